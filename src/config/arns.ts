@@ -1,0 +1,30 @@
+// ARN shapes the config accepts. Partitions: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, … all start
+// with "aws". IAM paths may contain slashes; names are IAM's [\w+=,.@-].
+const PARTITION = 'aws(?:-[a-z]+)*'
+const ACCOUNT = '\\d{12}'
+const IAM_NAME = '[\\w+=,.@-]+'
+const IAM_PATH = `(?:${IAM_NAME}/)*`
+
+const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/${IAM_PATH}${IAM_NAME}$`)
+const PRINCIPAL_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:role|user)/${IAM_PATH}${IAM_NAME}$`)
+const TRAIL_ARN = new RegExp(`^arn:${PARTITION}:cloudtrail:[a-z0-9-]+:${ACCOUNT}:trail/[\\w.-]{3,128}$`)
+
+/** `arn:<partition>:iam::<12 digits>:role/<path/>name`. */
+export function isRoleArn(value: string): boolean {
+  return ROLE_ARN.test(value)
+}
+
+/** A role or user ARN: what Access Analyzer can generate a policy for. */
+export function isPrincipalArn(value: string): boolean {
+  return PRINCIPAL_ARN.test(value)
+}
+
+/** `arn:<partition>:cloudtrail:<region>:<12 digits>:trail/<name>`. */
+export function isTrailArn(value: string): boolean {
+  return TRAIL_ARN.test(value)
+}
+
+/** The 12-digit account of an ARN, or undefined when it has none. */
+export function accountOf(arn: string): string | undefined {
+  return arn.split(':')[4] || undefined
+}

@@ -1,0 +1,240 @@
+import { LineCounter, parseDocument } from 'yaml'
+import { FINDING_KINDS, type FindingKind, isFindingKind } from '../analysis/findings.js'
+import { isPrincipalArn, isRoleArn, isTrailArn } from './arns.js'
+import type { Problem } from './errors.js'
+import { type Field, YamlReader } from './yaml-reader.js'
+
+/** A CloudTrail trail Access Analyzer reads, and the regions it reads it in. */
+export interface TrailConfig {
+  readonly arn: string
+  readonly allRegions: boolean
+  readonly regions: readonly string[]
+}
+
+export interface CloudTrailConfig {
+  readonly trails: readonly TrailConfig[]
+  readonly accessRoleArn: string
+  /** 1..90: Access Analyzer reads at most 90 days of CloudTrail. */
+  readonly lookbackDays: number
+}
+
+/** A glob from `policies:`, with the line it stands on. */
+export interface PolicyGlob {
+  readonly pattern: string
+  readonly line: number
+}
+
+export interface PrincipalConfig {
+  readonly arn: string
+  readonly line: number
+  readonly policies: readonly PolicyGlob[]
+}
+
+/** An accepted finding: `action` is an IAM pattern; `principal` and `kind` narrow it when given. */
+export interface IgnoreRule {
+  readonly principal?: string
+  readonly action: string
+  readonly kind?: FindingKind
+  readonly reason: string
+  readonly line: number
+}
+
+/** `.github/iam-policy-drift.yml`, validated. */
+export interface Config {
+  /** Path relative to the workspace. */
+  readonly file: string
+  /** Absent: no usage data is fetched, the static checks judge alone. */
+  readonly cloudTrail: CloudTrailConfig | undefined
+  readonly includeServiceLevelTemplate: boolean
+  readonly principals: readonly PrincipalConfig[]
+  readonly ignore: readonly IgnoreRule[]
+}
+
+const TOP_KEYS = ['cloudtrail', 'include-service-level-template', 'principals', 'ignore']
+const CLOUDTRAIL_KEYS = ['trail-arn', 'trails', 'access-role-arn', 'all-regions', 'regions', 'lookback-days']
+const TRAIL_KEYS = ['arn', 'all-regions', 'regions']
+const PRINCIPAL_KEYS = ['arn', 'policies']
+const IGNORE_KEYS = ['principal', 'action', 'kind', 'reason']
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/
+// `*`, or `service:pattern` — the same shape IAM accepts in a policy's Action.
+const ACTION_PATTERN = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/
+
+const EXPECT_ROLE =
+  'an IAM role ARN such as arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole'
+const EXPECT_PRINCIPAL = 'arn:<partition>:iam::<12 digits>:role/<name> or …:user/<name>'
+const EXPECT_TRAIL = 'a trail ARN such as arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail'
+
+/**
+ * Parses and validates the config file's text. `file` is its path relative to the workspace, used in
+ * every problem. Returns no config when there is any problem.
+ */
+export function parseConfig(file: string, text: string): { config?: Config; problems: Problem[] } {
+  const problems: Problem[] = []
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true })
+  for (const error of doc.errors) {
+    const [start] = error.linePos ?? []
+    problems.push({
+      file,
+      ...(start && { line: start.line, column: start.col }),
+      message: `invalid YAML: ${error.message.split('\n')[0]}`,
+    })
+  }
+  if (problems.length > 0) return { problems }
+
+  const r = new YamlReader(file, lineCounter, problems)
+  const top = r.map({ node: doc.contents, path: '' }, TOP_KEYS)
+  if (!top) return { problems }
+
+  const cloudTrailField = top.get('cloudtrail')
+  const cloudTrail = cloudTrailField ? readCloudTrail(r, cloudTrailField) : undefined
+  const templateField = top.get('include-service-level-template')
+  const includeServiceLevelTemplate = templateField ? (r.boolean(templateField) ?? false) : false
+  const principals = readPrincipals(r, top.get('principals'))
+  const ignoreField = top.get('ignore')
+  const ignore = ignoreField ? readIgnore(r, ignoreField) : []
+
+  if (problems.length > 0) return { problems }
+  return { config: { file, cloudTrail, includeServiceLevelTemplate, principals, ignore }, problems }
+}
+
+function readRegions(r: YamlReader, fields: Map<string, Field>, owner: Field): Omit<TrailConfig, 'arn'> {
+  const regionsField = fields.get('regions')
+  const allField = fields.get('all-regions')
+  const regions = regionsField
+    ? (r.list(regionsField, 'region codes', true) ?? [])
+        .map((f) => r.string(f, 'a region code such as us-east-1', (v) => REGION.test(v)))
+        .filter((v) => v !== undefined)
+    : []
+  // Without either key the trail is read in all its regions: what an organisation trail records.
+  const allRegions = allField ? (r.boolean(allField) ?? true) : !regionsField
+  if (allRegions && regionsField) {
+    r.report(owner, `${owner.path}: give either all-regions: true or regions:, not both`)
+  } else if (!allRegions && regionsField && regions.length === 0) {
+    r.report(regionsField, `${regionsField.path}: expected at least one region code`)
+  } else if (!allRegions && !regionsField) {
+    r.report(owner, `${owner.path}: all-regions is false, so regions: must list the regions to read`)
+  }
+  return { allRegions, regions }
+}
+
+function readCloudTrail(r: YamlReader, field: Field): CloudTrailConfig | undefined {
+  const fields = r.map(field, CLOUDTRAIL_KEYS)
+  if (!fields) return undefined
+  const trails: TrailConfig[] = []
+  const single = fields.get('trail-arn')
+  const list = fields.get('trails')
+  if (single && list) {
+    r.report(list, `${list.path}: give either trail-arn (one trail) or trails (a list), not both`)
+  } else if (single) {
+    const arn = r.string(single, EXPECT_TRAIL, isTrailArn)
+    const regions = readRegions(r, fields, field)
+    if (arn) trails.push({ arn, ...regions })
+  } else if (list) {
+    for (const [key, value] of fields) {
+      if (key === 'regions' || key === 'all-regions') {
+        r.report(value, `${value.path}: with trails:, set ${key} on each trail`)
+      }
+    }
+    const items = r.list(list, 'trails ({arn, regions | all-regions})') ?? []
+    if (list.node && items.length === 0) r.report(list, `${list.path}: expected at least one trail`)
+    for (const item of items) {
+      const trail = r.map(item, TRAIL_KEYS)
+      if (!trail) continue
+      const arnField = trail.get('arn')
+      if (!arnField) r.report(item, `${item.path}: arn is required`)
+      const arn = arnField && r.string(arnField, EXPECT_TRAIL, isTrailArn)
+      const regions = readRegions(r, trail, item)
+      if (arn) trails.push({ arn, ...regions })
+    }
+  } else {
+    r.report(field, `${field.path}: trail-arn (or a trails: list) is required`)
+  }
+
+  const roleField = fields.get('access-role-arn')
+  if (!roleField) r.report(field, `${field.path}: access-role-arn is required (${EXPECT_ROLE})`)
+  const accessRoleArn = roleField && r.string(roleField, EXPECT_ROLE, isRoleArn)
+  const lookbackField = fields.get('lookback-days')
+  const lookbackDays = lookbackField
+    ? r.integer(lookbackField, 1, 90, ' (Access Analyzer reads at most 90 days of CloudTrail)')
+    : 30
+  if (!accessRoleArn || lookbackDays === undefined) return undefined
+  return { trails, accessRoleArn, lookbackDays }
+}
+
+function readPrincipals(r: YamlReader, field: Field | undefined): PrincipalConfig[] {
+  if (!field) {
+    r.problems.push({
+      file: r.file,
+      line: 1,
+      message: 'principals: is required: list the roles and users to check',
+    })
+    return []
+  }
+  const items = r.list(field, 'principals ({arn, policies})') ?? []
+  if (field.node && items.length === 0) r.report(field, 'principals: expected at least one principal')
+  const seen = new Map<string, number>()
+  const principals: PrincipalConfig[] = []
+  for (const item of items) {
+    const fields = r.map(item, PRINCIPAL_KEYS)
+    if (!fields) continue
+    const line = r.positionOf(item.node).line ?? 1
+    const arnField = fields.get('arn')
+    const policiesField = fields.get('policies')
+    if (!arnField) r.report(item, `${item.path}: arn is required (${EXPECT_PRINCIPAL})`)
+    if (!policiesField)
+      r.report(item, `${item.path}: policies is required: the policy files of this principal`)
+    const arn = arnField && r.string(arnField, EXPECT_PRINCIPAL, isPrincipalArn)
+    if (arn && arnField) {
+      const earlier = seen.get(arn)
+      if (earlier !== undefined)
+        r.report(arnField, `${arnField.path}: ${arn} is already listed on line ${earlier}`)
+      seen.set(arn, line)
+    }
+    const globs = policiesField ? (r.list(policiesField, 'file globs', true) ?? []) : []
+    if (policiesField?.node && globs.length === 0)
+      r.report(policiesField, `${policiesField.path}: expected at least one glob`)
+    const policies = globs.flatMap((g) => {
+      const pattern = r.string(g, 'a file glob relative to the workspace, such as iam/app/*.json')
+      return pattern ? [{ pattern, line: r.positionOf(g.node).line ?? line }] : []
+    })
+    if (arn) principals.push({ arn, line, policies })
+  }
+  return principals
+}
+
+function readIgnore(r: YamlReader, field: Field): IgnoreRule[] {
+  const rules: IgnoreRule[] = []
+  for (const item of r.list(field, 'accepted findings ({principal, action, kind, reason})') ?? []) {
+    const fields = r.map(item, IGNORE_KEYS)
+    if (!fields) continue
+    const line = r.positionOf(item.node).line ?? 1
+    const principalField = fields.get('principal')
+    const principal = principalField && r.string(principalField, EXPECT_PRINCIPAL, isPrincipalArn)
+    const actionField = fields.get('action')
+    if (!actionField)
+      r.report(item, `${item.path}: action is required (an IAM action or pattern, such as s3:Get*)`)
+    const action =
+      actionField &&
+      r.string(actionField, 'an IAM action or pattern such as s3:GetObject, s3:Get* or *', (v) =>
+        ACTION_PATTERN.test(v),
+      )
+    const kindField = fields.get('kind')
+    const kind =
+      kindField &&
+      r.string(kindField, `one of ${Object.keys(FINDING_KINDS).join(', ')}`, (v) => isFindingKind(v))
+    const reasonField = fields.get('reason')
+    if (!reasonField) r.report(item, `${item.path}: reason is required: say why this finding is accepted`)
+    const reason = reasonField && r.string(reasonField, 'a sentence saying why this finding is accepted')
+    if (action && reason) {
+      rules.push({
+        action,
+        reason,
+        line,
+        ...(principal && { principal }),
+        ...(kind && { kind: kind as FindingKind }),
+      })
+    }
+  }
+  return rules
+}

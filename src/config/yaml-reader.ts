@@ -1,0 +1,108 @@
+import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node, type Pair } from 'yaml'
+import { type Position, type Problem, quote } from './errors.js'
+import { suggestName } from './suggest.js'
+
+/** A YAML node with the dotted path that names it in messages (`principals[1].arn`). */
+export interface Field {
+  readonly node: Node | null
+  readonly path: string
+}
+
+/**
+ * Typed reads over a parsed YAML document that record a positioned problem instead of throwing, so one
+ * pass reports every mistake in the file.
+ */
+export class YamlReader {
+  constructor(
+    readonly file: string,
+    private readonly lines: LineCounter,
+    readonly problems: Problem[],
+  ) {}
+
+  /** The 1-based line and column where `node` starts. */
+  positionOf(node: Node | Pair | null): Position {
+    const range = isPair(node) ? (node.key as Node | null)?.range : node?.range
+    if (!range) return { file: this.file }
+    const { line, col } = this.lines.linePos(range[0])
+    return { file: this.file, line, column: col }
+  }
+
+  report(field: Field | Pair, message: string): void {
+    const node = 'path' in field ? field.node : field
+    this.problems.push({ ...this.positionOf(node), message })
+  }
+
+  /**
+   * The entries of a mapping, keyed by name. Keys outside `allowed` are problems, with the nearest
+   * allowed key suggested when it is close enough to be a typo.
+   */
+  map(field: Field, allowed: readonly string[]): Map<string, Field> | undefined {
+    if (!isMap(field.node)) {
+      this.report(field, `${field.path || 'the file'}: expected a mapping of ${allowed.join(', ')}`)
+      return undefined
+    }
+    const entries = new Map<string, Field>()
+    for (const pair of field.node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
+      const path = field.path ? `${field.path}.${key}` : key
+      if (!allowed.includes(key)) {
+        const nearest = suggestName(key, allowed)
+        const hint = nearest ? `; did you mean '${nearest}'?` : ''
+        this.report(pair, `${path}: unknown key${hint} (expected one of ${allowed.join(', ')})`)
+        continue
+      }
+      entries.set(key, { node: (pair.value as Node | null) ?? null, path })
+    }
+    return entries
+  }
+
+  /** The items of a sequence; a single scalar is accepted as a list of one when `acceptOne`. */
+  list(field: Field, what: string, acceptOne = false): Field[] | undefined {
+    if (isSeq(field.node)) {
+      return field.node.items.map((item, i) => ({ node: item as Node | null, path: `${field.path}[${i}]` }))
+    }
+    if (acceptOne && isScalar(field.node)) return [field]
+    this.report(field, `${field.path}: expected a list of ${what}`)
+    return undefined
+  }
+
+  /** A non-empty string that passes `check` (when given); `expected` says what it should look like. */
+  string(field: Field, expected: string, check?: (value: string) => boolean): string | undefined {
+    const value = isScalar(field.node) ? field.node.value : undefined
+    if (typeof value !== 'string' || value.trim() === '') {
+      this.report(field, `${field.path}: ${describe(field.node)} is not valid; expected ${expected}`)
+      return undefined
+    }
+    if (check && !check(value)) {
+      this.report(field, `${field.path}: ${quote(value)} is not valid; expected ${expected}`)
+      return undefined
+    }
+    return value
+  }
+
+  boolean(field: Field): boolean | undefined {
+    const value = isScalar(field.node) ? field.node.value : undefined
+    if (typeof value === 'boolean') return value
+    this.report(field, `${field.path}: ${describe(field.node)} is not valid; expected true or false`)
+    return undefined
+  }
+
+  integer(field: Field, min: number, max: number, why = ''): number | undefined {
+    const value = isScalar(field.node) ? field.node.value : undefined
+    if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value
+    this.report(
+      field,
+      `${field.path}: ${describe(field.node)} is not valid; expected a whole number from ${min} to ${max}${why}`,
+    )
+    return undefined
+  }
+}
+
+/** How a node reads in a message: its value quoted, or what kind of thing it is. */
+function describe(node: Node | null): string {
+  if (node === null) return 'an empty value'
+  if (isScalar(node)) return node.value === null ? 'an empty value' : quote(node.value)
+  if (isMap(node)) return 'a mapping'
+  if (isSeq(node)) return 'a list'
+  return 'this value'
+}

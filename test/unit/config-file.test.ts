@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest'
+import { parseConfig } from '../../src/config/config-file.js'
+import { formatProblem } from '../../src/config/errors.js'
+
+const FILE = '.github/iam-policy-drift.yml'
+const parse = (text: string) => parseConfig(FILE, text)
+const errors = (text: string) => parse(text).problems.map(formatProblem)
+
+const VALID = `cloudtrail:
+  trail-arn: arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail
+  access-role-arn: arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole
+  all-regions: true
+  lookback-days: 30
+include-service-level-template: false
+principals:
+  - arn: arn:aws:iam::111122223333:role/app-deployer
+    policies:
+      - iam/app-deployer/*.json
+  - arn: arn:aws:iam::111122223333:role/reporting
+    policies: [iam/reporting.json]
+ignore:
+  - principal: arn:aws:iam::111122223333:role/reporting
+    action: athena:GetQueryResults
+    kind: unused-action
+    reason: quarterly job, outside the lookback window
+`
+
+describe('parseConfig', () => {
+  it("reads SPEC.md's example", () => {
+    const { config, problems } = parse(VALID)
+    expect(problems).toEqual([])
+    expect(config).toEqual({
+      file: FILE,
+      cloudTrail: {
+        trails: [
+          { arn: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail', allRegions: true, regions: [] },
+        ],
+        accessRoleArn: 'arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole',
+        lookbackDays: 30,
+      },
+      includeServiceLevelTemplate: false,
+      principals: [
+        {
+          arn: 'arn:aws:iam::111122223333:role/app-deployer',
+          line: 8,
+          policies: [{ pattern: 'iam/app-deployer/*.json', line: 10 }],
+        },
+        {
+          arn: 'arn:aws:iam::111122223333:role/reporting',
+          line: 11,
+          policies: [{ pattern: 'iam/reporting.json', line: 12 }],
+        },
+      ],
+      ignore: [
+        {
+          principal: 'arn:aws:iam::111122223333:role/reporting',
+          action: 'athena:GetQueryResults',
+          kind: 'unused-action',
+          reason: 'quarterly job, outside the lookback window',
+          line: 14,
+        },
+      ],
+    })
+  })
+
+  it('reads the trails: form with regions, and defaults', () => {
+    const { config, problems } = parse(`cloudtrail:
+  trails:
+    - arn: arn:aws:cloudtrail:us-east-1:111122223333:trail/main-a
+      regions: [us-east-1, eu-west-1]
+    - arn: arn:aws-us-gov:cloudtrail:us-gov-west-1:111122223333:trail/gov-b
+  access-role-arn: arn:aws:iam::111122223333:role/aa
+principals:
+  - arn: arn:aws:iam::111122223333:user/ci/deployer
+    policies: iam/*.json
+`)
+    expect(problems).toEqual([])
+    expect(config?.cloudTrail).toEqual({
+      trails: [
+        {
+          arn: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/main-a',
+          allRegions: false,
+          regions: ['us-east-1', 'eu-west-1'],
+        },
+        {
+          arn: 'arn:aws-us-gov:cloudtrail:us-gov-west-1:111122223333:trail/gov-b',
+          allRegions: true,
+          regions: [],
+        },
+      ],
+      accessRoleArn: 'arn:aws:iam::111122223333:role/aa',
+      lookbackDays: 30,
+    })
+    expect(config?.principals[0]?.policies).toEqual([{ pattern: 'iam/*.json', line: 9 }])
+    expect(config?.ignore).toEqual([])
+    expect(config?.includeServiceLevelTemplate).toBe(false)
+  })
+
+  it('allows a config without cloudtrail: (static checks only)', () => {
+    const { config } = parse(
+      'principals:\n  - arn: arn:aws:iam::111122223333:role/r\n    policies: [a.json]\n',
+    )
+    expect(config?.cloudTrail).toBeUndefined()
+  })
+
+  it('names the line of a YAML syntax error', () => {
+    expect(errors('principals:\n  - arn: [unclosed\n')[0]).toMatch(
+      /^\.github\/iam-policy-drift\.yml:3:1: invalid YAML: /,
+    )
+    expect(errors('principals: 1\nprincipals: 2\n')[0]).toMatch(
+      /^\.github\/iam-policy-drift\.yml:2:1: invalid YAML: Map keys must be unique/,
+    )
+  })
+
+  it('suggests the nearest key for a typo', () => {
+    expect(errors(VALID.replace('lookback-days', 'lookback-dayz'))).toEqual([
+      `${FILE}:5:3: cloudtrail.lookback-dayz: unknown key; did you mean 'lookback-days'? (expected one of trail-arn, trails, access-role-arn, all-regions, regions, lookback-days)`,
+    ])
+    expect(
+      errors(
+        VALID.replace(
+          '  - arn: arn:aws:iam::111122223333:role/app-deployer',
+          '  - ARN: arn:aws:iam::111122223333:role/app-deployer',
+        ),
+      )[0],
+    ).toContain("principals[0].ARN: unknown key; did you mean 'arn'?")
+    expect(errors(`${VALID}principles: []\n`)).toEqual([
+      `${FILE}:18:1: principles: unknown key; did you mean 'principals'? (expected one of cloudtrail, include-service-level-template, principals, ignore)`,
+    ])
+  })
+
+  it.each([
+    [
+      'lookback-days: 30',
+      'lookback-days: 91',
+      '5:18: cloudtrail.lookback-days: 91 is not valid; expected a whole number from 1 to 90 (Access Analyzer reads at most 90 days of CloudTrail)',
+    ],
+    [
+      'lookback-days: 30',
+      'lookback-days: 0',
+      '5:18: cloudtrail.lookback-days: 0 is not valid; expected a whole number from 1 to 90',
+    ],
+    [
+      'lookback-days: 30',
+      'lookback-days: thirty',
+      '5:18: cloudtrail.lookback-days: "thirty" is not valid; expected a whole number from 1 to 90',
+    ],
+    [
+      'trail-arn: arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail',
+      'trail-arn: org-trail',
+      '2:14: cloudtrail.trail-arn: "org-trail" is not valid; expected a trail ARN such as arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail',
+    ],
+    [
+      'access-role-arn: arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole',
+      'access-role-arn: arn:aws:iam::1111:role/x',
+      '3:20: cloudtrail.access-role-arn: "arn:aws:iam::1111:role/x" is not valid; expected an IAM role ARN',
+    ],
+    [
+      'all-regions: true',
+      'all-regions: yes',
+      '4:16: cloudtrail.all-regions: "yes" is not valid; expected true or false',
+    ],
+    [
+      '- arn: arn:aws:iam::111122223333:role/app-deployer',
+      '- arn: arn:aws:iam::111122223333:group/admins',
+      '8:10: principals[0].arn: "arn:aws:iam::111122223333:group/admins" is not valid; expected arn:<partition>:iam::<12 digits>:role/<name> or …:user/<name>',
+    ],
+    [
+      '- arn: arn:aws:iam::111122223333:role/reporting\n',
+      '- arn: arn:aws:iam::111122223333:role/app-deployer\n',
+      '11:10: principals[1].arn: arn:aws:iam::111122223333:role/app-deployer is already listed on line 8',
+    ],
+    [
+      'kind: unused-action',
+      'kind: unused',
+      '16:11: ignore[0].kind: "unused" is not valid; expected one of privilege-escalation, would-break',
+    ],
+    [
+      'action: athena:GetQueryResults',
+      'action: athena GetQueryResults',
+      '15:13: ignore[0].action: "athena GetQueryResults" is not valid; expected an IAM action or pattern',
+    ],
+    [
+      '    reason: quarterly job, outside the lookback window\n',
+      '',
+      '14:5: ignore[0]: reason is required: say why this finding is accepted',
+    ],
+    [
+      '    reason: quarterly job, outside the lookback window\n',
+      '    reason: ""\n',
+      '17:13: ignore[0].reason: "" is not valid; expected a sentence saying why this finding is accepted',
+    ],
+    [
+      'include-service-level-template: false',
+      'include-service-level-template: 1',
+      '6:33: include-service-level-template: 1 is not valid; expected true or false',
+    ],
+    [
+      '    policies: [iam/reporting.json]\n',
+      '',
+      '11:5: principals[1]: policies is required: the policy files of this principal',
+    ],
+    [
+      '    policies: [iam/reporting.json]\n',
+      '    policies: []\n',
+      '12:15: principals[1].policies: expected at least one glob',
+    ],
+    [
+      '  all-regions: true\n',
+      '  all-regions: true\n  regions: [us-east-1]\n',
+      '2:3: cloudtrail: give either all-regions: true or regions:, not both',
+    ],
+    [
+      '  all-regions: true\n',
+      '  all-regions: false\n',
+      '2:3: cloudtrail: all-regions is false, so regions: must list the regions to read',
+    ],
+    [
+      '  all-regions: true\n',
+      '  regions: [us-east]\n',
+      '4:13: cloudtrail.regions[0]: "us-east" is not valid; expected a region code such as us-east-1',
+    ],
+  ])('replacing %j with %j reports %j', (from, to, expected) => {
+    const text = VALID.replace(from, to)
+    expect(text).not.toBe(VALID)
+    const found = errors(text)
+    expect(
+      found.some((e) => e.startsWith(`${FILE}:${expected}`)),
+      found.join('\n'),
+    ).toBe(true)
+  })
+
+  it('requires principals and the trail settings', () => {
+    expect(errors('cloudtrail:\n  lookback-days: 10\n')).toEqual([
+      `${FILE}:2:3: cloudtrail: trail-arn (or a trails: list) is required`,
+      `${FILE}:2:3: cloudtrail: access-role-arn is required (an IAM role ARN such as arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole)`,
+      `${FILE}:1: principals: is required: list the roles and users to check`,
+    ])
+    expect(errors('')).toEqual([
+      `${FILE}: the file: expected a mapping of cloudtrail, include-service-level-template, principals, ignore`,
+    ])
+  })
+
+  it('reports every mistake of the file at once', () => {
+    const text = VALID.replace('lookback-days: 30', 'lookback-days: 365')
+      .replace('role/reporting\n    policies', 'role/\n    policies')
+      .replace('kind: unused-action', 'kind: nope')
+    expect(errors(text)).toHaveLength(3)
+    expect(parse(text).config).toBeUndefined()
+  })
+})
