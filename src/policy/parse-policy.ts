@@ -1,0 +1,298 @@
+import { getNodeValue, type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser'
+import { type Problem, quote } from '../config/errors.js'
+import { suggestName } from '../config/suggest.js'
+
+/** A value from a policy file with the 1-based line and column it was written on. */
+export interface Located<T> {
+  readonly value: T
+  readonly line: number
+  readonly column: number
+}
+
+export type Effect = 'Allow' | 'Deny'
+
+/** One statement, normalised: single strings become lists, every string keeps its position. */
+export interface Statement {
+  /** 0-based position in the file's `Statement` list. */
+  readonly index: number
+  readonly sid: string | null
+  readonly line: number
+  readonly column: number
+  readonly effect: Effect
+  /** `Action` entries, or `NotAction` entries when {@link notAction}. */
+  readonly actions: readonly Located<string>[]
+  readonly notAction: boolean
+  /** `Resource` entries, or `NotResource` entries when {@link notResource}. */
+  readonly resources: readonly Located<string>[]
+  readonly notResource: boolean
+  /** The `Condition` block as compact JSON, and where it starts; null when the statement has none. */
+  readonly condition: Located<string> | null
+}
+
+/** An identity-based IAM policy document from the repository. */
+export interface PolicyDocument {
+  /** Path relative to the workspace. */
+  readonly file: string
+  readonly version: string | null
+  readonly statements: readonly Statement[]
+}
+
+const VERSIONS = ['2012-10-17', '2008-10-17']
+const TOP_KEYS = ['Version', 'Id', 'Statement']
+const STATEMENT_KEYS = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']
+// `*`, or a service prefix and an action name, either possibly with wildcards. IAM rejects anything else
+// at upload ("Actions/Condition must be prefaced by a vendor"), so it is a load error, not a finding.
+const ACTION = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/
+
+const PARSE_ERROR_TEXT: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'malformed number',
+  PropertyNameExpected: 'expected a property name in double quotes (a doubled or trailing comma?)',
+  ValueExpected: 'expected a value (a doubled or trailing comma?)',
+  ColonExpected: "expected ':' after the property name",
+  CommaExpected: "expected ',' between entries",
+  CloseBraceExpected: "expected '}'",
+  CloseBracketExpected: "expected ']'",
+  EndOfFileExpected: 'unexpected text after the end of the document',
+  InvalidCommentToken: 'comments are not allowed in IAM policy JSON',
+  UnexpectedEndOfComment: 'comments are not allowed in IAM policy JSON',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unterminated number',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character in string',
+}
+
+/** Maps offsets in a text to 1-based lines and columns. */
+export class LineIndex {
+  private readonly starts: number[] = [0]
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1)
+  }
+
+  at(offset: number): { line: number; column: number } {
+    let lo = 0
+    let hi = this.starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if ((this.starts[mid] as number) <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return { line: lo + 1, column: offset - (this.starts[lo] as number) + 1 }
+  }
+}
+
+/**
+ * Parses an IAM policy document with positions. A file that is not valid JSON, or not an IAM identity
+ * policy, gives problems that name `file:line:column` and no document.
+ */
+export function parsePolicy(file: string, text: string): { policy?: PolicyDocument; problems: Problem[] } {
+  const lines = new LineIndex(text)
+  const problems: Problem[] = []
+  const at = (node: Node | undefined) => ({
+    file,
+    ...(node ? lines.at(node.offset) : { line: 1, column: 1 }),
+  })
+  const fail = (node: Node | undefined, message: string) => problems.push({ ...at(node), message })
+
+  const errors: ParseError[] = []
+  // IAM accepts strict JSON only: no comments, no trailing commas.
+  const root = parseTree(text.replace(/^\uFEFF/, ''), errors, {
+    allowTrailingComma: false,
+    disallowComments: true,
+  })
+  for (const error of errors) {
+    const name = printParseErrorCode(error.error)
+    problems.push({
+      file,
+      ...lines.at(error.offset),
+      message: `invalid JSON: ${PARSE_ERROR_TEXT[name] ?? name}`,
+    })
+  }
+  if (problems.length > 0) return { problems }
+  if (root?.type !== 'object') {
+    fail(root, 'not an IAM policy document: expected a JSON object with "Version" and "Statement"')
+    return { problems }
+  }
+
+  const top = properties(root, TOP_KEYS, fail, '')
+  const statementNode = top.get('Statement')
+  if (!statementNode) {
+    fail(root, 'not an IAM policy document: it has no "Statement"')
+    return { problems }
+  }
+  const versionNode = top.get('Version')
+  let version: string | null = null
+  if (versionNode) {
+    if (versionNode.type === 'string' && VERSIONS.includes(versionNode.value)) version = versionNode.value
+    else fail(versionNode, `"Version": ${describe(versionNode)} is not valid; expected "2012-10-17"`)
+  }
+
+  const statementNodes = statementNode.type === 'array' ? (statementNode.children ?? []) : [statementNode]
+  if (statementNode.type === 'array' && statementNodes.length === 0) {
+    fail(statementNode, '"Statement" is empty; expected at least one statement')
+  }
+  const statements: Statement[] = []
+  const sids = new Map<string, number>()
+  statementNodes.forEach((node, index) => {
+    const statement = parseStatement(node, index, lines, fail, () => problems.length)
+    if (!statement) return
+    if (statement.sid !== null) {
+      const earlier = sids.get(statement.sid)
+      if (earlier !== undefined)
+        fail(node, `"Sid": ${quote(statement.sid)} is already used on line ${earlier}; Sids must be unique`)
+      sids.set(statement.sid, statement.line)
+    }
+    statements.push(statement)
+  })
+  if (problems.length > 0) return { problems }
+  return { policy: { file, version, statements }, problems }
+}
+
+type Fail = (node: Node | undefined, message: string) => void
+
+function parseStatement(
+  node: Node,
+  index: number,
+  lines: LineIndex,
+  fail: Fail,
+  problemCount: () => number,
+): Statement | undefined {
+  const label = `Statement[${index}]`
+  if (node.type !== 'object') {
+    fail(node, `${label}: expected an object with "Effect", "Action" and "Resource"; got ${describe(node)}`)
+    return undefined
+  }
+  const props = properties(node, STATEMENT_KEYS, fail, `${label}: `)
+  const before = problemCount()
+
+  const sidNode = props.get('Sid')
+  if (sidNode && sidNode.type !== 'string')
+    fail(sidNode, `${label}: "Sid" must be a string; got ${describe(sidNode)}`)
+  const sid = sidNode?.type === 'string' ? (sidNode.value as string) : null
+  const named = sid ? `${label} (${quote(sid)})` : label
+
+  const effectNode = props.get('Effect')
+  if (!effectNode) fail(node, `${named}: "Effect" is required; expected "Allow" or "Deny"`)
+  else if (effectNode.value !== 'Allow' && effectNode.value !== 'Deny') {
+    fail(
+      effectNode,
+      `${named}: "Effect": ${describe(effectNode)} is not valid; expected "Allow" or "Deny" (case matters)`,
+    )
+  }
+
+  const action = pickOne(node, props, 'Action', 'NotAction', named, fail)
+  const actions = action ? strings(action.node, `${named}: "${action.key}"`, lines, fail) : []
+  for (const entry of actions) {
+    if (!ACTION.test(entry.value)) {
+      fail(
+        nodeAt(action?.node, entry),
+        `${named}: ${quote(entry.value)} is not an IAM action; expected service:Action such as s3:GetObject, s3:Get* or *`,
+      )
+    }
+  }
+  const resource = pickOne(node, props, 'Resource', 'NotResource', named, fail)
+  const resources = resource ? strings(resource.node, `${named}: "${resource.key}"`, lines, fail) : []
+
+  const conditionNode = props.get('Condition')
+  if (conditionNode && conditionNode.type !== 'object') {
+    fail(
+      conditionNode,
+      `${named}: "Condition" must be an object of operators; got ${describe(conditionNode)}`,
+    )
+  }
+  if (problemCount() > before || !effectNode) return undefined
+
+  return {
+    index,
+    sid,
+    ...lines.at(node.offset),
+    effect: effectNode.value as Effect,
+    actions,
+    notAction: action?.key === 'NotAction',
+    resources,
+    notResource: resource?.key === 'NotResource',
+    condition:
+      conditionNode?.type === 'object'
+        ? { value: JSON.stringify(getNodeValue(conditionNode)), ...lines.at(conditionNode.offset) }
+        : null,
+  }
+}
+
+/** An object's properties by name; unknown and duplicate keys are problems (a second key would hide the first). */
+function properties(node: Node, allowed: readonly string[], fail: Fail, label: string): Map<string, Node> {
+  const props = new Map<string, Node>()
+  for (const prop of node.children ?? []) {
+    const [keyNode, valueNode] = prop.children ?? []
+    if (!keyNode || !valueNode) continue
+    const key = keyNode.value as string
+    if (!allowed.includes(key)) {
+      const hint =
+        key === 'Principal' || key === 'NotPrincipal'
+          ? `; "${key}" belongs in resource-based policies, not in the identity policies this action checks`
+          : `;${hintFor(key, allowed)} expected ${allowed.map((k) => `"${k}"`).join(', ')}`
+      fail(keyNode, `${label}unknown key ${quote(key)}${hint}`)
+    } else if (props.has(key)) {
+      fail(keyNode, `${label}duplicate key ${quote(key)}; JSON parsers disagree on which one counts`)
+    } else {
+      props.set(key, valueNode)
+    }
+  }
+  return props
+}
+
+function hintFor(key: string, allowed: readonly string[]): string {
+  const nearest = suggestName(key, allowed)
+  return nearest ? ` did you mean "${nearest}"?` : ''
+}
+
+function pickOne(
+  statement: Node,
+  props: Map<string, Node>,
+  key: string,
+  notKey: string,
+  label: string,
+  fail: Fail,
+): { key: string; node: Node } | undefined {
+  const node = props.get(key)
+  const notNode = props.get(notKey)
+  if (node && notNode) {
+    fail(notNode, `${label}: give either "${key}" or "${notKey}", not both`)
+    return undefined
+  }
+  if (!node && !notNode) {
+    fail(statement, `${label}: "${key}" (or "${notKey}") is required`)
+    return undefined
+  }
+  return node ? { key, node } : { key: notKey, node: notNode as Node }
+}
+
+/** A string or a non-empty list of strings, each with its position. */
+function strings(node: Node, label: string, lines: LineIndex, fail: Fail): Located<string>[] {
+  const items = node.type === 'array' ? (node.children ?? []) : [node]
+  if (node.type === 'array' && items.length === 0)
+    fail(node, `${label} is empty; expected at least one entry`)
+  const out: Located<string>[] = []
+  for (const item of items) {
+    if (item.type === 'string' && item.value !== '') out.push({ value: item.value, ...lines.at(item.offset) })
+    else fail(item, `${label}: ${describe(item)} is not valid; expected a non-empty string or a list of them`)
+  }
+  return out
+}
+
+function nodeAt(parent: Node | undefined, entry: Located<string>): Node | undefined {
+  const items = parent?.type === 'array' ? (parent.children ?? []) : parent ? [parent] : []
+  return items.find((n) => n.value === entry.value) ?? parent
+}
+
+function describe(node: Node): string {
+  switch (node.type) {
+    case 'object':
+      return 'an object'
+    case 'array':
+      return 'a list'
+    default:
+      return quote(node.value)
+  }
+}

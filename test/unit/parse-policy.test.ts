@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest'
+import { LineIndex, parsePolicy } from '../../src/policy/parse-policy.js'
+
+const parse = (text: string) => parsePolicy('iam/p.json', text)
+const messages = (text: string) => parse(text).problems.map((p) => `${p.line}:${p.column} ${p.message}`)
+
+describe('parsePolicy', () => {
+  it('keeps the line and column of every statement, action and resource', () => {
+    const { policy, problems } = parse(`{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "Read",
+      "Effect": "Allow",
+      "Action": ["s3:GetObject", "s3:ListBucket"],
+      "Resource": "arn:aws:s3:::b/*",
+      "Condition": { "Bool": { "aws:SecureTransport": "true" } }
+    },
+    { "Effect": "Deny", "NotAction": "iam:*", "NotResource": ["arn:aws:s3:::b"] }
+  ]
+}`)
+    expect(problems).toEqual([])
+    const [read, deny] = policy?.statements ?? []
+    expect(read).toMatchObject({
+      index: 0,
+      sid: 'Read',
+      line: 4,
+      effect: 'Allow',
+      notAction: false,
+      notResource: false,
+    })
+    expect(read?.actions).toEqual([
+      { value: 's3:GetObject', line: 7, column: 18 },
+      { value: 's3:ListBucket', line: 7, column: 34 },
+    ])
+    expect(read?.resources).toEqual([{ value: 'arn:aws:s3:::b/*', line: 8, column: 19 }])
+    expect(read?.condition).toEqual({ value: '{"Bool":{"aws:SecureTransport":"true"}}', line: 9, column: 20 })
+    expect(deny).toMatchObject({
+      index: 1,
+      sid: null,
+      line: 11,
+      effect: 'Deny',
+      notAction: true,
+      notResource: true,
+    })
+    expect(deny?.actions).toEqual([{ value: 'iam:*', line: 11, column: 38 }])
+  })
+
+  it('accepts a single statement object and a missing Version', () => {
+    const { policy, problems } = parse('{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}')
+    expect(problems).toEqual([])
+    expect(policy?.version).toBeNull()
+    expect(policy?.statements).toHaveLength(1)
+  })
+
+  it('names the line of a doubled comma', () => {
+    const text =
+      '{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Allow",,\n    "Action": "s3:GetObject",\n    "Resource": "*"\n  }]\n}'
+    const [first] = parse(text).problems
+    expect(first).toMatchObject({ file: 'iam/p.json', line: 4, column: 23 })
+    expect(first?.message).toMatch(/invalid JSON: expected a property name .*doubled or trailing comma/)
+  })
+
+  it('rejects comments and trailing commas as IAM does', () => {
+    expect(messages('{"Statement": [] // no\n}')[0]).toMatch(/^1:18 invalid JSON: comments are not allowed/)
+    expect(messages('{"Statement": [],}')[0]).toMatch(/^1:18 invalid JSON/)
+  })
+
+  it.each([
+    ['[]', '1:1 not an IAM policy document: expected a JSON object with "Version" and "Statement"'],
+    [
+      '{"AWSTemplateFormatVersion": "2010-09-09"}',
+      '1:2 unknown key "AWSTemplateFormatVersion"; expected "Version", "Id", "Statement"',
+    ],
+    ['{"Version": "2012-10-17"}', '1:1 not an IAM policy document: it has no "Statement"'],
+    [
+      '{"Version": "2012-10-18", "Statement": []}',
+      '1:13 "Version": "2012-10-18" is not valid; expected "2012-10-17"',
+    ],
+    ['{"Statement": []}', '1:15 "Statement" is empty; expected at least one statement'],
+    [
+      '{"Statement": ["x"]}',
+      '1:16 Statement[0]: expected an object with "Effect", "Action" and "Resource"; got "x"',
+    ],
+  ])('rejects %s', (text, expected) => {
+    expect(messages(text)).toContain(expected)
+  })
+
+  it.each([
+    [
+      { Effect: 'allow', Action: '*', Resource: '*' },
+      'Statement[0]: "Effect": "allow" is not valid; expected "Allow" or "Deny" (case matters)',
+    ],
+    [{ Action: '*', Resource: '*' }, 'Statement[0]: "Effect" is required; expected "Allow" or "Deny"'],
+    [{ Effect: 'Allow', Resource: '*' }, 'Statement[0]: "Action" (or "NotAction") is required'],
+    [
+      { Effect: 'Allow', Action: '*', NotAction: 's3:*', Resource: '*' },
+      'Statement[0]: give either "Action" or "NotAction", not both',
+    ],
+    [{ Effect: 'Allow', Action: '*' }, 'Statement[0]: "Resource" (or "NotResource") is required'],
+    [
+      { Effect: 'Allow', Action: [], Resource: '*' },
+      'Statement[0]: "Action" is empty; expected at least one entry',
+    ],
+    [
+      { Effect: 'Allow', Action: [3], Resource: '*' },
+      'Statement[0]: "Action": 3 is not valid; expected a non-empty string or a list of them',
+    ],
+    [
+      { Sid: 'A', Effect: 'Allow', Action: 's3GetObject', Resource: '*' },
+      'Statement[0] ("A"): "s3GetObject" is not an IAM action; expected service:Action such as s3:GetObject, s3:Get* or *',
+    ],
+    [
+      { Effect: 'Allow', Action: '*', Resource: '*', Principal: '*' },
+      'Statement[0]: unknown key "Principal"; "Principal" belongs in resource-based policies, not in the identity policies this action checks',
+    ],
+    [
+      { Effect: 'Allow', Actions: '*', Resource: '*' },
+      'Statement[0]: unknown key "Actions"; did you mean "Action"? expected "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"',
+    ],
+    [
+      { Effect: 'Allow', Action: '*', Resource: '*', Condition: 'x' },
+      'Statement[0]: "Condition" must be an object of operators; got "x"',
+    ],
+    [{ Sid: 1, Effect: 'Allow', Action: '*', Resource: '*' }, 'Statement[0]: "Sid" must be a string; got 1'],
+  ])('rejects the statement %j', (statement, expected) => {
+    const problems = parse(JSON.stringify({ Version: '2012-10-17', Statement: [statement] })).problems
+    expect(problems.map((p) => p.message)).toContain(expected)
+  })
+
+  it('rejects duplicate keys and duplicate Sids, which hide what a reviewer reads', () => {
+    const text = `{"Statement": [
+  {"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Action": "*", "Resource": "*"},
+  {"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}
+]}`
+    expect(messages(text)).toEqual([
+      '2:61 Statement[0]: duplicate key "Action"; JSON parsers disagree on which one counts',
+      '3:3 "Sid": "A" is already used on line 2; Sids must be unique',
+    ])
+  })
+
+  it('reports every problem of every statement in one pass', () => {
+    const text = JSON.stringify({
+      Statement: [
+        { Effect: 'Allow', Action: 'bad', Resource: '*' },
+        { Effect: 'Maybe', Action: '*', Resource: '*' },
+      ],
+    })
+    expect(parse(text).problems).toHaveLength(2)
+  })
+
+  it('reads a file that starts with a byte order mark', () => {
+    expect(
+      parse('\uFEFF{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}').problems,
+    ).toEqual([])
+  })
+})
+
+describe('LineIndex', () => {
+  it('maps offsets to 1-based lines and columns', () => {
+    const index = new LineIndex('ab\ncd\n\nef')
+    expect([0, 1, 3, 4, 6, 7, 8].map((o) => index.at(o))).toEqual([
+      { line: 1, column: 1 },
+      { line: 1, column: 2 },
+      { line: 2, column: 1 },
+      { line: 2, column: 2 },
+      { line: 3, column: 1 },
+      { line: 4, column: 1 },
+      { line: 4, column: 2 },
+    ])
+  })
+})
