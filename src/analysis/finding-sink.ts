@@ -1,0 +1,68 @@
+import { wildcardRegExp } from '../catalog/catalog.js'
+import type { IgnoreRule } from '../config/config-file.js'
+import { type AcceptedFinding, FINDING_KINDS, type Finding } from './findings.js'
+
+/** A finding before its actions are split by `ignore:` entries and its message is written. */
+export type FindingDraft = Omit<Finding, 'severity' | 'actions' | 'message'>
+
+interface CompiledRule {
+  readonly rule: IgnoreRule
+  readonly action: RegExp
+}
+
+/**
+ * Collects findings and applies the config's `ignore:` entries as they arrive. A finding's actions are
+ * split between the entries that accept them and the rest, and each part gets a message written for
+ * its own actions — so "3 of 5 unused" never survives as the text of a finding that now lists 2.
+ */
+export class FindingSink {
+  readonly findings: Finding[] = []
+  readonly accepted: AcceptedFinding[] = []
+  private readonly rules: readonly CompiledRule[]
+
+  constructor(rules: readonly IgnoreRule[]) {
+    this.rules = rules.map((rule) => ({ rule, action: wildcardRegExp(rule.action) }))
+  }
+
+  /**
+   * Adds a finding about `actions` (empty for findings about no particular action, which only an
+   * `action: "*"` entry accepts). `message` and `suggestion` are called once per part.
+   */
+  add(
+    draft: FindingDraft,
+    actions: readonly string[],
+    message: (actions: readonly string[]) => string,
+    suggestion?: (actions: readonly string[]) => string | undefined,
+  ): void {
+    const rules = this.rules.filter(
+      ({ rule }) =>
+        (rule.principal === undefined || rule.principal === draft.principal) &&
+        (rule.kind === undefined || rule.kind === draft.kind),
+    )
+    const make = (part: readonly string[]): Finding => {
+      const text = suggestion?.(part)
+      return {
+        ...draft,
+        severity: FINDING_KINDS[draft.kind],
+        actions: part,
+        message: message(part),
+        ...(text !== undefined && { suggestion: text }),
+      }
+    }
+    if (actions.length === 0) {
+      const rule = rules.find((r) => r.rule.action === '*')
+      if (rule) this.accepted.push({ ...make(actions), reason: rule.rule.reason })
+      else this.findings.push(make(actions))
+      return
+    }
+    const open: string[] = []
+    const byRule = new Map<CompiledRule, string[]>()
+    for (const action of actions) {
+      const rule = rules.find((r) => r.action.test(action))
+      if (!rule) open.push(action)
+      else byRule.set(rule, [...(byRule.get(rule) ?? []), action])
+    }
+    if (open.length > 0) this.findings.push(make(open))
+    for (const [rule, part] of byRule) this.accepted.push({ ...make(part), reason: rule.rule.reason })
+  }
+}

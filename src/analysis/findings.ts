@@ -1,0 +1,51 @@
+/** Finding kinds and their severities: SPEC.md "Findings". */
+export const FINDING_KINDS = {
+  'privilege-escalation': 'critical',
+  'would-break': 'high',
+  'wildcard-action': 'high',
+  'unused-action': 'medium',
+  'wildcard-resource': 'medium',
+  'unknown-action': 'medium',
+  'incomplete-usage': 'low',
+} as const
+
+export type FindingKind = keyof typeof FINDING_KINDS
+export type Severity = 'critical' | 'high' | 'medium' | 'low'
+
+/** Severities from the most to the least severe. */
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low']
+
+export function isFindingKind(value: string): value is FindingKind {
+  return Object.hasOwn(FINDING_KINDS, value)
+}
+
+/** One thing a person should look at, located on a policy file's line. */
+export interface Finding {
+  readonly kind: FindingKind
+  readonly severity: Severity
+  readonly principal: string
+  /** Policy file, relative to the workspace. */
+  readonly file: string
+  readonly line: number
+  readonly column: number
+  readonly sid: string | null
+  /** 0-based position of the statement in the file's `Statement` list. */
+  readonly statementIndex: number
+  /** The concrete actions concerned, as the catalog spells them (or as written, when it does not know them). */
+  readonly actions: readonly string[]
+  readonly message: string
+  /** A replacement to consider, in the policy's own terms, where one exists. */
+  readonly suggestion?: string
+  /** The statement's `Condition`, compact JSON, when it has one: it may narrow what the finding says. */
+  readonly condition?: string
+}
+
+/** A finding that an `ignore:` entry in the config accepts. */
+export interface AcceptedFinding extends Finding {
+  readonly reason: string
+}
+
+/** Whether `severity` is at least as severe as `threshold`. */
+export function reaches(severity: Severity, threshold: Severity | 'never'): boolean {
+  return threshold !== 'never' && SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(threshold)
+}

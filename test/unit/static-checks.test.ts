@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest'
+import { analyse } from '../../src/analysis/analyse.js'
+import type { Finding } from '../../src/analysis/findings.js'
+import { loadCatalog } from '../../src/catalog/catalog.js'
+import type { IgnoreRule } from '../../src/config/config-file.js'
+import { type PolicyDocument, parsePolicy } from '../../src/policy/parse-policy.js'
+
+const catalog = loadCatalog()
+const ROLE = 'arn:aws:iam::111122223333:role/app'
+
+/** A policy file from statements, pretty-printed so each action stands on a line of its own. */
+function policy(file: string, ...statements: object[]): PolicyDocument {
+  const { policy: doc, problems } = parsePolicy(
+    file,
+    JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2),
+  )
+  if (!doc) throw new Error(problems.map((p) => p.message).join('\n'))
+  return doc
+}
+
+function check(policies: PolicyDocument[], ignore: IgnoreRule[] = []) {
+  return analyse([{ arn: ROLE, policies }], ignore, catalog)
+}
+
+/** `kind@line: actions` — enough to see what was found where. */
+const brief = (findings: readonly Finding[]) =>
+  findings.map(
+    (f) =>
+      `${f.kind}@${f.line}: ${f.actions.length > 4 ? `${f.actions.length} actions` : f.actions.join(' ')}`,
+  )
+
+describe('static checks', () => {
+  it('finds nothing in a scoped, known policy', () => {
+    const p = policy(
+      'a.json',
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Resource: 'arn:aws:s3:::bucket/*',
+      },
+      { Effect: 'Allow', Action: ['sts:GetCallerIdentity', 'ec2:DescribeInstances'], Resource: '*' },
+    )
+    expect(check([p]).findings).toEqual([])
+  })
+
+  it('flags Action "*" on Resource "*": wildcard action, escalation and wildcard resource', () => {
+    const { findings } = check([
+      policy('admin.json', { Sid: 'Admin', Effect: 'Allow', Action: '*', Resource: '*' }),
+    ])
+    expect(findings.map((f) => [f.kind, f.severity, f.line, f.sid])).toEqual([
+      ['privilege-escalation', 'critical', 7, 'Admin'],
+      ['wildcard-action', 'high', 7, 'Admin'],
+      ['wildcard-resource', 'medium', 8, 'Admin'],
+    ])
+    const [escalation, wildcard, resource] = findings
+    expect(escalation?.actions).toEqual(
+      expect.arrayContaining(['iam:PassRole', 'iam:CreatePolicyVersion', 'sts:AssumeRole']),
+    )
+    expect(wildcard?.actions).toHaveLength(catalog.actions.length)
+    expect(wildcard?.message).toMatch(
+      /^"\*" grants every action of every service: \d+ actions \(\d+ Permissions management, /,
+    )
+    expect(resource?.actions).toContain('s3:GetObject')
+    expect(resource?.actions).not.toContain('sts:GetCallerIdentity')
+  })
+
+  it('flags service:* on its own line and names the escalation actions it includes', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 'iam:*'],
+      Resource: 'arn:aws:iam::111122223333:role/x',
+    })
+    expect(brief(check([p]).findings)).toEqual([
+      `wildcard-action@8: ${catalog.expand('iam:*').length} actions`,
+    ])
+  })
+
+  it('does not flag partial wildcards without usage data', () => {
+    const p = policy('p.json', { Effect: 'Allow', Action: 's3:Get*', Resource: 'arn:aws:s3:::b/*' })
+    expect(check([p]).findings).toEqual([])
+  })
+
+  it('flags escalation on Resource "*" once per action, on the entry that grants it', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: ['iam:PassRole', 'iam:Pass*', 'lambda:UpdateFunctionCode'],
+      Resource: '*',
+    })
+    const escalation = check([p]).findings.filter((f) => f.kind === 'privilege-escalation')
+    expect(brief(escalation)).toEqual([
+      'privilege-escalation@7: iam:PassRole',
+      'privilege-escalation@9: lambda:UpdateFunctionCode',
+    ])
+    expect(escalation[0]?.message).toBe(
+      '"iam:PassRole" on Resource "*" grants an action that allows privilege escalation: iam:PassRole (hands a more privileged role to a service the principal controls (EC2, Lambda, Glue, …)). Scope it to the exact resources, or remove it.',
+    )
+  })
+
+  it('does not flag escalation actions scoped to resources', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: 'arn:aws:iam::111122223333:role/app-task',
+    })
+    expect(check([p]).findings).toEqual([])
+  })
+
+  it('flags NotAction with Allow as a wildcard action on its first entry', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      NotAction: ['iam:*', 'organizations:*'],
+      Resource: 'arn:aws:s3:::b',
+    })
+    const { findings } = check([p])
+    expect(brief(findings)).toEqual([
+      `wildcard-action@7: ${catalog.actions.length - catalog.expand('iam:*').length - catalog.expand('organizations:*').length} actions`,
+    ])
+    expect(findings[0]?.actions).not.toContain('iam:PassRole')
+    expect(findings[0]?.message).toMatch(
+      /^"NotAction" with "Allow" grants every action except iam:\*, organizations:\*: /,
+    )
+  })
+
+  it('treats NotResource with Allow as a wildcard resource', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      NotResource: 'arn:aws:s3:::secret/*',
+    })
+    const { findings } = check([p])
+    expect(brief(findings)).toEqual(['wildcard-resource@7: s3:GetObject'])
+    expect(findings[0]?.message).toBe(
+      '"NotResource" on s3:GetObject, which supports resource-level permissions. Name the resources instead.',
+    )
+  })
+
+  it('suggests the ARN formats of the resource types for Resource "*"', () => {
+    const p = policy('p.json', { Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: ['*'] })
+    expect(check([p]).findings[0]).toMatchObject({
+      kind: 'wildcard-resource',
+      line: 10,
+      column: 9,
+      suggestion: 'arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}',
+    })
+  })
+
+  it('reports unknown actions with the nearest known one, in Allow and Deny alike', () => {
+    const p = policy(
+      'p.json',
+      { Effect: 'Allow', Action: 's3:GetObjekt', Resource: 'arn:aws:s3:::b/*' },
+      { Effect: 'Deny', Action: ['s4:GetObject', 's3:Gett*'], Resource: '*' },
+    )
+    const { findings } = check([p])
+    expect(findings.map((f) => [f.kind, f.line, f.actions, f.suggestion])).toEqual([
+      ['unknown-action', 6, ['s3:GetObjekt'], 's3:GetObject'],
+      ['unknown-action', 12, ['s4:GetObject'], 's3:GetObject'],
+      ['unknown-action', 13, ['s3:Gett*'], undefined],
+    ])
+    expect(findings[0]?.message).toMatch(
+      /^"s3:GetObjekt" is not an action of s3 in the IAM catalog of \d{4}-\d\d-\d\d; .* Did you mean "s3:GetObject"\?$/,
+    )
+    expect(findings[1]?.message).toMatch(/has no service "s4"/)
+    expect(findings[2]?.message).toMatch(/"s3:Gett\*" matches no action .*; it grants nothing$/)
+  })
+
+  it('subtracts unconditional Deny on "*" across the principal\'s files', () => {
+    const allow = policy('allow.json', {
+      Effect: 'Allow',
+      Action: ['iam:PassRole', 'iam:CreateAccessKey'],
+      Resource: '*',
+    })
+    const deny = policy('deny.json', { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' })
+    const escalation = (ps: PolicyDocument[]) =>
+      check(ps)
+        .findings.filter((f) => f.kind === 'privilege-escalation')
+        .flatMap((f) => f.actions)
+    expect(escalation([allow])).toEqual(['iam:PassRole', 'iam:CreateAccessKey'])
+    expect(escalation([allow, deny])).toEqual(['iam:CreateAccessKey'])
+  })
+
+  it('does not subtract a Deny that has a Condition or is scoped to resources', () => {
+    const allow = policy('allow.json', { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' })
+    const conditional = policy('c.json', {
+      Effect: 'Deny',
+      Action: 'iam:PassRole',
+      Resource: '*',
+      Condition: { StringNotEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+    })
+    const scoped = policy('s.json', {
+      Effect: 'Deny',
+      Action: 'iam:PassRole',
+      Resource: 'arn:aws:iam::111122223333:role/admin',
+    })
+    for (const deny of [conditional, scoped]) {
+      expect(check([allow, deny]).findings.some((f) => f.kind === 'privilege-escalation')).toBe(true)
+    }
+  })
+
+  it('keeps the Condition of the statement on its findings', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: 's3:*',
+      Resource: 'arn:aws:s3:::b/*',
+      Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+    })
+    expect(check([p]).findings[0]?.condition).toBe('{"Bool":{"aws:SecureTransport":"true"}}')
+  })
+
+  it('orders findings by principal, file, line and severity', () => {
+    const b = policy('b.json', { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b' })
+    const a = policy('a.json', { Effect: 'Allow', Action: 'x:Y', Resource: 'arn:aws:s3:::b' })
+    expect(check([b, a]).findings.map((f) => `${f.file}:${f.line}`)).toEqual(['a.json:6', 'b.json:6'])
+  })
+})
+
+describe('ignore rules', () => {
+  const p = () =>
+    policy('p.json', { Effect: 'Allow', Action: ['iam:PassRole', 'iam:CreateAccessKey'], Resource: '*' })
+  const rule = (r: Partial<IgnoreRule>): IgnoreRule => ({ action: '*', reason: 'accepted', line: 1, ...r })
+
+  it('splits a finding between the accepted actions and the rest, each with its own message', () => {
+    const { findings, accepted } = check(
+      [p()],
+      [rule({ action: 'iam:PassRole', kind: 'privilege-escalation', reason: 'ECS deploys' })],
+    )
+    const escalation = findings.filter((f) => f.kind === 'privilege-escalation')
+    expect(escalation.map((f) => f.actions)).toEqual([['iam:CreateAccessKey']])
+    expect(escalation[0]?.message).toContain(
+      'grants an action that allows privilege escalation: iam:CreateAccessKey',
+    )
+    expect(accepted.map((f) => [f.kind, f.actions, f.reason])).toEqual([
+      ['privilege-escalation', ['iam:PassRole'], 'ECS deploys'],
+    ])
+    expect(accepted[0]?.message).not.toContain('CreateAccessKey')
+  })
+
+  it('matches wildcards case-insensitively and narrows by principal and kind', () => {
+    expect(
+      check([p()], [rule({ action: 'IAM:*', kind: 'privilege-escalation' })]).findings.map((f) => f.kind),
+    ).toEqual(['wildcard-resource'])
+    expect(check([p()], [rule({ principal: 'arn:aws:iam::111122223333:role/other' })]).accepted).toEqual([])
+    expect(check([p()], [rule({ principal: ROLE })]).findings).toEqual([])
+  })
+})
