@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog.js'
 import type { IgnoreRule } from '../config/config-file.js'
 import { FindingSink } from './finding-sink.js'
 import { type AcceptedFinding, type Finding, SEVERITIES } from './findings.js'
-import { checkStatic, type PrincipalPolicies } from './static-checks.js'
+import { type PrincipalPolicies, StaticChecker } from './static-checks.js'
 
 export interface Analysis {
   readonly findings: readonly Finding[]
@@ -19,13 +19,33 @@ export function analyse(
   catalog: Catalog,
 ): Analysis {
   const sink = new FindingSink(ignore)
-  for (const principal of principals) checkStatic(principal, catalog, sink)
-  const order = new Map(principals.map((p, i) => [p.arn, i]))
-  const byPlace = (a: Finding, b: Finding) =>
-    (order.get(a.principal) ?? 0) - (order.get(b.principal) ?? 0) ||
+  const checker = new StaticChecker(catalog)
+  // Sorted a principal at a time: findings arrive grouped by principal already, and sorting small runs
+  // keeps the comparator cheap for a repository with tens of thousands of findings.
+  let findings = 0
+  let accepted = 0
+  for (const principal of principals) {
+    checker.check(principal, sink)
+    findings = sortFrom(sink.findings, findings)
+    accepted = sortFrom(sink.accepted, accepted)
+  }
+  return { findings: sink.findings, accepted: sink.accepted }
+}
+
+/** Sorts `list` from `start` to its end in place; returns its length. */
+function sortFrom<T extends Finding>(list: T[], start: number): number {
+  if (list.length - start > 1) {
+    const run = list.slice(start).sort(byPlace)
+    for (let i = 0; i < run.length; i++) list[start + i] = run[i] as T
+  }
+  return list.length
+}
+
+function byPlace(a: Finding, b: Finding): number {
+  return (
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
     a.line - b.line ||
     a.column - b.column ||
     SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity)
-  return { findings: sink.findings.sort(byPlace), accepted: sink.accepted.sort(byPlace) }
+  )
 }

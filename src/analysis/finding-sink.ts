@@ -3,7 +3,7 @@ import type { IgnoreRule } from '../config/config-file.js'
 import { type AcceptedFinding, FINDING_KINDS, type Finding } from './findings.js'
 
 /** A finding before its actions are split by `ignore:` entries and its message is written. */
-export type FindingDraft = Omit<Finding, 'severity' | 'actions' | 'message'>
+export type FindingDraft = Omit<Finding, 'severity' | 'actions' | 'message' | 'suggestion'>
 
 interface CompiledRule {
   readonly rule: IgnoreRule
@@ -32,22 +32,35 @@ export class FindingSink {
     draft: FindingDraft,
     actions: readonly string[],
     message: (actions: readonly string[]) => string,
-    suggestion?: (actions: readonly string[]) => string | undefined,
+    suggestion?: (actions: readonly string[]) => string | null,
   ): void {
-    const rules = this.rules.filter(
-      ({ rule }) =>
-        (rule.principal === undefined || rule.principal === draft.principal) &&
-        (rule.kind === undefined || rule.kind === draft.kind),
-    )
-    const make = (part: readonly string[]): Finding => {
-      const text = suggestion?.(part)
-      return {
-        ...draft,
-        severity: FINDING_KINDS[draft.kind],
-        actions: part,
-        message: message(part),
-        ...(text !== undefined && { suggestion: text }),
-      }
+    const rules =
+      this.rules.length === 0
+        ? this.rules
+        : this.rules.filter(
+            ({ rule }) =>
+              (rule.principal === undefined || rule.principal === draft.principal) &&
+              (rule.kind === undefined || rule.kind === draft.kind),
+          )
+    // Every field in one fixed order: tens of thousands of findings share one object shape.
+    const make = (part: readonly string[]): Finding => ({
+      kind: draft.kind,
+      severity: FINDING_KINDS[draft.kind],
+      principal: draft.principal,
+      file: draft.file,
+      line: draft.line,
+      column: draft.column,
+      sid: draft.sid,
+      statementIndex: draft.statementIndex,
+      actions: part,
+      message: message(part),
+      suggestion: suggestion?.(part) ?? null,
+      condition: draft.condition,
+    })
+    // The common case: nothing to split, and the finding keeps the (shared) list it was given.
+    if (rules.length === 0) {
+      this.findings.push(make(actions))
+      return
     }
     if (actions.length === 0) {
       const rule = rules.find((r) => r.rule.action === '*')

@@ -35,9 +35,9 @@ export interface Finding {
   readonly actions: readonly string[]
   readonly message: string
   /** A replacement to consider, in the policy's own terms, where one exists. */
-  readonly suggestion?: string
+  readonly suggestion: string | null
   /** The statement's `Condition`, compact JSON, when it has one: it may narrow what the finding says. */
-  readonly condition?: string
+  readonly condition: string | null
 }
 
 /** A finding that an `ignore:` entry in the config accepts. */

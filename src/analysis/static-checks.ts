@@ -10,6 +10,22 @@ export interface PrincipalPolicies {
   readonly policies: readonly PolicyDocument[]
 }
 
+/** What a set of Allow entries grants once expanded and the principal's Deny subtracted. */
+interface Grant {
+  readonly actions: readonly CatalogAction[]
+  readonly names: readonly string[]
+  /** Granted actions known to allow privilege escalation. */
+  readonly escalating: ReadonlySet<string>
+  /** Granted actions that accept resource-level permissions (a `Resource: "*"` on them is a finding). */
+  readonly scopable: readonly string[]
+}
+
+/** A principal's unconditional Deny: a bitmap by action id, and a key naming it for the caches. */
+interface Denied {
+  readonly key: string
+  readonly ids: Uint8Array | undefined
+}
+
 /**
  * The checks that need no AWS: `unknown-action`, `wildcard-action` (`*`, `service:*`, `NotAction` with
  * Allow), `privilege-escalation` on `Resource: "*"`, and `wildcard-resource`. This is the whole verdict
@@ -18,233 +34,283 @@ export interface PrincipalPolicies {
  * Deny statements that apply unconditionally to every resource remove what they deny from every
  * statement of the principal, in any of its files. A conditional or resource-scoped Deny removes nothing
  * here: it may not apply, and a security check must not assume it does.
+ *
+ * One checker serves a whole run: repositories repeat the same statements across principals and files,
+ * so what a statement grants is computed once per distinct statement and Deny set, and findings share
+ * their action lists.
  */
-export function checkStatic(principal: PrincipalPolicies, catalog: Catalog, sink: FindingSink): void {
-  const denied = deniedEverywhere(principal.policies, catalog)
-  for (const policy of principal.policies) {
-    for (const statement of policy.statements) {
-      const at = (entry: Located<string>, kind: FindingDraft['kind']): FindingDraft => ({
-        kind,
-        principal: principal.arn,
-        file: policy.file,
-        line: entry.line,
-        column: entry.column,
-        sid: statement.sid,
-        statementIndex: statement.index,
-        ...(statement.condition && { condition: statement.condition.value }),
-      })
-      for (const entry of statement.actions) checkKnown(entry, catalog, sink, at(entry, 'unknown-action'))
-      if (statement.effect !== 'Allow') continue
+export class StaticChecker {
+  // By Deny set, then by the statement's patterns: principals with the same guardrails share one Deny
+  // object, so the outer lookup is by identity and only the short pattern key is hashed.
+  private readonly grants = new Map<Denied, Map<string, Grant>>()
+  private readonly denials = new Map<string, Denied>()
+  private readonly summaries = new WeakMap<readonly string[], string>()
+  private readonly texts = new WeakMap<readonly string[], Map<string, string | null>>()
+  private readonly unknown = new Map<string, { message: string; suggestion: string | null }>()
 
-      const granted = grantedBy(statement, catalog, denied)
-      const onAnyResource = statement.notResource || statement.resources.some((r) => r.value === '*')
-      if (statement.notAction) {
-        const [first] = statement.actions
-        if (first) checkNotAction(statement, granted, catalog, sink, at(first, 'wildcard-action'))
-      } else {
+  constructor(private readonly catalog: Catalog) {}
+
+  check(principal: PrincipalPolicies, sink: FindingSink): void {
+    const denied = this.deniedEverywhere(principal.policies)
+    for (const policy of principal.policies) {
+      for (const statement of policy.statements) {
+        const at = (entry: Located<string>, kind: FindingDraft['kind']): FindingDraft => ({
+          kind,
+          principal: principal.arn,
+          file: policy.file,
+          line: entry.line,
+          column: entry.column,
+          sid: statement.sid,
+          statementIndex: statement.index,
+          condition: statement.condition?.value ?? null,
+        })
         for (const entry of statement.actions) {
-          const ids = catalog.expand(entry.value).filter((id) => !denied?.[id])
-          if (isServiceWildcard(entry.value) && ids.length > 0) {
-            checkServiceWildcard(entry, ids, catalog, sink, at(entry, 'wildcard-action'))
-          }
+          if (this.catalog.expand(entry.value).length === 0)
+            this.reportUnknown(entry, sink, at(entry, 'unknown-action'))
         }
-      }
-      if (onAnyResource) {
-        checkEscalation(statement, granted, catalog, sink, (entry) => at(entry, 'privilege-escalation'))
-        const star = statement.notResource
-          ? statement.resources[0]
-          : statement.resources.find((r) => r.value === '*')
-        if (star) checkWildcardResource(statement, granted, catalog, sink, at(star, 'wildcard-resource'))
+        if (statement.effect === 'Allow') this.checkAllow(statement, denied, sink, at)
       }
     }
   }
+
+  private checkAllow(
+    statement: Statement,
+    denied: Denied,
+    sink: FindingSink,
+    at: (entry: Located<string>, kind: FindingDraft['kind']) => FindingDraft,
+  ): void {
+    const [first] = statement.actions
+    if (!first) return
+    const grant = this.grant(statement.notAction, statement.actions, denied)
+    if (statement.notAction) {
+      const excluded = statement.actions.map((a) => a.value).join(', ')
+      sink.add(at(first, 'wildcard-action'), grant.names, (actions) =>
+        this.text(
+          actions,
+          `not:${excluded}`,
+          () =>
+            `"NotAction" with "Allow" grants every action except ${excluded}: ${actions.length} actions ` +
+            `(${this.levels(actions)}), including those of services added later. List the actions the principal needs instead.`,
+        ),
+      )
+    } else {
+      for (const entry of statement.actions) {
+        if (!isServiceWildcard(entry.value)) continue
+        const { names } = this.grant(false, [entry], denied)
+        if (names.length === 0) continue
+        const scope = entry.value === '*' ? 'every service' : `the ${entry.value.split(':')[0]} service`
+        sink.add(at(entry, 'wildcard-action'), names, (actions) =>
+          this.text(
+            actions,
+            `all:${entry.value}`,
+            () =>
+              `"${entry.value}" grants every action of ${scope}: ${actions.length} actions (${this.levels(actions)}). ` +
+              'List the actions the principal needs instead.',
+          ),
+        )
+      }
+    }
+
+    const star = statement.notResource
+      ? statement.resources[0]
+      : statement.resources.find((r) => r.value === '*')
+    if (!star) return
+    const resource = statement.notResource ? '"NotResource"' : 'Resource "*"'
+    if (grant.escalating.size > 0) this.reportEscalation(statement, grant, denied, resource, sink, at)
+    if (grant.scopable.length > 0) {
+      sink.add(
+        at(star, 'wildcard-resource'),
+        grant.scopable,
+        (actions) =>
+          this.text(
+            actions,
+            `res:${resource}`,
+            () =>
+              `${resource} on ${actions.length === 1 ? `${actions[0]}, which supports` : `${actions.length} actions that support`} ` +
+              `resource-level permissions${actions.length > 1 ? ` (${preview(actions)})` : ''}. Name the resources instead.`,
+          ),
+        (actions) => this.text(actions, 'arn', () => this.arnFormats(actions)),
+      )
+    }
+  }
+
+  /** One finding per escalation action, on the first entry that grants it (for NotAction, on its key). */
+  private reportEscalation(
+    statement: Statement,
+    grant: Grant,
+    denied: Denied,
+    resource: string,
+    sink: FindingSink,
+    at: (entry: Located<string>, kind: FindingDraft['kind']) => FindingDraft,
+  ): void {
+    const pending = new Set(grant.escalating)
+    for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
+      const granted = statement.notAction ? [...pending] : this.grant(false, [entry], denied).names
+      const here = granted.filter((name) => pending.has(name))
+      if (here.length === 0) continue
+      for (const name of here) pending.delete(name)
+      sink.add(at(entry, 'privilege-escalation'), here, (actions) => {
+        const one = actions.length === 1
+        return (
+          `"${entry.value}" on ${resource} grants ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
+          `privilege escalation: ${actions.map((a) => `${a} (${escalationReason(a)})`).join('; ')}. ` +
+          `Scope ${one ? 'it' : 'them'} to the exact resources, or remove ${one ? 'it' : 'them'}.`
+        )
+      })
+    }
+  }
+
+  private reportUnknown(entry: Located<string>, sink: FindingSink, draft: FindingDraft): void {
+    let known = this.unknown.get(entry.value)
+    if (!known) {
+      known = this.describeUnknown(entry.value)
+      this.unknown.set(entry.value, known)
+    }
+    const { message, suggestion } = known
+    sink.add(
+      draft,
+      [entry.value],
+      () => (suggestion ? `${message}. Did you mean "${suggestion}"?` : message),
+      () => suggestion,
+    )
+  }
+
+  private describeUnknown(value: string): { message: string; suggestion: string | null } {
+    const [service = '', action = ''] = value.split(':')
+    const stamp = `the IAM catalog of ${this.catalog.date.slice(0, 10)}`
+    if (!hasWildcard(service) && !this.catalog.hasService(service)) {
+      const near = closest(service.toLowerCase(), [...this.catalog.serviceKeys()])
+      return {
+        message: `"${value}": ${stamp} has no service "${service}"; a typo, or a service newer than the catalog`,
+        suggestion: near ? `${near}:${action}` : null,
+      }
+    }
+    if (hasWildcard(value))
+      return { message: `"${value}" matches no action in ${stamp}; it grants nothing`, suggestion: null }
+    const names = this.catalog
+      .expand(`${service}:*`)
+      .map((id) => (this.catalog.actions[id] as CatalogAction).name)
+    return {
+      message: `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`,
+      suggestion: closest(value, names),
+    }
+  }
+
+  /** What Allow entries grant (for NotAction, all other actions), less the principal's Deny. Cached. */
+  private grant(notAction: boolean, patterns: readonly { readonly value: string }[], denied: Denied): Grant {
+    let key = notAction ? '!' : ''
+    for (const pattern of patterns) key += `${pattern.value}\u0001`
+    let byPatterns = this.grants.get(denied)
+    if (!byPatterns) {
+      byPatterns = new Map()
+      this.grants.set(denied, byPatterns)
+    }
+    const cached = byPatterns.get(key)
+    if (cached) return cached
+    const { actions: all } = this.catalog
+    const named = new Uint8Array(all.length)
+    for (const pattern of patterns) for (const id of this.catalog.expand(pattern.value)) named[id] = 1
+    const actions: CatalogAction[] = []
+    for (let id = 0; id < all.length; id++) {
+      if (named[id] !== (notAction ? 0 : 1) || denied.ids?.[id]) continue
+      actions.push(all[id] as CatalogAction)
+    }
+    const grant: Grant = {
+      actions,
+      names: actions.map((a) => a.name),
+      escalating: new Set(actions.filter((a) => escalationReason(a.name)).map((a) => a.name)),
+      scopable: actions.filter((a) => a.resourceTypes.length > 0).map((a) => a.name),
+    }
+    byPatterns.set(key, grant)
+    return grant
+  }
+
+  /**
+   * Actions every statement of the principal is denied: Deny statements with no Condition whose
+   * Resource includes `*`. Keyed by those statements' patterns, so principals with the same guardrails
+   * share one bitmap and one set of cached grants.
+   */
+  private deniedEverywhere(policies: readonly PolicyDocument[]): Denied {
+    const denying: Statement[] = []
+    for (const policy of policies) {
+      for (const s of policy.statements) {
+        if (
+          s.effect === 'Deny' &&
+          !s.condition &&
+          !s.notResource &&
+          s.resources.some((r) => r.value === '*')
+        ) {
+          denying.push(s)
+        }
+      }
+    }
+    if (denying.length === 0) return NO_DENY
+    const key = denying
+      .map((s) => `${s.notAction ? '!' : ''}${s.actions.map((a) => a.value).join('\u0001')}`)
+      .sort()
+      .join('\u0002')
+    const cached = this.denials.get(key)
+    if (cached) return cached
+    const ids = new Uint8Array(this.catalog.actions.length)
+    for (const s of denying)
+      for (const action of this.grant(s.notAction, s.actions, NO_DENY).actions) ids[action.id] = 1
+    const denied = { key, ids }
+    this.denials.set(key, denied)
+    return denied
+  }
+
+  /** Up to three ARN formats the actions accept, as a hint for the Resource to write. */
+  private arnFormats(names: readonly string[]): string | null {
+    const formats = new Set<string>()
+    for (const name of names) {
+      const action = this.catalog.lookup(name)
+      for (const key of action?.resourceTypes ?? []) {
+        const arn = action && this.catalog.resourceType(action.service, key)?.arn
+        if (arn) formats.add(arn)
+        if (formats.size === 3) return [...formats].join(', ')
+      }
+    }
+    return formats.size > 0 ? [...formats].join(', ') : null
+  }
+
+  /**
+   * A message or suggestion about an action list, built once per list and template: findings on the
+   * same statement shape share their grant's list, so a thousand principals cost one message.
+   */
+  private text<T extends string | null>(actions: readonly string[], template: string, build: () => T): T {
+    let byTemplate = this.texts.get(actions)
+    if (!byTemplate) {
+      byTemplate = new Map()
+      this.texts.set(actions, byTemplate)
+    }
+    if (!byTemplate.has(template)) byTemplate.set(template, build())
+    return byTemplate.get(template) as T
+  }
+
+  /** "12 Write, 3 Permissions management, …": what a reviewer weighs first. Cached per list. */
+  private levels(actions: readonly string[]): string {
+    const cached = this.summaries.get(actions)
+    if (cached !== undefined) return cached
+    const counts = new Map<string, number>()
+    for (const name of actions) {
+      const level = this.catalog.lookup(name)?.accessLevel ?? 'unknown'
+      counts.set(level, (counts.get(level) ?? 0) + 1)
+    }
+    const text = ['Permissions management', 'Write', 'Tagging', 'Read', 'List', 'unknown']
+      .filter((level) => counts.has(level))
+      .map((level) => `${counts.get(level)} ${level}`)
+      .join(', ')
+    this.summaries.set(actions, text)
+    return text
+  }
 }
+
+/** The Deny of a principal that has none. */
+const NO_DENY: Denied = { key: '', ids: undefined }
 
 /** `*` or `service:*`: every action of one or all services. */
 function isServiceWildcard(pattern: string): boolean {
   return pattern === '*' || /^[^:*?]+:\*$/.test(pattern)
-}
-
-/**
- * Actions every statement of the principal is denied, as a bitmap by action id: Deny statements with
- * no Condition whose Resource includes `*`. Undefined when there are none.
- */
-function deniedEverywhere(policies: readonly PolicyDocument[], catalog: Catalog): Uint8Array | undefined {
-  let denied: Uint8Array | undefined
-  for (const policy of policies) {
-    for (const statement of policy.statements) {
-      if (statement.effect !== 'Deny' || statement.condition || statement.notResource) continue
-      if (!statement.resources.some((r) => r.value === '*')) continue
-      denied ??= new Uint8Array(catalog.actions.length)
-      for (const id of grantedBy(statement, catalog, undefined)) denied[id] = 1
-    }
-  }
-  return denied
-}
-
-/** Ids of the actions a statement names (for NotAction, all the others), less those in `denied`. */
-function grantedBy(statement: Statement, catalog: Catalog, denied: Uint8Array | undefined): number[] {
-  if (statement.notAction) {
-    const excluded = new Uint8Array(catalog.actions.length)
-    for (const entry of statement.actions) for (const id of catalog.expand(entry.value)) excluded[id] = 1
-    const ids: number[] = []
-    for (let id = 0; id < excluded.length; id++) if (!excluded[id] && !denied?.[id]) ids.push(id)
-    return ids
-  }
-  const ids = new Set<number>()
-  for (const entry of statement.actions)
-    for (const id of catalog.expand(entry.value)) if (!denied?.[id]) ids.add(id)
-  return [...ids].sort((a, b) => a - b)
-}
-
-function checkKnown(entry: Located<string>, catalog: Catalog, sink: FindingSink, draft: FindingDraft): void {
-  if (catalog.expand(entry.value).length > 0) return
-  const [service = '', action = ''] = entry.value.split(':')
-  const stamp = `the IAM catalog of ${catalog.date.slice(0, 10)}`
-  let message: string
-  let suggestion: string | undefined
-  if (!hasWildcard(service) && !catalog.hasService(service)) {
-    const near = closest(service.toLowerCase(), [...catalog.serviceKeys()])
-    message = `"${entry.value}": ${stamp} has no service "${service}"; a typo, or a service newer than the catalog`
-    suggestion = near ? `${near}:${action}` : undefined
-  } else if (hasWildcard(entry.value)) {
-    message = `"${entry.value}" matches no action in ${stamp}; it grants nothing`
-  } else {
-    const names = catalog.expand(`${service}:*`).map((id) => (catalog.actions[id] as CatalogAction).name)
-    suggestion = closest(entry.value, names)
-    message = `"${entry.value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`
-  }
-  sink.add(
-    draft,
-    [entry.value],
-    () => (suggestion ? `${message}. Did you mean "${suggestion}"?` : message),
-    () => suggestion,
-  )
-}
-
-function checkServiceWildcard(
-  entry: Located<string>,
-  ids: readonly number[],
-  catalog: Catalog,
-  sink: FindingSink,
-  draft: FindingDraft,
-): void {
-  const scope = entry.value === '*' ? 'every service' : `the ${entry.value.split(':')[0]} service`
-  sink.add(
-    draft,
-    names(ids, catalog),
-    (actions) =>
-      `"${entry.value}" grants every action of ${scope}: ${actions.length} actions (${levelSummary(actions, catalog)}). ` +
-      'List the actions the principal needs instead.',
-  )
-}
-
-function checkNotAction(
-  statement: Statement,
-  granted: readonly number[],
-  catalog: Catalog,
-  sink: FindingSink,
-  draft: FindingDraft,
-): void {
-  const excluded = statement.actions.map((a) => a.value).join(', ')
-  sink.add(
-    draft,
-    names(granted, catalog),
-    (actions) =>
-      `"NotAction" with "Allow" grants every action except ${excluded}: ${actions.length} actions ` +
-      `(${levelSummary(actions, catalog)}), including those of services added later. List the actions the principal needs instead.`,
-  )
-}
-
-function checkEscalation(
-  statement: Statement,
-  granted: readonly number[],
-  catalog: Catalog,
-  sink: FindingSink,
-  at: (entry: Located<string>) => FindingDraft,
-): void {
-  const escalating = new Set(
-    granted.map((id) => (catalog.actions[id] as CatalogAction).name).filter((name) => escalationReason(name)),
-  )
-  if (escalating.size === 0) return
-  // Report each escalation action once, on the first entry that grants it (for NotAction, on its key).
-  for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
-    const here = statement.notAction
-      ? [...escalating]
-      : catalog
-          .expand(entry.value)
-          .map((id) => (catalog.actions[id] as CatalogAction).name)
-          .filter((name) => escalating.has(name))
-    if (here.length === 0) continue
-    for (const name of here) escalating.delete(name)
-    const resource = statement.notResource ? '"NotResource"' : 'Resource "*"'
-    sink.add(
-      at(entry),
-      here,
-      (actions) =>
-        `"${entry.value}" on ${resource} grants ${actions.length === 1 ? 'an action that allows' : `${actions.length} actions that allow`} ` +
-        `privilege escalation: ${actions.map((a) => `${a} (${escalationReason(a)})`).join('; ')}. ` +
-        `Scope ${actions.length === 1 ? 'it' : 'them'} to the exact resources, or remove ${actions.length === 1 ? 'it' : 'them'}.`,
-    )
-  }
-}
-
-function checkWildcardResource(
-  statement: Statement,
-  granted: readonly number[],
-  catalog: Catalog,
-  sink: FindingSink,
-  draft: FindingDraft,
-): void {
-  const scopable = granted
-    .map((id) => catalog.actions[id] as CatalogAction)
-    .filter((a) => a.resourceTypes.length > 0)
-  if (scopable.length === 0) return
-  const what = statement.notResource ? '"NotResource"' : 'Resource "*"'
-  const byName = new Map(scopable.map((a) => [a.name, a]))
-  sink.add(
-    draft,
-    scopable.map((a) => a.name),
-    (actions) =>
-      `${what} on ${actions.length === 1 ? `${actions[0]}, which supports` : `${actions.length} actions that support`} ` +
-      `resource-level permissions${actions.length > 1 ? ` (${preview(actions)})` : ''}. Name the resources instead.`,
-    (actions) =>
-      arnFormats(
-        actions.map((a) => byName.get(a) as CatalogAction),
-        catalog,
-      ),
-  )
-}
-
-/** Up to three ARN formats the actions accept, as a hint for the Resource to write. */
-function arnFormats(actions: readonly CatalogAction[], catalog: Catalog): string | undefined {
-  const formats = new Set<string>()
-  for (const action of actions) {
-    for (const key of action.resourceTypes) {
-      const arn = catalog.resourceType(action.service, key)?.arn
-      if (arn) formats.add(arn)
-      if (formats.size === 3) return [...formats].join(', ')
-    }
-  }
-  return formats.size > 0 ? [...formats].join(', ') : undefined
-}
-
-function names(ids: readonly number[], catalog: Catalog): string[] {
-  return ids.map((id) => (catalog.actions[id] as CatalogAction).name)
-}
-
-/** "12 Write, 3 Permissions management, …": what a reviewer weighs first. */
-function levelSummary(actions: readonly string[], catalog: Catalog): string {
-  const counts = new Map<string, number>()
-  for (const name of actions) {
-    const level = catalog.lookup(name)?.accessLevel ?? 'unknown'
-    counts.set(level, (counts.get(level) ?? 0) + 1)
-  }
-  const order = ['Permissions management', 'Write', 'Tagging', 'Read', 'List', 'unknown']
-  return order
-    .filter((level) => counts.has(level))
-    .map((level) => `${counts.get(level)} ${level}`)
-    .join(', ')
 }
 
 function preview(actions: readonly string[]): string {

@@ -154,7 +154,7 @@ describe('static checks', () => {
     expect(findings.map((f) => [f.kind, f.line, f.actions, f.suggestion])).toEqual([
       ['unknown-action', 6, ['s3:GetObjekt'], 's3:GetObject'],
       ['unknown-action', 12, ['s4:GetObject'], 's3:GetObject'],
-      ['unknown-action', 13, ['s3:Gett*'], undefined],
+      ['unknown-action', 13, ['s3:Gett*'], null],
     ])
     expect(findings[0]?.message).toMatch(
       /^"s3:GetObjekt" is not an action of s3 in the IAM catalog of \d{4}-\d\d-\d\d; .* Did you mean "s3:GetObject"\?$/,
