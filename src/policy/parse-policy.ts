@@ -1,6 +1,6 @@
-import { getNodeValue, type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser'
 import { type Problem, quote } from '../config/errors.js'
 import { suggestName } from '../config/suggest.js'
+import { type JsonNode, type JsonObject, type JsonString, parseJsonTree, toValue } from './json-tree.js'
 
 /** A value from a policy file with the 1-based line and column it was written on. */
 export interface Located<T> {
@@ -63,60 +63,26 @@ const PARSE_ERROR_TEXT: Record<string, string> = {
   InvalidCharacter: 'invalid character in string',
 }
 
-/** Maps offsets in a text to 1-based lines and columns. */
-export class LineIndex {
-  private readonly starts: number[] = [0]
-
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1)
-  }
-
-  at(offset: number): { line: number; column: number } {
-    let lo = 0
-    let hi = this.starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if ((this.starts[mid] as number) <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return { line: lo + 1, column: offset - (this.starts[lo] as number) + 1 }
-  }
-}
-
 /**
  * Parses an IAM policy document with positions. A file that is not valid JSON, or not an IAM identity
  * policy, gives problems that name `file:line:column` and no document.
  */
 export function parsePolicy(file: string, text: string): { policy?: PolicyDocument; problems: Problem[] } {
-  const lines = new LineIndex(text)
   const problems: Problem[] = []
-  const at = (node: Node | undefined) => ({
-    file,
-    ...(node ? lines.at(node.offset) : { line: 1, column: 1 }),
-  })
-  const fail = (node: Node | undefined, message: string) => problems.push({ ...at(node), message })
+  const fail = (node: JsonNode | undefined, message: string) =>
+    problems.push({ file, line: node?.line ?? 1, column: node?.column ?? 1, message })
 
-  const errors: ParseError[] = []
-  // IAM accepts strict JSON only: no comments, no trailing commas.
-  const root = parseTree(text.replace(/^\uFEFF/, ''), errors, {
-    allowTrailingComma: false,
-    disallowComments: true,
-  })
-  for (const error of errors) {
-    const name = printParseErrorCode(error.error)
-    problems.push({
-      file,
-      ...lines.at(error.offset),
-      message: `invalid JSON: ${PARSE_ERROR_TEXT[name] ?? name}`,
-    })
+  const { root, error } = parseJsonTree(text.replace(/^\uFEFF/, ''))
+  if (error) {
+    const message = `invalid JSON: ${PARSE_ERROR_TEXT[error.code] ?? error.code}`
+    return { problems: [{ file, line: error.line, column: error.column, message }] }
   }
-  if (problems.length > 0) return { problems }
   if (root?.type !== 'object') {
     fail(root, 'not an IAM policy document: expected a JSON object with "Version" and "Statement"')
     return { problems }
   }
 
-  const top = properties(root, TOP_KEYS, fail, '')
+  const top = properties(root, TOP_KEYS, fail, () => '')
   const statementNode = top.get('Statement')
   if (!statementNode) {
     fail(root, 'not an IAM policy document: it has no "Statement"')
@@ -129,14 +95,14 @@ export function parsePolicy(file: string, text: string): { policy?: PolicyDocume
     else fail(versionNode, `"Version": ${describe(versionNode)} is not valid; expected "2012-10-17"`)
   }
 
-  const statementNodes = statementNode.type === 'array' ? (statementNode.children ?? []) : [statementNode]
+  const statementNodes = statementNode.type === 'array' ? statementNode.items : [statementNode]
   if (statementNode.type === 'array' && statementNodes.length === 0) {
     fail(statementNode, '"Statement" is empty; expected at least one statement')
   }
   const statements: Statement[] = []
   const sids = new Map<string, number>()
   statementNodes.forEach((node, index) => {
-    const statement = parseStatement(node, index, lines, fail, () => problems.length)
+    const statement = parseStatement(node, index, fail, () => problems.length)
     if (!statement) return
     if (statement.sid !== null) {
       const earlier = sids.get(statement.sid)
@@ -150,95 +116,106 @@ export function parsePolicy(file: string, text: string): { policy?: PolicyDocume
   return { policy: { file, version, statements }, problems }
 }
 
-type Fail = (node: Node | undefined, message: string) => void
+type Fail = (node: JsonNode | undefined, message: string) => void
 
 function parseStatement(
-  node: Node,
+  node: JsonNode,
   index: number,
-  lines: LineIndex,
   fail: Fail,
   problemCount: () => number,
 ): Statement | undefined {
-  const label = `Statement[${index}]`
+  const label = () => `Statement[${index}]`
   if (node.type !== 'object') {
-    fail(node, `${label}: expected an object with "Effect", "Action" and "Resource"; got ${describe(node)}`)
+    fail(node, `${label()}: expected an object with "Effect", "Action" and "Resource"; got ${describe(node)}`)
     return undefined
   }
-  const props = properties(node, STATEMENT_KEYS, fail, `${label}: `)
+  const props = properties(node, STATEMENT_KEYS, fail, () => `${label()}: `)
   const before = problemCount()
 
   const sidNode = props.get('Sid')
   if (sidNode && sidNode.type !== 'string')
-    fail(sidNode, `${label}: "Sid" must be a string; got ${describe(sidNode)}`)
+    fail(sidNode, `${label()}: "Sid" must be a string; got ${describe(sidNode)}`)
   const sid = sidNode?.type === 'string' ? (sidNode.value as string) : null
-  const named = sid ? `${label} (${quote(sid)})` : label
+  // Labels are only for messages: built when a message needs one, not for each of 100,000 statements.
+  const named = () => (sid ? `${label()} (${quote(sid)})` : label())
 
   const effectNode = props.get('Effect')
-  if (!effectNode) fail(node, `${named}: "Effect" is required; expected "Allow" or "Deny"`)
-  else if (effectNode.value !== 'Allow' && effectNode.value !== 'Deny') {
+  const effect = effectNode?.type === 'string' ? effectNode.value : undefined
+  if (!effectNode) fail(node, `${named()}: "Effect" is required; expected "Allow" or "Deny"`)
+  else if (effect !== 'Allow' && effect !== 'Deny') {
     fail(
       effectNode,
-      `${named}: "Effect": ${describe(effectNode)} is not valid; expected "Allow" or "Deny" (case matters)`,
+      `${named()}: "Effect": ${describe(effectNode)} is not valid; expected "Allow" or "Deny" (case matters)`,
     )
   }
 
   const action = pickOne(node, props, 'Action', 'NotAction', named, fail)
-  const actions = action ? strings(action.node, `${named}: "${action.key}"`, lines, fail) : []
+  const actions = action ? strings(action.node, () => `${named()}: "${action.key}"`, fail) : []
   for (const entry of actions) {
     if (!ACTION.test(entry.value)) {
       fail(
         nodeAt(action?.node, entry),
-        `${named}: ${quote(entry.value)} is not an IAM action; expected service:Action such as s3:GetObject, s3:Get* or *`,
+        `${named()}: ${quote(entry.value)} is not an IAM action; expected service:Action such as s3:GetObject, s3:Get* or *`,
       )
     }
   }
   const resource = pickOne(node, props, 'Resource', 'NotResource', named, fail)
-  const resources = resource ? strings(resource.node, `${named}: "${resource.key}"`, lines, fail) : []
+  const resources = resource ? strings(resource.node, () => `${named()}: "${resource.key}"`, fail) : []
 
   const conditionNode = props.get('Condition')
   if (conditionNode && conditionNode.type !== 'object') {
     fail(
       conditionNode,
-      `${named}: "Condition" must be an object of operators; got ${describe(conditionNode)}`,
+      `${named()}: "Condition" must be an object of operators; got ${describe(conditionNode)}`,
     )
   }
-  if (problemCount() > before || !effectNode) return undefined
+  if (problemCount() > before || !effect) return undefined
 
   return {
     index,
     sid,
-    ...lines.at(node.offset),
-    effect: effectNode.value as Effect,
+    line: node.line,
+    column: node.column,
+    effect: effect as Effect,
     actions,
     notAction: action?.key === 'NotAction',
     resources,
     notResource: resource?.key === 'NotResource',
     condition:
       conditionNode?.type === 'object'
-        ? { value: JSON.stringify(getNodeValue(conditionNode)), ...lines.at(conditionNode.offset) }
+        ? {
+            value: JSON.stringify(toValue(conditionNode)),
+            line: conditionNode.line,
+            column: conditionNode.column,
+          }
         : null,
   }
 }
 
 /** An object's properties by name; unknown and duplicate keys are problems (a second key would hide the first). */
-function properties(node: Node, allowed: readonly string[], fail: Fail, label: string): Map<string, Node> {
-  const props = new Map<string, Node>()
-  for (const prop of node.children ?? []) {
-    const [keyNode, valueNode] = prop.children ?? []
-    if (!keyNode || !valueNode) continue
-    const key = keyNode.value as string
+function properties(
+  node: JsonObject,
+  allowed: readonly string[],
+  fail: Fail,
+  label: () => string,
+): Map<string, JsonNode> {
+  const props = new Map<string, JsonNode>()
+  node.keys.forEach((keyNode, i) => {
+    const valueNode = node.values[i]
+    if (!valueNode) return
+    const key = keyNode.value
     if (!allowed.includes(key)) {
       const hint =
         key === 'Principal' || key === 'NotPrincipal'
           ? `; "${key}" belongs in resource-based policies, not in the identity policies this action checks`
           : `;${hintFor(key, allowed)} expected ${allowed.map((k) => `"${k}"`).join(', ')}`
-      fail(keyNode, `${label}unknown key ${quote(key)}${hint}`)
+      fail(keyNode, `${label()}unknown key ${quote(key)}${hint}`)
     } else if (props.has(key)) {
-      fail(keyNode, `${label}duplicate key ${quote(key)}; JSON parsers disagree on which one counts`)
+      fail(keyNode, `${label()}duplicate key ${quote(key)}; JSON parsers disagree on which one counts`)
     } else {
       props.set(key, valueNode)
     }
-  }
+  })
   return props
 }
 
@@ -248,45 +225,53 @@ function hintFor(key: string, allowed: readonly string[]): string {
 }
 
 function pickOne(
-  statement: Node,
-  props: Map<string, Node>,
+  statement: JsonNode,
+  props: Map<string, JsonNode>,
   key: string,
   notKey: string,
-  label: string,
+  label: () => string,
   fail: Fail,
-): { key: string; node: Node } | undefined {
+): { key: string; node: JsonNode } | undefined {
   const node = props.get(key)
   const notNode = props.get(notKey)
   if (node && notNode) {
-    fail(notNode, `${label}: give either "${key}" or "${notKey}", not both`)
+    fail(notNode, `${label()}: give either "${key}" or "${notKey}", not both`)
     return undefined
   }
   if (!node && !notNode) {
-    fail(statement, `${label}: "${key}" (or "${notKey}") is required`)
+    fail(statement, `${label()}: "${key}" (or "${notKey}") is required`)
     return undefined
   }
-  return node ? { key, node } : { key: notKey, node: notNode as Node }
+  return node ? { key, node } : { key: notKey, node: notNode as JsonNode }
 }
 
-/** A string or a non-empty list of strings, each with its position. */
-function strings(node: Node, label: string, lines: LineIndex, fail: Fail): Located<string>[] {
-  const items = node.type === 'array' ? (node.children ?? []) : [node]
-  if (node.type === 'array' && items.length === 0)
-    fail(node, `${label} is empty; expected at least one entry`)
-  const out: Located<string>[] = []
+/**
+ * A string or a non-empty list of strings, each with its position. The parser's string nodes already
+ * are `Located` values: they are kept as they are, not copied.
+ */
+function strings(node: JsonNode, label: () => string, fail: Fail): Located<string>[] {
+  if (node.type === 'array' && node.items.length === 0)
+    fail(node, `${label()} is empty; expected at least one entry`)
+  const items = node.type === 'array' ? node.items : [node]
+  let valid = true
   for (const item of items) {
-    if (item.type === 'string' && item.value !== '') out.push({ value: item.value, ...lines.at(item.offset) })
-    else fail(item, `${label}: ${describe(item)} is not valid; expected a non-empty string or a list of them`)
+    if (item.type === 'string' && item.value !== '') continue
+    fail(item, `${label()}: ${describe(item)} is not valid; expected a non-empty string or a list of them`)
+    valid = false
   }
-  return out
+  // Fresh, exact-size copies that outlive the parse: the parser's nodes and its push()-grown lists die
+  // young, and V8 allocates the survivors of this one site straight into the old generation.
+  return valid
+    ? items.map((item) => ({ value: (item as JsonString).value, line: item.line, column: item.column }))
+    : []
 }
 
-function nodeAt(parent: Node | undefined, entry: Located<string>): Node | undefined {
-  const items = parent?.type === 'array' ? (parent.children ?? []) : parent ? [parent] : []
-  return items.find((n) => n.value === entry.value) ?? parent
+function nodeAt(parent: JsonNode | undefined, entry: Located<string>): JsonNode | undefined {
+  const items = parent?.type === 'array' ? parent.items : parent ? [parent] : []
+  return items.find((n) => n.line === entry.line && n.column === entry.column) ?? parent
 }
 
-function describe(node: Node): string {
+function describe(node: JsonNode): string {
   switch (node.type) {
     case 'object':
       return 'an object'

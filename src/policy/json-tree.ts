@@ -1,0 +1,131 @@
+import { printParseErrorCode, visit } from 'jsonc-parser'
+
+/** Where a JSON value starts: offset in the text, 1-based line and column. */
+interface At {
+  readonly offset: number
+  readonly line: number
+  readonly column: number
+}
+
+export interface JsonString extends At {
+  readonly type: 'string'
+  readonly value: string
+}
+export interface JsonScalar extends At {
+  readonly type: 'number' | 'boolean' | 'null'
+  readonly value: number | boolean | null
+}
+export interface JsonArray extends At {
+  readonly type: 'array'
+  readonly items: JsonNode[]
+}
+/** An object's keys and values as two parallel lists, in document order, duplicates kept. */
+export interface JsonObject extends At {
+  readonly type: 'object'
+  readonly keys: JsonString[]
+  readonly values: JsonNode[]
+}
+export type JsonNode = JsonString | JsonScalar | JsonArray | JsonObject
+
+/** The first syntax error: jsonc-parser's code name (e.g. `CommaExpected`) and where it is. */
+export interface JsonSyntaxError extends At {
+  readonly code: string
+}
+
+/**
+ * Parses JSON into a light tree that knows the line and column of every value and key, with
+ * jsonc-parser's visitor. Lighter than its `parseTree`: no parent links, no property nodes, and the
+ * string nodes carry their value and position, so callers keep them as they are instead of copying.
+ * A repository of 100,000 statements parses in about half the time and garbage.
+ *
+ * Strict JSON, as IAM accepts it: no comments, no trailing commas. Only the first syntax error is
+ * returned: the parser's later ones are mostly echoes of it (a doubled comma gives "property name
+ * expected", then "value expected" on the same spot).
+ */
+export function parseJsonTree(text: string): { root?: JsonNode; error?: JsonSyntaxError } {
+  let root: JsonNode | undefined
+  let error: JsonSyntaxError | undefined
+  const stack: (JsonArray | JsonObject)[] = []
+  const attach = (node: JsonNode) => {
+    const parent = stack[stack.length - 1]
+    if (!parent) root ??= node
+    else if (parent.type === 'array') parent.items.push(node)
+    else parent.values.push(node)
+  }
+  visit(
+    text,
+    {
+      onObjectBegin: (offset, _length, line, character) => {
+        const node: JsonObject = {
+          type: 'object',
+          offset,
+          line: line + 1,
+          column: character + 1,
+          keys: [],
+          values: [],
+        }
+        attach(node)
+        stack.push(node)
+      },
+      onObjectProperty: (value, offset, _length, line, character) => {
+        const parent = stack[stack.length - 1]
+        if (parent?.type === 'object')
+          parent.keys.push({ type: 'string', value, offset, line: line + 1, column: character + 1 })
+      },
+      onObjectEnd: () => {
+        stack.pop()
+      },
+      onArrayBegin: (offset, _length, line, character) => {
+        const node: JsonArray = { type: 'array', offset, line: line + 1, column: character + 1, items: [] }
+        attach(node)
+        stack.push(node)
+      },
+      onArrayEnd: () => {
+        stack.pop()
+      },
+      onLiteralValue: (value: unknown, offset, _length, line, character) => {
+        // Literal objects of one fixed shape: there is one of these per value in the repository.
+        if (typeof value === 'string') {
+          attach({ type: 'string', value: detach(value), offset, line: line + 1, column: character + 1 })
+        } else {
+          const type = value === null ? 'null' : typeof value === 'number' ? 'number' : 'boolean'
+          attach({
+            type,
+            value: value as number | boolean | null,
+            offset,
+            line: line + 1,
+            column: character + 1,
+          })
+        }
+      },
+      onError: (code, offset, _length, line, character) => {
+        error ??= { code: printParseErrorCode(code), offset, line: line + 1, column: character + 1 }
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false },
+  )
+  if (error) return { error }
+  return root ? { root } : { error: { code: 'ValueExpected', offset: 0, line: 1, column: 1 } }
+}
+
+/**
+ * A copy of `value` that does not keep the whole file text alive. V8 makes a substring of 13 or more
+ * characters a view into its parent; the parser's values are such views, and keeping them would keep
+ * every policy file's full text in memory (24 MB for 100,000 statements, copied by each garbage
+ * collection). Concatenating and slicing forces a flat copy of just the value.
+ */
+function detach(value: string): string {
+  return value.length < 13 ? value : ` ${value}`.slice(1)
+}
+
+/** The plain JavaScript value of a node (later duplicate keys win, as in JSON.parse). */
+export function toValue(node: JsonNode): unknown {
+  switch (node.type) {
+    case 'array':
+      return node.items.map(toValue)
+    case 'object':
+      return Object.fromEntries(node.keys.map((key, i) => [key.value, toValue(node.values[i] as JsonNode)]))
+    default:
+      return node.value
+  }
+}
