@@ -1,0 +1,105 @@
+import { realpathSync } from 'node:fs'
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { resolvePolicyGlobs } from '../../src/config/policy-globs.js'
+
+let outside: string
+let workspace: string
+
+beforeAll(async () => {
+  const root = await mkdtemp(join(tmpdir(), 'ipd-globs-'))
+  outside = join(root, 'secrets')
+  workspace = join(root, 'repo')
+  await mkdir(outside)
+  await writeFile(join(outside, 'credentials.json'), '{}')
+  await mkdir(join(workspace, 'iam', 'app'), { recursive: true })
+  for (const f of ['iam/app/a.json', 'iam/app/b.json', 'iam/app/.hidden.json', 'iam/shared.json']) {
+    await writeFile(join(workspace, f), '{}')
+  }
+  await symlink(join(outside, 'credentials.json'), join(workspace, 'iam', 'stolen.json'))
+  await symlink(outside, join(workspace, 'iam', 'linked-dir'))
+  await symlink(join(workspace, 'iam', 'shared.json'), join(workspace, 'iam', 'alias.json'))
+})
+
+const resolve = (...patterns: string[]) =>
+  resolvePolicyGlobs(
+    workspace,
+    'cfg.yml',
+    patterns.map((pattern, i) => ({ pattern, line: i + 1 })),
+  )
+
+describe('resolvePolicyGlobs', () => {
+  it('returns the matched files, sorted and without duplicates', async () => {
+    expect(resolve('iam/app/*.json', 'iam/app/a.json', 'iam/shared.json')).toEqual({
+      files: ['iam/app/.hidden.json', 'iam/app/a.json', 'iam/app/b.json', 'iam/shared.json'],
+      problems: [],
+    })
+  })
+
+  it('follows a symlink that stays inside the workspace', async () => {
+    expect(resolve('iam/alias.json').files).toEqual(['iam/alias.json'])
+  })
+
+  it('reports a glob that matches nothing, with its line', async () => {
+    expect(resolve('iam/app/*.json', 'iam/missing/*.json').problems).toEqual([
+      {
+        file: 'cfg.yml',
+        line: 2,
+        message: 'policies: "iam/missing/*.json" matches no file in the workspace',
+      },
+    ])
+  })
+
+  it.each(['../secrets/*.json', 'iam/../../secrets/credentials.json', '/etc/passwd', '~/.aws/credentials'])(
+    'refuses %j without reading anything',
+    async (pattern) => {
+      const { files, problems } = resolve(pattern)
+      expect(files).toEqual([])
+      expect(problems[0]?.message).toBe(
+        `policies: ${JSON.stringify(pattern)} leads outside the workspace; expected a glob relative to it, without '..'`,
+      )
+    },
+  )
+
+  it('refuses symlinks that lead outside the workspace, to a file or through a directory', async () => {
+    const { files, problems } = resolve('iam/stolen.json', 'iam/linked-dir/*.json')
+    expect(files).toEqual([])
+    expect(problems.map((p) => p.message)).toEqual([
+      'policies: "iam/stolen.json" is a symlink that leads outside the workspace; it is not read',
+      'policies: "iam/linked-dir/credentials.json" is a symlink that leads outside the workspace; it is not read',
+    ])
+  })
+})
+
+describe('matchFiles', () => {
+  it.each([
+    'iam/app/*.json',
+    'iam/app/a.json',
+    './iam/shared.json',
+    'iam/*.json',
+    'iam/app/?.json',
+    'iam/app/*.{json,yml}',
+    'iam/**/*.json',
+    'iam/*/*.json',
+    '**/shared.json',
+    'iam/app',
+    'iam/none/*.json',
+    'iam/app/[ab].json',
+  ])('finds what tinyglobby finds for %j', async (pattern) => {
+    const { matchFiles } = await import('../../src/config/policy-globs.js')
+    const { globSync } = await import('tinyglobby')
+    const expected = globSync(pattern, {
+      cwd: workspace,
+      onlyFiles: true,
+      dot: true,
+      expandDirectories: false,
+    })
+    expect(
+      matchFiles(realpathSync(workspace), pattern)
+        .map((m) => m.path)
+        .sort(),
+    ).toEqual(expected.sort())
+  })
+})
