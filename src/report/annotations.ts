@@ -1,0 +1,55 @@
+import { type Finding, reaches, SEVERITIES } from '../analysis/findings.js'
+import type { FailOn } from '../config/inputs.js'
+
+/** A workflow annotation: `::error file=…,line=…,title=…::message`. */
+export interface Annotation {
+  readonly level: 'error' | 'warning' | 'notice'
+  readonly file: string
+  readonly line: number
+  readonly column: number
+  readonly title: string
+  readonly message: string
+}
+
+/** GitHub shows at most 10 annotations of each level per step and drops the rest silently. */
+export const ANNOTATIONS_PER_LEVEL = 10
+
+/**
+ * An annotation per finding, on its file and line. Findings that fail the run are errors, the others
+ * warnings (notices for `low`), so the annotations read like the verdict. Only the first
+ * {@link ANNOTATIONS_PER_LEVEL} of each level, most severe first, are kept — GitHub would drop the rest
+ * without a word — and `omitted` counts the others, so the run can say where to find them.
+ */
+export function toAnnotations(
+  findings: readonly Finding[],
+  failOn: FailOn,
+): { annotations: Annotation[]; omitted: number } {
+  const all = findings.map(toAnnotation(failOn))
+  const rank = (i: number) => SEVERITIES.indexOf((findings[i] as Finding).severity)
+  const kept = new Set<number>()
+  const perLevel = new Map<string, number>()
+  for (const i of all.map((_, i) => i).sort((a, b) => rank(a) - rank(b) || a - b)) {
+    const level = (all[i] as Annotation).level
+    const count = perLevel.get(level) ?? 0
+    if (count >= ANNOTATIONS_PER_LEVEL) continue
+    perLevel.set(level, count + 1)
+    kept.add(i)
+  }
+  return { annotations: all.filter((_, i) => kept.has(i)), omitted: all.length - kept.size }
+}
+
+function toAnnotation(failOn: FailOn): (f: Finding) => Annotation {
+  return (f) => ({
+    level: reaches(f.severity, failOn) ? 'error' : f.severity === 'low' ? 'notice' : 'warning',
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    title: `${f.kind} (${f.severity}): ${roleName(f.principal)}`,
+    message: f.suggestion ? `${f.message}\nSuggested: ${f.suggestion}` : f.message,
+  })
+}
+
+/** `role/app-deployer` from a principal ARN: short enough for an annotation title. */
+function roleName(arn: string): string {
+  return arn.split(':').slice(5).join(':') || arn
+}

@@ -1,0 +1,135 @@
+import type { Analysis } from '../analysis/analyse.js'
+import {
+  type AcceptedFinding,
+  type Finding,
+  reaches,
+  SEVERITIES,
+  type Severity,
+} from '../analysis/findings.js'
+import type { PrincipalUsage } from '../analysis/usage.js'
+import type { FailOn } from '../config/inputs.js'
+
+export interface ReportPrincipal extends PrincipalUsage {
+  /** Policy files of the principal, relative to the workspace. */
+  readonly files: readonly string[]
+}
+
+/**
+ * The JSON report: SPEC.md "Findings". Other steps read it, so existing fields are never renamed;
+ * new ones may be added.
+ */
+export interface Report {
+  readonly version: 1
+  readonly verdict: 'pass' | 'fail'
+  /** Why the verdict is what it is, in one sentence. */
+  readonly reason: string
+  readonly failOn: FailOn
+  readonly generatedAt: string
+  readonly catalog: { readonly version: string; readonly date: string }
+  /** Set when usage checks were skipped: why, and what the user can do. */
+  readonly staticMode: string | null
+  readonly principals: readonly ReportPrincipal[]
+  readonly findings: readonly Finding[]
+  readonly accepted: readonly AcceptedFinding[]
+}
+
+export interface ReportInput {
+  readonly analysis: Analysis
+  readonly principals: readonly ReportPrincipal[]
+  readonly failOn: FailOn
+  readonly catalog: { readonly version: string; readonly date: string }
+  readonly staticMode: string | null
+  readonly now: Date
+}
+
+/** Assembles the report and decides the verdict: pass, or fail with the reason. */
+export function buildReport(input: ReportInput): Report {
+  const { findings, accepted } = input.analysis
+  const failing = findings.filter((f) => reaches(f.severity, input.failOn))
+  const unchecked = input.principals.filter((p) => p.status === 'failed' || p.status === 'timed-out')
+  const reasons: string[] = []
+  if (failing.length > 0) {
+    reasons.push(
+      `${plural(failing.length, 'finding')} at or above fail-on '${input.failOn}' (${countBySeverity(failing)})`,
+    )
+  }
+  if (unchecked.length > 0) {
+    reasons.push(
+      `${plural(unchecked.length, 'principal')} could not be checked (${unchecked.map((p) => p.arn).join(', ')})`,
+    )
+  }
+  const verdict = reasons.length > 0 ? 'fail' : 'pass'
+  const reason =
+    verdict === 'fail'
+      ? `${reasons.join('; ')}.`
+      : findings.length > 0
+        ? `${plural(findings.length, 'finding')} below fail-on '${input.failOn}' (${countBySeverity(findings)}).`
+        : 'No findings.'
+  return {
+    version: 1,
+    verdict,
+    reason,
+    failOn: input.failOn,
+    generatedAt: input.now.toISOString(),
+    catalog: input.catalog,
+    staticMode: input.staticMode,
+    principals: input.principals,
+    findings,
+    accepted,
+  }
+}
+
+/**
+ * Most actions a finding that spans several services lists in the JSON report. A finding within one
+ * service lists all its actions (ec2:* is the largest, about 830), but `*` and NotAction grant over
+ * 22,000: a thousand roles on PowerUserAccess-style statements would make a report of gigabytes. Those
+ * keep their first actions, and `actionCount` always says how many there are.
+ */
+export const REPORT_ACTIONS_MAX = 100
+
+/**
+ * The JSON report file's text, in pieces: each finding gains `actionCount`, and action lists that span
+ * services are capped. One piece per finding, so a report of tens of thousands of findings is written
+ * as it is made instead of being built as one string of 100 MB (the caller batches the writes).
+ */
+export function* serializeReport(report: Report): Generator<string> {
+  const { findings, accepted, ...head } = report
+  const open = JSON.stringify({ ...head, findings: [], accepted: [] })
+  // Compact JSON: machines read this file. `findings` and `accepted` are the last two keys.
+  yield open.slice(0, open.length - '],"accepted":[]}'.length)
+  yield* list(findings)
+  yield '],"accepted":['
+  yield* list(accepted)
+  yield ']}\n'
+}
+
+function* list(findings: readonly Finding[]): Generator<string> {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] as Finding
+    const capped = f.actions.length > REPORT_ACTIONS_MAX && spansServices(f.actions)
+    const entry = {
+      ...f,
+      actions: capped ? f.actions.slice(0, REPORT_ACTIONS_MAX) : f.actions,
+      actionCount: f.actions.length,
+    }
+    yield i === 0 ? JSON.stringify(entry) : `,${JSON.stringify(entry)}`
+  }
+}
+
+function spansServices(actions: readonly string[]): boolean {
+  const service = actions[0]?.split(':')[0]
+  return actions.some((a) => !a.startsWith(`${service}:`))
+}
+
+/** "1 critical, 2 medium", most severe first. */
+export function countBySeverity(findings: readonly Finding[]): string {
+  const counts = new Map<Severity, number>()
+  for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1)
+  return SEVERITIES.filter((s) => counts.has(s))
+    .map((s) => `${counts.get(s)} ${s}`)
+    .join(', ')
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}

@@ -1,0 +1,194 @@
+import type { Finding } from '../analysis/findings.js'
+import { code, escapeInline, link, row } from './markdown.js'
+import { countBySeverity, type Report, type ReportPrincipal } from './report.js'
+
+export interface SummaryOptions {
+  /**
+   * Where a file's lines can be viewed, e.g. `https://github.com/o/r/blob/<sha>`; findings link to
+   * `<base>/<file>#L<line>`. Without it, locations are plain text.
+   */
+  readonly blobBase?: string
+  /** Longest text to return; findings that do not fit are counted, not shown. Default: GitHub's 1 MiB. */
+  readonly maxLength?: number
+}
+
+/** GitHub refuses a job summary over 1 MiB; keep a margin for the footer and for multi-byte characters. */
+export const SUMMARY_MAX_LENGTH = 900_000
+
+const SEVERITY_ICON = { critical: '🟥', high: '🟧', medium: '🟨', low: '⬜' } as const
+const STATUS_TEXT = {
+  checked: '✅ checked',
+  static: '➖ static checks only',
+  failed: '❌ failed',
+  'timed-out': '⏱️ timed out',
+} as const
+// Beyond this many actions a list stops helping a reader; the JSON report keeps them all.
+const ACTIONS_SHOWN = 8
+
+/**
+ * The job summary: verdict, every principal (clean ones too), then the findings grouped by principal
+ * and file with their lines, and the accepted ones folded away. Pure: the same report gives the same
+ * text.
+ */
+export function renderSummary(report: Report, options: SummaryOptions = {}): string {
+  const out: string[] = []
+  const icon = report.verdict === 'pass' ? '✅' : '❌'
+  out.push(
+    `## ${icon} IAM policy drift: ${report.verdict === 'pass' ? 'pass' : 'fail'}`,
+    '',
+    escapeInline(report.reason),
+    '',
+  )
+  if (report.staticMode) {
+    out.push(`> [!WARNING]`, `> Static mode: ${escapeInline(report.staticMode)}`, '')
+  }
+
+  out.push(row(['Principal', 'Status', 'Findings', 'Policy files', 'Generation job', 'CloudTrail window']))
+  out.push(row(['---', '---', '---:', '---', '---', '---']))
+  const byPrincipal = group(report.findings)
+  for (const principal of report.principals) {
+    const own = [...(byPrincipal.get(principal.arn)?.values() ?? [])].flat()
+    out.push(
+      row([
+        code(principal.arn),
+        statusText(principal),
+        own.length === 0 ? '0' : `${own.length} (${countBySeverity(own)})`,
+        principal.files.map(code).join('<br>'),
+        principal.jobId ? code(principal.jobId) : '–',
+        principal.window
+          ? `${principal.window.start.slice(0, 10)} → ${principal.window.end.slice(0, 10)}`
+          : '–',
+      ]),
+    )
+  }
+  out.push('')
+
+  // Findings and accepted ones go in while they fit; the footer always does.
+  const budget = (options.maxLength ?? SUMMARY_MAX_LENGTH) - 2_000
+  let length = out.reduce((n, line) => n + line.length + 1, 0)
+  let shown = 0
+  const fits = (lines: readonly string[]) => {
+    const size = lines.reduce((n, line) => n + line.length + 1, 0)
+    if (length + size > budget) return false
+    out.push(...lines)
+    length += size
+    return true
+  }
+  sections: for (const [principal, byFile] of byPrincipal) {
+    if (!fits([`### ${code(principal)}`, ''])) break
+    for (const [file, findings] of byFile) {
+      if (
+        !fits([
+          `#### ${code(file)}`,
+          '',
+          row(['', 'Line', 'Kind', 'Statement', 'Finding']),
+          row(['---', '---:', '---', '---', '---']),
+        ])
+      )
+        break sections
+      for (const f of findings) {
+        if (!fits([findingRow(f, options)])) break sections
+        shown++
+      }
+      out.push('')
+    }
+  }
+  if (shown < report.findings.length) {
+    out.push(
+      '',
+      `> [!NOTE]`,
+      `> ${report.findings.length - shown} more findings do not fit in a job summary; all are in the JSON report (output \`report\`).`,
+      '',
+    )
+  }
+
+  if (report.accepted.length > 0) {
+    const head = [
+      `<details><summary>Accepted by <code>ignore:</code> (${report.accepted.length})</summary>`,
+      '',
+      row(['Principal', 'Location', 'Kind', 'Actions', 'Reason']),
+      row(['---', '---', '---', '---', '---']),
+    ]
+    if (fits(head)) {
+      for (const a of report.accepted) {
+        if (
+          !fits([
+            row([
+              code(a.principal),
+              location(a, options),
+              a.kind,
+              actionList(a.actions),
+              escapeInline(a.reason),
+            ]),
+          ])
+        ) {
+          out.push(row(['…', '', '', '', 'more in the JSON report']))
+          break
+        }
+      }
+      out.push('', '</details>', '')
+    }
+  }
+
+  out.push(
+    `<sub>fail-on: ${report.failOn} · IAM catalog ${escapeInline(report.catalog.version)} ` +
+      `(${report.catalog.date.slice(0, 10)}) · ${report.generatedAt}</sub>`,
+    '',
+  )
+  return out.join('\n')
+}
+
+function statusText(principal: ReportPrincipal): string {
+  const text = STATUS_TEXT[principal.status]
+  return principal.error
+    ? `${text}: ${code(principal.error.code)} ${escapeInline(principal.error.message)}`
+    : text
+}
+
+function findingRow(f: Finding, options: SummaryOptions): string {
+  const statement = f.sid ? code(f.sid) : `#${f.statementIndex}`
+  const details = [escapeInline(f.message)]
+  if (f.actions.length > 1) details.push(`Actions: ${actionList(f.actions)}`)
+  if (f.suggestion) details.push(`Suggested: ${code(f.suggestion)}`)
+  if (f.condition) details.push(`Condition: ${code(f.condition)}`)
+  return row([
+    `${SEVERITY_ICON[f.severity]} ${f.severity}`,
+    lineLink(f, options),
+    f.kind,
+    statement,
+    details.join('<br>'),
+  ])
+}
+
+function lineLink(f: Finding, options: SummaryOptions): string {
+  return options.blobBase
+    ? link(`L${f.line}`, `${options.blobBase}/${encodePath(f.file)}#L${f.line}`)
+    : `L${f.line}`
+}
+
+function location(f: Finding, options: SummaryOptions): string {
+  const text = `${f.file}:${f.line}`
+  return options.blobBase ? link(text, `${options.blobBase}/${encodePath(f.file)}#L${f.line}`) : code(text)
+}
+
+function actionList(actions: readonly string[]): string {
+  const shown = actions.slice(0, ACTIONS_SHOWN).map(code).join(', ')
+  return actions.length > ACTIONS_SHOWN ? `${shown} and ${actions.length - ACTIONS_SHOWN} more` : shown
+}
+
+function encodePath(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/')
+}
+
+/** Findings by principal, then by file, keeping their order. */
+export function group(findings: readonly Finding[]): Map<string, Map<string, Finding[]>> {
+  const out = new Map<string, Map<string, Finding[]>>()
+  for (const f of findings) {
+    const byFile = out.get(f.principal) ?? new Map<string, Finding[]>()
+    out.set(f.principal, byFile)
+    const list = byFile.get(f.file)
+    if (list) list.push(f)
+    else byFile.set(f.file, [f])
+  }
+  return out
+}

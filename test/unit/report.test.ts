@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest'
+import type { Finding } from '../../src/analysis/findings.js'
+import { staticUsage } from '../../src/analysis/usage.js'
+import { toAnnotations } from '../../src/report/annotations.js'
+import { code, escapeInline } from '../../src/report/markdown.js'
+import { buildReport, type ReportInput } from '../../src/report/report.js'
+import { renderSummary } from '../../src/report/summary.js'
+
+const ROLE = 'arn:aws:iam::111122223333:role/app'
+const CLEAN = 'arn:aws:iam::111122223333:role/clean'
+
+function finding(over: Partial<Finding>): Finding {
+  return {
+    kind: 'wildcard-resource',
+    severity: 'medium',
+    principal: ROLE,
+    file: 'iam/app.json',
+    line: 7,
+    column: 19,
+    sid: 'Table',
+    statementIndex: 1,
+    actions: ['dynamodb:GetItem'],
+    message: 'Resource "*" on dynamodb:GetItem',
+    suggestion: null,
+    condition: null,
+    ...over,
+  }
+}
+
+function input(findings: Finding[], over: Partial<ReportInput> = {}): ReportInput {
+  return {
+    analysis: { findings, accepted: [] },
+    principals: [
+      { ...staticUsage(ROLE), files: ['iam/app.json'] },
+      { ...staticUsage(CLEAN), files: ['iam/clean.json'] },
+    ],
+    failOn: 'medium',
+    catalog: { version: '0.21.202609261', date: '2026-09-26T04:46:59.905Z' },
+    staticMode: null,
+    now: new Date('2026-11-24T06:00:00Z'),
+    ...over,
+  }
+}
+
+describe('buildReport', () => {
+  it.each([
+    ['medium', 'medium', 'fail'],
+    ['medium', 'high', 'pass'],
+    ['critical', 'critical', 'fail'],
+    ['low', 'medium', 'pass'],
+    ['low', 'low', 'fail'],
+    ['critical', 'never', 'pass'],
+  ] as const)('a %s finding with fail-on %s is a %s', (severity, failOn, verdict) => {
+    expect(buildReport(input([finding({ severity })], { failOn })).verdict).toBe(verdict)
+  })
+
+  it('passes with no findings and says why it fails', () => {
+    expect(buildReport(input([]))).toMatchObject({ verdict: 'pass', reason: 'No findings.' })
+    const report = buildReport(
+      input([finding({}), finding({ severity: 'critical', kind: 'privilege-escalation' })]),
+    )
+    expect(report.reason).toBe("2 findings at or above fail-on 'medium' (1 critical, 1 medium).")
+  })
+
+  it('fails when a principal could not be checked, even without findings', () => {
+    const failed = {
+      ...staticUsage(ROLE),
+      status: 'failed' as const,
+      error: { code: 'AUTHORIZATION_ERROR', message: 'no access' },
+      files: [],
+    }
+    const report = buildReport(input([], { principals: [failed] }))
+    expect(report).toMatchObject({ verdict: 'fail', reason: `1 principal could not be checked (${ROLE}).` })
+  })
+
+  it('has the shape SPEC.md gives the JSON report', () => {
+    const report = JSON.parse(JSON.stringify(buildReport(input([finding({})]))))
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining(['version', 'verdict', 'catalog', 'principals', 'findings', 'accepted']),
+    )
+    expect(report.version).toBe(1)
+    expect(report.catalog).toEqual({ version: '0.21.202609261', date: '2026-09-26T04:46:59.905Z' })
+    expect(report.principals[0]).toEqual({
+      arn: ROLE,
+      status: 'static',
+      jobId: null,
+      error: null,
+      window: null,
+      isComplete: null,
+      files: ['iam/app.json'],
+    })
+    expect(Object.keys(report.findings[0])).toEqual(
+      expect.arrayContaining(['kind', 'severity', 'principal', 'file', 'line', 'sid', 'actions', 'message']),
+    )
+  })
+})
+
+describe('renderSummary', () => {
+  it('lists every principal, clean ones too, and groups findings by principal and file', () => {
+    const md = renderSummary(buildReport(input([finding({}), finding({ file: 'iam/b.json', line: 3 })])), {
+      blobBase: 'https://github.com/o/r/blob/abc',
+    })
+    expect(md).toContain('## ❌ IAM policy drift: fail')
+    expect(md).toContain(
+      `| ${code(ROLE)} | ➖ static checks only | 2 (2 medium) | ${code('iam/app.json')} | – | – |`,
+    )
+    expect(md).toContain(`| ${code(CLEAN)} | ➖ static checks only | 0 | ${code('iam/clean.json')} | – | – |`)
+    expect(md.indexOf(`#### ${code('iam/app.json')}`)).toBeLessThan(md.indexOf(`#### ${code('iam/b.json')}`))
+    expect(md).toContain('[L7](https://github.com/o/r/blob/abc/iam/app.json#L7)')
+  })
+
+  it('shows the static-mode reason and the accepted findings with their reasons', () => {
+    const report = buildReport(
+      input([], {
+        staticMode: 'no OIDC token',
+        analysis: { findings: [], accepted: [{ ...finding({}), reason: 'reviewed' }] },
+      }),
+    )
+    const md = renderSummary(report)
+    expect(md).toContain('> Static mode: no OIDC token')
+    expect(md).toContain('Accepted by <code>ignore:</code> (1)')
+    expect(md).toContain('| reviewed |')
+  })
+
+  it('renders untrusted text inert: no table breaks, HTML, mentions, links or code-span escapes', () => {
+    const evil = 'x|y <img src=x onerror=alert(1)> @octo-org/admins `](https://evil) **b** \n# h'
+    const md = renderSummary(
+      buildReport(input([finding({ sid: evil, file: `iam/${evil}.json`, message: evil })])),
+    )
+    for (const bad of ['<img', '@octo', '|y', '](https', '**b**', '\n# h', '`']) expect(md).not.toContain(bad)
+    const row = md.split('\n').find((l) => l.startsWith('| 🟨'))
+    // Same number of cells as the header: the pipe in the Sid did not split the row.
+    expect(row?.split(' | ')).toHaveLength(5)
+  })
+
+  it('stays under its size limit and says how many findings it left out', () => {
+    const many = Array.from({ length: 500 }, (_, i) => finding({ line: i + 1, message: 'x'.repeat(200) }))
+    const md = renderSummary(buildReport(input(many)), { maxLength: 20_000 })
+    expect(md.length).toBeLessThanOrEqual(20_000)
+    const shown = md.split('\n').filter((l) => l.startsWith('| 🟨')).length
+    expect(shown).toBeGreaterThan(10)
+    expect(md).toContain(
+      `> ${500 - shown} more findings do not fit in a job summary; all are in the JSON report`,
+    )
+    expect(md).toContain('<sub>fail-on: medium')
+    expect(renderSummary(buildReport(input(many)))).not.toContain('do not fit')
+  })
+})
+
+describe('escapeInline', () => {
+  it('keeps plain text readable and encodes the rest as character references', () => {
+    expect(escapeInline('iam/app-deployer/main.json (v2), ok')).toBe('iam/app-deployer/main.json (v2), ok')
+    expect(escapeInline('a|b')).toBe('a&#124;b')
+    expect(escapeInline('😀')).toBe('&#128512;')
+    expect(escapeInline('a\n\tb')).toBe('a b')
+  })
+})
+
+describe('toAnnotations', () => {
+  it('makes findings that fail the run errors, the rest warnings or notices, on their file and line', () => {
+    const { annotations, omitted } = toAnnotations(
+      [
+        finding({ severity: 'critical', kind: 'privilege-escalation', suggestion: 'arn:aws:iam::1:role/x' }),
+        finding({ severity: 'medium' }),
+        finding({ severity: 'low', kind: 'incomplete-usage' }),
+      ],
+      'high',
+    )
+    expect(annotations.map((a) => [a.level, a.file, a.line, a.column, a.title])).toEqual([
+      ['error', 'iam/app.json', 7, 19, 'privilege-escalation (critical): role/app'],
+      ['warning', 'iam/app.json', 7, 19, 'wildcard-resource (medium): role/app'],
+      ['notice', 'iam/app.json', 7, 19, 'incomplete-usage (low): role/app'],
+    ])
+    expect(annotations[0]?.message).toBe('Resource "*" on dynamodb:GetItem\nSuggested: arn:aws:iam::1:role/x')
+    expect(omitted).toBe(0)
+  })
+
+  it('keeps the 10 most severe of each level, in report order, and counts the rest', () => {
+    const findings = [
+      ...Array.from({ length: 12 }, (_, i) => finding({ line: 100 + i })),
+      ...Array.from({ length: 11 }, (_, i) => finding({ line: 200 + i, severity: 'critical' })),
+      finding({ line: 1, severity: 'high' }),
+    ]
+    const { annotations, omitted } = toAnnotations(findings, 'high')
+    // The critical ones fill the 10 error places; the high one is left out.
+    expect(annotations.filter((a) => a.level === 'error').map((a) => a.line)).toEqual(
+      Array.from({ length: 10 }, (_, i) => 200 + i),
+    )
+    expect(annotations.filter((a) => a.level === 'warning')).toHaveLength(10)
+    expect(omitted).toBe(4)
+  })
+})
+
+describe('serializeReport', () => {
+  it('adds actionCount, lists single-service actions in full and caps lists that span services', async () => {
+    const { REPORT_ACTIONS_MAX, serializeReport } = await import('../../src/report/report.js')
+    const ec2 = Array.from({ length: 800 }, (_, i) => `ec2:Action${i}`)
+    const everything = [...ec2, 's3:GetObject']
+    const json = JSON.parse(
+      [
+        ...serializeReport(buildReport(input([finding({ actions: ec2 }), finding({ actions: everything })]))),
+      ].join(''),
+    )
+    expect(json.findings[0].actions).toEqual(ec2)
+    expect(json.findings[0].actionCount).toBe(800)
+    expect(json.findings[1].actions).toEqual(everything.slice(0, REPORT_ACTIONS_MAX))
+    expect(json.findings[1].actionCount).toBe(801)
+  })
+
+  it('writes the same document as JSON.stringify, in pieces', async () => {
+    const { serializeReport } = await import('../../src/report/report.js')
+    const report = buildReport({
+      ...input([finding({}), finding({ line: 9 })]),
+      analysis: {
+        findings: [finding({}), finding({ line: 9 })],
+        accepted: [{ ...finding({}), reason: 'ok' }],
+      },
+    })
+    const text = [...serializeReport(report)].join('')
+    const withCount = (f: Finding) => ({ ...f, actionCount: f.actions.length })
+    expect(JSON.parse(text)).toEqual(
+      JSON.parse(
+        JSON.stringify({
+          ...report,
+          findings: report.findings.map(withCount),
+          accepted: report.accepted.map(withCount),
+        }),
+      ),
+    )
+    expect(text.endsWith(']}\n')).toBe(true)
+    const empty = JSON.parse([...serializeReport(buildReport(input([])))].join(''))
+    expect(empty).toMatchObject({ findings: [], accepted: [], verdict: 'pass' })
+  })
+})
