@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Bundles src/index.ts (main step) and src/post.ts (post step) with ncc into dist/, which is committed:
+// a JavaScript action runs straight from the repository, with no install step on the runner.
+// CI rebuilds and fails on any difference, so dist/ is always what src/ builds to.
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const require = createRequire(import.meta.url)
+const ncc = require('@vercel/ncc')
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const dist = join(root, 'dist')
+
+const entries = { 'index.js': 'src/index.ts', 'post.js': 'src/post.ts' }
+const licenses = new Map()
+
+await rm(dist, { recursive: true, force: true })
+await mkdir(dist, { recursive: true })
+for (const [out, entry] of Object.entries(entries)) {
+  const { code, assets } = await ncc(join(root, entry), {
+    cache: false,
+    minify: false,
+    sourceMap: false,
+    license: 'licenses.txt',
+    target: 'es2022',
+    quiet: true,
+  })
+  await writeFile(join(dist, out), code)
+  for (const [name, asset] of Object.entries(assets)) {
+    if (name === 'licenses.txt') licenses.set(entry, String(asset.source))
+    else if (name !== 'package.json')
+      throw new Error(`${entry}: unexpected asset ${name}; ncc copied a file the bundle reads at run time`)
+  }
+  console.log(`dist/${out}: ${(Buffer.byteLength(code) / 1024).toFixed(0)} KiB`)
+}
+// The bundles are ES modules; Node decides that from the nearest package.json.
+await writeFile(join(dist, 'package.json'), '{ "type": "module" }\n')
+// Third-party licenses of everything bundled (the post bundle's are a subset of the main one's).
+await writeFile(join(dist, 'licenses.txt'), licenses.get('src/index.ts') ?? '')

@@ -1,0 +1,48 @@
+import type { Config } from '../config/config-file.js'
+import type { Settings } from '../config/inputs.js'
+
+/** Whether usage can be fetched from AWS in this run, and if not, why (for the static-mode warning). */
+export type UsagePlan = { readonly mode: 'static'; readonly reason: string } | { readonly mode: 'aws' }
+
+// The AWS SDK's default chain reads these (besides instance and container metadata endpoints).
+const AMBIENT_CREDENTIALS = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_PROFILE',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+]
+
+/**
+ * Decides, from local facts only, whether this run can fetch usage. A missing OIDC token means the job
+ * lacks `permissions: id-token: write` or runs for a pull request from a fork (GitHub never gives those
+ * one): the run goes on with the checks that need no AWS.
+ */
+export function planUsage(settings: Settings, config: Config, env: NodeJS.ProcessEnv): UsagePlan {
+  if (!config.cloudTrail) {
+    return {
+      mode: 'static',
+      reason: `${config.file} has no cloudtrail: section, so no usage is fetched from AWS.`,
+    }
+  }
+  if (settings.roleToAssume) {
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+      return {
+        mode: 'static',
+        reason:
+          'no GitHub OIDC token is available, so usage checks were skipped. Either the job lacks ' +
+          '`permissions: id-token: write`, or this is a pull request from a fork (GitHub gives forks no token).',
+      }
+    }
+    return { mode: 'aws' }
+  }
+  if (!AMBIENT_CREDENTIALS.some((name) => env[name])) {
+    return {
+      mode: 'static',
+      reason:
+        'no AWS credentials: set the role-to-assume input (GitHub OIDC), or configure credentials in an ' +
+        'earlier step (aws-actions/configure-aws-credentials). Usage checks were skipped.',
+    }
+  }
+  return { mode: 'aws' }
+}
