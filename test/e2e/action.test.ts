@@ -1,0 +1,207 @@
+// The bundled action (dist/index.js, dist/post.js) run as a process, as a GitHub runner runs it.
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Recorder, startRecorder } from '../world/recorder.js'
+import { REPO_ROOT, runAction } from '../world/runner.js'
+
+const fixture = (name: string) => join(REPO_ROOT, 'test', 'fixtures', name)
+const EXAMPLES = join(REPO_ROOT, 'examples')
+const DEPLOYER = 'arn:aws:iam::111122223333:role/app-deployer'
+
+let recorder: Recorder
+/** Every network endpoint the action could use, pointed at the recorder. */
+let network: Record<string, string>
+
+beforeAll(async () => {
+  recorder = await startRecorder()
+  network = {
+    ACTIONS_ID_TOKEN_REQUEST_URL: `${recorder.url}/oidc/token`,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'runtime-token',
+    AWS_ENDPOINT_URL_STS: `${recorder.url}/sts`,
+    AWS_ENDPOINT_URL_ACCESSANALYZER: `${recorder.url}/access-analyzer`,
+    GITHUB_API_URL: `${recorder.url}/github`,
+    AWS_REGION: 'us-east-1',
+  }
+})
+afterAll(() => recorder.close())
+
+describe('a repository with scoped policies', () => {
+  it('passes, reports every principal and sets the outputs', async () => {
+    const run = await runAction({ workspace: fixture('clean') })
+    expect(run.stderr).toBe('')
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ drift: 'false', findings: '0', 'job-ids': '{}' })
+    expect(run.commands.filter((c) => c.command === 'error')).toEqual([])
+    expect(run.summary).toContain('## ✅ IAM policy drift: pass')
+    expect(run.summary).toContain('role/web</code>')
+    expect(run.summary).toContain('user/ci/publisher</code>')
+
+    const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+    expect(run.outputs.report?.startsWith(run.runnerTemp)).toBe(true)
+    expect(report).toMatchObject({ version: 1, verdict: 'pass', findings: [], accepted: [] })
+    expect(report.catalog.version).toMatch(/^\d+\.\d+\.\d{9}$/)
+    expect(
+      report.principals.map((p: { arn: string; status: string; files: string[] }) => [
+        p.arn,
+        p.status,
+        p.files,
+      ]),
+    ).toEqual([
+      ['arn:aws:iam::111122223333:role/web', 'static', ['iam/web.json']],
+      ['arn:aws:iam::111122223333:user/ci/publisher', 'static', ['iam/publisher.json']],
+    ])
+  })
+})
+
+describe('the built-in example', () => {
+  it('fails on its findings, with an annotation on each file and line', async () => {
+    const run = await runAction({ workspace: EXAMPLES })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toMatchObject({ drift: 'true', findings: '7' })
+    const annotations = run.commands
+      .filter((c) => c.properties.file)
+      .map(
+        (c) =>
+          `${c.command} ${c.properties.file}:${c.properties.line}:${c.properties.col} ${c.properties.title}`,
+      )
+    expect(annotations).toEqual([
+      'error iam/app-deployer/main.json:18:19 wildcard-resource (medium): role/app-deployer',
+      'error iam/app-deployer/main.json:23:18 privilege-escalation (critical): role/app-deployer',
+      'error iam/app-deployer/main.json:23:18 wildcard-action (high): role/app-deployer',
+      'error iam/app-deployer/main.json:23:30 privilege-escalation (critical): role/app-deployer',
+      'error iam/app-deployer/main.json:24:19 wildcard-resource (medium): role/app-deployer',
+      'error iam/reporting.json:8:19 wildcard-resource (medium): role/reporting',
+      'error iam/reporting.json:13:18 unknown-action (medium): role/reporting',
+    ])
+    const failed = run.commands.filter((c) => c.command === 'error' && !c.properties.file)
+    expect(failed.map((c) => c.message)).toEqual([
+      "7 findings at or above fail-on 'medium' (2 critical, 1 high, 4 medium).",
+    ])
+  })
+
+  it('writes the findings, the accepted ones and the catalog to the JSON report', async () => {
+    const run = await runAction({ workspace: EXAMPLES })
+    const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+    expect(report.verdict).toBe('fail')
+    const typo = report.findings.find((f: { kind: string }) => f.kind === 'unknown-action')
+    expect(typo).toMatchObject({
+      severity: 'medium',
+      principal: 'arn:aws:iam::111122223333:role/reporting',
+      file: 'iam/reporting.json',
+      line: 13,
+      sid: 'Results',
+      actions: ['s3:GetObjekt'],
+      suggestion: 's3:GetObject',
+      condition: '{"StringEquals":{"aws:ResourceAccount":"111122223333"}}',
+    })
+    expect(report.accepted).toHaveLength(1)
+    expect(report.accepted[0]).toMatchObject({
+      kind: 'wildcard-action',
+      reason: expect.stringContaining('ad-hoc Athena'),
+    })
+    // The guardrail Deny in another file removes lambda:PublishLayerVersion from what lambda:* grants.
+    const lambda = report.findings.find(
+      (f: { kind: string; principal: string }) => f.kind === 'wildcard-action' && f.principal === DEPLOYER,
+    )
+    expect(lambda.actions).not.toContain('lambda:PublishLayerVersion')
+    expect(lambda.actions).toContain('lambda:InvokeFunction')
+  })
+
+  it('passes with fail-on: never, and fails with fail-on: critical', async () => {
+    const never = await runAction({ workspace: EXAMPLES, inputs: { 'fail-on': 'never' } })
+    expect(never.exitCode).toBe(0)
+    expect(never.outputs.drift).toBe('true')
+    expect(never.commands.some((c) => c.command === 'error')).toBe(false)
+    const critical = await runAction({ workspace: EXAMPLES, inputs: { 'fail-on': 'critical' } })
+    expect(critical.exitCode).toBe(1)
+    expect(critical.commands.filter((c) => c.command === 'error' && c.properties.file)).toHaveLength(2)
+  })
+})
+
+describe('static mode', () => {
+  it('warns that no OIDC token is available when role-to-assume is set', async () => {
+    const run = await runAction({
+      workspace: fixture('clean'),
+      inputs: { 'role-to-assume': 'arn:aws:iam::111122223333:role/iam-policy-drift' },
+      eventName: 'pull_request',
+    })
+    expect(run.exitCode).toBe(0)
+    const warnings = run.commands.filter((c) => c.command === 'warning').map((c) => c.message)
+    expect(warnings).toEqual([
+      expect.stringMatching(/^Static mode: no GitHub OIDC token .*id-token: write.*fork/),
+    ])
+    expect(run.summary).toContain('Static mode: no GitHub OIDC token')
+  })
+
+  it('warns that there are no credentials without role-to-assume', async () => {
+    const run = await runAction({ workspace: fixture('clean') })
+    expect(run.commands.find((c) => c.command === 'warning')?.message).toMatch(
+      /^Static mode: no AWS credentials: set the role-to-assume input/,
+    )
+  })
+})
+
+describe('bad input', () => {
+  it('reports every config and input problem with file, line and value, and starts nothing', async () => {
+    const before = recorder.requests.length
+    const run = await runAction({
+      workspace: fixture('bad-config'),
+      inputs: { 'role-to-assume': 'arn:aws:iam::111122223333:role/iam-policy-drift', 'fail-on': 'hihg' },
+      env: network,
+    })
+    expect(run.exitCode).toBe(1)
+    const annotated = run.commands
+      .filter((c) => c.command === 'error' && c.properties.file)
+      .map((c) => `${c.properties.file}:${c.properties.line}:${c.properties.col} ${c.message}`)
+    expect(annotated).toEqual([
+      '.github/iam-policy-drift.yml:4:18 cloudtrail.lookback-days: 120 is not valid; expected a whole number from 1 to 90 (Access Analyzer reads at most 90 days of CloudTrail)',
+      ".github/iam-policy-drift.yml:9:5 principals[1].polices: unknown key; did you mean 'policies'? (expected one of arn, policies)",
+      '.github/iam-policy-drift.yml:8:5 principals[1]: policies is required: the policy files of this principal',
+      '.github/iam-policy-drift.yml:8:10 principals[1].arn: "arn:aws:iam::1111:role/short-account" is not valid; expected arn:<partition>:iam::<12 digits>:role/<name> or …:user/<name>',
+    ])
+    const failure = run.commands.find(
+      (c) => c.command === 'error' && c.message.startsWith('Nothing was checked'),
+    )
+    expect(failure?.message).toMatch(
+      /^Nothing was checked: 5 problems:\n {2}input 'fail-on': "hihg" is not valid/,
+    )
+    // Nothing started, nothing written.
+    expect(recorder.requests.length - before).toBe(0)
+    expect(run.outputs).toEqual({})
+    expect(existsSync(join(run.runnerTemp, 'iam-policy-drift'))).toBe(false)
+    expect(run.summary).toBe('')
+  })
+
+  it('reports policy syntax errors and unmatched globs with their lines', async () => {
+    const run = await runAction({ workspace: fixture('bad-policy'), env: network })
+    expect(run.exitCode).toBe(1)
+    const annotated = run.commands
+      .filter((c) => c.command === 'error' && c.properties.file)
+      .map((c) => `${c.properties.file}:${c.properties.line} ${c.message}`)
+    expect(annotated).toEqual([
+      '.github/iam-policy-drift.yml:3 policies: "iam/missing-*.json" matches no file in the workspace',
+      'iam/web.json:4 invalid JSON: expected a property name in double quotes (a doubled or trailing comma?)',
+      'iam/jobs.json:4 Statement[0]: "batch SubmitJob" is not an IAM action; expected service:Action such as s3:GetObject, s3:Get* or *',
+    ])
+    expect(run.outputs).toEqual({})
+  })
+
+  it('names the missing config file and the input that points at it', async () => {
+    const run = await runAction({ workspace: fixture('clean'), inputs: { config: '.github/nope.yml' } })
+    expect(run.exitCode).toBe(1)
+    expect(run.commands.find((c) => c.command === 'error')?.message).toMatch(
+      /^\.github\/nope\.yml: config file not found \(input 'config' is "\.github\/nope\.yml"\)/,
+    )
+  })
+})
+
+describe('the post step', () => {
+  it('exits cleanly when the main step left no job running', async () => {
+    const run = await runAction({ workspace: fixture('clean'), entry: 'dist/post.js', env: network })
+    expect(run.exitCode).toBe(0)
+    expect(run.stderr).toBe('')
+    expect(recorder.requests).toEqual([])
+  })
+})
