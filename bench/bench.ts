@@ -1,0 +1,163 @@
+// `npm run bench`: speed and memory figures, printed rather than asserted (a busy machine must not fail
+// a test). Targets from the issues are printed beside the figures; ratios compare runs of the same
+// moment on the same machine.
+//
+// 1. A synthetic repository of 1,000 principals × 5 policy files × 20 statements: load (config, globs,
+//    policy parsing), catalog decode, expand + check — per phase, in fresh processes, on the code
+//    bundled with ncc exactly as dist/ is (bench/phases.ts).
+// 2. The same repository through the bundled action, dist/index.js as a process.
+// 3. Start-up of dist/index.js to its first log line, against bare `node` start-up.
+import { spawnSync } from 'node:child_process'
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { REPO_ROOT, runAction } from '../test/world/runner.js'
+
+const PRINCIPALS = 1000
+const FILES_PER_PRINCIPAL = 5
+const STATEMENTS_PER_FILE = 20
+
+// Statement shapes seen in real repositories: exact actions on ARNs, partial and service wildcards,
+// Resource "*", conditions, Deny guardrails, NotAction.
+const SHAPES: ((i: number) => object)[] = [
+  (i) => ({
+    Effect: 'Allow',
+    Action: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'],
+    Resource: [`arn:aws:s3:::bucket-${i}`, `arn:aws:s3:::bucket-${i}/*`],
+  }),
+  (i) => ({
+    Effect: 'Allow',
+    Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+    Resource: `arn:aws:dynamodb:us-east-1:111122223333:table/t-${i}`,
+  }),
+  () => ({ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }),
+  () => ({ Effect: 'Allow', Action: ['sqs:*', 'sns:Publish'], Resource: '*' }),
+  () => ({
+    Effect: 'Allow',
+    Action: ['ec2:Describe*', 'cloudwatch:GetMetricData', 'logs:FilterLogEvents'],
+    Resource: '*',
+  }),
+  (i) => ({
+    Effect: 'Allow',
+    Action: 'iam:PassRole',
+    Resource: `arn:aws:iam::111122223333:role/task-${i}`,
+    Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+  }),
+  () => ({
+    Effect: 'Allow',
+    Action: ['lambda:InvokeFunction', 'lambda:GetFunction', 'kms:Decrypt'],
+    Resource: '*',
+  }),
+  () => ({ Effect: 'Deny', Action: ['s3:DeleteBucket', 'dynamodb:DeleteTable'], Resource: '*' }),
+  () => ({ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*'], Resource: 'arn:aws:s3:::public/*' }),
+  () => ({
+    Effect: 'Allow',
+    Action: ['ssm:GetParameter*', 'secretsmanager:GetSecretValue'],
+    Resource: 'arn:aws:ssm:us-east-1:111122223333:parameter/app/*',
+  }),
+]
+
+async function makeRepository(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'ipd-bench-'))
+  const lines = ['principals:']
+  for (let p = 0; p < PRINCIPALS; p++) {
+    const dir = `iam/p${String(p).padStart(4, '0')}`
+    await mkdir(join(root, dir), { recursive: true })
+    lines.push(`  - arn: arn:aws:iam::111122223333:role/app-${p}`, `    policies: [${dir}/*.json]`)
+    for (let f = 0; f < FILES_PER_PRINCIPAL; f++) {
+      const statements = Array.from({ length: STATEMENTS_PER_FILE }, (_, s) => ({
+        Sid: `S${s}`,
+        ...(SHAPES[(p + f + s) % SHAPES.length] as (i: number) => object)(p * 100 + s),
+      }))
+      await writeFile(
+        join(root, dir, `policy-${f}.json`),
+        JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2),
+      )
+    }
+  }
+  await mkdir(join(root, '.github'))
+  await writeFile(join(root, '.github', 'iam-policy-drift.yml'), `${lines.join('\n')}\n`)
+  return root
+}
+
+const ms = (n: number) => `${n.toFixed(0)} ms`
+const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
+const report = (what: string, figure: string, target = '') =>
+  console.log(`  ${what.padEnd(60)} ${figure.padStart(12)}  ${target}`)
+
+/** bench/phases.ts bundled with ncc, as dist/ is, so the code measured is the code shipped. */
+async function bundlePhases(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'ipd-bench-phases-'))
+  const ncc = createRequire(import.meta.url)('@vercel/ncc')
+  const { code } = await ncc(join(REPO_ROOT, 'bench', 'phases.ts'), {
+    cache: false,
+    quiet: true,
+    target: 'es2022',
+  })
+  await writeFile(join(dir, 'phases.js'), code)
+  await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n')
+  return join(dir, 'phases.js')
+}
+
+console.log(
+  `Synthetic repository: ${PRINCIPALS} principals × ${FILES_PER_PRINCIPAL} files × ${STATEMENTS_PER_FILE} statements`,
+)
+const repo = await makeRepository()
+const phases = await bundlePhases()
+try {
+  // 1. By phase, each sample in a fresh process (cold, as in a real run): median and best of 5.
+  const samples: Record<string, number>[] = []
+  for (let i = 0; i < 5; i++) {
+    const child = spawnSync(process.execPath, [phases, repo], { encoding: 'utf8' })
+    if (child.status !== 0) throw new Error(child.stderr)
+    samples.push(JSON.parse(child.stdout))
+  }
+  const pick = (key: string) => samples.map((s) => s[key] as number)
+  report('load: config + globs + parse policies (median)', ms(median(pick('load'))))
+  report('catalog decode, 22,000 actions (median)', ms(median(pick('decode'))))
+  report(`expand + check, ${samples[0]?.statements} statements (median)`, ms(median(pick('check'))))
+  report('load + expand + check (median of 5)', ms(median(pick('total'))), 'target < 1500 ms')
+  report('load + expand + check (best of 5)', ms(Math.min(...pick('total'))))
+  report('findings', String(samples[0]?.findings))
+  report(
+    'heap used / RSS after the analysis (median)',
+    `${mib(median(pick('heapUsed')))} / ${mib(median(pick('rss')))}`,
+  )
+
+  // 2. The bundled action on the same repository, as a process: every report written.
+  const runs: number[] = []
+  for (let i = 0; i < 3; i++) {
+    const run = await runAction({ workspace: repo, inputs: { 'fail-on': 'never' } })
+    if (run.exitCode !== 0) throw new Error(`dist/index.js exited ${run.exitCode}: ${run.stderr}`)
+    runs.push(run.durationMs)
+  }
+  report('dist/index.js on the repository, whole run (median of 3)', ms(median(runs)))
+
+  // 3. Start-up to the first log line, against bare node started the same way.
+  const clean = join(REPO_ROOT, 'test', 'fixtures', 'clean')
+  const firstLine: number[] = []
+  const whole: number[] = []
+  for (let i = 0; i < 7; i++) {
+    const run = await runAction({ workspace: clean })
+    firstLine.push(run.firstLineMs ?? Number.NaN)
+    whole.push(run.durationMs)
+  }
+  const bare: number[] = []
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now()
+    spawnSync(process.execPath, ['-e', 'console.log(1)'])
+    bare.push(performance.now() - t0)
+  }
+  report('dist/index.js start-up to first log line (median of 7)', ms(median(firstLine)), 'target < 300 ms')
+  report('bare node start-up to exit (median of 7)', ms(median(bare)))
+  report('start-up / bare node', `${(median(firstLine) / median(bare)).toFixed(2)}×`)
+  report('dist/index.js whole run on a 2-principal repository (median)', ms(median(whole)))
+  for (const file of ['dist/index.js', 'dist/post.js']) {
+    report(`bundle size ${file}`, `${((await stat(join(REPO_ROOT, file))).size / 1024).toFixed(0)} KiB`)
+  }
+} finally {
+  await rm(repo, { recursive: true, force: true })
+  await rm(join(phases, '..'), { recursive: true, force: true })
+}
