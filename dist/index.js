@@ -38737,12 +38737,11 @@ async function check(env, now) {
         ? plan.reason
         : 'usage from IAM Access Analyzer is not fetched by this version yet; the static checks judge alone.';
     warning(`Static mode: ${staticMode}`);
-    const usage = principals.map((p) => staticUsage(p.arn));
     const catalog = loadCatalog();
     const analysis = analyse(principals, config.ignore, catalog);
     const report = buildReport({
         analysis,
-        principals: principals.map((p, i) => ({ ...(usage[i] ?? staticUsage(p.arn)), files: p.files })),
+        principals: principals.map((p) => ({ ...staticUsage(p.arn), files: p.files })),
         failOn: settings.failOn,
         catalog: { version: catalog.version, date: catalog.date },
         staticMode,
