@@ -1,0 +1,137 @@
+import {
+  type AccessAnalyzerClient,
+  CancelPolicyGenerationCommand,
+  GetGeneratedPolicyCommand,
+  ListPolicyGenerationsCommand,
+  StartPolicyGenerationCommand,
+} from '@aws-sdk/client-accessanalyzer'
+import type { TrailConfig } from '../config/config-file.js'
+
+export type JobStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'CANCELED'
+
+/** What StartPolicyGeneration needs for one principal. */
+export interface StartInput {
+  readonly principalArn: string
+  readonly trails: readonly TrailConfig[]
+  readonly accessRoleArn: string
+  readonly startTime: Date
+  readonly endTime: Date
+  readonly clientToken: string
+}
+
+/** A job as GetGeneratedPolicy reports it. Times are epoch milliseconds of the service's clock. */
+export interface JobSnapshot {
+  readonly jobId: string
+  readonly status: JobStatus
+  readonly startedOn: number
+  readonly completedOn: number | undefined
+  readonly error: { readonly code: string; readonly message: string } | undefined
+  readonly isComplete: boolean | undefined
+  /** Generated policy documents (JSON text), when SUCCEEDED. */
+  readonly policies: readonly string[]
+  readonly trails: readonly TrailConfig[] | undefined
+  readonly window: { readonly start: string; readonly end: string } | undefined
+}
+
+export interface JobSummary {
+  readonly jobId: string
+  readonly status: JobStatus
+  readonly startedOn: number
+  readonly completedOn: number | undefined
+}
+
+/** The four policy-generation calls the engine makes: the seam tests and the benchmark drive. */
+export interface GenerationApi {
+  start(input: StartInput): Promise<string>
+  get(jobId: string, includeServiceLevelTemplate: boolean): Promise<JobSnapshot>
+  /** Every generation of the principal the service remembers, all pages. */
+  list(principalArn: string): Promise<JobSummary[]>
+  cancel(jobId: string): Promise<void>
+}
+
+/** The API over the AWS SDK's Access Analyzer client. */
+export function sdkGenerationApi(client: AccessAnalyzerClient): GenerationApi {
+  return {
+    async start(input) {
+      const { jobId } = await client.send(
+        new StartPolicyGenerationCommand({
+          policyGenerationDetails: { principalArn: input.principalArn },
+          cloudTrailDetails: {
+            trails: input.trails.map((t) => ({
+              cloudTrailArn: t.arn,
+              allRegions: t.allRegions,
+              ...(t.allRegions ? {} : { regions: [...t.regions] }),
+            })),
+            accessRole: input.accessRoleArn,
+            startTime: input.startTime,
+            endTime: input.endTime,
+          },
+          clientToken: input.clientToken,
+        }),
+      )
+      if (!jobId) throw new Error('StartPolicyGeneration returned no jobId')
+      return jobId
+    },
+
+    async get(jobId, includeServiceLevelTemplate) {
+      const out = await client.send(
+        // Placeholders (arn:aws:s3:::${BucketName}) tell which resource types were used.
+        new GetGeneratedPolicyCommand({
+          jobId,
+          includeResourcePlaceholders: true,
+          includeServiceLevelTemplate,
+        }),
+      )
+      const details = out.jobDetails
+      const properties = out.generatedPolicyResult?.properties
+      const cloudTrail = properties?.cloudTrailProperties
+      return {
+        jobId,
+        status: (details?.status ?? 'IN_PROGRESS') as JobStatus,
+        startedOn: details?.startedOn?.getTime() ?? 0,
+        completedOn: details?.completedOn?.getTime(),
+        error: details?.jobError
+          ? { code: details.jobError.code ?? 'UNKNOWN', message: details.jobError.message ?? '' }
+          : undefined,
+        isComplete: properties?.isComplete,
+        policies: (out.generatedPolicyResult?.generatedPolicies ?? [])
+          .map((p) => p.policy ?? '')
+          .filter(Boolean),
+        trails: cloudTrail?.trailProperties?.map((t) => ({
+          arn: t.cloudTrailArn ?? '',
+          allRegions: t.allRegions ?? false,
+          regions: t.regions ?? [],
+        })),
+        window:
+          cloudTrail?.startTime && cloudTrail.endTime
+            ? { start: cloudTrail.startTime.toISOString(), end: cloudTrail.endTime.toISOString() }
+            : undefined,
+      }
+    },
+
+    async list(principalArn) {
+      const jobs: JobSummary[] = []
+      let nextToken: string | undefined
+      do {
+        const out = await client.send(
+          new ListPolicyGenerationsCommand({ principalArn, maxResults: 100, nextToken }),
+        )
+        for (const g of out.policyGenerations ?? []) {
+          if (!g.jobId) continue
+          jobs.push({
+            jobId: g.jobId,
+            status: (g.status ?? 'IN_PROGRESS') as JobStatus,
+            startedOn: g.startedOn?.getTime() ?? 0,
+            completedOn: g.completedOn?.getTime(),
+          })
+        }
+        nextToken = out.nextToken
+      } while (nextToken)
+      return jobs
+    },
+
+    async cancel(jobId) {
+      await client.send(new CancelPolicyGenerationCommand({ jobId }))
+    },
+  }
+}

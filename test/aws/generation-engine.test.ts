@@ -1,0 +1,203 @@
+// The generation engine with the real AWS SDK client against the Access Analyzer emulator on 127.0.0.1.
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer'
+import { afterEach, describe, expect, it } from 'vitest'
+import { sdkGenerationApi } from '../../src/aws/generation-api.js'
+import { type GenerationSettings, generatePolicies, PollSchedule } from '../../src/aws/generation-engine.js'
+import { realSleep } from '../../src/aws/retry.js'
+import { AccessAnalyzerEmulator, type EmulatorOptions } from '../world/access-analyzer.js'
+
+const role = (name: string) => `arn:aws:iam::111122223333:role/${name}`
+const DAY = 86_400_000
+
+let emulator: AccessAnalyzerEmulator | undefined
+afterEach(async () => {
+  await emulator?.close()
+  emulator = undefined
+})
+
+function settings(over: Partial<GenerationSettings> = {}): GenerationSettings {
+  const end = new Date()
+  return {
+    trails: [
+      { arn: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail', allRegions: true, regions: [] },
+    ],
+    accessRoleArn: role('service-role/AccessAnalyzerMonitorServiceRole'),
+    startTime: new Date(end.getTime() - 30 * DAY),
+    endTime: end,
+    includeServiceLevelTemplate: false,
+    maxConcurrent: 1,
+    waitTimeoutMs: 20_000,
+    reuseMaxAgeMs: 0,
+    ...over,
+  }
+}
+
+async function engine(options: EmulatorOptions) {
+  emulator = await AccessAnalyzerEmulator.start(options)
+  const client = new AccessAnalyzerClient({
+    region: 'us-east-1',
+    endpoint: emulator.url,
+    credentials: { accessKeyId: 'ASIATEST', secretAccessKey: 'secret', sessionToken: 'token' },
+    maxAttempts: 1,
+  })
+  const log: string[] = []
+  const started: string[] = []
+  const ended: string[] = []
+  let seed = 7
+  const deps = {
+    api: sdkGenerationApi(client),
+    now: Date.now,
+    sleep: realSleep,
+    random: () => (seed = (seed * 16807) % 2147483647) / 2147483647,
+    log: (m: string) => log.push(m),
+    onStarted: (id: string) => started.push(id),
+    onEnded: (id: string) => ended.push(id),
+  }
+  return { emulator, deps, log, started, ended }
+}
+
+const targets = (...names: string[]) =>
+  names.map((n) => ({ principalArn: role(n), clientToken: `run-1001-1-${n}` }))
+
+describe('generatePolicies', () => {
+  it('starts one job per principal and returns each generated policy', async () => {
+    const { emulator, deps, started, ended } = await engine({
+      principals: { [role('a')]: { latencyMs: 100 }, [role('b')]: { latencyMs: 150 } },
+    })
+    const outcomes = await generatePolicies(targets('a', 'b'), settings(), deps)
+    expect(outcomes.map((o) => [o.principalArn, o.status])).toEqual([
+      [role('a'), 'checked'],
+      [role('b'), 'checked'],
+    ])
+    expect(emulator.calls('StartPolicyGeneration')).toHaveLength(2)
+    expect(started).toHaveLength(2)
+    expect(ended.sort()).toEqual([...started].sort())
+    const first = outcomes[0]
+    expect(first?.status === 'checked' && first.snapshot.policies[0]).toContain('sts:GetCallerIdentity')
+    expect(
+      emulator.calls('GetGeneratedPolicy').every((r) => r.path.includes('includeResourcePlaceholders=true')),
+    ).toBe(true)
+  })
+
+  it('reuses a recent generation with the same trails and window: a rerun starts no job', async () => {
+    const { emulator, deps } = await engine({ principals: { [role('a')]: { latencyMs: 50 } } })
+    await generatePolicies(targets('a'), settings({ reuseMaxAgeMs: DAY }), deps)
+    const rerun = await generatePolicies(targets('a'), settings({ reuseMaxAgeMs: DAY }), deps)
+    expect(emulator.calls('StartPolicyGeneration')).toHaveLength(1)
+    expect(rerun[0]).toMatchObject({ status: 'checked', reused: true })
+    // Another trail is another scope: no reuse.
+    const other = settings({
+      reuseMaxAgeMs: DAY,
+      trails: [
+        { arn: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/other-trail', allRegions: true, regions: [] },
+      ],
+    })
+    await generatePolicies(targets('a'), other, deps)
+    expect(emulator.calls('StartPolicyGeneration')).toHaveLength(2)
+  })
+
+  it('rides out 30% throttling and 10% server errors without a duplicate job', async () => {
+    const { emulator, deps, log } = await engine({
+      throttleRate: 0.3,
+      errorRate: 0.1,
+      retryAfterSeconds: 0,
+      seed: 3,
+      concurrencyQuota: 5,
+    })
+    const outcomes = await generatePolicies(targets('a', 'b', 'c'), settings({ maxConcurrent: 3 }), deps)
+    expect(outcomes.every((o) => o.status === 'checked')).toBe(true)
+    expect(emulator.jobs.size).toBe(3)
+    expect(
+      emulator.requests.filter((r) => r.status === 429).length +
+        emulator.requests.filter((r) => r.status === 500).length,
+    ).toBeGreaterThan(0)
+    expect(log.some((l) => l.includes('retry'))).toBe(true)
+  })
+
+  it('reports a FAILED job with its code and still returns the others', async () => {
+    const { deps } = await engine({
+      concurrencyQuota: 2,
+      principals: { [role('denied')]: { fail: 'AUTHORIZATION_ERROR', latencyMs: 50 } },
+    })
+    const outcomes = await generatePolicies(targets('denied', 'ok'), settings({ maxConcurrent: 2 }), deps)
+    expect(outcomes[0]).toMatchObject({ status: 'failed', error: { code: 'AUTHORIZATION_ERROR' } })
+    expect(outcomes[1]).toMatchObject({ status: 'checked' })
+  })
+
+  it('cancels a job still running at the timeout and leaves nothing in progress', async () => {
+    const { emulator, deps, log, ended } = await engine({
+      principals: { [role('slow')]: { neverFinish: true } },
+    })
+    const t0 = Date.now()
+    const outcomes = await generatePolicies(
+      targets('slow', 'queued'),
+      settings({ waitTimeoutMs: 1_500 }),
+      deps,
+    )
+    expect(Date.now() - t0).toBeLessThan(5_000)
+    expect(outcomes.map((o) => o.status)).toEqual(['timed-out', 'timed-out'])
+    expect(outcomes[1]?.jobId).toBeNull()
+    expect(emulator.calls('CancelPolicyGeneration')).toHaveLength(1)
+    expect(emulator.inProgress()).toBe(0)
+    expect(ended).toEqual([outcomes[0]?.jobId])
+    expect(log.some((l) => l.includes('timed out'))).toBe(true)
+  })
+
+  it('cancels in-flight jobs when the run is interrupted', async () => {
+    const { emulator, deps } = await engine({
+      concurrencyQuota: 2,
+      principals: { [role('a')]: { neverFinish: true }, [role('b')]: { neverFinish: true } },
+    })
+    const abort = new AbortController()
+    setTimeout(() => abort.abort(), 1_200)
+    const outcomes = await generatePolicies(targets('a', 'b'), settings({ maxConcurrent: 2 }), {
+      ...deps,
+      signal: abort.signal,
+    })
+    expect(outcomes.map((o) => o.status)).toEqual(['timed-out', 'timed-out'])
+    expect(emulator.calls('CancelPolicyGeneration')).toHaveLength(2)
+    expect(emulator.inProgress()).toBe(0)
+  })
+
+  it('keeps at most max-concurrent jobs in flight, and waits out the account quota', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `p${i}`)
+    const { emulator, deps } = await engine({
+      concurrencyQuota: 5,
+      principals: Object.fromEntries(names.map((n) => [role(n), { latencyMs: 300 }])),
+    })
+    const outcomes = await generatePolicies(targets(...names), settings({ maxConcurrent: 5 }), deps)
+    expect(outcomes.every((o) => o.status === 'checked')).toBe(true)
+    expect(emulator.maxInProgress).toBeLessThanOrEqual(5)
+    expect(emulator.maxInProgress).toBeGreaterThan(1)
+
+    // Asking for more than the account allows: ServiceQuotaExceeded means wait, not fail.
+    const { emulator: tight, deps: tightDeps } = await (async () => {
+      await emulator.close()
+      return engine({
+        concurrencyQuota: 1,
+        principals: { [role('x')]: { latencyMs: 200 }, [role('y')]: { latencyMs: 200 } },
+      })
+    })()
+    const both = await generatePolicies(targets('x', 'y'), settings({ maxConcurrent: 2 }), tightDeps)
+    expect(both.map((o) => o.status)).toEqual(['checked', 'checked'])
+    expect(tight.requests.some((r) => r.status === 402)).toBe(true)
+    expect(tight.maxInProgress).toBe(1)
+  })
+})
+
+describe('PollSchedule', () => {
+  it('polls a 10-minute job a few dozen times, and a job of known length just after it ends', () => {
+    const schedule = new PollSchedule()
+    let t = 0
+    let polls = 0
+    while (t < 600_000) {
+      t += schedule.nextDelay(t)
+      polls++
+    }
+    expect(polls).toBeLessThan(40)
+    expect(t - 600_000).toBeLessThan(30_000)
+    schedule.observe(2_000)
+    expect(schedule.nextDelay(0)).toBe(2_050)
+    expect(schedule.nextDelay(2_100)).toBe(250)
+  })
+})
