@@ -4550,7 +4550,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -4570,10 +4570,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -4863,7 +4863,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -32916,11 +32916,50 @@ module.exports = {
 
 /***/ }),
 
+/***/ 7827:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Vw: () => (/* binding */ formatProblem),
+/* harmony export */   hD: () => (/* binding */ quote),
+/* harmony export */   xL: () => (/* binding */ ConfigError)
+/* harmony export */ });
+/**
+ * The user's mistakes, all of them found in one pass. Reported without a stack: nothing is wrong with
+ * the action, and nothing was started because of them.
+ */
+class ConfigError extends Error {
+    problems;
+    constructor(problems) {
+        const [first] = problems;
+        super(problems.length === 1 && first
+            ? formatProblem(first)
+            : `${problems.length} problems:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+        this.name = 'ConfigError';
+        this.problems = problems;
+    }
+}
+/** `file:line:column: message`, leaving out what is unknown. */
+function formatProblem(problem) {
+    const where = [problem.file, problem.line, problem.line === undefined ? undefined : problem.column]
+        .filter((part) => part !== undefined)
+        .join(':');
+    return where ? `${where}: ${problem.message}` : problem.message;
+}
+/** A user's value as it reads in a message: JSON, so empty strings and whitespace stay visible. */
+function quote(value) {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9388);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8031);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32929,7 +32968,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9388:
+/***/ 8031:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32938,12 +32977,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -33118,8 +33157,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -33212,7 +33253,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -33290,7 +33331,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -33336,7 +33377,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -33639,7 +33680,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -33650,7 +33691,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -33749,7 +33790,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -33764,7 +33805,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -33789,7 +33830,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -33812,7 +33853,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -33943,7 +33984,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -34001,13 +34042,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -34026,7 +34067,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -34045,13 +34086,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -35649,8 +35690,8 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+function setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -35771,7 +35812,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
+function debug(message) {
     command_issueCommand('debug', {}, message);
 }
 /**
@@ -35813,13 +35854,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -35855,9 +35896,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -36470,6 +36511,11 @@ function staticUsage(arn) {
     return { arn, status: 'static', jobId: null, error: null, window: null, isComplete: null };
 }
 
+;// CONCATENATED MODULE: ./src/aws/state.ts
+/** Keys of what the main step saves (core.saveState) for the post step: never credentials. */
+const STATE_JOBS = 'in-flight-jobs';
+const STATE_REGION = 'aws-region';
+
 ;// CONCATENATED MODULE: ./src/aws/usage-plan.ts
 // The AWS SDK's default chain reads these (besides instance and container metadata endpoints).
 const AMBIENT_CREDENTIALS = [
@@ -36511,35 +36557,8 @@ function planUsage(settings, config, env) {
     return { mode: 'aws' };
 }
 
-;// CONCATENATED MODULE: ./src/config/errors.ts
-/**
- * The user's mistakes, all of them found in one pass. Reported without a stack: nothing is wrong with
- * the action, and nothing was started because of them.
- */
-class ConfigError extends Error {
-    problems;
-    constructor(problems) {
-        const [first] = problems;
-        super(problems.length === 1 && first
-            ? formatProblem(first)
-            : `${problems.length} problems:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
-        this.name = 'ConfigError';
-        this.problems = problems;
-    }
-}
-/** `file:line:column: message`, leaving out what is unknown. */
-function formatProblem(problem) {
-    const where = [problem.file, problem.line, problem.line === undefined ? undefined : problem.column]
-        .filter((part) => part !== undefined)
-        .join(':');
-    return where ? `${where}: ${problem.message}` : problem.message;
-}
-/** A user's value as it reads in a message: JSON, so empty strings and whitespace stay visible. */
-function quote(value) {
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
-
+// EXTERNAL MODULE: ./src/config/errors.ts
+var errors = __nccwpck_require__(7827);
 ;// CONCATENATED MODULE: ./src/config/arns.ts
 // ARN shapes the config accepts. Partitions: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, … all start
 // with "aws". IAM paths may contain slashes; names are IAM's [\w+=,.@-].
@@ -36599,7 +36618,7 @@ function parseDuration(text) {
 function readSettings(getInput, env) {
     const problems = [];
     const input = (name) => getInput(name).trim();
-    const bad = (name, value, expected) => problems.push({ message: `input '${name}': ${quote(value)} is not valid; expected ${expected}` });
+    const bad = (name, value, expected) => problems.push({ message: `input '${name}': ${(0,errors/* quote */.hD)(value)} is not valid; expected ${expected}` });
     function oneOf(name, allowed, fallback) {
         const value = input(name) || fallback;
         if (allowed.includes(value))
@@ -36651,8 +36670,8 @@ function readSettings(getInput, env) {
     return { settings, problems };
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/config/suggest.ts
 
 /**
@@ -36840,7 +36859,7 @@ function parsePolicy(file, text) {
         if (statement.sid !== null) {
             const earlier = sids.get(statement.sid);
             if (earlier !== undefined)
-                fail(node, `"Sid": ${quote(statement.sid)} is already used on line ${earlier}; Sids must be unique`);
+                fail(node, `"Sid": ${(0,errors/* quote */.hD)(statement.sid)} is already used on line ${earlier}; Sids must be unique`);
             sids.set(statement.sid, statement.line);
         }
         statements.push(statement);
@@ -36862,7 +36881,7 @@ function parseStatement(node, index, fail, problemCount) {
         fail(sidNode, `${label()}: "Sid" must be a string; got ${describe(sidNode)}`);
     const sid = sidNode?.type === 'string' ? sidNode.value : null;
     // Labels are only for messages: built when a message needs one, not for each of 100,000 statements.
-    const named = () => (sid ? `${label()} (${quote(sid)})` : label());
+    const named = () => (sid ? `${label()} (${(0,errors/* quote */.hD)(sid)})` : label());
     const effectNode = props.get('Effect');
     const effect = effectNode?.type === 'string' ? effectNode.value : undefined;
     if (!effectNode)
@@ -36874,7 +36893,7 @@ function parseStatement(node, index, fail, problemCount) {
     const actions = action ? strings(action.node, () => `${named()}: "${action.key}"`, fail) : [];
     for (const entry of actions) {
         if (!ACTION.test(entry.value)) {
-            fail(nodeAt(action?.node, entry), `${named()}: ${quote(entry.value)} is not an IAM action; expected service:Action such as s3:GetObject, s3:Get* or *`);
+            fail(nodeAt(action?.node, entry), `${named()}: ${(0,errors/* quote */.hD)(entry.value)} is not an IAM action; expected service:Action such as s3:GetObject, s3:Get* or *`);
         }
     }
     const resource = pickOne(node, props, 'Resource', 'NotResource', named, fail);
@@ -36916,10 +36935,10 @@ function properties(node, allowed, fail, label) {
             const hint = key === 'Principal' || key === 'NotPrincipal'
                 ? `; "${key}" belongs in resource-based policies, not in the identity policies this action checks`
                 : `;${hintFor(key, allowed)} expected ${allowed.map((k) => `"${k}"`).join(', ')}`;
-            fail(keyNode, `${label()}unknown key ${quote(key)}${hint}`);
+            fail(keyNode, `${label()}unknown key ${(0,errors/* quote */.hD)(key)}${hint}`);
         }
         else if (props.has(key)) {
-            fail(keyNode, `${label()}duplicate key ${quote(key)}; JSON parsers disagree on which one counts`);
+            fail(keyNode, `${label()}duplicate key ${(0,errors/* quote */.hD)(key)}; JSON parsers disagree on which one counts`);
         }
         else {
             props.set(key, valueNode);
@@ -36976,7 +36995,7 @@ function describe(node) {
         case 'array':
             return 'a list';
         default:
-            return quote(node.value);
+            return (0,errors/* quote */.hD)(node.value);
     }
 }
 
@@ -37052,7 +37071,7 @@ class YamlReader {
             return undefined;
         }
         if (check && !check(value)) {
-            this.report(field, `${field.path}: ${quote(value)} is not valid; expected ${expected}`);
+            this.report(field, `${field.path}: ${(0,errors/* quote */.hD)(value)} is not valid; expected ${expected}`);
             return undefined;
         }
         return value;
@@ -37077,7 +37096,7 @@ function yaml_reader_describe(node) {
     if (node === null)
         return 'an empty value';
     if ((0,dist/* isScalar */.jn)(node))
-        return node.value === null ? 'an empty value' : quote(node.value);
+        return node.value === null ? 'an empty value' : (0,errors/* quote */.hD)(node.value);
     if ((0,dist/* isMap */.jh)(node))
         return 'a mapping';
     if ((0,dist/* isSeq */.oP)(node))
@@ -37290,12 +37309,12 @@ function readIgnore(r, field) {
 
 /** Whether a path the user wrote is absolute or climbs out with `..`: never read, whatever it names. */
 function leavesWorkspace(path) {
-    return ((0,external_node_path_namespaceObject.isAbsolute)(path) || /^[A-Za-z]:/.test(path) || path.startsWith('~') || path.split(/[\\/]/).includes('..'));
+    return ((0,external_node_path_.isAbsolute)(path) || /^[A-Za-z]:/.test(path) || path.startsWith('~') || path.split(/[\\/]/).includes('..'));
 }
 /** Whether `real` (a resolved path, symlinks followed) lies inside the resolved workspace `root`. */
 function isInside(root, real) {
-    const inside = (0,external_node_path_namespaceObject.relative)(root, real);
-    return inside !== '..' && !inside.startsWith(`..${external_node_path_namespaceObject.sep}`) && !(0,external_node_path_namespaceObject.isAbsolute)(inside);
+    const inside = (0,external_node_path_.relative)(root, real);
+    return inside !== '..' && !inside.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(inside);
 }
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
@@ -38206,30 +38225,30 @@ function globSync(globInput, options) {
 function resolvePolicyGlobs(workspace, configFile, globs) {
     const problems = [];
     const files = new Set();
-    const root = external_node_fs_namespaceObject.realpathSync.native(workspace);
+    const root = external_node_fs_.realpathSync.native(workspace);
     for (const { pattern, line } of globs) {
         const at = { file: configFile, line };
         if (leavesWorkspace(pattern)) {
             problems.push({
                 ...at,
-                message: `policies: ${quote(pattern)} leads outside the workspace; expected a glob relative to it, without '..'`,
+                message: `policies: ${(0,errors/* quote */.hD)(pattern)} leads outside the workspace; expected a glob relative to it, without '..'`,
             });
             continue;
         }
         const matches = matchFiles(root, pattern);
         if (matches.length === 0) {
-            problems.push({ ...at, message: `policies: ${quote(pattern)} matches no file in the workspace` });
+            problems.push({ ...at, message: `policies: ${(0,errors/* quote */.hD)(pattern)} matches no file in the workspace` });
             continue;
         }
         for (const { path: match, inside } of matches.sort((a, b) => (a.path < b.path ? -1 : 1))) {
-            if (!inside && !isInside(root, external_node_fs_namespaceObject.realpathSync.native(`${root}${external_node_path_namespaceObject.sep}${match}`))) {
+            if (!inside && !isInside(root, external_node_fs_.realpathSync.native(`${root}${external_node_path_.sep}${match}`))) {
                 problems.push({
                     ...at,
-                    message: `policies: ${quote(match)} is a symlink that leads outside the workspace; it is not read`,
+                    message: `policies: ${(0,errors/* quote */.hD)(match)} is a symlink that leads outside the workspace; it is not read`,
                 });
                 continue;
             }
-            files.add(match.split(external_node_path_namespaceObject.sep).join('/'));
+            files.add(match.split(external_node_path_.sep).join('/'));
         }
     }
     return { files: [...files].sort(), problems };
@@ -38244,24 +38263,24 @@ function resolvePolicyGlobs(workspace, configFile, globs) {
 function matchFiles(root, pattern) {
     const scan = picomatch_default().scan(pattern);
     if (!scan.isGlob) {
-        const path = external_node_path_namespaceObject.posix.normalize(pattern).replace(/^\.\//, '');
-        return isFile((0,external_node_path_namespaceObject.join)(root, path)) ? [{ path, inside: false }] : [];
+        const path = external_node_path_.posix.normalize(pattern).replace(/^\.\//, '');
+        return isFile((0,external_node_path_.join)(root, path)) ? [{ path, inside: false }] : [];
     }
     if (!scan.glob.includes('/') && !scan.negated && scan.base !== '') {
         const isMatch = picomatch_default()(scan.glob, { dot: true });
-        const dir = (0,external_node_path_namespaceObject.join)(root, scan.base);
+        const dir = (0,external_node_path_.join)(root, scan.base);
         let entries;
         try {
-            entries = (0,external_node_fs_namespaceObject.readdirSync)(dir, { withFileTypes: true });
+            entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
         }
         catch {
             return [];
         }
         // A regular file in a directory that resolves inside the workspace is inside: no realpath per file.
-        const dirInside = entries.length > 0 && isInside(root, external_node_fs_namespaceObject.realpathSync.native(dir));
+        const dirInside = entries.length > 0 && isInside(root, external_node_fs_.realpathSync.native(dir));
         return entries
-            .filter((e) => isMatch(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile((0,external_node_path_namespaceObject.join)(dir, e.name)))))
-            .map((e) => ({ path: external_node_path_namespaceObject.posix.join(scan.base, e.name), inside: dirInside && e.isFile() }));
+            .filter((e) => isMatch(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile((0,external_node_path_.join)(dir, e.name)))))
+            .map((e) => ({ path: external_node_path_.posix.join(scan.base, e.name), inside: dirInside && e.isFile() }));
     }
     return globSync(pattern, { cwd: root, onlyFiles: true, dot: true, expandDirectories: false }).map((path) => ({
         path,
@@ -38269,7 +38288,7 @@ function matchFiles(root, pattern) {
     }));
 }
 function isFile(path) {
-    return (0,external_node_fs_namespaceObject.statSync)(path, { throwIfNoEntry: false })?.isFile() ?? false;
+    return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 ;// CONCATENATED MODULE: ./src/config/load-workspace.ts
@@ -38301,7 +38320,7 @@ function loadWorkspace(root, configPath) {
         for (const file of resolved.files) {
             if (parsed.has(file))
                 continue;
-            const result = parsePolicy(file, (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(root, file), 'utf8'));
+            const result = parsePolicy(file, (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(root, file), 'utf8'));
             parsed.set(file, result.policy);
             problems.push(...result.problems);
         }
@@ -38315,23 +38334,23 @@ function loadWorkspace(root, configPath) {
 function readConfig(root, configPath) {
     const at = { file: configPath };
     if (leavesWorkspace(configPath)) {
-        return { ...at, message: `input 'config': ${quote(configPath)} must be a path inside the workspace` };
+        return { ...at, message: `input 'config': ${(0,errors/* quote */.hD)(configPath)} must be a path inside the workspace` };
     }
     try {
-        const real = external_node_fs_namespaceObject.realpathSync.native((0,external_node_path_namespaceObject.join)(root, configPath));
-        if (!isInside(external_node_fs_namespaceObject.realpathSync.native(root), real)) {
+        const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(root, configPath));
+        if (!isInside(external_node_fs_.realpathSync.native(root), real)) {
             return {
                 ...at,
-                message: `input 'config': ${quote(configPath)} is a symlink that leads outside the workspace`,
+                message: `input 'config': ${(0,errors/* quote */.hD)(configPath)} is a symlink that leads outside the workspace`,
             };
         }
-        return (0,external_node_fs_namespaceObject.readFileSync)(real, 'utf8');
+        return (0,external_node_fs_.readFileSync)(real, 'utf8');
     }
     catch (error) {
         if (error.code === 'ENOENT') {
             return {
                 ...at,
-                message: `config file not found (input 'config' is ${quote(configPath)}). Create it — see the README's ` +
+                message: `config file not found (input 'config' is ${(0,errors/* quote */.hD)(configPath)}). Create it — see the README's ` +
                     '"Configuration" — or check out the repository first (actions/checkout).',
             };
         }
@@ -38346,7 +38365,7 @@ function readRunContext(env) {
     let payload = {};
     if (env.GITHUB_EVENT_PATH) {
         try {
-            payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+            payload = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
         }
         catch {
             payload = {};
@@ -38695,6 +38714,7 @@ function summary_group(findings) {
 
 
 
+
 /**
  * The action: read and validate everything local, fetch usage, analyse, report, judge. The one place
  * that turns errors into a failed step: a user's mistake as a plain message, anything else as a bug
@@ -38709,13 +38729,13 @@ async function run(options = {}) {
             setFailed(report.reason);
     }
     catch (error) {
-        if (error instanceof ConfigError) {
+        if (error instanceof errors/* ConfigError */.xL) {
             for (const problem of error.problems)
                 annotateProblem(problem);
             setFailed(`Nothing was checked: ${error.message}`);
         }
         else {
-            core_debug(error.stack ?? String(error));
+            debug(error.stack ?? String(error));
             setFailed(`iam-policy-drift failed unexpectedly: ${error.message ?? error}`);
         }
     }
@@ -38727,21 +38747,35 @@ async function check(env, now) {
     const loaded = loadWorkspace(workspaceRoot, settings.configPath);
     // Inputs first: every local problem is reported together, and none of them starts anything.
     if (problems.length > 0 || !loaded.workspace)
-        throw new ConfigError([...problems, ...loaded.problems]);
+        throw new errors/* ConfigError */.xL([...problems, ...loaded.problems]);
     const { config, principals } = loaded.workspace;
     const files = new Set(principals.flatMap((p) => p.files));
     info(`${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`);
     const plan = planUsage(settings, config, env);
-    // The AWS engine (OIDC, Access Analyzer) plugs in here; until then every run is a static one.
-    const staticMode = plan.mode === 'static'
-        ? plan.reason
-        : 'usage from IAM Access Analyzer is not fetched by this version yet; the static checks judge alone.';
-    warning(`Static mode: ${staticMode}`);
+    const region = settings.awsRegion;
+    if (plan.mode === 'aws' && !region) {
+        throw new errors/* ConfigError */.xL([
+            {
+                message: "input 'aws-region' is empty and neither AWS_REGION nor AWS_DEFAULT_REGION is set; expected the region " +
+                    'of IAM Access Analyzer, such as us-east-1',
+            },
+        ]);
+    }
+    let staticMode = null;
+    let usage;
+    if (plan.mode === 'static' || !config.cloudTrail || !region) {
+        staticMode = plan.mode === 'static' ? plan.reason : 'no CloudTrail configuration';
+        warning(`Static mode: ${staticMode}`);
+        usage = principals.map((p) => staticUsage(p.arn));
+    }
+    else {
+        usage = await fetchUsage(principals.map((p) => p.arn), config.cloudTrail, config.includeServiceLevelTemplate, settings, region, env);
+    }
     const catalog = loadCatalog();
     const analysis = analyse(principals, config.ignore, catalog);
     const report = buildReport({
         analysis,
-        principals: principals.map((p) => ({ ...staticUsage(p.arn), files: p.files })),
+        principals: principals.map((p, i) => ({ ...usage[i], files: p.files })),
         failOn: settings.failOn,
         catalog: { version: catalog.version, date: catalog.date },
         staticMode,
@@ -38750,11 +38784,54 @@ async function check(env, now) {
     await publish(report, env);
     return report;
 }
+/**
+ * Generated policies from IAM Access Analyzer, in a log group. SIGINT/SIGTERM (a cancelled workflow)
+ * cancel the jobs in flight before the process ends; the ids of running jobs are saved for the post
+ * step, which cancels whatever a killed main step left behind.
+ */
+async function fetchUsage(arns, cloudTrail, includeServiceLevelTemplate, settings, region, env) {
+    // The AWS SDK is only evaluated by runs that call AWS.
+    const { collectUsage } = await Promise.all(/* import() */[__nccwpck_require__.e(707), __nccwpck_require__.e(289)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4289));
+    const interrupted = new AbortController();
+    const onSignal = (signal) => {
+        warning(`Received ${signal}: cancelling the policy generations in flight`);
+        interrupted.abort();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    saveState(STATE_REGION, region);
+    startGroup(`Policy generation for ${arns.length} principal(s) (IAM Access Analyzer, ${region})`);
+    try {
+        const { usage } = await collectUsage(arns, cloudTrail, includeServiceLevelTemplate, settings, region, {
+            repository: env.GITHUB_REPOSITORY ?? '',
+            runId: env.GITHUB_RUN_ID ?? '',
+            runAttempt: env.GITHUB_RUN_ATTEMPT ?? '',
+        }, {
+            getIdToken: (audience) => getIDToken(audience),
+            mask: (secret) => setSecret(secret),
+            log: (message) => info(message),
+            signal: interrupted.signal,
+            onInFlight: (jobIds) => saveState(STATE_JOBS, JSON.stringify(jobIds)),
+        });
+        for (const u of usage) {
+            if (u.status === 'timed-out')
+                error(`${u.arn}: timed out (${u.error?.message})`);
+            else if (u.status === 'failed')
+                error(`${u.arn}: policy generation failed with ${u.error?.code}: ${u.error?.message}`);
+        }
+        return usage;
+    }
+    finally {
+        endGroup();
+        process.removeListener('SIGINT', onSignal);
+        process.removeListener('SIGTERM', onSignal);
+    }
+}
 /** Writes the report everywhere it goes: JSON file, job summary, annotations, outputs, log. */
 async function publish(report, env) {
-    const dir = (0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'iam-policy-drift');
-    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-    const reportPath = (0,external_node_path_namespaceObject.join)(dir, 'report.json');
+    const dir = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'iam-policy-drift');
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const reportPath = (0,external_node_path_.join)(dir, 'report.json');
     await writeReport(reportPath, report);
     const { annotations, omitted } = toAnnotations(report.findings, report.failOn);
     for (const a of annotations) {
@@ -38783,7 +38860,7 @@ async function publish(report, env) {
 }
 /** Writes the JSON report in batches of about 1 MiB. */
 async function writeReport(path, report) {
-    const file = await (0,promises_namespaceObject.open)(path, 'w');
+    const file = await (0,promises_.open)(path, 'w');
     try {
         let batch = [];
         let size = 0;
@@ -38812,7 +38889,7 @@ function annotateProblem(problem) {
         });
     }
     else {
-        error(formatProblem(problem));
+        error((0,errors/* formatProblem */.Vw)(problem));
     }
 }
 
@@ -38882,6 +38959,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -38917,6 +39001,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -38931,6 +39029,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -38938,10 +39043,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -47618,7 +47744,7 @@ exports.visitAsync = visitAsync;
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -47627,6 +47753,9 @@ exports.visitAsync = visitAsync;
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -47755,6 +47884,28 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -47769,6 +47920,69 @@ exports.visitAsync = visitAsync;
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

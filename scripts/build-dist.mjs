@@ -29,12 +29,18 @@ for (const [out, entry] of Object.entries(entries)) {
   await writeFile(join(dist, out), code)
   for (const [name, asset] of Object.entries(assets)) {
     if (name === 'licenses.txt') licenses.set(entry, String(asset.source))
-    else if (name !== 'package.json')
+    // Chunks of dynamic imports (the AWS side, loaded only by runs that call AWS): index.js only, so
+    // the two bundles' chunk names cannot collide.
+    else if (out === 'index.js' && /^\d+\.index\.js$/.test(name))
+      await writeFile(join(dist, name), asset.source)
+    else if (name !== 'package.json') {
       throw new Error(`${entry}: unexpected asset ${name}; ncc copied a file the bundle reads at run time`)
+    }
   }
   console.log(`dist/${out}: ${(Buffer.byteLength(code) / 1024).toFixed(0)} KiB`)
 }
 // The bundles are ES modules; Node decides that from the nearest package.json.
 await writeFile(join(dist, 'package.json'), '{ "type": "module" }\n')
-// Third-party licenses of everything bundled (the post bundle's are a subset of the main one's).
+// Third-party licenses of everything bundled (the post bundle's are a subset of the main one's,
+// which covers its chunks too).
 await writeFile(join(dist, 'licenses.txt'), licenses.get('src/index.ts') ?? '')

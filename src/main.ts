@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as core from '@actions/core'
 import { analyse } from './analysis/analyse.js'
-import { staticUsage } from './analysis/usage.js'
+import { type PrincipalUsage, staticUsage } from './analysis/usage.js'
+import { STATE_JOBS, STATE_REGION } from './aws/state.js'
 import { planUsage } from './aws/usage-plan.js'
 import { loadCatalog } from './catalog/catalog.js'
+import type { CloudTrailConfig } from './config/config-file.js'
 import { ConfigError, formatProblem, type Problem } from './config/errors.js'
-import { readSettings } from './config/inputs.js'
+import { readSettings, type Settings } from './config/inputs.js'
 import { loadWorkspace } from './config/load-workspace.js'
 import { blobBase, readRunContext } from './github/context.js'
 import { ANNOTATIONS_PER_LEVEL, toAnnotations } from './report/annotations.js'
@@ -56,18 +58,39 @@ async function check(env: NodeJS.ProcessEnv, now: () => Date): Promise<Report> {
   )
 
   const plan = planUsage(settings, config, env)
-  // The AWS engine (OIDC, Access Analyzer) plugs in here; until then every run is a static one.
-  const staticMode =
-    plan.mode === 'static'
-      ? plan.reason
-      : 'usage from IAM Access Analyzer is not fetched by this version yet; the static checks judge alone.'
-  core.warning(`Static mode: ${staticMode}`)
+  const region = settings.awsRegion
+  if (plan.mode === 'aws' && !region) {
+    throw new ConfigError([
+      {
+        message:
+          "input 'aws-region' is empty and neither AWS_REGION nor AWS_DEFAULT_REGION is set; expected the region " +
+          'of IAM Access Analyzer, such as us-east-1',
+      },
+    ])
+  }
+
+  let staticMode: string | null = null
+  let usage: readonly PrincipalUsage[]
+  if (plan.mode === 'static' || !config.cloudTrail || !region) {
+    staticMode = plan.mode === 'static' ? plan.reason : 'no CloudTrail configuration'
+    core.warning(`Static mode: ${staticMode}`)
+    usage = principals.map((p) => staticUsage(p.arn))
+  } else {
+    usage = await fetchUsage(
+      principals.map((p) => p.arn),
+      config.cloudTrail,
+      config.includeServiceLevelTemplate,
+      settings,
+      region,
+      env,
+    )
+  }
 
   const catalog = loadCatalog()
   const analysis = analyse(principals, config.ignore, catalog)
   const report = buildReport({
     analysis,
-    principals: principals.map((p) => ({ ...staticUsage(p.arn), files: p.files })),
+    principals: principals.map((p, i) => ({ ...(usage[i] as PrincipalUsage), files: p.files })),
     failOn: settings.failOn,
     catalog: { version: catalog.version, date: catalog.date },
     staticMode,
@@ -75,6 +98,63 @@ async function check(env: NodeJS.ProcessEnv, now: () => Date): Promise<Report> {
   })
   await publish(report, env)
   return report
+}
+
+/**
+ * Generated policies from IAM Access Analyzer, in a log group. SIGINT/SIGTERM (a cancelled workflow)
+ * cancel the jobs in flight before the process ends; the ids of running jobs are saved for the post
+ * step, which cancels whatever a killed main step left behind.
+ */
+async function fetchUsage(
+  arns: readonly string[],
+  cloudTrail: CloudTrailConfig,
+  includeServiceLevelTemplate: boolean,
+  settings: Settings,
+  region: string,
+  env: NodeJS.ProcessEnv,
+): Promise<readonly PrincipalUsage[]> {
+  // The AWS SDK is only evaluated by runs that call AWS.
+  const { collectUsage } = await import('./aws/collect-usage.js')
+  const interrupted = new AbortController()
+  const onSignal = (signal: NodeJS.Signals) => {
+    core.warning(`Received ${signal}: cancelling the policy generations in flight`)
+    interrupted.abort()
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  core.saveState(STATE_REGION, region)
+  core.startGroup(`Policy generation for ${arns.length} principal(s) (IAM Access Analyzer, ${region})`)
+  try {
+    const { usage } = await collectUsage(
+      arns,
+      cloudTrail,
+      includeServiceLevelTemplate,
+      settings,
+      region,
+      {
+        repository: env.GITHUB_REPOSITORY ?? '',
+        runId: env.GITHUB_RUN_ID ?? '',
+        runAttempt: env.GITHUB_RUN_ATTEMPT ?? '',
+      },
+      {
+        getIdToken: (audience) => core.getIDToken(audience),
+        mask: (secret) => core.setSecret(secret),
+        log: (message) => core.info(message),
+        signal: interrupted.signal,
+        onInFlight: (jobIds) => core.saveState(STATE_JOBS, JSON.stringify(jobIds)),
+      },
+    )
+    for (const u of usage) {
+      if (u.status === 'timed-out') core.error(`${u.arn}: timed out (${u.error?.message})`)
+      else if (u.status === 'failed')
+        core.error(`${u.arn}: policy generation failed with ${u.error?.code}: ${u.error?.message}`)
+    }
+    return usage
+  } finally {
+    core.endGroup()
+    process.removeListener('SIGINT', onSignal)
+    process.removeListener('SIGTERM', onSignal)
+  }
 }
 
 /** Writes the report everywhere it goes: JSON file, job summary, annotations, outputs, log. */
