@@ -1,6 +1,5 @@
 // The emulator against the real AWS SDK client: what the engine's tests rely on.
 import {
-  AccessAnalyzerClient,
   CancelPolicyGenerationCommand,
   GetGeneratedPolicyCommand,
   ListPolicyGenerationsCommand,
@@ -28,12 +27,7 @@ afterEach(async () => {
 
 async function world(options: EmulatorOptions = {}) {
   emulator = await AccessAnalyzerEmulator.start(options)
-  const client = new AccessAnalyzerClient({
-    region: 'us-east-1',
-    endpoint: emulator.url,
-    credentials: { accessKeyId: 'ASIATESTKEY', secretAccessKey: 'secret', sessionToken: 'token' },
-    maxAttempts: 1,
-  })
+  const client = emulator.client()
   return { emulator, client }
 }
 

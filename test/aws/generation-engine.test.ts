@@ -1,5 +1,4 @@
 // The generation engine with the real AWS SDK client against the Access Analyzer emulator on 127.0.0.1.
-import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer'
 import { afterEach, describe, expect, it } from 'vitest'
 import { sdkGenerationApi } from '../../src/aws/generation-api.js'
 import { type GenerationSettings, generatePolicies, PollSchedule } from '../../src/aws/generation-engine.js'
@@ -34,12 +33,7 @@ function settings(over: Partial<GenerationSettings> = {}): GenerationSettings {
 
 async function engine(options: EmulatorOptions) {
   emulator = await AccessAnalyzerEmulator.start(options)
-  const client = new AccessAnalyzerClient({
-    region: 'us-east-1',
-    endpoint: emulator.url,
-    credentials: { accessKeyId: 'ASIATEST', secretAccessKey: 'secret', sessionToken: 'token' },
-    maxAttempts: 1,
-  })
+  const client = emulator.client()
   const log: string[] = []
   const started: string[] = []
   const ended: string[] = []

@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer'
 
 export type JobStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'CANCELED'
 export type JobErrorCode =
@@ -141,6 +142,16 @@ export class AccessAnalyzerEmulator {
     }
     this.jobs.set(job.jobId, job)
     return job
+  }
+
+  /** A real SDK client for this emulator, signing with fixed temporary-looking credentials, no SDK retries. */
+  client(): AccessAnalyzerClient {
+    return new AccessAnalyzerClient({
+      region: 'us-east-1',
+      endpoint: this.url,
+      credentials: { accessKeyId: 'ASIATESTKEY', secretAccessKey: 'secret', sessionToken: 'token' },
+      maxAttempts: 1,
+    })
   }
 
   /** Requests of one operation, faults included. */

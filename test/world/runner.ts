@@ -44,6 +44,8 @@ export interface ActionRunOptions {
   readonly entry?: string
   /** State saved by an earlier step (`core.saveState`), for the post step. */
   readonly state?: Record<string, string>
+  /** Called with the process once it runs, e.g. to signal it. */
+  readonly onSpawn?: (child: import('node:child_process').ChildProcess) => void
 }
 
 let defaults: Record<string, string> | undefined
@@ -108,6 +110,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  options.onSpawn?.(child)
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => {
