@@ -7,12 +7,14 @@
 //    bundled with ncc exactly as dist/ is (bench/phases.ts).
 // 2. The same repository through the bundled action, dist/index.js as a process.
 // 3. Start-up of dist/index.js to its first log line, against bare `node` start-up.
+// 4. Policy-generation scheduling against the emulator: wall time over the ideal makespan, polls per job.
 import { spawnSync } from 'node:child_process'
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { REPO_ROOT, runAction } from '../test/world/runner.js'
+import { measureSchedule, pollsFor } from './scheduling.js'
 
 const PRINCIPALS = 1000
 const FILES_PER_PRINCIPAL = 5
@@ -157,6 +159,23 @@ try {
   for (const file of ['dist/index.js', 'dist/post.js']) {
     report(`bundle size ${file}`, `${((await stat(join(REPO_ROOT, file))).size / 1024).toFixed(0)} KiB`)
   }
+
+  // 4. Policy-generation scheduling against the emulator (real SDK client, real time).
+  console.log('Policy generation scheduling (wall time / ideal makespan under the cap; polls per job):')
+  for (const c of [
+    { principals: 12, latencyMs: 3_000, cap: 5, maxRatio: 1.15 },
+    { principals: 10, latencyMs: 2_000, cap: 1, maxRatio: 1.15 },
+    { principals: 200, latencyMs: 2_000, cap: 10, maxRatio: 1.2 },
+  ]) {
+    const f = await measureSchedule(c)
+    report(
+      `N=${c.principals}, ${c.latencyMs / 1000} s jobs, cap ${c.cap}: ${ms(f.wallMs)} / ${ms(f.idealMs)}`,
+      `${f.ratio.toFixed(3)}×`,
+      `target ≤ ${c.maxRatio}; ${f.pollsPerJob.toFixed(1)} polls/job; max ${f.maxInProgress} in flight`,
+    )
+  }
+  report('polls for one 10-minute job (simulated clock)', String(pollsFor(600_000)))
+  report('polls for one 3-second job (simulated clock)', String(pollsFor(3_000)))
 } finally {
   await rm(repo, { recursive: true, force: true })
   await rm(join(phases, '..'), { recursive: true, force: true })
