@@ -1,7 +1,10 @@
 // dist/index.js and dist/post.js as processes, against STS (moto_server), GitHub's OIDC endpoint and the
 // Access Analyzer emulator, all on 127.0.0.1 and started here.
 import type { ChildProcess } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { AccessAnalyzerEmulator, type EmulatorOptions } from '../world/access-analyzer.js'
@@ -72,6 +75,30 @@ function onFirstJob(
     }, 50)
     child.once('exit', () => clearInterval(poll))
   }
+}
+
+/** A workspace with `count` principals sharing one policy file, for the concurrency tests. */
+async function manyPrincipals(count: number): Promise<{ workspace: string; arns: string[] }> {
+  const workspace = await mkdtemp(join(tmpdir(), 'ipd-many-'))
+  await mkdir(join(workspace, '.github'))
+  await mkdir(join(workspace, 'iam'))
+  await writeFile(
+    join(workspace, 'iam', 'app.json'),
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }],
+    }),
+  )
+  const arns = Array.from({ length: count }, (_, i) => `arn:aws:iam::111122223333:role/app-${i}`)
+  const config = [
+    'cloudtrail:',
+    '  trail-arn: arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail',
+    '  access-role-arn: arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole',
+    'principals:',
+    ...arns.flatMap((arn) => [`  - arn: ${arn}`, '    policies: [iam/app.json]']),
+  ]
+  await writeFile(join(workspace, '.github', 'iam-policy-drift.yml'), `${config.join('\n')}\n`)
+  return { workspace, arns }
 }
 
 describe('with AWS', () => {
@@ -198,5 +225,86 @@ describe('with AWS', () => {
     expect(post.exitCode).toBe(0)
     expect(post.stdout).toContain(`Cancelled policy generation ${jobIds[0]}`)
     expect(aa.inProgress()).toBe(0)
+  })
+
+  it('rides out 30% throttling and 10% server errors: the same result, no duplicate job', async () => {
+    const aa = await world({
+      throttleRate: 0.3,
+      errorRate: 0.1,
+      retryAfterSeconds: 0,
+      seed: 4,
+      principals: { [WEB]: { latencyMs: 200 }, [PUBLISHER]: { latencyMs: 200 } },
+    })
+    const run = await runAction({ workspace: WORKSPACE, inputs: inputs(), env: env(aa) })
+    expect(run.exitCode, run.stdout).toBe(0)
+    expect(aa.jobs.size).toBe(2)
+    // Seed 4 gives both kinds of fault among the first requests.
+    expect(aa.requests.some((r) => r.status === 429)).toBe(true)
+    expect(aa.requests.some((r) => r.status === 500)).toBe(true)
+    const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+    expect(report.principals.map((p: { status: string }) => p.status)).toEqual(['checked', 'checked'])
+  })
+
+  it('runs 12 principals under a quota of 5: all complete, never more than 5 in flight', async () => {
+    const { workspace, arns } = await manyPrincipals(12)
+    const aa = await world({
+      concurrencyQuota: 5,
+      principals: Object.fromEntries(arns.map((a) => [a, { latencyMs: 300 }])),
+    })
+    const run = await runAction({ workspace, inputs: inputs({ 'max-concurrent-jobs': '5' }), env: env(aa) })
+    expect(run.exitCode, run.stdout).toBe(0)
+    expect(Object.keys(JSON.parse(run.outputs['job-ids'] ?? '{}'))).toHaveLength(12)
+    expect(aa.jobs.size).toBe(12)
+    expect(aa.maxInProgress).toBeLessThanOrEqual(5)
+    expect(aa.maxInProgress).toBeGreaterThan(1)
+  })
+
+  it('explains an STS refusal with the role and the trust-policy conditions to check', async () => {
+    // STS answering as it does for a token the role's trust policy does not accept.
+    const sts = createServer((req, res) => {
+      req.resume()
+      res.writeHead(403, { 'content-type': 'text/xml' })
+      res.end(
+        '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>' +
+          '<Code>AccessDenied</Code><Message>Not authorized to perform sts:AssumeRoleWithWebIdentity</Message></Error>' +
+          '<RequestId>1</RequestId></ErrorResponse>',
+      )
+    })
+    await new Promise<void>((done) => sts.listen(0, '127.0.0.1', done))
+    const aa = await world()
+    try {
+      const { port } = sts.address() as AddressInfo
+      const run = await runAction({
+        workspace: WORKSPACE,
+        inputs: inputs(),
+        env: { ...env(aa), AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${port}` },
+      })
+      expect(run.exitCode).toBe(1)
+      const failure = run.commands.filter((c) => c.command === 'error').at(-1)?.message ?? ''
+      expect(failure).toContain(`STS refused to let this workflow assume ${ROLE}`)
+      expect(failure).toContain('token.actions.githubusercontent.com:sub')
+      expect(aa.requests).toEqual([])
+    } finally {
+      sts.closeAllConnections()
+      await new Promise((done) => sts.close(done))
+    }
+  })
+
+  it('without an OIDC token, runs static checks and calls nothing', async () => {
+    const aa = await world()
+    const { ACTIONS_ID_TOKEN_REQUEST_URL: _url, ACTIONS_ID_TOKEN_REQUEST_TOKEN: _token, ...noToken } = env(aa)
+    const before = oidc.requests.length
+    const run = await runAction({
+      workspace: WORKSPACE,
+      inputs: inputs(),
+      env: noToken,
+      eventName: 'pull_request',
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.commands.find((c) => c.command === 'warning')?.message).toMatch(
+      /^Static mode: no GitHub OIDC token/,
+    )
+    expect(aa.requests).toEqual([])
+    expect(oidc.requests.length).toBe(before)
   })
 })
