@@ -42,7 +42,10 @@ async function engine(options: EmulatorOptions) {
     api: sdkGenerationApi(client),
     now: Date.now,
     sleep: realSleep,
-    random: () => (seed = (seed * 16807) % 2147483647) / 2147483647,
+    random: () => {
+      seed = (seed * 16807) % 2147483647
+      return seed / 2147483647
+    },
     log: (m: string) => log.push(m),
     onStarted: (id: string) => started.push(id),
     onEnded: (id: string) => ended.push(id),
