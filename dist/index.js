@@ -36530,7 +36530,7 @@ const AMBIENT_CREDENTIALS = [
  * lacks `permissions: id-token: write` or runs for a pull request from a fork (GitHub never gives those
  * one): the run goes on with the checks that need no AWS.
  */
-function planUsage(settings, config, env) {
+function planUsage(settings, config, env, fromFork) {
     if (!config.cloudTrail) {
         return {
             mode: 'static',
@@ -36541,8 +36541,11 @@ function planUsage(settings, config, env) {
         if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
             return {
                 mode: 'static',
-                reason: 'no GitHub OIDC token is available, so usage checks were skipped. Either the job lacks ' +
-                    '`permissions: id-token: write`, or this is a pull request from a fork (GitHub gives forks no token).',
+                reason: fromFork
+                    ? 'no GitHub OIDC token is available: this pull request comes from a fork, and GitHub gives forks no ' +
+                        'token. The checks that need no AWS judge it; usage is checked on the nightly run or after merge.'
+                    : 'no GitHub OIDC token is available, so usage checks were skipped: add `permissions: id-token: write` ' +
+                        'to the job (or the workflow).',
             };
         }
         return { mode: 'aws' };
@@ -38381,6 +38384,10 @@ function readRunContext(env) {
         serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
         sha: pullRequest?.headSha ?? (env.GITHUB_SHA || undefined),
         pullRequest,
+        fromFork: pr !== undefined &&
+            (pr.head?.repo?.fork === true ||
+                (typeof pr.head?.repo?.full_name === 'string' &&
+                    pr.head.repo.full_name !== pr.base?.repo?.full_name)),
     };
 }
 /** `https://github.com/o/r/blob/<sha>`, where the checked files can be read, when known. */
@@ -38751,7 +38758,7 @@ async function check(env, now) {
     const { config, principals } = loaded.workspace;
     const files = new Set(principals.flatMap((p) => p.files));
     info(`${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`);
-    const plan = planUsage(settings, config, env);
+    const plan = planUsage(settings, config, env, readRunContext(env).fromFork);
     const region = settings.awsRegion;
     if (plan.mode === 'aws' && !region) {
         throw new errors/* ConfigError */.xL([

@@ -57,7 +57,7 @@ async function check(env: NodeJS.ProcessEnv, now: () => Date): Promise<Report> {
     `${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`,
   )
 
-  const plan = planUsage(settings, config, env)
+  const plan = planUsage(settings, config, env, readRunContext(env).fromFork)
   const region = settings.awsRegion
   if (plan.mode === 'aws' && !region) {
     throw new ConfigError([

@@ -18,7 +18,12 @@ const AMBIENT_CREDENTIALS = [
  * lacks `permissions: id-token: write` or runs for a pull request from a fork (GitHub never gives those
  * one): the run goes on with the checks that need no AWS.
  */
-export function planUsage(settings: Settings, config: Config, env: NodeJS.ProcessEnv): UsagePlan {
+export function planUsage(
+  settings: Settings,
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  fromFork: boolean,
+): UsagePlan {
   if (!config.cloudTrail) {
     return {
       mode: 'static',
@@ -29,9 +34,11 @@ export function planUsage(settings: Settings, config: Config, env: NodeJS.Proces
     if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
       return {
         mode: 'static',
-        reason:
-          'no GitHub OIDC token is available, so usage checks were skipped. Either the job lacks ' +
-          '`permissions: id-token: write`, or this is a pull request from a fork (GitHub gives forks no token).',
+        reason: fromFork
+          ? 'no GitHub OIDC token is available: this pull request comes from a fork, and GitHub gives forks no ' +
+            'token. The checks that need no AWS judge it; usage is checked on the nightly run or after merge.'
+          : 'no GitHub OIDC token is available, so usage checks were skipped: add `permissions: id-token: write` ' +
+            'to the job (or the workflow).',
       }
     }
     return { mode: 'aws' }

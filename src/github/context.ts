@@ -9,11 +9,19 @@ export interface RunContext {
   /** The commit whose files were checked: the PR head on pull requests, else GITHUB_SHA. */
   readonly sha: string | undefined
   readonly pullRequest: { readonly number: number; readonly headSha: string } | undefined
+  /** A pull request whose head is another repository: GitHub gives it no OIDC token and a read-only token. */
+  readonly fromFork: boolean
 }
 
 /** Reads the run context; a missing or unreadable event payload is an empty one, as on a local run. */
 export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
-  let payload: { pull_request?: { number?: unknown; head?: { sha?: unknown } } } = {}
+  let payload: {
+    pull_request?: {
+      number?: unknown
+      head?: { sha?: unknown; repo?: { full_name?: unknown; fork?: unknown } | null }
+      base?: { repo?: { full_name?: unknown } }
+    }
+  } = {}
   if (env.GITHUB_EVENT_PATH) {
     try {
       payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'))
@@ -32,6 +40,11 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
     serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
     sha: pullRequest?.headSha ?? (env.GITHUB_SHA || undefined),
     pullRequest,
+    fromFork:
+      pr !== undefined &&
+      (pr.head?.repo?.fork === true ||
+        (typeof pr.head?.repo?.full_name === 'string' &&
+          pr.head.repo.full_name !== pr.base?.repo?.full_name)),
   }
 }
 

@@ -121,18 +121,41 @@ describe('the built-in example', () => {
 })
 
 describe('static mode', () => {
-  it('warns that no OIDC token is available when role-to-assume is set', async () => {
+  const pullRequest = (headRepo: string) => ({
+    pull_request: {
+      number: 7,
+      head: { sha: 'abc123', repo: { full_name: headRepo, fork: headRepo !== 'octo-org/infra' } },
+      base: { repo: { full_name: 'octo-org/infra' } },
+    },
+  })
+
+  it('says a same-repository pull request without a token lacks id-token: write', async () => {
     const run = await runAction({
       workspace: fixture('clean'),
       inputs: { 'role-to-assume': 'arn:aws:iam::111122223333:role/iam-policy-drift' },
       eventName: 'pull_request',
+      event: pullRequest('octo-org/infra'),
     })
     expect(run.exitCode).toBe(0)
     const warnings = run.commands.filter((c) => c.command === 'warning').map((c) => c.message)
     expect(warnings).toEqual([
-      expect.stringMatching(/^Static mode: no GitHub OIDC token .*id-token: write.*fork/),
+      'Static mode: no GitHub OIDC token is available, so usage checks were skipped: add `permissions: id-token: write` to the job (or the workflow).',
     ])
     expect(run.summary).toContain('Static mode: no GitHub OIDC token')
+  })
+
+  it('says a pull request from a fork gets no token, and still judges on the static checks', async () => {
+    const run = await runAction({
+      workspace: join(REPO_ROOT, 'examples'),
+      inputs: { 'role-to-assume': 'arn:aws:iam::111122223333:role/iam-policy-drift' },
+      eventName: 'pull_request',
+      event: pullRequest('someone/infra'),
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.commands.find((c) => c.command === 'warning')?.message).toMatch(
+      /^Static mode: no GitHub OIDC token is available: this pull request comes from a fork/,
+    )
+    expect(run.outputs.findings).toBe('7')
   })
 
   it('warns that there are no credentials without role-to-assume', async () => {
