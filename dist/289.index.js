@@ -270,6 +270,7 @@ async function generatePolicies(targets, settings, deps) {
     const schedule = new PollSchedule();
     const outcomes = new Map();
     const running = new Map(); // principal -> job id
+    const orphans = new Set(); // started jobs whose end we did not see
     const queue = [...targets];
     const stop = new AbortController();
     const onAbort = () => stop.abort();
@@ -373,6 +374,19 @@ async function generatePolicies(targets, settings, deps) {
         try {
             return await waitFor(target, jobId, deps.now());
         }
+        catch (error) {
+            // The job may still be running: it must be cancelled like a timed-out one, whatever stopped us.
+            orphans.add(jobId);
+            if (stop.signal.aborted || deps.now() >= deadline)
+                return { principalArn: target.principalArn, status: 'timed-out', jobId };
+            const e = error;
+            return {
+                principalArn: target.principalArn,
+                status: 'failed',
+                jobId,
+                error: { code: e.name ?? 'Error', message: e.message },
+            };
+        }
         finally {
             running.delete(target.principalArn);
         }
@@ -408,9 +422,9 @@ async function generatePolicies(targets, settings, deps) {
                         };
             }
             outcomes.set(target.principalArn, outcome);
-            if (outcome.status !== 'timed-out' &&
-                outcome.jobId &&
-                !(outcome.status === 'checked' && outcome.reused))
+            // A job seen to end is forgotten now; one timed out or stopped watching, once it is cancelled.
+            const ended = outcome.status !== 'timed-out' && outcome.jobId && !orphans.has(outcome.jobId);
+            if (ended && !(outcome.status === 'checked' && outcome.reused))
                 deps.onEnded?.(outcome.jobId);
         }
     }
@@ -421,7 +435,7 @@ async function generatePolicies(targets, settings, deps) {
         deps.signal?.removeEventListener('abort', onAbort);
     }
     // No path leaves a job running: cancel what timed out or was interrupted (fresh deadline: the run's is gone).
-    const leftovers = [...outcomes.values()].filter((o) => o.status === 'timed-out' && o.jobId);
+    const leftovers = [...outcomes.values()].filter((o) => o.jobId && (o.status === 'timed-out' || orphans.has(o.jobId)));
     await Promise.all(leftovers.map(async (o) => {
         const jobId = o.jobId;
         try {
@@ -431,14 +445,17 @@ async function generatePolicies(targets, settings, deps) {
                 deadline: deps.now() + 20_000,
                 now: deps.now,
             });
-            deps.log(`${o.principalArn}: timed out; generation ${jobId} cancelled`);
+            deps.log(`${o.principalArn}: ${why(o)}; generation ${jobId} cancelled`);
             deps.onEnded?.(jobId);
         }
         catch (error) {
-            deps.log(`${o.principalArn}: timed out; cancelling generation ${jobId} failed: ${error.message}`);
+            deps.log(`${o.principalArn}: ${why(o)}; cancelling generation ${jobId} failed: ${error.message}`);
         }
     }));
     return targets.map((t) => outcomes.get(t.principalArn) ?? { principalArn: t.principalArn, status: 'timed-out', jobId: null });
+}
+function why(outcome) {
+    return outcome.status === 'timed-out' ? 'timed out' : 'stopped waiting after an error';
 }
 /**
  * Whether a finished generation covers what this run would ask for: the same trails (and regions), and

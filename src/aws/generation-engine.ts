@@ -109,6 +109,7 @@ export async function generatePolicies(
   const schedule = new PollSchedule()
   const outcomes = new Map<string, GenerationOutcome>()
   const running = new Map<string, string>() // principal -> job id
+  const orphans = new Set<string>() // started jobs whose end we did not see
   const queue = [...targets]
   const stop = new AbortController()
   const onAbort = () => stop.abort()
@@ -226,6 +227,18 @@ export async function generatePolicies(
     deps.log(`${target.principalArn}: started generation ${jobId}`)
     try {
       return await waitFor(target, jobId, deps.now())
+    } catch (error) {
+      // The job may still be running: it must be cancelled like a timed-out one, whatever stopped us.
+      orphans.add(jobId)
+      if (stop.signal.aborted || deps.now() >= deadline)
+        return { principalArn: target.principalArn, status: 'timed-out', jobId }
+      const e = error as Error
+      return {
+        principalArn: target.principalArn,
+        status: 'failed',
+        jobId,
+        error: { code: e.name ?? 'Error', message: e.message },
+      }
     } finally {
       running.delete(target.principalArn)
     }
@@ -261,12 +274,9 @@ export async function generatePolicies(
               }
       }
       outcomes.set(target.principalArn, outcome)
-      if (
-        outcome.status !== 'timed-out' &&
-        outcome.jobId &&
-        !(outcome.status === 'checked' && outcome.reused)
-      )
-        deps.onEnded?.(outcome.jobId)
+      // A job seen to end is forgotten now; one timed out or stopped watching, once it is cancelled.
+      const ended = outcome.status !== 'timed-out' && outcome.jobId && !orphans.has(outcome.jobId)
+      if (ended && !(outcome.status === 'checked' && outcome.reused)) deps.onEnded?.(outcome.jobId as string)
     }
   }
 
@@ -279,7 +289,9 @@ export async function generatePolicies(
   }
 
   // No path leaves a job running: cancel what timed out or was interrupted (fresh deadline: the run's is gone).
-  const leftovers = [...outcomes.values()].filter((o) => o.status === 'timed-out' && o.jobId)
+  const leftovers = [...outcomes.values()].filter(
+    (o) => o.jobId && (o.status === 'timed-out' || orphans.has(o.jobId)),
+  )
   await Promise.all(
     leftovers.map(async (o) => {
       const jobId = o.jobId as string
@@ -290,11 +302,11 @@ export async function generatePolicies(
           deadline: deps.now() + 20_000,
           now: deps.now,
         })
-        deps.log(`${o.principalArn}: timed out; generation ${jobId} cancelled`)
+        deps.log(`${o.principalArn}: ${why(o)}; generation ${jobId} cancelled`)
         deps.onEnded?.(jobId)
       } catch (error) {
         deps.log(
-          `${o.principalArn}: timed out; cancelling generation ${jobId} failed: ${(error as Error).message}`,
+          `${o.principalArn}: ${why(o)}; cancelling generation ${jobId} failed: ${(error as Error).message}`,
         )
       }
     }),
@@ -302,6 +314,10 @@ export async function generatePolicies(
   return targets.map(
     (t) => outcomes.get(t.principalArn) ?? { principalArn: t.principalArn, status: 'timed-out', jobId: null },
   )
+}
+
+function why(outcome: GenerationOutcome): string {
+  return outcome.status === 'timed-out' ? 'timed out' : 'stopped waiting after an error'
 }
 
 /**

@@ -198,3 +198,84 @@ describe('PollSchedule', () => {
     expect(schedule.nextDelay(2_100)).toBe(250)
   })
 })
+
+describe('generatePolicies on a fake clock', () => {
+  it('cancels a job it stopped watching after an error, and reports the error', async () => {
+    let clock = 0
+    const cancelled: string[] = []
+    const outcomes = await generatePolicies(
+      [{ principalArn: role('a'), clientToken: 't' }],
+      settings({ reuseMaxAgeMs: 0 }),
+      {
+        api: {
+          start: async () => 'job-1',
+          get: async () => {
+            throw Object.assign(new Error('not allowed'), {
+              name: 'AccessDeniedException',
+              $metadata: { httpStatusCode: 403 },
+            })
+          },
+          list: async () => [],
+          cancel: async (id) => {
+            cancelled.push(id)
+          },
+        },
+        now: () => clock,
+        sleep: async (ms) => {
+          clock += ms
+        },
+        random: () => 0.5,
+        log: () => {},
+      },
+    )
+    expect(outcomes).toEqual([
+      {
+        principalArn: role('a'),
+        status: 'failed',
+        jobId: 'job-1',
+        error: { code: 'AccessDeniedException', message: 'not allowed' },
+      },
+    ])
+    expect(cancelled).toEqual(['job-1'])
+  })
+
+  it('times out on the injected clock, without waiting for real time', async () => {
+    let clock = 0
+    const cancelled: string[] = []
+    const t0 = Date.now()
+    const outcomes = await generatePolicies(
+      [{ principalArn: role('a'), clientToken: 't' }],
+      settings({ waitTimeoutMs: 3_600_000 }),
+      {
+        api: {
+          start: async () => 'job-2',
+          get: async (jobId) => ({
+            jobId,
+            status: 'IN_PROGRESS',
+            startedOn: 0,
+            completedOn: undefined,
+            error: undefined,
+            isComplete: undefined,
+            policies: [],
+            trails: undefined,
+            window: undefined,
+          }),
+          list: async () => [],
+          cancel: async (id) => {
+            cancelled.push(id)
+          },
+        },
+        now: () => clock,
+        sleep: async (ms) => {
+          clock += ms
+        },
+        random: () => 0.5,
+        log: () => {},
+      },
+    )
+    expect(outcomes[0]).toMatchObject({ status: 'timed-out', jobId: 'job-2' })
+    expect(cancelled).toEqual(['job-2'])
+    expect(clock).toBe(3_600_000)
+    expect(Date.now() - t0).toBeLessThan(2_000)
+  })
+})
