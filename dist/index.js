@@ -32959,7 +32959,7 @@ function quote(value) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8031);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8044);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32968,7 +32968,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8031:
+/***/ 8044:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36463,27 +36463,269 @@ function preview(actions) {
     return actions.length <= 3 ? actions.join(', ') : `${actions.slice(0, 3).join(', ')}, …`;
 }
 
+;// CONCATENATED MODULE: ./src/catalog/not-observable.ts
+/**
+ * Actions that IAM Access Analyzer's policy generation cannot see, so a grant of them is never called
+ * unused and their absence from a generated policy never means anything. They are judged by the static
+ * checks alone, and reported as not observable with the reason.
+ *
+ * Sources:
+ * - AWS IAM User Guide, "IAM Access Analyzer policy generation", section "Things to know about
+ *   generating policies" (docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-generation.html):
+ *   iam:PassRole is not tracked in CloudTrail and is not included in generated policies; data events
+ *   are included only when the trail logs them (the action cannot tell whether it does, so data-event
+ *   actions count as not observable).
+ * - AWS CloudTrail User Guide, "Logging data events": the data events of Amazon S3 (object-level API),
+ *   AWS Lambda (Invoke), Amazon DynamoDB (item-level API), Amazon SNS (Publish), Amazon SQS (message
+ *   API) and Amazon Kinesis Data Streams (record API).
+ *
+ * Patterns are IAM action patterns, matched case-insensitively against the catalog.
+ */
+const NOT_OBSERVABLE = [
+    {
+        pattern: 'iam:PassRole',
+        reason: 'CloudTrail records no event for iam:PassRole, so generated policies never include it',
+    },
+    ...[
+        's3:GetObject*',
+        's3:PutObject*',
+        's3:DeleteObject*',
+        's3:RestoreObject',
+        's3:AbortMultipartUpload',
+        's3:ListMultipartUploadParts',
+        's3:GetObjectAttributes',
+        's3:SelectObjectContent',
+    ].map((pattern) => ({
+        pattern,
+        reason: 'an S3 object-level data event: seen only when the trail logs S3 data events',
+    })),
+    {
+        pattern: 'lambda:InvokeFunction*',
+        reason: 'a Lambda data event: seen only when the trail logs Lambda data events',
+    },
+    ...[
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:Query',
+        'dynamodb:Scan',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:PartiQL*',
+    ].map((pattern) => ({
+        pattern,
+        reason: 'a DynamoDB data event: seen only when the trail logs DynamoDB data events',
+    })),
+    { pattern: 'sns:Publish', reason: 'an SNS data event: seen only when the trail logs SNS data events' },
+    ...['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'].map((pattern) => ({
+        pattern,
+        reason: 'an SQS data event: seen only when the trail logs SQS data events',
+    })),
+    ...[
+        'kinesis:PutRecord',
+        'kinesis:PutRecords',
+        'kinesis:GetRecords',
+        'kinesis:GetShardIterator',
+        'kinesis:SubscribeToShard',
+    ].map((pattern) => ({
+        pattern,
+        reason: 'a Kinesis Data Streams data event: seen only when the trail logs its data events',
+    })),
+];
+
+;// CONCATENATED MODULE: ./src/analysis/usage-checks.ts
+
+
+
+
+/** The actions a generated policy grants, as catalog ids, and any it names that the catalog does not know. */
+function usedActions(policies, catalog) {
+    const ids = new Set();
+    const unknown = [];
+    for (const text of policies) {
+        const doc = JSON.parse(text);
+        const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+        for (const s of statements) {
+            if (s.Effect !== 'Allow')
+                continue;
+            for (const action of typeof s.Action === 'string' ? [s.Action] : (s.Action ?? [])) {
+                const found = catalog.expand(action);
+                if (found.length === 0)
+                    unknown.push(action);
+                for (const id of found)
+                    ids.add(id);
+            }
+        }
+    }
+    return { ids, unknown };
+}
+const notObservableByCatalog = new WeakMap();
+/** Action id -> why Access Analyzer cannot see it. */
+function notObservable(catalog) {
+    let map = notObservableByCatalog.get(catalog);
+    if (!map) {
+        map = new Map();
+        for (const { pattern, reason } of NOT_OBSERVABLE)
+            for (const id of catalog.expand(pattern))
+                map.set(id, reason);
+        notObservableByCatalog.set(catalog, map);
+    }
+    return map;
+}
+/**
+ * The checks that compare what a principal's repository policies grant with what it used in the
+ * CloudTrail window: `unused-action` (and `wildcard-action` for a partial wildcard granting unused
+ * actions), `privilege-escalation` for escalation actions granted and unused, `would-break` for actions
+ * used but not granted, and `incomplete-usage`. What the service cannot see is never called unused: it
+ * is listed in `notObservable` instead.
+ */
+function checkUsage(principal, usage, checker, catalog, sink, notObservableOut) {
+    const used = usedActions(usage.policies, catalog);
+    const hidden = notObservable(catalog);
+    const denied = checker.deniedEverywhere(principal.policies);
+    const granted = new Set();
+    const [firstPolicy] = principal.policies;
+    const firstLine = firstPolicy?.statements[0]?.line ?? 1;
+    for (const policy of principal.policies) {
+        for (const statement of policy.statements) {
+            if (statement.effect !== 'Allow')
+                continue;
+            const at = (entry, kind) => ({
+                kind,
+                principal: principal.arn,
+                file: policy.file,
+                line: entry.line,
+                column: entry.column,
+                sid: statement.sid,
+                statementIndex: statement.index,
+                condition: statement.condition?.value ?? null,
+            });
+            for (const action of checker.grant(statement.notAction, statement.actions, denied).actions)
+                granted.add(action.id);
+            const entries = statement.notAction ? statement.actions.slice(0, 1) : statement.actions;
+            for (const entry of entries) {
+                const grant = statement.notAction
+                    ? checker.grant(true, statement.actions, denied)
+                    : checker.grant(false, [entry], denied);
+                const unused = [];
+                const usedHere = [];
+                const unseen = new Map();
+                for (const action of grant.actions) {
+                    const reason = hidden.get(action.id);
+                    if (used.ids.has(action.id))
+                        usedHere.push(action.name);
+                    else if (reason)
+                        unseen.set(reason, [...(unseen.get(reason) ?? []), action.name]);
+                    else
+                        unused.push(action);
+                }
+                for (const [reason, actions] of unseen) {
+                    notObservableOut.push({
+                        principal: principal.arn,
+                        file: policy.file,
+                        line: entry.line,
+                        actions,
+                        reason,
+                    });
+                }
+                if (unused.length === 0)
+                    continue;
+                reportUnused(statement, entry, grant.actions.length, usedHere, unused, checker, sink, at);
+            }
+        }
+    }
+    const missing = [...used.ids]
+        .filter((id) => !granted.has(id))
+        .sort((a, b) => a - b)
+        .map((id) => catalog.actions[id].name);
+    missing.push(...used.unknown);
+    if (missing.length > 0 && firstPolicy) {
+        sink.add({
+            kind: 'would-break',
+            principal: principal.arn,
+            file: firstPolicy.file,
+            line: firstLine,
+            column: 1,
+            sid: null,
+            statementIndex: 0,
+            condition: null,
+        }, missing, (actions) => `${actions.length === 1 ? `${actions[0]} was` : `${actions.length} actions were`} used in the CloudTrail window ` +
+            `but ${actions.length === 1 ? 'is' : 'are'} not granted by the repository's policies of this principal` +
+            `${actions.length > 1 ? ` (${usage_checks_preview(actions, 6)})` : ''}: merging them would remove access in use, or the live ` +
+            'role has drifted from the repository. Grant them, or confirm they are no longer needed.', (actions) => actions.join(', '));
+    }
+    if (usage.isComplete === false && firstPolicy) {
+        sink.add({
+            kind: 'incomplete-usage',
+            principal: principal.arn,
+            file: firstPolicy.file,
+            line: firstLine,
+            column: 1,
+            sid: null,
+            statementIndex: 0,
+            condition: null,
+        }, [], () => 'IAM Access Analyzer reports that the generated policy may not list every action used (isComplete: false): ' +
+            'the unused actions above may be understated. A longer lookback, or all regions, can complete it.');
+    }
+}
+function reportUnused(statement, entry, grantedCount, usedHere, unused, checker, sink, at) {
+    const names = unused.map((a) => a.name);
+    const partialWildcard = !statement.notAction && hasWildcard(entry.value) && !isServiceWildcard(entry.value);
+    const what = statement.notAction ? '"NotAction"' : `"${entry.value}"`;
+    const usedText = usedHere.length === 0 ? 'none was used' : `${usedHere.length} used (${usage_checks_preview(usedHere, 6)})`;
+    const useThese = usedHere.length > 0 ? usedHere.join(', ') : null;
+    if (partialWildcard || statement.notAction || isServiceWildcard(entry.value)) {
+        sink.add(at(entry, partialWildcard ? 'wildcard-action' : 'unused-action'), names, (actions) => `${what} grants ${grantedCount} actions, ${usedText} in the CloudTrail window; ${actions.length} ` +
+            `${actions.length === 1 ? 'was' : 'were'} not used (${checker.levels(actions)}): ${usage_checks_preview(actions, 4)}. ` +
+            (useThese ? 'List the used actions instead.' : 'Remove it if the principal no longer needs it.'), () => useThese);
+    }
+    else {
+        sink.add(at(entry, 'unused-action'), names, (actions) => `${actions.join(', ')} ${actions.length === 1 ? 'was' : 'were'} not used in the CloudTrail window. Remove it if the principal no longer needs it.`);
+    }
+    // Escalation actions on Resource "*" are critical already (static check); scoped but unused ones too.
+    const onAnyResource = statement.notResource || statement.resources.some((r) => r.value === '*');
+    const escalating = names.filter((n) => escalationReason(n));
+    if (!onAnyResource && escalating.length > 0) {
+        sink.add(at(entry, 'privilege-escalation'), escalating, (actions) => `${what} grants ${actions.length === 1 ? 'an action that allows' : `${actions.length} actions that allow`} privilege ` +
+            `escalation and ${actions.length === 1 ? 'was' : 'were'} not used in the CloudTrail window: ` +
+            `${actions.map((a) => `${a} (${escalationReason(a)})`).join('; ')}. Remove ${actions.length === 1 ? 'it' : 'them'}.`);
+    }
+}
+function usage_checks_preview(actions, count) {
+    return actions.length <= count
+        ? actions.join(', ')
+        : `${actions.slice(0, count).join(', ')}, … (${actions.length - count} more)`;
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/analyse.ts
+
 
 
 
 /**
  * Every finding for every principal, in report order (principal as configured, then file, line and
- * severity), with the config's `ignore:` entries applied.
+ * severity), with the config's `ignore:` entries applied. Principals with `usage` (what IAM Access
+ * Analyzer saw them use) get the usage checks too; the others, the static checks alone.
  */
-function analyse(principals, ignore, catalog) {
+function analyse(principals, ignore, catalog, usage = new Map()) {
     const sink = new FindingSink(ignore);
     const checker = new StaticChecker(catalog);
     // Sorted a principal at a time: findings arrive grouped by principal already, and sorting small runs
     // keeps the comparator cheap for a repository with tens of thousands of findings.
     let findings = 0;
     let accepted = 0;
+    const notObservable = [];
     for (const principal of principals) {
         checker.check(principal, sink);
+        const observed = usage.get(principal.arn);
+        if (observed)
+            checkUsage(principal, observed, checker, catalog, sink, notObservable);
         findings = sortFrom(sink.findings, findings);
         accepted = sortFrom(sink.accepted, accepted);
     }
-    return { findings: sink.findings, accepted: sink.accepted };
+    return { findings: sink.findings, accepted: sink.accepted, notObservable };
 }
 /** Sorts `list` from `start` to its end in place; returns its length. */
 function sortFrom(list, start) {
@@ -38466,6 +38708,7 @@ function buildReport(input) {
         catalog: input.catalog,
         staticMode: input.staticMode,
         principals: input.principals,
+        notObservable: input.analysis.notObservable,
         findings,
         accepted,
     };
@@ -38647,6 +38890,24 @@ function renderSummary(report, options = {}) {
             out.push('', '</details>', '');
         }
     }
+    if (report.notObservable.length > 0) {
+        const head = [
+            `<details><summary>Not observable by IAM Access Analyzer (${report.notObservable.length}): judged by the static checks alone</summary>`,
+            '',
+            row(['Principal', 'Location', 'Actions', 'Why']),
+            row(['---', '---', '---', '---']),
+        ];
+        if (fits(head)) {
+            for (const n of report.notObservable) {
+                const where = { file: n.file, line: n.line };
+                if (!fits([
+                    row([code(n.principal), summary_location(where, options), actionList(n.actions), escapeInline(n.reason)]),
+                ]))
+                    break;
+            }
+            out.push('', '</details>', '');
+        }
+    }
     out.push(`<sub>fail-on: ${report.failOn} · IAM catalog ${escapeInline(report.catalog.version)} ` +
         `(${report.catalog.date.slice(0, 10)}) · ${report.generatedAt}</sub>`, '');
     return out.join('\n');
@@ -38770,16 +39031,23 @@ async function check(env, now) {
     }
     let staticMode = null;
     let usage;
+    const observed = new Map();
     if (plan.mode === 'static' || !config.cloudTrail || !region) {
         staticMode = plan.mode === 'static' ? plan.reason : 'no CloudTrail configuration';
         warning(`Static mode: ${staticMode}`);
         usage = principals.map((p) => staticUsage(p.arn));
     }
     else {
-        usage = await fetchUsage(principals.map((p) => p.arn), config.cloudTrail, config.includeServiceLevelTemplate, settings, region, env);
+        const collected = await fetchUsage(principals.map((p) => p.arn), config.cloudTrail, config.includeServiceLevelTemplate, settings, region, env);
+        usage = collected.usage;
+        for (const u of usage) {
+            const policies = collected.generatedPolicies.get(u.arn);
+            if (u.status === 'checked' && policies)
+                observed.set(u.arn, { policies, isComplete: u.isComplete });
+        }
     }
     const catalog = loadCatalog();
-    const analysis = analyse(principals, config.ignore, catalog);
+    const analysis = analyse(principals, config.ignore, catalog, observed);
     const report = buildReport({
         analysis,
         principals: principals.map((p, i) => ({ ...usage[i], files: p.files })),
@@ -38809,7 +39077,7 @@ async function fetchUsage(arns, cloudTrail, includeServiceLevelTemplate, setting
     saveState(STATE_REGION, region);
     startGroup(`Policy generation for ${arns.length} principal(s) (IAM Access Analyzer, ${region})`);
     try {
-        const { usage } = await collectUsage(arns, cloudTrail, includeServiceLevelTemplate, settings, region, {
+        const collected = await collectUsage(arns, cloudTrail, includeServiceLevelTemplate, settings, region, {
             repository: env.GITHUB_REPOSITORY ?? '',
             runId: env.GITHUB_RUN_ID ?? '',
             runAttempt: env.GITHUB_RUN_ATTEMPT ?? '',
@@ -38820,13 +39088,13 @@ async function fetchUsage(arns, cloudTrail, includeServiceLevelTemplate, setting
             signal: interrupted.signal,
             onInFlight: (jobIds) => saveState(STATE_JOBS, JSON.stringify(jobIds)),
         });
-        for (const u of usage) {
+        for (const u of collected.usage) {
             if (u.status === 'timed-out')
                 error(`${u.arn}: timed out (${u.error?.message})`);
             else if (u.status === 'failed')
                 error(`${u.arn}: policy generation failed with ${u.error?.code}: ${u.error?.message}`);
         }
-        return usage;
+        return collected;
     }
     finally {
         endGroup();

@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import * as core from '@actions/core'
 import { analyse } from './analysis/analyse.js'
 import { type PrincipalUsage, staticUsage } from './analysis/usage.js'
+import type { ObservedUsage } from './analysis/usage-checks.js'
+import type { CollectedUsage } from './aws/collect-usage.js'
 import { STATE_JOBS, STATE_REGION } from './aws/state.js'
 import { planUsage } from './aws/usage-plan.js'
 import { loadCatalog } from './catalog/catalog.js'
@@ -71,12 +73,13 @@ async function check(env: NodeJS.ProcessEnv, now: () => Date): Promise<Report> {
 
   let staticMode: string | null = null
   let usage: readonly PrincipalUsage[]
+  const observed = new Map<string, ObservedUsage>()
   if (plan.mode === 'static' || !config.cloudTrail || !region) {
     staticMode = plan.mode === 'static' ? plan.reason : 'no CloudTrail configuration'
     core.warning(`Static mode: ${staticMode}`)
     usage = principals.map((p) => staticUsage(p.arn))
   } else {
-    usage = await fetchUsage(
+    const collected = await fetchUsage(
       principals.map((p) => p.arn),
       config.cloudTrail,
       config.includeServiceLevelTemplate,
@@ -84,10 +87,15 @@ async function check(env: NodeJS.ProcessEnv, now: () => Date): Promise<Report> {
       region,
       env,
     )
+    usage = collected.usage
+    for (const u of usage) {
+      const policies = collected.generatedPolicies.get(u.arn)
+      if (u.status === 'checked' && policies) observed.set(u.arn, { policies, isComplete: u.isComplete })
+    }
   }
 
   const catalog = loadCatalog()
-  const analysis = analyse(principals, config.ignore, catalog)
+  const analysis = analyse(principals, config.ignore, catalog, observed)
   const report = buildReport({
     analysis,
     principals: principals.map((p, i) => ({ ...(usage[i] as PrincipalUsage), files: p.files })),
@@ -112,7 +120,7 @@ async function fetchUsage(
   settings: Settings,
   region: string,
   env: NodeJS.ProcessEnv,
-): Promise<readonly PrincipalUsage[]> {
+): Promise<CollectedUsage> {
   // The AWS SDK is only evaluated by runs that call AWS.
   const { collectUsage } = await import('./aws/collect-usage.js')
   const interrupted = new AbortController()
@@ -125,7 +133,7 @@ async function fetchUsage(
   core.saveState(STATE_REGION, region)
   core.startGroup(`Policy generation for ${arns.length} principal(s) (IAM Access Analyzer, ${region})`)
   try {
-    const { usage } = await collectUsage(
+    const collected = await collectUsage(
       arns,
       cloudTrail,
       includeServiceLevelTemplate,
@@ -144,12 +152,12 @@ async function fetchUsage(
         onInFlight: (jobIds) => core.saveState(STATE_JOBS, JSON.stringify(jobIds)),
       },
     )
-    for (const u of usage) {
+    for (const u of collected.usage) {
       if (u.status === 'timed-out') core.error(`${u.arn}: timed out (${u.error?.message})`)
       else if (u.status === 'failed')
         core.error(`${u.arn}: policy generation failed with ${u.error?.code}: ${u.error?.message}`)
     }
-    return usage
+    return collected
   } finally {
     core.endGroup()
     process.removeListener('SIGINT', onSignal)

@@ -3,20 +3,25 @@ import type { IgnoreRule } from '../config/config-file.js'
 import { FindingSink } from './finding-sink.js'
 import { type AcceptedFinding, type Finding, SEVERITIES } from './findings.js'
 import { type PrincipalPolicies, StaticChecker } from './static-checks.js'
+import { checkUsage, type NotObservableGrant, type ObservedUsage } from './usage-checks.js'
 
 export interface Analysis {
   readonly findings: readonly Finding[]
   readonly accepted: readonly AcceptedFinding[]
+  /** Grants IAM Access Analyzer cannot see (judged by the static checks alone), with the reason. */
+  readonly notObservable: readonly NotObservableGrant[]
 }
 
 /**
  * Every finding for every principal, in report order (principal as configured, then file, line and
- * severity), with the config's `ignore:` entries applied.
+ * severity), with the config's `ignore:` entries applied. Principals with `usage` (what IAM Access
+ * Analyzer saw them use) get the usage checks too; the others, the static checks alone.
  */
 export function analyse(
   principals: readonly PrincipalPolicies[],
   ignore: readonly IgnoreRule[],
   catalog: Catalog,
+  usage: ReadonlyMap<string, ObservedUsage> = new Map(),
 ): Analysis {
   const sink = new FindingSink(ignore)
   const checker = new StaticChecker(catalog)
@@ -24,12 +29,15 @@ export function analyse(
   // keeps the comparator cheap for a repository with tens of thousands of findings.
   let findings = 0
   let accepted = 0
+  const notObservable: NotObservableGrant[] = []
   for (const principal of principals) {
     checker.check(principal, sink)
+    const observed = usage.get(principal.arn)
+    if (observed) checkUsage(principal, observed, checker, catalog, sink, notObservable)
     findings = sortFrom(sink.findings, findings)
     accepted = sortFrom(sink.accepted, accepted)
   }
-  return { findings: sink.findings, accepted: sink.accepted }
+  return { findings: sink.findings, accepted: sink.accepted, notObservable }
 }
 
 /** Sorts `list` from `start` to its end in place; returns its length. */

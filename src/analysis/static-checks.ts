@@ -11,7 +11,7 @@ export interface PrincipalPolicies {
 }
 
 /** What a set of Allow entries grants once expanded and the principal's Deny subtracted. */
-interface Grant {
+export interface Grant {
   readonly actions: readonly CatalogAction[]
   readonly names: readonly string[]
   /** Granted actions known to allow privilege escalation. */
@@ -21,7 +21,7 @@ interface Grant {
 }
 
 /** A principal's unconditional Deny: a bitmap by action id, and a key naming it for the caches. */
-interface Denied {
+export interface Denied {
   readonly key: string
   readonly ids: Uint8Array | undefined
 }
@@ -197,7 +197,7 @@ export class StaticChecker {
   }
 
   /** What Allow entries grant (for NotAction, all other actions), less the principal's Deny. Cached. */
-  private grant(notAction: boolean, patterns: readonly { readonly value: string }[], denied: Denied): Grant {
+  grant(notAction: boolean, patterns: readonly { readonly value: string }[], denied: Denied): Grant {
     let key = notAction ? '!' : ''
     for (const pattern of patterns) key += `${pattern.value}\u0001`
     let byPatterns = this.grants.get(denied)
@@ -230,7 +230,7 @@ export class StaticChecker {
    * Resource includes `*`. Keyed by those statements' patterns, so principals with the same guardrails
    * share one bitmap and one set of cached grants.
    */
-  private deniedEverywhere(policies: readonly PolicyDocument[]): Denied {
+  deniedEverywhere(policies: readonly PolicyDocument[]): Denied {
     const denying: Statement[] = []
     for (const policy of policies) {
       for (const s of policy.statements) {
@@ -288,7 +288,7 @@ export class StaticChecker {
   }
 
   /** "12 Write, 3 Permissions management, …": what a reviewer weighs first. Cached per list. */
-  private levels(actions: readonly string[]): string {
+  levels(actions: readonly string[]): string {
     const cached = this.summaries.get(actions)
     if (cached !== undefined) return cached
     const counts = new Map<string, number>()
@@ -309,7 +309,7 @@ export class StaticChecker {
 const NO_DENY: Denied = { key: '', ids: undefined }
 
 /** `*` or `service:*`: every action of one or all services. */
-function isServiceWildcard(pattern: string): boolean {
+export function isServiceWildcard(pattern: string): boolean {
   return pattern === '*' || /^[^:*?]+:\*$/.test(pattern)
 }
 

@@ -7,6 +7,7 @@ import {
   type Severity,
 } from '../analysis/findings.js'
 import type { PrincipalUsage } from '../analysis/usage.js'
+import type { NotObservableGrant } from '../analysis/usage-checks.js'
 import type { FailOn } from '../config/inputs.js'
 
 export interface ReportPrincipal extends PrincipalUsage {
@@ -31,6 +32,8 @@ export interface Report {
   readonly principals: readonly ReportPrincipal[]
   readonly findings: readonly Finding[]
   readonly accepted: readonly AcceptedFinding[]
+  /** Grants IAM Access Analyzer cannot see, judged by the static checks alone, with the reason. */
+  readonly notObservable: readonly NotObservableGrant[]
 }
 
 export interface ReportInput {
@@ -74,6 +77,7 @@ export function buildReport(input: ReportInput): Report {
     catalog: input.catalog,
     staticMode: input.staticMode,
     principals: input.principals,
+    notObservable: input.analysis.notObservable,
     findings,
     accepted,
   }

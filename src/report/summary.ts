@@ -130,6 +130,27 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
     }
   }
 
+  if (report.notObservable.length > 0) {
+    const head = [
+      `<details><summary>Not observable by IAM Access Analyzer (${report.notObservable.length}): judged by the static checks alone</summary>`,
+      '',
+      row(['Principal', 'Location', 'Actions', 'Why']),
+      row(['---', '---', '---', '---']),
+    ]
+    if (fits(head)) {
+      for (const n of report.notObservable) {
+        const where = { file: n.file, line: n.line }
+        if (
+          !fits([
+            row([code(n.principal), location(where, options), actionList(n.actions), escapeInline(n.reason)]),
+          ])
+        )
+          break
+      }
+      out.push('', '</details>', '')
+    }
+  }
+
   out.push(
     `<sub>fail-on: ${report.failOn} · IAM catalog ${escapeInline(report.catalog.version)} ` +
       `(${report.catalog.date.slice(0, 10)}) · ${report.generatedAt}</sub>`,
@@ -166,7 +187,7 @@ function lineLink(f: Finding, options: SummaryOptions): string {
     : `L${f.line}`
 }
 
-function location(f: Finding, options: SummaryOptions): string {
+function location(f: Pick<Finding, 'file' | 'line'>, options: SummaryOptions): string {
   const text = `${f.file}:${f.line}`
   return options.blobBase ? link(text, `${options.blobBase}/${encodePath(f.file)}#L${f.line}`) : code(text)
 }

@@ -31,8 +31,29 @@ afterEach(async () => {
   emulator = undefined
 })
 
+/** What the fixture's principals use: all of it granted by their policy files, so the usage checks pass. */
+const USED: Record<string, object | undefined> = {
+  [WEB]: {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['sts:GetCallerIdentity'], Resource: '*' }],
+  },
+  [PUBLISHER]: {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::${BucketName}/${ObjectName}' },
+    ],
+  },
+}
+
 async function world(options: EmulatorOptions = {}) {
-  emulator = await AccessAnalyzerEmulator.start({ concurrencyQuota: 1, ...options })
+  const principals = Object.fromEntries(
+    [WEB, PUBLISHER].map((arn) => [arn, { policy: USED[arn] as object, ...options.principals?.[arn] }]),
+  )
+  emulator = await AccessAnalyzerEmulator.start({
+    concurrencyQuota: 1,
+    ...options,
+    principals: { ...options.principals, ...principals },
+  })
   return emulator
 }
 
@@ -306,5 +327,40 @@ describe('with AWS', () => {
     )
     expect(aa.requests).toEqual([])
     expect(oidc.requests.length).toBe(before)
+  })
+
+  it('compares usage with the repository: would-break, incomplete usage, and what is not observable', async () => {
+    const used = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['sts:GetCallerIdentity', 'ec2:DescribeInstances'], Resource: '*' },
+      ],
+    }
+    const aa = await world({ principals: { [WEB]: { policy: used, isComplete: false } } })
+    const run = await runAction({ workspace: WORKSPACE, inputs: inputs(), env: env(aa) })
+    expect(run.exitCode).toBe(1)
+    const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+    const web = report.findings.filter((f: { principal: string }) => f.principal === WEB)
+    expect(web.map((f: { kind: string; file: string; line: number }) => [f.kind, f.file, f.line])).toEqual([
+      ['would-break', 'iam/web.json', 4],
+      ['incomplete-usage', 'iam/web.json', 4],
+    ])
+    expect(web[0].actions).toEqual(['ec2:DescribeInstances'])
+    // DynamoDB item calls are data events: listed as not observable, never unused.
+    expect(report.notObservable.map((n: { file: string; actions: string[] }) => [n.file, n.actions])).toEqual(
+      [
+        ['iam/web.json', ['dynamodb:GetItem']],
+        ['iam/web.json', ['dynamodb:PutItem']],
+        ['iam/publisher.json', ['s3:PutObject']],
+      ],
+    )
+    expect(run.summary).toContain('Not observable by IAM Access Analyzer (3)')
+    const annotated = run.commands
+      .filter((c) => c.properties.file === 'iam/web.json')
+      .map((c) => `${c.command} ${c.properties.title}`)
+    expect(annotated).toEqual([
+      'error would-break (high): role/web',
+      'notice incomplete-usage (low): role/web',
+    ])
   })
 })

@@ -29,7 +29,7 @@ function finding(over: Partial<Finding>): Finding {
 
 function input(findings: Finding[], over: Partial<ReportInput> = {}): ReportInput {
   return {
-    analysis: { findings, accepted: [] },
+    analysis: { findings, accepted: [], notObservable: [] },
     principals: [
       { ...staticUsage(ROLE), files: ['iam/app.json'] },
       { ...staticUsage(CLEAN), files: ['iam/clean.json'] },
@@ -113,7 +113,7 @@ describe('renderSummary', () => {
     const report = buildReport(
       input([], {
         staticMode: 'no OIDC token',
-        analysis: { findings: [], accepted: [{ ...finding({}), reason: 'reviewed' }] },
+        analysis: { findings: [], accepted: [{ ...finding({}), reason: 'reviewed' }], notObservable: [] },
       }),
     )
     const md = renderSummary(report)
@@ -214,6 +214,7 @@ describe('serializeReport', () => {
       analysis: {
         findings: [finding({}), finding({ line: 9 })],
         accepted: [{ ...finding({}), reason: 'ok' }],
+        notObservable: [],
       },
     })
     const text = [...serializeReport(report)].join('')

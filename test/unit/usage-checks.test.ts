@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest'
+import { analyse } from '../../src/analysis/analyse.js'
+import type { Finding } from '../../src/analysis/findings.js'
+import type { ObservedUsage } from '../../src/analysis/usage-checks.js'
+import { loadCatalog } from '../../src/catalog/catalog.js'
+import { type PolicyDocument, parsePolicy } from '../../src/policy/parse-policy.js'
+
+const catalog = loadCatalog()
+const ROLE = 'arn:aws:iam::111122223333:role/app'
+
+function policy(file: string, ...statements: object[]): PolicyDocument {
+  const { policy: doc, problems } = parsePolicy(
+    file,
+    JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2),
+  )
+  if (!doc) throw new Error(problems.map((p) => p.message).join('\n'))
+  return doc
+}
+
+/** A generated policy as Access Analyzer returns it: the actions used, on placeholders. */
+function generated(...actions: string[]): ObservedUsage {
+  return {
+    policies: [
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
+      }),
+    ],
+    isComplete: true,
+  }
+}
+
+function check(policies: PolicyDocument[], usage: ObservedUsage) {
+  return analyse([{ arn: ROLE, policies }], [], catalog, new Map([[ROLE, usage]]))
+}
+
+const usageOnly = (findings: readonly Finding[]) =>
+  findings
+    .filter(
+      (f) =>
+        ['unused-action', 'would-break', 'incomplete-usage'].includes(f.kind) ||
+        f.message.includes('CloudTrail window'),
+    )
+    .map(
+      (f) =>
+        `${f.kind}@${f.line}: ${f.actions.length > 5 ? `${f.actions.length} actions` : f.actions.join(' ')}`,
+    )
+
+describe('usage checks', () => {
+  it('reports granted actions that were not used, per entry and line', () => {
+    const p = policy('p.json', {
+      Sid: 'Table',
+      Effect: 'Allow',
+      Action: ['ec2:DescribeInstances', 'ec2:DescribeVpcs', 'ec2:RunInstances'],
+      Resource: 'arn:aws:ec2:us-east-1:111122223333:instance/*',
+    })
+    const { findings } = check([p], generated('ec2:DescribeInstances'))
+    expect(usageOnly(findings)).toEqual([
+      'unused-action@9: ec2:DescribeVpcs',
+      'unused-action@10: ec2:RunInstances',
+    ])
+    expect(findings.find((f) => f.line === 10)?.message).toBe(
+      'ec2:RunInstances was not used in the CloudTrail window. Remove it if the principal no longer needs it.',
+    )
+  })
+
+  it('says how much of a service wildcard was used, and suggests the used actions', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: 'sqs:*',
+      Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs',
+    })
+    const { findings } = check([p], generated('sqs:GetQueueUrl', 'sqs:GetQueueAttributes'))
+    const unused = findings.find((f) => f.kind === 'unused-action')
+    expect(unused?.message).toMatch(
+      /^"sqs:\*" grants \d+ actions, 2 used \(sqs:GetQueueAttributes, sqs:GetQueueUrl\) in the CloudTrail window; \d+ were not used/,
+    )
+    expect(unused?.suggestion).toBe('sqs:GetQueueAttributes, sqs:GetQueueUrl')
+    // Data events (SendMessage, ReceiveMessage, …) are never called unused.
+    expect(unused?.actions).not.toContain('sqs:SendMessage')
+  })
+
+  it('flags a partial wildcard that grants unused actions as wildcard-action', () => {
+    const p = policy('p.json', { Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' })
+    const { findings } = check([p], generated('ec2:DescribeInstances'))
+    const wildcard = findings.filter((f) => f.kind === 'wildcard-action')
+    expect(wildcard).toHaveLength(1)
+    expect(wildcard[0]).toMatchObject({ severity: 'high', suggestion: 'ec2:DescribeInstances' })
+    expect(findings.some((f) => f.kind === 'unused-action')).toBe(false)
+  })
+
+  it('reports actions used but not granted as would-break', () => {
+    const p = policy('p.json', { Effect: 'Allow', Action: 'ec2:DescribeInstances', Resource: '*' })
+    const { findings } = check(
+      [p],
+      generated('ec2:DescribeInstances', 'ec2:DescribeVolumes', 'cloudwatch:GetMetricData'),
+    )
+    const breaking = findings.find((f) => f.kind === 'would-break')
+    expect(breaking).toMatchObject({ severity: 'high', file: 'p.json', line: 4 })
+    expect(breaking?.actions).toEqual(['cloudwatch:GetMetricData', 'ec2:DescribeVolumes'])
+  })
+
+  it('does not count as granted what an unconditional Deny removes', () => {
+    const allow = policy('a.json', { Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' })
+    const deny = policy('d.json', { Effect: 'Deny', Action: 'ec2:DescribeVolumes', Resource: '*' })
+    const { findings } = check([allow, deny], generated('ec2:DescribeVolumes'))
+    expect(findings.find((f) => f.kind === 'would-break')?.actions).toEqual(['ec2:DescribeVolumes'])
+  })
+
+  it('lists what the service cannot see as not observable, never as unused', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: ['iam:PassRole', 's3:GetObject'],
+      Resource: 'arn:aws:iam::111122223333:role/task',
+    })
+    const { findings, notObservable } = check([p], generated('sts:GetCallerIdentity'))
+    expect(findings.filter((f) => f.kind === 'unused-action' || f.kind === 'privilege-escalation')).toEqual(
+      [],
+    )
+    expect(notObservable.map((n) => [n.line, n.actions, n.reason.split(':')[0]])).toEqual([
+      [7, ['iam:PassRole'], 'CloudTrail records no event for iam'],
+      [8, ['s3:GetObject'], 'an S3 object-level data event'],
+    ])
+  })
+
+  it('calls an escalation action granted on a scoped resource and unused critical', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: 'iam:CreateAccessKey',
+      Resource: 'arn:aws:iam::111122223333:user/ci',
+    })
+    const { findings } = check([p], generated('sts:GetCallerIdentity'))
+    expect(findings.map((f) => f.kind).sort()).toEqual([
+      'privilege-escalation',
+      'unused-action',
+      'would-break',
+    ])
+    expect(findings.find((f) => f.kind === 'privilege-escalation')?.severity).toBe('critical')
+  })
+
+  it('reports incomplete usage when the service says so', () => {
+    const p = policy('p.json', { Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' })
+    const { findings } = check([p], { ...generated('sts:GetCallerIdentity'), isComplete: false })
+    expect(findings.map((f) => [f.kind, f.severity])).toEqual([['incomplete-usage', 'low']])
+  })
+
+  it('leaves principals without usage to the static checks', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: 'ec2:RunInstances',
+      Resource: 'arn:aws:ec2:us-east-1:111122223333:instance/*',
+    })
+    expect(analyse([{ arn: ROLE, policies: [p] }], [], catalog).findings).toEqual([])
+  })
+})
