@@ -1,6 +1,6 @@
-import { mkdir, open } from 'node:fs/promises'
+import { mkdir, open, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import * as core from '@actions/core'
 import { analyse } from './analysis/analyse.js'
 import { type PrincipalUsage, staticUsage } from './analysis/usage.js'
@@ -16,7 +16,9 @@ import { loadWorkspace } from './config/load-workspace.js'
 import { blobBase, readRunContext } from './github/context.js'
 import { ANNOTATIONS_PER_LEVEL, toAnnotations } from './report/annotations.js'
 import { buildReport, type Report, serializeReport } from './report/report.js'
+import { toSarif } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
+import { ACTION_VERSION } from './version.js'
 
 /** What `run` reads from the outside world; tests may replace any of it. */
 export interface RunOptions {
@@ -105,6 +107,7 @@ async function check(env: NodeJS.ProcessEnv, now: () => Date): Promise<Report> {
     now: now(),
   })
   await publish(report, env)
+  if (settings.sarifFile) await writeSarif(report, resolve(workspaceRoot, settings.sarifFile), env)
   return report
 }
 
@@ -201,6 +204,18 @@ async function publish(report: Report, env: NodeJS.ProcessEnv): Promise<void> {
     JSON.stringify(Object.fromEntries(report.principals.filter((p) => p.jobId).map((p) => [p.arn, p.jobId]))),
   )
   core.info(`${report.verdict === 'pass' ? 'Pass' : 'Fail'}: ${report.reason} Report: ${reportPath}`)
+}
+
+/** The SARIF log for code scanning (github/codeql-action/upload-sarif), where `sarif-file` says. */
+async function writeSarif(report: Report, path: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const repository = env.GITHUB_ACTION_REPOSITORY || 'iam-policy-drift/iam-policy-drift'
+  const sarif = toSarif(report, {
+    version: ACTION_VERSION,
+    informationUri: `https://github.com/${repository}`,
+  })
+  await mkdir(dirname(path), { recursive: true })
+  await writeFile(path, `${JSON.stringify(sarif, null, 2)}\n`)
+  core.info(`SARIF log: ${path} (${report.findings.length} results)`)
 }
 
 /** Writes the JSON report in batches of about 1 MiB. */

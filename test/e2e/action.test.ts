@@ -1,10 +1,12 @@
 // The bundled action (dist/index.js, dist/post.js) run as a process, as a GitHub runner runs it.
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Recorder, startRecorder } from '../world/recorder.js'
 import { REPO_ROOT, runAction } from '../world/runner.js'
+import { sarifValidator } from '../world/sarif-schema.js'
 
 const fixture = (name: string) => join(REPO_ROOT, 'test', 'fixtures', name)
 const EXAMPLES = join(REPO_ROOT, 'examples')
@@ -107,6 +109,19 @@ describe('the built-in example', () => {
     )
     expect(lambda.actions).not.toContain('lambda:PublishLayerVersion')
     expect(lambda.actions).toContain('lambda:InvokeFunction')
+  })
+
+  it('writes a SARIF log that the SARIF 2.1.0 schema accepts, one result per finding', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ipd-sarif-'))
+    const path = join(dir, 'out', 'drift.sarif')
+    const run = await runAction({ workspace: EXAMPLES, inputs: { 'sarif-file': path } })
+    const sarif = JSON.parse(await readFile(path, 'utf8'))
+    const validate = sarifValidator()
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true)
+    expect(sarif.runs[0].results).toHaveLength(Number(run.outputs.findings))
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(
+      'iam/app-deployer/main.json',
+    )
   })
 
   it('passes with fail-on: never, and fails with fail-on: critical', async () => {

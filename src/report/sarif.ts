@@ -1,0 +1,136 @@
+import {
+  FINDING_KINDS,
+  type Finding,
+  type FindingKind,
+  reaches,
+  type Severity,
+} from '../analysis/findings.js'
+import type { Report } from './report.js'
+
+/** What each finding kind means, for the rules of the SARIF log (shown by code scanning). */
+const RULES: Record<FindingKind, { name: string; short: string; help: string }> = {
+  'privilege-escalation': {
+    name: 'PrivilegeEscalation',
+    short: 'An action that allows privilege escalation is granted broadly or unused',
+    help: 'The action lets the principal give itself, or a principal it controls, more permissions. Scope it to the exact resources that need it, or remove it.',
+  },
+  'would-break': {
+    name: 'WouldBreak',
+    short: 'An action in use is not granted by the repository',
+    help: 'The principal used the action in the CloudTrail window, but its policies in the repository do not grant it: merging them would remove access in use, or the live role has drifted from the repository.',
+  },
+  'wildcard-action': {
+    name: 'WildcardAction',
+    short: 'A wildcard or NotAction grants more actions than the principal uses',
+    help: 'List the actions the principal needs instead of `*`, `service:*`, a partial wildcard or `NotAction`.',
+  },
+  'unused-action': {
+    name: 'UnusedAction',
+    short: 'A granted action was not used in the CloudTrail window',
+    help: 'Remove actions the principal no longer needs. Actions IAM Access Analyzer cannot see (iam:PassRole, data events) are never reported as unused.',
+  },
+  'wildcard-resource': {
+    name: 'WildcardResource',
+    short: 'Resource "*" on actions that support resource-level permissions',
+    help: 'Name the resources (ARNs) the actions need instead of `*`.',
+  },
+  'unknown-action': {
+    name: 'UnknownAction',
+    short: 'An action the IAM catalog does not know',
+    help: 'A typo (the nearest known action is suggested) or a service newer than the catalog bundled with the action. An unknown action grants or denies nothing.',
+  },
+  'incomplete-usage': {
+    name: 'IncompleteUsage',
+    short: 'IAM Access Analyzer reports incomplete usage data',
+    help: 'The generated policy may not list every action used; unused actions may be understated.',
+  },
+}
+
+// GitHub code scanning ranks security results by this property: critical ≥ 9, high ≥ 7, medium ≥ 4.
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '7.5',
+  medium: '5.0',
+  low: '2.0',
+}
+
+export interface SarifOptions {
+  readonly version: string
+  readonly informationUri: string
+}
+
+/**
+ * The report as a SARIF 2.1.0 log for github/codeql-action/upload-sarif: one rule per finding kind,
+ * one result per finding located at its file and line (relative to the repository root), with a
+ * fingerprint that stays the same while the finding does, so alerts are tracked across runs.
+ */
+export function toSarif(report: Report, options: SarifOptions): object {
+  const kinds = Object.keys(FINDING_KINDS) as FindingKind[]
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'iam-policy-drift',
+            version: options.version,
+            informationUri: options.informationUri,
+            rules: kinds.map((kind) => ({
+              id: kind,
+              name: RULES[kind].name,
+              shortDescription: { text: RULES[kind].short },
+              fullDescription: { text: RULES[kind].help },
+              help: { text: RULES[kind].help, markdown: RULES[kind].help },
+              defaultConfiguration: { level: levelOf(FINDING_KINDS[kind], report.failOn) },
+              properties: {
+                tags: ['security', 'iam', 'least-privilege'],
+                precision: 'high',
+                'security-severity': SECURITY_SEVERITY[FINDING_KINDS[kind]],
+              },
+            })),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root' } } },
+        results: report.findings.map((f) => ({
+          ruleId: f.kind,
+          ruleIndex: kinds.indexOf(f.kind),
+          level: levelOf(f.severity, report.failOn),
+          message: { text: f.suggestion ? `${f.message} Suggested: ${f.suggestion}` : f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' },
+                region: { startLine: f.line, startColumn: f.column },
+              },
+              message: { text: f.principal },
+            },
+          ],
+          partialFingerprints: { 'iamPolicyDrift/v1': fingerprint(f) },
+          properties: {
+            principal: f.principal,
+            severity: f.severity,
+            actions: f.actions.slice(0, 100),
+            actionCount: f.actions.length,
+          },
+        })),
+      },
+    ],
+  }
+}
+
+function levelOf(severity: Severity, failOn: Report['failOn']): 'error' | 'warning' | 'note' {
+  if (reaches(severity, failOn)) return 'error'
+  return severity === 'low' ? 'note' : 'warning'
+}
+
+/** FNV-1a over what identifies a finding (not its line, which moves when the file is edited). */
+function fingerprint(f: Finding): string {
+  const text = [f.kind, f.principal, f.file, f.sid ?? f.statementIndex, f.actions.join(',')].join('\n')
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  return hash.toString(16).padStart(8, '0')
+}

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { FINDING_KINDS, type Finding } from '../../src/analysis/findings.js'
+import { staticUsage } from '../../src/analysis/usage.js'
+import { buildReport } from '../../src/report/report.js'
+import { toSarif } from '../../src/report/sarif.js'
+import { ACTION_VERSION } from '../../src/version.js'
+import { REPO_ROOT } from '../world/runner.js'
+import { sarifValidator } from '../world/sarif-schema.js'
+
+const ROLE = 'arn:aws:iam::111122223333:role/app'
+const finding = (over: Partial<Finding>): Finding => ({
+  kind: 'unused-action',
+  severity: 'medium',
+  principal: ROLE,
+  file: 'iam/app.json',
+  line: 12,
+  column: 9,
+  sid: 'Table',
+  statementIndex: 1,
+  actions: ['dynamodb:DeleteTable'],
+  message: 'dynamodb:DeleteTable was not used in the CloudTrail window.',
+  suggestion: null,
+  condition: null,
+  ...over,
+})
+
+function sarifOf(findings: Finding[]) {
+  const report = buildReport({
+    analysis: { findings, accepted: [], notObservable: [] },
+    principals: [{ ...staticUsage(ROLE), files: ['iam/app.json'] }],
+    failOn: 'high',
+    catalog: { version: '0.21.202609261', date: '2026-09-26T04:46:59.905Z' },
+    staticMode: null,
+    now: new Date('2026-11-24T00:00:00Z'),
+  })
+  return toSarif(report, {
+    version: ACTION_VERSION,
+    informationUri: 'https://github.com/iam-policy-drift/iam-policy-drift',
+  }) as {
+    runs: { tool: { driver: { rules: { id: string }[] } }; results: Record<string, unknown>[] }[]
+  }
+}
+
+describe('toSarif', () => {
+  it('is a valid SARIF 2.1.0 log with one rule per finding kind and results at file and line', () => {
+    const sarif = sarifOf([
+      finding({}),
+      finding({ kind: 'privilege-escalation', severity: 'critical', suggestion: 'arn:aws:iam::1:role/x' }),
+    ])
+    const validate = sarifValidator()
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true)
+    const [run] = sarif.runs
+    expect(run?.tool.driver.rules.map((r) => r.id)).toEqual(Object.keys(FINDING_KINDS))
+    expect(run?.results[0]).toMatchObject({
+      ruleId: 'unused-action',
+      level: 'warning',
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'iam/app.json', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 12, startColumn: 9 },
+          },
+        },
+      ],
+    })
+    expect(run?.results[1]).toMatchObject({ ruleId: 'privilege-escalation', level: 'error' })
+  })
+
+  it('keeps a finding’s fingerprint when only its line moves', () => {
+    const at = (line: number) => sarifOf([finding({ line })]).runs[0]?.results[0]?.partialFingerprints
+    expect(at(12)).toEqual(at(40))
+    expect(
+      sarifOf([finding({ actions: ['dynamodb:Scan'] })]).runs[0]?.results[0]?.partialFingerprints,
+    ).not.toEqual(at(12))
+  })
+})
+
+describe('ACTION_VERSION', () => {
+  it('is the version in package.json', () => {
+    expect(ACTION_VERSION).toBe(JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')).version)
+  })
+})
