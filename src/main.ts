@@ -107,6 +107,7 @@ async function check(env: NodeJS.ProcessEnv, now: () => Date): Promise<Report> {
     now: now(),
   })
   await publish(report, env)
+  await comment(report, settings, env)
   if (settings.sarifFile) await writeSarif(report, resolve(workspaceRoot, settings.sarifFile), env)
   return report
 }
@@ -204,6 +205,63 @@ async function publish(report: Report, env: NodeJS.ProcessEnv): Promise<void> {
     JSON.stringify(Object.fromEntries(report.principals.filter((p) => p.jobId).map((p) => [p.arn, p.jobId]))),
   )
   core.info(`${report.verdict === 'pass' ? 'Pass' : 'Fail'}: ${report.reason} Report: ${reportPath}`)
+}
+
+/** GitHub's limit on a comment body is 65,536 characters; keep room for the marker. */
+const COMMENT_MAX_LENGTH = 65_000
+
+/**
+ * The sticky pull-request comment, on pull-request events with `comment` not `never`. A token that may
+ * not comment (read-only GITHUB_TOKEN, missing `pull-requests: write`) gives a warning; the job summary
+ * has the report and the verdict stands.
+ */
+async function comment(report: Report, settings: Settings, env: NodeJS.ProcessEnv): Promise<void> {
+  const context = readRunContext(env)
+  if (!context.pullRequest || settings.comment === 'never' || !context.repository) return
+  if (context.fromFork) {
+    // GitHub gives a fork's pull request a read-only token: an attempt could only fail.
+    core.info(
+      'Pull request from a fork: no comment (its token is read-only); the job summary has the report.',
+    )
+    return
+  }
+  if (!settings.githubToken) {
+    core.warning('No github-token: the pull request comment was skipped (the job summary has the report).')
+    return
+  }
+  const base = blobBase(context)
+  const runUrl = `${context.serverUrl}/${context.repository}/actions/runs/${env.GITHUB_RUN_ID ?? ''}`
+  const body = renderSummary(report, {
+    ...(base && { blobBase: base }),
+    maxLength: COMMENT_MAX_LENGTH,
+    overflowPointer: `the [job summary](${runUrl}) and the JSON report of this run`,
+  })
+  const { getOctokit } = await import('@actions/github')
+  const { octokitCommentApi, upsertComment } = await import('./github/sticky-comment.js')
+  const [owner = '', repo = ''] = context.repository.split('/')
+  try {
+    const octokit = getOctokit(settings.githubToken) as unknown as Parameters<typeof octokitCommentApi>[0]
+    const api = octokitCommentApi(octokit, owner, repo)
+    const mode = settings.comment === 'always' ? 'always' : 'auto'
+    const outcome = await upsertComment(
+      api,
+      context.pullRequest.number,
+      body,
+      mode,
+      report.findings.length > 0,
+    )
+    core.info(`Pull request comment: ${outcome}`)
+  } catch (error) {
+    // The comment is a courtesy: the summary, annotations and verdict stand without it.
+    const status = (error as { status?: number }).status
+    const why =
+      status === 403 || status === 404
+        ? 'the token may not comment: give the job `permissions: pull-requests: write`'
+        : 'the GitHub API failed'
+    core.warning(
+      `No pull request comment: ${why} (${status ? `HTTP ${status}: ` : ''}${(error as Error).message}). The job summary has the report.`,
+    )
+  }
 }
 
 /** The SARIF log for code scanning (github/codeql-action/upload-sarif), where `sarif-file` says. */

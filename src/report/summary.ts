@@ -10,6 +10,8 @@ export interface SummaryOptions {
   readonly blobBase?: string
   /** Longest text to return; findings that do not fit are counted, not shown. Default: GitHub's 1 MiB. */
   readonly maxLength?: number
+  /** Where the findings left out can be read; default: the JSON report. */
+  readonly overflowPointer?: string
 }
 
 /** GitHub refuses a job summary over 1 MiB; keep a margin for the footer and for multi-byte characters. */
@@ -97,7 +99,7 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
     out.push(
       '',
       `> [!NOTE]`,
-      `> ${report.findings.length - shown} more findings do not fit in a job summary; all are in the JSON report (output \`report\`).`,
+      `> ${report.findings.length - shown} more findings do not fit here; all are in ${options.overflowPointer ?? 'the JSON report (output `report`)'}.`,
       '',
     )
   }

@@ -152,7 +152,9 @@ describe('static mode', () => {
       event: pullRequest('octo-org/infra'),
     })
     expect(run.exitCode).toBe(0)
-    const warnings = run.commands.filter((c) => c.command === 'warning').map((c) => c.message)
+    const warnings = run.commands
+      .filter((c) => c.command === 'warning' && c.message.startsWith('Static mode'))
+      .map((c) => c.message)
     expect(warnings).toEqual([
       'Static mode: no GitHub OIDC token is available, so usage checks were skipped: add `permissions: id-token: write` to the job (or the workflow).',
     ])

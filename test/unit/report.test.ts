@@ -139,9 +139,7 @@ describe('renderSummary', () => {
     expect(md.length).toBeLessThanOrEqual(20_000)
     const shown = md.split('\n').filter((l) => l.startsWith('| 🟨')).length
     expect(shown).toBeGreaterThan(10)
-    expect(md).toContain(
-      `> ${500 - shown} more findings do not fit in a job summary; all are in the JSON report`,
-    )
+    expect(md).toContain(`> ${500 - shown} more findings do not fit here; all are in the JSON report`)
     expect(md).toContain('<sub>fail-on: medium')
     expect(renderSummary(buildReport(input(many)))).not.toContain('do not fit')
   })

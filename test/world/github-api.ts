@@ -1,0 +1,94 @@
+// The part of GitHub's REST API the sticky comment uses, as Octokit calls it: list (paginated with
+// Link headers), create and update issue comments. A real HTTP server on 127.0.0.1; tokens it is told
+// are read-only get 403 "Resource not accessible by integration" on writes, as a fork's GITHUB_TOKEN does.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface IssueComment {
+  id: number
+  body: string
+  issue: number
+}
+
+export class GitHubApiEmulator {
+  readonly comments: IssueComment[] = []
+  readonly requests: { method: string; path: string; authorization: string | undefined }[] = []
+  readonly readOnlyTokens = new Set<string>()
+  private nextId = 1000
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(): Promise<GitHubApiEmulator> {
+    let api: GitHubApiEmulator | undefined
+    const server = createServer((req, res) => {
+      void api?.handle(req, res)
+    })
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+    const { port } = server.address() as AddressInfo
+    api = new GitHubApiEmulator(server, `http://127.0.0.1:${port}`)
+    return api
+  }
+
+  close(): Promise<void> {
+    return new Promise((done, fail) => {
+      this.server.closeAllConnections()
+      this.server.close((error) => (error ? fail(error) : done()))
+    })
+  }
+
+  /** Adds comments written by others, e.g. to push ours past the first page. */
+  seed(issue: number, count: number): void {
+    for (let i = 0; i < count; i++) this.comments.push({ id: this.nextId++, body: `comment ${i}`, issue })
+  }
+
+  commentsOn(issue: number): IssueComment[] {
+    return this.comments.filter((c) => c.issue === issue)
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url)
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {}
+    const authorization = req.headers.authorization
+    this.requests.push({ method: req.method ?? '', path: url.pathname + url.search, authorization })
+    const token = authorization?.replace(/^(token|Bearer) /, '') ?? ''
+    const send = (status: number, data: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(data))
+    }
+    if (!token) return send(401, { message: 'Requires authentication' })
+    const list = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname)
+    const one = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname)
+    if (req.method !== 'GET' && this.readOnlyTokens.has(token)) {
+      return send(403, { message: 'Resource not accessible by integration', status: '403' })
+    }
+    if (list && req.method === 'GET') {
+      const perPage = Number(url.searchParams.get('per_page') ?? 30)
+      const page = Number(url.searchParams.get('page') ?? 1)
+      const all = this.commentsOn(Number(list[1]))
+      const slice = all.slice((page - 1) * perPage, page * perPage)
+      const headers: Record<string, string> = {}
+      if (page * perPage < all.length) {
+        const next = new URL(url)
+        next.searchParams.set('page', String(page + 1))
+        headers.link = `<${next.toString()}>; rel="next"`
+      }
+      return send(200, slice, headers)
+    }
+    if (list && req.method === 'POST') {
+      const comment = { id: this.nextId++, body: String(body.body), issue: Number(list[1]) }
+      this.comments.push(comment)
+      return send(201, comment)
+    }
+    if (one && req.method === 'PATCH') {
+      const comment = this.comments.find((c) => c.id === Number(one[1]))
+      if (!comment) return send(404, { message: 'Not Found' })
+      comment.body = String(body.body)
+      return send(200, comment)
+    }
+    return send(404, { message: 'Not Found' })
+  }
+}
