@@ -40,17 +40,22 @@ describe('README', () => {
   it('shows workflows that use only inputs action.yml declares, and configs that load', () => {
     let workflows = 0
     let configs = 0
+    type Step = { uses?: string; with?: Record<string, unknown> }
     for (const block of blocks('yaml')) {
-      const doc = parse(block) as {
-        jobs?: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }>
-      }
-      if (doc.jobs) {
+      const doc = parse(block) as Step[] | { jobs?: Record<string, { steps: Step[] }> }
+      // A whole workflow, or a snippet of steps.
+      const steps = Array.isArray(doc)
+        ? doc
+        : doc.jobs
+          ? Object.values(doc.jobs).flatMap((job) => job.steps)
+          : undefined
+      if (steps) {
         workflows++
-        const steps = Object.values(doc.jobs).flatMap((job) => job.steps)
         const ours = steps.filter((s) => s.uses?.startsWith('iam-policy-drift/'))
         expect(ours.length).toBeGreaterThan(0)
-        for (const step of ours)
+        for (const step of ours) {
           for (const key of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(key)
+        }
       } else {
         configs++
         expect(parseConfig('README.md', block).problems).toEqual([])
