@@ -32957,7 +32957,7 @@ function quote(value) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3956);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3418);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32966,7 +32966,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3956:
+/***/ 3418:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32975,6 +32975,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:os"
@@ -36461,6 +36463,687 @@ function preview(actions) {
     return actions.length <= 3 ? actions.join(', ') : `${actions.slice(0, 3).join(', ')}, …`;
 }
 
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
+class Diff {
+    diff(oldStr, newStr, 
+    // Type below is not accurate/complete - see above for full possibilities - but it compiles
+    options = {}) {
+        let callback;
+        if (typeof options === 'function') {
+            callback = options;
+            options = {};
+        }
+        else if ('callback' in options) {
+            callback = options.callback;
+        }
+        // Allow subclasses to massage the input prior to running
+        const oldString = this.castInput(oldStr, options);
+        const newString = this.castInput(newStr, options);
+        const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+        const newTokens = this.removeEmpty(this.tokenize(newString, options));
+        return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+    }
+    diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+        var _a;
+        const done = (value) => {
+            value = this.postProcess(value, options);
+            if (callback) {
+                setTimeout(function () { callback(value); }, 0);
+                return undefined;
+            }
+            else {
+                return value;
+            }
+        };
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let editLength = 1;
+        let maxEditLength = newLen + oldLen;
+        if (options.maxEditLength != null) {
+            maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+        }
+        const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+        const abortAfterTimestamp = Date.now() + maxExecutionTime;
+        const bestPath = [{ oldPos: -1, lastComponent: undefined }];
+        // Seed editLength = 0, i.e. the content starts with the same values
+        let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+        if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+            // Identity per the equality and tokenizer
+            return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+        }
+        // Once we hit the right edge of the edit graph on some diagonal k, we can
+        // definitely reach the end of the edit graph in no more than k edits, so
+        // there's no point in considering any moves to diagonal k+1 any more (from
+        // which we're guaranteed to need at least k+1 more edits).
+        // Similarly, once we've reached the bottom of the edit graph, there's no
+        // point considering moves to lower diagonals.
+        // We record this fact by setting minDiagonalToConsider and
+        // maxDiagonalToConsider to some finite value once we've hit the edge of
+        // the edit graph.
+        // This optimization is not faithful to the original algorithm presented in
+        // Myers's paper, which instead pointlessly extends D-paths off the end of
+        // the edit graph - see page 7 of Myers's paper which notes this point
+        // explicitly and illustrates it with a diagram. This has major performance
+        // implications for some common scenarios. For instance, to compute a diff
+        // where the new text simply appends d characters on the end of the
+        // original text of length n, the true Myers algorithm will take O(n+d^2)
+        // time while this optimization needs only O(n+d) time.
+        let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+        // Main worker method. checks all permutations of a given edit length for acceptance.
+        const execEditLength = () => {
+            for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+                let basePath;
+                const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+                if (removePath) {
+                    // No one else is going to attempt to use this value, clear it
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath - 1] = undefined;
+                }
+                let canAdd = false;
+                if (addPath) {
+                    // what newPos will be after we do an insertion:
+                    const addPathNewPos = addPath.oldPos - diagonalPath;
+                    canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+                }
+                const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+                if (!canAdd && !canRemove) {
+                    // If this path is a terminal then prune
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath] = undefined;
+                    continue;
+                }
+                // Select the diagonal that we want to branch from. We select the prior
+                // path whose position in the old string is the farthest from the origin
+                // and does not pass the bounds of the diff graph
+                if (!canRemove || (canAdd && removePath.oldPos < addPath.oldPos)) {
+                    basePath = this.addToPath(addPath, true, false, 0, options);
+                }
+                else {
+                    basePath = this.addToPath(removePath, false, true, 1, options);
+                }
+                newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+                if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+                    // If we have hit the end of both strings, then we are done
+                    return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+                }
+                else {
+                    bestPath[diagonalPath] = basePath;
+                    if (basePath.oldPos + 1 >= oldLen) {
+                        maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+                    }
+                    if (newPos + 1 >= newLen) {
+                        minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+                    }
+                }
+            }
+            editLength++;
+        };
+        // Performs the length of edit iteration. Is a bit fugly as this has to support the
+        // sync and async mode which is never fun. Loops over execEditLength until a value
+        // is produced, or until the edit length exceeds options.maxEditLength (if given),
+        // in which case it will return undefined.
+        if (callback) {
+            (function exec() {
+                setTimeout(function () {
+                    if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+                        return callback(undefined);
+                    }
+                    if (!execEditLength()) {
+                        exec();
+                    }
+                }, 0);
+            }());
+        }
+        else {
+            while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+                const ret = execEditLength();
+                if (ret) {
+                    return ret;
+                }
+            }
+        }
+    }
+    addToPath(path, added, removed, oldPosInc, options) {
+        const last = path.lastComponent;
+        if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: last.count + 1, added: added, removed: removed, previousComponent: last.previousComponent }
+            };
+        }
+        else {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: 1, added: added, removed: removed, previousComponent: last }
+            };
+        }
+    }
+    extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+        while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+            newPos++;
+            oldPos++;
+            commonCount++;
+            if (options.oneChangePerToken) {
+                basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+            }
+        }
+        if (commonCount && !options.oneChangePerToken) {
+            basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+        }
+        basePath.oldPos = oldPos;
+        return newPos;
+    }
+    equals(left, right, options) {
+        if (options.comparator) {
+            return options.comparator(left, right);
+        }
+        else {
+            return left === right
+                || (!!options.ignoreCase && left.toLowerCase() === right.toLowerCase());
+        }
+    }
+    removeEmpty(array) {
+        const ret = [];
+        for (let i = 0; i < array.length; i++) {
+            if (array[i]) {
+                ret.push(array[i]);
+            }
+        }
+        return ret;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    castInput(value, options) {
+        return value;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    tokenize(value, options) {
+        return Array.from(value);
+    }
+    join(chars) {
+        // Assumes ValueT is string, which is the case for most subclasses.
+        // When it's false, e.g. in diffArrays, this method needs to be overridden (e.g. with a no-op)
+        // Yes, the casts are verbose and ugly, because this pattern - of having the base class SORT OF
+        // assume tokens and values are strings, but not completely - is weird and janky.
+        return chars.join('');
+    }
+    postProcess(changeObjects, 
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    options) {
+        return changeObjects;
+    }
+    get useLongestToken() {
+        return false;
+    }
+    buildValues(lastComponent, newTokens, oldTokens) {
+        // First we convert our linked list of components in reverse order to an
+        // array in the right order:
+        const components = [];
+        let nextComponent;
+        while (lastComponent) {
+            components.push(lastComponent);
+            nextComponent = lastComponent.previousComponent;
+            delete lastComponent.previousComponent;
+            lastComponent = nextComponent;
+        }
+        components.reverse();
+        const componentLen = components.length;
+        let componentPos = 0, newPos = 0, oldPos = 0;
+        for (; componentPos < componentLen; componentPos++) {
+            const component = components[componentPos];
+            if (!component.removed) {
+                if (!component.added && this.useLongestToken) {
+                    let value = newTokens.slice(newPos, newPos + component.count);
+                    value = value.map(function (value, i) {
+                        const oldValue = oldTokens[oldPos + i];
+                        return oldValue.length > value.length ? oldValue : value;
+                    });
+                    component.value = this.join(value);
+                }
+                else {
+                    component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+                }
+                newPos += component.count;
+                // Common case
+                if (!component.added) {
+                    oldPos += component.count;
+                }
+            }
+            else {
+                component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+                oldPos += component.count;
+            }
+        }
+        return components;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/line.js
+
+
+class LineDiff extends Diff {
+    constructor() {
+        super(...arguments);
+        this.tokenize = tokenize;
+    }
+    equals(left, right, options) {
+        // If we're ignoring whitespace, we need to normalise lines by stripping
+        // whitespace before checking equality. (This has an annoying interaction
+        // with newlineIsToken that requires special handling: if newlines get their
+        // own token, then we DON'T want to trim the *newline* tokens down to empty
+        // strings, since this would cause us to treat whitespace-only line content
+        // as equal to a separator between lines, which would be weird and
+        // inconsistent with the documented behavior of the options.)
+        if (options.ignoreWhitespace) {
+            if (!options.newlineIsToken || !left.includes('\n')) {
+                left = left.trim();
+            }
+            if (!options.newlineIsToken || !right.includes('\n')) {
+                right = right.trim();
+            }
+        }
+        else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+            if (left.endsWith('\n')) {
+                left = left.slice(0, -1);
+            }
+            if (right.endsWith('\n')) {
+                right = right.slice(0, -1);
+            }
+        }
+        return super.equals(left, right, options);
+    }
+}
+const lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+    return lineDiff.diff(oldStr, newStr, options);
+}
+function diffTrimmedLines(oldStr, newStr, options) {
+    options = generateOptions(options, { ignoreWhitespace: true });
+    return lineDiff.diff(oldStr, newStr, options);
+}
+// Exported standalone so it can be used from jsonDiff too.
+function tokenize(value, options) {
+    if (options.stripTrailingCr) {
+        // remove one \r before \n to match GNU diff's --strip-trailing-cr behavior
+        value = value.replace(/\r\n/g, '\n');
+    }
+    const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+    // Ignore the final empty token that occurs if the string ends with a new line
+    if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+        linesAndNewlines.pop();
+    }
+    // Merge the content and line separators into single tokens
+    for (let i = 0; i < linesAndNewlines.length; i++) {
+        const line = linesAndNewlines[i];
+        if (i % 2 && !options.newlineIsToken) {
+            retLines[retLines.length - 1] += line;
+        }
+        else {
+            retLines.push(line);
+        }
+    }
+    return retLines;
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/patch/create.js
+
+/**
+ * Returns true if the filename contains characters that require C-style
+ * quoting (as used by Git and GNU diffutils in diff output).
+ */
+function needsQuoting(s) {
+    for (let i = 0; i < s.length; i++) {
+        if (s[i] < '\x20' || s[i] > '\x7e' || s[i] === '"' || s[i] === '\\') {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * C-style quotes a filename, encoding special characters as escape sequences
+ * and non-ASCII bytes as octal escapes. This is the inverse of
+ * `parseQuotedFileName` in parse.ts.
+ *
+ * Non-ASCII bytes are encoded as UTF-8 before being emitted as octal escapes.
+ * This matches the behaviour of both Git and GNU diffutils, which always emit
+ * UTF-8 octal escapes regardless of the underlying filesystem encoding (e.g.
+ * Git for Windows converts from NTFS's UTF-16 to UTF-8 internally).
+ *
+ * If the filename doesn't need quoting, returns it as-is.
+ */
+function quoteFileNameIfNeeded(s) {
+    if (!needsQuoting(s)) {
+        return s;
+    }
+    let result = '"';
+    const bytes = new TextEncoder().encode(s);
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        // See https://en.wikipedia.org/wiki/Escape_sequences_in_C#Escape_sequences
+        if (b === 0x07) {
+            result += '\\a';
+        }
+        else if (b === 0x08) {
+            result += '\\b';
+        }
+        else if (b === 0x09) {
+            result += '\\t';
+        }
+        else if (b === 0x0a) {
+            result += '\\n';
+        }
+        else if (b === 0x0b) {
+            result += '\\v';
+        }
+        else if (b === 0x0c) {
+            result += '\\f';
+        }
+        else if (b === 0x0d) {
+            result += '\\r';
+        }
+        else if (b === 0x22) {
+            result += '\\"';
+        }
+        else if (b === 0x5c) {
+            result += '\\\\';
+        }
+        else if (b >= 0x20 && b <= 0x7e) {
+            // Just a printable ASCII character that is neither a double quote nor a
+            // backslash; no need to escape it.
+            result += String.fromCharCode(b);
+        }
+        else {
+            // Either part of a non-ASCII character or a control character without a
+            // special escape sequence; needs escaping as a 3-digit octal escape
+            result += '\\' + b.toString(8).padStart(3, '0');
+        }
+        i++;
+    }
+    result += '"';
+    return result;
+}
+const INCLUDE_HEADERS = {
+    includeIndex: true,
+    includeUnderline: true,
+    includeFileHeaders: true
+};
+const FILE_HEADERS_ONLY = {
+    includeIndex: false,
+    includeUnderline: false,
+    includeFileHeaders: true
+};
+const OMIT_HEADERS = {
+    includeIndex: false,
+    includeUnderline: false,
+    includeFileHeaders: false
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    let optionsObj;
+    if (!options) {
+        optionsObj = {};
+    }
+    else if (typeof options === 'function') {
+        optionsObj = { callback: options };
+    }
+    else {
+        optionsObj = options;
+    }
+    if (typeof optionsObj.context === 'undefined') {
+        optionsObj.context = 4;
+    }
+    // We copy this into its own variable to placate TypeScript, which thinks
+    // optionsObj.context might be undefined in the callbacks below.
+    const context = optionsObj.context;
+    // @ts-expect-error (runtime check for something that is correctly a static type error)
+    if (optionsObj.newlineIsToken) {
+        throw new Error('newlineIsToken may not be used with patch-generation functions, only with diffing functions');
+    }
+    if (!optionsObj.callback) {
+        return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+    }
+    else {
+        const { callback } = optionsObj;
+        diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+                const patch = diffLinesResultToPatch(diff);
+                // TypeScript is unhappy without the cast because it does not understand that `patch` may
+                // be undefined here only if `callback` is StructuredPatchCallbackAbortable:
+                callback(patch);
+            } }));
+    }
+    function diffLinesResultToPatch(diff) {
+        // STEP 1: Build up the patch with no "\ No newline at end of file" lines and with the arrays
+        //         of lines containing trailing newline characters. We'll tidy up later...
+        if (!diff) {
+            return;
+        }
+        diff.push({ value: '', lines: [] }); // Append an empty value to make cleanup easier
+        function contextLines(lines) {
+            return lines.map(function (entry) { return ' ' + entry; });
+        }
+        const hunks = [];
+        let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+        for (let i = 0; i < diff.length; i++) {
+            const current = diff[i], lines = current.lines || splitLines(current.value);
+            current.lines = lines;
+            if (current.added || current.removed) {
+                // If we have previous context, start with that
+                if (!oldRangeStart) {
+                    const prev = diff[i - 1];
+                    oldRangeStart = oldLine;
+                    newRangeStart = newLine;
+                    if (prev) {
+                        curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+                        oldRangeStart -= curRange.length;
+                        newRangeStart -= curRange.length;
+                    }
+                }
+                // Output our changes
+                for (const line of lines) {
+                    curRange.push((current.added ? '+' : '-') + line);
+                }
+                // Track the updated file position
+                if (current.added) {
+                    newLine += lines.length;
+                }
+                else {
+                    oldLine += lines.length;
+                }
+            }
+            else {
+                // Identical context lines. Track line changes
+                if (oldRangeStart) {
+                    // Close out any changes that have been output (or join overlapping)
+                    if (lines.length <= context * 2 && i < diff.length - 2) {
+                        // Overlapping
+                        for (const line of contextLines(lines)) {
+                            curRange.push(line);
+                        }
+                    }
+                    else {
+                        // end the range and output
+                        const contextSize = Math.min(lines.length, context);
+                        for (const line of contextLines(lines.slice(0, contextSize))) {
+                            curRange.push(line);
+                        }
+                        const hunk = {
+                            oldStart: oldRangeStart,
+                            oldLines: (oldLine - oldRangeStart + contextSize),
+                            newStart: newRangeStart,
+                            newLines: (newLine - newRangeStart + contextSize),
+                            lines: curRange
+                        };
+                        hunks.push(hunk);
+                        oldRangeStart = 0;
+                        newRangeStart = 0;
+                        curRange = [];
+                    }
+                }
+                oldLine += lines.length;
+                newLine += lines.length;
+            }
+        }
+        // Step 2: eliminate the trailing `\n` from each line of each hunk, and, where needed, add
+        //         "\ No newline at end of file".
+        for (const hunk of hunks) {
+            for (let i = 0; i < hunk.lines.length; i++) {
+                if (hunk.lines[i].endsWith('\n')) {
+                    hunk.lines[i] = hunk.lines[i].slice(0, -1);
+                }
+                else {
+                    hunk.lines.splice(i + 1, 0, '\\ No newline at end of file');
+                    i++; // Skip the line we just added, then continue iterating
+                }
+            }
+        }
+        return {
+            oldFileName: oldFileName, newFileName: newFileName,
+            oldHeader: oldHeader, newHeader: newHeader,
+            hunks: hunks
+        };
+    }
+}
+/**
+ * creates a unified diff patch.
+ *
+ * @param patch either a single structured patch object (as returned by `structuredPatch`) or an
+ *   array of them (as returned by `parsePatch`).
+ * @param headerOptions behaves the same as the `headerOptions` option of `createTwoFilesPatch`.
+ *   Ignored for patches where `isGit` is `true`.
+ *
+ * When a patch has `isGit: true`, `formatPatch` output is changed to more closely match Git's
+ * output: it emits a `diff --git` header, emits Git extended headers as appropriate based on
+ * properties like `isRename`, `isCreate`, `newMode`, etc, and will omit `---`/`+++` file
+ * headers for patches with no hunks (e.g. renames without content changes).
+ */
+function formatPatch(patch, headerOptions) {
+    var _a, _b, _c, _d, _e, _f;
+    if (!headerOptions) {
+        headerOptions = INCLUDE_HEADERS;
+    }
+    if (Array.isArray(patch)) {
+        if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every(p => p.isGit)) {
+            throw new Error('Cannot omit file headers on a multi-file patch. '
+                + '(The result would be unparseable; how would a tool trying to apply '
+                + 'the patch know which changes are to which file?)');
+        }
+        return patch.map(p => formatPatch(p, headerOptions)).join('\n');
+    }
+    const ret = [];
+    // Git patches have a fixed header format (diff --git, extended headers,
+    // and ---/+++ when hunks are present), so headerOptions is ignored.
+    if (patch.isGit) {
+        headerOptions = INCLUDE_HEADERS;
+        // Emit Git-style diff --git header and extended headers.
+        // Git never puts /dev/null in the "diff --git" line; for file
+        // creations/deletions it uses the real filename on both sides.
+        if (!patch.oldFileName) {
+            throw new Error('oldFileName must be specified for Git patches');
+        }
+        if (!patch.newFileName) {
+            throw new Error('newFileName must be specified for Git patches');
+        }
+        let gitOldName = patch.oldFileName;
+        let gitNewName = patch.newFileName;
+        if (patch.isCreate && gitOldName === '/dev/null') {
+            gitOldName = gitNewName.replace(/^b\//, 'a/');
+        }
+        else if (patch.isDelete && gitNewName === '/dev/null') {
+            gitNewName = gitOldName.replace(/^a\//, 'b/');
+        }
+        ret.push('diff --git ' + quoteFileNameIfNeeded(gitOldName) + ' ' + quoteFileNameIfNeeded(gitNewName));
+        if (patch.isDelete) {
+            ret.push('deleted file mode ' + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : '100644'));
+        }
+        if (patch.isCreate) {
+            ret.push('new file mode ' + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : '100644'));
+        }
+        if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+            ret.push('old mode ' + patch.oldMode);
+            ret.push('new mode ' + patch.newMode);
+        }
+        if (patch.isRename) {
+            ret.push('rename from ' + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : '').replace(/^a\//, '')));
+            ret.push('rename to ' + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : '').replace(/^b\//, '')));
+        }
+        if (patch.isCopy) {
+            ret.push('copy from ' + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : '').replace(/^a\//, '')));
+            ret.push('copy to ' + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : '').replace(/^b\//, '')));
+        }
+    }
+    else {
+        if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== undefined) {
+            ret.push('Index: ' + patch.oldFileName);
+        }
+        if (headerOptions.includeUnderline) {
+            ret.push('===================================================================');
+        }
+    }
+    // Emit --- / +++ file headers. For Git patches with no hunks (e.g.
+    // pure renames, mode-only changes), Git omits these, so we do too.
+    const hasHunks = patch.hunks.length > 0;
+    if (headerOptions.includeFileHeaders && patch.oldFileName !== undefined && patch.newFileName !== undefined
+        && (!patch.isGit || hasHunks)) {
+        ret.push('--- ' + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? '\t' + patch.oldHeader : ''));
+        ret.push('+++ ' + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? '\t' + patch.newHeader : ''));
+    }
+    for (let i = 0; i < patch.hunks.length; i++) {
+        const hunk = patch.hunks[i];
+        // Unified Diff Format quirk: If the chunk size is 0,
+        // the first number is one lower than one would expect.
+        // https://www.artima.com/weblogs/viewpost.jsp?thread=164293
+        const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+        const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+        ret.push('@@ -' + oldStart + ',' + hunk.oldLines
+            + ' +' + newStart + ',' + hunk.newLines
+            + ' @@');
+        for (const line of hunk.lines) {
+            ret.push(line);
+        }
+    }
+    return ret.join('\n') + '\n';
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    if (typeof options === 'function') {
+        options = { callback: options };
+    }
+    if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+        const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+        if (!patchObj) {
+            return;
+        }
+        return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+    }
+    else {
+        const { callback } = options;
+        structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: patchObj => {
+                if (!patchObj) {
+                    callback(undefined);
+                }
+                else {
+                    callback(formatPatch(patchObj, options.headerOptions));
+                }
+            } }));
+    }
+}
+function createPatch(fileName, oldStr, newStr, oldHeader, newHeader, options) {
+    return createTwoFilesPatch(fileName, fileName, oldStr, newStr, oldHeader, newHeader, options);
+}
+/**
+ * Split `text` into an array of lines, including the trailing newline character (where present)
+ */
+function splitLines(text) {
+    const hasTrailingNl = text.endsWith('\n');
+    const result = text.split('\n').map(line => line + '\n');
+    if (hasTrailingNl) {
+        result.pop();
+    }
+    else {
+        result.push(result.pop().slice(0, -1));
+    }
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/catalog/not-observable.ts
 /**
  * Actions that IAM Access Analyzer's policy generation cannot see, so a grant of them is never called
@@ -36538,9 +37221,14 @@ const NOT_OBSERVABLE = [
 
 
 
-/** The actions a generated policy grants, as catalog ids, and any it names that the catalog does not know. */
+/**
+ * What generated policies say was used: concrete actions as catalog ids, services known only at
+ * service level (a `service:*` entry, as the service-level template gives for services without
+ * action-level data), and any action the catalog does not know.
+ */
 function usedActions(policies, catalog) {
     const ids = new Set();
+    const services = new Set();
     const unknown = [];
     for (const text of policies) {
         const doc = JSON.parse(text);
@@ -36549,6 +37237,10 @@ function usedActions(policies, catalog) {
             if (s.Effect !== 'Allow')
                 continue;
             for (const action of typeof s.Action === 'string' ? [s.Action] : (s.Action ?? [])) {
+                if (hasWildcard(action)) {
+                    services.add(action.split(':')[0]?.toLowerCase() ?? action);
+                    continue;
+                }
                 const found = catalog.expand(action);
                 if (found.length === 0)
                     unknown.push(action);
@@ -36557,7 +37249,7 @@ function usedActions(policies, catalog) {
             }
         }
     }
-    return { ids, unknown };
+    return { ids, services, unknown };
 }
 const notObservableByCatalog = new WeakMap();
 /** Action id -> why Access Analyzer cannot see it. */
@@ -36572,6 +37264,7 @@ function notObservable(catalog) {
     }
     return map;
 }
+const SERVICE_LEVEL_ONLY = 'IAM Access Analyzer reports this service at service level only (which of its actions were used is not known)';
 /**
  * The checks that compare what a principal's repository policies grant with what it used in the
  * CloudTrail window: `unused-action` (and `wildcard-action` for a partial wildcard granting unused
@@ -36611,7 +37304,7 @@ function checkUsage(principal, usage, checker, catalog, sink, notObservableOut) 
                 const usedHere = [];
                 const unseen = new Map();
                 for (const action of grant.actions) {
-                    const reason = hidden.get(action.id);
+                    const reason = hidden.get(action.id) ?? (used.services.has(action.service) ? SERVICE_LEVEL_ONLY : undefined);
                     if (used.ids.has(action.id))
                         usedHere.push(action.name);
                     else if (reason)
@@ -36634,11 +37327,16 @@ function checkUsage(principal, usage, checker, catalog, sink, notObservableOut) 
             }
         }
     }
+    // A service seen only at service level is missing only when nothing of it is granted.
+    const grantedServices = new Set([...granted].map((id) => catalog.actions[id].service));
+    const missingServices = [...used.services]
+        .filter((service) => !grantedServices.has(service))
+        .map((service) => `${service}:*`);
     const missing = [...used.ids]
         .filter((id) => !granted.has(id))
         .sort((a, b) => a - b)
         .map((id) => catalog.actions[id].name);
-    missing.push(...used.unknown);
+    missing.push(...missingServices, ...used.unknown);
     if (missing.length > 0 && firstPolicy) {
         sink.add({
             kind: 'would-break',
@@ -36697,17 +37395,150 @@ function usage_checks_preview(actions, count) {
         : `${actions.slice(0, count).join(', ')}, … (${actions.length - count} more)`;
 }
 
+;// CONCATENATED MODULE: ./src/analysis/suggest.ts
+
+
+/** Sid of the statement that grants what was used but not granted. */
+const USED_NOT_GRANTED_SID = 'IamPolicyDriftUsedNotGranted';
+/**
+ * Least-privilege versions of the policy files whose principals all have usage data: each Allow
+ * statement keeps only the actions used in the window plus those the service cannot see (never fewer
+ * than were used), as concrete actions instead of wildcards or NotAction; statements left with no
+ * action are dropped; Sids, resources, conditions and Deny statements are kept as they are. Actions
+ * used but granted nowhere are added to the principal's first file in a statement of their own, Sid
+ * `IamPolicyDriftUsedNotGranted`. Only `drifted` files (those with usage findings) are suggested. A
+ * Deny is a deliberate guardrail and is never lifted: an action used but denied stays a would-break
+ * finding for a person to decide.
+ *
+ * A file shared by several principals is suggested from what all of them used, and only when every one
+ * of them has usage data: trimming it for one could break another.
+ */
+function suggestPolicies(principals, usage, checker, catalog, drifted, readOriginal) {
+    const hidden = notObservable(catalog);
+    const byFile = new Map();
+    const missingByFile = new Map();
+    for (const principal of principals) {
+        const observed = usage.get(principal.arn);
+        const seen = observed ? usedActions(observed.policies, catalog) : undefined;
+        // A service seen at service level only keeps every action of it that is granted: which were used is unknown.
+        const used = seen
+            ? new Set([
+                ...seen.ids,
+                ...catalog.actions.filter((a) => seen.services.has(a.service)).map((a) => a.id),
+            ])
+            : undefined;
+        const denied = checker.deniedEverywhere(principal.policies);
+        const granted = new Set();
+        for (const policy of principal.policies) {
+            const entry = byFile.get(policy.file) ?? {
+                policy,
+                used: new Set(),
+                complete: true,
+                principals: [],
+            };
+            entry.principals.push(principal);
+            if (used)
+                for (const id of used)
+                    entry.used.add(id);
+            else
+                entry.complete = false;
+            byFile.set(policy.file, entry);
+            for (const s of policy.statements) {
+                if (s.effect === 'Allow')
+                    for (const a of checker.grant(s.notAction, s.actions, denied).actions)
+                        granted.add(a.id);
+            }
+        }
+        const [first] = principal.policies;
+        if (seen && first) {
+            // Only concrete actions are added: a service seen at service level names no action to grant.
+            const missing = [...seen.ids].filter((id) => !granted.has(id));
+            if (missing.length > 0) {
+                const set = missingByFile.get(first.file) ?? new Set();
+                for (const id of missing)
+                    set.add(id);
+                missingByFile.set(first.file, set);
+            }
+        }
+    }
+    const out = [];
+    for (const [file, { policy, used, complete, principals: sharing }] of byFile) {
+        if (!complete || !drifted.has(file))
+            continue;
+        const original = readOriginal(file);
+        if (original === undefined)
+            continue;
+        const denied = sharing.length === 1 ? checker.deniedEverywhere(sharing[0].policies) : undefined;
+        const statements = [];
+        for (const s of policy.statements) {
+            if (s.effect === 'Deny') {
+                statements.push(render(s, s.actions.map((a) => a.value), s.notAction));
+                continue;
+            }
+            // With several principals, their Deny sets differ: keep what the statement names, before Deny.
+            const grant = checker.grant(s.notAction, s.actions, denied ?? { key: '', ids: undefined });
+            const keep = grant.actions
+                .filter((a) => used.has(a.id) || hidden.has(a.id))
+                .map((a) => a.name);
+            if (keep.length > 0)
+                statements.push(render(s, keep, false));
+        }
+        const missing = missingByFile.get(file);
+        if (missing && missing.size > 0) {
+            statements.push({
+                Sid: USED_NOT_GRANTED_SID,
+                Effect: 'Allow',
+                Action: oneOrList([...missing].sort((a, b) => a - b).map((id) => catalog.actions[id].name)),
+                // Used in the window but granted nowhere: scope it before merging.
+                Resource: '*',
+            });
+        }
+        const text = `${JSON.stringify({ Version: policy.version ?? '2012-10-17', Statement: statements }, null, 2)}\n`;
+        if (sameDocument(original, text))
+            continue;
+        out.push({ file, text, diff: createTwoFilesPatch(file, file, original, text, 'repository', 'suggested') });
+    }
+    return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+function render(s, actions, notAction) {
+    const condition = s.condition ? JSON.parse(s.condition.value) : undefined;
+    const resources = s.resources.map((r) => r.value);
+    return {
+        ...(s.sid !== null && { Sid: s.sid }),
+        Effect: s.effect,
+        [notAction ? 'NotAction' : 'Action']: oneOrList(actions),
+        [s.notResource ? 'NotResource' : 'Resource']: oneOrList(resources),
+        ...(condition && { Condition: condition }),
+    };
+}
+/** A single value as itself, several as a list: how people write IAM policies. */
+function oneOrList(values) {
+    return values.length === 1 ? values[0] : values;
+}
+/** Whether two JSON texts hold the same document, whatever their layout. */
+function sameDocument(a, b) {
+    try {
+        return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+    }
+    catch {
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/analyse.ts
 
 
 
 
+
+/** Kinds whose findings make a file worth a suggested least-privilege version. */
+const DRIFT_KINDS = new Set(['unused-action', 'wildcard-action', 'would-break', 'privilege-escalation']);
 /**
  * Every finding for every principal, in report order (principal as configured, then file, line and
  * severity), with the config's `ignore:` entries applied. Principals with `usage` (what IAM Access
  * Analyzer saw them use) get the usage checks too; the others, the static checks alone.
  */
-function analyse(principals, ignore, catalog, usage = new Map()) {
+function analyse(principals, ignore, catalog, usage = new Map(), readOriginal = () => undefined) {
     const sink = new FindingSink(ignore);
     const checker = new StaticChecker(catalog);
     // Sorted a principal at a time: findings arrive grouped by principal already, and sorting small runs
@@ -36723,7 +37554,9 @@ function analyse(principals, ignore, catalog, usage = new Map()) {
         findings = sortFrom(sink.findings, findings);
         accepted = sortFrom(sink.accepted, accepted);
     }
-    return { findings: sink.findings, accepted: sink.accepted, notObservable };
+    const drifted = new Set(sink.findings.filter((f) => DRIFT_KINDS.has(f.kind) && usage.has(f.principal)).map((f) => f.file));
+    const suggestions = usage.size > 0 ? suggestPolicies(principals, usage, checker, catalog, drifted, readOriginal) : [];
+    return { findings: sink.findings, accepted: sink.accepted, notObservable, suggestions };
 }
 /** Sorts `list` from `start` to its end in place; returns its length. */
 function sortFrom(list, start) {
@@ -36913,8 +37746,6 @@ function readSettings(getInput, env) {
     return { settings, problems };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/config/suggest.ts
 
 /**
@@ -38707,6 +39538,7 @@ function buildReport(input) {
         staticMode: input.staticMode,
         principals: input.principals,
         notObservable: input.analysis.notObservable,
+        suggestions: input.analysis.suggestions,
         findings,
         accepted,
     };
@@ -39010,6 +39842,23 @@ function renderSummary(report, options = {}) {
             out.push('', '</details>', '');
         }
     }
+    for (const suggestion of report.suggestions) {
+        // A fence longer than any run of backticks in the diff: the policy's text cannot close it.
+        const fence = '`'.repeat(Math.max(3, ...[...suggestion.diff.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+        const block = [
+            `<details><summary>Suggested least-privilege ${code(suggestion.file)}</summary>`,
+            '',
+            `${fence}diff`,
+            suggestion.diff.trimEnd(),
+            fence,
+            '',
+            '</details>',
+            '',
+        ];
+        if (!fits(block)) {
+            out.push(`Suggested ${code(suggestion.file)}: too long to show here; it is in the JSON report (\`suggestions\`).`, '');
+        }
+    }
     if (report.notObservable.length > 0) {
         const head = [
             `<details><summary>Not observable by IAM Access Analyzer (${report.notObservable.length}): judged by the static checks alone</summary>`,
@@ -39109,6 +39958,7 @@ const ACTION_VERSION = '0.1.0';
 
 
 
+
 /**
  * The action: read and validate everything local, fetch usage, analyse, report, judge. The one place
  * that turns errors into a failed step: a user's mistake as a plain message, anything else as a bug
@@ -39173,7 +40023,9 @@ async function check(env, now) {
         }
     }
     const catalog = loadCatalog();
-    const analysis = analyse(principals, config.ignore, catalog, observed);
+    // The suggestions' diffs need the files as they are; only drifted files are read again.
+    const readOriginal = (file) => (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workspaceRoot, file), 'utf8');
+    const analysis = analyse(principals, config.ignore, catalog, observed, readOriginal);
     const report = buildReport({
         analysis,
         principals: principals.map((p, i) => ({ ...usage[i], files: p.files })),
@@ -39238,6 +40090,14 @@ async function publish(report, env) {
     const reportPath = (0,external_node_path_.join)(dir, 'report.json');
     await writeReport(reportPath, report);
     const { annotations, omitted } = toAnnotations(report.findings, report.failOn);
+    for (const suggestion of report.suggestions) {
+        // Next to the JSON report: the suggested file as it would be committed, and its diff.
+        const path = (0,external_node_path_.join)(dir, 'suggested', suggestion.file);
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+        await (0,promises_.writeFile)(path, suggestion.text);
+        await (0,promises_.writeFile)(`${path}.diff`, suggestion.diff);
+        info(`Suggested least-privilege ${suggestion.file}: ${path} (diff: ${path}.diff)`);
+    }
     for (const a of annotations) {
         const properties = { title: a.title, file: a.file, startLine: a.line, startColumn: a.column };
         if (a.level === 'error')

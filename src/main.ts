@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { mkdir, open, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -97,7 +98,9 @@ async function check(env: NodeJS.ProcessEnv, now: () => Date): Promise<Report> {
   }
 
   const catalog = loadCatalog()
-  const analysis = analyse(principals, config.ignore, catalog, observed)
+  // The suggestions' diffs need the files as they are; only drifted files are read again.
+  const readOriginal = (file: string) => readFileSync(join(workspaceRoot, file), 'utf8')
+  const analysis = analyse(principals, config.ignore, catalog, observed, readOriginal)
   const report = buildReport({
     analysis,
     principals: principals.map((p, i) => ({ ...(usage[i] as PrincipalUsage), files: p.files })),
@@ -177,6 +180,15 @@ async function publish(report: Report, env: NodeJS.ProcessEnv): Promise<void> {
   await writeReport(reportPath, report)
 
   const { annotations, omitted } = toAnnotations(report.findings, report.failOn)
+  for (const suggestion of report.suggestions) {
+    // Next to the JSON report: the suggested file as it would be committed, and its diff.
+    const path = join(dir, 'suggested', suggestion.file)
+    await mkdir(dirname(path), { recursive: true })
+    await writeFile(path, suggestion.text)
+    await writeFile(`${path}.diff`, suggestion.diff)
+    core.info(`Suggested least-privilege ${suggestion.file}: ${path} (diff: ${path}.diff)`)
+  }
+
   for (const a of annotations) {
     const properties = { title: a.title, file: a.file, startLine: a.line, startColumn: a.column }
     if (a.level === 'error') core.error(a.message, properties)

@@ -3,6 +3,7 @@ import type { IgnoreRule } from '../config/config-file.js'
 import { FindingSink } from './finding-sink.js'
 import { type AcceptedFinding, type Finding, SEVERITIES } from './findings.js'
 import { type PrincipalPolicies, StaticChecker } from './static-checks.js'
+import { type SuggestedPolicy, suggestPolicies } from './suggest.js'
 import { checkUsage, type NotObservableGrant, type ObservedUsage } from './usage-checks.js'
 
 export interface Analysis {
@@ -10,7 +11,12 @@ export interface Analysis {
   readonly accepted: readonly AcceptedFinding[]
   /** Grants IAM Access Analyzer cannot see (judged by the static checks alone), with the reason. */
   readonly notObservable: readonly NotObservableGrant[]
+  /** Least-privilege versions of the drifted policy files, with their diffs. */
+  readonly suggestions: readonly SuggestedPolicy[]
 }
+
+/** Kinds whose findings make a file worth a suggested least-privilege version. */
+const DRIFT_KINDS = new Set(['unused-action', 'wildcard-action', 'would-break', 'privilege-escalation'])
 
 /**
  * Every finding for every principal, in report order (principal as configured, then file, line and
@@ -22,6 +28,7 @@ export function analyse(
   ignore: readonly IgnoreRule[],
   catalog: Catalog,
   usage: ReadonlyMap<string, ObservedUsage> = new Map(),
+  readOriginal: (file: string) => string | undefined = () => undefined,
 ): Analysis {
   const sink = new FindingSink(ignore)
   const checker = new StaticChecker(catalog)
@@ -37,7 +44,12 @@ export function analyse(
     findings = sortFrom(sink.findings, findings)
     accepted = sortFrom(sink.accepted, accepted)
   }
-  return { findings: sink.findings, accepted: sink.accepted, notObservable }
+  const drifted = new Set(
+    sink.findings.filter((f) => DRIFT_KINDS.has(f.kind) && usage.has(f.principal)).map((f) => f.file),
+  )
+  const suggestions =
+    usage.size > 0 ? suggestPolicies(principals, usage, checker, catalog, drifted, readOriginal) : []
+  return { findings: sink.findings, accepted: sink.accepted, notObservable, suggestions }
 }
 
 /** Sorts `list` from `start` to its end in place; returns its length. */

@@ -21,12 +21,17 @@ export interface NotObservableGrant {
   readonly reason: string
 }
 
-/** The actions a generated policy grants, as catalog ids, and any it names that the catalog does not know. */
+/**
+ * What generated policies say was used: concrete actions as catalog ids, services known only at
+ * service level (a `service:*` entry, as the service-level template gives for services without
+ * action-level data), and any action the catalog does not know.
+ */
 export function usedActions(
   policies: readonly string[],
   catalog: Catalog,
-): { ids: Set<number>; unknown: string[] } {
+): { ids: Set<number>; services: Set<string>; unknown: string[] } {
   const ids = new Set<number>()
+  const services = new Set<string>()
   const unknown: string[] = []
   for (const text of policies) {
     const doc = JSON.parse(text) as { Statement?: unknown }
@@ -34,13 +39,17 @@ export function usedActions(
     for (const s of statements as { Effect?: string; Action?: string | string[] }[]) {
       if (s.Effect !== 'Allow') continue
       for (const action of typeof s.Action === 'string' ? [s.Action] : (s.Action ?? [])) {
+        if (hasWildcard(action)) {
+          services.add(action.split(':')[0]?.toLowerCase() ?? action)
+          continue
+        }
         const found = catalog.expand(action)
         if (found.length === 0) unknown.push(action)
         for (const id of found) ids.add(id)
       }
     }
   }
-  return { ids, unknown }
+  return { ids, services, unknown }
 }
 
 const notObservableByCatalog = new WeakMap<Catalog, Map<number, string>>()
@@ -56,6 +65,9 @@ export function notObservable(catalog: Catalog): Map<number, string> {
   }
   return map
 }
+
+const SERVICE_LEVEL_ONLY =
+  'IAM Access Analyzer reports this service at service level only (which of its actions were used is not known)'
 
 /**
  * The checks that compare what a principal's repository policies grant with what it used in the
@@ -103,7 +115,8 @@ export function checkUsage(
         const usedHere: string[] = []
         const unseen = new Map<string, string[]>()
         for (const action of grant.actions) {
-          const reason = hidden.get(action.id)
+          const reason =
+            hidden.get(action.id) ?? (used.services.has(action.service) ? SERVICE_LEVEL_ONLY : undefined)
           if (used.ids.has(action.id)) usedHere.push(action.name)
           else if (reason) unseen.set(reason, [...(unseen.get(reason) ?? []), action.name])
           else unused.push(action)
@@ -123,11 +136,16 @@ export function checkUsage(
     }
   }
 
+  // A service seen only at service level is missing only when nothing of it is granted.
+  const grantedServices = new Set([...granted].map((id) => (catalog.actions[id] as CatalogAction).service))
+  const missingServices = [...used.services]
+    .filter((service) => !grantedServices.has(service))
+    .map((service) => `${service}:*`)
   const missing = [...used.ids]
     .filter((id) => !granted.has(id))
     .sort((a, b) => a - b)
     .map((id) => (catalog.actions[id] as CatalogAction).name)
-  missing.push(...used.unknown)
+  missing.push(...missingServices, ...used.unknown)
   if (missing.length > 0 && firstPolicy) {
     sink.add(
       {

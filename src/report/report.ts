@@ -6,6 +6,7 @@ import {
   SEVERITIES,
   type Severity,
 } from '../analysis/findings.js'
+import type { SuggestedPolicy } from '../analysis/suggest.js'
 import type { PrincipalUsage } from '../analysis/usage.js'
 import type { NotObservableGrant } from '../analysis/usage-checks.js'
 import type { FailOn } from '../config/inputs.js'
@@ -34,6 +35,8 @@ export interface Report {
   readonly accepted: readonly AcceptedFinding[]
   /** Grants IAM Access Analyzer cannot see, judged by the static checks alone, with the reason. */
   readonly notObservable: readonly NotObservableGrant[]
+  /** Least-privilege versions of the drifted policy files: the suggested text and its unified diff. */
+  readonly suggestions: readonly SuggestedPolicy[]
 }
 
 export interface ReportInput {
@@ -78,6 +81,7 @@ export function buildReport(input: ReportInput): Report {
     staticMode: input.staticMode,
     principals: input.principals,
     notObservable: input.analysis.notObservable,
+    suggestions: input.analysis.suggestions,
     findings,
     accepted,
   }

@@ -132,6 +132,27 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
     }
   }
 
+  for (const suggestion of report.suggestions) {
+    // A fence longer than any run of backticks in the diff: the policy's text cannot close it.
+    const fence = '`'.repeat(Math.max(3, ...[...suggestion.diff.matchAll(/`+/g)].map((m) => m[0].length + 1)))
+    const block = [
+      `<details><summary>Suggested least-privilege ${code(suggestion.file)}</summary>`,
+      '',
+      `${fence}diff`,
+      suggestion.diff.trimEnd(),
+      fence,
+      '',
+      '</details>',
+      '',
+    ]
+    if (!fits(block)) {
+      out.push(
+        `Suggested ${code(suggestion.file)}: too long to show here; it is in the JSON report (\`suggestions\`).`,
+        '',
+      )
+    }
+  }
+
   if (report.notObservable.length > 0) {
     const head = [
       `<details><summary>Not observable by IAM Access Analyzer (${report.notObservable.length}): judged by the static checks alone</summary>`,

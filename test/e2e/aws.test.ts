@@ -355,6 +355,22 @@ describe('with AWS', () => {
       ],
     )
     expect(run.summary).toContain('Not observable by IAM Access Analyzer (3)')
+    // The suggested version of the drifted file grants what was used, next to the report and in the summary.
+    expect(report.suggestions.map((x: { file: string }) => x.file)).toEqual(['iam/web.json'])
+    const suggested = JSON.parse(
+      await readFile(join(run.runnerTemp, 'iam-policy-drift', 'suggested', 'iam', 'web.json'), 'utf8'),
+    )
+    expect(suggested.Statement.at(-1)).toEqual({
+      Sid: 'IamPolicyDriftUsedNotGranted',
+      Effect: 'Allow',
+      Action: 'ec2:DescribeInstances',
+      Resource: '*',
+    })
+    expect(
+      await readFile(join(run.runnerTemp, 'iam-policy-drift', 'suggested', 'iam', 'web.json.diff'), 'utf8'),
+    ).toContain('+      "Sid": "IamPolicyDriftUsedNotGranted"')
+    expect(run.summary).toContain('Suggested least-privilege <code>iam/web.json</code>')
+    expect(run.summary).toContain('```diff')
     const annotated = run.commands
       .filter((c) => c.properties.file === 'iam/web.json')
       .map((c) => `${c.command} ${c.properties.title}`)

@@ -29,7 +29,7 @@ function finding(over: Partial<Finding>): Finding {
 
 function input(findings: Finding[], over: Partial<ReportInput> = {}): ReportInput {
   return {
-    analysis: { findings, accepted: [], notObservable: [] },
+    analysis: { findings, accepted: [], notObservable: [], suggestions: [] },
     principals: [
       { ...staticUsage(ROLE), files: ['iam/app.json'] },
       { ...staticUsage(CLEAN), files: ['iam/clean.json'] },
@@ -113,7 +113,12 @@ describe('renderSummary', () => {
     const report = buildReport(
       input([], {
         staticMode: 'no OIDC token',
-        analysis: { findings: [], accepted: [{ ...finding({}), reason: 'reviewed' }], notObservable: [] },
+        analysis: {
+          findings: [],
+          accepted: [{ ...finding({}), reason: 'reviewed' }],
+          notObservable: [],
+          suggestions: [],
+        },
       }),
     )
     const md = renderSummary(report)
@@ -142,6 +147,24 @@ describe('renderSummary', () => {
     expect(md).toContain(`> ${500 - shown} more findings do not fit here; all are in the JSON report`)
     expect(md).toContain('<sub>fail-on: medium')
     expect(renderSummary(buildReport(input(many)))).not.toContain('do not fit')
+  })
+})
+
+describe('suggested diffs in the summary', () => {
+  it('fences a diff with more backticks than it contains, so policy text cannot close the block', () => {
+    const diff = '--- a\n+++ b\n@@ -1 +1 @@\n-"Sid": "x```y"\n+"Sid": "x````y"\n'
+    const report = buildReport({
+      ...input([]),
+      analysis: {
+        findings: [],
+        accepted: [],
+        notObservable: [],
+        suggestions: [{ file: 'iam/a.json', text: '{}', diff }],
+      },
+    })
+    const md = renderSummary(report)
+    expect(md).toContain('`````diff\n--- a')
+    expect(md).toContain('x````y"\n`````\n')
   })
 })
 
@@ -213,6 +236,7 @@ describe('serializeReport', () => {
         findings: [finding({}), finding({ line: 9 })],
         accepted: [{ ...finding({}), reason: 'ok' }],
         notObservable: [],
+        suggestions: [],
       },
     })
     const text = [...serializeReport(report)].join('')

@@ -27,7 +27,7 @@ const finding = (over: Partial<Finding>): Finding => ({
 
 function sarifOf(findings: Finding[]) {
   const report = buildReport({
-    analysis: { findings, accepted: [], notObservable: [] },
+    analysis: { findings, accepted: [], notObservable: [], suggestions: [] },
     principals: [{ ...staticUsage(ROLE), files: ['iam/app.json'] }],
     failOn: 'high',
     catalog: { version: '0.21.202609261', date: '2026-09-26T04:46:59.905Z' },

@@ -152,4 +152,44 @@ describe('usage checks', () => {
     })
     expect(analyse([{ arn: ROLE, policies: [p] }], [], catalog).findings).toEqual([])
   })
+
+  it('judges NotAction by what it grants: the used actions suggested instead', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      NotAction: ['iam:*', 'organizations:*'],
+      Resource: 'arn:aws:s3:::b/*',
+    })
+    const { findings } = check([p], generated('s3:GetBucketPolicy', 'ec2:DescribeInstances'))
+    const unused = findings.find((f) => f.kind === 'unused-action')
+    expect(unused?.message).toMatch(
+      /^"NotAction" grants \d+ actions, 2 used \(ec2:DescribeInstances, s3:GetBucketPolicy\)/,
+    )
+    expect(unused?.suggestion).toBe('ec2:DescribeInstances, s3:GetBucketPolicy')
+    expect(unused?.actions).not.toContain('iam:CreateUser')
+  })
+
+  it('counts a service-level template entry (service:*) as use of the whole service', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: ['athena:GetQueryResults', 'athena:StartQueryExecution'],
+      Resource: '*',
+    })
+    const serviceLevel = {
+      policies: [
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'athena:*', Resource: '*' }],
+        }),
+      ],
+      isComplete: true,
+    }
+    const { findings, notObservable } = check([p], serviceLevel)
+    expect(findings.filter((f) => f.kind === 'unused-action' || f.kind === 'would-break')).toEqual([])
+    expect(notObservable[0]?.reason).toMatch(/service level only/)
+    // Nothing of a service used at service level granted: would-break names the service.
+    const other = policy('q.json', { Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' })
+    expect(check([other], serviceLevel).findings.find((f) => f.kind === 'would-break')?.actions).toEqual([
+      'athena:*',
+    ])
+  })
 })
