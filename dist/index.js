@@ -32957,7 +32957,7 @@ function quote(value) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3418);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7663);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32966,7 +32966,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3418:
+/***/ 7663:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37144,6 +37144,99 @@ function splitLines(text) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/analysis/resources.ts
+/**
+ * Resource types a principal touched, as `service/typeKey`, read from the resource placeholders of its
+ * generated policies (`arn:aws:s3:::${BucketName}/${ObjectName}` is an S3 object). Services whose
+ * generated statements carry no placeholder are absent: nothing is known of their resources.
+ */
+function touchedResourceTypes(policies, catalog) {
+    const touched = new Set();
+    for (const text of policies) {
+        const doc = JSON.parse(text);
+        const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+        for (const s of statements) {
+            if (s.Effect !== 'Allow')
+                continue;
+            const resources = (typeof s.Resource === 'string' ? [s.Resource] : (s.Resource ?? [])).filter((r) => r.includes('${'));
+            for (const name of typeof s.Action === 'string' ? [s.Action] : (s.Action ?? [])) {
+                const action = catalog.lookup(name);
+                if (!action)
+                    continue;
+                for (const placeholder of resources) {
+                    const shape = resourceShape(placeholder);
+                    for (const key of action.resourceTypes) {
+                        const format = catalog.resourceType(action.service, key)?.arn;
+                        if (format && resourceShape(format) === shape)
+                            touched.add(`${action.service}/${key}`);
+                    }
+                }
+            }
+        }
+    }
+    return touched;
+}
+/**
+ * The resources of a statement worth keeping for `actions`, given the resource types the principal
+ * touched: a resource whose most specific type (among the types the actions accept) was never touched
+ * is dropped; one whose type is unknown, or whose service has no placeholder data, is kept. If every
+ * resource would go, all are kept: the actions were used on something the data could not name.
+ */
+function keepTouchedResources(resources, actions, touched, catalog) {
+    const services = new Set([...touched].map((t) => t.split('/')[0]));
+    const candidates = new Map();
+    for (const action of actions) {
+        for (const key of action.resourceTypes) {
+            const format = catalog.resourceType(action.service, key)?.arn;
+            if (!format || candidates.has(`${action.service}/${key}`))
+                continue;
+            candidates.set(`${action.service}/${key}`, {
+                service: action.service,
+                key,
+                format: formatRegExp(format),
+                literal: literalLength(format),
+            });
+        }
+    }
+    const kept = resources.filter((resource) => {
+        if (resource === '*')
+            return true;
+        const matching = [...candidates.entries()].filter(([, c]) => c.format.test(resource));
+        if (matching.length === 0)
+            return true;
+        const most = Math.max(...matching.map(([, c]) => c.literal));
+        const specific = matching.filter(([, c]) => c.literal === most);
+        if (specific.some(([, c]) => !services.has(c.service)))
+            return true;
+        return specific.some(([id]) => touched.has(id));
+    });
+    return kept.length > 0 ? kept : [...resources];
+}
+/** `service` and the resource part of an ARN, with every `${Placeholder}` as `${}`: comparable shapes. */
+function resourceShape(arn) {
+    const parts = arn.split(':');
+    return `${parts[2] ?? ''}:${parts
+        .slice(5)
+        .join(':')
+        .replace(/\$\{[^}]*\}/g, '${}')}`;
+}
+/** An ARN format as a RegExp: placeholders match anything, the rest literally. */
+function formatRegExp(format) {
+    const body = format
+        .split(/\$\{[^}]*\}/)
+        .map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*');
+    return new RegExp(`^${body}$`);
+}
+/** How much of a format is fixed text in its resource part: more is more specific. */
+function literalLength(format) {
+    return format
+        .split(':')
+        .slice(5)
+        .join(':')
+        .replace(/\$\{[^}]*\}/g, '').length;
+}
+
 ;// CONCATENATED MODULE: ./src/catalog/not-observable.ts
 /**
  * Actions that IAM Access Analyzer's policy generation cannot see, so a grant of them is never called
@@ -37398,13 +37491,16 @@ function usage_checks_preview(actions, count) {
 ;// CONCATENATED MODULE: ./src/analysis/suggest.ts
 
 
+
 /** Sid of the statement that grants what was used but not granted. */
 const USED_NOT_GRANTED_SID = 'IamPolicyDriftUsedNotGranted';
 /**
  * Least-privilege versions of the policy files whose principals all have usage data: each Allow
  * statement keeps only the actions used in the window plus those the service cannot see (never fewer
  * than were used), as concrete actions instead of wildcards or NotAction; statements left with no
- * action are dropped; Sids, resources, conditions and Deny statements are kept as they are. Actions
+ * action are dropped; resources of a type the principal never touched (by the generated policy's
+ * resource placeholders) are dropped, the rest of the repository's scoping is kept; Sids, conditions
+ * and Deny statements are kept as they are. Actions
  * used but granted nowhere are added to the principal's first file in a statement of their own, Sid
  * `IamPolicyDriftUsedNotGranted`. Only `drifted` files (those with usage findings) are suggested. A
  * Deny is a deliberate guardrail and is never lifted: an action used but denied stays a would-break
@@ -37433,15 +37529,20 @@ function suggestPolicies(principals, usage, checker, catalog, drifted, readOrigi
             const entry = byFile.get(policy.file) ?? {
                 policy,
                 used: new Set(),
+                touched: new Set(),
                 complete: true,
                 principals: [],
             };
             entry.principals.push(principal);
-            if (used)
+            if (used && observed) {
                 for (const id of used)
                     entry.used.add(id);
-            else
+                for (const t of touchedResourceTypes(observed.policies, catalog))
+                    entry.touched.add(t);
+            }
+            else {
                 entry.complete = false;
+            }
             byFile.set(policy.file, entry);
             for (const s of policy.statements) {
                 if (s.effect === 'Allow')
@@ -37462,7 +37563,7 @@ function suggestPolicies(principals, usage, checker, catalog, drifted, readOrigi
         }
     }
     const out = [];
-    for (const [file, { policy, used, complete, principals: sharing }] of byFile) {
+    for (const [file, { policy, used, touched, complete, principals: sharing }] of byFile) {
         if (!complete || !drifted.has(file))
             continue;
         const original = readOriginal(file);
@@ -37472,16 +37573,18 @@ function suggestPolicies(principals, usage, checker, catalog, drifted, readOrigi
         const statements = [];
         for (const s of policy.statements) {
             if (s.effect === 'Deny') {
-                statements.push(render(s, s.actions.map((a) => a.value), s.notAction));
+                statements.push(render(s, s.actions.map((a) => a.value), s.notAction, s.resources.map((r) => r.value)));
                 continue;
             }
             // With several principals, their Deny sets differ: keep what the statement names, before Deny.
             const grant = checker.grant(s.notAction, s.actions, denied ?? { key: '', ids: undefined });
-            const keep = grant.actions
-                .filter((a) => used.has(a.id) || hidden.has(a.id))
-                .map((a) => a.name);
-            if (keep.length > 0)
-                statements.push(render(s, keep, false));
+            const keep = grant.actions.filter((a) => used.has(a.id) || hidden.has(a.id));
+            if (keep.length === 0)
+                continue;
+            // Resources of a type the principal never touched go; the rest of the repository's scoping stays.
+            const values = s.resources.map((r) => r.value);
+            const resources = s.notResource ? values : keepTouchedResources(values, keep, touched, catalog);
+            statements.push(render(s, keep.map((a) => a.name), false, resources));
         }
         const missing = missingByFile.get(file);
         if (missing && missing.size > 0) {
@@ -37500,9 +37603,8 @@ function suggestPolicies(principals, usage, checker, catalog, drifted, readOrigi
     }
     return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
-function render(s, actions, notAction) {
+function render(s, actions, notAction, resources) {
     const condition = s.condition ? JSON.parse(s.condition.value) : undefined;
-    const resources = s.resources.map((r) => r.value);
     return {
         ...(s.sid !== null && { Sid: s.sid }),
         Effect: s.effect,

@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from 'diff'
 import type { Catalog, CatalogAction } from '../catalog/catalog.js'
 import type { PolicyDocument, Statement } from '../policy/parse-policy.js'
+import { keepTouchedResources, touchedResourceTypes } from './resources.js'
 import type { PrincipalPolicies, StaticChecker } from './static-checks.js'
 import { notObservable, type ObservedUsage, usedActions } from './usage-checks.js'
 
@@ -19,7 +20,9 @@ export const USED_NOT_GRANTED_SID = 'IamPolicyDriftUsedNotGranted'
  * Least-privilege versions of the policy files whose principals all have usage data: each Allow
  * statement keeps only the actions used in the window plus those the service cannot see (never fewer
  * than were used), as concrete actions instead of wildcards or NotAction; statements left with no
- * action are dropped; Sids, resources, conditions and Deny statements are kept as they are. Actions
+ * action are dropped; resources of a type the principal never touched (by the generated policy's
+ * resource placeholders) are dropped, the rest of the repository's scoping is kept; Sids, conditions
+ * and Deny statements are kept as they are. Actions
  * used but granted nowhere are added to the principal's first file in a statement of their own, Sid
  * `IamPolicyDriftUsedNotGranted`. Only `drifted` files (those with usage findings) are suggested. A
  * Deny is a deliberate guardrail and is never lifted: an action used but denied stays a would-break
@@ -39,7 +42,13 @@ export function suggestPolicies(
   const hidden = notObservable(catalog)
   const byFile = new Map<
     string,
-    { policy: PolicyDocument; used: Set<number>; complete: boolean; principals: PrincipalPolicies[] }
+    {
+      policy: PolicyDocument
+      used: Set<number>
+      touched: Set<string>
+      complete: boolean
+      principals: PrincipalPolicies[]
+    }
   >()
   const missingByFile = new Map<string, Set<number>>()
   for (const principal of principals) {
@@ -58,12 +67,17 @@ export function suggestPolicies(
       const entry = byFile.get(policy.file) ?? {
         policy,
         used: new Set<number>(),
+        touched: new Set<string>(),
         complete: true,
         principals: [],
       }
       entry.principals.push(principal)
-      if (used) for (const id of used) entry.used.add(id)
-      else entry.complete = false
+      if (used && observed) {
+        for (const id of used) entry.used.add(id)
+        for (const t of touchedResourceTypes(observed.policies, catalog)) entry.touched.add(t)
+      } else {
+        entry.complete = false
+      }
       byFile.set(policy.file, entry)
       for (const s of policy.statements) {
         if (s.effect === 'Allow')
@@ -83,7 +97,7 @@ export function suggestPolicies(
   }
 
   const out: SuggestedPolicy[] = []
-  for (const [file, { policy, used, complete, principals: sharing }] of byFile) {
+  for (const [file, { policy, used, touched, complete, principals: sharing }] of byFile) {
     if (!complete || !drifted.has(file)) continue
     const original = readOriginal(file)
     if (original === undefined) continue
@@ -97,16 +111,26 @@ export function suggestPolicies(
             s,
             s.actions.map((a) => a.value),
             s.notAction,
+            s.resources.map((r) => r.value),
           ),
         )
         continue
       }
       // With several principals, their Deny sets differ: keep what the statement names, before Deny.
       const grant = checker.grant(s.notAction, s.actions, denied ?? { key: '', ids: undefined })
-      const keep = grant.actions
-        .filter((a) => used.has(a.id) || hidden.has(a.id))
-        .map((a: CatalogAction) => a.name)
-      if (keep.length > 0) statements.push(render(s, keep, false))
+      const keep = grant.actions.filter((a) => used.has(a.id) || hidden.has(a.id))
+      if (keep.length === 0) continue
+      // Resources of a type the principal never touched go; the rest of the repository's scoping stays.
+      const values = s.resources.map((r) => r.value)
+      const resources = s.notResource ? values : keepTouchedResources(values, keep, touched, catalog)
+      statements.push(
+        render(
+          s,
+          keep.map((a: CatalogAction) => a.name),
+          false,
+          resources,
+        ),
+      )
     }
     const missing = missingByFile.get(file)
     if (missing && missing.size > 0) {
@@ -127,9 +151,13 @@ export function suggestPolicies(
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
 }
 
-function render(s: Statement, actions: readonly string[], notAction: boolean): object {
+function render(
+  s: Statement,
+  actions: readonly string[],
+  notAction: boolean,
+  resources: readonly string[],
+): object {
   const condition = s.condition ? (JSON.parse(s.condition.value) as object) : undefined
-  const resources = s.resources.map((r) => r.value)
   return {
     ...(s.sid !== null && { Sid: s.sid }),
     Effect: s.effect,

@@ -125,6 +125,38 @@ describe('suggested least-privilege policies', () => {
     expect(second.suggestions).toEqual([])
   })
 
+  it('drops resources of a type the principal never touched, by the generated placeholders', () => {
+    const table = 'arn:aws:dynamodb:us-east-1:111122223333:table/orders'
+    const index = 'arn:aws:dynamodb:us-east-1:111122223333:table/orders/index/*'
+    const files = {
+      'p.json': text({
+        Sid: 'Orders',
+        Effect: 'Allow',
+        Action: ['dynamodb:Query', 'dynamodb:DeleteTable'],
+        Resource: [table, index],
+      }),
+    }
+    const usage: ObservedUsage = {
+      policies: [
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['dynamodb:Query'],
+              Resource: 'arn:aws:dynamodb:${Region}:${Account}:table/${TableName}',
+            },
+          ],
+        }),
+      ],
+      isComplete: true,
+    }
+    const { first } = roundTrip(files, usage)
+    expect(JSON.parse(first.suggestions[0]?.text ?? '{}').Statement).toEqual([
+      { Sid: 'Orders', Effect: 'Allow', Action: 'dynamodb:Query', Resource: table },
+    ])
+  })
+
   it('keeps what the service cannot see, such as iam:PassRole', () => {
     const files = {
       'p.json': text({
