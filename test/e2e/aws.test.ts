@@ -379,4 +379,40 @@ describe('with AWS', () => {
       'notice incomplete-usage (low): role/web',
     ])
   })
+
+  it('puts the usage findings and the suggested diff in the sticky pull request comment', async () => {
+    const { GitHubApiEmulator } = await import('../world/github-api.js')
+    const github = await GitHubApiEmulator.start()
+    try {
+      const used = {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: ['sts:GetCallerIdentity', 'ec2:DescribeInstances'], Resource: '*' },
+        ],
+      }
+      const aa = await world({ principals: { [WEB]: { policy: used } } })
+      const event = {
+        pull_request: {
+          number: 9,
+          head: { sha: 'c0ffee', repo: { full_name: 'octo-org/infra' } },
+          base: { repo: { full_name: 'octo-org/infra' } },
+        },
+      }
+      const run = await runAction({
+        workspace: WORKSPACE,
+        inputs: inputs({ 'github-token': 'ghs_writer' }),
+        env: { ...env(aa), GITHUB_API_URL: github.url },
+        eventName: 'pull_request',
+        event,
+      })
+      expect(run.exitCode).toBe(1)
+      const [comment] = github.commentsOn(9)
+      expect(comment?.body).toContain('would-break')
+      expect(comment?.body).toContain('✅ checked')
+      expect(comment?.body).toContain('Suggested least-privilege <code>iam/web.json</code>')
+      expect(comment?.body).toContain('https://github.com/octo-org/infra/blob/c0ffee/iam/web.json#L4')
+    } finally {
+      await github.close()
+    }
+  })
 })
