@@ -37947,10 +37947,11 @@ function parseJsonTree(text) {
  * A copy of `value` that does not keep the whole file text alive. V8 makes a substring of 13 or more
  * characters a view into its parent; the parser's values are such views, and keeping them would keep
  * every policy file's full text in memory (24 MB for 100,000 statements, copied by each garbage
- * collection). Concatenating and slicing forces a flat copy of just the value.
+ * collection). A JSON round trip gives one flat string of just the value (a concatenation and slice
+ * would leave two objects: 74 -> 67 MB retained for that repository).
  */
 function detach(value) {
-    return value.length < 13 ? value : ` ${value}`.slice(1);
+    return value.length < 13 ? value : JSON.parse(JSON.stringify(value));
 }
 /** The plain JavaScript value of a node (later duplicate keys win, as in JSON.parse). */
 function toValue(node) {
