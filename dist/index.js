@@ -36089,6 +36089,19 @@ function reaches(severity, threshold) {
 ;// CONCATENATED MODULE: ./src/analysis/finding-sink.ts
 
 
+/** Drafts of findings about a statement, located at one of its entries (an action or resource string). */
+function draftAt(principal, file, statement) {
+    return (entry, kind) => ({
+        kind,
+        principal,
+        file,
+        line: entry.line,
+        column: entry.column,
+        sid: statement.sid,
+        statementIndex: statement.index,
+        condition: statement.condition?.value ?? null,
+    });
+}
 /**
  * Collects findings and applies the config's `ignore:` entries as they arrive. A finding's actions are
  * split between the entries that accept them and the rest, and each part gets a message written for
@@ -36209,6 +36222,7 @@ function escalationReason(action) {
 
 
 
+
 /**
  * The checks that need no AWS: `unknown-action`, `wildcard-action` (`*`, `service:*`, `NotAction` with
  * Allow), `privilege-escalation` on `Resource: "*"`, and `wildcard-resource`. This is the whole verdict
@@ -36238,16 +36252,7 @@ class StaticChecker {
         const denied = this.deniedEverywhere(principal.policies);
         for (const policy of principal.policies) {
             for (const statement of policy.statements) {
-                const at = (entry, kind) => ({
-                    kind,
-                    principal: principal.arn,
-                    file: policy.file,
-                    line: entry.line,
-                    column: entry.column,
-                    sid: statement.sid,
-                    statementIndex: statement.index,
-                    condition: statement.condition?.value ?? null,
-                });
+                const at = draftAt(principal.arn, policy.file, statement);
                 for (const entry of statement.actions) {
                     if (this.catalog.expand(entry.value).length === 0)
                         this.reportUnknown(entry, sink, at(entry, 'unknown-action'));
@@ -37144,99 +37149,6 @@ function splitLines(text) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/analysis/resources.ts
-/**
- * Resource types a principal touched, as `service/typeKey`, read from the resource placeholders of its
- * generated policies (`arn:aws:s3:::${BucketName}/${ObjectName}` is an S3 object). Services whose
- * generated statements carry no placeholder are absent: nothing is known of their resources.
- */
-function touchedResourceTypes(policies, catalog) {
-    const touched = new Set();
-    for (const text of policies) {
-        const doc = JSON.parse(text);
-        const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
-        for (const s of statements) {
-            if (s.Effect !== 'Allow')
-                continue;
-            const resources = (typeof s.Resource === 'string' ? [s.Resource] : (s.Resource ?? [])).filter((r) => r.includes('${'));
-            for (const name of typeof s.Action === 'string' ? [s.Action] : (s.Action ?? [])) {
-                const action = catalog.lookup(name);
-                if (!action)
-                    continue;
-                for (const placeholder of resources) {
-                    const shape = resourceShape(placeholder);
-                    for (const key of action.resourceTypes) {
-                        const format = catalog.resourceType(action.service, key)?.arn;
-                        if (format && resourceShape(format) === shape)
-                            touched.add(`${action.service}/${key}`);
-                    }
-                }
-            }
-        }
-    }
-    return touched;
-}
-/**
- * The resources of a statement worth keeping for `actions`, given the resource types the principal
- * touched: a resource whose most specific type (among the types the actions accept) was never touched
- * is dropped; one whose type is unknown, or whose service has no placeholder data, is kept. If every
- * resource would go, all are kept: the actions were used on something the data could not name.
- */
-function keepTouchedResources(resources, actions, touched, catalog) {
-    const services = new Set([...touched].map((t) => t.split('/')[0]));
-    const candidates = new Map();
-    for (const action of actions) {
-        for (const key of action.resourceTypes) {
-            const format = catalog.resourceType(action.service, key)?.arn;
-            if (!format || candidates.has(`${action.service}/${key}`))
-                continue;
-            candidates.set(`${action.service}/${key}`, {
-                service: action.service,
-                key,
-                format: formatRegExp(format),
-                literal: literalLength(format),
-            });
-        }
-    }
-    const kept = resources.filter((resource) => {
-        if (resource === '*')
-            return true;
-        const matching = [...candidates.entries()].filter(([, c]) => c.format.test(resource));
-        if (matching.length === 0)
-            return true;
-        const most = Math.max(...matching.map(([, c]) => c.literal));
-        const specific = matching.filter(([, c]) => c.literal === most);
-        if (specific.some(([, c]) => !services.has(c.service)))
-            return true;
-        return specific.some(([id]) => touched.has(id));
-    });
-    return kept.length > 0 ? kept : [...resources];
-}
-/** `service` and the resource part of an ARN, with every `${Placeholder}` as `${}`: comparable shapes. */
-function resourceShape(arn) {
-    const parts = arn.split(':');
-    return `${parts[2] ?? ''}:${parts
-        .slice(5)
-        .join(':')
-        .replace(/\$\{[^}]*\}/g, '${}')}`;
-}
-/** An ARN format as a RegExp: placeholders match anything, the rest literally. */
-function formatRegExp(format) {
-    const body = format
-        .split(/\$\{[^}]*\}/)
-        .map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('.*');
-    return new RegExp(`^${body}$`);
-}
-/** How much of a format is fixed text in its resource part: more is more specific. */
-function literalLength(format) {
-    return format
-        .split(':')
-        .slice(5)
-        .join(':')
-        .replace(/\$\{[^}]*\}/g, '').length;
-}
-
 ;// CONCATENATED MODULE: ./src/catalog/not-observable.ts
 /**
  * Actions that IAM Access Analyzer's policy generation cannot see, so a grant of them is never called
@@ -37314,6 +37226,7 @@ const NOT_OBSERVABLE = [
 
 
 
+
 /**
  * What generated policies say was used: concrete actions as catalog ids, services known only at
  * service level (a `service:*` entry, as the service-level template gives for services without
@@ -37324,12 +37237,8 @@ function usedActions(policies, catalog) {
     const services = new Set();
     const unknown = [];
     for (const text of policies) {
-        const doc = JSON.parse(text);
-        const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
-        for (const s of statements) {
-            if (s.Effect !== 'Allow')
-                continue;
-            for (const action of typeof s.Action === 'string' ? [s.Action] : (s.Action ?? [])) {
+        for (const s of generatedStatements(text)) {
+            for (const action of s.actions) {
                 if (hasWildcard(action)) {
                     services.add(action.split(':')[0]?.toLowerCase() ?? action);
                     continue;
@@ -37343,6 +37252,15 @@ function usedActions(policies, catalog) {
         }
     }
     return { ids, services, unknown };
+}
+/** The Allow statements of a generated policy document, with Action and Resource as lists. */
+function generatedStatements(text) {
+    const doc = JSON.parse(text);
+    const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+    const list = (v) => typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
+    return statements
+        .filter((s) => s.Effect === 'Allow')
+        .map((s) => ({ actions: list(s.Action), resources: list(s.Resource) }));
 }
 const notObservableByCatalog = new WeakMap();
 /** Action id -> why Access Analyzer cannot see it. */
@@ -37371,21 +37289,22 @@ function checkUsage(principal, usage, checker, catalog, sink, notObservableOut) 
     const denied = checker.deniedEverywhere(principal.policies);
     const granted = new Set();
     const [firstPolicy] = principal.policies;
-    const firstLine = firstPolicy?.statements[0]?.line ?? 1;
+    // Findings about the principal as a whole stand at the top of its first policy file.
+    const principalDraft = (kind, policy) => ({
+        kind,
+        principal: principal.arn,
+        file: policy.file,
+        line: policy.statements[0]?.line ?? 1,
+        column: 1,
+        sid: null,
+        statementIndex: 0,
+        condition: null,
+    });
     for (const policy of principal.policies) {
         for (const statement of policy.statements) {
             if (statement.effect !== 'Allow')
                 continue;
-            const at = (entry, kind) => ({
-                kind,
-                principal: principal.arn,
-                file: policy.file,
-                line: entry.line,
-                column: entry.column,
-                sid: statement.sid,
-                statementIndex: statement.index,
-                condition: statement.condition?.value ?? null,
-            });
+            const at = draftAt(principal.arn, policy.file, statement);
             for (const action of checker.grant(statement.notAction, statement.actions, denied).actions)
                 granted.add(action.id);
             const entries = statement.notAction ? statement.actions.slice(0, 1) : statement.actions;
@@ -37431,31 +37350,13 @@ function checkUsage(principal, usage, checker, catalog, sink, notObservableOut) 
         .map((id) => catalog.actions[id].name);
     missing.push(...missingServices, ...used.unknown);
     if (missing.length > 0 && firstPolicy) {
-        sink.add({
-            kind: 'would-break',
-            principal: principal.arn,
-            file: firstPolicy.file,
-            line: firstLine,
-            column: 1,
-            sid: null,
-            statementIndex: 0,
-            condition: null,
-        }, missing, (actions) => `${actions.length === 1 ? `${actions[0]} was` : `${actions.length} actions were`} used in the CloudTrail window ` +
+        sink.add(principalDraft('would-break', firstPolicy), missing, (actions) => `${actions.length === 1 ? `${actions[0]} was` : `${actions.length} actions were`} used in the CloudTrail window ` +
             `but ${actions.length === 1 ? 'is' : 'are'} not granted by the repository's policies of this principal` +
             `${actions.length > 1 ? ` (${usage_checks_preview(actions, 6)})` : ''}: merging them would remove access in use, or the live ` +
             'role has drifted from the repository. Grant them, or confirm they are no longer needed.', (actions) => actions.join(', '));
     }
     if (usage.isComplete === false && firstPolicy) {
-        sink.add({
-            kind: 'incomplete-usage',
-            principal: principal.arn,
-            file: firstPolicy.file,
-            line: firstLine,
-            column: 1,
-            sid: null,
-            statementIndex: 0,
-            condition: null,
-        }, [], () => 'IAM Access Analyzer reports that the generated policy may not list every action used (isComplete: false): ' +
+        sink.add(principalDraft('incomplete-usage', firstPolicy), [], () => 'IAM Access Analyzer reports that the generated policy may not list every action used (isComplete: false): ' +
             'the unused actions above may be understated. A longer lookback, or all regions, can complete it.');
     }
 }
@@ -37486,6 +37387,96 @@ function usage_checks_preview(actions, count) {
     return actions.length <= count
         ? actions.join(', ')
         : `${actions.slice(0, count).join(', ')}, … (${actions.length - count} more)`;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/resources.ts
+
+/**
+ * Resource types a principal touched, as `service/typeKey`, read from the resource placeholders of its
+ * generated policies (`arn:aws:s3:::${BucketName}/${ObjectName}` is an S3 object). Services whose
+ * generated statements carry no placeholder are absent: nothing is known of their resources.
+ */
+function touchedResourceTypes(policies, catalog) {
+    const touched = new Set();
+    for (const text of policies) {
+        for (const s of generatedStatements(text)) {
+            const resources = s.resources.filter((r) => r.includes('${'));
+            for (const name of s.actions) {
+                const action = catalog.lookup(name);
+                if (!action)
+                    continue;
+                for (const placeholder of resources) {
+                    const shape = resourceShape(placeholder);
+                    for (const key of action.resourceTypes) {
+                        const format = catalog.resourceType(action.service, key)?.arn;
+                        if (format && resourceShape(format) === shape)
+                            touched.add(`${action.service}/${key}`);
+                    }
+                }
+            }
+        }
+    }
+    return touched;
+}
+/**
+ * The resources of a statement worth keeping for `actions`, given the resource types the principal
+ * touched: a resource whose most specific type (among the types the actions accept) was never touched
+ * is dropped; one whose type is unknown, or whose service has no placeholder data, is kept. If every
+ * resource would go, all are kept: the actions were used on something the data could not name.
+ */
+function keepTouchedResources(resources, actions, touched, catalog) {
+    const services = new Set([...touched].map((t) => t.split('/')[0]));
+    const candidates = new Map();
+    for (const action of actions) {
+        for (const key of action.resourceTypes) {
+            const format = catalog.resourceType(action.service, key)?.arn;
+            if (!format || candidates.has(`${action.service}/${key}`))
+                continue;
+            candidates.set(`${action.service}/${key}`, {
+                service: action.service,
+                key,
+                format: formatRegExp(format),
+                literal: literalLength(format),
+            });
+        }
+    }
+    const kept = resources.filter((resource) => {
+        if (resource === '*')
+            return true;
+        const matching = [...candidates.entries()].filter(([, c]) => c.format.test(resource));
+        if (matching.length === 0)
+            return true;
+        const most = Math.max(...matching.map(([, c]) => c.literal));
+        const specific = matching.filter(([, c]) => c.literal === most);
+        if (specific.some(([, c]) => !services.has(c.service)))
+            return true;
+        return specific.some(([id]) => touched.has(id));
+    });
+    return kept.length > 0 ? kept : [...resources];
+}
+/** `service` and the resource part of an ARN, with every `${Placeholder}` as `${}`: comparable shapes. */
+function resourceShape(arn) {
+    const parts = arn.split(':');
+    return `${parts[2] ?? ''}:${parts
+        .slice(5)
+        .join(':')
+        .replace(/\$\{[^}]*\}/g, '${}')}`;
+}
+/** An ARN format as a RegExp: placeholders match anything, the rest literally. */
+function formatRegExp(format) {
+    const body = format
+        .split(/\$\{[^}]*\}/)
+        .map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*');
+    return new RegExp(`^${body}$`);
+}
+/** How much of a format is fixed text in its resource part: more is more specific. */
+function literalLength(format) {
+    return format
+        .split(':')
+        .slice(5)
+        .join(':')
+        .replace(/\$\{[^}]*\}/g, '').length;
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/suggest.ts

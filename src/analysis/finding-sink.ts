@@ -1,9 +1,28 @@
 import { wildcardRegExp } from '../catalog/catalog.js'
 import type { IgnoreRule } from '../config/config-file.js'
+import type { Located, Statement } from '../policy/parse-policy.js'
 import { type AcceptedFinding, FINDING_KINDS, type Finding } from './findings.js'
 
 /** A finding before its actions are split by `ignore:` entries and its message is written. */
 export type FindingDraft = Omit<Finding, 'severity' | 'actions' | 'message' | 'suggestion'>
+
+/** Drafts of findings about a statement, located at one of its entries (an action or resource string). */
+export function draftAt(
+  principal: string,
+  file: string,
+  statement: Statement,
+): (entry: Located<string>, kind: FindingDraft['kind']) => FindingDraft {
+  return (entry, kind) => ({
+    kind,
+    principal,
+    file,
+    line: entry.line,
+    column: entry.column,
+    sid: statement.sid,
+    statementIndex: statement.index,
+    condition: statement.condition?.value ?? null,
+  })
+}
 
 interface CompiledRule {
   readonly rule: IgnoreRule

@@ -1,4 +1,5 @@
 import type { Catalog, CatalogAction } from '../catalog/catalog.js'
+import { generatedStatements } from './usage-checks.js'
 
 /**
  * Resource types a principal touched, as `service/typeKey`, read from the resource placeholders of its
@@ -8,18 +9,9 @@ import type { Catalog, CatalogAction } from '../catalog/catalog.js'
 export function touchedResourceTypes(policies: readonly string[], catalog: Catalog): Set<string> {
   const touched = new Set<string>()
   for (const text of policies) {
-    const doc = JSON.parse(text) as { Statement?: unknown }
-    const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : []
-    for (const s of statements as {
-      Effect?: string
-      Action?: string | string[]
-      Resource?: string | string[]
-    }[]) {
-      if (s.Effect !== 'Allow') continue
-      const resources = (typeof s.Resource === 'string' ? [s.Resource] : (s.Resource ?? [])).filter((r) =>
-        r.includes('${'),
-      )
-      for (const name of typeof s.Action === 'string' ? [s.Action] : (s.Action ?? [])) {
+    for (const s of generatedStatements(text)) {
+      const resources = s.resources.filter((r) => r.includes('${'))
+      for (const name of s.actions) {
         const action = catalog.lookup(name)
         if (!action) continue
         for (const placeholder of resources) {

@@ -2,7 +2,7 @@ import { closest } from 'fastest-levenshtein'
 import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalog.js'
 import { escalationReason } from '../catalog/escalation.js'
 import type { Located, PolicyDocument, Statement } from '../policy/parse-policy.js'
-import type { FindingDraft, FindingSink } from './finding-sink.js'
+import { draftAt, type FindingDraft, type FindingSink } from './finding-sink.js'
 
 /** The repository's policies of one principal. */
 export interface PrincipalPolicies {
@@ -54,16 +54,7 @@ export class StaticChecker {
     const denied = this.deniedEverywhere(principal.policies)
     for (const policy of principal.policies) {
       for (const statement of policy.statements) {
-        const at = (entry: Located<string>, kind: FindingDraft['kind']): FindingDraft => ({
-          kind,
-          principal: principal.arn,
-          file: policy.file,
-          line: entry.line,
-          column: entry.column,
-          sid: statement.sid,
-          statementIndex: statement.index,
-          condition: statement.condition?.value ?? null,
-        })
+        const at = draftAt(principal.arn, policy.file, statement)
         for (const entry of statement.actions) {
           if (this.catalog.expand(entry.value).length === 0)
             this.reportUnknown(entry, sink, at(entry, 'unknown-action'))

@@ -1,8 +1,8 @@
 import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalog.js'
 import { escalationReason } from '../catalog/escalation.js'
 import { NOT_OBSERVABLE } from '../catalog/not-observable.js'
-import type { Located, Statement } from '../policy/parse-policy.js'
-import type { FindingDraft, FindingSink } from './finding-sink.js'
+import type { Located, PolicyDocument, Statement } from '../policy/parse-policy.js'
+import { draftAt, type FindingDraft, type FindingSink } from './finding-sink.js'
 import { isServiceWildcard, type PrincipalPolicies, type StaticChecker } from './static-checks.js'
 
 /** What IAM Access Analyzer saw a principal use: its generated policy documents (JSON text). */
@@ -34,11 +34,8 @@ export function usedActions(
   const services = new Set<string>()
   const unknown: string[] = []
   for (const text of policies) {
-    const doc = JSON.parse(text) as { Statement?: unknown }
-    const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : []
-    for (const s of statements as { Effect?: string; Action?: string | string[] }[]) {
-      if (s.Effect !== 'Allow') continue
-      for (const action of typeof s.Action === 'string' ? [s.Action] : (s.Action ?? [])) {
+    for (const s of generatedStatements(text)) {
+      for (const action of s.actions) {
         if (hasWildcard(action)) {
           services.add(action.split(':')[0]?.toLowerCase() ?? action)
           continue
@@ -50,6 +47,17 @@ export function usedActions(
     }
   }
   return { ids, services, unknown }
+}
+
+/** The Allow statements of a generated policy document, with Action and Resource as lists. */
+export function generatedStatements(text: string): { actions: string[]; resources: string[] }[] {
+  const doc = JSON.parse(text) as { Statement?: unknown }
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : []
+  const list = (v: unknown) =>
+    typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []
+  return (statements as { Effect?: unknown; Action?: unknown; Resource?: unknown }[])
+    .filter((s) => s.Effect === 'Allow')
+    .map((s) => ({ actions: list(s.Action), resources: list(s.Resource) }))
 }
 
 const notObservableByCatalog = new WeakMap<Catalog, Map<number, string>>()
@@ -89,21 +97,22 @@ export function checkUsage(
   const denied = checker.deniedEverywhere(principal.policies)
   const granted = new Set<number>()
   const [firstPolicy] = principal.policies
-  const firstLine = firstPolicy?.statements[0]?.line ?? 1
+  // Findings about the principal as a whole stand at the top of its first policy file.
+  const principalDraft = (kind: FindingDraft['kind'], policy: PolicyDocument): FindingDraft => ({
+    kind,
+    principal: principal.arn,
+    file: policy.file,
+    line: policy.statements[0]?.line ?? 1,
+    column: 1,
+    sid: null,
+    statementIndex: 0,
+    condition: null,
+  })
 
   for (const policy of principal.policies) {
     for (const statement of policy.statements) {
       if (statement.effect !== 'Allow') continue
-      const at = (entry: Located<string>, kind: FindingDraft['kind']): FindingDraft => ({
-        kind,
-        principal: principal.arn,
-        file: policy.file,
-        line: entry.line,
-        column: entry.column,
-        sid: statement.sid,
-        statementIndex: statement.index,
-        condition: statement.condition?.value ?? null,
-      })
+      const at = draftAt(principal.arn, policy.file, statement)
       for (const action of checker.grant(statement.notAction, statement.actions, denied).actions)
         granted.add(action.id)
       const entries = statement.notAction ? statement.actions.slice(0, 1) : statement.actions
@@ -148,16 +157,7 @@ export function checkUsage(
   missing.push(...missingServices, ...used.unknown)
   if (missing.length > 0 && firstPolicy) {
     sink.add(
-      {
-        kind: 'would-break',
-        principal: principal.arn,
-        file: firstPolicy.file,
-        line: firstLine,
-        column: 1,
-        sid: null,
-        statementIndex: 0,
-        condition: null,
-      },
+      principalDraft('would-break', firstPolicy),
       missing,
       (actions) =>
         `${actions.length === 1 ? `${actions[0]} was` : `${actions.length} actions were`} used in the CloudTrail window ` +
@@ -169,16 +169,7 @@ export function checkUsage(
   }
   if (usage.isComplete === false && firstPolicy) {
     sink.add(
-      {
-        kind: 'incomplete-usage',
-        principal: principal.arn,
-        file: firstPolicy.file,
-        line: firstLine,
-        column: 1,
-        sid: null,
-        statementIndex: 0,
-        condition: null,
-      },
+      principalDraft('incomplete-usage', firstPolicy),
       [],
       () =>
         'IAM Access Analyzer reports that the generated policy may not list every action used (isComplete: false): ' +

@@ -1,6 +1,6 @@
 // The generation engine with the real AWS SDK client against the Access Analyzer emulator on 127.0.0.1.
 import { afterEach, describe, expect, it } from 'vitest'
-import { sdkGenerationApi } from '../../src/aws/generation-api.js'
+import { type GenerationApi, sdkGenerationApi } from '../../src/aws/generation-api.js'
 import { type GenerationSettings, generatePolicies, PollSchedule } from '../../src/aws/generation-engine.js'
 import { realSleep } from '../../src/aws/retry.js'
 import { AccessAnalyzerEmulator, type EmulatorOptions } from '../world/access-analyzer.js'
@@ -199,34 +199,40 @@ describe('PollSchedule', () => {
   })
 })
 
+/** An engine on a simulated clock over a fake API: `start` and `get` as given; list is empty; cancels recorded. */
+function fakeClock(start: string, get: GenerationApi['get']) {
+  const world = { clock: 0, cancelled: [] as string[] }
+  const deps = {
+    api: {
+      start: async () => start,
+      get,
+      list: async () => [],
+      cancel: async (id: string) => {
+        world.cancelled.push(id)
+      },
+    },
+    now: () => world.clock,
+    sleep: async (ms: number) => {
+      world.clock += ms
+    },
+    random: () => 0.5,
+    log: () => {},
+  }
+  return { world, deps }
+}
+
 describe('generatePolicies on a fake clock', () => {
   it('cancels a job it stopped watching after an error, and reports the error', async () => {
-    let clock = 0
-    const cancelled: string[] = []
+    const { world, deps } = fakeClock('job-1', async () => {
+      throw Object.assign(new Error('not allowed'), {
+        name: 'AccessDeniedException',
+        $metadata: { httpStatusCode: 403 },
+      })
+    })
     const outcomes = await generatePolicies(
       [{ principalArn: role('a'), clientToken: 't' }],
       settings({ reuseMaxAgeMs: 0 }),
-      {
-        api: {
-          start: async () => 'job-1',
-          get: async () => {
-            throw Object.assign(new Error('not allowed'), {
-              name: 'AccessDeniedException',
-              $metadata: { httpStatusCode: 403 },
-            })
-          },
-          list: async () => [],
-          cancel: async (id) => {
-            cancelled.push(id)
-          },
-        },
-        now: () => clock,
-        sleep: async (ms) => {
-          clock += ms
-        },
-        random: () => 0.5,
-        log: () => {},
-      },
+      deps,
     )
     expect(outcomes).toEqual([
       {
@@ -236,46 +242,30 @@ describe('generatePolicies on a fake clock', () => {
         error: { code: 'AccessDeniedException', message: 'not allowed' },
       },
     ])
-    expect(cancelled).toEqual(['job-1'])
+    expect(world.cancelled).toEqual(['job-1'])
   })
 
   it('times out on the injected clock, without waiting for real time', async () => {
-    let clock = 0
-    const cancelled: string[] = []
     const t0 = Date.now()
+    const { world, deps } = fakeClock('job-2', async (jobId) => ({
+      jobId,
+      status: 'IN_PROGRESS',
+      startedOn: 0,
+      completedOn: undefined,
+      error: undefined,
+      isComplete: undefined,
+      policies: [],
+      trails: undefined,
+      window: undefined,
+    }))
     const outcomes = await generatePolicies(
       [{ principalArn: role('a'), clientToken: 't' }],
       settings({ waitTimeoutMs: 3_600_000 }),
-      {
-        api: {
-          start: async () => 'job-2',
-          get: async (jobId) => ({
-            jobId,
-            status: 'IN_PROGRESS',
-            startedOn: 0,
-            completedOn: undefined,
-            error: undefined,
-            isComplete: undefined,
-            policies: [],
-            trails: undefined,
-            window: undefined,
-          }),
-          list: async () => [],
-          cancel: async (id) => {
-            cancelled.push(id)
-          },
-        },
-        now: () => clock,
-        sleep: async (ms) => {
-          clock += ms
-        },
-        random: () => 0.5,
-        log: () => {},
-      },
+      deps,
     )
     expect(outcomes[0]).toMatchObject({ status: 'timed-out', jobId: 'job-2' })
-    expect(cancelled).toEqual(['job-2'])
-    expect(clock).toBe(3_600_000)
+    expect(world.cancelled).toEqual(['job-2'])
+    expect(world.clock).toBe(3_600_000)
     expect(Date.now() - t0).toBeLessThan(2_000)
   })
 })

@@ -3,20 +3,13 @@ import { analyse } from '../../src/analysis/analyse.js'
 import type { Finding } from '../../src/analysis/findings.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
 import type { IgnoreRule } from '../../src/config/config-file.js'
-import { type PolicyDocument, parsePolicy } from '../../src/policy/parse-policy.js'
+import type { PolicyDocument } from '../../src/policy/parse-policy.js'
+import { policyOf } from '../world/policies.js'
 
 const catalog = loadCatalog()
 const ROLE = 'arn:aws:iam::111122223333:role/app'
 
-/** A policy file from statements, pretty-printed so each action stands on a line of its own. */
-function policy(file: string, ...statements: object[]): PolicyDocument {
-  const { policy: doc, problems } = parsePolicy(
-    file,
-    JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2),
-  )
-  if (!doc) throw new Error(problems.map((p) => p.message).join('\n'))
-  return doc
-}
+const policy = policyOf
 
 function check(policies: PolicyDocument[], ignore: IgnoreRule[] = []) {
   return analyse([{ arn: ROLE, policies }], ignore, catalog)

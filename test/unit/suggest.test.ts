@@ -3,18 +3,14 @@ import { analyse } from '../../src/analysis/analyse.js'
 import { USED_NOT_GRANTED_SID } from '../../src/analysis/suggest.js'
 import type { ObservedUsage } from '../../src/analysis/usage-checks.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
-import { type PolicyDocument, parsePolicy } from '../../src/policy/parse-policy.js'
+import { parsed } from '../world/policies.js'
 
 const catalog = loadCatalog()
 const ROLE = 'arn:aws:iam::111122223333:role/app'
 
 const text = (...statements: object[]) =>
   `${JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2)}\n`
-function doc(file: string, source: string): PolicyDocument {
-  const { policy, problems } = parsePolicy(file, source)
-  if (!policy) throw new Error(problems.map((p) => p.message).join('\n'))
-  return policy
-}
+const doc = parsed
 const generated = (...actions: string[]): ObservedUsage => ({
   policies: [
     JSON.stringify({

@@ -3,19 +3,13 @@ import { analyse } from '../../src/analysis/analyse.js'
 import type { Finding } from '../../src/analysis/findings.js'
 import type { ObservedUsage } from '../../src/analysis/usage-checks.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
-import { type PolicyDocument, parsePolicy } from '../../src/policy/parse-policy.js'
+import type { PolicyDocument } from '../../src/policy/parse-policy.js'
+import { policyOf } from '../world/policies.js'
 
 const catalog = loadCatalog()
 const ROLE = 'arn:aws:iam::111122223333:role/app'
 
-function policy(file: string, ...statements: object[]): PolicyDocument {
-  const { policy: doc, problems } = parsePolicy(
-    file,
-    JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2),
-  )
-  if (!doc) throw new Error(problems.map((p) => p.message).join('\n'))
-  return doc
-}
+const policy = policyOf
 
 /** A generated policy as Access Analyzer returns it: the actions used, on placeholders. */
 function generated(...actions: string[]): ObservedUsage {
