@@ -32957,7 +32957,7 @@ function quote(value) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7663);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6171);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32966,7 +32966,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7663:
+/***/ 6171:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32977,10 +32977,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "os"
@@ -39562,6 +39558,10 @@ function blobBase(context) {
         : undefined;
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
 /** GitHub shows at most 10 annotations of each level per step and drops the rest silently. */
@@ -40033,12 +40033,139 @@ function summary_group(findings) {
 /** This action's version, as in package.json (a unit test keeps the two equal). */
 const ACTION_VERSION = '0.1.0';
 
+;// CONCATENATED MODULE: ./src/github/publish.ts
+// Where a finished report goes: the JSON report and suggested files under RUNNER_TEMP, annotations,
+// the job summary, the outputs, the sticky pull request comment and the SARIF log. The adapters between
+// the pure renderers of src/report and the runner.
+
+
+
+
+
+
+
+
+
+
+/** Writes the report everywhere it goes: JSON file, job summary, annotations, outputs, log. */
+async function publish(report, env) {
+    const dir = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'iam-policy-drift');
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const reportPath = (0,external_node_path_.join)(dir, 'report.json');
+    await writeReport(reportPath, report);
+    const { annotations, omitted } = toAnnotations(report.findings, report.failOn);
+    for (const suggestion of report.suggestions) {
+        // Next to the JSON report: the suggested file as it would be committed, and its diff.
+        const path = (0,external_node_path_.join)(dir, 'suggested', suggestion.file);
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+        await (0,promises_.writeFile)(path, suggestion.text);
+        await (0,promises_.writeFile)(`${path}.diff`, suggestion.diff);
+        info(`Suggested least-privilege ${suggestion.file}: ${path} (diff: ${path}.diff)`);
+    }
+    for (const a of annotations) {
+        const properties = { title: a.title, file: a.file, startLine: a.line, startColumn: a.column };
+        if (a.level === 'error')
+            error(a.message, properties);
+        else if (a.level === 'warning')
+            warning(a.message, properties);
+        else
+            notice(a.message, properties);
+    }
+    if (omitted > 0) {
+        notice(`${omitted} more findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each level per step): ` +
+            'all of them are in the job summary and the JSON report.');
+    }
+    if (env.GITHUB_STEP_SUMMARY) {
+        const context = readRunContext(env);
+        const base = blobBase(context);
+        await summary.addRaw(renderSummary(report, base ? { blobBase: base } : {})).write();
+    }
+    setOutput('drift', report.findings.length > 0 ? 'true' : 'false');
+    setOutput('findings', String(report.findings.length));
+    setOutput('report', reportPath);
+    setOutput('job-ids', JSON.stringify(Object.fromEntries(report.principals.filter((p) => p.jobId).map((p) => [p.arn, p.jobId]))));
+    info(`${report.verdict === 'pass' ? 'Pass' : 'Fail'}: ${report.reason} Report: ${reportPath}`);
+}
+/** GitHub's limit on a comment body is 65,536 characters; keep room for the marker. */
+const COMMENT_MAX_LENGTH = 65_000;
+/**
+ * The sticky pull-request comment, on pull-request events with `comment` not `never`. A token that may
+ * not comment (read-only GITHUB_TOKEN, missing `pull-requests: write`) gives a warning; the job summary
+ * has the report and the verdict stands.
+ */
+async function comment(report, settings, env) {
+    const context = readRunContext(env);
+    if (!context.pullRequest || settings.comment === 'never' || !context.repository)
+        return;
+    if (context.fromFork) {
+        // GitHub gives a fork's pull request a read-only token: an attempt could only fail.
+        info('Pull request from a fork: no comment (its token is read-only); the job summary has the report.');
+        return;
+    }
+    if (!settings.githubToken) {
+        warning('No github-token: the pull request comment was skipped (the job summary has the report).');
+        return;
+    }
+    const base = blobBase(context);
+    const runUrl = `${context.serverUrl}/${context.repository}/actions/runs/${env.GITHUB_RUN_ID ?? ''}`;
+    const body = renderSummary(report, {
+        ...(base && { blobBase: base }),
+        maxLength: COMMENT_MAX_LENGTH,
+        overflowPointer: `the [job summary](${runUrl}) and the JSON report of this run`,
+    });
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const { octokitCommentApi, upsertComment } = await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.bind(__nccwpck_require__, 7648));
+    const [owner = '', repo = ''] = context.repository.split('/');
+    try {
+        const octokit = getOctokit(settings.githubToken);
+        const api = octokitCommentApi(octokit, owner, repo);
+        const mode = settings.comment === 'always' ? 'always' : 'auto';
+        const outcome = await upsertComment(api, context.pullRequest.number, body, mode, report.findings.length > 0);
+        info(`Pull request comment: ${outcome}`);
+    }
+    catch (error) {
+        // The comment is a courtesy: the summary, annotations and verdict stand without it.
+        const status = error.status;
+        const why = status === 403 || status === 404
+            ? 'the token may not comment: give the job `permissions: pull-requests: write`'
+            : 'the GitHub API failed';
+        warning(`No pull request comment: ${why} (${status ? `HTTP ${status}: ` : ''}${error.message}). The job summary has the report.`);
+    }
+}
+/** The SARIF log for code scanning (github/codeql-action/upload-sarif), where `sarif-file` says. */
+async function writeSarif(report, path, env) {
+    const repository = env.GITHUB_ACTION_REPOSITORY || 'iam-policy-drift/iam-policy-drift';
+    const sarif = toSarif(report, {
+        version: ACTION_VERSION,
+        informationUri: `https://github.com/${repository}`,
+    });
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await (0,promises_.writeFile)(path, `${JSON.stringify(sarif, null, 2)}\n`);
+    info(`SARIF log: ${path} (${report.findings.length} results)`);
+}
+/** Writes the JSON report in batches of about 1 MiB. */
+async function writeReport(path, report) {
+    const file = await (0,promises_.open)(path, 'w');
+    try {
+        let batch = [];
+        let size = 0;
+        for (const piece of serializeReport(report)) {
+            batch.push(piece);
+            size += piece.length;
+            if (size < 1 << 20)
+                continue;
+            await file.write(batch.join(''));
+            batch = [];
+            size = 0;
+        }
+        await file.write(batch.join(''));
+    }
+    finally {
+        await file.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
 
 
 
@@ -40175,123 +40302,6 @@ async function fetchUsage(arns, cloudTrail, includeServiceLevelTemplate, setting
         endGroup();
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);
-    }
-}
-/** Writes the report everywhere it goes: JSON file, job summary, annotations, outputs, log. */
-async function publish(report, env) {
-    const dir = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'iam-policy-drift');
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    const reportPath = (0,external_node_path_.join)(dir, 'report.json');
-    await writeReport(reportPath, report);
-    const { annotations, omitted } = toAnnotations(report.findings, report.failOn);
-    for (const suggestion of report.suggestions) {
-        // Next to the JSON report: the suggested file as it would be committed, and its diff.
-        const path = (0,external_node_path_.join)(dir, 'suggested', suggestion.file);
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-        await (0,promises_.writeFile)(path, suggestion.text);
-        await (0,promises_.writeFile)(`${path}.diff`, suggestion.diff);
-        info(`Suggested least-privilege ${suggestion.file}: ${path} (diff: ${path}.diff)`);
-    }
-    for (const a of annotations) {
-        const properties = { title: a.title, file: a.file, startLine: a.line, startColumn: a.column };
-        if (a.level === 'error')
-            error(a.message, properties);
-        else if (a.level === 'warning')
-            warning(a.message, properties);
-        else
-            notice(a.message, properties);
-    }
-    if (omitted > 0) {
-        notice(`${omitted} more findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each level per step): ` +
-            'all of them are in the job summary and the JSON report.');
-    }
-    if (env.GITHUB_STEP_SUMMARY) {
-        const context = readRunContext(env);
-        const base = blobBase(context);
-        await summary.addRaw(renderSummary(report, base ? { blobBase: base } : {})).write();
-    }
-    setOutput('drift', report.findings.length > 0 ? 'true' : 'false');
-    setOutput('findings', String(report.findings.length));
-    setOutput('report', reportPath);
-    setOutput('job-ids', JSON.stringify(Object.fromEntries(report.principals.filter((p) => p.jobId).map((p) => [p.arn, p.jobId]))));
-    info(`${report.verdict === 'pass' ? 'Pass' : 'Fail'}: ${report.reason} Report: ${reportPath}`);
-}
-/** GitHub's limit on a comment body is 65,536 characters; keep room for the marker. */
-const COMMENT_MAX_LENGTH = 65_000;
-/**
- * The sticky pull-request comment, on pull-request events with `comment` not `never`. A token that may
- * not comment (read-only GITHUB_TOKEN, missing `pull-requests: write`) gives a warning; the job summary
- * has the report and the verdict stands.
- */
-async function comment(report, settings, env) {
-    const context = readRunContext(env);
-    if (!context.pullRequest || settings.comment === 'never' || !context.repository)
-        return;
-    if (context.fromFork) {
-        // GitHub gives a fork's pull request a read-only token: an attempt could only fail.
-        info('Pull request from a fork: no comment (its token is read-only); the job summary has the report.');
-        return;
-    }
-    if (!settings.githubToken) {
-        warning('No github-token: the pull request comment was skipped (the job summary has the report).');
-        return;
-    }
-    const base = blobBase(context);
-    const runUrl = `${context.serverUrl}/${context.repository}/actions/runs/${env.GITHUB_RUN_ID ?? ''}`;
-    const body = renderSummary(report, {
-        ...(base && { blobBase: base }),
-        maxLength: COMMENT_MAX_LENGTH,
-        overflowPointer: `the [job summary](${runUrl}) and the JSON report of this run`,
-    });
-    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const { octokitCommentApi, upsertComment } = await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.bind(__nccwpck_require__, 7648));
-    const [owner = '', repo = ''] = context.repository.split('/');
-    try {
-        const octokit = getOctokit(settings.githubToken);
-        const api = octokitCommentApi(octokit, owner, repo);
-        const mode = settings.comment === 'always' ? 'always' : 'auto';
-        const outcome = await upsertComment(api, context.pullRequest.number, body, mode, report.findings.length > 0);
-        info(`Pull request comment: ${outcome}`);
-    }
-    catch (error) {
-        // The comment is a courtesy: the summary, annotations and verdict stand without it.
-        const status = error.status;
-        const why = status === 403 || status === 404
-            ? 'the token may not comment: give the job `permissions: pull-requests: write`'
-            : 'the GitHub API failed';
-        warning(`No pull request comment: ${why} (${status ? `HTTP ${status}: ` : ''}${error.message}). The job summary has the report.`);
-    }
-}
-/** The SARIF log for code scanning (github/codeql-action/upload-sarif), where `sarif-file` says. */
-async function writeSarif(report, path, env) {
-    const repository = env.GITHUB_ACTION_REPOSITORY || 'iam-policy-drift/iam-policy-drift';
-    const sarif = toSarif(report, {
-        version: ACTION_VERSION,
-        informationUri: `https://github.com/${repository}`,
-    });
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,promises_.writeFile)(path, `${JSON.stringify(sarif, null, 2)}\n`);
-    info(`SARIF log: ${path} (${report.findings.length} results)`);
-}
-/** Writes the JSON report in batches of about 1 MiB. */
-async function writeReport(path, report) {
-    const file = await (0,promises_.open)(path, 'w');
-    try {
-        let batch = [];
-        let size = 0;
-        for (const piece of serializeReport(report)) {
-            batch.push(piece);
-            size += piece.length;
-            if (size < 1 << 20)
-                continue;
-            await file.write(batch.join(''));
-            batch = [];
-            size = 0;
-        }
-        await file.write(batch.join(''));
-    }
-    finally {
-        await file.close();
     }
 }
 function annotateProblem(problem) {

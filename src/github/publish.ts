@@ -1,0 +1,150 @@
+// Where a finished report goes: the JSON report and suggested files under RUNNER_TEMP, annotations,
+// the job summary, the outputs, the sticky pull request comment and the SARIF log. The adapters between
+// the pure renderers of src/report and the runner.
+import { mkdir, open, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import * as core from '@actions/core'
+import type { Settings } from '../config/inputs.js'
+import { ANNOTATIONS_PER_LEVEL, toAnnotations } from '../report/annotations.js'
+import { type Report, serializeReport } from '../report/report.js'
+import { toSarif } from '../report/sarif.js'
+import { renderSummary } from '../report/summary.js'
+import { ACTION_VERSION } from '../version.js'
+import { blobBase, readRunContext } from './context.js'
+
+/** Writes the report everywhere it goes: JSON file, job summary, annotations, outputs, log. */
+export async function publish(report: Report, env: NodeJS.ProcessEnv): Promise<void> {
+  const dir = join(env.RUNNER_TEMP || tmpdir(), 'iam-policy-drift')
+  await mkdir(dir, { recursive: true })
+  const reportPath = join(dir, 'report.json')
+  await writeReport(reportPath, report)
+
+  const { annotations, omitted } = toAnnotations(report.findings, report.failOn)
+  for (const suggestion of report.suggestions) {
+    // Next to the JSON report: the suggested file as it would be committed, and its diff.
+    const path = join(dir, 'suggested', suggestion.file)
+    await mkdir(dirname(path), { recursive: true })
+    await writeFile(path, suggestion.text)
+    await writeFile(`${path}.diff`, suggestion.diff)
+    core.info(`Suggested least-privilege ${suggestion.file}: ${path} (diff: ${path}.diff)`)
+  }
+
+  for (const a of annotations) {
+    const properties = { title: a.title, file: a.file, startLine: a.line, startColumn: a.column }
+    if (a.level === 'error') core.error(a.message, properties)
+    else if (a.level === 'warning') core.warning(a.message, properties)
+    else core.notice(a.message, properties)
+  }
+
+  if (omitted > 0) {
+    core.notice(
+      `${omitted} more findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each level per step): ` +
+        'all of them are in the job summary and the JSON report.',
+    )
+  }
+
+  if (env.GITHUB_STEP_SUMMARY) {
+    const context = readRunContext(env)
+    const base = blobBase(context)
+    await core.summary.addRaw(renderSummary(report, base ? { blobBase: base } : {})).write()
+  }
+
+  core.setOutput('drift', report.findings.length > 0 ? 'true' : 'false')
+  core.setOutput('findings', String(report.findings.length))
+  core.setOutput('report', reportPath)
+  core.setOutput(
+    'job-ids',
+    JSON.stringify(Object.fromEntries(report.principals.filter((p) => p.jobId).map((p) => [p.arn, p.jobId]))),
+  )
+  core.info(`${report.verdict === 'pass' ? 'Pass' : 'Fail'}: ${report.reason} Report: ${reportPath}`)
+}
+
+/** GitHub's limit on a comment body is 65,536 characters; keep room for the marker. */
+const COMMENT_MAX_LENGTH = 65_000
+
+/**
+ * The sticky pull-request comment, on pull-request events with `comment` not `never`. A token that may
+ * not comment (read-only GITHUB_TOKEN, missing `pull-requests: write`) gives a warning; the job summary
+ * has the report and the verdict stands.
+ */
+export async function comment(report: Report, settings: Settings, env: NodeJS.ProcessEnv): Promise<void> {
+  const context = readRunContext(env)
+  if (!context.pullRequest || settings.comment === 'never' || !context.repository) return
+  if (context.fromFork) {
+    // GitHub gives a fork's pull request a read-only token: an attempt could only fail.
+    core.info(
+      'Pull request from a fork: no comment (its token is read-only); the job summary has the report.',
+    )
+    return
+  }
+  if (!settings.githubToken) {
+    core.warning('No github-token: the pull request comment was skipped (the job summary has the report).')
+    return
+  }
+  const base = blobBase(context)
+  const runUrl = `${context.serverUrl}/${context.repository}/actions/runs/${env.GITHUB_RUN_ID ?? ''}`
+  const body = renderSummary(report, {
+    ...(base && { blobBase: base }),
+    maxLength: COMMENT_MAX_LENGTH,
+    overflowPointer: `the [job summary](${runUrl}) and the JSON report of this run`,
+  })
+  const { getOctokit } = await import('@actions/github')
+  const { octokitCommentApi, upsertComment } = await import('./sticky-comment.js')
+  const [owner = '', repo = ''] = context.repository.split('/')
+  try {
+    const octokit = getOctokit(settings.githubToken) as unknown as Parameters<typeof octokitCommentApi>[0]
+    const api = octokitCommentApi(octokit, owner, repo)
+    const mode = settings.comment === 'always' ? 'always' : 'auto'
+    const outcome = await upsertComment(
+      api,
+      context.pullRequest.number,
+      body,
+      mode,
+      report.findings.length > 0,
+    )
+    core.info(`Pull request comment: ${outcome}`)
+  } catch (error) {
+    // The comment is a courtesy: the summary, annotations and verdict stand without it.
+    const status = (error as { status?: number }).status
+    const why =
+      status === 403 || status === 404
+        ? 'the token may not comment: give the job `permissions: pull-requests: write`'
+        : 'the GitHub API failed'
+    core.warning(
+      `No pull request comment: ${why} (${status ? `HTTP ${status}: ` : ''}${(error as Error).message}). The job summary has the report.`,
+    )
+  }
+}
+
+/** The SARIF log for code scanning (github/codeql-action/upload-sarif), where `sarif-file` says. */
+export async function writeSarif(report: Report, path: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const repository = env.GITHUB_ACTION_REPOSITORY || 'iam-policy-drift/iam-policy-drift'
+  const sarif = toSarif(report, {
+    version: ACTION_VERSION,
+    informationUri: `https://github.com/${repository}`,
+  })
+  await mkdir(dirname(path), { recursive: true })
+  await writeFile(path, `${JSON.stringify(sarif, null, 2)}\n`)
+  core.info(`SARIF log: ${path} (${report.findings.length} results)`)
+}
+
+/** Writes the JSON report in batches of about 1 MiB. */
+async function writeReport(path: string, report: Report): Promise<void> {
+  const file = await open(path, 'w')
+  try {
+    let batch: string[] = []
+    let size = 0
+    for (const piece of serializeReport(report)) {
+      batch.push(piece)
+      size += piece.length
+      if (size < 1 << 20) continue
+      await file.write(batch.join(''))
+      batch = []
+      size = 0
+    }
+    await file.write(batch.join(''))
+  } finally {
+    await file.close()
+  }
+}
