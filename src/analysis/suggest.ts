@@ -3,7 +3,7 @@ import type { Catalog, CatalogAction } from '../catalog/catalog.js'
 import type { PolicyDocument, Statement } from '../policy/parse-policy.js'
 import { keepTouchedResources, touchedResourceTypes } from './resources.js'
 import type { PrincipalPolicies, StaticChecker } from './static-checks.js'
-import { notObservable, type ObservedUsage, usedActions } from './usage-checks.js'
+import { homePolicy, notObservable, type ObservedUsage, usedActions } from './usage-checks.js'
 
 /** A least-privilege version of a repository policy file, and its unified diff against the file. */
 export interface SuggestedPolicy {
@@ -84,7 +84,7 @@ export function suggestPolicies(
           for (const a of checker.grant(s.notAction, s.actions, denied).actions) granted.add(a.id)
       }
     }
-    const [first] = principal.policies
+    const first = homePolicy(principal)
     if (seen && first) {
       // Only concrete actions are added: a service seen at service level names no action to grant.
       const missing = [...seen.ids].filter((id) => !granted.has(id))
@@ -121,8 +121,17 @@ export function suggestPolicies(
       const keep = grant.actions.filter((a) => used.has(a.id) || hidden.has(a.id))
       if (keep.length === 0) continue
       // Resources of a type the principal never touched go; the rest of the repository's scoping stays.
+      // What the service cannot see may use any type its actions accept: those types stay.
       const values = s.resources.map((r) => r.value)
-      const resources = s.notResource ? values : keepTouchedResources(values, keep, touched, catalog)
+      const unseen = keep.filter((a) => hidden.has(a.id) && !used.has(a.id))
+      const keepTypes =
+        unseen.length === 0
+          ? touched
+          : new Set([
+              ...touched,
+              ...unseen.flatMap((a) => a.resourceTypes.map((key) => `${a.service}/${key}`)),
+            ])
+      const resources = s.notResource ? values : keepTouchedResources(values, keep, keepTypes, catalog)
       statements.push(
         render(
           s,

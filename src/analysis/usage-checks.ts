@@ -5,6 +5,16 @@ import type { Located, PolicyDocument, Statement } from '../policy/parse-policy.
 import { draftAt, type FindingDraft, type FindingSink } from './finding-sink.js'
 import { isServiceWildcard, type PrincipalPolicies, type StaticChecker } from './static-checks.js'
 
+/**
+ * Where findings and grants about a principal as a whole go: its first policy file that allows
+ * anything (a file of Deny guardrails would be an odd home), else its first file.
+ */
+export function homePolicy(principal: PrincipalPolicies): PolicyDocument | undefined {
+  return (
+    principal.policies.find((p) => p.statements.some((s) => s.effect === 'Allow')) ?? principal.policies[0]
+  )
+}
+
 /** What IAM Access Analyzer saw a principal use: its generated policy documents (JSON text). */
 export interface ObservedUsage {
   readonly policies: readonly string[]
@@ -96,8 +106,8 @@ export function checkUsage(
   const hidden = notObservable(catalog)
   const denied = checker.deniedEverywhere(principal.policies)
   const granted = new Set<number>()
-  const [firstPolicy] = principal.policies
-  // Findings about the principal as a whole stand at the top of its first policy file.
+  const firstPolicy = homePolicy(principal)
+  // Findings about the principal as a whole stand at the top of its home policy file.
   const principalDraft = (kind: FindingDraft['kind'], policy: PolicyDocument): FindingDraft => ({
     kind,
     principal: principal.arn,

@@ -153,6 +153,51 @@ describe('suggested least-privilege policies', () => {
     ])
   })
 
+  it('keeps the resources that what the service cannot see may need (S3 objects for GetObject)', () => {
+    const bucket = 'arn:aws:s3:::app-artifacts'
+    const objects = 'arn:aws:s3:::app-artifacts/*'
+    const files = {
+      'p.json': text({
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:ListBucket', 's3:DeleteBucket'],
+        Resource: [bucket, objects],
+      }),
+    }
+    const usage: ObservedUsage = {
+      policies: [
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['s3:ListBucket'], Resource: 'arn:aws:s3:::${BucketName}' }],
+        }),
+      ],
+      isComplete: true,
+    }
+    const { first } = roundTrip(files, usage)
+    // s3:GetObject is a data event: unseen, kept, and so is the object resource it needs.
+    expect(JSON.parse(first.suggestions[0]?.text ?? '{}').Statement).toEqual([
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [bucket, objects] },
+    ])
+  })
+
+  it('adds what was used but granted nowhere to a file that allows something, not to a Deny-only one', () => {
+    const files = {
+      'a-guardrails.json': text({ Effect: 'Deny', Action: 'iam:*', Resource: '*' }),
+      'b-main.json': text({
+        Effect: 'Allow',
+        Action: ['ec2:DescribeInstances', 'ec2:StopInstances'],
+        Resource: '*',
+      }),
+    }
+    const { first } = roundTrip(files, generated('ec2:DescribeInstances', 'ssm:GetParameter'))
+    expect(first.suggestions.map((s) => s.file)).toEqual(['b-main.json'])
+    expect(JSON.parse(first.suggestions[0]?.text ?? '{}').Statement.at(-1)).toMatchObject({
+      Sid: USED_NOT_GRANTED_SID,
+      Action: 'ssm:GetParameter',
+    })
+    const wouldBreak = first.findings.find((f) => f.kind === 'would-break')
+    expect(wouldBreak?.file).toBe('b-main.json')
+  })
+
   it('keeps what the service cannot see, such as iam:PassRole', () => {
     const files = {
       'p.json': text({
