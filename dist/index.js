@@ -32957,7 +32957,7 @@ function quote(value) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6171);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6674);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32966,7 +32966,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6171:
+/***/ 6674:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37692,18 +37692,20 @@ const AMBIENT_CREDENTIALS = [
  * lacks `permissions: id-token: write` or runs for a pull request from a fork (GitHub never gives those
  * one): the run goes on with the checks that need no AWS.
  */
-function planUsage(settings, config, env, fromFork) {
+function planUsage(settings, config, env, trust) {
     if (!config.cloudTrail) {
         return {
             mode: 'static',
             reason: `${config.file} has no cloudtrail: section, so no usage is fetched from AWS.`,
         };
     }
+    if (trust.untrustedConfig)
+        return { mode: 'static', reason: trust.untrustedConfig };
     if (settings.roleToAssume) {
         if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
             return {
                 mode: 'static',
-                reason: fromFork
+                reason: trust.readOnlyToken
                     ? 'no GitHub OIDC token is available: this pull request comes from a fork, and GitHub gives forks no ' +
                         'token. The checks that need no AWS judge it; usage is checked on the nightly run or after merge.'
                     : 'no GitHub OIDC token is available, so usage checks were skipped: add `permissions: id-token: write` ' +
@@ -39522,33 +39524,122 @@ function readConfig(root, configPath) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/github/checkout.ts
+// Which commit a folder of the workspace holds, read from its git metadata the way `git rev-parse HEAD`
+// would: no git binary, no process, no network. actions/checkout leaves either a detached HEAD (a sha)
+// or a branch whose loose ref or packed-refs entry holds the sha.
+
+
+const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+/**
+ * The commit checked out at the git work tree that contains `path` (searched upwards, never above
+ * `workspaceRoot`), or undefined when there is none or it cannot be read.
+ */
+function checkedOutCommit(workspaceRoot, path) {
+    const root = (0,external_node_path_.resolve)(workspaceRoot);
+    for (let dir = (0,external_node_path_.resolve)(root, path);; dir = (0,external_node_path_.dirname)(dir)) {
+        const inside = (0,external_node_path_.relative)(root, dir);
+        if (inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside))
+            return undefined;
+        const gitDir = findGitDir(dir);
+        if (gitDir)
+            return readHead(gitDir);
+        if (dir === root)
+            return undefined;
+    }
+}
+/** `<dir>/.git` as a folder, or the folder a `.git` file points to (worktrees, submodules). */
+function findGitDir(dir) {
+    const dotGit = (0,external_node_path_.join)(dir, '.git');
+    try {
+        if ((0,external_node_fs_.statSync)(dotGit).isDirectory())
+            return dotGit;
+        const match = /^gitdir:\s*(.+?)\s*$/m.exec((0,external_node_fs_.readFileSync)(dotGit, 'utf8'));
+        return match?.[1] ? (0,external_node_path_.resolve)(dir, match[1]) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function readHead(gitDir) {
+    try {
+        const head = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, 'HEAD'), 'utf8').trim();
+        if (SHA.test(head))
+            return head;
+        const ref = /^ref:\s*(\S+)$/.exec(head)?.[1];
+        return ref ? resolveRef(gitDir, ref) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function resolveRef(gitDir, ref) {
+    // A worktree keeps its HEAD but shares refs with the main repository (`commondir`).
+    const common = (0,external_node_fs_.existsSync)((0,external_node_path_.join)(gitDir, 'commondir'))
+        ? (0,external_node_path_.resolve)(gitDir, (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(gitDir, 'commondir'), 'utf8').trim())
+        : gitDir;
+    for (const dir of new Set([gitDir, common])) {
+        try {
+            const sha = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, ref), 'utf8').trim();
+            if (SHA.test(sha))
+                return sha;
+        }
+        catch {
+            // Not a loose ref here: try packed-refs.
+        }
+        try {
+            for (const line of (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'packed-refs'), 'utf8').split('\n')) {
+                const [sha, name] = line.split(' ');
+                if (name === ref && sha && SHA.test(sha))
+                    return sha;
+            }
+        }
+        catch {
+            // No packed-refs.
+        }
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/github/context.ts
 
-/** Reads the run context; a missing or unreadable event payload is an empty one, as on a local run. */
-function readRunContext(env) {
+
+/**
+ * Reads the run context; a missing or unreadable event payload is an empty one, as on a local run.
+ * `workspaceRoot` is where the checked-out commit is read from.
+ */
+function readRunContext(env, workspaceRoot) {
     let payload = {};
     if (env.GITHUB_EVENT_PATH) {
         try {
-            payload = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+            payload = JSON.parse((0,external_node_fs_.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8')) ?? {};
         }
         catch {
             payload = {};
         }
     }
-    const pr = payload.pull_request;
+    const eventName = env.GITHUB_EVENT_NAME ?? '';
+    const pr = payload.pull_request ?? undefined;
     const pullRequest = typeof pr?.number === 'number' && typeof pr.head?.sha === 'string'
-        ? { number: pr.number, headSha: pr.head.sha }
+        ? {
+            number: pr.number,
+            headSha: pr.head.sha,
+            baseSha: typeof pr.base?.sha === 'string' ? pr.base.sha : undefined,
+        }
         : undefined;
+    const fromFork = pr !== undefined &&
+        (pr.head?.repo?.fork === true ||
+            (typeof pr.head?.repo?.full_name === 'string' && pr.head.repo.full_name !== pr.base?.repo?.full_name));
+    const checkedOut = () => checkedOutCommit(workspaceRoot, '.') ?? (env.GITHUB_SHA || undefined);
     return {
-        eventName: env.GITHUB_EVENT_NAME ?? '',
+        eventName,
         repository: env.GITHUB_REPOSITORY || undefined,
         serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
-        sha: pullRequest?.headSha ?? (env.GITHUB_SHA || undefined),
+        ref: env.GITHUB_REF_NAME || env.GITHUB_REF || undefined,
+        sha: pullRequest && eventName !== 'pull_request_target' ? pullRequest.headSha : checkedOut(),
         pullRequest,
-        fromFork: pr !== undefined &&
-            (pr.head?.repo?.fork === true ||
-                (typeof pr.head?.repo?.full_name === 'string' &&
-                    pr.head.repo.full_name !== pr.base?.repo?.full_name)),
+        fromFork,
+        readOnlyToken: fromFork && eventName !== 'pull_request_target',
     };
 }
 /** `https://github.com/o/r/blob/<sha>`, where the checked files can be read, when known. */
@@ -39556,6 +39647,28 @@ function blobBase(context) {
     return context.repository && context.sha
         ? `${context.serverUrl}/${context.repository}/blob/${context.sha}`
         : undefined;
+}
+/**
+ * Why the config must not steer AWS calls in this run, or undefined when it may.
+ *
+ * `pull_request_target` runs with the base repository's OIDC token and a writable GITHUB_TOKEN even for
+ * a fork's pull request. The action reads only the workspace, which holds the base branch unless the
+ * workflow checked out the pull request; if it did, the fork's author wrote the config, and the config
+ * names the principals whose usage the workflow's role reads and the comment shows. So for a fork, the
+ * config must be at a commit of the base branch (GITHUB_SHA or the pull request's base); policy files,
+ * which are only read as data, may come from the pull request.
+ */
+function untrustedConfig(context, env, workspaceRoot, configPath) {
+    if (context.eventName !== 'pull_request_target' || !context.fromFork)
+        return undefined;
+    const trusted = new Set([env.GITHUB_SHA, context.pullRequest?.baseSha].filter(Boolean));
+    const at = checkedOutCommit(workspaceRoot, configPath);
+    if (at && trusted.has(at))
+        return undefined;
+    return (`this pull_request_target run is for a pull request from a fork, and ${configPath} is ` +
+        `${at ? `at ${at.slice(0, 12)}` : 'not in a git checkout'}, not at a commit of the base branch` +
+        `${env.GITHUB_SHA ? ` (${env.GITHUB_SHA.slice(0, 12)})` : ''}: a config from the pull request could choose ` +
+        "whose usage your AWS role reads. Check out the base branch's config (see the README, pull_request_target).");
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -39633,6 +39746,7 @@ function buildReport(input) {
         principals: input.principals,
         notObservable: input.analysis.notObservable,
         suggestions: input.analysis.suggestions,
+        run: input.run ?? null,
         findings,
         accepted,
     };
@@ -39971,9 +40085,23 @@ function renderSummary(report, options = {}) {
             out.push('', '</details>', '');
         }
     }
-    out.push(`<sub>fail-on: ${report.failOn} · IAM catalog ${escapeInline(report.catalog.version)} ` +
+    out.push(`<sub>${runText(report)}fail-on: ${report.failOn} · IAM catalog ${escapeInline(report.catalog.version)} ` +
         `(${report.catalog.date.slice(0, 10)}) · ${report.generatedAt}</sub>`, '');
     return out.join('\n');
+}
+/** "schedule on `main` at `0123456789ab` · ": what the run checked, for the footer. */
+function runText(report) {
+    const run = report.run;
+    if (!run?.event)
+        return '';
+    const parts = [escapeInline(run.event)];
+    if (run.pullRequest !== null)
+        parts.push(`#${run.pullRequest}`);
+    else if (run.ref)
+        parts.push(`on ${code(run.ref)}`);
+    if (run.sha)
+        parts.push(`at ${code(run.sha.slice(0, 12))}`);
+    return `${parts.join(' ')} · `;
 }
 function statusText(principal) {
     const text = STATUS_TEXT[principal.status];
@@ -40048,7 +40176,7 @@ const ACTION_VERSION = '0.1.0';
 
 
 /** Writes the report everywhere it goes: JSON file, job summary, annotations, outputs, log. */
-async function publish(report, env) {
+async function publish(report, context, env) {
     const dir = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'iam-policy-drift');
     await (0,promises_.mkdir)(dir, { recursive: true });
     const reportPath = (0,external_node_path_.join)(dir, 'report.json');
@@ -40076,7 +40204,6 @@ async function publish(report, env) {
             'all of them are in the job summary and the JSON report.');
     }
     if (env.GITHUB_STEP_SUMMARY) {
-        const context = readRunContext(env);
         const base = blobBase(context);
         await summary.addRaw(renderSummary(report, base ? { blobBase: base } : {})).write();
     }
@@ -40093,11 +40220,16 @@ const COMMENT_MAX_LENGTH = 65_000;
  * not comment (read-only GITHUB_TOKEN, missing `pull-requests: write`) gives a warning; the job summary
  * has the report and the verdict stands.
  */
-async function comment(report, settings, env) {
-    const context = readRunContext(env);
-    if (!context.pullRequest || settings.comment === 'never' || !context.repository)
+async function comment(report, settings, context, env) {
+    if (settings.comment === 'never')
         return;
-    if (context.fromFork) {
+    if (!context.pullRequest || !context.repository) {
+        if (settings.comment === 'always') {
+            info(`No pull request comment: the ${context.eventName || 'local'} event has no pull request.`);
+        }
+        return;
+    }
+    if (context.readOnlyToken) {
         // GitHub gives a fork's pull request a read-only token: an attempt could only fail.
         info('Pull request from a fork: no comment (its token is read-only); the job summary has the report.');
         return;
@@ -40216,7 +40348,12 @@ async function check(env, now) {
     const { config, principals } = loaded.workspace;
     const files = new Set(principals.flatMap((p) => p.files));
     info(`${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`);
-    const plan = planUsage(settings, config, env, readRunContext(env).fromFork);
+    const context = readRunContext(env, workspaceRoot);
+    info(describeRun(context));
+    const plan = planUsage(settings, config, env, {
+        readOnlyToken: context.readOnlyToken,
+        untrustedConfig: untrustedConfig(context, env, workspaceRoot, settings.configPath),
+    });
     const region = settings.awsRegion;
     if (plan.mode === 'aws' && !region) {
         throw new errors/* ConfigError */.xL([
@@ -40253,10 +40390,16 @@ async function check(env, now) {
         failOn: settings.failOn,
         catalog: { version: catalog.version, date: catalog.date },
         staticMode,
+        run: {
+            event: context.eventName || null,
+            ref: context.ref ?? null,
+            sha: context.sha ?? null,
+            pullRequest: context.pullRequest?.number ?? null,
+        },
         now: now(),
     });
-    await publish(report, env);
-    await comment(report, settings, env);
+    await publish(report, context, env);
+    await comment(report, settings, context, env);
     if (settings.sarifFile)
         await writeSarif(report, (0,external_node_path_.resolve)(workspaceRoot, settings.sarifFile), env);
     return report;
@@ -40303,6 +40446,17 @@ async function fetchUsage(arns, cloudTrail, includeServiceLevelTemplate, setting
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);
     }
+}
+/** "Event pull_request, pull request #42, commit 0123456789ab": what this run checks, for the log. */
+function describeRun(context) {
+    const parts = [`Event ${context.eventName || '(none: a local run)'}`];
+    if (context.pullRequest)
+        parts.push(`pull request #${context.pullRequest.number}${context.fromFork ? ' from a fork' : ''}`);
+    else if (context.ref)
+        parts.push(`ref ${context.ref}`);
+    if (context.sha)
+        parts.push(`commit ${context.sha.slice(0, 12)}`);
+    return parts.join(', ');
 }
 function annotateProblem(problem) {
     if (problem.file && problem.line !== undefined) {

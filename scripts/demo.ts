@@ -1,21 +1,98 @@
-// `npm run demo`: runs the bundled action (dist/index.js) on the built-in example repository in
-// examples/, as a GitHub runner would, and prints what the job would show: the log, the annotations,
-// the job summary and the outputs.
-import { join } from 'node:path'
+// `npm run demo`: the product on a fresh machine, with no AWS account and no GitHub. Runs the bundled
+// action (dist/index.js) on the built-in example repository (examples/) as a runner would for a pull
+// request, against the built-in IAM Access Analyzer emulator (serving what the example's roles used)
+// and a GitHub API emulator, then prints what the pull request gets: the sticky comment, the annotations
+// and the verdict.
+//
+//   npm run demo                       # a pull request
+//   npm run demo -- --event schedule   # the nightly run (also workflow_dispatch, push): no comment
+//   npm run demo -- --log              # the action's whole log too
+import { parseArgs } from 'node:util'
+import { AccessAnalyzerEmulator } from '../test/world/access-analyzer.js'
+import { EXAMPLE_USAGE } from '../test/world/example-usage.js'
+import { GitHubApiEmulator } from '../test/world/github-api.js'
 import { REPO_ROOT, runAction } from '../test/world/runner.js'
 
-const run = await runAction({ workspace: join(REPO_ROOT, 'examples'), eventName: 'workflow_dispatch' })
+const { values: args } = parseArgs({
+  options: { event: { type: 'string', default: 'pull_request' }, log: { type: 'boolean', default: false } },
+})
+const eventName = args.event ?? 'pull_request'
+const EVENTS: Record<string, object> = {
+  pull_request: {
+    action: 'opened',
+    number: 12,
+    pull_request: {
+      number: 12,
+      head: {
+        ref: 'tighten-iam',
+        sha: '5e1f0c0ffee5e1f0c0ffee5e1f0c0ffee5e1f0c0',
+        repo: { full_name: 'octo-org/infra' },
+      },
+      base: { ref: 'main', repo: { full_name: 'octo-org/infra' } },
+    },
+  },
+  schedule: { schedule: '17 3 * * *' },
+  workflow_dispatch: { inputs: {}, ref: 'refs/heads/main' },
+  push: { ref: 'refs/heads/main' },
+}
+if (!EVENTS[eventName]) {
+  console.error(`--event "${eventName}": expected one of ${Object.keys(EVENTS).join(', ')}`)
+  process.exit(2)
+}
+
 const rule = (title: string) => console.log(`\n── ${title} ${'─'.repeat(Math.max(0, 70 - title.length))}`)
-rule('log (annotations are the ::error / ::warning lines)')
-process.stdout.write(run.stdout)
-if (run.stderr) process.stderr.write(run.stderr)
-rule('job summary (markdown)')
-console.log(run.summary)
-rule('outputs')
-for (const [name, value] of Object.entries(run.outputs)) console.log(`${name} = ${value}`)
-rule('result')
-console.log(
-  `The action exited with ${run.exitCode} (${run.exitCode === 0 ? 'pass' : 'fail: the example has findings on purpose'}).`,
-)
-// The demo succeeds when the action ran to a verdict; only a crash (no report) is a failure.
-process.exitCode = run.outputs.report ? 0 : 1
+const [accessAnalyzer, github] = await Promise.all([
+  AccessAnalyzerEmulator.start({
+    principals: Object.fromEntries(
+      Object.entries(EXAMPLE_USAGE).map(([arn, policy]) => [arn, { policy, latencyMs: 400 }]),
+    ),
+  }),
+  GitHubApiEmulator.start(),
+])
+try {
+  const run = await runAction({
+    workspace: `${REPO_ROOT}/examples`,
+    eventName,
+    event: EVENTS[eventName],
+    inputs: { 'github-token': 'ghs_demo', 'wait-timeout': '60s' },
+    env: {
+      // Static credentials for the emulator, as aws-actions/configure-aws-credentials would leave them;
+      // with role-to-assume the action gets them through GitHub OIDC instead.
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'demo-secret-for-the-emulator',
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_ACCESSANALYZER: accessAnalyzer.url,
+      GITHUB_API_URL: github.url,
+      GITHUB_REF_NAME: eventName === 'pull_request' ? '12/merge' : 'main',
+    },
+  })
+  if (args.log) {
+    rule('the action log')
+    process.stdout.write(run.stdout)
+  }
+  const [comment] = github.commentsOn(12)
+  if (comment) {
+    rule('the pull request comment (markdown; GitHub renders it)')
+    console.log(comment.body)
+  } else {
+    rule('the job summary (markdown; no pull request to comment on)')
+    console.log(run.summary)
+  }
+  rule('annotations on the policy files')
+  for (const c of run.commands.filter((c) => ['error', 'warning', 'notice'].includes(c.command))) {
+    const where = c.properties.file ? `${c.properties.file}:${c.properties.line} ` : ''
+    console.log(`${c.command.padEnd(7)} ${where}${c.message.split('\n')[0]}`)
+  }
+  rule('outputs')
+  for (const [name, value] of Object.entries(run.outputs)) console.log(`${name} = ${value}`)
+  rule('result')
+  const jobs = accessAnalyzer.requests.filter((r) => r.operation === 'StartPolicyGeneration').length
+  console.log(
+    `${jobs} policy generation(s) on the emulator; the step ${run.exitCode === 0 ? 'passed' : 'failed (the example has drift on purpose)'}.`,
+  )
+  if (run.stderr && !/NodeVersionSupportWarning/.test(run.stderr)) process.stderr.write(run.stderr)
+  // The demo succeeds when the action reached a verdict; only a crash (no report) is a failure.
+  process.exitCode = run.outputs.report ? 0 : 1
+} finally {
+  await Promise.all([accessAnalyzer.close(), github.close()])
+}

@@ -12,7 +12,7 @@ import type { CloudTrailConfig } from './config/config-file.js'
 import { ConfigError, formatProblem, type Problem } from './config/errors.js'
 import { readSettings, type Settings } from './config/inputs.js'
 import { loadWorkspace } from './config/load-workspace.js'
-import { readRunContext } from './github/context.js'
+import { type RunContext, readRunContext, untrustedConfig } from './github/context.js'
 import { comment, publish, writeSarif } from './github/publish.js'
 import { buildReport, type Report } from './report/report.js'
 
@@ -57,7 +57,12 @@ async function check(env: NodeJS.ProcessEnv, now: () => Date): Promise<Report> {
     `${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`,
   )
 
-  const plan = planUsage(settings, config, env, readRunContext(env).fromFork)
+  const context = readRunContext(env, workspaceRoot)
+  core.info(describeRun(context))
+  const plan = planUsage(settings, config, env, {
+    readOnlyToken: context.readOnlyToken,
+    untrustedConfig: untrustedConfig(context, env, workspaceRoot, settings.configPath),
+  })
   const region = settings.awsRegion
   if (plan.mode === 'aws' && !region) {
     throw new ConfigError([
@@ -102,10 +107,16 @@ async function check(env: NodeJS.ProcessEnv, now: () => Date): Promise<Report> {
     failOn: settings.failOn,
     catalog: { version: catalog.version, date: catalog.date },
     staticMode,
+    run: {
+      event: context.eventName || null,
+      ref: context.ref ?? null,
+      sha: context.sha ?? null,
+      pullRequest: context.pullRequest?.number ?? null,
+    },
     now: now(),
   })
-  await publish(report, env)
-  await comment(report, settings, env)
+  await publish(report, context, env)
+  await comment(report, settings, context, env)
   if (settings.sarifFile) await writeSarif(report, resolve(workspaceRoot, settings.sarifFile), env)
   return report
 }
@@ -165,6 +176,16 @@ async function fetchUsage(
     process.removeListener('SIGINT', onSignal)
     process.removeListener('SIGTERM', onSignal)
   }
+}
+
+/** "Event pull_request, pull request #42, commit 0123456789ab": what this run checks, for the log. */
+function describeRun(context: RunContext): string {
+  const parts = [`Event ${context.eventName || '(none: a local run)'}`]
+  if (context.pullRequest)
+    parts.push(`pull request #${context.pullRequest.number}${context.fromFork ? ' from a fork' : ''}`)
+  else if (context.ref) parts.push(`ref ${context.ref}`)
+  if (context.sha) parts.push(`commit ${context.sha.slice(0, 12)}`)
+  return parts.join(', ')
 }
 
 function annotateProblem(problem: Problem): void {

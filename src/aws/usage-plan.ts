@@ -13,6 +13,14 @@ const AMBIENT_CREDENTIALS = [
   'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
 ]
 
+/** What the run's event says about the trust it may place in the workspace and the tokens it has. */
+export interface RunTrust {
+  /** A fork's pull request (not on `pull_request_target`): GitHub gives it no OIDC token. */
+  readonly readOnlyToken: boolean
+  /** Set when the config may have been written by the pull request's author: why it must not steer AWS calls. */
+  readonly untrustedConfig?: string | undefined
+}
+
 /**
  * Decides, from local facts only, whether this run can fetch usage. A missing OIDC token means the job
  * lacks `permissions: id-token: write` or runs for a pull request from a fork (GitHub never gives those
@@ -22,7 +30,7 @@ export function planUsage(
   settings: Settings,
   config: Config,
   env: NodeJS.ProcessEnv,
-  fromFork: boolean,
+  trust: RunTrust,
 ): UsagePlan {
   if (!config.cloudTrail) {
     return {
@@ -30,11 +38,12 @@ export function planUsage(
       reason: `${config.file} has no cloudtrail: section, so no usage is fetched from AWS.`,
     }
   }
+  if (trust.untrustedConfig) return { mode: 'static', reason: trust.untrustedConfig }
   if (settings.roleToAssume) {
     if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
       return {
         mode: 'static',
-        reason: fromFork
+        reason: trust.readOnlyToken
           ? 'no GitHub OIDC token is available: this pull request comes from a fork, and GitHub gives forks no ' +
             'token. The checks that need no AWS judge it; usage is checked on the nightly run or after merge.'
           : 'no GitHub OIDC token is available, so usage checks were skipped: add `permissions: id-token: write` ' +

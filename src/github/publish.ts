@@ -11,10 +11,10 @@ import { type Report, serializeReport } from '../report/report.js'
 import { toSarif } from '../report/sarif.js'
 import { renderSummary } from '../report/summary.js'
 import { ACTION_VERSION } from '../version.js'
-import { blobBase, readRunContext } from './context.js'
+import { blobBase, type RunContext } from './context.js'
 
 /** Writes the report everywhere it goes: JSON file, job summary, annotations, outputs, log. */
-export async function publish(report: Report, env: NodeJS.ProcessEnv): Promise<void> {
+export async function publish(report: Report, context: RunContext, env: NodeJS.ProcessEnv): Promise<void> {
   const dir = join(env.RUNNER_TEMP || tmpdir(), 'iam-policy-drift')
   await mkdir(dir, { recursive: true })
   const reportPath = join(dir, 'report.json')
@@ -45,7 +45,6 @@ export async function publish(report: Report, env: NodeJS.ProcessEnv): Promise<v
   }
 
   if (env.GITHUB_STEP_SUMMARY) {
-    const context = readRunContext(env)
     const base = blobBase(context)
     await core.summary.addRaw(renderSummary(report, base ? { blobBase: base } : {})).write()
   }
@@ -68,10 +67,20 @@ const COMMENT_MAX_LENGTH = 65_000
  * not comment (read-only GITHUB_TOKEN, missing `pull-requests: write`) gives a warning; the job summary
  * has the report and the verdict stands.
  */
-export async function comment(report: Report, settings: Settings, env: NodeJS.ProcessEnv): Promise<void> {
-  const context = readRunContext(env)
-  if (!context.pullRequest || settings.comment === 'never' || !context.repository) return
-  if (context.fromFork) {
+export async function comment(
+  report: Report,
+  settings: Settings,
+  context: RunContext,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  if (settings.comment === 'never') return
+  if (!context.pullRequest || !context.repository) {
+    if (settings.comment === 'always') {
+      core.info(`No pull request comment: the ${context.eventName || 'local'} event has no pull request.`)
+    }
+    return
+  }
+  if (context.readOnlyToken) {
     // GitHub gives a fork's pull request a read-only token: an attempt could only fail.
     core.info(
       'Pull request from a fork: no comment (its token is read-only); the job summary has the report.',

@@ -37,6 +37,15 @@ export interface Report {
   readonly notObservable: readonly NotObservableGrant[]
   /** Least-privilege versions of the drifted policy files: the suggested text and its unified diff. */
   readonly suggestions: readonly SuggestedPolicy[]
+  /** What was checked: the workflow event, the branch or tag, the commit and the pull request. */
+  readonly run: RunInfo | null
+}
+
+export interface RunInfo {
+  readonly event: string | null
+  readonly ref: string | null
+  readonly sha: string | null
+  readonly pullRequest: number | null
 }
 
 export interface ReportInput {
@@ -45,6 +54,7 @@ export interface ReportInput {
   readonly failOn: FailOn
   readonly catalog: { readonly version: string; readonly date: string }
   readonly staticMode: string | null
+  readonly run?: RunInfo | null
   readonly now: Date
 }
 
@@ -82,6 +92,7 @@ export function buildReport(input: ReportInput): Report {
     principals: input.principals,
     notObservable: input.analysis.notObservable,
     suggestions: input.analysis.suggestions,
+    run: input.run ?? null,
     findings,
     accepted,
   }

@@ -175,11 +175,22 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   }
 
   out.push(
-    `<sub>fail-on: ${report.failOn} · IAM catalog ${escapeInline(report.catalog.version)} ` +
+    `<sub>${runText(report)}fail-on: ${report.failOn} · IAM catalog ${escapeInline(report.catalog.version)} ` +
       `(${report.catalog.date.slice(0, 10)}) · ${report.generatedAt}</sub>`,
     '',
   )
   return out.join('\n')
+}
+
+/** "schedule on `main` at `0123456789ab` · ": what the run checked, for the footer. */
+function runText(report: Report): string {
+  const run = report.run
+  if (!run?.event) return ''
+  const parts = [escapeInline(run.event)]
+  if (run.pullRequest !== null) parts.push(`#${run.pullRequest}`)
+  else if (run.ref) parts.push(`on ${code(run.ref)}`)
+  if (run.sha) parts.push(`at ${code(run.sha.slice(0, 12))}`)
+  return `${parts.join(' ')} · `
 }
 
 function statusText(principal: ReportPrincipal): string {
