@@ -37224,6 +37224,13 @@ const NOT_OBSERVABLE = [
 
 
 /**
+ * Where findings and grants about a principal as a whole go: its first policy file that allows
+ * anything (a file of Deny guardrails would be an odd home), else its first file.
+ */
+function homePolicy(principal) {
+    return (principal.policies.find((p) => p.statements.some((s) => s.effect === 'Allow')) ?? principal.policies[0]);
+}
+/**
  * What generated policies say was used: concrete actions as catalog ids, services known only at
  * service level (a `service:*` entry, as the service-level template gives for services without
  * action-level data), and any action the catalog does not know.
@@ -37284,8 +37291,8 @@ function checkUsage(principal, usage, checker, catalog, sink, notObservableOut) 
     const hidden = notObservable(catalog);
     const denied = checker.deniedEverywhere(principal.policies);
     const granted = new Set();
-    const [firstPolicy] = principal.policies;
-    // Findings about the principal as a whole stand at the top of its first policy file.
+    const firstPolicy = homePolicy(principal);
+    // Findings about the principal as a whole stand at the top of its home policy file.
     const principalDraft = (kind, policy) => ({
         kind,
         principal: principal.arn,
@@ -37537,7 +37544,7 @@ function suggestPolicies(principals, usage, checker, catalog, drifted, readOrigi
                         granted.add(a.id);
             }
         }
-        const [first] = principal.policies;
+        const first = homePolicy(principal);
         if (seen && first) {
             // Only concrete actions are added: a service seen at service level names no action to grant.
             const missing = [...seen.ids].filter((id) => !granted.has(id));
@@ -37569,8 +37576,16 @@ function suggestPolicies(principals, usage, checker, catalog, drifted, readOrigi
             if (keep.length === 0)
                 continue;
             // Resources of a type the principal never touched go; the rest of the repository's scoping stays.
+            // What the service cannot see may use any type its actions accept: those types stay.
             const values = s.resources.map((r) => r.value);
-            const resources = s.notResource ? values : keepTouchedResources(values, keep, touched, catalog);
+            const unseen = keep.filter((a) => hidden.has(a.id) && !used.has(a.id));
+            const keepTypes = unseen.length === 0
+                ? touched
+                : new Set([
+                    ...touched,
+                    ...unseen.flatMap((a) => a.resourceTypes.map((key) => `${a.service}/${key}`)),
+                ]);
+            const resources = s.notResource ? values : keepTouchedResources(values, keep, keepTypes, catalog);
             statements.push(render(s, keep.map((a) => a.name), false, resources));
         }
         const missing = missingByFile.get(file);
