@@ -1,0 +1,232 @@
+# iam-policy-drift: everything AWS needs, as Terraform (the same as ../cloudformation.yml).
+#
+#   module "iam_policy_drift" {
+#     source            = "./examples/aws/terraform"   # or a copy of this folder
+#     github_repository = "octo-org/infra"
+#     trail_bucket_name = "org-trail-logs"
+#   }
+#
+# Outputs: role_to_assume (the action's role-to-assume input) and access_role_arn
+# (cloudtrail.access-role-arn in .github/iam-policy-drift.yml).
+
+terraform {
+  required_version = ">= 1.3"
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.0"
+    }
+  }
+}
+
+variable "github_repository" {
+  description = "The repository that runs the action, as owner/name."
+  type        = string
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", var.github_repository))
+    error_message = "github_repository must be owner/name, such as octo-org/infra."
+  }
+}
+
+variable "default_branch" {
+  description = "Scheduled, manual and push runs come from this branch."
+  type        = string
+  default     = "main"
+}
+
+variable "create_oidc_provider" {
+  description = "false when the account already has the token.actions.githubusercontent.com provider."
+  type        = bool
+  default     = true
+}
+
+variable "trail_bucket_name" {
+  description = "The S3 bucket the CloudTrail trail delivers its logs to."
+  type        = string
+}
+
+variable "trail_kms_key_arn" {
+  description = "The KMS key the trail encrypts its logs with; null when it uses SSE-S3."
+  type        = string
+  default     = null
+}
+
+variable "workflow_role_name" {
+  type    = string
+  default = "iam-policy-drift"
+}
+
+variable "access_role_name" {
+  type    = string
+  default = "AccessAnalyzerMonitorServiceRole"
+}
+
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+
+locals {
+  account   = data.aws_caller_identity.current.account_id
+  partition = data.aws_partition.current.partition
+  provider_arn = var.create_oidc_provider ? aws_iam_openid_connect_provider.github[0].arn : (
+    "arn:${local.partition}:iam::${local.account}:oidc-provider/token.actions.githubusercontent.com"
+  )
+}
+
+resource "aws_iam_openid_connect_provider" "github" {
+  count          = var.create_oidc_provider ? 1 : 0
+  url            = "https://token.actions.githubusercontent.com"
+  client_id_list = ["sts.amazonaws.com"]
+}
+
+# The role the workflow assumes with AssumeRoleWithWebIdentity (input role-to-assume).
+data "aws_iam_policy_document" "workflow_trust" {
+  statement {
+    sid     = "GitHubActionsOfThisRepository"
+    effect  = "Allow"
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [local.provider_arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+    # Pull requests, and the nightly / manual / push runs of the default branch. Nothing else (other
+    # branches, tags, environments) may assume this role.
+    condition {
+      test     = "StringLike"
+      variable = "token.actions.githubusercontent.com:sub"
+      values = [
+        "repo:${var.github_repository}:pull_request",
+        "repo:${var.github_repository}:ref:refs/heads/${var.default_branch}",
+      ]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "workflow" {
+  statement {
+    sid    = "PolicyGeneration"
+    effect = "Allow"
+    actions = [
+      "access-analyzer:StartPolicyGeneration",
+      "access-analyzer:GetGeneratedPolicy",
+      "access-analyzer:ListPolicyGenerations",
+      "access-analyzer:CancelPolicyGeneration",
+    ]
+    resources = ["*"] # these actions support no resource-level permissions
+  }
+  statement {
+    sid       = "PassTheAccessRoleToAccessAnalyzer"
+    effect    = "Allow"
+    actions   = ["iam:PassRole"]
+    resources = [aws_iam_role.access.arn]
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PassedToService"
+      values   = ["access-analyzer.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "workflow" {
+  name                 = var.workflow_role_name
+  description          = "Assumed by iam-policy-drift in GitHub Actions to generate policies from CloudTrail"
+  max_session_duration = 3600
+  assume_role_policy   = data.aws_iam_policy_document.workflow_trust.json
+}
+
+resource "aws_iam_role_policy" "workflow" {
+  name   = "iam-policy-drift"
+  role   = aws_iam_role.workflow.id
+  policy = data.aws_iam_policy_document.workflow.json
+}
+
+# The role IAM Access Analyzer assumes to read the trail (cloudtrail.access-role-arn in the config).
+data "aws_iam_policy_document" "access_trust" {
+  statement {
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["access-analyzer.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "access" {
+  statement {
+    sid       = "Trails"
+    effect    = "Allow"
+    actions   = ["cloudtrail:GetTrail"]
+    resources = ["arn:${local.partition}:cloudtrail:*:${local.account}:trail/*"]
+  }
+  statement {
+    sid     = "ServiceLastAccessed"
+    effect  = "Allow"
+    actions = ["iam:GenerateServiceLastAccessedDetails"]
+    resources = [
+      "arn:${local.partition}:iam::${local.account}:role/*",
+      "arn:${local.partition}:iam::${local.account}:user/*",
+    ]
+  }
+  statement {
+    sid       = "ServiceLastAccessedResults"
+    effect    = "Allow"
+    actions   = ["iam:GetServiceLastAccessedDetails"]
+    resources = ["*"] # supports no resource-level permissions
+  }
+  statement {
+    sid     = "TrailLogs"
+    effect  = "Allow"
+    actions = ["s3:GetObject", "s3:ListBucket"]
+    resources = [
+      "arn:${local.partition}:s3:::${var.trail_bucket_name}",
+      "arn:${local.partition}:s3:::${var.trail_bucket_name}/*",
+    ]
+  }
+  dynamic "statement" {
+    for_each = var.trail_kms_key_arn == null ? [] : [var.trail_kms_key_arn]
+    content {
+      sid       = "TrailLogsKey"
+      effect    = "Allow"
+      actions   = ["kms:Decrypt"]
+      resources = [statement.value]
+      condition {
+        test     = "StringLike"
+        variable = "kms:ViaService"
+        values   = ["s3.*.amazonaws.com"]
+      }
+    }
+  }
+}
+
+resource "aws_iam_role" "access" {
+  name               = var.access_role_name
+  path               = "/service-role/"
+  description        = "Assumed by IAM Access Analyzer to read CloudTrail logs for policy generation"
+  assume_role_policy = data.aws_iam_policy_document.access_trust.json
+}
+
+resource "aws_iam_role_policy" "access" {
+  name   = "read-cloudtrail"
+  role   = aws_iam_role.access.id
+  policy = data.aws_iam_policy_document.access.json
+}
+
+output "role_to_assume" {
+  description = "The action's role-to-assume input"
+  value       = aws_iam_role.workflow.arn
+}
+
+output "access_role_arn" {
+  description = "cloudtrail.access-role-arn in .github/iam-policy-drift.yml"
+  value       = aws_iam_role.access.arn
+}
