@@ -34,6 +34,7 @@ const ACTIONS_SHOWN = 8
  */
 export function renderSummary(report: Report, options: SummaryOptions = {}): string {
   const out: string[] = []
+  const pointer = options.overflowPointer ?? 'the JSON report (output `report`)'
   const icon = report.verdict === 'pass' ? '✅' : '❌'
   out.push(
     `## ${icon} IAM policy drift: ${report.verdict === 'pass' ? 'pass' : 'fail'}`,
@@ -45,37 +46,65 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
     out.push(`> [!WARNING]`, `> Static mode: ${escapeInline(report.staticMode)}`, '')
   }
 
-  out.push(row(['Principal', 'Status', 'Findings', 'Policy files', 'Generation job', 'CloudTrail window']))
-  out.push(row(['---', '---', '---:', '---', '---', '---']))
-  const byPrincipal = group(report.findings)
-  for (const principal of report.principals) {
-    const own = [...(byPrincipal.get(principal.arn)?.values() ?? [])].flat()
-    out.push(
-      row([
-        code(principal.arn),
-        statusText(principal),
-        own.length === 0 ? '0' : `${own.length} (${countBySeverity(own)})`,
-        principal.files.map(code).join('<br>'),
-        principal.jobId ? code(principal.jobId) : '–',
-        principal.window
-          ? `${principal.window.start.slice(0, 10)} → ${principal.window.end.slice(0, 10)}`
-          : '–',
-      ]),
-    )
-  }
-  out.push('')
-
-  // Findings and accepted ones go in while they fit; the footer always does.
+  // What goes in goes in while it fits; the footer always does.
   const budget = (options.maxLength ?? SUMMARY_MAX_LENGTH) - 2_000
   let length = out.reduce((n, line) => n + line.length + 1, 0)
-  let shown = 0
-  const fits = (lines: readonly string[]) => {
+  const fits = (lines: readonly string[], limit = budget) => {
     const size = lines.reduce((n, line) => n + line.length + 1, 0)
-    if (length + size > budget) return false
+    if (length + size > limit) return false
     out.push(...lines)
     length += size
     return true
   }
+
+  // Every principal, clean ones too, in up to 40 % of the room: a comment on a repository of a thousand
+  // principals still has room for the findings.
+  const byPrincipal = group(report.findings)
+  fits([
+    row(['Principal', 'Status', 'Findings', 'Policy files', 'CloudTrail window']),
+    row(['---', '---', '---:', '---', '---']),
+  ])
+  const tableLimit = length + budget * 0.4
+  let listed = 0
+  for (const principal of report.principals) {
+    const own = [...(byPrincipal.get(principal.arn)?.values() ?? [])].flat()
+    const line = row([
+      code(principal.arn),
+      statusText(principal),
+      own.length === 0 ? '0' : `${own.length} (${countBySeverity(own)})`,
+      principal.files.map(code).join('<br>'),
+      principal.window
+        ? `${principal.window.start.slice(0, 10)} → ${principal.window.end.slice(0, 10)}`
+        : '–',
+    ])
+    if (!fits([line], tableLimit)) break
+    listed++
+  }
+  if (listed < report.principals.length) {
+    out.push(row([`… ${report.principals.length - listed} more`, '', '', '', `in ${pointer}`]))
+  }
+  out.push('')
+  // Job ids are for looking a generation up (aws accessanalyzer get-generated-policy): folded away.
+  const jobs = report.principals.filter((p) => p.jobId)
+  const jobLines = jobs.map((p) => `- ${code(p.arn)}: ${code(p.jobId as string)}`)
+  if (
+    jobs.length > 0 &&
+    !fits(
+      [
+        `<details><summary>IAM Access Analyzer policy generation jobs (${jobs.length})</summary>`,
+        '',
+        ...jobLines,
+        '',
+        '</details>',
+        '',
+      ],
+      length + budget * 0.2,
+    )
+  ) {
+    out.push(`IAM Access Analyzer policy generation jobs: ${jobs.length}, in ${pointer}.`, '')
+  }
+
+  let shown = 0
   sections: for (const [principal, byFile] of byPrincipal) {
     if (!fits([`### ${code(principal)}`, ''])) break
     for (const [file, findings] of byFile) {
@@ -99,7 +128,7 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
     out.push(
       '',
       `> [!NOTE]`,
-      `> ${report.findings.length - shown} more findings do not fit here; all are in ${options.overflowPointer ?? 'the JSON report (output `report`)'}.`,
+      `> ${report.findings.length - shown} more findings do not fit here; all are in ${pointer}.`,
       '',
     )
   }

@@ -102,9 +102,9 @@ describe('renderSummary', () => {
     })
     expect(md).toContain('## ❌ IAM policy drift: fail')
     expect(md).toContain(
-      `| ${code(ROLE)} | ➖ static checks only | 2 (2 medium) | ${code('iam/app.json')} | – | – |`,
+      `| ${code(ROLE)} | ➖ static checks only | 2 (2 medium) | ${code('iam/app.json')} | – |`,
     )
-    expect(md).toContain(`| ${code(CLEAN)} | ➖ static checks only | 0 | ${code('iam/clean.json')} | – | – |`)
+    expect(md).toContain(`| ${code(CLEAN)} | ➖ static checks only | 0 | ${code('iam/clean.json')} | – |`)
     expect(md.indexOf(`#### ${code('iam/app.json')}`)).toBeLessThan(md.indexOf(`#### ${code('iam/b.json')}`))
     expect(md).toContain('[L7](https://github.com/o/r/blob/abc/iam/app.json#L7)')
   })
@@ -147,6 +147,36 @@ describe('renderSummary', () => {
     expect(md).toContain(`> ${500 - shown} more findings do not fit here; all are in the JSON report`)
     expect(md).toContain('<sub>fail-on: medium')
     expect(renderSummary(buildReport(input(many)))).not.toContain('do not fit')
+  })
+
+  it('keeps room for findings in a comment on a thousand principals, and folds the job ids away', () => {
+    const principals = Array.from({ length: 1_000 }, (_, i) => ({
+      arn: `arn:aws:iam::111122223333:role/app-${i}`,
+      status: 'checked' as const,
+      jobId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      error: null,
+      window: { start: '2026-10-25T00:00:00Z', end: '2026-11-24T00:00:00Z' },
+      isComplete: true,
+      files: [`iam/app-${i}.json`],
+    }))
+    const findings = [finding({ principal: principals[999]?.arn as string })]
+    const md = renderSummary(buildReport(input(findings, { principals })), {
+      maxLength: 65_000,
+      overflowPointer: 'the job summary',
+    })
+    expect(md.length).toBeLessThanOrEqual(65_000)
+    const rows = md.split('\n').filter((l) => l.startsWith('| <code>arn'))
+    expect(rows.length).toBeGreaterThan(50)
+    expect(md).toContain(`| … ${1_000 - rows.length} more |  |  |  | in the job summary |`)
+    expect(md).toContain('IAM Access Analyzer policy generation jobs: 1000, in the job summary.')
+    expect(md).toContain('| 🟨 medium |') // the finding of the last principal still shows
+    // The job summary has room for all of it, the job ids folded under the table.
+    const summary = renderSummary(buildReport(input(findings, { principals })))
+    expect(summary.split('\n').filter((l) => l.startsWith('| <code>arn'))).toHaveLength(1_000)
+    expect(summary).toContain('<details><summary>IAM Access Analyzer policy generation jobs (1000)</summary>')
+    expect(summary).toContain(
+      `- ${code(principals[0]?.arn as string)}: ${code(principals[0]?.jobId as string)}`,
+    )
   })
 })
 
