@@ -7,6 +7,8 @@
 //   npm run demo                       # a pull request
 //   npm run demo -- --event schedule   # the nightly run (also workflow_dispatch, push): no comment
 //   npm run demo -- --log              # the action's whole log too
+//   npm run demo -- --markdown out.md  # also write the comment (or summary) markdown to a file
+import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { AccessAnalyzerEmulator } from '../test/world/access-analyzer.js'
 import { EXAMPLE_USAGE } from '../test/world/example-usage.js'
@@ -14,7 +16,11 @@ import { GitHubApiEmulator } from '../test/world/github-api.js'
 import { REPO_ROOT, runAction } from '../test/world/runner.js'
 
 const { values: args } = parseArgs({
-  options: { event: { type: 'string', default: 'pull_request' }, log: { type: 'boolean', default: false } },
+  options: {
+    event: { type: 'string', default: 'pull_request' },
+    log: { type: 'boolean', default: false },
+    markdown: { type: 'string' },
+  },
 })
 const eventName = args.event ?? 'pull_request'
 const EVENTS: Record<string, object> = {
@@ -71,6 +77,7 @@ try {
     process.stdout.write(run.stdout)
   }
   const [comment] = github.commentsOn(12)
+  if (args.markdown) await writeFile(args.markdown, comment?.body ?? run.summary)
   if (comment) {
     rule('the pull request comment (markdown; GitHub renders it)')
     console.log(comment.body)

@@ -1,0 +1,58 @@
+// `npm run demo` as a new user runs it: a process, on a machine with nothing but the repository, and the
+// README's picture of the pull request comment, which must show what the demo prints today.
+import { execFile } from 'node:child_process'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { PICTURE_KEYWORD, pictureSource, stableMarkdown, textChunks } from '../../scripts/picture.js'
+import { REPO_ROOT } from '../world/runner.js'
+
+const run = promisify(execFile)
+const demo = (...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'demo.ts'), ...args], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, // no AWS or GitHub settings
+  })
+
+describe('npm run demo', () => {
+  it('prints the comment a pull request gets, from the emulated Access Analyzer', async () => {
+    const markdown = join(await mkdtemp(join(tmpdir(), 'ipd-demo-')), 'comment.md')
+    const { stdout } = await demo('--markdown', markdown)
+    expect(stdout).toContain('── the pull request comment (markdown; GitHub renders it)')
+    expect(stdout).toContain('## ❌ IAM policy drift: fail')
+    expect(stdout).toContain('would-break')
+    expect(stdout).toContain('Suggested least-privilege <code>iam/app-deployer/main.json</code>')
+    expect(stdout).toMatch(/error {3}iam\/app-deployer\/main\.json:23 /)
+    expect(stdout).toContain(
+      '3 policy generation(s) on the emulator; the step failed (the example has drift on purpose).',
+    )
+
+    // The README's picture and its markdown are this comment (job ids and dates aside).
+    const comment = await readFile(markdown, 'utf8')
+    expect(stableMarkdown(await readFile(join(REPO_ROOT, 'docs', 'pr-comment.md'), 'utf8'))).toBe(
+      stableMarkdown(comment),
+    )
+    const png = await readFile(join(REPO_ROOT, 'docs', 'pr-comment.png'))
+    expect(
+      textChunks(png).get(PICTURE_KEYWORD),
+      'docs/pr-comment.png is stale: npx tsx scripts/render-comment.ts',
+    ).toBe(pictureSource(comment))
+  })
+
+  it('shows the nightly run: the job summary, no comment', async () => {
+    const { stdout } = await demo('--event', 'schedule')
+    expect(stdout).toContain('── the job summary (markdown; no pull request to comment on)')
+    expect(stdout).toContain('schedule on <code>main</code>')
+    expect(stdout).not.toContain('the pull request comment')
+  })
+
+  it('refuses an event it cannot show, naming the ones it can', async () => {
+    const failed = await demo('--event', 'release').catch((error: { code: number; stderr: string }) => error)
+    expect(failed).toMatchObject({ code: 2 })
+    expect((failed as { stderr: string }).stderr).toContain(
+      '--event "release": expected one of pull_request, schedule, workflow_dispatch, push',
+    )
+  })
+})
