@@ -165,8 +165,13 @@ function withAdvice(error: { code: string; message: string }): { code: string; m
       'at 24h or more so pull requests reuse the nightly results, check fewer principals per run, or ask for a higher quota.',
     AUTHORIZATION_ERROR:
       "Access Analyzer could not read the trail: check the access role's permissions (cloudtrail:GetTrail, " +
-      'cloudtrail:ListTrails, s3:GetObject and s3:ListBucket on the trail bucket, kms:Decrypt if encrypted) and that ' +
-      'the role trusts access-analyzer.amazonaws.com.',
+      'iam:GenerateServiceLastAccessedDetails, iam:GetServiceLastAccessedDetails, s3:GetObject and s3:ListBucket on ' +
+      'the trail bucket, kms:Decrypt if encrypted) and that the role trusts access-analyzer.amazonaws.com ' +
+      '(examples/aws has all of it).',
+    AccessDeniedException:
+      "The workflow's role may not call IAM Access Analyzer or pass it the access role: it needs " +
+      'access-analyzer:StartPolicyGeneration, GetGeneratedPolicy, ListPolicyGenerations and CancelPolicyGeneration, ' +
+      'and iam:PassRole on cloudtrail.access-role-arn (examples/aws has all of it).',
     RESOURCE_NOT_FOUND_ERROR:
       'The trail, its bucket or the principal was not found: check the ARNs in the config.',
   }

@@ -195,6 +195,22 @@ describe('with AWS', () => {
     expect(report.principals[0].error.code).toBe('AUTHORIZATION_ERROR')
   })
 
+  it('says which permissions the role lacks when Access Analyzer denies it, without retrying', async () => {
+    const aa = await world({ deniedOperations: ['StartPolicyGeneration'] })
+    const run = await runAction({ workspace: WORKSPACE, inputs: inputs(), env: env(aa) })
+    expect(run.exitCode).toBe(1)
+    const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+    expect(report.principals.map((p: { status: string }) => p.status)).toEqual(['failed', 'failed'])
+    expect(report.principals[0].error.code).toBe('AccessDeniedException')
+    expect(report.principals[0].error.message).toContain(
+      'is not authorized to perform: access-analyzer:StartPolicyGeneration',
+    )
+    expect(report.principals[0].error.message).toContain('iam:PassRole on cloudtrail.access-role-arn')
+    // A refusal is final: one attempt per principal.
+    expect(aa.requests.filter((r) => r.operation === 'StartPolicyGeneration')).toHaveLength(2)
+    expect(run.summary).toContain('AccessDeniedException')
+  })
+
   it('cancels a job still running at wait-timeout and says it timed out', async () => {
     const aa = await world({ principals: { [WEB]: { neverFinish: true } } })
     const run = await runAction({

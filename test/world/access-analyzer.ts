@@ -45,6 +45,8 @@ export interface EmulatorOptions {
   /** Share of requests answered 500 InternalServerException; default 0. */
   readonly errorRate?: number
   readonly principals?: Readonly<Record<string, PrincipalBehaviour>>
+  /** Operations the caller's role may not call: answered 403 AccessDeniedException, as IAM denies them. */
+  readonly deniedOperations?: readonly string[]
   /** Seed of the pseudo-random faults, so a failing test can be replayed. */
   readonly seed?: number
 }
@@ -195,6 +197,13 @@ export class AccessAnalyzerEmulator {
       }
       if (operation === 'Unknown')
         throw new HttpError(404, 'UnknownOperationException', `No route for ${req.method} ${url.pathname}`)
+      if (this.options.deniedOperations?.includes(operation)) {
+        throw new HttpError(
+          403,
+          'AccessDeniedException',
+          `User: arn:aws:sts::111122223333:assumed-role/iam-policy-drift/session is not authorized to perform: access-analyzer:${operation}`,
+        )
+      }
       const roll = this.random()
       if (roll < (this.options.throttleRate ?? 0)) {
         const seconds = this.options.retryAfterSeconds ?? 1
