@@ -1,9 +1,10 @@
 // The README is the first thing a user reads: its tables and snippets must match what the action is.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { parseConfig } from '../../src/config/config-file.js'
+import { mistakeMessages } from '../world/mistakes.js'
 import { REPO_ROOT } from '../world/runner.js'
 
 const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
@@ -13,6 +14,92 @@ const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as {
 }
 const blocks = (lang: string) =>
   [...readme.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => m[1] as string)
+
+/** Every YAML snippet a user may copy: the README's, and the workflows in examples/workflows. */
+function snippets(): { where: string; text: string }[] {
+  const dir = join(REPO_ROOT, 'examples', 'workflows')
+  return [
+    ...blocks('yaml').map((text, i) => ({ where: `README.md yaml block ${i + 1}`, text })),
+    ...readdirSync(dir).map((name) => ({
+      where: `examples/workflows/${name}`,
+      text: readFileSync(join(dir, name), 'utf8'),
+    })),
+  ]
+}
+
+type Step = { id?: string; uses?: string; with?: Record<string, unknown> }
+type Workflow = {
+  on?: Record<string, unknown>
+  permissions?: Record<string, string>
+  jobs: Record<string, { permissions?: Record<string, string>; steps: Step[] }>
+}
+
+/** Checks a snippet and says what it is: a whole workflow, some steps, or a config. */
+function checkSnippet(where: string, text: string): 'workflow' | 'steps' | 'config' {
+  const doc = parse(text) as Workflow | Step[] | { steps: Step[] } | Record<string, unknown>
+  const ourInputs = (steps: Step[]) => {
+    for (const step of steps.filter((s) => s.uses?.startsWith('iam-policy-drift/'))) {
+      expect(step.uses, where).toBe('iam-policy-drift/iam-policy-drift@v0')
+      for (const key of Object.keys(step.with ?? {}))
+        expect(Object.keys(action.inputs), `${where}: ${key}`).toContain(key)
+    }
+  }
+  if (Array.isArray(doc)) {
+    ourInputs(doc)
+    return 'steps'
+  }
+  if ('jobs' in doc) {
+    const workflow = doc as Workflow
+    for (const job of Object.values(workflow.jobs)) {
+      ourInputs(job.steps)
+      const permissions = { ...workflow.permissions, ...job.permissions }
+      const ours = job.steps.filter((s) => s.uses?.startsWith('iam-policy-drift/'))
+      expect(ours.length, where).toBeGreaterThan(0)
+      for (const step of ours) {
+        if (step.with?.['role-to-assume']) expect(permissions['id-token'], `${where}: id-token`).toBe('write')
+        const onPullRequests = Object.keys(workflow.on ?? {}).some((e) => e.startsWith('pull_request'))
+        if (onPullRequests && step.with?.comment !== 'never') {
+          expect(permissions['pull-requests'], `${where}: pull-requests`).toBe('write')
+        }
+        expect(permissions.contents, `${where}: contents`).toBe('read')
+      }
+      // A step that reads another step's outputs names a step that exists.
+      for (const ref of text.matchAll(/steps\.([a-z-]+)\.outputs\.([a-z-]+)/g)) {
+        expect(
+          job.steps.map((s) => s.id),
+          where,
+        ).toContain(ref[1])
+        expect(Object.keys(action.outputs), where).toContain(ref[2])
+      }
+    }
+    return 'workflow'
+  }
+  if ('steps' in doc && Array.isArray(doc.steps)) {
+    ourInputs(doc.steps as Step[])
+    return 'steps'
+  }
+  expect(parseConfig('README.md', text).problems, where).toEqual([])
+  return 'config'
+}
+
+/** The action's source with adjacent string literals joined and interpolations as `${}`. */
+function sourceText(): string {
+  const files: string[] = []
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else if (path.endsWith('.ts') && !path.endsWith('.generated.ts')) files.push(readFileSync(path, 'utf8'))
+    }
+  }
+  walk(join(REPO_ROOT, 'src'))
+  return files
+    .join('\n')
+    .replace(/(['"`])\s*\+\s*(['"`])/g, '')
+    .replace(/\$\{(?:[^{}]|\{[^{}]*\})*\}/g, '${}')
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 describe('README', () => {
   it('documents every input of action.yml with its default and description, and no other', () => {
@@ -37,32 +124,59 @@ describe('README', () => {
     expect(names).toEqual(Object.keys(action.outputs))
   })
 
-  it('shows workflows that use only inputs action.yml declares, and configs that load', () => {
-    let workflows = 0
-    let configs = 0
-    type Step = { uses?: string; with?: Record<string, unknown> }
-    for (const block of blocks('yaml')) {
-      const doc = parse(block) as Step[] | { jobs?: Record<string, { steps: Step[] }> }
-      // A whole workflow, or a snippet of steps.
-      const steps = Array.isArray(doc)
-        ? doc
-        : doc.jobs
-          ? Object.values(doc.jobs).flatMap((job) => job.steps)
-          : undefined
-      if (steps) {
-        workflows++
-        const ours = steps.filter((s) => s.uses?.startsWith('iam-policy-drift/'))
-        expect(ours.length).toBeGreaterThan(0)
-        for (const step of ours) {
-          for (const key of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs)).toContain(key)
-        }
-      } else {
-        configs++
-        expect(parseConfig('README.md', block).problems).toEqual([])
-      }
-    }
-    expect(workflows).toBeGreaterThan(0)
-    expect(configs).toBeGreaterThan(1)
+  it('shows workflows and steps that use only inputs action.yml declares, with the permissions they need', () => {
+    const kinds = snippets().map(({ where, text }) => checkSnippet(where, text))
+    expect(kinds.filter((k) => k === 'workflow').length).toBeGreaterThanOrEqual(4) // README + examples/workflows
+    expect(kinds.filter((k) => k === 'steps').length).toBeGreaterThan(1)
+    expect(kinds.filter((k) => k === 'config').length).toBeGreaterThan(1)
+  })
+
+  it('states the config defaults the loader applies', () => {
+    const { config, problems } = parseConfig(
+      'c.yml',
+      [
+        'cloudtrail:',
+        '  trail-arn: arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail',
+        '  access-role-arn: arn:aws:iam::111122223333:role/a',
+        'principals:',
+        '  - arn: arn:aws:iam::111122223333:role/p',
+        '    policies: p.json',
+      ].join('\n'),
+    )
+    expect(problems).toEqual([])
+    const table = readme.slice(
+      readme.indexOf('| key | default | rules |'),
+      readme.indexOf('Unknown keys are errors'),
+    )
+    const defaultOf = (key: string) =>
+      new RegExp(`^\\| \`${key.replace(/[.[\]]/g, '\\$&')}\` \\| (.*?) \\|`, 'm').exec(table)?.[1]
+    expect(defaultOf('cloudtrail.lookback-days')).toBe(`\`${config?.cloudTrail?.lookbackDays}\``)
+    expect(defaultOf('include-service-level-template')).toBe(`\`${config?.includeServiceLevelTemplate}\``)
+    expect(defaultOf('cloudtrail.all-regions` / `regions')).toBe(
+      `\`all-regions: ${config?.cloudTrail?.trails[0]?.allRegions}\``,
+    )
+    expect(config?.ignore).toEqual([])
+  })
+
+  it('quotes, in Troubleshooting, messages the action really gives', async () => {
+    const section = readme.slice(readme.indexOf('### Troubleshooting'), readme.indexOf('## Reports'))
+    const messages = [...section.matchAll(/^\| `(.+?)`(?: \(a finding\))? \| /gm)].map((m) => m[1] as string)
+    expect(messages.length).toBeGreaterThan(20)
+    const real = await mistakeMessages()
+    const source = sourceText()
+    const unmatched = messages.filter((message) => {
+      // `…` stands for the rest: as a pattern against what the loaders say for the usual mistakes...
+      const pattern = new RegExp(`^${message.split('…').map(escapeRegExp).join('[\\s\\S]*')}$`)
+      if (real.some((m) => pattern.test(m))) return false
+      // ...or, for what only a run against AWS or GitHub says, every piece is in the source, with the
+      // job error codes and exception names where the source interpolates them.
+      return !message
+        .split('…')
+        .map((piece) => piece.trim().replace(/\b(?:[A-Z][A-Za-z]+Exception|[A-Z][A-Z_]+_ERROR)\b/g, '${}'))
+        .filter((piece) => piece.replace(/\$\{\}/g, '').length >= 8)
+        .every((piece) => source.includes(piece))
+    })
+    expect(unmatched).toEqual([])
   })
 
   it('shows a JSON report example that parses', () => {

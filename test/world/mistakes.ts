@@ -1,0 +1,124 @@
+// The mistakes a new user makes, run through the real loaders: the messages they get. The README's
+// troubleshooting table is checked against these, so it quotes what the action really says.
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { analyse } from '../../src/analysis/analyse.js'
+import { planUsage } from '../../src/aws/usage-plan.js'
+import { loadCatalog } from '../../src/catalog/catalog.js'
+import { parseConfig } from '../../src/config/config-file.js'
+import { formatProblem } from '../../src/config/errors.js'
+import { readSettings } from '../../src/config/inputs.js'
+import { loadWorkspace } from '../../src/config/load-workspace.js'
+import { untrustedConfig } from '../../src/github/context.js'
+import { parsePolicy } from '../../src/policy/parse-policy.js'
+
+const CLOUDTRAIL = [
+  'cloudtrail:',
+  '  trail-arn: arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail',
+  '  access-role-arn: arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole',
+]
+const PRINCIPAL = [
+  'principals:',
+  '  - arn: arn:aws:iam::111122223333:role/app',
+  '    policies: [iam/app.json]',
+]
+
+/** Config texts with one mistake each. */
+const CONFIGS = [
+  [...CLOUDTRAIL, '  lookback-days: 120', ...PRINCIPAL],
+  [...CLOUDTRAIL, '  lookback-dayz: 30', ...PRINCIPAL],
+  [...CLOUDTRAIL, 'principals:', '  - arn: arn:aws:iam::1111:role/app', '    policies: [iam/app.json]'],
+  ['cloudtrail:', '  trail-arn: arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail', ...PRINCIPAL],
+  [...CLOUDTRAIL],
+  [...CLOUDTRAIL, ...PRINCIPAL, 'ignore:', '  - action: s3:*'],
+  [...CLOUDTRAIL, ...PRINCIPAL, '  bad: [yaml'],
+].map((lines) => `${lines.join('\n')}\n`)
+
+const POLICIES = [
+  '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow",, "Action": "s3:GetObject", "Resource": "*" }\n  ]\n}\n',
+  '{ "Version": "2012-10-17", "Statement": [{ "Effect": "allow", "Action": "s3:GetObject", "Resource": "*" }] }',
+  '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3 GetObject", "Resource": "*" }] }',
+  '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*" }] }',
+  '{ "Version": "2012-10-17", "Statement": [] }',
+]
+
+const INPUTS: Record<string, string>[] = [
+  { 'fail-on': 'hihg' },
+  { 'wait-timeout': '10 minutes' },
+  { 'max-concurrent-jobs': '2.5' },
+  { comment: 'sometimes' },
+]
+
+/** Every message the mistakes above give, as `formatProblem` prints them (file:line:column: message). */
+export async function mistakeMessages(): Promise<string[]> {
+  const messages: string[] = []
+  for (const text of CONFIGS) {
+    messages.push(...parseConfig('.github/iam-policy-drift.yml', text).problems.map(formatProblem))
+  }
+  for (const text of POLICIES) messages.push(...parsePolicy('iam/x.json', text).problems.map(formatProblem))
+  for (const inputs of INPUTS) {
+    messages.push(...readSettings((name) => inputs[name] ?? '', {}).problems.map(formatProblem))
+  }
+
+  // A workspace: no config; a glob that matches nothing; one that leaves the workspace.
+  const root = await mkdtemp(join(tmpdir(), 'ipd-mistakes-'))
+  messages.push(...loadWorkspace(root, '.github/iam-policy-drift.yml').problems.map(formatProblem))
+  const files = {
+    '.github/iam-policy-drift.yml': [
+      ...CLOUDTRAIL,
+      'principals:',
+      '  - arn: arn:aws:iam::111122223333:role/app',
+      '    policies: [iam/app/*.json, ../shared/*.json]',
+    ].join('\n'),
+  }
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true })
+    await writeFile(join(root, path), text)
+  }
+  messages.push(...loadWorkspace(root, '.github/iam-policy-drift.yml').problems.map(formatProblem))
+
+  // Static mode: the reasons a run gives.
+  const config = parseConfig(
+    '.github/iam-policy-drift.yml',
+    `${[...CLOUDTRAIL, ...PRINCIPAL].join('\n')}\n`,
+  ).config
+  if (!config) throw new Error('the base config must load')
+  const settings = readSettings(
+    (name) => (name === 'role-to-assume' ? 'arn:aws:iam::1:role/x' : ''),
+    {},
+  ).settings
+  for (const readOnlyToken of [false, true]) {
+    const plan = planUsage(settings, config, {}, { readOnlyToken })
+    if (plan.mode === 'static') messages.push(`Static mode: ${plan.reason}`)
+  }
+
+  // A fork's pull_request_target run with the pull request's config checked out.
+  const context = {
+    eventName: 'pull_request_target',
+    repository: 'octo/infra',
+    serverUrl: 'https://github.com',
+    ref: 'main',
+    sha: undefined,
+    pullRequest: { number: 1, headSha: 'h'.repeat(40), baseSha: 'b'.repeat(40) },
+    fromFork: true,
+    readOnlyToken: false,
+  }
+  const reason = untrustedConfig(
+    context,
+    { GITHUB_SHA: 'b'.repeat(40) },
+    root,
+    '.github/iam-policy-drift.yml',
+  )
+  if (reason) messages.push(`Static mode: ${reason}`)
+
+  // A typo in an action: a finding, not an error.
+  const policy = parsePolicy(
+    'iam/app.json',
+    '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*" }] }',
+  ).policy
+  if (!policy) throw new Error('the typo policy must parse')
+  const { findings } = analyse([{ arn: 'arn:aws:iam::1:role/x', policies: [policy] }], [], loadCatalog())
+  messages.push(...findings.map((f) => f.message))
+  return messages
+}
