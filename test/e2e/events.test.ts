@@ -250,3 +250,17 @@ describe.each(['schedule', 'workflow_dispatch', 'push'])('%s', (eventName) => {
     expect(report.principals.find((p: { arn: string }) => p.arn === EXAMPLE_ROLES.auditReader)).toBeDefined()
   })
 })
+
+it('with comment: always and no pull request, says there is nothing to comment on and calls no GitHub API', async () => {
+  const { workspace, sha } = await checkout()
+  const run = await runOn({
+    eventName: 'schedule',
+    event: { schedule: '17 3 * * *' },
+    workspace,
+    githubSha: sha,
+    inputs: { comment: 'always', 'fail-on': 'never' },
+  })
+  expect(run.exitCode).toBe(0)
+  expect(run.stdout).toContain('No pull request comment: the schedule event has no pull request.')
+  expect(github.requests).toEqual([])
+})
