@@ -13,8 +13,20 @@ import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parseArgs } from 'node:util'
 import { REPO_ROOT, runAction } from '../test/world/runner.js'
 import { measureSchedule, pollsFor } from './scheduling.js'
+
+// `npm run bench -- --only phases` (or action, startup, scheduling) runs one section.
+const SECTIONS = ['phases', 'action', 'startup', 'scheduling'] as const
+const only = parseArgs({ options: { only: { type: 'string', multiple: true } } }).values.only
+for (const name of only ?? []) {
+  if (!(SECTIONS as readonly string[]).includes(name)) {
+    console.error(`--only ${JSON.stringify(name)}: expected one of ${SECTIONS.join(', ')}`)
+    process.exit(2)
+  }
+}
+const want = (section: (typeof SECTIONS)[number]) => !only || only.includes(section)
 
 const PRINCIPALS = 1000
 const FILES_PER_PRINCIPAL = 5
@@ -110,6 +122,16 @@ const repo = await makeRepository()
 const phases = await bundlePhases()
 try {
   // 1. By phase, each sample in a fresh process (cold, as in a real run): median and best of 5.
+  if (want('phases')) await measurePhases()
+  if (want('action')) await measureAction()
+  if (want('startup')) await measureStartup()
+  if (want('scheduling')) await measureScheduling()
+} finally {
+  await rm(repo, { recursive: true, force: true })
+  await rm(join(phases, '..'), { recursive: true, force: true })
+}
+
+async function measurePhases(): Promise<void> {
   const samples: Record<string, number>[] = []
   for (let i = 0; i < 5; i++) {
     const child = spawnSync(process.execPath, [phases, repo], { encoding: 'utf8' })
@@ -127,8 +149,10 @@ try {
     'heap used / RSS after the analysis (median)',
     `${mib(median(pick('heapUsed')))} / ${mib(median(pick('rss')))}`,
   )
+}
 
-  // 2. The bundled action on the same repository, as a process: every report written.
+// 2. The bundled action on the same repository, as a process: every report written.
+async function measureAction(): Promise<void> {
   const runs: number[] = []
   for (let i = 0; i < 3; i++) {
     const run = await runAction({ workspace: repo, inputs: { 'fail-on': 'never' } })
@@ -136,8 +160,10 @@ try {
     runs.push(run.durationMs)
   }
   report('dist/index.js on the repository, whole run (median of 3)', ms(median(runs)))
+}
 
-  // 3. Start-up to the first log line, against bare node started the same way.
+// 3. Start-up to the first log line, against bare node started the same way.
+async function measureStartup(): Promise<void> {
   const clean = join(REPO_ROOT, 'test', 'fixtures', 'clean')
   const firstLine: number[] = []
   const whole: number[] = []
@@ -159,8 +185,10 @@ try {
   for (const file of ['dist/index.js', 'dist/post.js']) {
     report(`bundle size ${file}`, `${((await stat(join(REPO_ROOT, file))).size / 1024).toFixed(0)} KiB`)
   }
+}
 
-  // 4. Policy-generation scheduling against the emulator (real SDK client, real time).
+// 4. Policy-generation scheduling against the emulator (real SDK client, real time).
+async function measureScheduling(): Promise<void> {
   console.log('Policy generation scheduling (wall time / ideal makespan under the cap; polls per job):')
   for (const c of [
     { principals: 12, latencyMs: 3_000, cap: 5, maxRatio: 1.15 },
@@ -176,7 +204,4 @@ try {
   }
   report('polls for one 10-minute job (simulated clock)', String(pollsFor(600_000)))
   report('polls for one 3-second job (simulated clock)', String(pollsFor(3_000)))
-} finally {
-  await rm(repo, { recursive: true, force: true })
-  await rm(join(phases, '..'), { recursive: true, force: true })
 }

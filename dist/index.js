@@ -32957,7 +32957,7 @@ function quote(value) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6674);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8996);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32966,7 +32966,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6674:
+/***/ 8996:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37867,6 +37867,286 @@ function suggestName(name, allowed) {
     return (0,mod/* distance */.Io)(lower, nearest) <= Math.max(2, name.length / 3) ? allowed[index] : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/policy/fast-policy.ts
+const OBJECT = 1;
+const OBJECT_END = 2;
+const ARRAY = 3;
+const ARRAY_END = 4;
+const STRING = 5;
+const SCALAR = 6;
+/** Kinds, 1-based lines and columns of the tokens of the last text scanned; grown as needed. */
+let kinds = new Uint8Array(4096);
+let lines = new Int32Array(4096);
+let columns = new Int32Array(4096);
+/**
+ * Where every token of `text` starts, in document order. `text` must be valid JSON (JSON.parse
+ * accepted it), so strings, numbers and literals only need skipping. Lines end at LF, CR or CRLF, as
+ * jsonc-parser counts them; columns count UTF-16 code units, as it does.
+ */
+function scan(text) {
+    const length = text.length;
+    if (kinds.length < length + 1) {
+        const size = 2 ** Math.ceil(Math.log2(length + 1));
+        kinds = new Uint8Array(size);
+        lines = new Int32Array(size);
+        columns = new Int32Array(size);
+    }
+    let count = 0;
+    let line = 1;
+    let lineStart = 0;
+    const token = (kind, at) => {
+        kinds[count] = kind;
+        lines[count] = line;
+        columns[count] = at - lineStart + 1;
+        count++;
+    };
+    for (let i = 0; i < length;) {
+        const c = text.charCodeAt(i);
+        if (c === 32 || c === 9 || c === 44 || c === 58) {
+            i++;
+        }
+        else if (c === 10) {
+            line++;
+            lineStart = ++i;
+        }
+        else if (c === 13) {
+            i++;
+            if (text.charCodeAt(i) === 10)
+                i++;
+            line++;
+            lineStart = i;
+        }
+        else if (c === 34) {
+            token(STRING, i);
+            for (i++;; i++) {
+                const d = text.charCodeAt(i);
+                if (d === 34)
+                    break;
+                if (d === 92)
+                    i++; // an escape: the next character cannot end the string
+            }
+            i++;
+        }
+        else if (c === 123) {
+            token(OBJECT, i++);
+        }
+        else if (c === 125) {
+            token(OBJECT_END, i++);
+        }
+        else if (c === 91) {
+            token(ARRAY, i++);
+        }
+        else if (c === 93) {
+            token(ARRAY_END, i++);
+        }
+        else {
+            token(SCALAR, i);
+            for (i++; i < length; i++) {
+                const d = text.charCodeAt(i);
+                if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9)
+                    break;
+            }
+        }
+    }
+    return count;
+}
+const VERSIONS = new Set(['2012-10-17', '2008-10-17']);
+const TOP_KEYS = new Set(['Version', 'Id', 'Statement']);
+const ACTION = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/;
+/** Thrown inside the walk when the fast path gives up; parsePolicy then takes the full path. */
+const GIVE_UP = Symbol('give up');
+/** The document, when `text` is a valid IAM identity policy; otherwise undefined (never a wrong one). */
+function parseValidPolicy(file, text) {
+    let root;
+    try {
+        root = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (root === null || typeof root !== 'object' || Array.isArray(root) || !('Statement' in root))
+        return undefined;
+    try {
+        return new Walk(scan(text)).document(file, root);
+    }
+    catch (error) {
+        if (error === GIVE_UP)
+            return undefined;
+        throw error;
+    }
+}
+/** The values of JSON.parse and the scanned tokens, side by side, in document order. */
+class Walk {
+    count;
+    /** The next token. */
+    k = 0;
+    constructor(count) {
+        this.count = count;
+    }
+    document(file, doc) {
+        let version = null;
+        let statements = [];
+        this.expect(OBJECT);
+        for (const key of keysOf(doc)) {
+            if (!TOP_KEYS.has(key))
+                return undefined;
+            this.expect(STRING);
+            const v = doc[key];
+            if (key === 'Statement') {
+                if (!Array.isArray(v))
+                    statements = [this.statement(v, 0)];
+                else {
+                    if (v.length === 0)
+                        return undefined;
+                    this.expect(ARRAY);
+                    statements = new Array(v.length);
+                    for (let i = 0; i < v.length; i++)
+                        statements[i] = this.statement(v[i], i);
+                    this.expect(ARRAY_END);
+                }
+            }
+            else {
+                if (key === 'Version') {
+                    if (typeof v !== 'string' || !VERSIONS.has(v))
+                        return undefined;
+                    version = v;
+                }
+                this.skip(v);
+            }
+        }
+        this.expect(OBJECT_END);
+        if (this.k !== this.count)
+            return undefined;
+        const sids = new Set();
+        for (const s of statements) {
+            if (s.sid === null)
+                continue;
+            if (sids.has(s.sid))
+                return undefined;
+            sids.add(s.sid);
+        }
+        return { file, version, statements };
+    }
+    statement(value, index) {
+        if (value === null || typeof value !== 'object' || Array.isArray(value))
+            throw GIVE_UP;
+        const s = value;
+        const line = lines[this.k];
+        const column = columns[this.k];
+        this.expect(OBJECT);
+        let sid = null;
+        let effect;
+        let actions;
+        let notAction = false;
+        let resources;
+        let notResource = false;
+        let condition = null;
+        for (const key of keysOf(s)) {
+            this.expect(STRING);
+            const v = s[key];
+            switch (key) {
+                case 'Sid':
+                    if (typeof v !== 'string')
+                        throw GIVE_UP;
+                    sid = v;
+                    this.expect(STRING);
+                    break;
+                case 'Effect':
+                    if (v !== 'Allow' && v !== 'Deny')
+                        throw GIVE_UP;
+                    effect = v;
+                    this.expect(STRING);
+                    break;
+                case 'Action':
+                case 'NotAction':
+                    if (actions)
+                        throw GIVE_UP; // both given
+                    actions = this.entries(v, ACTION);
+                    notAction = key === 'NotAction';
+                    break;
+                case 'Resource':
+                case 'NotResource':
+                    if (resources)
+                        throw GIVE_UP;
+                    resources = this.entries(v, undefined);
+                    notResource = key === 'NotResource';
+                    break;
+                case 'Condition':
+                    if (v === null || typeof v !== 'object' || Array.isArray(v))
+                        throw GIVE_UP;
+                    condition = {
+                        value: JSON.stringify(v),
+                        line: lines[this.k],
+                        column: columns[this.k],
+                    };
+                    this.skip(v);
+                    break;
+                default:
+                    throw GIVE_UP; // not a statement key
+            }
+        }
+        this.expect(OBJECT_END);
+        if (!effect || !actions || !resources)
+            throw GIVE_UP;
+        return { index, sid, line, column, effect, actions, notAction, resources, notResource, condition };
+    }
+    /** A non-empty string or non-empty list of non-empty strings, with where each starts. */
+    entries(value, check) {
+        if (!Array.isArray(value))
+            return [this.entry(value, check)];
+        if (value.length === 0)
+            throw GIVE_UP;
+        this.expect(ARRAY);
+        const out = new Array(value.length);
+        for (let i = 0; i < value.length; i++)
+            out[i] = this.entry(value[i], check);
+        this.expect(ARRAY_END);
+        return out;
+    }
+    entry(item, check) {
+        if (typeof item !== 'string' || item === '' || (check && !check.test(item)))
+            throw GIVE_UP;
+        const located = { value: item, line: lines[this.k], column: columns[this.k] };
+        this.expect(STRING);
+        return located;
+    }
+    /** Consumes the tokens of `value`, checking that the text has exactly the keys JSON.parse kept. */
+    skip(value) {
+        if (typeof value === 'string')
+            this.expect(STRING);
+        else if (Array.isArray(value)) {
+            this.expect(ARRAY);
+            for (const item of value)
+                this.skip(item);
+            this.expect(ARRAY_END);
+        }
+        else if (value !== null && typeof value === 'object') {
+            this.expect(OBJECT);
+            for (const key of keysOf(value)) {
+                this.expect(STRING);
+                this.skip(value[key]);
+            }
+            this.expect(OBJECT_END);
+        }
+        else
+            this.expect(SCALAR);
+    }
+    expect(kind) {
+        if (this.k >= this.count || kinds[this.k] !== kind)
+            throw GIVE_UP;
+        this.k++;
+    }
+}
+/**
+ * An object's keys in document order, as JSON.parse created them. JavaScript puts array-index keys
+ * ("42") first, but no key the walk takes a position from can be one (the document's and statements'
+ * keys are fixed names); inside a Condition only its start and its value are kept, and a reordered walk
+ * there consumes the same tokens or finds a mismatch and gives up.
+ */
+function keysOf(value) {
+    return Object.keys(value);
+}
+
 // EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
 var main = __nccwpck_require__(9547);
 ;// CONCATENATED MODULE: ./src/policy/json-tree.ts
@@ -37973,12 +38253,13 @@ function toValue(node) {
 
 
 
-const VERSIONS = ['2012-10-17', '2008-10-17'];
-const TOP_KEYS = ['Version', 'Id', 'Statement'];
+
+const parse_policy_VERSIONS = ['2012-10-17', '2008-10-17'];
+const parse_policy_TOP_KEYS = ['Version', 'Id', 'Statement'];
 const STATEMENT_KEYS = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
 // `*`, or a service prefix and an action name, either possibly with wildcards. IAM rejects anything else
 // at upload ("Actions/Condition must be prefaced by a vendor"), so it is a load error, not a finding.
-const ACTION = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/;
+const parse_policy_ACTION = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/;
 const PARSE_ERROR_TEXT = {
     InvalidSymbol: 'unexpected character',
     InvalidNumberFormat: 'malformed number',
@@ -38002,9 +38283,18 @@ const PARSE_ERROR_TEXT = {
  * policy, gives problems that name `file:line:column` and no document.
  */
 function parsePolicy(file, text) {
+    const json = text.replace(/^\uFEFF/, '');
+    const policy = parseValidPolicy(file, json);
+    return policy ? { policy, problems: [] } : parsePolicyFully(file, json);
+}
+/**
+ * parsePolicy's full path: a tree with the position of every value, then every rule checked on it.
+ * Gives the same document as the fast path for a valid file, and every problem of an invalid one.
+ */
+function parsePolicyFully(file, json) {
     const problems = [];
     const fail = (node, message) => problems.push({ file, line: node?.line ?? 1, column: node?.column ?? 1, message });
-    const { root, error } = parseJsonTree(text.replace(/^\uFEFF/, ''));
+    const { root, error } = parseJsonTree(json);
     if (error) {
         const message = `invalid JSON: ${PARSE_ERROR_TEXT[error.code] ?? error.code}`;
         return { problems: [{ file, line: error.line, column: error.column, message }] };
@@ -38013,7 +38303,7 @@ function parsePolicy(file, text) {
         fail(root, 'not an IAM policy document: expected a JSON object with "Version" and "Statement"');
         return { problems };
     }
-    const top = properties(root, TOP_KEYS, fail, () => '');
+    const top = properties(root, parse_policy_TOP_KEYS, fail, () => '');
     const statementNode = top.get('Statement');
     if (!statementNode) {
         fail(root, 'not an IAM policy document: it has no "Statement"');
@@ -38022,7 +38312,7 @@ function parsePolicy(file, text) {
     const versionNode = top.get('Version');
     let version = null;
     if (versionNode) {
-        if (versionNode.type === 'string' && VERSIONS.includes(versionNode.value))
+        if (versionNode.type === 'string' && parse_policy_VERSIONS.includes(versionNode.value))
             version = versionNode.value;
         else
             fail(versionNode, `"Version": ${describe(versionNode)} is not valid; expected "2012-10-17"`);
@@ -38073,7 +38363,7 @@ function parseStatement(node, index, fail, problemCount) {
     const action = pickOne(node, props, 'Action', 'NotAction', named, fail);
     const actions = action ? strings(action.node, () => `${named()}: "${action.key}"`, fail) : [];
     for (const entry of actions) {
-        if (!ACTION.test(entry.value)) {
+        if (!parse_policy_ACTION.test(entry.value)) {
             fail(nodeAt(action?.node, entry), `${named()}: ${(0,errors/* quote */.hD)(entry.value)} is not an IAM action; expected service:Action such as s3:GetObject, s3:Get* or *`);
         }
     }

@@ -1,5 +1,6 @@
 import { type Problem, quote } from '../config/errors.js'
 import { suggestName } from '../config/suggest.js'
+import { parseValidPolicy } from './fast-policy.js'
 import { type JsonNode, type JsonObject, type JsonString, parseJsonTree, toValue } from './json-tree.js'
 
 /** A value from a policy file with the 1-based line and column it was written on. */
@@ -68,11 +69,24 @@ const PARSE_ERROR_TEXT: Record<string, string> = {
  * policy, gives problems that name `file:line:column` and no document.
  */
 export function parsePolicy(file: string, text: string): { policy?: PolicyDocument; problems: Problem[] } {
+  const json = text.replace(/^\uFEFF/, '')
+  const policy = parseValidPolicy(file, json)
+  return policy ? { policy, problems: [] } : parsePolicyFully(file, json)
+}
+
+/**
+ * parsePolicy's full path: a tree with the position of every value, then every rule checked on it.
+ * Gives the same document as the fast path for a valid file, and every problem of an invalid one.
+ */
+export function parsePolicyFully(
+  file: string,
+  json: string,
+): { policy?: PolicyDocument; problems: Problem[] } {
   const problems: Problem[] = []
   const fail = (node: JsonNode | undefined, message: string) =>
     problems.push({ file, line: node?.line ?? 1, column: node?.column ?? 1, message })
 
-  const { root, error } = parseJsonTree(text.replace(/^\uFEFF/, ''))
+  const { root, error } = parseJsonTree(json)
   if (error) {
     const message = `invalid JSON: ${PARSE_ERROR_TEXT[error.code] ?? error.code}`
     return { problems: [{ file, line: error.line, column: error.column, message }] }
