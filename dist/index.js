@@ -32957,7 +32957,7 @@ function quote(value) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8996);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5906);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32966,7 +32966,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8996:
+/***/ 5906:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37145,6 +37145,54 @@ function splitLines(text) {
     return result;
 }
 
+// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
+var main = __nccwpck_require__(9547);
+;// CONCATENATED MODULE: ./src/analysis/policy-edit.ts
+// A suggested policy as an edit of the file the repository has: statements that stay as they are keep
+// their text byte for byte, and only the changed, dropped and added ones differ, in the file's own
+// indentation and line endings. The diff a reviewer reads is then the change, not a reformatting.
+
+/**
+ * `original` with its statements edited as `edits` says (one entry per statement, in order) and
+ * `added` appended. Falls back to a freshly formatted document when the file's `Statement` cannot be
+ * edited in place (it is a single object that must become a list).
+ */
+function editPolicyText(original, edits, added, fresh) {
+    const tree = (0,main.parseTree)(original);
+    const statementNode = tree?.children?.find((p) => p.children?.[0]?.value === 'Statement')?.children?.at(1);
+    if (statementNode?.type !== 'array' || statementNode.children?.length !== edits.length)
+        return fresh();
+    const formatting = formattingOf(original);
+    let text = original;
+    // From the last statement to the first, so each edit leaves the earlier indices where they were.
+    for (let i = edits.length - 1; i >= 0; i--) {
+        const edit = edits[i];
+        if (edit.kind === 'keep')
+            continue;
+        // A removal is not formatted: formatting would reflow the neighbouring statement too.
+        const options = edit.kind === 'drop' ? {} : { formattingOptions: formatting };
+        const value = edit.kind === 'drop' ? undefined : edit.statement;
+        text = (0,main.applyEdits)(text, (0,main.modify)(text, ['Statement', i], value, options));
+    }
+    let length = edits.filter((e) => e.kind !== 'drop').length;
+    for (const statement of added) {
+        text = (0,main.applyEdits)(text, (0,main.modify)(text, ['Statement', length++], statement, {
+            formattingOptions: formatting,
+            isArrayInsertion: true,
+        }));
+    }
+    return text;
+}
+/** The file's indentation and line endings, so inserted text looks like the rest. */
+function formattingOf(text) {
+    const indented = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
+    return {
+        insertSpaces: !indented.startsWith('\t'),
+        tabSize: indented.startsWith('\t') ? 1 : indented.length,
+        eol: text.includes('\r\n') ? '\r\n' : '\n',
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/catalog/not-observable.ts
 /**
  * Actions that IAM Access Analyzer's policy generation cannot see, so a grant of them is never called
@@ -37486,6 +37534,7 @@ function literalLength(format) {
 
 
 
+
 /** Sid of the statement that grants what was used but not granted. */
 const USED_NOT_GRANTED_SID = 'IamPolicyDriftUsedNotGranted';
 /**
@@ -37565,16 +37614,20 @@ function suggestPolicies(principals, usage, checker, catalog, drifted, readOrigi
             continue;
         const denied = sharing.length === 1 ? checker.deniedEverywhere(sharing[0].policies) : undefined;
         const statements = [];
+        const edits = [];
         for (const s of policy.statements) {
             if (s.effect === 'Deny') {
                 statements.push(render(s, s.actions.map((a) => a.value), s.notAction, s.resources.map((r) => r.value)));
+                edits.push({ kind: 'keep' });
                 continue;
             }
             // With several principals, their Deny sets differ: keep what the statement names, before Deny.
             const grant = checker.grant(s.notAction, s.actions, denied ?? { key: '', ids: undefined });
             const keep = grant.actions.filter((a) => used.has(a.id) || hidden.has(a.id));
-            if (keep.length === 0)
+            if (keep.length === 0) {
+                edits.push({ kind: 'drop' });
                 continue;
+            }
             // Resources of a type the principal never touched go; the rest of the repository's scoping stays.
             // What the service cannot see may use any type its actions accept: those types stay.
             const values = s.resources.map((r) => r.value);
@@ -37586,11 +37639,18 @@ function suggestPolicies(principals, usage, checker, catalog, drifted, readOrigi
                     ...unseen.flatMap((a) => a.resourceTypes.map((key) => `${a.service}/${key}`)),
                 ]);
             const resources = s.notResource ? values : keepTouchedResources(values, keep, keepTypes, catalog);
-            statements.push(render(s, keep.map((a) => a.name), false, resources));
+            const names = keep.map((a) => a.name);
+            const statement = render(s, names, false, resources);
+            statements.push(statement);
+            const unchanged = !s.notAction &&
+                sameSet(names, s.actions.map((a) => a.value)) &&
+                sameSet(resources, values);
+            edits.push(unchanged ? { kind: 'keep' } : { kind: 'replace', statement });
         }
+        const added = [];
         const missing = missingByFile.get(file);
         if (missing && missing.size > 0) {
-            statements.push({
+            added.push({
                 Sid: USED_NOT_GRANTED_SID,
                 Effect: 'Allow',
                 Action: oneOrList([...missing].sort((a, b) => a - b).map((id) => catalog.actions[id].name)),
@@ -37598,7 +37658,7 @@ function suggestPolicies(principals, usage, checker, catalog, drifted, readOrigi
                 Resource: '*',
             });
         }
-        const text = `${JSON.stringify({ Version: policy.version ?? '2012-10-17', Statement: statements }, null, 2)}\n`;
+        const text = editPolicyText(original, edits, added, () => `${JSON.stringify({ Version: policy.version ?? '2012-10-17', Statement: [...statements, ...added] }, null, 2)}\n`);
         if (sameDocument(original, text))
             continue;
         out.push({ file, text, diff: createTwoFilesPatch(file, file, original, text, 'repository', 'suggested') });
@@ -37618,6 +37678,11 @@ function render(s, actions, notAction, resources) {
 /** A single value as itself, several as a list: how people write IAM policies. */
 function oneOrList(values) {
     return values.length === 1 ? values[0] : values;
+}
+/** Whether two lists hold the same strings, in any order. */
+function sameSet(a, b) {
+    const set = new Set(a);
+    return set.size === new Set(b).size && b.every((x) => set.has(x));
 }
 /** Whether two JSON texts hold the same document, whatever their layout. */
 function sameDocument(a, b) {
@@ -38147,8 +38212,6 @@ function keysOf(value) {
     return Object.keys(value);
 }
 
-// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
-var main = __nccwpck_require__(9547);
 ;// CONCATENATED MODULE: ./src/policy/json-tree.ts
 
 /**

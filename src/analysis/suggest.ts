@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from 'diff'
 import type { Catalog, CatalogAction } from '../catalog/catalog.js'
 import type { PolicyDocument, Statement } from '../policy/parse-policy.js'
+import { editPolicyText, type StatementEdit } from './policy-edit.js'
 import { keepTouchedResources, touchedResourceTypes } from './resources.js'
 import type { PrincipalPolicies, StaticChecker } from './static-checks.js'
 import { homePolicy, notObservable, type ObservedUsage, usedActions } from './usage-checks.js'
@@ -104,6 +105,7 @@ export function suggestPolicies(
     const denied =
       sharing.length === 1 ? checker.deniedEverywhere((sharing[0] as PrincipalPolicies).policies) : undefined
     const statements: object[] = []
+    const edits: StatementEdit[] = []
     for (const s of policy.statements) {
       if (s.effect === 'Deny') {
         statements.push(
@@ -114,12 +116,16 @@ export function suggestPolicies(
             s.resources.map((r) => r.value),
           ),
         )
+        edits.push({ kind: 'keep' })
         continue
       }
       // With several principals, their Deny sets differ: keep what the statement names, before Deny.
       const grant = checker.grant(s.notAction, s.actions, denied ?? { key: '', ids: undefined })
       const keep = grant.actions.filter((a) => used.has(a.id) || hidden.has(a.id))
-      if (keep.length === 0) continue
+      if (keep.length === 0) {
+        edits.push({ kind: 'drop' })
+        continue
+      }
       // Resources of a type the principal never touched go; the rest of the repository's scoping stays.
       // What the service cannot see may use any type its actions accept: those types stay.
       const values = s.resources.map((r) => r.value)
@@ -132,18 +138,22 @@ export function suggestPolicies(
               ...unseen.flatMap((a) => a.resourceTypes.map((key) => `${a.service}/${key}`)),
             ])
       const resources = s.notResource ? values : keepTouchedResources(values, keep, keepTypes, catalog)
-      statements.push(
-        render(
-          s,
-          keep.map((a: CatalogAction) => a.name),
-          false,
-          resources,
-        ),
-      )
+      const names = keep.map((a: CatalogAction) => a.name)
+      const statement = render(s, names, false, resources)
+      statements.push(statement)
+      const unchanged =
+        !s.notAction &&
+        sameSet(
+          names,
+          s.actions.map((a) => a.value),
+        ) &&
+        sameSet(resources, values)
+      edits.push(unchanged ? { kind: 'keep' } : { kind: 'replace', statement })
     }
+    const added: object[] = []
     const missing = missingByFile.get(file)
     if (missing && missing.size > 0) {
-      statements.push({
+      added.push({
         Sid: USED_NOT_GRANTED_SID,
         Effect: 'Allow',
         Action: oneOrList(
@@ -153,7 +163,13 @@ export function suggestPolicies(
         Resource: '*',
       })
     }
-    const text = `${JSON.stringify({ Version: policy.version ?? '2012-10-17', Statement: statements }, null, 2)}\n`
+    const text = editPolicyText(
+      original,
+      edits,
+      added,
+      () =>
+        `${JSON.stringify({ Version: policy.version ?? '2012-10-17', Statement: [...statements, ...added] }, null, 2)}\n`,
+    )
     if (sameDocument(original, text)) continue
     out.push({ file, text, diff: createTwoFilesPatch(file, file, original, text, 'repository', 'suggested') })
   }
@@ -179,6 +195,12 @@ function render(
 /** A single value as itself, several as a list: how people write IAM policies. */
 function oneOrList(values: readonly string[]): string | readonly string[] {
   return values.length === 1 ? (values[0] as string) : values
+}
+
+/** Whether two lists hold the same strings, in any order. */
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(a)
+  return set.size === new Set(b).size && b.every((x) => set.has(x))
 }
 
 /** Whether two JSON texts hold the same document, whatever their layout. */

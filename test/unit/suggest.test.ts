@@ -198,6 +198,45 @@ describe('suggested least-privilege policies', () => {
     expect(wouldBreak?.file).toBe('b-main.json')
   })
 
+  it('edits the file in place: untouched statements keep their text, the file its indentation and line endings', () => {
+    const original = [
+      '{',
+      '\t"Version": "2012-10-17",',
+      '\t"Statement": [',
+      '\t\t{ "Sid": "Kept", "Effect": "Allow", "Action": ["sts:GetCallerIdentity"], "Resource": "*" },',
+      '\t\t{ "Sid": "Unused", "Effect": "Allow", "Action": "ec2:StopInstances", "Resource": "*" },',
+      '\t\t{ "Sid": "Guard", "Effect": "Deny", "Action": ["iam:*"],   "Resource": "*" },',
+      '\t\t{ "Sid": "Wide", "Effect": "Allow", "Action": "ec2:Describe*", "Resource": "*" },',
+      '\t\t{ "Sid": "UnusedLast", "Effect": "Allow", "Action": "ec2:RebootInstances", "Resource": "*" }',
+      '\t]',
+      '}',
+      '',
+    ].join('\r\n')
+    const { first } = roundTrip(
+      { 'p.json': original },
+      generated('sts:GetCallerIdentity', 'ec2:DescribeInstances', 'ssm:GetParameter'),
+    )
+    const text = first.suggestions[0]?.text ?? ''
+    const lines = text.split('\r\n')
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n') // CRLF throughout
+    // Unchanged statements byte for byte, the unused one gone, the wildcard narrowed, the missing added.
+    expect(lines).toContain(original.split('\r\n')[3])
+    expect(lines).toContain(original.split('\r\n')[5])
+    expect(text).not.toContain('Unused')
+    expect(JSON.parse(text).Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
+      'Kept',
+      'Guard',
+      'Wide',
+      USED_NOT_GRANTED_SID,
+    ])
+    expect(JSON.parse(text).Statement[2].Action).toBe('ec2:DescribeInstances')
+    expect(lines.filter((l) => l.startsWith('\t\t\t"Sid"'))).toHaveLength(2) // new text indented with tabs
+    // The diff shows the change, not a reformatting.
+    const diff = first.suggestions[0]?.diff ?? ''
+    expect(diff).not.toContain('-\t\t{ "Sid": "Kept"')
+    expect(diff).not.toContain('-\t\t{ "Sid": "Guard"')
+  })
+
   it('keeps what the service cannot see, such as iam:PassRole', () => {
     const files = {
       'p.json': text({
