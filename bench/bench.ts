@@ -115,11 +115,14 @@ async function bundlePhases(): Promise<string> {
   return join(dir, 'phases.js')
 }
 
-console.log(
-  `Synthetic repository: ${PRINCIPALS} principals × ${FILES_PER_PRINCIPAL} files × ${STATEMENTS_PER_FILE} statements`,
-)
-const repo = await makeRepository()
-const phases = await bundlePhases()
+if (want('phases') || want('action')) {
+  console.log(
+    `Synthetic repository: ${PRINCIPALS} principals × ${FILES_PER_PRINCIPAL} files × ${STATEMENTS_PER_FILE} statements`,
+  )
+}
+// The synthetic repository and the bundled phases only for the sections that use them.
+const repo = want('phases') || want('action') ? await makeRepository() : ''
+const phases = want('phases') ? await bundlePhases() : ''
 try {
   // 1. By phase, each sample in a fresh process (cold, as in a real run): median and best of 5.
   if (want('phases')) await measurePhases()
@@ -127,8 +130,8 @@ try {
   if (want('startup')) await measureStartup()
   if (want('scheduling')) await measureScheduling()
 } finally {
-  await rm(repo, { recursive: true, force: true })
-  await rm(join(phases, '..'), { recursive: true, force: true })
+  if (repo) await rm(repo, { recursive: true, force: true })
+  if (phases) await rm(join(phases, '..'), { recursive: true, force: true })
 }
 
 async function measurePhases(): Promise<void> {
