@@ -39972,6 +39972,7 @@ function resolveRef(gitDir, ref) {
 ;// CONCATENATED MODULE: ./src/github/context.ts
 
 
+
 /**
  * Reads the run context; a missing or unreadable event payload is an empty one, as on a local run.
  * `workspaceRoot` is where the checked-out commit is read from.
@@ -40030,7 +40031,15 @@ function untrustedConfig(context, env, workspaceRoot, configPath) {
     if (context.eventName !== 'pull_request_target' || !context.fromFork)
         return undefined;
     const trusted = new Set([env.GITHUB_SHA, context.pullRequest?.baseSha].filter(Boolean));
-    const at = checkedOutCommit(workspaceRoot, configPath);
+    // The file itself, not a link to it: a base-branch link into the pull request's files is theirs.
+    let real = configPath;
+    try {
+        real = (0,external_node_path_.relative)(external_node_fs_.realpathSync.native(workspaceRoot), external_node_fs_.realpathSync.native((0,external_node_path_.join)(workspaceRoot, configPath)));
+    }
+    catch {
+        // Unreadable: judged by where it was looked for (loading it would have failed first).
+    }
+    const at = checkedOutCommit(workspaceRoot, real);
     if (at && trusted.has(at))
         return undefined;
     return (`this pull_request_target run is for a pull request from a fork, and ${configPath} is ` +

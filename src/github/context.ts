@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, realpathSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { checkedOutCommit } from './checkout.js'
 
 /** What the reports need from the workflow run, read from the runner's environment and event payload. */
@@ -98,7 +99,14 @@ export function untrustedConfig(
 ): string | undefined {
   if (context.eventName !== 'pull_request_target' || !context.fromFork) return undefined
   const trusted = new Set([env.GITHUB_SHA, context.pullRequest?.baseSha].filter(Boolean))
-  const at = checkedOutCommit(workspaceRoot, configPath)
+  // The file itself, not a link to it: a base-branch link into the pull request's files is theirs.
+  let real = configPath
+  try {
+    real = relative(realpathSync.native(workspaceRoot), realpathSync.native(join(workspaceRoot, configPath)))
+  } catch {
+    // Unreadable: judged by where it was looked for (loading it would have failed first).
+  }
+  const at = checkedOutCommit(workspaceRoot, real)
   if (at && trusted.has(at)) return undefined
   return (
     `this pull_request_target run is for a pull request from a fork, and ${configPath} is ` +

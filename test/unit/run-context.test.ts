@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -89,5 +89,18 @@ describe('readRunContext and untrustedConfig', () => {
     expect(untrustedConfig(own.context, own.env, dir, '.github/iam-policy-drift.yml')).toBeUndefined()
     const pr = await context('pull_request', true, dir)
     expect(untrustedConfig(pr.context, pr.env, dir, '.github/iam-policy-drift.yml')).toBeUndefined()
+  })
+
+  it('judges a linked config by the file it leads to', async () => {
+    const dir = join(await temp(), 'ws')
+    await commitFiles(dir, { 'iam/config.yml': 'principals: []\n' }) // the pull request's files
+    const base = await commitFiles(join(dir, '.base'), {})
+    await mkdir(join(dir, '.base', '.github'), { recursive: true })
+    await symlink('../../iam/config.yml', join(dir, '.base', '.github', 'iam-policy-drift.yml'))
+    const forked = await context('pull_request_target', true, dir)
+    const env = { ...forked.env, GITHUB_SHA: base }
+    expect(untrustedConfig(forked.context, env, dir, '.base/.github/iam-policy-drift.yml')).toContain(
+      'not at a commit of the base branch',
+    )
   })
 })
