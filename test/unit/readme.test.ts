@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parse } from 'yaml'
+import { parse, parseDocument } from 'yaml'
 import { parseConfig } from '../../src/config/config-file.js'
 import { mistakeMessages } from '../world/mistakes.js'
 import { REPO_ROOT } from '../world/runner.js'
@@ -177,6 +177,32 @@ describe('README', () => {
         .every((piece) => source.includes(piece))
     })
     expect(unmatched).toEqual([])
+  })
+
+  it('ships examples that all parse: JSON files, YAML files (CloudFormation tags aside)', () => {
+    const files: string[] = []
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name)
+        if (entry.isDirectory()) walk(path)
+        else files.push(path)
+      }
+    }
+    walk(join(REPO_ROOT, 'examples'))
+    const json = files.filter((f) => f.endsWith('.json'))
+    const yaml = files.filter((f) => /\.ya?ml$/.test(f))
+    expect(json.length).toBeGreaterThanOrEqual(4)
+    expect(yaml.length).toBeGreaterThanOrEqual(5)
+    for (const file of json) expect(() => JSON.parse(readFileSync(file, 'utf8')), file).not.toThrow()
+    for (const file of yaml) {
+      const doc = parseDocument(readFileSync(file, 'utf8'))
+      const errors = doc.errors.map((e) => e.message)
+      // CloudFormation's short forms (!Ref, !Sub, …) are tags a plain YAML reader does not know.
+      const warnings = doc.warnings.filter(
+        (w) => !/^Unresolved tag: !(Ref|Sub|GetAtt|If|Equals|Not) /.test(w.message),
+      )
+      expect([...errors, ...warnings.map((w) => w.message)], file).toEqual([])
+    }
   })
 
   it('shows a JSON report example that parses', () => {
