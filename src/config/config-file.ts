@@ -77,7 +77,8 @@ export function parseConfig(file: string, text: string): { config?: Config; prob
     problems.push({
       file,
       ...(start && { line: start.line, column: start.col }),
-      message: `invalid YAML: ${error.message.split('\n')[0]}`,
+      // The first line of the parser's message, without its own "at line 7, column 1:" (ours leads).
+      message: `invalid YAML: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
     })
   }
   if (problems.length > 0) return { problems }

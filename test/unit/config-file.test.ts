@@ -110,6 +110,10 @@ principals:
     expect(errors('principals: 1\nprincipals: 2\n')[0]).toMatch(
       /^\.github\/iam-policy-drift\.yml:2:1: invalid YAML: Map keys must be unique/,
     )
+    // The position is said once, in front.
+    expect(errors('principals:\n  - arn: x\n bad: 1\n')[0]).toBe(
+      '.github/iam-policy-drift.yml:3:1: invalid YAML: All mapping items must start at the same column',
+    )
   })
 
   it('suggests the nearest key for a typo', () => {
