@@ -38667,7 +38667,8 @@ function parseConfig(file, text) {
         problems.push({
             file,
             ...(start && { line: start.line, column: start.col }),
-            message: `invalid YAML: ${error.message.split('\n')[0]}`,
+            // The first line of the parser's message, without its own "at line 7, column 1:" (ours leads).
+            message: `invalid YAML: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
         });
     }
     if (problems.length > 0)
@@ -40337,6 +40338,7 @@ const STATUS_TEXT = {
     failed: '❌ failed',
     'timed-out': '⏱️ timed out',
 };
+const PRINCIPAL_KINDS = new Set(['would-break', 'incomplete-usage']);
 // Beyond this many actions a list stops helping a reader; the JSON report keeps them all.
 const ACTIONS_SHOWN = 8;
 /**
@@ -40513,7 +40515,8 @@ function statusText(principal) {
         : text;
 }
 function findingRow(f, options) {
-    const statement = f.sid ? code(f.sid) : `#${f.statementIndex}`;
+    // would-break and incomplete-usage are about the principal as a whole, not one statement.
+    const statement = PRINCIPAL_KINDS.has(f.kind) ? '–' : f.sid ? code(f.sid) : `#${f.statementIndex}`;
     const details = [escapeInline(f.message)];
     if (f.actions.length > 1)
         details.push(`Actions: ${actionList(f.actions)}`);

@@ -24,6 +24,7 @@ const STATUS_TEXT = {
   failed: '❌ failed',
   'timed-out': '⏱️ timed out',
 } as const
+const PRINCIPAL_KINDS: ReadonlySet<Finding['kind']> = new Set(['would-break', 'incomplete-usage'])
 // Beyond this many actions a list stops helping a reader; the JSON report keeps them all.
 const ACTIONS_SHOWN = 8
 
@@ -230,7 +231,8 @@ function statusText(principal: ReportPrincipal): string {
 }
 
 function findingRow(f: Finding, options: SummaryOptions): string {
-  const statement = f.sid ? code(f.sid) : `#${f.statementIndex}`
+  // would-break and incomplete-usage are about the principal as a whole, not one statement.
+  const statement = PRINCIPAL_KINDS.has(f.kind) ? '–' : f.sid ? code(f.sid) : `#${f.statementIndex}`
   const details = [escapeInline(f.message)]
   if (f.actions.length > 1) details.push(`Actions: ${actionList(f.actions)}`)
   if (f.suggestion) details.push(`Suggested: ${code(f.suggestion)}`)

@@ -138,6 +138,16 @@ describe('renderSummary', () => {
     expect(row?.split(' | ')).toHaveLength(5)
   })
 
+  it('names no statement for findings about the principal as a whole', () => {
+    const md = renderSummary(
+      buildReport(
+        input([finding({ kind: 'would-break', severity: 'high', sid: null }), finding({ sid: null })]),
+      ),
+    )
+    const rows = md.split('\n').filter((l) => /^\| 🟧|^\| 🟨/.test(l))
+    expect(rows.map((r) => r.split(' | ')[3])).toEqual(['–', '#1'])
+  })
+
   it('stays under its size limit and says how many findings it left out', () => {
     const many = Array.from({ length: 500 }, (_, i) => finding({ line: i + 1, message: 'x'.repeat(200) }))
     const md = renderSummary(buildReport(input(many)), { maxLength: 20_000 })
