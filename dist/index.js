@@ -32957,7 +32957,7 @@ function quote(value) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5906);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3766);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32966,7 +32966,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5906:
+/***/ 3766:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37932,7 +37932,29 @@ function suggestName(name, allowed) {
     return (0,mod/* distance */.Io)(lower, nearest) <= Math.max(2, name.length / 3) ? allowed[index] : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/policy/policy-rules.ts
+// What an identity policy document may hold: shared by the policy loader's fast and full paths and by
+// the config's ignore rules, so the three can never disagree.
+/** The `Version` values IAM accepts. */
+const VERSIONS = ['2012-10-17', '2008-10-17'];
+const TOP_KEYS = ['Version', 'Id', 'Statement'];
+const STATEMENT_KEYS = [
+    'Sid',
+    'Effect',
+    'Action',
+    'NotAction',
+    'Resource',
+    'NotResource',
+    'Condition',
+];
+/**
+ * `*`, or a service prefix and an action name, either possibly with wildcards. IAM rejects anything else
+ * at upload ("Actions/Condition must be prefaced by a vendor"), so it is a load error, not a finding.
+ */
+const ACTION = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/;
+
 ;// CONCATENATED MODULE: ./src/policy/fast-policy.ts
+
 const OBJECT = 1;
 const OBJECT_END = 2;
 const ARRAY = 3;
@@ -38015,9 +38037,6 @@ function scan(text) {
     }
     return count;
 }
-const VERSIONS = new Set(['2012-10-17', '2008-10-17']);
-const TOP_KEYS = new Set(['Version', 'Id', 'Statement']);
-const ACTION = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/;
 /** Thrown inside the walk when the fast path gives up; parsePolicy then takes the full path. */
 const GIVE_UP = Symbol('give up');
 /** The document, when `text` is a valid IAM identity policy; otherwise undefined (never a wrong one). */
@@ -38053,7 +38072,7 @@ class Walk {
         let statements = [];
         this.expect(OBJECT);
         for (const key of keysOf(doc)) {
-            if (!TOP_KEYS.has(key))
+            if (!TOP_KEYS.includes(key))
                 return undefined;
             this.expect(STRING);
             const v = doc[key];
@@ -38072,7 +38091,7 @@ class Walk {
             }
             else {
                 if (key === 'Version') {
-                    if (typeof v !== 'string' || !VERSIONS.has(v))
+                    if (typeof v !== 'string' || !VERSIONS.includes(v))
                         return undefined;
                     version = v;
                 }
@@ -38317,12 +38336,7 @@ function toValue(node) {
 
 
 
-const parse_policy_VERSIONS = ['2012-10-17', '2008-10-17'];
-const parse_policy_TOP_KEYS = ['Version', 'Id', 'Statement'];
-const STATEMENT_KEYS = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
-// `*`, or a service prefix and an action name, either possibly with wildcards. IAM rejects anything else
-// at upload ("Actions/Condition must be prefaced by a vendor"), so it is a load error, not a finding.
-const parse_policy_ACTION = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/;
+
 const PARSE_ERROR_TEXT = {
     InvalidSymbol: 'unexpected character',
     InvalidNumberFormat: 'malformed number',
@@ -38366,7 +38380,7 @@ function parsePolicyFully(file, json) {
         fail(root, 'not an IAM policy document: expected a JSON object with "Version" and "Statement"');
         return { problems };
     }
-    const top = properties(root, parse_policy_TOP_KEYS, fail, () => '');
+    const top = properties(root, TOP_KEYS, fail, () => '');
     const statementNode = top.get('Statement');
     if (!statementNode) {
         fail(root, 'not an IAM policy document: it has no "Statement"');
@@ -38375,7 +38389,7 @@ function parsePolicyFully(file, json) {
     const versionNode = top.get('Version');
     let version = null;
     if (versionNode) {
-        if (versionNode.type === 'string' && parse_policy_VERSIONS.includes(versionNode.value))
+        if (versionNode.type === 'string' && VERSIONS.includes(versionNode.value))
             version = versionNode.value;
         else
             fail(versionNode, `"Version": ${describe(versionNode)} is not valid; expected "2012-10-17"`);
@@ -38426,7 +38440,7 @@ function parseStatement(node, index, fail, problemCount) {
     const action = pickOne(node, props, 'Action', 'NotAction', named, fail);
     const actions = action ? strings(action.node, () => `${named()}: "${action.key}"`, fail) : [];
     for (const entry of actions) {
-        if (!parse_policy_ACTION.test(entry.value)) {
+        if (!ACTION.test(entry.value)) {
             fail(nodeAt(action?.node, entry), `${named()}: ${(0,errors/* quote */.hD)(entry.value)} is not an IAM action; expected service:Action such as s3:GetObject, s3:Get* or *`);
         }
     }
@@ -38643,14 +38657,13 @@ function yaml_reader_describe(node) {
 
 
 
+
 const config_file_TOP_KEYS = ['cloudtrail', 'include-service-level-template', 'principals', 'ignore'];
 const CLOUDTRAIL_KEYS = ['trail-arn', 'trails', 'access-role-arn', 'all-regions', 'regions', 'lookback-days'];
 const TRAIL_KEYS = ['arn', 'all-regions', 'regions'];
 const PRINCIPAL_KEYS = ['arn', 'policies'];
 const IGNORE_KEYS = ['principal', 'action', 'kind', 'reason'];
 const config_file_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-// `*`, or `service:pattern` — the same shape IAM accepts in a policy's Action.
-const ACTION_PATTERN = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/;
 const EXPECT_ROLE = 'an IAM role ARN such as arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole';
 const EXPECT_PRINCIPAL = 'arn:<partition>:iam::<12 digits>:role/<name> or …:user/<name>';
 const EXPECT_TRAIL = 'a trail ARN such as arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail';
@@ -38819,7 +38832,7 @@ function readIgnore(r, field) {
         if (!actionField)
             r.report(item, `${item.path}: action is required (an IAM action or pattern, such as s3:Get*)`);
         const action = actionField &&
-            r.string(actionField, 'an IAM action or pattern such as s3:GetObject, s3:Get* or *', (v) => ACTION_PATTERN.test(v));
+            r.string(actionField, 'an IAM action or pattern such as s3:GetObject, s3:Get* or *', (v) => ACTION.test(v));
         const kindField = fields.get('kind');
         const kind = kindField &&
             r.string(kindField, `one of ${Object.keys(FINDING_KINDS).join(', ')}`, (v) => isFindingKind(v));

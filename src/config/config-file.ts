@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml'
 import { FINDING_KINDS, type FindingKind, isFindingKind } from '../analysis/findings.js'
+import { ACTION } from '../policy/policy-rules.js'
 import { isPrincipalArn, isRoleArn, isTrailArn } from './arns.js'
 import type { Problem } from './errors.js'
 import { type Field, YamlReader } from './yaml-reader.js'
@@ -56,8 +57,6 @@ const TRAIL_KEYS = ['arn', 'all-regions', 'regions']
 const PRINCIPAL_KEYS = ['arn', 'policies']
 const IGNORE_KEYS = ['principal', 'action', 'kind', 'reason']
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/
-// `*`, or `service:pattern` — the same shape IAM accepts in a policy's Action.
-const ACTION_PATTERN = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/
 
 const EXPECT_ROLE =
   'an IAM role ARN such as arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole'
@@ -218,7 +217,7 @@ function readIgnore(r: YamlReader, field: Field): IgnoreRule[] {
     const action =
       actionField &&
       r.string(actionField, 'an IAM action or pattern such as s3:GetObject, s3:Get* or *', (v) =>
-        ACTION_PATTERN.test(v),
+        ACTION.test(v),
       )
     const kindField = fields.get('kind')
     const kind =

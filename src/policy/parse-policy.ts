@@ -2,6 +2,7 @@ import { type Problem, quote } from '../config/errors.js'
 import { suggestName } from '../config/suggest.js'
 import { parseValidPolicy } from './fast-policy.js'
 import { type JsonNode, type JsonObject, type JsonString, parseJsonTree, toValue } from './json-tree.js'
+import { ACTION, STATEMENT_KEYS, TOP_KEYS, VERSIONS } from './policy-rules.js'
 
 /** A value from a policy file with the 1-based line and column it was written on. */
 export interface Located<T> {
@@ -37,13 +38,6 @@ export interface PolicyDocument {
   readonly version: string | null
   readonly statements: readonly Statement[]
 }
-
-const VERSIONS = ['2012-10-17', '2008-10-17']
-const TOP_KEYS = ['Version', 'Id', 'Statement']
-const STATEMENT_KEYS = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']
-// `*`, or a service prefix and an action name, either possibly with wildcards. IAM rejects anything else
-// at upload ("Actions/Condition must be prefaced by a vendor"), so it is a load error, not a finding.
-const ACTION = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/
 
 const PARSE_ERROR_TEXT: Record<string, string> = {
   InvalidSymbol: 'unexpected character',
