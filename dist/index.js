@@ -36072,6 +36072,11 @@ const FINDING_KINDS = {
     'unknown-action': 'medium',
     'incomplete-usage': 'low',
 };
+/**
+ * Kinds about a principal as a whole, not one statement: they stand at the top of its home policy file
+ * and name no statement.
+ */
+const PRINCIPAL_KINDS = new Set(['would-break', 'incomplete-usage']);
 /** Severities from the most to the least severe. */
 const SEVERITIES = ['critical', 'high', 'medium', 'low'];
 function isFindingKind(value) {
@@ -40342,6 +40347,7 @@ function row(cells) {
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
+
 /** GitHub refuses a job summary over 1 MiB; keep a margin for the footer and for multi-byte characters. */
 const SUMMARY_MAX_LENGTH = 900_000;
 const SEVERITY_ICON = { critical: '🟥', high: '🟧', medium: '🟨', low: '⬜' };
@@ -40351,7 +40357,6 @@ const STATUS_TEXT = {
     failed: '❌ failed',
     'timed-out': '⏱️ timed out',
 };
-const PRINCIPAL_KINDS = new Set(['would-break', 'incomplete-usage']);
 // Beyond this many actions a list stops helping a reader; the JSON report keeps them all.
 const ACTIONS_SHOWN = 8;
 /**
@@ -40528,7 +40533,6 @@ function statusText(principal) {
         : text;
 }
 function findingRow(f, options) {
-    // would-break and incomplete-usage are about the principal as a whole, not one statement.
     const statement = PRINCIPAL_KINDS.has(f.kind) ? '–' : f.sid ? code(f.sid) : `#${f.statementIndex}`;
     const details = [escapeInline(f.message)];
     if (f.actions.length > 1)

@@ -10,6 +10,12 @@ export const FINDING_KINDS = {
 } as const
 
 export type FindingKind = keyof typeof FINDING_KINDS
+
+/**
+ * Kinds about a principal as a whole, not one statement: they stand at the top of its home policy file
+ * and name no statement.
+ */
+export const PRINCIPAL_KINDS: ReadonlySet<FindingKind> = new Set(['would-break', 'incomplete-usage'])
 export type Severity = 'critical' | 'high' | 'medium' | 'low'
 
 /** Severities from the most to the least severe. */

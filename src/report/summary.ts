@@ -1,4 +1,4 @@
-import type { Finding } from '../analysis/findings.js'
+import { type Finding, PRINCIPAL_KINDS } from '../analysis/findings.js'
 import { code, escapeInline, link, row } from './markdown.js'
 import { countBySeverity, type Report, type ReportPrincipal } from './report.js'
 
@@ -24,7 +24,6 @@ const STATUS_TEXT = {
   failed: '❌ failed',
   'timed-out': '⏱️ timed out',
 } as const
-const PRINCIPAL_KINDS: ReadonlySet<Finding['kind']> = new Set(['would-break', 'incomplete-usage'])
 // Beyond this many actions a list stops helping a reader; the JSON report keeps them all.
 const ACTIONS_SHOWN = 8
 
@@ -231,7 +230,6 @@ function statusText(principal: ReportPrincipal): string {
 }
 
 function findingRow(f: Finding, options: SummaryOptions): string {
-  // would-break and incomplete-usage are about the principal as a whole, not one statement.
   const statement = PRINCIPAL_KINDS.has(f.kind) ? '–' : f.sid ? code(f.sid) : `#${f.statementIndex}`
   const details = [escapeInline(f.message)]
   if (f.actions.length > 1) details.push(`Actions: ${actionList(f.actions)}`)
