@@ -11,7 +11,7 @@
 import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { AccessAnalyzerEmulator } from '../test/world/access-analyzer.js'
-import { EXAMPLE_USAGE } from '../test/world/example-usage.js'
+import { examplePrincipals } from '../test/world/example-usage.js'
 import { GitHubApiEmulator } from '../test/world/github-api.js'
 import { REPO_ROOT, runAction } from '../test/world/runner.js'
 
@@ -49,9 +49,7 @@ if (!EVENTS[eventName]) {
 const rule = (title: string) => console.log(`\n── ${title} ${'─'.repeat(Math.max(0, 70 - title.length))}`)
 const [accessAnalyzer, github] = await Promise.all([
   AccessAnalyzerEmulator.start({
-    principals: Object.fromEntries(
-      Object.entries(EXAMPLE_USAGE).map(([arn, policy]) => [arn, { policy, latencyMs: 400 }]),
-    ),
+    principals: examplePrincipals(400),
   }),
   GitHubApiEmulator.start(),
 ])

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { AccessAnalyzerEmulator } from '../world/access-analyzer.js'
-import { EXAMPLE_ROLES, EXAMPLE_USAGE } from '../world/example-usage.js'
+import { EXAMPLE_ROLES, examplePrincipals } from '../world/example-usage.js'
 import { commitFiles } from '../world/git.js'
 import { GitHubApiEmulator } from '../world/github-api.js'
 import { type ActionRun, REPO_ROOT, runAction } from '../world/runner.js'
@@ -32,9 +32,7 @@ beforeEach(async () => {
   ;[aa, github] = await Promise.all([
     AccessAnalyzerEmulator.start({
       concurrencyQuota: 1,
-      principals: Object.fromEntries(
-        Object.entries(EXAMPLE_USAGE).map(([arn, policy]) => [arn, { policy, latencyMs: 100 }]),
-      ),
+      principals: examplePrincipals(100),
     }),
     GitHubApiEmulator.start(),
   ])

@@ -7,6 +7,13 @@ export const EXAMPLE_ROLES = {
   auditReader: 'arn:aws:iam::111122223333:role/audit-reader',
 } as const
 
+/** The Access Analyzer emulator's principals for the example: each serves its usage after `latencyMs`. */
+export function examplePrincipals(latencyMs: number): Record<string, { policy: object; latencyMs: number }> {
+  return Object.fromEntries(
+    Object.entries(EXAMPLE_USAGE).map(([arn, policy]) => [arn, { policy, latencyMs }]),
+  )
+}
+
 export const EXAMPLE_USAGE: Readonly<Record<string, object>> = {
   // Deploys artifacts and Lambda code; reads one SSM parameter that no committed policy grants (the
   // live role drifted from the repository).
