@@ -40,7 +40,6 @@ function encodeLevel(level, where) {
 }
 
 const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'))
-const serviceNames = readJson('serviceNames.json')
 const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0)
 
 const services = []
@@ -69,7 +68,6 @@ for (const file of readdirSync(join(dataDir, 'actions')).sort(byName)) {
   actionCount += packed.length
   services.push({
     k: key,
-    n: serviceNames[key] ?? key,
     a: packed.join(';'),
     r: resourceKeys.map((k) => [k, resourceTypes[k].arn]),
   })

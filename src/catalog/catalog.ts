@@ -34,7 +34,6 @@ export interface CatalogResourceType {
 
 interface ServiceEntry {
   readonly key: string
-  readonly name: string
   /** Actions of a service are contiguous in the catalog: ids `start` to `end - 1`. */
   readonly start: number
   readonly end: number
@@ -44,7 +43,7 @@ interface ServiceEntry {
 interface PackedCatalog {
   version: string
   date: string
-  services: { k: string; n: string; a: string; r: [string, string][] }[]
+  services: { k: string; a: string; r: [string, string][] }[]
 }
 
 /**
@@ -80,7 +79,6 @@ export class Catalog {
       }
       this.services.set(service.k, {
         key: service.k,
-        name: service.n,
         start,
         end: actions.length,
         resourceTypes: new Map(resourceTypes.map((rt) => [rt.key, rt])),
@@ -108,10 +106,6 @@ export class Catalog {
   /** Every service prefix the catalog knows, in order. */
   serviceKeys(): IterableIterator<string> {
     return this.services.keys()
-  }
-
-  serviceName(prefix: string): string | undefined {
-    return this.services.get(prefix.toLowerCase())?.name
   }
 
   resourceType(service: string, key: string): CatalogResourceType | undefined {
