@@ -1,8 +1,7 @@
 import { printParseErrorCode, visit } from 'jsonc-parser'
 
-/** Where a JSON value starts: offset in the text, 1-based line and column. */
+/** Where a JSON value starts: 1-based line and column. */
 interface At {
-  readonly offset: number
   readonly line: number
   readonly column: number
 }
@@ -55,10 +54,9 @@ export function parseJsonTree(text: string): { root?: JsonNode; error?: JsonSynt
   visit(
     text,
     {
-      onObjectBegin: (offset, _length, line, character) => {
+      onObjectBegin: (_offset, _length, line, character) => {
         const node: JsonObject = {
           type: 'object',
-          offset,
           line: line + 1,
           column: character + 1,
           keys: [],
@@ -67,45 +65,44 @@ export function parseJsonTree(text: string): { root?: JsonNode; error?: JsonSynt
         attach(node)
         stack.push(node)
       },
-      onObjectProperty: (value, offset, _length, line, character) => {
+      onObjectProperty: (value, _offset, _length, line, character) => {
         const parent = stack[stack.length - 1]
         if (parent?.type === 'object')
-          parent.keys.push({ type: 'string', value, offset, line: line + 1, column: character + 1 })
+          parent.keys.push({ type: 'string', value, line: line + 1, column: character + 1 })
       },
       onObjectEnd: () => {
         stack.pop()
       },
-      onArrayBegin: (offset, _length, line, character) => {
-        const node: JsonArray = { type: 'array', offset, line: line + 1, column: character + 1, items: [] }
+      onArrayBegin: (_offset, _length, line, character) => {
+        const node: JsonArray = { type: 'array', line: line + 1, column: character + 1, items: [] }
         attach(node)
         stack.push(node)
       },
       onArrayEnd: () => {
         stack.pop()
       },
-      onLiteralValue: (value: unknown, offset, _length, line, character) => {
+      onLiteralValue: (value: unknown, _offset, _length, line, character) => {
         // Literal objects of one fixed shape: there is one of these per value in the repository.
         if (typeof value === 'string') {
-          attach({ type: 'string', value: detach(value), offset, line: line + 1, column: character + 1 })
+          attach({ type: 'string', value: detach(value), line: line + 1, column: character + 1 })
         } else {
           const type = value === null ? 'null' : typeof value === 'number' ? 'number' : 'boolean'
           attach({
             type,
             value: value as number | boolean | null,
-            offset,
             line: line + 1,
             column: character + 1,
           })
         }
       },
-      onError: (code, offset, _length, line, character) => {
-        error ??= { code: printParseErrorCode(code), offset, line: line + 1, column: character + 1 }
+      onError: (code, _offset, _length, line, character) => {
+        error ??= { code: printParseErrorCode(code), line: line + 1, column: character + 1 }
       },
     },
     { disallowComments: true, allowTrailingComma: false },
   )
   if (error) return { error }
-  return root ? { root } : { error: { code: 'ValueExpected', offset: 0, line: 1, column: 1 } }
+  return root ? { root } : { error: { code: 'ValueExpected', line: 1, column: 1 } }
 }
 
 /**
