@@ -2,7 +2,7 @@
 // with ncc and run in a fresh process by bench/bench.ts, cold as in a real run.
 import { analyse } from '../src/analysis/analyse.js'
 import { loadCatalog } from '../src/catalog/catalog.js'
-import { loadWorkspace } from '../src/config/load-workspace.js'
+import { loadWorkspace } from '../src/sources/load-workspace.js'
 
 const repo = process.argv[2] as string
 let t = performance.now()

@@ -19,6 +19,8 @@ await rm(dist, { recursive: true, force: true })
 await mkdir(dist, { recursive: true })
 for (const [out, entry] of Object.entries(entries)) {
   const { code, assets } = await ncc(join(root, entry), {
+    // Chunks are named after their entry (`707.index.js`, `123.post.js`), so the two cannot collide.
+    filename: out,
     cache: false,
     minify: false,
     sourceMap: false,
@@ -29,10 +31,8 @@ for (const [out, entry] of Object.entries(entries)) {
   await writeFile(join(dist, out), code)
   for (const [name, asset] of Object.entries(assets)) {
     if (name === 'licenses.txt') licenses.set(entry, String(asset.source))
-    // Chunks of dynamic imports (the AWS side, loaded only by runs that call AWS): index.js only, so
-    // the two bundles' chunk names cannot collide.
-    else if (out === 'index.js' && /^\d+\.index\.js$/.test(name))
-      await writeFile(join(dist, name), asset.source)
+    // Chunks of dynamic imports: what only some runs need (the AWS SDK, the GitHub API client).
+    else if (name.endsWith(`.${out}`) && /^\d+\./.test(name)) await writeFile(join(dist, name), asset.source)
     else if (name !== 'package.json') {
       throw new Error(`${entry}: unexpected asset ${name}; ncc copied a file the bundle reads at run time`)
     }

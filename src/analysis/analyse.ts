@@ -1,10 +1,13 @@
 import type { Catalog } from '../catalog/catalog.js'
-import type { IgnoreRule } from '../config/config-file.js'
-import { FindingSink } from './finding-sink.js'
-import { type AcceptedFinding, type Finding, SEVERITIES } from './findings.js'
-import { type PrincipalPolicies, StaticChecker } from './static-checks.js'
-import { type SuggestedPolicy, suggestPolicies } from './suggest.js'
-import { checkUsage, type NotObservableGrant, type ObservedUsage } from './usage-checks.js'
+import { type AcceptedFinding, type Finding, type IgnoreRule, SEVERITIES } from '../vocabulary/findings.js'
+import type { PrincipalPolicies } from '../vocabulary/policy.js'
+import type { PrincipalUsage } from '../vocabulary/usage.js'
+import { FindingText } from './finding-text.js'
+import { GrantEngine } from './grants.js'
+import { FindingCollector } from './ignore-rules.js'
+import { type SuggestedPolicy, suggestPolicies } from './least-privilege.js'
+import { StaticChecker } from './static-checks.js'
+import { type NotObservableGrant, UsageChecker } from './usage-checks.js'
 
 export interface Analysis {
   readonly findings: readonly Finding[]
@@ -19,36 +22,44 @@ export interface Analysis {
 const DRIFT_KINDS = new Set(['unused-action', 'wildcard-action', 'would-break', 'privilege-escalation'])
 
 /**
- * Every finding for every principal, in report order (principal as configured, then file, line and
- * severity), with the config's `ignore:` entries applied. Principals with `usage` (what IAM Access
- * Analyzer saw them use) get the usage checks too; the others, the static checks alone.
+ * Every finding for every principal, in report order (principal as given, then file, line and
+ * severity), with the config's `ignore:` entries applied. Principals whose usage record is `checked`
+ * (what they were seen to use) get the usage checks too; the others, the static checks alone.
+ * `readOriginal` gives a policy file's text, for the suggestions' diffs.
  */
 export function analyse(
   principals: readonly PrincipalPolicies[],
   ignore: readonly IgnoreRule[],
   catalog: Catalog,
-  usage: ReadonlyMap<string, ObservedUsage> = new Map(),
+  usage: ReadonlyMap<string, PrincipalUsage> = new Map(),
   readOriginal: (file: string) => string | undefined = () => undefined,
 ): Analysis {
-  const sink = new FindingSink(ignore)
-  const checker = new StaticChecker(catalog)
+  const sink = new FindingCollector(ignore)
+  const grants = new GrantEngine(catalog)
+  const text = new FindingText(catalog)
+  const staticChecker = new StaticChecker(grants, text)
+  const usageChecker = new UsageChecker(grants, text)
   // Sorted a principal at a time: findings arrive grouped by principal already, and sorting small runs
   // keeps the comparator cheap for a repository with tens of thousands of findings.
   let findings = 0
   let accepted = 0
   const notObservable: NotObservableGrant[] = []
+  const checked = new Map<string, PrincipalUsage>()
   for (const principal of principals) {
-    checker.check(principal, sink)
+    staticChecker.check(principal, sink)
     const observed = usage.get(principal.arn)
-    if (observed) checkUsage(principal, observed, checker, catalog, sink, notObservable)
+    if (observed?.status === 'checked') {
+      checked.set(principal.arn, observed)
+      usageChecker.check(principal, observed, sink, notObservable)
+    }
     findings = sortFrom(sink.findings, findings)
     accepted = sortFrom(sink.accepted, accepted)
   }
   const drifted = new Set(
-    sink.findings.filter((f) => DRIFT_KINDS.has(f.kind) && usage.has(f.principal)).map((f) => f.file),
+    sink.findings.filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal)).map((f) => f.file),
   )
   const suggestions =
-    usage.size > 0 ? suggestPolicies(principals, usage, checker, catalog, drifted, readOriginal) : []
+    checked.size > 0 ? suggestPolicies(principals, checked, grants, drifted, readOriginal) : []
   return { findings: sink.findings, accepted: sink.accepted, notObservable, suggestions }
 }
 

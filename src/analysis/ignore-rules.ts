@@ -1,17 +1,16 @@
+// The config's `ignore:` entries, applied to findings as they are made.
 import { wildcardRegExp } from '../catalog/catalog.js'
-import type { IgnoreRule } from '../config/config-file.js'
-import type { Located, Statement } from '../policy/parse-policy.js'
-import { type AcceptedFinding, FINDING_KINDS, type Finding } from './findings.js'
+import { type AcceptedFinding, FINDING_KINDS, type Finding, type IgnoreRule } from '../vocabulary/findings.js'
+import type { Located, Statement } from '../vocabulary/policy.js'
 
 /** A finding before its actions are split by `ignore:` entries and its message is written. */
 export type FindingDraft = Omit<Finding, 'severity' | 'actions' | 'message' | 'suggestion'>
 
+/** Makes drafts of findings about one statement, located at one of its entries. */
+export type DraftAt = (entry: Located<string>, kind: FindingDraft['kind']) => FindingDraft
+
 /** Drafts of findings about a statement, located at one of its entries (an action or resource string). */
-export function draftAt(
-  principal: string,
-  file: string,
-  statement: Statement,
-): (entry: Located<string>, kind: FindingDraft['kind']) => FindingDraft {
+export function draftAt(principal: string, file: string, statement: Statement): DraftAt {
   return (entry, kind) => ({
     kind,
     principal,
@@ -34,7 +33,7 @@ interface CompiledRule {
  * split between the entries that accept them and the rest, and each part gets a message written for
  * its own actions — so "3 of 5 unused" never survives as the text of a finding that now lists 2.
  */
-export class FindingSink {
+export class FindingCollector {
   readonly findings: Finding[] = []
   readonly accepted: AcceptedFinding[] = []
   private readonly rules: readonly CompiledRule[]

@@ -1,57 +1,29 @@
 import { closest } from 'fastest-levenshtein'
 import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalog.js'
 import { escalationReason } from '../catalog/escalation.js'
-import type { Located, PolicyDocument, Statement } from '../policy/parse-policy.js'
-import { draftAt, type FindingDraft, type FindingSink } from './finding-sink.js'
-
-/** The repository's policies of one principal. */
-export interface PrincipalPolicies {
-  readonly arn: string
-  readonly policies: readonly PolicyDocument[]
-}
-
-/** What a set of Allow entries grants once expanded and the principal's Deny subtracted. */
-export interface Grant {
-  readonly actions: readonly CatalogAction[]
-  readonly names: readonly string[]
-  /** Granted actions known to allow privilege escalation. */
-  readonly escalating: ReadonlySet<string>
-  /** Granted actions that accept resource-level permissions (a `Resource: "*"` on them is a finding). */
-  readonly scopable: readonly string[]
-}
-
-/** A principal's unconditional Deny: a bitmap by action id, and a key naming it for the caches. */
-export interface Denied {
-  readonly key: string
-  readonly ids: Uint8Array | undefined
-}
+import type { Located, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
+import { type FindingText, previewList } from './finding-text.js'
+import { type Denied, type Grant, type GrantEngine, isServiceWildcard } from './grants.js'
+import { type DraftAt, draftAt, type FindingCollector } from './ignore-rules.js'
 
 /**
  * The checks that need no AWS: `unknown-action`, `wildcard-action` (`*`, `service:*`, `NotAction` with
  * Allow), `privilege-escalation` on `Resource: "*"`, and `wildcard-resource`. This is the whole verdict
  * in static mode (fork PRs) and part of it otherwise.
- *
- * Deny statements that apply unconditionally to every resource remove what they deny from every
- * statement of the principal, in any of its files. A conditional or resource-scoped Deny removes nothing
- * here: it may not apply, and a security check must not assume it does.
- *
- * One checker serves a whole run: repositories repeat the same statements across principals and files,
- * so what a statement grants is computed once per distinct statement and Deny set, and findings share
- * their action lists.
  */
 export class StaticChecker {
-  // By Deny set, then by the statement's patterns: principals with the same guardrails share one Deny
-  // object, so the outer lookup is by identity and only the short pattern key is hashed.
-  private readonly grants = new Map<Denied, Map<string, Grant>>()
-  private readonly denials = new Map<string, Denied>()
-  private readonly summaries = new WeakMap<readonly string[], string>()
-  private readonly texts = new WeakMap<readonly string[], Map<string, string | null>>()
   private readonly unknown = new Map<string, { message: string; suggestion: string | null }>()
+  private readonly catalog: Catalog
 
-  constructor(private readonly catalog: Catalog) {}
+  constructor(
+    private readonly grants: GrantEngine,
+    private readonly text: FindingText,
+  ) {
+    this.catalog = grants.catalog
+  }
 
-  check(principal: PrincipalPolicies, sink: FindingSink): void {
-    const denied = this.deniedEverywhere(principal.policies)
+  check(principal: PrincipalPolicies, sink: FindingCollector): void {
+    const denied = this.grants.deniedEverywhere(principal.policies)
     for (const policy of principal.policies) {
       for (const statement of policy.statements) {
         const at = draftAt(principal.arn, policy.file, statement)
@@ -64,43 +36,11 @@ export class StaticChecker {
     }
   }
 
-  private checkAllow(
-    statement: Statement,
-    denied: Denied,
-    sink: FindingSink,
-    at: (entry: Located<string>, kind: FindingDraft['kind']) => FindingDraft,
-  ): void {
-    const [first] = statement.actions
-    if (!first) return
-    const grant = this.grant(statement.notAction, statement.actions, denied)
-    if (statement.notAction) {
-      const excluded = statement.actions.map((a) => a.value).join(', ')
-      sink.add(at(first, 'wildcard-action'), grant.names, (actions) =>
-        this.text(
-          actions,
-          `not:${excluded}`,
-          () =>
-            `"NotAction" with "Allow" grants every action except ${excluded}: ${actions.length} actions ` +
-            `(${this.levels(actions)}), including those of services added later. List the actions the principal needs instead.`,
-        ),
-      )
-    } else {
-      for (const entry of statement.actions) {
-        if (!isServiceWildcard(entry.value)) continue
-        const { names } = this.grant(false, [entry], denied)
-        if (names.length === 0) continue
-        const scope = entry.value === '*' ? 'every service' : `the ${entry.value.split(':')[0]} service`
-        sink.add(at(entry, 'wildcard-action'), names, (actions) =>
-          this.text(
-            actions,
-            `all:${entry.value}`,
-            () =>
-              `"${entry.value}" grants every action of ${scope}: ${actions.length} actions (${this.levels(actions)}). ` +
-              'List the actions the principal needs instead.',
-          ),
-        )
-      }
-    }
+  private checkAllow(statement: Statement, denied: Denied, sink: FindingCollector, at: DraftAt): void {
+    if (statement.actions.length === 0) return
+    const grant = this.grants.grantOf(statement.notAction, statement.actions, denied)
+    if (statement.notAction) this.reportNotAction(statement, grant, sink, at)
+    else this.reportServiceWildcards(statement, denied, sink, at)
 
     const star = statement.notResource
       ? statement.resources[0]
@@ -108,21 +48,65 @@ export class StaticChecker {
     if (!star) return
     const resource = statement.notResource ? '"NotResource"' : 'Resource "*"'
     if (grant.escalating.size > 0) this.reportEscalation(statement, grant, denied, resource, sink, at)
-    if (grant.scopable.length > 0) {
-      sink.add(
-        at(star, 'wildcard-resource'),
-        grant.scopable,
-        (actions) =>
-          this.text(
-            actions,
-            `res:${resource}`,
-            () =>
-              `${resource} on ${actions.length === 1 ? `${actions[0]}, which supports` : `${actions.length} actions that support`} ` +
-              `resource-level permissions${actions.length > 1 ? ` (${preview(actions)})` : ''}. Name the resources instead.`,
-          ),
-        (actions) => this.text(actions, 'arn', () => this.arnFormats(actions)),
+    if (grant.scopable.length > 0) this.reportWildcardResource(star, grant, resource, sink, at)
+  }
+
+  private reportNotAction(statement: Statement, grant: Grant, sink: FindingCollector, at: DraftAt): void {
+    const excluded = statement.actions.map((a) => a.value).join(', ')
+    sink.add(at(statement.actions[0] as Located<string>, 'wildcard-action'), grant.names, (actions) =>
+      this.text.once(
+        actions,
+        `not:${excluded}`,
+        () =>
+          `"NotAction" with "Allow" grants every action except ${excluded}: ${actions.length} actions ` +
+          `(${this.text.countLevels(actions)}), including those of services added later. List the actions the principal needs instead.`,
+      ),
+    )
+  }
+
+  private reportServiceWildcards(
+    statement: Statement,
+    denied: Denied,
+    sink: FindingCollector,
+    at: DraftAt,
+  ): void {
+    for (const entry of statement.actions) {
+      if (!isServiceWildcard(entry.value)) continue
+      const { names } = this.grants.grantOf(false, [entry], denied)
+      if (names.length === 0) continue
+      const scope = entry.value === '*' ? 'every service' : `the ${entry.value.split(':')[0]} service`
+      sink.add(at(entry, 'wildcard-action'), names, (actions) =>
+        this.text.once(
+          actions,
+          `all:${entry.value}`,
+          () =>
+            `"${entry.value}" grants every action of ${scope}: ${actions.length} actions (${this.text.countLevels(actions)}). ` +
+            'List the actions the principal needs instead.',
+        ),
       )
     }
+  }
+
+  private reportWildcardResource(
+    star: Located<string>,
+    grant: Grant,
+    resource: string,
+    sink: FindingCollector,
+    at: DraftAt,
+  ): void {
+    sink.add(
+      at(star, 'wildcard-resource'),
+      grant.scopable,
+      (actions) =>
+        this.text.once(
+          actions,
+          `res:${resource}`,
+          () =>
+            `${resource} on ${actions.length === 1 ? `${actions[0]}, which supports` : `${actions.length} actions that support`} ` +
+            `resource-level permissions${actions.length > 1 ? ` (${previewList(actions, 3)})` : ''}. Name the resources instead.`,
+        ),
+      (actions) => this.text.once(actions, 'arn', () => this.arnFormats(actions)),
+    )
   }
 
   /** One finding per escalation action, on the first entry that grants it (for NotAction, on its key). */
@@ -131,12 +115,12 @@ export class StaticChecker {
     grant: Grant,
     denied: Denied,
     resource: string,
-    sink: FindingSink,
-    at: (entry: Located<string>, kind: FindingDraft['kind']) => FindingDraft,
+    sink: FindingCollector,
+    at: DraftAt,
   ): void {
     const pending = new Set(grant.escalating)
     for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
-      const granted = statement.notAction ? [...pending] : this.grant(false, [entry], denied).names
+      const granted = statement.notAction ? [...pending] : this.grants.grantOf(false, [entry], denied).names
       const here = granted.filter((name) => pending.has(name))
       if (here.length === 0) continue
       for (const name of here) pending.delete(name)
@@ -151,7 +135,7 @@ export class StaticChecker {
     }
   }
 
-  private reportUnknown(entry: Located<string>, sink: FindingSink, draft: FindingDraft): void {
+  private reportUnknown(entry: Located<string>, sink: FindingCollector, draft: ReturnType<DraftAt>): void {
     let known = this.unknown.get(entry.value)
     if (!known) {
       known = this.describeUnknown(entry.value)
@@ -187,69 +171,6 @@ export class StaticChecker {
     }
   }
 
-  /** What Allow entries grant (for NotAction, all other actions), less the principal's Deny. Cached. */
-  grant(notAction: boolean, patterns: readonly { readonly value: string }[], denied: Denied): Grant {
-    let key = notAction ? '!' : ''
-    for (const pattern of patterns) key += `${pattern.value}\u0001`
-    let byPatterns = this.grants.get(denied)
-    if (!byPatterns) {
-      byPatterns = new Map()
-      this.grants.set(denied, byPatterns)
-    }
-    const cached = byPatterns.get(key)
-    if (cached) return cached
-    const { actions: all } = this.catalog
-    const named = new Uint8Array(all.length)
-    for (const pattern of patterns) for (const id of this.catalog.expand(pattern.value)) named[id] = 1
-    const actions: CatalogAction[] = []
-    for (let id = 0; id < all.length; id++) {
-      if (named[id] !== (notAction ? 0 : 1) || denied.ids?.[id]) continue
-      actions.push(all[id] as CatalogAction)
-    }
-    const grant: Grant = {
-      actions,
-      names: actions.map((a) => a.name),
-      escalating: new Set(actions.filter((a) => escalationReason(a.name)).map((a) => a.name)),
-      scopable: actions.filter((a) => a.resourceTypes.length > 0).map((a) => a.name),
-    }
-    byPatterns.set(key, grant)
-    return grant
-  }
-
-  /**
-   * Actions every statement of the principal is denied: Deny statements with no Condition whose
-   * Resource includes `*`. Keyed by those statements' patterns, so principals with the same guardrails
-   * share one bitmap and one set of cached grants.
-   */
-  deniedEverywhere(policies: readonly PolicyDocument[]): Denied {
-    const denying: Statement[] = []
-    for (const policy of policies) {
-      for (const s of policy.statements) {
-        if (
-          s.effect === 'Deny' &&
-          !s.condition &&
-          !s.notResource &&
-          s.resources.some((r) => r.value === '*')
-        ) {
-          denying.push(s)
-        }
-      }
-    }
-    if (denying.length === 0) return NO_DENY
-    const key = denying
-      .map((s) => `${s.notAction ? '!' : ''}${s.actions.map((a) => a.value).join('\u0001')}`)
-      .sort()
-      .join('\u0002')
-    const cached = this.denials.get(key)
-    if (cached) return cached
-    const ids = new Uint8Array(this.catalog.actions.length)
-    for (const s of denying)
-      for (const action of this.grant(s.notAction, s.actions, NO_DENY).actions) ids[action.id] = 1
-    const denied = { key, ids }
-    this.denials.set(key, denied)
-    return denied
-  }
-
   /** Up to three ARN formats the actions accept, as a hint for the Resource to write. */
   private arnFormats(names: readonly string[]): string | null {
     const formats = new Set<string>()
@@ -263,47 +184,4 @@ export class StaticChecker {
     }
     return formats.size > 0 ? [...formats].join(', ') : null
   }
-
-  /**
-   * A message or suggestion about an action list, built once per list and template: findings on the
-   * same statement shape share their grant's list, so a thousand principals cost one message.
-   */
-  private text<T extends string | null>(actions: readonly string[], template: string, build: () => T): T {
-    let byTemplate = this.texts.get(actions)
-    if (!byTemplate) {
-      byTemplate = new Map()
-      this.texts.set(actions, byTemplate)
-    }
-    if (!byTemplate.has(template)) byTemplate.set(template, build())
-    return byTemplate.get(template) as T
-  }
-
-  /** "12 Write, 3 Permissions management, …": what a reviewer weighs first. Cached per list. */
-  levels(actions: readonly string[]): string {
-    const cached = this.summaries.get(actions)
-    if (cached !== undefined) return cached
-    const counts = new Map<string, number>()
-    for (const name of actions) {
-      const level = this.catalog.lookup(name)?.accessLevel ?? 'unknown'
-      counts.set(level, (counts.get(level) ?? 0) + 1)
-    }
-    const text = ['Permissions management', 'Write', 'Tagging', 'Read', 'List', 'unknown']
-      .filter((level) => counts.has(level))
-      .map((level) => `${counts.get(level)} ${level}`)
-      .join(', ')
-    this.summaries.set(actions, text)
-    return text
-  }
-}
-
-/** The Deny of a principal that has none. */
-const NO_DENY: Denied = { key: '', ids: undefined }
-
-/** `*` or `service:*`: every action of one or all services. */
-export function isServiceWildcard(pattern: string): boolean {
-  return pattern === '*' || /^[^:*?]+:\*$/.test(pattern)
-}
-
-function preview(actions: readonly string[]): string {
-  return actions.length <= 3 ? actions.join(', ') : `${actions.slice(0, 3).join(', ')}, …`
 }

@@ -2,64 +2,39 @@
 // Loaded with a dynamic import by main.ts, so runs that never call AWS (static mode, bad input) start
 // without evaluating the AWS SDK.
 import { createHash } from 'node:crypto'
-import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer'
-import type { PrincipalUsage } from '../analysis/usage.js'
 import type { CloudTrailConfig } from '../config/config-file.js'
-import type { Settings } from '../config/inputs.js'
-import { assumeRoleWithOidc, type CredentialDeps, type TemporaryCredentials } from './credentials.js'
-import { sdkGenerationApi } from './generation-api.js'
-import { type GenerationOutcome, generatePolicies } from './generation-engine.js'
+import type { Logger } from '../vocabulary/logger.js'
+import { DAY_MS } from '../vocabulary/time.js'
+import type { PrincipalUsage } from '../vocabulary/usage.js'
+import { type CredentialDeps, type CredentialRequest, resolveCredentials } from './credentials.js'
+import { accessAnalyzerClient, sdkGenerationApi } from './generation-api.js'
+import { type GenerationLimits, type GenerationOutcome, generatePolicies } from './generation-engine.js'
 import { realSleep } from './retry.js'
 
-const DAY_MS = 86_400_000
-
-export interface UsageDeps extends CredentialDeps {
-  readonly log: (message: string) => void
-  readonly signal?: AbortSignal
-  readonly now?: () => number
-  /** Called with the job ids still running whenever that set changes: saved for the post step. */
-  readonly onInFlight?: (jobIds: readonly string[]) => void
-}
-
+/** The workflow run a generation is started for: its clientToken is derived from it. */
 export interface RunIdentity {
   readonly repository: string
   readonly runId: string
   readonly runAttempt: string
 }
 
-export interface CollectedUsage {
-  readonly usage: readonly PrincipalUsage[]
-  /** Generated policy documents (JSON text) by principal ARN, for the principals checked. */
-  readonly generatedPolicies: ReadonlyMap<string, readonly string[]>
+/** What to fetch usage for, and how. */
+export interface UsageRequest {
+  readonly principals: readonly string[]
+  readonly cloudTrail: CloudTrailConfig
+  readonly includeServiceLevelTemplate: boolean
+  readonly region: string
+  readonly credentials: CredentialRequest
+  readonly limits: GenerationLimits
+  readonly run: RunIdentity
 }
 
-/**
- * Credentials for the run: the role through OIDC when `role-to-assume` is set, else the SDK's default
- * chain (what aws-actions/configure-aws-credentials set up), represented as undefined.
- */
-export async function resolveCredentials(
-  settings: Settings,
-  region: string,
-  deps: CredentialDeps,
-): Promise<TemporaryCredentials | undefined> {
-  if (!settings.roleToAssume) return undefined
-  return assumeRoleWithOidc(
-    {
-      roleArn: settings.roleToAssume,
-      audience: settings.audience,
-      sessionName: settings.roleSessionName,
-      region,
-    },
-    deps,
-  )
-}
-
-/** A client for Access Analyzer: the engine does its own retries, so the SDK makes one attempt. */
-export function accessAnalyzerClient(
-  region: string,
-  credentials: TemporaryCredentials | undefined,
-): AccessAnalyzerClient {
-  return new AccessAnalyzerClient({ region, maxAttempts: 1, ...(credentials && { credentials }) })
+export interface UsageDeps extends CredentialDeps {
+  readonly logger: Logger
+  readonly signal?: AbortSignal
+  readonly now?: () => number
+  /** Called with the job ids still running whenever that set changes: saved for the post step. */
+  readonly onInFlight?: (jobIds: readonly string[]) => void
 }
 
 /**
@@ -73,108 +48,113 @@ export function clientToken(run: RunIdentity, principalArn: string): string {
     .slice(0, 64)
 }
 
+/** The usage record of every requested principal, by ARN: checked, failed or timed out. */
 export async function collectUsage(
-  principals: readonly string[],
-  cloudTrail: CloudTrailConfig,
-  includeServiceLevelTemplate: boolean,
-  settings: Settings,
-  region: string,
-  run: RunIdentity,
+  request: UsageRequest,
   deps: UsageDeps,
-): Promise<CollectedUsage> {
-  const credentials = await resolveCredentials(settings, region, deps)
-  const client = accessAnalyzerClient(region, credentials)
+): Promise<Map<string, PrincipalUsage>> {
+  const credentials = await resolveCredentials(request.credentials, request.region, deps)
+  const client = accessAnalyzerClient(request.region, credentials)
   const now = deps.now ?? Date.now
   const end = new Date(now())
-  const start = new Date(end.getTime() - cloudTrail.lookbackDays * DAY_MS)
+  const start = new Date(end.getTime() - request.cloudTrail.lookbackDays * DAY_MS)
   const inFlight = new Set<string>()
-  const outcomes = await generatePolicies(
-    principals.map((arn) => ({ principalArn: arn, clientToken: clientToken(run, arn) })),
-    {
-      trails: cloudTrail.trails,
-      accessRoleArn: cloudTrail.accessRoleArn,
-      startTime: start,
-      endTime: end,
-      includeServiceLevelTemplate,
-      maxConcurrent: settings.maxConcurrentJobs,
-      waitTimeoutMs: settings.waitTimeoutMs,
-      reuseMaxAgeMs: settings.reuseMaxAgeMs,
-    },
-    {
-      api: sdkGenerationApi(client),
-      now,
-      sleep: realSleep,
-      random: Math.random,
-      log: deps.log,
-      ...(deps.signal && { signal: deps.signal }),
-      onStarted: (jobId) => {
-        inFlight.add(jobId)
-        deps.onInFlight?.([...inFlight])
+  const tracked = (change: (jobId: string) => void) => (jobId: string) => {
+    change(jobId)
+    deps.onInFlight?.([...inFlight])
+  }
+  try {
+    const outcomes = await generatePolicies(
+      request.principals.map((arn) => ({ principalArn: arn, clientToken: clientToken(request.run, arn) })),
+      {
+        trails: request.cloudTrail.trails,
+        accessRoleArn: request.cloudTrail.accessRoleArn,
+        startTime: start,
+        endTime: end,
+        includeServiceLevelTemplate: request.includeServiceLevelTemplate,
+        ...request.limits,
       },
-      onEnded: (jobId) => {
-        inFlight.delete(jobId)
-        deps.onInFlight?.([...inFlight])
+      {
+        api: sdkGenerationApi(client),
+        now,
+        sleep: realSleep,
+        random: Math.random,
+        log: (message) => deps.logger.info(message),
+        ...(deps.signal && { signal: deps.signal }),
+        onStarted: tracked((jobId) => inFlight.add(jobId)),
+        onEnded: tracked((jobId) => inFlight.delete(jobId)),
       },
-    },
-  )
-  client.destroy()
-  const generatedPolicies = new Map<string, readonly string[]>()
-  for (const o of outcomes)
-    if (o.status === 'checked') generatedPolicies.set(o.principalArn, o.snapshot.policies)
-  return { usage: outcomes.map((o) => toUsage(o, settings)), generatedPolicies }
+    )
+    return new Map(outcomes.map((o) => [o.principalArn, toUsage(o, request.limits.waitTimeoutMs)]))
+  } finally {
+    client.destroy()
+  }
 }
 
-/** How an engine outcome reads in the report. */
-export function toUsage(
-  outcome: GenerationOutcome,
-  settings: Pick<Settings, 'waitTimeoutMs'>,
-): PrincipalUsage {
-  const base = { arn: outcome.principalArn, jobId: outcome.jobId }
+/** The usage record of an engine outcome. */
+export function toUsage(outcome: GenerationOutcome, waitTimeoutMs: number): PrincipalUsage {
+  const base = {
+    arn: outcome.principalArn,
+    jobId: outcome.jobId,
+    window: null,
+    isComplete: null,
+    generatedPolicies: [],
+  }
   switch (outcome.status) {
     case 'checked':
       return {
         ...base,
         status: 'checked',
+        source: {
+          kind: 'policy-generation',
+          reused: outcome.reused,
+          completedAt: outcome.snapshot.completedOn
+            ? new Date(outcome.snapshot.completedOn).toISOString()
+            : null,
+        },
         error: null,
         window: outcome.snapshot.window ?? null,
         isComplete: outcome.snapshot.isComplete ?? null,
+        generatedPolicies: outcome.snapshot.policies,
       }
     case 'failed':
-      return { ...base, status: 'failed', error: withAdvice(outcome.error), window: null, isComplete: null }
+      return { ...base, status: 'failed', source: GENERATION, error: withAdvice(outcome.error) }
     case 'timed-out':
       return {
         ...base,
         status: 'timed-out',
+        source: GENERATION,
         error: {
           code: 'TIMED_OUT',
           message: outcome.jobId
-            ? `still running after wait-timeout (${Math.round(settings.waitTimeoutMs / 1000)} s); the generation was cancelled`
+            ? `still running after wait-timeout (${Math.round(waitTimeoutMs / 1000)} s); the generation was cancelled`
             : 'not started before wait-timeout: the account had no free generation slot in time',
         },
-        window: null,
-        isComplete: null,
       }
   }
 }
 
+const GENERATION = { kind: 'policy-generation', reused: false, completedAt: null } as const
+
 /** What to do about the job errors a user can act on. */
 function withAdvice(error: { code: string; message: string }): { code: string; message: string } {
-  const advice: Record<string, string> = {
-    SERVICE_QUOTA_EXCEEDED_ERROR:
-      'The account has used its daily policy generations (50 by default, cancelled ones included). Keep reuse-max-age ' +
-      'at 24h or more so pull requests reuse the nightly results, check fewer principals per run, or ask for a higher quota.',
-    AUTHORIZATION_ERROR:
-      "Access Analyzer could not read the trail: check the access role's permissions (cloudtrail:GetTrail, " +
-      'iam:GenerateServiceLastAccessedDetails, iam:GetServiceLastAccessedDetails, s3:GetObject and s3:ListBucket on ' +
-      'the trail bucket, kms:Decrypt if encrypted) and that the role trusts access-analyzer.amazonaws.com ' +
-      '(examples/aws has all of it).',
-    AccessDeniedException:
-      "The workflow's role may not call IAM Access Analyzer or pass it the access role: it needs " +
-      'access-analyzer:StartPolicyGeneration, GetGeneratedPolicy, ListPolicyGenerations and CancelPolicyGeneration, ' +
-      'and iam:PassRole on cloudtrail.access-role-arn (examples/aws has all of it).',
-    RESOURCE_NOT_FOUND_ERROR:
-      'The trail, its bucket or the principal was not found: check the ARNs in the config.',
-  }
-  const hint = advice[error.code]
+  const hint = ADVICE[error.code]
   return hint ? { code: error.code, message: `${error.message} ${hint}`.trim() } : error
+}
+
+const ADVICE: Record<string, string> = {
+  SERVICE_QUOTA_EXCEEDED_ERROR:
+    'The account has used its daily policy generations (50 by default, cancelled ones included). Keep reuse-max-age ' +
+    'at 24h or more so pull requests reuse the nightly results, check fewer principals per run, or ask for a higher quota.',
+  AUTHORIZATION_ERROR:
+    "Access Analyzer could not read the trail: check the access role's permissions (cloudtrail:GetTrail, " +
+    'iam:GenerateServiceLastAccessedDetails, iam:GetServiceLastAccessedDetails, s3:GetObject and s3:ListBucket on ' +
+    'the trail bucket, kms:Decrypt if encrypted) and that the role trusts access-analyzer.amazonaws.com ' +
+    '(examples/aws has all of it).',
+  AccessDeniedException:
+    "The workflow's role may not call IAM Access Analyzer or pass it the access role: it needs " +
+    'access-analyzer:StartPolicyGeneration, GetGeneratedPolicy, ListPolicyGenerations and CancelPolicyGeneration, ' +
+    'and iam:PassRole on cloudtrail.access-role-arn (examples/aws has all of it).',
+  RESOURCE_NOT_FOUND_ERROR:
+    'The trail, its bucket or the principal was not found: check the ARNs in the config.',
 }

@@ -1,5 +1,6 @@
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import { ConfigError } from '../config/errors.js'
+import type { Settings } from '../config/inputs.js'
+import { ConfigError } from '../vocabulary/problems.js'
 
 /** What getting credentials needs from the outside: injected so tests can give a fake OIDC provider. */
 export interface CredentialDeps {
@@ -15,6 +16,30 @@ export interface TemporaryCredentials {
   readonly secretAccessKey: string
   readonly sessionToken: string
   readonly expiration?: Date
+}
+
+/** What the inputs say about credentials: a role to assume through OIDC, or none (the ambient ones). */
+export type CredentialRequest = Pick<Settings, 'roleToAssume' | 'audience' | 'roleSessionName'>
+
+/**
+ * Credentials for the run: the role through OIDC when `role-to-assume` is set, else the SDK's default
+ * chain (what aws-actions/configure-aws-credentials set up), represented as undefined.
+ */
+export async function resolveCredentials(
+  request: CredentialRequest,
+  region: string,
+  deps: CredentialDeps,
+): Promise<TemporaryCredentials | undefined> {
+  if (!request.roleToAssume) return undefined
+  return assumeRoleWithOidc(
+    {
+      roleArn: request.roleToAssume,
+      audience: request.audience,
+      sessionName: request.roleSessionName,
+      region,
+    },
+    deps,
+  )
 }
 
 export interface RoleRequest {

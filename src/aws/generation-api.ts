@@ -1,11 +1,12 @@
 import {
-  type AccessAnalyzerClient,
+  AccessAnalyzerClient,
   CancelPolicyGenerationCommand,
   GetGeneratedPolicyCommand,
   ListPolicyGenerationsCommand,
   StartPolicyGenerationCommand,
 } from '@aws-sdk/client-accessanalyzer'
 import type { TrailConfig } from '../config/config-file.js'
+import type { TemporaryCredentials } from './credentials.js'
 
 export type JobStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'CANCELED'
 
@@ -36,7 +37,6 @@ export interface JobSnapshot {
 export interface JobSummary {
   readonly jobId: string
   readonly status: JobStatus
-  readonly startedOn: number
   readonly completedOn: number | undefined
 }
 
@@ -47,6 +47,14 @@ export interface GenerationApi {
   /** Every generation of the principal the service remembers, all pages. */
   list(principalArn: string): Promise<JobSummary[]>
   cancel(jobId: string): Promise<void>
+}
+
+/** A client for Access Analyzer: the engine does its own retries, so the SDK makes one attempt. */
+export function accessAnalyzerClient(
+  region: string,
+  credentials: TemporaryCredentials | undefined,
+): AccessAnalyzerClient {
+  return new AccessAnalyzerClient({ region, maxAttempts: 1, ...(credentials && { credentials }) })
 }
 
 /** The API over the AWS SDK's Access Analyzer client. */
@@ -121,7 +129,6 @@ export function sdkGenerationApi(client: AccessAnalyzerClient): GenerationApi {
           jobs.push({
             jobId: g.jobId,
             status: (g.status ?? 'IN_PROGRESS') as JobStatus,
-            startedOn: g.startedOn?.getTime() ?? 0,
             completedOn: g.completedOn?.getTime(),
           })
         }

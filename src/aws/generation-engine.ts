@@ -1,4 +1,6 @@
 import type { TrailConfig } from '../config/config-file.js'
+import { DAY_MS } from '../vocabulary/time.js'
+import { cancelWithRetry } from './cancel-jobs.js'
 import type { GenerationApi, JobSnapshot } from './generation-api.js'
 import { type Sleep, withRetry } from './retry.js'
 
@@ -9,16 +11,20 @@ export interface GenerationTarget {
   readonly clientToken: string
 }
 
-export interface GenerationSettings {
+/** How much a run may ask of the service, and how long it may wait (inputs of the same names). */
+export interface GenerationLimits {
+  readonly maxConcurrent: number
+  readonly waitTimeoutMs: number
+  /** 0 = never reuse. */
+  readonly reuseMaxAgeMs: number
+}
+
+export interface GenerationSettings extends GenerationLimits {
   readonly trails: readonly TrailConfig[]
   readonly accessRoleArn: string
   readonly startTime: Date
   readonly endTime: Date
   readonly includeServiceLevelTemplate: boolean
-  readonly maxConcurrent: number
-  readonly waitTimeoutMs: number
-  /** 0 = never reuse. */
-  readonly reuseMaxAgeMs: number
 }
 
 export interface EngineDeps {
@@ -57,7 +63,6 @@ const MAX_POLL_STEP_MS = 30_000
 const NEAR_ESTIMATE_STEP_MS = 250
 const QUOTA_WAIT_MS = 2_000
 const PROGRESS_EVERY_MS = 30_000
-const DAY_MS = 86_400_000
 
 /**
  * When to poll a job next, from how long it has been running. Cheap for long jobs, quick for short
@@ -104,112 +109,74 @@ export async function generatePolicies(
   settings: GenerationSettings,
   deps: EngineDeps,
 ): Promise<GenerationOutcome[]> {
-  const started = deps.now()
-  const deadline = started + settings.waitTimeoutMs
-  const schedule = new PollSchedule()
-  const outcomes = new Map<string, GenerationOutcome>()
-  const running = new Map<string, string>() // principal -> job id
-  const orphans = new Set<string>() // started jobs whose end we did not see
-  const queue = [...targets]
-  const stop = new AbortController()
-  const onAbort = () => stop.abort()
+  const run = new GenerationRun(settings, deps)
+  const onAbort = () => run.stop.abort()
   deps.signal?.addEventListener('abort', onAbort, { once: true })
-  // Waits on the injected clock, never past the deadline; reaching it stops everything.
-  const pause = async (ms: number) => {
-    await deps.sleep(Math.max(0, Math.min(ms, deadline - deps.now())), stop.signal)
-    if (deps.now() >= deadline) stop.abort()
+  try {
+    await run.admit(targets)
+  } finally {
+    deps.signal?.removeEventListener('abort', onAbort)
   }
-  const retry = <T>(call: () => Promise<T>, what: string) =>
-    withRetry(call, {
-      sleep: deps.sleep,
-      random: deps.random,
-      signal: stop.signal,
-      deadline,
-      now: deps.now,
-      onRetry: (error, attempt, delay) =>
-        deps.log(
-          `${what}: ${(error as Error).name ?? 'error'} (${(error as Error).message}); retry ${attempt + 1} in ${Math.round(delay)} ms`,
-        ),
-    })
+  // No path leaves a job running: cancel what timed out or was interrupted.
+  await run.cancelLeftovers()
+  return targets.map((t) => run.outcomes.get(t.principalArn) ?? timedOut(t, null))
+}
 
-  let lastProgress = started
-  const progress = () => {
-    if (deps.now() - lastProgress < PROGRESS_EVERY_MS) return
-    lastProgress = deps.now()
-    deps.log(
-      `Policy generation: ${outcomes.size} done, ${running.size} running, ${queue.length} queued, ` +
-        `${Math.round((deps.now() - started) / 1000)} s elapsed`,
-    )
-  }
+/** One call of generatePolicies: its deadline, queue, jobs in flight and what became of each target. */
+class GenerationRun {
+  readonly stop = new AbortController()
+  readonly outcomes = new Map<string, GenerationOutcome>()
+  private readonly started: number
+  private readonly deadline: number
+  private readonly schedule = new PollSchedule()
+  /** Principal -> id of its job in flight. */
+  private readonly running = new Map<string, string>()
+  /** Started jobs whose end was not seen: they must be cancelled. */
+  private readonly orphans = new Set<string>()
+  private queue: GenerationTarget[] = []
+  private lastProgress: number
 
-  async function reusable(target: GenerationTarget): Promise<JobSnapshot | undefined> {
-    if (settings.reuseMaxAgeMs <= 0) return undefined
-    const oldest = deps.now() - settings.reuseMaxAgeMs
-    const candidates = (await retry(() => deps.api.list(target.principalArn), 'ListPolicyGenerations'))
-      .filter((j) => j.status === 'SUCCEEDED' && (j.completedOn ?? 0) >= oldest)
-      .sort((a, b) => (b.completedOn ?? 0) - (a.completedOn ?? 0))
-      .slice(0, 3)
-    for (const candidate of candidates) {
-      const snapshot = await retry(
-        () => deps.api.get(candidate.jobId, settings.includeServiceLevelTemplate),
-        'GetGeneratedPolicy',
-      )
-      if (sameScope(snapshot, settings)) return snapshot
-    }
-    return undefined
+  constructor(
+    private readonly settings: GenerationSettings,
+    private readonly deps: EngineDeps,
+  ) {
+    this.started = deps.now()
+    this.lastProgress = this.started
+    this.deadline = this.started + settings.waitTimeoutMs
   }
 
-  async function startJob(target: GenerationTarget): Promise<string | undefined> {
-    const input = {
-      principalArn: target.principalArn,
-      trails: settings.trails,
-      accessRoleArn: settings.accessRoleArn,
-      startTime: settings.startTime,
-      endTime: settings.endTime,
-      clientToken: target.clientToken,
-    }
-    // ServiceQuotaExceeded on start means another generation holds the account's slot (ours or
-    // another run's): wait for it, do not fail.
-    while (!stop.signal.aborted) {
-      try {
-        return await retry(() => deps.api.start(input), `StartPolicyGeneration ${target.principalArn}`)
-      } catch (error) {
-        if ((error as Error).name !== 'ServiceQuotaExceededException') throw error
-        deps.log(
-          `StartPolicyGeneration ${target.principalArn}: no free generation slot in the account yet; waiting`,
-        )
-        await pause(QUOTA_WAIT_MS / 2 + deps.random() * QUOTA_WAIT_MS)
-      }
-    }
-    return undefined
+  /** Admission: `maxConcurrent` workers take targets from one queue, so a freed slot is taken at once. */
+  async admit(targets: readonly GenerationTarget[]): Promise<void> {
+    this.queue = [...targets]
+    const workers = Math.max(1, Math.min(this.settings.maxConcurrent, targets.length))
+    await Promise.all(Array.from({ length: workers }, () => this.work()))
   }
 
-  async function waitFor(
-    target: GenerationTarget,
-    jobId: string,
-    startedAt: number,
-  ): Promise<GenerationOutcome> {
-    for (;;) {
-      await pause(schedule.nextDelay(deps.now() - startedAt))
-      if (stop.signal.aborted) return { principalArn: target.principalArn, status: 'timed-out', jobId }
-      const snapshot = await retry(
-        () => deps.api.get(jobId, settings.includeServiceLevelTemplate),
-        'GetGeneratedPolicy',
-      )
-      progress()
-      if (snapshot.status === 'IN_PROGRESS') continue
-      if (snapshot.completedOn) schedule.observe(snapshot.completedOn - snapshot.startedOn)
-      if (snapshot.status === 'SUCCEEDED')
-        return { principalArn: target.principalArn, status: 'checked', jobId, reused: false, snapshot }
-      const error = snapshot.error ?? { code: snapshot.status, message: `the job ended ${snapshot.status}` }
-      return { principalArn: target.principalArn, status: 'failed', jobId, error }
+  private async work(): Promise<void> {
+    for (let target = this.queue.shift(); target; target = this.queue.shift()) {
+      const outcome = this.stop.signal.aborted ? timedOut(target, null) : await this.settle(target)
+      this.outcomes.set(target.principalArn, outcome)
+      // A job seen to end is forgotten now; one timed out or stopped watching, once it is cancelled.
+      const ended = outcome.status !== 'timed-out' && outcome.jobId && !this.orphans.has(outcome.jobId)
+      if (ended && !(outcome.status === 'checked' && outcome.reused))
+        this.deps.onEnded?.(outcome.jobId as string)
     }
   }
 
-  async function handle(target: GenerationTarget): Promise<GenerationOutcome> {
-    const reused = await reusable(target)
+  /** A target's outcome, whatever goes wrong on the way. */
+  private async settle(target: GenerationTarget): Promise<GenerationOutcome> {
+    try {
+      return await this.handle(target)
+    } catch (error) {
+      if (this.stopped()) return timedOut(target, this.running.get(target.principalArn) ?? null)
+      return failed(target, null, error)
+    }
+  }
+
+  private async handle(target: GenerationTarget): Promise<GenerationOutcome> {
+    const reused = await this.reusable(target)
     if (reused) {
-      deps.log(
+      this.deps.log(
         `${target.principalArn}: reusing generation ${reused.jobId} (completed ${new Date(reused.completedOn ?? 0).toISOString()})`,
       )
       return {
@@ -220,104 +187,163 @@ export async function generatePolicies(
         snapshot: reused,
       }
     }
-    const jobId = await startJob(target)
-    if (!jobId) return { principalArn: target.principalArn, status: 'timed-out', jobId: null }
-    running.set(target.principalArn, jobId)
-    deps.onStarted?.(jobId)
-    deps.log(`${target.principalArn}: started generation ${jobId}`)
+    const jobId = await this.startJob(target)
+    if (!jobId) return timedOut(target, null)
+    this.running.set(target.principalArn, jobId)
+    this.deps.onStarted?.(jobId)
+    this.deps.log(`${target.principalArn}: started generation ${jobId}`)
     try {
-      return await waitFor(target, jobId, deps.now())
+      return await this.waitFor(target, jobId, this.deps.now())
     } catch (error) {
       // The job may still be running: it must be cancelled like a timed-out one, whatever stopped us.
-      orphans.add(jobId)
-      if (stop.signal.aborted || deps.now() >= deadline)
-        return { principalArn: target.principalArn, status: 'timed-out', jobId }
-      const e = error as Error
-      return {
-        principalArn: target.principalArn,
-        status: 'failed',
-        jobId,
-        error: { code: e.name ?? 'Error', message: e.message },
-      }
+      this.orphans.add(jobId)
+      return this.stopped() ? timedOut(target, jobId) : failed(target, jobId, error)
     } finally {
-      running.delete(target.principalArn)
+      this.running.delete(target.principalArn)
     }
   }
 
-  async function worker(): Promise<void> {
-    for (let target = queue.shift(); target; target = queue.shift()) {
-      if (stop.signal.aborted) {
-        outcomes.set(target.principalArn, {
-          principalArn: target.principalArn,
-          status: 'timed-out',
-          jobId: null,
-        })
-        continue
-      }
-      let outcome: GenerationOutcome
-      try {
-        outcome = await handle(target)
-      } catch (error) {
-        const e = error as Error
-        outcome =
-          stop.signal.aborted || deps.now() >= deadline
-            ? {
-                principalArn: target.principalArn,
-                status: 'timed-out',
-                jobId: running.get(target.principalArn) ?? null,
-              }
-            : {
-                principalArn: target.principalArn,
-                status: 'failed',
-                jobId: null,
-                error: { code: e.name ?? 'Error', message: e.message },
-              }
-      }
-      outcomes.set(target.principalArn, outcome)
-      // A job seen to end is forgotten now; one timed out or stopped watching, once it is cancelled.
-      const ended = outcome.status !== 'timed-out' && outcome.jobId && !orphans.has(outcome.jobId)
-      if (ended && !(outcome.status === 'checked' && outcome.reused)) deps.onEnded?.(outcome.jobId as string)
+  /** The newest succeeded generation within reuse-max-age that covers what this run would ask for. */
+  private async reusable(target: GenerationTarget): Promise<JobSnapshot | undefined> {
+    if (this.settings.reuseMaxAgeMs <= 0) return undefined
+    const oldest = this.deps.now() - this.settings.reuseMaxAgeMs
+    const jobs = await this.retry(() => this.deps.api.list(target.principalArn), 'ListPolicyGenerations')
+    const candidates = jobs
+      .filter((j) => j.status === 'SUCCEEDED' && (j.completedOn ?? 0) >= oldest)
+      .sort((a, b) => (b.completedOn ?? 0) - (a.completedOn ?? 0))
+      .slice(0, 3)
+    for (const candidate of candidates) {
+      const snapshot = await this.fetch(candidate.jobId)
+      if (sameScope(snapshot, this.settings)) return snapshot
     }
+    return undefined
   }
 
-  try {
-    await Promise.all(
-      Array.from({ length: Math.max(1, Math.min(settings.maxConcurrent, targets.length)) }, worker),
-    )
-  } finally {
-    deps.signal?.removeEventListener('abort', onAbort)
-  }
-
-  // No path leaves a job running: cancel what timed out or was interrupted (fresh deadline: the run's is gone).
-  const leftovers = [...outcomes.values()].filter(
-    (o) => o.jobId && (o.status === 'timed-out' || orphans.has(o.jobId)),
-  )
-  await Promise.all(
-    leftovers.map(async (o) => {
-      const jobId = o.jobId as string
+  private async startJob(target: GenerationTarget): Promise<string | undefined> {
+    const { trails, accessRoleArn, startTime, endTime } = this.settings
+    const input = {
+      principalArn: target.principalArn,
+      trails,
+      accessRoleArn,
+      startTime,
+      endTime,
+      clientToken: target.clientToken,
+    }
+    // ServiceQuotaExceeded on start means another generation holds the account's slot (ours or
+    // another run's): wait for it, do not fail.
+    while (!this.stop.signal.aborted) {
       try {
-        await withRetry(() => deps.api.cancel(jobId), {
-          sleep: deps.sleep,
-          random: deps.random,
-          deadline: deps.now() + 20_000,
-          now: deps.now,
-        })
-        deps.log(`${o.principalArn}: ${why(o)}; generation ${jobId} cancelled`)
-        deps.onEnded?.(jobId)
-      } catch (error) {
-        deps.log(
-          `${o.principalArn}: ${why(o)}; cancelling generation ${jobId} failed: ${(error as Error).message}`,
+        return await this.retry(
+          () => this.deps.api.start(input),
+          `StartPolicyGeneration ${target.principalArn}`,
         )
+      } catch (error) {
+        if ((error as Error).name !== 'ServiceQuotaExceededException') throw error
+        this.deps.log(
+          `StartPolicyGeneration ${target.principalArn}: no free generation slot in the account yet; waiting`,
+        )
+        await this.pause(QUOTA_WAIT_MS / 2 + this.deps.random() * QUOTA_WAIT_MS)
       }
-    }),
-  )
-  return targets.map(
-    (t) => outcomes.get(t.principalArn) ?? { principalArn: t.principalArn, status: 'timed-out', jobId: null },
-  )
+    }
+    return undefined
+  }
+
+  /** Polling: on the schedule, until the job ends or the run stops. */
+  private async waitFor(
+    target: GenerationTarget,
+    jobId: string,
+    startedAt: number,
+  ): Promise<GenerationOutcome> {
+    for (;;) {
+      await this.pause(this.schedule.nextDelay(this.deps.now() - startedAt))
+      if (this.stop.signal.aborted) return timedOut(target, jobId)
+      const snapshot = await this.fetch(jobId)
+      this.reportProgress()
+      if (snapshot.status === 'IN_PROGRESS') continue
+      if (snapshot.completedOn) this.schedule.observe(snapshot.completedOn - snapshot.startedOn)
+      if (snapshot.status === 'SUCCEEDED')
+        return { principalArn: target.principalArn, status: 'checked', jobId, reused: false, snapshot }
+      const error = snapshot.error ?? { code: snapshot.status, message: `the job ended ${snapshot.status}` }
+      return { principalArn: target.principalArn, status: 'failed', jobId, error }
+    }
+  }
+
+  /** Cancellation: every job that timed out or was stopped watching, on a fresh deadline (the run's is gone). */
+  async cancelLeftovers(): Promise<void> {
+    const leftovers = [...this.outcomes.values()].filter(
+      (o) => o.jobId && (o.status === 'timed-out' || this.orphans.has(o.jobId)),
+    )
+    await Promise.all(
+      leftovers.map(async (o) => {
+        const jobId = o.jobId as string
+        const why = o.status === 'timed-out' ? 'timed out' : 'stopped waiting after an error'
+        try {
+          await cancelWithRetry(this.deps.api, jobId, this.deps)
+          this.deps.log(`${o.principalArn}: ${why}; generation ${jobId} cancelled`)
+          this.deps.onEnded?.(jobId)
+        } catch (error) {
+          this.deps.log(
+            `${o.principalArn}: ${why}; cancelling generation ${jobId} failed: ${(error as Error).message}`,
+          )
+        }
+      }),
+    )
+  }
+
+  private fetch(jobId: string): Promise<JobSnapshot> {
+    return this.retry(
+      () => this.deps.api.get(jobId, this.settings.includeServiceLevelTemplate),
+      'GetGeneratedPolicy',
+    )
+  }
+
+  /** Waits on the injected clock, never past the deadline; reaching it stops everything. */
+  private async pause(ms: number): Promise<void> {
+    await this.deps.sleep(Math.max(0, Math.min(ms, this.deadline - this.deps.now())), this.stop.signal)
+    if (this.deps.now() >= this.deadline) this.stop.abort()
+  }
+
+  private stopped(): boolean {
+    return this.stop.signal.aborted || this.deps.now() >= this.deadline
+  }
+
+  private retry<T>(call: () => Promise<T>, what: string): Promise<T> {
+    return withRetry(call, {
+      sleep: this.deps.sleep,
+      random: this.deps.random,
+      signal: this.stop.signal,
+      deadline: this.deadline,
+      now: this.deps.now,
+      onRetry: (error, attempt, delay) =>
+        this.deps.log(
+          `${what}: ${(error as Error).name ?? 'error'} (${(error as Error).message}); retry ${attempt + 1} in ${Math.round(delay)} ms`,
+        ),
+    })
+  }
+
+  private reportProgress(): void {
+    const now = this.deps.now()
+    if (now - this.lastProgress < PROGRESS_EVERY_MS) return
+    this.lastProgress = now
+    this.deps.log(
+      `Policy generation: ${this.outcomes.size} done, ${this.running.size} running, ${this.queue.length} queued, ` +
+        `${Math.round((now - this.started) / 1000)} s elapsed`,
+    )
+  }
 }
 
-function why(outcome: GenerationOutcome): string {
-  return outcome.status === 'timed-out' ? 'timed out' : 'stopped waiting after an error'
+function timedOut(target: GenerationTarget, jobId: string | null): GenerationOutcome {
+  return { principalArn: target.principalArn, status: 'timed-out', jobId }
+}
+
+function failed(target: GenerationTarget, jobId: string | null, error: unknown): GenerationOutcome {
+  const e = error as Error
+  return {
+    principalArn: target.principalArn,
+    status: 'failed',
+    jobId,
+    error: { code: e.name ?? 'Error', message: e.message },
+  }
 }
 
 /**

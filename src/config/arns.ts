@@ -24,7 +24,9 @@ export function isTrailArn(value: string): boolean {
   return TRAIL_ARN.test(value)
 }
 
-/** The 12-digit account of an ARN, or undefined when it has none. */
-export function accountOf(arn: string): string | undefined {
-  return arn.split(':')[4] || undefined
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/
+
+/** A region code such as `us-east-1` or `us-gov-west-1`. */
+export function isRegion(value: string): boolean {
+  return REGION.test(value)
 }

@@ -1,8 +1,8 @@
 import { LineCounter, parseDocument } from 'yaml'
-import { FINDING_KINDS, type FindingKind, isFindingKind } from '../analysis/findings.js'
 import { ACTION } from '../policy/policy-rules.js'
-import { isPrincipalArn, isRoleArn, isTrailArn } from './arns.js'
-import type { Problem } from './errors.js'
+import { FINDING_KINDS, type FindingKind, type IgnoreRule, isFindingKind } from '../vocabulary/findings.js'
+import type { Problem } from '../vocabulary/problems.js'
+import { isPrincipalArn, isRegion, isRoleArn, isTrailArn } from './arns.js'
 import { type Field, YamlReader } from './yaml-reader.js'
 
 /** A CloudTrail trail Access Analyzer reads, and the regions it reads it in. */
@@ -31,15 +31,6 @@ export interface PrincipalConfig {
   readonly policies: readonly PolicyGlob[]
 }
 
-/** An accepted finding: `action` is an IAM pattern; `principal` and `kind` narrow it when given. */
-export interface IgnoreRule {
-  readonly principal?: string
-  readonly action: string
-  readonly kind?: FindingKind
-  readonly reason: string
-  readonly line: number
-}
-
 /** `.github/iam-policy-drift.yml`, validated. */
 export interface Config {
   /** Path relative to the workspace. */
@@ -56,7 +47,6 @@ const CLOUDTRAIL_KEYS = ['trail-arn', 'trails', 'access-role-arn', 'all-regions'
 const TRAIL_KEYS = ['arn', 'all-regions', 'regions']
 const PRINCIPAL_KEYS = ['arn', 'policies']
 const IGNORE_KEYS = ['principal', 'action', 'kind', 'reason']
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/
 
 const EXPECT_ROLE =
   'an IAM role ARN such as arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole'
@@ -103,7 +93,7 @@ function readRegions(r: YamlReader, fields: Map<string, Field>, owner: Field): O
   const allField = fields.get('all-regions')
   const regions = regionsField
     ? (r.list(regionsField, 'region codes', true) ?? [])
-        .map((f) => r.string(f, 'a region code such as us-east-1', (v) => REGION.test(v)))
+        .map((f) => r.string(f, 'a region code such as us-east-1', isRegion))
         .filter((v) => v !== undefined)
     : []
   // Without either key the trail is read in all its regions: what an organisation trail records.

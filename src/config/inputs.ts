@@ -1,8 +1,7 @@
-import { isRoleArn } from './arns.js'
-import { type Problem, quote } from './errors.js'
+import type { FailOn } from '../vocabulary/findings.js'
+import { type Problem, quote } from '../vocabulary/problems.js'
+import { isRegion, isRoleArn } from './arns.js'
 
-/** Lowest severity that fails the run, or `never`. */
-export type FailOn = 'critical' | 'high' | 'medium' | 'low' | 'never'
 export type CommentMode = 'auto' | 'always' | 'never'
 
 /** The action's inputs, read once and validated (SPEC.md, action.yml). */
@@ -28,7 +27,6 @@ const COMMENT: readonly CommentMode[] = ['auto', 'always', 'never']
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
 // IAM's rule for RoleSessionName.
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/
 
 /**
  * Parses `90s`, `10m`, `1h`, `1h30m`, `2d` or a bare number of seconds into milliseconds. Anything else
@@ -88,7 +86,7 @@ export function readSettings(
     )
   }
   const awsRegion = input('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined
-  if (awsRegion && !REGION.test(awsRegion)) bad('aws-region', awsRegion, 'a region code such as us-east-1')
+  if (awsRegion && !isRegion(awsRegion)) bad('aws-region', awsRegion, 'a region code such as us-east-1')
   const roleSessionName = input('role-session-name') || 'iam-policy-drift'
   if (!SESSION_NAME.test(roleSessionName)) {
     bad('role-session-name', roleSessionName, '2 to 64 characters of letters, digits and +=,.@_-')

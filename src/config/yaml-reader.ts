@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node, type Pair } from 'yaml'
-import { type Position, type Problem, quote } from './errors.js'
-import { suggestName } from './suggest.js'
+import { type Position, type Problem, quote } from '../vocabulary/problems.js'
+import { suggestName } from '../vocabulary/suggest-name.js'
 
 /** A YAML node with the dotted path that names it in messages (`principals[1].arn`). */
 export interface Field {

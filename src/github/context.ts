@@ -1,6 +1,6 @@
 import { readFileSync, realpathSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { checkedOutCommit } from './checkout.js'
+import { readCheckedOutCommit } from './git-head.js'
 
 /** What the reports need from the workflow run, read from the runner's environment and event payload. */
 export interface RunContext {
@@ -61,7 +61,7 @@ export function readRunContext(env: NodeJS.ProcessEnv, workspaceRoot: string): R
     pr !== undefined &&
     (pr.head?.repo?.fork === true ||
       (typeof pr.head?.repo?.full_name === 'string' && pr.head.repo.full_name !== pr.base?.repo?.full_name))
-  const checkedOut = () => checkedOutCommit(workspaceRoot, '.') ?? (env.GITHUB_SHA || undefined)
+  const checkedOut = () => readCheckedOutCommit(workspaceRoot, '.') ?? (env.GITHUB_SHA || undefined)
   return {
     eventName,
     repository: env.GITHUB_REPOSITORY || undefined,
@@ -106,7 +106,7 @@ export function untrustedConfig(
   } catch {
     // Unreadable: judged by where it was looked for (loading it would have failed first).
   }
-  const at = checkedOutCommit(workspaceRoot, real)
+  const at = readCheckedOutCommit(workspaceRoot, real)
   if (at && trusted.has(at)) return undefined
   return (
     `this pull_request_target run is for a pull request from a fork, and ${configPath} is ` +

@@ -2,7 +2,8 @@
 // would: no git binary, no process, no network. actions/checkout leaves either a detached HEAD (a sha)
 // or a branch whose loose ref or packed-refs entry holds the sha.
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { isInside } from '../config/paths.js'
 
 const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/
 
@@ -10,11 +11,10 @@ const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/
  * The commit checked out at the git work tree that contains `path` (searched upwards, never above
  * `workspaceRoot`), or undefined when there is none or it cannot be read.
  */
-export function checkedOutCommit(workspaceRoot: string, path: string): string | undefined {
+export function readCheckedOutCommit(workspaceRoot: string, path: string): string | undefined {
   const root = resolve(workspaceRoot)
   for (let dir = resolve(root, path); ; dir = dirname(dir)) {
-    const inside = relative(root, dir)
-    if (inside.startsWith('..') || isAbsolute(inside)) return undefined
+    if (!isInside(root, dir)) return undefined
     const gitDir = findGitDir(dir)
     if (gitDir) return readHead(gitDir)
     if (dir === root) return undefined

@@ -10,11 +10,17 @@ import { ANNOTATIONS_PER_LEVEL, toAnnotations } from '../report/annotations.js'
 import { type Report, serializeReport } from '../report/report.js'
 import { toSarif } from '../report/sarif.js'
 import { renderSummary } from '../report/summary.js'
-import { ACTION_VERSION } from '../version.js'
+import type { Logger } from '../vocabulary/logger.js'
+import { ACTION_VERSION } from '../vocabulary/version.js'
 import { blobBase, type RunContext } from './context.js'
 
 /** Writes the report everywhere it goes: JSON file, job summary, annotations, outputs, log. */
-export async function publish(report: Report, context: RunContext, env: NodeJS.ProcessEnv): Promise<void> {
+export async function publishReport(
+  report: Report,
+  context: RunContext,
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+): Promise<void> {
   const dir = join(env.RUNNER_TEMP || tmpdir(), 'iam-policy-drift')
   await mkdir(dir, { recursive: true })
   const reportPath = join(dir, 'report.json')
@@ -27,18 +33,15 @@ export async function publish(report: Report, context: RunContext, env: NodeJS.P
     await mkdir(dirname(path), { recursive: true })
     await writeFile(path, suggestion.text)
     await writeFile(`${path}.diff`, suggestion.diff)
-    core.info(`Suggested least-privilege ${suggestion.file}: ${path} (diff: ${path}.diff)`)
+    logger.info(`Suggested least-privilege ${suggestion.file}: ${path} (diff: ${path}.diff)`)
   }
 
   for (const a of annotations) {
-    const properties = { title: a.title, file: a.file, startLine: a.line, startColumn: a.column }
-    if (a.level === 'error') core.error(a.message, properties)
-    else if (a.level === 'warning') core.warning(a.message, properties)
-    else core.notice(a.message, properties)
+    logger[a.level](a.message, { title: a.title, file: a.file, line: a.line, column: a.column })
   }
 
   if (omitted > 0) {
-    core.notice(
+    logger.notice(
       `${omitted} more findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each level per step): ` +
         'all of them are in the job summary and the JSON report.',
     )
@@ -56,7 +59,7 @@ export async function publish(report: Report, context: RunContext, env: NodeJS.P
     'job-ids',
     JSON.stringify(Object.fromEntries(report.principals.filter((p) => p.jobId).map((p) => [p.arn, p.jobId]))),
   )
-  core.info(`${report.verdict === 'pass' ? 'Pass' : 'Fail'}: ${report.reason} Report: ${reportPath}`)
+  logger.info(`${report.verdict === 'pass' ? 'Pass' : 'Fail'}: ${report.reason} Report: ${reportPath}`)
 }
 
 /** GitHub's limit on a comment body is 65,536 characters; keep room for the marker. */
@@ -67,28 +70,29 @@ const COMMENT_MAX_LENGTH = 65_000
  * not comment (read-only GITHUB_TOKEN, missing `pull-requests: write`) gives a warning; the job summary
  * has the report and the verdict stands.
  */
-export async function comment(
+export async function postComment(
   report: Report,
   settings: Settings,
   context: RunContext,
   env: NodeJS.ProcessEnv,
+  logger: Logger,
 ): Promise<void> {
   if (settings.comment === 'never') return
   if (!context.pullRequest || !context.repository) {
     if (settings.comment === 'always') {
-      core.info(`No pull request comment: the ${context.eventName || 'local'} event has no pull request.`)
+      logger.info(`No pull request comment: the ${context.eventName || 'local'} event has no pull request.`)
     }
     return
   }
   if (context.readOnlyToken) {
     // GitHub gives a fork's pull request a read-only token: an attempt could only fail.
-    core.info(
+    logger.info(
       'Pull request from a fork: no comment (its token is read-only); the job summary has the report.',
     )
     return
   }
   if (!settings.githubToken) {
-    core.warning('No github-token: the pull request comment was skipped (the job summary has the report).')
+    logger.warning('No github-token: the pull request comment was skipped (the job summary has the report).')
     return
   }
   const base = blobBase(context)
@@ -112,7 +116,7 @@ export async function comment(
       mode,
       report.findings.length > 0,
     )
-    core.info(`Pull request comment: ${outcome}`)
+    logger.info(`Pull request comment: ${outcome}`)
   } catch (error) {
     // The comment is a courtesy: the summary, annotations and verdict stand without it.
     const status = (error as { status?: number }).status
@@ -120,14 +124,19 @@ export async function comment(
       status === 403 || status === 404
         ? 'the token may not comment: give the job `permissions: pull-requests: write`'
         : 'the GitHub API failed'
-    core.warning(
+    logger.warning(
       `No pull request comment: ${why} (${status ? `HTTP ${status}: ` : ''}${(error as Error).message}). The job summary has the report.`,
     )
   }
 }
 
 /** The SARIF log for code scanning (github/codeql-action/upload-sarif), where `sarif-file` says. */
-export async function writeSarif(report: Report, path: string, env: NodeJS.ProcessEnv): Promise<void> {
+export async function writeSarif(
+  report: Report,
+  path: string,
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+): Promise<void> {
   const repository = env.GITHUB_ACTION_REPOSITORY || 'iam-policy-drift/iam-policy-drift'
   const sarif = toSarif(report, {
     version: ACTION_VERSION,
@@ -135,7 +144,7 @@ export async function writeSarif(report: Report, path: string, env: NodeJS.Proce
   })
   await mkdir(dirname(path), { recursive: true })
   await writeFile(path, `${JSON.stringify(sarif, null, 2)}\n`)
-  core.info(`SARIF log: ${path} (${report.findings.length} results)`)
+  logger.info(`SARIF log: ${path} (${report.findings.length} results)`)
 }
 
 /** Writes the JSON report in batches of about 1 MiB. */

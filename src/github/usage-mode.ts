@@ -1,8 +1,14 @@
-import type { Config } from '../config/config-file.js'
+import type { CloudTrailConfig, Config } from '../config/config-file.js'
 import type { Settings } from '../config/inputs.js'
+import { ConfigError } from '../vocabulary/problems.js'
 
-/** Whether usage can be fetched from AWS in this run, and if not, why (for the static-mode warning). */
-export type UsagePlan = { readonly mode: 'static'; readonly reason: string } | { readonly mode: 'aws' }
+/**
+ * Whether usage can be fetched from AWS in this run: with which trail and in which region, or, if not,
+ * why (for the static-mode warning).
+ */
+export type UsageMode =
+  | { readonly mode: 'static'; readonly reason: string }
+  | { readonly mode: 'aws'; readonly cloudTrail: CloudTrailConfig; readonly region: string }
 
 // The AWS SDK's default chain reads these (besides instance and container metadata endpoints).
 const AMBIENT_CREDENTIALS = [
@@ -22,17 +28,19 @@ export interface RunTrust {
 }
 
 /**
- * Decides, from local facts only, whether this run can fetch usage. A missing OIDC token means the job
- * lacks `permissions: id-token: write` or runs for a pull request from a fork (GitHub never gives those
- * one): the run goes on with the checks that need no AWS.
+ * Decides, from the runner's environment and the event alone (it calls nothing), whether this run can
+ * fetch usage. A missing OIDC token means the job lacks `permissions: id-token: write` or runs for a
+ * pull request from a fork (GitHub never gives those one): the run goes on with the checks that need
+ * no AWS. A run that could fetch usage but has no region is a ConfigError.
  */
-export function planUsage(
+export function decideUsageMode(
   settings: Settings,
   config: Config,
   env: NodeJS.ProcessEnv,
   trust: RunTrust,
-): UsagePlan {
-  if (!config.cloudTrail) {
+): UsageMode {
+  const { cloudTrail } = config
+  if (!cloudTrail) {
     return {
       mode: 'static',
       reason: `${config.file} has no cloudtrail: section, so no usage is fetched from AWS.`,
@@ -50,7 +58,7 @@ export function planUsage(
             'to the job (or the workflow).',
       }
     }
-    return { mode: 'aws' }
+    return awsMode(cloudTrail, settings)
   }
   if (!AMBIENT_CREDENTIALS.some((name) => env[name])) {
     return {
@@ -60,5 +68,18 @@ export function planUsage(
         'earlier step (aws-actions/configure-aws-credentials). Usage checks were skipped.',
     }
   }
-  return { mode: 'aws' }
+  return awsMode(cloudTrail, settings)
+}
+
+function awsMode(cloudTrail: CloudTrailConfig, settings: Settings): UsageMode {
+  if (!settings.awsRegion) {
+    throw new ConfigError([
+      {
+        message:
+          "input 'aws-region' is empty and neither AWS_REGION nor AWS_DEFAULT_REGION is set; expected the region " +
+          'of IAM Access Analyzer, such as us-east-1',
+      },
+    ])
+  }
+  return { mode: 'aws', cloudTrail, region: settings.awsRegion }
 }

@@ -7,7 +7,7 @@
 // Why: building and keeping a positioned tree of every file costs the garbage collector far more than
 // the parse itself. On 100,000 statements (npm run bench), the full path takes about 1.1 s, this one
 // about 0.4 s, and they give identical documents (a property test compares them).
-import type { Effect, Located, PolicyDocument, Statement } from './parse-policy.js'
+import type { Effect, Located, PolicyDocument, Statement } from '../vocabulary/policy.js'
 import { ACTION, TOP_KEYS, VERSIONS } from './policy-rules.js'
 
 const OBJECT = 1

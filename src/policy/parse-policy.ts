@@ -1,43 +1,9 @@
-import { type Problem, quote } from '../config/errors.js'
-import { suggestName } from '../config/suggest.js'
+import type { Effect, Located, PolicyDocument, Statement } from '../vocabulary/policy.js'
+import { type Problem, quote } from '../vocabulary/problems.js'
+import { suggestName } from '../vocabulary/suggest-name.js'
 import { parseValidPolicy } from './fast-policy.js'
 import { type JsonNode, type JsonObject, type JsonString, parseJsonTree, toValue } from './json-tree.js'
 import { ACTION, STATEMENT_KEYS, TOP_KEYS, VERSIONS } from './policy-rules.js'
-
-/** A value from a policy file with the 1-based line and column it was written on. */
-export interface Located<T> {
-  readonly value: T
-  readonly line: number
-  readonly column: number
-}
-
-export type Effect = 'Allow' | 'Deny'
-
-/** One statement, normalised: single strings become lists, every string keeps its position. */
-export interface Statement {
-  /** 0-based position in the file's `Statement` list. */
-  readonly index: number
-  readonly sid: string | null
-  readonly line: number
-  readonly column: number
-  readonly effect: Effect
-  /** `Action` entries, or `NotAction` entries when {@link notAction}. */
-  readonly actions: readonly Located<string>[]
-  readonly notAction: boolean
-  /** `Resource` entries, or `NotResource` entries when {@link notResource}. */
-  readonly resources: readonly Located<string>[]
-  readonly notResource: boolean
-  /** The `Condition` block as compact JSON, and where it starts; null when the statement has none. */
-  readonly condition: Located<string> | null
-}
-
-/** An identity-based IAM policy document from the repository. */
-export interface PolicyDocument {
-  /** Path relative to the workspace. */
-  readonly file: string
-  readonly version: string | null
-  readonly statements: readonly Statement[]
-}
 
 const PARSE_ERROR_TEXT: Record<string, string> = {
   InvalidSymbol: 'unexpected character',

@@ -1,5 +1,5 @@
-import { type Finding, reaches, SEVERITIES } from '../analysis/findings.js'
-import type { FailOn } from '../config/inputs.js'
+import { type FailOn, type Finding, SEVERITIES } from '../vocabulary/findings.js'
+import { findingLevel } from './report.js'
 
 /** A workflow annotation: `::error file=…,line=…,title=…::message`. */
 export interface Annotation {
@@ -40,13 +40,17 @@ export function toAnnotations(
 
 function toAnnotation(failOn: FailOn): (f: Finding) => Annotation {
   return (f) => ({
-    level: reaches(f.severity, failOn) ? 'error' : f.severity === 'low' ? 'notice' : 'warning',
+    level: annotationLevel(findingLevel(f.severity, failOn)),
     file: f.file,
     line: f.line,
     column: f.column,
     title: `${f.kind} (${f.severity}): ${roleName(f.principal)}`,
     message: f.suggestion ? `${f.message}\nSuggested: ${f.suggestion}` : f.message,
   })
+}
+
+function annotationLevel(level: 'error' | 'warning' | 'note'): Annotation['level'] {
+  return level === 'note' ? 'notice' : level
 }
 
 /** `role/app-deployer` from a principal ARN: short enough for an annotation title. */

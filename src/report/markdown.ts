@@ -1,25 +1,72 @@
-/**
- * Markdown for text that comes from policy files and config (file names, Sids, conditions, action
- * strings): it must render as the text it is. Every character that markdown, HTML, tables or mentions
- * could act on is written as an HTML character reference, which GitHub decodes after parsing — so
- * `|` cannot split a table cell, `<img>` is text, `@org/team` notifies nobody, `https://…` is no link
- * and a backtick cannot close a code span.
- */
-export function escapeInline(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[^A-Za-z0-9 /.,;?=+'"()-]/gu, (c) => `&#${c.codePointAt(0)};`)
+// Markdown for text that comes from repositories and services (file names, Sids, conditions, messages
+// that quote them, error messages): it must render as the text it is, and stay readable where GitHub
+// shows the markdown itself (a quoted reply, a notification e-mail's text part, search). So each context
+// is escaped for what can act in it, and no more:
+// - code in markdown (table cells, headings, lists): a code span, whose content nothing parses; GitHub's
+//   mentions, emoji and links skip code, and a fence longer than any backtick run cannot be closed;
+// - code inside an HTML block (`<details><summary>`): `<code>`, where only `&` and `<` mean anything;
+// - free text: backslash escapes for what starts markup, and the words that GitHub would turn into a
+//   mention, an emoji, a link or an issue reference set as code.
+// In a table cell a `|` ends the cell, inside a code span too, so cells escape it as `\|`.
+
+/** Where a piece of markdown stands: in a table cell, or elsewhere on a line. */
+export type MarkdownPlace = 'cell' | 'line'
+
+/** Text shown as code: a code span. */
+export function codeSpan(text: string, place: MarkdownPlace = 'cell'): string {
+  let body = oneLine(text)
+  if (body === '') return '` `'
+  if (place === 'cell') {
+    // A backslash before a pipe has no spelling in a cell's code span that renderers agree on (GitHub
+    // takes `\\|` for an escaped pipe, others for a cell border): such text is spelled out instead.
+    if (body.includes('\\|'))
+      return `<code>${body.replace(/[^A-Za-z0-9 ]/g, (c) => `&#${c.codePointAt(0)};`)}</code>`
+    body = body.replace(/\|/g, '\\|')
+  }
+  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length))
+  const fence = '`'.repeat(longest + 1)
+  // CommonMark strips one space from each side of a span that has both: pad so nothing is lost.
+  const pad =
+    body.startsWith('`') || body.endsWith('`') || (body.startsWith(' ') && body.endsWith(' ')) ? ' ' : ''
+  return `${fence}${pad}${body}${pad}${fence}`
 }
 
-/** Untrusted text shown as code. */
-export function code(text: string): string {
-  return `<code>${escapeInline(text)}</code>`
+/** Text shown as code inside an HTML block, where markdown is not parsed. */
+export function htmlCode(text: string): string {
+  return `<code>${oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code>`
 }
 
-/** A markdown link whose text is untrusted and whose URL we built (only its parentheses are escaped). */
-export function link(text: string, url: string): string {
-  return `[${escapeInline(text)}](${url.replace(/[()\s]/g, encodeURIComponent)})`
+// Words GitHub acts on after rendering: @mentions (and e-mail addresses), :emoji: shortcodes, bare
+// links, and #123 issue references.
+const ACTIVE_WORD = /@\w|:[a-z0-9_+-]+:|:\/\/|^www\.|#\d/i
+// What starts markup inside a line: emphasis, code, links and images, HTML and autolinks, entities,
+// strikethrough, table cells, and the backslash itself.
+const MARKUP = /[\\`*[\]<>&~|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g
+// Punctuation around a word that reads better outside its code span.
+const AROUND = /^([("'[]*)(.*?)([)"'\],.;:!?]*)$/
+
+/** Free text that must render as itself: a message, a reason, an error from a service. */
+export function escapeText(text: string, place: MarkdownPlace = 'cell'): string {
+  return oneLine(text)
+    .split(' ')
+    .map((word) => {
+      if (!ACTIVE_WORD.test(word)) return word.replace(MARKUP, (c) => `\\${c}`)
+      const [, before = '', core = '', after = ''] = AROUND.exec(word) ?? []
+      return `${escapeText(before, place)}${codeSpan(core, place)}${escapeText(after, place)}`
+    })
+    .join(' ')
+}
+
+/** A markdown link whose text is untrusted and whose URL we built. */
+export function formatLink(text: string, url: string): string {
+  return `[${escapeText(text)}](${url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`
 }
 
 /** A table row from already-escaped cells. */
-export function row(cells: readonly string[]): string {
+export function tableRow(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ')
 }

@@ -1,17 +1,18 @@
 import type { Analysis } from '../analysis/analyse.js'
+import type { SuggestedPolicy } from '../analysis/least-privilege.js'
+import type { NotObservableGrant } from '../analysis/usage-checks.js'
 import {
   type AcceptedFinding,
+  type FailOn,
   type Finding,
   reaches,
   SEVERITIES,
   type Severity,
-} from '../analysis/findings.js'
-import type { SuggestedPolicy } from '../analysis/suggest.js'
-import type { PrincipalUsage } from '../analysis/usage.js'
-import type { NotObservableGrant } from '../analysis/usage-checks.js'
-import type { FailOn } from '../config/inputs.js'
+} from '../vocabulary/findings.js'
+import { type PrincipalUsage, staticUsage } from '../vocabulary/usage.js'
 
-export interface ReportPrincipal extends PrincipalUsage {
+/** A principal as the report lists it: its usage record (less the generated policy) and its files. */
+export interface ReportPrincipal extends Omit<PrincipalUsage, 'generatedPolicies'> {
   /** Policy files of the principal, relative to the workspace. */
   readonly files: readonly string[]
 }
@@ -50,7 +51,10 @@ export interface RunInfo {
 
 export interface ReportInput {
   readonly analysis: Analysis
-  readonly principals: readonly ReportPrincipal[]
+  /** Every principal checked, in order, with the files its policies are written in. */
+  readonly principals: readonly { readonly arn: string; readonly files: readonly string[] }[]
+  /** Usage records by ARN; a principal without one was checked statically. */
+  readonly usage: ReadonlyMap<string, PrincipalUsage>
   readonly failOn: FailOn
   readonly catalog: { readonly version: string; readonly date: string }
   readonly staticMode: string | null
@@ -61,8 +65,12 @@ export interface ReportInput {
 /** Assembles the report and decides the verdict: pass, or fail with the reason. */
 export function buildReport(input: ReportInput): Report {
   const { findings, accepted } = input.analysis
+  const principals = input.principals.map(({ arn, files }): ReportPrincipal => {
+    const { generatedPolicies: _, ...usage } = input.usage.get(arn) ?? staticUsage(arn)
+    return { ...usage, files }
+  })
   const failing = findings.filter((f) => reaches(f.severity, input.failOn))
-  const unchecked = input.principals.filter((p) => p.status === 'failed' || p.status === 'timed-out')
+  const unchecked = principals.filter((p) => p.status === 'failed' || p.status === 'timed-out')
   const reasons: string[] = []
   if (failing.length > 0) {
     reasons.push(
@@ -89,7 +97,7 @@ export function buildReport(input: ReportInput): Report {
     generatedAt: input.now.toISOString(),
     catalog: input.catalog,
     staticMode: input.staticMode,
-    principals: input.principals,
+    principals,
     notObservable: input.analysis.notObservable,
     suggestions: input.analysis.suggestions,
     run: input.run ?? null,
@@ -138,6 +146,15 @@ function* list(findings: readonly Finding[]): Generator<string> {
 function spansServices(actions: readonly string[]): boolean {
   const service = actions[0]?.split(':')[0]
   return actions.some((a) => !a.startsWith(`${service}:`))
+}
+
+/**
+ * How a finding weighs in the verdict's terms: an error when it fails the run, else a warning, or a
+ * note for `low`. Annotations and SARIF results use the same levels.
+ */
+export function findingLevel(severity: Severity, failOn: FailOn): 'error' | 'warning' | 'note' {
+  if (reaches(severity, failOn)) return 'error'
+  return severity === 'low' ? 'note' : 'warning'
 }
 
 /** "1 critical, 2 medium", most severe first. */

@@ -1,11 +1,5 @@
-import {
-  FINDING_KINDS,
-  type Finding,
-  type FindingKind,
-  reaches,
-  type Severity,
-} from '../analysis/findings.js'
-import type { Report } from './report.js'
+import { FINDING_KINDS, type Finding, type FindingKind, type Severity } from '../vocabulary/findings.js'
+import { findingLevel, REPORT_ACTIONS_MAX, type Report } from './report.js'
 
 /** What each finding kind means, for the rules of the SARIF log (shown by code scanning). */
 const RULES: Record<FindingKind, { name: string; short: string; help: string }> = {
@@ -82,7 +76,7 @@ export function toSarif(report: Report, options: SarifOptions): object {
               shortDescription: { text: RULES[kind].short },
               fullDescription: { text: RULES[kind].help },
               help: { text: RULES[kind].help, markdown: RULES[kind].help },
-              defaultConfiguration: { level: levelOf(FINDING_KINDS[kind], report.failOn) },
+              defaultConfiguration: { level: findingLevel(FINDING_KINDS[kind], report.failOn) },
               properties: {
                 tags: ['security', 'iam', 'least-privilege'],
                 precision: 'high',
@@ -95,7 +89,7 @@ export function toSarif(report: Report, options: SarifOptions): object {
         results: report.findings.map((f) => ({
           ruleId: f.kind,
           ruleIndex: kinds.indexOf(f.kind),
-          level: levelOf(f.severity, report.failOn),
+          level: findingLevel(f.severity, report.failOn),
           message: { text: f.suggestion ? `${f.message} Suggested: ${f.suggestion}` : f.message },
           locations: [
             {
@@ -110,18 +104,13 @@ export function toSarif(report: Report, options: SarifOptions): object {
           properties: {
             principal: f.principal,
             severity: f.severity,
-            actions: f.actions.slice(0, 100),
+            actions: f.actions.slice(0, REPORT_ACTIONS_MAX),
             actionCount: f.actions.length,
           },
         })),
       },
     ],
   }
-}
-
-function levelOf(severity: Severity, failOn: Report['failOn']): 'error' | 'warning' | 'note' {
-  if (reaches(severity, failOn)) return 'error'
-  return severity === 'low' ? 'note' : 'warning'
 }
 
 /** FNV-1a over what identifies a finding (not its line, which moves when the file is edited). */

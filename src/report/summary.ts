@@ -1,5 +1,5 @@
-import { type Finding, PRINCIPAL_KINDS } from '../analysis/findings.js'
-import { code, escapeInline, link, row } from './markdown.js'
+import { type Finding, PRINCIPAL_KINDS } from '../vocabulary/findings.js'
+import { codeSpan, escapeText, formatLink, htmlCode, tableRow } from './markdown.js'
 import { countBySeverity, type Report, type ReportPrincipal } from './report.js'
 
 export interface SummaryOptions {
@@ -29,143 +29,187 @@ const ACTIONS_SHOWN = 8
 
 /**
  * The job summary: verdict, every principal (clean ones too), then the findings grouped by principal
- * and file with their lines, and the accepted ones folded away. Pure: the same report gives the same
- * text.
+ * and file with their lines, the accepted ones, the suggested policies and what the service cannot see
+ * folded away. Pure: the same report gives the same text.
  */
 export function renderSummary(report: Report, options: SummaryOptions = {}): string {
-  const out: string[] = []
+  const page = new Page(options.maxLength ?? SUMMARY_MAX_LENGTH)
   const pointer = options.overflowPointer ?? 'the JSON report (output `report`)'
-  const icon = report.verdict === 'pass' ? '✅' : '❌'
-  out.push(
-    `## ${icon} IAM policy drift: ${report.verdict === 'pass' ? 'pass' : 'fail'}`,
-    '',
-    escapeInline(report.reason),
+  const byPrincipal = groupFindings(report.findings)
+  renderVerdict(page, report)
+  renderPrincipals(page, report, byPrincipal, pointer)
+  renderJobs(page, report, pointer)
+  renderFindings(page, report, byPrincipal, options, pointer)
+  renderAccepted(page, report, options)
+  renderSuggestions(page, report)
+  renderNotObservable(page, report, options)
+  page.push(
+    `<sub>${describeRunFooter(report)}fail-on: ${report.failOn} · IAM catalog ${escapeText(report.catalog.version, 'line')} ` +
+      `(${report.catalog.date.slice(0, 10)}) · ${report.generatedAt}</sub>`,
     '',
   )
-  if (report.staticMode) {
-    out.push(`> [!WARNING]`, `> Static mode: ${escapeInline(report.staticMode)}`, '')
+  return page.text()
+}
+
+/** Lines that go in while they fit: what is left out is counted by the caller. The footer always fits. */
+class Page {
+  private readonly lines: string[] = []
+  private size = 0
+  readonly budget: number
+
+  constructor(maxLength: number) {
+    this.budget = maxLength - 2_000
   }
 
-  // What goes in goes in while it fits; the footer always does.
-  const budget = (options.maxLength ?? SUMMARY_MAX_LENGTH) - 2_000
-  let length = out.reduce((n, line) => n + line.length + 1, 0)
-  const fits = (lines: readonly string[], limit = budget) => {
+  get length(): number {
+    return this.size
+  }
+
+  /** Adds lines whatever their size (a short note that something was left out). */
+  push(...lines: string[]): void {
+    this.lines.push(...lines)
+    this.size += lines.reduce((n, line) => n + line.length + 1, 0)
+  }
+
+  /** Adds the lines when the page stays within `limit` (the whole budget by default). */
+  fits(lines: readonly string[], limit = this.budget): boolean {
     const size = lines.reduce((n, line) => n + line.length + 1, 0)
-    if (length + size > limit) return false
-    out.push(...lines)
-    length += size
+    if (this.size + size > limit) return false
+    this.push(...lines)
     return true
   }
 
-  // Every principal, clean ones too, in up to 40 % of the room: a comment on a repository of a thousand
-  // principals still has room for the findings.
-  const byPrincipal = group(report.findings)
-  fits([
-    row(['Principal', 'Status', 'Findings', 'Policy files', 'CloudTrail window']),
-    row(['---', '---', '---:', '---', '---']),
+  text(): string {
+    return this.lines.join('\n')
+  }
+}
+
+function renderVerdict(page: Page, report: Report): void {
+  const icon = report.verdict === 'pass' ? '✅' : '❌'
+  page.push(`## ${icon} IAM policy drift: ${report.verdict}`, '', escapeText(report.reason, 'line'), '')
+  if (report.staticMode)
+    page.push('> [!WARNING]', `> Static mode: ${escapeText(report.staticMode, 'line')}`, '')
+}
+
+/**
+ * Every principal, clean ones too, in up to 40 % of the room: a comment on a repository of a thousand
+ * principals still has room for the findings.
+ */
+function renderPrincipals(
+  page: Page,
+  report: Report,
+  byPrincipal: Map<string, Map<string, Finding[]>>,
+  pointer: string,
+): void {
+  page.fits([
+    tableRow(['Principal', 'Status', 'Findings', 'Policy files', 'CloudTrail window']),
+    tableRow(['---', '---', '---:', '---', '---']),
   ])
-  const tableLimit = length + budget * 0.4
+  const limit = page.length + page.budget * 0.4
   let listed = 0
   for (const principal of report.principals) {
     const own = [...(byPrincipal.get(principal.arn)?.values() ?? [])].flat()
-    const line = row([
-      code(principal.arn),
-      statusText(principal),
+    const line = tableRow([
+      codeSpan(principal.arn),
+      formatStatus(principal),
       own.length === 0 ? '0' : `${own.length} (${countBySeverity(own)})`,
-      principal.files.map(code).join('<br>'),
+      principal.files.map((file) => codeSpan(file)).join('<br>'),
       principal.window
         ? `${principal.window.start.slice(0, 10)} → ${principal.window.end.slice(0, 10)}`
         : '–',
     ])
-    if (!fits([line], tableLimit)) break
+    if (!page.fits([line], limit)) break
     listed++
   }
   if (listed < report.principals.length) {
-    out.push(row([`… ${report.principals.length - listed} more`, '', '', '', `in ${pointer}`]))
+    page.push(tableRow([`… ${report.principals.length - listed} more`, '', '', '', `in ${pointer}`]))
   }
-  out.push('')
-  // Job ids are for looking a generation up (aws accessanalyzer get-generated-policy): folded away.
-  const jobs = report.principals.filter((p) => p.jobId)
-  const jobLines = jobs.map((p) => `- ${code(p.arn)}: ${code(p.jobId as string)}`)
-  if (
-    jobs.length > 0 &&
-    !fits(
-      [
-        `<details><summary>IAM Access Analyzer policy generation jobs (${jobs.length})</summary>`,
-        '',
-        ...jobLines,
-        '',
-        '</details>',
-        '',
-      ],
-      length + budget * 0.2,
-    )
-  ) {
-    out.push(`IAM Access Analyzer policy generation jobs: ${jobs.length}, in ${pointer}.`, '')
-  }
+  page.push('')
+}
 
+/** Job ids are for looking a generation up (aws accessanalyzer get-generated-policy): folded away. */
+function renderJobs(page: Page, report: Report, pointer: string): void {
+  const jobs = report.principals.filter((p) => p.jobId)
+  if (jobs.length === 0) return
+  const block = [
+    `<details><summary>IAM Access Analyzer policy generation jobs (${jobs.length})</summary>`,
+    '',
+    ...jobs.map((p) => `- ${codeSpan(p.arn, 'line')}: ${codeSpan(p.jobId as string, 'line')}`),
+    '',
+    '</details>',
+    '',
+  ]
+  if (!page.fits(block, page.length + page.budget * 0.2)) {
+    page.push(`IAM Access Analyzer policy generation jobs: ${jobs.length}, in ${pointer}.`, '')
+  }
+}
+
+function renderFindings(
+  page: Page,
+  report: Report,
+  byPrincipal: Map<string, Map<string, Finding[]>>,
+  options: SummaryOptions,
+  pointer: string,
+): void {
   let shown = 0
   sections: for (const [principal, byFile] of byPrincipal) {
-    if (!fits([`### ${code(principal)}`, ''])) break
+    if (!page.fits([`### ${codeSpan(principal, 'line')}`, ''])) break
     for (const [file, findings] of byFile) {
-      if (
-        !fits([
-          `#### ${code(file)}`,
-          '',
-          row(['', 'Line', 'Kind', 'Statement', 'Finding']),
-          row(['---', '---:', '---', '---', '---']),
-        ])
-      )
-        break sections
+      const head = [
+        `#### ${codeSpan(file, 'line')}`,
+        '',
+        tableRow(['', 'Line', 'Kind', 'Statement', 'Finding']),
+        tableRow(['---', '---:', '---', '---', '---']),
+      ]
+      if (!page.fits(head)) break sections
       for (const f of findings) {
-        if (!fits([findingRow(f, options)])) break sections
+        if (!page.fits([formatFindingRow(f, options)])) break sections
         shown++
       }
-      out.push('')
+      page.push('')
     }
   }
   if (shown < report.findings.length) {
-    out.push(
+    page.push(
       '',
-      `> [!NOTE]`,
+      '> [!NOTE]',
       `> ${report.findings.length - shown} more findings do not fit here; all are in ${pointer}.`,
       '',
     )
   }
+}
 
-  if (report.accepted.length > 0) {
-    const head = [
-      `<details><summary>Accepted by <code>ignore:</code> (${report.accepted.length})</summary>`,
-      '',
-      row(['Principal', 'Location', 'Kind', 'Actions', 'Reason']),
-      row(['---', '---', '---', '---', '---']),
-    ]
-    if (fits(head)) {
-      for (const a of report.accepted) {
-        if (
-          !fits([
-            row([
-              code(a.principal),
-              location(a, options),
-              a.kind,
-              actionList(a.actions),
-              escapeInline(a.reason),
-            ]),
-          ])
-        ) {
-          out.push(row(['…', '', '', '', 'more in the JSON report']))
-          break
-        }
-      }
-      out.push('', '</details>', '')
+function renderAccepted(page: Page, report: Report, options: SummaryOptions): void {
+  if (report.accepted.length === 0) return
+  const head = [
+    `<details><summary>Accepted by <code>ignore:</code> (${report.accepted.length})</summary>`,
+    '',
+    tableRow(['Principal', 'Location', 'Kind', 'Actions', 'Reason']),
+    tableRow(['---', '---', '---', '---', '---']),
+  ]
+  if (!page.fits(head)) return
+  for (const a of report.accepted) {
+    const line = tableRow([
+      codeSpan(a.principal),
+      formatLocation(a, options),
+      a.kind,
+      formatActions(a.actions),
+      escapeText(a.reason),
+    ])
+    if (!page.fits([line])) {
+      page.push(tableRow(['…', '', '', '', 'more in the JSON report']))
+      break
     }
   }
+  page.push('', '</details>', '')
+}
 
+function renderSuggestions(page: Page, report: Report): void {
   for (const suggestion of report.suggestions) {
     // A fence longer than any run of backticks in the diff: the policy's text cannot close it.
     const fence = '`'.repeat(Math.max(3, ...[...suggestion.diff.matchAll(/`+/g)].map((m) => m[0].length + 1)))
     const block = [
-      `<details><summary>Suggested least-privilege ${code(suggestion.file)}</summary>`,
+      `<details><summary>Suggested least-privilege ${htmlCode(suggestion.file)}</summary>`,
       '',
       `${fence}diff`,
       suggestion.diff.trimEnd(),
@@ -174,89 +218,87 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
       '</details>',
       '',
     ]
-    if (!fits(block)) {
-      out.push(
-        `Suggested ${code(suggestion.file)}: too long to show here; it is in the JSON report (\`suggestions\`).`,
+    if (!page.fits(block)) {
+      page.push(
+        `Suggested ${codeSpan(suggestion.file, 'line')}: too long to show here; it is in the JSON report (\`suggestions\`).`,
         '',
       )
     }
   }
+}
 
-  if (report.notObservable.length > 0) {
-    const head = [
-      `<details><summary>Not observable by IAM Access Analyzer (${report.notObservable.length}): judged by the static checks alone</summary>`,
-      '',
-      row(['Principal', 'Location', 'Actions', 'Why']),
-      row(['---', '---', '---', '---']),
-    ]
-    if (fits(head)) {
-      for (const n of report.notObservable) {
-        const where = { file: n.file, line: n.line }
-        if (
-          !fits([
-            row([code(n.principal), location(where, options), actionList(n.actions), escapeInline(n.reason)]),
-          ])
-        )
-          break
-      }
-      out.push('', '</details>', '')
-    }
-  }
-
-  out.push(
-    `<sub>${runText(report)}fail-on: ${report.failOn} · IAM catalog ${escapeInline(report.catalog.version)} ` +
-      `(${report.catalog.date.slice(0, 10)}) · ${report.generatedAt}</sub>`,
+function renderNotObservable(page: Page, report: Report, options: SummaryOptions): void {
+  if (report.notObservable.length === 0) return
+  const head = [
+    `<details><summary>Not observable by IAM Access Analyzer (${report.notObservable.length}): judged by the static checks alone</summary>`,
     '',
-  )
-  return out.join('\n')
+    tableRow(['Principal', 'Location', 'Actions', 'Why']),
+    tableRow(['---', '---', '---', '---']),
+  ]
+  if (!page.fits(head)) return
+  for (const n of report.notObservable) {
+    const line = tableRow([
+      codeSpan(n.principal),
+      formatLocation(n, options),
+      formatActions(n.actions),
+      escapeText(n.reason),
+    ])
+    if (!page.fits([line])) break
+  }
+  page.push('', '</details>', '')
 }
 
 /** "schedule on `main` at `0123456789ab` · ": what the run checked, for the footer. */
-function runText(report: Report): string {
+function describeRunFooter(report: Report): string {
   const run = report.run
   if (!run?.event) return ''
-  const parts = [escapeInline(run.event)]
+  const parts = [escapeText(run.event, 'line')]
   if (run.pullRequest !== null) parts.push(`#${run.pullRequest}`)
-  else if (run.ref) parts.push(`on ${code(run.ref)}`)
-  if (run.sha) parts.push(`at ${code(run.sha.slice(0, 12))}`)
+  else if (run.ref) parts.push(`on ${codeSpan(run.ref, 'line')}`)
+  if (run.sha) parts.push(`at ${codeSpan(run.sha.slice(0, 12), 'line')}`)
   return `${parts.join(' ')} · `
 }
 
-function statusText(principal: ReportPrincipal): string {
+function formatStatus(principal: ReportPrincipal): string {
   const text = STATUS_TEXT[principal.status]
   return principal.error
-    ? `${text}: ${code(principal.error.code)} ${escapeInline(principal.error.message)}`
+    ? `${text}: ${codeSpan(principal.error.code)} ${escapeText(principal.error.message)}`
     : text
 }
 
-function findingRow(f: Finding, options: SummaryOptions): string {
-  const statement = PRINCIPAL_KINDS.has(f.kind) ? '–' : f.sid ? code(f.sid) : `#${f.statementIndex}`
-  const details = [escapeInline(f.message)]
-  if (f.actions.length > 1) details.push(`Actions: ${actionList(f.actions)}`)
-  if (f.suggestion) details.push(`Suggested: ${code(f.suggestion)}`)
-  if (f.condition) details.push(`Condition: ${code(f.condition)}`)
-  return row([
+function formatFindingRow(f: Finding, options: SummaryOptions): string {
+  const statement = PRINCIPAL_KINDS.has(f.kind) ? '–' : f.sid ? codeSpan(f.sid) : `#${f.statementIndex}`
+  const details = [escapeText(f.message)]
+  if (f.actions.length > 1) details.push(`Actions: ${formatActions(f.actions)}`)
+  if (f.suggestion) details.push(`Suggested: ${codeSpan(f.suggestion)}`)
+  if (f.condition) details.push(`Condition: ${codeSpan(f.condition)}`)
+  return tableRow([
     `${SEVERITY_ICON[f.severity]} ${f.severity}`,
-    lineLink(f, options),
+    linkLine(f, options),
     f.kind,
     statement,
     details.join('<br>'),
   ])
 }
 
-function lineLink(f: Finding, options: SummaryOptions): string {
+function linkLine(f: Finding, options: SummaryOptions): string {
   return options.blobBase
-    ? link(`L${f.line}`, `${options.blobBase}/${encodePath(f.file)}#L${f.line}`)
+    ? formatLink(`L${f.line}`, `${options.blobBase}/${encodePath(f.file)}#L${f.line}`)
     : `L${f.line}`
 }
 
-function location(f: Pick<Finding, 'file' | 'line'>, options: SummaryOptions): string {
+function formatLocation(f: Pick<Finding, 'file' | 'line'>, options: SummaryOptions): string {
   const text = `${f.file}:${f.line}`
-  return options.blobBase ? link(text, `${options.blobBase}/${encodePath(f.file)}#L${f.line}`) : code(text)
+  return options.blobBase
+    ? formatLink(text, `${options.blobBase}/${encodePath(f.file)}#L${f.line}`)
+    : codeSpan(text)
 }
 
-function actionList(actions: readonly string[]): string {
-  const shown = actions.slice(0, ACTIONS_SHOWN).map(code).join(', ')
+function formatActions(actions: readonly string[]): string {
+  const shown = actions
+    .slice(0, ACTIONS_SHOWN)
+    .map((a) => codeSpan(a))
+    .join(', ')
   return actions.length > ACTIONS_SHOWN ? `${shown} and ${actions.length - ACTIONS_SHOWN} more` : shown
 }
 
@@ -265,7 +307,7 @@ function encodePath(file: string): string {
 }
 
 /** Findings by principal, then by file, keeping their order. */
-export function group(findings: readonly Finding[]): Map<string, Map<string, Finding[]>> {
+export function groupFindings(findings: readonly Finding[]): Map<string, Map<string, Finding[]>> {
   const out = new Map<string, Map<string, Finding[]>>()
   for (const f of findings) {
     const byFile = out.get(f.principal) ?? new Map<string, Finding[]>()

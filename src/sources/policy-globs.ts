@@ -2,9 +2,9 @@ import { readdirSync, realpathSync, statSync } from 'node:fs'
 import { join, posix, sep } from 'node:path'
 import picomatch from 'picomatch'
 import { globSync } from 'tinyglobby'
-import type { PolicyGlob } from './config-file.js'
-import { type Problem, quote } from './errors.js'
-import { isInside, leavesWorkspace } from './paths.js'
+import type { PolicyGlob } from '../config/config-file.js'
+import { isInside, leavesWorkspace } from '../config/paths.js'
+import { type Problem, quote } from '../vocabulary/problems.js'
 
 /**
  * The files each glob matches, relative to the workspace and sorted, or a problem for each glob that

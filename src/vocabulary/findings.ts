@@ -51,7 +51,20 @@ export interface AcceptedFinding extends Finding {
   readonly reason: string
 }
 
+/** Lowest severity that fails the run (input `fail-on`), or `never`. */
+export type FailOn = Severity | 'never'
+
 /** Whether `severity` is at least as severe as `threshold`. */
-export function reaches(severity: Severity, threshold: Severity | 'never'): boolean {
+export function reaches(severity: Severity, threshold: FailOn): boolean {
   return threshold !== 'never' && SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(threshold)
+}
+
+/** An accepted finding (`ignore:` in the config): `action` is an IAM pattern; `principal` and `kind` narrow it. */
+export interface IgnoreRule {
+  readonly principal?: string
+  readonly action: string
+  readonly kind?: FindingKind
+  readonly reason: string
+  /** Where the entry stands in the config file. */
+  readonly line: number
 }

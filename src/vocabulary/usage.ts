@@ -1,25 +1,49 @@
-/**
- * What the analysis knows of a principal's real use of AWS: the seam between the AWS side
- * (src/aws/, which fills it from IAM Access Analyzer) and the pure analysis and reports.
- */
+// What is known of a principal's real use of AWS: one record per principal, filled by src/aws/ and read
+// unchanged by the analysis and the reports.
 
-/** `checked`: a generated policy was compared; `static`: no usage data, static checks only. */
-export type PrincipalStatus = 'checked' | 'static' | 'failed' | 'timed-out'
+/**
+ * `checked`: usage data was compared; `static`: none was fetched, the static checks judge alone;
+ * `failed` and `timed-out`: it was asked for and could not be had (the run fails).
+ */
+export type UsageStatus = 'checked' | 'static' | 'failed' | 'timed-out'
+
+/** Where usage data came from. Policy generation is the one source today; IAM last-accessed data is next. */
+export interface UsageSource {
+  /** IAM Access Analyzer policy generation over CloudTrail: action and resource level. */
+  readonly kind: 'policy-generation'
+  /** Whether an earlier generation (another run's) was reused instead of starting one. */
+  readonly reused: boolean
+  /** When the generation used completed (ISO 8601), when known. */
+  readonly completedAt: string | null
+}
 
 export interface PrincipalUsage {
   readonly arn: string
-  readonly status: PrincipalStatus
+  readonly status: UsageStatus
+  /** Null when no usage was asked for (static). */
+  readonly source: UsageSource | null
   /** The policy generation job used (started or reused). */
   readonly jobId: string | null
   /** Why the principal could not be checked, e.g. `{ code: 'AUTHORIZATION_ERROR', … }`. */
   readonly error: { readonly code: string; readonly message: string } | null
-  /** The CloudTrail window the generation covered (ISO 8601). */
+  /** The CloudTrail window the usage covers (ISO 8601). */
   readonly window: { readonly start: string; readonly end: string } | null
-  /** False when Access Analyzer says the usage may be understated. */
+  /** False when the service says the usage may be understated. */
   readonly isComplete: boolean | null
+  /** What the principal was seen to use: IAM policy documents (JSON text); empty unless `checked`. */
+  readonly generatedPolicies: readonly string[]
 }
 
-/** The usage of principals checked without AWS. */
+/** The usage record of a principal checked without AWS. */
 export function staticUsage(arn: string): PrincipalUsage {
-  return { arn, status: 'static', jobId: null, error: null, window: null, isComplete: null }
+  return {
+    arn,
+    status: 'static',
+    source: null,
+    jobId: null,
+    error: null,
+    window: null,
+    isComplete: null,
+    generatedPolicies: [],
+  }
 }

@@ -37,8 +37,8 @@ describe('a repository with scoped policies', () => {
     expect(run.outputs).toMatchObject({ drift: 'false', findings: '0', 'job-ids': '{}' })
     expect(run.commands.filter((c) => c.command === 'error')).toEqual([])
     expect(run.summary).toContain('## ✅ IAM policy drift: pass')
-    expect(run.summary).toContain('role/web</code>')
-    expect(run.summary).toContain('user/ci/publisher</code>')
+    expect(run.summary).toContain('role/web`')
+    expect(run.summary).toContain('user/ci/publisher`')
 
     const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
     expect(run.outputs.report?.startsWith(run.runnerTemp)).toBe(true)

@@ -44,7 +44,7 @@ describe('npm run demo', () => {
   it('shows the nightly run: the job summary, no comment', async () => {
     const { stdout } = await demo('--event', 'schedule')
     expect(stdout).toContain('── the job summary (markdown; no pull request to comment on)')
-    expect(stdout).toContain('schedule on <code>main</code>')
+    expect(stdout).toContain('schedule on `main`')
     expect(stdout).not.toContain('the pull request comment')
   })
 

@@ -130,7 +130,7 @@ describe('pull_request', () => {
     const body = comments()[0]?.body ?? ''
     expectUsageFindings(body)
     expect(body).toContain(`https://github.com/octo-org/infra/blob/${headSha}/iam/reporting.json#L13`)
-    expect(body).toContain('pull&#95;request #12 at <code>feedfeedfeed</code>')
+    expect(body).toContain('pull_request #12 at `feedfeedfeed`')
     expect(run.stdout).toContain(`Event pull_request, pull request #12, commit ${headSha.slice(0, 12)}`)
   })
 
@@ -187,7 +187,7 @@ describe('pull_request_target from a fork', () => {
     expect([aa.requests.length, oidc.requests.length]).toEqual([0, 0])
     // The token of pull_request_target may comment: the static findings are there.
     expect(comments()).toHaveLength(1)
-    expect(comments()[0]?.body).toContain('Static mode: this pull&#95;request&#95;target run')
+    expect(comments()[0]?.body).toContain('Static mode: this pull_request_target run')
   })
 
   it("the safe pattern: the base branch's config, the pull request's policy files", async () => {
@@ -235,7 +235,7 @@ describe.each(['schedule', 'workflow_dispatch', 'push'])('%s', (eventName) => {
     expect(startedJobs()).toHaveLength(3)
     expect(run.outputs.drift).toBe('true')
     expectUsageFindings(run.summary)
-    expect(run.summary).toContain(`on <code>main</code> at <code>${sha.slice(0, 12)}</code> · fail-on`)
+    expect(run.summary).toContain(`on \`main\` at \`${sha.slice(0, 12)}\` · fail-on`)
     expect(run.summary).toContain(`https://github.com/octo-org/infra/blob/${sha}/iam/reporting.json#L13`)
     expect(github.requests).toEqual([])
     const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))

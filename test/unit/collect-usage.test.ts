@@ -16,7 +16,7 @@ describe('clientToken', () => {
 })
 
 describe('toUsage', () => {
-  const settings = { waitTimeoutMs: 90_000 }
+  const waitTimeoutMs = 90_000
   it('adds advice to the job errors a user can act on', () => {
     const usage = toUsage(
       {
@@ -25,7 +25,7 @@ describe('toUsage', () => {
         jobId: 'j1',
         error: { code: 'SERVICE_QUOTA_EXCEEDED_ERROR', message: 'quota' },
       },
-      settings,
+      waitTimeoutMs,
     )
     expect(usage).toMatchObject({ status: 'failed', jobId: 'j1', window: null })
     expect(usage.error?.message).toMatch(
@@ -33,18 +33,52 @@ describe('toUsage', () => {
     )
     const other = toUsage(
       { principalArn: ROLE, status: 'failed', jobId: null, error: { code: 'Weird', message: 'x' } },
-      settings,
+      waitTimeoutMs,
     )
     expect(other.error).toEqual({ code: 'Weird', message: 'x' })
   })
 
   it('says whether a timed-out principal had a job, which was cancelled', () => {
-    expect(toUsage({ principalArn: ROLE, status: 'timed-out', jobId: 'j2' }, settings).error).toEqual({
+    expect(toUsage({ principalArn: ROLE, status: 'timed-out', jobId: 'j2' }, waitTimeoutMs).error).toEqual({
       code: 'TIMED_OUT',
       message: 'still running after wait-timeout (90 s); the generation was cancelled',
     })
     expect(
-      toUsage({ principalArn: ROLE, status: 'timed-out', jobId: null }, settings).error?.message,
+      toUsage({ principalArn: ROLE, status: 'timed-out', jobId: null }, waitTimeoutMs).error?.message,
     ).toMatch(/^not started/)
+  })
+
+  it('carries the generated policy and where it came from, reused or not', () => {
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [] })
+    const usage = toUsage(
+      {
+        principalArn: ROLE,
+        status: 'checked',
+        jobId: 'j3',
+        reused: true,
+        snapshot: {
+          jobId: 'j3',
+          status: 'SUCCEEDED',
+          startedOn: Date.parse('2026-11-30T02:00:00Z'),
+          completedOn: Date.parse('2026-11-30T02:05:00Z'),
+          error: undefined,
+          isComplete: false,
+          policies: [policy],
+          trails: [],
+          window: { start: '2026-10-31T02:00:00.000Z', end: '2026-11-30T02:00:00.000Z' },
+        },
+      },
+      waitTimeoutMs,
+    )
+    expect(usage).toEqual({
+      arn: ROLE,
+      status: 'checked',
+      source: { kind: 'policy-generation', reused: true, completedAt: '2026-11-30T02:05:00.000Z' },
+      jobId: 'j3',
+      error: null,
+      window: { start: '2026-10-31T02:00:00.000Z', end: '2026-11-30T02:00:00.000Z' },
+      isComplete: false,
+      generatedPolicies: [policy],
+    })
   })
 })

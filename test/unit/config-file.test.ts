@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../../src/config/config-file.js'
-import { formatProblem } from '../../src/config/errors.js'
+import { formatProblem } from '../../src/vocabulary/problems.js'
 
 const FILE = '.github/iam-policy-drift.yml'
 const parse = (text: string) => parseConfig(FILE, text)

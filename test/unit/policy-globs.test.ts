@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { resolvePolicyGlobs } from '../../src/config/policy-globs.js'
+import { resolvePolicyGlobs } from '../../src/sources/policy-globs.js'
 
 let outside: string
 let workspace: string
@@ -88,7 +88,7 @@ describe('matchFiles', () => {
     'iam/none/*.json',
     'iam/app/[ab].json',
   ])('finds what tinyglobby finds for %j', async (pattern) => {
-    const { matchFiles } = await import('../../src/config/policy-globs.js')
+    const { matchFiles } = await import('../../src/sources/policy-globs.js')
     const { globSync } = await import('tinyglobby')
     const expected = globSync(pattern, {
       cwd: workspace,

@@ -2,19 +2,19 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkedOutCommit } from '../../src/github/checkout.js'
 import { readRunContext, untrustedConfig } from '../../src/github/context.js'
+import { readCheckedOutCommit } from '../../src/github/git-head.js'
 import { commitFiles, git } from '../world/git.js'
 
 const temp = () => mkdtemp(join(tmpdir(), 'ipd-git-'))
 
-describe('checkedOutCommit', () => {
+describe('readCheckedOutCommit', () => {
   it('reads a branch from its loose ref, then from packed-refs, as git rev-parse does', async () => {
     const dir = await temp()
     const sha = await commitFiles(dir, { 'iam/a.json': '{}' })
-    expect(checkedOutCommit(dir, 'iam/a.json')).toBe(sha)
+    expect(readCheckedOutCommit(dir, 'iam/a.json')).toBe(sha)
     git(dir, 'pack-refs', '--all')
-    expect(checkedOutCommit(dir, '.')).toBe(sha)
+    expect(readCheckedOutCommit(dir, '.')).toBe(sha)
   })
 
   it('reads a detached HEAD and a worktree (a .git file), and finds the nearest checkout', async () => {
@@ -23,12 +23,12 @@ describe('checkedOutCommit', () => {
     await writeFile(join(dir, 'a.txt'), '2')
     git(dir, 'commit', '--quiet', '-am', 'second')
     git(dir, 'checkout', '--quiet', '--detach', first)
-    expect(checkedOutCommit(dir, '.')).toBe(first)
+    expect(readCheckedOutCommit(dir, '.')).toBe(first)
 
     const nested = join(dir, 'base')
     git(dir, 'worktree', 'add', '--quiet', nested, 'main')
-    expect(checkedOutCommit(dir, 'base/a.txt')).toBe(git(dir, 'rev-parse', 'main'))
-    expect(checkedOutCommit(dir, 'a.txt')).toBe(first)
+    expect(readCheckedOutCommit(dir, 'base/a.txt')).toBe(git(dir, 'rev-parse', 'main'))
+    expect(readCheckedOutCommit(dir, 'a.txt')).toBe(first)
   })
 
   it('is undefined outside a checkout and never looks above the workspace', async () => {
@@ -36,9 +36,9 @@ describe('checkedOutCommit', () => {
     await commitFiles(repo, {})
     const plain = join(repo, 'plain')
     git(repo, 'init', '--quiet', plain)
-    expect(checkedOutCommit(plain, '.')).toBeUndefined() // a repository with no commit yet
+    expect(readCheckedOutCommit(plain, '.')).toBeUndefined() // a repository with no commit yet
     const outside = await temp()
-    expect(checkedOutCommit(outside, '.')).toBeUndefined()
+    expect(readCheckedOutCommit(outside, '.')).toBeUndefined()
   })
 })
 

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { FINDING_KINDS, type Finding } from '../../src/analysis/findings.js'
-import { staticUsage } from '../../src/analysis/usage.js'
 import { buildReport } from '../../src/report/report.js'
 import { toSarif } from '../../src/report/sarif.js'
-import { ACTION_VERSION } from '../../src/version.js'
+import { FINDING_KINDS, type Finding } from '../../src/vocabulary/findings.js'
+import { ACTION_VERSION } from '../../src/vocabulary/version.js'
 import { REPO_ROOT } from '../world/runner.js'
 import { sarifValidator } from '../world/sarif-schema.js'
 
@@ -28,7 +27,8 @@ const finding = (over: Partial<Finding>): Finding => ({
 function sarifOf(findings: Finding[]) {
   const report = buildReport({
     analysis: { findings, accepted: [], notObservable: [], suggestions: [] },
-    principals: [{ ...staticUsage(ROLE), files: ['iam/app.json'] }],
+    principals: [{ arn: ROLE, files: ['iam/app.json'] }],
+    usage: new Map(),
     failOn: 'high',
     catalog: { version: '0.21.202609261', date: '2026-09-26T04:46:59.905Z' },
     staticMode: null,

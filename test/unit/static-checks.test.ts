@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { analyse } from '../../src/analysis/analyse.js'
-import type { Finding } from '../../src/analysis/findings.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
-import type { IgnoreRule } from '../../src/config/config-file.js'
-import type { PolicyDocument } from '../../src/policy/parse-policy.js'
+import type { Finding, IgnoreRule } from '../../src/vocabulary/findings.js'
+import type { PolicyDocument } from '../../src/vocabulary/policy.js'
 import { policyOf } from '../world/policies.js'
 
 const catalog = loadCatalog()

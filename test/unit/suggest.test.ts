@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { analyse } from '../../src/analysis/analyse.js'
-import { USED_NOT_GRANTED_SID } from '../../src/analysis/suggest.js'
-import type { ObservedUsage } from '../../src/analysis/usage-checks.js'
+import { USED_NOT_GRANTED_SID } from '../../src/analysis/least-privilege.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
 import { parsed } from '../world/policies.js'
+import { checkedUsage, type ObservedUsage } from '../world/usage.js'
 
 const catalog = loadCatalog()
 const ROLE = 'arn:aws:iam::111122223333:role/app'
@@ -24,13 +24,13 @@ const generated = (...actions: string[]): ObservedUsage => ({
 /** Analyses `files`, then the suggestion in place of each suggested file, with the same usage. */
 function roundTrip(files: Record<string, string>, usage: ObservedUsage) {
   const policies = Object.entries(files).map(([f, t]) => doc(f, t))
-  const first = analyse([{ arn: ROLE, policies }], [], catalog, new Map([[ROLE, usage]]), (f) => files[f])
+  const first = analyse([{ arn: ROLE, policies }], [], catalog, checkedUsage(ROLE, usage), (f) => files[f])
   const after = { ...files, ...Object.fromEntries(first.suggestions.map((s) => [s.file, s.text])) }
   const second = analyse(
     [{ arn: ROLE, policies: Object.entries(after).map(([f, t]) => doc(f, t)) }],
     [],
     catalog,
-    new Map([[ROLE, usage]]),
+    checkedUsage(ROLE, usage),
     (f) => after[f],
   )
   return { first, second, after }

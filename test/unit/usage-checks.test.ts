@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { analyse } from '../../src/analysis/analyse.js'
-import type { Finding } from '../../src/analysis/findings.js'
-import type { ObservedUsage } from '../../src/analysis/usage-checks.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
-import type { PolicyDocument } from '../../src/policy/parse-policy.js'
+import type { Finding } from '../../src/vocabulary/findings.js'
+import type { PolicyDocument } from '../../src/vocabulary/policy.js'
 import { policyOf } from '../world/policies.js'
+import { checkedUsage, type ObservedUsage } from '../world/usage.js'
 
 const catalog = loadCatalog()
 const ROLE = 'arn:aws:iam::111122223333:role/app'
@@ -25,7 +25,7 @@ function generated(...actions: string[]): ObservedUsage {
 }
 
 function check(policies: PolicyDocument[], usage: ObservedUsage) {
-  return analyse([{ arn: ROLE, policies }], [], catalog, new Map([[ROLE, usage]]))
+  return analyse([{ arn: ROLE, policies }], [], catalog, checkedUsage(ROLE, usage))
 }
 
 const usageOnly = (findings: readonly Finding[]) =>

@@ -4,14 +4,14 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { analyse } from '../../src/analysis/analyse.js'
-import { planUsage } from '../../src/aws/usage-plan.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
 import { parseConfig } from '../../src/config/config-file.js'
-import { formatProblem } from '../../src/config/errors.js'
 import { readSettings } from '../../src/config/inputs.js'
-import { loadWorkspace } from '../../src/config/load-workspace.js'
 import { untrustedConfig } from '../../src/github/context.js'
+import { decideUsageMode } from '../../src/github/usage-mode.js'
 import { parsePolicy } from '../../src/policy/parse-policy.js'
+import { loadWorkspace } from '../../src/sources/load-workspace.js'
+import { formatProblem } from '../../src/vocabulary/problems.js'
 
 const CLOUDTRAIL = [
   'cloudtrail:',
@@ -89,7 +89,7 @@ export async function mistakeMessages(): Promise<string[]> {
     {},
   ).settings
   for (const readOnlyToken of [false, true]) {
-    const plan = planUsage(settings, config, {}, { readOnlyToken })
+    const plan = decideUsageMode(settings, config, {}, { readOnlyToken })
     if (plan.mode === 'static') messages.push(`Static mode: ${plan.reason}`)
   }
 

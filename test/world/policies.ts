@@ -1,5 +1,6 @@
 // Policy documents for unit tests, parsed by the real loader so positions are real.
-import { type PolicyDocument, parsePolicy } from '../../src/policy/parse-policy.js'
+import { parsePolicy } from '../../src/policy/parse-policy.js'
+import type { PolicyDocument } from '../../src/vocabulary/policy.js'
 
 /** A parsed policy file from its text; the test fails on any problem. */
 export function parsed(file: string, text: string): PolicyDocument {

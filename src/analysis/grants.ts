@@ -1,0 +1,112 @@
+// What statements grant: IAM action patterns expanded against the catalog, less what the principal's
+// Deny statements take away. Every check and the least-privilege builder ask this one engine.
+import type { Catalog, CatalogAction } from '../catalog/catalog.js'
+import { escalationReason } from '../catalog/escalation.js'
+import type { PolicyDocument, Statement } from '../vocabulary/policy.js'
+
+/** What a set of Allow entries grants once expanded and the principal's Deny subtracted. */
+export interface Grant {
+  readonly actions: readonly CatalogAction[]
+  readonly names: readonly string[]
+  /** Granted actions known to allow privilege escalation. */
+  readonly escalating: ReadonlySet<string>
+  /** Granted actions that accept resource-level permissions (a `Resource: "*"` on them is a finding). */
+  readonly scopable: readonly string[]
+}
+
+/** A principal's unconditional Deny: a bitmap by action id, and a key naming it for the caches. */
+export interface Denied {
+  readonly key: string
+  readonly ids: Uint8Array | undefined
+}
+
+/** The Deny of a principal that has none. */
+export const NO_DENY: Denied = { key: '', ids: undefined }
+
+/**
+ * Deny statements that apply unconditionally to every resource remove what they deny from every
+ * statement of the principal, in any of its files. A conditional or resource-scoped Deny removes
+ * nothing here: it may not apply, and a security check must not assume it does.
+ *
+ * One engine serves a whole run: repositories repeat the same statements across principals and files,
+ * so what a statement grants is computed once per distinct statement and Deny set, and findings share
+ * their action lists.
+ */
+export class GrantEngine {
+  // By Deny set, then by the statement's patterns: principals with the same guardrails share one Deny
+  // object, so the outer lookup is by identity and only the short pattern key is hashed.
+  private readonly grants = new Map<Denied, Map<string, Grant>>()
+  private readonly denials = new Map<string, Denied>()
+
+  constructor(readonly catalog: Catalog) {}
+
+  /** What Allow entries grant (for NotAction, all other actions), less the principal's Deny. Cached. */
+  grantOf(notAction: boolean, patterns: readonly { readonly value: string }[], denied: Denied): Grant {
+    let key = notAction ? '!' : ''
+    for (const pattern of patterns) key += `${pattern.value}\u0001`
+    let byPatterns = this.grants.get(denied)
+    if (!byPatterns) {
+      byPatterns = new Map()
+      this.grants.set(denied, byPatterns)
+    }
+    const cached = byPatterns.get(key)
+    if (cached) return cached
+    const grant = this.computeGrant(notAction, patterns, denied)
+    byPatterns.set(key, grant)
+    return grant
+  }
+
+  private computeGrant(
+    notAction: boolean,
+    patterns: readonly { readonly value: string }[],
+    denied: Denied,
+  ): Grant {
+    const { actions: all } = this.catalog
+    const named = new Uint8Array(all.length)
+    for (const pattern of patterns) for (const id of this.catalog.expand(pattern.value)) named[id] = 1
+    const actions: CatalogAction[] = []
+    for (let id = 0; id < all.length; id++) {
+      if (named[id] !== (notAction ? 0 : 1) || denied.ids?.[id]) continue
+      actions.push(all[id] as CatalogAction)
+    }
+    return {
+      actions,
+      names: actions.map((a) => a.name),
+      escalating: new Set(actions.filter((a) => escalationReason(a.name)).map((a) => a.name)),
+      scopable: actions.filter((a) => a.resourceTypes.length > 0).map((a) => a.name),
+    }
+  }
+
+  /**
+   * Actions every statement of the principal is denied: Deny statements with no Condition whose
+   * Resource includes `*`. Keyed by those statements' patterns, so principals with the same guardrails
+   * share one bitmap and one set of cached grants.
+   */
+  deniedEverywhere(policies: readonly PolicyDocument[]): Denied {
+    const denying: Statement[] = []
+    for (const policy of policies) {
+      for (const s of policy.statements) {
+        if (s.effect === 'Deny' && !s.condition && !s.notResource && s.resources.some((r) => r.value === '*'))
+          denying.push(s)
+      }
+    }
+    if (denying.length === 0) return NO_DENY
+    const key = denying
+      .map((s) => `${s.notAction ? '!' : ''}${s.actions.map((a) => a.value).join('\u0001')}`)
+      .sort()
+      .join('\u0002')
+    const cached = this.denials.get(key)
+    if (cached) return cached
+    const ids = new Uint8Array(this.catalog.actions.length)
+    for (const s of denying)
+      for (const action of this.grantOf(s.notAction, s.actions, NO_DENY).actions) ids[action.id] = 1
+    const denied = { key, ids }
+    this.denials.set(key, denied)
+    return denied
+  }
+}
+
+/** `*` or `service:*`: every action of one or all services. */
+export function isServiceWildcard(pattern: string): boolean {
+  return pattern === '*' || /^[^:*?]+:\*$/.test(pattern)
+}

@@ -1,0 +1,43 @@
+import { STATE_JOBS, STATE_REGION } from './aws/state.js'
+import { readSettings } from './config/inputs.js'
+
+/**
+ * The `post:` step. It runs after every job, even when the main step was cancelled or killed, and
+ * cancels the policy generation jobs the main step left running (their ids were saved with
+ * core.saveState as they started). Nearly always there are none: then it loads nothing, not even
+ * @actions/core (whose HTTP client is most of a megabyte); the runner's API and the AWS SDK are
+ * loaded only when there is something to cancel.
+ */
+export async function cleanup(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const jobIds = parseJobIds(savedState(env, STATE_JOBS))
+  if (jobIds.length === 0) {
+    // The runner's debug command, as core.debug writes it.
+    process.stdout.write('::debug::No policy generation job was left running.\n')
+    return
+  }
+  const [core, runtime, { cancelLeftoverJobs }] = await Promise.all([
+    import('@actions/core'),
+    import('./github/actions-runtime.js'),
+    import('./aws/cancel-jobs.js'),
+  ])
+  const { settings } = readSettings((name) => core.getInput(name), env)
+  await cancelLeftoverJobs(
+    jobIds,
+    { credentials: settings, region: savedState(env, STATE_REGION) },
+    { ...runtime.actionsCredentialDeps(), logger: runtime.actionsLogger() },
+  )
+}
+
+/** What the main step saved with core.saveState: the runner hands it to the post step as STATE_<name>. */
+function savedState(env: NodeJS.ProcessEnv, name: string): string {
+  return env[`STATE_${name}`] ?? ''
+}
+
+function parseJobIds(saved: string): string[] {
+  try {
+    const ids = JSON.parse(saved || '[]')
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : []
+  } catch {
+    return []
+  }
+}

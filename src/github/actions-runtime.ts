@@ -1,0 +1,37 @@
+// The runner's side of the seams the rest of the action is written against: its log and annotations
+// as a Logger, and its OIDC token provider and secret masking for the AWS credentials.
+import * as core from '@actions/core'
+import type { Logger, LogLocation } from '../vocabulary/logger.js'
+
+/** The runner's log: annotations for located messages, folded groups. */
+export function actionsLogger(): Logger {
+  return {
+    debug: (message) => core.debug(message),
+    info: (message) => core.info(message),
+    notice: (message, at) => core.notice(message, annotation(at)),
+    warning: (message, at) => core.warning(message, annotation(at)),
+    error: (message, at) => core.error(message, annotation(at)),
+    group: (title, body) => core.group(title, body),
+  }
+}
+
+function annotation(at: LogLocation | undefined): core.AnnotationProperties {
+  if (!at) return {}
+  return {
+    ...(at.title !== undefined && { title: at.title }),
+    ...(at.file !== undefined && { file: at.file }),
+    ...(at.line !== undefined && { startLine: at.line }),
+    ...(at.column !== undefined && { startColumn: at.column }),
+  }
+}
+
+/** GitHub's OIDC token for an audience, and masking of every secret before anything can print it. */
+export function actionsCredentialDeps(): {
+  getIdToken: (audience: string) => Promise<string>
+  mask: (secret: string) => void
+} {
+  return {
+    getIdToken: (audience) => core.getIDToken(audience),
+    mask: (secret) => core.setSecret(secret),
+  }
+}

@@ -1,0 +1,70 @@
+// The seam between where policies come from and what the checks see. A source (the JSON files that the
+// config's `principals:` names today; Terraform plans and CloudFormation templates next) yields the
+// principals it finds, each with its policy documents positioned in some file. Everything downstream
+// sees only those documents, never the source.
+import type { PolicyDocument, PrincipalPolicies } from '../vocabulary/policy.js'
+import type { Problem } from '../vocabulary/problems.js'
+
+/** How a principal was found: the config entry that names it. Infrastructure sources add their own kinds. */
+export interface PrincipalOrigin {
+  readonly kind: 'config'
+  /** The file and line a person would look at to see why this principal is checked. */
+  readonly file: string
+  readonly line: number
+}
+
+/** A principal a source found, with the policies that apply to it. */
+export interface DiscoveredPrincipal extends PrincipalPolicies {
+  readonly origin: PrincipalOrigin
+  /** Its permissions boundary, when the source knows one: the effective grant lies within it. */
+  readonly boundary: PolicyDocument | null
+}
+
+export interface SourceResult {
+  readonly principals: readonly DiscoveredPrincipal[]
+  /** Every problem of the source's inputs, each at a file and line: any of them stops the run. */
+  readonly problems: readonly Problem[]
+}
+
+/** Where policies come from. Loading reads local files only: nothing may touch the network. */
+export interface PolicySource {
+  /** How the source is named in messages, e.g. `principals`. */
+  readonly name: string
+  load(workspaceRoot: string): SourceResult
+}
+
+/**
+ * Asks every source and merges what they found by ARN, in the order found: a principal named by two
+ * sources is one principal with the policies of both (a file both name is taken once), and keeps the
+ * origin and boundary of the first source that has one.
+ */
+export function discoverPrincipals(
+  sources: readonly PolicySource[],
+  workspaceRoot: string,
+): { principals: DiscoveredPrincipal[]; problems: Problem[] } {
+  const byArn = new Map<string, DiscoveredPrincipal>()
+  const problems: Problem[] = []
+  for (const source of sources) {
+    const result = source.load(workspaceRoot)
+    problems.push(...result.problems)
+    for (const found of result.principals) {
+      const earlier = byArn.get(found.arn)
+      byArn.set(found.arn, earlier ? mergePrincipal(earlier, found) : found)
+    }
+  }
+  return { principals: [...byArn.values()], problems }
+}
+
+function mergePrincipal(first: DiscoveredPrincipal, second: DiscoveredPrincipal): DiscoveredPrincipal {
+  const files = new Set(first.policies.map((p) => p.file))
+  return {
+    ...first,
+    policies: [...first.policies, ...second.policies.filter((p) => !files.has(p.file))],
+    boundary: first.boundary ?? second.boundary,
+  }
+}
+
+/** The files a principal's policies are written in, each once, in order. */
+export function filesOf(principal: PrincipalPolicies): string[] {
+  return [...new Set(principal.policies.map((p) => p.file))]
+}
