@@ -1,5 +1,6 @@
 import type { FailOn } from '../vocabulary/findings.js'
 import { type Problem, quote } from '../vocabulary/problems.js'
+import { DAY_MS } from '../vocabulary/time.js'
 import { isRegion, isRoleArn } from './arns.js'
 
 export type CommentMode = 'auto' | 'always' | 'never'
@@ -24,7 +25,7 @@ export interface Settings {
 
 const FAIL_ON: readonly FailOn[] = ['critical', 'high', 'medium', 'low', 'never']
 const COMMENT: readonly CommentMode[] = ['auto', 'always', 'never']
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS }
 // IAM's rule for RoleSessionName.
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
 

@@ -54,7 +54,7 @@ function folderOf(file: string): string {
 }
 
 /** The arrows that break the floors, each with why. */
-export function violations(list: readonly Arrow[]): string[] {
+function violations(list: readonly Arrow[]): string[] {
   const out: string[] = []
   for (const { from, to } of list) {
     const a = folderOf(from)
