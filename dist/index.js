@@ -37788,6 +37788,8 @@ const STATE_REGION = 'aws-region';
 
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var vocabulary_problems = __nccwpck_require__(5486);
+// EXTERNAL MODULE: ./src/vocabulary/time.ts
+var time = __nccwpck_require__(2735);
 ;// CONCATENATED MODULE: ./src/config/arns.ts
 // ARN shapes the config accepts. Partitions: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, … all start
 // with "aws". IAM paths may contain slashes; names are IAM's [\w+=,.@-].
@@ -37819,9 +37821,10 @@ function isRegion(value) {
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
 
 
+
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'];
 const COMMENT = ['auto', 'always', 'never'];
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: time/* DAY_MS */.s };
 // IAM's rule for RoleSessionName.
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 /**
@@ -41082,7 +41085,7 @@ function loadLocal(workspaceRoot, env, logger) {
  */
 async function fetchUsage(principals, config, settings, mode, env, logger) {
     // The AWS SDK is only evaluated by runs that call AWS.
-    const { collectUsage } = await Promise.all(/* import() */[__nccwpck_require__.e(707), __nccwpck_require__.e(259)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6259));
+    const { collectUsage } = await Promise.all(/* import() */[__nccwpck_require__.e(707), __nccwpck_require__.e(748)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1748));
     const interrupted = new AbortController();
     const onSignal = (signal) => {
         logger.warning(`Received ${signal}: cancelling the policy generations in flight`);
@@ -41178,6 +41181,18 @@ function quote(value) {
     const text = JSON.stringify(value) ?? String(value);
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
+
+
+/***/ }),
+
+/***/ 2735:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ DAY_MS)
+/* harmony export */ });
+/** Milliseconds in a day: CloudTrail windows and reuse ages are counted in days. */
+const DAY_MS = 86_400_000;
 
 
 /***/ }),

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 4071:
+/***/ 8461:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17,6 +17,10 @@ const STATE_REGION = 'aws-region';
 
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var vocabulary_problems = __nccwpck_require__(5486);
+;// CONCATENATED MODULE: ./src/vocabulary/time.ts
+/** Milliseconds in a day: CloudTrail windows and reuse ages are counted in days. */
+const DAY_MS = 86_400_000;
+
 ;// CONCATENATED MODULE: ./src/config/arns.ts
 // ARN shapes the config accepts. Partitions: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, … all start
 // with "aws". IAM paths may contain slashes; names are IAM's [\w+=,.@-].
@@ -48,9 +52,10 @@ function isRegion(value) {
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
 
 
+
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'];
 const COMMENT = ['auto', 'always', 'never'];
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS };
 // IAM's rule for RoleSessionName.
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 /**
@@ -174,7 +179,7 @@ function parseJobIds(saved) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4071);
+/* harmony import */ var _cleanup_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8461);
 
 await (0,_cleanup_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)();
 
