@@ -620,8 +620,8 @@ function toUsage(outcome, waitTimeoutMs) {
             return {
                 ...base,
                 status: 'checked',
-                source: {
-                    kind: 'policy-generation',
+                usage: {
+                    source: 'policy-generation',
                     reused: outcome.reused,
                     completedAt: outcome.snapshot.completedOn
                         ? new Date(outcome.snapshot.completedOn).toISOString()
@@ -633,12 +633,12 @@ function toUsage(outcome, waitTimeoutMs) {
                 generatedPolicies: outcome.snapshot.policies,
             };
         case 'failed':
-            return { ...base, status: 'failed', source: GENERATION, error: withAdvice(outcome.error) };
+            return { ...base, status: 'failed', usage: GENERATION, error: withAdvice(outcome.error) };
         case 'timed-out':
             return {
                 ...base,
                 status: 'timed-out',
-                source: GENERATION,
+                usage: GENERATION,
                 error: {
                     code: 'TIMED_OUT',
                     message: outcome.jobId
@@ -648,7 +648,7 @@ function toUsage(outcome, waitTimeoutMs) {
             };
     }
 }
-const GENERATION = { kind: 'policy-generation', reused: false, completedAt: null };
+const GENERATION = { source: 'policy-generation', reused: false, completedAt: null };
 /** What to do about the job errors a user can act on. */
 function withAdvice(error) {
     const hint = ADVICE[error.code];

@@ -38115,7 +38115,7 @@ function staticUsage(arn) {
     return {
         arn,
         status: 'static',
-        source: null,
+        usage: null,
         jobId: null,
         error: null,
         window: null,
@@ -40908,7 +40908,7 @@ function jsonFileSource(configFile, entries) {
                 }
                 principals.push({
                     arn: entry.arn,
-                    origin: { kind: 'config', file: configFile, line: entry.line },
+                    source: { kind: 'config', file: configFile, line: entry.line },
                     policies: resolved.files.map((f) => parsed.get(f)).filter((p) => p !== undefined),
                     boundary: null,
                 });
@@ -40929,7 +40929,7 @@ function configuredSources(config) {
 /**
  * Asks every source and merges what they found by ARN, in the order found: a principal named by two
  * sources is one principal with the policies of both (a file both name is taken once), and keeps the
- * origin and boundary of the first source that has one.
+ * source and boundary of the first source that has one.
  */
 function discoverPrincipals(sources, workspaceRoot) {
     const byArn = new Map();

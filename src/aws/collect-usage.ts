@@ -105,8 +105,8 @@ export function toUsage(outcome: GenerationOutcome, waitTimeoutMs: number): Prin
       return {
         ...base,
         status: 'checked',
-        source: {
-          kind: 'policy-generation',
+        usage: {
+          source: 'policy-generation',
           reused: outcome.reused,
           completedAt: outcome.snapshot.completedOn
             ? new Date(outcome.snapshot.completedOn).toISOString()
@@ -118,12 +118,12 @@ export function toUsage(outcome: GenerationOutcome, waitTimeoutMs: number): Prin
         generatedPolicies: outcome.snapshot.policies,
       }
     case 'failed':
-      return { ...base, status: 'failed', source: GENERATION, error: withAdvice(outcome.error) }
+      return { ...base, status: 'failed', usage: GENERATION, error: withAdvice(outcome.error) }
     case 'timed-out':
       return {
         ...base,
         status: 'timed-out',
-        source: GENERATION,
+        usage: GENERATION,
         error: {
           code: 'TIMED_OUT',
           message: outcome.jobId
@@ -134,7 +134,7 @@ export function toUsage(outcome: GenerationOutcome, waitTimeoutMs: number): Prin
   }
 }
 
-const GENERATION = { kind: 'policy-generation', reused: false, completedAt: null } as const
+const GENERATION = { source: 'policy-generation', reused: false, completedAt: null } as const
 
 /** What to do about the job errors a user can act on. */
 function withAdvice(error: { code: string; message: string }): { code: string; message: string } {

@@ -30,7 +30,7 @@ export function jsonFileSource(configFile: string, entries: readonly PrincipalCo
         }
         principals.push({
           arn: entry.arn,
-          origin: { kind: 'config', file: configFile, line: entry.line },
+          source: { kind: 'config', file: configFile, line: entry.line },
           policies: resolved.files.map((f) => parsed.get(f)).filter((p) => p !== undefined),
           boundary: null,
         })

@@ -5,8 +5,11 @@
 import type { PolicyDocument, PrincipalPolicies } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
 
-/** How a principal was found: the config entry that names it. Infrastructure sources add their own kinds. */
-export interface PrincipalOrigin {
+/**
+ * How a principal was found: the config entry that names it. Infrastructure sources add their own kinds
+ * (a Terraform address, a template's logical id).
+ */
+export interface PrincipalSource {
   readonly kind: 'config'
   /** The file and line a person would look at to see why this principal is checked. */
   readonly file: string
@@ -15,7 +18,7 @@ export interface PrincipalOrigin {
 
 /** A principal a source found, with the policies that apply to it. */
 export interface DiscoveredPrincipal extends PrincipalPolicies {
-  readonly origin: PrincipalOrigin
+  readonly source: PrincipalSource
   /** Its permissions boundary, when the source knows one: the effective grant lies within it. */
   readonly boundary: PolicyDocument | null
 }
@@ -36,7 +39,7 @@ export interface PolicySource {
 /**
  * Asks every source and merges what they found by ARN, in the order found: a principal named by two
  * sources is one principal with the policies of both (a file both name is taken once), and keeps the
- * origin and boundary of the first source that has one.
+ * source and boundary of the first source that has one.
  */
 export function discoverPrincipals(
   sources: readonly PolicySource[],

@@ -8,9 +8,9 @@
 export type UsageStatus = 'checked' | 'static' | 'failed' | 'timed-out'
 
 /** Where usage data came from. Policy generation is the one source today; IAM last-accessed data is next. */
-export interface UsageSource {
+export interface UsageOrigin {
   /** IAM Access Analyzer policy generation over CloudTrail: action and resource level. */
-  readonly kind: 'policy-generation'
+  readonly source: 'policy-generation'
   /** Whether an earlier generation (another run's) was reused instead of starting one. */
   readonly reused: boolean
   /** When the generation used completed (ISO 8601), when known. */
@@ -20,8 +20,8 @@ export interface UsageSource {
 export interface PrincipalUsage {
   readonly arn: string
   readonly status: UsageStatus
-  /** Null when no usage was asked for (static). */
-  readonly source: UsageSource | null
+  /** Where the usage came from; null when none was asked for (static). */
+  readonly usage: UsageOrigin | null
   /** The policy generation job used (started or reused). */
   readonly jobId: string | null
   /** Why the principal could not be checked, e.g. `{ code: 'AUTHORIZATION_ERROR', … }`. */
@@ -39,7 +39,7 @@ export function staticUsage(arn: string): PrincipalUsage {
   return {
     arn,
     status: 'static',
-    source: null,
+    usage: null,
     jobId: null,
     error: null,
     window: null,

@@ -73,7 +73,7 @@ describe('toUsage', () => {
     expect(usage).toEqual({
       arn: ROLE,
       status: 'checked',
-      source: { kind: 'policy-generation', reused: true, completedAt: '2026-11-30T02:05:00.000Z' },
+      usage: { source: 'policy-generation', reused: true, completedAt: '2026-11-30T02:05:00.000Z' },
       jobId: 'j3',
       error: null,
       window: { start: '2026-10-31T02:00:00.000Z', end: '2026-11-30T02:00:00.000Z' },

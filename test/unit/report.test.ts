@@ -99,7 +99,7 @@ describe('buildReport', () => {
     expect(report.principals[0]).toEqual({
       arn: ROLE,
       status: 'static',
-      source: null,
+      usage: null,
       jobId: null,
       error: null,
       window: null,
@@ -128,7 +128,7 @@ describe('buildReport', () => {
     const checked = {
       ...staticUsage(ROLE),
       status: 'checked' as const,
-      source: { kind: 'policy-generation' as const, reused: true, completedAt: '2026-11-24T02:00:00.000Z' },
+      usage: { source: 'policy-generation' as const, reused: true, completedAt: '2026-11-24T02:00:00.000Z' },
       jobId: 'job-1',
       isComplete: true,
       generatedPolicies: ['{"Version":"2012-10-17","Statement":[]}'],

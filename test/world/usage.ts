@@ -15,7 +15,7 @@ export function checkedUsage(arn: string, observed: ObservedUsage): Map<string, 
       {
         ...staticUsage(arn),
         status: 'checked',
-        source: { kind: 'policy-generation', reused: false, completedAt: null },
+        usage: { source: 'policy-generation', reused: false, completedAt: null },
         isComplete: observed.isComplete,
         generatedPolicies: observed.policies,
       },
