@@ -6,7 +6,7 @@
 // action needs — action names, access levels, the resource types each action accepts, and the ARN
 // format of each resource type — so the bundle carries ~1 MB instead of 15 MB.
 //
-// Re-run after upgrading the package (`npm run catalog`); `npm run build` runs it too, and CI fails when
+// Re-run after upgrading the package (`npm run generate`); `npm run build` runs it too, and CI fails when
 // the committed module differs from what the installed package gives.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
