@@ -2,7 +2,7 @@
 // Deny statements take away. Every check and the least-privilege builder ask this one engine.
 import type { Catalog, CatalogAction } from '../catalog/catalog.js'
 import { escalationReason } from '../catalog/escalation.js'
-import type { PolicyDocument, Statement } from '../vocabulary/policy.js'
+import type { PolicyDocument, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 
 /** What a set of Allow entries grants once expanded and the principal's Deny subtracted. */
 export interface Grant {
@@ -79,31 +79,66 @@ export class GrantEngine {
 
   /**
    * Actions every statement of the principal is denied: Deny statements with no Condition whose
-   * Resource includes `*`. Keyed by those statements' patterns, so principals with the same guardrails
-   * share one bitmap and one set of cached grants.
+   * Resource includes `*`, and, with a permissions boundary, every action the boundary does not allow
+   * (its Allow statements, less its own unconditional Deny: the effective grant is the intersection).
+   * Keyed by those statements' patterns, so principals with the same guardrails share one bitmap and
+   * one set of cached grants.
    */
-  deniedEverywhere(policies: readonly PolicyDocument[]): Denied {
-    const denying: Statement[] = []
-    for (const policy of policies) {
-      for (const s of policy.statements) {
-        if (s.effect === 'Deny' && !s.condition && !s.notResource && s.resources.some((r) => r.value === '*'))
-          denying.push(s)
-      }
-    }
-    if (denying.length === 0) return NO_DENY
-    const key = denying
-      .map((s) => `${s.notAction ? '!' : ''}${s.actions.map((a) => a.value).join('\u0001')}`)
-      .sort()
-      .join('\u0002')
+  deniedFor(principal: PrincipalPolicies): Denied {
+    const denying = unconditionalDenies(principal.policies)
+    const boundary = principal.boundary
+    if (denying.length === 0 && !boundary) return NO_DENY
+    const key = `${patternKey(denying)}\u0003${boundary ? boundaryKey(boundary) : ''}`
     const cached = this.denials.get(key)
     if (cached) return cached
     const ids = new Uint8Array(this.catalog.actions.length)
     for (const s of denying)
       for (const action of this.grantOf(s.notAction, s.actions, NO_DENY).actions) ids[action.id] = 1
+    if (boundary) {
+      const allowed = new Uint8Array(this.catalog.actions.length)
+      const boundaryDeny = unconditionalDenies([boundary])
+      for (const s of boundary.statements) {
+        if (s.effect !== 'Allow') continue
+        for (const action of this.grantOf(s.notAction, s.actions, NO_DENY).actions) allowed[action.id] = 1
+      }
+      for (const s of boundaryDeny)
+        for (const action of this.grantOf(s.notAction, s.actions, NO_DENY).actions) allowed[action.id] = 0
+      for (let id = 0; id < ids.length; id++) if (!allowed[id]) ids[id] = 1
+    }
     const denied = { key, ids }
     this.denials.set(key, denied)
     return denied
   }
+}
+
+function unconditionalDenies(policies: readonly PolicyDocument[]): Statement[] {
+  const denying: Statement[] = []
+  for (const policy of policies) {
+    for (const s of policy.statements) {
+      if (s.effect === 'Deny' && !s.condition && !s.notResource && s.resources.some((r) => r.value === '*'))
+        denying.push(s)
+    }
+  }
+  return denying
+}
+
+function patternKey(statements: readonly Statement[]): string {
+  return statements
+    .map((s) => `${s.notAction ? '!' : ''}${s.actions.map((a) => a.value).join('\u0001')}`)
+    .sort()
+    .join('\u0002')
+}
+
+/** The boundary's statements that decide what it allows, as a cache key. */
+function boundaryKey(boundary: PolicyDocument): string {
+  return boundary.statements
+    .filter(
+      (s) =>
+        s.effect === 'Allow' || (!s.condition && !s.notResource && s.resources.some((r) => r.value === '*')),
+    )
+    .map((s) => `${s.effect}${s.notAction ? '!' : ''}${s.actions.map((a) => a.value).join('\u0001')}`)
+    .sort()
+    .join('\u0002')
 }
 
 /** `*` or `service:*`: every action of one or all services. */

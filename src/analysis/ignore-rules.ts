@@ -1,7 +1,7 @@
 // The config's `ignore:` entries, applied to findings as they are made.
 import { wildcardRegExp } from '../catalog/catalog.js'
 import { type AcceptedFinding, FINDING_KINDS, type Finding, type IgnoreRule } from '../vocabulary/findings.js'
-import type { Located, Statement } from '../vocabulary/policy.js'
+import type { Located, PolicyDocument, Statement } from '../vocabulary/policy.js'
 
 /** A finding before its actions are split by `ignore:` entries and its message is written. */
 export type FindingDraft = Omit<Finding, 'severity' | 'actions' | 'message' | 'suggestion'>
@@ -10,7 +10,9 @@ export type FindingDraft = Omit<Finding, 'severity' | 'actions' | 'message' | 's
 export type DraftAt = (entry: Located<string>, kind: FindingDraft['kind']) => FindingDraft
 
 /** Drafts of findings about a statement, located at one of its entries (an action or resource string). */
-export function draftAt(principal: string, file: string, statement: Statement): DraftAt {
+export function draftAt(principal: string, policy: PolicyDocument, statement: Statement): DraftAt {
+  const { file } = policy
+  const source = policy.source ?? null
   return (entry, kind) => ({
     kind,
     principal,
@@ -20,6 +22,7 @@ export function draftAt(principal: string, file: string, statement: Statement): 
     sid: statement.sid,
     statementIndex: statement.index,
     condition: statement.condition?.value ?? null,
+    source,
   })
 }
 
@@ -74,6 +77,7 @@ export class FindingCollector {
       message: message(part),
       suggestion: suggestion?.(part) ?? null,
       condition: draft.condition,
+      source: draft.source,
     })
     // The common case: nothing to split, and the finding keeps the (shared) list it was given.
     if (rules.length === 0) {

@@ -52,7 +52,14 @@ export function suggestPolicies(
 ): SuggestedPolicy[] {
   const out: SuggestedPolicy[] = []
   for (const [file, use] of gatherFileUse(principals, usage, grants)) {
-    if (!use.complete || !drifted.has(file)) continue
+    // Only a policy file of its own is rewritten: a document inside other code (a .tf file) is not.
+    if (
+      !use.complete ||
+      !drifted.has(file) ||
+      use.policy.source?.kind === 'aws-managed-policy' ||
+      !file.endsWith('.json')
+    )
+      continue
     const original = readOriginal(file)
     if (original === undefined) continue
     const suggested = suggestFile(use, original, grants)
@@ -94,7 +101,7 @@ function gatherFileUse(
       ...catalog.actions.filter((a) => seen.services.has(a.service)).map((a) => a.id),
     ]
     const touched = policies && touchedResourceTypes(policies, catalog)
-    const denied = grants.deniedEverywhere(principal.policies)
+    const denied = grants.deniedFor(principal)
     const granted = new Set<number>()
     for (const policy of principal.policies) {
       const use = useOf(policy)
@@ -122,9 +129,7 @@ function suggestFile(use: FileUse, original: string, grants: GrantEngine): Sugge
   const { policy } = use
   // With several principals, their Deny sets differ: keep what the statement names, before Deny.
   const denied =
-    use.principals.length === 1
-      ? grants.deniedEverywhere((use.principals[0] as PrincipalPolicies).policies)
-      : NO_DENY
+    use.principals.length === 1 ? grants.deniedFor(use.principals[0] as PrincipalPolicies) : NO_DENY
   const statements: object[] = []
   const edits: StatementEdit[] = []
   for (const s of policy.statements) {

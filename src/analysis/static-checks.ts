@@ -23,16 +23,35 @@ export class StaticChecker {
   }
 
   check(principal: PrincipalPolicies, sink: FindingCollector): void {
-    const denied = this.grants.deniedEverywhere(principal.policies)
+    const denied = this.grants.deniedFor(principal)
     for (const policy of principal.policies) {
       for (const statement of policy.statements) {
-        const at = draftAt(principal.arn, policy.file, statement)
+        const at = draftAt(principal.arn, policy, statement)
         for (const entry of statement.actions) {
           if (this.catalog.expand(entry.value).length === 0)
             this.reportUnknown(entry, sink, at(entry, 'unknown-action'))
         }
         if (statement.effect === 'Allow') this.checkAllow(statement, denied, sink, at)
       }
+    }
+    for (const u of principal.unresolved ?? []) {
+      const draft = {
+        kind: 'unresolved-policy' as const,
+        principal: principal.arn,
+        file: u.file,
+        line: u.line,
+        column: u.column,
+        sid: null,
+        statementIndex: 0,
+        condition: null,
+        source: { kind: 'terraform' as const, address: u.address },
+      }
+      sink.add(
+        draft,
+        [],
+        () =>
+          `${u.address}: this policy could not be resolved (${u.reason}); it is not checked. Look at it by hand.`,
+      )
     }
   }
 

@@ -118,7 +118,7 @@ export class UsageChecker {
     notObservable: NotObservableGrant[],
   ): void {
     const used = usedActions(usage.generatedPolicies, this.catalog)
-    const denied = this.grants.deniedEverywhere(principal.policies)
+    const denied = this.grants.deniedFor(principal)
     const comparison = { principal, used, denied, sink, notObservable }
     const granted = new Set<number>()
     for (const policy of principal.policies) {
@@ -126,7 +126,7 @@ export class UsageChecker {
         if (statement.effect !== 'Allow') continue
         const grant = this.grants.grantOf(statement.notAction, statement.actions, denied)
         for (const action of grant.actions) granted.add(action.id)
-        this.compareStatement(comparison, policy.file, statement)
+        this.compareStatement(comparison, policy, statement)
       }
     }
     const home = homePolicy(principal)
@@ -144,8 +144,9 @@ export class UsageChecker {
   }
 
   /** Each entry of an Allow statement (a NotAction statement as a whole): used, unseen or unused. */
-  private compareStatement(c: Comparison, file: string, statement: Statement): void {
-    const at = draftAt(c.principal.arn, file, statement)
+  private compareStatement(c: Comparison, policy: PolicyDocument, statement: Statement): void {
+    const { file } = policy
+    const at = draftAt(c.principal.arn, policy, statement)
     for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
       const grant = statement.notAction
         ? this.grants.grantOf(true, statement.actions, c.denied)
@@ -256,5 +257,6 @@ function principalDraft(
     sid: null,
     statementIndex: 0,
     condition: null,
+    source: policy.source ?? null,
   }
 }

@@ -42,15 +42,26 @@ export function parsePolicyFully(
   file: string,
   json: string,
 ): { policy?: PolicyDocument; problems: Problem[] } {
-  const problems: Problem[] = []
-  const fail = (node: JsonNode | undefined, message: string) =>
-    problems.push({ file, line: node?.line ?? 1, column: node?.column ?? 1, message })
-
   const { root, error } = parseJsonTree(json)
   if (error) {
     const message = `invalid JSON: ${PARSE_ERROR_TEXT[error.code] ?? error.code}`
     return { problems: [{ file, line: error.line, column: error.column, message }] }
   }
+  return policyFromTree(file, root)
+}
+
+/**
+ * A policy document from a tree of positioned values: parsed JSON, or a value built from other code
+ * (Terraform's `jsonencode`, a policy document data source) with the positions of what wrote it. Every
+ * rule of an identity policy is checked, with the same messages as for a JSON file.
+ */
+export function policyFromTree(
+  file: string,
+  root: JsonNode | undefined,
+): { policy?: PolicyDocument; problems: Problem[] } {
+  const problems: Problem[] = []
+  const fail = (node: JsonNode | undefined, message: string) =>
+    problems.push({ file, line: node?.line ?? 1, column: node?.column ?? 1, message })
   if (root?.type !== 'object') {
     fail(root, 'not an IAM policy document: expected a JSON object with "Version" and "Statement"')
     return { problems }

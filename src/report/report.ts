@@ -1,6 +1,7 @@
 import type { Analysis } from '../analysis/analyse.js'
 import type { SuggestedPolicy } from '../analysis/least-privilege.js'
 import type { NotObservableGrant } from '../analysis/usage-checks.js'
+import type { PrincipalSource } from '../sources/policy-source.js'
 import {
   type AcceptedFinding,
   type FailOn,
@@ -15,6 +16,8 @@ import { type PrincipalUsage, staticUsage } from '../vocabulary/usage.js'
 export interface ReportPrincipal extends Omit<PrincipalUsage, 'generatedPolicies'> {
   /** Policy files of the principal, relative to the workspace. */
   readonly files: readonly string[]
+  /** How it was found: the config entry, or the infrastructure code that defines it. */
+  readonly source: PrincipalSource | null
 }
 
 /**
@@ -52,7 +55,11 @@ export interface RunInfo {
 export interface ReportInput {
   readonly analysis: Analysis
   /** Every principal checked, in order, with the files its policies are written in. */
-  readonly principals: readonly { readonly arn: string; readonly files: readonly string[] }[]
+  readonly principals: readonly {
+    readonly arn: string
+    readonly files: readonly string[]
+    readonly source?: PrincipalSource
+  }[]
   /** Usage records by ARN; a principal without one was checked statically. */
   readonly usage: ReadonlyMap<string, PrincipalUsage>
   readonly failOn: FailOn
@@ -65,9 +72,9 @@ export interface ReportInput {
 /** Assembles the report and decides the verdict: pass, or fail with the reason. */
 export function buildReport(input: ReportInput): Report {
   const { findings, accepted } = input.analysis
-  const principals = input.principals.map(({ arn, files }): ReportPrincipal => {
+  const principals = input.principals.map(({ arn, files, source }): ReportPrincipal => {
     const { generatedPolicies: _, ...usage } = input.usage.get(arn) ?? staticUsage(arn)
-    return { ...usage, files }
+    return { ...usage, files, source: source ?? null }
   })
   const failing = findings.filter((f) => reaches(f.severity, input.failOn))
   const unchecked = principals.filter((p) => p.status === 'failed' || p.status === 'timed-out')

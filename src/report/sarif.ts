@@ -33,6 +33,11 @@ const RULES: Record<FindingKind, { name: string; short: string; help: string }> 
     short: 'An action the IAM catalog does not know',
     help: 'A typo (the nearest known action is suggested) or a service newer than the catalog bundled with the action. An unknown action grants or denies nothing.',
   },
+  'unresolved-policy': {
+    name: 'UnresolvedPolicy',
+    short: 'A policy could not be resolved from the infrastructure code',
+    help: 'A policy (or the principal it applies to) is built from values this check cannot know, such as an output of a module without its source or a value known only after apply. It is not checked: look at it by hand, or give a Terraform plan.',
+  },
   'incomplete-usage': {
     name: 'IncompleteUsage',
     short: 'IAM Access Analyzer reports incomplete usage data',

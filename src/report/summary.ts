@@ -21,6 +21,7 @@ const SEVERITY_ICON = { critical: '🟥', high: '🟧', medium: '🟨', low: '�
 const STATUS_TEXT = {
   checked: '✅ checked',
   static: '➖ static checks only',
+  new: '🆕 new: static checks only',
   failed: '❌ failed',
   'timed-out': '⏱️ timed out',
 } as const

@@ -1,4 +1,6 @@
 /** Finding kinds and their severities: SPEC.md "Findings". */
+import type { DocumentSource } from './policy.js'
+
 export const FINDING_KINDS = {
   'privilege-escalation': 'critical',
   'would-break': 'high',
@@ -7,6 +9,7 @@ export const FINDING_KINDS = {
   'wildcard-resource': 'medium',
   'unknown-action': 'medium',
   'incomplete-usage': 'low',
+  'unresolved-policy': 'low',
 } as const
 
 export type FindingKind = keyof typeof FINDING_KINDS
@@ -15,7 +18,11 @@ export type FindingKind = keyof typeof FINDING_KINDS
  * Kinds about a principal as a whole, not one statement: they stand at the top of its home policy file
  * and name no statement.
  */
-export const PRINCIPAL_KINDS: ReadonlySet<FindingKind> = new Set(['would-break', 'incomplete-usage'])
+export const PRINCIPAL_KINDS: ReadonlySet<FindingKind> = new Set([
+  'would-break',
+  'incomplete-usage',
+  'unresolved-policy',
+])
 export type Severity = 'critical' | 'high' | 'medium' | 'low'
 
 /** Severities from the most to the least severe. */
@@ -44,6 +51,8 @@ export interface Finding {
   readonly suggestion: string | null
   /** The statement's `Condition`, compact JSON, when it has one: it may narrow what the finding says. */
   readonly condition: string | null
+  /** What wrote the policy when it is not a policy file: a Terraform address, an AWS managed policy. */
+  readonly source: DocumentSource | null
 }
 
 /** A finding that an `ignore:` entry in the config accepts. */

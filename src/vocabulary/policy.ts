@@ -28,16 +28,40 @@ export interface Statement {
   readonly condition: Located<string> | null
 }
 
+/**
+ * What wrote a policy document, when not a policy file of its own: a Terraform resource (its address),
+ * or an AWS managed policy attached by ARN. Findings on it carry it into the report.
+ */
+export type DocumentSource =
+  | { readonly kind: 'terraform'; readonly address: string }
+  | { readonly kind: 'aws-managed-policy'; readonly arn: string; readonly address?: string }
+
 /** An identity-based IAM policy document from the repository. */
 export interface PolicyDocument {
   /** Path of the file it is written in, relative to the workspace. */
   readonly file: string
   readonly version: string | null
   readonly statements: readonly Statement[]
+  /** Set when the document is written inside other code (a .tf file): it is not a file to rewrite. */
+  readonly source?: DocumentSource
+}
+
+/** A policy that applies to a principal but could not be resolved from the code that writes it. */
+export interface UnresolvedPolicy {
+  readonly file: string
+  readonly line: number
+  readonly column: number
+  /** The resource that writes it, e.g. `module.app.aws_iam_role_policy.this[0]`. */
+  readonly address: string
+  readonly reason: string
 }
 
 /** A principal and the policy documents that apply to it: what the checks see of it. */
 export interface PrincipalPolicies {
   readonly arn: string
   readonly policies: readonly PolicyDocument[]
+  /** Its permissions boundary: what the policies grant counts only where the boundary allows it too. */
+  readonly boundary?: PolicyDocument | null
+  /** Policies that apply to it but could not be resolved: each an `unresolved-policy` finding. */
+  readonly unresolved?: readonly UnresolvedPolicy[]
 }

@@ -3,9 +3,10 @@
 
 /**
  * `checked`: usage data was compared; `static`: none was fetched, the static checks judge alone;
+ * `new`: the principal does not exist yet (infrastructure code creates it), so it has no usage;
  * `failed` and `timed-out`: it was asked for and could not be had (the run fails).
  */
-export type UsageStatus = 'checked' | 'static' | 'failed' | 'timed-out'
+export type UsageStatus = 'checked' | 'static' | 'new' | 'failed' | 'timed-out'
 
 /** Where usage data came from. Policy generation is the one source today; IAM last-accessed data is next. */
 export interface UsageOrigin {

@@ -55,6 +55,7 @@ function finding(text: string): Finding {
     message: `MARK ${text}`,
     suggestion: text,
     condition: null,
+    source: null,
   }
 }
 

@@ -23,6 +23,7 @@ function finding(over: Partial<Finding>): Finding {
     message: 'Resource "*" on dynamodb:GetItem',
     suggestion: null,
     condition: null,
+    source: null,
     ...over,
   }
 }
@@ -105,6 +106,7 @@ describe('buildReport', () => {
       window: null,
       isComplete: null,
       files: ['iam/app.json'],
+      source: null,
     })
     expect(Object.keys(report.findings[0]).sort()).toEqual(
       [
@@ -120,6 +122,7 @@ describe('buildReport', () => {
         'message',
         'suggestion',
         'condition',
+        'source',
       ].sort(),
     )
   })
@@ -135,7 +138,7 @@ describe('buildReport', () => {
     }
     const report = JSON.parse(JSON.stringify(buildReport(input([], { usage: new Map([[ROLE, checked]]) }))))
     const { generatedPolicies: _, ...listed } = checked
-    expect(report.principals[0]).toEqual({ ...listed, files: ['iam/app.json'] })
+    expect(report.principals[0]).toEqual({ ...listed, files: ['iam/app.json'], source: null })
     expect(report.principals[1]).toMatchObject({ arn: CLEAN, status: 'static' })
   })
 })

@@ -21,6 +21,7 @@ const finding = (over: Partial<Finding>): Finding => ({
   message: 'dynamodb:DeleteTable was not used in the CloudTrail window.',
   suggestion: null,
   condition: null,
+  source: null,
   ...over,
 })
 
