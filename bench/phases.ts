@@ -6,7 +6,7 @@ import { loadWorkspace } from '../src/sources/load-workspace.js'
 
 const repo = process.argv[2] as string
 let t = performance.now()
-const loaded = loadWorkspace(repo, '.github/iam-policy-drift.yml')
+const loaded = await loadWorkspace(repo, '.github/iam-policy-drift.yml')
 const load = performance.now() - t
 if (!loaded.workspace) throw new Error(loaded.problems.map((p) => p.message).join('\n'))
 t = performance.now()

@@ -15,7 +15,7 @@ import { loadWorkspace } from './sources/load-workspace.js'
 import { type DiscoveredPrincipal, filesOf } from './sources/policy-source.js'
 import type { Logger } from './vocabulary/logger.js'
 import { ConfigError, formatProblem } from './vocabulary/problems.js'
-import type { PrincipalUsage } from './vocabulary/usage.js'
+import { type PrincipalUsage, staticUsage } from './vocabulary/usage.js'
 
 /**
  * The action: read and validate everything local, fetch usage, analyse, report, judge. The one place
@@ -52,7 +52,7 @@ export async function run(): Promise<void> {
 
 async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
   const workspaceRoot = env.GITHUB_WORKSPACE || process.cwd()
-  const { settings, config, principals } = loadLocal(workspaceRoot, env, logger)
+  const { settings, config, principals } = await loadLocal(workspaceRoot, env, logger)
   const context = readRunContext(env, workspaceRoot)
   logger.info(describeRun(context))
   const mode = decideUsageMode(settings, config, env, {
@@ -60,15 +60,20 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
     untrustedConfig: untrustedConfig(context, env, workspaceRoot, settings.configPath),
   })
   if (mode.mode === 'static') logger.warning(`Static mode: ${mode.reason}`)
+  // Principals the code will create have no usage yet: judged statically, as `new`.
+  const existing = principals.filter((p) => p.exists)
   const usage =
-    mode.mode === 'aws' ? await fetchUsage(principals, config, settings, mode, env, logger) : new Map()
+    mode.mode === 'aws' && existing.length > 0
+      ? await fetchUsage(existing, config, settings, mode, env, logger)
+      : new Map<string, PrincipalUsage>()
+  for (const p of principals) if (!p.exists) usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' })
 
   const catalog = loadCatalog()
   // The suggestions' diffs need the files as they are; only drifted files are read again.
   const readOriginal = (file: string) => readFileSync(join(workspaceRoot, file), 'utf8')
   const report = buildReport({
     analysis: analyse(principals, config.ignore, catalog, usage, readOriginal),
-    principals: principals.map((p) => ({ arn: p.arn, files: filesOf(p) })),
+    principals: principals.map((p) => ({ arn: p.arn, files: filesOf(p), source: p.source })),
     usage,
     failOn: settings.failOn,
     catalog: { version: catalog.version, date: catalog.date },
@@ -91,14 +96,14 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
  * Inputs, the config and every policy its sources name, read and validated before anything touches the
  * network. Every problem found is thrown together, as one ConfigError.
  */
-function loadLocal(
+async function loadLocal(
   workspaceRoot: string,
   env: NodeJS.ProcessEnv,
   logger: Logger,
-): { settings: Settings; config: Config; principals: readonly DiscoveredPrincipal[] } {
+): Promise<{ settings: Settings; config: Config; principals: readonly DiscoveredPrincipal[] }> {
   const { settings, problems } = readSettings((name) => core.getInput(name), env)
   logger.info(`Reading ${settings.configPath} and the policy files it names`)
-  const { workspace, problems: local } = loadWorkspace(workspaceRoot, settings.configPath)
+  const { workspace, problems: local } = await loadWorkspace(workspaceRoot, settings.configPath)
   if (!workspace || problems.length > 0) throw new ConfigError([...problems, ...local])
   const { config, principals } = workspace
   const files = new Set(principals.flatMap(filesOf))

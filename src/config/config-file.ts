@@ -1,8 +1,9 @@
-import { LineCounter, parseDocument } from 'yaml'
+import { isScalar, LineCounter, parseDocument } from 'yaml'
 import { ACTION } from '../policy/policy-rules.js'
 import { FINDING_KINDS, type FindingKind, type IgnoreRule, isFindingKind } from '../vocabulary/findings.js'
 import type { Problem } from '../vocabulary/problems.js'
 import { isPrincipalArn, isRegion, isRoleArn, isTrailArn } from './arns.js'
+import { leavesWorkspace } from './paths.js'
 import { type Field, YamlReader } from './yaml-reader.js'
 
 /** A CloudTrail trail Access Analyzer reads, and the regions it reads it in. */
@@ -31,6 +32,23 @@ export interface PrincipalConfig {
   readonly policies: readonly PolicyGlob[]
 }
 
+/** A `terraform:` entry: a plan (`terraform show -json`) and the configuration's directory. */
+export interface TerraformConfig {
+  /** Glob of plan JSON files; each must match. Absent: the .tf files of `root` are read alone. */
+  readonly plan: PolicyGlob | undefined
+  /** The configuration's directory, relative to the workspace; default: each plan's directory. */
+  readonly root: string | undefined
+  /** The account of principals whose ARN the plan does not know yet (to be created). */
+  readonly account: string | undefined
+  readonly line: number
+}
+
+/** An ARN pattern of principals never checked (`exclude-principals:`). */
+export interface ExcludePattern {
+  readonly pattern: string
+  readonly line: number
+}
+
 /** `.github/iam-policy-drift.yml`, validated. */
 export interface Config {
   /** Path relative to the workspace. */
@@ -39,10 +57,20 @@ export interface Config {
   readonly cloudTrail: CloudTrailConfig | undefined
   readonly includeServiceLevelTemplate: boolean
   readonly principals: readonly PrincipalConfig[]
+  readonly terraform: readonly TerraformConfig[]
+  readonly excludePrincipals: readonly ExcludePattern[]
   readonly ignore: readonly IgnoreRule[]
 }
 
-const TOP_KEYS = ['cloudtrail', 'include-service-level-template', 'principals', 'ignore']
+const TOP_KEYS = [
+  'cloudtrail',
+  'include-service-level-template',
+  'principals',
+  'terraform',
+  'exclude-principals',
+  'ignore',
+]
+const TERRAFORM_KEYS = ['plan', 'root', 'account']
 const CLOUDTRAIL_KEYS = ['trail-arn', 'trails', 'access-role-arn', 'all-regions', 'regions', 'lookback-days']
 const TRAIL_KEYS = ['arn', 'all-regions', 'regions']
 const PRINCIPAL_KEYS = ['arn', 'policies']
@@ -80,12 +108,27 @@ export function parseConfig(file: string, text: string): { config?: Config; prob
   const cloudTrail = cloudTrailField ? readCloudTrail(r, cloudTrailField) : undefined
   const templateField = top.get('include-service-level-template')
   const includeServiceLevelTemplate = templateField ? (r.boolean(templateField) ?? false) : false
-  const principals = readPrincipals(r, top.get('principals'))
+  const terraformField = top.get('terraform')
+  const terraform = terraformField ? readTerraform(r, terraformField) : []
+  const principals = readPrincipals(r, top.get('principals'), terraformField !== undefined)
+  const excludeField = top.get('exclude-principals')
+  const excludePrincipals = excludeField ? readExcludes(r, excludeField) : []
   const ignoreField = top.get('ignore')
   const ignore = ignoreField ? readIgnore(r, ignoreField) : []
 
   if (problems.length > 0) return { problems }
-  return { config: { file, cloudTrail, includeServiceLevelTemplate, principals, ignore }, problems }
+  return {
+    config: {
+      file,
+      cloudTrail,
+      includeServiceLevelTemplate,
+      principals,
+      terraform,
+      excludePrincipals,
+      ignore,
+    },
+    problems,
+  }
 }
 
 function readRegions(r: YamlReader, fields: Map<string, Field>, owner: Field): Omit<TrailConfig, 'arn'> {
@@ -152,12 +195,15 @@ function readCloudTrail(r: YamlReader, field: Field): CloudTrailConfig | undefin
   return { trails, accessRoleArn, lookbackDays }
 }
 
-function readPrincipals(r: YamlReader, field: Field | undefined): PrincipalConfig[] {
+function readPrincipals(r: YamlReader, field: Field | undefined, discovered: boolean): PrincipalConfig[] {
   if (!field) {
+    // With infrastructure code, principals are discovered: a list of them is optional.
+    if (discovered) return []
     r.problems.push({
       file: r.file,
       line: 1,
-      message: 'principals: is required: list the roles and users to check',
+      message:
+        'principals: is required: list the roles and users to check, or name Terraform code (terraform:)',
     })
     return []
   }
@@ -191,6 +237,60 @@ function readPrincipals(r: YamlReader, field: Field | undefined): PrincipalConfi
     if (arn) principals.push({ arn, line, policies })
   }
   return principals
+}
+
+function readTerraform(r: YamlReader, field: Field): TerraformConfig[] {
+  const entries: TerraformConfig[] = []
+  const items = r.list(field, 'Terraform sources ({plan, root, account})') ?? []
+  if (field.node && items.length === 0) r.report(field, `${field.path}: expected at least one entry`)
+  for (const item of items) {
+    const fields = r.map(item, TERRAFORM_KEYS)
+    if (!fields) continue
+    const line = r.positionOf(item.node).line ?? 1
+    const planField = fields.get('plan')
+    const rootField = fields.get('root')
+    const accountField = fields.get('account')
+    if (!planField && !rootField)
+      r.report(
+        item,
+        `${item.path}: give plan: (terraform show -json output) or root: (the .tf files), or both`,
+      )
+    const pattern =
+      planField && r.string(planField, 'a glob of plan JSON files, such as infra/prod/plan.json')
+    const plan =
+      pattern && planField ? { pattern, line: r.positionOf(planField.node).line ?? line } : undefined
+    const root =
+      rootField &&
+      r.string(rootField, 'a directory inside the workspace, such as infra/prod', (v) => !leavesWorkspace(v))
+    const account = accountField && readAccount(r, accountField)
+    entries.push({ plan, root: root || undefined, account: account || undefined, line })
+  }
+  return entries
+}
+
+/** A 12-digit account id; YAML reads an unquoted one as a number, which is fine unless it lost a leading 0. */
+function readAccount(r: YamlReader, field: Field): string | undefined {
+  const value = isScalar(field.node) ? field.node.value : undefined
+  const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : value
+  if (typeof text === 'string' && /^\d{12}$/.test(text)) return text
+  r.report(
+    field,
+    `${field.path}: ${JSON.stringify(value ?? null)} is not valid; expected a 12-digit account id in quotes, such as "111122223333"`,
+  )
+  return undefined
+}
+
+function readExcludes(r: YamlReader, field: Field): ExcludePattern[] {
+  return (r.list(field, 'ARN patterns such as arn:aws:iam::*:role/aws-service-role/*', true) ?? []).flatMap(
+    (item) => {
+      const pattern = r.string(
+        item,
+        'an ARN pattern such as arn:aws:iam::*:role/aws-service-role/*',
+        (v) => /^arn:[^:]*:iam::[^:]*:(role|user|\*)/.test(v) || v.includes('*'),
+      )
+      return pattern ? [{ pattern, line: r.positionOf(item.node).line ?? 1 }] : []
+    },
+  )
 }
 
 function readIgnore(r: YamlReader, field: Field): IgnoreRule[] {

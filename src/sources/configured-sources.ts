@@ -4,5 +4,16 @@ import type { PolicySource } from './policy-source.js'
 
 /** The policy sources the config names, in the order their principals are reported. */
 export function configuredSources(config: Config): PolicySource[] {
-  return [jsonFileSource(config.file, config.principals)]
+  const sources = [jsonFileSource(config.file, config.principals)]
+  if (config.terraform.length > 0) {
+    // The HCL parser (WebAssembly) and the plan reader are loaded only by runs that name Terraform code.
+    sources.push({
+      name: 'terraform',
+      load: async (root) => {
+        const { terraformSource } = await import('./terraform/terraform-source.js')
+        return terraformSource(config.file, config.terraform).load(root)
+      },
+    })
+  }
+  return sources
 }

@@ -12,15 +12,27 @@ export interface Workspace {
 
 /**
  * Everything local, read and validated before anything touches the network: the config file, then
- * every source it names. Returns every problem found, and a workspace only when there are none.
+ * every source it names. Principals matching `exclude-principals:` are left out. Returns every problem
+ * found, and a workspace only when there are none.
  */
-export function loadWorkspace(
+export async function loadWorkspace(
   root: string,
   configPath: string,
-): { workspace?: Workspace; problems: Problem[] } {
+): Promise<{ workspace?: Workspace; problems: Problem[] }> {
   const { config, problems } = loadConfig(root, configPath)
   if (!config) return { problems }
-  const discovered = discoverPrincipals(configuredSources(config), root)
+  const discovered = await discoverPrincipals(configuredSources(config), root)
   if (discovered.problems.length > 0) return { problems: discovered.problems }
-  return { workspace: { config, principals: discovered.principals }, problems: [] }
+  const excluded = config.excludePrincipals.map((p) => arnPattern(p.pattern))
+  const principals = discovered.principals.filter((p) => !excluded.some((pattern) => pattern.test(p.arn)))
+  return { workspace: { config, principals }, problems: [] }
+}
+
+/** An ARN pattern: `*` any run of characters, `?` one; the rest literally (ARNs are case-sensitive). */
+function arnPattern(pattern: string): RegExp {
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.')
+  return new RegExp(`^${body}$`)
 }

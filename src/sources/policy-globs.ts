@@ -21,6 +21,7 @@ export function resolvePolicyGlobs(
   workspace: string,
   configFile: string,
   globs: readonly PolicyGlob[],
+  key = 'policies',
 ): { files: string[]; problems: Problem[] } {
   const problems: Problem[] = []
   const files = new Set<string>()
@@ -30,20 +31,20 @@ export function resolvePolicyGlobs(
     if (leavesWorkspace(pattern)) {
       problems.push({
         ...at,
-        message: `policies: ${quote(pattern)} leads outside the workspace; expected a glob relative to it, without '..'`,
+        message: `${key}: ${quote(pattern)} leads outside the workspace; expected a glob relative to it, without '..'`,
       })
       continue
     }
     const matches = matchFiles(root, pattern)
     if (matches.length === 0) {
-      problems.push({ ...at, message: `policies: ${quote(pattern)} matches no file in the workspace` })
+      problems.push({ ...at, message: `${key}: ${quote(pattern)} matches no file in the workspace` })
       continue
     }
     for (const { path: match, inside } of matches.sort((a, b) => (a.path < b.path ? -1 : 1))) {
       if (!inside && !isInside(root, realpathSync.native(`${root}${sep}${match}`))) {
         problems.push({
           ...at,
-          message: `policies: ${quote(match)} is a symlink that leads outside the workspace; it is not read`,
+          message: `${key}: ${quote(match)} is a symlink that leads outside the workspace; it is not read`,
         })
         continue
       }

@@ -6,21 +6,20 @@ import type { PolicyDocument, PrincipalPolicies } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
 
 /**
- * How a principal was found: the config entry that names it. Infrastructure sources add their own kinds
- * (a Terraform address, a template's logical id).
+ * How a principal was found: the config entry that names it, or the infrastructure code that defines
+ * it. `file` and `line` are what a person would look at to see why this principal is checked.
  */
-export interface PrincipalSource {
-  readonly kind: 'config'
-  /** The file and line a person would look at to see why this principal is checked. */
-  readonly file: string
-  readonly line: number
-}
+export type PrincipalSource =
+  | { readonly kind: 'config'; readonly file: string; readonly line: number }
+  | { readonly kind: 'terraform'; readonly address: string; readonly file: string; readonly line: number }
 
 /** A principal a source found, with the policies that apply to it. */
 export interface DiscoveredPrincipal extends PrincipalPolicies {
   readonly source: PrincipalSource
   /** Its permissions boundary, when the source knows one: the effective grant lies within it. */
   readonly boundary: PolicyDocument | null
+  /** False for a principal the code will create: it has no usage yet (status `new`). */
+  readonly exists: boolean
 }
 
 export interface SourceResult {
@@ -33,7 +32,7 @@ export interface SourceResult {
 export interface PolicySource {
   /** How the source is named in messages, e.g. `principals`. */
   readonly name: string
-  load(workspaceRoot: string): SourceResult
+  load(workspaceRoot: string): SourceResult | Promise<SourceResult>
 }
 
 /**
@@ -41,14 +40,14 @@ export interface PolicySource {
  * sources is one principal with the policies of both (a file both name is taken once), and keeps the
  * source and boundary of the first source that has one.
  */
-export function discoverPrincipals(
+export async function discoverPrincipals(
   sources: readonly PolicySource[],
   workspaceRoot: string,
-): { principals: DiscoveredPrincipal[]; problems: Problem[] } {
+): Promise<{ principals: DiscoveredPrincipal[]; problems: Problem[] }> {
   const byArn = new Map<string, DiscoveredPrincipal>()
   const problems: Problem[] = []
   for (const source of sources) {
-    const result = source.load(workspaceRoot)
+    const result = await source.load(workspaceRoot)
     problems.push(...result.problems)
     for (const found of result.principals) {
       const earlier = byArn.get(found.arn)
@@ -64,6 +63,8 @@ function mergePrincipal(first: DiscoveredPrincipal, second: DiscoveredPrincipal)
     ...first,
     policies: [...first.policies, ...second.policies.filter((p) => !files.has(p.file))],
     boundary: first.boundary ?? second.boundary,
+    unresolved: [...(first.unresolved ?? []), ...(second.unresolved ?? [])],
+    exists: first.exists || second.exists,
   }
 }
 

@@ -51,6 +51,8 @@ describe('parseConfig', () => {
           policies: [{ pattern: 'iam/reporting.json', line: 12 }],
         },
       ],
+      terraform: [],
+      excludePrincipals: [],
       ignore: [
         {
           principal: 'arn:aws:iam::111122223333:role/reporting',
@@ -129,7 +131,7 @@ principals:
       )[0],
     ).toContain("principals[0].ARN: unknown key; did you mean 'arn'?")
     expect(errors(`${VALID}principles: []\n`)).toEqual([
-      `${FILE}:18:1: principles: unknown key; did you mean 'principals'? (expected one of cloudtrail, include-service-level-template, principals, ignore)`,
+      `${FILE}:18:1: principles: unknown key; did you mean 'principals'? (expected one of cloudtrail, include-service-level-template, principals, terraform, exclude-principals, ignore)`,
     ])
   })
 
@@ -238,10 +240,10 @@ principals:
     expect(errors('cloudtrail:\n  lookback-days: 10\n')).toEqual([
       `${FILE}:2:3: cloudtrail: trail-arn (or a trails: list) is required`,
       `${FILE}:2:3: cloudtrail: access-role-arn is required (an IAM role ARN such as arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole)`,
-      `${FILE}:1: principals: is required: list the roles and users to check`,
+      `${FILE}:1: principals: is required: list the roles and users to check, or name Terraform code (terraform:)`,
     ])
     expect(errors('')).toEqual([
-      `${FILE}: the file: expected a mapping of cloudtrail, include-service-level-template, principals, ignore`,
+      `${FILE}: the file: expected a mapping of cloudtrail, include-service-level-template, principals, terraform, exclude-principals, ignore`,
     ])
   })
 

@@ -63,7 +63,7 @@ export async function mistakeMessages(): Promise<string[]> {
 
   // A workspace: no config; a glob that matches nothing; one that leaves the workspace.
   const root = await mkdtemp(join(tmpdir(), 'ipd-mistakes-'))
-  messages.push(...loadWorkspace(root, '.github/iam-policy-drift.yml').problems.map(formatProblem))
+  messages.push(...(await loadWorkspace(root, '.github/iam-policy-drift.yml')).problems.map(formatProblem))
   const files = {
     '.github/iam-policy-drift.yml': [
       ...CLOUDTRAIL,
@@ -76,7 +76,7 @@ export async function mistakeMessages(): Promise<string[]> {
     await mkdir(dirname(join(root, path)), { recursive: true })
     await writeFile(join(root, path), text)
   }
-  messages.push(...loadWorkspace(root, '.github/iam-policy-drift.yml').problems.map(formatProblem))
+  messages.push(...(await loadWorkspace(root, '.github/iam-policy-drift.yml')).problems.map(formatProblem))
 
   // Static mode: the reasons a run gives.
   const config = parseConfig(

@@ -1,0 +1,505 @@
+// Principals from a Terraform plan: every IAM role and user it defines, with the policies that apply
+// to each (inline, attached customer managed and AWS managed, those of the groups a user is in) and
+// its permissions boundary, each document positioned at the .tf line that writes it.
+import { isAwsManagedPolicyArn, type ManagedPolicies } from '../../catalog/managed-policies.js'
+import { parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
+import type { DocumentSource, PolicyDocument, Statement, UnresolvedPolicy } from '../../vocabulary/policy.js'
+import type { Problem } from '../../vocabulary/problems.js'
+import type { DiscoveredPrincipal } from '../policy-source.js'
+import { evaluate, toJsonNode, type Value } from './evaluate.js'
+import type { At, Block, Expr } from './hcl.js'
+import type { TfCode } from './modules.js'
+import type { Plan, PlanResource } from './plan.js'
+import { ADDRESS_KEY, indexPlan, type ModuleInstance, ModuleScope, type PlanIndex } from './scope.js'
+
+type Kind = 'role' | 'user' | 'group'
+
+interface PrincipalDraft {
+  readonly kind: Kind
+  readonly resource: PlanResource
+  readonly where: Where
+  readonly names: Set<string>
+  readonly arn: string
+  readonly exists: boolean
+  readonly documents: PolicyDocument[]
+  readonly unresolved: UnresolvedPolicy[]
+  boundary: PolicyDocument | null
+  readonly groups: Set<PrincipalDraft>
+}
+
+/** Where a resource instance is written: its block and file (when the code is here), and its scope. */
+interface Where {
+  readonly block: Block | undefined
+  readonly file: string
+  readonly scope: ModuleScope
+}
+
+interface Found {
+  readonly documents: PolicyDocument[]
+  readonly unresolved: UnresolvedPolicy[]
+}
+
+export interface DiscoverOptions {
+  readonly account: string | undefined
+  readonly managedPolicies: () => Promise<ManagedPolicies>
+}
+
+/** Every role and user of the plan, with its policies; problems are errors in the code or the plan. */
+export async function discoverFromPlan(
+  plan: Plan,
+  code: TfCode,
+  options: DiscoverOptions,
+): Promise<{ principals: DiscoveredPrincipal[]; problems: Problem[]; managedUsed: boolean }> {
+  const run = new Discovery(plan, code, indexPlan(plan), options)
+  await run.locateAll()
+  const principals = await run.collect()
+  return { principals, problems: run.problems, managedUsed: run.managedUsed }
+}
+
+class Discovery {
+  readonly problems: Problem[] = []
+  managedUsed = false
+  private readonly modules = new Map<string, ModuleInstance>()
+  private readonly where = new Map<PlanResource, Where>()
+  private readonly principals = new Map<string, PrincipalDraft>()
+  private readonly policies = new Map<string, { doc: Found; resource: PlanResource }>()
+  private readonly account: string
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly code: TfCode,
+    private readonly planIndex: PlanIndex,
+    private readonly options: DiscoverOptions,
+  ) {
+    this.account = options.account ?? accountIn(plan) ?? '<account>'
+  }
+
+  /** Finds the block of every IAM resource instance in the code. */
+  async locateAll(): Promise<void> {
+    for (const r of this.plan.resources) {
+      if (r.mode !== 'managed' || !r.type.startsWith('aws_iam_')) continue
+      const instance = await this.moduleInstance(r.module)
+      const located = instance.module.resources.get(`${r.type}.${r.name}`)
+      const scope = new ModuleScope(instance, this.code, this.plan, this.planIndex).forInstance(
+        located?.node,
+        r.index,
+      )
+      this.where.set(r, { block: located?.node, file: located?.file ?? this.plan.file, scope })
+    }
+  }
+
+  async collect(): Promise<DiscoveredPrincipal[]> {
+    const iam = [...this.where.keys()]
+    for (const r of iam)
+      if (r.type === 'aws_iam_role' || r.type === 'aws_iam_user' || r.type === 'aws_iam_group')
+        this.addPrincipal(r)
+    for (const r of iam)
+      if (r.type === 'aws_iam_policy')
+        this.policies.set(r.address, { doc: this.documentAt(r, 'policy'), resource: r })
+    for (const r of iam) await this.attach(r)
+    // Users get the policies of their groups.
+    const out: DiscoveredPrincipal[] = []
+    for (const p of this.principals.values()) {
+      if (p.kind === 'group') continue
+      const documents = [...p.documents]
+      const unresolved = [...p.unresolved]
+      for (const group of p.groups) {
+        documents.push(...group.documents)
+        unresolved.push(...group.unresolved)
+      }
+      out.push({
+        arn: p.arn,
+        source: {
+          kind: 'terraform',
+          address: p.resource.address,
+          file: p.where.file,
+          line: p.where.block?.at.line ?? 1,
+        },
+        policies: dedupe(documents),
+        boundary: p.boundary,
+        unresolved,
+        exists: p.exists,
+      })
+    }
+    return out
+  }
+
+  private addPrincipal(r: PlanResource): void {
+    const kind = r.type.slice('aws_iam_'.length) as Kind
+    const where = this.where.get(r) as Where
+    const name = typeof r.values.name === 'string' ? r.values.name : undefined
+    const path = typeof r.values.path === 'string' ? r.values.path : '/'
+    const known =
+      typeof r.values.arn === 'string' && (r.unknown as Record<string, unknown> | undefined)?.arn !== true
+    const arn = known
+      ? (r.values.arn as string)
+      : `arn:aws:iam::${this.account}:${kind}${path}${name ?? `\${${r.address}.name}`}`
+    const draft: PrincipalDraft = {
+      kind,
+      resource: r,
+      where,
+      names: new Set(
+        [name, r.values.id, r.values.unique_id].filter((n): n is string => typeof n === 'string'),
+      ),
+      arn,
+      exists: r.exists && known,
+      documents: [],
+      unresolved: [],
+      boundary: null,
+      groups: new Set(),
+    }
+    this.principals.set(r.address, draft)
+    if (kind === 'role') this.inlinePolicies(draft)
+  }
+
+  /** `inline_policy {}` blocks of a role, by name against the plan's values. */
+  private inlinePolicies(p: PrincipalDraft): void {
+    const planned = Array.isArray(p.resource.values.inline_policy) ? p.resource.values.inline_policy : []
+    const blocks = p.where.block?.blocks.filter((b) => b.type === 'inline_policy') ?? []
+    for (const block of blocks) {
+      const policy = block.attributes.get('policy')
+      if (!policy) continue
+      const found = this.documentFrom(p.resource, p.where, policy.expr, policy.at, undefined)
+      p.documents.push(...found.documents)
+      p.unresolved.push(...found.unresolved)
+    }
+    // Without the code, the plan's inline_policy (computed: every inline policy of the role) stands in.
+    if (!p.where.block) {
+      for (const item of planned) {
+        const text = (item as { policy?: unknown }).policy
+        if (typeof text === 'string' && text !== '') {
+          const found = this.fromText(p.resource, text, p.where.file, { line: 1, column: 1 })
+          p.documents.push(...found.documents)
+          p.unresolved.push(...found.unresolved)
+        }
+      }
+    }
+  }
+
+  private async attach(r: PlanResource): Promise<void> {
+    const where = this.where.get(r) as Where
+    switch (r.type) {
+      case 'aws_iam_role':
+      case 'aws_iam_user': {
+        const p = this.principals.get(r.address) as PrincipalDraft
+        if (r.type === 'aws_iam_role') await this.attachManagedList(p, r, where)
+        await this.boundaryOf(p, r, where)
+        return
+      }
+      case 'aws_iam_role_policy':
+      case 'aws_iam_user_policy':
+      case 'aws_iam_group_policy': {
+        const kind = r.type.split('_')[2] as Kind
+        const target = this.target(r, where, kind, kind)
+        const found = this.documentAt(r, 'policy')
+        if (target) this.give(target, found)
+        return
+      }
+      case 'aws_iam_role_policy_attachment':
+      case 'aws_iam_user_policy_attachment':
+      case 'aws_iam_group_policy_attachment': {
+        const kind = r.type.split('_')[2] as Kind
+        const target = this.target(r, where, kind, kind)
+        if (target) this.give(target, await this.attachedPolicy(r, where, 'policy_arn'))
+        return
+      }
+      case 'aws_iam_policy_attachment': {
+        const found = await this.attachedPolicy(r, where, 'policy_arn')
+        for (const kind of ['role', 'user', 'group'] as const)
+          for (const target of this.targets(r, where, kind, `${kind}s`)) this.give(target, found)
+        return
+      }
+      case 'aws_iam_group_membership': {
+        const group = this.target(r, where, 'group', 'group')
+        if (group) for (const user of this.targets(r, where, 'user', 'users')) user.groups.add(group)
+        return
+      }
+      case 'aws_iam_user_group_membership': {
+        const user = this.target(r, where, 'user', 'user')
+        if (user) for (const group of this.targets(r, where, 'group', 'groups')) user.groups.add(group)
+        return
+      }
+    }
+  }
+
+  private give(p: PrincipalDraft, found: Found): void {
+    p.documents.push(...found.documents)
+    p.unresolved.push(...found.unresolved)
+  }
+
+  /** `managed_policy_arns = [...]` of a role. */
+  private async attachManagedList(p: PrincipalDraft, r: PlanResource, where: Where): Promise<void> {
+    const attribute = where.block?.attributes.get('managed_policy_arns')
+    const items = attribute?.expr.kind === 'tuple' ? attribute.expr.items : undefined
+    const planned = Array.isArray(r.values.managed_policy_arns)
+      ? (r.values.managed_policy_arns as unknown[])
+      : []
+    if (items) {
+      for (const item of items) this.give(p, await this.policyByExpr(r, where, item))
+    } else if (!where.block) {
+      // Without the code, the plan's list (computed: every policy attached to the role) stands in.
+      const at = { line: 1, column: 1 }
+      for (const arn of planned)
+        if (typeof arn === 'string') this.give(p, await this.policyByArn(r, where, arn, at))
+    }
+  }
+
+  private async boundaryOf(p: PrincipalDraft, r: PlanResource, where: Where): Promise<void> {
+    const attribute = where.block?.attributes.get('permissions_boundary')
+    const planned = r.values.permissions_boundary
+    if (!attribute && typeof planned !== 'string') return
+    const found = attribute
+      ? await this.policyByExpr(r, where, attribute.expr)
+      : await this.policyByArn(r, where, planned as string, where.block?.at ?? { line: 1, column: 1 })
+    if (found.documents.length === 1) p.boundary = found.documents[0] as PolicyDocument
+    else p.unresolved.push(...found.unresolved)
+  }
+
+  /** The policy an attachment names by `policy_arn`. */
+  private async attachedPolicy(r: PlanResource, where: Where, attribute: string): Promise<Found> {
+    const expr = where.block?.attributes.get(attribute)?.expr
+    if (expr) return this.policyByExpr(r, where, expr)
+    const arn = r.values[attribute]
+    if (typeof arn === 'string')
+      return this.policyByArn(r, where, arn, where.block?.at ?? { line: 1, column: 1 })
+    return unresolvedAt(r, where.file, where.block?.at, `its ${attribute} is known only after apply`)
+  }
+
+  /** A policy named by an expression: a reference to an aws_iam_policy, or an ARN. */
+  private async policyByExpr(r: PlanResource, where: Where, expr: Expr): Promise<Found> {
+    const address = this.addressOf(expr, where)
+    const policy = address ? this.policies.get(address) : undefined
+    if (policy) return policy.doc
+    const value = evaluate(expr, where.scope)
+    if (value.type === 'string') return this.policyByArn(r, where, value.value, expr.at)
+    return unresolvedAt(r, where.file, expr.at, value.type === 'unknown' ? value.why : 'not a policy ARN')
+  }
+
+  private async policyByArn(r: PlanResource, where: Where, arn: string, at: At): Promise<Found> {
+    if (isAwsManagedPolicyArn(arn)) {
+      this.managedUsed = true
+      const snapshot = await this.options.managedPolicies()
+      const text = snapshot.document(arn)
+      if (!text)
+        return unresolvedAt(
+          r,
+          where.file,
+          at,
+          `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`,
+        )
+      return this.fromText(r, text, where.file, at, { kind: 'aws-managed-policy', arn, address: r.address })
+    }
+    for (const { doc, resource } of this.policies.values()) if (resource.values.arn === arn) return doc
+    return unresolvedAt(r, where.file, at, `${arn} is a policy this plan does not define`)
+  }
+
+  /** The principal an attribute (`role`, `user`, `group`) names: by reference, else by name or ARN. */
+  private target(r: PlanResource, where: Where, kind: Kind, attribute: string): PrincipalDraft | undefined {
+    const expr = where.block?.attributes.get(attribute)?.expr
+    const byRef = expr && this.addressOf(expr, where)
+    if (byRef) return this.principals.get(byRef)
+    return this.byName(kind, r.values[attribute])
+  }
+
+  private targets(r: PlanResource, where: Where, kind: Kind, attribute: string): PrincipalDraft[] {
+    const expr = where.block?.attributes.get(attribute)?.expr
+    if (expr?.kind === 'tuple') {
+      return expr.items.flatMap((item) => {
+        const address = this.addressOf(item, where)
+        const byRef = address ? this.principals.get(address) : undefined
+        if (byRef) return [byRef]
+        const value = evaluate(item, where.scope)
+        const byName = value.type === 'string' ? this.byName(kind, value.value) : undefined
+        return byName ? [byName] : []
+      })
+    }
+    const planned = r.values[attribute]
+    return (Array.isArray(planned) ? planned : []).flatMap((name) => {
+      const found = this.byName(kind, name)
+      return found ? [found] : []
+    })
+  }
+
+  private byName(kind: Kind, name: unknown): PrincipalDraft | undefined {
+    if (typeof name !== 'string') return undefined
+    for (const p of this.principals.values())
+      if (p.kind === kind && (p.names.has(name) || p.arn === name)) return p
+    return undefined
+  }
+
+  /** The resource instance an expression such as `aws_iam_role.app.name` refers to. */
+  private addressOf(expr: Expr, where: Where): string | undefined {
+    if (expr.kind !== 'traversal' || !expr.root.startsWith('aws_') || expr.steps.length < 2) return undefined
+    const last = expr.steps[expr.steps.length - 1]
+    if (last?.kind !== 'attr') return undefined
+    const value = evaluate({ ...expr, steps: expr.steps.slice(0, -1), text: expr.text }, where.scope)
+    if (value.type !== 'object') return undefined
+    const address = value.values[value.keys.findIndex((k) => k.value === ADDRESS_KEY)]
+    return address?.type === 'string' ? address.value : undefined
+  }
+
+  /** The document of a resource's policy attribute (`policy`). */
+  private documentAt(r: PlanResource, attribute: string): Found {
+    const where = this.where.get(r) as Where
+    const written = where.block?.attributes.get(attribute)
+    if (written) return this.documentFrom(r, where, written.expr, written.at, r.values[attribute])
+    const planned = r.values[attribute]
+    if (typeof planned === 'string')
+      return this.fromText(r, planned, where.file, where.block?.at ?? { line: 1, column: 1 })
+    return unresolvedAt(r, where.file, where.block?.at, `its ${attribute} is known only after apply`)
+  }
+
+  /** A policy document from the expression that writes it, else from the plan's value, else unresolved. */
+  private documentFrom(r: PlanResource, where: Where, expr: Expr, at: At, planned: unknown): Found {
+    const value = evaluate(expr, where.scope)
+    const built = this.fromValue(r, value, where.file)
+    if (built.documents.length > 0 || typeof planned !== 'string') return built
+    // The code could not be followed (a module output, an unsupported expression): the plan knows it.
+    return this.fromText(r, planned, where.file, at)
+  }
+
+  private fromValue(r: PlanResource, value: Value, file: string): Found {
+    const source: DocumentSource = { kind: 'terraform', address: r.address }
+    if (value.type === 'unknown') return unresolvedAt(r, file, value, value.why)
+    if (value.type !== 'string') return unresolvedAt(r, file, value, 'the policy is not a JSON string')
+    if (value.encoded)
+      return this.checked(r, file, value, policyFromTree(file, toJsonNode(value.encoded)), source)
+    if (value.origin?.file) {
+      // file() / templatefile(): the document is where that file says.
+      return this.checked(r, file, value, parsePolicy(value.origin.file, value.value), source)
+    }
+    if (value.origin) {
+      const parsed = parsePolicy(file, value.value)
+      return this.checked(r, file, value, shift(parsed, value.origin.line - 1), source)
+    }
+    return this.fromText(r, value.value, file, value)
+  }
+
+  /** A policy given as JSON text with no lines of its own (the plan's value, a managed policy): at `at`. */
+  private fromText(r: PlanResource, text: string, file: string, at: At, source?: DocumentSource): Found {
+    const parsed = parsePolicy(file, text)
+    const placed = parsed.policy ? { ...parsed, policy: placeAt(parsed.policy, at) } : parsed
+    return this.checked(r, file, at, placed, source ?? { kind: 'terraform', address: r.address })
+  }
+
+  /** A parsed document, or why not: a placeholder where an action belongs is unresolved, anything else an error. */
+  private checked(
+    r: PlanResource,
+    file: string,
+    at: At,
+    parsed: { policy?: PolicyDocument; problems: Problem[] },
+    source: DocumentSource,
+  ): Found {
+    if (parsed.policy) return { documents: [{ ...parsed.policy, source }], unresolved: [] }
+    const [first] = parsed.problems
+    if (parsed.problems.some((p) => p.message.includes('${')))
+      return unresolvedAt(r, file, at, first?.message ?? 'values known only after apply')
+    this.problems.push(...parsed.problems.map((p) => ({ ...p, message: `${r.address}: ${p.message}` })))
+    return { documents: [], unresolved: [] }
+  }
+
+  private async moduleInstance(address: string): Promise<ModuleInstance> {
+    const cached = this.modules.get(address)
+    if (cached) return cached
+    let instance: ModuleInstance
+    if (address === '') {
+      instance = {
+        address: '',
+        key: [],
+        module: await this.code.module(this.code.rootDir),
+        config: this.plan.configuration,
+        parent: undefined,
+        call: undefined,
+        index: undefined,
+      }
+    } else {
+      const match = /^(.*?)(?:\.)?module\.([^.[]+)(?:\[("(?:[^"\\]|\\.)*"|\d+)\])?$/.exec(address)
+      const parentAddress = match?.[1] ?? ''
+      const name = match?.[2] ?? ''
+      const rawIndex = match?.[3]
+      const parent = await this.moduleInstance(parentAddress)
+      const call = parent.config?.calls.get(name)
+      const key = [...parent.key, name]
+      const dir = call ? this.code.childDir(parent.module.dir, key, call.source) : undefined
+      instance = {
+        address,
+        key,
+        module: await this.code.module(dir),
+        config: call?.module,
+        parent,
+        call: parent.module.calls.get(name),
+        index:
+          rawIndex === undefined
+            ? undefined
+            : rawIndex.startsWith('"')
+              ? (JSON.parse(rawIndex) as string)
+              : Number(rawIndex),
+      }
+    }
+    this.modules.set(address, instance)
+    return instance
+  }
+}
+
+function unresolvedAt(r: PlanResource, file: string, at: At | undefined, reason: string): Found {
+  return {
+    documents: [],
+    unresolved: [{ file, line: at?.line ?? 1, column: at?.column ?? 1, address: r.address, reason }],
+  }
+}
+
+/** The same document with every line moved by `offset` (a JSON document in a heredoc). */
+function shift(parsed: { policy?: PolicyDocument; problems: Problem[] }, offset: number) {
+  const move = <T extends { line: number }>(x: T): T => ({ ...x, line: x.line + offset })
+  return {
+    problems: parsed.problems.map((p) => (p.line === undefined ? p : { ...p, line: p.line + offset })),
+    ...(parsed.policy && {
+      policy: { ...parsed.policy, statements: parsed.policy.statements.map((s) => mapStatement(s, move)) },
+    }),
+  }
+}
+
+/** The same document with every position at `at`: its text has no lines of its own in the repository. */
+function placeAt(policy: PolicyDocument, at: At): PolicyDocument {
+  const place = <T extends { line: number; column: number }>(x: T): T => ({
+    ...x,
+    line: at.line,
+    column: at.column,
+  })
+  return { ...policy, statements: policy.statements.map((s) => mapStatement(s, place)) }
+}
+
+function mapStatement(
+  s: Statement,
+  move: <T extends { line: number; column: number }>(x: T) => T,
+): Statement {
+  return {
+    ...move(s),
+    actions: s.actions.map(move),
+    resources: s.resources.map(move),
+    condition: s.condition && move(s.condition),
+  }
+}
+
+/** Each document once: the same one reached twice (an attachment and the plan's computed list) counts once. */
+function dedupe(documents: readonly PolicyDocument[]): PolicyDocument[] {
+  const seen = new Set<string>()
+  return documents.filter((d) => {
+    const key = `${d.file}\u0000${JSON.stringify(d.statements)}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+/** An account the plan already names (an existing resource's ARN), for ARNs of principals to be created. */
+function accountIn(plan: Plan): string | undefined {
+  for (const r of plan.resources) {
+    const arn = r.values.arn
+    const match = typeof arn === 'string' ? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(arn) : null
+    if (match) return match[1]
+    if (r.type === 'aws_caller_identity' && typeof r.values.account_id === 'string')
+      return r.values.account_id
+  }
+  return undefined
+}

@@ -1,0 +1,372 @@
+// Evaluation of the HCL expressions that build IAM policies, as far as it can go without Terraform:
+// literals, templates, collections, references the scope knows (variables, locals, each/count, values
+// from the plan), and the functions policies are built with. A value known only after apply stays a
+// readable placeholder (`${aws_s3_bucket.logs.arn}`). Every value keeps the line and column of the
+// source text that wrote it, so a policy built here has its statements where a person edits them.
+import type { JsonNode, JsonString } from '../../policy/json-tree.js'
+import type { At, Expr, Step } from './hcl.js'
+
+/** Where a string's text comes from when it spans lines (a heredoc, a file): its line 1 is there. */
+export interface TextOrigin {
+  /** Workspace-relative file; undefined for the file being evaluated. */
+  readonly file: string | undefined
+  readonly line: number
+}
+
+export type Value =
+  | (JsonString & { readonly encoded?: Value; readonly origin?: TextOrigin })
+  | { readonly type: 'number'; readonly value: number; readonly line: number; readonly column: number }
+  | { readonly type: 'boolean'; readonly value: boolean; readonly line: number; readonly column: number }
+  | { readonly type: 'null'; readonly value: null; readonly line: number; readonly column: number }
+  | { readonly type: 'array'; readonly items: Value[]; readonly line: number; readonly column: number }
+  | {
+      readonly type: 'object'
+      readonly keys: JsonString[]
+      readonly values: Value[]
+      readonly line: number
+      readonly column: number
+    }
+  /** Known only after apply, or beyond what this evaluator models: `text` is what the source says. */
+  | {
+      readonly type: 'unknown'
+      readonly text: string
+      readonly why: string
+      readonly line: number
+      readonly column: number
+    }
+
+/** What names in expressions mean where they are evaluated. */
+export interface Scope {
+  /** The value of a reference (`var.x`, `aws_iam_role.app`, `each.value`, …), or undefined when it names nothing. */
+  resolve(root: string, steps: readonly Step[], at: At): { value: Value; used: number } | undefined
+  /** A file's text for file() and templatefile(), relative to the module; undefined when it cannot be read. */
+  readFile(path: string): { text: string; file: string } | undefined
+}
+
+const MAX_DEPTH = 64
+
+export function evaluate(expr: Expr, scope: Scope, depth = 0): Value {
+  const at = expr.at
+  if (depth > MAX_DEPTH) return unknown(at, '…', 'nested too deeply')
+  switch (expr.kind) {
+    case 'literal':
+      return fromPlain(expr.value, at)
+    case 'template':
+      return evaluateTemplate(expr, scope, depth)
+    case 'tuple':
+      return { type: 'array', items: expr.items.map((e) => evaluate(e, scope, depth + 1)), ...pos(at) }
+    case 'object': {
+      const keys: JsonString[] = []
+      const values: Value[] = []
+      for (const entry of expr.entries) {
+        const key = evaluate(entry.key, scope, depth + 1)
+        if (key.type !== 'string') return unknown(at, '{…}', 'an object key that is not a known string')
+        keys.push({ type: 'string', value: key.value, line: key.line, column: key.column })
+        values.push(evaluate(entry.value, scope, depth + 1))
+      }
+      return { type: 'object', keys, values, ...pos(at) }
+    }
+    case 'traversal': {
+      const found = scope.resolve(expr.root, expr.steps, at)
+      if (!found) return unknown(at, expr.text, `${expr.text} names nothing known here`)
+      if (found.value.type === 'unknown') return unknown(at, expr.text, found.value.why)
+      return applySteps(found.value, expr.steps.slice(found.used), scope, expr.text, at, depth)
+    }
+    case 'call':
+      return callFunction(expr, scope, depth)
+    case 'conditional': {
+      const test = evaluate(expr.test, scope, depth + 1)
+      if (test.type !== 'boolean') return unknown(at, expr.text, 'a condition known only after apply')
+      return evaluate(test.value ? expr.then : expr.otherwise, scope, depth + 1)
+    }
+    case 'unsupported':
+      return unknown(at, expr.text, `${expr.what} is not evaluated`)
+  }
+}
+
+/** Attribute, index and splat steps on a value. */
+function applySteps(
+  start: Value,
+  steps: readonly Step[],
+  scope: Scope,
+  text: string,
+  at: At,
+  depth: number,
+): Value {
+  let value = start
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i] as Step
+    if (value.type === 'unknown') return unknown(at, text, value.why)
+    if (step.kind === 'splat') {
+      const items = value.type === 'array' ? value.items : value.type === 'null' ? [] : [value]
+      const rest = steps.slice(i + 1)
+      return {
+        type: 'array',
+        items: items.map((item) => applySteps(item, rest, scope, text, at, depth)),
+        ...pos(at),
+      }
+    }
+    const key = step.kind === 'attr' ? step.name : evaluate(step.key, scope, depth + 1)
+    const name =
+      typeof key === 'string' ? key : key.type === 'string' || key.type === 'number' ? key.value : undefined
+    if (name === undefined) return unknown(at, text, 'an index known only after apply')
+    const next = member(value, name)
+    if (!next) return unknown(at, text, `${text} has no ${JSON.stringify(name)}`)
+    value = next
+  }
+  return value
+}
+
+function member(value: Value, name: string | number): Value | undefined {
+  if (value.type === 'object') {
+    const i = value.keys.findIndex((k) => k.value === String(name))
+    return i < 0 ? undefined : value.values[i]
+  }
+  if (value.type === 'array' && typeof name === 'number') return value.items[name]
+  if (value.type === 'array' && /^\d+$/.test(String(name))) return value.items[Number(name)]
+  return undefined
+}
+
+function evaluateTemplate(expr: Extract<Expr, { kind: 'template' }>, scope: Scope, depth: number): Value {
+  // A template of one interpolation is that value itself ("${var.list}" is the list).
+  if (expr.parts.length === 1 && typeof expr.parts[0] !== 'string')
+    return evaluate(expr.parts[0] as Expr, scope, depth + 1)
+  let text = ''
+  for (const part of expr.parts) {
+    if (typeof part === 'string') {
+      text += part
+      continue
+    }
+    const value = evaluate(part, scope, depth + 1)
+    const piece = toText(value)
+    if (piece === undefined) return unknown(expr.at, '"…"', 'a list or object inside a string')
+    text += piece
+  }
+  const isMultiLine = expr.parts.some((p) => typeof p === 'string' && p.includes('\n'))
+  return {
+    type: 'string',
+    value: text,
+    ...pos(expr.at),
+    ...(isMultiLine && { origin: { file: undefined, line: expr.contentLine } }),
+  }
+}
+
+/** A value as it reads inside a string: unknown values as their placeholder. */
+function toText(value: Value): string | undefined {
+  switch (value.type) {
+    case 'string':
+      return value.value
+    case 'number':
+    case 'boolean':
+      return String(value.value)
+    case 'null':
+      return ''
+    case 'unknown':
+      return placeholder(value.text)
+    default:
+      return undefined
+  }
+}
+
+/** `${aws_s3_bucket.logs.arn}`: how a value known only after apply reads in a policy. */
+export function placeholder(text: string): string {
+  return text.startsWith('${') ? text : `\${${text}}`
+}
+
+function callFunction(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, depth: number): Value {
+  const at = expr.at
+  const fn = FUNCTIONS[expr.name]
+  if (!fn) return unknown(at, expr.text, `the function ${expr.name}() is not evaluated`)
+  if (expr.name === 'try') {
+    for (const arg of expr.args) {
+      const value = evaluate(arg, scope, depth + 1)
+      if (value.type !== 'unknown') return value
+    }
+    return unknown(at, expr.text, 'no argument of try() could be evaluated')
+  }
+  const args = expr.args.map((a) => evaluate(a, scope, depth + 1))
+  return fn(args, at, scope) ?? unknown(at, expr.text, `${expr.name}() of values known only after apply`)
+}
+
+type Fn = (args: Value[], at: At, scope: Scope) => Value | undefined
+
+const FUNCTIONS: Record<string, Fn> = {
+  jsonencode: ([value], at) =>
+    value ? { type: 'string', value: encode(value), ...pos(at), encoded: value } : undefined,
+  jsondecode: ([text], at) => {
+    if (text?.type !== 'string') return undefined
+    try {
+      return fromPlain(JSON.parse(text.value), at)
+    } catch {
+      return undefined
+    }
+  },
+  file: ([path], at, scope) => {
+    if (path?.type !== 'string') return undefined
+    const read = scope.readFile(path.value)
+    return read && { type: 'string', value: read.text, ...pos(at), origin: { file: read.file, line: 1 } }
+  },
+  templatefile: ([path, vars], at, scope) => {
+    if (path?.type !== 'string' || vars?.type !== 'object') return undefined
+    const read = scope.readFile(path.value)
+    if (!read) return undefined
+    // Interpolations of the template's variables; anything else stays as written.
+    const text = read.text.replace(/\$\{\s*([A-Za-z_][\w-]*)\s*\}/g, (whole, name: string) => {
+      const value = member(vars, name)
+      return (value && toText(value)) ?? whole
+    })
+    return { type: 'string', value: text, ...pos(at), origin: { file: read.file, line: 1 } }
+  },
+  format: ([spec, ...rest], at) => {
+    if (spec?.type !== 'string') return undefined
+    let i = 0
+    let failed = false
+    const text = spec.value.replace(/%(%|[sdvq])/g, (whole, verb: string) => {
+      if (verb === '%') return '%'
+      const value = rest[i++]
+      const piece = value && toText(value)
+      if (piece === undefined) failed = true
+      return verb === 'q' ? JSON.stringify(piece) : (piece ?? whole)
+    })
+    return failed ? undefined : { type: 'string', value: text, ...pos(at) }
+  },
+  join: ([separator, ...lists], at) => {
+    if (separator?.type !== 'string') return undefined
+    const items = lists.flatMap((l) => (l.type === 'array' ? l.items : [l]))
+    const texts = items.map(toText)
+    if (texts.some((t) => t === undefined)) return undefined
+    return { type: 'string', value: texts.join(separator.value), ...pos(at) }
+  },
+  concat: (lists, at) =>
+    lists.every((l) => l.type === 'array')
+      ? { type: 'array', items: lists.flatMap((l) => (l.type === 'array' ? l.items : [])), ...pos(at) }
+      : undefined,
+  flatten: ([list], at) =>
+    list?.type === 'array' ? { type: 'array', items: flattenItems(list), ...pos(at) } : undefined,
+  merge: (objects, at) => {
+    if (!objects.every((o) => o.type === 'object' || o.type === 'null')) return undefined
+    const merged = new Map<string, { key: JsonString; value: Value }>()
+    for (const o of objects) {
+      if (o.type !== 'object') continue
+      o.keys.forEach((key, i) => {
+        merged.set(key.value, { key, value: o.values[i] as Value })
+      })
+    }
+    return {
+      type: 'object',
+      keys: [...merged.values()].map((e) => e.key),
+      values: [...merged.values()].map((e) => e.value),
+      ...pos(at),
+    }
+  },
+  distinct: ([list], at) =>
+    list?.type === 'array' ? { type: 'array', items: distinctItems(list.items), ...pos(at) } : undefined,
+  tolist: ([list]) => (list?.type === 'array' ? list : undefined),
+  toset: ([list], at) =>
+    list?.type === 'array' ? { type: 'array', items: distinctItems(list.items), ...pos(at) } : undefined,
+  tostring: ([value], at) => {
+    const text = value && toText(value)
+    return text === undefined ? undefined : { type: 'string', value: text, ...pos(at) }
+  },
+  lower: ([s], at) =>
+    s?.type === 'string' ? { type: 'string', value: s.value.toLowerCase(), ...pos(at) } : undefined,
+  upper: ([s], at) =>
+    s?.type === 'string' ? { type: 'string', value: s.value.toUpperCase(), ...pos(at) } : undefined,
+  compact: ([list], at) =>
+    list?.type === 'array'
+      ? {
+          type: 'array',
+          items: list.items.filter((v) => !(v.type === 'string' && v.value === '') && v.type !== 'null'),
+          ...pos(at),
+        }
+      : undefined,
+  coalesce: (args) => args.find((a) => a.type !== 'null' && !(a.type === 'string' && a.value === '')),
+  element: ([list, index]) =>
+    list?.type === 'array' && index?.type === 'number' && list.items.length > 0
+      ? list.items[index.value % list.items.length]
+      : undefined,
+  lookup: ([map, key, fallback]) => {
+    if (map?.type !== 'object' || key?.type !== 'string') return undefined
+    return member(map, key.value) ?? fallback
+  },
+  try: () => undefined,
+}
+
+function flattenItems(list: Extract<Value, { type: 'array' }>): Value[] {
+  return list.items.flatMap((item) => (item.type === 'array' ? flattenItems(item) : [item]))
+}
+
+function distinctItems(items: readonly Value[]): Value[] {
+  const seen = new Set<string>()
+  return items.filter((item) => {
+    const key = encode(item)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+/** A value as JSON text, as jsonencode() writes it; unknown values as their placeholder. */
+export function encode(value: Value): string {
+  return JSON.stringify(toPlain(value))
+}
+
+/** A value without positions; unknown values as their placeholder. */
+export function toPlain(value: Value): unknown {
+  switch (value.type) {
+    case 'array':
+      return value.items.map(toPlain)
+    case 'object':
+      return Object.fromEntries(value.keys.map((k, i) => [k.value, toPlain(value.values[i] as Value)]))
+    case 'unknown':
+      return placeholder(value.text)
+    default:
+      return value.value
+  }
+}
+
+/** A positioned JSON tree of a value, for the policy checks: unknown values as their placeholder. */
+export function toJsonNode(value: Value): JsonNode {
+  switch (value.type) {
+    case 'array':
+      return { type: 'array', items: value.items.map(toJsonNode), line: value.line, column: value.column }
+    case 'object':
+      return {
+        type: 'object',
+        keys: value.keys,
+        values: value.values.map(toJsonNode),
+        line: value.line,
+        column: value.column,
+      }
+    case 'unknown':
+      return { type: 'string', value: placeholder(value.text), line: value.line, column: value.column }
+    case 'string':
+      return { type: 'string', value: value.value, line: value.line, column: value.column }
+    default:
+      return value
+  }
+}
+
+/** A plain JSON value (from a plan, or decoded), every part at `at`. */
+export function fromPlain(plain: unknown, at: At): Value {
+  if (plain === null || plain === undefined) return { type: 'null', value: null, ...pos(at) }
+  if (typeof plain === 'string') return { type: 'string', value: plain, ...pos(at) }
+  if (typeof plain === 'number') return { type: 'number', value: plain, ...pos(at) }
+  if (typeof plain === 'boolean') return { type: 'boolean', value: plain, ...pos(at) }
+  if (Array.isArray(plain)) return { type: 'array', items: plain.map((p) => fromPlain(p, at)), ...pos(at) }
+  const entries = Object.entries(plain as Record<string, unknown>)
+  return {
+    type: 'object',
+    keys: entries.map(([k]) => ({ type: 'string', value: k, ...pos(at) })),
+    values: entries.map(([, v]) => fromPlain(v, at)),
+    ...pos(at),
+  }
+}
+
+export function unknown(at: At, text: string, why: string): Value {
+  return { type: 'unknown', text, why, ...pos(at) }
+}
+
+function pos(at: At): { line: number; column: number } {
+  return { line: at.line, column: at.column }
+}

@@ -1,0 +1,165 @@
+// The .tf files of a Terraform configuration, module by module: read from the workspace only (links
+// out of it are refused), parsed once, with their blocks indexed by what names them.
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import { join, posix } from 'node:path'
+import { isInside, leavesWorkspace } from '../../config/paths.js'
+import type { Problem } from '../../vocabulary/problems.js'
+import { type Attribute, type Block, parseHcl } from './hcl.js'
+
+/** A block and the file it is written in (workspace-relative). */
+export interface Located<T> {
+  readonly node: T
+  readonly file: string
+}
+
+/** A module's code: its blocks, by kind and name. Empty when its directory cannot be read. */
+export interface TfModule {
+  /** Workspace-relative directory, or undefined when the module's code is not in the workspace. */
+  readonly dir: string | undefined
+  readonly resources: ReadonlyMap<string, Located<Block>>
+  readonly data: ReadonlyMap<string, Located<Block>>
+  readonly calls: ReadonlyMap<string, Located<Block>>
+  readonly variables: ReadonlyMap<string, Located<Block>>
+  readonly locals: ReadonlyMap<string, Located<Attribute>>
+}
+
+/** Largest .tf file read: anything larger is refused with a problem, not parsed. */
+const MAX_TF_BYTES = 4 * 1024 * 1024
+
+const EMPTY: TfModule = {
+  dir: undefined,
+  resources: new Map(),
+  data: new Map(),
+  calls: new Map(),
+  variables: new Map(),
+  locals: new Map(),
+}
+
+/** Reads modules on demand, each directory once. */
+export class TfCode {
+  private readonly modules = new Map<string, Promise<TfModule>>()
+  private readonly realRoot: string
+  private installed: Map<string, string> | undefined
+
+  constructor(
+    private readonly workspaceRoot: string,
+    /** The root module's directory, workspace-relative. */
+    readonly rootDir: string,
+    readonly problems: Problem[],
+  ) {
+    this.realRoot = realpathSync.native(workspaceRoot)
+  }
+
+  /** The module in a workspace-relative directory. */
+  module(dir: string | undefined): Promise<TfModule> {
+    if (dir === undefined) return Promise.resolve(EMPTY)
+    let module = this.modules.get(dir)
+    if (!module) {
+      module = this.load(dir)
+      this.modules.set(dir, module)
+    }
+    return module
+  }
+
+  /**
+   * The directory of a module call: a local source (`./modules/app`) relative to its caller, or where
+   * `terraform init` installed it (.terraform/modules/modules.json), by its key (`app.inner`).
+   */
+  childDir(callerDir: string | undefined, key: readonly string[], source: string): string | undefined {
+    if ((source.startsWith('./') || source.startsWith('../')) && callerDir !== undefined) {
+      const dir = posix.normalize(posix.join(callerDir, source))
+      return leavesWorkspace(dir) ? undefined : dir
+    }
+    const installed = this.installedModules().get(key.join('.'))
+    return installed === undefined ? undefined : posix.normalize(posix.join(this.rootDir, installed))
+  }
+
+  /** A module's directory as `path.module` gives it: relative to the root module's, where Terraform runs. */
+  relativeToRoot(dir: string | undefined): string {
+    return dir === undefined ? '.' : posix.relative(this.rootDir, dir) || '.'
+  }
+
+  /**
+   * A file read by file() or templatefile(): Terraform resolves a relative path against the directory it
+   * runs in, the root module's (`path.module` leads into a child module). Inside the workspace only.
+   */
+  readModuleFile(path: string): { text: string; file: string } | undefined {
+    if (path.startsWith('/')) return undefined
+    const file = posix.normalize(posix.join(this.rootDir, path))
+    if (leavesWorkspace(file)) return undefined
+    const text = this.readInside(file)
+    return text === undefined ? undefined : { text, file }
+  }
+
+  private installedModules(): Map<string, string> {
+    if (!this.installed) {
+      this.installed = new Map()
+      const text = this.readInside(posix.join(this.rootDir, '.terraform', 'modules', 'modules.json'))
+      try {
+        const parsed = JSON.parse(text ?? '{}') as { Modules?: { Key?: string; Dir?: string }[] }
+        for (const m of parsed.Modules ?? [])
+          if (typeof m.Key === 'string' && typeof m.Dir === 'string' && !leavesWorkspace(m.Dir))
+            this.installed.set(m.Key, m.Dir)
+      } catch {
+        // No readable manifest: modules from registries have no code here; positions fall back.
+      }
+    }
+    return this.installed
+  }
+
+  private readInside(file: string): string | undefined {
+    try {
+      const real = realpathSync.native(join(this.workspaceRoot, file))
+      if (!isInside(this.realRoot, real)) return undefined
+      if (statSync(real).size > MAX_TF_BYTES) {
+        this.problems.push({
+          file,
+          line: 1,
+          message: `larger than ${MAX_TF_BYTES / 1024 / 1024} MiB; not read`,
+        })
+        return undefined
+      }
+      return readFileSync(real, 'utf8')
+    } catch {
+      return undefined
+    }
+  }
+
+  private async load(dir: string): Promise<TfModule> {
+    let names: string[]
+    try {
+      const real = realpathSync.native(join(this.workspaceRoot, dir))
+      if (!isInside(this.realRoot, real)) return EMPTY
+      names = readdirSync(real)
+        .filter((n) => n.endsWith('.tf'))
+        .sort()
+    } catch {
+      return EMPTY
+    }
+    const module = {
+      dir,
+      resources: new Map<string, Located<Block>>(),
+      data: new Map<string, Located<Block>>(),
+      calls: new Map<string, Located<Block>>(),
+      variables: new Map<string, Located<Block>>(),
+      locals: new Map<string, Located<Attribute>>(),
+    }
+    for (const name of names) {
+      const file = posix.join(dir, name)
+      const text = this.readInside(file)
+      if (text === undefined) continue
+      const { blocks, problems } = await parseHcl(file, text)
+      this.problems.push(...problems)
+      for (const block of blocks) {
+        const [a = '', b = ''] = block.labels
+        if (block.type === 'resource') module.resources.set(`${a}.${b}`, { node: block, file })
+        else if (block.type === 'data') module.data.set(`${a}.${b}`, { node: block, file })
+        else if (block.type === 'module') module.calls.set(a, { node: block, file })
+        else if (block.type === 'variable') module.variables.set(a, { node: block, file })
+        else if (block.type === 'locals')
+          for (const [key, attribute] of block.attributes) module.locals.set(key, { node: attribute, file })
+      }
+    }
+    return module
+  }
+}

@@ -1,0 +1,169 @@
+// A Terraform plan as `terraform show -json <planfile>` writes it (the JSON output format, format_version
+// 0.x and 1.x): every resource instance with its planned values, what is known only after apply, and
+// whether it exists already; and the configuration's module tree (where each module's code is).
+import { parseJsonTree } from '../../policy/json-tree.js'
+import type { Problem } from '../../vocabulary/problems.js'
+
+/** One resource instance of the plan. */
+export interface PlanResource {
+  /** Full address, e.g. `module.app["a"].aws_iam_role.this[0]`. */
+  readonly address: string
+  /** The module instance's address, '' for the root module. */
+  readonly module: string
+  readonly mode: 'managed' | 'data'
+  readonly type: string
+  readonly name: string
+  /** count index or for_each key; undefined for a single instance. */
+  readonly index: number | string | undefined
+  /** Planned values (after apply, as far as known), else the prior state's. */
+  readonly values: Readonly<Record<string, unknown>>
+  /** after_unknown: `true` where a value is known only after apply, in the shape of the values. */
+  readonly unknown: unknown
+  /** In the prior state: the instance exists (its ARN is real). */
+  readonly exists: boolean
+}
+
+/** A module of the configuration: its calls to child modules, with their sources. */
+export interface ConfigModule {
+  readonly calls: ReadonlyMap<string, { readonly source: string; readonly module: ConfigModule }>
+}
+
+export interface Plan {
+  readonly file: string
+  readonly resources: readonly PlanResource[]
+  /** The root module's input variables, by name. */
+  readonly variables: Readonly<Record<string, unknown>>
+  readonly configuration: ConfigModule
+}
+
+type Json = Record<string, unknown>
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** Reads a plan's JSON text; every problem names the file and, where it can, the line. */
+export function readPlan(file: string, text: string): { plan?: Plan; problems: Problem[] } {
+  let doc: unknown
+  try {
+    doc = JSON.parse(text)
+  } catch {
+    const { error } = parseJsonTree(text)
+    return {
+      problems: [
+        {
+          file,
+          line: error?.line ?? 1,
+          column: error?.column ?? 1,
+          message: 'not JSON: expected the output of `terraform show -json <planfile>`',
+        },
+      ],
+    }
+  }
+  const at = { file, line: 1 }
+  if (!isObject(doc) || typeof doc.format_version !== 'string') {
+    return {
+      problems: [
+        {
+          ...at,
+          message:
+            'not a Terraform plan: it has no "format_version"; expected the output of `terraform show -json <planfile>` ' +
+            '(of a plan file, not of the state)',
+        },
+      ],
+    }
+  }
+  const major = doc.format_version.split('.')[0]
+  if (major !== '0' && major !== '1') {
+    return {
+      problems: [
+        {
+          ...at,
+          message: `format_version ${JSON.stringify(doc.format_version)} is not supported; expected 0.x or 1.x (Terraform 0.12 and later)`,
+        },
+      ],
+    }
+  }
+  if (!isObject(doc.planned_values) && !isObject(doc.prior_state)) {
+    return {
+      problems: [
+        {
+          ...at,
+          message:
+            'not a Terraform plan: it has neither "planned_values" nor "prior_state" (`terraform show -json` of a plan file has both)',
+        },
+      ],
+    }
+  }
+  return { plan: toPlan(file, doc), problems: [] }
+}
+
+function toPlan(file: string, doc: Json): Plan {
+  const unknownByAddress = new Map<string, unknown>()
+  for (const change of Array.isArray(doc.resource_changes) ? doc.resource_changes : []) {
+    if (isObject(change) && typeof change.address === 'string' && isObject(change.change))
+      unknownByAddress.set(change.address, change.change.after_unknown)
+  }
+  const prior = new Map<string, Json>()
+  const priorState = isObject(doc.prior_state) ? doc.prior_state.values : undefined
+  for (const r of moduleResources(isObject(priorState) ? priorState.root_module : undefined))
+    prior.set(addressOf(r), r)
+  const planned = new Map<string, Json>()
+  const plannedValues = isObject(doc.planned_values) ? doc.planned_values.root_module : undefined
+  for (const r of moduleResources(plannedValues)) planned.set(addressOf(r), r)
+
+  const resources: PlanResource[] = []
+  for (const address of new Set([...planned.keys(), ...prior.keys()])) {
+    const raw = (planned.get(address) ?? prior.get(address)) as Json
+    const before = prior.get(address)
+    resources.push({
+      address,
+      module: moduleOf(address, raw),
+      mode: raw.mode === 'data' ? 'data' : 'managed',
+      type: String(raw.type ?? ''),
+      name: String(raw.name ?? ''),
+      index: typeof raw.index === 'number' || typeof raw.index === 'string' ? raw.index : undefined,
+      values: isObject(raw.values) ? raw.values : {},
+      unknown: unknownByAddress.get(address),
+      exists: before !== undefined && before.mode !== 'data',
+    })
+  }
+  const variables: Record<string, unknown> = {}
+  if (isObject(doc.variables))
+    for (const [name, v] of Object.entries(doc.variables)) if (isObject(v)) variables[name] = v.value
+  const configuration = isObject(doc.configuration) ? doc.configuration.root_module : undefined
+  return { file, resources, variables, configuration: configModule(configuration, 0) }
+}
+
+/** Every resource of a module of planned_values or prior_state, child modules included. */
+function moduleResources(module: unknown): Json[] {
+  const out: Json[] = []
+  const stack = [module]
+  while (stack.length > 0) {
+    const m = stack.pop()
+    if (!isObject(m)) continue
+    for (const r of Array.isArray(m.resources) ? m.resources : []) if (isObject(r)) out.push(r)
+    for (const child of Array.isArray(m.child_modules) ? m.child_modules : []) stack.push(child)
+  }
+  return out
+}
+
+function addressOf(resource: Json): string {
+  return String(resource.address ?? '')
+}
+
+/** `module.a["x"].module.b` of `module.a["x"].module.b.aws_iam_role.r[0]`. */
+function moduleOf(address: string, raw: Json): string {
+  const local = `${raw.mode === 'data' ? 'data.' : ''}${String(raw.type)}.${String(raw.name)}`
+  const at = address.lastIndexOf(local)
+  return at > 0 ? address.slice(0, at - 1) : ''
+}
+
+function configModule(module: unknown, depth: number): ConfigModule {
+  const calls = new Map<string, { source: string; module: ConfigModule }>()
+  if (isObject(module) && isObject(module.module_calls) && depth < 50) {
+    for (const [name, call] of Object.entries(module.module_calls)) {
+      if (!isObject(call)) continue
+      calls.set(name, { source: String(call.source ?? ''), module: configModule(call.module, depth + 1) })
+    }
+  }
+  return { calls }
+}

@@ -1,0 +1,161 @@
+// The aws_iam_policy_document data source, rendered as the AWS provider renders it, from its blocks:
+// statements (and `dynamic "statement"` blocks over known collections) with their conditions, after
+// the statements of `source_policy_documents` and before `override_policy_documents` replace those of
+// the same Sid. The result keeps each statement at its `statement {}` block and each action and
+// resource at the line that lists it.
+import type { JsonString } from '../../policy/json-tree.js'
+import { encode, evaluate, fromPlain, type Scope, unknown, type Value } from './evaluate.js'
+import type { Block } from './hcl.js'
+
+type Scoped = Scope & { withIterator(name: string, key: Value, value: Value): Scoped }
+
+const STATEMENT_KEYS: readonly [string, string][] = [
+  ['sid', 'Sid'],
+  ['effect', 'Effect'],
+  ['actions', 'Action'],
+  ['not_actions', 'NotAction'],
+  ['resources', 'Resource'],
+  ['not_resources', 'NotResource'],
+]
+
+/** `data.aws_iam_policy_document.x.json`: the rendered document, as a string that keeps its structure. */
+export function renderPolicyDocument(block: Block, scope: Scoped): Value {
+  const at = block.at
+  const statements: Value[] = []
+  for (const source of listOf(block, 'source_policy_documents', scope)) {
+    const doc = documentOf(source)
+    if (!doc) return unknown(at, `source_policy_documents`, 'a source policy document that is not known here')
+    mergeBySid(statements, doc)
+  }
+  const own: Value[] = []
+  for (const child of block.blocks) {
+    if (child.type === 'statement') own.push(renderStatement(child, scope))
+    else if (child.type === 'dynamic' && child.labels[0] === 'statement') {
+      const rendered = renderDynamic(child, scope)
+      if (!rendered) return unknown(child.at, 'dynamic "statement"', 'its for_each is not known here')
+      own.push(...rendered)
+    }
+  }
+  mergeBySid(statements, own)
+  for (const override of listOf(block, 'override_policy_documents', scope)) {
+    const doc = documentOf(override)
+    if (!doc)
+      return unknown(at, 'override_policy_documents', 'an override policy document that is not known here')
+    mergeBySid(statements, doc)
+  }
+  const version = block.attributes.get('version')
+  const document = objectOf(at, [
+    ['Version', version ? evaluate(version.expr, scope) : fromPlain('2012-10-17', at)],
+    ['Statement', { type: 'array', items: statements, line: at.line, column: at.column }],
+  ])
+  return { type: 'string', value: encode(document), line: at.line, column: at.column, encoded: document }
+}
+
+function renderStatement(block: Block, scope: Scope): Value {
+  const entries: [string, Value][] = []
+  for (const [attribute, key] of STATEMENT_KEYS) {
+    const found = block.attributes.get(attribute)
+    if (found) entries.push([key, evaluate(found.expr, scope)])
+  }
+  if (!entries.some(([key]) => key === 'Effect'))
+    entries.splice(1, 0, ['Effect', fromPlain('Allow', block.at)])
+  const conditions = block.blocks.filter((b) => b.type === 'condition')
+  if (conditions.length > 0) {
+    const byTest = new Map<string, [string, Value][]>()
+    for (const condition of conditions) {
+      const test = evaluate(condition.attributes.get('test')?.expr ?? missing(condition), scope)
+      const variable = evaluate(condition.attributes.get('variable')?.expr ?? missing(condition), scope)
+      const values = condition.attributes.get('values')
+      if (test.type !== 'string' || variable.type !== 'string' || !values) continue
+      // The provider writes a single value as a string, as IAM shows it.
+      const evaluated = evaluate(values.expr, scope)
+      const value =
+        evaluated.type === 'array' && evaluated.items.length === 1 ? (evaluated.items[0] as Value) : evaluated
+      byTest.set(test.value, [...(byTest.get(test.value) ?? []), [variable.value, value]])
+    }
+    const first = conditions[0] as Block
+    entries.push([
+      'Condition',
+      objectOf(
+        first.at,
+        [...byTest].map(([test, pairs]) => [test, objectOf(first.at, pairs)]),
+      ),
+    ])
+  }
+  return objectOf(block.at, entries)
+}
+
+/** `dynamic "statement" { for_each = …; content { … } }` over a collection known here. */
+function renderDynamic(block: Block, scope: Scoped): Value[] | undefined {
+  const forEach = block.attributes.get('for_each')
+  const content = block.blocks.find((b) => b.type === 'content')
+  if (!forEach || !content) return undefined
+  const collection = evaluate(forEach.expr, scope)
+  const iteratorExpr = block.attributes.get('iterator')?.expr
+  const name = iteratorExpr?.kind === 'traversal' ? iteratorExpr.root : 'statement'
+  if (collection.type === 'array')
+    return collection.items.map((item, i) =>
+      renderStatement(content, scope.withIterator(name, fromPlain(i, block.at), item)),
+    )
+  if (collection.type === 'object')
+    return collection.keys.map((key, i) =>
+      renderStatement(content, scope.withIterator(name, key, collection.values[i] as Value)),
+    )
+  return undefined
+}
+
+function listOf(block: Block, attribute: string, scope: Scope): Value[] {
+  const found = block.attributes.get(attribute)
+  if (!found) return []
+  const value = evaluate(found.expr, scope)
+  return value.type === 'array' ? value.items : [value]
+}
+
+/** The statements of a policy document given as JSON text (rendered here, or a known string). */
+function documentOf(value: Value): Value[] | undefined {
+  let doc: Value | undefined
+  if (value.type === 'string' && value.encoded) doc = value.encoded
+  else if (value.type === 'string') {
+    try {
+      doc = fromPlain(JSON.parse(value.value), value)
+    } catch {
+      return undefined
+    }
+  }
+  if (doc?.type !== 'object') return undefined
+  const statement = doc.values[doc.keys.findIndex((k) => k.value === 'Statement')]
+  if (!statement) return []
+  return statement.type === 'array' ? statement.items : [statement]
+}
+
+/** Appends statements; one with the Sid of an earlier one replaces it, where it stood. */
+function mergeBySid(into: Value[], statements: readonly Value[]): void {
+  for (const statement of statements) {
+    const sid = sidOf(statement)
+    const earlier = sid === undefined ? -1 : into.findIndex((s) => sidOf(s) === sid)
+    if (earlier >= 0) into[earlier] = statement
+    else into.push(statement)
+  }
+}
+
+function sidOf(statement: Value): string | undefined {
+  if (statement.type !== 'object') return undefined
+  const sid = statement.values[statement.keys.findIndex((k) => k.value === 'Sid')]
+  return sid?.type === 'string' && sid.value !== '' ? sid.value : undefined
+}
+
+function objectOf(at: { line: number; column: number }, entries: readonly [string, Value][]): Value {
+  return {
+    type: 'object',
+    keys: entries.map(
+      ([key]): JsonString => ({ type: 'string', value: key, line: at.line, column: at.column }),
+    ),
+    values: entries.map(([, value]) => value),
+    line: at.line,
+    column: at.column,
+  }
+}
+
+function missing(block: Block): { kind: 'unsupported'; what: string; at: Block['at']; text: string } {
+  return { kind: 'unsupported', what: 'a missing attribute', at: block.at, text: block.type }
+}

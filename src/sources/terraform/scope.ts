@@ -1,0 +1,268 @@
+// What names mean inside a module instance of a Terraform plan: variables, locals, each/count of the
+// instance being evaluated, resources (their planned values, unknown ones as placeholders) and policy
+// document data sources (rendered from their blocks, so their statements keep their lines).
+
+import { evaluate, fromPlain, type Scope, unknown, type Value } from './evaluate.js'
+import type { Block, Step } from './hcl.js'
+import type { Located, TfCode, TfModule } from './modules.js'
+import type { ConfigModule, Plan, PlanResource } from './plan.js'
+import { renderPolicyDocument } from './policy-document.js'
+
+/** A module instance: the root module, or `module.a["x"]` and the code and call behind it. */
+export interface ModuleInstance {
+  readonly address: string
+  readonly key: readonly string[]
+  readonly module: TfModule
+  readonly config: ConfigModule | undefined
+  readonly parent: ModuleInstance | undefined
+  /** The `module "a" {}` block in the parent's code, and this instance's count index or for_each key. */
+  readonly call: Located<Block> | undefined
+  readonly index: number | string | undefined
+}
+
+/** Resources of the plan by module instance address, then by `type.name` (data: `data.type.name`). */
+export type PlanIndex = ReadonlyMap<string, ReadonlyMap<string, readonly PlanResource[]>>
+
+export function indexPlan(plan: Plan | undefined): PlanIndex {
+  const index = new Map<string, Map<string, PlanResource[]>>()
+  for (const r of plan?.resources ?? []) {
+    const byName = index.get(r.module) ?? new Map<string, PlanResource[]>()
+    index.set(r.module, byName)
+    const key = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`
+    byName.set(key, [...(byName.get(key) ?? []), r])
+  }
+  return index
+}
+
+/** The hidden key of a resource instance's value: which instance a reference leads to. */
+export const ADDRESS_KEY = '__address'
+
+interface Instance {
+  readonly block: Block | undefined
+  readonly index: number | string | undefined
+}
+
+/** Locals of a module instance, evaluated once; and those being evaluated (a cycle is unknown). */
+const localsOf = new WeakMap<ModuleInstance, { values: Map<string, Value>; evaluating: Set<string> }>()
+
+/** The scope of one module instance, and of one resource instance in it (`instance`). */
+export class ModuleScope implements Scope {
+  constructor(
+    readonly at: ModuleInstance,
+    private readonly code: TfCode,
+    private readonly plan: Plan | undefined,
+    private readonly planIndex: PlanIndex,
+    private readonly instance: Instance | undefined = undefined,
+    private readonly iterators: ReadonlyMap<string, { key: Value; value: Value }> = new Map(),
+  ) {}
+
+  /** The same module instance, evaluating inside one resource (or data) instance. */
+  forInstance(block: Block | undefined, index: number | string | undefined): ModuleScope {
+    return new ModuleScope(this.at, this.code, this.plan, this.planIndex, { block, index }, this.iterators)
+  }
+
+  /** The same scope with a dynamic block's iterator bound. */
+  withIterator(name: string, key: Value, value: Value): ModuleScope {
+    const iterators = new Map(this.iterators).set(name, { key, value })
+    return new ModuleScope(this.at, this.code, this.plan, this.planIndex, this.instance, iterators)
+  }
+
+  readFile(path: string): { text: string; file: string } | undefined {
+    return this.code.readModuleFile(path)
+  }
+
+  resolve(root: string, steps: readonly Step[], at: { line: number; column: number }) {
+    const first = steps[0]?.kind === 'attr' ? steps[0].name : undefined
+    const iterator = this.iterators.get(root)
+    if (iterator) return { value: object(at, { key: iterator.key, value: iterator.value }), used: 0 }
+    switch (root) {
+      case 'var':
+        return first === undefined ? undefined : { value: this.variable(first, at), used: 1 }
+      case 'local':
+        return first === undefined ? undefined : { value: this.local(first, at), used: 1 }
+      case 'each':
+        return { value: this.each(at), used: 0 }
+      case 'count':
+        return typeof this.instance?.index === 'number'
+          ? { value: object(at, { index: fromPlain(this.instance.index, at) }), used: 0 }
+          : undefined
+      case 'path':
+        return {
+          value: object(at, {
+            module: fromPlain(this.code.relativeToRoot(this.at.module.dir), at),
+            root: fromPlain('.', at),
+            cwd: fromPlain('.', at),
+          }),
+          used: 0,
+        }
+      case 'terraform':
+        return { value: object(at, { workspace: fromPlain('default', at) }), used: 0 }
+      case 'module':
+        return first === undefined
+          ? undefined
+          : { value: unknown(at, `module.${first}`, 'a module output'), used: 1 }
+      case 'data': {
+        const name = steps[1]?.kind === 'attr' ? steps[1].name : undefined
+        if (first === undefined || name === undefined) return undefined
+        return { value: this.dataSource(first, name, at), used: 2 }
+      }
+      default:
+        if (!root.includes('_') || first === undefined) return undefined
+        return { value: this.resource(root, first, at), used: 1 }
+    }
+  }
+
+  private variable(name: string, at: { line: number; column: number }): Value {
+    const { call, parent } = this.at
+    if (!parent) {
+      if (this.plan && Object.hasOwn(this.plan.variables, name))
+        return fromPlain(this.plan.variables[name], at)
+    } else {
+      const argument = call?.node.attributes.get(name)
+      if (argument) {
+        const parentScope = new ModuleScope(parent, this.code, this.plan, this.planIndex, {
+          block: call?.node,
+          index: this.at.index,
+        })
+        return evaluate(argument.expr, parentScope)
+      }
+    }
+    const declared = this.at.module.variables.get(name)?.node.attributes.get('default')
+    if (declared) return evaluate(declared.expr, this)
+    return unknown(at, `var.${name}`, `the value of var.${name} is not known here`)
+  }
+
+  private local(name: string, at: { line: number; column: number }): Value {
+    let state = localsOf.get(this.at)
+    if (!state) {
+      state = { values: new Map(), evaluating: new Set() }
+      localsOf.set(this.at, state)
+    }
+    const cached = state.values.get(name)
+    if (cached) return cached
+    const declared = this.at.module.locals.get(name)
+    if (!declared || state.evaluating.has(name))
+      return unknown(at, `local.${name}`, `local.${name} is not known here`)
+    state.evaluating.add(name)
+    // Locals see the module, not the resource instance that asks for them.
+    const value = evaluate(declared.node.expr, new ModuleScope(this.at, this.code, this.plan, this.planIndex))
+    state.evaluating.delete(name)
+    state.values.set(name, value)
+    return value
+  }
+
+  /** each.key and each.value of the resource (or module) instance being evaluated. */
+  private each(at: { line: number; column: number }): Value {
+    const instance = this.instance ?? { block: this.at.call?.node, index: this.at.index }
+    if (typeof instance.index !== 'string') return unknown(at, 'each', 'each is known only in a for_each')
+    const key = fromPlain(instance.index, at)
+    const forEach = instance.block?.attributes.get('for_each')
+    const collection = forEach
+      ? evaluate(forEach.expr, new ModuleScope(this.at, this.code, this.plan, this.planIndex))
+      : undefined
+    let value: Value = unknown(at, 'each.value', 'the for_each collection is not known here')
+    if (collection?.type === 'object') {
+      const i = collection.keys.findIndex((k) => k.value === instance.index)
+      if (i >= 0) value = collection.values[i] as Value
+    } else if (collection?.type === 'array') {
+      value =
+        collection.items.find((item) => item.type === 'string' && item.value === instance.index) ?? value
+    }
+    return object(at, { key, value })
+  }
+
+  private resource(type: string, name: string, at: { line: number; column: number }): Value {
+    const instances = this.planIndex.get(this.at.address)?.get(`${type}.${name}`) ?? []
+    return this.instancesValue(instances, `${type}.${name}`, at)
+  }
+
+  private dataSource(type: string, name: string, at: { line: number; column: number }): Value {
+    const located = this.at.module.data.get(`${type}.${name}`)
+    const instances = this.planIndex.get(this.at.address)?.get(`data.${type}.${name}`) ?? []
+    if (type === 'aws_iam_policy_document' && located) {
+      const render = (index: number | string | undefined) => {
+        const document = renderPolicyDocument(located.node, this.forInstance(located.node, index))
+        return object(at, { json: document, minified_json: document })
+      }
+      const block = located.node
+      if (block.attributes.has('count') || block.attributes.has('for_each')) {
+        if (instances.length === 0)
+          return unknown(at, `data.${type}.${name}`, 'its instances are not in the plan')
+        return collect(instances, at, (r) => render(r.index))
+      }
+      return render(undefined)
+    }
+    return this.instancesValue(instances, `data.${type}.${name}`, at)
+  }
+
+  private instancesValue(
+    instances: readonly PlanResource[],
+    text: string,
+    at: { line: number; column: number },
+  ): Value {
+    if (instances.length === 0) return unknown(at, text, `${text} is not in the plan`)
+    const single = instances.length === 1 && instances[0]?.index === undefined
+    if (single) return planValue(instances[0] as PlanResource, text, at)
+    return collect(instances, at, (r) => planValue(r, `${text}[${JSON.stringify(r.index)}]`, at))
+  }
+}
+
+/** Instances as a list (count) or a map (for_each). */
+function collect(
+  instances: readonly PlanResource[],
+  at: { line: number; column: number },
+  valueFor: (r: PlanResource) => Value,
+): Value {
+  if (instances.every((r) => typeof r.index === 'number')) {
+    const items: Value[] = []
+    for (const r of instances) items[r.index as number] = valueFor(r)
+    return { type: 'array', items: [...items].map((v) => v ?? unknown(at, '…', 'a missing instance')), ...at }
+  }
+  const entries: Record<string, Value> = {}
+  for (const r of instances) entries[String(r.index)] = valueFor(r)
+  return object(at, entries)
+}
+
+/** A resource instance's planned values; what is known only after apply as placeholders. */
+function planValue(r: PlanResource, text: string, at: { line: number; column: number }): Value {
+  const value = withUnknown(r.values, r.unknown, text, at)
+  if (value.type !== 'object') return value
+  return {
+    ...value,
+    keys: [...value.keys, { type: 'string', value: ADDRESS_KEY, ...at }],
+    values: [...value.values, fromPlain(r.address, at)],
+  }
+}
+
+function withUnknown(
+  plain: unknown,
+  mask: unknown,
+  text: string,
+  at: { line: number; column: number },
+): Value {
+  if (mask === true) return unknown(at, text, `${text} is known only after apply`)
+  if (Array.isArray(plain)) {
+    const masks = Array.isArray(mask) ? mask : []
+    return { type: 'array', items: plain.map((p, i) => withUnknown(p, masks[i], `${text}[${i}]`, at)), ...at }
+  }
+  if (plain !== null && typeof plain === 'object') {
+    const masks = mask !== null && typeof mask === 'object' ? (mask as Record<string, unknown>) : {}
+    const keys = new Set([...Object.keys(plain), ...Object.keys(masks).filter((k) => masks[k] === true)])
+    const entries: Record<string, Value> = {}
+    for (const key of keys)
+      entries[key] = withUnknown((plain as Record<string, unknown>)[key], masks[key], `${text}.${key}`, at)
+    return object(at, entries)
+  }
+  if (plain === undefined && mask === undefined) return unknown(at, text, `${text} is not in the plan`)
+  return fromPlain(plain, at)
+}
+
+function object(at: { line: number; column: number }, entries: Record<string, Value>): Value {
+  return {
+    type: 'object',
+    keys: Object.keys(entries).map((k) => ({ type: 'string' as const, value: k, ...at })),
+    values: Object.values(entries),
+    line: at.line,
+    column: at.column,
+  }
+}

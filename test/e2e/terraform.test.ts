@@ -1,0 +1,196 @@
+// The bundled action on a Terraform configuration: principals discovered from the plan, their usage
+// from the Access Analyzer emulator (STS from moto_server, GitHub's OIDC endpoint), findings at the
+// lines of the .tf files that write the policies.
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AccessAnalyzerEmulator } from '../world/access-analyzer.js'
+import { type ActionRun, REPO_ROOT, runAction } from '../world/runner.js'
+import { type OidcServer, type Stoppable, startMoto, startOidc } from '../world/servers.js'
+
+const ACCOUNT = '111122223333'
+const REPORTING = `arn:aws:iam::${ACCOUNT}:role/reporting`
+const INGEST = `arn:aws:iam::${ACCOUNT}:role/worker-ingest`
+const EXPORT = `arn:aws:iam::${ACCOUNT}:role/worker-export`
+const CI = `arn:aws:iam::${ACCOUNT}:user/automation/ci`
+const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/app-prod-deployer`
+
+const used = (...actions: string[]) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
+})
+
+let moto: Stoppable
+let oidc: OidcServer
+let emulator: AccessAnalyzerEmulator
+let run: ActionRun
+let workspace: string
+
+interface Finding {
+  kind: string
+  principal: string
+  file: string
+  line: number
+  actions: string[]
+  source: { kind: string; address: string } | null
+}
+interface Report {
+  verdict: string
+  principals: {
+    arn: string
+    status: string
+    source: { kind: string; address: string; file: string; line: number }
+  }[]
+  findings: Finding[]
+}
+let report: Report
+
+beforeAll(async () => {
+  ;[moto, oidc] = await Promise.all([startMoto(), startOidc()])
+  emulator = await AccessAnalyzerEmulator.start({
+    concurrencyQuota: 2,
+    principals: {
+      [REPORTING]: {
+        policy: used(
+          'athena:StartQueryExecution',
+          'athena:GetQueryExecution',
+          'athena:GetQueryResults',
+          'glue:GetTable',
+        ),
+      },
+      [INGEST]: { policy: used('sqs:ReceiveMessage', 'sqs:DeleteMessage') },
+      [EXPORT]: { policy: used('sqs:SendMessage') },
+      [CI]: { policy: used('sts:GetCallerIdentity') },
+    },
+  })
+  workspace = await mkdtemp(join(tmpdir(), 'ipd-terraform-'))
+  await cp(join(REPO_ROOT, 'examples', 'terraform'), join(workspace, 'infra'), { recursive: true })
+  await mkdir(join(workspace, '.github'))
+  await writeFile(
+    join(workspace, '.github', 'iam-policy-drift.yml'),
+    [
+      'cloudtrail:',
+      `  trail-arn: arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org-trail`,
+      `  access-role-arn: arn:aws:iam::${ACCOUNT}:role/service-role/AccessAnalyzerMonitorServiceRole`,
+      'terraform:',
+      '  - plan: infra/plan.json',
+      '',
+    ].join('\n'),
+  )
+  run = await runAction({
+    workspace,
+    inputs: {
+      'role-to-assume': `arn:aws:iam::${ACCOUNT}:role/iam-policy-drift`,
+      'wait-timeout': '30s',
+      'sarif-file': 'out.sarif',
+    },
+    env: {
+      ...oidc.env,
+      AWS_ENDPOINT_URL_STS: moto.url,
+      AWS_ENDPOINT_URL_ACCESSANALYZER: emulator.url,
+      AWS_REGION: 'us-east-1',
+    },
+  })
+  report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+})
+
+afterAll(async () => {
+  await Promise.all([moto?.close(), oidc?.close(), emulator?.close()])
+})
+
+const at = (f: Finding) => `${f.kind} ${f.file}:${f.line}`
+
+describe('a Terraform plan as the policy source', () => {
+  it('discovers every role and user, and gets usage for those that exist', () => {
+    expect(
+      run.stderr.replace(
+        /\(node:\d+\) Warning: NodeVersionSupportWarning[\s\S]*?show where the warning was created\)\n/,
+        '',
+      ),
+    ).toBe('')
+    expect(report.principals.map((p) => [p.arn, p.status])).toEqual([
+      [REPORTING, 'checked'],
+      [CI, 'checked'],
+      [DEPLOYER, 'new'],
+      [INGEST, 'checked'],
+      [EXPORT, 'checked'],
+    ])
+    expect(Object.keys(JSON.parse(run.outputs['job-ids'] as string)).sort()).toEqual(
+      [REPORTING, CI, INGEST, EXPORT].sort(),
+    )
+    // The role this change creates has no usage to ask for.
+    const started = emulator.calls('StartPolicyGeneration').map((c) => JSON.stringify(c.body))
+    expect(started.some((b) => b.includes('deployer'))).toBe(false)
+    expect(report.principals.find((p) => p.arn === DEPLOYER)?.source).toEqual({
+      kind: 'terraform',
+      address: 'aws_iam_role.deployer',
+      file: 'infra/main.tf',
+      line: 28,
+    })
+  })
+
+  it('puts each finding on the .tf line that writes the statement, with the resource that writes it', () => {
+    const reporting = report.findings.filter((f) => f.principal === REPORTING)
+    // glue:* in the Glue statement of the policy document data source: its actions are on line 92.
+    expect(reporting.map(at)).toEqual(
+      expect.arrayContaining(['wildcard-action infra/main.tf:92', 'privilege-escalation infra/main.tf:92']),
+    )
+    const glue = reporting.find((f) => f.kind === 'unused-action' && f.line === 92)
+    expect(glue?.source).toEqual({ kind: 'terraform', address: 'aws_iam_policy.reporting' })
+    expect(glue?.actions).toContain('glue:DeleteTable')
+    expect(glue?.actions).not.toContain('glue:GetTable')
+    // Unused object actions of the Results statement are not observable (data events): never unused.
+    expect(reporting.some((f) => f.kind === 'unused-action' && f.actions.includes('s3:DeleteObject'))).toBe(
+      false,
+    )
+    // The AWS managed policy, on the line that attaches it.
+    expect(
+      reporting.filter((f) => f.file === 'infra/main.tf' && f.line === 109).map((f) => f.source),
+    ).toContainEqual({
+      kind: 'aws-managed-policy',
+      arn: 'arn:aws:iam::aws:policy/CloudWatchLogsReadOnlyAccess',
+      address: 'aws_iam_role_policy_attachment.reporting_logs',
+    })
+    // A heredoc in a module, once per instance of the module.
+    for (const worker of [INGEST, EXPORT])
+      expect(report.findings.filter((f) => f.principal === worker).map(at)).toContain(
+        'unused-action infra/modules/worker/main.tf:27',
+      )
+    // A group's policy applies to its member.
+    expect(report.findings.filter((f) => f.principal === CI).map(at)).toContain(
+      'privilege-escalation infra/main.tf:127',
+    )
+  })
+
+  it('judges a role to be created statically, its policy built with the unknown bucket ARN as a placeholder', () => {
+    const deployer = report.findings.filter((f) => f.principal === DEPLOYER)
+    expect(deployer.map(at)).toEqual(
+      expect.arrayContaining(['wildcard-action infra/main.tf:50', 'privilege-escalation infra/main.tf:50']),
+    )
+    expect(deployer.every((f) => !['unused-action', 'would-break'].includes(f.kind))).toBe(true)
+    // The boundary (file() of policies/boundary.json) allows lambda, s3 and logs only.
+    expect(deployer.flatMap((f) => f.actions).every((a) => /^(lambda|s3|logs):/.test(a))).toBe(true)
+  })
+
+  it('writes SARIF results at the .tf files and a summary that links to their lines', async () => {
+    const sarif = JSON.parse(await readFile(join(workspace, 'out.sarif'), 'utf8'))
+    const locations = sarif.runs[0].results.map(
+      (r: {
+        locations: {
+          physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }
+        }[]
+      }) =>
+        `${r.locations[0]?.physicalLocation.artifactLocation.uri}:${r.locations[0]?.physicalLocation.region.startLine}`,
+    )
+    expect(locations).toContain('infra/main.tf:92')
+    expect(locations).toContain('infra/modules/worker/main.tf:27')
+    expect(run.summary).toContain('/infra/main.tf#L92')
+    expect(run.summary).toContain('🆕 new: static checks only')
+    expect(report.verdict).toBe('fail')
+    // Documents written inside .tf files are not rewritten as JSON files (that diff would not apply).
+    expect((report as unknown as { suggestions: { file: string }[] }).suggestions.map((s) => s.file)).toEqual(
+      [],
+    )
+  })
+})

@@ -1,0 +1,232 @@
+// The Terraform source on small configurations written here: plan errors, HCL errors, policy document
+// data sources, module outputs it cannot follow, and hostile input.
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { analyse } from '../../src/analysis/analyse.js'
+import { loadCatalog } from '../../src/catalog/catalog.js'
+import { loadWorkspace } from '../../src/sources/load-workspace.js'
+import { readPlan } from '../../src/sources/terraform/plan.js'
+import { formatProblem } from '../../src/vocabulary/problems.js'
+
+const ACCOUNT = '111122223333'
+
+/** A workspace with these files and a config naming `plan.json` of `infra/`. */
+async function workspace(
+  files: Record<string, string>,
+  entry = '  - plan: infra/plan.json',
+): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'ipd-tf-'))
+  const all = { '.github/iam-policy-drift.yml': `terraform:\n${entry}\n`, ...files }
+  for (const [path, text] of Object.entries(all)) {
+    await mkdir(dirname(join(root, path)), { recursive: true })
+    await writeFile(join(root, path), text)
+  }
+  return root
+}
+
+/** A plan of these resources (root module), as `terraform show -json` writes one; all exist. */
+function plan(resources: { address: string; values: object; mode?: 'data' }[]): string {
+  const items = resources.map((r) => {
+    const [type, name] = r.address.replace(/^data\./, '').split('.')
+    return { address: r.address, mode: r.mode ?? 'managed', type, name, values: r.values }
+  })
+  return JSON.stringify({
+    format_version: '1.2',
+    planned_values: { root_module: { resources: items.filter((r) => r.mode === 'managed') } },
+    prior_state: { values: { root_module: { resources: items } } },
+    resource_changes: [],
+    configuration: { root_module: {} },
+  })
+}
+
+const role = (name: string) => ({
+  address: `aws_iam_role.${name}`,
+  values: { arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, name, id: name, path: '/' },
+})
+
+async function load(root: string) {
+  const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+  return { principals: loaded?.principals ?? [], problems: problems.map(formatProblem) }
+}
+
+describe('readPlan', () => {
+  it('says what is wrong with a file that is not a plan, and where', () => {
+    expect(readPlan('p.json', '{\n  "a": 1,,\n}').problems.map(formatProblem)).toEqual([
+      'p.json:2:10: not JSON: expected the output of `terraform show -json <planfile>`',
+    ])
+    expect(readPlan('p.json', '{"values": {}}').problems[0]?.message).toMatch(
+      /^not a Terraform plan: it has no "format_version"/,
+    )
+    expect(readPlan('p.json', '{"format_version": "2.0"}').problems[0]?.message).toBe(
+      'format_version "2.0" is not supported; expected 0.x or 1.x (Terraform 0.12 and later)',
+    )
+    expect(readPlan('p.json', '{"format_version": "1.0"}').problems[0]?.message).toMatch(
+      /neither "planned_values" nor "prior_state"/,
+    )
+  })
+
+  it('reads a plan of nested arrays thousands deep without exhausting the stack', () => {
+    const deep = `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"x.y","values":{"v":${'['.repeat(50_000)}${']'.repeat(50_000)}}}]}}}`
+    expect(readPlan('p.json', deep).problems).toEqual([])
+  })
+})
+
+describe('the Terraform source', () => {
+  it('renders a policy document with source and override documents and a dynamic statement, at its lines', async () => {
+    const root = await workspace({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" { name = "app" }', // 1
+        'data "aws_iam_policy_document" "base" {', // 2
+        '  statement {', // 3
+        '    sid       = "Read"', // 4
+        '    actions   = ["s3:GetObject"]', // 5
+        '    resources = ["arn:aws:s3:::base/*"]', // 6
+        '  }', // 7
+        '}', // 8
+        'data "aws_iam_policy_document" "app" {', // 9
+        '  source_policy_documents = [data.aws_iam_policy_document.base.json]', // 10
+        '  dynamic "statement" {', // 11
+        '    for_each = ["sqs", "sns"]', // 12
+        '    content {', // 13
+        '      actions   = ["${statement.value}:*"]', // 14
+        '      resources = ["*"]', // 15
+        '    }', // 16
+        '  }', // 17
+        '  statement {', // 18
+        '    sid       = "Read"', // 19
+        '    actions   = ["s3:GetObject", "s3:ListBucket"]', // 20
+        '    resources = ["arn:aws:s3:::app", "arn:aws:s3:::app/*"]', // 21
+        '    condition {', // 22
+        '      test     = "Bool"', // 23
+        '      variable = "aws:SecureTransport"', // 24
+        '      values   = ["true"]', // 25
+        '    }', // 26
+        '  }', // 27
+        '}', // 28
+        'resource "aws_iam_role_policy" "app" {', // 29
+        '  role   = aws_iam_role.app.name', // 30
+        '  policy = data.aws_iam_policy_document.app.json', // 31
+        '}', // 32
+      ].join('\n'),
+      'infra/plan.json': plan([
+        role('app'),
+        { address: 'aws_iam_role_policy.app', values: { name: 'p', role: 'app', id: 'app:p' } },
+      ]),
+    })
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    const [doc] = principals[0]?.policies ?? []
+    // The source document's Read statement is replaced, where it stood, by the one of the same Sid.
+    expect(doc?.statements.map((s) => [s.sid, s.line, s.actions.map((a) => `${a.value}@${a.line}`)])).toEqual(
+      [
+        ['Read', 18, ['s3:GetObject@20', 's3:ListBucket@20']],
+        [null, 13, ['sqs:*@14']],
+        [null, 13, ['sns:*@14']],
+      ],
+    )
+    expect(doc?.statements[0]?.condition?.value).toBe('{"Bool":{"aws:SecureTransport":"true"}}')
+  })
+
+  it('reports a policy it cannot follow as unresolved-policy, at the line that uses it', async () => {
+    const root = await workspace({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" { name = "app" }',
+        'module "policies" { source = "git::https://example.com/policies.git" }',
+        'resource "aws_iam_role_policy" "app" {',
+        '  role   = aws_iam_role.app.name',
+        '  policy = module.policies.json',
+        '}',
+      ].join('\n'),
+      'infra/plan.json': plan([
+        role('app'),
+        { address: 'aws_iam_role_policy.app', values: { name: 'p', role: 'app' } },
+      ]),
+    })
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(principals[0]?.unresolved).toEqual([
+      {
+        file: 'infra/main.tf',
+        line: 5,
+        column: 12,
+        address: 'aws_iam_role_policy.app',
+        reason: 'a module output',
+      },
+    ])
+    const { findings } = analyse(principals, [], loadCatalog())
+    expect(findings.map((f) => [f.kind, f.severity, f.file, f.line])).toEqual([
+      ['unresolved-policy', 'low', 'infra/main.tf', 5],
+    ])
+    expect(findings[0]?.message).toBe(
+      'aws_iam_role_policy.app: this policy could not be resolved (a module output); it is not checked. Look at it by hand.',
+    )
+  })
+
+  it('falls back to the plan when the code cannot be followed, and refuses hostile .tf files cleanly', async () => {
+    const deep = `locals { x = ${'['.repeat(400)}${']'.repeat(400)} }\n`
+    const root = await workspace({
+      'infra/main.tf':
+        'resource "aws_iam_role" "app" {\n  name = "app"\n}\nresource "aws_iam_role_policy" "app" {\n  role = "app"\n  policy = local.p\n}\n',
+      'infra/deep.tf': deep,
+      'infra/plan.json': plan([
+        role('app'),
+        {
+          address: 'aws_iam_role_policy.app',
+          values: {
+            role: 'app',
+            policy: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+            }),
+          },
+        },
+      ]),
+    })
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual(['infra/deep.tf:1:80: nested more than 200 levels deep; not read'])
+    expect(principals).toEqual([])
+    // Without the hostile file: local.p is not declared, so the plan's policy stands, at the attribute.
+    await writeFile(join(root, 'infra', 'deep.tf'), '')
+    const fallback = await load(root)
+    expect(fallback.problems).toEqual([])
+    const doc = fallback.principals[0]?.policies[0]
+    expect([doc?.file, doc?.statements[0]?.line, doc?.statements[0]?.actions[0]?.value]).toEqual([
+      'infra/main.tf',
+      6,
+      's3:*',
+    ])
+  })
+
+  it('names the file and line of invalid HCL and of a policy that breaks IAM rules, and starts nothing', async () => {
+    const root = await workspace({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" { name = "app" }',
+        'resource "aws_iam_role_policy" "app" {',
+        '  role   = aws_iam_role.app.name',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "allow", Action = "s3:GetObject", Resource = "*" }] })',
+        '}',
+      ].join('\n'),
+      'infra/broken.tf': 'resource "x" "y" {\n  a = [1,\n}\n',
+      'infra/plan.json': plan([role('app'), { address: 'aws_iam_role_policy.app', values: { role: 'app' } }]),
+    })
+    const { problems } = await load(root)
+    expect(problems).toEqual([
+      'infra/broken.tf:2:3: invalid HCL: unexpected "a = [1,"',
+      'infra/main.tf:4:73: aws_iam_role_policy.app: Statement[0]: "Effect": "allow" is not valid; expected "Allow" or "Deny" (case matters)',
+    ])
+  })
+
+  it('checks that plans exist and roots are directories', async () => {
+    const root = await workspace({}, '  - plan: infra/*.json\n    root: nowhere\n    account: 1234')
+    expect((await load(root)).problems).toEqual([
+      '.github/iam-policy-drift.yml:4:14: terraform[0].account: 1234 is not valid; expected a 12-digit account id in quotes, such as "111122223333"',
+    ])
+    const other = await workspace({}, '  - plan: infra/*.json\n    root: nowhere')
+    expect((await load(other)).problems).toEqual([
+      '.github/iam-policy-drift.yml:2: terraform: root: "nowhere" is not a directory in the workspace',
+      '.github/iam-policy-drift.yml:2: terraform: plan: "infra/*.json" matches no file in the workspace',
+    ])
+  })
+})
