@@ -3695,7 +3695,7 @@ module.exports = parse;
 
 
 
-const scan = __nccwpck_require__(1781);
+const scan = __nccwpck_require__(4162);
 const parse = __nccwpck_require__(8265);
 const utils = __nccwpck_require__(4059);
 const constants = __nccwpck_require__(5595);
@@ -4058,7 +4058,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 1781:
+/***/ 4162:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -32914,11 +32914,34 @@ module.exports = {
 
 /***/ }),
 
+/***/ 1066:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ isInside),
+/* harmony export */   c: () => (/* binding */ leavesWorkspace)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+
+/** Whether a path the user wrote is absolute or climbs out with `..`: never read, whatever it names. */
+function leavesWorkspace(path) {
+    return ((0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(path) || /^[A-Za-z]:/.test(path) || path.startsWith('~') || path.split(/[\\/]/).includes('..'));
+}
+/** Whether `real` (a resolved path, symlinks followed) lies inside the resolved workspace `root`. */
+function isInside(root, real) {
+    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(root, real);
+    return inside !== '..' && !inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_0__.sep}`) && !(0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(inside);
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6561);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5590);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32927,7 +32950,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6561:
+/***/ 5590:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33074,7 +33097,6 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-var external_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_fs_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -33110,8 +33132,8 @@ function file_command_prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
@@ -34480,7 +34502,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                const upperExt = external_path_.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -34509,11 +34531,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                filePath = external_path_.join(directory, actualName);
                                 break;
                             }
                         }
@@ -34733,7 +34755,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -34748,7 +34770,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
+        if (tool.includes(external_path_.sep)) {
             return [];
         }
         // build the list of directories
@@ -34759,7 +34781,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -34768,7 +34790,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -35199,7 +35221,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -35889,7 +35911,6 @@ function getIDToken(aud) {
 
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ./src/vocabulary/findings.ts
-/** Finding kinds and their severities: SPEC.md "Findings". */
 const FINDING_KINDS = {
     'privilege-escalation': 'critical',
     'would-break': 'high',
@@ -35898,12 +35919,17 @@ const FINDING_KINDS = {
     'wildcard-resource': 'medium',
     'unknown-action': 'medium',
     'incomplete-usage': 'low',
+    'unresolved-policy': 'low',
 };
 /**
  * Kinds about a principal as a whole, not one statement: they stand at the top of its home policy file
  * and name no statement.
  */
-const PRINCIPAL_KINDS = new Set(['would-break', 'incomplete-usage']);
+const PRINCIPAL_KINDS = new Set([
+    'would-break',
+    'incomplete-usage',
+    'unresolved-policy',
+]);
 /** Severities from the most to the least severe. */
 const SEVERITIES = ['critical', 'high', 'medium', 'low'];
 function isFindingKind(value) {
@@ -36071,23 +36097,17 @@ class GrantEngine {
     }
     /**
      * Actions every statement of the principal is denied: Deny statements with no Condition whose
-     * Resource includes `*`. Keyed by those statements' patterns, so principals with the same guardrails
-     * share one bitmap and one set of cached grants.
+     * Resource includes `*`, and, with a permissions boundary, every action the boundary does not allow
+     * (its Allow statements, less its own unconditional Deny: the effective grant is the intersection).
+     * Keyed by those statements' patterns, so principals with the same guardrails share one bitmap and
+     * one set of cached grants.
      */
-    deniedEverywhere(policies) {
-        const denying = [];
-        for (const policy of policies) {
-            for (const s of policy.statements) {
-                if (s.effect === 'Deny' && !s.condition && !s.notResource && s.resources.some((r) => r.value === '*'))
-                    denying.push(s);
-            }
-        }
-        if (denying.length === 0)
+    deniedFor(principal) {
+        const denying = unconditionalDenies(principal.policies);
+        const boundary = principal.boundary;
+        if (denying.length === 0 && !boundary)
             return NO_DENY;
-        const key = denying
-            .map((s) => `${s.notAction ? '!' : ''}${s.actions.map((a) => a.value).join('\u0001')}`)
-            .sort()
-            .join('\u0002');
+        const key = `${patternKey(denying)}\u0003${boundary ? boundaryKey(boundary) : ''}`;
         const cached = this.denials.get(key);
         if (cached)
             return cached;
@@ -36095,10 +36115,50 @@ class GrantEngine {
         for (const s of denying)
             for (const action of this.grantOf(s.notAction, s.actions, NO_DENY).actions)
                 ids[action.id] = 1;
+        if (boundary) {
+            const allowed = new Uint8Array(this.catalog.actions.length);
+            const boundaryDeny = unconditionalDenies([boundary]);
+            for (const s of boundary.statements) {
+                if (s.effect !== 'Allow')
+                    continue;
+                for (const action of this.grantOf(s.notAction, s.actions, NO_DENY).actions)
+                    allowed[action.id] = 1;
+            }
+            for (const s of boundaryDeny)
+                for (const action of this.grantOf(s.notAction, s.actions, NO_DENY).actions)
+                    allowed[action.id] = 0;
+            for (let id = 0; id < ids.length; id++)
+                if (!allowed[id])
+                    ids[id] = 1;
+        }
         const denied = { key, ids };
         this.denials.set(key, denied);
         return denied;
     }
+}
+function unconditionalDenies(policies) {
+    const denying = [];
+    for (const policy of policies) {
+        for (const s of policy.statements) {
+            if (s.effect === 'Deny' && !s.condition && !s.notResource && s.resources.some((r) => r.value === '*'))
+                denying.push(s);
+        }
+    }
+    return denying;
+}
+function patternKey(statements) {
+    return statements
+        .map((s) => `${s.notAction ? '!' : ''}${s.actions.map((a) => a.value).join('\u0001')}`)
+        .sort()
+        .join('\u0002');
+}
+/** The boundary's statements that decide what it allows, as a cache key. */
+function boundaryKey(boundary) {
+    return boundary.statements
+        .filter((s) => s.effect === 'Allow' || (!s.condition && !s.notResource && s.resources.some((r) => r.value === '*')))
+        .map((s) => `${s.effect}${s.notAction ? '!' : ''}${s.actions.map((a) => a.value).join('\u0001')}`)
+        .sort()
+        .join('\u0002');
 }
 /** `*` or `service:*`: every action of one or all services. */
 function isServiceWildcard(pattern) {
@@ -36240,7 +36300,9 @@ function loadCatalog() {
 
 
 /** Drafts of findings about a statement, located at one of its entries (an action or resource string). */
-function draftAt(principal, file, statement) {
+function draftAt(principal, policy, statement) {
+    const { file } = policy;
+    const source = policy.source ?? null;
     return (entry, kind) => ({
         kind,
         principal,
@@ -36250,6 +36312,7 @@ function draftAt(principal, file, statement) {
         sid: statement.sid,
         statementIndex: statement.index,
         condition: statement.condition?.value ?? null,
+        source,
     });
 }
 /**
@@ -36287,6 +36350,7 @@ class FindingCollector {
             message: message(part),
             suggestion: suggestion?.(part) ?? null,
             condition: draft.condition,
+            source: draft.source,
         });
         // The common case: nothing to split, and the finding keeps the (shared) list it was given.
         if (rules.length === 0) {
@@ -37195,7 +37259,7 @@ class UsageChecker {
     }
     check(principal, usage, sink, notObservable) {
         const used = usedActions(usage.generatedPolicies, this.catalog);
-        const denied = this.grants.deniedEverywhere(principal.policies);
+        const denied = this.grants.deniedFor(principal);
         const comparison = { principal, used, denied, sink, notObservable };
         const granted = new Set();
         for (const policy of principal.policies) {
@@ -37205,7 +37269,7 @@ class UsageChecker {
                 const grant = this.grants.grantOf(statement.notAction, statement.actions, denied);
                 for (const action of grant.actions)
                     granted.add(action.id);
-                this.compareStatement(comparison, policy.file, statement);
+                this.compareStatement(comparison, policy, statement);
             }
         }
         const home = homePolicy(principal);
@@ -37218,8 +37282,9 @@ class UsageChecker {
         }
     }
     /** Each entry of an Allow statement (a NotAction statement as a whole): used, unseen or unused. */
-    compareStatement(c, file, statement) {
-        const at = draftAt(c.principal.arn, file, statement);
+    compareStatement(c, policy, statement) {
+        const { file } = policy;
+        const at = draftAt(c.principal.arn, policy, statement);
         for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
             const grant = statement.notAction
                 ? this.grants.grantOf(true, statement.actions, c.denied)
@@ -37295,6 +37360,7 @@ function principalDraft(principal, kind, policy) {
         sid: null,
         statementIndex: 0,
         condition: null,
+        source: policy.source ?? null,
     };
 }
 
@@ -37413,7 +37479,11 @@ const USED_NOT_GRANTED_SID = 'IamPolicyDriftUsedNotGranted';
 function suggestPolicies(principals, usage, grants, drifted, readOriginal) {
     const out = [];
     for (const [file, use] of gatherFileUse(principals, usage, grants)) {
-        if (!use.complete || !drifted.has(file))
+        // Only a policy file of its own is rewritten: a document inside other code (a .tf file) is not.
+        if (!use.complete ||
+            !drifted.has(file) ||
+            use.policy.source?.kind === 'aws-managed-policy' ||
+            !file.endsWith('.json'))
             continue;
         const original = readOriginal(file);
         if (original === undefined)
@@ -37453,7 +37523,7 @@ function gatherFileUse(principals, usage, grants) {
             ...catalog.actions.filter((a) => seen.services.has(a.service)).map((a) => a.id),
         ];
         const touched = policies && touchedResourceTypes(policies, catalog);
-        const denied = grants.deniedEverywhere(principal.policies);
+        const denied = grants.deniedFor(principal);
         const granted = new Set();
         for (const policy of principal.policies) {
             const use = useOf(policy);
@@ -37486,9 +37556,7 @@ function gatherFileUse(principals, usage, grants) {
 function suggestFile(use, original, grants) {
     const { policy } = use;
     // With several principals, their Deny sets differ: keep what the statement names, before Deny.
-    const denied = use.principals.length === 1
-        ? grants.deniedEverywhere(use.principals[0].policies)
-        : NO_DENY;
+    const denied = use.principals.length === 1 ? grants.deniedFor(use.principals[0]) : NO_DENY;
     const statements = [];
     const edits = [];
     for (const s of policy.statements) {
@@ -37606,10 +37674,10 @@ class StaticChecker {
         this.catalog = grants.catalog;
     }
     check(principal, sink) {
-        const denied = this.grants.deniedEverywhere(principal.policies);
+        const denied = this.grants.deniedFor(principal);
         for (const policy of principal.policies) {
             for (const statement of policy.statements) {
-                const at = draftAt(principal.arn, policy.file, statement);
+                const at = draftAt(principal.arn, policy, statement);
                 for (const entry of statement.actions) {
                     if (this.catalog.expand(entry.value).length === 0)
                         this.reportUnknown(entry, sink, at(entry, 'unknown-action'));
@@ -37617,6 +37685,20 @@ class StaticChecker {
                 if (statement.effect === 'Allow')
                     this.checkAllow(statement, denied, sink, at);
             }
+        }
+        for (const u of principal.unresolved ?? []) {
+            const draft = {
+                kind: 'unresolved-policy',
+                principal: principal.arn,
+                file: u.file,
+                line: u.line,
+                column: u.column,
+                sid: null,
+                statementIndex: 0,
+                condition: null,
+                source: { kind: 'terraform', address: u.address },
+            };
+            sink.add(draft, [], () => `${u.address}: this policy could not be resolved (${u.reason}); it is not checked. Look at it by hand.`);
         }
     }
     checkAllow(statement, denied, sink, at) {
@@ -37935,18 +38017,8 @@ function actionsCredentialDeps() {
     };
 }
 
-;// CONCATENATED MODULE: ./src/config/paths.ts
-
-/** Whether a path the user wrote is absolute or climbs out with `..`: never read, whatever it names. */
-function leavesWorkspace(path) {
-    return ((0,external_node_path_.isAbsolute)(path) || /^[A-Za-z]:/.test(path) || path.startsWith('~') || path.split(/[\\/]/).includes('..'));
-}
-/** Whether `real` (a resolved path, symlinks followed) lies inside the resolved workspace `root`. */
-function isInside(root, real) {
-    const inside = (0,external_node_path_.relative)(root, real);
-    return inside !== '..' && !inside.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(inside);
-}
-
+// EXTERNAL MODULE: ./src/config/paths.ts
+var paths = __nccwpck_require__(1066);
 ;// CONCATENATED MODULE: ./src/github/git-head.ts
 // Which commit a folder of the workspace holds, read from its git metadata the way `git rev-parse HEAD`
 // would: no git binary, no process, no network. actions/checkout leaves either a detached HEAD (a sha)
@@ -37962,7 +38034,7 @@ const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 function readCheckedOutCommit(workspaceRoot, path) {
     const root = (0,external_node_path_.resolve)(workspaceRoot);
     for (let dir = (0,external_node_path_.resolve)(root, path);; dir = (0,external_node_path_.dirname)(dir)) {
-        if (!isInside(root, dir))
+        if (!(0,paths/* isInside */.F)(root, dir))
             return undefined;
         const gitDir = findGitDir(dir);
         if (gitDir)
@@ -38130,9 +38202,9 @@ function staticUsage(arn) {
 /** Assembles the report and decides the verdict: pass, or fail with the reason. */
 function buildReport(input) {
     const { findings, accepted } = input.analysis;
-    const principals = input.principals.map(({ arn, files }) => {
+    const principals = input.principals.map(({ arn, files, source }) => {
         const { generatedPolicies: _, ...usage } = input.usage.get(arn) ?? staticUsage(arn);
-        return { ...usage, files };
+        return { ...usage, files, source: source ?? null };
     });
     const failing = findings.filter((f) => reaches(f.severity, input.failOn));
     const unchecked = principals.filter((p) => p.status === 'failed' || p.status === 'timed-out');
@@ -38304,6 +38376,11 @@ const RULES = {
         short: 'An action the IAM catalog does not know',
         help: 'A typo (the nearest known action is suggested) or a service newer than the catalog bundled with the action. An unknown action grants or denies nothing.',
     },
+    'unresolved-policy': {
+        name: 'UnresolvedPolicy',
+        short: 'A policy could not be resolved from the infrastructure code',
+        help: 'A policy (or the principal it applies to) is built from values this check cannot know, such as an output of a module without its source or a value known only after apply. It is not checked: look at it by hand, or give a Terraform plan.',
+    },
     'incomplete-usage': {
         name: 'IncompleteUsage',
         short: 'IAM Access Analyzer reports incomplete usage data',
@@ -38462,6 +38539,7 @@ const SEVERITY_ICON = { critical: '🟥', high: '🟧', medium: '🟨', low: '�
 const STATUS_TEXT = {
     checked: '✅ checked',
     static: '➖ static checks only',
+    new: '🆕 new: static checks only',
     failed: '❌ failed',
     'timed-out': '⏱️ timed out',
 };
@@ -38932,42 +39010,10 @@ function awsMode(cloudTrail, settings) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/policy/policy-rules.ts
-// What an identity policy document may hold: shared by the policy loader's fast and full paths and by
-// the config's ignore rules, so the three can never disagree.
-/** The `Version` values IAM accepts. */
-const VERSIONS = ['2012-10-17', '2008-10-17'];
-const TOP_KEYS = ['Version', 'Id', 'Statement'];
-const STATEMENT_KEYS = [
-    'Sid',
-    'Effect',
-    'Action',
-    'NotAction',
-    'Resource',
-    'NotResource',
-    'Condition',
-];
-/**
- * `*`, or a service prefix and an action name, either possibly with wildcards. IAM rejects anything else
- * at upload ("Actions/Condition must be prefaced by a vendor"), so it is a load error, not a finding.
- */
-const ACTION = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/;
-
-;// CONCATENATED MODULE: ./src/vocabulary/suggest-name.ts
-
-/**
- * The allowed name closest to a mistyped `name`, when it is close enough to be a typo. Case-blind, so
- * `ARN` for `arn` or `resource` for `Resource` counts as near.
- */
-function suggestName(name, allowed) {
-    if (allowed.length === 0)
-        return undefined;
-    const lower = name.toLowerCase();
-    const nearest = (0,mod/* closest */.kp)(lower, allowed.map((a) => a.toLowerCase()));
-    const index = allowed.findIndex((a) => a.toLowerCase() === nearest);
-    return (0,mod/* distance */.Io)(lower, nearest) <= Math.max(2, name.length / 3) ? allowed[index] : undefined;
-}
-
+// EXTERNAL MODULE: ./src/policy/policy-rules.ts
+var policy_rules = __nccwpck_require__(3052);
+// EXTERNAL MODULE: ./src/vocabulary/suggest-name.ts
+var suggest_name = __nccwpck_require__(2728);
 ;// CONCATENATED MODULE: ./src/config/yaml-reader.ts
 
 
@@ -39011,7 +39057,7 @@ class YamlReader {
             const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : String(pair.key);
             const path = field.path ? `${field.path}.${key}` : key;
             if (!allowed.includes(key)) {
-                const nearest = suggestName(key, allowed);
+                const nearest = (0,suggest_name/* suggestName */.S)(key, allowed);
                 const hint = nearest ? `; did you mean '${nearest}'?` : '';
                 this.report(pair, `${path}: unknown key${hint} (expected one of ${allowed.join(', ')})`);
                 continue;
@@ -39077,7 +39123,16 @@ function describe(node) {
 
 
 
-const config_file_TOP_KEYS = ['cloudtrail', 'include-service-level-template', 'principals', 'ignore'];
+
+const TOP_KEYS = [
+    'cloudtrail',
+    'include-service-level-template',
+    'principals',
+    'terraform',
+    'exclude-principals',
+    'ignore',
+];
+const TERRAFORM_KEYS = ['plan', 'root', 'account'];
 const CLOUDTRAIL_KEYS = ['trail-arn', 'trails', 'access-role-arn', 'all-regions', 'regions', 'lookback-days'];
 const TRAIL_KEYS = ['arn', 'all-regions', 'regions'];
 const PRINCIPAL_KEYS = ['arn', 'policies'];
@@ -39105,19 +39160,34 @@ function parseConfig(file, text) {
     if (problems.length > 0)
         return { problems };
     const r = new YamlReader(file, lineCounter, problems);
-    const top = r.map({ node: doc.contents, path: '' }, config_file_TOP_KEYS);
+    const top = r.map({ node: doc.contents, path: '' }, TOP_KEYS);
     if (!top)
         return { problems };
     const cloudTrailField = top.get('cloudtrail');
     const cloudTrail = cloudTrailField ? readCloudTrail(r, cloudTrailField) : undefined;
     const templateField = top.get('include-service-level-template');
     const includeServiceLevelTemplate = templateField ? (r.boolean(templateField) ?? false) : false;
-    const principals = readPrincipals(r, top.get('principals'));
+    const terraformField = top.get('terraform');
+    const terraform = terraformField ? readTerraform(r, terraformField) : [];
+    const principals = readPrincipals(r, top.get('principals'), terraformField !== undefined);
+    const excludeField = top.get('exclude-principals');
+    const excludePrincipals = excludeField ? readExcludes(r, excludeField) : [];
     const ignoreField = top.get('ignore');
     const ignore = ignoreField ? readIgnore(r, ignoreField) : [];
     if (problems.length > 0)
         return { problems };
-    return { config: { file, cloudTrail, includeServiceLevelTemplate, principals, ignore }, problems };
+    return {
+        config: {
+            file,
+            cloudTrail,
+            includeServiceLevelTemplate,
+            principals,
+            terraform,
+            excludePrincipals,
+            ignore,
+        },
+        problems,
+    };
 }
 function readRegions(r, fields, owner) {
     const regionsField = fields.get('regions');
@@ -39193,12 +39263,15 @@ function readCloudTrail(r, field) {
         return undefined;
     return { trails, accessRoleArn, lookbackDays };
 }
-function readPrincipals(r, field) {
+function readPrincipals(r, field, discovered) {
     if (!field) {
+        // With infrastructure code, principals are discovered: a list of them is optional.
+        if (discovered)
+            return [];
         r.problems.push({
             file: r.file,
             line: 1,
-            message: 'principals: is required: list the roles and users to check',
+            message: 'principals: is required: list the roles and users to check, or name Terraform code (terraform:)',
         });
         return [];
     }
@@ -39237,6 +39310,45 @@ function readPrincipals(r, field) {
     }
     return principals;
 }
+function readTerraform(r, field) {
+    const entries = [];
+    const items = r.list(field, 'Terraform sources ({plan, root, account})') ?? [];
+    if (field.node && items.length === 0)
+        r.report(field, `${field.path}: expected at least one entry`);
+    for (const item of items) {
+        const fields = r.map(item, TERRAFORM_KEYS);
+        if (!fields)
+            continue;
+        const line = r.positionOf(item.node).line ?? 1;
+        const planField = fields.get('plan');
+        const rootField = fields.get('root');
+        const accountField = fields.get('account');
+        if (!planField && !rootField)
+            r.report(item, `${item.path}: give plan: (terraform show -json output) or root: (the .tf files), or both`);
+        const pattern = planField && r.string(planField, 'a glob of plan JSON files, such as infra/prod/plan.json');
+        const plan = pattern && planField ? { pattern, line: r.positionOf(planField.node).line ?? line } : undefined;
+        const root = rootField &&
+            r.string(rootField, 'a directory inside the workspace, such as infra/prod', (v) => !(0,paths/* leavesWorkspace */.c)(v));
+        const account = accountField && readAccount(r, accountField);
+        entries.push({ plan, root: root || undefined, account: account || undefined, line });
+    }
+    return entries;
+}
+/** A 12-digit account id; YAML reads an unquoted one as a number, which is fine unless it lost a leading 0. */
+function readAccount(r, field) {
+    const value = (0,dist/* isScalar */.jn)(field.node) ? field.node.value : undefined;
+    const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : value;
+    if (typeof text === 'string' && /^\d{12}$/.test(text))
+        return text;
+    r.report(field, `${field.path}: ${JSON.stringify(value ?? null)} is not valid; expected a 12-digit account id in quotes, such as "111122223333"`);
+    return undefined;
+}
+function readExcludes(r, field) {
+    return (r.list(field, 'ARN patterns such as arn:aws:iam::*:role/aws-service-role/*', true) ?? []).flatMap((item) => {
+        const pattern = r.string(item, 'an ARN pattern such as arn:aws:iam::*:role/aws-service-role/*', (v) => /^arn:[^:]*:iam::[^:]*:(role|user|\*)/.test(v) || v.includes('*'));
+        return pattern ? [{ pattern, line: r.positionOf(item.node).line ?? 1 }] : [];
+    });
+}
 function readIgnore(r, field) {
     const rules = [];
     for (const item of r.list(field, 'accepted findings ({principal, action, kind, reason})') ?? []) {
@@ -39250,7 +39362,7 @@ function readIgnore(r, field) {
         if (!actionField)
             r.report(item, `${item.path}: action is required (an IAM action or pattern, such as s3:Get*)`);
         const action = actionField &&
-            r.string(actionField, 'an IAM action or pattern such as s3:GetObject, s3:Get* or *', (v) => ACTION.test(v));
+            r.string(actionField, 'an IAM action or pattern such as s3:GetObject, s3:Get* or *', (v) => policy_rules/* ACTION */.hr.test(v));
         const kindField = fields.get('kind');
         const kind = kindField &&
             r.string(kindField, `one of ${Object.keys(FINDING_KINDS).join(', ')}`, (v) => isFindingKind(v));
@@ -39288,12 +39400,12 @@ function loadConfig(root, configPath) {
 }
 function readConfigText(root, configPath) {
     const at = { file: configPath };
-    if (leavesWorkspace(configPath)) {
+    if ((0,paths/* leavesWorkspace */.c)(configPath)) {
         return { ...at, message: `input 'config': ${(0,vocabulary_problems/* quote */.hD)(configPath)} must be a path inside the workspace` };
     }
     try {
         const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(root, configPath));
-        if (!isInside(external_node_fs_.realpathSync.native(root), real)) {
+        if (!(0,paths/* isInside */.F)(external_node_fs_.realpathSync.native(root), real)) {
             return {
                 ...at,
                 message: `input 'config': ${(0,vocabulary_problems/* quote */.hD)(configPath)} is a symlink that leads outside the workspace`,
@@ -39313,6 +39425,437 @@ function readConfigText(root, configPath) {
     }
 }
 
+// EXTERNAL MODULE: ./src/policy/parse-policy.ts + 1 modules
+var parse_policy = __nccwpck_require__(2519);
+// EXTERNAL MODULE: ./src/sources/policy-globs.ts + 4 modules
+var policy_globs = __nccwpck_require__(1781);
+;// CONCATENATED MODULE: ./src/sources/json-files.ts
+
+
+
+
+/**
+ * The config's `principals:` entries: each ARN with the IAM policy JSON files its globs match. Each
+ * file is parsed once, however many principals share it. Synchronous, like resolvePolicyGlobs, for
+ * speed on thousands of small files.
+ */
+function jsonFileSource(configFile, entries) {
+    return {
+        name: 'principals',
+        load(workspaceRoot) {
+            const parsed = new Map();
+            const problems = [];
+            const principals = [];
+            for (const entry of entries) {
+                const resolved = (0,policy_globs/* resolvePolicyGlobs */.m)(workspaceRoot, configFile, entry.policies);
+                problems.push(...resolved.problems);
+                for (const file of resolved.files) {
+                    if (parsed.has(file))
+                        continue;
+                    const result = (0,parse_policy/* parsePolicy */.ON)(file, (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workspaceRoot, file), 'utf8'));
+                    parsed.set(file, result.policy);
+                    problems.push(...result.problems);
+                }
+                principals.push({
+                    arn: entry.arn,
+                    source: { kind: 'config', file: configFile, line: entry.line },
+                    policies: resolved.files.map((f) => parsed.get(f)).filter((p) => p !== undefined),
+                    boundary: null,
+                    exists: true,
+                });
+            }
+            return { principals, problems };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sources/configured-sources.ts
+
+/** The policy sources the config names, in the order their principals are reported. */
+function configuredSources(config) {
+    const sources = [jsonFileSource(config.file, config.principals)];
+    if (config.terraform.length > 0) {
+        // The HCL parser (WebAssembly) and the plan reader are loaded only by runs that name Terraform code.
+        sources.push({
+            name: 'terraform',
+            load: async (root) => {
+                const { terraformSource } = await __nccwpck_require__.e(/* import() */ 146).then(__nccwpck_require__.bind(__nccwpck_require__, 1146));
+                return terraformSource(config.file, config.terraform).load(root);
+            },
+        });
+    }
+    return sources;
+}
+
+;// CONCATENATED MODULE: ./src/sources/policy-source.ts
+/**
+ * Asks every source and merges what they found by ARN, in the order found: a principal named by two
+ * sources is one principal with the policies of both (a file both name is taken once), and keeps the
+ * source and boundary of the first source that has one.
+ */
+async function discoverPrincipals(sources, workspaceRoot) {
+    const byArn = new Map();
+    const problems = [];
+    for (const source of sources) {
+        const result = await source.load(workspaceRoot);
+        problems.push(...result.problems);
+        for (const found of result.principals) {
+            const earlier = byArn.get(found.arn);
+            byArn.set(found.arn, earlier ? mergePrincipal(earlier, found) : found);
+        }
+    }
+    return { principals: [...byArn.values()], problems };
+}
+function mergePrincipal(first, second) {
+    const files = new Set(first.policies.map((p) => p.file));
+    return {
+        ...first,
+        policies: [...first.policies, ...second.policies.filter((p) => !files.has(p.file))],
+        boundary: first.boundary ?? second.boundary,
+        unresolved: [...(first.unresolved ?? []), ...(second.unresolved ?? [])],
+        exists: first.exists || second.exists,
+    };
+}
+/** The files a principal's policies are written in, each once, in order. */
+function filesOf(principal) {
+    return [...new Set(principal.policies.map((p) => p.file))];
+}
+
+;// CONCATENATED MODULE: ./src/sources/load-workspace.ts
+
+
+
+/**
+ * Everything local, read and validated before anything touches the network: the config file, then
+ * every source it names. Principals matching `exclude-principals:` are left out. Returns every problem
+ * found, and a workspace only when there are none.
+ */
+async function loadWorkspace(root, configPath) {
+    const { config, problems } = loadConfig(root, configPath);
+    if (!config)
+        return { problems };
+    const discovered = await discoverPrincipals(configuredSources(config), root);
+    if (discovered.problems.length > 0)
+        return { problems: discovered.problems };
+    const excluded = config.excludePrincipals.map((p) => arnPattern(p.pattern));
+    const principals = discovered.principals.filter((p) => !excluded.some((pattern) => pattern.test(p.arn)));
+    return { workspace: { config, principals }, problems: [] };
+}
+/** An ARN pattern: `*` any run of characters, `?` one; the rest literally (ARNs are case-sensitive). */
+function arnPattern(pattern) {
+    const body = pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
+    return new RegExp(`^${body}$`);
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The action: read and validate everything local, fetch usage, analyse, report, judge. The one place
+ * that turns errors into a failed step: a user's mistake as a plain message, anything else as a bug
+ * with its stack in the debug log.
+ */
+async function run() {
+    const logger = actionsLogger();
+    try {
+        const report = await check(process.env, logger);
+        if (report.verdict === 'fail')
+            setFailed(report.reason);
+    }
+    catch (error) {
+        if (error instanceof vocabulary_problems/* ConfigError */.xL) {
+            for (const problem of error.problems) {
+                if (problem.file && problem.line !== undefined) {
+                    const { file, line, column, message } = problem;
+                    logger.error(message, {
+                        title: 'iam-policy-drift: configuration',
+                        file,
+                        line,
+                        ...(column !== undefined && { column }),
+                    });
+                }
+                else {
+                    logger.error((0,vocabulary_problems/* formatProblem */.Vw)(problem));
+                }
+            }
+            setFailed(`Nothing was checked: ${error.message}`);
+        }
+        else {
+            logger.debug(error.stack ?? String(error));
+            setFailed(`iam-policy-drift failed unexpectedly: ${error.message ?? error}`);
+        }
+    }
+}
+async function check(env, logger) {
+    const workspaceRoot = env.GITHUB_WORKSPACE || process.cwd();
+    const { settings, config, principals } = await loadLocal(workspaceRoot, env, logger);
+    const context = readRunContext(env, workspaceRoot);
+    logger.info(describeRun(context));
+    const mode = decideUsageMode(settings, config, env, {
+        readOnlyToken: context.readOnlyToken,
+        untrustedConfig: untrustedConfig(context, env, workspaceRoot, settings.configPath),
+    });
+    if (mode.mode === 'static')
+        logger.warning(`Static mode: ${mode.reason}`);
+    // Principals the code will create have no usage yet: judged statically, as `new`.
+    const existing = principals.filter((p) => p.exists);
+    const usage = mode.mode === 'aws' && existing.length > 0
+        ? await fetchUsage(existing, config, settings, mode, env, logger)
+        : new Map();
+    for (const p of principals)
+        if (!p.exists)
+            usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' });
+    const catalog = loadCatalog();
+    // The suggestions' diffs need the files as they are; only drifted files are read again.
+    const readOriginal = (file) => (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workspaceRoot, file), 'utf8');
+    const report = buildReport({
+        analysis: analyse(principals, config.ignore, catalog, usage, readOriginal),
+        principals: principals.map((p) => ({ arn: p.arn, files: filesOf(p), source: p.source })),
+        usage,
+        failOn: settings.failOn,
+        catalog: { version: catalog.version, date: catalog.date },
+        staticMode: mode.mode === 'static' ? mode.reason : null,
+        run: {
+            event: context.eventName || null,
+            ref: context.ref ?? null,
+            sha: context.sha ?? null,
+            pullRequest: context.pullRequest?.number ?? null,
+        },
+        now: new Date(),
+    });
+    await publishReport(report, context, env, logger);
+    await postComment(report, settings, context, env, logger);
+    if (settings.sarifFile)
+        await writeSarif(report, (0,external_node_path_.resolve)(workspaceRoot, settings.sarifFile), env, logger);
+    return report;
+}
+/**
+ * Inputs, the config and every policy its sources name, read and validated before anything touches the
+ * network. Every problem found is thrown together, as one ConfigError.
+ */
+async function loadLocal(workspaceRoot, env, logger) {
+    const { settings, problems } = readSettings((name) => getInput(name), env);
+    logger.info(`Reading ${settings.configPath} and the policy files it names`);
+    const { workspace, problems: local } = await loadWorkspace(workspaceRoot, settings.configPath);
+    if (!workspace || problems.length > 0)
+        throw new vocabulary_problems/* ConfigError */.xL([...problems, ...local]);
+    const { config, principals } = workspace;
+    const files = new Set(principals.flatMap(filesOf));
+    logger.info(`${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`);
+    return { settings, config, principals };
+}
+/**
+ * Generated policies from IAM Access Analyzer, in a log group. SIGINT/SIGTERM (a cancelled workflow)
+ * cancel the jobs in flight before the process ends; the ids of running jobs are saved for the post
+ * step, which cancels whatever a killed main step left behind.
+ */
+async function fetchUsage(principals, config, settings, mode, env, logger) {
+    // The AWS SDK is only evaluated by runs that call AWS.
+    const { collectUsage } = await Promise.all(/* import() */[__nccwpck_require__.e(707), __nccwpck_require__.e(748)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1748));
+    const interrupted = new AbortController();
+    const onSignal = (signal) => {
+        logger.warning(`Received ${signal}: cancelling the policy generations in flight`);
+        interrupted.abort();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    saveState(STATE_REGION, mode.region);
+    const title = `Policy generation for ${principals.length} principal(s) (IAM Access Analyzer, ${mode.region})`;
+    try {
+        const usage = await logger.group(title, () => collectUsage({
+            principals: principals.map((p) => p.arn),
+            cloudTrail: mode.cloudTrail,
+            includeServiceLevelTemplate: config.includeServiceLevelTemplate,
+            region: mode.region,
+            credentials: settings,
+            limits: {
+                maxConcurrent: settings.maxConcurrentJobs,
+                waitTimeoutMs: settings.waitTimeoutMs,
+                reuseMaxAgeMs: settings.reuseMaxAgeMs,
+            },
+            run: {
+                repository: env.GITHUB_REPOSITORY ?? '',
+                runId: env.GITHUB_RUN_ID ?? '',
+                runAttempt: env.GITHUB_RUN_ATTEMPT ?? '',
+            },
+        }, {
+            ...actionsCredentialDeps(),
+            logger,
+            signal: interrupted.signal,
+            onInFlight: (jobIds) => saveState(STATE_JOBS, JSON.stringify(jobIds)),
+        }));
+        for (const u of usage.values()) {
+            if (u.status === 'timed-out')
+                logger.error(`${u.arn}: timed out (${u.error?.message})`);
+            else if (u.status === 'failed')
+                logger.error(`${u.arn}: policy generation failed with ${u.error?.code}: ${u.error?.message}`);
+        }
+        return usage;
+    }
+    finally {
+        process.removeListener('SIGINT', onSignal);
+        process.removeListener('SIGTERM', onSignal);
+    }
+}
+/** "Event pull_request, pull request #42, commit 0123456789ab": what this run checks, for the log. */
+function describeRun(context) {
+    const parts = [`Event ${context.eventName || '(none: a local run)'}`];
+    if (context.pullRequest)
+        parts.push(`pull request #${context.pullRequest.number}${context.fromFork ? ' from a fork' : ''}`);
+    else if (context.ref)
+        parts.push(`ref ${context.ref}`);
+    if (context.sha)
+        parts.push(`commit ${context.sha.slice(0, 12)}`);
+    return parts.join(', ');
+}
+
+
+/***/ }),
+
+/***/ 9907:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ toValue),
+/* harmony export */   U: () => (/* binding */ parseJsonTree)
+/* harmony export */ });
+/* harmony import */ var jsonc_parser__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9547);
+/* harmony import */ var jsonc_parser__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(jsonc_parser__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Parses JSON into a light tree that knows the line and column of every value and key, with
+ * jsonc-parser's visitor. Lighter than its `parseTree`: no parent links, no property nodes, and the
+ * string nodes carry their value and position, so callers keep them as they are instead of copying.
+ * A repository of 100,000 statements parses in about half the time and garbage.
+ *
+ * Strict JSON, as IAM accepts it: no comments, no trailing commas. Only the first syntax error is
+ * returned: the parser's later ones are mostly echoes of it (a doubled comma gives "property name
+ * expected", then "value expected" on the same spot).
+ */
+function parseJsonTree(text) {
+    let root;
+    let error;
+    const stack = [];
+    const attach = (node) => {
+        const parent = stack[stack.length - 1];
+        if (!parent)
+            root ??= node;
+        else if (parent.type === 'array')
+            parent.items.push(node);
+        else
+            parent.values.push(node);
+    };
+    (0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.visit)(text, {
+        onObjectBegin: (_offset, _length, line, character) => {
+            const node = {
+                type: 'object',
+                line: line + 1,
+                column: character + 1,
+                keys: [],
+                values: [],
+            };
+            attach(node);
+            stack.push(node);
+        },
+        onObjectProperty: (value, _offset, _length, line, character) => {
+            const parent = stack[stack.length - 1];
+            if (parent?.type === 'object')
+                parent.keys.push({ type: 'string', value, line: line + 1, column: character + 1 });
+        },
+        onObjectEnd: () => {
+            stack.pop();
+        },
+        onArrayBegin: (_offset, _length, line, character) => {
+            const node = { type: 'array', line: line + 1, column: character + 1, items: [] };
+            attach(node);
+            stack.push(node);
+        },
+        onArrayEnd: () => {
+            stack.pop();
+        },
+        onLiteralValue: (value, _offset, _length, line, character) => {
+            // Literal objects of one fixed shape: there is one of these per value in the repository.
+            if (typeof value === 'string') {
+                attach({ type: 'string', value: detach(value), line: line + 1, column: character + 1 });
+            }
+            else {
+                const type = value === null ? 'null' : typeof value === 'number' ? 'number' : 'boolean';
+                attach({
+                    type,
+                    value: value,
+                    line: line + 1,
+                    column: character + 1,
+                });
+            }
+        },
+        onError: (code, _offset, _length, line, character) => {
+            error ??= { code: (0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.printParseErrorCode)(code), line: line + 1, column: character + 1 };
+        },
+    }, { disallowComments: true, allowTrailingComma: false });
+    if (error)
+        return { error };
+    return root ? { root } : { error: { code: 'ValueExpected', line: 1, column: 1 } };
+}
+/**
+ * A copy of `value` that does not keep the whole file text alive. V8 makes a substring of 13 or more
+ * characters a view into its parent; the parser's values are such views, and keeping them would keep
+ * every policy file's full text in memory (24 MB for 100,000 statements, copied by each garbage
+ * collection). A JSON round trip gives one flat string of just the value (a concatenation and slice
+ * would leave two objects: 74 -> 67 MB retained for that repository).
+ */
+function detach(value) {
+    return value.length < 13 ? value : JSON.parse(JSON.stringify(value));
+}
+/** The plain JavaScript value of a node (later duplicate keys win, as in JSON.parse). */
+function toValue(node) {
+    switch (node.type) {
+        case 'array':
+            return node.items.map(toValue);
+        case 'object':
+            return Object.fromEntries(node.keys.map((key, i) => [key.value, toValue(node.values[i])]));
+        default:
+            return node.value;
+    }
+}
+
+
+/***/ }),
+
+/***/ 2519:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ON: () => (/* binding */ parsePolicy),
+  pD: () => (/* binding */ policyFromTree)
+});
+
+// UNUSED EXPORTS: parsePolicyFully
+
+// EXTERNAL MODULE: ./src/vocabulary/problems.ts
+var vocabulary_problems = __nccwpck_require__(5486);
+// EXTERNAL MODULE: ./src/vocabulary/suggest-name.ts
+var suggest_name = __nccwpck_require__(2728);
+// EXTERNAL MODULE: ./src/policy/policy-rules.ts
+var policy_rules = __nccwpck_require__(3052);
 ;// CONCATENATED MODULE: ./src/policy/fast-policy.ts
 
 const OBJECT = 1;
@@ -39432,7 +39975,7 @@ class Walk {
         let statements = [];
         this.expect(OBJECT);
         for (const key of keysOf(doc)) {
-            if (!TOP_KEYS.includes(key))
+            if (!policy_rules/* TOP_KEYS */.Bi.includes(key))
                 return undefined;
             this.expect(STRING);
             const v = doc[key];
@@ -39451,7 +39994,7 @@ class Walk {
             }
             else {
                 if (key === 'Version') {
-                    if (typeof v !== 'string' || !VERSIONS.includes(v))
+                    if (typeof v !== 'string' || !policy_rules/* VERSIONS */.S8.includes(v))
                         return undefined;
                     version = v;
                 }
@@ -39505,7 +40048,7 @@ class Walk {
                 case 'NotAction':
                     if (actions)
                         throw GIVE_UP; // both given
-                    actions = this.entries(v, ACTION);
+                    actions = this.entries(v, policy_rules/* ACTION */.hr);
                     notAction = key === 'NotAction';
                     break;
                 case 'Resource':
@@ -39591,104 +40134,8 @@ function keysOf(value) {
     return Object.keys(value);
 }
 
-;// CONCATENATED MODULE: ./src/policy/json-tree.ts
-
-/**
- * Parses JSON into a light tree that knows the line and column of every value and key, with
- * jsonc-parser's visitor. Lighter than its `parseTree`: no parent links, no property nodes, and the
- * string nodes carry their value and position, so callers keep them as they are instead of copying.
- * A repository of 100,000 statements parses in about half the time and garbage.
- *
- * Strict JSON, as IAM accepts it: no comments, no trailing commas. Only the first syntax error is
- * returned: the parser's later ones are mostly echoes of it (a doubled comma gives "property name
- * expected", then "value expected" on the same spot).
- */
-function parseJsonTree(text) {
-    let root;
-    let error;
-    const stack = [];
-    const attach = (node) => {
-        const parent = stack[stack.length - 1];
-        if (!parent)
-            root ??= node;
-        else if (parent.type === 'array')
-            parent.items.push(node);
-        else
-            parent.values.push(node);
-    };
-    (0,main.visit)(text, {
-        onObjectBegin: (_offset, _length, line, character) => {
-            const node = {
-                type: 'object',
-                line: line + 1,
-                column: character + 1,
-                keys: [],
-                values: [],
-            };
-            attach(node);
-            stack.push(node);
-        },
-        onObjectProperty: (value, _offset, _length, line, character) => {
-            const parent = stack[stack.length - 1];
-            if (parent?.type === 'object')
-                parent.keys.push({ type: 'string', value, line: line + 1, column: character + 1 });
-        },
-        onObjectEnd: () => {
-            stack.pop();
-        },
-        onArrayBegin: (_offset, _length, line, character) => {
-            const node = { type: 'array', line: line + 1, column: character + 1, items: [] };
-            attach(node);
-            stack.push(node);
-        },
-        onArrayEnd: () => {
-            stack.pop();
-        },
-        onLiteralValue: (value, _offset, _length, line, character) => {
-            // Literal objects of one fixed shape: there is one of these per value in the repository.
-            if (typeof value === 'string') {
-                attach({ type: 'string', value: detach(value), line: line + 1, column: character + 1 });
-            }
-            else {
-                const type = value === null ? 'null' : typeof value === 'number' ? 'number' : 'boolean';
-                attach({
-                    type,
-                    value: value,
-                    line: line + 1,
-                    column: character + 1,
-                });
-            }
-        },
-        onError: (code, _offset, _length, line, character) => {
-            error ??= { code: (0,main.printParseErrorCode)(code), line: line + 1, column: character + 1 };
-        },
-    }, { disallowComments: true, allowTrailingComma: false });
-    if (error)
-        return { error };
-    return root ? { root } : { error: { code: 'ValueExpected', line: 1, column: 1 } };
-}
-/**
- * A copy of `value` that does not keep the whole file text alive. V8 makes a substring of 13 or more
- * characters a view into its parent; the parser's values are such views, and keeping them would keep
- * every policy file's full text in memory (24 MB for 100,000 statements, copied by each garbage
- * collection). A JSON round trip gives one flat string of just the value (a concatenation and slice
- * would leave two objects: 74 -> 67 MB retained for that repository).
- */
-function detach(value) {
-    return value.length < 13 ? value : JSON.parse(JSON.stringify(value));
-}
-/** The plain JavaScript value of a node (later duplicate keys win, as in JSON.parse). */
-function toValue(node) {
-    switch (node.type) {
-        case 'array':
-            return node.items.map(toValue);
-        case 'object':
-            return Object.fromEntries(node.keys.map((key, i) => [key.value, toValue(node.values[i])]));
-        default:
-            return node.value;
-    }
-}
-
+// EXTERNAL MODULE: ./src/policy/json-tree.ts
+var json_tree = __nccwpck_require__(9907);
 ;// CONCATENATED MODULE: ./src/policy/parse-policy.ts
 
 
@@ -39727,18 +40174,26 @@ function parsePolicy(file, text) {
  * Gives the same document as the fast path for a valid file, and every problem of an invalid one.
  */
 function parsePolicyFully(file, json) {
-    const problems = [];
-    const fail = (node, message) => problems.push({ file, line: node?.line ?? 1, column: node?.column ?? 1, message });
-    const { root, error } = parseJsonTree(json);
+    const { root, error } = (0,json_tree/* parseJsonTree */.U)(json);
     if (error) {
         const message = `invalid JSON: ${PARSE_ERROR_TEXT[error.code] ?? error.code}`;
         return { problems: [{ file, line: error.line, column: error.column, message }] };
     }
+    return policyFromTree(file, root);
+}
+/**
+ * A policy document from a tree of positioned values: parsed JSON, or a value built from other code
+ * (Terraform's `jsonencode`, a policy document data source) with the positions of what wrote it. Every
+ * rule of an identity policy is checked, with the same messages as for a JSON file.
+ */
+function policyFromTree(file, root) {
+    const problems = [];
+    const fail = (node, message) => problems.push({ file, line: node?.line ?? 1, column: node?.column ?? 1, message });
     if (root?.type !== 'object') {
         fail(root, 'not an IAM policy document: expected a JSON object with "Version" and "Statement"');
         return { problems };
     }
-    const top = properties(root, TOP_KEYS, fail, () => '');
+    const top = properties(root, policy_rules/* TOP_KEYS */.Bi, fail, () => '');
     const statementNode = top.get('Statement');
     if (!statementNode) {
         fail(root, 'not an IAM policy document: it has no "Statement"');
@@ -39747,10 +40202,10 @@ function parsePolicyFully(file, json) {
     const versionNode = top.get('Version');
     let version = null;
     if (versionNode) {
-        if (versionNode.type === 'string' && VERSIONS.includes(versionNode.value))
+        if (versionNode.type === 'string' && policy_rules/* VERSIONS */.S8.includes(versionNode.value))
             version = versionNode.value;
         else
-            fail(versionNode, `"Version": ${parse_policy_describe(versionNode)} is not valid; expected "2012-10-17"`);
+            fail(versionNode, `"Version": ${describe(versionNode)} is not valid; expected "2012-10-17"`);
     }
     const statementNodes = statementNode.type === 'array' ? statementNode.items : [statementNode];
     if (statementNode.type === 'array' && statementNodes.length === 0) {
@@ -39777,14 +40232,14 @@ function parsePolicyFully(file, json) {
 function parseStatement(node, index, fail, problemCount) {
     const label = () => `Statement[${index}]`;
     if (node.type !== 'object') {
-        fail(node, `${label()}: expected an object with "Effect", "Action" and "Resource"; got ${parse_policy_describe(node)}`);
+        fail(node, `${label()}: expected an object with "Effect", "Action" and "Resource"; got ${describe(node)}`);
         return undefined;
     }
-    const props = properties(node, STATEMENT_KEYS, fail, () => `${label()}: `);
+    const props = properties(node, policy_rules/* STATEMENT_KEYS */.zq, fail, () => `${label()}: `);
     const before = problemCount();
     const sidNode = props.get('Sid');
     if (sidNode && sidNode.type !== 'string')
-        fail(sidNode, `${label()}: "Sid" must be a string; got ${parse_policy_describe(sidNode)}`);
+        fail(sidNode, `${label()}: "Sid" must be a string; got ${describe(sidNode)}`);
     const sid = sidNode?.type === 'string' ? sidNode.value : null;
     // Labels are only for messages: built when a message needs one, not for each of 100,000 statements.
     const named = () => (sid ? `${label()} (${(0,vocabulary_problems/* quote */.hD)(sid)})` : label());
@@ -39793,12 +40248,12 @@ function parseStatement(node, index, fail, problemCount) {
     if (!effectNode)
         fail(node, `${named()}: "Effect" is required; expected "Allow" or "Deny"`);
     else if (effect !== 'Allow' && effect !== 'Deny') {
-        fail(effectNode, `${named()}: "Effect": ${parse_policy_describe(effectNode)} is not valid; expected "Allow" or "Deny" (case matters)`);
+        fail(effectNode, `${named()}: "Effect": ${describe(effectNode)} is not valid; expected "Allow" or "Deny" (case matters)`);
     }
     const action = pickOne(node, props, 'Action', 'NotAction', named, fail);
     const actions = action ? strings(action.node, () => `${named()}: "${action.key}"`, fail) : [];
     for (const entry of actions) {
-        if (!ACTION.test(entry.value)) {
+        if (!policy_rules/* ACTION */.hr.test(entry.value)) {
             fail(nodeAt(action?.node, entry), `${named()}: ${(0,vocabulary_problems/* quote */.hD)(entry.value)} is not an IAM action; expected service:Action such as s3:GetObject, s3:Get* or *`);
         }
     }
@@ -39806,7 +40261,7 @@ function parseStatement(node, index, fail, problemCount) {
     const resources = resource ? strings(resource.node, () => `${named()}: "${resource.key}"`, fail) : [];
     const conditionNode = props.get('Condition');
     if (conditionNode && conditionNode.type !== 'object') {
-        fail(conditionNode, `${named()}: "Condition" must be an object of operators; got ${parse_policy_describe(conditionNode)}`);
+        fail(conditionNode, `${named()}: "Condition" must be an object of operators; got ${describe(conditionNode)}`);
     }
     if (problemCount() > before || !effect)
         return undefined;
@@ -39822,7 +40277,7 @@ function parseStatement(node, index, fail, problemCount) {
         notResource: resource?.key === 'NotResource',
         condition: conditionNode?.type === 'object'
             ? {
-                value: JSON.stringify(toValue(conditionNode)),
+                value: JSON.stringify((0,json_tree/* toValue */.B)(conditionNode)),
                 line: conditionNode.line,
                 column: conditionNode.column,
             }
@@ -39853,7 +40308,7 @@ function properties(node, allowed, fail, label) {
     return props;
 }
 function hintFor(key, allowed) {
-    const nearest = suggestName(key, allowed);
+    const nearest = (0,suggest_name/* suggestName */.S)(key, allowed);
     return nearest ? ` did you mean "${nearest}"?` : '';
 }
 function pickOne(statement, props, key, notKey, label, fail) {
@@ -39881,7 +40336,7 @@ function strings(node, label, fail) {
     for (const item of items) {
         if (item.type === 'string' && item.value !== '')
             continue;
-        fail(item, `${label()}: ${parse_policy_describe(item)} is not valid; expected a non-empty string or a list of them`);
+        fail(item, `${label()}: ${describe(item)} is not valid; expected a non-empty string or a list of them`);
         valid = false;
     }
     // Fresh, exact-size copies that outlive the parse: the parser's nodes and its push()-grown lists die
@@ -39894,7 +40349,7 @@ function nodeAt(parent, entry) {
     const items = parent?.type === 'array' ? parent.items : parent ? [parent] : [];
     return items.find((n) => n.line === entry.line && n.column === entry.column) ?? parent;
 }
-function parse_policy_describe(node) {
+function describe(node) {
     switch (node.type) {
         case 'object':
             return 'an object';
@@ -39905,9 +40360,64 @@ function parse_policy_describe(node) {
     }
 }
 
+
+/***/ }),
+
+/***/ 3052:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bi: () => (/* binding */ TOP_KEYS),
+/* harmony export */   S8: () => (/* binding */ VERSIONS),
+/* harmony export */   hr: () => (/* binding */ ACTION),
+/* harmony export */   zq: () => (/* binding */ STATEMENT_KEYS)
+/* harmony export */ });
+// What an identity policy document may hold: shared by the policy loader's fast and full paths and by
+// the config's ignore rules, so the three can never disagree.
+/** The `Version` values IAM accepts. */
+const VERSIONS = ['2012-10-17', '2008-10-17'];
+const TOP_KEYS = ['Version', 'Id', 'Statement'];
+const STATEMENT_KEYS = [
+    'Sid',
+    'Effect',
+    'Action',
+    'NotAction',
+    'Resource',
+    'NotResource',
+    'Condition',
+];
+/**
+ * `*`, or a service prefix and an action name, either possibly with wildcards. IAM rejects anything else
+ * at upload ("Actions/Condition must be prefaced by a vendor"), so it is a load error, not a finding.
+ */
+const ACTION = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/;
+
+
+/***/ }),
+
+/***/ 1781:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ resolvePolicyGlobs)
+});
+
+// UNUSED EXPORTS: matchFiles
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+var external_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_fs_, 2);
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
 ;// CONCATENATED MODULE: external "url"
 const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 ;// CONCATENATED MODULE: external "module"
@@ -39923,8 +40433,8 @@ var __require = /* @__PURE__ */ (0,external_module_namespaceObject.createRequire
 //#endregion
 //#region src/utils.ts
 function cleanPath(path) {
-	let normalized = (0,external_path_namespaceObject.normalize)(path);
-	if (normalized.length > 1 && normalized[normalized.length - 1] === external_path_namespaceObject.sep) normalized = normalized.substring(0, normalized.length - 1);
+	let normalized = (0,external_path_.normalize)(path);
+	if (normalized.length > 1 && normalized[normalized.length - 1] === external_path_.sep) normalized = normalized.substring(0, normalized.length - 1);
 	return normalized;
 }
 const SLASHES_REGEX = /[\\/]/g;
@@ -39938,7 +40448,7 @@ function isRootDirectory(path) {
 function normalizePath(path, options) {
 	const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
 	const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-	if (resolvePaths) path = (0,external_path_namespaceObject.resolve)(path);
+	if (resolvePaths) path = (0,external_path_.resolve)(path);
 	if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
 	if (path === ".") return "";
 	const needsSeperator = path[path.length - 1] !== pathSeparator;
@@ -39954,7 +40464,7 @@ function joinPathWithRelativePath(root, options) {
 	return function(filename, directoryPath) {
 		const sameRoot = directoryPath.startsWith(root);
 		if (sameRoot) return directoryPath.slice(root.length) + filename;
-		else return convertSlashes((0,external_path_namespaceObject.relative)(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+		else return convertSlashes((0,external_path_.relative)(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
 	};
 }
 function joinPath(filename) {
@@ -40078,13 +40588,13 @@ function build$2(options, isSynchronous) {
 }
 function isRecursive(path, resolved, state) {
 	if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-	let parent = (0,external_path_namespaceObject.dirname)(path);
+	let parent = (0,external_path_.dirname)(path);
 	let depth = 1;
 	while (parent !== state.root && depth < 2) {
 		const resolvedPath = state.symlinks.get(parent);
 		const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
 		if (isSameRoot) depth++;
-		else parent = (0,external_path_namespaceObject.dirname)(parent);
+		else parent = (0,external_path_.dirname)(parent);
 	}
 	state.symlinks.set(path, resolved);
 	return depth > 1;
@@ -40298,8 +40808,8 @@ var Walker = class {
 						this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
 					} else {
 						resolvedPath = useRealPaths ? resolvedPath : path;
-						const filename = (0,external_path_namespaceObject.basename)(resolvedPath);
-						const directoryPath$1 = normalizePath((0,external_path_namespaceObject.dirname)(resolvedPath), this.state.options);
+						const filename = (0,external_path_.basename)(resolvedPath);
+						const directoryPath$1 = normalizePath((0,external_path_.dirname)(resolvedPath), this.state.options);
 						resolvedPath = this.joinPath(filename, directoryPath$1);
 						this.pushFile(resolvedPath, files, this.state.counts, filters);
 					}
@@ -40352,18 +40862,18 @@ var APIBuilder = class {
 
 //#endregion
 //#region src/builder/index.ts
-let dist_pm = null;
+let pm = null;
 /* c8 ignore next 6 */
 try {
 	__require.resolve("picomatch");
-	dist_pm = __require("picomatch");
+	pm = __require("picomatch");
 } catch {}
 var Builder = class {
 	globCache = {};
 	options = {
 		maxDepth: Infinity,
 		suppressErrors: true,
-		pathSeparator: external_path_namespaceObject.sep,
+		pathSeparator: external_path_.sep,
 		filters: []
 	};
 	globFunction;
@@ -40468,7 +40978,7 @@ var Builder = class {
 		return this.globWithOptions(patterns, ...[{ dot: true }]);
 	}
 	globWithOptions(patterns, ...options) {
-		const globFn = this.globFunction || dist_pm;
+		const globFn = this.globFunction || pm;
 		/* c8 ignore next 5 */
 		if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
 		var isMatch = this.globCache[patterns.join("\0")];
@@ -40546,8 +41056,8 @@ function buildFormat(cwd, root, absolute) {
 		};
 		return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
 	}
-	if (absolute) return (p) => external_path_namespaceObject.posix.relative(cwd, p) || ".";
-	return (p) => external_path_namespaceObject.posix.relative(cwd, `${root}/${p}`) || ".";
+	if (absolute) return (p) => external_path_.posix.relative(cwd, p) || ".";
+	return (p) => external_path_.posix.relative(cwd, `${root}/${p}`) || ".";
 }
 function buildRelative(cwd, root) {
 	if (root.startsWith(`${cwd}/`)) {
@@ -40555,7 +41065,7 @@ function buildRelative(cwd, root) {
 		return (p) => `${prefix}/${p}`;
 	}
 	return (p) => {
-		const result = external_path_namespaceObject.posix.relative(cwd, `${root}/${p}`);
+		const result = external_path_.posix.relative(cwd, `${root}/${p}`);
 		return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
 	};
 }
@@ -40626,7 +41136,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
 	if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
 	if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
 	const escapedCwd = escapePath(cwd);
-	result = (0,external_path_namespaceObject.isAbsolute)(result.replace(ESCAPING_BACKSLASHES, "")) ? external_path_namespaceObject.posix.relative(escapedCwd, result) : external_path_namespaceObject.posix.normalize(result);
+	result = (0,external_path_.isAbsolute)(result.replace(ESCAPING_BACKSLASHES, "")) ? external_path_.posix.relative(escapedCwd, result) : external_path_.posix.normalize(result);
 	const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
 	const parts = splitPattern(result);
 	if (parentDir) {
@@ -40637,7 +41147,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
 			result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
 			i++;
 		}
-		const potentialRoot = external_path_namespaceObject.posix.join(cwd, parentDir.slice(i * 3));
+		const potentialRoot = external_path_.posix.join(cwd, parentDir.slice(i * 3));
 		if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
 			props.root = ensureNonDriveRelativePath(potentialRoot);
 			props.depthOffset = -n + i;
@@ -40659,7 +41169,7 @@ function normalizePattern(pattern, opts, props, isIgnore) {
 		}
 		props.depthOffset = newCommonPath.length;
 		props.commonPath = newCommonPath;
-		props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? external_path_namespaceObject.posix.join(cwd, ...newCommonPath) : cwd);
+		props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? external_path_.posix.join(cwd, ...newCommonPath) : cwd);
 	}
 	return result;
 }
@@ -40760,7 +41270,7 @@ const defaultOptions = {
 function getOptions(options) {
 	const opts = Object.assign({}, options);
 	for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-	opts.cwd = (opts.cwd instanceof URL ? (0,external_url_namespaceObject.fileURLToPath)(opts.cwd) : (0,external_path_namespaceObject.resolve)(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+	opts.cwd = (opts.cwd instanceof URL ? (0,external_url_namespaceObject.fileURLToPath)(opts.cwd) : (0,external_path_.resolve)(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
 	opts.ignore = ensureStringArray(opts.ignore);
 	opts.fs && (opts.fs = {
 		readdir: opts.fs.readdir || external_fs_.readdir,
@@ -40792,6 +41302,10 @@ function globSync(globInput, options) {
 //#endregion
 
 
+// EXTERNAL MODULE: ./src/config/paths.ts
+var paths = __nccwpck_require__(1066);
+// EXTERNAL MODULE: ./src/vocabulary/problems.ts
+var vocabulary_problems = __nccwpck_require__(5486);
 ;// CONCATENATED MODULE: ./src/sources/policy-globs.ts
 
 
@@ -40810,29 +41324,29 @@ function globSync(globInput, options) {
  * committed symlink to `/home/runner/.aws/credentials` must never make the action read — and then quote
  * in a public comment — a file from outside the repository.
  */
-function resolvePolicyGlobs(workspace, configFile, globs) {
+function resolvePolicyGlobs(workspace, configFile, globs, key = 'policies') {
     const problems = [];
     const files = new Set();
     const root = external_node_fs_.realpathSync.native(workspace);
     for (const { pattern, line } of globs) {
         const at = { file: configFile, line };
-        if (leavesWorkspace(pattern)) {
+        if ((0,paths/* leavesWorkspace */.c)(pattern)) {
             problems.push({
                 ...at,
-                message: `policies: ${(0,vocabulary_problems/* quote */.hD)(pattern)} leads outside the workspace; expected a glob relative to it, without '..'`,
+                message: `${key}: ${(0,vocabulary_problems/* quote */.hD)(pattern)} leads outside the workspace; expected a glob relative to it, without '..'`,
             });
             continue;
         }
         const matches = matchFiles(root, pattern);
         if (matches.length === 0) {
-            problems.push({ ...at, message: `policies: ${(0,vocabulary_problems/* quote */.hD)(pattern)} matches no file in the workspace` });
+            problems.push({ ...at, message: `${key}: ${(0,vocabulary_problems/* quote */.hD)(pattern)} matches no file in the workspace` });
             continue;
         }
         for (const { path: match, inside } of matches.sort((a, b) => (a.path < b.path ? -1 : 1))) {
-            if (!inside && !isInside(root, external_node_fs_.realpathSync.native(`${root}${external_node_path_.sep}${match}`))) {
+            if (!inside && !(0,paths/* isInside */.F)(root, external_node_fs_.realpathSync.native(`${root}${external_node_path_.sep}${match}`))) {
                 problems.push({
                     ...at,
-                    message: `policies: ${(0,vocabulary_problems/* quote */.hD)(match)} is a symlink that leads outside the workspace; it is not read`,
+                    message: `${key}: ${(0,vocabulary_problems/* quote */.hD)(match)} is a symlink that leads outside the workspace; it is not read`,
                 });
                 continue;
             }
@@ -40865,7 +41379,7 @@ function matchFiles(root, pattern) {
             return [];
         }
         // A regular file in a directory that resolves inside the workspace is inside: no realpath per file.
-        const dirInside = entries.length > 0 && isInside(root, external_node_fs_.realpathSync.native(dir));
+        const dirInside = entries.length > 0 && (0,paths/* isInside */.F)(root, external_node_fs_.realpathSync.native(dir));
         return entries
             .filter((e) => isMatch(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile((0,external_node_path_.join)(dir, e.name)))))
             .map((e) => ({ path: external_node_path_.posix.join(scan.base, e.name), inside: dirInside && e.isFile() }));
@@ -40877,270 +41391,6 @@ function matchFiles(root, pattern) {
 }
 function isFile(path) {
     return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isFile() ?? false;
-}
-
-;// CONCATENATED MODULE: ./src/sources/json-files.ts
-
-
-
-
-/**
- * The config's `principals:` entries: each ARN with the IAM policy JSON files its globs match. Each
- * file is parsed once, however many principals share it. Synchronous, like resolvePolicyGlobs, for
- * speed on thousands of small files.
- */
-function jsonFileSource(configFile, entries) {
-    return {
-        name: 'principals',
-        load(workspaceRoot) {
-            const parsed = new Map();
-            const problems = [];
-            const principals = [];
-            for (const entry of entries) {
-                const resolved = resolvePolicyGlobs(workspaceRoot, configFile, entry.policies);
-                problems.push(...resolved.problems);
-                for (const file of resolved.files) {
-                    if (parsed.has(file))
-                        continue;
-                    const result = parsePolicy(file, (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workspaceRoot, file), 'utf8'));
-                    parsed.set(file, result.policy);
-                    problems.push(...result.problems);
-                }
-                principals.push({
-                    arn: entry.arn,
-                    source: { kind: 'config', file: configFile, line: entry.line },
-                    policies: resolved.files.map((f) => parsed.get(f)).filter((p) => p !== undefined),
-                    boundary: null,
-                });
-            }
-            return { principals, problems };
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/sources/configured-sources.ts
-
-/** The policy sources the config names, in the order their principals are reported. */
-function configuredSources(config) {
-    return [jsonFileSource(config.file, config.principals)];
-}
-
-;// CONCATENATED MODULE: ./src/sources/policy-source.ts
-/**
- * Asks every source and merges what they found by ARN, in the order found: a principal named by two
- * sources is one principal with the policies of both (a file both name is taken once), and keeps the
- * source and boundary of the first source that has one.
- */
-function discoverPrincipals(sources, workspaceRoot) {
-    const byArn = new Map();
-    const problems = [];
-    for (const source of sources) {
-        const result = source.load(workspaceRoot);
-        problems.push(...result.problems);
-        for (const found of result.principals) {
-            const earlier = byArn.get(found.arn);
-            byArn.set(found.arn, earlier ? mergePrincipal(earlier, found) : found);
-        }
-    }
-    return { principals: [...byArn.values()], problems };
-}
-function mergePrincipal(first, second) {
-    const files = new Set(first.policies.map((p) => p.file));
-    return {
-        ...first,
-        policies: [...first.policies, ...second.policies.filter((p) => !files.has(p.file))],
-        boundary: first.boundary ?? second.boundary,
-    };
-}
-/** The files a principal's policies are written in, each once, in order. */
-function filesOf(principal) {
-    return [...new Set(principal.policies.map((p) => p.file))];
-}
-
-;// CONCATENATED MODULE: ./src/sources/load-workspace.ts
-
-
-
-/**
- * Everything local, read and validated before anything touches the network: the config file, then
- * every source it names. Returns every problem found, and a workspace only when there are none.
- */
-function loadWorkspace(root, configPath) {
-    const { config, problems } = loadConfig(root, configPath);
-    if (!config)
-        return { problems };
-    const discovered = discoverPrincipals(configuredSources(config), root);
-    if (discovered.problems.length > 0)
-        return { problems: discovered.problems };
-    return { workspace: { config, principals: discovered.principals }, problems: [] };
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * The action: read and validate everything local, fetch usage, analyse, report, judge. The one place
- * that turns errors into a failed step: a user's mistake as a plain message, anything else as a bug
- * with its stack in the debug log.
- */
-async function run() {
-    const logger = actionsLogger();
-    try {
-        const report = await check(process.env, logger);
-        if (report.verdict === 'fail')
-            setFailed(report.reason);
-    }
-    catch (error) {
-        if (error instanceof vocabulary_problems/* ConfigError */.xL) {
-            for (const problem of error.problems) {
-                if (problem.file && problem.line !== undefined) {
-                    const { file, line, column, message } = problem;
-                    logger.error(message, {
-                        title: 'iam-policy-drift: configuration',
-                        file,
-                        line,
-                        ...(column !== undefined && { column }),
-                    });
-                }
-                else {
-                    logger.error((0,vocabulary_problems/* formatProblem */.Vw)(problem));
-                }
-            }
-            setFailed(`Nothing was checked: ${error.message}`);
-        }
-        else {
-            logger.debug(error.stack ?? String(error));
-            setFailed(`iam-policy-drift failed unexpectedly: ${error.message ?? error}`);
-        }
-    }
-}
-async function check(env, logger) {
-    const workspaceRoot = env.GITHUB_WORKSPACE || process.cwd();
-    const { settings, config, principals } = loadLocal(workspaceRoot, env, logger);
-    const context = readRunContext(env, workspaceRoot);
-    logger.info(describeRun(context));
-    const mode = decideUsageMode(settings, config, env, {
-        readOnlyToken: context.readOnlyToken,
-        untrustedConfig: untrustedConfig(context, env, workspaceRoot, settings.configPath),
-    });
-    if (mode.mode === 'static')
-        logger.warning(`Static mode: ${mode.reason}`);
-    const usage = mode.mode === 'aws' ? await fetchUsage(principals, config, settings, mode, env, logger) : new Map();
-    const catalog = loadCatalog();
-    // The suggestions' diffs need the files as they are; only drifted files are read again.
-    const readOriginal = (file) => (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workspaceRoot, file), 'utf8');
-    const report = buildReport({
-        analysis: analyse(principals, config.ignore, catalog, usage, readOriginal),
-        principals: principals.map((p) => ({ arn: p.arn, files: filesOf(p) })),
-        usage,
-        failOn: settings.failOn,
-        catalog: { version: catalog.version, date: catalog.date },
-        staticMode: mode.mode === 'static' ? mode.reason : null,
-        run: {
-            event: context.eventName || null,
-            ref: context.ref ?? null,
-            sha: context.sha ?? null,
-            pullRequest: context.pullRequest?.number ?? null,
-        },
-        now: new Date(),
-    });
-    await publishReport(report, context, env, logger);
-    await postComment(report, settings, context, env, logger);
-    if (settings.sarifFile)
-        await writeSarif(report, (0,external_node_path_.resolve)(workspaceRoot, settings.sarifFile), env, logger);
-    return report;
-}
-/**
- * Inputs, the config and every policy its sources name, read and validated before anything touches the
- * network. Every problem found is thrown together, as one ConfigError.
- */
-function loadLocal(workspaceRoot, env, logger) {
-    const { settings, problems } = readSettings((name) => getInput(name), env);
-    logger.info(`Reading ${settings.configPath} and the policy files it names`);
-    const { workspace, problems: local } = loadWorkspace(workspaceRoot, settings.configPath);
-    if (!workspace || problems.length > 0)
-        throw new vocabulary_problems/* ConfigError */.xL([...problems, ...local]);
-    const { config, principals } = workspace;
-    const files = new Set(principals.flatMap(filesOf));
-    logger.info(`${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`);
-    return { settings, config, principals };
-}
-/**
- * Generated policies from IAM Access Analyzer, in a log group. SIGINT/SIGTERM (a cancelled workflow)
- * cancel the jobs in flight before the process ends; the ids of running jobs are saved for the post
- * step, which cancels whatever a killed main step left behind.
- */
-async function fetchUsage(principals, config, settings, mode, env, logger) {
-    // The AWS SDK is only evaluated by runs that call AWS.
-    const { collectUsage } = await Promise.all(/* import() */[__nccwpck_require__.e(707), __nccwpck_require__.e(748)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1748));
-    const interrupted = new AbortController();
-    const onSignal = (signal) => {
-        logger.warning(`Received ${signal}: cancelling the policy generations in flight`);
-        interrupted.abort();
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    saveState(STATE_REGION, mode.region);
-    const title = `Policy generation for ${principals.length} principal(s) (IAM Access Analyzer, ${mode.region})`;
-    try {
-        const usage = await logger.group(title, () => collectUsage({
-            principals: principals.map((p) => p.arn),
-            cloudTrail: mode.cloudTrail,
-            includeServiceLevelTemplate: config.includeServiceLevelTemplate,
-            region: mode.region,
-            credentials: settings,
-            limits: {
-                maxConcurrent: settings.maxConcurrentJobs,
-                waitTimeoutMs: settings.waitTimeoutMs,
-                reuseMaxAgeMs: settings.reuseMaxAgeMs,
-            },
-            run: {
-                repository: env.GITHUB_REPOSITORY ?? '',
-                runId: env.GITHUB_RUN_ID ?? '',
-                runAttempt: env.GITHUB_RUN_ATTEMPT ?? '',
-            },
-        }, {
-            ...actionsCredentialDeps(),
-            logger,
-            signal: interrupted.signal,
-            onInFlight: (jobIds) => saveState(STATE_JOBS, JSON.stringify(jobIds)),
-        }));
-        for (const u of usage.values()) {
-            if (u.status === 'timed-out')
-                logger.error(`${u.arn}: timed out (${u.error?.message})`);
-            else if (u.status === 'failed')
-                logger.error(`${u.arn}: policy generation failed with ${u.error?.code}: ${u.error?.message}`);
-        }
-        return usage;
-    }
-    finally {
-        process.removeListener('SIGINT', onSignal);
-        process.removeListener('SIGTERM', onSignal);
-    }
-}
-/** "Event pull_request, pull request #42, commit 0123456789ab": what this run checks, for the log. */
-function describeRun(context) {
-    const parts = [`Event ${context.eventName || '(none: a local run)'}`];
-    if (context.pullRequest)
-        parts.push(`pull request #${context.pullRequest.number}${context.fromFork ? ' from a fork' : ''}`);
-    else if (context.ref)
-        parts.push(`ref ${context.ref}`);
-    if (context.sha)
-        parts.push(`commit ${context.sha.slice(0, 12)}`);
-    return parts.join(', ');
 }
 
 
@@ -41180,6 +41430,30 @@ function formatProblem(problem) {
 function quote(value) {
     const text = JSON.stringify(value) ?? String(value);
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+
+/***/ }),
+
+/***/ 2728:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ suggestName)
+/* harmony export */ });
+/* harmony import */ var fastest_levenshtein__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1916);
+
+/**
+ * The allowed name closest to a mistyped `name`, when it is close enough to be a typo. Case-blind, so
+ * `ARN` for `arn` or `resource` for `Resource` counts as near.
+ */
+function suggestName(name, allowed) {
+    if (allowed.length === 0)
+        return undefined;
+    const lower = name.toLowerCase();
+    const nearest = (0,fastest_levenshtein__WEBPACK_IMPORTED_MODULE_0__/* .closest */ .kp)(lower, allowed.map((a) => a.toLowerCase()));
+    const index = allowed.findIndex((a) => a.toLowerCase() === nearest);
+    return (0,fastest_levenshtein__WEBPACK_IMPORTED_MODULE_0__/* .distance */ .Io)(lower, nearest) <= Math.max(2, name.length / 3) ? allowed[index] : undefined;
 }
 
 
@@ -41344,6 +41618,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https")
 
 /***/ }),
 
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -41439,6 +41720,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
