@@ -3,7 +3,7 @@
 // for outputs, state, summary and the event payload, RUNNER_TEMP. Used by the end-to-end tests, the demo
 // and the benchmark, so all three exercise exactly what users run.
 import { spawn } from 'node:child_process'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -66,6 +66,21 @@ export async function actionDefaults(): Promise<Record<string, string>> {
   return defaults
 }
 
+let isolatedDist: Promise<string> | undefined
+
+/**
+ * A copy of dist/ outside the repository, made once per process: the bundle must run with no
+ * node_modules above it, as on a runner, so a dependency left out of the bundle fails here too.
+ */
+function distCopy(): Promise<string> {
+  isolatedDist ??= (async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ipd-dist-'))
+    await cp(join(REPO_ROOT, 'dist'), join(root, 'dist'), { recursive: true })
+    return root
+  })()
+  return isolatedDist
+}
+
 export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   const temp = await mkdtemp(join(tmpdir(), 'ipd-run-'))
   const files = {
@@ -103,9 +118,10 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     ...options.env,
   }
 
+  const entry = join(await distCopy(), options.entry ?? 'dist/index.js')
   const started = performance.now()
   let firstLineMs: number | undefined
-  const child = spawn(process.execPath, [join(REPO_ROOT, options.entry ?? 'dist/index.js')], {
+  const child = spawn(process.execPath, [entry], {
     cwd: options.workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

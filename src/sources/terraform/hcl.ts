@@ -1,7 +1,8 @@
 // Terraform's HCL, parsed with tree-sitter's grammar for it (web-tree-sitter, WebAssembly) into a small
 // tree of our own: blocks, attributes and expressions, each with the line and column it was written
 // on. The grammar's node names stay in this module; the tree-sitter tree is freed once converted.
-import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { Parser, Node as TsNode } from 'web-tree-sitter'
 import type { Problem } from '../../vocabulary/problems.js'
 import { TERRAFORM_GRAMMAR_WASM_BASE64, TREE_SITTER_WASM_BASE64 } from './hcl-wasm.generated.js'
@@ -79,11 +80,11 @@ let parserPromise: Promise<Parser> | undefined
 /** The parser, with tree-sitter's runtime and the grammar loaded from the bytes embedded at build time. */
 function loadParser(): Promise<Parser> {
   parserPromise ??= (async () => {
-    // Its CommonJS build: the ES module build loads node:module through an `import()` that the bundler
-    // turns into a namespace without createRequire, and fails inside dist/.
-    const { Parser, Language } = createRequire(import.meta.url)(
-      'web-tree-sitter',
-    ) as typeof import('web-tree-sitter')
+    // Through a CommonJS shim: see tree-sitter.cjs for why. That build names its directory with
+    // CommonJS's __dirname, which an ES module bundle does not define: it is given this module's own.
+    const scope = globalThis as { __dirname?: string }
+    scope.__dirname ??= dirname(fileURLToPath(import.meta.url))
+    const { Parser, Language } = (await import('./tree-sitter.cjs')).default
     // Given the bytes (and a locateFile that names no file), the runtime reads nothing from disk.
     await Parser.init({
       wasmBinary: Buffer.from(TREE_SITTER_WASM_BASE64, 'base64'),
