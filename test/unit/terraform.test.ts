@@ -230,3 +230,49 @@ describe('the Terraform source', () => {
     ])
   })
 })
+
+describe('public plans (terraform-compliance, MIT)', () => {
+  const dir = 'test/fixtures/terraform/public'
+  it.each([
+    [
+      'test_issue-249.plan.json',
+      4,
+      'arn:aws:iam::123456789012:role/myapp-sandbox-instance-role-terraform',
+      [5, 8],
+    ],
+    [
+      'test_issue_522.plan.json',
+      1,
+      'arn:aws:iam::553479592532:role/terraform-20210620041514555500000001',
+      [],
+    ],
+    ['actions_for_each_and_modules.plan.json', 2, 'arn:aws:iam::<account>:role/1234', []],
+    ['test_issue-227.plan.json', 1, 'arn:aws:iam::<account>:role/${module.test.aws_iam_role.task.name}', []],
+    [
+      'test_non_created_module_resource_parameter.plan.json',
+      1,
+      'arn:aws:iam::740863752284:role/cc-testapi-logs-eu-west-1',
+      [],
+    ],
+  ])('%s: %i principals, all read without a problem', async (file, count, arn, statements) => {
+    const { REPO_ROOT } = await import('../world/runner.js')
+    const { readFile } = await import('node:fs/promises')
+    const { discoverFromPlan } = await import('../../src/sources/terraform/discover.js')
+    const { TfCode } = await import('../../src/sources/terraform/modules.js')
+    const { loadManagedPolicies } = await import('../../src/catalog/managed-policies.js')
+    const { plan, problems } = readPlan(`${dir}/${file}`, await readFile(join(REPO_ROOT, dir, file), 'utf8'))
+    expect(problems).toEqual([])
+    if (!plan) throw new Error('no plan')
+    const found = await discoverFromPlan(plan, new TfCode(REPO_ROOT, dir, []), {
+      account: undefined,
+      managedPolicies: loadManagedPolicies,
+    })
+    expect(found.problems).toEqual([])
+    expect(found.principals).toHaveLength(count)
+    const principal = found.principals.find((p) => p.arn === arn)
+    expect(principal?.policies.map((d) => d.statements.length)).toEqual(statements)
+    // Blanked values are unresolved, never guessed and never an error.
+    if (file === 'test_issue_522.plan.json')
+      expect(principal?.unresolved?.map((u) => u.reason)).toContain('the plan gives this policy no text')
+  })
+})

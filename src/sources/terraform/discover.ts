@@ -127,10 +127,12 @@ class Discovery {
   private addPrincipal(r: PlanResource): void {
     const kind = r.type.slice('aws_iam_'.length) as Kind
     const where = this.where.get(r) as Where
-    const name = typeof r.values.name === 'string' ? r.values.name : undefined
+    const name = typeof r.values.name === 'string' && r.values.name !== '' ? r.values.name : undefined
     const path = typeof r.values.path === 'string' ? r.values.path : '/'
     const known =
-      typeof r.values.arn === 'string' && (r.unknown as Record<string, unknown> | undefined)?.arn !== true
+      typeof r.values.arn === 'string' &&
+      r.values.arn !== '' &&
+      (r.unknown as Record<string, unknown> | undefined)?.arn !== true
     const arn = known
       ? (r.values.arn as string)
       : `arn:aws:iam::${this.account}:${kind}${path}${name ?? `\${${r.address}.name}`}`
@@ -276,6 +278,7 @@ class Discovery {
   }
 
   private async policyByArn(r: PlanResource, where: Where, arn: string, at: At): Promise<Found> {
+    if (arn === '') return unresolvedAt(r, where.file, at, 'the plan gives this policy ARN no value')
     if (isAwsManagedPolicyArn(arn)) {
       this.managedUsed = true
       const snapshot = await this.options.managedPolicies()
@@ -377,6 +380,7 @@ class Discovery {
 
   /** A policy given as JSON text with no lines of its own (the plan's value, a managed policy): at `at`. */
   private fromText(r: PlanResource, text: string, file: string, at: At, source?: DocumentSource): Found {
+    if (text.trim() === '') return unresolvedAt(r, file, at, 'the plan gives this policy no text')
     const parsed = parsePolicy(file, text)
     const placed = parsed.policy ? { ...parsed, policy: placeAt(parsed.policy, at) } : parsed
     return this.checked(r, file, at, placed, source ?? { kind: 'terraform', address: r.address })
