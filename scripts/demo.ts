@@ -8,10 +8,11 @@
 //   npm run demo -- --event schedule   # the nightly run (also workflow_dispatch, push): no comment
 //   npm run demo -- --log              # the action's whole log too
 //   npm run demo -- --markdown out.md  # also write the comment (or summary) markdown to a file
+//   npm run demo -- --terraform        # the Terraform example (examples/terraform): roles from a plan
 import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { AccessAnalyzerEmulator } from '../test/world/access-analyzer.js'
-import { examplePrincipals } from '../test/world/example-usage.js'
+import { examplePrincipals, terraformPrincipals } from '../test/world/example-usage.js'
 import { GitHubApiEmulator } from '../test/world/github-api.js'
 import { REPO_ROOT, runAction } from '../test/world/runner.js'
 
@@ -20,6 +21,7 @@ const { values: args } = parseArgs({
     event: { type: 'string', default: 'pull_request' },
     log: { type: 'boolean', default: false },
     markdown: { type: 'string' },
+    terraform: { type: 'boolean', default: false },
   },
 })
 const eventName = args.event ?? 'pull_request'
@@ -49,13 +51,13 @@ if (!EVENTS[eventName]) {
 const rule = (title: string) => console.log(`\n── ${title} ${'─'.repeat(Math.max(0, 70 - title.length))}`)
 const [accessAnalyzer, github] = await Promise.all([
   AccessAnalyzerEmulator.start({
-    principals: examplePrincipals(400),
+    principals: args.terraform ? terraformPrincipals(400) : examplePrincipals(400),
   }),
   GitHubApiEmulator.start(),
 ])
 try {
   const run = await runAction({
-    workspace: `${REPO_ROOT}/examples`,
+    workspace: args.terraform ? `${REPO_ROOT}/examples/terraform` : `${REPO_ROOT}/examples`,
     eventName,
     event: EVENTS[eventName],
     inputs: { 'github-token': 'ghs_demo', 'wait-timeout': '60s' },
@@ -83,7 +85,7 @@ try {
     rule('the job summary (markdown; no pull request to comment on)')
     console.log(run.summary)
   }
-  rule('annotations on the policy files')
+  rule(args.terraform ? 'annotations on the .tf files' : 'annotations on the policy files')
   for (const c of run.commands.filter((c) => ['error', 'warning', 'notice'].includes(c.command))) {
     const where = c.properties.file ? `${c.properties.file}:${c.properties.line} ` : ''
     console.log(`${c.command.padEnd(7)} ${where}${c.message.split('\n')[0]}`)

@@ -41,6 +41,16 @@ describe('npm run demo', () => {
     ).toBe(pictureSource(comment))
   })
 
+  it('runs the Terraform example: roles discovered from its plan, annotations on the .tf lines', async () => {
+    const { stdout } = await demo('--terraform', '--event', 'schedule')
+    expect(stdout).toContain('── annotations on the .tf files')
+    expect(stdout).toMatch(/error {3}main\.tf:92 "glue:\*" grants every action of the glue service/)
+    expect(stdout).toContain(
+      '| `arn:aws:iam::111122223333:role/app-prod-deployer` | 🆕 new: static checks only |',
+    )
+    expect(stdout).toContain('4 policy generation(s) on the emulator')
+  })
+
   it('shows the nightly run: the job summary, no comment', async () => {
     const { stdout } = await demo('--event', 'schedule')
     expect(stdout).toContain('── the job summary (markdown; no pull request to comment on)')

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AccessAnalyzerEmulator } from '../world/access-analyzer.js'
+import { terraformPrincipals } from '../world/example-usage.js'
 import { type ActionRun, REPO_ROOT, runAction } from '../world/runner.js'
 import { type OidcServer, type Stoppable, startMoto, startOidc } from '../world/servers.js'
 
@@ -15,11 +16,6 @@ const INGEST = `arn:aws:iam::${ACCOUNT}:role/worker-ingest`
 const EXPORT = `arn:aws:iam::${ACCOUNT}:role/worker-export`
 const CI = `arn:aws:iam::${ACCOUNT}:user/automation/ci`
 const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/app-prod-deployer`
-
-const used = (...actions: string[]) => ({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
-})
 
 let moto: Stoppable
 let oidc: OidcServer
@@ -50,19 +46,7 @@ beforeAll(async () => {
   ;[moto, oidc] = await Promise.all([startMoto(), startOidc()])
   emulator = await AccessAnalyzerEmulator.start({
     concurrencyQuota: 2,
-    principals: {
-      [REPORTING]: {
-        policy: used(
-          'athena:StartQueryExecution',
-          'athena:GetQueryExecution',
-          'athena:GetQueryResults',
-          'glue:GetTable',
-        ),
-      },
-      [INGEST]: { policy: used('sqs:ReceiveMessage', 'sqs:DeleteMessage') },
-      [EXPORT]: { policy: used('sqs:SendMessage') },
-      [CI]: { policy: used('sts:GetCallerIdentity') },
-    },
+    principals: terraformPrincipals(0),
   })
   workspace = await mkdtemp(join(tmpdir(), 'ipd-terraform-'))
   await cp(join(REPO_ROOT, 'examples', 'terraform'), join(workspace, 'infra'), { recursive: true })

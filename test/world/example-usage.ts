@@ -66,3 +66,43 @@ export const EXAMPLE_USAGE: Readonly<Record<string, object>> = {
     ],
   },
 }
+
+/** What the existing principals of the Terraform example (examples/terraform) used. */
+export const TERRAFORM_USAGE: Readonly<Record<string, object>> = {
+  'arn:aws:iam::111122223333:role/reporting': {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: [
+          'athena:GetQueryExecution',
+          'athena:GetQueryResults',
+          'athena:StartQueryExecution',
+          'glue:GetTable',
+        ],
+        Resource: '*',
+      },
+    ],
+  },
+  'arn:aws:iam::111122223333:role/worker-ingest': {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], Resource: '*' }],
+  },
+  'arn:aws:iam::111122223333:role/worker-export': {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: '*' }],
+  },
+  'arn:aws:iam::111122223333:user/automation/ci': {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['sts:GetCallerIdentity'], Resource: '*' }],
+  },
+}
+
+/** The emulator's principals for the Terraform example. */
+export function terraformPrincipals(
+  latencyMs: number,
+): Record<string, { policy: object; latencyMs: number }> {
+  return Object.fromEntries(
+    Object.entries(TERRAFORM_USAGE).map(([arn, policy]) => [arn, { policy, latencyMs }]),
+  )
+}
