@@ -5,6 +5,7 @@
 // 1. A synthetic repository of 1,000 principals × 5 policy files × 20 statements: load (config, globs,
 //    policy parsing), catalog decode, expand + check — per phase, in fresh processes, on the code
 //    bundled with ncc exactly as dist/ is (bench/phases.ts).
+//    (terraform) A plan of ~2,000 resources in 5 module levels, against its policies as JSON files.
 // 2. The same repository through the bundled action, dist/index.js as a process.
 // 3. Start-up of dist/index.js to its first log line, and the post step with no job left, against bare
 //    `node` spawned the same way; the bundle sizes.
@@ -17,9 +18,10 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { REPO_ROOT, runAction } from '../test/world/runner.js'
 import { measureSchedule, pollsFor } from './scheduling.js'
+import { makeTerraformRepositories } from './terraform-repo.js'
 
 // `npm run bench -- --only phases` (or action, startup, scheduling) runs one section.
-const SECTIONS = ['phases', 'action', 'startup', 'scheduling'] as const
+const SECTIONS = ['phases', 'terraform', 'action', 'startup', 'scheduling'] as const
 const only = parseArgs({ options: { only: { type: 'string', multiple: true } } }).values.only
 for (const name of only ?? []) {
   if (!(SECTIONS as readonly string[]).includes(name)) {
@@ -106,12 +108,16 @@ const report = (what: string, figure: string, target = '') =>
 async function bundlePhases(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'ipd-bench-phases-'))
   const ncc = createRequire(import.meta.url)('@vercel/ncc')
-  const { code } = await ncc(join(REPO_ROOT, 'bench', 'phases.ts'), {
+  const { code, assets } = await ncc(join(REPO_ROOT, 'bench', 'phases.ts'), {
+    filename: 'phases.js',
     cache: false,
     quiet: true,
     target: 'es2022',
   })
   await writeFile(join(dir, 'phases.js'), code)
+  // The chunks of dynamic imports (the Terraform source, the managed policies), as dist/ has them.
+  for (const [name, asset] of Object.entries(assets as Record<string, { source: string | Buffer }>))
+    if (name.endsWith('.phases.js')) await writeFile(join(dir, name), asset.source)
   await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n')
   return join(dir, 'phases.js')
 }
@@ -123,10 +129,11 @@ if (want('phases') || want('action')) {
 }
 // The synthetic repository and the bundled phases only for the sections that use them.
 const repo = want('phases') || want('action') ? await makeRepository() : ''
-const phases = want('phases') ? await bundlePhases() : ''
+const phases = want('phases') || want('terraform') ? await bundlePhases() : ''
 try {
   // 1. By phase, each sample in a fresh process (cold, as in a real run): median and best of 5.
   if (want('phases')) await measurePhases()
+  if (want('terraform')) await measureTerraform()
   if (want('action')) await measureAction()
   if (want('startup')) await measureStartup()
   if (want('scheduling')) await measureScheduling()
@@ -153,6 +160,35 @@ async function measurePhases(): Promise<void> {
     'heap used / RSS after the analysis (median)',
     `${mib(median(pick('heapUsed')))} / ${mib(median(pick('rss')))}`,
   )
+}
+
+/** One cold sample of load + expand + check on a repository, in a fresh process of the bundled code. */
+function samplePhases(repository: string): Record<string, number> {
+  const child = spawnSync(process.execPath, [phases, repository], { encoding: 'utf8' })
+  if (child.status !== 0) throw new Error(child.stderr)
+  return JSON.parse(child.stdout)
+}
+
+// 1b. A Terraform plan of ~2,000 resources against the same policies as JSON files.
+async function measureTerraform(): Promise<void> {
+  const { terraform, json, resources } = await makeTerraformRepositories()
+  try {
+    console.log(
+      `Terraform: a plan of ${resources} resources, 300 roles, 5 module levels; the same policies as JSON files`,
+    )
+    const tf: number[] = []
+    const plain: number[] = []
+    for (let i = 0; i < 5; i++) {
+      tf.push(samplePhases(terraform).total as number)
+      plain.push(samplePhases(json).total as number)
+    }
+    report('Terraform: load + resolve + check (median of 5)', ms(median(tf)), 'target < 1000 ms')
+    report('JSON files of the same policies: load + check (median of 5)', ms(median(plain)))
+    report('Terraform / JSON files', `${(median(tf) / median(plain)).toFixed(2)}×`)
+  } finally {
+    await rm(terraform, { recursive: true, force: true })
+    await rm(json, { recursive: true, force: true })
+  }
 }
 
 // 2. The bundled action on the same repository, as a process: every report written.
