@@ -61,12 +61,13 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
   })
   if (mode.mode === 'static') logger.warning(`Static mode: ${mode.reason}`)
   // Principals the code will create have no usage yet: judged statically, as `new`.
-  const existing = principals.filter((p) => p.exists)
+  const existing = principals.filter((p) => p.lifecycle === 'exists')
   const usage =
     mode.mode === 'aws' && existing.length > 0
       ? await fetchUsage(existing, config, settings, mode, env, logger)
       : new Map<string, PrincipalUsage>()
-  for (const p of principals) if (!p.exists) usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' })
+  for (const p of principals)
+    if (p.lifecycle === 'new') usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' })
 
   const catalog = loadCatalog()
   // The suggestions' diffs need the files as they are; only drifted files are read again.

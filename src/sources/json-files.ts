@@ -33,7 +33,7 @@ export function jsonFileSource(configFile: string, entries: readonly PrincipalCo
           source: { kind: 'config', file: configFile, line: entry.line },
           policies: resolved.files.map((f) => parsed.get(f)).filter((p) => p !== undefined),
           boundary: null,
-          exists: true,
+          lifecycle: 'exists',
         })
       }
       return { principals, problems }

@@ -11,15 +11,25 @@ import type { Problem } from '../vocabulary/problems.js'
  */
 export type PrincipalSource =
   | { readonly kind: 'config'; readonly file: string; readonly line: number }
-  | { readonly kind: 'terraform'; readonly address: string; readonly file: string; readonly line: number }
+  | {
+      readonly kind: 'terraform'
+      readonly address: string
+      readonly file: string
+      readonly line: number
+      /** `plan`: found in a plan; `code`: read from the .tf files alone (no plan was given). */
+      readonly from: 'plan' | 'code'
+    }
 
 /** A principal a source found, with the policies that apply to it. */
 export interface DiscoveredPrincipal extends PrincipalPolicies {
   readonly source: PrincipalSource
   /** Its permissions boundary, when the source knows one: the effective grant lies within it. */
   readonly boundary: PolicyDocument | null
-  /** False for a principal the code will create: it has no usage yet (status `new`). */
-  readonly exists: boolean
+  /**
+   * `exists`: its usage can be asked for. `new`: the code will create it (a plan says so), so it has no
+   * usage yet. `unknown`: read from code alone without a full ARN: judged by the static checks.
+   */
+  readonly lifecycle: 'exists' | 'new' | 'unknown'
 }
 
 export interface SourceResult {
@@ -64,7 +74,7 @@ function mergePrincipal(first: DiscoveredPrincipal, second: DiscoveredPrincipal)
     policies: [...first.policies, ...second.policies.filter((p) => !files.has(p.file))],
     boundary: first.boundary ?? second.boundary,
     unresolved: [...(first.unresolved ?? []), ...(second.unresolved ?? [])],
-    exists: first.exists || second.exists,
+    lifecycle: first.lifecycle === 'exists' || second.lifecycle === 'exists' ? 'exists' : first.lifecycle,
   }
 }
 

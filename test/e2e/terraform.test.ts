@@ -1,7 +1,7 @@
 // The bundled action on a Terraform configuration: principals discovered from the plan, their usage
 // from the Access Analyzer emulator (STS from moto_server, GitHub's OIDC endpoint), findings at the
 // lines of the .tf files that write the policies.
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -36,7 +36,7 @@ interface Report {
   principals: {
     arn: string
     status: string
-    source: { kind: string; address: string; file: string; line: number }
+    source: { kind: string; address: string; file: string; line: number; from: string }
   }[]
   findings: Finding[]
 }
@@ -111,6 +111,7 @@ describe('a Terraform plan as the policy source', () => {
       address: 'aws_iam_role.deployer',
       file: 'infra/main.tf',
       line: 28,
+      from: 'plan',
     })
   })
 
@@ -176,5 +177,34 @@ describe('a Terraform plan as the policy source', () => {
     expect((report as unknown as { suggestions: { file: string }[] }).suggestions.map((s) => s.file)).toEqual(
       [],
     )
+  })
+})
+
+describe('the same configuration without its plan', () => {
+  /** The bundled action in static mode on the example, with the given terraform: entry. */
+  async function staticRun(entry: string, withPlan: boolean): Promise<{ report: Report; run: ActionRun }> {
+    const root = await mkdtemp(join(tmpdir(), 'ipd-terraform-code-'))
+    await cp(join(REPO_ROOT, 'examples', 'terraform'), join(root, 'infra'), { recursive: true })
+    if (!withPlan) await rm(join(root, 'infra', 'plan.json'))
+    await mkdir(join(root, '.github'))
+    await writeFile(join(root, '.github', 'iam-policy-drift.yml'), `terraform:\n${entry}\n`)
+    const result = await runAction({ workspace: root, inputs: { 'fail-on': 'never' } })
+    return { run: result, report: JSON.parse(await readFile(result.outputs.report as string, 'utf8')) }
+  }
+  const key = (f: Finding & { principal: string }) =>
+    `${f.principal} ${f.kind} ${f.file}:${f.line} ${f.actions.join(',')}`
+
+  it('gives the same static findings from the .tf files alone, and says the principals came from code', async () => {
+    const [fromPlan, fromCode] = await Promise.all([
+      staticRun('  - plan: infra/plan.json', true),
+      staticRun('  - root: infra\n    account: "111122223333"', false),
+    ])
+    expect(fromCode.run.exitCode).toBe(0)
+    expect(fromCode.report.findings.length).toBeGreaterThan(5)
+    expect(fromCode.report.findings.map(key).sort()).toEqual(fromPlan.report.findings.map(key).sort())
+    expect(fromCode.report.principals.map((p) => p.source.from)).toEqual(Array(5).fill('code'))
+    expect(fromPlan.report.principals.map((p) => p.source.from)).toEqual(Array(5).fill('plan'))
+    // Without a plan nothing says the deployer is new: its ARN is known, so it would be asked for usage.
+    expect(fromCode.report.principals.find((p) => p.arn === DEPLOYER)?.status).toBe('static')
   })
 })

@@ -20,7 +20,7 @@ interface PrincipalDraft {
   readonly where: Where
   readonly names: Set<string>
   readonly arn: string
-  readonly exists: boolean
+  readonly lifecycle: 'exists' | 'new' | 'unknown'
   readonly documents: PolicyDocument[]
   readonly unresolved: UnresolvedPolicy[]
   boundary: PolicyDocument | null
@@ -41,6 +41,8 @@ interface Found {
 
 export interface DiscoverOptions {
   readonly account: string | undefined
+  /** The plan was read from the .tf files alone: an ARN built from the code is taken as existing. */
+  readonly fromCode?: boolean
   readonly managedPolicies: () => Promise<ManagedPolicies>
 }
 
@@ -114,11 +116,12 @@ class Discovery {
           address: p.resource.address,
           file: p.where.file,
           line: p.where.block?.at.line ?? 1,
+          from: this.options.fromCode ? 'code' : 'plan',
         },
         policies: dedupe(documents),
         boundary: p.boundary,
         unresolved,
-        exists: p.exists,
+        lifecycle: p.lifecycle,
       })
     }
     return out
@@ -144,7 +147,13 @@ class Discovery {
         [name, r.values.id, r.values.unique_id].filter((n): n is string => typeof n === 'string'),
       ),
       arn,
-      exists: r.exists && known,
+      lifecycle: this.options.fromCode
+        ? arn.includes('${') || arn.includes('<account>')
+          ? 'unknown'
+          : 'exists'
+        : r.exists && known
+          ? 'exists'
+          : 'new',
       documents: [],
       unresolved: [],
       boundary: null,

@@ -98,28 +98,36 @@ function loadParser(): Promise<Parser> {
   return parserPromise
 }
 
-/** The top-level blocks of an HCL file, or the problems that keep it from being read. */
+/** The top-level blocks and attributes of an HCL file, or the problems that keep it from being read. */
 export async function parseHcl(
   file: string,
   text: string,
-): Promise<{ blocks: Block[]; problems: Problem[] }> {
+): Promise<{ blocks: Block[]; attributes: ReadonlyMap<string, Attribute>; problems: Problem[] }> {
+  const none = new Map<string, Attribute>()
   const parser = await loadParser()
   const tree = parser.parse(text)
-  if (!tree) return { blocks: [], problems: [{ file, line: 1, message: 'cannot parse this file as HCL' }] }
+  if (!tree)
+    return {
+      blocks: [],
+      attributes: none,
+      problems: [{ file, line: 1, message: 'cannot parse this file as HCL' }],
+    }
   try {
     const error = firstError(tree.rootNode)
     if (error) {
       const at = atOf(error)
       const what = error.isMissing ? `expected ${error.type}` : `unexpected ${quoteText(error.text)}`
-      return { blocks: [], problems: [{ file, ...at, message: `invalid HCL: ${what}` }] }
+      return { blocks: [], attributes: none, problems: [{ file, ...at, message: `invalid HCL: ${what}` }] }
     }
     const converter = new Converter()
     const body = tree.rootNode.namedChildren.find((n) => n?.type === 'body')
-    return { blocks: body ? converter.body(body, 0).blocks : [], problems: [] }
+    const top = body ? converter.body(body, 0) : { blocks: [], attributes: none }
+    return { blocks: top.blocks, attributes: top.attributes, problems: [] }
   } catch (error) {
     if (error instanceof TooDeep) {
       return {
         blocks: [],
+        attributes: none,
         problems: [{ file, ...error.at, message: `nested more than ${MAX_DEPTH} levels deep; not read` }],
       }
     }

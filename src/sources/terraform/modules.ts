@@ -4,7 +4,11 @@ import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { isInside, leavesWorkspace } from '../../config/paths.js'
 import type { Problem } from '../../vocabulary/problems.js'
+import { evaluate, type Scope, toPlain } from './evaluate.js'
 import { type Attribute, type Block, parseHcl } from './hcl.js'
+
+/** Values in .tfvars are literals: they refer to nothing. */
+const NO_SCOPE: Scope = { resolve: () => undefined, readFile: () => undefined }
 
 /** A block and the file it is written in (workspace-relative). */
 export interface Located<T> {
@@ -89,6 +93,33 @@ export class TfCode {
     if (leavesWorkspace(file)) return undefined
     const text = this.readInside(file)
     return text === undefined ? undefined : { text, file }
+  }
+
+  /**
+   * The root module's variables as terraform.tfvars and *.auto.tfvars give them (later files win, as
+   * Terraform reads them), when no plan says what they were.
+   */
+  async rootVariables(): Promise<Record<string, unknown>> {
+    const values: Record<string, unknown> = {}
+    let names: string[]
+    try {
+      const real = realpathSync.native(join(this.workspaceRoot, this.rootDir))
+      if (!isInside(this.realRoot, real)) return values
+      names = readdirSync(real)
+        .filter((n) => n.endsWith('.auto.tfvars'))
+        .sort()
+    } catch {
+      return values
+    }
+    for (const name of ['terraform.tfvars', ...names]) {
+      const file = posix.join(this.rootDir, name)
+      const text = this.readInside(file)
+      if (text === undefined) continue
+      const { attributes, problems } = await parseHcl(file, text)
+      this.problems.push(...problems)
+      for (const [key, attribute] of attributes) values[key] = toPlain(evaluate(attribute.expr, NO_SCOPE))
+    }
+    return values
   }
 
   private installedModules(): Map<string, string> {

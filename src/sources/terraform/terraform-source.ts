@@ -7,6 +7,7 @@ import type { TerraformConfig } from '../../config/config-file.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { resolvePolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource, SourceResult } from '../policy-source.js'
+import { planFromCode } from './code-only.js'
 import { discoverFromPlan } from './discover.js'
 import { TfCode } from './modules.js'
 import { readPlan } from './plan.js'
@@ -36,19 +37,7 @@ async function loadEntry(
   entry: TerraformConfig,
 ): Promise<SourceResult> {
   const problems: Problem[] = []
-  if (!entry.plan) {
-    return {
-      principals: [],
-      problems: [
-        {
-          file: configFile,
-          line: entry.line,
-          message:
-            'terraform: root: without plan: is not supported yet; give plan: (the output of `terraform show -json <planfile>`)',
-        },
-      ],
-    }
-  }
+  if (!entry.plan) return loadCode(workspaceRoot, configFile, entry, entry.root ?? '.')
   if (entry.root !== undefined && !isDirectory(join(workspaceRoot, entry.root))) {
     problems.push({
       file: configFile,
@@ -78,6 +67,37 @@ async function loadEntry(
     problems.push(...found.problems)
   }
   return { principals, problems }
+}
+
+/** `root:` without `plan:`: the .tf files alone. */
+async function loadCode(
+  workspaceRoot: string,
+  configFile: string,
+  entry: TerraformConfig,
+  root: string,
+): Promise<SourceResult> {
+  if (!isDirectory(join(workspaceRoot, root))) {
+    return {
+      principals: [],
+      problems: [
+        {
+          file: configFile,
+          line: entry.line,
+          message: `terraform: root: ${JSON.stringify(root)} is not a directory in the workspace`,
+        },
+      ],
+    }
+  }
+  const problems: Problem[] = []
+  const code = new TfCode(workspaceRoot, posix.normalize(root), problems)
+  const { plan } = await planFromCode(code, posix.join(posix.normalize(root), 'main.tf'))
+  if (problems.length > 0) return { principals: [], problems }
+  const found = await discoverFromPlan(plan, code, {
+    account: entry.account,
+    fromCode: true,
+    managedPolicies: loadManagedPolicies,
+  })
+  return { principals: found.principals, problems: [...problems, ...found.problems] }
 }
 
 function isDirectory(path: string): boolean {

@@ -1,0 +1,166 @@
+// The .tf files alone, when there is no plan (a repository without a plan step, a fork's pull request):
+// what a plan would say of each IAM resource instance is worked out from the code, as far as values are
+// written in it (literals, variables from their defaults and .tfvars, locals, count and for_each over
+// known collections). Everything else stays a placeholder. The result has the shape of a plan, so the
+// same discovery reads both.
+import type { Problem } from '../../vocabulary/problems.js'
+import { evaluate, type Value } from './evaluate.js'
+import type { Block } from './hcl.js'
+import type { TfCode, TfModule } from './modules.js'
+import type { ConfigModule, Plan, PlanResource } from './plan.js'
+import { indexPlan, type ModuleInstance, ModuleScope, type PlanIndex } from './scope.js'
+
+/** Module calls deeper than this are not followed (a module that calls itself, through a cycle of sources). */
+const MAX_MODULE_DEPTH = 16
+
+/** A plan-shaped reading of the code: instances and values; none of them known to exist. */
+export async function planFromCode(code: TfCode, file: string): Promise<{ plan: Plan; problems: Problem[] }> {
+  const variables = await code.rootVariables()
+  const root = await code.module(code.rootDir)
+  const configuration = await configOf(code, root, [], 0)
+  const base: Plan = { file, resources: [], variables, configuration }
+  // First pass: every IAM instance with its values, references to other resources unknown.
+  const first = await readInstances(code, base, indexPlan(undefined), root, configuration)
+  // Second pass: the same, with references to those instances resolved (role = aws_iam_role.app.name).
+  const withFirst: Plan = { ...base, resources: first }
+  const resources = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration)
+  return { plan: { ...base, resources }, problems: [] }
+}
+
+async function configOf(
+  code: TfCode,
+  module: TfModule,
+  key: readonly string[],
+  depth: number,
+): Promise<ConfigModule> {
+  const calls = new Map<string, { source: string; module: ConfigModule }>()
+  if (depth >= MAX_MODULE_DEPTH) return { calls }
+  for (const [name, call] of module.calls) {
+    const sourceExpr = call.node.attributes.get('source')?.expr
+    const source =
+      sourceExpr?.kind === 'literal' && typeof sourceExpr.value === 'string' ? sourceExpr.value : ''
+    const childKey = [...key, name]
+    const child = await code.module(code.childDir(module.dir, childKey, source))
+    calls.set(name, { source, module: await configOf(code, child, childKey, depth + 1) })
+  }
+  return { calls }
+}
+
+async function readInstances(
+  code: TfCode,
+  plan: Plan,
+  index: PlanIndex,
+  rootModule: TfModule,
+  configuration: ConfigModule,
+): Promise<PlanResource[]> {
+  const out: PlanResource[] = []
+  const walk = async (instance: ModuleInstance, depth: number): Promise<void> => {
+    const scope = new ModuleScope(instance, code, plan, index)
+    for (const [key, located] of instance.module.resources) {
+      if (!key.startsWith('aws_iam_')) continue
+      const [type = '', name = ''] = key.split('.')
+      for (const at of instancesOf(located.node, scope)) {
+        const values: Record<string, unknown> = {}
+        const unknown: Record<string, unknown> = {}
+        const inner = scope.forInstance(located.node, at)
+        for (const [attribute, { expr }] of located.node.attributes) {
+          if (attribute === 'count' || attribute === 'for_each') continue
+          const { plain, isUnknown } = plainOf(evaluate(expr, inner))
+          if (isUnknown) unknown[attribute] = true
+          else values[attribute] = plain
+        }
+        const address = `${instance.address ? `${instance.address}.` : ''}${key}${suffix(at)}`
+        out.push({
+          address,
+          module: instance.address,
+          mode: 'managed',
+          type,
+          name,
+          index: at,
+          values,
+          unknown,
+          exists: false,
+        })
+      }
+    }
+    if (depth >= MAX_MODULE_DEPTH) return
+    for (const [name, call] of instance.module.calls) {
+      const config = instance.config?.calls.get(name)
+      if (!config) continue
+      const childKey = [...instance.key, name]
+      const module = await code.module(code.childDir(instance.module.dir, childKey, config.source))
+      for (const at of instancesOf(call.node, scope)) {
+        await walk(
+          {
+            address: `${instance.address ? `${instance.address}.` : ''}module.${name}${suffix(at)}`,
+            key: childKey,
+            module,
+            config: config.module,
+            parent: instance,
+            call,
+            index: at,
+          },
+          depth + 1,
+        )
+      }
+    }
+  }
+  await walk(
+    {
+      address: '',
+      key: [],
+      module: rootModule,
+      config: configuration,
+      parent: undefined,
+      call: undefined,
+      index: undefined,
+    },
+    0,
+  )
+  return out
+}
+
+/** The instance keys of a block: count indexes, for_each keys, or one instance. Unknown: one instance. */
+function instancesOf(block: Block, scope: ModuleScope): (number | string | undefined)[] {
+  const count = block.attributes.get('count')
+  if (count) {
+    const value = evaluate(count.expr, scope)
+    return value.type === 'number'
+      ? Array.from({ length: Math.max(0, Math.min(value.value, 10_000)) }, (_, i) => i)
+      : [undefined]
+  }
+  const forEach = block.attributes.get('for_each')
+  if (forEach) {
+    const value = evaluate(forEach.expr, scope)
+    if (value.type === 'object') return value.keys.map((k) => k.value)
+    if (value.type === 'array')
+      return value.items.flatMap((item) => (item.type === 'string' ? [item.value] : []))
+    return [undefined]
+  }
+  return [undefined]
+}
+
+function suffix(at: number | string | undefined): string {
+  return at === undefined ? '' : `[${JSON.stringify(at)}]`
+}
+
+/** A value as a plan would hold it, and whether any of it is known only after apply. */
+function plainOf(value: Value): { plain: unknown; isUnknown: boolean } {
+  switch (value.type) {
+    case 'unknown':
+      return { plain: undefined, isUnknown: true }
+    case 'array': {
+      const items = value.items.map(plainOf)
+      return { plain: items.map((i) => i.plain), isUnknown: items.some((i) => i.isUnknown) }
+    }
+    case 'object': {
+      const entries = value.values.map(plainOf)
+      return {
+        plain: Object.fromEntries(value.keys.map((k, i) => [k.value, entries[i]?.plain])),
+        isUnknown: entries.some((e) => e.isUnknown),
+      }
+    }
+    default:
+      return { plain: value.value, isUnknown: false }
+  }
+}
