@@ -39461,7 +39461,7 @@ function jsonFileSource(configFile, entries) {
                     source: { kind: 'config', file: configFile, line: entry.line },
                     policies: resolved.files.map((f) => parsed.get(f)).filter((p) => p !== undefined),
                     boundary: null,
-                    exists: true,
+                    lifecycle: 'exists',
                 });
             }
             return { principals, problems };
@@ -39479,7 +39479,7 @@ function configuredSources(config) {
         sources.push({
             name: 'terraform',
             load: async (root) => {
-                const { terraformSource } = await __nccwpck_require__.e(/* import() */ 146).then(__nccwpck_require__.bind(__nccwpck_require__, 1146));
+                const { terraformSource } = await __nccwpck_require__.e(/* import() */ 394).then(__nccwpck_require__.bind(__nccwpck_require__, 2394));
                 return terraformSource(config.file, config.terraform).load(root);
             },
         });
@@ -39513,7 +39513,7 @@ function mergePrincipal(first, second) {
         policies: [...first.policies, ...second.policies.filter((p) => !files.has(p.file))],
         boundary: first.boundary ?? second.boundary,
         unresolved: [...(first.unresolved ?? []), ...(second.unresolved ?? [])],
-        exists: first.exists || second.exists,
+        lifecycle: first.lifecycle === 'exists' || second.lifecycle === 'exists' ? 'exists' : first.lifecycle,
     };
 }
 /** The files a principal's policies are written in, each once, in order. */
@@ -39615,12 +39615,12 @@ async function check(env, logger) {
     if (mode.mode === 'static')
         logger.warning(`Static mode: ${mode.reason}`);
     // Principals the code will create have no usage yet: judged statically, as `new`.
-    const existing = principals.filter((p) => p.exists);
+    const existing = principals.filter((p) => p.lifecycle === 'exists');
     const usage = mode.mode === 'aws' && existing.length > 0
         ? await fetchUsage(existing, config, settings, mode, env, logger)
         : new Map();
     for (const p of principals)
-        if (!p.exists)
+        if (p.lifecycle === 'new')
             usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' });
     const catalog = loadCatalog();
     // The suggestions' diffs need the files as they are; only drifted files are read again.
