@@ -5,7 +5,7 @@ import type { PrincipalUsage } from '../vocabulary/usage.js'
 import { FindingText } from './finding-text.js'
 import { GrantEngine } from './grants.js'
 import { FindingCollector } from './ignore-rules.js'
-import { type SuggestedPolicy, suggestPolicies } from './least-privilege.js'
+import { documentKey, type SuggestedPolicy, suggestPolicies } from './least-privilege.js'
 import { StaticChecker } from './static-checks.js'
 import { type NotObservableGrant, UsageChecker } from './usage-checks.js'
 
@@ -56,7 +56,9 @@ export function analyse(
     accepted = sortFrom(sink.accepted, accepted)
   }
   const drifted = new Set(
-    sink.findings.filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal)).map((f) => f.file),
+    sink.findings
+      .filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal))
+      .map((f) => documentKey(f.file, f.source)),
   )
   const suggestions =
     checked.size > 0 ? suggestPolicies(principals, checked, grants, drifted, readOriginal) : []

@@ -1,18 +1,31 @@
 import { createTwoFilesPatch } from 'diff'
 import type { CatalogAction } from '../catalog/catalog.js'
-import type { PolicyDocument, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
+import type { DocumentSource, PolicyDocument, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 import type { PrincipalUsage } from '../vocabulary/usage.js'
 import { type Denied, type GrantEngine, NO_DENY } from './grants.js'
 import { editPolicyText, type StatementEdit } from './policy-edit.js'
 import { keepTouchedResources, touchedResourceTypes } from './resources.js'
 import { homePolicy, notObservableActions, usedActions } from './usage-checks.js'
 
-/** A least-privilege version of a repository policy file, and its unified diff against the file. */
+/**
+ * A least-privilege version of a policy: for a policy file, the file as it should be and its unified
+ * diff against the repository's; for a policy written inside other code (a .tf file), the JSON document
+ * to put where it is written (no diff: a diff of JSON against HCL would not apply).
+ */
 export interface SuggestedPolicy {
   readonly file: string
   /** The suggested document, as JSON text. */
   readonly text: string
-  readonly diff: string
+  /** The unified diff against the file; null for a policy written inside other code. */
+  readonly diff: string | null
+  /** What writes the policy when it is not a policy file of its own, and the line it starts on. */
+  readonly source: DocumentSource | null
+  readonly line: number
+}
+
+/** Which document a finding or a suggestion is about: its file, and the resource that writes it there. */
+export function documentKey(file: string, source: DocumentSource | null | undefined): string {
+  return source?.kind === 'terraform' ? `${file}#${source.address}` : file
 }
 
 /** Sid of the statement that grants what was used but not granted. */
@@ -51,15 +64,16 @@ export function suggestPolicies(
   readOriginal: (file: string) => string | undefined,
 ): SuggestedPolicy[] {
   const out: SuggestedPolicy[] = []
-  for (const [file, use] of gatherFileUse(principals, usage, grants)) {
-    // Only a policy file of its own is rewritten: a document inside other code (a .tf file) is not.
-    if (
-      !use.complete ||
-      !drifted.has(file) ||
-      use.policy.source?.kind === 'aws-managed-policy' ||
-      !file.endsWith('.json')
-    )
+  for (const [key, use] of gatherFileUse(principals, usage, grants)) {
+    const { file, source } = use.policy
+    // An AWS managed policy is replaced, not edited: its findings say so.
+    if (!use.complete || !drifted.has(key) || source?.kind === 'aws-managed-policy') continue
+    // A policy file of its own is edited in place; a document inside other code is given as JSON.
+    if (!file.endsWith('.json')) {
+      const suggested = suggestDocument(use, grants)
+      if (suggested) out.push(suggested)
       continue
+    }
     const original = readOriginal(file)
     if (original === undefined) continue
     const suggested = suggestFile(use, original, grants)
@@ -77,7 +91,8 @@ function gatherFileUse(
   const { catalog } = grants
   const byFile = new Map<string, FileUse>()
   const useOf = (policy: PolicyDocument): FileUse => {
-    let use = byFile.get(policy.file)
+    const key = documentKey(policy.file, policy.source)
+    let use = byFile.get(key)
     if (!use) {
       use = {
         policy,
@@ -87,7 +102,7 @@ function gatherFileUse(
         principals: [],
         missing: new Set(),
       }
-      byFile.set(policy.file, use)
+      byFile.set(key, use)
     }
     return use
   }
@@ -124,15 +139,17 @@ function gatherFileUse(
   return byFile
 }
 
-/** The file edited to what its principals used, or undefined when that changes nothing. */
-function suggestFile(use: FileUse, original: string, grants: GrantEngine): SuggestedPolicy | undefined {
-  const { policy } = use
+/** The document edited to what its principals used: its statements, their edits, and what is added. */
+function narrow(
+  use: FileUse,
+  grants: GrantEngine,
+): { statements: object[]; edits: StatementEdit[]; added: object[] } {
   // With several principals, their Deny sets differ: keep what the statement names, before Deny.
   const denied =
     use.principals.length === 1 ? grants.deniedFor(use.principals[0] as PrincipalPolicies) : NO_DENY
   const statements: object[] = []
   const edits: StatementEdit[] = []
-  for (const s of policy.statements) {
+  for (const s of use.policy.statements) {
     const { edit, statement } = editStatement(s, use, denied, grants)
     edits.push(edit)
     if (statement) statements.push(statement)
@@ -151,6 +168,28 @@ function suggestFile(use: FileUse, original: string, grants: GrantEngine): Sugge
       Resource: '*',
     })
   }
+  return { statements, edits, added }
+}
+
+/** A policy written inside other code, as the JSON document to put there; undefined when nothing changes. */
+function suggestDocument(use: FileUse, grants: GrantEngine): SuggestedPolicy | undefined {
+  const { policy } = use
+  const { statements, edits, added } = narrow(use, grants)
+  if (added.length === 0 && edits.every((e) => e.kind === 'keep')) return undefined
+  const text = `${JSON.stringify({ Version: policy.version ?? '2012-10-17', Statement: [...statements, ...added] }, null, 2)}\n`
+  return {
+    file: policy.file,
+    text,
+    diff: null,
+    source: policy.source ?? null,
+    line: policy.statements[0]?.line ?? 1,
+  }
+}
+
+/** The file edited to what its principals used, or undefined when that changes nothing. */
+function suggestFile(use: FileUse, original: string, grants: GrantEngine): SuggestedPolicy | undefined {
+  const { policy } = use
+  const { statements, edits, added } = narrow(use, grants)
   const text = editPolicyText(
     original,
     edits,
@@ -163,6 +202,8 @@ function suggestFile(use: FileUse, original: string, grants: GrantEngine): Sugge
     file: policy.file,
     text,
     diff: createTwoFilesPatch(policy.file, policy.file, original, text, 'repository', 'suggested'),
+    source: policy.source ?? null,
+    line: policy.statements[0]?.line ?? 1,
   }
 }
 

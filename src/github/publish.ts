@@ -29,11 +29,18 @@ export async function publishReport(
   const { annotations, omitted } = toAnnotations(report.findings, report.failOn)
   for (const suggestion of report.suggestions) {
     // Next to the JSON report: the suggested file as it would be committed, and its diff.
-    const path = join(dir, 'suggested', suggestion.file)
+    // A policy written inside other code is named after the resource that writes it.
+    const address = suggestion.source?.kind === 'terraform' ? suggestion.source.address : undefined
+    const name = address ? `${suggestion.file}.${address.replace(/[^\w.-]+/g, '_')}.json` : suggestion.file
+    const path = join(dir, 'suggested', name)
     await mkdir(dirname(path), { recursive: true })
     await writeFile(path, suggestion.text)
-    await writeFile(`${path}.diff`, suggestion.diff)
-    logger.info(`Suggested least-privilege ${suggestion.file}: ${path} (diff: ${path}.diff)`)
+    if (suggestion.diff !== null) await writeFile(`${path}.diff`, suggestion.diff)
+    logger.info(
+      suggestion.diff === null
+        ? `Suggested least-privilege policy of ${address} (${suggestion.file}:${suggestion.line}), as JSON: ${path}`
+        : `Suggested least-privilege ${suggestion.file}: ${path} (diff: ${path}.diff)`,
+    )
   }
 
   for (const a of annotations) {

@@ -207,13 +207,19 @@ function renderAccepted(page: Page, report: Report, options: SummaryOptions): vo
 
 function renderSuggestions(page: Page, report: Report): void {
   for (const suggestion of report.suggestions) {
-    // A fence longer than any run of backticks in the diff: the policy's text cannot close it.
-    const fence = '`'.repeat(Math.max(3, ...[...suggestion.diff.matchAll(/`+/g)].map((m) => m[0].length + 1)))
+    // A file's diff; a policy written inside other code, as the JSON document to put there.
+    const body = suggestion.diff ?? suggestion.text
+    // A fence longer than any run of backticks in it: the policy's text cannot close it.
+    const fence = '`'.repeat(Math.max(3, ...[...body.matchAll(/`+/g)].map((m) => m[0].length + 1)))
+    const title =
+      suggestion.diff === null && suggestion.source?.kind === 'terraform'
+        ? `Suggested least-privilege policy of ${htmlCode(suggestion.source.address)} (${htmlCode(`${suggestion.file}:${suggestion.line}`)}), as JSON`
+        : `Suggested least-privilege ${htmlCode(suggestion.file)}`
     const block = [
-      `<details><summary>Suggested least-privilege ${htmlCode(suggestion.file)}</summary>`,
+      `<details><summary>${title}</summary>`,
       '',
-      `${fence}diff`,
-      suggestion.diff.trimEnd(),
+      `${fence}${suggestion.diff === null ? 'json' : 'diff'}`,
+      body.trimEnd(),
       fence,
       '',
       '</details>',

@@ -173,9 +173,27 @@ describe('a Terraform plan as the policy source', () => {
     expect(run.summary).toContain('/infra/main.tf#L92')
     expect(run.summary).toContain('🆕 new: static checks only')
     expect(report.verdict).toBe('fail')
-    // Documents written inside .tf files are not rewritten as JSON files (that diff would not apply).
-    expect((report as unknown as { suggestions: { file: string }[] }).suggestions.map((s) => s.file)).toEqual(
-      [],
+    // A policy written inside a .tf file is suggested as the JSON document to put there, never as a
+    // diff of the .tf file against JSON (it would not apply).
+    type Suggestion = {
+      file: string
+      diff: string | null
+      text: string
+      source: { address: string } | null
+      line: number
+    }
+    const suggestions = (report as unknown as { suggestions: Suggestion[] }).suggestions
+    expect(suggestions.map((s) => [s.source?.address, s.file, s.line, s.diff])).toEqual(
+      expect.arrayContaining([['aws_iam_policy.reporting', 'infra/main.tf', 78, null]]),
+    )
+    const reporting = JSON.parse(
+      suggestions.find((s) => s.source?.address === 'aws_iam_policy.reporting')?.text ?? '{}',
+    )
+    // glue:* narrowed to what was used.
+    expect(reporting.Statement.find((s: { Sid: string }) => s.Sid === 'Glue')?.Action).toBe('glue:GetTable')
+    expect(suggestions.every((s) => s.diff === null)).toBe(true)
+    expect(run.summary).toContain(
+      'Suggested least-privilege policy of <code>aws_iam_policy.reporting</code> (<code>infra/main.tf:78</code>), as JSON',
     )
   })
 })

@@ -245,7 +245,7 @@ describe('suggested diffs in the summary', () => {
         findings: [],
         accepted: [],
         notObservable: [],
-        suggestions: [{ file: 'iam/a.json', text: '{}', diff }],
+        suggestions: [{ file: 'iam/a.json', text: '{}', diff, source: null, line: 1 }],
       },
     })
     const md = renderSummary(report)
