@@ -37460,6 +37460,10 @@ function literalLength(format) {
 
 
 
+/** Which document a finding or a suggestion is about: its file, and the resource that writes it there. */
+function documentKey(file, source) {
+    return source?.kind === 'terraform' ? `${file}#${source.address}` : file;
+}
 /** Sid of the statement that grants what was used but not granted. */
 const USED_NOT_GRANTED_SID = 'IamPolicyDriftUsedNotGranted';
 /**
@@ -37478,13 +37482,18 @@ const USED_NOT_GRANTED_SID = 'IamPolicyDriftUsedNotGranted';
  */
 function suggestPolicies(principals, usage, grants, drifted, readOriginal) {
     const out = [];
-    for (const [file, use] of gatherFileUse(principals, usage, grants)) {
-        // Only a policy file of its own is rewritten: a document inside other code (a .tf file) is not.
-        if (!use.complete ||
-            !drifted.has(file) ||
-            use.policy.source?.kind === 'aws-managed-policy' ||
-            !file.endsWith('.json'))
+    for (const [key, use] of gatherFileUse(principals, usage, grants)) {
+        const { file, source } = use.policy;
+        // An AWS managed policy is replaced, not edited: its findings say so.
+        if (!use.complete || !drifted.has(key) || source?.kind === 'aws-managed-policy')
             continue;
+        // A policy file of its own is edited in place; a document inside other code is given as JSON.
+        if (!file.endsWith('.json')) {
+            const suggested = suggestDocument(use, grants);
+            if (suggested)
+                out.push(suggested);
+            continue;
+        }
         const original = readOriginal(file);
         if (original === undefined)
             continue;
@@ -37499,7 +37508,8 @@ function gatherFileUse(principals, usage, grants) {
     const { catalog } = grants;
     const byFile = new Map();
     const useOf = (policy) => {
-        let use = byFile.get(policy.file);
+        const key = documentKey(policy.file, policy.source);
+        let use = byFile.get(key);
         if (!use) {
             use = {
                 policy,
@@ -37509,7 +37519,7 @@ function gatherFileUse(principals, usage, grants) {
                 principals: [],
                 missing: new Set(),
             };
-            byFile.set(policy.file, use);
+            byFile.set(key, use);
         }
         return use;
     };
@@ -37552,14 +37562,13 @@ function gatherFileUse(principals, usage, grants) {
     }
     return byFile;
 }
-/** The file edited to what its principals used, or undefined when that changes nothing. */
-function suggestFile(use, original, grants) {
-    const { policy } = use;
+/** The document edited to what its principals used: its statements, their edits, and what is added. */
+function narrow(use, grants) {
     // With several principals, their Deny sets differ: keep what the statement names, before Deny.
     const denied = use.principals.length === 1 ? grants.deniedFor(use.principals[0]) : NO_DENY;
     const statements = [];
     const edits = [];
-    for (const s of policy.statements) {
+    for (const s of use.policy.statements) {
         const { edit, statement } = editStatement(s, use, denied, grants);
         edits.push(edit);
         if (statement)
@@ -37577,6 +37586,27 @@ function suggestFile(use, original, grants) {
             Resource: '*',
         });
     }
+    return { statements, edits, added };
+}
+/** A policy written inside other code, as the JSON document to put there; undefined when nothing changes. */
+function suggestDocument(use, grants) {
+    const { policy } = use;
+    const { statements, edits, added } = narrow(use, grants);
+    if (added.length === 0 && edits.every((e) => e.kind === 'keep'))
+        return undefined;
+    const text = `${JSON.stringify({ Version: policy.version ?? '2012-10-17', Statement: [...statements, ...added] }, null, 2)}\n`;
+    return {
+        file: policy.file,
+        text,
+        diff: null,
+        source: policy.source ?? null,
+        line: policy.statements[0]?.line ?? 1,
+    };
+}
+/** The file edited to what its principals used, or undefined when that changes nothing. */
+function suggestFile(use, original, grants) {
+    const { policy } = use;
+    const { statements, edits, added } = narrow(use, grants);
     const text = editPolicyText(original, edits, added, () => `${JSON.stringify({ Version: policy.version ?? '2012-10-17', Statement: [...statements, ...added] }, null, 2)}\n`);
     if (sameDocument(original, text))
         return undefined;
@@ -37584,6 +37614,8 @@ function suggestFile(use, original, grants) {
         file: policy.file,
         text,
         diff: createTwoFilesPatch(policy.file, policy.file, original, text, 'repository', 'suggested'),
+        source: policy.source ?? null,
+        line: policy.statements[0]?.line ?? 1,
     };
 }
 /**
@@ -37843,7 +37875,9 @@ function analyse(principals, ignore, catalog, usage = new Map(), readOriginal = 
         findings = sortFrom(sink.findings, findings);
         accepted = sortFrom(sink.accepted, accepted);
     }
-    const drifted = new Set(sink.findings.filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal)).map((f) => f.file));
+    const drifted = new Set(sink.findings
+        .filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal))
+        .map((f) => documentKey(f.file, f.source)));
     const suggestions = checked.size > 0 ? suggestPolicies(principals, checked, grants, drifted, readOriginal) : [];
     return { findings: sink.findings, accepted: sink.accepted, notObservable, suggestions };
 }
@@ -38701,13 +38735,18 @@ function renderAccepted(page, report, options) {
 }
 function renderSuggestions(page, report) {
     for (const suggestion of report.suggestions) {
-        // A fence longer than any run of backticks in the diff: the policy's text cannot close it.
-        const fence = '`'.repeat(Math.max(3, ...[...suggestion.diff.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+        // A file's diff; a policy written inside other code, as the JSON document to put there.
+        const body = suggestion.diff ?? suggestion.text;
+        // A fence longer than any run of backticks in it: the policy's text cannot close it.
+        const fence = '`'.repeat(Math.max(3, ...[...body.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+        const title = suggestion.diff === null && suggestion.source?.kind === 'terraform'
+            ? `Suggested least-privilege policy of ${htmlCode(suggestion.source.address)} (${htmlCode(`${suggestion.file}:${suggestion.line}`)}), as JSON`
+            : `Suggested least-privilege ${htmlCode(suggestion.file)}`;
         const block = [
-            `<details><summary>Suggested least-privilege ${htmlCode(suggestion.file)}</summary>`,
+            `<details><summary>${title}</summary>`,
             '',
-            `${fence}diff`,
-            suggestion.diff.trimEnd(),
+            `${fence}${suggestion.diff === null ? 'json' : 'diff'}`,
+            body.trimEnd(),
             fence,
             '',
             '</details>',
@@ -38841,11 +38880,17 @@ async function publishReport(report, context, env, logger) {
     const { annotations, omitted } = toAnnotations(report.findings, report.failOn);
     for (const suggestion of report.suggestions) {
         // Next to the JSON report: the suggested file as it would be committed, and its diff.
-        const path = (0,external_node_path_.join)(dir, 'suggested', suggestion.file);
+        // A policy written inside other code is named after the resource that writes it.
+        const address = suggestion.source?.kind === 'terraform' ? suggestion.source.address : undefined;
+        const name = address ? `${suggestion.file}.${address.replace(/[^\w.-]+/g, '_')}.json` : suggestion.file;
+        const path = (0,external_node_path_.join)(dir, 'suggested', name);
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
         await (0,promises_.writeFile)(path, suggestion.text);
-        await (0,promises_.writeFile)(`${path}.diff`, suggestion.diff);
-        logger.info(`Suggested least-privilege ${suggestion.file}: ${path} (diff: ${path}.diff)`);
+        if (suggestion.diff !== null)
+            await (0,promises_.writeFile)(`${path}.diff`, suggestion.diff);
+        logger.info(suggestion.diff === null
+            ? `Suggested least-privilege policy of ${address} (${suggestion.file}:${suggestion.line}), as JSON: ${path}`
+            : `Suggested least-privilege ${suggestion.file}: ${path} (diff: ${path}.diff)`);
     }
     for (const a of annotations) {
         logger[a.level](a.message, { title: a.title, file: a.file, line: a.line, column: a.column });
