@@ -107,8 +107,24 @@ describe('the Terraform source', () => {
         '}', // 28
         'resource "aws_iam_role_policy" "app" {', // 29
         '  role   = aws_iam_role.app.name', // 30
-        '  policy = data.aws_iam_policy_document.app.json', // 31
+        '  policy = data.aws_iam_policy_document.final.json', // 31
         '}', // 32
+        'data "aws_iam_policy_document" "final" {', // 33
+        '  source_policy_documents   = [data.aws_iam_policy_document.app.json]', // 34
+        '  override_policy_documents = [data.aws_iam_policy_document.narrow.json]', // 35
+        '}', // 36
+        'data "aws_iam_policy_document" "narrow" {', // 37
+        '  statement {', // 38
+        '    sid       = "Read"', // 39
+        '    actions   = ["s3:GetObject"]', // 40
+        '    resources = ["arn:aws:s3:::app/*"]', // 41
+        '    condition {', // 42
+        '      test     = "Bool"', // 43
+        '      variable = "aws:SecureTransport"', // 44
+        '      values   = ["true"]', // 45
+        '    }', // 46
+        '  }', // 47
+        '}', // 48
       ].join('\n'),
       'infra/plan.json': plan([
         role('app'),
@@ -118,14 +134,17 @@ describe('the Terraform source', () => {
     const { principals, problems } = await load(root)
     expect(problems).toEqual([])
     const [doc] = principals[0]?.policies ?? []
-    // The source document's Read statement is replaced, where it stood, by the one of the same Sid.
+    // The source document's Read statement is replaced, where it stood, by the one of the same Sid
+    // (line 18); that one in turn by the override document's (line 38), each where it is written.
     expect(doc?.statements.map((s) => [s.sid, s.line, s.actions.map((a) => `${a.value}@${a.line}`)])).toEqual(
       [
-        ['Read', 18, ['s3:GetObject@20', 's3:ListBucket@20']],
+        ['Read', 38, ['s3:GetObject@40']],
         [null, 13, ['sqs:*@14']],
         [null, 13, ['sns:*@14']],
       ],
     )
+    expect(doc?.source).toEqual({ kind: 'terraform', address: 'aws_iam_role_policy.app' })
+    // A single condition value is written as a string, as the provider renders it.
     expect(doc?.statements[0]?.condition?.value).toBe('{"Bool":{"aws:SecureTransport":"true"}}')
   })
 
