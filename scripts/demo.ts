@@ -68,6 +68,8 @@ try {
       AWS_SECRET_ACCESS_KEY: 'demo-secret-for-the-emulator',
       AWS_REGION: 'us-east-1',
       AWS_ENDPOINT_URL_ACCESSANALYZER: accessAnalyzer.url,
+      // No IAM here: the AWS managed policies of the Terraform example come from the built-in snapshot.
+      AWS_ENDPOINT_URL_IAM: accessAnalyzer.url,
       GITHUB_API_URL: github.url,
       GITHUB_REF_NAME: eventName === 'pull_request' ? '12/merge' : 'main',
     },

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import * as core from '@actions/core'
 import { analyse } from './analysis/analyse.js'
+import type { TemporaryCredentials } from './aws/credentials.js'
 import { STATE_JOBS, STATE_REGION } from './aws/state.js'
 import { loadCatalog } from './catalog/catalog.js'
 import type { Config } from './config/config-file.js'
@@ -12,6 +13,7 @@ import { postComment, publishReport, writeSarif } from './github/publish.js'
 import { decideUsageMode, type UsageMode } from './github/usage-mode.js'
 import { buildReport, type Report } from './report/report.js'
 import { loadWorkspace } from './sources/load-workspace.js'
+import { managedPolicyArns, withCurrentManagedPolicies } from './sources/managed-policies.js'
 import { type DiscoveredPrincipal, filesOf } from './sources/policy-source.js'
 import type { Logger } from './vocabulary/logger.js'
 import { ConfigError, formatProblem } from './vocabulary/problems.js'
@@ -60,21 +62,20 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
     untrustedConfig: untrustedConfig(context, env, workspaceRoot, settings.configPath),
   })
   if (mode.mode === 'static') logger.warning(`Static mode: ${mode.reason}`)
+  const { principals: checked, usage } =
+    mode.mode === 'aws'
+      ? await useAws(principals, config, settings, mode, env, logger)
+      : { principals, usage: new Map<string, PrincipalUsage>() }
   // Principals the code will create have no usage yet: judged statically, as `new`.
-  const existing = principals.filter((p) => p.lifecycle === 'exists')
-  const usage =
-    mode.mode === 'aws' && existing.length > 0
-      ? await fetchUsage(existing, config, settings, mode, env, logger)
-      : new Map<string, PrincipalUsage>()
-  for (const p of principals)
+  for (const p of checked)
     if (p.lifecycle === 'new') usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' })
 
   const catalog = loadCatalog()
   // The suggestions' diffs need the files as they are; only drifted files are read again.
   const readOriginal = (file: string) => readFileSync(join(workspaceRoot, file), 'utf8')
   const report = buildReport({
-    analysis: analyse(principals, config.ignore, catalog, usage, readOriginal),
-    principals: principals.map((p) => ({ arn: p.arn, files: filesOf(p), source: p.source })),
+    analysis: analyse(checked, config.ignore, catalog, usage, readOriginal),
+    principals: checked.map((p) => ({ arn: p.arn, files: filesOf(p), source: p.source })),
     usage,
     failOn: settings.failOn,
     catalog: { version: catalog.version, date: catalog.date },
@@ -115,6 +116,37 @@ async function loadLocal(
 }
 
 /**
+ * What AWS says of the principals: the current version of the AWS managed policies attached to them
+ * (the snapshot stands in where they cannot be read), and each existing principal's usage. The run's
+ * credentials are obtained once, for every call.
+ */
+async function useAws(
+  principals: readonly DiscoveredPrincipal[],
+  config: Config,
+  settings: Settings,
+  mode: Extract<UsageMode, { mode: 'aws' }>,
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+): Promise<{ principals: readonly DiscoveredPrincipal[]; usage: Map<string, PrincipalUsage> }> {
+  // The AWS SDK is only evaluated by runs that call AWS.
+  const { resolveCredentials } = await import('./aws/credentials.js')
+  const credentials = await resolveCredentials(settings, mode.region, actionsCredentialDeps())
+  let current = principals
+  const arns = managedPolicyArns(principals)
+  if (arns.length > 0) {
+    const { fetchManagedPolicies } = await import('./aws/managed-policy-versions.js')
+    const fetched = await fetchManagedPolicies(arns, { region: mode.region, credentials }, logger)
+    current = withCurrentManagedPolicies(principals, fetched)
+  }
+  const existing = current.filter((p) => p.lifecycle === 'exists')
+  const usage =
+    existing.length > 0
+      ? await fetchUsage(existing, config, settings, mode, credentials, env, logger)
+      : new Map<string, PrincipalUsage>()
+  return { principals: current, usage }
+}
+
+/**
  * Generated policies from IAM Access Analyzer, in a log group. SIGINT/SIGTERM (a cancelled workflow)
  * cancel the jobs in flight before the process ends; the ids of running jobs are saved for the post
  * step, which cancels whatever a killed main step left behind.
@@ -124,10 +156,10 @@ async function fetchUsage(
   config: Config,
   settings: Settings,
   mode: Extract<UsageMode, { mode: 'aws' }>,
+  credentials: TemporaryCredentials | undefined,
   env: NodeJS.ProcessEnv,
   logger: Logger,
 ): Promise<Map<string, PrincipalUsage>> {
-  // The AWS SDK is only evaluated by runs that call AWS.
   const { collectUsage } = await import('./aws/collect-usage.js')
   const interrupted = new AbortController()
   const onSignal = (signal: NodeJS.Signals) => {
@@ -146,7 +178,7 @@ async function fetchUsage(
           cloudTrail: mode.cloudTrail,
           includeServiceLevelTemplate: config.includeServiceLevelTemplate,
           region: mode.region,
-          credentials: settings,
+          credentials,
           limits: {
             maxConcurrent: settings.maxConcurrentJobs,
             waitTimeoutMs: settings.waitTimeoutMs,
@@ -159,7 +191,6 @@ async function fetchUsage(
           },
         },
         {
-          ...actionsCredentialDeps(),
           logger,
           signal: interrupted.signal,
           onInFlight: (jobIds) => core.saveState(STATE_JOBS, JSON.stringify(jobIds)),

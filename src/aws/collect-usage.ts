@@ -1,4 +1,4 @@
-// The AWS side of a run: credentials, then a generated policy per principal from IAM Access Analyzer.
+// The AWS side of a run: a generated policy per principal from IAM Access Analyzer.
 // Loaded with a dynamic import by main.ts, so runs that never call AWS (static mode, bad input) start
 // without evaluating the AWS SDK.
 import { createHash } from 'node:crypto'
@@ -6,7 +6,7 @@ import type { CloudTrailConfig } from '../config/config-file.js'
 import type { Logger } from '../vocabulary/logger.js'
 import { DAY_MS } from '../vocabulary/time.js'
 import type { PrincipalUsage } from '../vocabulary/usage.js'
-import { type CredentialDeps, type CredentialRequest, resolveCredentials } from './credentials.js'
+import type { TemporaryCredentials } from './credentials.js'
 import { accessAnalyzerClient, sdkGenerationApi } from './generation-api.js'
 import { type GenerationLimits, type GenerationOutcome, generatePolicies } from './generation-engine.js'
 import { realSleep } from './retry.js'
@@ -24,12 +24,13 @@ export interface UsageRequest {
   readonly cloudTrail: CloudTrailConfig
   readonly includeServiceLevelTemplate: boolean
   readonly region: string
-  readonly credentials: CredentialRequest
+  /** The run's credentials (resolved once for every AWS call); undefined: the SDK's default chain. */
+  readonly credentials: TemporaryCredentials | undefined
   readonly limits: GenerationLimits
   readonly run: RunIdentity
 }
 
-export interface UsageDeps extends CredentialDeps {
+export interface UsageDeps {
   readonly logger: Logger
   readonly signal?: AbortSignal
   readonly now?: () => number
@@ -53,8 +54,7 @@ export async function collectUsage(
   request: UsageRequest,
   deps: UsageDeps,
 ): Promise<Map<string, PrincipalUsage>> {
-  const credentials = await resolveCredentials(request.credentials, request.region, deps)
-  const client = accessAnalyzerClient(request.region, credentials)
+  const client = accessAnalyzerClient(request.region, request.credentials)
   const now = deps.now ?? Date.now
   const end = new Date(now())
   const start = new Date(end.getTime() - request.cloudTrail.lookbackDays * DAY_MS)

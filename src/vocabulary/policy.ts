@@ -34,7 +34,17 @@ export interface Statement {
  */
 export type DocumentSource =
   | { readonly kind: 'terraform'; readonly address: string }
-  | { readonly kind: 'aws-managed-policy'; readonly arn: string; readonly address?: string }
+  | {
+      readonly kind: 'aws-managed-policy'
+      readonly arn: string
+      readonly address?: string
+      /**
+       * Which document was checked: the snapshot built into the action (its package version and date),
+       * or the current default version read from IAM (its version id).
+       */
+      readonly document: 'snapshot' | 'current'
+      readonly version: string
+    }
 
 /** An identity-based IAM policy document from the repository. */
 export interface PolicyDocument {

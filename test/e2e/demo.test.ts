@@ -49,6 +49,10 @@ describe('npm run demo', () => {
       '| `arn:aws:iam::111122223333:role/app-prod-deployer` | 🆕 new: static checks only |',
     )
     expect(stdout).toContain('4 policy generation(s) on the emulator')
+    // The demo has no IAM: the attached AWS managed policy comes from the snapshot, and the log says so.
+    expect(stdout).toMatch(
+      /^warning The current version of 1 AWS managed policy could not be read, so the snapshot built into the action is used/m,
+    )
   })
 
   it('shows the nightly run: the job summary, no comment', async () => {

@@ -249,9 +249,15 @@ function expectSetup(setup: Setup, encrypted: boolean): void {
     'access-analyzer:GetGeneratedPolicy',
     'access-analyzer:ListPolicyGenerations',
     'access-analyzer:StartPolicyGeneration',
+    'iam:GetPolicy',
+    'iam:GetPolicyVersion',
     'iam:PassRole',
   ])
   expect(setup.workflowPolicy.Statement.find((s) => s.Action === 'iam:PassRole')?.Resource).toBe(ACCESS_ROLE)
+  // AWS managed policies only: the current version of those a Terraform configuration attaches.
+  expect(setup.workflowPolicy.Statement.find((s) => s.Sid === 'CurrentAwsManagedPolicies')?.Resource).toBe(
+    'arn:aws:iam::aws:policy/*',
+  )
 
   // The access role: trusted by Access Analyzer, reads the trail and its bucket (and key).
   expect(setup.accessTrust.Statement[0]).toMatchObject({

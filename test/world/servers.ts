@@ -35,10 +35,14 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
   throw new Error(`moto_server did not listen on ${port} within ${timeoutMs} ms`)
 }
 
-/** moto_server on a free port of 127.0.0.1; it answers STS (AssumeRoleWithWebIdentity) with ASIA… keys. */
+/** moto_server on a free port of 127.0.0.1: STS (AssumeRoleWithWebIdentity, with ASIA… keys) and IAM. */
 export async function startMoto(): Promise<Stoppable> {
   const port = await freePort()
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' })
+  // AWS managed policies in IAM, as in a real account (loaded on the first IAM call only).
+  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+    stdio: 'ignore',
+    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
+  })
   await waitForPort(port, child, 30_000)
   return {
     url: `http://127.0.0.1:${port}`,

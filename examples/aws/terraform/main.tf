@@ -129,6 +129,12 @@ data "aws_iam_policy_document" "workflow" {
       values   = ["access-analyzer.amazonaws.com"]
     }
   }
+  statement {
+    sid       = "CurrentAwsManagedPolicies" # Terraform sources: the current version of attached ones
+    effect    = "Allow"
+    actions   = ["iam:GetPolicy", "iam:GetPolicyVersion"]
+    resources = ["arn:${local.partition}:iam::aws:policy/*"]
+  }
 }
 
 resource "aws_iam_role" "workflow" {

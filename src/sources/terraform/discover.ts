@@ -3,7 +3,8 @@
 // its permissions boundary, each document positioned at the .tf line that writes it.
 import { isAwsManagedPolicyArn, type ManagedPolicies } from '../../catalog/managed-policies.js'
 import { parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
-import type { DocumentSource, PolicyDocument, Statement, UnresolvedPolicy } from '../../vocabulary/policy.js'
+import { placePolicyAt, shiftPolicy } from '../../policy/place.js'
+import type { DocumentSource, PolicyDocument, UnresolvedPolicy } from '../../vocabulary/policy.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import type { DiscoveredPrincipal } from '../policy-source.js'
 import { evaluate, toJsonNode, type Value } from './evaluate.js'
@@ -299,7 +300,13 @@ class Discovery {
           at,
           `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`,
         )
-      return this.fromText(r, text, where.file, at, { kind: 'aws-managed-policy', arn, address: r.address })
+      return this.fromText(r, text, where.file, at, {
+        kind: 'aws-managed-policy',
+        arn,
+        address: r.address,
+        document: 'snapshot',
+        version: `${snapshot.version} (${snapshot.date.slice(0, 10)})`,
+      })
     }
     for (const { doc, resource } of this.policies.values()) if (resource.values.arn === arn) return doc
     return unresolvedAt(r, where.file, at, `${arn} is a policy this plan does not define`)
@@ -391,7 +398,7 @@ class Discovery {
   private fromText(r: PlanResource, text: string, file: string, at: At, source?: DocumentSource): Found {
     if (text.trim() === '') return unresolvedAt(r, file, at, 'the plan gives this policy no text')
     const parsed = parsePolicy(file, text)
-    const placed = parsed.policy ? { ...parsed, policy: placeAt(parsed.policy, at) } : parsed
+    const placed = parsed.policy ? { ...parsed, policy: placePolicyAt(parsed.policy, at) } : parsed
     return this.checked(r, file, at, placed, source ?? { kind: 'terraform', address: r.address })
   }
 
@@ -463,38 +470,12 @@ function unresolvedAt(r: PlanResource, file: string, at: At | undefined, reason:
 
 /** The same document with every line moved by `offset` (a JSON document in a heredoc). */
 function shift(parsed: { policy?: PolicyDocument; problems: Problem[] }, offset: number) {
-  const move = <T extends { line: number }>(x: T): T => ({ ...x, line: x.line + offset })
   return {
     problems: parsed.problems.map((p) => (p.line === undefined ? p : { ...p, line: p.line + offset })),
-    ...(parsed.policy && {
-      policy: { ...parsed.policy, statements: parsed.policy.statements.map((s) => mapStatement(s, move)) },
-    }),
+    ...(parsed.policy && { policy: shiftPolicy(parsed.policy, offset) }),
   }
 }
 
-/** The same document with every position at `at`: its text has no lines of its own in the repository. */
-function placeAt(policy: PolicyDocument, at: At): PolicyDocument {
-  const place = <T extends { line: number; column: number }>(x: T): T => ({
-    ...x,
-    line: at.line,
-    column: at.column,
-  })
-  return { ...policy, statements: policy.statements.map((s) => mapStatement(s, place)) }
-}
-
-function mapStatement(
-  s: Statement,
-  move: <T extends { line: number; column: number }>(x: T) => T,
-): Statement {
-  return {
-    ...move(s),
-    actions: s.actions.map(move),
-    resources: s.resources.map(move),
-    condition: s.condition && move(s.condition),
-  }
-}
-
-/** Each document once: the same one reached twice (an attachment and the plan's computed list) counts once. */
 function dedupe(documents: readonly PolicyDocument[]): PolicyDocument[] {
   const seen = new Set<string>()
   return documents.filter((d) => {
