@@ -897,10 +897,13 @@ function plainOf(value) {
 
 // EXTERNAL MODULE: ./src/policy/parse-policy.ts + 1 modules
 var parse_policy = __webpack_require__(2519);
+// EXTERNAL MODULE: ./src/policy/place.ts
+var place = __webpack_require__(7329);
 ;// CONCATENATED MODULE: ./src/sources/terraform/discover.ts
 // Principals from a Terraform plan: every IAM role and user it defines, with the policies that apply
 // to each (inline, attached customer managed and AWS managed, those of the groups a user is in) and
 // its permissions boundary, each document positioned at the .tf line that writes it.
+
 
 
 
@@ -1156,7 +1159,13 @@ class Discovery {
             const text = snapshot.document(arn);
             if (!text)
                 return unresolvedAt(r, where.file, at, `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`);
-            return this.fromText(r, text, where.file, at, { kind: 'aws-managed-policy', arn, address: r.address });
+            return this.fromText(r, text, where.file, at, {
+                kind: 'aws-managed-policy',
+                arn,
+                address: r.address,
+                document: 'snapshot',
+                version: `${snapshot.version} (${snapshot.date.slice(0, 10)})`,
+            });
         }
         for (const { doc, resource } of this.policies.values())
             if (resource.values.arn === arn)
@@ -1254,7 +1263,7 @@ class Discovery {
         if (text.trim() === '')
             return unresolvedAt(r, file, at, 'the plan gives this policy no text');
         const parsed = (0,parse_policy/* parsePolicy */.ON)(file, text);
-        const placed = parsed.policy ? { ...parsed, policy: placeAt(parsed.policy, at) } : parsed;
+        const placed = parsed.policy ? { ...parsed, policy: (0,place/* placePolicyAt */.z)(parsed.policy, at) } : parsed;
         return this.checked(r, file, at, placed, source ?? { kind: 'terraform', address: r.address });
     }
     /** A parsed document, or why not: a placeholder where an action belongs is unresolved, anything else an error. */
@@ -1318,32 +1327,11 @@ function unresolvedAt(r, file, at, reason) {
 }
 /** The same document with every line moved by `offset` (a JSON document in a heredoc). */
 function shift(parsed, offset) {
-    const move = (x) => ({ ...x, line: x.line + offset });
     return {
         problems: parsed.problems.map((p) => (p.line === undefined ? p : { ...p, line: p.line + offset })),
-        ...(parsed.policy && {
-            policy: { ...parsed.policy, statements: parsed.policy.statements.map((s) => mapStatement(s, move)) },
-        }),
+        ...(parsed.policy && { policy: (0,place/* shiftPolicy */.H)(parsed.policy, offset) }),
     };
 }
-/** The same document with every position at `at`: its text has no lines of its own in the repository. */
-function placeAt(policy, at) {
-    const place = (x) => ({
-        ...x,
-        line: at.line,
-        column: at.column,
-    });
-    return { ...policy, statements: policy.statements.map((s) => mapStatement(s, place)) };
-}
-function mapStatement(s, move) {
-    return {
-        ...move(s),
-        actions: s.actions.map(move),
-        resources: s.resources.map(move),
-        condition: s.condition && move(s.condition),
-    };
-}
-/** Each document once: the same one reached twice (an attachment and the plan's computed list) counts once. */
 function dedupe(documents) {
     const seen = new Set();
     return documents.filter((d) => {

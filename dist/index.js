@@ -32941,7 +32941,7 @@ function isInside(root, real) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5590);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8622);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32950,7 +32950,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5590:
+/***/ 8622:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39595,7 +39595,48 @@ function arnPattern(pattern) {
     return new RegExp(`^${body}$`);
 }
 
+// EXTERNAL MODULE: ./src/policy/place.ts
+var place = __nccwpck_require__(7329);
+;// CONCATENATED MODULE: ./src/sources/managed-policies.ts
+
+
+/** The ARNs of the AWS managed policies the principals' documents come from. */
+function managedPolicyArns(principals) {
+    const arns = new Set();
+    for (const p of principals)
+        for (const d of [...p.policies, ...(p.boundary ? [p.boundary] : [])])
+            if (d.source?.kind === 'aws-managed-policy')
+                arns.add(d.source.arn);
+    return [...arns].sort();
+}
+/**
+ * The principals with each AWS managed policy's snapshot document replaced by its current version,
+ * where one was read: at the same line (the one that attaches it), with `document: 'current'`.
+ */
+function withCurrentManagedPolicies(principals, current) {
+    const replace = (d) => {
+        const source = d.source;
+        const found = source?.kind === 'aws-managed-policy' ? current.get(source.arn) : undefined;
+        if (!found || source?.kind !== 'aws-managed-policy')
+            return d;
+        const { policy } = (0,parse_policy/* parsePolicy */.ON)(d.file, found.document);
+        const at = d.statements[0] ?? { line: 1, column: 1 };
+        if (!policy)
+            return d;
+        return {
+            ...(0,place/* placePolicyAt */.z)(policy, at),
+            source: { ...source, document: 'current', version: found.versionId },
+        };
+    };
+    return principals.map((p) => ({
+        ...p,
+        policies: p.policies.map(replace),
+        boundary: p.boundary ? replace(p.boundary) : null,
+    }));
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -39659,20 +39700,19 @@ async function check(env, logger) {
     });
     if (mode.mode === 'static')
         logger.warning(`Static mode: ${mode.reason}`);
+    const { principals: checked, usage } = mode.mode === 'aws'
+        ? await useAws(principals, config, settings, mode, env, logger)
+        : { principals, usage: new Map() };
     // Principals the code will create have no usage yet: judged statically, as `new`.
-    const existing = principals.filter((p) => p.lifecycle === 'exists');
-    const usage = mode.mode === 'aws' && existing.length > 0
-        ? await fetchUsage(existing, config, settings, mode, env, logger)
-        : new Map();
-    for (const p of principals)
+    for (const p of checked)
         if (p.lifecycle === 'new')
             usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' });
     const catalog = loadCatalog();
     // The suggestions' diffs need the files as they are; only drifted files are read again.
     const readOriginal = (file) => (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workspaceRoot, file), 'utf8');
     const report = buildReport({
-        analysis: analyse(principals, config.ignore, catalog, usage, readOriginal),
-        principals: principals.map((p) => ({ arn: p.arn, files: filesOf(p), source: p.source })),
+        analysis: analyse(checked, config.ignore, catalog, usage, readOriginal),
+        principals: checked.map((p) => ({ arn: p.arn, files: filesOf(p), source: p.source })),
         usage,
         failOn: settings.failOn,
         catalog: { version: catalog.version, date: catalog.date },
@@ -39707,13 +39747,34 @@ async function loadLocal(workspaceRoot, env, logger) {
     return { settings, config, principals };
 }
 /**
+ * What AWS says of the principals: the current version of the AWS managed policies attached to them
+ * (the snapshot stands in where they cannot be read), and each existing principal's usage. The run's
+ * credentials are obtained once, for every call.
+ */
+async function useAws(principals, config, settings, mode, env, logger) {
+    // The AWS SDK is only evaluated by runs that call AWS.
+    const { resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695), __nccwpck_require__.e(963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6963));
+    const credentials = await resolveCredentials(settings, mode.region, actionsCredentialDeps());
+    let current = principals;
+    const arns = managedPolicyArns(principals);
+    if (arns.length > 0) {
+        const { fetchManagedPolicies } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(764), __nccwpck_require__.e(469)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8469));
+        const fetched = await fetchManagedPolicies(arns, { region: mode.region, credentials }, logger);
+        current = withCurrentManagedPolicies(principals, fetched);
+    }
+    const existing = current.filter((p) => p.lifecycle === 'exists');
+    const usage = existing.length > 0
+        ? await fetchUsage(existing, config, settings, mode, credentials, env, logger)
+        : new Map();
+    return { principals: current, usage };
+}
+/**
  * Generated policies from IAM Access Analyzer, in a log group. SIGINT/SIGTERM (a cancelled workflow)
  * cancel the jobs in flight before the process ends; the ids of running jobs are saved for the post
  * step, which cancels whatever a killed main step left behind.
  */
-async function fetchUsage(principals, config, settings, mode, env, logger) {
-    // The AWS SDK is only evaluated by runs that call AWS.
-    const { collectUsage } = await Promise.all(/* import() */[__nccwpck_require__.e(707), __nccwpck_require__.e(748)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1748));
+async function fetchUsage(principals, config, settings, mode, credentials, env, logger) {
+    const { collectUsage } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695), __nccwpck_require__.e(645), __nccwpck_require__.e(157)]).then(__nccwpck_require__.bind(__nccwpck_require__, 157));
     const interrupted = new AbortController();
     const onSignal = (signal) => {
         logger.warning(`Received ${signal}: cancelling the policy generations in flight`);
@@ -39729,7 +39790,7 @@ async function fetchUsage(principals, config, settings, mode, env, logger) {
             cloudTrail: mode.cloudTrail,
             includeServiceLevelTemplate: config.includeServiceLevelTemplate,
             region: mode.region,
-            credentials: settings,
+            credentials,
             limits: {
                 maxConcurrent: settings.maxConcurrentJobs,
                 waitTimeoutMs: settings.waitTimeoutMs,
@@ -39741,7 +39802,6 @@ async function fetchUsage(principals, config, settings, mode, env, logger) {
                 runAttempt: env.GITHUB_RUN_ATTEMPT ?? '',
             },
         }, {
-            ...actionsCredentialDeps(),
             logger,
             signal: interrupted.signal,
             onInFlight: (jobIds) => saveState(STATE_JOBS, JSON.stringify(jobIds)),
@@ -40403,6 +40463,39 @@ function describe(node) {
         default:
             return (0,vocabulary_problems/* quote */.hD)(node.value);
     }
+}
+
+
+/***/ }),
+
+/***/ 7329:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ shiftPolicy),
+/* harmony export */   z: () => (/* binding */ placePolicyAt)
+/* harmony export */ });
+/**
+ * The same document with every position at `at`: for a policy whose text has no lines of its own in
+ * the repository (a plan's value, an AWS managed policy), the line that brings it in.
+ */
+function placePolicyAt(policy, at) {
+    return mapPositions(policy, (x) => ({ ...x, line: at.line, column: at.column }));
+}
+/** The same document with every line moved by `offset` (a JSON document that starts further down a file). */
+function shiftPolicy(policy, offset) {
+    return mapPositions(policy, (x) => ({ ...x, line: x.line + offset }));
+}
+function mapPositions(policy, move) {
+    return { ...policy, statements: policy.statements.map((s) => mapStatement(s, move)) };
+}
+function mapStatement(s, move) {
+    return {
+        ...move(s),
+        actions: s.actions.map(move),
+        resources: s.resources.map(move),
+        condition: s.condition && move(s.condition),
+    };
 }
 
 
