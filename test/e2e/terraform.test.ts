@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AccessAnalyzerEmulator } from '../world/access-analyzer.js'
 import { terraformPrincipals } from '../world/example-usage.js'
+import { GitHubApiEmulator } from '../world/github-api.js'
 import { type ActionRun, REPO_ROOT, runAction } from '../world/runner.js'
 import { type OidcServer, type Stoppable, startMoto, startOidc } from '../world/servers.js'
 
@@ -228,5 +229,53 @@ describe('the same configuration without its plan', () => {
     expect(fromPlan.report.principals.map((p) => p.source.from)).toEqual(Array(5).fill('plan'))
     // Without a plan nothing says the deployer is new: its ARN is known, so it would be asked for usage.
     expect(fromCode.report.principals.find((p) => p.arn === DEPLOYER)?.status).toBe('static')
+  })
+})
+
+describe('a pull request on a Terraform configuration', () => {
+  it('gets one sticky comment with findings linked to the .tf lines at its head and the suggestions as JSON', async () => {
+    const github = await GitHubApiEmulator.start()
+    const aa = await AccessAnalyzerEmulator.start({ concurrencyQuota: 2, principals: terraformPrincipals(0) })
+    try {
+      const head = 'feed'.repeat(10)
+      const pr = await runAction({
+        workspace,
+        eventName: 'pull_request',
+        event: {
+          number: 7,
+          pull_request: {
+            number: 7,
+            head: { sha: head, repo: { full_name: 'octo-org/infra', fork: false } },
+            base: { sha: 'base'.repeat(10), repo: { full_name: 'octo-org/infra' } },
+          },
+        },
+        inputs: {
+          'role-to-assume': `arn:aws:iam::${ACCOUNT}:role/iam-policy-drift`,
+          'github-token': 'ghs_test',
+        },
+        env: {
+          ...oidc.env,
+          AWS_ENDPOINT_URL_STS: moto.url,
+          AWS_ENDPOINT_URL_ACCESSANALYZER: aa.url,
+          AWS_ENDPOINT_URL_IAM: moto.url,
+          AWS_REGION: 'us-east-1',
+          GITHUB_API_URL: github.url,
+        },
+      })
+      expect(pr.exitCode).toBe(1)
+      const [comment, ...more] = github.commentsOn(7)
+      expect(more).toEqual([])
+      expect(comment?.body).toContain(
+        `[L92](https://github.com/octo-org/infra/blob/${head}/infra/main.tf#L92)`,
+      )
+      expect(comment?.body).toContain(
+        `[L27](https://github.com/octo-org/infra/blob/${head}/infra/modules/worker/main.tf#L27)`,
+      )
+      expect(comment?.body).toContain(
+        'Suggested least-privilege policy of <code>aws_iam_policy.reporting</code> (<code>infra/main.tf:78</code>), as JSON',
+      )
+    } finally {
+      await Promise.all([github.close(), aa.close()])
+    }
   })
 })
