@@ -295,3 +295,115 @@ describe('public plans (terraform-compliance, MIT)', () => {
       expect(principal?.unresolved?.map((u) => u.reason)).toContain('the plan gives this policy no text')
   })
 })
+
+describe('the Terraform source, more forms', () => {
+  it('places the policies of a module whose code is not here at the module block that calls it', async () => {
+    const root = await workspace({
+      'infra/main.tf': 'module "iam" {\n  source = "terraform-aws-modules/iam/aws"\n}\n',
+      'infra/plan.json': JSON.stringify({
+        format_version: '1.2',
+        planned_values: {
+          root_module: {
+            child_modules: [
+              {
+                address: 'module.iam',
+                resources: [
+                  {
+                    ...role('ops'),
+                    address: 'module.iam.aws_iam_role.ops',
+                    mode: 'managed',
+                    type: 'aws_iam_role',
+                    name: 'ops',
+                  },
+                  {
+                    address: 'module.iam.aws_iam_role_policy.ops',
+                    mode: 'managed',
+                    type: 'aws_iam_role_policy',
+                    name: 'ops',
+                    values: {
+                      role: 'ops',
+                      policy: JSON.stringify({
+                        Version: '2012-10-17',
+                        Statement: [{ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }],
+                      }),
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+        },
+        configuration: {
+          root_module: { module_calls: { iam: { source: 'terraform-aws-modules/iam/aws', module: {} } } },
+        },
+      }),
+    })
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    const doc = principals[0]?.policies[0]
+    expect([
+      principals[0]?.arn,
+      doc?.file,
+      doc?.statements[0]?.line,
+      doc?.statements[0]?.actions[0]?.line,
+    ]).toEqual([`arn:aws:iam::${ACCOUNT}:role/ops`, 'infra/main.tf', 1, 1])
+  })
+
+  it('counts only what the permissions boundary allows, and reads templatefile() documents at the template lines', async () => {
+    const root = await workspace({
+      'infra/main.tf': [
+        'resource "aws_iam_policy" "ceiling" {', // 1
+        '  name   = "ceiling"', // 2
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })', // 3
+        '}', // 4
+        'resource "aws_iam_role" "app" {', // 5
+        '  name                 = "app"', // 6
+        '  permissions_boundary = aws_iam_policy.ceiling.arn', // 7
+        '}', // 8
+        'resource "aws_iam_role_policy" "app" {', // 9
+        '  role   = aws_iam_role.app.name', // 10
+        '  policy = templatefile("${path.module}/app.json.tpl", { bucket = "data" })', // 11
+        '}', // 12
+      ].join('\n'),
+      'infra/app.json.tpl': [
+        '{', // 1
+        '  "Version": "2012-10-17",', // 2
+        '  "Statement": [', // 3
+        '    {', // 4
+        '      "Effect": "Allow",', // 5
+        '      "Action": ["s3:GetObject", "dynamodb:*"],', // 6
+        '      "Resource": ["arn:aws:s3:::${bucket}/*", "*"]', // 7
+        '    }', // 8
+        '  ]', // 9
+        '}', // 10
+      ].join('\n'),
+      'infra/plan.json': plan([
+        role('app'),
+        {
+          address: 'aws_iam_policy.ceiling',
+          values: { arn: `arn:aws:iam::${ACCOUNT}:policy/ceiling`, name: 'ceiling' },
+        },
+        { address: 'aws_iam_role_policy.app', values: { role: 'app' } },
+      ]),
+    })
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    const [doc] = principals[0]?.policies ?? []
+    expect([doc?.file, doc?.statements[0]?.line, doc?.statements[0]?.resources.map((r) => r.value)]).toEqual([
+      'infra/app.json.tpl',
+      4,
+      ['arn:aws:s3:::data/*', '*'],
+    ])
+    expect(principals[0]?.boundary?.statements[0]?.actions.map((a) => a.value)).toEqual(['s3:*'])
+    // dynamodb:* is outside the boundary: no wildcard or Resource "*" finding names a DynamoDB action.
+    const { findings } = analyse(principals, [], loadCatalog())
+    const named = findings.flatMap((f) => f.actions)
+    expect(named.some((a) => a.startsWith('dynamodb:'))).toBe(false)
+    expect(findings.some((f) => f.kind === 'wildcard-action')).toBe(false)
+    // Without the boundary, the same policy grants DynamoDB broadly.
+    const unbounded = analyse([{ ...principals[0], boundary: null } as never], [], loadCatalog())
+    expect(
+      unbounded.findings.some((f) => f.kind === 'wildcard-action' && f.actions.includes('dynamodb:GetItem')),
+    ).toBe(true)
+  })
+})

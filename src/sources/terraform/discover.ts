@@ -9,7 +9,7 @@ import type { Problem } from '../../vocabulary/problems.js'
 import type { DiscoveredPrincipal } from '../policy-source.js'
 import { evaluate, toJsonNode, type Value } from './evaluate.js'
 import type { At, Block, Expr } from './hcl.js'
-import type { TfCode } from './modules.js'
+import type { Located, TfCode } from './modules.js'
 import type { Plan, PlanResource } from './plan.js'
 import { ADDRESS_KEY, indexPlan, type ModuleInstance, ModuleScope, type PlanIndex } from './scope.js'
 
@@ -28,10 +28,14 @@ interface PrincipalDraft {
   readonly groups: Set<PrincipalDraft>
 }
 
-/** Where a resource instance is written: its block and file (when the code is here), and its scope. */
+/**
+ * Where a resource instance is written: its block and file when the code is here; else the nearest
+ * `module` block that leads to it, else the plan file. `at` is the line its findings fall back to.
+ */
 interface Where {
   readonly block: Block | undefined
   readonly file: string
+  readonly at: At
   readonly scope: ModuleScope
 }
 
@@ -87,7 +91,13 @@ class Discovery {
         located?.node,
         r.index,
       )
-      this.where.set(r, { block: located?.node, file: located?.file ?? this.plan.file, scope })
+      const call = located ? undefined : nearestCall(instance)
+      this.where.set(r, {
+        block: located?.node,
+        file: located?.file ?? call?.file ?? this.plan.file,
+        at: located?.node.at ?? call?.node.at ?? { line: 1, column: 1 },
+        scope,
+      })
     }
   }
 
@@ -116,7 +126,7 @@ class Discovery {
           kind: 'terraform',
           address: p.resource.address,
           file: p.where.file,
-          line: p.where.block?.at.line ?? 1,
+          line: p.where.at.line,
           from: this.options.fromCode ? 'code' : 'plan',
         },
         policies: dedupe(documents),
@@ -180,7 +190,7 @@ class Discovery {
       for (const item of planned) {
         const text = (item as { policy?: unknown }).policy
         if (typeof text === 'string' && text !== '') {
-          const found = this.fromText(p.resource, text, p.where.file, { line: 1, column: 1 })
+          const found = this.fromText(p.resource, text, p.where.file, p.where.at)
           p.documents.push(...found.documents)
           p.unresolved.push(...found.unresolved)
         }
@@ -250,7 +260,7 @@ class Discovery {
       for (const item of items) this.give(p, await this.policyByExpr(r, where, item))
     } else if (!where.block) {
       // Without the code, the plan's list (computed: every policy attached to the role) stands in.
-      const at = { line: 1, column: 1 }
+      const at = where.at
       for (const arn of planned)
         if (typeof arn === 'string') this.give(p, await this.policyByArn(r, where, arn, at))
     }
@@ -262,7 +272,7 @@ class Discovery {
     if (!attribute && typeof planned !== 'string') return
     const found = attribute
       ? await this.policyByExpr(r, where, attribute.expr)
-      : await this.policyByArn(r, where, planned as string, where.block?.at ?? { line: 1, column: 1 })
+      : await this.policyByArn(r, where, planned as string, where.at)
     if (found.documents.length === 1) p.boundary = found.documents[0] as PolicyDocument
     else p.unresolved.push(...found.unresolved)
   }
@@ -272,9 +282,8 @@ class Discovery {
     const expr = where.block?.attributes.get(attribute)?.expr
     if (expr) return this.policyByExpr(r, where, expr)
     const arn = r.values[attribute]
-    if (typeof arn === 'string')
-      return this.policyByArn(r, where, arn, where.block?.at ?? { line: 1, column: 1 })
-    return unresolvedAt(r, where.file, where.block?.at, `its ${attribute} is known only after apply`)
+    if (typeof arn === 'string') return this.policyByArn(r, where, arn, where.at)
+    return unresolvedAt(r, where.file, where.at, `its ${attribute} is known only after apply`)
   }
 
   /** A policy named by an expression: a reference to an aws_iam_policy, or an ARN. */
@@ -363,9 +372,8 @@ class Discovery {
     const written = where.block?.attributes.get(attribute)
     if (written) return this.documentFrom(r, where, written.expr, written.at, r.values[attribute])
     const planned = r.values[attribute]
-    if (typeof planned === 'string')
-      return this.fromText(r, planned, where.file, where.block?.at ?? { line: 1, column: 1 })
-    return unresolvedAt(r, where.file, where.block?.at, `its ${attribute} is known only after apply`)
+    if (typeof planned === 'string') return this.fromText(r, planned, where.file, where.at)
+    return unresolvedAt(r, where.file, where.at, `its ${attribute} is known only after apply`)
   }
 
   /** A policy document from the expression that writes it, else from the plan's value, else unresolved. */
@@ -459,6 +467,12 @@ class Discovery {
     this.modules.set(address, instance)
     return instance
   }
+}
+
+/** The `module` block, in code that is here, that leads to a module instance whose own code is not. */
+function nearestCall(instance: ModuleInstance): Located<Block> | undefined {
+  for (let at: ModuleInstance | undefined = instance; at; at = at.parent) if (at.call) return at.call
+  return undefined
 }
 
 function unresolvedAt(r: PlanResource, file: string, at: At | undefined, reason: string): Found {
