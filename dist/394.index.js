@@ -942,7 +942,13 @@ class Discovery {
             const instance = await this.moduleInstance(r.module);
             const located = instance.module.resources.get(`${r.type}.${r.name}`);
             const scope = new ModuleScope(instance, this.code, this.plan, this.planIndex).forInstance(located?.node, r.index);
-            this.where.set(r, { block: located?.node, file: located?.file ?? this.plan.file, scope });
+            const call = located ? undefined : nearestCall(instance);
+            this.where.set(r, {
+                block: located?.node,
+                file: located?.file ?? call?.file ?? this.plan.file,
+                at: located?.node.at ?? call?.node.at ?? { line: 1, column: 1 },
+                scope,
+            });
         }
     }
     async collect() {
@@ -972,7 +978,7 @@ class Discovery {
                     kind: 'terraform',
                     address: p.resource.address,
                     file: p.where.file,
-                    line: p.where.block?.at.line ?? 1,
+                    line: p.where.at.line,
                     from: this.options.fromCode ? 'code' : 'plan',
                 },
                 policies: dedupe(documents),
@@ -1033,7 +1039,7 @@ class Discovery {
             for (const item of planned) {
                 const text = item.policy;
                 if (typeof text === 'string' && text !== '') {
-                    const found = this.fromText(p.resource, text, p.where.file, { line: 1, column: 1 });
+                    const found = this.fromText(p.resource, text, p.where.file, p.where.at);
                     p.documents.push(...found.documents);
                     p.unresolved.push(...found.unresolved);
                 }
@@ -1110,7 +1116,7 @@ class Discovery {
         }
         else if (!where.block) {
             // Without the code, the plan's list (computed: every policy attached to the role) stands in.
-            const at = { line: 1, column: 1 };
+            const at = where.at;
             for (const arn of planned)
                 if (typeof arn === 'string')
                     this.give(p, await this.policyByArn(r, where, arn, at));
@@ -1123,7 +1129,7 @@ class Discovery {
             return;
         const found = attribute
             ? await this.policyByExpr(r, where, attribute.expr)
-            : await this.policyByArn(r, where, planned, where.block?.at ?? { line: 1, column: 1 });
+            : await this.policyByArn(r, where, planned, where.at);
         if (found.documents.length === 1)
             p.boundary = found.documents[0];
         else
@@ -1136,8 +1142,8 @@ class Discovery {
             return this.policyByExpr(r, where, expr);
         const arn = r.values[attribute];
         if (typeof arn === 'string')
-            return this.policyByArn(r, where, arn, where.block?.at ?? { line: 1, column: 1 });
-        return unresolvedAt(r, where.file, where.block?.at, `its ${attribute} is known only after apply`);
+            return this.policyByArn(r, where, arn, where.at);
+        return unresolvedAt(r, where.file, where.at, `its ${attribute} is known only after apply`);
     }
     /** A policy named by an expression: a reference to an aws_iam_policy, or an ARN. */
     async policyByExpr(r, where, expr) {
@@ -1228,8 +1234,8 @@ class Discovery {
             return this.documentFrom(r, where, written.expr, written.at, r.values[attribute]);
         const planned = r.values[attribute];
         if (typeof planned === 'string')
-            return this.fromText(r, planned, where.file, where.block?.at ?? { line: 1, column: 1 });
-        return unresolvedAt(r, where.file, where.block?.at, `its ${attribute} is known only after apply`);
+            return this.fromText(r, planned, where.file, where.at);
+        return unresolvedAt(r, where.file, where.at, `its ${attribute} is known only after apply`);
     }
     /** A policy document from the expression that writes it, else from the plan's value, else unresolved. */
     documentFrom(r, where, expr, at, planned) {
@@ -1318,6 +1324,13 @@ class Discovery {
         this.modules.set(address, instance);
         return instance;
     }
+}
+/** The `module` block, in code that is here, that leads to a module instance whose own code is not. */
+function nearestCall(instance) {
+    for (let at = instance; at; at = at.parent)
+        if (at.call)
+            return at.call;
+    return undefined;
 }
 function unresolvedAt(r, file, at, reason) {
     return {
