@@ -407,3 +407,40 @@ describe('the Terraform source, more forms', () => {
     ).toBe(true)
   })
 })
+
+describe('policies attached to principals the configuration does not define', () => {
+  it('checks them for that principal by name, and a placeholder says when the name is unknown', async () => {
+    const root = await workspace(
+      {
+        'infra/main.tf': [
+          'resource "aws_iam_role_policy" "legacy" {', // 1
+          '  role   = "legacy-app"', // 2
+          '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })', // 3
+          '}', // 4
+          'resource "aws_iam_role_policy" "later" {', // 5
+          '  role   = aws_iam_role.elsewhere.name', // 6
+          '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:*", Resource = "*" }] })', // 7
+          '}', // 8
+        ].join('\n'),
+        'infra/plan.json': plan([
+          { address: 'aws_iam_role_policy.legacy', values: { role: 'legacy-app' } },
+          { address: 'aws_iam_role_policy.later', values: {} },
+        ]),
+      },
+      `  - plan: infra/plan.json\n    account: "${ACCOUNT}"`,
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(
+      principals.map((p) => [p.arn, p.lifecycle, p.policies.length, p.unresolved?.map((u) => u.reason)]),
+    ).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/legacy-app`, 'exists', 1, []],
+      [
+        `arn:aws:iam::${ACCOUNT}:role/\${aws_iam_role_policy.later.role}`,
+        'unknown',
+        1,
+        ['the role it applies to is known only after apply'],
+      ],
+    ])
+  })
+})
