@@ -1179,12 +1179,63 @@ class Discovery {
         return unresolvedAt(r, where.file, at, `${arn} is a policy this plan does not define`);
     }
     /** The principal an attribute (`role`, `user`, `group`) names: by reference, else by name or ARN. */
+    /**
+     * The principal an attribute (`role`, `user`, `group`) names: by reference, else by name or ARN, else
+     * one this configuration does not define (policies attached to existing roles count too). A group
+     * outside the configuration has no members here: its policies apply to no principal checked.
+     */
     target(r, where, kind, attribute) {
         const expr = where.block?.attributes.get(attribute)?.expr;
         const byRef = expr && this.addressOf(expr, where);
-        if (byRef)
-            return this.principals.get(byRef);
-        return this.byName(kind, r.values[attribute]);
+        const found = (byRef && this.principals.get(byRef)) || this.byName(kind, r.values[attribute]);
+        if (found || kind === 'group')
+            return found;
+        const planned = r.values[attribute];
+        const evaluated = expr ? evaluate(expr, where.scope) : undefined;
+        const name = typeof planned === 'string' && planned !== ''
+            ? planned
+            : evaluated?.type === 'string'
+                ? evaluated.value
+                : undefined;
+        return this.outside(kind, name, r, where, attribute);
+    }
+    /**
+     * A role or user the configuration attaches policies to but does not define: by its name, in the
+     * account, an existing principal; with no known name, a placeholder whose policies stand as written and
+     * which says why it has no ARN.
+     */
+    outside(kind, name, r, where, attribute) {
+        const arn = name?.startsWith('arn:')
+            ? name
+            : `arn:aws:iam::${this.account}:${kind}/${name ?? `\${${r.address}.${attribute}}`}`;
+        const key = `outside ${arn}`;
+        const known = this.principals.get(key);
+        if (known)
+            return known;
+        const draft = {
+            kind,
+            resource: r,
+            where,
+            names: new Set(name ? [name] : []),
+            arn,
+            lifecycle: arn.includes('${') || arn.includes('<account>') ? 'unknown' : 'exists',
+            documents: [],
+            unresolved: name
+                ? []
+                : [
+                    {
+                        file: where.file,
+                        line: where.at.line,
+                        column: where.at.column,
+                        address: r.address,
+                        reason: `the ${kind} it applies to is known only after apply`,
+                    },
+                ],
+            boundary: null,
+            groups: new Set(),
+        };
+        this.principals.set(key, draft);
+        return draft;
     }
     targets(r, where, kind, attribute) {
         const expr = where.block?.attributes.get(attribute)?.expr;
@@ -1195,14 +1246,19 @@ class Discovery {
                 if (byRef)
                     return [byRef];
                 const value = evaluate(item, where.scope);
-                const byName = value.type === 'string' ? this.byName(kind, value.value) : undefined;
-                return byName ? [byName] : [];
+                const name = value.type === 'string' ? value.value : undefined;
+                const byName = this.byName(kind, name);
+                if (byName || kind === 'group')
+                    return byName ? [byName] : [];
+                return [this.outside(kind, name, r, where, attribute)];
             });
         }
         const planned = r.values[attribute];
         return (Array.isArray(planned) ? planned : []).flatMap((name) => {
             const found = this.byName(kind, name);
-            return found ? [found] : [];
+            if (found || kind === 'group' || typeof name !== 'string')
+                return found ? [found] : [];
+            return [this.outside(kind, name, r, where, attribute)];
         });
     }
     byName(kind, name) {
