@@ -444,3 +444,63 @@ describe('policies attached to principals the configuration does not define', ()
     ])
   })
 })
+
+describe('hostile Terraform input', () => {
+  it('names a .tf file or plan that links out of the workspace, and reads neither', async () => {
+    const { symlink } = await import('node:fs/promises')
+    const outside = await mkdtemp(join(tmpdir(), 'ipd-outside-'))
+    await writeFile(join(outside, 'secret.tf'), 'resource "aws_iam_role" "x" { name = "x" }\n')
+    await writeFile(join(outside, 'plan.json'), plan([role('x')]))
+    const root = await workspace({ 'infra/main.tf': '' })
+    await symlink(join(outside, 'secret.tf'), join(root, 'infra', 'secret.tf'))
+    await symlink(join(outside, 'plan.json'), join(root, 'infra', 'plan.json'))
+    expect((await load(root)).problems).toEqual([
+      '.github/iam-policy-drift.yml:2: terraform: plan: "infra/plan.json" is a symlink that leads outside the workspace; it is not read',
+    ])
+    const codeOnly = await workspace({ 'infra/main.tf': '' }, '  - root: infra')
+    await symlink(join(outside, 'secret.tf'), join(codeOnly, 'infra', 'secret.tf'))
+    expect((await load(codeOnly)).problems).toEqual([
+      'infra/secret.tf:1: a symlink that leads outside the workspace; not read',
+    ])
+  })
+
+  it('ends in principals or a clean problem for 300 mutations of the example plan and code, never a crash', async () => {
+    const { REPO_ROOT } = await import('../world/runner.js')
+    const { readFile } = await import('node:fs/promises')
+    const tf = await readFile(join(REPO_ROOT, 'examples', 'terraform', 'main.tf'), 'utf8')
+    const planText = await readFile(join(REPO_ROOT, 'examples', 'terraform', 'plan.json'), 'utf8')
+    let seed = 20261201
+    const random = (n: number) => {
+      seed = (seed * 48271) % 2147483647
+      return seed % n
+    }
+    const mutate = (text: string): string => {
+      const at = random(text.length)
+      switch (random(5)) {
+        case 0:
+          return text.slice(0, at) // truncated
+        case 1:
+          return `${text.slice(0, at)}${'[{('[random(3)]?.repeat(random(3000))}${text.slice(at)}` // deep
+        case 2:
+          return `${text.slice(0, at)}${text.slice(at + random(200))}` // a piece missing
+        case 3:
+          return `${text.slice(0, at)}${String.fromCharCode(random(0x3000))}${text.slice(at + 1)}` // a character changed
+        default:
+          return `${text.slice(0, at)}\${${text.slice(at, at + random(40))}}${text.slice(at)}` // an interpolation
+      }
+    }
+    let outcomes = 0
+    for (let i = 0; i < 300; i++) {
+      const mutatePlan = i % 2 === 0
+      const root = await workspace({
+        'infra/main.tf': mutatePlan ? tf : mutate(tf),
+        'infra/plan.json': mutatePlan ? mutate(planText) : planText,
+      })
+      const { principals, problems } = await load(root)
+      // Every problem names a file; a run either has problems or principals to check.
+      for (const problem of problems) expect(problem, problem).toMatch(/^(infra\/|\.github\/)\S+:\d+/)
+      if (problems.length > 0 || principals.length > 0) outcomes++
+    }
+    expect(outcomes).toBe(300)
+  }, 120_000)
+})
