@@ -1870,8 +1870,11 @@ class TfCode {
     readInside(file) {
         try {
             const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, file));
-            if (!(0,paths/* isInside */.F)(this.realRoot, real))
+            if (!(0,paths/* isInside */.F)(this.realRoot, real)) {
+                // A pull request may commit a link to a runner's file: it is named, never read.
+                this.problems.push({ file, line: 1, message: 'a symlink that leads outside the workspace; not read' });
                 return undefined;
+            }
             if ((0,external_node_fs_.statSync)(real).size > MAX_TF_BYTES) {
                 this.problems.push({
                     file,
