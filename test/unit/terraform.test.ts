@@ -504,3 +504,39 @@ describe('hostile Terraform input', () => {
     expect(outcomes).toBe(300)
   }, 120_000)
 })
+
+describe('for expressions and operators, without a plan', () => {
+  it('expands for_each over a for expression with a condition, and builds policies with them', async () => {
+    const root = await workspace(
+      {
+        'infra/main.tf': [
+          'variable "apps" {',
+          '  default = { api = { enabled = true, size = 2 }, batch = { enabled = false, size = 1 }, web = { enabled = true, size = 3 } }',
+          '}',
+          'resource "aws_iam_role" "app" {',
+          '  for_each = { for name, app in var.apps : name => app if app.enabled && app.size > 1 }',
+          '  name     = "app-${each.key}"',
+          '}',
+          'resource "aws_iam_role_policy" "app" {',
+          '  for_each = aws_iam_role.app',
+          '  role     = each.value.name',
+          '  policy = jsonencode({',
+          '    Version   = "2012-10-17",',
+          '    Statement = [for bucket in ["a", "b"] : { Effect = "Allow", Action = ["s3:GetObject"], Resource = "arn:aws:s3:::${each.key}-${bucket}/*" } if bucket != "b" || each.key == "web"]',
+          '  })',
+          '}',
+        ].join('\n'),
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(
+      principals.map((p) => [p.arn, p.policies[0]?.statements.map((s) => s.resources[0]?.value)]),
+    ).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/app-api`, ['arn:aws:s3:::api-a/*']],
+      [`arn:aws:iam::${ACCOUNT}:role/app-web`, ['arn:aws:s3:::web-a/*', 'arn:aws:s3:::web-b/*']],
+    ])
+    expect(principals[0]?.policies[0]?.statements[0]?.line).toBe(13)
+  })
+})

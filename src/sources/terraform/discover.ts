@@ -293,7 +293,13 @@ class Discovery {
     if (policy) return policy.doc
     const value = evaluate(expr, where.scope)
     if (value.type === 'string') return this.policyByArn(r, where, value.value, expr.at)
-    return unresolvedAt(r, where.file, expr.at, value.type === 'unknown' ? value.why : 'not a policy ARN')
+    const what = value.type === 'null' ? 'null' : `a ${value.type === 'array' ? 'list' : value.type}`
+    return unresolvedAt(
+      r,
+      where.file,
+      expr.at,
+      value.type === 'unknown' ? value.why : `${what}, not a policy ARN`,
+    )
   }
 
   private async policyByArn(r: PlanResource, where: Where, arn: string, at: At): Promise<Found> {

@@ -79,9 +79,116 @@ export function evaluate(expr: Expr, scope: Scope, depth = 0): Value {
       if (test.type !== 'boolean') return unknown(at, expr.text, 'a condition known only after apply')
       return evaluate(test.value ? expr.then : expr.otherwise, scope, depth + 1)
     }
+    case 'for':
+      return evaluateFor(expr, scope, depth)
+    case 'operation':
+      return evaluateOperation(expr, scope, depth)
     case 'unsupported':
       return unknown(at, expr.text, `${expr.what} is not evaluated`)
   }
+}
+
+/** A scope with names bound on top of another (the variables of a for expression). */
+function bind(scope: Scope, bindings: ReadonlyMap<string, Value>): Scope {
+  return {
+    resolve: (root, steps, at) => {
+      const value = bindings.get(root)
+      return value ? { value, used: 0 } : scope.resolve(root, steps, at)
+    },
+    readFile: (path) => scope.readFile(path),
+  }
+}
+
+function evaluateFor(expr: Extract<Expr, { kind: 'for' }>, scope: Scope, depth: number): Value {
+  const collection = evaluate(expr.collection, scope, depth + 1)
+  const pairs: [Value, Value][] =
+    collection.type === 'array'
+      ? collection.items.map((item, i) => [fromPlain(i, expr.at), item])
+      : collection.type === 'object'
+        ? collection.keys.map((key, i) => [key, collection.values[i] as Value])
+        : []
+  if (collection.type !== 'array' && collection.type !== 'object')
+    return unknown(expr.at, expr.text, 'a for expression over a collection not known here')
+  const items: Value[] = []
+  const grouped = new Map<string, { key: JsonString; values: Value[] }>()
+  for (const [key, value] of pairs) {
+    const names = new Map<string, Value>([[expr.valueName, value]])
+    if (expr.keyName) names.set(expr.keyName, key)
+    const inner = bind(scope, names)
+    if (expr.condition) {
+      const keep = evaluate(expr.condition, inner, depth + 1)
+      if (keep.type !== 'boolean')
+        return unknown(expr.at, expr.text, 'a for condition known only after apply')
+      if (!keep.value) continue
+    }
+    const result = evaluate(expr.value, inner, depth + 1)
+    if (!expr.key) {
+      items.push(result)
+      continue
+    }
+    const k = evaluate(expr.key, inner, depth + 1)
+    if (k.type !== 'string') return unknown(expr.at, expr.text, 'a for key known only after apply')
+    const entry = grouped.get(k.value) ?? {
+      key: { type: 'string', value: k.value, ...pos(expr.at) },
+      values: [],
+    }
+    entry.values.push(result)
+    grouped.set(k.value, entry)
+  }
+  if (!expr.key) return { type: 'array', items, ...pos(expr.at) }
+  const entries = [...grouped.values()]
+  return {
+    type: 'object',
+    keys: entries.map((e) => e.key),
+    values: entries.map((e) =>
+      expr.group
+        ? { type: 'array', items: e.values, ...pos(expr.at) }
+        : (e.values[e.values.length - 1] as Value),
+    ),
+    ...pos(expr.at),
+  }
+}
+
+function evaluateOperation(expr: Extract<Expr, { kind: 'operation' }>, scope: Scope, depth: number): Value {
+  const right = evaluate(expr.right, scope, depth + 1)
+  const at = expr.at
+  const done = (value: unknown): Value => fromPlain(value, at)
+  if (!expr.left) {
+    if (expr.operator === '!' && right.type === 'boolean') return done(!right.value)
+    if (expr.operator === '-' && right.type === 'number') return done(-right.value)
+    return unknown(at, expr.text, 'an operation on a value known only after apply')
+  }
+  const left = evaluate(expr.left, scope, depth + 1)
+  if (left.type === 'unknown' || right.type === 'unknown')
+    return unknown(at, expr.text, 'an operation on a value known only after apply')
+  switch (expr.operator) {
+    case '==':
+      return done(encode(left) === encode(right))
+    case '!=':
+      return done(encode(left) !== encode(right))
+    case '&&':
+    case '||':
+      if (left.type !== 'boolean' || right.type !== 'boolean') break
+      return done(expr.operator === '&&' ? left.value && right.value : left.value || right.value)
+  }
+  if (left.type !== 'number' || right.type !== 'number')
+    return unknown(at, expr.text, `${expr.operator} of values that are not numbers`)
+  const [a, b] = [left.value, right.value]
+  const results: Record<string, number | boolean> = {
+    '+': a + b,
+    '-': a - b,
+    '*': a * b,
+    '/': a / b,
+    '%': a % b,
+    '<': a < b,
+    '>': a > b,
+    '<=': a <= b,
+    '>=': a >= b,
+  }
+  const result = results[expr.operator]
+  return result === undefined
+    ? unknown(at, expr.text, `the operator ${expr.operator} is not evaluated`)
+    : done(result)
 }
 
 /** Attribute, index and splat steps on a value. */

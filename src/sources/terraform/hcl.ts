@@ -56,6 +56,29 @@ export type Expr =
       readonly at: At
       readonly text: string
     }
+  | {
+      /** `[for k, v in coll : value if cond]`, or `{for k, v in coll : key => value... if cond}`. */
+      readonly kind: 'for'
+      readonly keyName: string | undefined
+      readonly valueName: string
+      readonly collection: Expr
+      readonly key: Expr | undefined
+      readonly value: Expr
+      readonly condition: Expr | undefined
+      /** `...` after the value: values of the same key are grouped into lists. */
+      readonly group: boolean
+      readonly at: At
+      readonly text: string
+    }
+  | {
+      /** A unary (`!`, `-`) or binary operator; `left` is undefined for a unary one. */
+      readonly kind: 'operation'
+      readonly operator: string
+      readonly left: Expr | undefined
+      readonly right: Expr
+      readonly at: At
+      readonly text: string
+    }
   | { readonly kind: 'unsupported'; readonly what: string; readonly at: At; readonly text: string }
 
 export interface Attribute {
@@ -255,11 +278,70 @@ class Converter {
         return { kind: 'conditional', test, then, otherwise, at, text: node.text }
       }
       case 'for_expr':
-        return unsupported(node, 'a for expression')
+        return this.forExpr(children[0] ?? node, depth)
       case 'operation':
-        return unsupported(node, 'an operation')
+        return this.operation(children[0] ?? node, depth)
       default:
         return unsupported(node, node.type.replace(/_/g, ' '))
+    }
+  }
+
+  private forExpr(node: TsNode, depth: number): Expr {
+    const intro = node.namedChildren.find((c) => c?.type === 'for_intro')
+    const names = (intro?.namedChildren ?? [])
+      .filter((c): c is TsNode => c?.type === 'identifier')
+      .map((c) => c.text)
+    const collectionNode = intro?.namedChildren.find((c) => c?.type === 'expression')
+    const exprs = node.namedChildren.filter((c): c is TsNode => c?.type === 'expression')
+    const conditionNode = node.namedChildren
+      .find((c) => c?.type === 'for_cond')
+      ?.namedChildren.find((c) => c?.type === 'expression')
+    const object = node.type === 'for_object_expr'
+    const [first, second] = exprs
+    const valueNode = object ? second : first
+    if (!collectionNode || !valueNode || names.length === 0 || (object && !first))
+      return unsupported(node, 'a for expression')
+    return {
+      kind: 'for',
+      keyName: names.length === 2 ? names[0] : undefined,
+      valueName: names[names.length - 1] as string,
+      collection: this.expr(collectionNode, depth + 1),
+      key: object && first ? this.expr(first, depth + 1) : undefined,
+      value: this.expr(valueNode, depth + 1),
+      condition: conditionNode ? this.expr(conditionNode, depth + 1) : undefined,
+      group: object && node.children.some((c) => c?.type === 'ellipsis' || c?.text === '...'),
+      at: atOf(node),
+      text: node.text,
+    }
+  }
+
+  /** Operands are terms, each a variable followed by its attribute and index steps, or anything else. */
+  private operation(node: TsNode, depth: number): Expr {
+    const operator =
+      node.children.find((c) => c !== null && !c.isNamed && c.text !== '(' && c.text !== ')')?.text ?? ''
+    const operands: TsNode[][] = []
+    for (const child of node.namedChildren) {
+      if (!child) continue
+      const last = operands[operands.length - 1]
+      if (last && ['get_attr', 'index', 'splat'].includes(child.type) && last[0]?.type === 'variable_expr')
+        last.push(child)
+      else operands.push([child])
+    }
+    const term = (parts: TsNode[]): Expr => {
+      const [head, ...rest] = parts
+      if (!head) return unsupported(node, 'an operand')
+      return rest.length === 0 ? this.expr(head, depth + 1) : this.traversal(node, head.text, rest, depth)
+    }
+    const right = operands[operands.length - 1]
+    if (!right || operator === '') return unsupported(node, 'an operation')
+    const left = operands.length > 1 ? operands[0] : undefined
+    return {
+      kind: 'operation',
+      operator,
+      left: left && term(left),
+      right: term(right),
+      at: atOf(node),
+      text: node.text,
     }
   }
 
