@@ -83,9 +83,117 @@ function evaluate(expr, scope, depth = 0) {
                 return unknown(at, expr.text, 'a condition known only after apply');
             return evaluate(test.value ? expr.then : expr.otherwise, scope, depth + 1);
         }
+        case 'for':
+            return evaluateFor(expr, scope, depth);
+        case 'operation':
+            return evaluateOperation(expr, scope, depth);
         case 'unsupported':
             return unknown(at, expr.text, `${expr.what} is not evaluated`);
     }
+}
+/** A scope with names bound on top of another (the variables of a for expression). */
+function bind(scope, bindings) {
+    return {
+        resolve: (root, steps, at) => {
+            const value = bindings.get(root);
+            return value ? { value, used: 0 } : scope.resolve(root, steps, at);
+        },
+        readFile: (path) => scope.readFile(path),
+    };
+}
+function evaluateFor(expr, scope, depth) {
+    const collection = evaluate(expr.collection, scope, depth + 1);
+    const pairs = collection.type === 'array'
+        ? collection.items.map((item, i) => [fromPlain(i, expr.at), item])
+        : collection.type === 'object'
+            ? collection.keys.map((key, i) => [key, collection.values[i]])
+            : [];
+    if (collection.type !== 'array' && collection.type !== 'object')
+        return unknown(expr.at, expr.text, 'a for expression over a collection not known here');
+    const items = [];
+    const grouped = new Map();
+    for (const [key, value] of pairs) {
+        const names = new Map([[expr.valueName, value]]);
+        if (expr.keyName)
+            names.set(expr.keyName, key);
+        const inner = bind(scope, names);
+        if (expr.condition) {
+            const keep = evaluate(expr.condition, inner, depth + 1);
+            if (keep.type !== 'boolean')
+                return unknown(expr.at, expr.text, 'a for condition known only after apply');
+            if (!keep.value)
+                continue;
+        }
+        const result = evaluate(expr.value, inner, depth + 1);
+        if (!expr.key) {
+            items.push(result);
+            continue;
+        }
+        const k = evaluate(expr.key, inner, depth + 1);
+        if (k.type !== 'string')
+            return unknown(expr.at, expr.text, 'a for key known only after apply');
+        const entry = grouped.get(k.value) ?? {
+            key: { type: 'string', value: k.value, ...pos(expr.at) },
+            values: [],
+        };
+        entry.values.push(result);
+        grouped.set(k.value, entry);
+    }
+    if (!expr.key)
+        return { type: 'array', items, ...pos(expr.at) };
+    const entries = [...grouped.values()];
+    return {
+        type: 'object',
+        keys: entries.map((e) => e.key),
+        values: entries.map((e) => expr.group
+            ? { type: 'array', items: e.values, ...pos(expr.at) }
+            : e.values[e.values.length - 1]),
+        ...pos(expr.at),
+    };
+}
+function evaluateOperation(expr, scope, depth) {
+    const right = evaluate(expr.right, scope, depth + 1);
+    const at = expr.at;
+    const done = (value) => fromPlain(value, at);
+    if (!expr.left) {
+        if (expr.operator === '!' && right.type === 'boolean')
+            return done(!right.value);
+        if (expr.operator === '-' && right.type === 'number')
+            return done(-right.value);
+        return unknown(at, expr.text, 'an operation on a value known only after apply');
+    }
+    const left = evaluate(expr.left, scope, depth + 1);
+    if (left.type === 'unknown' || right.type === 'unknown')
+        return unknown(at, expr.text, 'an operation on a value known only after apply');
+    switch (expr.operator) {
+        case '==':
+            return done(encode(left) === encode(right));
+        case '!=':
+            return done(encode(left) !== encode(right));
+        case '&&':
+        case '||':
+            if (left.type !== 'boolean' || right.type !== 'boolean')
+                break;
+            return done(expr.operator === '&&' ? left.value && right.value : left.value || right.value);
+    }
+    if (left.type !== 'number' || right.type !== 'number')
+        return unknown(at, expr.text, `${expr.operator} of values that are not numbers`);
+    const [a, b] = [left.value, right.value];
+    const results = {
+        '+': a + b,
+        '-': a - b,
+        '*': a * b,
+        '/': a / b,
+        '%': a % b,
+        '<': a < b,
+        '>': a > b,
+        '<=': a <= b,
+        '>=': a >= b,
+    };
+    const result = results[expr.operator];
+    return result === undefined
+        ? unknown(at, expr.text, `the operator ${expr.operator} is not evaluated`)
+        : done(result);
 }
 /** Attribute, index and splat steps on a value. */
 function applySteps(start, steps, scope, text, at, depth) {
@@ -1154,7 +1262,8 @@ class Discovery {
         const value = evaluate(expr, where.scope);
         if (value.type === 'string')
             return this.policyByArn(r, where, value.value, expr.at);
-        return unresolvedAt(r, where.file, expr.at, value.type === 'unknown' ? value.why : 'not a policy ARN');
+        const what = value.type === 'null' ? 'null' : `a ${value.type === 'array' ? 'list' : value.type}`;
+        return unresolvedAt(r, where.file, expr.at, value.type === 'unknown' ? value.why : `${what}, not a policy ARN`);
     }
     async policyByArn(r, where, arn, at) {
         if (arn === '')
@@ -1629,12 +1738,72 @@ class Converter {
                 return { kind: 'conditional', test, then, otherwise, at, text: node.text };
             }
             case 'for_expr':
-                return unsupported(node, 'a for expression');
+                return this.forExpr(children[0] ?? node, depth);
             case 'operation':
-                return unsupported(node, 'an operation');
+                return this.operation(children[0] ?? node, depth);
             default:
                 return unsupported(node, node.type.replace(/_/g, ' '));
         }
+    }
+    forExpr(node, depth) {
+        const intro = node.namedChildren.find((c) => c?.type === 'for_intro');
+        const names = (intro?.namedChildren ?? [])
+            .filter((c) => c?.type === 'identifier')
+            .map((c) => c.text);
+        const collectionNode = intro?.namedChildren.find((c) => c?.type === 'expression');
+        const exprs = node.namedChildren.filter((c) => c?.type === 'expression');
+        const conditionNode = node.namedChildren
+            .find((c) => c?.type === 'for_cond')
+            ?.namedChildren.find((c) => c?.type === 'expression');
+        const object = node.type === 'for_object_expr';
+        const [first, second] = exprs;
+        const valueNode = object ? second : first;
+        if (!collectionNode || !valueNode || names.length === 0 || (object && !first))
+            return unsupported(node, 'a for expression');
+        return {
+            kind: 'for',
+            keyName: names.length === 2 ? names[0] : undefined,
+            valueName: names[names.length - 1],
+            collection: this.expr(collectionNode, depth + 1),
+            key: object && first ? this.expr(first, depth + 1) : undefined,
+            value: this.expr(valueNode, depth + 1),
+            condition: conditionNode ? this.expr(conditionNode, depth + 1) : undefined,
+            group: object && node.children.some((c) => c?.type === 'ellipsis' || c?.text === '...'),
+            at: atOf(node),
+            text: node.text,
+        };
+    }
+    /** Operands are terms, each a variable followed by its attribute and index steps, or anything else. */
+    operation(node, depth) {
+        const operator = node.children.find((c) => c !== null && !c.isNamed && c.text !== '(' && c.text !== ')')?.text ?? '';
+        const operands = [];
+        for (const child of node.namedChildren) {
+            if (!child)
+                continue;
+            const last = operands[operands.length - 1];
+            if (last && ['get_attr', 'index', 'splat'].includes(child.type) && last[0]?.type === 'variable_expr')
+                last.push(child);
+            else
+                operands.push([child]);
+        }
+        const term = (parts) => {
+            const [head, ...rest] = parts;
+            if (!head)
+                return unsupported(node, 'an operand');
+            return rest.length === 0 ? this.expr(head, depth + 1) : this.traversal(node, head.text, rest, depth);
+        };
+        const right = operands[operands.length - 1];
+        if (!right || operator === '')
+            return unsupported(node, 'an operation');
+        const left = operands.length > 1 ? operands[0] : undefined;
+        return {
+            kind: 'operation',
+            operator,
+            left: left && term(left),
+            right: term(right),
+            at: atOf(node),
+            text: node.text,
+        };
     }
     /** `a = …` is the key "a"; `(var.k) = …` is an expression. */
     objectKey(node, depth) {
