@@ -1883,9 +1883,8 @@ class Converter {
                 continue;
             first = false;
         }
-        if (heredoc && node.namedChildren[0]?.text === '<<-') {
-            // `<<-` strips the indentation the lines have in common; JSON does not care, lines stay lines.
-        }
+        // A `<<-` heredoc strips the indentation its lines have in common: JSON does not mind, and its lines
+        // stay where they are, so its text is kept as written.
         return { kind: 'template', parts, at, contentLine };
     }
 }
