@@ -54,6 +54,48 @@ export interface PolicyDocument {
   readonly statements: readonly Statement[]
   /** Set when the document is written inside other code (a .tf file): it is not a file to rewrite. */
   readonly source?: DocumentSource
+  /** Where a document written inside other code can be edited in place, when it can. */
+  readonly site?: EditSite
+}
+
+/** A stretch of a file's text: string offsets, end exclusive. */
+export interface Span {
+  readonly start: number
+  readonly end: number
+}
+
+/**
+ * Where a policy document written inside other code can be edited in place: the file and the syntax
+ * its statements are written in (an HCL object in `jsonencode`, `statement {}` blocks of a policy
+ * document data source, JSON in a heredoc), and per statement, in the document's order, the text an
+ * edit may change. Documents of several instances (count, for_each, module instances) share one site.
+ */
+export interface EditSite {
+  readonly file: string
+  readonly syntax: 'hcl-object' | 'hcl-block' | 'json'
+  readonly statements: readonly StatementSite[]
+}
+
+export interface StatementSite {
+  /** The whole statement: the object in the list, or the block. */
+  readonly span: Span
+  /** Its Action/NotAction (`actions`/`not_actions`); null when it has none. */
+  readonly actions: ListSite | null
+  /** Its Resource/NotResource (`resources`/`not_resources`); null when it has none. */
+  readonly resources: ListSite | null
+}
+
+/** A statement's list of actions or resources as written. */
+export interface ListSite {
+  /** The key or attribute name. */
+  readonly key: Span
+  /** The value: a list, or a single string. */
+  readonly value: Span
+  readonly list: boolean
+  /** Each item's text as written, one per value the document holds. */
+  readonly items: readonly string[]
+  /** Whether every item is a plain string literal (no interpolation, no reference). */
+  readonly literal: boolean
 }
 
 /** A policy that applies to a principal but could not be resolved from the code that writes it. */

@@ -7,6 +7,7 @@ import { placePolicyAt, shiftPolicy } from '../../policy/place.js'
 import type { DocumentSource, PolicyDocument, UnresolvedPolicy } from '../../vocabulary/policy.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import type { DiscoveredPrincipal } from '../policy-source.js'
+import { editSiteOf } from './edit-site.js'
 import { evaluate, toJsonNode, type Value } from './evaluate.js'
 import type { At, Block, Expr } from './hcl.js'
 import type { Located, TfCode } from './modules.js'
@@ -447,6 +448,16 @@ class Discovery {
   private documentFrom(r: PlanResource, where: Where, expr: Expr, at: At, planned: unknown): Found {
     const value = evaluate(expr, where.scope)
     const built = this.fromValue(r, value, where.file)
+    const [doc] = built.documents
+    if (doc && built.documents.length === 1) {
+      const context = {
+        file: where.file,
+        module: where.scope.at.module,
+        textOf: (f: string) => this.code.textOf(f),
+      }
+      const site = editSiteOf(expr, context, doc)
+      return site ? { ...built, documents: [{ ...doc, site }] } : built
+    }
     if (built.documents.length > 0 || typeof planned !== 'string') return built
     // The code could not be followed (a module output, an unsupported expression): the plan knows it.
     return this.fromText(r, planned, where.file, at)

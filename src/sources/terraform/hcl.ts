@@ -7,10 +7,15 @@ import type { Parser, Node as TsNode } from 'web-tree-sitter'
 import type { Problem } from '../../vocabulary/problems.js'
 import { TERRAFORM_GRAMMAR_WASM_BASE64, TREE_SITTER_WASM_BASE64 } from './hcl-wasm.generated.js'
 
-/** A 1-based line and column. */
+/**
+ * A 1-based line and column; for what the parser read, also where its text starts and ends in the
+ * file (string offsets), so the code can be edited in place.
+ */
 export interface At {
   readonly line: number
   readonly column: number
+  readonly start?: number
+  readonly end?: number
 }
 
 export type Step =
@@ -121,13 +126,33 @@ function loadParser(): Promise<Parser> {
   return parserPromise
 }
 
+interface Parsed {
+  blocks: Block[]
+  attributes: ReadonlyMap<string, Attribute>
+  problems: Problem[]
+}
+
 /** The top-level blocks and attributes of an HCL file, or the problems that keep it from being read. */
-export async function parseHcl(
-  file: string,
-  text: string,
-): Promise<{ blocks: Block[]; attributes: ReadonlyMap<string, Attribute>; problems: Problem[] }> {
-  const none = new Map<string, Attribute>()
+export async function parseHcl(file: string, text: string): Promise<Parsed> {
+  return parseWith(await loadParser(), file, text)
+}
+
+/**
+ * A check of an edit of a .tf file made here: the edited text parses, and has the same top-level
+ * blocks with the same attributes as before. What would break the configuration fails it.
+ */
+export async function codeEditChecker(): Promise<(file: string, before: string, after: string) => boolean> {
   const parser = await loadParser()
+  const outline = (parsed: Parsed) =>
+    JSON.stringify(parsed.blocks.map((b) => [b.type, b.labels, [...b.attributes.keys()]]))
+  return (file, before, after) => {
+    const edited = parseWith(parser, file, after)
+    return edited.problems.length === 0 && outline(edited) === outline(parseWith(parser, file, before))
+  }
+}
+
+function parseWith(parser: Parser, file: string, text: string): Parsed {
+  const none = new Map<string, Attribute>()
   const tree = parser.parse(text)
   if (!tree)
     return {
@@ -140,7 +165,11 @@ export async function parseHcl(
     if (error) {
       const at = atOf(error)
       const what = error.isMissing ? `expected ${error.type}` : `unexpected ${quoteText(error.text)}`
-      return { blocks: [], attributes: none, problems: [{ file, ...at, message: `invalid HCL: ${what}` }] }
+      return {
+        blocks: [],
+        attributes: none,
+        problems: [{ file, line: at.line, column: at.column, message: `invalid HCL: ${what}` }],
+      }
     }
     const converter = new Converter()
     const body = tree.rootNode.namedChildren.find((n) => n?.type === 'body')
@@ -151,7 +180,14 @@ export async function parseHcl(
       return {
         blocks: [],
         attributes: none,
-        problems: [{ file, ...error.at, message: `nested more than ${MAX_DEPTH} levels deep; not read` }],
+        problems: [
+          {
+            file,
+            line: error.at.line,
+            column: error.at.column,
+            message: `nested more than ${MAX_DEPTH} levels deep; not read`,
+          },
+        ],
       }
     }
     throw error
@@ -182,7 +218,12 @@ function firstError(root: TsNode): TsNode | undefined {
 }
 
 function atOf(node: TsNode): At {
-  return { line: node.startPosition.row + 1, column: node.startPosition.column + 1 }
+  return {
+    line: node.startPosition.row + 1,
+    column: node.startPosition.column + 1,
+    start: node.startIndex,
+    end: node.endIndex,
+  }
 }
 
 function quoteText(text: string): string {

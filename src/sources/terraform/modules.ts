@@ -43,6 +43,8 @@ const EMPTY: TfModule = {
 export class TfCode {
   private readonly modules = new Map<string, Promise<TfModule>>()
   private readonly realRoot: string
+  /** The text of every .tf file read, for edits in place. */
+  private readonly texts = new Map<string, string>()
   private installed: Map<string, string> | undefined
 
   constructor(
@@ -76,6 +78,11 @@ export class TfCode {
     }
     const installed = this.installedModules().get(key.join('.'))
     return installed === undefined ? undefined : posix.normalize(posix.join(this.rootDir, installed))
+  }
+
+  /** The text of a .tf file of a module read before. */
+  textOf(file: string): string | undefined {
+    return this.texts.get(file)
   }
 
   /** A module's directory as `path.module` gives it: relative to the root module's, where Terraform runs. */
@@ -183,6 +190,7 @@ export class TfCode {
       const file = posix.join(dir, name)
       const text = this.readInside(file)
       if (text === undefined) continue
+      this.texts.set(file, text)
       const { blocks, problems } = await parseHcl(file, text)
       this.problems.push(...problems)
       for (const block of blocks) {
