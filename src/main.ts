@@ -74,7 +74,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
   // The suggestions' diffs need the files as they are; only drifted files are read again.
   const readOriginal = (file: string) => readFileSync(join(workspaceRoot, file), 'utf8')
   const report = buildReport({
-    analysis: analyse(checked, config.ignore, catalog, usage, readOriginal),
+    analysis: analyse(checked, config.ignore, catalog, usage, readOriginal, await codeCheck(checked)),
     principals: checked.map((p) => ({ arn: p.arn, files: filesOf(p), source: p.source })),
     usage,
     failOn: settings.failOn,
@@ -217,4 +217,16 @@ function describeRun(context: RunContext): string {
   else if (context.ref) parts.push(`ref ${context.ref}`)
   if (context.sha) parts.push(`commit ${context.sha.slice(0, 12)}`)
   return parts.join(', ')
+}
+
+/**
+ * The check of edits of .tf files, when some policy is written in one: the HCL parser is loaded with
+ * the Terraform source, never for a repository without Terraform.
+ */
+async function codeCheck(
+  principals: readonly DiscoveredPrincipal[],
+): Promise<((file: string, before: string, after: string) => boolean) | undefined> {
+  if (!principals.some((p) => p.policies.some((d) => d.site))) return undefined
+  const { codeEditChecker } = await import('./sources/terraform/hcl.js')
+  return codeEditChecker()
 }

@@ -5,7 +5,7 @@ import type { PrincipalUsage } from '../vocabulary/usage.js'
 import { FindingText } from './finding-text.js'
 import { GrantEngine } from './grants.js'
 import { FindingCollector } from './ignore-rules.js'
-import { documentKey, type SuggestedPolicy, suggestPolicies } from './least-privilege.js'
+import { type CodeCheck, documentKey, type SuggestedPolicy, suggestPolicies } from './least-privilege.js'
 import { StaticChecker } from './static-checks.js'
 import { type NotObservableGrant, UsageChecker } from './usage-checks.js'
 
@@ -25,7 +25,8 @@ const DRIFT_KINDS = new Set(['unused-action', 'wildcard-action', 'would-break', 
  * Every finding for every principal, in report order (principal as given, then file, line and
  * severity), with the config's `ignore:` entries applied. Principals whose usage record is `checked`
  * (what they were seen to use) get the usage checks too; the others, the static checks alone.
- * `readOriginal` gives a policy file's text, for the suggestions' diffs.
+ * `readOriginal` gives a policy file's text, for the suggestions' diffs; `checkCode` checks an edit of
+ * code (a .tf file) made in place, which is given as JSON instead when it fails.
  */
 export function analyse(
   principals: readonly PrincipalPolicies[],
@@ -33,6 +34,7 @@ export function analyse(
   catalog: Catalog,
   usage: ReadonlyMap<string, PrincipalUsage> = new Map(),
   readOriginal: (file: string) => string | undefined = () => undefined,
+  checkCode?: CodeCheck,
 ): Analysis {
   const sink = new FindingCollector(ignore)
   const grants = new GrantEngine(catalog)
@@ -61,7 +63,7 @@ export function analyse(
       .map((f) => documentKey(f.file, f.source)),
   )
   const suggestions =
-    checked.size > 0 ? suggestPolicies(principals, checked, grants, drifted, readOriginal) : []
+    checked.size > 0 ? suggestPolicies(principals, checked, grants, drifted, readOriginal, checkCode) : []
   return { findings: sink.findings, accepted: sink.accepted, notObservable, suggestions }
 }
 

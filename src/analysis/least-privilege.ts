@@ -3,25 +3,32 @@ import type { CatalogAction } from '../catalog/catalog.js'
 import type { DocumentSource, PolicyDocument, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 import type { PrincipalUsage } from '../vocabulary/usage.js'
 import { type Denied, type GrantEngine, NO_DENY } from './grants.js'
+import { applyTextEdits, siteEdits, type TextEdit } from './in-place-edit.js'
 import { editPolicyText, type StatementEdit } from './policy-edit.js'
 import { keepTouchedResources, touchedResourceTypes } from './resources.js'
 import { homePolicy, notObservableActions, usedActions } from './usage-checks.js'
 
 /**
  * A least-privilege version of a policy: for a policy file, the file as it should be and its unified
- * diff against the repository's; for a policy written inside other code (a .tf file), the JSON document
- * to put where it is written (no diff: a diff of JSON against HCL would not apply).
+ * diff against the repository's; for a policy written inside other code (a .tf file), that file edited
+ * in place and its diff when the code can be edited so, else the JSON document to put where it is
+ * written (no diff: a diff of JSON against HCL would not apply).
  */
 export interface SuggestedPolicy {
   readonly file: string
-  /** The suggested document, as JSON text. */
+  /** The file as it should be; for a document given as JSON, that document. */
   readonly text: string
-  /** The unified diff against the file; null for a policy written inside other code. */
+  /** The unified diff against the file; null for a document given as JSON. */
   readonly diff: string | null
   /** What writes the policy when it is not a policy file of its own, and the line it starts on. */
   readonly source: DocumentSource | null
   readonly line: number
+  /** For an edit of code in place: the resources whose policies it edits. */
+  readonly addresses?: readonly string[]
 }
+
+/** Whether an edit of code made in place leaves it valid: the edit is given as JSON when not. */
+export type CodeCheck = (file: string, before: string, after: string) => boolean
 
 /** Which document a finding or a suggestion is about: its file, and the resource that writes it there. */
 export function documentKey(file: string, source: DocumentSource | null | undefined): string {
@@ -34,6 +41,8 @@ export const USED_NOT_GRANTED_SID = 'IamPolicyDriftUsedNotGranted'
 /** What the principals that share one policy file used, and whether all of them have usage data. */
 interface FileUse {
   readonly policy: PolicyDocument
+  /** Every document of the file: one, or for code edited in place, each instance written by it. */
+  readonly documents: PolicyDocument[]
   readonly used: Set<number>
   readonly touched: Set<string>
   complete: boolean
@@ -62,24 +71,79 @@ export function suggestPolicies(
   grants: GrantEngine,
   drifted: ReadonlySet<string>,
   readOriginal: (file: string) => string | undefined,
+  checkCode: CodeCheck = () => true,
 ): SuggestedPolicy[] {
   const out: SuggestedPolicy[] = []
-  for (const [key, use] of gatherFileUse(principals, usage, grants)) {
-    const { file, source } = use.policy
+  const inCode = new Map<string, FileUse[]>()
+  for (const use of gatherFileUse(principals, usage, grants).values()) {
+    const { file, source, site } = use.policy
+    const isDrifted = use.documents.some((d) => drifted.has(documentKey(d.file, d.source)))
     // An AWS managed policy is replaced, not edited: its findings say so.
-    if (!use.complete || !drifted.has(key) || source?.kind === 'aws-managed-policy') continue
-    // A policy file of its own is edited in place; a document inside other code is given as JSON.
-    if (!file.endsWith('.json')) {
-      const suggested = suggestDocument(use, grants)
+    if (!use.complete || !isDrifted || source?.kind === 'aws-managed-policy') continue
+    if (site) {
+      inCode.set(site.file, [...(inCode.get(site.file) ?? []), use])
+    } else if (file.endsWith('.json')) {
+      const original = readOriginal(file)
+      const suggested = original === undefined ? undefined : suggestFile(use, original, grants)
       if (suggested) out.push(suggested)
-      continue
+    } else {
+      // A document inside code that cannot be edited in place is given as JSON.
+      out.push(...suggestDocuments(use, grants))
     }
-    const original = readOriginal(file)
-    if (original === undefined) continue
-    const suggested = suggestFile(use, original, grants)
-    if (suggested) out.push(suggested)
   }
-  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+  for (const [file, uses] of inCode)
+    out.push(...suggestInCode(file, uses, readOriginal(file), grants, checkCode))
+  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line)
+}
+
+/**
+ * The policies written in one file of code, edited in place where each can be, as one diff of the
+ * file; each that cannot (its instances would need different edits, or the code is not laid out for
+ * it) given as JSON.
+ */
+function suggestInCode(
+  file: string,
+  uses: readonly FileUse[],
+  original: string | undefined,
+  grants: GrantEngine,
+  checkCode: CodeCheck,
+): SuggestedPolicy[] {
+  const out: SuggestedPolicy[] = []
+  const edits: TextEdit[] = []
+  const edited: FileUse[] = []
+  for (const use of uses) {
+    const narrowed = use.documents.map((doc) => ({ doc, ...narrow({ ...use, policy: doc }, grants) }))
+    if (narrowed.some(leftEmpty)) continue
+    const perDocument = narrowed.map(({ doc, edits: statementEdits, added }) => {
+      if (!doc.site || original === undefined) return undefined
+      return siteEdits(original, { site: doc.site, statements: doc.statements, edits: statementEdits, added })
+    })
+    const [first] = perDocument
+    const same = first && perDocument.every((e) => e && JSON.stringify(e) === JSON.stringify(first))
+    if (same && first.length > 0) {
+      edits.push(...first)
+      edited.push(use)
+    } else if (!same) {
+      out.push(...suggestDocuments(use, grants))
+    }
+  }
+  const text = original === undefined || edits.length === 0 ? undefined : applyTextEdits(original, edits)
+  if (text === undefined || original === undefined || !checkCode(file, original, text)) {
+    for (const use of edited) out.push(...suggestDocuments(use, grants))
+    return out
+  }
+  const documents = edited.flatMap((use) => use.documents)
+  out.push({
+    file,
+    text,
+    diff: createTwoFilesPatch(file, file, original, text, 'repository', 'suggested'),
+    source: documents[0]?.source ?? null,
+    line: Math.min(...documents.map((d) => d.statements[0]?.line ?? 1)),
+    addresses: [
+      ...new Set(documents.flatMap((d) => (d.source?.kind === 'terraform' ? [d.source.address] : []))),
+    ],
+  })
+  return out
 }
 
 /** Per policy file: what its principals used and touched, and what they used that no file grants. */
@@ -91,11 +155,16 @@ function gatherFileUse(
   const { catalog } = grants
   const byFile = new Map<string, FileUse>()
   const useOf = (policy: PolicyDocument): FileUse => {
-    const key = documentKey(policy.file, policy.source)
+    // The instances of code that one text writes (count, for_each, a module called twice) are edited
+    // together: from what all of them used, and only when all have usage data.
+    const key = policy.site
+      ? `${policy.site.file}\u0000${policy.site.statements[0]?.span.start}`
+      : documentKey(policy.file, policy.source)
     let use = byFile.get(key)
     if (!use) {
       use = {
         policy,
+        documents: [],
         used: new Set(),
         touched: new Set(),
         complete: true,
@@ -120,6 +189,7 @@ function gatherFileUse(
     const granted = new Set<number>()
     for (const policy of principal.policies) {
       const use = useOf(policy)
+      if (!use.documents.includes(policy)) use.documents.push(policy)
       use.principals.push(principal)
       if (used && touched) {
         for (const id of used) use.used.add(id)
@@ -171,25 +241,35 @@ function narrow(
   return { statements, edits, added }
 }
 
-/** A policy written inside other code, as the JSON document to put there; undefined when nothing changes. */
-function suggestDocument(use: FileUse, grants: GrantEngine): SuggestedPolicy | undefined {
-  const { policy } = use
-  const { statements, edits, added } = narrow(use, grants)
-  if (added.length === 0 && edits.every((e) => e.kind === 'keep')) return undefined
-  const text = `${JSON.stringify({ Version: policy.version ?? '2012-10-17', Statement: [...statements, ...added] }, null, 2)}\n`
-  return {
-    file: policy.file,
-    text,
-    diff: null,
-    source: policy.source ?? null,
-    line: policy.statements[0]?.line ?? 1,
+/** Policies written inside other code, each as the JSON document to put there, when it changes. */
+function suggestDocuments(use: FileUse, grants: GrantEngine): SuggestedPolicy[] {
+  const out: SuggestedPolicy[] = []
+  const seen = new Set<string>()
+  for (const policy of use.documents) {
+    const key = documentKey(policy.file, policy.source)
+    if (seen.has(key)) continue
+    seen.add(key)
+    const narrowed = narrow({ ...use, policy }, grants)
+    const { statements, edits, added } = narrowed
+    if (leftEmpty(narrowed) || (added.length === 0 && edits.every((e) => e.kind === 'keep'))) continue
+    const text = `${JSON.stringify({ Version: policy.version ?? '2012-10-17', Statement: [...statements, ...added] }, null, 2)}\n`
+    out.push({
+      file: policy.file,
+      text,
+      diff: null,
+      source: policy.source ?? null,
+      line: policy.statements[0]?.line ?? 1,
+    })
   }
+  return out
 }
 
 /** The file edited to what its principals used, or undefined when that changes nothing. */
 function suggestFile(use: FileUse, original: string, grants: GrantEngine): SuggestedPolicy | undefined {
   const { policy } = use
-  const { statements, edits, added } = narrow(use, grants)
+  const narrowed = narrow(use, grants)
+  if (leftEmpty(narrowed)) return undefined
+  const { statements, edits, added } = narrowed
   const text = editPolicyText(
     original,
     edits,
@@ -208,7 +288,15 @@ function suggestFile(use: FileUse, original: string, grants: GrantEngine): Sugge
 }
 
 /**
- * What becomes of one statement, and the statement the suggested document holds (none when dropped):
+ * Whether nothing of a document was used: a policy with no statement is not valid, so none is
+ * suggested; its findings say to remove what was not used.
+ */
+function leftEmpty(narrowed: { statements: readonly object[]; added: readonly object[] }): boolean {
+  return narrowed.statements.length === 0 && narrowed.added.length === 0
+}
+
+/**
+ * What becomes of one statement of the file, and the statement the suggested document holds (none when dropped):
  * a Deny stays; an Allow is narrowed to what was used or cannot be seen, or dropped.
  */
 function editStatement(

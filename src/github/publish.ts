@@ -29,9 +29,10 @@ export async function publishReport(
   const { annotations, omitted } = toAnnotations(report.findings, report.failOn)
   for (const suggestion of report.suggestions) {
     // Next to the JSON report: the suggested file as it would be committed, and its diff.
-    // A policy written inside other code is named after the resource that writes it.
+    // A policy given as JSON, not as an edit of the code that writes it, is named after its resource.
     const address = suggestion.source?.kind === 'terraform' ? suggestion.source.address : undefined
-    const name = address ? `${suggestion.file}.${address.replace(/[^\w.-]+/g, '_')}.json` : suggestion.file
+    const asJson = suggestion.diff === null && address !== undefined
+    const name = asJson ? `${suggestion.file}.${address.replace(/[^\w.-]+/g, '_')}.json` : suggestion.file
     const path = join(dir, 'suggested', name)
     await mkdir(dirname(path), { recursive: true })
     await writeFile(path, suggestion.text)

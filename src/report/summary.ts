@@ -211,10 +211,13 @@ function renderSuggestions(page: Page, report: Report): void {
     const body = suggestion.diff ?? suggestion.text
     // A fence longer than any run of backticks in it: the policy's text cannot close it.
     const fence = '`'.repeat(Math.max(3, ...[...body.matchAll(/`+/g)].map((m) => m[0].length + 1)))
+    const addresses = suggestion.addresses ?? []
     const title =
       suggestion.diff === null && suggestion.source?.kind === 'terraform'
         ? `Suggested least-privilege policy of ${htmlCode(suggestion.source.address)} (${htmlCode(`${suggestion.file}:${suggestion.line}`)}), as JSON`
-        : `Suggested least-privilege ${htmlCode(suggestion.file)}`
+        : addresses.length > 0
+          ? `Suggested least-privilege ${htmlCode(suggestion.file)}: ${addresses.map(htmlCode).join(', ')}`
+          : `Suggested least-privilege ${htmlCode(suggestion.file)}`
     const block = [
       `<details><summary>${title}</summary>`,
       '',

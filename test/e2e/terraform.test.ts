@@ -3,7 +3,8 @@
 // lines of the .tf files that write the policies.
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { applyPatch } from 'diff'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AccessAnalyzerEmulator } from '../world/access-analyzer.js'
 import { terraformPrincipals } from '../world/example-usage.js'
@@ -178,27 +179,46 @@ describe('a Terraform plan as the policy source', () => {
     expect(run.summary).toContain('/infra/main.tf#L92')
     expect(run.summary).toContain('🆕 new: static checks only')
     expect(report.verdict).toBe('fail')
-    // A policy written inside a .tf file is suggested as the JSON document to put there, never as a
-    // diff of the .tf file against JSON (it would not apply).
+    // A policy written inside a .tf file is suggested as an edit of that file, one diff per file for
+    // every policy in it, which applies to the file as it is.
     type Suggestion = {
       file: string
       diff: string | null
       text: string
       source: { address: string } | null
+      addresses?: string[]
       line: number
     }
     const suggestions = (report as unknown as { suggestions: Suggestion[] }).suggestions
-    expect(suggestions.map((s) => [s.source?.address, s.file, s.line, s.diff])).toEqual(
-      expect.arrayContaining([['aws_iam_policy.reporting', 'infra/main.tf', 78, null]]),
+    expect(suggestions.map((s) => [s.file, s.diff !== null, s.addresses])).toEqual([
+      ['infra/main.tf', true, ['aws_iam_policy.reporting', 'aws_iam_group_policy.operators']],
+      [
+        'infra/modules/worker/main.tf',
+        true,
+        [
+          'module.worker["ingest"].aws_iam_role_policy.this',
+          'module.worker["export"].aws_iam_role_policy.this',
+        ],
+      ],
+    ])
+    for (const s of suggestions) {
+      const original = await readFile(join(workspace, s.file), 'utf8')
+      expect(applyPatch(original, s.diff ?? '')).toBe(s.text)
+      // Next to the report: the edited file under its own name, and its diff.
+      const written = join(dirname(run.outputs.report as string), 'suggested', s.file)
+      expect(await readFile(written, 'utf8')).toBe(s.text)
+      expect(await readFile(`${written}.diff`, 'utf8')).toBe(s.diff)
+    }
+    const main = suggestions[0]?.diff ?? ''
+    // glue:* narrowed to what was used, where it is written; what the user used but no policy grants
+    // added to the group's policy, on the line its statements are written on.
+    expect(main).toContain('-    actions   = ["glue:*"]\n+    actions   = ["glue:GetTable"]\n')
+    expect(main).toContain(
+      '+    Statement = [{ Sid = "Passing", Effect = "Allow", Action = "iam:PassRole", Resource = "*" }, { Sid = "IamPolicyDriftUsedNotGranted", Effect = "Allow", Action = "sts:GetCallerIdentity", Resource = "*" }]\n',
     )
-    const reporting = JSON.parse(
-      suggestions.find((s) => s.source?.address === 'aws_iam_policy.reporting')?.text ?? '{}',
-    )
-    // glue:* narrowed to what was used.
-    expect(reporting.Statement.find((s: { Sid: string }) => s.Sid === 'Glue')?.Action).toBe('glue:GetTable')
-    expect(suggestions.every((s) => s.diff === null)).toBe(true)
+    expect(suggestions[1]?.diff).toContain('+          "Action": ["sqs:')
     expect(run.summary).toContain(
-      'Suggested least-privilege policy of <code>aws_iam_policy.reporting</code> (<code>infra/main.tf:78</code>), as JSON',
+      'Suggested least-privilege <code>infra/main.tf</code>: <code>aws_iam_policy.reporting</code>, <code>aws_iam_group_policy.operators</code>',
     )
   })
 })
@@ -233,7 +253,7 @@ describe('the same configuration without its plan', () => {
 })
 
 describe('a pull request on a Terraform configuration', () => {
-  it('gets one sticky comment with findings linked to the .tf lines at its head and the suggestions as JSON', async () => {
+  it('gets one sticky comment with findings linked to the .tf lines at its head and the suggestions as diffs', async () => {
     const github = await GitHubApiEmulator.start()
     const aa = await AccessAnalyzerEmulator.start({ concurrencyQuota: 2, principals: terraformPrincipals(0) })
     try {
@@ -272,8 +292,9 @@ describe('a pull request on a Terraform configuration', () => {
         `[L27](https://github.com/octo-org/infra/blob/${head}/infra/modules/worker/main.tf#L27)`,
       )
       expect(comment?.body).toContain(
-        'Suggested least-privilege policy of <code>aws_iam_policy.reporting</code> (<code>infra/main.tf:78</code>), as JSON',
+        '<details><summary>Suggested least-privilege <code>infra/main.tf</code>: <code>aws_iam_policy.reporting</code>',
       )
+      expect(comment?.body).toContain('+    actions   = ["glue:GetTable"]')
     } finally {
       await Promise.all([github.close(), aa.close()])
     }

@@ -261,6 +261,16 @@ describe('suggested least-privilege policies', () => {
     )
   })
 
+  it('suggests no file left without a statement (a policy needs one): its findings say what is unused', () => {
+    const files = {
+      'a.json': text({ Effect: 'Allow', Action: ['ec2:StartInstances', 'ec2:StopInstances'], Resource: '*' }),
+      'b.json': text({ Effect: 'Allow', Action: 'sqs:ListQueues', Resource: '*' }),
+    }
+    const { first } = roundTrip(files, generated('sqs:ListQueues'))
+    expect(first.findings.filter((f) => f.kind === 'unused-action').map((f) => f.file)).toContain('a.json')
+    expect(first.suggestions).toEqual([])
+  })
+
   it('never grants less than was used nor more than the original (property, 200 random cases)', () => {
     const PATTERNS = [
       's3:Get*',
