@@ -32941,7 +32941,7 @@ function isInside(root, real) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8622);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7789);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -32950,7 +32950,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8622:
+/***/ 7789:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37062,6 +37062,276 @@ function splitLines(text) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/analysis/in-place-edit.ts
+/** The edits that make the site's text say what `edit` says; undefined when it cannot be edited in place. */
+function siteEdits(original, edit) {
+    const { site, statements, edits } = edit;
+    const spans = site.statements.map((s) => s.span);
+    if (spans.length === 0 || spans.length !== edits.length || spans.length !== statements.length)
+        return undefined;
+    const out = [];
+    for (let i = 0; i < edits.length; i++) {
+        const e = edits[i];
+        if (e.kind !== 'replace')
+            continue;
+        const changed = replaceLists(original, site, i, statements[i], e.statement);
+        if (!changed)
+            return undefined;
+        out.push(...changed);
+    }
+    const dropped = edits.map((e) => e.kind === 'drop');
+    const removals = site.syntax === 'hcl-block' ? blockRemovals(original, spans, dropped) : itemRemovals(spans, dropped);
+    if (!removals)
+        return undefined;
+    out.push(...removals);
+    if (edit.added.length > 0) {
+        const insertion = insertAdded(original, site, dropped, edit.added);
+        if (!insertion)
+            return undefined;
+        out.push(insertion);
+    }
+    return out;
+}
+/** The text with the edits made; undefined when two of them overlap. */
+function applyTextEdits(original, edits) {
+    const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    let text = '';
+    let at = 0;
+    for (const e of sorted) {
+        if (e.start < at)
+            return undefined;
+        text += original.slice(at, e.start) + e.text;
+        at = e.end;
+    }
+    return text + original.slice(at);
+}
+/** The actions and resources of statement `i` rewritten to those of `next` (the suggested statement). */
+function replaceLists(original, site, i, statement, next) {
+    const sites = site.statements[i];
+    if (!sites)
+        return undefined;
+    const out = [];
+    const fields = next;
+    const actions = listOf(fields.Action);
+    const before = statement.actions.map((a) => a.value);
+    if (statement.notAction || !sameList(actions, before)) {
+        const list = sites.actions;
+        if (!list?.literal)
+            return undefined;
+        out.push({ ...list.value, text: renderList(original, site, list, actions.map(quoted)) });
+        // NotAction becomes Action: the key is renamed, padded to keep the `=` where it was.
+        if (statement.notAction)
+            out.push(renameKey(original, site, list.key));
+    }
+    const resources = listOf(statement.notResource ? fields.NotResource : fields.Resource);
+    const values = statement.resources.map((r) => r.value);
+    if (!sameList(resources, values)) {
+        const list = sites.resources;
+        if (!list || list.items.length !== values.length)
+            return undefined;
+        // Each kept resource keeps the text it is written with: a reference stays a reference.
+        const used = new Set();
+        const items = [];
+        for (const value of resources) {
+            const index = values.findIndex((v, j) => v === value && !used.has(j));
+            if (index < 0)
+                return undefined;
+            used.add(index);
+            items.push(list.items[index]);
+        }
+        out.push({ ...list.value, text: renderList(original, site, list, items) });
+    }
+    return out;
+}
+function listOf(value) {
+    return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+}
+function sameList(a, b) {
+    return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+/** A string in the code's syntax: JSON's quoting, and in HCL `${` and `%{` escaped. */
+function quoted(value) {
+    return JSON.stringify(value);
+}
+function hclQuoted(value) {
+    return quoted(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+}
+/**
+ * A list in the layout the original has: one item per line when it had, on one line when it was; a
+ * single string stays a single string where the syntax allows it.
+ */
+function renderList(original, site, list, items) {
+    if (!list.list && items.length === 1 && site.syntax !== 'hcl-block')
+        return items[0];
+    const written = original.slice(list.value.start, list.value.end);
+    if (!written.includes('\n'))
+        return `[${items.join(', ')}]`;
+    const closeIndent = indentAt(original, list.value.end - 1);
+    const firstItem = list.items.length > 0 && list.list ? indentOfItem(original, list.value) : undefined;
+    const itemIndent = firstItem ?? `${closeIndent}${unitOf(original, site.statements[0]?.span)}`;
+    // HCL allows a comma after the last item; keep it where the code has it. JSON does not.
+    const trailing = site.syntax !== 'json' && /,\s*\]$/.test(written) ? ',' : '';
+    return `[\n${items.map((item) => `${itemIndent}${item}`).join(',\n')}${trailing}\n${closeIndent}]`;
+}
+/** The indentation of the list's first item, when it starts a line of its own. */
+function indentOfItem(original, value) {
+    const inner = original.slice(value.start + 1, value.end);
+    const match = /^[ \t]*\r?\n([ \t]*)\S/.exec(inner);
+    return match?.[1];
+}
+/** The leading whitespace of the line `offset` is on, when only whitespace precedes it there. */
+function indentAt(original, offset) {
+    const lineStart = original.lastIndexOf('\n', offset - 1) + 1;
+    const before = original.slice(lineStart, offset);
+    return /^[ \t]*$/.test(before) ? before : (/^[ \t]*/.exec(before)?.[0] ?? '');
+}
+/** One level of indentation as the statement's own lines use it; two spaces when it tells nothing. */
+function unitOf(original, span) {
+    if (!span)
+        return '  ';
+    const outer = indentAt(original, span.start);
+    const inner = /\n([ \t]*)\S/.exec(original.slice(span.start, span.end))?.[1];
+    return inner?.startsWith(outer) && inner.length > outer.length ? inner.slice(outer.length) : '  ';
+}
+function renameKey(original, site, key) {
+    const written = original.slice(key.start, key.end);
+    const renamed = site.syntax === 'hcl-block' ? 'actions' : written.startsWith('"') ? '"Action"' : 'Action';
+    // In HCL the `=` signs of a block are aligned: the shorter name is padded to keep its place.
+    const followedBySpace = /^[ \t]/.test(original.slice(key.end, key.end + 1));
+    const pad = site.syntax !== 'json' && followedBySpace ? ' '.repeat(written.length - renamed.length) : '';
+    return { ...key, text: renamed + pad };
+}
+/**
+ * Dropped items of a list (HCL tuple or JSON array): each run of them goes with the separators that
+ * belong to it, whole lines where the items stood on lines of their own.
+ */
+function itemRemovals(spans, dropped) {
+    const out = [];
+    const n = spans.length;
+    for (let p = 0; p < n; p++) {
+        if (!dropped[p])
+            continue;
+        let q = p;
+        while (q + 1 < n && dropped[q + 1])
+            q++;
+        const first = spans[p];
+        const last = spans[q];
+        const next = spans[q + 1];
+        const previous = spans[p - 1];
+        if (next)
+            out.push({ start: first.start, end: next.start, text: '' });
+        else if (previous)
+            out.push({ start: previous.end, end: last.end, text: '' });
+        else
+            out.push({ start: first.start, end: last.end, text: '' });
+        p = q;
+    }
+    return out;
+}
+/** Dropped `statement {}` blocks, each with its lines (and a blank line before it, so none doubles). */
+function blockRemovals(original, spans, dropped) {
+    const out = [];
+    for (let i = 0; i < spans.length; i++) {
+        if (!dropped[i])
+            continue;
+        const lines = wholeLines(original, spans[i]);
+        if (!lines)
+            return undefined;
+        // With one of the blank lines around it, so that none is left doubled or at the top of the block.
+        const previousLine = original.lastIndexOf('\n', lines.start - 2) + 1;
+        const blankBefore = lines.start > 0 && /^[ \t]*\r?\n$/.test(original.slice(previousLine, lines.start));
+        const nextLine = original.indexOf('\n', lines.end);
+        const blankAfter = nextLine >= 0 && /^[ \t]*\r?$/.test(original.slice(lines.end, nextLine));
+        out.push({
+            start: blankBefore ? previousLine : lines.start,
+            end: !blankBefore && blankAfter ? nextLine + 1 : lines.end,
+            text: '',
+        });
+    }
+    return out;
+}
+/** The lines a span fills, newline included; undefined when it shares a line with other text. */
+function wholeLines(original, span) {
+    const start = original.lastIndexOf('\n', span.start - 1) + 1;
+    if (!/^[ \t]*$/.test(original.slice(start, span.start)))
+        return undefined;
+    const newline = original.indexOf('\n', span.end);
+    const end = newline < 0 ? original.length : newline + 1;
+    if (!/^[ \t]*\r?$/.test(original.slice(span.end, newline < 0 ? end : newline)))
+        return undefined;
+    return { start, end };
+}
+/** The added statements, after the last statement of the document, written as it writes statements. */
+function insertAdded(original, site, dropped, added) {
+    const spans = site.statements.map((s) => s.span);
+    const last = spans[spans.length - 1];
+    const indent = indentAt(original, last.start);
+    const unit = unitOf(original, last);
+    const eol = original.includes('\r\n') ? '\r\n' : '\n';
+    if (site.syntax === 'hcl-block') {
+        const lines = wholeLines(original, last);
+        if (!lines)
+            return undefined;
+        // A blank line between statement blocks when the code has one.
+        const first = spans[0];
+        const blank = spans.length > 1 && /\n[ \t]*\r?\n/.test(original.slice(first.end, spans[1].start));
+        const blocks = added.map((s) => `${blank ? eol : ''}${indent}${hclBlock(s, indent, unit, eol)}${eol}`);
+        return { start: lines.end, end: lines.end, text: blocks.join('') };
+    }
+    // Statements on lines of their own get new ones so; statements on one line, new ones on one line.
+    const ownLines = /^[ \t]*$/.test(original.slice(original.lastIndexOf('\n', last.start - 1) + 1, last.start));
+    const render = (s) => site.syntax === 'json'
+        ? ownLines
+            ? jsonObject(s, indent, unit, eol)
+            : `{${Object.entries(s)
+                .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+                .join(', ')}}`
+        : ownLines
+            ? hclObject(s, indent, unit, eol)
+            : `{ ${Object.entries(s)
+                .map(([k, v]) => `${k} = ${hclValue(v)}`)
+                .join(', ')} }`;
+    const separator = ownLines ? `,${eol}${indent}` : ', ';
+    const anyKept = dropped.some((d) => !d);
+    const text = added.map(render).join(separator);
+    return { start: last.end, end: last.end, text: anyKept ? `${separator}${text}` : text };
+}
+function jsonObject(statement, indent, unit, eol) {
+    return JSON.stringify(statement, null, unit).split('\n').join(`${eol}${indent}`);
+}
+/** `{ Sid = "…" … }` with its `=` aligned, as `terraform fmt` writes it. */
+function hclObject(statement, indent, unit, eol) {
+    const entries = Object.entries(statement).map(([key, value]) => [key, hclValue(value)]);
+    return `{${eol}${aligned(entries, `${indent}${unit}`, eol)}${eol}${indent}}`;
+}
+/** `statement { sid = "…" … }`, its list attributes always lists, as the data source wants them. */
+function hclBlock(statement, indent, unit, eol) {
+    const names = {
+        Sid: 'sid',
+        Effect: 'effect',
+        Action: 'actions',
+        NotAction: 'not_actions',
+        Resource: 'resources',
+        NotResource: 'not_resources',
+    };
+    const entries = Object.entries(statement)
+        .filter(([key]) => names[key] !== undefined)
+        .map(([key, value]) => {
+        const list = key !== 'Sid' && key !== 'Effect';
+        return [names[key], hclValue(list ? listOf(value) : value)];
+    });
+    return `statement {${eol}${aligned(entries, `${indent}${unit}`, eol)}${eol}${indent}}`;
+}
+function hclValue(value) {
+    if (Array.isArray(value))
+        return `[${value.map((v) => hclQuoted(String(v))).join(', ')}]`;
+    return hclQuoted(String(value));
+}
+function aligned(entries, indent, eol) {
+    const width = Math.max(...entries.map(([key]) => key.length));
+    return entries.map(([key, value]) => `${indent}${key.padEnd(width)} = ${value}`).join(eol);
+}
+
 // EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
 var main = __nccwpck_require__(9547);
 ;// CONCATENATED MODULE: ./src/analysis/policy-edit.ts
@@ -37460,6 +37730,7 @@ function literalLength(format) {
 
 
 
+
 /** Which document a finding or a suggestion is about: its file, and the resource that writes it there. */
 function documentKey(file, source) {
     return source?.kind === 'terraform' ? `${file}#${source.address}` : file;
@@ -37480,39 +37751,95 @@ const USED_NOT_GRANTED_SID = 'IamPolicyDriftUsedNotGranted';
  * A file shared by several principals is suggested from what all of them used, and only when every one
  * of them has usage data: trimming it for one could break another.
  */
-function suggestPolicies(principals, usage, grants, drifted, readOriginal) {
+function suggestPolicies(principals, usage, grants, drifted, readOriginal, checkCode = () => true) {
     const out = [];
-    for (const [key, use] of gatherFileUse(principals, usage, grants)) {
-        const { file, source } = use.policy;
+    const inCode = new Map();
+    for (const use of gatherFileUse(principals, usage, grants).values()) {
+        const { file, source, site } = use.policy;
+        const isDrifted = use.documents.some((d) => drifted.has(documentKey(d.file, d.source)));
         // An AWS managed policy is replaced, not edited: its findings say so.
-        if (!use.complete || !drifted.has(key) || source?.kind === 'aws-managed-policy')
+        if (!use.complete || !isDrifted || source?.kind === 'aws-managed-policy')
             continue;
-        // A policy file of its own is edited in place; a document inside other code is given as JSON.
-        if (!file.endsWith('.json')) {
-            const suggested = suggestDocument(use, grants);
+        if (site) {
+            inCode.set(site.file, [...(inCode.get(site.file) ?? []), use]);
+        }
+        else if (file.endsWith('.json')) {
+            const original = readOriginal(file);
+            const suggested = original === undefined ? undefined : suggestFile(use, original, grants);
             if (suggested)
                 out.push(suggested);
-            continue;
         }
-        const original = readOriginal(file);
-        if (original === undefined)
-            continue;
-        const suggested = suggestFile(use, original, grants);
-        if (suggested)
-            out.push(suggested);
+        else {
+            // A document inside code that cannot be edited in place is given as JSON.
+            out.push(...suggestDocuments(use, grants));
+        }
     }
-    return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    for (const [file, uses] of inCode)
+        out.push(...suggestInCode(file, uses, readOriginal(file), grants, checkCode));
+    return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line);
+}
+/**
+ * The policies written in one file of code, edited in place where each can be, as one diff of the
+ * file; each that cannot (its instances would need different edits, or the code is not laid out for
+ * it) given as JSON.
+ */
+function suggestInCode(file, uses, original, grants, checkCode) {
+    const out = [];
+    const edits = [];
+    const edited = [];
+    for (const use of uses) {
+        const narrowed = use.documents.map((doc) => ({ doc, ...narrow({ ...use, policy: doc }, grants) }));
+        if (narrowed.some(leftEmpty))
+            continue;
+        const perDocument = narrowed.map(({ doc, edits: statementEdits, added }) => {
+            if (!doc.site || original === undefined)
+                return undefined;
+            return siteEdits(original, { site: doc.site, statements: doc.statements, edits: statementEdits, added });
+        });
+        const [first] = perDocument;
+        const same = first && perDocument.every((e) => e && JSON.stringify(e) === JSON.stringify(first));
+        if (same && first.length > 0) {
+            edits.push(...first);
+            edited.push(use);
+        }
+        else if (!same) {
+            out.push(...suggestDocuments(use, grants));
+        }
+    }
+    const text = original === undefined || edits.length === 0 ? undefined : applyTextEdits(original, edits);
+    if (text === undefined || original === undefined || !checkCode(file, original, text)) {
+        for (const use of edited)
+            out.push(...suggestDocuments(use, grants));
+        return out;
+    }
+    const documents = edited.flatMap((use) => use.documents);
+    out.push({
+        file,
+        text,
+        diff: createTwoFilesPatch(file, file, original, text, 'repository', 'suggested'),
+        source: documents[0]?.source ?? null,
+        line: Math.min(...documents.map((d) => d.statements[0]?.line ?? 1)),
+        addresses: [
+            ...new Set(documents.flatMap((d) => (d.source?.kind === 'terraform' ? [d.source.address] : []))),
+        ],
+    });
+    return out;
 }
 /** Per policy file: what its principals used and touched, and what they used that no file grants. */
 function gatherFileUse(principals, usage, grants) {
     const { catalog } = grants;
     const byFile = new Map();
     const useOf = (policy) => {
-        const key = documentKey(policy.file, policy.source);
+        // The instances of code that one text writes (count, for_each, a module called twice) are edited
+        // together: from what all of them used, and only when all have usage data.
+        const key = policy.site
+            ? `${policy.site.file}\u0000${policy.site.statements[0]?.span.start}`
+            : documentKey(policy.file, policy.source);
         let use = byFile.get(key);
         if (!use) {
             use = {
                 policy,
+                documents: [],
                 used: new Set(),
                 touched: new Set(),
                 complete: true,
@@ -37537,6 +37864,8 @@ function gatherFileUse(principals, usage, grants) {
         const granted = new Set();
         for (const policy of principal.policies) {
             const use = useOf(policy);
+            if (!use.documents.includes(policy))
+                use.documents.push(policy);
             use.principals.push(principal);
             if (used && touched) {
                 for (const id of used)
@@ -37588,25 +37917,37 @@ function narrow(use, grants) {
     }
     return { statements, edits, added };
 }
-/** A policy written inside other code, as the JSON document to put there; undefined when nothing changes. */
-function suggestDocument(use, grants) {
-    const { policy } = use;
-    const { statements, edits, added } = narrow(use, grants);
-    if (added.length === 0 && edits.every((e) => e.kind === 'keep'))
-        return undefined;
-    const text = `${JSON.stringify({ Version: policy.version ?? '2012-10-17', Statement: [...statements, ...added] }, null, 2)}\n`;
-    return {
-        file: policy.file,
-        text,
-        diff: null,
-        source: policy.source ?? null,
-        line: policy.statements[0]?.line ?? 1,
-    };
+/** Policies written inside other code, each as the JSON document to put there, when it changes. */
+function suggestDocuments(use, grants) {
+    const out = [];
+    const seen = new Set();
+    for (const policy of use.documents) {
+        const key = documentKey(policy.file, policy.source);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        const narrowed = narrow({ ...use, policy }, grants);
+        const { statements, edits, added } = narrowed;
+        if (leftEmpty(narrowed) || (added.length === 0 && edits.every((e) => e.kind === 'keep')))
+            continue;
+        const text = `${JSON.stringify({ Version: policy.version ?? '2012-10-17', Statement: [...statements, ...added] }, null, 2)}\n`;
+        out.push({
+            file: policy.file,
+            text,
+            diff: null,
+            source: policy.source ?? null,
+            line: policy.statements[0]?.line ?? 1,
+        });
+    }
+    return out;
 }
 /** The file edited to what its principals used, or undefined when that changes nothing. */
 function suggestFile(use, original, grants) {
     const { policy } = use;
-    const { statements, edits, added } = narrow(use, grants);
+    const narrowed = narrow(use, grants);
+    if (leftEmpty(narrowed))
+        return undefined;
+    const { statements, edits, added } = narrowed;
     const text = editPolicyText(original, edits, added, () => `${JSON.stringify({ Version: policy.version ?? '2012-10-17', Statement: [...statements, ...added] }, null, 2)}\n`);
     if (sameDocument(original, text))
         return undefined;
@@ -37619,7 +37960,14 @@ function suggestFile(use, original, grants) {
     };
 }
 /**
- * What becomes of one statement, and the statement the suggested document holds (none when dropped):
+ * Whether nothing of a document was used: a policy with no statement is not valid, so none is
+ * suggested; its findings say to remove what was not used.
+ */
+function leftEmpty(narrowed) {
+    return narrowed.statements.length === 0 && narrowed.added.length === 0;
+}
+/**
+ * What becomes of one statement of the file, and the statement the suggested document holds (none when dropped):
  * a Deny stays; an Allow is narrowed to what was used or cannot be seen, or dropped.
  */
 function editStatement(s, use, denied, grants) {
@@ -37851,9 +38199,10 @@ const DRIFT_KINDS = new Set(['unused-action', 'wildcard-action', 'would-break', 
  * Every finding for every principal, in report order (principal as given, then file, line and
  * severity), with the config's `ignore:` entries applied. Principals whose usage record is `checked`
  * (what they were seen to use) get the usage checks too; the others, the static checks alone.
- * `readOriginal` gives a policy file's text, for the suggestions' diffs.
+ * `readOriginal` gives a policy file's text, for the suggestions' diffs; `checkCode` checks an edit of
+ * code (a .tf file) made in place, which is given as JSON instead when it fails.
  */
-function analyse(principals, ignore, catalog, usage = new Map(), readOriginal = () => undefined) {
+function analyse(principals, ignore, catalog, usage = new Map(), readOriginal = () => undefined, checkCode) {
     const sink = new FindingCollector(ignore);
     const grants = new GrantEngine(catalog);
     const text = new FindingText(catalog);
@@ -37878,7 +38227,7 @@ function analyse(principals, ignore, catalog, usage = new Map(), readOriginal = 
     const drifted = new Set(sink.findings
         .filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal))
         .map((f) => documentKey(f.file, f.source)));
-    const suggestions = checked.size > 0 ? suggestPolicies(principals, checked, grants, drifted, readOriginal) : [];
+    const suggestions = checked.size > 0 ? suggestPolicies(principals, checked, grants, drifted, readOriginal, checkCode) : [];
     return { findings: sink.findings, accepted: sink.accepted, notObservable, suggestions };
 }
 /** Sorts `list` from `start` to its end in place; returns its length. */
@@ -38739,9 +39088,12 @@ function renderSuggestions(page, report) {
         const body = suggestion.diff ?? suggestion.text;
         // A fence longer than any run of backticks in it: the policy's text cannot close it.
         const fence = '`'.repeat(Math.max(3, ...[...body.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+        const addresses = suggestion.addresses ?? [];
         const title = suggestion.diff === null && suggestion.source?.kind === 'terraform'
             ? `Suggested least-privilege policy of ${htmlCode(suggestion.source.address)} (${htmlCode(`${suggestion.file}:${suggestion.line}`)}), as JSON`
-            : `Suggested least-privilege ${htmlCode(suggestion.file)}`;
+            : addresses.length > 0
+                ? `Suggested least-privilege ${htmlCode(suggestion.file)}: ${addresses.map(htmlCode).join(', ')}`
+                : `Suggested least-privilege ${htmlCode(suggestion.file)}`;
         const block = [
             `<details><summary>${title}</summary>`,
             '',
@@ -38880,9 +39232,10 @@ async function publishReport(report, context, env, logger) {
     const { annotations, omitted } = toAnnotations(report.findings, report.failOn);
     for (const suggestion of report.suggestions) {
         // Next to the JSON report: the suggested file as it would be committed, and its diff.
-        // A policy written inside other code is named after the resource that writes it.
+        // A policy given as JSON, not as an edit of the code that writes it, is named after its resource.
         const address = suggestion.source?.kind === 'terraform' ? suggestion.source.address : undefined;
-        const name = address ? `${suggestion.file}.${address.replace(/[^\w.-]+/g, '_')}.json` : suggestion.file;
+        const asJson = suggestion.diff === null && address !== undefined;
+        const name = asJson ? `${suggestion.file}.${address.replace(/[^\w.-]+/g, '_')}.json` : suggestion.file;
         const path = (0,external_node_path_.join)(dir, 'suggested', name);
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
         await (0,promises_.writeFile)(path, suggestion.text);
@@ -39524,7 +39877,7 @@ function configuredSources(config) {
         sources.push({
             name: 'terraform',
             load: async (root) => {
-                const { terraformSource } = await __nccwpck_require__.e(/* import() */ 394).then(__nccwpck_require__.bind(__nccwpck_require__, 2394));
+                const { terraformSource } = await Promise.all(/* import() */[__nccwpck_require__.e(575), __nccwpck_require__.e(76)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4076));
                 return terraformSource(config.file, config.terraform).load(root);
             },
         });
@@ -39711,7 +40064,7 @@ async function check(env, logger) {
     // The suggestions' diffs need the files as they are; only drifted files are read again.
     const readOriginal = (file) => (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workspaceRoot, file), 'utf8');
     const report = buildReport({
-        analysis: analyse(checked, config.ignore, catalog, usage, readOriginal),
+        analysis: analyse(checked, config.ignore, catalog, usage, readOriginal, await codeCheck(checked)),
         principals: checked.map((p) => ({ arn: p.arn, files: filesOf(p), source: p.source })),
         usage,
         failOn: settings.failOn,
@@ -39829,6 +40182,16 @@ function describeRun(context) {
     if (context.sha)
         parts.push(`commit ${context.sha.slice(0, 12)}`);
     return parts.join(', ');
+}
+/**
+ * The check of edits of .tf files, when some policy is written in one: the HCL parser is loaded with
+ * the Terraform source, never for a repository without Terraform.
+ */
+async function codeCheck(principals) {
+    if (!principals.some((p) => p.policies.some((d) => d.site)))
+        return undefined;
+    const { codeEditChecker } = await __nccwpck_require__.e(/* import() */ 575).then(__nccwpck_require__.bind(__nccwpck_require__, 5575));
+    return codeEditChecker();
 }
 
 
