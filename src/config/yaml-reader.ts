@@ -22,7 +22,8 @@ export class YamlReader {
   /** The 1-based line and column where `node` starts. */
   positionOf(node: Node | Pair | null): Position {
     const range = isPair(node) ? (node.key as Node | null)?.range : node?.range
-    if (!range) return { file: this.file }
+    // A node with no text (an empty file, a key with no value where there is no key) is at line 1.
+    if (!range) return { file: this.file, line: 1, column: 1 }
     const { line, col } = this.lines.linePos(range[0])
     return { file: this.file, line, column: col }
   }
@@ -38,7 +39,8 @@ export class YamlReader {
    */
   map(field: Field, allowed: readonly string[]): Map<string, Field> | undefined {
     if (!isMap(field.node)) {
-      this.report(field, `${field.path || 'the file'}: expected a mapping of ${allowed.join(', ')}`)
+      const what = field.path || (field.node ? 'the file' : 'the file is empty')
+      this.report(field, `${what}: expected a mapping of ${allowed.join(', ')}`)
       return undefined
     }
     const entries = new Map<string, Field>()

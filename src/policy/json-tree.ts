@@ -41,7 +41,10 @@ export interface JsonSyntaxError extends At {
  * returned: the parser's later ones are mostly echoes of it (a doubled comma gives "property name
  * expected", then "value expected" on the same spot).
  */
-export function parseJsonTree(text: string): { root?: JsonNode; error?: JsonSyntaxError } {
+export function parseJsonTree(text: string, maxDepth = 1000): { root?: JsonNode; error?: JsonSyntaxError } {
+  // The parser recurses once per level: a hostile file of a few thousand `[` would exhaust the stack.
+  const tooDeep = deeperThan(text, maxDepth)
+  if (tooDeep) return { error: { code: 'NestedTooDeep', ...tooDeep } }
   let root: JsonNode | undefined
   let error: JsonSyntaxError | undefined
   const stack: (JsonArray | JsonObject)[] = []
@@ -103,6 +106,36 @@ export function parseJsonTree(text: string): { root?: JsonNode; error?: JsonSynt
   )
   if (error) return { error }
   return root ? { root } : { error: { code: 'ValueExpected', line: 1, column: 1 } }
+}
+
+/**
+ * Where the first `[` or `{` deeper than `max` levels is (1-based line and column, as jsonc-parser
+ * counts them), or undefined. One pass, no recursion; text inside strings is skipped.
+ */
+function deeperThan(text: string, max: number): At | undefined {
+  let depth = 0
+  let line = 1
+  let lineStart = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x22) {
+      // Skip a string: up to the next quote that is not escaped, or the end of the line.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i)
+        if (d === 0x5c) i++
+        else if (d === 0x22 || d === 0x0a || d === 0x0d) break
+      }
+      if (i < text.length && text.charCodeAt(i) !== 0x22) i--
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return { line, column: i - lineStart + 1 }
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--
+    } else if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+      line++
+      lineStart = i + 1
+    }
+  }
+  return undefined
 }
 
 /**

@@ -5,7 +5,11 @@ import { parseValidPolicy } from './fast-policy.js'
 import { type JsonNode, type JsonObject, type JsonString, parseJsonTree, toValue } from './json-tree.js'
 import { ACTION, STATEMENT_KEYS, TOP_KEYS, VERSIONS } from './policy-rules.js'
 
+/** Deeper than this, a policy file is refused: IAM's own documents nest six levels at most. */
+const MAX_POLICY_DEPTH = 64
+
 const PARSE_ERROR_TEXT: Record<string, string> = {
+  NestedTooDeep: `nested more than ${MAX_POLICY_DEPTH} levels deep; an IAM policy nests a few levels at most`,
   InvalidSymbol: 'unexpected character',
   InvalidNumberFormat: 'malformed number',
   PropertyNameExpected: 'expected a property name in double quotes (a doubled or trailing comma?)',
@@ -42,7 +46,7 @@ export function parsePolicyFully(
   file: string,
   json: string,
 ): { policy?: PolicyDocument; problems: Problem[] } {
-  const { root, error } = parseJsonTree(json)
+  const { root, error } = parseJsonTree(json, MAX_POLICY_DEPTH)
   if (error) {
     const message = `invalid JSON: ${PARSE_ERROR_TEXT[error.code] ?? error.code}`
     return { problems: [{ file, line: error.line, column: error.column, message }] }

@@ -243,7 +243,7 @@ principals:
       `${FILE}:1: principals: is required: list the roles and users to check, or name Terraform code (terraform:)`,
     ])
     expect(errors('')).toEqual([
-      `${FILE}: the file: expected a mapping of cloudtrail, include-service-level-template, principals, terraform, exclude-principals, ignore`,
+      `${FILE}:1:1: the file is empty: expected a mapping of cloudtrail, include-service-level-template, principals, terraform, exclude-principals, ignore`,
     ])
   })
 
