@@ -11,12 +11,12 @@ import { actionsCredentialDeps, actionsLogger } from './github/actions-runtime.j
 import { type RunContext, readRunContext, untrustedConfig } from './github/context.js'
 import { postComment, publishReport, writeSarif } from './github/publish.js'
 import { decideUsageMode, type UsageMode } from './github/usage-mode.js'
-import { buildReport, type Report } from './report/report.js'
+import { buildReport, errorReport, type Report, type RunInfo } from './report/report.js'
 import { loadWorkspace } from './sources/load-workspace.js'
 import { managedPolicyArns, withCurrentManagedPolicies } from './sources/managed-policies.js'
 import { type DiscoveredPrincipal, filesOf } from './sources/policy-source.js'
 import type { Logger } from './vocabulary/logger.js'
-import { ConfigError, formatProblem } from './vocabulary/problems.js'
+import { ConfigError, formatProblem, type Problem } from './vocabulary/problems.js'
 import { type PrincipalUsage, staticUsage } from './vocabulary/usage.js'
 
 /**
@@ -31,25 +31,66 @@ export async function run(): Promise<void> {
     if (report.verdict === 'fail') core.setFailed(report.reason)
   } catch (error) {
     if (error instanceof ConfigError) {
-      for (const problem of error.problems) {
-        if (problem.file && problem.line !== undefined) {
-          const { file, line, column, message } = problem
-          logger.error(message, {
-            title: 'iam-policy-drift: configuration',
-            file,
-            line,
-            ...(column !== undefined && { column }),
-          })
-        } else {
-          logger.error(formatProblem(problem))
-        }
-      }
-      core.setFailed(`Nothing was checked: ${error.message}`)
+      await reportProblems(error.problems, process.env, logger)
     } else {
       logger.debug((error as Error).stack ?? String(error))
       core.setFailed(`iam-policy-drift failed unexpectedly: ${(error as Error).message ?? error}`)
     }
   }
+}
+
+/**
+ * A run that checked nothing because of the user's mistakes: each problem annotated on its file and
+ * line, then the same list in the job summary and in a JSON report with verdict `error`, the outputs
+ * set, and one closing line that says how many and where to look.
+ */
+async function reportProblems(
+  problems: readonly Problem[],
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+): Promise<void> {
+  const [only] = problems
+  // A single problem that no file holds (STS refused the role, say) is said once, in the closing line.
+  const alone = problems.length === 1 && only !== undefined && !isLocated(only)
+  for (const problem of problems) {
+    if (isLocated(problem)) {
+      const { file, line, column, message } = problem
+      logger.error(message, {
+        title: 'iam-policy-drift: configuration',
+        file,
+        line,
+        ...(column !== undefined && { column }),
+      })
+    } else if (!alone) {
+      logger.error(formatProblem(problem))
+    }
+  }
+  try {
+    const context = readRunContext(env, env.GITHUB_WORKSPACE || process.cwd())
+    const { settings } = readSettings((name) => core.getInput(name), env)
+    const catalog = loadCatalog()
+    const report = errorReport({
+      problems,
+      failOn: settings.failOn,
+      catalog: { version: catalog.version, date: catalog.date },
+      run: runInfo(context),
+      now: new Date(),
+    })
+    await publishReport(report, context, env, logger)
+  } catch (error) {
+    // The problems are said already: a summary that cannot be written must not hide them.
+    logger.warning(`The job summary and the report could not be written: ${(error as Error).message}`)
+  }
+  const where = '(annotated above, and listed in the job summary and the JSON report)'
+  core.setFailed(
+    alone
+      ? `Nothing was checked: ${formatProblem(only)}`
+      : `Nothing was checked: ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} in the inputs, the config or the files it names ${where}.`,
+  )
+}
+
+function isLocated(problem: Problem): problem is Problem & { file: string; line: number } {
+  return problem.file !== undefined && problem.file !== '' && problem.line !== undefined
 }
 
 async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
@@ -80,12 +121,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
     failOn: settings.failOn,
     catalog: { version: catalog.version, date: catalog.date },
     staticMode: mode.mode === 'static' ? mode.reason : null,
-    run: {
-      event: context.eventName || null,
-      ref: context.ref ?? null,
-      sha: context.sha ?? null,
-      pullRequest: context.pullRequest?.number ?? null,
-    },
+    run: runInfo(context),
     now: new Date(),
   })
   await publishReport(report, context, env, logger)
@@ -210,6 +246,16 @@ async function fetchUsage(
 }
 
 /** "Event pull_request, pull request #42, commit 0123456789ab": what this run checks, for the log. */
+/** What the report says was checked. */
+function runInfo(context: RunContext): RunInfo {
+  return {
+    event: context.eventName || null,
+    ref: context.ref ?? null,
+    sha: context.sha ?? null,
+    pullRequest: context.pullRequest?.number ?? null,
+  }
+}
+
 function describeRun(context: RunContext): string {
   const parts = [`Event ${context.eventName || '(none: a local run)'}`]
   if (context.pullRequest)

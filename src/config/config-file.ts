@@ -83,9 +83,13 @@ const EXPECT_TRAIL = 'a trail ARN such as arn:aws:cloudtrail:us-east-1:111122223
 
 /**
  * Parses and validates the config file's text. `file` is its path relative to the workspace, used in
- * every problem. Returns no config when there is any problem.
+ * every problem. Returns no config when there is any problem: then `partial` holds the parts that are
+ * valid (principals whose entries are right, their globs), so that their files can be checked as well.
  */
-export function parseConfig(file: string, text: string): { config?: Config; problems: Problem[] } {
+export function parseConfig(
+  file: string,
+  text: string,
+): { config?: Config; partial?: Config; problems: Problem[] } {
   const problems: Problem[] = []
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true })
@@ -116,19 +120,17 @@ export function parseConfig(file: string, text: string): { config?: Config; prob
   const ignoreField = top.get('ignore')
   const ignore = ignoreField ? readIgnore(r, ignoreField) : []
 
-  if (problems.length > 0) return { problems }
-  return {
-    config: {
-      file,
-      cloudTrail,
-      includeServiceLevelTemplate,
-      principals,
-      terraform,
-      excludePrincipals,
-      ignore,
-    },
-    problems,
+  const config = {
+    file,
+    cloudTrail,
+    includeServiceLevelTemplate,
+    principals,
+    terraform,
+    excludePrincipals,
+    ignore,
   }
+  // With problems, what could be read is still given (`partial`): the sources it names can be checked too.
+  return problems.length > 0 ? { partial: config, problems } : { config, problems }
 }
 
 function readRegions(r: YamlReader, fields: Map<string, Field>, owner: Field): Omit<TrailConfig, 'arn'> {

@@ -7,9 +7,12 @@ import { isInside, leavesWorkspace } from './paths.js'
 /**
  * Reads and validates the config file at `configPath` (relative to the workspace `root`). A path that
  * leaves the workspace, or a symlink that leads out of it, is a problem, never a read. Returns every
- * problem in the file, and a config only when there are none.
+ * problem in the file, and a config only when there are none (else, `partial`: its valid parts).
  */
-export function loadConfig(root: string, configPath: string): { config?: Config; problems: Problem[] } {
+export function loadConfig(
+  root: string,
+  configPath: string,
+): { config?: Config; partial?: Config; problems: Problem[] } {
   const text = readConfigText(root, configPath)
   return typeof text === 'string' ? parseConfig(configPath, text) : { problems: [text] }
 }

@@ -67,7 +67,8 @@ export async function publishReport(
     'job-ids',
     JSON.stringify(Object.fromEntries(report.principals.filter((p) => p.jobId).map((p) => [p.arn, p.jobId]))),
   )
-  logger.info(`${report.verdict === 'pass' ? 'Pass' : 'Fail'}: ${report.reason} Report: ${reportPath}`)
+  const verdict = { pass: 'Pass', fail: 'Fail', error: 'Error' }[report.verdict]
+  logger.info(`${verdict}: ${report.reason} Report: ${reportPath}`)
 }
 
 /** GitHub's limit on a comment body is 65,536 characters; keep room for the marker. */

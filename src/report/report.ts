@@ -10,6 +10,7 @@ import {
   SEVERITIES,
   type Severity,
 } from '../vocabulary/findings.js'
+import { formatProblem, type Problem } from '../vocabulary/problems.js'
 import { type PrincipalUsage, staticUsage } from '../vocabulary/usage.js'
 
 /** A principal as the report lists it: its usage record (less the generated policy) and its files. */
@@ -26,7 +27,8 @@ export interface ReportPrincipal extends Omit<PrincipalUsage, 'generatedPolicies
  */
 export interface Report {
   readonly version: 1
-  readonly verdict: 'pass' | 'fail'
+  /** `error`: nothing was checked, because of the `problems` in the inputs, config or files it names. */
+  readonly verdict: 'pass' | 'fail' | 'error'
   /** Why the verdict is what it is, in one sentence. */
   readonly reason: string
   readonly failOn: FailOn
@@ -43,6 +45,8 @@ export interface Report {
   readonly suggestions: readonly SuggestedPolicy[]
   /** What was checked: the workflow event, the branch or tag, the commit and the pull request. */
   readonly run: RunInfo | null
+  /** With verdict `error`: every problem found, by file and line; otherwise empty. */
+  readonly problems: readonly Problem[]
 }
 
 export interface RunInfo {
@@ -108,8 +112,39 @@ export function buildReport(input: ReportInput): Report {
     notObservable: input.analysis.notObservable,
     suggestions: input.analysis.suggestions,
     run: input.run ?? null,
+    problems: [],
     findings,
     accepted,
+  }
+}
+
+/** The report of a run that checked nothing: its verdict is `error`, and it lists why. */
+export function errorReport(input: {
+  readonly problems: readonly Problem[]
+  readonly failOn: FailOn
+  readonly catalog: { readonly version: string; readonly date: string }
+  readonly run?: RunInfo | null
+  readonly now: Date
+}): Report {
+  const [only] = input.problems
+  return {
+    version: 1,
+    verdict: 'error',
+    reason:
+      input.problems.length === 1 && only
+        ? `Nothing was checked: ${formatProblem(only)}`
+        : `Nothing was checked: ${plural(input.problems.length, 'problem')} in the inputs, the config or the files it names.`,
+    failOn: input.failOn,
+    generatedAt: input.now.toISOString(),
+    catalog: input.catalog,
+    staticMode: null,
+    principals: [],
+    notObservable: [],
+    suggestions: [],
+    run: input.run ?? null,
+    problems: input.problems,
+    findings: [],
+    accepted: [],
   }
 }
 

@@ -38,7 +38,8 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   const pointer = options.overflowPointer ?? 'the JSON report (output `report`)'
   const byPrincipal = groupFindings(report.findings)
   renderVerdict(page, report)
-  renderPrincipals(page, report, byPrincipal, pointer)
+  if (report.verdict === 'error') renderProblems(page, report)
+  else renderPrincipals(page, report, byPrincipal, pointer)
   renderJobs(page, report, pointer)
   renderFindings(page, report, byPrincipal, options, pointer)
   renderAccepted(page, report, options)
@@ -86,10 +87,31 @@ class Page {
 }
 
 function renderVerdict(page: Page, report: Report): void {
-  const icon = report.verdict === 'pass' ? '✅' : '❌'
+  const icon = report.verdict === 'pass' ? '✅' : report.verdict === 'error' ? '⛔' : '❌'
   page.push(`## ${icon} IAM policy drift: ${report.verdict}`, '', escapeText(report.reason, 'line'), '')
   if (report.staticMode)
     page.push('> [!WARNING]', `> Static mode: ${escapeText(report.staticMode, 'line')}`, '')
+}
+
+/** Why nothing was checked: every problem, by file and line, with what was expected. */
+function renderProblems(page: Page, report: Report): void {
+  page.fits([tableRow(['Where', 'Problem']), tableRow(['---', '---'])])
+  let listed = 0
+  for (const problem of report.problems) {
+    const where = [problem.file, problem.line, problem.line === undefined ? undefined : problem.column]
+      .filter((part) => part !== undefined)
+      .join(':')
+    if (!page.fits([tableRow([where ? codeSpan(where) : 'inputs', escapeText(problem.message, 'cell')])]))
+      break
+    listed++
+  }
+  if (listed < report.problems.length)
+    page.push(tableRow(['…', `${report.problems.length - listed} more in the JSON report`]))
+  page.push(
+    '',
+    'Each problem is also annotated on its file and line. Fix them and run again: nothing was started.',
+    '',
+  )
 }
 
 /**

@@ -13,19 +13,33 @@ export interface Workspace {
 /**
  * Everything local, read and validated before anything touches the network: the config file, then
  * every source it names. Principals matching `exclude-principals:` are left out. Returns every problem
- * found, and a workspace only when there are none.
+ * found, sorted by file and line, and a workspace only when there are none.
  */
 export async function loadWorkspace(
   root: string,
   configPath: string,
 ): Promise<{ workspace?: Workspace; problems: Problem[] }> {
-  const { config, problems } = loadConfig(root, configPath)
-  if (!config) return { problems }
-  const discovered = await discoverPrincipals(configuredSources(config), root)
-  if (discovered.problems.length > 0) return { problems: discovered.problems }
+  const { config, partial, problems } = loadConfig(root, configPath)
+  // A config with mistakes still has parts that are right: their globs, policy files and code are read
+  // too, so that every mistake is reported in one pass.
+  const usable = config ?? partial
+  if (!usable) return { problems }
+  const discovered = await discoverPrincipals(configuredSources(usable), root)
+  if (!config || discovered.problems.length > 0)
+    return { problems: byPlace([...problems, ...discovered.problems]) }
   const excluded = config.excludePrincipals.map((p) => arnPattern(p.pattern))
   const principals = discovered.principals.filter((p) => !excluded.some((pattern) => pattern.test(p.arn)))
   return { workspace: { config, principals }, problems: [] }
+}
+
+/** Problems in the order a person fixes them: by file, line and column. */
+function byPlace(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0),
+  )
 }
 
 /** An ARN pattern: `*` any run of characters, `?` one; the rest literally (ARNs are case-sensitive). */

@@ -1,6 +1,6 @@
 // The bundled action (dist/index.js, dist/post.js) run as a process, as a GitHub runner runs it.
-import { existsSync } from 'node:fs'
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -195,23 +195,35 @@ describe('bad input', () => {
     const annotated = run.commands
       .filter((c) => c.command === 'error' && c.properties.file)
       .map((c) => `${c.properties.file}:${c.properties.line}:${c.properties.col} ${c.message}`)
+    // Every problem in one pass, sorted by file and line: the glob of the valid principal is checked
+    // even though the config has mistakes elsewhere.
     expect(annotated).toEqual([
       '.github/iam-policy-drift.yml:4:18 cloudtrail.lookback-days: 120 is not valid; expected a whole number from 1 to 90 (Access Analyzer reads at most 90 days of CloudTrail)',
-      ".github/iam-policy-drift.yml:9:5 principals[1].polices: unknown key; did you mean 'policies'? (expected one of arn, policies)",
+      '.github/iam-policy-drift.yml:7:undefined policies: "iam/*.json" matches no file in the workspace',
       '.github/iam-policy-drift.yml:8:5 principals[1]: policies is required: the policy files of this principal',
       '.github/iam-policy-drift.yml:8:10 principals[1].arn: "arn:aws:iam::1111:role/short-account" is not valid; expected arn:<partition>:iam::<12 digits>:role/<name> or …:user/<name>',
+      ".github/iam-policy-drift.yml:9:5 principals[1].polices: unknown key; did you mean 'policies'? (expected one of arn, policies)",
     ])
-    const failure = run.commands.find(
-      (c) => c.command === 'error' && c.message.startsWith('Nothing was checked'),
+    // Each problem once; the last line says how many and where to look.
+    const errors = run.commands.filter((c) => c.command === 'error').map((c) => c.message)
+    expect(errors.filter((m) => m.includes('lookback-days'))).toHaveLength(1)
+    expect(errors.at(-1)).toBe(
+      'Nothing was checked: 6 problems in the inputs, the config or the files it names (annotated above, and listed in the job summary and the JSON report).',
     )
-    expect(failure?.message).toMatch(
-      /^Nothing was checked: 5 problems:\n {2}input 'fail-on': "hihg" is not valid/,
-    )
-    // Nothing started, nothing written.
+    // Nothing started; the summary, the outputs and a report with verdict "error" say why.
     expect(recorder.requests.length - before).toBe(0)
-    expect(run.outputs).toEqual({})
-    expect(existsSync(join(run.runnerTemp, 'iam-policy-drift'))).toBe(false)
-    expect(run.summary).toBe('')
+    expect(run.outputs).toMatchObject({ drift: 'false', findings: '0' })
+    const report = JSON.parse(readFileSync(run.outputs.report as string, 'utf8'))
+    expect([report.verdict, report.problems.length, report.problems[0].message]).toEqual([
+      'error',
+      6,
+      'input \'fail-on\': "hihg" is not valid; expected one of critical, high, medium, low, never',
+    ])
+    expect(existsSync(join(run.runnerTemp, 'iam-policy-drift', 'suggested'))).toBe(false)
+    expect(run.summary).toContain('## ⛔ IAM policy drift: error')
+    expect(run.summary).toContain(
+      "| `.github/iam-policy-drift.yml:9:5` | principals\\[1\\].polices: unknown key; did you mean 'policies'? (expected one of arn, policies) |",
+    )
   })
 
   it('reports policy syntax errors and unmatched globs with their lines', async () => {
@@ -222,17 +234,40 @@ describe('bad input', () => {
       .map((c) => `${c.properties.file}:${c.properties.line} ${c.message}`)
     expect(annotated).toEqual([
       '.github/iam-policy-drift.yml:3 policies: "iam/missing-*.json" matches no file in the workspace',
-      'iam/web.json:4 invalid JSON: expected a property name in double quotes (a doubled or trailing comma?)',
       'iam/jobs.json:4 Statement[0]: "batch SubmitJob" is not an IAM action; expected service:Action such as s3:GetObject, s3:Get* or *',
+      'iam/web.json:4 invalid JSON: expected a property name in double quotes (a doubled or trailing comma?)',
     ])
-    expect(run.outputs).toEqual({})
+    expect(run.outputs).toMatchObject({ drift: 'false', findings: '0' })
+  })
+
+  it('refuses a policy file nested thousands deep with its line, not a crash', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'ipd-deep-'))
+    await mkdir(join(workspace, '.github'))
+    await writeFile(
+      join(workspace, '.github', 'iam-policy-drift.yml'),
+      'principals:\n  - arn: arn:aws:iam::111122223333:role/app\n    policies: [deep.json]\n',
+    )
+    await writeFile(
+      join(workspace, 'deep.json'),
+      `{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ${'['.repeat(5000)}"*"${']'.repeat(5000)}}]\n}\n`,
+    )
+    const run = await runAction({ workspace, env: network })
+    expect(run.exitCode).toBe(1)
+    const errors = run.commands.filter((c) => c.command === 'error')
+    expect(errors.map((c) => `${c.properties.file}:${c.properties.line} ${c.message}`)[0]).toBe(
+      'deep.json:3 invalid JSON: nested more than 64 levels deep; an IAM policy nests a few levels at most',
+    )
+    expect(run.stdout).not.toContain('failed unexpectedly')
   })
 
   it('names the missing config file and the input that points at it', async () => {
     const run = await runAction({ workspace: fixture('clean'), inputs: { config: '.github/nope.yml' } })
     expect(run.exitCode).toBe(1)
-    expect(run.commands.find((c) => c.command === 'error')?.message).toMatch(
-      /^\.github\/nope\.yml: config file not found \(input 'config' is "\.github\/nope\.yml"\)/,
+    // Said once, in the closing line.
+    const errors = run.commands.filter((c) => c.command === 'error').map((c) => c.message)
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(
+      /^Nothing was checked: \.github\/nope\.yml: config file not found \(input 'config' is "\.github\/nope\.yml"\)/,
     )
   })
 })

@@ -93,6 +93,7 @@ describe('buildReport', () => {
         'notObservable',
         'suggestions',
         'run',
+        'problems',
       ].sort(),
     )
     expect(report.version).toBe(1)

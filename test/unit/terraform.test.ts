@@ -239,7 +239,10 @@ describe('the Terraform source', () => {
 
   it('checks that plans exist and roots are directories', async () => {
     const root = await workspace({}, '  - plan: infra/*.json\n    root: nowhere\n    account: 1234')
+    // A mistake in the entry does not hide the others: all of them, in the order of their lines.
     expect((await load(root)).problems).toEqual([
+      '.github/iam-policy-drift.yml:2: terraform: root: "nowhere" is not a directory in the workspace',
+      '.github/iam-policy-drift.yml:2: terraform: plan: "infra/*.json" matches no file in the workspace',
       '.github/iam-policy-drift.yml:4:14: terraform[0].account: 1234 is not valid; expected a 12-digit account id in quotes, such as "111122223333"',
     ])
     const other = await workspace({}, '  - plan: infra/*.json\n    root: nowhere')
