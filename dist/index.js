@@ -38582,6 +38582,7 @@ function staticUsage(arn) {
 ;// CONCATENATED MODULE: ./src/report/report.ts
 
 
+
 /** Assembles the report and decides the verdict: pass, or fail with the reason. */
 function buildReport(input) {
     const { findings, accepted } = input.analysis;
@@ -38616,8 +38617,31 @@ function buildReport(input) {
         notObservable: input.analysis.notObservable,
         suggestions: input.analysis.suggestions,
         run: input.run ?? null,
+        problems: [],
         findings,
         accepted,
+    };
+}
+/** The report of a run that checked nothing: its verdict is `error`, and it lists why. */
+function errorReport(input) {
+    const [only] = input.problems;
+    return {
+        version: 1,
+        verdict: 'error',
+        reason: input.problems.length === 1 && only
+            ? `Nothing was checked: ${(0,vocabulary_problems/* formatProblem */.Vw)(only)}`
+            : `Nothing was checked: ${plural(input.problems.length, 'problem')} in the inputs, the config or the files it names.`,
+        failOn: input.failOn,
+        generatedAt: input.now.toISOString(),
+        catalog: input.catalog,
+        staticMode: null,
+        principals: [],
+        notObservable: [],
+        suggestions: [],
+        run: input.run ?? null,
+        problems: input.problems,
+        findings: [],
+        accepted: [],
     };
 }
 /**
@@ -38938,7 +38962,10 @@ function renderSummary(report, options = {}) {
     const pointer = options.overflowPointer ?? 'the JSON report (output `report`)';
     const byPrincipal = groupFindings(report.findings);
     renderVerdict(page, report);
-    renderPrincipals(page, report, byPrincipal, pointer);
+    if (report.verdict === 'error')
+        renderProblems(page, report);
+    else
+        renderPrincipals(page, report, byPrincipal, pointer);
     renderJobs(page, report, pointer);
     renderFindings(page, report, byPrincipal, options, pointer);
     renderAccepted(page, report, options);
@@ -38977,10 +39004,26 @@ class Page {
     }
 }
 function renderVerdict(page, report) {
-    const icon = report.verdict === 'pass' ? '✅' : '❌';
+    const icon = report.verdict === 'pass' ? '✅' : report.verdict === 'error' ? '⛔' : '❌';
     page.push(`## ${icon} IAM policy drift: ${report.verdict}`, '', escapeText(report.reason, 'line'), '');
     if (report.staticMode)
         page.push('> [!WARNING]', `> Static mode: ${escapeText(report.staticMode, 'line')}`, '');
+}
+/** Why nothing was checked: every problem, by file and line, with what was expected. */
+function renderProblems(page, report) {
+    page.fits([tableRow(['Where', 'Problem']), tableRow(['---', '---'])]);
+    let listed = 0;
+    for (const problem of report.problems) {
+        const where = [problem.file, problem.line, problem.line === undefined ? undefined : problem.column]
+            .filter((part) => part !== undefined)
+            .join(':');
+        if (!page.fits([tableRow([where ? codeSpan(where) : 'inputs', escapeText(problem.message, 'cell')])]))
+            break;
+        listed++;
+    }
+    if (listed < report.problems.length)
+        page.push(tableRow(['…', `${report.problems.length - listed} more in the JSON report`]));
+    page.push('', 'Each problem is also annotated on its file and line. Fix them and run again: nothing was started.', '');
 }
 /**
  * Every principal, clean ones too, in up to 40 % of the room: a comment on a repository of a thousand
@@ -39260,7 +39303,8 @@ async function publishReport(report, context, env, logger) {
     setOutput('findings', String(report.findings.length));
     setOutput('report', reportPath);
     setOutput('job-ids', JSON.stringify(Object.fromEntries(report.principals.filter((p) => p.jobId).map((p) => [p.arn, p.jobId]))));
-    logger.info(`${report.verdict === 'pass' ? 'Pass' : 'Fail'}: ${report.reason} Report: ${reportPath}`);
+    const verdict = { pass: 'Pass', fail: 'Fail', error: 'Error' }[report.verdict];
+    logger.info(`${verdict}: ${report.reason} Report: ${reportPath}`);
 }
 /** GitHub's limit on a comment body is 65,536 characters; keep room for the marker. */
 const COMMENT_MAX_LENGTH = 65_000;
@@ -39432,8 +39476,9 @@ class YamlReader {
     /** The 1-based line and column where `node` starts. */
     positionOf(node) {
         const range = (0,dist/* isPair */.tO)(node) ? node.key?.range : node?.range;
+        // A node with no text (an empty file, a key with no value where there is no key) is at line 1.
         if (!range)
-            return { file: this.file };
+            return { file: this.file, line: 1, column: 1 };
         const { line, col } = this.lines.linePos(range[0]);
         return { file: this.file, line, column: col };
     }
@@ -39447,7 +39492,8 @@ class YamlReader {
      */
     map(field, allowed) {
         if (!(0,dist/* isMap */.jh)(field.node)) {
-            this.report(field, `${field.path || 'the file'}: expected a mapping of ${allowed.join(', ')}`);
+            const what = field.path || (field.node ? 'the file' : 'the file is empty');
+            this.report(field, `${what}: expected a mapping of ${allowed.join(', ')}`);
             return undefined;
         }
         const entries = new Map();
@@ -39540,7 +39586,8 @@ const EXPECT_PRINCIPAL = 'arn:<partition>:iam::<12 digits>:role/<name> or …:us
 const EXPECT_TRAIL = 'a trail ARN such as arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail';
 /**
  * Parses and validates the config file's text. `file` is its path relative to the workspace, used in
- * every problem. Returns no config when there is any problem.
+ * every problem. Returns no config when there is any problem: then `partial` holds the parts that are
+ * valid (principals whose entries are right, their globs), so that their files can be checked as well.
  */
 function parseConfig(file, text) {
     const problems = [];
@@ -39572,20 +39619,17 @@ function parseConfig(file, text) {
     const excludePrincipals = excludeField ? readExcludes(r, excludeField) : [];
     const ignoreField = top.get('ignore');
     const ignore = ignoreField ? readIgnore(r, ignoreField) : [];
-    if (problems.length > 0)
-        return { problems };
-    return {
-        config: {
-            file,
-            cloudTrail,
-            includeServiceLevelTemplate,
-            principals,
-            terraform,
-            excludePrincipals,
-            ignore,
-        },
-        problems,
+    const config = {
+        file,
+        cloudTrail,
+        includeServiceLevelTemplate,
+        principals,
+        terraform,
+        excludePrincipals,
+        ignore,
     };
+    // With problems, what could be read is still given (`partial`): the sources it names can be checked too.
+    return problems.length > 0 ? { partial: config, problems } : { config, problems };
 }
 function readRegions(r, fields, owner) {
     const regionsField = fields.get('regions');
@@ -39790,7 +39834,7 @@ function readIgnore(r, field) {
 /**
  * Reads and validates the config file at `configPath` (relative to the workspace `root`). A path that
  * leaves the workspace, or a symlink that leads out of it, is a problem, never a read. Returns every
- * problem in the file, and a config only when there are none.
+ * problem in the file, and a config only when there are none (else, `partial`: its valid parts).
  */
 function loadConfig(root, configPath) {
     const text = readConfigText(root, configPath);
@@ -39926,18 +39970,27 @@ function filesOf(principal) {
 /**
  * Everything local, read and validated before anything touches the network: the config file, then
  * every source it names. Principals matching `exclude-principals:` are left out. Returns every problem
- * found, and a workspace only when there are none.
+ * found, sorted by file and line, and a workspace only when there are none.
  */
 async function loadWorkspace(root, configPath) {
-    const { config, problems } = loadConfig(root, configPath);
-    if (!config)
+    const { config, partial, problems } = loadConfig(root, configPath);
+    // A config with mistakes still has parts that are right: their globs, policy files and code are read
+    // too, so that every mistake is reported in one pass.
+    const usable = config ?? partial;
+    if (!usable)
         return { problems };
-    const discovered = await discoverPrincipals(configuredSources(config), root);
-    if (discovered.problems.length > 0)
-        return { problems: discovered.problems };
+    const discovered = await discoverPrincipals(configuredSources(usable), root);
+    if (!config || discovered.problems.length > 0)
+        return { problems: load_workspace_byPlace([...problems, ...discovered.problems]) };
     const excluded = config.excludePrincipals.map((p) => arnPattern(p.pattern));
     const principals = discovered.principals.filter((p) => !excluded.some((pattern) => pattern.test(p.arn)));
     return { workspace: { config, principals }, problems: [] };
+}
+/** Problems in the order a person fixes them: by file, line and column. */
+function load_workspace_byPlace(problems) {
+    return [...problems].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') ||
+        (a.line ?? 0) - (b.line ?? 0) ||
+        (a.column ?? 0) - (b.column ?? 0));
 }
 /** An ARN pattern: `*` any run of characters, `?` one; the rest literally (ARNs are case-sensitive). */
 function arnPattern(pattern) {
@@ -40020,27 +40073,61 @@ async function run() {
     }
     catch (error) {
         if (error instanceof vocabulary_problems/* ConfigError */.xL) {
-            for (const problem of error.problems) {
-                if (problem.file && problem.line !== undefined) {
-                    const { file, line, column, message } = problem;
-                    logger.error(message, {
-                        title: 'iam-policy-drift: configuration',
-                        file,
-                        line,
-                        ...(column !== undefined && { column }),
-                    });
-                }
-                else {
-                    logger.error((0,vocabulary_problems/* formatProblem */.Vw)(problem));
-                }
-            }
-            setFailed(`Nothing was checked: ${error.message}`);
+            await reportProblems(error.problems, process.env, logger);
         }
         else {
             logger.debug(error.stack ?? String(error));
             setFailed(`iam-policy-drift failed unexpectedly: ${error.message ?? error}`);
         }
     }
+}
+/**
+ * A run that checked nothing because of the user's mistakes: each problem annotated on its file and
+ * line, then the same list in the job summary and in a JSON report with verdict `error`, the outputs
+ * set, and one closing line that says how many and where to look.
+ */
+async function reportProblems(problems, env, logger) {
+    const [only] = problems;
+    // A single problem that no file holds (STS refused the role, say) is said once, in the closing line.
+    const alone = problems.length === 1 && only !== undefined && !isLocated(only);
+    for (const problem of problems) {
+        if (isLocated(problem)) {
+            const { file, line, column, message } = problem;
+            logger.error(message, {
+                title: 'iam-policy-drift: configuration',
+                file,
+                line,
+                ...(column !== undefined && { column }),
+            });
+        }
+        else if (!alone) {
+            logger.error((0,vocabulary_problems/* formatProblem */.Vw)(problem));
+        }
+    }
+    try {
+        const context = readRunContext(env, env.GITHUB_WORKSPACE || process.cwd());
+        const { settings } = readSettings((name) => getInput(name), env);
+        const catalog = loadCatalog();
+        const report = errorReport({
+            problems,
+            failOn: settings.failOn,
+            catalog: { version: catalog.version, date: catalog.date },
+            run: runInfo(context),
+            now: new Date(),
+        });
+        await publishReport(report, context, env, logger);
+    }
+    catch (error) {
+        // The problems are said already: a summary that cannot be written must not hide them.
+        logger.warning(`The job summary and the report could not be written: ${error.message}`);
+    }
+    const where = '(annotated above, and listed in the job summary and the JSON report)';
+    setFailed(alone
+        ? `Nothing was checked: ${(0,vocabulary_problems/* formatProblem */.Vw)(only)}`
+        : `Nothing was checked: ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} in the inputs, the config or the files it names ${where}.`);
+}
+function isLocated(problem) {
+    return problem.file !== undefined && problem.file !== '' && problem.line !== undefined;
 }
 async function check(env, logger) {
     const workspaceRoot = env.GITHUB_WORKSPACE || process.cwd();
@@ -40070,12 +40157,7 @@ async function check(env, logger) {
         failOn: settings.failOn,
         catalog: { version: catalog.version, date: catalog.date },
         staticMode: mode.mode === 'static' ? mode.reason : null,
-        run: {
-            event: context.eventName || null,
-            ref: context.ref ?? null,
-            sha: context.sha ?? null,
-            pullRequest: context.pullRequest?.number ?? null,
-        },
+        run: runInfo(context),
         now: new Date(),
     });
     await publishReport(report, context, env, logger);
@@ -40173,6 +40255,15 @@ async function fetchUsage(principals, config, settings, mode, credentials, env, 
     }
 }
 /** "Event pull_request, pull request #42, commit 0123456789ab": what this run checks, for the log. */
+/** What the report says was checked. */
+function runInfo(context) {
+    return {
+        event: context.eventName || null,
+        ref: context.ref ?? null,
+        sha: context.sha ?? null,
+        pullRequest: context.pullRequest?.number ?? null,
+    };
+}
 function describeRun(context) {
     const parts = [`Event ${context.eventName || '(none: a local run)'}`];
     if (context.pullRequest)
@@ -40217,7 +40308,11 @@ async function codeCheck(principals) {
  * returned: the parser's later ones are mostly echoes of it (a doubled comma gives "property name
  * expected", then "value expected" on the same spot).
  */
-function parseJsonTree(text) {
+function parseJsonTree(text, maxDepth = 1000) {
+    // The parser recurses once per level: a hostile file of a few thousand `[` would exhaust the stack.
+    const tooDeep = deeperThan(text, maxDepth);
+    if (tooDeep)
+        return { error: { code: 'NestedTooDeep', ...tooDeep } };
     let root;
     let error;
     const stack = [];
@@ -40280,6 +40375,42 @@ function parseJsonTree(text) {
     if (error)
         return { error };
     return root ? { root } : { error: { code: 'ValueExpected', line: 1, column: 1 } };
+}
+/**
+ * Where the first `[` or `{` deeper than `max` levels is (1-based line and column, as jsonc-parser
+ * counts them), or undefined. One pass, no recursion; text inside strings is skipped.
+ */
+function deeperThan(text, max) {
+    let depth = 0;
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x22) {
+            // Skip a string: up to the next quote that is not escaped, or the end of the line.
+            for (i++; i < text.length; i++) {
+                const d = text.charCodeAt(i);
+                if (d === 0x5c)
+                    i++;
+                else if (d === 0x22 || d === 0x0a || d === 0x0d)
+                    break;
+            }
+            if (i < text.length && text.charCodeAt(i) !== 0x22)
+                i--;
+        }
+        else if (c === 0x5b || c === 0x7b) {
+            if (++depth > max)
+                return { line, column: i - lineStart + 1 };
+        }
+        else if (c === 0x5d || c === 0x7d) {
+            depth--;
+        }
+        else if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return undefined;
 }
 /**
  * A copy of `value` that does not keep the whole file text alive. V8 makes a substring of 13 or more
@@ -40610,7 +40741,10 @@ var json_tree = __nccwpck_require__(9907);
 
 
 
+/** Deeper than this, a policy file is refused: IAM's own documents nest six levels at most. */
+const MAX_POLICY_DEPTH = 64;
 const PARSE_ERROR_TEXT = {
+    NestedTooDeep: `nested more than ${MAX_POLICY_DEPTH} levels deep; an IAM policy nests a few levels at most`,
     InvalidSymbol: 'unexpected character',
     InvalidNumberFormat: 'malformed number',
     PropertyNameExpected: 'expected a property name in double quotes (a doubled or trailing comma?)',
@@ -40642,7 +40776,7 @@ function parsePolicy(file, text) {
  * Gives the same document as the fast path for a valid file, and every problem of an invalid one.
  */
 function parsePolicyFully(file, json) {
-    const { root, error } = (0,json_tree/* parseJsonTree */.U)(json);
+    const { root, error } = (0,json_tree/* parseJsonTree */.U)(json, MAX_POLICY_DEPTH);
     if (error) {
         const message = `invalid JSON: ${PARSE_ERROR_TEXT[error.code] ?? error.code}`;
         return { problems: [{ file, line: error.line, column: error.column, message }] };
