@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import * as core from '@actions/core'
 import { analyse } from './analysis/analyse.js'
-import type { TemporaryCredentials } from './aws/credentials.js'
+import type { CredentialDeps, TemporaryCredentials } from './aws/credentials.js'
 import { STATE_JOBS, STATE_REGION } from './aws/state.js'
 import { loadCatalog } from './catalog/catalog.js'
 import type { Config } from './config/config-file.js'
@@ -105,29 +105,45 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
   if (mode.mode === 'static') logger.warning(`Static mode: ${mode.reason}`)
   const { principals: checked, usage } =
     mode.mode === 'aws'
-      ? await useAws(principals, config, settings, mode, env, logger)
+      ? await useAws(principals, config, settings, mode, env, logger, ACTIONS_RUNNER)
       : { principals, usage: new Map<string, PrincipalUsage>() }
-  // Principals the code will create have no usage yet: judged statically, as `new`.
-  for (const p of checked)
-    if (p.lifecycle === 'new') usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' })
-
-  const catalog = loadCatalog()
-  // The suggestions' diffs need the files as they are; only drifted files are read again.
-  const readOriginal = (file: string) => readFileSync(join(workspaceRoot, file), 'utf8')
-  const report = buildReport({
-    analysis: analyse(checked, config.ignore, catalog, usage, readOriginal, await codeCheck(checked)),
-    principals: checked.map((p) => ({ arn: p.arn, files: filesOf(p), source: p.source })),
-    usage,
+  const report = await judge(workspaceRoot, checked, config, usage, {
     failOn: settings.failOn,
-    catalog: { version: catalog.version, date: catalog.date },
     staticMode: mode.mode === 'static' ? mode.reason : null,
     run: runInfo(context),
-    now: new Date(),
   })
   await publishReport(report, context, env, logger)
   await postComment(report, settings, context, env, logger)
   if (settings.sarifFile) await writeSarif(report, resolve(workspaceRoot, settings.sarifFile), env, logger)
   return report
+}
+
+/**
+ * The checks, the suggestions and the verdict, for the principals found and the usage fetched (none in
+ * static mode). Principals the code will create have no usage yet: they are judged statically, as `new`.
+ */
+export async function judge(
+  workspaceRoot: string,
+  principals: readonly DiscoveredPrincipal[],
+  config: Config,
+  usage: Map<string, PrincipalUsage>,
+  verdict: { failOn: Settings['failOn']; staticMode: string | null; run: RunInfo | null },
+): Promise<Report> {
+  for (const p of principals)
+    if (p.lifecycle === 'new') usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' })
+  const catalog = loadCatalog()
+  // The suggestions' diffs need the files as they are; only drifted files are read again.
+  const readOriginal = (file: string) => readFileSync(join(workspaceRoot, file), 'utf8')
+  return buildReport({
+    analysis: analyse(principals, config.ignore, catalog, usage, readOriginal, await codeCheck(principals)),
+    principals: principals.map((p) => ({ arn: p.arn, files: filesOf(p), source: p.source })),
+    usage,
+    failOn: verdict.failOn,
+    catalog: { version: catalog.version, date: catalog.date },
+    staticMode: verdict.staticMode,
+    run: verdict.run,
+    now: new Date(),
+  })
 }
 
 /**
@@ -151,22 +167,36 @@ async function loadLocal(
   return { settings, config, principals }
 }
 
+/** What the AWS step needs of where it runs: the runner's OIDC token, its saved state for the post step. */
+export interface AwsRunner {
+  readonly credentialDeps: () => CredentialDeps
+  readonly saveState: (name: string, value: string) => void
+}
+
+const ACTIONS_RUNNER: AwsRunner = {
+  credentialDeps: actionsCredentialDeps,
+  saveState: (name, value) => core.saveState(name, value),
+}
+
 /**
  * What AWS says of the principals: the current version of the AWS managed policies attached to them
  * (the snapshot stands in where they cannot be read), and each existing principal's usage. The run's
  * credentials are obtained once, for every call.
  */
-async function useAws(
+export async function useAws(
   principals: readonly DiscoveredPrincipal[],
   config: Config,
   settings: Settings,
   mode: Extract<UsageMode, { mode: 'aws' }>,
   env: NodeJS.ProcessEnv,
   logger: Logger,
+  runner: AwsRunner,
 ): Promise<{ principals: readonly DiscoveredPrincipal[]; usage: Map<string, PrincipalUsage> }> {
   // The AWS SDK is only evaluated by runs that call AWS.
   const { resolveCredentials } = await import('./aws/credentials.js')
-  const credentials = await resolveCredentials(settings, mode.region, actionsCredentialDeps())
+  const credentials = settings.roleToAssume
+    ? await resolveCredentials(settings, mode.region, runner.credentialDeps())
+    : undefined
   let current = principals
   const arns = managedPolicyArns(principals)
   if (arns.length > 0) {
@@ -177,7 +207,7 @@ async function useAws(
   const existing = current.filter((p) => p.lifecycle === 'exists')
   const usage =
     existing.length > 0
-      ? await fetchUsage(existing, config, settings, mode, credentials, env, logger)
+      ? await fetchUsage(existing, config, settings, mode, credentials, env, logger, runner)
       : new Map<string, PrincipalUsage>()
   return { principals: current, usage }
 }
@@ -195,6 +225,7 @@ async function fetchUsage(
   credentials: TemporaryCredentials | undefined,
   env: NodeJS.ProcessEnv,
   logger: Logger,
+  runner: AwsRunner,
 ): Promise<Map<string, PrincipalUsage>> {
   const { collectUsage } = await import('./aws/collect-usage.js')
   const interrupted = new AbortController()
@@ -204,7 +235,7 @@ async function fetchUsage(
   }
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
-  core.saveState(STATE_REGION, mode.region)
+  runner.saveState(STATE_REGION, mode.region)
   const title = `Policy generation for ${principals.length} principal(s) (IAM Access Analyzer, ${mode.region})`
   try {
     const usage = await logger.group(title, () =>
@@ -229,7 +260,7 @@ async function fetchUsage(
         {
           logger,
           signal: interrupted.signal,
-          onInFlight: (jobIds) => core.saveState(STATE_JOBS, JSON.stringify(jobIds)),
+          onInFlight: (jobIds) => runner.saveState(STATE_JOBS, JSON.stringify(jobIds)),
         },
       ),
     )
@@ -245,7 +276,6 @@ async function fetchUsage(
   }
 }
 
-/** "Event pull_request, pull request #42, commit 0123456789ab": what this run checks, for the log. */
 /** What the report says was checked. */
 function runInfo(context: RunContext): RunInfo {
   return {
@@ -256,6 +286,7 @@ function runInfo(context: RunContext): RunInfo {
   }
 }
 
+/** "Event pull_request, pull request #42, commit 0123456789ab": what this run checks, for the log. */
 function describeRun(context: RunContext): string {
   const parts = [`Event ${context.eventName || '(none: a local run)'}`]
   if (context.pullRequest)
