@@ -48,6 +48,18 @@ for (const [out, entry] of Object.entries(entries)) {
 }
 // The bundles are ES modules; Node decides that from the nearest package.json.
 await writeFile(join(dist, 'package.json'), '{ "type": "module" }\n')
+// The command line (package.json "bin"): the main bundle in its command-line mode, not a third bundle.
+await writeFile(
+  join(dist, 'cli.js'),
+  [
+    '#!/usr/bin/env node',
+    "// iam-policy-drift check: the action's checks from the command line (src/cli.ts).",
+    'globalThis.IAM_POLICY_DRIFT_CLI = true',
+    "await import('./index.js')",
+    '',
+  ].join('\n'),
+  { mode: 0o755 },
+)
 // Third-party licenses of everything bundled (the post bundle's are a subset of the main one's,
 // which covers its chunks too).
 // Data compiled into src/**/*.generated.ts at build time comes from packages ncc never sees: their

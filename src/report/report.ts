@@ -97,9 +97,11 @@ export function buildReport(input: ReportInput): Report {
   const reason =
     verdict === 'fail'
       ? `${reasons.join('; ')}.`
-      : findings.length > 0
-        ? `${plural(findings.length, 'finding')} below fail-on '${input.failOn}' (${countBySeverity(findings)}).`
-        : 'No findings.'
+      : findings.length > 0 && input.failOn === 'never'
+        ? `${plural(findings.length, 'finding')} (${countBySeverity(findings)}); fail-on 'never' fails on none.`
+        : findings.length > 0
+          ? `${plural(findings.length, 'finding')} below fail-on '${input.failOn}' (${countBySeverity(findings)}).`
+          : 'No findings.'
   return {
     version: 1,
     verdict,

@@ -196,3 +196,37 @@ export function parseWorkflowCommands(stdout: string): WorkflowCommand[] {
   }
   return commands
 }
+
+export interface CliRun {
+  readonly exitCode: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/**
+ * The command line (`dist/cli.js`, from the same copy of dist/ outside the repository) run as a
+ * process in `cwd`, with only PATH and HOME from this environment and `env` on top.
+ */
+export async function runCli(
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<CliRun> {
+  const root = await distCopy()
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(root, 'dist', 'cli.js'), ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env },
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+    })
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk
+    })
+    child.on('error', fail)
+    child.on('close', (exitCode) => done({ exitCode, stdout, stderr }))
+  })
+}

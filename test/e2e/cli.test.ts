@@ -1,0 +1,138 @@
+// The command line (dist/cli.js) as a process: the same findings as the action on the examples, each
+// output format, the exit status, a broken workspace, mistakes on the command line, and --aws against
+// the Access Analyzer emulator with the credentials of the environment.
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { AccessAnalyzerEmulator } from '../world/access-analyzer.js'
+import { examplePrincipals } from '../world/example-usage.js'
+import { REPO_ROOT, runAction, runCli } from '../world/runner.js'
+import { sarifValidator } from '../world/sarif-schema.js'
+
+const EXAMPLES = join(REPO_ROOT, 'examples')
+const ESC = '\x1b['
+
+interface Finding {
+  kind: string
+  file: string
+  line: number
+  column: number
+  principal: string
+  message: string
+}
+const key = (f: Finding) => `${f.principal} ${f.file}:${f.line}:${f.column} ${f.kind} ${f.message}`
+
+describe('iam-policy-drift check', () => {
+  it('finds what the action finds on the example, as text on a pipe: no colour, no progress', async () => {
+    const [cli, json, action] = await Promise.all([
+      runCli(['check'], EXAMPLES),
+      runCli(['check', '--format', 'json'], EXAMPLES),
+      runAction({ workspace: EXAMPLES }),
+    ])
+    expect(cli.exitCode).toBe(1)
+    expect(cli.stdout).toMatch(/^iam-policy-drift: fail — 7 findings at or above fail-on 'medium'/)
+    expect(cli.stdout).toContain('  iam/reporting.json:13:18  medium   unknown-action (Results)\n')
+    expect(cli.stdout).toContain('      suggested: s3:GetObject\n')
+    expect(cli.stdout).not.toContain(ESC)
+    expect(cli.stderr).toBe('')
+    const report = JSON.parse(json.stdout)
+    const actionReport = JSON.parse(await readFile(action.outputs.report as string, 'utf8'))
+    expect(report.findings.map(key)).toEqual(actionReport.findings.map(key))
+    expect(report.findings.length).toBe(7)
+    expect([json.exitCode, report.verdict]).toEqual([1, 'fail'])
+  })
+
+  it('writes SARIF that the schema accepts, markdown as the job summary, colour when asked', async () => {
+    const [sarif, markdown, colour, never] = await Promise.all([
+      runCli(['check', '-f', 'sarif'], EXAMPLES),
+      runCli(['check', '-f', 'markdown'], EXAMPLES),
+      runCli(['check'], EXAMPLES, { FORCE_COLOR: '1' }),
+      runCli(['check', '--fail-on', 'never', '--workspace', EXAMPLES], REPO_ROOT),
+    ])
+    const validate = sarifValidator()
+    expect(validate(JSON.parse(sarif.stdout))).toBe(true)
+    expect(JSON.parse(sarif.stdout).runs[0].results).toHaveLength(7)
+    expect(markdown.stdout).toMatch(/^## ❌ IAM policy drift: fail\n/)
+    expect(colour.stdout).toContain(`${ESC}1m`)
+    expect([never.exitCode, never.stdout.split('\n')[0]]).toEqual([
+      0,
+      "iam-policy-drift: pass — 7 findings (2 critical, 1 high, 4 medium); fail-on 'never' fails on none.",
+    ])
+  })
+
+  it('lists every problem of a broken workspace with its line, and exits 1', async () => {
+    const workspace = join(REPO_ROOT, 'test', 'fixtures', 'bad-config')
+    const [text, json] = await Promise.all([
+      runCli(['check', '--fail-on', 'hihg'], workspace),
+      runCli(['check', '-f', 'json'], workspace),
+    ])
+    expect(text.exitCode).toBe(1)
+    expect(text.stdout.split('\n').slice(0, 4)).toEqual([
+      'iam-policy-drift: error — Nothing was checked: 6 problems in the inputs, the config or the files it names.',
+      '',
+      '  --fail-on: "hihg" is not valid; expected one of critical, high, medium, low, never',
+      '  .github/iam-policy-drift.yml:4:18: cloudtrail.lookback-days: 120 is not valid; expected a whole number from 1 to 90 (Access Analyzer reads at most 90 days of CloudTrail)',
+    ])
+    const report = JSON.parse(json.stdout)
+    expect([json.exitCode, report.verdict, report.problems.length]).toEqual([1, 'error', 5])
+  })
+
+  it('says what is wrong with the command line, with the usage, and exits 2', async () => {
+    const [unknown, format, none, help, version] = await Promise.all([
+      runCli(['check', '--bogus'], EXAMPLES),
+      runCli(['check', '--format', 'xml'], EXAMPLES),
+      runCli([], EXAMPLES),
+      runCli(['--help'], EXAMPLES),
+      runCli(['--version'], EXAMPLES),
+    ])
+    expect([unknown.exitCode, unknown.stderr.split('\n')[0]]).toEqual([
+      2,
+      "iam-policy-drift: Unknown option '--bogus'.",
+    ])
+    expect(unknown.stderr).toContain('Usage: iam-policy-drift check [options]')
+    expect([format.exitCode, format.stderr]).toEqual([
+      2,
+      'iam-policy-drift: --format "xml": expected one of text, markdown, json, sarif\n',
+    ])
+    expect([none.exitCode, none.stderr.split('\n')[0]]).toEqual([
+      2,
+      'iam-policy-drift: no command given; expected: check',
+    ])
+    expect([help.exitCode, help.stdout.split('\n')[0]]).toEqual([
+      0,
+      'Usage: iam-policy-drift check [options]',
+    ])
+    const pkg = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8'))
+    expect([version.exitCode, version.stdout]).toEqual([0, `${pkg.version}\n`])
+  })
+
+  it('with --aws, compares with the usage IAM Access Analyzer gives, with the credentials of the environment', async () => {
+    const emulator = await AccessAnalyzerEmulator.start({ principals: examplePrincipals(0) })
+    try {
+      const env = {
+        AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'cli-secret-for-the-emulator',
+        AWS_ENDPOINT_URL_ACCESSANALYZER: emulator.url,
+        AWS_ENDPOINT_URL_IAM: emulator.url,
+      }
+      const run = await runCli(['check', '--aws', '--region', 'us-east-1', '-f', 'json'], EXAMPLES, env)
+      const report = JSON.parse(run.stdout)
+      expect(run.exitCode).toBe(1)
+      expect(report.staticMode).toBeNull()
+      expect(report.principals.map((p: { status: string }) => p.status)).toEqual([
+        'checked',
+        'checked',
+        'checked',
+      ])
+      expect(report.findings.some((f: Finding) => f.kind === 'unused-action')).toBe(true)
+      expect(emulator.requests.filter((r) => r.operation === 'StartPolicyGeneration')).toHaveLength(3)
+      expect(run.stdout + run.stderr).not.toContain('cli-secret-for-the-emulator')
+      // Without credentials, --aws is a clear error, not a static run.
+      const bare = await runCli(['check', '--aws', '--region', 'us-east-1'], EXAMPLES)
+      expect(bare.exitCode).toBe(1)
+      expect(bare.stdout).toContain('--aws: no AWS credentials')
+    } finally {
+      await emulator.close()
+    }
+  })
+})
