@@ -16,14 +16,41 @@ import { examplePrincipals, terraformPrincipals } from '../test/world/example-us
 import { GitHubApiEmulator } from '../test/world/github-api.js'
 import { REPO_ROOT, runAction } from '../test/world/runner.js'
 
-const { values: args } = parseArgs({
-  options: {
-    event: { type: 'string', default: 'pull_request' },
-    log: { type: 'boolean', default: false },
-    markdown: { type: 'string' },
-    terraform: { type: 'boolean', default: false },
-  },
-})
+const USAGE = `Usage: npm run demo -- [options]
+
+Runs the bundled action (dist/index.js) on the built-in example, against built-in IAM Access Analyzer
+and GitHub API emulators, and prints what the pull request gets.
+
+Options:
+  --event NAME       pull_request (default), schedule, workflow_dispatch or push
+  --terraform        the Terraform example (examples/terraform) instead of the policy files
+  --log              print the action's whole log too
+  --markdown FILE    also write the comment (or the job summary) markdown to FILE
+  --help             this text
+`
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        event: { type: 'string', default: 'pull_request' },
+        log: { type: 'boolean', default: false },
+        markdown: { type: 'string' },
+        terraform: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }).values
+  } catch (error) {
+    console.error(`${(error as Error).message.replace(/(\.) To specify a positional.*$/s, '$1')}\n\n${USAGE}`)
+    process.exit(2)
+  }
+}
+
+const args = readArgs()
+if (args.help) {
+  console.log(USAGE)
+  process.exit(0)
+}
 const eventName = args.event ?? 'pull_request'
 const EVENTS: Record<string, object> = {
   pull_request: {
@@ -80,12 +107,13 @@ try {
   }
   const [comment] = github.commentsOn(12)
   if (args.markdown) await writeFile(args.markdown, comment?.body ?? run.summary)
+  // On a terminal, the markdown reads better without HTML's character references (&lt;, &#124;).
   if (comment) {
     rule('the pull request comment (markdown; GitHub renders it)')
-    console.log(comment.body)
+    console.log(readable(comment.body))
   } else {
     rule('the job summary (markdown; no pull request to comment on)')
-    console.log(run.summary)
+    console.log(readable(run.summary))
   }
   rule(args.terraform ? 'annotations on the .tf files' : 'annotations on the policy files')
   for (const c of run.commands.filter((c) => ['error', 'warning', 'notice'].includes(c.command))) {
@@ -104,4 +132,14 @@ try {
   process.exitCode = run.outputs.report ? 0 : 1
 } finally {
   await Promise.all([accessAnalyzer.close(), github.close()])
+}
+
+function readable(markdown: string): string {
+  const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ' }
+  return markdown.replace(/&(#\d+|#x[\da-f]+|[a-z]+);/gi, (whole, name: string) => {
+    if (name.startsWith('#x') || name.startsWith('#X'))
+      return String.fromCodePoint(Number.parseInt(name.slice(2), 16))
+    if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)))
+    return named[name] ?? whole
+  })
 }

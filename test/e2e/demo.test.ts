@@ -17,6 +17,18 @@ const demo = (...args: string[]) =>
   })
 
 describe('npm run demo', () => {
+  it('prints its usage for --help, and for a wrong flag instead of a stack trace', async () => {
+    const help = await demo('--help')
+    expect(help.stdout).toMatch(/^Usage: npm run demo -- \[options\]\n/)
+    const wrong = await demo('--bogus').then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    )
+    expect(wrong?.code).toBe(2)
+    expect(wrong?.stderr).toMatch(/^Unknown option '--bogus'\.?\n\nUsage: npm run demo/)
+    expect(wrong?.stderr).not.toContain('    at ')
+  })
+
   it('prints the comment a pull request gets, from the emulated Access Analyzer', async () => {
     const markdown = join(await mkdtemp(join(tmpdir(), 'ipd-demo-')), 'comment.md')
     const { stdout } = await demo('--markdown', markdown)
@@ -24,6 +36,8 @@ describe('npm run demo', () => {
     expect(stdout).toContain('## ❌ IAM policy drift: fail')
     expect(stdout).toContain('would-break')
     expect(stdout).toContain('Suggested least-privilege <code>iam/app-deployer/main.json</code>')
+    // Readable on a terminal: no character references.
+    expect(stdout).not.toMatch(/&(lt|gt|amp|quot|#\d+);/)
     expect(stdout).toMatch(/error {3}iam\/app-deployer\/main\.json:23 /)
     expect(stdout).toContain(
       '3 policy generation(s) on the emulator; the step failed (the example has drift on purpose).',
