@@ -143,10 +143,14 @@ export class StaticChecker {
       const here = granted.filter((name) => pending.has(name))
       if (here.length === 0) continue
       for (const name of here) pending.delete(name)
+      // A NotAction statement grants what its entries do not name: the statement grants them, not the entry.
+      const grantor = statement.notAction
+        ? `NotAction ${statement.actions.map((a) => `"${a.value}"`).join(', ')} on ${resource} grants everything else, including`
+        : `"${entry.value}" on ${resource} grants`
       sink.add(at(entry, 'privilege-escalation'), here, (actions) => {
         const one = actions.length === 1
         return (
-          `"${entry.value}" on ${resource} grants ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
+          `${grantor} ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
           `privilege escalation: ${actions.map((a) => `${a} (${escalationReason(a)})`).join('; ')}. ` +
           `Scope ${one ? 'it' : 'them'} to the exact resources, or remove ${one ? 'it' : 'them'}.`
         )

@@ -113,6 +113,16 @@ describe('static checks', () => {
     )
   })
 
+  it('says that a NotAction statement grants the escalation actions, not the entry it names', () => {
+    const p = policy('p.json', { Effect: 'Allow', NotAction: ['iam:*', 'sts:*'], Resource: '*' })
+    const escalation = check([p]).findings.find((f) => f.kind === 'privilege-escalation')
+    expect(escalation?.message).toMatch(
+      /^NotAction "iam:\*", "sts:\*" on Resource "\*" grants everything else, including \d+ actions that allow privilege escalation: /,
+    )
+    expect(escalation?.actions).toContain('lambda:UpdateFunctionCode')
+    expect(escalation?.actions).not.toContain('iam:PassRole')
+  })
+
   it('treats NotResource with Allow as a wildcard resource', () => {
     const p = policy('p.json', {
       Effect: 'Allow',
