@@ -70,6 +70,63 @@ const TOP_KEYS = [
   'exclude-principals',
   'ignore',
 ]
+/** What to do about the YAML parser's errors, by its codes. */
+const YAML_ADVICE: Record<string, string> = {
+  TAB_AS_INDENT: 'indent with spaces: YAML does not allow tabs',
+  BAD_INDENT: 'line up the keys of one mapping in one column, with spaces',
+  BAD_DIRECTIVE: 'remove the line starting with %',
+  DUPLICATE_KEY: 'give each key once per mapping',
+  BLOCK_AS_IMPLICIT_KEY:
+    'a key and its colon go on one line: look for a missing colon, or a value left unquoted',
+  MULTILINE_IMPLICIT_KEY:
+    'a key and its colon go on one line: look for a missing colon, or a value left unquoted',
+  MISSING_CHAR: 'a quote or a bracket is not closed',
+  UNEXPECTED_TOKEN: 'quote a value that starts with *, &, !, @, ` or %, such as "*"',
+  BAD_SCALAR_START: 'quote a value that starts with *, &, !, @, ` or %, such as "*"',
+  BAD_ALIAS: 'an alias (*name) must name an anchor (&name) given before it',
+  RESOURCE_EXHAUSTION: 'its aliases expand to too much: write the values out',
+}
+
+function yamlMessage(code: string, text: string): string {
+  const advice = /Maximum call stack/.test(text) ? 'it is nested too deep to read' : YAML_ADVICE[code]
+  return `invalid YAML: ${/Maximum call stack/.test(text) ? 'nested too deep' : text}${advice ? ` (${advice})` : ''}`
+}
+
+/** The action's inputs: set in the workflow's `with:`, a common slip into the config file. */
+const ACTION_INPUTS = [
+  'role-to-assume',
+  'aws-region',
+  'audience',
+  'role-session-name',
+  'config',
+  'github-token',
+  'fail-on',
+  'comment',
+  'wait-timeout',
+  'max-concurrent-jobs',
+  'reuse-max-age',
+  'sarif-file',
+]
+
+/**
+ * An unknown key that is known elsewhere: an input of the action, or a key of another level of this
+ * file (most often, indented one level off).
+ */
+function keyElsewhere(key: string, path: string): string | undefined {
+  if (ACTION_INPUTS.includes(key))
+    return `'${key}' is an input of the action, not a config key: set it under with: in the workflow`
+  const homes: [readonly string[], string, RegExp][] = [
+    [TOP_KEYS, 'at the top level of the file', /^$/],
+    [CLOUDTRAIL_KEYS, 'in cloudtrail', /^cloudtrail$/],
+    [PRINCIPAL_KEYS, 'in an entry of principals', /^principals\[\d+\]$/],
+    [TRAIL_KEYS, 'in an entry of cloudtrail.trails', /^cloudtrail\.trails\[\d+\]$/],
+    [TERRAFORM_KEYS, 'in an entry of terraform', /^terraform\[\d+\]$/],
+    [IGNORE_KEYS, 'in an entry of ignore', /^ignore\[\d+\]$/],
+  ]
+  const home = homes.find(([keys, , at]) => keys.includes(key) && !at.test(path))
+  return home && `'${key}' belongs ${home[1]}: check its indentation`
+}
+
 const TERRAFORM_KEYS = ['plan', 'root', 'account']
 const CLOUDTRAIL_KEYS = ['trail-arn', 'trails', 'access-role-arn', 'all-regions', 'regions', 'lookback-days']
 const TRAIL_KEYS = ['arn', 'all-regions', 'regions']
@@ -98,13 +155,17 @@ export function parseConfig(
     problems.push({
       file,
       ...(start && { line: start.line, column: start.col }),
-      // The first line of the parser's message, without its own "at line 7, column 1:" (ours leads).
-      message: `invalid YAML: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
+      // The first line of the parser's message, without its own "at line 7, column 1:" (ours leads),
+      // and what to do about it in plain words.
+      message: yamlMessage(
+        error.code,
+        (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, ''),
+      ),
     })
   }
   if (problems.length > 0) return { problems }
 
-  const r = new YamlReader(file, lineCounter, problems)
+  const r = new YamlReader(file, lineCounter, problems, keyElsewhere)
   const top = r.map({ node: doc.contents, path: '' }, TOP_KEYS)
   if (!top) return { problems }
 

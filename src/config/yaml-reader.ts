@@ -17,6 +17,8 @@ export class YamlReader {
     readonly file: string,
     private readonly lines: LineCounter,
     readonly problems: Problem[],
+    /** What to say of an unknown key beyond a near spelling: where it belongs, if anywhere. */
+    private readonly keyHint: (key: string, path: string) => string | undefined = () => undefined,
   ) {}
 
   /** The 1-based line and column where `node` starts. */
@@ -48,8 +50,9 @@ export class YamlReader {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
       const path = field.path ? `${field.path}.${key}` : key
       if (!allowed.includes(key)) {
-        const nearest = suggestName(key, allowed)
-        const hint = nearest ? `; did you mean '${nearest}'?` : ''
+        const nearest = pluralOf(key, allowed) ?? suggestName(key, allowed)
+        const elsewhere = nearest ? undefined : this.keyHint(key, field.path)
+        const hint = nearest ? `; did you mean '${nearest}'?` : elsewhere ? `; ${elsewhere}` : ''
         this.report(pair, `${path}: unknown key${hint} (expected one of ${allowed.join(', ')})`)
         continue
       }
@@ -107,4 +110,17 @@ function describe(node: Node | null): string {
   if (isMap(node)) return 'a mapping'
   if (isSeq(node)) return 'a list'
   return 'this value'
+}
+
+/** The allowed key that is `key` in the singular or the plural (`policy` → `policies`). */
+function pluralOf(key: string, allowed: readonly string[]): string | undefined {
+  const lower = key.toLowerCase()
+  const forms = [
+    `${lower}s`,
+    `${lower}es`,
+    lower.replace(/y$/, 'ies'),
+    lower.replace(/ies$/, 'y'),
+    lower.replace(/e?s$/, ''),
+  ]
+  return allowed.find((a) => a !== lower && forms.includes(a.toLowerCase()))
 }

@@ -55,6 +55,27 @@ export function parsePolicyFully(
 }
 
 /**
+ * What a file a policy glob matched is, when it is not a policy at all, in words that say where it
+ * belongs: Terraform code or a plan, a CloudFormation template. Undefined for anything else, which gets
+ * the policy rules' own messages.
+ */
+export function describeNonPolicy(file: string, text: string): string | undefined {
+  const leave = 'leave it out of policies:'
+  if (/\.(tf|tfvars|hcl)$/i.test(file))
+    return `a Terraform file, not an IAM policy document: name its directory in the config as terraform: [{ root: … }], and ${leave}`
+  if (/\.ya?ml$/i.test(file))
+    return `a YAML file, not an IAM policy document (policies are JSON): a CloudFormation template is not a policy file; ${leave}`
+  const { root } = parseJsonTree(text, MAX_POLICY_DEPTH)
+  if (root?.type !== 'object') return undefined
+  const keys = new Set(root.keys.map((k) => k.value))
+  if (keys.has('format_version') && (keys.has('planned_values') || keys.has('prior_state')))
+    return `a Terraform plan (terraform show -json), not an IAM policy document: name it in the config as terraform: [{ plan: … }], and ${leave}`
+  if (keys.has('AWSTemplateFormatVersion') || (keys.has('Resources') && !keys.has('Statement')))
+    return `a CloudFormation template, not an IAM policy document: templates are not policy files; ${leave}`
+  return undefined
+}
+
+/**
  * A policy document from a tree of positioned values: parsed JSON, or a value built from other code
  * (Terraform's `jsonencode`, a policy document data source) with the positions of what wrote it. Every
  * rule of an identity policy is checked, with the same messages as for a JSON file.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { PrincipalConfig } from '../config/config-file.js'
-import { parsePolicy } from '../policy/parse-policy.js'
+import { describeNonPolicy, parsePolicy } from '../policy/parse-policy.js'
 import type { PolicyDocument } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
 import { resolvePolicyGlobs } from './policy-globs.js'
@@ -24,9 +24,12 @@ export function jsonFileSource(configFile: string, entries: readonly PrincipalCo
         problems.push(...resolved.problems)
         for (const file of resolved.files) {
           if (parsed.has(file)) continue
-          const result = parsePolicy(file, readFileSync(join(workspaceRoot, file), 'utf8'))
+          const text = readFileSync(join(workspaceRoot, file), 'utf8')
+          const result = parsePolicy(file, text)
           parsed.set(file, result.policy)
-          problems.push(...result.problems)
+          // A template or Terraform file a glob caught is named for what it is, not for each broken rule.
+          const other = result.policy ? undefined : describeNonPolicy(file, text)
+          problems.push(...(other ? [{ file, line: 1, column: 1, message: other }] : result.problems))
         }
         principals.push({
           arn: entry.arn,

@@ -37,7 +37,12 @@ export function resolvePolicyGlobs(
     }
     const matches = matchFiles(root, pattern)
     if (matches.length === 0) {
-      problems.push({ ...at, message: `${key}: ${quote(pattern)} matches no file in the workspace` })
+      // A directory names no file: say how to name the policy files in it.
+      const directory = isDirectory(join(root, pattern))
+      const hint = directory
+        ? `; it is a directory: to name its policy files, write ${quote(`${pattern.replace(/\/+$/, '')}/*.json`)}`
+        : ''
+      problems.push({ ...at, message: `${key}: ${quote(pattern)} matches no file in the workspace${hint}` })
       continue
     }
     for (const { path: match, inside } of matches.sort((a, b) => (a.path < b.path ? -1 : 1))) {
@@ -98,4 +103,12 @@ export function matchFiles(root: string, pattern: string): FileMatch[] {
 
 function isFile(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
 }

@@ -114,8 +114,41 @@ principals:
     )
     // The position is said once, in front.
     expect(errors('principals:\n  - arn: x\n bad: 1\n')[0]).toBe(
-      '.github/iam-policy-drift.yml:3:1: invalid YAML: All mapping items must start at the same column',
+      '.github/iam-policy-drift.yml:3:1: invalid YAML: All mapping items must start at the same column (line up the keys of one mapping in one column, with spaces)',
     )
+    expect(errors('principals:\n\t- arn: x\n')[0]).toMatch(
+      /\(indent with spaces: YAML does not allow tabs\)$/,
+    )
+  })
+
+  it('says where an unknown key belongs: its plural, an input of the action, another level', () => {
+    expect(
+      errors('principals:\n  - arn: arn:aws:iam::111122223333:role/a\n    policy: [a.json]\n'),
+    ).toContain(
+      ".github/iam-policy-drift.yml:3:5: principals[0].policy: unknown key; did you mean 'policies'? (expected one of arn, policies)",
+    )
+    expect(
+      errors(
+        'fail-on: high\nprincipals:\n  - arn: arn:aws:iam::111122223333:role/a\n    policies: [a.json]\n',
+      )[0],
+    ).toBe(
+      ".github/iam-policy-drift.yml:1:1: fail-on: unknown key; 'fail-on' is an input of the action, not a config key: set it under with: in the workflow (expected one of cloudtrail, include-service-level-template, principals, terraform, exclude-principals, ignore)",
+    )
+    const offByOne = [
+      'cloudtrail:',
+      '  trail-arn: arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail',
+      '  access-role-arn: arn:aws:iam::111122223333:role/reader',
+      'lookback-days: 30',
+      'policies: [a.json]',
+      'principals:',
+      '  - arn: arn:aws:iam::111122223333:role/a',
+      '    policies: [a.json]',
+      '',
+    ].join('\n')
+    expect(errors(offByOne).map((e) => e.replace(/ \(expected one of .*\)$/, ''))).toEqual([
+      ".github/iam-policy-drift.yml:4:1: lookback-days: unknown key; 'lookback-days' belongs in cloudtrail: check its indentation",
+      ".github/iam-policy-drift.yml:5:1: policies: unknown key; 'policies' belongs in an entry of principals: check its indentation",
+    ])
   })
 
   it('suggests the nearest key for a typo', () => {

@@ -1,0 +1,45 @@
+// Messages a newcomer meets on a workspace of their own: a glob that names a directory, and a Terraform
+// file, a plan or a CloudFormation template caught by a policy glob, each named for what it is.
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { loadWorkspace } from '../../src/sources/load-workspace.js'
+import { formatProblem } from '../../src/vocabulary/problems.js'
+
+async function problemsOf(files: Record<string, string>, policies: string): Promise<string[]> {
+  const root = await mkdtemp(join(tmpdir(), 'ipd-messages-'))
+  const config = `principals:\n  - arn: arn:aws:iam::111122223333:role/app\n    policies: ${policies}\n`
+  for (const [path, text] of Object.entries({ '.github/iam-policy-drift.yml': config, ...files })) {
+    await mkdir(dirname(join(root, path)), { recursive: true })
+    await writeFile(join(root, path), text)
+  }
+  const { problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+  return problems.map(formatProblem)
+}
+
+describe('messages about what a policy glob names', () => {
+  it('says how to name the policy files of a directory', async () => {
+    expect(await problemsOf({ 'iam/a.json': '{}' }, '[iam]')).toEqual([
+      '.github/iam-policy-drift.yml:3: policies: "iam" matches no file in the workspace; it is a directory: to name its policy files, write "iam/*.json"',
+    ])
+  })
+
+  it('names a Terraform file, a plan and a CloudFormation template for what they are', async () => {
+    const problems = await problemsOf(
+      {
+        'infra/main.tf': 'resource "aws_iam_role" "app" {}\n',
+        'infra/plan.json': JSON.stringify({ format_version: '1.2', planned_values: {} }),
+        'infra/stack.json': JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: {} }),
+        'infra/stack.yml': 'Resources:\n  Role:\n    Type: AWS::IAM::Role\n',
+      },
+      '[infra/*]',
+    )
+    expect(problems).toEqual([
+      'infra/main.tf:1:1: a Terraform file, not an IAM policy document: name its directory in the config as terraform: [{ root: … }], and leave it out of policies:',
+      'infra/plan.json:1:1: a Terraform plan (terraform show -json), not an IAM policy document: name it in the config as terraform: [{ plan: … }], and leave it out of policies:',
+      'infra/stack.json:1:1: a CloudFormation template, not an IAM policy document: templates are not policy files; leave it out of policies:',
+      'infra/stack.yml:1:1: a YAML file, not an IAM policy document (policies are JSON): a CloudFormation template is not a policy file; leave it out of policies:',
+    ])
+  })
+})
