@@ -39,6 +39,10 @@ const html = `<!doctype html><meta charset="utf-8"><style>${css}
   .header { font: 600 14px -apple-system, "Segoe UI", sans-serif; color: #1f2328; background: #f6f8fa;
             border: 1px solid #d1d9e0; border-bottom: 0; border-radius: 6px 6px 0 0; padding: 8px 16px; }
   .markdown-body { border: 1px solid #d1d9e0; border-radius: 0 0 6px 6px; padding: 16px; font-size: 14px; }
+  /* GitHub scrolls a wide table sideways; a picture cannot, so its cells wrap to the frame instead. */
+  .markdown-body table { display: table; width: 100%; }
+  .markdown-body td { overflow-wrap: break-word; }
+  .markdown-body td code { overflow-wrap: anywhere; }
 </style>
 <div class="frame"><div class="header">github-actions <span style="font-weight:400;color:#59636e">commented</span></div>
 <article class="markdown-body">${await marked.parse(markdown, { gfm: true })}</article></div>`

@@ -163,8 +163,9 @@ export class UsageChecker {
       }
       for (const [reason, actions] of unseen)
         c.notObservable.push({ principal: c.principal.arn, file, line: entry.line, actions, reason })
+      const hiddenCount = [...unseen.values()].reduce((n, list) => n + list.length, 0)
       if (unused.length > 0)
-        this.reportUnused(c.sink, statement, entry, grant.actions.length, usedHere, unused, at)
+        this.reportUnused(c.sink, statement, entry, { usedHere, hiddenCount }, unused, at)
     }
   }
 
@@ -172,26 +173,36 @@ export class UsageChecker {
     sink: FindingCollector,
     statement: Statement,
     entry: Located<string>,
-    grantedCount: number,
-    usedHere: readonly string[],
+    seen: { readonly usedHere: readonly string[]; readonly hiddenCount: number },
     unused: readonly CatalogAction[],
     at: DraftAt,
   ): void {
+    const { usedHere, hiddenCount } = seen
     const names = unused.map((a) => a.name)
     const partialWildcard =
       !statement.notAction && hasWildcard(entry.value) && !isServiceWildcard(entry.value)
     const what = statement.notAction ? '"NotAction"' : `"${entry.value}"`
-    const usedText =
-      usedHere.length === 0 ? 'none was used' : `${usedHere.length} used (${previewList(usedHere, 6)})`
     const useThese = usedHere.length > 0 ? usedHere.join(', ') : null
     if (partialWildcard || statement.notAction || isServiceWildcard(entry.value)) {
       sink.add(
         at(entry, partialWildcard ? 'wildcard-action' : 'unused-action'),
         names,
-        (actions) =>
-          `${what} grants ${grantedCount} actions, ${usedText} in the CloudTrail window; ${actions.length} ` +
-          `${actions.length === 1 ? 'was' : 'were'} not used (${this.text.countLevels(actions)}): ${previewList(actions, 4)}. ` +
-          (useThese ? 'List the used actions instead.' : 'Remove it if the principal no longer needs it.'),
+        (actions) => {
+          // The parts add up to what the entry grants: used, not used, not observable, accepted.
+          const accepted = names.length - actions.length
+          const parts = [
+            `${usedHere.length} used${usedHere.length > 0 ? ` (${previewList(usedHere, 6)})` : ''}`,
+            `${actions.length} not used (${this.text.countLevels(actions)})`,
+            ...(hiddenCount > 0 ? [`${hiddenCount} not observable (judged statically)`] : []),
+            ...(accepted > 0 ? [`${accepted} accepted by ignore:`] : []),
+          ]
+          const granted = usedHere.length + names.length + hiddenCount
+          return (
+            `${what} grants ${granted} actions; in the CloudTrail window ${parts.join(', ')}. ` +
+            `Not used: ${previewList(actions, 4)}. ` +
+            (useThese ? 'List the used actions instead.' : 'Remove it if the principal no longer needs it.')
+          )
+        },
         () => useThese,
       )
     } else {
@@ -236,7 +247,7 @@ export class UsageChecker {
         `${actions.length === 1 ? `${actions[0]} was` : `${actions.length} actions were`} used in the CloudTrail window ` +
         `but ${actions.length === 1 ? 'is' : 'are'} not granted by the repository's policies of this principal` +
         `${actions.length > 1 ? ` (${previewList(actions, 6)})` : ''}: merging them would remove access in use, or the live ` +
-        'role has drifted from the repository. Grant them, or confirm they are no longer needed.',
+        `role has drifted from the repository. ${actions.length === 1 ? 'Grant it, or confirm it is' : 'Grant them, or confirm they are'} no longer needed.`,
       (actions) => actions.join(', '),
     )
   }

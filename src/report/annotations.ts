@@ -16,9 +16,10 @@ export const ANNOTATIONS_PER_LEVEL = 10
 
 /**
  * An annotation per finding, on its file and line. Findings that fail the run are errors, the others
- * warnings (notices for `low`), so the annotations read like the verdict. Only the first
- * {@link ANNOTATIONS_PER_LEVEL} of each level, most severe first, are kept — GitHub would drop the rest
- * without a word — and `omitted` counts the others, so the run can say where to find them.
+ * warnings (notices for `low`), so the annotations read like the verdict. Only
+ * {@link ANNOTATIONS_PER_LEVEL} of each level are kept — GitHub would drop the rest without a word —:
+ * one of each kind first, then the most severe; `omitted` counts the others, so the run can say where
+ * to find them.
  */
 export function toAnnotations(
   findings: readonly Finding[],
@@ -28,13 +29,24 @@ export function toAnnotations(
   const rank = (i: number) => SEVERITIES.indexOf((findings[i] as Finding).severity)
   const kept = new Set<number>()
   const perLevel = new Map<string, number>()
-  for (const i of all.map((_, i) => i).sort((a, b) => rank(a) - rank(b) || a - b)) {
+  const keep = (i: number) => {
     const level = (all[i] as Annotation).level
     const count = perLevel.get(level) ?? 0
-    if (count >= ANNOTATIONS_PER_LEVEL) continue
+    if (count >= ANNOTATIONS_PER_LEVEL || kept.has(i)) return
     perLevel.set(level, count + 1)
     kept.add(i)
   }
+  const order = all.map((_, i) => i).sort((a, b) => rank(a) - rank(b) || a - b)
+  // First the most severe finding of each kind, so that no kind is left out for the many of another;
+  // then the rest, most severe first, while there is room.
+  const kinds = new Set<string>()
+  for (const i of order) {
+    const key = `${(all[i] as Annotation).level} ${(findings[i] as Finding).kind}`
+    if (kinds.has(key)) continue
+    kinds.add(key)
+    keep(i)
+  }
+  for (const i of order) keep(i)
   return { annotations: all.filter((_, i) => kept.has(i)), omitted: all.length - kept.size }
 }
 

@@ -7,8 +7,8 @@ import { isInside, leavesWorkspace } from '../config/paths.js'
 import { type Problem, quote } from '../vocabulary/problems.js'
 
 /**
- * The files each glob matches, relative to the workspace and sorted, or a problem for each glob that
- * matches nothing or could lead outside the workspace.
+ * The files each glob matches, relative to the workspace, in the order of the globs (each glob's matches
+ * sorted), or a problem for each glob that matches nothing or could lead outside the workspace.
  *
  * Synchronous on purpose: a large repository has thousands of small files, nothing else runs while they
  * are read, and sync calls skip a thread-pool round trip per file (3× faster here; see npm run bench).
@@ -56,7 +56,8 @@ export function resolvePolicyGlobs(
       files.add(match.split(sep).join('/'))
     }
   }
-  return { files: [...files].sort(), problems }
+  // In the config's order (each glob's matches sorted): the first file is the one a person adds to.
+  return { files: [...files], problems }
 }
 
 /** A matched file; `inside` when it is already known to lie inside the workspace, symlinks resolved. */

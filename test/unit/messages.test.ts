@@ -4,18 +4,24 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { analyse } from '../../src/analysis/analyse.js'
+import { loadCatalog } from '../../src/catalog/catalog.js'
 import { loadWorkspace } from '../../src/sources/load-workspace.js'
 import { formatProblem } from '../../src/vocabulary/problems.js'
+import { checkedUsage } from '../world/usage.js'
 
-async function problemsOf(files: Record<string, string>, policies: string): Promise<string[]> {
+async function load(files: Record<string, string>, policies: string) {
   const root = await mkdtemp(join(tmpdir(), 'ipd-messages-'))
   const config = `principals:\n  - arn: arn:aws:iam::111122223333:role/app\n    policies: ${policies}\n`
   for (const [path, text] of Object.entries({ '.github/iam-policy-drift.yml': config, ...files })) {
     await mkdir(dirname(join(root, path)), { recursive: true })
     await writeFile(join(root, path), text)
   }
-  const { problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
-  return problems.map(formatProblem)
+  return loadWorkspace(root, '.github/iam-policy-drift.yml')
+}
+
+async function problemsOf(files: Record<string, string>, policies: string): Promise<string[]> {
+  return (await load(files, policies)).problems.map(formatProblem)
 }
 
 describe('messages about what a policy glob names', () => {
@@ -41,5 +47,44 @@ describe('messages about what a policy glob names', () => {
       'infra/stack.json:1:1: a CloudFormation template, not an IAM policy document: templates are not policy files; leave it out of policies:',
       'infra/stack.yml:1:1: a YAML file, not an IAM policy document (policies are JSON): a CloudFormation template is not a policy file; leave it out of policies:',
     ])
+  })
+})
+
+describe('would-break', () => {
+  it("stands on the principal's first policy file in the config's order, and speaks of one action as one", async () => {
+    const allow = (action: string) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
+      })
+    const { workspace } = await load(
+      { 'iam/z-main.json': allow('ec2:StartInstances'), 'iam/a-extra.json': allow('ec2:StopInstances') },
+      '[iam/z-main.json, iam/a-extra.json]',
+    )
+    const principals = workspace?.principals ?? []
+    expect(principals[0]?.policies.map((p) => p.file)).toEqual(['iam/z-main.json', 'iam/a-extra.json'])
+    const arn = principals[0]?.arn ?? ''
+    const usage = checkedUsage(arn, {
+      policies: [
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['ec2:StartInstances', 'ec2:StopInstances', 'sts:GetCallerIdentity'],
+              Resource: '*',
+            },
+          ],
+        }),
+      ],
+      isComplete: true,
+    })
+    const wouldBreak = analyse(principals, [], loadCatalog(), usage).findings.find(
+      (f) => f.kind === 'would-break',
+    )
+    expect(wouldBreak?.file).toBe('iam/z-main.json')
+    expect(wouldBreak?.message).toMatch(
+      /^sts:GetCallerIdentity was used .* Grant it, or confirm it is no longer needed\.$/,
+    )
   })
 })

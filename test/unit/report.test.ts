@@ -288,6 +288,18 @@ describe('toAnnotations', () => {
     expect(annotations.filter((a) => a.level === 'warning')).toHaveLength(10)
     expect(omitted).toBe(4)
   })
+
+  it('never leaves a whole kind out: one of each kind first, then the most severe', () => {
+    const findings = [
+      ...Array.from({ length: 15 }, (_, i) => finding({ line: 100 + i, severity: 'critical' })),
+      finding({ line: 1, severity: 'medium', kind: 'would-break' }),
+    ]
+    const { annotations, omitted } = toAnnotations(findings, 'medium')
+    const errors = annotations.filter((a) => a.level === 'error')
+    expect(errors).toHaveLength(10)
+    expect(errors.map((a) => a.line)).toContain(1)
+    expect(omitted).toBe(6)
+  })
 })
 
 describe('serializeReport', () => {

@@ -67,9 +67,20 @@ describe('usage checks', () => {
     const { findings } = check([p], generated('sqs:GetQueueUrl', 'sqs:GetQueueAttributes'))
     const unused = findings.find((f) => f.kind === 'unused-action')
     expect(unused?.message).toMatch(
-      /^"sqs:\*" grants \d+ actions, 2 used \(sqs:GetQueueAttributes, sqs:GetQueueUrl\) in the CloudTrail window; \d+ were not used/,
+      /^"sqs:\*" grants \d+ actions; in the CloudTrail window 2 used \(sqs:GetQueueAttributes, sqs:GetQueueUrl\), \d+ not used/,
     )
     expect(unused?.suggestion).toBe('sqs:GetQueueAttributes, sqs:GetQueueUrl')
+    // The parts add up to what the wildcard grants.
+    const [granted, used, notUsed, hidden] = (
+      /grants (\d+) actions; in the CloudTrail window (\d+) used .*?, (\d+) not used .*?, (\d+) not observable/.exec(
+        unused?.message ?? '',
+      ) ?? []
+    )
+      .slice(1)
+      .map(Number)
+    expect(granted).toBe(catalog.expand('sqs:*').length)
+    expect((used ?? 0) + (notUsed ?? 0) + (hidden ?? 0)).toBe(granted)
+    expect(hidden).toBeGreaterThan(0)
     // Data events (SendMessage, ReceiveMessage, …) are never called unused.
     expect(unused?.actions).not.toContain('sqs:SendMessage')
   })
@@ -156,7 +167,7 @@ describe('usage checks', () => {
     const { findings } = check([p], generated('s3:GetBucketPolicy', 'ec2:DescribeInstances'))
     const unused = findings.find((f) => f.kind === 'unused-action')
     expect(unused?.message).toMatch(
-      /^"NotAction" grants \d+ actions, 2 used \(ec2:DescribeInstances, s3:GetBucketPolicy\)/,
+      /^"NotAction" grants \d+ actions; in the CloudTrail window 2 used \(ec2:DescribeInstances, s3:GetBucketPolicy\)/,
     )
     expect(unused?.suggestion).toBe('ec2:DescribeInstances, s3:GetBucketPolicy')
     expect(unused?.actions).not.toContain('iam:CreateUser')
