@@ -37781,20 +37781,32 @@ class UsageChecker {
             }
             for (const [reason, actions] of unseen)
                 c.notObservable.push({ principal: c.principal.arn, file, line: entry.line, actions, reason });
+            const hiddenCount = [...unseen.values()].reduce((n, list) => n + list.length, 0);
             if (unused.length > 0)
-                this.reportUnused(c.sink, statement, entry, grant.actions.length, usedHere, unused, at);
+                this.reportUnused(c.sink, statement, entry, { usedHere, hiddenCount }, unused, at);
         }
     }
-    reportUnused(sink, statement, entry, grantedCount, usedHere, unused, at) {
+    reportUnused(sink, statement, entry, seen, unused, at) {
+        const { usedHere, hiddenCount } = seen;
         const names = unused.map((a) => a.name);
         const partialWildcard = !statement.notAction && (0,catalog_catalog/* hasWildcard */.rl)(entry.value) && !isServiceWildcard(entry.value);
         const what = statement.notAction ? '"NotAction"' : `"${entry.value}"`;
-        const usedText = usedHere.length === 0 ? 'none was used' : `${usedHere.length} used (${previewList(usedHere, 6)})`;
         const useThese = usedHere.length > 0 ? usedHere.join(', ') : null;
         if (partialWildcard || statement.notAction || isServiceWildcard(entry.value)) {
-            sink.add(at(entry, partialWildcard ? 'wildcard-action' : 'unused-action'), names, (actions) => `${what} grants ${grantedCount} actions, ${usedText} in the CloudTrail window; ${actions.length} ` +
-                `${actions.length === 1 ? 'was' : 'were'} not used (${this.text.countLevels(actions)}): ${previewList(actions, 4)}. ` +
-                (useThese ? 'List the used actions instead.' : 'Remove it if the principal no longer needs it.'), () => useThese);
+            sink.add(at(entry, partialWildcard ? 'wildcard-action' : 'unused-action'), names, (actions) => {
+                // The parts add up to what the entry grants: used, not used, not observable, accepted.
+                const accepted = names.length - actions.length;
+                const parts = [
+                    `${usedHere.length} used${usedHere.length > 0 ? ` (${previewList(usedHere, 6)})` : ''}`,
+                    `${actions.length} not used (${this.text.countLevels(actions)})`,
+                    ...(hiddenCount > 0 ? [`${hiddenCount} not observable (judged statically)`] : []),
+                    ...(accepted > 0 ? [`${accepted} accepted by ignore:`] : []),
+                ];
+                const granted = usedHere.length + names.length + hiddenCount;
+                return (`${what} grants ${granted} actions; in the CloudTrail window ${parts.join(', ')}. ` +
+                    `Not used: ${previewList(actions, 4)}. ` +
+                    (useThese ? 'List the used actions instead.' : 'Remove it if the principal no longer needs it.'));
+            }, () => useThese);
         }
         else {
             sink.add(at(entry, 'unused-action'), names, (actions) => `${actions.join(', ')} ${actions.length === 1 ? 'was' : 'were'} not used in the CloudTrail window. Remove it if the principal no longer needs it.`);
@@ -37824,7 +37836,7 @@ class UsageChecker {
         c.sink.add(principalDraft(c.principal, 'would-break', home), missing, (actions) => `${actions.length === 1 ? `${actions[0]} was` : `${actions.length} actions were`} used in the CloudTrail window ` +
             `but ${actions.length === 1 ? 'is' : 'are'} not granted by the repository's policies of this principal` +
             `${actions.length > 1 ? ` (${previewList(actions, 6)})` : ''}: merging them would remove access in use, or the live ` +
-            'role has drifted from the repository. Grant them, or confirm they are no longer needed.', (actions) => actions.join(', '));
+            `role has drifted from the repository. ${actions.length === 1 ? 'Grant it, or confirm it is' : 'Grant them, or confirm they are'} no longer needed.`, (actions) => actions.join(', '));
     }
 }
 /** Findings about the principal as a whole stand at the top of its home policy file. */
@@ -38339,9 +38351,13 @@ class StaticChecker {
                 continue;
             for (const name of here)
                 pending.delete(name);
+            // A NotAction statement grants what its entries do not name: the statement grants them, not the entry.
+            const grantor = statement.notAction
+                ? `NotAction ${statement.actions.map((a) => `"${a.value}"`).join(', ')} on ${resource} grants everything else, including`
+                : `"${entry.value}" on ${resource} grants`;
             sink.add(at(entry, 'privilege-escalation'), here, (actions) => {
                 const one = actions.length === 1;
-                return (`"${entry.value}" on ${resource} grants ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
+                return (`${grantor} ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
                     `privilege escalation: ${actions.map((a) => `${a} (${escalationReason(a)})`).join('; ')}. ` +
                     `Scope ${one ? 'it' : 'them'} to the exact resources, or remove ${one ? 'it' : 'them'}.`);
             });
@@ -38665,23 +38681,37 @@ var report_report = __nccwpck_require__(8850);
 const ANNOTATIONS_PER_LEVEL = 10;
 /**
  * An annotation per finding, on its file and line. Findings that fail the run are errors, the others
- * warnings (notices for `low`), so the annotations read like the verdict. Only the first
- * {@link ANNOTATIONS_PER_LEVEL} of each level, most severe first, are kept — GitHub would drop the rest
- * without a word — and `omitted` counts the others, so the run can say where to find them.
+ * warnings (notices for `low`), so the annotations read like the verdict. Only
+ * {@link ANNOTATIONS_PER_LEVEL} of each level are kept — GitHub would drop the rest without a word —:
+ * one of each kind first, then the most severe; `omitted` counts the others, so the run can say where
+ * to find them.
  */
 function toAnnotations(findings, failOn) {
     const all = findings.map(toAnnotation(failOn));
     const rank = (i) => vocabulary_findings/* SEVERITIES */.oC.indexOf(findings[i].severity);
     const kept = new Set();
     const perLevel = new Map();
-    for (const i of all.map((_, i) => i).sort((a, b) => rank(a) - rank(b) || a - b)) {
+    const keep = (i) => {
         const level = all[i].level;
         const count = perLevel.get(level) ?? 0;
-        if (count >= ANNOTATIONS_PER_LEVEL)
-            continue;
+        if (count >= ANNOTATIONS_PER_LEVEL || kept.has(i))
+            return;
         perLevel.set(level, count + 1);
         kept.add(i);
+    };
+    const order = all.map((_, i) => i).sort((a, b) => rank(a) - rank(b) || a - b);
+    // First the most severe finding of each kind, so that no kind is left out for the many of another;
+    // then the rest, most severe first, while there is room.
+    const kinds = new Set();
+    for (const i of order) {
+        const key = `${all[i].level} ${findings[i].kind}`;
+        if (kinds.has(key))
+            continue;
+        kinds.add(key);
+        keep(i);
     }
+    for (const i of order)
+        keep(i);
     return { annotations: all.filter((_, i) => kept.has(i)), omitted: all.length - kept.size };
 }
 function toAnnotation(failOn) {
@@ -39316,6 +39346,7 @@ function toValue(node) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  pe: () => (/* binding */ describeNonPolicy),
   ON: () => (/* binding */ parsePolicy),
   pD: () => (/* binding */ policyFromTree)
 });
@@ -39655,6 +39686,27 @@ function parsePolicyFully(file, json) {
         return { problems: [{ file, line: error.line, column: error.column, message }] };
     }
     return policyFromTree(file, root);
+}
+/**
+ * What a file a policy glob matched is, when it is not a policy at all, in words that say where it
+ * belongs: Terraform code or a plan, a CloudFormation template. Undefined for anything else, which gets
+ * the policy rules' own messages.
+ */
+function describeNonPolicy(file, text) {
+    const leave = 'leave it out of policies:';
+    if (/\.(tf|tfvars|hcl)$/i.test(file))
+        return `a Terraform file, not an IAM policy document: name its directory in the config as terraform: [{ root: … }], and ${leave}`;
+    if (/\.ya?ml$/i.test(file))
+        return `a YAML file, not an IAM policy document (policies are JSON): a CloudFormation template is not a policy file; ${leave}`;
+    const { root } = (0,json_tree/* parseJsonTree */.U)(text, MAX_POLICY_DEPTH);
+    if (root?.type !== 'object')
+        return undefined;
+    const keys = new Set(root.keys.map((k) => k.value));
+    if (keys.has('format_version') && (keys.has('planned_values') || keys.has('prior_state')))
+        return `a Terraform plan (terraform show -json), not an IAM policy document: name it in the config as terraform: [{ plan: … }], and ${leave}`;
+    if (keys.has('AWSTemplateFormatVersion') || (keys.has('Resources') && !keys.has('Statement')))
+        return `a CloudFormation template, not an IAM policy document: templates are not policy files; ${leave}`;
+    return undefined;
 }
 /**
  * A policy document from a tree of positioned values: parsed JSON, or a value built from other code
@@ -40615,10 +40667,14 @@ class YamlReader {
     file;
     lines;
     problems;
-    constructor(file, lines, problems) {
+    keyHint;
+    constructor(file, lines, problems, 
+    /** What to say of an unknown key beyond a near spelling: where it belongs, if anywhere. */
+    keyHint = () => undefined) {
         this.file = file;
         this.lines = lines;
         this.problems = problems;
+        this.keyHint = keyHint;
     }
     /** The 1-based line and column where `node` starts. */
     positionOf(node) {
@@ -40648,8 +40704,9 @@ class YamlReader {
             const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : String(pair.key);
             const path = field.path ? `${field.path}.${key}` : key;
             if (!allowed.includes(key)) {
-                const nearest = (0,suggest_name/* suggestName */.S)(key, allowed);
-                const hint = nearest ? `; did you mean '${nearest}'?` : '';
+                const nearest = pluralOf(key, allowed) ?? (0,suggest_name/* suggestName */.S)(key, allowed);
+                const elsewhere = nearest ? undefined : this.keyHint(key, field.path);
+                const hint = nearest ? `; did you mean '${nearest}'?` : elsewhere ? `; ${elsewhere}` : '';
                 this.report(pair, `${path}: unknown key${hint} (expected one of ${allowed.join(', ')})`);
                 continue;
             }
@@ -40707,6 +40764,18 @@ function describe(node) {
         return 'a list';
     return 'this value';
 }
+/** The allowed key that is `key` in the singular or the plural (`policy` → `policies`). */
+function pluralOf(key, allowed) {
+    const lower = key.toLowerCase();
+    const forms = [
+        `${lower}s`,
+        `${lower}es`,
+        lower.replace(/y$/, 'ies'),
+        lower.replace(/ies$/, 'y'),
+        lower.replace(/e?s$/, ''),
+    ];
+    return allowed.find((a) => a !== lower && forms.includes(a.toLowerCase()));
+}
 
 ;// CONCATENATED MODULE: ./src/config/config-file.ts
 
@@ -40723,6 +40792,57 @@ const TOP_KEYS = [
     'exclude-principals',
     'ignore',
 ];
+/** What to do about the YAML parser's errors, by its codes. */
+const YAML_ADVICE = {
+    TAB_AS_INDENT: 'indent with spaces: YAML does not allow tabs',
+    BAD_INDENT: 'line up the keys of one mapping in one column, with spaces',
+    BAD_DIRECTIVE: 'remove the line starting with %',
+    DUPLICATE_KEY: 'give each key once per mapping',
+    BLOCK_AS_IMPLICIT_KEY: 'a key and its colon go on one line: look for a missing colon, or a value left unquoted',
+    MULTILINE_IMPLICIT_KEY: 'a key and its colon go on one line: look for a missing colon, or a value left unquoted',
+    MISSING_CHAR: 'a quote or a bracket is not closed',
+    UNEXPECTED_TOKEN: 'quote a value that starts with *, &, !, @, ` or %, such as "*"',
+    BAD_SCALAR_START: 'quote a value that starts with *, &, !, @, ` or %, such as "*"',
+    BAD_ALIAS: 'an alias (*name) must name an anchor (&name) given before it',
+    RESOURCE_EXHAUSTION: 'its aliases expand to too much: write the values out',
+};
+function yamlMessage(code, text) {
+    const advice = /Maximum call stack/.test(text) ? 'it is nested too deep to read' : YAML_ADVICE[code];
+    return `invalid YAML: ${/Maximum call stack/.test(text) ? 'nested too deep' : text}${advice ? ` (${advice})` : ''}`;
+}
+/** The action's inputs: set in the workflow's `with:`, a common slip into the config file. */
+const ACTION_INPUTS = [
+    'role-to-assume',
+    'aws-region',
+    'audience',
+    'role-session-name',
+    'config',
+    'github-token',
+    'fail-on',
+    'comment',
+    'wait-timeout',
+    'max-concurrent-jobs',
+    'reuse-max-age',
+    'sarif-file',
+];
+/**
+ * An unknown key that is known elsewhere: an input of the action, or a key of another level of this
+ * file (most often, indented one level off).
+ */
+function keyElsewhere(key, path) {
+    if (ACTION_INPUTS.includes(key))
+        return `'${key}' is an input of the action, not a config key: set it under with: in the workflow`;
+    const homes = [
+        [TOP_KEYS, 'at the top level of the file', /^$/],
+        [CLOUDTRAIL_KEYS, 'in cloudtrail', /^cloudtrail$/],
+        [PRINCIPAL_KEYS, 'in an entry of principals', /^principals\[\d+\]$/],
+        [TRAIL_KEYS, 'in an entry of cloudtrail.trails', /^cloudtrail\.trails\[\d+\]$/],
+        [TERRAFORM_KEYS, 'in an entry of terraform', /^terraform\[\d+\]$/],
+        [IGNORE_KEYS, 'in an entry of ignore', /^ignore\[\d+\]$/],
+    ];
+    const home = homes.find(([keys, , at]) => keys.includes(key) && !at.test(path));
+    return home && `'${key}' belongs ${home[1]}: check its indentation`;
+}
 const TERRAFORM_KEYS = ['plan', 'root', 'account'];
 const CLOUDTRAIL_KEYS = ['trail-arn', 'trails', 'access-role-arn', 'all-regions', 'regions', 'lookback-days'];
 const TRAIL_KEYS = ['arn', 'all-regions', 'regions'];
@@ -40745,13 +40865,14 @@ function parseConfig(file, text) {
         problems.push({
             file,
             ...(start && { line: start.line, column: start.col }),
-            // The first line of the parser's message, without its own "at line 7, column 1:" (ours leads).
-            message: `invalid YAML: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
+            // The first line of the parser's message, without its own "at line 7, column 1:" (ours leads),
+            // and what to do about it in plain words.
+            message: yamlMessage(error.code, (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')),
         });
     }
     if (problems.length > 0)
         return { problems };
-    const r = new YamlReader(file, lineCounter, problems);
+    const r = new YamlReader(file, lineCounter, problems, keyElsewhere);
     const top = r.map({ node: doc.contents, path: '' }, TOP_KEYS);
     if (!top)
         return { problems };
@@ -41041,9 +41162,12 @@ function jsonFileSource(configFile, entries) {
                 for (const file of resolved.files) {
                     if (parsed.has(file))
                         continue;
-                    const result = (0,parse_policy/* parsePolicy */.ON)(file, (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workspaceRoot, file), 'utf8'));
+                    const text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workspaceRoot, file), 'utf8');
+                    const result = (0,parse_policy/* parsePolicy */.ON)(file, text);
                     parsed.set(file, result.policy);
-                    problems.push(...result.problems);
+                    // A template or Terraform file a glob caught is named for what it is, not for each broken rule.
+                    const other = result.policy ? undefined : (0,parse_policy/* describeNonPolicy */.pe)(file, text);
+                    problems.push(...(other ? [{ file, line: 1, column: 1, message: other }] : result.problems));
                 }
                 principals.push({
                     arn: entry.arn,
@@ -42038,8 +42162,8 @@ var vocabulary_problems = __nccwpck_require__(5486);
 
 
 /**
- * The files each glob matches, relative to the workspace and sorted, or a problem for each glob that
- * matches nothing or could lead outside the workspace.
+ * The files each glob matches, relative to the workspace, in the order of the globs (each glob's matches
+ * sorted), or a problem for each glob that matches nothing or could lead outside the workspace.
  *
  * Synchronous on purpose: a large repository has thousands of small files, nothing else runs while they
  * are read, and sync calls skip a thread-pool round trip per file (3× faster here; see npm run bench).
@@ -42063,7 +42187,12 @@ function resolvePolicyGlobs(workspace, configFile, globs, key = 'policies') {
         }
         const matches = matchFiles(root, pattern);
         if (matches.length === 0) {
-            problems.push({ ...at, message: `${key}: ${(0,vocabulary_problems/* quote */.hD)(pattern)} matches no file in the workspace` });
+            // A directory names no file: say how to name the policy files in it.
+            const directory = isDirectory((0,external_node_path_.join)(root, pattern));
+            const hint = directory
+                ? `; it is a directory: to name its policy files, write ${(0,vocabulary_problems/* quote */.hD)(`${pattern.replace(/\/+$/, '')}/*.json`)}`
+                : '';
+            problems.push({ ...at, message: `${key}: ${(0,vocabulary_problems/* quote */.hD)(pattern)} matches no file in the workspace${hint}` });
             continue;
         }
         for (const { path: match, inside } of matches.sort((a, b) => (a.path < b.path ? -1 : 1))) {
@@ -42077,7 +42206,8 @@ function resolvePolicyGlobs(workspace, configFile, globs, key = 'policies') {
             files.add(match.split(external_node_path_.sep).join('/'));
         }
     }
-    return { files: [...files].sort(), problems };
+    // In the config's order (each glob's matches sorted): the first file is the one a person adds to.
+    return { files: [...files], problems };
 }
 /**
  * The files under `root` (a resolved path) that `pattern` matches, relative to it, as tinyglobby finds
@@ -42115,6 +42245,14 @@ function matchFiles(root, pattern) {
 }
 function isFile(path) {
     return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+function isDirectory(path) {
+    try {
+        return (0,external_node_fs_.statSync)(path).isDirectory();
+    }
+    catch {
+        return false;
+    }
 }
 
 
