@@ -1,4 +1,4 @@
-import { closest } from 'fastest-levenshtein'
+import { closest, distance } from 'fastest-levenshtein'
 import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalog.js'
 import { escalationReason } from '../catalog/escalation.js'
 import type { Located, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
@@ -173,14 +173,23 @@ export class StaticChecker {
     )
   }
 
+  /**
+   * Why an action is unknown, and a "did you mean" only when it names an action that exists and that
+   * a person would take for the one meant: a near spelling in the same service, or for a service the
+   * catalog does not have, a near service that has the same action.
+   */
   private describeUnknown(value: string): { message: string; suggestion: string | null } {
     const [service = '', action = ''] = value.split(':')
     const stamp = `the IAM catalog of ${this.catalog.date.slice(0, 10)}`
     if (!hasWildcard(service) && !this.catalog.hasService(service)) {
       const near = closest(service.toLowerCase(), [...this.catalog.serviceKeys()])
+      const nearEnough =
+        near !== undefined && distance(service.toLowerCase(), near) <= Math.max(1, service.length / 4)
+      const same = nearEnough ? this.catalog.expand(`${near}:${action}`) : []
       return {
-        message: `"${value}": ${stamp} has no service "${service}"; a typo, or a service newer than the catalog`,
-        suggestion: near ? `${near}:${action}` : null,
+        message: `"${value}": ${stamp} has no service "${service}": retired, misspelt, or newer than the catalog`,
+        suggestion:
+          same.length === 0 ? null : hasWildcard(action) ? `${near}:${action}` : this.nameOf(same[0]),
       }
     }
     if (hasWildcard(value))
@@ -188,10 +197,20 @@ export class StaticChecker {
     const names = this.catalog
       .expand(`${service}:*`)
       .map((id) => (this.catalog.actions[id] as CatalogAction).name)
+    const nearest = closest(value, names)
+    const [, nearAction = ''] = (nearest ?? '').split(':')
+    const close =
+      nearest !== undefined &&
+      // A typo is a letter or two; further off is another action (GetX is not ListX), not a slip.
+      distance(action.toLowerCase(), nearAction.toLowerCase()) <= (action.length >= 10 ? 2 : 1)
     return {
       message: `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`,
-      suggestion: closest(value, names),
+      suggestion: close ? nearest : null,
     }
+  }
+
+  private nameOf(id: number | undefined): string | null {
+    return id === undefined ? null : ((this.catalog.actions[id] as CatalogAction | undefined)?.name ?? null)
   }
 
   /** Up to three ARN formats the actions accept, as a hint for the Resource to write. */

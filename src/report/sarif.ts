@@ -31,7 +31,7 @@ const RULES: Record<FindingKind, { name: string; short: string; help: string }> 
   'unknown-action': {
     name: 'UnknownAction',
     short: 'An action the IAM catalog does not know',
-    help: 'A typo (the nearest known action is suggested) or a service newer than the catalog bundled with the action. An unknown action grants or denies nothing.',
+    help: 'A typo (an action a letter or two away is suggested), a retired service, or one newer than the catalog bundled with the action. An unknown action grants or denies nothing.',
   },
   'unresolved-policy': {
     name: 'UnresolvedPolicy',

@@ -1,0 +1,64 @@
+// The static checks on AWS's own managed policies (the snapshot built into the action): every action
+// they name that the catalog does not know is an unknown-action finding, and a "did you mean" is given
+// only when it names an action that exists and that a person would take for the one meant.
+import { brotliDecompressSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { analyse } from '../../src/analysis/analyse.js'
+import { loadCatalog } from '../../src/catalog/catalog.js'
+import { MANAGED_POLICIES_BROTLI_BASE64 } from '../../src/catalog/managed-policies.generated.js'
+import { parsePolicy } from '../../src/policy/parse-policy.js'
+import type { Finding } from '../../src/vocabulary/findings.js'
+
+const catalog = loadCatalog()
+const snapshot = JSON.parse(
+  brotliDecompressSync(Buffer.from(MANAGED_POLICIES_BROTLI_BASE64, 'base64')).toString('utf8'),
+) as { policies: Record<string, string> }
+
+function unknownActions(): Finding[] {
+  const out: Finding[] = []
+  for (const [arn, text] of Object.entries(snapshot.policies)) {
+    const { policy } = parsePolicy(`${arn}.json`, text)
+    if (!policy) continue
+    const { findings } = analyse(
+      [{ arn: 'arn:aws:iam::111122223333:role/r', policies: [policy] }],
+      [],
+      catalog,
+    )
+    out.push(...findings.filter((f) => f.kind === 'unknown-action'))
+  }
+  return out
+}
+
+describe("unknown actions in AWS's managed policies", () => {
+  const findings = unknownActions()
+
+  it('suggests only actions that exist, in the same service or, for a service not in the catalog, the same action', () => {
+    expect(Object.keys(snapshot.policies).length).toBeGreaterThan(1000)
+    expect(findings.length).toBeGreaterThan(50)
+    for (const f of findings) {
+      if (!f.suggestion) continue
+      const [written = ''] = f.actions
+      const [service = '', action = ''] = written.split(':')
+      const [suggestedService = '', suggestedAction = ''] = f.suggestion.split(':')
+      expect({ written, exists: catalog.expand(f.suggestion).length > 0 }).toEqual({ written, exists: true })
+      if (!catalog.hasService(service))
+        expect({ written, same: suggestedAction.toLowerCase() }).toEqual({
+          written,
+          same: action.toLowerCase(),
+        })
+      else expect({ written, service: suggestedService }).toEqual({ written, service })
+    }
+  })
+
+  it('says a service the catalog lacks may be retired, and gives no far-fetched "did you mean"', () => {
+    const of = (action: string) => findings.find((f) => f.actions[0] === action)
+    const deeplens = findings.find((f) => f.actions[0]?.startsWith('deeplens:'))
+    expect(deeplens?.message).toMatch(
+      /has no service "deeplens": retired, misspelt, or newer than the catalog/,
+    )
+    expect(deeplens?.suggestion ?? null).toBeNull()
+    expect(of('catalog-admin:DescribeConstraints')?.suggestion ?? null).toBeNull()
+    for (const f of findings.filter((f) => f.actions[0]?.startsWith('cloudhsm:GetConfig')))
+      expect(f.suggestion).not.toBe('cloudhsm:DeleteHsm')
+  })
+})
