@@ -38372,14 +38372,21 @@ class StaticChecker {
         const { message, suggestion } = known;
         sink.add(draft, [entry.value], () => (suggestion ? `${message}. Did you mean "${suggestion}"?` : message), () => suggestion);
     }
+    /**
+     * Why an action is unknown, and a "did you mean" only when it names an action that exists and that
+     * a person would take for the one meant: a near spelling in the same service, or for a service the
+     * catalog does not have, a near service that has the same action.
+     */
     describeUnknown(value) {
         const [service = '', action = ''] = value.split(':');
         const stamp = `the IAM catalog of ${this.catalog.date.slice(0, 10)}`;
         if (!(0,catalog_catalog/* hasWildcard */.rl)(service) && !this.catalog.hasService(service)) {
             const near = (0,mod/* closest */.kp)(service.toLowerCase(), [...this.catalog.serviceKeys()]);
+            const nearEnough = near !== undefined && (0,mod/* distance */.Io)(service.toLowerCase(), near) <= Math.max(1, service.length / 4);
+            const same = nearEnough ? this.catalog.expand(`${near}:${action}`) : [];
             return {
-                message: `"${value}": ${stamp} has no service "${service}"; a typo, or a service newer than the catalog`,
-                suggestion: near ? `${near}:${action}` : null,
+                message: `"${value}": ${stamp} has no service "${service}": retired, misspelt, or newer than the catalog`,
+                suggestion: same.length === 0 ? null : (0,catalog_catalog/* hasWildcard */.rl)(action) ? `${near}:${action}` : this.nameOf(same[0]),
             };
         }
         if ((0,catalog_catalog/* hasWildcard */.rl)(value))
@@ -38387,10 +38394,18 @@ class StaticChecker {
         const names = this.catalog
             .expand(`${service}:*`)
             .map((id) => this.catalog.actions[id].name);
+        const nearest = (0,mod/* closest */.kp)(value, names);
+        const [, nearAction = ''] = (nearest ?? '').split(':');
+        const close = nearest !== undefined &&
+            // A typo is a letter or two; further off is another action (GetX is not ListX), not a slip.
+            (0,mod/* distance */.Io)(action.toLowerCase(), nearAction.toLowerCase()) <= (action.length >= 10 ? 2 : 1);
         return {
             message: `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`,
-            suggestion: (0,mod/* closest */.kp)(value, names),
+            suggestion: close ? nearest : null,
         };
+    }
+    nameOf(id) {
+        return id === undefined ? null : (this.catalog.actions[id]?.name ?? null);
     }
     /** Up to three ARN formats the actions accept, as a hint for the Resource to write. */
     arnFormats(names) {
@@ -40139,7 +40154,7 @@ const RULES = {
     'unknown-action': {
         name: 'UnknownAction',
         short: 'An action the IAM catalog does not know',
-        help: 'A typo (the nearest known action is suggested) or a service newer than the catalog bundled with the action. An unknown action grants or denies nothing.',
+        help: 'A typo (an action a letter or two away is suggested), a retired service, or one newer than the catalog bundled with the action. An unknown action grants or denies nothing.',
     },
     'unresolved-policy': {
         name: 'UnresolvedPolicy',
