@@ -34,6 +34,7 @@ describe("unknown actions in AWS's managed policies", () => {
 
   it('suggests only actions that exist, in the same service or, for a service not in the catalog, the same action', () => {
     expect(Object.keys(snapshot.policies).length).toBeGreaterThan(1000)
+    // 148 on the snapshot of this writing; none of them is a typo a letter or two off.
     expect(findings.length).toBeGreaterThan(50)
     for (const f of findings) {
       if (!f.suggestion) continue
@@ -48,6 +49,33 @@ describe("unknown actions in AWS's managed policies", () => {
         })
       else expect({ written, service: suggestedService }).toEqual({ written, service })
     }
+  })
+
+  it('still suggests what a typo meant: a letter or two off, or a misspelt service with the same action', () => {
+    const typos = {
+      's3:GetObjekt': 's3:GetObject',
+      's3:ListBuckets': 's3:ListBucket',
+      'ec2:DescribeInstance': 'ec2:DescribeInstances',
+      'dynamodb:GetItems': 'dynamodb:GetItem',
+      'lamda:InvokeFunction': 'lambda:InvokeFunction',
+      'cloudwatc:PutMetricData': 'cloudwatch:PutMetricData',
+    }
+    const { policy } = parsePolicy(
+      'typos.json',
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: Object.keys(typos), Resource: '*' }],
+      }),
+    )
+    const { findings: found } = analyse(
+      [{ arn: 'arn:aws:iam::111122223333:role/r', policies: policy ? [policy] : [] }],
+      [],
+      catalog,
+    )
+    const suggested = Object.fromEntries(
+      found.filter((f) => f.kind === 'unknown-action').map((f) => [f.actions[0], f.suggestion]),
+    )
+    expect(suggested).toEqual(typos)
   })
 
   it('says a service the catalog lacks may be retired, and gives no far-fetched "did you mean"', () => {
