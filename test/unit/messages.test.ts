@@ -88,3 +88,40 @@ describe('would-break', () => {
     )
   })
 })
+
+describe('every mistake in one pass', () => {
+  it('reports a bad ignore entry, globs that match nothing or leave the workspace, and broken policy files together, by file and line', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ipd-one-pass-'))
+    const config = [
+      'principals:',
+      '  - arn: arn:aws:iam::111122223333:role/app',
+      '    policies: [iam/app.json, iam/missing-*.json]',
+      '  - arn: arn:aws:iam::111122223333:role/jobs',
+      '    policies: [../outside/*.json, iam/jobs.json]',
+      'ignore:',
+      '  - kind: unused-action',
+      '',
+    ].join('\n')
+    const files = {
+      '.github/iam-policy-drift.yml': config,
+      'iam/app.json':
+        '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow",, "Action": "s3:GetObject", "Resource": "*"}\n  ]\n}\n',
+      'iam/jobs.json':
+        '{"Version": "2012-10-17", "Statement": [{"Effect": "allow", "Action": "batch:SubmitJob", "Resource": "*"}]}',
+    }
+    for (const [path, text] of Object.entries(files)) {
+      await mkdir(dirname(join(root, path)), { recursive: true })
+      await writeFile(join(root, path), text)
+    }
+    const { workspace, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(workspace).toBeUndefined()
+    expect(problems.map(formatProblem)).toEqual([
+      '.github/iam-policy-drift.yml:3: policies: "iam/missing-*.json" matches no file in the workspace',
+      '.github/iam-policy-drift.yml:5: policies: "../outside/*.json" leads outside the workspace; expected a glob relative to it, without \'..\'',
+      '.github/iam-policy-drift.yml:7:5: ignore[0]: action is required (an IAM action or pattern, such as s3:Get*)',
+      '.github/iam-policy-drift.yml:7:5: ignore[0]: reason is required: say why this finding is accepted',
+      'iam/app.json:4:24: invalid JSON: expected a property name in double quotes (a doubled or trailing comma?)',
+      'iam/jobs.json:1:52: Statement[0]: "Effect": "allow" is not valid; expected "Allow" or "Deny" (case matters)',
+    ])
+  })
+})
