@@ -1,0 +1,78 @@
+// Hostile input through the bundled action, as a pull request would bring it: mutated policy files and
+// configs, thousands of nested brackets, an alias bomb. Each run ends in a verdict or in a clean error
+// that names a file, with a report written; never in "failed unexpectedly".
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { REPO_ROOT, runAction } from '../world/runner.js'
+
+const EXAMPLES = join(REPO_ROOT, 'examples')
+const CONFIG = '.github/iam-policy-drift.yml'
+const POLICY = 'iam/app-deployer/main.json'
+
+function generator(seed: number) {
+  let state = seed
+  return (n: number) => {
+    state = (state * 1103515245 + 12345) % 2 ** 31
+    return Math.floor((state / 2 ** 31) * n)
+  }
+}
+
+const PIECES = ['['.repeat(4000), '{"a":'.repeat(2000), '\t', '"', '*&x [*x, *x]', ']]]', '\u0000', ': - :']
+
+function mutate(text: string, int: (n: number) => number): string {
+  const at = int(text.length + 1)
+  switch (int(3)) {
+    case 0:
+      return text.slice(0, at) + text.slice(at + 1 + int(30))
+    case 1:
+      return text.slice(0, at) + (PIECES[int(PIECES.length)] as string) + text.slice(at)
+    default:
+      return text.slice(0, at)
+  }
+}
+
+async function workspaceWith(file: string, text: string): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'ipd-hostile-'))
+  await cp(EXAMPLES, root, { recursive: true })
+  await writeFile(join(root, file), text)
+  return root
+}
+
+describe('hostile input through the bundled action', () => {
+  it('ends every one of 24 runs in a verdict or a clean error with a report', async () => {
+    const int = generator(17)
+    const config = await readFile(join(EXAMPLES, CONFIG), 'utf8')
+    const policy = await readFile(join(EXAMPLES, POLICY), 'utf8')
+    const cases: [string, string][] = [
+      [POLICY, `{"Version": "2012-10-17", "Statement": ${'['.repeat(20_000)}`],
+      [CONFIG, `principals: ${'['.repeat(20_000)}\n`],
+      [
+        CONFIG,
+        `a: &a [x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 10 }, (_, i) => `${'bcdefghijk'[i]}: &${'bcdefghijk'[i]} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]`).join('\n')}\nprincipals: *k\n`,
+      ],
+      ...Array.from({ length: 21 }, (_, i): [string, string] =>
+        i % 2 === 0 ? [POLICY, mutate(policy, int)] : [CONFIG, mutate(config, int)],
+      ),
+    ]
+    const outcomes: string[] = []
+    for (let i = 0; i < cases.length; i += 6) {
+      const batch = cases.slice(i, i + 6)
+      const runs = await Promise.all(
+        batch.map(async ([file, text]) => runAction({ workspace: await workspaceWith(file, text) })),
+      )
+      for (const [j, run] of runs.entries()) {
+        const where = `case ${i + j} (${batch[j]?.[0]})`
+        expect({ where, crashed: /failed unexpectedly/.test(run.stdout) }).toEqual({ where, crashed: false })
+        expect({ where, exit: [0, 1].includes(run.exitCode ?? -1) }).toEqual({ where, exit: true })
+        const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+        if (report.verdict === 'error')
+          for (const p of report.problems)
+            expect({ where, named: typeof p.file === 'string' }).toEqual({ where, named: true })
+        outcomes.push(report.verdict)
+      }
+    }
+    expect(outcomes.filter((v) => v === 'error').length).toBeGreaterThanOrEqual(3)
+  }, 120_000)
+})
