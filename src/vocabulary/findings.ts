@@ -53,6 +53,11 @@ export interface Finding {
   readonly condition: string | null
   /** What wrote the policy when it is not a policy file: a Terraform address, an AWS managed policy. */
   readonly source: DocumentSource | null
+  /**
+   * On a pull request, whether its changes introduce the finding (`new`) or the base revision has it
+   * too (`existing`); null when not compared (other events).
+   */
+  readonly scope?: 'new' | 'existing' | null
 }
 
 /** A finding that an `ignore:` entry in the config accepts. */
