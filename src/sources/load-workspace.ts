@@ -1,3 +1,4 @@
+import { posix } from 'node:path'
 import type { Config } from '../config/config-file.js'
 import { loadConfig } from '../config/load-config.js'
 import type { Problem } from '../vocabulary/problems.js'
@@ -13,23 +14,44 @@ export interface Workspace {
 /**
  * Everything local, read and validated before anything touches the network: the config file, then
  * every source it names. Principals matching `exclude-principals:` are left out. Returns every problem
- * found, sorted by file and line, and a workspace only when there are none.
+ * found, sorted by file and line, and a workspace only when there are none. `codeOnly`: Terraform plans
+ * are left out, their .tf files read alone (a base revision's code, of which there is no plan).
  */
 export async function loadWorkspace(
   root: string,
   configPath: string,
+  options: { readonly codeOnly?: boolean } = {},
 ): Promise<{ workspace?: Workspace; problems: Problem[] }> {
   const { config, partial, problems } = loadConfig(root, configPath)
   // A config with mistakes still has parts that are right: their globs, policy files and code are read
   // too, so that every mistake is reported in one pass.
   const usable = config ?? partial
   if (!usable) return { problems }
-  const discovered = await discoverPrincipals(configuredSources(usable), root)
+  const discovered = await discoverPrincipals(
+    configuredSources(options.codeOnly ? codeOnly(usable) : usable),
+    root,
+  )
   if (!config || discovered.problems.length > 0)
     return { problems: byPlace([...problems, ...discovered.problems]) }
   const excluded = config.excludePrincipals.map((p) => arnPattern(p.pattern))
   const principals = discovered.principals.filter((p) => !excluded.some((pattern) => pattern.test(p.arn)))
   return { workspace: { config, principals }, problems: [] }
+}
+
+/**
+ * The config with its Terraform plans left out: their .tf files read alone. A base revision has the
+ * code but not the plan the workflow made of the head.
+ */
+function codeOnly(config: Config): Config {
+  return {
+    ...config,
+    // A plan glob whose directory is a glob too names no one root: its code is left out.
+    terraform: config.terraform.flatMap((t) => {
+      if (!t.plan) return [t]
+      const root = t.root ?? posix.dirname(t.plan.pattern)
+      return /[*?[{]/.test(root) ? [] : [{ ...t, plan: undefined, root }]
+    }),
+  }
 }
 
 /** Problems in the order a person fixes them: by file, line and column. */

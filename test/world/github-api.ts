@@ -1,5 +1,6 @@
-// The part of GitHub's REST API the sticky comment uses, as Octokit calls it: list (paginated with
-// Link headers), create and update issue comments. A real HTTP server on 127.0.0.1; tokens it is told
+// The part of GitHub's REST API the action uses, as Octokit calls it: list (paginated with Link
+// headers), create and update issue comments; and a repository's tarball at a ref (a 302 to codeload,
+// as GitHub answers), for a pull request's base revision. A real HTTP server on 127.0.0.1; tokens it is told
 // are read-only get 403 "Resource not accessible by integration" on writes, as a fork's GITHUB_TOKEN does.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -14,6 +15,8 @@ export class GitHubApiEmulator {
   readonly comments: IssueComment[] = []
   readonly requests: { method: string; path: string; authorization: string | undefined }[] = []
   readonly readOnlyTokens = new Set<string>()
+  /** Gzipped tarballs of the repository by ref, each with one top directory as GitHub's have. */
+  readonly tarballs = new Map<string, Buffer>()
   private nextId = 1000
 
   private constructor(
@@ -59,7 +62,21 @@ export class GitHubApiEmulator {
     const send = (status: number, data: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(data))
     }
+    const codeload = /^\/codeload\/[^/]+\/[^/]+\/legacy\.tar\.gz\/([^/]+)$/.exec(url.pathname)
+    if (codeload && req.method === 'GET') {
+      const tarball = this.tarballs.get(codeload[1] as string)
+      if (!tarball) return send(404, { message: 'Not Found' })
+      res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(tarball)
+      return
+    }
     if (!token) return send(401, { message: 'Requires authentication' })
+    const tarball = /^\/repos\/([^/]+)\/([^/]+)\/tarball\/([^/]+)$/.exec(url.pathname)
+    if (tarball && req.method === 'GET') {
+      const [, owner, repo, ref] = tarball
+      if (!this.tarballs.has(ref as string)) return send(404, { message: 'Not Found' })
+      res.writeHead(302, { location: `${this.url}/codeload/${owner}/${repo}/legacy.tar.gz/${ref}` }).end()
+      return
+    }
     const list = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname)
     const one = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname)
     if (req.method !== 'GET' && this.readOnlyTokens.has(token)) {
