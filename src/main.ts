@@ -2,16 +2,18 @@ import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import * as core from '@actions/core'
 import { analyse } from './analysis/analyse.js'
+import { markScope } from './analysis/finding-scope.js'
 import type { CredentialDeps, TemporaryCredentials } from './aws/credentials.js'
 import { STATE_JOBS, STATE_REGION } from './aws/state.js'
 import { loadCatalog } from './catalog/catalog.js'
 import type { Config } from './config/config-file.js'
 import { readSettings, type Settings } from './config/inputs.js'
 import { actionsCredentialDeps, actionsLogger } from './github/actions-runtime.js'
+import type { BaseApi } from './github/base-revision.js'
 import { type RunContext, readRunContext, untrustedConfig } from './github/context.js'
 import { postComment, publishReport, writeSarif } from './github/publish.js'
 import { decideUsageMode, type UsageMode } from './github/usage-mode.js'
-import { buildReport, errorReport, type Report, type RunInfo } from './report/report.js'
+import { type BaseComparison, buildReport, errorReport, type Report, type RunInfo } from './report/report.js'
 import { loadWorkspace } from './sources/load-workspace.js'
 import { managedPolicyArns, withCurrentManagedPolicies } from './sources/managed-policies.js'
 import { type DiscoveredPrincipal, filesOf } from './sources/policy-source.js'
@@ -107,11 +109,13 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
     mode.mode === 'aws'
       ? await useAws(principals, config, settings, mode, env, logger, ACTIONS_RUNNER)
       : { principals, usage: new Map<string, PrincipalUsage>() }
+  const base = await compareWithBase(workspaceRoot, settings, context, logger)
   const report = await judge(workspaceRoot, checked, config, usage, {
     failOn: settings.failOn,
     staticMode: mode.mode === 'static' ? mode.reason : null,
     run: runInfo(context),
-  })
+    base,
+  }).finally(() => base?.remove?.())
   await publishReport(report, context, env, logger)
   await postComment(report, settings, context, env, logger)
   if (settings.sarifFile) await writeSarif(report, resolve(workspaceRoot, settings.sarifFile), env, logger)
@@ -127,23 +131,108 @@ export async function judge(
   principals: readonly DiscoveredPrincipal[],
   config: Config,
   usage: Map<string, PrincipalUsage>,
-  verdict: { failOn: Settings['failOn']; staticMode: string | null; run: RunInfo | null },
+  verdict: {
+    failOn: Settings['failOn']
+    staticMode: string | null
+    run: RunInfo | null
+    base?: BaseRun | undefined
+  },
 ): Promise<Report> {
   for (const p of principals)
     if (p.lifecycle === 'new') usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' })
   const catalog = loadCatalog()
   // The suggestions' diffs need the files as they are; only drifted files are read again.
   const readOriginal = (file: string) => readFileSync(join(workspaceRoot, file), 'utf8')
+  let analysis = analyse(principals, config.ignore, catalog, usage, readOriginal, await codeCheck(principals))
+  const { base } = verdict
+  if (base) {
+    // The same checks on the base revision's files, with the same usage: what is there already is `existing`.
+    const before = base.principals && analyse(base.principals, config.ignore, catalog, usage).findings
+    const findings =
+      base.principals && before
+        ? markScope(analysis.findings, principals, before, base.principals)
+        : analysis.findings.map((f) => ({ ...f, scope: 'new' as const }))
+    analysis = { ...analysis, findings }
+  }
   return buildReport({
-    analysis: analyse(principals, config.ignore, catalog, usage, readOriginal, await codeCheck(principals)),
+    analysis,
     principals: principals.map((p) => ({ arn: p.arn, files: filesOf(p), source: p.source })),
     usage,
     failOn: verdict.failOn,
     catalog: { version: catalog.version, date: catalog.date },
     staticMode: verdict.staticMode,
     run: verdict.run,
+    base: base?.comparison ?? null,
     now: new Date(),
   })
+}
+
+/** The base revision of a pull request, read as the head is: its principals, or why there are none. */
+export interface BaseRun {
+  readonly comparison: BaseComparison
+  readonly principals: readonly DiscoveredPrincipal[] | undefined
+  readonly remove?: () => Promise<void>
+}
+
+/**
+ * On a pull request, the base revision's principals and policies, from the local git history or the
+ * GitHub API; when they cannot be had, why (every finding then counts as new). Undefined on other events.
+ */
+async function compareWithBase(
+  workspaceRoot: string,
+  settings: Settings,
+  context: RunContext,
+  logger: Logger,
+): Promise<BaseRun | undefined> {
+  const pr = context.pullRequest
+  if (context.eventName !== 'pull_request' || !pr) return undefined
+  const comparison = (via: 'git' | 'api' | null, unavailable: string | null): BaseComparison => ({
+    sha: pr.baseSha ?? null,
+    via,
+    unavailable,
+    failOnScope: settings.failOnScope,
+  })
+  // GitHub's pull_request events always name the base; one that does not (a hand-made event) is judged whole.
+  if (!pr.baseSha) return undefined
+  const { baseFiles } = await import('./github/base-revision.js')
+  const api =
+    settings.githubToken && context.repository
+      ? tarballApi(settings.githubToken, context.repository)
+      : undefined
+  const files = await baseFiles(workspaceRoot, pr.baseSha, api, logger)
+  if ('unavailable' in files) {
+    logger.warning(`Every finding counts as new: ${files.unavailable}.`)
+    return { comparison: comparison(null, files.unavailable), principals: undefined }
+  }
+  const { workspace, problems } = await loadWorkspace(files.dir, settings.configPath, { codeOnly: true })
+  if (!workspace) {
+    await files.remove()
+    const why = problems.some((p) => /config file not found/.test(p.message))
+      ? `the base revision has no ${settings.configPath}`
+      : `the base revision's config or policy files have ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} (${formatProblem(problems[0] as Problem)})`
+    logger.info(`Every finding counts as new: ${why}.`)
+    return { comparison: comparison(files.via, why), principals: undefined }
+  }
+  logger.info(
+    `Compared with the base revision ${pr.baseSha.slice(0, 12)} (from ${files.via === 'git' ? 'the git history' : 'the GitHub API'})`,
+  )
+  return { comparison: comparison(files.via, null), principals: workspace.principals, remove: files.remove }
+}
+
+/** The repository's tarball at a sha, through the GitHub API (GITHUB_API_URL honoured by Octokit). */
+function tarballApi(token: string, repository: string): BaseApi {
+  const [owner = '', repo = ''] = repository.split('/')
+  return {
+    async tarball(sha) {
+      const { getOctokit } = await import('@actions/github')
+      const response = await getOctokit(token).request('GET /repos/{owner}/{repo}/tarball/{ref}', {
+        owner,
+        repo,
+        ref: sha,
+      })
+      return new Uint8Array(response.data as ArrayBuffer)
+    },
+  }
 }
 
 /**

@@ -15,6 +15,8 @@ export interface Settings {
   readonly configPath: string
   readonly githubToken: string
   readonly failOn: FailOn
+  /** On pull requests: fail only on findings the pull request introduces (`new`), or on all. */
+  readonly failOnScope: 'new' | 'all'
   readonly comment: CommentMode
   readonly waitTimeoutMs: number
   readonly maxConcurrentJobs: number
@@ -108,6 +110,7 @@ export function readSettings(
     configPath,
     githubToken: input('github-token'),
     failOn: oneOf('fail-on', FAIL_ON, 'medium'),
+    failOnScope: oneOf('fail-on-scope', ['new', 'all'] as const, 'new'),
     comment: oneOf('comment', COMMENT, 'auto'),
     waitTimeoutMs: duration('wait-timeout', '30m', false),
     maxConcurrentJobs,

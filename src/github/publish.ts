@@ -26,7 +26,7 @@ export async function publishReport(
   const reportPath = join(dir, 'report.json')
   await writeReport(reportPath, report)
 
-  const { annotations, omitted } = toAnnotations(report.findings, report.failOn)
+  const { annotations, omitted } = toAnnotations(report.findings, report.failOn, report.base?.failOnScope)
   for (const suggestion of report.suggestions) {
     // Next to the JSON report: the suggested file as it would be committed, and its diff.
     // A policy given as JSON, not as an edit of the code that writes it, is named after its resource.

@@ -24,8 +24,16 @@ export const ANNOTATIONS_PER_LEVEL = 10
 export function toAnnotations(
   findings: readonly Finding[],
   failOn: FailOn,
+  failOnScope: 'new' | 'all' = 'all',
 ): { annotations: Annotation[]; omitted: number } {
-  const all = findings.map(toAnnotation(failOn))
+  // On a pull request, a finding the base revision has too does not fail (fail-on-scope: new): a warning.
+  const all = findings.map((f) => {
+    const annotation = toAnnotation(failOn)(f)
+    const excused = failOnScope === 'new' && f.scope === 'existing' && annotation.level === 'error'
+    return excused
+      ? { ...annotation, level: 'warning' as const, title: `${annotation.title} (existing)` }
+      : annotation
+  })
   const rank = (i: number) => SEVERITIES.indexOf((findings[i] as Finding).severity)
   const kept = new Set<number>()
   const perLevel = new Map<string, number>()

@@ -47,6 +47,19 @@ export interface Report {
   readonly run: RunInfo | null
   /** With verdict `error`: every problem found, by file and line; otherwise empty. */
   readonly problems: readonly Problem[]
+  /** On a pull request: the base revision the findings were compared with, or why they could not be. */
+  readonly base: BaseComparison | null
+}
+
+/** What the findings of a pull request were compared with. */
+export interface BaseComparison {
+  readonly sha: string | null
+  /** Where its files came from: the local git history, the GitHub API; null when they could not be had. */
+  readonly via: 'git' | 'api' | null
+  /** Why there was no comparison (every finding then counts as new). */
+  readonly unavailable: string | null
+  /** `new`: only new findings fail; `all`: every finding. */
+  readonly failOnScope: 'new' | 'all'
 }
 
 export interface RunInfo {
@@ -70,22 +83,33 @@ export interface ReportInput {
   readonly catalog: { readonly version: string; readonly date: string }
   readonly staticMode: string | null
   readonly run?: RunInfo | null
+  readonly base?: BaseComparison | null
   readonly now: Date
 }
 
 /** Assembles the report and decides the verdict: pass, or fail with the reason. */
 export function buildReport(input: ReportInput): Report {
-  const { findings, accepted } = input.analysis
+  const base = input.base ?? null
+  const findings = input.analysis.findings.map((f) => ({ ...f, scope: f.scope ?? null }))
+  const { accepted } = input.analysis
   const principals = input.principals.map(({ arn, files, source }): ReportPrincipal => {
     const { generatedPolicies: _, ...usage } = input.usage.get(arn) ?? staticUsage(arn)
     return { ...usage, files, source: source ?? null }
   })
-  const failing = findings.filter((f) => reaches(f.severity, input.failOn))
+  // On a pull request with fail-on-scope: new, what the base revision has already does not fail.
+  const excused = (f: Finding) => base?.failOnScope === 'new' && f.scope === 'existing'
+  const reaching = findings.filter((f) => reaches(f.severity, input.failOn))
+  const failing = reaching.filter((f) => !excused(f))
+  const existing = reaching.filter(excused)
   const unchecked = principals.filter((p) => p.status === 'failed' || p.status === 'timed-out')
   const reasons: string[] = []
+  const compared = base !== null && base.unavailable === null
   if (failing.length > 0) {
+    const fresh = failing.filter((f) => f.scope === 'new').length
+    const noun = compared && base?.failOnScope === 'new' ? 'new finding' : 'finding'
+    const ofThem = compared && base?.failOnScope === 'all' ? `, ${fresh} of them new` : ''
     reasons.push(
-      `${plural(failing.length, 'finding')} at or above fail-on '${input.failOn}' (${countBySeverity(failing)})`,
+      `${plural(failing.length, noun)} at or above fail-on '${input.failOn}' (${countBySeverity(failing)})${ofThem}`,
     )
   }
   if (unchecked.length > 0) {
@@ -94,14 +118,20 @@ export function buildReport(input: ReportInput): Report {
     )
   }
   const verdict = reasons.length > 0 ? 'fail' : 'pass'
+  const notFailing =
+    existing.length > 0
+      ? ` ${plural(existing.length, 'existing finding')} the base revision has too (not failing).`
+      : ''
   const reason =
     verdict === 'fail'
-      ? `${reasons.join('; ')}.`
-      : findings.length > 0 && input.failOn === 'never'
-        ? `${plural(findings.length, 'finding')} (${countBySeverity(findings)}); fail-on 'never' fails on none.`
-        : findings.length > 0
-          ? `${plural(findings.length, 'finding')} below fail-on '${input.failOn}' (${countBySeverity(findings)}).`
-          : 'No findings.'
+      ? `${reasons.join('; ')}.${notFailing}`
+      : existing.length > 0
+        ? `No new findings at or above fail-on '${input.failOn}'.${notFailing}`
+        : findings.length > 0 && input.failOn === 'never'
+          ? `${plural(findings.length, 'finding')} (${countBySeverity(findings)}); fail-on 'never' fails on none.`
+          : findings.length > 0
+            ? `${plural(findings.length, 'finding')} below fail-on '${input.failOn}' (${countBySeverity(findings)}).`
+            : 'No findings.'
   return {
     version: 1,
     verdict,
@@ -115,6 +145,7 @@ export function buildReport(input: ReportInput): Report {
     suggestions: input.analysis.suggestions,
     run: input.run ?? null,
     problems: [],
+    base,
     findings,
     accepted,
   }
@@ -145,6 +176,7 @@ export function errorReport(input: {
     suggestions: [],
     run: input.run ?? null,
     problems: input.problems,
+    base: null,
     findings: [],
     accepted: [],
   }

@@ -41,7 +41,8 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   if (report.verdict === 'error') renderProblems(page, report)
   else renderPrincipals(page, report, byPrincipal, pointer)
   renderJobs(page, report, pointer)
-  renderFindings(page, report, byPrincipal, options, pointer)
+  if (report.base) renderScoped(page, report, options, pointer)
+  else renderFindings(page, report.findings, byPrincipal, options, pointer)
   renderAccepted(page, report, options)
   renderSuggestions(page, report)
   renderNotObservable(page, report, options)
@@ -167,9 +168,33 @@ function renderJobs(page: Page, report: Report, pointer: string): void {
   }
 }
 
+/**
+ * On a pull request: what it introduces, in full; what the base revision has already, folded away; or,
+ * when there was nothing to compare with, why every finding counts as new.
+ */
+function renderScoped(page: Page, report: Report, options: SummaryOptions, pointer: string): void {
+  const base = report.base
+  if (base?.unavailable)
+    page.push('> [!NOTE]', `> Every finding counts as new: ${escapeText(base.unavailable, 'line')}.`, '')
+  const fresh = report.findings.filter((f) => f.scope !== 'existing')
+  const existing = report.findings.filter((f) => f.scope === 'existing')
+  renderFindings(page, fresh, groupFindings(fresh), options, pointer)
+  if (existing.length === 0) return
+  const failing = base?.failOnScope === 'all' ? 'failing too (fail-on-scope: all)' : 'not failing'
+  if (
+    !page.fits([
+      `<details><summary>Existing findings (${existing.length}): the base revision ${codeSpan((base?.sha ?? '').slice(0, 12), 'line')} has them too; ${failing}</summary>`,
+      '',
+    ])
+  )
+    return
+  renderFindings(page, existing, groupFindings(existing), options, pointer)
+  page.push('</details>', '')
+}
+
 function renderFindings(
   page: Page,
-  report: Report,
+  all: readonly Finding[],
   byPrincipal: Map<string, Map<string, Finding[]>>,
   options: SummaryOptions,
   pointer: string,
@@ -192,11 +217,11 @@ function renderFindings(
       page.push('')
     }
   }
-  if (shown < report.findings.length) {
+  if (shown < all.length) {
     page.push(
       '',
       '> [!NOTE]',
-      `> ${report.findings.length - shown} more findings do not fit here; all are in ${pointer}.`,
+      `> ${all.length - shown} more findings do not fit here; all are in ${pointer}.`,
       '',
     )
   }

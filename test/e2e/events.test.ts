@@ -150,7 +150,10 @@ describe('pull_request', () => {
     )
     expect(warnings(run).filter((w) => w.includes('comment'))).toEqual([])
     expect(run.stdout).toContain('Pull request from a fork: no comment')
-    expect([aa.requests.length, oidc.requests.length, github.requests.length]).toEqual([0, 0, 0])
+    // The only GitHub request is a read: the base revision's tarball, for pull request scope.
+    const writes = github.requests.filter((r) => r.method !== 'GET')
+    expect([aa.requests.length, oidc.requests.length, writes.length]).toEqual([0, 0, 0])
+    expect(github.requests.every((r) => /\/tarball\//.test(r.path))).toBe(true)
     expect(run.summary).toContain('Static mode: no GitHub OIDC token is available')
   })
 })

@@ -35,6 +35,7 @@ describe('readSettings', () => {
       configPath: '.github/iam-policy-drift.yml',
       githubToken: '',
       failOn: 'medium',
+      failOnScope: 'new',
       comment: 'auto',
       waitTimeoutMs: 1_800_000,
       maxConcurrentJobs: 1,

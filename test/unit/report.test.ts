@@ -94,6 +94,7 @@ describe('buildReport', () => {
         'suggestions',
         'run',
         'problems',
+        'base',
       ].sort(),
     )
     expect(report.version).toBe(1)
@@ -124,6 +125,7 @@ describe('buildReport', () => {
         'suggestion',
         'condition',
         'source',
+        'scope',
       ].sort(),
     )
   })

@@ -1,0 +1,187 @@
+// Pull request scope, with the bundled action on a real git history: a base commit (the example, which
+// already grants too much) and a head commit that adds one broad grant and moves the old statements
+// down. On pull_request, only what the head adds is new and fails; the base comes from the local
+// history, from a shallow clone's one-commit fetch, or from the GitHub API's tarball; without any of
+// them every finding is new and the summary says why. A schedule run judges everything.
+import { execFileSync } from 'node:child_process'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GitHubApiEmulator } from '../world/github-api.js'
+import { type ActionRun, REPO_ROOT, runAction } from '../world/runner.js'
+
+interface Finding {
+  kind: string
+  file: string
+  line: number
+  scope: 'new' | 'existing' | null
+  actions: string[]
+}
+interface Report {
+  verdict: string
+  reason: string
+  findings: Finding[]
+  base: { sha: string | null; via: string | null; unavailable: string | null } | null
+}
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
+  }).trim()
+
+let origin: string
+let baseSha: string
+let headSha: string
+
+/** The example as the base commit; the head adds an ec2:* statement above the old ones. */
+beforeAll(async () => {
+  origin = await mkdtemp(join(tmpdir(), 'ipd-scope-origin-'))
+  await cp(join(REPO_ROOT, 'examples'), origin, { recursive: true })
+  git(origin, 'init', '-q', '-b', 'main')
+  git(origin, 'config', 'user.email', 'test@example.com')
+  git(origin, 'config', 'user.name', 'test')
+  // GitHub serves any commit by sha; a local origin must be told to.
+  git(origin, 'config', 'uploadpack.allowAnySHA1InWant', 'true')
+  git(origin, 'add', '-A')
+  git(origin, 'commit', '-q', '-m', 'base')
+  baseSha = git(origin, 'rev-parse', 'HEAD')
+  const file = join(origin, 'iam', 'reporting.json')
+  const policy = JSON.parse(await readFile(file, 'utf8'))
+  policy.Statement.unshift({ Sid: 'Instances', Effect: 'Allow', Action: 'ec2:*', Resource: '*' })
+  await writeFile(file, `${JSON.stringify(policy, null, 2)}\n`)
+  git(origin, 'commit', '-q', '-am', 'head: manage instances')
+  headSha = git(origin, 'rev-parse', 'HEAD')
+})
+
+afterAll(async () => {
+  await rm(origin, { recursive: true, force: true })
+})
+
+const prEvent = () => ({
+  number: 9,
+  pull_request: {
+    number: 9,
+    head: { sha: headSha, repo: { full_name: 'octo-org/infra', fork: false } },
+    base: { sha: baseSha, repo: { full_name: 'octo-org/infra' } },
+  },
+})
+
+async function reportOf(run: ActionRun): Promise<Report> {
+  return JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+}
+
+describe('pull request scope', () => {
+  it('fails only on what the head adds; the rest is existing, even where its lines moved', async () => {
+    const run = await runAction({ workspace: origin, eventName: 'pull_request', event: prEvent() })
+    const report = await reportOf(run)
+    expect(report.base).toMatchObject({ sha: baseSha, via: 'git', unavailable: null })
+    const fresh = report.findings.filter((f) => f.scope === 'new')
+    expect(fresh.map((f) => f.kind).sort()).toEqual([
+      'privilege-escalation',
+      'wildcard-action',
+      'wildcard-resource',
+    ])
+    expect(
+      fresh.every((f) => f.file === 'iam/reporting.json' && f.actions.some((a) => a.startsWith('ec2:'))),
+    ).toBe(true)
+    // The typo was on line 13 in the base and is further down now: the same finding, existing.
+    const typo = report.findings.find((f) => f.kind === 'unknown-action')
+    expect([typo?.scope, (typo?.line ?? 0) > 13]).toEqual(['existing', true])
+    expect(report.findings.filter((f) => f.scope === 'existing').length).toBe(7)
+    expect(run.exitCode).toBe(1)
+    expect(report.reason).toBe(
+      "3 new findings at or above fail-on 'medium' (1 critical, 1 high, 1 medium). 7 existing findings the base revision has too (not failing).",
+    )
+    expect(run.summary).toContain(
+      `<details><summary>Existing findings (7): the base revision \`${baseSha.slice(0, 12)}\` has them too; not failing</summary>`,
+    )
+    // Existing findings are warnings, not errors.
+    const errors = run.commands.filter((c) => c.command === 'error' && c.properties.file)
+    expect(errors.map((c) => c.properties.file)).toEqual([
+      'iam/reporting.json',
+      'iam/reporting.json',
+      'iam/reporting.json',
+    ])
+  })
+
+  it('with fail-on-scope: all, fails on every finding as before', async () => {
+    const run = await runAction({
+      workspace: origin,
+      eventName: 'pull_request',
+      event: prEvent(),
+      inputs: { 'fail-on-scope': 'all' },
+    })
+    const report = await reportOf(run)
+    expect(report.reason).toMatch(/^10 findings at or above fail-on 'medium' \(.*\), 3 of them new\.$/)
+    expect(run.exitCode).toBe(1)
+    expect(run.summary).toContain('has them too; failing too (fail-on-scope: all)</summary>')
+  })
+
+  it('fetches the base commit into a shallow clone, as actions/checkout leaves one', async () => {
+    const shallow = await mkdtemp(join(tmpdir(), 'ipd-scope-shallow-'))
+    git(tmpdir(), 'clone', '-q', '--depth=1', `file://${origin}`, shallow)
+    expect(() => git(shallow, 'cat-file', '-e', `${baseSha}^{commit}`)).toThrow()
+    const run = await runAction({ workspace: shallow, eventName: 'pull_request', event: prEvent() })
+    const report = await reportOf(run)
+    expect(report.base).toMatchObject({ via: 'git', unavailable: null })
+    expect(report.findings.filter((f) => f.scope === 'new')).toHaveLength(3)
+    expect(run.stdout).toContain(`Fetching the base revision ${baseSha.slice(0, 12)}`)
+    await rm(shallow, { recursive: true, force: true })
+  })
+
+  it('gets the base from the GitHub API when there is no git history, and says why when there is neither', async () => {
+    const bare = await mkdtemp(join(tmpdir(), 'ipd-scope-nogit-'))
+    execFileSync('sh', ['-c', `git -C '${origin}' archive ${headSha} | tar -x -C '${bare}'`])
+    const github = await GitHubApiEmulator.start()
+    try {
+      github.tarballs.set(
+        baseSha,
+        execFileSync(
+          'git',
+          ['archive', '--format=tar.gz', `--prefix=octo-org-infra-${baseSha.slice(0, 7)}/`, baseSha],
+          {
+            cwd: origin,
+          },
+        ),
+      )
+      const env = { GITHUB_API_URL: github.url }
+      const viaApi = await runAction({
+        workspace: bare,
+        eventName: 'pull_request',
+        event: prEvent(),
+        inputs: { 'github-token': 'ghs_test', comment: 'never' },
+        env,
+      })
+      const report = await reportOf(viaApi)
+      expect(report.base).toMatchObject({ via: 'api', unavailable: null })
+      expect(report.findings.filter((f) => f.scope === 'new')).toHaveLength(3)
+      expect(github.requests.some((r) => r.path === `/repos/octo-org/infra/tarball/${baseSha}`)).toBe(true)
+
+      const neither = await runAction({ workspace: bare, eventName: 'pull_request', event: prEvent(), env })
+      const alone = await reportOf(neither)
+      expect(alone.base?.unavailable).toMatch(
+        /not in the local git history \(the workspace is not a git checkout\), and there is no github-token/,
+      )
+      expect(alone.findings.every((f) => f.scope === 'new')).toBe(true)
+      expect(neither.summary).toContain('> Every finding counts as new: the base revision')
+    } finally {
+      await github.close()
+      await rm(bare, { recursive: true, force: true })
+    }
+  })
+
+  it('judges everything on a schedule run, with no scope', async () => {
+    const run = await runAction({
+      workspace: origin,
+      eventName: 'schedule',
+      event: { schedule: '17 3 * * *' },
+    })
+    const report = await reportOf(run)
+    expect(report.base).toBeNull()
+    expect(report.findings.every((f) => f.scope === null)).toBe(true)
+    expect(report.reason).toMatch(/^10 findings at or above fail-on 'medium'/)
+  })
+})
