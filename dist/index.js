@@ -33183,6 +33183,7 @@ function readSettings(getInput, env) {
         configPath,
         githubToken: input('github-token'),
         failOn: oneOf('fail-on', FAIL_ON, 'medium'),
+        failOnScope: oneOf('fail-on-scope', ['new', 'all'], 'new'),
         comment: oneOf('comment', COMMENT, 'auto'),
         waitTimeoutMs: duration('wait-timeout', '30m', false),
         maxConcurrentJobs,
@@ -33291,7 +33292,7 @@ function awsMode(cloudTrail, settings) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1192);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(928);
 // The action's main step; or, loaded by dist/cli.js, the command line (`iam-policy-drift check`).
 
 if (globalThis.IAM_POLICY_DRIFT_CLI === true) {
@@ -33312,7 +33313,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1192:
+/***/ 928:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38485,6 +38486,57 @@ function byPlace(a, b) {
         vocabulary_findings/* SEVERITIES */.oC.indexOf(a.severity) - vocabulary_findings/* SEVERITIES */.oC.indexOf(b.severity));
 }
 
+;// CONCATENATED MODULE: ./src/analysis/finding-scope.ts
+
+/** The head's findings, each with its scope against the base's findings. */
+function markScope(head, headPrincipals, base, basePrincipals) {
+    const baseStatements = statementIndex(basePrincipals);
+    const remaining = new Map();
+    for (const f of base) {
+        const key = fingerprint(f, baseStatements);
+        remaining.set(key, (remaining.get(key) ?? 0) + 1);
+    }
+    const headStatements = statementIndex(headPrincipals);
+    return head.map((f) => {
+        const key = fingerprint(f, headStatements);
+        const left = remaining.get(key) ?? 0;
+        if (left === 0)
+            return { ...f, scope: 'new' };
+        remaining.set(key, left - 1);
+        return { ...f, scope: 'existing' };
+    });
+}
+/** The documents of the principals, by the key findings name them with. */
+function statementIndex(principals) {
+    const documents = new Map();
+    for (const p of principals)
+        for (const d of [...p.policies, ...(p.boundary ? [p.boundary] : [])])
+            documents.set(documentKey(d.file, d.source), d);
+    return documents;
+}
+/** What identifies a finding across revisions: never its line. */
+function fingerprint(f, documents) {
+    const statement = documents.get(documentKey(f.file, f.source))?.statements[f.statementIndex];
+    return JSON.stringify([
+        f.principal,
+        f.kind,
+        [...f.actions].sort(),
+        f.source?.kind === 'aws-managed-policy' ? f.source.arn : null,
+        statement ? content(statement) : null,
+    ]);
+}
+function content(s) {
+    return [
+        s.sid,
+        s.effect,
+        s.notAction,
+        s.actions.map((a) => a.value).sort(),
+        s.notResource,
+        s.resources.map((r) => r.value).sort(),
+        s.condition?.value ?? null,
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/aws/state.ts
 /** Keys of what the main step saves (core.saveState) for the post step: never credentials. */
 const STATE_JOBS = 'in-flight-jobs';
@@ -38701,8 +38753,15 @@ const ANNOTATIONS_PER_LEVEL = 10;
  * one of each kind first, then the most severe; `omitted` counts the others, so the run can say where
  * to find them.
  */
-function toAnnotations(findings, failOn) {
-    const all = findings.map(toAnnotation(failOn));
+function toAnnotations(findings, failOn, failOnScope = 'all') {
+    // On a pull request, a finding the base revision has too does not fail (fail-on-scope: new): a warning.
+    const all = findings.map((f) => {
+        const annotation = toAnnotation(failOn)(f);
+        const excused = failOnScope === 'new' && f.scope === 'existing' && annotation.level === 'error';
+        return excused
+            ? { ...annotation, level: 'warning', title: `${annotation.title} (existing)` }
+            : annotation;
+    });
     const rank = (i) => vocabulary_findings/* SEVERITIES */.oC.indexOf(findings[i].severity);
     const kept = new Set();
     const perLevel = new Map();
@@ -38773,7 +38832,7 @@ async function publishReport(report, context, env, logger) {
     await (0,promises_.mkdir)(dir, { recursive: true });
     const reportPath = (0,external_node_path_.join)(dir, 'report.json');
     await writeReport(reportPath, report);
-    const { annotations, omitted } = toAnnotations(report.findings, report.failOn);
+    const { annotations, omitted } = toAnnotations(report.findings, report.failOn, report.base?.failOnScope);
     for (const suggestion of report.suggestions) {
         // Next to the JSON report: the suggested file as it would be committed, and its diff.
         // A policy given as JSON, not as an edit of the code that writes it, is named after its resource.
@@ -38961,6 +39020,7 @@ var vocabulary_usage = __nccwpck_require__(4415);
 
 
 
+
 /**
  * The action: read and validate everything local, fetch usage, analyse, report, judge. The one place
  * that turns errors into a failed step: a user's mistake as a plain message, anything else as a bug
@@ -39045,11 +39105,13 @@ async function check(env, logger) {
     const { principals: checked, usage } = mode.mode === 'aws'
         ? await useAws(principals, config, settings, mode, env, logger, ACTIONS_RUNNER)
         : { principals, usage: new Map() };
+    const base = await compareWithBase(workspaceRoot, settings, context, logger);
     const report = await judge(workspaceRoot, checked, config, usage, {
         failOn: settings.failOn,
         staticMode: mode.mode === 'static' ? mode.reason : null,
         run: runInfo(context),
-    });
+        base,
+    }).finally(() => base?.remove?.());
     await publishReport(report, context, env, logger);
     await postComment(report, settings, context, env, logger);
     if (settings.sarifFile)
@@ -39067,16 +39129,80 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
     const catalog = (0,catalog_catalog/* loadCatalog */.ak)();
     // The suggestions' diffs need the files as they are; only drifted files are read again.
     const readOriginal = (file) => (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workspaceRoot, file), 'utf8');
+    let analysis = analyse(principals, config.ignore, catalog, usage, readOriginal, await codeCheck(principals));
+    const { base } = verdict;
+    if (base) {
+        // The same checks on the base revision's files, with the same usage: what is there already is `existing`.
+        const before = base.principals && analyse(base.principals, config.ignore, catalog, usage).findings;
+        const findings = base.principals && before
+            ? markScope(analysis.findings, principals, before, base.principals)
+            : analysis.findings.map((f) => ({ ...f, scope: 'new' }));
+        analysis = { ...analysis, findings };
+    }
     return (0,report_report/* buildReport */.FK)({
-        analysis: analyse(principals, config.ignore, catalog, usage, readOriginal, await codeCheck(principals)),
+        analysis,
         principals: principals.map((p) => ({ arn: p.arn, files: (0,policy_source/* filesOf */.R)(p), source: p.source })),
         usage,
         failOn: verdict.failOn,
         catalog: { version: catalog.version, date: catalog.date },
         staticMode: verdict.staticMode,
         run: verdict.run,
+        base: base?.comparison ?? null,
         now: new Date(),
     });
+}
+/**
+ * On a pull request, the base revision's principals and policies, from the local git history or the
+ * GitHub API; when they cannot be had, why (every finding then counts as new). Undefined on other events.
+ */
+async function compareWithBase(workspaceRoot, settings, context, logger) {
+    const pr = context.pullRequest;
+    if (context.eventName !== 'pull_request' || !pr)
+        return undefined;
+    const comparison = (via, unavailable) => ({
+        sha: pr.baseSha ?? null,
+        via,
+        unavailable,
+        failOnScope: settings.failOnScope,
+    });
+    // GitHub's pull_request events always name the base; one that does not (a hand-made event) is judged whole.
+    if (!pr.baseSha)
+        return undefined;
+    const { baseFiles } = await __nccwpck_require__.e(/* import() */ 918).then(__nccwpck_require__.bind(__nccwpck_require__, 8918));
+    const api = settings.githubToken && context.repository
+        ? tarballApi(settings.githubToken, context.repository)
+        : undefined;
+    const files = await baseFiles(workspaceRoot, pr.baseSha, api, logger);
+    if ('unavailable' in files) {
+        logger.warning(`Every finding counts as new: ${files.unavailable}.`);
+        return { comparison: comparison(null, files.unavailable), principals: undefined };
+    }
+    const { workspace, problems } = await (0,load_workspace/* loadWorkspace */.C)(files.dir, settings.configPath, { codeOnly: true });
+    if (!workspace) {
+        await files.remove();
+        const why = problems.some((p) => /config file not found/.test(p.message))
+            ? `the base revision has no ${settings.configPath}`
+            : `the base revision's config or policy files have ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} (${(0,vocabulary_problems/* formatProblem */.Vw)(problems[0])})`;
+        logger.info(`Every finding counts as new: ${why}.`);
+        return { comparison: comparison(files.via, why), principals: undefined };
+    }
+    logger.info(`Compared with the base revision ${pr.baseSha.slice(0, 12)} (from ${files.via === 'git' ? 'the git history' : 'the GitHub API'})`);
+    return { comparison: comparison(files.via, null), principals: workspace.principals, remove: files.remove };
+}
+/** The repository's tarball at a sha, through the GitHub API (GITHUB_API_URL honoured by Octokit). */
+function tarballApi(token, repository) {
+    const [owner = '', repo = ''] = repository.split('/');
+    return {
+        async tarball(sha) {
+            const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+            const response = await getOctokit(token).request('GET /repos/{owner}/{repo}/tarball/{ref}', {
+                owner,
+                repo,
+                ref: sha,
+            });
+            return new Uint8Array(response.data);
+        },
+    };
 }
 /**
  * Inputs, the config and every policy its sources name, read and validated before anything touches the
@@ -39990,28 +40116,43 @@ const ACTION = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/;
 
 /** Assembles the report and decides the verdict: pass, or fail with the reason. */
 function buildReport(input) {
-    const { findings, accepted } = input.analysis;
+    const base = input.base ?? null;
+    const findings = input.analysis.findings.map((f) => ({ ...f, scope: f.scope ?? null }));
+    const { accepted } = input.analysis;
     const principals = input.principals.map(({ arn, files, source }) => {
         const { generatedPolicies: _, ...usage } = input.usage.get(arn) ?? (0,_vocabulary_usage_js__WEBPACK_IMPORTED_MODULE_2__/* .staticUsage */ .c)(arn);
         return { ...usage, files, source: source ?? null };
     });
-    const failing = findings.filter((f) => (0,_vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .reaches */ .O6)(f.severity, input.failOn));
+    // On a pull request with fail-on-scope: new, what the base revision has already does not fail.
+    const excused = (f) => base?.failOnScope === 'new' && f.scope === 'existing';
+    const reaching = findings.filter((f) => (0,_vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .reaches */ .O6)(f.severity, input.failOn));
+    const failing = reaching.filter((f) => !excused(f));
+    const existing = reaching.filter(excused);
     const unchecked = principals.filter((p) => p.status === 'failed' || p.status === 'timed-out');
     const reasons = [];
+    const compared = base !== null && base.unavailable === null;
     if (failing.length > 0) {
-        reasons.push(`${plural(failing.length, 'finding')} at or above fail-on '${input.failOn}' (${countBySeverity(failing)})`);
+        const fresh = failing.filter((f) => f.scope === 'new').length;
+        const noun = compared && base?.failOnScope === 'new' ? 'new finding' : 'finding';
+        const ofThem = compared && base?.failOnScope === 'all' ? `, ${fresh} of them new` : '';
+        reasons.push(`${plural(failing.length, noun)} at or above fail-on '${input.failOn}' (${countBySeverity(failing)})${ofThem}`);
     }
     if (unchecked.length > 0) {
         reasons.push(`${plural(unchecked.length, 'principal')} could not be checked (${unchecked.map((p) => p.arn).join(', ')})`);
     }
     const verdict = reasons.length > 0 ? 'fail' : 'pass';
+    const notFailing = existing.length > 0
+        ? ` ${plural(existing.length, 'existing finding')} the base revision has too (not failing).`
+        : '';
     const reason = verdict === 'fail'
-        ? `${reasons.join('; ')}.`
-        : findings.length > 0 && input.failOn === 'never'
-            ? `${plural(findings.length, 'finding')} (${countBySeverity(findings)}); fail-on 'never' fails on none.`
-            : findings.length > 0
-                ? `${plural(findings.length, 'finding')} below fail-on '${input.failOn}' (${countBySeverity(findings)}).`
-                : 'No findings.';
+        ? `${reasons.join('; ')}.${notFailing}`
+        : existing.length > 0
+            ? `No new findings at or above fail-on '${input.failOn}'.${notFailing}`
+            : findings.length > 0 && input.failOn === 'never'
+                ? `${plural(findings.length, 'finding')} (${countBySeverity(findings)}); fail-on 'never' fails on none.`
+                : findings.length > 0
+                    ? `${plural(findings.length, 'finding')} below fail-on '${input.failOn}' (${countBySeverity(findings)}).`
+                    : 'No findings.';
     return {
         version: 1,
         verdict,
@@ -40025,6 +40166,7 @@ function buildReport(input) {
         suggestions: input.analysis.suggestions,
         run: input.run ?? null,
         problems: [],
+        base,
         findings,
         accepted,
     };
@@ -40047,6 +40189,7 @@ function errorReport(input) {
         suggestions: [],
         run: input.run ?? null,
         problems: input.problems,
+        base: null,
         findings: [],
         accepted: [],
     };
@@ -40359,7 +40502,10 @@ function renderSummary(report, options = {}) {
     else
         renderPrincipals(page, report, byPrincipal, pointer);
     renderJobs(page, report, pointer);
-    renderFindings(page, report, byPrincipal, options, pointer);
+    if (report.base)
+        renderScoped(page, report, options, pointer);
+    else
+        renderFindings(page, report.findings, byPrincipal, options, pointer);
     renderAccepted(page, report, options);
     renderSuggestions(page, report);
     renderNotObservable(page, report, options);
@@ -40465,7 +40611,29 @@ function renderJobs(page, report, pointer) {
         page.push(`IAM Access Analyzer policy generation jobs: ${jobs.length}, in ${pointer}.`, '');
     }
 }
-function renderFindings(page, report, byPrincipal, options, pointer) {
+/**
+ * On a pull request: what it introduces, in full; what the base revision has already, folded away; or,
+ * when there was nothing to compare with, why every finding counts as new.
+ */
+function renderScoped(page, report, options, pointer) {
+    const base = report.base;
+    if (base?.unavailable)
+        page.push('> [!NOTE]', `> Every finding counts as new: ${escapeText(base.unavailable, 'line')}.`, '');
+    const fresh = report.findings.filter((f) => f.scope !== 'existing');
+    const existing = report.findings.filter((f) => f.scope === 'existing');
+    renderFindings(page, fresh, groupFindings(fresh), options, pointer);
+    if (existing.length === 0)
+        return;
+    const failing = base?.failOnScope === 'all' ? 'failing too (fail-on-scope: all)' : 'not failing';
+    if (!page.fits([
+        `<details><summary>Existing findings (${existing.length}): the base revision ${codeSpan((base?.sha ?? '').slice(0, 12), 'line')} has them too; ${failing}</summary>`,
+        '',
+    ]))
+        return;
+    renderFindings(page, existing, groupFindings(existing), options, pointer);
+    page.push('</details>', '');
+}
+function renderFindings(page, all, byPrincipal, options, pointer) {
     let shown = 0;
     sections: for (const [principal, byFile] of byPrincipal) {
         if (!page.fits([`### ${codeSpan(principal, 'line')}`, '']))
@@ -40487,8 +40655,8 @@ function renderFindings(page, report, byPrincipal, options, pointer) {
             page.push('');
         }
     }
-    if (shown < report.findings.length) {
-        page.push('', '> [!NOTE]', `> ${report.findings.length - shown} more findings do not fit here; all are in ${pointer}.`, '');
+    if (shown < all.length) {
+        page.push('', '> [!NOTE]', `> ${all.length - shown} more findings do not fit here; all are in ${pointer}.`, '');
     }
 }
 function renderAccepted(page, report, options) {
@@ -40652,10 +40820,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   C: () => (/* binding */ loadWorkspace)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -41221,24 +41389,42 @@ var policy_source = __nccwpck_require__(8662);
 
 
 
+
 /**
  * Everything local, read and validated before anything touches the network: the config file, then
  * every source it names. Principals matching `exclude-principals:` are left out. Returns every problem
- * found, sorted by file and line, and a workspace only when there are none.
+ * found, sorted by file and line, and a workspace only when there are none. `codeOnly`: Terraform plans
+ * are left out, their .tf files read alone (a base revision's code, of which there is no plan).
  */
-async function loadWorkspace(root, configPath) {
+async function loadWorkspace(root, configPath, options = {}) {
     const { config, partial, problems } = loadConfig(root, configPath);
     // A config with mistakes still has parts that are right: their globs, policy files and code are read
     // too, so that every mistake is reported in one pass.
     const usable = config ?? partial;
     if (!usable)
         return { problems };
-    const discovered = await (0,policy_source/* discoverPrincipals */.T)(configuredSources(usable), root);
+    const discovered = await (0,policy_source/* discoverPrincipals */.T)(configuredSources(options.codeOnly ? codeOnly(usable) : usable), root);
     if (!config || discovered.problems.length > 0)
         return { problems: byPlace([...problems, ...discovered.problems]) };
     const excluded = config.excludePrincipals.map((p) => arnPattern(p.pattern));
     const principals = discovered.principals.filter((p) => !excluded.some((pattern) => pattern.test(p.arn)));
     return { workspace: { config, principals }, problems: [] };
+}
+/**
+ * The config with its Terraform plans left out: their .tf files read alone. A base revision has the
+ * code but not the plan the workflow made of the head.
+ */
+function codeOnly(config) {
+    return {
+        ...config,
+        // A plan glob whose directory is a glob too names no one root: its code is left out.
+        terraform: config.terraform.flatMap((t) => {
+            if (!t.plan)
+                return [t];
+            const root = t.root ?? external_node_path_.posix.dirname(t.plan.pattern);
+            return /[*?[{]/.test(root) ? [] : [{ ...t, plan: undefined, root }];
+        }),
+    };
 }
 /** Problems in the order a person fixes them: by file, line and column. */
 function byPlace(problems) {

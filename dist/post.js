@@ -124,6 +124,7 @@ function readSettings(getInput, env) {
         configPath,
         githubToken: input('github-token'),
         failOn: oneOf('fail-on', FAIL_ON, 'medium'),
+        failOnScope: oneOf('fail-on-scope', ['new', 'all'], 'new'),
         comment: oneOf('comment', COMMENT, 'auto'),
         waitTimeoutMs: duration('wait-timeout', '30m', false),
         maxConcurrentJobs,

@@ -1,0 +1,134 @@
+export const id = 918;
+export const ids = [918];
+export const modules = {
+
+/***/ 8918:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   baseFiles: () => (/* binding */ baseFiles)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+// The files of a pull request's base revision, for the findings to be compared with: from the local git
+// history (fetching the one commit when a shallow checkout lacks it, with the credentials the checkout
+// left), else from the GitHub API (the tarball of the repository at the base sha), unpacked into a
+// directory of their own. Nothing in the workspace is changed; the directory is removed after the run.
+
+
+
+
+const GIT_TIMEOUT_MS = 60_000;
+/** The base revision's files in a directory of their own, or why they cannot be had. */
+async function baseFiles(workspaceRoot, sha, api, logger) {
+    if (!/^[0-9a-f]{40}$/.test(sha))
+        return { unavailable: `the base sha ${JSON.stringify(sha)} is not a commit id` };
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'iam-policy-drift-base-'));
+    const remove = () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
+    const fromGit = await fromHistory(workspaceRoot, sha, dir, logger);
+    if (fromGit === true)
+        return { dir, via: 'git', remove };
+    if (api) {
+        try {
+            const archive = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, '..', `${dir.split(/[\\/]/).pop()}.tar.gz`);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(archive, await api.tarball(sha));
+            try {
+                await run('tar', ['-xzf', archive, '-C', dir, '--strip-components=1'], dir);
+            }
+            finally {
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(archive, { force: true });
+            }
+            return { dir, via: 'api', remove };
+        }
+        catch (error) {
+            await remove();
+            return {
+                unavailable: `the base revision ${sha.slice(0, 12)} is not in the local git history (${fromGit}) and the GitHub API did not give it (${error.message})`,
+            };
+        }
+    }
+    await remove();
+    return {
+        unavailable: `the base revision ${sha.slice(0, 12)} is not in the local git history (${fromGit}), and there is no github-token to ask the GitHub API for it`,
+    };
+}
+/** True when the base was unpacked from the local history; else why not. */
+async function fromHistory(workspaceRoot, sha, dir, logger) {
+    try {
+        await run('git', ['rev-parse', '--is-inside-work-tree'], workspaceRoot);
+    }
+    catch {
+        return 'the workspace is not a git checkout';
+    }
+    const present = () => run('git', ['cat-file', '-e', `${sha}^{commit}`], workspaceRoot).then(() => true, () => false);
+    if (!(await present())) {
+        // A shallow checkout (actions/checkout's default) has only the head: fetch the base commit alone.
+        logger.info(`Fetching the base revision ${sha.slice(0, 12)} (git fetch --depth=1)`);
+        try {
+            await run('git', ['fetch', '--depth=1', '--no-tags', '--quiet', 'origin', sha], workspaceRoot);
+        }
+        catch (error) {
+            return `git fetch of it failed: ${error.message}`;
+        }
+        if (!(await present()))
+            return 'git fetch did not bring it';
+    }
+    try {
+        await pipe(['git', ['archive', '--format=tar', sha], workspaceRoot], ['tar', ['-x', '-C', dir], dir]);
+        return true;
+    }
+    catch (error) {
+        return `git archive failed: ${error.message}`;
+    }
+}
+/** Runs a command; rejects with the first line of its stderr when it fails or takes too long. */
+function run(command, args, cwd) {
+    return new Promise((done, fail) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], timeout: GIT_TIMEOUT_MS });
+        let stderr = '';
+        child.stderr.on('data', (chunk) => {
+            stderr += chunk;
+        });
+        child.on('error', fail);
+        child.on('close', (code) => code === 0 ? done() : fail(new Error(stderr.trim().split('\n')[0] || `${command} exited with ${code}`)));
+    });
+}
+/** `a | b`: rejects when either fails. */
+function pipe([from, fromArgs, fromCwd], [to, toArgs, toCwd]) {
+    return new Promise((done, fail) => {
+        const source = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(from, fromArgs, {
+            cwd: fromCwd,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            timeout: GIT_TIMEOUT_MS,
+        });
+        const sink = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(to, toArgs, { cwd: toCwd, stdio: ['pipe', 'ignore', 'pipe'], timeout: GIT_TIMEOUT_MS });
+        source.stdout.pipe(sink.stdin);
+        let stderr = '';
+        for (const child of [source, sink]) {
+            child.stderr?.on('data', (chunk) => {
+                stderr += chunk;
+            });
+            child.on('error', fail);
+        }
+        let pending = 2;
+        const closed = (name) => (code) => {
+            if (code !== 0)
+                fail(new Error(stderr.trim().split('\n')[0] || `${name} exited with ${code}`));
+            else if (--pending === 0)
+                done();
+        };
+        source.on('close', closed(from));
+        sink.on('close', closed(to));
+    });
+}
+
+
+/***/ })
+
+};
