@@ -143,11 +143,15 @@ export async function judge(
   const catalog = loadCatalog()
   // The suggestions' diffs need the files as they are; only drifted files are read again.
   const readOriginal = (file: string) => readFileSync(join(workspaceRoot, file), 'utf8')
-  let analysis = analyse(principals, config.ignore, catalog, usage, readOriginal, await codeCheck(principals))
+  const dataEvents = config.cloudTrail?.dataEvents ?? []
+  const check = await codeCheck(principals)
+  let analysis = analyse(principals, config.ignore, catalog, usage, readOriginal, check, dataEvents)
   const { base } = verdict
   if (base) {
     // The same checks on the base revision's files, with the same usage: what is there already is `existing`.
-    const before = base.principals && analyse(base.principals, config.ignore, catalog, usage).findings
+    const before =
+      base.principals &&
+      analyse(base.principals, config.ignore, catalog, usage, undefined, undefined, dataEvents).findings
     const findings =
       base.principals && before
         ? markScope(analysis.findings, principals, before, base.principals)

@@ -26,7 +26,8 @@ const DRIFT_KINDS = new Set(['unused-action', 'wildcard-action', 'would-break', 
  * severity), with the config's `ignore:` entries applied. Principals whose usage record is `checked`
  * (what they were seen to use) get the usage checks too; the others, the static checks alone.
  * `readOriginal` gives a policy file's text, for the suggestions' diffs; `checkCode` checks an edit of
- * code (a .tf file) made in place, which is given as JSON instead when it fails.
+ * code (a .tf file) made in place, which is given as JSON instead when it fails. `dataEvents`: the
+ * services whose data events the trail logs (`cloudtrail.data-events`).
  */
 export function analyse(
   principals: readonly PrincipalPolicies[],
@@ -35,12 +36,14 @@ export function analyse(
   usage: ReadonlyMap<string, PrincipalUsage> = new Map(),
   readOriginal: (file: string) => string | undefined = () => undefined,
   checkCode?: CodeCheck,
+  dataEvents: readonly string[] = [],
 ): Analysis {
   const sink = new FindingCollector(ignore)
   const grants = new GrantEngine(catalog)
   const text = new FindingText(catalog)
   const staticChecker = new StaticChecker(grants, text)
-  const usageChecker = new UsageChecker(grants, text)
+  const logged = new Set(dataEvents)
+  const usageChecker = new UsageChecker(grants, text, logged)
   // Sorted a principal at a time: findings arrive grouped by principal already, and sorting small runs
   // keeps the comparator cheap for a repository with tens of thousands of findings.
   let findings = 0
@@ -63,7 +66,9 @@ export function analyse(
       .map((f) => documentKey(f.file, f.source)),
   )
   const suggestions =
-    checked.size > 0 ? suggestPolicies(principals, checked, grants, drifted, readOriginal, checkCode) : []
+    checked.size > 0
+      ? suggestPolicies(principals, checked, grants, drifted, readOriginal, checkCode, logged)
+      : []
   return { findings: sink.findings, accepted: sink.accepted, notObservable, suggestions }
 }
 

@@ -6,7 +6,7 @@ import { type Denied, type GrantEngine, NO_DENY } from './grants.js'
 import { applyTextEdits, siteEdits, type TextEdit } from './in-place-edit.js'
 import { editPolicyText, type StatementEdit } from './policy-edit.js'
 import { keepTouchedResources, touchedResourceTypes } from './resources.js'
-import { homePolicy, notObservableActions, usedActions } from './usage-checks.js'
+import { hiddenActions, homePolicy, notObservableActions, usedActions } from './usage-checks.js'
 
 /**
  * A least-privilege version of a policy: for a policy file, the file as it should be and its unified
@@ -49,6 +49,8 @@ interface FileUse {
   readonly principals: PrincipalPolicies[]
   /** Used but granted nowhere, to be added to this file (the home file of the principals concerned). */
   readonly missing: Set<number>
+  /** What the usage of some principal of the file cannot show: kept, never trimmed. */
+  readonly hidden: Set<number>
 }
 
 /**
@@ -72,10 +74,11 @@ export function suggestPolicies(
   drifted: ReadonlySet<string>,
   readOriginal: (file: string) => string | undefined,
   checkCode: CodeCheck = () => true,
+  dataEvents: ReadonlySet<string> = new Set(),
 ): SuggestedPolicy[] {
   const out: SuggestedPolicy[] = []
   const inCode = new Map<string, FileUse[]>()
-  for (const use of gatherFileUse(principals, usage, grants).values()) {
+  for (const use of gatherFileUse(principals, usage, grants, dataEvents).values()) {
     const { file, source, site } = use.policy
     const isDrifted = use.documents.some((d) => drifted.has(documentKey(d.file, d.source)))
     // An AWS managed policy is replaced, not edited: its findings say so.
@@ -151,6 +154,7 @@ function gatherFileUse(
   principals: readonly PrincipalPolicies[],
   usage: ReadonlyMap<string, PrincipalUsage>,
   grants: GrantEngine,
+  dataEvents: ReadonlySet<string>,
 ): Map<string, FileUse> {
   const { catalog } = grants
   const byFile = new Map<string, FileUse>()
@@ -170,6 +174,7 @@ function gatherFileUse(
         complete: true,
         principals: [],
         missing: new Set(),
+        hidden: new Set(),
       }
       byFile.set(key, use)
     }
@@ -185,12 +190,14 @@ function gatherFileUse(
       ...catalog.actions.filter((a) => seen.services.has(a.service)).map((a) => a.id),
     ]
     const touched = policies && touchedResourceTypes(policies, catalog)
+    const hidden = seen ? hiddenActions(catalog, seen, dataEvents) : notObservableActions(catalog)
     const denied = grants.deniedFor(principal)
     const granted = new Set<number>()
     for (const policy of principal.policies) {
       const use = useOf(policy)
       if (!use.documents.includes(policy)) use.documents.push(policy)
       use.principals.push(principal)
+      for (const id of hidden.keys()) use.hidden.add(id)
       if (used && touched) {
         for (const id of used) use.used.add(id)
         for (const t of touched) use.touched.add(t)
@@ -311,7 +318,7 @@ function editStatement(
     return { edit: { kind: 'keep' }, statement: render(s, actions, s.notAction, values) }
   }
   const { catalog } = grants
-  const hidden = notObservableActions(catalog)
+  const { hidden } = use
   const keep = grants
     .grantOf(s.notAction, s.actions, denied)
     .actions.filter((a) => use.used.has(a.id) || hidden.has(a.id))

@@ -80,6 +80,53 @@ export function notObservableActions(catalog: Catalog): Map<number, string> {
   return map
 }
 
+const dataEventsByCatalog = new WeakMap<Catalog, Set<number>>()
+
+/** The ids of the data-event actions of the not-observable list. */
+function dataEventActions(catalog: Catalog): Set<number> {
+  let ids = dataEventsByCatalog.get(catalog)
+  if (!ids) {
+    ids = new Set()
+    for (const { pattern, dataEvent } of NOT_OBSERVABLE)
+      if (dataEvent) for (const id of catalog.expand(pattern)) ids.add(id)
+    dataEventsByCatalog.set(catalog, ids)
+  }
+  return ids
+}
+
+/** Data events are logged per service as read-only, write-only or both: the class of an action. */
+function eventClass(action: CatalogAction): 'read' | 'write' {
+  return action.accessLevel === 'Read' || action.accessLevel === 'List' ? 'read' : 'write'
+}
+
+/**
+ * What one principal's usage cannot show, with why: the not-observable list, less the data events its
+ * trail is known to log — those of the services `dataEvents` (the config's `cloudtrail.data-events`)
+ * names, and those of a service and class of which the generated policy shows data events: the trail
+ * logs them, so one that was not used was not used.
+ */
+export function hiddenActions(
+  catalog: Catalog,
+  used: UsedActions,
+  dataEvents: ReadonlySet<string>,
+): ReadonlyMap<number, string> {
+  const all = notObservableActions(catalog)
+  const data = dataEventActions(catalog)
+  const logged = new Set<string>()
+  for (const id of used.ids) {
+    const action = catalog.actions[id] as CatalogAction
+    if (data.has(id)) logged.add(`${action.service} ${eventClass(action)}`)
+  }
+  if (logged.size === 0 && dataEvents.size === 0) return all
+  const hidden = new Map(all)
+  for (const id of data) {
+    const action = catalog.actions[id] as CatalogAction
+    if (dataEvents.has(action.service) || logged.has(`${action.service} ${eventClass(action)}`))
+      hidden.delete(id)
+  }
+  return hidden
+}
+
 const SERVICE_LEVEL_ONLY =
   'IAM Access Analyzer reports this service at service level only (which of its actions were used is not known)'
 
@@ -87,6 +134,8 @@ const SERVICE_LEVEL_ONLY =
 interface Comparison {
   readonly principal: PrincipalPolicies
   readonly used: UsedActions
+  /** What this principal's usage cannot show, with why. */
+  readonly hidden: ReadonlyMap<number, string>
   readonly denied: Denied
   readonly sink: FindingCollector
   readonly notObservable: NotObservableGrant[]
@@ -101,14 +150,14 @@ interface Comparison {
  */
 export class UsageChecker {
   private readonly catalog: Catalog
-  private readonly hidden: Map<number, string>
 
   constructor(
     private readonly grants: GrantEngine,
     private readonly text: FindingText,
+    /** Services whose data events the trail logs (the config's `cloudtrail.data-events`). */
+    private readonly dataEvents: ReadonlySet<string> = new Set(),
   ) {
     this.catalog = grants.catalog
-    this.hidden = notObservableActions(grants.catalog)
   }
 
   check(
@@ -119,7 +168,8 @@ export class UsageChecker {
   ): void {
     const used = usedActions(usage.generatedPolicies, this.catalog)
     const denied = this.grants.deniedFor(principal)
-    const comparison = { principal, used, denied, sink, notObservable }
+    const hidden = hiddenActions(this.catalog, used, this.dataEvents)
+    const comparison = { principal, used, hidden, denied, sink, notObservable }
     const granted = new Set<number>()
     for (const policy of principal.policies) {
       for (const statement of policy.statements) {
@@ -156,7 +206,7 @@ export class UsageChecker {
       const unseen = new Map<string, string[]>()
       for (const action of grant.actions) {
         const reason =
-          this.hidden.get(action.id) ?? (c.used.services.has(action.service) ? SERVICE_LEVEL_ONLY : undefined)
+          c.hidden.get(action.id) ?? (c.used.services.has(action.service) ? SERVICE_LEVEL_ONLY : undefined)
         if (c.used.ids.has(action.id)) usedHere.push(action.name)
         else if (reason) unseen.set(reason, [...(unseen.get(reason) ?? []), action.name])
         else unused.push(action)

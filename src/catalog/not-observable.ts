@@ -13,9 +13,17 @@
  *   AWS Lambda (Invoke), Amazon DynamoDB (item-level API), Amazon SNS (Publish), Amazon SQS (message
  *   API) and Amazon Kinesis Data Streams (record API).
  *
- * Patterns are IAM action patterns, matched case-insensitively against the catalog.
+ * Patterns are IAM action patterns, matched case-insensitively against the catalog. `dataEvent` marks a
+ * data event: observable after all when the trail logs the data events of its service — as the config's
+ * `cloudtrail.data-events` says, or as the generated policy shows by containing data events of the same
+ * service and class (AWS CloudTrail User Guide, "Logging data events": data events are selected per
+ * service, as read-only, write-only or all events).
  */
-export const NOT_OBSERVABLE: readonly { readonly pattern: string; readonly reason: string }[] = [
+export const NOT_OBSERVABLE: readonly {
+  readonly pattern: string
+  readonly reason: string
+  readonly dataEvent?: true
+}[] = [
   {
     pattern: 'iam:PassRole',
     reason: 'CloudTrail records no event for iam:PassRole, so generated policies never include it',
@@ -32,10 +40,12 @@ export const NOT_OBSERVABLE: readonly { readonly pattern: string; readonly reaso
   ].map((pattern) => ({
     pattern,
     reason: 'an S3 object-level data event: seen only when the trail logs S3 data events',
+    dataEvent: true as const,
   })),
   {
     pattern: 'lambda:InvokeFunction*',
     reason: 'a Lambda data event: seen only when the trail logs Lambda data events',
+    dataEvent: true as const,
   },
   ...[
     'dynamodb:GetItem',
@@ -51,12 +61,18 @@ export const NOT_OBSERVABLE: readonly { readonly pattern: string; readonly reaso
   ].map((pattern) => ({
     pattern,
     reason: 'a DynamoDB data event: seen only when the trail logs DynamoDB data events',
+    dataEvent: true as const,
   })),
-  { pattern: 'sns:Publish', reason: 'an SNS data event: seen only when the trail logs SNS data events' },
+  {
+    pattern: 'sns:Publish',
+    reason: 'an SNS data event: seen only when the trail logs SNS data events',
+    dataEvent: true as const,
+  },
   ...['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'].map(
     (pattern) => ({
       pattern,
       reason: 'an SQS data event: seen only when the trail logs SQS data events',
+      dataEvent: true as const,
     }),
   ),
   ...[
@@ -68,5 +84,6 @@ export const NOT_OBSERVABLE: readonly { readonly pattern: string; readonly reaso
   ].map((pattern) => ({
     pattern,
     reason: 'a Kinesis Data Streams data event: seen only when the trail logs its data events',
+    dataEvent: true as const,
   })),
 ]

@@ -18,6 +18,8 @@ export interface CloudTrailConfig {
   readonly accessRoleArn: string
   /** 1..90: Access Analyzer reads at most 90 days of CloudTrail. */
   readonly lookbackDays: number
+  /** Services whose data events the trail logs (`data-events:`), so their data-event actions are observable. */
+  readonly dataEvents: readonly string[]
 }
 
 /** A glob from `policies:`, with the line it stands on. */
@@ -128,7 +130,15 @@ function keyElsewhere(key: string, path: string): string | undefined {
 }
 
 const TERRAFORM_KEYS = ['plan', 'root', 'account']
-const CLOUDTRAIL_KEYS = ['trail-arn', 'trails', 'access-role-arn', 'all-regions', 'regions', 'lookback-days']
+const CLOUDTRAIL_KEYS = [
+  'trail-arn',
+  'trails',
+  'access-role-arn',
+  'all-regions',
+  'regions',
+  'lookback-days',
+  'data-events',
+]
 const TRAIL_KEYS = ['arn', 'all-regions', 'regions']
 const PRINCIPAL_KEYS = ['arn', 'policies']
 const IGNORE_KEYS = ['principal', 'action', 'kind', 'reason']
@@ -254,8 +264,17 @@ function readCloudTrail(r: YamlReader, field: Field): CloudTrailConfig | undefin
   const lookbackDays = lookbackField
     ? r.integer(lookbackField, 1, 90, ' (Access Analyzer reads at most 90 days of CloudTrail)')
     : 30
+  const dataEventsField = fields.get('data-events')
+  const dataEvents = dataEventsField
+    ? (r.list(dataEventsField, 'service prefixes', true) ?? []).flatMap((f) => {
+        const value = r.string(f, 'a service prefix such as s3, lambda or dynamodb', (v) =>
+          /^[a-z0-9-]+$/.test(v),
+        )
+        return value ? [value] : []
+      })
+    : []
   if (!accessRoleArn || lookbackDays === undefined) return undefined
-  return { trails, accessRoleArn, lookbackDays }
+  return { trails, accessRoleArn, lookbackDays, dataEvents }
 }
 
 function readPrincipals(r: YamlReader, field: Field | undefined, discovered: boolean): PrincipalConfig[] {

@@ -37,6 +37,7 @@ describe('parseConfig', () => {
         ],
         accessRoleArn: 'arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole',
         lookbackDays: 30,
+        dataEvents: [],
       },
       includeServiceLevelTemplate: false,
       principals: [
@@ -92,6 +93,7 @@ principals:
       ],
       accessRoleArn: 'arn:aws:iam::111122223333:role/aa',
       lookbackDays: 30,
+      dataEvents: [],
     })
     expect(config?.principals[0]?.policies).toEqual([{ pattern: 'iam/*.json', line: 9 }])
     expect(config?.ignore).toEqual([])
@@ -151,9 +153,23 @@ principals:
     ])
   })
 
+  it('reads cloudtrail.data-events, a service prefix or a list of them', () => {
+    const withEvents = VALID.replace(
+      '  lookback-days: 30\n',
+      '  lookback-days: 30\n  data-events: [s3, dynamodb]\n',
+    )
+    expect(parse(withEvents).config?.cloudTrail?.dataEvents).toEqual(['s3', 'dynamodb'])
+    const one = VALID.replace('  lookback-days: 30\n', '  lookback-days: 30\n  data-events: s3\n')
+    expect(parse(one).config?.cloudTrail?.dataEvents).toEqual(['s3'])
+    const bad = VALID.replace('  lookback-days: 30\n', '  lookback-days: 30\n  data-events: [S3 objects]\n')
+    expect(errors(bad)).toEqual([
+      `${FILE}:6:17: cloudtrail.data-events[0]: "S3 objects" is not valid; expected a service prefix such as s3, lambda or dynamodb`,
+    ])
+  })
+
   it('suggests the nearest key for a typo', () => {
     expect(errors(VALID.replace('lookback-days', 'lookback-dayz'))).toEqual([
-      `${FILE}:5:3: cloudtrail.lookback-dayz: unknown key; did you mean 'lookback-days'? (expected one of trail-arn, trails, access-role-arn, all-regions, regions, lookback-days)`,
+      `${FILE}:5:3: cloudtrail.lookback-dayz: unknown key; did you mean 'lookback-days'? (expected one of trail-arn, trails, access-role-arn, all-regions, regions, lookback-days, data-events)`,
     ])
     expect(
       errors(

@@ -198,3 +198,77 @@ describe('usage checks', () => {
     ])
   })
 })
+
+describe('data events the trail is seen or said to log', () => {
+  const objects = policy('o.json', {
+    Effect: 'Allow',
+    Action: ['s3:GetObject', 's3:GetObjectTagging', 's3:PutObject'],
+    Resource: 'arn:aws:s3:::reports/*',
+  })
+  const unusedOf = (findings: readonly Finding[]) =>
+    findings.filter((f) => f.kind === 'unused-action').flatMap((f) => f.actions)
+  const cases: {
+    name: string
+    used: string[]
+    dataEvents?: string[]
+    unused: string[]
+    notObservable: string[]
+  }[] = [
+    {
+      name: 'no data event seen: every data-event action stays not observable',
+      used: ['s3:ListBucket'],
+      unused: [],
+      notObservable: ['s3:GetObject', 's3:GetObjectTagging', 's3:PutObject'],
+    },
+    {
+      name: 'a read data event seen: the other reads are observable, the writes are not',
+      used: ['s3:GetObject'],
+      unused: ['s3:GetObjectTagging'],
+      notObservable: ['s3:PutObject'],
+    },
+    {
+      name: 'cloudtrail.data-events names s3: all of its data events are observable',
+      used: ['s3:ListBucket'],
+      dataEvents: ['s3'],
+      unused: ['s3:GetObject', 's3:GetObjectTagging', 's3:PutObject'],
+      notObservable: [],
+    },
+    {
+      name: 'data events of another service change nothing for s3',
+      used: ['dynamodb:GetItem'],
+      dataEvents: ['dynamodb'],
+      unused: [],
+      notObservable: ['s3:GetObject', 's3:GetObjectTagging', 's3:PutObject'],
+    },
+  ]
+  for (const c of cases) {
+    it(c.name, () => {
+      const { findings, notObservable, suggestions } = analyse(
+        [{ arn: ROLE, policies: [objects] }],
+        [],
+        catalog,
+        checkedUsage(ROLE, generated(...c.used)),
+        () => undefined,
+        undefined,
+        c.dataEvents,
+      )
+      expect(unusedOf(findings).sort()).toEqual(c.unused)
+      expect(notObservable.flatMap((n) => n.actions).sort()).toEqual(c.notObservable)
+      expect(suggestions).toEqual([])
+    })
+  }
+
+  it('drops the unused object-level actions from the suggestion once they are observable', () => {
+    const text = `${JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectTagging', 's3:PutObject'], Resource: 'arn:aws:s3:::reports/*' }] }, null, 2)}\n`
+    const { suggestions } = analyse(
+      [{ arn: ROLE, policies: [policy('o.json', JSON.parse(text).Statement[0])] }],
+      [],
+      catalog,
+      checkedUsage(ROLE, generated('s3:GetObject')),
+      () => text,
+      undefined,
+      ['s3'],
+    )
+    expect(JSON.parse(suggestions[0]?.text ?? '{}').Statement[0].Action).toBe('s3:GetObject')
+  })
+})
