@@ -37605,7 +37605,11 @@ function formattingOf(text) {
  *   AWS Lambda (Invoke), Amazon DynamoDB (item-level API), Amazon SNS (Publish), Amazon SQS (message
  *   API) and Amazon Kinesis Data Streams (record API).
  *
- * Patterns are IAM action patterns, matched case-insensitively against the catalog.
+ * Patterns are IAM action patterns, matched case-insensitively against the catalog. `dataEvent` marks a
+ * data event: observable after all when the trail logs the data events of its service — as the config's
+ * `cloudtrail.data-events` says, or as the generated policy shows by containing data events of the same
+ * service and class (AWS CloudTrail User Guide, "Logging data events": data events are selected per
+ * service, as read-only, write-only or all events).
  */
 const NOT_OBSERVABLE = [
     {
@@ -37624,10 +37628,12 @@ const NOT_OBSERVABLE = [
     ].map((pattern) => ({
         pattern,
         reason: 'an S3 object-level data event: seen only when the trail logs S3 data events',
+        dataEvent: true,
     })),
     {
         pattern: 'lambda:InvokeFunction*',
         reason: 'a Lambda data event: seen only when the trail logs Lambda data events',
+        dataEvent: true,
     },
     ...[
         'dynamodb:GetItem',
@@ -37643,11 +37649,17 @@ const NOT_OBSERVABLE = [
     ].map((pattern) => ({
         pattern,
         reason: 'a DynamoDB data event: seen only when the trail logs DynamoDB data events',
+        dataEvent: true,
     })),
-    { pattern: 'sns:Publish', reason: 'an SNS data event: seen only when the trail logs SNS data events' },
+    {
+        pattern: 'sns:Publish',
+        reason: 'an SNS data event: seen only when the trail logs SNS data events',
+        dataEvent: true,
+    },
     ...['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'].map((pattern) => ({
         pattern,
         reason: 'an SQS data event: seen only when the trail logs SQS data events',
+        dataEvent: true,
     })),
     ...[
         'kinesis:PutRecord',
@@ -37658,6 +37670,7 @@ const NOT_OBSERVABLE = [
     ].map((pattern) => ({
         pattern,
         reason: 'a Kinesis Data Streams data event: seen only when the trail logs its data events',
+        dataEvent: true,
     })),
 ];
 
@@ -37717,6 +37730,49 @@ function notObservableActions(catalog) {
     }
     return map;
 }
+const dataEventsByCatalog = new WeakMap();
+/** The ids of the data-event actions of the not-observable list. */
+function dataEventActions(catalog) {
+    let ids = dataEventsByCatalog.get(catalog);
+    if (!ids) {
+        ids = new Set();
+        for (const { pattern, dataEvent } of NOT_OBSERVABLE)
+            if (dataEvent)
+                for (const id of catalog.expand(pattern))
+                    ids.add(id);
+        dataEventsByCatalog.set(catalog, ids);
+    }
+    return ids;
+}
+/** Data events are logged per service as read-only, write-only or both: the class of an action. */
+function eventClass(action) {
+    return action.accessLevel === 'Read' || action.accessLevel === 'List' ? 'read' : 'write';
+}
+/**
+ * What one principal's usage cannot show, with why: the not-observable list, less the data events its
+ * trail is known to log — those of the services `dataEvents` (the config's `cloudtrail.data-events`)
+ * names, and those of a service and class of which the generated policy shows data events: the trail
+ * logs them, so one that was not used was not used.
+ */
+function hiddenActions(catalog, used, dataEvents) {
+    const all = notObservableActions(catalog);
+    const data = dataEventActions(catalog);
+    const logged = new Set();
+    for (const id of used.ids) {
+        const action = catalog.actions[id];
+        if (data.has(id))
+            logged.add(`${action.service} ${eventClass(action)}`);
+    }
+    if (logged.size === 0 && dataEvents.size === 0)
+        return all;
+    const hidden = new Map(all);
+    for (const id of data) {
+        const action = catalog.actions[id];
+        if (dataEvents.has(action.service) || logged.has(`${action.service} ${eventClass(action)}`))
+            hidden.delete(id);
+    }
+    return hidden;
+}
 const SERVICE_LEVEL_ONLY = 'IAM Access Analyzer reports this service at service level only (which of its actions were used is not known)';
 /**
  * The checks that compare what a principal's repository policies grant with what it used in the
@@ -37728,18 +37784,21 @@ const SERVICE_LEVEL_ONLY = 'IAM Access Analyzer reports this service at service 
 class UsageChecker {
     grants;
     text;
+    dataEvents;
     catalog;
-    hidden;
-    constructor(grants, text) {
+    constructor(grants, text, 
+    /** Services whose data events the trail logs (the config's `cloudtrail.data-events`). */
+    dataEvents = new Set()) {
         this.grants = grants;
         this.text = text;
+        this.dataEvents = dataEvents;
         this.catalog = grants.catalog;
-        this.hidden = notObservableActions(grants.catalog);
     }
     check(principal, usage, sink, notObservable) {
         const used = usedActions(usage.generatedPolicies, this.catalog);
         const denied = this.grants.deniedFor(principal);
-        const comparison = { principal, used, denied, sink, notObservable };
+        const hidden = hiddenActions(this.catalog, used, this.dataEvents);
+        const comparison = { principal, used, hidden, denied, sink, notObservable };
         const granted = new Set();
         for (const policy of principal.policies) {
             for (const statement of policy.statements) {
@@ -37772,7 +37831,7 @@ class UsageChecker {
             const usedHere = [];
             const unseen = new Map();
             for (const action of grant.actions) {
-                const reason = this.hidden.get(action.id) ?? (c.used.services.has(action.service) ? SERVICE_LEVEL_ONLY : undefined);
+                const reason = c.hidden.get(action.id) ?? (c.used.services.has(action.service) ? SERVICE_LEVEL_ONLY : undefined);
                 if (c.used.ids.has(action.id))
                     usedHere.push(action.name);
                 else if (reason)
@@ -37972,10 +38031,10 @@ const USED_NOT_GRANTED_SID = 'IamPolicyDriftUsedNotGranted';
  * A file shared by several principals is suggested from what all of them used, and only when every one
  * of them has usage data: trimming it for one could break another.
  */
-function suggestPolicies(principals, usage, grants, drifted, readOriginal, checkCode = () => true) {
+function suggestPolicies(principals, usage, grants, drifted, readOriginal, checkCode = () => true, dataEvents = new Set()) {
     const out = [];
     const inCode = new Map();
-    for (const use of gatherFileUse(principals, usage, grants).values()) {
+    for (const use of gatherFileUse(principals, usage, grants, dataEvents).values()) {
         const { file, source, site } = use.policy;
         const isDrifted = use.documents.some((d) => drifted.has(documentKey(d.file, d.source)));
         // An AWS managed policy is replaced, not edited: its findings say so.
@@ -38047,7 +38106,7 @@ function suggestInCode(file, uses, original, grants, checkCode) {
     return out;
 }
 /** Per policy file: what its principals used and touched, and what they used that no file grants. */
-function gatherFileUse(principals, usage, grants) {
+function gatherFileUse(principals, usage, grants, dataEvents) {
     const { catalog } = grants;
     const byFile = new Map();
     const useOf = (policy) => {
@@ -38066,6 +38125,7 @@ function gatherFileUse(principals, usage, grants) {
                 complete: true,
                 principals: [],
                 missing: new Set(),
+                hidden: new Set(),
             };
             byFile.set(key, use);
         }
@@ -38081,6 +38141,7 @@ function gatherFileUse(principals, usage, grants) {
             ...catalog.actions.filter((a) => seen.services.has(a.service)).map((a) => a.id),
         ];
         const touched = policies && touchedResourceTypes(policies, catalog);
+        const hidden = seen ? hiddenActions(catalog, seen, dataEvents) : notObservableActions(catalog);
         const denied = grants.deniedFor(principal);
         const granted = new Set();
         for (const policy of principal.policies) {
@@ -38088,6 +38149,8 @@ function gatherFileUse(principals, usage, grants) {
             if (!use.documents.includes(policy))
                 use.documents.push(policy);
             use.principals.push(principal);
+            for (const id of hidden.keys())
+                use.hidden.add(id);
             if (used && touched) {
                 for (const id of used)
                     use.used.add(id);
@@ -38198,7 +38261,7 @@ function editStatement(s, use, denied, grants) {
         return { edit: { kind: 'keep' }, statement: render(s, actions, s.notAction, values) };
     }
     const { catalog } = grants;
-    const hidden = notObservableActions(catalog);
+    const { hidden } = use;
     const keep = grants
         .grantOf(s.notAction, s.actions, denied)
         .actions.filter((a) => use.used.has(a.id) || hidden.has(a.id));
@@ -38440,14 +38503,16 @@ const DRIFT_KINDS = new Set(['unused-action', 'wildcard-action', 'would-break', 
  * severity), with the config's `ignore:` entries applied. Principals whose usage record is `checked`
  * (what they were seen to use) get the usage checks too; the others, the static checks alone.
  * `readOriginal` gives a policy file's text, for the suggestions' diffs; `checkCode` checks an edit of
- * code (a .tf file) made in place, which is given as JSON instead when it fails.
+ * code (a .tf file) made in place, which is given as JSON instead when it fails. `dataEvents`: the
+ * services whose data events the trail logs (`cloudtrail.data-events`).
  */
-function analyse(principals, ignore, catalog, usage = new Map(), readOriginal = () => undefined, checkCode) {
+function analyse(principals, ignore, catalog, usage = new Map(), readOriginal = () => undefined, checkCode, dataEvents = []) {
     const sink = new FindingCollector(ignore);
     const grants = new GrantEngine(catalog);
     const text = new FindingText(catalog);
     const staticChecker = new StaticChecker(grants, text);
-    const usageChecker = new UsageChecker(grants, text);
+    const logged = new Set(dataEvents);
+    const usageChecker = new UsageChecker(grants, text, logged);
     // Sorted a principal at a time: findings arrive grouped by principal already, and sorting small runs
     // keeps the comparator cheap for a repository with tens of thousands of findings.
     let findings = 0;
@@ -38467,7 +38532,9 @@ function analyse(principals, ignore, catalog, usage = new Map(), readOriginal = 
     const drifted = new Set(sink.findings
         .filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal))
         .map((f) => documentKey(f.file, f.source)));
-    const suggestions = checked.size > 0 ? suggestPolicies(principals, checked, grants, drifted, readOriginal, checkCode) : [];
+    const suggestions = checked.size > 0
+        ? suggestPolicies(principals, checked, grants, drifted, readOriginal, checkCode, logged)
+        : [];
     return { findings: sink.findings, accepted: sink.accepted, notObservable, suggestions };
 }
 /** Sorts `list` from `start` to its end in place; returns its length. */
@@ -39129,11 +39196,14 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
     const catalog = (0,catalog_catalog/* loadCatalog */.ak)();
     // The suggestions' diffs need the files as they are; only drifted files are read again.
     const readOriginal = (file) => (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workspaceRoot, file), 'utf8');
-    let analysis = analyse(principals, config.ignore, catalog, usage, readOriginal, await codeCheck(principals));
+    const dataEvents = config.cloudTrail?.dataEvents ?? [];
+    const check = await codeCheck(principals);
+    let analysis = analyse(principals, config.ignore, catalog, usage, readOriginal, check, dataEvents);
     const { base } = verdict;
     if (base) {
         // The same checks on the base revision's files, with the same usage: what is there already is `existing`.
-        const before = base.principals && analyse(base.principals, config.ignore, catalog, usage).findings;
+        const before = base.principals &&
+            analyse(base.principals, config.ignore, catalog, usage, undefined, undefined, dataEvents).findings;
         const findings = base.principals && before
             ? markScope(analysis.findings, principals, before, base.principals)
             : analysis.findings.map((f) => ({ ...f, scope: 'new' }));
@@ -41027,7 +41097,15 @@ function keyElsewhere(key, path) {
     return home && `'${key}' belongs ${home[1]}: check its indentation`;
 }
 const TERRAFORM_KEYS = ['plan', 'root', 'account'];
-const CLOUDTRAIL_KEYS = ['trail-arn', 'trails', 'access-role-arn', 'all-regions', 'regions', 'lookback-days'];
+const CLOUDTRAIL_KEYS = [
+    'trail-arn',
+    'trails',
+    'access-role-arn',
+    'all-regions',
+    'regions',
+    'lookback-days',
+    'data-events',
+];
 const TRAIL_KEYS = ['arn', 'all-regions', 'regions'];
 const PRINCIPAL_KEYS = ['arn', 'policies'];
 const IGNORE_KEYS = ['principal', 'action', 'kind', 'reason'];
@@ -41152,9 +41230,16 @@ function readCloudTrail(r, field) {
     const lookbackDays = lookbackField
         ? r.integer(lookbackField, 1, 90, ' (Access Analyzer reads at most 90 days of CloudTrail)')
         : 30;
+    const dataEventsField = fields.get('data-events');
+    const dataEvents = dataEventsField
+        ? (r.list(dataEventsField, 'service prefixes', true) ?? []).flatMap((f) => {
+            const value = r.string(f, 'a service prefix such as s3, lambda or dynamodb', (v) => /^[a-z0-9-]+$/.test(v));
+            return value ? [value] : [];
+        })
+        : [];
     if (!accessRoleArn || lookbackDays === undefined)
         return undefined;
-    return { trails, accessRoleArn, lookbackDays };
+    return { trails, accessRoleArn, lookbackDays, dataEvents };
 }
 function readPrincipals(r, field, discovered) {
     if (!field) {
