@@ -4,7 +4,10 @@ import { type AcceptedFinding, FINDING_KINDS, type Finding, type IgnoreRule } fr
 import type { Located, PolicyDocument, Statement } from '../vocabulary/policy.js'
 
 /** A finding before its actions are split by `ignore:` entries and its message is written. */
-export type FindingDraft = Omit<Finding, 'severity' | 'actions' | 'message' | 'suggestion'>
+/** A finding before its actions and words; its severity is its kind's unless the check says otherwise. */
+export type FindingDraft = Omit<Finding, 'severity' | 'actions' | 'message' | 'suggestion'> & {
+  readonly severity?: Finding['severity']
+}
 
 /** Makes drafts of findings about one statement, located at one of its entries. */
 export type DraftAt = (entry: Located<string>, kind: FindingDraft['kind']) => FindingDraft
@@ -66,7 +69,7 @@ export class FindingCollector {
     // Every field in one fixed order: tens of thousands of findings share one object shape.
     const make = (part: readonly string[]): Finding => ({
       kind: draft.kind,
-      severity: FINDING_KINDS[draft.kind],
+      severity: draft.severity ?? FINDING_KINDS[draft.kind],
       principal: draft.principal,
       file: draft.file,
       line: draft.line,

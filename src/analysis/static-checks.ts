@@ -1,10 +1,11 @@
 import { closest, distance } from 'fastest-levenshtein'
 import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalog.js'
-import { escalationReason } from '../catalog/escalation.js'
+import { ESCALATION_COMBINATIONS, escalationReason, PINNING_KEYS } from '../catalog/escalation.js'
 import type { Located, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 import { type FindingText, previewList } from './finding-text.js'
 import { type Denied, type Grant, type GrantEngine, isServiceWildcard } from './grants.js'
 import { type DraftAt, draftAt, type FindingCollector } from './ignore-rules.js'
+import { coversEveryResource } from './resources.js'
 
 /**
  * The checks that need no AWS: `unknown-action`, `wildcard-action` (`*`, `service:*`, `NotAction` with
@@ -34,6 +35,7 @@ export class StaticChecker {
         if (statement.effect === 'Allow') this.checkAllow(statement, denied, sink, at)
       }
     }
+    this.reportCombinations(principal, denied, sink)
     for (const u of principal.unresolved ?? []) {
       const draft = {
         kind: 'unresolved-policy' as const,
@@ -64,10 +66,80 @@ export class StaticChecker {
     const star = statement.notResource
       ? statement.resources[0]
       : statement.resources.find((r) => r.value === '*')
-    if (!star) return
+    if (!star) {
+      this.reportBroadEscalation(statement, grant, denied, sink, at)
+      return
+    }
     const resource = statement.notResource ? '"NotResource"' : 'Resource "*"'
     if (grant.escalating.size > 0) this.reportEscalation(statement, grant, denied, resource, sink, at)
     if (grant.scopable.length > 0) this.reportWildcardResource(star, grant, resource, sink, at)
+  }
+
+  /**
+   * Escalation on a resource pattern that covers every resource of the action's type
+   * (`arn:aws:iam::*:role/*`, `arn:aws:lambda:*:*:function:*`): as wide as `*` for it.
+   */
+  private reportBroadEscalation(
+    statement: Statement,
+    grant: Grant,
+    denied: Denied,
+    sink: FindingCollector,
+    at: DraftAt,
+  ): void {
+    if (grant.escalating.size === 0) return
+    for (const r of statement.resources) {
+      const covered = [...grant.escalating].filter((name) => {
+        const action = this.catalog.lookup(name)
+        return action !== undefined && coversEveryResource(r.value, action, this.catalog)
+      })
+      if (covered.length === 0) continue
+      const resource = `Resource "${r.value}" (every resource of its type)`
+      this.reportEscalation(statement, { ...grant, escalating: new Set(covered) }, denied, resource, sink, at)
+      return
+    }
+  }
+
+  /**
+   * Escalation through several permissions, each granted somewhere in the principal's policies: on the
+   * statement that grants iam:PassRole (unless that is flagged already, on every role).
+   */
+  private reportCombinations(principal: PrincipalPolicies, denied: Denied, sink: FindingCollector): void {
+    const granted = new Map<string, { statement: Statement; policy: PrincipalPolicies['policies'][number] }>()
+    for (const policy of principal.policies) {
+      for (const statement of policy.statements) {
+        if (statement.effect !== 'Allow') continue
+        for (const action of this.grants.grantOf(statement.notAction, statement.actions, denied).actions) {
+          const key = action.name.toLowerCase()
+          if (!granted.has(key)) granted.set(key, { statement, policy })
+        }
+      }
+    }
+    for (const combination of ESCALATION_COMBINATIONS) {
+      const [first = ''] = combination.actions
+      const pass = granted.get(first.toLowerCase())
+      if (!pass || !combination.actions.every((a) => granted.has(a.toLowerCase()))) continue
+      // On every role (Resource "*" or role/*), the single-action finding says it already.
+      const passRole = this.catalog.lookup(first)
+      const wide =
+        pass.statement.notResource ||
+        (passRole !== undefined &&
+          pass.statement.resources.some((r) => coversEveryResource(r.value, passRole, this.catalog)))
+      if (wide) continue
+      // PassRole pinned to other services cannot hand the role to this one.
+      const services = passedToServices(pass.statement)
+      if (services && !services.includes(combination.passedTo)) continue
+      const entry = pass.statement.actions[0] as Located<string>
+      const draft = draftAt(principal.arn, pass.policy, pass.statement)(entry, 'privilege-escalation')
+      const others = combination.actions.slice(1)
+      sink.add(draft, [...combination.actions], () => {
+        const roles = pass.statement.resources.map((r) => r.value).join(', ')
+        return (
+          `iam:PassRole (on ${roles}) with ${others.join(' and ')}, granted to this principal: together they allow ` +
+          `privilege escalation: ${combination.reason}. Make sure the roles it may pass are no more privileged than ` +
+          'the principal, or remove one of them.'
+        )
+      })
+    }
   }
 
   private reportNotAction(statement: Statement, grant: Grant, sink: FindingCollector, at: DraftAt): void {
@@ -143,11 +215,28 @@ export class StaticChecker {
       const here = granted.filter((name) => pending.has(name))
       if (here.length === 0) continue
       for (const name of here) pending.delete(name)
+      // A condition that pins the action to fixed values (iam:PassedToService = lambda.amazonaws.com)
+      // limits it to what it names: still escalation, at a lower severity, and the message says why.
+      const pins = pinnedBy(statement)
+      const pinned = here.filter((name) => pins.has(name.toLowerCase()))
+      if (pinned.length > 0) {
+        const why = [...new Set(pinned.map((name) => pins.get(name.toLowerCase())))].join('; ')
+        sink.add({ ...at(entry, 'privilege-escalation'), severity: 'high' }, pinned, (actions) => {
+          const one = actions.length === 1
+          return (
+            `"${entry.value}" on ${resource} grants ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
+            `privilege escalation, limited by its Condition (${why}): ${actions.map((a) => `${a} (${escalationReason(a)})`).join('; ')}. ` +
+            'Make sure what the condition allows is no more privileged than the principal.'
+          )
+        })
+      }
+      const unpinned = here.filter((name) => !pins.has(name.toLowerCase()))
+      if (unpinned.length === 0) continue
       // A NotAction statement grants what its entries do not name: the statement grants them, not the entry.
       const grantor = statement.notAction
         ? `NotAction ${statement.actions.map((a) => `"${a.value}"`).join(', ')} on ${resource} grants everything else, including`
         : `"${entry.value}" on ${resource} grants`
-      sink.add(at(entry, 'privilege-escalation'), here, (actions) => {
+      sink.add(at(entry, 'privilege-escalation'), unpinned, (actions) => {
         const one = actions.length === 1
         return (
           `${grantor} ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
@@ -226,4 +315,51 @@ export class StaticChecker {
     }
     return formats.size > 0 ? [...formats].join(', ') : null
   }
+}
+
+/**
+ * The escalation actions a statement's Condition pins to fixed values, each with the condition that
+ * does (`iam:PassedToService = lambda.amazonaws.com`).
+ */
+function pinnedBy(statement: Statement): Map<string, string> {
+  const pins = new Map<string, string>()
+  if (!statement.condition) return pins
+  let condition: Record<string, Record<string, unknown>>
+  try {
+    condition = JSON.parse(statement.condition.value) as Record<string, Record<string, unknown>>
+  } catch {
+    return pins
+  }
+  for (const [operator, keys] of Object.entries(condition)) {
+    if (!/^(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i.test(operator) || typeof keys !== 'object')
+      continue
+    for (const [key, value] of Object.entries(keys ?? {})) {
+      const values = Array.isArray(value) ? value : [value]
+      if (values.length === 0 || !values.every((v) => typeof v === 'string' && !/[*?]/.test(v))) continue
+      for (const action of PINNING_KEYS.get(key.toLowerCase()) ?? [])
+        pins.set(action, `${key} = ${values.join(', ')}`)
+    }
+  }
+  return pins
+}
+
+/** The services a statement's iam:PassedToService condition allows, or undefined when it has none. */
+function passedToServices(statement: Statement): string[] | undefined {
+  if (!statement.condition) return undefined
+  try {
+    const condition = JSON.parse(statement.condition.value) as Record<string, Record<string, unknown>>
+    for (const keys of Object.values(condition)) {
+      for (const [key, value] of Object.entries(keys ?? {})) {
+        if (key.toLowerCase() !== 'iam:passedtoservice') continue
+        const values = (Array.isArray(value) ? value : [value]).filter(
+          (v): v is string => typeof v === 'string',
+        )
+        // A pattern (lambda.*) is not a pin: taken as allowing any service.
+        return values.some((v) => /[*?]/.test(v)) ? undefined : values.map((v) => v.toLowerCase())
+      }
+    }
+  } catch {
+    return undefined
+  }
+  return undefined
 }

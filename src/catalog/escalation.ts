@@ -46,3 +46,61 @@ export const ESCALATION_ACTIONS: ReadonlyMap<string, string> = new Map([
 export function escalationReason(action: string): string | undefined {
   return ESCALATION_ACTIONS.get(action.toLowerCase())
 }
+
+/**
+ * Escalation paths that take several permissions, each harmless alone: iam:PassRole on a role together
+ * with the permission to make a service act as it. Flagged when the principal is granted all of them,
+ * on any resource (a named role may be an administrator's).
+ *
+ * Source: Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation", methods 3, 15,
+ * 16, 18, 20 and 21 (https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/).
+ */
+export const ESCALATION_COMBINATIONS: readonly {
+  readonly actions: readonly string[]
+  /** The service the role is passed to: a PassRole pinned (iam:PassedToService) to others is no path. */
+  readonly passedTo: string
+  readonly reason: string
+}[] = [
+  {
+    actions: ['iam:PassRole', 'ec2:RunInstances'],
+    passedTo: 'ec2.amazonaws.com',
+    reason: 'starts an instance with the passed role and reads its credentials',
+  },
+  {
+    actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'],
+    passedTo: 'lambda.amazonaws.com',
+    reason: 'creates a function that runs as the passed role, and invokes it',
+  },
+  {
+    actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:CreateEventSourceMapping'],
+    passedTo: 'lambda.amazonaws.com',
+    reason: 'creates a function that runs as the passed role, and has an event source invoke it',
+  },
+  {
+    actions: ['iam:PassRole', 'glue:CreateDevEndpoint'],
+    passedTo: 'glue.amazonaws.com',
+    reason: 'creates a Glue development endpoint with the passed role and logs in to it',
+  },
+  {
+    actions: ['iam:PassRole', 'cloudformation:CreateStack'],
+    passedTo: 'cloudformation.amazonaws.com',
+    reason: 'creates a stack whose service role (the passed role) creates what the template says',
+  },
+  {
+    actions: ['iam:PassRole', 'datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition'],
+    passedTo: 'datapipeline.amazonaws.com',
+    reason: 'creates a pipeline that runs commands as the passed role',
+  },
+]
+
+/**
+ * Condition keys that pin an escalation action to fixed values (StringEquals/ArnEquals with no
+ * wildcard): the action is then limited to what they name, a lesser risk. Source: AWS IAM User Guide,
+ * "Granting a user permissions to pass a role to an AWS service" (iam:PassedToService,
+ * iam:AssociatedResourceArn) and "IAM condition keys" (iam:PolicyARN).
+ */
+export const PINNING_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['iam:passedtoservice', ['iam:passrole']],
+  ['iam:associatedresourcearn', ['iam:passrole']],
+  ['iam:policyarn', ['iam:attachuserpolicy', 'iam:attachgrouppolicy', 'iam:attachrolepolicy']],
+])

@@ -244,3 +244,92 @@ describe('ignore rules', () => {
     expect(check([p()], [rule({ principal: ROLE })]).findings).toEqual([])
   })
 })
+
+describe('privilege escalation beyond Resource "*"', () => {
+  const escalations = (...statements: object[]) =>
+    check(statements.map((s, i) => policy(`p${i}.json`, s)))
+      .findings.filter((f) => f.kind === 'privilege-escalation')
+      .map((f) => `${f.severity} ${f.file} ${f.actions.join(' ')}`)
+  const allow = (Action: string | string[], Resource: string | string[], Condition?: object) => ({
+    Effect: 'Allow',
+    Action,
+    Resource,
+    ...(Condition && { Condition }),
+  })
+  const cases: { name: string; statements: object[]; found: string[] }[] = [
+    {
+      name: 'a pattern that covers every function is as wide as *',
+      statements: [allow('lambda:UpdateFunctionCode', 'arn:aws:lambda:*:*:function:*')],
+      found: ['critical p0.json lambda:UpdateFunctionCode'],
+    },
+    {
+      name: 'every role of an account',
+      statements: [allow('iam:PassRole', 'arn:aws:iam::111122223333:role/*')],
+      found: ['critical p0.json iam:PassRole'],
+    },
+    {
+      name: 'a named function is not',
+      statements: [allow('lambda:UpdateFunctionCode', 'arn:aws:lambda:us-east-1:111122223333:function:app')],
+      found: [],
+    },
+    {
+      name: 'PassRole on a named role with CreateFunction and InvokeFunction, in other files',
+      statements: [
+        allow('iam:PassRole', 'arn:aws:iam::111122223333:role/app-runtime'),
+        allow(
+          ['lambda:CreateFunction', 'lambda:InvokeFunction'],
+          'arn:aws:lambda:us-east-1:111122223333:function:app',
+        ),
+      ],
+      found: ['critical p0.json iam:PassRole lambda:CreateFunction lambda:InvokeFunction'],
+    },
+    {
+      name: 'PassRole with CreateFunction alone: one part missing, no path',
+      statements: [
+        allow('iam:PassRole', 'arn:aws:iam::111122223333:role/app-runtime'),
+        allow('lambda:CreateFunction', 'arn:aws:lambda:us-east-1:111122223333:function:app'),
+      ],
+      found: [],
+    },
+    {
+      name: 'PassRole pinned to another service than the combination needs: no path',
+      statements: [
+        allow('iam:PassRole', 'arn:aws:iam::111122223333:role/app-runtime', {
+          StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' },
+        }),
+        allow('ec2:RunInstances', 'arn:aws:ec2:*:*:instance/*'),
+      ],
+      found: [],
+    },
+    {
+      name: 'PassRole on * pinned to one service: high, not critical',
+      statements: [
+        allow('iam:PassRole', '*', { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } }),
+      ],
+      found: ['high p0.json iam:PassRole'],
+    },
+    {
+      name: 'a wildcard in the pinning value pins nothing',
+      statements: [allow('iam:PassRole', '*', { StringLike: { 'iam:PassedToService': '*.amazonaws.com' } })],
+      found: ['critical p0.json iam:PassRole'],
+    },
+  ]
+  for (const c of cases) it(c.name, () => expect(escalations(...c.statements)).toEqual(c.found))
+
+  it('says why a pinned escalation is less severe, and what a combination does', () => {
+    const pinned = check([
+      policy(
+        'p.json',
+        allow('iam:PassRole', '*', { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } }),
+      ),
+    ]).findings.find((f) => f.kind === 'privilege-escalation')
+    expect(pinned?.message).toContain('limited by its Condition (iam:PassedToService = ec2.amazonaws.com)')
+    const combined = check([
+      policy('a.json', allow('iam:PassRole', 'arn:aws:iam::111122223333:role/deployer')),
+      policy('b.json', allow('cloudformation:CreateStack', '*')),
+    ]).findings.find((f) => f.kind === 'privilege-escalation')
+    expect(combined?.message).toMatch(
+      /^iam:PassRole \(on arn:aws:iam::111122223333:role\/deployer\) with cloudformation:CreateStack, granted to this principal: together they allow privilege escalation: creates a stack/,
+    )
+  })
+})
