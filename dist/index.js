@@ -36373,6 +36373,57 @@ const ESCALATION_ACTIONS = new Map([
 function escalationReason(action) {
     return ESCALATION_ACTIONS.get(action.toLowerCase());
 }
+/**
+ * Escalation paths that take several permissions, each harmless alone: iam:PassRole on a role together
+ * with the permission to make a service act as it. Flagged when the principal is granted all of them,
+ * on any resource (a named role may be an administrator's).
+ *
+ * Source: Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation", methods 3, 15,
+ * 16, 18, 20 and 21 (https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/).
+ */
+const ESCALATION_COMBINATIONS = [
+    {
+        actions: ['iam:PassRole', 'ec2:RunInstances'],
+        passedTo: 'ec2.amazonaws.com',
+        reason: 'starts an instance with the passed role and reads its credentials',
+    },
+    {
+        actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'],
+        passedTo: 'lambda.amazonaws.com',
+        reason: 'creates a function that runs as the passed role, and invokes it',
+    },
+    {
+        actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:CreateEventSourceMapping'],
+        passedTo: 'lambda.amazonaws.com',
+        reason: 'creates a function that runs as the passed role, and has an event source invoke it',
+    },
+    {
+        actions: ['iam:PassRole', 'glue:CreateDevEndpoint'],
+        passedTo: 'glue.amazonaws.com',
+        reason: 'creates a Glue development endpoint with the passed role and logs in to it',
+    },
+    {
+        actions: ['iam:PassRole', 'cloudformation:CreateStack'],
+        passedTo: 'cloudformation.amazonaws.com',
+        reason: 'creates a stack whose service role (the passed role) creates what the template says',
+    },
+    {
+        actions: ['iam:PassRole', 'datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition'],
+        passedTo: 'datapipeline.amazonaws.com',
+        reason: 'creates a pipeline that runs commands as the passed role',
+    },
+];
+/**
+ * Condition keys that pin an escalation action to fixed values (StringEquals/ArnEquals with no
+ * wildcard): the action is then limited to what they name, a lesser risk. Source: AWS IAM User Guide,
+ * "Granting a user permissions to pass a role to an AWS service" (iam:PassedToService,
+ * iam:AssociatedResourceArn) and "IAM condition keys" (iam:PolicyARN).
+ */
+const PINNING_KEYS = new Map([
+    ['iam:passedtoservice', ['iam:passrole']],
+    ['iam:associatedresourcearn', ['iam:passrole']],
+    ['iam:policyarn', ['iam:attachuserpolicy', 'iam:attachgrouppolicy', 'iam:attachrolepolicy']],
+]);
 
 ;// CONCATENATED MODULE: ./src/analysis/grants.ts
 
@@ -36548,7 +36599,7 @@ class FindingCollector {
         // Every field in one fixed order: tens of thousands of findings share one object shape.
         const make = (part) => ({
             kind: draft.kind,
-            severity: vocabulary_findings/* FINDING_KINDS */.mH[draft.kind],
+            severity: draft.severity ?? vocabulary_findings/* FINDING_KINDS */.mH[draft.kind],
             principal: draft.principal,
             file: draft.file,
             line: draft.line,
@@ -38003,6 +38054,37 @@ function literalLength(format) {
         .join(':')
         .replace(/\$\{[^}]*\}/g, '').length;
 }
+const everyOfFormat = new Map();
+/**
+ * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
+ * the type's ARN format with each name part `*` (partition, region and account as written), such as
+ * `arn:aws:lambda:*:*:function:*` or `arn:aws:iam::111122223333:role/*`.
+ */
+function coversEveryResource(pattern, action, catalog) {
+    if (pattern === '*')
+        return true;
+    return action.resourceTypes.some((key) => {
+        const format = catalog.resourceType(action.service, key)?.arn;
+        if (!format)
+            return false;
+        let every = everyOfFormat.get(format);
+        if (!every) {
+            const body = format
+                .split(/(\$\{[^}]+\})/)
+                .map((part) => {
+                if (/^\$\{(Partition|Region|Account)\}$/.test(part))
+                    return '[^:]*';
+                if (/^\$\{[^}]+\}$/.test(part))
+                    return '\\*';
+                return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            })
+                .join('');
+            every = new RegExp(`^${body}$`, 'i');
+            everyOfFormat.set(format, every);
+        }
+        return every.test(pattern);
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/analysis/least-privilege.ts
 
@@ -38322,6 +38404,7 @@ var mod = __nccwpck_require__(1916);
 
 
 
+
 /**
  * The checks that need no AWS: `unknown-action`, `wildcard-action` (`*`, `service:*`, `NotAction` with
  * Allow), `privilege-escalation` on `Resource: "*"`, and `wildcard-resource`. This is the whole verdict
@@ -38350,6 +38433,7 @@ class StaticChecker {
                     this.checkAllow(statement, denied, sink, at);
             }
         }
+        this.reportCombinations(principal, denied, sink);
         for (const u of principal.unresolved ?? []) {
             const draft = {
                 kind: 'unresolved-policy',
@@ -38376,13 +38460,78 @@ class StaticChecker {
         const star = statement.notResource
             ? statement.resources[0]
             : statement.resources.find((r) => r.value === '*');
-        if (!star)
+        if (!star) {
+            this.reportBroadEscalation(statement, grant, denied, sink, at);
             return;
+        }
         const resource = statement.notResource ? '"NotResource"' : 'Resource "*"';
         if (grant.escalating.size > 0)
             this.reportEscalation(statement, grant, denied, resource, sink, at);
         if (grant.scopable.length > 0)
             this.reportWildcardResource(star, grant, resource, sink, at);
+    }
+    /**
+     * Escalation on a resource pattern that covers every resource of the action's type
+     * (`arn:aws:iam::*:role/*`, `arn:aws:lambda:*:*:function:*`): as wide as `*` for it.
+     */
+    reportBroadEscalation(statement, grant, denied, sink, at) {
+        if (grant.escalating.size === 0)
+            return;
+        for (const r of statement.resources) {
+            const covered = [...grant.escalating].filter((name) => {
+                const action = this.catalog.lookup(name);
+                return action !== undefined && coversEveryResource(r.value, action, this.catalog);
+            });
+            if (covered.length === 0)
+                continue;
+            const resource = `Resource "${r.value}" (every resource of its type)`;
+            this.reportEscalation(statement, { ...grant, escalating: new Set(covered) }, denied, resource, sink, at);
+            return;
+        }
+    }
+    /**
+     * Escalation through several permissions, each granted somewhere in the principal's policies: on the
+     * statement that grants iam:PassRole (unless that is flagged already, on every role).
+     */
+    reportCombinations(principal, denied, sink) {
+        const granted = new Map();
+        for (const policy of principal.policies) {
+            for (const statement of policy.statements) {
+                if (statement.effect !== 'Allow')
+                    continue;
+                for (const action of this.grants.grantOf(statement.notAction, statement.actions, denied).actions) {
+                    const key = action.name.toLowerCase();
+                    if (!granted.has(key))
+                        granted.set(key, { statement, policy });
+                }
+            }
+        }
+        for (const combination of ESCALATION_COMBINATIONS) {
+            const [first = ''] = combination.actions;
+            const pass = granted.get(first.toLowerCase());
+            if (!pass || !combination.actions.every((a) => granted.has(a.toLowerCase())))
+                continue;
+            // On every role (Resource "*" or role/*), the single-action finding says it already.
+            const passRole = this.catalog.lookup(first);
+            const wide = pass.statement.notResource ||
+                (passRole !== undefined &&
+                    pass.statement.resources.some((r) => coversEveryResource(r.value, passRole, this.catalog)));
+            if (wide)
+                continue;
+            // PassRole pinned to other services cannot hand the role to this one.
+            const services = passedToServices(pass.statement);
+            if (services && !services.includes(combination.passedTo))
+                continue;
+            const entry = pass.statement.actions[0];
+            const draft = draftAt(principal.arn, pass.policy, pass.statement)(entry, 'privilege-escalation');
+            const others = combination.actions.slice(1);
+            sink.add(draft, [...combination.actions], () => {
+                const roles = pass.statement.resources.map((r) => r.value).join(', ');
+                return (`iam:PassRole (on ${roles}) with ${others.join(' and ')}, granted to this principal: together they allow ` +
+                    `privilege escalation: ${combination.reason}. Make sure the roles it may pass are no more privileged than ` +
+                    'the principal, or remove one of them.');
+            });
+        }
     }
     reportNotAction(statement, grant, sink, at) {
         const excluded = statement.actions.map((a) => a.value).join(', ');
@@ -38415,11 +38564,27 @@ class StaticChecker {
                 continue;
             for (const name of here)
                 pending.delete(name);
+            // A condition that pins the action to fixed values (iam:PassedToService = lambda.amazonaws.com)
+            // limits it to what it names: still escalation, at a lower severity, and the message says why.
+            const pins = pinnedBy(statement);
+            const pinned = here.filter((name) => pins.has(name.toLowerCase()));
+            if (pinned.length > 0) {
+                const why = [...new Set(pinned.map((name) => pins.get(name.toLowerCase())))].join('; ');
+                sink.add({ ...at(entry, 'privilege-escalation'), severity: 'high' }, pinned, (actions) => {
+                    const one = actions.length === 1;
+                    return (`"${entry.value}" on ${resource} grants ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
+                        `privilege escalation, limited by its Condition (${why}): ${actions.map((a) => `${a} (${escalationReason(a)})`).join('; ')}. ` +
+                        'Make sure what the condition allows is no more privileged than the principal.');
+                });
+            }
+            const unpinned = here.filter((name) => !pins.has(name.toLowerCase()));
+            if (unpinned.length === 0)
+                continue;
             // A NotAction statement grants what its entries do not name: the statement grants them, not the entry.
             const grantor = statement.notAction
                 ? `NotAction ${statement.actions.map((a) => `"${a.value}"`).join(', ')} on ${resource} grants everything else, including`
                 : `"${entry.value}" on ${resource} grants`;
-            sink.add(at(entry, 'privilege-escalation'), here, (actions) => {
+            sink.add(at(entry, 'privilege-escalation'), unpinned, (actions) => {
                 const one = actions.length === 1;
                 return (`${grantor} ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
                     `privilege escalation: ${actions.map((a) => `${a} (${escalationReason(a)})`).join('; ')}. ` +
@@ -38486,6 +38651,55 @@ class StaticChecker {
         }
         return formats.size > 0 ? [...formats].join(', ') : null;
     }
+}
+/**
+ * The escalation actions a statement's Condition pins to fixed values, each with the condition that
+ * does (`iam:PassedToService = lambda.amazonaws.com`).
+ */
+function pinnedBy(statement) {
+    const pins = new Map();
+    if (!statement.condition)
+        return pins;
+    let condition;
+    try {
+        condition = JSON.parse(statement.condition.value);
+    }
+    catch {
+        return pins;
+    }
+    for (const [operator, keys] of Object.entries(condition)) {
+        if (!/^(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i.test(operator) || typeof keys !== 'object')
+            continue;
+        for (const [key, value] of Object.entries(keys ?? {})) {
+            const values = Array.isArray(value) ? value : [value];
+            if (values.length === 0 || !values.every((v) => typeof v === 'string' && !/[*?]/.test(v)))
+                continue;
+            for (const action of PINNING_KEYS.get(key.toLowerCase()) ?? [])
+                pins.set(action, `${key} = ${values.join(', ')}`);
+        }
+    }
+    return pins;
+}
+/** The services a statement's iam:PassedToService condition allows, or undefined when it has none. */
+function passedToServices(statement) {
+    if (!statement.condition)
+        return undefined;
+    try {
+        const condition = JSON.parse(statement.condition.value);
+        for (const keys of Object.values(condition)) {
+            for (const [key, value] of Object.entries(keys ?? {})) {
+                if (key.toLowerCase() !== 'iam:passedtoservice')
+                    continue;
+                const values = (Array.isArray(value) ? value : [value]).filter((v) => typeof v === 'string');
+                // A pattern (lambda.*) is not a pin: taken as allowing any service.
+                return values.some((v) => /[*?]/.test(v)) ? undefined : values.map((v) => v.toLowerCase());
+            }
+        }
+    }
+    catch {
+        return undefined;
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/analyse.ts
