@@ -19,7 +19,13 @@ export interface Analysis {
 }
 
 /** Kinds whose findings make a file worth a suggested least-privilege version. */
-const DRIFT_KINDS = new Set(['unused-action', 'wildcard-action', 'would-break', 'privilege-escalation'])
+const DRIFT_KINDS = new Set([
+  'unused-action',
+  'wildcard-action',
+  'would-break',
+  'privilege-escalation',
+  'ineffective-grant',
+])
 
 /**
  * Every finding for every principal, in report order (principal as given, then file, line and

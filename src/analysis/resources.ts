@@ -91,32 +91,3 @@ function literalLength(format: string): number {
     .join(':')
     .replace(/\$\{[^}]*\}/g, '').length
 }
-
-const everyOfFormat = new Map<string, RegExp>()
-
-/**
- * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
- * the type's ARN format with each name part `*` (partition, region and account as written), such as
- * `arn:aws:lambda:*:*:function:*` or `arn:aws:iam::111122223333:role/*`.
- */
-export function coversEveryResource(pattern: string, action: CatalogAction, catalog: Catalog): boolean {
-  if (pattern === '*') return true
-  return action.resourceTypes.some((key) => {
-    const format = catalog.resourceType(action.service, key)?.arn
-    if (!format) return false
-    let every = everyOfFormat.get(format)
-    if (!every) {
-      const body = format
-        .split(/(\$\{[^}]+\})/)
-        .map((part) => {
-          if (/^\$\{(Partition|Region|Account)\}$/.test(part)) return '[^:]*'
-          if (/^\$\{[^}]+\}$/.test(part)) return '\\*'
-          return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        })
-        .join('')
-      every = new RegExp(`^${body}$`, 'i')
-      everyOfFormat.set(format, every)
-    }
-    return every.test(pattern)
-  })
-}

@@ -5,7 +5,7 @@ import type { Located, PrincipalPolicies, Statement } from '../vocabulary/policy
 import { type FindingText, previewList } from './finding-text.js'
 import { type Denied, type Grant, type GrantEngine, isServiceWildcard } from './grants.js'
 import { type DraftAt, draftAt, type FindingCollector } from './ignore-rules.js'
-import { coversEveryResource } from './resources.js'
+import { appliesTo, coversEveryResource, nearestFormat } from './resource-types.js'
 
 /**
  * The checks that need no AWS: `unknown-action`, `wildcard-action` (`*`, `service:*`, `NotAction` with
@@ -59,6 +59,7 @@ export class StaticChecker {
 
   private checkAllow(statement: Statement, denied: Denied, sink: FindingCollector, at: DraftAt): void {
     if (statement.actions.length === 0) return
+    if (!statement.notAction && !statement.notResource) this.reportIneffective(statement, sink, at)
     const grant = this.grants.grantOf(statement.notAction, statement.actions, denied)
     if (statement.notAction) this.reportNotAction(statement, grant, sink, at)
     else this.reportServiceWildcards(statement, denied, sink, at)
@@ -73,6 +74,32 @@ export class StaticChecker {
     const resource = statement.notResource ? '"NotResource"' : 'Resource "*"'
     if (grant.escalating.size > 0) this.reportEscalation(statement, grant, denied, resource, sink, at)
     if (grant.scopable.length > 0) this.reportWildcardResource(star, grant, resource, sink, at)
+  }
+
+  /**
+   * An action named in full that can act on none of the statement's resources (`s3:GetObject` on a
+   * bucket ARN, `s3:ListBucket` on its objects): as written, it grants nothing.
+   */
+  private reportIneffective(statement: Statement, sink: FindingCollector, at: DraftAt): void {
+    const resources = statement.resources.map((r) => r.value)
+    for (const entry of statement.actions) {
+      if (hasWildcard(entry.value)) continue
+      const action = this.catalog.lookup(entry.value)
+      if (!action || statement.resources.some((r) => appliesTo(r.value, action, this.catalog))) continue
+      const formats = action.resourceTypes
+        .map((key) => this.catalog.resourceType(action.service, key)?.arn)
+        .filter((f): f is string => f !== undefined)
+      const on = resources.map((r) => `"${r}"`).join(', ')
+      sink.add(
+        at(entry, 'ineffective-grant'),
+        [action.name],
+        () =>
+          formats.length === 0
+            ? `"${entry.value}" acts on no resource type: it is granted only with Resource "*", so on ${on} it grants nothing.`
+            : `"${entry.value}" cannot act on ${on}: it acts on ${previewList(nearestFirst(resources[0] ?? '', formats), 3)}. As written it grants nothing; name such a resource, or remove it.`,
+        () => (formats.length === 0 ? '*' : (nearestFormat(resources[0] ?? '', formats) ?? null)),
+      )
+    }
   }
 
   /**
@@ -362,4 +389,10 @@ function passedToServices(statement: Statement): string[] | undefined {
     return undefined
   }
   return undefined
+}
+
+/** The formats with the one nearest to `resource` first. */
+function nearestFirst(resource: string, formats: readonly string[]): string[] {
+  const nearest = nearestFormat(resource, formats)
+  return nearest ? [nearest, ...formats.filter((f) => f !== nearest)] : [...formats]
 }

@@ -6,6 +6,7 @@ import type { PrincipalUsage } from '../vocabulary/usage.js'
 import { type FindingText, previewList } from './finding-text.js'
 import { type Denied, type GrantEngine, isServiceWildcard } from './grants.js'
 import { type DraftAt, draftAt, type FindingCollector, type FindingDraft } from './ignore-rules.js'
+import { appliesTo } from './resource-types.js'
 
 /**
  * Where findings and grants about a principal as a whole go: its first policy file that allows
@@ -175,7 +176,8 @@ export class UsageChecker {
       for (const statement of policy.statements) {
         if (statement.effect !== 'Allow') continue
         const grant = this.grants.grantOf(statement.notAction, statement.actions, denied)
-        for (const action of grant.actions) granted.add(action.id)
+        for (const action of grant.actions)
+          if (effectiveOn(statement, action, this.catalog)) granted.add(action.id)
         this.compareStatement(comparison, policy, statement)
       }
     }
@@ -205,6 +207,8 @@ export class UsageChecker {
       const usedHere: string[] = []
       const unseen = new Map<string, string[]>()
       for (const action of grant.actions) {
+        // What the statement names but cannot apply to its resources is not granted (ineffective-grant).
+        if (!effectiveOn(statement, action, this.catalog)) continue
         const reason =
           c.hidden.get(action.id) ?? (c.used.services.has(action.service) ? SERVICE_LEVEL_ONLY : undefined)
         if (c.used.ids.has(action.id)) usedHere.push(action.name)
@@ -320,4 +324,9 @@ function principalDraft(
     condition: null,
     source: policy.source ?? null,
   }
+}
+
+/** Whether an Allow statement grants `action` on some resource it can act on. */
+export function effectiveOn(statement: Statement, action: CatalogAction, catalog: Catalog): boolean {
+  return statement.notResource || statement.resources.some((r) => appliesTo(r.value, action, catalog))
 }

@@ -38,6 +38,11 @@ const RULES: Record<FindingKind, { name: string; short: string; help: string }> 
     short: 'A policy could not be resolved from the infrastructure code',
     help: 'A policy (or the principal it applies to) is built from values this check cannot know, such as an output of a module without its source or a value known only after apply. It is not checked: look at it by hand, or give a Terraform plan.',
   },
+  'ineffective-grant': {
+    name: 'IneffectiveGrant',
+    short: 'An action granted only on resources it cannot apply to',
+    help: 'IAM matches an action against the resources of the types it acts on: granted only on others (s3:GetObject on a bucket ARN without /*, s3:ListBucket on objects), it grants nothing. Name the right resource, or remove the action.',
+  },
   'incomplete-usage': {
     name: 'IncompleteUsage',
     short: 'IAM Access Analyzer reports incomplete usage data',

@@ -10,6 +10,7 @@ export const FINDING_KINDS = {
   'unknown-action': 'medium',
   'incomplete-usage': 'low',
   'unresolved-policy': 'low',
+  'ineffective-grant': 'low',
 } as const
 
 export type FindingKind = keyof typeof FINDING_KINDS

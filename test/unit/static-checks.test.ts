@@ -4,6 +4,7 @@ import { loadCatalog } from '../../src/catalog/catalog.js'
 import type { Finding, IgnoreRule } from '../../src/vocabulary/findings.js'
 import type { PolicyDocument } from '../../src/vocabulary/policy.js'
 import { policyOf } from '../world/policies.js'
+import { checkedUsage } from '../world/usage.js'
 
 const catalog = loadCatalog()
 const ROLE = 'arn:aws:iam::111122223333:role/app'
@@ -63,6 +64,8 @@ describe('static checks', () => {
       Resource: 'arn:aws:iam::111122223333:role/x',
     })
     expect(brief(check([p]).findings)).toEqual([
+      // s3:GetObject acts on objects, not on a role: as written it grants nothing.
+      'ineffective-grant@7: s3:GetObject',
       `wildcard-action@8: ${catalog.expand('iam:*').length} actions`,
     ])
   })
@@ -331,5 +334,50 @@ describe('privilege escalation beyond Resource "*"', () => {
     expect(combined?.message).toMatch(
       /^iam:PassRole \(on arn:aws:iam::111122223333:role\/deployer\) with cloudformation:CreateStack, granted to this principal: together they allow privilege escalation: creates a stack/,
     )
+  })
+})
+
+describe('ineffective-grant', () => {
+  const ineffective = (Action: string, Resource: string | string[]) =>
+    check([policy('p.json', { Effect: 'Allow', Action, Resource })])
+      .findings.filter((f) => f.kind === 'ineffective-grant')
+      .map((f) => `${f.actions.join(' ')} -> ${f.suggestion}`)
+  const cases: [string, string | string[], string[]][] = [
+    [
+      's3:GetObject',
+      'arn:aws:s3:::reports',
+      ['s3:GetObject -> arn:${Partition}:s3:::${BucketName}/${ObjectName}'],
+    ],
+    ['s3:ListBucket', 'arn:aws:s3:::reports/*', ['s3:ListBucket -> arn:${Partition}:s3:::${BucketName}']],
+    ['s3:ListBucket', 'arn:aws:s3:::reports', []],
+    ['s3:GetObject', 'arn:aws:s3:::reports/*', []],
+    ['s3:GetObject', 'arn:aws:s3:::*', []],
+    ['s3:GetObject', ['arn:aws:s3:::reports', 'arn:aws:s3:::reports/*'], []],
+    ['s3:ListAllMyBuckets', 'arn:aws:s3:::reports', ['s3:ListAllMyBuckets -> *']],
+    ['s3:ListAllMyBuckets', '*', []],
+    ['dynamodb:GetItem', '${aws_dynamodb_table.orders.arn}', []],
+    [
+      'dynamodb:GetItem',
+      'arn:aws:s3:::reports/*',
+      ['dynamodb:GetItem -> arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}'],
+    ],
+    ['logs:PutLogEvents', 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/app:*', []],
+  ]
+  for (const [action, resource, found] of cases)
+    it(`${action} on ${JSON.stringify(resource)}`, () => expect(ineffective(action, resource)).toEqual(found))
+
+  it('counts an ineffective grant as not granted: using it would break', () => {
+    const p = policy('p.json', { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports' })
+    const usage = {
+      policies: [
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+        }),
+      ],
+      isComplete: true,
+    }
+    const { findings } = analyse([{ arn: ROLE, policies: [p] }], [], catalog, checkedUsage(ROLE, usage))
+    expect(findings.find((f) => f.kind === 'would-break')?.actions).toEqual(['s3:GetObject'])
   })
 })

@@ -78,7 +78,8 @@ describe('usage checks', () => {
     )
       .slice(1)
       .map(Number)
-    expect(granted).toBe(catalog.expand('sqs:*').length)
+    // On a queue, sqs:ListQueues (which acts on no queue) is not granted: counted are the rest.
+    expect(granted).toBe(catalog.expand('sqs:*').length - 1)
     expect((used ?? 0) + (notUsed ?? 0) + (hidden ?? 0)).toBe(granted)
     expect(hidden).toBeGreaterThan(0)
     // Data events (SendMessage, ReceiveMessage, …) are never called unused.
@@ -116,7 +117,7 @@ describe('usage checks', () => {
     const p = policy('p.json', {
       Effect: 'Allow',
       Action: ['iam:PassRole', 's3:GetObject'],
-      Resource: 'arn:aws:iam::111122223333:role/task',
+      Resource: ['arn:aws:iam::111122223333:role/task', 'arn:aws:s3:::b/*'],
     })
     const { findings, notObservable } = check([p], generated('sts:GetCallerIdentity'))
     expect(findings.filter((f) => f.kind === 'unused-action' || f.kind === 'privilege-escalation')).toEqual(
@@ -162,7 +163,7 @@ describe('usage checks', () => {
     const p = policy('p.json', {
       Effect: 'Allow',
       NotAction: ['iam:*', 'organizations:*'],
-      Resource: 'arn:aws:s3:::b/*',
+      Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'],
     })
     const { findings } = check([p], generated('s3:GetBucketPolicy', 'ec2:DescribeInstances'))
     const unused = findings.find((f) => f.kind === 'unused-action')

@@ -1,0 +1,94 @@
+// What resources an action can act on, by the catalog's resource types and their ARN formats: whether
+// a pattern covers every resource of a type (as wide as `*`), and whether a resource can be one the
+// action acts on at all.
+import type { Catalog, CatalogAction } from '../catalog/catalog.js'
+
+const everyOfFormat = new Map<string, RegExp>()
+
+/**
+ * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
+ * the type's ARN format with each name part `*` (partition, region and account as written), such as
+ * `arn:aws:lambda:*:*:function:*` or `arn:aws:iam::111122223333:role/*`.
+ */
+export function coversEveryResource(pattern: string, action: CatalogAction, catalog: Catalog): boolean {
+  if (pattern === '*') return true
+  return action.resourceTypes.some((key) => {
+    const format = catalog.resourceType(action.service, key)?.arn
+    if (!format) return false
+    let every = everyOfFormat.get(format)
+    if (!every) {
+      const body = format
+        .split(/(\$\{[^}]+\})/)
+        .map((part) => {
+          if (/^\$\{(Partition|Region|Account)\}$/.test(part)) return '[^:]*'
+          if (/^\$\{[^}]+\}$/.test(part)) return '\\*'
+          return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        })
+        .join('')
+      every = new RegExp(`^${body}$`, 'i')
+      everyOfFormat.set(format, every)
+    }
+    return every.test(pattern)
+  })
+}
+
+const applyFormat = new Map<string, RegExp>()
+
+/**
+ * Whether a statement's resource can name something `action` acts on: `*`; a placeholder; an ARN of
+ * one of its resource types; or a pattern that may match one. IAM's `*` in a resource spans any text,
+ * `/` and `:` too, so a pattern is taken as matching unless its literal text rules the type out: another
+ * service, or in S3 a `/` (objects) where the action acts on buckets. An action with no resource types
+ * acts on `*` alone. In S3 a bucket name holds no `/`; elsewhere a name may (log groups, paths).
+ */
+export function appliesTo(resource: string, action: CatalogAction, catalog: Catalog): boolean {
+  if (resource === '*' || resource.includes('${')) return true
+  const wildcard = /[*?]/.test(resource)
+  if (action.resourceTypes.length === 0) return wildcard
+  const formats = action.resourceTypes
+    .map((key) => catalog.resourceType(action.service, key)?.arn)
+    .filter((f): f is string => f !== undefined)
+  if (formats.length === 0) return true
+  // A resource of a service none of the action's types belong to: none, unless it is the action's own
+  // service, where the catalog may lack a type (then it is taken as applying, not flagged on a guess).
+  const service = resource.split(':')[2]
+  if (service !== undefined && !/[*?]/.test(service) && !formats.some((f) => f.split(':')[2] === service))
+    return service === action.service
+  // The same leniency where its own service has types but none matches: only S3's bucket/object line
+  // is sure enough to flag (below); elsewhere a pattern of the action's own service is taken as applying.
+  if (wildcard && service === action.service && action.service !== 's3') return true
+  if (wildcard) {
+    const literal = resource.slice(0, resource.search(/[*?]/))
+    const objects = /^arn:[^:]*:s3:::[^/]*\//.test(literal)
+    // `arn:aws:s3:::bucket/…` names objects: the action must act on objects of a bucket.
+    return !objects || formats.some((f) => /^arn:\$\{Partition\}:s3:::[^/]*\//.test(f))
+  }
+  return formats.some((format) => {
+    let pattern = applyFormat.get(format)
+    if (!pattern) {
+      const s3 = action.service === 's3'
+      const body = format
+        .split(/(\$\{[^}]+\})/)
+        .map((part) => {
+          if (!/^\$\{[^}]+\}$/.test(part)) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+          return s3 && part === '${BucketName}' ? '[^/]*' : '.*'
+        })
+        .join('')
+      pattern = new RegExp(`^${body}$`, 'i')
+      applyFormat.set(format, pattern)
+    }
+    return pattern.test(resource)
+  })
+}
+
+/** Of an action's ARN formats, the one closest to what was written: for a "did you mean". */
+export function nearestFormat(resource: string, formats: readonly string[]): string | undefined {
+  const partition = resource.split(':')[1] ?? 'aws'
+  const shared = (format: string) => {
+    const sample = format.replace('${Partition}', partition)
+    let n = 0
+    while (n < sample.length && n < resource.length && sample[n] === resource[n]) n++
+    return n
+  }
+  return [...formats].sort((a, b) => shared(b) - shared(a))[0]
+}
