@@ -33292,7 +33292,7 @@ function awsMode(cloudTrail, settings) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(928);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7921);
 // The action's main step; or, loaded by dist/cli.js, the command line (`iam-policy-drift check`).
 
 if (globalThis.IAM_POLICY_DRIFT_CLI === true) {
@@ -33313,7 +33313,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 928:
+/***/ 7921:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37725,7 +37725,105 @@ const NOT_OBSERVABLE = [
     })),
 ];
 
+;// CONCATENATED MODULE: ./src/analysis/resource-types.ts
+const everyOfFormat = new Map();
+/**
+ * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
+ * the type's ARN format with each name part `*` (partition, region and account as written), such as
+ * `arn:aws:lambda:*:*:function:*` or `arn:aws:iam::111122223333:role/*`.
+ */
+function coversEveryResource(pattern, action, catalog) {
+    if (pattern === '*')
+        return true;
+    return action.resourceTypes.some((key) => {
+        const format = catalog.resourceType(action.service, key)?.arn;
+        if (!format)
+            return false;
+        let every = everyOfFormat.get(format);
+        if (!every) {
+            const body = format
+                .split(/(\$\{[^}]+\})/)
+                .map((part) => {
+                if (/^\$\{(Partition|Region|Account)\}$/.test(part))
+                    return '[^:]*';
+                if (/^\$\{[^}]+\}$/.test(part))
+                    return '\\*';
+                return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            })
+                .join('');
+            every = new RegExp(`^${body}$`, 'i');
+            everyOfFormat.set(format, every);
+        }
+        return every.test(pattern);
+    });
+}
+const applyFormat = new Map();
+/**
+ * Whether a statement's resource can name something `action` acts on: `*`; a placeholder; an ARN of
+ * one of its resource types; or a pattern that may match one. IAM's `*` in a resource spans any text,
+ * `/` and `:` too, so a pattern is taken as matching unless its literal text rules the type out: another
+ * service, or in S3 a `/` (objects) where the action acts on buckets. An action with no resource types
+ * acts on `*` alone. In S3 a bucket name holds no `/`; elsewhere a name may (log groups, paths).
+ */
+function appliesTo(resource, action, catalog) {
+    if (resource === '*' || resource.includes('${'))
+        return true;
+    const wildcard = /[*?]/.test(resource);
+    if (action.resourceTypes.length === 0)
+        return wildcard;
+    const formats = action.resourceTypes
+        .map((key) => catalog.resourceType(action.service, key)?.arn)
+        .filter((f) => f !== undefined);
+    if (formats.length === 0)
+        return true;
+    // A resource of a service none of the action's types belong to: none, unless it is the action's own
+    // service, where the catalog may lack a type (then it is taken as applying, not flagged on a guess).
+    const service = resource.split(':')[2];
+    if (service !== undefined && !/[*?]/.test(service) && !formats.some((f) => f.split(':')[2] === service))
+        return service === action.service;
+    // The same leniency where its own service has types but none matches: only S3's bucket/object line
+    // is sure enough to flag (below); elsewhere a pattern of the action's own service is taken as applying.
+    if (wildcard && service === action.service && action.service !== 's3')
+        return true;
+    if (wildcard) {
+        const literal = resource.slice(0, resource.search(/[*?]/));
+        const objects = /^arn:[^:]*:s3:::[^/]*\//.test(literal);
+        // `arn:aws:s3:::bucket/…` names objects: the action must act on objects of a bucket.
+        return !objects || formats.some((f) => /^arn:\$\{Partition\}:s3:::[^/]*\//.test(f));
+    }
+    return formats.some((format) => {
+        let pattern = applyFormat.get(format);
+        if (!pattern) {
+            const s3 = action.service === 's3';
+            const body = format
+                .split(/(\$\{[^}]+\})/)
+                .map((part) => {
+                if (!/^\$\{[^}]+\}$/.test(part))
+                    return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+                return s3 && part === '${BucketName}' ? '[^/]*' : '.*';
+            })
+                .join('');
+            pattern = new RegExp(`^${body}$`, 'i');
+            applyFormat.set(format, pattern);
+        }
+        return pattern.test(resource);
+    });
+}
+/** Of an action's ARN formats, the one closest to what was written: for a "did you mean". */
+function nearestFormat(resource, formats) {
+    const partition = resource.split(':')[1] ?? 'aws';
+    const shared = (format) => {
+        const sample = format.replace('${Partition}', partition);
+        let n = 0;
+        while (n < sample.length && n < resource.length && sample[n] === resource[n])
+            n++;
+        return n;
+    };
+    return [...formats].sort((a, b) => shared(b) - shared(a))[0];
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/usage-checks.ts
+
 
 
 
@@ -37857,7 +37955,8 @@ class UsageChecker {
                     continue;
                 const grant = this.grants.grantOf(statement.notAction, statement.actions, denied);
                 for (const action of grant.actions)
-                    granted.add(action.id);
+                    if (effectiveOn(statement, action, this.catalog))
+                        granted.add(action.id);
                 this.compareStatement(comparison, policy, statement);
             }
         }
@@ -37882,6 +37981,9 @@ class UsageChecker {
             const usedHere = [];
             const unseen = new Map();
             for (const action of grant.actions) {
+                // What the statement names but cannot apply to its resources is not granted (ineffective-grant).
+                if (!effectiveOn(statement, action, this.catalog))
+                    continue;
                 const reason = c.hidden.get(action.id) ?? (c.used.services.has(action.service) ? SERVICE_LEVEL_ONLY : undefined);
                 if (c.used.ids.has(action.id))
                     usedHere.push(action.name);
@@ -37963,6 +38065,10 @@ function principalDraft(principal, kind, policy) {
         condition: null,
         source: policy.source ?? null,
     };
+}
+/** Whether an Allow statement grants `action` on some resource it can act on. */
+function effectiveOn(statement, action, catalog) {
+    return statement.notResource || statement.resources.some((r) => appliesTo(r.value, action, catalog));
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/resources.ts
@@ -38053,37 +38159,6 @@ function literalLength(format) {
         .slice(5)
         .join(':')
         .replace(/\$\{[^}]*\}/g, '').length;
-}
-const everyOfFormat = new Map();
-/**
- * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
- * the type's ARN format with each name part `*` (partition, region and account as written), such as
- * `arn:aws:lambda:*:*:function:*` or `arn:aws:iam::111122223333:role/*`.
- */
-function coversEveryResource(pattern, action, catalog) {
-    if (pattern === '*')
-        return true;
-    return action.resourceTypes.some((key) => {
-        const format = catalog.resourceType(action.service, key)?.arn;
-        if (!format)
-            return false;
-        let every = everyOfFormat.get(format);
-        if (!every) {
-            const body = format
-                .split(/(\$\{[^}]+\})/)
-                .map((part) => {
-                if (/^\$\{(Partition|Region|Account)\}$/.test(part))
-                    return '[^:]*';
-                if (/^\$\{[^}]+\}$/.test(part))
-                    return '\\*';
-                return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-            })
-                .join('');
-            every = new RegExp(`^${body}$`, 'i');
-            everyOfFormat.set(format, every);
-        }
-        return every.test(pattern);
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/least-privilege.ts
@@ -38452,6 +38527,8 @@ class StaticChecker {
     checkAllow(statement, denied, sink, at) {
         if (statement.actions.length === 0)
             return;
+        if (!statement.notAction && !statement.notResource)
+            this.reportIneffective(statement, sink, at);
         const grant = this.grants.grantOf(statement.notAction, statement.actions, denied);
         if (statement.notAction)
             this.reportNotAction(statement, grant, sink, at);
@@ -38469,6 +38546,27 @@ class StaticChecker {
             this.reportEscalation(statement, grant, denied, resource, sink, at);
         if (grant.scopable.length > 0)
             this.reportWildcardResource(star, grant, resource, sink, at);
+    }
+    /**
+     * An action named in full that can act on none of the statement's resources (`s3:GetObject` on a
+     * bucket ARN, `s3:ListBucket` on its objects): as written, it grants nothing.
+     */
+    reportIneffective(statement, sink, at) {
+        const resources = statement.resources.map((r) => r.value);
+        for (const entry of statement.actions) {
+            if ((0,catalog_catalog/* hasWildcard */.rl)(entry.value))
+                continue;
+            const action = this.catalog.lookup(entry.value);
+            if (!action || statement.resources.some((r) => appliesTo(r.value, action, this.catalog)))
+                continue;
+            const formats = action.resourceTypes
+                .map((key) => this.catalog.resourceType(action.service, key)?.arn)
+                .filter((f) => f !== undefined);
+            const on = resources.map((r) => `"${r}"`).join(', ');
+            sink.add(at(entry, 'ineffective-grant'), [action.name], () => formats.length === 0
+                ? `"${entry.value}" acts on no resource type: it is granted only with Resource "*", so on ${on} it grants nothing.`
+                : `"${entry.value}" cannot act on ${on}: it acts on ${previewList(nearestFirst(resources[0] ?? '', formats), 3)}. As written it grants nothing; name such a resource, or remove it.`, () => (formats.length === 0 ? '*' : (nearestFormat(resources[0] ?? '', formats) ?? null)));
+        }
     }
     /**
      * Escalation on a resource pattern that covers every resource of the action's type
@@ -38701,6 +38799,11 @@ function passedToServices(statement) {
     }
     return undefined;
 }
+/** The formats with the one nearest to `resource` first. */
+function nearestFirst(resource, formats) {
+    const nearest = nearestFormat(resource, formats);
+    return nearest ? [nearest, ...formats.filter((f) => f !== nearest)] : [...formats];
+}
 
 ;// CONCATENATED MODULE: ./src/analysis/analyse.ts
 
@@ -38711,7 +38814,13 @@ function passedToServices(statement) {
 
 
 /** Kinds whose findings make a file worth a suggested least-privilege version. */
-const DRIFT_KINDS = new Set(['unused-action', 'wildcard-action', 'would-break', 'privilege-escalation']);
+const DRIFT_KINDS = new Set([
+    'unused-action',
+    'wildcard-action',
+    'would-break',
+    'privilege-escalation',
+    'ineffective-grant',
+]);
 /**
  * Every finding for every principal, in report order (principal as given, then file, line and
  * severity), with the config's `ignore:` entries applied. Principals whose usage record is `checked`
@@ -40587,6 +40696,11 @@ const RULES = {
         name: 'UnresolvedPolicy',
         short: 'A policy could not be resolved from the infrastructure code',
         help: 'A policy (or the principal it applies to) is built from values this check cannot know, such as an output of a module without its source or a value known only after apply. It is not checked: look at it by hand, or give a Terraform plan.',
+    },
+    'ineffective-grant': {
+        name: 'IneffectiveGrant',
+        short: 'An action granted only on resources it cannot apply to',
+        help: 'IAM matches an action against the resources of the types it acts on: granted only on others (s3:GetObject on a bucket ARN without /*, s3:ListBucket on objects), it grants nothing. Name the right resource, or remove the action.',
     },
     'incomplete-usage': {
         name: 'IncompleteUsage',
@@ -42820,6 +42934,7 @@ const FINDING_KINDS = {
     'unknown-action': 'medium',
     'incomplete-usage': 'low',
     'unresolved-policy': 'low',
+    'ineffective-grant': 'low',
 };
 /**
  * Kinds about a principal as a whole, not one statement: they stand at the top of its home policy file
