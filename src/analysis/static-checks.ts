@@ -14,6 +14,7 @@ import { appliesTo, coversEveryResource, nearestFormat } from './resource-types.
  */
 export class StaticChecker {
   private readonly unknown = new Map<string, { message: string; suggestion: string | null }>()
+  private readonly partsOf = new WeakMap<Grant, readonly string[]>()
   private readonly catalog: Catalog
 
   constructor(
@@ -126,6 +127,17 @@ export class StaticChecker {
     }
   }
 
+  /** The parts of escalation combinations a grant holds (lower case); once per distinct grant. */
+  private combinationParts(grant: Grant): readonly string[] {
+    let parts = this.partsOf.get(grant)
+    if (!parts) {
+      const names = new Set(grant.names.map((n) => n.toLowerCase()))
+      parts = COMBINATION_PARTS.filter((part) => names.has(part))
+      this.partsOf.set(grant, parts)
+    }
+    return parts
+  }
+
   /**
    * Escalation through several permissions, each granted somewhere in the principal's policies: on the
    * statement that grants iam:PassRole (unless that is flagged already, on every role).
@@ -135,10 +147,9 @@ export class StaticChecker {
     for (const policy of principal.policies) {
       for (const statement of policy.statements) {
         if (statement.effect !== 'Allow') continue
-        for (const action of this.grants.grantOf(statement.notAction, statement.actions, denied).actions) {
-          const key = action.name.toLowerCase()
+        const grant = this.grants.grantOf(statement.notAction, statement.actions, denied)
+        for (const key of this.combinationParts(grant))
           if (!granted.has(key)) granted.set(key, { statement, policy })
-        }
       }
     }
     for (const combination of ESCALATION_COMBINATIONS) {
@@ -396,3 +407,8 @@ function nearestFirst(resource: string, formats: readonly string[]): string[] {
   const nearest = nearestFormat(resource, formats)
   return nearest ? [nearest, ...formats.filter((f) => f !== nearest)] : [...formats]
 }
+
+/** Every action some escalation combination takes, in lower case. */
+const COMBINATION_PARTS = [
+  ...new Set(ESCALATION_COMBINATIONS.flatMap((c) => c.actions.map((a) => a.toLowerCase()))),
+]
