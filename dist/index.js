@@ -38489,6 +38489,7 @@ class StaticChecker {
     grants;
     text;
     unknown = new Map();
+    partsOf = new WeakMap();
     catalog;
     constructor(grants, text) {
         this.grants = grants;
@@ -38587,6 +38588,16 @@ class StaticChecker {
             return;
         }
     }
+    /** The parts of escalation combinations a grant holds (lower case); once per distinct grant. */
+    combinationParts(grant) {
+        let parts = this.partsOf.get(grant);
+        if (!parts) {
+            const names = new Set(grant.names.map((n) => n.toLowerCase()));
+            parts = COMBINATION_PARTS.filter((part) => names.has(part));
+            this.partsOf.set(grant, parts);
+        }
+        return parts;
+    }
     /**
      * Escalation through several permissions, each granted somewhere in the principal's policies: on the
      * statement that grants iam:PassRole (unless that is flagged already, on every role).
@@ -38597,11 +38608,10 @@ class StaticChecker {
             for (const statement of policy.statements) {
                 if (statement.effect !== 'Allow')
                     continue;
-                for (const action of this.grants.grantOf(statement.notAction, statement.actions, denied).actions) {
-                    const key = action.name.toLowerCase();
+                const grant = this.grants.grantOf(statement.notAction, statement.actions, denied);
+                for (const key of this.combinationParts(grant))
                     if (!granted.has(key))
                         granted.set(key, { statement, policy });
-                }
             }
         }
         for (const combination of ESCALATION_COMBINATIONS) {
@@ -38804,6 +38814,10 @@ function nearestFirst(resource, formats) {
     const nearest = nearestFormat(resource, formats);
     return nearest ? [nearest, ...formats.filter((f) => f !== nearest)] : [...formats];
 }
+/** Every action some escalation combination takes, in lower case. */
+const COMBINATION_PARTS = [
+    ...new Set(ESCALATION_COMBINATIONS.flatMap((c) => c.actions.map((a) => a.toLowerCase()))),
+];
 
 ;// CONCATENATED MODULE: ./src/analysis/analyse.ts
 
