@@ -45,14 +45,12 @@ export function appliesTo(resource: string, action: CatalogAction, catalog: Cata
   if (resource === '*' || resource.includes('${')) return true
   const wildcard = /[*?]/.test(resource)
   if (action.resourceTypes.length === 0) return wildcard
-  const formats = action.resourceTypes
-    .map((key) => catalog.resourceType(action.service, key)?.arn)
-    .filter((f): f is string => f !== undefined)
+  const { formats, services } = formatsOf(action, catalog)
   if (formats.length === 0) return true
   // A resource of a service none of the action's types belong to: none, unless it is the action's own
   // service, where the catalog may lack a type (then it is taken as applying, not flagged on a guess).
-  const service = resource.split(':')[2]
-  if (service !== undefined && !/[*?]/.test(service) && !formats.some((f) => f.split(':')[2] === service))
+  const service = serviceOf(resource)
+  if (service !== undefined && !/[*?]/.test(service) && !services.has(service))
     return service === action.service
   // The same leniency where its own service has types but none matches: only S3's bucket/object line
   // is sure enough to flag (below); elsewhere a pattern of the action's own service is taken as applying.
@@ -79,6 +77,29 @@ export function appliesTo(resource: string, action: CatalogAction, catalog: Cata
     }
     return pattern.test(resource)
   })
+}
+
+const formatsByAction = new WeakMap<CatalogAction, { formats: string[]; services: Set<string> }>()
+
+/** An action's ARN formats and the services they belong to, once per action. */
+function formatsOf(action: CatalogAction, catalog: Catalog): { formats: string[]; services: Set<string> } {
+  let known = formatsByAction.get(action)
+  if (!known) {
+    const formats = action.resourceTypes
+      .map((key) => catalog.resourceType(action.service, key)?.arn)
+      .filter((f): f is string => f !== undefined)
+    known = { formats, services: new Set(formats.map((f) => f.split(':')[2] ?? '')) }
+    formatsByAction.set(action, known)
+  }
+  return known
+}
+
+/** The third field of an ARN (its service), without splitting the whole string. */
+function serviceOf(arn: string): string | undefined {
+  const first = arn.indexOf(':')
+  const second = first < 0 ? -1 : arn.indexOf(':', first + 1)
+  const third = second < 0 ? -1 : arn.indexOf(':', second + 1)
+  return third < 0 ? undefined : arn.slice(second + 1, third)
 }
 
 /** Of an action's ARN formats, the one closest to what was written: for a "did you mean". */

@@ -82,24 +82,45 @@ export class StaticChecker {
    * bucket ARN, `s3:ListBucket` on its objects): as written, it grants nothing.
    */
   private reportIneffective(statement: Statement, sink: FindingCollector, at: DraftAt): void {
+    // Most statements are on "*", on which every action acts.
+    if (statement.resources.every((r) => r.value === '*')) return
     const resources = statement.resources.map((r) => r.value)
     for (const entry of statement.actions) {
       if (hasWildcard(entry.value)) continue
-      const action = this.catalog.lookup(entry.value)
-      if (!action || statement.resources.some((r) => appliesTo(r.value, action, this.catalog))) continue
-      const formats = action.resourceTypes
-        .map((key) => this.catalog.resourceType(action.service, key)?.arn)
-        .filter((f): f is string => f !== undefined)
-      const on = resources.map((r) => `"${r}"`).join(', ')
+      const found = this.judgeIneffective(entry.value, resources)
+      if (found === null) continue
+      const { name, message, suggestion } = found
       sink.add(
         at(entry, 'ineffective-grant'),
-        [action.name],
-        () =>
-          formats.length === 0
-            ? `"${entry.value}" acts on no resource type: it is granted only with Resource "*", so on ${on} it grants nothing.`
-            : `"${entry.value}" cannot act on ${on}: it acts on ${previewList(nearestFirst(resources[0] ?? '', formats), 3)}. As written it grants nothing; name such a resource, or remove it.`,
-        () => (formats.length === 0 ? '*' : (nearestFormat(resources[0] ?? '', formats) ?? null)),
+        [name],
+        () => message,
+        () => suggestion,
       )
+    }
+  }
+
+  /** Whether an action can act on none of the resources: its name, what to say and suggest; else null. */
+  private judgeIneffective(
+    value: string,
+    resources: readonly string[],
+  ): { name: string; message: string; suggestion: string | null } | null {
+    const action = this.catalog.lookup(value)
+    if (!action || resources.some((r) => appliesTo(r, action, this.catalog))) return null
+    const formats = action.resourceTypes
+      .map((type) => this.catalog.resourceType(action.service, type)?.arn)
+      .filter((f): f is string => f !== undefined)
+    const on = resources.map((r) => `"${r}"`).join(', ')
+    if (formats.length === 0)
+      return {
+        name: action.name,
+        message: `"${value}" acts on no resource type: it is granted only with Resource "*", so on ${on} it grants nothing.`,
+        suggestion: '*',
+      }
+    const ordered = nearestFirst(resources[0] ?? '', formats)
+    return {
+      name: action.name,
+      message: `"${value}" cannot act on ${on}: it acts on ${previewList(ordered, 3)}. As written it grants nothing; name such a resource, or remove it.`,
+      suggestion: ordered[0] ?? null,
     }
   }
 
