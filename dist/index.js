@@ -37771,15 +37771,13 @@ function appliesTo(resource, action, catalog) {
     const wildcard = /[*?]/.test(resource);
     if (action.resourceTypes.length === 0)
         return wildcard;
-    const formats = action.resourceTypes
-        .map((key) => catalog.resourceType(action.service, key)?.arn)
-        .filter((f) => f !== undefined);
+    const { formats, services } = formatsOf(action, catalog);
     if (formats.length === 0)
         return true;
     // A resource of a service none of the action's types belong to: none, unless it is the action's own
     // service, where the catalog may lack a type (then it is taken as applying, not flagged on a guess).
-    const service = resource.split(':')[2];
-    if (service !== undefined && !/[*?]/.test(service) && !formats.some((f) => f.split(':')[2] === service))
+    const service = serviceOf(resource);
+    if (service !== undefined && !/[*?]/.test(service) && !services.has(service))
         return service === action.service;
     // The same leniency where its own service has types but none matches: only S3's bucket/object line
     // is sure enough to flag (below); elsewhere a pattern of the action's own service is taken as applying.
@@ -37808,6 +37806,26 @@ function appliesTo(resource, action, catalog) {
         }
         return pattern.test(resource);
     });
+}
+const formatsByAction = new WeakMap();
+/** An action's ARN formats and the services they belong to, once per action. */
+function formatsOf(action, catalog) {
+    let known = formatsByAction.get(action);
+    if (!known) {
+        const formats = action.resourceTypes
+            .map((key) => catalog.resourceType(action.service, key)?.arn)
+            .filter((f) => f !== undefined);
+        known = { formats, services: new Set(formats.map((f) => f.split(':')[2] ?? '')) };
+        formatsByAction.set(action, known);
+    }
+    return known;
+}
+/** The third field of an ARN (its service), without splitting the whole string. */
+function serviceOf(arn) {
+    const first = arn.indexOf(':');
+    const second = first < 0 ? -1 : arn.indexOf(':', first + 1);
+    const third = second < 0 ? -1 : arn.indexOf(':', second + 1);
+    return third < 0 ? undefined : arn.slice(second + 1, third);
 }
 /** Of an action's ARN formats, the one closest to what was written: for a "did you mean". */
 function nearestFormat(resource, formats) {
@@ -38553,21 +38571,41 @@ class StaticChecker {
      * bucket ARN, `s3:ListBucket` on its objects): as written, it grants nothing.
      */
     reportIneffective(statement, sink, at) {
+        // Most statements are on "*", on which every action acts.
+        if (statement.resources.every((r) => r.value === '*'))
+            return;
         const resources = statement.resources.map((r) => r.value);
         for (const entry of statement.actions) {
             if ((0,catalog_catalog/* hasWildcard */.rl)(entry.value))
                 continue;
-            const action = this.catalog.lookup(entry.value);
-            if (!action || statement.resources.some((r) => appliesTo(r.value, action, this.catalog)))
+            const found = this.judgeIneffective(entry.value, resources);
+            if (found === null)
                 continue;
-            const formats = action.resourceTypes
-                .map((key) => this.catalog.resourceType(action.service, key)?.arn)
-                .filter((f) => f !== undefined);
-            const on = resources.map((r) => `"${r}"`).join(', ');
-            sink.add(at(entry, 'ineffective-grant'), [action.name], () => formats.length === 0
-                ? `"${entry.value}" acts on no resource type: it is granted only with Resource "*", so on ${on} it grants nothing.`
-                : `"${entry.value}" cannot act on ${on}: it acts on ${previewList(nearestFirst(resources[0] ?? '', formats), 3)}. As written it grants nothing; name such a resource, or remove it.`, () => (formats.length === 0 ? '*' : (nearestFormat(resources[0] ?? '', formats) ?? null)));
+            const { name, message, suggestion } = found;
+            sink.add(at(entry, 'ineffective-grant'), [name], () => message, () => suggestion);
         }
+    }
+    /** Whether an action can act on none of the resources: its name, what to say and suggest; else null. */
+    judgeIneffective(value, resources) {
+        const action = this.catalog.lookup(value);
+        if (!action || resources.some((r) => appliesTo(r, action, this.catalog)))
+            return null;
+        const formats = action.resourceTypes
+            .map((type) => this.catalog.resourceType(action.service, type)?.arn)
+            .filter((f) => f !== undefined);
+        const on = resources.map((r) => `"${r}"`).join(', ');
+        if (formats.length === 0)
+            return {
+                name: action.name,
+                message: `"${value}" acts on no resource type: it is granted only with Resource "*", so on ${on} it grants nothing.`,
+                suggestion: '*',
+            };
+        const ordered = nearestFirst(resources[0] ?? '', formats);
+        return {
+            name: action.name,
+            message: `"${value}" cannot act on ${on}: it acts on ${previewList(ordered, 3)}. As written it grants nothing; name such a resource, or remove it.`,
+            suggestion: ordered[0] ?? null,
+        };
     }
     /**
      * Escalation on a resource pattern that covers every resource of the action's type
