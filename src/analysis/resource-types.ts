@@ -3,8 +3,6 @@
 // action acts on at all.
 import type { Catalog, CatalogAction } from '../catalog/catalog.js'
 
-const everyOfFormat = new Map<string, RegExp>()
-
 /**
  * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
  * the type's ARN format with each name part `*` (partition, region and account as written), such as
@@ -15,24 +13,9 @@ export function coversEveryResource(pattern: string, action: CatalogAction, cata
   return action.resourceTypes.some((key) => {
     const format = catalog.resourceType(action.service, key)?.arn
     if (!format) return false
-    let every = everyOfFormat.get(format)
-    if (!every) {
-      const body = format
-        .split(/(\$\{[^}]+\})/)
-        .map((part) => {
-          if (/^\$\{(Partition|Region|Account)\}$/.test(part)) return '[^:]*'
-          if (/^\$\{[^}]+\}$/.test(part)) return '\\*'
-          return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        })
-        .join('')
-      every = new RegExp(`^${body}$`, 'i')
-      everyOfFormat.set(format, every)
-    }
-    return every.test(pattern)
+    return formatPattern(format, 'every').test(pattern)
   })
 }
-
-const applyFormat = new Map<string, RegExp>()
 
 /**
  * Whether a statement's resource can name something `action` acts on: `*`; a placeholder; an ARN of
@@ -62,20 +45,7 @@ export function appliesTo(resource: string, action: CatalogAction, catalog: Cata
     return !objects || formats.some((f) => /^arn:\$\{Partition\}:s3:::[^/]*\//.test(f))
   }
   return formats.some((format) => {
-    let pattern = applyFormat.get(format)
-    if (!pattern) {
-      const s3 = action.service === 's3'
-      const body = format
-        .split(/(\$\{[^}]+\})/)
-        .map((part) => {
-          if (!/^\$\{[^}]+\}$/.test(part)) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-          return s3 && part === '${BucketName}' ? '[^/]*' : '.*'
-        })
-        .join('')
-      pattern = new RegExp(`^${body}$`, 'i')
-      applyFormat.set(format, pattern)
-    }
-    return pattern.test(resource)
+    return formatPattern(format, 'applies').test(resource)
   })
 }
 
@@ -112,4 +82,31 @@ export function nearestFormat(resource: string, formats: readonly string[]): str
     return n
   }
   return [...formats].sort((a, b) => shared(b) - shared(a))[0]
+}
+
+const patterns = new Map<string, RegExp>()
+
+/**
+ * A catalog ARN format (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) as a regular expression,
+ * its variables read as `how` says: `any` text (case as written); `every` resource of the type (each
+ * name `*`, partition, region and account anything); what a resource name `applies` to (any text, but
+ * an S3 bucket name holds no `/`). Built once per format and reading.
+ */
+export function formatPattern(format: string, how: 'any' | 'every' | 'applies'): RegExp {
+  const key = `${how} ${format}`
+  let pattern = patterns.get(key)
+  if (!pattern) {
+    const body = format
+      .split(/(\$\{[^}]+\})/)
+      .map((part) => {
+        if (!/^\$\{[^}]+\}$/.test(part)) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        if (how === 'every') return /^\$\{(Partition|Region|Account)\}$/.test(part) ? '[^:]*' : '\\*'
+        if (how === 'applies' && part === '${BucketName}') return '[^/]*'
+        return '.*'
+      })
+      .join('')
+    pattern = new RegExp(`^${body}$`, how === 'any' ? '' : 'i')
+    patterns.set(key, pattern)
+  }
+  return pattern
 }

@@ -1,4 +1,5 @@
 import type { Catalog, CatalogAction } from '../catalog/catalog.js'
+import { formatPattern } from './resource-types.js'
 import { generatedStatements } from './usage-checks.js'
 
 /**
@@ -48,7 +49,7 @@ export function keepTouchedResources(
       candidates.set(`${action.service}/${key}`, {
         service: action.service,
         key,
-        format: formatRegExp(format),
+        format: formatPattern(format, 'any'),
         literal: literalLength(format),
       })
     }
@@ -72,15 +73,6 @@ function resourceShape(arn: string): string {
     .slice(5)
     .join(':')
     .replace(/\$\{[^}]*\}/g, '${}')}`
-}
-
-/** An ARN format as a RegExp: placeholders match anything, the rest literally. */
-function formatRegExp(format: string): RegExp {
-  const body = format
-    .split(/\$\{[^}]*\}/)
-    .map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*')
-  return new RegExp(`^${body}$`)
 }
 
 /** How much of a format is fixed text in its resource part: more is more specific. */

@@ -26,6 +26,8 @@ export class StaticChecker {
 
   check(principal: PrincipalPolicies, sink: FindingCollector): void {
     const denied = this.grants.deniedFor(principal)
+    // The parts of escalation combinations granted, each with the first statement that grants it.
+    const parts: GrantedParts = new Map()
     for (const policy of principal.policies) {
       for (const statement of policy.statements) {
         const at = draftAt(principal.arn, policy, statement)
@@ -33,10 +35,14 @@ export class StaticChecker {
           if (this.catalog.expand(entry.value).length === 0)
             this.reportUnknown(entry, sink, at(entry, 'unknown-action'))
         }
-        if (statement.effect === 'Allow') this.checkAllow(statement, denied, sink, at)
+        if (statement.effect !== 'Allow') continue
+        const grant = this.checkAllow(statement, denied, sink, at)
+        if (!grant) continue
+        for (const part of this.combinationParts(grant))
+          if (!parts.has(part)) parts.set(part, { statement, policy })
       }
     }
-    this.reportCombinations(principal, denied, sink)
+    this.reportCombinations(principal, parts, sink)
     for (const u of principal.unresolved ?? []) {
       const draft = {
         kind: 'unresolved-policy' as const,
@@ -58,8 +64,14 @@ export class StaticChecker {
     }
   }
 
-  private checkAllow(statement: Statement, denied: Denied, sink: FindingCollector, at: DraftAt): void {
-    if (statement.actions.length === 0) return
+  /** The checks of one Allow statement; returns what it grants. */
+  private checkAllow(
+    statement: Statement,
+    denied: Denied,
+    sink: FindingCollector,
+    at: DraftAt,
+  ): Grant | undefined {
+    if (statement.actions.length === 0) return undefined
     if (!statement.notAction && !statement.notResource) this.reportIneffective(statement, sink, at)
     const grant = this.grants.grantOf(statement.notAction, statement.actions, denied)
     if (statement.notAction) this.reportNotAction(statement, grant, sink, at)
@@ -70,11 +82,12 @@ export class StaticChecker {
       : statement.resources.find((r) => r.value === '*')
     if (!star) {
       this.reportBroadEscalation(statement, grant, denied, sink, at)
-      return
+      return grant
     }
     const resource = statement.notResource ? '"NotResource"' : 'Resource "*"'
     if (grant.escalating.size > 0) this.reportEscalation(statement, grant, denied, resource, sink, at)
     if (grant.scopable.length > 0) this.reportWildcardResource(star, grant, resource, sink, at)
+    return grant
   }
 
   /**
@@ -163,16 +176,11 @@ export class StaticChecker {
    * Escalation through several permissions, each granted somewhere in the principal's policies: on the
    * statement that grants iam:PassRole (unless that is flagged already, on every role).
    */
-  private reportCombinations(principal: PrincipalPolicies, denied: Denied, sink: FindingCollector): void {
-    const granted = new Map<string, { statement: Statement; policy: PrincipalPolicies['policies'][number] }>()
-    for (const policy of principal.policies) {
-      for (const statement of policy.statements) {
-        if (statement.effect !== 'Allow') continue
-        const grant = this.grants.grantOf(statement.notAction, statement.actions, denied)
-        for (const key of this.combinationParts(grant))
-          if (!granted.has(key)) granted.set(key, { statement, policy })
-      }
-    }
+  private reportCombinations(
+    principal: PrincipalPolicies,
+    granted: GrantedParts,
+    sink: FindingCollector,
+  ): void {
     for (const combination of ESCALATION_COMBINATIONS) {
       const [first = ''] = combination.actions
       const pass = granted.get(first.toLowerCase())
@@ -185,8 +193,8 @@ export class StaticChecker {
           pass.statement.resources.some((r) => coversEveryResource(r.value, passRole, this.catalog)))
       if (wide) continue
       // PassRole pinned to other services cannot hand the role to this one.
-      const services = passedToServices(pass.statement)
-      if (services && !services.includes(combination.passedTo)) continue
+      const services = pinnedKeys(pass.statement).get('iam:passedtoservice')?.values
+      if (services && !services.some((v) => v.toLowerCase() === combination.passedTo)) continue
       const entry = pass.statement.actions[0] as Located<string>
       const draft = draftAt(principal.arn, pass.policy, pass.statement)(entry, 'privilege-escalation')
       const others = combination.actions.slice(1)
@@ -269,6 +277,7 @@ export class StaticChecker {
     at: DraftAt,
   ): void {
     const pending = new Set(grant.escalating)
+    const pins = pinnedBy(statement)
     for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
       const granted = statement.notAction ? [...pending] : this.grants.grantOf(false, [entry], denied).names
       const here = granted.filter((name) => pending.has(name))
@@ -276,7 +285,6 @@ export class StaticChecker {
       for (const name of here) pending.delete(name)
       // A condition that pins the action to fixed values (iam:PassedToService = lambda.amazonaws.com)
       // limits it to what it names: still escalation, at a lower severity, and the message says why.
-      const pins = pinnedBy(statement)
       const pinned = here.filter((name) => pins.has(name.toLowerCase()))
       if (pinned.length > 0) {
         const why = [...new Set(pinned.map((name) => pins.get(name.toLowerCase())))].join('; ')
@@ -377,50 +385,39 @@ export class StaticChecker {
 }
 
 /**
- * The escalation actions a statement's Condition pins to fixed values, each with the condition that
- * does (`iam:PassedToService = lambda.amazonaws.com`).
+ * The condition keys a statement's Condition pins to fixed values (an equality operator, no wildcard in
+ * any value), by lower-case key, with the key as written and those values.
  */
-function pinnedBy(statement: Statement): Map<string, string> {
-  const pins = new Map<string, string>()
-  if (!statement.condition) return pins
+function pinnedKeys(statement: Statement): Map<string, { key: string; values: readonly string[] }> {
+  const pinned = new Map<string, { key: string; values: readonly string[] }>()
+  if (!statement.condition) return pinned
   let condition: Record<string, Record<string, unknown>>
   try {
     condition = JSON.parse(statement.condition.value) as Record<string, Record<string, unknown>>
   } catch {
-    return pins
+    return pinned
   }
   for (const [operator, keys] of Object.entries(condition)) {
     if (!/^(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i.test(operator) || typeof keys !== 'object')
       continue
     for (const [key, value] of Object.entries(keys ?? {})) {
       const values = Array.isArray(value) ? value : [value]
-      if (values.length === 0 || !values.every((v) => typeof v === 'string' && !/[*?]/.test(v))) continue
-      for (const action of PINNING_KEYS.get(key.toLowerCase()) ?? [])
-        pins.set(action, `${key} = ${values.join(', ')}`)
+      if (values.length > 0 && values.every((v) => typeof v === 'string' && !/[*?]/.test(v)))
+        pinned.set(key.toLowerCase(), { key, values: values as string[] })
     }
   }
-  return pins
+  return pinned
 }
 
-/** The services a statement's iam:PassedToService condition allows, or undefined when it has none. */
-function passedToServices(statement: Statement): string[] | undefined {
-  if (!statement.condition) return undefined
-  try {
-    const condition = JSON.parse(statement.condition.value) as Record<string, Record<string, unknown>>
-    for (const keys of Object.values(condition)) {
-      for (const [key, value] of Object.entries(keys ?? {})) {
-        if (key.toLowerCase() !== 'iam:passedtoservice') continue
-        const values = (Array.isArray(value) ? value : [value]).filter(
-          (v): v is string => typeof v === 'string',
-        )
-        // A pattern (lambda.*) is not a pin: taken as allowing any service.
-        return values.some((v) => /[*?]/.test(v)) ? undefined : values.map((v) => v.toLowerCase())
-      }
-    }
-  } catch {
-    return undefined
-  }
-  return undefined
+/**
+ * The escalation actions a statement's Condition pins, each with the condition that does
+ * (`iam:PassedToService = lambda.amazonaws.com`).
+ */
+function pinnedBy(statement: Statement): Map<string, string> {
+  const pins = new Map<string, string>()
+  for (const [lower, { key, values }] of pinnedKeys(statement))
+    for (const action of PINNING_KEYS.get(lower) ?? []) pins.set(action, `${key} = ${values.join(', ')}`)
+  return pins
 }
 
 /** The formats with the one nearest to `resource` first. */
@@ -433,3 +430,6 @@ function nearestFirst(resource: string, formats: readonly string[]): string[] {
 const COMBINATION_PARTS = [
   ...new Set(ESCALATION_COMBINATIONS.flatMap((c) => c.actions.map((a) => a.toLowerCase()))),
 ]
+
+/** Parts of escalation combinations (lower case) → the first statement granting each, and its file. */
+type GrantedParts = Map<string, { statement: Statement; policy: PrincipalPolicies['policies'][number] }>
