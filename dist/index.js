@@ -37640,6 +37640,118 @@ function formattingOf(text) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/analysis/resource-types.ts
+/**
+ * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
+ * the type's ARN format with each name part `*` (partition, region and account as written), such as
+ * `arn:aws:lambda:*:*:function:*` or `arn:aws:iam::111122223333:role/*`.
+ */
+function coversEveryResource(pattern, action, catalog) {
+    if (pattern === '*')
+        return true;
+    return action.resourceTypes.some((key) => {
+        const format = catalog.resourceType(action.service, key)?.arn;
+        if (!format)
+            return false;
+        return formatPattern(format, 'every').test(pattern);
+    });
+}
+/**
+ * Whether a statement's resource can name something `action` acts on: `*`; a placeholder; an ARN of
+ * one of its resource types; or a pattern that may match one. IAM's `*` in a resource spans any text,
+ * `/` and `:` too, so a pattern is taken as matching unless its literal text rules the type out: another
+ * service, or in S3 a `/` (objects) where the action acts on buckets. An action with no resource types
+ * acts on `*` alone. In S3 a bucket name holds no `/`; elsewhere a name may (log groups, paths).
+ */
+function appliesTo(resource, action, catalog) {
+    if (resource === '*' || resource.includes('${'))
+        return true;
+    const wildcard = /[*?]/.test(resource);
+    if (action.resourceTypes.length === 0)
+        return wildcard;
+    const { formats, services } = formatsOf(action, catalog);
+    if (formats.length === 0)
+        return true;
+    // A resource of a service none of the action's types belong to: none, unless it is the action's own
+    // service, where the catalog may lack a type (then it is taken as applying, not flagged on a guess).
+    const service = serviceOf(resource);
+    if (service !== undefined && !/[*?]/.test(service) && !services.has(service))
+        return service === action.service;
+    // The same leniency where its own service has types but none matches: only S3's bucket/object line
+    // is sure enough to flag (below); elsewhere a pattern of the action's own service is taken as applying.
+    if (wildcard && service === action.service && action.service !== 's3')
+        return true;
+    if (wildcard) {
+        const literal = resource.slice(0, resource.search(/[*?]/));
+        const objects = /^arn:[^:]*:s3:::[^/]*\//.test(literal);
+        // `arn:aws:s3:::bucket/…` names objects: the action must act on objects of a bucket.
+        return !objects || formats.some((f) => /^arn:\$\{Partition\}:s3:::[^/]*\//.test(f));
+    }
+    return formats.some((format) => {
+        return formatPattern(format, 'applies').test(resource);
+    });
+}
+const formatsByAction = new WeakMap();
+/** An action's ARN formats and the services they belong to, once per action. */
+function formatsOf(action, catalog) {
+    let known = formatsByAction.get(action);
+    if (!known) {
+        const formats = action.resourceTypes
+            .map((key) => catalog.resourceType(action.service, key)?.arn)
+            .filter((f) => f !== undefined);
+        known = { formats, services: new Set(formats.map((f) => f.split(':')[2] ?? '')) };
+        formatsByAction.set(action, known);
+    }
+    return known;
+}
+/** The third field of an ARN (its service), without splitting the whole string. */
+function serviceOf(arn) {
+    const first = arn.indexOf(':');
+    const second = first < 0 ? -1 : arn.indexOf(':', first + 1);
+    const third = second < 0 ? -1 : arn.indexOf(':', second + 1);
+    return third < 0 ? undefined : arn.slice(second + 1, third);
+}
+/** Of an action's ARN formats, the one closest to what was written: for a "did you mean". */
+function nearestFormat(resource, formats) {
+    const partition = resource.split(':')[1] ?? 'aws';
+    const shared = (format) => {
+        const sample = format.replace('${Partition}', partition);
+        let n = 0;
+        while (n < sample.length && n < resource.length && sample[n] === resource[n])
+            n++;
+        return n;
+    };
+    return [...formats].sort((a, b) => shared(b) - shared(a))[0];
+}
+const patterns = new Map();
+/**
+ * A catalog ARN format (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) as a regular expression,
+ * its variables read as `how` says: `any` text (case as written); `every` resource of the type (each
+ * name `*`, partition, region and account anything); what a resource name `applies` to (any text, but
+ * an S3 bucket name holds no `/`). Built once per format and reading.
+ */
+function formatPattern(format, how) {
+    const key = `${how} ${format}`;
+    let pattern = patterns.get(key);
+    if (!pattern) {
+        const body = format
+            .split(/(\$\{[^}]+\})/)
+            .map((part) => {
+            if (!/^\$\{[^}]+\}$/.test(part))
+                return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            if (how === 'every')
+                return /^\$\{(Partition|Region|Account)\}$/.test(part) ? '[^:]*' : '\\*';
+            if (how === 'applies' && part === '${BucketName}')
+                return '[^/]*';
+            return '.*';
+        })
+            .join('');
+        pattern = new RegExp(`^${body}$`, how === 'any' ? '' : 'i');
+        patterns.set(key, pattern);
+    }
+    return pattern;
+}
+
 ;// CONCATENATED MODULE: ./src/catalog/not-observable.ts
 /**
  * Actions that IAM Access Analyzer's policy generation cannot see, so a grant of them is never called
@@ -37724,121 +37836,6 @@ const NOT_OBSERVABLE = [
         dataEvent: true,
     })),
 ];
-
-;// CONCATENATED MODULE: ./src/analysis/resource-types.ts
-const everyOfFormat = new Map();
-/**
- * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
- * the type's ARN format with each name part `*` (partition, region and account as written), such as
- * `arn:aws:lambda:*:*:function:*` or `arn:aws:iam::111122223333:role/*`.
- */
-function coversEveryResource(pattern, action, catalog) {
-    if (pattern === '*')
-        return true;
-    return action.resourceTypes.some((key) => {
-        const format = catalog.resourceType(action.service, key)?.arn;
-        if (!format)
-            return false;
-        let every = everyOfFormat.get(format);
-        if (!every) {
-            const body = format
-                .split(/(\$\{[^}]+\})/)
-                .map((part) => {
-                if (/^\$\{(Partition|Region|Account)\}$/.test(part))
-                    return '[^:]*';
-                if (/^\$\{[^}]+\}$/.test(part))
-                    return '\\*';
-                return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-            })
-                .join('');
-            every = new RegExp(`^${body}$`, 'i');
-            everyOfFormat.set(format, every);
-        }
-        return every.test(pattern);
-    });
-}
-const applyFormat = new Map();
-/**
- * Whether a statement's resource can name something `action` acts on: `*`; a placeholder; an ARN of
- * one of its resource types; or a pattern that may match one. IAM's `*` in a resource spans any text,
- * `/` and `:` too, so a pattern is taken as matching unless its literal text rules the type out: another
- * service, or in S3 a `/` (objects) where the action acts on buckets. An action with no resource types
- * acts on `*` alone. In S3 a bucket name holds no `/`; elsewhere a name may (log groups, paths).
- */
-function appliesTo(resource, action, catalog) {
-    if (resource === '*' || resource.includes('${'))
-        return true;
-    const wildcard = /[*?]/.test(resource);
-    if (action.resourceTypes.length === 0)
-        return wildcard;
-    const { formats, services } = formatsOf(action, catalog);
-    if (formats.length === 0)
-        return true;
-    // A resource of a service none of the action's types belong to: none, unless it is the action's own
-    // service, where the catalog may lack a type (then it is taken as applying, not flagged on a guess).
-    const service = serviceOf(resource);
-    if (service !== undefined && !/[*?]/.test(service) && !services.has(service))
-        return service === action.service;
-    // The same leniency where its own service has types but none matches: only S3's bucket/object line
-    // is sure enough to flag (below); elsewhere a pattern of the action's own service is taken as applying.
-    if (wildcard && service === action.service && action.service !== 's3')
-        return true;
-    if (wildcard) {
-        const literal = resource.slice(0, resource.search(/[*?]/));
-        const objects = /^arn:[^:]*:s3:::[^/]*\//.test(literal);
-        // `arn:aws:s3:::bucket/…` names objects: the action must act on objects of a bucket.
-        return !objects || formats.some((f) => /^arn:\$\{Partition\}:s3:::[^/]*\//.test(f));
-    }
-    return formats.some((format) => {
-        let pattern = applyFormat.get(format);
-        if (!pattern) {
-            const s3 = action.service === 's3';
-            const body = format
-                .split(/(\$\{[^}]+\})/)
-                .map((part) => {
-                if (!/^\$\{[^}]+\}$/.test(part))
-                    return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-                return s3 && part === '${BucketName}' ? '[^/]*' : '.*';
-            })
-                .join('');
-            pattern = new RegExp(`^${body}$`, 'i');
-            applyFormat.set(format, pattern);
-        }
-        return pattern.test(resource);
-    });
-}
-const formatsByAction = new WeakMap();
-/** An action's ARN formats and the services they belong to, once per action. */
-function formatsOf(action, catalog) {
-    let known = formatsByAction.get(action);
-    if (!known) {
-        const formats = action.resourceTypes
-            .map((key) => catalog.resourceType(action.service, key)?.arn)
-            .filter((f) => f !== undefined);
-        known = { formats, services: new Set(formats.map((f) => f.split(':')[2] ?? '')) };
-        formatsByAction.set(action, known);
-    }
-    return known;
-}
-/** The third field of an ARN (its service), without splitting the whole string. */
-function serviceOf(arn) {
-    const first = arn.indexOf(':');
-    const second = first < 0 ? -1 : arn.indexOf(':', first + 1);
-    const third = second < 0 ? -1 : arn.indexOf(':', second + 1);
-    return third < 0 ? undefined : arn.slice(second + 1, third);
-}
-/** Of an action's ARN formats, the one closest to what was written: for a "did you mean". */
-function nearestFormat(resource, formats) {
-    const partition = resource.split(':')[1] ?? 'aws';
-    const shared = (format) => {
-        const sample = format.replace('${Partition}', partition);
-        let n = 0;
-        while (n < sample.length && n < resource.length && sample[n] === resource[n])
-            n++;
-        return n;
-    };
-    return [...formats].sort((a, b) => shared(b) - shared(a))[0];
-}
 
 ;// CONCATENATED MODULE: ./src/analysis/usage-checks.ts
 
@@ -38091,6 +38088,7 @@ function effectiveOn(statement, action, catalog) {
 
 ;// CONCATENATED MODULE: ./src/analysis/resources.ts
 
+
 /**
  * Resource types a principal touched, as `service/typeKey`, read from the resource placeholders of its
  * generated policies (`arn:aws:s3:::${BucketName}/${ObjectName}` is an S3 object). Services whose
@@ -38135,7 +38133,7 @@ function keepTouchedResources(resources, actions, touched, catalog) {
             candidates.set(`${action.service}/${key}`, {
                 service: action.service,
                 key,
-                format: formatRegExp(format),
+                format: formatPattern(format, 'any'),
                 literal: literalLength(format),
             });
         }
@@ -38161,14 +38159,6 @@ function resourceShape(arn) {
         .slice(5)
         .join(':')
         .replace(/\$\{[^}]*\}/g, '${}')}`;
-}
-/** An ARN format as a RegExp: placeholders match anything, the rest literally. */
-function formatRegExp(format) {
-    const body = format
-        .split(/\$\{[^}]*\}/)
-        .map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('.*');
-    return new RegExp(`^${body}$`);
 }
 /** How much of a format is fixed text in its resource part: more is more specific. */
 function literalLength(format) {
@@ -38516,6 +38506,8 @@ class StaticChecker {
     }
     check(principal, sink) {
         const denied = this.grants.deniedFor(principal);
+        // The parts of escalation combinations granted, each with the first statement that grants it.
+        const parts = new Map();
         for (const policy of principal.policies) {
             for (const statement of policy.statements) {
                 const at = draftAt(principal.arn, policy, statement);
@@ -38523,11 +38515,17 @@ class StaticChecker {
                     if (this.catalog.expand(entry.value).length === 0)
                         this.reportUnknown(entry, sink, at(entry, 'unknown-action'));
                 }
-                if (statement.effect === 'Allow')
-                    this.checkAllow(statement, denied, sink, at);
+                if (statement.effect !== 'Allow')
+                    continue;
+                const grant = this.checkAllow(statement, denied, sink, at);
+                if (!grant)
+                    continue;
+                for (const part of this.combinationParts(grant))
+                    if (!parts.has(part))
+                        parts.set(part, { statement, policy });
             }
         }
-        this.reportCombinations(principal, denied, sink);
+        this.reportCombinations(principal, parts, sink);
         for (const u of principal.unresolved ?? []) {
             const draft = {
                 kind: 'unresolved-policy',
@@ -38543,9 +38541,10 @@ class StaticChecker {
             sink.add(draft, [], () => `${u.address}: this policy could not be resolved (${u.reason}); it is not checked. Look at it by hand.`);
         }
     }
+    /** The checks of one Allow statement; returns what it grants. */
     checkAllow(statement, denied, sink, at) {
         if (statement.actions.length === 0)
-            return;
+            return undefined;
         if (!statement.notAction && !statement.notResource)
             this.reportIneffective(statement, sink, at);
         const grant = this.grants.grantOf(statement.notAction, statement.actions, denied);
@@ -38558,13 +38557,14 @@ class StaticChecker {
             : statement.resources.find((r) => r.value === '*');
         if (!star) {
             this.reportBroadEscalation(statement, grant, denied, sink, at);
-            return;
+            return grant;
         }
         const resource = statement.notResource ? '"NotResource"' : 'Resource "*"';
         if (grant.escalating.size > 0)
             this.reportEscalation(statement, grant, denied, resource, sink, at);
         if (grant.scopable.length > 0)
             this.reportWildcardResource(star, grant, resource, sink, at);
+        return grant;
     }
     /**
      * An action named in full that can act on none of the statement's resources (`s3:GetObject` on a
@@ -38640,18 +38640,7 @@ class StaticChecker {
      * Escalation through several permissions, each granted somewhere in the principal's policies: on the
      * statement that grants iam:PassRole (unless that is flagged already, on every role).
      */
-    reportCombinations(principal, denied, sink) {
-        const granted = new Map();
-        for (const policy of principal.policies) {
-            for (const statement of policy.statements) {
-                if (statement.effect !== 'Allow')
-                    continue;
-                const grant = this.grants.grantOf(statement.notAction, statement.actions, denied);
-                for (const key of this.combinationParts(grant))
-                    if (!granted.has(key))
-                        granted.set(key, { statement, policy });
-            }
-        }
+    reportCombinations(principal, granted, sink) {
         for (const combination of ESCALATION_COMBINATIONS) {
             const [first = ''] = combination.actions;
             const pass = granted.get(first.toLowerCase());
@@ -38665,8 +38654,8 @@ class StaticChecker {
             if (wide)
                 continue;
             // PassRole pinned to other services cannot hand the role to this one.
-            const services = passedToServices(pass.statement);
-            if (services && !services.includes(combination.passedTo))
+            const services = pinnedKeys(pass.statement).get('iam:passedtoservice')?.values;
+            if (services && !services.some((v) => v.toLowerCase() === combination.passedTo))
                 continue;
             const entry = pass.statement.actions[0];
             const draft = draftAt(principal.arn, pass.policy, pass.statement)(entry, 'privilege-escalation');
@@ -38703,6 +38692,7 @@ class StaticChecker {
     /** One finding per escalation action, on the first entry that grants it (for NotAction, on its key). */
     reportEscalation(statement, grant, denied, resource, sink, at) {
         const pending = new Set(grant.escalating);
+        const pins = pinnedBy(statement);
         for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
             const granted = statement.notAction ? [...pending] : this.grants.grantOf(false, [entry], denied).names;
             const here = granted.filter((name) => pending.has(name));
@@ -38712,7 +38702,6 @@ class StaticChecker {
                 pending.delete(name);
             // A condition that pins the action to fixed values (iam:PassedToService = lambda.amazonaws.com)
             // limits it to what it names: still escalation, at a lower severity, and the message says why.
-            const pins = pinnedBy(statement);
             const pinned = here.filter((name) => pins.has(name.toLowerCase()));
             if (pinned.length > 0) {
                 const why = [...new Set(pinned.map((name) => pins.get(name.toLowerCase())))].join('; ');
@@ -38799,53 +38788,41 @@ class StaticChecker {
     }
 }
 /**
- * The escalation actions a statement's Condition pins to fixed values, each with the condition that
- * does (`iam:PassedToService = lambda.amazonaws.com`).
+ * The condition keys a statement's Condition pins to fixed values (an equality operator, no wildcard in
+ * any value), by lower-case key, with the key as written and those values.
  */
-function pinnedBy(statement) {
-    const pins = new Map();
+function pinnedKeys(statement) {
+    const pinned = new Map();
     if (!statement.condition)
-        return pins;
+        return pinned;
     let condition;
     try {
         condition = JSON.parse(statement.condition.value);
     }
     catch {
-        return pins;
+        return pinned;
     }
     for (const [operator, keys] of Object.entries(condition)) {
         if (!/^(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i.test(operator) || typeof keys !== 'object')
             continue;
         for (const [key, value] of Object.entries(keys ?? {})) {
             const values = Array.isArray(value) ? value : [value];
-            if (values.length === 0 || !values.every((v) => typeof v === 'string' && !/[*?]/.test(v)))
-                continue;
-            for (const action of PINNING_KEYS.get(key.toLowerCase()) ?? [])
-                pins.set(action, `${key} = ${values.join(', ')}`);
+            if (values.length > 0 && values.every((v) => typeof v === 'string' && !/[*?]/.test(v)))
+                pinned.set(key.toLowerCase(), { key, values: values });
         }
     }
-    return pins;
+    return pinned;
 }
-/** The services a statement's iam:PassedToService condition allows, or undefined when it has none. */
-function passedToServices(statement) {
-    if (!statement.condition)
-        return undefined;
-    try {
-        const condition = JSON.parse(statement.condition.value);
-        for (const keys of Object.values(condition)) {
-            for (const [key, value] of Object.entries(keys ?? {})) {
-                if (key.toLowerCase() !== 'iam:passedtoservice')
-                    continue;
-                const values = (Array.isArray(value) ? value : [value]).filter((v) => typeof v === 'string');
-                // A pattern (lambda.*) is not a pin: taken as allowing any service.
-                return values.some((v) => /[*?]/.test(v)) ? undefined : values.map((v) => v.toLowerCase());
-            }
-        }
-    }
-    catch {
-        return undefined;
-    }
-    return undefined;
+/**
+ * The escalation actions a statement's Condition pins, each with the condition that does
+ * (`iam:PassedToService = lambda.amazonaws.com`).
+ */
+function pinnedBy(statement) {
+    const pins = new Map();
+    for (const [lower, { key, values }] of pinnedKeys(statement))
+        for (const action of PINNING_KEYS.get(lower) ?? [])
+            pins.set(action, `${key} = ${values.join(', ')}`);
+    return pins;
 }
 /** The formats with the one nearest to `resource` first. */
 function nearestFirst(resource, formats) {
