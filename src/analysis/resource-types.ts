@@ -10,11 +10,7 @@ import type { Catalog, CatalogAction } from '../catalog/catalog.js'
  */
 export function coversEveryResource(pattern: string, action: CatalogAction, catalog: Catalog): boolean {
   if (pattern === '*') return true
-  return action.resourceTypes.some((key) => {
-    const format = catalog.resourceType(action.service, key)?.arn
-    if (!format) return false
-    return formatPattern(format, 'every').test(pattern)
-  })
+  return formatsOf(action, catalog).every.some((every) => every.test(pattern))
 }
 
 /**
@@ -28,7 +24,7 @@ export function appliesTo(resource: string, action: CatalogAction, catalog: Cata
   if (resource === '*' || resource.includes('${')) return true
   const wildcard = /[*?]/.test(resource)
   if (action.resourceTypes.length === 0) return wildcard
-  const { formats, services } = formatsOf(action, catalog)
+  const { formats, services, applies } = formatsOf(action, catalog)
   if (formats.length === 0) return true
   // A resource of a service none of the action's types belong to: none, unless it is the action's own
   // service, where the catalog may lack a type (then it is taken as applying, not flagged on a guess).
@@ -44,24 +40,40 @@ export function appliesTo(resource: string, action: CatalogAction, catalog: Cata
     // `arn:aws:s3:::bucket/…` names objects: the action must act on objects of a bucket.
     return !objects || formats.some((f) => /^arn:\$\{Partition\}:s3:::[^/]*\//.test(f))
   }
-  return formats.some((format) => {
-    return formatPattern(format, 'applies').test(resource)
-  })
+  return applies.some((pattern) => pattern.test(resource))
 }
 
-const formatsByAction = new WeakMap<CatalogAction, { formats: string[]; services: Set<string> }>()
+/** An action's ARN formats, the services they belong to, and their patterns of each reading. */
+interface ActionFormats {
+  formats: readonly string[]
+  services: ReadonlySet<string>
+  applies: readonly RegExp[]
+  every: readonly RegExp[]
+}
 
-/** An action's ARN formats and the services they belong to, once per action. */
-function formatsOf(action: CatalogAction, catalog: Catalog): { formats: string[]; services: Set<string> } {
+const formatsByAction = new WeakMap<CatalogAction, ActionFormats>()
+
+/** An action's ARN formats and their patterns, built once per action: the checks ask per statement. */
+function formatsOf(action: CatalogAction, catalog: Catalog): ActionFormats {
   let known = formatsByAction.get(action)
   if (!known) {
     const formats = action.resourceTypes
       .map((key) => catalog.resourceType(action.service, key)?.arn)
       .filter((f): f is string => f !== undefined)
-    known = { formats, services: new Set(formats.map((f) => f.split(':')[2] ?? '')) }
+    known = {
+      formats,
+      services: new Set(formats.map((f) => f.split(':')[2] ?? '')),
+      applies: formats.map((f) => formatPattern(f, 'applies')),
+      every: formats.map((f) => formatPattern(f, 'every')),
+    }
     formatsByAction.set(action, known)
   }
   return known
+}
+
+/** An action's ARN formats (the catalog's, in its order). */
+export function actionFormats(action: CatalogAction, catalog: Catalog): readonly string[] {
+  return formatsOf(action, catalog).formats
 }
 
 /** The third field of an ARN (its service), without splitting the whole string. */

@@ -5,7 +5,7 @@ import type { Located, PrincipalPolicies, Statement } from '../vocabulary/policy
 import { type FindingText, previewList } from './finding-text.js'
 import { type Denied, type Grant, type GrantEngine, isServiceWildcard } from './grants.js'
 import { type DraftAt, draftAt, type FindingCollector } from './ignore-rules.js'
-import { appliesTo, coversEveryResource, nearestFormat } from './resource-types.js'
+import { actionFormats, appliesTo, coversEveryResource, nearestFormat } from './resource-types.js'
 
 /**
  * The checks that need no AWS: `unknown-action`, `wildcard-action` (`*`, `service:*`, `NotAction` with
@@ -119,9 +119,7 @@ export class StaticChecker {
   ): { name: string; message: string; suggestion: string | null } | null {
     const action = this.catalog.lookup(value)
     if (!action || resources.some((r) => appliesTo(r, action, this.catalog))) return null
-    const formats = action.resourceTypes
-      .map((type) => this.catalog.resourceType(action.service, type)?.arn)
-      .filter((f): f is string => f !== undefined)
+    const formats = actionFormats(action, this.catalog)
     const on = resources.map((r) => `"${r}"`).join(', ')
     if (formats.length === 0)
       return {
