@@ -6,7 +6,7 @@ import { type Denied, type GrantEngine, NO_DENY } from './grants.js'
 import { applyTextEdits, siteEdits, type TextEdit } from './in-place-edit.js'
 import { editPolicyText, type StatementEdit } from './policy-edit.js'
 import { keepTouchedResources, touchedResourceTypes } from './resources.js'
-import { hiddenActions, homePolicy, notObservableActions, usedActions } from './usage-checks.js'
+import { homePolicy, listedVisibility, usedActions, type Visibility, visibilityOf } from './usage-checks.js'
 
 /**
  * A least-privilege version of a policy: for a policy file, the file as it should be and its unified
@@ -49,8 +49,8 @@ interface FileUse {
   readonly principals: PrincipalPolicies[]
   /** Used but granted nowhere, to be added to this file (the home file of the principals concerned). */
   readonly missing: Set<number>
-  /** What the usage of some principal of the file cannot show: kept, never trimmed. */
-  readonly hidden: Set<number>
+  /** What the usage of each principal of the file can show: what one cannot is kept, never trimmed. */
+  readonly visibility: Visibility[]
 }
 
 /**
@@ -174,7 +174,7 @@ function gatherFileUse(
         complete: true,
         principals: [],
         missing: new Set(),
-        hidden: new Set(),
+        visibility: [],
       }
       byFile.set(key, use)
     }
@@ -190,14 +190,16 @@ function gatherFileUse(
       ...catalog.actions.filter((a) => seen.services.has(a.service)).map((a) => a.id),
     ]
     const touched = policies && touchedResourceTypes(policies, catalog)
-    const hidden = seen ? hiddenActions(catalog, seen, dataEvents) : notObservableActions(catalog)
+    const visibility = seen
+      ? visibilityOf(catalog, seen, { dataEvents, serviceLevel: observed?.usage?.serviceLevel ?? false })
+      : listedVisibility(catalog)
     const denied = grants.deniedFor(principal)
     const granted = new Set<number>()
     for (const policy of principal.policies) {
       const use = useOf(policy)
       if (!use.documents.includes(policy)) use.documents.push(policy)
       use.principals.push(principal)
-      for (const id of hidden.keys()) use.hidden.add(id)
+      use.visibility.push(visibility)
       if (used && touched) {
         for (const id of used) use.used.add(id)
         for (const t of touched) use.touched.add(t)
@@ -318,14 +320,14 @@ function editStatement(
     return { edit: { kind: 'keep' }, statement: render(s, actions, s.notAction, values) }
   }
   const { catalog } = grants
-  const { hidden } = use
+  const hidden = (a: CatalogAction) => use.visibility.some((v) => v.unseen(a) !== undefined)
   const keep = grants
     .grantOf(s.notAction, s.actions, denied)
-    .actions.filter((a) => use.used.has(a.id) || hidden.has(a.id))
+    .actions.filter((a) => use.used.has(a.id) || hidden(a))
   if (keep.length === 0) return { edit: { kind: 'drop' }, statement: null }
   // Resources of a type the principal never touched go; the rest of the repository's scoping stays.
   // What the service cannot see may use any type its actions accept: those types stay.
-  const unseen = keep.filter((a) => hidden.has(a.id) && !use.used.has(a.id))
+  const unseen = keep.filter((a) => !use.used.has(a.id) && hidden(a))
   const keepTypes =
     unseen.length === 0
       ? use.touched

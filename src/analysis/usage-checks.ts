@@ -1,6 +1,6 @@
 import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalog.js'
 import { escalationReason } from '../catalog/escalation.js'
-import { NOT_OBSERVABLE } from '../catalog/not-observable.js'
+import { ACTION_LEVEL_SERVICES, NOT_OBSERVABLE, SERVICE_LEVEL_REASON } from '../catalog/not-observable.js'
 import type { Located, PolicyDocument, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 import type { PrincipalUsage } from '../vocabulary/usage.js'
 import { type FindingText, previewList } from './finding-text.js'
@@ -106,7 +106,7 @@ function eventClass(action: CatalogAction): 'read' | 'write' {
  * names, and those of a service and class of which the generated policy shows data events: the trail
  * logs them, so one that was not used was not used.
  */
-export function hiddenActions(
+function hiddenActions(
   catalog: Catalog,
   used: UsedActions,
   dataEvents: ReadonlySet<string>,
@@ -131,12 +131,55 @@ export function hiddenActions(
 const SERVICE_LEVEL_ONLY =
   'IAM Access Analyzer reports this service at service level only (which of its actions were used is not known)'
 
+/** What one principal's usage can show: for an action it cannot, why. */
+export interface Visibility {
+  /** Why the usage cannot tell whether `action` was used; undefined when it can. */
+  unseen(action: CatalogAction): string | undefined
+}
+
+/**
+ * What a principal's usage can show. Not: the not-observable list (less the data events its trail is
+ * known to log, see hiddenActions); a service the generated policy names at service level only
+ * (`service:*`); and, unless the service-level template was asked for (`serviceLevel`), a service
+ * Access Analyzer documents only at service level, which the generated policy then leaves out whether
+ * it was used or not (ACTION_LEVEL_SERVICES) — unless the policy names actions of it after all.
+ */
+export function visibilityOf(
+  catalog: Catalog,
+  used: UsedActions,
+  options: { readonly dataEvents: ReadonlySet<string>; readonly serviceLevel: boolean },
+): Visibility {
+  const hidden = hiddenActions(catalog, used, options.dataEvents)
+  const actionLevel = new Set<string>()
+  for (const id of used.ids) actionLevel.add((catalog.actions[id] as CatalogAction).service)
+  return {
+    unseen(action) {
+      const reason = hidden.get(action.id)
+      if (reason !== undefined) return reason
+      if (used.services.has(action.service)) return SERVICE_LEVEL_ONLY
+      if (
+        options.serviceLevel ||
+        ACTION_LEVEL_SERVICES.has(action.service) ||
+        actionLevel.has(action.service)
+      )
+        return undefined
+      return SERVICE_LEVEL_REASON
+    },
+  }
+}
+
+/** What can be seen without usage data: only the not-observable list is known. */
+export function listedVisibility(catalog: Catalog): Visibility {
+  const hidden = notObservableActions(catalog)
+  return { unseen: (action) => hidden.get(action.id) }
+}
+
 /** One principal's comparison of granted with used: the state the steps of UsageChecker.check share. */
 interface Comparison {
   readonly principal: PrincipalPolicies
   readonly used: UsedActions
   /** What this principal's usage cannot show, with why. */
-  readonly hidden: ReadonlyMap<number, string>
+  readonly visibility: Visibility
   readonly denied: Denied
   readonly sink: FindingCollector
   readonly notObservable: NotObservableGrant[]
@@ -169,8 +212,11 @@ export class UsageChecker {
   ): void {
     const used = usedActions(usage.generatedPolicies, this.catalog)
     const denied = this.grants.deniedFor(principal)
-    const hidden = hiddenActions(this.catalog, used, this.dataEvents)
-    const comparison = { principal, used, hidden, denied, sink, notObservable }
+    const visibility = visibilityOf(this.catalog, used, {
+      dataEvents: this.dataEvents,
+      serviceLevel: usage.usage?.serviceLevel ?? false,
+    })
+    const comparison = { principal, used, visibility, denied, sink, notObservable }
     const granted = new Set<number>()
     for (const policy of principal.policies) {
       for (const statement of policy.statements) {
@@ -209,11 +255,17 @@ export class UsageChecker {
       for (const action of grant.actions) {
         // What the statement names but cannot apply to its resources is not granted (ineffective-grant).
         if (!effectiveOn(statement, action, this.catalog)) continue
-        const reason =
-          c.hidden.get(action.id) ?? (c.used.services.has(action.service) ? SERVICE_LEVEL_ONLY : undefined)
-        if (c.used.ids.has(action.id)) usedHere.push(action.name)
-        else if (reason) unseen.set(reason, [...(unseen.get(reason) ?? []), action.name])
-        else unused.push(action)
+        if (c.used.ids.has(action.id)) {
+          usedHere.push(action.name)
+          continue
+        }
+        const reason = c.visibility.unseen(action)
+        if (!reason) unused.push(action)
+        else {
+          const list = unseen.get(reason)
+          if (list) list.push(action.name)
+          else unseen.set(reason, [action.name])
+        }
       }
       for (const [reason, actions] of unseen)
         c.notObservable.push({ principal: c.principal.arn, file, line: entry.line, actions, reason })

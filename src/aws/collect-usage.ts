@@ -85,14 +85,23 @@ export async function collectUsage(
         onEnded: tracked((jobId) => inFlight.delete(jobId)),
       },
     )
-    return new Map(outcomes.map((o) => [o.principalArn, toUsage(o, request.limits.waitTimeoutMs)]))
+    return new Map(
+      outcomes.map((o) => [
+        o.principalArn,
+        toUsage(o, request.limits.waitTimeoutMs, request.includeServiceLevelTemplate),
+      ]),
+    )
   } finally {
     client.destroy()
   }
 }
 
 /** The usage record of an engine outcome. */
-export function toUsage(outcome: GenerationOutcome, waitTimeoutMs: number): PrincipalUsage {
+export function toUsage(
+  outcome: GenerationOutcome,
+  waitTimeoutMs: number,
+  serviceLevel = false,
+): PrincipalUsage {
   const base = {
     arn: outcome.principalArn,
     jobId: outcome.jobId,
@@ -111,6 +120,7 @@ export function toUsage(outcome: GenerationOutcome, waitTimeoutMs: number): Prin
           completedAt: outcome.snapshot.completedOn
             ? new Date(outcome.snapshot.completedOn).toISOString()
             : null,
+          serviceLevel,
         },
         error: null,
         window: outcome.snapshot.window ?? null,

@@ -36,7 +36,6 @@ export const NOT_OBSERVABLE: readonly {
     's3:AbortMultipartUpload',
     's3:ListMultipartUploadParts',
     's3:GetObjectAttributes',
-    's3:SelectObjectContent',
   ].map((pattern) => ({
     pattern,
     reason: 'an S3 object-level data event: seen only when the trail logs S3 data events',
@@ -87,3 +86,41 @@ export const NOT_OBSERVABLE: readonly {
     dataEvent: true as const,
   })),
 ]
+
+/**
+ * The services for which IAM Access Analyzer's policy generation identifies the actions used. For every
+ * other service it knows only that the service was used (from IAM's service last-accessed data), and
+ * says so only when the service-level template is asked for (`include-service-level-template: true`);
+ * without it, such a service is missing from the generated policy whether it was used or not.
+ *
+ * Source: AWS IAM User Guide, "IAM Access Analyzer policy generation and IAM action last accessed
+ * support" (access-analyzer-policy-generation-action-last-accessed-support.md, column "Policy generation
+ * action-level information"), as last published in the awsdocs/iam-user-guide repository (its last version,
+ * 2023; the repository's LICENSE is MIT No Attribution). AWS has added services since, so the list errs on
+ * the side of "not observable": a service missing here is still taken as action level when the
+ * generated policy names actions of it, and judged by its absence when the service-level template was
+ * asked for.
+ */
+export const ACTION_LEVEL_SERVICES: ReadonlySet<string> = new Set(
+  `access-analyzer account airflow amplify amplifyuibuilder app-integrations appflow
+  application-cost-profiler appsync aps athena aws-marketplace batch braket cloud9 cloudformation
+  cloudsearch cloudtrail cloudwatch codeartifact codeguru-profiler codeguru-reviewer codestar
+  codestar-notifications cognito-identity cognito-idp cognito-sync compute-optimizer connect cur
+  databrew dataexchange datapipeline dax devicefarm devops-guru directconnect dlm dms ds dynamodb ebs
+  ec2 ecr ecr-public ecs eks elastic-inference elasticbeanstalk elasticfilesystem elasticloadbalancing
+  elastictranscoder emr-containers es evidently finspace firehose fis fms geo grafana greengrass
+  groundstation guardduty healthlake iam identitystore imagebuilder inspector inspector2
+  iotdeviceadvisor iotfleethub iottwinmaker ivs kafka kafkaconnect kinesis kms lambda lightsail logs
+  lookoutequipment lookoutmetrics lookoutvision managedblockchain mediaconnect mediaconvert medialive
+  mediatailor memorydb mgh mgn migrationhub-strategy mobiletargeting mq networkmanager nimble opsworks
+  outposts panorama pi polly profile qldb ram rbin rds redshift-data resource-groups
+  route53-recovery-control-config route53-recovery-readiness route53resolver rum s3 s3-outposts
+  savingsplans schemas sdb secretsmanager securityhub servicediscovery servicequotas ses shield signer
+  sms sms-voice snowball sqs ssm ssm-incidents sts swf synthetics tag textract timestream transcribe
+  translate wellarchitected wisdom worklink`.split(/\s+/),
+)
+
+/** Why an action of a service outside ACTION_LEVEL_SERVICES cannot be judged unused. */
+export const SERVICE_LEVEL_REASON =
+  'IAM Access Analyzer documents only service-level information for this service, which the generated policy ' +
+  'shows only with include-service-level-template: true'

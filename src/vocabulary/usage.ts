@@ -16,6 +16,11 @@ export interface UsageOrigin {
   readonly reused: boolean
   /** When the generation used completed (ISO 8601), when known. */
   readonly completedAt: string | null
+  /**
+   * Whether the service-level template was asked for (`include-service-level-template`): then a service
+   * the generated policy leaves out was not used at all. Absent: not asked for.
+   */
+  readonly serviceLevel?: boolean
 }
 
 export interface PrincipalUsage {

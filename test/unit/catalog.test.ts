@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadCatalog, wildcardRegExp } from '../../src/catalog/catalog.js'
 import { ESCALATION_ACTIONS } from '../../src/catalog/escalation.js'
+import { ACTION_LEVEL_SERVICES, NOT_OBSERVABLE } from '../../src/catalog/not-observable.js'
 
 const catalog = loadCatalog()
 const names = (pattern: string) => catalog.expand(pattern).map((id) => catalog.actions[id]?.name)
@@ -90,5 +91,14 @@ describe('wildcardRegExp', () => {
     expect(wildcardRegExp('a.b*').test('axbcd')).toBe(false)
     expect(wildcardRegExp('s3:Get?bject').test('S3:GETOBJECT')).toBe(true)
     expect(wildcardRegExp('(x)+[y]').test('(x)+[y]')).toBe(true)
+  })
+})
+
+describe('the not-observable lists', () => {
+  it('name services and actions the catalog knows (or services AWS has retired)', () => {
+    const services = new Set(catalog.actions.map((a) => a.service))
+    const retired = ['application-cost-profiler', 'elastic-inference']
+    expect([...ACTION_LEVEL_SERVICES].filter((s) => !services.has(s))).toEqual(retired)
+    for (const { pattern } of NOT_OBSERVABLE) expect(catalog.expand(pattern), pattern).not.toEqual([])
   })
 })

@@ -69,11 +69,17 @@ describe('toUsage', () => {
         },
       },
       waitTimeoutMs,
+      true,
     )
     expect(usage).toEqual({
       arn: ROLE,
       status: 'checked',
-      usage: { source: 'policy-generation', reused: true, completedAt: '2026-11-30T02:05:00.000Z' },
+      usage: {
+        source: 'policy-generation',
+        reused: true,
+        completedAt: '2026-11-30T02:05:00.000Z',
+        serviceLevel: true,
+      },
       jobId: 'j3',
       error: null,
       window: { start: '2026-10-31T02:00:00.000Z', end: '2026-11-30T02:00:00.000Z' },

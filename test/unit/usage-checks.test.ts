@@ -273,3 +273,76 @@ describe('data events the trail is seen or said to log', () => {
     expect(JSON.parse(suggestions[0]?.text ?? '{}').Statement[0].Action).toBe('s3:GetObject')
   })
 })
+
+describe('services Access Analyzer documents only at service level', () => {
+  // SNS is not among the services with action-level information (not-observable.ts); EC2 is.
+  const topics = policy('t.json', {
+    Effect: 'Allow',
+    Action: ['sns:CreateTopic', 'ec2:DescribeVpcs'],
+    Resource: '*',
+  })
+  const cases: {
+    name: string
+    used: string[]
+    serviceLevel: boolean
+    unused: string[]
+    notObservable: string[]
+  }[] = [
+    {
+      name: 'without the service-level template, an unlisted service that does not appear is not observable',
+      used: ['s3:ListBucket'],
+      serviceLevel: false,
+      unused: ['ec2:DescribeVpcs'],
+      notObservable: ['sns:CreateTopic'],
+    },
+    {
+      name: 'with the service-level template, an unlisted service that does not appear was not used',
+      used: ['s3:ListBucket'],
+      serviceLevel: true,
+      unused: ['ec2:DescribeVpcs', 'sns:CreateTopic'],
+      notObservable: [],
+    },
+    {
+      name: 'an unlisted service whose actions the generated policy names has action level after all',
+      used: ['sns:ListTopics'],
+      serviceLevel: false,
+      unused: ['ec2:DescribeVpcs', 'sns:CreateTopic'],
+      notObservable: [],
+    },
+    {
+      name: 'a listed service is judged by its actions either way',
+      used: ['ec2:DescribeInstances'],
+      serviceLevel: false,
+      unused: ['ec2:DescribeVpcs'],
+      notObservable: ['sns:CreateTopic'],
+    },
+  ]
+  for (const c of cases) {
+    it(c.name, () => {
+      const { findings, notObservable } = analyse(
+        [{ arn: ROLE, policies: [topics] }],
+        [],
+        catalog,
+        checkedUsage(ROLE, { ...generated(...c.used), serviceLevel: c.serviceLevel }),
+      )
+      const unused = findings.filter((f) => f.kind === 'unused-action').flatMap((f) => f.actions)
+      expect(unused.sort()).toEqual(c.unused)
+      expect(notObservable.flatMap((n) => n.actions).sort()).toEqual(c.notObservable)
+      for (const n of notObservable) expect(n.reason).toMatch(/include-service-level-template: true/)
+    })
+  }
+
+  it('keeps what cannot be seen in the suggestion, and trims it once it can be', () => {
+    const text = `${JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sns:CreateTopic', 'ec2:DescribeVpcs', 'ec2:DescribeInstances'], Resource: '*' }] }, null, 2)}\n`
+    const suggest = (serviceLevel: boolean) =>
+      analyse(
+        [{ arn: ROLE, policies: [policy('s.json', JSON.parse(text).Statement[0])] }],
+        [],
+        catalog,
+        checkedUsage(ROLE, { ...generated('ec2:DescribeInstances'), serviceLevel }),
+        () => text,
+      ).suggestions.map((s) => JSON.parse(s.text).Statement[0].Action)
+    expect(suggest(false)).toEqual([['ec2:DescribeInstances', 'sns:CreateTopic']])
+    expect(suggest(true)).toEqual(['ec2:DescribeInstances'])
+  })
+})

@@ -5,6 +5,8 @@ import { type PrincipalUsage, staticUsage } from '../../src/vocabulary/usage.js'
 export interface ObservedUsage {
   readonly policies: readonly string[]
   readonly isComplete: boolean | null
+  /** Whether the service-level template was asked for. */
+  readonly serviceLevel?: boolean
 }
 
 /** The usage record of a principal checked against `observed`, by ARN, as analyse() takes it. */
@@ -15,7 +17,12 @@ export function checkedUsage(arn: string, observed: ObservedUsage): Map<string, 
       {
         ...staticUsage(arn),
         status: 'checked',
-        usage: { source: 'policy-generation', reused: false, completedAt: null },
+        usage: {
+          source: 'policy-generation',
+          reused: false,
+          completedAt: null,
+          serviceLevel: observed.serviceLevel ?? false,
+        },
         isComplete: observed.isComplete,
         generatedPolicies: observed.policies,
       },
