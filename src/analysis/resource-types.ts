@@ -2,6 +2,7 @@
 // a pattern covers every resource of a type (as wide as `*`), and whether a resource can be one the
 // action acts on at all.
 import type { Catalog, CatalogAction } from '../catalog/catalog.js'
+import type { Statement } from '../vocabulary/policy.js'
 
 /**
  * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
@@ -11,6 +12,11 @@ import type { Catalog, CatalogAction } from '../catalog/catalog.js'
 export function coversEveryResource(pattern: string, action: CatalogAction, catalog: Catalog): boolean {
   if (pattern === '*') return true
   return formatsOf(action, catalog).every.some((every) => every.test(pattern))
+}
+
+/** Whether an Allow statement grants `action` on some resource it can act on. */
+export function effectiveOn(statement: Statement, action: CatalogAction, catalog: Catalog): boolean {
+  return statement.notResource || statement.resources.some((r) => appliesTo(r.value, action, catalog))
 }
 
 /**
@@ -23,8 +29,12 @@ export function coversEveryResource(pattern: string, action: CatalogAction, cata
 export function appliesTo(resource: string, action: CatalogAction, catalog: Catalog): boolean {
   if (resource === '*' || resource.includes('${')) return true
   const wildcard = /[*?]/.test(resource)
-  if (action.resourceTypes.length === 0) return wildcard
-  const { formats, services, applies } = formatsOf(action, catalog)
+  // An action with no resource types is authorized on `*`, or in some services on a service-wide ARN
+  // (`arn:aws:s3:::*` for s3:ListAllMyBuckets): a pattern naming a resource before its first wildcard
+  // (`arn:aws:s3:::reports/*`) can be neither.
+  if (action.resourceTypes.length === 0) return wildcard && !namesResource(resource)
+  const known = formatsOf(action, catalog)
+  const { formats, services } = known
   if (formats.length === 0) return true
   // A resource of a service none of the action's types belong to: none, unless it is the action's own
   // service, where the catalog may lack a type (then it is taken as applying, not flagged on a guess).
@@ -40,32 +50,45 @@ export function appliesTo(resource: string, action: CatalogAction, catalog: Cata
     // `arn:aws:s3:::bucket/…` names objects: the action must act on objects of a bucket.
     return !objects || formats.some((f) => /^arn:\$\{Partition\}:s3:::[^/]*\//.test(f))
   }
-  return applies.some((pattern) => pattern.test(resource))
+  return known.applies.some((pattern) => pattern.test(resource))
 }
 
-/** An action's ARN formats, the services they belong to, and their patterns of each reading. */
-interface ActionFormats {
-  formats: readonly string[]
-  services: ReadonlySet<string>
-  applies: readonly RegExp[]
-  every: readonly RegExp[]
+/**
+ * An action's ARN formats, the services they belong to, and their patterns of each reading: built once
+ * per action, the patterns on first use (a NotAction statement asks about thousands of actions, most of
+ * which a resource's service rules out without a pattern).
+ */
+class ActionFormats {
+  readonly services: ReadonlySet<string>
+  private appliesPatterns: readonly RegExp[] | undefined
+  private everyPatterns: readonly RegExp[] | undefined
+
+  constructor(readonly formats: readonly string[]) {
+    this.services = new Set(formats.map((f) => f.split(':')[2] ?? ''))
+  }
+
+  get applies(): readonly RegExp[] {
+    this.appliesPatterns ??= this.formats.map((f) => formatPattern(f, 'applies'))
+    return this.appliesPatterns
+  }
+
+  get every(): readonly RegExp[] {
+    this.everyPatterns ??= this.formats.map((f) => formatPattern(f, 'every'))
+    return this.everyPatterns
+  }
 }
 
 const formatsByAction = new WeakMap<CatalogAction, ActionFormats>()
 
-/** An action's ARN formats and their patterns, built once per action: the checks ask per statement. */
+/** An action's ARN formats and their patterns, once per action: the checks ask per statement. */
 function formatsOf(action: CatalogAction, catalog: Catalog): ActionFormats {
   let known = formatsByAction.get(action)
   if (!known) {
-    const formats = action.resourceTypes
-      .map((key) => catalog.resourceType(action.service, key)?.arn)
-      .filter((f): f is string => f !== undefined)
-    known = {
-      formats,
-      services: new Set(formats.map((f) => f.split(':')[2] ?? '')),
-      applies: formats.map((f) => formatPattern(f, 'applies')),
-      every: formats.map((f) => formatPattern(f, 'every')),
-    }
+    known = new ActionFormats(
+      action.resourceTypes
+        .map((key) => catalog.resourceType(action.service, key)?.arn)
+        .filter((f): f is string => f !== undefined),
+    )
     formatsByAction.set(action, known)
   }
   return known
@@ -74,6 +97,17 @@ function formatsOf(action: CatalogAction, catalog: Catalog): ActionFormats {
 /** An action's ARN formats (the catalog's, in its order). */
 export function actionFormats(action: CatalogAction, catalog: Catalog): readonly string[] {
   return formatsOf(action, catalog).formats
+}
+
+/** Whether a pattern's text before its first wildcard reaches past the ARN's fifth colon (a resource). */
+function namesResource(pattern: string): boolean {
+  const literal = pattern.slice(0, pattern.search(/[*?]/))
+  let colons = 0
+  for (let i = 0; i < literal.length; i++) {
+    if (literal[i] === ':') colons++
+    else if (colons >= 5) return true
+  }
+  return false
 }
 
 /** The third field of an ARN (its service), without splitting the whole string. */

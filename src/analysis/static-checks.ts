@@ -3,9 +3,15 @@ import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalo
 import { ESCALATION_COMBINATIONS, escalationReason, PINNING_KEYS } from '../catalog/escalation.js'
 import type { Located, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 import { type FindingText, previewList } from './finding-text.js'
-import { type Denied, type Grant, type GrantEngine, isServiceWildcard } from './grants.js'
+import { type Denied, type Grant, type GrantEngine, isServiceWildcard, NO_DENY } from './grants.js'
 import { type DraftAt, draftAt, type FindingCollector } from './ignore-rules.js'
-import { actionFormats, appliesTo, coversEveryResource, nearestFormat } from './resource-types.js'
+import {
+  actionFormats,
+  appliesTo,
+  coversEveryResource,
+  effectiveOn,
+  nearestFormat,
+} from './resource-types.js'
 
 /**
  * The checks that need no AWS: `unknown-action`, `wildcard-action` (`*`, `service:*`, `NotAction` with
@@ -14,7 +20,8 @@ import { actionFormats, appliesTo, coversEveryResource, nearestFormat } from './
  */
 export class StaticChecker {
   private readonly unknown = new Map<string, { message: string; suggestion: string | null }>()
-  private readonly partsOf = new WeakMap<Grant, readonly string[]>()
+  private readonly partsOf = new WeakMap<readonly string[], readonly string[]>()
+  private readonly effective = new WeakMap<Grant, Map<string, readonly string[]>>()
   private readonly catalog: Catalog
 
   constructor(
@@ -26,7 +33,7 @@ export class StaticChecker {
 
   check(principal: PrincipalPolicies, sink: FindingCollector): void {
     const denied = this.grants.deniedFor(principal)
-    // The parts of escalation combinations granted, each with the first statement that grants it.
+    // The parts of escalation combinations granted, each with the statements that grant it.
     const parts: GrantedParts = new Map()
     for (const policy of principal.policies) {
       for (const statement of policy.statements) {
@@ -38,8 +45,13 @@ export class StaticChecker {
         if (statement.effect !== 'Allow') continue
         const grant = this.checkAllow(statement, denied, sink, at)
         if (!grant) continue
-        for (const part of this.combinationParts(grant))
-          if (!parts.has(part)) parts.set(part, { statement, policy })
+        // Most grants hold no part of a combination: the resources are weighed only for those that do.
+        if (this.combinationParts(grant.names).length === 0) continue
+        for (const part of this.combinationParts(this.effectiveNames(grant, statement))) {
+          const grantors = parts.get(part)
+          if (grantors) grantors.push({ statement, policy })
+          else parts.set(part, [{ statement, policy }])
+        }
       }
     }
     this.reportCombinations(principal, parts, sink)
@@ -99,7 +111,10 @@ export class StaticChecker {
     if (statement.resources.every((r) => r.value === '*')) return
     const resources = statement.resources.map((r) => r.value)
     for (const entry of statement.actions) {
-      if (hasWildcard(entry.value)) continue
+      if (hasWildcard(entry.value)) {
+        this.reportIneffectiveWildcard(statement, entry, sink, at)
+        continue
+      }
       const found = this.judgeIneffective(entry.value, resources)
       if (found === null) continue
       const { name, message, suggestion } = found
@@ -110,6 +125,51 @@ export class StaticChecker {
         () => suggestion,
       )
     }
+  }
+
+  /** A wildcard entry none of whose actions can act on the statement's resources (`s3:*` on a table). */
+  private reportIneffectiveWildcard(
+    statement: Statement,
+    entry: Located<string>,
+    sink: FindingCollector,
+    at: DraftAt,
+  ): void {
+    const grant = this.grants.grantOf(false, [entry], NO_DENY)
+    if (grant.actions.length === 0 || this.effectiveNames(grant, statement).length > 0) return
+    const on = statement.resources.map((r) => `"${r.value}"`).join(', ')
+    sink.add(
+      at(entry, 'ineffective-grant'),
+      [entry.value],
+      () =>
+        `"${entry.value}" names ${grant.actions.length === 1 ? 'an action' : `${grant.actions.length} actions`}, none of which can act on ${on}: ` +
+        'as written it grants nothing. Name the resources its actions act on, or remove it.',
+    )
+  }
+
+  /**
+   * Of what a grant names, what the statement's resources let it act on (resource-aware expansion:
+   * `s3:*` on `arn:aws:s3:::b/*` grants the actions on objects). The grant's own list when that is all,
+   * so findings on the usual statements share one list and one message; cached per resource list.
+   */
+  private effectiveNames(grant: Grant, statement: Statement): readonly string[] {
+    if (statement.notResource || statement.resources.some((r) => r.value === '*')) return grant.names
+    const acts = (a: CatalogAction) => effectiveOn(statement, a, this.catalog)
+    // A few actions are weighed on the spot; a wildcard's many once per resource list.
+    if (grant.actions.length <= 16)
+      return grant.actions.every(acts) ? grant.names : grant.actions.filter(acts).map((a) => a.name)
+    const key = statement.resources.map((r) => r.value).join('\u0001')
+    let byResources = this.effective.get(grant)
+    if (!byResources) {
+      byResources = new Map()
+      this.effective.set(grant, byResources)
+    }
+    let names = byResources.get(key)
+    if (!names) {
+      const acting = grant.actions.filter(acts)
+      names = acting.length === grant.actions.length ? grant.names : acting.map((a) => a.name)
+      byResources.set(key, names)
+    }
+    return names
   }
 
   /** Whether an action can act on none of the resources: its name, what to say and suggest; else null. */
@@ -159,13 +219,13 @@ export class StaticChecker {
     }
   }
 
-  /** The parts of escalation combinations a grant holds (lower case); once per distinct grant. */
-  private combinationParts(grant: Grant): readonly string[] {
-    let parts = this.partsOf.get(grant)
+  /** The parts of escalation combinations among granted actions (lower case); once per list. */
+  private combinationParts(granted: readonly string[]): readonly string[] {
+    let parts = this.partsOf.get(granted)
     if (!parts) {
-      const names = new Set(grant.names.map((n) => n.toLowerCase()))
+      const names = new Set(granted.map((n) => n.toLowerCase()))
       parts = COMBINATION_PARTS.filter((part) => names.has(part))
-      this.partsOf.set(grant, parts)
+      this.partsOf.set(granted, parts)
     }
     return parts
   }
@@ -181,18 +241,21 @@ export class StaticChecker {
   ): void {
     for (const combination of ESCALATION_COMBINATIONS) {
       const [first = ''] = combination.actions
-      const pass = granted.get(first.toLowerCase())
-      if (!pass || !combination.actions.every((a) => granted.has(a.toLowerCase()))) continue
-      // On every role (Resource "*" or role/*), the single-action finding says it already.
+      const passes = granted.get(first.toLowerCase())
+      if (!passes || !combination.actions.every((a) => granted.has(a.toLowerCase()))) continue
       const passRole = this.catalog.lookup(first)
-      const wide =
-        pass.statement.notResource ||
+      // On every role (Resource "*" or role/*), the single-action finding says it already.
+      const wide = (s: Statement) =>
+        s.notResource ||
         (passRole !== undefined &&
-          pass.statement.resources.some((r) => coversEveryResource(r.value, passRole, this.catalog)))
-      if (wide) continue
-      // PassRole pinned to other services cannot hand the role to this one.
-      const services = pinnedKeys(pass.statement).get('iam:passedtoservice')?.values
-      if (services && !services.some((v) => v.toLowerCase() === combination.passedTo)) continue
+          s.resources.some((r) => coversEveryResource(r.value, passRole, this.catalog)))
+      if (passes.some((p) => wide(p.statement))) continue
+      // PassRole pinned to other services cannot hand the role to this one: the first statement that can.
+      const pass = passes.find((p) => {
+        const services = pinnedKeys(p.statement).get('iam:passedtoservice')?.values
+        return !services || services.some((v) => v.toLowerCase() === combination.passedTo)
+      })
+      if (!pass) continue
       const entry = pass.statement.actions[0] as Located<string>
       const draft = draftAt(principal.arn, pass.policy, pass.statement)(entry, 'privilege-escalation')
       const others = combination.actions.slice(1)
@@ -209,12 +272,14 @@ export class StaticChecker {
 
   private reportNotAction(statement: Statement, grant: Grant, sink: FindingCollector, at: DraftAt): void {
     const excluded = statement.actions.map((a) => a.value).join(', ')
-    sink.add(at(statement.actions[0] as Located<string>, 'wildcard-action'), grant.names, (actions) =>
+    const names = this.effectiveNames(grant, statement)
+    const scoped = names === grant.names ? '' : ` that can act on ${resourceList(statement)}`
+    sink.add(at(statement.actions[0] as Located<string>, 'wildcard-action'), names, (actions) =>
       this.text.once(
         actions,
-        `not:${excluded}`,
+        `not:${excluded}${scoped}`,
         () =>
-          `"NotAction" with "Allow" grants every action except ${excluded}: ${actions.length} actions ` +
+          `"NotAction" with "Allow" grants every action except ${excluded}${scoped}: ${actions.length} actions ` +
           `(${this.text.countLevels(actions)}), including those of services added later. List the actions the principal needs instead.`,
       ),
     )
@@ -228,13 +293,15 @@ export class StaticChecker {
   ): void {
     for (const entry of statement.actions) {
       if (!isServiceWildcard(entry.value)) continue
-      const { names } = this.grants.grantOf(false, [entry], denied)
+      const grant = this.grants.grantOf(false, [entry], denied)
+      const names = this.effectiveNames(grant, statement)
       if (names.length === 0) continue
-      const scope = entry.value === '*' ? 'every service' : `the ${entry.value.split(':')[0]} service`
+      const service = entry.value === '*' ? 'every service' : `the ${entry.value.split(':')[0]} service`
+      const scope = names === grant.names ? service : `${service} that can act on ${resourceList(statement)}`
       sink.add(at(entry, 'wildcard-action'), names, (actions) =>
         this.text.once(
           actions,
-          `all:${entry.value}`,
+          `all:${entry.value}:${scope}`,
           () =>
             `"${entry.value}" grants every action of ${scope}: ${actions.length} actions (${this.text.countLevels(actions)}). ` +
             'List the actions the principal needs instead.',
@@ -386,12 +453,25 @@ export class StaticChecker {
  * The condition keys a statement's Condition pins to fixed values (an equality operator, no wildcard in
  * any value), by lower-case key, with the key as written and those values.
  */
-function pinnedKeys(statement: Statement): Map<string, { key: string; values: readonly string[] }> {
+function pinnedKeys(statement: Statement): PinnedKeys {
+  if (!statement.condition) return NONE_PINNED
+  let pinned = pinnedByStatement.get(statement)
+  if (!pinned) {
+    pinned = readPinnedKeys(statement.condition.value)
+    pinnedByStatement.set(statement, pinned)
+  }
+  return pinned
+}
+
+type PinnedKeys = ReadonlyMap<string, { key: string; values: readonly string[] }>
+const NONE_PINNED: PinnedKeys = new Map()
+const pinnedByStatement = new WeakMap<Statement, PinnedKeys>()
+
+function readPinnedKeys(text: string): PinnedKeys {
   const pinned = new Map<string, { key: string; values: readonly string[] }>()
-  if (!statement.condition) return pinned
   let condition: Record<string, Record<string, unknown>>
   try {
-    condition = JSON.parse(statement.condition.value) as Record<string, Record<string, unknown>>
+    condition = JSON.parse(text) as Record<string, Record<string, unknown>>
   } catch {
     return pinned
   }
@@ -418,6 +498,14 @@ function pinnedBy(statement: Statement): Map<string, string> {
   return pins
 }
 
+/** A statement's resources as a message names them. */
+function resourceList(statement: Statement): string {
+  return previewList(
+    statement.resources.map((r) => `"${r.value}"`),
+    3,
+  )
+}
+
 /** The formats with the one nearest to `resource` first. */
 function nearestFirst(resource: string, formats: readonly string[]): string[] {
   const nearest = nearestFormat(resource, formats)
@@ -429,5 +517,5 @@ const COMBINATION_PARTS = [
   ...new Set(ESCALATION_COMBINATIONS.flatMap((c) => c.actions.map((a) => a.toLowerCase()))),
 ]
 
-/** Parts of escalation combinations (lower case) → the first statement granting each, and its file. */
-type GrantedParts = Map<string, { statement: Statement; policy: PrincipalPolicies['policies'][number] }>
+/** Parts of escalation combinations (lower case) → the statements granting each, with their files. */
+type GrantedParts = Map<string, { statement: Statement; policy: PrincipalPolicies['policies'][number] }[]>

@@ -6,7 +6,7 @@ import type { PrincipalUsage } from '../vocabulary/usage.js'
 import { type FindingText, previewList } from './finding-text.js'
 import { type Denied, type GrantEngine, isServiceWildcard } from './grants.js'
 import { type DraftAt, draftAt, type FindingCollector, type FindingDraft } from './ignore-rules.js'
-import { appliesTo } from './resource-types.js'
+import { effectiveOn } from './resource-types.js'
 
 /**
  * Where findings and grants about a principal as a whole go: its first policy file that allows
@@ -376,9 +376,4 @@ function principalDraft(
     condition: null,
     source: policy.source ?? null,
   }
-}
-
-/** Whether an Allow statement grants `action` on some resource it can act on. */
-export function effectiveOn(statement: Statement, action: CatalogAction, catalog: Catalog): boolean {
-  return statement.notResource || statement.resources.some((r) => appliesTo(r.value, action, catalog))
 }

@@ -45,12 +45,12 @@ describe('usage checks', () => {
     const p = policy('p.json', {
       Sid: 'Table',
       Effect: 'Allow',
-      Action: ['ec2:DescribeInstances', 'ec2:DescribeVpcs', 'ec2:RunInstances'],
+      Action: ['ec2:StartInstances', 'ec2:StopInstances', 'ec2:RunInstances'],
       Resource: 'arn:aws:ec2:us-east-1:111122223333:instance/*',
     })
-    const { findings } = check([p], generated('ec2:DescribeInstances'))
+    const { findings } = check([p], generated('ec2:StartInstances'))
     expect(usageOnly(findings)).toEqual([
-      'unused-action@9: ec2:DescribeVpcs',
+      'unused-action@9: ec2:StopInstances',
       'unused-action@10: ec2:RunInstances',
     ])
     expect(findings.find((f) => f.line === 10)?.message).toBe(
@@ -165,12 +165,12 @@ describe('usage checks', () => {
       NotAction: ['iam:*', 'organizations:*'],
       Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'],
     })
-    const { findings } = check([p], generated('s3:GetBucketPolicy', 'ec2:DescribeInstances'))
+    const { findings } = check([p], generated('s3:GetBucketPolicy', 's3:PutBucketTagging'))
     const unused = findings.find((f) => f.kind === 'unused-action')
     expect(unused?.message).toMatch(
-      /^"NotAction" grants \d+ actions; in the CloudTrail window 2 used \(ec2:DescribeInstances, s3:GetBucketPolicy\)/,
+      /^"NotAction" grants \d+ actions; in the CloudTrail window 2 used \(s3:GetBucketPolicy, s3:PutBucketTagging\)/,
     )
-    expect(unused?.suggestion).toBe('ec2:DescribeInstances, s3:GetBucketPolicy')
+    expect(unused?.suggestion).toBe('s3:GetBucketPolicy, s3:PutBucketTagging')
     expect(unused?.actions).not.toContain('iam:CreateUser')
   })
 
