@@ -527,14 +527,17 @@ async function collectUsage(request, deps) {
             onStarted: tracked((jobId) => inFlight.add(jobId)),
             onEnded: tracked((jobId) => inFlight.delete(jobId)),
         });
-        return new Map(outcomes.map((o) => [o.principalArn, toUsage(o, request.limits.waitTimeoutMs)]));
+        return new Map(outcomes.map((o) => [
+            o.principalArn,
+            toUsage(o, request.limits.waitTimeoutMs, request.includeServiceLevelTemplate),
+        ]));
     }
     finally {
         client.destroy();
     }
 }
 /** The usage record of an engine outcome. */
-function toUsage(outcome, waitTimeoutMs) {
+function toUsage(outcome, waitTimeoutMs, serviceLevel = false) {
     const base = {
         arn: outcome.principalArn,
         jobId: outcome.jobId,
@@ -553,6 +556,7 @@ function toUsage(outcome, waitTimeoutMs) {
                     completedAt: outcome.snapshot.completedOn
                         ? new Date(outcome.snapshot.completedOn).toISOString()
                         : null,
+                    serviceLevel,
                 },
                 error: null,
                 window: outcome.snapshot.window ?? null,

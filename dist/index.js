@@ -37649,12 +37649,11 @@ function formattingOf(text) {
 function coversEveryResource(pattern, action, catalog) {
     if (pattern === '*')
         return true;
-    return action.resourceTypes.some((key) => {
-        const format = catalog.resourceType(action.service, key)?.arn;
-        if (!format)
-            return false;
-        return formatPattern(format, 'every').test(pattern);
-    });
+    return formatsOf(action, catalog).every.some((every) => every.test(pattern));
+}
+/** Whether an Allow statement grants `action` on some resource it can act on. */
+function effectiveOn(statement, action, catalog) {
+    return statement.notResource || statement.resources.some((r) => appliesTo(r.value, action, catalog));
 }
 /**
  * Whether a statement's resource can name something `action` acts on: `*`; a placeholder; an ARN of
@@ -37667,9 +37666,13 @@ function appliesTo(resource, action, catalog) {
     if (resource === '*' || resource.includes('${'))
         return true;
     const wildcard = /[*?]/.test(resource);
+    // An action with no resource types is authorized on `*`, or in some services on a service-wide ARN
+    // (`arn:aws:s3:::*` for s3:ListAllMyBuckets): a pattern naming a resource before its first wildcard
+    // (`arn:aws:s3:::reports/*`) can be neither.
     if (action.resourceTypes.length === 0)
-        return wildcard;
-    const { formats, services } = formatsOf(action, catalog);
+        return wildcard && !namesResource(resource);
+    const known = formatsOf(action, catalog);
+    const { formats, services } = known;
     if (formats.length === 0)
         return true;
     // A resource of a service none of the action's types belong to: none, unless it is the action's own
@@ -37687,22 +37690,58 @@ function appliesTo(resource, action, catalog) {
         // `arn:aws:s3:::bucket/…` names objects: the action must act on objects of a bucket.
         return !objects || formats.some((f) => /^arn:\$\{Partition\}:s3:::[^/]*\//.test(f));
     }
-    return formats.some((format) => {
-        return formatPattern(format, 'applies').test(resource);
-    });
+    return known.applies.some((pattern) => pattern.test(resource));
+}
+/**
+ * An action's ARN formats, the services they belong to, and their patterns of each reading: built once
+ * per action, the patterns on first use (a NotAction statement asks about thousands of actions, most of
+ * which a resource's service rules out without a pattern).
+ */
+class ActionFormats {
+    formats;
+    services;
+    appliesPatterns;
+    everyPatterns;
+    constructor(formats) {
+        this.formats = formats;
+        this.services = new Set(formats.map((f) => f.split(':')[2] ?? ''));
+    }
+    get applies() {
+        this.appliesPatterns ??= this.formats.map((f) => formatPattern(f, 'applies'));
+        return this.appliesPatterns;
+    }
+    get every() {
+        this.everyPatterns ??= this.formats.map((f) => formatPattern(f, 'every'));
+        return this.everyPatterns;
+    }
 }
 const formatsByAction = new WeakMap();
-/** An action's ARN formats and the services they belong to, once per action. */
+/** An action's ARN formats and their patterns, once per action: the checks ask per statement. */
 function formatsOf(action, catalog) {
     let known = formatsByAction.get(action);
     if (!known) {
-        const formats = action.resourceTypes
+        known = new ActionFormats(action.resourceTypes
             .map((key) => catalog.resourceType(action.service, key)?.arn)
-            .filter((f) => f !== undefined);
-        known = { formats, services: new Set(formats.map((f) => f.split(':')[2] ?? '')) };
+            .filter((f) => f !== undefined));
         formatsByAction.set(action, known);
     }
     return known;
+}
+/** An action's ARN formats (the catalog's, in its order). */
+function actionFormats(action, catalog) {
+    return formatsOf(action, catalog).formats;
+}
+/** Whether a pattern's text before its first wildcard reaches past the ARN's fifth colon (a resource). */
+function namesResource(pattern) {
+    const literal = pattern.slice(0, pattern.search(/[*?]/));
+    let colons = 0;
+    for (let i = 0; i < literal.length; i++) {
+        if (literal[i] === ':')
+            colons++;
+        else if (colons >= 5)
+            return true;
+    }
+    return false;
 }
 /** The third field of an ARN (its service), without splitting the whole string. */
 function serviceOf(arn) {
@@ -37787,7 +37826,6 @@ const NOT_OBSERVABLE = [
         's3:AbortMultipartUpload',
         's3:ListMultipartUploadParts',
         's3:GetObjectAttributes',
-        's3:SelectObjectContent',
     ].map((pattern) => ({
         pattern,
         reason: 'an S3 object-level data event: seen only when the trail logs S3 data events',
@@ -37836,6 +37874,39 @@ const NOT_OBSERVABLE = [
         dataEvent: true,
     })),
 ];
+/**
+ * The services for which IAM Access Analyzer's policy generation identifies the actions used. For every
+ * other service it knows only that the service was used (from IAM's service last-accessed data), and
+ * says so only when the service-level template is asked for (`include-service-level-template: true`);
+ * without it, such a service is missing from the generated policy whether it was used or not.
+ *
+ * Source: AWS IAM User Guide, "IAM Access Analyzer policy generation and IAM action last accessed
+ * support" (access-analyzer-policy-generation-action-last-accessed-support.md, column "Policy generation
+ * action-level information"), as last published in the awsdocs/iam-user-guide repository (its last version,
+ * 2023; the repository's LICENSE is MIT No Attribution). AWS has added services since, so the list errs on
+ * the side of "not observable": a service missing here is still taken as action level when the
+ * generated policy names actions of it, and judged by its absence when the service-level template was
+ * asked for.
+ */
+const ACTION_LEVEL_SERVICES = new Set(`access-analyzer account airflow amplify amplifyuibuilder app-integrations appflow
+  application-cost-profiler appsync aps athena aws-marketplace batch braket cloud9 cloudformation
+  cloudsearch cloudtrail cloudwatch codeartifact codeguru-profiler codeguru-reviewer codestar
+  codestar-notifications cognito-identity cognito-idp cognito-sync compute-optimizer connect cur
+  databrew dataexchange datapipeline dax devicefarm devops-guru directconnect dlm dms ds dynamodb ebs
+  ec2 ecr ecr-public ecs eks elastic-inference elasticbeanstalk elasticfilesystem elasticloadbalancing
+  elastictranscoder emr-containers es evidently finspace firehose fis fms geo grafana greengrass
+  groundstation guardduty healthlake iam identitystore imagebuilder inspector inspector2
+  iotdeviceadvisor iotfleethub iottwinmaker ivs kafka kafkaconnect kinesis kms lambda lightsail logs
+  lookoutequipment lookoutmetrics lookoutvision managedblockchain mediaconnect mediaconvert medialive
+  mediatailor memorydb mgh mgn migrationhub-strategy mobiletargeting mq networkmanager nimble opsworks
+  outposts panorama pi polly profile qldb ram rbin rds redshift-data resource-groups
+  route53-recovery-control-config route53-recovery-readiness route53resolver rum s3 s3-outposts
+  savingsplans schemas sdb secretsmanager securityhub servicediscovery servicequotas ses shield signer
+  sms sms-voice snowball sqs ssm ssm-incidents sts swf synthetics tag textract timestream transcribe
+  translate wellarchitected wisdom worklink`.split(/\s+/));
+/** Why an action of a service outside ACTION_LEVEL_SERVICES cannot be judged unused. */
+const SERVICE_LEVEL_REASON = 'IAM Access Analyzer documents only service-level information for this service, which the generated policy ' +
+    'shows only with include-service-level-template: true';
 
 ;// CONCATENATED MODULE: ./src/analysis/usage-checks.ts
 
@@ -37939,6 +38010,38 @@ function hiddenActions(catalog, used, dataEvents) {
 }
 const SERVICE_LEVEL_ONLY = 'IAM Access Analyzer reports this service at service level only (which of its actions were used is not known)';
 /**
+ * What a principal's usage can show. Not: the not-observable list (less the data events its trail is
+ * known to log, see hiddenActions); a service the generated policy names at service level only
+ * (`service:*`); and, unless the service-level template was asked for (`serviceLevel`), a service
+ * Access Analyzer documents only at service level, which the generated policy then leaves out whether
+ * it was used or not (ACTION_LEVEL_SERVICES) — unless the policy names actions of it after all.
+ */
+function visibilityOf(catalog, used, options) {
+    const hidden = hiddenActions(catalog, used, options.dataEvents);
+    const actionLevel = new Set();
+    for (const id of used.ids)
+        actionLevel.add(catalog.actions[id].service);
+    return {
+        unseen(action) {
+            const reason = hidden.get(action.id);
+            if (reason !== undefined)
+                return reason;
+            if (used.services.has(action.service))
+                return SERVICE_LEVEL_ONLY;
+            if (options.serviceLevel ||
+                ACTION_LEVEL_SERVICES.has(action.service) ||
+                actionLevel.has(action.service))
+                return undefined;
+            return SERVICE_LEVEL_REASON;
+        },
+    };
+}
+/** What can be seen without usage data: only the not-observable list is known. */
+function listedVisibility(catalog) {
+    const hidden = notObservableActions(catalog);
+    return { unseen: (action) => hidden.get(action.id) };
+}
+/**
  * The checks that compare what a principal's repository policies grant with what it used in the
  * CloudTrail window: `unused-action` (and `wildcard-action` for a partial wildcard granting unused
  * actions), `privilege-escalation` for escalation actions granted and unused, `would-break` for actions
@@ -37961,8 +38064,11 @@ class UsageChecker {
     check(principal, usage, sink, notObservable) {
         const used = usedActions(usage.generatedPolicies, this.catalog);
         const denied = this.grants.deniedFor(principal);
-        const hidden = hiddenActions(this.catalog, used, this.dataEvents);
-        const comparison = { principal, used, hidden, denied, sink, notObservable };
+        const visibility = visibilityOf(this.catalog, used, {
+            dataEvents: this.dataEvents,
+            serviceLevel: usage.usage?.serviceLevel ?? false,
+        });
+        const comparison = { principal, used, visibility, denied, sink, notObservable };
         const granted = new Set();
         for (const policy of principal.policies) {
             for (const statement of policy.statements) {
@@ -37999,13 +38105,20 @@ class UsageChecker {
                 // What the statement names but cannot apply to its resources is not granted (ineffective-grant).
                 if (!effectiveOn(statement, action, this.catalog))
                     continue;
-                const reason = c.hidden.get(action.id) ?? (c.used.services.has(action.service) ? SERVICE_LEVEL_ONLY : undefined);
-                if (c.used.ids.has(action.id))
+                if (c.used.ids.has(action.id)) {
                     usedHere.push(action.name);
-                else if (reason)
-                    unseen.set(reason, [...(unseen.get(reason) ?? []), action.name]);
-                else
+                    continue;
+                }
+                const reason = c.visibility.unseen(action);
+                if (!reason)
                     unused.push(action);
+                else {
+                    const list = unseen.get(reason);
+                    if (list)
+                        list.push(action.name);
+                    else
+                        unseen.set(reason, [action.name]);
+                }
             }
             for (const [reason, actions] of unseen)
                 c.notObservable.push({ principal: c.principal.arn, file, line: entry.line, actions, reason });
@@ -38080,10 +38193,6 @@ function principalDraft(principal, kind, policy) {
         condition: null,
         source: policy.source ?? null,
     };
-}
-/** Whether an Allow statement grants `action` on some resource it can act on. */
-function effectiveOn(statement, action, catalog) {
-    return statement.notResource || statement.resources.some((r) => appliesTo(r.value, action, catalog));
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/resources.ts
@@ -38290,7 +38399,7 @@ function gatherFileUse(principals, usage, grants, dataEvents) {
                 complete: true,
                 principals: [],
                 missing: new Set(),
-                hidden: new Set(),
+                visibility: [],
             };
             byFile.set(key, use);
         }
@@ -38306,7 +38415,9 @@ function gatherFileUse(principals, usage, grants, dataEvents) {
             ...catalog.actions.filter((a) => seen.services.has(a.service)).map((a) => a.id),
         ];
         const touched = policies && touchedResourceTypes(policies, catalog);
-        const hidden = seen ? hiddenActions(catalog, seen, dataEvents) : notObservableActions(catalog);
+        const visibility = seen
+            ? visibilityOf(catalog, seen, { dataEvents, serviceLevel: observed?.usage?.serviceLevel ?? false })
+            : listedVisibility(catalog);
         const denied = grants.deniedFor(principal);
         const granted = new Set();
         for (const policy of principal.policies) {
@@ -38314,8 +38425,7 @@ function gatherFileUse(principals, usage, grants, dataEvents) {
             if (!use.documents.includes(policy))
                 use.documents.push(policy);
             use.principals.push(principal);
-            for (const id of hidden.keys())
-                use.hidden.add(id);
+            use.visibility.push(visibility);
             if (used && touched) {
                 for (const id of used)
                     use.used.add(id);
@@ -38426,15 +38536,15 @@ function editStatement(s, use, denied, grants) {
         return { edit: { kind: 'keep' }, statement: render(s, actions, s.notAction, values) };
     }
     const { catalog } = grants;
-    const { hidden } = use;
+    const hidden = (a) => use.visibility.some((v) => v.unseen(a) !== undefined);
     const keep = grants
         .grantOf(s.notAction, s.actions, denied)
-        .actions.filter((a) => use.used.has(a.id) || hidden.has(a.id));
+        .actions.filter((a) => use.used.has(a.id) || hidden(a));
     if (keep.length === 0)
         return { edit: { kind: 'drop' }, statement: null };
     // Resources of a type the principal never touched go; the rest of the repository's scoping stays.
     // What the service cannot see may use any type its actions accept: those types stay.
-    const unseen = keep.filter((a) => hidden.has(a.id) && !use.used.has(a.id));
+    const unseen = keep.filter((a) => !use.used.has(a.id) && hidden(a));
     const keepTypes = unseen.length === 0
         ? use.touched
         : new Set([
@@ -38498,6 +38608,7 @@ class StaticChecker {
     text;
     unknown = new Map();
     partsOf = new WeakMap();
+    effective = new WeakMap();
     catalog;
     constructor(grants, text) {
         this.grants = grants;
@@ -38506,7 +38617,7 @@ class StaticChecker {
     }
     check(principal, sink) {
         const denied = this.grants.deniedFor(principal);
-        // The parts of escalation combinations granted, each with the first statement that grants it.
+        // The parts of escalation combinations granted, each with the statements that grant it.
         const parts = new Map();
         for (const policy of principal.policies) {
             for (const statement of policy.statements) {
@@ -38520,9 +38631,16 @@ class StaticChecker {
                 const grant = this.checkAllow(statement, denied, sink, at);
                 if (!grant)
                     continue;
-                for (const part of this.combinationParts(grant))
-                    if (!parts.has(part))
-                        parts.set(part, { statement, policy });
+                // Most grants hold no part of a combination: the resources are weighed only for those that do.
+                if (this.combinationParts(grant.names).length === 0)
+                    continue;
+                for (const part of this.combinationParts(this.effectiveNames(grant, statement))) {
+                    const grantors = parts.get(part);
+                    if (grantors)
+                        grantors.push({ statement, policy });
+                    else
+                        parts.set(part, [{ statement, policy }]);
+                }
             }
         }
         this.reportCombinations(principal, parts, sink);
@@ -38576,8 +38694,10 @@ class StaticChecker {
             return;
         const resources = statement.resources.map((r) => r.value);
         for (const entry of statement.actions) {
-            if ((0,catalog_catalog/* hasWildcard */.rl)(entry.value))
+            if ((0,catalog_catalog/* hasWildcard */.rl)(entry.value)) {
+                this.reportIneffectiveWildcard(statement, entry, sink, at);
                 continue;
+            }
             const found = this.judgeIneffective(entry.value, resources);
             if (found === null)
                 continue;
@@ -38585,14 +38705,47 @@ class StaticChecker {
             sink.add(at(entry, 'ineffective-grant'), [name], () => message, () => suggestion);
         }
     }
+    /** A wildcard entry none of whose actions can act on the statement's resources (`s3:*` on a table). */
+    reportIneffectiveWildcard(statement, entry, sink, at) {
+        const grant = this.grants.grantOf(false, [entry], NO_DENY);
+        if (grant.actions.length === 0 || this.effectiveNames(grant, statement).length > 0)
+            return;
+        const on = statement.resources.map((r) => `"${r.value}"`).join(', ');
+        sink.add(at(entry, 'ineffective-grant'), [entry.value], () => `"${entry.value}" names ${grant.actions.length === 1 ? 'an action' : `${grant.actions.length} actions`}, none of which can act on ${on}: ` +
+            'as written it grants nothing. Name the resources its actions act on, or remove it.');
+    }
+    /**
+     * Of what a grant names, what the statement's resources let it act on (resource-aware expansion:
+     * `s3:*` on `arn:aws:s3:::b/*` grants the actions on objects). The grant's own list when that is all,
+     * so findings on the usual statements share one list and one message; cached per resource list.
+     */
+    effectiveNames(grant, statement) {
+        if (statement.notResource || statement.resources.some((r) => r.value === '*'))
+            return grant.names;
+        const acts = (a) => effectiveOn(statement, a, this.catalog);
+        // A few actions are weighed on the spot; a wildcard's many once per resource list.
+        if (grant.actions.length <= 16)
+            return grant.actions.every(acts) ? grant.names : grant.actions.filter(acts).map((a) => a.name);
+        const key = statement.resources.map((r) => r.value).join('\u0001');
+        let byResources = this.effective.get(grant);
+        if (!byResources) {
+            byResources = new Map();
+            this.effective.set(grant, byResources);
+        }
+        let names = byResources.get(key);
+        if (!names) {
+            const acting = grant.actions.filter(acts);
+            names = acting.length === grant.actions.length ? grant.names : acting.map((a) => a.name);
+            byResources.set(key, names);
+        }
+        return names;
+    }
     /** Whether an action can act on none of the resources: its name, what to say and suggest; else null. */
     judgeIneffective(value, resources) {
         const action = this.catalog.lookup(value);
         if (!action || resources.some((r) => appliesTo(r, action, this.catalog)))
             return null;
-        const formats = action.resourceTypes
-            .map((type) => this.catalog.resourceType(action.service, type)?.arn)
-            .filter((f) => f !== undefined);
+        const formats = actionFormats(action, this.catalog);
         const on = resources.map((r) => `"${r}"`).join(', ');
         if (formats.length === 0)
             return {
@@ -38626,13 +38779,13 @@ class StaticChecker {
             return;
         }
     }
-    /** The parts of escalation combinations a grant holds (lower case); once per distinct grant. */
-    combinationParts(grant) {
-        let parts = this.partsOf.get(grant);
+    /** The parts of escalation combinations among granted actions (lower case); once per list. */
+    combinationParts(granted) {
+        let parts = this.partsOf.get(granted);
         if (!parts) {
-            const names = new Set(grant.names.map((n) => n.toLowerCase()));
+            const names = new Set(granted.map((n) => n.toLowerCase()));
             parts = COMBINATION_PARTS.filter((part) => names.has(part));
-            this.partsOf.set(grant, parts);
+            this.partsOf.set(granted, parts);
         }
         return parts;
     }
@@ -38643,19 +38796,22 @@ class StaticChecker {
     reportCombinations(principal, granted, sink) {
         for (const combination of ESCALATION_COMBINATIONS) {
             const [first = ''] = combination.actions;
-            const pass = granted.get(first.toLowerCase());
-            if (!pass || !combination.actions.every((a) => granted.has(a.toLowerCase())))
+            const passes = granted.get(first.toLowerCase());
+            if (!passes || !combination.actions.every((a) => granted.has(a.toLowerCase())))
                 continue;
-            // On every role (Resource "*" or role/*), the single-action finding says it already.
             const passRole = this.catalog.lookup(first);
-            const wide = pass.statement.notResource ||
+            // On every role (Resource "*" or role/*), the single-action finding says it already.
+            const wide = (s) => s.notResource ||
                 (passRole !== undefined &&
-                    pass.statement.resources.some((r) => coversEveryResource(r.value, passRole, this.catalog)));
-            if (wide)
+                    s.resources.some((r) => coversEveryResource(r.value, passRole, this.catalog)));
+            if (passes.some((p) => wide(p.statement)))
                 continue;
-            // PassRole pinned to other services cannot hand the role to this one.
-            const services = pinnedKeys(pass.statement).get('iam:passedtoservice')?.values;
-            if (services && !services.some((v) => v.toLowerCase() === combination.passedTo))
+            // PassRole pinned to other services cannot hand the role to this one: the first statement that can.
+            const pass = passes.find((p) => {
+                const services = pinnedKeys(p.statement).get('iam:passedtoservice')?.values;
+                return !services || services.some((v) => v.toLowerCase() === combination.passedTo);
+            });
+            if (!pass)
                 continue;
             const entry = pass.statement.actions[0];
             const draft = draftAt(principal.arn, pass.policy, pass.statement)(entry, 'privilege-escalation');
@@ -38670,18 +38826,22 @@ class StaticChecker {
     }
     reportNotAction(statement, grant, sink, at) {
         const excluded = statement.actions.map((a) => a.value).join(', ');
-        sink.add(at(statement.actions[0], 'wildcard-action'), grant.names, (actions) => this.text.once(actions, `not:${excluded}`, () => `"NotAction" with "Allow" grants every action except ${excluded}: ${actions.length} actions ` +
+        const names = this.effectiveNames(grant, statement);
+        const scoped = names === grant.names ? '' : ` that can act on ${resourceList(statement)}`;
+        sink.add(at(statement.actions[0], 'wildcard-action'), names, (actions) => this.text.once(actions, `not:${excluded}${scoped}`, () => `"NotAction" with "Allow" grants every action except ${excluded}${scoped}: ${actions.length} actions ` +
             `(${this.text.countLevels(actions)}), including those of services added later. List the actions the principal needs instead.`));
     }
     reportServiceWildcards(statement, denied, sink, at) {
         for (const entry of statement.actions) {
             if (!isServiceWildcard(entry.value))
                 continue;
-            const { names } = this.grants.grantOf(false, [entry], denied);
+            const grant = this.grants.grantOf(false, [entry], denied);
+            const names = this.effectiveNames(grant, statement);
             if (names.length === 0)
                 continue;
-            const scope = entry.value === '*' ? 'every service' : `the ${entry.value.split(':')[0]} service`;
-            sink.add(at(entry, 'wildcard-action'), names, (actions) => this.text.once(actions, `all:${entry.value}`, () => `"${entry.value}" grants every action of ${scope}: ${actions.length} actions (${this.text.countLevels(actions)}). ` +
+            const service = entry.value === '*' ? 'every service' : `the ${entry.value.split(':')[0]} service`;
+            const scope = names === grant.names ? service : `${service} that can act on ${resourceList(statement)}`;
+            sink.add(at(entry, 'wildcard-action'), names, (actions) => this.text.once(actions, `all:${entry.value}:${scope}`, () => `"${entry.value}" grants every action of ${scope}: ${actions.length} actions (${this.text.countLevels(actions)}). ` +
                 'List the actions the principal needs instead.'));
         }
     }
@@ -38792,12 +38952,22 @@ class StaticChecker {
  * any value), by lower-case key, with the key as written and those values.
  */
 function pinnedKeys(statement) {
-    const pinned = new Map();
     if (!statement.condition)
-        return pinned;
+        return NONE_PINNED;
+    let pinned = pinnedByStatement.get(statement);
+    if (!pinned) {
+        pinned = readPinnedKeys(statement.condition.value);
+        pinnedByStatement.set(statement, pinned);
+    }
+    return pinned;
+}
+const NONE_PINNED = new Map();
+const pinnedByStatement = new WeakMap();
+function readPinnedKeys(text) {
+    const pinned = new Map();
     let condition;
     try {
-        condition = JSON.parse(statement.condition.value);
+        condition = JSON.parse(text);
     }
     catch {
         return pinned;
@@ -38823,6 +38993,10 @@ function pinnedBy(statement) {
         for (const action of PINNING_KEYS.get(lower) ?? [])
             pins.set(action, `${key} = ${values.join(', ')}`);
     return pins;
+}
+/** A statement's resources as a message names them. */
+function resourceList(statement) {
+    return previewList(statement.resources.map((r) => `"${r.value}"`), 3);
 }
 /** The formats with the one nearest to `resource` first. */
 function nearestFirst(resource, formats) {
