@@ -1,6 +1,12 @@
 import { createTwoFilesPatch } from 'diff'
 import type { CatalogAction } from '../catalog/catalog.js'
-import type { DocumentSource, PolicyDocument, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
+import {
+  codeAddress,
+  type DocumentSource,
+  type PolicyDocument,
+  type PrincipalPolicies,
+  type Statement,
+} from '../vocabulary/policy.js'
 import type { PrincipalUsage } from '../vocabulary/usage.js'
 import { type Denied, type GrantEngine, NO_DENY } from './grants.js'
 import { applyTextEdits, siteEdits, type TextEdit } from './in-place-edit.js'
@@ -32,7 +38,8 @@ export type CodeCheck = (file: string, before: string, after: string) => boolean
 
 /** Which document a finding or a suggestion is about: its file, and the resource that writes it there. */
 export function documentKey(file: string, source: DocumentSource | null | undefined): string {
-  return source?.kind === 'terraform' ? `${file}#${source.address}` : file
+  const address = codeAddress(source)
+  return address !== undefined ? `${file}#${address}` : file
 }
 
 /** Sid of the statement that grants what was used but not granted. */
@@ -142,9 +149,7 @@ function suggestInCode(
     diff: createTwoFilesPatch(file, file, original, text, 'repository', 'suggested'),
     source: documents[0]?.source ?? null,
     line: Math.min(...documents.map((d) => d.statements[0]?.line ?? 1)),
-    addresses: [
-      ...new Set(documents.flatMap((d) => (d.source?.kind === 'terraform' ? [d.source.address] : []))),
-    ],
+    addresses: [...new Set(documents.flatMap((d) => codeAddress(d.source) ?? []))],
   })
   return out
 }

@@ -65,7 +65,7 @@ export class StaticChecker {
         sid: null,
         statementIndex: 0,
         condition: null,
-        source: { kind: 'terraform' as const, address: u.address },
+        source: u.source ?? { kind: 'terraform' as const, address: u.address },
       }
       sink.add(
         draft,

@@ -1,4 +1,4 @@
-import { isScalar, LineCounter, parseDocument } from 'yaml'
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml'
 import { ACTION } from '../policy/policy-rules.js'
 import { FINDING_KINDS, type FindingKind, type IgnoreRule, isFindingKind } from '../vocabulary/findings.js'
 import type { Problem } from '../vocabulary/problems.js'
@@ -45,6 +45,19 @@ export interface TerraformConfig {
   readonly line: number
 }
 
+/** A `cloudformation:` entry: templates, with what the stack's values are. */
+export interface CloudFormationConfig {
+  /** Glob of YAML or JSON templates; each must match. */
+  readonly template: PolicyGlob
+  /** The deployed stack's name: `AWS::StackName`, and (in AWS mode, next) physical names. */
+  readonly stackName: string | undefined
+  readonly account: string | undefined
+  readonly region: string | undefined
+  /** Parameter values; a parameter not given takes its Default, else stays a placeholder. */
+  readonly parameters: ReadonlyMap<string, string>
+  readonly line: number
+}
+
 /** An ARN pattern of principals never checked (`exclude-principals:`). */
 export interface ExcludePattern {
   readonly pattern: string
@@ -60,6 +73,7 @@ export interface Config {
   readonly includeServiceLevelTemplate: boolean
   readonly principals: readonly PrincipalConfig[]
   readonly terraform: readonly TerraformConfig[]
+  readonly cloudFormation: readonly CloudFormationConfig[]
   readonly excludePrincipals: readonly ExcludePattern[]
   readonly ignore: readonly IgnoreRule[]
 }
@@ -69,6 +83,7 @@ const TOP_KEYS = [
   'include-service-level-template',
   'principals',
   'terraform',
+  'cloudformation',
   'exclude-principals',
   'ignore',
 ]
@@ -123,6 +138,7 @@ function keyElsewhere(key: string, path: string): string | undefined {
     [PRINCIPAL_KEYS, 'in an entry of principals', /^principals\[\d+\]$/],
     [TRAIL_KEYS, 'in an entry of cloudtrail.trails', /^cloudtrail\.trails\[\d+\]$/],
     [TERRAFORM_KEYS, 'in an entry of terraform', /^terraform\[\d+\]$/],
+    [CLOUDFORMATION_KEYS, 'in an entry of cloudformation', /^cloudformation\[\d+\]$/],
     [IGNORE_KEYS, 'in an entry of ignore', /^ignore\[\d+\]$/],
   ]
   const home = homes.find(([keys, , at]) => keys.includes(key) && !at.test(path))
@@ -130,6 +146,7 @@ function keyElsewhere(key: string, path: string): string | undefined {
 }
 
 const TERRAFORM_KEYS = ['plan', 'root', 'account']
+const CLOUDFORMATION_KEYS = ['template', 'stack-name', 'account', 'region', 'parameters']
 const CLOUDTRAIL_KEYS = [
   'trail-arn',
   'trails',
@@ -185,7 +202,13 @@ export function parseConfig(
   const includeServiceLevelTemplate = templateField ? (r.boolean(templateField) ?? false) : false
   const terraformField = top.get('terraform')
   const terraform = terraformField ? readTerraform(r, terraformField) : []
-  const principals = readPrincipals(r, top.get('principals'), terraformField !== undefined)
+  const cloudFormationField = top.get('cloudformation')
+  const cloudFormation = cloudFormationField ? readCloudFormation(r, cloudFormationField) : []
+  const principals = readPrincipals(
+    r,
+    top.get('principals'),
+    terraformField !== undefined || cloudFormationField !== undefined,
+  )
   const excludeField = top.get('exclude-principals')
   const excludePrincipals = excludeField ? readExcludes(r, excludeField) : []
   const ignoreField = top.get('ignore')
@@ -197,6 +220,7 @@ export function parseConfig(
     includeServiceLevelTemplate,
     principals,
     terraform,
+    cloudFormation,
     excludePrincipals,
     ignore,
   }
@@ -285,7 +309,7 @@ function readPrincipals(r: YamlReader, field: Field | undefined, discovered: boo
       file: r.file,
       line: 1,
       message:
-        'principals: is required: list the roles and users to check, or name Terraform code (terraform:)',
+        'principals: is required: list the roles and users to check, or name Terraform code (terraform:) or CloudFormation templates (cloudformation:)',
     })
     return []
   }
@@ -346,6 +370,69 @@ function readTerraform(r: YamlReader, field: Field): TerraformConfig[] {
       r.string(rootField, 'a directory inside the workspace, such as infra/prod', (v) => !leavesWorkspace(v))
     const account = accountField && readAccount(r, accountField)
     entries.push({ plan, root: root || undefined, account: account || undefined, line })
+  }
+  return entries
+}
+
+function readCloudFormation(r: YamlReader, field: Field): CloudFormationConfig[] {
+  const entries: CloudFormationConfig[] = []
+  const items =
+    r.list(field, 'CloudFormation sources ({template, stack-name, account, region, parameters})') ?? []
+  if (field.node && items.length === 0) r.report(field, `${field.path}: expected at least one entry`)
+  for (const item of items) {
+    const fields = r.map(item, CLOUDFORMATION_KEYS)
+    if (!fields) continue
+    const line = r.positionOf(item.node).line ?? 1
+    const templateField = fields.get('template')
+    if (!templateField) {
+      r.report(item, `${item.path}: give template: (a glob of YAML or JSON templates, such as stacks/*.yml)`)
+      continue
+    }
+    const pattern = r.string(templateField, 'a glob of YAML or JSON templates, such as stacks/*.yml')
+    const stackField = fields.get('stack-name')
+    const stackName =
+      stackField &&
+      r.string(stackField, 'a stack name (letters, digits and hyphens, starting with a letter)', (v) =>
+        /^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(v),
+      )
+    const accountField = fields.get('account')
+    const account = accountField && readAccount(r, accountField)
+    const regionField = fields.get('region')
+    const region = regionField && r.string(regionField, 'a region code such as us-east-1', isRegion)
+    const parameters = new Map<string, string>()
+    const parametersField = fields.get('parameters')
+    if (parametersField) {
+      if (!isMap(parametersField.node))
+        r.report(parametersField, `${parametersField.path}: expected a mapping of parameter names to values`)
+      else
+        for (const pair of parametersField.node.items) {
+          const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
+          const value = isScalar(pair.value) ? pair.value.value : undefined
+          if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+            parameters.set(key, String(value))
+          else if (Array.isArray((pair.value as { items?: unknown[] } | null)?.items))
+            parameters.set(
+              key,
+              ((pair.value as { items: unknown[] }).items as unknown[])
+                .map((i) => (isScalar(i) ? String(i.value) : ''))
+                .join(','),
+            )
+          else
+            r.report(
+              { node: (pair.value as Field['node']) ?? null, path: `${parametersField.path}.${key}` },
+              `${parametersField.path}.${key}: expected a value (a string, number, or a list for a list parameter)`,
+            )
+        }
+    }
+    if (!pattern) continue
+    entries.push({
+      template: { pattern, line: r.positionOf(templateField.node).line ?? line },
+      stackName: stackName || undefined,
+      account: account || undefined,
+      region: region || undefined,
+      parameters,
+      line,
+    })
   }
   return entries
 }

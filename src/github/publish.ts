@@ -11,6 +11,7 @@ import { type Report, serializeReport } from '../report/report.js'
 import { toSarif } from '../report/sarif.js'
 import { renderSummary } from '../report/summary.js'
 import type { Logger } from '../vocabulary/logger.js'
+import { codeAddress } from '../vocabulary/policy.js'
 import { ACTION_VERSION } from '../vocabulary/version.js'
 import { blobBase, type RunContext } from './context.js'
 
@@ -30,7 +31,7 @@ export async function publishReport(
   for (const suggestion of report.suggestions) {
     // Next to the JSON report: the suggested file as it would be committed, and its diff.
     // A policy given as JSON, not as an edit of the code that writes it, is named after its resource.
-    const address = suggestion.source?.kind === 'terraform' ? suggestion.source.address : undefined
+    const address = codeAddress(suggestion.source)
     const asJson = suggestion.diff === null && address !== undefined
     const name = asJson ? `${suggestion.file}.${address.replace(/[^\w.-]+/g, '_')}.json` : suggestion.file
     const path = join(dir, 'suggested', name)

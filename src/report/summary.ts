@@ -1,4 +1,5 @@
 import { type Finding, PRINCIPAL_KINDS } from '../vocabulary/findings.js'
+import { codeAddress } from '../vocabulary/policy.js'
 import { codeSpan, escapeText, formatLink, htmlCode, tableRow } from './markdown.js'
 import { countBySeverity, type Report, type ReportPrincipal } from './report.js'
 
@@ -260,8 +261,8 @@ function renderSuggestions(page: Page, report: Report): void {
     const fence = '`'.repeat(Math.max(3, ...[...body.matchAll(/`+/g)].map((m) => m[0].length + 1)))
     const addresses = suggestion.addresses ?? []
     const title =
-      suggestion.diff === null && suggestion.source?.kind === 'terraform'
-        ? `Suggested least-privilege policy of ${htmlCode(suggestion.source.address)} (${htmlCode(`${suggestion.file}:${suggestion.line}`)}), as JSON`
+      suggestion.diff === null && codeAddress(suggestion.source) !== undefined
+        ? `Suggested least-privilege policy of ${htmlCode(codeAddress(suggestion.source) ?? '')} (${htmlCode(`${suggestion.file}:${suggestion.line}`)}), as JSON`
         : addresses.length > 0
           ? `Suggested least-privilege ${htmlCode(suggestion.file)}: ${addresses.map(htmlCode).join(', ')}`
           : `Suggested least-privilege ${htmlCode(suggestion.file)}`

@@ -15,5 +15,14 @@ export function configuredSources(config: Config): PolicySource[] {
       },
     })
   }
+  if (config.cloudFormation.length > 0) {
+    sources.push({
+      name: 'cloudformation',
+      load: async (root) => {
+        const { cloudFormationSource } = await import('./cloudformation/cloudformation-source.js')
+        return cloudFormationSource(config.file, config.cloudFormation).load(root)
+      },
+    })
+  }
   return sources
 }

@@ -19,6 +19,13 @@ export type PrincipalSource =
       /** `plan`: found in a plan; `code`: read from the .tf files alone (no plan was given). */
       readonly from: 'plan' | 'code'
     }
+  | {
+      readonly kind: 'cloudformation'
+      readonly template: string
+      readonly logicalId: string
+      readonly file: string
+      readonly line: number
+    }
 
 /** A principal a source found, with the policies that apply to it. */
 export interface DiscoveredPrincipal extends PrincipalPolicies {

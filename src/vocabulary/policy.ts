@@ -34,6 +34,7 @@ export interface Statement {
  */
 export type DocumentSource =
   | { readonly kind: 'terraform'; readonly address: string }
+  | { readonly kind: 'cloudformation'; readonly template: string; readonly logicalId: string }
   | {
       readonly kind: 'aws-managed-policy'
       readonly arn: string
@@ -45,6 +46,15 @@ export type DocumentSource =
       readonly document: 'snapshot' | 'current'
       readonly version: string
     }
+
+/** The name of the code that writes a document: a Terraform address or a template's logical id. */
+export function codeAddress(source: DocumentSource | null | undefined): string | undefined {
+  return source?.kind === 'terraform'
+    ? source.address
+    : source?.kind === 'cloudformation'
+      ? source.logicalId
+      : undefined
+}
 
 /** An identity-based IAM policy document from the repository. */
 export interface PolicyDocument {
@@ -103,9 +113,11 @@ export interface UnresolvedPolicy {
   readonly file: string
   readonly line: number
   readonly column: number
-  /** The resource that writes it, e.g. `module.app.aws_iam_role_policy.this[0]`. */
+  /** The resource that writes it, e.g. `module.app.aws_iam_role_policy.this[0]`, or a logical id. */
   readonly address: string
   readonly reason: string
+  /** What wrote it, for the report; absent: the Terraform resource at `address`. */
+  readonly source?: DocumentSource
 }
 
 /** A principal and the policy documents that apply to it: what the checks see of it. */

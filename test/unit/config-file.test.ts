@@ -53,6 +53,7 @@ describe('parseConfig', () => {
         },
       ],
       terraform: [],
+      cloudFormation: [],
       excludePrincipals: [],
       ignore: [
         {
@@ -134,7 +135,7 @@ principals:
         'fail-on: high\nprincipals:\n  - arn: arn:aws:iam::111122223333:role/a\n    policies: [a.json]\n',
       )[0],
     ).toBe(
-      ".github/iam-policy-drift.yml:1:1: fail-on: unknown key; 'fail-on' is an input of the action, not a config key: set it under with: in the workflow (expected one of cloudtrail, include-service-level-template, principals, terraform, exclude-principals, ignore)",
+      ".github/iam-policy-drift.yml:1:1: fail-on: unknown key; 'fail-on' is an input of the action, not a config key: set it under with: in the workflow (expected one of cloudtrail, include-service-level-template, principals, terraform, cloudformation, exclude-principals, ignore)",
     )
     const offByOne = [
       'cloudtrail:',
@@ -180,7 +181,7 @@ principals:
       )[0],
     ).toContain("principals[0].ARN: unknown key; did you mean 'arn'?")
     expect(errors(`${VALID}principles: []\n`)).toEqual([
-      `${FILE}:18:1: principles: unknown key; did you mean 'principals'? (expected one of cloudtrail, include-service-level-template, principals, terraform, exclude-principals, ignore)`,
+      `${FILE}:18:1: principles: unknown key; did you mean 'principals'? (expected one of cloudtrail, include-service-level-template, principals, terraform, cloudformation, exclude-principals, ignore)`,
     ])
   })
 
@@ -289,10 +290,10 @@ principals:
     expect(errors('cloudtrail:\n  lookback-days: 10\n')).toEqual([
       `${FILE}:2:3: cloudtrail: trail-arn (or a trails: list) is required`,
       `${FILE}:2:3: cloudtrail: access-role-arn is required (an IAM role ARN such as arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole)`,
-      `${FILE}:1: principals: is required: list the roles and users to check, or name Terraform code (terraform:)`,
+      `${FILE}:1: principals: is required: list the roles and users to check, or name Terraform code (terraform:) or CloudFormation templates (cloudformation:)`,
     ])
     expect(errors('')).toEqual([
-      `${FILE}:1:1: the file is empty: expected a mapping of cloudtrail, include-service-level-template, principals, terraform, exclude-principals, ignore`,
+      `${FILE}:1:1: the file is empty: expected a mapping of cloudtrail, include-service-level-template, principals, terraform, cloudformation, exclude-principals, ignore`,
     ])
   })
 

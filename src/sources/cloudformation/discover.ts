@@ -1,0 +1,459 @@
+// The IAM principals a CloudFormation template defines or attaches policies to, with the policies that
+// apply to each, positioned at the template's lines: roles, users and groups (their inline Policies,
+// ManagedPolicyArns, PermissionsBoundary, a user's Groups), AWS::IAM::Policy and ManagedPolicy with
+// their Roles/Users/Groups, and the Role/User/GroupPolicy resources.
+import type { ManagedPolicies } from '../../catalog/managed-policies.js'
+import { isAwsManagedPolicyArn } from '../../catalog/managed-policies.js'
+import type { JsonNode, JsonObject } from '../../policy/json-tree.js'
+import { parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
+import { placePolicyAt } from '../../policy/place.js'
+import {
+  codeAddress,
+  type DocumentSource,
+  type PolicyDocument,
+  type UnresolvedPolicy,
+} from '../../vocabulary/policy.js'
+import type { Problem } from '../../vocabulary/problems.js'
+import type { DiscoveredPrincipal, SourceResult } from '../policy-source.js'
+import { Evaluator, IntrinsicError, NO_VALUE, type StackContext } from './intrinsics.js'
+
+export interface TemplateOptions {
+  readonly parameters: ReadonlyMap<string, string>
+  readonly account: string | undefined
+  readonly region: string | undefined
+  readonly stackName: string | undefined
+  readonly managedPolicies: () => Promise<ManagedPolicies>
+}
+
+type Kind = 'role' | 'user' | 'group'
+
+const PRINCIPAL_TYPES: Record<string, { kind: Kind; name: string }> = {
+  'AWS::IAM::Role': { kind: 'role', name: 'RoleName' },
+  'AWS::IAM::User': { kind: 'user', name: 'UserName' },
+  'AWS::IAM::Group': { kind: 'group', name: 'GroupName' },
+}
+
+interface Resource {
+  readonly id: string
+  readonly type: string
+  readonly at: JsonNode
+  readonly properties: JsonObject | undefined
+  readonly condition: string | undefined
+}
+
+interface Draft {
+  readonly kind: Kind
+  readonly resource: Resource | undefined
+  readonly name: string
+  readonly arn: string
+  readonly at: JsonNode
+  readonly documents: PolicyDocument[]
+  readonly unresolved: UnresolvedPolicy[]
+  boundary: PolicyDocument | null
+  readonly groups: Set<Draft>
+}
+
+/** Every principal of one template, or the problems that stop it from being read. */
+export async function discoverFromTemplate(
+  file: string,
+  root: JsonNode,
+  options: TemplateOptions,
+): Promise<SourceResult> {
+  const problems: Problem[] = []
+  const fail = (node: JsonNode, message: string) =>
+    problems.push({ file, line: node.line, column: node.column, message })
+  if (root.type !== 'object') {
+    fail(root, 'not a CloudFormation template: expected a mapping with Resources')
+    return { principals: [], problems }
+  }
+  const top = entries(root)
+  const resourcesNode = top.get('Resources')
+  if (resourcesNode?.type !== 'object') {
+    fail(resourcesNode ?? root, 'not a CloudFormation template: it has no Resources mapping')
+    return { principals: [], problems }
+  }
+  const resources = new Map<string, Resource>()
+  resourcesNode.keys.forEach((key, i) => {
+    const node = resourcesNode.values[i] as JsonNode
+    const fields = node.type === 'object' ? entries(node) : undefined
+    const type = fields?.get('Type')
+    if (type?.type !== 'string') {
+      fail(node, `Resources.${key.value}: expected a mapping with a Type`)
+      return
+    }
+    const properties = fields?.get('Properties')
+    const condition = fields?.get('Condition')
+    resources.set(key.value, {
+      id: key.value,
+      type: type.value,
+      at: key,
+      properties: properties?.type === 'object' ? properties : undefined,
+      condition: condition?.type === 'string' ? condition.value : undefined,
+    })
+  })
+  const template = new Template(file, resources, top, options, fail)
+  await template.collect()
+  return { principals: problems.length > 0 ? [] : template.principals(), problems }
+}
+
+class Template {
+  private readonly evaluator: Evaluator
+  private readonly drafts = new Map<string, Draft>()
+  private readonly names = new Map<string, string>()
+  private readonly naming = new Set<string>()
+  private readonly partition: string
+
+  constructor(
+    private readonly file: string,
+    private readonly resources: ReadonlyMap<string, Resource>,
+    top: ReadonlyMap<string, JsonNode>,
+    private readonly options: TemplateOptions,
+    private readonly fail: (node: JsonNode, message: string) => void,
+  ) {
+    const region = options.region
+    this.partition = region?.startsWith('cn-')
+      ? 'aws-cn'
+      : region?.startsWith('us-gov-')
+        ? 'aws-us-gov'
+        : 'aws'
+    const context: StackContext = {
+      parameters: parameterValues(top.get('Parameters'), options.parameters),
+      account: options.account,
+      region,
+      stackName: options.stackName,
+      refOf: (id) => this.refOf(id),
+      attributeOf: (id, attribute) => this.attributeOf(id, attribute),
+      mappings: top.get('Mappings'),
+      conditions: top.get('Conditions'),
+    }
+    this.evaluator = new Evaluator(context)
+  }
+
+  private get account(): string {
+    return this.options.account ?? '${AWS::AccountId}'
+  }
+
+  /** What `Ref` gives for a resource: its name when the template fixes it, else a placeholder. */
+  private refOf(id: string): string | undefined {
+    const r = this.resources.get(id)
+    if (!r) return undefined
+    const principal = PRINCIPAL_TYPES[r.type]
+    if (principal) return this.nameOf(r, principal.name) ?? `\${${id}}`
+    if (r.type === 'AWS::IAM::ManagedPolicy') {
+      const name = this.nameOf(r, 'ManagedPolicyName')
+      return name ? `arn:${this.partition}:iam::${this.account}:policy${this.pathOf(r)}${name}` : `\${${id}}`
+    }
+    return `\${${id}}`
+  }
+
+  private attributeOf(id: string, attribute: string): string | undefined {
+    const r = this.resources.get(id)
+    const principal = r && PRINCIPAL_TYPES[r.type]
+    if (!r || !principal || attribute !== 'Arn') return undefined
+    const name = this.nameOf(r, principal.name)
+    return name
+      ? `arn:${this.partition}:iam::${this.account}:${principal.kind}${this.pathOf(r)}${name}`
+      : undefined
+  }
+
+  /** The name property of a resource, evaluated once; undefined when not set (CloudFormation makes one). */
+  private nameOf(r: Resource, property: string): string | undefined {
+    const key = `${r.id}.${property}`
+    const known = this.names.get(key)
+    if (known !== undefined) return known
+    const node = r.properties && entries(r.properties).get(property)
+    if (!node) return undefined
+    if (this.naming.has(key)) throw new IntrinsicError(`${r.id}: its ${property} depends on itself`, node)
+    this.naming.add(key)
+    const name = this.evaluator.string(node)
+    this.naming.delete(key)
+    if (name !== undefined) this.names.set(key, name)
+    return name
+  }
+
+  private pathOf(r: Resource): string {
+    const node = r.properties && entries(r.properties).get('Path')
+    return (node && this.evaluator.string(node)) ?? '/'
+  }
+
+  async collect(): Promise<void> {
+    for (const r of this.resources.values()) {
+      try {
+        if (!this.included(r)) continue
+        const principal = PRINCIPAL_TYPES[r.type]
+        if (principal) this.principal(r, principal.kind, principal.name)
+      } catch (error) {
+        this.report(r, error)
+      }
+    }
+    for (const r of this.resources.values()) {
+      try {
+        if (!this.included(r)) continue
+        await this.attachments(r)
+      } catch (error) {
+        this.report(r, error)
+      }
+    }
+  }
+
+  private report(r: Resource, error: unknown): void {
+    if (!(error instanceof IntrinsicError)) throw error
+    this.fail(error.node, `Resources.${r.id}: ${error.message}`)
+  }
+
+  /** Whether a resource is in the stack: its Condition holds, or cannot be decided (then it is kept). */
+  private included(r: Resource): boolean {
+    return r.condition === undefined || this.evaluator.condition(r.condition, r.at) !== false
+  }
+
+  private principal(r: Resource, kind: Kind, nameProperty: string): Draft {
+    const existing = this.drafts.get(r.id)
+    if (existing) return existing
+    const name = this.nameOf(r, nameProperty) ?? `\${${r.id}}`
+    const draft: Draft = {
+      kind,
+      resource: r,
+      name,
+      arn: `arn:${this.partition}:iam::${this.account}:${kind}${this.pathOf(r)}${name}`,
+      at: r.at,
+      documents: [],
+      unresolved: [],
+      boundary: null,
+      groups: new Set(),
+    }
+    this.drafts.set(r.id, draft)
+    return draft
+  }
+
+  /** A principal the template does not define, named by a policy that attaches to it. */
+  private outside(kind: Kind, name: string, at: JsonNode): Draft {
+    const arn = name.startsWith('arn:') ? name : `arn:${this.partition}:iam::${this.account}:${kind}/${name}`
+    const key = `outside ${arn}`
+    let draft = this.drafts.get(key)
+    if (!draft) {
+      draft = {
+        kind,
+        resource: undefined,
+        name,
+        arn,
+        at,
+        documents: [],
+        unresolved: [],
+        boundary: null,
+        groups: new Set(),
+      }
+      this.drafts.set(key, draft)
+    }
+    return draft
+  }
+
+  /** The principal of a kind that a name (as `Ref` gives it) or an ARN stands for. */
+  private byName(kind: Kind, name: string, at: JsonNode): Draft {
+    for (const draft of this.drafts.values())
+      if (draft.kind === kind && (draft.name === name || draft.arn === name)) return draft
+    for (const r of this.resources.values()) {
+      const principal = PRINCIPAL_TYPES[r.type]
+      if (principal?.kind === kind && this.refOf(r.id) === name)
+        return this.principal(r, kind, principal.name)
+    }
+    return this.outside(kind, name, at)
+  }
+
+  private async attachments(r: Resource): Promise<void> {
+    const props = r.properties ? entries(r.properties) : new Map<string, JsonNode>()
+    const source: DocumentSource = { kind: 'cloudformation', template: this.file, logicalId: r.id }
+    const principal = PRINCIPAL_TYPES[r.type]
+    if (principal) {
+      const draft = this.principal(r, principal.kind, principal.name)
+      for (const item of this.list(props.get('Policies'))) {
+        const policy = item.type === 'object' ? entries(item).get('PolicyDocument') : undefined
+        if (!policy) {
+          this.fail(item, `Resources.${r.id}.Policies: expected {PolicyName, PolicyDocument}`)
+          continue
+        }
+        this.addDocument(draft, policy, source)
+      }
+      for (const arn of this.list(props.get('ManagedPolicyArns'))) await this.attachArn(draft, arn, source)
+      const boundary = props.get('PermissionsBoundary')
+      if (boundary) draft.boundary = await this.documentOfArn(draft, boundary, source)
+      if (principal.kind === 'user')
+        for (const group of this.list(props.get('Groups'))) {
+          const name = this.evaluator.string(group)
+          if (name) draft.groups.add(this.byName('group', name, group))
+        }
+      return
+    }
+    const targets = (property: string, kind: Kind) =>
+      this.list(props.get(property)).flatMap((node) => {
+        const name = this.evaluator.string(node)
+        return name ? [this.byName(kind, name, node)] : []
+      })
+    switch (r.type) {
+      case 'AWS::IAM::Policy':
+      case 'AWS::IAM::ManagedPolicy': {
+        const document = props.get('PolicyDocument')
+        if (!document) {
+          this.fail(r.at, `Resources.${r.id}: it has no PolicyDocument`)
+          return
+        }
+        for (const draft of [
+          ...targets('Roles', 'role'),
+          ...targets('Users', 'user'),
+          ...targets('Groups', 'group'),
+        ])
+          this.addDocument(draft, document, source)
+        return
+      }
+      case 'AWS::IAM::RolePolicy':
+      case 'AWS::IAM::UserPolicy':
+      case 'AWS::IAM::GroupPolicy': {
+        const kind = r.type.slice('AWS::IAM::'.length, -'Policy'.length).toLowerCase() as Kind
+        const nameNode = props.get(`${kind[0]?.toUpperCase()}${kind.slice(1)}Name`)
+        const document = props.get('PolicyDocument')
+        const name = nameNode && this.evaluator.string(nameNode)
+        if (!nameNode || !name || !document) {
+          this.fail(
+            r.at,
+            `Resources.${r.id}: expected ${kind[0]?.toUpperCase()}${kind.slice(1)}Name and PolicyDocument`,
+          )
+          return
+        }
+        this.addDocument(this.byName(kind, name, nameNode), document, source)
+        return
+      }
+    }
+  }
+
+  private list(node: JsonNode | undefined): JsonNode[] {
+    if (!node) return []
+    const value = this.evaluator.evaluate(node)
+    if (value === NO_VALUE) return []
+    return value.type === 'array' ? value.items : [value]
+  }
+
+  private addDocument(draft: Draft, node: JsonNode, source: DocumentSource): void {
+    const evaluated = this.evaluator.evaluate(node)
+    if (evaluated === NO_VALUE) return
+    const { policy, problems } = policyFromTree(this.file, evaluated)
+    for (const p of problems)
+      this.fail({ type: 'null', value: null, line: p.line ?? 1, column: p.column ?? 1 }, p.message)
+    if (policy) draft.documents.push({ ...policy, source })
+  }
+
+  private async attachArn(draft: Draft, node: JsonNode, source: DocumentSource): Promise<void> {
+    const doc = await this.documentOfArn(draft, node, source)
+    if (doc) draft.documents.push(doc)
+  }
+
+  /** The document of a policy attached by ARN: an AWS managed one, or one this template defines. */
+  private async documentOfArn(
+    draft: Draft,
+    node: JsonNode,
+    source: DocumentSource,
+  ): Promise<PolicyDocument | null> {
+    const arn = this.evaluator.string(node)
+    const unresolved = (reason: string) => {
+      const logicalId = codeAddress(source) ?? draft.name
+      draft.unresolved.push({
+        file: this.file,
+        line: node.line,
+        column: node.column,
+        address: logicalId,
+        reason,
+        source: { kind: 'cloudformation', template: this.file, logicalId },
+      })
+      return null
+    }
+    if (!arn) return unresolved('the policy ARN is not a string')
+    if (isAwsManagedPolicyArn(arn)) {
+      const snapshot = await this.options.managedPolicies()
+      const text = snapshot.document(arn)
+      if (!text)
+        return unresolved(
+          `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`,
+        )
+      const { policy } = parsePolicy(this.file, text)
+      if (!policy) return unresolved(`${arn}: its snapshot document could not be read`)
+      return {
+        ...placePolicyAt(policy, { line: node.line, column: node.column }),
+        source: {
+          kind: 'aws-managed-policy',
+          arn,
+          document: 'snapshot',
+          version: `${snapshot.version} (${snapshot.date.slice(0, 10)})`,
+        },
+      }
+    }
+    for (const r of this.resources.values()) {
+      if (r.type !== 'AWS::IAM::ManagedPolicy' || this.refOf(r.id) !== arn) continue
+      const document = r.properties && entries(r.properties).get('PolicyDocument')
+      const evaluated = document && this.evaluator.evaluate(document)
+      if (!evaluated || evaluated === NO_VALUE) return unresolved(`${r.id} has no PolicyDocument`)
+      const { policy } = policyFromTree(this.file, evaluated)
+      return policy
+        ? { ...policy, source: { kind: 'cloudformation', template: this.file, logicalId: r.id } }
+        : null
+    }
+    return unresolved(`${arn} is a policy this template does not define`)
+  }
+
+  principals(): DiscoveredPrincipal[] {
+    const out: DiscoveredPrincipal[] = []
+    for (const draft of this.drafts.values()) {
+      if (draft.kind === 'group') continue
+      const documents = [...draft.documents]
+      const unresolved = [...draft.unresolved]
+      for (const group of draft.groups) {
+        documents.push(...group.documents)
+        unresolved.push(...group.unresolved)
+      }
+      out.push({
+        arn: draft.arn,
+        source: {
+          kind: 'cloudformation',
+          template: this.file,
+          logicalId: draft.resource?.id ?? draft.name,
+          file: this.file,
+          line: draft.at.line,
+        },
+        policies: documents,
+        boundary: draft.boundary,
+        unresolved,
+        lifecycle: draft.arn.includes('${') ? 'unknown' : 'exists',
+      })
+    }
+    return out
+  }
+}
+
+/** The parameters' values: the config's, else each one's Default, else none (a placeholder then). */
+function parameterValues(
+  node: JsonNode | undefined,
+  given: ReadonlyMap<string, string>,
+): Map<string, string | readonly string[]> {
+  const values = new Map<string, string | readonly string[]>()
+  if (node?.type !== 'object') return values
+  node.keys.forEach((key, i) => {
+    const spec = node.values[i] as JsonNode
+    const fields = spec.type === 'object' ? entries(spec) : new Map<string, JsonNode>()
+    const type = fields.get('Type')
+    const fallback = fields.get('Default')
+    const value =
+      given.get(key.value) ??
+      (fallback?.type === 'string' || fallback?.type === 'number'
+        ? String(fallback.value)
+        : `\${${key.value}}`)
+    const isList =
+      type?.type === 'string' && (type.value === 'CommaDelimitedList' || type.value.startsWith('List<'))
+    values.set(key.value, isList && !value.startsWith('${') ? value.split(',').map((v) => v.trim()) : value)
+  })
+  return values
+}
+
+function entries(node: JsonObject): Map<string, JsonNode> {
+  const map = new Map<string, JsonNode>()
+  node.keys.forEach((key, i) => {
+    map.set(key.value, node.values[i] as JsonNode)
+  })
+  return map
+}

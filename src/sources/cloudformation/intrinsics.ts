@@ -1,0 +1,375 @@
+// CloudFormation's intrinsic functions over the positioned tree of a template: what a property is once
+// the stack is deployed, as far as the template, its parameters and the config can tell. What only the
+// deployed stack knows stays a readable placeholder (`${MyBucket.Arn}`, `${ImportValue:shared-bucket}`),
+// which the checks treat as a specific resource. Every value keeps the position it was written at.
+import type { JsonNode, JsonObject, JsonString } from '../../policy/json-tree.js'
+
+/** What the evaluator knows besides the template. */
+export interface StackContext {
+  readonly parameters: ReadonlyMap<string, string | readonly string[]>
+  readonly account: string | undefined
+  readonly region: string | undefined
+  readonly stackName: string | undefined
+  /** The physical name `Ref` gives for a resource, when the template fixes it (a RoleName). */
+  readonly refOf: (logicalId: string) => string | undefined
+  /** `Fn::GetAtt` of a resource, when the template fixes it (a role's Arn from its RoleName). */
+  readonly attributeOf: (logicalId: string, attribute: string) => string | undefined
+  readonly mappings: JsonNode | undefined
+  readonly conditions: JsonNode | undefined
+}
+
+/** Where evaluation cannot go on: the message and the node it is about. */
+export class IntrinsicError extends Error {
+  constructor(
+    message: string,
+    readonly node: JsonNode,
+  ) {
+    super(message)
+  }
+}
+
+/** `AWS::NoValue`: the key or item is removed. */
+export const NO_VALUE: unique symbol = Symbol('AWS::NoValue')
+
+type Value = JsonNode | typeof NO_VALUE
+
+const FUNCTIONS = new Set([
+  'Ref',
+  'Condition',
+  'Fn::Sub',
+  'Fn::Join',
+  'Fn::GetAtt',
+  'Fn::If',
+  'Fn::Select',
+  'Fn::Split',
+  'Fn::FindInMap',
+  'Fn::ImportValue',
+  'Fn::Base64',
+  'Fn::GetAZs',
+  'Fn::Cidr',
+  'Fn::Equals',
+  'Fn::And',
+  'Fn::Or',
+  'Fn::Not',
+  'Fn::Length',
+  'Fn::ToJsonString',
+  'Fn::Transform',
+])
+
+export class Evaluator {
+  /** Conditions decided so far: true, false, or undefined when their parameters are not known. */
+  private readonly decided = new Map<string, boolean | undefined>()
+  private readonly deciding = new Set<string>()
+  /** Conditions an `Fn::If` could not decide, whose two branches were both kept. */
+  readonly undecided = new Set<string>()
+
+  constructor(private readonly ctx: StackContext) {}
+
+  /** A value with every intrinsic evaluated; `NO_VALUE` where `AWS::NoValue` removes it. */
+  evaluate(node: JsonNode): Value {
+    if (node.type === 'array') {
+      const items: JsonNode[] = []
+      for (const item of node.items) {
+        const value = this.evaluate(item)
+        if (value === NO_VALUE) continue
+        // An undecided Fn::If in a list keeps the items of both branches.
+        if (value.type === 'array' && both.has(value)) items.push(...value.items)
+        else items.push(value)
+      }
+      return { ...node, items }
+    }
+    if (node.type !== 'object') return node
+    const fn = functionOf(node)
+    if (fn) return this.call(fn, node.values[0] as JsonNode, node)
+    const keys: JsonString[] = []
+    const values: JsonNode[] = []
+    node.keys.forEach((key, i) => {
+      const value = this.evaluate(node.values[i] as JsonNode)
+      if (value === NO_VALUE) return
+      keys.push(key)
+      values.push(value)
+    })
+    return { ...node, keys, values }
+  }
+
+  /** A value that must be a string (a name, an ARN): placeholders where the template cannot say. */
+  string(node: JsonNode): string | undefined {
+    const value = this.evaluate(node)
+    if (value === NO_VALUE) return undefined
+    if (value.type === 'string') return value.value
+    if (value.type === 'number' || value.type === 'boolean') return String(value.value)
+    return undefined
+  }
+
+  /** Whether a named condition holds: undefined when it depends on what is not known. */
+  condition(name: string, at: JsonNode): boolean | undefined {
+    if (this.decided.has(name)) return this.decided.get(name)
+    const conditions = this.ctx.conditions
+    const index = conditions?.type === 'object' ? conditions.keys.findIndex((k) => k.value === name) : -1
+    if (conditions?.type !== 'object' || index < 0)
+      throw new IntrinsicError(`the condition ${JSON.stringify(name)} is not defined in Conditions`, at)
+    if (this.deciding.has(name))
+      throw new IntrinsicError(`the condition ${JSON.stringify(name)} depends on itself`, at)
+    this.deciding.add(name)
+    const result = this.truth(conditions.values[index] as JsonNode)
+    this.deciding.delete(name)
+    this.decided.set(name, result)
+    return result
+  }
+
+  private truth(node: JsonNode): boolean | undefined {
+    const fn = node.type === 'object' ? functionOf(node) : undefined
+    const arg = fn ? ((node as JsonObject).values[0] as JsonNode) : undefined
+    const items = arg?.type === 'array' ? arg.items : []
+    switch (fn) {
+      case 'Condition':
+        if (arg?.type !== 'string')
+          throw new IntrinsicError('Condition: expected the name of a condition', node)
+        return this.condition(arg.value, arg)
+      case 'Fn::Equals': {
+        if (items.length !== 2) throw new IntrinsicError('Fn::Equals: expected a list of two values', node)
+        const [a, b] = items.map((i) => this.evaluate(i))
+        if (a === undefined || b === undefined || a === NO_VALUE || b === NO_VALUE) return undefined
+        const sa = scalarText(a)
+        const sb = scalarText(b)
+        if (sa === undefined || sb === undefined || hasPlaceholder(sa) || hasPlaceholder(sb)) return undefined
+        return sa === sb
+      }
+      case 'Fn::Not': {
+        const inner = items[0] ? this.truth(items[0]) : undefined
+        return inner === undefined ? undefined : !inner
+      }
+      case 'Fn::And':
+      case 'Fn::Or': {
+        const values = items.map((i) => this.truth(i))
+        const decisive = fn !== 'Fn::And'
+        if (values.includes(decisive)) return decisive
+        return values.includes(undefined) ? undefined : !decisive
+      }
+      default:
+        if (node.type === 'boolean') return node.value as boolean
+        if (node.type === 'string' && (node.value === 'true' || node.value === 'false'))
+          return node.value === 'true'
+        throw new IntrinsicError(
+          'a condition must be Fn::Equals, Fn::And, Fn::Or, Fn::Not or Condition',
+          node,
+        )
+    }
+  }
+
+  private call(fn: string, arg: JsonNode, node: JsonObject): Value {
+    const text = (value: string): JsonString => ({
+      type: 'string',
+      value,
+      line: node.line,
+      column: node.column,
+    })
+    const list = (what: string, count?: number): JsonNode[] => {
+      if (arg.type !== 'array' || (count !== undefined && arg.items.length !== count))
+        throw new IntrinsicError(`${fn}: expected ${what}`, arg)
+      return arg.items
+    }
+    switch (fn) {
+      case 'Ref': {
+        if (arg.type !== 'string')
+          throw new IntrinsicError('Ref: expected the name of a parameter or resource', arg)
+        return this.ref(arg.value, arg, node)
+      }
+      case 'Fn::GetAtt': {
+        const parts =
+          arg.type === 'string'
+            ? arg.value.split(/\.(.*)/s).filter((p) => p !== '')
+            : list('[logicalId, attribute]', 2).map((p) => this.string(p))
+        const [id, attribute] = parts
+        if (typeof id !== 'string' || typeof attribute !== 'string')
+          throw new IntrinsicError('Fn::GetAtt: expected [logicalId, attribute]', arg)
+        return text(this.ctx.attributeOf(id, attribute) ?? `\${${id}.${attribute}}`)
+      }
+      case 'Fn::Sub':
+        return text(this.sub(arg, node))
+      case 'Fn::Join': {
+        const [delimiter, values] = list('[delimiter, [values]]', 2) as [JsonNode, JsonNode]
+        const joined = this.evaluate(values)
+        const sep = this.string(delimiter)
+        if (sep === undefined || joined === NO_VALUE || joined.type !== 'array')
+          throw new IntrinsicError('Fn::Join: expected [delimiter, [values]]', arg)
+        return text(joined.items.map((i) => scalarText(i) ?? '').join(sep))
+      }
+      case 'Fn::Select': {
+        const [index, values] = list('[index, [values]]', 2) as [JsonNode, JsonNode]
+        const i = Number(this.string(index))
+        const from = this.evaluate(values)
+        if (from === NO_VALUE || from.type !== 'array' || !Number.isInteger(i))
+          throw new IntrinsicError('Fn::Select: expected [index, [values]]', arg)
+        const picked = from.items[i]
+        if (!picked)
+          throw new IntrinsicError(`Fn::Select: index ${i} is outside the list of ${from.items.length}`, arg)
+        return picked
+      }
+      case 'Fn::Split': {
+        const [delimiter, source] = list('[delimiter, string]', 2) as [JsonNode, JsonNode]
+        const sep = this.string(delimiter)
+        const value = this.string(source)
+        if (sep === undefined || value === undefined)
+          throw new IntrinsicError('Fn::Split: expected [delimiter, string]', arg)
+        return { type: 'array', items: value.split(sep).map(text), line: node.line, column: node.column }
+      }
+      case 'Fn::FindInMap': {
+        const keys = list('[MapName, TopLevelKey, SecondLevelKey]').map((k) => this.string(k))
+        const found = this.findInMap(keys.slice(0, 3), arg)
+        return found ?? text(`\${FindInMap:${keys.slice(0, 3).join('.')}}`)
+      }
+      case 'Fn::ImportValue':
+        return text(`\${ImportValue:${this.string(arg) ?? '?'}}`)
+      case 'Fn::If': {
+        const [name, yes, no] = list('[condition, value if true, value if false]', 3) as [
+          JsonNode,
+          JsonNode,
+          JsonNode,
+        ]
+        if (name.type !== 'string')
+          throw new IntrinsicError('Fn::If: expected the name of a condition first', name)
+        const holds = this.condition(name.value, name)
+        if (holds === true) return this.evaluate(yes)
+        if (holds === false) return this.evaluate(no)
+        // Undecided: both branches are kept, as a list (the checks then judge what either could grant).
+        this.undecided.add(name.value)
+        const both = [this.evaluate(yes), this.evaluate(no)].filter((v): v is JsonNode => v !== NO_VALUE)
+        const items = both.flatMap((v) => (v.type === 'array' ? v.items : [v]))
+        return markBoth({ type: 'array', items, line: node.line, column: node.column })
+      }
+      case 'Condition':
+      case 'Fn::Equals':
+      case 'Fn::And':
+      case 'Fn::Or':
+      case 'Fn::Not': {
+        const holds = this.truth(node)
+        return holds === undefined
+          ? text(`\${Condition:${fn}}`)
+          : { type: 'boolean', value: holds, line: node.line, column: node.column }
+      }
+      case 'Fn::Base64':
+      case 'Fn::ToJsonString':
+        return this.evaluate(arg)
+      case 'Fn::GetAZs':
+        return text(`\${GetAZs:${this.ctx.region ?? '${AWS::Region}'}}`)
+      case 'Fn::Length':
+      case 'Fn::Cidr':
+      case 'Fn::Transform':
+        return text(`\${${fn}}`)
+      default:
+        throw new IntrinsicError(`${fn} is not an intrinsic function`, node)
+    }
+  }
+
+  private ref(name: string, at: JsonNode, node: JsonObject): Value {
+    const text = (value: string): JsonString => ({
+      type: 'string',
+      value,
+      line: node.line,
+      column: node.column,
+    })
+    const pseudo = this.pseudo(name)
+    if (pseudo === NO_VALUE) return NO_VALUE
+    if (pseudo !== undefined) return text(pseudo)
+    const parameter = this.ctx.parameters.get(name)
+    if (parameter !== undefined)
+      return typeof parameter === 'string'
+        ? text(parameter)
+        : { type: 'array', items: parameter.map(text), line: node.line, column: node.column }
+    const resource = this.ctx.refOf(name)
+    if (resource !== undefined) return text(resource)
+    throw new IntrinsicError(
+      `Ref: ${JSON.stringify(name)} is neither a parameter nor a resource of this template`,
+      at,
+    )
+  }
+
+  /** A pseudo parameter's value, a placeholder when not known, NO_VALUE for AWS::NoValue. */
+  private pseudo(name: string): string | typeof NO_VALUE | undefined {
+    const { account, region, stackName } = this.ctx
+    switch (name) {
+      case 'AWS::NoValue':
+        return NO_VALUE
+      case 'AWS::AccountId':
+        return account ?? '${AWS::AccountId}'
+      case 'AWS::Region':
+        return region ?? '${AWS::Region}'
+      case 'AWS::Partition':
+        return region?.startsWith('cn-') ? 'aws-cn' : region?.startsWith('us-gov-') ? 'aws-us-gov' : 'aws'
+      case 'AWS::URLSuffix':
+        return region?.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'
+      case 'AWS::StackName':
+        return stackName ?? '${AWS::StackName}'
+      case 'AWS::StackId':
+      case 'AWS::NotificationARNs':
+        return `\${${name}}`
+      default:
+        return undefined
+    }
+  }
+
+  private sub(arg: JsonNode, node: JsonObject): string {
+    let template: string | undefined
+    const vars = new Map<string, string>()
+    if (arg.type === 'string') template = arg.value
+    else if (arg.type === 'array' && arg.items.length === 2 && arg.items[0]?.type === 'string') {
+      template = arg.items[0].value
+      const map = arg.items[1] as JsonNode
+      if (map.type !== 'object') throw new IntrinsicError('Fn::Sub: expected [string, {variables}]', arg)
+      map.keys.forEach((k, i) => {
+        vars.set(k.value, this.string(map.values[i] as JsonNode) ?? `\${${k.value}}`)
+      })
+    }
+    if (template === undefined)
+      throw new IntrinsicError('Fn::Sub: expected a string or [string, {variables}]', arg)
+    return template.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
+      if (name.startsWith('!')) return `\${${name.slice(1)}}`
+      const own = vars.get(name)
+      if (own !== undefined) return own
+      const dot = name.indexOf('.')
+      if (dot > 0 && !name.startsWith('AWS::')) {
+        const id = name.slice(0, dot)
+        return this.ctx.attributeOf(id, name.slice(dot + 1)) ?? whole
+      }
+      const value = this.ref(name, arg, node)
+      if (value === NO_VALUE) return ''
+      return scalarText(value) ?? (value.type === 'array' ? value.items.map(scalarText).join(',') : whole)
+    })
+  }
+
+  private findInMap(keys: (string | undefined)[], at: JsonNode): JsonNode | undefined {
+    let node = this.ctx.mappings
+    for (const key of keys) {
+      if (key === undefined || hasPlaceholder(key)) return undefined
+      if (node?.type !== 'object') return undefined
+      const i = node.keys.findIndex((k) => k.value === key)
+      if (i < 0) throw new IntrinsicError(`Fn::FindInMap: no key ${JSON.stringify(key)} in the mapping`, at)
+      node = node.values[i]
+    }
+    return node
+  }
+}
+
+/** The intrinsic function an object is a call of: a single key that names one. */
+export function functionOf(node: JsonObject): string | undefined {
+  const key = node.keys.length === 1 ? node.keys[0]?.value : undefined
+  return key !== undefined && FUNCTIONS.has(key) ? key : undefined
+}
+
+function scalarText(node: JsonNode): string | undefined {
+  if (node.type === 'string') return node.value
+  if (node.type === 'number' || node.type === 'boolean') return String(node.value)
+  return undefined
+}
+
+function hasPlaceholder(text: string): boolean {
+  return text.includes('${')
+}
+
+/** The values of undecided `Fn::If`s: both branches' items, spread into the list that holds them. */
+const both = new WeakSet<object>()
+function markBoth(node: JsonNode): JsonNode {
+  both.add(node)
+  return node
+}

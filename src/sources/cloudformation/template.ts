@@ -1,0 +1,226 @@
+// A CloudFormation template read into the positioned tree the policy parser takes (JsonNode): JSON with
+// jsonc-parser, YAML with the `yaml` package. YAML's short-form intrinsics (`!Sub`, `!GetAtt a.b`,
+// `!If [...]`) become their long form (`{ "Fn::Sub": ... }`), so the evaluator sees one language.
+// Every node keeps the line and column it was written on.
+import {
+  type Alias,
+  type CollectionTag,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  type Scalar,
+  type ScalarTag,
+  YAMLMap,
+  YAMLSeq,
+} from 'yaml'
+import { type JsonNode, type JsonObject, type JsonString, parseJsonTree } from '../../policy/json-tree.js'
+import type { Problem } from '../../vocabulary/problems.js'
+
+/** The short-form tags and the function each stands for. */
+const SHORT_FORMS: Record<string, string> = {
+  Ref: 'Ref',
+  Condition: 'Condition',
+  ...Object.fromEntries(
+    [
+      'And',
+      'Base64',
+      'Cidr',
+      'Equals',
+      'FindInMap',
+      'GetAtt',
+      'GetAZs',
+      'If',
+      'ImportValue',
+      'Join',
+      'Not',
+      'Or',
+      'Select',
+      'Split',
+      'Sub',
+      'Transform',
+      'Length',
+      'ToJsonString',
+    ].map((name) => [name, `Fn::${name}`]),
+  ),
+}
+
+/** The deepest nesting read: real templates nest a dozen levels; more is refused before recursion. */
+const MAX_DEPTH = 200
+
+/**
+ * Every short-form tag, on a scalar, a sequence or a mapping: the `yaml` package resolves a tagged
+ * node with the tag whose `collection` (or none, for scalars) matches its kind. The value is kept as
+ * parsed; toTree() turns the tag into the long form.
+ */
+const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = Object.keys(SHORT_FORMS).flatMap((name) => [
+  { tag: `!${name}`, resolve: (value: string) => value } as ScalarTag,
+  { tag: `!${name}`, collection: 'seq', nodeClass: YAMLSeq } as CollectionTag,
+  { tag: `!${name}`, collection: 'map', nodeClass: YAMLMap } as CollectionTag,
+])
+
+export interface ParsedTemplate {
+  readonly root?: JsonNode | undefined
+  readonly problems: readonly Problem[]
+}
+
+/** The most nodes a template may expand to, aliases included: a bomb of nested aliases ends here. */
+const MAX_NODES = 500_000
+
+/** A template's text as a positioned tree; JSON when it starts with `{`, else YAML. */
+export function parseTemplate(file: string, text: string): ParsedTemplate {
+  if (/^\s*\{/.test(text)) {
+    const { root, error } = parseJsonTree(text, MAX_DEPTH)
+    if (error) {
+      const what = error.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : error.code
+      return {
+        problems: [{ file, line: error.line, column: error.column, message: `not valid JSON: ${what}` }],
+      }
+    }
+    return { root, problems: [] }
+  }
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, {
+    lineCounter,
+    customTags: CUSTOM_TAGS,
+    uniqueKeys: true,
+  })
+  const problems: Problem[] = []
+  for (const error of doc.errors) {
+    const [start] = error.linePos ?? []
+    problems.push({
+      file,
+      line: start?.line ?? 1,
+      column: start?.col ?? 1,
+      message: `not valid YAML: ${error.message.split('\n')[0]}`,
+    })
+  }
+  if (problems.length > 0) return { problems }
+  const at = (node: Node | null | undefined) => {
+    let offset = node?.range?.[0] ?? 0
+    // A tagged node starts at its tag (`!Sub`), which its range leaves out.
+    if (node?.tag?.startsWith('!')) {
+      const tag = text.lastIndexOf(node.tag, offset)
+      if (tag >= 0 && !/\n/.test(text.slice(tag, offset))) offset = tag
+    }
+    const { line, col } = lineCounter.linePos(offset)
+    return { line, column: col }
+  }
+  try {
+    const walk: Walk = {
+      at,
+      resolve: (alias) => alias.resolve(doc) as Node | undefined,
+      nodes: 0,
+      resolving: new Set(),
+    }
+    const root = toTree(doc.contents as Node | null, walk, 0)
+    return root
+      ? { root, problems }
+      : { problems: [{ file, line: 1, column: 1, message: 'the file is empty' }] }
+  } catch (error) {
+    if (error instanceof TemplateShapeError)
+      return { problems: [{ file, ...error.at, message: error.message }] }
+    throw error
+  }
+}
+
+class TemplateShapeError extends Error {
+  constructor(
+    message: string,
+    readonly at: { line: number; column: number },
+  ) {
+    super(message)
+  }
+}
+
+type At = (node: Node | null | undefined) => { line: number; column: number }
+
+interface Walk {
+  at: At
+  resolve: (alias: Alias) => Node | undefined
+  nodes: number
+  readonly resolving: Set<Node>
+}
+
+function toTree(node: Node | null, walk: Walk, depth: number): JsonNode | undefined {
+  if (!node) return undefined
+  const where = walk.at(node)
+  if (depth > MAX_DEPTH) throw new TemplateShapeError(`nested deeper than ${MAX_DEPTH} levels`, where)
+  if (++walk.nodes > MAX_NODES)
+    throw new TemplateShapeError(
+      `expands to more than ${MAX_NODES} values (aliases included); not read`,
+      where,
+    )
+  if (isAlias(node)) {
+    // An alias is its anchor's value again; a cycle of them is refused.
+    const target = walk.resolve(node)
+    if (!target || walk.resolving.has(target))
+      throw new TemplateShapeError(`the alias *${node.source} refers to nothing or to itself`, where)
+    walk.resolving.add(target)
+    const value = toTree(target, walk, depth + 1)
+    walk.resolving.delete(target)
+    return value
+  }
+  const value = plain(node, walk, depth, where)
+  const tag = node.tag?.startsWith('!') ? node.tag.slice(1) : undefined
+  if (tag === undefined) return value
+  const fn = SHORT_FORMS[tag]
+  if (!fn)
+    throw new TemplateShapeError(
+      `unknown tag !${tag}; expected one of ${Object.keys(SHORT_FORMS)
+        .map((t) => `!${t}`)
+        .join(', ')}`,
+      where,
+    )
+  // `!GetAtt Role.Arn` is `Fn::GetAtt: [Role, Arn]`: the first dot splits logical id and attribute.
+  let argument: JsonNode = value ?? { type: 'string', value: '', ...where }
+  if (fn === 'Fn::GetAtt' && argument.type === 'string') {
+    const dot = argument.value.indexOf('.')
+    const parts = dot < 0 ? [argument.value] : [argument.value.slice(0, dot), argument.value.slice(dot + 1)]
+    argument = { type: 'array', items: parts.map((p) => ({ type: 'string', value: p, ...where })), ...where }
+  }
+  const key: JsonString = { type: 'string', value: fn, ...where }
+  const object: JsonObject = { type: 'object', keys: [key], values: [argument], ...where }
+  return object
+}
+
+function plain(
+  node: Node,
+  walk: Walk,
+  depth: number,
+  where: { line: number; column: number },
+): JsonNode | undefined {
+  if (isMap(node)) {
+    const keys: JsonString[] = []
+    const values: JsonNode[] = []
+    for (const pair of node.items) {
+      const keyNode = pair.key as Node | null
+      const keyValue = isScalar(keyNode) ? String((keyNode as Scalar).value) : String(keyNode)
+      const keyAt = walk.at(keyNode)
+      keys.push({ type: 'string', value: keyValue, ...keyAt })
+      values.push(
+        toTree(pair.value as Node | null, walk, depth + 1) ?? { type: 'null', value: null, ...keyAt },
+      )
+    }
+    return { type: 'object', keys, values, ...where }
+  }
+  if (isSeq(node)) {
+    const items = node.items.map(
+      (item) =>
+        toTree(item as Node | null, walk, depth + 1) ?? { type: 'null' as const, value: null, ...where },
+    )
+    return { type: 'array', items, ...where }
+  }
+  if (isScalar(node)) {
+    const v = node.value
+    if (typeof v === 'string') return { type: 'string', value: v, ...where }
+    if (typeof v === 'number') return { type: 'number', value: v, ...where }
+    if (typeof v === 'boolean') return { type: 'boolean', value: v, ...where }
+    if (v === null || v === undefined) return { type: 'null', value: null, ...where }
+    return { type: 'string', value: String(v), ...where }
+  }
+  return undefined
+}

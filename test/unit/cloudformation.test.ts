@@ -1,0 +1,215 @@
+// The CloudFormation source: templates (YAML with short-form tags, and JSON) read with positions, the
+// intrinsic functions evaluated, the IAM principals found with the policies that apply to them, and
+// every template problem a precise error at its line.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { loadManagedPolicies } from '../../src/catalog/managed-policies.js'
+import { discoverFromTemplate } from '../../src/sources/cloudformation/discover.js'
+import { parseTemplate } from '../../src/sources/cloudformation/template.js'
+import type { DiscoveredPrincipal } from '../../src/sources/policy-source.js'
+import { formatProblem } from '../../src/vocabulary/problems.js'
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'cloudformation')
+const APP = 'stacks/app.yml'
+
+async function discover(
+  text: string,
+  options: { parameters?: Record<string, string>; account?: string | undefined } = {},
+) {
+  const parsed = parseTemplate(APP, text)
+  if (!parsed.root) return { principals: [], problems: parsed.problems.map(formatProblem) }
+  const found = await discoverFromTemplate(APP, parsed.root, {
+    parameters: new Map(Object.entries(options.parameters ?? {})),
+    account: 'account' in options ? options.account : '111122223333',
+    region: undefined,
+    stackName: undefined,
+    managedPolicies: loadManagedPolicies,
+  })
+  return { principals: found.principals, problems: found.problems.map(formatProblem) }
+}
+
+/** Each principal's statements as `line: actions | resources`, with where each value was written. */
+const statements = (p: DiscoveredPrincipal | undefined) =>
+  (p?.policies ?? []).flatMap((d) =>
+    d.statements.map(
+      (s) =>
+        `${s.line}: ${s.actions.map((a) => `${a.value}@${a.line}`).join(' ')} | ${s.resources.map((r) => `${r.value}@${r.line}`).join(' ')}`,
+    ),
+  )
+
+const app = readFileSync(join(FIXTURES, 'app.yml'), 'utf8')
+
+describe('CloudFormation templates', () => {
+  it('finds every role with its inline, managed and attached policies at the template lines', async () => {
+    const { principals, problems } = await discover(app)
+    expect(problems).toEqual([])
+    expect(principals.map((p) => `${p.arn} ${p.lifecycle}`)).toEqual([
+      'arn:aws:iam::111122223333:role/service/app-dev exists',
+      // No RoleName: CloudFormation makes the name, so it is checked statically.
+      'arn:aws:iam::111122223333:role/${WorkerRole} unknown',
+      // A role the template does not define, named by a policy that attaches to it.
+      'arn:aws:iam::111122223333:role/existing-role exists',
+    ])
+    const [role, worker] = principals
+    expect(role?.source).toEqual({
+      kind: 'cloudformation',
+      template: APP,
+      logicalId: 'AppRole',
+      file: APP,
+      line: 18,
+    })
+    expect(statements(role)).toEqual([
+      // !If on a decided condition (Stage is dev): the s3:DeleteObject branch is AWS::NoValue, removed.
+      // !Sub with a variable from !Select of a list parameter, the partition pseudo parameter.
+      '36: s3:GetObject@39 | arn:aws:s3:::reports/*@42',
+      // !Join with !FindInMap; the region is not known: a placeholder.
+      '44: dynamodb:*@46 | arn:aws:dynamodb:${AWS::Region}:111122223333:table/orders-dev@48',
+      // An undecided condition keeps both branches; an import stays a readable placeholder.
+      '55: sqs:SendMessage@57 sns:Publish@57 | ${ImportValue:shared-topic}@58',
+      // The AWS managed policy at the line that attaches it, the customer managed one at its own.
+      '29: logs:CreateLogGroup@29 logs:CreateLogStream@29 logs:PutLogEvents@29 | *@29',
+      '66: iam:PassRole@67 | *@68',
+    ])
+    expect(role?.policies.map((d) => d.source)).toEqual([
+      { kind: 'cloudformation', template: APP, logicalId: 'AppRole' },
+      expect.objectContaining({
+        kind: 'aws-managed-policy',
+        arn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+      }),
+      { kind: 'cloudformation', template: APP, logicalId: 'SharedPolicy' },
+    ])
+    // The resource's GetAtt is a placeholder; the RolePolicy under a false condition is not in the stack.
+    expect(statements(worker)).toEqual(['81: sqs:ReceiveMessage@82 | ${Queue.Arn}@83'])
+  })
+
+  it('takes parameter values from the config over their defaults, and decides conditions with them', async () => {
+    const { principals } = await discover(app, { parameters: { Stage: 'prod', Buckets: 'archive,exports' } })
+    expect(principals[0]?.arn).toBe('arn:aws:iam::111122223333:role/service/app-prod')
+    expect(statements(principals[0])[0]).toBe(
+      '36: s3:GetObject@39 s3:DeleteObject@40 | arn:aws:s3:::archive/*@42',
+    )
+    // The RolePolicy whose condition holds in prod is in the stack now.
+    expect(statements(principals[1])).toEqual([
+      '81: sqs:ReceiveMessage@82 | ${Queue.Arn}@83',
+      '92: *@93 | *@94',
+    ])
+  })
+
+  it('without an account, keeps principals to static checks', async () => {
+    const { principals } = await discover(app, { account: undefined })
+    expect(principals[0]?.arn).toBe('arn:aws:iam::${AWS::AccountId}:role/service/app-dev')
+    expect(principals[0]?.lifecycle).toBe('unknown')
+  })
+
+  it('reads JSON templates in the long form the same way', async () => {
+    const json = JSON.stringify(
+      {
+        Resources: {
+          Deployer: {
+            Type: 'AWS::IAM::User',
+            Properties: {
+              UserName: { 'Fn::Join': ['-', ['deploy', { Ref: 'AWS::Region' }]] },
+              Groups: [{ Ref: 'Admins' }],
+            },
+          },
+          Admins: {
+            Type: 'AWS::IAM::Group',
+            Properties: {
+              GroupName: 'admins',
+              Policies: [
+                {
+                  PolicyName: 'all',
+                  PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }] },
+                },
+              ],
+            },
+          },
+        },
+      },
+      null,
+      2,
+    )
+    const parsed = parseTemplate('t.json', json)
+    const { principals, problems } = await discoverFromTemplate('t.json', parsed.root as never, {
+      parameters: new Map(),
+      account: '111122223333',
+      region: 'eu-west-1',
+      stackName: undefined,
+      managedPolicies: loadManagedPolicies,
+    })
+    expect(problems).toEqual([])
+    // Groups are not principals; a user gets its groups' policies.
+    expect(principals.map((p) => p.arn)).toEqual(['arn:aws:iam::111122223333:user/deploy-eu-west-1'])
+    expect(statements(principals[0])).toEqual(['33: iam:*@35 | *@36'])
+  })
+
+  const broken: [string, string, string][] = [
+    [
+      'a Ref to nothing',
+      'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: !Ref Nope\n',
+      `${APP}:5:17: Resources.R: Ref: "Nope" is neither a parameter nor a resource of this template`,
+    ],
+    [
+      'an unknown tag',
+      'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: !Reff Name\n',
+      `${APP}:5:17: unknown tag !Reff; expected one of`,
+    ],
+    [
+      'a condition that depends on itself',
+      'Conditions:\n  A: !Condition B\n  B: !Not [!Condition A]\nResources:\n  R:\n    Type: AWS::IAM::Role\n    Condition: A\n',
+      `${APP}:3:12: Resources.R: the condition "A" depends on itself`,
+    ],
+    [
+      'a condition not defined',
+      'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Condition: Missing\n',
+      `${APP}:2:3: Resources.R: the condition "Missing" is not defined in Conditions`,
+    ],
+    [
+      'no Resources',
+      'AWSTemplateFormatVersion: "2010-09-09"\n',
+      `${APP}:1:1: not a CloudFormation template: it has no Resources mapping`,
+    ],
+    [
+      'a resource without Type',
+      'Resources:\n  R:\n    Properties: {}\n',
+      `${APP}:3:5: Resources.R: expected a mapping with a Type`,
+    ],
+    [
+      'a bad policy statement',
+      'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: r\n      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Statement:\n              - Effect: Permit\n                Action: s3:GetObject\n                Resource: "*"\n',
+      `${APP}:10:25: Statement[0]: "Effect": "Permit"`,
+    ],
+    ['YAML that does not parse', 'Resources:\n  R: [\n', `${APP}:3:1: not valid YAML`],
+    [
+      'a name that refers to itself',
+      'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: !GetAtt R.Arn\n',
+      `${APP}:5:17: Resources.R: R: its RoleName depends on itself`,
+    ],
+  ]
+  for (const [name, text, message] of broken)
+    it(`says where the template is wrong: ${name}`, async () => {
+      const { problems, principals } = await discover(text)
+      expect(principals).toEqual([])
+      expect(problems[0]?.slice(0, message.length)).toBe(message)
+    })
+
+  it('refuses hostile YAML with the same clean error: an alias bomb, deep nesting', async () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
+    for (let i = 1; i < 9; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      )
+    bomb.push('Resources: {}')
+    const aliases = await discover(bomb.join('\n'))
+    expect(aliases.problems[0]).toMatch(/expands to more than 500000 values \(aliases included\); not read$/)
+    const deep = await discover(`Resources: ${'['.repeat(300)}${']'.repeat(300)}\n`)
+    expect(deep.problems[0]).toMatch(/nested deeper than 200 levels$/)
+    const deepJson = await discover(`{"Resources": ${'['.repeat(300)}${']'.repeat(300)}}`)
+    expect(deepJson.problems[0]).toMatch(
+      /^stacks\/app\.yml:1:\d+: not valid JSON: nested deeper than 200 levels$/,
+    )
+  })
+})
