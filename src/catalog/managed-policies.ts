@@ -8,6 +8,8 @@ export interface ManagedPolicies {
   readonly date: string
   /** The document (JSON text) of the AWS managed policy with this ARN, in any partition. */
   document(arn: string): string | undefined
+  /** The ARN (partition `aws`) of the AWS managed policy with this name, whatever its path. */
+  arnOfName(name: string): string | undefined
 }
 
 let loaded: Promise<ManagedPolicies> | undefined
@@ -19,10 +21,15 @@ export function loadManagedPolicies(): Promise<ManagedPolicies> {
     const data = JSON.parse(
       brotliDecompressSync(Buffer.from(MANAGED_POLICIES_BROTLI_BASE64, 'base64')).toString('utf8'),
     ) as { version: string; date: string; policies: Record<string, string> }
+    let byName: Map<string, string> | undefined
     return {
       version: data.version,
       date: data.date,
       document: (arn) => data.policies[arn.replace(/^arn:aws[\w-]*:/, 'arn:aws:')],
+      arnOfName(name) {
+        byName ??= new Map(Object.keys(data.policies).map((arn) => [arn.slice(arn.lastIndexOf('/') + 1), arn]))
+        return byName.get(name)
+      },
     }
   })()
   return loaded

@@ -144,6 +144,53 @@ describe('CloudFormation templates', () => {
     expect(statements(principals[0])).toEqual(['33: iam:*@35 | *@36'])
   })
 
+  it('expands a SAM function: its implicit role, managed policy names, policy templates and documents', async () => {
+    const { principals, problems } = await discover(readFileSync(join(FIXTURES, 'sam.yml'), 'utf8'))
+    expect(problems).toEqual([])
+    // The function with Role: uses that role; the other gets <Id>Role, named by CloudFormation.
+    expect(principals.map((p) => `${p.arn} ${p.lifecycle} ${p.source.line}`)).toEqual([
+      'arn:aws:iam::111122223333:role/${OrdersRole} unknown 9',
+    ])
+    const [role] = principals
+    const lines = (p: DiscoveredPrincipal | undefined) =>
+      (p?.policies ?? []).map(
+        (d) =>
+          `${d.source?.kind === 'aws-managed-policy' ? d.source.arn.split('/').pop() : d.source?.kind}@${d.statements[0]?.line}`,
+      )
+    expect(lines(role)).toEqual([
+      // What SAM adds: basic execution, X-Ray (Tracing from Globals), the SQS poller's role, the DLQ.
+      'AWSLambdaBasicExecutionRole@9',
+      'AWSXrayWriteOnlyAccess@9',
+      'AWSLambdaSQSQueueExecutionRole@9',
+      'cloudformation@14',
+      // Its Policies: a managed policy by name, two policy templates, a document.
+      'AmazonS3ReadOnlyAccess@22',
+      'cloudformation@24',
+      'cloudformation@26',
+      'cloudformation@28',
+      // An AWS::IAM::Policy that attaches to the implicit role by Ref.
+      'cloudformation@44',
+    ])
+    // The policy template's parameters in its definition; a Ref to a bucket stays a placeholder.
+    expect(statements(role)[5]).toBe(
+      '24: s3:GetObject@24 s3:ListBucket@24 s3:GetBucketLocation@24 s3:GetObjectVersion@24 s3:GetLifecycleConfiguration@24 | arn:aws:s3:::${Reports}@24 arn:aws:s3:::${Reports}/*@24',
+    )
+    expect(role?.unresolved).toEqual([
+      expect.objectContaining({
+        line: 31,
+        address: 'Orders',
+        reason: expect.stringMatching(/^"NoSuchPolicyTemplate" is not a SAM policy template \(aws\/serverless-application-model@7000d0a has 81\)$/),
+      }),
+    ])
+  })
+
+  it('says which parameter a SAM policy template misses', async () => {
+    const text = 'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies:\n        - S3ReadPolicy: {}\n'
+    expect((await discover(text)).problems).toEqual([
+      `${APP}:6:25: S3ReadPolicy: the SAM policy template needs BucketName; BucketName is missing`,
+    ])
+  })
+
   const broken: [string, string, string][] = [
     [
       'a Ref to nothing',

@@ -15,6 +15,7 @@ import {
 } from '../../vocabulary/policy.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import type { DiscoveredPrincipal, SourceResult } from '../policy-source.js'
+import { SAM_POLICY_TEMPLATES, SAM_POLICY_TEMPLATES_SOURCE } from '../../catalog/sam-policy-templates.generated.js'
 import { Evaluator, IntrinsicError, NO_VALUE, type StackContext } from './intrinsics.js'
 
 export interface TemplateOptions {
@@ -126,8 +127,14 @@ class Template {
       mappings: top.get('Mappings'),
       conditions: top.get('Conditions'),
     }
+    this.context = context
     this.evaluator = new Evaluator(context)
+    this.globals = globalsOf(top.get('Globals'))
   }
+
+  private readonly context: StackContext
+  /** `Globals.Function` of a SAM template: defaults of every AWS::Serverless::Function. */
+  private readonly globals: ReadonlyMap<string, JsonNode>
 
   private get account(): string {
     return this.options.account ?? '${AWS::AccountId}'
@@ -136,7 +143,8 @@ class Template {
   /** What `Ref` gives for a resource: its name when the template fixes it, else a placeholder. */
   private refOf(id: string): string | undefined {
     const r = this.resources.get(id)
-    if (!r) return undefined
+    // The role SAM makes for a function without Role: (`<FunctionId>Role`), named by CloudFormation.
+    if (!r) return this.implicitRoleOf(id) ? `\${${id}}` : undefined
     const principal = PRINCIPAL_TYPES[r.type]
     if (principal) return this.nameOf(r, principal.name) ?? `\${${id}}`
     if (r.type === 'AWS::IAM::ManagedPolicy') {
@@ -144,6 +152,12 @@ class Template {
       return name ? `arn:${this.partition}:iam::${this.account}:policy${this.pathOf(r)}${name}` : `\${${id}}`
     }
     return `\${${id}}`
+  }
+
+  /** The function whose implicit role has this logical id, if any. */
+  private implicitRoleOf(id: string): Resource | undefined {
+    const fn = id.endsWith('Role') ? this.resources.get(id.slice(0, -'Role'.length)) : undefined
+    return fn?.type === 'AWS::Serverless::Function' ? fn : undefined
   }
 
   private attributeOf(id: string, attribute: string): string | undefined {
@@ -260,6 +274,7 @@ class Template {
   }
 
   private async attachments(r: Resource): Promise<void> {
+    if (r.type === 'AWS::Serverless::Function') return this.serverlessFunction(r)
     const props = r.properties ? entries(r.properties) : new Map<string, JsonNode>()
     const source: DocumentSource = { kind: 'cloudformation', template: this.file, logicalId: r.id }
     const principal = PRINCIPAL_TYPES[r.type]
@@ -322,6 +337,99 @@ class Template {
         return
       }
     }
+  }
+
+  /**
+   * A SAM function: with `Role:`, it uses that role (defined or checked elsewhere); without, SAM makes
+   * `<Id>Role` with AWSLambdaBasicExecutionRole, the managed policies its settings and event sources
+   * need, its PermissionsBoundary, and its `Policies`: documents, AWS managed policy names or ARNs, and
+   * SAM policy templates (`S3ReadPolicy: { BucketName: … }`).
+   */
+  private async serverlessFunction(r: Resource): Promise<void> {
+    const props = new Map([...this.globals, ...(r.properties ? entries(r.properties) : [])])
+    if (props.has('Role')) return
+    const roleId = `${r.id}Role`
+    const role = this.principal({ id: roleId, type: 'AWS::IAM::Role', at: r.at, properties: undefined, condition: r.condition }, 'role', 'RoleName')
+    const source: DocumentSource = { kind: 'cloudformation', template: this.file, logicalId: r.id }
+    for (const name of implicitManagedPolicies(props, (node) => this.evaluator.string(node), this.partition)) {
+      const at: JsonNode = { type: 'string', value: name, line: r.at.line, column: r.at.column }
+      await this.attachManagedName(role, name, at, source)
+    }
+    const boundary = props.get('PermissionsBoundary')
+    if (boundary) role.boundary = await this.documentOfArn(role, boundary, source)
+    const deadLetter = props.get('DeadLetterQueue')
+    const deadLetterDocument = deadLetter && deadLetterStatement(deadLetter)
+    if (deadLetterDocument) this.addDocument(role, deadLetterDocument, source)
+    for (const item of this.list(props.get('Policies'))) {
+      if (item.type === 'string') {
+        await this.attachManagedName(role, item.value, item, source)
+        continue
+      }
+      if (item.type !== 'object') {
+        this.fail(item, `Resources.${r.id}.Policies: expected a policy document, a managed policy name or ARN, or a SAM policy template`)
+        continue
+      }
+      if (item.keys.some((k) => k.value === 'Statement')) {
+        this.addDocument(role, item, source)
+        continue
+      }
+      const [key] = item.keys
+      const template = key && item.keys.length === 1 ? SAM_POLICY_TEMPLATES[key.value] : undefined
+      if (!key || !template) {
+        const name = key?.value ?? '?'
+        role.unresolved.push({
+          file: this.file,
+          line: item.line,
+          column: item.column,
+          address: r.id,
+          reason: `${JSON.stringify(name)} is not a SAM policy template (${SAM_POLICY_TEMPLATES_SOURCE} has ${Object.keys(SAM_POLICY_TEMPLATES).length})`,
+          source,
+        })
+        continue
+      }
+      this.addSamTemplate(role, key.value, template, item.values[0] as JsonNode, source)
+    }
+  }
+
+  /** A SAM policy template, its parameters given in the function's Policies entry. */
+  private addSamTemplate(
+    role: Draft,
+    name: string,
+    template: { readonly parameters: readonly string[]; readonly definition: unknown },
+    given: JsonNode,
+    source: DocumentSource,
+  ): void {
+    const values = new Map<string, string | readonly string[]>()
+    const args = given.type === 'object' ? entries(given) : new Map<string, JsonNode>()
+    for (const parameter of template.parameters) {
+      const node = args.get(parameter)
+      if (!node) {
+        this.fail(given, `${name}: the SAM policy template needs ${template.parameters.join(', ')}; ${parameter} is missing`)
+        return
+      }
+      values.set(parameter, this.evaluator.string(node) ?? `\${${parameter}}`)
+    }
+    const expander = new Evaluator({ ...this.context, parameters: values, refOf: () => undefined })
+    const definition = expander.evaluate(positioned(template.definition, given))
+    if (definition === NO_VALUE) return
+    const { policy, problems } = policyFromTree(this.file, definition)
+    for (const p of problems) this.fail(given, `${name}: ${p.message}`)
+    if (policy) role.documents.push({ ...policy, source })
+  }
+
+  /** An AWS managed policy named by name (as SAM accepts it) or by ARN. */
+  private async attachManagedName(draft: Draft, name: string, at: JsonNode, source: DocumentSource): Promise<void> {
+    if (name.startsWith('arn:') || name.includes('${')) return this.attachArn(draft, { ...at, type: 'string', value: name } as JsonNode, source)
+    const arn = (await this.options.managedPolicies()).arnOfName(name)
+    if (arn) return this.attachArn(draft, { type: 'string', value: arn, line: at.line, column: at.column }, source)
+    draft.unresolved.push({
+      file: this.file,
+      line: at.line,
+      column: at.column,
+      address: codeAddress(source) ?? draft.name,
+      reason: `${JSON.stringify(name)} is neither an AWS managed policy of the snapshot nor an ARN`,
+      source,
+    })
   }
 
   private list(node: JsonNode | undefined): JsonNode[] {
@@ -424,6 +532,81 @@ class Template {
     }
     return out
   }
+}
+
+/** `Globals.Function` of a SAM template, less what SAM does not take from Globals. */
+function globalsOf(node: JsonNode | undefined): Map<string, JsonNode> {
+  const fn = node?.type === 'object' ? entries(node).get('Function') : undefined
+  const globals = fn?.type === 'object' ? entries(fn) : new Map<string, JsonNode>()
+  globals.delete('Policies')
+  return globals
+}
+
+/**
+ * The AWS managed policies SAM attaches to a function's implicit role besides its Policies
+ * (samtranslator/model/sam_resources.py, eventsources/pull.py at the snapshot's commit): basic
+ * execution (durable execution with DurableConfig); X-Ray unless Tracing is Disabled (the older policy
+ * name in the aws partition, as SAM does); VPC access with VpcConfig; the execution role of each stream
+ * or queue event source it polls.
+ */
+function implicitManagedPolicies(
+  props: ReadonlyMap<string, JsonNode>,
+  text: (node: JsonNode) => string | undefined,
+  partition: string,
+): string[] {
+  const names = [props.has('DurableConfig') ? 'AWSLambdaBasicDurableExecutionRolePolicy' : 'AWSLambdaBasicExecutionRole']
+  const tracing = props.get('Tracing')
+  if (tracing && text(tracing) !== 'Disabled')
+    names.push(partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess')
+  if (props.has('VpcConfig')) names.push('AWSLambdaVPCAccessExecutionRole')
+  const events = props.get('Events')
+  const byEvent: Record<string, string> = {
+    SQS: 'AWSLambdaSQSQueueExecutionRole',
+    Kinesis: 'AWSLambdaKinesisExecutionRole',
+    DynamoDB: 'AWSLambdaDynamoDBExecutionRole',
+    MSK: 'AWSLambdaMSKExecutionRole',
+  }
+  if (events?.type === 'object')
+    for (const event of events.values) {
+      const type = event.type === 'object' ? entries(event).get('Type') : undefined
+      const policy = type?.type === 'string' ? byEvent[type.value] : undefined
+      if (policy && !names.includes(policy)) names.push(policy)
+    }
+  return names
+}
+
+/** The statement SAM adds for a DeadLetterQueue: send to its queue or publish to its topic. */
+function deadLetterStatement(node: JsonNode): JsonNode | undefined {
+  const dlq = node.type === 'object' ? entries(node) : undefined
+  const type = dlq?.get('Type')
+  const target = dlq?.get('TargetArn')
+  const action = type?.type === 'string' ? { SQS: 'sqs:SendMessage', SNS: 'sns:Publish' }[type.value] : undefined
+  if (!action || !target) return undefined
+  const at = { line: node.line, column: node.column }
+  const document = positioned({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '' }] }, at)
+  // The target stays as written (an intrinsic, evaluated with the rest).
+  const statement = ((document as JsonObject).values[1] as { items: JsonObject[] }).items[0] as JsonObject
+  statement.values[2] = target
+  return document
+}
+
+/** A plain JSON value (a SAM template's definition) as a tree whose every node is at `at`. */
+function positioned(value: unknown, at: { line: number; column: number }): JsonNode {
+  const where = { line: at.line, column: at.column }
+  if (typeof value === 'string') return { type: 'string', value, ...where }
+  if (typeof value === 'number') return { type: 'number', value, ...where }
+  if (typeof value === 'boolean') return { type: 'boolean', value, ...where }
+  if (Array.isArray(value)) return { type: 'array', items: value.map((v) => positioned(v, at)), ...where }
+  if (value && typeof value === 'object') {
+    const pairs = Object.entries(value)
+    return {
+      type: 'object',
+      keys: pairs.map(([k]) => ({ type: 'string', value: k, ...where })),
+      values: pairs.map(([, v]) => positioned(v, at)),
+      ...where,
+    }
+  }
+  return { type: 'null', value: null, ...where }
 }
 
 /** The parameters' values: the config's, else each one's Default, else none (a placeholder then). */
