@@ -27,7 +27,9 @@ export function loadManagedPolicies(): Promise<ManagedPolicies> {
       date: data.date,
       document: (arn) => data.policies[arn.replace(/^arn:aws[\w-]*:/, 'arn:aws:')],
       arnOfName(name) {
-        byName ??= new Map(Object.keys(data.policies).map((arn) => [arn.slice(arn.lastIndexOf('/') + 1), arn]))
+        byName ??= new Map(
+          Object.keys(data.policies).map((arn) => [arn.slice(arn.lastIndexOf('/') + 1), arn]),
+        )
         return byName.get(name)
       },
     }

@@ -47,8 +47,10 @@ export interface TerraformConfig {
 
 /** A `cloudformation:` entry: templates, with what the stack's values are. */
 export interface CloudFormationConfig {
-  /** Glob of YAML or JSON templates; each must match. */
-  readonly template: PolicyGlob
+  /** Glob of YAML or JSON templates; each must match. Absent with `cdkOut`. */
+  readonly template: PolicyGlob | undefined
+  /** A CDK cloud assembly directory: every stack its manifest.json lists. */
+  readonly cdkOut: string | undefined
   /** The deployed stack's name: `AWS::StackName`, and (in AWS mode, next) physical names. */
   readonly stackName: string | undefined
   readonly account: string | undefined
@@ -146,7 +148,7 @@ function keyElsewhere(key: string, path: string): string | undefined {
 }
 
 const TERRAFORM_KEYS = ['plan', 'root', 'account']
-const CLOUDFORMATION_KEYS = ['template', 'stack-name', 'account', 'region', 'parameters']
+const CLOUDFORMATION_KEYS = ['template', 'cdk-out', 'stack-name', 'account', 'region', 'parameters']
 const CLOUDTRAIL_KEYS = [
   'trail-arn',
   'trails',
@@ -384,11 +386,19 @@ function readCloudFormation(r: YamlReader, field: Field): CloudFormationConfig[]
     if (!fields) continue
     const line = r.positionOf(item.node).line ?? 1
     const templateField = fields.get('template')
-    if (!templateField) {
-      r.report(item, `${item.path}: give template: (a glob of YAML or JSON templates, such as stacks/*.yml)`)
+    const cdkField = fields.get('cdk-out')
+    if (!templateField === !cdkField) {
+      r.report(
+        item,
+        `${item.path}: give template: (a glob of YAML or JSON templates, such as stacks/*.yml) or cdk-out: (a CDK cloud assembly directory, such as cdk.out)${templateField ? ', not both' : ''}`,
+      )
       continue
     }
-    const pattern = r.string(templateField, 'a glob of YAML or JSON templates, such as stacks/*.yml')
+    const pattern =
+      templateField && r.string(templateField, 'a glob of YAML or JSON templates, such as stacks/*.yml')
+    const cdkOut =
+      cdkField &&
+      r.string(cdkField, 'a directory inside the workspace, such as cdk.out', (v) => !leavesWorkspace(v))
     const stackField = fields.get('stack-name')
     const stackName =
       stackField &&
@@ -424,9 +434,13 @@ function readCloudFormation(r: YamlReader, field: Field): CloudFormationConfig[]
             )
         }
     }
-    if (!pattern) continue
+    if (!pattern && !cdkOut) continue
     entries.push({
-      template: { pattern, line: r.positionOf(templateField.node).line ?? line },
+      template:
+        pattern && templateField
+          ? { pattern, line: r.positionOf(templateField.node).line ?? line }
+          : undefined,
+      cdkOut: cdkOut || undefined,
       stackName: stackName || undefined,
       account: account || undefined,
       region: region || undefined,

@@ -1,4 +1,5 @@
 import { type FailOn, type Finding, SEVERITIES } from '../vocabulary/findings.js'
+import { constructPath } from '../vocabulary/policy.js'
 import { findingLevel } from './report.js'
 
 /** A workflow annotation: `::error file=…,line=…,title=…::message`. */
@@ -65,7 +66,11 @@ function toAnnotation(failOn: FailOn): (f: Finding) => Annotation {
     line: f.line,
     column: f.column,
     title: `${f.kind} (${f.severity}): ${roleName(f.principal)}`,
-    message: f.suggestion ? `${f.message}\nSuggested: ${f.suggestion}` : f.message,
+    message: [
+      f.message,
+      ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
+      ...(constructPath(f.source) ? [`Construct: ${constructPath(f.source)}`] : []),
+    ].join('\n'),
   })
 }
 

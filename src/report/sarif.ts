@@ -1,4 +1,5 @@
 import { FINDING_KINDS, type Finding, type FindingKind, type Severity } from '../vocabulary/findings.js'
+import { constructPath } from '../vocabulary/policy.js'
 import { findingLevel, REPORT_ACTIONS_MAX, type Report } from './report.js'
 
 /** What each finding kind means, for the rules of the SARIF log (shown by code scanning). */
@@ -100,7 +101,13 @@ export function toSarif(report: Report, options: SarifOptions): object {
           ruleId: f.kind,
           ruleIndex: kinds.indexOf(f.kind),
           level: findingLevel(f.severity, report.failOn),
-          message: { text: f.suggestion ? `${f.message} Suggested: ${f.suggestion}` : f.message },
+          message: {
+            text: [
+              f.message,
+              ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
+              ...(constructPath(f.source) ? [`Construct: ${constructPath(f.source)}.`] : []),
+            ].join(' '),
+          },
           locations: [
             {
               physicalLocation: {

@@ -1,5 +1,5 @@
 import { type Finding, PRINCIPAL_KINDS } from '../vocabulary/findings.js'
-import { codeAddress } from '../vocabulary/policy.js'
+import { codeAddress, constructPath } from '../vocabulary/policy.js'
 import { codeSpan, escapeText, formatLink, htmlCode, tableRow } from './markdown.js'
 import { countBySeverity, type Report, type ReportPrincipal } from './report.js'
 
@@ -327,6 +327,8 @@ function formatStatus(principal: ReportPrincipal): string {
 function formatFindingRow(f: Finding, options: SummaryOptions): string {
   const statement = PRINCIPAL_KINDS.has(f.kind) ? '–' : f.sid ? codeSpan(f.sid) : `#${f.statementIndex}`
   const details = [escapeText(f.message)]
+  const construct = constructPath(f.source)
+  if (construct) details.push(`Construct: ${codeSpan(construct)}`)
   if (f.actions.length > 1) details.push(`Actions: ${formatActions(f.actions)}`)
   if (f.suggestion) details.push(`Suggested: ${codeSpan(f.suggestion)}`)
   if (f.condition) details.push(`Condition: ${codeSpan(f.condition)}`)

@@ -2,6 +2,7 @@
 // principal with its findings by file and line as `file:line:column` (terminals and editors link
 // those), then the suggested diffs. Colour only when asked for; the same words either way.
 import type { Finding, Severity } from '../vocabulary/findings.js'
+import { constructPath } from '../vocabulary/policy.js'
 import { formatProblem } from '../vocabulary/problems.js'
 import type { Report, ReportPrincipal } from './report.js'
 import { groupFindings } from './summary.js'
@@ -63,6 +64,8 @@ function renderFinding(f: Finding, sgr: (code: number) => Paint, dim: Paint): st
   const where = `${f.file}:${f.line}:${f.column}`
   const head = `  ${where}  ${sgr(SEVERITY_COLOR[f.severity])(f.severity.padEnd(8))} ${f.kind}${f.sid ? dim(` (${f.sid})`) : ''}`
   const out = [head, `      ${f.message}`]
+  const construct = constructPath(f.source)
+  if (construct) out.push(`      ${dim('construct:')} ${construct}`)
   if (f.suggestion) out.push(`      ${dim('suggested:')} ${f.suggestion}`)
   return out
 }

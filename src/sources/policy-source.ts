@@ -23,6 +23,8 @@ export type PrincipalSource =
       readonly kind: 'cloudformation'
       readonly template: string
       readonly logicalId: string
+      /** The construct path, for a template that AWS CDK synthesized. */
+      readonly cdkPath?: string
       readonly file: string
       readonly line: number
     }

@@ -34,7 +34,13 @@ export interface Statement {
  */
 export type DocumentSource =
   | { readonly kind: 'terraform'; readonly address: string }
-  | { readonly kind: 'cloudformation'; readonly template: string; readonly logicalId: string }
+  | {
+      readonly kind: 'cloudformation'
+      readonly template: string
+      readonly logicalId: string
+      /** The construct path (`App/Stack/Role/Resource`) of a template that AWS CDK synthesized. */
+      readonly cdkPath?: string
+    }
   | {
       readonly kind: 'aws-managed-policy'
       readonly arn: string
@@ -54,6 +60,11 @@ export function codeAddress(source: DocumentSource | null | undefined): string |
     : source?.kind === 'cloudformation'
       ? source.logicalId
       : undefined
+}
+
+/** The CDK construct path of what wrote a document, when a CDK app did: what its user recognises. */
+export function constructPath(source: DocumentSource | null | undefined): string | undefined {
+  return source?.kind === 'cloudformation' ? source.cdkPath : undefined
 }
 
 /** An identity-based IAM policy document from the repository. */

@@ -4,6 +4,10 @@
 // their Roles/Users/Groups, and the Role/User/GroupPolicy resources.
 import type { ManagedPolicies } from '../../catalog/managed-policies.js'
 import { isAwsManagedPolicyArn } from '../../catalog/managed-policies.js'
+import {
+  SAM_POLICY_TEMPLATES,
+  SAM_POLICY_TEMPLATES_SOURCE,
+} from '../../catalog/sam-policy-templates.generated.js'
 import type { JsonNode, JsonObject } from '../../policy/json-tree.js'
 import { parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
 import { placePolicyAt } from '../../policy/place.js'
@@ -15,7 +19,6 @@ import {
 } from '../../vocabulary/policy.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import type { DiscoveredPrincipal, SourceResult } from '../policy-source.js'
-import { SAM_POLICY_TEMPLATES, SAM_POLICY_TEMPLATES_SOURCE } from '../../catalog/sam-policy-templates.generated.js'
 import { Evaluator, IntrinsicError, NO_VALUE, type StackContext } from './intrinsics.js'
 
 export interface TemplateOptions {
@@ -40,6 +43,8 @@ interface Resource {
   readonly at: JsonNode
   readonly properties: JsonObject | undefined
   readonly condition: string | undefined
+  /** `Metadata['aws:cdk:path']`: where AWS CDK synthesized it from. */
+  readonly cdkPath?: string | undefined
 }
 
 interface Draft {
@@ -84,12 +89,15 @@ export async function discoverFromTemplate(
     }
     const properties = fields?.get('Properties')
     const condition = fields?.get('Condition')
+    const metadata = fields?.get('Metadata')
+    const cdkPath = metadata?.type === 'object' ? entries(metadata).get('aws:cdk:path') : undefined
     resources.set(key.value, {
       id: key.value,
       type: type.value,
       at: key,
       properties: properties?.type === 'object' ? properties : undefined,
       condition: condition?.type === 'string' ? condition.value : undefined,
+      cdkPath: cdkPath?.type === 'string' ? cdkPath.value : undefined,
     })
   })
   const template = new Template(file, resources, top, options, fail)
@@ -276,7 +284,7 @@ class Template {
   private async attachments(r: Resource): Promise<void> {
     if (r.type === 'AWS::Serverless::Function') return this.serverlessFunction(r)
     const props = r.properties ? entries(r.properties) : new Map<string, JsonNode>()
-    const source: DocumentSource = { kind: 'cloudformation', template: this.file, logicalId: r.id }
+    const source = this.sourceOf(r)
     const principal = PRINCIPAL_TYPES[r.type]
     if (principal) {
       const draft = this.principal(r, principal.kind, principal.name)
@@ -349,9 +357,17 @@ class Template {
     const props = new Map([...this.globals, ...(r.properties ? entries(r.properties) : [])])
     if (props.has('Role')) return
     const roleId = `${r.id}Role`
-    const role = this.principal({ id: roleId, type: 'AWS::IAM::Role', at: r.at, properties: undefined, condition: r.condition }, 'role', 'RoleName')
-    const source: DocumentSource = { kind: 'cloudformation', template: this.file, logicalId: r.id }
-    for (const name of implicitManagedPolicies(props, (node) => this.evaluator.string(node), this.partition)) {
+    const role = this.principal(
+      { id: roleId, type: 'AWS::IAM::Role', at: r.at, properties: undefined, condition: r.condition },
+      'role',
+      'RoleName',
+    )
+    const source = this.sourceOf(r)
+    for (const name of implicitManagedPolicies(
+      props,
+      (node) => this.evaluator.string(node),
+      this.partition,
+    )) {
       const at: JsonNode = { type: 'string', value: name, line: r.at.line, column: r.at.column }
       await this.attachManagedName(role, name, at, source)
     }
@@ -366,7 +382,10 @@ class Template {
         continue
       }
       if (item.type !== 'object') {
-        this.fail(item, `Resources.${r.id}.Policies: expected a policy document, a managed policy name or ARN, or a SAM policy template`)
+        this.fail(
+          item,
+          `Resources.${r.id}.Policies: expected a policy document, a managed policy name or ARN, or a SAM policy template`,
+        )
         continue
       }
       if (item.keys.some((k) => k.value === 'Statement')) {
@@ -404,7 +423,10 @@ class Template {
     for (const parameter of template.parameters) {
       const node = args.get(parameter)
       if (!node) {
-        this.fail(given, `${name}: the SAM policy template needs ${template.parameters.join(', ')}; ${parameter} is missing`)
+        this.fail(
+          given,
+          `${name}: the SAM policy template needs ${template.parameters.join(', ')}; ${parameter} is missing`,
+        )
         return
       }
       values.set(parameter, this.evaluator.string(node) ?? `\${${parameter}}`)
@@ -418,10 +440,17 @@ class Template {
   }
 
   /** An AWS managed policy named by name (as SAM accepts it) or by ARN. */
-  private async attachManagedName(draft: Draft, name: string, at: JsonNode, source: DocumentSource): Promise<void> {
-    if (name.startsWith('arn:') || name.includes('${')) return this.attachArn(draft, { ...at, type: 'string', value: name } as JsonNode, source)
+  private async attachManagedName(
+    draft: Draft,
+    name: string,
+    at: JsonNode,
+    source: DocumentSource,
+  ): Promise<void> {
+    if (name.startsWith('arn:') || name.includes('${'))
+      return this.attachArn(draft, { ...at, type: 'string', value: name } as JsonNode, source)
     const arn = (await this.options.managedPolicies()).arnOfName(name)
-    if (arn) return this.attachArn(draft, { type: 'string', value: arn, line: at.line, column: at.column }, source)
+    if (arn)
+      return this.attachArn(draft, { type: 'string', value: arn, line: at.line, column: at.column }, source)
     draft.unresolved.push({
       file: this.file,
       line: at.line,
@@ -430,6 +459,16 @@ class Template {
       reason: `${JSON.stringify(name)} is neither an AWS managed policy of the snapshot nor an ARN`,
       source,
     })
+  }
+
+  /** What a document written by a resource says of where it comes from. */
+  private sourceOf(r: Resource): DocumentSource {
+    return {
+      kind: 'cloudformation',
+      template: this.file,
+      logicalId: r.id,
+      ...(r.cdkPath !== undefined && { cdkPath: r.cdkPath }),
+    }
   }
 
   private list(node: JsonNode | undefined): JsonNode[] {
@@ -468,7 +507,7 @@ class Template {
         column: node.column,
         address: logicalId,
         reason,
-        source: { kind: 'cloudformation', template: this.file, logicalId },
+        source,
       })
       return null
     }
@@ -498,9 +537,7 @@ class Template {
       const evaluated = document && this.evaluator.evaluate(document)
       if (!evaluated || evaluated === NO_VALUE) return unresolved(`${r.id} has no PolicyDocument`)
       const { policy } = policyFromTree(this.file, evaluated)
-      return policy
-        ? { ...policy, source: { kind: 'cloudformation', template: this.file, logicalId: r.id } }
-        : null
+      return policy ? { ...policy, source: this.sourceOf(r) } : null
     }
     return unresolved(`${arn} is a policy this template does not define`)
   }
@@ -521,6 +558,7 @@ class Template {
           kind: 'cloudformation',
           template: this.file,
           logicalId: draft.resource?.id ?? draft.name,
+          ...(draft.resource?.cdkPath !== undefined && { cdkPath: draft.resource.cdkPath }),
           file: this.file,
           line: draft.at.line,
         },
@@ -554,7 +592,9 @@ function implicitManagedPolicies(
   text: (node: JsonNode) => string | undefined,
   partition: string,
 ): string[] {
-  const names = [props.has('DurableConfig') ? 'AWSLambdaBasicDurableExecutionRolePolicy' : 'AWSLambdaBasicExecutionRole']
+  const names = [
+    props.has('DurableConfig') ? 'AWSLambdaBasicDurableExecutionRolePolicy' : 'AWSLambdaBasicExecutionRole',
+  ]
   const tracing = props.get('Tracing')
   if (tracing && text(tracing) !== 'Disabled')
     names.push(partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess')
@@ -580,10 +620,14 @@ function deadLetterStatement(node: JsonNode): JsonNode | undefined {
   const dlq = node.type === 'object' ? entries(node) : undefined
   const type = dlq?.get('Type')
   const target = dlq?.get('TargetArn')
-  const action = type?.type === 'string' ? { SQS: 'sqs:SendMessage', SNS: 'sns:Publish' }[type.value] : undefined
+  const action =
+    type?.type === 'string' ? { SQS: 'sqs:SendMessage', SNS: 'sns:Publish' }[type.value] : undefined
   if (!action || !target) return undefined
   const at = { line: node.line, column: node.column }
-  const document = positioned({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '' }] }, at)
+  const document = positioned(
+    { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '' }] },
+    at,
+  )
   // The target stays as written (an intrinsic, evaluated with the rest).
   const statement = ((document as JsonObject).values[1] as { items: JsonObject[] }).items[0] as JsonObject
   statement.values[2] = target

@@ -1,0 +1,110 @@
+// An AWS CDK cloud assembly (`cdk.out`): its manifest.json lists the stacks (`aws:cloudformation:stack`
+// artifacts: template file, environment `aws://account/region`, stack name) and the nested assemblies
+// of stages (`cdk:cloud-assembly`, a directory with a manifest of its own). Every path it names must stay
+// inside the assembly: a pull request can bring a hostile one.
+import { readFileSync, realpathSync, statSync } from 'node:fs'
+import { join, posix } from 'node:path'
+import { isInside } from '../../config/paths.js'
+import { parseJsonTree, toValue } from '../../policy/json-tree.js'
+import type { Problem } from '../../vocabulary/problems.js'
+
+/** A stack of the assembly: its template (relative to the workspace) and what the manifest says of it. */
+export interface AssemblyStack {
+  readonly template: string
+  readonly stackName: string | undefined
+  readonly account: string | undefined
+  readonly region: string | undefined
+  /** The stack's name as the CDK app shows it (`Prod/Api`). */
+  readonly displayName: string
+}
+
+/** The deepest nesting of stages read: a CDK app rarely nests more than two. */
+const MAX_NESTING = 8
+
+/** The stacks of the assembly in `dir` (relative to the workspace), nested stages included. */
+export function readCloudAssembly(
+  workspaceRoot: string,
+  dir: string,
+): { stacks: AssemblyStack[]; problems: Problem[] } {
+  const stacks: AssemblyStack[] = []
+  const problems: Problem[] = []
+  const root = realpathSync.native(workspaceRoot)
+  const visit = (assembly: string, depth: number): void => {
+    const manifestFile = posix.join(assembly, 'manifest.json')
+    const problem = (message: string, line = 1, column = 1) =>
+      problems.push({ file: manifestFile, line, column, message })
+    if (depth > MAX_NESTING) {
+      problem(`stages nested deeper than ${MAX_NESTING} levels; not read`)
+      return
+    }
+    const path = join(workspaceRoot, manifestFile)
+    if (!statSync(path, { throwIfNoEntry: false })?.isFile()) {
+      problem(`no manifest.json: ${JSON.stringify(assembly)} is not a CDK cloud assembly (run cdk synth)`)
+      return
+    }
+    const { root: tree, error } = parseJsonTree(readFileSync(path, 'utf8'), 100)
+    if (error || !tree) {
+      problem(`not valid JSON: ${error?.code}`, error?.line, error?.column)
+      return
+    }
+    const manifest = toValue(tree) as { artifacts?: Record<string, Artifact> } | null
+    if (!manifest || typeof manifest !== 'object' || typeof manifest.artifacts !== 'object') {
+      problem('not a cloud assembly manifest: it has no "artifacts"')
+      return
+    }
+    for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
+      const props = artifact?.properties ?? {}
+      const inside = (name: unknown, what: string): string | undefined => {
+        if (typeof name !== 'string' || name === '') {
+          problem(`artifacts.${id}.properties: expected a ${what}`)
+          return undefined
+        }
+        const relative = posix.normalize(posix.join(assembly, name))
+        const real = realpathSync.native(join(workspaceRoot, relative))
+        if (!isInside(root, real) || !isInside(realpathSync.native(join(workspaceRoot, assembly)), real)) {
+          problem(`artifacts.${id}: ${JSON.stringify(name)} leads out of the assembly; not read`)
+          return undefined
+        }
+        return relative
+      }
+      const file = (name: unknown, what: string): string | undefined => {
+        if (typeof name === 'string' && !exists(workspaceRoot, assembly, name)) {
+          problem(`artifacts.${id}: its ${what} ${JSON.stringify(name)} is missing`)
+          return undefined
+        }
+        return inside(name, what)
+      }
+      if (artifact?.type === 'aws:cloudformation:stack') {
+        const template = file(props.templateFile, 'templateFile')
+        if (!template) continue
+        const [, account, region] = /^aws:\/\/([^/]*)\/(.*)$/.exec(artifact.environment ?? '') ?? []
+        stacks.push({
+          template,
+          stackName: typeof props.stackName === 'string' ? props.stackName : undefined,
+          account: account && /^\d{12}$/.test(account) ? account : undefined,
+          region: region && !region.startsWith('unknown') ? region : undefined,
+          displayName: artifact.displayName ?? id,
+        })
+      } else if (artifact?.type === 'cdk:cloud-assembly') {
+        const nested = file(props.directoryName, 'directoryName')
+        if (nested) visit(nested, depth + 1)
+      }
+    }
+  }
+  visit(posix.normalize(dir), 0)
+  return { stacks, problems }
+}
+
+interface Artifact {
+  readonly type?: string
+  readonly environment?: string
+  readonly displayName?: string
+  readonly properties?: { templateFile?: unknown; directoryName?: unknown; stackName?: unknown }
+}
+
+function exists(workspaceRoot: string, assembly: string, name: unknown): boolean {
+  return (
+    typeof name === 'string' &&
+    statSync(join(workspaceRoot, assembly, name), { throwIfNoEntry: false }) !== undefined
+  )
+}
