@@ -1,7 +1,7 @@
 // The CloudFormation source: templates (YAML with short-form tags, and JSON) read with positions, the
 // intrinsic functions evaluated, the IAM principals found with the policies that apply to them, and
 // every template problem a precise error at its line.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadManagedPolicies } from '../../src/catalog/managed-policies.js'
@@ -179,16 +179,84 @@ describe('CloudFormation templates', () => {
       expect.objectContaining({
         line: 31,
         address: 'Orders',
-        reason: expect.stringMatching(/^"NoSuchPolicyTemplate" is not a SAM policy template \(aws\/serverless-application-model@7000d0a has 81\)$/),
+        reason: expect.stringMatching(
+          /^"NoSuchPolicyTemplate" is not a SAM policy template \(aws\/serverless-application-model@7000d0a has 81\)$/,
+        ),
       }),
     ])
   })
 
   it('says which parameter a SAM policy template misses', async () => {
-    const text = 'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies:\n        - S3ReadPolicy: {}\n'
+    const text =
+      'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies:\n        - S3ReadPolicy: {}\n'
     expect((await discover(text)).problems).toEqual([
       `${APP}:6:25: S3ReadPolicy: the SAM policy template needs BucketName; BucketName is missing`,
     ])
+  })
+
+  it("reads AWS's public example templates: every role, with the statements written in it", async () => {
+    const dir = join(FIXTURES, 'public')
+    const found: string[] = []
+    for (const name of readdirSync(dir)
+      .filter((f) => /\.(ya?ml|json)$/.test(f))
+      .sort()) {
+      const parsed = parseTemplate(name, readFileSync(join(dir, name), 'utf8'))
+      expect(parsed.problems).toEqual([])
+      const result = await discoverFromTemplate(name, parsed.root as never, {
+        parameters: new Map(),
+        account: '111122223333',
+        region: 'us-east-1',
+        stackName: undefined,
+        managedPolicies: loadManagedPolicies,
+      })
+      expect(result.problems).toEqual([])
+      for (const p of result.principals)
+        found.push(
+          `${name} ${p.arn.split(':').pop()} ${p.policies.map((d) => d.statements.length).join('+')}`,
+        )
+    }
+    expect(found).toEqual([
+      'Config_Config.yaml role/${LambdaExecutionRole} 1',
+      // An inline policy of three statements, and AWS_ConfigRole (an AWS managed policy, by a !Sub ARN).
+      'Config_Config.yaml role/${ConfigRole} 3+4',
+      'S3_S3_LambdaTrigger.yaml role/${LambdaIAMRole} 1',
+      'Solutions_CodeBuildAndCodePipeline_cloudformation-codepipeline-template.yaml role/${PipelineRole} 1+2+1',
+      'Solutions_CodeBuildAndCodePipeline_cloudformation-codepipeline-template.yaml role/${EventRole} 1',
+      'Solutions_VPCFlowLogs_templates_VPCFlowLogsCloudWatch.cfn.yaml role/${VPCFlowLogsRole} 1',
+      'Solutions_VPCPeering_templates_VPCPeering-Accepter-Role.cfn.json role/${PeerRole} 1',
+      'Solutions_VPCPeering_templates_VPCPeering-Accepter-Role.cfn.yaml role/${PeerRole} 1',
+    ])
+  })
+
+  it('expands Fn::ForEach of the AWS::LanguageExtensions transform', async () => {
+    const text = [
+      'Transform: AWS::LanguageExtensions',
+      'Resources:',
+      '  Fn::ForEach::Roles:',
+      '    - Team',
+      '    - [red, blue]',
+      '    - ${Team}Role:',
+      '        Type: AWS::IAM::Role',
+      '        Properties:',
+      '          RoleName: !Sub team-${Team}',
+      '          Policies:',
+      '            - PolicyName: own',
+      '              PolicyDocument:',
+      '                Statement:',
+      '                  - Effect: Allow',
+      '                    Action: s3:GetObject',
+      '                    Resource: !Sub arn:aws:s3:::${Team}/*',
+      '',
+    ].join('\n')
+    const { principals, problems } = await discover(text)
+    expect(problems).toEqual([])
+    expect(
+      principals.map((p) => `${p.arn} ${p.source.kind === 'cloudformation' && p.source.logicalId}`),
+    ).toEqual([
+      'arn:aws:iam::111122223333:role/team-red redRole',
+      'arn:aws:iam::111122223333:role/team-blue blueRole',
+    ])
+    expect(statements(principals[1])).toEqual(['14: s3:GetObject@15 | arn:aws:s3:::blue/*@16'])
   })
 
   const broken: [string, string, string][] = [

@@ -8,7 +8,7 @@ import {
   SAM_POLICY_TEMPLATES,
   SAM_POLICY_TEMPLATES_SOURCE,
 } from '../../catalog/sam-policy-templates.generated.js'
-import type { JsonNode, JsonObject } from '../../policy/json-tree.js'
+import type { JsonNode, JsonObject, JsonString } from '../../policy/json-tree.js'
 import { parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
 import { placePolicyAt } from '../../policy/place.js'
 import {
@@ -79,12 +79,23 @@ export async function discoverFromTemplate(
     return { principals: [], problems }
   }
   const resources = new Map<string, Resource>()
-  resourcesNode.keys.forEach((key, i) => {
-    const node = resourcesNode.values[i] as JsonNode
+  let expanded: { keys: JsonString[]; values: JsonNode[] }
+  try {
+    expanded = expandForEach(resourcesNode, new Evaluator(plainContext(top, options)))
+  } catch (error) {
+    if (!(error instanceof IntrinsicError)) throw error
+    fail(error.node, `Resources: ${error.message}`)
+    return { principals: [], problems }
+  }
+  expanded.keys.forEach((key, i) => {
+    const node = expanded.values[i] as JsonNode
     const fields = node.type === 'object' ? entries(node) : undefined
     const type = fields?.get('Type')
     if (type?.type !== 'string') {
-      fail(node, `Resources.${key.value}: expected a mapping with a Type`)
+      fail(
+        type ?? node,
+        `Resources.${key.value}: ${type ? 'its Type must be a resource type name, such as AWS::IAM::Role' : 'expected a mapping with a Type'}`,
+      )
       return
     }
     const properties = fields?.get('Properties')
@@ -569,6 +580,97 @@ class Template {
       })
     }
     return out
+  }
+}
+
+/** What the template alone says, for what is evaluated before its resources are known (Fn::ForEach). */
+function plainContext(top: ReadonlyMap<string, JsonNode>, options: TemplateOptions): StackContext {
+  return {
+    parameters: parameterValues(top.get('Parameters'), options.parameters),
+    account: options.account,
+    region: options.region,
+    stackName: options.stackName,
+    refOf: () => undefined,
+    attributeOf: () => undefined,
+    mappings: top.get('Mappings'),
+    conditions: top.get('Conditions'),
+  }
+}
+
+/**
+ * The resources with each `Fn::ForEach::Name: [Identifier, [values], {Key${Identifier}: …}]` of the
+ * AWS::LanguageExtensions transform replaced by its copies: `${Identifier}` and `&{Identifier}` in keys
+ * and strings, and `Ref: Identifier`, become each value in turn. Loops may nest.
+ */
+function expandForEach(
+  node: JsonObject,
+  evaluator: Evaluator,
+  depth = 0,
+): { keys: JsonString[]; values: JsonNode[] } {
+  const keys: JsonString[] = []
+  const values: JsonNode[] = []
+  node.keys.forEach((key, i) => {
+    const value = node.values[i] as JsonNode
+    if (!key.value.startsWith('Fn::ForEach::')) {
+      keys.push(key)
+      values.push(value)
+      return
+    }
+    const parts = value.type === 'array' ? value.items : []
+    const [identifier, collection, fragment] = parts
+    if (
+      parts.length !== 3 ||
+      identifier?.type !== 'string' ||
+      !collection ||
+      fragment?.type !== 'object' ||
+      depth > 5
+    )
+      throw new IntrinsicError(`${key.value}: expected [Identifier, [values], {fragment}]`, value)
+    const list = evaluator.evaluate(collection)
+    if (list === NO_VALUE || list.type !== 'array')
+      throw new IntrinsicError(
+        `${key.value}: its collection is not a list of values known from the template`,
+        collection,
+      )
+    for (const item of list.items) {
+      const text = item.type === 'string' || item.type === 'number' ? String(item.value) : undefined
+      if (text === undefined || text.includes('${'))
+        throw new IntrinsicError(
+          `${key.value}: its collection holds a value not known from the template`,
+          item,
+        )
+      const copy = substitute(fragment, identifier.value, text) as JsonObject
+      const inner = expandForEach(copy, evaluator, depth + 1)
+      keys.push(...inner.keys)
+      values.push(...inner.values)
+    }
+  })
+  return { keys, values }
+}
+
+/** A fragment of Fn::ForEach with the loop's identifier replaced by one of its values. */
+function substitute(node: JsonNode, identifier: string, value: string): JsonNode {
+  const text = (s: string) =>
+    s
+      .replaceAll(`\${${identifier}}`, value)
+      .replaceAll(`&{${identifier}}`, value.replace(/[^A-Za-z0-9]/g, ''))
+  switch (node.type) {
+    case 'string':
+      return { ...node, value: text(node.value) }
+    case 'array':
+      return { ...node, items: node.items.map((i) => substitute(i, identifier, value)) }
+    case 'object': {
+      const ref = node.keys.length === 1 && node.keys[0]?.value === 'Ref' ? node.values[0] : undefined
+      if (ref?.type === 'string' && ref.value === identifier)
+        return { type: 'string', value, line: node.line, column: node.column }
+      return {
+        ...node,
+        keys: node.keys.map((k) => ({ ...k, value: text(k.value) })),
+        values: node.values.map((v) => substitute(v, identifier, value)),
+      }
+    }
+    default:
+      return node
   }
 }
 

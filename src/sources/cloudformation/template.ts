@@ -44,6 +44,13 @@ const SHORT_FORMS: Record<string, string> = {
       'Transform',
       'Length',
       'ToJsonString',
+      // The functions of a template's Rules section.
+      'Contains',
+      'EachMemberEquals',
+      'EachMemberIn',
+      'RefAll',
+      'ValueOf',
+      'ValueOfAll',
     ].map((name) => [name, `Fn::${name}`]),
   ),
 }
@@ -168,13 +175,14 @@ function toTree(node: Node | null, walk: Walk, depth: number): JsonNode | undefi
   const tag = node.tag?.startsWith('!') ? node.tag.slice(1) : undefined
   if (tag === undefined) return value
   const fn = SHORT_FORMS[tag]
-  if (!fn)
-    throw new TemplateShapeError(
-      `unknown tag !${tag}; expected one of ${Object.keys(SHORT_FORMS)
-        .map((t) => `!${t}`)
-        .join(', ')}`,
-      where,
-    )
+  if (!fn) {
+    const rain = tag.startsWith('Rain::')
+      ? ': a directive of the Rain tool, not CloudFormation: point template: at what `rain pkg` writes'
+      : `; expected one of ${Object.keys(SHORT_FORMS)
+          .map((t) => `!${t}`)
+          .join(', ')}`
+    throw new TemplateShapeError(`unknown tag !${tag}${rain}`, where)
+  }
   // `!GetAtt Role.Arn` is `Fn::GetAtt: [Role, Arn]`: the first dot splits logical id and attribute.
   let argument: JsonNode = value ?? { type: 'string', value: '', ...where }
   if (fn === 'Fn::GetAtt' && argument.type === 'string') {
