@@ -22,4 +22,6 @@ writeFileSync(
     `export const SAM_POLICY_TEMPLATES_SOURCE = ${JSON.stringify(`aws/serverless-application-model@${commit?.slice(0, 7)}`)}\n` +
     `export const SAM_POLICY_TEMPLATES: Record<string, { readonly parameters: readonly string[]; readonly definition: unknown }> = ${JSON.stringify(templates)}\n`,
 )
-console.log(`sam policy templates: ${Object.keys(templates).length} templates -> src/catalog/sam-policy-templates.generated.ts`)
+console.log(
+  `sam policy templates: ${Object.keys(templates).length} templates -> src/catalog/sam-policy-templates.generated.ts`,
+)
