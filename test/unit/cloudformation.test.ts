@@ -1,10 +1,12 @@
 // The CloudFormation source: templates (YAML with short-form tags, and JSON) read with positions, the
 // intrinsic functions evaluated, the IAM principals found with the policies that apply to them, and
 // every template problem a precise error at its line.
-import { readdirSync, readFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadManagedPolicies } from '../../src/catalog/managed-policies.js'
+import { cloudFormationSource } from '../../src/sources/cloudformation/cloudformation-source.js'
 import { discoverFromTemplate } from '../../src/sources/cloudformation/discover.js'
 import { parseTemplate } from '../../src/sources/cloudformation/template.js'
 import type { DiscoveredPrincipal } from '../../src/sources/policy-source.js'
@@ -257,6 +259,89 @@ describe('CloudFormation templates', () => {
       'arn:aws:iam::111122223333:role/team-blue blueRole',
     ])
     expect(statements(principals[1])).toEqual(['14: s3:GetObject@15 | arn:aws:s3:::blue/*@16'])
+  })
+
+  it('reads a CDK cloud assembly: every stack, nested stages, environments and construct paths', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-cdk-'))
+    try {
+      cpSync(join(FIXTURES, '..', 'cdk-out'), join(root, 'cdk.out'), { recursive: true })
+      const entry = {
+        template: undefined,
+        cdkOut: 'cdk.out',
+        stackName: undefined,
+        account: undefined,
+        region: undefined,
+        parameters: new Map(),
+        line: 3,
+      }
+      const { principals, problems } = await cloudFormationSource('.github/iam-policy-drift.yml', [
+        entry,
+      ]).load(root)
+      expect(problems).toEqual([])
+      expect(
+        principals.map(
+          (p) => `${p.arn} ${p.lifecycle} ${p.source.kind === 'cloudformation' ? p.source.cdkPath : ''}`,
+        ),
+      ).toEqual([
+        // The stack's environment gives the account.
+        'arn:aws:iam::111122223333:role/api-handler exists ApiStack/Handler/ServiceRole/Resource',
+        // An environment-agnostic stack, without RoleName: static checks.
+        'arn:aws:iam::${AWS::AccountId}:role/${WorkerRole1ABCD234} unknown WorkerStack/Handler/ServiceRole/Resource',
+        // The stage's stack, from the nested assembly, in its own account.
+        'arn:aws:iam::444455556666:role/prod-api-handler exists Prod/ApiStack/Handler/ServiceRole/Resource',
+      ])
+      const [api] = principals
+      expect(
+        api?.policies.map((d) => (d.source?.kind === 'cloudformation' ? d.source.cdkPath : d.source?.kind)),
+      ).toEqual(['aws-managed-policy', 'ApiStack/Handler/ServiceRole/DefaultPolicy/Resource'])
+      expect(statements(api)[1]).toBe(
+        '43: s3:GetObject@45 s3:List*@46 | ${Bucket83908E77.Arn}@50 ${Bucket83908E77.Arn}/*@56',
+      )
+      expect(api?.policies[1]?.file).toBe('cdk.out/ApiStack.template.json')
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses a cloud assembly that leads out of itself, or is none', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-cdk-'))
+    try {
+      mkdirSync(join(root, 'cdk.out', 'inner'), { recursive: true })
+      writeFileSync(join(root, 'secret.json'), '{}')
+      const manifest = {
+        artifacts: {
+          Escape: { type: 'aws:cloudformation:stack', properties: { templateFile: '../secret.json' } },
+          Missing: {
+            type: 'aws:cloudformation:stack',
+            properties: { templateFile: 'Missing.template.json' },
+          },
+          Stage: { type: 'cdk:cloud-assembly', properties: { directoryName: 'inner' } },
+        },
+      }
+      writeFileSync(join(root, 'cdk.out', 'manifest.json'), JSON.stringify(manifest))
+      const entry = {
+        template: undefined,
+        cdkOut: 'cdk.out',
+        stackName: undefined,
+        account: undefined,
+        region: undefined,
+        parameters: new Map(),
+        line: 3,
+      }
+      const { problems } = await cloudFormationSource('.github/iam-policy-drift.yml', [entry]).load(root)
+      expect(problems.map(formatProblem)).toEqual([
+        'cdk.out/manifest.json:1:1: artifacts.Escape: "../secret.json" leads out of the assembly; not read',
+        'cdk.out/manifest.json:1:1: artifacts.Missing: its templateFile "Missing.template.json" is missing',
+        'cdk.out/inner/manifest.json:1:1: no manifest.json: "cdk.out/inner" is not a CDK cloud assembly (run cdk synth)',
+      ])
+      const none = { ...entry, cdkOut: 'nowhere' }
+      const result = await cloudFormationSource('.github/iam-policy-drift.yml', [none]).load(root)
+      expect(result.problems.map(formatProblem)).toEqual([
+        '.github/iam-policy-drift.yml:3: cloudformation: cdk-out: "nowhere" is not a directory in the workspace (run cdk synth first)',
+      ])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
   })
 
   const broken: [string, string, string][] = [
