@@ -31,9 +31,12 @@ var report_report = __webpack_require__(8850);
 var sarif = __webpack_require__(5881);
 // EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
 var summary = __webpack_require__(6518);
+// EXTERNAL MODULE: ./src/vocabulary/policy.ts
+var policy = __webpack_require__(2176);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var problems = __webpack_require__(5486);
 ;// CONCATENATED MODULE: ./src/report/text.ts
+
 
 
 const SEVERITY_COLOR = { critical: 35, high: 31, medium: 33, low: 36 };
@@ -84,6 +87,9 @@ function renderFinding(f, sgr, dim) {
     const where = `${f.file}:${f.line}:${f.column}`;
     const head = `  ${where}  ${sgr(SEVERITY_COLOR[f.severity])(f.severity.padEnd(8))} ${f.kind}${f.sid ? dim(` (${f.sid})`) : ''}`;
     const out = [head, `      ${f.message}`];
+    const construct = (0,policy/* constructPath */.t)(f.source);
+    if (construct)
+        out.push(`      ${dim('construct:')} ${construct}`);
     if (f.suggestion)
         out.push(`      ${dim('suggested:')} ${f.suggestion}`);
     return out;

@@ -37322,6 +37322,8 @@ function splitLines(text) {
     return result;
 }
 
+// EXTERNAL MODULE: ./src/vocabulary/policy.ts
+var policy = __nccwpck_require__(2176);
 ;// CONCATENATED MODULE: ./src/analysis/in-place-edit.ts
 /** The edits that make the site's text say what `edit` says; undefined when it cannot be edited in place. */
 function siteEdits(original, edit) {
@@ -38285,9 +38287,11 @@ function literalLength(format) {
 
 
 
+
 /** Which document a finding or a suggestion is about: its file, and the resource that writes it there. */
 function documentKey(file, source) {
-    return source?.kind === 'terraform' ? `${file}#${source.address}` : file;
+    const address = (0,policy/* codeAddress */.a)(source);
+    return address !== undefined ? `${file}#${address}` : file;
 }
 /** Sid of the statement that grants what was used but not granted. */
 const USED_NOT_GRANTED_SID = 'IamPolicyDriftUsedNotGranted';
@@ -38373,9 +38377,7 @@ function suggestInCode(file, uses, original, grants, checkCode) {
         diff: createTwoFilesPatch(file, file, original, text, 'repository', 'suggested'),
         source: documents[0]?.source ?? null,
         line: Math.min(...documents.map((d) => d.statements[0]?.line ?? 1)),
-        addresses: [
-            ...new Set(documents.flatMap((d) => (d.source?.kind === 'terraform' ? [d.source.address] : []))),
-        ],
+        addresses: [...new Set(documents.flatMap((d) => (0,policy/* codeAddress */.a)(d.source) ?? []))],
     });
     return out;
 }
@@ -38654,7 +38656,7 @@ class StaticChecker {
                 sid: null,
                 statementIndex: 0,
                 condition: null,
-                source: { kind: 'terraform', address: u.address },
+                source: u.source ?? { kind: 'terraform', address: u.address },
             };
             sink.add(draft, [], () => `${u.address}: this policy could not be resolved (${u.reason}); it is not checked. Look at it by hand.`);
         }
@@ -39337,6 +39339,7 @@ var report_report = __nccwpck_require__(8850);
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
 
+
 /** GitHub shows at most 10 annotations of each level per step and drops the rest silently. */
 const ANNOTATIONS_PER_LEVEL = 10;
 /**
@@ -39388,7 +39391,11 @@ function toAnnotation(failOn) {
         line: f.line,
         column: f.column,
         title: `${f.kind} (${f.severity}): ${roleName(f.principal)}`,
-        message: f.suggestion ? `${f.message}\nSuggested: ${f.suggestion}` : f.message,
+        message: [
+            f.message,
+            ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
+            ...((0,policy/* constructPath */.t)(f.source) ? [`Construct: ${(0,policy/* constructPath */.t)(f.source)}`] : []),
+        ].join('\n'),
     });
 }
 function annotationLevel(level) {
@@ -39419,6 +39426,7 @@ var version = __nccwpck_require__(9104);
 
 
 
+
 /** Writes the report everywhere it goes: JSON file, job summary, annotations, outputs, log. */
 async function publishReport(report, context, env, logger) {
     const dir = (0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'iam-policy-drift');
@@ -39429,7 +39437,7 @@ async function publishReport(report, context, env, logger) {
     for (const suggestion of report.suggestions) {
         // Next to the JSON report: the suggested file as it would be committed, and its diff.
         // A policy given as JSON, not as an edit of the code that writes it, is named after its resource.
-        const address = suggestion.source?.kind === 'terraform' ? suggestion.source.address : undefined;
+        const address = (0,policy/* codeAddress */.a)(suggestion.source);
         const asJson = suggestion.diff === null && address !== undefined;
         const name = asJson ? `${suggestion.file}.${address.replace(/[^\w.-]+/g, '_')}.json` : suggestion.file;
         const path = (0,external_node_path_.join)(dir, 'suggested', name);
@@ -39831,7 +39839,11 @@ async function useAws(principals, config, settings, mode, env, logger, runner) {
         ? await resolveCredentials(settings, mode.region, runner.credentialDeps())
         : undefined;
     let current = principals;
-    const arns = managedPolicyArns(principals);
+    if (principals.some((p) => p.source.kind === 'cloudformation' && p.lifecycle === 'unknown')) {
+        const { resolveStackNames } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(261)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1261));
+        current = await resolveStackNames(principals, { region: mode.region, credentials }, logger);
+    }
+    const arns = managedPolicyArns(current);
     if (arns.length > 0) {
         const { fetchManagedPolicies } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(764), __nccwpck_require__.e(469)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8469));
         const fetched = await fetchManagedPolicies(arns, { region: mode.region, credentials }, logger);
@@ -39841,7 +39853,20 @@ async function useAws(principals, config, settings, mode, env, logger, runner) {
     const usage = existing.length > 0
         ? await fetchUsage(existing, config, settings, mode, credentials, env, logger, runner)
         : new Map();
+    // Principals whose ARN only the deployed stack knows: static, and the report says how to do better.
+    for (const p of current)
+        if (p.lifecycle === 'unknown' && p.source.kind === 'cloudformation')
+            usage.set(p.arn, unnamedUsage(p));
     return { principals: current, usage };
+}
+/** Why a principal from a template was judged statically in AWS mode: what would give it an ARN. */
+function unnamedUsage(p) {
+    const stack = p.source.kind === 'cloudformation' ? p.source.stackName : undefined;
+    const message = stack
+        ? `its name was not found in stack ${stack} (see the warning above): judged by the static checks alone`
+        : 'CloudFormation names it when it creates it: set stack-name: (and account:) on its cloudformation: entry to read ' +
+            'its name from the deployed stack (cloudformation:DescribeStackResources), or give it a RoleName';
+    return { ...(0,vocabulary_usage/* staticUsage */.c)(p.arn), error: { code: 'NO_PHYSICAL_NAME', message } };
 }
 /**
  * Generated policies from IAM Access Analyzer, in a log group. SIGINT/SIGTERM (a cancelled workflow)
@@ -40860,7 +40885,9 @@ function plural(count, noun) {
 /* harmony export */   z: () => (/* binding */ toSarif)
 /* harmony export */ });
 /* harmony import */ var _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
+/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2176);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8850);
+
 
 
 /** What each finding kind means, for the rules of the SARIF log (shown by code scanning). */
@@ -40955,7 +40982,13 @@ function toSarif(report, options) {
                     ruleId: f.kind,
                     ruleIndex: kinds.indexOf(f.kind),
                     level: (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .findingLevel */ .IF)(f.severity, report.failOn),
-                    message: { text: f.suggestion ? `${f.message} Suggested: ${f.suggestion}` : f.message },
+                    message: {
+                        text: [
+                            f.message,
+                            ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
+                            ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .constructPath */ .t)(f.source) ? [`Construct: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .constructPath */ .t)(f.source)}.`] : []),
+                        ].join(' '),
+                    },
                     locations: [
                         {
                             physicalLocation: {
@@ -41005,6 +41038,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
 var findings = __nccwpck_require__(452);
+// EXTERNAL MODULE: ./src/vocabulary/policy.ts
+var policy = __nccwpck_require__(2176);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 // Markdown for text that comes from repositories and services (file names, Sids, conditions, messages
 // that quote them, error messages): it must render as the text it is, and stay readable where GitHub
@@ -41073,6 +41108,7 @@ function oneLine(text) {
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __nccwpck_require__(8850);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -41293,8 +41329,8 @@ function renderSuggestions(page, report) {
         // A fence longer than any run of backticks in it: the policy's text cannot close it.
         const fence = '`'.repeat(Math.max(3, ...[...body.matchAll(/`+/g)].map((m) => m[0].length + 1)));
         const addresses = suggestion.addresses ?? [];
-        const title = suggestion.diff === null && suggestion.source?.kind === 'terraform'
-            ? `Suggested least-privilege policy of ${htmlCode(suggestion.source.address)} (${htmlCode(`${suggestion.file}:${suggestion.line}`)}), as JSON`
+        const title = suggestion.diff === null && (0,policy/* codeAddress */.a)(suggestion.source) !== undefined
+            ? `Suggested least-privilege policy of ${htmlCode((0,policy/* codeAddress */.a)(suggestion.source) ?? '')} (${htmlCode(`${suggestion.file}:${suggestion.line}`)}), as JSON`
             : addresses.length > 0
                 ? `Suggested least-privilege ${htmlCode(suggestion.file)}: ${addresses.map(htmlCode).join(', ')}`
                 : `Suggested least-privilege ${htmlCode(suggestion.file)}`;
@@ -41359,6 +41395,9 @@ function formatStatus(principal) {
 function formatFindingRow(f, options) {
     const statement = findings/* PRINCIPAL_KINDS */.x0.has(f.kind) ? '–' : f.sid ? codeSpan(f.sid) : `#${f.statementIndex}`;
     const details = [escapeText(f.message)];
+    const construct = (0,policy/* constructPath */.t)(f.source);
+    if (construct)
+        details.push(`Construct: ${codeSpan(construct)}`);
     if (f.actions.length > 1)
         details.push(`Actions: ${formatActions(f.actions)}`);
     if (f.suggestion)
@@ -41573,6 +41612,7 @@ const TOP_KEYS = [
     'include-service-level-template',
     'principals',
     'terraform',
+    'cloudformation',
     'exclude-principals',
     'ignore',
 ];
@@ -41622,12 +41662,14 @@ function keyElsewhere(key, path) {
         [PRINCIPAL_KEYS, 'in an entry of principals', /^principals\[\d+\]$/],
         [TRAIL_KEYS, 'in an entry of cloudtrail.trails', /^cloudtrail\.trails\[\d+\]$/],
         [TERRAFORM_KEYS, 'in an entry of terraform', /^terraform\[\d+\]$/],
+        [CLOUDFORMATION_KEYS, 'in an entry of cloudformation', /^cloudformation\[\d+\]$/],
         [IGNORE_KEYS, 'in an entry of ignore', /^ignore\[\d+\]$/],
     ];
     const home = homes.find(([keys, , at]) => keys.includes(key) && !at.test(path));
     return home && `'${key}' belongs ${home[1]}: check its indentation`;
 }
 const TERRAFORM_KEYS = ['plan', 'root', 'account'];
+const CLOUDFORMATION_KEYS = ['template', 'cdk-out', 'stack-name', 'account', 'region', 'parameters'];
 const CLOUDTRAIL_KEYS = [
     'trail-arn',
     'trails',
@@ -41674,7 +41716,9 @@ function parseConfig(file, text) {
     const includeServiceLevelTemplate = templateField ? (r.boolean(templateField) ?? false) : false;
     const terraformField = top.get('terraform');
     const terraform = terraformField ? readTerraform(r, terraformField) : [];
-    const principals = readPrincipals(r, top.get('principals'), terraformField !== undefined);
+    const cloudFormationField = top.get('cloudformation');
+    const cloudFormation = cloudFormationField ? readCloudFormation(r, cloudFormationField) : [];
+    const principals = readPrincipals(r, top.get('principals'), terraformField !== undefined || cloudFormationField !== undefined);
     const excludeField = top.get('exclude-principals');
     const excludePrincipals = excludeField ? readExcludes(r, excludeField) : [];
     const ignoreField = top.get('ignore');
@@ -41685,6 +41729,7 @@ function parseConfig(file, text) {
         includeServiceLevelTemplate,
         principals,
         terraform,
+        cloudFormation,
         excludePrincipals,
         ignore,
     };
@@ -41780,7 +41825,7 @@ function readPrincipals(r, field, discovered) {
         r.problems.push({
             file: r.file,
             line: 1,
-            message: 'principals: is required: list the roles and users to check, or name Terraform code (terraform:)',
+            message: 'principals: is required: list the roles and users to check, or name Terraform code (terraform:) or CloudFormation templates (cloudformation:)',
         });
         return [];
     }
@@ -41840,6 +41885,67 @@ function readTerraform(r, field) {
             r.string(rootField, 'a directory inside the workspace, such as infra/prod', (v) => !(0,paths/* leavesWorkspace */.c)(v));
         const account = accountField && readAccount(r, accountField);
         entries.push({ plan, root: root || undefined, account: account || undefined, line });
+    }
+    return entries;
+}
+function readCloudFormation(r, field) {
+    const entries = [];
+    const items = r.list(field, 'CloudFormation sources ({template, stack-name, account, region, parameters})') ?? [];
+    if (field.node && items.length === 0)
+        r.report(field, `${field.path}: expected at least one entry`);
+    for (const item of items) {
+        const fields = r.map(item, CLOUDFORMATION_KEYS);
+        if (!fields)
+            continue;
+        const line = r.positionOf(item.node).line ?? 1;
+        const templateField = fields.get('template');
+        const cdkField = fields.get('cdk-out');
+        if (!templateField === !cdkField) {
+            r.report(item, `${item.path}: give template: (a glob of YAML or JSON templates, such as stacks/*.yml) or cdk-out: (a CDK cloud assembly directory, such as cdk.out)${templateField ? ', not both' : ''}`);
+            continue;
+        }
+        const pattern = templateField && r.string(templateField, 'a glob of YAML or JSON templates, such as stacks/*.yml');
+        const cdkOut = cdkField &&
+            r.string(cdkField, 'a directory inside the workspace, such as cdk.out', (v) => !(0,paths/* leavesWorkspace */.c)(v));
+        const stackField = fields.get('stack-name');
+        const stackName = stackField &&
+            r.string(stackField, 'a stack name (letters, digits and hyphens, starting with a letter)', (v) => /^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(v));
+        const accountField = fields.get('account');
+        const account = accountField && readAccount(r, accountField);
+        const regionField = fields.get('region');
+        const region = regionField && r.string(regionField, 'a region code such as us-east-1', arns/* isRegion */.Dp);
+        const parameters = new Map();
+        const parametersField = fields.get('parameters');
+        if (parametersField) {
+            if (!(0,dist/* isMap */.jh)(parametersField.node))
+                r.report(parametersField, `${parametersField.path}: expected a mapping of parameter names to values`);
+            else
+                for (const pair of parametersField.node.items) {
+                    const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : String(pair.key);
+                    const value = (0,dist/* isScalar */.jn)(pair.value) ? pair.value.value : undefined;
+                    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+                        parameters.set(key, String(value));
+                    else if (Array.isArray(pair.value?.items))
+                        parameters.set(key, pair.value.items
+                            .map((i) => ((0,dist/* isScalar */.jn)(i) ? String(i.value) : ''))
+                            .join(','));
+                    else
+                        r.report({ node: pair.value ?? null, path: `${parametersField.path}.${key}` }, `${parametersField.path}.${key}: expected a value (a string, number, or a list for a list parameter)`);
+                }
+        }
+        if (!pattern && !cdkOut)
+            continue;
+        entries.push({
+            template: pattern && templateField
+                ? { pattern, line: r.positionOf(templateField.node).line ?? line }
+                : undefined,
+            cdkOut: cdkOut || undefined,
+            stackName: stackName || undefined,
+            account: account || undefined,
+            region: region || undefined,
+            parameters,
+            line,
+        });
     }
     return entries;
 }
@@ -41991,8 +42097,17 @@ function configuredSources(config) {
         sources.push({
             name: 'terraform',
             load: async (root) => {
-                const { terraformSource } = await Promise.all(/* import() */[__nccwpck_require__.e(575), __nccwpck_require__.e(76)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4076));
+                const { terraformSource } = await Promise.all(/* import() */[__nccwpck_require__.e(575), __nccwpck_require__.e(70)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5070));
                 return terraformSource(config.file, config.terraform).load(root);
+            },
+        });
+    }
+    if (config.cloudFormation.length > 0) {
+        sources.push({
+            name: 'cloudformation',
+            load: async (root) => {
+                const { cloudFormationSource } = await __nccwpck_require__.e(/* import() */ 988).then(__nccwpck_require__.bind(__nccwpck_require__, 3988));
+                return cloudFormationSource(config.file, config.cloudFormation).load(root);
             },
         });
     }
@@ -43156,6 +43271,31 @@ function isFindingKind(value) {
 /** Whether `severity` is at least as severe as `threshold`. */
 function reaches(severity, threshold) {
     return threshold !== 'never' && SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(threshold);
+}
+
+
+/***/ }),
+
+/***/ 2176:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ codeAddress),
+/* harmony export */   t: () => (/* binding */ constructPath)
+/* harmony export */ });
+// The policy documents every source yields and every check reads: statements normalised, each string
+// with the line and column it was written on, whatever file or language it came from.
+/** The name of the code that writes a document: a Terraform address or a template's logical id. */
+function codeAddress(source) {
+    return source?.kind === 'terraform'
+        ? source.address
+        : source?.kind === 'cloudformation'
+            ? source.logicalId
+            : undefined;
+}
+/** The CDK construct path of what wrote a document, when a CDK app did: what its user recognises. */
+function constructPath(source) {
+    return source?.kind === 'cloudformation' ? source.cdkPath : undefined;
 }
 
 
@@ -46193,7 +46333,7 @@ __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
-__webpack_unused_export__ = identity.isAlias;
+exports.Vj = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
@@ -46203,8 +46343,8 @@ exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
-__webpack_unused_export__ = YAMLMap.YAMLMap;
-__webpack_unused_export__ = YAMLSeq.YAMLSeq;
+exports.CA = YAMLMap.YAMLMap;
+exports.Rw = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;

@@ -9,10 +9,15 @@
 //   npm run demo -- --log              # the action's whole log too
 //   npm run demo -- --markdown out.md  # also write the comment (or summary) markdown to a file
 //   npm run demo -- --terraform        # the Terraform example (examples/terraform): roles from a plan
+//   npm run demo -- --cloudformation   # the CloudFormation example (examples/cloudformation): templates
 import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { AccessAnalyzerEmulator } from '../test/world/access-analyzer.js'
-import { examplePrincipals, terraformPrincipals } from '../test/world/example-usage.js'
+import {
+  cloudFormationPrincipals,
+  examplePrincipals,
+  terraformPrincipals,
+} from '../test/world/example-usage.js'
 import { GitHubApiEmulator } from '../test/world/github-api.js'
 import { REPO_ROOT, runAction } from '../test/world/runner.js'
 
@@ -24,6 +29,7 @@ and GitHub API emulators, and prints what the pull request gets.
 Options:
   --event NAME       pull_request (default), schedule, workflow_dispatch or push
   --terraform        the Terraform example (examples/terraform) instead of the policy files
+  --cloudformation   the CloudFormation example (examples/cloudformation): templates and a SAM function
   --log              print the action's whole log too
   --markdown FILE    also write the comment (or the job summary) markdown to FILE
   --help             this text
@@ -37,6 +43,7 @@ function readArgs() {
         log: { type: 'boolean', default: false },
         markdown: { type: 'string' },
         terraform: { type: 'boolean', default: false },
+        cloudformation: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }).values
@@ -78,13 +85,21 @@ if (!EVENTS[eventName]) {
 const rule = (title: string) => console.log(`\n── ${title} ${'─'.repeat(Math.max(0, 70 - title.length))}`)
 const [accessAnalyzer, github] = await Promise.all([
   AccessAnalyzerEmulator.start({
-    principals: args.terraform ? terraformPrincipals(400) : examplePrincipals(400),
+    principals: args.terraform
+      ? terraformPrincipals(400)
+      : args.cloudformation
+        ? cloudFormationPrincipals(400)
+        : examplePrincipals(400),
   }),
   GitHubApiEmulator.start(),
 ])
 try {
   const run = await runAction({
-    workspace: args.terraform ? `${REPO_ROOT}/examples/terraform` : `${REPO_ROOT}/examples`,
+    workspace: args.terraform
+      ? `${REPO_ROOT}/examples/terraform`
+      : args.cloudformation
+        ? `${REPO_ROOT}/examples/cloudformation`
+        : `${REPO_ROOT}/examples`,
     eventName,
     event: EVENTS[eventName],
     inputs: { 'github-token': 'ghs_demo', 'wait-timeout': '60s' },
@@ -115,7 +130,13 @@ try {
     rule('the job summary (markdown; no pull request to comment on)')
     console.log(readable(run.summary))
   }
-  rule(args.terraform ? 'annotations on the .tf files' : 'annotations on the policy files')
+  rule(
+    args.terraform
+      ? 'annotations on the .tf files'
+      : args.cloudformation
+        ? 'annotations on the templates'
+        : 'annotations on the policy files',
+  )
   for (const c of run.commands.filter((c) => ['error', 'warning', 'notice'].includes(c.command))) {
     const where = c.properties.file ? `${c.properties.file}:${c.properties.line} ` : ''
     console.log(`${c.command.padEnd(7)} ${where}${c.message.split('\n')[0]}`)

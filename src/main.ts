@@ -291,7 +291,11 @@ export async function useAws(
     ? await resolveCredentials(settings, mode.region, runner.credentialDeps())
     : undefined
   let current = principals
-  const arns = managedPolicyArns(principals)
+  if (principals.some((p) => p.source.kind === 'cloudformation' && p.lifecycle === 'unknown')) {
+    const { resolveStackNames } = await import('./aws/stack-resources.js')
+    current = await resolveStackNames(principals, { region: mode.region, credentials }, logger)
+  }
+  const arns = managedPolicyArns(current)
   if (arns.length > 0) {
     const { fetchManagedPolicies } = await import('./aws/managed-policy-versions.js')
     const fetched = await fetchManagedPolicies(arns, { region: mode.region, credentials }, logger)
@@ -302,7 +306,20 @@ export async function useAws(
     existing.length > 0
       ? await fetchUsage(existing, config, settings, mode, credentials, env, logger, runner)
       : new Map<string, PrincipalUsage>()
+  // Principals whose ARN only the deployed stack knows: static, and the report says how to do better.
+  for (const p of current)
+    if (p.lifecycle === 'unknown' && p.source.kind === 'cloudformation') usage.set(p.arn, unnamedUsage(p))
   return { principals: current, usage }
+}
+
+/** Why a principal from a template was judged statically in AWS mode: what would give it an ARN. */
+function unnamedUsage(p: DiscoveredPrincipal): PrincipalUsage {
+  const stack = p.source.kind === 'cloudformation' ? p.source.stackName : undefined
+  const message = stack
+    ? `its name was not found in stack ${stack} (see the warning above): judged by the static checks alone`
+    : 'CloudFormation names it when it creates it: set stack-name: (and account:) on its cloudformation: entry to read ' +
+      'its name from the deployed stack (cloudformation:DescribeStackResources), or give it a RoleName'
+  return { ...staticUsage(p.arn), error: { code: 'NO_PHYSICAL_NAME', message } }
 }
 
 /**

@@ -25,6 +25,8 @@ export type PrincipalSource =
       readonly logicalId: string
       /** The construct path, for a template that AWS CDK synthesized. */
       readonly cdkPath?: string
+      /** The deployed stack's name (`stack-name`), to read the names CloudFormation gave. */
+      readonly stackName?: string
       readonly file: string
       readonly line: number
     }

@@ -249,10 +249,15 @@ function expectSetup(setup: Setup, encrypted: boolean): void {
     'access-analyzer:GetGeneratedPolicy',
     'access-analyzer:ListPolicyGenerations',
     'access-analyzer:StartPolicyGeneration',
+    'cloudformation:DescribeStackResources',
     'iam:GetPolicy',
     'iam:GetPolicyVersion',
     'iam:PassRole',
   ])
+  // CloudFormation sources with stack-name: the names of the stack's roles, in this account only.
+  expect(setup.workflowPolicy.Statement.find((s) => s.Sid === 'StackRoleNames')?.Resource).toMatch(
+    /^arn:aws:cloudformation:\*:\d{12}:stack\/\*$/,
+  )
   expect(setup.workflowPolicy.Statement.find((s) => s.Action === 'iam:PassRole')?.Resource).toBe(ACCESS_ROLE)
   // AWS managed policies only: the current version of those a Terraform configuration attaches.
   expect(setup.workflowPolicy.Statement.find((s) => s.Sid === 'CurrentAwsManagedPolicies')?.Resource).toBe(

@@ -106,3 +106,36 @@ export function terraformPrincipals(
     Object.entries(TERRAFORM_USAGE).map(([arn, policy]) => [arn, { policy, latencyMs }]),
   )
 }
+
+/** What the existing roles of the CloudFormation example (examples/cloudformation) used. */
+export const CLOUDFORMATION_USAGE: Readonly<Record<string, object>> = {
+  'arn:aws:iam::111122223333:role/api-prod': {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'secretsmanager:GetSecretValue'],
+        Resource: '*',
+      },
+    ],
+  },
+  'arn:aws:iam::111122223333:role/reports-prod': {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['athena:StartQueryExecution', 'athena:GetQueryResults', 's3:ListBucket'],
+        Resource: '*',
+      },
+    ],
+  },
+}
+
+/** The emulator's principals for the CloudFormation example. */
+export function cloudFormationPrincipals(
+  latencyMs: number,
+): Record<string, { policy: object; latencyMs: number }> {
+  return Object.fromEntries(
+    Object.entries(CLOUDFORMATION_USAGE).map(([arn, policy]) => [arn, { policy, latencyMs }]),
+  )
+}

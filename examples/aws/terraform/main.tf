@@ -135,6 +135,12 @@ data "aws_iam_policy_document" "workflow" {
     actions   = ["iam:GetPolicy", "iam:GetPolicyVersion"]
     resources = ["arn:${local.partition}:iam::aws:policy/*"]
   }
+  statement {
+    sid       = "StackRoleNames" # CloudFormation sources with stack-name: the names of roles without RoleName
+    effect    = "Allow"
+    actions   = ["cloudformation:DescribeStackResources"]
+    resources = ["arn:${local.partition}:cloudformation:*:${local.account}:stack/*"]
+  }
 }
 
 resource "aws_iam_role" "workflow" {

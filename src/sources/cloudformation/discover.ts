@@ -570,6 +570,7 @@ class Template {
           template: this.file,
           logicalId: draft.resource?.id ?? draft.name,
           ...(draft.resource?.cdkPath !== undefined && { cdkPath: draft.resource.cdkPath }),
+          ...(this.options.stackName !== undefined && { stackName: this.options.stackName }),
           file: this.file,
           line: draft.at.line,
         },
