@@ -5,11 +5,13 @@ export const modules = {
 /***/ 5575:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   codeEditChecker: () => (/* binding */ codeEditChecker),
-  z: () => (/* binding */ parseHcl)
+  parseHcl: () => (/* binding */ parseHcl)
 });
 
 // EXTERNAL MODULE: external "node:path"

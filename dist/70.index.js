@@ -1873,7 +1873,7 @@ class TfCode {
             const text = this.readInside(file);
             if (text === undefined)
                 continue;
-            const { attributes, problems } = await (0,hcl/* parseHcl */.z)(file, text);
+            const { attributes, problems } = await (0,hcl.parseHcl)(file, text);
             this.problems.push(...problems);
             for (const [key, attribute] of attributes)
                 values[key] = toPlain(evaluate(attribute.expr, NO_SCOPE));
@@ -1945,7 +1945,7 @@ class TfCode {
             if (text === undefined)
                 continue;
             this.texts.set(file, text);
-            const { blocks, problems } = await (0,hcl/* parseHcl */.z)(file, text);
+            const { blocks, problems } = await (0,hcl.parseHcl)(file, text);
             this.problems.push(...problems);
             for (const block of blocks) {
                 const [a = '', b = ''] = block.labels;

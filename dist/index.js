@@ -37324,7 +37324,16 @@ function splitLines(text) {
 
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __nccwpck_require__(2176);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/analysis/in-place-edit.ts
+// A suggested policy as an edit of the code that writes it (a .tf file): the actions and resources of a
+// changed statement rewritten where they are written, a dropped statement removed with its separator,
+// a new statement added after the last one in the code's own syntax and indentation. Resources keep
+// the text they are written with (a reference stays a reference); everything else is left byte for
+// byte. Where the code is not laid out so that this is sure to be right, there is no edit, and the
+// suggestion is given as JSON instead.
+
 /** The edits that make the site's text say what `edit` says; undefined when it cannot be edited in place. */
 function siteEdits(original, edit) {
     const { site, statements, edits } = edit;
@@ -37376,11 +37385,13 @@ function replaceLists(original, site, i, statement, next) {
     const fields = next;
     const actions = listOf(fields.Action);
     const before = statement.actions.map((a) => a.value);
-    if (statement.notAction || !sameList(actions, before)) {
+    // The same actions in another order need no edit: order means nothing to IAM.
+    if (statement.notAction || !sameSet(actions, before)) {
         const list = sites.actions;
         if (!list?.literal)
             return undefined;
-        out.push({ ...list.value, text: renderList(original, site, list, actions.map(quoted)) });
+        const written = actions.map(site.syntax === 'yaml' ? yamlScalar : quoted);
+        out.push({ ...list.value, text: renderList(original, site, list, written) });
         // NotAction becomes Action: the key is renamed, padded to keep the `=` where it was.
         if (statement.notAction)
             out.push(renameKey(original, site, list.key));
@@ -37408,12 +37419,29 @@ function replaceLists(original, site, i, statement, next) {
 function listOf(value) {
     return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
 }
+function sameSet(a, b) {
+    const set = new Set(b);
+    return a.length === set.size && a.every((x) => set.has(x));
+}
 function sameList(a, b) {
     return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 /** A string in the code's syntax: JSON's quoting, and in HCL `${` and `%{` escaped. */
 function quoted(value) {
     return JSON.stringify(value);
+}
+/** An action as a YAML scalar: plain where YAML reads it back as the same string, else quoted. */
+function yamlScalar(value) {
+    return /^[A-Za-z0-9][\w:.*?-]*$/.test(value) ? value : `'${value.replace(/'/g, "''")}'`;
+}
+/** A YAML list in the original's style: a block sequence one item per line, else a flow sequence. */
+function yamlList(original, list, items) {
+    const written = original.slice(list.value.start, list.value.end);
+    if (!list.list || !written.startsWith('-'))
+        return `[${items.join(', ')}]`;
+    const indent = indentAt(original, list.value.start);
+    const eol = original.includes('\r\n') ? '\r\n' : '\n';
+    return items.map((item, i) => `${i === 0 ? '' : indent}- ${item}`).join(eol);
 }
 function hclQuoted(value) {
     return quoted(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
@@ -37425,6 +37453,8 @@ function hclQuoted(value) {
 function renderList(original, site, list, items) {
     if (!list.list && items.length === 1 && site.syntax !== 'hcl-block')
         return items[0];
+    if (site.syntax === 'yaml')
+        return yamlList(original, list, items);
     const written = original.slice(list.value.start, list.value.end);
     if (!written.includes('\n'))
         return `[${items.join(', ')}]`;
@@ -37530,6 +37560,13 @@ function insertAdded(original, site, dropped, added) {
     const indent = indentAt(original, last.start);
     const unit = unitOf(original, last);
     const eol = original.includes('\r\n') ? '\r\n' : '\n';
+    if (site.syntax === 'yaml') {
+        // A block sequence of statements: each new one an item of its own at the same indentation.
+        if (!/^[ \t]*$/.test(original.slice(original.lastIndexOf('\n', last.start - 1) + 1, last.start)))
+            return undefined;
+        const items = added.map((s) => `${eol}${indent}${(0,dist/* stringify */.As)([s], { indent: 2, lineWidth: 0 }).trimEnd().split('\n').join(`${eol}${indent}`)}`);
+        return { start: last.end, end: last.end, text: items.join('') };
+    }
     if (site.syntax === 'hcl-block') {
         const lines = wholeLines(original, last);
         if (!lines)
@@ -38556,8 +38593,8 @@ function editStatement(s, use, denied, grants) {
     const resources = s.notResource ? values : keepTouchedResources(values, keep, keepTypes, catalog);
     const names = keep.map((a) => a.name);
     const unchanged = !s.notAction &&
-        sameSet(names, s.actions.map((a) => a.value)) &&
-        sameSet(resources, values);
+        least_privilege_sameSet(names, s.actions.map((a) => a.value)) &&
+        least_privilege_sameSet(resources, values);
     const statement = render(s, names, false, resources);
     return { edit: unchanged ? { kind: 'keep' } : { kind: 'replace', statement }, statement };
 }
@@ -38576,7 +38613,7 @@ function oneOrList(values) {
     return values.length === 1 ? values[0] : values;
 }
 /** Whether two lists hold the same strings, in any order. */
-function sameSet(a, b) {
+function least_privilege_sameSet(a, b) {
     const set = new Set(a);
     return set.size === new Set(b).size && b.every((x) => set.has(x));
 }
@@ -39940,14 +39977,24 @@ function describeRun(context) {
     return parts.join(', ');
 }
 /**
- * The check of edits of .tf files, when some policy is written in one: the HCL parser is loaded with
- * the Terraform source, never for a repository without Terraform.
+ * The check of edits of code, when some policy is written in code: .tf files re-parsed as HCL (the
+ * parser is loaded with the Terraform source, never for a repository without Terraform), templates as
+ * templates with the same resources.
  */
 async function codeCheck(principals) {
-    if (!principals.some((p) => p.policies.some((d) => d.site)))
+    const syntaxes = new Set(principals.flatMap((p) => p.policies.flatMap((d) => (d.site ? [d.site.syntax] : []))));
+    if (syntaxes.size === 0)
         return undefined;
-    const { codeEditChecker } = await __nccwpck_require__.e(/* import() */ 575).then(__nccwpck_require__.bind(__nccwpck_require__, 5575));
-    return codeEditChecker();
+    const hcl = [...syntaxes].some((s) => s !== 'yaml')
+        ? (await __nccwpck_require__.e(/* import() */ 575).then(__nccwpck_require__.bind(__nccwpck_require__, 5575))).codeEditChecker()
+        : undefined;
+    const template = syntaxes.has('yaml')
+        ? (await __nccwpck_require__.e(/* import() */ 933).then(__nccwpck_require__.bind(__nccwpck_require__, 9933))).templateEditChecker()
+        : undefined;
+    const [checkHcl, checkTemplate] = await Promise.all([hcl, template]);
+    return (file, before, after) => file.endsWith('.tf')
+        ? (checkHcl?.(file, before, after) ?? false)
+        : (checkTemplate?.(file, before, after) ?? false);
 }
 
 
@@ -42106,7 +42153,7 @@ function configuredSources(config) {
         sources.push({
             name: 'cloudformation',
             load: async (root) => {
-                const { cloudFormationSource } = await __nccwpck_require__.e(/* import() */ 988).then(__nccwpck_require__.bind(__nccwpck_require__, 3988));
+                const { cloudFormationSource } = await __nccwpck_require__.e(/* import() */ 890).then(__nccwpck_require__.bind(__nccwpck_require__, 3890));
                 return cloudFormationSource(config.file, config.cloudFormation).load(root);
             },
         });
@@ -46352,7 +46399,7 @@ __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
-__webpack_unused_export__ = publicApi.stringify;
+exports.As = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 

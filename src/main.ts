@@ -407,13 +407,26 @@ function describeRun(context: RunContext): string {
 }
 
 /**
- * The check of edits of .tf files, when some policy is written in one: the HCL parser is loaded with
- * the Terraform source, never for a repository without Terraform.
+ * The check of edits of code, when some policy is written in code: .tf files re-parsed as HCL (the
+ * parser is loaded with the Terraform source, never for a repository without Terraform), templates as
+ * templates with the same resources.
  */
 async function codeCheck(
   principals: readonly DiscoveredPrincipal[],
 ): Promise<((file: string, before: string, after: string) => boolean) | undefined> {
-  if (!principals.some((p) => p.policies.some((d) => d.site))) return undefined
-  const { codeEditChecker } = await import('./sources/terraform/hcl.js')
-  return codeEditChecker()
+  const syntaxes = new Set(
+    principals.flatMap((p) => p.policies.flatMap((d) => (d.site ? [d.site.syntax] : []))),
+  )
+  if (syntaxes.size === 0) return undefined
+  const hcl = [...syntaxes].some((s) => s !== 'yaml')
+    ? (await import('./sources/terraform/hcl.js')).codeEditChecker()
+    : undefined
+  const template = syntaxes.has('yaml')
+    ? (await import('./sources/cloudformation/template.js')).templateEditChecker()
+    : undefined
+  const [checkHcl, checkTemplate] = await Promise.all([hcl, template])
+  return (file, before, after) =>
+    file.endsWith('.tf')
+      ? (checkHcl?.(file, before, after) ?? false)
+      : (checkTemplate?.(file, before, after) ?? false)
 }

@@ -4,6 +4,7 @@
 // the text they are written with (a reference stays a reference); everything else is left byte for
 // byte. Where the code is not laid out so that this is sure to be right, there is no edit, and the
 // suggestion is given as JSON instead.
+import { stringify } from 'yaml'
 import type { EditSite, ListSite, Span, Statement } from '../vocabulary/policy.js'
 import type { StatementEdit } from './policy-edit.js'
 
@@ -76,10 +77,12 @@ function replaceLists(
   const fields = next as Record<string, unknown>
   const actions = listOf(fields.Action)
   const before = statement.actions.map((a) => a.value)
-  if (statement.notAction || !sameList(actions, before)) {
+  // The same actions in another order need no edit: order means nothing to IAM.
+  if (statement.notAction || !sameSet(actions, before)) {
     const list = sites.actions
     if (!list?.literal) return undefined
-    out.push({ ...list.value, text: renderList(original, site, list, actions.map(quoted)) })
+    const written = actions.map(site.syntax === 'yaml' ? yamlScalar : quoted)
+    out.push({ ...list.value, text: renderList(original, site, list, written) })
     // NotAction becomes Action: the key is renamed, padded to keep the `=` where it was.
     if (statement.notAction) out.push(renameKey(original, site, list.key))
   }
@@ -106,6 +109,11 @@ function listOf(value: unknown): string[] {
   return Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : []
 }
 
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(b)
+  return a.length === set.size && a.every((x) => set.has(x))
+}
+
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i])
 }
@@ -113,6 +121,20 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 /** A string in the code's syntax: JSON's quoting, and in HCL `${` and `%{` escaped. */
 function quoted(value: string): string {
   return JSON.stringify(value)
+}
+
+/** An action as a YAML scalar: plain where YAML reads it back as the same string, else quoted. */
+function yamlScalar(value: string): string {
+  return /^[A-Za-z0-9][\w:.*?-]*$/.test(value) ? value : `'${value.replace(/'/g, "''")}'`
+}
+
+/** A YAML list in the original's style: a block sequence one item per line, else a flow sequence. */
+function yamlList(original: string, list: ListSite, items: readonly string[]): string {
+  const written = original.slice(list.value.start, list.value.end)
+  if (!list.list || !written.startsWith('-')) return `[${items.join(', ')}]`
+  const indent = indentAt(original, list.value.start)
+  const eol = original.includes('\r\n') ? '\r\n' : '\n'
+  return items.map((item, i) => `${i === 0 ? '' : indent}- ${item}`).join(eol)
 }
 
 function hclQuoted(value: string): string {
@@ -125,6 +147,7 @@ function hclQuoted(value: string): string {
  */
 function renderList(original: string, site: EditSite, list: ListSite, items: readonly string[]): string {
   if (!list.list && items.length === 1 && site.syntax !== 'hcl-block') return items[0] as string
+  if (site.syntax === 'yaml') return yamlList(original, list, items)
   const written = original.slice(list.value.start, list.value.end)
   if (!written.includes('\n')) return `[${items.join(', ')}]`
   const closeIndent = indentAt(original, list.value.end - 1)
@@ -236,6 +259,16 @@ function insertAdded(
   const indent = indentAt(original, last.start)
   const unit = unitOf(original, last)
   const eol = original.includes('\r\n') ? '\r\n' : '\n'
+  if (site.syntax === 'yaml') {
+    // A block sequence of statements: each new one an item of its own at the same indentation.
+    if (!/^[ \t]*$/.test(original.slice(original.lastIndexOf('\n', last.start - 1) + 1, last.start)))
+      return undefined
+    const items = added.map(
+      (s) =>
+        `${eol}${indent}${stringify([s], { indent: 2, lineWidth: 0 }).trimEnd().split('\n').join(`${eol}${indent}`)}`,
+    )
+    return { start: last.end, end: last.end, text: items.join('') }
+  }
   if (site.syntax === 'hcl-block') {
     const lines = wholeLines(original, last)
     if (!lines) return undefined

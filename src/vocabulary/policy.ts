@@ -38,6 +38,8 @@ export type DocumentSource =
       readonly kind: 'cloudformation'
       readonly template: string
       readonly logicalId: string
+      /** Which of the resource's documents: an inline policy's name, `Policies[2]`, `DeadLetterQueue`. */
+      readonly part?: string
       /** The construct path (`App/Stack/Role/Resource`) of a template that AWS CDK synthesized. */
       readonly cdkPath?: string
     }
@@ -55,11 +57,9 @@ export type DocumentSource =
 
 /** The name of the code that writes a document: a Terraform address or a template's logical id. */
 export function codeAddress(source: DocumentSource | null | undefined): string | undefined {
-  return source?.kind === 'terraform'
-    ? source.address
-    : source?.kind === 'cloudformation'
-      ? source.logicalId
-      : undefined
+  if (source?.kind === 'terraform') return source.address
+  if (source?.kind !== 'cloudformation') return undefined
+  return source.part === undefined ? source.logicalId : `${source.logicalId}.${source.part}`
 }
 
 /** The CDK construct path of what wrote a document, when a CDK app did: what its user recognises. */
@@ -93,7 +93,7 @@ export interface Span {
  */
 export interface EditSite {
   readonly file: string
-  readonly syntax: 'hcl-object' | 'hcl-block' | 'json'
+  readonly syntax: 'hcl-object' | 'hcl-block' | 'json' | 'yaml'
   readonly statements: readonly StatementSite[]
 }
 

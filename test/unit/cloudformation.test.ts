@@ -74,7 +74,8 @@ describe('CloudFormation templates', () => {
       '66: iam:PassRole@67 | *@68',
     ])
     expect(role?.policies.map((d) => d.source)).toEqual([
-      { kind: 'cloudformation', template: APP, logicalId: 'AppRole' },
+      // An inline policy is named by its PolicyName: a role may have several.
+      { kind: 'cloudformation', template: APP, logicalId: 'AppRole', part: 'data' },
       expect.objectContaining({
         kind: 'aws-managed-policy',
         arn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',

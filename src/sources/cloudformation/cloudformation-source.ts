@@ -10,7 +10,7 @@ import { resolvePolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource, SourceResult } from '../policy-source.js'
 import { readCloudAssembly } from './cloud-assembly.js'
 import { discoverFromTemplate } from './discover.js'
-import { parseTemplate } from './template.js'
+import { isJson, parseTemplate } from './template.js'
 
 /** Largest template read: CloudFormation itself accepts 1 MB; a generated one may be larger. */
 const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024
@@ -86,9 +86,11 @@ async function loadTemplate(
         { file: job.file, line: 1, message: `larger than ${MAX_TEMPLATE_BYTES / 1024 / 1024} MiB; not read` },
       ],
     }
-  const parsed = parseTemplate(job.file, readFileSync(path, 'utf8'))
+  const text = readFileSync(path, 'utf8')
+  const parsed = parseTemplate(job.file, text)
   if (!parsed.root) return { principals: [], problems: [...parsed.problems] }
   return discoverFromTemplate(job.file, parsed.root, {
+    text: isJson(text) ? undefined : text,
     parameters,
     account: job.account,
     region: job.region,

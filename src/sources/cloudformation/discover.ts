@@ -14,11 +14,13 @@ import { placePolicyAt } from '../../policy/place.js'
 import {
   codeAddress,
   type DocumentSource,
+  type EditSite,
   type PolicyDocument,
   type UnresolvedPolicy,
 } from '../../vocabulary/policy.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import type { DiscoveredPrincipal, SourceResult } from '../policy-source.js'
+import { yamlSite } from './edit-site.js'
 import { Evaluator, IntrinsicError, NO_VALUE, type StackContext } from './intrinsics.js'
 
 export interface TemplateOptions {
@@ -27,6 +29,8 @@ export interface TemplateOptions {
   readonly region: string | undefined
   readonly stackName: string | undefined
   readonly managedPolicies: () => Promise<ManagedPolicies>
+  /** The template's text, when it is YAML: its policies can then be edited in place. */
+  readonly text?: string | undefined
 }
 
 type Kind = 'role' | 'user' | 'group'
@@ -299,13 +303,16 @@ class Template {
     const principal = PRINCIPAL_TYPES[r.type]
     if (principal) {
       const draft = this.principal(r, principal.kind, principal.name)
-      for (const item of this.list(props.get('Policies'))) {
-        const policy = item.type === 'object' ? entries(item).get('PolicyDocument') : undefined
+      for (const [index, item] of this.list(props.get('Policies')).entries()) {
+        const fields = item.type === 'object' ? entries(item) : undefined
+        const policy = fields?.get('PolicyDocument')
         if (!policy) {
           this.fail(item, `Resources.${r.id}.Policies: expected {PolicyName, PolicyDocument}`)
           continue
         }
-        this.addDocument(draft, policy, source)
+        const name = fields?.get('PolicyName')
+        const part = (name && this.evaluator.string(name)) ?? `Policies[${index}]`
+        this.addDocument(draft, policy, { ...source, part })
       }
       for (const arn of this.list(props.get('ManagedPolicyArns'))) await this.attachArn(draft, arn, source)
       const boundary = props.get('PermissionsBoundary')
@@ -386,8 +393,8 @@ class Template {
     if (boundary) role.boundary = await this.documentOfArn(role, boundary, source)
     const deadLetter = props.get('DeadLetterQueue')
     const deadLetterDocument = deadLetter && deadLetterStatement(deadLetter)
-    if (deadLetterDocument) this.addDocument(role, deadLetterDocument, source)
-    for (const item of this.list(props.get('Policies'))) {
+    if (deadLetterDocument) this.addDocument(role, deadLetterDocument, { ...source, part: 'DeadLetterQueue' })
+    for (const [index, item] of this.list(props.get('Policies')).entries()) {
       if (item.type === 'string') {
         await this.attachManagedName(role, item.value, item, source)
         continue
@@ -400,7 +407,7 @@ class Template {
         continue
       }
       if (item.keys.some((k) => k.value === 'Statement')) {
-        this.addDocument(role, item, source)
+        this.addDocument(role, item, { ...source, part: `Policies[${index}]` })
         continue
       }
       const [key] = item.keys
@@ -417,7 +424,10 @@ class Template {
         })
         continue
       }
-      this.addSamTemplate(role, key.value, template, item.values[0] as JsonNode, source)
+      this.addSamTemplate(role, key.value, template, item.values[0] as JsonNode, {
+        ...source,
+        part: `Policies[${index}]`,
+      })
     }
   }
 
@@ -472,8 +482,15 @@ class Template {
     })
   }
 
+  /** Where a document written literally in a YAML template can be edited in place, if it can. */
+  private siteOf(document: JsonNode, statements: number): { site?: EditSite } {
+    const { text } = this.options
+    const site = text === undefined ? undefined : yamlSite(this.file, text, document, statements)
+    return site ? { site } : {}
+  }
+
   /** What a document written by a resource says of where it comes from. */
-  private sourceOf(r: Resource): DocumentSource {
+  private sourceOf(r: Resource): Extract<DocumentSource, { kind: 'cloudformation' }> {
     return {
       kind: 'cloudformation',
       template: this.file,
@@ -495,7 +512,8 @@ class Template {
     const { policy, problems } = policyFromTree(this.file, evaluated)
     for (const p of problems)
       this.fail({ type: 'null', value: null, line: p.line ?? 1, column: p.column ?? 1 }, p.message)
-    if (policy) draft.documents.push({ ...policy, source })
+    if (!policy) return
+    draft.documents.push({ ...policy, source, ...this.siteOf(evaluated, policy.statements.length) })
   }
 
   private async attachArn(draft: Draft, node: JsonNode, source: DocumentSource): Promise<void> {
@@ -548,7 +566,9 @@ class Template {
       const evaluated = document && this.evaluator.evaluate(document)
       if (!evaluated || evaluated === NO_VALUE) return unresolved(`${r.id} has no PolicyDocument`)
       const { policy } = policyFromTree(this.file, evaluated)
-      return policy ? { ...policy, source: this.sourceOf(r) } : null
+      return policy
+        ? { ...policy, source: this.sourceOf(r), ...this.siteOf(evaluated, policy.statements.length) }
+        : null
     }
     return unresolved(`${arn} is a policy this template does not define`)
   }

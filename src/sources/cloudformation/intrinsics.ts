@@ -3,6 +3,7 @@
 // deployed stack knows stays a readable placeholder (`${MyBucket.Arn}`, `${ImportValue:shared-bucket}`),
 // which the checks treat as a specific resource. Every value keeps the position it was written at.
 import type { JsonNode, JsonObject, JsonString } from '../../policy/json-tree.js'
+import { computedAt } from './origin.js'
 
 /** What the evaluator knows besides the template. */
 export interface StackContext {
@@ -80,7 +81,10 @@ export class Evaluator {
     }
     if (node.type !== 'object') return node
     const fn = functionOf(node)
-    if (fn) return this.call(fn, node.values[0] as JsonNode, node)
+    if (fn) {
+      const result = this.call(fn, node.values[0] as JsonNode, node)
+      return result === NO_VALUE ? result : computedAt(result, node)
+    }
     const keys: JsonString[] = []
     const values: JsonNode[] = []
     node.keys.forEach((key, i) => {

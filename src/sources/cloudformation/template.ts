@@ -19,6 +19,7 @@ import {
 } from 'yaml'
 import { type JsonNode, type JsonObject, type JsonString, parseJsonTree } from '../../policy/json-tree.js'
 import type { Problem } from '../../vocabulary/problems.js'
+import { setSpan, spanOf, type TextSpan } from './origin.js'
 
 /** The short-form tags and the function each stands for. */
 const SHORT_FORMS: Record<string, string> = {
@@ -74,12 +75,27 @@ export interface ParsedTemplate {
   readonly problems: readonly Problem[]
 }
 
+/** Where a node of a YAML template is written: its text's offsets, end exclusive. */
+export type YamlSpan = TextSpan
+
+const spans = { set: setSpan }
+
+/** Where a node read from YAML is written in the template's text. */
+export function yamlSpanOf(node: JsonNode): YamlSpan | undefined {
+  return spanOf(node)
+}
+
 /** The most nodes a template may expand to, aliases included: a bomb of nested aliases ends here. */
 const MAX_NODES = 500_000
 
 /** A template's text as a positioned tree; JSON when it starts with `{`, else YAML. */
+/** Whether a template is JSON (else YAML): it starts with `{`. */
+export function isJson(text: string): boolean {
+  return /^\s*\{/.test(text)
+}
+
 export function parseTemplate(file: string, text: string): ParsedTemplate {
-  if (/^\s*\{/.test(text)) {
+  if (isJson(text)) {
     const { root, error } = parseJsonTree(text, MAX_DEPTH)
     if (error) {
       const what = error.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : error.code
@@ -106,19 +122,23 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
     })
   }
   if (problems.length > 0) return { problems }
-  const at = (node: Node | null | undefined) => {
-    let offset = node?.range?.[0] ?? 0
+  const offset = (node: Node | null | undefined) => {
+    let start = node?.range?.[0] ?? 0
     // A tagged node starts at its tag (`!Sub`), which its range leaves out.
     if (node?.tag?.startsWith('!')) {
-      const tag = text.lastIndexOf(node.tag, offset)
-      if (tag >= 0 && !/\n/.test(text.slice(tag, offset))) offset = tag
+      const tag = text.lastIndexOf(node.tag, start)
+      if (tag >= 0 && !/\n/.test(text.slice(tag, start))) start = tag
     }
-    const { line, col } = lineCounter.linePos(offset)
+    return start
+  }
+  const at = (node: Node | null | undefined) => {
+    const { line, col } = lineCounter.linePos(offset(node))
     return { line, column: col }
   }
   try {
     const walk: Walk = {
       at,
+      offset,
       resolve: (alias) => alias.resolve(doc) as Node | undefined,
       nodes: 0,
       resolving: new Set(),
@@ -147,6 +167,8 @@ type At = (node: Node | null | undefined) => { line: number; column: number }
 
 interface Walk {
   at: At
+  /** Where a node's text starts: its tag, when it has one. */
+  offset: (node: Node) => number
   resolve: (alias: Alias) => Node | undefined
   nodes: number
   readonly resolving: Set<Node>
@@ -172,8 +194,13 @@ function toTree(node: Node | null, walk: Walk, depth: number): JsonNode | undefi
     return value
   }
   const value = plain(node, walk, depth, where)
+  const range = node.range
+  const span = range ? { start: walk.offset(node), end: range[1] } : undefined
   const tag = node.tag?.startsWith('!') ? node.tag.slice(1) : undefined
-  if (tag === undefined) return value
+  if (tag === undefined) {
+    if (value && span) spans.set(value, span)
+    return value
+  }
   const fn = SHORT_FORMS[tag]
   if (!fn) {
     const rain = tag.startsWith('Rain::')
@@ -192,6 +219,7 @@ function toTree(node: Node | null, walk: Walk, depth: number): JsonNode | undefi
   }
   const key: JsonString = { type: 'string', value: fn, ...where }
   const object: JsonObject = { type: 'object', keys: [key], values: [argument], ...where }
+  if (span) spans.set(object, span)
   return object
 }
 
@@ -208,7 +236,9 @@ function plain(
       const keyNode = pair.key as Node | null
       const keyValue = isScalar(keyNode) ? String((keyNode as Scalar).value) : String(keyNode)
       const keyAt = walk.at(keyNode)
-      keys.push({ type: 'string', value: keyValue, ...keyAt })
+      const key: JsonString = { type: 'string', value: keyValue, ...keyAt }
+      if (keyNode?.range) spans.set(key, { start: keyNode.range[0], end: keyNode.range[1] })
+      keys.push(key)
       values.push(
         toTree(pair.value as Node | null, walk, depth + 1) ?? { type: 'null', value: null, ...keyAt },
       )
@@ -231,4 +261,23 @@ function plain(
     return { type: 'string', value: String(v), ...where }
   }
   return undefined
+}
+
+/**
+ * Whether an edit of a template leaves it a template with the same resources: what the suggestions'
+ * editor asks before it shows a diff (else the suggestion is given as JSON).
+ */
+export function templateEditChecker(): (file: string, before: string, after: string) => boolean {
+  return (file, before, after) => {
+    const a = parseTemplate(file, before)
+    const b = parseTemplate(file, after)
+    if (!a.root || !b.root || b.problems.length > 0) return false
+    const resources = (root: JsonNode) => {
+      if (root.type !== 'object') return ''
+      const i = root.keys.findIndex((k) => k.value === 'Resources')
+      const node = root.values[i]
+      return node?.type === 'object' ? node.keys.map((k) => k.value).join('\u0000') : ''
+    }
+    return resources(a.root) !== '' && resources(a.root) === resources(b.root)
+  }
 }

@@ -1,0 +1,1683 @@
+export const id = 890;
+export const ids = [890,933];
+export const modules = {
+
+/***/ 853:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ isAwsManagedPolicyArn),
+/* harmony export */   y: () => (/* binding */ loadManagedPolicies)
+/* harmony export */ });
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
+// AWS managed policies, from a snapshot compiled at build time (scripts/build-managed-policies.mjs):
+// loaded, and decompressed, only by runs that attach one.
+
+let loaded;
+/** The snapshot, decoded on first use. */
+function loadManagedPolicies() {
+    loaded ??= (async () => {
+        const { MANAGED_POLICIES_BROTLI_BASE64 } = await __webpack_require__.e(/* import() */ 470).then(__webpack_require__.bind(__webpack_require__, 4470));
+        const data = JSON.parse((0,node_zlib__WEBPACK_IMPORTED_MODULE_0__.brotliDecompressSync)(Buffer.from(MANAGED_POLICIES_BROTLI_BASE64, 'base64')).toString('utf8'));
+        let byName;
+        return {
+            version: data.version,
+            date: data.date,
+            document: (arn) => data.policies[arn.replace(/^arn:aws[\w-]*:/, 'arn:aws:')],
+            arnOfName(name) {
+                byName ??= new Map(Object.keys(data.policies).map((arn) => [arn.slice(arn.lastIndexOf('/') + 1), arn]));
+                return byName.get(name);
+            },
+        };
+    })();
+    return loaded;
+}
+/** Whether an ARN names an AWS managed policy (`arn:aws:iam::aws:policy/…`), in any partition. */
+function isAwsManagedPolicyArn(arn) {
+    return /^arn:aws[\w-]*:iam::aws:policy\//.test(arn);
+}
+
+
+/***/ }),
+
+/***/ 3890:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  cloudFormationSource: () => (/* binding */ cloudFormationSource)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/catalog/managed-policies.ts
+var managed_policies = __webpack_require__(853);
+// EXTERNAL MODULE: ./src/sources/policy-globs.ts + 4 modules
+var policy_globs = __webpack_require__(1781);
+// EXTERNAL MODULE: ./src/config/paths.ts
+var paths = __webpack_require__(1066);
+// EXTERNAL MODULE: ./src/policy/json-tree.ts
+var json_tree = __webpack_require__(9907);
+;// CONCATENATED MODULE: ./src/sources/cloudformation/cloud-assembly.ts
+// An AWS CDK cloud assembly (`cdk.out`): its manifest.json lists the stacks (`aws:cloudformation:stack`
+// artifacts: template file, environment `aws://account/region`, stack name) and the nested assemblies
+// of stages (`cdk:cloud-assembly`, a directory with a manifest of its own). Every path it names must stay
+// inside the assembly: a pull request can bring a hostile one.
+
+
+
+
+/** The deepest nesting of stages read: a CDK app rarely nests more than two. */
+const MAX_NESTING = 8;
+/** The stacks of the assembly in `dir` (relative to the workspace), nested stages included. */
+function readCloudAssembly(workspaceRoot, dir) {
+    const stacks = [];
+    const problems = [];
+    const root = external_node_fs_.realpathSync.native(workspaceRoot);
+    const visit = (assembly, depth) => {
+        const manifestFile = external_node_path_.posix.join(assembly, 'manifest.json');
+        const problem = (message, line = 1, column = 1) => problems.push({ file: manifestFile, line, column, message });
+        if (depth > MAX_NESTING) {
+            problem(`stages nested deeper than ${MAX_NESTING} levels; not read`);
+            return;
+        }
+        const path = (0,external_node_path_.join)(workspaceRoot, manifestFile);
+        if (!(0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isFile()) {
+            problem(`no manifest.json: ${JSON.stringify(assembly)} is not a CDK cloud assembly (run cdk synth)`);
+            return;
+        }
+        const { root: tree, error } = (0,json_tree/* parseJsonTree */.U)((0,external_node_fs_.readFileSync)(path, 'utf8'), 100);
+        if (error || !tree) {
+            problem(`not valid JSON: ${error?.code}`, error?.line, error?.column);
+            return;
+        }
+        const manifest = (0,json_tree/* toValue */.B)(tree);
+        if (!manifest || typeof manifest !== 'object' || typeof manifest.artifacts !== 'object') {
+            problem('not a cloud assembly manifest: it has no "artifacts"');
+            return;
+        }
+        for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
+            const props = artifact?.properties ?? {};
+            const inside = (name, what) => {
+                if (typeof name !== 'string' || name === '') {
+                    problem(`artifacts.${id}.properties: expected a ${what}`);
+                    return undefined;
+                }
+                const relative = external_node_path_.posix.normalize(external_node_path_.posix.join(assembly, name));
+                const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(workspaceRoot, relative));
+                if (!(0,paths/* isInside */.F)(root, real) || !(0,paths/* isInside */.F)(external_node_fs_.realpathSync.native((0,external_node_path_.join)(workspaceRoot, assembly)), real)) {
+                    problem(`artifacts.${id}: ${JSON.stringify(name)} leads out of the assembly; not read`);
+                    return undefined;
+                }
+                return relative;
+            };
+            const file = (name, what) => {
+                if (typeof name === 'string' && !exists(workspaceRoot, assembly, name)) {
+                    problem(`artifacts.${id}: its ${what} ${JSON.stringify(name)} is missing`);
+                    return undefined;
+                }
+                return inside(name, what);
+            };
+            if (artifact?.type === 'aws:cloudformation:stack') {
+                const template = file(props.templateFile, 'templateFile');
+                if (!template)
+                    continue;
+                const [, account, region] = /^aws:\/\/([^/]*)\/(.*)$/.exec(artifact.environment ?? '') ?? [];
+                stacks.push({
+                    template,
+                    stackName: typeof props.stackName === 'string' ? props.stackName : undefined,
+                    account: account && /^\d{12}$/.test(account) ? account : undefined,
+                    region: region && !region.startsWith('unknown') ? region : undefined,
+                    displayName: artifact.displayName ?? id,
+                });
+            }
+            else if (artifact?.type === 'cdk:cloud-assembly') {
+                const nested = file(props.directoryName, 'directoryName');
+                if (nested)
+                    visit(nested, depth + 1);
+            }
+        }
+    };
+    visit(external_node_path_.posix.normalize(dir), 0);
+    return { stacks, problems };
+}
+function exists(workspaceRoot, assembly, name) {
+    return (typeof name === 'string' &&
+        (0,external_node_fs_.statSync)((0,external_node_path_.join)(workspaceRoot, assembly, name), { throwIfNoEntry: false }) !== undefined);
+}
+
+;// CONCATENATED MODULE: ./src/catalog/sam-policy-templates.generated.ts
+// Generated by scripts/build-sam-templates.mjs from data/sam/policy_templates.json (AWS SAM, Apache-2.0). Do not edit.
+const SAM_POLICY_TEMPLATES_SOURCE = "aws/serverless-application-model@7000d0a";
+const SAM_POLICY_TEMPLATES = { "AMIDescribePolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["ec2:DescribeImages"], "Effect": "Allow", "Resource": "*" }] } }, "AWSSecretsManagerGetSecretValuePolicy": { "parameters": ["SecretArn"], "definition": { "Statement": [{ "Action": ["secretsmanager:GetSecretValue"], "Effect": "Allow", "Resource": { "Fn::Sub": ["${secretArn}", { "secretArn": { "Ref": "SecretArn" } }] } }] } }, "AWSSecretsManagerRotationPolicy": { "parameters": ["FunctionName"], "definition": { "Statement": [{ "Action": ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"], "Condition": { "StringEquals": { "secretsmanager:resource/AllowRotationLambdaArn": { "Fn::Sub": ["arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${functionName}", { "functionName": { "Ref": "FunctionName" } }] } } }, "Effect": "Allow", "Resource": { "Fn::Sub": "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:*" } }, { "Action": ["secretsmanager:GetRandomPassword"], "Effect": "Allow", "Resource": "*" }] } }, "AcmGetCertificatePolicy": { "parameters": ["CertificateArn"], "definition": { "Statement": [{ "Action": ["acm:GetCertificate"], "Effect": "Allow", "Resource": { "Fn::Sub": ["${certificateArn}", { "certificateArn": { "Ref": "CertificateArn" } }] } }] } }, "AthenaQueryPolicy": { "parameters": ["WorkGroupName"], "definition": { "Statement": [{ "Action": ["athena:ListWorkGroups", "athena:GetExecutionEngine", "athena:GetExecutionEngines", "athena:GetNamespace", "athena:GetCatalogs", "athena:GetNamespaces", "athena:GetTables", "athena:GetTable"], "Effect": "Allow", "Resource": "*" }, { "Action": ["athena:StartQueryExecution", "athena:GetQueryResults", "athena:DeleteNamedQuery", "athena:GetNamedQuery", "athena:ListQueryExecutions", "athena:StopQueryExecution", "athena:GetQueryResultsStream", "athena:ListNamedQueries", "athena:CreateNamedQuery", "athena:GetQueryExecution", "athena:BatchGetNamedQuery", "athena:BatchGetQueryExecution", "athena:GetWorkGroup"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:athena:${AWS::Region}:${AWS::AccountId}:workgroup/${workgroupName}", { "workgroupName": { "Ref": "WorkGroupName" } }] } }] } }, "CloudFormationDescribeStacksPolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["cloudformation:DescribeStacks"], "Effect": "Allow", "Resource": { "Fn::Sub": "arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/*" } }] } }, "CloudWatchDashboardPolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["cloudwatch:GetDashboard", "cloudwatch:ListDashboards", "cloudwatch:PutDashboard", "cloudwatch:ListMetrics"], "Effect": "Allow", "Resource": "*" }] } }, "CloudWatchDescribeAlarmHistoryPolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["cloudwatch:DescribeAlarmHistory"], "Effect": "Allow", "Resource": "*" }] } }, "CloudWatchPutMetricPolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["cloudwatch:PutMetricData"], "Effect": "Allow", "Resource": "*" }] } }, "CodeCommitCrudPolicy": { "parameters": ["RepositoryName"], "definition": { "Statement": [{ "Action": ["codecommit:GitPull", "codecommit:GitPush", "codecommit:CreateBranch", "codecommit:DeleteBranch", "codecommit:GetBranch", "codecommit:ListBranches", "codecommit:MergeBranchesByFastForward", "codecommit:MergeBranchesBySquash", "codecommit:MergeBranchesByThreeWay", "codecommit:UpdateDefaultBranch", "codecommit:BatchDescribeMergeConflicts", "codecommit:CreateUnreferencedMergeCommit", "codecommit:DescribeMergeConflicts", "codecommit:GetMergeCommit", "codecommit:GetMergeOptions", "codecommit:BatchGetPullRequests", "codecommit:CreatePullRequest", "codecommit:DescribePullRequestEvents", "codecommit:GetCommentsForPullRequest", "codecommit:GetCommitsFromMergeBase", "codecommit:GetMergeConflicts", "codecommit:GetPullRequest", "codecommit:ListPullRequests", "codecommit:MergePullRequestByFastForward", "codecommit:MergePullRequestBySquash", "codecommit:MergePullRequestByThreeWay", "codecommit:PostCommentForPullRequest", "codecommit:UpdatePullRequestDescription", "codecommit:UpdatePullRequestStatus", "codecommit:UpdatePullRequestTitle", "codecommit:DeleteFile", "codecommit:GetBlob", "codecommit:GetFile", "codecommit:GetFolder", "codecommit:PutFile", "codecommit:DeleteCommentContent", "codecommit:GetComment", "codecommit:GetCommentsForComparedCommit", "codecommit:PostCommentForComparedCommit", "codecommit:PostCommentReply", "codecommit:UpdateComment", "codecommit:BatchGetCommits", "codecommit:CreateCommit", "codecommit:GetCommit", "codecommit:GetCommitHistory", "codecommit:GetDifferences", "codecommit:GetObjectIdentifier", "codecommit:GetReferences", "codecommit:GetTree", "codecommit:GetRepository", "codecommit:UpdateRepositoryDescription", "codecommit:ListTagsForResource", "codecommit:TagResource", "codecommit:UntagResource", "codecommit:GetRepositoryTriggers", "codecommit:PutRepositoryTriggers", "codecommit:TestRepositoryTriggers", "codecommit:GetBranch", "codecommit:GetCommit", "codecommit:UploadArchive", "codecommit:GetUploadArchiveStatus", "codecommit:CancelUploadArchive"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:codecommit:${AWS::Region}:${AWS::AccountId}:${repositoryName}", { "repositoryName": { "Ref": "RepositoryName" } }] } }] } }, "CodeCommitReadPolicy": { "parameters": ["RepositoryName"], "definition": { "Statement": [{ "Action": ["codecommit:GitPull", "codecommit:GetBranch", "codecommit:ListBranches", "codecommit:BatchDescribeMergeConflicts", "codecommit:DescribeMergeConflicts", "codecommit:GetMergeCommit", "codecommit:GetMergeOptions", "codecommit:BatchGetPullRequests", "codecommit:DescribePullRequestEvents", "codecommit:GetCommentsForPullRequest", "codecommit:GetCommitsFromMergeBase", "codecommit:GetMergeConflicts", "codecommit:GetPullRequest", "codecommit:ListPullRequests", "codecommit:GetBlob", "codecommit:GetFile", "codecommit:GetFolder", "codecommit:GetComment", "codecommit:GetCommentsForComparedCommit", "codecommit:BatchGetCommits", "codecommit:GetCommit", "codecommit:GetCommitHistory", "codecommit:GetDifferences", "codecommit:GetObjectIdentifier", "codecommit:GetReferences", "codecommit:GetTree", "codecommit:GetRepository", "codecommit:ListTagsForResource", "codecommit:GetRepositoryTriggers", "codecommit:TestRepositoryTriggers", "codecommit:GetBranch", "codecommit:GetCommit", "codecommit:GetUploadArchiveStatus"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:codecommit:${AWS::Region}:${AWS::AccountId}:${repositoryName}", { "repositoryName": { "Ref": "RepositoryName" } }] } }] } }, "CodePipelineLambdaExecutionPolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["codepipeline:PutJobSuccessResult", "codepipeline:PutJobFailureResult"], "Effect": "Allow", "Resource": "*" }] } }, "CodePipelineReadOnlyPolicy": { "parameters": ["PipelineName"], "definition": { "Statement": [{ "Action": ["codepipeline:ListPipelineExecutions"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:codepipeline:${AWS::Region}:${AWS::AccountId}:${pipelinename}", { "pipelinename": { "Ref": "PipelineName" } }] } }] } }, "ComprehendBasicAccessPolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["comprehend:BatchDetectKeyPhrases", "comprehend:DetectDominantLanguage", "comprehend:DetectEntities", "comprehend:BatchDetectEntities", "comprehend:DetectKeyPhrases", "comprehend:DetectSentiment", "comprehend:BatchDetectDominantLanguage", "comprehend:BatchDetectSentiment"], "Effect": "Allow", "Resource": "*" }] } }, "CostExplorerReadOnlyPolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["ce:GetCostAndUsage", "ce:GetDimensionValues", "ce:GetReservationCoverage", "ce:GetReservationPurchaseRecommendation", "ce:GetReservationUtilization", "ce:GetTags"], "Effect": "Allow", "Resource": "*" }] } }, "DynamoDBBackupFullAccessPolicy": { "parameters": ["TableName"], "definition": { "Statement": [{ "Action": ["dynamodb:CreateBackup", "dynamodb:DescribeContinuousBackups"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${tableName}", { "tableName": { "Ref": "TableName" } }] } }, { "Action": ["dynamodb:DeleteBackup", "dynamodb:DescribeBackup", "dynamodb:ListBackups"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${tableName}/backup/*", { "tableName": { "Ref": "TableName" } }] } }] } }, "DynamoDBCrudPolicy": { "parameters": ["TableName"], "definition": { "Statement": [{ "Action": ["dynamodb:GetItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Scan", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem", "dynamodb:DescribeTable", "dynamodb:ConditionCheckItem"], "Effect": "Allow", "Resource": [{ "Fn::Sub": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${tableName}", { "tableName": { "Ref": "TableName" } }] }, { "Fn::Sub": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${tableName}/index/*", { "tableName": { "Ref": "TableName" } }] }] }] } }, "DynamoDBReadPolicy": { "parameters": ["TableName"], "definition": { "Statement": [{ "Action": ["dynamodb:GetItem", "dynamodb:Scan", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:DescribeTable"], "Effect": "Allow", "Resource": [{ "Fn::Sub": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${tableName}", { "tableName": { "Ref": "TableName" } }] }, { "Fn::Sub": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${tableName}/index/*", { "tableName": { "Ref": "TableName" } }] }] }] } }, "DynamoDBReconfigurePolicy": { "parameters": ["TableName"], "definition": { "Statement": [{ "Action": ["dynamodb:UpdateTable"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${tableName}", { "tableName": { "Ref": "TableName" } }] } }] } }, "DynamoDBRestoreFromBackupPolicy": { "parameters": ["TableName"], "definition": { "Statement": [{ "Action": ["dynamodb:RestoreTableFromBackup"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${tableName}/backup/*", { "tableName": { "Ref": "TableName" } }] } }, { "Action": ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchWriteItem"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${tableName}", { "tableName": { "Ref": "TableName" } }] } }] } }, "DynamoDBStreamReadPolicy": { "parameters": ["StreamName", "TableName"], "definition": { "Statement": [{ "Action": ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${tableName}/stream/${streamName}", { "streamName": { "Ref": "StreamName" }, "tableName": { "Ref": "TableName" } }] } }, { "Action": ["dynamodb:ListStreams"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${tableName}/stream/*", { "tableName": { "Ref": "TableName" } }] } }] } }, "DynamoDBWritePolicy": { "parameters": ["TableName"], "definition": { "Statement": [{ "Action": ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem"], "Effect": "Allow", "Resource": [{ "Fn::Sub": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${tableName}", { "tableName": { "Ref": "TableName" } }] }, { "Fn::Sub": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${tableName}/index/*", { "tableName": { "Ref": "TableName" } }] }] }] } }, "EC2CopyImagePolicy": { "parameters": ["ImageId"], "definition": { "Statement": [{ "Action": ["ec2:CopyImage"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:image/${imageId}", { "imageId": { "Ref": "ImageId" } }] } }] } }, "EC2DescribePolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["ec2:DescribeRegions", "ec2:DescribeInstances"], "Effect": "Allow", "Resource": "*" }] } }, "EFSWriteAccessPolicy": { "parameters": ["AccessPoint", "FileSystem"], "definition": { "Statement": [{ "Action": ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"], "Condition": { "StringEquals": { "elasticfilesystem:AccessPointArn": { "Fn::Sub": ["arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:access-point/${AccessPoint}", { "AccessPoint": { "Ref": "AccessPoint" } }] } } }, "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:file-system/${FileSystem}", { "FileSystem": { "Ref": "FileSystem" } }] } }] } }, "EKSDescribePolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["eks:DescribeCluster", "eks:ListClusters"], "Effect": "Allow", "Resource": "*" }] } }, "EcsRunTaskPolicy": { "parameters": ["TaskDefinition"], "definition": { "Statement": [{ "Action": ["ecs:RunTask"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/${taskDefinition}", { "taskDefinition": { "Ref": "TaskDefinition" } }] } }] } }, "ElasticMapReduceAddJobFlowStepsPolicy": { "parameters": ["ClusterId"], "definition": { "Statement": [{ "Action": "elasticmapreduce:AddJobFlowSteps", "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:elasticmapreduce:${AWS::Region}:${AWS::AccountId}:cluster/${clusterId}", { "clusterId": { "Ref": "ClusterId" } }] } }] } }, "ElasticMapReduceCancelStepsPolicy": { "parameters": ["ClusterId"], "definition": { "Statement": [{ "Action": "elasticmapreduce:CancelSteps", "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:elasticmapreduce:${AWS::Region}:${AWS::AccountId}:cluster/${clusterId}", { "clusterId": { "Ref": "ClusterId" } }] } }] } }, "ElasticMapReduceModifyInstanceFleetPolicy": { "parameters": ["ClusterId"], "definition": { "Statement": [{ "Action": ["elasticmapreduce:ModifyInstanceFleet", "elasticmapreduce:ListInstanceFleets"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:elasticmapreduce:${AWS::Region}:${AWS::AccountId}:cluster/${clusterId}", { "clusterId": { "Ref": "ClusterId" } }] } }] } }, "ElasticMapReduceModifyInstanceGroupsPolicy": { "parameters": ["ClusterId"], "definition": { "Statement": [{ "Action": ["elasticmapreduce:ModifyInstanceGroups", "elasticmapreduce:ListInstanceGroups"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:elasticmapreduce:${AWS::Region}:${AWS::AccountId}:cluster/${clusterId}", { "clusterId": { "Ref": "ClusterId" } }] } }] } }, "ElasticMapReduceSetTerminationProtectionPolicy": { "parameters": ["ClusterId"], "definition": { "Statement": [{ "Action": "elasticmapreduce:SetTerminationProtection", "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:elasticmapreduce:${AWS::Region}:${AWS::AccountId}:cluster/${clusterId}", { "clusterId": { "Ref": "ClusterId" } }] } }] } }, "ElasticMapReduceTerminateJobFlowsPolicy": { "parameters": ["ClusterId"], "definition": { "Statement": [{ "Action": "elasticmapreduce:TerminateJobFlows", "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:elasticmapreduce:${AWS::Region}:${AWS::AccountId}:cluster/${clusterId}", { "clusterId": { "Ref": "ClusterId" } }] } }] } }, "ElasticsearchHttpPostPolicy": { "parameters": ["DomainName"], "definition": { "Statement": [{ "Action": ["es:ESHttpPost", "es:ESHttpPut"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:es:${AWS::Region}:${AWS::AccountId}:domain/${domainName}/*", { "domainName": { "Ref": "DomainName" } }] } }] } }, "EventBridgePutEventsPolicy": { "parameters": ["EventBusName"], "definition": { "Statement": [{ "Action": "events:PutEvents", "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/${eventBusName}", { "eventBusName": { "Ref": "EventBusName" } }] } }] } }, "FilterLogEventsPolicy": { "parameters": ["LogGroupName"], "definition": { "Statement": [{ "Action": ["logs:FilterLogEvents"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${logGroupName}:log-stream:*", { "logGroupName": { "Ref": "LogGroupName" } }] } }] } }, "FirehoseCrudPolicy": { "parameters": ["DeliveryStreamName"], "definition": { "Statement": [{ "Action": ["firehose:CreateDeliveryStream", "firehose:DeleteDeliveryStream", "firehose:DescribeDeliveryStream", "firehose:PutRecord", "firehose:PutRecordBatch", "firehose:UpdateDestination"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:firehose:${AWS::Region}:${AWS::AccountId}:deliverystream/${deliveryStreamName}", { "deliveryStreamName": { "Ref": "DeliveryStreamName" } }] } }] } }, "FirehoseWritePolicy": { "parameters": ["DeliveryStreamName"], "definition": { "Statement": [{ "Action": ["firehose:PutRecord", "firehose:PutRecordBatch"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:firehose:${AWS::Region}:${AWS::AccountId}:deliverystream/${deliveryStreamName}", { "deliveryStreamName": { "Ref": "DeliveryStreamName" } }] } }] } }, "KMSDecryptPolicy": { "parameters": ["KeyId"], "definition": { "Statement": [{ "Action": "kms:Decrypt", "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/${keyId}", { "keyId": { "Ref": "KeyId" } }] } }] } }, "KMSEncryptPolicy": { "parameters": ["KeyId"], "definition": { "Statement": [{ "Action": "kms:Encrypt", "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/${keyId}", { "keyId": { "Ref": "KeyId" } }] } }] } }, "KMSEncryptPolicy_v2": { "parameters": ["KeyId"], "definition": { "Statement": [{ "Action": ["kms:Encrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:GenerateDataKeyPair", "kms:GenerateDataKeyPairWithoutPlaintext"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/${keyId}", { "keyId": { "Ref": "KeyId" } }] } }] } }, "KinesisCrudPolicy": { "parameters": ["StreamName"], "definition": { "Statement": [{ "Action": ["kinesis:AddTagsToStream", "kinesis:CreateStream", "kinesis:DecreaseStreamRetentionPeriod", "kinesis:DeleteStream", "kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetShardIterator", "kinesis:IncreaseStreamRetentionPeriod", "kinesis:ListTagsForStream", "kinesis:MergeShards", "kinesis:PutRecord", "kinesis:PutRecords", "kinesis:SplitShard", "kinesis:RemoveTagsFromStream"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:kinesis:${AWS::Region}:${AWS::AccountId}:stream/${streamName}", { "streamName": { "Ref": "StreamName" } }] } }] } }, "KinesisStreamReadPolicy": { "parameters": ["StreamName"], "definition": { "Statement": [{ "Action": ["kinesis:ListStreams", "kinesis:DescribeLimits"], "Effect": "Allow", "Resource": { "Fn::Sub": "arn:${AWS::Partition}:kinesis:${AWS::Region}:${AWS::AccountId}:stream/*" } }, { "Action": ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:kinesis:${AWS::Region}:${AWS::AccountId}:stream/${streamName}", { "streamName": { "Ref": "StreamName" } }] } }] } }, "LambdaInvokePolicy": { "parameters": ["FunctionName"], "definition": { "Statement": [{ "Action": ["lambda:InvokeFunction"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${functionName}*", { "functionName": { "Ref": "FunctionName" } }] } }] } }, "MobileAnalyticsWriteOnlyAccessPolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["mobileanalytics:PutEvents"], "Effect": "Allow", "Resource": "*" }] } }, "OrganizationsListAccountsPolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["organizations:ListAccounts"], "Effect": "Allow", "Resource": "*" }] } }, "PinpointEndpointAccessPolicy": { "parameters": ["PinpointApplicationId"], "definition": { "Statement": [{ "Action": ["mobiletargeting:GetEndpoint", "mobiletargeting:UpdateEndpoint", "mobiletargeting:UpdateEndpointsBatch"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${pinpointApplicationId}/endpoints/*", { "pinpointApplicationId": { "Ref": "PinpointApplicationId" } }] } }] } }, "PollyFullAccessPolicy": { "parameters": ["LexiconName"], "definition": { "Statement": [{ "Action": ["polly:GetLexicon", "polly:DeleteLexicon"], "Effect": "Allow", "Resource": [{ "Fn::Sub": ["arn:${AWS::Partition}:polly:${AWS::Region}:${AWS::AccountId}:lexicon/${lexiconName}", { "lexiconName": { "Ref": "LexiconName" } }] }] }, { "Action": ["polly:DescribeVoices", "polly:ListLexicons", "polly:PutLexicon", "polly:SynthesizeSpeech"], "Effect": "Allow", "Resource": [{ "Fn::Sub": "arn:${AWS::Partition}:polly:${AWS::Region}:${AWS::AccountId}:lexicon/*" }] }] } }, "RekognitionDetectOnlyPolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["rekognition:DetectFaces", "rekognition:DetectLabels", "rekognition:DetectModerationLabels", "rekognition:DetectText"], "Effect": "Allow", "Resource": "*" }] } }, "RekognitionFacesManagementPolicy": { "parameters": ["CollectionId"], "definition": { "Statement": [{ "Action": ["rekognition:IndexFaces", "rekognition:DeleteFaces", "rekognition:SearchFaces", "rekognition:SearchFacesByImage", "rekognition:ListFaces"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:rekognition:${AWS::Region}:${AWS::AccountId}:collection/${collectionId}", { "collectionId": { "Ref": "CollectionId" } }] } }] } }, "RekognitionFacesPolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["rekognition:CompareFaces", "rekognition:DetectFaces"], "Effect": "Allow", "Resource": "*" }] } }, "RekognitionLabelsPolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["rekognition:DetectLabels", "rekognition:DetectModerationLabels"], "Effect": "Allow", "Resource": "*" }] } }, "RekognitionNoDataAccessPolicy": { "parameters": ["CollectionId"], "definition": { "Statement": [{ "Action": ["rekognition:CompareFaces", "rekognition:DetectFaces", "rekognition:DetectLabels", "rekognition:DetectModerationLabels"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:rekognition:${AWS::Region}:${AWS::AccountId}:collection/${collectionId}", { "collectionId": { "Ref": "CollectionId" } }] } }] } }, "RekognitionReadPolicy": { "parameters": ["CollectionId"], "definition": { "Statement": [{ "Action": ["rekognition:ListCollections", "rekognition:ListFaces", "rekognition:SearchFaces", "rekognition:SearchFacesByImage"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:rekognition:${AWS::Region}:${AWS::AccountId}:collection/${collectionId}", { "collectionId": { "Ref": "CollectionId" } }] } }] } }, "RekognitionWriteOnlyAccessPolicy": { "parameters": ["CollectionId"], "definition": { "Statement": [{ "Action": ["rekognition:CreateCollection", "rekognition:IndexFaces"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:rekognition:${AWS::Region}:${AWS::AccountId}:collection/${collectionId}", { "collectionId": { "Ref": "CollectionId" } }] } }] } }, "Route53ChangeResourceRecordSetsPolicy": { "parameters": ["HostedZoneId"], "definition": { "Statement": [{ "Action": ["route53:ChangeResourceRecordSets"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:route53:::hostedzone/${HostedZoneId}", { "HostedZoneId": { "Ref": "HostedZoneId" } }] } }] } }, "S3CrudPolicy": { "parameters": ["BucketName"], "definition": { "Statement": [{ "Action": ["s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation", "s3:GetObjectVersion", "s3:PutObject", "s3:PutObjectAcl", "s3:GetLifecycleConfiguration", "s3:PutLifecycleConfiguration", "s3:DeleteObject"], "Effect": "Allow", "Resource": [{ "Fn::Sub": ["arn:${AWS::Partition}:s3:::${bucketName}", { "bucketName": { "Ref": "BucketName" } }] }, { "Fn::Sub": ["arn:${AWS::Partition}:s3:::${bucketName}/*", { "bucketName": { "Ref": "BucketName" } }] }] }] } }, "S3FullAccessPolicy": { "parameters": ["BucketName"], "definition": { "Statement": [{ "Action": ["s3:GetObject", "s3:GetObjectAcl", "s3:GetObjectVersion", "s3:PutObject", "s3:PutObjectAcl", "s3:DeleteObject", "s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging", "s3:GetObjectTagging", "s3:GetObjectVersionTagging", "s3:PutObjectTagging", "s3:PutObjectVersionTagging"], "Effect": "Allow", "Resource": [{ "Fn::Sub": ["arn:${AWS::Partition}:s3:::${bucketName}/*", { "bucketName": { "Ref": "BucketName" } }] }] }, { "Action": ["s3:ListBucket", "s3:GetBucketLocation", "s3:GetLifecycleConfiguration", "s3:PutLifecycleConfiguration"], "Effect": "Allow", "Resource": [{ "Fn::Sub": ["arn:${AWS::Partition}:s3:::${bucketName}", { "bucketName": { "Ref": "BucketName" } }] }] }] } }, "S3ReadPolicy": { "parameters": ["BucketName"], "definition": { "Statement": [{ "Action": ["s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation", "s3:GetObjectVersion", "s3:GetLifecycleConfiguration"], "Effect": "Allow", "Resource": [{ "Fn::Sub": ["arn:${AWS::Partition}:s3:::${bucketName}", { "bucketName": { "Ref": "BucketName" } }] }, { "Fn::Sub": ["arn:${AWS::Partition}:s3:::${bucketName}/*", { "bucketName": { "Ref": "BucketName" } }] }] }] } }, "S3WritePolicy": { "parameters": ["BucketName"], "definition": { "Statement": [{ "Action": ["s3:PutObject", "s3:PutObjectAcl", "s3:PutLifecycleConfiguration"], "Effect": "Allow", "Resource": [{ "Fn::Sub": ["arn:${AWS::Partition}:s3:::${bucketName}", { "bucketName": { "Ref": "BucketName" } }] }, { "Fn::Sub": ["arn:${AWS::Partition}:s3:::${bucketName}/*", { "bucketName": { "Ref": "BucketName" } }] }] }] } }, "SESBulkTemplatedCrudPolicy": { "parameters": ["IdentityName"], "definition": { "Statement": [{ "Action": ["ses:GetIdentityVerificationAttributes", "ses:SendEmail", "ses:SendRawEmail", "ses:SendTemplatedEmail", "ses:SendBulkTemplatedEmail", "ses:VerifyEmailIdentity"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${identityName}", { "identityName": { "Ref": "IdentityName" } }] } }] } }, "SESBulkTemplatedCrudPolicy_v2": { "parameters": ["IdentityName", "TemplateName"], "definition": { "Statement": [{ "Action": ["ses:SendEmail", "ses:SendRawEmail", "ses:SendTemplatedEmail", "ses:SendBulkTemplatedEmail"], "Effect": "Allow", "Resource": [{ "Fn::Sub": ["arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${identityName}", { "identityName": { "Ref": "IdentityName" } }] }, { "Fn::Sub": ["arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:template/${templateName}", { "templateName": { "Ref": "TemplateName" } }] }] }, { "Action": ["ses:GetIdentityVerificationAttributes", "ses:VerifyEmailIdentity"], "Effect": "Allow", "Resource": "*" }] } }, "SESCrudPolicy": { "parameters": ["IdentityName"], "definition": { "Statement": [{ "Action": ["ses:GetIdentityVerificationAttributes", "ses:SendEmail", "ses:SendRawEmail", "ses:VerifyEmailIdentity"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${identityName}", { "identityName": { "Ref": "IdentityName" } }] } }] } }, "SESEmailTemplateCrudPolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["ses:CreateTemplate", "ses:GetTemplate", "ses:ListTemplates", "ses:UpdateTemplate", "ses:DeleteTemplate", "ses:TestRenderTemplate"], "Effect": "Allow", "Resource": "*" }] } }, "SESSendBouncePolicy": { "parameters": ["IdentityName"], "definition": { "Statement": [{ "Action": ["ses:SendBounce"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${identityName}", { "identityName": { "Ref": "IdentityName" } }] } }] } }, "SNSCrudPolicy": { "parameters": ["TopicName"], "definition": { "Statement": [{ "Action": ["sns:ListSubscriptionsByTopic", "sns:CreateTopic", "sns:SetTopicAttributes", "sns:Subscribe", "sns:Publish"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:${topicName}*", { "topicName": { "Ref": "TopicName" } }] } }] } }, "SNSPublishMessagePolicy": { "parameters": ["TopicName"], "definition": { "Statement": [{ "Action": ["sns:Publish"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:${topicName}", { "topicName": { "Ref": "TopicName" } }] } }] } }, "SQSPollerPolicy": { "parameters": ["QueueName"], "definition": { "Statement": [{ "Action": ["sqs:ChangeMessageVisibility", "sqs:ChangeMessageVisibilityBatch", "sqs:DeleteMessage", "sqs:DeleteMessageBatch", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${queueName}", { "queueName": { "Ref": "QueueName" } }] } }] } }, "SQSSendMessagePolicy": { "parameters": ["QueueName"], "definition": { "Statement": [{ "Action": ["sqs:SendMessage*"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${queueName}", { "queueName": { "Ref": "QueueName" } }] } }] } }, "SSMParameterReadPolicy": { "parameters": ["ParameterName"], "definition": { "Statement": [{ "Action": ["ssm:DescribeParameters"], "Effect": "Allow", "Resource": "*" }, { "Action": ["ssm:GetParameters", "ssm:GetParameter", "ssm:GetParametersByPath"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/${parameterName}", { "parameterName": { "Ref": "ParameterName" } }] } }] } }, "SSMParameterWithSlashPrefixReadPolicy": { "parameters": ["ParameterName"], "definition": { "Statement": [{ "Action": ["ssm:DescribeParameters"], "Effect": "Allow", "Resource": "*" }, { "Action": ["ssm:GetParameters", "ssm:GetParameter", "ssm:GetParametersByPath"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${parameterName}", { "parameterName": { "Ref": "ParameterName" } }] } }] } }, "SageMakerCreateEndpointConfigPolicy": { "parameters": ["EndpointConfigName"], "definition": { "Statement": [{ "Action": ["sagemaker:CreateEndpointConfig"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:endpoint-config/${endpointConfigName}", { "endpointConfigName": { "Ref": "EndpointConfigName" } }] } }] } }, "SageMakerCreateEndpointPolicy": { "parameters": ["EndpointName"], "definition": { "Statement": [{ "Action": ["sagemaker:CreateEndpoint"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:endpoint/${endpointName}", { "endpointName": { "Ref": "EndpointName" } }] } }] } }, "ServerlessRepoReadWriteAccessPolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["serverlessrepo:CreateApplication", "serverlessrepo:CreateApplicationVersion", "serverlessrepo:UpdateApplication", "serverlessrepo:GetApplication", "serverlessrepo:ListApplications", "serverlessrepo:ListApplicationVersions", "serverlessrepo:ListApplicationDependencies"], "Effect": "Allow", "Resource": [{ "Fn::Sub": "arn:${AWS::Partition}:serverlessrepo:${AWS::Region}:${AWS::AccountId}:applications/*" }] }] } }, "StepFunctionsCallbackPolicy": { "parameters": ["StateMachineName"], "definition": { "Statement": [{ "Action": ["states:SendTaskFailure", "states:SendTaskHeartbeat", "states:SendTaskSuccess"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${stateMachineName}", { "stateMachineName": { "Ref": "StateMachineName" } }] } }] } }, "StepFunctionsExecutionPolicy": { "parameters": ["StateMachineName"], "definition": { "Statement": [{ "Action": ["states:StartExecution"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${stateMachineName}", { "stateMachineName": { "Ref": "StateMachineName" } }] } }] } }, "StepFunctionsExecutionPolicy_v2": { "parameters": ["StateMachineName"], "definition": { "Statement": [{ "Action": ["states:StartExecution", "states:StartSyncExecution"], "Effect": "Allow", "Resource": { "Fn::Sub": ["arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${stateMachineName}", { "stateMachineName": { "Ref": "StateMachineName" } }] } }] } }, "TextractDetectAnalyzePolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["textract:DetectDocumentText", "textract:StartDocumentTextDetection", "textract:StartDocumentAnalysis", "textract:AnalyzeDocument"], "Effect": "Allow", "Resource": "*" }] } }, "TextractGetResultPolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["textract:GetDocumentTextDetection", "textract:GetDocumentAnalysis"], "Effect": "Allow", "Resource": "*" }] } }, "TextractPolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["textract:*"], "Effect": "Allow", "Resource": "*" }] } }, "VPCAccessPolicy": { "parameters": [], "definition": { "Statement": [{ "Action": ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DetachNetworkInterface"], "Effect": "Allow", "Resource": "*" }] } } };
+
+// EXTERNAL MODULE: ./src/policy/parse-policy.ts + 1 modules
+var parse_policy = __webpack_require__(2519);
+// EXTERNAL MODULE: ./src/policy/place.ts
+var place = __webpack_require__(7329);
+// EXTERNAL MODULE: ./src/vocabulary/policy.ts
+var policy = __webpack_require__(2176);
+// EXTERNAL MODULE: ./src/sources/cloudformation/origin.ts
+var origin = __webpack_require__(8093);
+;// CONCATENATED MODULE: ./src/sources/cloudformation/intrinsics.ts
+
+/** Where evaluation cannot go on: the message and the node it is about. */
+class IntrinsicError extends Error {
+    node;
+    constructor(message, node) {
+        super(message);
+        this.node = node;
+    }
+}
+/** `AWS::NoValue`: the key or item is removed. */
+const NO_VALUE = Symbol('AWS::NoValue');
+const FUNCTIONS = new Set([
+    'Ref',
+    'Condition',
+    'Fn::Sub',
+    'Fn::Join',
+    'Fn::GetAtt',
+    'Fn::If',
+    'Fn::Select',
+    'Fn::Split',
+    'Fn::FindInMap',
+    'Fn::ImportValue',
+    'Fn::Base64',
+    'Fn::GetAZs',
+    'Fn::Cidr',
+    'Fn::Equals',
+    'Fn::And',
+    'Fn::Or',
+    'Fn::Not',
+    'Fn::Length',
+    'Fn::ToJsonString',
+    'Fn::Transform',
+]);
+class Evaluator {
+    ctx;
+    /** Conditions decided so far: true, false, or undefined when their parameters are not known. */
+    decided = new Map();
+    deciding = new Set();
+    /** Conditions an `Fn::If` could not decide, whose two branches were both kept. */
+    undecided = new Set();
+    constructor(ctx) {
+        this.ctx = ctx;
+    }
+    /** A value with every intrinsic evaluated; `NO_VALUE` where `AWS::NoValue` removes it. */
+    evaluate(node) {
+        if (node.type === 'array') {
+            const items = [];
+            for (const item of node.items) {
+                const value = this.evaluate(item);
+                if (value === NO_VALUE)
+                    continue;
+                // An undecided Fn::If in a list keeps the items of both branches.
+                if (value.type === 'array' && both.has(value))
+                    items.push(...value.items);
+                else
+                    items.push(value);
+            }
+            return { ...node, items };
+        }
+        if (node.type !== 'object')
+            return node;
+        const fn = functionOf(node);
+        if (fn) {
+            const result = this.call(fn, node.values[0], node);
+            return result === NO_VALUE ? result : (0,origin/* computedAt */.fC)(result, node);
+        }
+        const keys = [];
+        const values = [];
+        node.keys.forEach((key, i) => {
+            const value = this.evaluate(node.values[i]);
+            if (value === NO_VALUE)
+                return;
+            keys.push(key);
+            values.push(value);
+        });
+        return { ...node, keys, values };
+    }
+    /** A value that must be a string (a name, an ARN): placeholders where the template cannot say. */
+    string(node) {
+        const value = this.evaluate(node);
+        if (value === NO_VALUE)
+            return undefined;
+        if (value.type === 'string')
+            return value.value;
+        if (value.type === 'number' || value.type === 'boolean')
+            return String(value.value);
+        return undefined;
+    }
+    /** Whether a named condition holds: undefined when it depends on what is not known. */
+    condition(name, at) {
+        if (this.decided.has(name))
+            return this.decided.get(name);
+        const conditions = this.ctx.conditions;
+        const index = conditions?.type === 'object' ? conditions.keys.findIndex((k) => k.value === name) : -1;
+        if (conditions?.type !== 'object' || index < 0)
+            throw new IntrinsicError(`the condition ${JSON.stringify(name)} is not defined in Conditions`, at);
+        if (this.deciding.has(name))
+            throw new IntrinsicError(`the condition ${JSON.stringify(name)} depends on itself`, at);
+        this.deciding.add(name);
+        const result = this.truth(conditions.values[index]);
+        this.deciding.delete(name);
+        this.decided.set(name, result);
+        return result;
+    }
+    truth(node) {
+        const fn = node.type === 'object' ? functionOf(node) : undefined;
+        const arg = fn ? node.values[0] : undefined;
+        const items = arg?.type === 'array' ? arg.items : [];
+        switch (fn) {
+            case 'Condition':
+                if (arg?.type !== 'string')
+                    throw new IntrinsicError('Condition: expected the name of a condition', node);
+                return this.condition(arg.value, arg);
+            case 'Fn::Equals': {
+                if (items.length !== 2)
+                    throw new IntrinsicError('Fn::Equals: expected a list of two values', node);
+                const [a, b] = items.map((i) => this.evaluate(i));
+                if (a === undefined || b === undefined || a === NO_VALUE || b === NO_VALUE)
+                    return undefined;
+                const sa = scalarText(a);
+                const sb = scalarText(b);
+                if (sa === undefined || sb === undefined || hasPlaceholder(sa) || hasPlaceholder(sb))
+                    return undefined;
+                return sa === sb;
+            }
+            case 'Fn::Not': {
+                const inner = items[0] ? this.truth(items[0]) : undefined;
+                return inner === undefined ? undefined : !inner;
+            }
+            case 'Fn::And':
+            case 'Fn::Or': {
+                const values = items.map((i) => this.truth(i));
+                const decisive = fn !== 'Fn::And';
+                if (values.includes(decisive))
+                    return decisive;
+                return values.includes(undefined) ? undefined : !decisive;
+            }
+            default:
+                if (node.type === 'boolean')
+                    return node.value;
+                if (node.type === 'string' && (node.value === 'true' || node.value === 'false'))
+                    return node.value === 'true';
+                throw new IntrinsicError('a condition must be Fn::Equals, Fn::And, Fn::Or, Fn::Not or Condition', node);
+        }
+    }
+    call(fn, arg, node) {
+        const text = (value) => ({
+            type: 'string',
+            value,
+            line: node.line,
+            column: node.column,
+        });
+        const list = (what, count) => {
+            if (arg.type !== 'array' || (count !== undefined && arg.items.length !== count))
+                throw new IntrinsicError(`${fn}: expected ${what}`, arg);
+            return arg.items;
+        };
+        switch (fn) {
+            case 'Ref': {
+                if (arg.type !== 'string')
+                    throw new IntrinsicError('Ref: expected the name of a parameter or resource', arg);
+                return this.ref(arg.value, arg, node);
+            }
+            case 'Fn::GetAtt': {
+                const parts = arg.type === 'string'
+                    ? arg.value.split(/\.(.*)/s).filter((p) => p !== '')
+                    : list('[logicalId, attribute]', 2).map((p) => this.string(p));
+                const [id, attribute] = parts;
+                if (typeof id !== 'string' || typeof attribute !== 'string')
+                    throw new IntrinsicError('Fn::GetAtt: expected [logicalId, attribute]', arg);
+                return text(this.ctx.attributeOf(id, attribute) ?? `\${${id}.${attribute}}`);
+            }
+            case 'Fn::Sub':
+                return text(this.sub(arg, node));
+            case 'Fn::Join': {
+                const [delimiter, values] = list('[delimiter, [values]]', 2);
+                const joined = this.evaluate(values);
+                const sep = this.string(delimiter);
+                if (sep === undefined || joined === NO_VALUE || joined.type !== 'array')
+                    throw new IntrinsicError('Fn::Join: expected [delimiter, [values]]', arg);
+                return text(joined.items.map((i) => scalarText(i) ?? '').join(sep));
+            }
+            case 'Fn::Select': {
+                const [index, values] = list('[index, [values]]', 2);
+                const i = Number(this.string(index));
+                const from = this.evaluate(values);
+                if (from === NO_VALUE || from.type !== 'array' || !Number.isInteger(i))
+                    throw new IntrinsicError('Fn::Select: expected [index, [values]]', arg);
+                const picked = from.items[i];
+                if (!picked)
+                    throw new IntrinsicError(`Fn::Select: index ${i} is outside the list of ${from.items.length}`, arg);
+                return picked;
+            }
+            case 'Fn::Split': {
+                const [delimiter, source] = list('[delimiter, string]', 2);
+                const sep = this.string(delimiter);
+                const value = this.string(source);
+                if (sep === undefined || value === undefined)
+                    throw new IntrinsicError('Fn::Split: expected [delimiter, string]', arg);
+                return { type: 'array', items: value.split(sep).map(text), line: node.line, column: node.column };
+            }
+            case 'Fn::FindInMap': {
+                const keys = list('[MapName, TopLevelKey, SecondLevelKey]').map((k) => this.string(k));
+                const found = this.findInMap(keys.slice(0, 3), arg);
+                return found ?? text(`\${FindInMap:${keys.slice(0, 3).join('.')}}`);
+            }
+            case 'Fn::ImportValue':
+                return text(`\${ImportValue:${this.string(arg) ?? '?'}}`);
+            case 'Fn::If': {
+                const [name, yes, no] = list('[condition, value if true, value if false]', 3);
+                if (name.type !== 'string')
+                    throw new IntrinsicError('Fn::If: expected the name of a condition first', name);
+                const holds = this.condition(name.value, name);
+                if (holds === true)
+                    return this.evaluate(yes);
+                if (holds === false)
+                    return this.evaluate(no);
+                // Undecided: both branches are kept, as a list (the checks then judge what either could grant).
+                this.undecided.add(name.value);
+                const both = [this.evaluate(yes), this.evaluate(no)].filter((v) => v !== NO_VALUE);
+                const items = both.flatMap((v) => (v.type === 'array' ? v.items : [v]));
+                return markBoth({ type: 'array', items, line: node.line, column: node.column });
+            }
+            case 'Condition':
+            case 'Fn::Equals':
+            case 'Fn::And':
+            case 'Fn::Or':
+            case 'Fn::Not': {
+                const holds = this.truth(node);
+                return holds === undefined
+                    ? text(`\${Condition:${fn}}`)
+                    : { type: 'boolean', value: holds, line: node.line, column: node.column };
+            }
+            case 'Fn::Base64':
+            case 'Fn::ToJsonString':
+                return this.evaluate(arg);
+            case 'Fn::GetAZs':
+                return text(`\${GetAZs:${this.ctx.region ?? '${AWS::Region}'}}`);
+            case 'Fn::Length':
+            case 'Fn::Cidr':
+            case 'Fn::Transform':
+                return text(`\${${fn}}`);
+            default:
+                throw new IntrinsicError(`${fn} is not an intrinsic function`, node);
+        }
+    }
+    ref(name, at, node) {
+        const text = (value) => ({
+            type: 'string',
+            value,
+            line: node.line,
+            column: node.column,
+        });
+        const pseudo = this.pseudo(name);
+        if (pseudo === NO_VALUE)
+            return NO_VALUE;
+        if (pseudo !== undefined)
+            return text(pseudo);
+        const parameter = this.ctx.parameters.get(name);
+        if (parameter !== undefined)
+            return typeof parameter === 'string'
+                ? text(parameter)
+                : { type: 'array', items: parameter.map(text), line: node.line, column: node.column };
+        const resource = this.ctx.refOf(name);
+        if (resource !== undefined)
+            return text(resource);
+        throw new IntrinsicError(`Ref: ${JSON.stringify(name)} is neither a parameter nor a resource of this template`, at);
+    }
+    /** A pseudo parameter's value, a placeholder when not known, NO_VALUE for AWS::NoValue. */
+    pseudo(name) {
+        const { account, region, stackName } = this.ctx;
+        switch (name) {
+            case 'AWS::NoValue':
+                return NO_VALUE;
+            case 'AWS::AccountId':
+                return account ?? '${AWS::AccountId}';
+            case 'AWS::Region':
+                return region ?? '${AWS::Region}';
+            case 'AWS::Partition':
+                return region?.startsWith('cn-') ? 'aws-cn' : region?.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+            case 'AWS::URLSuffix':
+                return region?.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+            case 'AWS::StackName':
+                return stackName ?? '${AWS::StackName}';
+            case 'AWS::StackId':
+            case 'AWS::NotificationARNs':
+                return `\${${name}}`;
+            default:
+                return undefined;
+        }
+    }
+    sub(arg, node) {
+        let template;
+        const vars = new Map();
+        if (arg.type === 'string')
+            template = arg.value;
+        else if (arg.type === 'array' && arg.items.length === 2 && arg.items[0]?.type === 'string') {
+            template = arg.items[0].value;
+            const map = arg.items[1];
+            if (map.type !== 'object')
+                throw new IntrinsicError('Fn::Sub: expected [string, {variables}]', arg);
+            map.keys.forEach((k, i) => {
+                vars.set(k.value, this.string(map.values[i]) ?? `\${${k.value}}`);
+            });
+        }
+        if (template === undefined)
+            throw new IntrinsicError('Fn::Sub: expected a string or [string, {variables}]', arg);
+        return template.replace(/\$\{([^}]*)\}/g, (whole, name) => {
+            if (name.startsWith('!'))
+                return `\${${name.slice(1)}}`;
+            const own = vars.get(name);
+            if (own !== undefined)
+                return own;
+            const dot = name.indexOf('.');
+            if (dot > 0 && !name.startsWith('AWS::')) {
+                const id = name.slice(0, dot);
+                return this.ctx.attributeOf(id, name.slice(dot + 1)) ?? whole;
+            }
+            const value = this.ref(name, arg, node);
+            if (value === NO_VALUE)
+                return '';
+            return scalarText(value) ?? (value.type === 'array' ? value.items.map(scalarText).join(',') : whole);
+        });
+    }
+    findInMap(keys, at) {
+        let node = this.ctx.mappings;
+        for (const key of keys) {
+            if (key === undefined || hasPlaceholder(key))
+                return undefined;
+            if (node?.type !== 'object')
+                return undefined;
+            const i = node.keys.findIndex((k) => k.value === key);
+            if (i < 0)
+                throw new IntrinsicError(`Fn::FindInMap: no key ${JSON.stringify(key)} in the mapping`, at);
+            node = node.values[i];
+        }
+        return node;
+    }
+}
+/** The intrinsic function an object is a call of: a single key that names one. */
+function functionOf(node) {
+    const key = node.keys.length === 1 ? node.keys[0]?.value : undefined;
+    return key !== undefined && FUNCTIONS.has(key) ? key : undefined;
+}
+function scalarText(node) {
+    if (node.type === 'string')
+        return node.value;
+    if (node.type === 'number' || node.type === 'boolean')
+        return String(node.value);
+    return undefined;
+}
+function hasPlaceholder(text) {
+    return text.includes('${');
+}
+/** The values of undecided `Fn::If`s: both branches' items, spread into the list that holds them. */
+const both = new WeakSet();
+function markBoth(node) {
+    both.add(node);
+    return node;
+}
+
+// EXTERNAL MODULE: ./src/sources/cloudformation/template.ts
+var template = __webpack_require__(9933);
+;// CONCATENATED MODULE: ./src/sources/cloudformation/edit-site.ts
+
+
+
+function yamlSite(file, text, document, statements) {
+    if (document.type !== 'object' || functionOf(document))
+        return undefined;
+    const list = fieldOf(document, 'Statement');
+    if (list?.type !== 'array' || (0,origin/* isComputed */.YQ)(list) || list.items.length !== statements || !(0,template.yamlSpanOf)(list))
+        return undefined;
+    const sites = [];
+    for (const item of list.items) {
+        const span = (0,template.yamlSpanOf)(item);
+        if (item.type !== 'object' || (0,origin/* isComputed */.YQ)(item) || !span)
+            return undefined;
+        sites.push({
+            span: { start: itemStart(text, span.start), end: trimmedEnd(text, span.start, span.end) },
+            actions: listSite(text, item, ['Action', 'NotAction']),
+            resources: listSite(text, item, ['Resource', 'NotResource']),
+        });
+    }
+    return { file, syntax: 'yaml', statements: sites };
+}
+/** A statement's list of actions or resources as written: key, value, each item's text. */
+function listSite(text, statement, keys) {
+    const index = statement.keys.findIndex((k) => keys.includes(k.value));
+    const key = statement.keys[index];
+    const value = statement.values[index];
+    const keySpan = key && (0,template.yamlSpanOf)(key);
+    const valueSpan = value && (0,template.yamlSpanOf)(value);
+    if (!key || !value || !keySpan || !valueSpan)
+        return null;
+    // A list an intrinsic made (`Resource: !Split …`) is not a list written here.
+    if ((0,origin/* isComputed */.YQ)(value) && value.type === 'array')
+        return null;
+    const items = value.type === 'array' ? value.items : [value];
+    const texts = [];
+    const starts = new Set();
+    for (const item of items) {
+        const span = (0,template.yamlSpanOf)(item);
+        // Two values of one written item (an undecided !If keeps both branches) cannot be told apart.
+        if (!span || starts.has(span.start))
+            return null;
+        starts.add(span.start);
+        texts.push(text.slice(span.start, trimmedEnd(text, span.start, span.end)));
+    }
+    return {
+        key: { start: keySpan.start, end: trimmedEnd(text, keySpan.start, keySpan.end) },
+        value: { start: valueSpan.start, end: trimmedEnd(text, valueSpan.start, valueSpan.end) },
+        list: value.type === 'array',
+        items: texts,
+        // Plain strings only: an intrinsic among the actions could not be rewritten as a value.
+        literal: items.every((i) => i.type === 'string' && !(0,origin/* isComputed */.YQ)(i)),
+    };
+}
+function fieldOf(node, key) {
+    const i = node.keys.findIndex((k) => k.value === key);
+    return i < 0 ? undefined : node.values[i];
+}
+/** A block sequence item starts at its `-`; a flow one where its value does. */
+function itemStart(text, start) {
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const before = text.slice(lineStart, start);
+    const dash = /-[ \t]+$/.exec(before);
+    return dash && /^[ \t]*$/.test(before.slice(0, dash.index)) ? lineStart + dash.index : start;
+}
+/** The end of a node's text without the blank space, line ends and comments its range takes in. */
+function trimmedEnd(text, start, end) {
+    let e = end;
+    for (;;) {
+        while (e > start && /\s/.test(text[e - 1]))
+            e--;
+        // A comment at the end of the node's last line belongs to the line, not to the value.
+        const lineStart = text.lastIndexOf('\n', e - 1) + 1;
+        const hash = commentStart(text.slice(Math.max(lineStart, start), e));
+        if (hash < 0)
+            return e;
+        e = Math.max(lineStart, start) + hash;
+    }
+}
+/** Where a comment starts on a line of YAML (a `#` after a blank, with no quote before it), or -1. */
+function commentStart(line) {
+    const match = /(^|[ \t])#/.exec(line);
+    if (!match || /['"]/.test(line.slice(0, match.index)))
+        return -1;
+    return match.index + (match[1]?.length ?? 0);
+}
+
+;// CONCATENATED MODULE: ./src/sources/cloudformation/discover.ts
+
+
+
+
+
+
+
+const PRINCIPAL_TYPES = {
+    'AWS::IAM::Role': { kind: 'role', name: 'RoleName' },
+    'AWS::IAM::User': { kind: 'user', name: 'UserName' },
+    'AWS::IAM::Group': { kind: 'group', name: 'GroupName' },
+};
+/** Every principal of one template, or the problems that stop it from being read. */
+async function discoverFromTemplate(file, root, options) {
+    const problems = [];
+    const fail = (node, message) => problems.push({ file, line: node.line, column: node.column, message });
+    if (root.type !== 'object') {
+        fail(root, 'not a CloudFormation template: expected a mapping with Resources');
+        return { principals: [], problems };
+    }
+    const top = entries(root);
+    const resourcesNode = top.get('Resources');
+    if (resourcesNode?.type !== 'object') {
+        fail(resourcesNode ?? root, 'not a CloudFormation template: it has no Resources mapping');
+        return { principals: [], problems };
+    }
+    const resources = new Map();
+    let expanded;
+    try {
+        expanded = expandForEach(resourcesNode, new Evaluator(plainContext(top, options)));
+    }
+    catch (error) {
+        if (!(error instanceof IntrinsicError))
+            throw error;
+        fail(error.node, `Resources: ${error.message}`);
+        return { principals: [], problems };
+    }
+    expanded.keys.forEach((key, i) => {
+        const node = expanded.values[i];
+        const fields = node.type === 'object' ? entries(node) : undefined;
+        const type = fields?.get('Type');
+        if (type?.type !== 'string') {
+            fail(type ?? node, `Resources.${key.value}: ${type ? 'its Type must be a resource type name, such as AWS::IAM::Role' : 'expected a mapping with a Type'}`);
+            return;
+        }
+        const properties = fields?.get('Properties');
+        const condition = fields?.get('Condition');
+        const metadata = fields?.get('Metadata');
+        const cdkPath = metadata?.type === 'object' ? entries(metadata).get('aws:cdk:path') : undefined;
+        resources.set(key.value, {
+            id: key.value,
+            type: type.value,
+            at: key,
+            properties: properties?.type === 'object' ? properties : undefined,
+            condition: condition?.type === 'string' ? condition.value : undefined,
+            cdkPath: cdkPath?.type === 'string' ? cdkPath.value : undefined,
+        });
+    });
+    const template = new Template(file, resources, top, options, fail);
+    await template.collect();
+    return { principals: problems.length > 0 ? [] : template.principals(), problems };
+}
+class Template {
+    file;
+    resources;
+    options;
+    fail;
+    evaluator;
+    drafts = new Map();
+    names = new Map();
+    naming = new Set();
+    partition;
+    constructor(file, resources, top, options, fail) {
+        this.file = file;
+        this.resources = resources;
+        this.options = options;
+        this.fail = fail;
+        const region = options.region;
+        this.partition = region?.startsWith('cn-')
+            ? 'aws-cn'
+            : region?.startsWith('us-gov-')
+                ? 'aws-us-gov'
+                : 'aws';
+        const context = {
+            parameters: parameterValues(top.get('Parameters'), options.parameters),
+            account: options.account,
+            region,
+            stackName: options.stackName,
+            refOf: (id) => this.refOf(id),
+            attributeOf: (id, attribute) => this.attributeOf(id, attribute),
+            mappings: top.get('Mappings'),
+            conditions: top.get('Conditions'),
+        };
+        this.context = context;
+        this.evaluator = new Evaluator(context);
+        this.globals = globalsOf(top.get('Globals'));
+    }
+    context;
+    /** `Globals.Function` of a SAM template: defaults of every AWS::Serverless::Function. */
+    globals;
+    get account() {
+        return this.options.account ?? '${AWS::AccountId}';
+    }
+    /** What `Ref` gives for a resource: its name when the template fixes it, else a placeholder. */
+    refOf(id) {
+        const r = this.resources.get(id);
+        // The role SAM makes for a function without Role: (`<FunctionId>Role`), named by CloudFormation.
+        if (!r)
+            return this.implicitRoleOf(id) ? `\${${id}}` : undefined;
+        const principal = PRINCIPAL_TYPES[r.type];
+        if (principal)
+            return this.nameOf(r, principal.name) ?? `\${${id}}`;
+        if (r.type === 'AWS::IAM::ManagedPolicy') {
+            const name = this.nameOf(r, 'ManagedPolicyName');
+            return name ? `arn:${this.partition}:iam::${this.account}:policy${this.pathOf(r)}${name}` : `\${${id}}`;
+        }
+        return `\${${id}}`;
+    }
+    /** The function whose implicit role has this logical id, if any. */
+    implicitRoleOf(id) {
+        const fn = id.endsWith('Role') ? this.resources.get(id.slice(0, -'Role'.length)) : undefined;
+        return fn?.type === 'AWS::Serverless::Function' ? fn : undefined;
+    }
+    attributeOf(id, attribute) {
+        const r = this.resources.get(id);
+        const principal = r && PRINCIPAL_TYPES[r.type];
+        if (!r || !principal || attribute !== 'Arn')
+            return undefined;
+        const name = this.nameOf(r, principal.name);
+        return name
+            ? `arn:${this.partition}:iam::${this.account}:${principal.kind}${this.pathOf(r)}${name}`
+            : undefined;
+    }
+    /** The name property of a resource, evaluated once; undefined when not set (CloudFormation makes one). */
+    nameOf(r, property) {
+        const key = `${r.id}.${property}`;
+        const known = this.names.get(key);
+        if (known !== undefined)
+            return known;
+        const node = r.properties && entries(r.properties).get(property);
+        if (!node)
+            return undefined;
+        if (this.naming.has(key))
+            throw new IntrinsicError(`${r.id}: its ${property} depends on itself`, node);
+        this.naming.add(key);
+        const name = this.evaluator.string(node);
+        this.naming.delete(key);
+        if (name !== undefined)
+            this.names.set(key, name);
+        return name;
+    }
+    pathOf(r) {
+        const node = r.properties && entries(r.properties).get('Path');
+        return (node && this.evaluator.string(node)) ?? '/';
+    }
+    async collect() {
+        for (const r of this.resources.values()) {
+            try {
+                if (!this.included(r))
+                    continue;
+                const principal = PRINCIPAL_TYPES[r.type];
+                if (principal)
+                    this.principal(r, principal.kind, principal.name);
+            }
+            catch (error) {
+                this.report(r, error);
+            }
+        }
+        for (const r of this.resources.values()) {
+            try {
+                if (!this.included(r))
+                    continue;
+                await this.attachments(r);
+            }
+            catch (error) {
+                this.report(r, error);
+            }
+        }
+    }
+    report(r, error) {
+        if (!(error instanceof IntrinsicError))
+            throw error;
+        this.fail(error.node, `Resources.${r.id}: ${error.message}`);
+    }
+    /** Whether a resource is in the stack: its Condition holds, or cannot be decided (then it is kept). */
+    included(r) {
+        return r.condition === undefined || this.evaluator.condition(r.condition, r.at) !== false;
+    }
+    principal(r, kind, nameProperty) {
+        const existing = this.drafts.get(r.id);
+        if (existing)
+            return existing;
+        const name = this.nameOf(r, nameProperty) ?? `\${${r.id}}`;
+        const draft = {
+            kind,
+            resource: r,
+            name,
+            arn: `arn:${this.partition}:iam::${this.account}:${kind}${this.pathOf(r)}${name}`,
+            at: r.at,
+            documents: [],
+            unresolved: [],
+            boundary: null,
+            groups: new Set(),
+        };
+        this.drafts.set(r.id, draft);
+        return draft;
+    }
+    /** A principal the template does not define, named by a policy that attaches to it. */
+    outside(kind, name, at) {
+        const arn = name.startsWith('arn:') ? name : `arn:${this.partition}:iam::${this.account}:${kind}/${name}`;
+        const key = `outside ${arn}`;
+        let draft = this.drafts.get(key);
+        if (!draft) {
+            draft = {
+                kind,
+                resource: undefined,
+                name,
+                arn,
+                at,
+                documents: [],
+                unresolved: [],
+                boundary: null,
+                groups: new Set(),
+            };
+            this.drafts.set(key, draft);
+        }
+        return draft;
+    }
+    /** The principal of a kind that a name (as `Ref` gives it) or an ARN stands for. */
+    byName(kind, name, at) {
+        for (const draft of this.drafts.values())
+            if (draft.kind === kind && (draft.name === name || draft.arn === name))
+                return draft;
+        for (const r of this.resources.values()) {
+            const principal = PRINCIPAL_TYPES[r.type];
+            if (principal?.kind === kind && this.refOf(r.id) === name)
+                return this.principal(r, kind, principal.name);
+        }
+        return this.outside(kind, name, at);
+    }
+    async attachments(r) {
+        if (r.type === 'AWS::Serverless::Function')
+            return this.serverlessFunction(r);
+        const props = r.properties ? entries(r.properties) : new Map();
+        const source = this.sourceOf(r);
+        const principal = PRINCIPAL_TYPES[r.type];
+        if (principal) {
+            const draft = this.principal(r, principal.kind, principal.name);
+            for (const item of this.list(props.get('Policies'))) {
+                const policy = item.type === 'object' ? entries(item).get('PolicyDocument') : undefined;
+                if (!policy) {
+                    this.fail(item, `Resources.${r.id}.Policies: expected {PolicyName, PolicyDocument}`);
+                    continue;
+                }
+                this.addDocument(draft, policy, source);
+            }
+            for (const arn of this.list(props.get('ManagedPolicyArns')))
+                await this.attachArn(draft, arn, source);
+            const boundary = props.get('PermissionsBoundary');
+            if (boundary)
+                draft.boundary = await this.documentOfArn(draft, boundary, source);
+            if (principal.kind === 'user')
+                for (const group of this.list(props.get('Groups'))) {
+                    const name = this.evaluator.string(group);
+                    if (name)
+                        draft.groups.add(this.byName('group', name, group));
+                }
+            return;
+        }
+        const targets = (property, kind) => this.list(props.get(property)).flatMap((node) => {
+            const name = this.evaluator.string(node);
+            return name ? [this.byName(kind, name, node)] : [];
+        });
+        switch (r.type) {
+            case 'AWS::IAM::Policy':
+            case 'AWS::IAM::ManagedPolicy': {
+                const document = props.get('PolicyDocument');
+                if (!document) {
+                    this.fail(r.at, `Resources.${r.id}: it has no PolicyDocument`);
+                    return;
+                }
+                for (const draft of [
+                    ...targets('Roles', 'role'),
+                    ...targets('Users', 'user'),
+                    ...targets('Groups', 'group'),
+                ])
+                    this.addDocument(draft, document, source);
+                return;
+            }
+            case 'AWS::IAM::RolePolicy':
+            case 'AWS::IAM::UserPolicy':
+            case 'AWS::IAM::GroupPolicy': {
+                const kind = r.type.slice('AWS::IAM::'.length, -'Policy'.length).toLowerCase();
+                const nameNode = props.get(`${kind[0]?.toUpperCase()}${kind.slice(1)}Name`);
+                const document = props.get('PolicyDocument');
+                const name = nameNode && this.evaluator.string(nameNode);
+                if (!nameNode || !name || !document) {
+                    this.fail(r.at, `Resources.${r.id}: expected ${kind[0]?.toUpperCase()}${kind.slice(1)}Name and PolicyDocument`);
+                    return;
+                }
+                this.addDocument(this.byName(kind, name, nameNode), document, source);
+                return;
+            }
+        }
+    }
+    /**
+     * A SAM function: with `Role:`, it uses that role (defined or checked elsewhere); without, SAM makes
+     * `<Id>Role` with AWSLambdaBasicExecutionRole, the managed policies its settings and event sources
+     * need, its PermissionsBoundary, and its `Policies`: documents, AWS managed policy names or ARNs, and
+     * SAM policy templates (`S3ReadPolicy: { BucketName: … }`).
+     */
+    async serverlessFunction(r) {
+        const props = new Map([...this.globals, ...(r.properties ? entries(r.properties) : [])]);
+        if (props.has('Role'))
+            return;
+        const roleId = `${r.id}Role`;
+        const role = this.principal({ id: roleId, type: 'AWS::IAM::Role', at: r.at, properties: undefined, condition: r.condition }, 'role', 'RoleName');
+        const source = this.sourceOf(r);
+        for (const name of implicitManagedPolicies(props, (node) => this.evaluator.string(node), this.partition)) {
+            const at = { type: 'string', value: name, line: r.at.line, column: r.at.column };
+            await this.attachManagedName(role, name, at, source);
+        }
+        const boundary = props.get('PermissionsBoundary');
+        if (boundary)
+            role.boundary = await this.documentOfArn(role, boundary, source);
+        const deadLetter = props.get('DeadLetterQueue');
+        const deadLetterDocument = deadLetter && deadLetterStatement(deadLetter);
+        if (deadLetterDocument)
+            this.addDocument(role, deadLetterDocument, source);
+        for (const item of this.list(props.get('Policies'))) {
+            if (item.type === 'string') {
+                await this.attachManagedName(role, item.value, item, source);
+                continue;
+            }
+            if (item.type !== 'object') {
+                this.fail(item, `Resources.${r.id}.Policies: expected a policy document, a managed policy name or ARN, or a SAM policy template`);
+                continue;
+            }
+            if (item.keys.some((k) => k.value === 'Statement')) {
+                this.addDocument(role, item, source);
+                continue;
+            }
+            const [key] = item.keys;
+            const template = key && item.keys.length === 1 ? SAM_POLICY_TEMPLATES[key.value] : undefined;
+            if (!key || !template) {
+                const name = key?.value ?? '?';
+                role.unresolved.push({
+                    file: this.file,
+                    line: item.line,
+                    column: item.column,
+                    address: r.id,
+                    reason: `${JSON.stringify(name)} is not a SAM policy template (${SAM_POLICY_TEMPLATES_SOURCE} has ${Object.keys(SAM_POLICY_TEMPLATES).length})`,
+                    source,
+                });
+                continue;
+            }
+            this.addSamTemplate(role, key.value, template, item.values[0], source);
+        }
+    }
+    /** A SAM policy template, its parameters given in the function's Policies entry. */
+    addSamTemplate(role, name, template, given, source) {
+        const values = new Map();
+        const args = given.type === 'object' ? entries(given) : new Map();
+        for (const parameter of template.parameters) {
+            const node = args.get(parameter);
+            if (!node) {
+                this.fail(given, `${name}: the SAM policy template needs ${template.parameters.join(', ')}; ${parameter} is missing`);
+                return;
+            }
+            values.set(parameter, this.evaluator.string(node) ?? `\${${parameter}}`);
+        }
+        const expander = new Evaluator({ ...this.context, parameters: values, refOf: () => undefined });
+        const definition = expander.evaluate(positioned(template.definition, given));
+        if (definition === NO_VALUE)
+            return;
+        const { policy, problems } = (0,parse_policy/* policyFromTree */.pD)(this.file, definition);
+        for (const p of problems)
+            this.fail(given, `${name}: ${p.message}`);
+        if (policy)
+            role.documents.push({ ...policy, source });
+    }
+    /** An AWS managed policy named by name (as SAM accepts it) or by ARN. */
+    async attachManagedName(draft, name, at, source) {
+        if (name.startsWith('arn:') || name.includes('${'))
+            return this.attachArn(draft, { ...at, type: 'string', value: name }, source);
+        const arn = (await this.options.managedPolicies()).arnOfName(name);
+        if (arn)
+            return this.attachArn(draft, { type: 'string', value: arn, line: at.line, column: at.column }, source);
+        draft.unresolved.push({
+            file: this.file,
+            line: at.line,
+            column: at.column,
+            address: (0,policy/* codeAddress */.a)(source) ?? draft.name,
+            reason: `${JSON.stringify(name)} is neither an AWS managed policy of the snapshot nor an ARN`,
+            source,
+        });
+    }
+    /** Where a document written literally in a YAML template can be edited in place, if it can. */
+    siteOf(document, statements) {
+        const { text } = this.options;
+        const site = text === undefined ? undefined : yamlSite(this.file, text, document, statements);
+        return site ? { site } : {};
+    }
+    /** What a document written by a resource says of where it comes from. */
+    sourceOf(r) {
+        return {
+            kind: 'cloudformation',
+            template: this.file,
+            logicalId: r.id,
+            ...(r.cdkPath !== undefined && { cdkPath: r.cdkPath }),
+        };
+    }
+    list(node) {
+        if (!node)
+            return [];
+        const value = this.evaluator.evaluate(node);
+        if (value === NO_VALUE)
+            return [];
+        return value.type === 'array' ? value.items : [value];
+    }
+    addDocument(draft, node, source) {
+        const evaluated = this.evaluator.evaluate(node);
+        if (evaluated === NO_VALUE)
+            return;
+        const { policy, problems } = (0,parse_policy/* policyFromTree */.pD)(this.file, evaluated);
+        for (const p of problems)
+            this.fail({ type: 'null', value: null, line: p.line ?? 1, column: p.column ?? 1 }, p.message);
+        if (!policy)
+            return;
+        draft.documents.push({ ...policy, source, ...this.siteOf(evaluated, policy.statements.length) });
+    }
+    async attachArn(draft, node, source) {
+        const doc = await this.documentOfArn(draft, node, source);
+        if (doc)
+            draft.documents.push(doc);
+    }
+    /** The document of a policy attached by ARN: an AWS managed one, or one this template defines. */
+    async documentOfArn(draft, node, source) {
+        const arn = this.evaluator.string(node);
+        const unresolved = (reason) => {
+            const logicalId = (0,policy/* codeAddress */.a)(source) ?? draft.name;
+            draft.unresolved.push({
+                file: this.file,
+                line: node.line,
+                column: node.column,
+                address: logicalId,
+                reason,
+                source,
+            });
+            return null;
+        };
+        if (!arn)
+            return unresolved('the policy ARN is not a string');
+        if ((0,managed_policies/* isAwsManagedPolicyArn */.i)(arn)) {
+            const snapshot = await this.options.managedPolicies();
+            const text = snapshot.document(arn);
+            if (!text)
+                return unresolved(`${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`);
+            const { policy } = (0,parse_policy/* parsePolicy */.ON)(this.file, text);
+            if (!policy)
+                return unresolved(`${arn}: its snapshot document could not be read`);
+            return {
+                ...(0,place/* placePolicyAt */.z)(policy, { line: node.line, column: node.column }),
+                source: {
+                    kind: 'aws-managed-policy',
+                    arn,
+                    document: 'snapshot',
+                    version: `${snapshot.version} (${snapshot.date.slice(0, 10)})`,
+                },
+            };
+        }
+        for (const r of this.resources.values()) {
+            if (r.type !== 'AWS::IAM::ManagedPolicy' || this.refOf(r.id) !== arn)
+                continue;
+            const document = r.properties && entries(r.properties).get('PolicyDocument');
+            const evaluated = document && this.evaluator.evaluate(document);
+            if (!evaluated || evaluated === NO_VALUE)
+                return unresolved(`${r.id} has no PolicyDocument`);
+            const { policy } = (0,parse_policy/* policyFromTree */.pD)(this.file, evaluated);
+            return policy
+                ? { ...policy, source: this.sourceOf(r), ...this.siteOf(evaluated, policy.statements.length) }
+                : null;
+        }
+        return unresolved(`${arn} is a policy this template does not define`);
+    }
+    principals() {
+        const out = [];
+        for (const draft of this.drafts.values()) {
+            if (draft.kind === 'group')
+                continue;
+            const documents = [...draft.documents];
+            const unresolved = [...draft.unresolved];
+            for (const group of draft.groups) {
+                documents.push(...group.documents);
+                unresolved.push(...group.unresolved);
+            }
+            out.push({
+                arn: draft.arn,
+                source: {
+                    kind: 'cloudformation',
+                    template: this.file,
+                    logicalId: draft.resource?.id ?? draft.name,
+                    ...(draft.resource?.cdkPath !== undefined && { cdkPath: draft.resource.cdkPath }),
+                    ...(this.options.stackName !== undefined && { stackName: this.options.stackName }),
+                    file: this.file,
+                    line: draft.at.line,
+                },
+                policies: documents,
+                boundary: draft.boundary,
+                unresolved,
+                lifecycle: draft.arn.includes('${') ? 'unknown' : 'exists',
+            });
+        }
+        return out;
+    }
+}
+/** What the template alone says, for what is evaluated before its resources are known (Fn::ForEach). */
+function plainContext(top, options) {
+    return {
+        parameters: parameterValues(top.get('Parameters'), options.parameters),
+        account: options.account,
+        region: options.region,
+        stackName: options.stackName,
+        refOf: () => undefined,
+        attributeOf: () => undefined,
+        mappings: top.get('Mappings'),
+        conditions: top.get('Conditions'),
+    };
+}
+/**
+ * The resources with each `Fn::ForEach::Name: [Identifier, [values], {Key${Identifier}: …}]` of the
+ * AWS::LanguageExtensions transform replaced by its copies: `${Identifier}` and `&{Identifier}` in keys
+ * and strings, and `Ref: Identifier`, become each value in turn. Loops may nest.
+ */
+function expandForEach(node, evaluator, depth = 0) {
+    const keys = [];
+    const values = [];
+    node.keys.forEach((key, i) => {
+        const value = node.values[i];
+        if (!key.value.startsWith('Fn::ForEach::')) {
+            keys.push(key);
+            values.push(value);
+            return;
+        }
+        const parts = value.type === 'array' ? value.items : [];
+        const [identifier, collection, fragment] = parts;
+        if (parts.length !== 3 ||
+            identifier?.type !== 'string' ||
+            !collection ||
+            fragment?.type !== 'object' ||
+            depth > 5)
+            throw new IntrinsicError(`${key.value}: expected [Identifier, [values], {fragment}]`, value);
+        const list = evaluator.evaluate(collection);
+        if (list === NO_VALUE || list.type !== 'array')
+            throw new IntrinsicError(`${key.value}: its collection is not a list of values known from the template`, collection);
+        for (const item of list.items) {
+            const text = item.type === 'string' || item.type === 'number' ? String(item.value) : undefined;
+            if (text === undefined || text.includes('${'))
+                throw new IntrinsicError(`${key.value}: its collection holds a value not known from the template`, item);
+            const copy = substitute(fragment, identifier.value, text);
+            const inner = expandForEach(copy, evaluator, depth + 1);
+            keys.push(...inner.keys);
+            values.push(...inner.values);
+        }
+    });
+    return { keys, values };
+}
+/** A fragment of Fn::ForEach with the loop's identifier replaced by one of its values. */
+function substitute(node, identifier, value) {
+    const text = (s) => s
+        .replaceAll(`\${${identifier}}`, value)
+        .replaceAll(`&{${identifier}}`, value.replace(/[^A-Za-z0-9]/g, ''));
+    switch (node.type) {
+        case 'string':
+            return { ...node, value: text(node.value) };
+        case 'array':
+            return { ...node, items: node.items.map((i) => substitute(i, identifier, value)) };
+        case 'object': {
+            const ref = node.keys.length === 1 && node.keys[0]?.value === 'Ref' ? node.values[0] : undefined;
+            if (ref?.type === 'string' && ref.value === identifier)
+                return { type: 'string', value, line: node.line, column: node.column };
+            return {
+                ...node,
+                keys: node.keys.map((k) => ({ ...k, value: text(k.value) })),
+                values: node.values.map((v) => substitute(v, identifier, value)),
+            };
+        }
+        default:
+            return node;
+    }
+}
+/** `Globals.Function` of a SAM template, less what SAM does not take from Globals. */
+function globalsOf(node) {
+    const fn = node?.type === 'object' ? entries(node).get('Function') : undefined;
+    const globals = fn?.type === 'object' ? entries(fn) : new Map();
+    globals.delete('Policies');
+    return globals;
+}
+/**
+ * The AWS managed policies SAM attaches to a function's implicit role besides its Policies
+ * (samtranslator/model/sam_resources.py, eventsources/pull.py at the snapshot's commit): basic
+ * execution (durable execution with DurableConfig); X-Ray unless Tracing is Disabled (the older policy
+ * name in the aws partition, as SAM does); VPC access with VpcConfig; the execution role of each stream
+ * or queue event source it polls.
+ */
+function implicitManagedPolicies(props, text, partition) {
+    const names = [
+        props.has('DurableConfig') ? 'AWSLambdaBasicDurableExecutionRolePolicy' : 'AWSLambdaBasicExecutionRole',
+    ];
+    const tracing = props.get('Tracing');
+    if (tracing && text(tracing) !== 'Disabled')
+        names.push(partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess');
+    if (props.has('VpcConfig'))
+        names.push('AWSLambdaVPCAccessExecutionRole');
+    const events = props.get('Events');
+    const byEvent = {
+        SQS: 'AWSLambdaSQSQueueExecutionRole',
+        Kinesis: 'AWSLambdaKinesisExecutionRole',
+        DynamoDB: 'AWSLambdaDynamoDBExecutionRole',
+        MSK: 'AWSLambdaMSKExecutionRole',
+    };
+    if (events?.type === 'object')
+        for (const event of events.values) {
+            const type = event.type === 'object' ? entries(event).get('Type') : undefined;
+            const policy = type?.type === 'string' ? byEvent[type.value] : undefined;
+            if (policy && !names.includes(policy))
+                names.push(policy);
+        }
+    return names;
+}
+/** The statement SAM adds for a DeadLetterQueue: send to its queue or publish to its topic. */
+function deadLetterStatement(node) {
+    const dlq = node.type === 'object' ? entries(node) : undefined;
+    const type = dlq?.get('Type');
+    const target = dlq?.get('TargetArn');
+    const action = type?.type === 'string' ? { SQS: 'sqs:SendMessage', SNS: 'sns:Publish' }[type.value] : undefined;
+    if (!action || !target)
+        return undefined;
+    const at = { line: node.line, column: node.column };
+    const document = positioned({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '' }] }, at);
+    // The target stays as written (an intrinsic, evaluated with the rest).
+    const statement = document.values[1].items[0];
+    statement.values[2] = target;
+    return document;
+}
+/** A plain JSON value (a SAM template's definition) as a tree whose every node is at `at`. */
+function positioned(value, at) {
+    const where = { line: at.line, column: at.column };
+    if (typeof value === 'string')
+        return { type: 'string', value, ...where };
+    if (typeof value === 'number')
+        return { type: 'number', value, ...where };
+    if (typeof value === 'boolean')
+        return { type: 'boolean', value, ...where };
+    if (Array.isArray(value))
+        return { type: 'array', items: value.map((v) => positioned(v, at)), ...where };
+    if (value && typeof value === 'object') {
+        const pairs = Object.entries(value);
+        return {
+            type: 'object',
+            keys: pairs.map(([k]) => ({ type: 'string', value: k, ...where })),
+            values: pairs.map(([, v]) => positioned(v, at)),
+            ...where,
+        };
+    }
+    return { type: 'null', value: null, ...where };
+}
+/** The parameters' values: the config's, else each one's Default, else none (a placeholder then). */
+function parameterValues(node, given) {
+    const values = new Map();
+    if (node?.type !== 'object')
+        return values;
+    node.keys.forEach((key, i) => {
+        const spec = node.values[i];
+        const fields = spec.type === 'object' ? entries(spec) : new Map();
+        const type = fields.get('Type');
+        const fallback = fields.get('Default');
+        const value = given.get(key.value) ??
+            (fallback?.type === 'string' || fallback?.type === 'number'
+                ? String(fallback.value)
+                : `\${${key.value}}`);
+        const isList = type?.type === 'string' && (type.value === 'CommaDelimitedList' || type.value.startsWith('List<'));
+        values.set(key.value, isList && !value.startsWith('${') ? value.split(',').map((v) => v.trim()) : value);
+    });
+    return values;
+}
+function entries(node) {
+    const map = new Map();
+    node.keys.forEach((key, i) => {
+        map.set(key.value, node.values[i]);
+    });
+    return map;
+}
+
+;// CONCATENATED MODULE: ./src/sources/cloudformation/cloudformation-source.ts
+// The `cloudformation:` entries of the config: templates (YAML or JSON) named by a glob, or every stack
+// of a CDK cloud assembly, each with the parameter values, account, region and stack name it is
+// deployed with (the config's, else the assembly's).
+
+
+
+
+
+
+
+/** Largest template read: CloudFormation itself accepts 1 MB; a generated one may be larger. */
+const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024;
+function cloudFormationSource(configFile, entries) {
+    return {
+        name: 'cloudformation',
+        async load(workspaceRoot) {
+            const principals = [];
+            const problems = [];
+            for (const entry of entries) {
+                const jobs = [];
+                if (entry.template) {
+                    const resolved = (0,policy_globs/* resolvePolicyGlobs */.m)(workspaceRoot, configFile, [entry.template], 'cloudformation: template');
+                    problems.push(...resolved.problems);
+                    for (const file of resolved.files)
+                        jobs.push({ file, ...entry });
+                }
+                if (entry.cdkOut !== undefined) {
+                    if (!(0,external_node_fs_.statSync)((0,external_node_path_.join)(workspaceRoot, entry.cdkOut), { throwIfNoEntry: false })?.isDirectory()) {
+                        problems.push({
+                            file: configFile,
+                            line: entry.line,
+                            message: `cloudformation: cdk-out: ${JSON.stringify(entry.cdkOut)} is not a directory in the workspace (run cdk synth first)`,
+                        });
+                        continue;
+                    }
+                    const assembly = readCloudAssembly(workspaceRoot, entry.cdkOut);
+                    problems.push(...assembly.problems);
+                    for (const stack of assembly.stacks)
+                        jobs.push({
+                            file: stack.template,
+                            stackName: entry.stackName ?? stack.stackName,
+                            account: entry.account ?? stack.account,
+                            region: entry.region ?? stack.region,
+                        });
+                }
+                for (const job of jobs) {
+                    const found = await loadTemplate(workspaceRoot, job, entry.parameters);
+                    principals.push(...found.principals);
+                    problems.push(...found.problems);
+                }
+            }
+            return { principals, problems };
+        },
+    };
+}
+async function loadTemplate(workspaceRoot, job, parameters) {
+    const path = (0,external_node_path_.join)(workspaceRoot, job.file);
+    if ((0,external_node_fs_.statSync)(path).size > MAX_TEMPLATE_BYTES)
+        return {
+            principals: [],
+            problems: [
+                { file: job.file, line: 1, message: `larger than ${MAX_TEMPLATE_BYTES / 1024 / 1024} MiB; not read` },
+            ],
+        };
+    const text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+    const parsed = (0,template.parseTemplate)(job.file, text);
+    if (!parsed.root)
+        return { principals: [], problems: [...parsed.problems] };
+    return discoverFromTemplate(job.file, parsed.root, {
+        text: (0,template.isJson)(text) ? undefined : text,
+        parameters,
+        account: job.account,
+        region: job.region,
+        stackName: job.stackName,
+        managedPolicies: managed_policies/* loadManagedPolicies */.y,
+    });
+}
+
+
+/***/ }),
+
+/***/ 8093:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bx: () => (/* binding */ setSpan),
+/* harmony export */   YQ: () => (/* binding */ isComputed),
+/* harmony export */   ee: () => (/* binding */ spanOf),
+/* harmony export */   fC: () => (/* binding */ computedAt)
+/* harmony export */ });
+const SPAN = Symbol('text span');
+const COMPUTED = Symbol('computed');
+function setSpan(node, span) {
+    ;
+    node[SPAN] = span;
+}
+function spanOf(node) {
+    return node[SPAN];
+}
+/** An intrinsic's result, written where the call is: its text is the call's (`!Sub …`, `!If […]`). */
+function computedAt(result, call) {
+    const span = spanOf(call);
+    const copy = { ...result };
+    copy[COMPUTED] = true;
+    if (span)
+        copy[SPAN] = span;
+    else
+        delete copy[SPAN];
+    return copy;
+}
+function isComputed(node) {
+    return node[COMPUTED] === true;
+}
+
+
+/***/ }),
+
+/***/ 9933:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   isJson: () => (/* binding */ isJson),
+/* harmony export */   parseTemplate: () => (/* binding */ parseTemplate),
+/* harmony export */   templateEditChecker: () => (/* binding */ templateEditChecker),
+/* harmony export */   yamlSpanOf: () => (/* binding */ yamlSpanOf)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+/* harmony import */ var _policy_json_tree_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9907);
+/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8093);
+// A CloudFormation template read into the positioned tree the policy parser takes (JsonNode): JSON with
+// jsonc-parser, YAML with the `yaml` package. YAML's short-form intrinsics (`!Sub`, `!GetAtt a.b`,
+// `!If [...]`) become their long form (`{ "Fn::Sub": ... }`), so the evaluator sees one language.
+// Every node keeps the line and column it was written on.
+
+
+
+/** The short-form tags and the function each stands for. */
+const SHORT_FORMS = {
+    Ref: 'Ref',
+    Condition: 'Condition',
+    ...Object.fromEntries([
+        'And',
+        'Base64',
+        'Cidr',
+        'Equals',
+        'FindInMap',
+        'GetAtt',
+        'GetAZs',
+        'If',
+        'ImportValue',
+        'Join',
+        'Not',
+        'Or',
+        'Select',
+        'Split',
+        'Sub',
+        'Transform',
+        'Length',
+        'ToJsonString',
+        // The functions of a template's Rules section.
+        'Contains',
+        'EachMemberEquals',
+        'EachMemberIn',
+        'RefAll',
+        'ValueOf',
+        'ValueOfAll',
+    ].map((name) => [name, `Fn::${name}`])),
+};
+/** The deepest nesting read: real templates nest a dozen levels; more is refused before recursion. */
+const MAX_DEPTH = 200;
+/**
+ * Every short-form tag, on a scalar, a sequence or a mapping: the `yaml` package resolves a tagged
+ * node with the tag whose `collection` (or none, for scalars) matches its kind. The value is kept as
+ * parsed; toTree() turns the tag into the long form.
+ */
+const CUSTOM_TAGS = Object.keys(SHORT_FORMS).flatMap((name) => [
+    { tag: `!${name}`, resolve: (value) => value },
+    { tag: `!${name}`, collection: 'seq', nodeClass: yaml__WEBPACK_IMPORTED_MODULE_0__/* .YAMLSeq */ .Rw },
+    { tag: `!${name}`, collection: 'map', nodeClass: yaml__WEBPACK_IMPORTED_MODULE_0__/* .YAMLMap */ .CA },
+]);
+const spans = { set: _origin_js__WEBPACK_IMPORTED_MODULE_2__/* .setSpan */ .Bx };
+/** Where a node read from YAML is written in the template's text. */
+function yamlSpanOf(node) {
+    return (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .spanOf */ .ee)(node);
+}
+/** The most nodes a template may expand to, aliases included: a bomb of nested aliases ends here. */
+const MAX_NODES = 500_000;
+/** A template's text as a positioned tree; JSON when it starts with `{`, else YAML. */
+/** Whether a template is JSON (else YAML): it starts with `{`. */
+function isJson(text) {
+    return /^\s*\{/.test(text);
+}
+function parseTemplate(file, text) {
+    if (isJson(text)) {
+        const { root, error } = (0,_policy_json_tree_js__WEBPACK_IMPORTED_MODULE_1__/* .parseJsonTree */ .U)(text, MAX_DEPTH);
+        if (error) {
+            const what = error.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : error.code;
+            return {
+                problems: [{ file, line: error.line, column: error.column, message: `not valid JSON: ${what}` }],
+            };
+        }
+        return { root, problems: [] };
+    }
+    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
+    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, {
+        lineCounter,
+        customTags: CUSTOM_TAGS,
+        uniqueKeys: true,
+    });
+    const problems = [];
+    for (const error of doc.errors) {
+        const [start] = error.linePos ?? [];
+        problems.push({
+            file,
+            line: start?.line ?? 1,
+            column: start?.col ?? 1,
+            message: `not valid YAML: ${error.message.split('\n')[0]}`,
+        });
+    }
+    if (problems.length > 0)
+        return { problems };
+    const offset = (node) => {
+        let start = node?.range?.[0] ?? 0;
+        // A tagged node starts at its tag (`!Sub`), which its range leaves out.
+        if (node?.tag?.startsWith('!')) {
+            const tag = text.lastIndexOf(node.tag, start);
+            if (tag >= 0 && !/\n/.test(text.slice(tag, start)))
+                start = tag;
+        }
+        return start;
+    };
+    const at = (node) => {
+        const { line, col } = lineCounter.linePos(offset(node));
+        return { line, column: col };
+    };
+    try {
+        const walk = {
+            at,
+            offset,
+            resolve: (alias) => alias.resolve(doc),
+            nodes: 0,
+            resolving: new Set(),
+        };
+        const root = toTree(doc.contents, walk, 0);
+        return root
+            ? { root, problems }
+            : { problems: [{ file, line: 1, column: 1, message: 'the file is empty' }] };
+    }
+    catch (error) {
+        if (error instanceof TemplateShapeError)
+            return { problems: [{ file, ...error.at, message: error.message }] };
+        throw error;
+    }
+}
+class TemplateShapeError extends Error {
+    at;
+    constructor(message, at) {
+        super(message);
+        this.at = at;
+    }
+}
+function toTree(node, walk, depth) {
+    if (!node)
+        return undefined;
+    const where = walk.at(node);
+    if (depth > MAX_DEPTH)
+        throw new TemplateShapeError(`nested deeper than ${MAX_DEPTH} levels`, where);
+    if (++walk.nodes > MAX_NODES)
+        throw new TemplateShapeError(`expands to more than ${MAX_NODES} values (aliases included); not read`, where);
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node)) {
+        // An alias is its anchor's value again; a cycle of them is refused.
+        const target = walk.resolve(node);
+        if (!target || walk.resolving.has(target))
+            throw new TemplateShapeError(`the alias *${node.source} refers to nothing or to itself`, where);
+        walk.resolving.add(target);
+        const value = toTree(target, walk, depth + 1);
+        walk.resolving.delete(target);
+        return value;
+    }
+    const value = plain(node, walk, depth, where);
+    const range = node.range;
+    const span = range ? { start: walk.offset(node), end: range[1] } : undefined;
+    const tag = node.tag?.startsWith('!') ? node.tag.slice(1) : undefined;
+    if (tag === undefined) {
+        if (value && span)
+            spans.set(value, span);
+        return value;
+    }
+    const fn = SHORT_FORMS[tag];
+    if (!fn) {
+        const rain = tag.startsWith('Rain::')
+            ? ': a directive of the Rain tool, not CloudFormation: point template: at what `rain pkg` writes'
+            : `; expected one of ${Object.keys(SHORT_FORMS)
+                .map((t) => `!${t}`)
+                .join(', ')}`;
+        throw new TemplateShapeError(`unknown tag !${tag}${rain}`, where);
+    }
+    // `!GetAtt Role.Arn` is `Fn::GetAtt: [Role, Arn]`: the first dot splits logical id and attribute.
+    let argument = value ?? { type: 'string', value: '', ...where };
+    if (fn === 'Fn::GetAtt' && argument.type === 'string') {
+        const dot = argument.value.indexOf('.');
+        const parts = dot < 0 ? [argument.value] : [argument.value.slice(0, dot), argument.value.slice(dot + 1)];
+        argument = { type: 'array', items: parts.map((p) => ({ type: 'string', value: p, ...where })), ...where };
+    }
+    const key = { type: 'string', value: fn, ...where };
+    const object = { type: 'object', keys: [key], values: [argument], ...where };
+    if (span)
+        spans.set(object, span);
+    return object;
+}
+function plain(node, walk, depth, where) {
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node)) {
+        const keys = [];
+        const values = [];
+        for (const pair of node.items) {
+            const keyNode = pair.key;
+            const keyValue = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(keyNode) ? String(keyNode.value) : String(keyNode);
+            const keyAt = walk.at(keyNode);
+            const key = { type: 'string', value: keyValue, ...keyAt };
+            if (keyNode?.range)
+                spans.set(key, { start: keyNode.range[0], end: keyNode.range[1] });
+            keys.push(key);
+            values.push(toTree(pair.value, walk, depth + 1) ?? { type: 'null', value: null, ...keyAt });
+        }
+        return { type: 'object', keys, values, ...where };
+    }
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node)) {
+        const items = node.items.map((item) => toTree(item, walk, depth + 1) ?? { type: 'null', value: null, ...where });
+        return { type: 'array', items, ...where };
+    }
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node)) {
+        const v = node.value;
+        if (typeof v === 'string')
+            return { type: 'string', value: v, ...where };
+        if (typeof v === 'number')
+            return { type: 'number', value: v, ...where };
+        if (typeof v === 'boolean')
+            return { type: 'boolean', value: v, ...where };
+        if (v === null || v === undefined)
+            return { type: 'null', value: null, ...where };
+        return { type: 'string', value: String(v), ...where };
+    }
+    return undefined;
+}
+/**
+ * Whether an edit of a template leaves it a template with the same resources: what the suggestions'
+ * editor asks before it shows a diff (else the suggestion is given as JSON).
+ */
+function templateEditChecker() {
+    return (file, before, after) => {
+        const a = parseTemplate(file, before);
+        const b = parseTemplate(file, after);
+        if (!a.root || !b.root || b.problems.length > 0)
+            return false;
+        const resources = (root) => {
+            if (root.type !== 'object')
+                return '';
+            const i = root.keys.findIndex((k) => k.value === 'Resources');
+            const node = root.values[i];
+            return node?.type === 'object' ? node.keys.map((k) => k.value).join('\u0000') : '';
+        };
+        return resources(a.root) !== '' && resources(a.root) === resources(b.root);
+    };
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,95 @@
+// Where a policy document written literally in a YAML template can be edited in place: per statement,
+// the text of the whole list item and of its Action and Resource values, as the suggestions' editor
+// (src/analysis/in-place-edit.ts) takes them. Only when the document's statements are written one to
+// one as they are checked: a Statement list built by an intrinsic, or an item that is one, gets none.
+import type { JsonNode, JsonObject } from '../../policy/json-tree.js'
+import type { EditSite, ListSite, StatementSite } from '../../vocabulary/policy.js'
+import { functionOf } from './intrinsics.js'
+import { isComputed } from './origin.js'
+import { yamlSpanOf } from './template.js'
+
+export function yamlSite(
+  file: string,
+  text: string,
+  document: JsonNode,
+  statements: number,
+): EditSite | undefined {
+  if (document.type !== 'object' || functionOf(document)) return undefined
+  const list = fieldOf(document, 'Statement')
+  if (list?.type !== 'array' || isComputed(list) || list.items.length !== statements || !yamlSpanOf(list))
+    return undefined
+  const sites: StatementSite[] = []
+  for (const item of list.items) {
+    const span = yamlSpanOf(item)
+    if (item.type !== 'object' || isComputed(item) || !span) return undefined
+    sites.push({
+      span: { start: itemStart(text, span.start), end: trimmedEnd(text, span.start, span.end) },
+      actions: listSite(text, item, ['Action', 'NotAction']),
+      resources: listSite(text, item, ['Resource', 'NotResource']),
+    })
+  }
+  return { file, syntax: 'yaml', statements: sites }
+}
+
+/** A statement's list of actions or resources as written: key, value, each item's text. */
+function listSite(text: string, statement: JsonObject, keys: readonly string[]): ListSite | null {
+  const index = statement.keys.findIndex((k) => keys.includes(k.value))
+  const key = statement.keys[index]
+  const value = statement.values[index]
+  const keySpan = key && yamlSpanOf(key)
+  const valueSpan = value && yamlSpanOf(value)
+  if (!key || !value || !keySpan || !valueSpan) return null
+  // A list an intrinsic made (`Resource: !Split …`) is not a list written here.
+  if (isComputed(value) && value.type === 'array') return null
+  const items = value.type === 'array' ? value.items : [value]
+  const texts: string[] = []
+  const starts = new Set<number>()
+  for (const item of items) {
+    const span = yamlSpanOf(item)
+    // Two values of one written item (an undecided !If keeps both branches) cannot be told apart.
+    if (!span || starts.has(span.start)) return null
+    starts.add(span.start)
+    texts.push(text.slice(span.start, trimmedEnd(text, span.start, span.end)))
+  }
+  return {
+    key: { start: keySpan.start, end: trimmedEnd(text, keySpan.start, keySpan.end) },
+    value: { start: valueSpan.start, end: trimmedEnd(text, valueSpan.start, valueSpan.end) },
+    list: value.type === 'array',
+    items: texts,
+    // Plain strings only: an intrinsic among the actions could not be rewritten as a value.
+    literal: items.every((i) => i.type === 'string' && !isComputed(i)),
+  }
+}
+
+function fieldOf(node: JsonObject, key: string): JsonNode | undefined {
+  const i = node.keys.findIndex((k) => k.value === key)
+  return i < 0 ? undefined : node.values[i]
+}
+
+/** A block sequence item starts at its `-`; a flow one where its value does. */
+function itemStart(text: string, start: number): number {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1
+  const before = text.slice(lineStart, start)
+  const dash = /-[ \t]+$/.exec(before)
+  return dash && /^[ \t]*$/.test(before.slice(0, dash.index)) ? lineStart + dash.index : start
+}
+
+/** The end of a node's text without the blank space, line ends and comments its range takes in. */
+function trimmedEnd(text: string, start: number, end: number): number {
+  let e = end
+  for (;;) {
+    while (e > start && /\s/.test(text[e - 1] as string)) e--
+    // A comment at the end of the node's last line belongs to the line, not to the value.
+    const lineStart = text.lastIndexOf('\n', e - 1) + 1
+    const hash = commentStart(text.slice(Math.max(lineStart, start), e))
+    if (hash < 0) return e
+    e = Math.max(lineStart, start) + hash
+  }
+}
+
+/** Where a comment starts on a line of YAML (a `#` after a blank, with no quote before it), or -1. */
+function commentStart(line: string): number {
+  const match = /(^|[ \t])#/.exec(line)
+  if (!match || /['"]/.test(line.slice(0, match.index))) return -1
+  return match.index + (match[1]?.length ?? 0)
+}
