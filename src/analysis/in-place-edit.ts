@@ -81,8 +81,16 @@ function replaceLists(
   if (statement.notAction || !sameSet(actions, before)) {
     const list = sites.actions
     if (!list?.literal) return undefined
-    const written = actions.map(site.syntax === 'yaml' ? yamlScalar : quoted)
-    out.push({ ...list.value, text: renderList(original, site, list, written) })
+    // A YAML block list that only loses items loses their lines: the rest, comments too, stays as is.
+    const kept =
+      site.syntax === 'yaml' && !statement.notAction
+        ? yamlLineRemovals(original, list, before, actions)
+        : undefined
+    if (kept) out.push(...kept)
+    else {
+      const written = actions.map(site.syntax === 'yaml' ? yamlScalar : quoted)
+      out.push({ ...list.value, text: renderList(original, site, list, written) })
+    }
     // NotAction becomes Action: the key is renamed, padded to keep the `=` where it was.
     if (statement.notAction) out.push(renameKey(original, site, list.key))
   }
@@ -126,6 +134,40 @@ function quoted(value: string): string {
 /** An action as a YAML scalar: plain where YAML reads it back as the same string, else quoted. */
 function yamlScalar(value: string): string {
   return /^[A-Za-z0-9][\w:.*?-]*$/.test(value) ? value : `'${value.replace(/'/g, "''")}'`
+}
+
+/**
+ * The lines to remove from a YAML block list of one item per line so that it holds `next` (a subset of
+ * `before`, the values its items hold, in order); undefined when the list is not so written.
+ */
+function yamlLineRemovals(
+  original: string,
+  list: ListSite,
+  before: readonly string[],
+  next: readonly string[],
+): TextEdit[] | undefined {
+  const written = original.slice(list.value.start, list.value.end)
+  const keep = new Set(next)
+  if (!list.list || !written.startsWith('-') || next.some((a) => !before.includes(a))) return undefined
+  // One line per item, each starting with its dash: the lines of the list's text.
+  const starts = [list.value.start]
+  for (
+    let at = original.indexOf('\n', list.value.start);
+    at >= 0 && at < list.value.end;
+    at = original.indexOf('\n', at + 1)
+  )
+    starts.push(at + 1)
+  if (starts.length !== before.length || starts.some((at) => !/^[ \t]*-/.test(original.slice(at, at + 200))))
+    return undefined
+  const lineStart = (at: number) => original.lastIndexOf('\n', at - 1) + 1
+  const out: TextEdit[] = []
+  before.forEach((value, i) => {
+    if (keep.has(value)) return
+    const start = lineStart(starts[i] as number)
+    const nextLine = original.indexOf('\n', starts[i] as number)
+    out.push({ start, end: nextLine < 0 ? original.length : nextLine + 1, text: '' })
+  })
+  return out
 }
 
 /** A YAML list in the original's style: a block sequence one item per line, else a flow sequence. */
