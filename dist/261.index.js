@@ -43,6 +43,7 @@ async function resolveStackNames(principals, request, logger) {
                     if (r.LogicalResourceId && r.PhysicalResourceId)
                         physical.set(r.LogicalResourceId, r.PhysicalResourceId);
                 stacks.set(stackName, { account, physical });
+                logger.info(`Stack ${stackName}: ${physical.size} resource(s), the names of its roles read`);
             }
             catch (error) {
                 logger.warning(`The resources of stack ${stackName} could not be read (${error.name}: ${error.message}), so its ` +

@@ -864,13 +864,16 @@ class Template {
         const principal = PRINCIPAL_TYPES[r.type];
         if (principal) {
             const draft = this.principal(r, principal.kind, principal.name);
-            for (const item of this.list(props.get('Policies'))) {
-                const policy = item.type === 'object' ? entries(item).get('PolicyDocument') : undefined;
+            for (const [index, item] of this.list(props.get('Policies')).entries()) {
+                const fields = item.type === 'object' ? entries(item) : undefined;
+                const policy = fields?.get('PolicyDocument');
                 if (!policy) {
                     this.fail(item, `Resources.${r.id}.Policies: expected {PolicyName, PolicyDocument}`);
                     continue;
                 }
-                this.addDocument(draft, policy, source);
+                const name = fields?.get('PolicyName');
+                const part = (name && this.evaluator.string(name)) ?? `Policies[${index}]`;
+                this.addDocument(draft, policy, { ...source, part });
             }
             for (const arn of this.list(props.get('ManagedPolicyArns')))
                 await this.attachArn(draft, arn, source);
@@ -944,8 +947,8 @@ class Template {
         const deadLetter = props.get('DeadLetterQueue');
         const deadLetterDocument = deadLetter && deadLetterStatement(deadLetter);
         if (deadLetterDocument)
-            this.addDocument(role, deadLetterDocument, source);
-        for (const item of this.list(props.get('Policies'))) {
+            this.addDocument(role, deadLetterDocument, { ...source, part: 'DeadLetterQueue' });
+        for (const [index, item] of this.list(props.get('Policies')).entries()) {
             if (item.type === 'string') {
                 await this.attachManagedName(role, item.value, item, source);
                 continue;
@@ -955,7 +958,7 @@ class Template {
                 continue;
             }
             if (item.keys.some((k) => k.value === 'Statement')) {
-                this.addDocument(role, item, source);
+                this.addDocument(role, item, { ...source, part: `Policies[${index}]` });
                 continue;
             }
             const [key] = item.keys;
@@ -972,7 +975,10 @@ class Template {
                 });
                 continue;
             }
-            this.addSamTemplate(role, key.value, template, item.values[0], source);
+            this.addSamTemplate(role, key.value, template, item.values[0], {
+                ...source,
+                part: `Policies[${index}]`,
+            });
         }
     }
     /** A SAM policy template, its parameters given in the function's Policies entry. */

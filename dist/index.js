@@ -37390,8 +37390,16 @@ function replaceLists(original, site, i, statement, next) {
         const list = sites.actions;
         if (!list?.literal)
             return undefined;
-        const written = actions.map(site.syntax === 'yaml' ? yamlScalar : quoted);
-        out.push({ ...list.value, text: renderList(original, site, list, written) });
+        // A YAML block list that only loses items loses their lines: the rest, comments too, stays as is.
+        const kept = site.syntax === 'yaml' && !statement.notAction
+            ? yamlLineRemovals(original, list, before, actions)
+            : undefined;
+        if (kept)
+            out.push(...kept);
+        else {
+            const written = actions.map(site.syntax === 'yaml' ? yamlScalar : quoted);
+            out.push({ ...list.value, text: renderList(original, site, list, written) });
+        }
         // NotAction becomes Action: the key is renamed, padded to keep the `=` where it was.
         if (statement.notAction)
             out.push(renameKey(original, site, list.key));
@@ -37433,6 +37441,32 @@ function quoted(value) {
 /** An action as a YAML scalar: plain where YAML reads it back as the same string, else quoted. */
 function yamlScalar(value) {
     return /^[A-Za-z0-9][\w:.*?-]*$/.test(value) ? value : `'${value.replace(/'/g, "''")}'`;
+}
+/**
+ * The lines to remove from a YAML block list of one item per line so that it holds `next` (a subset of
+ * `before`, the values its items hold, in order); undefined when the list is not so written.
+ */
+function yamlLineRemovals(original, list, before, next) {
+    const written = original.slice(list.value.start, list.value.end);
+    const keep = new Set(next);
+    if (!list.list || !written.startsWith('-') || next.some((a) => !before.includes(a)))
+        return undefined;
+    // One line per item, each starting with its dash: the lines of the list's text.
+    const starts = [list.value.start];
+    for (let at = original.indexOf('\n', list.value.start); at >= 0 && at < list.value.end; at = original.indexOf('\n', at + 1))
+        starts.push(at + 1);
+    if (starts.length !== before.length || starts.some((at) => !/^[ \t]*-/.test(original.slice(at, at + 200))))
+        return undefined;
+    const lineStart = (at) => original.lastIndexOf('\n', at - 1) + 1;
+    const out = [];
+    before.forEach((value, i) => {
+        if (keep.has(value))
+            return;
+        const start = lineStart(starts[i]);
+        const nextLine = original.indexOf('\n', starts[i]);
+        out.push({ start, end: nextLine < 0 ? original.length : nextLine + 1, text: '' });
+    });
+    return out;
 }
 /** A YAML list in the original's style: a block sequence one item per line, else a flow sequence. */
 function yamlList(original, list, items) {
@@ -38325,6 +38359,7 @@ function literalLength(format) {
 
 
 
+
 /** Which document a finding or a suggestion is about: its file, and the resource that writes it there. */
 function documentKey(file, source) {
     const address = (0,policy/* codeAddress */.a)(source);
@@ -38475,8 +38510,11 @@ function gatherFileUse(principals, usage, grants, dataEvents) {
                 use.complete = false;
             }
             for (const s of policy.statements) {
-                if (s.effect === 'Allow')
-                    for (const a of grants.grantOf(s.notAction, s.actions, denied).actions)
+                if (s.effect !== 'Allow')
+                    continue;
+                // Granted only where it can act on the statement's resources: else it is used but not granted.
+                for (const a of grants.grantOf(s.notAction, s.actions, denied).actions)
+                    if (effectiveOn(s, a, catalog))
                         granted.add(a.id);
             }
         }
@@ -38576,9 +38614,10 @@ function editStatement(s, use, denied, grants) {
     }
     const { catalog } = grants;
     const hidden = (a) => use.visibility.some((v) => v.unseen(a) !== undefined);
+    // What the statement cannot apply to its resources it does not grant: never listed.
     const keep = grants
         .grantOf(s.notAction, s.actions, denied)
-        .actions.filter((a) => use.used.has(a.id) || hidden(a));
+        .actions.filter((a) => (use.used.has(a.id) || hidden(a)) && effectiveOn(s, a, catalog));
     if (keep.length === 0)
         return { edit: { kind: 'drop' }, statement: null };
     // Resources of a type the principal never touched go; the rest of the repository's scoping stays.
@@ -39884,7 +39923,7 @@ async function useAws(principals, config, settings, mode, env, logger, runner) {
     if (arns.length > 0) {
         const { fetchManagedPolicies } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(764), __nccwpck_require__.e(469)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8469));
         const fetched = await fetchManagedPolicies(arns, { region: mode.region, credentials }, logger);
-        current = withCurrentManagedPolicies(principals, fetched);
+        current = withCurrentManagedPolicies(current, fetched);
     }
     const existing = current.filter((p) => p.lifecycle === 'exists');
     const usage = existing.length > 0
@@ -43334,11 +43373,11 @@ function reaches(severity, threshold) {
 // with the line and column it was written on, whatever file or language it came from.
 /** The name of the code that writes a document: a Terraform address or a template's logical id. */
 function codeAddress(source) {
-    return source?.kind === 'terraform'
-        ? source.address
-        : source?.kind === 'cloudformation'
-            ? source.logicalId
-            : undefined;
+    if (source?.kind === 'terraform')
+        return source.address;
+    if (source?.kind !== 'cloudformation')
+        return undefined;
+    return source.part === undefined ? source.logicalId : `${source.logicalId}.${source.part}`;
 }
 /** The CDK construct path of what wrote a document, when a CDK app did: what its user recognises. */
 function constructPath(source) {

@@ -299,7 +299,7 @@ export async function useAws(
   if (arns.length > 0) {
     const { fetchManagedPolicies } = await import('./aws/managed-policy-versions.js')
     const fetched = await fetchManagedPolicies(arns, { region: mode.region, credentials }, logger)
-    current = withCurrentManagedPolicies(principals, fetched)
+    current = withCurrentManagedPolicies(current, fetched)
   }
   const existing = current.filter((p) => p.lifecycle === 'exists')
   const usage =

@@ -45,6 +45,7 @@ export async function resolveStackNames(
           if (r.LogicalResourceId && r.PhysicalResourceId)
             physical.set(r.LogicalResourceId, r.PhysicalResourceId)
         stacks.set(stackName, { account, physical })
+        logger.info(`Stack ${stackName}: ${physical.size} resource(s), the names of its roles read`)
       } catch (error) {
         logger.warning(
           `The resources of stack ${stackName} could not be read (${(error as Error).name}: ${(error as Error).message}), so its ` +

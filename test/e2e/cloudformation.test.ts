@@ -1,0 +1,225 @@
+// The bundled action on CloudFormation templates (examples/cloudformation, and a stack deployed to
+// moto_server's CloudFormation): principals discovered from the templates, a role without RoleName
+// named by the deployed stack (stack-name:, DescribeStackResources) and judged statically with the
+// reason when no stack is named, usage from the Access Analyzer emulator, findings at template lines,
+// SARIF, and the suggestion as a diff of the YAML template.
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  DescribeStackResourcesCommand,
+} from '@aws-sdk/client-cloudformation'
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
+import { applyPatch } from 'diff'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AccessAnalyzerEmulator } from '../world/access-analyzer.js'
+import { cloudFormationPrincipals } from '../world/example-usage.js'
+import { type ActionRun, REPO_ROOT, runAction } from '../world/runner.js'
+import { sarifValidator } from '../world/sarif-schema.js'
+import { type OidcServer, type Stoppable, startMoto, startOidc } from '../world/servers.js'
+
+const ACCOUNT = '111122223333'
+const API = `arn:aws:iam::${ACCOUNT}:role/api-prod`
+const REPORTS = `arn:aws:iam::${ACCOUNT}:role/reports-prod`
+const NOTIFIER = `arn:aws:iam::${ACCOUNT}:role/\${NotifierRole}`
+// The stack moto deploys: a role CloudFormation names, in moto's account.
+const WORKER_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  WorkerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ecs-tasks.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: work
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [sqs:ReceiveMessage, sqs:DeleteMessage, sqs:PurgeQueue, sqs:GetQueueAttributes]
+                Resource: '*'
+`
+
+interface Finding {
+  kind: string
+  principal: string
+  file: string
+  line: number
+  source: { kind: string; logicalId?: string; part?: string } | null
+}
+interface Report {
+  verdict: string
+  principals: {
+    arn: string
+    status: string
+    error: { code: string; message: string } | null
+    source: Record<string, unknown>
+  }[]
+  findings: Finding[]
+  suggestions: { file: string; diff: string | null; text: string; addresses?: string[] }[]
+}
+
+let moto: Stoppable
+let oidc: OidcServer
+let emulator: AccessAnalyzerEmulator
+let workspace: string
+let worker: string
+let run: ActionRun
+let report: Report
+
+beforeAll(async () => {
+  ;[moto, oidc] = await Promise.all([startMoto(), startOidc()])
+  // moto keeps an account per set of credentials: deploy as a role of the account the action will be in.
+  const sts = new STSClient({
+    region: 'us-east-1',
+    endpoint: moto.url,
+    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'moto' },
+  })
+  const { Credentials } = await sts.send(
+    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/deployer`, RoleSessionName: 'deploy' }),
+  )
+  sts.destroy()
+  const cfn = new CloudFormationClient({
+    region: 'us-east-1',
+    endpoint: moto.url,
+    credentials: {
+      accessKeyId: Credentials?.AccessKeyId ?? '',
+      secretAccessKey: Credentials?.SecretAccessKey ?? '',
+      sessionToken: Credentials?.SessionToken ?? '',
+    },
+  })
+  await cfn.send(
+    new CreateStackCommand({
+      StackName: 'worker-prod',
+      TemplateBody: WORKER_TEMPLATE,
+      Capabilities: ['CAPABILITY_IAM'],
+    }),
+  )
+  const { StackResources = [] } = await cfn.send(
+    new DescribeStackResourcesCommand({ StackName: 'worker-prod' }),
+  )
+  const name = StackResources.find((r) => r.LogicalResourceId === 'WorkerRole')?.PhysicalResourceId
+  const account = StackResources[0]?.StackId?.split(':')[4]
+  cfn.destroy()
+  worker = `arn:aws:iam::${account}:role/${name}`
+  emulator = await AccessAnalyzerEmulator.start({
+    concurrencyQuota: 2,
+    principals: {
+      ...cloudFormationPrincipals(0),
+      [worker]: {
+        latencyMs: 0,
+        policy: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'sqs:GetQueueAttributes', Resource: '*' }],
+        },
+      },
+    },
+  })
+  workspace = await mkdtemp(join(tmpdir(), 'ipd-cloudformation-'))
+  await cp(join(REPO_ROOT, 'examples', 'cloudformation'), workspace, { recursive: true })
+  await mkdir(join(workspace, 'deploy'))
+  await writeFile(join(workspace, 'deploy', 'worker.yml'), WORKER_TEMPLATE)
+  const example = await readFile(join(workspace, '.github', 'iam-policy-drift.yml'), 'utf8')
+  await writeFile(
+    join(workspace, '.github', 'iam-policy-drift.yml'),
+    `${example}  - template: deploy/worker.yml\n    stack-name: worker-prod\n    region: us-east-1\n`,
+  )
+  run = await runAction({
+    workspace,
+    inputs: {
+      'role-to-assume': `arn:aws:iam::${ACCOUNT}:role/iam-policy-drift`,
+      'wait-timeout': '30s',
+      'sarif-file': 'out.sarif',
+    },
+    env: {
+      ...oidc.env,
+      AWS_ENDPOINT_URL_STS: moto.url,
+      AWS_ENDPOINT_URL_CLOUDFORMATION: moto.url,
+      AWS_ENDPOINT_URL_IAM: moto.url,
+      AWS_ENDPOINT_URL_ACCESSANALYZER: emulator.url,
+      AWS_REGION: 'us-east-1',
+    },
+  })
+  report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+}, 120_000)
+
+afterAll(async () => {
+  await Promise.all([moto?.close(), oidc?.close(), emulator?.close()])
+  if (workspace) await rm(workspace, { recursive: true, force: true })
+})
+
+const at = (f: Finding) => `${f.kind} ${f.file}:${f.line}`
+
+describe('CloudFormation templates as the policy source', () => {
+  it('discovers every role; names the one CloudFormation named from the stack; says why one stays static', () => {
+    expect(report.principals.map((p) => [p.arn, p.status])).toEqual([
+      [API, 'checked'],
+      [REPORTS, 'checked'],
+      [NOTIFIER, 'static'],
+      [worker, 'checked'],
+    ])
+    expect(worker).toMatch(/^arn:aws:iam::111122223333:role\/worker-prod-WorkerRole-\w+$/)
+    const notifier = report.principals.find((p) => p.arn === NOTIFIER)
+    expect(notifier?.error?.code).toBe('NO_PHYSICAL_NAME')
+    expect(notifier?.error?.message).toMatch(/set stack-name: \(and account:\) on its cloudformation: entry/)
+    expect(report.principals.find((p) => p.arn === API)?.source).toEqual({
+      kind: 'cloudformation',
+      template: 'stacks/app.yml',
+      logicalId: 'ApiRole',
+      file: 'stacks/app.yml',
+      line: 17,
+    })
+    // Usage was asked for the roles that exist, the named one included; not for the unnamed one.
+    const started = emulator.calls('StartPolicyGeneration').map((c) => JSON.stringify(c.body))
+    expect(started.some((b) => b.includes('worker-prod-WorkerRole'))).toBe(true)
+    expect(started.some((b) => b.includes('NotifierRole'))).toBe(false)
+  })
+
+  it('puts each finding on the template line that writes the statement, with the resource and policy', () => {
+    const api = report.findings.filter((f) => f.principal === API)
+    expect(api.map(at)).toEqual(['wildcard-action stacks/app.yml:33', 'unused-action stacks/app.yml:33'])
+    expect(api[0]?.source).toEqual({
+      kind: 'cloudformation',
+      template: 'stacks/app.yml',
+      logicalId: 'ApiRole',
+      part: 'orders',
+    })
+    // A SAM policy template and document, judged statically.
+    expect(report.findings.filter((f) => f.principal === NOTIFIER).map(at)).toContain(
+      'wildcard-action stacks/functions.yml:16',
+    )
+    // The deployed role: its unused actions at its template's lines.
+    expect(report.findings.filter((f) => f.principal === worker).map(at)).toEqual([
+      'unused-action deploy/worker.yml:16',
+      'wildcard-resource deploy/worker.yml:17',
+    ])
+  })
+
+  it('writes SARIF at the template lines, a summary linking to them, and the suggestion as a template diff', async () => {
+    const sarif = JSON.parse(await readFile(join(workspace, 'out.sarif'), 'utf8'))
+    expect(sarifValidator()(sarif)).toBe(true)
+    const locations = sarif.runs[0].results.map(
+      (r: {
+        locations: {
+          physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }
+        }[]
+      }) =>
+        `${r.locations[0]?.physicalLocation.artifactLocation.uri}:${r.locations[0]?.physicalLocation.region.startLine}`,
+    )
+    expect(locations).toContain('stacks/app.yml:33')
+    expect(run.summary).toContain('/stacks/app.yml#L33')
+    expect(run.summary).toContain('`NO_PHYSICAL_NAME`')
+    const edit = report.suggestions.find((s) => s.file === 'stacks/app.yml')
+    expect(edit?.addresses).toEqual(['ApiRole.orders'])
+    const original = await readFile(join(workspace, 'stacks', 'app.yml'), 'utf8')
+    expect(applyPatch(original, edit?.diff ?? '')).toBe(edit?.text)
+    expect(edit?.diff).toContain(
+      '-                Action: dynamodb:*\n+                Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:Query]\n',
+    )
+    expect(report.verdict).toBe('fail')
+  })
+})
