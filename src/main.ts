@@ -253,6 +253,13 @@ async function loadLocal(
   const { workspace, problems: local } = await loadWorkspace(workspaceRoot, settings.configPath)
   if (!workspace || problems.length > 0) throw new ConfigError([...problems, ...local])
   const { config, principals } = workspace
+  for (const note of workspace.notes)
+    logger.notice(note.message, {
+      title: 'iam-policy-drift',
+      ...(note.file !== undefined && { file: note.file }),
+      ...(note.line !== undefined && { line: note.line }),
+      ...(note.column !== undefined && { column: note.column }),
+    })
   const files = new Set(principals.flatMap(filesOf))
   logger.info(
     `${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`,

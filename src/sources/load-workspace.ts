@@ -9,6 +9,8 @@ import { type DiscoveredPrincipal, discoverPrincipals } from './policy-source.js
 export interface Workspace {
   readonly config: Config
   readonly principals: readonly DiscoveredPrincipal[]
+  /** What a person should know of how the sources were read: nothing wrong, shown as notices. */
+  readonly notes: readonly Problem[]
 }
 
 /**
@@ -35,7 +37,7 @@ export async function loadWorkspace(
     return { problems: byPlace([...problems, ...discovered.problems]) }
   const excluded = config.excludePrincipals.map((p) => arnPattern(p.pattern))
   const principals = discovered.principals.filter((p) => !excluded.some((pattern) => pattern.test(p.arn)))
-  return { workspace: { config, principals }, problems: [] }
+  return { workspace: { config, principals, notes: byPlace(discovered.notes) }, problems: [] }
 }
 
 /**

@@ -47,6 +47,8 @@ export interface SourceResult {
   readonly principals: readonly DiscoveredPrincipal[]
   /** Every problem of the source's inputs, each at a file and line: any of them stops the run. */
   readonly problems: readonly Problem[]
+  /** What a person should know of how the inputs were read (nothing wrong): shown as notices. */
+  readonly notes?: readonly Problem[]
 }
 
 /** Where policies come from. Loading reads local files only: nothing may touch the network. */
@@ -64,18 +66,20 @@ export interface PolicySource {
 export async function discoverPrincipals(
   sources: readonly PolicySource[],
   workspaceRoot: string,
-): Promise<{ principals: DiscoveredPrincipal[]; problems: Problem[] }> {
+): Promise<{ principals: DiscoveredPrincipal[]; problems: Problem[]; notes: Problem[] }> {
   const byArn = new Map<string, DiscoveredPrincipal>()
   const problems: Problem[] = []
+  const notes: Problem[] = []
   for (const source of sources) {
     const result = await source.load(workspaceRoot)
     problems.push(...result.problems)
+    notes.push(...(result.notes ?? []))
     for (const found of result.principals) {
       const earlier = byArn.get(found.arn)
       byArn.set(found.arn, earlier ? mergePrincipal(earlier, found) : found)
     }
   }
-  return { principals: [...byArn.values()], problems }
+  return { principals: [...byArn.values()], problems, notes }
 }
 
 function mergePrincipal(first: DiscoveredPrincipal, second: DiscoveredPrincipal): DiscoveredPrincipal {

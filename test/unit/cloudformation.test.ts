@@ -82,6 +82,18 @@ describe('CloudFormation templates', () => {
       }),
       { kind: 'cloudformation', template: APP, logicalId: 'SharedPolicy' },
     ])
+    // The region is not known, so neither is the condition on it: both branches, and a note says so.
+    const parsed = parseTemplate(APP, app)
+    const found = await discoverFromTemplate(APP, parsed.root as never, {
+      parameters: new Map(),
+      account: '111122223333',
+      region: undefined,
+      stackName: undefined,
+      managedPolicies: loadManagedPolicies,
+    })
+    expect(found.notes?.map(formatProblem)).toEqual([
+      `${APP}:12:3: the condition Unknown depends on values not known here (give its parameters under parameters:, or account: and region:): both branches of each Fn::If on it were checked`,
+    ])
     // The resource's GetAtt is a placeholder; the RolePolicy under a false condition is not in the stack.
     expect(statements(worker)).toEqual(['81: sqs:ReceiveMessage@82 | ${Queue.Arn}@83'])
   })

@@ -31,6 +31,7 @@ export function cloudFormationSource(
     async load(workspaceRoot): Promise<SourceResult> {
       const principals: DiscoveredPrincipal[] = []
       const problems: Problem[] = []
+      const notes: Problem[] = []
       for (const entry of entries) {
         const jobs: TemplateJob[] = []
         if (entry.template) {
@@ -66,9 +67,10 @@ export function cloudFormationSource(
           const found = await loadTemplate(workspaceRoot, job, entry.parameters)
           principals.push(...found.principals)
           problems.push(...found.problems)
+          notes.push(...(found.notes ?? []))
         }
       }
-      return { principals, problems }
+      return { principals, problems, notes }
     },
   }
 }

@@ -117,7 +117,7 @@ export async function discoverFromTemplate(
   })
   const template = new Template(file, resources, top, options, fail)
   await template.collect()
-  return { principals: problems.length > 0 ? [] : template.principals(), problems }
+  return { principals: problems.length > 0 ? [] : template.principals(), problems, notes: template.notes() }
 }
 
 class Template {
@@ -571,6 +571,22 @@ class Template {
         : null
     }
     return unresolved(`${arn} is a policy this template does not define`)
+  }
+
+  /** Conditions an Fn::If could not decide (their parameters are not known): both branches were kept. */
+  notes(): Problem[] {
+    return [...this.evaluator.undecided].map((name) => {
+      const conditions = this.context.conditions
+      const key = conditions?.type === 'object' ? conditions.keys.find((k) => k.value === name) : undefined
+      return {
+        file: this.file,
+        line: key?.line ?? 1,
+        column: key?.column ?? 1,
+        message:
+          `the condition ${name} depends on values not known here (give its parameters under parameters:, or account: and region:): ` +
+          'both branches of each Fn::If on it were checked',
+      }
+    })
   }
 
   principals(): DiscoveredPrincipal[] {
