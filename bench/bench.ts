@@ -17,11 +17,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { REPO_ROOT, runAction } from '../test/world/runner.js'
+import { makeCloudFormationRepositories } from './cloudformation-repo.js'
 import { measureSchedule, pollsFor } from './scheduling.js'
 import { makeTerraformRepositories } from './terraform-repo.js'
 
 // `npm run bench -- --only phases` (or action, startup, scheduling) runs one section.
-const SECTIONS = ['phases', 'terraform', 'action', 'startup', 'scheduling'] as const
+const SECTIONS = ['phases', 'terraform', 'cloudformation', 'action', 'startup', 'scheduling'] as const
 const only = parseArgs({ options: { only: { type: 'string', multiple: true } } }).values.only
 for (const name of only ?? []) {
   if (!(SECTIONS as readonly string[]).includes(name)) {
@@ -129,11 +130,12 @@ if (want('phases') || want('action')) {
 }
 // The synthetic repository and the bundled phases only for the sections that use them.
 const repo = want('phases') || want('action') ? await makeRepository() : ''
-const phases = want('phases') || want('terraform') ? await bundlePhases() : ''
+const phases = want('phases') || want('terraform') || want('cloudformation') ? await bundlePhases() : ''
 try {
   // 1. By phase, each sample in a fresh process (cold, as in a real run): median and best of 5.
   if (want('phases')) await measurePhases()
   if (want('terraform')) await measureTerraform()
+  if (want('cloudformation')) await measureCloudFormation()
   if (want('action')) await measureAction()
   if (want('startup')) await measureStartup()
   if (want('scheduling')) await measureScheduling()
@@ -187,6 +189,25 @@ async function measureTerraform(): Promise<void> {
     report('Terraform / JSON files', `${(median(tf) / median(plain)).toFixed(2)}×`)
   } finally {
     await rm(terraform, { recursive: true, force: true })
+    await rm(json, { recursive: true, force: true })
+  }
+}
+
+async function measureCloudFormation(): Promise<void> {
+  const { cloudformation, json, roles } = await makeCloudFormationRepositories()
+  try {
+    console.log(`CloudFormation: 200 YAML templates, ${roles} roles; the same policies as JSON files`)
+    const cfn: number[] = []
+    const plain: number[] = []
+    for (let i = 0; i < 5; i++) {
+      cfn.push(samplePhases(cloudformation).total as number)
+      plain.push(samplePhases(json).total as number)
+    }
+    report('CloudFormation: load + resolve + check (median of 5)', ms(median(cfn)), 'target < 1000 ms')
+    report('JSON files of the same policies: load + check (median of 5)', ms(median(plain)))
+    report('CloudFormation / JSON files', `${(median(cfn) / median(plain)).toFixed(2)}×`)
+  } finally {
+    await rm(cloudformation, { recursive: true, force: true })
     await rm(json, { recursive: true, force: true })
   }
 }

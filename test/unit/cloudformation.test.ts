@@ -63,10 +63,10 @@ describe('CloudFormation templates', () => {
     })
     expect(statements(role)).toEqual([
       // !If on a decided condition (Stage is dev): the s3:DeleteObject branch is AWS::NoValue, removed.
-      // !Sub with a variable from !Select of a list parameter, the partition pseudo parameter.
-      '36: s3:GetObject@39 | arn:aws:s3:::reports/*@42',
-      // !Join with !FindInMap; the region is not known: a placeholder.
-      '44: dynamodb:*@46 | arn:aws:dynamodb:${AWS::Region}:111122223333:table/orders-dev@48',
+      // !Sub (at its tag) with a variable from !Select of a list parameter, the partition pseudo parameter.
+      '36: s3:GetObject@39 | arn:aws:s3:::reports/*@41',
+      // !Join with !FindInMap (where its tag is); the region is not known: a placeholder.
+      '44: dynamodb:*@46 | arn:aws:dynamodb:${AWS::Region}:111122223333:table/orders-dev@47',
       // An undecided condition keeps both branches; an import stays a readable placeholder.
       '55: sqs:SendMessage@57 sns:Publish@57 | ${ImportValue:shared-topic}@58',
       // The AWS managed policy at the line that attaches it, the customer managed one at its own.
@@ -102,7 +102,7 @@ describe('CloudFormation templates', () => {
     const { principals } = await discover(app, { parameters: { Stage: 'prod', Buckets: 'archive,exports' } })
     expect(principals[0]?.arn).toBe('arn:aws:iam::111122223333:role/service/app-prod')
     expect(statements(principals[0])[0]).toBe(
-      '36: s3:GetObject@39 s3:DeleteObject@40 | arn:aws:s3:::archive/*@42',
+      '36: s3:GetObject@39 s3:DeleteObject@40 | arn:aws:s3:::archive/*@41',
     )
     // The RolePolicy whose condition holds in prod is in the stack now.
     expect(statements(principals[1])).toEqual([
@@ -241,6 +241,34 @@ describe('CloudFormation templates', () => {
       'Solutions_VPCPeering_templates_VPCPeering-Accepter-Role.cfn.json role/${PeerRole} 1',
       'Solutions_VPCPeering_templates_VPCPeering-Accepter-Role.cfn.yaml role/${PeerRole} 1',
     ])
+  })
+
+  it('keeps a policy under an undecided !If in the Policies list (the other branch AWS::NoValue)', async () => {
+    const text = [
+      'Parameters:',
+      '  KeyArn: { Type: String }',
+      'Conditions:',
+      '  HasKey: !Not [!Equals [!Ref KeyArn, ""]]',
+      'Resources:',
+      '  R:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      RoleName: r',
+      '      Policies:',
+      '        - !If',
+      '          - HasKey',
+      '          - PolicyName: key',
+      '            PolicyDocument:',
+      '              Statement:',
+      '                - Effect: Allow',
+      '                  Action: kms:Decrypt',
+      '                  Resource: !Ref KeyArn',
+      '          - !Ref AWS::NoValue',
+      '',
+    ].join('\n')
+    const { principals, problems } = await discover(text)
+    expect(problems).toEqual([])
+    expect(statements(principals[0])).toEqual(['16: kms:Decrypt@17 | ${KeyArn}@18'])
   })
 
   it('expands Fn::ForEach of the AWS::LanguageExtensions transform', async () => {

@@ -548,7 +548,7 @@ class Template {
         return unresolved(
           `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`,
         )
-      const { policy } = parsePolicy(this.file, text)
+      const policy = managedDocument(this.file, arn, text)
       if (!policy) return unresolved(`${arn}: its snapshot document could not be read`)
       return {
         ...placePolicyAt(policy, { line: node.line, column: node.column }),
@@ -709,6 +709,18 @@ function substitute(node: JsonNode, identifier: string, value: string): JsonNode
     default:
       return node
   }
+}
+
+/** AWS managed policies as read once per file: thousands of roles attach the same few. */
+const managedDocuments = new Map<string, PolicyDocument | undefined>()
+
+function managedDocument(file: string, arn: string, text: string): PolicyDocument | undefined {
+  const key = `${file}\u0000${arn}`
+  if (!managedDocuments.has(key)) {
+    if (managedDocuments.size > 10_000) managedDocuments.clear()
+    managedDocuments.set(key, parsePolicy(file, text).policy)
+  }
+  return managedDocuments.get(key)
 }
 
 /** `Globals.Function` of a SAM template, less what SAM does not take from Globals. */

@@ -371,9 +371,13 @@ function hasPlaceholder(text: string): boolean {
   return text.includes('${')
 }
 
-/** The values of undecided `Fn::If`s: both branches' items, spread into the list that holds them. */
-const both = new WeakSet<object>()
+/**
+ * The values of undecided `Fn::If`s: both branches' items, spread into the list that holds them. A
+ * symbol-keyed mark, so that the copy of a result made to say where it was written keeps it.
+ */
+const BOTH: unique symbol = Symbol('both branches')
 function markBoth(node: JsonNode): JsonNode {
-  both.add(node)
+  ;(node as JsonNode & { [BOTH]?: true })[BOTH] = true
   return node
 }
+const both = { has: (node: JsonNode) => (node as JsonNode & { [BOTH]?: true })[BOTH] === true }
