@@ -77,7 +77,8 @@ export class Evaluator {
         if (value.type === 'array' && both.has(value)) items.push(...value.items)
         else items.push(value)
       }
-      return { ...node, items }
+      // Nothing evaluated to something else: the node itself (most of a policy is literal).
+      return sameItems(items, node.items) ? node : { ...node, items }
     }
     if (node.type !== 'object') return node
     const fn = functionOf(node)
@@ -93,7 +94,7 @@ export class Evaluator {
       keys.push(key)
       values.push(value)
     })
-    return { ...node, keys, values }
+    return sameItems(values, node.values) ? node : { ...node, keys, values }
   }
 
   /** A value that must be a string (a name, an ARN): placeholders where the template cannot say. */
@@ -353,6 +354,12 @@ export class Evaluator {
     }
     return node
   }
+}
+
+function sameItems(a: readonly JsonNode[], b: readonly JsonNode[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 /** The intrinsic function an object is a call of: a single key that names one. */
