@@ -221,7 +221,8 @@ class Evaluator {
                 else
                     items.push(value);
             }
-            return { ...node, items };
+            // Nothing evaluated to something else: the node itself (most of a policy is literal).
+            return sameItems(items, node.items) ? node : { ...node, items };
         }
         if (node.type !== 'object')
             return node;
@@ -239,7 +240,7 @@ class Evaluator {
             keys.push(key);
             values.push(value);
         });
-        return { ...node, keys, values };
+        return sameItems(values, node.values) ? node : { ...node, keys, values };
     }
     /** A value that must be a string (a name, an ARN): placeholders where the template cannot say. */
     string(node) {
@@ -503,6 +504,14 @@ class Evaluator {
         return node;
     }
 }
+function sameItems(a, b) {
+    if (a.length !== b.length)
+        return false;
+    for (let i = 0; i < a.length; i++)
+        if (a[i] !== b[i])
+            return false;
+    return true;
+}
 /** The intrinsic function an object is a call of: a single key that names one. */
 function functionOf(node) {
     const key = node.keys.length === 1 ? node.keys[0]?.value : undefined;
@@ -518,12 +527,17 @@ function scalarText(node) {
 function hasPlaceholder(text) {
     return text.includes('${');
 }
-/** The values of undecided `Fn::If`s: both branches' items, spread into the list that holds them. */
-const both = new WeakSet();
+/**
+ * The values of undecided `Fn::If`s: both branches' items, spread into the list that holds them. A
+ * symbol-keyed mark, so that the copy of a result made to say where it was written keeps it.
+ */
+const BOTH = Symbol('both branches');
 function markBoth(node) {
-    both.add(node);
+    ;
+    node[BOTH] = true;
     return node;
 }
+const both = { has: (node) => node[BOTH] === true };
 
 // EXTERNAL MODULE: ./src/sources/cloudformation/template.ts
 var template = __webpack_require__(9933);
@@ -676,7 +690,7 @@ async function discoverFromTemplate(file, root, options) {
     });
     const template = new Template(file, resources, top, options, fail);
     await template.collect();
-    return { principals: problems.length > 0 ? [] : template.principals(), problems };
+    return { principals: problems.length > 0 ? [] : template.principals(), problems, notes: template.notes() };
 }
 class Template {
     file;
@@ -1080,7 +1094,7 @@ class Template {
             const text = snapshot.document(arn);
             if (!text)
                 return unresolved(`${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`);
-            const { policy } = (0,parse_policy/* parsePolicy */.ON)(this.file, text);
+            const policy = managedDocument(this.file, arn, text);
             if (!policy)
                 return unresolved(`${arn}: its snapshot document could not be read`);
             return {
@@ -1106,6 +1120,20 @@ class Template {
                 : null;
         }
         return unresolved(`${arn} is a policy this template does not define`);
+    }
+    /** Conditions an Fn::If could not decide (their parameters are not known): both branches were kept. */
+    notes() {
+        return [...this.evaluator.undecided].map((name) => {
+            const conditions = this.context.conditions;
+            const key = conditions?.type === 'object' ? conditions.keys.find((k) => k.value === name) : undefined;
+            return {
+                file: this.file,
+                line: key?.line ?? 1,
+                column: key?.column ?? 1,
+                message: `the condition ${name} depends on values not known here (give its parameters under parameters:, or account: and region:): ` +
+                    'both branches of each Fn::If on it were checked',
+            };
+        });
     }
     principals() {
         const out = [];
@@ -1212,6 +1240,17 @@ function substitute(node, identifier, value) {
         default:
             return node;
     }
+}
+/** AWS managed policies as read once per file: thousands of roles attach the same few. */
+const managedDocuments = new Map();
+function managedDocument(file, arn, text) {
+    const key = `${file}\u0000${arn}`;
+    if (!managedDocuments.has(key)) {
+        if (managedDocuments.size > 10_000)
+            managedDocuments.clear();
+        managedDocuments.set(key, (0,parse_policy/* parsePolicy */.ON)(file, text).policy);
+    }
+    return managedDocuments.get(key);
 }
 /** `Globals.Function` of a SAM template, less what SAM does not take from Globals. */
 function globalsOf(node) {
@@ -1335,6 +1374,7 @@ function cloudFormationSource(configFile, entries) {
         async load(workspaceRoot) {
             const principals = [];
             const problems = [];
+            const notes = [];
             for (const entry of entries) {
                 const jobs = [];
                 if (entry.template) {
@@ -1366,9 +1406,10 @@ function cloudFormationSource(configFile, entries) {
                     const found = await loadTemplate(workspaceRoot, job, entry.parameters);
                     principals.push(...found.principals);
                     problems.push(...found.problems);
+                    notes.push(...(found.notes ?? []));
                 }
             }
-            return { principals, problems };
+            return { principals, problems, notes };
         },
     };
 }
@@ -1444,13 +1485,17 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   templateEditChecker: () => (/* binding */ templateEditChecker),
 /* harmony export */   yamlSpanOf: () => (/* binding */ yamlSpanOf)
 /* harmony export */ });
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3243);
 /* harmony import */ var _policy_json_tree_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9907);
 /* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8093);
 // A CloudFormation template read into the positioned tree the policy parser takes (JsonNode): JSON with
-// jsonc-parser, YAML with the `yaml` package. YAML's short-form intrinsics (`!Sub`, `!GetAtt a.b`,
+// jsonc-parser, YAML with js-yaml's event parser. YAML's short-form intrinsics (`!Sub`, `!GetAtt a.b`,
 // `!If [...]`) become their long form (`{ "Fn::Sub": ... }`), so the evaluator sees one language.
-// Every node keeps the line and column it was written on.
+// Every node keeps the line and column it was written on, and a YAML node its text's offsets.
+//
+// Why js-yaml's events rather than the `yaml` package's documents (which read the config): building a
+// document of nodes took about 1 s for 200 templates (npm run bench); the events, with the offsets this
+// needs, a fifth of that.
 
 
 
@@ -1486,26 +1531,14 @@ const SHORT_FORMS = {
         'ValueOfAll',
     ].map((name) => [name, `Fn::${name}`])),
 };
-/** The deepest nesting read: real templates nest a dozen levels; more is refused before recursion. */
+/** The deepest nesting read: real templates nest a dozen levels; more is refused. */
 const MAX_DEPTH = 200;
-/**
- * Every short-form tag, on a scalar, a sequence or a mapping: the `yaml` package resolves a tagged
- * node with the tag whose `collection` (or none, for scalars) matches its kind. The value is kept as
- * parsed; toTree() turns the tag into the long form.
- */
-const CUSTOM_TAGS = Object.keys(SHORT_FORMS).flatMap((name) => [
-    { tag: `!${name}`, resolve: (value) => value },
-    { tag: `!${name}`, collection: 'seq', nodeClass: yaml__WEBPACK_IMPORTED_MODULE_0__/* .YAMLSeq */ .Rw },
-    { tag: `!${name}`, collection: 'map', nodeClass: yaml__WEBPACK_IMPORTED_MODULE_0__/* .YAMLMap */ .CA },
-]);
-const spans = { set: _origin_js__WEBPACK_IMPORTED_MODULE_2__/* .setSpan */ .Bx };
 /** Where a node read from YAML is written in the template's text. */
 function yamlSpanOf(node) {
     return (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .spanOf */ .ee)(node);
 }
-/** The most nodes a template may expand to, aliases included: a bomb of nested aliases ends here. */
+/** The most nodes a template may stand for, aliases expanded: a bomb of nested aliases ends here. */
 const MAX_NODES = 500_000;
-/** A template's text as a positioned tree; JSON when it starts with `{`, else YAML. */
 /** Whether a template is JSON (else YAML): it starts with `{`. */
 function isJson(text) {
     return /^\s*\{/.test(text);
@@ -1521,49 +1554,32 @@ function parseTemplate(file, text) {
         }
         return { root, problems: [] };
     }
-    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
-    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, {
-        lineCounter,
-        customTags: CUSTOM_TAGS,
-        uniqueKeys: true,
-    });
-    const problems = [];
-    for (const error of doc.errors) {
-        const [start] = error.linePos ?? [];
-        problems.push({
-            file,
-            line: start?.line ?? 1,
-            column: start?.col ?? 1,
-            message: `not valid YAML: ${error.message.split('\n')[0]}`,
-        });
-    }
-    if (problems.length > 0)
-        return { problems };
-    const offset = (node) => {
-        let start = node?.range?.[0] ?? 0;
-        // A tagged node starts at its tag (`!Sub`), which its range leaves out.
-        if (node?.tag?.startsWith('!')) {
-            const tag = text.lastIndexOf(node.tag, start);
-            if (tag >= 0 && !/\n/.test(text.slice(tag, start)))
-                start = tag;
-        }
-        return start;
-    };
-    const at = (node) => {
-        const { line, col } = lineCounter.linePos(offset(node));
-        return { line, column: col };
-    };
+    let events;
     try {
-        const walk = {
-            at,
-            offset,
-            resolve: (alias) => alias.resolve(doc),
-            nodes: 0,
-            resolving: new Set(),
+        events = (0,js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseEvents */ .PH)(text, { maxDepth: MAX_DEPTH });
+    }
+    catch (error) {
+        if (!(error instanceof js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .YAMLException */ .tB))
+            throw error;
+        const detail = error;
+        const reason = /maxDepth/.test(detail.reason ?? '')
+            ? `nested deeper than ${MAX_DEPTH} levels`
+            : (detail.reason ?? error.message.split('\n')[0]);
+        return {
+            problems: [
+                {
+                    file,
+                    line: (detail.mark?.line ?? 0) + 1,
+                    column: (detail.mark?.column ?? 0) + 1,
+                    message: /^nested/.test(reason) ? reason : `not valid YAML: ${reason}`,
+                },
+            ],
         };
-        const root = toTree(doc.contents, walk, 0);
+    }
+    try {
+        const root = new TreeBuilder(text).build(events);
         return root
-            ? { root, problems }
+            ? { root, problems: [] }
             : { problems: [{ file, line: 1, column: 1, message: 'the file is empty' }] };
     }
     catch (error) {
@@ -1579,88 +1595,239 @@ class TemplateShapeError extends Error {
         this.at = at;
     }
 }
-function toTree(node, walk, depth) {
-    if (!node)
-        return undefined;
-    const where = walk.at(node);
-    if (depth > MAX_DEPTH)
-        throw new TemplateShapeError(`nested deeper than ${MAX_DEPTH} levels`, where);
-    if (++walk.nodes > MAX_NODES)
-        throw new TemplateShapeError(`expands to more than ${MAX_NODES} values (aliases included); not read`, where);
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node)) {
-        // An alias is its anchor's value again; a cycle of them is refused.
-        const target = walk.resolve(node);
-        if (!target || walk.resolving.has(target))
-            throw new TemplateShapeError(`the alias *${node.source} refers to nothing or to itself`, where);
-        walk.resolving.add(target);
-        const value = toTree(target, walk, depth + 1);
-        walk.resolving.delete(target);
-        return value;
+/**
+ * The tree of a YAML document from its parser events: scalars resolved as YAML 1.2's core schema does
+ * (null, booleans, numbers, else strings), short-form tags made long form, aliases resolved (their
+ * expanded size counted against MAX_NODES), duplicate keys refused.
+ */
+class TreeBuilder {
+    text;
+    lineStarts = [0];
+    anchors = new Map();
+    sizes = new WeakMap();
+    nodes = 0;
+    constructor(text) {
+        this.text = text;
+        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
+            this.lineStarts.push(i + 1);
     }
-    const value = plain(node, walk, depth, where);
-    const range = node.range;
-    const span = range ? { start: walk.offset(node), end: range[1] } : undefined;
-    const tag = node.tag?.startsWith('!') ? node.tag.slice(1) : undefined;
-    if (tag === undefined) {
-        if (value && span)
-            spans.set(value, span);
-        return value;
-    }
-    const fn = SHORT_FORMS[tag];
-    if (!fn) {
-        const rain = tag.startsWith('Rain::')
-            ? ': a directive of the Rain tool, not CloudFormation: point template: at what `rain pkg` writes'
-            : `; expected one of ${Object.keys(SHORT_FORMS)
-                .map((t) => `!${t}`)
-                .join(', ')}`;
-        throw new TemplateShapeError(`unknown tag !${tag}${rain}`, where);
-    }
-    // `!GetAtt Role.Arn` is `Fn::GetAtt: [Role, Arn]`: the first dot splits logical id and attribute.
-    let argument = value ?? { type: 'string', value: '', ...where };
-    if (fn === 'Fn::GetAtt' && argument.type === 'string') {
-        const dot = argument.value.indexOf('.');
-        const parts = dot < 0 ? [argument.value] : [argument.value.slice(0, dot), argument.value.slice(dot + 1)];
-        argument = { type: 'array', items: parts.map((p) => ({ type: 'string', value: p, ...where })), ...where };
-    }
-    const key = { type: 'string', value: fn, ...where };
-    const object = { type: 'object', keys: [key], values: [argument], ...where };
-    if (span)
-        spans.set(object, span);
-    return object;
-}
-function plain(node, walk, depth, where) {
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node)) {
-        const keys = [];
-        const values = [];
-        for (const pair of node.items) {
-            const keyNode = pair.key;
-            const keyValue = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(keyNode) ? String(keyNode.value) : String(keyNode);
-            const keyAt = walk.at(keyNode);
-            const key = { type: 'string', value: keyValue, ...keyAt };
-            if (keyNode?.range)
-                spans.set(key, { start: keyNode.range[0], end: keyNode.range[1] });
-            keys.push(key);
-            values.push(toTree(pair.value, walk, depth + 1) ?? { type: 'null', value: null, ...keyAt });
+    build(events) {
+        const stack = [];
+        let root;
+        let documents = 0;
+        const attach = (node) => {
+            const frame = stack[stack.length - 1];
+            if (!frame) {
+                root = node;
+                return;
+            }
+            const span = (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .spanOf */ .ee)(node);
+            if (span)
+                frame.end = Math.max(frame.end, span.end);
+            if (frame.kind === 'seq') {
+                frame.values.push(node);
+                return;
+            }
+            if (!frame.key) {
+                const key = node.type === 'string'
+                    ? node
+                    : { type: 'string', value: scalarText(node), line: node.line, column: node.column };
+                if (span)
+                    (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .setSpan */ .Bx)(key, span);
+                if (frame.seen.has(key.value))
+                    throw new TemplateShapeError(`the key ${JSON.stringify(key.value)} is given twice in this mapping`, key);
+                frame.seen.add(key.value);
+                frame.key = key;
+                return;
+            }
+            frame.keys.push(frame.key);
+            frame.values.push(node);
+            frame.key = undefined;
+        };
+        for (const event of events) {
+            switch (event.type) {
+                case js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_ID */ .hy.DOCUMENT:
+                    if (++documents > 1)
+                        throw new TemplateShapeError('more than one YAML document in the file; a template is one', this.at(0));
+                    break;
+                case js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_ID */ .hy.MAPPING:
+                case js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_ID */ .hy.SEQUENCE: {
+                    if (stack.length >= MAX_DEPTH)
+                        throw new TemplateShapeError(`nested deeper than ${MAX_DEPTH} levels`, this.at(event.start));
+                    this.count(1, event.start);
+                    stack.push({
+                        kind: event.type === js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_ID */ .hy.MAPPING ? 'map' : 'seq',
+                        flow: event.style === 2,
+                        start: event.start,
+                        tag: event.tagStart >= 0 ? { start: event.tagStart, end: event.tagEnd } : undefined,
+                        anchor: event.anchorStart >= 0 ? this.text.slice(event.anchorStart, event.anchorEnd) : undefined,
+                        keys: [],
+                        values: [],
+                        seen: new Set(),
+                        key: undefined,
+                        end: event.start,
+                    });
+                    break;
+                }
+                case js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_ID */ .hy.POP: {
+                    const frame = stack.pop();
+                    if (frame)
+                        attach(this.close(frame));
+                    break;
+                }
+                case js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_ID */ .hy.SCALAR: {
+                    this.count(1, event.valueStart);
+                    const value = (0,js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .getScalarValue */ .KE)(this.text, event);
+                    // A tagged value is where its tag is: that is what a person reads as its start.
+                    const where = this.at(event.tagStart >= 0 ? event.tagStart : event.valueStart);
+                    let node = event.style === 1 && event.tagStart < 0
+                        ? coreScalar(value, where)
+                        : { type: 'string', value, ...where };
+                    (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .setSpan */ .Bx)(node, this.scalarSpan(event.valueStart, event.valueEnd, event.style));
+                    if (event.tagStart >= 0)
+                        node = this.tagged(node, event.tagStart, event.tagEnd, event.valueEnd);
+                    if (event.anchorStart >= 0)
+                        this.anchors.set(this.text.slice(event.anchorStart, event.anchorEnd), node);
+                    attach(node);
+                    break;
+                }
+                case js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_ID */ .hy.ALIAS: {
+                    const name = this.text.slice(event.anchorStart, event.anchorEnd);
+                    const target = this.anchors.get(name);
+                    if (!target)
+                        throw new TemplateShapeError(`the alias *${name} refers to no anchor before it`, this.at(event.anchorStart));
+                    this.count(this.sizes.get(target) ?? 1, event.anchorStart);
+                    // The anchor's value, written where the alias is.
+                    const copy = { ...target, ...this.at(event.anchorStart - 1) };
+                    (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .setSpan */ .Bx)(copy, { start: event.anchorStart - 1, end: event.anchorEnd });
+                    this.sizes.set(copy, this.sizes.get(target) ?? 1);
+                    attach(copy);
+                    break;
+                }
+            }
         }
-        return { type: 'object', keys, values, ...where };
+        return root;
     }
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node)) {
-        const items = node.items.map((item) => toTree(item, walk, depth + 1) ?? { type: 'null', value: null, ...where });
-        return { type: 'array', items, ...where };
+    /** The node of a collection read to its end. */
+    close(frame) {
+        if (frame.key)
+            throw new TemplateShapeError(`the key ${JSON.stringify(frame.key.value)} has no value`, frame.key);
+        const where = this.at(frame.tag?.start ?? frame.start);
+        // A flow collection ends at its closing bracket; a block one with its last child.
+        const end = frame.flow ? this.closingBracket(frame.end) : frame.end;
+        let node = frame.kind === 'seq'
+            ? { type: 'array', items: frame.values, ...where }
+            : { type: 'object', keys: frame.keys, values: frame.values, ...where };
+        (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .setSpan */ .Bx)(node, { start: frame.start, end });
+        let size = 1 + frame.keys.length;
+        for (const v of frame.values)
+            size += this.sizes.get(v) ?? 1;
+        this.sizes.set(node, size);
+        if (frame.tag)
+            node = this.tagged(node, frame.tag.start, frame.tag.end, end);
+        if (frame.anchor !== undefined)
+            this.anchors.set(frame.anchor, node);
+        return node;
     }
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node)) {
-        const v = node.value;
-        if (typeof v === 'string')
-            return { type: 'string', value: v, ...where };
-        if (typeof v === 'number')
-            return { type: 'number', value: v, ...where };
-        if (typeof v === 'boolean')
-            return { type: 'boolean', value: v, ...where };
-        if (v === null || v === undefined)
-            return { type: 'null', value: null, ...where };
-        return { type: 'string', value: String(v), ...where };
+    /** A short-form intrinsic in its long form, its text from the tag to the value's end. */
+    tagged(value, tagStart, tagEnd, end) {
+        const tag = this.text.slice(tagStart, tagEnd);
+        const where = this.at(tagStart);
+        // `!!str` and the other standard tags: the value as YAML gives it.
+        if (tag.startsWith('!!'))
+            return tag === '!!str' && value.type !== 'string' && value.type !== 'array' && value.type !== 'object'
+                ? { ...value, type: 'string', value: scalarText(value) }
+                : value;
+        const name = tag.slice(1);
+        const fn = SHORT_FORMS[name];
+        if (!fn) {
+            const rain = name.startsWith('Rain::')
+                ? ': a directive of the Rain tool, not CloudFormation: point template: at what `rain pkg` writes'
+                : `; expected one of ${Object.keys(SHORT_FORMS)
+                    .map((t) => `!${t}`)
+                    .join(', ')}`;
+            throw new TemplateShapeError(`unknown tag !${name}${rain}`, where);
+        }
+        // `!GetAtt Role.Arn` is `Fn::GetAtt: [Role, Arn]`: the first dot splits logical id and attribute.
+        let argument = value.type === 'null' ? { type: 'string', value: '', ...where } : value;
+        if (fn === 'Fn::GetAtt' && argument.type === 'string') {
+            const dot = argument.value.indexOf('.');
+            const parts = dot < 0 ? [argument.value] : [argument.value.slice(0, dot), argument.value.slice(dot + 1)];
+            argument = {
+                type: 'array',
+                items: parts.map((p) => ({ type: 'string', value: p, ...where })),
+                ...where,
+            };
+        }
+        const key = { type: 'string', value: fn, ...where };
+        const object = { type: 'object', keys: [key], values: [argument], ...where };
+        (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .setSpan */ .Bx)(object, { start: tagStart, end });
+        this.sizes.set(object, 1 + (this.sizes.get(value) ?? 1));
+        return object;
     }
-    return undefined;
+    /** A scalar's text, its quotes included: what an edit that keeps it as written must copy. */
+    scalarSpan(start, end, style) {
+        const quote = style === 2 ? "'" : style === 3 ? '"' : undefined;
+        return quote && this.text[start - 1] === quote && this.text[end] === quote
+            ? { start: start - 1, end: end + 1 }
+            : { start, end };
+    }
+    count(n, offset) {
+        this.nodes += n;
+        if (this.nodes > MAX_NODES)
+            throw new TemplateShapeError(`expands to more than ${MAX_NODES} values (aliases included); not read`, this.at(offset));
+    }
+    /** The offset after the bracket that closes a flow collection whose last child ends at `from`. */
+    closingBracket(from) {
+        const close = /[\]}]/g;
+        close.lastIndex = from;
+        const match = close.exec(this.text);
+        return match ? match.index + 1 : from;
+    }
+    /** 1-based line and column of an offset (columns in UTF-16 code units, as jsonc-parser counts). */
+    at(offset) {
+        let lo = 0;
+        let hi = this.lineStarts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.lineStarts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { line: lo + 1, column: offset - this.lineStarts[lo] + 1 };
+    }
+}
+/** A plain scalar as YAML 1.2's core schema reads it. */
+function coreScalar(value, where) {
+    // Most plain scalars of a template are words (`Allow`, `AWS::IAM::Role`, `s3:GetObject`): a letter
+    // that starts no null, boolean or number means a string, without the patterns below.
+    const first = value.charCodeAt(0);
+    const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
+    if (letter && !'tTfFnN'.includes(value[0]))
+        return { type: 'string', value, ...where };
+    if (/^(?:~|null|Null|NULL|)$/.test(value))
+        return { type: 'null', value: null, ...where };
+    if (/^(?:true|True|TRUE)$/.test(value))
+        return { type: 'boolean', value: true, ...where };
+    if (/^(?:false|False|FALSE)$/.test(value))
+        return { type: 'boolean', value: false, ...where };
+    if (/^[-+]?[0-9]+$/.test(value))
+        return { type: 'number', value: Number.parseInt(value, 10), ...where };
+    if (/^0o[0-7]+$/.test(value))
+        return { type: 'number', value: Number.parseInt(value.slice(2), 8), ...where };
+    if (/^0x[0-9a-fA-F]+$/.test(value))
+        return { type: 'number', value: Number.parseInt(value.slice(2), 16), ...where };
+    if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(value))
+        return { type: 'number', value: Number.parseFloat(value), ...where };
+    if (/^[-+]?\.(?:inf|Inf|INF)$/.test(value))
+        return { type: 'number', value: value.startsWith('-') ? -Infinity : Infinity, ...where };
+    if (/^\.(?:nan|NaN|NAN)$/.test(value))
+        return { type: 'number', value: Number.NaN, ...where };
+    return { type: 'string', value, ...where };
+}
+function scalarText(node) {
+    return node.type === 'string' || node.type === 'number' || node.type === 'boolean' ? String(node.value) : '';
 }
 /**
  * Whether an edit of a template leaves it a template with the same resources: what the suggestions'

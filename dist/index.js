@@ -39895,6 +39895,13 @@ async function loadLocal(workspaceRoot, env, logger) {
     if (!workspace || problems.length > 0)
         throw new vocabulary_problems/* ConfigError */.xL([...problems, ...local]);
     const { config, principals } = workspace;
+    for (const note of workspace.notes)
+        logger.notice(note.message, {
+            title: 'iam-policy-drift',
+            ...(note.file !== undefined && { file: note.file }),
+            ...(note.line !== undefined && { line: note.line }),
+            ...(note.column !== undefined && { column: note.column }),
+        });
     const files = new Set(principals.flatMap(policy_source/* filesOf */.R));
     logger.info(`${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`);
     return { settings, config, principals };
@@ -40028,7 +40035,7 @@ async function codeCheck(principals) {
         ? (await __nccwpck_require__.e(/* import() */ 575).then(__nccwpck_require__.bind(__nccwpck_require__, 5575))).codeEditChecker()
         : undefined;
     const template = syntaxes.has('yaml')
-        ? (await __nccwpck_require__.e(/* import() */ 933).then(__nccwpck_require__.bind(__nccwpck_require__, 9933))).templateEditChecker()
+        ? (await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(933)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9933))).templateEditChecker()
         : undefined;
     const [checkHcl, checkTemplate] = await Promise.all([hcl, template]);
     return (file, before, after) => file.endsWith('.tf')
@@ -42192,7 +42199,7 @@ function configuredSources(config) {
         sources.push({
             name: 'cloudformation',
             load: async (root) => {
-                const { cloudFormationSource } = await __nccwpck_require__.e(/* import() */ 890).then(__nccwpck_require__.bind(__nccwpck_require__, 3890));
+                const { cloudFormationSource } = await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(890)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3890));
                 return cloudFormationSource(config.file, config.cloudFormation).load(root);
             },
         });
@@ -42225,7 +42232,7 @@ async function loadWorkspace(root, configPath, options = {}) {
         return { problems: byPlace([...problems, ...discovered.problems]) };
     const excluded = config.excludePrincipals.map((p) => arnPattern(p.pattern));
     const principals = discovered.principals.filter((p) => !excluded.some((pattern) => pattern.test(p.arn)));
-    return { workspace: { config, principals }, problems: [] };
+    return { workspace: { config, principals, notes: byPlace(discovered.notes) }, problems: [] };
 }
 /**
  * The config with its Terraform plans left out: their .tf files read alone. A base revision has the
@@ -43291,15 +43298,17 @@ function isDirectory(path) {
 async function discoverPrincipals(sources, workspaceRoot) {
     const byArn = new Map();
     const problems = [];
+    const notes = [];
     for (const source of sources) {
         const result = await source.load(workspaceRoot);
         problems.push(...result.problems);
+        notes.push(...(result.notes ?? []));
         for (const found of result.principals) {
             const earlier = byArn.get(found.arn);
             byArn.set(found.arn, earlier ? mergePrincipal(earlier, found) : found);
         }
     }
-    return { principals: [...byArn.values()], problems };
+    return { principals: [...byArn.values()], problems, notes };
 }
 function mergePrincipal(first, second) {
     const files = new Set(first.policies.map((p) => p.file));
@@ -46419,7 +46428,7 @@ __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
-exports.Vj = identity.isAlias;
+__webpack_unused_export__ = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
@@ -46429,8 +46438,8 @@ exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
-exports.CA = YAMLMap.YAMLMap;
-exports.Rw = YAMLSeq.YAMLSeq;
+__webpack_unused_export__ = YAMLMap.YAMLMap;
+__webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
