@@ -12,6 +12,8 @@ import { describe, expect, it } from 'vitest'
 import { analyse } from '../../src/analysis/analyse.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
 import { parsePolicy } from '../../src/policy/parse-policy.js'
+import { buildReport, type ReportInput } from '../../src/report/report.js'
+import { renderSummary } from '../../src/report/summary.js'
 import { templateEditChecker } from '../../src/sources/cloudformation/template.js'
 import { loadWorkspace } from '../../src/sources/load-workspace.js'
 import { codeAddress, type PolicyDocument } from '../../src/vocabulary/policy.js'
@@ -173,6 +175,30 @@ describe('suggestions as edits of YAML templates', () => {
       const address = codeAddress(s.source) ?? ''
       expect({ address, doc: normal(after.get(address)) }).toEqual({ address, doc: normal(expected) })
     }
+  })
+
+  it('fences the diff of a template whose text holds a code fence with a longer one', async () => {
+    // Comments written as markdown, with a code block, right below the list that is trimmed.
+    const template = FORMS.replace(
+      '                  - dynamodb:DescribeTable\n',
+      '                  - dynamodb:DescribeTable\n                # ````sh\n                # make table\n                # ````\n',
+    )
+    const { edited } = await roundTrip(template, ['dynamodb:GetItem', 'kms:Decrypt', 'ec2:DescribeVpcs'])
+    expect(edited?.diff).toContain('````sh')
+    const input: ReportInput = {
+      principals: [],
+      usage: new Map(),
+      failOn: 'medium',
+      catalog: { version: catalog.version, date: catalog.date },
+      staticMode: null,
+      now: new Date('2026-12-01T00:00:00Z'),
+      analysis: { findings: [], accepted: [], notObservable: [], suggestions: edited ? [edited] : [] },
+    }
+    const report = buildReport(input)
+    const summary = renderSummary(report)
+    // The fence is longer than the template's own, which cannot close it.
+    expect(summary).toContain('`````diff\nIndex: stacks/app.yml')
+    expect(summary.split('\n').filter((l) => l === '`````')).toHaveLength(1)
   })
 
   const templates: [string, string][] = [

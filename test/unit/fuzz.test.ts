@@ -1,12 +1,15 @@
-// Hostile input for the parsers a pull request reaches: the config (YAML), policy files (JSON) and
-// Terraform (HCL and plan JSON). Seeded mutations of the examples, and the shapes that break naive
+// Hostile input for the parsers a pull request reaches: the config (YAML), policy files (JSON),
+// Terraform (HCL and plan JSON) and CloudFormation templates (YAML and JSON). Seeded mutations of the examples, and the shapes that break naive
 // parsers (thousands of nested brackets, alias bombs, huge strings): each ends in a result or in
 // problems that name the file and a line, never in an exception.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { loadManagedPolicies } from '../../src/catalog/managed-policies.js'
 import { parseConfig } from '../../src/config/config-file.js'
 import { parsePolicy } from '../../src/policy/parse-policy.js'
+import { discoverFromTemplate } from '../../src/sources/cloudformation/discover.js'
+import { parseTemplate } from '../../src/sources/cloudformation/template.js'
 import { parseHcl } from '../../src/sources/terraform/hcl.js'
 import { readPlan } from '../../src/sources/terraform/plan.js'
 import type { Problem } from '../../src/vocabulary/problems.js'
@@ -146,5 +149,32 @@ describe('hostile input', () => {
     expect(deep.problems.map((p) => p.message)).toEqual(['nested more than 200 levels deep; not read'])
     const deepPlan = readPlan('plan.json', `{"format_version": ${'['.repeat(20_000)}`)
     expectPlaced(deepPlan.problems, 'plan.json')
+  })
+
+  it('CloudFormation: mutated YAML and JSON templates end in principals or placed problems', async () => {
+    const templates = [
+      read('examples/cloudformation/stacks/app.yml'),
+      read('examples/cloudformation/stacks/functions.yml'),
+      read('test/fixtures/cdk-out/ApiStack.template.json'),
+    ]
+    const random = generator(4)
+    const options = {
+      parameters: new Map<string, string>(),
+      account: '111122223333',
+      region: 'us-east-1',
+      stackName: undefined,
+      managedPolicies: loadManagedPolicies,
+    }
+    for (let i = 0; i < 300; i++) {
+      const text = mutate(templates[i % templates.length] as string, random)
+      const parsed = parseTemplate('t.yml', text)
+      expectPlaced(parsed.problems, 't.yml')
+      if (!parsed.root) {
+        expect(parsed.problems.length).toBeGreaterThan(0)
+        continue
+      }
+      const found = await discoverFromTemplate('t.yml', parsed.root, { ...options, text })
+      expectPlaced(found.problems, 't.yml')
+    }
   })
 })
