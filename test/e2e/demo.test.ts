@@ -69,6 +69,24 @@ describe('npm run demo', () => {
     )
   })
 
+  it('runs the CloudFormation example: the pull request comment with a diff of the template', async () => {
+    const { stdout } = await demo('--cloudformation')
+    expect(stdout).toContain('── the pull request comment (markdown; GitHub renders it)')
+    expect(stdout).toContain('── annotations on the templates')
+    expect(stdout).toMatch(
+      /error {3}stacks\/app\.yml:33 "dynamodb:\*" grants every action of the dynamodb service/,
+    )
+    // The SAM function's role has no name yet: static, with the reason.
+    expect(stdout).toContain(
+      '| `arn:aws:iam::111122223333:role/${NotifierRole}` | ➖ static checks only: `NO_PHYSICAL_NAME`',
+    )
+    expect(stdout).toContain(
+      'Suggested least-privilege <code>stacks/app.yml</code>: <code>ApiRole.orders</code>',
+    )
+    expect(stdout).toContain('+                Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:Query]')
+    expect(stdout).toContain('2 policy generation(s) on the emulator')
+  })
+
   it('shows the nightly run: the job summary, no comment', async () => {
     const { stdout } = await demo('--event', 'schedule')
     expect(stdout).toContain('── the job summary (markdown; no pull request to comment on)')
