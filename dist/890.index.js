@@ -173,6 +173,19 @@ class IntrinsicError extends Error {
         this.node = node;
     }
 }
+/** The functions whose result is one of their arguments (not a value they make). */
+const PASS_THROUGH = new Set([
+    'Fn::If',
+    'Fn::Select',
+    'Fn::FindInMap',
+    'Fn::Base64',
+    'Fn::ToJsonString',
+    'Condition',
+    'Fn::Equals',
+    'Fn::And',
+    'Fn::Or',
+    'Fn::Not',
+]);
 /** `AWS::NoValue`: the key or item is removed. */
 const NO_VALUE = Symbol('AWS::NoValue');
 const FUNCTIONS = new Set([
@@ -229,7 +242,9 @@ class Evaluator {
         const fn = functionOf(node);
         if (fn) {
             const result = this.call(fn, node.values[0], node);
-            return result === NO_VALUE ? result : (0,origin/* computedAt */.fC)(result, node);
+            // Most functions make a new value, marked in place; If, Select and the like give one of their
+            // arguments, which is copied to be marked.
+            return result === NO_VALUE ? result : (0,origin/* computedAt */.fC)(result, node, !PASS_THROUGH.has(fn));
         }
         const keys = [];
         const values = [];
@@ -611,15 +626,21 @@ function itemStart(text, start) {
 function trimmedEnd(text, start, end) {
     let e = end;
     for (;;) {
-        while (e > start && /\s/.test(text[e - 1]))
+        while (e > start && isBlank(text.charCodeAt(e - 1)))
             e--;
         // A comment at the end of the node's last line belongs to the line, not to the value.
-        const lineStart = text.lastIndexOf('\n', e - 1) + 1;
-        const hash = commentStart(text.slice(Math.max(lineStart, start), e));
+        const lineStart = Math.max(text.lastIndexOf('\n', e - 1) + 1, start);
+        if (text.lastIndexOf('#', e - 1) < lineStart)
+            return e;
+        const hash = commentStart(text.slice(lineStart, e));
         if (hash < 0)
             return e;
-        e = Math.max(lineStart, start) + hash;
+        e = lineStart + hash;
     }
+}
+/** Space, tab, CR or LF. */
+function isBlank(code) {
+    return code === 32 || code === 9 || code === 10 || code === 13;
 }
 /** Where a comment starts on a line of YAML (a `#` after a blank, with no quote before it), or -1. */
 function commentStart(line) {
@@ -887,7 +908,7 @@ class Template {
                 }
                 const name = fields?.get('PolicyName');
                 const part = (name && this.evaluator.string(name)) ?? `Policies[${index}]`;
-                this.addDocument(draft, policy, { ...source, part });
+                this.addDocument(draft, policy, { ...source, part }, true);
             }
             for (const arn of this.list(props.get('ManagedPolicyArns')))
                 await this.attachArn(draft, arn, source);
@@ -914,12 +935,16 @@ class Template {
                     this.fail(r.at, `Resources.${r.id}: it has no PolicyDocument`);
                     return;
                 }
-                for (const draft of [
+                const drafts = [
                     ...targets('Roles', 'role'),
                     ...targets('Users', 'user'),
                     ...targets('Groups', 'group'),
-                ])
-                    this.addDocument(draft, document, source);
+                ];
+                // One policy for all it is attached to: read once.
+                const policy = drafts.length > 0 ? this.documentOf(document, source, false) : undefined;
+                if (policy)
+                    for (const draft of drafts)
+                        draft.documents.push(policy);
                 return;
             }
             case 'AWS::IAM::RolePolicy':
@@ -972,7 +997,7 @@ class Template {
                 continue;
             }
             if (item.keys.some((k) => k.value === 'Statement')) {
-                this.addDocument(role, item, { ...source, part: `Policies[${index}]` });
+                this.addDocument(role, item, { ...source, part: `Policies[${index}]` }, true);
                 continue;
             }
             const [key] = item.keys;
@@ -1034,10 +1059,21 @@ class Template {
         });
     }
     /** Where a document written literally in a YAML template can be edited in place, if it can. */
-    siteOf(document, statements) {
+    withSite(policy, document) {
         const { text } = this.options;
-        const site = text === undefined ? undefined : yamlSite(this.file, text, document, statements);
-        return site ? { site } : {};
+        if (text === undefined)
+            return policy;
+        // Worked out when asked for: only suggestions, with usage, edit the template.
+        let site = null;
+        const file = this.file;
+        return Object.defineProperty(policy, 'site', {
+            enumerable: true,
+            get: () => {
+                if (site === null)
+                    site = yamlSite(file, text, document, policy.statements.length);
+                return site;
+            },
+        });
     }
     /** What a document written by a resource says of where it comes from. */
     sourceOf(r) {
@@ -1056,16 +1092,25 @@ class Template {
             return [];
         return value.type === 'array' ? value.items : [value];
     }
-    addDocument(draft, node, source) {
-        const evaluated = this.evaluator.evaluate(node);
-        if (evaluated === NO_VALUE)
-            return;
-        const { policy, problems } = (0,parse_policy/* policyFromTree */.pD)(this.file, evaluated);
+    addDocument(draft, node, source, evaluated = false) {
+        const document = this.documentOf(node, source, evaluated);
+        if (document)
+            draft.documents.push(document);
+    }
+    /**
+     * A policy document written in the template, read as a policy (its problems reported at its lines);
+     * `evaluated`: the node's intrinsics are evaluated already (an item of a list read with list()).
+     */
+    documentOf(node, source, evaluated) {
+        const value = evaluated ? node : this.evaluator.evaluate(node);
+        if (value === NO_VALUE)
+            return undefined;
+        const { policy, problems } = (0,parse_policy/* policyFromTree */.pD)(this.file, value);
         for (const p of problems)
             this.fail({ type: 'null', value: null, line: p.line ?? 1, column: p.column ?? 1 }, p.message);
         if (!policy)
-            return;
-        draft.documents.push({ ...policy, source, ...this.siteOf(evaluated, policy.statements.length) });
+            return undefined;
+        return this.withSite({ ...policy, source }, value);
     }
     async attachArn(draft, node, source) {
         const doc = await this.documentOfArn(draft, node, source);
@@ -1115,9 +1160,7 @@ class Template {
             if (!evaluated || evaluated === NO_VALUE)
                 return unresolved(`${r.id} has no PolicyDocument`);
             const { policy } = (0,parse_policy/* policyFromTree */.pD)(this.file, evaluated);
-            return policy
-                ? { ...policy, source: this.sourceOf(r), ...this.siteOf(evaluated, policy.statements.length) }
-                : null;
+            return policy ? this.withSite({ ...policy, source: this.sourceOf(r) }, evaluated) : null;
         }
         return unresolved(`${arn} is a policy this template does not define`);
     }
@@ -1457,16 +1500,19 @@ function setSpan(node, span) {
 function spanOf(node) {
     return node[SPAN];
 }
-/** An intrinsic's result, written where the call is: its text is the call's (`!Sub …`, `!If […]`). */
-function computedAt(result, call) {
+/**
+ * An intrinsic's result, written where the call is: its text is the call's (`!Sub …`, `!If […]`). A
+ * value the call made (`fresh`) is marked in place; one of its arguments is copied.
+ */
+function computedAt(result, call, fresh = false) {
     const span = spanOf(call);
-    const copy = { ...result };
-    copy[COMPUTED] = true;
+    const marked = (fresh ? result : { ...result });
+    marked[COMPUTED] = true;
     if (span)
-        copy[SPAN] = span;
+        marked[SPAN] = span;
     else
-        delete copy[SPAN];
-    return copy;
+        delete marked[SPAN];
+    return marked;
 }
 function isComputed(node) {
     return node[COMPUTED] === true;

@@ -20,16 +20,19 @@ function setSpan(node, span) {
 function spanOf(node) {
     return node[SPAN];
 }
-/** An intrinsic's result, written where the call is: its text is the call's (`!Sub …`, `!If […]`). */
-function computedAt(result, call) {
+/**
+ * An intrinsic's result, written where the call is: its text is the call's (`!Sub …`, `!If […]`). A
+ * value the call made (`fresh`) is marked in place; one of its arguments is copied.
+ */
+function computedAt(result, call, fresh = false) {
     const span = spanOf(call);
-    const copy = { ...result };
-    copy[COMPUTED] = true;
+    const marked = (fresh ? result : { ...result });
+    marked[COMPUTED] = true;
     if (span)
-        copy[SPAN] = span;
+        marked[SPAN] = span;
     else
-        delete copy[SPAN];
-    return copy;
+        delete marked[SPAN];
+    return marked;
 }
 function isComputed(node) {
     return node[COMPUTED] === true;

@@ -40028,15 +40028,16 @@ function describeRun(context) {
  * templates with the same resources.
  */
 async function codeCheck(principals) {
-    const syntaxes = new Set(principals.flatMap((p) => p.policies.flatMap((d) => (d.site ? [d.site.syntax] : []))));
-    if (syntaxes.size === 0)
-        return undefined;
-    const hcl = [...syntaxes].some((s) => s !== 'yaml')
+    // By the code the policies are written in (a template's edit sites are worked out only when asked).
+    const kinds = new Set(principals.flatMap((p) => p.policies.map((d) => d.source?.kind)));
+    const hcl = kinds.has('terraform')
         ? (await __nccwpck_require__.e(/* import() */ 575).then(__nccwpck_require__.bind(__nccwpck_require__, 5575))).codeEditChecker()
         : undefined;
-    const template = syntaxes.has('yaml')
+    const template = kinds.has('cloudformation')
         ? (await Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(933)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9933))).templateEditChecker()
         : undefined;
+    if (!hcl && !template)
+        return undefined;
     const [checkHcl, checkTemplate] = await Promise.all([hcl, template]);
     return (file, before, after) => file.endsWith('.tf')
         ? (checkHcl?.(file, before, after) ?? false)

@@ -421,16 +421,15 @@ function describeRun(context: RunContext): string {
 async function codeCheck(
   principals: readonly DiscoveredPrincipal[],
 ): Promise<((file: string, before: string, after: string) => boolean) | undefined> {
-  const syntaxes = new Set(
-    principals.flatMap((p) => p.policies.flatMap((d) => (d.site ? [d.site.syntax] : []))),
-  )
-  if (syntaxes.size === 0) return undefined
-  const hcl = [...syntaxes].some((s) => s !== 'yaml')
+  // By the code the policies are written in (a template's edit sites are worked out only when asked).
+  const kinds = new Set(principals.flatMap((p) => p.policies.map((d) => d.source?.kind)))
+  const hcl = kinds.has('terraform')
     ? (await import('./sources/terraform/hcl.js')).codeEditChecker()
     : undefined
-  const template = syntaxes.has('yaml')
+  const template = kinds.has('cloudformation')
     ? (await import('./sources/cloudformation/template.js')).templateEditChecker()
     : undefined
+  if (!hcl && !template) return undefined
   const [checkHcl, checkTemplate] = await Promise.all([hcl, template])
   return (file, before, after) =>
     file.endsWith('.tf')

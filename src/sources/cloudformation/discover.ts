@@ -312,7 +312,7 @@ class Template {
         }
         const name = fields?.get('PolicyName')
         const part = (name && this.evaluator.string(name)) ?? `Policies[${index}]`
-        this.addDocument(draft, policy, { ...source, part })
+        this.addDocument(draft, policy, { ...source, part }, true)
       }
       for (const arn of this.list(props.get('ManagedPolicyArns'))) await this.attachArn(draft, arn, source)
       const boundary = props.get('PermissionsBoundary')
@@ -337,12 +337,14 @@ class Template {
           this.fail(r.at, `Resources.${r.id}: it has no PolicyDocument`)
           return
         }
-        for (const draft of [
+        const drafts = [
           ...targets('Roles', 'role'),
           ...targets('Users', 'user'),
           ...targets('Groups', 'group'),
-        ])
-          this.addDocument(draft, document, source)
+        ]
+        // One policy for all it is attached to: read once.
+        const policy = drafts.length > 0 ? this.documentOf(document, source, false) : undefined
+        if (policy) for (const draft of drafts) draft.documents.push(policy)
         return
       }
       case 'AWS::IAM::RolePolicy':
@@ -407,7 +409,7 @@ class Template {
         continue
       }
       if (item.keys.some((k) => k.value === 'Statement')) {
-        this.addDocument(role, item, { ...source, part: `Policies[${index}]` })
+        this.addDocument(role, item, { ...source, part: `Policies[${index}]` }, true)
         continue
       }
       const [key] = item.keys
@@ -483,10 +485,19 @@ class Template {
   }
 
   /** Where a document written literally in a YAML template can be edited in place, if it can. */
-  private siteOf(document: JsonNode, statements: number): { site?: EditSite } {
+  private withSite(policy: PolicyDocument, document: JsonNode): PolicyDocument {
     const { text } = this.options
-    const site = text === undefined ? undefined : yamlSite(this.file, text, document, statements)
-    return site ? { site } : {}
+    if (text === undefined) return policy
+    // Worked out when asked for: only suggestions, with usage, edit the template.
+    let site: EditSite | undefined | null = null
+    const file = this.file
+    return Object.defineProperty(policy, 'site', {
+      enumerable: true,
+      get: () => {
+        if (site === null) site = yamlSite(file, text, document, policy.statements.length)
+        return site
+      },
+    })
   }
 
   /** What a document written by a resource says of where it comes from. */
@@ -506,14 +517,23 @@ class Template {
     return value.type === 'array' ? value.items : [value]
   }
 
-  private addDocument(draft: Draft, node: JsonNode, source: DocumentSource): void {
-    const evaluated = this.evaluator.evaluate(node)
-    if (evaluated === NO_VALUE) return
-    const { policy, problems } = policyFromTree(this.file, evaluated)
+  private addDocument(draft: Draft, node: JsonNode, source: DocumentSource, evaluated = false): void {
+    const document = this.documentOf(node, source, evaluated)
+    if (document) draft.documents.push(document)
+  }
+
+  /**
+   * A policy document written in the template, read as a policy (its problems reported at its lines);
+   * `evaluated`: the node's intrinsics are evaluated already (an item of a list read with list()).
+   */
+  private documentOf(node: JsonNode, source: DocumentSource, evaluated: boolean): PolicyDocument | undefined {
+    const value = evaluated ? node : this.evaluator.evaluate(node)
+    if (value === NO_VALUE) return undefined
+    const { policy, problems } = policyFromTree(this.file, value)
     for (const p of problems)
       this.fail({ type: 'null', value: null, line: p.line ?? 1, column: p.column ?? 1 }, p.message)
-    if (!policy) return
-    draft.documents.push({ ...policy, source, ...this.siteOf(evaluated, policy.statements.length) })
+    if (!policy) return undefined
+    return this.withSite({ ...policy, source }, value)
   }
 
   private async attachArn(draft: Draft, node: JsonNode, source: DocumentSource): Promise<void> {
@@ -566,9 +586,7 @@ class Template {
       const evaluated = document && this.evaluator.evaluate(document)
       if (!evaluated || evaluated === NO_VALUE) return unresolved(`${r.id} has no PolicyDocument`)
       const { policy } = policyFromTree(this.file, evaluated)
-      return policy
-        ? { ...policy, source: this.sourceOf(r), ...this.siteOf(evaluated, policy.statements.length) }
-        : null
+      return policy ? this.withSite({ ...policy, source: this.sourceOf(r) }, evaluated) : null
     }
     return unresolved(`${arn} is a policy this template does not define`)
   }

@@ -78,13 +78,19 @@ function itemStart(text: string, start: number): number {
 function trimmedEnd(text: string, start: number, end: number): number {
   let e = end
   for (;;) {
-    while (e > start && /\s/.test(text[e - 1] as string)) e--
+    while (e > start && isBlank(text.charCodeAt(e - 1))) e--
     // A comment at the end of the node's last line belongs to the line, not to the value.
-    const lineStart = text.lastIndexOf('\n', e - 1) + 1
-    const hash = commentStart(text.slice(Math.max(lineStart, start), e))
+    const lineStart = Math.max(text.lastIndexOf('\n', e - 1) + 1, start)
+    if (text.lastIndexOf('#', e - 1) < lineStart) return e
+    const hash = commentStart(text.slice(lineStart, e))
     if (hash < 0) return e
-    e = Math.max(lineStart, start) + hash
+    e = lineStart + hash
   }
+}
+
+/** Space, tab, CR or LF. */
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13
 }
 
 /** Where a comment starts on a line of YAML (a `#` after a blank, with no quote before it), or -1. */

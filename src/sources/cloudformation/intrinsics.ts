@@ -29,6 +29,20 @@ export class IntrinsicError extends Error {
   }
 }
 
+/** The functions whose result is one of their arguments (not a value they make). */
+const PASS_THROUGH = new Set([
+  'Fn::If',
+  'Fn::Select',
+  'Fn::FindInMap',
+  'Fn::Base64',
+  'Fn::ToJsonString',
+  'Condition',
+  'Fn::Equals',
+  'Fn::And',
+  'Fn::Or',
+  'Fn::Not',
+])
+
 /** `AWS::NoValue`: the key or item is removed. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue')
 
@@ -84,7 +98,9 @@ export class Evaluator {
     const fn = functionOf(node)
     if (fn) {
       const result = this.call(fn, node.values[0] as JsonNode, node)
-      return result === NO_VALUE ? result : computedAt(result, node)
+      // Most functions make a new value, marked in place; If, Select and the like give one of their
+      // arguments, which is copied to be marked.
+      return result === NO_VALUE ? result : computedAt(result, node, !PASS_THROUGH.has(fn))
     }
     const keys: JsonString[] = []
     const values: JsonNode[] = []

@@ -22,14 +22,17 @@ export function spanOf(node: JsonNode): TextSpan | undefined {
   return (node as Marked)[SPAN]
 }
 
-/** An intrinsic's result, written where the call is: its text is the call's (`!Sub …`, `!If […]`). */
-export function computedAt<T extends JsonNode>(result: T, call: JsonNode): T {
+/**
+ * An intrinsic's result, written where the call is: its text is the call's (`!Sub …`, `!If […]`). A
+ * value the call made (`fresh`) is marked in place; one of its arguments is copied.
+ */
+export function computedAt<T extends JsonNode>(result: T, call: JsonNode, fresh = false): T {
   const span = spanOf(call)
-  const copy = { ...result } as T & Marked
-  copy[COMPUTED] = true
-  if (span) copy[SPAN] = span
-  else delete copy[SPAN]
-  return copy
+  const marked = (fresh ? result : { ...result }) as T & Marked
+  marked[COMPUTED] = true
+  if (span) marked[SPAN] = span
+  else delete marked[SPAN]
+  return marked
 }
 
 export function isComputed(node: JsonNode): boolean {
