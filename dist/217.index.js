@@ -233,6 +233,8 @@ async function check(values, io, logger) {
     if (!workspace || bad.length > 0)
         return fail([...bad, ...local]);
     const { config, principals } = workspace;
+    for (const note of workspace.notes)
+        logger.notice(`note: ${(0,problems/* formatProblem */.Vw)(note)}`);
     let checked = principals;
     let usage = new Map();
     let staticMode = 'no --aws, so no usage was fetched: the checks that need no AWS. Add --aws to compare with what each principal used.';

@@ -142,6 +142,7 @@ async function check(values: Values, io: CliIo, logger: CliLogger): Promise<Repo
   const { workspace, problems: local } = await loadWorkspace(workspaceRoot, settings.configPath)
   if (!workspace || bad.length > 0) return fail([...bad, ...local])
   const { config, principals } = workspace
+  for (const note of workspace.notes) logger.notice(`note: ${formatProblem(note)}`)
   let checked = principals
   let usage = new Map<string, PrincipalUsage>()
   let staticMode: string | null =

@@ -1,5 +1,7 @@
 // The command line's terminal manners, through cli() with a pretend terminal: colour and one progress
 // line rewritten in place, which it clears before the report; NO_COLOR and --no-color turn colour off.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cli } from '../../src/cli.js'
@@ -28,5 +30,38 @@ describe('the command line on a terminal', () => {
     await cli(['check', '--no-color'], second.io)
     expect(first.out.text).not.toContain('\x1b[')
     expect(second.out.text).toBe(first.out.text)
+  })
+
+  it('prints what a source notes of how it read the code (an undecided condition)', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ipd-cli-note-'))
+    try {
+      await mkdir(join(root, '.github'))
+      await writeFile(join(root, '.github', 'iam-policy-drift.yml'), 'cloudformation:\n  - template: t.yml\n')
+      await writeFile(
+        join(root, 't.yml'),
+        [
+          'Conditions:',
+          '  InEu: !Equals [!Ref AWS::Region, eu-west-1]',
+          'Resources:',
+          '  R:',
+          '    Type: AWS::IAM::Role',
+          '    Properties:',
+          '      RoleName: r',
+          '      Policies:',
+          '        - PolicyName: p',
+          '          PolicyDocument:',
+          '            Statement:',
+          '              - Effect: Allow',
+          '                Action: !If [InEu, s3:GetObject, s3:PutObject]',
+          "                Resource: '*'",
+          '',
+        ].join('\n'),
+      )
+      const { io, err } = terminal()
+      await cli(['check', '--workspace', root], io)
+      expect(err.text).toContain('note: t.yml:2:3: the condition InEu depends on values not known here')
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
   })
 })
