@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml'
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
 import { ACTION } from '../policy/policy-rules.js'
 import { FINDING_KINDS, type FindingKind, type IgnoreRule, isFindingKind } from '../vocabulary/findings.js'
 import type { Problem } from '../vocabulary/problems.js'
@@ -409,31 +409,8 @@ function readCloudFormation(r: YamlReader, field: Field): CloudFormationConfig[]
     const account = accountField && readAccount(r, accountField)
     const regionField = fields.get('region')
     const region = regionField && r.string(regionField, 'a region code such as us-east-1', isRegion)
-    const parameters = new Map<string, string>()
     const parametersField = fields.get('parameters')
-    if (parametersField) {
-      if (!isMap(parametersField.node))
-        r.report(parametersField, `${parametersField.path}: expected a mapping of parameter names to values`)
-      else
-        for (const pair of parametersField.node.items) {
-          const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
-          const value = isScalar(pair.value) ? pair.value.value : undefined
-          if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-            parameters.set(key, String(value))
-          else if (Array.isArray((pair.value as { items?: unknown[] } | null)?.items))
-            parameters.set(
-              key,
-              ((pair.value as { items: unknown[] }).items as unknown[])
-                .map((i) => (isScalar(i) ? String(i.value) : ''))
-                .join(','),
-            )
-          else
-            r.report(
-              { node: (pair.value as Field['node']) ?? null, path: `${parametersField.path}.${key}` },
-              `${parametersField.path}.${key}: expected a value (a string, number, or a list for a list parameter)`,
-            )
-        }
-    }
+    const parameters = parametersField ? readParameters(r, parametersField) : new Map<string, string>()
     if (!pattern && !cdkOut) continue
     entries.push({
       template:
@@ -449,6 +426,33 @@ function readCloudFormation(r: YamlReader, field: Field): CloudFormationConfig[]
     })
   }
   return entries
+}
+
+/** A template's parameter values: scalars as text, a list (for a list parameter) comma-joined. */
+function readParameters(r: YamlReader, field: Field): Map<string, string> {
+  const parameters = new Map<string, string>()
+  if (!isMap(field.node)) {
+    r.report(field, `${field.path}: expected a mapping of parameter names to values`)
+    return parameters
+  }
+  for (const pair of field.node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
+    const value = pair.value
+    const scalar = isScalar(value) ? value.value : undefined
+    if (typeof scalar === 'string' || typeof scalar === 'number' || typeof scalar === 'boolean')
+      parameters.set(key, String(scalar))
+    else if (isSeq(value) && value.items.every(isScalar))
+      parameters.set(key, value.items.map((item) => String(item.value)).join(','))
+    else
+      r.report(
+        {
+          node: isScalar(value) || isSeq(value) || isMap(value) ? value : null,
+          path: `${field.path}.${key}`,
+        },
+        `${field.path}.${key}: expected a value (a string, a number, or a list for a list parameter)`,
+      )
+  }
+  return parameters
 }
 
 /** A 12-digit account id; YAML reads an unquoted one as a number, which is fine unless it lost a leading 0. */

@@ -193,7 +193,8 @@ describe('CloudFormation templates', () => {
     expect(role?.unresolved).toEqual([
       expect.objectContaining({
         line: 31,
-        address: 'Orders',
+        // Which entry of the function's Policies it is.
+        address: 'Orders.Policies[4]',
         reason: expect.stringMatching(
           /^"NoSuchPolicyTemplate" is not a SAM policy template \(aws\/serverless-application-model@7000d0a has 81\)$/,
         ),
@@ -420,6 +421,11 @@ describe('CloudFormation templates', () => {
       'a bad policy statement',
       'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: r\n      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Statement:\n              - Effect: Permit\n                Action: s3:GetObject\n                Resource: "*"\n',
       `${APP}:10:25: Statement[0]: "Effect": "Permit"`,
+    ],
+    [
+      'a customer managed policy with no statement, attached by !Ref',
+      'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: {}\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: r\n      ManagedPolicyArns: [!Ref P]\n',
+      `${APP}:5:23: not an IAM policy document: it has no "Statement"`,
     ],
     ['YAML that does not parse', 'Resources:\n  R: [\n', `${APP}:3:1: not valid YAML`],
     [

@@ -154,6 +154,53 @@ principals:
     ])
   })
 
+  it('reads cloudformation: entries, a template glob or a cdk-out directory, with their values', () => {
+    const text = [
+      'cloudformation:',
+      '  - template: stacks/*.yml',
+      '    account: "111122223333"',
+      '    region: eu-west-1',
+      '    stack-name: app-prod',
+      '    parameters: { Stage: prod, Size: 3, Subnets: [a, b] }',
+      '  - cdk-out: cdk.out',
+      '',
+    ].join('\n')
+    const { config, problems } = parse(text)
+    expect(problems).toEqual([])
+    expect(config?.cloudFormation).toEqual([
+      {
+        template: { pattern: 'stacks/*.yml', line: 2 },
+        cdkOut: undefined,
+        stackName: 'app-prod',
+        account: '111122223333',
+        region: 'eu-west-1',
+        parameters: new Map([
+          ['Stage', 'prod'],
+          ['Size', '3'],
+          ['Subnets', 'a,b'],
+        ]),
+        line: 2,
+      },
+      {
+        template: undefined,
+        cdkOut: 'cdk.out',
+        stackName: undefined,
+        account: undefined,
+        region: undefined,
+        parameters: new Map(),
+        line: 7,
+      },
+    ])
+    const bad = parse(
+      'cloudformation:\n  - template: a.yml\n    cdk-out: cdk.out\n  - cdk-out: ../out\n    parameters: { A: { b: c } }\n',
+    )
+    expect(bad.problems.map(formatProblem)).toEqual([
+      `${FILE}:2:5: cloudformation[0]: give template: (a glob of YAML or JSON templates, such as stacks/*.yml) or cdk-out: (a CDK cloud assembly directory, such as cdk.out), not both`,
+      `${FILE}:4:14: cloudformation[1].cdk-out: "../out" is not valid; expected a directory inside the workspace, such as cdk.out`,
+      `${FILE}:5:22: cloudformation[1].parameters.A: expected a value (a string, a number, or a list for a list parameter)`,
+    ])
+  })
+
   it('reads cloudtrail.data-events, a service prefix or a list of them', () => {
     const withEvents = VALID.replace(
       '  lookback-days: 30\n',

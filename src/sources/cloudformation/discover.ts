@@ -21,7 +21,7 @@ import {
 import type { Problem } from '../../vocabulary/problems.js'
 import type { DiscoveredPrincipal, SourceResult } from '../policy-source.js'
 import { yamlSite } from './edit-site.js'
-import { Evaluator, IntrinsicError, NO_VALUE, type StackContext } from './intrinsics.js'
+import { Evaluator, IntrinsicError, NO_VALUE, partitionOf, type StackContext } from './intrinsics.js'
 
 export interface TemplateOptions {
   readonly parameters: ReadonlyMap<string, string>
@@ -83,9 +83,10 @@ export async function discoverFromTemplate(
     return { principals: [], problems }
   }
   const resources = new Map<string, Resource>()
+  const context = templateContext(top, options)
   let expanded: { keys: JsonString[]; values: JsonNode[] }
   try {
-    expanded = expandForEach(resourcesNode, new Evaluator(plainContext(top, options)))
+    expanded = expandForEach(resourcesNode, new Evaluator(context))
   } catch (error) {
     if (!(error instanceof IntrinsicError)) throw error
     fail(error.node, `Resources: ${error.message}`)
@@ -115,7 +116,7 @@ export async function discoverFromTemplate(
       cdkPath: cdkPath?.type === 'string' ? cdkPath.value : undefined,
     })
   })
-  const template = new Template(file, resources, top, options, fail)
+  const template = new Template(file, resources, top, context, options, fail)
   await template.collect()
   return { principals: problems.length > 0 ? [] : template.principals(), problems, notes: template.notes() }
 }
@@ -125,33 +126,26 @@ class Template {
   private readonly drafts = new Map<string, Draft>()
   private readonly names = new Map<string, string>()
   private readonly naming = new Set<string>()
+  /** The documents of the template's policy resources, by logical id, as read. */
+  private readonly policies = new Map<string, PolicyDocument | undefined>()
   private readonly partition: string
 
   constructor(
     private readonly file: string,
     private readonly resources: ReadonlyMap<string, Resource>,
     top: ReadonlyMap<string, JsonNode>,
+    base: StackContext,
     private readonly options: TemplateOptions,
     private readonly fail: (node: JsonNode, message: string) => void,
   ) {
-    const region = options.region
-    this.partition = region?.startsWith('cn-')
-      ? 'aws-cn'
-      : region?.startsWith('us-gov-')
-        ? 'aws-us-gov'
-        : 'aws'
-    const context: StackContext = {
-      parameters: parameterValues(top.get('Parameters'), options.parameters),
-      account: options.account,
-      region,
-      stackName: options.stackName,
+    this.partition = partitionOf(options.region)
+    // What the template alone says, and what its resources' names and ARNs are.
+    this.context = {
+      ...base,
       refOf: (id) => this.refOf(id),
       attributeOf: (id, attribute) => this.attributeOf(id, attribute),
-      mappings: top.get('Mappings'),
-      conditions: top.get('Conditions'),
     }
-    this.context = context
-    this.evaluator = new Evaluator(context)
+    this.evaluator = new Evaluator(this.context)
     this.globals = globalsOf(top.get('Globals'))
   }
 
@@ -159,8 +153,9 @@ class Template {
   /** `Globals.Function` of a SAM template: defaults of every AWS::Serverless::Function. */
   private readonly globals: ReadonlyMap<string, JsonNode>
 
-  private get account(): string {
-    return this.options.account ?? '${AWS::AccountId}'
+  /** The ARN of an IAM entity of this stack's account (a placeholder when the config gives none). */
+  private iamArn(kind: Kind | 'policy', path: string, name: string): string {
+    return `arn:${this.partition}:iam::${this.options.account ?? '${AWS::AccountId}'}:${kind}${path}${name}`
   }
 
   /** What `Ref` gives for a resource: its name when the template fixes it, else a placeholder. */
@@ -172,7 +167,7 @@ class Template {
     if (principal) return this.nameOf(r, principal.name) ?? `\${${id}}`
     if (r.type === 'AWS::IAM::ManagedPolicy') {
       const name = this.nameOf(r, 'ManagedPolicyName')
-      return name ? `arn:${this.partition}:iam::${this.account}:policy${this.pathOf(r)}${name}` : `\${${id}}`
+      return name ? this.iamArn('policy', this.pathOf(r), name) : `\${${id}}`
     }
     return `\${${id}}`
   }
@@ -188,9 +183,7 @@ class Template {
     const principal = r && PRINCIPAL_TYPES[r.type]
     if (!r || !principal || attribute !== 'Arn') return undefined
     const name = this.nameOf(r, principal.name)
-    return name
-      ? `arn:${this.partition}:iam::${this.account}:${principal.kind}${this.pathOf(r)}${name}`
-      : undefined
+    return name ? this.iamArn(principal.kind, this.pathOf(r), name) : undefined
   }
 
   /** The name property of a resource, evaluated once; undefined when not set (CloudFormation makes one). */
@@ -251,7 +244,7 @@ class Template {
       kind,
       resource: r,
       name,
-      arn: `arn:${this.partition}:iam::${this.account}:${kind}${this.pathOf(r)}${name}`,
+      arn: this.iamArn(kind, this.pathOf(r), name),
       at: r.at,
       documents: [],
       unresolved: [],
@@ -264,7 +257,7 @@ class Template {
 
   /** A principal the template does not define, named by a policy that attaches to it. */
   private outside(kind: Kind, name: string, at: JsonNode): Draft {
-    const arn = name.startsWith('arn:') ? name : `arn:${this.partition}:iam::${this.account}:${kind}/${name}`
+    const arn = name.startsWith('arn:') ? name : this.iamArn(kind, '/', name)
     const key = `outside ${arn}`
     let draft = this.drafts.get(key)
     if (!draft) {
@@ -342,8 +335,7 @@ class Template {
           ...targets('Users', 'user'),
           ...targets('Groups', 'group'),
         ]
-        // One policy for all it is attached to: read once.
-        const policy = drafts.length > 0 ? this.documentOf(document, source, false) : undefined
+        const policy = drafts.length > 0 ? this.policyResource(r, document) : undefined
         if (policy) for (const draft of drafts) draft.documents.push(policy)
         return
       }
@@ -416,14 +408,12 @@ class Template {
       const template = key && item.keys.length === 1 ? SAM_POLICY_TEMPLATES[key.value] : undefined
       if (!key || !template) {
         const name = key?.value ?? '?'
-        role.unresolved.push({
-          file: this.file,
-          line: item.line,
-          column: item.column,
-          address: r.id,
-          reason: `${JSON.stringify(name)} is not a SAM policy template (${SAM_POLICY_TEMPLATES_SOURCE} has ${Object.keys(SAM_POLICY_TEMPLATES).length})`,
-          source,
-        })
+        this.unresolved(
+          role,
+          item,
+          { ...source, part: `Policies[${index}]` },
+          `${JSON.stringify(name)} is not a SAM policy template (${SAM_POLICY_TEMPLATES_SOURCE} has ${Object.keys(SAM_POLICY_TEMPLATES).length})`,
+        )
         continue
       }
       this.addSamTemplate(role, key.value, template, item.values[0] as JsonNode, {
@@ -474,14 +464,25 @@ class Template {
     const arn = (await this.options.managedPolicies()).arnOfName(name)
     if (arn)
       return this.attachArn(draft, { type: 'string', value: arn, line: at.line, column: at.column }, source)
+    this.unresolved(
+      draft,
+      at,
+      source,
+      `${JSON.stringify(name)} is neither an AWS managed policy of the snapshot nor an ARN`,
+    )
+  }
+
+  /** A policy that applies to the principal but cannot be resolved: an unresolved-policy finding. */
+  private unresolved(draft: Draft, at: JsonNode, source: DocumentSource, reason: string): null {
     draft.unresolved.push({
       file: this.file,
       line: at.line,
       column: at.column,
       address: codeAddress(source) ?? draft.name,
-      reason: `${JSON.stringify(name)} is neither an AWS managed policy of the snapshot nor an ARN`,
+      reason,
       source,
     })
+    return null
   }
 
   /** Where a document written literally in a YAML template can be edited in place, if it can. */
@@ -536,6 +537,15 @@ class Template {
     return this.withSite({ ...policy, source }, value)
   }
 
+  /**
+   * The document of an AWS::IAM::Policy or ManagedPolicy: read once, however many principals it is
+   * attached to (by its Roles/Users/Groups or by ARN), so its problems are reported once too.
+   */
+  private policyResource(r: Resource, document: JsonNode): PolicyDocument | undefined {
+    if (!this.policies.has(r.id)) this.policies.set(r.id, this.documentOf(document, this.sourceOf(r), false))
+    return this.policies.get(r.id)
+  }
+
   private async attachArn(draft: Draft, node: JsonNode, source: DocumentSource): Promise<void> {
     const doc = await this.documentOfArn(draft, node, source)
     if (doc) draft.documents.push(doc)
@@ -548,18 +558,7 @@ class Template {
     source: DocumentSource,
   ): Promise<PolicyDocument | null> {
     const arn = this.evaluator.string(node)
-    const unresolved = (reason: string) => {
-      const logicalId = codeAddress(source) ?? draft.name
-      draft.unresolved.push({
-        file: this.file,
-        line: node.line,
-        column: node.column,
-        address: logicalId,
-        reason,
-        source,
-      })
-      return null
-    }
+    const unresolved = (reason: string) => this.unresolved(draft, node, source, reason)
     if (!arn) return unresolved('the policy ARN is not a string')
     if (isAwsManagedPolicyArn(arn)) {
       const snapshot = await this.options.managedPolicies()
@@ -583,10 +582,8 @@ class Template {
     for (const r of this.resources.values()) {
       if (r.type !== 'AWS::IAM::ManagedPolicy' || this.refOf(r.id) !== arn) continue
       const document = r.properties && entries(r.properties).get('PolicyDocument')
-      const evaluated = document && this.evaluator.evaluate(document)
-      if (!evaluated || evaluated === NO_VALUE) return unresolved(`${r.id} has no PolicyDocument`)
-      const { policy } = policyFromTree(this.file, evaluated)
-      return policy ? this.withSite({ ...policy, source: this.sourceOf(r) }, evaluated) : null
+      if (!document) return unresolved(`${r.id} has no PolicyDocument`)
+      return this.policyResource(r, document) ?? null
     }
     return unresolved(`${arn} is a policy this template does not define`)
   }
@@ -638,8 +635,11 @@ class Template {
   }
 }
 
-/** What the template alone says, for what is evaluated before its resources are known (Fn::ForEach). */
-function plainContext(top: ReadonlyMap<string, JsonNode>, options: TemplateOptions): StackContext {
+/**
+ * What the template alone says (its parameters' values, mappings, conditions, the pseudo parameters):
+ * enough for what is evaluated before its resources are known (Fn::ForEach).
+ */
+function templateContext(top: ReadonlyMap<string, JsonNode>, options: TemplateOptions): StackContext {
   return {
     parameters: parameterValues(top.get('Parameters'), options.parameters),
     account: options.account,

@@ -4,9 +4,7 @@
 // one as they are checked: a Statement list built by an intrinsic, or an item that is one, gets none.
 import type { JsonNode, JsonObject } from '../../policy/json-tree.js'
 import type { EditSite, ListSite, StatementSite } from '../../vocabulary/policy.js'
-import { functionOf } from './intrinsics.js'
-import { isComputed } from './origin.js'
-import { yamlSpanOf } from './template.js'
+import { isComputed, spanOf } from './origin.js'
 
 export function yamlSite(
   file: string,
@@ -14,13 +12,14 @@ export function yamlSite(
   document: JsonNode,
   statements: number,
 ): EditSite | undefined {
-  if (document.type !== 'object' || functionOf(document)) return undefined
+  // A document an intrinsic chose (`PolicyDocument: !If [...]`) is not edited: which one is written where?
+  if (document.type !== 'object' || isComputed(document)) return undefined
   const list = fieldOf(document, 'Statement')
-  if (list?.type !== 'array' || isComputed(list) || list.items.length !== statements || !yamlSpanOf(list))
+  if (list?.type !== 'array' || isComputed(list) || list.items.length !== statements || !spanOf(list))
     return undefined
   const sites: StatementSite[] = []
   for (const item of list.items) {
-    const span = yamlSpanOf(item)
+    const span = spanOf(item)
     if (item.type !== 'object' || isComputed(item) || !span) return undefined
     sites.push({
       span: { start: itemStart(text, span.start), end: trimmedEnd(text, span.start, span.end) },
@@ -36,8 +35,8 @@ function listSite(text: string, statement: JsonObject, keys: readonly string[]):
   const index = statement.keys.findIndex((k) => keys.includes(k.value))
   const key = statement.keys[index]
   const value = statement.values[index]
-  const keySpan = key && yamlSpanOf(key)
-  const valueSpan = value && yamlSpanOf(value)
+  const keySpan = key && spanOf(key)
+  const valueSpan = value && spanOf(value)
   if (!key || !value || !keySpan || !valueSpan) return null
   // A list an intrinsic made (`Resource: !Split …`) is not a list written here.
   if (isComputed(value) && value.type === 'array') return null
@@ -45,7 +44,7 @@ function listSite(text: string, statement: JsonObject, keys: readonly string[]):
   const texts: string[] = []
   const starts = new Set<number>()
   for (const item of items) {
-    const span = yamlSpanOf(item)
+    const span = spanOf(item)
     // Two values of one written item (an undecided !If keeps both branches) cannot be told apart.
     if (!span || starts.has(span.start)) return null
     starts.add(span.start)

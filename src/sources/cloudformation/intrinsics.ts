@@ -29,6 +29,11 @@ export class IntrinsicError extends Error {
   }
 }
 
+/** The partition of a region (`aws` when it is not known). */
+export function partitionOf(region: string | undefined): string {
+  return region?.startsWith('cn-') ? 'aws-cn' : region?.startsWith('us-gov-') ? 'aws-us-gov' : 'aws'
+}
+
 /** The functions whose result is one of their arguments (not a value they make). */
 const PASS_THROUGH = new Set([
   'Fn::If',
@@ -317,7 +322,7 @@ export class Evaluator {
       case 'AWS::Region':
         return region ?? '${AWS::Region}'
       case 'AWS::Partition':
-        return region?.startsWith('cn-') ? 'aws-cn' : region?.startsWith('us-gov-') ? 'aws-us-gov' : 'aws'
+        return partitionOf(region)
       case 'AWS::URLSuffix':
         return region?.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com'
       case 'AWS::StackName':

@@ -54,14 +54,6 @@ export interface ParsedTemplate {
   readonly problems: readonly Problem[]
 }
 
-/** Where a node of a YAML template is written: its text's offsets, end exclusive. */
-export type YamlSpan = TextSpan
-
-/** Where a node read from YAML is written in the template's text. */
-export function yamlSpanOf(node: JsonNode): YamlSpan | undefined {
-  return spanOf(node)
-}
-
 /** The most nodes a template may stand for, aliases expanded: a bomb of nested aliases ends here. */
 const MAX_NODES = 500_000
 
