@@ -163,6 +163,99 @@ var place = __webpack_require__(7329);
 var policy = __webpack_require__(2176);
 // EXTERNAL MODULE: ./src/sources/cloudformation/origin.ts
 var origin = __webpack_require__(8093);
+;// CONCATENATED MODULE: ./src/sources/cloudformation/edit-site.ts
+
+function yamlSite(file, text, document, statements) {
+    // A document an intrinsic chose (`PolicyDocument: !If [...]`) is not edited: which one is written where?
+    if (document.type !== 'object' || (0,origin/* isComputed */.YQ)(document))
+        return undefined;
+    const list = fieldOf(document, 'Statement');
+    if (list?.type !== 'array' || (0,origin/* isComputed */.YQ)(list) || list.items.length !== statements || !(0,origin/* spanOf */.ee)(list))
+        return undefined;
+    const sites = [];
+    for (const item of list.items) {
+        const span = (0,origin/* spanOf */.ee)(item);
+        if (item.type !== 'object' || (0,origin/* isComputed */.YQ)(item) || !span)
+            return undefined;
+        sites.push({
+            span: { start: itemStart(text, span.start), end: trimmedEnd(text, span.start, span.end) },
+            actions: listSite(text, item, ['Action', 'NotAction']),
+            resources: listSite(text, item, ['Resource', 'NotResource']),
+        });
+    }
+    return { file, syntax: 'yaml', statements: sites };
+}
+/** A statement's list of actions or resources as written: key, value, each item's text. */
+function listSite(text, statement, keys) {
+    const index = statement.keys.findIndex((k) => keys.includes(k.value));
+    const key = statement.keys[index];
+    const value = statement.values[index];
+    const keySpan = key && (0,origin/* spanOf */.ee)(key);
+    const valueSpan = value && (0,origin/* spanOf */.ee)(value);
+    if (!key || !value || !keySpan || !valueSpan)
+        return null;
+    // A list an intrinsic made (`Resource: !Split …`) is not a list written here.
+    if ((0,origin/* isComputed */.YQ)(value) && value.type === 'array')
+        return null;
+    const items = value.type === 'array' ? value.items : [value];
+    const texts = [];
+    const starts = new Set();
+    for (const item of items) {
+        const span = (0,origin/* spanOf */.ee)(item);
+        // Two values of one written item (an undecided !If keeps both branches) cannot be told apart.
+        if (!span || starts.has(span.start))
+            return null;
+        starts.add(span.start);
+        texts.push(text.slice(span.start, trimmedEnd(text, span.start, span.end)));
+    }
+    return {
+        key: { start: keySpan.start, end: trimmedEnd(text, keySpan.start, keySpan.end) },
+        value: { start: valueSpan.start, end: trimmedEnd(text, valueSpan.start, valueSpan.end) },
+        list: value.type === 'array',
+        items: texts,
+        // Plain strings only: an intrinsic among the actions could not be rewritten as a value.
+        literal: items.every((i) => i.type === 'string' && !(0,origin/* isComputed */.YQ)(i)),
+    };
+}
+function fieldOf(node, key) {
+    const i = node.keys.findIndex((k) => k.value === key);
+    return i < 0 ? undefined : node.values[i];
+}
+/** A block sequence item starts at its `-`; a flow one where its value does. */
+function itemStart(text, start) {
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const before = text.slice(lineStart, start);
+    const dash = /-[ \t]+$/.exec(before);
+    return dash && /^[ \t]*$/.test(before.slice(0, dash.index)) ? lineStart + dash.index : start;
+}
+/** The end of a node's text without the blank space, line ends and comments its range takes in. */
+function trimmedEnd(text, start, end) {
+    let e = end;
+    for (;;) {
+        while (e > start && isBlank(text.charCodeAt(e - 1)))
+            e--;
+        // A comment at the end of the node's last line belongs to the line, not to the value.
+        const lineStart = Math.max(text.lastIndexOf('\n', e - 1) + 1, start);
+        if (text.lastIndexOf('#', e - 1) < lineStart)
+            return e;
+        const hash = commentStart(text.slice(lineStart, e));
+        if (hash < 0)
+            return e;
+        e = lineStart + hash;
+    }
+}
+/** Space, tab, CR or LF. */
+function isBlank(code) {
+    return code === 32 || code === 9 || code === 10 || code === 13;
+}
+/** Where a comment starts on a line of YAML (a `#` after a blank, with no quote before it), or -1. */
+function commentStart(line) {
+    const match = /(^|[ \t])#/.exec(line);
+    if (!match || /['"]/.test(line.slice(0, match.index)))
+        return -1;
+    return match.index + (match[1]?.length ?? 0);
+}
+
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/intrinsics.ts
 
 /** Where evaluation cannot go on: the message and the node it is about. */
@@ -172,6 +265,10 @@ class IntrinsicError extends Error {
         super(message);
         this.node = node;
     }
+}
+/** The partition of a region (`aws` when it is not known). */
+function partitionOf(region) {
+    return region?.startsWith('cn-') ? 'aws-cn' : region?.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 }
 /** The functions whose result is one of their arguments (not a value they make). */
 const PASS_THROUGH = new Set([
@@ -459,7 +556,7 @@ class Evaluator {
             case 'AWS::Region':
                 return region ?? '${AWS::Region}';
             case 'AWS::Partition':
-                return region?.startsWith('cn-') ? 'aws-cn' : region?.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+                return partitionOf(region);
             case 'AWS::URLSuffix':
                 return region?.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
             case 'AWS::StackName':
@@ -554,102 +651,6 @@ function markBoth(node) {
 }
 const both = { has: (node) => node[BOTH] === true };
 
-// EXTERNAL MODULE: ./src/sources/cloudformation/template.ts
-var template = __webpack_require__(9933);
-;// CONCATENATED MODULE: ./src/sources/cloudformation/edit-site.ts
-
-
-
-function yamlSite(file, text, document, statements) {
-    if (document.type !== 'object' || functionOf(document))
-        return undefined;
-    const list = fieldOf(document, 'Statement');
-    if (list?.type !== 'array' || (0,origin/* isComputed */.YQ)(list) || list.items.length !== statements || !(0,template.yamlSpanOf)(list))
-        return undefined;
-    const sites = [];
-    for (const item of list.items) {
-        const span = (0,template.yamlSpanOf)(item);
-        if (item.type !== 'object' || (0,origin/* isComputed */.YQ)(item) || !span)
-            return undefined;
-        sites.push({
-            span: { start: itemStart(text, span.start), end: trimmedEnd(text, span.start, span.end) },
-            actions: listSite(text, item, ['Action', 'NotAction']),
-            resources: listSite(text, item, ['Resource', 'NotResource']),
-        });
-    }
-    return { file, syntax: 'yaml', statements: sites };
-}
-/** A statement's list of actions or resources as written: key, value, each item's text. */
-function listSite(text, statement, keys) {
-    const index = statement.keys.findIndex((k) => keys.includes(k.value));
-    const key = statement.keys[index];
-    const value = statement.values[index];
-    const keySpan = key && (0,template.yamlSpanOf)(key);
-    const valueSpan = value && (0,template.yamlSpanOf)(value);
-    if (!key || !value || !keySpan || !valueSpan)
-        return null;
-    // A list an intrinsic made (`Resource: !Split …`) is not a list written here.
-    if ((0,origin/* isComputed */.YQ)(value) && value.type === 'array')
-        return null;
-    const items = value.type === 'array' ? value.items : [value];
-    const texts = [];
-    const starts = new Set();
-    for (const item of items) {
-        const span = (0,template.yamlSpanOf)(item);
-        // Two values of one written item (an undecided !If keeps both branches) cannot be told apart.
-        if (!span || starts.has(span.start))
-            return null;
-        starts.add(span.start);
-        texts.push(text.slice(span.start, trimmedEnd(text, span.start, span.end)));
-    }
-    return {
-        key: { start: keySpan.start, end: trimmedEnd(text, keySpan.start, keySpan.end) },
-        value: { start: valueSpan.start, end: trimmedEnd(text, valueSpan.start, valueSpan.end) },
-        list: value.type === 'array',
-        items: texts,
-        // Plain strings only: an intrinsic among the actions could not be rewritten as a value.
-        literal: items.every((i) => i.type === 'string' && !(0,origin/* isComputed */.YQ)(i)),
-    };
-}
-function fieldOf(node, key) {
-    const i = node.keys.findIndex((k) => k.value === key);
-    return i < 0 ? undefined : node.values[i];
-}
-/** A block sequence item starts at its `-`; a flow one where its value does. */
-function itemStart(text, start) {
-    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-    const before = text.slice(lineStart, start);
-    const dash = /-[ \t]+$/.exec(before);
-    return dash && /^[ \t]*$/.test(before.slice(0, dash.index)) ? lineStart + dash.index : start;
-}
-/** The end of a node's text without the blank space, line ends and comments its range takes in. */
-function trimmedEnd(text, start, end) {
-    let e = end;
-    for (;;) {
-        while (e > start && isBlank(text.charCodeAt(e - 1)))
-            e--;
-        // A comment at the end of the node's last line belongs to the line, not to the value.
-        const lineStart = Math.max(text.lastIndexOf('\n', e - 1) + 1, start);
-        if (text.lastIndexOf('#', e - 1) < lineStart)
-            return e;
-        const hash = commentStart(text.slice(lineStart, e));
-        if (hash < 0)
-            return e;
-        e = lineStart + hash;
-    }
-}
-/** Space, tab, CR or LF. */
-function isBlank(code) {
-    return code === 32 || code === 9 || code === 10 || code === 13;
-}
-/** Where a comment starts on a line of YAML (a `#` after a blank, with no quote before it), or -1. */
-function commentStart(line) {
-    const match = /(^|[ \t])#/.exec(line);
-    if (!match || /['"]/.test(line.slice(0, match.index)))
-        return -1;
-    return match.index + (match[1]?.length ?? 0);
-}
-
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/discover.ts
 
 
@@ -678,9 +679,10 @@ async function discoverFromTemplate(file, root, options) {
         return { principals: [], problems };
     }
     const resources = new Map();
+    const context = templateContext(top, options);
     let expanded;
     try {
-        expanded = expandForEach(resourcesNode, new Evaluator(plainContext(top, options)));
+        expanded = expandForEach(resourcesNode, new Evaluator(context));
     }
     catch (error) {
         if (!(error instanceof IntrinsicError))
@@ -709,7 +711,7 @@ async function discoverFromTemplate(file, root, options) {
             cdkPath: cdkPath?.type === 'string' ? cdkPath.value : undefined,
         });
     });
-    const template = new Template(file, resources, top, options, fail);
+    const template = new Template(file, resources, top, context, options, fail);
     await template.collect();
     return { principals: problems.length > 0 ? [] : template.principals(), problems, notes: template.notes() };
 }
@@ -722,37 +724,30 @@ class Template {
     drafts = new Map();
     names = new Map();
     naming = new Set();
+    /** The documents of the template's policy resources, by logical id, as read. */
+    policies = new Map();
     partition;
-    constructor(file, resources, top, options, fail) {
+    constructor(file, resources, top, base, options, fail) {
         this.file = file;
         this.resources = resources;
         this.options = options;
         this.fail = fail;
-        const region = options.region;
-        this.partition = region?.startsWith('cn-')
-            ? 'aws-cn'
-            : region?.startsWith('us-gov-')
-                ? 'aws-us-gov'
-                : 'aws';
-        const context = {
-            parameters: parameterValues(top.get('Parameters'), options.parameters),
-            account: options.account,
-            region,
-            stackName: options.stackName,
+        this.partition = partitionOf(options.region);
+        // What the template alone says, and what its resources' names and ARNs are.
+        this.context = {
+            ...base,
             refOf: (id) => this.refOf(id),
             attributeOf: (id, attribute) => this.attributeOf(id, attribute),
-            mappings: top.get('Mappings'),
-            conditions: top.get('Conditions'),
         };
-        this.context = context;
-        this.evaluator = new Evaluator(context);
+        this.evaluator = new Evaluator(this.context);
         this.globals = globalsOf(top.get('Globals'));
     }
     context;
     /** `Globals.Function` of a SAM template: defaults of every AWS::Serverless::Function. */
     globals;
-    get account() {
-        return this.options.account ?? '${AWS::AccountId}';
+    /** The ARN of an IAM entity of this stack's account (a placeholder when the config gives none). */
+    iamArn(kind, path, name) {
+        return `arn:${this.partition}:iam::${this.options.account ?? '${AWS::AccountId}'}:${kind}${path}${name}`;
     }
     /** What `Ref` gives for a resource: its name when the template fixes it, else a placeholder. */
     refOf(id) {
@@ -765,7 +760,7 @@ class Template {
             return this.nameOf(r, principal.name) ?? `\${${id}}`;
         if (r.type === 'AWS::IAM::ManagedPolicy') {
             const name = this.nameOf(r, 'ManagedPolicyName');
-            return name ? `arn:${this.partition}:iam::${this.account}:policy${this.pathOf(r)}${name}` : `\${${id}}`;
+            return name ? this.iamArn('policy', this.pathOf(r), name) : `\${${id}}`;
         }
         return `\${${id}}`;
     }
@@ -780,9 +775,7 @@ class Template {
         if (!r || !principal || attribute !== 'Arn')
             return undefined;
         const name = this.nameOf(r, principal.name);
-        return name
-            ? `arn:${this.partition}:iam::${this.account}:${principal.kind}${this.pathOf(r)}${name}`
-            : undefined;
+        return name ? this.iamArn(principal.kind, this.pathOf(r), name) : undefined;
     }
     /** The name property of a resource, evaluated once; undefined when not set (CloudFormation makes one). */
     nameOf(r, property) {
@@ -848,7 +841,7 @@ class Template {
             kind,
             resource: r,
             name,
-            arn: `arn:${this.partition}:iam::${this.account}:${kind}${this.pathOf(r)}${name}`,
+            arn: this.iamArn(kind, this.pathOf(r), name),
             at: r.at,
             documents: [],
             unresolved: [],
@@ -860,7 +853,7 @@ class Template {
     }
     /** A principal the template does not define, named by a policy that attaches to it. */
     outside(kind, name, at) {
-        const arn = name.startsWith('arn:') ? name : `arn:${this.partition}:iam::${this.account}:${kind}/${name}`;
+        const arn = name.startsWith('arn:') ? name : this.iamArn(kind, '/', name);
         const key = `outside ${arn}`;
         let draft = this.drafts.get(key);
         if (!draft) {
@@ -940,8 +933,7 @@ class Template {
                     ...targets('Users', 'user'),
                     ...targets('Groups', 'group'),
                 ];
-                // One policy for all it is attached to: read once.
-                const policy = drafts.length > 0 ? this.documentOf(document, source, false) : undefined;
+                const policy = drafts.length > 0 ? this.policyResource(r, document) : undefined;
                 if (policy)
                     for (const draft of drafts)
                         draft.documents.push(policy);
@@ -1004,14 +996,7 @@ class Template {
             const template = key && item.keys.length === 1 ? SAM_POLICY_TEMPLATES[key.value] : undefined;
             if (!key || !template) {
                 const name = key?.value ?? '?';
-                role.unresolved.push({
-                    file: this.file,
-                    line: item.line,
-                    column: item.column,
-                    address: r.id,
-                    reason: `${JSON.stringify(name)} is not a SAM policy template (${SAM_POLICY_TEMPLATES_SOURCE} has ${Object.keys(SAM_POLICY_TEMPLATES).length})`,
-                    source,
-                });
+                this.unresolved(role, item, { ...source, part: `Policies[${index}]` }, `${JSON.stringify(name)} is not a SAM policy template (${SAM_POLICY_TEMPLATES_SOURCE} has ${Object.keys(SAM_POLICY_TEMPLATES).length})`);
                 continue;
             }
             this.addSamTemplate(role, key.value, template, item.values[0], {
@@ -1049,14 +1034,19 @@ class Template {
         const arn = (await this.options.managedPolicies()).arnOfName(name);
         if (arn)
             return this.attachArn(draft, { type: 'string', value: arn, line: at.line, column: at.column }, source);
+        this.unresolved(draft, at, source, `${JSON.stringify(name)} is neither an AWS managed policy of the snapshot nor an ARN`);
+    }
+    /** A policy that applies to the principal but cannot be resolved: an unresolved-policy finding. */
+    unresolved(draft, at, source, reason) {
         draft.unresolved.push({
             file: this.file,
             line: at.line,
             column: at.column,
             address: (0,policy/* codeAddress */.a)(source) ?? draft.name,
-            reason: `${JSON.stringify(name)} is neither an AWS managed policy of the snapshot nor an ARN`,
+            reason,
             source,
         });
+        return null;
     }
     /** Where a document written literally in a YAML template can be edited in place, if it can. */
     withSite(policy, document) {
@@ -1112,6 +1102,15 @@ class Template {
             return undefined;
         return this.withSite({ ...policy, source }, value);
     }
+    /**
+     * The document of an AWS::IAM::Policy or ManagedPolicy: read once, however many principals it is
+     * attached to (by its Roles/Users/Groups or by ARN), so its problems are reported once too.
+     */
+    policyResource(r, document) {
+        if (!this.policies.has(r.id))
+            this.policies.set(r.id, this.documentOf(document, this.sourceOf(r), false));
+        return this.policies.get(r.id);
+    }
     async attachArn(draft, node, source) {
         const doc = await this.documentOfArn(draft, node, source);
         if (doc)
@@ -1120,18 +1119,7 @@ class Template {
     /** The document of a policy attached by ARN: an AWS managed one, or one this template defines. */
     async documentOfArn(draft, node, source) {
         const arn = this.evaluator.string(node);
-        const unresolved = (reason) => {
-            const logicalId = (0,policy/* codeAddress */.a)(source) ?? draft.name;
-            draft.unresolved.push({
-                file: this.file,
-                line: node.line,
-                column: node.column,
-                address: logicalId,
-                reason,
-                source,
-            });
-            return null;
-        };
+        const unresolved = (reason) => this.unresolved(draft, node, source, reason);
         if (!arn)
             return unresolved('the policy ARN is not a string');
         if ((0,managed_policies/* isAwsManagedPolicyArn */.i)(arn)) {
@@ -1156,11 +1144,9 @@ class Template {
             if (r.type !== 'AWS::IAM::ManagedPolicy' || this.refOf(r.id) !== arn)
                 continue;
             const document = r.properties && entries(r.properties).get('PolicyDocument');
-            const evaluated = document && this.evaluator.evaluate(document);
-            if (!evaluated || evaluated === NO_VALUE)
+            if (!document)
                 return unresolved(`${r.id} has no PolicyDocument`);
-            const { policy } = (0,parse_policy/* policyFromTree */.pD)(this.file, evaluated);
-            return policy ? this.withSite({ ...policy, source: this.sourceOf(r) }, evaluated) : null;
+            return this.policyResource(r, document) ?? null;
         }
         return unresolved(`${arn} is a policy this template does not define`);
     }
@@ -1209,8 +1195,11 @@ class Template {
         return out;
     }
 }
-/** What the template alone says, for what is evaluated before its resources are known (Fn::ForEach). */
-function plainContext(top, options) {
+/**
+ * What the template alone says (its parameters' values, mappings, conditions, the pseudo parameters):
+ * enough for what is evaluated before its resources are known (Fn::ForEach).
+ */
+function templateContext(top, options) {
     return {
         parameters: parameterValues(top.get('Parameters'), options.parameters),
         account: options.account,
@@ -1398,6 +1387,8 @@ function entries(node) {
     return map;
 }
 
+// EXTERNAL MODULE: ./src/sources/cloudformation/template.ts
+var template = __webpack_require__(9933);
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/cloudformation-source.ts
 // The `cloudformation:` entries of the config: templates (YAML or JSON) named by a glob, or every stack
 // of a CDK cloud assembly, each with the parameter values, account, region and stack name it is
@@ -1528,8 +1519,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   isJson: () => (/* binding */ isJson),
 /* harmony export */   parseTemplate: () => (/* binding */ parseTemplate),
-/* harmony export */   templateEditChecker: () => (/* binding */ templateEditChecker),
-/* harmony export */   yamlSpanOf: () => (/* binding */ yamlSpanOf)
+/* harmony export */   templateEditChecker: () => (/* binding */ templateEditChecker)
 /* harmony export */ });
 /* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3243);
 /* harmony import */ var _policy_json_tree_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9907);
@@ -1579,10 +1569,6 @@ const SHORT_FORMS = {
 };
 /** The deepest nesting read: real templates nest a dozen levels; more is refused. */
 const MAX_DEPTH = 200;
-/** Where a node read from YAML is written in the template's text. */
-function yamlSpanOf(node) {
-    return (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .spanOf */ .ee)(node);
-}
 /** The most nodes a template may stand for, aliases expanded: a bomb of nested aliases ends here. */
 const MAX_NODES = 500_000;
 /** Whether a template is JSON (else YAML): it starts with `{`. */

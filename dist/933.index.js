@@ -48,8 +48,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   isJson: () => (/* binding */ isJson),
 /* harmony export */   parseTemplate: () => (/* binding */ parseTemplate),
-/* harmony export */   templateEditChecker: () => (/* binding */ templateEditChecker),
-/* harmony export */   yamlSpanOf: () => (/* binding */ yamlSpanOf)
+/* harmony export */   templateEditChecker: () => (/* binding */ templateEditChecker)
 /* harmony export */ });
 /* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3243);
 /* harmony import */ var _policy_json_tree_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9907);
@@ -99,10 +98,6 @@ const SHORT_FORMS = {
 };
 /** The deepest nesting read: real templates nest a dozen levels; more is refused. */
 const MAX_DEPTH = 200;
-/** Where a node read from YAML is written in the template's text. */
-function yamlSpanOf(node) {
-    return (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .spanOf */ .ee)(node);
-}
 /** The most nodes a template may stand for, aliases expanded: a bomb of nested aliases ends here. */
 const MAX_NODES = 500_000;
 /** Whether a template is JSON (else YAML): it starts with `{`. */

@@ -42008,25 +42008,8 @@ function readCloudFormation(r, field) {
         const account = accountField && readAccount(r, accountField);
         const regionField = fields.get('region');
         const region = regionField && r.string(regionField, 'a region code such as us-east-1', arns/* isRegion */.Dp);
-        const parameters = new Map();
         const parametersField = fields.get('parameters');
-        if (parametersField) {
-            if (!(0,dist/* isMap */.jh)(parametersField.node))
-                r.report(parametersField, `${parametersField.path}: expected a mapping of parameter names to values`);
-            else
-                for (const pair of parametersField.node.items) {
-                    const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : String(pair.key);
-                    const value = (0,dist/* isScalar */.jn)(pair.value) ? pair.value.value : undefined;
-                    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-                        parameters.set(key, String(value));
-                    else if (Array.isArray(pair.value?.items))
-                        parameters.set(key, pair.value.items
-                            .map((i) => ((0,dist/* isScalar */.jn)(i) ? String(i.value) : ''))
-                            .join(','));
-                    else
-                        r.report({ node: pair.value ?? null, path: `${parametersField.path}.${key}` }, `${parametersField.path}.${key}: expected a value (a string, number, or a list for a list parameter)`);
-                }
-        }
+        const parameters = parametersField ? readParameters(r, parametersField) : new Map();
         if (!pattern && !cdkOut)
             continue;
         entries.push({
@@ -42042,6 +42025,29 @@ function readCloudFormation(r, field) {
         });
     }
     return entries;
+}
+/** A template's parameter values: scalars as text, a list (for a list parameter) comma-joined. */
+function readParameters(r, field) {
+    const parameters = new Map();
+    if (!(0,dist/* isMap */.jh)(field.node)) {
+        r.report(field, `${field.path}: expected a mapping of parameter names to values`);
+        return parameters;
+    }
+    for (const pair of field.node.items) {
+        const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : String(pair.key);
+        const value = pair.value;
+        const scalar = (0,dist/* isScalar */.jn)(value) ? value.value : undefined;
+        if (typeof scalar === 'string' || typeof scalar === 'number' || typeof scalar === 'boolean')
+            parameters.set(key, String(scalar));
+        else if ((0,dist/* isSeq */.oP)(value) && value.items.every(dist/* isScalar */.jn))
+            parameters.set(key, value.items.map((item) => String(item.value)).join(','));
+        else
+            r.report({
+                node: (0,dist/* isScalar */.jn)(value) || (0,dist/* isSeq */.oP)(value) || (0,dist/* isMap */.jh)(value) ? value : null,
+                path: `${field.path}.${key}`,
+            }, `${field.path}.${key}: expected a value (a string, a number, or a list for a list parameter)`);
+    }
+    return parameters;
 }
 /** A 12-digit account id; YAML reads an unquoted one as a number, which is fine unless it lost a leading 0. */
 function readAccount(r, field) {
