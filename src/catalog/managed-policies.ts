@@ -6,6 +6,8 @@ export interface ManagedPolicies {
   /** The snapshot's package version and the newest policy update it holds (ISO 8601). */
   readonly version: string
   readonly date: string
+  /** The ARNs (partition `aws`) of every policy of the snapshot, sorted. */
+  readonly arns: readonly string[]
   /** The document (JSON text) of the AWS managed policy with this ARN, in any partition. */
   document(arn: string): string | undefined
   /** The ARN (partition `aws`) of the AWS managed policy with this name, whatever its path. */
@@ -14,22 +16,35 @@ export interface ManagedPolicies {
 
 let loaded: Promise<ManagedPolicies> | undefined
 
-/** The snapshot, decoded on first use. */
+/**
+ * The snapshot, its index decoded on first use and each bucket of documents when a policy in it is
+ * asked for: a run that attaches a few policies decompresses a few buckets, not all 3.6 MB.
+ */
 export function loadManagedPolicies(): Promise<ManagedPolicies> {
   loaded ??= (async () => {
-    const { MANAGED_POLICIES_BROTLI_BASE64 } = await import('./managed-policies.generated.js')
-    const data = JSON.parse(
-      brotliDecompressSync(Buffer.from(MANAGED_POLICIES_BROTLI_BASE64, 'base64')).toString('utf8'),
-    ) as { version: string; date: string; policies: Record<string, string> }
+    const generated = await import('./managed-policies.generated.js')
+    const unpack = (base64: string) => brotliDecompressSync(Buffer.from(base64, 'base64')).toString('utf8')
+    const arns = unpack(generated.MANAGED_POLICY_ARNS_BROTLI_BASE64).split('\n')
+    const index = new Map(arns.map((arn, i) => [arn, i]))
+    const buckets = new Map<number, readonly string[]>()
     let byName: Map<string, string> | undefined
     return {
-      version: data.version,
-      date: data.date,
-      document: (arn) => data.policies[arn.replace(/^arn:aws[\w-]*:/, 'arn:aws:')],
+      version: generated.MANAGED_POLICIES_VERSION,
+      date: generated.MANAGED_POLICIES_DATE,
+      arns,
+      document(arn) {
+        const i = index.get(arn.replace(/^arn:aws[\w-]*:/, 'arn:aws:'))
+        if (i === undefined) return undefined
+        const b = Math.floor(i / generated.MANAGED_POLICIES_PER_BUCKET)
+        let bucket = buckets.get(b)
+        if (!bucket) {
+          bucket = JSON.parse(unpack(generated.MANAGED_POLICY_BUCKETS_BROTLI_BASE64[b] as string)) as string[]
+          buckets.set(b, bucket)
+        }
+        return bucket[i % generated.MANAGED_POLICIES_PER_BUCKET]
+      },
       arnOfName(name) {
-        byName ??= new Map(
-          Object.keys(data.policies).map((arn) => [arn.slice(arn.lastIndexOf('/') + 1), arn]),
-        )
+        byName ??= new Map(arns.map((arn) => [arn.slice(arn.lastIndexOf('/') + 1), arn]))
         return byName.get(name)
       },
     }
