@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { loadManagedPolicies } from '../../src/catalog/managed-policies.js'
 import { cloudFormationSource } from '../../src/sources/cloudformation/cloudformation-source.js'
 import { discoverFromTemplate } from '../../src/sources/cloudformation/discover.js'
+import { spanOf } from '../../src/sources/cloudformation/origin.js'
 import { parseTemplate } from '../../src/sources/cloudformation/template.js'
 import type { DiscoveredPrincipal } from '../../src/sources/policy-source.js'
 import { formatProblem } from '../../src/vocabulary/problems.js'
@@ -452,11 +453,54 @@ describe('CloudFormation templates', () => {
     bomb.push('Resources: {}')
     const aliases = await discover(bomb.join('\n'))
     expect(aliases.problems[0]).toMatch(/expands to more than 500000 values \(aliases included\); not read$/)
+    // A chain of aliases, each holding the one before: every copy counts what it copied, so the
+    // chain's 1,100 lines stand for some 600,000 values.
+    const chain = ['a0: &a0 [x]']
+    for (let i = 1; i < 1100; i++) chain.push(`a${i}: &a${i} [*a${i - 1}]`)
+    chain.push('Resources: {}')
+    expect((await discover(chain.join('\n'))).problems[0]).toMatch(/expands to more than 500000 values/)
+    expect((await discover(chain.slice(0, 900).concat('Resources: {}').join('\n'))).problems).toEqual([])
     const deep = await discover(`Resources: ${'['.repeat(300)}${']'.repeat(300)}\n`)
     expect(deep.problems[0]).toMatch(/nested deeper than 200 levels$/)
     const deepJson = await discover(`{"Resources": ${'['.repeat(300)}${']'.repeat(300)}}`)
     expect(deepJson.problems[0]).toMatch(
       /^stacks\/app\.yml:1:\d+: not valid JSON: nested deeper than 200 levels$/,
     )
+  })
+
+  it("keeps each value's text, quotes and tags included, for the edits in place", () => {
+    const text = [
+      'Resources:',
+      '  R:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      "      A: !Sub 'arn:${AWS::Partition}:s3:::b'   # quoted",
+      '      B: [ "x", !GetAtt R.Arn, plain ]',
+      '      C: !If',
+      '        - Cond',
+      '        - yes',
+      '        - no',
+      '      D: &d "anchored"',
+      '      E: *d',
+    ].join('\n')
+    const root = parseTemplate(APP, text).root
+    const field = (node: typeof root, key: string) =>
+      node?.type === 'object' ? node.values[node.keys.findIndex((k) => k.value === key)] : undefined
+    const properties = field(field(field(root, 'Resources'), 'R'), 'Properties')
+    const textOf = (node: typeof root) => {
+      const span = node && spanOf(node)
+      return span && text.slice(span.start, span.end)
+    }
+    expect(textOf(field(properties, 'A'))).toBe("!Sub 'arn:${AWS::Partition}:s3:::b'")
+    const b = field(properties, 'B')
+    expect(textOf(b)).toBe('[ "x", !GetAtt R.Arn, plain ]')
+    expect(b?.type === 'array' && b.items.map(textOf)).toEqual(['"x"', '!GetAtt R.Arn', 'plain'])
+    expect(textOf(field(properties, 'C'))).toBe('!If\n        - Cond\n        - yes\n        - no')
+    expect(textOf(field(properties, 'D'))).toBe('"anchored"')
+    expect(textOf(field(properties, 'E'))).toBe('*d')
+    // Keys keep theirs too, and every node its line and column.
+    expect(
+      properties?.type === 'object' && properties.keys.map((k) => `${k.value}@${k.line}:${k.column}`),
+    ).toEqual(['A@5:7', 'B@6:7', 'C@7:7', 'D@11:7', 'E@12:7'])
   })
 })

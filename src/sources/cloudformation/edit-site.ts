@@ -80,7 +80,10 @@ function trimmedEnd(text: string, start: number, end: number): number {
     while (e > start && isBlank(text.charCodeAt(e - 1))) e--
     // A comment at the end of the node's last line belongs to the line, not to the value.
     const lineStart = Math.max(text.lastIndexOf('\n', e - 1) + 1, start)
-    if (text.lastIndexOf('#', e - 1) < lineStart) return e
+    // Looked for forward from the line's start: backward from the end, a template without comments
+    // would be read to its first line for every value.
+    const hashAt = text.indexOf('#', lineStart)
+    if (hashAt < 0 || hashAt >= e) return e
     const hash = commentStart(text.slice(lineStart, e))
     if (hash < 0) return e
     e = lineStart + hash

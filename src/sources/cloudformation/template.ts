@@ -9,7 +9,7 @@
 import { EVENT_ID, getScalarValue, parseEvents, YAMLException } from 'js-yaml'
 import { type JsonNode, type JsonObject, type JsonString, parseJsonTree } from '../../policy/json-tree.js'
 import type { Problem } from '../../vocabulary/problems.js'
-import { setSpan, spanOf, type TextSpan } from './origin.js'
+import { END, type Origin, START } from './origin.js'
 
 /** The short-form tags and the function each stands for. */
 const SHORT_FORMS: Record<string, string> = {
@@ -121,27 +121,38 @@ interface Frame {
   readonly kind: 'map' | 'seq'
   readonly flow: boolean
   readonly start: number
-  readonly tag: { start: number; end: number } | undefined
+  readonly tagStart: number
+  readonly tagEnd: number
   readonly anchor: string | undefined
   readonly keys: JsonString[]
   readonly values: JsonNode[]
-  readonly seen: Set<string>
+  /** The keys read, once there are too many to compare one by one. */
+  seen: Set<string> | undefined
   /** The key read, waiting for its value (maps). */
   key: JsonString | undefined
   /** Where its text ends so far: the end of its last child. */
   end: number
 }
 
+/** Up to this many keys a mapping's duplicates are found by comparing; past it, with a set. */
+const FEW_KEYS = 16
+
 /**
  * The tree of a YAML document from its parser events: scalars resolved as YAML 1.2's core schema does
  * (null, booleans, numbers, else strings), short-form tags made long form, aliases resolved (their
  * expanded size counted against MAX_NODES), duplicate keys refused.
+ *
+ * This is the hot path of reading templates (a third of it on the bench): nodes are built as literals
+ * of one shape, lines found from the previous one, and sizes counted only when an alias asks.
  */
 class TreeBuilder {
   private readonly lineStarts: number[] = [0]
   private readonly anchors = new Map<string, JsonNode>()
+  /** Expanded sizes of the nodes an alias copied, and of the copies: what MAX_NODES counts. */
   private readonly sizes = new WeakMap<JsonNode, number>()
   private nodes = 0
+  /** The line of the last offset asked for: offsets come in order, mostly on the same or next line. */
+  private line = 0
 
   constructor(private readonly text: string) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1)
@@ -151,31 +162,19 @@ class TreeBuilder {
     const stack: Frame[] = []
     let root: JsonNode | undefined
     let documents = 0
-    const attach = (node: JsonNode) => {
+    const attach = (node: JsonNode, end: number) => {
       const frame = stack[stack.length - 1]
       if (!frame) {
         root = node
         return
       }
-      const span = spanOf(node)
-      if (span) frame.end = Math.max(frame.end, span.end)
+      if (end > frame.end) frame.end = end
       if (frame.kind === 'seq') {
         frame.values.push(node)
         return
       }
       if (!frame.key) {
-        const key: JsonString =
-          node.type === 'string'
-            ? node
-            : { type: 'string', value: scalarText(node), line: node.line, column: node.column }
-        if (span) setSpan(key, span)
-        if (frame.seen.has(key.value))
-          throw new TemplateShapeError(
-            `the key ${JSON.stringify(key.value)} is given twice in this mapping`,
-            key,
-          )
-        frame.seen.add(key.value)
-        frame.key = key
+        frame.key = this.key(frame, node)
         return
       }
       frame.keys.push(frame.key)
@@ -200,11 +199,12 @@ class TreeBuilder {
             kind: event.type === EVENT_ID.MAPPING ? 'map' : 'seq',
             flow: event.style === 2,
             start: event.start,
-            tag: event.tagStart >= 0 ? { start: event.tagStart, end: event.tagEnd } : undefined,
+            tagStart: event.tagStart,
+            tagEnd: event.tagEnd,
             anchor: event.anchorStart >= 0 ? this.text.slice(event.anchorStart, event.anchorEnd) : undefined,
             keys: [],
             values: [],
-            seen: new Set(),
+            seen: undefined,
             key: undefined,
             end: event.start,
           })
@@ -212,23 +212,34 @@ class TreeBuilder {
         }
         case EVENT_ID.POP: {
           const frame = stack.pop()
-          if (frame) attach(this.close(frame))
+          if (frame) {
+            const node = this.close(frame)
+            attach(node, (node as Origin)[END] as number)
+          }
           break
         }
         case EVENT_ID.SCALAR: {
           this.count(1, event.valueStart)
           const value = getScalarValue(this.text, event)
           // A tagged value is where its tag is: that is what a person reads as its start.
-          const where = this.at(event.tagStart >= 0 ? event.tagStart : event.valueStart)
+          const tagged = event.tagStart >= 0
+          const { line, column } = this.at(tagged ? event.tagStart : event.valueStart)
+          // Its text: a quoted scalar's quotes included, what an edit that keeps it as written copies.
+          let start = event.valueStart
+          let end = event.valueEnd
+          const quote = event.style === 2 ? 39 : event.style === 3 ? 34 : 0
+          if (quote && this.text.charCodeAt(start - 1) === quote && this.text.charCodeAt(end) === quote) {
+            start--
+            end++
+          }
           let node: JsonNode =
-            event.style === 1 && event.tagStart < 0
-              ? coreScalar(value, where)
-              : { type: 'string', value, ...where }
-          setSpan(node, this.scalarSpan(event.valueStart, event.valueEnd, event.style))
-          if (event.tagStart >= 0) node = this.tagged(node, event.tagStart, event.tagEnd, event.valueEnd)
+            event.style === 1 && !tagged
+              ? coreScalar(value, line, column, start, end)
+              : ({ type: 'string', value, line, column, [START]: start, [END]: end } as JsonString)
+          if (tagged) node = this.tagged(node, event.tagStart, event.tagEnd, end)
           if (event.anchorStart >= 0)
             this.anchors.set(this.text.slice(event.anchorStart, event.anchorEnd), node)
-          attach(node)
+          attach(node, end)
           break
         }
         case EVENT_ID.ALIAS: {
@@ -239,12 +250,13 @@ class TreeBuilder {
               `the alias *${name} refers to no anchor before it`,
               this.at(event.anchorStart),
             )
-          this.count(this.sizes.get(target) ?? 1, event.anchorStart)
+          const size = this.sizeOf(target)
+          this.count(size, event.anchorStart)
           // The anchor's value, written where the alias is.
-          const copy = { ...target, ...this.at(event.anchorStart - 1) }
-          setSpan(copy, { start: event.anchorStart - 1, end: event.anchorEnd })
-          this.sizes.set(copy, this.sizes.get(target) ?? 1)
-          attach(copy)
+          const { line, column } = this.at(event.anchorStart - 1)
+          const copy = { ...target, line, column, [START]: event.anchorStart - 1, [END]: event.anchorEnd }
+          this.sizes.set(copy, size)
+          attach(copy, event.anchorEnd)
           break
         }
       }
@@ -252,30 +264,72 @@ class TreeBuilder {
     return root
   }
 
+  /** A mapping's key, refused if the mapping has it already. */
+  private key(frame: Frame, node: JsonNode): JsonString {
+    const key: JsonString =
+      node.type === 'string' ? node : ({ ...node, type: 'string', value: scalarText(node) } as JsonString)
+    const keys = frame.keys
+    let twice = false
+    if (frame.seen) twice = frame.seen.has(key.value)
+    else if (keys.length < FEW_KEYS) {
+      for (let i = 0; i < keys.length; i++) if ((keys[i] as JsonString).value === key.value) twice = true
+    } else {
+      frame.seen = new Set(keys.map((k) => k.value))
+      twice = frame.seen.has(key.value)
+    }
+    if (twice)
+      throw new TemplateShapeError(`the key ${JSON.stringify(key.value)} is given twice in this mapping`, key)
+    frame.seen?.add(key.value)
+    return key
+  }
+
   /** The node of a collection read to its end. */
   private close(frame: Frame): JsonNode {
     if (frame.key)
       throw new TemplateShapeError(`the key ${JSON.stringify(frame.key.value)} has no value`, frame.key)
-    const where = this.at(frame.tag?.start ?? frame.start)
+    const { line, column } = this.at(frame.tagStart >= 0 ? frame.tagStart : frame.start)
     // A flow collection ends at its closing bracket; a block one with its last child.
     const end = frame.flow ? this.closingBracket(frame.end) : frame.end
+    const start = frame.start
     let node: JsonNode =
       frame.kind === 'seq'
-        ? { type: 'array', items: frame.values, ...where }
-        : { type: 'object', keys: frame.keys, values: frame.values, ...where }
-    setSpan(node, { start: frame.start, end })
-    let size = 1 + frame.keys.length
-    for (const v of frame.values) size += this.sizes.get(v) ?? 1
-    this.sizes.set(node, size)
-    if (frame.tag) node = this.tagged(node, frame.tag.start, frame.tag.end, end)
+        ? ({ type: 'array', items: frame.values, line, column, [START]: start, [END]: end } as JsonNode)
+        : ({
+            type: 'object',
+            keys: frame.keys,
+            values: frame.values,
+            line,
+            column,
+            [START]: start,
+            [END]: end,
+          } as JsonNode)
+    if (frame.tagStart >= 0) node = this.tagged(node, frame.tagStart, frame.tagEnd, end)
     if (frame.anchor !== undefined) this.anchors.set(frame.anchor, node)
     return node
+  }
+
+  /**
+   * How many values a node stands for, aliases expanded. Asked only by an alias, so templates without
+   * them never count; an alias's copy is remembered with its size, so a chain of aliases is counted
+   * without walking what each copied again.
+   */
+  private sizeOf(node: JsonNode): number {
+    const known = this.sizes.get(node)
+    if (known !== undefined) return known
+    let size = 1
+    if (node.type === 'array') for (const item of node.items) size += this.sizeOf(item)
+    else if (node.type === 'object') {
+      size += node.keys.length
+      for (const value of node.values) size += this.sizeOf(value)
+    }
+    if (node.type === 'array' || node.type === 'object') this.sizes.set(node, size)
+    return size
   }
 
   /** A short-form intrinsic in its long form, its text from the tag to the value's end. */
   private tagged(value: JsonNode, tagStart: number, tagEnd: number, end: number): JsonNode {
     const tag = this.text.slice(tagStart, tagEnd)
-    const where = this.at(tagStart)
+    const { line, column } = this.at(tagStart)
     // `!!str` and the other standard tags: the value as YAML gives it.
     if (tag.startsWith('!!'))
       return tag === '!!str' && value.type !== 'string' && value.type !== 'array' && value.type !== 'object'
@@ -289,32 +343,30 @@ class TreeBuilder {
         : `; expected one of ${Object.keys(SHORT_FORMS)
             .map((t) => `!${t}`)
             .join(', ')}`
-      throw new TemplateShapeError(`unknown tag !${name}${rain}`, where)
+      throw new TemplateShapeError(`unknown tag !${name}${rain}`, { line, column })
     }
     // `!GetAtt Role.Arn` is `Fn::GetAtt: [Role, Arn]`: the first dot splits logical id and attribute.
-    let argument: JsonNode = value.type === 'null' ? { type: 'string', value: '', ...where } : value
+    let argument: JsonNode = value.type === 'null' ? { type: 'string', value: '', line, column } : value
     if (fn === 'Fn::GetAtt' && argument.type === 'string') {
       const dot = argument.value.indexOf('.')
       const parts = dot < 0 ? [argument.value] : [argument.value.slice(0, dot), argument.value.slice(dot + 1)]
       argument = {
         type: 'array',
-        items: parts.map((p) => ({ type: 'string', value: p, ...where })),
-        ...where,
+        items: parts.map((p): JsonString => ({ type: 'string', value: p, line, column })),
+        line,
+        column,
       }
     }
-    const key: JsonString = { type: 'string', value: fn, ...where }
-    const object: JsonObject = { type: 'object', keys: [key], values: [argument], ...where }
-    setSpan(object, { start: tagStart, end })
-    this.sizes.set(object, 1 + (this.sizes.get(value) ?? 1))
-    return object
-  }
-
-  /** A scalar's text, its quotes included: what an edit that keeps it as written must copy. */
-  private scalarSpan(start: number, end: number, style: number): TextSpan {
-    const quote = style === 2 ? "'" : style === 3 ? '"' : undefined
-    return quote && this.text[start - 1] === quote && this.text[end] === quote
-      ? { start: start - 1, end: end + 1 }
-      : { start, end }
+    const key: JsonString = { type: 'string', value: fn, line, column }
+    return {
+      type: 'object',
+      keys: [key],
+      values: [argument],
+      line,
+      column,
+      [START]: tagStart,
+      [END]: end,
+    } as JsonObject
   }
 
   private count(n: number, offset: number): void {
@@ -326,7 +378,7 @@ class TreeBuilder {
       )
   }
 
-  /** The offset after the bracket that closes a flow collection whose last child ends at `from`. */
+  /** The offset after the bracket that closes a flow collection whose last child ends at \`from\`. */
   private closingBracket(from: number): number {
     const close = /[\]}]/g
     close.lastIndex = from
@@ -336,37 +388,57 @@ class TreeBuilder {
 
   /** 1-based line and column of an offset (columns in UTF-16 code units, as jsonc-parser counts). */
   private at(offset: number): { line: number; column: number } {
-    let lo = 0
-    let hi = this.lineStarts.length - 1
+    const starts = this.lineStarts
+    let lo = this.line
+    // Mostly the line of the last offset or one of the next few; else a binary search.
+    if ((starts[lo] as number) <= offset) {
+      let ahead = 0
+      while (lo + 1 < starts.length && (starts[lo + 1] as number) <= offset && ++ahead < 8) lo++
+      if (ahead === 8) lo = this.search(offset, lo, starts.length - 1)
+    } else lo = this.search(offset, 0, lo)
+    this.line = lo
+    return { line: lo + 1, column: offset - (starts[lo] as number) + 1 }
+  }
+
+  /** The last line in [lo, hi] that starts at or before `offset`. */
+  private search(offset: number, lo: number, hi: number): number {
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1
       if ((this.lineStarts[mid] as number) <= offset) lo = mid
       else hi = mid - 1
     }
-    return { line: lo + 1, column: offset - (this.lineStarts[lo] as number) + 1 }
+    return lo
   }
 }
 
 /** A plain scalar as YAML 1.2's core schema reads it. */
-function coreScalar(value: string, where: { line: number; column: number }): JsonNode {
+function coreScalar(value: string, line: number, column: number, start: number, end: number): JsonNode {
   // Most plain scalars of a template are words (`Allow`, `AWS::IAM::Role`, `s3:GetObject`): a letter
   // that starts no null, boolean or number means a string, without the patterns below.
   const first = value.charCodeAt(0)
   const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122)
-  if (letter && !'tTfFnN'.includes(value[0] as string)) return { type: 'string', value, ...where }
-  if (/^(?:~|null|Null|NULL|)$/.test(value)) return { type: 'null', value: null, ...where }
-  if (/^(?:true|True|TRUE)$/.test(value)) return { type: 'boolean', value: true, ...where }
-  if (/^(?:false|False|FALSE)$/.test(value)) return { type: 'boolean', value: false, ...where }
-  if (/^[-+]?[0-9]+$/.test(value)) return { type: 'number', value: Number.parseInt(value, 10), ...where }
-  if (/^0o[0-7]+$/.test(value)) return { type: 'number', value: Number.parseInt(value.slice(2), 8), ...where }
-  if (/^0x[0-9a-fA-F]+$/.test(value))
-    return { type: 'number', value: Number.parseInt(value.slice(2), 16), ...where }
+  if (letter && !'tTfFnN'.includes(value[0] as string))
+    return { type: 'string', value, line, column, [START]: start, [END]: end } as JsonString
+  const scalar = coreValue(value)
+  if (typeof scalar === 'string')
+    return { type: 'string', value: scalar, line, column, [START]: start, [END]: end } as JsonString
+  const type = scalar === null ? 'null' : typeof scalar === 'number' ? 'number' : 'boolean'
+  return { type, value: scalar, line, column, [START]: start, [END]: end } as JsonNode
+}
+
+/** The value YAML 1.2's core schema gives a plain scalar: null, a boolean, a number, else the text. */
+function coreValue(value: string): string | number | boolean | null {
+  if (/^(?:~|null|Null|NULL|)$/.test(value)) return null
+  if (/^(?:true|True|TRUE)$/.test(value)) return true
+  if (/^(?:false|False|FALSE)$/.test(value)) return false
+  if (/^[-+]?[0-9]+$/.test(value)) return Number.parseInt(value, 10)
+  if (/^0o[0-7]+$/.test(value)) return Number.parseInt(value.slice(2), 8)
+  if (/^0x[0-9a-fA-F]+$/.test(value)) return Number.parseInt(value.slice(2), 16)
   if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(value))
-    return { type: 'number', value: Number.parseFloat(value), ...where }
-  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(value))
-    return { type: 'number', value: value.startsWith('-') ? -Infinity : Infinity, ...where }
-  if (/^\.(?:nan|NaN|NAN)$/.test(value)) return { type: 'number', value: Number.NaN, ...where }
-  return { type: 'string', value, ...where }
+    return Number.parseFloat(value)
+  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(value)) return value.startsWith('-') ? -Infinity : Infinity
+  if (/^\.(?:nan|NaN|NAN)$/.test(value)) return Number.NaN
+  return value
 }
 
 function scalarText(node: JsonNode): string {
