@@ -106,7 +106,7 @@ export async function discoverFromTemplate(
     const properties = fields?.get('Properties')
     const condition = fields?.get('Condition')
     const metadata = fields?.get('Metadata')
-    const cdkPath = metadata?.type === 'object' ? entries(metadata).get('aws:cdk:path') : undefined
+    const cdkPath = metadata?.type === 'object' ? fieldOf(metadata, 'aws:cdk:path') : undefined
     resources.set(key.value, {
       id: key.value,
       type: type.value,
@@ -129,6 +129,7 @@ class Template {
   /** The documents of the template's policy resources, by logical id, as read. */
   private readonly policies = new Map<string, PolicyDocument | undefined>()
   private readonly partition: string
+  private managedPolicies: { byArn: Map<string, Resource>; error?: IntrinsicError } | undefined
 
   constructor(
     private readonly file: string,
@@ -191,7 +192,7 @@ class Template {
     const key = `${r.id}.${property}`
     const known = this.names.get(key)
     if (known !== undefined) return known
-    const node = r.properties && entries(r.properties).get(property)
+    const node = r.properties && fieldOf(r.properties, property)
     if (!node) return undefined
     if (this.naming.has(key)) throw new IntrinsicError(`${r.id}: its ${property} depends on itself`, node)
     this.naming.add(key)
@@ -202,7 +203,7 @@ class Template {
   }
 
   private pathOf(r: Resource): string {
-    const node = r.properties && entries(r.properties).get('Path')
+    const node = r.properties && fieldOf(r.properties, 'Path')
     return (node && this.evaluator.string(node)) ?? '/'
   }
 
@@ -579,13 +580,37 @@ class Template {
         },
       }
     }
-    for (const r of this.resources.values()) {
-      if (r.type !== 'AWS::IAM::ManagedPolicy' || this.refOf(r.id) !== arn) continue
-      const document = r.properties && entries(r.properties).get('PolicyDocument')
-      if (!document) return unresolved(`${r.id} has no PolicyDocument`)
-      return this.policyResource(r, document) ?? null
+    const { byArn, error } = this.managedPolicyByArn()
+    const r = byArn.get(arn)
+    // A policy whose name could not be read might be the one meant: its error says why.
+    if (!r && error) throw error
+    if (!r) return unresolved(`${arn} is a policy this template does not define`)
+    const document = r.properties && fieldOf(r.properties, 'PolicyDocument')
+    if (!document) return unresolved(`${r.id} has no PolicyDocument`)
+    return this.policyResource(r, document) ?? null
+  }
+
+  /**
+   * The template's AWS::IAM::ManagedPolicy resources by what `Ref` gives for each (the first of a
+   * kind), and the first error reading one's name; worked out once, not per ARN that is looked up.
+   */
+  private managedPolicyByArn(): { byArn: ReadonlyMap<string, Resource>; error?: IntrinsicError } {
+    if (!this.managedPolicies) {
+      const byArn = new Map<string, Resource>()
+      let error: IntrinsicError | undefined
+      for (const r of this.resources.values()) {
+        if (r.type !== 'AWS::IAM::ManagedPolicy') continue
+        try {
+          const arn = this.refOf(r.id)
+          if (arn !== undefined && !byArn.has(arn)) byArn.set(arn, r)
+        } catch (e) {
+          if (!(e instanceof IntrinsicError)) throw e
+          error ??= e
+        }
+      }
+      this.managedPolicies = error ? { byArn, error } : { byArn }
     }
-    return unresolved(`${arn} is a policy this template does not define`)
+    return this.managedPolicies
   }
 
   /** Conditions an Fn::If could not decide (their parameters are not known): both branches were kept. */
@@ -743,7 +768,7 @@ function managedDocument(file: string, arn: string, text: string): PolicyDocumen
 
 /** `Globals.Function` of a SAM template, less what SAM does not take from Globals. */
 function globalsOf(node: JsonNode | undefined): Map<string, JsonNode> {
-  const fn = node?.type === 'object' ? entries(node).get('Function') : undefined
+  const fn = node?.type === 'object' ? fieldOf(node, 'Function') : undefined
   const globals = fn?.type === 'object' ? entries(fn) : new Map<string, JsonNode>()
   globals.delete('Policies')
   return globals
@@ -777,7 +802,7 @@ function implicitManagedPolicies(
   }
   if (events?.type === 'object')
     for (const event of events.values) {
-      const type = event.type === 'object' ? entries(event).get('Type') : undefined
+      const type = event.type === 'object' ? fieldOf(event, 'Type') : undefined
       const policy = type?.type === 'string' ? byEvent[type.value] : undefined
       if (policy && !names.includes(policy)) names.push(policy)
     }
@@ -844,6 +869,12 @@ function parameterValues(
     values.set(key.value, isList && !value.startsWith('${') ? value.split(',').map((v) => v.trim()) : value)
   })
   return values
+}
+
+/** The value of one key of a mapping: for a single lookup, without building the map `entries` makes. */
+function fieldOf(node: JsonObject, key: string): JsonNode | undefined {
+  const i = node.keys.findIndex((k) => k.value === key)
+  return i < 0 ? undefined : node.values[i]
 }
 
 function entries(node: JsonObject): Map<string, JsonNode> {
