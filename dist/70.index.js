@@ -15,18 +15,36 @@ export const modules = {
 // loaded, and decompressed, only by runs that attach one.
 
 let loaded;
-/** The snapshot, decoded on first use. */
+/**
+ * The snapshot, its index decoded on first use and each bucket of documents when a policy in it is
+ * asked for: a run that attaches a few policies decompresses a few buckets, not all 3.6 MB.
+ */
 function loadManagedPolicies() {
     loaded ??= (async () => {
-        const { MANAGED_POLICIES_BROTLI_BASE64 } = await __webpack_require__.e(/* import() */ 470).then(__webpack_require__.bind(__webpack_require__, 4470));
-        const data = JSON.parse((0,node_zlib__WEBPACK_IMPORTED_MODULE_0__.brotliDecompressSync)(Buffer.from(MANAGED_POLICIES_BROTLI_BASE64, 'base64')).toString('utf8'));
+        const generated = await __webpack_require__.e(/* import() */ 470).then(__webpack_require__.bind(__webpack_require__, 4470));
+        const unpack = (base64) => (0,node_zlib__WEBPACK_IMPORTED_MODULE_0__.brotliDecompressSync)(Buffer.from(base64, 'base64')).toString('utf8');
+        const arns = unpack(generated.MANAGED_POLICY_ARNS_BROTLI_BASE64).split('\n');
+        const index = new Map(arns.map((arn, i) => [arn, i]));
+        const buckets = new Map();
         let byName;
         return {
-            version: data.version,
-            date: data.date,
-            document: (arn) => data.policies[arn.replace(/^arn:aws[\w-]*:/, 'arn:aws:')],
+            version: generated.MANAGED_POLICIES_VERSION,
+            date: generated.MANAGED_POLICIES_DATE,
+            arns,
+            document(arn) {
+                const i = index.get(arn.replace(/^arn:aws[\w-]*:/, 'arn:aws:'));
+                if (i === undefined)
+                    return undefined;
+                const b = Math.floor(i / generated.MANAGED_POLICIES_PER_BUCKET);
+                let bucket = buckets.get(b);
+                if (!bucket) {
+                    bucket = JSON.parse(unpack(generated.MANAGED_POLICY_BUCKETS_BROTLI_BASE64[b]));
+                    buckets.set(b, bucket);
+                }
+                return bucket[i % generated.MANAGED_POLICIES_PER_BUCKET];
+            },
             arnOfName(name) {
-                byName ??= new Map(Object.keys(data.policies).map((arn) => [arn.slice(arn.lastIndexOf('/') + 1), arn]));
+                byName ??= new Map(arns.map((arn) => [arn.slice(arn.lastIndexOf('/') + 1), arn]));
                 return byName.get(name);
             },
         };

@@ -15,18 +15,36 @@ export const modules = {
 // loaded, and decompressed, only by runs that attach one.
 
 let loaded;
-/** The snapshot, decoded on first use. */
+/**
+ * The snapshot, its index decoded on first use and each bucket of documents when a policy in it is
+ * asked for: a run that attaches a few policies decompresses a few buckets, not all 3.6 MB.
+ */
 function loadManagedPolicies() {
     loaded ??= (async () => {
-        const { MANAGED_POLICIES_BROTLI_BASE64 } = await __webpack_require__.e(/* import() */ 470).then(__webpack_require__.bind(__webpack_require__, 4470));
-        const data = JSON.parse((0,node_zlib__WEBPACK_IMPORTED_MODULE_0__.brotliDecompressSync)(Buffer.from(MANAGED_POLICIES_BROTLI_BASE64, 'base64')).toString('utf8'));
+        const generated = await __webpack_require__.e(/* import() */ 470).then(__webpack_require__.bind(__webpack_require__, 4470));
+        const unpack = (base64) => (0,node_zlib__WEBPACK_IMPORTED_MODULE_0__.brotliDecompressSync)(Buffer.from(base64, 'base64')).toString('utf8');
+        const arns = unpack(generated.MANAGED_POLICY_ARNS_BROTLI_BASE64).split('\n');
+        const index = new Map(arns.map((arn, i) => [arn, i]));
+        const buckets = new Map();
         let byName;
         return {
-            version: data.version,
-            date: data.date,
-            document: (arn) => data.policies[arn.replace(/^arn:aws[\w-]*:/, 'arn:aws:')],
+            version: generated.MANAGED_POLICIES_VERSION,
+            date: generated.MANAGED_POLICIES_DATE,
+            arns,
+            document(arn) {
+                const i = index.get(arn.replace(/^arn:aws[\w-]*:/, 'arn:aws:'));
+                if (i === undefined)
+                    return undefined;
+                const b = Math.floor(i / generated.MANAGED_POLICIES_PER_BUCKET);
+                let bucket = buckets.get(b);
+                if (!bucket) {
+                    bucket = JSON.parse(unpack(generated.MANAGED_POLICY_BUCKETS_BROTLI_BASE64[b]));
+                    buckets.set(b, bucket);
+                }
+                return bucket[i % generated.MANAGED_POLICIES_PER_BUCKET];
+            },
             arnOfName(name) {
-                byName ??= new Map(Object.keys(data.policies).map((arn) => [arn.slice(arn.lastIndexOf('/') + 1), arn]));
+                byName ??= new Map(arns.map((arn) => [arn.slice(arn.lastIndexOf('/') + 1), arn]));
                 return byName.get(name);
             },
         };
@@ -236,7 +254,10 @@ function trimmedEnd(text, start, end) {
             e--;
         // A comment at the end of the node's last line belongs to the line, not to the value.
         const lineStart = Math.max(text.lastIndexOf('\n', e - 1) + 1, start);
-        if (text.lastIndexOf('#', e - 1) < lineStart)
+        // Looked for forward from the line's start: backward from the end, a template without comments
+        // would be read to its first line for every value.
+        const hashAt = text.indexOf('#', lineStart);
+        if (hashAt < 0 || hashAt >= e)
             return e;
         const hash = commentStart(text.slice(lineStart, e));
         if (hash < 0)
@@ -701,7 +722,7 @@ async function discoverFromTemplate(file, root, options) {
         const properties = fields?.get('Properties');
         const condition = fields?.get('Condition');
         const metadata = fields?.get('Metadata');
-        const cdkPath = metadata?.type === 'object' ? entries(metadata).get('aws:cdk:path') : undefined;
+        const cdkPath = metadata?.type === 'object' ? discover_fieldOf(metadata, 'aws:cdk:path') : undefined;
         resources.set(key.value, {
             id: key.value,
             type: type.value,
@@ -727,6 +748,7 @@ class Template {
     /** The documents of the template's policy resources, by logical id, as read. */
     policies = new Map();
     partition;
+    managedPolicies;
     constructor(file, resources, top, base, options, fail) {
         this.file = file;
         this.resources = resources;
@@ -783,7 +805,7 @@ class Template {
         const known = this.names.get(key);
         if (known !== undefined)
             return known;
-        const node = r.properties && entries(r.properties).get(property);
+        const node = r.properties && discover_fieldOf(r.properties, property);
         if (!node)
             return undefined;
         if (this.naming.has(key))
@@ -796,7 +818,7 @@ class Template {
         return name;
     }
     pathOf(r) {
-        const node = r.properties && entries(r.properties).get('Path');
+        const node = r.properties && discover_fieldOf(r.properties, 'Path');
         return (node && this.evaluator.string(node)) ?? '/';
     }
     async collect() {
@@ -1140,15 +1162,43 @@ class Template {
                 },
             };
         }
-        for (const r of this.resources.values()) {
-            if (r.type !== 'AWS::IAM::ManagedPolicy' || this.refOf(r.id) !== arn)
-                continue;
-            const document = r.properties && entries(r.properties).get('PolicyDocument');
-            if (!document)
-                return unresolved(`${r.id} has no PolicyDocument`);
-            return this.policyResource(r, document) ?? null;
+        const { byArn, error } = this.managedPolicyByArn();
+        const r = byArn.get(arn);
+        // A policy whose name could not be read might be the one meant: its error says why.
+        if (!r && error)
+            throw error;
+        if (!r)
+            return unresolved(`${arn} is a policy this template does not define`);
+        const document = r.properties && discover_fieldOf(r.properties, 'PolicyDocument');
+        if (!document)
+            return unresolved(`${r.id} has no PolicyDocument`);
+        return this.policyResource(r, document) ?? null;
+    }
+    /**
+     * The template's AWS::IAM::ManagedPolicy resources by what `Ref` gives for each (the first of a
+     * kind), and the first error reading one's name; worked out once, not per ARN that is looked up.
+     */
+    managedPolicyByArn() {
+        if (!this.managedPolicies) {
+            const byArn = new Map();
+            let error;
+            for (const r of this.resources.values()) {
+                if (r.type !== 'AWS::IAM::ManagedPolicy')
+                    continue;
+                try {
+                    const arn = this.refOf(r.id);
+                    if (arn !== undefined && !byArn.has(arn))
+                        byArn.set(arn, r);
+                }
+                catch (e) {
+                    if (!(e instanceof IntrinsicError))
+                        throw e;
+                    error ??= e;
+                }
+            }
+            this.managedPolicies = error ? { byArn, error } : { byArn };
         }
-        return unresolved(`${arn} is a policy this template does not define`);
+        return this.managedPolicies;
     }
     /** Conditions an Fn::If could not decide (their parameters are not known): both branches were kept. */
     notes() {
@@ -1286,7 +1336,7 @@ function managedDocument(file, arn, text) {
 }
 /** `Globals.Function` of a SAM template, less what SAM does not take from Globals. */
 function globalsOf(node) {
-    const fn = node?.type === 'object' ? entries(node).get('Function') : undefined;
+    const fn = node?.type === 'object' ? discover_fieldOf(node, 'Function') : undefined;
     const globals = fn?.type === 'object' ? entries(fn) : new Map();
     globals.delete('Policies');
     return globals;
@@ -1316,7 +1366,7 @@ function implicitManagedPolicies(props, text, partition) {
     };
     if (events?.type === 'object')
         for (const event of events.values) {
-            const type = event.type === 'object' ? entries(event).get('Type') : undefined;
+            const type = event.type === 'object' ? discover_fieldOf(event, 'Type') : undefined;
             const policy = type?.type === 'string' ? byEvent[type.value] : undefined;
             if (policy && !names.includes(policy))
                 names.push(policy);
@@ -1378,6 +1428,11 @@ function parameterValues(node, given) {
         values.set(key.value, isList && !value.startsWith('${') ? value.split(',').map((v) => v.trim()) : value);
     });
     return values;
+}
+/** The value of one key of a mapping: for a single lookup, without building the map `entries` makes. */
+function discover_fieldOf(node, key) {
+    const i = node.keys.findIndex((k) => k.value === key);
+    return i < 0 ? undefined : node.values[i];
 }
 function entries(node) {
     const map = new Map();
@@ -1477,32 +1532,37 @@ async function loadTemplate(workspaceRoot, job, parameters) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bx: () => (/* binding */ setSpan),
+/* harmony export */   Kp: () => (/* binding */ END),
 /* harmony export */   YQ: () => (/* binding */ isComputed),
+/* harmony export */   d3: () => (/* binding */ START),
 /* harmony export */   ee: () => (/* binding */ spanOf),
 /* harmony export */   fC: () => (/* binding */ computedAt)
 /* harmony export */ });
-const SPAN = Symbol('text span');
+const START = Symbol('text start');
+const END = Symbol('text end');
 const COMPUTED = Symbol('computed');
-function setSpan(node, span) {
-    ;
-    node[SPAN] = span;
-}
 function spanOf(node) {
-    return node[SPAN];
+    const marked = node;
+    const start = marked[START];
+    const end = marked[END];
+    return start === undefined || end === undefined ? undefined : { start, end };
 }
 /**
  * An intrinsic's result, written where the call is: its text is the call's (`!Sub …`, `!If […]`). A
  * value the call made (`fresh`) is marked in place; one of its arguments is copied.
  */
 function computedAt(result, call, fresh = false) {
-    const span = spanOf(call);
+    const at = call;
     const marked = (fresh ? result : { ...result });
     marked[COMPUTED] = true;
-    if (span)
-        marked[SPAN] = span;
-    else
-        delete marked[SPAN];
+    if (at[START] === undefined) {
+        delete marked[START];
+        delete marked[END];
+    }
+    else {
+        marked[START] = at[START];
+        marked[END] = at[END];
+    }
     return marked;
 }
 function isComputed(node) {
@@ -1627,17 +1687,25 @@ class TemplateShapeError extends Error {
         this.at = at;
     }
 }
+/** Up to this many keys a mapping's duplicates are found by comparing; past it, with a set. */
+const FEW_KEYS = 16;
 /**
  * The tree of a YAML document from its parser events: scalars resolved as YAML 1.2's core schema does
  * (null, booleans, numbers, else strings), short-form tags made long form, aliases resolved (their
  * expanded size counted against MAX_NODES), duplicate keys refused.
+ *
+ * This is the hot path of reading templates (a third of it on the bench): nodes are built as literals
+ * of one shape, lines found from the previous one, and sizes counted only when an alias asks.
  */
 class TreeBuilder {
     text;
     lineStarts = [0];
     anchors = new Map();
+    /** Expanded sizes of the nodes an alias copied, and of the copies: what MAX_NODES counts. */
     sizes = new WeakMap();
     nodes = 0;
+    /** The line of the last offset asked for: offsets come in order, mostly on the same or next line. */
+    line = 0;
     constructor(text) {
         this.text = text;
         for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
@@ -1647,29 +1715,20 @@ class TreeBuilder {
         const stack = [];
         let root;
         let documents = 0;
-        const attach = (node) => {
+        const attach = (node, end) => {
             const frame = stack[stack.length - 1];
             if (!frame) {
                 root = node;
                 return;
             }
-            const span = (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .spanOf */ .ee)(node);
-            if (span)
-                frame.end = Math.max(frame.end, span.end);
+            if (end > frame.end)
+                frame.end = end;
             if (frame.kind === 'seq') {
                 frame.values.push(node);
                 return;
             }
             if (!frame.key) {
-                const key = node.type === 'string'
-                    ? node
-                    : { type: 'string', value: scalarText(node), line: node.line, column: node.column };
-                if (span)
-                    (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .setSpan */ .Bx)(key, span);
-                if (frame.seen.has(key.value))
-                    throw new TemplateShapeError(`the key ${JSON.stringify(key.value)} is given twice in this mapping`, key);
-                frame.seen.add(key.value);
-                frame.key = key;
+                frame.key = this.key(frame, node);
                 return;
             }
             frame.keys.push(frame.key);
@@ -1691,11 +1750,12 @@ class TreeBuilder {
                         kind: event.type === js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_ID */ .hy.MAPPING ? 'map' : 'seq',
                         flow: event.style === 2,
                         start: event.start,
-                        tag: event.tagStart >= 0 ? { start: event.tagStart, end: event.tagEnd } : undefined,
+                        tagStart: event.tagStart,
+                        tagEnd: event.tagEnd,
                         anchor: event.anchorStart >= 0 ? this.text.slice(event.anchorStart, event.anchorEnd) : undefined,
                         keys: [],
                         values: [],
-                        seen: new Set(),
+                        seen: undefined,
                         key: undefined,
                         end: event.start,
                     });
@@ -1703,24 +1763,34 @@ class TreeBuilder {
                 }
                 case js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_ID */ .hy.POP: {
                     const frame = stack.pop();
-                    if (frame)
-                        attach(this.close(frame));
+                    if (frame) {
+                        const node = this.close(frame);
+                        attach(node, node[_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .END */ .Kp]);
+                    }
                     break;
                 }
                 case js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_ID */ .hy.SCALAR: {
                     this.count(1, event.valueStart);
                     const value = (0,js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .getScalarValue */ .KE)(this.text, event);
                     // A tagged value is where its tag is: that is what a person reads as its start.
-                    const where = this.at(event.tagStart >= 0 ? event.tagStart : event.valueStart);
-                    let node = event.style === 1 && event.tagStart < 0
-                        ? coreScalar(value, where)
-                        : { type: 'string', value, ...where };
-                    (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .setSpan */ .Bx)(node, this.scalarSpan(event.valueStart, event.valueEnd, event.style));
-                    if (event.tagStart >= 0)
-                        node = this.tagged(node, event.tagStart, event.tagEnd, event.valueEnd);
+                    const tagged = event.tagStart >= 0;
+                    const { line, column } = this.at(tagged ? event.tagStart : event.valueStart);
+                    // Its text: a quoted scalar's quotes included, what an edit that keeps it as written copies.
+                    let start = event.valueStart;
+                    let end = event.valueEnd;
+                    const quote = event.style === 2 ? 39 : event.style === 3 ? 34 : 0;
+                    if (quote && this.text.charCodeAt(start - 1) === quote && this.text.charCodeAt(end) === quote) {
+                        start--;
+                        end++;
+                    }
+                    let node = event.style === 1 && !tagged
+                        ? coreScalar(value, line, column, start, end)
+                        : { type: 'string', value, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .END */ .Kp]: end };
+                    if (tagged)
+                        node = this.tagged(node, event.tagStart, event.tagEnd, end);
                     if (event.anchorStart >= 0)
                         this.anchors.set(this.text.slice(event.anchorStart, event.anchorEnd), node);
-                    attach(node);
+                    attach(node, end);
                     break;
                 }
                 case js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_ID */ .hy.ALIAS: {
@@ -1728,43 +1798,91 @@ class TreeBuilder {
                     const target = this.anchors.get(name);
                     if (!target)
                         throw new TemplateShapeError(`the alias *${name} refers to no anchor before it`, this.at(event.anchorStart));
-                    this.count(this.sizes.get(target) ?? 1, event.anchorStart);
+                    const size = this.sizeOf(target);
+                    this.count(size, event.anchorStart);
                     // The anchor's value, written where the alias is.
-                    const copy = { ...target, ...this.at(event.anchorStart - 1) };
-                    (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .setSpan */ .Bx)(copy, { start: event.anchorStart - 1, end: event.anchorEnd });
-                    this.sizes.set(copy, this.sizes.get(target) ?? 1);
-                    attach(copy);
+                    const { line, column } = this.at(event.anchorStart - 1);
+                    const copy = { ...target, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .START */ .d3]: event.anchorStart - 1, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .END */ .Kp]: event.anchorEnd };
+                    this.sizes.set(copy, size);
+                    attach(copy, event.anchorEnd);
                     break;
                 }
             }
         }
         return root;
     }
+    /** A mapping's key, refused if the mapping has it already. */
+    key(frame, node) {
+        const key = node.type === 'string' ? node : { ...node, type: 'string', value: scalarText(node) };
+        const keys = frame.keys;
+        let twice = false;
+        if (frame.seen)
+            twice = frame.seen.has(key.value);
+        else if (keys.length < FEW_KEYS) {
+            for (let i = 0; i < keys.length; i++)
+                if (keys[i].value === key.value)
+                    twice = true;
+        }
+        else {
+            frame.seen = new Set(keys.map((k) => k.value));
+            twice = frame.seen.has(key.value);
+        }
+        if (twice)
+            throw new TemplateShapeError(`the key ${JSON.stringify(key.value)} is given twice in this mapping`, key);
+        frame.seen?.add(key.value);
+        return key;
+    }
     /** The node of a collection read to its end. */
     close(frame) {
         if (frame.key)
             throw new TemplateShapeError(`the key ${JSON.stringify(frame.key.value)} has no value`, frame.key);
-        const where = this.at(frame.tag?.start ?? frame.start);
+        const { line, column } = this.at(frame.tagStart >= 0 ? frame.tagStart : frame.start);
         // A flow collection ends at its closing bracket; a block one with its last child.
         const end = frame.flow ? this.closingBracket(frame.end) : frame.end;
+        const start = frame.start;
         let node = frame.kind === 'seq'
-            ? { type: 'array', items: frame.values, ...where }
-            : { type: 'object', keys: frame.keys, values: frame.values, ...where };
-        (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .setSpan */ .Bx)(node, { start: frame.start, end });
-        let size = 1 + frame.keys.length;
-        for (const v of frame.values)
-            size += this.sizes.get(v) ?? 1;
-        this.sizes.set(node, size);
-        if (frame.tag)
-            node = this.tagged(node, frame.tag.start, frame.tag.end, end);
+            ? { type: 'array', items: frame.values, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .END */ .Kp]: end }
+            : {
+                type: 'object',
+                keys: frame.keys,
+                values: frame.values,
+                line,
+                column,
+                [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .START */ .d3]: start,
+                [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .END */ .Kp]: end,
+            };
+        if (frame.tagStart >= 0)
+            node = this.tagged(node, frame.tagStart, frame.tagEnd, end);
         if (frame.anchor !== undefined)
             this.anchors.set(frame.anchor, node);
         return node;
     }
+    /**
+     * How many values a node stands for, aliases expanded. Asked only by an alias, so templates without
+     * them never count; an alias's copy is remembered with its size, so a chain of aliases is counted
+     * without walking what each copied again.
+     */
+    sizeOf(node) {
+        const known = this.sizes.get(node);
+        if (known !== undefined)
+            return known;
+        let size = 1;
+        if (node.type === 'array')
+            for (const item of node.items)
+                size += this.sizeOf(item);
+        else if (node.type === 'object') {
+            size += node.keys.length;
+            for (const value of node.values)
+                size += this.sizeOf(value);
+        }
+        if (node.type === 'array' || node.type === 'object')
+            this.sizes.set(node, size);
+        return size;
+    }
     /** A short-form intrinsic in its long form, its text from the tag to the value's end. */
     tagged(value, tagStart, tagEnd, end) {
         const tag = this.text.slice(tagStart, tagEnd);
-        const where = this.at(tagStart);
+        const { line, column } = this.at(tagStart);
         // `!!str` and the other standard tags: the value as YAML gives it.
         if (tag.startsWith('!!'))
             return tag === '!!str' && value.type !== 'string' && value.type !== 'array' && value.type !== 'object'
@@ -1778,38 +1896,37 @@ class TreeBuilder {
                 : `; expected one of ${Object.keys(SHORT_FORMS)
                     .map((t) => `!${t}`)
                     .join(', ')}`;
-            throw new TemplateShapeError(`unknown tag !${name}${rain}`, where);
+            throw new TemplateShapeError(`unknown tag !${name}${rain}`, { line, column });
         }
         // `!GetAtt Role.Arn` is `Fn::GetAtt: [Role, Arn]`: the first dot splits logical id and attribute.
-        let argument = value.type === 'null' ? { type: 'string', value: '', ...where } : value;
+        let argument = value.type === 'null' ? { type: 'string', value: '', line, column } : value;
         if (fn === 'Fn::GetAtt' && argument.type === 'string') {
             const dot = argument.value.indexOf('.');
             const parts = dot < 0 ? [argument.value] : [argument.value.slice(0, dot), argument.value.slice(dot + 1)];
             argument = {
                 type: 'array',
-                items: parts.map((p) => ({ type: 'string', value: p, ...where })),
-                ...where,
+                items: parts.map((p) => ({ type: 'string', value: p, line, column })),
+                line,
+                column,
             };
         }
-        const key = { type: 'string', value: fn, ...where };
-        const object = { type: 'object', keys: [key], values: [argument], ...where };
-        (0,_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .setSpan */ .Bx)(object, { start: tagStart, end });
-        this.sizes.set(object, 1 + (this.sizes.get(value) ?? 1));
-        return object;
-    }
-    /** A scalar's text, its quotes included: what an edit that keeps it as written must copy. */
-    scalarSpan(start, end, style) {
-        const quote = style === 2 ? "'" : style === 3 ? '"' : undefined;
-        return quote && this.text[start - 1] === quote && this.text[end] === quote
-            ? { start: start - 1, end: end + 1 }
-            : { start, end };
+        const key = { type: 'string', value: fn, line, column };
+        return {
+            type: 'object',
+            keys: [key],
+            values: [argument],
+            line,
+            column,
+            [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .START */ .d3]: tagStart,
+            [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .END */ .Kp]: end,
+        };
     }
     count(n, offset) {
         this.nodes += n;
         if (this.nodes > MAX_NODES)
             throw new TemplateShapeError(`expands to more than ${MAX_NODES} values (aliases included); not read`, this.at(offset));
     }
-    /** The offset after the bracket that closes a flow collection whose last child ends at `from`. */
+    /** The offset after the bracket that closes a flow collection whose last child ends at \`from\`. */
     closingBracket(from) {
         const close = /[\]}]/g;
         close.lastIndex = from;
@@ -1818,8 +1935,23 @@ class TreeBuilder {
     }
     /** 1-based line and column of an offset (columns in UTF-16 code units, as jsonc-parser counts). */
     at(offset) {
-        let lo = 0;
-        let hi = this.lineStarts.length - 1;
+        const starts = this.lineStarts;
+        let lo = this.line;
+        // Mostly the line of the last offset or one of the next few; else a binary search.
+        if (starts[lo] <= offset) {
+            let ahead = 0;
+            while (lo + 1 < starts.length && starts[lo + 1] <= offset && ++ahead < 8)
+                lo++;
+            if (ahead === 8)
+                lo = this.search(offset, lo, starts.length - 1);
+        }
+        else
+            lo = this.search(offset, 0, lo);
+        this.line = lo;
+        return { line: lo + 1, column: offset - starts[lo] + 1 };
+    }
+    /** The last line in [lo, hi] that starts at or before `offset`. */
+    search(offset, lo, hi) {
         while (lo < hi) {
             const mid = (lo + hi + 1) >> 1;
             if (this.lineStarts[mid] <= offset)
@@ -1827,36 +1959,44 @@ class TreeBuilder {
             else
                 hi = mid - 1;
         }
-        return { line: lo + 1, column: offset - this.lineStarts[lo] + 1 };
+        return lo;
     }
 }
 /** A plain scalar as YAML 1.2's core schema reads it. */
-function coreScalar(value, where) {
+function coreScalar(value, line, column, start, end) {
     // Most plain scalars of a template are words (`Allow`, `AWS::IAM::Role`, `s3:GetObject`): a letter
     // that starts no null, boolean or number means a string, without the patterns below.
     const first = value.charCodeAt(0);
     const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
     if (letter && !'tTfFnN'.includes(value[0]))
-        return { type: 'string', value, ...where };
+        return { type: 'string', value, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .END */ .Kp]: end };
+    const scalar = coreValue(value);
+    if (typeof scalar === 'string')
+        return { type: 'string', value: scalar, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .END */ .Kp]: end };
+    const type = scalar === null ? 'null' : typeof scalar === 'number' ? 'number' : 'boolean';
+    return { type, value: scalar, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .END */ .Kp]: end };
+}
+/** The value YAML 1.2's core schema gives a plain scalar: null, a boolean, a number, else the text. */
+function coreValue(value) {
     if (/^(?:~|null|Null|NULL|)$/.test(value))
-        return { type: 'null', value: null, ...where };
+        return null;
     if (/^(?:true|True|TRUE)$/.test(value))
-        return { type: 'boolean', value: true, ...where };
+        return true;
     if (/^(?:false|False|FALSE)$/.test(value))
-        return { type: 'boolean', value: false, ...where };
+        return false;
     if (/^[-+]?[0-9]+$/.test(value))
-        return { type: 'number', value: Number.parseInt(value, 10), ...where };
+        return Number.parseInt(value, 10);
     if (/^0o[0-7]+$/.test(value))
-        return { type: 'number', value: Number.parseInt(value.slice(2), 8), ...where };
+        return Number.parseInt(value.slice(2), 8);
     if (/^0x[0-9a-fA-F]+$/.test(value))
-        return { type: 'number', value: Number.parseInt(value.slice(2), 16), ...where };
+        return Number.parseInt(value.slice(2), 16);
     if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(value))
-        return { type: 'number', value: Number.parseFloat(value), ...where };
+        return Number.parseFloat(value);
     if (/^[-+]?\.(?:inf|Inf|INF)$/.test(value))
-        return { type: 'number', value: value.startsWith('-') ? -Infinity : Infinity, ...where };
+        return value.startsWith('-') ? -Infinity : Infinity;
     if (/^\.(?:nan|NaN|NAN)$/.test(value))
-        return { type: 'number', value: Number.NaN, ...where };
-    return { type: 'string', value, ...where };
+        return Number.NaN;
+    return value;
 }
 function scalarText(node) {
     return node.type === 'string' || node.type === 'number' || node.type === 'boolean' ? String(node.value) : '';
