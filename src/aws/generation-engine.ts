@@ -63,6 +63,8 @@ const MAX_POLL_STEP_MS = 30_000
 const NEAR_ESTIMATE_STEP_MS = 250
 const QUOTA_WAIT_MS = 2_000
 const PROGRESS_EVERY_MS = 30_000
+/** What StartPolicyGeneration answers when the account's generation slots are taken (402 or 409). */
+const SLOT_TAKEN = new Set(['ServiceQuotaExceededException', 'ConflictException'])
 
 /**
  * When to poll a job next, from how long it has been running. Cheap for long jobs, quick for short
@@ -229,8 +231,8 @@ class GenerationRun {
       endTime,
       clientToken: target.clientToken,
     }
-    // ServiceQuotaExceeded on start means another generation holds the account's slot (ours or
-    // another run's): wait for it, do not fail.
+    // Another generation holds the account's slot (ours or another run's): wait for it, do not fail.
+    // The service documents both errors for StartPolicyGeneration and not which one a taken slot gets.
     while (!this.stop.signal.aborted) {
       try {
         return await this.retry(
@@ -238,9 +240,10 @@ class GenerationRun {
           `StartPolicyGeneration ${target.principalArn}`,
         )
       } catch (error) {
-        if ((error as Error).name !== 'ServiceQuotaExceededException') throw error
+        const name = (error as Error).name
+        if (!SLOT_TAKEN.has(name)) throw error
         this.deps.log(
-          `StartPolicyGeneration ${target.principalArn}: no free generation slot in the account yet; waiting`,
+          `StartPolicyGeneration ${target.principalArn}: another generation holds the account's slot (${name}); waiting`,
         )
         await this.pause(QUOTA_WAIT_MS / 2 + this.deps.random() * QUOTA_WAIT_MS)
       }

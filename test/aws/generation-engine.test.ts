@@ -190,6 +190,21 @@ describe('generatePolicies', () => {
     expect(tight.requests.some((r) => r.status === 402)).toBe(true)
     expect(tight.maxInProgress).toBe(1)
   })
+
+  it('waits the same when a taken slot is answered 409 ConflictException, and says why', async () => {
+    const { emulator, deps, log } = await engine({
+      concurrencyQuota: 1,
+      slotTakenError: 'ConflictException',
+      principals: { [role('x')]: { latencyMs: 300 }, [role('y')]: { latencyMs: 300 } },
+    })
+    const both = await generatePolicies(targets('x', 'y'), settings({ maxConcurrent: 2 }), deps)
+    expect(both.map((o) => o.status)).toEqual(['checked', 'checked'])
+    expect(emulator.requests.some((r) => r.status === 409)).toBe(true)
+    expect(emulator.maxInProgress).toBe(1)
+    expect(
+      log.some((m) => /another generation holds the account's slot \(ConflictException\); waiting$/.test(m)),
+    ).toBe(true)
+  })
 })
 
 describe('PollSchedule', () => {

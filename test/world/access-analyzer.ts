@@ -39,6 +39,11 @@ export interface PrincipalBehaviour {
 export interface EmulatorOptions {
   /** Policy generations in progress at once per account; default 1, as the service's default quota. */
   readonly concurrencyQuota?: number
+  /**
+   * What a start gets when the account's slots are taken: the service documents both 402
+   * ServiceQuotaExceededException (the default here) and 409 ConflictException for it.
+   */
+  readonly slotTakenError?: 'ServiceQuotaExceededException' | 'ConflictException'
   /** Share of requests answered 429 ThrottlingException with Retry-After; default 0. */
   readonly throttleRate?: number
   readonly retryAfterSeconds?: number
@@ -309,10 +314,13 @@ export class AccessAnalyzerEmulator {
       for (const job of this.jobs.values()) if (job.clientToken === clientToken) return { jobId: job.jobId }
     }
     if (this.inProgress() >= (this.options.concurrencyQuota ?? 1)) {
+      const conflict = this.options.slotTakenError === 'ConflictException'
       throw new HttpError(
-        402,
-        'ServiceQuotaExceededException',
-        'The number of policy generations in progress exceeds the quota',
+        conflict ? 409 : 402,
+        conflict ? 'ConflictException' : 'ServiceQuotaExceededException',
+        conflict
+          ? 'A policy generation is already in progress'
+          : 'The number of policy generations in progress exceeds the quota',
         {
           resourceId: principalArn,
           resourceType: 'PolicyGeneration',
