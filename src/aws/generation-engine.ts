@@ -2,7 +2,7 @@ import type { TrailConfig } from '../config/config-file.js'
 import { DAY_MS } from '../vocabulary/time.js'
 import { cancelWithRetry } from './cancel-jobs.js'
 import type { GenerationApi, JobSnapshot } from './generation-api.js'
-import { type Sleep, withRetry } from './retry.js'
+import { type PollingDeps, retryLogged } from './retry.js'
 
 /** One principal to get a generated policy for. */
 export interface GenerationTarget {
@@ -27,14 +27,9 @@ export interface GenerationSettings extends GenerationLimits {
   readonly includeServiceLevelTemplate: boolean
 }
 
-export interface EngineDeps {
+/** Aborted `signal` (SIGTERM/SIGINT): jobs in flight are cancelled, and the engine returns. */
+export interface EngineDeps extends PollingDeps {
   readonly api: GenerationApi
-  readonly now: () => number
-  readonly sleep: Sleep
-  readonly random: () => number
-  readonly log: (message: string) => void
-  /** Aborted on SIGTERM/SIGINT: jobs in flight are cancelled, and the engine returns. */
-  readonly signal?: AbortSignal
   /** A job was started (to be recorded for the post step) or has ended (and can be forgotten). */
   readonly onStarted?: (jobId: string) => void
   readonly onEnded?: (jobId: string) => void
@@ -311,17 +306,7 @@ class GenerationRun {
   }
 
   private retry<T>(call: () => Promise<T>, what: string): Promise<T> {
-    return withRetry(call, {
-      sleep: this.deps.sleep,
-      random: this.deps.random,
-      signal: this.stop.signal,
-      deadline: this.deadline,
-      now: this.deps.now,
-      onRetry: (error, attempt, delay) =>
-        this.deps.log(
-          `${what}: ${(error as Error).name ?? 'error'} (${(error as Error).message}); retry ${attempt + 1} in ${Math.round(delay)} ms`,
-        ),
-    })
+    return retryLogged(call, what, this.deps, { signal: this.stop.signal, deadline: this.deadline })
   }
 
   private reportProgress(): void {

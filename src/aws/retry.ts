@@ -26,6 +26,13 @@ export interface RetryOptions {
 }
 
 const BASE_DELAY_MS = 500
+/** Throttling as each protocol names it: IAM's query protocol answers 400 Throttling, not 429. */
+const THROTTLING = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+])
 const MAX_DELAY_MS = 20_000
 
 /**
@@ -44,7 +51,7 @@ export function retryDelay(error: unknown, attempt: number, random: () => number
   const status = e.$metadata?.httpStatusCode
   const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt)
   const jittered = backoff / 2 + random() * (backoff / 2)
-  if (status === 429 || e.name === 'ThrottlingException' || e.$retryable?.throttling) {
+  if (status === 429 || THROTTLING.has(e.name ?? '') || e.$retryable?.throttling) {
     const after = typeof e.retryAfterSeconds === 'number' ? e.retryAfterSeconds * 1000 : 0
     return Math.max(after, jittered)
   }
@@ -60,6 +67,36 @@ function isNetworkError(e: { name?: string; code?: string }): boolean {
     e.name === 'TimeoutError' ||
     e.name === 'RequestTimeout'
   )
+}
+
+/** What a polling engine runs on: an injected clock, sleep and randomness, a log, an abort signal. */
+export interface PollingDeps {
+  readonly now: () => number
+  readonly sleep: Sleep
+  readonly random: () => number
+  readonly log: (message: string) => void
+  /** Aborted on SIGTERM/SIGINT: the engine stops waiting and returns. */
+  readonly signal?: AbortSignal
+}
+
+/** withRetry for an engine: each retry logged as `what: Name (message); retry N in M ms`. */
+export function retryLogged<T>(
+  call: () => Promise<T>,
+  what: string,
+  deps: PollingDeps,
+  run: { readonly signal: AbortSignal; readonly deadline: number },
+): Promise<T> {
+  return withRetry(call, {
+    sleep: deps.sleep,
+    random: deps.random,
+    signal: run.signal,
+    deadline: run.deadline,
+    now: deps.now,
+    onRetry: (error, attempt, delay) =>
+      deps.log(
+        `${what}: ${(error as Error).name ?? 'error'} (${(error as Error).message}); retry ${attempt + 1} in ${Math.round(delay)} ms`,
+      ),
+  })
 }
 
 /** Runs `call` until it succeeds, a final error, the deadline or the abort signal. */
