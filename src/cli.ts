@@ -30,6 +30,8 @@ Options:
       --fail-on SEVERITY   low, medium (default), high, critical or never: what fails the check
       --aws                compare with usage: IAM Access Analyzer over the config's cloudtrail:, with
                            the AWS credentials of the environment (AWS_PROFILE, AWS_ACCESS_KEY_ID, ...)
+      --usage-source SRC   policy-generation (default) or last-accessed (IAM's last-accessed data:
+                           no trail, no daily quota; management actions only)
       --region REGION      the region of IAM Access Analyzer (default: AWS_REGION)
       --wait-timeout TIME  how long to wait for policy generations (default: 30m)
       --no-color           no colour, even on a terminal (NO_COLOR=1 does the same)
@@ -105,6 +107,7 @@ function parse(argv: readonly string[]) {
       'fail-on': { type: 'string' },
       aws: { type: 'boolean' },
       region: { type: 'string' },
+      'usage-source': { type: 'string' },
       'wait-timeout': { type: 'string' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -124,6 +127,7 @@ async function check(values: Values, io: CliIo, logger: CliLogger): Promise<Repo
     'fail-on': values['fail-on'],
     'aws-region': values.region,
     'wait-timeout': values['wait-timeout'],
+    'usage-source': values['usage-source'],
   }
   const { settings, problems: bad } = readSettings((name) => inputs[name] ?? '', io.env)
   // The action's inputs are options here: the messages say so.
@@ -148,18 +152,23 @@ async function check(values: Values, io: CliIo, logger: CliLogger): Promise<Repo
   let staticMode: string | null =
     'no --aws, so no usage was fetched: the checks that need no AWS. Add --aws to compare with what each principal used.'
   if (values.aws) {
-    if (!config.cloudTrail)
+    if (!config.cloudTrail && settings.usageSource === 'policy-generation')
       return fail([
         {
           file: config.file,
           line: 1,
-          message: '--aws: the config has no cloudtrail: section to read usage from',
+          message:
+            '--aws: the config has no cloudtrail: section to read usage from (--usage-source last-accessed needs none)',
         },
       ])
     try {
       const mode = decideUsageMode(settings, config, io.env, { readOnlyToken: false })
       if (mode.mode === 'static') return fail([{ message: `--aws: ${mode.reason}` }])
-      logger.progress(`Policy generation for ${principals.length} principal(s) in ${mode.region}`)
+      logger.progress(
+        settings.usageSource === 'last-accessed'
+          ? `Last-accessed data for ${principals.length} principal(s)`
+          : `Policy generation for ${principals.length} principal(s) in ${mode.region}`,
+      )
       const runner = { credentialDeps: noOidc, saveState: () => {} }
       ;({ principals: checked, usage } = await useAws(
         principals,

@@ -353,13 +353,18 @@ async function fetchUsage(
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   runner.saveState(STATE_REGION, mode.region)
-  const title = `Policy generation for ${principals.length} principal(s) (IAM Access Analyzer, ${mode.region})`
+  const lastAccessed = settings.usageSource === 'last-accessed'
+  const title = lastAccessed
+    ? `Last-accessed data for ${principals.length} principal(s) (IAM, ${mode.lookbackDays} days)`
+    : `Policy generation for ${principals.length} principal(s) (IAM Access Analyzer, ${mode.region})`
   try {
     const usage = await logger.group(title, () =>
       collectUsage(
         {
           principals: principals.map((p) => p.arn),
+          source: settings.usageSource,
           cloudTrail: mode.cloudTrail,
+          lookbackDays: mode.lookbackDays,
           includeServiceLevelTemplate: config.includeServiceLevelTemplate,
           region: mode.region,
           credentials,
@@ -384,7 +389,11 @@ async function fetchUsage(
     for (const u of usage.values()) {
       if (u.status === 'timed-out') logger.error(`${u.arn}: timed out (${u.error?.message})`)
       else if (u.status === 'failed')
-        logger.error(`${u.arn}: policy generation failed with ${u.error?.code}: ${u.error?.message}`)
+        logger.error(
+          lastAccessed
+            ? `${u.arn}: the last-accessed report failed with ${u.error?.code}: ${u.error?.message}`
+            : `${u.arn}: policy generation failed with ${u.error?.code}: ${u.error?.message}`,
+        )
     }
     return usage
   } finally {

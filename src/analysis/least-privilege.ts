@@ -13,7 +13,7 @@ import { applyTextEdits, siteEdits, type TextEdit } from './in-place-edit.js'
 import { editPolicyText, type StatementEdit } from './policy-edit.js'
 import { effectiveOn } from './resource-types.js'
 import { keepTouchedResources, touchedResourceTypes } from './resources.js'
-import { homePolicy, listedVisibility, usedActions, type Visibility, visibilityOf } from './usage-checks.js'
+import { homePolicy, listedVisibility, usedActions, type Visibility, visibilityFor } from './usage-checks.js'
 
 /**
  * A least-privilege version of a policy: for a policy file, the file as it should be and its unified
@@ -196,9 +196,8 @@ function gatherFileUse(
       ...catalog.actions.filter((a) => seen.services.has(a.service)).map((a) => a.id),
     ]
     const touched = policies && touchedResourceTypes(policies, catalog)
-    const visibility = seen
-      ? visibilityOf(catalog, seen, { dataEvents, serviceLevel: observed?.usage?.serviceLevel ?? false })
-      : listedVisibility(catalog)
+    const visibility =
+      seen && observed ? visibilityFor(catalog, seen, observed, dataEvents) : listedVisibility(catalog)
     const denied = grants.deniedFor(principal)
     const granted = new Set<number>()
     for (const policy of principal.policies) {

@@ -168,6 +168,49 @@ export function visibilityOf(
   }
 }
 
+const LAST_ACCESSED_SERVICE_LEVEL =
+  "IAM's last-accessed data shows this service used, at service level only (which of its actions is not known)"
+const UNTRACKED =
+  "IAM's last-accessed data does not track this action (it tracks some management actions of this service)"
+
+/**
+ * What IAM's last-accessed data can show: the actions it tracks of the services it reports at action
+ * level, and every action of a service not used at all. Not: the not-observable list, whole (IAM
+ * tracks management actions only, so data events stay unseen whatever the trail logs); a service used
+ * at service level only; an untracked action of an action-level service.
+ */
+export function lastAccessedVisibility(
+  catalog: Catalog,
+  used: UsedActions,
+  trackedActions: readonly string[],
+): Visibility {
+  const hidden = notObservableActions(catalog)
+  const tracked = new Set(trackedActions.map((a) => a.toLowerCase()))
+  const actionLevel = new Set(trackedActions.map((a) => (a.split(':')[0] as string).toLowerCase()))
+  return {
+    unseen(action) {
+      const reason = hidden.get(action.id)
+      if (reason !== undefined) return reason
+      if (used.services.has(action.service)) return LAST_ACCESSED_SERVICE_LEVEL
+      if (actionLevel.has(action.service) && !tracked.has(action.name.toLowerCase())) return UNTRACKED
+      return undefined
+    },
+  }
+}
+
+/** What one principal's usage record can show, by its source. */
+export function visibilityFor(
+  catalog: Catalog,
+  used: UsedActions,
+  usage: PrincipalUsage,
+  dataEvents: ReadonlySet<string>,
+): Visibility {
+  const origin = usage.usage
+  if (origin?.source === 'last-accessed')
+    return lastAccessedVisibility(catalog, used, usage.trackedActions ?? [])
+  return visibilityOf(catalog, used, { dataEvents, serviceLevel: origin?.serviceLevel ?? false })
+}
+
 /** What can be seen without usage data: only the not-observable list is known. */
 export function listedVisibility(catalog: Catalog): Visibility {
   const hidden = notObservableActions(catalog)
@@ -212,10 +255,7 @@ export class UsageChecker {
   ): void {
     const used = usedActions(usage.generatedPolicies, this.catalog)
     const denied = this.grants.deniedFor(principal)
-    const visibility = visibilityOf(this.catalog, used, {
-      dataEvents: this.dataEvents,
-      serviceLevel: usage.usage?.serviceLevel ?? false,
-    })
+    const visibility = visibilityFor(this.catalog, used, usage, this.dataEvents)
     const comparison = { principal, used, visibility, denied, sink, notObservable }
     const granted = new Set<number>()
     for (const policy of principal.policies) {

@@ -3,12 +3,15 @@
 // without evaluating the AWS SDK.
 import { createHash } from 'node:crypto'
 import type { CloudTrailConfig } from '../config/config-file.js'
+import type { UsageSource } from '../config/inputs.js'
 import type { Logger } from '../vocabulary/logger.js'
 import { DAY_MS } from '../vocabulary/time.js'
 import type { PrincipalUsage } from '../vocabulary/usage.js'
 import type { TemporaryCredentials } from './credentials.js'
 import { accessAnalyzerClient, sdkGenerationApi } from './generation-api.js'
 import { type GenerationLimits, type GenerationOutcome, generatePolicies } from './generation-engine.js'
+import { collectLastAccessed } from './last-accessed.js'
+import { iamClient, sdkLastAccessedApi } from './last-accessed-api.js'
 import { realSleep } from './retry.js'
 
 /** The workflow run a generation is started for: its clientToken is derived from it. */
@@ -21,7 +24,10 @@ export interface RunIdentity {
 /** What to fetch usage for, and how. */
 export interface UsageRequest {
   readonly principals: readonly string[]
-  readonly cloudTrail: CloudTrailConfig
+  readonly source: UsageSource
+  /** The trail policy generation reads: required for it, unused by last-accessed data. */
+  readonly cloudTrail: CloudTrailConfig | undefined
+  readonly lookbackDays: number
   readonly includeServiceLevelTemplate: boolean
   readonly region: string
   /** The run's credentials (resolved once for every AWS call); undefined: the SDK's default chain. */
@@ -54,10 +60,31 @@ export async function collectUsage(
   request: UsageRequest,
   deps: UsageDeps,
 ): Promise<Map<string, PrincipalUsage>> {
-  const client = accessAnalyzerClient(request.region, request.credentials)
   const now = deps.now ?? Date.now
   const end = new Date(now())
-  const start = new Date(end.getTime() - request.cloudTrail.lookbackDays * DAY_MS)
+  const start = new Date(end.getTime() - request.lookbackDays * DAY_MS)
+  if (request.source === 'last-accessed') {
+    const iam = iamClient(request.region, request.credentials)
+    try {
+      return await collectLastAccessed(
+        request.principals,
+        { start, end, waitTimeoutMs: request.limits.waitTimeoutMs },
+        {
+          api: sdkLastAccessedApi(iam),
+          now,
+          sleep: realSleep,
+          random: Math.random,
+          log: (message) => deps.logger.info(message),
+          ...(deps.signal && { signal: deps.signal }),
+        },
+      )
+    } finally {
+      iam.destroy()
+    }
+  }
+  const cloudTrail = request.cloudTrail
+  if (!cloudTrail) throw new Error("policy generation needs the config's cloudtrail: section")
+  const client = accessAnalyzerClient(request.region, request.credentials)
   const inFlight = new Set<string>()
   const tracked = (change: (jobId: string) => void) => (jobId: string) => {
     change(jobId)
@@ -67,8 +94,8 @@ export async function collectUsage(
     const outcomes = await generatePolicies(
       request.principals.map((arn) => ({ principalArn: arn, clientToken: clientToken(request.run, arn) })),
       {
-        trails: request.cloudTrail.trails,
-        accessRoleArn: request.cloudTrail.accessRoleArn,
+        trails: cloudTrail.trails,
+        accessRoleArn: cloudTrail.accessRoleArn,
         startTime: start,
         endTime: end,
         includeServiceLevelTemplate: request.includeServiceLevelTemplate,

@@ -4,6 +4,8 @@ import { DAY_MS } from '../vocabulary/time.js'
 import { isRegion, isRoleArn } from './arns.js'
 
 export type CommentMode = 'auto' | 'always' | 'never'
+/** Where usage comes from: Access Analyzer's policy generation, or IAM's last-accessed data. */
+export type UsageSource = 'policy-generation' | 'last-accessed'
 
 /** The action's inputs, read once and validated (SPEC.md, action.yml). */
 export interface Settings {
@@ -22,11 +24,13 @@ export interface Settings {
   readonly maxConcurrentJobs: number
   /** 0 = never reuse a generation. */
   readonly reuseMaxAgeMs: number
+  readonly usageSource: UsageSource
   readonly sarifFile: string | undefined
 }
 
 const FAIL_ON: readonly FailOn[] = ['critical', 'high', 'medium', 'low', 'never']
 const COMMENT: readonly CommentMode[] = ['auto', 'always', 'never']
+const USAGE_SOURCES: readonly UsageSource[] = ['policy-generation', 'last-accessed']
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS }
 // IAM's rule for RoleSessionName.
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
@@ -115,6 +119,7 @@ export function readSettings(
     waitTimeoutMs: duration('wait-timeout', '30m', false),
     maxConcurrentJobs,
     reuseMaxAgeMs: duration('reuse-max-age', '24h', true),
+    usageSource: oneOf('usage-source', USAGE_SOURCES, 'policy-generation'),
     sarifFile: input('sarif-file') || undefined,
   }
   return { settings, problems }

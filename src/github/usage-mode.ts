@@ -8,7 +8,17 @@ import { ConfigError } from '../vocabulary/problems.js'
  */
 export type UsageMode =
   | { readonly mode: 'static'; readonly reason: string }
-  | { readonly mode: 'aws'; readonly cloudTrail: CloudTrailConfig; readonly region: string }
+  | {
+      readonly mode: 'aws'
+      /** The trail policy generation reads; IAM's last-accessed data needs none. */
+      readonly cloudTrail: CloudTrailConfig | undefined
+      /** The usage window: the config's cloudtrail.lookback-days, else 30. */
+      readonly lookbackDays: number
+      readonly region: string
+    }
+
+/** The window of usage when the config has no cloudtrail: section (last-accessed data): as its default. */
+const DEFAULT_LOOKBACK_DAYS = 30
 
 // The AWS SDK's default chain reads these (besides instance and container metadata endpoints).
 const AMBIENT_CREDENTIALS = [
@@ -40,10 +50,12 @@ export function decideUsageMode(
   trust: RunTrust,
 ): UsageMode {
   const { cloudTrail } = config
-  if (!cloudTrail) {
+  if (!cloudTrail && settings.usageSource === 'policy-generation') {
     return {
       mode: 'static',
-      reason: `${config.file} has no cloudtrail: section, so no usage is fetched from AWS.`,
+      reason:
+        `${config.file} has no cloudtrail: section, so no usage is fetched from AWS (policy generation reads ` +
+        'the trail; usage-source: last-accessed needs none).',
     }
   }
   if (trust.untrustedConfig) return { mode: 'static', reason: trust.untrustedConfig }
@@ -71,7 +83,7 @@ export function decideUsageMode(
   return awsMode(cloudTrail, settings)
 }
 
-function awsMode(cloudTrail: CloudTrailConfig, settings: Settings): UsageMode {
+function awsMode(cloudTrail: CloudTrailConfig | undefined, settings: Settings): UsageMode {
   if (!settings.awsRegion) {
     throw new ConfigError([
       {
@@ -81,5 +93,10 @@ function awsMode(cloudTrail: CloudTrailConfig, settings: Settings): UsageMode {
       },
     ])
   }
-  return { mode: 'aws', cloudTrail, region: settings.awsRegion }
+  return {
+    mode: 'aws',
+    cloudTrail,
+    lookbackDays: cloudTrail?.lookbackDays ?? DEFAULT_LOOKBACK_DAYS,
+    region: settings.awsRegion,
+  }
 }

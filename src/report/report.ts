@@ -93,7 +93,8 @@ export function buildReport(input: ReportInput): Report {
   const findings = input.analysis.findings.map((f) => ({ ...f, scope: f.scope ?? null }))
   const { accepted } = input.analysis
   const principals = input.principals.map(({ arn, files, source }): ReportPrincipal => {
-    const { generatedPolicies: _, ...usage } = input.usage.get(arn) ?? staticUsage(arn)
+    // What was seen in detail stays out of the report: the findings say what it meant.
+    const { generatedPolicies: _, trackedActions: __, ...usage } = input.usage.get(arn) ?? staticUsage(arn)
     return { ...usage, files, source: source ?? null }
   })
   // On a pull request with fail-on-scope: new, what the base revision has already does not fail.

@@ -1,5 +1,6 @@
 import { type Finding, PRINCIPAL_KINDS } from '../vocabulary/findings.js'
 import { codeAddress, constructPath } from '../vocabulary/policy.js'
+import { usageLabel } from '../vocabulary/usage.js'
 import { codeSpan, escapeText, formatLink, htmlCode, tableRow } from './markdown.js'
 import { countBySeverity, type Report, type ReportPrincipal } from './report.js'
 
@@ -318,7 +319,8 @@ function describeRunFooter(report: Report): string {
 }
 
 function formatStatus(principal: ReportPrincipal): string {
-  const text = STATUS_TEXT[principal.status]
+  const label = principal.status === 'checked' ? usageLabel(principal.usage) : undefined
+  const text = label ? `${STATUS_TEXT.checked} · ${escapeText(label)}` : STATUS_TEXT[principal.status]
   return principal.error
     ? `${text}: ${codeSpan(principal.error.code)} ${escapeText(principal.error.message)}`
     : text

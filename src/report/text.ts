@@ -4,6 +4,7 @@
 import type { Finding, Severity } from '../vocabulary/findings.js'
 import { constructPath } from '../vocabulary/policy.js'
 import { formatProblem } from '../vocabulary/problems.js'
+import { usageLabel } from '../vocabulary/usage.js'
 import type { Report, ReportPrincipal } from './report.js'
 import { groupFindings } from './summary.js'
 
@@ -71,7 +72,10 @@ function renderFinding(f: Finding, sgr: (code: number) => Paint, dim: Paint): st
 }
 
 function status(p: ReportPrincipal): string {
-  if (p.status === 'checked') return p.usage?.reused ? 'checked (reused generation)' : 'checked'
+  if (p.status === 'checked') {
+    const label = usageLabel(p.usage)
+    return label ? `checked (${label})` : 'checked'
+  }
   if (p.status === 'new') return 'new: static checks only'
   if (p.status === 'static') return 'static checks'
   return p.error ? `${p.status}: ${p.error.message}` : p.status

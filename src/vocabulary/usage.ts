@@ -8,8 +8,10 @@
  */
 export type UsageStatus = 'checked' | 'static' | 'new' | 'failed' | 'timed-out'
 
-/** Where usage data came from. Policy generation is the one source today; IAM last-accessed data is next. */
-export interface UsageOrigin {
+/** Where usage data came from: IAM Access Analyzer's policy generation, or IAM's last-accessed data. */
+export type UsageOrigin = GenerationOrigin | LastAccessedOrigin
+
+export interface GenerationOrigin {
   /** IAM Access Analyzer policy generation over CloudTrail: action and resource level. */
   readonly source: 'policy-generation'
   /** Whether an earlier generation (another run's) was reused instead of starting one. */
@@ -21,6 +23,22 @@ export interface UsageOrigin {
    * the generated policy leaves out was not used at all. Absent: not asked for.
    */
   readonly serviceLevel?: boolean
+}
+
+/**
+ * IAM's last-accessed data (`usage-source: last-accessed`): management actions only, at action level
+ * for the services IAM tracks and at service level for the others; no resources.
+ */
+export interface LastAccessedOrigin {
+  readonly source: 'last-accessed'
+  /** `action` when every service the principal used is known at action level; else `service`. */
+  readonly level: 'action' | 'service'
+  readonly reused: false
+  /** When IAM finished the report (ISO 8601). */
+  readonly completedAt: string | null
+  /** The services used in the window that IAM reports at action level, and those at service level only. */
+  readonly actionLevelServices: readonly string[]
+  readonly serviceLevelServices: readonly string[]
 }
 
 export interface PrincipalUsage {
@@ -38,6 +56,26 @@ export interface PrincipalUsage {
   readonly isComplete: boolean | null
   /** What the principal was seen to use: IAM policy documents (JSON text); empty unless `checked`. */
   readonly generatedPolicies: readonly string[]
+  /**
+   * Last-accessed data only: every action IAM tracks of the services it reports at action level
+   * (`s3:CreateBucket`), used or not. The other actions of those services cannot be seen.
+   */
+  readonly trackedActions?: readonly string[]
+}
+
+/**
+ * Which source and level judged a checked principal, for people: "policy generation (reused, completed
+ * 2026-11-24)", "last-accessed data, action level", "last-accessed data, service level for sqs, kms".
+ */
+export function usageLabel(origin: UsageOrigin | null): string | undefined {
+  if (!origin) return undefined
+  if (origin.source === 'policy-generation')
+    return origin.reused
+      ? `policy generation (reused${origin.completedAt ? `, completed ${origin.completedAt.slice(0, 10)}` : ''})`
+      : 'policy generation'
+  if (origin.level === 'action') return 'last-accessed data, action level'
+  const services = origin.serviceLevelServices
+  return `last-accessed data, service level for ${services.slice(0, 4).join(', ')}${services.length > 4 ? `, +${services.length - 4}` : ''}`
 }
 
 /** The usage record of a principal checked without AWS. */

@@ -40,6 +40,7 @@ describe('readSettings', () => {
       waitTimeoutMs: 1_800_000,
       maxConcurrentJobs: 1,
       reuseMaxAgeMs: 86_400_000,
+      usageSource: 'policy-generation',
       sarifFile: undefined,
     })
   })
@@ -86,6 +87,7 @@ describe('readSettings', () => {
       'wait-timeout': '0',
       'max-concurrent-jobs': '2.5',
       'reuse-max-age': '1 day',
+      'usage-source': 'cloudtrail',
     })
     expect(problems.map((p) => p.message)).toEqual([
       `input 'role-to-assume': "iam-policy-drift" is not valid; expected an IAM role ARN such as arn:aws:iam::111122223333:role/iam-policy-drift`,
@@ -96,6 +98,7 @@ describe('readSettings', () => {
       `input 'comment': "sometimes" is not valid; expected one of auto, always, never`,
       `input 'wait-timeout': "0" is not valid; expected a duration such as 90s, 10m or 1h (a bare number is seconds), above 0`,
       `input 'reuse-max-age': "1 day" is not valid; expected a duration such as 90s, 10m or 1h (a bare number is seconds)`,
+      `input 'usage-source': "cloudtrail" is not valid; expected one of policy-generation, last-accessed`,
     ])
   })
 })

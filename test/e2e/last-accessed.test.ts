@@ -1,0 +1,116 @@
+// usage-source: last-accessed, end to end: dist/index.js as a process, assuming its role through OIDC
+// (moto_server's STS), reading IAM's last-accessed data from the emulator with the real SDK client. The
+// config has no cloudtrail: section: this source needs no trail.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { IamLastAccessedEmulator } from '../world/iam-last-accessed.js'
+import { runAction } from '../world/runner.js'
+import { type OidcServer, type Stoppable, startMoto, startOidc } from '../world/servers.js'
+
+const DEPLOYER = 'arn:aws:iam::111122223333:role/deployer'
+const DAY = 86_400_000
+
+let moto: Stoppable
+let oidc: OidcServer
+let iam: IamLastAccessedEmulator
+let workspace: string
+
+beforeAll(async () => {
+  ;[moto, oidc, iam] = await Promise.all([
+    startMoto(),
+    startOidc(),
+    IamLastAccessedEmulator.start({
+      principals: {
+        [DEPLOYER]: {
+          latencyMs: 400,
+          services: [
+            {
+              namespace: 'iam',
+              lastUsedAgoMs: DAY,
+              trackedActions: { CreateRole: DAY, DeleteRole: undefined, TagRole: 40 * DAY },
+            },
+            { namespace: 'sqs', lastUsedAgoMs: 2 * DAY },
+          ],
+        },
+      },
+    }),
+  ])
+  workspace = await mkdtemp(join(tmpdir(), 'ipd-last-accessed-'))
+  await mkdir(join(workspace, '.github'))
+  await mkdir(join(workspace, 'iam'))
+  await writeFile(
+    join(workspace, '.github', 'iam-policy-drift.yml'),
+    `principals:\n  - arn: ${DEPLOYER}\n    policies: [iam/deployer.json]\n`,
+  )
+  await writeFile(
+    join(workspace, 'iam', 'deployer.json'),
+    `${JSON.stringify(
+      {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'Roles',
+            Effect: 'Allow',
+            Action: ['iam:CreateRole', 'iam:DeleteRole', 'iam:TagRole'],
+            Resource: 'arn:aws:iam::111122223333:role/app-*',
+          },
+          { Sid: 'Queues', Effect: 'Allow', Action: 'sqs:CreateQueue', Resource: '*' },
+          { Sid: 'Instances', Effect: 'Allow', Action: 'ec2:DescribeInstances', Resource: '*' },
+        ],
+      },
+      null,
+      2,
+    )}\n`,
+  )
+})
+afterAll(async () => {
+  await Promise.all([moto?.close(), oidc?.close(), iam?.close()])
+  if (workspace) await rm(workspace, { recursive: true, force: true })
+})
+
+describe('usage-source: last-accessed', () => {
+  it("judges each principal by IAM's last-accessed data, and says at which level", async () => {
+    const run = await runAction({
+      workspace,
+      inputs: {
+        'role-to-assume': 'arn:aws:iam::111122223333:role/iam-policy-drift',
+        'usage-source': 'last-accessed',
+        'wait-timeout': '30s',
+      },
+      env: {
+        ...oidc.env,
+        AWS_ENDPOINT_URL_STS: moto.url,
+        AWS_ENDPOINT_URL_IAM: iam.url,
+        AWS_REGION: 'us-east-1',
+      },
+    })
+    // Unused actions at medium fail the run; the run itself went through.
+    expect(run.exitCode, run.stdout).toBe(1)
+    const [generate] = iam.calls('GenerateServiceLastAccessedDetails')
+    expect(generate?.params).toMatchObject({ Arn: DEPLOYER, Granularity: 'ACTION_LEVEL' })
+    // With the assumed role's temporary credentials, the same identity asking and reading.
+    expect(new Set(iam.requests.map((r) => r.accessKeyId)).size).toBe(1)
+    expect(generate?.accessKeyId).toMatch(/^ASIA/)
+    const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+    const [principal] = report.principals
+    expect(principal.status).toBe('checked')
+    expect(principal.usage).toMatchObject({
+      source: 'last-accessed',
+      level: 'service',
+      actionLevelServices: ['iam'],
+      serviceLevelServices: ['sqs'],
+    })
+    expect(principal.trackedActions).toBeUndefined()
+    const unused = report.findings
+      .filter((f: { kind: string }) => f.kind === 'unused-action')
+      .flatMap((f: { actions: string[] }) => f.actions)
+      .sort()
+    // DeleteRole tracked and never used, TagRole last used before the 30-day window, EC2 not at all;
+    // SQS was used, at service level: none of it is called unused.
+    expect(unused).toEqual(['ec2:DescribeInstances', 'iam:DeleteRole', 'iam:TagRole'])
+    expect(run.summary).toContain('✅ checked · last-accessed data, service level for sqs')
+    expect(run.stdout).toContain('Last-accessed data for 1 principal(s)')
+  })
+})
