@@ -250,9 +250,16 @@ function expectSetup(setup: Setup, encrypted: boolean): void {
     'access-analyzer:ListPolicyGenerations',
     'access-analyzer:StartPolicyGeneration',
     'cloudformation:DescribeStackResources',
+    'iam:GenerateServiceLastAccessedDetails',
     'iam:GetPolicy',
     'iam:GetPolicyVersion',
+    'iam:GetServiceLastAccessedDetails',
     'iam:PassRole',
+  ])
+  // usage-source: last-accessed: reports on this account's roles and users only.
+  expect(setup.workflowPolicy.Statement.find((s) => s.Sid === 'LastAccessedReports')?.Resource).toEqual([
+    expect.stringMatching(/^arn:aws:iam::\d{12}:role\/\*$/),
+    expect.stringMatching(/^arn:aws:iam::\d{12}:user\/\*$/),
   ])
   // CloudFormation sources with stack-name: the names of the stack's roles, in this account only.
   expect(setup.workflowPolicy.Statement.find((s) => s.Sid === 'StackRoleNames')?.Resource).toMatch(

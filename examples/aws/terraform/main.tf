@@ -141,6 +141,21 @@ data "aws_iam_policy_document" "workflow" {
     actions   = ["cloudformation:DescribeStackResources"]
     resources = ["arn:${local.partition}:cloudformation:*:${local.account}:stack/*"]
   }
+  statement {
+    sid     = "LastAccessedReports" # usage-source: last-accessed: ask for a principal's report
+    effect  = "Allow"
+    actions = ["iam:GenerateServiceLastAccessedDetails"]
+    resources = [
+      "arn:${local.partition}:iam::${local.account}:role/*",
+      "arn:${local.partition}:iam::${local.account}:user/*",
+    ]
+  }
+  statement {
+    sid       = "LastAccessedReading" # and read it (the action names no resource)
+    effect    = "Allow"
+    actions   = ["iam:GetServiceLastAccessedDetails"]
+    resources = ["*"]
+  }
 }
 
 resource "aws_iam_role" "workflow" {
