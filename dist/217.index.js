@@ -35,7 +35,10 @@ var summary = __webpack_require__(6518);
 var policy = __webpack_require__(2176);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var problems = __webpack_require__(5486);
+// EXTERNAL MODULE: ./src/vocabulary/usage.ts
+var usage = __webpack_require__(4415);
 ;// CONCATENATED MODULE: ./src/report/text.ts
+
 
 
 
@@ -95,8 +98,10 @@ function renderFinding(f, sgr, dim) {
     return out;
 }
 function text_status(p) {
-    if (p.status === 'checked')
-        return p.usage?.reused ? 'checked (reused generation)' : 'checked';
+    if (p.status === 'checked') {
+        const label = (0,usage/* usageLabel */.A)(p.usage);
+        return label ? `checked (${label})` : 'checked';
+    }
     if (p.status === 'new')
         return 'new: static checks only';
     if (p.status === 'static')
@@ -138,6 +143,8 @@ Options:
       --fail-on SEVERITY   low, medium (default), high, critical or never: what fails the check
       --aws                compare with usage: IAM Access Analyzer over the config's cloudtrail:, with
                            the AWS credentials of the environment (AWS_PROFILE, AWS_ACCESS_KEY_ID, ...)
+      --usage-source SRC   policy-generation (default) or last-accessed (IAM's last-accessed data:
+                           no trail, no daily quota; management actions only)
       --region REGION      the region of IAM Access Analyzer (default: AWS_REGION)
       --wait-timeout TIME  how long to wait for policy generations (default: 30m)
       --no-color           no colour, even on a terminal (NO_COLOR=1 does the same)
@@ -199,6 +206,7 @@ function parse(argv) {
             'fail-on': { type: 'string' },
             aws: { type: 'boolean' },
             region: { type: 'string' },
+            'usage-source': { type: 'string' },
             'wait-timeout': { type: 'string' },
             'no-color': { type: 'boolean' },
             help: { type: 'boolean', short: 'h' },
@@ -215,6 +223,7 @@ async function check(values, io, logger) {
         'fail-on': values['fail-on'],
         'aws-region': values.region,
         'wait-timeout': values['wait-timeout'],
+        'usage-source': values['usage-source'],
     };
     const { settings, problems: bad } = (0,config_inputs/* readSettings */.s)((name) => inputs[name] ?? '', io.env);
     // The action's inputs are options here: the messages say so.
@@ -239,19 +248,21 @@ async function check(values, io, logger) {
     let usage = new Map();
     let staticMode = 'no --aws, so no usage was fetched: the checks that need no AWS. Add --aws to compare with what each principal used.';
     if (values.aws) {
-        if (!config.cloudTrail)
+        if (!config.cloudTrail && settings.usageSource === 'policy-generation')
             return fail([
                 {
                     file: config.file,
                     line: 1,
-                    message: '--aws: the config has no cloudtrail: section to read usage from',
+                    message: '--aws: the config has no cloudtrail: section to read usage from (--usage-source last-accessed needs none)',
                 },
             ]);
         try {
             const mode = (0,usage_mode/* decideUsageMode */.j)(settings, config, io.env, { readOnlyToken: false });
             if (mode.mode === 'static')
                 return fail([{ message: `--aws: ${mode.reason}` }]);
-            logger.progress(`Policy generation for ${principals.length} principal(s) in ${mode.region}`);
+            logger.progress(settings.usageSource === 'last-accessed'
+                ? `Last-accessed data for ${principals.length} principal(s)`
+                : `Policy generation for ${principals.length} principal(s) in ${mode.region}`);
             const runner = { credentialDeps: noOidc, saveState: () => { } };
             ({ principals: checked, usage } = await (0,main/* useAws */.Px)(principals, config, settings, mode, io.env, logger, runner));
             staticMode = null;

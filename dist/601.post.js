@@ -187,6 +187,13 @@ const realSleep = (ms, signal) => new Promise((done) => {
     signal?.addEventListener('abort', finish, { once: true });
 });
 const BASE_DELAY_MS = 500;
+/** Throttling as each protocol names it: IAM's query protocol answers 400 Throttling, not 429. */
+const THROTTLING = new Set([
+    'ThrottlingException',
+    'Throttling',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+]);
 const MAX_DELAY_MS = 20_000;
 /**
  * How long to wait before retrying `error`, or undefined when it must not be retried. Throttling
@@ -198,7 +205,7 @@ function retryDelay(error, attempt, random) {
     const status = e.$metadata?.httpStatusCode;
     const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
     const jittered = backoff / 2 + random() * (backoff / 2);
-    if (status === 429 || e.name === 'ThrottlingException' || e.$retryable?.throttling) {
+    if (status === 429 || THROTTLING.has(e.name ?? '') || e.$retryable?.throttling) {
         const after = typeof e.retryAfterSeconds === 'number' ? e.retryAfterSeconds * 1000 : 0;
         return Math.max(after, jittered);
     }
@@ -210,6 +217,17 @@ function isNetworkError(e) {
     return (['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET'].includes(e.code ?? '') ||
         e.name === 'TimeoutError' ||
         e.name === 'RequestTimeout');
+}
+/** withRetry for an engine: each retry logged as `what: Name (message); retry N in M ms`. */
+function retryLogged(call, what, deps, run) {
+    return withRetry(call, {
+        sleep: deps.sleep,
+        random: deps.random,
+        signal: run.signal,
+        deadline: run.deadline,
+        now: deps.now,
+        onRetry: (error, attempt, delay) => deps.log(`${what}: ${error.name ?? 'error'} (${error.message}); retry ${attempt + 1} in ${Math.round(delay)} ms`),
+    });
 }
 /** Runs `call` until it succeeds, a final error, the deadline or the abort signal. */
 async function withRetry(call, options) {

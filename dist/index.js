@@ -33114,6 +33114,7 @@ function isRegion(value) {
 
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'];
 const COMMENT = ['auto', 'always', 'never'];
+const USAGE_SOURCES = ['policy-generation', 'last-accessed'];
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: _vocabulary_time_js__WEBPACK_IMPORTED_MODULE_2__/* .DAY_MS */ .s };
 // IAM's rule for RoleSessionName.
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
@@ -33188,6 +33189,7 @@ function readSettings(getInput, env) {
         waitTimeoutMs: duration('wait-timeout', '30m', false),
         maxConcurrentJobs,
         reuseMaxAgeMs: duration('reuse-max-age', '24h', true),
+        usageSource: oneOf('usage-source', USAGE_SOURCES, 'policy-generation'),
         sarifFile: input('sarif-file') || undefined,
     };
     return { settings, problems };
@@ -33227,6 +33229,8 @@ function isInside(root, real) {
 /* harmony export */ });
 /* harmony import */ var _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5486);
 
+/** The window of usage when the config has no cloudtrail: section (last-accessed data): as its default. */
+const DEFAULT_LOOKBACK_DAYS = 30;
 // The AWS SDK's default chain reads these (besides instance and container metadata endpoints).
 const AMBIENT_CREDENTIALS = [
     'AWS_ACCESS_KEY_ID',
@@ -33243,10 +33247,11 @@ const AMBIENT_CREDENTIALS = [
  */
 function decideUsageMode(settings, config, env, trust) {
     const { cloudTrail } = config;
-    if (!cloudTrail) {
+    if (!cloudTrail && settings.usageSource === 'policy-generation') {
         return {
             mode: 'static',
-            reason: `${config.file} has no cloudtrail: section, so no usage is fetched from AWS.`,
+            reason: `${config.file} has no cloudtrail: section, so no usage is fetched from AWS (policy generation reads ` +
+                'the trail; usage-source: last-accessed needs none).',
         };
     }
     if (trust.untrustedConfig)
@@ -33282,7 +33287,12 @@ function awsMode(cloudTrail, settings) {
             },
         ]);
     }
-    return { mode: 'aws', cloudTrail, region: settings.awsRegion };
+    return {
+        mode: 'aws',
+        cloudTrail,
+        lookbackDays: cloudTrail?.lookbackDays ?? DEFAULT_LOOKBACK_DAYS,
+        region: settings.awsRegion,
+    };
 }
 
 
@@ -38109,6 +38119,38 @@ function visibilityOf(catalog, used, options) {
         },
     };
 }
+const LAST_ACCESSED_SERVICE_LEVEL = "IAM's last-accessed data shows this service used, at service level only (which of its actions is not known)";
+const UNTRACKED = "IAM's last-accessed data does not track this action (it tracks some management actions of this service)";
+/**
+ * What IAM's last-accessed data can show: the actions it tracks of the services it reports at action
+ * level, and every action of a service not used at all. Not: the not-observable list, whole (IAM
+ * tracks management actions only, so data events stay unseen whatever the trail logs); a service used
+ * at service level only; an untracked action of an action-level service.
+ */
+function lastAccessedVisibility(catalog, used, trackedActions) {
+    const hidden = notObservableActions(catalog);
+    const tracked = new Set(trackedActions.map((a) => a.toLowerCase()));
+    const actionLevel = new Set(trackedActions.map((a) => a.split(':')[0].toLowerCase()));
+    return {
+        unseen(action) {
+            const reason = hidden.get(action.id);
+            if (reason !== undefined)
+                return reason;
+            if (used.services.has(action.service))
+                return LAST_ACCESSED_SERVICE_LEVEL;
+            if (actionLevel.has(action.service) && !tracked.has(action.name.toLowerCase()))
+                return UNTRACKED;
+            return undefined;
+        },
+    };
+}
+/** What one principal's usage record can show, by its source. */
+function visibilityFor(catalog, used, usage, dataEvents) {
+    const origin = usage.usage;
+    if (origin?.source === 'last-accessed')
+        return lastAccessedVisibility(catalog, used, usage.trackedActions ?? []);
+    return visibilityOf(catalog, used, { dataEvents, serviceLevel: origin?.serviceLevel ?? false });
+}
 /** What can be seen without usage data: only the not-observable list is known. */
 function listedVisibility(catalog) {
     const hidden = notObservableActions(catalog);
@@ -38137,10 +38179,7 @@ class UsageChecker {
     check(principal, usage, sink, notObservable) {
         const used = usedActions(usage.generatedPolicies, this.catalog);
         const denied = this.grants.deniedFor(principal);
-        const visibility = visibilityOf(this.catalog, used, {
-            dataEvents: this.dataEvents,
-            serviceLevel: usage.usage?.serviceLevel ?? false,
-        });
+        const visibility = visibilityFor(this.catalog, used, usage, this.dataEvents);
         const comparison = { principal, used, visibility, denied, sink, notObservable };
         const granted = new Set();
         for (const policy of principal.policies) {
@@ -38489,9 +38528,7 @@ function gatherFileUse(principals, usage, grants, dataEvents) {
             ...catalog.actions.filter((a) => seen.services.has(a.service)).map((a) => a.id),
         ];
         const touched = policies && touchedResourceTypes(policies, catalog);
-        const visibility = seen
-            ? visibilityOf(catalog, seen, { dataEvents, serviceLevel: observed?.usage?.serviceLevel ?? false })
-            : listedVisibility(catalog);
+        const visibility = seen && observed ? visibilityFor(catalog, seen, observed, dataEvents) : listedVisibility(catalog);
         const denied = grants.deniedFor(principal);
         const granted = new Set();
         for (const policy of principal.policies) {
@@ -39957,7 +39994,7 @@ function unnamedUsage(p) {
  * step, which cancels whatever a killed main step left behind.
  */
 async function fetchUsage(principals, config, settings, mode, credentials, env, logger, runner) {
-    const { collectUsage } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695), __nccwpck_require__.e(645), __nccwpck_require__.e(157)]).then(__nccwpck_require__.bind(__nccwpck_require__, 157));
+    const { collectUsage } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(764), __nccwpck_require__.e(695), __nccwpck_require__.e(645), __nccwpck_require__.e(689)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6689));
     const interrupted = new AbortController();
     const onSignal = (signal) => {
         logger.warning(`Received ${signal}: cancelling the policy generations in flight`);
@@ -39966,11 +40003,16 @@ async function fetchUsage(principals, config, settings, mode, credentials, env, 
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     runner.saveState(STATE_REGION, mode.region);
-    const title = `Policy generation for ${principals.length} principal(s) (IAM Access Analyzer, ${mode.region})`;
+    const lastAccessed = settings.usageSource === 'last-accessed';
+    const title = lastAccessed
+        ? `Last-accessed data for ${principals.length} principal(s) (IAM, ${mode.lookbackDays} days)`
+        : `Policy generation for ${principals.length} principal(s) (IAM Access Analyzer, ${mode.region})`;
     try {
         const usage = await logger.group(title, () => collectUsage({
             principals: principals.map((p) => p.arn),
+            source: settings.usageSource,
             cloudTrail: mode.cloudTrail,
+            lookbackDays: mode.lookbackDays,
             includeServiceLevelTemplate: config.includeServiceLevelTemplate,
             region: mode.region,
             credentials,
@@ -39993,7 +40035,9 @@ async function fetchUsage(principals, config, settings, mode, credentials, env, 
             if (u.status === 'timed-out')
                 logger.error(`${u.arn}: timed out (${u.error?.message})`);
             else if (u.status === 'failed')
-                logger.error(`${u.arn}: policy generation failed with ${u.error?.code}: ${u.error?.message}`);
+                logger.error(lastAccessed
+                    ? `${u.arn}: the last-accessed report failed with ${u.error?.code}: ${u.error?.message}`
+                    : `${u.arn}: policy generation failed with ${u.error?.code}: ${u.error?.message}`);
         }
         return usage;
     }
@@ -40835,7 +40879,8 @@ function buildReport(input) {
     const findings = input.analysis.findings.map((f) => ({ ...f, scope: f.scope ?? null }));
     const { accepted } = input.analysis;
     const principals = input.principals.map(({ arn, files, source }) => {
-        const { generatedPolicies: _, ...usage } = input.usage.get(arn) ?? (0,_vocabulary_usage_js__WEBPACK_IMPORTED_MODULE_2__/* .staticUsage */ .c)(arn);
+        // What was seen in detail stays out of the report: the findings say what it meant.
+        const { generatedPolicies: _, trackedActions: __, ...usage } = input.usage.get(arn) ?? (0,_vocabulary_usage_js__WEBPACK_IMPORTED_MODULE_2__/* .staticUsage */ .c)(arn);
         return { ...usage, files, source: source ?? null };
     });
     // On a pull request with fail-on-scope: new, what the base revision has already does not fail.
@@ -41134,6 +41179,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var findings = __nccwpck_require__(452);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __nccwpck_require__(2176);
+// EXTERNAL MODULE: ./src/vocabulary/usage.ts
+var usage = __nccwpck_require__(4415);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 // Markdown for text that comes from repositories and services (file names, Sids, conditions, messages
 // that quote them, error messages): it must render as the text it is, and stay readable where GitHub
@@ -41202,6 +41249,7 @@ function oneLine(text) {
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __nccwpck_require__(8850);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -41481,7 +41529,8 @@ function describeRunFooter(report) {
     return `${parts.join(' ')} · `;
 }
 function formatStatus(principal) {
-    const text = STATUS_TEXT[principal.status];
+    const label = principal.status === 'checked' ? (0,usage/* usageLabel */.A)(principal.usage) : undefined;
+    const text = label ? `${STATUS_TEXT.checked} · ${escapeText(label)}` : STATUS_TEXT[principal.status];
     return principal.error
         ? `${text}: ${codeSpan(principal.error.code)} ${escapeText(principal.error.message)}`
         : text;
@@ -43482,10 +43531,27 @@ const DAY_MS = 86_400_000;
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ usageLabel),
 /* harmony export */   c: () => (/* binding */ staticUsage)
 /* harmony export */ });
 // What is known of a principal's real use of AWS: one record per principal, filled by src/aws/ and read
 // unchanged by the analysis and the reports.
+/**
+ * Which source and level judged a checked principal, for people: "policy generation (reused, completed
+ * 2026-11-24)", "last-accessed data, action level", "last-accessed data, service level for sqs, kms".
+ */
+function usageLabel(origin) {
+    if (!origin)
+        return undefined;
+    if (origin.source === 'policy-generation')
+        return origin.reused
+            ? `policy generation (reused${origin.completedAt ? `, completed ${origin.completedAt.slice(0, 10)}` : ''})`
+            : 'policy generation';
+    if (origin.level === 'action')
+        return 'last-accessed data, action level';
+    const services = origin.serviceLevelServices;
+    return `last-accessed data, service level for ${services.slice(0, 4).join(', ')}${services.length > 4 ? `, +${services.length - 4}` : ''}`;
+}
 /** The usage record of a principal checked without AWS. */
 function staticUsage(arn) {
     return {

@@ -55,6 +55,7 @@ function isRegion(value) {
 
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'];
 const COMMENT = ['auto', 'always', 'never'];
+const USAGE_SOURCES = ['policy-generation', 'last-accessed'];
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS };
 // IAM's rule for RoleSessionName.
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
@@ -129,6 +130,7 @@ function readSettings(getInput, env) {
         waitTimeoutMs: duration('wait-timeout', '30m', false),
         maxConcurrentJobs,
         reuseMaxAgeMs: duration('reuse-max-age', '24h', true),
+        usageSource: oneOf('usage-source', USAGE_SOURCES, 'policy-generation'),
         sarifFile: input('sarif-file') || undefined,
     };
     return { settings, problems };

@@ -1,0 +1,932 @@
+export const id = 689;
+export const ids = [689,963];
+export const modules = {
+
+/***/ 6689:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  collectUsage: () => (/* binding */ collectUsage)
+});
+
+// UNUSED EXPORTS: clientToken, toUsage
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/vocabulary/time.ts
+var time = __webpack_require__(2735);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-accessanalyzer/dist-cjs/index.js
+var dist_cjs = __webpack_require__(1645);
+;// CONCATENATED MODULE: ./src/aws/generation-api.ts
+
+/** A client for Access Analyzer: the engine does its own retries, so the SDK makes one attempt. */
+function generation_api_accessAnalyzerClient(region, credentials) {
+    return new dist_cjs/* AccessAnalyzerClient */.eXW({ region, maxAttempts: 1, ...(credentials && { credentials }) });
+}
+/** The API over the AWS SDK's Access Analyzer client. */
+function generation_api_sdkGenerationApi(client) {
+    return {
+        async start(input) {
+            const { jobId } = await client.send(new dist_cjs/* StartPolicyGenerationCommand */.YPx({
+                policyGenerationDetails: { principalArn: input.principalArn },
+                cloudTrailDetails: {
+                    trails: input.trails.map((t) => ({
+                        cloudTrailArn: t.arn,
+                        allRegions: t.allRegions,
+                        ...(t.allRegions ? {} : { regions: [...t.regions] }),
+                    })),
+                    accessRole: input.accessRoleArn,
+                    startTime: input.startTime,
+                    endTime: input.endTime,
+                },
+                clientToken: input.clientToken,
+            }));
+            if (!jobId)
+                throw new Error('StartPolicyGeneration returned no jobId');
+            return jobId;
+        },
+        async get(jobId, includeServiceLevelTemplate) {
+            const out = await client.send(
+            // Placeholders (arn:aws:s3:::${BucketName}) tell which resource types were used.
+            new dist_cjs/* GetGeneratedPolicyCommand */.vO6({
+                jobId,
+                includeResourcePlaceholders: true,
+                includeServiceLevelTemplate,
+            }));
+            const details = out.jobDetails;
+            const properties = out.generatedPolicyResult?.properties;
+            const cloudTrail = properties?.cloudTrailProperties;
+            return {
+                jobId,
+                status: (details?.status ?? 'IN_PROGRESS'),
+                startedOn: details?.startedOn?.getTime() ?? 0,
+                completedOn: details?.completedOn?.getTime(),
+                error: details?.jobError
+                    ? { code: details.jobError.code ?? 'UNKNOWN', message: details.jobError.message ?? '' }
+                    : undefined,
+                isComplete: properties?.isComplete,
+                policies: (out.generatedPolicyResult?.generatedPolicies ?? [])
+                    .map((p) => p.policy ?? '')
+                    .filter(Boolean),
+                trails: cloudTrail?.trailProperties?.map((t) => ({
+                    arn: t.cloudTrailArn ?? '',
+                    allRegions: t.allRegions ?? false,
+                    regions: t.regions ?? [],
+                })),
+                window: cloudTrail?.startTime && cloudTrail.endTime
+                    ? { start: cloudTrail.startTime.toISOString(), end: cloudTrail.endTime.toISOString() }
+                    : undefined,
+            };
+        },
+        async list(principalArn) {
+            const jobs = [];
+            let nextToken;
+            do {
+                const out = await client.send(new dist_cjs/* ListPolicyGenerationsCommand */.Pwq({ principalArn, maxResults: 100, nextToken }));
+                for (const g of out.policyGenerations ?? []) {
+                    if (!g.jobId)
+                        continue;
+                    jobs.push({
+                        jobId: g.jobId,
+                        status: (g.status ?? 'IN_PROGRESS'),
+                        completedOn: g.completedOn?.getTime(),
+                    });
+                }
+                nextToken = out.nextToken;
+            } while (nextToken);
+            return jobs;
+        },
+        async cancel(jobId) {
+            await client.send(new dist_cjs/* CancelPolicyGenerationCommand */.e4j({ jobId }));
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/aws/credentials.ts
+var credentials = __webpack_require__(6963);
+;// CONCATENATED MODULE: ./src/aws/retry.ts
+const retry_realSleep = (ms, signal) => new Promise((done) => {
+    if (signal?.aborted)
+        return done();
+    const timer = setTimeout(finish, ms);
+    function finish() {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', finish);
+        done();
+    }
+    signal?.addEventListener('abort', finish, { once: true });
+});
+const BASE_DELAY_MS = 500;
+/** Throttling as each protocol names it: IAM's query protocol answers 400 Throttling, not 429. */
+const THROTTLING = new Set([
+    'ThrottlingException',
+    'Throttling',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+]);
+const MAX_DELAY_MS = 20_000;
+/**
+ * How long to wait before retrying `error`, or undefined when it must not be retried. Throttling
+ * (429) honours the service's Retry-After; 5xx, connection resets and time-outs back off
+ * exponentially with full jitter. Client errors (400, 403, 404, …) are final.
+ */
+function retryDelay(error, attempt, random) {
+    const e = error;
+    const status = e.$metadata?.httpStatusCode;
+    const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
+    const jittered = backoff / 2 + random() * (backoff / 2);
+    if (status === 429 || THROTTLING.has(e.name ?? '') || e.$retryable?.throttling) {
+        const after = typeof e.retryAfterSeconds === 'number' ? e.retryAfterSeconds * 1000 : 0;
+        return Math.max(after, jittered);
+    }
+    if ((status !== undefined && status >= 500) || isNetworkError(e))
+        return jittered;
+    return undefined;
+}
+function isNetworkError(e) {
+    return (['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET'].includes(e.code ?? '') ||
+        e.name === 'TimeoutError' ||
+        e.name === 'RequestTimeout');
+}
+/** withRetry for an engine: each retry logged as `what: Name (message); retry N in M ms`. */
+function retryLogged(call, what, deps, run) {
+    return withRetry(call, {
+        sleep: deps.sleep,
+        random: deps.random,
+        signal: run.signal,
+        deadline: run.deadline,
+        now: deps.now,
+        onRetry: (error, attempt, delay) => deps.log(`${what}: ${error.name ?? 'error'} (${error.message}); retry ${attempt + 1} in ${Math.round(delay)} ms`),
+    });
+}
+/** Runs `call` until it succeeds, a final error, the deadline or the abort signal. */
+async function withRetry(call, options) {
+    const now = options.now ?? Date.now;
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await call();
+        }
+        catch (error) {
+            const delay = retryDelay(error, attempt, options.random);
+            const late = options.deadline !== undefined && now() + (delay ?? 0) >= options.deadline;
+            if (delay === undefined || late || options.signal?.aborted)
+                throw error;
+            options.onRetry?.(error, attempt, delay);
+            await options.sleep(delay, options.signal);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/aws/cancel-jobs.ts
+
+
+
+/** How long one cancellation may keep retrying: it runs after the run's own deadline has passed. */
+const CANCEL_RETRY_MS = 20_000;
+/** Cancels a generation job, retrying throttling, 5xx and connection errors for a short while. */
+function cancelWithRetry(api, jobId, deps) {
+    const { sleep, random, now } = deps;
+    return withRetry(() => api.cancel(jobId), { sleep, random, now, deadline: now() + CANCEL_RETRY_MS });
+}
+/**
+ * The post step's work: cancel the generation jobs a killed or cancelled main step left running. The
+ * credentials are obtained again, as in the main step: they are never saved. Failures are warnings:
+ * the job's own result stands.
+ */
+async function cancelLeftoverJobs(jobIds, request, deps) {
+    const { logger } = deps;
+    try {
+        const credentials = await resolveCredentials(request.credentials, request.region, deps);
+        const client = accessAnalyzerClient(request.region, credentials);
+        const api = sdkGenerationApi(client);
+        for (const jobId of jobIds) {
+            try {
+                await cancelWithRetry(api, jobId, { sleep: realSleep, random: Math.random, now: Date.now });
+                logger.info(`Cancelled policy generation ${jobId}, left running by the main step.`);
+            }
+            catch (error) {
+                logger.warning(`Could not cancel policy generation ${jobId}: ${error.message}`);
+            }
+        }
+        client.destroy();
+    }
+    catch (error) {
+        logger.warning(`Could not cancel the policy generations left running (${jobIds.join(', ')}): ${error.message}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/aws/generation-engine.ts
+
+
+
+const FIRST_POLL_MS = 1_000;
+const MIN_POLL_STEP_MS = 500;
+const POLL_GROWTH = 1.25;
+const MAX_POLL_STEP_MS = 30_000;
+const NEAR_ESTIMATE_STEP_MS = 250;
+const QUOTA_WAIT_MS = 2_000;
+const PROGRESS_EVERY_MS = 30_000;
+/** What StartPolicyGeneration answers when the account's generation slots are taken (402 or 409). */
+const SLOT_TAKEN = new Set(['ServiceQuotaExceededException', 'ConflictException']);
+/**
+ * When to poll a job next, from how long it has been running. Cheap for long jobs, quick for short
+ * ones: until a job of this run has finished, polls follow a geometric schedule (1 s, then +25 %, at
+ * least 0.5 s and at most 30 s apart); once one has, later jobs are polled just after the typical
+ * duration (the median seen so far) and every 250 ms around it, so a slot is handed on almost as soon
+ * as it frees.
+ */
+class PollSchedule {
+    durations = [];
+    /** Records a finished job's duration, as the service reports it. */
+    observe(durationMs) {
+        if (durationMs > 0)
+            this.durations.push(durationMs);
+    }
+    get estimateMs() {
+        if (this.durations.length === 0)
+            return undefined;
+        const sorted = [...this.durations].sort((a, b) => a - b);
+        return sorted[Math.floor(sorted.length / 2)];
+    }
+    /** Milliseconds from now to the next poll of a job that has run `elapsedMs` (and was polled `polls` times). */
+    nextDelay(elapsedMs) {
+        const estimate = this.estimateMs;
+        if (estimate !== undefined) {
+            if (elapsedMs < estimate)
+                return estimate - elapsedMs + 50;
+            if (elapsedMs < estimate * 1.5)
+                return NEAR_ESTIMATE_STEP_MS;
+        }
+        if (elapsedMs < FIRST_POLL_MS)
+            return FIRST_POLL_MS - elapsedMs;
+        const step = Math.max(MIN_POLL_STEP_MS, elapsedMs * (POLL_GROWTH - 1));
+        return Math.min(MAX_POLL_STEP_MS, step);
+    }
+}
+/**
+ * Gets a generated policy for every target from IAM Access Analyzer: reuses a recent matching
+ * generation where there is one, otherwise starts one, with at most `maxConcurrent` in flight (a new
+ * one starts the moment a slot frees), and polls until each ends. Jobs still running at the timeout,
+ * or when `signal` aborts, are cancelled. One principal's failure never stops the others.
+ */
+async function generatePolicies(targets, settings, deps) {
+    const run = new GenerationRun(settings, deps);
+    const onAbort = () => run.stop.abort();
+    deps.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+        await run.admit(targets);
+    }
+    finally {
+        deps.signal?.removeEventListener('abort', onAbort);
+    }
+    // No path leaves a job running: cancel what timed out or was interrupted.
+    await run.cancelLeftovers();
+    return targets.map((t) => run.outcomes.get(t.principalArn) ?? timedOut(t, null));
+}
+/** One call of generatePolicies: its deadline, queue, jobs in flight and what became of each target. */
+class GenerationRun {
+    settings;
+    deps;
+    stop = new AbortController();
+    outcomes = new Map();
+    started;
+    deadline;
+    schedule = new PollSchedule();
+    /** Principal -> id of its job in flight. */
+    running = new Map();
+    /** Started jobs whose end was not seen: they must be cancelled. */
+    orphans = new Set();
+    queue = [];
+    lastProgress;
+    constructor(settings, deps) {
+        this.settings = settings;
+        this.deps = deps;
+        this.started = deps.now();
+        this.lastProgress = this.started;
+        this.deadline = this.started + settings.waitTimeoutMs;
+    }
+    /** Admission: `maxConcurrent` workers take targets from one queue, so a freed slot is taken at once. */
+    async admit(targets) {
+        this.queue = [...targets];
+        const workers = Math.max(1, Math.min(this.settings.maxConcurrent, targets.length));
+        await Promise.all(Array.from({ length: workers }, () => this.work()));
+    }
+    async work() {
+        for (let target = this.queue.shift(); target; target = this.queue.shift()) {
+            const outcome = this.stop.signal.aborted ? timedOut(target, null) : await this.settle(target);
+            this.outcomes.set(target.principalArn, outcome);
+            // A job seen to end is forgotten now; one timed out or stopped watching, once it is cancelled.
+            const ended = outcome.status !== 'timed-out' && outcome.jobId && !this.orphans.has(outcome.jobId);
+            if (ended && !(outcome.status === 'checked' && outcome.reused))
+                this.deps.onEnded?.(outcome.jobId);
+        }
+    }
+    /** A target's outcome, whatever goes wrong on the way. */
+    async settle(target) {
+        try {
+            return await this.handle(target);
+        }
+        catch (error) {
+            if (this.stopped())
+                return timedOut(target, this.running.get(target.principalArn) ?? null);
+            return failed(target, null, error);
+        }
+    }
+    async handle(target) {
+        const reused = await this.reusable(target);
+        if (reused) {
+            this.deps.log(`${target.principalArn}: reusing generation ${reused.jobId} (completed ${new Date(reused.completedOn ?? 0).toISOString()})`);
+            return {
+                principalArn: target.principalArn,
+                status: 'checked',
+                jobId: reused.jobId,
+                reused: true,
+                snapshot: reused,
+            };
+        }
+        const jobId = await this.startJob(target);
+        if (!jobId)
+            return timedOut(target, null);
+        this.running.set(target.principalArn, jobId);
+        this.deps.onStarted?.(jobId);
+        this.deps.log(`${target.principalArn}: started generation ${jobId}`);
+        try {
+            return await this.waitFor(target, jobId, this.deps.now());
+        }
+        catch (error) {
+            // The job may still be running: it must be cancelled like a timed-out one, whatever stopped us.
+            this.orphans.add(jobId);
+            return this.stopped() ? timedOut(target, jobId) : failed(target, jobId, error);
+        }
+        finally {
+            this.running.delete(target.principalArn);
+        }
+    }
+    /** The newest succeeded generation within reuse-max-age that covers what this run would ask for. */
+    async reusable(target) {
+        if (this.settings.reuseMaxAgeMs <= 0)
+            return undefined;
+        const oldest = this.deps.now() - this.settings.reuseMaxAgeMs;
+        const jobs = await this.retry(() => this.deps.api.list(target.principalArn), 'ListPolicyGenerations');
+        const candidates = jobs
+            .filter((j) => j.status === 'SUCCEEDED' && (j.completedOn ?? 0) >= oldest)
+            .sort((a, b) => (b.completedOn ?? 0) - (a.completedOn ?? 0))
+            .slice(0, 3);
+        for (const candidate of candidates) {
+            const snapshot = await this.fetch(candidate.jobId);
+            if (sameScope(snapshot, this.settings))
+                return snapshot;
+        }
+        return undefined;
+    }
+    async startJob(target) {
+        const { trails, accessRoleArn, startTime, endTime } = this.settings;
+        const input = {
+            principalArn: target.principalArn,
+            trails,
+            accessRoleArn,
+            startTime,
+            endTime,
+            clientToken: target.clientToken,
+        };
+        // Another generation holds the account's slot (ours or another run's): wait for it, do not fail.
+        // The service documents both errors for StartPolicyGeneration and not which one a taken slot gets.
+        while (!this.stop.signal.aborted) {
+            try {
+                return await this.retry(() => this.deps.api.start(input), `StartPolicyGeneration ${target.principalArn}`);
+            }
+            catch (error) {
+                const name = error.name;
+                if (!SLOT_TAKEN.has(name))
+                    throw error;
+                this.deps.log(`StartPolicyGeneration ${target.principalArn}: another generation holds the account's slot (${name}); waiting`);
+                await this.pause(QUOTA_WAIT_MS / 2 + this.deps.random() * QUOTA_WAIT_MS);
+            }
+        }
+        return undefined;
+    }
+    /** Polling: on the schedule, until the job ends or the run stops. */
+    async waitFor(target, jobId, startedAt) {
+        for (;;) {
+            await this.pause(this.schedule.nextDelay(this.deps.now() - startedAt));
+            if (this.stop.signal.aborted)
+                return timedOut(target, jobId);
+            const snapshot = await this.fetch(jobId);
+            this.reportProgress();
+            if (snapshot.status === 'IN_PROGRESS')
+                continue;
+            if (snapshot.completedOn)
+                this.schedule.observe(snapshot.completedOn - snapshot.startedOn);
+            if (snapshot.status === 'SUCCEEDED')
+                return { principalArn: target.principalArn, status: 'checked', jobId, reused: false, snapshot };
+            const error = snapshot.error ?? { code: snapshot.status, message: `the job ended ${snapshot.status}` };
+            return { principalArn: target.principalArn, status: 'failed', jobId, error };
+        }
+    }
+    /** Cancellation: every job that timed out or was stopped watching, on a fresh deadline (the run's is gone). */
+    async cancelLeftovers() {
+        const leftovers = [...this.outcomes.values()].filter((o) => o.jobId && (o.status === 'timed-out' || this.orphans.has(o.jobId)));
+        await Promise.all(leftovers.map(async (o) => {
+            const jobId = o.jobId;
+            const why = o.status === 'timed-out' ? 'timed out' : 'stopped waiting after an error';
+            try {
+                await cancelWithRetry(this.deps.api, jobId, this.deps);
+                this.deps.log(`${o.principalArn}: ${why}; generation ${jobId} cancelled`);
+                this.deps.onEnded?.(jobId);
+            }
+            catch (error) {
+                this.deps.log(`${o.principalArn}: ${why}; cancelling generation ${jobId} failed: ${error.message}`);
+            }
+        }));
+    }
+    fetch(jobId) {
+        return this.retry(() => this.deps.api.get(jobId, this.settings.includeServiceLevelTemplate), 'GetGeneratedPolicy');
+    }
+    /** Waits on the injected clock, never past the deadline; reaching it stops everything. */
+    async pause(ms) {
+        await this.deps.sleep(Math.max(0, Math.min(ms, this.deadline - this.deps.now())), this.stop.signal);
+        if (this.deps.now() >= this.deadline)
+            this.stop.abort();
+    }
+    stopped() {
+        return this.stop.signal.aborted || this.deps.now() >= this.deadline;
+    }
+    retry(call, what) {
+        return retryLogged(call, what, this.deps, { signal: this.stop.signal, deadline: this.deadline });
+    }
+    reportProgress() {
+        const now = this.deps.now();
+        if (now - this.lastProgress < PROGRESS_EVERY_MS)
+            return;
+        this.lastProgress = now;
+        this.deps.log(`Policy generation: ${this.outcomes.size} done, ${this.running.size} running, ${this.queue.length} queued, ` +
+            `${Math.round((now - this.started) / 1000)} s elapsed`);
+    }
+}
+function timedOut(target, jobId) {
+    return { principalArn: target.principalArn, status: 'timed-out', jobId };
+}
+function failed(target, jobId, error) {
+    const e = error;
+    return {
+        principalArn: target.principalArn,
+        status: 'failed',
+        jobId,
+        error: { code: e.name ?? 'Error', message: e.message },
+    };
+}
+/**
+ * Whether a finished generation covers what this run would ask for: the same trails (and regions), and
+ * a CloudTrail window of the same length (within a day) — its end is at most `reuseMaxAge` old by
+ * construction of the candidates.
+ */
+function sameScope(snapshot, settings) {
+    if (snapshot.status !== 'SUCCEEDED' || !snapshot.trails || !snapshot.window)
+        return false;
+    const key = (t) => `${t.arn}|${t.allRegions ? '*' : [...t.regions].sort().join(',')}`;
+    const want = settings.trails.map(key).sort().join(' ');
+    const have = snapshot.trails.map(key).sort().join(' ');
+    const span = Date.parse(snapshot.window.end) - Date.parse(snapshot.window.start);
+    const wantSpan = settings.endTime.getTime() - settings.startTime.getTime();
+    return want === have && Math.abs(span - wantSpan) <= time/* DAY_MS */.s;
+}
+
+;// CONCATENATED MODULE: ./src/aws/last-accessed.ts
+
+
+/** Report jobs in flight at once: IAM documents no quota for them, only its API rate limits. */
+const LAST_ACCESSED_CONCURRENCY = 5;
+/** Every principal's usage record from its last-accessed report: checked, failed or timed out. */
+async function collectLastAccessed(principals, settings, deps) {
+    const started = deps.now();
+    const deadline = started + settings.waitTimeoutMs;
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    deps.signal?.addEventListener('abort', onAbort, { once: true });
+    const schedule = new PollSchedule();
+    const out = new Map();
+    const queue = [...principals];
+    const retry = (call, what) => retryLogged(call, what, deps, { signal: stop.signal, deadline });
+    const pause = async (ms) => {
+        await deps.sleep(Math.max(0, Math.min(ms, deadline - deps.now())), stop.signal);
+        if (deps.now() >= deadline)
+            stop.abort();
+    };
+    async function one(arn) {
+        let jobId = null;
+        try {
+            jobId = await retry(() => deps.api.generate(arn), `GenerateServiceLastAccessedDetails ${arn}`);
+            deps.log(`${arn}: last-accessed report ${jobId} requested`);
+            const since = deps.now();
+            for (;;) {
+                await pause(schedule.nextDelay(deps.now() - since));
+                if (stop.signal.aborted)
+                    return last_accessed_timedOut(arn, jobId, settings.waitTimeoutMs);
+                const id = jobId;
+                const report = await retry(() => deps.api.get(id), 'GetServiceLastAccessedDetails');
+                if (report.status === 'IN_PROGRESS')
+                    continue;
+                schedule.observe(deps.now() - since);
+                if (report.status === 'FAILED')
+                    return last_accessed_failed(arn, jobId, report.error ?? { code: 'FAILED', message: 'the report job failed' });
+                return lastAccessedUsage(arn, jobId, report, settings);
+            }
+        }
+        catch (error) {
+            // A retryable error given up on was given up on for the deadline: the principal timed out.
+            if (stop.signal.aborted || deps.now() >= deadline || retryDelay(error, 0, () => 0) !== undefined)
+                return last_accessed_timedOut(arn, jobId, settings.waitTimeoutMs);
+            const e = error;
+            return last_accessed_failed(arn, jobId, { code: e.name ?? 'Error', message: e.message });
+        }
+    }
+    try {
+        const workers = Math.max(1, Math.min(settings.maxConcurrent ?? LAST_ACCESSED_CONCURRENCY, principals.length));
+        await Promise.all(Array.from({ length: workers }, async () => {
+            for (let arn = queue.shift(); arn; arn = queue.shift())
+                out.set(arn, stop.signal.aborted ? last_accessed_timedOut(arn, null, settings.waitTimeoutMs) : await one(arn));
+        }));
+    }
+    finally {
+        deps.signal?.removeEventListener('abort', onAbort);
+    }
+    return new Map(principals.map((arn) => [arn, out.get(arn) ?? last_accessed_timedOut(arn, null, settings.waitTimeoutMs)]));
+}
+/**
+ * A principal's usage record from its report: the actions used in the window (tracked actions with a
+ * last use in it), `service:*` for a service used in it that IAM reports at service level only, and
+ * every tracked action of the action-level services (what can be seen). A service last used before the
+ * window, or never, was not used.
+ */
+function lastAccessedUsage(arn, jobId, report, window) {
+    const from = window.start.getTime();
+    const inWindow = (t) => t !== undefined && t >= from;
+    const actions = [];
+    const tracked = [];
+    const actionLevel = [];
+    const serviceLevel = [];
+    for (const service of report.services) {
+        if (service.trackedActions) {
+            for (const [action, last] of service.trackedActions) {
+                tracked.push(action);
+                if (inWindow(last))
+                    actions.push(action);
+            }
+            if (inWindow(service.lastAuthenticated))
+                actionLevel.push(service.namespace);
+        }
+        else if (inWindow(service.lastAuthenticated)) {
+            serviceLevel.push(service.namespace);
+            actions.push(`${service.namespace}:*`);
+        }
+    }
+    const policy = {
+        Version: '2012-10-17',
+        Statement: actions.length > 0 ? [{ Effect: 'Allow', Action: actions.sort(), Resource: '*' }] : [],
+    };
+    return {
+        arn,
+        status: 'checked',
+        usage: {
+            source: 'last-accessed',
+            level: serviceLevel.length > 0 ? 'service' : 'action',
+            reused: false,
+            completedAt: report.completedOn !== undefined ? new Date(report.completedOn).toISOString() : null,
+            actionLevelServices: actionLevel.sort(),
+            serviceLevelServices: serviceLevel.sort(),
+        },
+        jobId,
+        error: null,
+        window: { start: window.start.toISOString(), end: window.end.toISOString() },
+        isComplete: null,
+        generatedPolicies: [JSON.stringify(policy)],
+        trackedActions: tracked.sort(),
+    };
+}
+const LAST_ACCESSED = { source: 'last-accessed', level: 'service', reused: false, completedAt: null };
+function last_accessed_failed(arn, jobId, error) {
+    return {
+        arn,
+        status: 'failed',
+        usage: { ...LAST_ACCESSED, actionLevelServices: [], serviceLevelServices: [] },
+        jobId,
+        error: { code: error.code, message: `${error.message}${ADVICE[error.code] ?? ''}`.trim() },
+        window: null,
+        isComplete: null,
+        generatedPolicies: [],
+    };
+}
+function last_accessed_timedOut(arn, jobId, waitTimeoutMs) {
+    return {
+        arn,
+        status: 'timed-out',
+        usage: { ...LAST_ACCESSED, actionLevelServices: [], serviceLevelServices: [] },
+        jobId,
+        error: {
+            code: 'TIMED_OUT',
+            message: `the last-accessed report was not done within wait-timeout (${Math.round(waitTimeoutMs / 1000)} s)`,
+        },
+        window: null,
+        isComplete: null,
+        generatedPolicies: [],
+    };
+}
+const DENIED = " The workflow's role may not read last-accessed data: it needs iam:GenerateServiceLastAccessedDetails and " +
+    'iam:GetServiceLastAccessedDetails (examples/aws has both).';
+const UNKNOWN = ' IAM does not know this principal: check its ARN, or that it was deployed.';
+/** What to do about the errors a user can act on, by the name the SDK gives them. */
+const ADVICE = {
+    AccessDenied: DENIED,
+    AccessDeniedException: DENIED,
+    NoSuchEntity: UNKNOWN,
+    NoSuchEntityException: UNKNOWN,
+};
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-iam/dist-cjs/index.js
+var client_iam_dist_cjs = __webpack_require__(6764);
+;// CONCATENATED MODULE: ./src/aws/last-accessed-api.ts
+// IAM's last-accessed data (access advisor): GenerateServiceLastAccessedDetails at ACTION_LEVEL, then
+// GetServiceLastAccessedDetails until the report is done, over the AWS SDK's IAM client. A usage
+// source without Access Analyzer's daily quota: what services, and for the services IAM tracks which
+// management actions, a principal last used, and when.
+
+/** A client for IAM (a global service: its endpoint is the partition's): the engine does its own retries. */
+function iamClient(region, credentials) {
+    return new client_iam_dist_cjs/* IAMClient */.h8v({ region, maxAttempts: 1, ...(credentials && { credentials }) });
+}
+function sdkLastAccessedApi(client) {
+    return {
+        async generate(principalArn) {
+            const { JobId } = await client.send(new client_iam_dist_cjs/* GenerateServiceLastAccessedDetailsCommand */.H3Q({ Arn: principalArn, Granularity: 'ACTION_LEVEL' }));
+            if (!JobId)
+                throw new Error('GenerateServiceLastAccessedDetails returned no JobId');
+            return JobId;
+        },
+        async get(jobId) {
+            const services = [];
+            let marker;
+            for (;;) {
+                const out = await client.send(new client_iam_dist_cjs/* GetServiceLastAccessedDetailsCommand */.ahW({ JobId: jobId, MaxItems: 1000, Marker: marker }));
+                const status = (out.JobStatus ?? 'IN_PROGRESS');
+                if (status !== 'COMPLETED')
+                    return {
+                        status,
+                        completedOn: out.JobCompletionDate?.getTime(),
+                        error: out.Error
+                            ? { code: out.Error.Code ?? 'FAILED', message: out.Error.Message ?? '' }
+                            : undefined,
+                        services: [],
+                    };
+                for (const s of out.ServicesLastAccessed ?? []) {
+                    const namespace = s.ServiceNamespace?.toLowerCase();
+                    if (!namespace)
+                        continue;
+                    const tracked = s.TrackedActionsLastAccessed;
+                    services.push({
+                        namespace,
+                        lastAuthenticated: s.LastAuthenticated?.getTime(),
+                        trackedActions: tracked
+                            ? new Map(tracked
+                                .filter((a) => a.ActionName)
+                                .map((a) => [actionId(namespace, a.ActionName), a.LastAccessedTime?.getTime()]))
+                            : undefined,
+                    });
+                }
+                if (!out.IsTruncated || !out.Marker)
+                    return { status, completedOn: out.JobCompletionDate?.getTime(), error: undefined, services };
+                marker = out.Marker;
+            }
+        },
+    };
+}
+/** `s3:CreateBucket` from the service and IAM's ActionName (the bare name; a prefixed one as it is). */
+function actionId(namespace, name) {
+    return name.includes(':') ? name : `${namespace}:${name}`;
+}
+
+;// CONCATENATED MODULE: ./src/aws/collect-usage.ts
+// The AWS side of a run: a generated policy per principal from IAM Access Analyzer.
+// Loaded with a dynamic import by main.ts, so runs that never call AWS (static mode, bad input) start
+// without evaluating the AWS SDK.
+
+
+
+
+
+
+
+/**
+ * The clientToken of a principal's StartPolicyGeneration: the same for a retried request of the same
+ * run attempt, so the service never starts a second job for it; new for a new run or attempt.
+ */
+function clientToken(run, principalArn) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(`${run.repository}\n${run.runId}\n${run.runAttempt}\n${principalArn}`)
+        .digest('hex')
+        .slice(0, 64);
+}
+/** The usage record of every requested principal, by ARN: checked, failed or timed out. */
+async function collectUsage(request, deps) {
+    const now = deps.now ?? Date.now;
+    const end = new Date(now());
+    const start = new Date(end.getTime() - request.lookbackDays * time/* DAY_MS */.s);
+    if (request.source === 'last-accessed') {
+        const iam = iamClient(request.region, request.credentials);
+        try {
+            return await collectLastAccessed(request.principals, { start, end, waitTimeoutMs: request.limits.waitTimeoutMs }, {
+                api: sdkLastAccessedApi(iam),
+                now,
+                sleep: retry_realSleep,
+                random: Math.random,
+                log: (message) => deps.logger.info(message),
+                ...(deps.signal && { signal: deps.signal }),
+            });
+        }
+        finally {
+            iam.destroy();
+        }
+    }
+    const cloudTrail = request.cloudTrail;
+    if (!cloudTrail)
+        throw new Error("policy generation needs the config's cloudtrail: section");
+    const client = generation_api_accessAnalyzerClient(request.region, request.credentials);
+    const inFlight = new Set();
+    const tracked = (change) => (jobId) => {
+        change(jobId);
+        deps.onInFlight?.([...inFlight]);
+    };
+    try {
+        const outcomes = await generatePolicies(request.principals.map((arn) => ({ principalArn: arn, clientToken: clientToken(request.run, arn) })), {
+            trails: cloudTrail.trails,
+            accessRoleArn: cloudTrail.accessRoleArn,
+            startTime: start,
+            endTime: end,
+            includeServiceLevelTemplate: request.includeServiceLevelTemplate,
+            ...request.limits,
+        }, {
+            api: generation_api_sdkGenerationApi(client),
+            now,
+            sleep: retry_realSleep,
+            random: Math.random,
+            log: (message) => deps.logger.info(message),
+            ...(deps.signal && { signal: deps.signal }),
+            onStarted: tracked((jobId) => inFlight.add(jobId)),
+            onEnded: tracked((jobId) => inFlight.delete(jobId)),
+        });
+        return new Map(outcomes.map((o) => [
+            o.principalArn,
+            toUsage(o, request.limits.waitTimeoutMs, request.includeServiceLevelTemplate),
+        ]));
+    }
+    finally {
+        client.destroy();
+    }
+}
+/** The usage record of an engine outcome. */
+function toUsage(outcome, waitTimeoutMs, serviceLevel = false) {
+    const base = {
+        arn: outcome.principalArn,
+        jobId: outcome.jobId,
+        window: null,
+        isComplete: null,
+        generatedPolicies: [],
+    };
+    switch (outcome.status) {
+        case 'checked':
+            return {
+                ...base,
+                status: 'checked',
+                usage: {
+                    source: 'policy-generation',
+                    reused: outcome.reused,
+                    completedAt: outcome.snapshot.completedOn
+                        ? new Date(outcome.snapshot.completedOn).toISOString()
+                        : null,
+                    serviceLevel,
+                },
+                error: null,
+                window: outcome.snapshot.window ?? null,
+                isComplete: outcome.snapshot.isComplete ?? null,
+                generatedPolicies: outcome.snapshot.policies,
+            };
+        case 'failed':
+            return { ...base, status: 'failed', usage: GENERATION, error: withAdvice(outcome.error) };
+        case 'timed-out':
+            return {
+                ...base,
+                status: 'timed-out',
+                usage: GENERATION,
+                error: {
+                    code: 'TIMED_OUT',
+                    message: outcome.jobId
+                        ? `still running after wait-timeout (${Math.round(waitTimeoutMs / 1000)} s); the generation was cancelled`
+                        : 'not started before wait-timeout: the account had no free generation slot in time',
+                },
+            };
+    }
+}
+const GENERATION = { source: 'policy-generation', reused: false, completedAt: null };
+/** What to do about the job errors a user can act on. */
+function withAdvice(error) {
+    const hint = collect_usage_ADVICE[error.code];
+    return hint ? { code: error.code, message: `${error.message} ${hint}`.trim() } : error;
+}
+const collect_usage_ADVICE = {
+    SERVICE_QUOTA_EXCEEDED_ERROR: 'The account has used its daily policy generations (50 by default, cancelled ones included). Keep reuse-max-age ' +
+        'at 24h or more so pull requests reuse the nightly results, check fewer principals per run, or ask for a higher quota.',
+    AUTHORIZATION_ERROR: "Access Analyzer could not read the trail: check the access role's permissions (cloudtrail:GetTrail, " +
+        'iam:GenerateServiceLastAccessedDetails, iam:GetServiceLastAccessedDetails, s3:GetObject and s3:ListBucket on ' +
+        'the trail bucket, kms:Decrypt if encrypted) and that the role trusts access-analyzer.amazonaws.com ' +
+        '(examples/aws has all of it).',
+    AccessDeniedException: "The workflow's role may not call IAM Access Analyzer or pass it the access role: it needs " +
+        'access-analyzer:StartPolicyGeneration, GetGeneratedPolicy, ListPolicyGenerations and CancelPolicyGeneration, ' +
+        'and iam:PassRole on cloudtrail.access-role-arn (examples/aws has all of it).',
+    RESOURCE_NOT_FOUND_ERROR: 'The trail, its bucket or the principal was not found: check the ARNs in the config.',
+};
+
+
+/***/ }),
+
+/***/ 6963:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   resolveCredentials: () => (/* binding */ resolveCredentials)
+/* harmony export */ });
+/* unused harmony export assumeRoleWithOidc */
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1695);
+/* harmony import */ var _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5486);
+
+
+/**
+ * Credentials for the run: the role through OIDC when `role-to-assume` is set, else the SDK's default
+ * chain (what aws-actions/configure-aws-credentials set up), represented as undefined.
+ */
+async function resolveCredentials(request, region, deps) {
+    if (!request.roleToAssume)
+        return undefined;
+    return assumeRoleWithOidc({
+        roleArn: request.roleToAssume,
+        audience: request.audience,
+        sessionName: request.roleSessionName,
+        region,
+    }, deps);
+}
+/**
+ * Temporary credentials for `roleArn` through GitHub OIDC and STS AssumeRoleWithWebIdentity, masked
+ * before anything could print them. STS is reached at the SDK's endpoint for the region, or at
+ * AWS_ENDPOINT_URL_STS, as the SDK resolves it.
+ */
+async function assumeRoleWithOidc(request, deps) {
+    const token = await deps.getIdToken(request.audience);
+    // The token is a bearer credential for the role: never let it reach a log.
+    deps.mask(token);
+    const sts = new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__/* .STSClient */ .iM({ region: request.region, maxAttempts: 3 });
+    try {
+        const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__/* .AssumeRoleWithWebIdentityCommand */ .WH({
+            RoleArn: request.roleArn,
+            RoleSessionName: request.sessionName,
+            WebIdentityToken: token,
+            DurationSeconds: 3600,
+        }));
+        const c = out.Credentials;
+        if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
+            throw new Error('STS returned no credentials');
+        deps.mask(c.AccessKeyId);
+        deps.mask(c.SecretAccessKey);
+        deps.mask(c.SessionToken);
+        return {
+            accessKeyId: c.AccessKeyId,
+            secretAccessKey: c.SecretAccessKey,
+            sessionToken: c.SessionToken,
+            ...(c.Expiration && { expiration: c.Expiration }),
+        };
+    }
+    catch (error) {
+        const e = error;
+        if (e.name === 'AccessDenied' ||
+            e.name === 'AccessDeniedException' ||
+            e.name === 'InvalidIdentityToken') {
+            throw new _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL([
+                {
+                    message: `STS refused to let this workflow assume ${request.roleArn} (${e.name}: ${e.message}). Check the role's ` +
+                        `trust policy: it must trust the GitHub OIDC provider (token.actions.githubusercontent.com) with ` +
+                        `"token.actions.githubusercontent.com:aud" = "${request.audience}" and a ` +
+                        `"token.actions.githubusercontent.com:sub" condition that matches this repository and event ` +
+                        '(for example repo:OWNER/REPO:pull_request).',
+                },
+            ]);
+        }
+        throw error;
+    }
+    finally {
+        sts.destroy();
+    }
+}
+
+
+/***/ })
+
+};
