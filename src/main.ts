@@ -105,11 +105,13 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
     untrustedConfig: untrustedConfig(context, env, workspaceRoot, settings.configPath),
   })
   if (mode.mode === 'static') logger.warning(`Static mode: ${mode.reason}`)
+  // Before usage: the principals the pull request changes come first for a generation of their own.
+  const base = await compareWithBase(workspaceRoot, settings, context, logger)
+  const changed = base?.principals ? changedPrincipals(principals, base.principals) : undefined
   const { principals: checked, usage } =
     mode.mode === 'aws'
-      ? await useAws(principals, config, settings, mode, env, logger, ACTIONS_RUNNER)
+      ? await useAws(principals, config, settings, mode, env, logger, ACTIONS_RUNNER, changed)
       : { principals, usage: new Map<string, PrincipalUsage>() }
-  const base = await compareWithBase(workspaceRoot, settings, context, logger)
   const report = await judge(workspaceRoot, checked, config, usage, {
     failOn: settings.failOn,
     staticMode: mode.mode === 'static' ? mode.reason : null,
@@ -291,6 +293,7 @@ export async function useAws(
   env: NodeJS.ProcessEnv,
   logger: Logger,
   runner: AwsRunner,
+  changed?: ReadonlySet<string>,
 ): Promise<{ principals: readonly DiscoveredPrincipal[]; usage: Map<string, PrincipalUsage> }> {
   // The AWS SDK is only evaluated by runs that call AWS.
   const { resolveCredentials } = await import('./aws/credentials.js')
@@ -311,7 +314,7 @@ export async function useAws(
   const existing = current.filter((p) => p.lifecycle === 'exists')
   const usage =
     existing.length > 0
-      ? await fetchUsage(existing, config, settings, mode, credentials, env, logger, runner)
+      ? await fetchUsage(existing, config, settings, mode, credentials, env, logger, runner, changed)
       : new Map<string, PrincipalUsage>()
   // Principals whose ARN only the deployed stack knows: static, and the report says how to do better.
   for (const p of current)
@@ -343,6 +346,7 @@ async function fetchUsage(
   env: NodeJS.ProcessEnv,
   logger: Logger,
   runner: AwsRunner,
+  changed: ReadonlySet<string> | undefined,
 ): Promise<Map<string, PrincipalUsage>> {
   const { collectUsage } = await import('./aws/collect-usage.js')
   const interrupted = new AbortController()
@@ -353,15 +357,17 @@ async function fetchUsage(
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   runner.saveState(STATE_REGION, mode.region)
-  const lastAccessed = settings.usageSource === 'last-accessed'
-  const title = lastAccessed
-    ? `Last-accessed data for ${principals.length} principal(s) (IAM, ${mode.lookbackDays} days)`
-    : `Policy generation for ${principals.length} principal(s) (IAM Access Analyzer, ${mode.region})`
+  const title =
+    settings.usageSource === 'last-accessed'
+      ? `Last-accessed data for ${principals.length} principal(s) (IAM, ${mode.lookbackDays} days)`
+      : `Policy generation for ${principals.length} principal(s) (IAM Access Analyzer, ${mode.region}` +
+        `${settings.usageSource === 'auto' ? '; last-accessed data past max-generations' : ''})`
   try {
     const usage = await logger.group(title, () =>
       collectUsage(
         {
           principals: principals.map((p) => p.arn),
+          changed,
           source: settings.usageSource,
           cloudTrail: mode.cloudTrail,
           lookbackDays: mode.lookbackDays,
@@ -372,6 +378,7 @@ async function fetchUsage(
             maxConcurrent: settings.maxConcurrentJobs,
             waitTimeoutMs: settings.waitTimeoutMs,
             reuseMaxAgeMs: settings.reuseMaxAgeMs,
+            maxGenerations: settings.maxGenerations,
           },
           run: {
             repository: env.GITHUB_REPOSITORY ?? '',
@@ -390,7 +397,7 @@ async function fetchUsage(
       if (u.status === 'timed-out') logger.error(`${u.arn}: timed out (${u.error?.message})`)
       else if (u.status === 'failed')
         logger.error(
-          lastAccessed
+          u.usage?.source === 'last-accessed'
             ? `${u.arn}: the last-accessed report failed with ${u.error?.code}: ${u.error?.message}`
             : `${u.arn}: policy generation failed with ${u.error?.code}: ${u.error?.message}`,
         )
@@ -400,6 +407,31 @@ async function fetchUsage(
     process.removeListener('SIGINT', onSignal)
     process.removeListener('SIGTERM', onSignal)
   }
+}
+
+/**
+ * The principals whose policies differ from the base revision's (or that it does not have): what a
+ * pull request changes, compared statement by statement (positions aside).
+ */
+export function changedPrincipals(
+  head: readonly DiscoveredPrincipal[],
+  base: readonly DiscoveredPrincipal[],
+): Set<string> {
+  const fingerprint = (p: DiscoveredPrincipal) =>
+    JSON.stringify(
+      p.policies.map((d) =>
+        d.statements.map((s) => [
+          s.effect,
+          s.notAction,
+          s.actions.map((a) => a.value),
+          s.notResource,
+          s.resources.map((r) => r.value),
+          s.condition?.value ?? null,
+        ]),
+      ),
+    )
+  const before = new Map(base.map((p) => [p.arn, fingerprint(p)]))
+  return new Set(head.filter((p) => before.get(p.arn) !== fingerprint(p)).map((p) => p.arn))
 }
 
 /** What the report says was checked. */

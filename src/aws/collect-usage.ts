@@ -24,6 +24,8 @@ export interface RunIdentity {
 /** What to fetch usage for, and how. */
 export interface UsageRequest {
   readonly principals: readonly string[]
+  /** Principals whose policies the pull request changes: first for a generation of their own. */
+  readonly changed?: ReadonlySet<string> | undefined
   readonly source: UsageSource
   /** The trail policy generation reads: required for it, unused by last-accessed data. */
   readonly cloudTrail: CloudTrailConfig | undefined
@@ -63,12 +65,12 @@ export async function collectUsage(
   const now = deps.now ?? Date.now
   const end = new Date(now())
   const start = new Date(end.getTime() - request.lookbackDays * DAY_MS)
-  if (request.source === 'last-accessed') {
+  const lastAccessed = async (principals: readonly string[]) => {
     const iam = iamClient(request.region, request.credentials)
     try {
       return await collectLastAccessed(
-        request.principals,
-        { start, end, waitTimeoutMs: request.limits.waitTimeoutMs },
+        principals,
+        { start, end, waitTimeoutMs: Math.max(0, request.limits.waitTimeoutMs - (now() - end.getTime())) },
         {
           api: sdkLastAccessedApi(iam),
           now,
@@ -82,6 +84,7 @@ export async function collectUsage(
       iam.destroy()
     }
   }
+  if (request.source === 'last-accessed') return lastAccessed(request.principals)
   const cloudTrail = request.cloudTrail
   if (!cloudTrail) throw new Error("policy generation needs the config's cloudtrail: section")
   const client = accessAnalyzerClient(request.region, request.credentials)
@@ -92,7 +95,11 @@ export async function collectUsage(
   }
   try {
     const outcomes = await generatePolicies(
-      request.principals.map((arn) => ({ principalArn: arn, clientToken: clientToken(request.run, arn) })),
+      request.principals.map((arn) => ({
+        principalArn: arn,
+        clientToken: clientToken(request.run, arn),
+        changed: request.changed?.has(arn) ?? false,
+      })),
       {
         trails: cloudTrail.trails,
         accessRoleArn: cloudTrail.accessRoleArn,
@@ -100,6 +107,8 @@ export async function collectUsage(
         endTime: end,
         includeServiceLevelTemplate: request.includeServiceLevelTemplate,
         ...request.limits,
+        // auto: past the budget, last-accessed data; policy-generation: the newest older result.
+        olderResults: request.source === 'policy-generation',
       },
       {
         api: sdkGenerationApi(client),
@@ -112,12 +121,18 @@ export async function collectUsage(
         onEnded: tracked((jobId) => inFlight.delete(jobId)),
       },
     )
-    return new Map(
+    const usage = new Map(
       outcomes.map((o) => [
         o.principalArn,
         toUsage(o, request.limits.waitTimeoutMs, request.includeServiceLevelTemplate),
       ]),
     )
+    const rest = outcomes.filter((o) => o.status === 'over-budget').map((o) => o.principalArn)
+    if (request.source === 'auto' && rest.length > 0) {
+      deps.logger.info(`Last-accessed data for the ${rest.length} principal(s) past max-generations`)
+      for (const [arn, record] of await lastAccessed(rest)) usage.set(arn, record)
+    }
+    return usage
   } finally {
     client.destroy()
   }
@@ -156,6 +171,19 @@ export function toUsage(
       }
     case 'failed':
       return { ...base, status: 'failed', usage: GENERATION, error: withAdvice(outcome.error) }
+    case 'over-budget':
+      return {
+        ...base,
+        status: 'static',
+        usage: null,
+        error: {
+          code: 'MAX_GENERATIONS',
+          message:
+            `not checked against usage: this run's max-generations for its account went to principals before it ` +
+            `(those the pull request changes, then the stalest), and it has no earlier generation over the same trails. ` +
+            'usage-source: auto checks such principals with last-accessed data; a higher max-generations starts more (50 a day per account).',
+        },
+      }
     case 'timed-out':
       return {
         ...base,
@@ -181,8 +209,9 @@ function withAdvice(error: { code: string; message: string }): { code: string; m
 
 const ADVICE: Record<string, string> = {
   SERVICE_QUOTA_EXCEEDED_ERROR:
-    'The account has used its daily policy generations (50 by default, cancelled ones included). Keep reuse-max-age ' +
-    'at 24h or more so pull requests reuse the nightly results, check fewer principals per run, or ask for a higher quota.',
+    'The account has used its daily policy generations (50 by default, cancelled ones included); not retried. Lower ' +
+    'max-generations so a run never takes the whole day, use usage-source: auto (last-accessed data past it) or ' +
+    'last-accessed, keep reuse-max-age at 24h or more so pull requests reuse the nightly results, or ask for a higher quota.',
   AUTHORIZATION_ERROR:
     "Access Analyzer could not read the trail: check the access role's permissions (cloudtrail:GetTrail, " +
     'iam:GenerateServiceLastAccessedDetails, iam:GetServiceLastAccessedDetails, s3:GetObject and s3:ListBucket on ' +

@@ -1,7 +1,7 @@
 import type { TrailConfig } from '../config/config-file.js'
 import { DAY_MS } from '../vocabulary/time.js'
 import { cancelWithRetry } from './cancel-jobs.js'
-import type { GenerationApi, JobSnapshot } from './generation-api.js'
+import type { GenerationApi, JobSnapshot, JobSummary } from './generation-api.js'
 import { type PollingDeps, retryLogged } from './retry.js'
 
 /** One principal to get a generated policy for. */
@@ -9,6 +9,8 @@ export interface GenerationTarget {
   readonly principalArn: string
   /** Derived from repository, run id, run attempt and principal: a retried start never starts a second job. */
   readonly clientToken: string
+  /** The pull request changes this principal's policies: it comes first for a generation of its own. */
+  readonly changed?: boolean
 }
 
 /** How much a run may ask of the service, and how long it may wait (inputs of the same names). */
@@ -17,6 +19,12 @@ export interface GenerationLimits {
   readonly waitTimeoutMs: number
   /** 0 = never reuse. */
   readonly reuseMaxAgeMs: number
+  /**
+   * The most generations this run may start per account (`max-generations`; the service allows 50 a
+   * day). Past it, a principal gets its newest older result when `olderResults`, else `over-budget`.
+   */
+  readonly maxGenerations?: number
+  readonly olderResults?: boolean
 }
 
 export interface GenerationSettings extends GenerationLimits {
@@ -50,6 +58,25 @@ export type GenerationOutcome =
       readonly error: { readonly code: string; readonly message: string }
     }
   | { readonly principalArn: string; readonly status: 'timed-out'; readonly jobId: string | null }
+  | {
+      readonly principalArn: string
+      /** Not started: its account's max-generations went to principals before it, and no result stood in. */
+      readonly status: 'over-budget'
+      readonly jobId: null
+      /** When its newest generation completed (epoch ms), if it has one. */
+      readonly lastCompleted: number | undefined
+    }
+
+/** What one principal's generations say before anything starts: a result to reuse, or how stale it is. */
+interface Plan {
+  readonly target: GenerationTarget
+  readonly reuse: JobSnapshot | undefined
+  /** Its succeeded generations, newest first (any age). */
+  readonly succeeded: readonly JobSummary[]
+}
+
+/** ListPolicyGenerations calls in flight at once while planning. */
+const PLAN_CONCURRENCY = 5
 
 const FIRST_POLL_MS = 1_000
 const MIN_POLL_STEP_MS = 500
@@ -142,11 +169,100 @@ class GenerationRun {
     this.deadline = this.started + settings.waitTimeoutMs
   }
 
-  /** Admission: `maxConcurrent` workers take targets from one queue, so a freed slot is taken at once. */
+  /**
+   * Planning, then admission. Every principal's generations are listed first: a recent one is reused;
+   * of the rest, each account's first `maxGenerations` get a generation of their own — those the pull
+   * request changes, then the stalest (never generated first); the others an older result, or none.
+   * Then `maxConcurrent` workers take the chosen from one queue, so a freed slot is taken at once.
+   */
   async admit(targets: readonly GenerationTarget[]): Promise<void> {
-    this.queue = [...targets]
-    const workers = Math.max(1, Math.min(this.settings.maxConcurrent, targets.length))
+    const plans = await eachLimited(targets, PLAN_CONCURRENCY, (t) => this.plan(t))
+    const starting: GenerationTarget[] = []
+    const over: Plan[] = []
+    const startedIn = new Map<string, number>()
+    const staleness = (p: Plan) => p.succeeded[0]?.completedOn ?? Number.NEGATIVE_INFINITY
+    const order = plans
+      .filter((p): p is Plan => p !== undefined)
+      .sort(
+        (a, b) =>
+          Number(b.target.changed ?? false) - Number(a.target.changed ?? false) ||
+          staleness(a) - staleness(b),
+      )
+    for (const plan of order) {
+      if (plan.reuse) {
+        this.reused(plan.target, plan.reuse)
+        continue
+      }
+      const account = accountOf(plan.target.principalArn)
+      const count = startedIn.get(account) ?? 0
+      if (count < (this.settings.maxGenerations ?? Number.POSITIVE_INFINITY)) {
+        startedIn.set(account, count + 1)
+        starting.push(plan.target)
+      } else over.push(plan)
+    }
+    if (over.length > 0)
+      this.deps.log(
+        `max-generations (${this.settings.maxGenerations}) reached in ${[...new Set(over.map((p) => accountOf(p.target.principalArn)))].join(', ')}: ` +
+          `${over.length} principal(s) ${this.settings.olderResults ? 'use their newest older result, if any' : 'are left to another source'}`,
+      )
+    await eachLimited(over, PLAN_CONCURRENCY, (p) => this.overBudget(p))
+    this.queue = starting.sort((a, b) => targets.indexOf(a) - targets.indexOf(b))
+    const workers = Math.max(1, Math.min(this.settings.maxConcurrent, this.queue.length))
     await Promise.all(Array.from({ length: workers }, () => this.work()))
+  }
+
+  /** A principal's generations: a reusable recent one, and all that succeeded. A failure here is its outcome. */
+  private async plan(target: GenerationTarget): Promise<Plan | undefined> {
+    try {
+      if (this.stop.signal.aborted) throw new Error('stopped')
+      const jobs = await this.retry(() => this.deps.api.list(target.principalArn), 'ListPolicyGenerations')
+      const succeeded = jobs
+        .filter((j) => j.status === 'SUCCEEDED')
+        .sort((a, b) => (b.completedOn ?? 0) - (a.completedOn ?? 0))
+      return { target, succeeded, reuse: await this.reusable(succeeded) }
+    } catch (error) {
+      this.outcomes.set(
+        target.principalArn,
+        this.stopped() ? timedOut(target, null) : failed(target, null, error),
+      )
+      return undefined
+    }
+  }
+
+  private reused(target: GenerationTarget, snapshot: JobSnapshot, older = false): void {
+    this.deps.log(
+      `${target.principalArn}: reusing ${older ? 'its newest older generation' : 'generation'} ${snapshot.jobId} (completed ${new Date(snapshot.completedOn ?? 0).toISOString()})`,
+    )
+    this.outcomes.set(target.principalArn, {
+      principalArn: target.principalArn,
+      status: 'checked',
+      jobId: snapshot.jobId,
+      reused: true,
+      snapshot,
+    })
+  }
+
+  /** Past the account's budget: its newest older result over the same trails, when allowed; else over-budget. */
+  private async overBudget(plan: Plan): Promise<void> {
+    const { target } = plan
+    try {
+      if (this.settings.olderResults)
+        for (const candidate of plan.succeeded.slice(0, 3)) {
+          const snapshot = await this.fetch(candidate.jobId)
+          if (sameTrails(snapshot, this.settings)) return this.reused(target, snapshot, true)
+        }
+      this.outcomes.set(target.principalArn, {
+        principalArn: target.principalArn,
+        status: 'over-budget',
+        jobId: null,
+        lastCompleted: plan.succeeded[0]?.completedOn,
+      })
+    } catch (error) {
+      this.outcomes.set(
+        target.principalArn,
+        this.stopped() ? timedOut(target, null) : failed(target, null, error),
+      )
+    }
   }
 
   private async work(): Promise<void> {
@@ -171,19 +287,6 @@ class GenerationRun {
   }
 
   private async handle(target: GenerationTarget): Promise<GenerationOutcome> {
-    const reused = await this.reusable(target)
-    if (reused) {
-      this.deps.log(
-        `${target.principalArn}: reusing generation ${reused.jobId} (completed ${new Date(reused.completedOn ?? 0).toISOString()})`,
-      )
-      return {
-        principalArn: target.principalArn,
-        status: 'checked',
-        jobId: reused.jobId,
-        reused: true,
-        snapshot: reused,
-      }
-    }
     const jobId = await this.startJob(target)
     if (!jobId) return timedOut(target, null)
     this.running.set(target.principalArn, jobId)
@@ -201,14 +304,10 @@ class GenerationRun {
   }
 
   /** The newest succeeded generation within reuse-max-age that covers what this run would ask for. */
-  private async reusable(target: GenerationTarget): Promise<JobSnapshot | undefined> {
+  private async reusable(succeeded: readonly JobSummary[]): Promise<JobSnapshot | undefined> {
     if (this.settings.reuseMaxAgeMs <= 0) return undefined
     const oldest = this.deps.now() - this.settings.reuseMaxAgeMs
-    const jobs = await this.retry(() => this.deps.api.list(target.principalArn), 'ListPolicyGenerations')
-    const candidates = jobs
-      .filter((j) => j.status === 'SUCCEEDED' && (j.completedOn ?? 0) >= oldest)
-      .sort((a, b) => (b.completedOn ?? 0) - (a.completedOn ?? 0))
-      .slice(0, 3)
+    const candidates = succeeded.filter((j) => (j.completedOn ?? 0) >= oldest).slice(0, 3)
     for (const candidate of candidates) {
       const snapshot = await this.fetch(candidate.jobId)
       if (sameScope(snapshot, this.settings)) return snapshot
@@ -320,6 +419,26 @@ class GenerationRun {
   }
 }
 
+/** The account of a principal's ARN (`arn:aws:iam::111122223333:role/x`). */
+export function accountOf(arn: string): string {
+  return arn.split(':')[4] ?? ''
+}
+
+/** Runs `each` over `items`, at most `limit` at once; the results in the items' order. */
+async function eachLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  each: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length)
+  let next = 0
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await each(items[i] as T)
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
+}
+
 function timedOut(target: GenerationTarget, jobId: string | null): GenerationOutcome {
   return { principalArn: target.principalArn, status: 'timed-out', jobId }
 }
@@ -340,11 +459,15 @@ function failed(target: GenerationTarget, jobId: string | null, error: unknown):
  * construction of the candidates.
  */
 function sameScope(snapshot: JobSnapshot, settings: GenerationSettings): boolean {
-  if (snapshot.status !== 'SUCCEEDED' || !snapshot.trails || !snapshot.window) return false
-  const key = (t: TrailConfig) => `${t.arn}|${t.allRegions ? '*' : [...t.regions].sort().join(',')}`
-  const want = settings.trails.map(key).sort().join(' ')
-  const have = snapshot.trails.map(key).sort().join(' ')
+  if (!sameTrails(snapshot, settings) || !snapshot.window) return false
   const span = Date.parse(snapshot.window.end) - Date.parse(snapshot.window.start)
   const wantSpan = settings.endTime.getTime() - settings.startTime.getTime()
-  return want === have && Math.abs(span - wantSpan) <= DAY_MS
+  return Math.abs(span - wantSpan) <= DAY_MS
+}
+
+/** Whether a finished generation read the trails (and regions) this run would ask for. */
+function sameTrails(snapshot: JobSnapshot, settings: GenerationSettings): boolean {
+  if (snapshot.status !== 'SUCCEEDED' || !snapshot.trails) return false
+  const key = (t: TrailConfig) => `${t.arn}|${t.allRegions ? '*' : [...t.regions].sort().join(',')}`
+  return settings.trails.map(key).sort().join(' ') === snapshot.trails.map(key).sort().join(' ')
 }

@@ -4,8 +4,11 @@ import { DAY_MS } from '../vocabulary/time.js'
 import { isRegion, isRoleArn } from './arns.js'
 
 export type CommentMode = 'auto' | 'always' | 'never'
-/** Where usage comes from: Access Analyzer's policy generation, or IAM's last-accessed data. */
-export type UsageSource = 'policy-generation' | 'last-accessed'
+/**
+ * Where usage comes from: Access Analyzer's policy generation, IAM's last-accessed data, or `auto`:
+ * generation within each account's max-generations, last-accessed data for the rest.
+ */
+export type UsageSource = 'policy-generation' | 'last-accessed' | 'auto'
 
 /** The action's inputs, read once and validated (SPEC.md, action.yml). */
 export interface Settings {
@@ -25,12 +28,14 @@ export interface Settings {
   /** 0 = never reuse a generation. */
   readonly reuseMaxAgeMs: number
   readonly usageSource: UsageSource
+  /** The most policy generations this run may start per account. */
+  readonly maxGenerations: number
   readonly sarifFile: string | undefined
 }
 
 const FAIL_ON: readonly FailOn[] = ['critical', 'high', 'medium', 'low', 'never']
 const COMMENT: readonly CommentMode[] = ['auto', 'always', 'never']
-const USAGE_SOURCES: readonly UsageSource[] = ['policy-generation', 'last-accessed']
+const USAGE_SOURCES: readonly UsageSource[] = ['policy-generation', 'last-accessed', 'auto']
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS }
 // IAM's rule for RoleSessionName.
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
@@ -104,6 +109,12 @@ export function readSettings(
     bad('max-concurrent-jobs', maxJobsText, 'a whole number from 1 to 100')
     maxConcurrentJobs = 1
   }
+  const maxGenerationsText = input('max-generations') || '20'
+  let maxGenerations = Number(maxGenerationsText)
+  if (!/^\d+$/.test(maxGenerationsText) || maxGenerations > 1000) {
+    bad('max-generations', maxGenerationsText, 'a whole number from 0 to 1000')
+    maxGenerations = 20
+  }
   const configPath = input('config') || '.github/iam-policy-drift.yml'
 
   const settings: Settings = {
@@ -120,6 +131,7 @@ export function readSettings(
     maxConcurrentJobs,
     reuseMaxAgeMs: duration('reuse-max-age', '24h', true),
     usageSource: oneOf('usage-source', USAGE_SOURCES, 'policy-generation'),
+    maxGenerations,
     sarifFile: input('sarif-file') || undefined,
   }
   return { settings, problems }

@@ -50,7 +50,7 @@ export function decideUsageMode(
   trust: RunTrust,
 ): UsageMode {
   const { cloudTrail } = config
-  if (!cloudTrail && settings.usageSource === 'policy-generation') {
+  if (!cloudTrail && settings.usageSource !== 'last-accessed') {
     return {
       mode: 'static',
       reason:

@@ -1,7 +1,13 @@
 // The generation engine with the real AWS SDK client against the Access Analyzer emulator on 127.0.0.1.
 import { afterEach, describe, expect, it } from 'vitest'
+import { toUsage } from '../../src/aws/collect-usage.js'
 import { type GenerationApi, sdkGenerationApi } from '../../src/aws/generation-api.js'
-import { type GenerationSettings, generatePolicies, PollSchedule } from '../../src/aws/generation-engine.js'
+import {
+  type GenerationOutcome,
+  type GenerationSettings,
+  generatePolicies,
+  PollSchedule,
+} from '../../src/aws/generation-engine.js'
 import { realSleep } from '../../src/aws/retry.js'
 import { AccessAnalyzerEmulator, type EmulatorOptions } from '../world/access-analyzer.js'
 
@@ -204,6 +210,99 @@ describe('generatePolicies', () => {
     expect(
       log.some((m) => /another generation holds the account's slot \(ConflictException\); waiting$/.test(m)),
     ).toBe(true)
+  })
+})
+
+describe('max-generations', () => {
+  const inAccount = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`
+  const A = '111122223333'
+  const B = '444455556666'
+  const trail = () => ({
+    trails: [
+      { cloudTrailArn: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail', allRegions: true },
+    ],
+    accessRole: role('service-role/AccessAnalyzerMonitorServiceRole'),
+    startTime: new Date(Date.now() - 30 * DAY).toISOString(),
+  })
+
+  it("starts each account's budget on the changed principals, then the stalest; the rest take an older result", async () => {
+    const names = ['fresh', 'old', 'older', 'never', 'changed']
+    const arns = [...names.map((n) => inAccount(A, n)), inAccount(B, 'other')]
+    const { emulator, deps, log } = await engine({
+      concurrencyQuota: 2,
+      principals: Object.fromEntries(arns.map((arn) => [arn, { latencyMs: 100 }])),
+    })
+    // Older than reuse-max-age (1 day): 2 and 5 days old; `fresh` is within it, `never` has none.
+    emulator.seedJob(inAccount(A, 'fresh'), trail(), 3_600_000)
+    emulator.seedJob(inAccount(A, 'old'), trail(), 2 * DAY)
+    emulator.seedJob(inAccount(A, 'older'), trail(), 5 * DAY)
+    emulator.seedJob(inAccount(A, 'changed'), trail(), 3 * DAY)
+    const targets = arns.map((arn) => ({
+      principalArn: arn,
+      clientToken: `run-7-1-${arn}`,
+      changed: arn.endsWith('/changed'),
+    }))
+    const outcomes = await generatePolicies(
+      targets,
+      settings({ maxConcurrent: 2, reuseMaxAgeMs: DAY, maxGenerations: 2, olderResults: true }),
+      deps,
+    )
+    const started = emulator.calls('StartPolicyGeneration').map((r) => {
+      const body = r.body as { policyGenerationDetails: { principalArn: string } }
+      return body.policyGenerationDetails.principalArn
+    })
+    // Account A: the changed principal, then the one never generated; account B has a budget of its own.
+    expect(started.sort()).toEqual(
+      [inAccount(A, 'changed'), inAccount(A, 'never'), inAccount(B, 'other')].sort(),
+    )
+    const by = new Map(outcomes.map((o) => [o.principalArn.split('/')[1], o]))
+    expect(by.get('fresh')).toMatchObject({ status: 'checked', reused: true })
+    // Past the budget: their newest older results stand in.
+    expect(by.get('old')).toMatchObject({ status: 'checked', reused: true })
+    expect(by.get('older')).toMatchObject({ status: 'checked', reused: true })
+    expect(log.some((m) => /max-generations \(2\) reached in 111122223333: 2 principal/.test(m))).toBe(true)
+  })
+
+  it('leaves the principals past the budget to another source when older results are not wanted', async () => {
+    const arns = ['a', 'b', 'c'].map((n) => inAccount(A, n))
+    const { emulator, deps } = await engine({
+      principals: Object.fromEntries(arns.map((arn) => [arn, { latencyMs: 100 }])),
+    })
+    emulator.seedJob(arns[2] as string, trail(), 3 * DAY)
+    const outcomes = await generatePolicies(
+      arns.map((arn) => ({ principalArn: arn, clientToken: `run-8-1-${arn}` })),
+      settings({ reuseMaxAgeMs: DAY, maxGenerations: 1, olderResults: false }),
+      deps,
+    )
+    // One start: the principal never generated before the one with a 3-day-old result.
+    expect(outcomes.map((o) => o.status)).toEqual(['checked', 'over-budget', 'over-budget'])
+    expect(outcomes[2]).toMatchObject({ lastCompleted: expect.any(Number) })
+    expect(emulator.calls('StartPolicyGeneration')).toHaveLength(1)
+  })
+
+  it('reports a job failed for the daily quota with what to change, and does not retry it', async () => {
+    const arns = ['a', 'b'].map((n) => inAccount(A, n))
+    const { emulator, deps } = await engine({
+      dailyQuota: 1,
+      principals: Object.fromEntries(arns.map((arn) => [arn, { latencyMs: 100 }])),
+    })
+    const outcomes = await generatePolicies(
+      arns.map((arn) => ({ principalArn: arn, clientToken: `run-9-1-${arn}` })),
+      settings({ maxGenerations: 20 }),
+      deps,
+    )
+    expect(outcomes.map((o) => o.status)).toEqual(['checked', 'failed'])
+    const usage = toUsage(outcomes[1] as GenerationOutcome, 20_000)
+    expect(usage.error?.code).toBe('SERVICE_QUOTA_EXCEEDED_ERROR')
+    for (const advice of [
+      'not retried',
+      'max-generations',
+      'usage-source: auto',
+      'last-accessed',
+      'reuse-max-age',
+    ])
+      expect(usage.error?.message).toContain(advice)
+    expect(emulator.calls('StartPolicyGeneration')).toHaveLength(2)
   })
 })
 

@@ -5,11 +5,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AccessAnalyzerEmulator } from '../world/access-analyzer.js'
 import { IamLastAccessedEmulator } from '../world/iam-last-accessed.js'
 import { runAction } from '../world/runner.js'
 import { type OidcServer, type Stoppable, startMoto, startOidc } from '../world/servers.js'
 
 const DEPLOYER = 'arn:aws:iam::111122223333:role/deployer'
+const READER = 'arn:aws:iam::111122223333:role/reader'
 const DAY = 86_400_000
 
 let moto: Stoppable
@@ -34,6 +36,7 @@ beforeAll(async () => {
             { namespace: 'sqs', lastUsedAgoMs: 2 * DAY },
           ],
         },
+        [READER]: { latencyMs: 100, services: [{ namespace: 'sqs', lastUsedAgoMs: DAY }] },
       },
     }),
   ])
@@ -112,5 +115,76 @@ describe('usage-source: last-accessed', () => {
     expect(unused).toEqual(['ec2:DescribeInstances', 'iam:DeleteRole', 'iam:TagRole'])
     expect(run.summary).toContain('✅ checked · last-accessed data, service level for sqs')
     expect(run.stdout).toContain('Last-accessed data for 1 principal(s)')
+  })
+  it('usage-source: auto generates within max-generations, and reads last-accessed data for the rest', async () => {
+    const aa = await AccessAnalyzerEmulator.start({
+      principals: Object.fromEntries([DEPLOYER, READER].map((arn) => [arn, { latencyMs: 200 }])),
+    })
+    const root = await mkdtemp(join(tmpdir(), 'ipd-auto-'))
+    try {
+      await mkdir(join(root, '.github'))
+      await mkdir(join(root, 'iam'))
+      await writeFile(
+        join(root, 'iam', 'app.json'),
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: ['sts:GetCallerIdentity', 'sqs:CreateQueue'], Resource: '*' },
+          ],
+        }),
+      )
+      await writeFile(
+        join(root, '.github', 'iam-policy-drift.yml'),
+        [
+          'cloudtrail:',
+          '  trail-arn: arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail',
+          '  access-role-arn: arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole',
+          'principals:',
+          ...[DEPLOYER, READER].flatMap((arn) => [`  - arn: ${arn}`, '    policies: [iam/app.json]']),
+          '',
+        ].join('\n'),
+      )
+      const before = iam.calls('GenerateServiceLastAccessedDetails').length
+      const run = await runAction({
+        workspace: root,
+        inputs: {
+          'role-to-assume': 'arn:aws:iam::111122223333:role/iam-policy-drift',
+          'usage-source': 'auto',
+          'max-generations': '1',
+          'wait-timeout': '30s',
+        },
+        env: {
+          ...oidc.env,
+          AWS_ENDPOINT_URL_STS: moto.url,
+          AWS_ENDPOINT_URL_IAM: iam.url,
+          AWS_ENDPOINT_URL_ACCESSANALYZER: aa.url,
+          AWS_REGION: 'us-east-1',
+        },
+      })
+      const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+      const sources = report.principals.map(
+        (p: { arn: string; status: string; usage: { source: string } }) => [p.arn, p.status, p.usage?.source],
+      )
+      // The budget of one goes to the first principal (neither was ever generated); the other is read
+      // from last-accessed data, in the same run.
+      expect(sources).toEqual([
+        [DEPLOYER, 'checked', 'policy-generation'],
+        [READER, 'checked', 'last-accessed'],
+      ])
+      expect(aa.calls('StartPolicyGeneration')).toHaveLength(1)
+      expect(
+        iam
+          .calls('GenerateServiceLastAccessedDetails')
+          .slice(before)
+          .map((r) => r.params.Arn),
+      ).toEqual([READER])
+      expect(run.stdout).toContain(
+        'max-generations (1) reached in 111122223333: 1 principal(s) are left to another source',
+      )
+      expect(run.summary).toContain('✅ checked · last-accessed data, service level for sqs')
+    } finally {
+      await aa.close()
+      await rm(root, { recursive: true, force: true })
+    }
   })
 })

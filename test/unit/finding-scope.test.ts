@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { analyse } from '../../src/analysis/analyse.js'
 import { markScope } from '../../src/analysis/finding-scope.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
+import { changedPrincipals } from '../../src/main.js'
+import type { DiscoveredPrincipal } from '../../src/sources/policy-source.js'
 import type { PrincipalPolicies } from '../../src/vocabulary/policy.js'
 import { parsed } from '../world/policies.js'
 
@@ -45,5 +47,27 @@ describe('markScope', () => {
     expect(result.filter((s) => s.startsWith('existing')).every((s) => s.includes('a.json'))).toBe(true)
     expect(result.filter((s) => s.startsWith('new')).every((s) => s.includes('b.json'))).toBe(true)
     expect(result.some((s) => s.startsWith('new'))).toBe(true)
+  })
+})
+
+describe('changedPrincipals', () => {
+  const discovered = (arn: string, files: Record<string, string>): DiscoveredPrincipal => ({
+    arn,
+    policies: Object.entries(files).map(([f, t]) => parsed(f, t)),
+    source: { kind: 'config' } as DiscoveredPrincipal['source'],
+    boundary: null,
+    lifecycle: 'exists',
+  })
+  it('names what a pull request changes: a statement edited or a principal added, not one that only moved', () => {
+    const other = 'arn:aws:iam::111122223333:role/other'
+    const added = 'arn:aws:iam::111122223333:role/added'
+    const base = [discovered(ARN, { 'a.json': doc(WILD) }), discovered(other, { 'b.json': doc(WILD) })]
+    const head = [
+      // The same statement, further down the file: unchanged.
+      discovered(ARN, { 'a.json': `\n\n${doc(WILD)}` }),
+      discovered(other, { 'b.json': doc({ ...WILD, Action: 'sqs:SendMessage' }) }),
+      discovered(added, { 'c.json': doc(WILD) }),
+    ]
+    expect([...changedPrincipals(head, base)].sort()).toEqual([added, other])
   })
 })

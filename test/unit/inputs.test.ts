@@ -41,6 +41,7 @@ describe('readSettings', () => {
       maxConcurrentJobs: 1,
       reuseMaxAgeMs: 86_400_000,
       usageSource: 'policy-generation',
+      maxGenerations: 20,
       sarifFile: undefined,
     })
   })
@@ -64,6 +65,8 @@ describe('readSettings', () => {
       'max-concurrent-jobs': '5',
       'reuse-max-age': '0',
       'sarif-file': 'out/drift.sarif',
+      'usage-source': 'auto',
+      'max-generations': '0',
     })
     expect(problems).toEqual([])
     expect(settings).toMatchObject({
@@ -74,6 +77,8 @@ describe('readSettings', () => {
       maxConcurrentJobs: 5,
       reuseMaxAgeMs: 0,
       sarifFile: 'out/drift.sarif',
+      usageSource: 'auto',
+      maxGenerations: 0,
     })
   })
 
@@ -88,17 +93,19 @@ describe('readSettings', () => {
       'max-concurrent-jobs': '2.5',
       'reuse-max-age': '1 day',
       'usage-source': 'cloudtrail',
+      'max-generations': '-1',
     })
     expect(problems.map((p) => p.message)).toEqual([
       `input 'role-to-assume': "iam-policy-drift" is not valid; expected an IAM role ARN such as arn:aws:iam::111122223333:role/iam-policy-drift`,
       `input 'aws-region': "Europe" is not valid; expected a region code such as us-east-1`,
       `input 'role-session-name': "a b" is not valid; expected 2 to 64 characters of letters, digits and +=,.@_-`,
       `input 'max-concurrent-jobs': "2.5" is not valid; expected a whole number from 1 to 100`,
+      `input 'max-generations': "-1" is not valid; expected a whole number from 0 to 1000`,
       `input 'fail-on': "hihg" is not valid; expected one of critical, high, medium, low, never`,
       `input 'comment': "sometimes" is not valid; expected one of auto, always, never`,
       `input 'wait-timeout': "0" is not valid; expected a duration such as 90s, 10m or 1h (a bare number is seconds), above 0`,
       `input 'reuse-max-age': "1 day" is not valid; expected a duration such as 90s, 10m or 1h (a bare number is seconds)`,
-      `input 'usage-source': "cloudtrail" is not valid; expected one of policy-generation, last-accessed`,
+      `input 'usage-source': "cloudtrail" is not valid; expected one of policy-generation, last-accessed, auto`,
     ])
   })
 })

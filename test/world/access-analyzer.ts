@@ -40,6 +40,11 @@ export interface EmulatorOptions {
   /** Policy generations in progress at once per account; default 1, as the service's default quota. */
   readonly concurrencyQuota?: number
   /**
+   * Generations an account may start in 24 hours (the service's default is 50); past it a job still
+   * starts, and ends FAILED with SERVICE_QUOTA_EXCEEDED_ERROR. Default: no limit.
+   */
+  readonly dailyQuota?: number
+  /**
    * What a start gets when the account's slots are taken: the service documents both 402
    * ServiceQuotaExceededException (the default here) and 409 ConflictException for it.
    */
@@ -74,6 +79,8 @@ export interface EmulatedJob {
   readonly startedOn: number
   readonly cloudTrailDetails: CloudTrailDetails
   canceledOn?: number
+  /** Started past the account's daily quota: it fails. */
+  overQuota?: boolean
 }
 
 interface Trail {
@@ -168,19 +175,26 @@ export class AccessAnalyzerEmulator {
 
   statusOf(job: EmulatedJob, now = Date.now()): JobStatus {
     if (job.canceledOn !== undefined) return 'CANCELED'
-    const behaviour = this.behaviour(job.principalArn)
+    const behaviour = this.behaviour(job)
     if (behaviour.neverFinish || now < job.startedOn + (behaviour.latencyMs ?? 200)) return 'IN_PROGRESS'
     return behaviour.fail ? 'FAILED' : 'SUCCEEDED'
   }
 
-  inProgress(now = Date.now()): number {
+  /** Jobs in progress, in one account or in all. */
+  inProgress(now = Date.now(), account?: string): number {
     let count = 0
-    for (const job of this.jobs.values()) if (this.statusOf(job, now) === 'IN_PROGRESS') count++
+    for (const job of this.jobs.values())
+      if ((!account || accountOf(job.principalArn) === account) && this.statusOf(job, now) === 'IN_PROGRESS')
+        count++
     return count
   }
 
-  private behaviour(principalArn: string): PrincipalBehaviour {
-    return this.options.principals?.[principalArn] ?? {}
+  private behaviour(job: EmulatedJob): PrincipalBehaviour {
+    const configured = this.options.principals?.[job.principalArn] ?? {}
+    // Past the daily quota the service takes the job and fails it at once.
+    return job.overQuota
+      ? { ...configured, latencyMs: 50, fail: 'SERVICE_QUOTA_EXCEEDED_ERROR', neverFinish: false }
+      : configured
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -313,7 +327,8 @@ export class AccessAnalyzerEmulator {
     if (clientToken) {
       for (const job of this.jobs.values()) if (job.clientToken === clientToken) return { jobId: job.jobId }
     }
-    if (this.inProgress() >= (this.options.concurrencyQuota ?? 1)) {
+    const account = accountOf(principalArn as string)
+    if (this.inProgress(Date.now(), account) >= (this.options.concurrencyQuota ?? 1)) {
       const conflict = this.options.slotTakenError === 'ConflictException'
       throw new HttpError(
         conflict ? 409 : 402,
@@ -327,12 +342,16 @@ export class AccessAnalyzerEmulator {
         },
       )
     }
+    const startedToday = [...this.jobs.values()].filter(
+      (j) => accountOf(j.principalArn) === account && j.startedOn > Date.now() - DAY_MS,
+    ).length
     const job: EmulatedJob = {
       jobId: randomUUID(),
       principalArn: principalArn as string,
       clientToken,
       startedOn: Date.now(),
       cloudTrailDetails: trail as CloudTrailDetails,
+      ...(startedToday >= (this.options.dailyQuota ?? Number.POSITIVE_INFINITY) && { overQuota: true }),
     }
     this.jobs.set(job.jobId, job)
     return { jobId: job.jobId }
@@ -347,7 +366,7 @@ export class AccessAnalyzerEmulator {
       })
     const now = Date.now()
     const status = this.statusOf(job, now)
-    const behaviour = this.behaviour(job.principalArn)
+    const behaviour = this.behaviour(job)
     const completedOn =
       status === 'IN_PROGRESS' ? undefined : (job.canceledOn ?? job.startedOn + (behaviour.latencyMs ?? 200))
     const jobDetails = {
@@ -402,7 +421,7 @@ export class AccessAnalyzerEmulator {
       .sort((a, b) => b.startedOn - a.startedOn)
     const page = all.slice(from, from + max).map((job) => {
       const status = this.statusOf(job, now)
-      const latency = this.behaviour(job.principalArn).latencyMs ?? 200
+      const latency = this.behaviour(job).latencyMs ?? 200
       return {
         jobId: job.jobId,
         principalArn: job.principalArn,
@@ -426,6 +445,10 @@ export class AccessAnalyzerEmulator {
     if (this.statusOf(job) === 'IN_PROGRESS') job.canceledOn = Date.now()
     return {}
   }
+}
+
+function accountOf(arn: string): string {
+  return arn.split(':')[4] ?? ''
 }
 
 function operationOf(method: string, path: string): string {
