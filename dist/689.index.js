@@ -221,6 +221,8 @@ async function cancelLeftoverJobs(jobIds, request, deps) {
 
 
 
+/** ListPolicyGenerations calls in flight at once while planning. */
+const PLAN_CONCURRENCY = 5;
 const FIRST_POLL_MS = 1_000;
 const MIN_POLL_STEP_MS = 500;
 const POLL_GROWTH = 1.25;
@@ -307,11 +309,90 @@ class GenerationRun {
         this.lastProgress = this.started;
         this.deadline = this.started + settings.waitTimeoutMs;
     }
-    /** Admission: `maxConcurrent` workers take targets from one queue, so a freed slot is taken at once. */
+    /**
+     * Planning, then admission. Every principal's generations are listed first: a recent one is reused;
+     * of the rest, each account's first `maxGenerations` get a generation of their own — those the pull
+     * request changes, then the stalest (never generated first); the others an older result, or none.
+     * Then `maxConcurrent` workers take the chosen from one queue, so a freed slot is taken at once.
+     */
     async admit(targets) {
-        this.queue = [...targets];
-        const workers = Math.max(1, Math.min(this.settings.maxConcurrent, targets.length));
+        const plans = await eachLimited(targets, PLAN_CONCURRENCY, (t) => this.plan(t));
+        const starting = [];
+        const over = [];
+        const startedIn = new Map();
+        const staleness = (p) => p.succeeded[0]?.completedOn ?? Number.NEGATIVE_INFINITY;
+        const order = plans
+            .filter((p) => p !== undefined)
+            .sort((a, b) => Number(b.target.changed ?? false) - Number(a.target.changed ?? false) ||
+            staleness(a) - staleness(b));
+        for (const plan of order) {
+            if (plan.reuse) {
+                this.reused(plan.target, plan.reuse);
+                continue;
+            }
+            const account = accountOf(plan.target.principalArn);
+            const count = startedIn.get(account) ?? 0;
+            if (count < (this.settings.maxGenerations ?? Number.POSITIVE_INFINITY)) {
+                startedIn.set(account, count + 1);
+                starting.push(plan.target);
+            }
+            else
+                over.push(plan);
+        }
+        if (over.length > 0)
+            this.deps.log(`max-generations (${this.settings.maxGenerations}) reached in ${[...new Set(over.map((p) => accountOf(p.target.principalArn)))].join(', ')}: ` +
+                `${over.length} principal(s) ${this.settings.olderResults ? 'use their newest older result, if any' : 'are left to another source'}`);
+        await eachLimited(over, PLAN_CONCURRENCY, (p) => this.overBudget(p));
+        this.queue = starting.sort((a, b) => targets.indexOf(a) - targets.indexOf(b));
+        const workers = Math.max(1, Math.min(this.settings.maxConcurrent, this.queue.length));
         await Promise.all(Array.from({ length: workers }, () => this.work()));
+    }
+    /** A principal's generations: a reusable recent one, and all that succeeded. A failure here is its outcome. */
+    async plan(target) {
+        try {
+            if (this.stop.signal.aborted)
+                throw new Error('stopped');
+            const jobs = await this.retry(() => this.deps.api.list(target.principalArn), 'ListPolicyGenerations');
+            const succeeded = jobs
+                .filter((j) => j.status === 'SUCCEEDED')
+                .sort((a, b) => (b.completedOn ?? 0) - (a.completedOn ?? 0));
+            return { target, succeeded, reuse: await this.reusable(succeeded) };
+        }
+        catch (error) {
+            this.outcomes.set(target.principalArn, this.stopped() ? timedOut(target, null) : failed(target, null, error));
+            return undefined;
+        }
+    }
+    reused(target, snapshot, older = false) {
+        this.deps.log(`${target.principalArn}: reusing ${older ? 'its newest older generation' : 'generation'} ${snapshot.jobId} (completed ${new Date(snapshot.completedOn ?? 0).toISOString()})`);
+        this.outcomes.set(target.principalArn, {
+            principalArn: target.principalArn,
+            status: 'checked',
+            jobId: snapshot.jobId,
+            reused: true,
+            snapshot,
+        });
+    }
+    /** Past the account's budget: its newest older result over the same trails, when allowed; else over-budget. */
+    async overBudget(plan) {
+        const { target } = plan;
+        try {
+            if (this.settings.olderResults)
+                for (const candidate of plan.succeeded.slice(0, 3)) {
+                    const snapshot = await this.fetch(candidate.jobId);
+                    if (sameTrails(snapshot, this.settings))
+                        return this.reused(target, snapshot, true);
+                }
+            this.outcomes.set(target.principalArn, {
+                principalArn: target.principalArn,
+                status: 'over-budget',
+                jobId: null,
+                lastCompleted: plan.succeeded[0]?.completedOn,
+            });
+        }
+        catch (error) {
+            this.outcomes.set(target.principalArn, this.stopped() ? timedOut(target, null) : failed(target, null, error));
+        }
     }
     async work() {
         for (let target = this.queue.shift(); target; target = this.queue.shift()) {
@@ -335,17 +416,6 @@ class GenerationRun {
         }
     }
     async handle(target) {
-        const reused = await this.reusable(target);
-        if (reused) {
-            this.deps.log(`${target.principalArn}: reusing generation ${reused.jobId} (completed ${new Date(reused.completedOn ?? 0).toISOString()})`);
-            return {
-                principalArn: target.principalArn,
-                status: 'checked',
-                jobId: reused.jobId,
-                reused: true,
-                snapshot: reused,
-            };
-        }
         const jobId = await this.startJob(target);
         if (!jobId)
             return timedOut(target, null);
@@ -365,15 +435,11 @@ class GenerationRun {
         }
     }
     /** The newest succeeded generation within reuse-max-age that covers what this run would ask for. */
-    async reusable(target) {
+    async reusable(succeeded) {
         if (this.settings.reuseMaxAgeMs <= 0)
             return undefined;
         const oldest = this.deps.now() - this.settings.reuseMaxAgeMs;
-        const jobs = await this.retry(() => this.deps.api.list(target.principalArn), 'ListPolicyGenerations');
-        const candidates = jobs
-            .filter((j) => j.status === 'SUCCEEDED' && (j.completedOn ?? 0) >= oldest)
-            .sort((a, b) => (b.completedOn ?? 0) - (a.completedOn ?? 0))
-            .slice(0, 3);
+        const candidates = succeeded.filter((j) => (j.completedOn ?? 0) >= oldest).slice(0, 3);
         for (const candidate of candidates) {
             const snapshot = await this.fetch(candidate.jobId);
             if (sameScope(snapshot, this.settings))
@@ -465,6 +531,21 @@ class GenerationRun {
             `${Math.round((now - this.started) / 1000)} s elapsed`);
     }
 }
+/** The account of a principal's ARN (`arn:aws:iam::111122223333:role/x`). */
+function accountOf(arn) {
+    return arn.split(':')[4] ?? '';
+}
+/** Runs `each` over `items`, at most `limit` at once; the results in the items' order. */
+async function eachLimited(items, limit, each) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < items.length; i = next++)
+            results[i] = await each(items[i]);
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
 function timedOut(target, jobId) {
     return { principalArn: target.principalArn, status: 'timed-out', jobId };
 }
@@ -483,14 +564,18 @@ function failed(target, jobId, error) {
  * construction of the candidates.
  */
 function sameScope(snapshot, settings) {
-    if (snapshot.status !== 'SUCCEEDED' || !snapshot.trails || !snapshot.window)
+    if (!sameTrails(snapshot, settings) || !snapshot.window)
         return false;
-    const key = (t) => `${t.arn}|${t.allRegions ? '*' : [...t.regions].sort().join(',')}`;
-    const want = settings.trails.map(key).sort().join(' ');
-    const have = snapshot.trails.map(key).sort().join(' ');
     const span = Date.parse(snapshot.window.end) - Date.parse(snapshot.window.start);
     const wantSpan = settings.endTime.getTime() - settings.startTime.getTime();
-    return want === have && Math.abs(span - wantSpan) <= time/* DAY_MS */.s;
+    return Math.abs(span - wantSpan) <= time/* DAY_MS */.s;
+}
+/** Whether a finished generation read the trails (and regions) this run would ask for. */
+function sameTrails(snapshot, settings) {
+    if (snapshot.status !== 'SUCCEEDED' || !snapshot.trails)
+        return false;
+    const key = (t) => `${t.arn}|${t.allRegions ? '*' : [...t.regions].sort().join(',')}`;
+    return settings.trails.map(key).sort().join(' ') === snapshot.trails.map(key).sort().join(' ');
 }
 
 ;// CONCATENATED MODULE: ./src/aws/last-accessed.ts
@@ -732,10 +817,10 @@ async function collectUsage(request, deps) {
     const now = deps.now ?? Date.now;
     const end = new Date(now());
     const start = new Date(end.getTime() - request.lookbackDays * time/* DAY_MS */.s);
-    if (request.source === 'last-accessed') {
+    const lastAccessed = async (principals) => {
         const iam = iamClient(request.region, request.credentials);
         try {
-            return await collectLastAccessed(request.principals, { start, end, waitTimeoutMs: request.limits.waitTimeoutMs }, {
+            return await collectLastAccessed(principals, { start, end, waitTimeoutMs: Math.max(0, request.limits.waitTimeoutMs - (now() - end.getTime())) }, {
                 api: sdkLastAccessedApi(iam),
                 now,
                 sleep: retry_realSleep,
@@ -747,7 +832,9 @@ async function collectUsage(request, deps) {
         finally {
             iam.destroy();
         }
-    }
+    };
+    if (request.source === 'last-accessed')
+        return lastAccessed(request.principals);
     const cloudTrail = request.cloudTrail;
     if (!cloudTrail)
         throw new Error("policy generation needs the config's cloudtrail: section");
@@ -758,13 +845,19 @@ async function collectUsage(request, deps) {
         deps.onInFlight?.([...inFlight]);
     };
     try {
-        const outcomes = await generatePolicies(request.principals.map((arn) => ({ principalArn: arn, clientToken: clientToken(request.run, arn) })), {
+        const outcomes = await generatePolicies(request.principals.map((arn) => ({
+            principalArn: arn,
+            clientToken: clientToken(request.run, arn),
+            changed: request.changed?.has(arn) ?? false,
+        })), {
             trails: cloudTrail.trails,
             accessRoleArn: cloudTrail.accessRoleArn,
             startTime: start,
             endTime: end,
             includeServiceLevelTemplate: request.includeServiceLevelTemplate,
             ...request.limits,
+            // auto: past the budget, last-accessed data; policy-generation: the newest older result.
+            olderResults: request.source === 'policy-generation',
         }, {
             api: generation_api_sdkGenerationApi(client),
             now,
@@ -775,10 +868,17 @@ async function collectUsage(request, deps) {
             onStarted: tracked((jobId) => inFlight.add(jobId)),
             onEnded: tracked((jobId) => inFlight.delete(jobId)),
         });
-        return new Map(outcomes.map((o) => [
+        const usage = new Map(outcomes.map((o) => [
             o.principalArn,
             toUsage(o, request.limits.waitTimeoutMs, request.includeServiceLevelTemplate),
         ]));
+        const rest = outcomes.filter((o) => o.status === 'over-budget').map((o) => o.principalArn);
+        if (request.source === 'auto' && rest.length > 0) {
+            deps.logger.info(`Last-accessed data for the ${rest.length} principal(s) past max-generations`);
+            for (const [arn, record] of await lastAccessed(rest))
+                usage.set(arn, record);
+        }
+        return usage;
     }
     finally {
         client.destroy();
@@ -813,6 +913,18 @@ function toUsage(outcome, waitTimeoutMs, serviceLevel = false) {
             };
         case 'failed':
             return { ...base, status: 'failed', usage: GENERATION, error: withAdvice(outcome.error) };
+        case 'over-budget':
+            return {
+                ...base,
+                status: 'static',
+                usage: null,
+                error: {
+                    code: 'MAX_GENERATIONS',
+                    message: `not checked against usage: this run's max-generations for its account went to principals before it ` +
+                        `(those the pull request changes, then the stalest), and it has no earlier generation over the same trails. ` +
+                        'usage-source: auto checks such principals with last-accessed data; a higher max-generations starts more (50 a day per account).',
+                },
+            };
         case 'timed-out':
             return {
                 ...base,
@@ -834,8 +946,9 @@ function withAdvice(error) {
     return hint ? { code: error.code, message: `${error.message} ${hint}`.trim() } : error;
 }
 const collect_usage_ADVICE = {
-    SERVICE_QUOTA_EXCEEDED_ERROR: 'The account has used its daily policy generations (50 by default, cancelled ones included). Keep reuse-max-age ' +
-        'at 24h or more so pull requests reuse the nightly results, check fewer principals per run, or ask for a higher quota.',
+    SERVICE_QUOTA_EXCEEDED_ERROR: 'The account has used its daily policy generations (50 by default, cancelled ones included); not retried. Lower ' +
+        'max-generations so a run never takes the whole day, use usage-source: auto (last-accessed data past it) or ' +
+        'last-accessed, keep reuse-max-age at 24h or more so pull requests reuse the nightly results, or ask for a higher quota.',
     AUTHORIZATION_ERROR: "Access Analyzer could not read the trail: check the access role's permissions (cloudtrail:GetTrail, " +
         'iam:GenerateServiceLastAccessedDetails, iam:GetServiceLastAccessedDetails, s3:GetObject and s3:ListBucket on ' +
         'the trail bucket, kms:Decrypt if encrypted) and that the role trusts access-analyzer.amazonaws.com ' +

@@ -33114,7 +33114,7 @@ function isRegion(value) {
 
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'];
 const COMMENT = ['auto', 'always', 'never'];
-const USAGE_SOURCES = ['policy-generation', 'last-accessed'];
+const USAGE_SOURCES = ['policy-generation', 'last-accessed', 'auto'];
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: _vocabulary_time_js__WEBPACK_IMPORTED_MODULE_2__/* .DAY_MS */ .s };
 // IAM's rule for RoleSessionName.
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
@@ -33175,6 +33175,12 @@ function readSettings(getInput, env) {
         bad('max-concurrent-jobs', maxJobsText, 'a whole number from 1 to 100');
         maxConcurrentJobs = 1;
     }
+    const maxGenerationsText = input('max-generations') || '20';
+    let maxGenerations = Number(maxGenerationsText);
+    if (!/^\d+$/.test(maxGenerationsText) || maxGenerations > 1000) {
+        bad('max-generations', maxGenerationsText, 'a whole number from 0 to 1000');
+        maxGenerations = 20;
+    }
     const configPath = input('config') || '.github/iam-policy-drift.yml';
     const settings = {
         roleToAssume,
@@ -33190,6 +33196,7 @@ function readSettings(getInput, env) {
         maxConcurrentJobs,
         reuseMaxAgeMs: duration('reuse-max-age', '24h', true),
         usageSource: oneOf('usage-source', USAGE_SOURCES, 'policy-generation'),
+        maxGenerations,
         sarifFile: input('sarif-file') || undefined,
     };
     return { settings, problems };
@@ -33247,7 +33254,7 @@ const AMBIENT_CREDENTIALS = [
  */
 function decideUsageMode(settings, config, env, trust) {
     const { cloudTrail } = config;
-    if (!cloudTrail && settings.usageSource === 'policy-generation') {
+    if (!cloudTrail && settings.usageSource !== 'last-accessed') {
         return {
             mode: 'static',
             reason: `${config.file} has no cloudtrail: section, so no usage is fetched from AWS (policy generation reads ` +
@@ -33333,6 +33340,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   eF: () => (/* binding */ run),
   Px: () => (/* binding */ useAws)
 });
+
+// UNUSED EXPORTS: changedPrincipals
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -39816,10 +39825,12 @@ async function check(env, logger) {
     });
     if (mode.mode === 'static')
         logger.warning(`Static mode: ${mode.reason}`);
-    const { principals: checked, usage } = mode.mode === 'aws'
-        ? await useAws(principals, config, settings, mode, env, logger, ACTIONS_RUNNER)
-        : { principals, usage: new Map() };
+    // Before usage: the principals the pull request changes come first for a generation of their own.
     const base = await compareWithBase(workspaceRoot, settings, context, logger);
+    const changed = base?.principals ? changedPrincipals(principals, base.principals) : undefined;
+    const { principals: checked, usage } = mode.mode === 'aws'
+        ? await useAws(principals, config, settings, mode, env, logger, ACTIONS_RUNNER, changed)
+        : { principals, usage: new Map() };
     const report = await judge(workspaceRoot, checked, config, usage, {
         failOn: settings.failOn,
         staticMode: mode.mode === 'static' ? mode.reason : null,
@@ -39952,7 +39963,7 @@ const ACTIONS_RUNNER = {
  * (the snapshot stands in where they cannot be read), and each existing principal's usage. The run's
  * credentials are obtained once, for every call.
  */
-async function useAws(principals, config, settings, mode, env, logger, runner) {
+async function useAws(principals, config, settings, mode, env, logger, runner, changed) {
     // The AWS SDK is only evaluated by runs that call AWS.
     const { resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695), __nccwpck_require__.e(963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6963));
     const credentials = settings.roleToAssume
@@ -39971,7 +39982,7 @@ async function useAws(principals, config, settings, mode, env, logger, runner) {
     }
     const existing = current.filter((p) => p.lifecycle === 'exists');
     const usage = existing.length > 0
-        ? await fetchUsage(existing, config, settings, mode, credentials, env, logger, runner)
+        ? await fetchUsage(existing, config, settings, mode, credentials, env, logger, runner, changed)
         : new Map();
     // Principals whose ARN only the deployed stack knows: static, and the report says how to do better.
     for (const p of current)
@@ -39993,7 +40004,7 @@ function unnamedUsage(p) {
  * cancel the jobs in flight before the process ends; the ids of running jobs are saved for the post
  * step, which cancels whatever a killed main step left behind.
  */
-async function fetchUsage(principals, config, settings, mode, credentials, env, logger, runner) {
+async function fetchUsage(principals, config, settings, mode, credentials, env, logger, runner, changed) {
     const { collectUsage } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(764), __nccwpck_require__.e(695), __nccwpck_require__.e(645), __nccwpck_require__.e(689)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6689));
     const interrupted = new AbortController();
     const onSignal = (signal) => {
@@ -40003,13 +40014,14 @@ async function fetchUsage(principals, config, settings, mode, credentials, env, 
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     runner.saveState(STATE_REGION, mode.region);
-    const lastAccessed = settings.usageSource === 'last-accessed';
-    const title = lastAccessed
+    const title = settings.usageSource === 'last-accessed'
         ? `Last-accessed data for ${principals.length} principal(s) (IAM, ${mode.lookbackDays} days)`
-        : `Policy generation for ${principals.length} principal(s) (IAM Access Analyzer, ${mode.region})`;
+        : `Policy generation for ${principals.length} principal(s) (IAM Access Analyzer, ${mode.region}` +
+            `${settings.usageSource === 'auto' ? '; last-accessed data past max-generations' : ''})`;
     try {
         const usage = await logger.group(title, () => collectUsage({
             principals: principals.map((p) => p.arn),
+            changed,
             source: settings.usageSource,
             cloudTrail: mode.cloudTrail,
             lookbackDays: mode.lookbackDays,
@@ -40020,6 +40032,7 @@ async function fetchUsage(principals, config, settings, mode, credentials, env, 
                 maxConcurrent: settings.maxConcurrentJobs,
                 waitTimeoutMs: settings.waitTimeoutMs,
                 reuseMaxAgeMs: settings.reuseMaxAgeMs,
+                maxGenerations: settings.maxGenerations,
             },
             run: {
                 repository: env.GITHUB_REPOSITORY ?? '',
@@ -40035,7 +40048,7 @@ async function fetchUsage(principals, config, settings, mode, credentials, env, 
             if (u.status === 'timed-out')
                 logger.error(`${u.arn}: timed out (${u.error?.message})`);
             else if (u.status === 'failed')
-                logger.error(lastAccessed
+                logger.error(u.usage?.source === 'last-accessed'
                     ? `${u.arn}: the last-accessed report failed with ${u.error?.code}: ${u.error?.message}`
                     : `${u.arn}: policy generation failed with ${u.error?.code}: ${u.error?.message}`);
         }
@@ -40045,6 +40058,22 @@ async function fetchUsage(principals, config, settings, mode, credentials, env, 
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);
     }
+}
+/**
+ * The principals whose policies differ from the base revision's (or that it does not have): what a
+ * pull request changes, compared statement by statement (positions aside).
+ */
+function changedPrincipals(head, base) {
+    const fingerprint = (p) => JSON.stringify(p.policies.map((d) => d.statements.map((s) => [
+        s.effect,
+        s.notAction,
+        s.actions.map((a) => a.value),
+        s.notResource,
+        s.resources.map((r) => r.value),
+        s.condition?.value ?? null,
+    ])));
+    const before = new Map(base.map((p) => [p.arn, fingerprint(p)]));
+    return new Set(head.filter((p) => before.get(p.arn) !== fingerprint(p)).map((p) => p.arn));
 }
 /** What the report says was checked. */
 function runInfo(context) {

@@ -55,7 +55,7 @@ function isRegion(value) {
 
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'];
 const COMMENT = ['auto', 'always', 'never'];
-const USAGE_SOURCES = ['policy-generation', 'last-accessed'];
+const USAGE_SOURCES = ['policy-generation', 'last-accessed', 'auto'];
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS };
 // IAM's rule for RoleSessionName.
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
@@ -116,6 +116,12 @@ function readSettings(getInput, env) {
         bad('max-concurrent-jobs', maxJobsText, 'a whole number from 1 to 100');
         maxConcurrentJobs = 1;
     }
+    const maxGenerationsText = input('max-generations') || '20';
+    let maxGenerations = Number(maxGenerationsText);
+    if (!/^\d+$/.test(maxGenerationsText) || maxGenerations > 1000) {
+        bad('max-generations', maxGenerationsText, 'a whole number from 0 to 1000');
+        maxGenerations = 20;
+    }
     const configPath = input('config') || '.github/iam-policy-drift.yml';
     const settings = {
         roleToAssume,
@@ -131,6 +137,7 @@ function readSettings(getInput, env) {
         maxConcurrentJobs,
         reuseMaxAgeMs: duration('reuse-max-age', '24h', true),
         usageSource: oneOf('usage-source', USAGE_SOURCES, 'policy-generation'),
+        maxGenerations,
         sarifFile: input('sarif-file') || undefined,
     };
     return { settings, problems };
