@@ -33,10 +33,17 @@ function savedState(env: NodeJS.ProcessEnv, name: string): string {
   return env[`STATE_${name}`] ?? ''
 }
 
-function parseJobIds(saved: string): string[] {
+/** The jobs saved: `{ jobId, roleArn? }` (the role of another account's job), or a bare id. */
+function parseJobIds(saved: string): { jobId: string; roleArn?: string }[] {
   try {
-    const ids = JSON.parse(saved || '[]')
-    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : []
+    const jobs = JSON.parse(saved || '[]')
+    if (!Array.isArray(jobs)) return []
+    return jobs.flatMap((job: unknown) => {
+      if (typeof job === 'string') return [{ jobId: job }]
+      const { jobId, roleArn } = (job ?? {}) as { jobId?: unknown; roleArn?: unknown }
+      if (typeof jobId !== 'string') return []
+      return [{ jobId, ...(typeof roleArn === 'string' && { roleArn }) }]
+    })
   } catch {
     return []
   }

@@ -169,7 +169,8 @@ async function check(values: Values, io: CliIo, logger: CliLogger): Promise<Repo
           ? `Last-accessed data for ${principals.length} principal(s)`
           : `Policy generation for ${principals.length} principal(s) in ${mode.region}`,
       )
-      const runner = { credentialDeps: noOidc, saveState: () => {} }
+      // A terminal run prints no credentials, and has no runner to mask them with.
+      const runner = { credentialDeps: noOidc, saveState: () => {}, mask: () => {} }
       ;({ principals: checked, usage } = await useAws(
         principals,
         config,

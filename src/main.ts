@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import * as core from '@actions/core'
 import { analyse } from './analysis/analyse.js'
 import { markScope } from './analysis/finding-scope.js'
-import type { CredentialDeps, TemporaryCredentials } from './aws/credentials.js'
+import type { CredentialDeps, CredentialSource } from './aws/credentials.js'
 import { STATE_JOBS, STATE_REGION } from './aws/state.js'
 import { loadCatalog } from './catalog/catalog.js'
 import type { Config } from './config/config-file.js'
@@ -273,11 +273,14 @@ async function loadLocal(
 export interface AwsRunner {
   readonly credentialDeps: () => CredentialDeps
   readonly saveState: (name: string, value: string) => void
+  /** Masks a secret in every later log line (chained sessions' credentials). */
+  readonly mask: (secret: string) => void
 }
 
 const ACTIONS_RUNNER: AwsRunner = {
   credentialDeps: actionsCredentialDeps,
   saveState: (name, value) => core.saveState(name, value),
+  mask: (secret) => core.setSecret(secret),
 }
 
 /**
@@ -342,7 +345,7 @@ async function fetchUsage(
   config: Config,
   settings: Settings,
   mode: Extract<UsageMode, { mode: 'aws' }>,
-  credentials: TemporaryCredentials | undefined,
+  credentials: CredentialSource | undefined,
   env: NodeJS.ProcessEnv,
   logger: Logger,
   runner: AwsRunner,
@@ -380,6 +383,10 @@ async function fetchUsage(
             reuseMaxAgeMs: settings.reuseMaxAgeMs,
             maxGenerations: settings.maxGenerations,
           },
+          accounts: config.accounts,
+          homeAccount: settings.roleToAssume?.split(':')[4],
+          sessionName: settings.roleSessionName,
+          mask: runner.mask,
           run: {
             repository: env.GITHUB_REPOSITORY ?? '',
             runId: env.GITHUB_RUN_ID ?? '',
@@ -389,7 +396,7 @@ async function fetchUsage(
         {
           logger,
           signal: interrupted.signal,
-          onInFlight: (jobIds) => runner.saveState(STATE_JOBS, JSON.stringify(jobIds)),
+          onInFlight: (jobs) => runner.saveState(STATE_JOBS, JSON.stringify(jobs)),
         },
       ),
     )

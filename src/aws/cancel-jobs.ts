@@ -1,5 +1,11 @@
 import type { Logger } from '../vocabulary/logger.js'
-import { type CredentialDeps, type CredentialRequest, resolveCredentials } from './credentials.js'
+import {
+  assumeChainedRole,
+  type CredentialDeps,
+  type CredentialRequest,
+  type CredentialSource,
+  resolveCredentials,
+} from './credentials.js'
 import { accessAnalyzerClient, type GenerationApi, sdkGenerationApi } from './generation-api.js'
 import { realSleep, type Sleep, withRetry } from './retry.js'
 
@@ -22,27 +28,48 @@ export function cancelWithRetry(
  * the job's own result stands.
  */
 export async function cancelLeftoverJobs(
-  jobIds: readonly string[],
+  jobs: readonly { readonly jobId: string; readonly roleArn?: string }[],
   request: { readonly credentials: CredentialRequest; readonly region: string },
   deps: CredentialDeps & { readonly logger: Logger },
 ): Promise<void> {
   const { logger } = deps
+  const ids = (list: readonly { jobId: string }[]) => list.map((j) => j.jobId).join(', ')
+  let base: CredentialSource | undefined
   try {
-    const credentials = await resolveCredentials(request.credentials, request.region, deps)
-    const client = accessAnalyzerClient(request.region, credentials)
-    const api = sdkGenerationApi(client)
-    for (const jobId of jobIds) {
-      try {
-        await cancelWithRetry(api, jobId, { sleep: realSleep, random: Math.random, now: Date.now })
-        logger.info(`Cancelled policy generation ${jobId}, left running by the main step.`)
-      } catch (error) {
-        logger.warning(`Could not cancel policy generation ${jobId}: ${(error as Error).message}`)
-      }
-    }
-    client.destroy()
+    base = await resolveCredentials(request.credentials, request.region, deps)
   } catch (error) {
     logger.warning(
-      `Could not cancel the policy generations left running (${jobIds.join(', ')}): ${(error as Error).message}`,
+      `Could not cancel the policy generations left running (${ids(jobs)}): ${(error as Error).message}`,
     )
+    return
+  }
+  // By account: the run's own jobs with its session, another account's through its role, as the main step did.
+  const byRole = new Map<string | undefined, { jobId: string }[]>()
+  for (const job of jobs) byRole.set(job.roleArn, [...(byRole.get(job.roleArn) ?? []), job])
+  for (const [roleArn, list] of byRole) {
+    try {
+      const credentials = roleArn
+        ? await assumeChainedRole(
+            { roleArn, sessionName: request.credentials.roleSessionName, region: request.region },
+            base,
+            deps.mask,
+          )
+        : base
+      const client = accessAnalyzerClient(request.region, credentials)
+      const api = sdkGenerationApi(client)
+      for (const { jobId } of list) {
+        try {
+          await cancelWithRetry(api, jobId, { sleep: realSleep, random: Math.random, now: Date.now })
+          logger.info(`Cancelled policy generation ${jobId}, left running by the main step.`)
+        } catch (error) {
+          logger.warning(`Could not cancel policy generation ${jobId}: ${(error as Error).message}`)
+        }
+      }
+      client.destroy()
+    } catch (error) {
+      logger.warning(
+        `Could not cancel the policy generations left running (${ids(list)}): ${(error as Error).message}`,
+      )
+    }
   }
 }

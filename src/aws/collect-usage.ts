@@ -2,14 +2,19 @@
 // Loaded with a dynamic import by main.ts, so runs that never call AWS (static mode, bad input) start
 // without evaluating the AWS SDK.
 import { createHash } from 'node:crypto'
-import type { CloudTrailConfig } from '../config/config-file.js'
+import type { AccountConfig, CloudTrailConfig } from '../config/config-file.js'
 import type { UsageSource } from '../config/inputs.js'
 import type { Logger } from '../vocabulary/logger.js'
 import { DAY_MS } from '../vocabulary/time.js'
 import type { PrincipalUsage } from '../vocabulary/usage.js'
-import type { TemporaryCredentials } from './credentials.js'
+import { assumeChainedRole, type CredentialSource, renewing } from './credentials.js'
 import { accessAnalyzerClient, sdkGenerationApi } from './generation-api.js'
-import { type GenerationLimits, type GenerationOutcome, generatePolicies } from './generation-engine.js'
+import {
+  accountOf,
+  type GenerationLimits,
+  type GenerationOutcome,
+  generatePolicies,
+} from './generation-engine.js'
 import { collectLastAccessed } from './last-accessed.js'
 import { iamClient, sdkLastAccessedApi } from './last-accessed-api.js'
 import { realSleep } from './retry.js'
@@ -33,17 +38,24 @@ export interface UsageRequest {
   readonly includeServiceLevelTemplate: boolean
   readonly region: string
   /** The run's credentials (resolved once for every AWS call); undefined: the SDK's default chain. */
-  readonly credentials: TemporaryCredentials | undefined
+  readonly credentials: CredentialSource | undefined
   readonly limits: GenerationLimits
   readonly run: RunIdentity
+  /** Principals of other accounts: the role to chain into in each (the config's accounts:). */
+  readonly accounts?: ReadonlyMap<string, AccountConfig>
+  /** The account of the run's own role, when known (role-to-assume's): others need an accounts: entry. */
+  readonly homeAccount?: string | undefined
+  /** The session name of chained roles, and how to mask their credentials. */
+  readonly sessionName: string
+  readonly mask: (secret: string) => void
 }
 
 export interface UsageDeps {
   readonly logger: Logger
   readonly signal?: AbortSignal
   readonly now?: () => number
-  /** Called with the job ids still running whenever that set changes: saved for the post step. */
-  readonly onInFlight?: (jobIds: readonly string[]) => void
+  /** Called with the jobs still running whenever that set changes: saved for the post step. */
+  readonly onInFlight?: (jobs: readonly InFlightJob[]) => void
 }
 
 /**
@@ -64,13 +76,105 @@ export async function collectUsage(
 ): Promise<Map<string, PrincipalUsage>> {
   const now = deps.now ?? Date.now
   const end = new Date(now())
-  const start = new Date(end.getTime() - request.lookbackDays * DAY_MS)
+  const window = { start: new Date(end.getTime() - request.lookbackDays * DAY_MS), end }
+  const inFlight = new Map<string, InFlightJob>()
+  const byAccount = new Map<string, string[]>()
+  for (const arn of request.principals) {
+    const account = accountOf(arn)
+    byAccount.set(account, [...(byAccount.get(account) ?? []), arn])
+  }
+  // Accounts in parallel: each has its own slots, budget and session.
+  const parts = await Promise.all(
+    [...byAccount].map(async ([account, principals]) => {
+      const access = await accountAccess(request, account, deps)
+      if ('failure' in access) return principals.map((arn) => failedFor(arn, access.failure))
+      const track = (jobId: string, running: boolean) => {
+        if (running) inFlight.set(jobId, { jobId, ...(access.roleArn && { roleArn: access.roleArn }) })
+        else inFlight.delete(jobId)
+        deps.onInFlight?.([...inFlight.values()])
+      }
+      const usage = await usageInAccount(request, deps, { ...access, principals, window, now, track })
+      return [...usage.values()]
+    }),
+  )
+  const all = new Map(parts.flat().map((u) => [u.arn, u]))
+  return new Map(request.principals.map((arn) => [arn, all.get(arn) as PrincipalUsage]))
+}
+
+/** A job left running, for the post step: with the role of its account when it is not the run's own. */
+export interface InFlightJob {
+  readonly jobId: string
+  readonly roleArn?: string
+}
+
+/** How to reach one account: its session and trail, or why its principals cannot be checked. */
+async function accountAccess(
+  request: UsageRequest,
+  account: string,
+  deps: UsageDeps,
+): Promise<
+  | { credentials: CredentialSource | undefined; cloudTrail: CloudTrailConfig | undefined; roleArn?: string }
+  | { failure: { code: string; message: string } }
+> {
+  const entry = request.accounts?.get(account)
+  if (!entry) {
+    if (request.homeAccount && account !== request.homeAccount)
+      return {
+        failure: {
+          code: 'NO_ACCOUNT_ACCESS',
+          message:
+            `account ${account} has no accounts: entry, and the workflow's role is in ${request.homeAccount}: add ` +
+            `accounts: "${account}": { role-arn: arn:aws:iam::${account}:role/<a role the workflow's role may assume> } to the config`,
+        },
+      }
+    return { credentials: request.credentials, cloudTrail: request.cloudTrail }
+  }
+  const assume = () =>
+    assumeChainedRole(
+      { roleArn: entry.roleArn, sessionName: request.sessionName, region: request.region },
+      request.credentials,
+      request.mask,
+    )
+  try {
+    const credentials = renewing(assume, await assume())
+    deps.logger.info(`Account ${account}: assumed ${entry.roleArn}`)
+    return { credentials, cloudTrail: entry.cloudTrail ?? request.cloudTrail, roleArn: entry.roleArn }
+  } catch (error) {
+    const e = error as Error
+    return {
+      failure: {
+        code: 'ACCOUNT_ACCESS',
+        message:
+          `could not assume ${entry.roleArn} from the workflow's role (${e.name}: ${e.message}): its trust policy must ` +
+          "trust the workflow's role, and the workflow's role needs sts:AssumeRole on it",
+      },
+    }
+  }
+}
+
+/** The usage of one account's principals, with its session and trail, from the request's source. */
+async function usageInAccount(
+  request: UsageRequest,
+  deps: UsageDeps,
+  account: {
+    readonly principals: readonly string[]
+    readonly credentials: CredentialSource | undefined
+    readonly cloudTrail: CloudTrailConfig | undefined
+    readonly window: { readonly start: Date; readonly end: Date }
+    readonly now: () => number
+    readonly track: (jobId: string, running: boolean) => void
+  },
+): Promise<Map<string, PrincipalUsage>> {
+  const { credentials, window, now } = account
   const lastAccessed = async (principals: readonly string[]) => {
-    const iam = iamClient(request.region, request.credentials)
+    const iam = iamClient(request.region, credentials)
     try {
       return await collectLastAccessed(
         principals,
-        { start, end, waitTimeoutMs: Math.max(0, request.limits.waitTimeoutMs - (now() - end.getTime())) },
+        {
+          ...window,
+          waitTimeoutMs: Math.max(0, request.limits.waitTimeoutMs - (now() - window.end.getTime())),
+        },
         {
           api: sdkLastAccessedApi(iam),
           now,
@@ -84,18 +188,13 @@ export async function collectUsage(
       iam.destroy()
     }
   }
-  if (request.source === 'last-accessed') return lastAccessed(request.principals)
-  const cloudTrail = request.cloudTrail
+  if (request.source === 'last-accessed') return lastAccessed(account.principals)
+  const cloudTrail = account.cloudTrail
   if (!cloudTrail) throw new Error("policy generation needs the config's cloudtrail: section")
-  const client = accessAnalyzerClient(request.region, request.credentials)
-  const inFlight = new Set<string>()
-  const tracked = (change: (jobId: string) => void) => (jobId: string) => {
-    change(jobId)
-    deps.onInFlight?.([...inFlight])
-  }
+  const client = accessAnalyzerClient(request.region, credentials)
   try {
     const outcomes = await generatePolicies(
-      request.principals.map((arn) => ({
+      account.principals.map((arn) => ({
         principalArn: arn,
         clientToken: clientToken(request.run, arn),
         changed: request.changed?.has(arn) ?? false,
@@ -103,8 +202,8 @@ export async function collectUsage(
       {
         trails: cloudTrail.trails,
         accessRoleArn: cloudTrail.accessRoleArn,
-        startTime: start,
-        endTime: end,
+        startTime: window.start,
+        endTime: window.end,
         includeServiceLevelTemplate: request.includeServiceLevelTemplate,
         ...request.limits,
         // auto: past the budget, last-accessed data; policy-generation: the newest older result.
@@ -117,8 +216,8 @@ export async function collectUsage(
         random: Math.random,
         log: (message) => deps.logger.info(message),
         ...(deps.signal && { signal: deps.signal }),
-        onStarted: tracked((jobId) => inFlight.add(jobId)),
-        onEnded: tracked((jobId) => inFlight.delete(jobId)),
+        onStarted: (jobId) => account.track(jobId, true),
+        onEnded: (jobId) => account.track(jobId, false),
       },
     )
     const usage = new Map(
@@ -135,6 +234,20 @@ export async function collectUsage(
     return usage
   } finally {
     client.destroy()
+  }
+}
+
+/** A principal of an account the run cannot reach. */
+function failedFor(arn: string, error: { code: string; message: string }): PrincipalUsage {
+  return {
+    arn,
+    status: 'failed',
+    usage: null,
+    jobId: null,
+    error,
+    window: null,
+    isComplete: null,
+    generatedPolicies: [],
   }
 }
 

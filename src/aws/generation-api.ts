@@ -6,7 +6,7 @@ import {
   StartPolicyGenerationCommand,
 } from '@aws-sdk/client-accessanalyzer'
 import type { TrailConfig } from '../config/config-file.js'
-import type { TemporaryCredentials } from './credentials.js'
+import type { CredentialSource } from './credentials.js'
 
 export type JobStatus = 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'CANCELED'
 
@@ -52,7 +52,7 @@ export interface GenerationApi {
 /** A client for Access Analyzer: the engine does its own retries, so the SDK makes one attempt. */
 export function accessAnalyzerClient(
   region: string,
-  credentials: TemporaryCredentials | undefined,
+  credentials: CredentialSource | undefined,
 ): AccessAnalyzerClient {
   return new AccessAnalyzerClient({ region, maxAttempts: 1, ...(credentials && { credentials }) })
 }

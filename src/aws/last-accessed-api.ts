@@ -7,7 +7,7 @@ import {
   GetServiceLastAccessedDetailsCommand,
   IAMClient,
 } from '@aws-sdk/client-iam'
-import type { TemporaryCredentials } from './credentials.js'
+import type { CredentialSource } from './credentials.js'
 
 /** One service of a report: when the principal last used it, and its tracked actions when IAM has them. */
 export interface ServiceAccess {
@@ -38,7 +38,7 @@ export interface LastAccessedApi {
 }
 
 /** A client for IAM (a global service: its endpoint is the partition's): the engine does its own retries. */
-export function iamClient(region: string, credentials: TemporaryCredentials | undefined): IAMClient {
+export function iamClient(region: string, credentials: CredentialSource | undefined): IAMClient {
   return new IAMClient({ region, maxAttempts: 1, ...(credentials && { credentials }) })
 }
 

@@ -3,7 +3,7 @@
 // without notice; the snapshot can be months old.
 import { GetPolicyCommand, GetPolicyVersionCommand, IAMClient } from '@aws-sdk/client-iam'
 import type { Logger } from '../vocabulary/logger.js'
-import type { TemporaryCredentials } from './credentials.js'
+import type { CredentialSource } from './credentials.js'
 
 /** A managed policy's current document (JSON text) and its version id. */
 export interface CurrentPolicy {
@@ -17,7 +17,7 @@ export interface CurrentPolicy {
  */
 export async function fetchManagedPolicies(
   arns: readonly string[],
-  request: { readonly region: string; readonly credentials: TemporaryCredentials | undefined },
+  request: { readonly region: string; readonly credentials: CredentialSource | undefined },
   logger: Logger,
 ): Promise<Map<string, CurrentPolicy>> {
   const client = new IAMClient({

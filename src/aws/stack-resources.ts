@@ -4,7 +4,7 @@
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation'
 import type { DiscoveredPrincipal } from '../sources/policy-source.js'
 import type { Logger } from '../vocabulary/logger.js'
-import type { TemporaryCredentials } from './credentials.js'
+import type { CredentialSource } from './credentials.js'
 
 /** A stack's resources by logical id: physical id, and the stack's account (from its StackId). */
 interface StackResources {
@@ -20,7 +20,7 @@ interface StackResources {
  */
 export async function resolveStackNames(
   principals: readonly DiscoveredPrincipal[],
-  request: { readonly region: string; readonly credentials: TemporaryCredentials | undefined },
+  request: { readonly region: string; readonly credentials: CredentialSource | undefined },
   logger: Logger,
 ): Promise<DiscoveredPrincipal[]> {
   const wanted = new Set<string>()

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml'
 import { ACTION } from '../policy/policy-rules.js'
 import { FINDING_KINDS, type FindingKind, type IgnoreRule, isFindingKind } from '../vocabulary/findings.js'
 import type { Problem } from '../vocabulary/problems.js'
@@ -60,6 +60,17 @@ export interface CloudFormationConfig {
   readonly line: number
 }
 
+/** An `accounts:` entry: how to reach principals of another account than the assumed role's. */
+export interface AccountConfig {
+  /** The 12-digit account id. */
+  readonly account: string
+  /** The role to assume there from the workflow's role (STS AssumeRole, role chaining). */
+  readonly roleArn: string
+  /** This account's trail and access role; absent: the top-level cloudtrail: ones. */
+  readonly cloudTrail: CloudTrailConfig | undefined
+  readonly line: number
+}
+
 /** An ARN pattern of principals never checked (`exclude-principals:`). */
 export interface ExcludePattern {
   readonly pattern: string
@@ -78,6 +89,8 @@ export interface Config {
   readonly cloudFormation: readonly CloudFormationConfig[]
   readonly excludePrincipals: readonly ExcludePattern[]
   readonly ignore: readonly IgnoreRule[]
+  /** Principals of other accounts, by account id: the role to chain into there. */
+  readonly accounts: ReadonlyMap<string, AccountConfig>
 }
 
 const TOP_KEYS = [
@@ -88,6 +101,7 @@ const TOP_KEYS = [
   'cloudformation',
   'exclude-principals',
   'ignore',
+  'accounts',
 ]
 /** What to do about the YAML parser's errors, by its codes. */
 const YAML_ADVICE: Record<string, string> = {
@@ -124,6 +138,8 @@ const ACTION_INPUTS = [
   'wait-timeout',
   'max-concurrent-jobs',
   'reuse-max-age',
+  'usage-source',
+  'max-generations',
   'sarif-file',
 ]
 
@@ -142,6 +158,7 @@ function keyElsewhere(key: string, path: string): string | undefined {
     [TERRAFORM_KEYS, 'in an entry of terraform', /^terraform\[\d+\]$/],
     [CLOUDFORMATION_KEYS, 'in an entry of cloudformation', /^cloudformation\[\d+\]$/],
     [IGNORE_KEYS, 'in an entry of ignore', /^ignore\[\d+\]$/],
+    [ACCOUNT_KEYS, 'in an entry of accounts', /^accounts\.\d{12}$/],
   ]
   const home = homes.find(([keys, , at]) => keys.includes(key) && !at.test(path))
   return home && `'${key}' belongs ${home[1]}: check its indentation`
@@ -215,6 +232,8 @@ export function parseConfig(
   const excludePrincipals = excludeField ? readExcludes(r, excludeField) : []
   const ignoreField = top.get('ignore')
   const ignore = ignoreField ? readIgnore(r, ignoreField) : []
+  const accountsField = top.get('accounts')
+  const accounts = accountsField ? readAccounts(r, accountsField) : new Map<string, AccountConfig>()
 
   const config = {
     file,
@@ -225,6 +244,7 @@ export function parseConfig(
     cloudFormation,
     excludePrincipals,
     ignore,
+    accounts,
   }
   // With problems, what could be read is still given (`partial`): the sources it names can be checked too.
   return problems.length > 0 ? { partial: config, problems } : { config, problems }
@@ -301,6 +321,56 @@ function readCloudTrail(r: YamlReader, field: Field): CloudTrailConfig | undefin
     : []
   if (!accessRoleArn || lookbackDays === undefined) return undefined
   return { trails, accessRoleArn, lookbackDays, dataEvents }
+}
+
+const ACCOUNT_KEYS = ['role-arn', 'cloudtrail']
+
+/** `accounts:`: a mapping of quoted 12-digit account ids to `{ role-arn, cloudtrail? }`. */
+function readAccounts(r: YamlReader, field: Field): Map<string, AccountConfig> {
+  const accounts = new Map<string, AccountConfig>()
+  if (!isMap(field.node)) {
+    r.report(
+      field,
+      'accounts: expected a mapping of account ids ("444455556666") to { role-arn, cloudtrail }',
+    )
+    return accounts
+  }
+  for (const pair of field.node.items) {
+    const key = isScalar(pair.key) ? pair.key.value : undefined
+    // As written: an unquoted 012345678901 is the number 12345678901 to YAML.
+    const account = isScalar(pair.key) ? (pair.key.source ?? String(key)) : String(key)
+    const path = `accounts.${account}`
+    if (typeof key !== 'string' || !/^\d{12}$/.test(key)) {
+      r.report(
+        pair,
+        typeof key === 'number'
+          ? `${path}: quote the account id ("${account}"): unquoted, YAML reads it as a number (and drops leading zeros)`
+          : `${path}: expected a 12-digit account id such as "444455556666"`,
+      )
+      continue
+    }
+    const entry: Field = { node: (pair.value as Node | null) ?? null, path }
+    const fields = r.map(entry, ACCOUNT_KEYS)
+    if (!fields) continue
+    const roleField = fields.get('role-arn')
+    if (!roleField) {
+      r.report(
+        entry,
+        `${path}: role-arn is required (the role to assume in ${key}, such as arn:aws:iam::${key}:role/iam-policy-drift)`,
+      )
+      continue
+    }
+    const roleArn = r.string(
+      roleField,
+      `an IAM role ARN in account ${key}, such as arn:aws:iam::${key}:role/iam-policy-drift`,
+      (v) => isRoleArn(v) && v.split(':')[4] === key,
+    )
+    const trailField = fields.get('cloudtrail')
+    const cloudTrail = trailField ? readCloudTrail(r, trailField) : undefined
+    if (roleArn && (!trailField || cloudTrail))
+      accounts.set(key, { account: key, roleArn, cloudTrail, line: r.positionOf(pair).line ?? 1 })
+  }
+  return accounts
 }
 
 function readPrincipals(r: YamlReader, field: Field | undefined, discovered: boolean): PrincipalConfig[] {

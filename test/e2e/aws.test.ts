@@ -250,7 +250,7 @@ describe('with AWS', () => {
     })
     expect(main.exitCode).toBeNull()
     expect(aa.inProgress()).toBe(1)
-    const jobIds = JSON.parse(main.state['in-flight-jobs'] ?? '[]')
+    const jobIds = JSON.parse(main.state['in-flight-jobs'] ?? '[]').map((j: { jobId: string }) => j.jobId)
     expect(jobIds).toEqual([...aa.jobs.keys()])
     const post = await runAction({
       workspace: WORKSPACE,

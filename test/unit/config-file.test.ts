@@ -64,6 +64,7 @@ describe('parseConfig', () => {
           line: 14,
         },
       ],
+      accounts: new Map(),
     })
   })
 
@@ -135,7 +136,7 @@ principals:
         'fail-on: high\nprincipals:\n  - arn: arn:aws:iam::111122223333:role/a\n    policies: [a.json]\n',
       )[0],
     ).toBe(
-      ".github/iam-policy-drift.yml:1:1: fail-on: unknown key; 'fail-on' is an input of the action, not a config key: set it under with: in the workflow (expected one of cloudtrail, include-service-level-template, principals, terraform, cloudformation, exclude-principals, ignore)",
+      ".github/iam-policy-drift.yml:1:1: fail-on: unknown key; 'fail-on' is an input of the action, not a config key: set it under with: in the workflow (expected one of cloudtrail, include-service-level-template, principals, terraform, cloudformation, exclude-principals, ignore, accounts)",
     )
     const offByOne = [
       'cloudtrail:',
@@ -201,6 +202,49 @@ principals:
     ])
   })
 
+  it('reads accounts: the role to chain into in each, and its own trail when it has one', () => {
+    const { config, problems } = parse(`${VALID}accounts:
+  "444455556666":
+    role-arn: arn:aws:iam::444455556666:role/iam-policy-drift
+  "012345678901":
+    role-arn: arn:aws:iam::012345678901:role/iam-policy-drift
+    cloudtrail:
+      trail-arn: arn:aws:cloudtrail:eu-west-1:012345678901:trail/own
+      access-role-arn: arn:aws:iam::012345678901:role/service-role/AccessAnalyzerMonitorServiceRole
+`)
+    expect(problems).toEqual([])
+    expect(config?.accounts.get('444455556666')).toMatchObject({
+      roleArn: 'arn:aws:iam::444455556666:role/iam-policy-drift',
+      cloudTrail: undefined,
+      line: 19,
+    })
+    expect(config?.accounts.get('012345678901')?.cloudTrail?.trails[0]?.arn).toBe(
+      'arn:aws:cloudtrail:eu-west-1:012345678901:trail/own',
+    )
+    expect(parse(VALID).config?.accounts.size).toBe(0)
+  })
+
+  it('refuses an account id YAML reads as a number, a role of another account, a missing role-arn', () => {
+    expect(
+      errors(`${VALID}accounts:
+  012345678901:
+    role-arn: arn:aws:iam::012345678901:role/x
+  "444455556666":
+    role-arn: arn:aws:iam::111122223333:role/x
+  "777788889999":
+    role: arn:aws:iam::777788889999:role/x
+  prod:
+    role-arn: arn:aws:iam::111122223333:role/x
+`),
+    ).toEqual([
+      `${FILE}:19:3: accounts.012345678901: quote the account id ("012345678901"): unquoted, YAML reads it as a number (and drops leading zeros)`,
+      `${FILE}:22:15: accounts.444455556666.role-arn: "arn:aws:iam::111122223333:role/x" is not valid; expected an IAM role ARN in account 444455556666, such as arn:aws:iam::444455556666:role/iam-policy-drift`,
+      `${FILE}:24:5: accounts.777788889999.role: unknown key (expected one of role-arn, cloudtrail)`,
+      `${FILE}:24:5: accounts.777788889999: role-arn is required (the role to assume in 777788889999, such as arn:aws:iam::777788889999:role/iam-policy-drift)`,
+      `${FILE}:25:3: accounts.prod: expected a 12-digit account id such as "444455556666"`,
+    ])
+  })
+
   it('reads cloudtrail.data-events, a service prefix or a list of them', () => {
     const withEvents = VALID.replace(
       '  lookback-days: 30\n',
@@ -228,7 +272,7 @@ principals:
       )[0],
     ).toContain("principals[0].ARN: unknown key; did you mean 'arn'?")
     expect(errors(`${VALID}principles: []\n`)).toEqual([
-      `${FILE}:18:1: principles: unknown key; did you mean 'principals'? (expected one of cloudtrail, include-service-level-template, principals, terraform, cloudformation, exclude-principals, ignore)`,
+      `${FILE}:18:1: principles: unknown key; did you mean 'principals'? (expected one of cloudtrail, include-service-level-template, principals, terraform, cloudformation, exclude-principals, ignore, accounts)`,
     ])
   })
 
@@ -340,7 +384,7 @@ principals:
       `${FILE}:1: principals: is required: list the roles and users to check, or name Terraform code (terraform:) or CloudFormation templates (cloudformation:)`,
     ])
     expect(errors('')).toEqual([
-      `${FILE}:1:1: the file is empty: expected a mapping of cloudtrail, include-service-level-template, principals, terraform, cloudformation, exclude-principals, ignore`,
+      `${FILE}:1:1: the file is empty: expected a mapping of cloudtrail, include-service-level-template, principals, terraform, cloudformation, exclude-principals, ignore, accounts`,
     ])
   })
 
