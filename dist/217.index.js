@@ -263,7 +263,8 @@ async function check(values, io, logger) {
             logger.progress(settings.usageSource === 'last-accessed'
                 ? `Last-accessed data for ${principals.length} principal(s)`
                 : `Policy generation for ${principals.length} principal(s) in ${mode.region}`);
-            const runner = { credentialDeps: noOidc, saveState: () => { } };
+            // A terminal run prints no credentials, and has no runner to mask them with.
+            const runner = { credentialDeps: noOidc, saveState: () => { }, mask: () => { } };
             ({ principals: checked, usage } = await (0,main/* useAws */.Px)(principals, config, settings, mode, io.env, logger, runner));
             staticMode = null;
         }

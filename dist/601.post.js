@@ -21,19 +21,78 @@ var problems = __webpack_require__(5486);
 ;// CONCATENATED MODULE: ./src/aws/credentials.ts
 
 
+/** How long before they expire credentials are renewed: a request signed then still has time to land. */
+const RENEW_BEFORE_MS = 5 * 60_000;
 /**
- * Credentials for the run: the role through OIDC when `role-to-assume` is set, else the SDK's default
- * chain (what aws-actions/configure-aws-credentials set up), represented as undefined.
+ * A provider of credentials from `fetch`, which it calls again when they are within five minutes of
+ * expiring: a run that waits on jobs for longer than a session lasts (role chaining caps sessions at
+ * one hour) keeps working. Callers that ask while a renewal is under way share it; a failed one is
+ * retried at the next ask.
+ */
+function renewing(fetch, first, now = Date.now) {
+    let current = first && Promise.resolve(first);
+    let renewAt = first ? expiryOf(first) - RENEW_BEFORE_MS : 0;
+    return () => {
+        if (!current || now() >= renewAt) {
+            const next = fetch();
+            current = next;
+            renewAt = Number.POSITIVE_INFINITY;
+            next.then((c) => {
+                if (current === next)
+                    renewAt = expiryOf(c) - RENEW_BEFORE_MS;
+            }, () => {
+                if (current === next)
+                    current = undefined;
+            });
+        }
+        return current;
+    };
+}
+function expiryOf(c) {
+    return c.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
+}
+/**
+ * Credentials for a role of another account, assumed from the run's own (STS AssumeRole: role
+ * chaining, one hour at most) and masked like the first session's.
+ */
+async function assumeChainedRole(request, base, mask) {
+    const sts = new dist_cjs/* STSClient */.iM({ region: request.region, maxAttempts: 3, ...(base && { credentials: base }) });
+    try {
+        const out = await sts.send(new dist_cjs/* AssumeRoleCommand */.QL({
+            RoleArn: request.roleArn,
+            RoleSessionName: request.sessionName,
+            DurationSeconds: 3600,
+        }));
+        return maskedCredentials(out.Credentials, mask);
+    }
+    finally {
+        sts.destroy();
+    }
+}
+function maskedCredentials(c, mask) {
+    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
+        throw new Error('STS returned no credentials');
+    mask(c.AccessKeyId);
+    mask(c.SecretAccessKey);
+    mask(c.SessionToken);
+    return {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.SessionToken,
+        ...(c.Expiration && { expiration: c.Expiration }),
+    };
+}
+/**
+ * Credentials for the run: the role through OIDC when `role-to-assume` is set (assumed now, so a
+ * refusal stops the run before anything starts; renewed with a fresh token before they expire), else
+ * the SDK's default chain (what aws-actions/configure-aws-credentials set up), represented as undefined.
  */
 async function resolveCredentials(request, region, deps) {
-    if (!request.roleToAssume)
+    const roleArn = request.roleToAssume;
+    if (!roleArn)
         return undefined;
-    return assumeRoleWithOidc({
-        roleArn: request.roleToAssume,
-        audience: request.audience,
-        sessionName: request.roleSessionName,
-        region,
-    }, deps);
+    const assume = () => assumeRoleWithOidc({ roleArn, audience: request.audience, sessionName: request.roleSessionName, region }, deps);
+    return renewing(assume, await assume());
 }
 /**
  * Temporary credentials for `roleArn` through GitHub OIDC and STS AssumeRoleWithWebIdentity, masked
@@ -52,18 +111,7 @@ async function assumeRoleWithOidc(request, deps) {
             WebIdentityToken: token,
             DurationSeconds: 3600,
         }));
-        const c = out.Credentials;
-        if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
-            throw new Error('STS returned no credentials');
-        deps.mask(c.AccessKeyId);
-        deps.mask(c.SecretAccessKey);
-        deps.mask(c.SessionToken);
-        return {
-            accessKeyId: c.AccessKeyId,
-            secretAccessKey: c.SecretAccessKey,
-            sessionToken: c.SessionToken,
-            ...(c.Expiration && { expiration: c.Expiration }),
-        };
+        return maskedCredentials(out.Credentials, deps.mask);
     }
     catch (error) {
         const e = error;
@@ -263,25 +311,42 @@ function cancelWithRetry(api, jobId, deps) {
  * credentials are obtained again, as in the main step: they are never saved. Failures are warnings:
  * the job's own result stands.
  */
-async function cancelLeftoverJobs(jobIds, request, deps) {
+async function cancelLeftoverJobs(jobs, request, deps) {
     const { logger } = deps;
+    const ids = (list) => list.map((j) => j.jobId).join(', ');
+    let base;
     try {
-        const credentials = await resolveCredentials(request.credentials, request.region, deps);
-        const client = accessAnalyzerClient(request.region, credentials);
-        const api = sdkGenerationApi(client);
-        for (const jobId of jobIds) {
-            try {
-                await cancelWithRetry(api, jobId, { sleep: realSleep, random: Math.random, now: Date.now });
-                logger.info(`Cancelled policy generation ${jobId}, left running by the main step.`);
-            }
-            catch (error) {
-                logger.warning(`Could not cancel policy generation ${jobId}: ${error.message}`);
-            }
-        }
-        client.destroy();
+        base = await resolveCredentials(request.credentials, request.region, deps);
     }
     catch (error) {
-        logger.warning(`Could not cancel the policy generations left running (${jobIds.join(', ')}): ${error.message}`);
+        logger.warning(`Could not cancel the policy generations left running (${ids(jobs)}): ${error.message}`);
+        return;
+    }
+    // By account: the run's own jobs with its session, another account's through its role, as the main step did.
+    const byRole = new Map();
+    for (const job of jobs)
+        byRole.set(job.roleArn, [...(byRole.get(job.roleArn) ?? []), job]);
+    for (const [roleArn, list] of byRole) {
+        try {
+            const credentials = roleArn
+                ? await assumeChainedRole({ roleArn, sessionName: request.credentials.roleSessionName, region: request.region }, base, deps.mask)
+                : base;
+            const client = accessAnalyzerClient(request.region, credentials);
+            const api = sdkGenerationApi(client);
+            for (const { jobId } of list) {
+                try {
+                    await cancelWithRetry(api, jobId, { sleep: realSleep, random: Math.random, now: Date.now });
+                    logger.info(`Cancelled policy generation ${jobId}, left running by the main step.`);
+                }
+                catch (error) {
+                    logger.warning(`Could not cancel policy generation ${jobId}: ${error.message}`);
+                }
+            }
+            client.destroy();
+        }
+        catch (error) {
+            logger.warning(`Could not cancel the policy generations left running (${ids(list)}): ${error.message}`);
+        }
     }
 }
 

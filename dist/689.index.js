@@ -17,6 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/vocabulary/time.ts
 var time = __webpack_require__(2735);
+// EXTERNAL MODULE: ./src/aws/credentials.ts
+var aws_credentials = __webpack_require__(6963);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-accessanalyzer/dist-cjs/index.js
 var dist_cjs = __webpack_require__(1645);
 ;// CONCATENATED MODULE: ./src/aws/generation-api.ts
@@ -104,8 +106,6 @@ function generation_api_sdkGenerationApi(client) {
     };
 }
 
-// EXTERNAL MODULE: ./src/aws/credentials.ts
-var credentials = __webpack_require__(6963);
 ;// CONCATENATED MODULE: ./src/aws/retry.ts
 const retry_realSleep = (ms, signal) => new Promise((done) => {
     if (signal?.aborted)
@@ -195,25 +195,42 @@ function cancelWithRetry(api, jobId, deps) {
  * credentials are obtained again, as in the main step: they are never saved. Failures are warnings:
  * the job's own result stands.
  */
-async function cancelLeftoverJobs(jobIds, request, deps) {
+async function cancelLeftoverJobs(jobs, request, deps) {
     const { logger } = deps;
+    const ids = (list) => list.map((j) => j.jobId).join(', ');
+    let base;
     try {
-        const credentials = await resolveCredentials(request.credentials, request.region, deps);
-        const client = accessAnalyzerClient(request.region, credentials);
-        const api = sdkGenerationApi(client);
-        for (const jobId of jobIds) {
-            try {
-                await cancelWithRetry(api, jobId, { sleep: realSleep, random: Math.random, now: Date.now });
-                logger.info(`Cancelled policy generation ${jobId}, left running by the main step.`);
-            }
-            catch (error) {
-                logger.warning(`Could not cancel policy generation ${jobId}: ${error.message}`);
-            }
-        }
-        client.destroy();
+        base = await resolveCredentials(request.credentials, request.region, deps);
     }
     catch (error) {
-        logger.warning(`Could not cancel the policy generations left running (${jobIds.join(', ')}): ${error.message}`);
+        logger.warning(`Could not cancel the policy generations left running (${ids(jobs)}): ${error.message}`);
+        return;
+    }
+    // By account: the run's own jobs with its session, another account's through its role, as the main step did.
+    const byRole = new Map();
+    for (const job of jobs)
+        byRole.set(job.roleArn, [...(byRole.get(job.roleArn) ?? []), job]);
+    for (const [roleArn, list] of byRole) {
+        try {
+            const credentials = roleArn
+                ? await assumeChainedRole({ roleArn, sessionName: request.credentials.roleSessionName, region: request.region }, base, deps.mask)
+                : base;
+            const client = accessAnalyzerClient(request.region, credentials);
+            const api = sdkGenerationApi(client);
+            for (const { jobId } of list) {
+                try {
+                    await cancelWithRetry(api, jobId, { sleep: realSleep, random: Math.random, now: Date.now });
+                    logger.info(`Cancelled policy generation ${jobId}, left running by the main step.`);
+                }
+                catch (error) {
+                    logger.warning(`Could not cancel policy generation ${jobId}: ${error.message}`);
+                }
+            }
+            client.destroy();
+        }
+        catch (error) {
+            logger.warning(`Could not cancel the policy generations left running (${ids(list)}): ${error.message}`);
+        }
     }
 }
 
@@ -802,6 +819,7 @@ function actionId(namespace, name) {
 
 
 
+
 /**
  * The clientToken of a principal's StartPolicyGeneration: the same for a retried request of the same
  * run attempt, so the service never starts a second job for it; new for a new run or attempt.
@@ -816,11 +834,72 @@ function clientToken(run, principalArn) {
 async function collectUsage(request, deps) {
     const now = deps.now ?? Date.now;
     const end = new Date(now());
-    const start = new Date(end.getTime() - request.lookbackDays * time/* DAY_MS */.s);
+    const window = { start: new Date(end.getTime() - request.lookbackDays * time/* DAY_MS */.s), end };
+    const inFlight = new Map();
+    const byAccount = new Map();
+    for (const arn of request.principals) {
+        const account = accountOf(arn);
+        byAccount.set(account, [...(byAccount.get(account) ?? []), arn]);
+    }
+    // Accounts in parallel: each has its own slots, budget and session.
+    const parts = await Promise.all([...byAccount].map(async ([account, principals]) => {
+        const access = await accountAccess(request, account, deps);
+        if ('failure' in access)
+            return principals.map((arn) => failedFor(arn, access.failure));
+        const track = (jobId, running) => {
+            if (running)
+                inFlight.set(jobId, { jobId, ...(access.roleArn && { roleArn: access.roleArn }) });
+            else
+                inFlight.delete(jobId);
+            deps.onInFlight?.([...inFlight.values()]);
+        };
+        const usage = await usageInAccount(request, deps, { ...access, principals, window, now, track });
+        return [...usage.values()];
+    }));
+    const all = new Map(parts.flat().map((u) => [u.arn, u]));
+    return new Map(request.principals.map((arn) => [arn, all.get(arn)]));
+}
+/** How to reach one account: its session and trail, or why its principals cannot be checked. */
+async function accountAccess(request, account, deps) {
+    const entry = request.accounts?.get(account);
+    if (!entry) {
+        if (request.homeAccount && account !== request.homeAccount)
+            return {
+                failure: {
+                    code: 'NO_ACCOUNT_ACCESS',
+                    message: `account ${account} has no accounts: entry, and the workflow's role is in ${request.homeAccount}: add ` +
+                        `accounts: "${account}": { role-arn: arn:aws:iam::${account}:role/<a role the workflow's role may assume> } to the config`,
+                },
+            };
+        return { credentials: request.credentials, cloudTrail: request.cloudTrail };
+    }
+    const assume = () => (0,aws_credentials/* assumeChainedRole */.hU)({ roleArn: entry.roleArn, sessionName: request.sessionName, region: request.region }, request.credentials, request.mask);
+    try {
+        const credentials = (0,aws_credentials/* renewing */.IU)(assume, await assume());
+        deps.logger.info(`Account ${account}: assumed ${entry.roleArn}`);
+        return { credentials, cloudTrail: entry.cloudTrail ?? request.cloudTrail, roleArn: entry.roleArn };
+    }
+    catch (error) {
+        const e = error;
+        return {
+            failure: {
+                code: 'ACCOUNT_ACCESS',
+                message: `could not assume ${entry.roleArn} from the workflow's role (${e.name}: ${e.message}): its trust policy must ` +
+                    "trust the workflow's role, and the workflow's role needs sts:AssumeRole on it",
+            },
+        };
+    }
+}
+/** The usage of one account's principals, with its session and trail, from the request's source. */
+async function usageInAccount(request, deps, account) {
+    const { credentials, window, now } = account;
     const lastAccessed = async (principals) => {
-        const iam = iamClient(request.region, request.credentials);
+        const iam = iamClient(request.region, credentials);
         try {
-            return await collectLastAccessed(principals, { start, end, waitTimeoutMs: Math.max(0, request.limits.waitTimeoutMs - (now() - end.getTime())) }, {
+            return await collectLastAccessed(principals, {
+                ...window,
+                waitTimeoutMs: Math.max(0, request.limits.waitTimeoutMs - (now() - window.end.getTime())),
+            }, {
                 api: sdkLastAccessedApi(iam),
                 now,
                 sleep: retry_realSleep,
@@ -834,26 +913,21 @@ async function collectUsage(request, deps) {
         }
     };
     if (request.source === 'last-accessed')
-        return lastAccessed(request.principals);
-    const cloudTrail = request.cloudTrail;
+        return lastAccessed(account.principals);
+    const cloudTrail = account.cloudTrail;
     if (!cloudTrail)
         throw new Error("policy generation needs the config's cloudtrail: section");
-    const client = generation_api_accessAnalyzerClient(request.region, request.credentials);
-    const inFlight = new Set();
-    const tracked = (change) => (jobId) => {
-        change(jobId);
-        deps.onInFlight?.([...inFlight]);
-    };
+    const client = generation_api_accessAnalyzerClient(request.region, credentials);
     try {
-        const outcomes = await generatePolicies(request.principals.map((arn) => ({
+        const outcomes = await generatePolicies(account.principals.map((arn) => ({
             principalArn: arn,
             clientToken: clientToken(request.run, arn),
             changed: request.changed?.has(arn) ?? false,
         })), {
             trails: cloudTrail.trails,
             accessRoleArn: cloudTrail.accessRoleArn,
-            startTime: start,
-            endTime: end,
+            startTime: window.start,
+            endTime: window.end,
             includeServiceLevelTemplate: request.includeServiceLevelTemplate,
             ...request.limits,
             // auto: past the budget, last-accessed data; policy-generation: the newest older result.
@@ -865,8 +939,8 @@ async function collectUsage(request, deps) {
             random: Math.random,
             log: (message) => deps.logger.info(message),
             ...(deps.signal && { signal: deps.signal }),
-            onStarted: tracked((jobId) => inFlight.add(jobId)),
-            onEnded: tracked((jobId) => inFlight.delete(jobId)),
+            onStarted: (jobId) => account.track(jobId, true),
+            onEnded: (jobId) => account.track(jobId, false),
         });
         const usage = new Map(outcomes.map((o) => [
             o.principalArn,
@@ -883,6 +957,19 @@ async function collectUsage(request, deps) {
     finally {
         client.destroy();
     }
+}
+/** A principal of an account the run cannot reach. */
+function failedFor(arn, error) {
+    return {
+        arn,
+        status: 'failed',
+        usage: null,
+        jobId: null,
+        error,
+        window: null,
+        isComplete: null,
+        generatedPolicies: [],
+    };
 }
 /** The usage record of an engine outcome. */
 function toUsage(outcome, waitTimeoutMs, serviceLevel = false) {
@@ -966,6 +1053,8 @@ const collect_usage_ADVICE = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IU: () => (/* binding */ renewing),
+/* harmony export */   hU: () => (/* binding */ assumeChainedRole),
 /* harmony export */   resolveCredentials: () => (/* binding */ resolveCredentials)
 /* harmony export */ });
 /* unused harmony export assumeRoleWithOidc */
@@ -973,19 +1062,78 @@ const collect_usage_ADVICE = {
 /* harmony import */ var _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5486);
 
 
+/** How long before they expire credentials are renewed: a request signed then still has time to land. */
+const RENEW_BEFORE_MS = 5 * 60_000;
 /**
- * Credentials for the run: the role through OIDC when `role-to-assume` is set, else the SDK's default
- * chain (what aws-actions/configure-aws-credentials set up), represented as undefined.
+ * A provider of credentials from `fetch`, which it calls again when they are within five minutes of
+ * expiring: a run that waits on jobs for longer than a session lasts (role chaining caps sessions at
+ * one hour) keeps working. Callers that ask while a renewal is under way share it; a failed one is
+ * retried at the next ask.
+ */
+function renewing(fetch, first, now = Date.now) {
+    let current = first && Promise.resolve(first);
+    let renewAt = first ? expiryOf(first) - RENEW_BEFORE_MS : 0;
+    return () => {
+        if (!current || now() >= renewAt) {
+            const next = fetch();
+            current = next;
+            renewAt = Number.POSITIVE_INFINITY;
+            next.then((c) => {
+                if (current === next)
+                    renewAt = expiryOf(c) - RENEW_BEFORE_MS;
+            }, () => {
+                if (current === next)
+                    current = undefined;
+            });
+        }
+        return current;
+    };
+}
+function expiryOf(c) {
+    return c.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
+}
+/**
+ * Credentials for a role of another account, assumed from the run's own (STS AssumeRole: role
+ * chaining, one hour at most) and masked like the first session's.
+ */
+async function assumeChainedRole(request, base, mask) {
+    const sts = new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__/* .STSClient */ .iM({ region: request.region, maxAttempts: 3, ...(base && { credentials: base }) });
+    try {
+        const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__/* .AssumeRoleCommand */ .QL({
+            RoleArn: request.roleArn,
+            RoleSessionName: request.sessionName,
+            DurationSeconds: 3600,
+        }));
+        return maskedCredentials(out.Credentials, mask);
+    }
+    finally {
+        sts.destroy();
+    }
+}
+function maskedCredentials(c, mask) {
+    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
+        throw new Error('STS returned no credentials');
+    mask(c.AccessKeyId);
+    mask(c.SecretAccessKey);
+    mask(c.SessionToken);
+    return {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.SessionToken,
+        ...(c.Expiration && { expiration: c.Expiration }),
+    };
+}
+/**
+ * Credentials for the run: the role through OIDC when `role-to-assume` is set (assumed now, so a
+ * refusal stops the run before anything starts; renewed with a fresh token before they expire), else
+ * the SDK's default chain (what aws-actions/configure-aws-credentials set up), represented as undefined.
  */
 async function resolveCredentials(request, region, deps) {
-    if (!request.roleToAssume)
+    const roleArn = request.roleToAssume;
+    if (!roleArn)
         return undefined;
-    return assumeRoleWithOidc({
-        roleArn: request.roleToAssume,
-        audience: request.audience,
-        sessionName: request.roleSessionName,
-        region,
-    }, deps);
+    const assume = () => assumeRoleWithOidc({ roleArn, audience: request.audience, sessionName: request.roleSessionName, region }, deps);
+    return renewing(assume, await assume());
 }
 /**
  * Temporary credentials for `roleArn` through GitHub OIDC and STS AssumeRoleWithWebIdentity, masked
@@ -1004,18 +1152,7 @@ async function assumeRoleWithOidc(request, deps) {
             WebIdentityToken: token,
             DurationSeconds: 3600,
         }));
-        const c = out.Credentials;
-        if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
-            throw new Error('STS returned no credentials');
-        deps.mask(c.AccessKeyId);
-        deps.mask(c.SecretAccessKey);
-        deps.mask(c.SessionToken);
-        return {
-            accessKeyId: c.AccessKeyId,
-            secretAccessKey: c.SecretAccessKey,
-            sessionToken: c.SessionToken,
-            ...(c.Expiration && { expiration: c.Expiration }),
-        };
+        return maskedCredentials(out.Credentials, deps.mask);
     }
     catch (error) {
         const e = error;

@@ -6,6 +6,8 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IU: () => (/* binding */ renewing),
+/* harmony export */   hU: () => (/* binding */ assumeChainedRole),
 /* harmony export */   resolveCredentials: () => (/* binding */ resolveCredentials)
 /* harmony export */ });
 /* unused harmony export assumeRoleWithOidc */
@@ -13,19 +15,78 @@ export const modules = {
 /* harmony import */ var _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5486);
 
 
+/** How long before they expire credentials are renewed: a request signed then still has time to land. */
+const RENEW_BEFORE_MS = 5 * 60_000;
 /**
- * Credentials for the run: the role through OIDC when `role-to-assume` is set, else the SDK's default
- * chain (what aws-actions/configure-aws-credentials set up), represented as undefined.
+ * A provider of credentials from `fetch`, which it calls again when they are within five minutes of
+ * expiring: a run that waits on jobs for longer than a session lasts (role chaining caps sessions at
+ * one hour) keeps working. Callers that ask while a renewal is under way share it; a failed one is
+ * retried at the next ask.
+ */
+function renewing(fetch, first, now = Date.now) {
+    let current = first && Promise.resolve(first);
+    let renewAt = first ? expiryOf(first) - RENEW_BEFORE_MS : 0;
+    return () => {
+        if (!current || now() >= renewAt) {
+            const next = fetch();
+            current = next;
+            renewAt = Number.POSITIVE_INFINITY;
+            next.then((c) => {
+                if (current === next)
+                    renewAt = expiryOf(c) - RENEW_BEFORE_MS;
+            }, () => {
+                if (current === next)
+                    current = undefined;
+            });
+        }
+        return current;
+    };
+}
+function expiryOf(c) {
+    return c.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
+}
+/**
+ * Credentials for a role of another account, assumed from the run's own (STS AssumeRole: role
+ * chaining, one hour at most) and masked like the first session's.
+ */
+async function assumeChainedRole(request, base, mask) {
+    const sts = new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__/* .STSClient */ .iM({ region: request.region, maxAttempts: 3, ...(base && { credentials: base }) });
+    try {
+        const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__/* .AssumeRoleCommand */ .QL({
+            RoleArn: request.roleArn,
+            RoleSessionName: request.sessionName,
+            DurationSeconds: 3600,
+        }));
+        return maskedCredentials(out.Credentials, mask);
+    }
+    finally {
+        sts.destroy();
+    }
+}
+function maskedCredentials(c, mask) {
+    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
+        throw new Error('STS returned no credentials');
+    mask(c.AccessKeyId);
+    mask(c.SecretAccessKey);
+    mask(c.SessionToken);
+    return {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.SessionToken,
+        ...(c.Expiration && { expiration: c.Expiration }),
+    };
+}
+/**
+ * Credentials for the run: the role through OIDC when `role-to-assume` is set (assumed now, so a
+ * refusal stops the run before anything starts; renewed with a fresh token before they expire), else
+ * the SDK's default chain (what aws-actions/configure-aws-credentials set up), represented as undefined.
  */
 async function resolveCredentials(request, region, deps) {
-    if (!request.roleToAssume)
+    const roleArn = request.roleToAssume;
+    if (!roleArn)
         return undefined;
-    return assumeRoleWithOidc({
-        roleArn: request.roleToAssume,
-        audience: request.audience,
-        sessionName: request.roleSessionName,
-        region,
-    }, deps);
+    const assume = () => assumeRoleWithOidc({ roleArn, audience: request.audience, sessionName: request.roleSessionName, region }, deps);
+    return renewing(assume, await assume());
 }
 /**
  * Temporary credentials for `roleArn` through GitHub OIDC and STS AssumeRoleWithWebIdentity, masked
@@ -44,18 +105,7 @@ async function assumeRoleWithOidc(request, deps) {
             WebIdentityToken: token,
             DurationSeconds: 3600,
         }));
-        const c = out.Credentials;
-        if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
-            throw new Error('STS returned no credentials');
-        deps.mask(c.AccessKeyId);
-        deps.mask(c.SecretAccessKey);
-        deps.mask(c.SessionToken);
-        return {
-            accessKeyId: c.AccessKeyId,
-            secretAccessKey: c.SecretAccessKey,
-            sessionToken: c.SessionToken,
-            ...(c.Expiration && { expiration: c.Expiration }),
-        };
+        return maskedCredentials(out.Credentials, deps.mask);
     }
     catch (error) {
         const e = error;

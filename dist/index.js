@@ -39957,6 +39957,7 @@ async function loadLocal(workspaceRoot, env, logger) {
 const ACTIONS_RUNNER = {
     credentialDeps: actionsCredentialDeps,
     saveState: (name, value) => saveState(name, value),
+    mask: (secret) => setSecret(secret),
 };
 /**
  * What AWS says of the principals: the current version of the AWS managed policies attached to them
@@ -40034,6 +40035,10 @@ async function fetchUsage(principals, config, settings, mode, credentials, env, 
                 reuseMaxAgeMs: settings.reuseMaxAgeMs,
                 maxGenerations: settings.maxGenerations,
             },
+            accounts: config.accounts,
+            homeAccount: settings.roleToAssume?.split(':')[4],
+            sessionName: settings.roleSessionName,
+            mask: runner.mask,
             run: {
                 repository: env.GITHUB_REPOSITORY ?? '',
                 runId: env.GITHUB_RUN_ID ?? '',
@@ -40042,7 +40047,7 @@ async function fetchUsage(principals, config, settings, mode, credentials, env, 
         }, {
             logger,
             signal: interrupted.signal,
-            onInFlight: (jobIds) => runner.saveState(STATE_JOBS, JSON.stringify(jobIds)),
+            onInFlight: (jobs) => runner.saveState(STATE_JOBS, JSON.stringify(jobs)),
         }));
         for (const u of usage.values()) {
             if (u.status === 'timed-out')
@@ -41787,6 +41792,7 @@ const TOP_KEYS = [
     'cloudformation',
     'exclude-principals',
     'ignore',
+    'accounts',
 ];
 /** What to do about the YAML parser's errors, by its codes. */
 const YAML_ADVICE = {
@@ -41819,6 +41825,8 @@ const ACTION_INPUTS = [
     'wait-timeout',
     'max-concurrent-jobs',
     'reuse-max-age',
+    'usage-source',
+    'max-generations',
     'sarif-file',
 ];
 /**
@@ -41836,6 +41844,7 @@ function keyElsewhere(key, path) {
         [TERRAFORM_KEYS, 'in an entry of terraform', /^terraform\[\d+\]$/],
         [CLOUDFORMATION_KEYS, 'in an entry of cloudformation', /^cloudformation\[\d+\]$/],
         [IGNORE_KEYS, 'in an entry of ignore', /^ignore\[\d+\]$/],
+        [ACCOUNT_KEYS, 'in an entry of accounts', /^accounts\.\d{12}$/],
     ];
     const home = homes.find(([keys, , at]) => keys.includes(key) && !at.test(path));
     return home && `'${key}' belongs ${home[1]}: check its indentation`;
@@ -41895,6 +41904,8 @@ function parseConfig(file, text) {
     const excludePrincipals = excludeField ? readExcludes(r, excludeField) : [];
     const ignoreField = top.get('ignore');
     const ignore = ignoreField ? readIgnore(r, ignoreField) : [];
+    const accountsField = top.get('accounts');
+    const accounts = accountsField ? readAccounts(r, accountsField) : new Map();
     const config = {
         file,
         cloudTrail,
@@ -41904,6 +41915,7 @@ function parseConfig(file, text) {
         cloudFormation,
         excludePrincipals,
         ignore,
+        accounts,
     };
     // With problems, what could be read is still given (`partial`): the sources it names can be checked too.
     return problems.length > 0 ? { partial: config, problems } : { config, problems };
@@ -41988,6 +42000,42 @@ function readCloudTrail(r, field) {
     if (!accessRoleArn || lookbackDays === undefined)
         return undefined;
     return { trails, accessRoleArn, lookbackDays, dataEvents };
+}
+const ACCOUNT_KEYS = ['role-arn', 'cloudtrail'];
+/** `accounts:`: a mapping of quoted 12-digit account ids to `{ role-arn, cloudtrail? }`. */
+function readAccounts(r, field) {
+    const accounts = new Map();
+    if (!(0,dist/* isMap */.jh)(field.node)) {
+        r.report(field, 'accounts: expected a mapping of account ids ("444455556666") to { role-arn, cloudtrail }');
+        return accounts;
+    }
+    for (const pair of field.node.items) {
+        const key = (0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : undefined;
+        // As written: an unquoted 012345678901 is the number 12345678901 to YAML.
+        const account = (0,dist/* isScalar */.jn)(pair.key) ? (pair.key.source ?? String(key)) : String(key);
+        const path = `accounts.${account}`;
+        if (typeof key !== 'string' || !/^\d{12}$/.test(key)) {
+            r.report(pair, typeof key === 'number'
+                ? `${path}: quote the account id ("${account}"): unquoted, YAML reads it as a number (and drops leading zeros)`
+                : `${path}: expected a 12-digit account id such as "444455556666"`);
+            continue;
+        }
+        const entry = { node: pair.value ?? null, path };
+        const fields = r.map(entry, ACCOUNT_KEYS);
+        if (!fields)
+            continue;
+        const roleField = fields.get('role-arn');
+        if (!roleField) {
+            r.report(entry, `${path}: role-arn is required (the role to assume in ${key}, such as arn:aws:iam::${key}:role/iam-policy-drift)`);
+            continue;
+        }
+        const roleArn = r.string(roleField, `an IAM role ARN in account ${key}, such as arn:aws:iam::${key}:role/iam-policy-drift`, (v) => (0,arns/* isRoleArn */.GW)(v) && v.split(':')[4] === key);
+        const trailField = fields.get('cloudtrail');
+        const cloudTrail = trailField ? readCloudTrail(r, trailField) : undefined;
+        if (roleArn && (!trailField || cloudTrail))
+            accounts.set(key, { account: key, roleArn, cloudTrail, line: r.positionOf(pair).line ?? 1 });
+    }
+    return accounts;
 }
 function readPrincipals(r, field, discovered) {
     if (!field) {

@@ -172,10 +172,20 @@ async function cleanup(env = process.env) {
 function savedState(env, name) {
     return env[`STATE_${name}`] ?? '';
 }
+/** The jobs saved: `{ jobId, roleArn? }` (the role of another account's job), or a bare id. */
 function parseJobIds(saved) {
     try {
-        const ids = JSON.parse(saved || '[]');
-        return Array.isArray(ids) ? ids.filter((id) => typeof id === 'string') : [];
+        const jobs = JSON.parse(saved || '[]');
+        if (!Array.isArray(jobs))
+            return [];
+        return jobs.flatMap((job) => {
+            if (typeof job === 'string')
+                return [{ jobId: job }];
+            const { jobId, roleArn } = (job ?? {});
+            if (typeof jobId !== 'string')
+                return [];
+            return [{ jobId, ...(typeof roleArn === 'string' && { roleArn }) }];
+        });
     }
     catch {
         return [];
