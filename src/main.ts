@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import * as core from '@actions/core'
+import { globSync } from 'tinyglobby'
 import { analyse } from './analysis/analyse.js'
 import { markScope } from './analysis/finding-scope.js'
 import type { CredentialDeps, CredentialSource } from './aws/credentials.js'
@@ -14,9 +15,11 @@ import { type RunContext, readRunContext, untrustedConfig } from './github/conte
 import { postComment, publishReport, writeSarif } from './github/publish.js'
 import { decideUsageMode, type UsageMode } from './github/usage-mode.js'
 import { type BaseComparison, buildReport, errorReport, type Report, type RunInfo } from './report/report.js'
+import { describeMerge, mergeShardReports, readShardReport, shardPrincipals } from './report/shards.js'
 import { loadWorkspace } from './sources/load-workspace.js'
 import { managedPolicyArns, withCurrentManagedPolicies } from './sources/managed-policies.js'
 import { type DiscoveredPrincipal, filesOf } from './sources/policy-source.js'
+import { accountOf } from './vocabulary/accounts.js'
 import type { Logger } from './vocabulary/logger.js'
 import { ConfigError, formatProblem, type Problem } from './vocabulary/problems.js'
 import { type PrincipalUsage, staticUsage } from './vocabulary/usage.js'
@@ -30,7 +33,13 @@ export async function run(): Promise<void> {
   const logger = actionsLogger()
   try {
     const report = await check(process.env, logger)
-    if (report.verdict === 'fail') core.setFailed(report.reason)
+    // A shard's verdict is the merge job's to give: its findings do not fail its own job (nor, with the
+    // matrix's fail-fast, cancel the other shards).
+    if (report.verdict === 'fail' && report.shard)
+      logger.notice(
+        `Shard ${report.shard.index}/${report.shard.count}: ${report.reason} The job with merge-reports: gives the verdict.`,
+      )
+    else if (report.verdict === 'fail') core.setFailed(report.reason)
   } catch (error) {
     if (error instanceof ConfigError) {
       await reportProblems(error.problems, process.env, logger)
@@ -97,9 +106,18 @@ function isLocated(problem: Problem): problem is Problem & { file: string; line:
 
 async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
   const workspaceRoot = env.GITHUB_WORKSPACE || process.cwd()
-  const { settings, config, principals } = await loadLocal(workspaceRoot, env, logger)
+  const inputs = readSettings((name) => core.getInput(name), env)
+  if (inputs.problems.length === 0 && inputs.settings.mergeReports)
+    return mergeRun(workspaceRoot, inputs.settings, env, logger)
+  const { settings, config, principals: all } = await loadLocal(workspaceRoot, env, logger)
   const context = readRunContext(env, workspaceRoot)
   logger.info(describeRun(context))
+  const principals = settings.shard ? shardPrincipals(all, settings.shard) : all
+  if (settings.shard)
+    logger.info(
+      `Shard ${settings.shard.index}/${settings.shard.count}: ${principals.length} of ${all.length} principal(s), ` +
+        `in ${new Set(principals.map((p) => accountOf(p.arn))).size} account(s)`,
+    )
   const mode = decideUsageMode(settings, config, env, {
     readOnlyToken: context.readOnlyToken,
     untrustedConfig: untrustedConfig(context, env, workspaceRoot, settings.configPath),
@@ -112,12 +130,53 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
     mode.mode === 'aws'
       ? await useAws(principals, config, settings, mode, env, logger, ACTIONS_RUNNER, changed)
       : { principals, usage: new Map<string, PrincipalUsage>() }
-  const report = await judge(workspaceRoot, checked, config, usage, {
+  const judged = await judge(workspaceRoot, checked, config, usage, {
     failOn: settings.failOn,
     staticMode: mode.mode === 'static' ? mode.reason : null,
     run: runInfo(context),
     base,
   }).finally(() => base?.remove?.())
+  const report = settings.shard ? { ...judged, shard: settings.shard } : judged
+  await publishReport(report, context, env, logger)
+  // One comment for all the shards: the merge job's.
+  if (!settings.shard) await postComment(report, settings, context, env, logger)
+  if (settings.sarifFile) await writeSarif(report, resolve(workspaceRoot, settings.sarifFile), env, logger)
+  return report
+}
+
+/**
+ * The job with `merge-reports:`: the shards' JSON reports (downloaded with actions/download-artifact)
+ * made one report, published as a run's is: summary, annotations, outputs, one sticky comment, SARIF,
+ * and one verdict. A shard missing or failed makes it fail, named.
+ */
+async function mergeRun(
+  workspaceRoot: string,
+  settings: Settings,
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+): Promise<Report> {
+  const pattern = settings.mergeReports as string
+  const files = globSync(pattern, { cwd: workspaceRoot, absolute: true, onlyFiles: true }).sort()
+  if (files.length === 0)
+    throw new ConfigError([
+      {
+        message:
+          `input 'merge-reports': no file matches ${JSON.stringify(pattern)} (relative to the workspace); download the ` +
+          "shards' reports first (actions/download-artifact), to a path this glob names",
+      },
+    ])
+  const context = readRunContext(env, workspaceRoot)
+  logger.info(describeRun(context))
+  const reports = files.map((file) =>
+    readShardReport(relative(workspaceRoot, file) || file, readFileSync(file, 'utf8')),
+  )
+  const report = mergeShardReports(reports, {
+    failOn: settings.failOn,
+    run: runInfo(context),
+    now: new Date(),
+  })
+  logger.info(describeMerge(report))
+  for (const why of report.merged?.failedShards ?? []) logger.error(why)
   await publishReport(report, context, env, logger)
   await postComment(report, settings, context, env, logger)
   if (settings.sarifFile) await writeSarif(report, resolve(workspaceRoot, settings.sarifFile), env, logger)

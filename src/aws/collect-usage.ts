@@ -4,17 +4,13 @@
 import { createHash } from 'node:crypto'
 import type { AccountConfig, CloudTrailConfig } from '../config/config-file.js'
 import type { UsageSource } from '../config/inputs.js'
+import { accountOf } from '../vocabulary/accounts.js'
 import type { Logger } from '../vocabulary/logger.js'
 import { DAY_MS } from '../vocabulary/time.js'
 import type { PrincipalUsage } from '../vocabulary/usage.js'
 import { assumeChainedRole, type CredentialSource, renewing } from './credentials.js'
 import { accessAnalyzerClient, sdkGenerationApi } from './generation-api.js'
-import {
-  accountOf,
-  type GenerationLimits,
-  type GenerationOutcome,
-  generatePolicies,
-} from './generation-engine.js'
+import { type GenerationLimits, type GenerationOutcome, generatePolicies } from './generation-engine.js'
 import { collectLastAccessed } from './last-accessed.js'
 import { iamClient, sdkLastAccessedApi } from './last-accessed-api.js'
 import { realSleep } from './retry.js'

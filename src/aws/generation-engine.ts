@@ -1,4 +1,5 @@
 import type { TrailConfig } from '../config/config-file.js'
+import { accountOf } from '../vocabulary/accounts.js'
 import { DAY_MS } from '../vocabulary/time.js'
 import { cancelWithRetry } from './cancel-jobs.js'
 import type { GenerationApi, JobSnapshot, JobSummary } from './generation-api.js'
@@ -417,11 +418,6 @@ class GenerationRun {
         `${Math.round((now - this.started) / 1000)} s elapsed`,
     )
   }
-}
-
-/** The account of a principal's ARN (`arn:aws:iam::111122223333:role/x`). */
-export function accountOf(arn: string): string {
-  return arn.split(':')[4] ?? ''
 }
 
 /** Runs `each` over `items`, at most `limit` at once; the results in the items' order. */

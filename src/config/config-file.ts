@@ -140,6 +140,8 @@ const ACTION_INPUTS = [
   'reuse-max-age',
   'usage-source',
   'max-generations',
+  'shard',
+  'merge-reports',
   'sarif-file',
 ]
 

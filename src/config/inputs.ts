@@ -1,5 +1,6 @@
 import type { FailOn } from '../vocabulary/findings.js'
 import { type Problem, quote } from '../vocabulary/problems.js'
+import type { ShardInfo } from '../vocabulary/shard.js'
 import { DAY_MS } from '../vocabulary/time.js'
 import { isRegion, isRoleArn } from './arns.js'
 
@@ -30,6 +31,10 @@ export interface Settings {
   readonly usageSource: UsageSource
   /** The most policy generations this run may start per account. */
   readonly maxGenerations: number
+  /** `shard: K/N`: check only the K-th of N parts of the principals. */
+  readonly shard: ShardInfo | undefined
+  /** `merge-reports:` a glob of shards' JSON reports: merge them instead of checking. */
+  readonly mergeReports: string | undefined
   readonly sarifFile: string | undefined
 }
 
@@ -39,6 +44,15 @@ const USAGE_SOURCES: readonly UsageSource[] = ['policy-generation', 'last-access
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS }
 // IAM's rule for RoleSessionName.
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
+
+/** `K/N`, 1 ≤ K ≤ N ≤ 256 (input `shard`); undefined when the text is not one. */
+export function parseShard(text: string): ShardInfo | undefined {
+  const match = /^(\d{1,3})\/(\d{1,3})$/.exec(text.trim())
+  if (!match) return undefined
+  const index = Number(match[1])
+  const count = Number(match[2])
+  return index >= 1 && index <= count && count <= 256 ? { index, count } : undefined
+}
 
 /**
  * Parses `90s`, `10m`, `1h`, `1h30m`, `2d` or a bare number of seconds into milliseconds. Anything else
@@ -116,6 +130,16 @@ export function readSettings(
     maxGenerations = 20
   }
   const configPath = input('config') || '.github/iam-policy-drift.yml'
+  const shardText = input('shard')
+  const shard = shardText ? parseShard(shardText) : undefined
+  if (shardText && !shard)
+    bad('shard', shardText, 'K/N with 1 ≤ K ≤ N ≤ 256, such as 2/5 (from a strategy.matrix)')
+  const mergeReports = input('merge-reports') || undefined
+  if (shard && mergeReports)
+    problems.push({
+      message:
+        "inputs 'shard' and 'merge-reports' are for different jobs: the shards check, then one job merges their reports",
+    })
 
   const settings: Settings = {
     roleToAssume,
@@ -132,6 +156,8 @@ export function readSettings(
     reuseMaxAgeMs: duration('reuse-max-age', '24h', true),
     usageSource: oneOf('usage-source', USAGE_SOURCES, 'policy-generation'),
     maxGenerations,
+    shard,
+    mergeReports,
     sarifFile: input('sarif-file') || undefined,
   }
   return { settings, problems }

@@ -11,7 +11,10 @@ import {
   type Severity,
 } from '../vocabulary/findings.js'
 import { formatProblem, type Problem } from '../vocabulary/problems.js'
+import type { ShardInfo } from '../vocabulary/shard.js'
 import { type PrincipalUsage, staticUsage } from '../vocabulary/usage.js'
+
+export type { ShardInfo }
 
 /** A principal as the report lists it: its usage record (less the generated policy) and its files. */
 export interface ReportPrincipal extends Omit<PrincipalUsage, 'generatedPolicies'> {
@@ -49,6 +52,18 @@ export interface Report {
   readonly problems: readonly Problem[]
   /** On a pull request: the base revision the findings were compared with, or why they could not be. */
   readonly base: BaseComparison | null
+  /** A shard's report (`shard: K/N`): which part of the principals it checked. Absent otherwise. */
+  readonly shard?: ShardInfo
+  /** A merged report (`merge-reports:`): the shards it was made of. Absent otherwise. */
+  readonly merged?: MergeInfo
+}
+
+export interface MergeInfo {
+  readonly count: number
+  /** The shards whose reports were merged, by index. */
+  readonly shards: readonly number[]
+  /** Why a shard made the merged verdict fail: missing, or it checked nothing. */
+  readonly failedShards: readonly string[]
 }
 
 /** What the findings of a pull request were compared with. */
@@ -97,46 +112,9 @@ export function buildReport(input: ReportInput): Report {
     const { generatedPolicies: _, trackedActions: __, ...usage } = input.usage.get(arn) ?? staticUsage(arn)
     return { ...usage, files, source: source ?? null }
   })
-  // On a pull request with fail-on-scope: new, what the base revision has already does not fail.
-  const excused = (f: Finding) => base?.failOnScope === 'new' && f.scope === 'existing'
-  const reaching = findings.filter((f) => reaches(f.severity, input.failOn))
-  const failing = reaching.filter((f) => !excused(f))
-  const existing = reaching.filter(excused)
-  const unchecked = principals.filter((p) => p.status === 'failed' || p.status === 'timed-out')
-  const reasons: string[] = []
-  const compared = base !== null && base.unavailable === null
-  if (failing.length > 0) {
-    const fresh = failing.filter((f) => f.scope === 'new').length
-    const noun = compared && base?.failOnScope === 'new' ? 'new finding' : 'finding'
-    const ofThem = compared && base?.failOnScope === 'all' ? `, ${fresh} of them new` : ''
-    reasons.push(
-      `${plural(failing.length, noun)} at or above fail-on '${input.failOn}' (${countBySeverity(failing)})${ofThem}`,
-    )
-  }
-  if (unchecked.length > 0) {
-    reasons.push(
-      `${plural(unchecked.length, 'principal')} could not be checked (${unchecked.map((p) => p.arn).join(', ')})`,
-    )
-  }
-  const verdict = reasons.length > 0 ? 'fail' : 'pass'
-  const notFailing =
-    existing.length > 0
-      ? ` ${plural(existing.length, 'existing finding')} the base revision has too (not failing).`
-      : ''
-  const reason =
-    verdict === 'fail'
-      ? `${reasons.join('; ')}.${notFailing}`
-      : existing.length > 0
-        ? `No new findings at or above fail-on '${input.failOn}'.${notFailing}`
-        : findings.length > 0 && input.failOn === 'never'
-          ? `${plural(findings.length, 'finding')} (${countBySeverity(findings)}); fail-on 'never' fails on none.`
-          : findings.length > 0
-            ? `${plural(findings.length, 'finding')} below fail-on '${input.failOn}' (${countBySeverity(findings)}).`
-            : 'No findings.'
   return {
     version: 1,
-    verdict,
-    reason,
+    ...decideVerdict(findings, principals, input.failOn, base),
     failOn: input.failOn,
     generatedAt: input.now.toISOString(),
     catalog: input.catalog,
@@ -150,6 +128,58 @@ export function buildReport(input: ReportInput): Report {
     findings,
     accepted,
   }
+}
+
+/**
+ * The verdict and its reason: findings at or above `failOn` (less, on a pull request with fail-on-scope
+ * new, those the base revision has too), principals that could not be checked, and `more` reasons (a
+ * merged report's missing shards).
+ */
+export function decideVerdict(
+  findings: readonly Finding[],
+  principals: readonly ReportPrincipal[],
+  failOn: FailOn,
+  base: BaseComparison | null,
+  more: readonly string[] = [],
+): { verdict: 'pass' | 'fail'; reason: string } {
+  // On a pull request with fail-on-scope: new, what the base revision has already does not fail.
+  const excused = (f: Finding) => base?.failOnScope === 'new' && f.scope === 'existing'
+  const reaching = findings.filter((f) => reaches(f.severity, failOn))
+  const failing = reaching.filter((f) => !excused(f))
+  const existing = reaching.filter(excused)
+  const unchecked = principals.filter((p) => p.status === 'failed' || p.status === 'timed-out')
+  const reasons: string[] = []
+  const compared = base !== null && base.unavailable === null
+  if (failing.length > 0) {
+    const fresh = failing.filter((f) => f.scope === 'new').length
+    const noun = compared && base?.failOnScope === 'new' ? 'new finding' : 'finding'
+    const ofThem = compared && base?.failOnScope === 'all' ? `, ${fresh} of them new` : ''
+    reasons.push(
+      `${plural(failing.length, noun)} at or above fail-on '${failOn}' (${countBySeverity(failing)})${ofThem}`,
+    )
+  }
+  if (unchecked.length > 0) {
+    reasons.push(
+      `${plural(unchecked.length, 'principal')} could not be checked (${unchecked.map((p) => p.arn).join(', ')})`,
+    )
+  }
+  reasons.push(...more)
+  const verdict = reasons.length > 0 ? 'fail' : 'pass'
+  const notFailing =
+    existing.length > 0
+      ? ` ${plural(existing.length, 'existing finding')} the base revision has too (not failing).`
+      : ''
+  const reason =
+    verdict === 'fail'
+      ? `${reasons.join('; ')}.${notFailing}`
+      : existing.length > 0
+        ? `No new findings at or above fail-on '${failOn}'.${notFailing}`
+        : findings.length > 0 && failOn === 'never'
+          ? `${plural(findings.length, 'finding')} (${countBySeverity(findings)}); fail-on 'never' fails on none.`
+          : findings.length > 0
+            ? `${plural(findings.length, 'finding')} below fail-on '${failOn}' (${countBySeverity(findings)}).`
+            : 'No findings.'
+  return { verdict, reason }
 }
 
 /** The report of a run that checked nothing: its verdict is `error`, and it lists why. */

@@ -63,8 +63,8 @@ function checkSnippet(where: string, text: string): 'workflow' | 'steps' | 'conf
         }
         expect(permissions.contents, `${where}: contents`).toBe('read')
       }
-      // A step that reads another step's outputs names a step that exists.
-      for (const ref of text.matchAll(/steps\.([a-z-]+)\.outputs\.([a-z-]+)/g)) {
+      // A step that reads another step's outputs names a step of its job that exists.
+      for (const ref of JSON.stringify(job).matchAll(/steps\.([a-z-]+)\.outputs\.([a-z-]+)/g)) {
         expect(
           job.steps.map((s) => s.id),
           where,

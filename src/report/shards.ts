@@ -1,0 +1,124 @@
+// Sharding over a GitHub Actions matrix: `shard: K/N` checks the K-th of N parts of the principals, and
+// a final job with `merge-reports:` makes of the shards' JSON reports one report, with one verdict.
+// The parts are whole accounts (an account's generation slots and daily quota are its own), balanced
+// by expected work; every shard computes the same parts from the same principals.
+import { accountOf } from '../vocabulary/accounts.js'
+import type { FailOn } from '../vocabulary/findings.js'
+import { decideVerdict, plural, type Report, type RunInfo, type ShardInfo } from './report.js'
+
+/**
+ * The principals of one shard. Principals are grouped by account (the part of the ARN after `iam::`);
+ * groups are dealt, largest first (ties by account id), to the shard with the least work so far (ties
+ * to the lowest index): the classic longest-processing-time rule, within 4/3 of the best balance.
+ * Expected work is the number of principals: each is one generation or one report.
+ */
+export function shardPrincipals<T extends { readonly arn: string }>(
+  principals: readonly T[],
+  shard: ShardInfo,
+): T[] {
+  const groups = new Map<string, T[]>()
+  for (const p of principals) {
+    const account = accountOf(p.arn)
+    const group = groups.get(account)
+    if (group) group.push(p)
+    else groups.set(account, [p])
+  }
+  const load = new Array<number>(shard.count).fill(0)
+  const mine = new Set<string>()
+  const ordered = [...groups].sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : a > b ? 1 : 0))
+  for (const [account, group] of ordered) {
+    let least = 0
+    for (let i = 1; i < load.length; i++) if ((load[i] as number) < (load[least] as number)) least = i
+    load[least] = (load[least] as number) + group.length
+    if (least === shard.index - 1) mine.add(account)
+  }
+  return principals.filter((p) => mine.has(accountOf(p.arn)))
+}
+
+/** A shard report read from a file, or why it could not be used. */
+export type ShardReport =
+  | { readonly file: string; readonly report: Report }
+  | { readonly file: string; readonly problem: string }
+
+/** A report file's text as a shard's report: JSON of this action's report format, with `shard`. */
+export function readShardReport(file: string, text: string): ShardReport {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    return { file, problem: `${file}: not JSON (${(error as Error).message})` }
+  }
+  const report = value as Partial<Report>
+  if (report?.version !== 1 || !Array.isArray(report.principals) || !Array.isArray(report.findings))
+    return {
+      file,
+      problem: `${file}: not a report of this action (expected "version": 1, principals and findings)`,
+    }
+  if (!report.shard)
+    return {
+      file,
+      problem: `${file}: a report of a run without shard: K/N; merge-reports merges the reports of shards`,
+    }
+  return { file, report: report as Report }
+}
+
+/**
+ * One report of the shards' reports: their principals, findings, suggestions and the rest together, and
+ * one verdict, judged again with `failOn`. A shard whose report is missing, or that checked nothing
+ * (verdict `error`), makes it fail, named; so does a report that cannot be read, or shards of different
+ * counts.
+ */
+export function mergeShardReports(
+  reports: readonly ShardReport[],
+  options: { readonly failOn: FailOn; readonly run: RunInfo | null; readonly now: Date },
+): Report {
+  const usable = reports.filter((r): r is { file: string; report: Report } => 'report' in r)
+  const failed: string[] = reports
+    .filter((r) => 'problem' in r)
+    .map((r) => (r as { problem: string }).problem)
+  const counts = [...new Set(usable.map((r) => (r.report.shard as ShardInfo).count))]
+  const count = Math.max(0, ...counts)
+  if (counts.length > 1) failed.push(`the reports are of different shard counts (${counts.join(', ')})`)
+  const byIndex = new Map<number, Report>()
+  for (const { file, report } of usable) {
+    const { index } = report.shard as ShardInfo
+    if (byIndex.has(index)) failed.push(`two reports of shard ${index}/${count} (${file} is the second)`)
+    else byIndex.set(index, report)
+  }
+  for (let i = 1; i <= count; i++) {
+    const report = byIndex.get(i)
+    if (!report) failed.push(`shard ${i}/${count} is missing: no report of it was given`)
+    else if (report.verdict === 'error') failed.push(`shard ${i}/${count} checked nothing: ${report.reason}`)
+  }
+  if (usable.length === 0 && failed.length === 0) failed.push('no shard report was given')
+  const parts = [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, r]) => r)
+  const first = parts[0]
+  const principals = parts.flatMap((r) => r.principals)
+  const findings = parts.flatMap((r) => r.findings)
+  const base = first?.base ?? null
+  const decided = decideVerdict(findings, principals, options.failOn, base, failed)
+  return {
+    version: 1,
+    ...decided,
+    failOn: options.failOn,
+    generatedAt: options.now.toISOString(),
+    catalog: first?.catalog ?? { version: '', date: '' },
+    staticMode: parts.find((r) => r.staticMode)?.staticMode ?? null,
+    principals,
+    notObservable: parts.flatMap((r) => r.notObservable),
+    suggestions: parts.flatMap((r) => r.suggestions),
+    run: options.run ?? first?.run ?? null,
+    problems: [],
+    base,
+    merged: { count, shards: [...byIndex.keys()].sort((a, b) => a - b), failedShards: failed },
+    findings,
+    accepted: parts.flatMap((r) => r.accepted),
+  }
+}
+
+/** "Merged 5 shard reports: 480 principals." for the log. */
+export function describeMerge(report: Report): string {
+  const merged = report.merged
+  if (!merged) return ''
+  return `Merged ${plural(merged.shards.length, 'shard report')} of ${merged.count}: ${plural(report.principals.length, 'principal')}.`
+}

@@ -1,0 +1,4 @@
+/** The account of an ARN (`arn:aws:iam::111122223333:role/x` → `111122223333`); '' when it has none. */
+export function accountOf(arn: string): string {
+  return arn.split(':')[4] ?? ''
+}

@@ -1,0 +1,106 @@
+// Parts of the principals for a matrix of shards, and the merge of the shards' reports.
+import { describe, expect, it } from 'vitest'
+import { parseShard } from '../../src/config/inputs.js'
+import type { Report } from '../../src/report/report.js'
+import { mergeShardReports, readShardReport, shardPrincipals } from '../../src/report/shards.js'
+
+/** `sizes[i]` principals in account i. */
+const principals = (sizes: readonly number[]) =>
+  sizes.flatMap((size, account) =>
+    Array.from({ length: size }, (_, n) => ({
+      arn: `arn:aws:iam::${String(account).padStart(12, '0')}:role/r${n}`,
+    })),
+  )
+
+describe('shardPrincipals', () => {
+  it('gives every principal to exactly one shard, whole accounts, balanced, the same in every shard', () => {
+    let seed = 11
+    const random = () => {
+      seed = (seed * 16807) % 2147483647
+      return seed / 2147483647
+    }
+    for (let trial = 0; trial < 50; trial++) {
+      const sizes = Array.from({ length: 1 + Math.floor(random() * 30) }, () => 1 + Math.floor(random() * 40))
+      const all = principals(sizes)
+      const count = 1 + Math.floor(random() * 8)
+      const parts = Array.from({ length: count }, (_, i) => shardPrincipals(all, { index: i + 1, count }))
+      expect(
+        parts
+          .flat()
+          .map((p) => p.arn)
+          .sort(),
+      ).toEqual(all.map((p) => p.arn).sort())
+      const accountsOf = (part: { arn: string }[]) => new Set(part.map((p) => p.arn.split(':')[4]))
+      for (let i = 0; i < count; i++)
+        for (let j = i + 1; j < count; j++)
+          for (const a of accountsOf(parts[i] ?? [])) expect(accountsOf(parts[j] ?? []).has(a)).toBe(false)
+      // The longest-processing-time rule: within 4/3 of the best, and never worse than the lower bound
+      // plus the largest account.
+      const loads = parts.map((p) => p.length)
+      const bound = Math.max(Math.ceil(all.length / count), ...sizes)
+      expect(Math.max(...loads)).toBeLessThanOrEqual(Math.ceil((4 / 3) * bound))
+      // Deterministic: the same inputs in another order give the same parts.
+      const reversed = shardPrincipals([...all].reverse(), { index: 1, count })
+      expect(reversed.map((p) => p.arn).sort()).toEqual((parts[0] ?? []).map((p) => p.arn).sort())
+    }
+  })
+
+  it('reads K/N from the input', () => {
+    expect(parseShard('2/5')).toEqual({ index: 2, count: 5 })
+    expect(parseShard(' 1/1 ')).toEqual({ index: 1, count: 1 })
+    for (const bad of ['0/3', '4/3', '1/300', '1', 'a/b', '1/2/3']) expect(parseShard(bad)).toBeUndefined()
+  })
+})
+
+const shard = (index: number, count: number, over: Partial<Report> = {}): Report => ({
+  version: 1,
+  verdict: 'pass',
+  reason: 'No findings.',
+  failOn: 'medium',
+  generatedAt: '2026-12-01T00:00:00.000Z',
+  catalog: { version: 'v', date: 'd' },
+  staticMode: null,
+  principals: [],
+  findings: [],
+  accepted: [],
+  notObservable: [],
+  suggestions: [],
+  run: null,
+  problems: [],
+  base: null,
+  shard: { index, count },
+  ...over,
+})
+
+describe('mergeShardReports', () => {
+  const options = { failOn: 'medium' as const, run: null, now: new Date('2026-12-01T01:00:00Z') }
+  const read = (report: unknown, file = 'r.json') => readShardReport(file, JSON.stringify(report))
+
+  it('passes when every shard is there and nothing reaches fail-on', () => {
+    const merged = mergeShardReports([read(shard(2, 2)), read(shard(1, 2))], options)
+    expect(merged.verdict).toBe('pass')
+    expect(merged.merged).toEqual({ count: 2, shards: [1, 2], failedShards: [] })
+  })
+
+  it('fails on a missing shard, a shard that checked nothing, a duplicate, a file that is no report', () => {
+    const merged = mergeShardReports(
+      [
+        read(shard(1, 3)),
+        read(shard(1, 3), 'again.json'),
+        read(shard(3, 3, { verdict: 'error', reason: 'Nothing was checked: a problem.' })),
+        readShardReport('broken.json', '{"version":'),
+        read({ version: 1, principals: [], findings: [] }, 'whole.json'),
+      ],
+      { ...options, failOn: 'never' },
+    )
+    expect(merged.verdict).toBe('fail')
+    expect(merged.merged?.failedShards).toEqual([
+      expect.stringMatching(/^broken\.json: not JSON/),
+      'whole.json: a report of a run without shard: K/N; merge-reports merges the reports of shards',
+      'two reports of shard 1/3 (again.json is the second)',
+      'shard 2/3 is missing: no report of it was given',
+      'shard 3/3 checked nothing: Nothing was checked: a problem.',
+    ])
+    expect(merged.reason).toContain('shard 2/3 is missing')
+  })
+})
