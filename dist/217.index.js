@@ -23,8 +23,8 @@ var catalog = __webpack_require__(743);
 var config_inputs = __webpack_require__(4389);
 // EXTERNAL MODULE: ./src/github/usage-mode.ts
 var usage_mode = __webpack_require__(7098);
-// EXTERNAL MODULE: ./src/main.ts + 42 modules
-var main = __webpack_require__(7921);
+// EXTERNAL MODULE: ./src/main.ts + 43 modules
+var main = __webpack_require__(5505);
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __webpack_require__(8850);
 // EXTERNAL MODULE: ./src/report/sarif.ts
@@ -225,7 +225,7 @@ async function check(values, io, logger) {
         'wait-timeout': values['wait-timeout'],
         'usage-source': values['usage-source'],
     };
-    const { settings, problems: bad } = (0,config_inputs/* readSettings */.s)((name) => inputs[name] ?? '', io.env);
+    const { settings, problems: bad } = (0,config_inputs/* readSettings */.sb)((name) => inputs[name] ?? '', io.env);
     // The action's inputs are options here: the messages say so.
     const asOption = (p) => ({
         ...p,

@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/vocabulary/accounts.ts
+var accounts = __webpack_require__(7146);
 // EXTERNAL MODULE: ./src/vocabulary/time.ts
 var time = __webpack_require__(2735);
 // EXTERNAL MODULE: ./src/aws/credentials.ts
@@ -238,6 +240,7 @@ async function cancelLeftoverJobs(jobs, request, deps) {
 
 
 
+
 /** ListPolicyGenerations calls in flight at once while planning. */
 const PLAN_CONCURRENCY = 5;
 const FIRST_POLL_MS = 1_000;
@@ -347,7 +350,7 @@ class GenerationRun {
                 this.reused(plan.target, plan.reuse);
                 continue;
             }
-            const account = accountOf(plan.target.principalArn);
+            const account = (0,accounts/* accountOf */.X)(plan.target.principalArn);
             const count = startedIn.get(account) ?? 0;
             if (count < (this.settings.maxGenerations ?? Number.POSITIVE_INFINITY)) {
                 startedIn.set(account, count + 1);
@@ -357,7 +360,7 @@ class GenerationRun {
                 over.push(plan);
         }
         if (over.length > 0)
-            this.deps.log(`max-generations (${this.settings.maxGenerations}) reached in ${[...new Set(over.map((p) => accountOf(p.target.principalArn)))].join(', ')}: ` +
+            this.deps.log(`max-generations (${this.settings.maxGenerations}) reached in ${[...new Set(over.map((p) => (0,accounts/* accountOf */.X)(p.target.principalArn)))].join(', ')}: ` +
                 `${over.length} principal(s) ${this.settings.olderResults ? 'use their newest older result, if any' : 'are left to another source'}`);
         await eachLimited(over, PLAN_CONCURRENCY, (p) => this.overBudget(p));
         this.queue = starting.sort((a, b) => targets.indexOf(a) - targets.indexOf(b));
@@ -547,10 +550,6 @@ class GenerationRun {
         this.deps.log(`Policy generation: ${this.outcomes.size} done, ${this.running.size} running, ${this.queue.length} queued, ` +
             `${Math.round((now - this.started) / 1000)} s elapsed`);
     }
-}
-/** The account of a principal's ARN (`arn:aws:iam::111122223333:role/x`). */
-function accountOf(arn) {
-    return arn.split(':')[4] ?? '';
 }
 /** Runs `each` over `items`, at most `limit` at once; the results in the items' order. */
 async function eachLimited(items, limit, each) {
@@ -820,6 +819,7 @@ function actionId(namespace, name) {
 
 
 
+
 /**
  * The clientToken of a principal's StartPolicyGeneration: the same for a retried request of the same
  * run attempt, so the service never starts a second job for it; new for a new run or attempt.
@@ -838,7 +838,7 @@ async function collectUsage(request, deps) {
     const inFlight = new Map();
     const byAccount = new Map();
     for (const arn of request.principals) {
-        const account = accountOf(arn);
+        const account = (0,accounts/* accountOf */.X)(arn);
         byAccount.set(account, [...(byAccount.get(account) ?? []), arn]);
     }
     // Accounts in parallel: each has its own slots, budget and session.

@@ -74,8 +74,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/catalog/managed-policies.ts
 var managed_policies = __webpack_require__(853);
-// EXTERNAL MODULE: ./src/sources/policy-globs.ts + 4 modules
-var policy_globs = __webpack_require__(1781);
+// EXTERNAL MODULE: ./src/sources/policy-globs.ts
+var policy_globs = __webpack_require__(5760);
 // EXTERNAL MODULE: ./src/config/paths.ts
 var paths = __webpack_require__(1066);
 // EXTERNAL MODULE: ./src/policy/json-tree.ts

@@ -59,6 +59,15 @@ const USAGE_SOURCES = ['policy-generation', 'last-accessed', 'auto'];
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS };
 // IAM's rule for RoleSessionName.
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+/** `K/N`, 1 ≤ K ≤ N ≤ 256 (input `shard`); undefined when the text is not one. */
+function parseShard(text) {
+    const match = /^(\d{1,3})\/(\d{1,3})$/.exec(text.trim());
+    if (!match)
+        return undefined;
+    const index = Number(match[1]);
+    const count = Number(match[2]);
+    return index >= 1 && index <= count && count <= 256 ? { index, count } : undefined;
+}
 /**
  * Parses `90s`, `10m`, `1h`, `1h30m`, `2d` or a bare number of seconds into milliseconds. Anything else
  * is undefined: a typo must be an error, not a silent default.
@@ -123,6 +132,15 @@ function readSettings(getInput, env) {
         maxGenerations = 20;
     }
     const configPath = input('config') || '.github/iam-policy-drift.yml';
+    const shardText = input('shard');
+    const shard = shardText ? parseShard(shardText) : undefined;
+    if (shardText && !shard)
+        bad('shard', shardText, 'K/N with 1 ≤ K ≤ N ≤ 256, such as 2/5 (from a strategy.matrix)');
+    const mergeReports = input('merge-reports') || undefined;
+    if (shard && mergeReports)
+        problems.push({
+            message: "inputs 'shard' and 'merge-reports' are for different jobs: the shards check, then one job merges their reports",
+        });
     const settings = {
         roleToAssume,
         awsRegion,
@@ -138,6 +156,8 @@ function readSettings(getInput, env) {
         reuseMaxAgeMs: duration('reuse-max-age', '24h', true),
         usageSource: oneOf('usage-source', USAGE_SOURCES, 'policy-generation'),
         maxGenerations,
+        shard,
+        mergeReports,
         sarifFile: input('sarif-file') || undefined,
     };
     return { settings, problems };
