@@ -37,6 +37,7 @@ export interface JobSnapshot {
 export interface JobSummary {
   readonly jobId: string
   readonly status: JobStatus
+  readonly startedOn?: number | undefined
   readonly completedOn: number | undefined
 }
 
@@ -129,6 +130,7 @@ export function sdkGenerationApi(client: AccessAnalyzerClient): GenerationApi {
           jobs.push({
             jobId: g.jobId,
             status: (g.status ?? 'IN_PROGRESS') as JobStatus,
+            startedOn: g.startedOn?.getTime(),
             completedOn: g.completedOn?.getTime(),
           })
         }
