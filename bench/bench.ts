@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util'
 import { REPO_ROOT, runAction } from '../test/world/runner.js'
 import { makeCloudFormationRepositories } from './cloudformation-repo.js'
 import { measureSchedule, pollsFor } from './scheduling.js'
+import { durations, simulate } from './simulation.js'
 import { makeTerraformRepositories } from './terraform-repo.js'
 
 // `npm run bench -- --only phases` (or terraform, cloudformation, action, startup, scheduling) runs one section.
@@ -283,4 +284,58 @@ async function measureScheduling(): Promise<void> {
   }
   report('polls for one 10-minute job (simulated clock)', String(pollsFor(600_000)))
   report('polls for one 3-second job (simulated clock)', String(pollsFor(3_000)))
+
+  // Hours of jobs on a simulated clock: 40 jobs per case; "history" = each principal's last generation
+  // took its duration ±10 % (every run after the first), "first" = none (a principal's first run).
+  console.log(
+    'Simulated clock, 40 jobs: wall / ideal (one slot: the serial sum; more: a lower bound), polls per job',
+  )
+  console.log(
+    `  ${'durations'.padEnd(36)} ${'slots'.padStart(5)} ${'first run'.padStart(18)} ${'with history'.padStart(18)}`,
+  )
+  for (const kind of ['uniform', 'mixed', 'heavy-tailed'] as const) {
+    const label = {
+      uniform: 'uniform, 60 s',
+      mixed: 'mixed, log-uniform 3 s to 15 min',
+      'heavy-tailed': 'heavy-tailed, Pareto 5 s to 15 min',
+    }[kind]
+    for (const slots of [1, 5]) {
+      const cells: string[] = []
+      for (const history of [false, true]) {
+        const r = await simulate([durations(kind, 40, 3)], { slots, history })
+        cells.push(
+          `${(r.wallMs / r.idealMs).toFixed(3)}× ${(r.getCalls / r.jobs).toFixed(1)} polls`.padStart(18),
+        )
+      }
+      console.log(`  ${label.padEnd(36)} ${String(slots).padStart(5)} ${cells.join(' ')}`)
+    }
+  }
+  console.log('  target (mixed): ≤ 1.1× and ≤ 8 polls per job')
+  // 30 accounts × 20 principals, 2 to 10 minutes each, one slot per account, accounts in parallel.
+  const accounts = Array.from({ length: 30 }, (_, a) =>
+    Array.from({ length: 20 }, (_, i) => 120_000 + ((a * 7 + i * 13) % 9) * 60_000),
+  )
+  for (const history of [false, true]) {
+    const r = await simulate(accounts, { slots: 1, history })
+    report(
+      `30 accounts × 20 principals, 2–10 min, ${history ? 'with history' : 'first run'}: ${(r.wallMs / 60_000).toFixed(0)} min / ${(r.idealMs / 60_000).toFixed(0)} min`,
+      `${(r.wallMs / r.idealMs).toFixed(3)}×`,
+      `target ≤ 1.1; ${r.getCalls} GetGeneratedPolicy (${(r.getCalls / r.jobs).toFixed(1)}/job)`,
+    )
+  }
+  // 500 principals in 25 accounts, sharded 10 ways: each shard's run, the merged wall is the slowest.
+  const org = Array.from({ length: 25 }, (_, a) =>
+    Array.from({ length: 20 }, (_, i) => 120_000 + ((a * 5 + i * 11) % 9) * 60_000),
+  )
+  const whole = await simulate(org, { slots: 1, history: true })
+  const shardWalls: number[] = []
+  for (let k = 0; k < 10; k++) {
+    const part = org.filter((_, a) => a % 10 === k)
+    if (part.length > 0) shardWalls.push((await simulate(part, { slots: 1, history: true })).wallMs)
+  }
+  report(
+    '500 principals, 25 accounts: 10 shards (slowest) / one runner',
+    `${(Math.max(...shardWalls) / whole.wallMs).toFixed(3)}×`,
+    `${(Math.max(...shardWalls) / 60_000).toFixed(0)} / ${(whole.wallMs / 60_000).toFixed(0)} min: accounts already run in parallel on one runner`,
+  )
 }
