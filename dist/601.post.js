@@ -209,6 +209,7 @@ function sdkGenerationApi(client) {
                     jobs.push({
                         jobId: g.jobId,
                         status: (g.status ?? 'IN_PROGRESS'),
+                        startedOn: g.startedOn?.getTime(),
                         completedOn: g.completedOn?.getTime(),
                     });
                 }

@@ -95,6 +95,7 @@ function generation_api_sdkGenerationApi(client) {
                     jobs.push({
                         jobId: g.jobId,
                         status: (g.status ?? 'IN_PROGRESS'),
+                        startedOn: g.startedOn?.getTime(),
                         completedOn: g.completedOn?.getTime(),
                     });
                 }
@@ -241,6 +242,11 @@ async function cancelLeftoverJobs(jobs, request, deps) {
 
 
 
+/** How long a principal's next generation should take: as long as its newest one did, if known. */
+function expectedDuration(plan) {
+    const last = plan.succeeded.find((j) => j.startedOn !== undefined && j.completedOn !== undefined);
+    return last ? last.completedOn - last.startedOn : undefined;
+}
 /** ListPolicyGenerations calls in flight at once while planning. */
 const PLAN_CONCURRENCY = 5;
 const FIRST_POLL_MS = 1_000;
@@ -248,16 +254,22 @@ const MIN_POLL_STEP_MS = 500;
 const POLL_GROWTH = 1.25;
 const MAX_POLL_STEP_MS = 30_000;
 const NEAR_ESTIMATE_STEP_MS = 250;
+/** A job expected to take E (its principal's last generation): first polled at 0.98 E, then every 0.04 E up to 1.25 E. */
+const EXPECTED_FIRST_POLL = 0.98;
+const EXPECTED_STEP = 0.04;
+const EXPECTED_LATE = 1.25;
 const QUOTA_WAIT_MS = 2_000;
 const PROGRESS_EVERY_MS = 30_000;
 /** What StartPolicyGeneration answers when the account's generation slots are taken (402 or 409). */
 const SLOT_TAKEN = new Set(['ServiceQuotaExceededException', 'ConflictException']);
 /**
- * When to poll a job next, from how long it has been running. Cheap for long jobs, quick for short
- * ones: until a job of this run has finished, polls follow a geometric schedule (1 s, then +25 %, at
- * least 0.5 s and at most 30 s apart); once one has, later jobs are polled just after the typical
- * duration (the median seen so far) and every 250 ms around it, so a slot is handed on almost as soon
- * as it frees.
+ * When to poll a job next, from how long it has been running. A job whose principal was generated
+ * before is expected to take about as long as its last generation did: it is polled just before that,
+ * then every 4 % of it until it is 25 % late, so a slot is handed on within a few percent of the job's
+ * end, in two to five polls whatever its length. Other jobs (a principal's first generation) follow a
+ * geometric schedule — 1 s, then +25 %, at least 0.5 s and at most 30 s apart — with one poll just after
+ * the run's typical duration (the median seen so far) when a step would pass it, and small steps after
+ * it: jobs of one length are caught as they end, jobs of many lengths are not held to one of them.
  */
 class PollSchedule {
     durations = [];
@@ -266,25 +278,39 @@ class PollSchedule {
         if (durationMs > 0)
             this.durations.push(durationMs);
     }
+    /** Whether the jobs seen so far took about one length (within a factor of 1.5). */
+    uniform() {
+        return Math.max(...this.durations) <= 1.5 * Math.min(...this.durations);
+    }
     get estimateMs() {
         if (this.durations.length === 0)
             return undefined;
         const sorted = [...this.durations].sort((a, b) => a - b);
         return sorted[Math.floor(sorted.length / 2)];
     }
-    /** Milliseconds from now to the next poll of a job that has run `elapsedMs` (and was polled `polls` times). */
-    nextDelay(elapsedMs) {
-        const estimate = this.estimateMs;
-        if (estimate !== undefined) {
-            if (elapsedMs < estimate)
-                return estimate - elapsedMs + 50;
-            if (elapsedMs < estimate * 1.5)
-                return NEAR_ESTIMATE_STEP_MS;
+    /** Milliseconds from now to the next poll of a job that has run `elapsedMs`, expected to take `expectedMs`. */
+    nextDelay(elapsedMs, expectedMs) {
+        if (expectedMs !== undefined && expectedMs > 0) {
+            const first = expectedMs * EXPECTED_FIRST_POLL;
+            // Less than a millisecond before it counts as reached: a clock of fractions never gets there.
+            if (first - elapsedMs >= 1)
+                return first - elapsedMs;
+            if (elapsedMs < expectedMs * EXPECTED_LATE)
+                return Math.max(NEAR_ESTIMATE_STEP_MS, expectedMs * EXPECTED_STEP);
         }
-        if (elapsedMs < FIRST_POLL_MS)
-            return FIRST_POLL_MS - elapsedMs;
-        const step = Math.max(MIN_POLL_STEP_MS, elapsedMs * (POLL_GROWTH - 1));
-        return Math.min(MAX_POLL_STEP_MS, step);
+        const geometric = elapsedMs < FIRST_POLL_MS - 1
+            ? FIRST_POLL_MS - elapsedMs
+            : Math.min(MAX_POLL_STEP_MS, Math.max(MIN_POLL_STEP_MS, elapsedMs * (POLL_GROWTH - 1)));
+        const estimate = expectedMs === undefined ? this.estimateMs : undefined;
+        if (estimate !== undefined) {
+            // Jobs of one length so far: the next is polled just after it. Of many: the geometric schedule,
+            // with a poll just after the typical one when a step would pass it.
+            if (elapsedMs < estimate && (this.uniform() || elapsedMs + geometric > estimate))
+                return estimate - elapsedMs + 50;
+            if (elapsedMs >= estimate && elapsedMs < estimate * 1.5)
+                return Math.min(geometric, Math.max(NEAR_ESTIMATE_STEP_MS, estimate * EXPECTED_STEP));
+        }
+        return geometric;
     }
 }
 /**
@@ -318,6 +344,8 @@ class GenerationRun {
     schedule = new PollSchedule();
     /** Principal -> id of its job in flight. */
     running = new Map();
+    /** Principal -> how long its generation should take (its last one's duration). */
+    expected = new Map();
     /** Started jobs whose end was not seen: they must be cancelled. */
     orphans = new Set();
     queue = [];
@@ -363,7 +391,15 @@ class GenerationRun {
             this.deps.log(`max-generations (${this.settings.maxGenerations}) reached in ${[...new Set(over.map((p) => (0,accounts/* accountOf */.X)(p.target.principalArn)))].join(', ')}: ` +
                 `${over.length} principal(s) ${this.settings.olderResults ? 'use their newest older result, if any' : 'are left to another source'}`);
         await eachLimited(over, PLAN_CONCURRENCY, (p) => this.overBudget(p));
-        this.queue = starting.sort((a, b) => targets.indexOf(a) - targets.indexOf(b));
+        for (const plan of order) {
+            const expected = expectedDuration(plan);
+            if (expected !== undefined && expected > 0)
+                this.expected.set(plan.target.principalArn, expected);
+        }
+        // Longest expected first (unknown ones before all, as they may be long): with several slots, the
+        // classic rule for a short makespan; with one, the order changes nothing.
+        const length = (t) => this.expected.get(t.principalArn) ?? Number.POSITIVE_INFINITY;
+        this.queue = starting.sort((a, b) => length(b) - length(a) || targets.indexOf(a) - targets.indexOf(b));
         const workers = Math.max(1, Math.min(this.settings.maxConcurrent, this.queue.length));
         await Promise.all(Array.from({ length: workers }, () => this.work()));
     }
@@ -496,7 +532,7 @@ class GenerationRun {
     /** Polling: on the schedule, until the job ends or the run stops. */
     async waitFor(target, jobId, startedAt) {
         for (;;) {
-            await this.pause(this.schedule.nextDelay(this.deps.now() - startedAt));
+            await this.pause(this.schedule.nextDelay(this.deps.now() - startedAt, this.expected.get(target.principalArn)));
             if (this.stop.signal.aborted)
                 return timedOut(target, jobId);
             const snapshot = await this.fetch(jobId);
