@@ -12,7 +12,7 @@
 //    `node` spawned the same way; the bundle sizes.
 // 4. Policy-generation scheduling against the emulator: wall time over the ideal makespan, polls per job.
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -216,13 +216,32 @@ async function measureCloudFormation(): Promise<void> {
 
 // 2. The bundled action on the same repository, as a process: every report written.
 async function measureAction(): Promise<void> {
+  // Peak RSS from inside the process: a preload writes process.resourceUsage().maxRSS as it exits.
+  const dir = await mkdtemp(join(tmpdir(), 'ipd-bench-rss-'))
+  const preload = join(dir, 'max-rss.cjs')
+  await writeFile(
+    preload,
+    "process.on('exit', () => require('node:fs').writeFileSync(process.env.IPD_MAX_RSS_FILE, String(process.resourceUsage().maxRSS)))\n",
+  )
   const runs: number[] = []
-  for (let i = 0; i < 3; i++) {
-    const run = await runAction({ workspace: repo, inputs: { 'fail-on': 'never' } })
-    if (run.exitCode !== 0) throw new Error(`dist/index.js exited ${run.exitCode}: ${run.stderr}`)
-    runs.push(run.durationMs)
+  const peaks: number[] = []
+  try {
+    for (let i = 0; i < 3; i++) {
+      const out = join(dir, `rss-${i}`)
+      const run = await runAction({
+        workspace: repo,
+        inputs: { 'fail-on': 'never' },
+        env: { NODE_OPTIONS: `--require ${preload}`, IPD_MAX_RSS_FILE: out },
+      })
+      if (run.exitCode !== 0) throw new Error(`dist/index.js exited ${run.exitCode}: ${run.stderr}`)
+      runs.push(run.durationMs)
+      peaks.push(Number(await readFile(out, 'utf8')) * 1024)
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
   }
   report('dist/index.js on the repository, whole run (median of 3)', ms(median(runs)))
+  report(`peak RSS of that run, ${PRINCIPALS} principals (median of 3)`, mib(median(peaks)))
 }
 
 // 3. Start-up to the first log line, against bare node started the same way.
