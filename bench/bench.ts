@@ -11,6 +11,8 @@
 // 3. Start-up of dist/index.js to its first log line, and the post step with no job left, against bare
 //    `node` spawned the same way; the bundle sizes.
 // 4. Policy-generation scheduling against the emulator: wall time over the ideal makespan, polls per job.
+// 5. (managed) AWS's managed policies as policy files, one principal each: the whole bundled action
+//    against a bare `node` reading and parsing the same files.
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -23,8 +25,16 @@ import { measureSchedule, pollsFor } from './scheduling.js'
 import { durations, simulate } from './simulation.js'
 import { makeTerraformRepositories } from './terraform-repo.js'
 
-// `npm run bench -- --only phases` (or terraform, cloudformation, action, startup, scheduling) runs one section.
-const SECTIONS = ['phases', 'terraform', 'cloudformation', 'action', 'startup', 'scheduling'] as const
+// `npm run bench -- --only phases` (or terraform, cloudformation, action, startup, scheduling, managed) runs one section.
+const SECTIONS = [
+  'phases',
+  'terraform',
+  'cloudformation',
+  'action',
+  'startup',
+  'scheduling',
+  'managed',
+] as const
 const only = parseArgs({ options: { only: { type: 'string', multiple: true } } }).values.only
 for (const name of only ?? []) {
   if (!(SECTIONS as readonly string[]).includes(name)) {
@@ -141,6 +151,7 @@ try {
   if (want('action')) await measureAction()
   if (want('startup')) await measureStartup()
   if (want('scheduling')) await measureScheduling()
+  if (want('managed')) await measureManagedPolicies()
 } finally {
   if (repo) await rm(repo, { recursive: true, force: true })
   if (phases) await rm(join(phases, '..'), { recursive: true, force: true })
@@ -357,4 +368,48 @@ async function measureScheduling(): Promise<void> {
     `${(Math.max(...shardWalls) / whole.wallMs).toFixed(3)}×`,
     `${(Math.max(...shardWalls) / 60_000).toFixed(0)} / ${(whole.wallMs / 60_000).toFixed(0)} min: accounts already run in parallel on one runner`,
   )
+}
+
+/**
+ * Many small files: every AWS managed policy of the snapshot as a policy file of a principal of its own,
+ * the whole bundled action (static mode) against the floor — bare `node` reading and JSON.parse-ing the
+ * same files, spawned the same way.
+ */
+async function measureManagedPolicies(): Promise<void> {
+  const { loadManagedPolicies } = await import('../src/catalog/managed-policies.js')
+  const snapshot = await loadManagedPolicies()
+  const dir = await mkdtemp(join(tmpdir(), 'ipd-bench-managed-'))
+  try {
+    await mkdir(join(dir, '.github'))
+    await mkdir(join(dir, 'policies'))
+    const config = ['principals:']
+    for (const [i, arn] of snapshot.arns.entries()) {
+      const file = `policies/${arn.slice(arn.lastIndexOf('/') + 1)}.json`
+      await writeFile(join(dir, file), JSON.stringify(JSON.parse(snapshot.document(arn) as string), null, 2))
+      config.push(`  - arn: arn:aws:iam::111122223333:role/managed-${i}`, `    policies: [${file}]`)
+    }
+    await writeFile(join(dir, '.github', 'iam-policy-drift.yml'), `${config.join('\n')}\n`)
+    const floorScript = join(dir, 'floor.cjs')
+    await writeFile(
+      floorScript,
+      "const fs = require('node:fs'); const d = process.argv[2]; let n = 0; for (const f of fs.readdirSync(d)) n += JSON.parse(fs.readFileSync(d + '/' + f, 'utf8')).Statement ? 1 : 0; console.log(n)\n",
+    )
+    const action: number[] = []
+    const floor: number[] = []
+    for (let i = 0; i < 3; i++) {
+      const run = await runAction({ workspace: dir, inputs: { 'fail-on': 'never' } })
+      if (run.exitCode !== 0) throw new Error(`dist/index.js exited ${run.exitCode}: ${run.stderr}`)
+      action.push(run.durationMs)
+      const started = performance.now()
+      const bare = spawnSync(process.execPath, [floorScript, join(dir, 'policies')], { encoding: 'utf8' })
+      if (bare.status !== 0) throw new Error(bare.stderr)
+      floor.push(performance.now() - started)
+    }
+    console.log(`AWS managed policies: ${snapshot.arns.length} files, one principal each (static mode)`)
+    report('dist/index.js, whole run (median of 3)', ms(median(action)))
+    report('bare node reading and parsing the files (median of 3)', ms(median(floor)))
+    report('whole run / that floor', `${(median(action) / median(floor)).toFixed(1)}×`, 'target ≤ 4×')
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
 }
