@@ -94,9 +94,13 @@ export class Catalog {
 
   /** The action spelled `name` in any case, or undefined when the catalog does not know it. */
   lookup(name: string): CatalogAction | undefined {
-    const id = this.idsByLowerName.get(name.toLowerCase())
+    // Names the catalog gave out (a grant's, a finding's) come back as spelled: found without lowercasing.
+    this.idsByName ??= new Map(this.actions.map((a) => [a.name, a.id]))
+    const id = this.idsByName.get(name) ?? this.idsByLowerName.get(name.toLowerCase())
     return id === undefined ? undefined : this.actions[id]
   }
+
+  private idsByName: Map<string, number> | undefined
 
   /** Whether `prefix` (e.g. `s3`) is a service the catalog knows, in any case. */
   hasService(prefix: string): boolean {
