@@ -32986,9 +32986,12 @@ class Catalog {
     }
     /** The action spelled `name` in any case, or undefined when the catalog does not know it. */
     lookup(name) {
-        const id = this.idsByLowerName.get(name.toLowerCase());
+        // Names the catalog gave out (a grant's, a finding's) come back as spelled: found without lowercasing.
+        this.idsByName ??= new Map(this.actions.map((a) => [a.name, a.id]));
+        const id = this.idsByName.get(name) ?? this.idsByLowerName.get(name.toLowerCase());
         return id === undefined ? undefined : this.actions[id];
     }
+    idsByName;
     /** Whether `prefix` (e.g. `s3`) is a service the catalog knows, in any case. */
     hasService(prefix) {
         return this.services.has(prefix.toLowerCase());
@@ -36507,22 +36510,30 @@ class GrantEngine {
     }
     computeGrant(notAction, patterns, denied) {
         const { actions: all } = this.catalog;
-        const named = new Uint8Array(all.length);
-        for (const pattern of patterns)
-            for (const id of this.catalog.expand(pattern.value))
-                named[id] = 1;
         const actions = [];
-        for (let id = 0; id < all.length; id++) {
-            if (named[id] !== (notAction ? 0 : 1) || denied.ids?.[id])
-                continue;
-            actions.push(all[id]);
+        const expansions = patterns.map((p) => this.catalog.expand(p.value));
+        const count = expansions.reduce((n, ids) => n + ids.length, 0);
+        if (notAction || count > all.length / 8) {
+            // A mark per action of the catalog, read in order.
+            const named = new Uint8Array(all.length);
+            for (const ids of expansions)
+                for (const id of ids)
+                    named[id] = 1;
+            for (let id = 0; id < all.length; id++)
+                if (named[id] === (notAction ? 0 : 1) && !denied.ids?.[id])
+                    actions.push(all[id]);
         }
-        return {
-            actions,
-            names: actions.map((a) => a.name),
-            escalating: new Set(actions.filter((a) => escalationReason(a.name)).map((a) => a.name)),
-            scopable: actions.filter((a) => a.resourceTypes.length > 0).map((a) => a.name),
-        };
+        else {
+            // Only the named actions, in catalog order: most statements name a few of 22,000.
+            const ids = new Set();
+            for (const list of expansions)
+                for (const id of list)
+                    ids.add(id);
+            for (const id of [...ids].sort((a, b) => a - b))
+                if (!denied.ids?.[id])
+                    actions.push(all[id]);
+        }
+        return new LazyGrant(actions);
     }
     /**
      * Actions every statement of the principal is denied: Deny statements with no Condition whose
@@ -36588,6 +36599,28 @@ function boundaryKey(boundary) {
         .map((s) => `${s.effect}${s.notAction ? '!' : ''}${s.actions.map((a) => a.value).join('\u0001')}`)
         .sort()
         .join('\u0002');
+}
+/** A grant's lists, each worked out when first asked for: most checks need one or two of them. */
+class LazyGrant {
+    actions;
+    names_;
+    escalating_;
+    scopable_;
+    constructor(actions) {
+        this.actions = actions;
+    }
+    get names() {
+        this.names_ ??= this.actions.map((a) => a.name);
+        return this.names_;
+    }
+    get escalating() {
+        this.escalating_ ??= new Set(this.actions.filter((a) => escalationReason(a.name)).map((a) => a.name));
+        return this.escalating_;
+    }
+    get scopable() {
+        this.scopable_ ??= this.actions.filter((a) => a.resourceTypes.length > 0).map((a) => a.name);
+        return this.scopable_;
+    }
 }
 /** `*` or `service:*`: every action of one or all services. */
 function isServiceWildcard(pattern) {
