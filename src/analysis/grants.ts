@@ -145,6 +145,24 @@ function boundaryKey(boundary: PolicyDocument): string {
     .join('\u0002')
 }
 
+/**
+ * The actions a list of names was made from, for the lists made here: what is said of a list (its
+ * access levels) is read from the actions instead of looking each name up again.
+ */
+const ACTIONS_OF_NAMES = new WeakMap<readonly string[], readonly CatalogAction[]>()
+
+/** The names of `actions`, remembered as made from them (see actionsOfNames). */
+export function namesOf(actions: readonly CatalogAction[]): readonly string[] {
+  const names = actions.map((a) => a.name)
+  ACTIONS_OF_NAMES.set(names, actions)
+  return names
+}
+
+/** The actions a list of names was made from by namesOf, if it was. */
+export function actionsOfNames(names: readonly string[]): readonly CatalogAction[] | undefined {
+  return ACTIONS_OF_NAMES.get(names)
+}
+
 /** A grant's lists, each worked out when first asked for: most checks need one or two of them. */
 class LazyGrant implements Grant {
   private names_: readonly string[] | undefined
@@ -154,7 +172,7 @@ class LazyGrant implements Grant {
   constructor(readonly actions: readonly CatalogAction[]) {}
 
   get names(): readonly string[] {
-    this.names_ ??= this.actions.map((a) => a.name)
+    this.names_ ??= namesOf(this.actions)
     return this.names_
   }
 

@@ -3,7 +3,7 @@ import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalo
 import { ESCALATION_COMBINATIONS, escalationReason, PINNING_KEYS } from '../catalog/escalation.js'
 import type { Located, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 import { type FindingText, previewList } from './finding-text.js'
-import { type Denied, type Grant, type GrantEngine, isServiceWildcard, NO_DENY } from './grants.js'
+import { type Denied, type Grant, type GrantEngine, isServiceWildcard, NO_DENY, namesOf } from './grants.js'
 import { type DraftAt, draftAt, type FindingCollector } from './ignore-rules.js'
 import {
   actionFormats,
@@ -156,7 +156,7 @@ export class StaticChecker {
     const acts = (a: CatalogAction) => effectiveOn(statement, a, this.catalog)
     // A few actions are weighed on the spot; a wildcard's many once per resource list.
     if (grant.actions.length <= 16)
-      return grant.actions.every(acts) ? grant.names : grant.actions.filter(acts).map((a) => a.name)
+      return grant.actions.every(acts) ? grant.names : namesOf(grant.actions.filter(acts))
     const key = statement.resources.map((r) => r.value).join('\u0001')
     let byResources = this.effective.get(grant)
     if (!byResources) {
@@ -166,7 +166,7 @@ export class StaticChecker {
     let names = byResources.get(key)
     if (!names) {
       const acting = grant.actions.filter(acts)
-      names = acting.length === grant.actions.length ? grant.names : acting.map((a) => a.name)
+      names = acting.length === grant.actions.length ? grant.names : namesOf(acting)
       byResources.set(key, names)
     }
     return names
