@@ -109,7 +109,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
   const inputs = readSettings((name) => core.getInput(name), env)
   if (inputs.problems.length === 0 && inputs.settings.mergeReports)
     return mergeRun(workspaceRoot, inputs.settings, env, logger)
-  const { settings, config, principals: all } = await loadLocal(workspaceRoot, env, logger)
+  const { settings, config, principals: all } = await loadLocal(workspaceRoot, inputs, logger)
   const context = readRunContext(env, workspaceRoot)
   logger.info(describeRun(context))
   const principals = settings.shard ? shardPrincipals(all, settings.shard) : all
@@ -306,10 +306,10 @@ function tarballApi(token: string, repository: string): BaseApi {
  */
 async function loadLocal(
   workspaceRoot: string,
-  env: NodeJS.ProcessEnv,
+  inputs: { readonly settings: Settings; readonly problems: readonly Problem[] },
   logger: Logger,
 ): Promise<{ settings: Settings; config: Config; principals: readonly DiscoveredPrincipal[] }> {
-  const { settings, problems } = readSettings((name) => core.getInput(name), env)
+  const { settings, problems } = inputs
   logger.info(`Reading ${settings.configPath} and the policy files it names`)
   const { workspace, problems: local } = await loadWorkspace(workspaceRoot, settings.configPath)
   if (!workspace || problems.length > 0) throw new ConfigError([...problems, ...local])
@@ -443,7 +443,7 @@ async function fetchUsage(
             maxGenerations: settings.maxGenerations,
           },
           accounts: config.accounts,
-          homeAccount: settings.roleToAssume?.split(':')[4],
+          homeAccount: settings.roleToAssume && accountOf(settings.roleToAssume),
           sessionName: settings.roleSessionName,
           mask: runner.mask,
           run: {

@@ -45,7 +45,11 @@ export async function cancelLeftoverJobs(
   }
   // By account: the run's own jobs with its session, another account's through its role, as the main step did.
   const byRole = new Map<string | undefined, { jobId: string }[]>()
-  for (const job of jobs) byRole.set(job.roleArn, [...(byRole.get(job.roleArn) ?? []), job])
+  for (const job of jobs) {
+    const list = byRole.get(job.roleArn)
+    if (list) list.push(job)
+    else byRole.set(job.roleArn, [job])
+  }
   for (const [roleArn, list] of byRole) {
     try {
       const credentials = roleArn

@@ -7,7 +7,7 @@ import type { UsageSource } from '../config/inputs.js'
 import { accountOf } from '../vocabulary/accounts.js'
 import type { Logger } from '../vocabulary/logger.js'
 import { DAY_MS } from '../vocabulary/time.js'
-import type { PrincipalUsage } from '../vocabulary/usage.js'
+import { type PrincipalUsage, staticUsage } from '../vocabulary/usage.js'
 import { assumeChainedRole, type CredentialSource, renewing } from './credentials.js'
 import { accessAnalyzerClient, sdkGenerationApi } from './generation-api.js'
 import { type GenerationLimits, type GenerationOutcome, generatePolicies } from './generation-engine.js'
@@ -77,7 +77,9 @@ export async function collectUsage(
   const byAccount = new Map<string, string[]>()
   for (const arn of request.principals) {
     const account = accountOf(arn)
-    byAccount.set(account, [...(byAccount.get(account) ?? []), arn])
+    const list = byAccount.get(account)
+    if (list) list.push(arn)
+    else byAccount.set(account, [arn])
   }
   // Accounts in parallel: each has its own slots, budget and session.
   const parts = await Promise.all(
@@ -235,16 +237,7 @@ async function usageInAccount(
 
 /** A principal of an account the run cannot reach. */
 function failedFor(arn: string, error: { code: string; message: string }): PrincipalUsage {
-  return {
-    arn,
-    status: 'failed',
-    usage: null,
-    jobId: null,
-    error,
-    window: null,
-    isComplete: null,
-    generatedPolicies: [],
-  }
+  return { ...staticUsage(arn), status: 'failed', error }
 }
 
 /** The usage record of an engine outcome. */

@@ -3,7 +3,7 @@ import { accountOf } from '../vocabulary/accounts.js'
 import { DAY_MS } from '../vocabulary/time.js'
 import { cancelWithRetry } from './cancel-jobs.js'
 import type { GenerationApi, JobSnapshot, JobSummary } from './generation-api.js'
-import { type PollingDeps, retryLogged } from './retry.js'
+import { eachLimited, type PollingDeps, retryLogged } from './retry.js'
 
 /** One principal to get a generated policy for. */
 export interface GenerationTarget {
@@ -459,21 +459,6 @@ class GenerationRun {
         `${Math.round((now - this.started) / 1000)} s elapsed`,
     )
   }
-}
-
-/** Runs `each` over `items`, at most `limit` at once; the results in the items' order. */
-async function eachLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  each: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length)
-  let next = 0
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await each(items[i] as T)
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
 }
 
 function timedOut(target: GenerationTarget, jobId: string | null): GenerationOutcome {

@@ -1,10 +1,10 @@
 // Usage from IAM's last-accessed data (`usage-source: last-accessed`): one report job per principal,
 // a few at once, polled until done, within wait-timeout. No daily quota, and jobs take seconds; but only
 // management actions, at action level for the services IAM tracks, and no resources.
-import type { PrincipalUsage } from '../vocabulary/usage.js'
+import { type PrincipalUsage, staticUsage } from '../vocabulary/usage.js'
 import { PollSchedule } from './generation-engine.js'
 import type { LastAccessedApi, LastAccessedReport } from './last-accessed-api.js'
-import { type PollingDeps, retryDelay, retryLogged } from './retry.js'
+import { eachLimited, type PollingDeps, retryDelay, retryLogged } from './retry.js'
 
 /** Report jobs in flight at once: IAM documents no quota for them, only its API rate limits. */
 export const LAST_ACCESSED_CONCURRENCY = 5
@@ -33,8 +33,6 @@ export async function collectLastAccessed(
   const onAbort = () => stop.abort()
   deps.signal?.addEventListener('abort', onAbort, { once: true })
   const schedule = new PollSchedule()
-  const out = new Map<string, PrincipalUsage>()
-  const queue = [...principals]
   const retry = <T>(call: () => Promise<T>, what: string) =>
     retryLogged(call, what, deps, { signal: stop.signal, deadline })
   const pause = async (ms: number) => {
@@ -69,20 +67,13 @@ export async function collectLastAccessed(
   }
 
   try {
-    const workers = Math.max(
-      1,
-      Math.min(settings.maxConcurrent ?? LAST_ACCESSED_CONCURRENCY, principals.length),
+    const usage = await eachLimited(principals, settings.maxConcurrent ?? LAST_ACCESSED_CONCURRENCY, (arn) =>
+      stop.signal.aborted ? Promise.resolve(timedOut(arn, null, settings.waitTimeoutMs)) : one(arn),
     )
-    await Promise.all(
-      Array.from({ length: workers }, async () => {
-        for (let arn = queue.shift(); arn; arn = queue.shift())
-          out.set(arn, stop.signal.aborted ? timedOut(arn, null, settings.waitTimeoutMs) : await one(arn))
-      }),
-    )
+    return new Map(usage.map((u) => [u.arn, u]))
   } finally {
     deps.signal?.removeEventListener('abort', onAbort)
   }
-  return new Map(principals.map((arn) => [arn, out.get(arn) ?? timedOut(arn, null, settings.waitTimeoutMs)]))
 }
 
 /**
@@ -139,7 +130,15 @@ export function lastAccessedUsage(
   }
 }
 
-const LAST_ACCESSED = { source: 'last-accessed', level: 'service', reused: false, completedAt: null } as const
+/** The origin of a record that has no report: the source, no level known. */
+const LAST_ACCESSED = {
+  source: 'last-accessed',
+  level: 'service',
+  reused: false,
+  completedAt: null,
+  actionLevelServices: [],
+  serviceLevelServices: [],
+} as const
 
 function failed(
   arn: string,
@@ -147,30 +146,24 @@ function failed(
   error: { readonly code: string; readonly message: string },
 ): PrincipalUsage {
   return {
-    arn,
+    ...staticUsage(arn),
     status: 'failed',
-    usage: { ...LAST_ACCESSED, actionLevelServices: [], serviceLevelServices: [] },
+    usage: LAST_ACCESSED,
     jobId,
     error: { code: error.code, message: `${error.message}${ADVICE[error.code] ?? ''}`.trim() },
-    window: null,
-    isComplete: null,
-    generatedPolicies: [],
   }
 }
 
 function timedOut(arn: string, jobId: string | null, waitTimeoutMs: number): PrincipalUsage {
   return {
-    arn,
+    ...staticUsage(arn),
     status: 'timed-out',
-    usage: { ...LAST_ACCESSED, actionLevelServices: [], serviceLevelServices: [] },
+    usage: LAST_ACCESSED,
     jobId,
     error: {
       code: 'TIMED_OUT',
       message: `the last-accessed report was not done within wait-timeout (${Math.round(waitTimeoutMs / 1000)} s)`,
     },
-    window: null,
-    isComplete: null,
-    generatedPolicies: [],
   }
 }
 

@@ -114,3 +114,18 @@ export async function withRetry<T>(call: () => Promise<T>, options: RetryOptions
     }
   }
 }
+
+/** Runs `each` over `items`, at most `limit` at once; the results in the items' order. */
+export async function eachLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  each: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length)
+  let next = 0
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await each(items[i] as T)
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
+}
