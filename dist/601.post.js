@@ -295,6 +295,17 @@ async function withRetry(call, options) {
         }
     }
 }
+/** Runs `each` over `items`, at most `limit` at once; the results in the items' order. */
+async function eachLimited(items, limit, each) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < items.length; i = next++)
+            results[i] = await each(items[i]);
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
 
 ;// CONCATENATED MODULE: ./src/aws/cancel-jobs.ts
 
@@ -325,8 +336,13 @@ async function cancelLeftoverJobs(jobs, request, deps) {
     }
     // By account: the run's own jobs with its session, another account's through its role, as the main step did.
     const byRole = new Map();
-    for (const job of jobs)
-        byRole.set(job.roleArn, [...(byRole.get(job.roleArn) ?? []), job]);
+    for (const job of jobs) {
+        const list = byRole.get(job.roleArn);
+        if (list)
+            list.push(job);
+        else
+            byRole.set(job.roleArn, [job]);
+    }
     for (const [roleArn, list] of byRole) {
         try {
             const credentials = roleArn

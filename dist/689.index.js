@@ -19,6 +19,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var accounts = __webpack_require__(7146);
 // EXTERNAL MODULE: ./src/vocabulary/time.ts
 var time = __webpack_require__(2735);
+// EXTERNAL MODULE: ./src/vocabulary/usage.ts
+var usage = __webpack_require__(4415);
 // EXTERNAL MODULE: ./src/aws/credentials.ts
 var aws_credentials = __webpack_require__(6963);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-accessanalyzer/dist-cjs/index.js
@@ -181,6 +183,17 @@ async function withRetry(call, options) {
         }
     }
 }
+/** Runs `each` over `items`, at most `limit` at once; the results in the items' order. */
+async function eachLimited(items, limit, each) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < items.length; i = next++)
+            results[i] = await each(items[i]);
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
 
 ;// CONCATENATED MODULE: ./src/aws/cancel-jobs.ts
 
@@ -211,8 +224,13 @@ async function cancelLeftoverJobs(jobs, request, deps) {
     }
     // By account: the run's own jobs with its session, another account's through its role, as the main step did.
     const byRole = new Map();
-    for (const job of jobs)
-        byRole.set(job.roleArn, [...(byRole.get(job.roleArn) ?? []), job]);
+    for (const job of jobs) {
+        const list = byRole.get(job.roleArn);
+        if (list)
+            list.push(job);
+        else
+            byRole.set(job.roleArn, [job]);
+    }
     for (const [roleArn, list] of byRole) {
         try {
             const credentials = roleArn
@@ -587,17 +605,6 @@ class GenerationRun {
             `${Math.round((now - this.started) / 1000)} s elapsed`);
     }
 }
-/** Runs `each` over `items`, at most `limit` at once; the results in the items' order. */
-async function eachLimited(items, limit, each) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        for (let i = next++; i < items.length; i = next++)
-            results[i] = await each(items[i]);
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
 function timedOut(target, jobId) {
     return { principalArn: target.principalArn, status: 'timed-out', jobId };
 }
@@ -631,6 +638,10 @@ function sameTrails(snapshot, settings) {
 }
 
 ;// CONCATENATED MODULE: ./src/aws/last-accessed.ts
+// Usage from IAM's last-accessed data (`usage-source: last-accessed`): one report job per principal,
+// a few at once, polled until done, within wait-timeout. No daily quota, and jobs take seconds; but only
+// management actions, at action level for the services IAM tracks, and no resources.
+
 
 
 /** Report jobs in flight at once: IAM documents no quota for them, only its API rate limits. */
@@ -643,8 +654,6 @@ async function collectLastAccessed(principals, settings, deps) {
     const onAbort = () => stop.abort();
     deps.signal?.addEventListener('abort', onAbort, { once: true });
     const schedule = new PollSchedule();
-    const out = new Map();
-    const queue = [...principals];
     const retry = (call, what) => retryLogged(call, what, deps, { signal: stop.signal, deadline });
     const pause = async (ms) => {
         await deps.sleep(Math.max(0, Math.min(ms, deadline - deps.now())), stop.signal);
@@ -680,16 +689,12 @@ async function collectLastAccessed(principals, settings, deps) {
         }
     }
     try {
-        const workers = Math.max(1, Math.min(settings.maxConcurrent ?? LAST_ACCESSED_CONCURRENCY, principals.length));
-        await Promise.all(Array.from({ length: workers }, async () => {
-            for (let arn = queue.shift(); arn; arn = queue.shift())
-                out.set(arn, stop.signal.aborted ? last_accessed_timedOut(arn, null, settings.waitTimeoutMs) : await one(arn));
-        }));
+        const usage = await eachLimited(principals, settings.maxConcurrent ?? LAST_ACCESSED_CONCURRENCY, (arn) => stop.signal.aborted ? Promise.resolve(last_accessed_timedOut(arn, null, settings.waitTimeoutMs)) : one(arn));
+        return new Map(usage.map((u) => [u.arn, u]));
     }
     finally {
         deps.signal?.removeEventListener('abort', onAbort);
     }
-    return new Map(principals.map((arn) => [arn, out.get(arn) ?? last_accessed_timedOut(arn, null, settings.waitTimeoutMs)]));
 }
 /**
  * A principal's usage record from its report: the actions used in the window (tracked actions with a
@@ -742,32 +747,34 @@ function lastAccessedUsage(arn, jobId, report, window) {
         trackedActions: tracked.sort(),
     };
 }
-const LAST_ACCESSED = { source: 'last-accessed', level: 'service', reused: false, completedAt: null };
+/** The origin of a record that has no report: the source, no level known. */
+const LAST_ACCESSED = {
+    source: 'last-accessed',
+    level: 'service',
+    reused: false,
+    completedAt: null,
+    actionLevelServices: [],
+    serviceLevelServices: [],
+};
 function last_accessed_failed(arn, jobId, error) {
     return {
-        arn,
+        ...(0,usage/* staticUsage */.c)(arn),
         status: 'failed',
-        usage: { ...LAST_ACCESSED, actionLevelServices: [], serviceLevelServices: [] },
+        usage: LAST_ACCESSED,
         jobId,
         error: { code: error.code, message: `${error.message}${ADVICE[error.code] ?? ''}`.trim() },
-        window: null,
-        isComplete: null,
-        generatedPolicies: [],
     };
 }
 function last_accessed_timedOut(arn, jobId, waitTimeoutMs) {
     return {
-        arn,
+        ...(0,usage/* staticUsage */.c)(arn),
         status: 'timed-out',
-        usage: { ...LAST_ACCESSED, actionLevelServices: [], serviceLevelServices: [] },
+        usage: LAST_ACCESSED,
         jobId,
         error: {
             code: 'TIMED_OUT',
             message: `the last-accessed report was not done within wait-timeout (${Math.round(waitTimeoutMs / 1000)} s)`,
         },
-        window: null,
-        isComplete: null,
-        generatedPolicies: [],
     };
 }
 const DENIED = " The workflow's role may not read last-accessed data: it needs iam:GenerateServiceLastAccessedDetails and " +
@@ -856,6 +863,7 @@ function actionId(namespace, name) {
 
 
 
+
 /**
  * The clientToken of a principal's StartPolicyGeneration: the same for a retried request of the same
  * run attempt, so the service never starts a second job for it; new for a new run or attempt.
@@ -875,7 +883,11 @@ async function collectUsage(request, deps) {
     const byAccount = new Map();
     for (const arn of request.principals) {
         const account = (0,accounts/* accountOf */.X)(arn);
-        byAccount.set(account, [...(byAccount.get(account) ?? []), arn]);
+        const list = byAccount.get(account);
+        if (list)
+            list.push(arn);
+        else
+            byAccount.set(account, [arn]);
     }
     // Accounts in parallel: each has its own slots, budget and session.
     const parts = await Promise.all([...byAccount].map(async ([account, principals]) => {
@@ -996,16 +1008,7 @@ async function usageInAccount(request, deps, account) {
 }
 /** A principal of an account the run cannot reach. */
 function failedFor(arn, error) {
-    return {
-        arn,
-        status: 'failed',
-        usage: null,
-        jobId: null,
-        error,
-        window: null,
-        isComplete: null,
-        generatedPolicies: [],
-    };
+    return { ...(0,usage/* staticUsage */.c)(arn), status: 'failed', error };
 }
 /** The usage record of an engine outcome. */
 function toUsage(outcome, waitTimeoutMs, serviceLevel = false) {

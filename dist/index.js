@@ -40030,7 +40030,7 @@ async function check(env, logger) {
     const inputs = (0,config_inputs/* readSettings */.sb)((name) => getInput(name), env);
     if (inputs.problems.length === 0 && inputs.settings.mergeReports)
         return mergeRun(workspaceRoot, inputs.settings, env, logger);
-    const { settings, config, principals: all } = await loadLocal(workspaceRoot, env, logger);
+    const { settings, config, principals: all } = await loadLocal(workspaceRoot, inputs, logger);
     const context = readRunContext(env, workspaceRoot);
     logger.info(describeRun(context));
     const principals = settings.shard ? shardPrincipals(all, settings.shard) : all;
@@ -40189,8 +40189,8 @@ function tarballApi(token, repository) {
  * Inputs, the config and every policy its sources name, read and validated before anything touches the
  * network. Every problem found is thrown together, as one ConfigError.
  */
-async function loadLocal(workspaceRoot, env, logger) {
-    const { settings, problems } = (0,config_inputs/* readSettings */.sb)((name) => getInput(name), env);
+async function loadLocal(workspaceRoot, inputs, logger) {
+    const { settings, problems } = inputs;
     logger.info(`Reading ${settings.configPath} and the policy files it names`);
     const { workspace, problems: local } = await (0,load_workspace/* loadWorkspace */.C)(workspaceRoot, settings.configPath);
     if (!workspace || problems.length > 0)
@@ -40289,7 +40289,7 @@ async function fetchUsage(principals, config, settings, mode, credentials, env, 
                 maxGenerations: settings.maxGenerations,
             },
             accounts: config.accounts,
-            homeAccount: settings.roleToAssume?.split(':')[4],
+            homeAccount: settings.roleToAssume && (0,accounts/* accountOf */.X)(settings.roleToAssume),
             sessionName: settings.roleSessionName,
             mask: runner.mask,
             run: {
