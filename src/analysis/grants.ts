@@ -1,7 +1,7 @@
 // What statements grant: IAM action patterns expanded against the catalog, less what the principal's
 // Deny statements take away. Every check and the least-privilege builder ask this one engine.
 import type { Catalog, CatalogAction } from '../catalog/catalog.js'
-import { escalationReason } from '../catalog/escalation.js'
+import { escalates } from '../catalog/escalation.js'
 import type { PolicyDocument, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 
 /** What a set of Allow entries grants once expanded and the principal's Deny subtracted. */
@@ -61,22 +61,21 @@ export class GrantEngine {
     patterns: readonly { readonly value: string }[],
     denied: Denied,
   ): Grant {
-    const { actions: all } = this.catalog
+    const { catalog } = this
     const actions: CatalogAction[] = []
-    const expansions = patterns.map((p) => this.catalog.expand(p.value))
+    const expansions = patterns.map((p) => catalog.expand(p.value))
     const count = expansions.reduce((n, ids) => n + ids.length, 0)
-    if (notAction || count > all.length / 8) {
+    if (notAction || count > catalog.size / 8) {
       // A mark per action of the catalog, read in order.
-      const named = new Uint8Array(all.length)
+      const named = new Uint8Array(catalog.size)
       for (const ids of expansions) for (const id of ids) named[id] = 1
-      for (let id = 0; id < all.length; id++)
-        if (named[id] === (notAction ? 0 : 1) && !denied.ids?.[id]) actions.push(all[id] as CatalogAction)
+      for (let id = 0; id < catalog.size; id++)
+        if (named[id] === (notAction ? 0 : 1) && !denied.ids?.[id]) actions.push(catalog.action(id))
     } else {
       // Only the named actions, in catalog order: most statements name a few of 22,000.
       const ids = new Set<number>()
       for (const list of expansions) for (const id of list) ids.add(id)
-      for (const id of [...ids].sort((a, b) => a - b))
-        if (!denied.ids?.[id]) actions.push(all[id] as CatalogAction)
+      for (const id of [...ids].sort((a, b) => a - b)) if (!denied.ids?.[id]) actions.push(catalog.action(id))
     }
     return new LazyGrant(actions)
   }
@@ -95,11 +94,11 @@ export class GrantEngine {
     const key = `${patternKey(denying)}\u0003${boundary ? boundaryKey(boundary) : ''}`
     const cached = this.denials.get(key)
     if (cached) return cached
-    const ids = new Uint8Array(this.catalog.actions.length)
+    const ids = new Uint8Array(this.catalog.size)
     for (const s of denying)
       for (const action of this.grantOf(s.notAction, s.actions, NO_DENY).actions) ids[action.id] = 1
     if (boundary) {
-      const allowed = new Uint8Array(this.catalog.actions.length)
+      const allowed = new Uint8Array(this.catalog.size)
       const boundaryDeny = unconditionalDenies([boundary])
       for (const s of boundary.statements) {
         if (s.effect !== 'Allow') continue
@@ -177,7 +176,7 @@ class LazyGrant implements Grant {
   }
 
   get escalating(): ReadonlySet<string> {
-    this.escalating_ ??= new Set(this.actions.filter((a) => escalationReason(a.name)).map((a) => a.name))
+    this.escalating_ ??= new Set(this.actions.filter(escalates).map((a) => a.name))
     return this.escalating_
   }
 

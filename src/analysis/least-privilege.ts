@@ -193,7 +193,7 @@ function gatherFileUse(
     // A service seen at service level only keeps every action of it that is granted: which were used is unknown.
     const used = seen && [
       ...seen.ids,
-      ...catalog.actions.filter((a) => seen.services.has(a.service)).map((a) => a.id),
+      ...[...seen.services].flatMap((service) => catalog.expand(`${service}:*`)),
     ]
     const touched = policies && touchedResourceTypes(policies, catalog)
     const visibility =
@@ -245,11 +245,7 @@ function narrow(
     added.push({
       Sid: USED_NOT_GRANTED_SID,
       Effect: 'Allow',
-      Action: oneOrList(
-        [...use.missing]
-          .sort((a, b) => a - b)
-          .map((id) => (grants.catalog.actions[id] as CatalogAction).name),
-      ),
+      Action: oneOrList([...use.missing].sort((a, b) => a - b).map((id) => grants.catalog.action(id).name)),
       // Used in the window but granted nowhere: scope it before merging.
       Resource: '*',
     })

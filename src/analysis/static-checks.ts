@@ -3,7 +3,15 @@ import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalo
 import { ESCALATION_COMBINATIONS, escalationReason, PINNING_KEYS } from '../catalog/escalation.js'
 import type { Located, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 import { type FindingText, previewList } from './finding-text.js'
-import { type Denied, type Grant, type GrantEngine, isServiceWildcard, NO_DENY, namesOf } from './grants.js'
+import {
+  actionsOfNames,
+  type Denied,
+  type Grant,
+  type GrantEngine,
+  isServiceWildcard,
+  NO_DENY,
+  namesOf,
+} from './grants.js'
 import { type DraftAt, draftAt, type FindingCollector } from './ignore-rules.js'
 import {
   actionFormats,
@@ -223,7 +231,12 @@ export class StaticChecker {
   private combinationParts(granted: readonly string[]): readonly string[] {
     let parts = this.partsOf.get(granted)
     if (!parts) {
-      const names = new Set(granted.map((n) => n.toLowerCase()))
+      // Lists made from catalog actions are read by service first: most grant none of the few services.
+      const actions = actionsOfNames(granted)
+      const names = new Set<string>()
+      if (actions) {
+        for (const a of actions) if (COMBINATION_SERVICES.has(a.service)) names.add(a.name.toLowerCase())
+      } else for (const n of granted) names.add(n.toLowerCase())
       parts = COMBINATION_PARTS.filter((part) => names.has(part))
       this.partsOf.set(granted, parts)
     }
@@ -415,9 +428,7 @@ export class StaticChecker {
     }
     if (hasWildcard(value))
       return { message: `"${value}" matches no action in ${stamp}; it grants nothing`, suggestion: null }
-    const names = this.catalog
-      .expand(`${service}:*`)
-      .map((id) => (this.catalog.actions[id] as CatalogAction).name)
+    const names = this.catalog.expand(`${service}:*`).map((id) => this.catalog.action(id).name)
     const nearest = closest(value, names)
     const [, nearAction = ''] = (nearest ?? '').split(':')
     const close =
@@ -431,7 +442,7 @@ export class StaticChecker {
   }
 
   private nameOf(id: number | undefined): string | null {
-    return id === undefined ? null : ((this.catalog.actions[id] as CatalogAction | undefined)?.name ?? null)
+    return id === undefined ? null : (this.catalog.action(id)?.name ?? null)
   }
 
   /** Up to three ARN formats the actions accept, as a hint for the Resource to write. */
@@ -516,6 +527,10 @@ function nearestFirst(resource: string, formats: readonly string[]): string[] {
 const COMBINATION_PARTS = [
   ...new Set(ESCALATION_COMBINATIONS.flatMap((c) => c.actions.map((a) => a.toLowerCase()))),
 ]
+
+const COMBINATION_SERVICES: ReadonlySet<string> = new Set(
+  COMBINATION_PARTS.map((a) => a.slice(0, a.indexOf(':'))),
+)
 
 /** Parts of escalation combinations (lower case) → the statements granting each, with their files. */
 type GrantedParts = Map<string, { statement: Statement; policy: PrincipalPolicies['policies'][number] }[]>

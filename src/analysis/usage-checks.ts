@@ -115,13 +115,13 @@ function hiddenActions(
   const data = dataEventActions(catalog)
   const logged = new Set<string>()
   for (const id of used.ids) {
-    const action = catalog.actions[id] as CatalogAction
+    const action = catalog.action(id)
     if (data.has(id)) logged.add(`${action.service} ${eventClass(action)}`)
   }
   if (logged.size === 0 && dataEvents.size === 0) return all
   const hidden = new Map(all)
   for (const id of data) {
-    const action = catalog.actions[id] as CatalogAction
+    const action = catalog.action(id)
     if (dataEvents.has(action.service) || logged.has(`${action.service} ${eventClass(action)}`))
       hidden.delete(id)
   }
@@ -151,7 +151,7 @@ export function visibilityOf(
 ): Visibility {
   const hidden = hiddenActions(catalog, used, options.dataEvents)
   const actionLevel = new Set<string>()
-  for (const id of used.ids) actionLevel.add((catalog.actions[id] as CatalogAction).service)
+  for (const id of used.ids) actionLevel.add(catalog.action(id).service)
   return {
     unseen(action) {
       const reason = hidden.get(action.id)
@@ -376,13 +376,11 @@ export class UsageChecker {
 
   /** Used in the window but granted nowhere. A service seen only at service level: when nothing of it is granted. */
   private reportWouldBreak(c: Comparison, granted: ReadonlySet<number>, home: PolicyDocument): void {
-    const grantedServices = new Set(
-      [...granted].map((id) => (this.catalog.actions[id] as CatalogAction).service),
-    )
+    const grantedServices = new Set([...granted].map((id) => this.catalog.action(id).service))
     const missing = [...c.used.ids]
       .filter((id) => !granted.has(id))
       .sort((a, b) => a - b)
-      .map((id) => (this.catalog.actions[id] as CatalogAction).name)
+      .map((id) => this.catalog.action(id).name)
     for (const service of c.used.services) if (!grantedServices.has(service)) missing.push(`${service}:*`)
     missing.push(...c.used.unknown)
     if (missing.length === 0) return

@@ -37,7 +37,18 @@ interface ServiceEntry {
   /** Actions of a service are contiguous in the catalog: ids `start` to `end - 1`. */
   readonly start: number
   readonly end: number
+  /** The packed actions (`Name,L,0.1;…`), decoded on the service's first use. */
+  readonly packed: string
+  readonly resourceTypes: readonly [string, string][]
+}
+
+/** A service's actions and lookups, built the first time a run touches the service. */
+interface DecodedService {
   readonly resourceTypes: ReadonlyMap<string, CatalogResourceType>
+  /** Lower-cased action name (without the prefix) to id. */
+  readonly ids: ReadonlyMap<string, number>
+  /** The same names in id order (from the service's first id), for patterns to test. */
+  readonly names: readonly string[]
 }
 
 interface PackedCatalog {
@@ -49,42 +60,42 @@ interface PackedCatalog {
 /**
  * The IAM action catalog: every action of every service, its access level and the resource types it
  * accepts. Matching follows IAM: case-insensitive, `*` for any run of characters and `?` for one.
+ *
+ * A service's actions are decoded the first time something asks for one of them: a run touches a few
+ * dozen of the catalog's 400 services, and decoding all 22,000 actions up front was most of a small
+ * run's start-up. Ids are fixed from the start (each service's count is read from its packed text).
  */
 export class Catalog {
   readonly version: string
   /** When the source data was last refreshed from AWS (ISO 8601). */
   readonly date: string
-  readonly actions: readonly CatalogAction[]
+  /** How many actions the catalog holds; ids run from 0 to `size - 1`. */
+  readonly size: number
   private readonly services = new Map<string, ServiceEntry>()
-  private readonly idsByLowerName = new Map<string, number>()
+  /** The service of each action id, as an index into {@link order}. */
+  private readonly serviceOf: Uint16Array
+  private readonly order: ServiceEntry[] = []
+  private readonly decoded = new Map<string, DecodedService>()
+  private readonly byId: (CatalogAction | undefined)[]
   // Real repositories repeat the same few hundred patterns across thousands of statements.
   private readonly expansions = new Map<string, readonly number[]>()
 
   private constructor(packed: PackedCatalog) {
     this.version = packed.version
     this.date = packed.date
-    const actions: CatalogAction[] = []
+    let size = 0
     for (const service of packed.services) {
-      const resourceTypes = service.r.map(([key, arn]) => ({ key, arn }))
-      const start = actions.length
-      for (const entry of service.a.split(';')) {
-        const [action = '', level = '', indexes] = entry.split(',')
-        const name = `${service.k}:${action}`
-        const accessLevel = LEVELS[level]
-        if (!accessLevel) throw new Error(`catalog: ${name} has unknown access level code ${level}`)
-        const types = indexes ? indexes.split('.').map((i) => resourceTypes[Number(i)]?.key ?? '') : []
-        const id = actions.length
-        actions.push({ id, name, service: service.k, accessLevel, resourceTypes: types })
-        this.idsByLowerName.set(name.toLowerCase(), id)
-      }
-      this.services.set(service.k, {
-        key: service.k,
-        start,
-        end: actions.length,
-        resourceTypes: new Map(resourceTypes.map((rt) => [rt.key, rt])),
-      })
+      const start = size
+      size += countEntries(service.a)
+      const entry = { key: service.k, start, end: size, packed: service.a, resourceTypes: service.r }
+      this.services.set(service.k, entry)
+      this.order.push(entry)
     }
-    this.actions = actions
+    this.size = size
+    this.byId = new Array(size)
+    this.serviceOf = new Uint16Array(size)
+    for (const [index, service] of this.order.entries())
+      this.serviceOf.fill(index, service.start, service.end)
   }
 
   /** Decodes the compact form written by `scripts/build-catalog.mjs`. */
@@ -92,15 +103,31 @@ export class Catalog {
     return new Catalog(JSON.parse(json) as PackedCatalog)
   }
 
-  /** The action spelled `name` in any case, or undefined when the catalog does not know it. */
-  lookup(name: string): CatalogAction | undefined {
-    // Names the catalog gave out (a grant's, a finding's) come back as spelled: found without lowercasing.
-    this.idsByName ??= new Map(this.actions.map((a) => [a.name, a.id]))
-    const id = this.idsByName.get(name) ?? this.idsByLowerName.get(name.toLowerCase())
-    return id === undefined ? undefined : this.actions[id]
+  /** The action with id `id` (an id from {@link expand} or {@link lookup}). */
+  action(id: number): CatalogAction {
+    const found = this.byId[id]
+    if (found) return found
+    const service = this.order[this.serviceOf[id] ?? -1]
+    if (!service || id >= this.size) throw new RangeError(`catalog: no action with id ${id}`)
+    this.decode(service)
+    return this.byId[id] as CatalogAction
   }
 
-  private idsByName: Map<string, number> | undefined
+  /** Every action, in id order (decodes the whole catalog: for tests and whole-catalog listings). */
+  get actions(): readonly CatalogAction[] {
+    for (const service of this.order) this.decode(service)
+    return this.byId as CatalogAction[]
+  }
+
+  /** The action spelled `name` in any case, or undefined when the catalog does not know it. */
+  lookup(name: string): CatalogAction | undefined {
+    const colon = name.indexOf(':')
+    if (colon < 0) return undefined
+    const service = this.services.get(name.slice(0, colon).toLowerCase())
+    if (!service) return undefined
+    const id = this.decode(service).ids.get(name.slice(colon + 1).toLowerCase())
+    return id === undefined ? undefined : this.action(id)
+  }
 
   /** Whether `prefix` (e.g. `s3`) is a service the catalog knows, in any case. */
   hasService(prefix: string): boolean {
@@ -113,7 +140,8 @@ export class Catalog {
   }
 
   resourceType(service: string, key: string): CatalogResourceType | undefined {
-    return this.services.get(service.toLowerCase())?.resourceTypes.get(key)
+    const entry = this.services.get(service.toLowerCase())
+    return entry && this.decode(entry).resourceTypes.get(key)
   }
 
   /**
@@ -131,27 +159,63 @@ export class Catalog {
   }
 
   private match(pattern: string): number[] {
+    const colon = pattern.indexOf(':')
     if (!hasWildcard(pattern)) {
-      const id = this.idsByLowerName.get(pattern)
+      const service = colon < 0 ? undefined : this.services.get(pattern.slice(0, colon))
+      const id = service && this.decode(service).ids.get(pattern.slice(colon + 1))
       return id === undefined ? [] : [id]
     }
-    const colon = pattern.indexOf(':')
     const servicePattern = colon < 0 ? pattern : pattern.slice(0, colon)
     // A pattern without a colon can only be `*`-like; IAM requires `service:action` otherwise.
     const actionPattern = colon < 0 ? '*' : pattern.slice(colon + 1)
     const services = hasWildcard(servicePattern)
-      ? [...this.services.values()].filter((s) => wildcardRegExp(servicePattern).test(s.key))
+      ? this.order.filter((s) => wildcardRegExp(servicePattern).test(s.key))
       : [this.services.get(servicePattern)].filter((s) => s !== undefined)
-    const actionTest = actionPattern === '*' ? null : wildcardRegExp(actionPattern)
     const ids: number[] = []
     for (const service of services) {
-      for (let id = service.start; id < service.end; id++) {
-        const action = this.actions[id] as CatalogAction
-        if (!actionTest || actionTest.test(action.name.slice(service.key.length + 1))) ids.push(id)
+      if (actionPattern === '*') {
+        for (let id = service.start; id < service.end; id++) ids.push(id)
+        continue
       }
+      const actionTest = wildcardRegExp(actionPattern)
+      const { names } = this.decode(service)
+      for (let i = 0; i < names.length; i++)
+        if (actionTest.test(names[i] as string)) ids.push(service.start + i)
     }
     return ids
   }
+
+  private decode(service: ServiceEntry): DecodedService {
+    const done = this.decoded.get(service.key)
+    if (done) return done
+    const resourceTypes = service.resourceTypes.map(([key, arn]) => ({ key, arn }))
+    const ids = new Map<string, number>()
+    const names: string[] = []
+    let id = service.start
+    for (const entry of service.packed.split(';')) {
+      const [action = '', level = '', indexes] = entry.split(',')
+      const name = `${service.key}:${action}`
+      const accessLevel = LEVELS[level]
+      if (!accessLevel) throw new Error(`catalog: ${name} has unknown access level code ${level}`)
+      const types = indexes ? indexes.split('.').map((i) => resourceTypes[Number(i)]?.key ?? '') : []
+      this.byId[id] = { id, name, service: service.key, accessLevel, resourceTypes: types }
+      const lower = action.toLowerCase()
+      ids.set(lower, id)
+      names.push(lower)
+      id++
+    }
+    const decoded = { resourceTypes: new Map(resourceTypes.map((rt) => [rt.key, rt])), ids, names }
+    this.decoded.set(service.key, decoded)
+    return decoded
+  }
+}
+
+/** How many `;`-separated entries a service's packed actions hold. */
+function countEntries(packed: string): number {
+  if (packed === '') return 0
+  let count = 1
+  for (let at = packed.indexOf(';'); at >= 0; at = packed.indexOf(';', at + 1)) count++
+  return count
 }
 
 /** Whether an IAM pattern contains a wildcard (`*` or `?`). */

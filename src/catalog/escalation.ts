@@ -47,6 +47,16 @@ export function escalationReason(action: string): string | undefined {
   return ESCALATION_ACTIONS.get(action.toLowerCase())
 }
 
+/** The services of ESCALATION_ACTIONS: a grant's other actions are passed over without a lookup. */
+const ESCALATION_SERVICES: ReadonlySet<string> = new Set(
+  [...ESCALATION_ACTIONS.keys()].map((a) => a.slice(0, a.indexOf(':'))),
+)
+
+/** Whether a catalog action (its service as the catalog spells it) allows privilege escalation. */
+export function escalates(action: { readonly service: string; readonly name: string }): boolean {
+  return ESCALATION_SERVICES.has(action.service) && ESCALATION_ACTIONS.has(action.name.toLowerCase())
+}
+
 /**
  * Escalation paths that take several permissions, each harmless alone: iam:PassRole on a role together
  * with the permission to make a service act as it. Flagged when the principal is granted all of them,

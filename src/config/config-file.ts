@@ -4,6 +4,7 @@ import { FINDING_KINDS, type FindingKind, type IgnoreRule, isFindingKind } from 
 import type { Problem } from '../vocabulary/problems.js'
 import { isPrincipalArn, isRegion, isRoleArn, isTrailArn } from './arns.js'
 import { leavesWorkspace } from './paths.js'
+import { parsePlainYaml } from './yaml-events.js'
 import { type Field, YamlReader } from './yaml-reader.js'
 
 /** A CloudTrail trail Access Analyzer reads, and the regions it reads it in. */
@@ -196,9 +197,10 @@ export function parseConfig(
   text: string,
 ): { config?: Config; partial?: Config; problems: Problem[] } {
   const problems: Problem[] = []
-  const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true })
-  for (const error of doc.errors) {
+  const plain = parsePlainYaml(text)
+  const lineCounter = plain?.lineCounter ?? new LineCounter()
+  const doc = plain ?? parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true })
+  for (const error of 'errors' in doc ? doc.errors : []) {
     const [start] = error.linePos ?? []
     problems.push({
       file,

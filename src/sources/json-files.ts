@@ -4,7 +4,7 @@ import type { PrincipalConfig } from '../config/config-file.js'
 import { describeNonPolicy, parsePolicy } from '../policy/parse-policy.js'
 import type { PolicyDocument } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
-import { resolvePolicyGlobs } from './policy-globs.js'
+import { PolicyGlobs } from './policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource } from './policy-source.js'
 
 /**
@@ -19,8 +19,9 @@ export function jsonFileSource(configFile: string, entries: readonly PrincipalCo
       const parsed = new Map<string, PolicyDocument | undefined>()
       const problems: Problem[] = []
       const principals: DiscoveredPrincipal[] = []
+      const globs = new PolicyGlobs(workspaceRoot)
       for (const entry of entries) {
-        const resolved = resolvePolicyGlobs(workspaceRoot, configFile, entry.policies)
+        const resolved = globs.resolve(configFile, entry.policies)
         problems.push(...resolved.problems)
         for (const file of resolved.files) {
           if (parsed.has(file)) continue

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadCatalog, wildcardRegExp } from '../../src/catalog/catalog.js'
+import { Catalog, loadCatalog, wildcardRegExp } from '../../src/catalog/catalog.js'
+import { CATALOG_JSON } from '../../src/catalog/catalog-data.generated.js'
 import { ESCALATION_ACTIONS } from '../../src/catalog/escalation.js'
 import { ACTION_LEVEL_SERVICES, NOT_OBSERVABLE } from '../../src/catalog/not-observable.js'
 
@@ -35,6 +36,23 @@ describe('catalog', () => {
         .sort()
       expect(names(`${service}:*`).sort()).toEqual(expected)
     }
+  })
+
+  it('decodes a service when first asked, with the ids and answers of the whole catalog', () => {
+    // A fresh catalog per question, so each one reaches an undecoded service first.
+    const fresh = () => Catalog.fromJson(CATALOG_JSON)
+    const whole = catalog.actions
+    expect(fresh().size).toBe(whole.length)
+    for (const id of [0, 1, whole.length >> 1, whole.length - 1])
+      expect(fresh().action(id)).toEqual(whole[id])
+    expect(fresh().lookup('S3:getobject')).toEqual(catalog.lookup('s3:GetObject'))
+    expect(fresh().lookup('s3:GetObject')?.name).toBe('s3:GetObject')
+    expect(fresh().lookup('nosuchservice:GetObject')).toBeUndefined()
+    expect(fresh().lookup('GetObject')).toBeUndefined()
+    expect(fresh().expand('s3:Get*')).toEqual(catalog.expand('s3:get*'))
+    expect(fresh().expand('S3:GETOBJECT')).toEqual(catalog.expand('s3:GetObject'))
+    expect(fresh().resourceType('s3', 'bucket')?.arn).toBe('arn:${Partition}:s3:::${BucketName}')
+    expect(() => fresh().action(whole.length)).toThrow(/no action with id/)
   })
 
   it('normalises composite access levels to their specific part', () => {

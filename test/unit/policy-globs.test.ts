@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { resolvePolicyGlobs } from '../../src/sources/policy-globs.js'
+import { PolicyGlobs, resolvePolicyGlobs } from '../../src/sources/policy-globs.js'
 
 let outside: string
 let workspace: string
@@ -70,6 +70,27 @@ describe('resolvePolicyGlobs', () => {
       'policies: "iam/stolen.json" is a symlink that leads outside the workspace; it is not read',
       'policies: "iam/linked-dir/credentials.json" is a symlink that leads outside the workspace; it is not read',
     ])
+  })
+
+  it('answers the same through one resolver for many entries, directories remembered', async () => {
+    const globs = new PolicyGlobs(workspace)
+    const entries = [
+      ['iam/app/a.json'],
+      ['iam/linked-dir/credentials.json'],
+      ['iam/app/b.json', 'iam/stolen.json'],
+      ['iam/linked-dir/*.json'],
+      ['iam/alias.json', 'iam/app/*.json'],
+    ]
+    for (const patterns of entries) {
+      const one = globs.resolve(
+        'cfg.yml',
+        patterns.map((pattern, i) => ({ pattern, line: i + 1 })),
+      )
+      expect(one).toEqual(resolve(...patterns))
+    }
+    expect(globs.resolve('cfg.yml', [{ pattern: 'iam/linked-dir/credentials.json', line: 1 }]).files).toEqual(
+      [],
+    )
   })
 })
 

@@ -7,6 +7,7 @@
 // document of nodes took about 1 s for 200 templates (npm run bench); the events, with the offsets this
 // needs, a fifth of that.
 import { EVENT_ID, getScalarValue, parseEvents, YAMLException } from 'js-yaml'
+import { coreValue } from '../../config/yaml-events.js'
 import { type JsonNode, type JsonObject, type JsonString, parseJsonTree } from '../../policy/json-tree.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { END, type Origin, START } from './origin.js'
@@ -424,21 +425,6 @@ function coreScalar(value: string, line: number, column: number, start: number, 
     return { type: 'string', value: scalar, line, column, [START]: start, [END]: end } as JsonString
   const type = scalar === null ? 'null' : typeof scalar === 'number' ? 'number' : 'boolean'
   return { type, value: scalar, line, column, [START]: start, [END]: end } as JsonNode
-}
-
-/** The value YAML 1.2's core schema gives a plain scalar: null, a boolean, a number, else the text. */
-function coreValue(value: string): string | number | boolean | null {
-  if (/^(?:~|null|Null|NULL|)$/.test(value)) return null
-  if (/^(?:true|True|TRUE)$/.test(value)) return true
-  if (/^(?:false|False|FALSE)$/.test(value)) return false
-  if (/^[-+]?[0-9]+$/.test(value)) return Number.parseInt(value, 10)
-  if (/^0o[0-7]+$/.test(value)) return Number.parseInt(value.slice(2), 8)
-  if (/^0x[0-9a-fA-F]+$/.test(value)) return Number.parseInt(value.slice(2), 16)
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(value))
-    return Number.parseFloat(value)
-  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(value)) return value.startsWith('-') ? -Infinity : Infinity
-  if (/^\.(?:nan|NaN|NAN)$/.test(value)) return Number.NaN
-  return value
 }
 
 function scalarText(node: JsonNode): string {
