@@ -2160,7 +2160,7 @@ async function loadEntry(workspaceRoot, configFile, entry) {
             message: `terraform: root: ${JSON.stringify(entry.root)} is not a directory in the workspace`,
         });
     }
-    const resolved = (0,policy_globs/* resolvePolicyGlobs */.m)(workspaceRoot, configFile, [entry.plan], 'terraform: plan');
+    const resolved = (0,policy_globs/* resolvePolicyGlobs */.m2)(workspaceRoot, configFile, [entry.plan], 'terraform: plan');
     problems.push(...resolved.problems);
     if (problems.length > 0)
         return { principals: [], problems };

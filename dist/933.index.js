@@ -56,8 +56,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   templateEditChecker: () => (/* binding */ templateEditChecker)
 /* harmony export */ });
 /* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3243);
-/* harmony import */ var _policy_json_tree_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9907);
-/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8093);
+/* harmony import */ var _config_yaml_events_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3837);
+/* harmony import */ var _policy_json_tree_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9907);
+/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8093);
 // A CloudFormation template read into the positioned tree the policy parser takes (JsonNode): JSON with
 // jsonc-parser, YAML with js-yaml's event parser. YAML's short-form intrinsics (`!Sub`, `!GetAtt a.b`,
 // `!If [...]`) become their long form (`{ "Fn::Sub": ... }`), so the evaluator sees one language.
@@ -66,6 +67,7 @@ __webpack_require__.r(__webpack_exports__);
 // Why js-yaml's events rather than the `yaml` package's documents (which read the config): building a
 // document of nodes took about 1 s for 200 templates (npm run bench); the events, with the offsets this
 // needs, a fifth of that.
+
 
 
 
@@ -111,7 +113,7 @@ function isJson(text) {
 }
 function parseTemplate(file, text) {
     if (isJson(text)) {
-        const { root, error } = (0,_policy_json_tree_js__WEBPACK_IMPORTED_MODULE_1__/* .parseJsonTree */ .U)(text, MAX_DEPTH);
+        const { root, error } = (0,_policy_json_tree_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJsonTree */ .U)(text, MAX_DEPTH);
         if (error) {
             const what = error.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : error.code;
             return {
@@ -239,7 +241,7 @@ class TreeBuilder {
                     const frame = stack.pop();
                     if (frame) {
                         const node = this.close(frame);
-                        attach(node, node[_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .END */ .Kp]);
+                        attach(node, node[_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .END */ .Kp]);
                     }
                     break;
                 }
@@ -259,7 +261,7 @@ class TreeBuilder {
                     }
                     let node = event.style === 1 && !tagged
                         ? coreScalar(value, line, column, start, end)
-                        : { type: 'string', value, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .END */ .Kp]: end };
+                        : { type: 'string', value, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .END */ .Kp]: end };
                     if (tagged)
                         node = this.tagged(node, event.tagStart, event.tagEnd, end);
                     if (event.anchorStart >= 0)
@@ -276,7 +278,7 @@ class TreeBuilder {
                     this.count(size, event.anchorStart);
                     // The anchor's value, written where the alias is.
                     const { line, column } = this.at(event.anchorStart - 1);
-                    const copy = { ...target, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .START */ .d3]: event.anchorStart - 1, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .END */ .Kp]: event.anchorEnd };
+                    const copy = { ...target, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .START */ .d3]: event.anchorStart - 1, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .END */ .Kp]: event.anchorEnd };
                     this.sizes.set(copy, size);
                     attach(copy, event.anchorEnd);
                     break;
@@ -315,15 +317,15 @@ class TreeBuilder {
         const end = frame.flow ? this.closingBracket(frame.end) : frame.end;
         const start = frame.start;
         let node = frame.kind === 'seq'
-            ? { type: 'array', items: frame.values, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .END */ .Kp]: end }
+            ? { type: 'array', items: frame.values, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .END */ .Kp]: end }
             : {
                 type: 'object',
                 keys: frame.keys,
                 values: frame.values,
                 line,
                 column,
-                [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .START */ .d3]: start,
-                [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .END */ .Kp]: end,
+                [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .START */ .d3]: start,
+                [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .END */ .Kp]: end,
             };
         if (frame.tagStart >= 0)
             node = this.tagged(node, frame.tagStart, frame.tagEnd, end);
@@ -391,8 +393,8 @@ class TreeBuilder {
             values: [argument],
             line,
             column,
-            [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .START */ .d3]: tagStart,
-            [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .END */ .Kp]: end,
+            [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .START */ .d3]: tagStart,
+            [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .END */ .Kp]: end,
         };
     }
     count(n, offset) {
@@ -443,34 +445,12 @@ function coreScalar(value, line, column, start, end) {
     const first = value.charCodeAt(0);
     const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
     if (letter && !'tTfFnN'.includes(value[0]))
-        return { type: 'string', value, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .END */ .Kp]: end };
-    const scalar = coreValue(value);
+        return { type: 'string', value, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .END */ .Kp]: end };
+    const scalar = (0,_config_yaml_events_js__WEBPACK_IMPORTED_MODULE_1__/* .coreValue */ .T)(value);
     if (typeof scalar === 'string')
-        return { type: 'string', value: scalar, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .END */ .Kp]: end };
+        return { type: 'string', value: scalar, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .END */ .Kp]: end };
     const type = scalar === null ? 'null' : typeof scalar === 'number' ? 'number' : 'boolean';
-    return { type, value: scalar, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_2__/* .END */ .Kp]: end };
-}
-/** The value YAML 1.2's core schema gives a plain scalar: null, a boolean, a number, else the text. */
-function coreValue(value) {
-    if (/^(?:~|null|Null|NULL|)$/.test(value))
-        return null;
-    if (/^(?:true|True|TRUE)$/.test(value))
-        return true;
-    if (/^(?:false|False|FALSE)$/.test(value))
-        return false;
-    if (/^[-+]?[0-9]+$/.test(value))
-        return Number.parseInt(value, 10);
-    if (/^0o[0-7]+$/.test(value))
-        return Number.parseInt(value.slice(2), 8);
-    if (/^0x[0-9a-fA-F]+$/.test(value))
-        return Number.parseInt(value.slice(2), 16);
-    if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(value))
-        return Number.parseFloat(value);
-    if (/^[-+]?\.(?:inf|Inf|INF)$/.test(value))
-        return value.startsWith('-') ? -Infinity : Infinity;
-    if (/^\.(?:nan|NaN|NAN)$/.test(value))
-        return Number.NaN;
-    return value;
+    return { type, value: scalar, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .END */ .Kp]: end };
 }
 function scalarText(node) {
     return node.type === 'string' || node.type === 'number' || node.type === 'boolean' ? String(node.value) : '';
