@@ -8,6 +8,11 @@
 #
 # Outputs: role_to_assume (the action's role-to-assume input) and access_role_arn
 # (cloudtrail.access-role-arn in .github/iam-policy-drift.yml).
+#
+# Principals in other accounts (accounts: in the config): use the module in each of them too, with
+# workflow_account_role_arn = the workflow account's role_to_assume (that role is then trusted instead of
+# GitHub; no provider is made), and pass their role_to_assume outputs to the workflow account's module as
+# member_account_role_arns (its role may then assume them, and nothing else).
 
 terraform {
   required_version = ">= 1.3"
@@ -20,10 +25,11 @@ terraform {
 }
 
 variable "github_repository" {
-  description = "The repository that runs the action, as owner/name."
+  description = "The repository that runs the action, as owner/name (null in a member account)."
   type        = string
+  default     = null
   validation {
-    condition     = can(regex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", var.github_repository))
+    condition     = var.github_repository == null || can(regex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", var.github_repository))
     error_message = "github_repository must be owner/name, such as octo-org/infra."
   }
 }
@@ -61,47 +67,75 @@ variable "access_role_name" {
   default = "AccessAnalyzerMonitorServiceRole"
 }
 
+variable "member_account_role_arns" {
+  description = "In the workflow's account: the roles of other accounts the workflow may assume (role-arn of each accounts entry in the config)."
+  type        = list(string)
+  default     = []
+}
+
+variable "workflow_account_role_arn" {
+  description = "In a member account: the workflow account's role_to_assume, trusted instead of GitHub's provider (then not made here)."
+  type        = string
+  default     = null
+}
+
 data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
 
 locals {
   account   = data.aws_caller_identity.current.account_id
   partition = data.aws_partition.current.partition
-  provider_arn = var.create_oidc_provider ? aws_iam_openid_connect_provider.github[0].arn : (
+  provider_arn = length(aws_iam_openid_connect_provider.github) > 0 ? aws_iam_openid_connect_provider.github[0].arn : (
     "arn:${local.partition}:iam::${local.account}:oidc-provider/token.actions.githubusercontent.com"
   )
 }
 
 resource "aws_iam_openid_connect_provider" "github" {
-  count          = var.create_oidc_provider ? 1 : 0
+  count          = var.create_oidc_provider && var.workflow_account_role_arn == null ? 1 : 0
   url            = "https://token.actions.githubusercontent.com"
   client_id_list = ["sts.amazonaws.com"]
 }
 
-# The role the workflow assumes with AssumeRoleWithWebIdentity (input role-to-assume).
+# The role the workflow assumes with AssumeRoleWithWebIdentity (input role-to-assume), or, in a member
+# account, the role the workflow's role assumes (role-arn of the account's entry in the config).
 data "aws_iam_policy_document" "workflow_trust" {
-  statement {
-    sid     = "GitHubActionsOfThisRepository"
-    effect  = "Allow"
-    actions = ["sts:AssumeRoleWithWebIdentity"]
-    principals {
-      type        = "Federated"
-      identifiers = [local.provider_arn]
+  dynamic "statement" {
+    for_each = var.workflow_account_role_arn == null ? [var.github_repository] : []
+    content {
+      sid     = "GitHubActionsOfThisRepository"
+      effect  = "Allow"
+      actions = ["sts:AssumeRoleWithWebIdentity"]
+      principals {
+        type        = "Federated"
+        identifiers = [local.provider_arn]
+      }
+      condition {
+        test     = "StringEquals"
+        variable = "token.actions.githubusercontent.com:aud"
+        values   = ["sts.amazonaws.com"]
+      }
+      # Pull requests, and the nightly / manual / push runs of the default branch. Nothing else (other
+      # branches, tags, environments) may assume this role.
+      condition {
+        test     = "StringLike"
+        variable = "token.actions.githubusercontent.com:sub"
+        values = [
+          "repo:${statement.value}:pull_request",
+          "repo:${statement.value}:ref:refs/heads/${var.default_branch}",
+        ]
+      }
     }
-    condition {
-      test     = "StringEquals"
-      variable = "token.actions.githubusercontent.com:aud"
-      values   = ["sts.amazonaws.com"]
-    }
-    # Pull requests, and the nightly / manual / push runs of the default branch. Nothing else (other
-    # branches, tags, environments) may assume this role.
-    condition {
-      test     = "StringLike"
-      variable = "token.actions.githubusercontent.com:sub"
-      values = [
-        "repo:${var.github_repository}:pull_request",
-        "repo:${var.github_repository}:ref:refs/heads/${var.default_branch}",
-      ]
+  }
+  dynamic "statement" {
+    for_each = var.workflow_account_role_arn == null ? [] : [var.workflow_account_role_arn]
+    content {
+      sid     = "WorkflowRoleOfTheWorkflowAccount"
+      effect  = "Allow"
+      actions = ["sts:AssumeRole"]
+      principals {
+        type        = "AWS"
+        identifiers = [statement.value]
+      }
     }
   }
 }
@@ -156,6 +190,15 @@ data "aws_iam_policy_document" "workflow" {
     actions   = ["iam:GetServiceLastAccessedDetails"]
     resources = ["*"]
   }
+  dynamic "statement" {
+    for_each = length(var.member_account_role_arns) > 0 ? [var.member_account_role_arns] : []
+    content {
+      sid       = "MemberAccounts" # accounts: in the config: the role of each other account, by name
+      effect    = "Allow"
+      actions   = ["sts:AssumeRole"]
+      resources = statement.value
+    }
+  }
 }
 
 resource "aws_iam_role" "workflow" {
@@ -163,6 +206,12 @@ resource "aws_iam_role" "workflow" {
   description          = "Assumed by iam-policy-drift in GitHub Actions to generate policies from CloudTrail"
   max_session_duration = 3600
   assume_role_policy   = data.aws_iam_policy_document.workflow_trust.json
+  lifecycle {
+    precondition {
+      condition     = var.github_repository != null || var.workflow_account_role_arn != null
+      error_message = "Set github_repository (the account the workflow's role is in) or workflow_account_role_arn (a member account)."
+    }
+  }
 }
 
 resource "aws_iam_role_policy" "workflow" {
@@ -249,7 +298,7 @@ resource "aws_iam_role_policy" "access" {
 }
 
 output "role_to_assume" {
-  description = "The action's role-to-assume input"
+  description = "The action's role-to-assume input; in a member account, role-arn of its entry under accounts: in the config"
   value       = aws_iam_role.workflow.arn
 }
 
