@@ -177,8 +177,16 @@ export class Catalog {
         for (let id = service.start; id < service.end; id++) ids.push(id)
         continue
       }
-      const actionTest = wildcardRegExp(actionPattern)
       const { names } = this.decode(service)
+      // Most patterns are a prefix and one `*` (`Describe*`): compared as text, without a RegExp.
+      const star = actionPattern.indexOf('*')
+      if (star === actionPattern.length - 1 && !actionPattern.includes('?')) {
+        const prefix = actionPattern.slice(0, star)
+        for (let i = 0; i < names.length; i++)
+          if ((names[i] as string).startsWith(prefix)) ids.push(service.start + i)
+        continue
+      }
+      const actionTest = wildcardRegExp(actionPattern)
       for (let i = 0; i < names.length; i++)
         if (actionTest.test(names[i] as string)) ids.push(service.start + i)
     }

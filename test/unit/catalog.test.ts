@@ -24,6 +24,8 @@ const sourceActions = (service: string) =>
     >,
   )
 
+const allActions = () => catalog.actions
+
 describe('catalog', () => {
   it('holds every action of the source data, with its version and date', () => {
     const pkg = JSON.parse(readFileSync(join(dataDir, '..', 'package.json'), 'utf8'))
@@ -53,6 +55,24 @@ describe('catalog', () => {
     expect(fresh().expand('S3:GETOBJECT')).toEqual(catalog.expand('s3:GetObject'))
     expect(fresh().resourceType('s3', 'bucket')?.arn).toBe('arn:${Partition}:s3:::${BucketName}')
     expect(() => fresh().action(whole.length)).toThrow(/no action with id/)
+  })
+
+  it('expands every form of pattern as a RegExp over every action name would', () => {
+    const patterns = [
+      's3:Get*',
+      'EC2:describe*',
+      's3:*Object',
+      'iam:*',
+      's3:Get?bject*',
+      '*:List*',
+      'S?S:*',
+      's3:',
+    ]
+    for (const pattern of patterns) {
+      const re = wildcardRegExp(pattern)
+      const expected = allActions().flatMap((a) => (re.test(a.name) ? [a.id] : []))
+      expect(Catalog.fromJson(CATALOG_JSON).expand(pattern), pattern).toEqual(expected)
+    }
   })
 
   it('normalises composite access levels to their specific part', () => {
