@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import * as core from '@actions/core'
 import { globSync } from 'tinyglobby'
-import { analyse } from './analysis/analyse.js'
+import { analyse, findingsOf } from './analysis/analyse.js'
 import { markScope } from './analysis/finding-scope.js'
 import type { CredentialDeps, CredentialSource } from './aws/credentials.js'
 import { STATE_JOBS, STATE_REGION } from './aws/state.js'
@@ -210,9 +210,7 @@ export async function judge(
   const { base } = verdict
   if (base) {
     // The same checks on the base revision's files, with the same usage: what is there already is `existing`.
-    const before =
-      base.principals &&
-      analyse(base.principals, config.ignore, catalog, usage, undefined, undefined, dataEvents).findings
+    const before = base.principals && findingsOf(base.principals, config.ignore, catalog, usage, dataEvents)
     const findings =
       base.principals && before
         ? markScope(analysis.findings, principals, before, base.principals)

@@ -44,6 +44,46 @@ export function analyse(
   checkCode?: CodeCheck,
   dataEvents: readonly string[] = [],
 ): Analysis {
+  const { sink, grants, notObservable, checked, logged } = runChecks(
+    principals,
+    ignore,
+    catalog,
+    usage,
+    dataEvents,
+  )
+  const drifted = new Set(
+    sink.findings
+      .filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal))
+      .map((f) => documentKey(f.file, f.source)),
+  )
+  const suggestions =
+    checked.size > 0
+      ? suggestPolicies(principals, checked, grants, drifted, readOriginal, checkCode, logged)
+      : []
+  return { findings: sink.findings, accepted: sink.accepted, notObservable, suggestions }
+}
+
+/**
+ * The findings alone, as analyse gives them, without the suggestions: for what is only compared (the
+ * base revision of a pull request), where working out least-privilege policies would be thrown away.
+ */
+export function findingsOf(
+  principals: readonly PrincipalPolicies[],
+  ignore: readonly IgnoreRule[],
+  catalog: Catalog,
+  usage: ReadonlyMap<string, PrincipalUsage> = new Map(),
+  dataEvents: readonly string[] = [],
+): readonly Finding[] {
+  return runChecks(principals, ignore, catalog, usage, dataEvents).sink.findings
+}
+
+function runChecks(
+  principals: readonly PrincipalPolicies[],
+  ignore: readonly IgnoreRule[],
+  catalog: Catalog,
+  usage: ReadonlyMap<string, PrincipalUsage>,
+  dataEvents: readonly string[],
+) {
   const sink = new FindingCollector(ignore)
   const grants = new GrantEngine(catalog)
   const text = new FindingText(catalog)
@@ -66,16 +106,7 @@ export function analyse(
     findings = sortFrom(sink.findings, findings)
     accepted = sortFrom(sink.accepted, accepted)
   }
-  const drifted = new Set(
-    sink.findings
-      .filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal))
-      .map((f) => documentKey(f.file, f.source)),
-  )
-  const suggestions =
-    checked.size > 0
-      ? suggestPolicies(principals, checked, grants, drifted, readOriginal, checkCode, logged)
-      : []
-  return { findings: sink.findings, accepted: sink.accepted, notObservable, suggestions }
+  return { sink, grants, notObservable, checked, logged }
 }
 
 /** Sorts `list` from `start` to its end in place; returns its length. */
