@@ -33057,8 +33057,17 @@ class Catalog {
                     ids.push(id);
                 continue;
             }
-            const actionTest = wildcardRegExp(actionPattern);
             const { names } = this.decode(service);
+            // Most patterns are a prefix and one `*` (`Describe*`): compared as text, without a RegExp.
+            const star = actionPattern.indexOf('*');
+            if (star === actionPattern.length - 1 && !actionPattern.includes('?')) {
+                const prefix = actionPattern.slice(0, star);
+                for (let i = 0; i < names.length; i++)
+                    if (names[i].startsWith(prefix))
+                        ids.push(service.start + i);
+                continue;
+            }
+            const actionTest = wildcardRegExp(actionPattern);
             for (let i = 0; i < names.length; i++)
                 if (actionTest.test(names[i]))
                     ids.push(service.start + i);
@@ -39464,6 +39473,23 @@ const DRIFT_KINDS = new Set([
  * services whose data events the trail logs (`cloudtrail.data-events`).
  */
 function analyse(principals, ignore, catalog, usage = new Map(), readOriginal = () => undefined, checkCode, dataEvents = []) {
+    const { sink, grants, notObservable, checked, logged } = runChecks(principals, ignore, catalog, usage, dataEvents);
+    const drifted = new Set(sink.findings
+        .filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal))
+        .map((f) => documentKey(f.file, f.source)));
+    const suggestions = checked.size > 0
+        ? suggestPolicies(principals, checked, grants, drifted, readOriginal, checkCode, logged)
+        : [];
+    return { findings: sink.findings, accepted: sink.accepted, notObservable, suggestions };
+}
+/**
+ * The findings alone, as analyse gives them, without the suggestions: for what is only compared (the
+ * base revision of a pull request), where working out least-privilege policies would be thrown away.
+ */
+function findingsOf(principals, ignore, catalog, usage = new Map(), dataEvents = []) {
+    return runChecks(principals, ignore, catalog, usage, dataEvents).sink.findings;
+}
+function runChecks(principals, ignore, catalog, usage, dataEvents) {
     const sink = new FindingCollector(ignore);
     const grants = new GrantEngine(catalog);
     const text = new FindingText(catalog);
@@ -39486,13 +39512,7 @@ function analyse(principals, ignore, catalog, usage = new Map(), readOriginal = 
         findings = sortFrom(sink.findings, findings);
         accepted = sortFrom(sink.accepted, accepted);
     }
-    const drifted = new Set(sink.findings
-        .filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal))
-        .map((f) => documentKey(f.file, f.source)));
-    const suggestions = checked.size > 0
-        ? suggestPolicies(principals, checked, grants, drifted, readOriginal, checkCode, logged)
-        : [];
-    return { findings: sink.findings, accepted: sink.accepted, notObservable, suggestions };
+    return { sink, grants, notObservable, checked, logged };
 }
 /** Sorts `list` from `start` to its end in place; returns its length. */
 function sortFrom(list, start) {
@@ -40341,8 +40361,7 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
     const { base } = verdict;
     if (base) {
         // The same checks on the base revision's files, with the same usage: what is there already is `existing`.
-        const before = base.principals &&
-            analyse(base.principals, config.ignore, catalog, usage, undefined, undefined, dataEvents).findings;
+        const before = base.principals && findingsOf(base.principals, config.ignore, catalog, usage, dataEvents);
         const findings = base.principals && before
             ? markScope(analysis.findings, principals, before, base.principals)
             : analysis.findings.map((f) => ({ ...f, scope: 'new' }));
