@@ -385,10 +385,14 @@ export async function useAws(
 /** Why a principal from a template was judged statically in AWS mode: what would give it an ARN. */
 function unnamedUsage(p: DiscoveredPrincipal): PrincipalUsage {
   const stack = p.source.kind === 'cloudformation' ? p.source.stackName : undefined
-  const message = stack
-    ? `its name was not found in stack ${stack} (see the warning above): judged by the static checks alone`
-    : 'CloudFormation names it when it creates it: set stack-name: (and account:) on its cloudformation: entry to read ' +
-      'its name from the deployed stack (cloudformation:DescribeStackResources), or give it a RoleName'
+  const nestedIn = p.source.kind === 'cloudformation' ? p.source.nestedIn : undefined
+  const message = nestedIn
+    ? `CloudFormation names it when it creates the nested stack ${nestedIn.logicalId} of ${nestedIn.template}: ` +
+      'give it a RoleName to compare it with what it used'
+    : stack
+      ? `its name was not found in stack ${stack} (see the warning above): judged by the static checks alone`
+      : 'CloudFormation names it when it creates it: set stack-name: (and account:) on its cloudformation: entry to read ' +
+        'its name from the deployed stack (cloudformation:DescribeStackResources), or give it a RoleName'
   return { ...staticUsage(p.arn), error: { code: 'NO_PHYSICAL_NAME', message } }
 }
 

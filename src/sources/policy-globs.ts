@@ -81,6 +81,19 @@ export class PolicyGlobs {
     return { files: [...files], problems }
   }
 
+  /**
+   * One file named by a path (no glob) relative to the workspace: the file, or whether it leads outside
+   * the workspace (`..`, an absolute path, a symlink out) or is not there.
+   */
+  file(path: string): { file: string } | { outside: true } | { missing: true } {
+    if (leavesWorkspace(path) || picomatch.scan(path).isGlob) return { outside: true }
+    const [match] = matchFiles(this.root, path, (dir) => this.dirInside(dir))
+    if (!match) return { missing: true }
+    if (!match.inside && !isInside(this.root, realpathSync.native(`${this.root}${sep}${match.path}`)))
+      return { outside: true }
+    return { file: match.path.split(sep).join('/') }
+  }
+
   /** Whether the directory `dir` (absolute, under the workspace) resolves inside the workspace. */
   private dirInside(dir: string): boolean {
     let inside = this.insideDirs.get(dir)

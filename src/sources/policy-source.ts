@@ -27,6 +27,8 @@ export type PrincipalSource =
       readonly cdkPath?: string
       /** The deployed stack's name (`stack-name`), to read the names CloudFormation gave. */
       readonly stackName?: string
+      /** For a nested stack's template: the resource (AWS::CloudFormation::Stack) that nests it. */
+      readonly nestedIn?: { readonly template: string; readonly logicalId: string }
       readonly file: string
       readonly line: number
     }

@@ -44,6 +44,35 @@ Resources:
                 Resource: '*'
 `
 
+// A parent template that nests another from the repository: the nested role has no RoleName.
+const PLATFORM_TEMPLATE = `Resources:
+  Consumers:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: nested/consumers.yml
+      Parameters: { QueueName: orders-prod }
+`
+const CONSUMERS_TEMPLATE = `Parameters:
+  QueueName: { Type: String }
+Resources:
+  ConsumerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: consume
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: sqs:ReceiveMessage
+                Resource: !Sub arn:aws:sqs:us-east-1:111122223333:\${QueueName}
+`
+const CONSUMER = `arn:aws:iam::${ACCOUNT}:role/\${ConsumerRole}`
+
 interface Finding {
   kind: string
   principal: string
@@ -123,10 +152,14 @@ beforeAll(async () => {
   await cp(join(REPO_ROOT, 'examples', 'cloudformation'), workspace, { recursive: true })
   await mkdir(join(workspace, 'deploy'))
   await writeFile(join(workspace, 'deploy', 'worker.yml'), WORKER_TEMPLATE)
+  await mkdir(join(workspace, 'deploy', 'nested'))
+  await writeFile(join(workspace, 'deploy', 'platform.yml'), PLATFORM_TEMPLATE)
+  await writeFile(join(workspace, 'deploy', 'nested', 'consumers.yml'), CONSUMERS_TEMPLATE)
   const example = await readFile(join(workspace, '.github', 'iam-policy-drift.yml'), 'utf8')
   await writeFile(
     join(workspace, '.github', 'iam-policy-drift.yml'),
-    `${example}  - template: deploy/worker.yml\n    stack-name: worker-prod\n    region: us-east-1\n`,
+    `${example}  - template: deploy/worker.yml\n    stack-name: worker-prod\n    region: us-east-1\n` +
+      `  - template: deploy/platform.yml\n    account: "${ACCOUNT}"\n    region: us-east-1\n`,
   )
   run = await runAction({
     workspace,
@@ -161,7 +194,17 @@ describe('CloudFormation templates as the policy source', () => {
       [REPORTS, 'checked'],
       [NOTIFIER, 'static'],
       [worker, 'checked'],
+      [CONSUMER, 'static'],
     ])
+    // The nested stack's role: found in its template through the parent, with the parent's parameter.
+    const consumer = report.principals.find((p) => p.arn === CONSUMER)
+    expect(consumer?.source).toMatchObject({
+      template: 'deploy/nested/consumers.yml',
+      nestedIn: { template: 'deploy/platform.yml', logicalId: 'Consumers' },
+    })
+    expect(consumer?.error?.message).toMatch(
+      /nested stack Consumers of deploy\/platform.yml: give it a RoleName/,
+    )
     expect(worker).toMatch(/^arn:aws:iam::111122223333:role\/worker-prod-WorkerRole-\w+$/)
     const notifier = report.principals.find((p) => p.arn === NOTIFIER)
     expect(notifier?.error?.code).toBe('NO_PHYSICAL_NAME')

@@ -346,6 +346,182 @@ describe('CloudFormation templates', () => {
     }
   })
 
+  it('follows nested stacks into their templates, with the parameters the parent gives them', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-nested-'))
+    const write = (file: string, lines: string[]) => {
+      mkdirSync(join(root, file, '..'), { recursive: true })
+      writeFileSync(join(root, file), `${lines.join('\n')}\n`)
+    }
+    const role = (id: string, name: string | null, resource: string) => [
+      `  ${id}:`,
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      ...(name ? [`      RoleName: ${name}`] : []),
+      '      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}',
+      '      Policies:',
+      '        - PolicyName: own',
+      '          PolicyDocument:',
+      '            Statement:',
+      '              - Effect: Allow',
+      '                Action: s3:GetObject',
+      `                Resource: ${resource}`,
+    ]
+    try {
+      write('stacks/parent.yml', [
+        'Parameters:',
+        '  Stage: {Type: String, Default: prod}',
+        'Conditions:',
+        '  Never: !Equals [a, b]',
+        'Resources:',
+        '  Data:',
+        '    Type: AWS::S3::Bucket',
+        '    Properties: {BucketName: !Sub "data-${Stage}"}',
+        '  Child:',
+        '    Type: AWS::CloudFormation::Stack',
+        '    Properties:',
+        '      TemplateURL: ./nested/child.yml',
+        '      Parameters: {Bucket: !Sub "data-${Stage}", Other: !Ref Data, Stage: !Ref Stage, Regions: [a, b]}',
+        '  Shared:',
+        '    Type: AWS::Serverless::Application',
+        '    Properties: {Location: ../shared/app.yml}',
+        '  Remote:',
+        '    Type: AWS::CloudFormation::Stack',
+        '    Properties: {TemplateURL: "https://s3.amazonaws.com/templates/remote.yml"}',
+        '  Missing:',
+        '    Type: AWS::CloudFormation::Stack',
+        '    Properties: {TemplateURL: nested/built-later.yml}',
+        '  FromSar:',
+        '    Type: AWS::Serverless::Application',
+        '    Properties: {Location: {ApplicationId: "arn:aws:serverlessrepo:us-east-1:123456789012:applications/x", SemanticVersion: 1.0.0}}',
+        '  Skipped:',
+        '    Type: AWS::CloudFormation::Stack',
+        '    Condition: Never',
+        '    Properties: {TemplateURL: ../../outside.yml}',
+      ])
+      write('stacks/nested/child.yml', [
+        'Parameters:',
+        '  Bucket: {Type: String}',
+        '  Stage: {Type: String, Default: dev}',
+        '  Regions: {Type: CommaDelimitedList}',
+        '  Other: {Type: String}',
+        'Resources:',
+        ...role('Reader', '!Sub reader-${Stage}', '!Sub "arn:aws:s3:::${Bucket}/*"'),
+        // A value the parent cannot know (a bucket's generated name) arrives as its placeholder.
+        ...role('Unnamed', null, '!Sub "arn:aws:s3:::${Other}/${AWS::Region}/${Regions}/*"'),
+      ])
+      write('shared/app.yml', ['Resources:', ...role('Shared', 'shared-app', '"arn:aws:s3:::shared/*"')])
+      const entry = {
+        // The child matches the glob too: it is read once, as the parent nests it.
+        template: { pattern: 'stacks/**/*.yml', line: 3 },
+        cdkOut: undefined,
+        stackName: 'app',
+        account: '111122223333',
+        region: 'us-east-1',
+        parameters: new Map([['Stage', 'test']]),
+        line: 3,
+      }
+      const { principals, problems, notes } = await cloudFormationSource('.github/iam-policy-drift.yml', [
+        entry,
+      ]).load(root)
+      expect(problems.map(formatProblem)).toEqual([])
+      expect(principals.map((p) => `${p.arn} ${p.lifecycle} ${p.source.file}`)).toEqual([
+        // The parent's Stage (from the config) and bucket name reach the child.
+        'arn:aws:iam::111122223333:role/reader-test exists stacks/nested/child.yml',
+        'arn:aws:iam::111122223333:role/${Unnamed} unknown stacks/nested/child.yml',
+        'arn:aws:iam::111122223333:role/shared-app exists shared/app.yml',
+      ])
+      expect(statements(principals[0])).toEqual(['16: s3:GetObject@17 | arn:aws:s3:::data-test/*@18'])
+      expect(statements(principals[1])).toEqual([
+        '27: s3:GetObject@28 | arn:aws:s3:::${Data}/us-east-1/a,b/*@29',
+      ])
+      const unnamed = principals[1]?.source
+      expect(unnamed?.kind === 'cloudformation' && unnamed.nestedIn).toEqual({
+        template: 'stacks/parent.yml',
+        logicalId: 'Child',
+      })
+      // A nested stack's name is CloudFormation's: not the parent's stack-name.
+      expect(unnamed?.kind === 'cloudformation' && unnamed.stackName).toBeUndefined()
+      expect((notes ?? []).map(formatProblem)).toEqual([
+        'stacks/parent.yml:17:3: Resources.Remote: a nested stack whose roles are not checked: its template is at https://s3.amazonaws.com/templates/remote.yml, not in the repository (name its template under cloudformation: to check them)',
+        'stacks/parent.yml:20:3: Resources.Missing: a nested stack whose roles are not checked: its template "nested/built-later.yml" is not in the repository (name it under cloudformation: once it is)',
+        'stacks/parent.yml:23:3: Resources.FromSar: a nested stack whose roles are not checked: it is an application of the AWS Serverless Application Repository (name its template under cloudformation: to check them)',
+      ])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
+  it('follows a CDK nested stack by its asset path, and refuses paths out of the workspace and cycles', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-nested-'))
+    try {
+      mkdirSync(join(root, 'cdk.out'))
+      mkdirSync(join(root, 'stacks'))
+      writeFileSync(join(root, 'secret.yml'), 'Resources: {}\n')
+      const nestedStack = {
+        Type: 'AWS::CloudFormation::Stack',
+        Properties: {
+          TemplateURL: {
+            'Fn::Join': ['', ['https://s3.', { Ref: 'AWS::Region' }, '.amazonaws.com/cdk-assets/abc.json']],
+          },
+        },
+        Metadata: {
+          'aws:cdk:path': 'App/Nested.NestedStack/Nested.NestedStackResource',
+          'aws:asset:path': 'AppNested1234.nested.template.json',
+          'aws:asset:property': 'TemplateURL',
+        },
+      }
+      writeFileSync(
+        join(root, 'cdk.out', 'App.template.json'),
+        JSON.stringify({ Resources: { Nested: nestedStack } }, null, 2),
+      )
+      writeFileSync(
+        join(root, 'cdk.out', 'AppNested1234.nested.template.json'),
+        JSON.stringify(
+          {
+            Resources: {
+              Fn: {
+                Type: 'AWS::IAM::Role',
+                Properties: { RoleName: 'nested-fn', AssumeRolePolicyDocument: { Statement: [] } },
+                Metadata: { 'aws:cdk:path': 'App/Nested/Fn/ServiceRole/Resource' },
+              },
+            },
+          },
+          null,
+          2,
+        ),
+      )
+      const stack = (url: string) =>
+        `Resources:\n  S:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: ${url}}\n`
+      writeFileSync(join(root, 'stacks', 'escape.yml'), stack('../../secret.yml'))
+      writeFileSync(join(root, 'stacks', 'absolute.yml'), stack('/etc/passwd'))
+      writeFileSync(join(root, 'stacks', 'a.yml'), stack('b.yml'))
+      writeFileSync(join(root, 'stacks', 'b.yml'), stack('./a.yml'))
+      const entry = (template: string) => ({
+        template: { pattern: template, line: 3 },
+        cdkOut: undefined,
+        stackName: undefined,
+        account: '111122223333',
+        region: 'us-east-1',
+        parameters: new Map(),
+        line: 3,
+      })
+      const cdk = await cloudFormationSource('cfg.yml', [entry('cdk.out/App.template.json')]).load(root)
+      expect(cdk.problems).toEqual([])
+      expect(
+        cdk.principals.map((p) => `${p.arn} ${p.source.kind === 'cloudformation' && p.source.cdkPath}`),
+      ).toEqual(['arn:aws:iam::111122223333:role/nested-fn App/Nested/Fn/ServiceRole/Resource'])
+      const hostile = await cloudFormationSource('cfg.yml', [entry('stacks/*.yml')]).load(root)
+      expect(hostile.principals).toEqual([])
+      expect(hostile.problems.map(formatProblem)).toEqual([
+        'stacks/b.yml:2:3: Resources.S: a nested stack: its template stacks/a.yml nests this one; a stack cannot contain itself',
+        'stacks/absolute.yml:2:3: Resources.S: a nested stack: its template "/etc/passwd" leads outside the workspace; not read',
+        'stacks/escape.yml:2:3: Resources.S: a nested stack: its template "../../secret.yml" leads outside the workspace; not read',
+      ])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
   it('refuses a cloud assembly that leads out of itself, or is none', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ipd-cdk-'))
     try {

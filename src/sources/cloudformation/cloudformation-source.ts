@@ -1,25 +1,29 @@
 // The `cloudformation:` entries of the config: templates (YAML or JSON) named by a glob, or every stack
 // of a CDK cloud assembly, each with the parameter values, account, region and stack name it is
-// deployed with (the config's, else the assembly's).
+// deployed with (the config's, else the assembly's); and the templates of the stacks they nest, with the
+// parameters the nesting template gives them.
 import { readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, posix } from 'node:path'
 import { loadManagedPolicies } from '../../catalog/managed-policies.js'
 import type { CloudFormationConfig } from '../../config/config-file.js'
-import type { Problem } from '../../vocabulary/problems.js'
-import { resolvePolicyGlobs } from '../policy-globs.js'
+import { type Problem, quote } from '../../vocabulary/problems.js'
+import { PolicyGlobs, resolvePolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource, SourceResult } from '../policy-source.js'
 import { readCloudAssembly } from './cloud-assembly.js'
-import { discoverFromTemplate } from './discover.js'
+import { discoverFromTemplate, type TemplateResult } from './discover.js'
 import { isJson, parseTemplate } from './template.js'
 
 /** Largest template read: CloudFormation itself accepts 1 MB; a generated one may be larger. */
 const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024
+/** Nested stacks followed this deep (CloudFormation's own limit is higher; real ones nest two or three). */
+const MAX_NESTING = 8
 
 interface TemplateJob {
   readonly file: string
   readonly stackName: string | undefined
   readonly account: string | undefined
   readonly region: string | undefined
+  readonly nestedIn?: { readonly template: string; readonly logicalId: string }
 }
 
 export function cloudFormationSource(
@@ -63,23 +67,107 @@ export function cloudFormationSource(
               region: entry.region ?? stack.region,
             })
         }
-        for (const job of jobs) {
-          const found = await loadTemplate(workspaceRoot, job, entry.parameters)
-          principals.push(...found.principals)
-          problems.push(...found.problems)
-          notes.push(...(found.notes ?? []))
+        // The templates named, then the ones they nest. A template both named and nested is read as
+        // nested: with the parameters its parent gives it, not its defaults.
+        const named: [TemplateJob, TemplateResult][] = []
+        for (const job of jobs) named.push([job, await loadTemplate(workspaceRoot, job, entry.parameters)])
+        const nested = new NestedStacks(workspaceRoot)
+        for (const [job, result] of named)
+          if (!nested.reached.has(job.file)) await nested.follow(job, result, [job.file])
+        const read = [...named.filter(([job]) => !nested.reached.has(job.file)), ...nested.read]
+        for (const [, result] of read) {
+          principals.push(...result.principals)
+          problems.push(...result.problems)
+          notes.push(...(result.notes ?? []))
         }
+        problems.push(...nested.problems)
+        notes.push(...nested.notes)
       }
       return { principals, problems, notes }
     },
   }
 }
 
+/**
+ * The nested stacks of the templates read, followed into their templates when those are files of the
+ * repository: a relative TemplateURL or Location is relative to the nesting template's directory, a CDK
+ * asset path lies beside it. A path out of the workspace is refused; a template elsewhere (S3, the
+ * Serverless Application Repository, one built at deploy time) is a note: its roles are not checked.
+ */
+class NestedStacks {
+  readonly read: [TemplateJob, TemplateResult][] = []
+  readonly reached = new Set<string>()
+  readonly problems: Problem[] = []
+  readonly notes: Problem[] = []
+  private readonly files: PolicyGlobs
+
+  constructor(private readonly workspaceRoot: string) {
+    this.files = new PolicyGlobs(workspaceRoot)
+  }
+
+  async follow(parent: TemplateJob, result: TemplateResult, chain: readonly string[]): Promise<void> {
+    for (const stack of result.nested) {
+      const at = { file: parent.file, line: stack.line, column: stack.column }
+      const what = `Resources.${stack.logicalId}: a nested stack`
+      if ('elsewhere' in stack.location) {
+        this.notes.push({
+          ...at,
+          message: `${what} whose roles are not checked: ${stack.location.elsewhere} (name its template under cloudformation: to check them)`,
+        })
+        continue
+      }
+      const written = stack.location.path
+      const found = this.files.file(childPath(parent.file, written))
+      if ('outside' in found) {
+        this.problems.push({
+          ...at,
+          message: `${what}: its template ${quote(written)} leads outside the workspace; not read`,
+        })
+        continue
+      }
+      if ('missing' in found) {
+        this.notes.push({
+          ...at,
+          message: `${what} whose roles are not checked: its template ${quote(written)} is not in the repository (name it under cloudformation: once it is)`,
+        })
+        continue
+      }
+      if (chain.includes(found.file) || chain.length > MAX_NESTING) {
+        this.problems.push({
+          ...at,
+          message: chain.includes(found.file)
+            ? `${what}: its template ${found.file} nests this one; a stack cannot contain itself`
+            : `${what}: nested more than ${MAX_NESTING} stacks deep; not read`,
+        })
+        continue
+      }
+      const job: TemplateJob = {
+        file: found.file,
+        // CloudFormation names a nested stack when it creates it: not the nesting stack's name.
+        stackName: undefined,
+        account: parent.account,
+        region: parent.region,
+        nestedIn: { template: parent.file, logicalId: stack.logicalId },
+      }
+      this.reached.add(found.file)
+      const child = await loadTemplate(this.workspaceRoot, job, stack.parameters)
+      this.read.push([job, child])
+      await this.follow(job, child, [...chain, found.file])
+    }
+  }
+}
+
+/** A nested template's path in the workspace: relative to its parent's directory, unless absolute. */
+function childPath(parent: string, written: string): string {
+  if (/^([\\/~]|[A-Za-z]:)/.test(written)) return written
+  return posix.normalize(posix.join(posix.dirname(parent), written.replace(/\\/g, '/')))
+}
+
 async function loadTemplate(
   workspaceRoot: string,
   job: TemplateJob,
   parameters: ReadonlyMap<string, string>,
-): Promise<SourceResult> {
+): Promise<TemplateResult> {
   const path = join(workspaceRoot, job.file)
   if (statSync(path).size > MAX_TEMPLATE_BYTES)
     return {
@@ -87,16 +175,18 @@ async function loadTemplate(
       problems: [
         { file: job.file, line: 1, message: `larger than ${MAX_TEMPLATE_BYTES / 1024 / 1024} MiB; not read` },
       ],
+      nested: [],
     }
   const text = readFileSync(path, 'utf8')
   const parsed = parseTemplate(job.file, text)
-  if (!parsed.root) return { principals: [], problems: [...parsed.problems] }
+  if (!parsed.root) return { principals: [], problems: [...parsed.problems], nested: [] }
   return discoverFromTemplate(job.file, parsed.root, {
     text: isJson(text) ? undefined : text,
     parameters,
     account: job.account,
     region: job.region,
     stackName: job.stackName,
+    nestedIn: job.nestedIn,
     managedPolicies: loadManagedPolicies,
   })
 }

@@ -31,6 +31,8 @@ export interface TemplateOptions {
   readonly managedPolicies: () => Promise<ManagedPolicies>
   /** The template's text, when it is YAML: its policies can then be edited in place. */
   readonly text?: string | undefined
+  /** For a nested stack's template: the resource of the template that nests it. */
+  readonly nestedIn?: { readonly template: string; readonly logicalId: string } | undefined
 }
 
 type Kind = 'role' | 'user' | 'group'
@@ -49,6 +51,26 @@ interface Resource {
   readonly condition: string | undefined
   /** `Metadata['aws:cdk:path']`: where AWS CDK synthesized it from. */
   readonly cdkPath?: string | undefined
+  /** `Metadata['aws:asset:path']`: the file of a CDK nested stack's template, beside this one. */
+  readonly assetPath?: string | undefined
+}
+
+/**
+ * A stack this template nests (AWS::CloudFormation::Stack, AWS::Serverless::Application): where its
+ * template is, as written (a path relative to this template's directory) or why it is not a file here,
+ * and the parameter values this template gives it.
+ */
+export interface NestedStack {
+  readonly logicalId: string
+  readonly line: number
+  readonly column: number
+  readonly location: { readonly path: string } | { readonly elsewhere: string }
+  readonly parameters: ReadonlyMap<string, string>
+}
+
+/** What discoverFromTemplate finds: the source's result and the stacks the template nests. */
+export interface TemplateResult extends SourceResult {
+  readonly nested: readonly NestedStack[]
 }
 
 interface Draft {
@@ -68,19 +90,19 @@ export async function discoverFromTemplate(
   file: string,
   root: JsonNode,
   options: TemplateOptions,
-): Promise<SourceResult> {
+): Promise<TemplateResult> {
   const problems: Problem[] = []
   const fail = (node: JsonNode, message: string) =>
     problems.push({ file, line: node.line, column: node.column, message })
   if (root.type !== 'object') {
     fail(root, 'not a CloudFormation template: expected a mapping with Resources')
-    return { principals: [], problems }
+    return { principals: [], problems, nested: [] }
   }
   const top = entries(root)
   const resourcesNode = top.get('Resources')
   if (resourcesNode?.type !== 'object') {
     fail(resourcesNode ?? root, 'not a CloudFormation template: it has no Resources mapping')
-    return { principals: [], problems }
+    return { principals: [], problems, nested: [] }
   }
   const resources = new Map<string, Resource>()
   const context = templateContext(top, options)
@@ -90,7 +112,7 @@ export async function discoverFromTemplate(
   } catch (error) {
     if (!(error instanceof IntrinsicError)) throw error
     fail(error.node, `Resources: ${error.message}`)
-    return { principals: [], problems }
+    return { principals: [], problems, nested: [] }
   }
   expanded.keys.forEach((key, i) => {
     const node = expanded.values[i] as JsonNode
@@ -107,6 +129,7 @@ export async function discoverFromTemplate(
     const condition = fields?.get('Condition')
     const metadata = fields?.get('Metadata')
     const cdkPath = metadata?.type === 'object' ? fieldOf(metadata, 'aws:cdk:path') : undefined
+    const assetPath = metadata?.type === 'object' ? fieldOf(metadata, 'aws:asset:path') : undefined
     resources.set(key.value, {
       id: key.value,
       type: type.value,
@@ -114,11 +137,18 @@ export async function discoverFromTemplate(
       properties: properties?.type === 'object' ? properties : undefined,
       condition: condition?.type === 'string' ? condition.value : undefined,
       cdkPath: cdkPath?.type === 'string' ? cdkPath.value : undefined,
+      assetPath: assetPath?.type === 'string' ? assetPath.value : undefined,
     })
   })
   const template = new Template(file, resources, top, context, options, fail)
   await template.collect()
-  return { principals: problems.length > 0 ? [] : template.principals(), problems, notes: template.notes() }
+  const nested = template.nestedStacks()
+  return {
+    principals: problems.length > 0 ? [] : template.principals(),
+    problems,
+    notes: template.notes(),
+    nested: problems.length > 0 ? [] : nested,
+  }
 }
 
 class Template {
@@ -613,6 +643,60 @@ class Template {
     return this.managedPolicies
   }
 
+  /**
+   * The stacks this template nests, with the parameters it passes them (evaluated here: what is not
+   * known stays a placeholder, which the nested template then carries). A template in the repository is
+   * a relative TemplateURL or SAM Location (as `aws cloudformation package` and SAM read them), or CDK's
+   * asset path; an S3 or HTTPS URL, or a Serverless Application Repository app, is elsewhere.
+   */
+  nestedStacks(): NestedStack[] {
+    const nested: NestedStack[] = []
+    for (const r of this.resources.values()) {
+      if (r.type !== 'AWS::CloudFormation::Stack' && r.type !== 'AWS::Serverless::Application') continue
+      try {
+        if (!this.included(r)) continue
+        nested.push({
+          logicalId: r.id,
+          line: r.at.line,
+          column: r.at.column,
+          location: this.nestedLocation(r),
+          parameters: this.nestedParameters(r),
+        })
+      } catch (error) {
+        this.report(r, error)
+      }
+    }
+    return nested
+  }
+
+  private nestedLocation(r: Resource): NestedStack['location'] {
+    if (r.assetPath !== undefined) return { path: r.assetPath }
+    const property = r.type === 'AWS::CloudFormation::Stack' ? 'TemplateURL' : 'Location'
+    const node = r.properties && fieldOf(r.properties, property)
+    if (!node) return { elsewhere: `it has no ${property}` }
+    if (node.type === 'object' && r.type === 'AWS::Serverless::Application')
+      return { elsewhere: 'it is an application of the AWS Serverless Application Repository' }
+    const url = this.evaluator.string(node)
+    if (url === undefined) return { elsewhere: `its ${property} is not a string` }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || url.includes('${'))
+      return { elsewhere: `its template is at ${url}, not in the repository` }
+    return { path: url }
+  }
+
+  private nestedParameters(r: Resource): Map<string, string> {
+    const parameters = new Map<string, string>()
+    const node = r.properties && fieldOf(r.properties, 'Parameters')
+    if (node?.type !== 'object') return parameters
+    node.keys.forEach((key, i) => {
+      const value = this.evaluator.evaluate(node.values[i] as JsonNode)
+      if (value === NO_VALUE) return
+      const text =
+        value.type === 'array' ? value.items.map((item) => scalarOf(item)).join(',') : scalarOf(value)
+      if (text !== undefined) parameters.set(key.value, text)
+    })
+    return parameters
+  }
+
   /** Conditions an Fn::If could not decide (their parameters are not known): both branches were kept. */
   notes(): Problem[] {
     return [...this.evaluator.undecided].map((name) => {
@@ -647,6 +731,7 @@ class Template {
           logicalId: draft.resource?.id ?? draft.name,
           ...(draft.resource?.cdkPath !== undefined && { cdkPath: draft.resource.cdkPath }),
           ...(this.options.stackName !== undefined && { stackName: this.options.stackName }),
+          ...(this.options.nestedIn !== undefined && { nestedIn: this.options.nestedIn }),
           file: this.file,
           line: draft.at.line,
         },
@@ -872,6 +957,13 @@ function parameterValues(
 }
 
 /** The value of one key of a mapping: for a single lookup, without building the map `entries` makes. */
+/** A scalar's text, as a parameter value is given (a list item of one, joined by commas). */
+function scalarOf(node: JsonNode): string | undefined {
+  return node.type === 'string' || node.type === 'number' || node.type === 'boolean'
+    ? String(node.value)
+    : undefined
+}
+
 function fieldOf(node: JsonObject, key: string): JsonNode | undefined {
   const i = node.keys.findIndex((k) => k.value === key)
   return i < 0 ? undefined : node.values[i]
