@@ -74,6 +74,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/catalog/managed-policies.ts
 var managed_policies = __webpack_require__(853);
+// EXTERNAL MODULE: ./src/vocabulary/problems.ts
+var problems = __webpack_require__(5486);
 // EXTERNAL MODULE: ./src/sources/policy-globs.ts
 var policy_globs = __webpack_require__(5760);
 // EXTERNAL MODULE: ./src/config/paths.ts
@@ -691,13 +693,13 @@ async function discoverFromTemplate(file, root, options) {
     const fail = (node, message) => problems.push({ file, line: node.line, column: node.column, message });
     if (root.type !== 'object') {
         fail(root, 'not a CloudFormation template: expected a mapping with Resources');
-        return { principals: [], problems };
+        return { principals: [], problems, nested: [] };
     }
     const top = entries(root);
     const resourcesNode = top.get('Resources');
     if (resourcesNode?.type !== 'object') {
         fail(resourcesNode ?? root, 'not a CloudFormation template: it has no Resources mapping');
-        return { principals: [], problems };
+        return { principals: [], problems, nested: [] };
     }
     const resources = new Map();
     const context = templateContext(top, options);
@@ -709,7 +711,7 @@ async function discoverFromTemplate(file, root, options) {
         if (!(error instanceof IntrinsicError))
             throw error;
         fail(error.node, `Resources: ${error.message}`);
-        return { principals: [], problems };
+        return { principals: [], problems, nested: [] };
     }
     expanded.keys.forEach((key, i) => {
         const node = expanded.values[i];
@@ -723,6 +725,7 @@ async function discoverFromTemplate(file, root, options) {
         const condition = fields?.get('Condition');
         const metadata = fields?.get('Metadata');
         const cdkPath = metadata?.type === 'object' ? discover_fieldOf(metadata, 'aws:cdk:path') : undefined;
+        const assetPath = metadata?.type === 'object' ? discover_fieldOf(metadata, 'aws:asset:path') : undefined;
         resources.set(key.value, {
             id: key.value,
             type: type.value,
@@ -730,11 +733,18 @@ async function discoverFromTemplate(file, root, options) {
             properties: properties?.type === 'object' ? properties : undefined,
             condition: condition?.type === 'string' ? condition.value : undefined,
             cdkPath: cdkPath?.type === 'string' ? cdkPath.value : undefined,
+            assetPath: assetPath?.type === 'string' ? assetPath.value : undefined,
         });
     });
     const template = new Template(file, resources, top, context, options, fail);
     await template.collect();
-    return { principals: problems.length > 0 ? [] : template.principals(), problems, notes: template.notes() };
+    const nested = template.nestedStacks();
+    return {
+        principals: problems.length > 0 ? [] : template.principals(),
+        problems,
+        notes: template.notes(),
+        nested: problems.length > 0 ? [] : nested,
+    };
 }
 class Template {
     file;
@@ -1200,6 +1210,65 @@ class Template {
         }
         return this.managedPolicies;
     }
+    /**
+     * The stacks this template nests, with the parameters it passes them (evaluated here: what is not
+     * known stays a placeholder, which the nested template then carries). A template in the repository is
+     * a relative TemplateURL or SAM Location (as `aws cloudformation package` and SAM read them), or CDK's
+     * asset path; an S3 or HTTPS URL, or a Serverless Application Repository app, is elsewhere.
+     */
+    nestedStacks() {
+        const nested = [];
+        for (const r of this.resources.values()) {
+            if (r.type !== 'AWS::CloudFormation::Stack' && r.type !== 'AWS::Serverless::Application')
+                continue;
+            try {
+                if (!this.included(r))
+                    continue;
+                nested.push({
+                    logicalId: r.id,
+                    line: r.at.line,
+                    column: r.at.column,
+                    location: this.nestedLocation(r),
+                    parameters: this.nestedParameters(r),
+                });
+            }
+            catch (error) {
+                this.report(r, error);
+            }
+        }
+        return nested;
+    }
+    nestedLocation(r) {
+        if (r.assetPath !== undefined)
+            return { path: r.assetPath };
+        const property = r.type === 'AWS::CloudFormation::Stack' ? 'TemplateURL' : 'Location';
+        const node = r.properties && discover_fieldOf(r.properties, property);
+        if (!node)
+            return { elsewhere: `it has no ${property}` };
+        if (node.type === 'object' && r.type === 'AWS::Serverless::Application')
+            return { elsewhere: 'it is an application of the AWS Serverless Application Repository' };
+        const url = this.evaluator.string(node);
+        if (url === undefined)
+            return { elsewhere: `its ${property} is not a string` };
+        if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || url.includes('${'))
+            return { elsewhere: `its template is at ${url}, not in the repository` };
+        return { path: url };
+    }
+    nestedParameters(r) {
+        const parameters = new Map();
+        const node = r.properties && discover_fieldOf(r.properties, 'Parameters');
+        if (node?.type !== 'object')
+            return parameters;
+        node.keys.forEach((key, i) => {
+            const value = this.evaluator.evaluate(node.values[i]);
+            if (value === NO_VALUE)
+                return;
+            const text = value.type === 'array' ? value.items.map((item) => scalarOf(item)).join(',') : scalarOf(value);
+            if (text !== undefined)
+                parameters.set(key.value, text);
+        });
+        return parameters;
+    }
     /** Conditions an Fn::If could not decide (their parameters are not known): both branches were kept. */
     notes() {
         return [...this.evaluator.undecided].map((name) => {
@@ -1233,6 +1302,7 @@ class Template {
                     logicalId: draft.resource?.id ?? draft.name,
                     ...(draft.resource?.cdkPath !== undefined && { cdkPath: draft.resource.cdkPath }),
                     ...(this.options.stackName !== undefined && { stackName: this.options.stackName }),
+                    ...(this.options.nestedIn !== undefined && { nestedIn: this.options.nestedIn }),
                     file: this.file,
                     line: draft.at.line,
                 },
@@ -1430,6 +1500,12 @@ function parameterValues(node, given) {
     return values;
 }
 /** The value of one key of a mapping: for a single lookup, without building the map `entries` makes. */
+/** A scalar's text, as a parameter value is given (a list item of one, joined by commas). */
+function scalarOf(node) {
+    return node.type === 'string' || node.type === 'number' || node.type === 'boolean'
+        ? String(node.value)
+        : undefined;
+}
 function discover_fieldOf(node, key) {
     const i = node.keys.findIndex((k) => k.value === key);
     return i < 0 ? undefined : node.values[i];
@@ -1447,7 +1523,9 @@ var template = __webpack_require__(9933);
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/cloudformation-source.ts
 // The `cloudformation:` entries of the config: templates (YAML or JSON) named by a glob, or every stack
 // of a CDK cloud assembly, each with the parameter values, account, region and stack name it is
-// deployed with (the config's, else the assembly's).
+// deployed with (the config's, else the assembly's); and the templates of the stacks they nest, with the
+// parameters the nesting template gives them.
+
 
 
 
@@ -1457,6 +1535,8 @@ var template = __webpack_require__(9933);
 
 /** Largest template read: CloudFormation itself accepts 1 MB; a generated one may be larger. */
 const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024;
+/** Nested stacks followed this deep (CloudFormation's own limit is higher; real ones nest two or three). */
+const cloudformation_source_MAX_NESTING = 8;
 function cloudFormationSource(configFile, entries) {
     return {
         name: 'cloudformation',
@@ -1491,16 +1571,101 @@ function cloudFormationSource(configFile, entries) {
                             region: entry.region ?? stack.region,
                         });
                 }
-                for (const job of jobs) {
-                    const found = await loadTemplate(workspaceRoot, job, entry.parameters);
-                    principals.push(...found.principals);
-                    problems.push(...found.problems);
-                    notes.push(...(found.notes ?? []));
+                // The templates named, then the ones they nest. A template both named and nested is read as
+                // nested: with the parameters its parent gives it, not its defaults.
+                const named = [];
+                for (const job of jobs)
+                    named.push([job, await loadTemplate(workspaceRoot, job, entry.parameters)]);
+                const nested = new NestedStacks(workspaceRoot);
+                for (const [job, result] of named)
+                    if (!nested.reached.has(job.file))
+                        await nested.follow(job, result, [job.file]);
+                const read = [...named.filter(([job]) => !nested.reached.has(job.file)), ...nested.read];
+                for (const [, result] of read) {
+                    principals.push(...result.principals);
+                    problems.push(...result.problems);
+                    notes.push(...(result.notes ?? []));
                 }
+                problems.push(...nested.problems);
+                notes.push(...nested.notes);
             }
             return { principals, problems, notes };
         },
     };
+}
+/**
+ * The nested stacks of the templates read, followed into their templates when those are files of the
+ * repository: a relative TemplateURL or Location is relative to the nesting template's directory, a CDK
+ * asset path lies beside it. A path out of the workspace is refused; a template elsewhere (S3, the
+ * Serverless Application Repository, one built at deploy time) is a note: its roles are not checked.
+ */
+class NestedStacks {
+    workspaceRoot;
+    read = [];
+    reached = new Set();
+    problems = [];
+    notes = [];
+    files;
+    constructor(workspaceRoot) {
+        this.workspaceRoot = workspaceRoot;
+        this.files = new policy_globs/* PolicyGlobs */.kC(workspaceRoot);
+    }
+    async follow(parent, result, chain) {
+        for (const stack of result.nested) {
+            const at = { file: parent.file, line: stack.line, column: stack.column };
+            const what = `Resources.${stack.logicalId}: a nested stack`;
+            if ('elsewhere' in stack.location) {
+                this.notes.push({
+                    ...at,
+                    message: `${what} whose roles are not checked: ${stack.location.elsewhere} (name its template under cloudformation: to check them)`,
+                });
+                continue;
+            }
+            const written = stack.location.path;
+            const found = this.files.file(childPath(parent.file, written));
+            if ('outside' in found) {
+                this.problems.push({
+                    ...at,
+                    message: `${what}: its template ${(0,problems/* quote */.hD)(written)} leads outside the workspace; not read`,
+                });
+                continue;
+            }
+            if ('missing' in found) {
+                this.notes.push({
+                    ...at,
+                    message: `${what} whose roles are not checked: its template ${(0,problems/* quote */.hD)(written)} is not in the repository (name it under cloudformation: once it is)`,
+                });
+                continue;
+            }
+            if (chain.includes(found.file) || chain.length > cloudformation_source_MAX_NESTING) {
+                this.problems.push({
+                    ...at,
+                    message: chain.includes(found.file)
+                        ? `${what}: its template ${found.file} nests this one; a stack cannot contain itself`
+                        : `${what}: nested more than ${cloudformation_source_MAX_NESTING} stacks deep; not read`,
+                });
+                continue;
+            }
+            const job = {
+                file: found.file,
+                // CloudFormation names a nested stack when it creates it: not the nesting stack's name.
+                stackName: undefined,
+                account: parent.account,
+                region: parent.region,
+                nestedIn: { template: parent.file, logicalId: stack.logicalId },
+            };
+            this.reached.add(found.file);
+            const child = await loadTemplate(this.workspaceRoot, job, stack.parameters);
+            this.read.push([job, child]);
+            await this.follow(job, child, [...chain, found.file]);
+        }
+    }
+}
+/** A nested template's path in the workspace: relative to its parent's directory, unless absolute. */
+function childPath(parent, written) {
+    if (/^([\\/~]|[A-Za-z]:)/.test(written))
+        return written;
+    return external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(parent), written.replace(/\\/g, '/')));
 }
 async function loadTemplate(workspaceRoot, job, parameters) {
     const path = (0,external_node_path_.join)(workspaceRoot, job.file);
@@ -1510,17 +1675,19 @@ async function loadTemplate(workspaceRoot, job, parameters) {
             problems: [
                 { file: job.file, line: 1, message: `larger than ${MAX_TEMPLATE_BYTES / 1024 / 1024} MiB; not read` },
             ],
+            nested: [],
         };
     const text = (0,external_node_fs_.readFileSync)(path, 'utf8');
     const parsed = (0,template.parseTemplate)(job.file, text);
     if (!parsed.root)
-        return { principals: [], problems: [...parsed.problems] };
+        return { principals: [], problems: [...parsed.problems], nested: [] };
     return discoverFromTemplate(job.file, parsed.root, {
         text: (0,template.isJson)(text) ? undefined : text,
         parameters,
         account: job.account,
         region: job.region,
         stackName: job.stackName,
+        nestedIn: job.nestedIn,
         managedPolicies: managed_policies/* loadManagedPolicies */.y,
     });
 }

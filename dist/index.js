@@ -40494,10 +40494,14 @@ async function useAws(principals, config, settings, mode, env, logger, runner, c
 /** Why a principal from a template was judged statically in AWS mode: what would give it an ARN. */
 function unnamedUsage(p) {
     const stack = p.source.kind === 'cloudformation' ? p.source.stackName : undefined;
-    const message = stack
-        ? `its name was not found in stack ${stack} (see the warning above): judged by the static checks alone`
-        : 'CloudFormation names it when it creates it: set stack-name: (and account:) on its cloudformation: entry to read ' +
-            'its name from the deployed stack (cloudformation:DescribeStackResources), or give it a RoleName';
+    const nestedIn = p.source.kind === 'cloudformation' ? p.source.nestedIn : undefined;
+    const message = nestedIn
+        ? `CloudFormation names it when it creates the nested stack ${nestedIn.logicalId} of ${nestedIn.template}: ` +
+            'give it a RoleName to compare it with what it used'
+        : stack
+            ? `its name was not found in stack ${stack} (see the warning above): judged by the static checks alone`
+            : 'CloudFormation names it when it creates it: set stack-name: (and account:) on its cloudformation: entry to read ' +
+                'its name from the deployed stack (cloudformation:DescribeStackResources), or give it a RoleName';
     return { ...(0,vocabulary_usage/* staticUsage */.c)(p.arn), error: { code: 'NO_PHYSICAL_NAME', message } };
 }
 /**
@@ -43001,6 +43005,20 @@ class PolicyGlobs {
         }
         // In the config's order (each glob's matches sorted): the first file is the one a person adds to.
         return { files: [...files], problems };
+    }
+    /**
+     * One file named by a path (no glob) relative to the workspace: the file, or whether it leads outside
+     * the workspace (`..`, an absolute path, a symlink out) or is not there.
+     */
+    file(path) {
+        if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .leavesWorkspace */ .c)(path) || picomatch__WEBPACK_IMPORTED_MODULE_4___default().scan(path).isGlob)
+            return { outside: true };
+        const [match] = matchFiles(this.root, path, (dir) => this.dirInside(dir));
+        if (!match)
+            return { missing: true };
+        if (!match.inside && !(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .F)(this.root, node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(`${this.root}${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}${match.path}`)))
+            return { outside: true };
+        return { file: match.path.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/') };
     }
     /** Whether the directory `dir` (absolute, under the workspace) resolves inside the workspace. */
     dirInside(dir) {
