@@ -386,11 +386,13 @@ export async function useAws(
 function unnamedUsage(p: DiscoveredPrincipal): PrincipalUsage {
   const stack = p.source.kind === 'cloudformation' ? p.source.stackName : undefined
   const nestedIn = p.source.kind === 'cloudformation' ? p.source.nestedIn : undefined
-  const message = nestedIn
-    ? `CloudFormation names it when it creates the nested stack ${nestedIn.logicalId} of ${nestedIn.template}: ` +
-      'give it a RoleName to compare it with what it used'
-    : stack
-      ? `its name was not found in stack ${stack} (see the warning above): judged by the static checks alone`
+  const within = nestedIn?.stackName ? [nestedIn.stackName, ...nestedIn.path].join(' > ') : stack
+  const message = within
+    ? `its name was not found in stack ${within} (see the warning above): judged by the static checks alone`
+    : nestedIn
+      ? `CloudFormation names it when it creates the nested stack ${nestedIn.logicalId} of ${nestedIn.template}: set ` +
+        "stack-name: (the outermost stack's) and account: on its cloudformation: entry to read its name from the deployed " +
+        'stacks (cloudformation:DescribeStackResources), or give it a RoleName'
       : 'CloudFormation names it when it creates it: set stack-name: (and account:) on its cloudformation: entry to read ' +
         'its name from the deployed stack (cloudformation:DescribeStackResources), or give it a RoleName'
   return { ...staticUsage(p.arn), error: { code: 'NO_PHYSICAL_NAME', message } }

@@ -28,10 +28,22 @@ export type PrincipalSource =
       /** The deployed stack's name (`stack-name`), to read the names CloudFormation gave. */
       readonly stackName?: string
       /** For a nested stack's template: the resource (AWS::CloudFormation::Stack) that nests it. */
-      readonly nestedIn?: { readonly template: string; readonly logicalId: string }
+      readonly nestedIn?: NestedIn
       readonly file: string
       readonly line: number
     }
+
+/**
+ * Where a nested stack's template comes in: the template and resource that nest it, and, when the
+ * outermost stack's name is known (`stack-name`), that name and the logical ids of the nested stack
+ * resources from it down to this stack, to read the names CloudFormation gave.
+ */
+export interface NestedIn {
+  readonly template: string
+  readonly logicalId: string
+  readonly stackName?: string
+  readonly path: readonly string[]
+}
 
 /** A principal a source found, with the policies that apply to it. */
 export interface DiscoveredPrincipal extends PrincipalPolicies {
@@ -77,11 +89,24 @@ export async function discoverPrincipals(
     problems.push(...result.problems)
     notes.push(...(result.notes ?? []))
     for (const found of result.principals) {
-      const earlier = byArn.get(found.arn)
-      byArn.set(found.arn, earlier ? mergePrincipal(earlier, found) : found)
+      const key = identity(found)
+      const earlier = byArn.get(key)
+      byArn.set(key, earlier ? mergePrincipal(earlier, found) : found)
     }
   }
   return { principals: [...byArn.values()], problems, notes }
+}
+
+/**
+ * What makes two found principals one: their ARN; for a role whose name CloudFormation gives when it
+ * creates the stack (a placeholder in the ARN, `role/${WorkerRole}`), the stack resource too — two
+ * stacks' unnamed WorkerRole are two roles, whatever their placeholders look like.
+ */
+function identity(p: DiscoveredPrincipal): string {
+  if (p.source.kind !== 'cloudformation' || p.lifecycle !== 'unknown') return p.arn
+  const { template, logicalId, stackName, nestedIn } = p.source
+  const stack = nestedIn ? [nestedIn.template, nestedIn.stackName ?? '', ...nestedIn.path] : [stackName ?? '']
+  return [p.arn, template, logicalId, ...stack].join('\u0000')
 }
 
 function mergePrincipal(first: DiscoveredPrincipal, second: DiscoveredPrincipal): DiscoveredPrincipal {

@@ -72,6 +72,13 @@ Resources:
                 Resource: !Sub arn:aws:sqs:us-east-1:111122223333:\${QueueName}
 `
 const CONSUMER = `arn:aws:iam::${ACCOUNT}:role/\${ConsumerRole}`
+// The parent as deployed: \`aws cloudformation package\` put the nested template on S3.
+const PLATFORM_DEPLOYED = PLATFORM_TEMPLATE.replace(
+  'nested/consumers.yml',
+  'https://s3.amazonaws.com/deploy-artifacts/consumers.yml',
+)
+/** The consumer role CloudFormation named in the deployed nested stack. */
+let consumer: string
 
 interface Finding {
   kind: string
@@ -133,8 +140,35 @@ beforeAll(async () => {
   )
   const name = StackResources.find((r) => r.LogicalResourceId === 'WorkerRole')?.PhysicalResourceId
   const account = StackResources[0]?.StackId?.split(':')[4]
-  cfn.destroy()
   worker = `arn:aws:iam::${account}:role/${name}`
+  // A stack that nests another: its template on moto's S3 (in the deployer's account), then the stack.
+  const s3 = {
+    'x-moto-account-id': account ?? ACCOUNT,
+    authorization: `AWS4-HMAC-SHA256 Credential=${Credentials?.AccessKeyId}/20261201/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0`,
+  }
+  for (const [path, body] of [
+    ['/deploy-artifacts', undefined],
+    ['/deploy-artifacts/consumers.yml', CONSUMERS_TEMPLATE],
+  ] as const) {
+    const put = await fetch(`${moto.url}${path}`, { method: 'PUT', headers: s3, ...(body && { body }) })
+    if (!put.ok) throw new Error(`moto S3 PUT ${path}: ${put.status} ${await put.text()}`)
+  }
+  await cfn.send(
+    new CreateStackCommand({
+      StackName: 'platform-prod',
+      TemplateBody: PLATFORM_DEPLOYED,
+      Capabilities: ['CAPABILITY_IAM'],
+    }),
+  )
+  const parent = await cfn.send(new DescribeStackResourcesCommand({ StackName: 'platform-prod' }))
+  const nestedId = parent.StackResources?.find((r) => r.LogicalResourceId === 'Consumers')?.PhysicalResourceId
+  const nested = await cfn.send(new DescribeStackResourcesCommand({ StackName: nestedId }))
+  const consumerName = nested.StackResources?.find(
+    (r) => r.LogicalResourceId === 'ConsumerRole',
+  )?.PhysicalResourceId
+  if (!consumerName) throw new Error('moto did not create the nested stack')
+  consumer = `arn:aws:iam::${account}:role/${consumerName}`
+  cfn.destroy()
   emulator = await AccessAnalyzerEmulator.start({
     concurrencyQuota: 2,
     principals: {
@@ -146,6 +180,13 @@ beforeAll(async () => {
           Statement: [{ Effect: 'Allow', Action: 'sqs:GetQueueAttributes', Resource: '*' }],
         },
       },
+      [consumer]: {
+        latencyMs: 0,
+        policy: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: '*' }],
+        },
+      },
     },
   })
   workspace = await mkdtemp(join(tmpdir(), 'ipd-cloudformation-'))
@@ -154,12 +195,15 @@ beforeAll(async () => {
   await writeFile(join(workspace, 'deploy', 'worker.yml'), WORKER_TEMPLATE)
   await mkdir(join(workspace, 'deploy', 'nested'))
   await writeFile(join(workspace, 'deploy', 'platform.yml'), PLATFORM_TEMPLATE)
+  // The same nesting, of a stack not named in the config: its role stays static, and says why.
+  await writeFile(join(workspace, 'deploy', 'platform-dev.yml'), PLATFORM_TEMPLATE)
   await writeFile(join(workspace, 'deploy', 'nested', 'consumers.yml'), CONSUMERS_TEMPLATE)
   const example = await readFile(join(workspace, '.github', 'iam-policy-drift.yml'), 'utf8')
   await writeFile(
     join(workspace, '.github', 'iam-policy-drift.yml'),
     `${example}  - template: deploy/worker.yml\n    stack-name: worker-prod\n    region: us-east-1\n` +
-      `  - template: deploy/platform.yml\n    account: "${ACCOUNT}"\n    region: us-east-1\n`,
+      `  - template: deploy/platform.yml\n    stack-name: platform-prod\n    account: "${ACCOUNT}"\n    region: us-east-1\n` +
+      `  - template: deploy/platform-dev.yml\n    account: "${ACCOUNT}"\n    region: us-east-1\n`,
   )
   run = await runAction({
     workspace,
@@ -194,16 +238,29 @@ describe('CloudFormation templates as the policy source', () => {
       [REPORTS, 'checked'],
       [NOTIFIER, 'static'],
       [worker, 'checked'],
+      [consumer, 'checked'],
       [CONSUMER, 'static'],
     ])
-    // The nested stack's role: found in its template through the parent, with the parent's parameter.
-    const consumer = report.principals.find((p) => p.arn === CONSUMER)
-    expect(consumer?.source).toMatchObject({
+    // The nested stack's role, through the deployed parent (stack-name) and the nested stack's id.
+    expect(consumer).toMatch(/^arn:aws:iam::111122223333:role\/\S+ConsumerRole\S*$/)
+    expect(report.principals.find((p) => p.arn === consumer)?.source).toMatchObject({
       template: 'deploy/nested/consumers.yml',
-      nestedIn: { template: 'deploy/platform.yml', logicalId: 'Consumers' },
+      nestedIn: {
+        template: 'deploy/platform.yml',
+        logicalId: 'Consumers',
+        stackName: 'platform-prod',
+        path: ['Consumers'],
+      },
     })
-    expect(consumer?.error?.message).toMatch(
-      /nested stack Consumers of deploy\/platform.yml: give it a RoleName/,
+    // Its findings on the nested template's lines: it never used ListQueues.
+    expect(report.findings.filter((f) => f.principal === consumer).map(at)).toEqual([])
+    // Without stack-name: static, with what to set.
+    const unnamed = report.principals.find((p) => p.arn === CONSUMER)
+    expect(unnamed?.source).toMatchObject({
+      nestedIn: { template: 'deploy/platform-dev.yml', logicalId: 'Consumers', path: ['Consumers'] },
+    })
+    expect(unnamed?.error?.message).toMatch(
+      /nested stack Consumers of deploy\/platform-dev.yml: set stack-name: \(the outermost stack's\)/,
     )
     expect(worker).toMatch(/^arn:aws:iam::111122223333:role\/worker-prod-WorkerRole-\w+$/)
     const notifier = report.principals.find((p) => p.arn === NOTIFIER)

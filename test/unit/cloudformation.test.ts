@@ -10,7 +10,7 @@ import { cloudFormationSource } from '../../src/sources/cloudformation/cloudform
 import { discoverFromTemplate } from '../../src/sources/cloudformation/discover.js'
 import { spanOf } from '../../src/sources/cloudformation/origin.js'
 import { parseTemplate } from '../../src/sources/cloudformation/template.js'
-import type { DiscoveredPrincipal } from '../../src/sources/policy-source.js'
+import { type DiscoveredPrincipal, discoverPrincipals } from '../../src/sources/policy-source.js'
 import { formatProblem } from '../../src/vocabulary/problems.js'
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'cloudformation')
@@ -435,11 +435,14 @@ describe('CloudFormation templates', () => {
         '27: s3:GetObject@28 | arn:aws:s3:::${Data}/us-east-1/a,b/*@29',
       ])
       const unnamed = principals[1]?.source
+      // A nested stack's name is CloudFormation's, not the parent's stack-name: its roles' names are read
+      // through the outermost stack, by the nested stack's logical id.
       expect(unnamed?.kind === 'cloudformation' && unnamed.nestedIn).toEqual({
         template: 'stacks/parent.yml',
         logicalId: 'Child',
+        stackName: 'app',
+        path: ['Child'],
       })
-      // A nested stack's name is CloudFormation's: not the parent's stack-name.
       expect(unnamed?.kind === 'cloudformation' && unnamed.stackName).toBeUndefined()
       expect((notes ?? []).map(formatProblem)).toEqual([
         'stacks/parent.yml:17:3: Resources.Remote: a nested stack whose roles are not checked: its template is at https://s3.amazonaws.com/templates/remote.yml, not in the repository (name its template under cloudformation: to check them)',
@@ -516,6 +519,83 @@ describe('CloudFormation templates', () => {
         'stacks/b.yml:2:3: Resources.S: a nested stack: its template stacks/a.yml nests this one; a stack cannot contain itself',
         'stacks/absolute.yml:2:3: Resources.S: a nested stack: its template "/etc/passwd" leads outside the workspace; not read',
         'stacks/escape.yml:2:3: Resources.S: a nested stack: its template "../../secret.yml" leads outside the workspace; not read',
+      ])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
+  it('names the nested stacks from the outermost one down, for their roles to be found in the deployed stacks', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-nested-'))
+    try {
+      mkdirSync(join(root, 'stacks', 'inner'), { recursive: true })
+      const nest = (id: string, url: string) =>
+        `Resources:\n  ${id}:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: ${url}}\n`
+      writeFileSync(join(root, 'stacks', 'top.yml'), nest('Middle', 'inner/middle.yml'))
+      writeFileSync(join(root, 'stacks', 'inner', 'middle.yml'), nest('Bottom', './bottom.json'))
+      writeFileSync(
+        join(root, 'stacks', 'inner', 'bottom.json'),
+        JSON.stringify({ Resources: { Worker: { Type: 'AWS::IAM::Role', Properties: {} } } }),
+      )
+      const entry = {
+        template: { pattern: 'stacks/top.yml', line: 3 },
+        cdkOut: undefined,
+        stackName: 'platform-prod',
+        account: '111122223333',
+        region: 'us-east-1',
+        parameters: new Map(),
+        line: 3,
+      }
+      const { principals, problems } = await cloudFormationSource('cfg.yml', [entry]).load(root)
+      expect(problems).toEqual([])
+      expect(principals.map((p) => [p.arn, p.source.kind === 'cloudformation' && p.source.nestedIn])).toEqual(
+        [
+          [
+            'arn:aws:iam::111122223333:role/${Worker}',
+            {
+              template: 'stacks/inner/middle.yml',
+              logicalId: 'Bottom',
+              stackName: 'platform-prod',
+              path: ['Middle', 'Bottom'],
+            },
+          ],
+        ],
+      )
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
+  it("keeps two stacks' unnamed roles of one logical id apart: CloudFormation names them differently", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-unnamed-'))
+    try {
+      mkdirSync(join(root, 'stacks'))
+      const stack = (action: string) =>
+        [
+          'Resources:',
+          '  WorkerRole:',
+          '    Type: AWS::IAM::Role',
+          '    Properties:',
+          '      Policies:',
+          '        - PolicyName: own',
+          `          PolicyDocument: {Statement: [{Effect: Allow, Action: ${action}, Resource: "*"}]}`,
+          '',
+        ].join('\n')
+      writeFileSync(join(root, 'stacks', 'a.yml'), stack('sqs:ListQueues'))
+      writeFileSync(join(root, 'stacks', 'b.yml'), stack('sns:ListTopics'))
+      const entry = {
+        template: { pattern: 'stacks/*.yml', line: 3 },
+        cdkOut: undefined,
+        stackName: undefined,
+        account: '111122223333',
+        region: 'us-east-1',
+        parameters: new Map(),
+        line: 3,
+      }
+      const { principals } = await discoverPrincipals([cloudFormationSource('cfg.yml', [entry])], root)
+      expect(principals.map((p) => `${p.arn} ${p.policies.map((d) => d.file).join(',')}`)).toEqual([
+        'arn:aws:iam::111122223333:role/${WorkerRole} stacks/a.yml',
+        'arn:aws:iam::111122223333:role/${WorkerRole} stacks/b.yml',
       ])
     } finally {
       rmSync(root, { recursive: true, force: true })

@@ -8,7 +8,7 @@ import { loadManagedPolicies } from '../../catalog/managed-policies.js'
 import type { CloudFormationConfig } from '../../config/config-file.js'
 import { type Problem, quote } from '../../vocabulary/problems.js'
 import { PolicyGlobs, resolvePolicyGlobs } from '../policy-globs.js'
-import type { DiscoveredPrincipal, PolicySource, SourceResult } from '../policy-source.js'
+import type { DiscoveredPrincipal, NestedIn, PolicySource, SourceResult } from '../policy-source.js'
 import { readCloudAssembly } from './cloud-assembly.js'
 import { discoverFromTemplate, type TemplateResult } from './discover.js'
 import { isJson, parseTemplate } from './template.js'
@@ -23,7 +23,7 @@ interface TemplateJob {
   readonly stackName: string | undefined
   readonly account: string | undefined
   readonly region: string | undefined
-  readonly nestedIn?: { readonly template: string; readonly logicalId: string }
+  readonly nestedIn?: NestedIn
 }
 
 export function cloudFormationSource(
@@ -143,17 +143,28 @@ class NestedStacks {
       }
       const job: TemplateJob = {
         file: found.file,
-        // CloudFormation names a nested stack when it creates it: not the nesting stack's name.
+        // CloudFormation names a nested stack when it creates it (AWS::StackName is not the parent's);
+        // its roles' names are read through the outermost stack, by the nested stacks' logical ids.
         stackName: undefined,
         account: parent.account,
         region: parent.region,
-        nestedIn: { template: parent.file, logicalId: stack.logicalId },
+        nestedIn: nestedIn(parent, stack.logicalId),
       }
       this.reached.add(found.file)
       const child = await loadTemplate(this.workspaceRoot, job, stack.parameters)
       this.read.push([job, child])
       await this.follow(job, child, [...chain, found.file])
     }
+  }
+}
+
+function nestedIn(parent: TemplateJob, logicalId: string): NestedIn {
+  const stackName = parent.nestedIn ? parent.nestedIn.stackName : parent.stackName
+  return {
+    template: parent.file,
+    logicalId,
+    ...(stackName !== undefined && { stackName }),
+    path: [...(parent.nestedIn?.path ?? []), logicalId],
   }
 }
 

@@ -19,7 +19,7 @@ import {
   type UnresolvedPolicy,
 } from '../../vocabulary/policy.js'
 import type { Problem } from '../../vocabulary/problems.js'
-import type { DiscoveredPrincipal, SourceResult } from '../policy-source.js'
+import type { DiscoveredPrincipal, NestedIn, SourceResult } from '../policy-source.js'
 import { yamlSite } from './edit-site.js'
 import { Evaluator, IntrinsicError, NO_VALUE, partitionOf, type StackContext } from './intrinsics.js'
 
@@ -32,7 +32,7 @@ export interface TemplateOptions {
   /** The template's text, when it is YAML: its policies can then be edited in place. */
   readonly text?: string | undefined
   /** For a nested stack's template: the resource of the template that nests it. */
-  readonly nestedIn?: { readonly template: string; readonly logicalId: string } | undefined
+  readonly nestedIn?: NestedIn | undefined
 }
 
 type Kind = 'role' | 'user' | 'group'
