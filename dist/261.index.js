@@ -16,59 +16,94 @@ export const modules = {
 
 /**
  * The principals with the names the stack gave them: each CloudFormation principal without a name of
- * its own whose entry has `stack-name`. One DescribeStackResources per stack. A logical id the stack
- * does not have (a role this change adds) is `new`; a stack that cannot be read leaves its principals
- * to the static checks, with one warning saying why.
+ * its own whose entry has `stack-name` — in that stack, or in a stack it nests (found by the nested
+ * stack resources' logical ids, each nested stack read by the id CloudFormation gave it). One
+ * DescribeStackResources per stack. A logical id the stack does not have (a role, or a nested stack,
+ * this change adds) is `new`; a stack that cannot be read leaves its principals to the static checks,
+ * with one warning saying why.
  */
 async function resolveStackNames(principals, request, logger) {
-    const wanted = new Set();
-    for (const p of principals)
-        if (unnamed(p) && p.source.kind === 'cloudformation' && p.source.stackName)
-            wanted.add(p.source.stackName);
-    if (wanted.size === 0)
+    if (!principals.some((p) => stackOf(p) !== undefined))
         return [...principals];
     const client = new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__/* .CloudFormationClient */ .m1N({
         region: request.region,
         maxAttempts: 3,
         ...(request.credentials && { credentials: request.credentials }),
     });
-    const stacks = new Map();
-    try {
-        for (const stackName of wanted) {
-            try {
-                const { StackResources = [] } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__/* .DescribeStackResourcesCommand */ .OTB({ StackName: stackName }));
-                const account = StackResources[0]?.StackId?.split(':')[4];
-                const physical = new Map();
-                for (const r of StackResources)
-                    if (r.LogicalResourceId && r.PhysicalResourceId)
-                        physical.set(r.LogicalResourceId, r.PhysicalResourceId);
-                stacks.set(stackName, { account, physical });
-                logger.info(`Stack ${stackName}: ${physical.size} resource(s), the names of its roles read`);
-            }
-            catch (error) {
-                logger.warning(`The resources of stack ${stackName} could not be read (${error.name}: ${error.message}), so its ` +
-                    "roles without a RoleName are judged by the static checks alone. Give the workflow's role cloudformation:DescribeStackResources " +
-                    '(examples/aws has it), and check the stack name and region.');
-            }
+    // Each stack read once, whichever principals ask (null: it could not be read).
+    const read = new Map();
+    const describe = (stackName, label) => {
+        let pending = read.get(stackName);
+        if (!pending) {
+            pending = describeStack(client, stackName, label, logger);
+            read.set(stackName, pending);
         }
+        return pending;
+    };
+    try {
+        const resolved = [];
+        for (const p of principals) {
+            const stack = stackOf(p);
+            if (!stack || p.source.kind !== 'cloudformation') {
+                resolved.push(p);
+                continue;
+            }
+            // Down the nested stacks: each one's physical id in its parent is the stack to read next.
+            let resources = await describe(stack.name, stack.name);
+            let label = stack.name;
+            for (const id of stack.path) {
+                const nested = resources?.physical.get(id);
+                label = `${label} > ${id}`;
+                resources = nested === undefined ? resources && MISSING : await describe(nested, label);
+            }
+            if (!resources) {
+                resolved.push(p);
+                continue;
+            }
+            const name = resources.physical.get(p.source.logicalId);
+            if (!name) {
+                resolved.push({ ...p, lifecycle: 'new' });
+                continue;
+            }
+            const arn = p.arn
+                .replace(`\${${p.source.logicalId}}`, name)
+                .replace('${AWS::AccountId}', resources.account ?? '${AWS::AccountId}');
+            resolved.push({ ...p, arn, lifecycle: arn.includes('${') ? p.lifecycle : 'exists' });
+        }
+        return resolved;
     }
     finally {
         client.destroy();
     }
-    return principals.map((p) => {
-        if (!unnamed(p) || p.source.kind !== 'cloudformation' || !p.source.stackName)
-            return p;
-        const stack = stacks.get(p.source.stackName);
-        if (!stack)
-            return p;
-        const name = stack.physical.get(p.source.logicalId);
-        if (!name)
-            return { ...p, lifecycle: 'new' };
-        const arn = p.arn
-            .replace(`\${${p.source.logicalId}}`, name)
-            .replace('${AWS::AccountId}', stack.account ?? '${AWS::AccountId}');
-        return { ...p, arn, lifecycle: arn.includes('${') ? p.lifecycle : 'exists' };
-    });
+}
+/** A nested stack the parent stack does not have yet: whatever is in it is new. */
+const MISSING = { account: undefined, physical: new Map() };
+/** The stack whose resources name a principal, and the nested stacks down to its own; undefined: none. */
+function stackOf(p) {
+    if (!unnamed(p) || p.source.kind !== 'cloudformation')
+        return undefined;
+    const { nestedIn, stackName } = p.source;
+    if (nestedIn)
+        return nestedIn.stackName ? { name: nestedIn.stackName, path: nestedIn.path } : undefined;
+    return stackName ? { name: stackName, path: [] } : undefined;
+}
+async function describeStack(client, stackName, label, logger) {
+    try {
+        const { StackResources = [] } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__/* .DescribeStackResourcesCommand */ .OTB({ StackName: stackName }));
+        const account = StackResources[0]?.StackId?.split(':')[4];
+        const physical = new Map();
+        for (const r of StackResources)
+            if (r.LogicalResourceId && r.PhysicalResourceId)
+                physical.set(r.LogicalResourceId, r.PhysicalResourceId);
+        logger.info(`Stack ${label}: ${physical.size} resource(s), the names of its roles read`);
+        return { account, physical };
+    }
+    catch (error) {
+        logger.warning(`The resources of stack ${label} could not be read (${error.name}: ${error.message}), so its ` +
+            "roles without a RoleName are judged by the static checks alone. Give the workflow's role cloudformation:DescribeStackResources " +
+            '(examples/aws has it), and check the stack name and region.');
+        return null;
+    }
 }
 /**
  * A principal from a template whose ARN the deployed stack completes: CloudFormation chose its name

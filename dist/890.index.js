@@ -1648,11 +1648,12 @@ class NestedStacks {
             }
             const job = {
                 file: found.file,
-                // CloudFormation names a nested stack when it creates it: not the nesting stack's name.
+                // CloudFormation names a nested stack when it creates it (AWS::StackName is not the parent's);
+                // its roles' names are read through the outermost stack, by the nested stacks' logical ids.
                 stackName: undefined,
                 account: parent.account,
                 region: parent.region,
-                nestedIn: { template: parent.file, logicalId: stack.logicalId },
+                nestedIn: nestedIn(parent, stack.logicalId),
             };
             this.reached.add(found.file);
             const child = await loadTemplate(this.workspaceRoot, job, stack.parameters);
@@ -1660,6 +1661,15 @@ class NestedStacks {
             await this.follow(job, child, [...chain, found.file]);
         }
     }
+}
+function nestedIn(parent, logicalId) {
+    const stackName = parent.nestedIn ? parent.nestedIn.stackName : parent.stackName;
+    return {
+        template: parent.file,
+        logicalId,
+        ...(stackName !== undefined && { stackName }),
+        path: [...(parent.nestedIn?.path ?? []), logicalId],
+    };
 }
 /** A nested template's path in the workspace: relative to its parent's directory, unless absolute. */
 function childPath(parent, written) {

@@ -40495,11 +40495,13 @@ async function useAws(principals, config, settings, mode, env, logger, runner, c
 function unnamedUsage(p) {
     const stack = p.source.kind === 'cloudformation' ? p.source.stackName : undefined;
     const nestedIn = p.source.kind === 'cloudformation' ? p.source.nestedIn : undefined;
-    const message = nestedIn
-        ? `CloudFormation names it when it creates the nested stack ${nestedIn.logicalId} of ${nestedIn.template}: ` +
-            'give it a RoleName to compare it with what it used'
-        : stack
-            ? `its name was not found in stack ${stack} (see the warning above): judged by the static checks alone`
+    const within = nestedIn?.stackName ? [nestedIn.stackName, ...nestedIn.path].join(' > ') : stack;
+    const message = within
+        ? `its name was not found in stack ${within} (see the warning above): judged by the static checks alone`
+        : nestedIn
+            ? `CloudFormation names it when it creates the nested stack ${nestedIn.logicalId} of ${nestedIn.template}: set ` +
+                "stack-name: (the outermost stack's) and account: on its cloudformation: entry to read its name from the deployed " +
+                'stacks (cloudformation:DescribeStackResources), or give it a RoleName'
             : 'CloudFormation names it when it creates it: set stack-name: (and account:) on its cloudformation: entry to read ' +
                 'its name from the deployed stack (cloudformation:DescribeStackResources), or give it a RoleName';
     return { ...(0,vocabulary_usage/* staticUsage */.c)(p.arn), error: { code: 'NO_PHYSICAL_NAME', message } };
@@ -43110,11 +43112,24 @@ async function discoverPrincipals(sources, workspaceRoot) {
         problems.push(...result.problems);
         notes.push(...(result.notes ?? []));
         for (const found of result.principals) {
-            const earlier = byArn.get(found.arn);
-            byArn.set(found.arn, earlier ? mergePrincipal(earlier, found) : found);
+            const key = identity(found);
+            const earlier = byArn.get(key);
+            byArn.set(key, earlier ? mergePrincipal(earlier, found) : found);
         }
     }
     return { principals: [...byArn.values()], problems, notes };
+}
+/**
+ * What makes two found principals one: their ARN; for a role whose name CloudFormation gives when it
+ * creates the stack (a placeholder in the ARN, `role/${WorkerRole}`), the stack resource too — two
+ * stacks' unnamed WorkerRole are two roles, whatever their placeholders look like.
+ */
+function identity(p) {
+    if (p.source.kind !== 'cloudformation' || p.lifecycle !== 'unknown')
+        return p.arn;
+    const { template, logicalId, stackName, nestedIn } = p.source;
+    const stack = nestedIn ? [nestedIn.template, nestedIn.stackName ?? '', ...nestedIn.path] : [stackName ?? ''];
+    return [p.arn, template, logicalId, ...stack].join('\u0000');
 }
 function mergePrincipal(first, second) {
     const files = new Set(first.policies.map((p) => p.file));
