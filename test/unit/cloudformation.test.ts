@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadManagedPolicies } from '../../src/catalog/managed-policies.js'
+import type { CloudFormationConfig } from '../../src/config/config-file.js'
 import { cloudFormationSource } from '../../src/sources/cloudformation/cloudformation-source.js'
 import { discoverFromTemplate } from '../../src/sources/cloudformation/discover.js'
 import { spanOf } from '../../src/sources/cloudformation/origin.js'
@@ -42,6 +43,18 @@ const statements = (p: DiscoveredPrincipal | undefined) =>
   )
 
 const app = readFileSync(join(FIXTURES, 'app.yml'), 'utf8')
+
+/** A `cloudformation:` entry of the config (at line 3): the templates of one glob in account 111122223333. */
+const entryFor = (pattern: string, fields: Partial<CloudFormationConfig> = {}): CloudFormationConfig => ({
+  template: { pattern, line: 3 },
+  cdkOut: undefined,
+  stackName: undefined,
+  account: '111122223333',
+  region: 'us-east-1',
+  parameters: new Map(),
+  line: 3,
+  ...fields,
+})
 
 describe('CloudFormation templates', () => {
   it('finds every role with its inline, managed and attached policies at the template lines', async () => {
@@ -410,16 +423,11 @@ describe('CloudFormation templates', () => {
         ...role('Unnamed', null, '!Sub "arn:aws:s3:::${Other}/${AWS::Region}/${Regions}/*"'),
       ])
       write('shared/app.yml', ['Resources:', ...role('Shared', 'shared-app', '"arn:aws:s3:::shared/*"')])
-      const entry = {
-        // The child matches the glob too: it is read once, as the parent nests it.
-        template: { pattern: 'stacks/**/*.yml', line: 3 },
-        cdkOut: undefined,
+      // The child matches the glob too: it is read once, as the parent nests it.
+      const entry = entryFor('stacks/**/*.yml', {
         stackName: 'app',
-        account: '111122223333',
-        region: 'us-east-1',
         parameters: new Map([['Stage', 'test']]),
-        line: 3,
-      }
+      })
       const { principals, problems, notes } = await cloudFormationSource('.github/iam-policy-drift.yml', [
         entry,
       ]).load(root)
@@ -499,15 +507,7 @@ describe('CloudFormation templates', () => {
       writeFileSync(join(root, 'stacks', 'absolute.yml'), stack('/etc/passwd'))
       writeFileSync(join(root, 'stacks', 'a.yml'), stack('b.yml'))
       writeFileSync(join(root, 'stacks', 'b.yml'), stack('./a.yml'))
-      const entry = (template: string) => ({
-        template: { pattern: template, line: 3 },
-        cdkOut: undefined,
-        stackName: undefined,
-        account: '111122223333',
-        region: 'us-east-1',
-        parameters: new Map(),
-        line: 3,
-      })
+      const entry = (template: string) => entryFor(template)
       const cdk = await cloudFormationSource('cfg.yml', [entry('cdk.out/App.template.json')]).load(root)
       expect(cdk.problems).toEqual([])
       expect(
@@ -537,15 +537,7 @@ describe('CloudFormation templates', () => {
         join(root, 'stacks', 'inner', 'bottom.json'),
         JSON.stringify({ Resources: { Worker: { Type: 'AWS::IAM::Role', Properties: {} } } }),
       )
-      const entry = {
-        template: { pattern: 'stacks/top.yml', line: 3 },
-        cdkOut: undefined,
-        stackName: 'platform-prod',
-        account: '111122223333',
-        region: 'us-east-1',
-        parameters: new Map(),
-        line: 3,
-      }
+      const entry = entryFor('stacks/top.yml', { stackName: 'platform-prod' })
       const { principals, problems } = await cloudFormationSource('cfg.yml', [entry]).load(root)
       expect(problems).toEqual([])
       expect(principals.map((p) => [p.arn, p.source.kind === 'cloudformation' && p.source.nestedIn])).toEqual(
@@ -583,15 +575,7 @@ describe('CloudFormation templates', () => {
         ].join('\n')
       writeFileSync(join(root, 'stacks', 'a.yml'), stack('sqs:ListQueues'))
       writeFileSync(join(root, 'stacks', 'b.yml'), stack('sns:ListTopics'))
-      const entry = {
-        template: { pattern: 'stacks/*.yml', line: 3 },
-        cdkOut: undefined,
-        stackName: undefined,
-        account: '111122223333',
-        region: 'us-east-1',
-        parameters: new Map(),
-        line: 3,
-      }
+      const entry = entryFor('stacks/*.yml')
       const { principals } = await discoverPrincipals([cloudFormationSource('cfg.yml', [entry])], root)
       expect(principals.map((p) => `${p.arn} ${p.policies.map((d) => d.file).join(',')}`)).toEqual([
         'arn:aws:iam::111122223333:role/${WorkerRole} stacks/a.yml',
