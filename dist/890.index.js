@@ -342,10 +342,16 @@ class Evaluator {
     }
     /** A value with every intrinsic evaluated; `NO_VALUE` where `AWS::NoValue` removes it. */
     evaluate(node) {
+        // Most of a policy is literal: a collection whose parts all evaluate to themselves is returned as
+        // it is, and copied only from its first part that changes.
         if (node.type === 'array') {
-            const items = [];
-            for (const item of node.items) {
+            let items;
+            for (let i = 0; i < node.items.length; i++) {
+                const item = node.items[i];
                 const value = this.evaluate(item);
+                if (value === item && !items)
+                    continue;
+                items ??= node.items.slice(0, i);
                 if (value === NO_VALUE)
                     continue;
                 // An undecided Fn::If in a list keeps the items of both branches.
@@ -354,8 +360,7 @@ class Evaluator {
                 else
                     items.push(value);
             }
-            // Nothing evaluated to something else: the node itself (most of a policy is literal).
-            return sameItems(items, node.items) ? node : { ...node, items };
+            return items ? { ...node, items } : node;
         }
         if (node.type !== 'object')
             return node;
@@ -366,16 +371,21 @@ class Evaluator {
             // arguments, which is copied to be marked.
             return result === NO_VALUE ? result : (0,origin/* computedAt */.fC)(result, node, !PASS_THROUGH.has(fn));
         }
-        const keys = [];
-        const values = [];
-        node.keys.forEach((key, i) => {
-            const value = this.evaluate(node.values[i]);
+        let keys;
+        let values;
+        for (let i = 0; i < node.values.length; i++) {
+            const before = node.values[i];
+            const value = this.evaluate(before);
+            if (value === before && !values)
+                continue;
+            keys ??= node.keys.slice(0, i);
+            values ??= node.values.slice(0, i);
             if (value === NO_VALUE)
-                return;
-            keys.push(key);
+                continue;
+            keys.push(node.keys[i]);
             values.push(value);
-        });
-        return sameItems(values, node.values) ? node : { ...node, keys, values };
+        }
+        return values && keys ? { ...node, keys, values } : node;
     }
     /** A value that must be a string (a name, an ARN): placeholders where the template cannot say. */
     string(node) {
@@ -638,14 +648,6 @@ class Evaluator {
         }
         return node;
     }
-}
-function sameItems(a, b) {
-    if (a.length !== b.length)
-        return false;
-    for (let i = 0; i < a.length; i++)
-        if (a[i] !== b[i])
-            return false;
-    return true;
 }
 /** The intrinsic function an object is a call of: a single key that names one. */
 function functionOf(node) {

@@ -33449,25 +33449,38 @@ function parsePlainYaml(text) {
         lineCounter.addNewLine(i + 1);
     return { contents, lineCounter };
 }
+// YAML 1.2's core schema, as the `yaml` package reads it (RegExps made once: a literal makes a new one
+// each time it is evaluated).
+const CORE = {
+    null: /^(?:~|null|Null|NULL|)$/,
+    true: /^(?:true|True|TRUE)$/,
+    false: /^(?:false|False|FALSE)$/,
+    int: /^[-+]?[0-9]+$/,
+    octal: /^0o[0-7]+$/,
+    hex: /^0x[0-9a-fA-F]+$/,
+    float: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/,
+    infinity: /^[-+]?\.(?:inf|Inf|INF)$/,
+    nan: /^\.(?:nan|NaN|NAN)$/,
+};
 /** The value YAML 1.2's core schema gives a plain scalar: null, a boolean, a number, else the text. */
 function coreValue(value) {
-    if (/^(?:~|null|Null|NULL|)$/.test(value))
+    if (CORE.null.test(value))
         return null;
-    if (/^(?:true|True|TRUE)$/.test(value))
+    if (CORE.true.test(value))
         return true;
-    if (/^(?:false|False|FALSE)$/.test(value))
+    if (CORE.false.test(value))
         return false;
-    if (/^[-+]?[0-9]+$/.test(value))
+    if (CORE.int.test(value))
         return Number.parseInt(value, 10);
-    if (/^0o[0-7]+$/.test(value))
+    if (CORE.octal.test(value))
         return Number.parseInt(value.slice(2), 8);
-    if (/^0x[0-9a-fA-F]+$/.test(value))
+    if (CORE.hex.test(value))
         return Number.parseInt(value.slice(2), 16);
-    if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(value))
+    if (CORE.float.test(value))
         return Number.parseFloat(value);
-    if (/^[-+]?\.(?:inf|Inf|INF)$/.test(value))
+    if (CORE.infinity.test(value))
         return value.startsWith('-') ? -Infinity : Infinity;
-    if (/^\.(?:nan|NaN|NAN)$/.test(value))
+    if (CORE.nan.test(value))
         return Number.NaN;
     return value;
 }
