@@ -513,6 +513,19 @@ describe('CloudFormation templates', () => {
       expect(
         cdk.principals.map((p) => `${p.arn} ${p.source.kind === 'cloudformation' && p.source.cdkPath}`),
       ).toEqual(['arn:aws:iam::111122223333:role/nested-fn App/Nested/Fn/ServiceRole/Resource'])
+      // A fan-out: each level nests the next ten times, eight levels down: stopped at 500 reads, named.
+      mkdirSync(join(root, 'fan'))
+      const tenTimes = (next: string) =>
+        `Resources:\n${Array.from({ length: 10 }, (_, i) => `  S${i}:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: ${next}}\n`).join('')}`
+      for (let level = 0; level < 8; level++)
+        writeFileSync(join(root, 'fan', `l${level}.yml`), tenTimes(`l${level + 1}.yml`))
+      writeFileSync(join(root, 'fan', 'l8.yml'), 'Resources: {}\n')
+      const fan = await cloudFormationSource('cfg.yml', [entry('fan/l0.yml')]).load(root)
+      expect(fan.problems.map(formatProblem)).toEqual([
+        expect.stringMatching(
+          /^fan\/l\d\.yml:\d+:3: Resources\.S\d: a nested stack: more than 500 nested stacks under this cloudformation: entry; not read$/,
+        ),
+      ])
       const hostile = await cloudFormationSource('cfg.yml', [entry('stacks/*.yml')]).load(root)
       expect(hostile.principals).toEqual([])
       expect(hostile.problems.map(formatProblem)).toEqual([

@@ -17,6 +17,11 @@ import { isJson, parseTemplate } from './template.js'
 const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024
 /** Nested stacks followed this deep (CloudFormation's own limit is higher; real ones nest two or three). */
 const MAX_NESTING = 8
+/**
+ * Nested stack templates read for one entry: a template that nests the same child many times at each of
+ * eight levels would otherwise ask for millions of reads. Real applications nest tens.
+ */
+const MAX_NESTED_STACKS = 500
 
 interface TemplateJob {
   readonly file: string
@@ -100,6 +105,7 @@ class NestedStacks {
   readonly problems: Problem[] = []
   readonly notes: Problem[] = []
   private readonly files: PolicyGlobs
+  private full = false
 
   constructor(private readonly workspaceRoot: string) {
     this.files = new PolicyGlobs(workspaceRoot)
@@ -131,6 +137,16 @@ class NestedStacks {
           message: `${what} whose roles are not checked: its template ${quote(written)} is not in the repository (name it under cloudformation: once it is)`,
         })
         continue
+      }
+      if (this.read.length >= MAX_NESTED_STACKS) {
+        // Said once, where it stopped; nothing further is read.
+        if (!this.full)
+          this.problems.push({
+            ...at,
+            message: `${what}: more than ${MAX_NESTED_STACKS} nested stacks under this cloudformation: entry; not read`,
+          })
+        this.full = true
+        return
       }
       if (chain.includes(found.file) || chain.length > MAX_NESTING) {
         this.problems.push({
