@@ -1539,6 +1539,11 @@ var template = __webpack_require__(9933);
 const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024;
 /** Nested stacks followed this deep (CloudFormation's own limit is higher; real ones nest two or three). */
 const cloudformation_source_MAX_NESTING = 8;
+/**
+ * Nested stack templates read for one entry: a template that nests the same child many times at each of
+ * eight levels would otherwise ask for millions of reads. Real applications nest tens.
+ */
+const MAX_NESTED_STACKS = 500;
 function cloudFormationSource(configFile, entries) {
     return {
         name: 'cloudformation',
@@ -1608,6 +1613,7 @@ class NestedStacks {
     problems = [];
     notes = [];
     files;
+    full = false;
     constructor(workspaceRoot) {
         this.workspaceRoot = workspaceRoot;
         this.files = new policy_globs/* PolicyGlobs */.kC(workspaceRoot);
@@ -1638,6 +1644,16 @@ class NestedStacks {
                     message: `${what} whose roles are not checked: its template ${(0,problems/* quote */.hD)(written)} is not in the repository (name it under cloudformation: once it is)`,
                 });
                 continue;
+            }
+            if (this.read.length >= MAX_NESTED_STACKS) {
+                // Said once, where it stopped; nothing further is read.
+                if (!this.full)
+                    this.problems.push({
+                        ...at,
+                        message: `${what}: more than ${MAX_NESTED_STACKS} nested stacks under this cloudformation: entry; not read`,
+                    });
+                this.full = true;
+                return;
             }
             if (chain.includes(found.file) || chain.length > cloudformation_source_MAX_NESTING) {
                 this.problems.push({
