@@ -1,7 +1,16 @@
 // The CloudFormation source: templates (YAML with short-form tags, and JSON) read with positions, the
 // intrinsic functions evaluated, the IAM principals found with the policies that apply to them, and
 // every template problem a precise error at its line.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -504,6 +513,12 @@ describe('CloudFormation templates', () => {
       const stack = (url: string) =>
         `Resources:\n  S:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: ${url}}\n`
       writeFileSync(join(root, 'stacks', 'escape.yml'), stack('../../secret.yml'))
+      // A committed symlink to a file outside the workspace, named as a nested template.
+      const outside = mkdtempSync(join(tmpdir(), 'ipd-outside-'))
+      writeFileSync(join(outside, 'stolen.yml'), 'Resources: {}\n')
+      mkdirSync(join(root, 'stacks', 'links'))
+      symlinkSync(join(outside, 'stolen.yml'), join(root, 'stacks', 'links', 'stolen.yml'))
+      writeFileSync(join(root, 'stacks', 'linked.yml'), stack('links/stolen.yml'))
       writeFileSync(join(root, 'stacks', 'absolute.yml'), stack('/etc/passwd'))
       writeFileSync(join(root, 'stacks', 'a.yml'), stack('b.yml'))
       writeFileSync(join(root, 'stacks', 'b.yml'), stack('./a.yml'))
@@ -532,7 +547,9 @@ describe('CloudFormation templates', () => {
         'stacks/b.yml:2:3: Resources.S: a nested stack: its template stacks/a.yml nests this one; a stack cannot contain itself',
         'stacks/absolute.yml:2:3: Resources.S: a nested stack: its template "/etc/passwd" leads outside the workspace; not read',
         'stacks/escape.yml:2:3: Resources.S: a nested stack: its template "../../secret.yml" leads outside the workspace; not read',
+        'stacks/linked.yml:2:3: Resources.S: a nested stack: its template "links/stolen.yml" leads outside the workspace; not read',
       ])
+      rmSync(outside, { recursive: true, force: true })
     } finally {
       rmSync(root, { recursive: true, force: true })
     }
