@@ -225,6 +225,62 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  it('gives a SAM state machine without Role the role SAM makes: X-Ray when traced, and its Policies', async () => {
+    const text = [
+      'Transform: AWS::Serverless-2016-10-31',
+      'Globals:',
+      '  Function: {Tracing: Active}',
+      'Resources:',
+      '  Process:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties: {Runtime: python3.12, Handler: app.handler, CodeUri: src/}',
+      '  Orders:',
+      '    Type: AWS::Serverless::StateMachine',
+      '    Properties:',
+      '      DefinitionUri: statemachine/orders.asl.json',
+      '      Tracing: {Enabled: true}',
+      '      Policies:',
+      '        - LambdaInvokePolicy: {FunctionName: !Ref Process}',
+      '        - AmazonSQSReadOnlyAccess',
+      '        - Statement:',
+      '            - Effect: Allow',
+      '              Action: dynamodb:PutItem',
+      '              Resource: !Sub arn:aws:dynamodb:us-east-1:111122223333:table/orders',
+      '      Events:',
+      '        Nightly: {Type: Schedule, Properties: {Schedule: rate(1 day)}}',
+      '        Given: {Type: ScheduleV2, Properties: {ScheduleExpression: rate(1 day), RoleArn: arn:aws:iam::111122223333:role/s}}',
+      '        OnUpload: {Type: EventBridgeRule, Properties: {Pattern: {source: [aws.s3]}}}',
+      '  Given:',
+      '    Type: AWS::Serverless::StateMachine',
+      '    Properties: {DefinitionUri: statemachine/given.asl.json, Role: !GetAtt OrdersRole.Arn}',
+      '',
+    ].join('\n')
+    const { principals, problems } = await discover(text)
+    expect(problems).toEqual([])
+    // The function's role, the state machine's event roles (a schedule with RoleArn uses that one) and its
+    // own role; the one with Role: uses that (Orders's) role.
+    expect(principals.map((p) => `${p.arn} ${p.source.line}`)).toEqual([
+      'arn:aws:iam::111122223333:role/${ProcessRole} 5',
+      'arn:aws:iam::111122223333:role/${OrdersNightlyRole} 21',
+      'arn:aws:iam::111122223333:role/${OrdersOnUploadRole} 23',
+      'arn:aws:iam::111122223333:role/${OrdersRole} 8',
+    ])
+    // An event's role starts this state machine's executions, and nothing else.
+    expect(statements(principals[1])).toEqual(['21: states:StartExecution@21 | ${Orders}@21'])
+    const machine = principals[3]
+    expect(
+      machine?.policies.map((d) =>
+        d.source?.kind === 'aws-managed-policy'
+          ? d.source.arn.split('/').pop()
+          : `${d.source?.kind}@${d.statements[0]?.line}`,
+      ),
+    ).toEqual(['AWSXrayWriteOnlyAccess', 'cloudformation@14', 'AmazonSQSReadOnlyAccess', 'cloudformation@17'])
+    // The policy template, with the function's name as SAM's definition writes it; none of a function's roles.
+    expect(statements(machine).find((line) => line.startsWith('14:'))).toBe(
+      '14: lambda:InvokeFunction@14 | arn:aws:lambda:${AWS::Region}:111122223333:function:${Process}*@14',
+    )
+  })
+
   it('says which parameter a SAM policy template misses', async () => {
     const text =
       'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies:\n        - S3ReadPolicy: {}\n'
