@@ -801,7 +801,7 @@ class Template {
     /** The function whose implicit role has this logical id, if any. */
     implicitRoleOf(id) {
         const fn = id.endsWith('Role') ? this.resources.get(id.slice(0, -'Role'.length)) : undefined;
-        return fn?.type === 'AWS::Serverless::Function' ? fn : undefined;
+        return fn && SAM_ROLE_TYPES.has(fn.type) ? fn : undefined;
     }
     attributeOf(id, attribute) {
         const r = this.resources.get(id);
@@ -919,8 +919,8 @@ class Template {
         return this.outside(kind, name, at);
     }
     async attachments(r) {
-        if (r.type === 'AWS::Serverless::Function')
-            return this.serverlessFunction(r);
+        if (SAM_ROLE_TYPES.has(r.type))
+            return this.serverlessRole(r);
         const props = r.properties ? entries(r.properties) : new Map();
         const source = this.sourceOf(r);
         const principal = PRINCIPAL_TYPES[r.type];
@@ -995,21 +995,34 @@ class Template {
      * need, its PermissionsBoundary, and its `Policies`: documents, AWS managed policy names or ARNs, and
      * SAM policy templates (`S3ReadPolicy: { BucketName: … }`).
      */
-    async serverlessFunction(r) {
-        const props = new Map([...this.globals, ...(r.properties ? entries(r.properties) : [])]);
+    /**
+     * The role SAM makes for a function or state machine without `Role:` (`<Id>Role`): what SAM attaches
+     * to it, and its `Policies`. A function takes `Globals.Function`; a state machine's role gets X-Ray
+     * when its Tracing is enabled, and none of a function's execution policies.
+     */
+    async serverlessRole(r) {
+        const isFunction = r.type === 'AWS::Serverless::Function';
+        const own = r.properties ? entries(r.properties) : new Map();
+        const props = isFunction ? new Map([...this.globals, ...own]) : own;
+        if (!isFunction)
+            await this.stateMachineEventRoles(r, props);
         if (props.has('Role'))
             return;
         const roleId = `${r.id}Role`;
         const role = this.principal({ id: roleId, type: 'AWS::IAM::Role', at: r.at, properties: undefined, condition: r.condition }, 'role', 'RoleName');
         const source = this.sourceOf(r);
-        for (const name of implicitManagedPolicies(props, (node) => this.evaluator.string(node), this.partition)) {
+        const text = (node) => this.evaluator.string(node);
+        const implicit = isFunction
+            ? implicitManagedPolicies(props, text, this.partition)
+            : stateMachinePolicies(props, this.evaluator, this.partition);
+        for (const name of implicit) {
             const at = { type: 'string', value: name, line: r.at.line, column: r.at.column };
             await this.attachManagedName(role, name, at, source);
         }
         const boundary = props.get('PermissionsBoundary');
         if (boundary)
             role.boundary = await this.documentOfArn(role, boundary, source);
-        const deadLetter = props.get('DeadLetterQueue');
+        const deadLetter = isFunction ? props.get('DeadLetterQueue') : undefined;
         const deadLetterDocument = deadLetter && deadLetterStatement(deadLetter);
         if (deadLetterDocument)
             this.addDocument(role, deadLetterDocument, { ...source, part: 'DeadLetterQueue' });
@@ -1037,6 +1050,46 @@ class Template {
                 ...source,
                 part: `Policies[${index}]`,
             });
+        }
+    }
+    /**
+     * The roles SAM makes for a state machine's Api, Schedule and ScheduleV2 (without RoleArn),
+     * CloudWatchEvent and EventBridgeRule events (samtranslator/model/stepfunctions/events.py,
+     * eventsources/scheduler.py): `<Id><Event>Role`, trusted by the event's service, allowed
+     * `states:StartExecution` on the state machine; at the event's line, with the state machine's
+     * PermissionsBoundary.
+     */
+    async stateMachineEventRoles(r, props) {
+        const events = props.get('Events');
+        if (events?.type !== 'object')
+            return;
+        const boundary = props.get('PermissionsBoundary');
+        for (const [i, key] of events.keys.entries()) {
+            const event = events.values[i];
+            const fields = event.type === 'object' ? entries(event) : undefined;
+            const type = fields?.get('Type');
+            const properties = fields?.get('Properties');
+            const kind = type?.type === 'string' ? type.value : '';
+            if (!EVENT_ROLES.has(kind))
+                continue;
+            // A schedule given a RoleArn uses that role.
+            if (kind.startsWith('Schedule') && properties?.type === 'object' && discover_fieldOf(properties, 'RoleArn'))
+                continue;
+            const role = this.principal({
+                id: `${r.id}${key.value}Role`,
+                type: 'AWS::IAM::Role',
+                at: key,
+                properties: undefined,
+                condition: r.condition,
+            }, 'role', 'RoleName');
+            const document = positioned({
+                Version: '2012-10-17',
+                Statement: [{ Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: r.id } }],
+            }, key);
+            const source = { ...this.sourceOf(r), part: `Events.${key.value}` };
+            this.addDocument(role, document, source);
+            if (boundary)
+                role.boundary = await this.documentOfArn(role, boundary, source);
         }
     }
     /** A SAM policy template, its parameters given in the function's Policies entry. */
@@ -1444,6 +1497,31 @@ function implicitManagedPolicies(props, text, partition) {
                 names.push(policy);
         }
     return names;
+}
+/** The events of a SAM state machine for which SAM makes a role that starts its executions. */
+const EVENT_ROLES = new Set([
+    'Api',
+    'Schedule',
+    'ScheduleV2',
+    'CloudWatchEvent',
+    'EventBridgeRule',
+]);
+/** The SAM resources that get a role of their own (`<Id>Role`) when they name none. */
+const SAM_ROLE_TYPES = new Set([
+    'AWS::Serverless::Function',
+    'AWS::Serverless::StateMachine',
+]);
+/**
+ * What SAM attaches to a state machine's role besides its Policies (samtranslator/model/stepfunctions/
+ * generators.py, _construct_role): X-Ray when `Tracing: { Enabled: true }`.
+ */
+function stateMachinePolicies(props, evaluator, partition) {
+    const tracing = props.get('Tracing');
+    const value = tracing && evaluator.evaluate(tracing);
+    const enabled = value && value !== NO_VALUE && value.type === 'object' ? discover_fieldOf(value, 'Enabled') : undefined;
+    return enabled?.type === 'boolean' && enabled.value === true
+        ? [partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess']
+        : [];
 }
 /** The statement SAM adds for a DeadLetterQueue: send to its queue or publish to its topic. */
 function deadLetterStatement(node) {
