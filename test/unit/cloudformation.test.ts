@@ -281,6 +281,46 @@ describe('CloudFormation templates', () => {
     )
   })
 
+  it('adds the roles SAM makes for a deployment preference, a scheduler event and a Role that may be none', async () => {
+    const text = [
+      'Parameters:',
+      '  RoleArn: {Type: String}',
+      'Conditions:',
+      '  HasRole: !Not [!Equals [!Ref RoleArn, ""]]',
+      'Resources:',
+      '  Api:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      AutoPublishAlias: live',
+      '      DeploymentPreference: {Type: Linear10PercentEvery1Minute}',
+      '      Role: !If [HasRole, !Ref RoleArn, !Ref AWS::NoValue]',
+      '      Events:',
+      '        Nightly: {Type: ScheduleV2, Properties: {ScheduleExpression: rate(1 day)}}',
+      '  Other:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Role: arn:aws:iam::111122223333:role/given',
+      '      DeploymentPreference: {Type: AllAtOnce, Role: arn:aws:iam::111122223333:role/deployer}',
+      '',
+    ].join('\n')
+    const { principals, problems } = await discover(text)
+    expect(problems).toEqual([])
+    expect(principals.map((p) => `${p.arn} ${p.source.line}`)).toEqual([
+      // The scheduler's role to invoke the function, CodeDeploy's (once), and the function's own: its Role
+      // is an undecided Fn::If that may be AWS::NoValue, so SAM may make it.
+      'arn:aws:iam::111122223333:role/${ApiNightlyRole} 13',
+      'arn:aws:iam::111122223333:role/${CodeDeployServiceRole} 10',
+      'arn:aws:iam::111122223333:role/${ApiRole} 6',
+    ])
+    expect(statements(principals[0])).toEqual(['13: lambda:InvokeFunction@13 | ${Api.Arn}@13'])
+    expect(
+      principals[1]?.policies.map((d) => d.source?.kind === 'aws-managed-policy' && d.source.arn),
+    ).toEqual(['arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForLambda'])
+    // Decided, the same Role is a role of its own: no implicit one.
+    const given = await discover(text, { parameters: { RoleArn: 'arn:aws:iam::111122223333:role/r' } })
+    expect(given.principals.map((p) => p.arn)).not.toContain('arn:aws:iam::111122223333:role/${ApiRole}')
+  })
+
   it('says which parameter a SAM policy template misses', async () => {
     const text =
       'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies:\n        - S3ReadPolicy: {}\n'
