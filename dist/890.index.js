@@ -1004,9 +1004,10 @@ class Template {
         const isFunction = r.type === 'AWS::Serverless::Function';
         const own = r.properties ? entries(r.properties) : new Map();
         const props = isFunction ? new Map([...this.globals, ...own]) : own;
-        if (!isFunction)
-            await this.stateMachineEventRoles(r, props);
-        if (props.has('Role'))
+        await this.eventRoles(r, props, isFunction);
+        if (isFunction)
+            await this.codeDeployRole(r, props);
+        if (this.hasRole(props.get('Role')))
             return;
         const roleId = `${r.id}Role`;
         const role = this.principal({ id: roleId, type: 'AWS::IAM::Role', at: r.at, properties: undefined, condition: r.condition }, 'role', 'RoleName');
@@ -1053,13 +1054,24 @@ class Template {
         }
     }
     /**
-     * The roles SAM makes for a state machine's Api, Schedule and ScheduleV2 (without RoleArn),
-     * CloudWatchEvent and EventBridgeRule events (samtranslator/model/stepfunctions/events.py,
-     * eventsources/scheduler.py): `<Id><Event>Role`, trusted by the event's service, allowed
-     * `states:StartExecution` on the state machine; at the event's line, with the state machine's
-     * PermissionsBoundary.
+     * Whether a SAM resource's `Role:` names a role. SAM makes one when it does not: no Role, or one that
+     * evaluates to AWS::NoValue — and when an undecided Fn::If may (both branches are then kept).
      */
-    async stateMachineEventRoles(r, props) {
+    hasRole(node) {
+        if (!node)
+            return false;
+        const value = this.evaluator.evaluate(node);
+        // A role is one ARN: a list here is an undecided Fn::If's two branches, one of them no role.
+        return value !== NO_VALUE && value.type !== 'array';
+    }
+    /**
+     * The roles SAM makes for events that need one to reach their target: a state machine's Api, Schedule
+     * and ScheduleV2 (without RoleArn), CloudWatchEvent and EventBridgeRule events
+     * (samtranslator/model/stepfunctions/events.py) — `states:StartExecution` on it — and a function's
+     * ScheduleV2 events without RoleArn (eventsources/scheduler.py) — `lambda:InvokeFunction` on it. Each is
+     * `<Id><Event>Role`, at the event's line, with the resource's PermissionsBoundary.
+     */
+    async eventRoles(r, props, isFunction) {
         const events = props.get('Events');
         if (events?.type !== 'object')
             return;
@@ -1070,7 +1082,7 @@ class Template {
             const type = fields?.get('Type');
             const properties = fields?.get('Properties');
             const kind = type?.type === 'string' ? type.value : '';
-            if (!EVENT_ROLES.has(kind))
+            if (!(isFunction ? kind === 'ScheduleV2' : EVENT_ROLES.has(kind)))
                 continue;
             // A schedule given a RoleArn uses that role.
             if (kind.startsWith('Schedule') && properties?.type === 'object' && discover_fieldOf(properties, 'RoleArn'))
@@ -1082,15 +1094,45 @@ class Template {
                 properties: undefined,
                 condition: r.condition,
             }, 'role', 'RoleName');
-            const document = positioned({
-                Version: '2012-10-17',
-                Statement: [{ Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: r.id } }],
-            }, key);
+            const statement = isFunction
+                ? { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [r.id, 'Arn'] } }
+                : { Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: r.id } };
+            const document = positioned({ Version: '2012-10-17', Statement: [statement] }, key);
             const source = { ...this.sourceOf(r), part: `Events.${key.value}` };
             this.addDocument(role, document, source);
             if (boundary)
                 role.boundary = await this.documentOfArn(role, boundary, source);
         }
+    }
+    /**
+     * The CodeDeploy service role SAM makes once for a template whose functions have a
+     * DeploymentPreference without a Role of its own (deployment_preference_collection.py): at the first
+     * such function's DeploymentPreference, with AWS's policy for CodeDeploy on Lambda.
+     */
+    async codeDeployRole(r, props) {
+        const preference = props.get('DeploymentPreference');
+        if (preference?.type !== 'object' || this.drafts.has('CodeDeployServiceRole'))
+            return;
+        const value = this.evaluator.evaluate(preference);
+        const enabled = value !== NO_VALUE && value.type === 'object' ? discover_fieldOf(value, 'Enabled') : undefined;
+        const own = value !== NO_VALUE && value.type === 'object' ? discover_fieldOf(value, 'Role') : undefined;
+        if (own || (enabled && scalarOf(enabled)?.toLowerCase() === 'false'))
+            return;
+        const role = this.principal({
+            id: 'CodeDeployServiceRole',
+            type: 'AWS::IAM::Role',
+            at: preference,
+            properties: undefined,
+            condition: undefined,
+        }, 'role', 'RoleName');
+        const name = this.partition.startsWith('aws-iso')
+            ? 'AWSCodeDeployRoleForLambdaLimited'
+            : 'AWSCodeDeployRoleForLambda';
+        const at = { type: 'string', value: name, line: preference.line, column: preference.column };
+        await this.attachArn(role, { ...at, value: `arn:${this.partition}:iam::aws:policy/service-role/${name}` }, {
+            ...this.sourceOf(r),
+            part: 'DeploymentPreference',
+        });
     }
     /** A SAM policy template, its parameters given in the function's Policies entry. */
     addSamTemplate(role, name, template, given, source) {
