@@ -61,7 +61,9 @@ describe('accounts:', () => {
   it("checks each account's principals with its own session, in parallel, and names the one it cannot reach", async () => {
     const aa = await AccessAnalyzerEmulator.start({
       concurrencyQuota: 1,
-      principals: Object.fromEntries(PRINCIPALS.map((arn) => [arn, { latencyMs: 800 }])),
+      // Jobs long enough that the second account's (after its chained AssumeRole) starts while the first
+      // account's run, even on a loaded machine.
+      principals: Object.fromEntries(PRINCIPALS.map((arn) => [arn, { latencyMs: 2_000 }])),
     })
     try {
       const run = await runAction({
