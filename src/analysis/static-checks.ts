@@ -442,7 +442,7 @@ export class StaticChecker {
   }
 
   private nameOf(id: number | undefined): string | null {
-    return id === undefined ? null : (this.catalog.action(id)?.name ?? null)
+    return id === undefined ? null : this.catalog.action(id).name
   }
 
   /** Up to three ARN formats the actions accept, as a hint for the Resource to write. */

@@ -67,7 +67,7 @@ export class PolicyGlobs {
         continue
       }
       for (const { path: match, inside } of matches.sort((a, b) => (a.path < b.path ? -1 : 1))) {
-        if (!inside && !isInside(root, realpathSync.native(`${root}${sep}${match}`))) {
+        if (this.outside({ path: match, inside })) {
           problems.push({
             ...at,
             message: `${key}: ${quote(match)} is a symlink that leads outside the workspace; it is not read`,
@@ -89,9 +89,13 @@ export class PolicyGlobs {
     if (leavesWorkspace(path) || picomatch.scan(path).isGlob) return { outside: true }
     const [match] = matchFiles(this.root, path, (dir) => this.dirInside(dir))
     if (!match) return { missing: true }
-    if (!match.inside && !isInside(this.root, realpathSync.native(`${this.root}${sep}${match.path}`)))
-      return { outside: true }
+    if (this.outside(match)) return { outside: true }
     return { file: match.path.split(sep).join('/') }
+  }
+
+  /** Whether a match resolves outside the workspace (a symlink out, or one in a directory that is). */
+  private outside(match: FileMatch): boolean {
+    return !match.inside && !isInside(this.root, realpathSync.native(`${this.root}${sep}${match.path}`))
   }
 
   /** Whether the directory `dir` (absolute, under the workspace) resolves inside the workspace. */

@@ -7,7 +7,7 @@ import { join, posix } from 'node:path'
 import { loadManagedPolicies } from '../../catalog/managed-policies.js'
 import type { CloudFormationConfig } from '../../config/config-file.js'
 import { type Problem, quote } from '../../vocabulary/problems.js'
-import { PolicyGlobs, resolvePolicyGlobs } from '../policy-globs.js'
+import { PolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, NestedIn, PolicySource, SourceResult } from '../policy-source.js'
 import { readCloudAssembly } from './cloud-assembly.js'
 import { discoverFromTemplate, type TemplateResult } from './discover.js'
@@ -41,15 +41,12 @@ export function cloudFormationSource(
       const principals: DiscoveredPrincipal[] = []
       const problems: Problem[] = []
       const notes: Problem[] = []
+      // The workspace's real path and which directories lie inside it: found once for every entry.
+      const files = new PolicyGlobs(workspaceRoot)
       for (const entry of entries) {
         const jobs: TemplateJob[] = []
         if (entry.template) {
-          const resolved = resolvePolicyGlobs(
-            workspaceRoot,
-            configFile,
-            [entry.template],
-            'cloudformation: template',
-          )
+          const resolved = files.resolve(configFile, [entry.template], 'cloudformation: template')
           problems.push(...resolved.problems)
           for (const file of resolved.files) jobs.push({ file, ...entry })
         }
@@ -76,7 +73,7 @@ export function cloudFormationSource(
         // nested: with the parameters its parent gives it, not its defaults.
         const named: [TemplateJob, TemplateResult][] = []
         for (const job of jobs) named.push([job, await loadTemplate(workspaceRoot, job, entry.parameters)])
-        const nested = new NestedStacks(workspaceRoot)
+        const nested = new NestedStacks(workspaceRoot, files)
         for (const [job, result] of named)
           if (!nested.reached.has(job.file)) await nested.follow(job, result, [job.file])
         const read = [...named.filter(([job]) => !nested.reached.has(job.file)), ...nested.read]
@@ -104,12 +101,12 @@ class NestedStacks {
   readonly reached = new Set<string>()
   readonly problems: Problem[] = []
   readonly notes: Problem[] = []
-  private readonly files: PolicyGlobs
   private full = false
 
-  constructor(private readonly workspaceRoot: string) {
-    this.files = new PolicyGlobs(workspaceRoot)
-  }
+  constructor(
+    private readonly workspaceRoot: string,
+    private readonly files: PolicyGlobs,
+  ) {}
 
   async follow(parent: TemplateJob, result: TemplateResult, chain: readonly string[]): Promise<void> {
     for (const stack of result.nested) {

@@ -21,7 +21,14 @@ import {
 import type { Problem } from '../../vocabulary/problems.js'
 import type { DiscoveredPrincipal, NestedIn, SourceResult } from '../policy-source.js'
 import { yamlSite } from './edit-site.js'
-import { Evaluator, IntrinsicError, NO_VALUE, partitionOf, type StackContext } from './intrinsics.js'
+import {
+  Evaluator,
+  IntrinsicError,
+  NO_VALUE,
+  partitionOf,
+  type StackContext,
+  scalarText,
+} from './intrinsics.js'
 
 export interface TemplateOptions {
   readonly parameters: ReadonlyMap<string, string>
@@ -529,9 +536,10 @@ class Template {
     const preference = props.get('DeploymentPreference')
     if (preference?.type !== 'object' || this.drafts.has('CodeDeployServiceRole')) return
     const value = this.evaluator.evaluate(preference)
-    const enabled = value !== NO_VALUE && value.type === 'object' ? fieldOf(value, 'Enabled') : undefined
-    const own = value !== NO_VALUE && value.type === 'object' ? fieldOf(value, 'Role') : undefined
-    if (own || (enabled && scalarOf(enabled)?.toLowerCase() === 'false')) return
+    const fields = value !== NO_VALUE && value.type === 'object' ? value : undefined
+    const enabled = fields && fieldOf(fields, 'Enabled')
+    if ((fields && fieldOf(fields, 'Role')) || (enabled && scalarText(enabled)?.toLowerCase() === 'false'))
+      return
     const role = this.principal(
       {
         id: 'CodeDeployServiceRole',
@@ -543,17 +551,15 @@ class Template {
       'role',
       'RoleName',
     )
-    const name = this.partition.startsWith('aws-iso')
+    // Only the two partitions SAM names keep the older, limited policy.
+    const name = ['aws-iso', 'aws-iso-b'].includes(this.partition)
       ? 'AWSCodeDeployRoleForLambdaLimited'
       : 'AWSCodeDeployRoleForLambda'
-    const at: JsonNode = { type: 'string', value: name, line: preference.line, column: preference.column }
+    const arn = `arn:${this.partition}:iam::aws:policy/service-role/${name}`
     await this.attachArn(
       role,
-      { ...at, value: `arn:${this.partition}:iam::aws:policy/service-role/${name}` },
-      {
-        ...this.sourceOf(r),
-        part: 'DeploymentPreference',
-      },
+      { type: 'string', value: arn, line: preference.line, column: preference.column },
+      { ...this.sourceOf(r), part: 'DeploymentPreference' },
     )
   }
 
@@ -794,7 +800,7 @@ class Template {
       const value = this.evaluator.evaluate(node.values[i] as JsonNode)
       if (value === NO_VALUE) return
       const text =
-        value.type === 'array' ? value.items.map((item) => scalarOf(item)).join(',') : scalarOf(value)
+        value.type === 'array' ? value.items.map((item) => scalarText(item)).join(',') : scalarText(value)
       if (text !== undefined) parameters.set(key.value, text)
     })
     return parameters
@@ -978,8 +984,7 @@ function implicitManagedPolicies(
     props.has('DurableConfig') ? 'AWSLambdaBasicDurableExecutionRolePolicy' : 'AWSLambdaBasicExecutionRole',
   ]
   const tracing = props.get('Tracing')
-  if (tracing && text(tracing) !== 'Disabled')
-    names.push(partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess')
+  if (tracing && text(tracing) !== 'Disabled') names.push(xrayPolicy(partition))
   if (props.has('VpcConfig')) names.push('AWSLambdaVPCAccessExecutionRole')
   const events = props.get('Events')
   const byEvent: Record<string, string> = {
@@ -995,6 +1000,11 @@ function implicitManagedPolicies(
       if (policy && !names.includes(policy)) names.push(policy)
     }
   return names
+}
+
+/** The X-Ray policy SAM attaches to a traced function's or state machine's role (xray_utils.py). */
+function xrayPolicy(partition: string): string {
+  return partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess'
 }
 
 /** The events of a SAM state machine for which SAM makes a role that starts its executions. */
@@ -1025,9 +1035,7 @@ function stateMachinePolicies(
   const value = tracing && evaluator.evaluate(tracing)
   const enabled =
     value && value !== NO_VALUE && value.type === 'object' ? fieldOf(value, 'Enabled') : undefined
-  return enabled?.type === 'boolean' && enabled.value === true
-    ? [partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess']
-    : []
+  return enabled?.type === 'boolean' && enabled.value === true ? [xrayPolicy(partition)] : []
 }
 
 /** The statement SAM adds for a DeadLetterQueue: send to its queue or publish to its topic. */
@@ -1093,13 +1101,6 @@ function parameterValues(
 }
 
 /** The value of one key of a mapping: for a single lookup, without building the map `entries` makes. */
-/** A scalar's text, as a parameter value is given (a list item of one, joined by commas). */
-function scalarOf(node: JsonNode): string | undefined {
-  return node.type === 'string' || node.type === 'number' || node.type === 'boolean'
-    ? String(node.value)
-    : undefined
-}
-
 function fieldOf(node: JsonObject, key: string): JsonNode | undefined {
   const i = node.keys.findIndex((k) => k.value === key)
   return i < 0 ? undefined : node.values[i]

@@ -391,7 +391,8 @@ export function functionOf(node: JsonObject): string | undefined {
   return key !== undefined && FUNCTIONS.has(key) ? key : undefined
 }
 
-function scalarText(node: JsonNode): string | undefined {
+/** A scalar's text (a string, a number or a boolean as written); undefined for anything else. */
+export function scalarText(node: JsonNode): string | undefined {
   if (node.type === 'string') return node.value
   if (node.type === 'number' || node.type === 'boolean') return String(node.value)
   return undefined
