@@ -654,6 +654,7 @@ function functionOf(node) {
     const key = node.keys.length === 1 ? node.keys[0]?.value : undefined;
     return key !== undefined && FUNCTIONS.has(key) ? key : undefined;
 }
+/** A scalar's text (a string, a number or a boolean as written); undefined for anything else. */
 function scalarText(node) {
     if (node.type === 'string')
         return node.value;
@@ -1114,9 +1115,9 @@ class Template {
         if (preference?.type !== 'object' || this.drafts.has('CodeDeployServiceRole'))
             return;
         const value = this.evaluator.evaluate(preference);
-        const enabled = value !== NO_VALUE && value.type === 'object' ? discover_fieldOf(value, 'Enabled') : undefined;
-        const own = value !== NO_VALUE && value.type === 'object' ? discover_fieldOf(value, 'Role') : undefined;
-        if (own || (enabled && scalarOf(enabled)?.toLowerCase() === 'false'))
+        const fields = value !== NO_VALUE && value.type === 'object' ? value : undefined;
+        const enabled = fields && discover_fieldOf(fields, 'Enabled');
+        if ((fields && discover_fieldOf(fields, 'Role')) || (enabled && scalarText(enabled)?.toLowerCase() === 'false'))
             return;
         const role = this.principal({
             id: 'CodeDeployServiceRole',
@@ -1125,14 +1126,12 @@ class Template {
             properties: undefined,
             condition: undefined,
         }, 'role', 'RoleName');
-        const name = this.partition.startsWith('aws-iso')
+        // Only the two partitions SAM names keep the older, limited policy.
+        const name = ['aws-iso', 'aws-iso-b'].includes(this.partition)
             ? 'AWSCodeDeployRoleForLambdaLimited'
             : 'AWSCodeDeployRoleForLambda';
-        const at = { type: 'string', value: name, line: preference.line, column: preference.column };
-        await this.attachArn(role, { ...at, value: `arn:${this.partition}:iam::aws:policy/service-role/${name}` }, {
-            ...this.sourceOf(r),
-            part: 'DeploymentPreference',
-        });
+        const arn = `arn:${this.partition}:iam::aws:policy/service-role/${name}`;
+        await this.attachArn(role, { type: 'string', value: arn, line: preference.line, column: preference.column }, { ...this.sourceOf(r), part: 'DeploymentPreference' });
     }
     /** A SAM policy template, its parameters given in the function's Policies entry. */
     addSamTemplate(role, name, template, given, source) {
@@ -1360,7 +1359,7 @@ class Template {
             const value = this.evaluator.evaluate(node.values[i]);
             if (value === NO_VALUE)
                 return;
-            const text = value.type === 'array' ? value.items.map((item) => scalarOf(item)).join(',') : scalarOf(value);
+            const text = value.type === 'array' ? value.items.map((item) => scalarText(item)).join(',') : scalarText(value);
             if (text !== undefined)
                 parameters.set(key.value, text);
         });
@@ -1521,7 +1520,7 @@ function implicitManagedPolicies(props, text, partition) {
     ];
     const tracing = props.get('Tracing');
     if (tracing && text(tracing) !== 'Disabled')
-        names.push(partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess');
+        names.push(xrayPolicy(partition));
     if (props.has('VpcConfig'))
         names.push('AWSLambdaVPCAccessExecutionRole');
     const events = props.get('Events');
@@ -1539,6 +1538,10 @@ function implicitManagedPolicies(props, text, partition) {
                 names.push(policy);
         }
     return names;
+}
+/** The X-Ray policy SAM attaches to a traced function's or state machine's role (xray_utils.py). */
+function xrayPolicy(partition) {
+    return partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess';
 }
 /** The events of a SAM state machine for which SAM makes a role that starts its executions. */
 const EVENT_ROLES = new Set([
@@ -1561,9 +1564,7 @@ function stateMachinePolicies(props, evaluator, partition) {
     const tracing = props.get('Tracing');
     const value = tracing && evaluator.evaluate(tracing);
     const enabled = value && value !== NO_VALUE && value.type === 'object' ? discover_fieldOf(value, 'Enabled') : undefined;
-    return enabled?.type === 'boolean' && enabled.value === true
-        ? [partition === 'aws' ? 'AWSXrayWriteOnlyAccess' : 'AWSXRayDaemonWriteAccess']
-        : [];
+    return enabled?.type === 'boolean' && enabled.value === true ? [xrayPolicy(partition)] : [];
 }
 /** The statement SAM adds for a DeadLetterQueue: send to its queue or publish to its topic. */
 function deadLetterStatement(node) {
@@ -1622,12 +1623,6 @@ function parameterValues(node, given) {
     return values;
 }
 /** The value of one key of a mapping: for a single lookup, without building the map `entries` makes. */
-/** A scalar's text, as a parameter value is given (a list item of one, joined by commas). */
-function scalarOf(node) {
-    return node.type === 'string' || node.type === 'number' || node.type === 'boolean'
-        ? String(node.value)
-        : undefined;
-}
 function discover_fieldOf(node, key) {
     const i = node.keys.findIndex((k) => k.value === key);
     return i < 0 ? undefined : node.values[i];
@@ -1671,10 +1666,12 @@ function cloudFormationSource(configFile, entries) {
             const principals = [];
             const problems = [];
             const notes = [];
+            // The workspace's real path and which directories lie inside it: found once for every entry.
+            const files = new policy_globs/* PolicyGlobs */.kC(workspaceRoot);
             for (const entry of entries) {
                 const jobs = [];
                 if (entry.template) {
-                    const resolved = (0,policy_globs/* resolvePolicyGlobs */.m2)(workspaceRoot, configFile, [entry.template], 'cloudformation: template');
+                    const resolved = files.resolve(configFile, [entry.template], 'cloudformation: template');
                     problems.push(...resolved.problems);
                     for (const file of resolved.files)
                         jobs.push({ file, ...entry });
@@ -1703,7 +1700,7 @@ function cloudFormationSource(configFile, entries) {
                 const named = [];
                 for (const job of jobs)
                     named.push([job, await loadTemplate(workspaceRoot, job, entry.parameters)]);
-                const nested = new NestedStacks(workspaceRoot);
+                const nested = new NestedStacks(workspaceRoot, files);
                 for (const [job, result] of named)
                     if (!nested.reached.has(job.file))
                         await nested.follow(job, result, [job.file]);
@@ -1728,15 +1725,15 @@ function cloudFormationSource(configFile, entries) {
  */
 class NestedStacks {
     workspaceRoot;
+    files;
     read = [];
     reached = new Set();
     problems = [];
     notes = [];
-    files;
     full = false;
-    constructor(workspaceRoot) {
+    constructor(workspaceRoot, files) {
         this.workspaceRoot = workspaceRoot;
-        this.files = new policy_globs/* PolicyGlobs */.kC(workspaceRoot);
+        this.files = files;
     }
     async follow(parent, result, chain) {
         for (const stack of result.nested) {

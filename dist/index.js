@@ -39381,7 +39381,7 @@ class StaticChecker {
         };
     }
     nameOf(id) {
-        return id === undefined ? null : (this.catalog.action(id)?.name ?? null);
+        return id === undefined ? null : this.catalog.action(id).name;
     }
     /** Up to three ARN formats the actions accept, as a hint for the Resource to write. */
     arnFormats(names) {
@@ -43008,7 +43008,7 @@ class PolicyGlobs {
                 continue;
             }
             for (const { path: match, inside } of matches.sort((a, b) => (a.path < b.path ? -1 : 1))) {
-                if (!inside && !(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .F)(root, node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(`${root}${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}${match}`))) {
+                if (this.outside({ path: match, inside })) {
                     problems.push({
                         ...at,
                         message: `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(match)} is a symlink that leads outside the workspace; it is not read`,
@@ -43031,9 +43031,13 @@ class PolicyGlobs {
         const [match] = matchFiles(this.root, path, (dir) => this.dirInside(dir));
         if (!match)
             return { missing: true };
-        if (!match.inside && !(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .F)(this.root, node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(`${this.root}${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}${match.path}`)))
+        if (this.outside(match))
             return { outside: true };
         return { file: match.path.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/') };
+    }
+    /** Whether a match resolves outside the workspace (a symlink out, or one in a directory that is). */
+    outside(match) {
+        return !match.inside && !(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .F)(this.root, node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(`${this.root}${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}${match.path}`));
     }
     /** Whether the directory `dir` (absolute, under the workspace) resolves inside the workspace. */
     dirInside(dir) {
