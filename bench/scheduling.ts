@@ -2,7 +2,8 @@
 // Access Analyzer emulator, wall time over the ideal schedule (the makespan of the jobs' latencies under
 // the concurrency cap), and polls per job; plus the polls a 10-minute job costs, on a simulated clock.
 import { sdkGenerationApi } from '../src/aws/generation-api.js'
-import { generatePolicies, PollSchedule } from '../src/aws/generation-engine.js'
+import { generatePolicies } from '../src/aws/generation-engine.js'
+import { PollSchedule } from '../src/aws/poll-schedule.js'
 import { realSleep } from '../src/aws/retry.js'
 import { AccessAnalyzerEmulator } from '../test/world/access-analyzer.js'
 

@@ -5,6 +5,7 @@
 // asked, each principal's previous generation with the duration of this one give or take 10 %.
 import type { GenerationApi, JobSnapshot, JobSummary } from '../src/aws/generation-api.js'
 import { generatePolicies } from '../src/aws/generation-engine.js'
+import { PollSchedule } from '../src/aws/poll-schedule.js'
 
 /** A clock that only moves when every task is waiting on it. */
 class SimulatedClock {
@@ -80,6 +81,8 @@ export async function simulate(
     return seed / 2147483647
   }
   let getCalls = 0
+  // One schedule for the run, shared by the accounts, as the action shares it.
+  const schedule = new PollSchedule()
   const runs = durations.map((jobs, a) => {
     const account = String(100000000000 + a)
     const arn = (i: number) => `arn:aws:iam::${account}:role/p${i}`
@@ -143,7 +146,7 @@ export async function simulate(
         waitTimeoutMs: 365 * 86_400_000,
         reuseMaxAgeMs: 0,
       },
-      { api, now: () => clock.now, sleep: clock.sleep, random, log: () => {} },
+      { api, now: () => clock.now, sleep: clock.sleep, random, log: () => {}, schedule },
     )
   })
   const outcomes = (await clock.run(Promise.all(runs))).flat()

@@ -13,6 +13,7 @@ import { accessAnalyzerClient, sdkGenerationApi } from './generation-api.js'
 import { type GenerationLimits, type GenerationOutcome, generatePolicies } from './generation-engine.js'
 import { collectLastAccessed } from './last-accessed.js'
 import { iamClient, sdkLastAccessedApi } from './last-accessed-api.js'
+import { PollSchedule } from './poll-schedule.js'
 import { realSleep } from './retry.js'
 
 /** The workflow run a generation is started for: its clientToken is derived from it. */
@@ -81,7 +82,8 @@ export async function collectUsage(
     if (list) list.push(arn)
     else byAccount.set(account, [arn])
   }
-  // Accounts in parallel: each has its own slots, budget and session.
+  // Accounts in parallel: each has its own slots, budget and session; they share what jobs took.
+  const schedules = { generation: new PollSchedule(), lastAccessed: new PollSchedule() }
   const parts = await Promise.all(
     [...byAccount].map(async ([account, principals]) => {
       const access = await accountAccess(request, account, deps)
@@ -91,7 +93,14 @@ export async function collectUsage(
         else inFlight.delete(jobId)
         deps.onInFlight?.([...inFlight.values()])
       }
-      const usage = await usageInAccount(request, deps, { ...access, principals, window, now, track })
+      const usage = await usageInAccount(request, deps, {
+        ...access,
+        principals,
+        window,
+        now,
+        track,
+        schedules,
+      })
       return [...usage.values()]
     }),
   )
@@ -161,6 +170,7 @@ async function usageInAccount(
     readonly window: { readonly start: Date; readonly end: Date }
     readonly now: () => number
     readonly track: (jobId: string, running: boolean) => void
+    readonly schedules: { readonly generation: PollSchedule; readonly lastAccessed: PollSchedule }
   },
 ): Promise<Map<string, PrincipalUsage>> {
   const { credentials, window, now } = account
@@ -180,6 +190,7 @@ async function usageInAccount(
           random: Math.random,
           log: (message) => deps.logger.info(message),
           ...(deps.signal && { signal: deps.signal }),
+          schedule: account.schedules.lastAccessed,
         },
       )
     } finally {
@@ -216,6 +227,7 @@ async function usageInAccount(
         ...(deps.signal && { signal: deps.signal }),
         onStarted: (jobId) => account.track(jobId, true),
         onEnded: (jobId) => account.track(jobId, false),
+        schedule: account.schedules.generation,
       },
     )
     const usage = new Map(

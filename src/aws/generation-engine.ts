@@ -3,6 +3,7 @@ import { accountOf } from '../vocabulary/accounts.js'
 import { DAY_MS } from '../vocabulary/time.js'
 import { cancelWithRetry } from './cancel-jobs.js'
 import type { GenerationApi, JobSnapshot, JobSummary } from './generation-api.js'
+import { PollSchedule } from './poll-schedule.js'
 import { eachLimited, type PollingDeps, retryLogged } from './retry.js'
 
 /** One principal to get a generated policy for. */
@@ -42,6 +43,8 @@ export interface EngineDeps extends PollingDeps {
   /** A job was started (to be recorded for the post step) or has ended (and can be forgotten). */
   readonly onStarted?: (jobId: string) => void
   readonly onEnded?: (jobId: string) => void
+  /** The run's poll schedule, shared by its accounts (they learn one another's durations); a new one if absent. */
+  readonly schedule?: PollSchedule
 }
 
 export type GenerationOutcome =
@@ -85,73 +88,10 @@ function expectedDuration(plan: Plan): number | undefined {
 /** ListPolicyGenerations calls in flight at once while planning. */
 const PLAN_CONCURRENCY = 5
 
-const FIRST_POLL_MS = 1_000
-const MIN_POLL_STEP_MS = 500
-const POLL_GROWTH = 1.25
-const MAX_POLL_STEP_MS = 30_000
-const NEAR_ESTIMATE_STEP_MS = 250
-/** A job expected to take E (its principal's last generation): first polled at 0.98 E, then every 0.04 E up to 1.25 E. */
-const EXPECTED_FIRST_POLL = 0.98
-const EXPECTED_STEP = 0.04
-const EXPECTED_LATE = 1.25
 const QUOTA_WAIT_MS = 2_000
 const PROGRESS_EVERY_MS = 30_000
 /** What StartPolicyGeneration answers when the account's generation slots are taken (402 or 409). */
 const SLOT_TAKEN = new Set(['ServiceQuotaExceededException', 'ConflictException'])
-
-/**
- * When to poll a job next, from how long it has been running. A job whose principal was generated
- * before is expected to take about as long as its last generation did: it is polled just before that,
- * then every 4 % of it until it is 25 % late, so a slot is handed on within a few percent of the job's
- * end, in two to five polls whatever its length. Other jobs (a principal's first generation) follow a
- * geometric schedule — 1 s, then +25 %, at least 0.5 s and at most 30 s apart — with one poll just after
- * the run's typical duration (the median seen so far) when a step would pass it, and small steps after
- * it: jobs of one length are caught as they end, jobs of many lengths are not held to one of them.
- */
-export class PollSchedule {
-  private readonly durations: number[] = []
-
-  /** Records a finished job's duration, as the service reports it. */
-  observe(durationMs: number): void {
-    if (durationMs > 0) this.durations.push(durationMs)
-  }
-
-  /** Whether the jobs seen so far took about one length (within a factor of 1.5). */
-  private uniform(): boolean {
-    return Math.max(...this.durations) <= 1.5 * Math.min(...this.durations)
-  }
-
-  get estimateMs(): number | undefined {
-    if (this.durations.length === 0) return undefined
-    const sorted = [...this.durations].sort((a, b) => a - b)
-    return sorted[Math.floor(sorted.length / 2)]
-  }
-
-  /** Milliseconds from now to the next poll of a job that has run `elapsedMs`, expected to take `expectedMs`. */
-  nextDelay(elapsedMs: number, expectedMs?: number): number {
-    if (expectedMs !== undefined && expectedMs > 0) {
-      const first = expectedMs * EXPECTED_FIRST_POLL
-      // Less than a millisecond before it counts as reached: a clock of fractions never gets there.
-      if (first - elapsedMs >= 1) return first - elapsedMs
-      if (elapsedMs < expectedMs * EXPECTED_LATE)
-        return Math.max(NEAR_ESTIMATE_STEP_MS, expectedMs * EXPECTED_STEP)
-    }
-    const geometric =
-      elapsedMs < FIRST_POLL_MS - 1
-        ? FIRST_POLL_MS - elapsedMs
-        : Math.min(MAX_POLL_STEP_MS, Math.max(MIN_POLL_STEP_MS, elapsedMs * (POLL_GROWTH - 1)))
-    const estimate = expectedMs === undefined ? this.estimateMs : undefined
-    if (estimate !== undefined) {
-      // Jobs of one length so far: the next is polled just after it. Of many: the geometric schedule,
-      // with a poll just after the typical one when a step would pass it.
-      if (elapsedMs < estimate && (this.uniform() || elapsedMs + geometric > estimate))
-        return estimate - elapsedMs + 50
-      if (elapsedMs >= estimate && elapsedMs < estimate * 1.5)
-        return Math.min(geometric, Math.max(NEAR_ESTIMATE_STEP_MS, estimate * EXPECTED_STEP))
-    }
-    return geometric
-  }
-}
 
 /**
  * Gets a generated policy for every target from IAM Access Analyzer: reuses a recent matching
@@ -183,7 +123,7 @@ class GenerationRun {
   readonly outcomes = new Map<string, GenerationOutcome>()
   private readonly started: number
   private readonly deadline: number
-  private readonly schedule = new PollSchedule()
+  private readonly schedule: PollSchedule
   /** Principal -> id of its job in flight. */
   private readonly running = new Map<string, string>()
   /** Principal -> how long its generation should take (its last one's duration). */
@@ -197,6 +137,7 @@ class GenerationRun {
     private readonly settings: GenerationSettings,
     private readonly deps: EngineDeps,
   ) {
+    this.schedule = deps.schedule ?? new PollSchedule()
     this.started = deps.now()
     this.lastProgress = this.started
     this.deadline = this.started + settings.waitTimeoutMs
@@ -241,7 +182,11 @@ class GenerationRun {
     await eachLimited(over, PLAN_CONCURRENCY, (p) => this.overBudget(p))
     for (const plan of order) {
       const expected = expectedDuration(plan)
-      if (expected !== undefined && expected > 0) this.expected.set(plan.target.principalArn, expected)
+      if (expected !== undefined && expected > 0) {
+        this.expected.set(plan.target.principalArn, expected)
+        // Other principals' last generations say how long this run's new ones may take.
+        this.schedule.observe(expected)
+      }
     }
     // Longest expected first (unknown ones before all, as they may be long): with several slots, the
     // classic rule for a short makespan; with one, the order changes nothing.

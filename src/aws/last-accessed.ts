@@ -2,8 +2,8 @@
 // a few at once, polled until done, within wait-timeout. No daily quota, and jobs take seconds; but only
 // management actions, at action level for the services IAM tracks, and no resources.
 import { type PrincipalUsage, staticUsage } from '../vocabulary/usage.js'
-import { PollSchedule } from './generation-engine.js'
 import type { LastAccessedApi, LastAccessedReport } from './last-accessed-api.js'
+import { PollSchedule } from './poll-schedule.js'
 import { eachLimited, type PollingDeps, retryDelay, retryLogged } from './retry.js'
 
 /** Report jobs in flight at once: IAM documents no quota for them, only its API rate limits. */
@@ -19,6 +19,8 @@ export interface LastAccessedSettings {
 
 export interface LastAccessedDeps extends PollingDeps {
   readonly api: LastAccessedApi
+  /** The run's poll schedule for reports, shared by its accounts; a new one if absent. */
+  readonly schedule?: PollSchedule
 }
 
 /** Every principal's usage record from its last-accessed report: checked, failed or timed out. */
@@ -32,7 +34,7 @@ export async function collectLastAccessed(
   const stop = new AbortController()
   const onAbort = () => stop.abort()
   deps.signal?.addEventListener('abort', onAbort, { once: true })
-  const schedule = new PollSchedule()
+  const schedule = deps.schedule ?? new PollSchedule()
   const retry = <T>(call: () => Promise<T>, what: string) =>
     retryLogged(call, what, deps, { signal: stop.signal, deadline })
   const pause = async (ms: number) => {

@@ -6,7 +6,6 @@ import {
   type GenerationOutcome,
   type GenerationSettings,
   generatePolicies,
-  PollSchedule,
 } from '../../src/aws/generation-engine.js'
 import { realSleep } from '../../src/aws/retry.js'
 import { AccessAnalyzerEmulator, type EmulatorOptions } from '../world/access-analyzer.js'
@@ -303,53 +302,6 @@ describe('max-generations', () => {
     ])
       expect(usage.error?.message).toContain(advice)
     expect(emulator.calls('StartPolicyGeneration')).toHaveLength(2)
-  })
-})
-
-describe('PollSchedule', () => {
-  it('polls a 10-minute job a few dozen times, and a job of known length just after it ends', () => {
-    const schedule = new PollSchedule()
-    let t = 0
-    let polls = 0
-    while (t < 600_000) {
-      t += schedule.nextDelay(t)
-      polls++
-    }
-    expect(polls).toBeLessThan(40)
-    expect(t - 600_000).toBeLessThan(30_000)
-    schedule.observe(2_000)
-    expect(schedule.nextDelay(0)).toBe(2_050)
-    expect(schedule.nextDelay(2_100)).toBe(250)
-  })
-
-  it("polls a job expected to take as long as its principal's last one just before that, then every 4 %", () => {
-    const polls = (duration: number, expected: number) => {
-      const schedule = new PollSchedule()
-      let t = 0
-      let n = 0
-      while (t < duration) {
-        t += schedule.nextDelay(t, expected)
-        n++
-      }
-      return { n, late: (t - duration) / duration }
-    }
-    for (const expected of [3_000, 60_000, 900_000]) {
-      // As long as last time, or 10 % longer: a few polls, caught within a few percent of its end.
-      expect(polls(expected, expected).n).toBeLessThanOrEqual(2)
-      const longer = polls(expected * 1.1, expected)
-      expect(longer.n).toBeLessThanOrEqual(5)
-      expect(longer.late).toBeLessThan(0.05)
-    }
-  })
-
-  it('holds no job to the typical length when the jobs so far had many lengths', () => {
-    const schedule = new PollSchedule()
-    schedule.observe(600_000)
-    schedule.observe(3_000)
-    schedule.observe(700_000)
-    // A 10-minute median: a new job is still polled from the first second, and once just after it.
-    expect(schedule.nextDelay(0)).toBe(1_000)
-    expect(schedule.nextDelay(590_000)).toBe(10_050)
   })
 })
 
