@@ -9,7 +9,8 @@ import { AccessAnalyzerEmulator } from '../test/world/access-analyzer.js'
 
 export interface ScheduleCase {
   readonly principals: number
-  readonly latencyMs: number
+  /** One latency for all jobs, or one per job (cycled). */
+  readonly latencyMs: number | readonly number[]
   readonly cap: number
   readonly maxRatio: number
 }
@@ -18,15 +19,22 @@ export interface ScheduleFigures {
   readonly wallMs: number
   readonly idealMs: number
   readonly ratio: number
+  /** Wall time over the in-order makespan: what polling loses, the order aside. */
+  readonly pollingRatio: number
   readonly pollsPerJob: number
+  /** The most polls one job had. */
+  readonly maxPolls: number
   readonly maxInProgress: number
 }
 
 export async function measureSchedule(c: ScheduleCase): Promise<ScheduleFigures> {
   const arns = Array.from({ length: c.principals }, (_, i) => `arn:aws:iam::111122223333:role/bench-${i}`)
+  const latencies = arns.map((_, i) =>
+    typeof c.latencyMs === 'number' ? c.latencyMs : (c.latencyMs[i % c.latencyMs.length] as number),
+  )
   const emulator = await AccessAnalyzerEmulator.start({
     concurrencyQuota: c.cap,
-    principals: Object.fromEntries(arns.map((arn) => [arn, { latencyMs: c.latencyMs }])),
+    principals: Object.fromEntries(arns.map((arn, i) => [arn, { latencyMs: latencies[i] as number }])),
   })
   const client = emulator.client()
   try {
@@ -50,8 +58,13 @@ export async function measureSchedule(c: ScheduleCase): Promise<ScheduleFigures>
     )
     const wallMs = performance.now() - started
     if (outcomes.some((o) => o.status !== 'checked')) throw new Error('a bench job did not succeed')
-    const idealMs = Math.ceil(c.principals / c.cap) * c.latencyMs
+    const idealMs = longestFirst(latencies, c.cap)
+    const perJob = new Map<string, number>()
+    for (const call of emulator.calls('GetGeneratedPolicy'))
+      perJob.set(call.path, (perJob.get(call.path) ?? 0) + 1)
     return {
+      maxPolls: Math.max(...perJob.values()),
+      pollingRatio: wallMs / inOrder(latencies, c.cap),
       wallMs,
       idealMs,
       ratio: wallMs / idealMs,
@@ -62,6 +75,32 @@ export async function measureSchedule(c: ScheduleCase): Promise<ScheduleFigures>
     client.destroy()
     await emulator.close()
   }
+}
+
+/**
+ * The makespan of `latencies` on `slots` when they are known in advance and dealt longest first to the
+ * least loaded slot (within 4/3 of the best; for equal jobs, the best).
+ */
+export function longestFirst(latencies: readonly number[], slots: number): number {
+  const loads = Array.from({ length: slots }, () => 0)
+  for (const l of [...latencies].sort((a, b) => b - a)) {
+    const i = loads.indexOf(Math.min(...loads))
+    loads[i] = (loads[i] as number) + l
+  }
+  return Math.max(...loads)
+}
+
+/**
+ * The makespan of `latencies` on `slots` taken in the given order, each started the moment a slot frees:
+ * the best a run can do when it cannot know the lengths (a first run), with every end seen at once.
+ */
+export function inOrder(latencies: readonly number[], slots: number): number {
+  const loads = Array.from({ length: slots }, () => 0)
+  for (const l of latencies) {
+    const i = loads.indexOf(Math.min(...loads))
+    loads[i] = (loads[i] as number) + l
+  }
+  return Math.max(...loads)
 }
 
 /** Polls of one job of `durationMs` under the schedule, on a simulated clock (no other job finished first). */
