@@ -345,8 +345,7 @@ function normalCdf(z) {
  * Built from the durations seen; O(grid × durations) once per new duration.
  */
 class PollModel {
-    /** ln(duration in ms) at each grid point. */
-    logs;
+    /** N at each grid point (ln ms from ln 50 ms, in steps of GRID_STEP). */
     count;
     /** Survival S at each grid point: the share of jobs still running then. */
     survival;
@@ -363,7 +362,6 @@ class PollModel {
         const hi = Math.log(PRIOR_TO_MS);
         let expected = 0;
         const size = Math.ceil((Math.log(GRID_TO_MS) - Math.log(GRID_FROM_MS)) / GRID_STEP) + 1;
-        this.logs = new Float64Array(size);
         this.count = new Float64Array(size);
         this.survival = new Float64Array(size);
         // Density and survival in log time at each grid point, then the rate in log time: dN/dy = t·sqrt(f_t/(2λS)),
@@ -373,7 +371,6 @@ class PollModel {
         let previous;
         for (let i = 0; i < size; i++) {
             const y = Math.log(GRID_FROM_MS) + i * GRID_STEP;
-            this.logs[i] = y;
             let fy = 0;
             let cdf = 0;
             for (const x of xs) {
