@@ -82,12 +82,10 @@ export async function measureSchedule(c: ScheduleCase): Promise<ScheduleFigures>
  * least loaded slot (within 4/3 of the best; for equal jobs, the best).
  */
 export function longestFirst(latencies: readonly number[], slots: number): number {
-  const loads = Array.from({ length: slots }, () => 0)
-  for (const l of [...latencies].sort((a, b) => b - a)) {
-    const i = loads.indexOf(Math.min(...loads))
-    loads[i] = (loads[i] as number) + l
-  }
-  return Math.max(...loads)
+  return inOrder(
+    [...latencies].sort((a, b) => b - a),
+    slots,
+  )
 }
 
 /**

@@ -372,4 +372,59 @@ describe('generatePolicies on a fake clock', () => {
     expect(world.cancelled).toEqual(['job-2'])
     expect(world.clock).toBe(3_600_000)
   })
+
+  it("polls a principal's first job from what the other principals' last generations took", async () => {
+    // b has never been generated; a's last generation took 5 minutes. b's job (unknown length) runs first.
+    const world = { clock: 0 }
+    const started = new Map<string, number>()
+    const polls: number[] = []
+    const api: GenerationApi = {
+      start: async (input) => {
+        started.set(input.principalArn, world.clock)
+        return input.principalArn
+      },
+      get: async (jobId) => {
+        const at = started.get(jobId) as number
+        if (jobId === role('b')) polls.push(world.clock - at)
+        const end = at + (jobId === role('b') ? 240_000 : 300_000)
+        const done = world.clock >= end
+        return {
+          jobId,
+          status: done ? 'SUCCEEDED' : 'IN_PROGRESS',
+          startedOn: at,
+          completedOn: done ? end : undefined,
+          error: undefined,
+          isComplete: true,
+          policies: ['{"Version":"2012-10-17","Statement":[]}'],
+          trails: undefined,
+          window: undefined,
+        }
+      },
+      list: async (arn) =>
+        arn === role('a')
+          ? [{ jobId: 'old', status: 'SUCCEEDED', startedOn: -DAY, completedOn: -DAY + 300_000 }]
+          : [],
+      cancel: async () => {},
+    }
+    const outcomes = await generatePolicies(
+      [
+        { principalArn: role('a'), clientToken: 'ta' },
+        { principalArn: role('b'), clientToken: 'tb' },
+      ],
+      settings({ waitTimeoutMs: 3_600_000 }),
+      {
+        api,
+        now: () => world.clock,
+        sleep: async (ms: number) => {
+          world.clock += ms
+        },
+        random: () => 0.5,
+        log: () => {},
+      },
+    )
+    expect(outcomes.map((o) => o.status)).toEqual(['checked', 'checked'])
+    // With nothing known it would be polled at 1 s, then every 25 % more: ~25 polls to reach 4 minutes.
+    expect(polls[0]).toBeGreaterThan(10_000)
+    expect(polls.length).toBeLessThanOrEqual(8)
+  })
 })

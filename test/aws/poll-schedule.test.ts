@@ -86,7 +86,7 @@ describe('PollSchedule', () => {
     expect(long.lateMs / 900_000).toBeLessThanOrEqual(0.1)
   })
 
-  it('learns from other principals as it learns from its own jobs, and ignores what is not a duration', () => {
+  it('ignores what is not a duration, and once 5-minute jobs are seen does not poll a new one every second', () => {
     const schedule = new PollSchedule()
     schedule.observe(Number.NaN)
     schedule.observe(-5)
