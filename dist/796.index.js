@@ -277,6 +277,7 @@ const LATENESS = 0.06;
 const GRID_FROM_MS = 50;
 const GRID_TO_MS = 86_400_000;
 const GRID_STEP = 0.04;
+const GRID_FROM = Math.log(GRID_FROM_MS);
 /** What no job has shown yet may still happen: any duration from 1 s to 1 h (log-uniform), weighted (n + 1)^-1.5. */
 const PRIOR_FROM_MS = 1_000;
 const PRIOR_TO_MS = 3_600_000;
@@ -361,16 +362,17 @@ class PollModel {
         const lo = Math.log(PRIOR_FROM_MS);
         const hi = Math.log(PRIOR_TO_MS);
         let expected = 0;
-        const size = Math.ceil((Math.log(GRID_TO_MS) - Math.log(GRID_FROM_MS)) / GRID_STEP) + 1;
+        const size = Math.ceil((Math.log(GRID_TO_MS) - GRID_FROM) / GRID_STEP) + 1;
         this.count = new Float64Array(size);
         this.survival = new Float64Array(size);
         // Density and survival in log time at each grid point, then the rate in log time: dN/dy = t·sqrt(f_t/(2λS)),
         // with f_t = f_y / t. Computed for λ = 1 and scaled after.
         const rate = new Float64Array(size);
         let lateness = 0;
-        let previous;
+        // The previous grid point's t, sqrt(f S / 2) and S, for the trapezoid rule.
+        let before = { t: 0, root: 0, survival: 1 };
         for (let i = 0; i < size; i++) {
-            const y = Math.log(GRID_FROM_MS) + i * GRID_STEP;
+            const y = GRID_FROM + i * GRID_STEP;
             let fy = 0;
             let cdf = 0;
             for (const x of xs) {
@@ -391,11 +393,11 @@ class PollModel {
             rate[i] = t * Math.sqrt(fy / t / (2 * survival));
             // Expected lateness for λ = 1: ∫ sqrt(f S / 2) dt, by the trapezoid rule over t.
             const root = Math.sqrt((fy / t) * survival * 0.5);
-            if (previous) {
-                lateness += ((root + previous.root) / 2) * (t - previous.t);
-                expected += ((survival + previous.survival) / 2) * (t - previous.t);
+            if (i > 0) {
+                lateness += ((root + before.root) / 2) * (t - before.t);
+                expected += ((survival + before.survival) / 2) * (t - before.t);
             }
-            previous = { t, root, survival };
+            before = { t, root, survival };
         }
         // λ such that the expected lateness is LATENESS × the model's mean duration (∫ S dt, the prior's
         // share included: while few jobs are seen, a wider margin): sqrt(λ) = target / lateness(λ = 1).
@@ -427,7 +429,7 @@ class PollModel {
 }
 /** Linear interpolation of a grid column at ln t = y; undefined past the grid. */
 function at(column, y) {
-    const i = (y - Math.log(GRID_FROM_MS)) / GRID_STEP;
+    const i = (y - GRID_FROM) / GRID_STEP;
     if (i >= column.length - 1)
         return undefined;
     const k = Math.floor(i);
@@ -451,7 +453,7 @@ function inverse(column, target, direction) {
     const c0 = column[lo];
     const c1 = column[hi];
     const frac = c1 !== c0 ? (target - c0) / (c1 - c0) : 0;
-    return Math.log(GRID_FROM_MS) + (lo + frac) * GRID_STEP;
+    return GRID_FROM + (lo + frac) * GRID_STEP;
 }
 
 ;// CONCATENATED MODULE: ./src/aws/generation-engine.ts
