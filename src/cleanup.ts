@@ -4,9 +4,8 @@ import { readSettings } from './config/inputs.js'
 /**
  * The `post:` step. It runs after every job, even when the main step was cancelled or killed, and
  * cancels the policy generation jobs the main step left running (their ids were saved with
- * core.saveState as they started). Nearly always there are none: then it loads nothing, not even
- * @actions/core (whose HTTP client is most of a megabyte); the runner's API and the AWS SDK are
- * loaded only when there is something to cancel.
+ * core.saveState as they started). Nearly always there are none: then it loads nothing; the
+ * runner's API and the AWS SDK are loaded only when there is something to cancel.
  */
 export async function cleanup(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const jobIds = parseJobIds(savedState(env, STATE_JOBS))
@@ -16,11 +15,11 @@ export async function cleanup(env: NodeJS.ProcessEnv = process.env): Promise<voi
     return
   }
   const [core, runtime, { cancelLeftoverJobs }] = await Promise.all([
-    import('@actions/core'),
+    import('./github/workflow-commands.js'),
     import('./github/actions-runtime.js'),
     import('./aws/cancel-jobs.js'),
   ])
-  const { settings } = readSettings((name) => core.getInput(name), env)
+  const { settings } = readSettings((name) => core.getInput(name, env), env)
   await cancelLeftoverJobs(
     jobIds,
     { credentials: settings, region: savedState(env, STATE_REGION) },

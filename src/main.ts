@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
-import * as core from '@actions/core'
 import { globSync } from 'tinyglobby'
 import { analyse, findingsOf } from './analysis/analyse.js'
 import { markScope } from './analysis/finding-scope.js'
@@ -14,6 +13,7 @@ import type { BaseApi } from './github/base-revision.js'
 import { type RunContext, readRunContext, untrustedConfig } from './github/context.js'
 import { postComment, publishReport, writeSarif } from './github/publish.js'
 import { decideUsageMode, type UsageMode } from './github/usage-mode.js'
+import * as core from './github/workflow-commands.js'
 import { type BaseComparison, buildReport, errorReport, type Report, type RunInfo } from './report/report.js'
 import { describeMerge, mergeShardReports, readShardReport, shardPrincipals } from './report/shards.js'
 import { loadWorkspace } from './sources/load-workspace.js'
@@ -78,7 +78,7 @@ async function reportProblems(
   }
   try {
     const context = readRunContext(env, env.GITHUB_WORKSPACE || process.cwd())
-    const { settings } = readSettings((name) => core.getInput(name), env)
+    const { settings } = readSettings((name) => core.getInput(name, env), env)
     const catalog = loadCatalog()
     const report = errorReport({
       problems,
@@ -106,7 +106,7 @@ function isLocated(problem: Problem): problem is Problem & { file: string; line:
 
 async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
   const workspaceRoot = env.GITHUB_WORKSPACE || process.cwd()
-  const inputs = readSettings((name) => core.getInput(name), env)
+  const inputs = readSettings((name) => core.getInput(name, env), env)
   if (inputs.problems.length === 0 && inputs.settings.mergeReports)
     return mergeRun(workspaceRoot, inputs.settings, env, logger)
   const { settings, config, principals: all } = await loadLocal(workspaceRoot, inputs, logger)

@@ -1,7 +1,8 @@
 // The runner's side of the seams the rest of the action is written against: its log and annotations
 // as a Logger, and its OIDC token provider and secret masking for the AWS credentials.
-import * as core from '@actions/core'
+
 import type { Logger, LogLocation } from '../vocabulary/logger.js'
+import * as core from './workflow-commands.js'
 
 /** The runner's log: annotations for located messages, folded groups. */
 export function actionsLogger(): Logger {
@@ -31,7 +32,8 @@ export function actionsCredentialDeps(): {
   mask: (secret: string) => void
 } {
   return {
-    getIdToken: (audience) => core.getIDToken(audience),
+    // @actions/core only here: its OIDC client is most of its weight (see workflow-commands.ts).
+    getIdToken: async (audience) => (await import('@actions/core')).getIDToken(audience),
     mask: (secret) => core.setSecret(secret),
   }
 }
