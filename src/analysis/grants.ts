@@ -71,11 +71,20 @@ export class GrantEngine {
       for (const ids of expansions) for (const id of ids) named[id] = 1
       for (let id = 0; id < catalog.size; id++)
         if (named[id] === (notAction ? 0 : 1) && !denied.ids?.[id]) actions.push(catalog.action(id))
+    } else if (expansions.length === 1) {
+      // One entry: its expansion is in catalog order already.
+      for (const id of expansions[0] as readonly number[])
+        if (!denied.ids?.[id]) actions.push(catalog.action(id))
     } else {
       // Only the named actions, in catalog order: most statements name a few of 22,000.
-      const ids = new Set<number>()
-      for (const list of expansions) for (const id of list) ids.add(id)
-      for (const id of [...ids].sort((a, b) => a - b)) if (!denied.ids?.[id]) actions.push(catalog.action(id))
+      const ids = new Int32Array(count)
+      let n = 0
+      for (const list of expansions) for (const id of list) ids[n++] = id
+      ids.sort()
+      for (let i = 0; i < n; i++) {
+        const id = ids[i] as number
+        if (id !== ids[i - 1] && !denied.ids?.[id]) actions.push(catalog.action(id))
+      }
     }
     return new LazyGrant(actions)
   }

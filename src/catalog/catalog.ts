@@ -121,11 +121,8 @@ export class Catalog {
 
   /** The action spelled `name` in any case, or undefined when the catalog does not know it. */
   lookup(name: string): CatalogAction | undefined {
-    const colon = name.indexOf(':')
-    if (colon < 0) return undefined
-    const service = this.services.get(name.slice(0, colon).toLowerCase())
-    if (!service) return undefined
-    const id = this.decode(service).ids.get(name.slice(colon + 1).toLowerCase())
+    if (hasWildcard(name)) return undefined
+    const [id] = this.expand(name)
     return id === undefined ? undefined : this.action(id)
   }
 
@@ -150,11 +147,17 @@ export class Catalog {
    * cached, so callers may expand the same pattern freely.
    */
   expand(pattern: string): readonly number[] {
-    const key = pattern.toLowerCase()
-    const cached = this.expansions.get(key)
+    // As written first: the same spelling comes back thousands of times, and lower-casing it each time
+    // made a new string to hash.
+    const cached = this.expansions.get(pattern)
     if (cached) return cached
-    const ids = this.match(key)
-    this.expansions.set(key, ids)
+    const key = pattern.toLowerCase()
+    let ids = this.expansions.get(key)
+    if (!ids) {
+      ids = this.match(key)
+      this.expansions.set(key, ids)
+    }
+    this.expansions.set(pattern, ids)
     return ids
   }
 
@@ -199,24 +202,45 @@ export class Catalog {
     const resourceTypes = service.resourceTypes.map(([key, arn]) => ({ key, arn }))
     const ids = new Map<string, number>()
     const names: string[] = []
+    // Read in place with indexOf, not split into arrays per entry: a run over AWS's managed policies
+    // decodes nearly all 22,000 actions, and this was a tenth of its checking time. Actions with the same
+    // resource types share one list.
+    const typeLists = new Map<string, readonly string[]>()
+    const { packed } = service
+    const lower = packed.toLowerCase()
+    const prefix = `${service.key}:`
     let id = service.start
-    for (const entry of service.packed.split(';')) {
-      const [action = '', level = '', indexes] = entry.split(',')
-      const name = `${service.key}:${action}`
-      const accessLevel = LEVELS[level]
-      if (!accessLevel) throw new Error(`catalog: ${name} has unknown access level code ${level}`)
-      const types = indexes ? indexes.split('.').map((i) => resourceTypes[Number(i)]?.key ?? '') : []
-      this.byId[id] = { id, name, service: service.key, accessLevel, resourceTypes: types }
-      const lower = action.toLowerCase()
-      ids.set(lower, id)
-      names.push(lower)
-      id++
+    for (let at = 0; at < packed.length; id++) {
+      let end = packed.indexOf(';', at)
+      if (end < 0) end = packed.length
+      const comma = packed.indexOf(',', at)
+      const action = packed.slice(at, comma)
+      const accessLevel = LEVELS[packed.charAt(comma + 1)]
+      if (!accessLevel || comma < 0 || comma > end)
+        throw new Error(`catalog: ${prefix}${action} has no known access level code`)
+      let types = NO_TYPES
+      if (comma + 2 < end) {
+        const indexes = packed.slice(comma + 3, end)
+        let list = typeLists.get(indexes)
+        if (!list) {
+          list = indexes.split('.').map((i) => resourceTypes[Number(i)]?.key ?? '')
+          typeLists.set(indexes, list)
+        }
+        types = list
+      }
+      this.byId[id] = { id, name: prefix + action, service: service.key, accessLevel, resourceTypes: types }
+      const name = lower.slice(at, comma)
+      ids.set(name, id)
+      names.push(name)
+      at = end + 1
     }
     const decoded = { resourceTypes: new Map(resourceTypes.map((rt) => [rt.key, rt])), ids, names }
     this.decoded.set(service.key, decoded)
     return decoded
   }
 }
+
+const NO_TYPES: readonly string[] = []
 
 /** How many `;`-separated entries a service's packed actions hold. */
 function countEntries(packed: string): number {
