@@ -1,5 +1,5 @@
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs'
-import { dirname, join, posix, sep } from 'node:path'
+import { type Dirent, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs'
+import { basename, dirname, join, posix, sep } from 'node:path'
 import picomatch from 'picomatch'
 import { globSync } from 'tinyglobby'
 import type { PolicyGlob } from '../config/config-file.js'
@@ -34,6 +34,7 @@ export function resolvePolicyGlobs(
 export class PolicyGlobs {
   private readonly root: string
   private readonly insideDirs = new Map<string, boolean>()
+  private readonly listings = new DirectoryListings()
 
   constructor(workspace: string) {
     this.root = realpathSync.native(workspace)
@@ -56,7 +57,7 @@ export class PolicyGlobs {
         })
         continue
       }
-      const matches = matchFiles(root, pattern, (dir) => this.dirInside(dir))
+      const matches = matchFiles(root, pattern, (dir) => this.dirInside(dir), this.listings)
       if (matches.length === 0) {
         // A directory names no file: say how to name the policy files in it.
         const directory = isDirectory(join(root, pattern))
@@ -86,8 +87,8 @@ export class PolicyGlobs {
    * the workspace (`..`, an absolute path, a symlink out) or is not there.
    */
   file(path: string): { file: string } | { outside: true } | { missing: true } {
-    if (leavesWorkspace(path) || picomatch.scan(path).isGlob) return { outside: true }
-    const [match] = matchFiles(this.root, path, (dir) => this.dirInside(dir))
+    if (leavesWorkspace(path) || isGlob(path)) return { outside: true }
+    const [match] = matchFiles(this.root, path, (dir) => this.dirInside(dir), this.listings)
     if (!match) return { missing: true }
     if (this.outside(match)) return { outside: true }
     return { file: match.path.split(sep).join('/') }
@@ -122,7 +123,8 @@ export interface FileMatch {
 /**
  * The files under `root` (a resolved path) that `pattern` matches, relative to it, as tinyglobby finds
  * them (dot files included, symlinks followed). Two common forms take a short cut, for repositories
- * with a thousand principals: a plain path is one lstat, and a glob in the last segment only
+ * with a thousand principals: a plain path is one lstat (or a look in its directory's listing, see
+ * DirectoryListings), and a glob in the last segment only
  * (`iam/app/*.json`) one directory listing; a regular file in a directory that resolves inside the
  * workspace (`dirInside`, which may remember) is inside, with no realpath of its own. Anything else is
  * tinyglobby's.
@@ -131,19 +133,20 @@ export function matchFiles(
   root: string,
   pattern: string,
   dirInside: (dir: string) => boolean = (dir) => isInside(root, realpathSync.native(dir)),
+  listings?: DirectoryListings,
 ): FileMatch[] {
-  const scan = picomatch.scan(pattern)
-  if (!scan.isGlob) {
+  if (!isGlob(pattern)) {
     const path = posix.normalize(pattern).replace(/^\.\//, '')
     const full = join(root, path)
-    const stat = lstatSync(full, { throwIfNoEntry: false })
+    const stat = listings?.entry(dirname(full), basename(full)) ?? lstatSync(full, { throwIfNoEntry: false })
     if (stat?.isFile()) return [{ path, inside: dirInside(dirname(full)) }]
     return stat?.isSymbolicLink() && isFile(full) ? [{ path, inside: false }] : []
   }
+  const scan = picomatch.scan(pattern)
   if (!scan.glob.includes('/') && !scan.negated && scan.base !== '') {
     const isMatch = picomatch(scan.glob, { dot: true })
     const dir = join(root, scan.base)
-    let entries: import('node:fs').Dirent[]
+    let entries: Dirent[]
     try {
       entries = readdirSync(dir, { withFileTypes: true })
     } catch {
@@ -161,6 +164,38 @@ export function matchFiles(
       inside: false,
     }),
   )
+}
+
+/**
+ * The entries of directories that plain paths name more than once, listed once: a config naming a
+ * thousand files in one directory costs one readdir, not a thousand lstat calls. A name not in the
+ * listing is looked up as before (a case-insensitive file system finds what the listing spells otherwise).
+ */
+export class DirectoryListings {
+  /** null: asked for once, not listed yet. */
+  private readonly listings = new Map<string, ReadonlyMap<string, Dirent> | null>()
+
+  entry(dir: string, name: string): Dirent | undefined {
+    let listing = this.listings.get(dir)
+    if (listing === undefined) {
+      this.listings.set(dir, null)
+      return undefined
+    }
+    if (listing === null) {
+      try {
+        listing = new Map(readdirSync(dir, { withFileTypes: true }).map((e) => [e.name, e]))
+      } catch {
+        listing = new Map()
+      }
+      this.listings.set(dir, listing)
+    }
+    return listing.get(name)
+  }
+}
+
+/** Whether a pattern is a glob: picomatch's answer, asked only when a character could make it one. */
+function isGlob(pattern: string): boolean {
+  return /[*?[\]{}()!\\]/.test(pattern) && picomatch.scan(pattern).isGlob
 }
 
 function isFile(path: string): boolean {

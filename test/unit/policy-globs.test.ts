@@ -80,8 +80,12 @@ describe('resolvePolicyGlobs', () => {
       ['iam/app/b.json', 'iam/stolen.json'],
       ['iam/linked-dir/*.json'],
       ['iam/alias.json', 'iam/app/*.json'],
+      // Directories named again are read from their listing: the same answers for what it holds and not.
+      ['iam/app/missing.json'],
+      ['iam/app', 'iam/shared.json'],
+      ['./iam/stolen.json', 'iam/app/.hidden.json'],
     ]
-    for (const patterns of entries) {
+    for (const patterns of [...entries, ...entries]) {
       const one = globs.resolve(
         'cfg.yml',
         patterns.map((pattern, i) => ({ pattern, line: i + 1 })),
