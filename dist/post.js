@@ -169,9 +169,8 @@ function readSettings(getInput, env) {
 /**
  * The `post:` step. It runs after every job, even when the main step was cancelled or killed, and
  * cancels the policy generation jobs the main step left running (their ids were saved with
- * core.saveState as they started). Nearly always there are none: then it loads nothing, not even
- * @actions/core (whose HTTP client is most of a megabyte); the runner's API and the AWS SDK are
- * loaded only when there is something to cancel.
+ * core.saveState as they started). Nearly always there are none: then it loads nothing; the
+ * runner's API and the AWS SDK are loaded only when there is something to cancel.
  */
 async function cleanup(env = process.env) {
     const jobIds = parseJobIds(savedState(env, STATE_JOBS));
@@ -181,11 +180,11 @@ async function cleanup(env = process.env) {
         return;
     }
     const [core, runtime, { cancelLeftoverJobs }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 421).then(__nccwpck_require__.bind(__nccwpck_require__, 6421)),
-        Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(641)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2641)),
+        __nccwpck_require__.e(/* import() */ 513).then(__nccwpck_require__.bind(__nccwpck_require__, 5513)),
+        __nccwpck_require__.e(/* import() */ 641).then(__nccwpck_require__.bind(__nccwpck_require__, 2641)),
         Promise.all(/* import() */[__nccwpck_require__.e(707), __nccwpck_require__.e(601)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7601)),
     ]);
-    const { settings } = readSettings((name) => core.getInput(name), env);
+    const { settings } = readSettings((name) => core.getInput(name, env), env);
     await cancelLeftoverJobs(jobIds, { credentials: settings, region: savedState(env, STATE_REGION) }, { ...runtime.actionsCredentialDeps(), logger: runtime.actionsLogger() });
 }
 /** What the main step saved with core.saveState: the runner hands it to the post step as STATE_<name>. */
@@ -659,6 +658,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 
