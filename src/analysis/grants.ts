@@ -1,7 +1,7 @@
 // What statements grant: IAM action patterns expanded against the catalog, less what the principal's
 // Deny statements take away. Every check and the least-privilege builder ask this one engine.
 import type { Catalog, CatalogAction } from '../catalog/catalog.js'
-import { escalates } from '../catalog/escalation.js'
+import { combines, escalates } from '../catalog/escalation.js'
 import type { PolicyDocument, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 
 /** What a set of Allow entries grants once expanded and the principal's Deny subtracted. */
@@ -12,6 +12,8 @@ export interface Grant {
   readonly escalating: ReadonlySet<string>
   /** Granted actions that accept resource-level permissions (a `Resource: "*"` on them is a finding). */
   readonly scopable: readonly string[]
+  /** Whether it grants a permission of an escalation combination (ESCALATION_COMBINATIONS). */
+  readonly combines: boolean
 }
 
 /** A principal's unconditional Deny: a bitmap by action id, and a key naming it for the caches. */
@@ -37,8 +39,12 @@ export class GrantEngine {
   // object, so the outer lookup is by identity and only the short pattern key is hashed.
   private readonly grants = new Map<Denied, Map<string, Grant>>()
   private readonly denials = new Map<string, Denied>()
+  /** What the checks ask of each action (TRAIT_* bits), worked out the first time a grant holds it. */
+  private readonly traits: Uint8Array
 
-  constructor(readonly catalog: Catalog) {}
+  constructor(readonly catalog: Catalog) {
+    this.traits = new Uint8Array(catalog.size)
+  }
 
   /** What Allow entries grant (for NotAction, all other actions), less the principal's Deny. Cached. */
   grantOf(notAction: boolean, patterns: readonly { readonly value: string }[], denied: Denied): Grant {
@@ -63,6 +69,14 @@ export class GrantEngine {
   ): Grant {
     const { catalog } = this
     const actions: CatalogAction[] = []
+    // The traits of all its actions together: most grants escalate nothing and combine nothing, and
+    // then their lists of those are never made.
+    let traits = 0
+    const take = (id: number) => {
+      const action = catalog.action(id)
+      actions.push(action)
+      traits |= this.traits[id] || this.traitsOf(action)
+    }
     const expansions = patterns.map((p) => catalog.expand(p.value))
     const count = expansions.reduce((n, ids) => n + ids.length, 0)
     if (notAction || count > catalog.size / 8) {
@@ -70,11 +84,10 @@ export class GrantEngine {
       const named = new Uint8Array(catalog.size)
       for (const ids of expansions) for (const id of ids) named[id] = 1
       for (let id = 0; id < catalog.size; id++)
-        if (named[id] === (notAction ? 0 : 1) && !denied.ids?.[id]) actions.push(catalog.action(id))
+        if (named[id] === (notAction ? 0 : 1) && !denied.ids?.[id]) take(id)
     } else if (expansions.length === 1) {
       // One entry: its expansion is in catalog order already.
-      for (const id of expansions[0] as readonly number[])
-        if (!denied.ids?.[id]) actions.push(catalog.action(id))
+      for (const id of expansions[0] as readonly number[]) if (!denied.ids?.[id]) take(id)
     } else {
       // Only the named actions, in catalog order: most statements name a few of 22,000.
       const ids = new Int32Array(count)
@@ -83,10 +96,20 @@ export class GrantEngine {
       ids.sort()
       for (let i = 0; i < n; i++) {
         const id = ids[i] as number
-        if (id !== ids[i - 1] && !denied.ids?.[id]) actions.push(catalog.action(id))
+        if (id !== ids[i - 1] && !denied.ids?.[id]) take(id)
       }
     }
-    return new LazyGrant(actions)
+    return new LazyGrant(actions, traits)
+  }
+
+  private traitsOf(action: CatalogAction): number {
+    const traits =
+      TRAIT_KNOWN |
+      (escalates(action) ? TRAIT_ESCALATES : 0) |
+      (action.resourceTypes.length > 0 ? TRAIT_SCOPABLE : 0) |
+      (combines(action) ? TRAIT_COMBINES : 0)
+    this.traits[action.id] = traits
+    return traits
   }
 
   /**
@@ -171,13 +194,24 @@ export function actionsOfNames(names: readonly string[]): readonly CatalogAction
   return ACTIONS_OF_NAMES.get(names)
 }
 
+const TRAIT_KNOWN = 1
+const TRAIT_ESCALATES = 2
+const TRAIT_SCOPABLE = 4
+const TRAIT_COMBINES = 8
+
+const NONE: readonly string[] = []
+const NO_NAMES: ReadonlySet<string> = new Set()
+
 /** A grant's lists, each worked out when first asked for: most checks need one or two of them. */
 class LazyGrant implements Grant {
   private names_: readonly string[] | undefined
   private escalating_: ReadonlySet<string> | undefined
   private scopable_: readonly string[] | undefined
 
-  constructor(readonly actions: readonly CatalogAction[]) {}
+  constructor(
+    readonly actions: readonly CatalogAction[],
+    private readonly traits: number,
+  ) {}
 
   get names(): readonly string[] {
     this.names_ ??= namesOf(this.actions)
@@ -185,13 +219,21 @@ class LazyGrant implements Grant {
   }
 
   get escalating(): ReadonlySet<string> {
-    this.escalating_ ??= new Set(this.actions.filter(escalates).map((a) => a.name))
+    this.escalating_ ??=
+      this.traits & TRAIT_ESCALATES ? new Set(this.actions.filter(escalates).map((a) => a.name)) : NO_NAMES
     return this.escalating_
   }
 
   get scopable(): readonly string[] {
-    this.scopable_ ??= this.actions.filter((a) => a.resourceTypes.length > 0).map((a) => a.name)
+    this.scopable_ ??=
+      this.traits & TRAIT_SCOPABLE
+        ? this.actions.filter((a) => a.resourceTypes.length > 0).map((a) => a.name)
+        : NONE
     return this.scopable_
+  }
+
+  get combines(): boolean {
+    return (this.traits & TRAIT_COMBINES) !== 0
   }
 }
 

@@ -1,6 +1,12 @@
 import { closest, distance } from 'fastest-levenshtein'
 import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalog.js'
-import { ESCALATION_COMBINATIONS, escalationReason, PINNING_KEYS } from '../catalog/escalation.js'
+import {
+  COMBINATION_PARTS,
+  COMBINATION_SERVICES,
+  ESCALATION_COMBINATIONS,
+  escalationReason,
+  PINNING_KEYS,
+} from '../catalog/escalation.js'
 import type { Located, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 import { type FindingText, previewList } from './finding-text.js'
 import {
@@ -54,7 +60,7 @@ export class StaticChecker {
         const grant = this.checkAllow(statement, denied, sink, at)
         if (!grant) continue
         // Most grants hold no part of a combination: the resources are weighed only for those that do.
-        if (this.combinationParts(grant.names).length === 0) continue
+        if (!grant.combines) continue
         for (const part of this.combinationParts(this.effectiveNames(grant, statement))) {
           const grantors = parts.get(part)
           if (grantors) grantors.push({ statement, policy })
@@ -522,15 +528,6 @@ function nearestFirst(resource: string, formats: readonly string[]): string[] {
   const nearest = nearestFormat(resource, formats)
   return nearest ? [nearest, ...formats.filter((f) => f !== nearest)] : [...formats]
 }
-
-/** Every action some escalation combination takes, in lower case. */
-const COMBINATION_PARTS = [
-  ...new Set(ESCALATION_COMBINATIONS.flatMap((c) => c.actions.map((a) => a.toLowerCase()))),
-]
-
-const COMBINATION_SERVICES: ReadonlySet<string> = new Set(
-  COMBINATION_PARTS.map((a) => a.slice(0, a.indexOf(':'))),
-)
 
 /** Parts of escalation combinations (lower case) → the statements granting each, with their files. */
 type GrantedParts = Map<string, { statement: Statement; policy: PrincipalPolicies['policies'][number] }[]>

@@ -103,6 +103,21 @@ export const ESCALATION_COMBINATIONS: readonly {
   },
 ]
 
+/** Every action some escalation combination takes, in lower case. */
+export const COMBINATION_PARTS: readonly string[] = [
+  ...new Set(ESCALATION_COMBINATIONS.flatMap((c) => c.actions.map((a) => a.toLowerCase()))),
+]
+
+/** The services of COMBINATION_PARTS, as the catalog spells them. */
+export const COMBINATION_SERVICES: ReadonlySet<string> = new Set(
+  COMBINATION_PARTS.map((a) => a.slice(0, a.indexOf(':'))),
+)
+
+/** Whether a catalog action (its service as the catalog spells it) is a permission of an escalation combination. */
+export function combines(action: { readonly service: string; readonly name: string }): boolean {
+  return COMBINATION_SERVICES.has(action.service) && COMBINATION_PARTS.includes(action.name.toLowerCase())
+}
+
 /**
  * Condition keys that pin an escalation action to fixed values (StringEquals/ArnEquals with no
  * wildcard): the action is then limited to what they name, a lesser risk. Source: AWS IAM User Guide,
