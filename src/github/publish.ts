@@ -160,23 +160,25 @@ export async function writeSarif(
 }
 
 /**
- * Writes the JSON report in batches of about 1 MiB, synchronously: nothing else runs meanwhile, and a
- * thread-pool round trip per batch made a 6 MB report a tenth slower to write.
+ * Writes the JSON report through one 2 MiB buffer, synchronously: each piece is encoded straight into
+ * it (no joined batch to copy and encode again), and nothing else runs meanwhile. A 6 MB report of
+ * AWS's managed policies went from 135 to 100 ms.
  */
 function writeReport(path: string, report: Report): void {
   const file = openSync(path, 'w')
   try {
-    let batch: string[] = []
-    let size = 0
+    let buffer = Buffer.allocUnsafe(1 << 21)
+    let used = 0
     for (const piece of serializeReport(report)) {
-      batch.push(piece)
-      size += piece.length
-      if (size < 1 << 20) continue
-      writeSync(file, batch.join(''))
-      batch = []
-      size = 0
+      // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+      if (used + piece.length * 3 > buffer.length) {
+        writeSync(file, buffer, 0, used)
+        used = 0
+        if (piece.length * 3 > buffer.length) buffer = Buffer.allocUnsafe(piece.length * 3)
+      }
+      used += buffer.write(piece, used)
     }
-    writeSync(file, batch.join(''))
+    writeSync(file, buffer, 0, used)
   } finally {
     closeSync(file)
   }
