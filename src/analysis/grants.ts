@@ -239,5 +239,9 @@ class LazyGrant implements Grant {
 
 /** `*` or `service:*`: every action of one or all services. */
 export function isServiceWildcard(pattern: string): boolean {
-  return pattern === '*' || /^[^:*?]+:\*$/.test(pattern)
+  return pattern === '*' || (pattern.endsWith(':*') && SERVICE_WILDCARD.test(pattern))
 }
+
+// Regular expressions of hot paths live at module level: a literal in a function is a new RegExp object
+// each time the function runs, and these run once per action entry.
+const SERVICE_WILDCARD = /^[^:*?]+:\*$/

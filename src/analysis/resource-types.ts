@@ -28,7 +28,7 @@ export function effectiveOn(statement: Statement, action: CatalogAction, catalog
  */
 export function appliesTo(resource: string, action: CatalogAction, catalog: Catalog): boolean {
   if (resource === '*' || resource.includes('${')) return true
-  const wildcard = /[*?]/.test(resource)
+  const wildcard = WILDCARD.test(resource)
   // An action with no resource types is authorized on `*`, or in some services on a service-wide ARN
   // (`arn:aws:s3:::*` for s3:ListAllMyBuckets): a pattern naming a resource before its first wildcard
   // (`arn:aws:s3:::reports/*`) can be neither.
@@ -39,19 +39,25 @@ export function appliesTo(resource: string, action: CatalogAction, catalog: Cata
   // A resource of a service none of the action's types belong to: none, unless it is the action's own
   // service, where the catalog may lack a type (then it is taken as applying, not flagged on a guess).
   const service = serviceOf(resource)
-  if (service !== undefined && !/[*?]/.test(service) && !services.has(service))
+  if (service !== undefined && !WILDCARD.test(service) && !services.has(service))
     return service === action.service
   // The same leniency where its own service has types but none matches: only S3's bucket/object line
   // is sure enough to flag (below); elsewhere a pattern of the action's own service is taken as applying.
   if (wildcard && service === action.service && action.service !== 's3') return true
   if (wildcard) {
-    const literal = resource.slice(0, resource.search(/[*?]/))
-    const objects = /^arn:[^:]*:s3:::[^/]*\//.test(literal)
+    const literal = resource.slice(0, resource.search(WILDCARD))
+    const objects = S3_OBJECTS.test(literal)
     // `arn:aws:s3:::bucket/…` names objects: the action must act on objects of a bucket.
-    return !objects || formats.some((f) => /^arn:\$\{Partition\}:s3:::[^/]*\//.test(f))
+    return !objects || formats.some((f) => S3_OBJECT_FORMAT.test(f))
   }
   return known.applies.some((pattern) => pattern.test(resource))
 }
+
+// At module level: appliesTo runs for every action and resource of a statement, and a literal in a
+// function is a new RegExp object each time it runs.
+const WILDCARD = /[*?]/
+const S3_OBJECTS = /^arn:[^:]*:s3:::[^/]*\//
+const S3_OBJECT_FORMAT = /^arn:\$\{Partition\}:s3:::[^/]*\//
 
 /**
  * An action's ARN formats, the services they belong to, and their patterns of each reading: built once

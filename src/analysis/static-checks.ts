@@ -484,6 +484,8 @@ type PinnedKeys = ReadonlyMap<string, { key: string; values: readonly string[] }
 const NONE_PINNED: PinnedKeys = new Map()
 const pinnedByStatement = new WeakMap<Statement, PinnedKeys>()
 
+const PINNING_OPERATOR = /^(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i
+
 function readPinnedKeys(text: string): PinnedKeys {
   const pinned = new Map<string, { key: string; values: readonly string[] }>()
   let condition: Record<string, Record<string, unknown>>
@@ -493,11 +495,10 @@ function readPinnedKeys(text: string): PinnedKeys {
     return pinned
   }
   for (const [operator, keys] of Object.entries(condition)) {
-    if (!/^(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i.test(operator) || typeof keys !== 'object')
-      continue
+    if (!PINNING_OPERATOR.test(operator) || typeof keys !== 'object') continue
     for (const [key, value] of Object.entries(keys ?? {})) {
       const values = Array.isArray(value) ? value : [value]
-      if (values.length > 0 && values.every((v) => typeof v === 'string' && !/[*?]/.test(v)))
+      if (values.length > 0 && values.every((v) => typeof v === 'string' && !hasWildcard(v)))
         pinned.set(key.toLowerCase(), { key, values: values as string[] })
     }
   }

@@ -259,10 +259,12 @@ export function hasWildcard(pattern: string): boolean {
 export function wildcardRegExp(pattern: string): RegExp {
   const body = pattern
     .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(REGEXP_SPECIAL, '\\$&')))
     .join('')
   return new RegExp(`^${body}$`, 'i')
 }
+
+const REGEXP_SPECIAL = /[.+^${}()|[\]\\]/g
 
 let shared: Catalog | undefined
 

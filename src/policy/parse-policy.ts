@@ -33,7 +33,7 @@ const PARSE_ERROR_TEXT: Record<string, string> = {
  * policy, gives problems that name `file:line:column` and no document.
  */
 export function parsePolicy(file: string, text: string): { policy?: PolicyDocument; problems: Problem[] } {
-  const json = text.replace(/^\uFEFF/, '')
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   const policy = parseValidPolicy(file, json)
   return policy ? { policy, problems: [] } : parsePolicyFully(file, json)
 }

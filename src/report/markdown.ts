@@ -20,10 +20,10 @@ export function codeSpan(text: string, place: MarkdownPlace = 'cell'): string {
     // A backslash before a pipe has no spelling in a cell's code span that renderers agree on (GitHub
     // takes `\\|` for an escaped pipe, others for a cell border): such text is spelled out instead.
     if (body.includes('\\|'))
-      return `<code>${body.replace(/[^A-Za-z0-9 ]/g, (c) => `&#${c.codePointAt(0)};`)}</code>`
-    body = body.replace(/\|/g, '\\|')
+      return `<code>${body.replace(NOT_PLAIN, (c) => `&#${c.codePointAt(0)};`)}</code>`
+    body = body.replace(PIPE, '\\|')
   }
-  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length))
+  const longest = longestRun(body, '`')
   const fence = '`'.repeat(longest + 1)
   // CommonMark strips one space from each side of a span that has both: pad so nothing is lost.
   const pad =
@@ -33,7 +33,7 @@ export function codeSpan(text: string, place: MarkdownPlace = 'cell'): string {
 
 /** Text shown as code inside an HTML block, where markdown is not parsed. */
 export function htmlCode(text: string): string {
-  return `<code>${oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code>`
+  return `<code>${oneLine(text).replace(HTML_SPECIAL, (c) => HTML_ENTITIES[c] as string)}</code>`
 }
 
 // Words GitHub acts on after rendering: @mentions (and e-mail addresses), :emoji: shortcodes, bare
@@ -59,7 +59,7 @@ export function escapeText(text: string, place: MarkdownPlace = 'cell'): string 
 
 /** A markdown link whose text is untrusted and whose URL we built. */
 export function formatLink(text: string, url: string): string {
-  return `[${escapeText(text)}](${url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`
+  return `[${escapeText(text)}](${url.replace(URL_SPECIAL, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`
 }
 
 /** A table row from already-escaped cells. */
@@ -68,5 +68,26 @@ export function tableRow(cells: readonly string[]): string {
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ')
+  return text.replace(SPACES, ' ')
 }
+
+/** The longest run of `char` in `text` (0 when there is none). */
+export function longestRun(text: string, char: string): number {
+  let longest = 0
+  for (let at = text.indexOf(char); at >= 0; ) {
+    let end = at + 1
+    while (text[end] === char) end++
+    longest = Math.max(longest, end - at)
+    at = text.indexOf(char, end)
+  }
+  return longest
+}
+
+// At module level: these run for every cell of a summary of thousands of findings, and a literal in a
+// function is a new RegExp object each time it runs.
+const NOT_PLAIN = /[^A-Za-z0-9 ]/g
+const PIPE = /\|/g
+const HTML_SPECIAL = /[&<>]/g
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' }
+const URL_SPECIAL = /[()<>\s]/g
+const SPACES = /\s+/g

@@ -1,7 +1,7 @@
 import { type Finding, PRINCIPAL_KINDS } from '../vocabulary/findings.js'
 import { codeAddress, constructPath } from '../vocabulary/policy.js'
 import { usageLabel } from '../vocabulary/usage.js'
-import { codeSpan, escapeText, formatLink, htmlCode, tableRow } from './markdown.js'
+import { codeSpan, escapeText, formatLink, htmlCode, longestRun, tableRow } from './markdown.js'
 import { countBySeverity, type Report, type ReportPrincipal } from './report.js'
 
 export interface SummaryOptions {
@@ -259,7 +259,7 @@ function renderSuggestions(page: Page, report: Report): void {
     // A file's diff; a policy written inside other code, as the JSON document to put there.
     const body = suggestion.diff ?? suggestion.text
     // A fence longer than any run of backticks in it: the policy's text cannot close it.
-    const fence = '`'.repeat(Math.max(3, ...[...body.matchAll(/`+/g)].map((m) => m[0].length + 1)))
+    const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1))
     const addresses = suggestion.addresses ?? []
     const title =
       suggestion.diff === null && codeAddress(suggestion.source) !== undefined

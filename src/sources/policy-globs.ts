@@ -136,7 +136,7 @@ export function matchFiles(
   listings?: DirectoryListings,
 ): FileMatch[] {
   if (!isGlob(pattern)) {
-    const path = posix.normalize(pattern).replace(/^\.\//, '')
+    const path = posix.normalize(pattern).replace(DOT_SLASH, '')
     const full = join(root, path)
     const stat = listings?.entry(dirname(full), basename(full)) ?? lstatSync(full, { throwIfNoEntry: false })
     if (stat?.isFile()) return [{ path, inside: dirInside(dirname(full)) }]
@@ -195,8 +195,11 @@ export class DirectoryListings {
 
 /** Whether a pattern is a glob: picomatch's answer, asked only when a character could make it one. */
 function isGlob(pattern: string): boolean {
-  return /[*?[\]{}()!\\]/.test(pattern) && picomatch.scan(pattern).isGlob
+  return GLOB_CHARACTER.test(pattern) && picomatch.scan(pattern).isGlob
 }
+
+const GLOB_CHARACTER = /[*?[\]{}()!\\]/
+const DOT_SLASH = /^\.\//
 
 function isFile(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
