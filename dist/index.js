@@ -4772,10 +4772,11 @@ function hasWildcard(pattern) {
 function wildcardRegExp(pattern) {
     const body = pattern
         .split('')
-        .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+        .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(REGEXP_SPECIAL, '\\$&')))
         .join('');
     return new RegExp(`^${body}$`, 'i');
 }
+const REGEXP_SPECIAL = /[.+^${}()|[\]\\]/g;
 let shared;
 /** The catalog bundled with this build, decoded on first use. */
 function loadCatalog() {
@@ -4963,8 +4964,10 @@ function readSettings(getInput, env) {
 
 /** Whether a path the user wrote is absolute or climbs out with `..`: never read, whatever it names. */
 function leavesWorkspace(path) {
-    return ((0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(path) || /^[A-Za-z]:/.test(path) || path.startsWith('~') || path.split(/[\\/]/).includes('..'));
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(path) || DRIVE.test(path) || path.startsWith('~') || path.split(SEPARATOR).includes('..');
 }
+const DRIVE = /^[A-Za-z]:/;
+const SEPARATOR = /[\\/]/;
 /** Whether `real` (a resolved path, symlinks followed) lies inside the resolved workspace `root`. */
 function isInside(root, real) {
     const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(root, real);
@@ -5596,8 +5599,11 @@ class LazyGrant {
 }
 /** `*` or `service:*`: every action of one or all services. */
 function isServiceWildcard(pattern) {
-    return pattern === '*' || /^[^:*?]+:\*$/.test(pattern);
+    return pattern === '*' || (pattern.endsWith(':*') && SERVICE_WILDCARD.test(pattern));
 }
+// Regular expressions of hot paths live at module level: a literal in a function is a new RegExp object
+// each time the function runs, and these run once per action entry.
+const SERVICE_WILDCARD = /^[^:*?]+:\*$/;
 
 ;// CONCATENATED MODULE: ./src/analysis/finding-text.ts
 
@@ -6841,7 +6847,7 @@ function effectiveOn(statement, action, catalog) {
 function appliesTo(resource, action, catalog) {
     if (resource === '*' || resource.includes('${'))
         return true;
-    const wildcard = /[*?]/.test(resource);
+    const wildcard = WILDCARD.test(resource);
     // An action with no resource types is authorized on `*`, or in some services on a service-wide ARN
     // (`arn:aws:s3:::*` for s3:ListAllMyBuckets): a pattern naming a resource before its first wildcard
     // (`arn:aws:s3:::reports/*`) can be neither.
@@ -6854,20 +6860,25 @@ function appliesTo(resource, action, catalog) {
     // A resource of a service none of the action's types belong to: none, unless it is the action's own
     // service, where the catalog may lack a type (then it is taken as applying, not flagged on a guess).
     const service = serviceOf(resource);
-    if (service !== undefined && !/[*?]/.test(service) && !services.has(service))
+    if (service !== undefined && !WILDCARD.test(service) && !services.has(service))
         return service === action.service;
     // The same leniency where its own service has types but none matches: only S3's bucket/object line
     // is sure enough to flag (below); elsewhere a pattern of the action's own service is taken as applying.
     if (wildcard && service === action.service && action.service !== 's3')
         return true;
     if (wildcard) {
-        const literal = resource.slice(0, resource.search(/[*?]/));
-        const objects = /^arn:[^:]*:s3:::[^/]*\//.test(literal);
+        const literal = resource.slice(0, resource.search(WILDCARD));
+        const objects = S3_OBJECTS.test(literal);
         // `arn:aws:s3:::bucket/…` names objects: the action must act on objects of a bucket.
-        return !objects || formats.some((f) => /^arn:\$\{Partition\}:s3:::[^/]*\//.test(f));
+        return !objects || formats.some((f) => S3_OBJECT_FORMAT.test(f));
     }
     return known.applies.some((pattern) => pattern.test(resource));
 }
+// At module level: appliesTo runs for every action and resource of a statement, and a literal in a
+// function is a new RegExp object each time it runs.
+const WILDCARD = /[*?]/;
+const S3_OBJECTS = /^arn:[^:]*:s3:::[^/]*\//;
+const S3_OBJECT_FORMAT = /^arn:\$\{Partition\}:s3:::[^/]*\//;
 /**
  * An action's ARN formats, the services they belong to, and their patterns of each reading: built once
  * per action, the patterns on first use (a NotAction statement asks about thousands of actions, most of
@@ -8177,6 +8188,7 @@ function pinnedKeys(statement) {
 }
 const NONE_PINNED = new Map();
 const pinnedByStatement = new WeakMap();
+const PINNING_OPERATOR = /^(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i;
 function readPinnedKeys(text) {
     const pinned = new Map();
     let condition;
@@ -8187,11 +8199,11 @@ function readPinnedKeys(text) {
         return pinned;
     }
     for (const [operator, keys] of Object.entries(condition)) {
-        if (!/^(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i.test(operator) || typeof keys !== 'object')
+        if (!PINNING_OPERATOR.test(operator) || typeof keys !== 'object')
             continue;
         for (const [key, value] of Object.entries(keys ?? {})) {
             const values = Array.isArray(value) ? value : [value];
-            if (values.length > 0 && values.every((v) => typeof v === 'string' && !/[*?]/.test(v)))
+            if (values.length > 0 && values.every((v) => typeof v === 'string' && !(0,catalog_catalog/* hasWildcard */.rl)(v)))
                 pinned.set(key.toLowerCase(), { key, values: values });
         }
     }
@@ -9998,7 +10010,7 @@ const PARSE_ERROR_TEXT = {
  * policy, gives problems that name `file:line:column` and no document.
  */
 function parsePolicy(file, text) {
-    const json = text.replace(/^\uFEFF/, '');
+    const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const policy = parseValidPolicy(file, json);
     return policy ? { policy, problems: [] } : parsePolicyFully(file, json);
 }
@@ -10637,10 +10649,10 @@ function codeSpan(text, place = 'cell') {
         // A backslash before a pipe has no spelling in a cell's code span that renderers agree on (GitHub
         // takes `\\|` for an escaped pipe, others for a cell border): such text is spelled out instead.
         if (body.includes('\\|'))
-            return `<code>${body.replace(/[^A-Za-z0-9 ]/g, (c) => `&#${c.codePointAt(0)};`)}</code>`;
-        body = body.replace(/\|/g, '\\|');
+            return `<code>${body.replace(NOT_PLAIN, (c) => `&#${c.codePointAt(0)};`)}</code>`;
+        body = body.replace(PIPE, '\\|');
     }
-    const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+    const longest = longestRun(body, '`');
     const fence = '`'.repeat(longest + 1);
     // CommonMark strips one space from each side of a span that has both: pad so nothing is lost.
     const pad = body.startsWith('`') || body.endsWith('`') || (body.startsWith(' ') && body.endsWith(' ')) ? ' ' : '';
@@ -10648,7 +10660,7 @@ function codeSpan(text, place = 'cell') {
 }
 /** Text shown as code inside an HTML block, where markdown is not parsed. */
 function htmlCode(text) {
-    return `<code>${oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code>`;
+    return `<code>${oneLine(text).replace(HTML_SPECIAL, (c) => HTML_ENTITIES[c])}</code>`;
 }
 // Words GitHub acts on after rendering: @mentions (and e-mail addresses), :emoji: shortcodes, bare
 // links, and #123 issue references.
@@ -10672,15 +10684,35 @@ function escapeText(text, place = 'cell') {
 }
 /** A markdown link whose text is untrusted and whose URL we built. */
 function formatLink(text, url) {
-    return `[${escapeText(text)}](${url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
+    return `[${escapeText(text)}](${url.replace(URL_SPECIAL, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
 }
 /** A table row from already-escaped cells. */
 function tableRow(cells) {
     return `| ${cells.join(' | ')} |`;
 }
 function oneLine(text) {
-    return text.replace(/\s+/g, ' ');
+    return text.replace(SPACES, ' ');
 }
+/** The longest run of `char` in `text` (0 when there is none). */
+function longestRun(text, char) {
+    let longest = 0;
+    for (let at = text.indexOf(char); at >= 0;) {
+        let end = at + 1;
+        while (text[end] === char)
+            end++;
+        longest = Math.max(longest, end - at);
+        at = text.indexOf(char, end);
+    }
+    return longest;
+}
+// At module level: these run for every cell of a summary of thousands of findings, and a literal in a
+// function is a new RegExp object each time it runs.
+const NOT_PLAIN = /[^A-Za-z0-9 ]/g;
+const PIPE = /\|/g;
+const HTML_SPECIAL = /[&<>]/g;
+const HTML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const URL_SPECIAL = /[()<>\s]/g;
+const SPACES = /\s+/g;
 
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __nccwpck_require__(8850);
@@ -10905,7 +10937,7 @@ function renderSuggestions(page, report) {
         // A file's diff; a policy written inside other code, as the JSON document to put there.
         const body = suggestion.diff ?? suggestion.text;
         // A fence longer than any run of backticks in it: the policy's text cannot close it.
-        const fence = '`'.repeat(Math.max(3, ...[...body.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+        const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
         const addresses = suggestion.addresses ?? [];
         const title = suggestion.diff === null && (0,policy/* codeAddress */.a)(suggestion.source) !== undefined
             ? `Suggested least-privilege policy of ${htmlCode((0,policy/* codeAddress */.a)(suggestion.source) ?? '')} (${htmlCode(`${suggestion.file}:${suggestion.line}`)}), as JSON`
@@ -11940,7 +11972,7 @@ class PolicyGlobs {
  */
 function matchFiles(root, pattern, dirInside = (dir) => (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .F)(root, node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(dir)), listings) {
     if (!isGlob(pattern)) {
-        const path = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(pattern).replace(/^\.\//, '');
+        const path = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(pattern).replace(DOT_SLASH, '');
         const full = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path);
         const stat = listings?.entry((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(full), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(full)) ?? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(full, { throwIfNoEntry: false });
         if (stat?.isFile())
@@ -11997,8 +12029,10 @@ class DirectoryListings {
 }
 /** Whether a pattern is a glob: picomatch's answer, asked only when a character could make it one. */
 function isGlob(pattern) {
-    return /[*?[\]{}()!\\]/.test(pattern) && picomatch__WEBPACK_IMPORTED_MODULE_4___default().scan(pattern).isGlob;
+    return GLOB_CHARACTER.test(pattern) && picomatch__WEBPACK_IMPORTED_MODULE_4___default().scan(pattern).isGlob;
 }
+const GLOB_CHARACTER = /[*?[\]{}()!\\]/;
+const DOT_SLASH = /^\.\//;
 function isFile(path) {
     return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
