@@ -41,7 +41,7 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   const byPrincipal = groupFindings(report.findings)
   renderVerdict(page, report)
   if (report.verdict === 'error') renderProblems(page, report)
-  else renderPrincipals(page, report, byPrincipal, pointer)
+  else renderPrincipals(page, report, pointer)
   renderJobs(page, report, pointer)
   if (report.base) renderScoped(page, report, options, pointer)
   else renderFindings(page, report.findings, byPrincipal, options, pointer)
@@ -121,20 +121,16 @@ function renderProblems(page: Page, report: Report): void {
  * Every principal, clean ones too, in up to 40 % of the room: a comment on a repository of a thousand
  * principals still has room for the findings.
  */
-function renderPrincipals(
-  page: Page,
-  report: Report,
-  byPrincipal: Map<string, Map<string, Finding[]>>,
-  pointer: string,
-): void {
+function renderPrincipals(page: Page, report: Report, pointer: string): void {
   page.fits([
     tableRow(['Principal', 'Status', 'Findings', 'Policy files', 'CloudTrail window']),
     tableRow(['---', '---', '---:', '---', '---']),
   ])
   const limit = page.length + page.budget * 0.4
   let listed = 0
+  const owned = findingsOfPrincipals(report)
   for (const principal of report.principals) {
-    const own = [...(byPrincipal.get(principal.arn)?.values() ?? [])].flat()
+    const own = owned.get(principal) ?? []
     const line = tableRow([
       codeSpan(principal.arn),
       formatStatus(principal),
@@ -366,6 +362,31 @@ function formatActions(actions: readonly string[]): string {
 
 function encodePath(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/')
+}
+
+/**
+ * Each principal's findings, in their order. A finding names its principal by ARN, and two principals
+ * can share one: unnamed roles of two templates with the same logical id both read
+ * `role/${HelloWorldFunctionRole}` until stacks name them. A finding then goes to the one whose policy
+ * files hold its file (else to the first), so neither is counted with the other's findings.
+ */
+export function findingsOfPrincipals(
+  report: Pick<Report, 'principals' | 'findings'>,
+): Map<ReportPrincipal, Finding[]> {
+  const byArn = new Map<string, ReportPrincipal[]>()
+  const out = new Map<ReportPrincipal, Finding[]>()
+  for (const p of report.principals) {
+    byArn.set(p.arn, [...(byArn.get(p.arn) ?? []), p])
+    out.set(p, [])
+  }
+  for (const f of report.findings) {
+    const owners = byArn.get(f.principal)
+    if (!owners) continue
+    const owner =
+      owners.length === 1 ? owners[0] : (owners.find((p) => p.files.includes(f.file)) ?? owners[0])
+    out.get(owner as ReportPrincipal)?.push(f)
+  }
+  return out
 }
 
 /** Findings by principal, then by file, keeping their order. */

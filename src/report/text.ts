@@ -6,7 +6,7 @@ import { constructPath } from '../vocabulary/policy.js'
 import { formatProblem } from '../vocabulary/problems.js'
 import { usageLabel } from '../vocabulary/usage.js'
 import type { Report, ReportPrincipal } from './report.js'
-import { groupFindings } from './summary.js'
+import { findingsOfPrincipals, groupFindings } from './summary.js'
 
 export interface TextOptions {
   readonly color: boolean
@@ -33,15 +33,17 @@ export function renderText(report: Report, options: TextOptions): string {
     return `${lines.join('\n')}\n`
   }
   if (report.staticMode) lines.push(dim(`Static mode: ${report.staticMode}`))
-  const byPrincipal = groupFindings(report.findings)
+  const owned = findingsOfPrincipals(report)
   for (const principal of report.principals) {
-    const files = byPrincipal.get(principal.arn)
+    const own = owned.get(principal) ?? []
     lines.push('', `${bold(principal.arn)}  ${dim(status(principal))}`)
-    if (!files) {
+    if (own.length === 0) {
       lines.push(`  ${dim('no findings')}`)
       continue
     }
-    for (const [, findings] of files) for (const f of findings) lines.push(...renderFinding(f, sgr, dim))
+    // By file, as the summary lists them.
+    for (const findings of groupFindings(own).get(principal.arn)?.values() ?? [])
+      for (const f of findings) lines.push(...renderFinding(f, sgr, dim))
   }
   for (const suggestion of report.suggestions) {
     const what = suggestion.diff === null ? 'as JSON' : 'as a diff'

@@ -3,6 +3,7 @@ import { toAnnotations } from '../../src/report/annotations.js'
 import { codeSpan } from '../../src/report/markdown.js'
 import { buildReport, type ReportInput } from '../../src/report/report.js'
 import { renderSummary } from '../../src/report/summary.js'
+import { renderText } from '../../src/report/text.js'
 import type { Finding } from '../../src/vocabulary/findings.js'
 import { staticUsage } from '../../src/vocabulary/usage.js'
 
@@ -162,6 +163,42 @@ describe('renderSummary', () => {
       md.indexOf(`#### ${codeSpan('iam/b.json')}`),
     )
     expect(md).toContain('[L7](https://github.com/o/r/blob/abc/iam/app.json#L7)')
+  })
+
+  it('counts each of two principals that share an ARN (unnamed roles of two templates) with its own findings', () => {
+    const SHARED = 'arn:aws:iam::${AWS::AccountId}:role/${HelloWorldFunctionRole}'
+    const findings = [
+      finding({ principal: SHARED, file: 'a/template.yml', line: 4 }),
+      finding({ principal: SHARED, file: 'a/template.yml', line: 9 }),
+      finding({
+        principal: SHARED,
+        file: 'b/template.yml',
+        line: 13,
+        severity: 'high',
+        kind: 'wildcard-action',
+      }),
+    ]
+    const report = buildReport(
+      input(findings, {
+        principals: [
+          { arn: SHARED, files: ['a/template.yml'] },
+          { arn: SHARED, files: ['b/template.yml'] },
+        ],
+      }),
+    )
+    const md = renderSummary(report)
+    expect(md).toContain(
+      `| ${codeSpan(SHARED)} | ➖ static checks only | 2 (2 medium) | ${codeSpan('a/template.yml')} | – |`,
+    )
+    expect(md).toContain(
+      `| ${codeSpan(SHARED)} | ➖ static checks only | 1 (1 high) | ${codeSpan('b/template.yml')} | – |`,
+    )
+    const text = renderText(report, { color: false })
+    const [, first = '', second = ''] = text.split(`${SHARED}  static checks`)
+    expect(first.match(/a\/template\.yml:\d+/g)).toEqual(['a/template.yml:4', 'a/template.yml:9'])
+    expect(first).not.toContain('b/template.yml')
+    expect(second.match(/template\.yml:\d+/g)).toEqual(['template.yml:13'])
+    expect(second).toContain('b/template.yml:13')
   })
 
   it('shows the static-mode reason and the accepted findings with their reasons', () => {
