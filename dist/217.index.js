@@ -59,15 +59,16 @@ function renderText(report, options) {
     }
     if (report.staticMode)
         lines.push(dim(`Static mode: ${report.staticMode}`));
-    const byPrincipal = (0,summary/* groupFindings */.kG)(report.findings);
+    const owned = (0,summary/* findingsOfPrincipals */.j5)(report);
     for (const principal of report.principals) {
-        const files = byPrincipal.get(principal.arn);
+        const own = owned.get(principal) ?? [];
         lines.push('', `${bold(principal.arn)}  ${dim(text_status(principal))}`);
-        if (!files) {
+        if (own.length === 0) {
             lines.push(`  ${dim('no findings')}`);
             continue;
         }
-        for (const [, findings] of files)
+        // By file, as the summary lists them.
+        for (const findings of (0,summary/* groupFindings */.kG)(own).get(principal.arn)?.values() ?? [])
             for (const f of findings)
                 lines.push(...renderFinding(f, sgr, dim));
     }

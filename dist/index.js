@@ -10617,6 +10617,7 @@ function fingerprint(f) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  j5: () => (/* binding */ findingsOfPrincipals),
   kG: () => (/* binding */ groupFindings),
   Br: () => (/* binding */ renderSummary)
 });
@@ -10747,7 +10748,7 @@ function renderSummary(report, options = {}) {
     if (report.verdict === 'error')
         renderProblems(page, report);
     else
-        renderPrincipals(page, report, byPrincipal, pointer);
+        renderPrincipals(page, report, pointer);
     renderJobs(page, report, pointer);
     if (report.base)
         renderScoped(page, report, options, pointer);
@@ -10814,15 +10815,16 @@ function renderProblems(page, report) {
  * Every principal, clean ones too, in up to 40 % of the room: a comment on a repository of a thousand
  * principals still has room for the findings.
  */
-function renderPrincipals(page, report, byPrincipal, pointer) {
+function renderPrincipals(page, report, pointer) {
     page.fits([
         tableRow(['Principal', 'Status', 'Findings', 'Policy files', 'CloudTrail window']),
         tableRow(['---', '---', '---:', '---', '---']),
     ]);
     const limit = page.length + page.budget * 0.4;
     let listed = 0;
+    const owned = findingsOfPrincipals(report);
     for (const principal of report.principals) {
-        const own = [...(byPrincipal.get(principal.arn)?.values() ?? [])].flat();
+        const own = owned.get(principal) ?? [];
         const line = tableRow([
             codeSpan(principal.arn),
             formatStatus(principal),
@@ -11043,6 +11045,28 @@ function formatActions(actions) {
 }
 function encodePath(file) {
     return file.split('/').map(encodeURIComponent).join('/');
+}
+/**
+ * Each principal's findings, in their order. A finding names its principal by ARN, and two principals
+ * can share one: unnamed roles of two templates with the same logical id both read
+ * `role/${HelloWorldFunctionRole}` until stacks name them. A finding then goes to the one whose policy
+ * files hold its file (else to the first), so neither is counted with the other's findings.
+ */
+function findingsOfPrincipals(report) {
+    const byArn = new Map();
+    const out = new Map();
+    for (const p of report.principals) {
+        byArn.set(p.arn, [...(byArn.get(p.arn) ?? []), p]);
+        out.set(p, []);
+    }
+    for (const f of report.findings) {
+        const owners = byArn.get(f.principal);
+        if (!owners)
+            continue;
+        const owner = owners.length === 1 ? owners[0] : (owners.find((p) => p.files.includes(f.file)) ?? owners[0]);
+        out.get(owner)?.push(f);
+    }
+    return out;
 }
 /** Findings by principal, then by file, keeping their order. */
 function groupFindings(findings) {
