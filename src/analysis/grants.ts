@@ -46,10 +46,22 @@ export class GrantEngine {
     this.traits = new Uint8Array(catalog.size)
   }
 
-  /** What Allow entries grant (for NotAction, all other actions), less the principal's Deny. Cached. */
-  grantOf(notAction: boolean, patterns: readonly { readonly value: string }[], denied: Denied): Grant {
-    let key = notAction ? '!' : ''
-    for (const pattern of patterns) key += `${pattern.value}\u0001`
+  /**
+   * What Allow entries grant (for NotAction, all other actions), less the principal's Deny. Cached.
+   * `expansions`, when the caller has them, are the patterns' catalog.expand results, in order.
+   */
+  grantOf(
+    notAction: boolean,
+    patterns: readonly { readonly value: string }[],
+    denied: Denied,
+    expansions?: readonly (readonly number[])[],
+  ): Grant {
+    // One entry is keyed by itself (no pattern holds \u0001): most lookups are of one entry.
+    let key = patterns.length === 1 && !notAction ? (patterns[0] as { readonly value: string }).value : ''
+    if (key === '') {
+      key = notAction ? '!' : ''
+      for (const pattern of patterns) key += `${pattern.value}\u0001`
+    }
     let byPatterns = this.grants.get(denied)
     if (!byPatterns) {
       byPatterns = new Map()
@@ -57,14 +69,18 @@ export class GrantEngine {
     }
     const cached = byPatterns.get(key)
     if (cached) return cached
-    const grant = this.computeGrant(notAction, patterns, denied)
+    const grant = this.computeGrant(
+      notAction,
+      expansions ?? patterns.map((p) => this.catalog.expand(p.value)),
+      denied,
+    )
     byPatterns.set(key, grant)
     return grant
   }
 
   private computeGrant(
     notAction: boolean,
-    patterns: readonly { readonly value: string }[],
+    expansions: readonly (readonly number[])[],
     denied: Denied,
   ): Grant {
     const { catalog } = this
@@ -77,7 +93,6 @@ export class GrantEngine {
       actions.push(action)
       traits |= this.traits[id] || this.traitsOf(action)
     }
-    const expansions = patterns.map((p) => catalog.expand(p.value))
     const count = expansions.reduce((n, ids) => n + ids.length, 0)
     if (notAction || count > catalog.size / 8) {
       // A mark per action of the catalog, read in order.

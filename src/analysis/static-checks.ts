@@ -52,12 +52,14 @@ export class StaticChecker {
     for (const policy of principal.policies) {
       for (const statement of policy.statements) {
         const at = draftAt(principal.arn, policy, statement)
-        for (const entry of statement.actions) {
-          if (this.catalog.expand(entry.value).length === 0)
-            this.reportUnknown(entry, sink, at(entry, 'unknown-action'))
+        // Expanded once: for unknown actions here, and for the grant on a cache miss.
+        const expansions = statement.actions.map((entry) => this.catalog.expand(entry.value))
+        for (let i = 0; i < expansions.length; i++) {
+          const entry = statement.actions[i] as Located<string>
+          if (expansions[i]?.length === 0) this.reportUnknown(entry, sink, at(entry, 'unknown-action'))
         }
         if (statement.effect !== 'Allow') continue
-        const grant = this.checkAllow(statement, denied, sink, at)
+        const grant = this.checkAllow(statement, expansions, denied, sink, at)
         if (!grant) continue
         // Most grants hold no part of a combination: the resources are weighed only for those that do.
         if (!grant.combines) continue
@@ -93,13 +95,14 @@ export class StaticChecker {
   /** The checks of one Allow statement; returns what it grants. */
   private checkAllow(
     statement: Statement,
+    expansions: readonly (readonly number[])[],
     denied: Denied,
     sink: FindingCollector,
     at: DraftAt,
   ): Grant | undefined {
     if (statement.actions.length === 0) return undefined
     if (!statement.notAction && !statement.notResource) this.reportIneffective(statement, sink, at)
-    const grant = this.grants.grantOf(statement.notAction, statement.actions, denied)
+    const grant = this.grants.grantOf(statement.notAction, statement.actions, denied, expansions)
     if (statement.notAction) this.reportNotAction(statement, grant, sink, at)
     else this.reportServiceWildcards(statement, denied, sink, at)
 
