@@ -5410,11 +5410,18 @@ class GrantEngine {
         this.catalog = catalog;
         this.traits = new Uint8Array(catalog.size);
     }
-    /** What Allow entries grant (for NotAction, all other actions), less the principal's Deny. Cached. */
-    grantOf(notAction, patterns, denied) {
-        let key = notAction ? '!' : '';
-        for (const pattern of patterns)
-            key += `${pattern.value}\u0001`;
+    /**
+     * What Allow entries grant (for NotAction, all other actions), less the principal's Deny. Cached.
+     * `expansions`, when the caller has them, are the patterns' catalog.expand results, in order.
+     */
+    grantOf(notAction, patterns, denied, expansions) {
+        // One entry is keyed by itself (no pattern holds \u0001): most lookups are of one entry.
+        let key = patterns.length === 1 && !notAction ? patterns[0].value : '';
+        if (key === '') {
+            key = notAction ? '!' : '';
+            for (const pattern of patterns)
+                key += `${pattern.value}\u0001`;
+        }
         let byPatterns = this.grants.get(denied);
         if (!byPatterns) {
             byPatterns = new Map();
@@ -5423,11 +5430,11 @@ class GrantEngine {
         const cached = byPatterns.get(key);
         if (cached)
             return cached;
-        const grant = this.computeGrant(notAction, patterns, denied);
+        const grant = this.computeGrant(notAction, expansions ?? patterns.map((p) => this.catalog.expand(p.value)), denied);
         byPatterns.set(key, grant);
         return grant;
     }
-    computeGrant(notAction, patterns, denied) {
+    computeGrant(notAction, expansions, denied) {
         const { catalog } = this;
         const actions = [];
         // The traits of all its actions together: most grants escalate nothing and combine nothing, and
@@ -5438,7 +5445,6 @@ class GrantEngine {
             actions.push(action);
             traits |= this.traits[id] || this.traitsOf(action);
         };
-        const expansions = patterns.map((p) => catalog.expand(p.value));
         const count = expansions.reduce((n, ids) => n + ids.length, 0);
         if (notAction || count > catalog.size / 8) {
             // A mark per action of the catalog, read in order.
@@ -7839,13 +7845,16 @@ class StaticChecker {
         for (const policy of principal.policies) {
             for (const statement of policy.statements) {
                 const at = draftAt(principal.arn, policy, statement);
-                for (const entry of statement.actions) {
-                    if (this.catalog.expand(entry.value).length === 0)
+                // Expanded once: for unknown actions here, and for the grant on a cache miss.
+                const expansions = statement.actions.map((entry) => this.catalog.expand(entry.value));
+                for (let i = 0; i < expansions.length; i++) {
+                    const entry = statement.actions[i];
+                    if (expansions[i]?.length === 0)
                         this.reportUnknown(entry, sink, at(entry, 'unknown-action'));
                 }
                 if (statement.effect !== 'Allow')
                     continue;
-                const grant = this.checkAllow(statement, denied, sink, at);
+                const grant = this.checkAllow(statement, expansions, denied, sink, at);
                 if (!grant)
                     continue;
                 // Most grants hold no part of a combination: the resources are weighed only for those that do.
@@ -7877,12 +7886,12 @@ class StaticChecker {
         }
     }
     /** The checks of one Allow statement; returns what it grants. */
-    checkAllow(statement, denied, sink, at) {
+    checkAllow(statement, expansions, denied, sink, at) {
         if (statement.actions.length === 0)
             return undefined;
         if (!statement.notAction && !statement.notResource)
             this.reportIneffective(statement, sink, at);
-        const grant = this.grants.grantOf(statement.notAction, statement.actions, denied);
+        const grant = this.grants.grantOf(statement.notAction, statement.actions, denied, expansions);
         if (statement.notAction)
             this.reportNotAction(statement, grant, sink, at);
         else
