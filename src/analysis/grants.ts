@@ -117,6 +117,11 @@ export class GrantEngine {
     return new LazyGrant(actions, traits)
   }
 
+  /** Whether an action is one of the permissions of an escalation combination (remembered per action). */
+  combines(action: CatalogAction): boolean {
+    return ((this.traits[action.id] || this.traitsOf(action)) & TRAIT_COMBINES) !== 0
+  }
+
   private traitsOf(action: CatalogAction): number {
     const traits =
       TRAIT_KNOWN |

@@ -2,7 +2,6 @@ import { closest, distance } from 'fastest-levenshtein'
 import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalog.js'
 import {
   COMBINATION_PARTS,
-  COMBINATION_SERVICES,
   ESCALATION_COMBINATIONS,
   escalationReason,
   PINNING_KEYS,
@@ -240,11 +239,11 @@ export class StaticChecker {
   private combinationParts(granted: readonly string[]): readonly string[] {
     let parts = this.partsOf.get(granted)
     if (!parts) {
-      // Lists made from catalog actions are read by service first: most grant none of the few services.
+      // Lists made from catalog actions are read by the actions' traits: most hold no combination's part.
       const actions = actionsOfNames(granted)
       const names = new Set<string>()
       if (actions) {
-        for (const a of actions) if (COMBINATION_SERVICES.has(a.service)) names.add(a.name.toLowerCase())
+        for (const a of actions) if (this.grants.combines(a)) names.add(a.name.toLowerCase())
       } else for (const n of granted) names.add(n.toLowerCase())
       parts = COMBINATION_PARTS.filter((part) => names.has(part))
       this.partsOf.set(granted, parts)

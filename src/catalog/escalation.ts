@@ -109,7 +109,7 @@ export const COMBINATION_PARTS: readonly string[] = [
 ]
 
 /** The services of COMBINATION_PARTS, as the catalog spells them. */
-export const COMBINATION_SERVICES: ReadonlySet<string> = new Set(
+const COMBINATION_SERVICES: ReadonlySet<string> = new Set(
   COMBINATION_PARTS.map((a) => a.slice(0, a.indexOf(':'))),
 )
 
