@@ -5478,6 +5478,10 @@ class GrantEngine {
         }
         return new LazyGrant(actions, traits);
     }
+    /** Whether an action is one of the permissions of an escalation combination (remembered per action). */
+    combines(action) {
+        return ((this.traits[action.id] || this.traitsOf(action)) & TRAIT_COMBINES) !== 0;
+    }
     traitsOf(action) {
         const traits = TRAIT_KNOWN |
             (escalates(action) ? TRAIT_ESCALATES : 0) |
@@ -8009,12 +8013,12 @@ class StaticChecker {
     combinationParts(granted) {
         let parts = this.partsOf.get(granted);
         if (!parts) {
-            // Lists made from catalog actions are read by service first: most grant none of the few services.
+            // Lists made from catalog actions are read by the actions' traits: most hold no combination's part.
             const actions = actionsOfNames(granted);
             const names = new Set();
             if (actions) {
                 for (const a of actions)
-                    if (COMBINATION_SERVICES.has(a.service))
+                    if (this.grants.combines(a))
                         names.add(a.name.toLowerCase());
             }
             else
