@@ -113,7 +113,8 @@ export class StaticChecker {
       return grant
     }
     const resource = statement.notResource ? '"NotResource"' : 'Resource "*"'
-    if (grant.escalating.size > 0) this.reportEscalation(statement, grant, denied, resource, sink, at)
+    if (grant.escalating.size > 0)
+      this.reportEscalation(statement, grant.escalating, denied, resource, sink, at)
     if (grant.scopable.length > 0) this.reportWildcardResource(star, grant, resource, sink, at)
     return grant
   }
@@ -230,7 +231,7 @@ export class StaticChecker {
       })
       if (covered.length === 0) continue
       const resource = `Resource "${r.value}" (every resource of its type)`
-      this.reportEscalation(statement, { ...grant, escalating: new Set(covered) }, denied, resource, sink, at)
+      this.reportEscalation(statement, new Set(covered), denied, resource, sink, at)
       return
     }
   }
@@ -352,17 +353,17 @@ export class StaticChecker {
       (actions) => this.text.once(actions, 'arn', () => this.arnFormats(actions)),
     )
   }
-
+  /** One finding per escalation action of `escalating`, on the first entry that grants it (for NotAction, on its key). */
   /** One finding per escalation action, on the first entry that grants it (for NotAction, on its key). */
   private reportEscalation(
     statement: Statement,
-    grant: Grant,
+    escalating: ReadonlySet<string>,
     denied: Denied,
     resource: string,
     sink: FindingCollector,
     at: DraftAt,
   ): void {
-    const pending = new Set(grant.escalating)
+    const pending = new Set(escalating)
     const pins = pinnedBy(statement)
     for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
       const granted = statement.notAction ? [...pending] : this.grants.grantOf(false, [entry], denied).names
