@@ -7909,7 +7909,7 @@ class StaticChecker {
         }
         const resource = statement.notResource ? '"NotResource"' : 'Resource "*"';
         if (grant.escalating.size > 0)
-            this.reportEscalation(statement, grant, denied, resource, sink, at);
+            this.reportEscalation(statement, grant.escalating, denied, resource, sink, at);
         if (grant.scopable.length > 0)
             this.reportWildcardResource(star, grant, resource, sink, at);
         return grant;
@@ -8005,7 +8005,7 @@ class StaticChecker {
             if (covered.length === 0)
                 continue;
             const resource = `Resource "${r.value}" (every resource of its type)`;
-            this.reportEscalation(statement, { ...grant, escalating: new Set(covered) }, denied, resource, sink, at);
+            this.reportEscalation(statement, new Set(covered), denied, resource, sink, at);
             return;
         }
     }
@@ -8089,9 +8089,10 @@ class StaticChecker {
         sink.add(at(star, 'wildcard-resource'), grant.scopable, (actions) => this.text.once(actions, `res:${resource}`, () => `${resource} on ${actions.length === 1 ? `${actions[0]}, which supports` : `${actions.length} actions that support`} ` +
             `resource-level permissions${actions.length > 1 ? ` (${previewList(actions, 3)})` : ''}. Name the resources instead.`), (actions) => this.text.once(actions, 'arn', () => this.arnFormats(actions)));
     }
+    /** One finding per escalation action of `escalating`, on the first entry that grants it (for NotAction, on its key). */
     /** One finding per escalation action, on the first entry that grants it (for NotAction, on its key). */
-    reportEscalation(statement, grant, denied, resource, sink, at) {
-        const pending = new Set(grant.escalating);
+    reportEscalation(statement, escalating, denied, resource, sink, at) {
+        const pending = new Set(escalating);
         const pins = pinnedBy(statement);
         for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
             const granted = statement.notAction ? [...pending] : this.grants.grantOf(false, [entry], denied).names;
