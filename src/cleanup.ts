@@ -1,21 +1,20 @@
 import { STATE_JOBS, STATE_REGION } from './aws/state.js'
 import { readSettings } from './config/inputs.js'
+import * as core from './github/workflow-commands.js'
 
 /**
  * The `post:` step. It runs after every job, even when the main step was cancelled or killed, and
  * cancels the policy generation jobs the main step left running (their ids were saved with
- * core.saveState as they started). Nearly always there are none: then it loads nothing; the
- * runner's API and the AWS SDK are loaded only when there is something to cancel.
+ * core.saveState as they started). Nearly always there are none: then it loads only the runner's
+ * commands; the credentials, the logger and the AWS SDK are loaded when there is something to cancel.
  */
 export async function cleanup(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const jobIds = parseJobIds(savedState(env, STATE_JOBS))
   if (jobIds.length === 0) {
-    // The runner's debug command, as core.debug writes it.
-    process.stdout.write('::debug::No policy generation job was left running.\n')
+    core.debug('No policy generation job was left running.')
     return
   }
-  const [core, runtime, { cancelLeftoverJobs }] = await Promise.all([
-    import('./github/workflow-commands.js'),
+  const [runtime, { cancelLeftoverJobs }] = await Promise.all([
     import('./github/actions-runtime.js'),
     import('./aws/cancel-jobs.js'),
   ])

@@ -353,7 +353,7 @@ export class StaticChecker {
       (actions) => this.text.once(actions, 'arn', () => this.arnFormats(actions)),
     )
   }
-  /** One finding per escalation action of `escalating`, on the first entry that grants it (for NotAction, on its key). */
+
   /** One finding per escalation action, on the first entry that grants it (for NotAction, on its key). */
   private reportEscalation(
     statement: Statement,

@@ -214,10 +214,10 @@ export class Catalog {
       let end = packed.indexOf(';', at)
       if (end < 0) end = packed.length
       const comma = packed.indexOf(',', at)
+      const accessLevel = comma >= 0 && comma < end ? LEVELS[packed.charAt(comma + 1)] : undefined
+      if (!accessLevel)
+        throw new Error(`catalog: ${prefix}${packed.slice(at, end)} has no known access level code`)
       const action = packed.slice(at, comma)
-      const accessLevel = LEVELS[packed.charAt(comma + 1)]
-      if (!accessLevel || comma < 0 || comma > end)
-        throw new Error(`catalog: ${prefix}${action} has no known access level code`)
       let types = NO_TYPES
       if (comma + 2 < end) {
         const indexes = packed.slice(comma + 3, end)

@@ -1,6 +1,5 @@
 // The runner's side of the seams the rest of the action is written against: its log and annotations
 // as a Logger, and its OIDC token provider and secret masking for the AWS credentials.
-
 import type { Logger, LogLocation } from '../vocabulary/logger.js'
 import * as core from './workflow-commands.js'
 

@@ -376,7 +376,9 @@ export function findingsOfPrincipals(
   const byArn = new Map<string, ReportPrincipal[]>()
   const out = new Map<ReportPrincipal, Finding[]>()
   for (const p of report.principals) {
-    byArn.set(p.arn, [...(byArn.get(p.arn) ?? []), p])
+    const same = byArn.get(p.arn)
+    if (same) same.push(p)
+    else byArn.set(p.arn, [p])
     out.set(p, [])
   }
   for (const f of report.findings) {
