@@ -4729,10 +4729,10 @@ class Catalog {
             if (end < 0)
                 end = packed.length;
             const comma = packed.indexOf(',', at);
+            const accessLevel = comma >= 0 && comma < end ? LEVELS[packed.charAt(comma + 1)] : undefined;
+            if (!accessLevel)
+                throw new Error(`catalog: ${prefix}${packed.slice(at, end)} has no known access level code`);
             const action = packed.slice(at, comma);
-            const accessLevel = LEVELS[packed.charAt(comma + 1)];
-            if (!accessLevel || comma < 0 || comma > end)
-                throw new Error(`catalog: ${prefix}${action} has no known access level code`);
             let types = NO_TYPES;
             if (comma + 2 < end) {
                 const indexes = packed.slice(comma + 3, end);
@@ -8089,7 +8089,6 @@ class StaticChecker {
         sink.add(at(star, 'wildcard-resource'), grant.scopable, (actions) => this.text.once(actions, `res:${resource}`, () => `${resource} on ${actions.length === 1 ? `${actions[0]}, which supports` : `${actions.length} actions that support`} ` +
             `resource-level permissions${actions.length > 1 ? ` (${previewList(actions, 3)})` : ''}. Name the resources instead.`), (actions) => this.text.once(actions, 'arn', () => this.arnFormats(actions)));
     }
-    /** One finding per escalation action of `escalating`, on the first entry that grants it (for NotAction, on its key). */
     /** One finding per escalation action, on the first entry that grants it (for NotAction, on its key). */
     reportEscalation(statement, escalating, denied, resource, sink, at) {
         const pending = new Set(escalating);
@@ -8499,8 +8498,6 @@ function escapeProperty(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/actions-runtime.ts
-// The runner's side of the seams the rest of the action is written against: its log and annotations
-// as a Logger, and its OIDC token provider and secret masking for the AWS credentials.
 
 /** The runner's log: annotations for located messages, folded groups. */
 function actionsLogger() {
@@ -11070,7 +11067,11 @@ function findingsOfPrincipals(report) {
     const byArn = new Map();
     const out = new Map();
     for (const p of report.principals) {
-        byArn.set(p.arn, [...(byArn.get(p.arn) ?? []), p]);
+        const same = byArn.get(p.arn);
+        if (same)
+            same.push(p);
+        else
+            byArn.set(p.arn, [p]);
         out.set(p, []);
     }
     for (const f of report.findings) {

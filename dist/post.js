@@ -163,28 +163,29 @@ function readSettings(getInput, env) {
     return { settings, problems };
 }
 
+// EXTERNAL MODULE: ./src/github/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(5513);
 ;// CONCATENATED MODULE: ./src/cleanup.ts
+
 
 
 /**
  * The `post:` step. It runs after every job, even when the main step was cancelled or killed, and
  * cancels the policy generation jobs the main step left running (their ids were saved with
- * core.saveState as they started). Nearly always there are none: then it loads nothing; the
- * runner's API and the AWS SDK are loaded only when there is something to cancel.
+ * core.saveState as they started). Nearly always there are none: then it loads only the runner's
+ * commands; the credentials, the logger and the AWS SDK are loaded when there is something to cancel.
  */
 async function cleanup(env = process.env) {
     const jobIds = parseJobIds(savedState(env, STATE_JOBS));
     if (jobIds.length === 0) {
-        // The runner's debug command, as core.debug writes it.
-        process.stdout.write('::debug::No policy generation job was left running.\n');
+        workflow_commands/* debug */.Yz('No policy generation job was left running.');
         return;
     }
-    const [core, runtime, { cancelLeftoverJobs }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 513).then(__nccwpck_require__.bind(__nccwpck_require__, 5513)),
+    const [runtime, { cancelLeftoverJobs }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 641).then(__nccwpck_require__.bind(__nccwpck_require__, 2641)),
         Promise.all(/* import() */[__nccwpck_require__.e(707), __nccwpck_require__.e(601)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7601)),
     ]);
-    const { settings } = readSettings((name) => core.getInput(name, env), env);
+    const { settings } = readSettings((name) => workflow_commands/* getInput */.V4(name, env), env);
     await cancelLeftoverJobs(jobIds, { credentials: settings, region: savedState(env, STATE_REGION) }, { ...runtime.actionsCredentialDeps(), logger: runtime.actionsLogger() });
 }
 /** What the main step saved with core.saveState: the runner hands it to the post step as STATE_<name>. */
@@ -209,6 +210,138 @@ function parseJobIds(saved) {
     catch {
         return [];
     }
+}
+
+
+/***/ }),
+
+/***/ 5513:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* binding */ warning),
+/* harmony export */   Os: () => (/* binding */ group),
+/* harmony export */   Pq: () => (/* binding */ setSecret),
+/* harmony export */   V4: () => (/* binding */ getInput),
+/* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   lm: () => (/* binding */ notice),
+/* harmony export */   pq: () => (/* binding */ info),
+/* harmony export */   z3: () => (/* binding */ error)
+/* harmony export */ });
+/* unused harmony exports setFailed, setOutput, saveState, appendSummary */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+// The runner's side of a step, as GitHub documents it ("Workflow commands for GitHub Actions"): inputs
+// from INPUT_* variables, commands on stdout (`::warning file=a.json,line=3::text`), outputs, state and
+// the job summary appended to the files the runner names. @actions/core writes exactly this, but its one
+// module also loads its HTTP client (for OIDC tokens) in every run: a megabyte of bundle and ~100 ms of
+// start-up that a run which never calls AWS pays for nothing. So these few commands are written here,
+// byte for byte as @actions/core writes them, and @actions/core is loaded only for the OIDC token.
+
+
+
+
+/** An input, as `with:` gave it (the runner sets INPUT_<NAME>), trimmed; '' when not given. */
+function getInput(name, env = process.env) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+function debug(message) {
+    issue('debug', {}, message);
+}
+function info(message) {
+    process.stdout.write(message + node_os__WEBPACK_IMPORTED_MODULE_3__.EOL);
+}
+function notice(message, at = {}) {
+    issue('notice', commandProperties(at), message);
+}
+function warning(message, at = {}) {
+    issue('warning', commandProperties(at), message);
+}
+function error(message, at = {}) {
+    issue('error', commandProperties(at), message);
+}
+/** Marks the step failed (exit code 1 when the process ends) with an error annotation. */
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+/** A folded group in the log around what `body` prints. */
+async function group(title, body) {
+    issue('group', {}, title);
+    try {
+        return await body();
+    }
+    finally {
+        issue('endgroup', {}, '');
+    }
+}
+/** Masks a value in the log from here on. */
+function setSecret(secret) {
+    issue('add-mask', {}, secret);
+}
+function setOutput(name, value, env = process.env) {
+    keyValue('OUTPUT', 'set-output', name, value, env);
+}
+/** State for the post step, which the runner hands it as STATE_<name>. */
+function saveState(name, value, env = process.env) {
+    keyValue('STATE', 'save-state', name, value, env);
+}
+/** Appends Markdown to the job summary; an error when the runner gave no summary file. */
+async function appendSummary(markdown, env = process.env) {
+    const file = env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY.');
+    await appendFile(file, markdown, 'utf8');
+}
+/** `name<<delimiter` / value / `delimiter` in the runner's file, or the old stdout command without one. */
+function keyValue(file, command, name, value, env) {
+    const path = env[`GITHUB_${file}`];
+    if (!path) {
+        if (command === 'set-output')
+            process.stdout.write(EOL);
+        issue(command, { name }, value);
+        return;
+    }
+    if (!existsSync(path))
+        throw new Error(`Missing file at path: ${path}`);
+    const delimiter = `ghadelimiter_${randomUUID()}`;
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error(`Unexpected input: ${name} should not contain the delimiter "${delimiter}"`);
+    appendFileSync(path, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8');
+}
+function commandProperties(at) {
+    return {
+        title: at.title,
+        file: at.file,
+        line: at.startLine,
+        endLine: at.endLine,
+        col: at.startColumn,
+        endColumn: at.endColumn,
+    };
+}
+/** `::command key=value,key=value::message`; properties that are empty, zero or absent are left out. */
+function issue(command, properties, message) {
+    let text = `::${command}`;
+    let first = true;
+    for (const [key, value] of Object.entries(properties)) {
+        if (!value)
+            continue;
+        text += `${first ? ' ' : ','}${key}=${escapeProperty(String(value))}`;
+        first = false;
+    }
+    process.stdout.write(`${text}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}`);
+}
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
 
