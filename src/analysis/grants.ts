@@ -12,8 +12,8 @@ export interface Grant {
   readonly escalating: ReadonlySet<string>
   /** Granted actions that accept resource-level permissions (a `Resource: "*"` on them is a finding). */
   readonly scopable: readonly string[]
-  /** Whether it grants a permission of an escalation combination (ESCALATION_COMBINATIONS). */
-  readonly combines: boolean
+  /** The granted permissions of escalation combinations (ESCALATION_COMBINATIONS): mostly none. */
+  readonly combining: readonly CatalogAction[]
 }
 
 /** A principal's unconditional Deny: a bitmap by action id, and a key naming it for the caches. */
@@ -88,10 +88,13 @@ export class GrantEngine {
     // The traits of all its actions together: most grants escalate nothing and combine nothing, and
     // then their lists of those are never made.
     let traits = 0
+    const combining: CatalogAction[] = []
     const take = (id: number) => {
       const action = catalog.action(id)
       actions.push(action)
-      traits |= this.traits[id] || this.traitsOf(action)
+      const its = this.traits[id] || this.traitsOf(action)
+      traits |= its
+      if (its & TRAIT_COMBINES) combining.push(action)
     }
     const count = expansions.reduce((n, ids) => n + ids.length, 0)
     if (notAction || count > catalog.size / 8) {
@@ -114,12 +117,7 @@ export class GrantEngine {
         if (id !== ids[i - 1] && !denied.ids?.[id]) take(id)
       }
     }
-    return new LazyGrant(actions, traits)
-  }
-
-  /** Whether an action is one of the permissions of an escalation combination (remembered per action). */
-  combines(action: CatalogAction): boolean {
-    return ((this.traits[action.id] || this.traitsOf(action)) & TRAIT_COMBINES) !== 0
+    return new LazyGrant(actions, traits, combining.length > 0 ? combining : NO_ACTIONS)
   }
 
   private traitsOf(action: CatalogAction): number {
@@ -220,6 +218,7 @@ const TRAIT_SCOPABLE = 4
 const TRAIT_COMBINES = 8
 
 const NONE: readonly string[] = []
+const NO_ACTIONS: readonly CatalogAction[] = []
 const NO_NAMES: ReadonlySet<string> = new Set()
 
 /** A grant's lists, each worked out when first asked for: most checks need one or two of them. */
@@ -231,6 +230,7 @@ class LazyGrant implements Grant {
   constructor(
     readonly actions: readonly CatalogAction[],
     private readonly traits: number,
+    readonly combining: readonly CatalogAction[],
   ) {}
 
   get names(): readonly string[] {
@@ -250,10 +250,6 @@ class LazyGrant implements Grant {
         ? this.actions.filter((a) => a.resourceTypes.length > 0).map((a) => a.name)
         : NONE
     return this.scopable_
-  }
-
-  get combines(): boolean {
-    return (this.traits & TRAIT_COMBINES) !== 0
   }
 }
 

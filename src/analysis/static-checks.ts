@@ -8,15 +8,7 @@ import {
 } from '../catalog/escalation.js'
 import type { Located, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 import { type FindingText, previewList } from './finding-text.js'
-import {
-  actionsOfNames,
-  type Denied,
-  type Grant,
-  type GrantEngine,
-  isServiceWildcard,
-  NO_DENY,
-  namesOf,
-} from './grants.js'
+import { type Denied, type Grant, type GrantEngine, isServiceWildcard, NO_DENY, namesOf } from './grants.js'
 import { type DraftAt, draftAt, type FindingCollector } from './ignore-rules.js'
 import {
   actionFormats,
@@ -33,7 +25,6 @@ import {
  */
 export class StaticChecker {
   private readonly unknown = new Map<string, { message: string; suggestion: string | null }>()
-  private readonly partsOf = new WeakMap<readonly string[], readonly string[]>()
   private readonly effective = new WeakMap<Grant, Map<string, readonly string[]>>()
   private readonly catalog: Catalog
 
@@ -61,8 +52,8 @@ export class StaticChecker {
         const grant = this.checkAllow(statement, expansions, denied, sink, at)
         if (!grant) continue
         // Most grants hold no part of a combination: the resources are weighed only for those that do.
-        if (!grant.combines) continue
-        for (const part of this.combinationParts(this.effectiveNames(grant, statement))) {
+        if (grant.combining.length === 0) continue
+        for (const part of this.combinationParts(grant, statement)) {
           const grantors = parts.get(part)
           if (grantors) grantors.push({ statement, policy })
           else parts.set(part, [{ statement, policy }])
@@ -236,20 +227,16 @@ export class StaticChecker {
     }
   }
 
-  /** The parts of escalation combinations among granted actions (lower case); once per list. */
-  private combinationParts(granted: readonly string[]): readonly string[] {
-    let parts = this.partsOf.get(granted)
-    if (!parts) {
-      // Lists made from catalog actions are read by the actions' traits: most hold no combination's part.
-      const actions = actionsOfNames(granted)
-      const names = new Set<string>()
-      if (actions) {
-        for (const a of actions) if (this.grants.combines(a)) names.add(a.name.toLowerCase())
-      } else for (const n of granted) names.add(n.toLowerCase())
-      parts = COMBINATION_PARTS.filter((part) => names.has(part))
-      this.partsOf.set(granted, parts)
-    }
-    return parts
+  /**
+   * The parts of escalation combinations (lower case) a grant holds and the statement's resources let it
+   * use: its few combining actions are weighed, not the whole grant.
+   */
+  private combinationParts(grant: Grant, statement: Statement): readonly string[] {
+    const everywhere = statement.notResource || statement.resources.some((r) => r.value === '*')
+    const names = new Set<string>()
+    for (const action of grant.combining)
+      if (everywhere || effectiveOn(statement, action, this.catalog)) names.add(action.name.toLowerCase())
+    return COMBINATION_PARTS.filter((part) => names.has(part))
   }
 
   /**

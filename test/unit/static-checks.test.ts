@@ -333,6 +333,16 @@ describe('privilege escalation beyond Resource "*"', () => {
       found: ['critical p0.json iam:PassRole lambda:CreateFunction lambda:InvokeFunction'],
     },
     {
+      name: 'a part granted by a wildcard only on resources it cannot act on is not granted',
+      statements: [
+        allow('iam:PassRole', 'arn:aws:iam::111122223333:role/app-runtime'),
+        allow('lambda:CreateFunction', 'arn:aws:lambda:us-east-1:111122223333:function:app'),
+        // lambda:* on an S3 object: none of its actions acts there, InvokeFunction included.
+        allow('lambda:*', 'arn:aws:s3:::reports/*'),
+      ],
+      found: [],
+    },
+    {
       name: 'PassRole with CreateFunction alone: one part missing, no path',
       statements: [
         allow('iam:PassRole', 'arn:aws:iam::111122223333:role/app-runtime'),
