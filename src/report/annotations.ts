@@ -27,41 +27,48 @@ export function toAnnotations(
   failOn: FailOn,
   failOnScope: 'new' | 'all' = 'all',
 ): { annotations: Annotation[]; omitted: number } {
+  // The level of each finding decides what is kept; only the kept are written out (20 of thousands).
   // On a pull request, a finding the base revision has too does not fail (fail-on-scope: new): a warning.
-  const all = findings.map((f) => {
-    const annotation = toAnnotation(failOn)(f)
-    const excused = failOnScope === 'new' && f.scope === 'existing' && annotation.level === 'error'
-    return excused
-      ? { ...annotation, level: 'warning' as const, title: `${annotation.title} (existing)` }
-      : annotation
-  })
+  const excused = findings.map(
+    (f) => failOnScope === 'new' && f.scope === 'existing' && findingLevel(f.severity, failOn) === 'error',
+  )
+  const levels = findings.map((f, i) =>
+    excused[i] ? 'warning' : annotationLevel(findingLevel(f.severity, failOn)),
+  )
+  const levelOf = (i: number) => levels[i] as Annotation['level']
   const rank = (i: number) => SEVERITIES.indexOf((findings[i] as Finding).severity)
   const kept = new Set<number>()
   const perLevel = new Map<string, number>()
   const keep = (i: number) => {
-    const level = (all[i] as Annotation).level
+    const level = levelOf(i)
     const count = perLevel.get(level) ?? 0
     if (count >= ANNOTATIONS_PER_LEVEL || kept.has(i)) return
     perLevel.set(level, count + 1)
     kept.add(i)
   }
-  const order = all.map((_, i) => i).sort((a, b) => rank(a) - rank(b) || a - b)
+  const order = findings.map((_, i) => i).sort((a, b) => rank(a) - rank(b) || a - b)
   // First the most severe finding of each kind, so that no kind is left out for the many of another;
   // then the rest, most severe first, while there is room.
   const kinds = new Set<string>()
   for (const i of order) {
-    const key = `${(all[i] as Annotation).level} ${(findings[i] as Finding).kind}`
+    const key = `${levelOf(i)} ${(findings[i] as Finding).kind}`
     if (kinds.has(key)) continue
     kinds.add(key)
     keep(i)
   }
   for (const i of order) keep(i)
-  return { annotations: all.filter((_, i) => kept.has(i)), omitted: all.length - kept.size }
+  const annotations = [...kept]
+    .sort((a, b) => a - b)
+    .map((i) => {
+      const annotation = toAnnotation(findings[i] as Finding, levelOf(i))
+      return excused[i] ? { ...annotation, title: `${annotation.title} (existing)` } : annotation
+    })
+  return { annotations, omitted: findings.length - kept.size }
 }
 
-function toAnnotation(failOn: FailOn): (f: Finding) => Annotation {
-  return (f) => ({
-    level: annotationLevel(findingLevel(f.severity, failOn)),
+function toAnnotation(f: Finding, level: Annotation['level']): Annotation {
+  return {
+    level,
     file: f.file,
     line: f.line,
     column: f.column,
@@ -71,9 +78,8 @@ function toAnnotation(failOn: FailOn): (f: Finding) => Annotation {
       ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
       ...(constructPath(f.source) ? [`Construct: ${constructPath(f.source)}`] : []),
     ].join('\n'),
-  })
+  }
 }
-
 function annotationLevel(level: 'error' | 'warning' | 'note'): Annotation['level'] {
   return level === 'note' ? 'notice' : level
 }

@@ -339,6 +339,27 @@ describe('toAnnotations', () => {
     expect(errors.map((a) => a.line)).toContain(1)
     expect(omitted).toBe(6)
   })
+
+  it('on a pull request with fail-on-scope new, makes what the base has too a warning that says so', () => {
+    const findings = [
+      ...Array.from({ length: 12 }, (_, i) =>
+        finding({ line: 100 + i, severity: 'high', scope: 'existing' }),
+      ),
+      finding({ line: 1, severity: 'high', scope: 'new' }),
+      finding({ line: 2, severity: 'medium', scope: 'new' }),
+    ]
+    const { annotations, omitted } = toAnnotations(findings, 'high', 'new')
+    expect(annotations.map((a) => [a.level, a.line, a.title.endsWith('(existing)')])).toEqual([
+      // The existing ones count as warnings and fill their 10 places before the less severe medium one.
+      ...Array.from({ length: 10 }, (_, i) => ['warning', 100 + i, true]),
+      ['error', 1, false],
+    ])
+    expect(omitted).toBe(3)
+    // With fail-on-scope all, the same findings fail as they are.
+    const all = toAnnotations(findings, 'high', 'all').annotations
+    expect(all.filter((a) => a.level === 'error')).toHaveLength(10)
+    expect(all.some((a) => a.title.endsWith('(existing)'))).toBe(false)
+  })
 })
 
 describe('serializeReport', () => {
