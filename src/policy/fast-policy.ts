@@ -35,45 +35,49 @@ function scan(text: string): number {
     lines = new Int32Array(size)
     columns = new Int32Array(size)
   }
+  // Read once into locals: the loop runs per character of thousands of files.
+  const kindAt = kinds
+  const lineAt = lines
+  const columnAt = columns
   let count = 0
   let line = 1
   let lineStart = 0
-  const token = (kind: number, at: number) => {
-    kinds[count] = kind
-    lines[count] = line
-    columns[count] = at - lineStart + 1
-    count++
-  }
   for (let i = 0; i < length; ) {
     const c = text.charCodeAt(i)
     if (c === 32 || c === 9 || c === 44 || c === 58) {
       i++
-    } else if (c === 10) {
+      continue
+    }
+    if (c === 10) {
       line++
       lineStart = ++i
-    } else if (c === 13) {
+      continue
+    }
+    if (c === 13) {
       i++
       if (text.charCodeAt(i) === 10) i++
       line++
       lineStart = i
-    } else if (c === 34) {
-      token(STRING, i)
-      for (i++; ; i++) {
-        const d = text.charCodeAt(i)
-        if (d === 34) break
-        if (d === 92) i++ // an escape: the next character cannot end the string
-      }
-      i++
-    } else if (c === 123) {
-      token(OBJECT, i++)
-    } else if (c === 125) {
-      token(OBJECT_END, i++)
-    } else if (c === 91) {
-      token(ARRAY, i++)
-    } else if (c === 93) {
-      token(ARRAY_END, i++)
-    } else {
-      token(SCALAR, i)
+      continue
+    }
+    kindAt[count] =
+      c === 34
+        ? STRING
+        : c === 123
+          ? OBJECT
+          : c === 125
+            ? OBJECT_END
+            : c === 91
+              ? ARRAY
+              : c === 93
+                ? ARRAY_END
+                : SCALAR
+    lineAt[count] = line
+    columnAt[count] = i - lineStart + 1
+    count++
+    if (c === 34) i = stringEnd(text, i) + 1
+    else if (c === 123 || c === 125 || c === 91 || c === 93) i++
+    else {
       for (i++; i < length; i++) {
         const d = text.charCodeAt(i)
         if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break
@@ -81,6 +85,22 @@ function scan(text: string): number {
     }
   }
   return count
+}
+
+/**
+ * The closing quote of the string that opens at `start`: the next quote that an even run of
+ * backslashes (none, or escaped backslashes) precedes. Found with indexOf: strings are most of a policy.
+ */
+function stringEnd(text: string, start: number): number {
+  let end = text.indexOf('"', start + 1)
+  while (end > 0 && text.charCodeAt(end - 1) === 92) {
+    let from = end - 1
+    while (text.charCodeAt(from - 1) === 92) from--
+    if ((end - from) % 2 === 0) break
+    end = text.indexOf('"', end + 1)
+  }
+  // JSON.parse accepted the text, so the string ends; were it not, the scan still must.
+  return end < 0 ? text.length : end
 }
 
 /** Thrown inside the walk when the fast path gives up; parsePolicy then takes the full path. */

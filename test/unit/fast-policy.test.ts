@@ -20,6 +20,9 @@ const RESOURCES = [
   'arn:aws:s3:::bücket-ünïcode/😀/*', // code units, not code points, count in columns
   'arn:aws:s3:::quote"inside',
   'arn:aws:s3:::back\\slash',
+  // A quote after escaped backslashes, and a backslash last: which quote ends the string is parity.
+  'arn:aws:s3:::slash\\"quote',
+  'arn:aws:s3:::ends-with\\',
   'arn:aws:sqs:us-east-1:111122223333:queue\u2028sep',
 ]
 
