@@ -50,25 +50,32 @@ for (const file of readdirSync(join(dataDir, 'actions')).sort(byName)) {
   const resourceTypes = readJson('resourceTypes', file)
   const resourceKeys = Object.keys(resourceTypes).sort(byName)
   const resourceIndex = new Map(resourceKeys.map((k, i) => [k.toLowerCase(), i]))
-  const packed = Object.values(actions)
-    .sort((a, b) => byName(a.name, b.name))
-    .map((action) => {
-      const where = `${key}:${action.name}`
-      if (!/^[A-Za-z0-9_-]+$/.test(action.name))
-        throw new Error(`${where}: unexpected characters in action name`)
-      const indexes = action.resourceTypes
-        .filter((rt) => rt.name !== '')
-        .map((rt) => {
-          const index = resourceIndex.get(rt.name.toLowerCase())
-          if (index === undefined) throw new Error(`${where}: resource type ${rt.name} is not declared`)
-          return index
-        })
-      return `${action.name},${encodeLevel(action.accessLevel, where)}${indexes.length ? `,${indexes.join('.')}` : ''}`
-    })
-  actionCount += packed.length
+  const sorted = Object.values(actions).sort((a, b) => byName(a.name, b.name))
+  const levels = []
+  const types = []
+  for (const action of sorted) {
+    const where = `${key}:${action.name}`
+    if (!/^[A-Za-z0-9_-]+$/.test(action.name))
+      throw new Error(`${where}: unexpected characters in action name`)
+    levels.push(encodeLevel(action.accessLevel, where))
+    const indexes = action.resourceTypes
+      .filter((rt) => rt.name !== '')
+      .map((rt) => {
+        const index = resourceIndex.get(rt.name.toLowerCase())
+        if (index === undefined) throw new Error(`${where}: resource type ${rt.name} is not declared`)
+        return index
+      })
+    types.push(indexes.join('.'))
+  }
+  actionCount += sorted.length
+  // Three strings per service, each split at once when a run first touches it: the names (`;`), one
+  // access-level letter per action, and each action's resource types as indexes into `r` (`0.2;;1`;
+  // empty when no action of the service has any).
   services.push({
     k: key,
-    a: packed.join(';'),
+    n: sorted.map((a) => a.name).join(';'),
+    l: levels.join(''),
+    t: types.some((t) => t !== '') ? types.join(';') : '',
     r: resourceKeys.map((k) => [k, resourceTypes[k].arn]),
   })
 }

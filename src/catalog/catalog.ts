@@ -37,8 +37,12 @@ interface ServiceEntry {
   /** Actions of a service are contiguous in the catalog: ids `start` to `end - 1`. */
   readonly start: number
   readonly end: number
-  /** The packed actions (`Name,L,0.1;…`), decoded on the service's first use. */
-  readonly packed: string
+  /** The actions' names (`;`-separated), decoded on the service's first use with the two below. */
+  readonly names: string
+  /** One access-level letter per action. */
+  readonly levels: string
+  /** Each action's resource types as `.`-separated indexes into `resourceTypes`, `;`-separated; '' if none has any. */
+  readonly types: string
   readonly resourceTypes: readonly [string, string][]
 }
 
@@ -54,7 +58,7 @@ interface DecodedService {
 interface PackedCatalog {
   version: string
   date: string
-  services: { k: string; a: string; r: [string, string][] }[]
+  services: { k: string; n: string; l: string; t: string; r: [string, string][] }[]
 }
 
 /**
@@ -63,7 +67,7 @@ interface PackedCatalog {
  *
  * A service's actions are decoded the first time something asks for one of them: a run touches a few
  * dozen of the catalog's 400 services, and decoding all 22,000 actions up front was most of a small
- * run's start-up. Ids are fixed from the start (each service's count is read from its packed text).
+ * run's start-up. Ids are fixed from the start (each service's count is the length of its access levels).
  */
 export class Catalog {
   readonly version: string
@@ -86,8 +90,16 @@ export class Catalog {
     let size = 0
     for (const service of packed.services) {
       const start = size
-      size += countEntries(service.a)
-      const entry = { key: service.k, start, end: size, packed: service.a, resourceTypes: service.r }
+      size += service.l.length
+      const entry = {
+        key: service.k,
+        start,
+        end: size,
+        names: service.n,
+        levels: service.l,
+        types: service.t,
+        resourceTypes: service.r,
+      }
       this.services.set(service.k, entry)
       this.order.push(entry)
     }
@@ -201,38 +213,38 @@ export class Catalog {
     if (done) return done
     const resourceTypes = service.resourceTypes.map(([key, arn]) => ({ key, arn }))
     const ids = new Map<string, number>()
-    const names: string[] = []
-    // Read in place with indexOf, not split into arrays per entry: a run over AWS's managed policies
-    // decodes nearly all 22,000 actions, and this was a tenth of its checking time. Actions with the same
-    // resource types share one list.
+    const count = service.end - service.start
+    // Split natively, not walked entry by entry: a run over AWS's managed policies decodes nearly all
+    // 22,000 actions. Actions with the same resource types share one list.
+    const spelled = count === 0 ? [] : service.names.split(';')
+    const names = count === 0 ? [] : service.names.toLowerCase().split(';')
+    const typeIndexes = service.types === '' ? undefined : service.types.split(';')
+    if (spelled.length !== count || (typeIndexes && typeIndexes.length !== count))
+      throw new Error(`catalog: ${service.key} has ${count} access levels but not as many names or types`)
     const typeLists = new Map<string, readonly string[]>()
-    const { packed } = service
-    const lower = packed.toLowerCase()
     const prefix = `${service.key}:`
-    let id = service.start
-    for (let at = 0; at < packed.length; id++) {
-      let end = packed.indexOf(';', at)
-      if (end < 0) end = packed.length
-      const comma = packed.indexOf(',', at)
-      const accessLevel = comma >= 0 && comma < end ? LEVELS[packed.charAt(comma + 1)] : undefined
-      if (!accessLevel)
-        throw new Error(`catalog: ${prefix}${packed.slice(at, end)} has no known access level code`)
-      const action = packed.slice(at, comma)
+    for (let i = 0; i < count; i++) {
+      const id = service.start + i
+      const accessLevel = LEVELS[service.levels.charAt(i)]
+      if (!accessLevel) throw new Error(`catalog: ${prefix}${spelled[i]} has no known access level code`)
+      const indexes = typeIndexes?.[i] ?? ''
       let types = NO_TYPES
-      if (comma + 2 < end) {
-        const indexes = packed.slice(comma + 3, end)
+      if (indexes !== '') {
         let list = typeLists.get(indexes)
         if (!list) {
-          list = indexes.split('.').map((i) => resourceTypes[Number(i)]?.key ?? '')
+          list = indexes.split('.').map((at) => resourceTypes[Number(at)]?.key ?? '')
           typeLists.set(indexes, list)
         }
         types = list
       }
-      this.byId[id] = { id, name: prefix + action, service: service.key, accessLevel, resourceTypes: types }
-      const name = lower.slice(at, comma)
-      ids.set(name, id)
-      names.push(name)
-      at = end + 1
+      this.byId[id] = {
+        id,
+        name: prefix + spelled[i],
+        service: service.key,
+        accessLevel,
+        resourceTypes: types,
+      }
+      ids.set(names[i] as string, id)
     }
     const decoded = { resourceTypes: new Map(resourceTypes.map((rt) => [rt.key, rt])), ids, names }
     this.decoded.set(service.key, decoded)
@@ -241,14 +253,6 @@ export class Catalog {
 }
 
 const NO_TYPES: readonly string[] = []
-
-/** How many `;`-separated entries a service's packed actions hold. */
-function countEntries(packed: string): number {
-  if (packed === '') return 0
-  let count = 1
-  for (let at = packed.indexOf(';'); at >= 0; at = packed.indexOf(';', at + 1)) count++
-  return count
-}
 
 /** Whether an IAM pattern contains a wildcard (`*` or `?`). */
 export function hasWildcard(pattern: string): boolean {

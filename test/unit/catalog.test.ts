@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -38,6 +38,29 @@ describe('catalog', () => {
         .sort()
       expect(names(`${service}:*`).sort()).toEqual(expected)
     }
+  })
+
+  it('gives every action of every service its level and resource types as the source data has them', () => {
+    let checked = 0
+    for (const file of readdirSync(join(dataDir, 'actions'))) {
+      const service = file.replace(/\.json$/, '')
+      const declared = new Map(
+        Object.keys(
+          JSON.parse(readFileSync(join(dataDir, 'resourceTypes', file), 'utf8')) as Record<string, unknown>,
+        ).map((key) => [key.toLowerCase(), key]),
+      )
+      for (const a of sourceActions(service)) {
+        const action = catalog.lookup(`${service}:${a.name}`)
+        expect(action?.name).toBe(`${service}:${a.name}`)
+        // Composite levels ("Permissions management, Write") keep their first, more specific part.
+        expect(action?.accessLevel, action?.name).toBe(a.accessLevel.split(',')[0]?.trim())
+        expect(action?.resourceTypes, action?.name).toEqual(
+          a.resourceTypes.filter((rt) => rt.name !== '').map((rt) => declared.get(rt.name.toLowerCase())),
+        )
+        checked++
+      }
+    }
+    expect(checked).toBe(catalog.size)
   })
 
   it('decodes a service when first asked, with the ids and answers of the whole catalog', () => {
