@@ -41,9 +41,14 @@ export class GrantEngine {
   private readonly denials = new Map<string, Denied>()
   /** What the checks ask of each action (TRAIT_* bits), worked out the first time a grant holds it. */
   private readonly traits: Uint8Array
+  /** Working space of computeGrant: the ids it picks, and a mark per action (all 0 between calls). */
+  private readonly picked: Int32Array
+  private readonly mark: Uint8Array
 
   constructor(readonly catalog: Catalog) {
     this.traits = new Uint8Array(catalog.size)
+    this.picked = new Int32Array(catalog.size)
+    this.mark = new Uint8Array(catalog.size)
   }
 
   /**
@@ -83,41 +88,47 @@ export class GrantEngine {
     expansions: readonly (readonly number[])[],
     denied: Denied,
   ): Grant {
-    const { catalog } = this
-    const actions: CatalogAction[] = []
-    // The traits of all its actions together: most grants escalate nothing and combine nothing, and
-    // then their lists of those are never made.
-    let traits = 0
-    const combining: CatalogAction[] = []
-    const take = (id: number) => {
-      const action = catalog.action(id)
-      actions.push(action)
-      const its = this.traits[id] || this.traitsOf(action)
-      traits |= its
-      if (its & TRAIT_COMBINES) combining.push(action)
-    }
-    const count = expansions.reduce((n, ids) => n + ids.length, 0)
+    const { catalog, mark } = this
+    const deny = denied.ids
+    const ids = this.picked
+    let n = 0
+    let count = 0
+    for (const list of expansions) count += list.length
     if (notAction || count > catalog.size / 8) {
       // A mark per action of the catalog, read in order.
-      const named = new Uint8Array(catalog.size)
-      for (const ids of expansions) for (const id of ids) named[id] = 1
-      for (let id = 0; id < catalog.size; id++)
-        if (named[id] === (notAction ? 0 : 1) && !denied.ids?.[id]) take(id)
+      for (const list of expansions) for (let i = 0; i < list.length; i++) mark[list[i] as number] = 1
+      const wanted = notAction ? 0 : 1
+      for (let id = 0; id < catalog.size; id++) if (mark[id] === wanted && !deny?.[id]) ids[n++] = id
+      for (const list of expansions) for (let i = 0; i < list.length; i++) mark[list[i] as number] = 0
     } else if (expansions.length === 1) {
       // One entry: its expansion is in catalog order already.
-      for (const id of expansions[0] as readonly number[]) if (!denied.ids?.[id]) take(id)
-    } else {
-      // Only the named actions, in catalog order: most statements name a few of 22,000.
-      const ids = new Int32Array(count)
-      let n = 0
-      for (const list of expansions) for (const id of list) ids[n++] = id
-      ids.sort()
-      for (let i = 0; i < n; i++) {
-        const id = ids[i] as number
-        if (id !== ids[i - 1] && !denied.ids?.[id]) take(id)
+      const list = expansions[0] as readonly number[]
+      for (let i = 0; i < list.length; i++) {
+        const id = list[i] as number
+        if (!deny?.[id]) ids[n++] = id
       }
+    } else {
+      // Only the named actions, each once, in catalog order: most statements name a few of 22,000.
+      for (const list of expansions) {
+        for (let i = 0; i < list.length; i++) {
+          const id = list[i] as number
+          if (mark[id] === 1) continue
+          mark[id] = 1
+          if (!deny?.[id]) ids[n++] = id
+        }
+      }
+      for (const list of expansions) for (let i = 0; i < list.length; i++) mark[list[i] as number] = 0
+      ids.subarray(0, n).sort()
     }
-    return new LazyGrant(actions, traits, combining.length > 0 ? combining : NO_ACTIONS)
+    // The traits of all its actions together: most grants escalate nothing and combine nothing, and
+    // then their lists of those are never made.
+    const { traits } = this
+    let all = 0
+    for (let i = 0; i < n; i++) {
+      const id = ids[i] as number
+      all |= traits[id] || this.traitsOf(catalog.action(id))
+    }
+    return new LazyGrant(catalog, ids.slice(0, n), all, traits)
   }
 
   private traitsOf(action: CatalogAction): number {
@@ -221,17 +232,34 @@ const NONE: readonly string[] = []
 const NO_ACTIONS: readonly CatalogAction[] = []
 const NO_NAMES: ReadonlySet<string> = new Set()
 
-/** A grant's lists, each worked out when first asked for: most checks need one or two of them. */
+/**
+ * A grant as the ids of its actions, in catalog order, and its lists, each worked out when first asked
+ * for: most checks need one or two of them, and what they ask of each action is read from its traits.
+ */
 class LazyGrant implements Grant {
+  private actions_: readonly CatalogAction[] | undefined
   private names_: readonly string[] | undefined
   private escalating_: ReadonlySet<string> | undefined
   private scopable_: readonly string[] | undefined
+  private combining_: readonly CatalogAction[] | undefined
 
   constructor(
-    readonly actions: readonly CatalogAction[],
-    private readonly traits: number,
-    readonly combining: readonly CatalogAction[],
+    private readonly catalog: Catalog,
+    private readonly ids: Int32Array,
+    /** The TRAIT_* bits of its actions together. */
+    private readonly all: number,
+    /** Each action's TRAIT_* bits (the engine's, set for every id here). */
+    private readonly traits: Uint8Array,
   ) {}
+
+  get actions(): readonly CatalogAction[] {
+    if (!this.actions_) {
+      const actions = new Array<CatalogAction>(this.ids.length)
+      for (let i = 0; i < actions.length; i++) actions[i] = this.catalog.action(this.ids[i] as number)
+      this.actions_ = actions
+    }
+    return this.actions_
+  }
 
   get names(): readonly string[] {
     this.names_ ??= namesOf(this.actions)
@@ -240,16 +268,28 @@ class LazyGrant implements Grant {
 
   get escalating(): ReadonlySet<string> {
     this.escalating_ ??=
-      this.traits & TRAIT_ESCALATES ? new Set(this.actions.filter(escalates).map((a) => a.name)) : NO_NAMES
+      this.all & TRAIT_ESCALATES ? new Set(this.withTrait(TRAIT_ESCALATES).map((a) => a.name)) : NO_NAMES
     return this.escalating_
   }
 
   get scopable(): readonly string[] {
-    this.scopable_ ??=
-      this.traits & TRAIT_SCOPABLE
-        ? this.actions.filter((a) => a.resourceTypes.length > 0).map((a) => a.name)
-        : NONE
+    this.scopable_ ??= this.all & TRAIT_SCOPABLE ? this.withTrait(TRAIT_SCOPABLE).map((a) => a.name) : NONE
     return this.scopable_
+  }
+
+  get combining(): readonly CatalogAction[] {
+    this.combining_ ??= this.all & TRAIT_COMBINES ? this.withTrait(TRAIT_COMBINES) : NO_ACTIONS
+    return this.combining_
+  }
+
+  /** Its actions that have a trait, in order. */
+  private withTrait(trait: number): CatalogAction[] {
+    const found: CatalogAction[] = []
+    for (let i = 0; i < this.ids.length; i++) {
+      const id = this.ids[i] as number
+      if ((this.traits[id] as number) & trait) found.push(this.catalog.action(id))
+    }
+    return found
   }
 }
 
