@@ -543,3 +543,54 @@ describe('for expressions and operators, without a plan', () => {
     expect(principals[0]?.policies[0]?.statements[0]?.line).toBe(13)
   })
 })
+
+describe('module calls whose code is not in the workspace, without a plan', () => {
+  it('says which ones and how to have them read, at the module block, and reads the rest', async () => {
+    const root = await workspace(
+      {
+        'infra/main.tf': [
+          'module "lambda_function" {',
+          '  source  = "terraform-aws-modules/lambda/aws"',
+          '  version = "~> 7.0"',
+          '}',
+          '',
+          'module "local_gone" {',
+          '  source = "./modules/gone"',
+          '}',
+          '',
+          'module "local_here" {',
+          '  source = "./modules/app"',
+          '}',
+        ].join('\n'),
+        'infra/modules/app/main.tf': 'resource "aws_iam_role" "app" {\n  name = "app"\n}\n',
+        // Installed by terraform init: read, so not a note.
+        'infra2/main.tf': 'module "installed" {\n  source = "terraform-aws-modules/iam/aws"\n}\n',
+        'infra2/.terraform/modules/modules.json': JSON.stringify({
+          Modules: [
+            { Key: '', Source: '', Dir: '.' },
+            {
+              Key: 'installed',
+              Source: 'registry.terraform.io/x/iam/aws',
+              Dir: '.terraform/modules/installed',
+            },
+          ],
+        }),
+        'infra2/.terraform/modules/installed/main.tf': 'resource "aws_iam_role" "x" {\n  name = "x"\n}\n',
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"\n  - root: infra2\n    account: "${ACCOUNT}"`,
+    )
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    expect(loaded?.principals.map((p) => p.arn)).toEqual([
+      `arn:aws:iam::${ACCOUNT}:role/app`,
+      `arn:aws:iam::${ACCOUNT}:role/x`,
+    ])
+    expect(loaded?.notes.map(formatProblem)).toEqual([
+      'infra/main.tf:1:1: module.lambda_function: its code ("terraform-aws-modules/lambda/aws") is not in the ' +
+        'workspace, so the IAM resources it creates are not checked. Run `terraform init` before this step ' +
+        '(the modules it installs are read from .terraform/modules), or give the plan of the configuration (`plan:`).',
+      'infra/main.tf:6:1: module.local_gone: its source "./modules/gone" is not a directory in the workspace, ' +
+        'so the IAM resources it creates are not checked.',
+    ])
+  })
+})

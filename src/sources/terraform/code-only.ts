@@ -13,18 +13,26 @@ import { indexPlan, type ModuleInstance, ModuleScope, type PlanIndex } from './s
 /** Module calls deeper than this are not followed (a module that calls itself, through a cycle of sources). */
 const MAX_MODULE_DEPTH = 16
 
-/** A plan-shaped reading of the code: instances and values; none of them known to exist. */
-export async function planFromCode(code: TfCode, file: string): Promise<{ plan: Plan; problems: Problem[] }> {
+/**
+ * A plan-shaped reading of the code: instances and values; none of them known to exist. `notes`: the
+ * module calls whose code is not in the workspace (a registry module before `terraform init`), whose
+ * IAM resources are therefore not read — said, never skipped in silence.
+ */
+export async function planFromCode(
+  code: TfCode,
+  file: string,
+): Promise<{ plan: Plan; problems: Problem[]; notes: Problem[] }> {
   const variables = await code.rootVariables()
   const root = await code.module(code.rootDir)
-  const configuration = await configOf(code, root, [], 0)
+  const notes: Problem[] = []
+  const configuration = await configOf(code, root, [], 0, notes)
   const base: Plan = { file, resources: [], variables, configuration }
   // First pass: every IAM instance with its values, references to other resources unknown.
   const first = await readInstances(code, base, indexPlan(undefined), root, configuration)
   // Second pass: the same, with references to those instances resolved (role = aws_iam_role.app.name).
   const withFirst: Plan = { ...base, resources: first }
   const resources = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration)
-  return { plan: { ...base, resources }, problems: [] }
+  return { plan: { ...base, resources }, problems: [], notes }
 }
 
 async function configOf(
@@ -32,6 +40,7 @@ async function configOf(
   module: TfModule,
   key: readonly string[],
   depth: number,
+  notes: Problem[],
 ): Promise<ConfigModule> {
   const calls = new Map<string, { source: string; module: ConfigModule }>()
   if (depth >= MAX_MODULE_DEPTH) return { calls }
@@ -41,9 +50,27 @@ async function configOf(
       sourceExpr?.kind === 'literal' && typeof sourceExpr.value === 'string' ? sourceExpr.value : ''
     const childKey = [...key, name]
     const child = await code.module(code.childDir(module.dir, childKey, source))
-    calls.set(name, { source, module: await configOf(code, child, childKey, depth + 1) })
+    if (child.dir === undefined) notes.push(unreadModule(call.file, call.node, childKey, source))
+    calls.set(name, { source, module: await configOf(code, child, childKey, depth + 1, notes) })
   }
   return { calls }
+}
+
+/** What is said of a module call whose code cannot be read: where to get it. */
+function unreadModule(file: string, call: Block, key: readonly string[], source: string): Problem {
+  const address = key.map((k) => `module.${k}`).join('.')
+  const local = source.startsWith('./') || source.startsWith('../')
+  return {
+    file,
+    line: call.at.line,
+    column: call.at.column,
+    message: local
+      ? `${address}: its source ${JSON.stringify(source)} is not a directory in the workspace, so the IAM ` +
+        'resources it creates are not checked.'
+      : `${address}: its code (${JSON.stringify(source)}) is not in the workspace, so the IAM resources it ` +
+        'creates are not checked. Run `terraform init` before this step (the modules it installs are read ' +
+        'from .terraform/modules), or give the plan of the configuration (`plan:`).',
+  }
 }
 
 async function readInstances(

@@ -21,12 +21,14 @@ export function terraformSource(configFile: string, entries: readonly TerraformC
     async load(workspaceRoot): Promise<SourceResult> {
       const principals: DiscoveredPrincipal[] = []
       const problems: Problem[] = []
+      const notes: Problem[] = []
       for (const entry of entries) {
         const found = await loadEntry(workspaceRoot, configFile, entry)
         principals.push(...found.principals)
         problems.push(...found.problems)
+        notes.push(...(found.notes ?? []))
       }
-      return { principals, problems }
+      return { principals, problems, notes }
     },
   }
 }
@@ -90,14 +92,14 @@ async function loadCode(
   }
   const problems: Problem[] = []
   const code = new TfCode(workspaceRoot, posix.normalize(root), problems)
-  const { plan } = await planFromCode(code, posix.join(posix.normalize(root), 'main.tf'))
+  const { plan, notes } = await planFromCode(code, posix.join(posix.normalize(root), 'main.tf'))
   if (problems.length > 0) return { principals: [], problems }
   const found = await discoverFromPlan(plan, code, {
     account: entry.account,
     fromCode: true,
     managedPolicies: loadManagedPolicies,
   })
-  return { principals: found.principals, problems: [...problems, ...found.problems] }
+  return { principals: found.principals, problems: [...problems, ...found.problems], notes }
 }
 
 function isDirectory(path: string): boolean {
