@@ -391,6 +391,69 @@ describe('CloudFormation templates', () => {
     expect(statements(principals[0])).toEqual(['16: kms:Decrypt@17 | ${KeyArn}@18'])
   })
 
+  it('keeps what only the deployed stack knows a placeholder through Split, Select and Join, and SAM aliases', async () => {
+    const text = [
+      'Transform: AWS::Serverless-2016-10-31',
+      'Parameters:',
+      '  Subnets: { Type: "List<AWS::EC2::Subnet::Id>" }',
+      'Resources:',
+      '  Table: { Type: AWS::DynamoDB::Table }',
+      '  Fn:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      AutoPublishAlias: live',
+      '  R:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      RoleName: r',
+      '      Policies:',
+      '        - PolicyName: p',
+      '          PolicyDocument:',
+      '            Statement:',
+      '              - Effect: Allow',
+      '                Action: dynamodb:GetRecords',
+      '                Resource:',
+      // A stream ARN split at "/": the label is part 3 of what the placeholder holds.
+      '                  - !Sub ["arn:aws:dynamodb:::table/t/stream/${L}", { L: !Select [3, !Split ["/", !GetAtt Table.StreamArn]] }]',
+      // Parts before the first placeholder are known; a placeholder stays whole.
+      '                  - !Select [2, !Split [":", !Sub "arn:aws:iam::${AWS::AccountId}:role/x"]]',
+      '                  - !Select [4, !Split [":", !Sub "arn:aws:iam::${AWS::AccountId}:role/x"]]',
+      '                  - !Select [0, !GetAZs ""]',
+      '                  - !Join [",", !Ref Subnets]',
+      '              - Effect: Allow',
+      '                Action: lambda:InvokeFunction',
+      '                Resource: [!Ref Fn.Alias, !Ref Fn.Version]',
+      '',
+    ].join('\n')
+    const { principals, problems } = await discover(text, { account: undefined })
+    expect(problems).toEqual([])
+    expect(
+      principals
+        .find((p) => p.arn.endsWith('role/r'))
+        ?.policies[0]?.statements.map((s) => s.resources.map((r) => r.value)),
+    ).toEqual([
+      [
+        'arn:aws:dynamodb:::table/t/stream/${Select:3:Table.StreamArn}',
+        'iam',
+        '${Select:4:arn:aws:iam::${AWS::AccountId}:role/x}',
+        '${Select:0:GetAZs:${AWS::Region}}',
+        '${Subnets}',
+      ],
+      ['${Fn.Alias}', '${Fn.Version}'],
+    ])
+    // What is known is still checked: an index past a list of known parts is the template's mistake.
+    const wrong = await discover(
+      text.replace('!Select [2, !Split [":", !Sub', '!Select [9, !Split [":", !Sub'),
+    )
+    expect(wrong.problems).toEqual([
+      'stacks/app.yml:22:21: Resources.R: Fn::Select: index 9 is outside the list of 6',
+    ])
+    const unknownRef = await discover(text.replace('!Ref Fn.Alias', '!Ref Gone.Alias'))
+    expect(unknownRef.problems).toEqual([
+      expect.stringMatching(/Ref: "Gone\.Alias" is neither a parameter nor a resource of this template/),
+    ])
+  })
+
   it('expands Fn::ForEach of the AWS::LanguageExtensions transform', async () => {
     const text = [
       'Transform: AWS::LanguageExtensions',

@@ -225,16 +225,35 @@ export class Evaluator {
         const [delimiter, values] = list('[delimiter, [values]]', 2) as [JsonNode, JsonNode]
         const joined = this.evaluate(values)
         const sep = this.string(delimiter)
+        // A list known only when deployed (a List parameter without a value): its text is as unknown.
+        if (
+          sep !== undefined &&
+          joined !== NO_VALUE &&
+          joined.type === 'string' &&
+          hasPlaceholder(joined.value)
+        )
+          return text(joined.value)
         if (sep === undefined || joined === NO_VALUE || joined.type !== 'array')
           throw new IntrinsicError('Fn::Join: expected [delimiter, [values]]', arg)
         return text(joined.items.map((i) => scalarText(i) ?? '').join(sep))
       }
       case 'Fn::Select': {
         const [index, values] = list('[index, [values]]', 2) as [JsonNode, JsonNode]
-        const i = Number(this.string(index))
+        const at = this.string(index)
+        const i = Number(at)
         const from = this.evaluate(values)
+        // From a list known only when deployed (`!GetAZs ''`, a List parameter without a value), or at
+        // an index that is: an item known only then.
+        if (from !== NO_VALUE && from.type === 'string' && hasPlaceholder(from.value))
+          return text(selected(at ?? '?', from.value))
+        if (at !== undefined && hasPlaceholder(at) && from !== NO_VALUE && from.type === 'array')
+          return text(selected(at, from.items.map((item) => scalarText(item) ?? '?').join(',')))
         if (from === NO_VALUE || from.type !== 'array' || !Number.isInteger(i))
           throw new IntrinsicError('Fn::Select: expected [index, [values]]', arg)
+        // Past the parts of a split that are known: what a placeholder holds may add parts (a stream
+        // ARN split at "/"), so the item is known only when deployed.
+        const split = splitOf(from)
+        if (split && i >= split.known) return text(selected(String(i), split.source))
         const picked = from.items[i]
         if (!picked)
           throw new IntrinsicError(`Fn::Select: index ${i} is outside the list of ${from.items.length}`, arg)
@@ -246,7 +265,16 @@ export class Evaluator {
         const value = this.string(source)
         if (sep === undefined || value === undefined)
           throw new IntrinsicError('Fn::Split: expected [delimiter, string]', arg)
-        return { type: 'array', items: value.split(sep).map(text), line: node.line, column: node.column }
+        if (sep === '' || !hasPlaceholder(value))
+          return { type: 'array', items: value.split(sep).map(text), line: node.line, column: node.column }
+        // A placeholder stays whole (`${AWS::AccountId}` holds no ":" once deployed); the parts from the
+        // first one that holds a placeholder on are known only when deployed.
+        const parts = splitOutsidePlaceholders(value, sep)
+        const known = parts.findIndex(hasPlaceholder)
+        return markSplit(
+          { type: 'array', items: parts.map(text), line: node.line, column: node.column },
+          { known: known < 0 ? parts.length : known, source: value },
+        )
       }
       case 'Fn::FindInMap': {
         const keys = list('[MapName, TopLevelKey, SecondLevelKey]').map((k) => this.string(k))
@@ -313,6 +341,9 @@ export class Evaluator {
         : { type: 'array', items: parameter.map(text), line: node.line, column: node.column }
     const resource = this.ctx.refOf(name)
     if (resource !== undefined) return text(resource)
+    // SAM's `!Ref MyFunction.Alias` and `.Version`: the alias and version AutoPublishAlias makes.
+    const published = PUBLISHED.exec(name)
+    if (published && this.ctx.refOf(published[1] as string) !== undefined) return text(`\${${name}}`)
     throw new IntrinsicError(
       `Ref: ${JSON.stringify(name)} is neither a parameter nor a resource of this template`,
       at,
@@ -398,6 +429,8 @@ export function scalarText(node: JsonNode): string | undefined {
   return undefined
 }
 
+const PUBLISHED = /^(.+)\.(Alias|Version)$/
+
 function hasPlaceholder(text: string): boolean {
   return text.includes('${')
 }
@@ -412,3 +445,58 @@ function markBoth(node: JsonNode): JsonNode {
   return node
 }
 const both = { has: (node: JsonNode) => (node as JsonNode & { [BOTH]?: true })[BOTH] === true }
+
+/** A split of a text that holds a placeholder: how many of its parts are known, and the text. */
+interface SplitOf {
+  readonly known: number
+  readonly source: string
+}
+const SPLIT: unique symbol = Symbol('split of a placeholder')
+function markSplit(node: JsonNode, split: SplitOf): JsonNode {
+  ;(node as JsonNode & { [SPLIT]?: SplitOf })[SPLIT] = split
+  return node
+}
+function splitOf(node: JsonNode): SplitOf | undefined {
+  return (node as JsonNode & { [SPLIT]?: SplitOf })[SPLIT]
+}
+
+/** `text` split at `sep`, each `${...}` (nested ones too) kept whole. */
+function splitOutsidePlaceholders(text: string, sep: string): string[] {
+  const parts: string[] = []
+  let start = 0
+  let depth = 0
+  for (let i = 0; i < text.length; ) {
+    if (text.startsWith('${', i)) {
+      depth++
+      i += 2
+    } else if (depth > 0 && text.charCodeAt(i) === 125) {
+      depth--
+      i++
+    } else if (depth === 0 && text.startsWith(sep, i)) {
+      parts.push(text.slice(start, i))
+      i += sep.length
+      start = i
+    } else i++
+  }
+  parts.push(text.slice(start))
+  return parts
+}
+
+/** The placeholder of an item selected from a list known only when deployed: `${Select:3:Table.StreamArn}`. */
+function selected(index: string, from: string): string {
+  return `\${Select:${index}:${wholePlaceholder(from) ?? from}}`
+}
+
+/** What a text that is one placeholder (`${GetAZs:${AWS::Region}}`) holds; undefined for other text. */
+function wholePlaceholder(text: string): string | undefined {
+  if (!text.startsWith('${') || !text.endsWith('}')) return undefined
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    if (text.startsWith('${', i)) {
+      depth++
+      i++
+    } else if (text.charCodeAt(i) === 125 && depth > 0 && --depth === 0 && i < text.length - 1)
+      return undefined
+  }
+  return depth === 0 ? text.slice(2, -1) : undefined
+}
