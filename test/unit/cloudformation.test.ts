@@ -454,6 +454,47 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  it('reads flow collections indented no deeper than their key, as CloudFormation does, at their lines', async () => {
+    const text = [
+      'Resources:',
+      '  R:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      RoleName: r',
+      '      Description: |',
+      '        Not structure: [',
+      '      Policies:',
+      '        - PolicyName: p',
+      '          PolicyDocument:',
+      '            Statement:',
+      '            - Effect: Allow',
+      '              Action: [',
+      '              "s3:GetObject", # the objects',
+      "              's3:PutObject'",
+      '              ]',
+      '              Resource: !Sub [',
+      '              "arn:aws:s3:::${B}/*",',
+      '              B: reports-#1,',
+      '              ]',
+      '              Condition: {"StringEquals": {',
+      '              "aws:ResourceTag/team": "a#b"},',
+      '              }',
+      '',
+    ].join('\n')
+    const { principals, problems } = await discover(text)
+    expect(problems).toEqual([])
+    expect(statements(principals[0])).toEqual([
+      '12: s3:GetObject@14 s3:PutObject@15 | arn:aws:s3:::reports-#1/*@17',
+    ])
+    expect(principals[0]?.policies[0]?.statements[0]?.actions[1]?.column).toBe(16)
+    expect(principals[0]?.policies[0]?.statements[0]?.condition?.value).toBe(
+      '{"StringEquals":{"aws:ResourceTag/team":"a#b"}}',
+    )
+    // Indentation that is wrong outside a flow collection stays the error it is.
+    const wrong = await discover(text.replace('      Policies:', '     Policies:'))
+    expect(wrong.problems).toEqual([expect.stringMatching(/^stacks\/app\.yml:\d+:\d+: not valid YAML: /)])
+  })
+
   it('expands Fn::ForEach of the AWS::LanguageExtensions transform', async () => {
     const text = [
       'Transform: AWS::LanguageExtensions',

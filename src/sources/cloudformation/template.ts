@@ -10,6 +10,7 @@ import { EVENT_ID, getScalarValue, parseEvents, YAMLException } from 'js-yaml'
 import { coreValue } from '../../config/yaml-events.js'
 import { type JsonNode, type JsonObject, type JsonString, parseJsonTree } from '../../policy/json-tree.js'
 import type { Problem } from '../../vocabulary/problems.js'
+import { joinFlowLines } from './flow-lines.js'
 import { END, type Origin, START } from './origin.js'
 
 /** The short-form tags and the function each stands for. */
@@ -75,27 +76,18 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
     return { root, problems: [] }
   }
   let events: ReturnType<typeof parseEvents>
+  // What js-yaml reads: the text, or a copy of it with its flow collections on one line (flow-lines.ts).
+  let read = text
   try {
     events = parseEvents(text, { maxDepth: MAX_DEPTH })
   } catch (error) {
     if (!(error instanceof YAMLException)) throw error
-    const detail = error as YAMLException & { mark?: { line: number; column: number }; reason?: string }
-    const reason = /maxDepth/.test(detail.reason ?? '')
-      ? `nested deeper than ${MAX_DEPTH} levels`
-      : (detail.reason ?? error.message.split('\n')[0])
-    return {
-      problems: [
-        {
-          file,
-          line: (detail.mark?.line ?? 0) + 1,
-          column: (detail.mark?.column ?? 0) + 1,
-          message: /^nested/.test(reason) ? reason : `not valid YAML: ${reason}`,
-        },
-      ],
-    }
+    const joined = /indentation/.test(error.reason ?? '') ? readJoined(text) : undefined
+    if (!joined) return { problems: [yamlProblem(file, error)] }
+    ;({ events, read } = joined)
   }
   try {
-    const root = new TreeBuilder(text).build(events)
+    const root = new TreeBuilder(read, text).build(events)
     return root
       ? { root, problems: [] }
       : { problems: [{ file, line: 1, column: 1, message: 'the file is empty' }] }
@@ -103,6 +95,31 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
     if (error instanceof TemplateShapeError)
       return { problems: [{ file, ...error.at, message: error.message }] }
     throw error
+  }
+}
+
+/** The events of the text with its flow collections on one line, when that reads. */
+function readJoined(text: string): { events: ReturnType<typeof parseEvents>; read: string } | undefined {
+  const read = joinFlowLines(text)
+  if (read === undefined) return undefined
+  try {
+    return { events: parseEvents(read, { maxDepth: MAX_DEPTH }), read }
+  } catch (error) {
+    if (error instanceof YAMLException) return undefined
+    throw error
+  }
+}
+
+function yamlProblem(file: string, error: YAMLException): Problem {
+  const detail = error as YAMLException & { mark?: { line: number; column: number }; reason?: string }
+  const reason = /maxDepth/.test(detail.reason ?? '')
+    ? `nested deeper than ${MAX_DEPTH} levels`
+    : (detail.reason ?? error.message.split('\n')[0])
+  return {
+    file,
+    line: (detail.mark?.line ?? 0) + 1,
+    column: (detail.mark?.column ?? 0) + 1,
+    message: /^nested/.test(reason) ? reason : `not valid YAML: ${reason}`,
   }
 }
 
@@ -155,8 +172,12 @@ class TreeBuilder {
   /** The line of the last offset asked for: offsets come in order, mostly on the same or next line. */
   private line = 0
 
-  constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1)
+  /** `text`: what the parser read; `lines`: the text as written, of the same length, for lines and columns. */
+  constructor(
+    private readonly text: string,
+    lines: string = text,
+  ) {
+    for (let i = lines.indexOf('\n'); i >= 0; i = lines.indexOf('\n', i + 1)) this.lineStarts.push(i + 1)
   }
 
   build(events: readonly YamlEvent[]): JsonNode | undefined {
