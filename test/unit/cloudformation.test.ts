@@ -495,6 +495,42 @@ describe('CloudFormation templates', () => {
     expect(wrong.problems).toEqual([expect.stringMatching(/^stacks\/app\.yml:\d+:\d+: not valid YAML: /)])
   })
 
+  it('keeps the last of a key given twice, as CloudFormation and SAM do, and says where', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-cfn-twice-'))
+    try {
+      mkdirSync(join(root, 'stacks'))
+      const template = [
+        'Resources:',
+        '  R:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      RoleName: first',
+        '      RoleName: second',
+        '      Policies:',
+        '        - PolicyName: p',
+        '          PolicyDocument:',
+        '            Statement:',
+        '              - Effect: Allow',
+        '                Action: s3:*',
+        '                Resource: "*"',
+        '                Action: s3:GetObject',
+        '',
+      ].join('\n')
+      writeFileSync(join(root, APP), template)
+      const result = await discoverPrincipals([cloudFormationSource('.github/x.yml', [entryFor(APP)])], root)
+      expect(result.problems).toEqual([])
+      expect(result.principals.map((p) => [p.arn, statements(p)])).toEqual([
+        ['arn:aws:iam::111122223333:role/second', ['11: s3:GetObject@14 | *@13']],
+      ])
+      expect(result.notes.map(formatProblem)).toEqual([
+        `${APP}:6:7: the key "RoleName" is given twice in this mapping; CloudFormation, like SAM, keeps the last`,
+        `${APP}:14:17: the key "Action" is given twice in this mapping; CloudFormation, like SAM, keeps the last`,
+      ])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
   it('expands Fn::ForEach of the AWS::LanguageExtensions transform', async () => {
     const text = [
       'Transform: AWS::LanguageExtensions',

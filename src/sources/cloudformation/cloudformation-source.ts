@@ -204,7 +204,7 @@ async function loadTemplate(
   const text = readFileSync(path, 'utf8')
   const parsed = parseTemplate(job.file, text)
   if (!parsed.root) return { principals: [], problems: [...parsed.problems], nested: [] }
-  return discoverFromTemplate(job.file, parsed.root, {
+  const result = await discoverFromTemplate(job.file, parsed.root, {
     text: isJson(text) ? undefined : text,
     parameters,
     account: job.account,
@@ -213,4 +213,5 @@ async function loadTemplate(
     nestedIn: job.nestedIn,
     managedPolicies: loadManagedPolicies,
   })
+  return parsed.notes?.length ? { ...result, notes: [...parsed.notes, ...(result.notes ?? [])] } : result
 }

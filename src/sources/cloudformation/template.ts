@@ -54,6 +54,8 @@ const MAX_DEPTH = 200
 export interface ParsedTemplate {
   readonly root?: JsonNode | undefined
   readonly problems: readonly Problem[]
+  /** What was read as CloudFormation reads it but is likely a slip: a key given twice. */
+  readonly notes?: readonly Problem[]
 }
 
 /** The most nodes a template may stand for, aliases expanded: a bomb of nested aliases ends here. */
@@ -87,9 +89,16 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
     ;({ events, read } = joined)
   }
   try {
-    const root = new TreeBuilder(read, text).build(events)
+    const builder = new TreeBuilder(read, text)
+    const root = builder.build(events)
+    const notes = builder.twice.map((key) => ({
+      file,
+      line: key.line,
+      column: key.column,
+      message: `the key ${JSON.stringify(key.value)} is given twice in this mapping; CloudFormation, like SAM, keeps the last`,
+    }))
     return root
-      ? { root, problems: [] }
+      ? { root, problems: [], notes }
       : { problems: [{ file, line: 1, column: 1, message: 'the file is empty' }] }
   } catch (error) {
     if (error instanceof TemplateShapeError)
@@ -169,6 +178,8 @@ class TreeBuilder {
   /** Expanded sizes of the nodes an alias copied, and of the copies: what MAX_NODES counts. */
   private readonly sizes = new WeakMap<JsonNode, number>()
   private nodes = 0
+  /** Keys given a second time in their mapping (the later one kept). */
+  readonly twice: JsonString[] = []
   /** The line of the last offset asked for: offsets come in order, mostly on the same or next line. */
   private line = 0
 
@@ -286,7 +297,10 @@ class TreeBuilder {
     return root
   }
 
-  /** A mapping's key, refused if the mapping has it already. */
+  /**
+   * A mapping's key. A key the mapping has already replaces it, as CloudFormation (SnakeYAML) and SAM
+   * (PyYAML) read it: the last one counts, and `twice` says where, for a note.
+   */
   private key(frame: Frame, node: JsonNode): JsonString {
     const key: JsonString =
       node.type === 'string' ? node : ({ ...node, type: 'string', value: scalarText(node) } as JsonString)
@@ -299,8 +313,12 @@ class TreeBuilder {
       frame.seen = new Set(keys.map((k) => k.value))
       twice = frame.seen.has(key.value)
     }
-    if (twice)
-      throw new TemplateShapeError(`the key ${JSON.stringify(key.value)} is given twice in this mapping`, key)
+    if (twice) {
+      const earlier = keys.findIndex((k) => k.value === key.value)
+      keys.splice(earlier, 1)
+      frame.values.splice(earlier, 1)
+      this.twice.push(key)
+    }
     frame.seen?.add(key.value)
     return key
   }
