@@ -900,20 +900,25 @@ function object(at, entries) {
 
 /** Module calls deeper than this are not followed (a module that calls itself, through a cycle of sources). */
 const MAX_MODULE_DEPTH = 16;
-/** A plan-shaped reading of the code: instances and values; none of them known to exist. */
+/**
+ * A plan-shaped reading of the code: instances and values; none of them known to exist. `notes`: the
+ * module calls whose code is not in the workspace (a registry module before `terraform init`), whose
+ * IAM resources are therefore not read — said, never skipped in silence.
+ */
 async function planFromCode(code, file) {
     const variables = await code.rootVariables();
     const root = await code.module(code.rootDir);
-    const configuration = await configOf(code, root, [], 0);
+    const notes = [];
+    const configuration = await configOf(code, root, [], 0, notes);
     const base = { file, resources: [], variables, configuration };
     // First pass: every IAM instance with its values, references to other resources unknown.
     const first = await readInstances(code, base, indexPlan(undefined), root, configuration);
     // Second pass: the same, with references to those instances resolved (role = aws_iam_role.app.name).
     const withFirst = { ...base, resources: first };
     const resources = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration);
-    return { plan: { ...base, resources }, problems: [] };
+    return { plan: { ...base, resources }, problems: [], notes };
 }
-async function configOf(code, module, key, depth) {
+async function configOf(code, module, key, depth, notes) {
     const calls = new Map();
     if (depth >= MAX_MODULE_DEPTH)
         return { calls };
@@ -922,9 +927,27 @@ async function configOf(code, module, key, depth) {
         const source = sourceExpr?.kind === 'literal' && typeof sourceExpr.value === 'string' ? sourceExpr.value : '';
         const childKey = [...key, name];
         const child = await code.module(code.childDir(module.dir, childKey, source));
-        calls.set(name, { source, module: await configOf(code, child, childKey, depth + 1) });
+        if (child.dir === undefined)
+            notes.push(unreadModule(call.file, call.node, childKey, source));
+        calls.set(name, { source, module: await configOf(code, child, childKey, depth + 1, notes) });
     }
     return { calls };
+}
+/** What is said of a module call whose code cannot be read: where to get it. */
+function unreadModule(file, call, key, source) {
+    const address = key.map((k) => `module.${k}`).join('.');
+    const local = source.startsWith('./') || source.startsWith('../');
+    return {
+        file,
+        line: call.at.line,
+        column: call.at.column,
+        message: local
+            ? `${address}: its source ${JSON.stringify(source)} is not a directory in the workspace, so the IAM ` +
+                'resources it creates are not checked.'
+            : `${address}: its code (${JSON.stringify(source)}) is not in the workspace, so the IAM resources it ` +
+                'creates are not checked. Run `terraform init` before this step (the modules it installs are read ' +
+                'from .terraform/modules), or give the plan of the configuration (`plan:`).',
+    };
 }
 async function readInstances(code, plan, index, rootModule, configuration) {
     const out = [];
@@ -2140,12 +2163,14 @@ function terraformSource(configFile, entries) {
         async load(workspaceRoot) {
             const principals = [];
             const problems = [];
+            const notes = [];
             for (const entry of entries) {
                 const found = await loadEntry(workspaceRoot, configFile, entry);
                 principals.push(...found.principals);
                 problems.push(...found.problems);
+                notes.push(...(found.notes ?? []));
             }
-            return { principals, problems };
+            return { principals, problems, notes };
         },
     };
 }
@@ -2201,7 +2226,7 @@ async function loadCode(workspaceRoot, configFile, entry, root) {
     }
     const problems = [];
     const code = new TfCode(workspaceRoot, external_node_path_.posix.normalize(root), problems);
-    const { plan } = await planFromCode(code, external_node_path_.posix.join(external_node_path_.posix.normalize(root), 'main.tf'));
+    const { plan, notes } = await planFromCode(code, external_node_path_.posix.join(external_node_path_.posix.normalize(root), 'main.tf'));
     if (problems.length > 0)
         return { principals: [], problems };
     const found = await discoverFromPlan(plan, code, {
@@ -2209,7 +2234,7 @@ async function loadCode(workspaceRoot, configFile, entry, root) {
         fromCode: true,
         managedPolicies: managed_policies/* loadManagedPolicies */.y,
     });
-    return { principals: found.principals, problems: [...problems, ...found.problems] };
+    return { principals: found.principals, problems: [...problems, ...found.problems], notes };
 }
 function isDirectory(path) {
     return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isDirectory() ?? false;

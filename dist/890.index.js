@@ -1,5 +1,5 @@
 export const id = 890;
-export const ids = [890,933];
+export const ids = [890];
 export const modules = {
 
 /***/ 853:
@@ -488,16 +488,34 @@ class Evaluator {
                 const [delimiter, values] = list('[delimiter, [values]]', 2);
                 const joined = this.evaluate(values);
                 const sep = this.string(delimiter);
+                // A list known only when deployed (a List parameter without a value): its text is as unknown.
+                if (sep !== undefined &&
+                    joined !== NO_VALUE &&
+                    joined.type === 'string' &&
+                    hasPlaceholder(joined.value))
+                    return text(joined.value);
                 if (sep === undefined || joined === NO_VALUE || joined.type !== 'array')
                     throw new IntrinsicError('Fn::Join: expected [delimiter, [values]]', arg);
                 return text(joined.items.map((i) => scalarText(i) ?? '').join(sep));
             }
             case 'Fn::Select': {
                 const [index, values] = list('[index, [values]]', 2);
-                const i = Number(this.string(index));
+                const at = this.string(index);
+                const i = Number(at);
                 const from = this.evaluate(values);
+                // From a list known only when deployed (`!GetAZs ''`, a List parameter without a value), or at
+                // an index that is: an item known only then.
+                if (from !== NO_VALUE && from.type === 'string' && hasPlaceholder(from.value))
+                    return text(selected(at ?? '?', from.value));
+                if (at !== undefined && hasPlaceholder(at) && from !== NO_VALUE && from.type === 'array')
+                    return text(selected(at, from.items.map((item) => scalarText(item) ?? '?').join(',')));
                 if (from === NO_VALUE || from.type !== 'array' || !Number.isInteger(i))
                     throw new IntrinsicError('Fn::Select: expected [index, [values]]', arg);
+                // Past the parts of a split that are known: what a placeholder holds may add parts (a stream
+                // ARN split at "/"), so the item is known only when deployed.
+                const split = splitOf(from);
+                if (split && i >= split.known)
+                    return text(selected(String(i), split.source));
                 const picked = from.items[i];
                 if (!picked)
                     throw new IntrinsicError(`Fn::Select: index ${i} is outside the list of ${from.items.length}`, arg);
@@ -509,7 +527,13 @@ class Evaluator {
                 const value = this.string(source);
                 if (sep === undefined || value === undefined)
                     throw new IntrinsicError('Fn::Split: expected [delimiter, string]', arg);
-                return { type: 'array', items: value.split(sep).map(text), line: node.line, column: node.column };
+                if (sep === '' || !hasPlaceholder(value))
+                    return { type: 'array', items: value.split(sep).map(text), line: node.line, column: node.column };
+                // A placeholder stays whole (`${AWS::AccountId}` holds no ":" once deployed); the parts from the
+                // first one that holds a placeholder on are known only when deployed.
+                const parts = splitOutsidePlaceholders(value, sep);
+                const known = parts.findIndex(hasPlaceholder);
+                return markSplit({ type: 'array', items: parts.map(text), line: node.line, column: node.column }, { known: known < 0 ? parts.length : known, source: value });
             }
             case 'Fn::FindInMap': {
                 const keys = list('[MapName, TopLevelKey, SecondLevelKey]').map((k) => this.string(k));
@@ -576,6 +600,10 @@ class Evaluator {
         const resource = this.ctx.refOf(name);
         if (resource !== undefined)
             return text(resource);
+        // SAM's `!Ref MyFunction.Alias` and `.Version`: the alias and version AutoPublishAlias makes.
+        const published = PUBLISHED.exec(name);
+        if (published && this.ctx.refOf(published[1]) !== undefined)
+            return text(`\${${name}}`);
         throw new IntrinsicError(`Ref: ${JSON.stringify(name)} is neither a parameter nor a resource of this template`, at);
     }
     /** A pseudo parameter's value, a placeholder when not known, NO_VALUE for AWS::NoValue. */
@@ -662,6 +690,7 @@ function scalarText(node) {
         return String(node.value);
     return undefined;
 }
+const PUBLISHED = /^(.+)\.(Alias|Version)$/;
 function hasPlaceholder(text) {
     return text.includes('${');
 }
@@ -676,6 +705,59 @@ function markBoth(node) {
     return node;
 }
 const both = { has: (node) => node[BOTH] === true };
+const SPLIT = Symbol('split of a placeholder');
+function markSplit(node, split) {
+    ;
+    node[SPLIT] = split;
+    return node;
+}
+function splitOf(node) {
+    return node[SPLIT];
+}
+/** `text` split at `sep`, each `${...}` (nested ones too) kept whole. */
+function splitOutsidePlaceholders(text, sep) {
+    const parts = [];
+    let start = 0;
+    let depth = 0;
+    for (let i = 0; i < text.length;) {
+        if (text.startsWith('${', i)) {
+            depth++;
+            i += 2;
+        }
+        else if (depth > 0 && text.charCodeAt(i) === 125) {
+            depth--;
+            i++;
+        }
+        else if (depth === 0 && text.startsWith(sep, i)) {
+            parts.push(text.slice(start, i));
+            i += sep.length;
+            start = i;
+        }
+        else
+            i++;
+    }
+    parts.push(text.slice(start));
+    return parts;
+}
+/** The placeholder of an item selected from a list known only when deployed: `${Select:3:Table.StreamArn}`. */
+function selected(index, from) {
+    return `\${Select:${index}:${wholePlaceholder(from) ?? from}}`;
+}
+/** What a text that is one placeholder (`${GetAZs:${AWS::Region}}`) holds; undefined for other text. */
+function wholePlaceholder(text) {
+    if (!text.startsWith('${') || !text.endsWith('}'))
+        return undefined;
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+        if (text.startsWith('${', i)) {
+            depth++;
+            i++;
+        }
+        else if (text.charCodeAt(i) === 125 && depth > 0 && --depth === 0 && i < text.length - 1)
+            return undefined;
+    }
+    return depth === 0 ? text.slice(2, -1) : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/discover.ts
 
@@ -1635,8 +1717,8 @@ function entries(node) {
     return map;
 }
 
-// EXTERNAL MODULE: ./src/sources/cloudformation/template.ts
-var template = __webpack_require__(9933);
+// EXTERNAL MODULE: ./src/sources/cloudformation/template.ts + 1 modules
+var template = __webpack_require__(6406);
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/cloudformation-source.ts
 // The `cloudformation:` entries of the config: templates (YAML or JSON) named by a glob, or every stack
 // of a CDK cloud assembly, each with the parameter values, account, region and stack name it is
@@ -1826,7 +1908,7 @@ async function loadTemplate(workspaceRoot, job, parameters) {
     const parsed = (0,template.parseTemplate)(job.file, text);
     if (!parsed.root)
         return { principals: [], problems: [...parsed.problems], nested: [] };
-    return discoverFromTemplate(job.file, parsed.root, {
+    const result = await discoverFromTemplate(job.file, parsed.root, {
         text: (0,template.isJson)(text) ? undefined : text,
         parameters,
         account: job.account,
@@ -1835,483 +1917,7 @@ async function loadTemplate(workspaceRoot, job, parameters) {
         nestedIn: job.nestedIn,
         managedPolicies: managed_policies/* loadManagedPolicies */.y,
     });
-}
-
-
-/***/ }),
-
-/***/ 8093:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Kp: () => (/* binding */ END),
-/* harmony export */   YQ: () => (/* binding */ isComputed),
-/* harmony export */   d3: () => (/* binding */ START),
-/* harmony export */   ee: () => (/* binding */ spanOf),
-/* harmony export */   fC: () => (/* binding */ computedAt)
-/* harmony export */ });
-const START = Symbol('text start');
-const END = Symbol('text end');
-const COMPUTED = Symbol('computed');
-function spanOf(node) {
-    const marked = node;
-    const start = marked[START];
-    const end = marked[END];
-    return start === undefined || end === undefined ? undefined : { start, end };
-}
-/**
- * An intrinsic's result, written where the call is: its text is the call's (`!Sub …`, `!If […]`). A
- * value the call made (`fresh`) is marked in place; one of its arguments is copied.
- */
-function computedAt(result, call, fresh = false) {
-    const at = call;
-    const marked = (fresh ? result : { ...result });
-    marked[COMPUTED] = true;
-    if (at[START] === undefined) {
-        delete marked[START];
-        delete marked[END];
-    }
-    else {
-        marked[START] = at[START];
-        marked[END] = at[END];
-    }
-    return marked;
-}
-function isComputed(node) {
-    return node[COMPUTED] === true;
-}
-
-
-/***/ }),
-
-/***/ 9933:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   isJson: () => (/* binding */ isJson),
-/* harmony export */   parseTemplate: () => (/* binding */ parseTemplate),
-/* harmony export */   templateEditChecker: () => (/* binding */ templateEditChecker)
-/* harmony export */ });
-/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3243);
-/* harmony import */ var _config_yaml_events_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3837);
-/* harmony import */ var _policy_json_tree_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9907);
-/* harmony import */ var _origin_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8093);
-// A CloudFormation template read into the positioned tree the policy parser takes (JsonNode): JSON with
-// jsonc-parser, YAML with js-yaml's event parser. YAML's short-form intrinsics (`!Sub`, `!GetAtt a.b`,
-// `!If [...]`) become their long form (`{ "Fn::Sub": ... }`), so the evaluator sees one language.
-// Every node keeps the line and column it was written on, and a YAML node its text's offsets.
-//
-// Why js-yaml's events rather than the `yaml` package's documents (which read the config): building a
-// document of nodes took about 1 s for 200 templates (npm run bench); the events, with the offsets this
-// needs, a fifth of that.
-
-
-
-
-/** The short-form tags and the function each stands for. */
-const SHORT_FORMS = {
-    Ref: 'Ref',
-    Condition: 'Condition',
-    ...Object.fromEntries([
-        'And',
-        'Base64',
-        'Cidr',
-        'Equals',
-        'FindInMap',
-        'GetAtt',
-        'GetAZs',
-        'If',
-        'ImportValue',
-        'Join',
-        'Not',
-        'Or',
-        'Select',
-        'Split',
-        'Sub',
-        'Transform',
-        'Length',
-        'ToJsonString',
-        // The functions of a template's Rules section.
-        'Contains',
-        'EachMemberEquals',
-        'EachMemberIn',
-        'RefAll',
-        'ValueOf',
-        'ValueOfAll',
-    ].map((name) => [name, `Fn::${name}`])),
-};
-/** The deepest nesting read: real templates nest a dozen levels; more is refused. */
-const MAX_DEPTH = 200;
-/** The most nodes a template may stand for, aliases expanded: a bomb of nested aliases ends here. */
-const MAX_NODES = 500_000;
-/** Whether a template is JSON (else YAML): it starts with `{`. */
-function isJson(text) {
-    return /^\s*\{/.test(text);
-}
-function parseTemplate(file, text) {
-    if (isJson(text)) {
-        const { root, error } = (0,_policy_json_tree_js__WEBPACK_IMPORTED_MODULE_2__/* .parseJsonTree */ .U)(text, MAX_DEPTH);
-        if (error) {
-            const what = error.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : error.code;
-            return {
-                problems: [{ file, line: error.line, column: error.column, message: `not valid JSON: ${what}` }],
-            };
-        }
-        return { root, problems: [] };
-    }
-    let events;
-    try {
-        events = (0,js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseEvents */ .PH)(text, { maxDepth: MAX_DEPTH });
-    }
-    catch (error) {
-        if (!(error instanceof js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .YAMLException */ .tB))
-            throw error;
-        const detail = error;
-        const reason = /maxDepth/.test(detail.reason ?? '')
-            ? `nested deeper than ${MAX_DEPTH} levels`
-            : (detail.reason ?? error.message.split('\n')[0]);
-        return {
-            problems: [
-                {
-                    file,
-                    line: (detail.mark?.line ?? 0) + 1,
-                    column: (detail.mark?.column ?? 0) + 1,
-                    message: /^nested/.test(reason) ? reason : `not valid YAML: ${reason}`,
-                },
-            ],
-        };
-    }
-    try {
-        const root = new TreeBuilder(text).build(events);
-        return root
-            ? { root, problems: [] }
-            : { problems: [{ file, line: 1, column: 1, message: 'the file is empty' }] };
-    }
-    catch (error) {
-        if (error instanceof TemplateShapeError)
-            return { problems: [{ file, ...error.at, message: error.message }] };
-        throw error;
-    }
-}
-class TemplateShapeError extends Error {
-    at;
-    constructor(message, at) {
-        super(message);
-        this.at = at;
-    }
-}
-/** Up to this many keys a mapping's duplicates are found by comparing; past it, with a set. */
-const FEW_KEYS = 16;
-/**
- * The tree of a YAML document from its parser events: scalars resolved as YAML 1.2's core schema does
- * (null, booleans, numbers, else strings), short-form tags made long form, aliases resolved (their
- * expanded size counted against MAX_NODES), duplicate keys refused.
- *
- * This is the hot path of reading templates (a third of it on the bench): nodes are built as literals
- * of one shape, lines found from the previous one, and sizes counted only when an alias asks.
- */
-class TreeBuilder {
-    text;
-    lineStarts = [0];
-    anchors = new Map();
-    /** Expanded sizes of the nodes an alias copied, and of the copies: what MAX_NODES counts. */
-    sizes = new WeakMap();
-    nodes = 0;
-    /** The line of the last offset asked for: offsets come in order, mostly on the same or next line. */
-    line = 0;
-    constructor(text) {
-        this.text = text;
-        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
-            this.lineStarts.push(i + 1);
-    }
-    build(events) {
-        const stack = [];
-        let root;
-        let documents = 0;
-        const attach = (node, end) => {
-            const frame = stack[stack.length - 1];
-            if (!frame) {
-                root = node;
-                return;
-            }
-            if (end > frame.end)
-                frame.end = end;
-            if (frame.kind === 'seq') {
-                frame.values.push(node);
-                return;
-            }
-            if (!frame.key) {
-                frame.key = this.key(frame, node);
-                return;
-            }
-            frame.keys.push(frame.key);
-            frame.values.push(node);
-            frame.key = undefined;
-        };
-        for (const event of events) {
-            switch (event.type) {
-                case js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_ID */ .hy.DOCUMENT:
-                    if (++documents > 1)
-                        throw new TemplateShapeError('more than one YAML document in the file; a template is one', this.at(0));
-                    break;
-                case js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_ID */ .hy.MAPPING:
-                case js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_ID */ .hy.SEQUENCE: {
-                    if (stack.length >= MAX_DEPTH)
-                        throw new TemplateShapeError(`nested deeper than ${MAX_DEPTH} levels`, this.at(event.start));
-                    this.count(1, event.start);
-                    stack.push({
-                        kind: event.type === js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_ID */ .hy.MAPPING ? 'map' : 'seq',
-                        flow: event.style === 2,
-                        start: event.start,
-                        tagStart: event.tagStart,
-                        tagEnd: event.tagEnd,
-                        anchor: event.anchorStart >= 0 ? this.text.slice(event.anchorStart, event.anchorEnd) : undefined,
-                        keys: [],
-                        values: [],
-                        seen: undefined,
-                        key: undefined,
-                        end: event.start,
-                    });
-                    break;
-                }
-                case js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_ID */ .hy.POP: {
-                    const frame = stack.pop();
-                    if (frame) {
-                        const node = this.close(frame);
-                        attach(node, node[_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .END */ .Kp]);
-                    }
-                    break;
-                }
-                case js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_ID */ .hy.SCALAR: {
-                    this.count(1, event.valueStart);
-                    const value = (0,js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .getScalarValue */ .KE)(this.text, event);
-                    // A tagged value is where its tag is: that is what a person reads as its start.
-                    const tagged = event.tagStart >= 0;
-                    const { line, column } = this.at(tagged ? event.tagStart : event.valueStart);
-                    // Its text: a quoted scalar's quotes included, what an edit that keeps it as written copies.
-                    let start = event.valueStart;
-                    let end = event.valueEnd;
-                    const quote = event.style === 2 ? 39 : event.style === 3 ? 34 : 0;
-                    if (quote && this.text.charCodeAt(start - 1) === quote && this.text.charCodeAt(end) === quote) {
-                        start--;
-                        end++;
-                    }
-                    let node = event.style === 1 && !tagged
-                        ? coreScalar(value, line, column, start, end)
-                        : { type: 'string', value, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .END */ .Kp]: end };
-                    if (tagged)
-                        node = this.tagged(node, event.tagStart, event.tagEnd, end);
-                    if (event.anchorStart >= 0)
-                        this.anchors.set(this.text.slice(event.anchorStart, event.anchorEnd), node);
-                    attach(node, end);
-                    break;
-                }
-                case js_yaml__WEBPACK_IMPORTED_MODULE_0__/* .EVENT_ID */ .hy.ALIAS: {
-                    const name = this.text.slice(event.anchorStart, event.anchorEnd);
-                    const target = this.anchors.get(name);
-                    if (!target)
-                        throw new TemplateShapeError(`the alias *${name} refers to no anchor before it`, this.at(event.anchorStart));
-                    const size = this.sizeOf(target);
-                    this.count(size, event.anchorStart);
-                    // The anchor's value, written where the alias is.
-                    const { line, column } = this.at(event.anchorStart - 1);
-                    const copy = { ...target, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .START */ .d3]: event.anchorStart - 1, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .END */ .Kp]: event.anchorEnd };
-                    this.sizes.set(copy, size);
-                    attach(copy, event.anchorEnd);
-                    break;
-                }
-            }
-        }
-        return root;
-    }
-    /** A mapping's key, refused if the mapping has it already. */
-    key(frame, node) {
-        const key = node.type === 'string' ? node : { ...node, type: 'string', value: scalarText(node) };
-        const keys = frame.keys;
-        let twice = false;
-        if (frame.seen)
-            twice = frame.seen.has(key.value);
-        else if (keys.length < FEW_KEYS) {
-            for (let i = 0; i < keys.length; i++)
-                if (keys[i].value === key.value)
-                    twice = true;
-        }
-        else {
-            frame.seen = new Set(keys.map((k) => k.value));
-            twice = frame.seen.has(key.value);
-        }
-        if (twice)
-            throw new TemplateShapeError(`the key ${JSON.stringify(key.value)} is given twice in this mapping`, key);
-        frame.seen?.add(key.value);
-        return key;
-    }
-    /** The node of a collection read to its end. */
-    close(frame) {
-        if (frame.key)
-            throw new TemplateShapeError(`the key ${JSON.stringify(frame.key.value)} has no value`, frame.key);
-        const { line, column } = this.at(frame.tagStart >= 0 ? frame.tagStart : frame.start);
-        // A flow collection ends at its closing bracket; a block one with its last child.
-        const end = frame.flow ? this.closingBracket(frame.end) : frame.end;
-        const start = frame.start;
-        let node = frame.kind === 'seq'
-            ? { type: 'array', items: frame.values, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .END */ .Kp]: end }
-            : {
-                type: 'object',
-                keys: frame.keys,
-                values: frame.values,
-                line,
-                column,
-                [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .START */ .d3]: start,
-                [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .END */ .Kp]: end,
-            };
-        if (frame.tagStart >= 0)
-            node = this.tagged(node, frame.tagStart, frame.tagEnd, end);
-        if (frame.anchor !== undefined)
-            this.anchors.set(frame.anchor, node);
-        return node;
-    }
-    /**
-     * How many values a node stands for, aliases expanded. Asked only by an alias, so templates without
-     * them never count; an alias's copy is remembered with its size, so a chain of aliases is counted
-     * without walking what each copied again.
-     */
-    sizeOf(node) {
-        const known = this.sizes.get(node);
-        if (known !== undefined)
-            return known;
-        let size = 1;
-        if (node.type === 'array')
-            for (const item of node.items)
-                size += this.sizeOf(item);
-        else if (node.type === 'object') {
-            size += node.keys.length;
-            for (const value of node.values)
-                size += this.sizeOf(value);
-        }
-        if (node.type === 'array' || node.type === 'object')
-            this.sizes.set(node, size);
-        return size;
-    }
-    /** A short-form intrinsic in its long form, its text from the tag to the value's end. */
-    tagged(value, tagStart, tagEnd, end) {
-        const tag = this.text.slice(tagStart, tagEnd);
-        const { line, column } = this.at(tagStart);
-        // `!!str` and the other standard tags: the value as YAML gives it.
-        if (tag.startsWith('!!'))
-            return tag === '!!str' && value.type !== 'string' && value.type !== 'array' && value.type !== 'object'
-                ? { ...value, type: 'string', value: scalarText(value) }
-                : value;
-        const name = tag.slice(1);
-        const fn = SHORT_FORMS[name];
-        if (!fn) {
-            const rain = name.startsWith('Rain::')
-                ? ': a directive of the Rain tool, not CloudFormation: point template: at what `rain pkg` writes'
-                : `; expected one of ${Object.keys(SHORT_FORMS)
-                    .map((t) => `!${t}`)
-                    .join(', ')}`;
-            throw new TemplateShapeError(`unknown tag !${name}${rain}`, { line, column });
-        }
-        // `!GetAtt Role.Arn` is `Fn::GetAtt: [Role, Arn]`: the first dot splits logical id and attribute.
-        let argument = value.type === 'null' ? { type: 'string', value: '', line, column } : value;
-        if (fn === 'Fn::GetAtt' && argument.type === 'string') {
-            const dot = argument.value.indexOf('.');
-            const parts = dot < 0 ? [argument.value] : [argument.value.slice(0, dot), argument.value.slice(dot + 1)];
-            argument = {
-                type: 'array',
-                items: parts.map((p) => ({ type: 'string', value: p, line, column })),
-                line,
-                column,
-            };
-        }
-        const key = { type: 'string', value: fn, line, column };
-        return {
-            type: 'object',
-            keys: [key],
-            values: [argument],
-            line,
-            column,
-            [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .START */ .d3]: tagStart,
-            [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .END */ .Kp]: end,
-        };
-    }
-    count(n, offset) {
-        this.nodes += n;
-        if (this.nodes > MAX_NODES)
-            throw new TemplateShapeError(`expands to more than ${MAX_NODES} values (aliases included); not read`, this.at(offset));
-    }
-    /** The offset after the bracket that closes a flow collection whose last child ends at \`from\`. */
-    closingBracket(from) {
-        const close = /[\]}]/g;
-        close.lastIndex = from;
-        const match = close.exec(this.text);
-        return match ? match.index + 1 : from;
-    }
-    /** 1-based line and column of an offset (columns in UTF-16 code units, as jsonc-parser counts). */
-    at(offset) {
-        const starts = this.lineStarts;
-        let lo = this.line;
-        // Mostly the line of the last offset or one of the next few; else a binary search.
-        if (starts[lo] <= offset) {
-            let ahead = 0;
-            while (lo + 1 < starts.length && starts[lo + 1] <= offset && ++ahead < 8)
-                lo++;
-            if (ahead === 8)
-                lo = this.search(offset, lo, starts.length - 1);
-        }
-        else
-            lo = this.search(offset, 0, lo);
-        this.line = lo;
-        return { line: lo + 1, column: offset - starts[lo] + 1 };
-    }
-    /** The last line in [lo, hi] that starts at or before `offset`. */
-    search(offset, lo, hi) {
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (this.lineStarts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return lo;
-    }
-}
-/** A plain scalar as YAML 1.2's core schema reads it. */
-function coreScalar(value, line, column, start, end) {
-    // Most plain scalars of a template are words (`Allow`, `AWS::IAM::Role`, `s3:GetObject`): a letter
-    // that starts no null, boolean or number means a string, without the patterns below.
-    const first = value.charCodeAt(0);
-    const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
-    if (letter && !'tTfFnN'.includes(value[0]))
-        return { type: 'string', value, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .END */ .Kp]: end };
-    const scalar = (0,_config_yaml_events_js__WEBPACK_IMPORTED_MODULE_1__/* .coreValue */ .T)(value);
-    if (typeof scalar === 'string')
-        return { type: 'string', value: scalar, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .END */ .Kp]: end };
-    const type = scalar === null ? 'null' : typeof scalar === 'number' ? 'number' : 'boolean';
-    return { type, value: scalar, line, column, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .START */ .d3]: start, [_origin_js__WEBPACK_IMPORTED_MODULE_3__/* .END */ .Kp]: end };
-}
-function scalarText(node) {
-    return node.type === 'string' || node.type === 'number' || node.type === 'boolean' ? String(node.value) : '';
-}
-/**
- * Whether an edit of a template leaves it a template with the same resources: what the suggestions'
- * editor asks before it shows a diff (else the suggestion is given as JSON).
- */
-function templateEditChecker() {
-    return (file, before, after) => {
-        const a = parseTemplate(file, before);
-        const b = parseTemplate(file, after);
-        if (!a.root || !b.root || b.problems.length > 0)
-            return false;
-        const resources = (root) => {
-            if (root.type !== 'object')
-                return '';
-            const i = root.keys.findIndex((k) => k.value === 'Resources');
-            const node = root.values[i];
-            return node?.type === 'object' ? node.keys.map((k) => k.value).join('\u0000') : '';
-        };
-        return resources(a.root) !== '' && resources(a.root) === resources(b.root);
-    };
+    return parsed.notes?.length ? { ...result, notes: [...parsed.notes, ...(result.notes ?? [])] } : result;
 }
 
 

@@ -1,0 +1,720 @@
+export const id = 406;
+export const ids = [406];
+export const modules = {
+
+/***/ 8093:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Kp: () => (/* binding */ END),
+/* harmony export */   YQ: () => (/* binding */ isComputed),
+/* harmony export */   d3: () => (/* binding */ START),
+/* harmony export */   ee: () => (/* binding */ spanOf),
+/* harmony export */   fC: () => (/* binding */ computedAt)
+/* harmony export */ });
+const START = Symbol('text start');
+const END = Symbol('text end');
+const COMPUTED = Symbol('computed');
+function spanOf(node) {
+    const marked = node;
+    const start = marked[START];
+    const end = marked[END];
+    return start === undefined || end === undefined ? undefined : { start, end };
+}
+/**
+ * An intrinsic's result, written where the call is: its text is the call's (`!Sub …`, `!If […]`). A
+ * value the call made (`fresh`) is marked in place; one of its arguments is copied.
+ */
+function computedAt(result, call, fresh = false) {
+    const at = call;
+    const marked = (fresh ? result : { ...result });
+    marked[COMPUTED] = true;
+    if (at[START] === undefined) {
+        delete marked[START];
+        delete marked[END];
+    }
+    else {
+        marked[START] = at[START];
+        marked[END] = at[END];
+    }
+    return marked;
+}
+function isComputed(node) {
+    return node[COMPUTED] === true;
+}
+
+
+/***/ }),
+
+/***/ 6406:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  isJson: () => (/* binding */ isJson),
+  parseTemplate: () => (/* binding */ parseTemplate),
+  templateEditChecker: () => (/* binding */ templateEditChecker)
+});
+
+// EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+var js_yaml = __webpack_require__(3243);
+// EXTERNAL MODULE: ./src/config/yaml-events.ts
+var yaml_events = __webpack_require__(3837);
+// EXTERNAL MODULE: ./src/policy/json-tree.ts
+var json_tree = __webpack_require__(9907);
+;// CONCATENATED MODULE: ./src/sources/cloudformation/flow-lines.ts
+// CloudFormation reads YAML as SnakeYAML and PyYAML do: a flow collection written over several lines
+// (`Action: [` … `]`, a `Schema: {` … `}`) may have its later lines indented no deeper than the key it
+// belongs to. The YAML specification, and js-yaml with it, refuses that ("deficient indentation"), so
+// templates that deploy would not be read. When js-yaml refuses a template for its indentation, it is
+// read again from a copy in which each flow collection of the block structure stands on one line: its
+// line breaks, and its comments, become spaces. The copy has the same length, so every offset, and with
+// the original text every line and column, stays where it was written.
+/**
+ * `text` with every flow collection that spans lines put on one line, or undefined when there is none
+ * or the text cannot be followed (an unterminated collection or quote): then the first error stands.
+ */
+function joinFlowLines(text) {
+    const blanks = [];
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+        // A line of the block structure: its indentation, then nodes until its end.
+        const lineStart = i;
+        while (i < n && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB))
+            i++;
+        let nodeStart = true;
+        let keyColumn = i - lineStart;
+        while (i < n && !isBreak(text.charCodeAt(i))) {
+            const c = text.charCodeAt(i);
+            if (c === SPACE || c === TAB) {
+                i++;
+                continue;
+            }
+            if (c === HASH && (i === lineStart || isBlank(text.charCodeAt(i - 1)))) {
+                i = lineEnd(text, i);
+                break;
+            }
+            if (nodeStart && c === DASH && isBlankOrEnd(text, i + 1)) {
+                keyColumn = i - lineStart;
+                i++;
+                continue;
+            }
+            if (nodeStart && (c === OPEN_BRACKET || c === OPEN_BRACE)) {
+                const end = flowEnd(text, i, blanks);
+                if (end < 0)
+                    return undefined;
+                i = end;
+                nodeStart = false;
+                continue;
+            }
+            if (nodeStart && (c === QUOTE || c === APOSTROPHE)) {
+                const end = quotedEnd(text, i);
+                if (end < 0)
+                    return undefined;
+                i = end;
+                nodeStart = false;
+                continue;
+            }
+            if (nodeStart && (c === BANG || c === AMPERSAND)) {
+                // A tag or an anchor: the node follows it.
+                while (i < n && !isBlank(text.charCodeAt(i)) && !isBreak(text.charCodeAt(i)))
+                    i++;
+                continue;
+            }
+            if (nodeStart && (c === PIPE || c === GREATER)) {
+                // A block scalar: its lines, deeper than its key, are text, not structure.
+                i = blockScalarEnd(text, lineEnd(text, i), keyColumn);
+                break;
+            }
+            // A key or a plain scalar: up to `: ` (a key, whose value is a node) or the end of the line.
+            if (nodeStart)
+                keyColumn = i - lineStart;
+            nodeStart = false;
+            if (c === COLON && isBlankOrEnd(text, i + 1))
+                nodeStart = true;
+            i++;
+        }
+        i = nextLine(text, i);
+    }
+    if (blanks.length === 0)
+        return undefined;
+    let out = '';
+    let from = 0;
+    for (const at of blanks) {
+        out += `${text.slice(from, at)} `;
+        from = at + 1;
+    }
+    return out + text.slice(from);
+}
+/**
+ * The offset after the flow collection that opens at `start`, recording in `blanks` the offsets of its
+ * line breaks and comments; -1 when it does not end.
+ */
+function flowEnd(text, start, blanks) {
+    let depth = 0;
+    // The last character that is not blank: a quote starts a quoted scalar only where a node starts.
+    let previous = OPEN_BRACKET;
+    for (let i = start; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (isBreak(c)) {
+            blanks.push(i);
+            continue;
+        }
+        if (isBlank(c))
+            continue;
+        if (c === HASH && (isBlank(text.charCodeAt(i - 1)) || isBreak(text.charCodeAt(i - 1)))) {
+            const end = lineEnd(text, i);
+            for (let k = i; k < end; k++)
+                blanks.push(k);
+            i = end - 1;
+            continue;
+        }
+        if ((c === QUOTE || c === APOSTROPHE) && NODE_STARTS.has(previous)) {
+            const end = quotedEnd(text, i);
+            if (end < 0)
+                return -1;
+            i = end - 1;
+            previous = QUOTE;
+            continue;
+        }
+        if (c === OPEN_BRACKET || c === OPEN_BRACE)
+            depth++;
+        else if ((c === CLOSE_BRACKET || c === CLOSE_BRACE) && --depth === 0)
+            return i + 1;
+        previous = c;
+    }
+    return -1;
+}
+/** The offset after the quoted scalar that opens at `start` (its breaks are its own); -1 if it does not close. */
+function quotedEnd(text, start) {
+    const quote = text.charCodeAt(start);
+    for (let i = start + 1; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (quote === QUOTE && c === BACKSLASH)
+            i++;
+        else if (c === quote) {
+            // '' inside single quotes is an escaped quote.
+            if (quote === APOSTROPHE && text.charCodeAt(i + 1) === APOSTROPHE)
+                i++;
+            else
+                return i + 1;
+        }
+    }
+    return -1;
+}
+/** Where the lines of a block scalar end: the first line after `from` not blank and not deeper than `column`. */
+function blockScalarEnd(text, from, column) {
+    let i = nextLine(text, from);
+    while (i < text.length) {
+        let k = i;
+        while (k < text.length && text.charCodeAt(k) === SPACE)
+            k++;
+        if (k < text.length && !isBreak(text.charCodeAt(k)) && k - i <= column)
+            return i;
+        i = nextLine(text, lineEnd(text, k));
+    }
+    return text.length;
+}
+function lineEnd(text, from) {
+    let i = from;
+    while (i < text.length && !isBreak(text.charCodeAt(i)))
+        i++;
+    return i;
+}
+/** The start of the line after the break at `at` (CRLF, LF or CR). */
+function nextLine(text, at) {
+    if (text.charCodeAt(at) === CR && text.charCodeAt(at + 1) === LF)
+        return at + 2;
+    return at < text.length ? at + 1 : at;
+}
+function isBlankOrEnd(text, at) {
+    return at >= text.length || isBlank(text.charCodeAt(at)) || isBreak(text.charCodeAt(at));
+}
+const isBlank = (c) => c === SPACE || c === TAB;
+const isBreak = (c) => c === LF || c === CR;
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const HASH = 35;
+const DASH = 45;
+const COLON = 58;
+const COMMA = 44;
+const QUOTE = 34;
+const APOSTROPHE = 39;
+const BACKSLASH = 92;
+const BANG = 33;
+const AMPERSAND = 38;
+const PIPE = 124;
+const GREATER = 62;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+/** After these, a flow collection's next node starts. */
+const NODE_STARTS = new Set([OPEN_BRACKET, OPEN_BRACE, COMMA, COLON]);
+
+// EXTERNAL MODULE: ./src/sources/cloudformation/origin.ts
+var origin = __webpack_require__(8093);
+;// CONCATENATED MODULE: ./src/sources/cloudformation/template.ts
+// A CloudFormation template read into the positioned tree the policy parser takes (JsonNode): JSON with
+// jsonc-parser, YAML with js-yaml's event parser. YAML's short-form intrinsics (`!Sub`, `!GetAtt a.b`,
+// `!If [...]`) become their long form (`{ "Fn::Sub": ... }`), so the evaluator sees one language.
+// Every node keeps the line and column it was written on, and a YAML node its text's offsets.
+//
+// Why js-yaml's events rather than the `yaml` package's documents (which read the config): building a
+// document of nodes took about 1 s for 200 templates (npm run bench); the events, with the offsets this
+// needs, a fifth of that.
+
+
+
+
+
+/** The short-form tags and the function each stands for. */
+const SHORT_FORMS = {
+    Ref: 'Ref',
+    Condition: 'Condition',
+    ...Object.fromEntries([
+        'And',
+        'Base64',
+        'Cidr',
+        'Equals',
+        'FindInMap',
+        'GetAtt',
+        'GetAZs',
+        'If',
+        'ImportValue',
+        'Join',
+        'Not',
+        'Or',
+        'Select',
+        'Split',
+        'Sub',
+        'Transform',
+        'Length',
+        'ToJsonString',
+        // The functions of a template's Rules section.
+        'Contains',
+        'EachMemberEquals',
+        'EachMemberIn',
+        'RefAll',
+        'ValueOf',
+        'ValueOfAll',
+    ].map((name) => [name, `Fn::${name}`])),
+};
+/** The deepest nesting read: real templates nest a dozen levels; more is refused. */
+const MAX_DEPTH = 200;
+/** The most nodes a template may stand for, aliases expanded: a bomb of nested aliases ends here. */
+const MAX_NODES = 500_000;
+/** Whether a template is JSON (else YAML): it starts with `{`. */
+function isJson(text) {
+    return /^\s*\{/.test(text);
+}
+function parseTemplate(file, text) {
+    if (isJson(text)) {
+        const { root, error } = (0,json_tree/* parseJsonTree */.U)(text, MAX_DEPTH);
+        if (error) {
+            const what = error.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : error.code;
+            return {
+                problems: [{ file, line: error.line, column: error.column, message: `not valid JSON: ${what}` }],
+            };
+        }
+        return { root, problems: [] };
+    }
+    let events;
+    // What js-yaml reads: the text, or a copy of it with its flow collections on one line (flow-lines.ts).
+    let read = text;
+    try {
+        events = (0,js_yaml/* parseEvents */.PH)(text, { maxDepth: MAX_DEPTH });
+    }
+    catch (error) {
+        if (!(error instanceof js_yaml/* YAMLException */.tB))
+            throw error;
+        const joined = /indentation/.test(error.reason ?? '') ? readJoined(text) : undefined;
+        if (!joined)
+            return { problems: [yamlProblem(file, error)] };
+        ({ events, read } = joined);
+    }
+    try {
+        const builder = new TreeBuilder(read, text);
+        const root = builder.build(events);
+        const notes = builder.twice.map((key) => ({
+            file,
+            line: key.line,
+            column: key.column,
+            message: `the key ${JSON.stringify(key.value)} is given twice in this mapping; CloudFormation, like SAM, keeps the last`,
+        }));
+        return root
+            ? { root, problems: [], notes }
+            : { problems: [{ file, line: 1, column: 1, message: 'the file is empty' }] };
+    }
+    catch (error) {
+        if (error instanceof TemplateShapeError)
+            return { problems: [{ file, ...error.at, message: error.message }] };
+        throw error;
+    }
+}
+/** The events of the text with its flow collections on one line, when that reads. */
+function readJoined(text) {
+    const read = joinFlowLines(text);
+    if (read === undefined)
+        return undefined;
+    try {
+        return { events: (0,js_yaml/* parseEvents */.PH)(read, { maxDepth: MAX_DEPTH }), read };
+    }
+    catch (error) {
+        if (error instanceof js_yaml/* YAMLException */.tB)
+            return undefined;
+        throw error;
+    }
+}
+function yamlProblem(file, error) {
+    const detail = error;
+    const reason = /maxDepth/.test(detail.reason ?? '')
+        ? `nested deeper than ${MAX_DEPTH} levels`
+        : (detail.reason ?? error.message.split('\n')[0]);
+    return {
+        file,
+        line: (detail.mark?.line ?? 0) + 1,
+        column: (detail.mark?.column ?? 0) + 1,
+        message: /^nested/.test(reason) ? reason : `not valid YAML: ${reason}`,
+    };
+}
+class TemplateShapeError extends Error {
+    at;
+    constructor(message, at) {
+        super(message);
+        this.at = at;
+    }
+}
+/** Up to this many keys a mapping's duplicates are found by comparing; past it, with a set. */
+const FEW_KEYS = 16;
+/**
+ * The tree of a YAML document from its parser events: scalars resolved as YAML 1.2's core schema does
+ * (null, booleans, numbers, else strings), short-form tags made long form, aliases resolved (their
+ * expanded size counted against MAX_NODES), duplicate keys refused.
+ *
+ * This is the hot path of reading templates (a third of it on the bench): nodes are built as literals
+ * of one shape, lines found from the previous one, and sizes counted only when an alias asks.
+ */
+class TreeBuilder {
+    text;
+    lineStarts = [0];
+    anchors = new Map();
+    /** Expanded sizes of the nodes an alias copied, and of the copies: what MAX_NODES counts. */
+    sizes = new WeakMap();
+    nodes = 0;
+    /** Keys given a second time in their mapping (the later one kept). */
+    twice = [];
+    /** The line of the last offset asked for: offsets come in order, mostly on the same or next line. */
+    line = 0;
+    /** `text`: what the parser read; `lines`: the text as written, of the same length, for lines and columns. */
+    constructor(text, lines = text) {
+        this.text = text;
+        for (let i = lines.indexOf('\n'); i >= 0; i = lines.indexOf('\n', i + 1))
+            this.lineStarts.push(i + 1);
+    }
+    build(events) {
+        const stack = [];
+        let root;
+        let documents = 0;
+        const attach = (node, end) => {
+            const frame = stack[stack.length - 1];
+            if (!frame) {
+                root = node;
+                return;
+            }
+            if (end > frame.end)
+                frame.end = end;
+            if (frame.kind === 'seq') {
+                frame.values.push(node);
+                return;
+            }
+            if (!frame.key) {
+                frame.key = this.key(frame, node);
+                return;
+            }
+            frame.keys.push(frame.key);
+            frame.values.push(node);
+            frame.key = undefined;
+        };
+        for (const event of events) {
+            switch (event.type) {
+                case js_yaml/* EVENT_ID */.hy.DOCUMENT:
+                    if (++documents > 1)
+                        throw new TemplateShapeError('more than one YAML document in the file; a template is one', this.at(0));
+                    break;
+                case js_yaml/* EVENT_ID */.hy.MAPPING:
+                case js_yaml/* EVENT_ID */.hy.SEQUENCE: {
+                    if (stack.length >= MAX_DEPTH)
+                        throw new TemplateShapeError(`nested deeper than ${MAX_DEPTH} levels`, this.at(event.start));
+                    this.count(1, event.start);
+                    stack.push({
+                        kind: event.type === js_yaml/* EVENT_ID */.hy.MAPPING ? 'map' : 'seq',
+                        flow: event.style === 2,
+                        start: event.start,
+                        tagStart: event.tagStart,
+                        tagEnd: event.tagEnd,
+                        anchor: event.anchorStart >= 0 ? this.text.slice(event.anchorStart, event.anchorEnd) : undefined,
+                        keys: [],
+                        values: [],
+                        seen: undefined,
+                        key: undefined,
+                        end: event.start,
+                    });
+                    break;
+                }
+                case js_yaml/* EVENT_ID */.hy.POP: {
+                    const frame = stack.pop();
+                    if (frame) {
+                        const node = this.close(frame);
+                        attach(node, node[origin/* END */.Kp]);
+                    }
+                    break;
+                }
+                case js_yaml/* EVENT_ID */.hy.SCALAR: {
+                    this.count(1, event.valueStart);
+                    const value = (0,js_yaml/* getScalarValue */.KE)(this.text, event);
+                    // A tagged value is where its tag is: that is what a person reads as its start.
+                    const tagged = event.tagStart >= 0;
+                    const { line, column } = this.at(tagged ? event.tagStart : event.valueStart);
+                    // Its text: a quoted scalar's quotes included, what an edit that keeps it as written copies.
+                    let start = event.valueStart;
+                    let end = event.valueEnd;
+                    const quote = event.style === 2 ? 39 : event.style === 3 ? 34 : 0;
+                    if (quote && this.text.charCodeAt(start - 1) === quote && this.text.charCodeAt(end) === quote) {
+                        start--;
+                        end++;
+                    }
+                    let node = event.style === 1 && !tagged
+                        ? coreScalar(value, line, column, start, end)
+                        : { type: 'string', value, line, column, [origin/* START */.d3]: start, [origin/* END */.Kp]: end };
+                    if (tagged)
+                        node = this.tagged(node, event.tagStart, event.tagEnd, end);
+                    if (event.anchorStart >= 0)
+                        this.anchors.set(this.text.slice(event.anchorStart, event.anchorEnd), node);
+                    attach(node, end);
+                    break;
+                }
+                case js_yaml/* EVENT_ID */.hy.ALIAS: {
+                    const name = this.text.slice(event.anchorStart, event.anchorEnd);
+                    const target = this.anchors.get(name);
+                    if (!target)
+                        throw new TemplateShapeError(`the alias *${name} refers to no anchor before it`, this.at(event.anchorStart));
+                    const size = this.sizeOf(target);
+                    this.count(size, event.anchorStart);
+                    // The anchor's value, written where the alias is.
+                    const { line, column } = this.at(event.anchorStart - 1);
+                    const copy = { ...target, line, column, [origin/* START */.d3]: event.anchorStart - 1, [origin/* END */.Kp]: event.anchorEnd };
+                    this.sizes.set(copy, size);
+                    attach(copy, event.anchorEnd);
+                    break;
+                }
+            }
+        }
+        return root;
+    }
+    /**
+     * A mapping's key. A key the mapping has already replaces it, as CloudFormation (SnakeYAML) and SAM
+     * (PyYAML) read it: the last one counts, and `twice` says where, for a note.
+     */
+    key(frame, node) {
+        const key = node.type === 'string' ? node : { ...node, type: 'string', value: scalarText(node) };
+        const keys = frame.keys;
+        let twice = false;
+        if (frame.seen)
+            twice = frame.seen.has(key.value);
+        else if (keys.length < FEW_KEYS) {
+            for (let i = 0; i < keys.length; i++)
+                if (keys[i].value === key.value)
+                    twice = true;
+        }
+        else {
+            frame.seen = new Set(keys.map((k) => k.value));
+            twice = frame.seen.has(key.value);
+        }
+        if (twice) {
+            const earlier = keys.findIndex((k) => k.value === key.value);
+            keys.splice(earlier, 1);
+            frame.values.splice(earlier, 1);
+            this.twice.push(key);
+        }
+        frame.seen?.add(key.value);
+        return key;
+    }
+    /** The node of a collection read to its end. */
+    close(frame) {
+        if (frame.key)
+            throw new TemplateShapeError(`the key ${JSON.stringify(frame.key.value)} has no value`, frame.key);
+        const { line, column } = this.at(frame.tagStart >= 0 ? frame.tagStart : frame.start);
+        // A flow collection ends at its closing bracket; a block one with its last child.
+        const end = frame.flow ? this.closingBracket(frame.end) : frame.end;
+        const start = frame.start;
+        let node = frame.kind === 'seq'
+            ? { type: 'array', items: frame.values, line, column, [origin/* START */.d3]: start, [origin/* END */.Kp]: end }
+            : {
+                type: 'object',
+                keys: frame.keys,
+                values: frame.values,
+                line,
+                column,
+                [origin/* START */.d3]: start,
+                [origin/* END */.Kp]: end,
+            };
+        if (frame.tagStart >= 0)
+            node = this.tagged(node, frame.tagStart, frame.tagEnd, end);
+        if (frame.anchor !== undefined)
+            this.anchors.set(frame.anchor, node);
+        return node;
+    }
+    /**
+     * How many values a node stands for, aliases expanded. Asked only by an alias, so templates without
+     * them never count; an alias's copy is remembered with its size, so a chain of aliases is counted
+     * without walking what each copied again.
+     */
+    sizeOf(node) {
+        const known = this.sizes.get(node);
+        if (known !== undefined)
+            return known;
+        let size = 1;
+        if (node.type === 'array')
+            for (const item of node.items)
+                size += this.sizeOf(item);
+        else if (node.type === 'object') {
+            size += node.keys.length;
+            for (const value of node.values)
+                size += this.sizeOf(value);
+        }
+        if (node.type === 'array' || node.type === 'object')
+            this.sizes.set(node, size);
+        return size;
+    }
+    /** A short-form intrinsic in its long form, its text from the tag to the value's end. */
+    tagged(value, tagStart, tagEnd, end) {
+        const tag = this.text.slice(tagStart, tagEnd);
+        const { line, column } = this.at(tagStart);
+        // `!!str` and the other standard tags: the value as YAML gives it.
+        if (tag.startsWith('!!'))
+            return tag === '!!str' && value.type !== 'string' && value.type !== 'array' && value.type !== 'object'
+                ? { ...value, type: 'string', value: scalarText(value) }
+                : value;
+        const name = tag.slice(1);
+        const fn = SHORT_FORMS[name];
+        if (!fn) {
+            const rain = name.startsWith('Rain::')
+                ? ': a directive of the Rain tool, not CloudFormation: point template: at what `rain pkg` writes'
+                : `; expected one of ${Object.keys(SHORT_FORMS)
+                    .map((t) => `!${t}`)
+                    .join(', ')}`;
+            throw new TemplateShapeError(`unknown tag !${name}${rain}`, { line, column });
+        }
+        // `!GetAtt Role.Arn` is `Fn::GetAtt: [Role, Arn]`: the first dot splits logical id and attribute.
+        let argument = value.type === 'null' ? { type: 'string', value: '', line, column } : value;
+        if (fn === 'Fn::GetAtt' && argument.type === 'string') {
+            const dot = argument.value.indexOf('.');
+            const parts = dot < 0 ? [argument.value] : [argument.value.slice(0, dot), argument.value.slice(dot + 1)];
+            argument = {
+                type: 'array',
+                items: parts.map((p) => ({ type: 'string', value: p, line, column })),
+                line,
+                column,
+            };
+        }
+        const key = { type: 'string', value: fn, line, column };
+        return {
+            type: 'object',
+            keys: [key],
+            values: [argument],
+            line,
+            column,
+            [origin/* START */.d3]: tagStart,
+            [origin/* END */.Kp]: end,
+        };
+    }
+    count(n, offset) {
+        this.nodes += n;
+        if (this.nodes > MAX_NODES)
+            throw new TemplateShapeError(`expands to more than ${MAX_NODES} values (aliases included); not read`, this.at(offset));
+    }
+    /** The offset after the bracket that closes a flow collection whose last child ends at \`from\`. */
+    closingBracket(from) {
+        const close = /[\]}]/g;
+        close.lastIndex = from;
+        const match = close.exec(this.text);
+        return match ? match.index + 1 : from;
+    }
+    /** 1-based line and column of an offset (columns in UTF-16 code units, as jsonc-parser counts). */
+    at(offset) {
+        const starts = this.lineStarts;
+        let lo = this.line;
+        // Mostly the line of the last offset or one of the next few; else a binary search.
+        if (starts[lo] <= offset) {
+            let ahead = 0;
+            while (lo + 1 < starts.length && starts[lo + 1] <= offset && ++ahead < 8)
+                lo++;
+            if (ahead === 8)
+                lo = this.search(offset, lo, starts.length - 1);
+        }
+        else
+            lo = this.search(offset, 0, lo);
+        this.line = lo;
+        return { line: lo + 1, column: offset - starts[lo] + 1 };
+    }
+    /** The last line in [lo, hi] that starts at or before `offset`. */
+    search(offset, lo, hi) {
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.lineStarts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo;
+    }
+}
+/** A plain scalar as YAML 1.2's core schema reads it. */
+function coreScalar(value, line, column, start, end) {
+    // Most plain scalars of a template are words (`Allow`, `AWS::IAM::Role`, `s3:GetObject`): a letter
+    // that starts no null, boolean or number means a string, without the patterns below.
+    const first = value.charCodeAt(0);
+    const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
+    if (letter && !'tTfFnN'.includes(value[0]))
+        return { type: 'string', value, line, column, [origin/* START */.d3]: start, [origin/* END */.Kp]: end };
+    const scalar = (0,yaml_events/* coreValue */.T)(value);
+    if (typeof scalar === 'string')
+        return { type: 'string', value: scalar, line, column, [origin/* START */.d3]: start, [origin/* END */.Kp]: end };
+    const type = scalar === null ? 'null' : typeof scalar === 'number' ? 'number' : 'boolean';
+    return { type, value: scalar, line, column, [origin/* START */.d3]: start, [origin/* END */.Kp]: end };
+}
+function scalarText(node) {
+    return node.type === 'string' || node.type === 'number' || node.type === 'boolean' ? String(node.value) : '';
+}
+/**
+ * Whether an edit of a template leaves it a template with the same resources: what the suggestions'
+ * editor asks before it shows a diff (else the suggestion is given as JSON).
+ */
+function templateEditChecker() {
+    return (file, before, after) => {
+        const a = parseTemplate(file, before);
+        const b = parseTemplate(file, after);
+        if (!a.root || !b.root || b.problems.length > 0)
+            return false;
+        const resources = (root) => {
+            if (root.type !== 'object')
+                return '';
+            const i = root.keys.findIndex((k) => k.value === 'Resources');
+            const node = root.values[i];
+            return node?.type === 'object' ? node.keys.map((k) => k.value).join('\u0000') : '';
+        };
+        return resources(a.root) !== '' && resources(a.root) === resources(b.root);
+    };
+}
+
+
+/***/ })
+
+};
