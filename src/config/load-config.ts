@@ -1,8 +1,9 @@
-import { readFileSync, realpathSync } from 'node:fs'
+import { realpathSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Problem, quote } from '../vocabulary/problems.js'
 import { type Config, parseConfig } from './config-file.js'
 import { isInside, leavesWorkspace } from './paths.js'
+import { readText } from './read-text.js'
 
 /**
  * Reads and validates the config file at `configPath` (relative to the workspace `root`). A path that
@@ -30,7 +31,7 @@ function readConfigText(root: string, configPath: string): string | Problem {
         message: `input 'config': ${quote(configPath)} is a symlink that leads outside the workspace`,
       }
     }
-    return readFileSync(real, 'utf8')
+    return readText(real)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       return {

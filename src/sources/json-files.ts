@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { PrincipalConfig } from '../config/config-file.js'
+import { readText } from '../config/read-text.js'
 import { describeNonPolicy, parsePolicy } from '../policy/parse-policy.js'
 import type { PolicyDocument } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
@@ -25,7 +25,7 @@ export function jsonFileSource(configFile: string, entries: readonly PrincipalCo
         problems.push(...resolved.problems)
         for (const file of resolved.files) {
           if (parsed.has(file)) continue
-          const text = readFileSync(join(workspaceRoot, file), 'utf8')
+          const text = readText(join(workspaceRoot, file))
           const result = parsePolicy(file, text)
           parsed.set(file, result.policy)
           // A template or Terraform file a glob caught is named for what it is, not for each broken rule.

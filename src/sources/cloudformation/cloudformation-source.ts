@@ -2,10 +2,11 @@
 // of a CDK cloud assembly, each with the parameter values, account, region and stack name it is
 // deployed with (the config's, else the assembly's); and the templates of the stacks they nest, with the
 // parameters the nesting template gives them.
-import { readFileSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { loadManagedPolicies } from '../../catalog/managed-policies.js'
 import type { CloudFormationConfig } from '../../config/config-file.js'
+import { readText } from '../../config/read-text.js'
 import { type Problem, quote } from '../../vocabulary/problems.js'
 import { PolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, NestedIn, PolicySource, SourceResult } from '../policy-source.js'
@@ -201,7 +202,7 @@ async function loadTemplate(
       ],
       nested: [],
     }
-  const text = readFileSync(path, 'utf8')
+  const text = readText(path)
   const parsed = parseTemplate(job.file, text)
   if (!parsed.root) return { principals: [], problems: [...parsed.problems], nested: [] }
   const result = await discoverFromTemplate(job.file, parsed.root, {

@@ -68,7 +68,8 @@ export function isJson(text: string): boolean {
 
 export function parseTemplate(file: string, text: string): ParsedTemplate {
   if (isJson(text)) {
-    const { root, error } = parseJsonTree(text, MAX_DEPTH)
+    // A byte order mark is not JSON; a JSON template is never edited in place, so no offset depends on it.
+    const { root, error } = parseJsonTree(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH)
     if (error) {
       const what = error.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : error.code
       return {

@@ -1,8 +1,9 @@
 // The .tf files of a Terraform configuration, module by module: read from the workspace only (links
 // out of it are refused), parsed once, with their blocks indexed by what names them.
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import { readdirSync, realpathSync, statSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { isInside, leavesWorkspace } from '../../config/paths.js'
+import { readText } from '../../config/read-text.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { evaluate, type Scope, toPlain } from './evaluate.js'
 import { type Attribute, type Block, parseHcl } from './hcl.js'
@@ -161,7 +162,7 @@ export class TfCode {
         })
         return undefined
       }
-      return readFileSync(real, 'utf8')
+      return readText(real)
     } catch {
       return undefined
     }

@@ -41,7 +41,9 @@ type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Reads a plan's JSON text; every problem names the file and, where it can, the line. */
-export function readPlan(file: string, text: string): { plan?: Plan; problems: Problem[] } {
+export function readPlan(file: string, written: string): { plan?: Plan; problems: Problem[] } {
+  // A byte order mark (PowerShell's `Out-File -Encoding utf8`) is not JSON.
+  const text = written.charCodeAt(0) === 0xfeff ? written.slice(1) : written
   let doc: unknown
   try {
     doc = JSON.parse(text)

@@ -1,9 +1,10 @@
 // The `terraform:` entries of the config: each plan (`terraform show -json`) with the .tf files of its
 // configuration, which give every finding its line.
-import { readFileSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { loadManagedPolicies } from '../../catalog/managed-policies.js'
 import type { TerraformConfig } from '../../config/config-file.js'
+import { readText } from '../../config/read-text.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { resolvePolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource, SourceResult } from '../policy-source.js'
@@ -57,7 +58,7 @@ async function loadEntry(
       problems.push({ file, line: 1, message: `larger than ${MAX_PLAN_BYTES / 1024 / 1024} MiB; not read` })
       continue
     }
-    const { plan, problems: planProblems } = readPlan(file, readFileSync(path, 'utf8'))
+    const { plan, problems: planProblems } = readPlan(file, readText(path))
     problems.push(...planProblems)
     if (!plan) continue
     const code = new TfCode(workspaceRoot, entry.root ?? posix.dirname(file), problems)
