@@ -594,3 +594,83 @@ describe('module calls whose code is not in the workspace, without a plan', () =
     ])
   })
 })
+
+describe('a plan without its code', () => {
+  it('attaches a policy to the role the configuration refers to when the role is created by the change', async () => {
+    const doc = (bucket: string) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }],
+      })
+    const resources = [
+      { address: 'aws_iam_role.app', type: 'aws_iam_role', name: 'app', values: { name: 'app', path: '/' } },
+      ...[0, 1].map((index) => ({
+        address: `aws_iam_role.worker[${index}]`,
+        type: 'aws_iam_role',
+        name: 'worker',
+        index,
+        values: { name: `worker-${index}`, path: '/' },
+      })),
+      {
+        address: 'aws_iam_role_policy.app',
+        type: 'aws_iam_role_policy',
+        name: 'app',
+        values: { name: 'app', policy: doc('app') },
+      },
+      ...[0, 1].map((index) => ({
+        address: `aws_iam_role_policy.worker[${index}]`,
+        type: 'aws_iam_role_policy',
+        name: 'worker',
+        index,
+        values: { name: 'w', policy: doc(`worker-${index}`) },
+      })),
+    ].map((r) => ({ ...r, mode: 'managed' }))
+    const text = JSON.stringify({
+      format_version: '1.2',
+      planned_values: { root_module: { resources } },
+      resource_changes: resources.map((r) => ({
+        address: r.address,
+        mode: 'managed',
+        type: r.type,
+        name: r.name,
+        change: {
+          actions: ['create'],
+          after: r.values,
+          after_unknown: r.type === 'aws_iam_role' ? { arn: true, id: true } : { id: true, role: true },
+        },
+      })),
+      configuration: {
+        root_module: {
+          resources: [
+            {
+              address: 'aws_iam_role_policy.app',
+              expressions: { role: { references: ['aws_iam_role.app.id', 'aws_iam_role.app'] } },
+            },
+            {
+              address: 'aws_iam_role_policy.worker',
+              expressions: { role: { references: ['aws_iam_role.worker', 'count.index'] } },
+            },
+          ],
+        },
+      },
+    })
+    const root = await workspace(
+      { 'infra/plan.json': text },
+      `  - plan: infra/plan.json\n    account: "${ACCOUNT}"`,
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(
+      principals.map((p) => [
+        p.arn,
+        p.lifecycle,
+        p.policies.flatMap((d) => d.statements.map((s) => s.resources[0]?.value)),
+        p.unresolved ?? [],
+      ]),
+    ).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/app`, 'new', ['arn:aws:s3:::app/*'], []],
+      [`arn:aws:iam::${ACCOUNT}:role/worker-0`, 'new', ['arn:aws:s3:::worker-0/*'], []],
+      [`arn:aws:iam::${ACCOUNT}:role/worker-1`, 'new', ['arn:aws:s3:::worker-1/*'], []],
+    ])
+  })
+})

@@ -11,7 +11,7 @@ import { editSiteOf } from './edit-site.js'
 import { evaluate, toJsonNode, type Value } from './evaluate.js'
 import type { At, Block, Expr } from './hcl.js'
 import type { Located, TfCode } from './modules.js'
-import type { Plan, PlanResource } from './plan.js'
+import type { ConfigModule, Plan, PlanResource } from './plan.js'
 import { ADDRESS_KEY, indexPlan, type ModuleInstance, ModuleScope, type PlanIndex } from './scope.js'
 
 type Kind = 'role' | 'user' | 'group'
@@ -337,7 +337,10 @@ class Discovery {
   private target(r: PlanResource, where: Where, kind: Kind, attribute: string): PrincipalDraft | undefined {
     const expr = where.block?.attributes.get(attribute)?.expr
     const byRef = expr && this.addressOf(expr, where)
-    const found = (byRef && this.principals.get(byRef)) || this.byName(kind, r.values[attribute])
+    const found =
+      (byRef && this.principals.get(byRef)) ||
+      this.byName(kind, r.values[attribute]) ||
+      (expr ? undefined : this.referenced(r, kind, attribute))
     if (found || kind === 'group') return found
     const planned = r.values[attribute]
     const evaluated = expr ? evaluate(expr, where.scope) : undefined
@@ -420,6 +423,32 @@ class Discovery {
     if (typeof name !== 'string') return undefined
     for (const p of this.principals.values())
       if (p.kind === kind && (p.names.has(name) || p.arn === name)) return p
+    return undefined
+  }
+
+  /**
+   * Without the code, the principal the plan's configuration says an attribute refers to: a role this
+   * change creates has no name or id before apply, but `role = aws_iam_role.app.id` is recorded as a
+   * reference to `aws_iam_role.app`. Of several instances, the one of the same key, else the only one.
+   */
+  private referenced(r: PlanResource, kind: Kind, attribute: string): PrincipalDraft | undefined {
+    let config: ConfigModule | undefined = this.plan.configuration
+    for (const name of moduleNames(r.module)) config = config?.calls.get(name)?.module
+    const prefix = r.module ? `${r.module}.` : ''
+    for (const ref of config?.references?.get(`${r.type}.${r.name}`)?.get(attribute) ?? []) {
+      const [, resource, index] = REFERENCE.exec(ref) ?? []
+      if (!resource?.startsWith(`aws_iam_${kind}.`)) continue
+      const exact = this.principals.get(`${prefix}${resource}${index ?? ''}`)
+      if (exact) return exact
+      if (index !== undefined) continue
+      if (r.index !== undefined) {
+        const same = this.principals.get(`${prefix}${resource}[${JSON.stringify(r.index)}]`)
+        if (same) return same
+      }
+      const base = `${prefix}${resource}`
+      const instances = [...this.principals].filter(([key]) => key === base || key.startsWith(`${base}[`))
+      if (instances.length === 1) return instances[0]?.[1]
+    }
     return undefined
   }
 
@@ -588,4 +617,13 @@ function accountIn(plan: Plan): string | undefined {
       return r.values.account_id
   }
   return undefined
+}
+
+/** A reference of the plan's configuration to a resource: `aws_iam_role.app`, `aws_iam_role.app[0]`, `….id`. */
+const REFERENCE = /^(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?(?:\.|$)/
+
+/** The module call names of a module instance address: `module.a["x"].module.b` gives a, b. */
+function moduleNames(address: string): string[] {
+  const bare = address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, '')
+  return bare === '' ? [] : bare.split('.').filter((_, i) => i % 2 === 1)
 }

@@ -26,6 +26,11 @@ export interface PlanResource {
 /** A module of the configuration: its calls to child modules, with their sources. */
 export interface ConfigModule {
   readonly calls: ReadonlyMap<string, { readonly source: string; readonly module: ConfigModule }>
+  /**
+   * What each resource's attributes refer to, by `type.name` then attribute (`references` of the plan's
+   * configuration: `["aws_iam_role.app.id", "aws_iam_role.app"]`); what the code says when it is not here.
+   */
+  readonly references?: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>
 }
 
 export interface Plan {
@@ -167,5 +172,22 @@ function configModule(module: unknown, depth: number): ConfigModule {
       calls.set(name, { source: String(call.source ?? ''), module: configModule(call.module, depth + 1) })
     }
   }
-  return { calls }
+  const references = new Map<string, Map<string, string[]>>()
+  if (isObject(module) && Array.isArray(module.resources)) {
+    for (const resource of module.resources) {
+      if (!isObject(resource) || typeof resource.address !== 'string' || !isObject(resource.expressions))
+        continue
+      const byAttribute = new Map<string, string[]>()
+      for (const [attribute, expression] of Object.entries(resource.expressions)) {
+        const refs = isObject(expression) ? expression.references : undefined
+        if (Array.isArray(refs))
+          byAttribute.set(
+            attribute,
+            refs.filter((r) => typeof r === 'string'),
+          )
+      }
+      references.set(resource.address, byAttribute)
+    }
+  }
+  return { calls, references }
 }
