@@ -74,6 +74,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/catalog/managed-policies.ts
 var managed_policies = __webpack_require__(853);
+// EXTERNAL MODULE: ./src/config/read-text.ts
+var read_text = __webpack_require__(4610);
 // EXTERNAL MODULE: ./src/sources/policy-globs.ts
 var policy_globs = __webpack_require__(5760);
 ;// CONCATENATED MODULE: ./src/sources/terraform/evaluate.ts
@@ -1558,7 +1560,9 @@ class Discovery {
     target(r, where, kind, attribute) {
         const expr = where.block?.attributes.get(attribute)?.expr;
         const byRef = expr && this.addressOf(expr, where);
-        const found = (byRef && this.principals.get(byRef)) || this.byName(kind, r.values[attribute]);
+        const found = (byRef && this.principals.get(byRef)) ||
+            this.byName(kind, r.values[attribute]) ||
+            (expr ? undefined : this.referenced(r, kind, attribute));
         if (found || kind === 'group')
             return found;
         const planned = r.values[attribute];
@@ -1638,6 +1642,37 @@ class Discovery {
         for (const p of this.principals.values())
             if (p.kind === kind && (p.names.has(name) || p.arn === name))
                 return p;
+        return undefined;
+    }
+    /**
+     * Without the code, the principal the plan's configuration says an attribute refers to: a role this
+     * change creates has no name or id before apply, but `role = aws_iam_role.app.id` is recorded as a
+     * reference to `aws_iam_role.app`. Of several instances, the one of the same key, else the only one.
+     */
+    referenced(r, kind, attribute) {
+        let config = this.plan.configuration;
+        for (const name of moduleNames(r.module))
+            config = config?.calls.get(name)?.module;
+        const prefix = r.module ? `${r.module}.` : '';
+        for (const ref of config?.references?.get(`${r.type}.${r.name}`)?.get(attribute) ?? []) {
+            const [, resource, index] = REFERENCE.exec(ref) ?? [];
+            if (!resource?.startsWith(`aws_iam_${kind}.`))
+                continue;
+            const exact = this.principals.get(`${prefix}${resource}${index ?? ''}`);
+            if (exact)
+                return exact;
+            if (index !== undefined)
+                continue;
+            if (r.index !== undefined) {
+                const same = this.principals.get(`${prefix}${resource}[${JSON.stringify(r.index)}]`);
+                if (same)
+                    return same;
+            }
+            const base = `${prefix}${resource}`;
+            const instances = [...this.principals].filter(([key]) => key === base || key.startsWith(`${base}[`));
+            if (instances.length === 1)
+                return instances[0]?.[1];
+        }
         return undefined;
     }
     /** The resource instance an expression such as `aws_iam_role.app.name` refers to. */
@@ -1804,6 +1839,13 @@ function accountIn(plan) {
     }
     return undefined;
 }
+/** A reference of the plan's configuration to a resource: `aws_iam_role.app`, `aws_iam_role.app[0]`, `….id`. */
+const REFERENCE = /^(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?(?:\.|$)/;
+/** The module call names of a module instance address: `module.a["x"].module.b` gives a, b. */
+function moduleNames(address) {
+    const bare = address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, '');
+    return bare === '' ? [] : bare.split('.').filter((_, i) => i % 2 === 1);
+}
 
 // EXTERNAL MODULE: ./src/config/paths.ts
 var paths = __webpack_require__(1066);
@@ -1812,6 +1854,7 @@ var hcl = __webpack_require__(5575);
 ;// CONCATENATED MODULE: ./src/sources/terraform/modules.ts
 // The .tf files of a Terraform configuration, module by module: read from the workspace only (links
 // out of it are refused), parsed once, with their blocks indexed by what names them.
+
 
 
 
@@ -1953,7 +1996,7 @@ class TfCode {
                 });
                 return undefined;
             }
-            return (0,external_node_fs_.readFileSync)(real, 'utf8');
+            return (0,read_text/* readText */.y)(real);
         }
         catch {
             return undefined;
@@ -2016,7 +2059,9 @@ var json_tree = __webpack_require__(9907);
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Reads a plan's JSON text; every problem names the file and, where it can, the line. */
-function readPlan(file, text) {
+function readPlan(file, written) {
+    // A byte order mark (PowerShell's `Out-File -Encoding utf8`) is not JSON.
+    const text = written.charCodeAt(0) === 0xfeff ? written.slice(1) : written;
     let doc;
     try {
         doc = JSON.parse(text);
@@ -2141,12 +2186,27 @@ function configModule(module, depth) {
             calls.set(name, { source: String(call.source ?? ''), module: configModule(call.module, depth + 1) });
         }
     }
-    return { calls };
+    const references = new Map();
+    if (isObject(module) && Array.isArray(module.resources)) {
+        for (const resource of module.resources) {
+            if (!isObject(resource) || typeof resource.address !== 'string' || !isObject(resource.expressions))
+                continue;
+            const byAttribute = new Map();
+            for (const [attribute, expression] of Object.entries(resource.expressions)) {
+                const refs = isObject(expression) ? expression.references : undefined;
+                if (Array.isArray(refs))
+                    byAttribute.set(attribute, refs.filter((r) => typeof r === 'string'));
+            }
+            references.set(resource.address, byAttribute);
+        }
+    }
+    return { calls, references };
 }
 
 ;// CONCATENATED MODULE: ./src/sources/terraform/terraform-source.ts
 // The `terraform:` entries of the config: each plan (`terraform show -json`) with the .tf files of its
 // configuration, which give every finding its line.
+
 
 
 
@@ -2196,7 +2256,7 @@ async function loadEntry(workspaceRoot, configFile, entry) {
             problems.push({ file, line: 1, message: `larger than ${MAX_PLAN_BYTES / 1024 / 1024} MiB; not read` });
             continue;
         }
-        const { plan, problems: planProblems } = readPlan(file, (0,external_node_fs_.readFileSync)(path, 'utf8'));
+        const { plan, problems: planProblems } = readPlan(file, (0,read_text/* readText */.y)(path));
         problems.push(...planProblems);
         if (!plan)
             continue;

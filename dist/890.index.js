@@ -74,6 +74,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/catalog/managed-policies.ts
 var managed_policies = __webpack_require__(853);
+// EXTERNAL MODULE: ./src/config/read-text.ts
+var read_text = __webpack_require__(4610);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var problems = __webpack_require__(5486);
 // EXTERNAL MODULE: ./src/sources/policy-globs.ts
@@ -1732,6 +1734,7 @@ var template = __webpack_require__(6406);
 
 
 
+
 /** Largest template read: CloudFormation itself accepts 1 MB; a generated one may be larger. */
 const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024;
 /** Nested stacks followed this deep (CloudFormation's own limit is higher; real ones nest two or three). */
@@ -1904,7 +1907,7 @@ async function loadTemplate(workspaceRoot, job, parameters) {
             ],
             nested: [],
         };
-    const text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+    const text = (0,read_text/* readText */.y)(path);
     const parsed = (0,template.parseTemplate)(job.file, text);
     if (!parsed.root)
         return { principals: [], problems: [...parsed.problems], nested: [] };

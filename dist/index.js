@@ -4976,6 +4976,38 @@ function isInside(root, real) {
 
 /***/ }),
 
+/***/ 4610:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ readText)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * A text file of the repository as its writer meant it: UTF-8, or UTF-16 with its byte order mark —
+ * what Windows PowerShell's `>` writes (`terraform show -json plan > plan.json` on a Windows runner).
+ * A UTF-8 byte order mark is left for the reader of the format, which knows where its columns start.
+ */
+function readText(path) {
+    const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+    // FF FE and FE FF are not UTF-8: each byte reads as U+FFFD. Only then is the file read again.
+    if (text.charCodeAt(0) !== 0xfffd || text.charCodeAt(1) !== 0xfffd)
+        return text;
+    const bytes = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path);
+    if (bytes[0] === 0xff && bytes[1] === 0xfe)
+        return bytes.toString('utf16le', 2);
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+        const swapped = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
+        return swapped.swap16().toString('utf16le');
+    }
+    return text;
+}
+
+
+/***/ }),
+
 /***/ 3837:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -11754,7 +11786,10 @@ function readIgnore(r, field) {
     return rules;
 }
 
+// EXTERNAL MODULE: ./src/config/read-text.ts
+var read_text = __nccwpck_require__(4610);
 ;// CONCATENATED MODULE: ./src/config/load-config.ts
+
 
 
 
@@ -11782,7 +11817,7 @@ function readConfigText(root, configPath) {
                 message: `input 'config': ${(0,problems/* quote */.hD)(configPath)} is a symlink that leads outside the workspace`,
             };
         }
-        return (0,external_node_fs_.readFileSync)(real, 'utf8');
+        return (0,read_text/* readText */.y)(real);
     }
     catch (error) {
         if (error.code === 'ENOENT') {
@@ -11824,7 +11859,7 @@ function jsonFileSource(configFile, entries) {
                 for (const file of resolved.files) {
                     if (parsed.has(file))
                         continue;
-                    const text = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workspaceRoot, file), 'utf8');
+                    const text = (0,read_text/* readText */.y)((0,external_node_path_.join)(workspaceRoot, file));
                     const result = (0,parse_policy/* parsePolicy */.ON)(file, text);
                     parsed.set(file, result.policy);
                     // A template or Terraform file a glob caught is named for what it is, not for each broken rule.
