@@ -654,8 +654,9 @@ describe('a plan without its code', () => {
         },
       },
     })
+    const pretty = JSON.stringify(JSON.parse(text), null, 2)
     const root = await workspace(
-      { 'infra/plan.json': text },
+      { 'infra/plan.json': pretty },
       `  - plan: infra/plan.json\n    account: "${ACCOUNT}"`,
     )
     const { principals, problems } = await load(root)
@@ -672,5 +673,11 @@ describe('a plan without its code', () => {
       [`arn:aws:iam::${ACCOUNT}:role/worker-0`, 'new', ['arn:aws:s3:::worker-0/*'], []],
       [`arn:aws:iam::${ACCOUNT}:role/worker-1`, 'new', ['arn:aws:s3:::worker-1/*'], []],
     ])
+    // Without the code, a policy is placed where the plan gives its resource (planned_values first).
+    const lines = pretty.split('\n')
+    const line = lines.findIndex((l) => l.includes('"address": "aws_iam_role_policy.worker[1]"')) + 1
+    const policy = principals[2]?.policies[0]
+    expect([policy?.file, policy?.statements[0]?.line]).toEqual(['infra/plan.json', line])
+    expect(line).toBeGreaterThan(1)
   })
 })

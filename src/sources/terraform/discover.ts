@@ -96,7 +96,7 @@ class Discovery {
       this.where.set(r, {
         block: located?.node,
         file: located?.file ?? call?.file ?? this.plan.file,
-        at: located?.node.at ?? call?.node.at ?? { line: 1, column: 1 },
+        at: located?.node.at ?? call?.node.at ?? r.at ?? { line: 1, column: 1 },
         scope,
       })
     }

@@ -21,6 +21,8 @@ export interface PlanResource {
   readonly unknown: unknown
   /** In the prior state: the instance exists (its ARN is real). */
   readonly exists: boolean
+  /** Where the plan's text first gives its address: what a finding points at when the code is not here. */
+  readonly at?: { readonly line: number; readonly column: number } | undefined
 }
 
 /** A module of the configuration: its calls to child modules, with their sources. */
@@ -100,10 +102,40 @@ export function readPlan(file: string, written: string): { plan?: Plan; problems
       ],
     }
   }
-  return { plan: toPlan(file, doc), problems: [] }
+  return { plan: toPlan(file, doc, iamAddresses(text)), problems: [] }
 }
 
-function toPlan(file: string, doc: Json): Plan {
+/**
+ * The line and column where the text first gives each IAM resource's address (`"address":
+ * "module.app.aws_iam_role.this[0]"`, in planned_values first): one pass of one expression, IAM ones kept.
+ */
+function iamAddresses(text: string): Map<string, { line: number; column: number }> {
+  const found = new Map<string, { line: number; column: number }>()
+  let line = 1
+  let lineStart = 0
+  let counted = 0
+  for (const match of text.matchAll(IAM_ADDRESS)) {
+    const at = match.index + match[0].length - (match[1] as string).length
+    for (let i = text.indexOf('\n', counted); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) {
+      line++
+      lineStart = i + 1
+    }
+    counted = at
+    let address: unknown
+    try {
+      address = JSON.parse(match[1] as string)
+    } catch {
+      continue
+    }
+    if (typeof address === 'string' && !found.has(address))
+      found.set(address, { line, column: at - lineStart + 1 })
+  }
+  return found
+}
+
+const IAM_ADDRESS = /"address"\s*:\s*("(?:module\.(?:[^"\\]|\\.)*\.)?aws_iam_(?:[^"\\]|\\.)*")/g
+
+function toPlan(file: string, doc: Json, lines: ReadonlyMap<string, { line: number; column: number }>): Plan {
   const unknownByAddress = new Map<string, unknown>()
   for (const change of Array.isArray(doc.resource_changes) ? doc.resource_changes : []) {
     if (isObject(change) && typeof change.address === 'string' && isObject(change.change))
@@ -131,6 +163,7 @@ function toPlan(file: string, doc: Json): Plan {
       values: isObject(raw.values) ? raw.values : {},
       unknown: unknownByAddress.get(address),
       exists: before !== undefined && before.mode !== 'data',
+      at: lines.get(address),
     })
   }
   const variables: Record<string, unknown> = {}
