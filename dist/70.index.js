@@ -1318,7 +1318,7 @@ class Discovery {
             this.where.set(r, {
                 block: located?.node,
                 file: located?.file ?? call?.file ?? this.plan.file,
-                at: located?.node.at ?? call?.node.at ?? { line: 1, column: 1 },
+                at: located?.node.at ?? call?.node.at ?? r.at ?? { line: 1, column: 1 },
                 scope,
             });
         }
@@ -2112,9 +2112,38 @@ function readPlan(file, written) {
             ],
         };
     }
-    return { plan: toPlan(file, doc), problems: [] };
+    return { plan: toPlan(file, doc, iamAddresses(text)), problems: [] };
 }
-function toPlan(file, doc) {
+/**
+ * The line and column where the text first gives each IAM resource's address (`"address":
+ * "module.app.aws_iam_role.this[0]"`, in planned_values first): one pass of one expression, IAM ones kept.
+ */
+function iamAddresses(text) {
+    const found = new Map();
+    let line = 1;
+    let lineStart = 0;
+    let counted = 0;
+    for (const match of text.matchAll(IAM_ADDRESS)) {
+        const at = match.index + match[0].length - match[1].length;
+        for (let i = text.indexOf('\n', counted); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) {
+            line++;
+            lineStart = i + 1;
+        }
+        counted = at;
+        let address;
+        try {
+            address = JSON.parse(match[1]);
+        }
+        catch {
+            continue;
+        }
+        if (typeof address === 'string' && !found.has(address))
+            found.set(address, { line, column: at - lineStart + 1 });
+    }
+    return found;
+}
+const IAM_ADDRESS = /"address"\s*:\s*("(?:module\.(?:[^"\\]|\\.)*\.)?aws_iam_(?:[^"\\]|\\.)*")/g;
+function toPlan(file, doc, lines) {
     const unknownByAddress = new Map();
     for (const change of Array.isArray(doc.resource_changes) ? doc.resource_changes : []) {
         if (isObject(change) && typeof change.address === 'string' && isObject(change.change))
@@ -2142,6 +2171,7 @@ function toPlan(file, doc) {
             values: isObject(raw.values) ? raw.values : {},
             unknown: unknownByAddress.get(address),
             exists: before !== undefined && before.mode !== 'data',
+            at: lines.get(address),
         });
     }
     const variables = {};
