@@ -8,6 +8,7 @@ import { STATE_JOBS, STATE_REGION } from './aws/state.js'
 import { loadCatalog } from './catalog/catalog.js'
 import type { Config } from './config/config-file.js'
 import { readSettings, type Settings } from './config/inputs.js'
+import { readText } from './config/read-text.js'
 import { actionsCredentialDeps, actionsLogger } from './github/actions-runtime.js'
 import type { BaseApi } from './github/base-revision.js'
 import { type RunContext, readRunContext, untrustedConfig } from './github/context.js'
@@ -203,7 +204,7 @@ export async function judge(
     if (p.lifecycle === 'new') usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' })
   const catalog = loadCatalog()
   // The suggestions' diffs need the files as they are; only drifted files are read again.
-  const readOriginal = (file: string) => readFileSync(join(workspaceRoot, file), 'utf8')
+  const readOriginal = (file: string) => readText(join(workspaceRoot, file))
   const dataEvents = config.cloudTrail?.dataEvents ?? []
   const check = await codeCheck(principals)
   let analysis = analyse(principals, config.ignore, catalog, usage, readOriginal, check, dataEvents)

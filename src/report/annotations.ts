@@ -32,15 +32,14 @@ export function toAnnotations(
   const excused = findings.map(
     (f) => failOnScope === 'new' && f.scope === 'existing' && findingLevel(f.severity, failOn) === 'error',
   )
-  const levels = findings.map((f, i) =>
+  const levels: Annotation['level'][] = findings.map((f, i) =>
     excused[i] ? 'warning' : annotationLevel(findingLevel(f.severity, failOn)),
   )
-  const levelOf = (i: number) => levels[i] as Annotation['level']
   const rank = (i: number) => SEVERITIES.indexOf((findings[i] as Finding).severity)
   const kept = new Set<number>()
   const perLevel = new Map<string, number>()
   const keep = (i: number) => {
-    const level = levelOf(i)
+    const level = levels[i] as Annotation['level']
     const count = perLevel.get(level) ?? 0
     if (count >= ANNOTATIONS_PER_LEVEL || kept.has(i)) return
     perLevel.set(level, count + 1)
@@ -51,7 +50,7 @@ export function toAnnotations(
   // then the rest, most severe first, while there is room.
   const kinds = new Set<string>()
   for (const i of order) {
-    const key = `${levelOf(i)} ${(findings[i] as Finding).kind}`
+    const key = `${levels[i]} ${(findings[i] as Finding).kind}`
     if (kinds.has(key)) continue
     kinds.add(key)
     keep(i)
@@ -60,7 +59,7 @@ export function toAnnotations(
   const annotations = [...kept]
     .sort((a, b) => a - b)
     .map((i) => {
-      const annotation = toAnnotation(findings[i] as Finding, levelOf(i))
+      const annotation = toAnnotation(findings[i] as Finding, levels[i] as Annotation['level'])
       return excused[i] ? { ...annotation, title: `${annotation.title} (existing)` } : annotation
     })
   return { annotations, omitted: findings.length - kept.size }

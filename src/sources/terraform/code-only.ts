@@ -6,7 +6,7 @@
 import type { Problem } from '../../vocabulary/problems.js'
 import { evaluate, type Value } from './evaluate.js'
 import type { Block } from './hcl.js'
-import type { TfCode, TfModule } from './modules.js'
+import { isLocalSource, type TfCode, type TfModule } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
 import { indexPlan, type ModuleInstance, ModuleScope, type PlanIndex } from './scope.js'
 
@@ -59,12 +59,11 @@ async function configOf(
 /** What is said of a module call whose code cannot be read: where to get it. */
 function unreadModule(file: string, call: Block, key: readonly string[], source: string): Problem {
   const address = key.map((k) => `module.${k}`).join('.')
-  const local = source.startsWith('./') || source.startsWith('../')
   return {
     file,
     line: call.at.line,
     column: call.at.column,
-    message: local
+    message: isLocalSource(source)
       ? `${address}: its source ${JSON.stringify(source)} is not a directory in the workspace, so the IAM ` +
         'resources it creates are not checked.'
       : `${address}: its code (${JSON.stringify(source)}) is not in the workspace, so the IAM resources it ` +

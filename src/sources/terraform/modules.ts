@@ -73,7 +73,7 @@ export class TfCode {
    * `terraform init` installed it (.terraform/modules/modules.json), by its key (`app.inner`).
    */
   childDir(callerDir: string | undefined, key: readonly string[], source: string): string | undefined {
-    if ((source.startsWith('./') || source.startsWith('../')) && callerDir !== undefined) {
+    if (isLocalSource(source) && callerDir !== undefined) {
       const dir = posix.normalize(posix.join(callerDir, source))
       return leavesWorkspace(dir) ? undefined : dir
     }
@@ -206,4 +206,9 @@ export class TfCode {
     }
     return module
   }
+}
+
+/** Whether a module source is a path of the configuration (`./modules/app`), not a registry or remote one. */
+export function isLocalSource(source: string): boolean {
+  return source.startsWith('./') || source.startsWith('../')
 }
