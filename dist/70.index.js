@@ -512,6 +512,213 @@ function pos(at) {
     return { line: at.line, column: at.column };
 }
 
+// EXTERNAL MODULE: ./src/config/paths.ts
+var paths = __webpack_require__(1066);
+// EXTERNAL MODULE: ./src/sources/terraform/hcl.ts + 1 modules
+var hcl = __webpack_require__(5575);
+;// CONCATENATED MODULE: ./src/sources/terraform/modules.ts
+// The .tf files of a Terraform configuration, module by module: read from the workspace only (links
+// out of it are refused), parsed once, with their blocks indexed by what names them.
+
+
+
+
+
+
+/** Values in .tfvars are literals: they refer to nothing. */
+const NO_SCOPE = { resolve: () => undefined, readFile: () => undefined };
+/** Largest .tf file read: anything larger is refused with a problem, not parsed. */
+const MAX_TF_BYTES = 4 * 1024 * 1024;
+const EMPTY = {
+    dir: undefined,
+    resources: new Map(),
+    data: new Map(),
+    calls: new Map(),
+    variables: new Map(),
+    locals: new Map(),
+};
+/** Reads modules on demand, each directory once. */
+class TfCode {
+    workspaceRoot;
+    rootDir;
+    problems;
+    modules = new Map();
+    realRoot;
+    /** The text of every .tf file read, for edits in place. */
+    texts = new Map();
+    installed;
+    constructor(workspaceRoot, 
+    /** The root module's directory, workspace-relative. */
+    rootDir, problems) {
+        this.workspaceRoot = workspaceRoot;
+        this.rootDir = rootDir;
+        this.problems = problems;
+        this.realRoot = external_node_fs_.realpathSync.native(workspaceRoot);
+    }
+    /** The module in a workspace-relative directory. */
+    module(dir) {
+        if (dir === undefined)
+            return Promise.resolve(EMPTY);
+        let module = this.modules.get(dir);
+        if (!module) {
+            module = this.load(dir);
+            this.modules.set(dir, module);
+        }
+        return module;
+    }
+    /**
+     * The directory of a module call: a local source (`./modules/app`) relative to its caller, or where
+     * `terraform init` installed it (.terraform/modules/modules.json), by its key (`app.inner`).
+     */
+    childDir(callerDir, key, source) {
+        if (isLocalSource(source) && callerDir !== undefined) {
+            const dir = external_node_path_.posix.normalize(external_node_path_.posix.join(callerDir, source));
+            return (0,paths/* leavesWorkspace */.c)(dir) ? undefined : dir;
+        }
+        const installed = this.installedModules().get(key.join('.'));
+        return installed === undefined ? undefined : external_node_path_.posix.normalize(external_node_path_.posix.join(this.rootDir, installed));
+    }
+    /** The text of a .tf file of a module read before. */
+    textOf(file) {
+        return this.texts.get(file);
+    }
+    /** A module's directory as `path.module` gives it: relative to the root module's, where Terraform runs. */
+    relativeToRoot(dir) {
+        return dir === undefined ? '.' : external_node_path_.posix.relative(this.rootDir, dir) || '.';
+    }
+    /**
+     * A file read by file() or templatefile(): Terraform resolves a relative path against the directory it
+     * runs in, the root module's (`path.module` leads into a child module). Inside the workspace only.
+     */
+    readModuleFile(path) {
+        if (path.startsWith('/'))
+            return undefined;
+        const file = external_node_path_.posix.normalize(external_node_path_.posix.join(this.rootDir, path));
+        if ((0,paths/* leavesWorkspace */.c)(file))
+            return undefined;
+        const text = this.readInside(file);
+        return text === undefined ? undefined : { text, file };
+    }
+    /**
+     * The root module's variables as terraform.tfvars and *.auto.tfvars give them (later files win, as
+     * Terraform reads them), when no plan says what they were.
+     */
+    async rootVariables() {
+        const values = {};
+        let names;
+        try {
+            const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, this.rootDir));
+            if (!(0,paths/* isInside */.F)(this.realRoot, real))
+                return values;
+            names = (0,external_node_fs_.readdirSync)(real)
+                .filter((n) => n.endsWith('.auto.tfvars'))
+                .sort();
+        }
+        catch {
+            return values;
+        }
+        for (const name of ['terraform.tfvars', ...names]) {
+            const file = external_node_path_.posix.join(this.rootDir, name);
+            const text = this.readInside(file);
+            if (text === undefined)
+                continue;
+            const { attributes, problems } = await (0,hcl.parseHcl)(file, text);
+            this.problems.push(...problems);
+            for (const [key, attribute] of attributes)
+                values[key] = toPlain(evaluate(attribute.expr, NO_SCOPE));
+        }
+        return values;
+    }
+    installedModules() {
+        if (!this.installed) {
+            this.installed = new Map();
+            const text = this.readInside(external_node_path_.posix.join(this.rootDir, '.terraform', 'modules', 'modules.json'));
+            try {
+                const parsed = JSON.parse(text ?? '{}');
+                for (const m of parsed.Modules ?? [])
+                    if (typeof m.Key === 'string' && typeof m.Dir === 'string' && !(0,paths/* leavesWorkspace */.c)(m.Dir))
+                        this.installed.set(m.Key, m.Dir);
+            }
+            catch {
+                // No readable manifest: modules from registries have no code here; positions fall back.
+            }
+        }
+        return this.installed;
+    }
+    readInside(file) {
+        try {
+            const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, file));
+            if (!(0,paths/* isInside */.F)(this.realRoot, real)) {
+                // A pull request may commit a link to a runner's file: it is named, never read.
+                this.problems.push({ file, line: 1, message: 'a symlink that leads outside the workspace; not read' });
+                return undefined;
+            }
+            if ((0,external_node_fs_.statSync)(real).size > MAX_TF_BYTES) {
+                this.problems.push({
+                    file,
+                    line: 1,
+                    message: `larger than ${MAX_TF_BYTES / 1024 / 1024} MiB; not read`,
+                });
+                return undefined;
+            }
+            return (0,read_text/* readText */.y)(real);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    async load(dir) {
+        let names;
+        try {
+            const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, dir));
+            if (!(0,paths/* isInside */.F)(this.realRoot, real))
+                return EMPTY;
+            names = (0,external_node_fs_.readdirSync)(real)
+                .filter((n) => n.endsWith('.tf'))
+                .sort();
+        }
+        catch {
+            return EMPTY;
+        }
+        const module = {
+            dir,
+            resources: new Map(),
+            data: new Map(),
+            calls: new Map(),
+            variables: new Map(),
+            locals: new Map(),
+        };
+        for (const name of names) {
+            const file = external_node_path_.posix.join(dir, name);
+            const text = this.readInside(file);
+            if (text === undefined)
+                continue;
+            this.texts.set(file, text);
+            const { blocks, problems } = await (0,hcl.parseHcl)(file, text);
+            this.problems.push(...problems);
+            for (const block of blocks) {
+                const [a = '', b = ''] = block.labels;
+                if (block.type === 'resource')
+                    module.resources.set(`${a}.${b}`, { node: block, file });
+                else if (block.type === 'data')
+                    module.data.set(`${a}.${b}`, { node: block, file });
+                else if (block.type === 'module')
+                    module.calls.set(a, { node: block, file });
+                else if (block.type === 'variable')
+                    module.variables.set(a, { node: block, file });
+                else if (block.type === 'locals')
+                    for (const [key, attribute] of block.attributes)
+                        module.locals.set(key, { node: attribute, file });
+            }
+        }
+        return module;
+    }
+}
+/** Whether a module source is a path of the configuration (`./modules/app`), not a registry or remote one. */
+function isLocalSource(source) {
+    return source.startsWith('./') || source.startsWith('../');
+}
+
 ;// CONCATENATED MODULE: ./src/sources/terraform/policy-document.ts
 
 const STATEMENT_KEYS = [
@@ -900,6 +1107,7 @@ function object(at, entries) {
 ;// CONCATENATED MODULE: ./src/sources/terraform/code-only.ts
 
 
+
 /** Module calls deeper than this are not followed (a module that calls itself, through a cycle of sources). */
 const MAX_MODULE_DEPTH = 16;
 /**
@@ -938,12 +1146,11 @@ async function configOf(code, module, key, depth, notes) {
 /** What is said of a module call whose code cannot be read: where to get it. */
 function unreadModule(file, call, key, source) {
     const address = key.map((k) => `module.${k}`).join('.');
-    const local = source.startsWith('./') || source.startsWith('../');
     return {
         file,
         line: call.at.line,
         column: call.at.column,
-        message: local
+        message: isLocalSource(source)
             ? `${address}: its source ${JSON.stringify(source)} is not a directory in the workspace, so the IAM ` +
                 'resources it creates are not checked.'
             : `${address}: its code (${JSON.stringify(source)}) is not in the workspace, so the IAM resources it ` +
@@ -1845,209 +2052,6 @@ const REFERENCE = /^(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")
 function moduleNames(address) {
     const bare = address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, '');
     return bare === '' ? [] : bare.split('.').filter((_, i) => i % 2 === 1);
-}
-
-// EXTERNAL MODULE: ./src/config/paths.ts
-var paths = __webpack_require__(1066);
-// EXTERNAL MODULE: ./src/sources/terraform/hcl.ts + 1 modules
-var hcl = __webpack_require__(5575);
-;// CONCATENATED MODULE: ./src/sources/terraform/modules.ts
-// The .tf files of a Terraform configuration, module by module: read from the workspace only (links
-// out of it are refused), parsed once, with their blocks indexed by what names them.
-
-
-
-
-
-
-/** Values in .tfvars are literals: they refer to nothing. */
-const NO_SCOPE = { resolve: () => undefined, readFile: () => undefined };
-/** Largest .tf file read: anything larger is refused with a problem, not parsed. */
-const MAX_TF_BYTES = 4 * 1024 * 1024;
-const EMPTY = {
-    dir: undefined,
-    resources: new Map(),
-    data: new Map(),
-    calls: new Map(),
-    variables: new Map(),
-    locals: new Map(),
-};
-/** Reads modules on demand, each directory once. */
-class TfCode {
-    workspaceRoot;
-    rootDir;
-    problems;
-    modules = new Map();
-    realRoot;
-    /** The text of every .tf file read, for edits in place. */
-    texts = new Map();
-    installed;
-    constructor(workspaceRoot, 
-    /** The root module's directory, workspace-relative. */
-    rootDir, problems) {
-        this.workspaceRoot = workspaceRoot;
-        this.rootDir = rootDir;
-        this.problems = problems;
-        this.realRoot = external_node_fs_.realpathSync.native(workspaceRoot);
-    }
-    /** The module in a workspace-relative directory. */
-    module(dir) {
-        if (dir === undefined)
-            return Promise.resolve(EMPTY);
-        let module = this.modules.get(dir);
-        if (!module) {
-            module = this.load(dir);
-            this.modules.set(dir, module);
-        }
-        return module;
-    }
-    /**
-     * The directory of a module call: a local source (`./modules/app`) relative to its caller, or where
-     * `terraform init` installed it (.terraform/modules/modules.json), by its key (`app.inner`).
-     */
-    childDir(callerDir, key, source) {
-        if ((source.startsWith('./') || source.startsWith('../')) && callerDir !== undefined) {
-            const dir = external_node_path_.posix.normalize(external_node_path_.posix.join(callerDir, source));
-            return (0,paths/* leavesWorkspace */.c)(dir) ? undefined : dir;
-        }
-        const installed = this.installedModules().get(key.join('.'));
-        return installed === undefined ? undefined : external_node_path_.posix.normalize(external_node_path_.posix.join(this.rootDir, installed));
-    }
-    /** The text of a .tf file of a module read before. */
-    textOf(file) {
-        return this.texts.get(file);
-    }
-    /** A module's directory as `path.module` gives it: relative to the root module's, where Terraform runs. */
-    relativeToRoot(dir) {
-        return dir === undefined ? '.' : external_node_path_.posix.relative(this.rootDir, dir) || '.';
-    }
-    /**
-     * A file read by file() or templatefile(): Terraform resolves a relative path against the directory it
-     * runs in, the root module's (`path.module` leads into a child module). Inside the workspace only.
-     */
-    readModuleFile(path) {
-        if (path.startsWith('/'))
-            return undefined;
-        const file = external_node_path_.posix.normalize(external_node_path_.posix.join(this.rootDir, path));
-        if ((0,paths/* leavesWorkspace */.c)(file))
-            return undefined;
-        const text = this.readInside(file);
-        return text === undefined ? undefined : { text, file };
-    }
-    /**
-     * The root module's variables as terraform.tfvars and *.auto.tfvars give them (later files win, as
-     * Terraform reads them), when no plan says what they were.
-     */
-    async rootVariables() {
-        const values = {};
-        let names;
-        try {
-            const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, this.rootDir));
-            if (!(0,paths/* isInside */.F)(this.realRoot, real))
-                return values;
-            names = (0,external_node_fs_.readdirSync)(real)
-                .filter((n) => n.endsWith('.auto.tfvars'))
-                .sort();
-        }
-        catch {
-            return values;
-        }
-        for (const name of ['terraform.tfvars', ...names]) {
-            const file = external_node_path_.posix.join(this.rootDir, name);
-            const text = this.readInside(file);
-            if (text === undefined)
-                continue;
-            const { attributes, problems } = await (0,hcl.parseHcl)(file, text);
-            this.problems.push(...problems);
-            for (const [key, attribute] of attributes)
-                values[key] = toPlain(evaluate(attribute.expr, NO_SCOPE));
-        }
-        return values;
-    }
-    installedModules() {
-        if (!this.installed) {
-            this.installed = new Map();
-            const text = this.readInside(external_node_path_.posix.join(this.rootDir, '.terraform', 'modules', 'modules.json'));
-            try {
-                const parsed = JSON.parse(text ?? '{}');
-                for (const m of parsed.Modules ?? [])
-                    if (typeof m.Key === 'string' && typeof m.Dir === 'string' && !(0,paths/* leavesWorkspace */.c)(m.Dir))
-                        this.installed.set(m.Key, m.Dir);
-            }
-            catch {
-                // No readable manifest: modules from registries have no code here; positions fall back.
-            }
-        }
-        return this.installed;
-    }
-    readInside(file) {
-        try {
-            const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, file));
-            if (!(0,paths/* isInside */.F)(this.realRoot, real)) {
-                // A pull request may commit a link to a runner's file: it is named, never read.
-                this.problems.push({ file, line: 1, message: 'a symlink that leads outside the workspace; not read' });
-                return undefined;
-            }
-            if ((0,external_node_fs_.statSync)(real).size > MAX_TF_BYTES) {
-                this.problems.push({
-                    file,
-                    line: 1,
-                    message: `larger than ${MAX_TF_BYTES / 1024 / 1024} MiB; not read`,
-                });
-                return undefined;
-            }
-            return (0,read_text/* readText */.y)(real);
-        }
-        catch {
-            return undefined;
-        }
-    }
-    async load(dir) {
-        let names;
-        try {
-            const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, dir));
-            if (!(0,paths/* isInside */.F)(this.realRoot, real))
-                return EMPTY;
-            names = (0,external_node_fs_.readdirSync)(real)
-                .filter((n) => n.endsWith('.tf'))
-                .sort();
-        }
-        catch {
-            return EMPTY;
-        }
-        const module = {
-            dir,
-            resources: new Map(),
-            data: new Map(),
-            calls: new Map(),
-            variables: new Map(),
-            locals: new Map(),
-        };
-        for (const name of names) {
-            const file = external_node_path_.posix.join(dir, name);
-            const text = this.readInside(file);
-            if (text === undefined)
-                continue;
-            this.texts.set(file, text);
-            const { blocks, problems } = await (0,hcl.parseHcl)(file, text);
-            this.problems.push(...problems);
-            for (const block of blocks) {
-                const [a = '', b = ''] = block.labels;
-                if (block.type === 'resource')
-                    module.resources.set(`${a}.${b}`, { node: block, file });
-                else if (block.type === 'data')
-                    module.data.set(`${a}.${b}`, { node: block, file });
-                else if (block.type === 'module')
-                    module.calls.set(a, { node: block, file });
-                else if (block.type === 'variable')
-                    module.variables.set(a, { node: block, file });
-                else if (block.type === 'locals')
-                    for (const [key, attribute] of block.attributes)
-                        module.locals.set(key, { node: attribute, file });
-            }
-        }
-        return module;
-    }
 }
 
 // EXTERNAL MODULE: ./src/policy/json-tree.ts

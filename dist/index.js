@@ -8450,6 +8450,8 @@ const STATE_REGION = 'aws-region';
 
 // EXTERNAL MODULE: ./src/config/inputs.ts
 var config_inputs = __nccwpck_require__(4389);
+// EXTERNAL MODULE: ./src/config/read-text.ts
+var read_text = __nccwpck_require__(4610);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -8774,12 +8776,11 @@ function toAnnotations(findings, failOn, failOnScope = 'all') {
     // On a pull request, a finding the base revision has too does not fail (fail-on-scope: new): a warning.
     const excused = findings.map((f) => failOnScope === 'new' && f.scope === 'existing' && (0,report_report/* findingLevel */.IF)(f.severity, failOn) === 'error');
     const levels = findings.map((f, i) => excused[i] ? 'warning' : annotationLevel((0,report_report/* findingLevel */.IF)(f.severity, failOn)));
-    const levelOf = (i) => levels[i];
     const rank = (i) => vocabulary_findings/* SEVERITIES */.oC.indexOf(findings[i].severity);
     const kept = new Set();
     const perLevel = new Map();
     const keep = (i) => {
-        const level = levelOf(i);
+        const level = levels[i];
         const count = perLevel.get(level) ?? 0;
         if (count >= ANNOTATIONS_PER_LEVEL || kept.has(i))
             return;
@@ -8791,7 +8792,7 @@ function toAnnotations(findings, failOn, failOnScope = 'all') {
     // then the rest, most severe first, while there is room.
     const kinds = new Set();
     for (const i of order) {
-        const key = `${levelOf(i)} ${findings[i].kind}`;
+        const key = `${levels[i]} ${findings[i].kind}`;
         if (kinds.has(key))
             continue;
         kinds.add(key);
@@ -8802,7 +8803,7 @@ function toAnnotations(findings, failOn, failOnScope = 'all') {
     const annotations = [...kept]
         .sort((a, b) => a - b)
         .map((i) => {
-        const annotation = toAnnotation(findings[i], levelOf(i));
+        const annotation = toAnnotation(findings[i], levels[i]);
         return excused[i] ? { ...annotation, title: `${annotation.title} (existing)` } : annotation;
     });
     return { annotations, omitted: findings.length - kept.size };
@@ -9179,6 +9180,7 @@ var vocabulary_usage = __nccwpck_require__(4415);
 
 
 
+
 /**
  * The action: read and validate everything local, fetch usage, analyse, report, judge. The one place
  * that turns errors into a failed step: a user's mistake as a plain message, anything else as a bug
@@ -9334,7 +9336,7 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
             usage.set(p.arn, { ...(0,vocabulary_usage/* staticUsage */.c)(p.arn), status: 'new' });
     const catalog = (0,catalog_catalog/* loadCatalog */.ak)();
     // The suggestions' diffs need the files as they are; only drifted files are read again.
-    const readOriginal = (file) => (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(workspaceRoot, file), 'utf8');
+    const readOriginal = (file) => (0,read_text/* readText */.y)((0,external_node_path_.join)(workspaceRoot, file));
     const dataEvents = config.cloudTrail?.dataEvents ?? [];
     const check = await codeCheck(principals);
     let analysis = analyse(principals, config.ignore, catalog, usage, readOriginal, check, dataEvents);
