@@ -6,6 +6,8 @@ import type { PolicyDocument, PrincipalPolicies, Statement } from '../vocabulary
 
 /** What a set of Allow entries grants once expanded and the principal's Deny subtracted. */
 export interface Grant {
+  /** Its actions' catalog ids, in catalog order: what bitmaps are made of, without the action objects. */
+  readonly ids: Int32Array
   readonly actions: readonly CatalogAction[]
   readonly names: readonly string[]
   /** Granted actions known to allow privilege escalation. */
@@ -156,17 +158,14 @@ export class GrantEngine {
     const cached = this.denials.get(key)
     if (cached) return cached
     const ids = new Uint8Array(this.catalog.size)
-    for (const s of denying)
-      for (const action of this.grantOf(s.notAction, s.actions, NO_DENY).actions) ids[action.id] = 1
+    const set = (bitmap: Uint8Array, s: Statement, value: number) => {
+      for (const id of this.grantOf(s.notAction, s.actions, NO_DENY).ids) bitmap[id] = value
+    }
+    for (const s of denying) set(ids, s, 1)
     if (boundary) {
       const allowed = new Uint8Array(this.catalog.size)
-      const boundaryDeny = unconditionalDenies([boundary])
-      for (const s of boundary.statements) {
-        if (s.effect !== 'Allow') continue
-        for (const action of this.grantOf(s.notAction, s.actions, NO_DENY).actions) allowed[action.id] = 1
-      }
-      for (const s of boundaryDeny)
-        for (const action of this.grantOf(s.notAction, s.actions, NO_DENY).actions) allowed[action.id] = 0
+      for (const s of boundary.statements) if (s.effect === 'Allow') set(allowed, s, 1)
+      for (const s of unconditionalDenies([boundary])) set(allowed, s, 0)
       for (let id = 0; id < ids.length; id++) if (!allowed[id]) ids[id] = 1
     }
     const denied = { key, ids }
@@ -245,7 +244,7 @@ class LazyGrant implements Grant {
 
   constructor(
     private readonly catalog: Catalog,
-    private readonly ids: Int32Array,
+    readonly ids: Int32Array,
     /** The TRAIT_* bits of its actions together. */
     private readonly all: number,
     /** Each action's TRAIT_* bits (the engine's, set for every id here). */
