@@ -271,10 +271,12 @@ describe('public plans (terraform-compliance, MIT)', () => {
     ['actions_for_each_and_modules.plan.json', 2, 'arn:aws:iam::<account>:role/1234', []],
     ['test_issue-227.plan.json', 1, 'arn:aws:iam::<account>:role/${module.test.aws_iam_role.task.name}', []],
     [
+      // Its policy_arn (`aws_iam_policy.default[count.index].arn`) is known after apply: the plan's
+      // configuration names the policy, of the same count index.
       'test_non_created_module_resource_parameter.plan.json',
       1,
       'arn:aws:iam::740863752284:role/cc-testapi-logs-eu-west-1',
-      [],
+      [1],
     ],
   ])('%s: %i principals, all read without a problem', async (file, count, arn, statements) => {
     const { REPO_ROOT } = await import('../world/runner.js')
@@ -679,5 +681,97 @@ describe('a plan without its code', () => {
     const policy = principals[2]?.policies[0]
     expect([policy?.file, policy?.statements[0]?.line]).toEqual(['infra/plan.json', line])
     expect(line).toBeGreaterThan(1)
+  })
+
+  it('finds the policy and the lists of roles an attachment names when both are created by the change', async () => {
+    const doc = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }],
+    })
+    const role = (name: string, values: object) => ({
+      address: `aws_iam_role.${name}`,
+      type: 'aws_iam_role',
+      name,
+      values: { path: '/', ...values },
+      unknown: { arn: true, id: true, name: !('name' in values) },
+    })
+    const resources = [
+      role('a', { name: 'a' }),
+      // name_prefix: its name, and so the attachment's list, is known after apply.
+      role('b', { name_prefix: 'b-' }),
+      {
+        address: 'aws_iam_policy.shared',
+        type: 'aws_iam_policy',
+        name: 'shared',
+        values: { name: 'shared', policy: doc },
+        unknown: { arn: true, id: true },
+      },
+      ...['listed', 'nowhere'].map((name) => ({
+        address: `aws_iam_policy_attachment.${name}`,
+        type: 'aws_iam_policy_attachment',
+        name,
+        values: { name, users: null, groups: null },
+        unknown: { id: true, policy_arn: true, roles: true },
+      })),
+    ]
+    const text = JSON.stringify({
+      format_version: '1.2',
+      planned_values: {
+        root_module: { resources: resources.map(({ unknown: _, ...r }) => ({ ...r, mode: 'managed' })) },
+      },
+      resource_changes: resources.map((r) => ({
+        address: r.address,
+        mode: 'managed',
+        type: r.type,
+        name: r.name,
+        change: { actions: ['create'], after: r.values, after_unknown: r.unknown },
+      })),
+      configuration: {
+        root_module: {
+          resources: [
+            {
+              address: 'aws_iam_policy_attachment.listed',
+              expressions: {
+                policy_arn: { references: ['aws_iam_policy.shared.arn', 'aws_iam_policy.shared'] },
+                roles: {
+                  references: [
+                    'aws_iam_role.a.name',
+                    'aws_iam_role.a',
+                    'aws_iam_role.b.name',
+                    'aws_iam_role.b',
+                  ],
+                },
+              },
+            },
+            // A configuration that does not say: its roles are unknown, and said to be.
+            { address: 'aws_iam_policy_attachment.nowhere', expressions: {} },
+          ],
+        },
+      },
+    })
+    const root = await workspace(
+      { 'infra/plan.json': JSON.stringify(JSON.parse(text), null, 2) },
+      `  - plan: infra/plan.json\n    account: "${ACCOUNT}"`,
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(
+      principals.map((p) => [
+        p.arn,
+        p.policies.flatMap((d) => d.statements.map((s) => s.actions[0]?.value)),
+        (p.unresolved ?? []).map((u) => `${u.address}: ${u.reason}`),
+      ]),
+    ).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/a`, ['sqs:SendMessage'], []],
+      [`arn:aws:iam::${ACCOUNT}:role/\${aws_iam_role.b.name}`, ['sqs:SendMessage'], []],
+      [
+        `arn:aws:iam::${ACCOUNT}:role/\${aws_iam_policy_attachment.nowhere.roles}`,
+        [],
+        [
+          'aws_iam_policy_attachment.nowhere: the role it applies to is known only after apply',
+          'aws_iam_policy_attachment.nowhere: its policy_arn is known only after apply',
+        ],
+      ],
+    ])
   })
 })

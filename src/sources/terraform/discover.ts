@@ -284,6 +284,9 @@ class Discovery {
     if (expr) return this.policyByExpr(r, where, expr)
     const arn = r.values[attribute]
     if (typeof arn === 'string') return this.policyByArn(r, where, arn, where.at)
+    // A policy the same change creates has no ARN before apply: the configuration's reference names it.
+    const [policy] = referencedIn(this.policies, 'aws_iam_policy.', this.plan.configuration, r, attribute)
+    if (policy) return policy.doc
     return unresolvedAt(r, where.file, where.at, `its ${attribute} is known only after apply`)
   }
 
@@ -340,7 +343,7 @@ class Discovery {
     const found =
       (byRef && this.principals.get(byRef)) ||
       this.byName(kind, r.values[attribute]) ||
-      (expr ? undefined : this.referenced(r, kind, attribute))
+      (expr ? undefined : this.referenced(r, kind, attribute)[0])
     if (found || kind === 'group') return found
     const planned = r.values[attribute]
     const evaluated = expr ? evaluate(expr, where.scope) : undefined
@@ -412,11 +415,22 @@ class Discovery {
       })
     }
     const planned = r.values[attribute]
-    return (Array.isArray(planned) ? planned : []).flatMap((name) => {
+    const named = (Array.isArray(planned) ? planned : []).flatMap((name) => {
       const found = this.byName(kind, name)
       if (found || kind === 'group' || typeof name !== 'string') return found ? [found] : []
       return [this.outside(kind, name, r, where, attribute)]
     })
+    // Names the plan does not know yet (principals the same change creates): the configuration's
+    // references say which they are, when the code that writes them is not here to read.
+    const unknown =
+      typeof r.unknown === 'object' && r.unknown !== null
+        ? (r.unknown as Record<string, unknown>)[attribute]
+        : undefined
+    if (expr || !(unknown === true || (Array.isArray(unknown) && unknown.includes(true)))) return named
+    const referenced = this.referenced(r, kind, attribute)
+    if (referenced.length === 0 && kind !== 'group')
+      return [...named, this.outside(kind, undefined, r, where, attribute)]
+    return [...new Set([...named, ...referenced])]
   }
 
   private byName(kind: Kind, name: unknown): PrincipalDraft | undefined {
@@ -427,29 +441,13 @@ class Discovery {
   }
 
   /**
-   * Without the code, the principal the plan's configuration says an attribute refers to: a role this
+   * Without the code, the principals the plan's configuration says an attribute refers to: a role this
    * change creates has no name or id before apply, but `role = aws_iam_role.app.id` is recorded as a
-   * reference to `aws_iam_role.app`. Of several instances, the one of the same key, else the only one.
+   * reference to `aws_iam_role.app` (a list, `roles = [aws_iam_role.a.name, aws_iam_role.b.name]`, as
+   * references to each).
    */
-  private referenced(r: PlanResource, kind: Kind, attribute: string): PrincipalDraft | undefined {
-    let config: ConfigModule | undefined = this.plan.configuration
-    for (const name of moduleNames(r.module)) config = config?.calls.get(name)?.module
-    const prefix = r.module ? `${r.module}.` : ''
-    for (const ref of config?.references?.get(`${r.type}.${r.name}`)?.get(attribute) ?? []) {
-      const [, resource, index] = REFERENCE.exec(ref) ?? []
-      if (!resource?.startsWith(`aws_iam_${kind}.`)) continue
-      const exact = this.principals.get(`${prefix}${resource}${index ?? ''}`)
-      if (exact) return exact
-      if (index !== undefined) continue
-      if (r.index !== undefined) {
-        const same = this.principals.get(`${prefix}${resource}[${JSON.stringify(r.index)}]`)
-        if (same) return same
-      }
-      const base = `${prefix}${resource}`
-      const instances = [...this.principals].filter(([key]) => key === base || key.startsWith(`${base}[`))
-      if (instances.length === 1) return instances[0]?.[1]
-    }
-    return undefined
+  private referenced(r: PlanResource, kind: Kind, attribute: string): PrincipalDraft[] {
+    return referencedIn(this.principals, `aws_iam_${kind}.`, this.plan.configuration, r, attribute)
   }
 
   /** The resource instance an expression such as `aws_iam_role.app.name` refers to. */
@@ -620,6 +618,37 @@ function accountIn(plan: Plan): string | undefined {
 }
 
 /** A reference of the plan's configuration to a resource: `aws_iam_role.app`, `aws_iam_role.app[0]`, `….id`. */
+/**
+ * What the plan's configuration says a resource's attribute refers to (its `references`), among the
+ * resources of `found` (by address) whose type starts `type`: of a resource's several instances, the one
+ * the reference indexes, else the one of the same key as `r`, else the only one.
+ */
+function referencedIn<T>(
+  found: ReadonlyMap<string, T>,
+  type: string,
+  configuration: ConfigModule,
+  r: PlanResource,
+  attribute: string,
+): T[] {
+  let config: ConfigModule | undefined = configuration
+  for (const name of moduleNames(r.module)) config = config?.calls.get(name)?.module
+  const prefix = r.module ? `${r.module}.` : ''
+  const out = new Set<T>()
+  for (const ref of config?.references?.get(`${r.type}.${r.name}`)?.get(attribute) ?? []) {
+    const [, resource, index] = REFERENCE.exec(ref) ?? []
+    if (!resource?.startsWith(type)) continue
+    const base = `${prefix}${resource}`
+    let one = found.get(`${base}${index ?? ''}`)
+    if (!one && index === undefined) {
+      if (r.index !== undefined) one = found.get(`${base}[${JSON.stringify(r.index)}]`)
+      const instances = one ? [] : [...found].filter(([k]) => k === base || k.startsWith(`${base}[`))
+      if (instances.length === 1) one = instances[0]?.[1]
+    }
+    if (one) out.add(one)
+  }
+  return [...out]
+}
+
 const REFERENCE = /^(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?(?:\.|$)/
 
 /** The module call names of a module instance address: `module.a["x"].module.b` gives a, b. */
