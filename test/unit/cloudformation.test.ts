@@ -526,6 +526,29 @@ describe('CloudFormation templates', () => {
         `${APP}:6:7: the key "RoleName" is given twice in this mapping; CloudFormation, like SAM, keeps the last`,
         `${APP}:14:17: the key "Action" is given twice in this mapping; CloudFormation, like SAM, keeps the last`,
       ])
+      // A JSON template is read the same way (CloudFormation does), though JSON.parse would agree only on values.
+      const json = [
+        '{"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {',
+        '  "RoleName": "first",',
+        '  "RoleName": "second",',
+        '  "Policies": [{"PolicyName": "p", "PolicyDocument": {"Statement": [{',
+        '    "Effect": "Allow", "Action": "s3:*", "Resource": "*",',
+        '    "Action": "s3:GetObject"}]}}]}}}}',
+        '',
+      ].join('\n')
+      writeFileSync(join(root, 'stacks/app.json'), json)
+      const fromJson = await discoverPrincipals(
+        [cloudFormationSource('.github/x.yml', [entryFor('stacks/app.json')])],
+        root,
+      )
+      expect(fromJson.problems).toEqual([])
+      expect(fromJson.principals.map((p) => [p.arn, statements(p)])).toEqual([
+        ['arn:aws:iam::111122223333:role/second', ['4: s3:GetObject@6 | *@5']],
+      ])
+      expect(fromJson.notes.map(formatProblem)).toEqual([
+        'stacks/app.json:3:3: the key "RoleName" is given twice in this mapping; CloudFormation, like SAM, keeps the last',
+        'stacks/app.json:6:5: the key "Action" is given twice in this mapping; CloudFormation, like SAM, keeps the last',
+      ])
     } finally {
       rmSync(root, { recursive: true, force: true })
     }

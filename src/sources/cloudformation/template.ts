@@ -76,7 +76,7 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
         problems: [{ file, line: error.line, column: error.column, message: `not valid JSON: ${what}` }],
       }
     }
-    return { root, problems: [] }
+    return { root, problems: [], notes: twiceNotes(file, root ? keepLastKeys(root) : []) }
   }
   let events: ReturnType<typeof parseEvents>
   // What js-yaml reads: the text, or a copy of it with its flow collections on one line (flow-lines.ts).
@@ -92,20 +92,57 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
   try {
     const builder = new TreeBuilder(read, text)
     const root = builder.build(events)
-    const notes = builder.twice.map((key) => ({
-      file,
-      line: key.line,
-      column: key.column,
-      message: `the key ${JSON.stringify(key.value)} is given twice in this mapping; CloudFormation, like SAM, keeps the last`,
-    }))
     return root
-      ? { root, problems: [], notes }
+      ? { root, problems: [], notes: twiceNotes(file, builder.twice) }
       : { problems: [{ file, line: 1, column: 1, message: 'the file is empty' }] }
   } catch (error) {
     if (error instanceof TemplateShapeError)
       return { problems: [{ file, ...error.at, message: error.message }] }
     throw error
   }
+}
+
+function twiceNotes(file: string, twice: readonly JsonString[]): Problem[] {
+  return twice.map((key) => ({
+    file,
+    line: key.line,
+    column: key.column,
+    message: `the key ${JSON.stringify(key.value)} is given twice in this mapping; CloudFormation, like SAM, keeps the last`,
+  }))
+}
+
+/**
+ * A JSON template's objects with each key once, its last value: CloudFormation reads a key given twice
+ * in JSON as in YAML, the last one counting. Returns the later keys, for a note.
+ */
+function keepLastKeys(root: JsonNode): JsonString[] {
+  const twice: JsonString[] = []
+  const stack: JsonNode[] = [root]
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    // Pushed one by one: a spread of a hostile file's 200,000 items would overflow the call stack.
+    if (node.type === 'array') for (const item of node.items) stack.push(item)
+    if (node.type !== 'object') continue
+    const { keys, values } = node
+    const last = new Map<string, number>()
+    for (let i = 0; keys.length > 1 && i < keys.length; i++) last.set((keys[i] as JsonString).value, i)
+    if (last.size < keys.length && keys.length > 1) {
+      const kept = [...last.values()].sort((a, b) => a - b)
+      for (const i of kept) {
+        const key = keys[i] as JsonString
+        if (keys.findIndex((k) => k.value === key.value) < i) twice.push(key)
+      }
+      const keptValues = kept.map((i) => values[i] as JsonNode)
+      const keptKeys = kept.map((i) => keys[i] as JsonString)
+      keys.length = 0
+      values.length = 0
+      for (let i = 0; i < kept.length; i++) {
+        keys.push(keptKeys[i] as JsonString)
+        values.push(keptValues[i] as JsonNode)
+      }
+    }
+    for (const value of values) stack.push(value)
+  }
+  return twice.sort((a, b) => a.line - b.line || a.column - b.column)
 }
 
 /** The events of the text with its flow collections on one line, when that reads. */
