@@ -495,6 +495,19 @@ describe('CloudFormation templates', () => {
     expect(wrong.problems).toEqual([expect.stringMatching(/^stacks\/app\.yml:\d+:\d+: not valid YAML: /)])
   })
 
+  it('says that a Rain directive is not CloudFormation, in YAML and in JSON, and where', async () => {
+    const yaml = await discover('Resources:\n  Storage:\n    Type: !Rain::Module ../bucket.yml\n')
+    expect(yaml.problems).toEqual([
+      `${APP}:3:11: unknown tag !Rain::Module: a directive of the Rain tool, not CloudFormation: point template: at what \`rain pkg\` writes`,
+    ])
+    const json = await discover(
+      '{"Resources": {\n  "Storage": {\n    "Type": {"Rain::Module": "../bucket.yml"}}}}\n',
+    )
+    expect(json.problems).toEqual([
+      `${APP}:3:13: Resources.Storage: its Type is Rain::Module, a directive of the Rain tool, not CloudFormation: point template: at what \`rain pkg\` writes`,
+    ])
+  })
+
   it('keeps the last of a key given twice, as CloudFormation and SAM do, and says where', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ipd-cfn-twice-'))
     try {
