@@ -1,5 +1,6 @@
 // The Terraform source on small configurations written here: plan errors, HCL errors, policy document
 // data sources, module outputs it cannot follow, and hostile input.
+
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -8,6 +9,7 @@ import { analyse } from '../../src/analysis/analyse.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
 import { loadWorkspace } from '../../src/sources/load-workspace.js'
 import { readPlan } from '../../src/sources/terraform/plan.js'
+import type { Statement } from '../../src/vocabulary/policy.js'
 import { formatProblem } from '../../src/vocabulary/problems.js'
 
 const ACCOUNT = '111122223333'
@@ -593,6 +595,43 @@ describe('module calls whose code is not in the workspace, without a plan', () =
         '(the modules it installs are read from .terraform/modules), or give the plan of the configuration (`plan:`).',
       'infra/main.tf:6:1: module.local_gone: its source "./modules/gone" is not a directory in the workspace, ' +
         'so the IAM resources it creates are not checked.',
+    ])
+  })
+})
+
+describe('a terraform-aws-modules module, read from its code (Apache-2.0, test/fixtures/terraform/terraform-aws-iam)', () => {
+  it('reads optional() attributes, dynamic statements and conditions, counted data sources and a policy passed in by ARN', async () => {
+    const { REPO_ROOT } = await import('../world/runner.js')
+    const { cp } = await import('node:fs/promises')
+    const root = await workspace({}, `  - root: infra\n    account: "${ACCOUNT}"`)
+    await cp(join(REPO_ROOT, 'test/fixtures/terraform/terraform-aws-iam'), join(root, 'infra'), {
+      recursive: true,
+    })
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    // `module.disabled` (create = false) creates nothing; the role's name is known after apply (name_prefix).
+    expect(principals.map((p) => [p.arn, p.boundary?.file ?? null, p.unresolved ?? []])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/\${module.app_role.aws_iam_role.this[0].name}`, null, []],
+    ])
+    const shape = (s: Statement) =>
+      [
+        s.sid ?? '-',
+        s.effect,
+        `${s.notAction ? '!' : ''}${s.actions.map((a) => a.value).join(',')}`,
+        s.resources.map((r) => r.value).join(','),
+        s.condition?.value ?? '-',
+      ].join(' | ')
+    expect(principals[0]?.policies.map((d) => d.statements.map(shape))).toEqual([
+      // `policies = { extra = aws_iam_policy.extra.arn }`, attached in the module with `policy_arn = each.value`.
+      ['- | Allow | sqs:SendMessage | * | -'],
+      // An AWS managed policy by its ARN: the snapshot's document.
+      ['- | Allow | s3:Get*,s3:List*,s3:Describe*,s3-object-lambda:Get*,s3-object-lambda:List* | * | -'],
+      // The inline policy: a statement per map entry, by key as Terraform takes them, its Sid the key;
+      // attributes left out are null, so not given (an `effect` left out is optional()'s default, "Allow").
+      [
+        'NoIam | Deny | !s3:*,sqs:* | * | -',
+        'S3Read | Allow | s3:GetObject | arn:aws:s3:::reports/* | {"StringEquals":{"aws:PrincipalTag/team":"reports"}}',
+      ],
     ])
   })
 })

@@ -8,7 +8,7 @@ import { evaluate, type Value } from './evaluate.js'
 import type { Block } from './hcl.js'
 import { isLocalSource, type TfCode, type TfModule } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
-import { indexPlan, type ModuleInstance, ModuleScope, type PlanIndex } from './scope.js'
+import { indexPlan, instanceKeys, type ModuleInstance, ModuleScope, type PlanIndex } from './scope.js'
 
 /** Module calls deeper than this are not followed (a module that calls itself, through a cycle of sources). */
 const MAX_MODULE_DEPTH = 16
@@ -146,23 +146,15 @@ async function readInstances(
   return out
 }
 
-/** The instance keys of a block: count indexes, for_each keys, or one instance. Unknown: one instance. */
+/**
+ * The instance keys of a block: count indexes, for_each keys, or one instance. A count not known here is
+ * one instance, `[0]` (a counted resource is a list: `aws_iam_policy.this[0].arn` names it); a for_each
+ * not known here, one instance without a key.
+ */
 function instancesOf(block: Block, scope: ModuleScope): (number | string | undefined)[] {
-  const count = block.attributes.get('count')
-  if (count) {
-    const value = evaluate(count.expr, scope)
-    return value.type === 'number'
-      ? Array.from({ length: Math.max(0, Math.min(value.value, 10_000)) }, (_, i) => i)
-      : [undefined]
-  }
-  const forEach = block.attributes.get('for_each')
-  if (forEach) {
-    const value = evaluate(forEach.expr, scope)
-    if (value.type === 'object') return value.keys.map((k) => k.value)
-    if (value.type === 'array')
-      return value.items.flatMap((item) => (item.type === 'string' ? [item.value] : []))
-    return [undefined]
-  }
+  const keys = instanceKeys(block, scope)
+  if (keys) return keys
+  if (block.attributes.has('count')) return [0]
   return [undefined]
 }
 

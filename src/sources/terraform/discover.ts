@@ -8,11 +8,11 @@ import type { DocumentSource, PolicyDocument, UnresolvedPolicy } from '../../voc
 import type { Problem } from '../../vocabulary/problems.js'
 import type { DiscoveredPrincipal } from '../policy-source.js'
 import { editSiteOf } from './edit-site.js'
-import { evaluate, toJsonNode, type Value } from './evaluate.js'
+import { ADDRESS_KEY, evaluate, toJsonNode, type Value } from './evaluate.js'
 import type { At, Block, Expr } from './hcl.js'
 import type { Located, TfCode } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
-import { ADDRESS_KEY, indexPlan, type ModuleInstance, ModuleScope, type PlanIndex } from './scope.js'
+import { indexPlan, type ModuleInstance, ModuleScope, type PlanIndex } from './scope.js'
 
 type Kind = 'role' | 'user' | 'group'
 
@@ -271,6 +271,8 @@ class Discovery {
     const attribute = where.block?.attributes.get('permissions_boundary')
     const planned = r.values.permissions_boundary
     if (!attribute && typeof planned !== 'string') return
+    // `permissions_boundary = var.permissions_boundary`, null by default: no boundary.
+    if (attribute && evaluate(attribute.expr, where.scope).type === 'null') return
     const found = attribute
       ? await this.policyByExpr(r, where, attribute.expr)
       : await this.policyByArn(r, where, planned as string, where.at)
@@ -297,6 +299,11 @@ class Discovery {
     if (policy) return policy.doc
     const value = evaluate(expr, where.scope)
     if (value.type === 'string') return this.policyByArn(r, where, value.value, expr.at)
+    // The ARN of a policy this configuration creates, passed on (`policies = { x = aws_iam_policy.x.arn }`
+    // into a module, attached there with `policy_arn = each.value`): known after apply, but which it is.
+    const named = value.type === 'unknown' && value.of?.endsWith('.arn') ? value.of.slice(0, -4) : undefined
+    const created = named ? this.policies.get(named) : undefined
+    if (created) return created.doc
     const what = value.type === 'null' ? 'null' : `a ${value.type === 'array' ? 'list' : value.type}`
     return unresolvedAt(
       r,

@@ -33,6 +33,11 @@ export type Value =
       readonly why: string
       readonly line: number
       readonly column: number
+      /**
+       * The resource attribute it is, by the instance's address (`module.a.aws_iam_policy.b[0].arn`), when
+       * it was read from a resource: what a value passed on through variables and `each` still names.
+       */
+      readonly of?: string
     }
 
 /** What names in expressions mean where they are evaluated. */
@@ -69,7 +74,11 @@ export function evaluate(expr: Expr, scope: Scope, depth = 0): Value {
     case 'traversal': {
       const found = scope.resolve(expr.root, expr.steps, at)
       if (!found) return unknown(at, expr.text, `${expr.text} names nothing known here`)
-      if (found.value.type === 'unknown') return unknown(at, expr.text, found.value.why)
+      // An unknown named whole keeps what it is of (`v` of a for expression over policy ARNs).
+      if (found.value.type === 'unknown') {
+        const whole = found.used === expr.steps.length
+        return unknown(at, expr.text, found.value.why, whole ? found.value.of : undefined)
+      }
       return applySteps(found.value, expr.steps.slice(found.used), scope, expr.text, at, depth)
     }
     case 'call':
@@ -105,7 +114,7 @@ function evaluateFor(expr: Extract<Expr, { kind: 'for' }>, scope: Scope, depth: 
     collection.type === 'array'
       ? collection.items.map((item, i) => [fromPlain(i, expr.at), item])
       : collection.type === 'object'
-        ? collection.keys.map((key, i) => [key, collection.values[i] as Value])
+        ? byKey(collection)
         : []
   if (collection.type !== 'array' && collection.type !== 'object')
     return unknown(expr.at, expr.text, 'a for expression over a collection not known here')
@@ -218,7 +227,17 @@ function applySteps(
       typeof key === 'string' ? key : key.type === 'string' || key.type === 'number' ? key.value : undefined
     if (name === undefined) return unknown(at, text, 'an index known only after apply')
     const next = member(value, name)
-    if (!next) return unknown(at, text, `${text} has no ${JSON.stringify(name)}`)
+    if (!next || next.type === 'unknown') {
+      const address = step.kind === 'attr' ? member(value, ADDRESS_KEY) : undefined
+      const of =
+        address?.type === 'string'
+          ? `${address.value}.${name}`
+          : next?.type === 'unknown'
+            ? next.of
+            : undefined
+      const why = next?.type === 'unknown' ? next.why : `${text} has no ${JSON.stringify(name)}`
+      return unknown(at, text, why, of)
+    }
     value = next
   }
   return value
@@ -396,7 +415,89 @@ const FUNCTIONS: Record<string, Fn> = {
     if (map?.type !== 'object' || key?.type !== 'string') return undefined
     return member(map, key.value) ?? fallback
   },
+  length: ([value], at) => {
+    if (value?.type === 'array') return fromPlain(value.items.length, at)
+    if (value?.type === 'object') return fromPlain(value.keys.length, at)
+    // Characters, as Terraform counts them (not UTF-16 units).
+    if (value?.type === 'string') return fromPlain([...value.value].length, at)
+    return undefined
+  },
+  coalescelist: (lists) => lists.find((l) => l.type === 'array' && l.items.length > 0),
+  keys: ([map], at) =>
+    map?.type === 'object' ? { type: 'array', items: [...map.keys].sort(byText), ...pos(at) } : undefined,
+  values: ([map], at) => {
+    if (map?.type !== 'object') return undefined
+    return { type: 'array', items: byKey(map).map(([, value]) => value), ...pos(at) }
+  },
+  contains: ([list, item], at) => {
+    if (
+      list?.type !== 'array' ||
+      !item ||
+      item.type === 'unknown' ||
+      list.items.some((v) => v.type === 'unknown')
+    )
+      return undefined
+    const wanted = encode(item)
+    return fromPlain(
+      list.items.some((v) => encode(v) === wanted),
+      at,
+    )
+  },
+  one: ([list], at) => {
+    if (list?.type !== 'array' || list.items.length > 1) return undefined
+    return list.items[0] ?? { type: 'null', value: null, ...pos(at) }
+  },
+  replace: ([s, search, replacement], at) => {
+    if (s?.type !== 'string' || search?.type !== 'string' || replacement?.type !== 'string') return undefined
+    // `/…/` is a regular expression (RE2; its `$1` references are JavaScript's too); anything else, text.
+    if (/^\/.+\/$/.test(search.value)) {
+      try {
+        const pattern = new RegExp(search.value.slice(1, -1), 'g')
+        return { type: 'string', value: s.value.replace(pattern, replacement.value), ...pos(at) }
+      } catch {
+        return undefined
+      }
+    }
+    return { type: 'string', value: s.value.split(search.value).join(replacement.value), ...pos(at) }
+  },
+  split: ([separator, s], at) =>
+    separator?.type === 'string' && s?.type === 'string'
+      ? fromPlain(s.value.split(separator.value), at)
+      : undefined,
+  trimprefix: ([s, prefix], at) =>
+    s?.type === 'string' && prefix?.type === 'string'
+      ? fromPlain(s.value.startsWith(prefix.value) ? s.value.slice(prefix.value.length) : s.value, at)
+      : undefined,
+  trimsuffix: ([s, suffix], at) =>
+    s?.type === 'string' && suffix?.type === 'string'
+      ? fromPlain(
+          s.value.endsWith(suffix.value) && suffix.value !== ''
+            ? s.value.slice(0, -suffix.value.length)
+            : s.value,
+          at,
+        )
+      : undefined,
+  startswith: ([s, prefix], at) =>
+    s?.type === 'string' && prefix?.type === 'string'
+      ? fromPlain(s.value.startsWith(prefix.value), at)
+      : undefined,
+  endswith: ([s, suffix], at) =>
+    s?.type === 'string' && suffix?.type === 'string'
+      ? fromPlain(s.value.endsWith(suffix.value), at)
+      : undefined,
   try: () => undefined,
+}
+
+/** Map keys in Terraform's order: lexical. */
+function byText(a: JsonString, b: JsonString): number {
+  return a.value < b.value ? -1 : a.value > b.value ? 1 : 0
+}
+
+/** A map's entries in the order Terraform iterates them (for expressions, dynamic blocks): by key. */
+export function byKey(map: Extract<Value, { type: 'object' }>): [JsonString, Value][] {
+  return map.keys
+    .map((key, i): [JsonString, Value] => [key, map.values[i] as Value])
+    .sort(([a], [b]) => byText(a, b))
 }
 
 function flattenItems(list: Extract<Value, { type: 'array' }>): Value[] {
@@ -470,8 +571,13 @@ export function fromPlain(plain: unknown, at: At): Value {
   }
 }
 
-export function unknown(at: At, text: string, why: string): Value {
-  return { type: 'unknown', text, why, ...pos(at) }
+/** The hidden key of a resource instance's value: which instance a reference leads to. */
+export const ADDRESS_KEY = '__address'
+
+export function unknown(at: At, text: string, why: string, of?: string): Value {
+  return of === undefined
+    ? { type: 'unknown', text, why, ...pos(at) }
+    : { type: 'unknown', text, why, ...pos(at), of }
 }
 
 function pos(at: At): { line: number; column: number } {

@@ -4,7 +4,7 @@
 // the same Sid. The result keeps each statement at its `statement {}` block and each action and
 // resource at the line that lists it.
 import type { JsonString } from '../../policy/json-tree.js'
-import { encode, evaluate, fromPlain, type Scope, unknown, type Value } from './evaluate.js'
+import { byKey, encode, evaluate, fromPlain, type Scope, unknown, type Value } from './evaluate.js'
 import type { Block } from './hcl.js'
 
 type Scoped = Scope & { withIterator(name: string, key: Value, value: Value): Scoped }
@@ -51,57 +51,85 @@ export function renderPolicyDocument(block: Block, scope: Scoped): Value {
   return { type: 'string', value: encode(document), line: at.line, column: at.column, encoded: document }
 }
 
-function renderStatement(block: Block, scope: Scope): Value {
+function renderStatement(block: Block, scope: Scoped): Value {
   const entries: [string, Value][] = []
   for (const [attribute, key] of STATEMENT_KEYS) {
     const found = block.attributes.get(attribute)
-    if (found) entries.push([key, evaluate(found.expr, scope)])
+    const value = found && evaluate(found.expr, scope)
+    // An argument set to null is one not given (`not_actions = statement.value.not_actions`).
+    if (value && value.type !== 'null') entries.push([key, value])
   }
   if (!entries.some(([key]) => key === 'Effect'))
     entries.splice(1, 0, ['Effect', fromPlain('Allow', block.at)])
-  const conditions = block.blocks.filter((b) => b.type === 'condition')
-  if (conditions.length > 0) {
+  const conditions = conditionsOf(block, scope)
+  if (conditions === undefined)
+    entries.push(['Condition', unknown(block.at, 'dynamic "condition"', 'its for_each is not known here')])
+  else if (conditions.length > 0) {
     const byTest = new Map<string, [string, Value][]>()
-    for (const condition of conditions) {
-      const test = evaluate(condition.attributes.get('test')?.expr ?? missing(condition), scope)
-      const variable = evaluate(condition.attributes.get('variable')?.expr ?? missing(condition), scope)
+    for (const [condition, inner] of conditions) {
+      const test = evaluate(condition.attributes.get('test')?.expr ?? missing(condition), inner)
+      const variable = evaluate(condition.attributes.get('variable')?.expr ?? missing(condition), inner)
       const values = condition.attributes.get('values')
       if (test.type !== 'string' || variable.type !== 'string' || !values) continue
       // The provider writes a single value as a string, as IAM shows it.
-      const evaluated = evaluate(values.expr, scope)
+      const evaluated = evaluate(values.expr, inner)
       const value =
         evaluated.type === 'array' && evaluated.items.length === 1 ? (evaluated.items[0] as Value) : evaluated
       byTest.set(test.value, [...(byTest.get(test.value) ?? []), [variable.value, value]])
     }
-    const first = conditions[0] as Block
-    entries.push([
-      'Condition',
-      objectOf(
-        first.at,
-        [...byTest].map(([test, pairs]) => [test, objectOf(first.at, pairs)]),
-      ),
-    ])
+    const first = (conditions[0] as [Block, Scope])[0]
+    if (byTest.size > 0)
+      entries.push([
+        'Condition',
+        objectOf(
+          first.at,
+          [...byTest].map(([test, pairs]) => [test, objectOf(first.at, pairs)]),
+        ),
+      ])
   }
   return objectOf(block.at, entries)
 }
 
-/** `dynamic "statement" { for_each = …; content { … } }` over a collection known here. */
-function renderDynamic(block: Block, scope: Scoped): Value[] | undefined {
+/**
+ * A statement's `condition` blocks, each with the scope to read it in: written out, or made by
+ * `dynamic "condition"` over a known collection. Undefined when such a collection is not known here:
+ * the statement has conditions, but not which.
+ */
+function conditionsOf(block: Block, scope: Scoped): [Block, Scope][] | undefined {
+  const found: [Block, Scope][] = []
+  for (const child of block.blocks) {
+    if (child.type === 'condition') found.push([child, scope])
+    else if (child.type === 'dynamic' && child.labels[0] === 'condition') {
+      const each = iterate(child, scope)
+      if (!each) return undefined
+      found.push(...each)
+    }
+  }
+  return found
+}
+
+/** The content block of a `dynamic` block once per item of its for_each, with the iterator in scope; undefined when not known. */
+function iterate(block: Block, scope: Scoped): [Block, Scoped][] | undefined {
   const forEach = block.attributes.get('for_each')
   const content = block.blocks.find((b) => b.type === 'content')
   if (!forEach || !content) return undefined
   const collection = evaluate(forEach.expr, scope)
   const iteratorExpr = block.attributes.get('iterator')?.expr
-  const name = iteratorExpr?.kind === 'traversal' ? iteratorExpr.root : 'statement'
+  const name = iteratorExpr?.kind === 'traversal' ? iteratorExpr.root : (block.labels[0] ?? '')
   if (collection.type === 'array')
-    return collection.items.map((item, i) =>
-      renderStatement(content, scope.withIterator(name, fromPlain(i, block.at), item)),
-    )
+    return collection.items.map((item, i) => [
+      content,
+      scope.withIterator(name, fromPlain(i, block.at), item),
+    ])
+  // A map's entries in the order Terraform takes them: by key.
   if (collection.type === 'object')
-    return collection.keys.map((key, i) =>
-      renderStatement(content, scope.withIterator(name, key, collection.values[i] as Value)),
-    )
+    return byKey(collection).map(([key, value]) => [content, scope.withIterator(name, key, value)])
   return undefined
+}
+
+/** `dynamic "statement" { for_each = …; content { … } }` over a collection known here. */
+function renderDynamic(block: Block, scope: Scoped): Value[] | undefined {
+  return iterate(block, scope)?.map(([content, inner]) => renderStatement(content, inner))
 }
 
 function listOf(block: Block, attribute: string, scope: Scope): Value[] {

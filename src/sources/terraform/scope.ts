@@ -2,11 +2,12 @@
 // instance being evaluated, resources (their planned values, unknown ones as placeholders) and policy
 // document data sources (rendered from their blocks, so their statements keep their lines).
 
-import { evaluate, fromPlain, type Scope, unknown, type Value } from './evaluate.js'
+import { ADDRESS_KEY, evaluate, fromPlain, type Scope, unknown, type Value } from './evaluate.js'
 import type { Block, Step } from './hcl.js'
 import type { Located, TfCode, TfModule } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
 import { renderPolicyDocument } from './policy-document.js'
+import { conform } from './type-constraint.js'
 
 /** A module instance: the root module, or `module.a["x"]` and the code and call behind it. */
 export interface ModuleInstance {
@@ -33,9 +34,6 @@ export function indexPlan(plan: Plan | undefined): PlanIndex {
   }
   return index
 }
-
-/** The hidden key of a resource instance's value: which instance a reference leads to. */
-export const ADDRESS_KEY = '__address'
 
 interface Instance {
   readonly block: Block | undefined
@@ -112,11 +110,14 @@ export class ModuleScope implements Scope {
     }
   }
 
+  /** A variable's value: given (by the plan, or the module call), else its default; shaped by its type. */
   private variable(name: string, at: { line: number; column: number }): Value {
+    const declared = this.at.module.variables.get(name)?.node.attributes
+    const typed = (value: Value) => conform(value, declared?.get('type')?.expr, this)
     const { call, parent } = this.at
     if (!parent) {
       if (this.plan && Object.hasOwn(this.plan.variables, name))
-        return fromPlain(this.plan.variables[name], at)
+        return typed(fromPlain(this.plan.variables[name], at))
     } else {
       const argument = call?.node.attributes.get(name)
       if (argument) {
@@ -124,11 +125,11 @@ export class ModuleScope implements Scope {
           block: call?.node,
           index: this.at.index,
         })
-        return evaluate(argument.expr, parentScope)
+        return typed(evaluate(argument.expr, parentScope))
       }
     }
-    const declared = this.at.module.variables.get(name)?.node.attributes.get('default')
-    if (declared) return evaluate(declared.expr, this)
+    const fallback = declared?.get('default')
+    if (fallback) return typed(evaluate(fallback.expr, this))
     return unknown(at, `var.${name}`, `the value of var.${name} is not known here`)
   }
 
@@ -186,11 +187,26 @@ export class ModuleScope implements Scope {
       }
       const block = located.node
       if (block.attributes.has('count') || block.attributes.has('for_each')) {
-        if (instances.length === 0)
-          return unknown(at, `data.${type}.${name}`, 'its instances are not in the plan')
-        return collect(instances, at, (r) => render(r.index))
+        if (instances.length > 0) return collect(instances, at, (r) => render(r.index))
+        // Not in the plan (a plan without data sources, or the code alone): the instances the code says,
+        // none when its count is 0 (`count = var.attach_x_policy ? 1 : 0`).
+        const keys = instanceKeys(block, this)
+        if (!keys) return unknown(at, `data.${type}.${name}`, 'its instances are not in the plan')
+        return block.attributes.has('count')
+          ? { type: 'array', items: keys.map(render), ...at }
+          : object(at, Object.fromEntries(keys.map((k) => [String(k), render(k)])))
       }
       return render(undefined)
+    }
+    const assumed = instances.length === 0 ? ASSUMED_DATA[type] : undefined
+    if (assumed && located) {
+      // Not in the plan (the code alone): what it reads in the commercial partition, where nearly all are.
+      const value = () => fromPlain(assumed, at)
+      const keys = instanceKeys(located.node, this)
+      if (!keys) return value()
+      return located.node.attributes.has('count')
+        ? { type: 'array', items: keys.map(value), ...at }
+        : object(at, Object.fromEntries(keys.map((k) => [String(k), value()])))
     }
     return this.instancesValue(instances, `data.${type}.${name}`, at)
   }
@@ -205,6 +221,43 @@ export class ModuleScope implements Scope {
     if (single) return planValue(instances[0] as PlanResource, text, at)
     return collect(instances, at, (r) => planValue(r, `${text}[${JSON.stringify(r.index)}]`, at))
   }
+}
+
+/**
+ * Data sources whose values the code alone can stand for: `data.aws_partition.current.partition` builds
+ * the ARNs of AWS managed policies, and without it `arn:${…}:iam::aws:policy/…` names no policy. The
+ * commercial partition is assumed; a plan gives the real one.
+ */
+const ASSUMED_DATA: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  aws_partition: {
+    id: 'aws',
+    partition: 'aws',
+    dns_suffix: 'amazonaws.com',
+    reverse_dns_prefix: 'com.amazonaws',
+  },
+}
+
+/** The most instances a count makes here: a hostile `count = 1e9` is not a billion renderings. */
+const MAX_COUNT = 10_000
+
+/**
+ * The instance keys of a block as its code says: count indexes, for_each keys; undefined when they are
+ * not known here.
+ */
+export function instanceKeys(block: Block, scope: Scope): (number | string)[] | undefined {
+  const count = block.attributes.get('count')
+  if (count) {
+    const value = evaluate(count.expr, scope)
+    if (value.type !== 'number') return undefined
+    return Array.from({ length: Math.max(0, Math.min(Math.floor(value.value), MAX_COUNT)) }, (_, i) => i)
+  }
+  const forEach = block.attributes.get('for_each')
+  if (!forEach) return undefined
+  const value = evaluate(forEach.expr, scope)
+  if (value.type === 'object') return value.keys.map((k) => k.value)
+  if (value.type === 'array')
+    return value.items.flatMap((item) => (item.type === 'string' ? [item.value] : []))
+  return undefined
 }
 
 /** Instances as a list (count) or a map (for_each). */

@@ -1,0 +1,110 @@
+// The Terraform functions and type constraints the evaluator models, on expressions parsed as in .tf files.
+import { describe, expect, it } from 'vitest'
+import { toValue } from '../../src/policy/json-tree.js'
+import { evaluate, type Scope, toJsonNode, type Value } from '../../src/sources/terraform/evaluate.js'
+import { parseHcl } from '../../src/sources/terraform/hcl.js'
+import { conform } from '../../src/sources/terraform/type-constraint.js'
+
+const NOTHING: Scope = { resolve: () => undefined, readFile: () => undefined }
+
+/** The attributes of `text` (one `name = expression` per line), parsed. */
+async function attributes(text: string) {
+  const parsed = await parseHcl('t.tf', text)
+  expect(parsed.problems).toEqual([])
+  return parsed.attributes
+}
+
+/** The plain value of each attribute of `text`, or `unknown` where it is not known here. */
+async function values(text: string): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {}
+  for (const [name, { expr }] of await attributes(text)) out[name] = plain(evaluate(expr, NOTHING))
+  return out
+}
+
+function plain(value: Value): unknown {
+  return value.type === 'unknown' ? 'unknown' : toValue(toJsonNode(value))
+}
+
+describe('Terraform functions', () => {
+  it('computes what modules test and build with', async () => {
+    expect(
+      await values(
+        [
+          'list = length(["a", "b", "c"])',
+          'map = length({ a = 1, b = 2 })',
+          'text = length("naïve 🙂")',
+          'keys = keys({ b = 1, a = 2, c = 3 })',
+          'values = values({ b = 1, a = 2, c = 3 })',
+          'contains = contains(["s3", "sqs"], "sqs")',
+          'lacks = contains(["s3", "sqs"], "sns")',
+          'one = one(["only"])',
+          'none = one([])',
+          'text_replace = replace("https://oidc.example.com", "https://", "")',
+          'regex_replace = replace("a-b_c", "/[-_]/", ".")',
+          'split = split(",", "a,b")',
+          'prefix = trimprefix("arn:aws:iam", "arn:")',
+          'suffix = trimsuffix("role/app/", "/")',
+          'starts = startswith("arn:aws", "arn:")',
+          'ends = endswith("policy.json", ".yml")',
+          'first_list = coalescelist([], ["x"], ["y"])',
+          'ordered = [for k, v in { b = 2, a = 1 } : "${k}=${v}"]',
+        ].join('\n'),
+      ),
+    ).toEqual({
+      list: 3,
+      map: 2,
+      text: 7,
+      keys: ['a', 'b', 'c'],
+      values: [2, 1, 3],
+      contains: true,
+      lacks: false,
+      one: 'only',
+      none: null,
+      text_replace: 'oidc.example.com',
+      regex_replace: 'a.b.c',
+      split: ['a', 'b'],
+      prefix: 'aws:iam',
+      suffix: 'role/app',
+      starts: true,
+      ends: false,
+      first_list: ['x'],
+      // Terraform iterates a map by key, whatever order it was written in.
+      ordered: ['a=1', 'b=2'],
+    })
+  })
+
+  it('leaves unknown what it cannot know: a list of several to one(), an unknown to contains()', async () => {
+    expect(await values('many = one(["a", "b"])\nunknown = contains([var.x], "a")')).toEqual({
+      many: 'unknown',
+      unknown: 'unknown',
+    })
+  })
+})
+
+describe('type constraints', () => {
+  it("fills an object's optional() attributes left out or null, with their defaults, through maps and lists", async () => {
+    const found = await attributes(
+      [
+        'type = map(object({',
+        '  actions   = optional(list(string))',
+        '  effect    = optional(string, "Allow")',
+        '  required  = string',
+        '  condition = optional(list(object({ test = string, values = optional(list(string), []) })))',
+        '}))',
+        'value = {',
+        '  a = { actions = ["s3:GetObject"], required = "r" }',
+        '  b = { effect = null, condition = [{ test = "StringEquals" }] }',
+        '}',
+      ].join('\n'),
+    )
+    const type = found.get('type')?.expr
+    const value = evaluate(found.get('value')?.expr as never, NOTHING)
+    expect(plain(conform(value, type, NOTHING))).toEqual({
+      a: { actions: ['s3:GetObject'], required: 'r', effect: 'Allow', condition: null },
+      // A required attribute left out is Terraform's error to report: not made up here.
+      b: { effect: 'Allow', condition: [{ test: 'StringEquals', values: [] }], actions: null },
+    })
+    // Without a type, or with one that declares no object, a value is as it was given.
+    expect(plain(conform(value, undefined, NOTHING))).toEqual(plain(value))
+  })
+})
