@@ -324,7 +324,7 @@ function parseTemplate(file, text) {
                 problems: [{ file, line: error.line, column: error.column, message: `not valid JSON: ${what}` }],
             };
         }
-        return { root, problems: [] };
+        return { root, problems: [], notes: twiceNotes(file, root ? keepLastKeys(root) : []) };
     }
     let events;
     // What js-yaml reads: the text, or a copy of it with its flow collections on one line (flow-lines.ts).
@@ -343,14 +343,8 @@ function parseTemplate(file, text) {
     try {
         const builder = new TreeBuilder(read, text);
         const root = builder.build(events);
-        const notes = builder.twice.map((key) => ({
-            file,
-            line: key.line,
-            column: key.column,
-            message: `the key ${JSON.stringify(key.value)} is given twice in this mapping; CloudFormation, like SAM, keeps the last`,
-        }));
         return root
-            ? { root, problems: [], notes }
+            ? { root, problems: [], notes: twiceNotes(file, builder.twice) }
             : { problems: [{ file, line: 1, column: 1, message: 'the file is empty' }] };
     }
     catch (error) {
@@ -358,6 +352,53 @@ function parseTemplate(file, text) {
             return { problems: [{ file, ...error.at, message: error.message }] };
         throw error;
     }
+}
+function twiceNotes(file, twice) {
+    return twice.map((key) => ({
+        file,
+        line: key.line,
+        column: key.column,
+        message: `the key ${JSON.stringify(key.value)} is given twice in this mapping; CloudFormation, like SAM, keeps the last`,
+    }));
+}
+/**
+ * A JSON template's objects with each key once, its last value: CloudFormation reads a key given twice
+ * in JSON as in YAML, the last one counting. Returns the later keys, for a note.
+ */
+function keepLastKeys(root) {
+    const twice = [];
+    const stack = [root];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+        // Pushed one by one: a spread of a hostile file's 200,000 items would overflow the call stack.
+        if (node.type === 'array')
+            for (const item of node.items)
+                stack.push(item);
+        if (node.type !== 'object')
+            continue;
+        const { keys, values } = node;
+        const last = new Map();
+        for (let i = 0; keys.length > 1 && i < keys.length; i++)
+            last.set(keys[i].value, i);
+        if (last.size < keys.length && keys.length > 1) {
+            const kept = [...last.values()].sort((a, b) => a - b);
+            for (const i of kept) {
+                const key = keys[i];
+                if (keys.findIndex((k) => k.value === key.value) < i)
+                    twice.push(key);
+            }
+            const keptValues = kept.map((i) => values[i]);
+            const keptKeys = kept.map((i) => keys[i]);
+            keys.length = 0;
+            values.length = 0;
+            for (let i = 0; i < kept.length; i++) {
+                keys.push(keptKeys[i]);
+                values.push(keptValues[i]);
+            }
+        }
+        for (const value of values)
+            stack.push(value);
+    }
+    return twice.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 /** The events of the text with its flow collections on one line, when that reads. */
 function readJoined(text) {

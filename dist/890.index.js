@@ -805,7 +805,13 @@ async function discoverFromTemplate(file, root, options) {
         const fields = node.type === 'object' ? entries(node) : undefined;
         const type = fields?.get('Type');
         if (type?.type !== 'string') {
-            fail(type ?? node, `Resources.${key.value}: ${type ? 'its Type must be a resource type name, such as AWS::IAM::Role' : 'expected a mapping with a Type'}`);
+            // `"Type": {"Rain::Module": "…"}`: what `!Rain::Module` is in a JSON template.
+            const rain = type?.type === 'object' ? type.keys.find((k) => k.value.startsWith('Rain::')) : undefined;
+            fail(type ?? node, `Resources.${key.value}: ${rain
+                ? `its Type is ${rain.value}, a directive of the Rain tool, not CloudFormation: point template: at what \`rain pkg\` writes`
+                : type
+                    ? 'its Type must be a resource type name, such as AWS::IAM::Role'
+                    : 'expected a mapping with a Type'}`);
             return;
         }
         const properties = fields?.get('Properties');

@@ -5552,21 +5552,19 @@ class GrantEngine {
         if (cached)
             return cached;
         const ids = new Uint8Array(this.catalog.size);
+        const set = (bitmap, s, value) => {
+            for (const id of this.grantOf(s.notAction, s.actions, NO_DENY).ids)
+                bitmap[id] = value;
+        };
         for (const s of denying)
-            for (const action of this.grantOf(s.notAction, s.actions, NO_DENY).actions)
-                ids[action.id] = 1;
+            set(ids, s, 1);
         if (boundary) {
             const allowed = new Uint8Array(this.catalog.size);
-            const boundaryDeny = unconditionalDenies([boundary]);
-            for (const s of boundary.statements) {
-                if (s.effect !== 'Allow')
-                    continue;
-                for (const action of this.grantOf(s.notAction, s.actions, NO_DENY).actions)
-                    allowed[action.id] = 1;
-            }
-            for (const s of boundaryDeny)
-                for (const action of this.grantOf(s.notAction, s.actions, NO_DENY).actions)
-                    allowed[action.id] = 0;
+            for (const s of boundary.statements)
+                if (s.effect === 'Allow')
+                    set(allowed, s, 1);
+            for (const s of unconditionalDenies([boundary]))
+                set(allowed, s, 0);
             for (let id = 0; id < ids.length; id++)
                 if (!allowed[id])
                     ids[id] = 1;
@@ -11891,7 +11889,7 @@ function configuredSources(config) {
         sources.push({
             name: 'terraform',
             load: async (root) => {
-                const { terraformSource } = await Promise.all(/* import() */[__nccwpck_require__.e(575), __nccwpck_require__.e(70)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5070));
+                const { terraformSource } = await Promise.all(/* import() */[__nccwpck_require__.e(575), __nccwpck_require__.e(253)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1253));
                 return terraformSource(config.file, config.terraform).load(root);
             },
         });

@@ -1,0 +1,2618 @@
+export const id = 253;
+export const ids = [253];
+export const modules = {
+
+/***/ 853:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ isAwsManagedPolicyArn),
+/* harmony export */   y: () => (/* binding */ loadManagedPolicies)
+/* harmony export */ });
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
+// AWS managed policies, from a snapshot compiled at build time (scripts/build-managed-policies.mjs):
+// loaded, and decompressed, only by runs that attach one.
+
+let loaded;
+/**
+ * The snapshot, its index decoded on first use and each bucket of documents when a policy in it is
+ * asked for: a run that attaches a few policies decompresses a few buckets, not all 3.6 MB.
+ */
+function loadManagedPolicies() {
+    loaded ??= (async () => {
+        const generated = await __webpack_require__.e(/* import() */ 470).then(__webpack_require__.bind(__webpack_require__, 4470));
+        const unpack = (base64) => (0,node_zlib__WEBPACK_IMPORTED_MODULE_0__.brotliDecompressSync)(Buffer.from(base64, 'base64')).toString('utf8');
+        const arns = unpack(generated.MANAGED_POLICY_ARNS_BROTLI_BASE64).split('\n');
+        const index = new Map(arns.map((arn, i) => [arn, i]));
+        const buckets = new Map();
+        let byName;
+        return {
+            version: generated.MANAGED_POLICIES_VERSION,
+            date: generated.MANAGED_POLICIES_DATE,
+            arns,
+            document(arn) {
+                const i = index.get(arn.replace(/^arn:aws[\w-]*:/, 'arn:aws:'));
+                if (i === undefined)
+                    return undefined;
+                const b = Math.floor(i / generated.MANAGED_POLICIES_PER_BUCKET);
+                let bucket = buckets.get(b);
+                if (!bucket) {
+                    bucket = JSON.parse(unpack(generated.MANAGED_POLICY_BUCKETS_BROTLI_BASE64[b]));
+                    buckets.set(b, bucket);
+                }
+                return bucket[i % generated.MANAGED_POLICIES_PER_BUCKET];
+            },
+            arnOfName(name) {
+                byName ??= new Map(arns.map((arn) => [arn.slice(arn.lastIndexOf('/') + 1), arn]));
+                return byName.get(name);
+            },
+        };
+    })();
+    return loaded;
+}
+/** Whether an ARN names an AWS managed policy (`arn:aws:iam::aws:policy/…`), in any partition. */
+function isAwsManagedPolicyArn(arn) {
+    return /^arn:aws[\w-]*:iam::aws:policy\//.test(arn);
+}
+
+
+/***/ }),
+
+/***/ 1253:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  terraformSource: () => (/* binding */ terraformSource)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/catalog/managed-policies.ts
+var managed_policies = __webpack_require__(853);
+// EXTERNAL MODULE: ./src/config/read-text.ts
+var read_text = __webpack_require__(4610);
+// EXTERNAL MODULE: ./src/sources/policy-globs.ts
+var policy_globs = __webpack_require__(5760);
+;// CONCATENATED MODULE: ./src/sources/terraform/evaluate.ts
+const MAX_DEPTH = 64;
+function evaluate(expr, scope, depth = 0) {
+    const at = expr.at;
+    if (depth > MAX_DEPTH)
+        return unknown(at, '…', 'nested too deeply');
+    switch (expr.kind) {
+        case 'literal':
+            return fromPlain(expr.value, at);
+        case 'template':
+            return evaluateTemplate(expr, scope, depth);
+        case 'tuple':
+            return { type: 'array', items: expr.items.map((e) => evaluate(e, scope, depth + 1)), ...pos(at) };
+        case 'object': {
+            const keys = [];
+            const values = [];
+            for (const entry of expr.entries) {
+                const key = evaluate(entry.key, scope, depth + 1);
+                if (key.type !== 'string')
+                    return unknown(at, '{…}', 'an object key that is not a known string');
+                keys.push({ type: 'string', value: key.value, line: key.line, column: key.column });
+                values.push(evaluate(entry.value, scope, depth + 1));
+            }
+            return { type: 'object', keys, values, ...pos(at) };
+        }
+        case 'traversal': {
+            const found = scope.resolve(expr.root, expr.steps, at);
+            if (!found)
+                return unknown(at, expr.text, `${expr.text} names nothing known here`);
+            // An unknown named whole keeps what it is of (`v` of a for expression over policy ARNs).
+            if (found.value.type === 'unknown') {
+                const whole = found.used === expr.steps.length;
+                return unknown(at, expr.text, found.value.why, whole ? found.value.of : undefined);
+            }
+            return applySteps(found.value, expr.steps.slice(found.used), scope, expr.text, at, depth);
+        }
+        case 'call':
+            return callFunction(expr, scope, depth);
+        case 'conditional': {
+            const test = evaluate(expr.test, scope, depth + 1);
+            if (test.type !== 'boolean')
+                return unknown(at, expr.text, 'a condition known only after apply');
+            return evaluate(test.value ? expr.then : expr.otherwise, scope, depth + 1);
+        }
+        case 'for':
+            return evaluateFor(expr, scope, depth);
+        case 'operation':
+            return evaluateOperation(expr, scope, depth);
+        case 'unsupported':
+            return unknown(at, expr.text, `${expr.what} is not evaluated`);
+    }
+}
+/** A scope with names bound on top of another (the variables of a for expression). */
+function bind(scope, bindings) {
+    return {
+        resolve: (root, steps, at) => {
+            const value = bindings.get(root);
+            return value ? { value, used: 0 } : scope.resolve(root, steps, at);
+        },
+        readFile: (path) => scope.readFile(path),
+    };
+}
+function evaluateFor(expr, scope, depth) {
+    const collection = evaluate(expr.collection, scope, depth + 1);
+    const pairs = collection.type === 'array'
+        ? collection.items.map((item, i) => [fromPlain(i, expr.at), item])
+        : collection.type === 'object'
+            ? byKey(collection)
+            : [];
+    if (collection.type !== 'array' && collection.type !== 'object')
+        return unknown(expr.at, expr.text, 'a for expression over a collection not known here');
+    const items = [];
+    const grouped = new Map();
+    for (const [key, value] of pairs) {
+        const names = new Map([[expr.valueName, value]]);
+        if (expr.keyName)
+            names.set(expr.keyName, key);
+        const inner = bind(scope, names);
+        if (expr.condition) {
+            const keep = evaluate(expr.condition, inner, depth + 1);
+            if (keep.type !== 'boolean')
+                return unknown(expr.at, expr.text, 'a for condition known only after apply');
+            if (!keep.value)
+                continue;
+        }
+        const result = evaluate(expr.value, inner, depth + 1);
+        if (!expr.key) {
+            items.push(result);
+            continue;
+        }
+        const k = evaluate(expr.key, inner, depth + 1);
+        if (k.type !== 'string')
+            return unknown(expr.at, expr.text, 'a for key known only after apply');
+        const entry = grouped.get(k.value) ?? {
+            key: { type: 'string', value: k.value, ...pos(expr.at) },
+            values: [],
+        };
+        entry.values.push(result);
+        grouped.set(k.value, entry);
+    }
+    if (!expr.key)
+        return { type: 'array', items, ...pos(expr.at) };
+    const entries = [...grouped.values()];
+    return {
+        type: 'object',
+        keys: entries.map((e) => e.key),
+        values: entries.map((e) => expr.group
+            ? { type: 'array', items: e.values, ...pos(expr.at) }
+            : e.values[e.values.length - 1]),
+        ...pos(expr.at),
+    };
+}
+function evaluateOperation(expr, scope, depth) {
+    const right = evaluate(expr.right, scope, depth + 1);
+    const at = expr.at;
+    const done = (value) => fromPlain(value, at);
+    if (!expr.left) {
+        if (expr.operator === '!' && right.type === 'boolean')
+            return done(!right.value);
+        if (expr.operator === '-' && right.type === 'number')
+            return done(-right.value);
+        return unknown(at, expr.text, 'an operation on a value known only after apply');
+    }
+    const left = evaluate(expr.left, scope, depth + 1);
+    if (left.type === 'unknown' || right.type === 'unknown')
+        return unknown(at, expr.text, 'an operation on a value known only after apply');
+    switch (expr.operator) {
+        case '==':
+            return done(encode(left) === encode(right));
+        case '!=':
+            return done(encode(left) !== encode(right));
+        case '&&':
+        case '||':
+            if (left.type !== 'boolean' || right.type !== 'boolean')
+                break;
+            return done(expr.operator === '&&' ? left.value && right.value : left.value || right.value);
+    }
+    if (left.type !== 'number' || right.type !== 'number')
+        return unknown(at, expr.text, `${expr.operator} of values that are not numbers`);
+    const [a, b] = [left.value, right.value];
+    const results = {
+        '+': a + b,
+        '-': a - b,
+        '*': a * b,
+        '/': a / b,
+        '%': a % b,
+        '<': a < b,
+        '>': a > b,
+        '<=': a <= b,
+        '>=': a >= b,
+    };
+    const result = results[expr.operator];
+    return result === undefined
+        ? unknown(at, expr.text, `the operator ${expr.operator} is not evaluated`)
+        : done(result);
+}
+/** Attribute, index and splat steps on a value. */
+function applySteps(start, steps, scope, text, at, depth) {
+    let value = start;
+    for (let i = 0; i < steps.length; i++) {
+        const step = steps[i];
+        if (value.type === 'unknown')
+            return unknown(at, text, value.why);
+        if (step.kind === 'splat') {
+            const items = value.type === 'array' ? value.items : value.type === 'null' ? [] : [value];
+            const rest = steps.slice(i + 1);
+            return {
+                type: 'array',
+                items: items.map((item) => applySteps(item, rest, scope, text, at, depth)),
+                ...pos(at),
+            };
+        }
+        const key = step.kind === 'attr' ? step.name : evaluate(step.key, scope, depth + 1);
+        const name = typeof key === 'string' ? key : key.type === 'string' || key.type === 'number' ? key.value : undefined;
+        if (name === undefined)
+            return unknown(at, text, 'an index known only after apply');
+        const next = member(value, name);
+        if (!next || next.type === 'unknown') {
+            const address = step.kind === 'attr' ? member(value, ADDRESS_KEY) : undefined;
+            const of = address?.type === 'string'
+                ? `${address.value}.${name}`
+                : next?.type === 'unknown'
+                    ? next.of
+                    : undefined;
+            const why = next?.type === 'unknown' ? next.why : `${text} has no ${JSON.stringify(name)}`;
+            return unknown(at, text, why, of);
+        }
+        value = next;
+    }
+    return value;
+}
+function member(value, name) {
+    if (value.type === 'object') {
+        const i = value.keys.findIndex((k) => k.value === String(name));
+        return i < 0 ? undefined : value.values[i];
+    }
+    if (value.type === 'array' && typeof name === 'number')
+        return value.items[name];
+    if (value.type === 'array' && /^\d+$/.test(String(name)))
+        return value.items[Number(name)];
+    return undefined;
+}
+function evaluateTemplate(expr, scope, depth) {
+    // A template of one interpolation is that value itself ("${var.list}" is the list).
+    if (expr.parts.length === 1 && typeof expr.parts[0] !== 'string')
+        return evaluate(expr.parts[0], scope, depth + 1);
+    let text = '';
+    for (const part of expr.parts) {
+        if (typeof part === 'string') {
+            text += part;
+            continue;
+        }
+        const value = evaluate(part, scope, depth + 1);
+        const piece = toText(value);
+        if (piece === undefined)
+            return unknown(expr.at, '"…"', 'a list or object inside a string');
+        text += piece;
+    }
+    const isMultiLine = expr.parts.some((p) => typeof p === 'string' && p.includes('\n'));
+    return {
+        type: 'string',
+        value: text,
+        ...pos(expr.at),
+        ...(isMultiLine && { origin: { file: undefined, line: expr.contentLine } }),
+    };
+}
+/** A value as it reads inside a string: unknown values as their placeholder. */
+function toText(value) {
+    switch (value.type) {
+        case 'string':
+            return value.value;
+        case 'number':
+        case 'boolean':
+            return String(value.value);
+        case 'null':
+            return '';
+        case 'unknown':
+            return placeholder(value.text);
+        default:
+            return undefined;
+    }
+}
+/** `${aws_s3_bucket.logs.arn}`: how a value known only after apply reads in a policy. */
+function placeholder(text) {
+    return text.startsWith('${') ? text : `\${${text}}`;
+}
+function callFunction(expr, scope, depth) {
+    const at = expr.at;
+    const fn = FUNCTIONS[expr.name];
+    if (!fn)
+        return unknown(at, expr.text, `the function ${expr.name}() is not evaluated`);
+    if (expr.name === 'try') {
+        for (const arg of expr.args) {
+            const value = evaluate(arg, scope, depth + 1);
+            if (value.type !== 'unknown')
+                return value;
+        }
+        return unknown(at, expr.text, 'no argument of try() could be evaluated');
+    }
+    const args = expr.args.map((a) => evaluate(a, scope, depth + 1));
+    return fn(args, at, scope) ?? unknown(at, expr.text, `${expr.name}() of values known only after apply`);
+}
+const FUNCTIONS = {
+    jsonencode: ([value], at) => value ? { type: 'string', value: encode(value), ...pos(at), encoded: value } : undefined,
+    jsondecode: ([text], at) => {
+        if (text?.type !== 'string')
+            return undefined;
+        try {
+            return fromPlain(JSON.parse(text.value), at);
+        }
+        catch {
+            return undefined;
+        }
+    },
+    file: ([path], at, scope) => {
+        if (path?.type !== 'string')
+            return undefined;
+        const read = scope.readFile(path.value);
+        return read && { type: 'string', value: read.text, ...pos(at), origin: { file: read.file, line: 1 } };
+    },
+    templatefile: ([path, vars], at, scope) => {
+        if (path?.type !== 'string' || vars?.type !== 'object')
+            return undefined;
+        const read = scope.readFile(path.value);
+        if (!read)
+            return undefined;
+        // Interpolations of the template's variables; anything else stays as written.
+        const text = read.text.replace(/\$\{\s*([A-Za-z_][\w-]*)\s*\}/g, (whole, name) => {
+            const value = member(vars, name);
+            return (value && toText(value)) ?? whole;
+        });
+        return { type: 'string', value: text, ...pos(at), origin: { file: read.file, line: 1 } };
+    },
+    format: ([spec, ...rest], at) => {
+        if (spec?.type !== 'string')
+            return undefined;
+        let i = 0;
+        let failed = false;
+        const text = spec.value.replace(/%(%|[sdvq])/g, (whole, verb) => {
+            if (verb === '%')
+                return '%';
+            const value = rest[i++];
+            const piece = value && toText(value);
+            if (piece === undefined)
+                failed = true;
+            return verb === 'q' ? JSON.stringify(piece) : (piece ?? whole);
+        });
+        return failed ? undefined : { type: 'string', value: text, ...pos(at) };
+    },
+    join: ([separator, ...lists], at) => {
+        if (separator?.type !== 'string')
+            return undefined;
+        const items = lists.flatMap((l) => (l.type === 'array' ? l.items : [l]));
+        const texts = items.map(toText);
+        if (texts.some((t) => t === undefined))
+            return undefined;
+        return { type: 'string', value: texts.join(separator.value), ...pos(at) };
+    },
+    concat: (lists, at) => lists.every((l) => l.type === 'array')
+        ? { type: 'array', items: lists.flatMap((l) => (l.type === 'array' ? l.items : [])), ...pos(at) }
+        : undefined,
+    flatten: ([list], at) => list?.type === 'array' ? { type: 'array', items: flattenItems(list), ...pos(at) } : undefined,
+    merge: (objects, at) => {
+        if (!objects.every((o) => o.type === 'object' || o.type === 'null'))
+            return undefined;
+        const merged = new Map();
+        for (const o of objects) {
+            if (o.type !== 'object')
+                continue;
+            o.keys.forEach((key, i) => {
+                merged.set(key.value, { key, value: o.values[i] });
+            });
+        }
+        return {
+            type: 'object',
+            keys: [...merged.values()].map((e) => e.key),
+            values: [...merged.values()].map((e) => e.value),
+            ...pos(at),
+        };
+    },
+    distinct: ([list], at) => list?.type === 'array' ? { type: 'array', items: distinctItems(list.items), ...pos(at) } : undefined,
+    tolist: ([list]) => (list?.type === 'array' ? list : undefined),
+    toset: ([list], at) => list?.type === 'array' ? { type: 'array', items: distinctItems(list.items), ...pos(at) } : undefined,
+    tostring: ([value], at) => {
+        const text = value && toText(value);
+        return text === undefined ? undefined : { type: 'string', value: text, ...pos(at) };
+    },
+    lower: ([s], at) => s?.type === 'string' ? { type: 'string', value: s.value.toLowerCase(), ...pos(at) } : undefined,
+    upper: ([s], at) => s?.type === 'string' ? { type: 'string', value: s.value.toUpperCase(), ...pos(at) } : undefined,
+    compact: ([list], at) => list?.type === 'array'
+        ? {
+            type: 'array',
+            items: list.items.filter((v) => !(v.type === 'string' && v.value === '') && v.type !== 'null'),
+            ...pos(at),
+        }
+        : undefined,
+    coalesce: (args) => args.find((a) => a.type !== 'null' && !(a.type === 'string' && a.value === '')),
+    element: ([list, index]) => list?.type === 'array' && index?.type === 'number' && list.items.length > 0
+        ? list.items[index.value % list.items.length]
+        : undefined,
+    lookup: ([map, key, fallback]) => {
+        if (map?.type !== 'object' || key?.type !== 'string')
+            return undefined;
+        return member(map, key.value) ?? fallback;
+    },
+    length: ([value], at) => {
+        if (value?.type === 'array')
+            return fromPlain(value.items.length, at);
+        if (value?.type === 'object')
+            return fromPlain(value.keys.length, at);
+        // Characters, as Terraform counts them (not UTF-16 units).
+        if (value?.type === 'string')
+            return fromPlain([...value.value].length, at);
+        return undefined;
+    },
+    coalescelist: (lists) => lists.find((l) => l.type === 'array' && l.items.length > 0),
+    keys: ([map], at) => map?.type === 'object' ? { type: 'array', items: [...map.keys].sort(byText), ...pos(at) } : undefined,
+    values: ([map], at) => {
+        if (map?.type !== 'object')
+            return undefined;
+        return { type: 'array', items: byKey(map).map(([, value]) => value), ...pos(at) };
+    },
+    contains: ([list, item], at) => {
+        if (list?.type !== 'array' ||
+            !item ||
+            item.type === 'unknown' ||
+            list.items.some((v) => v.type === 'unknown'))
+            return undefined;
+        const wanted = encode(item);
+        return fromPlain(list.items.some((v) => encode(v) === wanted), at);
+    },
+    one: ([list], at) => {
+        if (list?.type !== 'array' || list.items.length > 1)
+            return undefined;
+        return list.items[0] ?? { type: 'null', value: null, ...pos(at) };
+    },
+    replace: ([s, search, replacement], at) => {
+        if (s?.type !== 'string' || search?.type !== 'string' || replacement?.type !== 'string')
+            return undefined;
+        // `/…/` is a regular expression (RE2; its `$1` references are JavaScript's too); anything else, text.
+        if (/^\/.+\/$/.test(search.value)) {
+            try {
+                const pattern = new RegExp(search.value.slice(1, -1), 'g');
+                return { type: 'string', value: s.value.replace(pattern, replacement.value), ...pos(at) };
+            }
+            catch {
+                return undefined;
+            }
+        }
+        return { type: 'string', value: s.value.split(search.value).join(replacement.value), ...pos(at) };
+    },
+    split: ([separator, s], at) => separator?.type === 'string' && s?.type === 'string'
+        ? fromPlain(s.value.split(separator.value), at)
+        : undefined,
+    trimprefix: ([s, prefix], at) => s?.type === 'string' && prefix?.type === 'string'
+        ? fromPlain(s.value.startsWith(prefix.value) ? s.value.slice(prefix.value.length) : s.value, at)
+        : undefined,
+    trimsuffix: ([s, suffix], at) => s?.type === 'string' && suffix?.type === 'string'
+        ? fromPlain(s.value.endsWith(suffix.value) && suffix.value !== ''
+            ? s.value.slice(0, -suffix.value.length)
+            : s.value, at)
+        : undefined,
+    startswith: ([s, prefix], at) => s?.type === 'string' && prefix?.type === 'string'
+        ? fromPlain(s.value.startsWith(prefix.value), at)
+        : undefined,
+    endswith: ([s, suffix], at) => s?.type === 'string' && suffix?.type === 'string'
+        ? fromPlain(s.value.endsWith(suffix.value), at)
+        : undefined,
+    try: () => undefined,
+};
+/** Map keys in Terraform's order: lexical. */
+function byText(a, b) {
+    return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+}
+/** A map's entries in the order Terraform iterates them (for expressions, dynamic blocks): by key. */
+function byKey(map) {
+    return map.keys
+        .map((key, i) => [key, map.values[i]])
+        .sort(([a], [b]) => byText(a, b));
+}
+function flattenItems(list) {
+    return list.items.flatMap((item) => (item.type === 'array' ? flattenItems(item) : [item]));
+}
+function distinctItems(items) {
+    const seen = new Set();
+    return items.filter((item) => {
+        const key = encode(item);
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+/** A value as JSON text, as jsonencode() writes it; unknown values as their placeholder. */
+function encode(value) {
+    return JSON.stringify(toPlain(value));
+}
+/** A value without positions; unknown values as their placeholder. */
+function toPlain(value) {
+    switch (value.type) {
+        case 'array':
+            return value.items.map(toPlain);
+        case 'object':
+            return Object.fromEntries(value.keys.map((k, i) => [k.value, toPlain(value.values[i])]));
+        case 'unknown':
+            return placeholder(value.text);
+        default:
+            return value.value;
+    }
+}
+/** A positioned JSON tree of a value, for the policy checks: unknown values as their placeholder. */
+function toJsonNode(value) {
+    switch (value.type) {
+        case 'array':
+            return { type: 'array', items: value.items.map(toJsonNode), line: value.line, column: value.column };
+        case 'object':
+            return {
+                type: 'object',
+                keys: value.keys,
+                values: value.values.map(toJsonNode),
+                line: value.line,
+                column: value.column,
+            };
+        case 'unknown':
+            return { type: 'string', value: placeholder(value.text), line: value.line, column: value.column };
+        case 'string':
+            return { type: 'string', value: value.value, line: value.line, column: value.column };
+        default:
+            return value;
+    }
+}
+/** A plain JSON value (from a plan, or decoded), every part at `at`. */
+function fromPlain(plain, at) {
+    if (plain === null || plain === undefined)
+        return { type: 'null', value: null, ...pos(at) };
+    if (typeof plain === 'string')
+        return { type: 'string', value: plain, ...pos(at) };
+    if (typeof plain === 'number')
+        return { type: 'number', value: plain, ...pos(at) };
+    if (typeof plain === 'boolean')
+        return { type: 'boolean', value: plain, ...pos(at) };
+    if (Array.isArray(plain))
+        return { type: 'array', items: plain.map((p) => fromPlain(p, at)), ...pos(at) };
+    const entries = Object.entries(plain);
+    return {
+        type: 'object',
+        keys: entries.map(([k]) => ({ type: 'string', value: k, ...pos(at) })),
+        values: entries.map(([, v]) => fromPlain(v, at)),
+        ...pos(at),
+    };
+}
+/** The hidden key of a resource instance's value: which instance a reference leads to. */
+const ADDRESS_KEY = '__address';
+function unknown(at, text, why, of) {
+    return of === undefined
+        ? { type: 'unknown', text, why, ...pos(at) }
+        : { type: 'unknown', text, why, ...pos(at), of };
+}
+function pos(at) {
+    return { line: at.line, column: at.column };
+}
+
+// EXTERNAL MODULE: ./src/config/paths.ts
+var paths = __webpack_require__(1066);
+// EXTERNAL MODULE: ./src/sources/terraform/hcl.ts + 1 modules
+var hcl = __webpack_require__(5575);
+;// CONCATENATED MODULE: ./src/sources/terraform/modules.ts
+// The .tf files of a Terraform configuration, module by module: read from the workspace only (links
+// out of it are refused), parsed once, with their blocks indexed by what names them.
+
+
+
+
+
+
+/** Values in .tfvars are literals: they refer to nothing. */
+const NO_SCOPE = { resolve: () => undefined, readFile: () => undefined };
+/** Largest .tf file read: anything larger is refused with a problem, not parsed. */
+const MAX_TF_BYTES = 4 * 1024 * 1024;
+const EMPTY = {
+    dir: undefined,
+    resources: new Map(),
+    data: new Map(),
+    calls: new Map(),
+    variables: new Map(),
+    locals: new Map(),
+};
+/** Reads modules on demand, each directory once. */
+class TfCode {
+    workspaceRoot;
+    rootDir;
+    problems;
+    modules = new Map();
+    realRoot;
+    /** The text of every .tf file read, for edits in place. */
+    texts = new Map();
+    installed;
+    constructor(workspaceRoot, 
+    /** The root module's directory, workspace-relative. */
+    rootDir, problems) {
+        this.workspaceRoot = workspaceRoot;
+        this.rootDir = rootDir;
+        this.problems = problems;
+        this.realRoot = external_node_fs_.realpathSync.native(workspaceRoot);
+    }
+    /** The module in a workspace-relative directory. */
+    module(dir) {
+        if (dir === undefined)
+            return Promise.resolve(EMPTY);
+        let module = this.modules.get(dir);
+        if (!module) {
+            module = this.load(dir);
+            this.modules.set(dir, module);
+        }
+        return module;
+    }
+    /**
+     * The directory of a module call: a local source (`./modules/app`) relative to its caller, or where
+     * `terraform init` installed it (.terraform/modules/modules.json), by its key (`app.inner`).
+     */
+    childDir(callerDir, key, source) {
+        if (isLocalSource(source) && callerDir !== undefined) {
+            const dir = external_node_path_.posix.normalize(external_node_path_.posix.join(callerDir, source));
+            return (0,paths/* leavesWorkspace */.c)(dir) ? undefined : dir;
+        }
+        const installed = this.installedModules().get(key.join('.'));
+        return installed === undefined ? undefined : external_node_path_.posix.normalize(external_node_path_.posix.join(this.rootDir, installed));
+    }
+    /** The text of a .tf file of a module read before. */
+    textOf(file) {
+        return this.texts.get(file);
+    }
+    /** A module's directory as `path.module` gives it: relative to the root module's, where Terraform runs. */
+    relativeToRoot(dir) {
+        return dir === undefined ? '.' : external_node_path_.posix.relative(this.rootDir, dir) || '.';
+    }
+    /**
+     * A file read by file() or templatefile(): Terraform resolves a relative path against the directory it
+     * runs in, the root module's (`path.module` leads into a child module). Inside the workspace only.
+     */
+    readModuleFile(path) {
+        if (path.startsWith('/'))
+            return undefined;
+        const file = external_node_path_.posix.normalize(external_node_path_.posix.join(this.rootDir, path));
+        if ((0,paths/* leavesWorkspace */.c)(file))
+            return undefined;
+        const text = this.readInside(file);
+        return text === undefined ? undefined : { text, file };
+    }
+    /**
+     * The root module's variables as terraform.tfvars and *.auto.tfvars give them (later files win, as
+     * Terraform reads them), when no plan says what they were.
+     */
+    async rootVariables() {
+        const values = {};
+        let names;
+        try {
+            const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, this.rootDir));
+            if (!(0,paths/* isInside */.F)(this.realRoot, real))
+                return values;
+            names = (0,external_node_fs_.readdirSync)(real)
+                .filter((n) => n.endsWith('.auto.tfvars'))
+                .sort();
+        }
+        catch {
+            return values;
+        }
+        for (const name of ['terraform.tfvars', ...names]) {
+            const file = external_node_path_.posix.join(this.rootDir, name);
+            const text = this.readInside(file);
+            if (text === undefined)
+                continue;
+            const { attributes, problems } = await (0,hcl.parseHcl)(file, text);
+            this.problems.push(...problems);
+            for (const [key, attribute] of attributes)
+                values[key] = toPlain(evaluate(attribute.expr, NO_SCOPE));
+        }
+        return values;
+    }
+    installedModules() {
+        if (!this.installed) {
+            this.installed = new Map();
+            const text = this.readInside(external_node_path_.posix.join(this.rootDir, '.terraform', 'modules', 'modules.json'));
+            try {
+                const parsed = JSON.parse(text ?? '{}');
+                for (const m of parsed.Modules ?? [])
+                    if (typeof m.Key === 'string' && typeof m.Dir === 'string' && !(0,paths/* leavesWorkspace */.c)(m.Dir))
+                        this.installed.set(m.Key, m.Dir);
+            }
+            catch {
+                // No readable manifest: modules from registries have no code here; positions fall back.
+            }
+        }
+        return this.installed;
+    }
+    readInside(file) {
+        try {
+            const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, file));
+            if (!(0,paths/* isInside */.F)(this.realRoot, real)) {
+                // A pull request may commit a link to a runner's file: it is named, never read.
+                this.problems.push({ file, line: 1, message: 'a symlink that leads outside the workspace; not read' });
+                return undefined;
+            }
+            if ((0,external_node_fs_.statSync)(real).size > MAX_TF_BYTES) {
+                this.problems.push({
+                    file,
+                    line: 1,
+                    message: `larger than ${MAX_TF_BYTES / 1024 / 1024} MiB; not read`,
+                });
+                return undefined;
+            }
+            return (0,read_text/* readText */.y)(real);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    async load(dir) {
+        let names;
+        try {
+            const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, dir));
+            if (!(0,paths/* isInside */.F)(this.realRoot, real))
+                return EMPTY;
+            names = (0,external_node_fs_.readdirSync)(real)
+                .filter((n) => n.endsWith('.tf'))
+                .sort();
+        }
+        catch {
+            return EMPTY;
+        }
+        const module = {
+            dir,
+            resources: new Map(),
+            data: new Map(),
+            calls: new Map(),
+            variables: new Map(),
+            locals: new Map(),
+        };
+        for (const name of names) {
+            const file = external_node_path_.posix.join(dir, name);
+            const text = this.readInside(file);
+            if (text === undefined)
+                continue;
+            this.texts.set(file, text);
+            const { blocks, problems } = await (0,hcl.parseHcl)(file, text);
+            this.problems.push(...problems);
+            for (const block of blocks) {
+                const [a = '', b = ''] = block.labels;
+                if (block.type === 'resource')
+                    module.resources.set(`${a}.${b}`, { node: block, file });
+                else if (block.type === 'data')
+                    module.data.set(`${a}.${b}`, { node: block, file });
+                else if (block.type === 'module')
+                    module.calls.set(a, { node: block, file });
+                else if (block.type === 'variable')
+                    module.variables.set(a, { node: block, file });
+                else if (block.type === 'locals')
+                    for (const [key, attribute] of block.attributes)
+                        module.locals.set(key, { node: attribute, file });
+            }
+        }
+        return module;
+    }
+}
+/** Whether a module source is a path of the configuration (`./modules/app`), not a registry or remote one. */
+function isLocalSource(source) {
+    return source.startsWith('./') || source.startsWith('../');
+}
+
+;// CONCATENATED MODULE: ./src/sources/terraform/policy-document.ts
+
+const STATEMENT_KEYS = [
+    ['sid', 'Sid'],
+    ['effect', 'Effect'],
+    ['actions', 'Action'],
+    ['not_actions', 'NotAction'],
+    ['resources', 'Resource'],
+    ['not_resources', 'NotResource'],
+];
+/** `data.aws_iam_policy_document.x.json`: the rendered document, as a string that keeps its structure. */
+function renderPolicyDocument(block, scope) {
+    const at = block.at;
+    const statements = [];
+    for (const source of listOf(block, 'source_policy_documents', scope)) {
+        const doc = documentOf(source);
+        if (!doc)
+            return unknown(at, `source_policy_documents`, 'a source policy document that is not known here');
+        mergeBySid(statements, doc);
+    }
+    const own = [];
+    for (const child of block.blocks) {
+        if (child.type === 'statement')
+            own.push(renderStatement(child, scope));
+        else if (child.type === 'dynamic' && child.labels[0] === 'statement') {
+            const rendered = renderDynamic(child, scope);
+            if (!rendered)
+                return unknown(child.at, 'dynamic "statement"', 'its for_each is not known here');
+            own.push(...rendered);
+        }
+    }
+    mergeBySid(statements, own);
+    for (const override of listOf(block, 'override_policy_documents', scope)) {
+        const doc = documentOf(override);
+        if (!doc)
+            return unknown(at, 'override_policy_documents', 'an override policy document that is not known here');
+        mergeBySid(statements, doc);
+    }
+    const version = block.attributes.get('version');
+    const document = objectOf(at, [
+        ['Version', version ? evaluate(version.expr, scope) : fromPlain('2012-10-17', at)],
+        ['Statement', { type: 'array', items: statements, line: at.line, column: at.column }],
+    ]);
+    return { type: 'string', value: encode(document), line: at.line, column: at.column, encoded: document };
+}
+function renderStatement(block, scope) {
+    const entries = [];
+    for (const [attribute, key] of STATEMENT_KEYS) {
+        const found = block.attributes.get(attribute);
+        const value = found && evaluate(found.expr, scope);
+        // An argument set to null is one not given (`not_actions = statement.value.not_actions`).
+        if (value && value.type !== 'null')
+            entries.push([key, value]);
+    }
+    if (!entries.some(([key]) => key === 'Effect'))
+        entries.splice(1, 0, ['Effect', fromPlain('Allow', block.at)]);
+    const conditions = conditionsOf(block, scope);
+    if (conditions === undefined)
+        entries.push(['Condition', unknown(block.at, 'dynamic "condition"', 'its for_each is not known here')]);
+    else if (conditions.length > 0) {
+        const byTest = new Map();
+        for (const [condition, inner] of conditions) {
+            const test = evaluate(condition.attributes.get('test')?.expr ?? missing(condition), inner);
+            const variable = evaluate(condition.attributes.get('variable')?.expr ?? missing(condition), inner);
+            const values = condition.attributes.get('values');
+            if (test.type !== 'string' || variable.type !== 'string' || !values)
+                continue;
+            // The provider writes a single value as a string, as IAM shows it.
+            const evaluated = evaluate(values.expr, inner);
+            const value = evaluated.type === 'array' && evaluated.items.length === 1 ? evaluated.items[0] : evaluated;
+            byTest.set(test.value, [...(byTest.get(test.value) ?? []), [variable.value, value]]);
+        }
+        const first = conditions[0][0];
+        if (byTest.size > 0)
+            entries.push([
+                'Condition',
+                objectOf(first.at, [...byTest].map(([test, pairs]) => [test, objectOf(first.at, pairs)])),
+            ]);
+    }
+    return objectOf(block.at, entries);
+}
+/**
+ * A statement's `condition` blocks, each with the scope to read it in: written out, or made by
+ * `dynamic "condition"` over a known collection. Undefined when such a collection is not known here:
+ * the statement has conditions, but not which.
+ */
+function conditionsOf(block, scope) {
+    const found = [];
+    for (const child of block.blocks) {
+        if (child.type === 'condition')
+            found.push([child, scope]);
+        else if (child.type === 'dynamic' && child.labels[0] === 'condition') {
+            const each = iterate(child, scope);
+            if (!each)
+                return undefined;
+            found.push(...each);
+        }
+    }
+    return found;
+}
+/** The content block of a `dynamic` block once per item of its for_each, with the iterator in scope; undefined when not known. */
+function iterate(block, scope) {
+    const forEach = block.attributes.get('for_each');
+    const content = block.blocks.find((b) => b.type === 'content');
+    if (!forEach || !content)
+        return undefined;
+    const collection = evaluate(forEach.expr, scope);
+    const iteratorExpr = block.attributes.get('iterator')?.expr;
+    const name = iteratorExpr?.kind === 'traversal' ? iteratorExpr.root : (block.labels[0] ?? '');
+    if (collection.type === 'array')
+        return collection.items.map((item, i) => [
+            content,
+            scope.withIterator(name, fromPlain(i, block.at), item),
+        ]);
+    // A map's entries in the order Terraform takes them: by key.
+    if (collection.type === 'object')
+        return byKey(collection).map(([key, value]) => [content, scope.withIterator(name, key, value)]);
+    return undefined;
+}
+/** `dynamic "statement" { for_each = …; content { … } }` over a collection known here. */
+function renderDynamic(block, scope) {
+    return iterate(block, scope)?.map(([content, inner]) => renderStatement(content, inner));
+}
+function listOf(block, attribute, scope) {
+    const found = block.attributes.get(attribute);
+    if (!found)
+        return [];
+    const value = evaluate(found.expr, scope);
+    return value.type === 'array' ? value.items : [value];
+}
+/** The statements of a policy document given as JSON text (rendered here, or a known string). */
+function documentOf(value) {
+    let doc;
+    if (value.type === 'string' && value.encoded)
+        doc = value.encoded;
+    else if (value.type === 'string') {
+        try {
+            doc = fromPlain(JSON.parse(value.value), value);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    if (doc?.type !== 'object')
+        return undefined;
+    const statement = doc.values[doc.keys.findIndex((k) => k.value === 'Statement')];
+    if (!statement)
+        return [];
+    return statement.type === 'array' ? statement.items : [statement];
+}
+/** Appends statements; one with the Sid of an earlier one replaces it, where it stood. */
+function mergeBySid(into, statements) {
+    for (const statement of statements) {
+        const sid = sidOf(statement);
+        const earlier = sid === undefined ? -1 : into.findIndex((s) => sidOf(s) === sid);
+        if (earlier >= 0)
+            into[earlier] = statement;
+        else
+            into.push(statement);
+    }
+}
+function sidOf(statement) {
+    if (statement.type !== 'object')
+        return undefined;
+    const sid = statement.values[statement.keys.findIndex((k) => k.value === 'Sid')];
+    return sid?.type === 'string' && sid.value !== '' ? sid.value : undefined;
+}
+function objectOf(at, entries) {
+    return {
+        type: 'object',
+        keys: entries.map(([key]) => ({ type: 'string', value: key, line: at.line, column: at.column })),
+        values: entries.map(([, value]) => value),
+        line: at.line,
+        column: at.column,
+    };
+}
+function missing(block) {
+    return { kind: 'unsupported', what: 'a missing attribute', at: block.at, text: block.type };
+}
+
+;// CONCATENATED MODULE: ./src/sources/terraform/type-constraint.ts
+// A variable's value as its type constraint shapes it. Since Terraform 1.3 an object type may declare
+// attributes `optional(type)` or `optional(type, default)`: a value that leaves one out (or gives it as
+// null) has it as null, or as that default. Modules written this way read `statement.value.not_actions`
+// of every statement, so without this the attribute left out reads as unknown, not as null.
+
+/** Type expressions nest a few levels; deeper is left as it is. */
+const type_constraint_MAX_DEPTH = 32;
+/** `value` with the optional attributes its `type` declares filled in; anything else as it is. */
+function conform(value, type, scope, depth = 0) {
+    if (type?.kind !== 'call' || depth > type_constraint_MAX_DEPTH)
+        return value;
+    const [inner] = type.args;
+    switch (type.name) {
+        case 'object':
+            return inner?.kind === 'object' && value.type === 'object'
+                ? conformObject(value, inner, scope, depth)
+                : value;
+        case 'map':
+            return value.type === 'object'
+                ? { ...value, values: value.values.map((v) => conform(v, inner, scope, depth + 1)) }
+                : value;
+        case 'list':
+        case 'set':
+            return value.type === 'array'
+                ? { ...value, items: value.items.map((v) => conform(v, inner, scope, depth + 1)) }
+                : value;
+        case 'tuple':
+            return value.type === 'array' && inner?.kind === 'tuple'
+                ? { ...value, items: value.items.map((v, i) => conform(v, inner.items[i], scope, depth + 1)) }
+                : value;
+        default:
+            return value;
+    }
+}
+function conformObject(value, type, scope, depth) {
+    const keys = [...value.keys];
+    const values = [...value.values];
+    for (const entry of type.entries) {
+        const name = attributeName(entry.key);
+        if (name === undefined)
+            continue;
+        const optional = entry.value.kind === 'call' && entry.value.name === 'optional' ? entry.value : undefined;
+        const attributeType = optional ? optional.args[0] : entry.value;
+        const i = keys.findIndex((k) => k.value === name);
+        const given = i < 0 ? undefined : values[i];
+        if (given && given.type !== 'null') {
+            values[i] = conform(given, attributeType, scope, depth + 1);
+            continue;
+        }
+        // A required attribute left out is Terraform's error to report: it stays as it is.
+        if (!optional)
+            continue;
+        // Left out or null: the default optional() names, else null.
+        const fallback = optional?.args[1];
+        const at = { line: value.line, column: value.column };
+        const filled = fallback
+            ? conform(evaluate(fallback, scope), attributeType, scope, depth + 1)
+            : { type: 'null', value: null, ...at };
+        if (i < 0) {
+            keys.push({ type: 'string', value: name, ...at });
+            values.push(filled);
+        }
+        else
+            values[i] = filled;
+    }
+    return { ...value, keys, values };
+}
+/** An object type's attribute name: `sid` or `"sid"`. */
+function attributeName(key) {
+    if (key.kind === 'traversal' && key.steps.length === 0)
+        return key.root;
+    if (key.kind === 'literal' && typeof key.value === 'string')
+        return key.value;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/sources/terraform/scope.ts
+// What names mean inside a module instance of a Terraform plan: variables, locals, each/count of the
+// instance being evaluated, resources (their planned values, unknown ones as placeholders) and policy
+// document data sources (rendered from their blocks, so their statements keep their lines).
+
+
+
+function indexPlan(plan) {
+    const index = new Map();
+    for (const r of plan?.resources ?? []) {
+        const byName = index.get(r.module) ?? new Map();
+        index.set(r.module, byName);
+        const key = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
+        byName.set(key, [...(byName.get(key) ?? []), r]);
+    }
+    return index;
+}
+/** Locals of a module instance, evaluated once; and those being evaluated (a cycle is unknown). */
+const localsOf = new WeakMap();
+/** The scope of one module instance, and of one resource instance in it (`instance`). */
+class ModuleScope {
+    at;
+    code;
+    plan;
+    planIndex;
+    instance;
+    iterators;
+    constructor(at, code, plan, planIndex, instance = undefined, iterators = new Map()) {
+        this.at = at;
+        this.code = code;
+        this.plan = plan;
+        this.planIndex = planIndex;
+        this.instance = instance;
+        this.iterators = iterators;
+    }
+    /** The same module instance, evaluating inside one resource (or data) instance. */
+    forInstance(block, index) {
+        return new ModuleScope(this.at, this.code, this.plan, this.planIndex, { block, index }, this.iterators);
+    }
+    /** The same scope with a dynamic block's iterator bound. */
+    withIterator(name, key, value) {
+        const iterators = new Map(this.iterators).set(name, { key, value });
+        return new ModuleScope(this.at, this.code, this.plan, this.planIndex, this.instance, iterators);
+    }
+    readFile(path) {
+        return this.code.readModuleFile(path);
+    }
+    resolve(root, steps, at) {
+        const first = steps[0]?.kind === 'attr' ? steps[0].name : undefined;
+        const iterator = this.iterators.get(root);
+        if (iterator)
+            return { value: object(at, { key: iterator.key, value: iterator.value }), used: 0 };
+        switch (root) {
+            case 'var':
+                return first === undefined ? undefined : { value: this.variable(first, at), used: 1 };
+            case 'local':
+                return first === undefined ? undefined : { value: this.local(first, at), used: 1 };
+            case 'each':
+                return { value: this.each(at), used: 0 };
+            case 'count':
+                return typeof this.instance?.index === 'number'
+                    ? { value: object(at, { index: fromPlain(this.instance.index, at) }), used: 0 }
+                    : undefined;
+            case 'path':
+                return {
+                    value: object(at, {
+                        module: fromPlain(this.code.relativeToRoot(this.at.module.dir), at),
+                        root: fromPlain('.', at),
+                        cwd: fromPlain('.', at),
+                    }),
+                    used: 0,
+                };
+            case 'terraform':
+                return { value: object(at, { workspace: fromPlain('default', at) }), used: 0 };
+            case 'module':
+                return first === undefined
+                    ? undefined
+                    : { value: unknown(at, `module.${first}`, 'a module output'), used: 1 };
+            case 'data': {
+                const name = steps[1]?.kind === 'attr' ? steps[1].name : undefined;
+                if (first === undefined || name === undefined)
+                    return undefined;
+                return { value: this.dataSource(first, name, at), used: 2 };
+            }
+            default:
+                if (!root.includes('_') || first === undefined)
+                    return undefined;
+                return { value: this.resource(root, first, at), used: 1 };
+        }
+    }
+    /** A variable's value: given (by the plan, or the module call), else its default; shaped by its type. */
+    variable(name, at) {
+        const declared = this.at.module.variables.get(name)?.node.attributes;
+        const typed = (value) => conform(value, declared?.get('type')?.expr, this);
+        const { call, parent } = this.at;
+        if (!parent) {
+            if (this.plan && Object.hasOwn(this.plan.variables, name))
+                return typed(fromPlain(this.plan.variables[name], at));
+        }
+        else {
+            const argument = call?.node.attributes.get(name);
+            if (argument) {
+                const parentScope = new ModuleScope(parent, this.code, this.plan, this.planIndex, {
+                    block: call?.node,
+                    index: this.at.index,
+                });
+                return typed(evaluate(argument.expr, parentScope));
+            }
+        }
+        const fallback = declared?.get('default');
+        if (fallback)
+            return typed(evaluate(fallback.expr, this));
+        return unknown(at, `var.${name}`, `the value of var.${name} is not known here`);
+    }
+    local(name, at) {
+        let state = localsOf.get(this.at);
+        if (!state) {
+            state = { values: new Map(), evaluating: new Set() };
+            localsOf.set(this.at, state);
+        }
+        const cached = state.values.get(name);
+        if (cached)
+            return cached;
+        const declared = this.at.module.locals.get(name);
+        if (!declared || state.evaluating.has(name))
+            return unknown(at, `local.${name}`, `local.${name} is not known here`);
+        state.evaluating.add(name);
+        // Locals see the module, not the resource instance that asks for them.
+        const value = evaluate(declared.node.expr, new ModuleScope(this.at, this.code, this.plan, this.planIndex));
+        state.evaluating.delete(name);
+        state.values.set(name, value);
+        return value;
+    }
+    /** each.key and each.value of the resource (or module) instance being evaluated. */
+    each(at) {
+        const instance = this.instance ?? { block: this.at.call?.node, index: this.at.index };
+        if (typeof instance.index !== 'string')
+            return unknown(at, 'each', 'each is known only in a for_each');
+        const key = fromPlain(instance.index, at);
+        const forEach = instance.block?.attributes.get('for_each');
+        const collection = forEach
+            ? evaluate(forEach.expr, new ModuleScope(this.at, this.code, this.plan, this.planIndex))
+            : undefined;
+        let value = unknown(at, 'each.value', 'the for_each collection is not known here');
+        if (collection?.type === 'object') {
+            const i = collection.keys.findIndex((k) => k.value === instance.index);
+            if (i >= 0)
+                value = collection.values[i];
+        }
+        else if (collection?.type === 'array') {
+            value =
+                collection.items.find((item) => item.type === 'string' && item.value === instance.index) ?? value;
+        }
+        return object(at, { key, value });
+    }
+    resource(type, name, at) {
+        const instances = this.planIndex.get(this.at.address)?.get(`${type}.${name}`) ?? [];
+        return this.instancesValue(instances, `${type}.${name}`, at);
+    }
+    dataSource(type, name, at) {
+        const located = this.at.module.data.get(`${type}.${name}`);
+        const instances = this.planIndex.get(this.at.address)?.get(`data.${type}.${name}`) ?? [];
+        if (type === 'aws_iam_policy_document' && located) {
+            const render = (index) => {
+                const document = renderPolicyDocument(located.node, this.forInstance(located.node, index));
+                return object(at, { json: document, minified_json: document });
+            };
+            const block = located.node;
+            if (block.attributes.has('count') || block.attributes.has('for_each')) {
+                if (instances.length > 0)
+                    return collect(instances, at, (r) => render(r.index));
+                // Not in the plan (a plan without data sources, or the code alone): the instances the code says,
+                // none when its count is 0 (`count = var.attach_x_policy ? 1 : 0`).
+                const keys = instanceKeys(block, this);
+                if (!keys)
+                    return unknown(at, `data.${type}.${name}`, 'its instances are not in the plan');
+                return block.attributes.has('count')
+                    ? { type: 'array', items: keys.map(render), ...at }
+                    : object(at, Object.fromEntries(keys.map((k) => [String(k), render(k)])));
+            }
+            return render(undefined);
+        }
+        const assumed = instances.length === 0 ? ASSUMED_DATA[type] : undefined;
+        if (assumed && located) {
+            // Not in the plan (the code alone): what it reads in the commercial partition, where nearly all are.
+            const value = () => fromPlain(assumed, at);
+            const keys = instanceKeys(located.node, this);
+            if (!keys)
+                return value();
+            return located.node.attributes.has('count')
+                ? { type: 'array', items: keys.map(value), ...at }
+                : object(at, Object.fromEntries(keys.map((k) => [String(k), value()])));
+        }
+        return this.instancesValue(instances, `data.${type}.${name}`, at);
+    }
+    instancesValue(instances, text, at) {
+        if (instances.length === 0)
+            return unknown(at, text, `${text} is not in the plan`);
+        const single = instances.length === 1 && instances[0]?.index === undefined;
+        if (single)
+            return planValue(instances[0], text, at);
+        return collect(instances, at, (r) => planValue(r, `${text}[${JSON.stringify(r.index)}]`, at));
+    }
+}
+/**
+ * Data sources whose values the code alone can stand for: `data.aws_partition.current.partition` builds
+ * the ARNs of AWS managed policies, and without it `arn:${…}:iam::aws:policy/…` names no policy. The
+ * commercial partition is assumed; a plan gives the real one.
+ */
+const ASSUMED_DATA = {
+    aws_partition: {
+        id: 'aws',
+        partition: 'aws',
+        dns_suffix: 'amazonaws.com',
+        reverse_dns_prefix: 'com.amazonaws',
+    },
+};
+/** The most instances a count makes here: a hostile `count = 1e9` is not a billion renderings. */
+const MAX_COUNT = 10_000;
+/**
+ * The instance keys of a block as its code says: count indexes, for_each keys; undefined when they are
+ * not known here.
+ */
+function instanceKeys(block, scope) {
+    const count = block.attributes.get('count');
+    if (count) {
+        const value = evaluate(count.expr, scope);
+        if (value.type !== 'number')
+            return undefined;
+        return Array.from({ length: Math.max(0, Math.min(Math.floor(value.value), MAX_COUNT)) }, (_, i) => i);
+    }
+    const forEach = block.attributes.get('for_each');
+    if (!forEach)
+        return undefined;
+    const value = evaluate(forEach.expr, scope);
+    if (value.type === 'object')
+        return value.keys.map((k) => k.value);
+    if (value.type === 'array')
+        return value.items.flatMap((item) => (item.type === 'string' ? [item.value] : []));
+    return undefined;
+}
+/** Instances as a list (count) or a map (for_each). */
+function collect(instances, at, valueFor) {
+    if (instances.every((r) => typeof r.index === 'number')) {
+        const items = [];
+        for (const r of instances)
+            items[r.index] = valueFor(r);
+        return { type: 'array', items: [...items].map((v) => v ?? unknown(at, '…', 'a missing instance')), ...at };
+    }
+    const entries = {};
+    for (const r of instances)
+        entries[String(r.index)] = valueFor(r);
+    return object(at, entries);
+}
+/** A resource instance's planned values; what is known only after apply as placeholders. */
+function planValue(r, text, at) {
+    const value = withUnknown(r.values, r.unknown, text, at);
+    if (value.type !== 'object')
+        return value;
+    return {
+        ...value,
+        keys: [...value.keys, { type: 'string', value: ADDRESS_KEY, ...at }],
+        values: [...value.values, fromPlain(r.address, at)],
+    };
+}
+function withUnknown(plain, mask, text, at) {
+    if (mask === true)
+        return unknown(at, text, `${text} is known only after apply`);
+    if (Array.isArray(plain)) {
+        const masks = Array.isArray(mask) ? mask : [];
+        return { type: 'array', items: plain.map((p, i) => withUnknown(p, masks[i], `${text}[${i}]`, at)), ...at };
+    }
+    if (plain !== null && typeof plain === 'object') {
+        const masks = mask !== null && typeof mask === 'object' ? mask : {};
+        const keys = new Set([...Object.keys(plain), ...Object.keys(masks).filter((k) => masks[k] === true)]);
+        const entries = {};
+        for (const key of keys)
+            entries[key] = withUnknown(plain[key], masks[key], `${text}.${key}`, at);
+        return object(at, entries);
+    }
+    if (plain === undefined && mask === undefined)
+        return unknown(at, text, `${text} is not in the plan`);
+    return fromPlain(plain, at);
+}
+function object(at, entries) {
+    return {
+        type: 'object',
+        keys: Object.keys(entries).map((k) => ({ type: 'string', value: k, ...at })),
+        values: Object.values(entries),
+        line: at.line,
+        column: at.column,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sources/terraform/code-only.ts
+
+
+
+/** Module calls deeper than this are not followed (a module that calls itself, through a cycle of sources). */
+const MAX_MODULE_DEPTH = 16;
+/**
+ * A plan-shaped reading of the code: instances and values; none of them known to exist. `notes`: the
+ * module calls whose code is not in the workspace (a registry module before `terraform init`), whose
+ * IAM resources are therefore not read — said, never skipped in silence.
+ */
+async function planFromCode(code, file) {
+    const variables = await code.rootVariables();
+    const root = await code.module(code.rootDir);
+    const notes = [];
+    const configuration = await configOf(code, root, [], 0, notes);
+    const base = { file, resources: [], variables, configuration };
+    // First pass: every IAM instance with its values, references to other resources unknown.
+    const first = await readInstances(code, base, indexPlan(undefined), root, configuration);
+    // Second pass: the same, with references to those instances resolved (role = aws_iam_role.app.name).
+    const withFirst = { ...base, resources: first };
+    const resources = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration);
+    return { plan: { ...base, resources }, problems: [], notes };
+}
+async function configOf(code, module, key, depth, notes) {
+    const calls = new Map();
+    if (depth >= MAX_MODULE_DEPTH)
+        return { calls };
+    for (const [name, call] of module.calls) {
+        const sourceExpr = call.node.attributes.get('source')?.expr;
+        const source = sourceExpr?.kind === 'literal' && typeof sourceExpr.value === 'string' ? sourceExpr.value : '';
+        const childKey = [...key, name];
+        const child = await code.module(code.childDir(module.dir, childKey, source));
+        if (child.dir === undefined)
+            notes.push(unreadModule(call.file, call.node, childKey, source));
+        calls.set(name, { source, module: await configOf(code, child, childKey, depth + 1, notes) });
+    }
+    return { calls };
+}
+/** What is said of a module call whose code cannot be read: where to get it. */
+function unreadModule(file, call, key, source) {
+    const address = key.map((k) => `module.${k}`).join('.');
+    return {
+        file,
+        line: call.at.line,
+        column: call.at.column,
+        message: isLocalSource(source)
+            ? `${address}: its source ${JSON.stringify(source)} is not a directory in the workspace, so the IAM ` +
+                'resources it creates are not checked.'
+            : `${address}: its code (${JSON.stringify(source)}) is not in the workspace, so the IAM resources it ` +
+                'creates are not checked. Run `terraform init` before this step (the modules it installs are read ' +
+                'from .terraform/modules), or give the plan of the configuration (`plan:`).',
+    };
+}
+async function readInstances(code, plan, index, rootModule, configuration) {
+    const out = [];
+    const walk = async (instance, depth) => {
+        const scope = new ModuleScope(instance, code, plan, index);
+        for (const [key, located] of instance.module.resources) {
+            if (!key.startsWith('aws_iam_'))
+                continue;
+            const [type = '', name = ''] = key.split('.');
+            for (const at of instancesOf(located.node, scope)) {
+                const values = {};
+                const unknown = {};
+                const inner = scope.forInstance(located.node, at);
+                for (const [attribute, { expr }] of located.node.attributes) {
+                    if (attribute === 'count' || attribute === 'for_each')
+                        continue;
+                    const { plain, isUnknown } = plainOf(evaluate(expr, inner));
+                    if (isUnknown)
+                        unknown[attribute] = true;
+                    else
+                        values[attribute] = plain;
+                }
+                const address = `${instance.address ? `${instance.address}.` : ''}${key}${suffix(at)}`;
+                out.push({
+                    address,
+                    module: instance.address,
+                    mode: 'managed',
+                    type,
+                    name,
+                    index: at,
+                    values,
+                    unknown,
+                    exists: false,
+                });
+            }
+        }
+        if (depth >= MAX_MODULE_DEPTH)
+            return;
+        for (const [name, call] of instance.module.calls) {
+            const config = instance.config?.calls.get(name);
+            if (!config)
+                continue;
+            const childKey = [...instance.key, name];
+            const module = await code.module(code.childDir(instance.module.dir, childKey, config.source));
+            for (const at of instancesOf(call.node, scope)) {
+                await walk({
+                    address: `${instance.address ? `${instance.address}.` : ''}module.${name}${suffix(at)}`,
+                    key: childKey,
+                    module,
+                    config: config.module,
+                    parent: instance,
+                    call,
+                    index: at,
+                }, depth + 1);
+            }
+        }
+    };
+    await walk({
+        address: '',
+        key: [],
+        module: rootModule,
+        config: configuration,
+        parent: undefined,
+        call: undefined,
+        index: undefined,
+    }, 0);
+    return out;
+}
+/**
+ * The instance keys of a block: count indexes, for_each keys, or one instance. A count not known here is
+ * one instance, `[0]` (a counted resource is a list: `aws_iam_policy.this[0].arn` names it); a for_each
+ * not known here, one instance without a key.
+ */
+function instancesOf(block, scope) {
+    const keys = instanceKeys(block, scope);
+    if (keys)
+        return keys;
+    if (block.attributes.has('count'))
+        return [0];
+    return [undefined];
+}
+function suffix(at) {
+    return at === undefined ? '' : `[${JSON.stringify(at)}]`;
+}
+/** A value as a plan would hold it, and whether any of it is known only after apply. */
+function plainOf(value) {
+    switch (value.type) {
+        case 'unknown':
+            return { plain: undefined, isUnknown: true };
+        case 'array': {
+            const items = value.items.map(plainOf);
+            return { plain: items.map((i) => i.plain), isUnknown: items.some((i) => i.isUnknown) };
+        }
+        case 'object': {
+            const entries = value.values.map(plainOf);
+            return {
+                plain: Object.fromEntries(value.keys.map((k, i) => [k.value, entries[i]?.plain])),
+                isUnknown: entries.some((e) => e.isUnknown),
+            };
+        }
+        default:
+            return { plain: value.value, isUnknown: false };
+    }
+}
+
+// EXTERNAL MODULE: ./src/policy/parse-policy.ts + 1 modules
+var parse_policy = __webpack_require__(2519);
+// EXTERNAL MODULE: ./src/policy/place.ts
+var place = __webpack_require__(7329);
+// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
+var main = __webpack_require__(9547);
+;// CONCATENATED MODULE: ./src/sources/terraform/edit-site.ts
+// Where a policy document written in a .tf file can be edited in place: the statements of a
+// `jsonencode({ Statement = [...] })`, the `statement {}` blocks of a policy document data source, or
+// the statements of a JSON heredoc, each with the text of its actions and resources. Only a document
+// whose statements map one to one onto what is written gets a site; anything else (source or override
+// documents, dynamic blocks, a statement list built by an expression) is suggested as JSON instead.
+
+const ACTION_KEYS = ['Action', 'NotAction'];
+const RESOURCE_KEYS = ['Resource', 'NotResource'];
+const BLOCK_ACTION_KEYS = ['actions', 'not_actions'];
+const BLOCK_RESOURCE_KEYS = ['resources', 'not_resources'];
+/** The site of `doc`, written by `expr`, when it can be edited in place. */
+function editSiteOf(expr, context, doc) {
+    const site = siteOf(expr, context, 0);
+    // Code that terraform init installed is not the repository's to edit.
+    if (!site || site.file.split('/').includes('.terraform'))
+        return undefined;
+    return matches(site, doc, context.textOf(site.file) ?? '') ? site : undefined;
+}
+function siteOf(expr, context, depth) {
+    if (depth > 8)
+        return undefined;
+    if (expr.kind === 'call' && expr.name === 'jsonencode' && expr.args.length === 1) {
+        const [arg] = expr.args;
+        return arg?.kind === 'object' ? objectSite(arg, context) : undefined;
+    }
+    if (expr.kind === 'template')
+        return heredocSite(expr, context);
+    if (expr.kind === 'traversal' && expr.root === 'local' && expr.steps.length === 1) {
+        const step = expr.steps[0];
+        const local = step?.kind === 'attr' ? context.module.locals.get(step.name) : undefined;
+        return local && siteOf(local.node.expr, { ...context, file: local.file }, depth + 1);
+    }
+    if (expr.kind === 'traversal' && expr.root === 'data')
+        return dataSourceSite(expr, context);
+    return undefined;
+}
+/** `jsonencode({ Version = …, Statement = [{ … }, …] })`. */
+function objectSite(object, context) {
+    const list = entry(object, 'Statement');
+    if (list?.kind !== 'tuple' || !list.items.every((i) => i.kind === 'object'))
+        return undefined;
+    const text = context.textOf(context.file);
+    if (text === undefined)
+        return undefined;
+    const items = list.items;
+    const statements = sitesOf(items, (item, keys) => objectList(item, keys, text), [
+        ACTION_KEYS,
+        RESOURCE_KEYS,
+    ]);
+    return statements && { file: context.file, syntax: 'hcl-object', statements };
+}
+function entry(object, key) {
+    return object.entries.find((e) => e.key.kind === 'literal' && e.key.value === key)?.value;
+}
+function objectList(object, keys, text) {
+    const found = object.entries.find((e) => e.key.kind === 'literal' && keys.includes(String(e.key.value)));
+    if (!found)
+        return null;
+    return hclList(spanOf(found.key.at), found.value, text);
+}
+function hclList(key, value, text) {
+    const valueSpan = spanOf(value.at);
+    if (!key || !valueSpan)
+        return null;
+    const list = value.kind === 'tuple';
+    const items = list ? value.items : [value];
+    const spans = items.map((i) => spanOf(i.at));
+    if (spans.some((s) => s === undefined))
+        return null;
+    return {
+        key,
+        value: valueSpan,
+        list,
+        items: spans.map((s) => text.slice(s.start, s.end)),
+        literal: items.every((i) => i.kind === 'literal' && typeof i.value === 'string'),
+    };
+}
+/** `data.aws_iam_policy_document.NAME.json`, of a data source written with `statement {}` blocks alone. */
+function dataSourceSite(expr, context) {
+    const [type, name, ...rest] = expr.steps;
+    const last = rest[rest.length - 1];
+    if (type?.kind !== 'attr' || type.name !== 'aws_iam_policy_document' || name?.kind !== 'attr')
+        return undefined;
+    if (last?.kind !== 'attr' || last.name !== 'json' || rest.length > 2)
+        return undefined;
+    const located = context.module.data.get(`aws_iam_policy_document.${name.name}`);
+    if (!located)
+        return undefined;
+    const block = located.node;
+    const text = context.textOf(located.file);
+    if (text === undefined)
+        return undefined;
+    // Statements merged from other documents, or made by a dynamic block, are not written here one by one.
+    if (block.attributes.has('source_policy_documents') || block.attributes.has('override_policy_documents'))
+        return undefined;
+    if (block.blocks.some((b) => b.type === 'dynamic'))
+        return undefined;
+    const statements = sitesOf(block.blocks.filter((b) => b.type === 'statement'), (statement, names) => blockList(statement, names, text), [BLOCK_ACTION_KEYS, BLOCK_RESOURCE_KEYS]);
+    return statements && { file: located.file, syntax: 'hcl-block', statements };
+}
+function blockList(block, names, text) {
+    for (const name of names) {
+        const attribute = block.attributes.get(name);
+        const start = attribute?.at.start;
+        if (attribute && start !== undefined)
+            return hclList({ start, end: start + name.length }, attribute.expr, text);
+    }
+    return null;
+}
+/** A JSON document in a heredoc: its statements where the heredoc's text has them. */
+function heredocSite(expr, context) {
+    const span = spanOf(expr.at);
+    const text = context.textOf(context.file);
+    if (!span || text === undefined)
+        return undefined;
+    const raw = text.slice(span.start, span.end);
+    if (!raw.startsWith('<<'))
+        return undefined;
+    // The content runs from the line after `<<EOF` to the line that closes it.
+    const open = raw.indexOf('\n');
+    const close = raw.lastIndexOf('\n');
+    if (open < 0 || close <= open)
+        return undefined;
+    const offset = span.start + open + 1;
+    const content = raw.slice(open + 1, close);
+    const errors = [];
+    const tree = (0,main.parseTree)(content, errors, { disallowComments: true, allowTrailingComma: false });
+    if (!tree || errors.length > 0 || tree.type !== 'object')
+        return undefined;
+    const list = property(tree, 'Statement');
+    if (list?.type !== 'array' || !list.children?.every((c) => c.type === 'object'))
+        return undefined;
+    const statements = list.children.map((s) => ({
+        span: { start: offset + s.offset, end: offset + s.offset + s.length },
+        actions: jsonList(s, ACTION_KEYS, content, offset),
+        resources: jsonList(s, RESOURCE_KEYS, content, offset),
+    }));
+    return { file: context.file, syntax: 'json', statements };
+}
+function property(object, key) {
+    return object.children?.find((p) => p.children?.[0]?.value === key)?.children?.[1];
+}
+function jsonList(statement, keys, content, offset) {
+    const pair = statement.children?.find((p) => keys.includes(p.children?.[0]?.value));
+    const [key, value] = pair?.children ?? [];
+    if (!key || !value)
+        return null;
+    const items = value.type === 'array' ? (value.children ?? []) : [value];
+    const raw = (n) => content.slice(n.offset, n.offset + n.length);
+    return {
+        key: { start: offset + key.offset, end: offset + key.offset + key.length },
+        value: { start: offset + value.offset, end: offset + value.offset + value.length },
+        list: value.type === 'array',
+        items: items.map(raw),
+        // In a heredoc, `${…}` is an interpolation and `$${` its escape.
+        literal: items.every((i) => i.type === 'string' && !/[$%]\{/.test(raw(i).replace(/\$\$\{|%%\{/g, ''))),
+    };
+}
+/** The site of each statement written as HCL (an object or a block); undefined when one has no span. */
+function sitesOf(statements, listOf, [actionKeys, resourceKeys]) {
+    const out = [];
+    for (const statement of statements) {
+        const span = spanOf(statement.at);
+        if (!span)
+            return undefined;
+        out.push({ span, actions: listOf(statement, actionKeys), resources: listOf(statement, resourceKeys) });
+    }
+    return out;
+}
+function spanOf(at) {
+    return at.start === undefined || at.end === undefined ? undefined : { start: at.start, end: at.end };
+}
+/**
+ * Whether the site is the document's: as many statements, each with actions and resources as many as
+ * the document holds, and literal actions the same as the document's.
+ */
+function matches(site, doc, text) {
+    if (site.statements.length !== doc.statements.length || text === '')
+        return false;
+    return site.statements.every((s, i) => {
+        const statement = doc.statements[i];
+        if (!statement)
+            return false;
+        const actions = s.actions;
+        if ((actions?.items.length ?? 0) !== statement.actions.length)
+            return false;
+        if (actions?.literal && !actions.items.every((item, j) => unquote(item) === statement.actions[j]?.value))
+            return false;
+        return (s.resources?.items.length ?? 0) === statement.resources.length;
+    });
+}
+/** A string literal's value (HCL and JSON alike, for the plain strings actions are). */
+function unquote(item) {
+    try {
+        return JSON.parse(item);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/sources/terraform/discover.ts
+// Principals from a Terraform plan: every IAM role and user it defines, with the policies that apply
+// to each (inline, attached customer managed and AWS managed, those of the groups a user is in) and
+// its permissions boundary, each document positioned at the .tf line that writes it.
+
+
+
+
+
+
+/** Every role and user of the plan, with its policies; problems are errors in the code or the plan. */
+async function discoverFromPlan(plan, code, options) {
+    const run = new Discovery(plan, code, indexPlan(plan), options);
+    await run.locateAll();
+    const principals = await run.collect();
+    return { principals, problems: run.problems, managedUsed: run.managedUsed };
+}
+class Discovery {
+    plan;
+    code;
+    planIndex;
+    options;
+    problems = [];
+    managedUsed = false;
+    modules = new Map();
+    where = new Map();
+    principals = new Map();
+    policies = new Map();
+    account;
+    constructor(plan, code, planIndex, options) {
+        this.plan = plan;
+        this.code = code;
+        this.planIndex = planIndex;
+        this.options = options;
+        this.account = options.account ?? accountIn(plan) ?? '<account>';
+    }
+    /** Finds the block of every IAM resource instance in the code. */
+    async locateAll() {
+        for (const r of this.plan.resources) {
+            if (r.mode !== 'managed' || !r.type.startsWith('aws_iam_'))
+                continue;
+            const instance = await this.moduleInstance(r.module);
+            const located = instance.module.resources.get(`${r.type}.${r.name}`);
+            const scope = new ModuleScope(instance, this.code, this.plan, this.planIndex).forInstance(located?.node, r.index);
+            const call = located ? undefined : nearestCall(instance);
+            this.where.set(r, {
+                block: located?.node,
+                file: located?.file ?? call?.file ?? this.plan.file,
+                at: located?.node.at ?? call?.node.at ?? r.at ?? { line: 1, column: 1 },
+                scope,
+            });
+        }
+    }
+    async collect() {
+        const iam = [...this.where.keys()];
+        for (const r of iam)
+            if (r.type === 'aws_iam_role' || r.type === 'aws_iam_user' || r.type === 'aws_iam_group')
+                this.addPrincipal(r);
+        for (const r of iam)
+            if (r.type === 'aws_iam_policy')
+                this.policies.set(r.address, { doc: this.documentAt(r, 'policy'), resource: r });
+        for (const r of iam)
+            await this.attach(r);
+        // Users get the policies of their groups.
+        const out = [];
+        for (const p of this.principals.values()) {
+            if (p.kind === 'group')
+                continue;
+            const documents = [...p.documents];
+            const unresolved = [...p.unresolved];
+            for (const group of p.groups) {
+                documents.push(...group.documents);
+                unresolved.push(...group.unresolved);
+            }
+            out.push({
+                arn: p.arn,
+                source: {
+                    kind: 'terraform',
+                    address: p.resource.address,
+                    file: p.where.file,
+                    line: p.where.at.line,
+                    from: this.options.fromCode ? 'code' : 'plan',
+                },
+                policies: dedupe(documents),
+                boundary: p.boundary,
+                unresolved,
+                lifecycle: p.lifecycle,
+            });
+        }
+        return out;
+    }
+    addPrincipal(r) {
+        const kind = r.type.slice('aws_iam_'.length);
+        const where = this.where.get(r);
+        const name = typeof r.values.name === 'string' && r.values.name !== '' ? r.values.name : undefined;
+        const path = typeof r.values.path === 'string' ? r.values.path : '/';
+        const known = typeof r.values.arn === 'string' &&
+            r.values.arn !== '' &&
+            r.unknown?.arn !== true;
+        const arn = known
+            ? r.values.arn
+            : `arn:aws:iam::${this.account}:${kind}${path}${name ?? `\${${r.address}.name}`}`;
+        const draft = {
+            kind,
+            resource: r,
+            where,
+            names: new Set([name, r.values.id, r.values.unique_id].filter((n) => typeof n === 'string')),
+            arn,
+            lifecycle: this.options.fromCode
+                ? arn.includes('${') || arn.includes('<account>')
+                    ? 'unknown'
+                    : 'exists'
+                : r.exists && known
+                    ? 'exists'
+                    : 'new',
+            documents: [],
+            unresolved: [],
+            boundary: null,
+            groups: new Set(),
+        };
+        this.principals.set(r.address, draft);
+        if (kind === 'role')
+            this.inlinePolicies(draft);
+    }
+    /** `inline_policy {}` blocks of a role, by name against the plan's values. */
+    inlinePolicies(p) {
+        const planned = Array.isArray(p.resource.values.inline_policy) ? p.resource.values.inline_policy : [];
+        const blocks = p.where.block?.blocks.filter((b) => b.type === 'inline_policy') ?? [];
+        for (const block of blocks) {
+            const policy = block.attributes.get('policy');
+            if (!policy)
+                continue;
+            const found = this.documentFrom(p.resource, p.where, policy.expr, policy.at, undefined);
+            p.documents.push(...found.documents);
+            p.unresolved.push(...found.unresolved);
+        }
+        // Without the code, the plan's inline_policy (computed: every inline policy of the role) stands in.
+        if (!p.where.block) {
+            for (const item of planned) {
+                const text = item.policy;
+                if (typeof text === 'string' && text !== '') {
+                    const found = this.fromText(p.resource, text, p.where.file, p.where.at);
+                    p.documents.push(...found.documents);
+                    p.unresolved.push(...found.unresolved);
+                }
+            }
+        }
+    }
+    async attach(r) {
+        const where = this.where.get(r);
+        switch (r.type) {
+            case 'aws_iam_role':
+            case 'aws_iam_user': {
+                const p = this.principals.get(r.address);
+                if (r.type === 'aws_iam_role')
+                    await this.attachManagedList(p, r, where);
+                await this.boundaryOf(p, r, where);
+                return;
+            }
+            case 'aws_iam_role_policy':
+            case 'aws_iam_user_policy':
+            case 'aws_iam_group_policy': {
+                const kind = r.type.split('_')[2];
+                const target = this.target(r, where, kind, kind);
+                const found = this.documentAt(r, 'policy');
+                if (target)
+                    this.give(target, found);
+                return;
+            }
+            case 'aws_iam_role_policy_attachment':
+            case 'aws_iam_user_policy_attachment':
+            case 'aws_iam_group_policy_attachment': {
+                const kind = r.type.split('_')[2];
+                const target = this.target(r, where, kind, kind);
+                if (target)
+                    this.give(target, await this.attachedPolicy(r, where, 'policy_arn'));
+                return;
+            }
+            case 'aws_iam_policy_attachment': {
+                const found = await this.attachedPolicy(r, where, 'policy_arn');
+                for (const kind of ['role', 'user', 'group'])
+                    for (const target of this.targets(r, where, kind, `${kind}s`))
+                        this.give(target, found);
+                return;
+            }
+            case 'aws_iam_group_membership': {
+                const group = this.target(r, where, 'group', 'group');
+                if (group)
+                    for (const user of this.targets(r, where, 'user', 'users'))
+                        user.groups.add(group);
+                return;
+            }
+            case 'aws_iam_user_group_membership': {
+                const user = this.target(r, where, 'user', 'user');
+                if (user)
+                    for (const group of this.targets(r, where, 'group', 'groups'))
+                        user.groups.add(group);
+                return;
+            }
+        }
+    }
+    give(p, found) {
+        p.documents.push(...found.documents);
+        p.unresolved.push(...found.unresolved);
+    }
+    /** `managed_policy_arns = [...]` of a role. */
+    async attachManagedList(p, r, where) {
+        const attribute = where.block?.attributes.get('managed_policy_arns');
+        const items = attribute?.expr.kind === 'tuple' ? attribute.expr.items : undefined;
+        const planned = Array.isArray(r.values.managed_policy_arns)
+            ? r.values.managed_policy_arns
+            : [];
+        if (items) {
+            for (const item of items)
+                this.give(p, await this.policyByExpr(r, where, item));
+        }
+        else if (!where.block) {
+            // Without the code, the plan's list (computed: every policy attached to the role) stands in.
+            const at = where.at;
+            for (const arn of planned)
+                if (typeof arn === 'string')
+                    this.give(p, await this.policyByArn(r, where, arn, at));
+        }
+    }
+    async boundaryOf(p, r, where) {
+        const attribute = where.block?.attributes.get('permissions_boundary');
+        const planned = r.values.permissions_boundary;
+        if (!attribute && typeof planned !== 'string')
+            return;
+        // `permissions_boundary = var.permissions_boundary`, null by default: no boundary.
+        if (attribute && evaluate(attribute.expr, where.scope).type === 'null')
+            return;
+        const found = attribute
+            ? await this.policyByExpr(r, where, attribute.expr)
+            : await this.policyByArn(r, where, planned, where.at);
+        if (found.documents.length === 1)
+            p.boundary = found.documents[0];
+        else
+            p.unresolved.push(...found.unresolved);
+    }
+    /** The policy an attachment names by `policy_arn`. */
+    async attachedPolicy(r, where, attribute) {
+        const expr = where.block?.attributes.get(attribute)?.expr;
+        if (expr)
+            return this.policyByExpr(r, where, expr);
+        const arn = r.values[attribute];
+        if (typeof arn === 'string')
+            return this.policyByArn(r, where, arn, where.at);
+        // A policy the same change creates has no ARN before apply: the configuration's reference names it.
+        const [policy] = referencedIn(this.policies, 'aws_iam_policy.', this.plan.configuration, r, attribute);
+        if (policy)
+            return policy.doc;
+        return unresolvedAt(r, where.file, where.at, `its ${attribute} is known only after apply`);
+    }
+    /** A policy named by an expression: a reference to an aws_iam_policy, or an ARN. */
+    async policyByExpr(r, where, expr) {
+        const address = this.addressOf(expr, where);
+        const policy = address ? this.policies.get(address) : undefined;
+        if (policy)
+            return policy.doc;
+        const value = evaluate(expr, where.scope);
+        if (value.type === 'string')
+            return this.policyByArn(r, where, value.value, expr.at);
+        // The ARN of a policy this configuration creates, passed on (`policies = { x = aws_iam_policy.x.arn }`
+        // into a module, attached there with `policy_arn = each.value`): known after apply, but which it is.
+        const named = value.type === 'unknown' && value.of?.endsWith('.arn') ? value.of.slice(0, -4) : undefined;
+        const created = named ? this.policies.get(named) : undefined;
+        if (created)
+            return created.doc;
+        const what = value.type === 'null' ? 'null' : `a ${value.type === 'array' ? 'list' : value.type}`;
+        return unresolvedAt(r, where.file, expr.at, value.type === 'unknown' ? value.why : `${what}, not a policy ARN`);
+    }
+    async policyByArn(r, where, arn, at) {
+        if (arn === '')
+            return unresolvedAt(r, where.file, at, 'the plan gives this policy ARN no value');
+        if ((0,managed_policies/* isAwsManagedPolicyArn */.i)(arn)) {
+            this.managedUsed = true;
+            const snapshot = await this.options.managedPolicies();
+            const text = snapshot.document(arn);
+            if (!text)
+                return unresolvedAt(r, where.file, at, `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`);
+            return this.fromText(r, text, where.file, at, {
+                kind: 'aws-managed-policy',
+                arn,
+                address: r.address,
+                document: 'snapshot',
+                version: `${snapshot.version} (${snapshot.date.slice(0, 10)})`,
+            });
+        }
+        for (const { doc, resource } of this.policies.values())
+            if (resource.values.arn === arn)
+                return doc;
+        return unresolvedAt(r, where.file, at, `${arn} is a policy this plan does not define`);
+    }
+    /** The principal an attribute (`role`, `user`, `group`) names: by reference, else by name or ARN. */
+    /**
+     * The principal an attribute (`role`, `user`, `group`) names: by reference, else by name or ARN, else
+     * one this configuration does not define (policies attached to existing roles count too). A group
+     * outside the configuration has no members here: its policies apply to no principal checked.
+     */
+    target(r, where, kind, attribute) {
+        const expr = where.block?.attributes.get(attribute)?.expr;
+        const byRef = expr && this.addressOf(expr, where);
+        const found = (byRef && this.principals.get(byRef)) ||
+            this.byName(kind, r.values[attribute]) ||
+            (expr ? undefined : this.referenced(r, kind, attribute)[0]);
+        if (found || kind === 'group')
+            return found;
+        const planned = r.values[attribute];
+        const evaluated = expr ? evaluate(expr, where.scope) : undefined;
+        const name = typeof planned === 'string' && planned !== ''
+            ? planned
+            : evaluated?.type === 'string'
+                ? evaluated.value
+                : undefined;
+        return this.outside(kind, name, r, where, attribute);
+    }
+    /**
+     * A role or user the configuration attaches policies to but does not define: by its name, in the
+     * account, an existing principal; with no known name, a placeholder whose policies stand as written and
+     * which says why it has no ARN.
+     */
+    outside(kind, name, r, where, attribute) {
+        const arn = name?.startsWith('arn:')
+            ? name
+            : `arn:aws:iam::${this.account}:${kind}/${name ?? `\${${r.address}.${attribute}}`}`;
+        const key = `outside ${arn}`;
+        const known = this.principals.get(key);
+        if (known)
+            return known;
+        const draft = {
+            kind,
+            resource: r,
+            where,
+            names: new Set(name ? [name] : []),
+            arn,
+            lifecycle: arn.includes('${') || arn.includes('<account>') ? 'unknown' : 'exists',
+            documents: [],
+            unresolved: name
+                ? []
+                : [
+                    {
+                        file: where.file,
+                        line: where.at.line,
+                        column: where.at.column,
+                        address: r.address,
+                        reason: `the ${kind} it applies to is known only after apply`,
+                    },
+                ],
+            boundary: null,
+            groups: new Set(),
+        };
+        this.principals.set(key, draft);
+        return draft;
+    }
+    targets(r, where, kind, attribute) {
+        const expr = where.block?.attributes.get(attribute)?.expr;
+        if (expr?.kind === 'tuple') {
+            return expr.items.flatMap((item) => {
+                const address = this.addressOf(item, where);
+                const byRef = address ? this.principals.get(address) : undefined;
+                if (byRef)
+                    return [byRef];
+                const value = evaluate(item, where.scope);
+                const name = value.type === 'string' ? value.value : undefined;
+                const byName = this.byName(kind, name);
+                if (byName || kind === 'group')
+                    return byName ? [byName] : [];
+                return [this.outside(kind, name, r, where, attribute)];
+            });
+        }
+        const planned = r.values[attribute];
+        const named = (Array.isArray(planned) ? planned : []).flatMap((name) => {
+            const found = this.byName(kind, name);
+            if (found || kind === 'group' || typeof name !== 'string')
+                return found ? [found] : [];
+            return [this.outside(kind, name, r, where, attribute)];
+        });
+        // Names the plan does not know yet (principals the same change creates): the configuration's
+        // references say which they are, when the code that writes them is not here to read.
+        const unknown = typeof r.unknown === 'object' && r.unknown !== null
+            ? r.unknown[attribute]
+            : undefined;
+        if (expr || !(unknown === true || (Array.isArray(unknown) && unknown.includes(true))))
+            return named;
+        const referenced = this.referenced(r, kind, attribute);
+        if (referenced.length === 0 && kind !== 'group')
+            return [...named, this.outside(kind, undefined, r, where, attribute)];
+        return [...new Set([...named, ...referenced])];
+    }
+    byName(kind, name) {
+        if (typeof name !== 'string')
+            return undefined;
+        for (const p of this.principals.values())
+            if (p.kind === kind && (p.names.has(name) || p.arn === name))
+                return p;
+        return undefined;
+    }
+    /**
+     * Without the code, the principals the plan's configuration says an attribute refers to: a role this
+     * change creates has no name or id before apply, but `role = aws_iam_role.app.id` is recorded as a
+     * reference to `aws_iam_role.app` (a list, `roles = [aws_iam_role.a.name, aws_iam_role.b.name]`, as
+     * references to each).
+     */
+    referenced(r, kind, attribute) {
+        return referencedIn(this.principals, `aws_iam_${kind}.`, this.plan.configuration, r, attribute);
+    }
+    /** The resource instance an expression such as `aws_iam_role.app.name` refers to. */
+    addressOf(expr, where) {
+        if (expr.kind !== 'traversal' || !expr.root.startsWith('aws_') || expr.steps.length < 2)
+            return undefined;
+        const last = expr.steps[expr.steps.length - 1];
+        if (last?.kind !== 'attr')
+            return undefined;
+        const value = evaluate({ ...expr, steps: expr.steps.slice(0, -1), text: expr.text }, where.scope);
+        if (value.type !== 'object')
+            return undefined;
+        const address = value.values[value.keys.findIndex((k) => k.value === ADDRESS_KEY)];
+        return address?.type === 'string' ? address.value : undefined;
+    }
+    /** The document of a resource's policy attribute (`policy`). */
+    documentAt(r, attribute) {
+        const where = this.where.get(r);
+        const written = where.block?.attributes.get(attribute);
+        if (written)
+            return this.documentFrom(r, where, written.expr, written.at, r.values[attribute]);
+        const planned = r.values[attribute];
+        if (typeof planned === 'string')
+            return this.fromText(r, planned, where.file, where.at);
+        return unresolvedAt(r, where.file, where.at, `its ${attribute} is known only after apply`);
+    }
+    /** A policy document from the expression that writes it, else from the plan's value, else unresolved. */
+    documentFrom(r, where, expr, at, planned) {
+        const value = evaluate(expr, where.scope);
+        const built = this.fromValue(r, value, where.file);
+        const [doc] = built.documents;
+        if (doc && built.documents.length === 1) {
+            const context = {
+                file: where.file,
+                module: where.scope.at.module,
+                textOf: (f) => this.code.textOf(f),
+            };
+            const site = editSiteOf(expr, context, doc);
+            return site ? { ...built, documents: [{ ...doc, site }] } : built;
+        }
+        if (built.documents.length > 0 || typeof planned !== 'string')
+            return built;
+        // The code could not be followed (a module output, an unsupported expression): the plan knows it.
+        return this.fromText(r, planned, where.file, at);
+    }
+    fromValue(r, value, file) {
+        const source = { kind: 'terraform', address: r.address };
+        if (value.type === 'unknown')
+            return unresolvedAt(r, file, value, value.why);
+        if (value.type !== 'string')
+            return unresolvedAt(r, file, value, 'the policy is not a JSON string');
+        if (value.encoded)
+            return this.checked(r, file, value, (0,parse_policy/* policyFromTree */.pD)(file, toJsonNode(value.encoded)), source);
+        if (value.origin?.file) {
+            // file() / templatefile(): the document is where that file says.
+            return this.checked(r, file, value, (0,parse_policy/* parsePolicy */.ON)(value.origin.file, value.value), source);
+        }
+        if (value.origin) {
+            const parsed = (0,parse_policy/* parsePolicy */.ON)(file, value.value);
+            return this.checked(r, file, value, shift(parsed, value.origin.line - 1), source);
+        }
+        return this.fromText(r, value.value, file, value);
+    }
+    /** A policy given as JSON text with no lines of its own (the plan's value, a managed policy): at `at`. */
+    fromText(r, text, file, at, source) {
+        if (text.trim() === '')
+            return unresolvedAt(r, file, at, 'the plan gives this policy no text');
+        const parsed = (0,parse_policy/* parsePolicy */.ON)(file, text);
+        const placed = parsed.policy ? { ...parsed, policy: (0,place/* placePolicyAt */.z)(parsed.policy, at) } : parsed;
+        return this.checked(r, file, at, placed, source ?? { kind: 'terraform', address: r.address });
+    }
+    /** A parsed document, or why not: a placeholder where an action belongs is unresolved, anything else an error. */
+    checked(r, file, at, parsed, source) {
+        if (parsed.policy)
+            return { documents: [{ ...parsed.policy, source }], unresolved: [] };
+        const [first] = parsed.problems;
+        if (parsed.problems.some((p) => p.message.includes('${')))
+            return unresolvedAt(r, file, at, first?.message ?? 'values known only after apply');
+        this.problems.push(...parsed.problems.map((p) => ({ ...p, message: `${r.address}: ${p.message}` })));
+        return { documents: [], unresolved: [] };
+    }
+    async moduleInstance(address) {
+        const cached = this.modules.get(address);
+        if (cached)
+            return cached;
+        let instance;
+        if (address === '') {
+            instance = {
+                address: '',
+                key: [],
+                module: await this.code.module(this.code.rootDir),
+                config: this.plan.configuration,
+                parent: undefined,
+                call: undefined,
+                index: undefined,
+            };
+        }
+        else {
+            const match = /^(.*?)(?:\.)?module\.([^.[]+)(?:\[("(?:[^"\\]|\\.)*"|\d+)\])?$/.exec(address);
+            const parentAddress = match?.[1] ?? '';
+            const name = match?.[2] ?? '';
+            const rawIndex = match?.[3];
+            const parent = await this.moduleInstance(parentAddress);
+            const call = parent.config?.calls.get(name);
+            const key = [...parent.key, name];
+            const dir = call ? this.code.childDir(parent.module.dir, key, call.source) : undefined;
+            instance = {
+                address,
+                key,
+                module: await this.code.module(dir),
+                config: call?.module,
+                parent,
+                call: parent.module.calls.get(name),
+                index: rawIndex === undefined
+                    ? undefined
+                    : rawIndex.startsWith('"')
+                        ? JSON.parse(rawIndex)
+                        : Number(rawIndex),
+            };
+        }
+        this.modules.set(address, instance);
+        return instance;
+    }
+}
+/** The `module` block, in code that is here, that leads to a module instance whose own code is not. */
+function nearestCall(instance) {
+    for (let at = instance; at; at = at.parent)
+        if (at.call)
+            return at.call;
+    return undefined;
+}
+function unresolvedAt(r, file, at, reason) {
+    return {
+        documents: [],
+        unresolved: [{ file, line: at?.line ?? 1, column: at?.column ?? 1, address: r.address, reason }],
+    };
+}
+/** The same document with every line moved by `offset` (a JSON document in a heredoc). */
+function shift(parsed, offset) {
+    return {
+        problems: parsed.problems.map((p) => (p.line === undefined ? p : { ...p, line: p.line + offset })),
+        ...(parsed.policy && { policy: (0,place/* shiftPolicy */.H)(parsed.policy, offset) }),
+    };
+}
+function dedupe(documents) {
+    const seen = new Set();
+    return documents.filter((d) => {
+        const key = `${d.file}\u0000${JSON.stringify(d.statements)}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+/** An account the plan already names (an existing resource's ARN), for ARNs of principals to be created. */
+function accountIn(plan) {
+    for (const r of plan.resources) {
+        const arn = r.values.arn;
+        const match = typeof arn === 'string' ? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(arn) : null;
+        if (match)
+            return match[1];
+        if (r.type === 'aws_caller_identity' && typeof r.values.account_id === 'string')
+            return r.values.account_id;
+    }
+    return undefined;
+}
+/** A reference of the plan's configuration to a resource: `aws_iam_role.app`, `aws_iam_role.app[0]`, `….id`. */
+/**
+ * What the plan's configuration says a resource's attribute refers to (its `references`), among the
+ * resources of `found` (by address) whose type starts `type`: of a resource's several instances, the one
+ * the reference indexes, else the one of the same key as `r`, else the only one.
+ */
+function referencedIn(found, type, configuration, r, attribute) {
+    let config = configuration;
+    for (const name of moduleNames(r.module))
+        config = config?.calls.get(name)?.module;
+    const prefix = r.module ? `${r.module}.` : '';
+    const out = new Set();
+    for (const ref of config?.references?.get(`${r.type}.${r.name}`)?.get(attribute) ?? []) {
+        const [, resource, index] = REFERENCE.exec(ref) ?? [];
+        if (!resource?.startsWith(type))
+            continue;
+        const base = `${prefix}${resource}`;
+        let one = found.get(`${base}${index ?? ''}`);
+        if (!one && index === undefined) {
+            if (r.index !== undefined)
+                one = found.get(`${base}[${JSON.stringify(r.index)}]`);
+            const instances = one ? [] : [...found].filter(([k]) => k === base || k.startsWith(`${base}[`));
+            if (instances.length === 1)
+                one = instances[0]?.[1];
+        }
+        if (one)
+            out.add(one);
+    }
+    return [...out];
+}
+const REFERENCE = /^(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?(?:\.|$)/;
+/** The module call names of a module instance address: `module.a["x"].module.b` gives a, b. */
+function moduleNames(address) {
+    const bare = address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, '');
+    return bare === '' ? [] : bare.split('.').filter((_, i) => i % 2 === 1);
+}
+
+// EXTERNAL MODULE: ./src/policy/json-tree.ts
+var json_tree = __webpack_require__(9907);
+;// CONCATENATED MODULE: ./src/sources/terraform/plan.ts
+// A Terraform plan as `terraform show -json <planfile>` writes it (the JSON output format, format_version
+// 0.x and 1.x): every resource instance with its planned values, what is known only after apply, and
+// whether it exists already; and the configuration's module tree (where each module's code is).
+
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Reads a plan's JSON text; every problem names the file and, where it can, the line. */
+function readPlan(file, written) {
+    // A byte order mark (PowerShell's `Out-File -Encoding utf8`) is not JSON.
+    const text = written.charCodeAt(0) === 0xfeff ? written.slice(1) : written;
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch {
+        const { error } = (0,json_tree/* parseJsonTree */.U)(text);
+        return {
+            problems: [
+                {
+                    file,
+                    line: error?.line ?? 1,
+                    column: error?.column ?? 1,
+                    message: 'not JSON: expected the output of `terraform show -json <planfile>`',
+                },
+            ],
+        };
+    }
+    const at = { file, line: 1 };
+    if (!isObject(doc) || typeof doc.format_version !== 'string') {
+        return {
+            problems: [
+                {
+                    ...at,
+                    message: 'not a Terraform plan: it has no "format_version"; expected the output of `terraform show -json <planfile>` ' +
+                        '(of a plan file, not of the state)',
+                },
+            ],
+        };
+    }
+    const major = doc.format_version.split('.')[0];
+    if (major !== '0' && major !== '1') {
+        return {
+            problems: [
+                {
+                    ...at,
+                    message: `format_version ${JSON.stringify(doc.format_version)} is not supported; expected 0.x or 1.x (Terraform 0.12 and later)`,
+                },
+            ],
+        };
+    }
+    if (!isObject(doc.planned_values) && !isObject(doc.prior_state)) {
+        return {
+            problems: [
+                {
+                    ...at,
+                    message: 'not a Terraform plan: it has neither "planned_values" nor "prior_state" (`terraform show -json` of a plan file has both)',
+                },
+            ],
+        };
+    }
+    return { plan: toPlan(file, doc, iamAddresses(text)), problems: [] };
+}
+/**
+ * The line and column where the text first gives each IAM resource's address (`"address":
+ * "module.app.aws_iam_role.this[0]"`, in planned_values first): one pass of one expression, IAM ones kept.
+ */
+function iamAddresses(text) {
+    const found = new Map();
+    let line = 1;
+    let lineStart = 0;
+    let counted = 0;
+    for (const match of text.matchAll(IAM_ADDRESS)) {
+        const at = match.index + match[0].length - match[1].length;
+        for (let i = text.indexOf('\n', counted); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) {
+            line++;
+            lineStart = i + 1;
+        }
+        counted = at;
+        let address;
+        try {
+            address = JSON.parse(match[1]);
+        }
+        catch {
+            continue;
+        }
+        if (typeof address === 'string' && !found.has(address))
+            found.set(address, { line, column: at - lineStart + 1 });
+    }
+    return found;
+}
+const IAM_ADDRESS = /"address"\s*:\s*("(?:module\.(?:[^"\\]|\\.)*\.)?aws_iam_(?:[^"\\]|\\.)*")/g;
+function toPlan(file, doc, lines) {
+    const unknownByAddress = new Map();
+    for (const change of Array.isArray(doc.resource_changes) ? doc.resource_changes : []) {
+        if (isObject(change) && typeof change.address === 'string' && isObject(change.change))
+            unknownByAddress.set(change.address, change.change.after_unknown);
+    }
+    const prior = new Map();
+    const priorState = isObject(doc.prior_state) ? doc.prior_state.values : undefined;
+    for (const r of moduleResources(isObject(priorState) ? priorState.root_module : undefined))
+        prior.set(addressOf(r), r);
+    const planned = new Map();
+    const plannedValues = isObject(doc.planned_values) ? doc.planned_values.root_module : undefined;
+    for (const r of moduleResources(plannedValues))
+        planned.set(addressOf(r), r);
+    const resources = [];
+    for (const address of new Set([...planned.keys(), ...prior.keys()])) {
+        const raw = (planned.get(address) ?? prior.get(address));
+        const before = prior.get(address);
+        resources.push({
+            address,
+            module: moduleOf(address, raw),
+            mode: raw.mode === 'data' ? 'data' : 'managed',
+            type: String(raw.type ?? ''),
+            name: String(raw.name ?? ''),
+            index: typeof raw.index === 'number' || typeof raw.index === 'string' ? raw.index : undefined,
+            values: isObject(raw.values) ? raw.values : {},
+            unknown: unknownByAddress.get(address),
+            exists: before !== undefined && before.mode !== 'data',
+            at: lines.get(address),
+        });
+    }
+    const variables = {};
+    if (isObject(doc.variables))
+        for (const [name, v] of Object.entries(doc.variables))
+            if (isObject(v))
+                variables[name] = v.value;
+    const configuration = isObject(doc.configuration) ? doc.configuration.root_module : undefined;
+    return { file, resources, variables, configuration: configModule(configuration, 0) };
+}
+/** Every resource of a module of planned_values or prior_state, child modules included. */
+function moduleResources(module) {
+    const out = [];
+    const stack = [module];
+    while (stack.length > 0) {
+        const m = stack.pop();
+        if (!isObject(m))
+            continue;
+        for (const r of Array.isArray(m.resources) ? m.resources : [])
+            if (isObject(r))
+                out.push(r);
+        for (const child of Array.isArray(m.child_modules) ? m.child_modules : [])
+            stack.push(child);
+    }
+    return out;
+}
+function addressOf(resource) {
+    return String(resource.address ?? '');
+}
+/** `module.a["x"].module.b` of `module.a["x"].module.b.aws_iam_role.r[0]`. */
+function moduleOf(address, raw) {
+    const local = `${raw.mode === 'data' ? 'data.' : ''}${String(raw.type)}.${String(raw.name)}`;
+    const at = address.lastIndexOf(local);
+    return at > 0 ? address.slice(0, at - 1) : '';
+}
+function configModule(module, depth) {
+    const calls = new Map();
+    if (isObject(module) && isObject(module.module_calls) && depth < 50) {
+        for (const [name, call] of Object.entries(module.module_calls)) {
+            if (!isObject(call))
+                continue;
+            calls.set(name, { source: String(call.source ?? ''), module: configModule(call.module, depth + 1) });
+        }
+    }
+    const references = new Map();
+    if (isObject(module) && Array.isArray(module.resources)) {
+        for (const resource of module.resources) {
+            if (!isObject(resource) || typeof resource.address !== 'string' || !isObject(resource.expressions))
+                continue;
+            const byAttribute = new Map();
+            for (const [attribute, expression] of Object.entries(resource.expressions)) {
+                const refs = isObject(expression) ? expression.references : undefined;
+                if (Array.isArray(refs))
+                    byAttribute.set(attribute, refs.filter((r) => typeof r === 'string'));
+            }
+            references.set(resource.address, byAttribute);
+        }
+    }
+    return { calls, references };
+}
+
+;// CONCATENATED MODULE: ./src/sources/terraform/terraform-source.ts
+// The `terraform:` entries of the config: each plan (`terraform show -json`) with the .tf files of its
+// configuration, which give every finding its line.
+
+
+
+
+
+
+
+
+
+/** Largest plan read: a plan of thousands of resources is a few MB; more is refused, not parsed. */
+const MAX_PLAN_BYTES = 256 * 1024 * 1024;
+function terraformSource(configFile, entries) {
+    return {
+        name: 'terraform',
+        async load(workspaceRoot) {
+            const principals = [];
+            const problems = [];
+            const notes = [];
+            for (const entry of entries) {
+                const found = await loadEntry(workspaceRoot, configFile, entry);
+                principals.push(...found.principals);
+                problems.push(...found.problems);
+                notes.push(...(found.notes ?? []));
+            }
+            return { principals, problems, notes };
+        },
+    };
+}
+async function loadEntry(workspaceRoot, configFile, entry) {
+    const problems = [];
+    if (!entry.plan)
+        return loadCode(workspaceRoot, configFile, entry, entry.root ?? '.');
+    if (entry.root !== undefined && !isDirectory((0,external_node_path_.join)(workspaceRoot, entry.root))) {
+        problems.push({
+            file: configFile,
+            line: entry.line,
+            message: `terraform: root: ${JSON.stringify(entry.root)} is not a directory in the workspace`,
+        });
+    }
+    const resolved = (0,policy_globs/* resolvePolicyGlobs */.m2)(workspaceRoot, configFile, [entry.plan], 'terraform: plan');
+    problems.push(...resolved.problems);
+    if (problems.length > 0)
+        return { principals: [], problems };
+    const principals = [];
+    for (const file of resolved.files) {
+        const path = (0,external_node_path_.join)(workspaceRoot, file);
+        if ((0,external_node_fs_.statSync)(path).size > MAX_PLAN_BYTES) {
+            problems.push({ file, line: 1, message: `larger than ${MAX_PLAN_BYTES / 1024 / 1024} MiB; not read` });
+            continue;
+        }
+        const { plan, problems: planProblems } = readPlan(file, (0,read_text/* readText */.y)(path));
+        problems.push(...planProblems);
+        if (!plan)
+            continue;
+        const code = new TfCode(workspaceRoot, entry.root ?? external_node_path_.posix.dirname(file), problems);
+        const found = await discoverFromPlan(plan, code, {
+            account: entry.account,
+            managedPolicies: managed_policies/* loadManagedPolicies */.y,
+        });
+        principals.push(...found.principals);
+        problems.push(...found.problems);
+    }
+    return { principals, problems };
+}
+/** `root:` without `plan:`: the .tf files alone. */
+async function loadCode(workspaceRoot, configFile, entry, root) {
+    if (!isDirectory((0,external_node_path_.join)(workspaceRoot, root))) {
+        return {
+            principals: [],
+            problems: [
+                {
+                    file: configFile,
+                    line: entry.line,
+                    message: `terraform: root: ${JSON.stringify(root)} is not a directory in the workspace`,
+                },
+            ],
+        };
+    }
+    const problems = [];
+    const code = new TfCode(workspaceRoot, external_node_path_.posix.normalize(root), problems);
+    const { plan, notes } = await planFromCode(code, external_node_path_.posix.join(external_node_path_.posix.normalize(root), 'main.tf'));
+    if (problems.length > 0)
+        return { principals: [], problems };
+    const found = await discoverFromPlan(plan, code, {
+        account: entry.account,
+        fromCode: true,
+        managedPolicies: managed_policies/* loadManagedPolicies */.y,
+    });
+    return { principals: found.principals, problems: [...problems, ...found.problems], notes };
+}
+function isDirectory(path) {
+    return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+
+/***/ })
+
+};
