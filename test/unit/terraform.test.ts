@@ -600,7 +600,7 @@ describe('module calls whose code is not in the workspace, without a plan', () =
 })
 
 describe('a terraform-aws-modules module, read from its code (Apache-2.0, test/fixtures/terraform/terraform-aws-iam)', () => {
-  it('reads optional() attributes, dynamic statements and conditions, counted data sources and a policy passed in by ARN', async () => {
+  it('reads optional() attributes, dynamic statements and conditions, counted data sources, a policy passed in by ARN and one copied through data.aws_iam_policy', async () => {
     const { REPO_ROOT } = await import('../world/runner.js')
     const { cp } = await import('node:fs/promises')
     const root = await workspace({}, `  - root: infra\n    account: "${ACCOUNT}"`)
@@ -611,7 +611,18 @@ describe('a terraform-aws-modules module, read from its code (Apache-2.0, test/f
     expect(problems).toEqual([])
     // `module.disabled` (create = false) creates nothing; the role's name is known after apply (name_prefix).
     expect(principals.map((p) => [p.arn, p.boundary?.file ?? null, p.unresolved ?? []])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/function`, null, []],
       [`arn:aws:iam::${ACCOUNT}:role/\${module.app_role.aws_iam_role.this[0].name}`, null, []],
+    ])
+    // `policy = data.aws_iam_policy.eni[0].policy`, its ARN built with data.aws_partition: the snapshot's
+    // document, placed at the line that uses it.
+    const [copied] = principals[0]?.policies ?? []
+    expect([copied?.source, copied?.statements[0]?.actions[0]?.line]).toEqual([
+      expect.objectContaining({
+        kind: 'aws-managed-policy',
+        arn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaENIManagementAccess',
+      }),
+      71,
     ])
     const shape = (s: Statement) =>
       [
@@ -621,7 +632,7 @@ describe('a terraform-aws-modules module, read from its code (Apache-2.0, test/f
         s.resources.map((r) => r.value).join(','),
         s.condition?.value ?? '-',
       ].join(' | ')
-    expect(principals[0]?.policies.map((d) => d.statements.map(shape))).toEqual([
+    expect(principals[1]?.policies.map((d) => d.statements.map(shape))).toEqual([
       // `policies = { extra = aws_iam_policy.extra.arn }`, attached in the module with `policy_arn = each.value`.
       ['- | Allow | sqs:SendMessage | * | -'],
       // An AWS managed policy by its ARN: the snapshot's document.

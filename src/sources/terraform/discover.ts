@@ -71,6 +71,8 @@ class Discovery {
   private readonly where = new Map<PlanResource, Where>()
   private readonly principals = new Map<string, PrincipalDraft>()
   private readonly policies = new Map<string, { doc: Found; resource: PlanResource }>()
+  /** The AWS managed policies, loaded up front when the code reads one with `data "aws_iam_policy"`. */
+  private snapshot: ManagedPolicies | undefined
   private readonly account: string
 
   constructor(
@@ -103,6 +105,10 @@ class Discovery {
   }
 
   async collect(): Promise<DiscoveredPrincipal[]> {
+    // `data "aws_iam_policy"` reads an AWS managed policy by ARN (to copy it inline): from the snapshot.
+    const modules = await this.code.loaded()
+    if (modules.some((m) => [...m.data.keys()].some((key) => key.startsWith('aws_iam_policy.'))))
+      this.snapshot = await this.options.managedPolicies()
     const iam = [...this.where.keys()]
     for (const r of iam)
       if (r.type === 'aws_iam_role' || r.type === 'aws_iam_user' || r.type === 'aws_iam_group')
@@ -292,6 +298,32 @@ class Discovery {
     return unresolvedAt(r, where.file, where.at, `its ${attribute} is known only after apply`)
   }
 
+  /** An AWS managed policy's document, from the snapshot. */
+  private managedDocument(
+    r: PlanResource,
+    where: Where,
+    arn: string,
+    at: At,
+    snapshot: ManagedPolicies,
+  ): Found {
+    this.managedUsed = true
+    const text = isAwsManagedPolicyArn(arn) ? snapshot.document(arn) : undefined
+    if (!text)
+      return unresolvedAt(
+        r,
+        where.file,
+        at,
+        `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`,
+      )
+    return this.fromText(r, text, where.file, at, {
+      kind: 'aws-managed-policy',
+      arn,
+      address: r.address,
+      document: 'snapshot',
+      version: `${snapshot.version} (${snapshot.date.slice(0, 10)})`,
+    })
+  }
+
   /** A policy named by an expression: a reference to an aws_iam_policy, or an ARN. */
   private async policyByExpr(r: PlanResource, where: Where, expr: Expr): Promise<Found> {
     const address = this.addressOf(expr, where)
@@ -315,25 +347,8 @@ class Discovery {
 
   private async policyByArn(r: PlanResource, where: Where, arn: string, at: At): Promise<Found> {
     if (arn === '') return unresolvedAt(r, where.file, at, 'the plan gives this policy ARN no value')
-    if (isAwsManagedPolicyArn(arn)) {
-      this.managedUsed = true
-      const snapshot = await this.options.managedPolicies()
-      const text = snapshot.document(arn)
-      if (!text)
-        return unresolvedAt(
-          r,
-          where.file,
-          at,
-          `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`,
-        )
-      return this.fromText(r, text, where.file, at, {
-        kind: 'aws-managed-policy',
-        arn,
-        address: r.address,
-        document: 'snapshot',
-        version: `${snapshot.version} (${snapshot.date.slice(0, 10)})`,
-      })
-    }
+    if (isAwsManagedPolicyArn(arn))
+      return this.managedDocument(r, where, arn, at, await this.options.managedPolicies())
     for (const { doc, resource } of this.policies.values()) if (resource.values.arn === arn) return doc
     return unresolvedAt(r, where.file, at, `${arn} is a policy this plan does not define`)
   }
@@ -457,8 +472,19 @@ class Discovery {
     return referencedIn(this.principals, `aws_iam_${kind}.`, this.plan.configuration, r, attribute)
   }
 
-  /** The resource instance an expression such as `aws_iam_role.app.name` refers to. */
+  /**
+   * The resource instance an expression such as `aws_iam_role.app.name` refers to; through `try()`,
+   * `one()` and `coalesce()`, the first of their arguments that refers to one
+   * (`role = try(aws_iam_role.this[0].id, "")`, as modules write it for a role they may not create).
+   */
   private addressOf(expr: Expr, where: Where): string | undefined {
+    if (expr.kind === 'call' && PASSING_FUNCTIONS.has(expr.name)) {
+      for (const arg of expr.args) {
+        const address = this.addressOf(arg, where)
+        if (address) return address
+      }
+      return undefined
+    }
     if (expr.kind !== 'traversal' || !expr.root.startsWith('aws_') || expr.steps.length < 2) return undefined
     const last = expr.steps[expr.steps.length - 1]
     if (last?.kind !== 'attr') return undefined
@@ -481,6 +507,8 @@ class Discovery {
   /** A policy document from the expression that writes it, else from the plan's value, else unresolved. */
   private documentFrom(r: PlanResource, where: Where, expr: Expr, at: At, planned: unknown): Found {
     const value = evaluate(expr, where.scope)
+    const copied = this.copiedManagedPolicy(r, where, expr, value)
+    if (copied) return copied
     const built = this.fromValue(r, value, where.file)
     const [doc] = built.documents
     if (doc && built.documents.length === 1) {
@@ -495,6 +523,22 @@ class Discovery {
     if (built.documents.length > 0 || typeof planned !== 'string') return built
     // The code could not be followed (a module output, an unsupported expression): the plan knows it.
     return this.fromText(r, planned, where.file, at)
+  }
+
+  /**
+   * `policy = data.aws_iam_policy.vpc[0].policy` of a `data "aws_iam_policy"` that the plan does not hold:
+   * the document of the AWS managed policy its `arn` names, from the snapshot.
+   */
+  private copiedManagedPolicy(r: PlanResource, where: Where, expr: Expr, value: Value): Found | undefined {
+    if (value.type !== 'unknown' || !value.of || !DATA_POLICY.test(value.of) || expr.kind !== 'traversal')
+      return undefined
+    const last = expr.steps.length - 1
+    const arn = evaluate(
+      { ...expr, steps: [...expr.steps.slice(0, last), { kind: 'attr', name: 'arn' }] },
+      where.scope,
+    )
+    if (arn.type !== 'string' || !this.snapshot) return undefined
+    return this.managedDocument(r, where, arn.value, expr.at, this.snapshot)
   }
 
   private fromValue(r: PlanResource, value: Value, file: string): Found {
@@ -655,6 +699,12 @@ function referencedIn<T>(
   }
   return [...out]
 }
+
+/** A `data "aws_iam_policy"` instance's policy, by the address it is of. */
+const DATA_POLICY = /(^|\.)data\.aws_iam_policy\.[^.[]+(\[[^\]]*\])?\.policy$/
+
+/** Functions that give one of their arguments back as it is: what it refers to is what they refer to. */
+const PASSING_FUNCTIONS = new Set(['try', 'one', 'coalesce'])
 
 const REFERENCE = /^(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?(?:\.|$)/
 

@@ -57,6 +57,11 @@ export class TfCode {
     this.realRoot = realpathSync.native(workspaceRoot)
   }
 
+  /** Every module read so far. */
+  loaded(): Promise<TfModule[]> {
+    return Promise.all(this.modules.values())
+  }
+
   /** The module in a workspace-relative directory. */
   module(dir: string | undefined): Promise<TfModule> {
     if (dir === undefined) return Promise.resolve(EMPTY)

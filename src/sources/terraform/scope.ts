@@ -198,15 +198,26 @@ export class ModuleScope implements Scope {
       }
       return render(undefined)
     }
-    const assumed = instances.length === 0 ? ASSUMED_DATA[type] : undefined
-    if (assumed && located) {
-      // Not in the plan (the code alone): what it reads in the commercial partition, where nearly all are.
-      const value = () => fromPlain(assumed, at)
-      const keys = instanceKeys(located.node, this)
-      if (!keys) return value()
-      return located.node.attributes.has('count')
+    if (instances.length === 0 && located && (type in ASSUMED_DATA || type === 'aws_iam_policy')) {
+      // Not in the plan (the code alone): the partition as the commercial one, where nearly all are; an
+      // AWS managed policy read by ARN as its ARN and address, for discovery to find in the snapshot.
+      const block = located.node
+      const value = (index: number | string | undefined): Value => {
+        const assumed = ASSUMED_DATA[type]
+        if (assumed) return fromPlain(assumed, at)
+        const arn = block.attributes.get('arn')
+        const address = `${this.at.address ? `${this.at.address}.` : ''}data.${type}.${name}${index === undefined ? '' : `[${JSON.stringify(index)}]`}`
+        return object(at, {
+          arn: arn ? evaluate(arn.expr, this.forInstance(block, index)) : unknown(at, 'arn', 'no arn'),
+          [ADDRESS_KEY]: fromPlain(address, at),
+        })
+      }
+      if (!block.attributes.has('count') && !block.attributes.has('for_each')) return value(undefined)
+      const keys = instanceKeys(block, this)
+      if (!keys) return unknown(at, `data.${type}.${name}`, 'its instances are not in the plan')
+      return block.attributes.has('count')
         ? { type: 'array', items: keys.map(value), ...at }
-        : object(at, Object.fromEntries(keys.map((k) => [String(k), value()])))
+        : object(at, Object.fromEntries(keys.map((k) => [String(k), value(k)])))
     }
     return this.instancesValue(instances, `data.${type}.${name}`, at)
   }
