@@ -643,6 +643,10 @@ class TfCode {
         this.problems = problems;
         this.realRoot = external_node_fs_.realpathSync.native(workspaceRoot);
     }
+    /** Every module read so far. */
+    loaded() {
+        return Promise.all(this.modules.values());
+    }
     /** The module in a workspace-relative directory. */
     module(dir) {
         if (dir === undefined)
@@ -1246,16 +1250,29 @@ class ModuleScope {
             }
             return render(undefined);
         }
-        const assumed = instances.length === 0 ? ASSUMED_DATA[type] : undefined;
-        if (assumed && located) {
-            // Not in the plan (the code alone): what it reads in the commercial partition, where nearly all are.
-            const value = () => fromPlain(assumed, at);
-            const keys = instanceKeys(located.node, this);
+        if (instances.length === 0 && located && (type in ASSUMED_DATA || type === 'aws_iam_policy')) {
+            // Not in the plan (the code alone): the partition as the commercial one, where nearly all are; an
+            // AWS managed policy read by ARN as its ARN and address, for discovery to find in the snapshot.
+            const block = located.node;
+            const value = (index) => {
+                const assumed = ASSUMED_DATA[type];
+                if (assumed)
+                    return fromPlain(assumed, at);
+                const arn = block.attributes.get('arn');
+                const address = `${this.at.address ? `${this.at.address}.` : ''}data.${type}.${name}${index === undefined ? '' : `[${JSON.stringify(index)}]`}`;
+                return object(at, {
+                    arn: arn ? evaluate(arn.expr, this.forInstance(block, index)) : unknown(at, 'arn', 'no arn'),
+                    [ADDRESS_KEY]: fromPlain(address, at),
+                });
+            };
+            if (!block.attributes.has('count') && !block.attributes.has('for_each'))
+                return value(undefined);
+            const keys = instanceKeys(block, this);
             if (!keys)
-                return value();
-            return located.node.attributes.has('count')
+                return unknown(at, `data.${type}.${name}`, 'its instances are not in the plan');
+            return block.attributes.has('count')
                 ? { type: 'array', items: keys.map(value), ...at }
-                : object(at, Object.fromEntries(keys.map((k) => [String(k), value()])));
+                : object(at, Object.fromEntries(keys.map((k) => [String(k), value(k)])));
         }
         return this.instancesValue(instances, `data.${type}.${name}`, at);
     }
@@ -1752,6 +1769,8 @@ class Discovery {
     where = new Map();
     principals = new Map();
     policies = new Map();
+    /** The AWS managed policies, loaded up front when the code reads one with `data "aws_iam_policy"`. */
+    snapshot;
     account;
     constructor(plan, code, planIndex, options) {
         this.plan = plan;
@@ -1778,6 +1797,10 @@ class Discovery {
         }
     }
     async collect() {
+        // `data "aws_iam_policy"` reads an AWS managed policy by ARN (to copy it inline): from the snapshot.
+        const modules = await this.code.loaded();
+        if (modules.some((m) => [...m.data.keys()].some((key) => key.startsWith('aws_iam_policy.'))))
+            this.snapshot = await this.options.managedPolicies();
         const iam = [...this.where.keys()];
         for (const r of iam)
             if (r.type === 'aws_iam_role' || r.type === 'aws_iam_user' || r.type === 'aws_iam_group')
@@ -1978,6 +2001,20 @@ class Discovery {
             return policy.doc;
         return unresolvedAt(r, where.file, where.at, `its ${attribute} is known only after apply`);
     }
+    /** An AWS managed policy's document, from the snapshot. */
+    managedDocument(r, where, arn, at, snapshot) {
+        this.managedUsed = true;
+        const text = (0,managed_policies/* isAwsManagedPolicyArn */.i)(arn) ? snapshot.document(arn) : undefined;
+        if (!text)
+            return unresolvedAt(r, where.file, at, `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`);
+        return this.fromText(r, text, where.file, at, {
+            kind: 'aws-managed-policy',
+            arn,
+            address: r.address,
+            document: 'snapshot',
+            version: `${snapshot.version} (${snapshot.date.slice(0, 10)})`,
+        });
+    }
     /** A policy named by an expression: a reference to an aws_iam_policy, or an ARN. */
     async policyByExpr(r, where, expr) {
         const address = this.addressOf(expr, where);
@@ -1999,20 +2036,8 @@ class Discovery {
     async policyByArn(r, where, arn, at) {
         if (arn === '')
             return unresolvedAt(r, where.file, at, 'the plan gives this policy ARN no value');
-        if ((0,managed_policies/* isAwsManagedPolicyArn */.i)(arn)) {
-            this.managedUsed = true;
-            const snapshot = await this.options.managedPolicies();
-            const text = snapshot.document(arn);
-            if (!text)
-                return unresolvedAt(r, where.file, at, `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`);
-            return this.fromText(r, text, where.file, at, {
-                kind: 'aws-managed-policy',
-                arn,
-                address: r.address,
-                document: 'snapshot',
-                version: `${snapshot.version} (${snapshot.date.slice(0, 10)})`,
-            });
-        }
+        if ((0,managed_policies/* isAwsManagedPolicyArn */.i)(arn))
+            return this.managedDocument(r, where, arn, at, await this.options.managedPolicies());
         for (const { doc, resource } of this.policies.values())
             if (resource.values.arn === arn)
                 return doc;
@@ -2131,8 +2156,20 @@ class Discovery {
     referenced(r, kind, attribute) {
         return referencedIn(this.principals, `aws_iam_${kind}.`, this.plan.configuration, r, attribute);
     }
-    /** The resource instance an expression such as `aws_iam_role.app.name` refers to. */
+    /**
+     * The resource instance an expression such as `aws_iam_role.app.name` refers to; through `try()`,
+     * `one()` and `coalesce()`, the first of their arguments that refers to one
+     * (`role = try(aws_iam_role.this[0].id, "")`, as modules write it for a role they may not create).
+     */
     addressOf(expr, where) {
+        if (expr.kind === 'call' && PASSING_FUNCTIONS.has(expr.name)) {
+            for (const arg of expr.args) {
+                const address = this.addressOf(arg, where);
+                if (address)
+                    return address;
+            }
+            return undefined;
+        }
         if (expr.kind !== 'traversal' || !expr.root.startsWith('aws_') || expr.steps.length < 2)
             return undefined;
         const last = expr.steps[expr.steps.length - 1];
@@ -2158,6 +2195,9 @@ class Discovery {
     /** A policy document from the expression that writes it, else from the plan's value, else unresolved. */
     documentFrom(r, where, expr, at, planned) {
         const value = evaluate(expr, where.scope);
+        const copied = this.copiedManagedPolicy(r, where, expr, value);
+        if (copied)
+            return copied;
         const built = this.fromValue(r, value, where.file);
         const [doc] = built.documents;
         if (doc && built.documents.length === 1) {
@@ -2173,6 +2213,19 @@ class Discovery {
             return built;
         // The code could not be followed (a module output, an unsupported expression): the plan knows it.
         return this.fromText(r, planned, where.file, at);
+    }
+    /**
+     * `policy = data.aws_iam_policy.vpc[0].policy` of a `data "aws_iam_policy"` that the plan does not hold:
+     * the document of the AWS managed policy its `arn` names, from the snapshot.
+     */
+    copiedManagedPolicy(r, where, expr, value) {
+        if (value.type !== 'unknown' || !value.of || !DATA_POLICY.test(value.of) || expr.kind !== 'traversal')
+            return undefined;
+        const last = expr.steps.length - 1;
+        const arn = evaluate({ ...expr, steps: [...expr.steps.slice(0, last), { kind: 'attr', name: 'arn' }] }, where.scope);
+        if (arn.type !== 'string' || !this.snapshot)
+            return undefined;
+        return this.managedDocument(r, where, arn.value, expr.at, this.snapshot);
     }
     fromValue(r, value, file) {
         const source = { kind: 'terraform', address: r.address };
@@ -2325,6 +2378,10 @@ function referencedIn(found, type, configuration, r, attribute) {
     }
     return [...out];
 }
+/** A `data "aws_iam_policy"` instance's policy, by the address it is of. */
+const DATA_POLICY = /(^|\.)data\.aws_iam_policy\.[^.[]+(\[[^\]]*\])?\.policy$/;
+/** Functions that give one of their arguments back as it is: what it refers to is what they refer to. */
+const PASSING_FUNCTIONS = new Set(['try', 'one', 'coalesce']);
 const REFERENCE = /^(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?(?:\.|$)/;
 /** The module call names of a module instance address: `module.a["x"].module.b` gives a, b. */
 function moduleNames(address) {
