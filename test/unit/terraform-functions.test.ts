@@ -1,7 +1,13 @@
 // The Terraform functions and type constraints the evaluator models, on expressions parsed as in .tf files.
 import { describe, expect, it } from 'vitest'
 import { toValue } from '../../src/policy/json-tree.js'
-import { evaluate, type Scope, toJsonNode, type Value } from '../../src/sources/terraform/evaluate.js'
+import {
+  evaluate,
+  fromPlain,
+  type Scope,
+  toJsonNode,
+  type Value,
+} from '../../src/sources/terraform/evaluate.js'
 import { parseHcl } from '../../src/sources/terraform/hcl.js'
 import { conform } from '../../src/sources/terraform/type-constraint.js'
 
@@ -15,10 +21,22 @@ async function attributes(text: string) {
 }
 
 /** The plain value of each attribute of `text`, or `unknown` where it is not known here. */
-async function values(text: string): Promise<Record<string, unknown>> {
+async function values(text: string, scope = NOTHING): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {}
-  for (const [name, { expr }] of await attributes(text)) out[name] = plain(evaluate(expr, NOTHING))
+  for (const [name, { expr }] of await attributes(text)) out[name] = plain(evaluate(expr, scope))
   return out
+}
+
+/** `local.list` (["a"]) and `local.map` ({ a = 1 }). */
+const LOCALS: Scope = {
+  resolve: (root, steps, at) => {
+    const first = steps[0]?.kind === 'attr' ? steps[0].name : undefined
+    if (root !== 'local') return undefined
+    if (first === 'list') return { value: fromPlain(['a'], at), used: 1 }
+    if (first === 'map') return { value: fromPlain({ a: 1 }, at), used: 1 }
+    return undefined
+  },
+  readFile: () => undefined,
 }
 
 function plain(value: Value): unknown {
@@ -71,6 +89,22 @@ describe('Terraform functions', () => {
       // Terraform iterates a map by key, whatever order it was written in.
       ordered: ['a=1', 'b=2'],
     })
+  })
+
+  it('passes over what fails in try(), and gives back what is only not known yet, as Terraform does', async () => {
+    expect(
+      await values(
+        [
+          'past_end = try(local.list[3], "x")',
+          'no_key = try(local.map.b, "y")',
+          'first = try(local.map.a, "z")',
+          // A value known only after apply is no error: try() gives it back, not the fallback.
+          'later = try(var.not_known_here, "")',
+          'nothing = try(local.list[3], local.map.b)',
+        ].join('\n'),
+        LOCALS,
+      ),
+    ).toEqual({ past_end: 'x', no_key: 'y', first: 1, later: 'unknown', nothing: 'unknown' })
   })
 
   it('leaves unknown what it cannot know: a list of several to one(), an unknown to contains()', async () => {

@@ -647,6 +647,46 @@ describe('a terraform-aws-modules module, read from its code (Apache-2.0, test/f
   })
 })
 
+describe('module variables', () => {
+  it('takes the default of a variable that is not nullable when a module call gives it null', async () => {
+    const module = [
+      'variable "action" {',
+      '  type     = string',
+      '  default  = "s3:GetObject"',
+      '  nullable = false',
+      '}',
+      'variable "resource" {',
+      '  type    = string',
+      '  default = "*"',
+      '}',
+      'resource "aws_iam_role" "this" {',
+      '  name               = "app"',
+      '  assume_role_policy = "{}"',
+      '}',
+      'resource "aws_iam_role_policy" "this" {',
+      '  role   = aws_iam_role.this.id',
+      '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = var.action, Resource = coalesce(var.resource, "arn:aws:s3:::b/*") }] })',
+      '}',
+    ].join('\n')
+    const root = await workspace(
+      {
+        'infra/main.tf':
+          'module "app" {\n  source   = "./modules/app"\n  action   = null\n  resource = null\n}\n',
+        'infra/modules/app/main.tf': `${module}\n`,
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    // A nullable variable given null is null (coalesce() passes over it to its next argument).
+    expect(
+      principals.map((p) =>
+        p.policies.flatMap((d) => d.statements.map((s) => [s.actions[0]?.value, s.resources[0]?.value])),
+      ),
+    ).toEqual([[['s3:GetObject', 'arn:aws:s3:::b/*']]])
+  })
+})
+
 describe('a plan without its code', () => {
   it('attaches a policy to the role the configuration refers to when the role is created by the change', async () => {
     const doc = (bucket: string) =>

@@ -38,6 +38,11 @@ export type Value =
        * it was read from a resource: what a value passed on through variables and `each` still names.
        */
       readonly of?: string
+      /**
+       * Evaluating it failed (an index past a list's end, a key a map does not have), as opposed to a
+       * value not known yet: what try() passes over.
+       */
+      readonly error?: boolean
     }
 
 /** What names in expressions mean where they are evaluated. */
@@ -235,8 +240,12 @@ function applySteps(
           : next?.type === 'unknown'
             ? next.of
             : undefined
-      const why = next?.type === 'unknown' ? next.why : `${text} has no ${JSON.stringify(name)}`
-      return unknown(at, text, why, of)
+      if (next?.type === 'unknown')
+        return { ...unknown(at, text, next.why, of), ...(next.error && { error: true }) }
+      // An attribute a resource instance does not show here is one known after apply (an `arn`, an
+      // `id`); anything else missing from a known value is an error, as in Terraform.
+      const missing = unknown(at, text, `${text} has no ${JSON.stringify(name)}`, of)
+      return address?.type === 'string' ? missing : { ...missing, error: true }
     }
     value = next
   }
@@ -304,11 +313,13 @@ function callFunction(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, depth
   const fn = FUNCTIONS[expr.name]
   if (!fn) return unknown(at, expr.text, `the function ${expr.name}() is not evaluated`)
   if (expr.name === 'try') {
+    // The first argument that evaluates without an error: a value known only after apply is one (Terraform
+    // gives it back, unknown), an index past the end of a list is not.
     for (const arg of expr.args) {
       const value = evaluate(arg, scope, depth + 1)
-      if (value.type !== 'unknown') return value
+      if (value.type !== 'unknown' || !value.error) return value
     }
-    return unknown(at, expr.text, 'no argument of try() could be evaluated')
+    return { ...unknown(at, expr.text, 'no argument of try() could be evaluated'), error: true }
   }
   const args = expr.args.map((a) => evaluate(a, scope, depth + 1))
   return fn(args, at, scope) ?? unknown(at, expr.text, `${expr.name}() of values known only after apply`)
@@ -574,7 +585,7 @@ export function fromPlain(plain: unknown, at: At): Value {
 /** The hidden key of a resource instance's value: which instance a reference leads to. */
 export const ADDRESS_KEY = '__address'
 
-export function unknown(at: At, text: string, why: string, of?: string): Value {
+export function unknown(at: At, text: string, why: string, of?: string): Extract<Value, { type: 'unknown' }> {
   return of === undefined
     ? { type: 'unknown', text, why, ...pos(at) }
     : { type: 'unknown', text, why, ...pos(at), of }

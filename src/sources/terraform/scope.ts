@@ -125,7 +125,11 @@ export class ModuleScope implements Scope {
           block: call?.node,
           index: this.at.index,
         })
-        return typed(evaluate(argument.expr, parentScope))
+        const given = evaluate(argument.expr, parentScope)
+        // `nullable = false`: null given is the default taken (Terraform ≥ 1.1).
+        const nullable = declared?.get('nullable')?.expr
+        const notNullable = nullable?.kind === 'literal' && nullable.value === false
+        if (given.type !== 'null' || !notNullable || !declared?.get('default')) return typed(given)
       }
     }
     const fallback = declared?.get('default')
