@@ -262,8 +262,12 @@ function applySteps(start, steps, scope, text, at, depth) {
                 : next?.type === 'unknown'
                     ? next.of
                     : undefined;
-            const why = next?.type === 'unknown' ? next.why : `${text} has no ${JSON.stringify(name)}`;
-            return unknown(at, text, why, of);
+            if (next?.type === 'unknown')
+                return { ...unknown(at, text, next.why, of), ...(next.error && { error: true }) };
+            // An attribute a resource instance does not show here is one known after apply (an `arn`, an
+            // `id`); anything else missing from a known value is an error, as in Terraform.
+            const missing = unknown(at, text, `${text} has no ${JSON.stringify(name)}`, of);
+            return address?.type === 'string' ? missing : { ...missing, error: true };
         }
         value = next;
     }
@@ -330,12 +334,14 @@ function callFunction(expr, scope, depth) {
     if (!fn)
         return unknown(at, expr.text, `the function ${expr.name}() is not evaluated`);
     if (expr.name === 'try') {
+        // The first argument that evaluates without an error: a value known only after apply is one (Terraform
+        // gives it back, unknown), an index past the end of a list is not.
         for (const arg of expr.args) {
             const value = evaluate(arg, scope, depth + 1);
-            if (value.type !== 'unknown')
+            if (value.type !== 'unknown' || !value.error)
                 return value;
         }
-        return unknown(at, expr.text, 'no argument of try() could be evaluated');
+        return { ...unknown(at, expr.text, 'no argument of try() could be evaluated'), error: true };
     }
     const args = expr.args.map((a) => evaluate(a, scope, depth + 1));
     return fn(args, at, scope) ?? unknown(at, expr.text, `${expr.name}() of values known only after apply`);
@@ -1174,7 +1180,12 @@ class ModuleScope {
                     block: call?.node,
                     index: this.at.index,
                 });
-                return typed(evaluate(argument.expr, parentScope));
+                const given = evaluate(argument.expr, parentScope);
+                // `nullable = false`: null given is the default taken (Terraform ≥ 1.1).
+                const nullable = declared?.get('nullable')?.expr;
+                const notNullable = nullable?.kind === 'literal' && nullable.value === false;
+                if (given.type !== 'null' || !notNullable || !declared?.get('default'))
+                    return typed(given);
             }
         }
         const fallback = declared?.get('default');
