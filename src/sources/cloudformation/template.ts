@@ -123,13 +123,19 @@ function keepLastKeys(root: JsonNode): JsonString[] {
     if (node.type === 'array') for (const item of node.items) stack.push(item)
     if (node.type !== 'object') continue
     const { keys, values } = node
+    // One pass for where each key is first and last given: a hostile object of 200,000 keys stays linear.
+    const first = new Map<string, number>()
     const last = new Map<string, number>()
-    for (let i = 0; keys.length > 1 && i < keys.length; i++) last.set((keys[i] as JsonString).value, i)
+    for (let i = 0; keys.length > 1 && i < keys.length; i++) {
+      const key = (keys[i] as JsonString).value
+      if (!first.has(key)) first.set(key, i)
+      last.set(key, i)
+    }
     if (last.size < keys.length && keys.length > 1) {
       const kept = [...last.values()].sort((a, b) => a - b)
       for (const i of kept) {
         const key = keys[i] as JsonString
-        if (keys.findIndex((k) => k.value === key.value) < i) twice.push(key)
+        if ((first.get(key.value) as number) < i) twice.push(key)
       }
       const keptValues = kept.map((i) => values[i] as JsonNode)
       const keptKeys = kept.map((i) => keys[i] as JsonString)
