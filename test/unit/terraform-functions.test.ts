@@ -79,7 +79,8 @@ describe('Terraform functions', () => {
       one: 'only',
       none: null,
       text_replace: 'oidc.example.com',
-      regex_replace: 'a.b.c',
+      // RE2 is linear; JavaScript's engine is not, and the .tf file comes with a pull request.
+      regex_replace: 'unknown',
       split: ['a', 'b'],
       prefix: 'aws:iam',
       suffix: 'role/app',
