@@ -483,16 +483,10 @@ const FUNCTIONS = {
     replace: ([s, search, replacement], at) => {
         if (s?.type !== 'string' || search?.type !== 'string' || replacement?.type !== 'string')
             return undefined;
-        // `/…/` is a regular expression (RE2; its `$1` references are JavaScript's too); anything else, text.
-        if (/^\/.+\/$/.test(search.value)) {
-            try {
-                const pattern = new RegExp(search.value.slice(1, -1), 'g');
-                return { type: 'string', value: s.value.replace(pattern, replacement.value), ...pos(at) };
-            }
-            catch {
-                return undefined;
-            }
-        }
+        // `/…/` is an RE2 expression, linear in Terraform; JavaScript's backtracking engine could be made to
+        // run for hours by a pull request's .tf file, so it is left unknown.
+        if (/^\/.+\/$/.test(search.value))
+            return undefined;
         return { type: 'string', value: s.value.split(search.value).join(replacement.value), ...pos(at) };
     },
     split: ([separator, s], at) => separator?.type === 'string' && s?.type === 'string'

@@ -376,14 +376,20 @@ function keepLastKeys(root) {
         if (node.type !== 'object')
             continue;
         const { keys, values } = node;
+        // One pass for where each key is first and last given: a hostile object of 200,000 keys stays linear.
+        const first = new Map();
         const last = new Map();
-        for (let i = 0; keys.length > 1 && i < keys.length; i++)
-            last.set(keys[i].value, i);
+        for (let i = 0; keys.length > 1 && i < keys.length; i++) {
+            const key = keys[i].value;
+            if (!first.has(key))
+                first.set(key, i);
+            last.set(key, i);
+        }
         if (last.size < keys.length && keys.length > 1) {
             const kept = [...last.values()].sort((a, b) => a - b);
             for (const i of kept) {
                 const key = keys[i];
-                if (keys.findIndex((k) => k.value === key.value) < i)
+                if (first.get(key.value) < i)
                     twice.push(key);
             }
             const keptValues = kept.map((i) => values[i]);
