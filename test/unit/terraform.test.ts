@@ -687,6 +687,34 @@ describe('module variables', () => {
   })
 })
 
+describe('a for_each not known here', () => {
+  it('says so in the unresolved policy it leaves, not that there is no for_each', async () => {
+    const root = await workspace(
+      {
+        'infra/main.tf': [
+          'variable "policies" { type = map(string) }',
+          'resource "aws_iam_role" "app" {',
+          '  name               = "app"',
+          '  assume_role_policy = "{}"',
+          '}',
+          'resource "aws_iam_role_policy_attachment" "this" {',
+          '  for_each   = var.policies',
+          '  role       = aws_iam_role.app.name',
+          '  policy_arn = each.value',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.line}: ${u.reason}`))).toEqual([
+      '9: its for_each is not known here: the value of var.policies is not known here',
+    ])
+  })
+})
+
 describe('a plan without its code', () => {
   it('attaches a policy to the role the configuration refers to when the role is created by the change', async () => {
     const doc = (bucket: string) =>
