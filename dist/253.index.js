@@ -1209,8 +1209,15 @@ class ModuleScope {
     /** each.key and each.value of the resource (or module) instance being evaluated. */
     each(at) {
         const instance = this.instance ?? { block: this.at.call?.node, index: this.at.index };
-        if (typeof instance.index !== 'string')
-            return unknown(at, 'each', 'each is known only in a for_each');
+        if (typeof instance.index !== 'string') {
+            // A for_each not known here is read as one instance without a key: say why, not that there is none.
+            const forEach = instance.block?.attributes.get('for_each');
+            const value = forEach && evaluate(forEach.expr, new ModuleScope(this.at, this.code, this.plan, this.planIndex));
+            const why = value?.type === 'unknown'
+                ? `its for_each is not known here: ${value.why}`
+                : 'each is known only in a for_each';
+            return unknown(at, 'each', why);
+        }
         const key = fromPlain(instance.index, at);
         const forEach = instance.block?.attributes.get('for_each');
         const collection = forEach
