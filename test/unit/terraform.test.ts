@@ -713,6 +713,45 @@ describe('a for_each not known here', () => {
       '9: its for_each is not known here: the value of var.policies is not known here',
     ])
   })
+
+  it('leaves a policy whose dynamic "condition" blocks are not known unresolved, not unconditional', async () => {
+    const root = await workspace(
+      {
+        'infra/main.tf': [
+          'variable "conditions" {}',
+          'resource "aws_iam_role" "app" {',
+          '  name               = "app"',
+          '  assume_role_policy = "{}"',
+          '}',
+          'data "aws_iam_policy_document" "p" {',
+          '  statement {',
+          '    actions   = ["s3:GetObject"]',
+          '    resources = ["*"]',
+          '    dynamic "condition" {',
+          '      for_each = var.conditions',
+          '      content {',
+          '        test     = condition.value.test',
+          '        variable = condition.value.variable',
+          '        values   = condition.value.values',
+          '      }',
+          '    }',
+          '  }',
+          '}',
+          'resource "aws_iam_role_policy" "p" {',
+          '  role   = aws_iam_role.app.id',
+          '  policy = data.aws_iam_policy_document.p.json',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(principals.map((p) => [p.policies.length, (p.unresolved ?? []).map((u) => u.reason)])).toEqual([
+      [0, ['the for_each of a dynamic "condition" block is not known here']],
+    ])
+  })
 })
 
 describe('a plan without its code', () => {

@@ -36,6 +36,8 @@ export function renderPolicyDocument(block: Block, scope: Scoped): Value {
       own.push(...rendered)
     }
   }
+  const unknownStatement = own.find((statement) => statement.type === 'unknown')
+  if (unknownStatement) return unknownStatement
   mergeBySid(statements, own)
   for (const override of listOf(block, 'override_policy_documents', scope)) {
     const doc = documentOf(override)
@@ -62,9 +64,14 @@ function renderStatement(block: Block, scope: Scoped): Value {
   if (!entries.some(([key]) => key === 'Effect'))
     entries.splice(1, 0, ['Effect', fromPlain('Allow', block.at)])
   const conditions = conditionsOf(block, scope)
+  // Conditions not known here: the statement, and so the document, is not known either.
   if (conditions === undefined)
-    entries.push(['Condition', unknown(block.at, 'dynamic "condition"', 'its for_each is not known here')])
-  else if (conditions.length > 0) {
+    return unknown(
+      block.at,
+      'dynamic "condition"',
+      'the for_each of a dynamic "condition" block is not known here',
+    )
+  if (conditions.length > 0) {
     const byTest = new Map<string, [string, Value][]>()
     for (const [condition, inner] of conditions) {
       const test = evaluate(condition.attributes.get('test')?.expr ?? missing(condition), inner)
