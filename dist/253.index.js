@@ -842,6 +842,9 @@ function renderPolicyDocument(block, scope) {
             own.push(...rendered);
         }
     }
+    const unknownStatement = own.find((statement) => statement.type === 'unknown');
+    if (unknownStatement)
+        return unknownStatement;
     mergeBySid(statements, own);
     for (const override of listOf(block, 'override_policy_documents', scope)) {
         const doc = documentOf(override);
@@ -868,9 +871,10 @@ function renderStatement(block, scope) {
     if (!entries.some(([key]) => key === 'Effect'))
         entries.splice(1, 0, ['Effect', fromPlain('Allow', block.at)]);
     const conditions = conditionsOf(block, scope);
+    // Conditions not known here: the statement, and so the document, is not known either.
     if (conditions === undefined)
-        entries.push(['Condition', unknown(block.at, 'dynamic "condition"', 'its for_each is not known here')]);
-    else if (conditions.length > 0) {
+        return unknown(block.at, 'dynamic "condition"', 'the for_each of a dynamic "condition" block is not known here');
+    if (conditions.length > 0) {
         const byTest = new Map();
         for (const [condition, inner] of conditions) {
             const test = evaluate(condition.attributes.get('test')?.expr ?? missing(condition), inner);
@@ -1247,46 +1251,44 @@ class ModuleScope {
                 const document = renderPolicyDocument(located.node, this.forInstance(located.node, index));
                 return object(at, { json: document, minified_json: document });
             };
-            const block = located.node;
-            if (block.attributes.has('count') || block.attributes.has('for_each')) {
-                if (instances.length > 0)
-                    return collect(instances, at, (r) => render(r.index));
-                // Not in the plan (a plan without data sources, or the code alone): the instances the code says,
-                // none when its count is 0 (`count = var.attach_x_policy ? 1 : 0`).
-                const keys = instanceKeys(block, this);
-                if (!keys)
-                    return unknown(at, `data.${type}.${name}`, 'its instances are not in the plan');
-                return block.attributes.has('count')
-                    ? { type: 'array', items: keys.map(render), ...at }
-                    : object(at, Object.fromEntries(keys.map((k) => [String(k), render(k)])));
-            }
-            return render(undefined);
+            const counted = located.node.attributes.has('count') || located.node.attributes.has('for_each');
+            if (counted && instances.length > 0)
+                return collect(instances, at, (r) => render(r.index));
+            // Not in the plan (a plan without data sources, or the code alone): the instances the code says,
+            // none when its count is 0 (`count = var.attach_x_policy ? 1 : 0`).
+            return this.fromCode(located.node, `data.${type}.${name}`, at, render);
         }
         if (instances.length === 0 && located && (type in ASSUMED_DATA || type === 'aws_iam_policy')) {
             // Not in the plan (the code alone): the partition as the commercial one, where nearly all are; an
             // AWS managed policy read by ARN as its ARN and address, for discovery to find in the snapshot.
             const block = located.node;
-            const value = (index) => {
+            return this.fromCode(block, `data.${type}.${name}`, at, (index) => {
                 const assumed = ASSUMED_DATA[type];
                 if (assumed)
                     return fromPlain(assumed, at);
                 const arn = block.attributes.get('arn');
-                const address = `${this.at.address ? `${this.at.address}.` : ''}data.${type}.${name}${index === undefined ? '' : `[${JSON.stringify(index)}]`}`;
+                const key = index === undefined ? '' : `[${JSON.stringify(index)}]`;
                 return object(at, {
                     arn: arn ? evaluate(arn.expr, this.forInstance(block, index)) : unknown(at, 'arn', 'no arn'),
-                    [ADDRESS_KEY]: fromPlain(address, at),
+                    [ADDRESS_KEY]: fromPlain(`${this.at.address ? `${this.at.address}.` : ''}data.${type}.${name}${key}`, at),
                 });
-            };
-            if (!block.attributes.has('count') && !block.attributes.has('for_each'))
-                return value(undefined);
-            const keys = instanceKeys(block, this);
-            if (!keys)
-                return unknown(at, `data.${type}.${name}`, 'its instances are not in the plan');
-            return block.attributes.has('count')
-                ? { type: 'array', items: keys.map(value), ...at }
-                : object(at, Object.fromEntries(keys.map((k) => [String(k), value(k)])));
+            });
         }
         return this.instancesValue(instances, `data.${type}.${name}`, at);
+    }
+    /**
+     * A data source's value from its code, each instance made by `make`: one without count or for_each,
+     * else a list (count) or map (for_each) of the instances the code says; unknown when it cannot say.
+     */
+    fromCode(block, text, at, make) {
+        if (!block.attributes.has('count') && !block.attributes.has('for_each'))
+            return make(undefined);
+        const keys = instanceKeys(block, this);
+        if (!keys)
+            return unknown(at, text, 'its instances are not in the plan');
+        return block.attributes.has('count')
+            ? { type: 'array', items: keys.map(make), ...at }
+            : object(at, Object.fromEntries(keys.map((k) => [String(k), make(k)])));
     }
     instancesValue(instances, text, at) {
         if (instances.length === 0)
