@@ -2143,10 +2143,10 @@ class Discovery {
         });
         // Names the plan does not know yet (principals the same change creates): the configuration's
         // references say which they are, when the code that writes them is not here to read.
-        const unknown = typeof r.unknown === 'object' && r.unknown !== null
+        const later = typeof r.unknown === 'object' && r.unknown !== null
             ? r.unknown[attribute]
             : undefined;
-        if (expr || !(unknown === true || (Array.isArray(unknown) && unknown.includes(true))))
+        if (expr || !(later === true || (Array.isArray(later) && later.includes(true))))
             return named;
         const referenced = this.referenced(r, kind, attribute);
         if (referenced.length === 0 && kind !== 'group')
@@ -2362,7 +2362,6 @@ function accountIn(plan) {
     }
     return undefined;
 }
-/** A reference of the plan's configuration to a resource: `aws_iam_role.app`, `aws_iam_role.app[0]`, `….id`. */
 /**
  * What the plan's configuration says a resource's attribute refers to (its `references`), among the
  * resources of `found` (by address) whose type starts `type`: of a resource's several instances, the one
@@ -2396,6 +2395,7 @@ function referencedIn(found, type, configuration, r, attribute) {
 const DATA_POLICY = /(^|\.)data\.aws_iam_policy\.[^.[]+(\[[^\]]*\])?\.policy$/;
 /** Functions that give one of their arguments back as it is: what it refers to is what they refer to. */
 const PASSING_FUNCTIONS = new Set(['try', 'one', 'coalesce']);
+/** A reference of the plan's configuration to a resource: `aws_iam_role.app`, `aws_iam_role.app[0]`, `….id`. */
 const REFERENCE = /^(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?(?:\.|$)/;
 /** The module call names of a module instance address: `module.a["x"].module.b` gives a, b. */
 function moduleNames(address) {
