@@ -214,6 +214,28 @@ describe('static checks', () => {
     expect(findings[2]?.message).toMatch(/"s3:Gett\*" matches no action .*; it grants nothing$/)
   })
 
+  it("says nothing of unknown actions in an AWS managed policy attached by ARN: AWS wrote them, not the principal's authors", () => {
+    const statement = { Effect: 'Allow', Action: ['iot1click:ListDevices', 's3:*'], Resource: '*' }
+    const attached: PolicyDocument = {
+      ...policy('main.tf', statement),
+      source: {
+        kind: 'aws-managed-policy',
+        arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+        address: 'aws_iam_role_policy_attachment.ro',
+        document: 'snapshot',
+        version: 'test',
+      },
+    }
+    expect(brief(check([attached]).findings)).toEqual([
+      'wildcard-action@8: 180 actions',
+      'wildcard-resource@10: 165 actions',
+    ])
+    // The same statement in the repository's own policy file is the repository's to mend.
+    expect(brief(check([policy('a.json', statement)]).findings)).toContain(
+      'unknown-action@7: iot1click:ListDevices',
+    )
+  })
+
   it('subtracts unconditional Deny on "*" across the principal\'s files', () => {
     const allow = policy('allow.json', {
       Effect: 'Allow',
