@@ -59,6 +59,9 @@ describe('Terraform functions', () => {
           'none = one([])',
           'text_replace = replace("https://oidc.example.com", "https://", "")',
           'regex_replace = replace("a-b_c", "/[-_]/", ".")',
+          'groups = replace("role/app", "/([a-z]+)/([a-z]+)/", "$2-$1")',
+          // Matched in linear time (RE2, as Terraform): a backtracking engine would not end on this one.
+          `hostile = length(replace("${'a'.repeat(5000)}!", "/(a+)+$/", ""))`,
           'split = split(",", "a,b")',
           'prefix = trimprefix("arn:aws:iam", "arn:")',
           'suffix = trimsuffix("role/app/", "/")',
@@ -66,6 +69,10 @@ describe('Terraform functions', () => {
           'ends = endswith("policy.json", ".yml")',
           'first_list = coalescelist([], ["x"], ["y"])',
           'ordered = [for k, v in { b = 2, a = 1 } : "${k}=${v}"]',
+          'any = anytrue([false, true])',
+          'none_true = anytrue([])',
+          'all = alltrue([true, false])',
+          'all_empty = alltrue([])',
         ].join('\n'),
       ),
     ).toEqual({
@@ -79,8 +86,9 @@ describe('Terraform functions', () => {
       one: 'only',
       none: null,
       text_replace: 'oidc.example.com',
-      // RE2 is linear; JavaScript's engine is not, and the .tf file comes with a pull request.
-      regex_replace: 'unknown',
+      regex_replace: 'a.b.c',
+      groups: 'app-role',
+      hostile: 5001,
       split: ['a', 'b'],
       prefix: 'aws:iam',
       suffix: 'role/app',
@@ -89,6 +97,10 @@ describe('Terraform functions', () => {
       first_list: ['x'],
       // Terraform iterates a map by key, whatever order it was written in.
       ordered: ['a=1', 'b=2'],
+      any: true,
+      none_true: false,
+      all: false,
+      all_empty: true,
     })
   })
 
@@ -102,10 +114,22 @@ describe('Terraform functions', () => {
           // A value known only after apply is no error: try() gives it back, not the fallback.
           'later = try(var.not_known_here, "")',
           'nothing = try(local.list[3], local.map.b)',
+          'can_index = can(local.list[0])',
+          'cannot = can(local.list[3])',
+          'can_later = can(var.not_known_here)',
         ].join('\n'),
         LOCALS,
       ),
-    ).toEqual({ past_end: 'x', no_key: 'y', first: 1, later: 'unknown', nothing: 'unknown' })
+    ).toEqual({
+      past_end: 'x',
+      no_key: 'y',
+      first: 1,
+      later: 'unknown',
+      nothing: 'unknown',
+      can_index: true,
+      cannot: false,
+      can_later: 'unknown',
+    })
   })
 
   it('leaves unknown what it cannot know: a list of several to one(), an unknown to contains()', async () => {

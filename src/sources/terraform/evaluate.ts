@@ -3,6 +3,7 @@
 // from the plan), and the functions policies are built with. A value known only after apply stays a
 // readable placeholder (`${aws_s3_bucket.logs.arn}`). Every value keeps the line and column of the
 // source text that wrote it, so a policy built here has its statements where a person edits them.
+import { RE2JS } from 're2js'
 import type { JsonNode, JsonString } from '../../policy/json-tree.js'
 import type { At, Expr, Step } from './hcl.js'
 
@@ -460,10 +461,16 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   replace: ([s, search, replacement], at) => {
     if (s?.type !== 'string' || search?.type !== 'string' || replacement?.type !== 'string') return undefined
-    // `/…/` is an RE2 expression, linear in Terraform; JavaScript's backtracking engine could be made to
-    // run for hours by a pull request's .tf file, so it is left unknown.
-    if (/^\/.+\/$/.test(search.value)) return undefined
-    return { type: 'string', value: s.value.split(search.value).join(replacement.value), ...pos(at) }
+    if (!/^\/.+\/$/.test(search.value))
+      return { type: 'string', value: s.value.split(search.value).join(replacement.value), ...pos(at) }
+    // `/…/` is a regular expression in RE2's syntax, matched in linear time as Terraform does: JavaScript's
+    // backtracking engine could be kept running for hours by a pull request's .tf file.
+    try {
+      const pattern = RE2JS.compile(search.value.slice(1, -1))
+      return { type: 'string', value: pattern.matcher(s.value).replaceAll(replacement.value), ...pos(at) }
+    } catch {
+      return undefined
+    }
   },
   split: ([separator, s], at) =>
     separator?.type === 'string' && s?.type === 'string'
@@ -490,6 +497,21 @@ const FUNCTIONS: Record<string, Fn> = {
     s?.type === 'string' && suffix?.type === 'string'
       ? fromPlain(s.value.endsWith(suffix.value), at)
       : undefined,
+  anytrue: ([list], at) => {
+    if (list?.type !== 'array') return undefined
+    if (list.items.some((v) => v.type === 'boolean' && v.value)) return fromPlain(true, at)
+    return list.items.every((v) => v.type === 'boolean') ? fromPlain(false, at) : undefined
+  },
+  alltrue: ([list], at) => {
+    if (list?.type !== 'array') return undefined
+    if (list.items.some((v) => v.type === 'boolean' && !v.value)) return fromPlain(false, at)
+    return list.items.every((v) => v.type === 'boolean') ? fromPlain(true, at) : undefined
+  },
+  // Whether its argument evaluates without an error; a value known only after apply leaves it unknown.
+  can: ([value], at) => {
+    if (value?.type !== 'unknown') return fromPlain(true, at)
+    return value.error ? fromPlain(false, at) : undefined
+  },
   try: () => undefined,
 }
 
