@@ -78,7 +78,15 @@ var managed_policies = __webpack_require__(853);
 var read_text = __webpack_require__(4610);
 // EXTERNAL MODULE: ./src/sources/policy-globs.ts
 var policy_globs = __webpack_require__(5760);
+// EXTERNAL MODULE: ./node_modules/re2js/build/index.js
+var build = __webpack_require__(2856);
 ;// CONCATENATED MODULE: ./src/sources/terraform/evaluate.ts
+// Evaluation of the HCL expressions that build IAM policies, as far as it can go without Terraform:
+// literals, templates, collections, references the scope knows (variables, locals, each/count, values
+// from the plan), and the functions policies are built with. A value known only after apply stays a
+// readable placeholder (`${aws_s3_bucket.logs.arn}`). Every value keeps the line and column of the
+// source text that wrote it, so a policy built here has its statements where a person edits them.
+
 const MAX_DEPTH = 64;
 function evaluate(expr, scope, depth = 0) {
     const at = expr.at;
@@ -483,11 +491,17 @@ const FUNCTIONS = {
     replace: ([s, search, replacement], at) => {
         if (s?.type !== 'string' || search?.type !== 'string' || replacement?.type !== 'string')
             return undefined;
-        // `/…/` is an RE2 expression, linear in Terraform; JavaScript's backtracking engine could be made to
-        // run for hours by a pull request's .tf file, so it is left unknown.
-        if (/^\/.+\/$/.test(search.value))
+        if (!/^\/.+\/$/.test(search.value))
+            return { type: 'string', value: s.value.split(search.value).join(replacement.value), ...pos(at) };
+        // `/…/` is a regular expression in RE2's syntax, matched in linear time as Terraform does: JavaScript's
+        // backtracking engine could be kept running for hours by a pull request's .tf file.
+        try {
+            const pattern = build/* RE2JS */.L3.compile(search.value.slice(1, -1));
+            return { type: 'string', value: pattern.matcher(s.value).replaceAll(replacement.value), ...pos(at) };
+        }
+        catch {
             return undefined;
-        return { type: 'string', value: s.value.split(search.value).join(replacement.value), ...pos(at) };
+        }
     },
     split: ([separator, s], at) => separator?.type === 'string' && s?.type === 'string'
         ? fromPlain(s.value.split(separator.value), at)
@@ -506,6 +520,26 @@ const FUNCTIONS = {
     endswith: ([s, suffix], at) => s?.type === 'string' && suffix?.type === 'string'
         ? fromPlain(s.value.endsWith(suffix.value), at)
         : undefined,
+    anytrue: ([list], at) => {
+        if (list?.type !== 'array')
+            return undefined;
+        if (list.items.some((v) => v.type === 'boolean' && v.value))
+            return fromPlain(true, at);
+        return list.items.every((v) => v.type === 'boolean') ? fromPlain(false, at) : undefined;
+    },
+    alltrue: ([list], at) => {
+        if (list?.type !== 'array')
+            return undefined;
+        if (list.items.some((v) => v.type === 'boolean' && !v.value))
+            return fromPlain(false, at);
+        return list.items.every((v) => v.type === 'boolean') ? fromPlain(true, at) : undefined;
+    },
+    // Whether its argument evaluates without an error; a value known only after apply leaves it unknown.
+    can: ([value], at) => {
+        if (value?.type !== 'unknown')
+            return fromPlain(true, at);
+        return value.error ? fromPlain(false, at) : undefined;
+    },
     try: () => undefined,
 };
 /** Map keys in Terraform's order: lexical. */

@@ -11892,7 +11892,7 @@ function configuredSources(config) {
         sources.push({
             name: 'terraform',
             load: async (root) => {
-                const { terraformSource } = await Promise.all(/* import() */[__nccwpck_require__.e(575), __nccwpck_require__.e(253)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1253));
+                const { terraformSource } = await Promise.all(/* import() */[__nccwpck_require__.e(856), __nccwpck_require__.e(575), __nccwpck_require__.e(253)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1253));
                 return terraformSource(config.file, config.terraform).load(root);
             },
         });
