@@ -53,6 +53,14 @@ async function load(root: string) {
   return { principals: loaded?.principals ?? [], problems: problems.map(formatProblem) }
 }
 
+/** The principals of `.tf` files read without a plan (`root: infra`); there must be no problem. */
+async function fromCode(files: Record<string, string>) {
+  const root = await workspace(files, `  - root: infra\n    account: "${ACCOUNT}"`)
+  const { principals, problems } = await load(root)
+  expect(problems).toEqual([])
+  return principals
+}
+
 describe('readPlan', () => {
   it('says what is wrong with a file that is not a plan, and where', () => {
     expect(readPlan('p.json', '{\n  "a": 1,,\n}').problems.map(formatProblem)).toEqual([
@@ -514,30 +522,25 @@ describe('hostile Terraform input', () => {
 
 describe('for expressions and operators, without a plan', () => {
   it('expands for_each over a for expression with a condition, and builds policies with them', async () => {
-    const root = await workspace(
-      {
-        'infra/main.tf': [
-          'variable "apps" {',
-          '  default = { api = { enabled = true, size = 2 }, batch = { enabled = false, size = 1 }, web = { enabled = true, size = 3 } }',
-          '}',
-          'resource "aws_iam_role" "app" {',
-          '  for_each = { for name, app in var.apps : name => app if app.enabled && app.size > 1 }',
-          '  name     = "app-${each.key}"',
-          '}',
-          'resource "aws_iam_role_policy" "app" {',
-          '  for_each = aws_iam_role.app',
-          '  role     = each.value.name',
-          '  policy = jsonencode({',
-          '    Version   = "2012-10-17",',
-          '    Statement = [for bucket in ["a", "b"] : { Effect = "Allow", Action = ["s3:GetObject"], Resource = "arn:aws:s3:::${each.key}-${bucket}/*" } if bucket != "b" || each.key == "web"]',
-          '  })',
-          '}',
-        ].join('\n'),
-      },
-      `  - root: infra\n    account: "${ACCOUNT}"`,
-    )
-    const { principals, problems } = await load(root)
-    expect(problems).toEqual([])
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'variable "apps" {',
+        '  default = { api = { enabled = true, size = 2 }, batch = { enabled = false, size = 1 }, web = { enabled = true, size = 3 } }',
+        '}',
+        'resource "aws_iam_role" "app" {',
+        '  for_each = { for name, app in var.apps : name => app if app.enabled && app.size > 1 }',
+        '  name     = "app-${each.key}"',
+        '}',
+        'resource "aws_iam_role_policy" "app" {',
+        '  for_each = aws_iam_role.app',
+        '  role     = each.value.name',
+        '  policy = jsonencode({',
+        '    Version   = "2012-10-17",',
+        '    Statement = [for bucket in ["a", "b"] : { Effect = "Allow", Action = ["s3:GetObject"], Resource = "arn:aws:s3:::${each.key}-${bucket}/*" } if bucket != "b" || each.key == "web"]',
+        '  })',
+        '}',
+      ].join('\n'),
+    })
     expect(
       principals.map((p) => [p.arn, p.policies[0]?.statements.map((s) => s.resources[0]?.value)]),
     ).toEqual([
@@ -668,16 +671,11 @@ describe('module variables', () => {
       '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = var.action, Resource = coalesce(var.resource, "arn:aws:s3:::b/*") }] })',
       '}',
     ].join('\n')
-    const root = await workspace(
-      {
-        'infra/main.tf':
-          'module "app" {\n  source   = "./modules/app"\n  action   = null\n  resource = null\n}\n',
-        'infra/modules/app/main.tf': `${module}\n`,
-      },
-      `  - root: infra\n    account: "${ACCOUNT}"`,
-    )
-    const { principals, problems } = await load(root)
-    expect(problems).toEqual([])
+    const principals = await fromCode({
+      'infra/main.tf':
+        'module "app" {\n  source   = "./modules/app"\n  action   = null\n  resource = null\n}\n',
+      'infra/modules/app/main.tf': `${module}\n`,
+    })
     // A nullable variable given null is null (coalesce() passes over it to its next argument).
     expect(
       principals.map((p) =>
@@ -689,65 +687,55 @@ describe('module variables', () => {
 
 describe('a for_each not known here', () => {
   it('says so in the unresolved policy it leaves, not that there is no for_each', async () => {
-    const root = await workspace(
-      {
-        'infra/main.tf': [
-          'variable "policies" { type = map(string) }',
-          'resource "aws_iam_role" "app" {',
-          '  name               = "app"',
-          '  assume_role_policy = "{}"',
-          '}',
-          'resource "aws_iam_role_policy_attachment" "this" {',
-          '  for_each   = var.policies',
-          '  role       = aws_iam_role.app.name',
-          '  policy_arn = each.value',
-          '}',
-          '',
-        ].join('\n'),
-      },
-      `  - root: infra\n    account: "${ACCOUNT}"`,
-    )
-    const { principals, problems } = await load(root)
-    expect(problems).toEqual([])
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'variable "policies" { type = map(string) }',
+        'resource "aws_iam_role" "app" {',
+        '  name               = "app"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "this" {',
+        '  for_each   = var.policies',
+        '  role       = aws_iam_role.app.name',
+        '  policy_arn = each.value',
+        '}',
+        '',
+      ].join('\n'),
+    })
     expect(principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.line}: ${u.reason}`))).toEqual([
       '9: its for_each is not known here: the value of var.policies is not known here',
     ])
   })
 
   it('leaves a policy whose dynamic "condition" blocks are not known unresolved, not unconditional', async () => {
-    const root = await workspace(
-      {
-        'infra/main.tf': [
-          'variable "conditions" {}',
-          'resource "aws_iam_role" "app" {',
-          '  name               = "app"',
-          '  assume_role_policy = "{}"',
-          '}',
-          'data "aws_iam_policy_document" "p" {',
-          '  statement {',
-          '    actions   = ["s3:GetObject"]',
-          '    resources = ["*"]',
-          '    dynamic "condition" {',
-          '      for_each = var.conditions',
-          '      content {',
-          '        test     = condition.value.test',
-          '        variable = condition.value.variable',
-          '        values   = condition.value.values',
-          '      }',
-          '    }',
-          '  }',
-          '}',
-          'resource "aws_iam_role_policy" "p" {',
-          '  role   = aws_iam_role.app.id',
-          '  policy = data.aws_iam_policy_document.p.json',
-          '}',
-          '',
-        ].join('\n'),
-      },
-      `  - root: infra\n    account: "${ACCOUNT}"`,
-    )
-    const { principals, problems } = await load(root)
-    expect(problems).toEqual([])
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'variable "conditions" {}',
+        'resource "aws_iam_role" "app" {',
+        '  name               = "app"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'data "aws_iam_policy_document" "p" {',
+        '  statement {',
+        '    actions   = ["s3:GetObject"]',
+        '    resources = ["*"]',
+        '    dynamic "condition" {',
+        '      for_each = var.conditions',
+        '      content {',
+        '        test     = condition.value.test',
+        '        variable = condition.value.variable',
+        '        values   = condition.value.values',
+        '      }',
+        '    }',
+        '  }',
+        '}',
+        'resource "aws_iam_role_policy" "p" {',
+        '  role   = aws_iam_role.app.id',
+        '  policy = data.aws_iam_policy_document.p.json',
+        '}',
+        '',
+      ].join('\n'),
+    })
     expect(principals.map((p) => [p.policies.length, (p.unresolved ?? []).map((u) => u.reason)])).toEqual([
       [0, ['the for_each of a dynamic "condition" block is not known here']],
     ])
