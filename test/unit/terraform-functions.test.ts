@@ -60,6 +60,8 @@ describe('Terraform functions', () => {
           'text_replace = replace("https://oidc.example.com", "https://", "")',
           'regex_replace = replace("a-b_c", "/[-_]/", ".")',
           'groups = replace("role/app", "/([a-z]+)/([a-z]+)/", "$2-$1")',
+          // Go's expansion: ${1} and ${name} braced ($${ in HCL), $name bare, $$ a dollar, a missing group empty.
+          'named = replace("role/app", "/(?P<kind>[a-z]+)/(?P<name>[a-z]+)/", "$${name}=$${1}:$kind$9 $$")',
           // Matched in linear time (RE2, as Terraform): a backtracking engine would not end on this one.
           `hostile = length(replace("${'a'.repeat(5000)}!", "/(a+)+$/", ""))`,
           'split = split(",", "a,b")',
@@ -88,6 +90,7 @@ describe('Terraform functions', () => {
       text_replace: 'oidc.example.com',
       regex_replace: 'a.b.c',
       groups: 'app-role',
+      named: 'app=role:role $',
       hostile: 5001,
       split: ['a', 'b'],
       prefix: 'aws:iam',

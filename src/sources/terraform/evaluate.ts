@@ -467,7 +467,10 @@ const FUNCTIONS: Record<string, Fn> = {
     // backtracking engine could be kept running for hours by a pull request's .tf file.
     try {
       const pattern = RE2JS.compile(search.value.slice(1, -1))
-      return { type: 'string', value: pattern.matcher(s.value).replaceAll(replacement.value), ...pos(at) }
+      const value = pattern
+        .matcher(s.value)
+        .replaceAll((...match: unknown[]) => expand(replacement.value, match))
+      return { type: 'string', value, ...pos(at) }
     } catch {
       return undefined
     }
@@ -513,6 +516,25 @@ const FUNCTIONS: Record<string, Fn> = {
     return value.error ? fromPlain(false, at) : undefined
   },
   try: () => undefined,
+}
+
+/**
+ * A replacement of Terraform's replace() with its groups, as Go's regexp expands it: `$1` and `${1}` by
+ * number, `$name` and `${name}` by name (the longest run of letters, digits and `_`), `$$` a `$`; a group
+ * the pattern does not have is empty. `match` is what re2js hands a replacer: the match, its groups in
+ * order, the offset, the input and (if the pattern names any) the named groups.
+ */
+function expand(template: string, match: readonly unknown[]): string {
+  // The named groups come last, and only when the pattern has some.
+  const last = match[match.length - 1]
+  const hasNames = typeof last === 'object' && last !== null
+  const named = (hasNames ? last : {}) as Record<string, string | undefined>
+  const numbered = match.slice(0, hasNames ? -3 : -2) as (string | undefined)[]
+  return template.replace(/\$(?:\$|\{(\w+)\}|(\w+))/g, (_whole, braced?: string, bare?: string) => {
+    const name = braced ?? bare
+    if (name === undefined) return '$'
+    return (/^\d+$/.test(name) ? numbered[Number(name)] : named[name]) ?? ''
+  })
 }
 
 /** Map keys in Terraform's order: lexical. */
