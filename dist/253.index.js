@@ -497,7 +497,10 @@ const FUNCTIONS = {
         // backtracking engine could be kept running for hours by a pull request's .tf file.
         try {
             const pattern = build/* RE2JS */.L3.compile(search.value.slice(1, -1));
-            return { type: 'string', value: pattern.matcher(s.value).replaceAll(replacement.value), ...pos(at) };
+            const value = pattern
+                .matcher(s.value)
+                .replaceAll((...match) => expand(replacement.value, match));
+            return { type: 'string', value, ...pos(at) };
         }
         catch {
             return undefined;
@@ -542,6 +545,25 @@ const FUNCTIONS = {
     },
     try: () => undefined,
 };
+/**
+ * A replacement of Terraform's replace() with its groups, as Go's regexp expands it: `$1` and `${1}` by
+ * number, `$name` and `${name}` by name (the longest run of letters, digits and `_`), `$$` a `$`; a group
+ * the pattern does not have is empty. `match` is what re2js hands a replacer: the match, its groups in
+ * order, the offset, the input and (if the pattern names any) the named groups.
+ */
+function expand(template, match) {
+    // The named groups come last, and only when the pattern has some.
+    const last = match[match.length - 1];
+    const hasNames = typeof last === 'object' && last !== null;
+    const named = (hasNames ? last : {});
+    const numbered = match.slice(0, hasNames ? -3 : -2);
+    return template.replace(/\$(?:\$|\{(\w+)\}|(\w+))/g, (_whole, braced, bare) => {
+        const name = braced ?? bare;
+        if (name === undefined)
+            return '$';
+        return (/^\d+$/.test(name) ? numbered[Number(name)] : named[name]) ?? '';
+    });
+}
 /** Map keys in Terraform's order: lexical. */
 function byText(a, b) {
     return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
