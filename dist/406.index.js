@@ -376,16 +376,15 @@ function keepLastKeys(root) {
         if (node.type !== 'object')
             continue;
         const { keys, values } = node;
-        // One pass for where each key is first and last given: a hostile object of 200,000 keys stays linear.
-        const first = new Map();
+        // One pass for where each key is last given (a hostile object of 200,000 keys stays linear); where
+        // it is first given only for the rare object that has a key twice.
         const last = new Map();
-        for (let i = 0; keys.length > 1 && i < keys.length; i++) {
-            const key = keys[i].value;
-            if (!first.has(key))
-                first.set(key, i);
-            last.set(key, i);
-        }
+        for (let i = 0; keys.length > 1 && i < keys.length; i++)
+            last.set(keys[i].value, i);
         if (last.size < keys.length && keys.length > 1) {
+            const first = new Map();
+            for (let i = keys.length - 1; i >= 0; i--)
+                first.set(keys[i].value, i);
             const kept = [...last.values()].sort((a, b) => a - b);
             for (const i of kept) {
                 const key = keys[i];
