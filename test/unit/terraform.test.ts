@@ -685,6 +685,66 @@ describe('module variables', () => {
   })
 })
 
+describe('data "aws_iam_policy" by name', () => {
+  it('finds an AWS managed policy by its name (and path_prefix) in the snapshot, and says which names AWS does not manage', async () => {
+    const role =
+      'resource "aws_iam_role" "app" {\n  name               = "app"\n  assume_role_policy = "{}"\n}'
+    const principals = await fromCode({
+      'infra/main.tf': [
+        role,
+        'data "aws_iam_policy" "basic" {',
+        '  name        = "AWSLambdaBasicExecutionRole"',
+        '  path_prefix = "/service-role/"',
+        '}',
+        'data "aws_iam_policy" "view" { name = "ViewOnlyAccess" }',
+        'data "aws_iam_policy" "ours" { name = "team-boundary" }',
+        'data "aws_iam_policy" "elsewhere" {',
+        '  name        = "AWSLambdaBasicExecutionRole"',
+        '  path_prefix = "/job-function/"',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "basic" {',
+        '  role       = aws_iam_role.app.name',
+        '  policy_arn = data.aws_iam_policy.basic.arn',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "ours" {',
+        '  role       = aws_iam_role.app.name',
+        '  policy_arn = data.aws_iam_policy.ours.arn',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "elsewhere" {',
+        '  role       = aws_iam_role.app.name',
+        '  policy_arn = data.aws_iam_policy.elsewhere.arn',
+        '}',
+        'resource "aws_iam_role_policy" "copy" {',
+        '  role   = aws_iam_role.app.id',
+        '  policy = data.aws_iam_policy.view.policy',
+        '}',
+      ].join('\n'),
+    })
+    const [app] = principals
+    expect(app?.policies.map((d) => d.source)).toEqual([
+      expect.objectContaining({ arn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }),
+      expect.objectContaining({ arn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess' }),
+    ])
+    expect(app?.policies[0]?.statements[0]?.actions.map((a) => a.value)).toEqual([
+      'logs:CreateLogGroup',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+    ])
+    expect(app?.unresolved?.map((u) => [u.address, u.line, u.reason])).toEqual([
+      [
+        'aws_iam_role_policy_attachment.ours',
+        21,
+        'AWS manages no policy named "team-boundary": a customer managed policy this configuration does not define',
+      ],
+      [
+        'aws_iam_role_policy_attachment.elsewhere',
+        25,
+        'AWS manages no policy named "AWSLambdaBasicExecutionRole" under /job-function/: a customer managed policy this configuration does not define',
+      ],
+    ])
+  })
+})
+
 describe('a for_each not known here', () => {
   it('says so in the unresolved policy it leaves, not that there is no for_each', async () => {
     const principals = await fromCode({

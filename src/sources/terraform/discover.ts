@@ -71,8 +71,6 @@ class Discovery {
   private readonly where = new Map<PlanResource, Where>()
   private readonly principals = new Map<string, PrincipalDraft>()
   private readonly policies = new Map<string, { doc: Found; resource: PlanResource }>()
-  /** The AWS managed policies, loaded up front when the code reads one with `data "aws_iam_policy"`. */
-  private snapshot: ManagedPolicies | undefined
   private readonly account: string
 
   constructor(
@@ -105,10 +103,11 @@ class Discovery {
   }
 
   async collect(): Promise<DiscoveredPrincipal[]> {
-    // `data "aws_iam_policy"` reads an AWS managed policy by ARN (to copy it inline): from the snapshot.
+    // `data "aws_iam_policy"` reads an AWS managed policy by ARN or name (to attach it, or copy it
+    // inline): from the snapshot.
     const modules = await this.code.loaded()
     if (modules.some((m) => [...m.data.keys()].some((key) => key.startsWith('aws_iam_policy.'))))
-      this.snapshot = await this.options.managedPolicies()
+      this.code.managedPolicies = await this.options.managedPolicies()
     const iam = [...this.where.keys()]
     for (const r of iam)
       if (r.type === 'aws_iam_role' || r.type === 'aws_iam_user' || r.type === 'aws_iam_group')
@@ -537,8 +536,9 @@ class Discovery {
       { ...expr, steps: [...expr.steps.slice(0, last), { kind: 'attr', name: 'arn' }] },
       where.scope,
     )
-    if (arn.type !== 'string' || !this.snapshot) return undefined
-    return this.managedDocument(r, where, arn.value, expr.at, this.snapshot)
+    const snapshot = this.code.managedPolicies
+    if (arn.type !== 'string' || !snapshot) return undefined
+    return this.managedDocument(r, where, arn.value, expr.at, snapshot)
   }
 
   private fromValue(r: PlanResource, value: Value, file: string): Found {

@@ -2,6 +2,7 @@
 // out of it are refused), parsed once, with their blocks indexed by what names them.
 import { readdirSync, realpathSync, statSync } from 'node:fs'
 import { join, posix } from 'node:path'
+import type { ManagedPolicies } from '../../catalog/managed-policies.js'
 import { isInside, leavesWorkspace } from '../../config/paths.js'
 import { readText } from '../../config/read-text.js'
 import type { Problem } from '../../vocabulary/problems.js'
@@ -47,6 +48,11 @@ export class TfCode {
   /** The text of every .tf file read, for edits in place. */
   private readonly texts = new Map<string, string>()
   private installed: Map<string, string> | undefined
+  /**
+   * The snapshot of AWS managed policies, when the code reads one with `data "aws_iam_policy"`: set by
+   * discovery before it evaluates what may read one (its document by ARN, its ARN by name).
+   */
+  managedPolicies: ManagedPolicies | undefined
 
   constructor(
     private readonly workspaceRoot: string,

@@ -207,15 +207,16 @@ export class ModuleScope implements Scope {
     }
     if (instances.length === 0 && located && (type in ASSUMED_DATA || type === 'aws_iam_policy')) {
       // Not in the plan (the code alone): the partition as the commercial one, where nearly all are; an
-      // AWS managed policy read by ARN as its ARN and address, for discovery to find in the snapshot.
+      // AWS managed policy read by ARN or name as its ARN and address, for discovery to find in the snapshot.
       const block = located.node
       return this.fromCode(block, `data.${type}.${name}`, at, (index) => {
         const assumed = ASSUMED_DATA[type]
         if (assumed) return fromPlain(assumed, at)
         const arn = block.attributes.get('arn')
         const key = index === undefined ? '' : `[${JSON.stringify(index)}]`
+        const scope = this.forInstance(block, index)
         return object(at, {
-          arn: arn ? evaluate(arn.expr, this.forInstance(block, index)) : unknown(at, 'arn', 'no arn'),
+          arn: arn ? evaluate(arn.expr, scope) : this.managedPolicyArn(block, scope, at),
           [ADDRESS_KEY]: fromPlain(
             `${this.at.address ? `${this.at.address}.` : ''}data.${type}.${name}${key}`,
             at,
@@ -224,6 +225,32 @@ export class ModuleScope implements Scope {
       })
     }
     return this.instancesValue(instances, `data.${type}.${name}`, at)
+  }
+
+  /**
+   * The ARN of the AWS managed policy a `data "aws_iam_policy"` finds by `name` (within `path_prefix`),
+   * from the snapshot; unknown for a name AWS manages no policy by: a customer managed policy of the
+   * account, which this configuration does not define.
+   */
+  private managedPolicyArn(block: Block, scope: Scope, at: { line: number; column: number }): Value {
+    const nameAttribute = block.attributes.get('name')
+    if (!nameAttribute) return unknown(at, 'arn', 'it names its policy by neither arn nor name')
+    const name = evaluate(nameAttribute.expr, scope)
+    if (name.type === 'unknown') return name
+    if (name.type !== 'string') return unknown(at, 'name', 'its name is not a string')
+    const prefixAttribute = block.attributes.get('path_prefix')
+    const prefix = prefixAttribute ? evaluate(prefixAttribute.expr, scope) : undefined
+    if (prefix?.type === 'unknown') return prefix
+    const arn = this.code.managedPolicies?.arnOfName(name.value)
+    // An AWS managed policy's path is what its ARN holds between `policy` and its name (`/service-role/`).
+    const path = arn?.slice(arn.indexOf(':policy') + ':policy'.length, arn.lastIndexOf('/') + 1)
+    const within = prefix === undefined || (prefix.type === 'string' && path?.startsWith(prefix.value))
+    if (arn && within) return fromPlain(arn, at)
+    return unknown(
+      at,
+      'arn',
+      `AWS manages no policy named "${name.value}"${prefix?.type === 'string' ? ` under ${prefix.value}` : ''}: a customer managed policy this configuration does not define`,
+    )
   }
 
   /**
