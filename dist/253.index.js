@@ -691,6 +691,11 @@ class TfCode {
     /** The text of every .tf file read, for edits in place. */
     texts = new Map();
     installed;
+    /**
+     * The snapshot of AWS managed policies, when the code reads one with `data "aws_iam_policy"`: set by
+     * discovery before it evaluates what may read one (its document by ARN, its ARN by name).
+     */
+    managedPolicies;
     constructor(workspaceRoot, 
     /** The root module's directory, workspace-relative. */
     rootDir, problems) {
@@ -1316,7 +1321,7 @@ class ModuleScope {
         }
         if (instances.length === 0 && located && (type in ASSUMED_DATA || type === 'aws_iam_policy')) {
             // Not in the plan (the code alone): the partition as the commercial one, where nearly all are; an
-            // AWS managed policy read by ARN as its ARN and address, for discovery to find in the snapshot.
+            // AWS managed policy read by ARN or name as its ARN and address, for discovery to find in the snapshot.
             const block = located.node;
             return this.fromCode(block, `data.${type}.${name}`, at, (index) => {
                 const assumed = ASSUMED_DATA[type];
@@ -1324,13 +1329,40 @@ class ModuleScope {
                     return fromPlain(assumed, at);
                 const arn = block.attributes.get('arn');
                 const key = index === undefined ? '' : `[${JSON.stringify(index)}]`;
+                const scope = this.forInstance(block, index);
                 return object(at, {
-                    arn: arn ? evaluate(arn.expr, this.forInstance(block, index)) : unknown(at, 'arn', 'no arn'),
+                    arn: arn ? evaluate(arn.expr, scope) : this.managedPolicyArn(block, scope, at),
                     [ADDRESS_KEY]: fromPlain(`${this.at.address ? `${this.at.address}.` : ''}data.${type}.${name}${key}`, at),
                 });
             });
         }
         return this.instancesValue(instances, `data.${type}.${name}`, at);
+    }
+    /**
+     * The ARN of the AWS managed policy a `data "aws_iam_policy"` finds by `name` (within `path_prefix`),
+     * from the snapshot; unknown for a name AWS manages no policy by: a customer managed policy of the
+     * account, which this configuration does not define.
+     */
+    managedPolicyArn(block, scope, at) {
+        const nameAttribute = block.attributes.get('name');
+        if (!nameAttribute)
+            return unknown(at, 'arn', 'it names its policy by neither arn nor name');
+        const name = evaluate(nameAttribute.expr, scope);
+        if (name.type === 'unknown')
+            return name;
+        if (name.type !== 'string')
+            return unknown(at, 'name', 'its name is not a string');
+        const prefixAttribute = block.attributes.get('path_prefix');
+        const prefix = prefixAttribute ? evaluate(prefixAttribute.expr, scope) : undefined;
+        if (prefix?.type === 'unknown')
+            return prefix;
+        const arn = this.code.managedPolicies?.arnOfName(name.value);
+        // An AWS managed policy's path is what its ARN holds between `policy` and its name (`/service-role/`).
+        const path = arn?.slice(arn.indexOf(':policy') + ':policy'.length, arn.lastIndexOf('/') + 1);
+        const within = prefix === undefined || (prefix.type === 'string' && path?.startsWith(prefix.value));
+        if (arn && within)
+            return fromPlain(arn, at);
+        return unknown(at, 'arn', `AWS manages no policy named "${name.value}"${prefix?.type === 'string' ? ` under ${prefix.value}` : ''}: a customer managed policy this configuration does not define`);
     }
     /**
      * A data source's value from its code, each instance made by `make`: one without count or for_each,
@@ -1839,8 +1871,6 @@ class Discovery {
     where = new Map();
     principals = new Map();
     policies = new Map();
-    /** The AWS managed policies, loaded up front when the code reads one with `data "aws_iam_policy"`. */
-    snapshot;
     account;
     constructor(plan, code, planIndex, options) {
         this.plan = plan;
@@ -1867,10 +1897,11 @@ class Discovery {
         }
     }
     async collect() {
-        // `data "aws_iam_policy"` reads an AWS managed policy by ARN (to copy it inline): from the snapshot.
+        // `data "aws_iam_policy"` reads an AWS managed policy by ARN or name (to attach it, or copy it
+        // inline): from the snapshot.
         const modules = await this.code.loaded();
         if (modules.some((m) => [...m.data.keys()].some((key) => key.startsWith('aws_iam_policy.'))))
-            this.snapshot = await this.options.managedPolicies();
+            this.code.managedPolicies = await this.options.managedPolicies();
         const iam = [...this.where.keys()];
         for (const r of iam)
             if (r.type === 'aws_iam_role' || r.type === 'aws_iam_user' || r.type === 'aws_iam_group')
@@ -2293,9 +2324,10 @@ class Discovery {
             return undefined;
         const last = expr.steps.length - 1;
         const arn = evaluate({ ...expr, steps: [...expr.steps.slice(0, last), { kind: 'attr', name: 'arn' }] }, where.scope);
-        if (arn.type !== 'string' || !this.snapshot)
+        const snapshot = this.code.managedPolicies;
+        if (arn.type !== 'string' || !snapshot)
             return undefined;
-        return this.managedDocument(r, where, arn.value, expr.at, this.snapshot);
+        return this.managedDocument(r, where, arn.value, expr.at, snapshot);
     }
     fromValue(r, value, file) {
         const source = { kind: 'terraform', address: r.address };
