@@ -321,6 +321,79 @@ describe('CloudFormation templates', () => {
     expect(given.principals.map((p) => p.arn)).not.toContain('arn:aws:iam::111122223333:role/${ApiRole}')
   })
 
+  it("adds the roles SAM makes for a GraphQLApi: its logs' and each data source's without a ServiceRoleArn", async () => {
+    const text = [
+      'Resources:',
+      '  Api:',
+      '    Type: AWS::Serverless::GraphQLApi',
+      '    Properties:',
+      '      Auth: {Type: API_KEY}',
+      '      DataSources:',
+      '        DynamoDb:',
+      '          Items:',
+      '            TableName: !Ref Items',
+      '          Orders:',
+      '            TableName: orders',
+      '            Region: eu-west-1',
+      '            Permissions: [Read]',
+      '          Given:',
+      '            TableName: given',
+      '            ServiceRoleArn: arn:aws:iam::111122223333:role/appsync',
+      '        Lambda:',
+      '          Resolve:',
+      '            FunctionArn: !GetAtt Resolver.Arn',
+      '  Quiet:',
+      '    Type: AWS::Serverless::GraphQLApi',
+      '    Properties:',
+      '      Auth: {Type: API_KEY}',
+      '      Logging: false',
+      '  OwnLogs:',
+      '    Type: AWS::Serverless::GraphQLApi',
+      '    Properties:',
+      '      Auth: {Type: API_KEY}',
+      '      Logging: {FieldLogLevel: ERROR, CloudWatchLogsRoleArn: arn:aws:iam::111122223333:role/logs}',
+      '  Items:',
+      '    Type: AWS::DynamoDB::Table',
+      '  Resolver:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties: {Role: arn:aws:iam::111122223333:role/fn}',
+      '',
+    ].join('\n')
+    const { principals, problems } = await discover(text)
+    expect(problems).toEqual([])
+    expect(principals.map((p) => `${p.arn} ${p.source.line}`)).toEqual([
+      'arn:aws:iam::111122223333:role/${ApiCloudWatchRole} 2',
+      'arn:aws:iam::111122223333:role/${ApiItemsDynamoDBDataSourceRole} 8',
+      'arn:aws:iam::111122223333:role/${ApiOrdersDynamoDBDataSourceRole} 10',
+      'arn:aws:iam::111122223333:role/${ApiResolveLambdaDataSourceRole} 18',
+    ])
+    expect(
+      principals[0]?.policies.map((d) => d.source?.kind === 'aws-managed-policy' && d.source.arn),
+    ).toEqual(['arn:aws:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs'])
+    const read =
+      'dynamodb:GetItem dynamodb:Query dynamodb:Scan dynamodb:BatchGetItem dynamodb:ConditionCheckItem dynamodb:PartiQLSelect'
+    const write =
+      'dynamodb:PutItem dynamodb:UpdateItem dynamodb:DeleteItem dynamodb:BatchWriteItem dynamodb:PartiQLDelete dynamodb:PartiQLInsert dynamodb:PartiQLUpdate'
+    const actionsAndResources = (p: DiscoveredPrincipal | undefined) =>
+      (p?.policies ?? []).flatMap((d) =>
+        d.statements.map(
+          (s) => `${s.actions.map((a) => a.value).join(' ')} | ${s.resources.map((r) => r.value).join(' ')}`,
+        ),
+      )
+    const items = 'arn:aws:dynamodb:${AWS::Region}:111122223333:table/${Items}'
+    expect(actionsAndResources(principals[1])).toEqual([
+      `${read} | ${items} ${items}/index/*`,
+      `${write} | ${items} ${items}/index/*`,
+    ])
+    const orders = 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders'
+    expect(actionsAndResources(principals[2])).toEqual([`${read} | ${orders} ${orders}/index/*`])
+    expect(actionsAndResources(principals[3])).toEqual([
+      'lambda:InvokeAsync lambda:InvokeFunction | ${Resolver.Arn} ${Resolver.Arn}:*',
+    ])
+    // Each data source's statements are at its name, the line to edit.
+    expect(principals[3]?.policies[0]?.statements[0]?.actions[0]?.line).toBe(18)
+  })
+
   it('says which parameter a SAM policy template misses', async () => {
     const text =
       'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies:\n        - S3ReadPolicy: {}\n'
