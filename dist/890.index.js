@@ -1012,6 +1012,8 @@ class Template {
     async attachments(r) {
         if (SAM_ROLE_TYPES.has(r.type))
             return this.serverlessRole(r);
+        if (r.type === 'AWS::Serverless::GraphQLApi')
+            return this.graphQlApiRoles(r);
         const props = r.properties ? entries(r.properties) : new Map();
         const source = this.sourceOf(r);
         const principal = PRINCIPAL_TYPES[r.type];
@@ -1193,6 +1195,52 @@ class Template {
             this.addDocument(role, document, source);
             if (boundary)
                 role.boundary = await this.documentOfArn(role, boundary, source);
+        }
+    }
+    /**
+     * The roles SAM makes for an AWS::Serverless::GraphQLApi (samtranslator/model/sam_resources.py,
+     * SamGraphQLApi): `<Id>CloudWatchRole` for its logs, with AWS's AWSAppSyncPushToCloudWatchLogs, unless
+     * `Logging` is false or gives a CloudWatchLogsRoleArn; and for each DynamoDb and Lambda data source
+     * without a ServiceRoleArn, `<Id><Name>DynamoDBDataSourceRole` or `<Id><Name>LambdaDataSourceRole`, with
+     * what SAM's connector from an AppSync data source to the table or function grants
+     * (connector_profiles/profiles.json): Read and Write of the table and its indexes (or the `Permissions`
+     * given), the function's invocation. Each at the line that asks for it.
+     */
+    async graphQlApiRoles(r) {
+        const props = r.properties ? entries(r.properties) : new Map();
+        const source = this.sourceOf(r);
+        const role = (id, at) => this.principal({ id, type: 'AWS::IAM::Role', at, properties: undefined, condition: r.condition }, 'role', 'RoleName');
+        const logging = props.get('Logging');
+        const value = logging && this.evaluator.evaluate(logging);
+        const off = value !== undefined && value !== NO_VALUE && scalarText(value)?.toLowerCase() === 'false';
+        const own = value !== undefined && value !== NO_VALUE && value.type === 'object';
+        if (!off && !(own && discover_fieldOf(value, 'CloudWatchLogsRoleArn'))) {
+            const at = logging ?? r.at;
+            const arn = `arn:${this.partition}:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs`;
+            await this.attachArn(role(`${r.id}CloudWatchRole`, at), { type: 'string', value: arn, line: at.line, column: at.column }, { ...source, part: 'Logging' });
+        }
+        const dataSources = props.get('DataSources');
+        const kinds = dataSources?.type === 'object' ? entries(dataSources) : new Map();
+        for (const [kind, suffix] of [
+            ['DynamoDb', 'DynamoDB'],
+            ['Lambda', 'Lambda'],
+        ]) {
+            const group = kinds.get(kind);
+            if (group?.type !== 'object')
+                continue;
+            for (const [i, key] of group.keys.entries()) {
+                const fields = group.values[i]?.type === 'object' ? entries(group.values[i]) : undefined;
+                if (!fields || fields.has('ServiceRoleArn'))
+                    continue;
+                const statements = kind === 'DynamoDb' ? tableConnectorStatements(fields) : functionConnectorStatements(fields);
+                if (statements.length === 0)
+                    continue;
+                const document = positioned({ Version: '2012-10-17', Statement: statements }, key);
+                this.addDocument(role(`${r.id}${key.value}${suffix}DataSourceRole`, key), document, {
+                    ...source,
+                    part: `DataSources.${kind}.${key.value}`,
+                });
+            }
         }
     }
     /**
@@ -1647,6 +1695,69 @@ const SAM_ROLE_TYPES = new Set([
     'AWS::Serverless::StateMachine',
 ]);
 /**
+ * What SAM's connector from an AppSync data source to a DynamoDB table grants the data source's role:
+ * the access categories its `Permissions` name (Read and Write when it names none), on the table
+ * (`TableArn`, else the ARN of `TableName` in its `Region`) and its indexes.
+ */
+function tableConnectorStatements(fields) {
+    const tableArn = fields.get('TableArn');
+    const tableName = fields.get('TableName');
+    const region = fields.get('Region');
+    const arn = tableArn
+        ? written(tableArn)
+        : {
+            'Fn::Sub': [
+                'arn:${AWS::Partition}:dynamodb:${Region}:${AWS::AccountId}:table/${TableName}',
+                {
+                    TableName: tableName ? written(tableName) : '',
+                    Region: region ? written(region) : { Ref: 'AWS::Region' },
+                },
+            ],
+        };
+    const resources = [arn, { 'Fn::Sub': ['${Table}/index/*', { Table: arn }] }];
+    const permissions = fields.get('Permissions');
+    const named = permissions?.type === 'array'
+        ? permissions.items.map((item) => (item.type === 'string' ? item.value : ''))
+        : ['Read', 'Write'];
+    return Object.entries(TABLE_CONNECTOR_ACTIONS)
+        .filter(([category]) => named.includes(category))
+        .map(([, actions]) => ({ Effect: 'Allow', Action: actions, Resource: resources }));
+}
+/** The same connector to a Lambda function (`FunctionArn`): its invocation, of any version or alias. */
+function functionConnectorStatements(fields) {
+    const functionArn = fields.get('FunctionArn');
+    if (!functionArn)
+        return [];
+    const arn = written(functionArn);
+    return [
+        {
+            Effect: 'Allow',
+            Action: ['lambda:InvokeAsync', 'lambda:InvokeFunction'],
+            Resource: [arn, { 'Fn::Sub': ['${Function}:*', { Function: arn }] }],
+        },
+    ];
+}
+/** samtranslator/model/connector_profiles/profiles.json: AWS::AppSync::DataSource to AWS::DynamoDB::Table. */
+const TABLE_CONNECTOR_ACTIONS = {
+    Read: [
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:Scan',
+        'dynamodb:BatchGetItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:PartiQLSelect',
+    ],
+    Write: [
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:PartiQLDelete',
+        'dynamodb:PartiQLInsert',
+        'dynamodb:PartiQLUpdate',
+    ],
+};
+/**
  * What SAM attaches to a state machine's role besides its Policies (samtranslator/model/stepfunctions/
  * generators.py, _construct_role): X-Ray when `Tracing: { Enabled: true }`.
  */
@@ -1673,6 +1784,8 @@ function deadLetterStatement(node) {
 }
 /** A plain JSON value (a SAM template's definition) as a tree whose every node is at `at`. */
 function positioned(value, at) {
+    if (value && typeof value === 'object' && NODE in value)
+        return value[NODE];
     const where = { line: at.line, column: at.column };
     if (typeof value === 'string')
         return { type: 'string', value, ...where };
@@ -1692,6 +1805,11 @@ function positioned(value, at) {
         };
     }
     return { type: 'null', value: null, ...where };
+}
+/** A node of the template inside a value `positioned` makes: kept as it is, where it is written. */
+const NODE = Symbol('node');
+function written(node) {
+    return { [NODE]: node };
 }
 /** The parameters' values: the config's, else each one's Default, else none (a placeholder then). */
 function parameterValues(node, given) {
