@@ -394,6 +394,34 @@ describe('CloudFormation templates', () => {
     expect(principals[3]?.policies[0]?.statements[0]?.actions[0]?.line).toBe(18)
   })
 
+  it('adds the operator role SAM makes for a capacity provider that names none', async () => {
+    const text = [
+      'Resources:',
+      '  Fleet:',
+      '    Type: AWS::Serverless::CapacityProvider',
+      '    Properties:',
+      '      VpcConfig: {SubnetIds: [subnet-1], SecurityGroupIds: [sg-1]}',
+      '  Given:',
+      '    Type: AWS::Serverless::CapacityProvider',
+      '    Properties:',
+      '      OperatorRole: arn:aws:iam::111122223333:role/operator',
+      '',
+    ].join('\n')
+    const { principals, problems } = await discover(text)
+    expect(problems).toEqual([])
+    expect(
+      principals.map((p) => [
+        `${p.arn} ${p.source.line}`,
+        ...p.policies.map((d) => d.source?.kind === 'aws-managed-policy' && d.source.arn),
+      ]),
+    ).toEqual([
+      [
+        'arn:aws:iam::111122223333:role/${FleetOperatorRole} 2',
+        'arn:aws:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator',
+      ],
+    ])
+  })
+
   it('says which parameter a SAM policy template misses', async () => {
     const text =
       'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies:\n        - S3ReadPolicy: {}\n'

@@ -338,6 +338,7 @@ class Template {
   private async attachments(r: Resource): Promise<void> {
     if (SAM_ROLE_TYPES.has(r.type)) return this.serverlessRole(r)
     if (r.type === 'AWS::Serverless::GraphQLApi') return this.graphQlApiRoles(r)
+    if (r.type === 'AWS::Serverless::CapacityProvider') return this.operatorRole(r)
     const props = r.properties ? entries(r.properties) : new Map<string, JsonNode>()
     const source = this.sourceOf(r)
     const principal = PRINCIPAL_TYPES[r.type]
@@ -588,6 +589,33 @@ class Template {
         })
       }
     }
+  }
+
+  /**
+   * The operator role SAM makes for an AWS::Serverless::CapacityProvider without an OperatorRole
+   * (samtranslator/model/capacity_provider/generators.py): `<Id>OperatorRole`, with AWS's policy for
+   * Lambda to manage the provider's EC2 instances.
+   */
+  private async operatorRole(r: Resource): Promise<void> {
+    const props = r.properties ? entries(r.properties) : new Map<string, JsonNode>()
+    if (this.hasRole(props.get('OperatorRole'))) return
+    const role = this.principal(
+      {
+        id: `${r.id}OperatorRole`,
+        type: 'AWS::IAM::Role',
+        at: r.at,
+        properties: undefined,
+        condition: r.condition,
+      },
+      'role',
+      'RoleName',
+    )
+    const arn = `arn:${this.partition}:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator`
+    await this.attachArn(
+      role,
+      { type: 'string', value: arn, line: r.at.line, column: r.at.column },
+      this.sourceOf(r),
+    )
   }
 
   /**
