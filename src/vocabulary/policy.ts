@@ -42,6 +42,11 @@ export type DocumentSource =
       readonly part?: string
       /** The construct path (`App/Stack/Role/Resource`) of a template that AWS CDK synthesized. */
       readonly cdkPath?: string
+      /**
+       * The AWS SAM policy template the document is expanded from (`SQSPollerPolicy`): its statements are
+       * AWS SAM's definition, with the template's parameters.
+       */
+      readonly samPolicyTemplate?: string
     }
   | {
       readonly kind: 'aws-managed-policy'

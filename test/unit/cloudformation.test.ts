@@ -14,6 +14,8 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { analyse } from '../../src/analysis/analyse.js'
+import { loadCatalog } from '../../src/catalog/catalog.js'
 import { loadManagedPolicies } from '../../src/catalog/managed-policies.js'
 import type { CloudFormationConfig } from '../../src/config/config-file.js'
 import { cloudFormationSource } from '../../src/sources/cloudformation/cloudformation-source.js'
@@ -394,7 +396,7 @@ describe('CloudFormation templates', () => {
     expect(principals[3]?.policies[0]?.statements[0]?.actions[0]?.line).toBe(18)
   })
 
-  it('adds the operator role SAM makes for a capacity provider that names none', async () => {
+  it('adds the operator role SAM makes for a capacity provider that names none, itself or in Globals', async () => {
     const text = [
       'Resources:',
       '  Fleet:',
@@ -420,6 +422,38 @@ describe('CloudFormation templates', () => {
         'arn:aws:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator',
       ],
     ])
+    // `Globals: CapacityProvider:` may give every provider its OperatorRole.
+    const withGlobals = `Globals:\n  CapacityProvider:\n    OperatorRole: arn:aws:iam::111122223333:role/operator\n${text}`
+    expect((await discover(withGlobals)).principals).toEqual([])
+  })
+
+  it("does not call an action of AWS SAM's policy templates unknown: the template's authors did not write it", async () => {
+    const text = [
+      'Resources:',
+      '  Poller:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Policies:',
+      '        - SQSPollerPolicy: {QueueName: jobs}',
+      '        - Statement:',
+      '            - Effect: Allow',
+      '              Action: [sqs:SendMessageBatch]',
+      '              Resource: arn:aws:sqs:us-east-1:111122223333:jobs',
+      '',
+    ].join('\n')
+    const { principals, problems } = await discover(text)
+    expect(problems).toEqual([])
+    // SQSPollerPolicy names sqs:DeleteMessageBatch and sqs:ChangeMessageVisibilityBatch, which IAM does not
+    // have (the batch calls are authorised by their single-message actions): AWS SAM's, not the template's.
+    const fromSam = principals[0]?.policies.find(
+      (d) => d.source?.kind === 'cloudformation' && d.source.samPolicyTemplate,
+    )
+    expect(fromSam?.statements.flatMap((s) => s.actions.map((a) => a.value))).toContain(
+      'sqs:DeleteMessageBatch',
+    )
+    expect(fromSam?.source).toMatchObject({ part: 'Policies[0]', samPolicyTemplate: 'SQSPollerPolicy' })
+    const unknown = analyse(principals, [], loadCatalog()).findings.filter((f) => f.kind === 'unknown-action')
+    expect(unknown.map((f) => [f.actions, f.line])).toEqual([[['sqs:SendMessageBatch'], 9]])
   })
 
   it('says which parameter a SAM policy template misses', async () => {

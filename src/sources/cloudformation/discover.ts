@@ -192,12 +192,15 @@ class Template {
       attributeOf: (id, attribute) => this.attributeOf(id, attribute),
     }
     this.evaluator = new Evaluator(this.context)
-    this.globals = globalsOf(top.get('Globals'))
+    this.globals = globalsOf(top.get('Globals'), 'Function')
+    this.providerGlobals = globalsOf(top.get('Globals'), 'CapacityProvider')
   }
 
   private readonly context: StackContext
   /** `Globals.Function` of a SAM template: defaults of every AWS::Serverless::Function. */
   private readonly globals: ReadonlyMap<string, JsonNode>
+  /** `Globals.CapacityProvider`: defaults of every AWS::Serverless::CapacityProvider. */
+  private readonly providerGlobals: ReadonlyMap<string, JsonNode>
 
   /** The ARN of an IAM entity of this stack's account (a placeholder when the config gives none). */
   private iamArn(kind: Kind | 'policy', path: string, name: string): string {
@@ -593,12 +596,12 @@ class Template {
 
   /**
    * The operator role SAM makes for an AWS::Serverless::CapacityProvider without an OperatorRole
-   * (samtranslator/model/capacity_provider/generators.py): `<Id>OperatorRole`, with AWS's policy for
-   * Lambda to manage the provider's EC2 instances.
+   * (samtranslator/model/capacity_provider/generators.py), nor one from `Globals: CapacityProvider:`:
+   * `<Id>OperatorRole`, with AWS's policy for Lambda to manage the provider's EC2 instances.
    */
   private async operatorRole(r: Resource): Promise<void> {
-    const props = r.properties ? entries(r.properties) : new Map<string, JsonNode>()
-    if (this.hasRole(props.get('OperatorRole'))) return
+    const own = r.properties ? entries(r.properties) : new Map<string, JsonNode>()
+    if (this.hasRole(own.get('OperatorRole') ?? this.providerGlobals.get('OperatorRole'))) return
     const role = this.principal(
       {
         id: `${r.id}OperatorRole`,
@@ -660,7 +663,7 @@ class Template {
     name: string,
     template: { readonly parameters: readonly string[]; readonly definition: unknown },
     given: JsonNode,
-    source: DocumentSource,
+    source: Extract<DocumentSource, { kind: 'cloudformation' }>,
   ): void {
     const values = new Map<string, string | readonly string[]>()
     const args = given.type === 'object' ? entries(given) : new Map<string, JsonNode>()
@@ -680,7 +683,7 @@ class Template {
     if (definition === NO_VALUE) return
     const { policy, problems } = policyFromTree(this.file, definition)
     for (const p of problems) this.fail(given, `${name}: ${p.message}`)
-    if (policy) role.documents.push({ ...policy, source })
+    if (policy) role.documents.push({ ...policy, source: { ...source, samPolicyTemplate: name } })
   }
 
   /** An AWS managed policy named by name (as SAM accepts it) or by ARN. */
@@ -1052,9 +1055,9 @@ function managedDocument(file: string, arn: string, text: string): PolicyDocumen
 }
 
 /** `Globals.Function` of a SAM template, less what SAM does not take from Globals. */
-function globalsOf(node: JsonNode | undefined): Map<string, JsonNode> {
-  const fn = node?.type === 'object' ? fieldOf(node, 'Function') : undefined
-  const globals = fn?.type === 'object' ? entries(fn) : new Map<string, JsonNode>()
+function globalsOf(node: JsonNode | undefined, type: 'Function' | 'CapacityProvider'): Map<string, JsonNode> {
+  const section = node?.type === 'object' ? fieldOf(node, type) : undefined
+  const globals = section?.type === 'object' ? entries(section) : new Map<string, JsonNode>()
   globals.delete('Policies')
   return globals
 }
