@@ -865,11 +865,14 @@ class Template {
             attributeOf: (id, attribute) => this.attributeOf(id, attribute),
         };
         this.evaluator = new Evaluator(this.context);
-        this.globals = globalsOf(top.get('Globals'));
+        this.globals = globalsOf(top.get('Globals'), 'Function');
+        this.providerGlobals = globalsOf(top.get('Globals'), 'CapacityProvider');
     }
     context;
     /** `Globals.Function` of a SAM template: defaults of every AWS::Serverless::Function. */
     globals;
+    /** `Globals.CapacityProvider`: defaults of every AWS::Serverless::CapacityProvider. */
+    providerGlobals;
     /** The ARN of an IAM entity of this stack's account (a placeholder when the config gives none). */
     iamArn(kind, path, name) {
         return `arn:${this.partition}:iam::${this.options.account ?? '${AWS::AccountId}'}:${kind}${path}${name}`;
@@ -1014,6 +1017,8 @@ class Template {
             return this.serverlessRole(r);
         if (r.type === 'AWS::Serverless::GraphQLApi')
             return this.graphQlApiRoles(r);
+        if (r.type === 'AWS::Serverless::CapacityProvider')
+            return this.operatorRole(r);
         const props = r.properties ? entries(r.properties) : new Map();
         const source = this.sourceOf(r);
         const principal = PRINCIPAL_TYPES[r.type];
@@ -1244,6 +1249,25 @@ class Template {
         }
     }
     /**
+     * The operator role SAM makes for an AWS::Serverless::CapacityProvider without an OperatorRole
+     * (samtranslator/model/capacity_provider/generators.py), nor one from `Globals: CapacityProvider:`:
+     * `<Id>OperatorRole`, with AWS's policy for Lambda to manage the provider's EC2 instances.
+     */
+    async operatorRole(r) {
+        const own = r.properties ? entries(r.properties) : new Map();
+        if (this.hasRole(own.get('OperatorRole') ?? this.providerGlobals.get('OperatorRole')))
+            return;
+        const role = this.principal({
+            id: `${r.id}OperatorRole`,
+            type: 'AWS::IAM::Role',
+            at: r.at,
+            properties: undefined,
+            condition: r.condition,
+        }, 'role', 'RoleName');
+        const arn = `arn:${this.partition}:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator`;
+        await this.attachArn(role, { type: 'string', value: arn, line: r.at.line, column: r.at.column }, this.sourceOf(r));
+    }
+    /**
      * The CodeDeploy service role SAM makes once for a template whose functions have a
      * DeploymentPreference without a Role of its own (deployment_preference_collection.py): at the first
      * such function's DeploymentPreference, with AWS's policy for CodeDeploy on Lambda.
@@ -1291,7 +1315,7 @@ class Template {
         for (const p of problems)
             this.fail(given, `${name}: ${p.message}`);
         if (policy)
-            role.documents.push({ ...policy, source });
+            role.documents.push({ ...policy, source: { ...source, samPolicyTemplate: name } });
     }
     /** An AWS managed policy named by name (as SAM accepts it) or by ARN. */
     async attachManagedName(draft, name, at, source) {
@@ -1639,9 +1663,9 @@ function managedDocument(file, arn, text) {
     return managedDocuments.get(key);
 }
 /** `Globals.Function` of a SAM template, less what SAM does not take from Globals. */
-function globalsOf(node) {
-    const fn = node?.type === 'object' ? discover_fieldOf(node, 'Function') : undefined;
-    const globals = fn?.type === 'object' ? entries(fn) : new Map();
+function globalsOf(node, type) {
+    const section = node?.type === 'object' ? discover_fieldOf(node, type) : undefined;
+    const globals = section?.type === 'object' ? entries(section) : new Map();
     globals.delete('Policies');
     return globals;
 }

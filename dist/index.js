@@ -7924,9 +7924,11 @@ class StaticChecker {
                 const at = draftAt(principal.arn, policy, statement);
                 // Expanded once: for unknown actions here, and for the grant on a cache miss.
                 const expansions = statement.actions.map((entry) => this.catalog.expand(entry.value));
-                // AWS's own managed policies name retired services (iot1click:*, deepcomposer:*): nothing the
-                // principal's authors wrote or can edit; what the policy grants is still checked.
-                const ours = policy.source?.kind !== 'aws-managed-policy';
+                // AWS's own managed policies name retired services (iot1click:*, deepcomposer:*), and AWS SAM's
+                // policy templates actions IAM does not have (SQSPollerPolicy's sqs:DeleteMessageBatch): nothing
+                // the principal's authors wrote or can edit; what the policy grants is still checked.
+                const ours = policy.source?.kind !== 'aws-managed-policy' &&
+                    !(policy.source?.kind === 'cloudformation' && policy.source.samPolicyTemplate);
                 for (let i = 0; ours && i < expansions.length; i++) {
                     const entry = statement.actions[i];
                     if (expansions[i]?.length === 0)
