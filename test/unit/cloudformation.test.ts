@@ -456,6 +456,96 @@ describe('CloudFormation templates', () => {
     expect(unknown.map((f) => [f.actions, f.line])).toEqual([[['sqs:SendMessageBatch'], 9]])
   })
 
+  it("grants what SAM's connectors grant: standalone or embedded, by Id or by Type and RoleName, to the role SAM finds", async () => {
+    const text = [
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Writer:',
+      '    Type: AWS::Serverless::Function',
+      '    Connectors:',
+      '      ToStores:',
+      '        Properties:',
+      '          Destination: [{Id: Table}, {Id: Queue}]',
+      '          Permissions: [Write]',
+      '  Table:',
+      '    Type: AWS::DynamoDB::Table',
+      '  Queue:',
+      '    Type: AWS::SQS::Queue',
+      '  Reader:',
+      '    Type: AWS::Lambda::Function',
+      '    Properties:',
+      '      Role: !GetAtt ReaderRole.Arn',
+      '  ReaderRole:',
+      '    Type: AWS::IAM::Role',
+      '  QueueToReader:',
+      '    Type: AWS::Serverless::Connector',
+      '    Properties:',
+      '      Source: {Id: Queue}',
+      '      Destination: {Id: Reader}',
+      '      Permissions: [Read, Write]',
+      '  Rule:',
+      '    Type: AWS::Events::Rule',
+      '    Properties:',
+      '      Targets:',
+      '        - {Id: Flow, Arn: !Ref Flow, RoleArn: !GetAtt RuleRole.Arn}',
+      '  RuleRole:',
+      '    Type: AWS::IAM::Role',
+      '  Flow:',
+      '    Type: AWS::StepFunctions::StateMachine',
+      '  RuleToFlow:',
+      '    Type: AWS::Serverless::Connector',
+      '    Properties:',
+      '      Source: {Id: Rule}',
+      '      Destination: {Id: Flow}',
+      '      Permissions: [Write]',
+      '  Outside:',
+      '    Type: AWS::Serverless::Connector',
+      '    Properties:',
+      '      Source: {Type: AWS::Lambda::Function, RoleName: worker}',
+      '      Destination: {Type: AWS::S3::Bucket, Arn: arn:aws:s3:::reports}',
+      '      Permissions: [Read]',
+      '',
+    ].join('\n')
+    const { principals, problems } = await discover(text)
+    expect(problems).toEqual([])
+    const byRole = Object.fromEntries(
+      principals.map((p) => [p.arn.replace(/^arn:aws:iam::111122223333:role\//, ''), p]),
+    )
+    const lines = (p: DiscoveredPrincipal | undefined) =>
+      (p?.policies ?? [])
+        .filter((d) => d.source?.kind === 'cloudformation')
+        .flatMap((d) =>
+          d.statements.map(
+            (s) =>
+              `${s.line}: ${s.actions.map((a) => a.value).join(' ')} | ${s.resources.map((r) => r.value).join(' ')}`,
+          ),
+        )
+    // Embedded in the function: a policy of its implicit role per destination, at its Permissions.
+    expect(lines(byRole['${WriterRole}'])).toEqual([
+      '9: dynamodb:PutItem dynamodb:UpdateItem dynamodb:DeleteItem dynamodb:BatchWriteItem dynamodb:PartiQLDelete dynamodb:PartiQLInsert dynamodb:PartiQLUpdate | ${Table.Arn} ${Table.Arn}/index/*',
+      '9: sqs:DeleteMessage sqs:SendMessage sqs:ChangeMessageVisibility sqs:PurgeQueue | ${Queue.Arn}',
+    ])
+    expect(
+      byRole['${WriterRole}']?.policies.map((d) => d.source?.kind === 'cloudformation' && d.source.part),
+    ).toContain('Connectors.ToStores.Destination[1]')
+    // From a queue to a function: the function's role polls it (the profile's destination policy).
+    expect(lines(byRole['${ReaderRole}'])).toEqual([
+      '25: sqs:DeleteMessage | ${Queue.Arn}',
+      '25: sqs:ReceiveMessage sqs:GetQueueAttributes | ${Queue.Arn}',
+    ])
+    // An events rule's role is that of its target that is the other end.
+    expect(lines(byRole['${RuleRole}'])).toEqual(['40: states:StartExecution | ${Flow}'])
+    // By Type and RoleName: the role of that name, outside the template.
+    expect(lines(byRole.worker)).toEqual([
+      '46: s3:GetObject s3:GetObjectAcl s3:GetObjectLegalHold s3:GetObjectRetention s3:GetObjectTorrent s3:GetObjectVersion s3:GetObjectVersionAcl s3:GetObjectVersionForReplication s3:GetObjectVersionTorrent s3:ListBucket s3:ListBucketMultipartUploads s3:ListBucketVersions s3:ListMultipartUploadParts | arn:aws:s3:::reports arn:aws:s3:::reports/*',
+    ])
+    // What SAM refuses is a problem at the line, as SAM words it.
+    const refused = await discover(text.replace('Permissions: [Read]', 'Permissions: [Delete]'))
+    expect(refused.problems).toEqual([
+      `${APP}:46:20: Resources.Outside: Unsupported 'Permissions' ("Delete") provided for connector from AWS::Lambda::Function to AWS::S3::Bucket; valid values are: Read, Write.`,
+    ])
+  })
+
   it('says which parameter a SAM policy template misses', async () => {
     const text =
       'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies:\n        - S3ReadPolicy: {}\n'

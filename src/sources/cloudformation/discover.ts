@@ -29,6 +29,7 @@ import {
   type StackContext,
   scalarText,
 } from './intrinsics.js'
+import { connectorGrant, connectorOutputs, connectorRoleProperty, connectorType } from './sam-connectors.js'
 
 export interface TemplateOptions {
   readonly parameters: ReadonlyMap<string, string>
@@ -60,6 +61,8 @@ interface Resource {
   readonly cdkPath?: string | undefined
   /** `Metadata['aws:asset:path']`: the file of a CDK nested stack's template, beside this one. */
   readonly assetPath?: string | undefined
+  /** SAM's `Connectors` attribute: connectors from this resource. */
+  readonly connectors?: JsonNode | undefined
 }
 
 /**
@@ -153,6 +156,7 @@ export async function discoverFromTemplate(
       condition: condition?.type === 'string' ? condition.value : undefined,
       cdkPath: cdkPath?.type === 'string' ? cdkPath.value : undefined,
       assetPath: assetPath?.type === 'string' ? assetPath.value : undefined,
+      connectors: fields?.get('Connectors'),
     })
   })
   const template = new Template(file, resources, top, context, options, fail)
@@ -269,6 +273,7 @@ class Template {
       try {
         if (!this.included(r)) continue
         await this.attachments(r)
+        await this.embeddedConnectors(r)
       } catch (error) {
         this.report(r, error)
       }
@@ -342,6 +347,10 @@ class Template {
     if (SAM_ROLE_TYPES.has(r.type)) return this.serverlessRole(r)
     if (r.type === 'AWS::Serverless::GraphQLApi') return this.graphQlApiRoles(r)
     if (r.type === 'AWS::Serverless::CapacityProvider') return this.operatorRole(r)
+    if (r.type === 'AWS::Serverless::Connector') {
+      const props = r.properties ? entries(r.properties) : new Map<string, JsonNode>()
+      return this.connector(r.id, r.at, props, this.sourceOf(r))
+    }
     const props = r.properties ? entries(r.properties) : new Map<string, JsonNode>()
     const source = this.sourceOf(r)
     const principal = PRINCIPAL_TYPES[r.type]
@@ -428,12 +437,7 @@ class Template {
     await this.eventRoles(r, props, isFunction)
     if (isFunction) await this.codeDeployRole(r, props)
     if (this.hasRole(props.get('Role'))) return
-    const roleId = `${r.id}Role`
-    const role = this.principal(
-      { id: roleId, type: 'AWS::IAM::Role', at: r.at, properties: undefined, condition: r.condition },
-      'role',
-      'RoleName',
-    )
+    const role = this.implicitRole(r)
     const source = this.sourceOf(r)
     const text = (node: JsonNode) => this.evaluator.string(node)
     const implicit = isFunction
@@ -481,6 +485,173 @@ class Template {
         part: `Policies[${index}]`,
       })
     }
+  }
+
+  /** The role SAM makes for a function or state machine that names none: `<Id>Role`, at the resource. */
+  private implicitRole(r: Resource): Draft {
+    return this.principal(
+      { id: `${r.id}Role`, type: 'AWS::IAM::Role', at: r.at, properties: undefined, condition: r.condition },
+      'role',
+      'RoleName',
+    )
+  }
+
+  /** A resource's `Connectors`: each a connector `<Id><Name>` from the resource to its Destination. */
+  private async embeddedConnectors(r: Resource): Promise<void> {
+    const { connectors } = r
+    if (connectors?.type !== 'object') return
+    for (const [i, key] of connectors.keys.entries()) {
+      const value = connectors.values[i] as JsonNode
+      const props = value.type === 'object' ? fieldOf(value, 'Properties') : undefined
+      if (props?.type !== 'object') {
+        this.fail(value, `Resources.${r.id}.Connectors.${key.value}: expected a mapping with Properties`)
+        continue
+      }
+      const fields = entries(props)
+      fields.set('Source', positioned({ Id: r.id }, key))
+      await this.connector(`${r.id}${key.value}`, key, fields, {
+        ...this.sourceOf(r),
+        part: `Connectors.${key.value}`,
+      })
+    }
+  }
+
+  /**
+   * What an AWS::Serverless::Connector (or an entry of a resource's `Connectors`) grants a role of the
+   * template (samtranslator/model/sam_resources.py SamConnector, model/connector/connector.py): for each
+   * Destination, the access categories of `Permissions` that SAM's profile for the two resource types
+   * puts in a policy of the source's role (or, from an event source, the destination's). Profiles that
+   * are resource policies (a queue's, a topic's, a function's permission) grant no role anything. The
+   * statements are at `Permissions`, the line to edit; a connector SAM refuses is a problem, as SAM says it.
+   */
+  private async connector(
+    id: string,
+    at: JsonNode,
+    props: ReadonlyMap<string, JsonNode>,
+    source: Extract<DocumentSource, { kind: 'cloudformation' }>,
+  ): Promise<void> {
+    const fail = (node: JsonNode, message: string) => this.fail(node, `Resources.${id}: ${message}`)
+    const from = props.get('Source')
+    const to = props.get('Destination')
+    const permissions = props.get('Permissions')
+    if (!from || !to || !permissions) {
+      fail(at, 'a connector needs Source, Destination and Permissions')
+      return
+    }
+    const categories = this.list(permissions).map((node) => this.evaluator.string(node) ?? '')
+    const destinations = to.type === 'array' ? to.items : [to]
+    for (const [index, destination] of destinations.entries()) {
+      const start = this.connectorEnd(from, destination)
+      const end = this.connectorEnd(destination, from)
+      if ('error' in start || 'error' in end) {
+        fail(
+          'error' in start ? from : destination,
+          'error' in start ? start.error : (end as { error: string }).error,
+        )
+        return
+      }
+      const grant = connectorGrant(start.type, end.type, categories, {
+        'Source.Arn': start.arn,
+        'Destination.Arn': end.arn,
+        'Destination.Name': end.name,
+      })
+      if (grant.kind === 'error') {
+        fail(permissions, grant.message)
+        return
+      }
+      if (grant.kind === 'resource-policy') continue
+      const role = grant.sourcePolicy ? start.role : end.role
+      if (!role) {
+        const side = grant.sourcePolicy ? 'Source' : 'Destination'
+        fail(grant.sourcePolicy ? from : destination, `Unable to get IAM role name from '${side}' resource.`)
+        return
+      }
+      const document = positioned({ Version: '2012-10-17', Statement: grant.statements }, permissions)
+      const part = destinations.length > 1 ? `Destination[${index}]` : undefined
+      this.addDocument(
+        role,
+        document,
+        part ? { ...source, part: source.part ? `${source.part}.${part}` : part } : source,
+      )
+    }
+  }
+
+  /**
+   * One end of a connector as SAM's get_resource_reference reads it: a resource of the template by
+   * `Id` (its type as SAM makes it, its ARN and name as intrinsic functions of it, its role), or `Type`
+   * with `Arn`, `Name` and `RoleName` as given. `connecting` is the other end (an events rule's role is
+   * that of its target there).
+   */
+  private connectorEnd(
+    node: JsonNode,
+    connecting: JsonNode,
+  ): { type: string; arn: unknown; name: unknown; role: Draft | undefined } | { error: string } {
+    const fields = node.type === 'object' ? entries(node) : undefined
+    if (!fields) return { error: "expected a mapping with 'Id', or 'Type' and 'Arn'" }
+    const idNode = fields.get('Id')
+    const others = [...fields.keys()].filter((k) => k !== 'Id' && k !== 'Qualifier')
+    if ((idNode !== undefined) === others.length > 0)
+      return {
+        error:
+          "Must provide 'Id' (with optional 'Qualifier') or a supported combination of other properties.",
+      }
+    if (!idNode) {
+      const type = fields.get('Type')
+      const typeName = type && this.evaluator.string(type)
+      if (!typeName) return { error: "'Type' is missing or not a string." }
+      const arn = fields.get('Arn')
+      const name = fields.get('Name')
+      const roleNode = fields.get('RoleName')
+      const roleName = roleNode && this.evaluator.string(roleNode)
+      return {
+        type: connectorType(typeName),
+        arn: arn && written(arn),
+        name: name && written(name),
+        role: roleNode && roleName ? this.byName('role', roleName, roleNode) : undefined,
+      }
+    }
+    const id = idNode.type === 'string' ? idNode.value : undefined
+    const r = id === undefined ? undefined : this.resources.get(id)
+    if (!r) return { error: `Unable to find resource with logical ID '${id ?? scalarText(idNode) ?? '?'}'.` }
+    const type = connectorType(r.type)
+    const outputs = connectorOutputs(type, r.id)
+    return { type, arn: outputs.Arn, name: outputs.Name, role: this.connectorRole(r, type, connecting) }
+  }
+
+  /** The role of a connector's end, as SAM finds it: the role a function or state machine runs as. */
+  private connectorRole(r: Resource, type: string, connecting: JsonNode): Draft | undefined {
+    const props = r.properties ? entries(r.properties) : new Map<string, JsonNode>()
+    if (SAM_ROLE_TYPES.has(r.type)) {
+      const role =
+        props.get('Role') ?? (r.type === 'AWS::Serverless::Function' ? this.globals.get('Role') : undefined)
+      return this.hasRole(role) ? this.roleOfNode(role) : this.implicitRole(r)
+    }
+    const property = connectorRoleProperty(type)
+    if (property !== 'events-rule') return property ? this.roleOfNode(props.get(property)) : undefined
+    // An events rule: the role of its target that is the other end (by logical id, or the same ARN).
+    const other = connecting.type === 'object' ? entries(connecting) : undefined
+    const otherId = other?.get('Id')
+    const otherArn = other?.get('Arn')
+    // As written, not evaluated: the target's Arn and RoleArn name resources by Ref and Fn::GetAtt.
+    const targets = props.get('Targets')
+    for (const target of targets?.type === 'array' ? targets.items : []) {
+      const arn = target.type === 'object' ? fieldOf(target, 'Arn') : undefined
+      if (!arn || target.type !== 'object') continue
+      const sameId = otherId?.type === 'string' && logicalIdOf(arn) === otherId.value
+      const sameArn = otherArn !== undefined && this.evaluator.string(otherArn) === this.evaluator.string(arn)
+      if (sameId || sameArn) return this.roleOfNode(fieldOf(target, 'RoleArn'))
+    }
+    return undefined
+  }
+
+  /** The role of the template a `Ref` or `Fn::GetAtt` of it names (one SAM makes included); else none. */
+  private roleOfNode(node: JsonNode | undefined): Draft | undefined {
+    const id = node && logicalIdOf(node)
+    if (!id) return undefined
+    const r = this.resources.get(id)
+    if (r && PRINCIPAL_TYPES[r.type]?.kind === 'role') return this.principal(r, 'role', 'RoleName')
+    const fn = this.implicitRoleOf(id)
+    return fn ? this.implicitRole(fn) : undefined
   }
 
   /**
@@ -1235,6 +1406,18 @@ function positioned(value: unknown, at: { line: number; column: number }): JsonN
     }
   }
   return { type: 'null', value: null, ...where }
+}
+
+/** The logical id a `Ref` or `Fn::GetAtt` names (SAM's get_logical_id_from_intrinsic); else none. */
+function logicalIdOf(node: JsonNode): string | undefined {
+  if (node.type !== 'object' || node.keys.length !== 1) return undefined
+  const [key] = node.keys
+  const value = node.values[0] as JsonNode
+  if (key?.value === 'Ref') return value.type === 'string' ? value.value : undefined
+  if (key?.value !== 'Fn::GetAtt') return undefined
+  if (value.type === 'string') return value.value.split('.')[0]
+  const [first] = value.type === 'array' ? value.items : []
+  return first?.type === 'string' ? first.value : undefined
 }
 
 /** A node of the template inside a value `positioned` makes: kept as it is, where it is written. */
