@@ -53,6 +53,10 @@ const statements = (p: DiscoveredPrincipal | undefined) =>
     ),
   )
 
+/** Principals by their role's name in account 111122223333 (`${FnRole}` for one CloudFormation names). */
+const byRoleName = (principals: readonly DiscoveredPrincipal[]) =>
+  Object.fromEntries(principals.map((p) => [p.arn.replace(/^arn:aws:iam::111122223333:role\//, ''), p]))
+
 const app = readFileSync(join(FIXTURES, 'app.yml'), 'utf8')
 
 /** A `cloudformation:` entry of the config (at line 3): the templates of one glob in account 111122223333. */
@@ -508,9 +512,7 @@ describe('CloudFormation templates', () => {
     ].join('\n')
     const { principals, problems } = await discover(text)
     expect(problems).toEqual([])
-    const byRole = Object.fromEntries(
-      principals.map((p) => [p.arn.replace(/^arn:aws:iam::111122223333:role\//, ''), p]),
-    )
+    const byRole = byRoleName(principals)
     const lines = (p: DiscoveredPrincipal | undefined) =>
       (p?.policies ?? [])
         .filter((d) => d.source?.kind === 'cloudformation')
@@ -543,6 +545,97 @@ describe('CloudFormation templates', () => {
     const refused = await discover(text.replace('Permissions: [Read]', 'Permissions: [Delete]'))
     expect(refused.problems).toEqual([
       `${APP}:46:20: Resources.Outside: Unsupported 'Permissions' ("Delete") provided for connector from AWS::Lambda::Function to AWS::S3::Bucket; valid values are: Read, Write.`,
+    ])
+  })
+
+  it("adds what SAM gives a function's own role for its event sources, failure destinations and invoke destinations", async () => {
+    const text = [
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      "      Tracing: ''",
+      '      EventInvokeConfig:',
+      '        DestinationConfig:',
+      '          OnSuccess: {Type: SNS}',
+      '          OnFailure: {Type: Lambda, Destination: !GetAtt Fallback.Arn}',
+      '      Events:',
+      '        Broker:',
+      '          Type: MQ',
+      '          Properties:',
+      '            Broker: arn:aws:mq:us-east-1:111122223333:broker:b:b-1',
+      '            Queues: [jobs]',
+      '            SecretsManagerKmsKeyId: 1234abcd',
+      '            SourceAccessConfigurations: [{Type: BASIC_AUTH, URI: !Ref BrokerSecret}]',
+      '        Stream:',
+      '          Type: Kinesis',
+      '          Properties:',
+      '            Stream: arn:aws:kinesis:us-east-1:111122223333:stream/s',
+      '            StartingPosition: LATEST',
+      '            DestinationConfig: {OnFailure: {Type: SQS, Destination: !GetAtt Failed.Arn}}',
+      '        Kafka:',
+      '          Type: SelfManagedKafka',
+      '          Properties:',
+      '            KafkaBootstrapServers: [b-1:9092]',
+      '            Topics: [orders]',
+      '            SourceAccessConfigurations:',
+      '              - {Type: SASL_SCRAM_512_AUTH, URI: arn:aws:secretsmanager:us-east-1:111122223333:secret:kafka}',
+      '              - {Type: VPC_SUBNET, URI: subnet:subnet-1}',
+      '              - {Type: VPC_SECURITY_GROUP, URI: security_group:sg-1}',
+      '        Topic:',
+      '          Type: SNS',
+      '          Properties: {Topic: !Ref Notices, SqsSubscription: true}',
+      '        Nightly:',
+      '          Type: ScheduleV2',
+      '          Properties: {ScheduleExpression: rate(1 day), DeadLetterConfig: {Type: SQS}}',
+      '  Fallback:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties: {Role: arn:aws:iam::111122223333:role/fallback}',
+      '  Failed:',
+      '    Type: AWS::SQS::Queue',
+      '  Notices:',
+      '    Type: AWS::SNS::Topic',
+      '  BrokerSecret:',
+      '    Type: AWS::SecretsManager::Secret',
+      '',
+    ].join('\n')
+    const { principals, problems } = await discover(text)
+    expect(problems).toEqual([])
+    const byRole = byRoleName(principals)
+    const fn = byRole['${FnRole}']
+    // The SNS event through a queue polls it; an empty Tracing is none, so no X-Ray.
+    expect(
+      fn?.policies.flatMap((d) =>
+        d.source?.kind === 'aws-managed-policy' ? [d.source.arn.split('/').pop()] : [],
+      ),
+    ).toEqual([
+      'AWSLambdaBasicExecutionRole',
+      'AWSLambdaKinesisExecutionRole',
+      'AWSLambdaSQSQueueExecutionRole',
+    ])
+    const parts = (fn?.policies ?? [])
+      .filter((d) => d.source?.kind === 'cloudformation')
+      .flatMap((d) =>
+        d.statements.map(
+          (s) =>
+            `${d.source?.kind === 'cloudformation' ? d.source.part : ''} ${s.line}: ${s.actions.map((a) => a.value).join(' ')} | ${s.resources.map((r) => r.value).join(' ')}`,
+        ),
+      )
+    expect(parts).toEqual([
+      'Events.Broker 11: secretsmanager:GetSecretValue | ${BrokerSecret}',
+      'Events.Broker 11: mq:DescribeBroker | arn:aws:mq:us-east-1:111122223333:broker:b:b-1',
+      'Events.Broker 11: kms:Decrypt | arn:aws:kms:${AWS::Region}:111122223333:key/1234abcd',
+      'Events.Stream 18: sqs:SendMessage | ${Failed.Arn}',
+      'Events.Kafka 24: secretsmanager:GetSecretValue | arn:aws:secretsmanager:us-east-1:111122223333:secret:kafka',
+      'Events.Kafka 24: ec2:CreateNetworkInterface ec2:DescribeNetworkInterfaces ec2:DeleteNetworkInterface ec2:DescribeVpcs ec2:DescribeSubnets ec2:DescribeSecurityGroups | *',
+      // SNS without a Destination: the topic SAM makes.
+      'EventInvokeConfig.DestinationConfig.OnSuccess 8: sns:publish | ${FnEventInvokeConfigOnSuccessTopic}',
+      'EventInvokeConfig.DestinationConfig.OnFailure 9: lambda:InvokeFunction | ${Fallback.Arn}',
+    ])
+    // The scheduler's role may send to the dead-letter queue SAM makes for it.
+    expect(statements(byRole['${FnNightlyRole}'])).toEqual([
+      '36: lambda:InvokeFunction@36 | ${Fn.Arn}@36',
+      '36: sqs:SendMessage@36 | ${FnNightlyQueue.Arn}@36',
     ])
   })
 

@@ -29,7 +29,9 @@ import {
   type StackContext,
   scalarText,
 } from './intrinsics.js'
+import { entries, fieldOf, positioned, written } from './nodes.js'
 import { connectorGrant, connectorOutputs, connectorRoleProperty, connectorType } from './sam-connectors.js'
+import { functionEventStatements, scheduleDeadLetterStatements } from './sam-events.js'
 
 export interface TemplateOptions {
   readonly parameters: ReadonlyMap<string, string>
@@ -452,6 +454,12 @@ class Template {
     const deadLetter = isFunction ? props.get('DeadLetterQueue') : undefined
     const deadLetterDocument = deadLetter && deadLetterStatement(deadLetter)
     if (deadLetterDocument) this.addDocument(role, deadLetterDocument, { ...source, part: 'DeadLetterQueue' })
+    // What its event sources and invoke destinations need: SAM adds it to the role it makes, only.
+    for (const { at, part, statements } of isFunction ? functionEventStatements(r.id, props) : [])
+      this.addDocument(role, positioned({ Version: '2012-10-17', Statement: statements }, at), {
+        ...source,
+        part,
+      })
     for (const [index, item] of this.list(props.get('Policies')).entries()) {
       if (item.type === 'string') {
         await this.attachManagedName(role, item.value, item, source)
@@ -704,7 +712,10 @@ class Template {
       const statement = isFunction
         ? { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [r.id, 'Arn'] } }
         : { Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: r.id } }
-      const document = positioned({ Version: '2012-10-17', Statement: [statement] }, key)
+      // A scheduler's dead-letter queue is sent to by its role (an events rule's, by the queue's policy).
+      const deadLetter =
+        kind === 'ScheduleV2' ? scheduleDeadLetterStatements(`${r.id}${key.value}`, properties) : []
+      const document = positioned({ Version: '2012-10-17', Statement: [statement, ...deadLetter] }, key)
       const source = { ...this.sourceOf(r), part: `Events.${key.value}` }
       this.addDocument(role, document, source)
       if (boundary) role.boundary = await this.documentOfArn(role, boundary, source)
@@ -1249,7 +1260,8 @@ function implicitManagedPolicies(
     props.has('DurableConfig') ? 'AWSLambdaBasicDurableExecutionRolePolicy' : 'AWSLambdaBasicExecutionRole',
   ]
   const tracing = props.get('Tracing')
-  if (tracing && text(tracing) !== 'Disabled') names.push(xrayPolicy(partition))
+  const traced = tracing && text(tracing)
+  if (traced && traced !== 'Disabled') names.push(xrayPolicy(partition))
   if (props.has('VpcConfig')) names.push('AWSLambdaVPCAccessExecutionRole')
   const events = props.get('Events')
   const byEvent: Record<string, string> = {
@@ -1261,7 +1273,12 @@ function implicitManagedPolicies(
   if (events?.type === 'object')
     for (const event of events.values) {
       const type = event.type === 'object' ? fieldOf(event, 'Type') : undefined
-      const policy = type?.type === 'string' ? byEvent[type.value] : undefined
+      const properties = event.type === 'object' ? fieldOf(event, 'Properties') : undefined
+      // An SNS event with SqsSubscription reaches the function through a queue SAM makes and polls.
+      const subscription = properties?.type === 'object' ? fieldOf(properties, 'SqsSubscription') : undefined
+      const viaQueue =
+        type?.type === 'string' && type.value === 'SNS' && subscription && text(subscription) !== 'false'
+      const policy = viaQueue ? byEvent.SQS : type?.type === 'string' ? byEvent[type.value] : undefined
       if (policy && !names.includes(policy)) names.push(policy)
     }
   return names
@@ -1388,26 +1405,6 @@ function deadLetterStatement(node: JsonNode): JsonNode | undefined {
   return document
 }
 
-/** A plain JSON value (a SAM template's definition) as a tree whose every node is at `at`. */
-function positioned(value: unknown, at: { line: number; column: number }): JsonNode {
-  if (value && typeof value === 'object' && NODE in value) return (value as { [NODE]: JsonNode })[NODE]
-  const where = { line: at.line, column: at.column }
-  if (typeof value === 'string') return { type: 'string', value, ...where }
-  if (typeof value === 'number') return { type: 'number', value, ...where }
-  if (typeof value === 'boolean') return { type: 'boolean', value, ...where }
-  if (Array.isArray(value)) return { type: 'array', items: value.map((v) => positioned(v, at)), ...where }
-  if (value && typeof value === 'object') {
-    const pairs = Object.entries(value)
-    return {
-      type: 'object',
-      keys: pairs.map(([k]) => ({ type: 'string', value: k, ...where })),
-      values: pairs.map(([, v]) => positioned(v, at)),
-      ...where,
-    }
-  }
-  return { type: 'null', value: null, ...where }
-}
-
 /** The logical id a `Ref` or `Fn::GetAtt` names (SAM's get_logical_id_from_intrinsic); else none. */
 function logicalIdOf(node: JsonNode): string | undefined {
   if (node.type !== 'object' || node.keys.length !== 1) return undefined
@@ -1418,12 +1415,6 @@ function logicalIdOf(node: JsonNode): string | undefined {
   if (value.type === 'string') return value.value.split('.')[0]
   const [first] = value.type === 'array' ? value.items : []
   return first?.type === 'string' ? first.value : undefined
-}
-
-/** A node of the template inside a value `positioned` makes: kept as it is, where it is written. */
-const NODE = Symbol('node')
-function written(node: JsonNode): { [NODE]: JsonNode } {
-  return { [NODE]: node }
 }
 
 /** The parameters' values: the config's, else each one's Default, else none (a placeholder then). */
@@ -1451,15 +1442,3 @@ function parameterValues(
 }
 
 /** The value of one key of a mapping: for a single lookup, without building the map `entries` makes. */
-function fieldOf(node: JsonObject, key: string): JsonNode | undefined {
-  const i = node.keys.findIndex((k) => k.value === key)
-  return i < 0 ? undefined : node.values[i]
-}
-
-function entries(node: JsonObject): Map<string, JsonNode> {
-  const map = new Map<string, JsonNode>()
-  node.keys.forEach((key, i) => {
-    map.set(key.value, node.values[i] as JsonNode)
-  })
-  return map
-}
