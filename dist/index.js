@@ -11903,7 +11903,7 @@ function configuredSources(config) {
         sources.push({
             name: 'cloudformation',
             load: async (root) => {
-                const { cloudFormationSource } = await Promise.all(/* import() */[__nccwpck_require__.e(406), __nccwpck_require__.e(361)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2742));
+                const { cloudFormationSource } = await Promise.all(/* import() */[__nccwpck_require__.e(406), __nccwpck_require__.e(746)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4746));
                 return cloudFormationSource(config.file, config.cloudFormation).load(root);
             },
         });
