@@ -30,7 +30,13 @@ import {
   scalarText,
 } from './intrinsics.js'
 import { entries, fieldOf, positioned, written } from './nodes.js'
-import { connectorGrant, connectorOutputs, connectorRoleProperty, connectorType } from './sam-connectors.js'
+import {
+  type ConnectorGrant,
+  connectorGrant,
+  connectorOutputs,
+  connectorRoleProperty,
+  connectorType,
+} from './sam-connectors.js'
 import { functionEventStatements, scheduleDeadLetterStatements } from './sam-events.js'
 
 export interface TemplateOptions {
@@ -497,8 +503,16 @@ class Template {
 
   /** The role SAM makes for a function or state machine that names none: `<Id>Role`, at the resource. */
   private implicitRole(r: Resource): Draft {
+    return this.samRole(`${r.id}Role`, r.at, r.condition)
+  }
+
+  /**
+   * A role SAM makes (CloudFormation names it), by its logical id, at the line that asks for it, in the
+   * stack when the resource that makes it is.
+   */
+  private samRole(id: string, at: JsonNode, condition: string | undefined): Draft {
     return this.principal(
-      { id: `${r.id}Role`, type: 'AWS::IAM::Role', at: r.at, properties: undefined, condition: r.condition },
+      { id, type: 'AWS::IAM::Role', at, properties: undefined, condition },
       'role',
       'RoleName',
     )
@@ -550,14 +564,9 @@ class Template {
     const destinations = to.type === 'array' ? to.items : [to]
     for (const [index, destination] of destinations.entries()) {
       const start = this.connectorEnd(from, destination)
+      if ('error' in start) return fail(from, start.error)
       const end = this.connectorEnd(destination, from)
-      if ('error' in start || 'error' in end) {
-        fail(
-          'error' in start ? from : destination,
-          'error' in start ? start.error : (end as { error: string }).error,
-        )
-        return
-      }
+      if ('error' in end) return fail(destination, end.error)
       const grant = connectorGrant(start.type, end.type, categories, {
         'Source.Arn': start.arn,
         'Destination.Arn': end.arn,
@@ -698,17 +707,7 @@ class Template {
       // A schedule given a RoleArn uses that role.
       if (kind.startsWith('Schedule') && properties?.type === 'object' && fieldOf(properties, 'RoleArn'))
         continue
-      const role = this.principal(
-        {
-          id: `${r.id}${key.value}Role`,
-          type: 'AWS::IAM::Role',
-          at: key,
-          properties: undefined,
-          condition: r.condition,
-        },
-        'role',
-        'RoleName',
-      )
+      const role = this.samRole(`${r.id}${key.value}Role`, key, r.condition)
       const statement = isFunction
         ? { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [r.id, 'Arn'] } }
         : { Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: r.id } }
@@ -734,12 +733,6 @@ class Template {
   private async graphQlApiRoles(r: Resource): Promise<void> {
     const props = r.properties ? entries(r.properties) : new Map<string, JsonNode>()
     const source = this.sourceOf(r)
-    const role = (id: string, at: JsonNode) =>
-      this.principal(
-        { id, type: 'AWS::IAM::Role', at, properties: undefined, condition: r.condition },
-        'role',
-        'RoleName',
-      )
     const logging = props.get('Logging')
     const value = logging && this.evaluator.evaluate(logging)
     const off = value !== undefined && value !== NO_VALUE && scalarText(value)?.toLowerCase() === 'false'
@@ -748,7 +741,7 @@ class Template {
       const at = logging ?? r.at
       const arn = `arn:${this.partition}:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs`
       await this.attachArn(
-        role(`${r.id}CloudWatchRole`, at),
+        this.samRole(`${r.id}CloudWatchRole`, at, r.condition),
         { type: 'string', value: arn, line: at.line, column: at.column },
         { ...source, part: 'Logging' },
       )
@@ -764,14 +757,24 @@ class Template {
       for (const [i, key] of group.keys.entries()) {
         const fields = group.values[i]?.type === 'object' ? entries(group.values[i] as JsonObject) : undefined
         if (!fields || fields.has('ServiceRoleArn')) continue
-        const statements =
-          kind === 'DynamoDb' ? tableConnectorStatements(fields) : functionConnectorStatements(fields)
-        if (statements.length === 0) continue
-        const document = positioned({ Version: '2012-10-17', Statement: statements }, key)
-        this.addDocument(role(`${r.id}${key.value}${suffix}DataSourceRole`, key), document, {
-          ...source,
-          part: `DataSources.${kind}.${key.value}`,
-        })
+        const grant = dataSourceGrant(kind, fields, this.list(fields.get('Permissions')), this.evaluator)
+        if (grant.kind === 'error') {
+          this.fail(
+            fields.get('Permissions') ?? key,
+            `Resources.${r.id}.DataSources.${kind}.${key.value}: ${grant.message}`,
+          )
+          continue
+        }
+        if (grant.kind !== 'policy') continue
+        const document = positioned({ Version: '2012-10-17', Statement: grant.statements }, key)
+        this.addDocument(
+          this.samRole(`${r.id}${key.value}${suffix}DataSourceRole`, key, r.condition),
+          document,
+          {
+            ...source,
+            part: `DataSources.${kind}.${key.value}`,
+          },
+        )
       }
     }
   }
@@ -784,17 +787,7 @@ class Template {
   private async operatorRole(r: Resource): Promise<void> {
     const own = r.properties ? entries(r.properties) : new Map<string, JsonNode>()
     if (this.hasRole(own.get('OperatorRole') ?? this.providerGlobals.get('OperatorRole'))) return
-    const role = this.principal(
-      {
-        id: `${r.id}OperatorRole`,
-        type: 'AWS::IAM::Role',
-        at: r.at,
-        properties: undefined,
-        condition: r.condition,
-      },
-      'role',
-      'RoleName',
-    )
+    const role = this.samRole(`${r.id}OperatorRole`, r.at, r.condition)
     const arn = `arn:${this.partition}:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator`
     await this.attachArn(
       role,
@@ -816,17 +809,7 @@ class Template {
     const enabled = fields && fieldOf(fields, 'Enabled')
     if ((fields && fieldOf(fields, 'Role')) || (enabled && scalarText(enabled)?.toLowerCase() === 'false'))
       return
-    const role = this.principal(
-      {
-        id: 'CodeDeployServiceRole',
-        type: 'AWS::IAM::Role',
-        at: preference,
-        properties: undefined,
-        condition: undefined,
-      },
-      'role',
-      'RoleName',
-    )
+    const role = this.samRole('CodeDeployServiceRole', preference, undefined)
     // Only the two partitions SAM names keep the older, limited policy.
     const name = ['aws-iso', 'aws-iso-b'].includes(this.partition)
       ? 'AWSCodeDeployRoleForLambdaLimited'
@@ -1236,7 +1219,48 @@ function managedDocument(file: string, arn: string, text: string): PolicyDocumen
   return managedDocuments.get(key)
 }
 
-/** `Globals.Function` of a SAM template, less what SAM does not take from Globals. */
+/**
+ * What SAM's connector from a GraphQLApi's DynamoDb or Lambda data source grants its role
+ * (SamGraphQLApi._parse_ddb_datasource_role and _parse_lambda_datasource_role): Read and Write of the
+ * table (`TableArn`, else the ARN of `TableName` in its `Region`) unless `Permissions` says, or the
+ * function's invocation.
+ */
+function dataSourceGrant(
+  kind: 'DynamoDb' | 'Lambda',
+  fields: ReadonlyMap<string, JsonNode>,
+  permissions: readonly JsonNode[],
+  evaluator: Evaluator,
+): ConnectorGrant {
+  if (kind === 'Lambda') {
+    const arn = fields.get('FunctionArn')
+    if (!arn) return { kind: 'error', message: 'a Lambda data source needs FunctionArn' }
+    return connectorGrant('AWS::AppSync::DataSource', 'AWS::Lambda::Function', ['Write'], {
+      'Destination.Arn': written(arn),
+    })
+  }
+  const tableArn = fields.get('TableArn')
+  const tableName = fields.get('TableName')
+  const region = fields.get('Region')
+  const arn = tableArn
+    ? written(tableArn)
+    : {
+        'Fn::Sub': [
+          'arn:${AWS::Partition}:dynamodb:${Region}:${AWS::AccountId}:table/${TableName}',
+          {
+            TableName: tableName ? written(tableName) : '',
+            Region: region ? written(region) : { Ref: 'AWS::Region' },
+          },
+        ],
+      }
+  const categories = fields.has('Permissions')
+    ? permissions.map((node) => evaluator.string(node) ?? '')
+    : ['Read', 'Write']
+  return connectorGrant('AWS::AppSync::DataSource', 'AWS::DynamoDB::Table', categories, {
+    'Destination.Arn': arn,
+  })
+}
+
+/** `Globals.Function` (or `.CapacityProvider`) of a SAM template, less what SAM does not take from Globals. */
 function globalsOf(node: JsonNode | undefined, type: 'Function' | 'CapacityProvider'): Map<string, JsonNode> {
   const section = node?.type === 'object' ? fieldOf(node, type) : undefined
   const globals = section?.type === 'object' ? entries(section) : new Map<string, JsonNode>()
@@ -1303,72 +1327,6 @@ const SAM_ROLE_TYPES: ReadonlySet<string> = new Set([
   'AWS::Serverless::Function',
   'AWS::Serverless::StateMachine',
 ])
-
-/**
- * What SAM's connector from an AppSync data source to a DynamoDB table grants the data source's role:
- * the access categories its `Permissions` name (Read and Write when it names none), on the table
- * (`TableArn`, else the ARN of `TableName` in its `Region`) and its indexes.
- */
-function tableConnectorStatements(fields: ReadonlyMap<string, JsonNode>): unknown[] {
-  const tableArn = fields.get('TableArn')
-  const tableName = fields.get('TableName')
-  const region = fields.get('Region')
-  const arn = tableArn
-    ? written(tableArn)
-    : {
-        'Fn::Sub': [
-          'arn:${AWS::Partition}:dynamodb:${Region}:${AWS::AccountId}:table/${TableName}',
-          {
-            TableName: tableName ? written(tableName) : '',
-            Region: region ? written(region) : { Ref: 'AWS::Region' },
-          },
-        ],
-      }
-  const resources = [arn, { 'Fn::Sub': ['${Table}/index/*', { Table: arn }] }]
-  const permissions = fields.get('Permissions')
-  const named =
-    permissions?.type === 'array'
-      ? permissions.items.map((item) => (item.type === 'string' ? item.value : ''))
-      : ['Read', 'Write']
-  return Object.entries(TABLE_CONNECTOR_ACTIONS)
-    .filter(([category]) => named.includes(category))
-    .map(([, actions]) => ({ Effect: 'Allow', Action: actions, Resource: resources }))
-}
-
-/** The same connector to a Lambda function (`FunctionArn`): its invocation, of any version or alias. */
-function functionConnectorStatements(fields: ReadonlyMap<string, JsonNode>): unknown[] {
-  const functionArn = fields.get('FunctionArn')
-  if (!functionArn) return []
-  const arn = written(functionArn)
-  return [
-    {
-      Effect: 'Allow',
-      Action: ['lambda:InvokeAsync', 'lambda:InvokeFunction'],
-      Resource: [arn, { 'Fn::Sub': ['${Function}:*', { Function: arn }] }],
-    },
-  ]
-}
-
-/** samtranslator/model/connector_profiles/profiles.json: AWS::AppSync::DataSource to AWS::DynamoDB::Table. */
-const TABLE_CONNECTOR_ACTIONS = {
-  Read: [
-    'dynamodb:GetItem',
-    'dynamodb:Query',
-    'dynamodb:Scan',
-    'dynamodb:BatchGetItem',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:PartiQLSelect',
-  ],
-  Write: [
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-    'dynamodb:PartiQLDelete',
-    'dynamodb:PartiQLInsert',
-    'dynamodb:PartiQLUpdate',
-  ],
-} as const
 
 /**
  * What SAM attaches to a state machine's role besides its Policies (samtranslator/model/stepfunctions/
