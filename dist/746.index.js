@@ -1557,7 +1557,14 @@ class Template {
     }
     /** The role SAM makes for a function or state machine that names none: `<Id>Role`, at the resource. */
     implicitRole(r) {
-        return this.principal({ id: `${r.id}Role`, type: 'AWS::IAM::Role', at: r.at, properties: undefined, condition: r.condition }, 'role', 'RoleName');
+        return this.samRole(`${r.id}Role`, r.at, r.condition);
+    }
+    /**
+     * A role SAM makes (CloudFormation names it), by its logical id, at the line that asks for it, in the
+     * stack when the resource that makes it is.
+     */
+    samRole(id, at, condition) {
+        return this.principal({ id, type: 'AWS::IAM::Role', at, properties: undefined, condition }, 'role', 'RoleName');
     }
     /** A resource's `Connectors`: each a connector `<Id><Name>` from the resource to its Destination. */
     async embeddedConnectors(r) {
@@ -1600,11 +1607,11 @@ class Template {
         const destinations = to.type === 'array' ? to.items : [to];
         for (const [index, destination] of destinations.entries()) {
             const start = this.connectorEnd(from, destination);
+            if ('error' in start)
+                return fail(from, start.error);
             const end = this.connectorEnd(destination, from);
-            if ('error' in start || 'error' in end) {
-                fail('error' in start ? from : destination, 'error' in start ? start.error : end.error);
-                return;
-            }
+            if ('error' in end)
+                return fail(destination, end.error);
             const grant = connectorGrant(start.type, end.type, categories, {
                 'Source.Arn': start.arn,
                 'Destination.Arn': end.arn,
@@ -1739,13 +1746,7 @@ class Template {
             // A schedule given a RoleArn uses that role.
             if (kind.startsWith('Schedule') && properties?.type === 'object' && nodes_fieldOf(properties, 'RoleArn'))
                 continue;
-            const role = this.principal({
-                id: `${r.id}${key.value}Role`,
-                type: 'AWS::IAM::Role',
-                at: key,
-                properties: undefined,
-                condition: r.condition,
-            }, 'role', 'RoleName');
+            const role = this.samRole(`${r.id}${key.value}Role`, key, r.condition);
             const statement = isFunction
                 ? { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [r.id, 'Arn'] } }
                 : { Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: r.id } };
@@ -1770,7 +1771,6 @@ class Template {
     async graphQlApiRoles(r) {
         const props = r.properties ? entries(r.properties) : new Map();
         const source = this.sourceOf(r);
-        const role = (id, at) => this.principal({ id, type: 'AWS::IAM::Role', at, properties: undefined, condition: r.condition }, 'role', 'RoleName');
         const logging = props.get('Logging');
         const value = logging && this.evaluator.evaluate(logging);
         const off = value !== undefined && value !== NO_VALUE && scalarText(value)?.toLowerCase() === 'false';
@@ -1778,7 +1778,7 @@ class Template {
         if (!off && !(own && nodes_fieldOf(value, 'CloudWatchLogsRoleArn'))) {
             const at = logging ?? r.at;
             const arn = `arn:${this.partition}:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs`;
-            await this.attachArn(role(`${r.id}CloudWatchRole`, at), { type: 'string', value: arn, line: at.line, column: at.column }, { ...source, part: 'Logging' });
+            await this.attachArn(this.samRole(`${r.id}CloudWatchRole`, at, r.condition), { type: 'string', value: arn, line: at.line, column: at.column }, { ...source, part: 'Logging' });
         }
         const dataSources = props.get('DataSources');
         const kinds = dataSources?.type === 'object' ? entries(dataSources) : new Map();
@@ -1793,11 +1793,15 @@ class Template {
                 const fields = group.values[i]?.type === 'object' ? entries(group.values[i]) : undefined;
                 if (!fields || fields.has('ServiceRoleArn'))
                     continue;
-                const statements = kind === 'DynamoDb' ? tableConnectorStatements(fields) : functionConnectorStatements(fields);
-                if (statements.length === 0)
+                const grant = dataSourceGrant(kind, fields, this.list(fields.get('Permissions')), this.evaluator);
+                if (grant.kind === 'error') {
+                    this.fail(fields.get('Permissions') ?? key, `Resources.${r.id}.DataSources.${kind}.${key.value}: ${grant.message}`);
                     continue;
-                const document = positioned({ Version: '2012-10-17', Statement: statements }, key);
-                this.addDocument(role(`${r.id}${key.value}${suffix}DataSourceRole`, key), document, {
+                }
+                if (grant.kind !== 'policy')
+                    continue;
+                const document = positioned({ Version: '2012-10-17', Statement: grant.statements }, key);
+                this.addDocument(this.samRole(`${r.id}${key.value}${suffix}DataSourceRole`, key, r.condition), document, {
                     ...source,
                     part: `DataSources.${kind}.${key.value}`,
                 });
@@ -1813,13 +1817,7 @@ class Template {
         const own = r.properties ? entries(r.properties) : new Map();
         if (this.hasRole(own.get('OperatorRole') ?? this.providerGlobals.get('OperatorRole')))
             return;
-        const role = this.principal({
-            id: `${r.id}OperatorRole`,
-            type: 'AWS::IAM::Role',
-            at: r.at,
-            properties: undefined,
-            condition: r.condition,
-        }, 'role', 'RoleName');
+        const role = this.samRole(`${r.id}OperatorRole`, r.at, r.condition);
         const arn = `arn:${this.partition}:iam::aws:policy/AWSLambdaManagedEC2ResourceOperator`;
         await this.attachArn(role, { type: 'string', value: arn, line: r.at.line, column: r.at.column }, this.sourceOf(r));
     }
@@ -1837,13 +1835,7 @@ class Template {
         const enabled = fields && nodes_fieldOf(fields, 'Enabled');
         if ((fields && nodes_fieldOf(fields, 'Role')) || (enabled && scalarText(enabled)?.toLowerCase() === 'false'))
             return;
-        const role = this.principal({
-            id: 'CodeDeployServiceRole',
-            type: 'AWS::IAM::Role',
-            at: preference,
-            properties: undefined,
-            condition: undefined,
-        }, 'role', 'RoleName');
+        const role = this.samRole('CodeDeployServiceRole', preference, undefined);
         // Only the two partitions SAM names keep the older, limited policy.
         const name = ['aws-iso', 'aws-iso-b'].includes(this.partition)
             ? 'AWSCodeDeployRoleForLambdaLimited'
@@ -2218,7 +2210,43 @@ function managedDocument(file, arn, text) {
     }
     return managedDocuments.get(key);
 }
-/** `Globals.Function` of a SAM template, less what SAM does not take from Globals. */
+/**
+ * What SAM's connector from a GraphQLApi's DynamoDb or Lambda data source grants its role
+ * (SamGraphQLApi._parse_ddb_datasource_role and _parse_lambda_datasource_role): Read and Write of the
+ * table (`TableArn`, else the ARN of `TableName` in its `Region`) unless `Permissions` says, or the
+ * function's invocation.
+ */
+function dataSourceGrant(kind, fields, permissions, evaluator) {
+    if (kind === 'Lambda') {
+        const arn = fields.get('FunctionArn');
+        if (!arn)
+            return { kind: 'error', message: 'a Lambda data source needs FunctionArn' };
+        return connectorGrant('AWS::AppSync::DataSource', 'AWS::Lambda::Function', ['Write'], {
+            'Destination.Arn': written(arn),
+        });
+    }
+    const tableArn = fields.get('TableArn');
+    const tableName = fields.get('TableName');
+    const region = fields.get('Region');
+    const arn = tableArn
+        ? written(tableArn)
+        : {
+            'Fn::Sub': [
+                'arn:${AWS::Partition}:dynamodb:${Region}:${AWS::AccountId}:table/${TableName}',
+                {
+                    TableName: tableName ? written(tableName) : '',
+                    Region: region ? written(region) : { Ref: 'AWS::Region' },
+                },
+            ],
+        };
+    const categories = fields.has('Permissions')
+        ? permissions.map((node) => evaluator.string(node) ?? '')
+        : ['Read', 'Write'];
+    return connectorGrant('AWS::AppSync::DataSource', 'AWS::DynamoDB::Table', categories, {
+        'Destination.Arn': arn,
+    });
+}
+/** `Globals.Function` (or `.CapacityProvider`) of a SAM template, less what SAM does not take from Globals. */
 function globalsOf(node, type) {
     const section = node?.type === 'object' ? nodes_fieldOf(node, type) : undefined;
     const globals = section?.type === 'object' ? entries(section) : new Map();
@@ -2279,69 +2307,6 @@ const SAM_ROLE_TYPES = new Set([
     'AWS::Serverless::Function',
     'AWS::Serverless::StateMachine',
 ]);
-/**
- * What SAM's connector from an AppSync data source to a DynamoDB table grants the data source's role:
- * the access categories its `Permissions` name (Read and Write when it names none), on the table
- * (`TableArn`, else the ARN of `TableName` in its `Region`) and its indexes.
- */
-function tableConnectorStatements(fields) {
-    const tableArn = fields.get('TableArn');
-    const tableName = fields.get('TableName');
-    const region = fields.get('Region');
-    const arn = tableArn
-        ? written(tableArn)
-        : {
-            'Fn::Sub': [
-                'arn:${AWS::Partition}:dynamodb:${Region}:${AWS::AccountId}:table/${TableName}',
-                {
-                    TableName: tableName ? written(tableName) : '',
-                    Region: region ? written(region) : { Ref: 'AWS::Region' },
-                },
-            ],
-        };
-    const resources = [arn, { 'Fn::Sub': ['${Table}/index/*', { Table: arn }] }];
-    const permissions = fields.get('Permissions');
-    const named = permissions?.type === 'array'
-        ? permissions.items.map((item) => (item.type === 'string' ? item.value : ''))
-        : ['Read', 'Write'];
-    return Object.entries(TABLE_CONNECTOR_ACTIONS)
-        .filter(([category]) => named.includes(category))
-        .map(([, actions]) => ({ Effect: 'Allow', Action: actions, Resource: resources }));
-}
-/** The same connector to a Lambda function (`FunctionArn`): its invocation, of any version or alias. */
-function functionConnectorStatements(fields) {
-    const functionArn = fields.get('FunctionArn');
-    if (!functionArn)
-        return [];
-    const arn = written(functionArn);
-    return [
-        {
-            Effect: 'Allow',
-            Action: ['lambda:InvokeAsync', 'lambda:InvokeFunction'],
-            Resource: [arn, { 'Fn::Sub': ['${Function}:*', { Function: arn }] }],
-        },
-    ];
-}
-/** samtranslator/model/connector_profiles/profiles.json: AWS::AppSync::DataSource to AWS::DynamoDB::Table. */
-const TABLE_CONNECTOR_ACTIONS = {
-    Read: [
-        'dynamodb:GetItem',
-        'dynamodb:Query',
-        'dynamodb:Scan',
-        'dynamodb:BatchGetItem',
-        'dynamodb:ConditionCheckItem',
-        'dynamodb:PartiQLSelect',
-    ],
-    Write: [
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-        'dynamodb:DeleteItem',
-        'dynamodb:BatchWriteItem',
-        'dynamodb:PartiQLDelete',
-        'dynamodb:PartiQLInsert',
-        'dynamodb:PartiQLUpdate',
-    ],
-};
 /**
  * What SAM attaches to a state machine's role besides its Policies (samtranslator/model/stepfunctions/
  * generators.py, _construct_role): X-Ray when `Tracing: { Enabled: true }`.
