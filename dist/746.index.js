@@ -916,9 +916,8 @@ function profileReplace(value, replacements) {
 function functionEventStatements(functionId, props) {
     const out = [];
     const events = props.get('Events');
-    for (const [key, event] of events?.type === 'object'
-        ? events.keys.map((k, i) => [k, events.values[i]])
-        : []) {
+    for (const [i, key] of events?.type === 'object' ? events.keys.entries() : []) {
+        const event = events?.type === 'object' ? events.values[i] : undefined;
         const fields = event?.type === 'object' ? entries(event) : undefined;
         const type = textOf(fields?.get('Type'));
         const properties = fields?.get('Properties');
