@@ -542,8 +542,13 @@ describe('CloudFormation templates', () => {
       '46: s3:GetObject s3:GetObjectAcl s3:GetObjectLegalHold s3:GetObjectRetention s3:GetObjectTorrent s3:GetObjectVersion s3:GetObjectVersionAcl s3:GetObjectVersionForReplication s3:GetObjectVersionTorrent s3:ListBucket s3:ListBucketMultipartUploads s3:ListBucketVersions s3:ListMultipartUploadParts | arn:aws:s3:::reports arn:aws:s3:::reports/*',
     ])
     // What SAM refuses is a problem at the line, as SAM words it.
-    const refused = await discover(text.replace('Permissions: [Read]', 'Permissions: [Delete]'))
+    const refused = await discover(
+      text
+        .replace('Permissions: [Read]', 'Permissions: [Delete]')
+        .replace('      ToStores:\n        Properties:', '      - ToStores:\n        Properties:'),
+    )
     expect(refused.problems).toEqual([
+      `${APP}:6:7: Resources.Writer.Connectors: expected a mapping of connectors by name`,
       `${APP}:46:20: Resources.Outside: Unsupported 'Permissions' ("Delete") provided for connector from AWS::Lambda::Function to AWS::S3::Bucket; valid values are: Read, Write.`,
     ])
   })

@@ -521,7 +521,11 @@ class Template {
   /** A resource's `Connectors`: each a connector `<Id><Name>` from the resource to its Destination. */
   private async embeddedConnectors(r: Resource): Promise<void> {
     const { connectors } = r
-    if (connectors?.type !== 'object') return
+    if (connectors === undefined) return
+    if (connectors.type !== 'object') {
+      this.fail(connectors, `Resources.${r.id}.Connectors: expected a mapping of connectors by name`)
+      return
+    }
     for (const [i, key] of connectors.keys.entries()) {
       const value = connectors.values[i] as JsonNode
       const props = value.type === 'object' ? fieldOf(value, 'Properties') : undefined
