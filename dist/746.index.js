@@ -1568,8 +1568,12 @@ class Template {
     /** A resource's `Connectors`: each a connector `<Id><Name>` from the resource to its Destination. */
     async embeddedConnectors(r) {
         const { connectors } = r;
-        if (connectors?.type !== 'object')
+        if (connectors === undefined)
             return;
+        if (connectors.type !== 'object') {
+            this.fail(connectors, `Resources.${r.id}.Connectors: expected a mapping of connectors by name`);
+            return;
+        }
         for (const [i, key] of connectors.keys.entries()) {
             const value = connectors.values[i];
             const props = value.type === 'object' ? nodes_fieldOf(value, 'Properties') : undefined;
