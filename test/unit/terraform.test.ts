@@ -696,7 +696,10 @@ describe('data "aws_iam_policy" by name', () => {
         '  name        = "AWSLambdaBasicExecutionRole"',
         '  path_prefix = "/service-role/"',
         '}',
-        'data "aws_iam_policy" "view" { name = "ViewOnlyAccess" }',
+        'data "aws_iam_policy" "view" {',
+        '  name        = "ViewOnlyAccess"',
+        '  path_prefix = null',
+        '}',
         'data "aws_iam_policy" "ours" { name = "team-boundary" }',
         'data "aws_iam_policy" "elsewhere" {',
         '  name        = "AWSLambdaBasicExecutionRole"',
@@ -733,12 +736,12 @@ describe('data "aws_iam_policy" by name', () => {
     expect(app?.unresolved?.map((u) => [u.address, u.line, u.reason])).toEqual([
       [
         'aws_iam_role_policy_attachment.ours',
-        21,
+        24,
         'AWS manages no policy named "team-boundary": a customer managed policy this configuration does not define',
       ],
       [
         'aws_iam_role_policy_attachment.elsewhere',
-        25,
+        28,
         'AWS manages no policy named "AWSLambdaBasicExecutionRole" under /job-function/: a customer managed policy this configuration does not define',
       ],
     ])

@@ -239,7 +239,9 @@ export class ModuleScope implements Scope {
     if (name.type === 'unknown') return name
     if (name.type !== 'string') return unknown(at, 'name', 'its name is not a string')
     const prefixAttribute = block.attributes.get('path_prefix')
-    const prefix = prefixAttribute ? evaluate(prefixAttribute.expr, scope) : undefined
+    const prefixValue = prefixAttribute && evaluate(prefixAttribute.expr, scope)
+    // An argument set to null is not given.
+    const prefix = prefixValue?.type === 'null' ? undefined : prefixValue
     if (prefix?.type === 'unknown') return prefix
     const arn = this.code.managedPolicies?.arnOfName(name.value)
     // An AWS managed policy's path is what its ARN holds between `policy` and its name (`/service-role/`).
