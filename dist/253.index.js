@@ -1353,7 +1353,9 @@ class ModuleScope {
         if (name.type !== 'string')
             return unknown(at, 'name', 'its name is not a string');
         const prefixAttribute = block.attributes.get('path_prefix');
-        const prefix = prefixAttribute ? evaluate(prefixAttribute.expr, scope) : undefined;
+        const prefixValue = prefixAttribute && evaluate(prefixAttribute.expr, scope);
+        // An argument set to null is not given.
+        const prefix = prefixValue?.type === 'null' ? undefined : prefixValue;
         if (prefix?.type === 'unknown')
             return prefix;
         const arn = this.code.managedPolicies?.arnOfName(name.value);
