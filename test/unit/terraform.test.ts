@@ -9,7 +9,7 @@ import { analyse } from '../../src/analysis/analyse.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
 import { loadWorkspace } from '../../src/sources/load-workspace.js'
 import { readPlan } from '../../src/sources/terraform/plan.js'
-import type { Statement } from '../../src/vocabulary/policy.js'
+import type { PolicyDocument, Statement } from '../../src/vocabulary/policy.js'
 import { formatProblem } from '../../src/vocabulary/problems.js'
 
 const ACCOUNT = '111122223333'
@@ -744,6 +744,34 @@ describe('data "aws_iam_policy" by name', () => {
         28,
         'AWS manages no policy named "AWSLambdaBasicExecutionRole" under /job-function/: a customer managed policy this configuration does not define',
       ],
+    ])
+  })
+})
+
+describe('data "aws_caller_identity" without a plan', () => {
+  it("is the config's account, and stays a placeholder when the config names none", async () => {
+    const files = {
+      'infra/main.tf': [
+        'data "aws_caller_identity" "current" {}',
+        'resource "aws_iam_role" "app" {',
+        '  name               = "app"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'resource "aws_iam_role_policy" "p" {',
+        '  role   = aws_iam_role.app.id',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:SendMessage",',
+        '    Resource = "arn:aws:sqs:us-east-1:${data.aws_caller_identity.current.account_id}:jobs",',
+        '    Condition = { StringEquals = { "aws:PrincipalArn" = data.aws_caller_identity.current.arn } } }] })',
+        '}',
+      ].join('\n'),
+    }
+    const resources = (principals: readonly { policies: readonly PolicyDocument[] }[]) =>
+      principals.flatMap((p) => p.policies.flatMap((d) => d.statements.map((s) => s.resources[0]?.value)))
+    expect(resources(await fromCode(files))).toEqual([`arn:aws:sqs:us-east-1:${ACCOUNT}:jobs`])
+    const unnamed = await load(await workspace(files, '  - root: infra'))
+    expect(unnamed.problems).toEqual([])
+    expect(resources(unnamed.principals)).toEqual([
+      'arn:aws:sqs:us-east-1:${data.aws_caller_identity.current.account_id}:jobs',
     ])
   })
 })

@@ -59,6 +59,8 @@ export class TfCode {
     /** The root module's directory, workspace-relative. */
     readonly rootDir: string,
     readonly problems: Problem[],
+    /** The account the configuration deploys to, as the config says: `data.aws_caller_identity`'s. */
+    readonly account?: string | undefined,
   ) {
     this.realRoot = realpathSync.native(workspaceRoot)
   }

@@ -205,6 +205,19 @@ export class ModuleScope implements Scope {
       // none when its count is 0 (`count = var.attach_x_policy ? 1 : 0`).
       return this.fromCode(located.node, `data.${type}.${name}`, at, render)
     }
+    if (type === 'aws_caller_identity' && instances.length === 0 && located && this.code.account) {
+      // Not in the plan (the code alone): the caller's account is the one the config names for it.
+      const account = this.code.account
+      const what = `data.${type}.${name}`
+      return this.fromCode(located.node, what, at, () =>
+        object(at, {
+          account_id: fromPlain(account, at),
+          id: fromPlain(account, at),
+          arn: unknown(at, `${what}.arn`, 'the caller is known only when Terraform runs'),
+          user_id: unknown(at, `${what}.user_id`, 'the caller is known only when Terraform runs'),
+        }),
+      )
+    }
     if (instances.length === 0 && located && (type in ASSUMED_DATA || type === 'aws_iam_policy')) {
       // Not in the plan (the code alone): the partition as the commercial one, where nearly all are; an
       // AWS managed policy read by ARN or name as its ARN and address, for discovery to find in the snapshot.

@@ -61,7 +61,7 @@ async function loadEntry(
     const { plan, problems: planProblems } = readPlan(file, readText(path))
     problems.push(...planProblems)
     if (!plan) continue
-    const code = new TfCode(workspaceRoot, entry.root ?? posix.dirname(file), problems)
+    const code = new TfCode(workspaceRoot, entry.root ?? posix.dirname(file), problems, entry.account)
     const found = await discoverFromPlan(plan, code, {
       account: entry.account,
       managedPolicies: loadManagedPolicies,
@@ -92,7 +92,7 @@ async function loadCode(
     }
   }
   const problems: Problem[] = []
-  const code = new TfCode(workspaceRoot, posix.normalize(root), problems)
+  const code = new TfCode(workspaceRoot, posix.normalize(root), problems, entry.account)
   const { plan, notes } = await planFromCode(code, posix.join(posix.normalize(root), 'main.tf'))
   if (problems.length > 0) return { principals: [], problems }
   const found = await discoverFromPlan(plan, code, {
