@@ -686,6 +686,7 @@ class TfCode {
     workspaceRoot;
     rootDir;
     problems;
+    account;
     modules = new Map();
     realRoot;
     /** The text of every .tf file read, for edits in place. */
@@ -698,10 +699,13 @@ class TfCode {
     managedPolicies;
     constructor(workspaceRoot, 
     /** The root module's directory, workspace-relative. */
-    rootDir, problems) {
+    rootDir, problems, 
+    /** The account the configuration deploys to, as the config says: `data.aws_caller_identity`'s. */
+    account) {
         this.workspaceRoot = workspaceRoot;
         this.rootDir = rootDir;
         this.problems = problems;
+        this.account = account;
         this.realRoot = external_node_fs_.realpathSync.native(workspaceRoot);
     }
     /** Every module read so far. */
@@ -1318,6 +1322,17 @@ class ModuleScope {
             // Not in the plan (a plan without data sources, or the code alone): the instances the code says,
             // none when its count is 0 (`count = var.attach_x_policy ? 1 : 0`).
             return this.fromCode(located.node, `data.${type}.${name}`, at, render);
+        }
+        if (type === 'aws_caller_identity' && instances.length === 0 && located && this.code.account) {
+            // Not in the plan (the code alone): the caller's account is the one the config names for it.
+            const account = this.code.account;
+            const what = `data.${type}.${name}`;
+            return this.fromCode(located.node, what, at, () => object(at, {
+                account_id: fromPlain(account, at),
+                id: fromPlain(account, at),
+                arn: unknown(at, `${what}.arn`, 'the caller is known only when Terraform runs'),
+                user_id: unknown(at, `${what}.user_id`, 'the caller is known only when Terraform runs'),
+            }));
         }
         if (instances.length === 0 && located && (type in ASSUMED_DATA || type === 'aws_iam_policy')) {
             // Not in the plan (the code alone): the partition as the commercial one, where nearly all are; an
@@ -2733,7 +2748,7 @@ async function loadEntry(workspaceRoot, configFile, entry) {
         problems.push(...planProblems);
         if (!plan)
             continue;
-        const code = new TfCode(workspaceRoot, entry.root ?? external_node_path_.posix.dirname(file), problems);
+        const code = new TfCode(workspaceRoot, entry.root ?? external_node_path_.posix.dirname(file), problems, entry.account);
         const found = await discoverFromPlan(plan, code, {
             account: entry.account,
             managedPolicies: managed_policies/* loadManagedPolicies */.y,
@@ -2758,7 +2773,7 @@ async function loadCode(workspaceRoot, configFile, entry, root) {
         };
     }
     const problems = [];
-    const code = new TfCode(workspaceRoot, external_node_path_.posix.normalize(root), problems);
+    const code = new TfCode(workspaceRoot, external_node_path_.posix.normalize(root), problems, entry.account);
     const { plan, notes } = await planFromCode(code, external_node_path_.posix.join(external_node_path_.posix.normalize(root), 'main.tf'));
     if (problems.length > 0)
         return { principals: [], problems };
