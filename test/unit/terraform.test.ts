@@ -298,7 +298,6 @@ describe('public plans (terraform-compliance, MIT)', () => {
     expect(problems).toEqual([])
     if (!plan) throw new Error('no plan')
     const found = await discoverFromPlan(plan, new TfCode(REPO_ROOT, dir, []), {
-      account: undefined,
       managedPolicies: loadManagedPolicies,
     })
     expect(found.problems).toEqual([])

@@ -46,7 +46,6 @@ interface Found {
 }
 
 export interface DiscoverOptions {
-  readonly account: string | undefined
   /** The plan was read from the .tf files alone: an ARN built from the code is taken as existing. */
   readonly fromCode?: boolean
   readonly managedPolicies: () => Promise<ManagedPolicies>
@@ -79,7 +78,7 @@ class Discovery {
     private readonly planIndex: PlanIndex,
     private readonly options: DiscoverOptions,
   ) {
-    this.account = options.account ?? accountIn(plan) ?? '<account>'
+    this.account = code.account ?? accountIn(plan) ?? '<account>'
   }
 
   /** Finds the block of every IAM resource instance in the code. */

@@ -205,26 +205,13 @@ export class ModuleScope implements Scope {
       // none when its count is 0 (`count = var.attach_x_policy ? 1 : 0`).
       return this.fromCode(located.node, `data.${type}.${name}`, at, render)
     }
-    if (type === 'aws_caller_identity' && instances.length === 0 && located && this.code.account) {
-      // Not in the plan (the code alone): the caller's account is the one the config names for it.
-      const account = this.code.account
-      const what = `data.${type}.${name}`
-      return this.fromCode(located.node, what, at, () =>
-        object(at, {
-          account_id: fromPlain(account, at),
-          id: fromPlain(account, at),
-          arn: unknown(at, `${what}.arn`, 'the caller is known only when Terraform runs'),
-          user_id: unknown(at, `${what}.user_id`, 'the caller is known only when Terraform runs'),
-        }),
-      )
-    }
-    if (instances.length === 0 && located && (type in ASSUMED_DATA || type === 'aws_iam_policy')) {
-      // Not in the plan (the code alone): the partition as the commercial one, where nearly all are; an
-      // AWS managed policy read by ARN or name as its ARN and address, for discovery to find in the snapshot.
+    const assumed = this.assumedData(type, `data.${type}.${name}`, at)
+    if (instances.length === 0 && located && (assumed || type === 'aws_iam_policy')) {
+      // Not in the plan (the code alone): what the code can stand for (assumedData); an AWS managed policy
+      // read by ARN or name as its ARN and address, for discovery to find in the snapshot.
       const block = located.node
       return this.fromCode(block, `data.${type}.${name}`, at, (index) => {
-        const assumed = ASSUMED_DATA[type]
-        if (assumed) return fromPlain(assumed, at)
+        if (assumed) return assumed
         const arn = block.attributes.get('arn')
         const key = index === undefined ? '' : `[${JSON.stringify(index)}]`
         const scope = this.forInstance(block, index)
@@ -238,6 +225,26 @@ export class ModuleScope implements Scope {
       })
     }
     return this.instancesValue(instances, `data.${type}.${name}`, at)
+  }
+
+  /**
+   * What a data source that the code alone can stand for gives: `data.aws_partition` as the commercial
+   * partition, where nearly all are (without it `arn:${…}:iam::aws:policy/…` names no policy), and
+   * `data.aws_caller_identity` in the account the config names for the configuration (its caller's `arn`
+   * and `user_id` stay unknown). A plan gives the real ones.
+   */
+  private assumedData(type: string, what: string, at: { line: number; column: number }): Value | undefined {
+    if (type === 'aws_partition') return fromPlain(COMMERCIAL_PARTITION, at)
+    const { account } = this.code
+    if (type !== 'aws_caller_identity' || !account) return undefined
+    const later = (attribute: string) =>
+      unknown(at, `${what}.${attribute}`, 'the caller is known only when Terraform runs')
+    return object(at, {
+      account_id: fromPlain(account, at),
+      id: fromPlain(account, at),
+      arn: later('arn'),
+      user_id: later('user_id'),
+    })
   }
 
   /**
@@ -298,18 +305,12 @@ export class ModuleScope implements Scope {
   }
 }
 
-/**
- * Data sources whose values the code alone can stand for: `data.aws_partition.current.partition` builds
- * the ARNs of AWS managed policies, and without it `arn:${…}:iam::aws:policy/…` names no policy. The
- * commercial partition is assumed; a plan gives the real one.
- */
-const ASSUMED_DATA: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  aws_partition: {
-    id: 'aws',
-    partition: 'aws',
-    dns_suffix: 'amazonaws.com',
-    reverse_dns_prefix: 'com.amazonaws',
-  },
+/** `data.aws_partition` of the commercial partition. */
+const COMMERCIAL_PARTITION = {
+  id: 'aws',
+  partition: 'aws',
+  dns_suffix: 'amazonaws.com',
+  reverse_dns_prefix: 'com.amazonaws',
 }
 
 /** The most instances a count makes here: a hostile `count = 1e9` is not a billion renderings. */

@@ -63,7 +63,6 @@ async function loadEntry(
     if (!plan) continue
     const code = new TfCode(workspaceRoot, entry.root ?? posix.dirname(file), problems, entry.account)
     const found = await discoverFromPlan(plan, code, {
-      account: entry.account,
       managedPolicies: loadManagedPolicies,
     })
     principals.push(...found.principals)
@@ -96,7 +95,6 @@ async function loadCode(
   const { plan, notes } = await planFromCode(code, posix.join(posix.normalize(root), 'main.tf'))
   if (problems.length > 0) return { principals: [], problems }
   const found = await discoverFromPlan(plan, code, {
-    account: entry.account,
     fromCode: true,
     managedPolicies: loadManagedPolicies,
   })
