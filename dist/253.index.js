@@ -1323,25 +1323,14 @@ class ModuleScope {
             // none when its count is 0 (`count = var.attach_x_policy ? 1 : 0`).
             return this.fromCode(located.node, `data.${type}.${name}`, at, render);
         }
-        if (type === 'aws_caller_identity' && instances.length === 0 && located && this.code.account) {
-            // Not in the plan (the code alone): the caller's account is the one the config names for it.
-            const account = this.code.account;
-            const what = `data.${type}.${name}`;
-            return this.fromCode(located.node, what, at, () => object(at, {
-                account_id: fromPlain(account, at),
-                id: fromPlain(account, at),
-                arn: unknown(at, `${what}.arn`, 'the caller is known only when Terraform runs'),
-                user_id: unknown(at, `${what}.user_id`, 'the caller is known only when Terraform runs'),
-            }));
-        }
-        if (instances.length === 0 && located && (type in ASSUMED_DATA || type === 'aws_iam_policy')) {
-            // Not in the plan (the code alone): the partition as the commercial one, where nearly all are; an
-            // AWS managed policy read by ARN or name as its ARN and address, for discovery to find in the snapshot.
+        const assumed = this.assumedData(type, `data.${type}.${name}`, at);
+        if (instances.length === 0 && located && (assumed || type === 'aws_iam_policy')) {
+            // Not in the plan (the code alone): what the code can stand for (assumedData); an AWS managed policy
+            // read by ARN or name as its ARN and address, for discovery to find in the snapshot.
             const block = located.node;
             return this.fromCode(block, `data.${type}.${name}`, at, (index) => {
-                const assumed = ASSUMED_DATA[type];
                 if (assumed)
-                    return fromPlain(assumed, at);
+                    return assumed;
                 const arn = block.attributes.get('arn');
                 const key = index === undefined ? '' : `[${JSON.stringify(index)}]`;
                 const scope = this.forInstance(block, index);
@@ -1352,6 +1341,26 @@ class ModuleScope {
             });
         }
         return this.instancesValue(instances, `data.${type}.${name}`, at);
+    }
+    /**
+     * What a data source that the code alone can stand for gives: `data.aws_partition` as the commercial
+     * partition, where nearly all are (without it `arn:${…}:iam::aws:policy/…` names no policy), and
+     * `data.aws_caller_identity` in the account the config names for the configuration (its caller's `arn`
+     * and `user_id` stay unknown). A plan gives the real ones.
+     */
+    assumedData(type, what, at) {
+        if (type === 'aws_partition')
+            return fromPlain(COMMERCIAL_PARTITION, at);
+        const { account } = this.code;
+        if (type !== 'aws_caller_identity' || !account)
+            return undefined;
+        const later = (attribute) => unknown(at, `${what}.${attribute}`, 'the caller is known only when Terraform runs');
+        return object(at, {
+            account_id: fromPlain(account, at),
+            id: fromPlain(account, at),
+            arn: later('arn'),
+            user_id: later('user_id'),
+        });
     }
     /**
      * The ARN of the AWS managed policy a `data "aws_iam_policy"` finds by `name` (within `path_prefix`),
@@ -1404,18 +1413,12 @@ class ModuleScope {
         return collect(instances, at, (r) => planValue(r, `${text}[${JSON.stringify(r.index)}]`, at));
     }
 }
-/**
- * Data sources whose values the code alone can stand for: `data.aws_partition.current.partition` builds
- * the ARNs of AWS managed policies, and without it `arn:${…}:iam::aws:policy/…` names no policy. The
- * commercial partition is assumed; a plan gives the real one.
- */
-const ASSUMED_DATA = {
-    aws_partition: {
-        id: 'aws',
-        partition: 'aws',
-        dns_suffix: 'amazonaws.com',
-        reverse_dns_prefix: 'com.amazonaws',
-    },
+/** `data.aws_partition` of the commercial partition. */
+const COMMERCIAL_PARTITION = {
+    id: 'aws',
+    partition: 'aws',
+    dns_suffix: 'amazonaws.com',
+    reverse_dns_prefix: 'com.amazonaws',
 };
 /** The most instances a count makes here: a hostile `count = 1e9` is not a billion renderings. */
 const MAX_COUNT = 10_000;
@@ -1894,7 +1897,7 @@ class Discovery {
         this.code = code;
         this.planIndex = planIndex;
         this.options = options;
-        this.account = options.account ?? accountIn(plan) ?? '<account>';
+        this.account = code.account ?? accountIn(plan) ?? '<account>';
     }
     /** Finds the block of every IAM resource instance in the code. */
     async locateAll() {
@@ -2750,7 +2753,6 @@ async function loadEntry(workspaceRoot, configFile, entry) {
             continue;
         const code = new TfCode(workspaceRoot, entry.root ?? external_node_path_.posix.dirname(file), problems, entry.account);
         const found = await discoverFromPlan(plan, code, {
-            account: entry.account,
             managedPolicies: managed_policies/* loadManagedPolicies */.y,
         });
         principals.push(...found.principals);
@@ -2778,7 +2780,6 @@ async function loadCode(workspaceRoot, configFile, entry, root) {
     if (problems.length > 0)
         return { principals: [], problems };
     const found = await discoverFromPlan(plan, code, {
-        account: entry.account,
         fromCode: true,
         managedPolicies: managed_policies/* loadManagedPolicies */.y,
     });
