@@ -57,7 +57,7 @@ function conformObject(
     // A required attribute left out is Terraform's error to report: it stays as it is.
     if (!optional) continue
     // Left out or null: the default optional() names, else null.
-    const fallback = optional?.args[1]
+    const fallback = optional.args[1]
     const at = { line: value.line, column: value.column }
     const filled: Value = fallback
       ? conform(evaluate(fallback, scope), attributeType, scope, depth + 1)
