@@ -1114,7 +1114,7 @@ function conformObject(value, type, scope, depth) {
         if (!optional)
             continue;
         // Left out or null: the default optional() names, else null.
-        const fallback = optional?.args[1];
+        const fallback = optional.args[1];
         const at = { line: value.line, column: value.column };
         const filled = fallback
             ? conform(evaluate(fallback, scope), attributeType, scope, depth + 1)
