@@ -963,6 +963,32 @@ describe('CloudFormation templates', () => {
     }
   })
 
+  it('reads a real integ-test assembly, skipping the assertion stack CDK synthesizes without resources', async () => {
+    // AWS Solutions Constructs' aws-lambda-polly integ snapshot (SOURCE.md): `IntegTest` adds a DeployAssert
+    // stack whose template has only the bootstrap parameter and rule. CDK does not deploy a stack with no
+    // resources; named by `template:`, such a file is still an error, as CloudFormation would refuse it.
+    const root = mkdtempSync(join(tmpdir(), 'ipd-cdk-integ-'))
+    try {
+      cpSync(join(FIXTURES, '..', 'cdk-integ-snapshot', 'cdk.out'), join(root, 'cdk.out'), {
+        recursive: true,
+      })
+      const entry = { ...entryFor('unused'), template: undefined, cdkOut: 'cdk.out', account: undefined }
+      const { principals, problems } = await cloudFormationSource('.github/iam-policy-drift.yml', [
+        entry,
+      ]).load(root)
+      expect(problems.map(formatProblem)).toEqual([])
+      expect(principals.map((p) => p.arn)).toEqual([
+        'arn:aws:iam::${AWS::AccountId}:role/${testlambdapollydefaultsyncLambdaFunctionServiceRole7AFC7AD9}',
+      ])
+      const findings = analyse(principals, [], loadCatalog()).findings
+      expect(findings.map((f) => `${f.kind} ${f.file}:${f.line} ${f.actions.join(' ')}`)).toEqual([
+        'wildcard-resource cdk.out/lamply-default-sync.template.json:143 polly:SynthesizeSpeech',
+      ])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
   it('follows nested stacks into their templates, with the parameters the parent gives them', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ipd-nested-'))
     const write = (file: string, lines: string[]) => {

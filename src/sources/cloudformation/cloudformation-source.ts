@@ -30,6 +30,8 @@ interface TemplateJob {
   readonly account: string | undefined
   readonly region: string | undefined
   readonly nestedIn?: NestedIn
+  /** Listed by a CDK cloud assembly's manifest. */
+  readonly synthesized?: boolean
 }
 
 export function cloudFormationSource(
@@ -68,6 +70,7 @@ export function cloudFormationSource(
               stackName: entry.stackName ?? stack.stackName,
               account: entry.account ?? stack.account,
               region: entry.region ?? stack.region,
+              synthesized: true,
             })
         }
         // The templates named, then the ones they nest. A template both named and nested is read as
@@ -212,6 +215,7 @@ async function loadTemplate(
     region: job.region,
     stackName: job.stackName,
     nestedIn: job.nestedIn,
+    synthesized: job.synthesized,
     managedPolicies: loadManagedPolicies,
   })
   return parsed.notes?.length ? { ...result, notes: [...parsed.notes, ...(result.notes ?? [])] } : result

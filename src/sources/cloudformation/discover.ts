@@ -49,6 +49,11 @@ export interface TemplateOptions {
   readonly text?: string | undefined
   /** For a nested stack's template: the resource of the template that nests it. */
   readonly nestedIn?: NestedIn | undefined
+  /**
+   * A stack of a CDK cloud assembly. CDK synthesizes a stack with no resources (an integ test's assertion
+   * stack, a stage's empty stack) as a template without Resources, and skips it on deploy: nothing to read.
+   */
+  readonly synthesized?: boolean | undefined
 }
 
 type Kind = 'role' | 'user' | 'group'
@@ -118,6 +123,7 @@ export async function discoverFromTemplate(
   }
   const top = entries(root)
   const resourcesNode = top.get('Resources')
+  if (resourcesNode === undefined && options.synthesized) return { principals: [], problems, nested: [] }
   if (resourcesNode?.type !== 'object') {
     fail(resourcesNode ?? root, 'not a CloudFormation template: it has no Resources mapping')
     return { principals: [], problems, nested: [] }
