@@ -1176,6 +1176,8 @@ async function discoverFromTemplate(file, root, options) {
     }
     const top = entries(root);
     const resourcesNode = top.get('Resources');
+    if (resourcesNode === undefined && options.synthesized)
+        return { principals: [], problems, nested: [] };
     if (resourcesNode?.type !== 'object') {
         fail(resourcesNode ?? root, 'not a CloudFormation template: it has no Resources mapping');
         return { principals: [], problems, nested: [] };
@@ -2430,6 +2432,7 @@ function cloudFormationSource(configFile, entries) {
                             stackName: entry.stackName ?? stack.stackName,
                             account: entry.account ?? stack.account,
                             region: entry.region ?? stack.region,
+                            synthesized: true,
                         });
                 }
                 // The templates named, then the ones they nest. A template both named and nested is read as
@@ -2570,6 +2573,7 @@ async function loadTemplate(workspaceRoot, job, parameters) {
         region: job.region,
         stackName: job.stackName,
         nestedIn: job.nestedIn,
+        synthesized: job.synthesized,
         managedPolicies: managed_policies/* loadManagedPolicies */.y,
     });
     return parsed.notes?.length ? { ...result, notes: [...parsed.notes, ...(result.notes ?? [])] } : result;
