@@ -61,6 +61,9 @@ async function fromCode(files: Record<string, string>) {
   return principals
 }
 
+/** A document's actions, space-separated. */
+const actions = (d: PolicyDocument) => d.statements.flatMap((s) => s.actions.map((a) => a.value)).join(' ')
+
 describe('readPlan', () => {
   it('says what is wrong with a file that is not a plan, and where', () => {
     expect(readPlan('p.json', '{\n  "a": 1,,\n}').problems.map(formatProblem)).toEqual([
@@ -1007,6 +1010,116 @@ describe('a plan without its code', () => {
           'aws_iam_policy_attachment.nowhere: its policy_arn is known only after apply',
         ],
       ],
+    ])
+  })
+})
+
+describe('a count the code alone does not know (`count = module.this.enabled ? 1 : 0`)', () => {
+  it('reads one instance, decides && and || by a known side, and leaves an instance it cannot read unresolved', async () => {
+    // The shape of cloudposse's components: `enabled` comes from a registry module that is not here, and
+    // the pre-0.12 `join("", x.*.attr)` reads a counted resource.
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'module "this" {',
+        '  source  = "cloudposse/label/null"',
+        '  version = "0.25.0"',
+        '}',
+        'locals {',
+        '  enabled = module.this.enabled',
+        '}',
+        'variable "ssm_parameters" { default = [] }',
+        'variable "boundary" { default = "" }',
+        'data "aws_partition" "current" {',
+        '  count = local.enabled ? 1 : 0',
+        '}',
+        'data "aws_iam_policy_document" "default" {',
+        '  count = local.enabled ? 1 : 0',
+        '  statement {',
+        '    actions   = ["sqs:SendMessage"]',
+        '    resources = ["arn:aws:sqs:us-east-1:111122223333:jobs"]',
+        '  }',
+        '}',
+        'data "aws_iam_policy_document" "ssm" {',
+        '  count = local.enabled && length(var.ssm_parameters) > 0 ? 1 : 0',
+        '  statement {',
+        '    actions   = ["ssm:GetParameter"]',
+        '    resources = var.ssm_parameters',
+        '  }',
+        '}',
+        'data "aws_iam_policy_document" "empty" {',
+        '  count                     = local.enabled ? 1 : 0',
+        '  override_policy_documents = []',
+        '}',
+        'resource "aws_iam_role" "default" {',
+        '  count                = local.enabled ? 1 : 0',
+        '  name                 = "worker"',
+        '  assume_role_policy   = "{}"',
+        '  permissions_boundary = var.boundary',
+        '  managed_policy_arns = [',
+        '    join("", aws_iam_policy.default.*.arn),',
+        '    "arn:${join("", data.aws_partition.current.*.partition)}:iam::aws:policy/AWSXRayDaemonWriteAccess",',
+        '  ]',
+        '}',
+        'resource "aws_iam_policy" "default" {',
+        '  count  = local.enabled ? 1 : 0',
+        '  name   = "worker"',
+        '  policy = join("", data.aws_iam_policy_document.default.*.json)',
+        '}',
+        'resource "aws_iam_policy" "ssm" {',
+        '  count  = local.enabled && length(var.ssm_parameters) > 0 ? 1 : 0',
+        '  name   = "ssm"',
+        '  policy = data.aws_iam_policy_document.ssm[0].json',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "ssm" {',
+        '  count      = length(var.ssm_parameters) > 0 && local.enabled ? 1 : 0',
+        '  role       = one(aws_iam_role.default[*].name)',
+        '  policy_arn = aws_iam_policy.ssm[0].arn',
+        '}',
+        'resource "aws_iam_role_policy" "empty" {',
+        '  count  = local.enabled || false ? 1 : 0',
+        '  role   = one(aws_iam_role.default[*].name)',
+        '  policy = one(data.aws_iam_policy_document.empty[*].json)',
+        '}',
+        'resource "aws_iam_role_policy" "listed" {',
+        '  count  = local.enabled ? 1 : 0',
+        '  role   = one(aws_iam_role.default[*].name)',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [for p in var.ssm_parameters :',
+        '    { Effect = "Allow", Action = "ssm:GetParameter", Resource = p }] })',
+        '}',
+        'resource "aws_iam_role_policy" "tagged" {',
+        '  count  = true || local.enabled ? 1 : 0',
+        '  role   = join("", aws_iam_role.default.*.id)',
+        '  policy = <<-EOT',
+        '    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:TerminateInstances",',
+        '      "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/cluster": "${lookup(module.this.tags, "Cluster", "none")}"}}}]}',
+        '  EOT',
+        '}',
+        '',
+      ].join('\n'),
+    })
+    // The ssm policy and its attachment have a count of 0 (`unknown && false`): no principal for them.
+    expect(principals.map((p) => p.arn)).toEqual([`arn:aws:iam::${ACCOUNT}:role/worker`])
+    const [worker] = principals
+    // A permissions_boundary of "" is none, as the provider reads it.
+    expect(worker?.boundary ?? null).toBeNull()
+    expect(
+      worker?.policies.map(
+        (d) => `${d.source?.kind === 'aws-managed-policy' ? d.source.arn : d.file}: ${actions(d)}`,
+      ),
+    ).toEqual([
+      'infra/main.tf: sqs:SendMessage',
+      // `arn:${partition not known here}:iam::aws:policy/…` is the AWS managed policy.
+      'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess: xray:PutTraceSegments xray:PutTelemetryRecords xray:GetSamplingRules xray:GetSamplingTargets xray:GetSamplingStatisticSummaries',
+      'infra/main.tf: ec2:TerminateInstances',
+    ])
+    // A placeholder interpolated into JSON text keeps the text JSON.
+    expect(worker?.policies[2]?.statements[0]?.condition?.value).toBe(
+      `{"StringEquals":{"aws:ResourceTag/cluster":"\${lookup(module.this.tags, 'Cluster', 'none')}"}}`,
+    )
+    // As one instance, the empty document is not a policy: the count may be 0, so unresolved, not an error.
+    expect(worker?.unresolved?.map((u) => `${u.line}: ${u.reason}`)).toEqual([
+      `27: data.aws_iam_policy_document.empty: its count is not known here; as one instance, "Statement" is empty; expected at least one statement`,
+      `64: aws_iam_role_policy.listed[0]: its count is not known here; as one instance, "Statement" is empty; expected at least one statement`,
     ])
   })
 })

@@ -85,7 +85,8 @@ async function readInstances(
     for (const [key, located] of instance.module.resources) {
       if (!key.startsWith('aws_iam_')) continue
       const [type = '', name = ''] = key.split('.')
-      for (const at of instancesOf(located.node, scope)) {
+      const { keys, assumed } = instancesOf(located.node, scope)
+      for (const at of keys) {
         const values: Record<string, unknown> = {}
         const unknown: Record<string, unknown> = {}
         const inner = scope.forInstance(located.node, at)
@@ -106,6 +107,9 @@ async function readInstances(
           values,
           unknown,
           exists: false,
+          ...(assumed && {
+            assumed: `its ${located.node.attributes.has('count') ? 'count' : 'for_each'} is not known here`,
+          }),
         })
       }
     }
@@ -115,7 +119,7 @@ async function readInstances(
       if (!config) continue
       const childKey = [...instance.key, name]
       const module = await code.module(code.childDir(instance.module.dir, childKey, config.source))
-      for (const at of instancesOf(call.node, scope)) {
+      for (const at of instancesOf(call.node, scope).keys) {
         await walk(
           {
             address: `${instance.address ? `${instance.address}.` : ''}module.${name}${suffix(at)}`,
@@ -149,13 +153,15 @@ async function readInstances(
 /**
  * The instance keys of a block: count indexes, for_each keys, or one instance. A count not known here is
  * one instance, `[0]` (a counted resource is a list: `aws_iam_policy.this[0].arn` names it); a for_each
- * not known here, one instance without a key.
+ * not known here, one instance without a key. Either is `assumed`: there may be none.
  */
-function instancesOf(block: Block, scope: ModuleScope): (number | string | undefined)[] {
+function instancesOf(
+  block: Block,
+  scope: ModuleScope,
+): { keys: (number | string | undefined)[]; assumed: boolean } {
   const keys = instanceKeys(block, scope)
-  if (keys) return keys
-  if (block.attributes.has('count')) return [0]
-  return [undefined]
+  if (keys) return { keys, assumed: false }
+  return { keys: [block.attributes.has('count') ? 0 : undefined], assumed: true }
 }
 
 function suffix(at: number | string | undefined): string {

@@ -274,9 +274,11 @@ class Discovery {
   private async boundaryOf(p: PrincipalDraft, r: PlanResource, where: Where): Promise<void> {
     const attribute = where.block?.attributes.get('permissions_boundary')
     const planned = r.values.permissions_boundary
-    if (!attribute && typeof planned !== 'string') return
-    // `permissions_boundary = var.permissions_boundary`, null by default: no boundary.
-    if (attribute && evaluate(attribute.expr, where.scope).type === 'null') return
+    if (!attribute && (typeof planned !== 'string' || planned === '')) return
+    // `permissions_boundary = var.permissions_boundary`, null or "" by default: no boundary, as the
+    // provider reads an empty ARN.
+    const written = attribute && evaluate(attribute.expr, where.scope)
+    if (written && (written.type === 'null' || (written.type === 'string' && written.value === ''))) return
     const found = attribute
       ? await this.policyByExpr(r, where, attribute.expr)
       : await this.policyByArn(r, where, planned as string, where.at)
@@ -343,15 +345,17 @@ class Discovery {
     )
   }
 
-  private async policyByArn(r: PlanResource, where: Where, arn: string, at: At): Promise<Found> {
-    if (arn === '') return unresolvedAt(r, where.file, at, 'the plan gives this policy ARN no value')
+  private async policyByArn(r: PlanResource, where: Where, written: string, at: At): Promise<Found> {
+    if (written === '') return unresolvedAt(r, where.file, at, 'the plan gives this policy ARN no value')
+    // `arn:${data.aws_partition.x.partition}:iam::aws:policy/…` whose partition is not known here names
+    // the same AWS managed policy in any partition: read in the commercial one, as data.aws_partition is.
+    const arn = written.replace(UNKNOWN_PARTITION_MANAGED, 'arn:aws:iam::aws:policy/')
     if (isAwsManagedPolicyArn(arn))
       return this.managedDocument(r, where, arn, at, await this.options.managedPolicies())
     for (const { doc, resource } of this.policies.values()) if (resource.values.arn === arn) return doc
     return unresolvedAt(r, where.file, at, `${arn} is a policy this plan does not define`)
   }
 
-  /** The principal an attribute (`role`, `user`, `group`) names: by reference, else by name or ARN. */
   /**
    * The principal an attribute (`role`, `user`, `group`) names: by reference, else by name or ARN, else
    * one this configuration does not define (policies attached to existing roles count too). A group
@@ -486,7 +490,10 @@ class Discovery {
     if (expr.kind !== 'traversal' || !expr.root.startsWith('aws_') || expr.steps.length < 2) return undefined
     const last = expr.steps[expr.steps.length - 1]
     if (last?.kind !== 'attr') return undefined
-    const value = evaluate({ ...expr, steps: expr.steps.slice(0, -1), text: expr.text }, where.scope)
+    const evaluated = evaluate({ ...expr, steps: expr.steps.slice(0, -1), text: expr.text }, where.scope)
+    // A splat of a counted resource's one instance (`one(aws_iam_role.this[*].name)`) names that instance.
+    const value =
+      evaluated.type === 'array' && evaluated.items.length === 1 ? (evaluated.items[0] as Value) : evaluated
     if (value.type !== 'object') return undefined
     const address = value.values[value.keys.findIndex((k) => k.value === ADDRESS_KEY)]
     return address?.type === 'string' ? address.value : undefined
@@ -518,7 +525,9 @@ class Discovery {
       const site = editSiteOf(expr, context, doc)
       return site ? { ...built, documents: [{ ...doc, site }] } : built
     }
-    if (built.documents.length > 0 || typeof planned !== 'string') return built
+    // A document made for an instance assumed to exist is not one the plan's text would mend.
+    const assumed = value.type === 'string' && value.uncertain !== undefined
+    if (built.documents.length > 0 || assumed || typeof planned !== 'string') return built
     // The code could not be followed (a module output, an unsupported expression): the plan knows it.
     return this.fromText(r, planned, where.file, at)
   }
@@ -542,41 +551,56 @@ class Discovery {
 
   private fromValue(r: PlanResource, value: Value, file: string): Found {
     const source: DocumentSource = { kind: 'terraform', address: r.address }
+    const checked = (parsed: { policy?: PolicyDocument; problems: Problem[] }) =>
+      this.checked(r, file, value, parsed, source, value.type === 'string' ? value.uncertain : undefined)
     if (value.type === 'unknown') return unresolvedAt(r, file, value, value.why)
     if (value.type !== 'string') return unresolvedAt(r, file, value, 'the policy is not a JSON string')
-    if (value.encoded)
-      return this.checked(r, file, value, policyFromTree(file, toJsonNode(value.encoded)), source)
-    if (value.origin?.file) {
-      // file() / templatefile(): the document is where that file says.
-      return this.checked(r, file, value, parsePolicy(value.origin.file, value.value), source)
-    }
-    if (value.origin) {
-      const parsed = parsePolicy(file, value.value)
-      return this.checked(r, file, value, shift(parsed, value.origin.line - 1), source)
-    }
-    return this.fromText(r, value.value, file, value)
+    if (value.encoded) return checked(policyFromTree(file, toJsonNode(value.encoded)))
+    // file() / templatefile(): the document is where that file says.
+    if (value.origin?.file) return checked(parsePolicy(value.origin.file, value.value))
+    if (value.origin) return checked(shift(parsePolicy(file, value.value), value.origin.line - 1))
+    return this.fromText(r, value.value, file, value, undefined, value.uncertain)
   }
 
   /** A policy given as JSON text with no lines of its own (the plan's value, a managed policy): at `at`. */
-  private fromText(r: PlanResource, text: string, file: string, at: At, source?: DocumentSource): Found {
+  private fromText(
+    r: PlanResource,
+    text: string,
+    file: string,
+    at: At,
+    source?: DocumentSource,
+    uncertain?: string,
+  ): Found {
     if (text.trim() === '') return unresolvedAt(r, file, at, 'the plan gives this policy no text')
     const parsed = parsePolicy(file, text)
     const placed = parsed.policy ? { ...parsed, policy: placePolicyAt(parsed.policy, at) } : parsed
-    return this.checked(r, file, at, placed, source ?? { kind: 'terraform', address: r.address })
+    return this.checked(r, file, at, placed, source ?? { kind: 'terraform', address: r.address }, uncertain)
   }
 
-  /** A parsed document, or why not: a placeholder where an action belongs is unresolved, anything else an error. */
+  /**
+   * A parsed document, or why not: a placeholder where an action belongs is unresolved, as is a document
+   * made for an instance assumed to exist (`uncertain` says why it may not), anything else an error.
+   */
   private checked(
     r: PlanResource,
     file: string,
     at: At,
     parsed: { policy?: PolicyDocument; problems: Problem[] },
     source: DocumentSource,
+    uncertain?: string,
   ): Found {
     if (parsed.policy) return { documents: [{ ...parsed.policy, source }], unresolved: [] }
     const [first] = parsed.problems
     if (parsed.problems.some((p) => p.message.includes('${')))
       return unresolvedAt(r, file, at, first?.message ?? 'values known only after apply')
+    const assumed = uncertain ?? (r.assumed && `${r.address}: ${r.assumed}`)
+    if (assumed)
+      return unresolvedAt(
+        r,
+        file,
+        at,
+        `${assumed}; as one instance, ${first?.message ?? 'its policy is not valid'}`,
+      )
     this.problems.push(...parsed.problems.map((p) => ({ ...p, message: `${r.address}: ${p.message}` })))
     return { documents: [], unresolved: [] }
   }
@@ -702,7 +726,7 @@ function referencedIn<T>(
 const DATA_POLICY = /(^|\.)data\.aws_iam_policy\.[^.[]+(\[[^\]]*\])?\.policy$/
 
 /** Functions that give one of their arguments back as it is: what it refers to is what they refer to. */
-const PASSING_FUNCTIONS = new Set(['try', 'one', 'coalesce'])
+const PASSING_FUNCTIONS = new Set(['try', 'one', 'coalesce', 'join', 'element'])
 
 /** A reference of the plan's configuration to a resource: `aws_iam_role.app`, `aws_iam_role.app[0]`, `….id`. */
 const REFERENCE = /^(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?(?:\.|$)/
@@ -712,3 +736,6 @@ function moduleNames(address: string): string[] {
   const bare = address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, '')
   return bare === '' ? [] : bare.split('.').filter((_, i) => i % 2 === 1)
 }
+
+/** An AWS managed policy ARN whose partition is a placeholder (a value not known here). */
+const UNKNOWN_PARTITION_MANAGED = /^arn:\$\{.*\}:iam::aws:policy\//

@@ -15,7 +15,12 @@ export interface TextOrigin {
 }
 
 export type Value =
-  | (JsonString & { readonly encoded?: Value; readonly origin?: TextOrigin })
+  | (JsonString & {
+      readonly encoded?: Value
+      readonly origin?: TextOrigin
+      /** Made for an instance assumed to exist (its count is not known here): why it may not. */
+      readonly uncertain?: string
+    })
   | { readonly type: 'number'; readonly value: number; readonly line: number; readonly column: number }
   | { readonly type: 'boolean'; readonly value: boolean; readonly line: number; readonly column: number }
   | { readonly type: 'null'; readonly value: null; readonly line: number; readonly column: number }
@@ -174,6 +179,17 @@ function evaluateOperation(expr: Extract<Expr, { kind: 'operation' }>, scope: Sc
     return unknown(at, expr.text, 'an operation on a value known only after apply')
   }
   const left = evaluate(expr.left, scope, depth + 1)
+  // A known false on either side of && decides it, as a known true does ||, whatever the other side is
+  // (HCL's logic since hashicorp/hcl#713: `count = module.this.enabled && length(var.x) > 0 ? 1 : 0` is 0
+  // when x is [], whatever `enabled` is).
+  if (expr.operator === '&&' || expr.operator === '||') {
+    const decides = expr.operator === '||'
+    if (
+      (left.type === 'boolean' && left.value === decides) ||
+      (right.type === 'boolean' && right.value === decides)
+    )
+      return done(decides)
+  }
   if (left.type === 'unknown' || right.type === 'unknown')
     return unknown(at, expr.text, 'an operation on a value known only after apply')
   switch (expr.operator) {
@@ -298,7 +314,9 @@ function toText(value: Value): string | undefined {
     case 'null':
       return ''
     case 'unknown':
-      return placeholder(value.text)
+      // Inside a string, often JSON text (a heredoc policy): a placeholder that can neither end the string
+      // nor break its line (`${coalesce(var.id, "missing")}` reads `${coalesce(var.id, 'missing')}`).
+      return placeholder(value.text).replace(/\s+/g, ' ').replace(/"/g, "'").replace(/\\/g, '')
     default:
       return undefined
   }
@@ -323,7 +341,15 @@ function callFunction(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, depth
     return { ...unknown(at, expr.text, 'no argument of try() could be evaluated'), error: true }
   }
   const args = expr.args.map((a) => evaluate(a, scope, depth + 1))
-  return fn(args, at, scope) ?? unknown(at, expr.text, `${expr.name}() of values known only after apply`)
+  const result = fn(args, at, scope)
+  if (result) return result
+  // Why it is not known: an argument's own reason says more than the function's name.
+  const unknownArg = args.find((a) => a.type === 'unknown')
+  return unknown(
+    at,
+    expr.text,
+    unknownArg?.type === 'unknown' ? unknownArg.why : `${expr.name}() of values known only after apply`,
+  )
 }
 
 type Fn = (args: Value[], at: At, scope: Scope) => Value | undefined
@@ -369,8 +395,15 @@ const FUNCTIONS: Record<string, Fn> = {
     return failed ? undefined : { type: 'string', value: text, ...pos(at) }
   },
   join: ([separator, ...lists], at) => {
-    if (separator?.type !== 'string') return undefined
+    // A list known only after apply (a splat of instances whose count is not known) is unknown as a whole,
+    // not one placeholder item: its items are not known.
+    if (separator?.type !== 'string' || lists.some((l) => l.type === 'unknown')) return undefined
     const items = lists.flatMap((l) => (l.type === 'array' ? l.items : [l]))
+    // One item is itself (`join("", aws_iam_policy.x.*.arn)`, the pre-0.12 way to read a counted
+    // resource): an unknown one stays the attribute it is, not a placeholder in a string, and a string keeps
+    // where its text comes from.
+    const [only] = items
+    if (items.length === 1 && (only?.type === 'unknown' || only?.type === 'string')) return only
     const texts = items.map(toText)
     if (texts.some((t) => t === undefined)) return undefined
     return { type: 'string', value: texts.join(separator.value), ...pos(at) }

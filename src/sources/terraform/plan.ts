@@ -23,6 +23,12 @@ export interface PlanResource {
   readonly exists: boolean
   /** Where the plan's text first gives its address: what a finding points at when the code is not here. */
   readonly at?: { readonly line: number; readonly column: number } | undefined
+  /**
+   * Read from the code alone, with a count or for_each not known here (which of them this says): assumed to
+   * be one instance. What is wrong with its policy may be the assumption's (the count guards it), so that
+   * is unresolved, not an error.
+   */
+  readonly assumed?: string
 }
 
 /** A module of the configuration: its calls to child modules, with their sources. */

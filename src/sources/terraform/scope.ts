@@ -287,10 +287,14 @@ export class ModuleScope implements Scope {
   ): Value {
     if (!block.attributes.has('count') && !block.attributes.has('for_each')) return make(undefined)
     const keys = instanceKeys(block, this)
-    if (!keys) return unknown(at, text, 'its instances are not in the plan')
-    return block.attributes.has('count')
-      ? { type: 'array', items: keys.map(make), ...at }
-      : object(at, Object.fromEntries(keys.map((k) => [String(k), make(k)])))
+    if (keys)
+      return block.attributes.has('count')
+        ? { type: 'array', items: keys.map(make), ...at }
+        : object(at, Object.fromEntries(keys.map((k) => [String(k), make(k)])))
+    if (!block.attributes.has('count')) return unknown(at, text, 'its instances are not in the plan')
+    // A count not known here is one instance, as for resources read from the code (`count =
+    // module.this.enabled ? 1 : 0`); its texts are marked, for there may be none (PlanResource.assumed).
+    return { type: 'array', items: [uncertain(make(0), `${text}: its count is not known here`)], ...at }
   }
 
   private instancesValue(
@@ -394,4 +398,11 @@ function object(at: { line: number; column: number }, entries: Record<string, Va
     line: at.line,
     column: at.column,
   }
+}
+
+/** A value made for an instance assumed to exist: its strings, and an object's, say why it may not. */
+function uncertain(value: Value, why: string): Value {
+  if (value.type === 'string') return { ...value, uncertain: why }
+  if (value.type !== 'object') return value
+  return { ...value, values: value.values.map((v) => (v.type === 'string' ? { ...v, uncertain: why } : v)) }
 }
