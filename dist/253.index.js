@@ -210,6 +210,15 @@ function evaluateOperation(expr, scope, depth) {
         return unknown(at, expr.text, 'an operation on a value known only after apply');
     }
     const left = evaluate(expr.left, scope, depth + 1);
+    // A known false on either side of && decides it, as a known true does ||, whatever the other side is
+    // (HCL's logic since hashicorp/hcl#713: `count = module.this.enabled && length(var.x) > 0 ? 1 : 0` is 0
+    // when x is [], whatever `enabled` is).
+    if (expr.operator === '&&' || expr.operator === '||') {
+        const decides = expr.operator === '||';
+        if ((left.type === 'boolean' && left.value === decides) ||
+            (right.type === 'boolean' && right.value === decides))
+            return done(decides);
+    }
     if (left.type === 'unknown' || right.type === 'unknown')
         return unknown(at, expr.text, 'an operation on a value known only after apply');
     switch (expr.operator) {
@@ -327,7 +336,9 @@ function toText(value) {
         case 'null':
             return '';
         case 'unknown':
-            return placeholder(value.text);
+            // Inside a string, often JSON text (a heredoc policy): a placeholder that can neither end the string
+            // nor break its line (`${coalesce(var.id, "missing")}` reads `${coalesce(var.id, 'missing')}`).
+            return placeholder(value.text).replace(/\s+/g, ' ').replace(/"/g, "'").replace(/\\/g, '');
         default:
             return undefined;
     }
@@ -352,7 +363,12 @@ function callFunction(expr, scope, depth) {
         return { ...unknown(at, expr.text, 'no argument of try() could be evaluated'), error: true };
     }
     const args = expr.args.map((a) => evaluate(a, scope, depth + 1));
-    return fn(args, at, scope) ?? unknown(at, expr.text, `${expr.name}() of values known only after apply`);
+    const result = fn(args, at, scope);
+    if (result)
+        return result;
+    // Why it is not known: an argument's own reason says more than the function's name.
+    const unknownArg = args.find((a) => a.type === 'unknown');
+    return unknown(at, expr.text, unknownArg?.type === 'unknown' ? unknownArg.why : `${expr.name}() of values known only after apply`);
 }
 const FUNCTIONS = {
     jsonencode: ([value], at) => value ? { type: 'string', value: encode(value), ...pos(at), encoded: value } : undefined,
@@ -402,9 +418,17 @@ const FUNCTIONS = {
         return failed ? undefined : { type: 'string', value: text, ...pos(at) };
     },
     join: ([separator, ...lists], at) => {
-        if (separator?.type !== 'string')
+        // A list known only after apply (a splat of instances whose count is not known) is unknown as a whole,
+        // not one placeholder item: its items are not known.
+        if (separator?.type !== 'string' || lists.some((l) => l.type === 'unknown'))
             return undefined;
         const items = lists.flatMap((l) => (l.type === 'array' ? l.items : [l]));
+        // One item is itself (`join("", aws_iam_policy.x.*.arn)`, the pre-0.12 way to read a counted
+        // resource): an unknown one stays the attribute it is, not a placeholder in a string, and a string keeps
+        // where its text comes from.
+        const [only] = items;
+        if (items.length === 1 && (only?.type === 'unknown' || only?.type === 'string'))
+            return only;
         const texts = items.map(toText);
         if (texts.some((t) => t === undefined))
             return undefined;
@@ -1398,11 +1422,15 @@ class ModuleScope {
         if (!block.attributes.has('count') && !block.attributes.has('for_each'))
             return make(undefined);
         const keys = instanceKeys(block, this);
-        if (!keys)
+        if (keys)
+            return block.attributes.has('count')
+                ? { type: 'array', items: keys.map(make), ...at }
+                : object(at, Object.fromEntries(keys.map((k) => [String(k), make(k)])));
+        if (!block.attributes.has('count'))
             return unknown(at, text, 'its instances are not in the plan');
-        return block.attributes.has('count')
-            ? { type: 'array', items: keys.map(make), ...at }
-            : object(at, Object.fromEntries(keys.map((k) => [String(k), make(k)])));
+        // A count not known here is one instance, as for resources read from the code (`count =
+        // module.this.enabled ? 1 : 0`); its texts are marked, for there may be none (PlanResource.assumed).
+        return { type: 'array', items: [uncertain(make(0), `${text}: its count is not known here`)], ...at };
     }
     instancesValue(instances, text, at) {
         if (instances.length === 0)
@@ -1496,6 +1524,14 @@ function object(at, entries) {
         column: at.column,
     };
 }
+/** A value made for an instance assumed to exist: its strings, and an object's, say why it may not. */
+function uncertain(value, why) {
+    if (value.type === 'string')
+        return { ...value, uncertain: why };
+    if (value.type !== 'object')
+        return value;
+    return { ...value, values: value.values.map((v) => (v.type === 'string' ? { ...v, uncertain: why } : v)) };
+}
 
 ;// CONCATENATED MODULE: ./src/sources/terraform/code-only.ts
 
@@ -1559,7 +1595,8 @@ async function readInstances(code, plan, index, rootModule, configuration) {
             if (!key.startsWith('aws_iam_'))
                 continue;
             const [type = '', name = ''] = key.split('.');
-            for (const at of instancesOf(located.node, scope)) {
+            const { keys, assumed } = instancesOf(located.node, scope);
+            for (const at of keys) {
                 const values = {};
                 const unknown = {};
                 const inner = scope.forInstance(located.node, at);
@@ -1583,6 +1620,9 @@ async function readInstances(code, plan, index, rootModule, configuration) {
                     values,
                     unknown,
                     exists: false,
+                    ...(assumed && {
+                        assumed: `its ${located.node.attributes.has('count') ? 'count' : 'for_each'} is not known here`,
+                    }),
                 });
             }
         }
@@ -1594,7 +1634,7 @@ async function readInstances(code, plan, index, rootModule, configuration) {
                 continue;
             const childKey = [...instance.key, name];
             const module = await code.module(code.childDir(instance.module.dir, childKey, config.source));
-            for (const at of instancesOf(call.node, scope)) {
+            for (const at of instancesOf(call.node, scope).keys) {
                 await walk({
                     address: `${instance.address ? `${instance.address}.` : ''}module.${name}${suffix(at)}`,
                     key: childKey,
@@ -1621,15 +1661,13 @@ async function readInstances(code, plan, index, rootModule, configuration) {
 /**
  * The instance keys of a block: count indexes, for_each keys, or one instance. A count not known here is
  * one instance, `[0]` (a counted resource is a list: `aws_iam_policy.this[0].arn` names it); a for_each
- * not known here, one instance without a key.
+ * not known here, one instance without a key. Either is `assumed`: there may be none.
  */
 function instancesOf(block, scope) {
     const keys = instanceKeys(block, scope);
     if (keys)
-        return keys;
-    if (block.attributes.has('count'))
-        return [0];
-    return [undefined];
+        return { keys, assumed: false };
+    return { keys: [block.attributes.has('count') ? 0 : undefined], assumed: true };
 }
 function suffix(at) {
     return at === undefined ? '' : `[${JSON.stringify(at)}]`;
@@ -2095,10 +2133,12 @@ class Discovery {
     async boundaryOf(p, r, where) {
         const attribute = where.block?.attributes.get('permissions_boundary');
         const planned = r.values.permissions_boundary;
-        if (!attribute && typeof planned !== 'string')
+        if (!attribute && (typeof planned !== 'string' || planned === ''))
             return;
-        // `permissions_boundary = var.permissions_boundary`, null by default: no boundary.
-        if (attribute && evaluate(attribute.expr, where.scope).type === 'null')
+        // `permissions_boundary = var.permissions_boundary`, null or "" by default: no boundary, as the
+        // provider reads an empty ARN.
+        const written = attribute && evaluate(attribute.expr, where.scope);
+        if (written && (written.type === 'null' || (written.type === 'string' && written.value === '')))
             return;
         const found = attribute
             ? await this.policyByExpr(r, where, attribute.expr)
@@ -2154,9 +2194,12 @@ class Discovery {
         const what = value.type === 'null' ? 'null' : `a ${value.type === 'array' ? 'list' : value.type}`;
         return unresolvedAt(r, where.file, expr.at, value.type === 'unknown' ? value.why : `${what}, not a policy ARN`);
     }
-    async policyByArn(r, where, arn, at) {
-        if (arn === '')
+    async policyByArn(r, where, written, at) {
+        if (written === '')
             return unresolvedAt(r, where.file, at, 'the plan gives this policy ARN no value');
+        // `arn:${data.aws_partition.x.partition}:iam::aws:policy/…` whose partition is not known here names
+        // the same AWS managed policy in any partition: read in the commercial one, as data.aws_partition is.
+        const arn = written.replace(UNKNOWN_PARTITION_MANAGED, 'arn:aws:iam::aws:policy/');
         if ((0,managed_policies/* isAwsManagedPolicyArn */.i)(arn))
             return this.managedDocument(r, where, arn, at, await this.options.managedPolicies());
         for (const { doc, resource } of this.policies.values())
@@ -2164,7 +2207,6 @@ class Discovery {
                 return doc;
         return unresolvedAt(r, where.file, at, `${arn} is a policy this plan does not define`);
     }
-    /** The principal an attribute (`role`, `user`, `group`) names: by reference, else by name or ARN. */
     /**
      * The principal an attribute (`role`, `user`, `group`) names: by reference, else by name or ARN, else
      * one this configuration does not define (policies attached to existing roles count too). A group
@@ -2296,7 +2338,9 @@ class Discovery {
         const last = expr.steps[expr.steps.length - 1];
         if (last?.kind !== 'attr')
             return undefined;
-        const value = evaluate({ ...expr, steps: expr.steps.slice(0, -1), text: expr.text }, where.scope);
+        const evaluated = evaluate({ ...expr, steps: expr.steps.slice(0, -1), text: expr.text }, where.scope);
+        // A splat of a counted resource's one instance (`one(aws_iam_role.this[*].name)`) names that instance.
+        const value = evaluated.type === 'array' && evaluated.items.length === 1 ? evaluated.items[0] : evaluated;
         if (value.type !== 'object')
             return undefined;
         const address = value.values[value.keys.findIndex((k) => k.value === ADDRESS_KEY)];
@@ -2330,7 +2374,9 @@ class Discovery {
             const site = editSiteOf(expr, context, doc);
             return site ? { ...built, documents: [{ ...doc, site }] } : built;
         }
-        if (built.documents.length > 0 || typeof planned !== 'string')
+        // A document made for an instance assumed to exist is not one the plan's text would mend.
+        const assumed = value.type === 'string' && value.uncertain !== undefined;
+        if (built.documents.length > 0 || assumed || typeof planned !== 'string')
             return built;
         // The code could not be followed (a module output, an unsupported expression): the plan knows it.
         return this.fromText(r, planned, where.file, at);
@@ -2351,37 +2397,41 @@ class Discovery {
     }
     fromValue(r, value, file) {
         const source = { kind: 'terraform', address: r.address };
+        const checked = (parsed) => this.checked(r, file, value, parsed, source, value.type === 'string' ? value.uncertain : undefined);
         if (value.type === 'unknown')
             return unresolvedAt(r, file, value, value.why);
         if (value.type !== 'string')
             return unresolvedAt(r, file, value, 'the policy is not a JSON string');
         if (value.encoded)
-            return this.checked(r, file, value, (0,parse_policy/* policyFromTree */.pD)(file, toJsonNode(value.encoded)), source);
-        if (value.origin?.file) {
-            // file() / templatefile(): the document is where that file says.
-            return this.checked(r, file, value, (0,parse_policy/* parsePolicy */.ON)(value.origin.file, value.value), source);
-        }
-        if (value.origin) {
-            const parsed = (0,parse_policy/* parsePolicy */.ON)(file, value.value);
-            return this.checked(r, file, value, shift(parsed, value.origin.line - 1), source);
-        }
-        return this.fromText(r, value.value, file, value);
+            return checked((0,parse_policy/* policyFromTree */.pD)(file, toJsonNode(value.encoded)));
+        // file() / templatefile(): the document is where that file says.
+        if (value.origin?.file)
+            return checked((0,parse_policy/* parsePolicy */.ON)(value.origin.file, value.value));
+        if (value.origin)
+            return checked(shift((0,parse_policy/* parsePolicy */.ON)(file, value.value), value.origin.line - 1));
+        return this.fromText(r, value.value, file, value, undefined, value.uncertain);
     }
     /** A policy given as JSON text with no lines of its own (the plan's value, a managed policy): at `at`. */
-    fromText(r, text, file, at, source) {
+    fromText(r, text, file, at, source, uncertain) {
         if (text.trim() === '')
             return unresolvedAt(r, file, at, 'the plan gives this policy no text');
         const parsed = (0,parse_policy/* parsePolicy */.ON)(file, text);
         const placed = parsed.policy ? { ...parsed, policy: (0,place/* placePolicyAt */.z)(parsed.policy, at) } : parsed;
-        return this.checked(r, file, at, placed, source ?? { kind: 'terraform', address: r.address });
+        return this.checked(r, file, at, placed, source ?? { kind: 'terraform', address: r.address }, uncertain);
     }
-    /** A parsed document, or why not: a placeholder where an action belongs is unresolved, anything else an error. */
-    checked(r, file, at, parsed, source) {
+    /**
+     * A parsed document, or why not: a placeholder where an action belongs is unresolved, as is a document
+     * made for an instance assumed to exist (`uncertain` says why it may not), anything else an error.
+     */
+    checked(r, file, at, parsed, source, uncertain) {
         if (parsed.policy)
             return { documents: [{ ...parsed.policy, source }], unresolved: [] };
         const [first] = parsed.problems;
         if (parsed.problems.some((p) => p.message.includes('${')))
             return unresolvedAt(r, file, at, first?.message ?? 'values known only after apply');
+        const assumed = uncertain ?? (r.assumed && `${r.address}: ${r.assumed}`);
+        if (assumed)
+            return unresolvedAt(r, file, at, `${assumed}; as one instance, ${first?.message ?? 'its policy is not valid'}`);
         this.problems.push(...parsed.problems.map((p) => ({ ...p, message: `${r.address}: ${p.message}` })));
         return { documents: [], unresolved: [] };
     }
@@ -2502,7 +2552,7 @@ function referencedIn(found, type, configuration, r, attribute) {
 /** A `data "aws_iam_policy"` instance's policy, by the address it is of. */
 const DATA_POLICY = /(^|\.)data\.aws_iam_policy\.[^.[]+(\[[^\]]*\])?\.policy$/;
 /** Functions that give one of their arguments back as it is: what it refers to is what they refer to. */
-const PASSING_FUNCTIONS = new Set(['try', 'one', 'coalesce']);
+const PASSING_FUNCTIONS = new Set(['try', 'one', 'coalesce', 'join', 'element']);
 /** A reference of the plan's configuration to a resource: `aws_iam_role.app`, `aws_iam_role.app[0]`, `….id`. */
 const REFERENCE = /^(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?(?:\.|$)/;
 /** The module call names of a module instance address: `module.a["x"].module.b` gives a, b. */
@@ -2510,6 +2560,8 @@ function moduleNames(address) {
     const bare = address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, '');
     return bare === '' ? [] : bare.split('.').filter((_, i) => i % 2 === 1);
 }
+/** An AWS managed policy ARN whose partition is a placeholder (a value not known here). */
+const UNKNOWN_PARTITION_MANAGED = /^arn:\$\{.*\}:iam::aws:policy\//;
 
 // EXTERNAL MODULE: ./src/policy/json-tree.ts
 var json_tree = __webpack_require__(9907);
