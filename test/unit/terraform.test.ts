@@ -1123,3 +1123,49 @@ describe('a count the code alone does not know (`count = module.this.enabled ? 1
     ])
   })
 })
+
+describe('what the code alone cannot read', () => {
+  const files = (policy: string, extra: Record<string, string> = {}) => ({
+    'infra/main.tf': [
+      'resource "aws_iam_role" "app" {',
+      '  name               = "app"',
+      '  assume_role_policy = "{}"',
+      '}',
+      'resource "aws_iam_role_policy" "p" {',
+      '  role   = aws_iam_role.app.id',
+      `  policy = ${policy}`,
+      '}',
+      '',
+    ].join('\n'),
+    ...extra,
+  })
+
+  it('is an error in a policy of a resource that is there for sure (no count)', async () => {
+    const { problems } = await load(
+      await workspace(
+        files('jsonencode({ Version = "2012-10-17", Statement = [] })'),
+        `  - root: infra\n    account: "${ACCOUNT}"`,
+      ),
+    )
+    expect(problems).toEqual([
+      // Once, at the empty list.
+      'infra/main.tf:7:61: aws_iam_role_policy.p: "Statement" is empty; expected at least one statement',
+    ])
+  })
+
+  it('leaves a templatefile() with %{ } directives unresolved, saying so', async () => {
+    const template = [
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": "*"}',
+      '%{ if kms }, {"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "${key}"}%{ endif }]}',
+      '',
+    ].join('\n')
+    const principals = await fromCode(
+      files('templatefile("${path.module}/policy.tpl", { kms = true, key = "k" })', {
+        'infra/policy.tpl': template,
+      }),
+    )
+    expect(principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.line}: ${u.reason}`))).toEqual([
+      '7: infra/policy.tpl has template directives (%{ … }), which are not evaluated here',
+    ])
+  })
+})

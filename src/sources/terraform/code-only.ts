@@ -161,7 +161,8 @@ function instancesOf(
 ): { keys: (number | string | undefined)[]; assumed: boolean } {
   const keys = instanceKeys(block, scope)
   if (keys) return { keys, assumed: false }
-  return { keys: [block.attributes.has('count') ? 0 : undefined], assumed: true }
+  const counted = block.attributes.has('count')
+  return { keys: [counted ? 0 : undefined], assumed: counted || block.attributes.has('for_each') }
 }
 
 function suffix(at: number | string | undefined): string {

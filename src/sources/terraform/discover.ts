@@ -514,6 +514,7 @@ class Discovery {
     const value = evaluate(expr, where.scope)
     const copied = this.copiedManagedPolicy(r, where, expr, value)
     if (copied) return copied
+    const reported = this.problems.length
     const built = this.fromValue(r, value, where.file)
     const [doc] = built.documents
     if (doc && built.documents.length === 1) {
@@ -525,9 +526,11 @@ class Discovery {
       const site = editSiteOf(expr, context, doc)
       return site ? { ...built, documents: [{ ...doc, site }] } : built
     }
-    // A document made for an instance assumed to exist is not one the plan's text would mend.
-    const assumed = value.type === 'string' && value.uncertain !== undefined
-    if (built.documents.length > 0 || assumed || typeof planned !== 'string') return built
+    // An error in the code is said once, where the code writes it; a document made for an instance assumed
+    // to exist is not one the plan's text would mend.
+    const settled =
+      this.problems.length > reported || (value.type === 'string' && value.uncertain !== undefined)
+    if (built.documents.length > 0 || settled || typeof planned !== 'string') return built
     // The code could not be followed (a module output, an unsupported expression): the plan knows it.
     return this.fromText(r, planned, where.file, at)
   }

@@ -374,6 +374,13 @@ const FUNCTIONS: Record<string, Fn> = {
     if (path?.type !== 'string' || vars?.type !== 'object') return undefined
     const read = scope.readFile(path.value)
     if (!read) return undefined
+    // `%{ if … }` and `%{ for … }` decide what the text is: not evaluated here, so the text is not known.
+    if (/(^|[^%])%\{/.test(read.text))
+      return unknown(
+        at,
+        `templatefile("${path.value}", …)`,
+        `${read.file} has template directives (%{ … }), which are not evaluated here`,
+      )
     // Interpolations of the template's variables; anything else stays as written.
     const text = read.text.replace(/\$\{\s*([A-Za-z_][\w-]*)\s*\}/g, (whole, name: string) => {
       const value = member(vars, name)
