@@ -394,6 +394,9 @@ const FUNCTIONS = {
         const read = scope.readFile(path.value);
         if (!read)
             return undefined;
+        // `%{ if … }` and `%{ for … }` decide what the text is: not evaluated here, so the text is not known.
+        if (/(^|[^%])%\{/.test(read.text))
+            return unknown(at, `templatefile("${path.value}", …)`, `${read.file} has template directives (%{ … }), which are not evaluated here`);
         // Interpolations of the template's variables; anything else stays as written.
         const text = read.text.replace(/\$\{\s*([A-Za-z_][\w-]*)\s*\}/g, (whole, name) => {
             const value = member(vars, name);
@@ -1667,7 +1670,8 @@ function instancesOf(block, scope) {
     const keys = instanceKeys(block, scope);
     if (keys)
         return { keys, assumed: false };
-    return { keys: [block.attributes.has('count') ? 0 : undefined], assumed: true };
+    const counted = block.attributes.has('count');
+    return { keys: [counted ? 0 : undefined], assumed: counted || block.attributes.has('for_each') };
 }
 function suffix(at) {
     return at === undefined ? '' : `[${JSON.stringify(at)}]`;
@@ -2363,6 +2367,7 @@ class Discovery {
         const copied = this.copiedManagedPolicy(r, where, expr, value);
         if (copied)
             return copied;
+        const reported = this.problems.length;
         const built = this.fromValue(r, value, where.file);
         const [doc] = built.documents;
         if (doc && built.documents.length === 1) {
@@ -2374,9 +2379,10 @@ class Discovery {
             const site = editSiteOf(expr, context, doc);
             return site ? { ...built, documents: [{ ...doc, site }] } : built;
         }
-        // A document made for an instance assumed to exist is not one the plan's text would mend.
-        const assumed = value.type === 'string' && value.uncertain !== undefined;
-        if (built.documents.length > 0 || assumed || typeof planned !== 'string')
+        // An error in the code is said once, where the code writes it; a document made for an instance assumed
+        // to exist is not one the plan's text would mend.
+        const settled = this.problems.length > reported || (value.type === 'string' && value.uncertain !== undefined);
+        if (built.documents.length > 0 || settled || typeof planned !== 'string')
             return built;
         // The code could not be followed (a module output, an unsupported expression): the plan knows it.
         return this.fromText(r, planned, where.file, at);
