@@ -1153,6 +1153,29 @@ describe('what the code alone cannot read', () => {
     ])
   })
 
+  it('leaves a policy not valid in a module called with a count not known here unresolved', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'variable "enabled" { type = bool }',
+        'module "app" {',
+        '  source = "./app"',
+        '  count  = var.enabled ? 1 : 0',
+        '}',
+        '',
+      ].join('\n'),
+      ...Object.fromEntries(
+        Object.entries(files('jsonencode({ Version = "2012-10-17", Statement = [] })')).map(
+          ([path, text]) => [path.replace('infra/', 'infra/app/'), text],
+        ),
+      ),
+    })
+    expect(
+      principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.file}:${u.line}: ${u.reason}`)),
+    ).toEqual([
+      'infra/app/main.tf:7: module.app[0].aws_iam_role_policy.p: in module.app[0], whose count is not known here; as one instance, "Statement" is empty; expected at least one statement',
+    ])
+  })
+
   it('leaves a templatefile() with %{ } directives unresolved, saying so', async () => {
     const template = [
       '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": "*"}',

@@ -80,7 +80,8 @@ async function readInstances(
   configuration: ConfigModule,
 ): Promise<PlanResource[]> {
   const out: PlanResource[] = []
-  const walk = async (instance: ModuleInstance, depth: number): Promise<void> => {
+  /** `within`: why the module instance may not exist (its call's count or for_each is not known here). */
+  const walk = async (instance: ModuleInstance, depth: number, within?: string): Promise<void> => {
     const scope = new ModuleScope(instance, code, plan, index)
     for (const [key, located] of instance.module.resources) {
       if (!key.startsWith('aws_iam_')) continue
@@ -110,6 +111,7 @@ async function readInstances(
           ...(assumed && {
             assumed: `its ${located.node.attributes.has('count') ? 'count' : 'for_each'} is not known here`,
           }),
+          ...(!assumed && within !== undefined && { assumed: within }),
         })
       }
     }
@@ -119,10 +121,14 @@ async function readInstances(
       if (!config) continue
       const childKey = [...instance.key, name]
       const module = await code.module(code.childDir(instance.module.dir, childKey, config.source))
-      for (const at of instancesOf(call.node, scope).keys) {
+      const calls = instancesOf(call.node, scope)
+      const address = (at: number | string | undefined) =>
+        `${instance.address ? `${instance.address}.` : ''}module.${name}${suffix(at)}`
+      const counted = call.node.attributes.has('count') ? 'count' : 'for_each'
+      for (const at of calls.keys) {
         await walk(
           {
-            address: `${instance.address ? `${instance.address}.` : ''}module.${name}${suffix(at)}`,
+            address: address(at),
             key: childKey,
             module,
             config: config.module,
@@ -131,6 +137,7 @@ async function readInstances(
             index: at,
           },
           depth + 1,
+          calls.assumed ? `in ${address(at)}, whose ${counted} is not known here` : within,
         )
       }
     }
