@@ -1592,7 +1592,8 @@ function unreadModule(file, call, key, source) {
 }
 async function readInstances(code, plan, index, rootModule, configuration) {
     const out = [];
-    const walk = async (instance, depth) => {
+    /** `within`: why the module instance may not exist (its call's count or for_each is not known here). */
+    const walk = async (instance, depth, within) => {
         const scope = new ModuleScope(instance, code, plan, index);
         for (const [key, located] of instance.module.resources) {
             if (!key.startsWith('aws_iam_'))
@@ -1626,6 +1627,7 @@ async function readInstances(code, plan, index, rootModule, configuration) {
                     ...(assumed && {
                         assumed: `its ${located.node.attributes.has('count') ? 'count' : 'for_each'} is not known here`,
                     }),
+                    ...(!assumed && within !== undefined && { assumed: within }),
                 });
             }
         }
@@ -1637,16 +1639,19 @@ async function readInstances(code, plan, index, rootModule, configuration) {
                 continue;
             const childKey = [...instance.key, name];
             const module = await code.module(code.childDir(instance.module.dir, childKey, config.source));
-            for (const at of instancesOf(call.node, scope).keys) {
+            const calls = instancesOf(call.node, scope);
+            const address = (at) => `${instance.address ? `${instance.address}.` : ''}module.${name}${suffix(at)}`;
+            const counted = call.node.attributes.has('count') ? 'count' : 'for_each';
+            for (const at of calls.keys) {
                 await walk({
-                    address: `${instance.address ? `${instance.address}.` : ''}module.${name}${suffix(at)}`,
+                    address: address(at),
                     key: childKey,
                     module,
                     config: config.module,
                     parent: instance,
                     call,
                     index: at,
-                }, depth + 1);
+                }, depth + 1, calls.assumed ? `in ${address(at)}, whose ${counted} is not known here` : within);
             }
         }
     };
