@@ -4,6 +4,7 @@
 // one as they are checked: a Statement list built by an intrinsic, or an item that is one, gets none.
 import type { JsonNode, JsonObject } from '../../policy/json-tree.js'
 import type { EditSite, ListSite, StatementSite } from '../../vocabulary/policy.js'
+import { fieldOf } from './nodes.js'
 import { isComputed, spanOf } from './origin.js'
 
 export function yamlSite(
@@ -58,11 +59,6 @@ function listSite(text: string, statement: JsonObject, keys: readonly string[]):
     // Plain strings only: an intrinsic among the actions could not be rewritten as a value.
     literal: items.every((i) => i.type === 'string' && !isComputed(i)),
   }
-}
-
-function fieldOf(node: JsonObject, key: string): JsonNode | undefined {
-  const i = node.keys.findIndex((k) => k.value === key)
-  return i < 0 ? undefined : node.values[i]
 }
 
 /** A block sequence item starts at its `-`; a flow one where its value does. */
