@@ -189,9 +189,54 @@ var parse_policy = __webpack_require__(2519);
 var place = __webpack_require__(7329);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __webpack_require__(2176);
+;// CONCATENATED MODULE: ./src/sources/cloudformation/nodes.ts
+/** A plain JSON value (a SAM template's definition) as a tree whose every node is at `at`. */
+function positioned(value, at) {
+    if (value && typeof value === 'object' && NODE in value)
+        return value[NODE];
+    const where = { line: at.line, column: at.column };
+    if (typeof value === 'string')
+        return { type: 'string', value, ...where };
+    if (typeof value === 'number')
+        return { type: 'number', value, ...where };
+    if (typeof value === 'boolean')
+        return { type: 'boolean', value, ...where };
+    if (Array.isArray(value))
+        return { type: 'array', items: value.map((v) => positioned(v, at)), ...where };
+    if (value && typeof value === 'object') {
+        const pairs = Object.entries(value);
+        return {
+            type: 'object',
+            keys: pairs.map(([k]) => ({ type: 'string', value: k, ...where })),
+            values: pairs.map(([, v]) => positioned(v, at)),
+            ...where,
+        };
+    }
+    return { type: 'null', value: null, ...where };
+}
+/** A node of the template inside a value `positioned` makes: kept as it is, where it is written. */
+const NODE = Symbol('node');
+function written(node) {
+    return { [NODE]: node };
+}
+/** The value of `key` in a mapping, if it has one. */
+function fieldOf(node, key) {
+    const i = node.keys.findIndex((k) => k.value === key);
+    return i < 0 ? undefined : node.values[i];
+}
+/** A mapping's entries by key. */
+function entries(node) {
+    const map = new Map();
+    node.keys.forEach((key, i) => {
+        map.set(key.value, node.values[i]);
+    });
+    return map;
+}
+
 // EXTERNAL MODULE: ./src/sources/cloudformation/origin.ts
 var origin = __webpack_require__(8093);
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/edit-site.ts
+
 
 function yamlSite(file, text, document, statements) {
     // A document an intrinsic chose (`PolicyDocument: !If [...]`) is not edited: which one is written where?
@@ -244,10 +289,6 @@ function listSite(text, statement, keys) {
         // Plain strings only: an intrinsic among the actions could not be rewritten as a value.
         literal: items.every((i) => i.type === 'string' && !(0,origin/* isComputed */.YQ)(i)),
     };
-}
-function fieldOf(node, key) {
-    const i = node.keys.findIndex((k) => k.value === key);
-    return i < 0 ? undefined : node.values[i];
 }
 /** A block sequence item starts at its `-`; a flow one where its value does. */
 function itemStart(text, start) {
@@ -767,50 +808,6 @@ function wholePlaceholder(text) {
     return depth === 0 ? text.slice(2, -1) : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/sources/cloudformation/nodes.ts
-/** A plain JSON value (a SAM template's definition) as a tree whose every node is at `at`. */
-function positioned(value, at) {
-    if (value && typeof value === 'object' && NODE in value)
-        return value[NODE];
-    const where = { line: at.line, column: at.column };
-    if (typeof value === 'string')
-        return { type: 'string', value, ...where };
-    if (typeof value === 'number')
-        return { type: 'number', value, ...where };
-    if (typeof value === 'boolean')
-        return { type: 'boolean', value, ...where };
-    if (Array.isArray(value))
-        return { type: 'array', items: value.map((v) => positioned(v, at)), ...where };
-    if (value && typeof value === 'object') {
-        const pairs = Object.entries(value);
-        return {
-            type: 'object',
-            keys: pairs.map(([k]) => ({ type: 'string', value: k, ...where })),
-            values: pairs.map(([, v]) => positioned(v, at)),
-            ...where,
-        };
-    }
-    return { type: 'null', value: null, ...where };
-}
-/** A node of the template inside a value `positioned` makes: kept as it is, where it is written. */
-const NODE = Symbol('node');
-function written(node) {
-    return { [NODE]: node };
-}
-/** The value of `key` in a mapping, if it has one. */
-function nodes_fieldOf(node, key) {
-    const i = node.keys.findIndex((k) => k.value === key);
-    return i < 0 ? undefined : node.values[i];
-}
-/** A mapping's entries by key. */
-function entries(node) {
-    const map = new Map();
-    node.keys.forEach((key, i) => {
-        map.set(key.value, node.values[i]);
-    });
-    return map;
-}
-
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/sam-connectors.ts
 // AWS SAM connectors (`AWS::Serverless::Connector`, and a resource's `Connectors`): what a connector
 // between two resource types puts in a role's policy, from SAM's own connector profiles
@@ -937,11 +934,11 @@ function functionEventStatements(functionId, props) {
  * or the one SAM makes (`QueueLogicalId`, else `<Id><Event>Queue`).
  */
 function scheduleDeadLetterStatements(eventId, properties) {
-    const config = properties?.type === 'object' ? nodes_fieldOf(properties, 'DeadLetterConfig') : undefined;
+    const config = properties?.type === 'object' ? fieldOf(properties, 'DeadLetterConfig') : undefined;
     if (config?.type !== 'object')
         return [];
-    const arn = nodes_fieldOf(config, 'Arn');
-    const queue = textOf(nodes_fieldOf(config, 'QueueLogicalId')) ?? `${eventId}Queue`;
+    const arn = fieldOf(config, 'Arn');
+    const queue = textOf(fieldOf(config, 'QueueLogicalId')) ?? `${eventId}Queue`;
     return [sendMessage(arn ? written(arn) : { 'Fn::GetAtt': [queue, 'Arn'] })];
 }
 /** The event types SAM makes an event source mapping of: a failed batch may go to a destination. */
@@ -956,11 +953,11 @@ const PULL_SOURCES = new Set([
 ]);
 /** A pull source's `DestinationConfig.OnFailure` of `Type` SQS, SNS or S3 (Kafka's needs nothing). */
 function failureDestination(node) {
-    const onFailure = node?.type === 'object' ? nodes_fieldOf(node, 'OnFailure') : undefined;
+    const onFailure = node?.type === 'object' ? fieldOf(node, 'OnFailure') : undefined;
     if (onFailure?.type !== 'object')
         return [];
-    const destination = nodes_fieldOf(onFailure, 'Destination');
-    const type = textOf(nodes_fieldOf(onFailure, 'Type'));
+    const destination = fieldOf(onFailure, 'Destination');
+    const type = textOf(fieldOf(onFailure, 'Type'));
     if (!destination || !type)
         return [];
     const arn = written(destination);
@@ -977,7 +974,7 @@ function failureDestination(node) {
  * SNS without one, the queue or topic SAM makes (`<Id>EventInvokeConfig<OnX>Queue` / `Topic`).
  */
 function invokeDestinations(functionId, node) {
-    const config = node?.type === 'object' ? nodes_fieldOf(node, 'DestinationConfig') : undefined;
+    const config = node?.type === 'object' ? fieldOf(node, 'DestinationConfig') : undefined;
     if (config?.type !== 'object')
         return [];
     const out = [];
@@ -985,8 +982,8 @@ function invokeDestinations(functionId, node) {
         const value = config.values[i];
         if ((key.value !== 'OnSuccess' && key.value !== 'OnFailure') || value?.type !== 'object')
             continue;
-        const type = textOf(nodes_fieldOf(value, 'Type'));
-        const destination = nodes_fieldOf(value, 'Destination');
+        const type = textOf(fieldOf(value, 'Type'));
+        const destination = fieldOf(value, 'Destination');
         const made = `${functionId}EventInvokeConfig${key.value}`;
         const arn = destination
             ? written(destination)
@@ -1086,7 +1083,7 @@ const VPC_ACCESS = {
 function accessConfigurations(p) {
     const list = p.get('SourceAccessConfigurations');
     return (list?.type === 'array' ? list.items : []).map((item) => item.type === 'object'
-        ? { type: textOf(nodes_fieldOf(item, 'Type')), uri: nodes_fieldOf(item, 'URI') }
+        ? { type: textOf(fieldOf(item, 'Type')), uri: fieldOf(item, 'URI') }
         : { type: undefined, uri: undefined });
 }
 /**
@@ -1097,15 +1094,15 @@ function schemaRegistry(p) {
     const config = p.get('SchemaRegistryConfig');
     if (config?.type !== 'object')
         return [];
-    const access = nodes_fieldOf(config, 'AccessConfigs');
+    const access = fieldOf(config, 'AccessConfigs');
     const statements = (access?.type === 'array' ? access.items : []).flatMap((item) => {
-        const uri = item.type === 'object' ? nodes_fieldOf(item, 'URI') : undefined;
+        const uri = item.type === 'object' ? fieldOf(item, 'URI') : undefined;
         return uri ? [secret(uri)] : [];
     });
-    const uri = nodes_fieldOf(config, 'SchemaRegistryURI');
+    const uri = fieldOf(config, 'SchemaRegistryURI');
     // A literal ARN, or the text of an `Fn::Sub` of one, its `${AWS::Partition}` and the like resolved
     // (SAM reads the registry's name from either).
-    const sub = uri?.type === 'object' ? nodes_fieldOf(uri, 'Fn::Sub') : undefined;
+    const sub = uri?.type === 'object' ? fieldOf(uri, 'Fn::Sub') : undefined;
     const registry = (textOf(uri) ?? textOf(sub))?.replace(/\$\{[^}]*\}/g, 'x').split(':')[5];
     if (uri && registry?.startsWith('registry/')) {
         const name = registry.slice('registry/'.length);
@@ -1211,8 +1208,8 @@ async function discoverFromTemplate(file, root, options) {
         const properties = fields?.get('Properties');
         const condition = fields?.get('Condition');
         const metadata = fields?.get('Metadata');
-        const cdkPath = metadata?.type === 'object' ? nodes_fieldOf(metadata, 'aws:cdk:path') : undefined;
-        const assetPath = metadata?.type === 'object' ? nodes_fieldOf(metadata, 'aws:asset:path') : undefined;
+        const cdkPath = metadata?.type === 'object' ? fieldOf(metadata, 'aws:cdk:path') : undefined;
+        const assetPath = metadata?.type === 'object' ? fieldOf(metadata, 'aws:asset:path') : undefined;
         resources.set(key.value, {
             id: key.value,
             type: type.value,
@@ -1306,7 +1303,7 @@ class Template {
         const known = this.names.get(key);
         if (known !== undefined)
             return known;
-        const node = r.properties && nodes_fieldOf(r.properties, property);
+        const node = r.properties && fieldOf(r.properties, property);
         if (!node)
             return undefined;
         if (this.naming.has(key))
@@ -1319,7 +1316,7 @@ class Template {
         return name;
     }
     pathOf(r) {
-        const node = r.properties && nodes_fieldOf(r.properties, 'Path');
+        const node = r.properties && fieldOf(r.properties, 'Path');
         return (node && this.evaluator.string(node)) ?? '/';
     }
     async collect() {
@@ -1578,7 +1575,7 @@ class Template {
         }
         for (const [i, key] of connectors.keys.entries()) {
             const value = connectors.values[i];
-            const props = value.type === 'object' ? nodes_fieldOf(value, 'Properties') : undefined;
+            const props = value.type === 'object' ? fieldOf(value, 'Properties') : undefined;
             if (props?.type !== 'object') {
                 this.fail(value, `Resources.${r.id}.Connectors.${key.value}: expected a mapping with Properties`);
                 continue;
@@ -1696,13 +1693,13 @@ class Template {
         // As written, not evaluated: the target's Arn and RoleArn name resources by Ref and Fn::GetAtt.
         const targets = props.get('Targets');
         for (const target of targets?.type === 'array' ? targets.items : []) {
-            const arn = target.type === 'object' ? nodes_fieldOf(target, 'Arn') : undefined;
+            const arn = target.type === 'object' ? fieldOf(target, 'Arn') : undefined;
             if (!arn || target.type !== 'object')
                 continue;
             const sameId = otherId?.type === 'string' && logicalIdOf(arn) === otherId.value;
             const sameArn = otherArn !== undefined && this.evaluator.string(otherArn) === this.evaluator.string(arn);
             if (sameId || sameArn)
-                return this.roleOfNode(nodes_fieldOf(target, 'RoleArn'));
+                return this.roleOfNode(fieldOf(target, 'RoleArn'));
         }
         return undefined;
     }
@@ -1749,7 +1746,7 @@ class Template {
             if (!(isFunction ? kind === 'ScheduleV2' : EVENT_ROLES.has(kind)))
                 continue;
             // A schedule given a RoleArn uses that role.
-            if (kind.startsWith('Schedule') && properties?.type === 'object' && nodes_fieldOf(properties, 'RoleArn'))
+            if (kind.startsWith('Schedule') && properties?.type === 'object' && fieldOf(properties, 'RoleArn'))
                 continue;
             const role = this.samRole(`${r.id}${key.value}Role`, key, r.condition);
             const statement = isFunction
@@ -1780,7 +1777,7 @@ class Template {
         const value = logging && this.evaluator.evaluate(logging);
         const off = value !== undefined && value !== NO_VALUE && scalarText(value)?.toLowerCase() === 'false';
         const own = value !== undefined && value !== NO_VALUE && value.type === 'object';
-        if (!off && !(own && nodes_fieldOf(value, 'CloudWatchLogsRoleArn'))) {
+        if (!off && !(own && fieldOf(value, 'CloudWatchLogsRoleArn'))) {
             const at = logging ?? r.at;
             const arn = `arn:${this.partition}:iam::aws:policy/service-role/AWSAppSyncPushToCloudWatchLogs`;
             await this.attachArn(this.samRole(`${r.id}CloudWatchRole`, at, r.condition), { type: 'string', value: arn, line: at.line, column: at.column }, { ...source, part: 'Logging' });
@@ -1837,8 +1834,8 @@ class Template {
             return;
         const value = this.evaluator.evaluate(preference);
         const fields = value !== NO_VALUE && value.type === 'object' ? value : undefined;
-        const enabled = fields && nodes_fieldOf(fields, 'Enabled');
-        if ((fields && nodes_fieldOf(fields, 'Role')) || (enabled && scalarText(enabled)?.toLowerCase() === 'false'))
+        const enabled = fields && fieldOf(fields, 'Enabled');
+        if ((fields && fieldOf(fields, 'Role')) || (enabled && scalarText(enabled)?.toLowerCase() === 'false'))
             return;
         const role = this.samRole('CodeDeployServiceRole', preference, undefined);
         // Only the two partitions SAM names keep the older, limited policy.
@@ -1990,7 +1987,7 @@ class Template {
             throw error;
         if (!r)
             return unresolved(`${arn} is a policy this template does not define`);
-        const document = r.properties && nodes_fieldOf(r.properties, 'PolicyDocument');
+        const document = r.properties && fieldOf(r.properties, 'PolicyDocument');
         if (!document)
             return unresolved(`${r.id} has no PolicyDocument`);
         return this.policyResource(r, document) ?? null;
@@ -2053,7 +2050,7 @@ class Template {
         if (r.assetPath !== undefined)
             return { path: r.assetPath };
         const property = r.type === 'AWS::CloudFormation::Stack' ? 'TemplateURL' : 'Location';
-        const node = r.properties && nodes_fieldOf(r.properties, property);
+        const node = r.properties && fieldOf(r.properties, property);
         if (!node)
             return { elsewhere: `it has no ${property}` };
         if (node.type === 'object' && r.type === 'AWS::Serverless::Application')
@@ -2067,7 +2064,7 @@ class Template {
     }
     nestedParameters(r) {
         const parameters = new Map();
-        const node = r.properties && nodes_fieldOf(r.properties, 'Parameters');
+        const node = r.properties && fieldOf(r.properties, 'Parameters');
         if (node?.type !== 'object')
             return parameters;
         node.keys.forEach((key, i) => {
@@ -2253,7 +2250,7 @@ function dataSourceGrant(kind, fields, permissions, evaluator) {
 }
 /** `Globals.Function` (or `.CapacityProvider`) of a SAM template, less what SAM does not take from Globals. */
 function globalsOf(node, type) {
-    const section = node?.type === 'object' ? nodes_fieldOf(node, type) : undefined;
+    const section = node?.type === 'object' ? fieldOf(node, type) : undefined;
     const globals = section?.type === 'object' ? entries(section) : new Map();
     globals.delete('Policies');
     return globals;
@@ -2284,10 +2281,10 @@ function implicitManagedPolicies(props, text, partition) {
     };
     if (events?.type === 'object')
         for (const event of events.values) {
-            const type = event.type === 'object' ? nodes_fieldOf(event, 'Type') : undefined;
-            const properties = event.type === 'object' ? nodes_fieldOf(event, 'Properties') : undefined;
+            const type = event.type === 'object' ? fieldOf(event, 'Type') : undefined;
+            const properties = event.type === 'object' ? fieldOf(event, 'Properties') : undefined;
             // An SNS event with SqsSubscription reaches the function through a queue SAM makes and polls.
-            const subscription = properties?.type === 'object' ? nodes_fieldOf(properties, 'SqsSubscription') : undefined;
+            const subscription = properties?.type === 'object' ? fieldOf(properties, 'SqsSubscription') : undefined;
             const viaQueue = type?.type === 'string' && type.value === 'SNS' && subscription && text(subscription) !== 'false';
             const policy = viaQueue ? byEvent.SQS : type?.type === 'string' ? byEvent[type.value] : undefined;
             if (policy && !names.includes(policy))
@@ -2319,7 +2316,7 @@ const SAM_ROLE_TYPES = new Set([
 function stateMachinePolicies(props, evaluator, partition) {
     const tracing = props.get('Tracing');
     const value = tracing && evaluator.evaluate(tracing);
-    const enabled = value && value !== NO_VALUE && value.type === 'object' ? nodes_fieldOf(value, 'Enabled') : undefined;
+    const enabled = value && value !== NO_VALUE && value.type === 'object' ? fieldOf(value, 'Enabled') : undefined;
     return enabled?.type === 'boolean' && enabled.value === true ? [xrayPolicy(partition)] : [];
 }
 /** The statement SAM adds for a DeadLetterQueue: send to its queue or publish to its topic. */
