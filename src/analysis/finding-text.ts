@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog.js'
-import { actionsOfNames } from './grants.js'
+import { actionsOfNames, idsOfNames } from './grants.js'
 
 const LEVELS = ['Permissions management', 'Write', 'Tagging', 'Read', 'List', 'unknown'] as const
 const LEVEL_INDEX: Record<string, number> = Object.fromEntries(LEVELS.map((level, i) => [level, i]))
@@ -36,8 +36,10 @@ export class FindingText {
       const k = (level !== undefined ? LEVEL_INDEX[level] : undefined) ?? UNKNOWN
       counts[k] = (counts[k] as number) + 1
     }
-    const known = actionsOfNames(actions)
-    if (known) for (const action of known) count(action.accessLevel)
+    const ids = idsOfNames(actions)
+    const known = ids ? undefined : actionsOfNames(actions)
+    if (ids) for (let i = 0; i < ids.length; i++) count(this.catalog.accessLevelOf(ids[i] as number))
+    else if (known) for (const action of known) count(action.accessLevel)
     else for (const name of actions) count(this.catalog.lookup(name)?.accessLevel)
     const text = LEVELS.flatMap((level, i) => (counts[i] ? [`${counts[i]} ${level}`] : [])).join(', ')
     this.summaries.set(actions, text)

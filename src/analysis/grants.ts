@@ -222,6 +222,14 @@ export function actionsOfNames(names: readonly string[]): readonly CatalogAction
   return ACTIONS_OF_NAMES.get(names)
 }
 
+/** The ids a grant's list of names was made from (see idsOfNames). */
+const IDS_OF_NAMES = new WeakMap<readonly string[], Int32Array>()
+
+/** The catalog ids of a grant's `names`, in order, when it is such a list. */
+export function idsOfNames(names: readonly string[]): Int32Array | undefined {
+  return IDS_OF_NAMES.get(names)
+}
+
 const TRAIT_KNOWN = 1
 const TRAIT_ESCALATES = 2
 const TRAIT_SCOPABLE = 4
@@ -261,24 +269,38 @@ class LazyGrant implements Grant {
   }
 
   get names(): readonly string[] {
-    this.names_ ??= namesOf(this.actions)
+    if (!this.names_) {
+      // From the catalog's names by id: most grants' lists are never wanted as action objects.
+      const names = this.catalog.namesOf(this.ids)
+      IDS_OF_NAMES.set(names, this.ids)
+      this.names_ = names
+    }
     return this.names_
   }
 
   get escalating(): ReadonlySet<string> {
-    this.escalating_ ??=
-      this.all & TRAIT_ESCALATES ? new Set(this.withTrait(TRAIT_ESCALATES).map((a) => a.name)) : NO_NAMES
+    this.escalating_ ??= this.all & TRAIT_ESCALATES ? new Set(this.namesWith(TRAIT_ESCALATES)) : NO_NAMES
     return this.escalating_
   }
 
   get scopable(): readonly string[] {
-    this.scopable_ ??= this.all & TRAIT_SCOPABLE ? this.withTrait(TRAIT_SCOPABLE).map((a) => a.name) : NONE
+    this.scopable_ ??= this.all & TRAIT_SCOPABLE ? this.namesWith(TRAIT_SCOPABLE) : NONE
     return this.scopable_
   }
 
   get combining(): readonly CatalogAction[] {
     this.combining_ ??= this.all & TRAIT_COMBINES ? this.withTrait(TRAIT_COMBINES) : NO_ACTIONS
     return this.combining_
+  }
+
+  /** The names of its actions that have a trait, in order. */
+  private namesWith(trait: number): string[] {
+    const found: string[] = []
+    for (let i = 0; i < this.ids.length; i++) {
+      const id = this.ids[i] as number
+      if ((this.traits[id] as number) & trait) found.push(this.catalog.nameOf(id))
+    }
+    return found
   }
 
   /** Its actions that have a trait, in order. */

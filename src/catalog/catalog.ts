@@ -81,6 +81,8 @@ export class Catalog {
   private readonly order: ServiceEntry[] = []
   private readonly decoded = new Map<string, DecodedService>()
   private readonly byId: (CatalogAction | undefined)[]
+  /** Each decoded action's name, by id: lists of names are sliced from it, not built action by action. */
+  private readonly nameById: string[]
   // Real repositories repeat the same few hundred patterns across thousands of statements.
   private readonly expansions = new Map<string, readonly number[]>()
 
@@ -105,6 +107,7 @@ export class Catalog {
     }
     this.size = size
     this.byId = new Array(size)
+    this.nameById = new Array(size)
     this.serviceOf = new Uint16Array(size)
     for (const [index, service] of this.order.entries())
       this.serviceOf.fill(index, service.start, service.end)
@@ -123,6 +126,38 @@ export class Catalog {
     if (!service || id >= this.size) throw new RangeError(`catalog: no action with id ${id}`)
     this.decode(service)
     return this.byId[id] as CatalogAction
+  }
+
+  /** The name of the action with id `id`. */
+  nameOf(id: number): string {
+    return this.nameById[id] ?? this.action(id).name
+  }
+
+  /**
+   * The names of the actions with ids `ids` (ascending), in that order. A run of consecutive ids, as a
+   * service or the whole catalog is, is one native slice: lists of 22,000 names are common.
+   */
+  namesOf(ids: Int32Array): string[] {
+    const n = ids.length
+    if (n === 0) return []
+    const first = ids[0] as number
+    const last = ids[n - 1] as number
+    if (last - first === n - 1) {
+      const from = this.serviceOf[first] as number
+      const to = this.serviceOf[last] as number
+      for (let s = from; s <= to; s++) this.decode(this.order[s] as ServiceEntry)
+      return this.nameById.slice(first, last + 1)
+    }
+    const names = new Array<string>(n)
+    for (let i = 0; i < n; i++) names[i] = this.nameOf(ids[i] as number)
+    return names
+  }
+
+  /** The access level of the action with id `id`, read without decoding its service. */
+  accessLevelOf(id: number): AccessLevel {
+    const service = this.order[this.serviceOf[id] ?? -1]
+    if (!service || id >= this.size) throw new RangeError(`catalog: no action with id ${id}`)
+    return LEVELS[service.levels.charAt(id - service.start)] as AccessLevel
   }
 
   /** Every action, in id order (decodes the whole catalog: for tests and whole-catalog listings). */
@@ -237,9 +272,11 @@ export class Catalog {
         }
         types = list
       }
+      const name = prefix + spelled[i]
+      this.nameById[id] = name
       this.byId[id] = {
         id,
-        name: prefix + spelled[i],
+        name,
         service: service.key,
         accessLevel,
         resourceTypes: types,

@@ -80,6 +80,28 @@ describe('catalog', () => {
     expect(() => fresh().action(whole.length)).toThrow(/no action with id/)
   })
 
+  it('names and rates actions by id without their objects, on a catalog that decoded nothing yet', () => {
+    const whole = catalog.actions
+    const ids = (list: number[]) => Int32Array.from(list)
+    const s3 = catalog.expand('s3:*')
+    const lists = [
+      ids([...s3]), // one service: a run of ids
+      ids(whole.map((a) => a.id)), // the whole catalog
+      ids([0, 5, s3[3] as number, whole.length - 1]), // ids apart
+      ids([]),
+    ]
+    for (const list of lists) {
+      const fresh = Catalog.fromJson(CATALOG_JSON)
+      expect(fresh.namesOf(list)).toEqual([...list].map((id) => whole[id]?.name))
+    }
+    const fresh = Catalog.fromJson(CATALOG_JSON)
+    for (const id of [0, s3[0] as number, whole.length - 1]) {
+      expect(fresh.accessLevelOf(id)).toBe(whole[id]?.accessLevel)
+      expect(fresh.nameOf(id)).toBe(whole[id]?.name)
+    }
+    expect(() => fresh.accessLevelOf(whole.length)).toThrow(/no action with id/)
+  })
+
   it('expands every form of pattern as a RegExp over every action name would', () => {
     const patterns = [
       's3:Get*',
