@@ -10,9 +10,12 @@ export function placePolicyAt(policy: PolicyDocument, at: { line: number; column
   return mapPositions(policy, (x) => ({ ...x, line: at.line, column: at.column }))
 }
 
-/** The same document with every line moved by `offset` (a JSON document that starts further down a file). */
-export function shiftPolicy(policy: PolicyDocument, offset: number): PolicyDocument {
-  return mapPositions(policy, (x) => ({ ...x, line: x.line + offset }))
+/**
+ * The same document with every line `n` of its text made `lineOf(n)`: a JSON document that starts further
+ * down a file, or that a template wrote from lines of its own.
+ */
+export function relinePolicy(policy: PolicyDocument, lineOf: (line: number) => number): PolicyDocument {
+  return mapPositions(policy, (x) => ({ ...x, line: lineOf(x.line) }))
 }
 
 function mapPositions(policy: PolicyDocument, move: Move): PolicyDocument {

@@ -1176,19 +1176,173 @@ describe('what the code alone cannot read', () => {
     ])
   })
 
-  it('leaves a templatefile() with %{ } directives unresolved, saying so', async () => {
+  it('leaves a template whose directives depend on what is not known here unresolved, saying why', async () => {
     const template = [
       '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": "*"}',
       '%{ if kms }, {"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "${key}"}%{ endif }]}',
       '',
     ].join('\n')
     const principals = await fromCode(
-      files('templatefile("${path.module}/policy.tpl", { kms = true, key = "k" })', {
+      files('templatefile("${path.module}/policy.tpl", { kms = aws_kms_key.k.arn != "", key = "k" })', {
         'infra/policy.tpl': template,
       }),
     )
     expect(principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.line}: ${u.reason}`))).toEqual([
-      '7: infra/policy.tpl has template directives (%{ … }), which are not evaluated here',
+      '7: infra/policy.tpl: an operation on a value known only after apply',
     ])
+  })
+})
+
+describe('templates', () => {
+  const role = (policy: string[]) =>
+    [
+      'resource "aws_iam_role" "app" {', // 1
+      '  name               = "app"', // 2
+      '  assume_role_policy = "{}"', // 3
+      '}', // 4
+      'resource "aws_iam_role_policy" "p" {', // 5
+      '  role   = aws_iam_role.app.id', // 6
+      ...policy,
+      '}',
+      '',
+    ].join('\n')
+  /** Each statement's actions and resources, with the file and line each is written on. */
+  const placed = (principals: Awaited<ReturnType<typeof fromCode>>) =>
+    principals.flatMap((p) =>
+      p.policies.flatMap((d) =>
+        d.statements.flatMap((s) =>
+          [...s.actions, ...s.resources].map((e) => `${d.file}:${e.line} ${e.value}`),
+        ),
+      ),
+    )
+
+  it('evaluates %{ for } and %{ if } in a heredoc, each entry at the line that writes it', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': role([
+        '  policy = <<-EOT', // 7
+        '    {"Version": "2012-10-17", "Statement": [', // 8
+        '    %{~ for i, service in ["sqs", "sns"] ~}', // 9
+        '      %{ if i > 0 },%{ endif }', // 10
+        '      {"Effect": "Allow",', // 11
+        '       "Action": "${service}:Get*",', // 12
+        '       "Resource": "*"}', // 13
+        '    %{~ endfor ~}', // 14
+        '    %{ if var.audit }', // 15
+        '      , {"Effect": "Allow", "Action": "cloudtrail:LookupEvents", "Resource": "*"}', // 16
+        '    %{ else }', // 17
+        '      , {"Effect": "Allow", "Action": "logs:GetLogEvents", "Resource": "*"}', // 18
+        '    %{ endif }', // 19
+        '    ]}', // 20
+        '  EOT', // 21
+      ]),
+      'infra/variables.tf': 'variable "audit" {\n  default = false\n}\n',
+    })
+    expect(placed(principals)).toEqual([
+      'infra/main.tf:12 sqs:Get*',
+      'infra/main.tf:13 *',
+      'infra/main.tf:12 sns:Get*',
+      'infra/main.tf:13 *',
+      'infra/main.tf:18 logs:GetLogEvents',
+      'infra/main.tf:18 *',
+    ])
+    // What the directives write is not the heredoc's text: suggestions do not edit it in place.
+    expect(principals.flatMap((p) => p.policies.map((d) => d.site))).toEqual([undefined])
+  })
+
+  it("evaluates templatefile()'s directives with its variables alone, at the template's lines", async () => {
+    const template = [
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": "*"}', // 1
+      '%{ if kms ~}', // 2
+      ', {"Effect": "Allow", "Action": "kms:Decrypt",', // 3
+      '   "Resource": ${jsonencode(keys)}}', // 4
+      '%{~ endif }', // 5
+      '%{ for bucket, prefix in buckets ~}', // 6
+      ', {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${bucket}/${prefix}*"}', // 7
+      '%{ endfor ~}', // 8
+      ']}', // 9
+      '',
+    ].join('\n')
+    const call = (kms: boolean) =>
+      `  policy = templatefile("\${path.module}/policy.tpl", { kms = ${kms}, keys = ["k1", "k2"], buckets = { b = "x/", a = "y/" } })`
+    expect(
+      placed(await fromCode({ 'infra/main.tf': role([call(true)]), 'infra/policy.tpl': template })),
+    ).toEqual([
+      'infra/policy.tpl:1 sns:Publish',
+      'infra/policy.tpl:1 *',
+      'infra/policy.tpl:3 kms:Decrypt',
+      'infra/policy.tpl:4 k1',
+      'infra/policy.tpl:4 k2',
+      // A map's keys in order, as Terraform iterates them.
+      'infra/policy.tpl:7 s3:GetObject',
+      'infra/policy.tpl:7 arn:aws:s3:::a/y/*',
+      'infra/policy.tpl:7 s3:GetObject',
+      'infra/policy.tpl:7 arn:aws:s3:::b/x/*',
+    ])
+    expect(
+      placed(await fromCode({ 'infra/main.tf': role([call(false)]), 'infra/policy.tpl': template })),
+    ).toEqual([
+      'infra/policy.tpl:1 sns:Publish',
+      'infra/policy.tpl:1 *',
+      'infra/policy.tpl:7 s3:GetObject',
+      'infra/policy.tpl:7 arn:aws:s3:::a/y/*',
+      'infra/policy.tpl:7 s3:GetObject',
+      'infra/policy.tpl:7 arn:aws:s3:::b/x/*',
+    ])
+  })
+
+  it('edits a JSON heredoc in place only when no directive writes its text', async () => {
+    const heredoc = (action: string) => [
+      '  policy = <<EOT',
+      `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "${action}", "Resource": "*"}]}`,
+      'EOT',
+    ]
+    const sites = async (action: string) =>
+      (await fromCode({ 'infra/main.tf': role(heredoc(action)) })).flatMap((p) =>
+        p.policies.map((d) => `${d.statements[0]?.actions[0]?.value} ${d.site?.syntax}`),
+      )
+    expect(await sites('s3:GetObject')).toEqual(['s3:GetObject json'])
+    expect(await sites('%{ if true }s3:GetObject%{ endif }')).toEqual(['s3:GetObject undefined'])
+  })
+
+  it('keeps the whitespace next to interpolations, so the lines after them stay where they are', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': role([
+        '  policy = <<EOT', // 7
+        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ${jsonencode(["sqs:SendMessage"])}', // 8
+        '  , "Resource": "${replace("arn:aws:sqs:us-east-1:1:a b", " ", "-")}"', // 9
+        '}]}', // 10
+        'EOT', // 11
+      ]),
+    })
+    expect(placed(principals)).toEqual([
+      'infra/main.tf:8 sqs:SendMessage',
+      'infra/main.tf:9 arn:aws:sqs:us-east-1:1:a-b',
+    ])
+  })
+
+  it('ends in a reason, not a crash, for a template that repeats itself without end or does not parse', async () => {
+    const unresolved = async (policy: string, extra: Record<string, string> = {}) =>
+      (await fromCode({ 'infra/main.tf': role([policy]), ...extra })).flatMap((p) =>
+        (p.unresolved ?? []).map((u) => `${u.line}: ${u.reason}`),
+      )
+    const nested = `%{ for a in x }%{ for b in x }%{ for c in x }%{ for d in x }.%{ endfor }%{ endfor }%{ endfor }%{ endfor }`
+    const many = `[${Array.from({ length: 40 }, (_, i) => i).join(', ')}]`
+    expect(
+      await unresolved(`  policy = templatefile("\${path.module}/p.tpl", { x = ${many} })`, {
+        'infra/p.tpl': nested,
+      }),
+    ).toEqual(['7: infra/p.tpl: a template that repeats its text past what is read here'])
+    expect(
+      await unresolved('  policy = templatefile("${path.module}/p.tpl", {})', {
+        'infra/p.tpl': '{"a": %{ if }}',
+      }),
+    ).toEqual([
+      '7: infra/p.tpl:1: not a template: a ${ } or %{ } that is not closed, or a %{ } without its end',
+    ])
+    expect(
+      await unresolved('  policy = templatefile("${path.module}/p.tpl", {})', {
+        'infra/p.tpl': '{\n"a": ${(}\n}\n',
+      }),
+    ).toEqual(['7: infra/p.tpl:2: not a template: unexpected "(}"'])
   })
 })

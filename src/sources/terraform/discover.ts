@@ -3,12 +3,12 @@
 // its permissions boundary, each document positioned at the .tf line that writes it.
 import { isAwsManagedPolicyArn, type ManagedPolicies } from '../../catalog/managed-policies.js'
 import { parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
-import { placePolicyAt, shiftPolicy } from '../../policy/place.js'
+import { placePolicyAt, relinePolicy } from '../../policy/place.js'
 import type { DocumentSource, PolicyDocument, UnresolvedPolicy } from '../../vocabulary/policy.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import type { DiscoveredPrincipal } from '../policy-source.js'
 import { editSiteOf } from './edit-site.js'
-import { ADDRESS_KEY, evaluate, toJsonNode, type Value } from './evaluate.js'
+import { ADDRESS_KEY, evaluate, type TextOrigin, toJsonNode, type Value } from './evaluate.js'
 import type { At, Block, Expr } from './hcl.js'
 import type { Located, TfCode } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
@@ -560,8 +560,8 @@ class Discovery {
     if (value.type !== 'string') return unresolvedAt(r, file, value, 'the policy is not a JSON string')
     if (value.encoded) return checked(policyFromTree(file, toJsonNode(value.encoded)))
     // file() / templatefile(): the document is where that file says.
-    if (value.origin?.file) return checked(parsePolicy(value.origin.file, value.value))
-    if (value.origin) return checked(shift(parsePolicy(file, value.value), value.origin.line - 1))
+    if (value.origin)
+      return checked(relined(parsePolicy(value.origin.file ?? file, value.value), value.origin))
     return this.fromText(r, value.value, file, value, undefined, value.uncertain)
   }
 
@@ -665,10 +665,12 @@ function unresolvedAt(r: PlanResource, file: string, at: At | undefined, reason:
 }
 
 /** The same document with every line moved by `offset` (a JSON document in a heredoc). */
-function shift(parsed: { policy?: PolicyDocument; problems: Problem[] }, offset: number) {
+/** A document parsed from a string's text, its lines and problems where the text's origin has them. */
+function relined(parsed: { policy?: PolicyDocument; problems: Problem[] }, origin: TextOrigin) {
+  const lineOf = (n: number) => origin.lines?.[n - 1] ?? origin.line + n - 1
   return {
-    problems: parsed.problems.map((p) => (p.line === undefined ? p : { ...p, line: p.line + offset })),
-    ...(parsed.policy && { policy: shiftPolicy(parsed.policy, offset) }),
+    problems: parsed.problems.map((p) => (p.line === undefined ? p : { ...p, line: lineOf(p.line) })),
+    ...(parsed.policy && { policy: relinePolicy(parsed.policy, lineOf) }),
   }
 }
 

@@ -126,7 +126,8 @@ function blockList(block: Block, names: readonly string[], text: string): ListSi
 function heredocSite(expr: Expr & { kind: 'template' }, context: SiteContext): EditSite | undefined {
   const span = spanOf(expr.at)
   const text = context.textOf(context.file)
-  if (!span || text === undefined) return undefined
+  // What %{ if } and %{ for } write is not the heredoc's text: its statements are not edited in place.
+  if (!span || text === undefined || expr.directives) return undefined
   const raw = text.slice(span.start, span.end)
   if (!raw.startsWith('<<')) return undefined
   // The content runs from the line after `<<EOF` to the line that closes it.

@@ -5,13 +5,25 @@
 // source text that wrote it, so a policy built here has its statements where a person edits them.
 import { RE2JS } from 're2js'
 import type { JsonNode, JsonString } from '../../policy/json-tree.js'
-import type { At, Expr, Step } from './hcl.js'
+import {
+  type At,
+  type Expr,
+  parseTemplate,
+  type Step,
+  TEMPLATE_LINE_OFFSET,
+  type TemplatePart,
+} from './hcl.js'
 
 /** Where a string's text comes from when it spans lines (a heredoc, a file): its line 1 is there. */
 export interface TextOrigin {
   /** Workspace-relative file; undefined for the file being evaluated. */
   readonly file: string | undefined
   readonly line: number
+  /**
+   * The source line of each line of the text, when they do not follow one another from `line`: a
+   * template's `%{ for }` repeats lines, its `%{ if }` and `~` leave some out.
+   */
+  readonly lines?: readonly number[]
 }
 
 export type Value =
@@ -281,26 +293,115 @@ function member(value: Value, name: string | number): Value | undefined {
 
 function evaluateTemplate(expr: Extract<Expr, { kind: 'template' }>, scope: Scope, depth: number): Value {
   // A template of one interpolation is that value itself ("${var.list}" is the list).
-  if (expr.parts.length === 1 && typeof expr.parts[0] !== 'string')
-    return evaluate(expr.parts[0] as Expr, scope, depth + 1)
-  let text = ''
-  for (const part of expr.parts) {
-    if (typeof part === 'string') {
-      text += part
-      continue
-    }
-    const value = evaluate(part, scope, depth + 1)
-    const piece = toText(value)
-    if (piece === undefined) return unknown(expr.at, '"…"', 'a list or object inside a string')
-    text += piece
-  }
-  const isMultiLine = expr.parts.some((p) => typeof p === 'string' && p.includes('\n'))
+  const [only] = expr.parts
+  if (expr.parts.length === 1 && only && isExpr(only)) return evaluate(only, scope, depth + 1)
+  const out: TemplateText = { text: '', lines: [], newlines: 0, last: expr.at.line, steps: 0 }
+  const failed = writeTemplate(expr.parts, scope, depth, out)
+  if (failed) return failed
+  // A last line with nothing on it (the text ends with a newline) is where the text ends.
+  if (out.lines.length <= out.newlines) out.lines.push(out.last)
+  if (out.lines.length <= 1) return { type: 'string', value: out.text, ...pos(expr.at) }
+  const first = out.lines[0] as number
+  const inOrder = first === expr.contentLine && out.lines.every((line, i) => line === first + i)
   return {
     type: 'string',
-    value: text,
+    value: out.text,
     ...pos(expr.at),
-    ...(isMultiLine && { origin: { file: undefined, line: expr.contentLine } }),
+    origin: { file: undefined, line: expr.contentLine, ...(!inOrder && { lines: out.lines }) },
   }
+}
+
+/** A template's text as it is written, with the source line of each of its lines. */
+interface TemplateText {
+  text: string
+  /** The source line of each line of the text begun so far. */
+  lines: number[]
+  newlines: number
+  /** The source line the text has reached. */
+  last: number
+  /** Directive bodies written so far: a bound on what nested `%{ for }` over large collections make. */
+  steps: number
+}
+
+/** How many `%{ for }` bodies one template may write, and how long its text may grow. */
+const MAX_TEMPLATE_STEPS = 100_000
+const MAX_TEMPLATE_TEXT = 8 * 1024 * 1024
+
+function isExpr(part: TemplatePart): part is Expr {
+  return part.kind !== 'text' && part.kind !== 'template-if' && part.kind !== 'template-for'
+}
+
+/** Writes template parts to `out`; a value not known here stops it, and is returned (unknown) to say why. */
+function writeTemplate(
+  parts: readonly TemplatePart[],
+  scope: Scope,
+  depth: number,
+  out: TemplateText,
+): Value | undefined {
+  for (const part of parts) {
+    if (part.kind === 'text') {
+      write(out, part.text, part.line, true)
+      continue
+    }
+    if (part.kind === 'template-if') {
+      const test = evaluate(part.test, scope, depth + 1)
+      if (test.type !== 'boolean')
+        return unknown(
+          part.at,
+          '%{ if … }',
+          test.type === 'unknown' ? test.why : 'an %{ if } whose condition is not true or false',
+        )
+      const failed = writeTemplate(test.value ? part.ifTrue : part.ifFalse, scope, depth + 1, out)
+      if (failed) return failed
+      continue
+    }
+    if (part.kind === 'template-for') {
+      const collection = evaluate(part.collection, scope, depth + 1)
+      if (collection.type !== 'array' && collection.type !== 'object')
+        return unknown(
+          part.at,
+          '%{ for … }',
+          collection.type === 'unknown' ? collection.why : 'a %{ for } over a value that is not a collection',
+        )
+      const pairs: [Value, Value][] =
+        collection.type === 'array'
+          ? collection.items.map((item, i) => [fromPlain(i, part.at), item])
+          : byKey(collection)
+      for (const [key, value] of pairs) {
+        if (++out.steps > MAX_TEMPLATE_STEPS || out.text.length > MAX_TEMPLATE_TEXT)
+          return unknown(part.at, '%{ for … }', 'a template that repeats its text past what is read here')
+        const names = new Map<string, Value>([[part.valueName, value]])
+        if (part.keyName) names.set(part.keyName, key)
+        const failed = writeTemplate(part.body, bind(scope, names), depth + 1, out)
+        if (failed) return failed
+      }
+      continue
+    }
+    const piece = toText(evaluate(part, scope, depth + 1))
+    if (piece === undefined) return unknown(part.at, '"…"', 'a list or object inside a string')
+    write(out, piece, part.at.line, false)
+  }
+  return undefined
+}
+
+/**
+ * Appends text read from `line` on. A line of the text is where its first piece comes from: a literal's
+ * lines follow one another in the source, a value's all come from the interpolation that wrote it.
+ */
+function write(out: TemplateText, text: string, line: number, literal: boolean): void {
+  let at = line
+  let from = 0
+  for (;;) {
+    const end = text.indexOf('\n', from)
+    const piece = end < 0 ? text.slice(from) : text.slice(from, end + 1)
+    if (piece !== '' && out.lines.length <= out.newlines) out.lines.push(at)
+    out.text += piece
+    if (end < 0) break
+    out.newlines++
+    from = end + 1
+    if (literal) at++
+  }
+  out.last = at
 }
 
 /** A value as it reads inside a string: unknown values as their placeholder. */
@@ -354,6 +455,9 @@ function callFunction(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, depth
 
 type Fn = (args: Value[], at: At, scope: Scope) => Value | undefined
 
+/** Set while a templatefile() template is evaluated. */
+let inTemplate = false
+
 const FUNCTIONS: Record<string, Fn> = {
   jsonencode: ([value], at) =>
     value ? { type: 'string', value: encode(value), ...pos(at), encoded: value } : undefined,
@@ -374,19 +478,36 @@ const FUNCTIONS: Record<string, Fn> = {
     if (path?.type !== 'string' || vars?.type !== 'object') return undefined
     const read = scope.readFile(path.value)
     if (!read) return undefined
-    // `%{ if … }` and `%{ for … }` decide what the text is: not evaluated here, so the text is not known.
-    if (/(^|[^%])%\{/.test(read.text))
-      return unknown(
-        at,
-        `templatefile("${path.value}", …)`,
-        `${read.file} has template directives (%{ … }), which are not evaluated here`,
-      )
-    // Interpolations of the template's variables; anything else stays as written.
-    const text = read.text.replace(/\$\{\s*([A-Za-z_][\w-]*)\s*\}/g, (whole, name: string) => {
-      const value = member(vars, name)
-      return (value && toText(value)) ?? whole
-    })
-    return { type: 'string', value: text, ...pos(at), origin: { file: read.file, line: 1 } }
+    const call = `templatefile("${path.value}", …)`
+    // Terraform does not let a template call templatefile() itself.
+    if (inTemplate) return unknown(at, call, 'templatefile() inside a template, which Terraform refuses')
+    const parsed = parseTemplate(read.text)
+    if ('problem' in parsed) return unknown(at, call, `${read.file}:${parsed.line}: ${parsed.problem}`)
+    // The template sees its variables and nothing else of the module.
+    const variables: Scope = {
+      resolve: (root) => {
+        const value = member(vars, root)
+        return value && { value, used: 0 }
+      },
+      readFile: (p) => scope.readFile(p),
+    }
+    inTemplate = true
+    let value: Value
+    try {
+      value = evaluate(parsed.template, variables)
+    } finally {
+      inTemplate = false
+    }
+    if (value.type === 'unknown') return unknown(at, call, `${read.file}: ${value.why}`)
+    if (value.type !== 'string') return undefined
+    // Its lines are the file's: parseTemplate read the file one line down.
+    const lines = value.origin?.lines?.map((line) => line - TEMPLATE_LINE_OFFSET)
+    return {
+      type: 'string',
+      value: value.value,
+      ...pos(at),
+      origin: { file: read.file, line: 1, ...(lines && { lines }) },
+    }
   },
   format: ([spec, ...rest], at) => {
     if (spec?.type !== 'string') return undefined

@@ -28,10 +28,12 @@ export type Expr =
   | { readonly kind: 'literal'; readonly value: string | number | boolean | null; readonly at: At }
   | {
       readonly kind: 'template'
-      readonly parts: readonly (string | Expr)[]
+      readonly parts: readonly TemplatePart[]
       readonly at: At
       /** For a heredoc, the line its content starts on: a JSON document in it has its lines from there. */
       readonly contentLine: number
+      /** It has `%{ if }` or `%{ for }` directives: its text is not the source's, line for line. */
+      readonly directives: boolean
     }
   | { readonly kind: 'tuple'; readonly items: readonly Expr[]; readonly at: At }
   | {
@@ -86,6 +88,32 @@ export type Expr =
     }
   | { readonly kind: 'unsupported'; readonly what: string; readonly at: At; readonly text: string }
 
+/** A piece of a template: literal text (with the line it starts on), an interpolation, or a directive. */
+export type TemplatePart =
+  | { readonly kind: 'text'; readonly text: string; readonly line: number }
+  | Expr
+  | TemplateIf
+  | TemplateFor
+
+/** `%{ if test }…%{ else }…%{ endif }`. */
+export interface TemplateIf {
+  readonly kind: 'template-if'
+  readonly test: Expr
+  readonly ifTrue: readonly TemplatePart[]
+  readonly ifFalse: readonly TemplatePart[]
+  readonly at: At
+}
+
+/** `%{ for k, v in collection }…%{ endfor }`. */
+export interface TemplateFor {
+  readonly kind: 'template-for'
+  readonly keyName: string | undefined
+  readonly valueName: string
+  readonly collection: Expr
+  readonly body: readonly TemplatePart[]
+  readonly at: At
+}
+
 export interface Attribute {
   readonly name: string
   readonly expr: Expr
@@ -121,10 +149,46 @@ function loadParser(): Promise<Parser> {
     const language = await Language.load(Buffer.from(TERRAFORM_GRAMMAR_WASM_BASE64, 'base64'))
     const parser = new Parser()
     parser.setLanguage(language)
+    loadedParser = parser
     return parser
   })()
   return parserPromise
 }
+
+/** The parser once loaded: templates read by templatefile() are parsed while code is evaluated, in step. */
+let loadedParser: Parser | undefined
+
+/**
+ * A template file's text (what templatefile() reads) as a template expression, its lines those of the
+ * file; or what keeps it from being read, at its line. Needs the parser loaded (any .tf file parsed).
+ */
+export function parseTemplate(text: string): { template: Expr } | { problem: string; line: number } {
+  if (!loadedParser) return { problem: 'the HCL parser is not loaded', line: 1 }
+  // Read as the body of a heredoc whose closing word the text does not hold: line 1 of the file is
+  // line 2 here, which TEMPLATE_LINE_OFFSET takes back.
+  let word = 'IPD_TEMPLATE_END'
+  while (text.includes(word)) word += '_'
+  const newline = text === '' || text.endsWith('\n') ? '' : '\n'
+  const parsed = parseWith(loadedParser, 'template', `t = <<${word}\n${text}${newline}${word}\n`)
+  const [problem] = parsed.problems
+  // An error the parser places on the heredoc itself is one it could not place in the text.
+  if (problem && (problem.line ?? 1) <= TEMPLATE_LINE_OFFSET)
+    return {
+      problem: 'not a template: a ${ } or %{ } that is not closed, or a %{ } without its end',
+      line: 1,
+    }
+  if (problem)
+    return {
+      problem: problem.message.replace(/^invalid HCL/, 'not a template'),
+      line: (problem.line as number) - TEMPLATE_LINE_OFFSET,
+    }
+  const template = parsed.attributes.get('t')?.expr
+  if (template?.kind !== 'template') return { problem: 'not a template', line: 1 }
+  return { template }
+}
+
+/** How many lines parseTemplate's templates start below their file's first line. */
+export const TEMPLATE_LINE_OFFSET = 1
 
 interface Parsed {
   blocks: Block[]
@@ -436,41 +500,165 @@ class Converter {
     }
   }
 
+  /**
+   * A quoted or heredoc template: its literal text is read from the source between the interpolations and
+   * directives (the grammar's literal nodes leave out whitespace next to them), `~` strip markers applied,
+   * and `%{ if }` / `%{ for }` nested as they are written.
+   */
   private template(node: TsNode, depth: number): Expr {
     const at = atOf(node)
     const heredoc = node.type === 'heredoc_template'
-    const parts: (string | Expr)[] = []
-    let contentLine = at.line + 1
-    let first = true
-    for (const child of node.namedChildren) {
-      if (!child) continue
-      if (child.type === 'template_literal') {
-        if (first && heredoc) contentLine = child.startPosition.row + 1
-        parts.push(heredoc ? unescapeHeredoc(child.text) : unescapeQuoted(child.text))
-      } else if (child.type === 'template_interpolation') {
-        const inner = child.namedChildren.find((c) => c?.type === 'expression')
-        parts.push(inner ? this.expr(inner, depth + 1) : unsupported(child, 'an interpolation'))
-      } else if (child.type === 'template_directive') {
-        return unsupported(node, 'a template directive (%{ … })')
-      } else continue
-      first = false
+    const source = node.text
+    const base = node.startIndex
+    const tokens = node.children.filter((c): c is TsNode => c !== null)
+    let from: number
+    let to: number
+    if (heredoc) {
+      // From the line after `<<EOF` to the start of the line that closes it (its last newline included).
+      const [open, close] = tokens.filter((c) => c.type === 'heredoc_identifier')
+      if (!open || !close) return unsupported(node, 'a heredoc')
+      from = source.indexOf('\n', open.endIndex - base) + 1
+      to = source.lastIndexOf('\n', close.startIndex - base - 1) + 1
+      if (from <= 0 || to < from) return unsupported(node, 'a heredoc')
+    } else {
+      const open = tokens.find((c) => c.type === 'quoted_template_start')
+      const close = tokens.findLast((c) => c.type === 'quoted_template_end')
+      if (!open || !close) return unsupported(node, 'a template')
+      from = open.endIndex - base
+      to = close.startIndex - base
     }
+    const marks: TsNode[] = []
+    if (!collectMarks(node, marks, depth)) throw new TooDeep(at)
+
+    // Lines are counted as the text is read, front to back.
+    let counted = 0
+    let line = at.line
+    const lineAt = (offset: number) => {
+      for (let i = source.indexOf('\n', counted); i >= 0 && i < offset; i = source.indexOf('\n', i + 1))
+        line++
+      counted = Math.max(counted, offset)
+      return line
+    }
+    const root: TemplatePart[] = []
+    const open: { parent: TemplatePart[]; directive: TemplateIf | TemplateFor }[] = []
+    let target = root
+    let position = from
+    let stripFront = false
+    let directives = false
+    const literal = (end: number, stripBack: boolean) => {
+      let start = position
+      let raw = source.slice(start, end)
+      if (stripFront) {
+        const rest = raw.replace(/^\s+/, '')
+        start += raw.length - rest.length
+        raw = rest
+      }
+      if (stripBack) raw = raw.replace(/\s+$/, '')
+      if (raw !== '')
+        target.push({
+          kind: 'text',
+          text: heredoc ? unescapeHeredoc(raw) : unescapeQuoted(raw),
+          line: lineAt(start),
+        })
+    }
+    for (const mark of marks) {
+      const kids = mark.children
+      literal(mark.startIndex - base, kids[1]?.type === 'strip_marker')
+      position = mark.endIndex - base
+      stripFront = kids.length > 2 && kids[kids.length - 2]?.type === 'strip_marker'
+      const inner = mark.namedChildren.find((c) => c?.type === 'expression')
+      const expr = () => (inner ? this.expr(inner, depth + 1) : unsupported(mark, 'an interpolation'))
+      switch (mark.type) {
+        case 'template_interpolation':
+          target.push(expr())
+          break
+        case 'template_for_start': {
+          const names = mark.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c?.text ?? '')
+          const directive: TemplateFor = {
+            kind: 'template-for',
+            keyName: names.length > 1 ? names[0] : undefined,
+            valueName: names[names.length - 1] ?? '',
+            collection: expr(),
+            body: [],
+            at: atOf(mark),
+          }
+          target.push(directive)
+          open.push({ parent: target, directive })
+          target = directive.body as TemplatePart[]
+          break
+        }
+        case 'template_if_intro': {
+          const directive: TemplateIf = {
+            kind: 'template-if',
+            test: expr(),
+            ifTrue: [],
+            ifFalse: [],
+            at: atOf(mark),
+          }
+          target.push(directive)
+          open.push({ parent: target, directive })
+          target = directive.ifTrue as TemplatePart[]
+          break
+        }
+        case 'template_else_intro': {
+          const top = open[open.length - 1]?.directive
+          if (top?.kind !== 'template-if') return unsupported(node, 'a template directive')
+          target = top.ifFalse as TemplatePart[]
+          break
+        }
+        default: {
+          // %{ endfor } and %{ endif }
+          const top = open.pop()
+          if (!top) return unsupported(node, 'a template directive')
+          target = top.parent
+        }
+      }
+      directives ||= mark.type !== 'template_interpolation'
+    }
+    literal(to, false)
+    if (open.length > 0) return unsupported(node, 'a template directive')
     // A `<<-` heredoc strips the indentation its lines have in common: JSON does not mind, and its lines
     // stay where they are, so its text is kept as written.
-    return { kind: 'template', parts, at, contentLine }
+    return { kind: 'template', parts: root, at, contentLine: at.line + (heredoc ? 1 : 0), directives }
   }
+}
+
+/**
+ * The interpolations and directive markers (`%{ for … }`, `%{ else }`, `%{ endif }`, …) of a template, in
+ * the order they are written; false when they nest deeper than the parser reads.
+ */
+function collectMarks(node: TsNode, marks: TsNode[], depth: number): boolean {
+  if (depth > MAX_DEPTH) return false
+  for (const child of node.namedChildren) {
+    if (!child) continue
+    switch (child.type) {
+      case 'template_interpolation':
+      case 'template_for_start':
+      case 'template_for_end':
+      case 'template_if_intro':
+      case 'template_else_intro':
+      case 'template_if_end':
+        marks.push(child)
+        break
+      case 'template_directive':
+      case 'template_for':
+      case 'template_if':
+        if (!collectMarks(child, marks, depth + 1)) return false
+    }
+  }
+  return true
 }
 
 function unsupported(node: TsNode, what: string): Expr {
   return { kind: 'unsupported', what, at: atOf(node), text: node.text }
 }
 
-/** The value of a quoted string literal node (`"a\"b"`). */
+/**
+ * The value of a quoted string literal node (`"a\"b"`): its source text between the quotes, as the
+ * grammar's literal nodes leave out the whitespace at either end.
+ */
 function literalText(node: TsNode): string {
-  return node.namedChildren
-    .filter((c): c is TsNode => c?.type === 'template_literal')
-    .map((c) => unescapeQuoted(c.text))
-    .join('')
+  return unescapeQuoted(node.text.slice(1, -1))
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' }
