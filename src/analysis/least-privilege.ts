@@ -93,7 +93,7 @@ export function suggestPolicies(
     if (!use.complete || !isDrifted || source?.kind === 'aws-managed-policy') continue
     if (site) {
       inCode.set(site.file, [...(inCode.get(site.file) ?? []), use])
-    } else if (file.endsWith('.json')) {
+    } else if (file.endsWith('.json') && !use.policy.templated) {
       const original = readOriginal(file)
       const suggested = original === undefined ? undefined : suggestFile(use, original, grants)
       if (suggested) out.push(suggested)

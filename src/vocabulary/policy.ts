@@ -82,6 +82,11 @@ export interface PolicyDocument {
   readonly source?: DocumentSource
   /** Where a document written inside other code can be edited in place, when it can. */
   readonly site?: EditSite
+  /**
+   * Written by a template (Terraform's templatefile()): `file` is the template, whose text is not the
+   * document's, so a suggestion gives the document as JSON instead of rewriting the file.
+   */
+  readonly templated?: true
 }
 
 /** A stretch of a file's text: string offsets, end exclusive. */

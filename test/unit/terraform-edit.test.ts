@@ -415,6 +415,32 @@ describe('suggestions as edits of .tf files', () => {
     ])
   })
 
+  it('gives a document templatefile() writes as JSON, and leaves its template as it is', async () => {
+    const main = [
+      'resource "aws_iam_role" "app" { name = "app" }',
+      'resource "aws_iam_role_policy" "app" {',
+      '  role   = aws_iam_role.app.id',
+      '  policy = templatefile("${path.module}/policy.json", { prefix = "web-", stop = true })',
+      '}',
+      '',
+    ].join('\n')
+    const template = [
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",',
+      '  "Action": ["ec2:StartInstances"%{ if stop }, "ec2:StopInstances"%{ endif }],',
+      '  "Resource": "arn:aws:ec2:*:*:instance/${prefix}*"}]}',
+      '',
+    ].join('\n')
+    const root = await workspace({ 'infra/main.tf': main, 'infra/policy.json': template })
+    const { inPlace } = await roundTrip(root, { app: [{ actions: ['ec2:StartInstances'] }] })
+    expect(inPlace.map((s) => [s.file, s.diff, JSON.parse(s.text).Statement[0]])).toEqual([
+      [
+        'infra/policy.json',
+        null,
+        { Effect: 'Allow', Action: 'ec2:StartInstances', Resource: 'arn:aws:ec2:*:*:instance/web-*' },
+      ],
+    ])
+  })
+
   it('the check of an edit refuses text that does not parse, or that lost or gained a block', async () => {
     const check = await codeEditChecker()
     const before = 'resource "a" "b" {\n  x = [1, 2]\n}\n'

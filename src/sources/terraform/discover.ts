@@ -560,8 +560,11 @@ class Discovery {
     if (value.type !== 'string') return unresolvedAt(r, file, value, 'the policy is not a JSON string')
     if (value.encoded) return checked(policyFromTree(file, toJsonNode(value.encoded)))
     // file() / templatefile(): the document is where that file says.
-    if (value.origin)
-      return checked(relined(parsePolicy(value.origin.file ?? file, value.value), value.origin))
+    if (value.origin) {
+      const found = checked(relined(parsePolicy(value.origin.file ?? file, value.value), value.origin))
+      if (!value.origin.template) return found
+      return { ...found, documents: found.documents.map((d) => ({ ...d, templated: true as const })) }
+    }
     return this.fromText(r, value.value, file, value, undefined, value.uncertain)
   }
 

@@ -24,6 +24,8 @@ export interface TextOrigin {
    * template's `%{ for }` repeats lines, its `%{ if }` and `~` leave some out.
    */
   readonly lines?: readonly number[]
+  /** The text is a template's (templatefile()), not the file's own. */
+  readonly template?: true
 }
 
 export type Value =
@@ -506,7 +508,7 @@ const FUNCTIONS: Record<string, Fn> = {
       type: 'string',
       value: value.value,
       ...pos(at),
-      origin: { file: read.file, line: 1, ...(lines && { lines }) },
+      origin: { file: read.file, line: 1, template: true, ...(lines && { lines }) },
     }
   },
   format: ([spec, ...rest], at) => {
