@@ -80,12 +80,15 @@ var read_text = __webpack_require__(4610);
 var policy_globs = __webpack_require__(5760);
 // EXTERNAL MODULE: ./node_modules/re2js/build/index.js
 var build = __webpack_require__(2856);
+// EXTERNAL MODULE: ./src/sources/terraform/hcl.ts + 1 modules
+var hcl = __webpack_require__(5575);
 ;// CONCATENATED MODULE: ./src/sources/terraform/evaluate.ts
 // Evaluation of the HCL expressions that build IAM policies, as far as it can go without Terraform:
 // literals, templates, collections, references the scope knows (variables, locals, each/count, values
 // from the plan), and the functions policies are built with. A value known only after apply stays a
 // readable placeholder (`${aws_s3_bucket.logs.arn}`). Every value keeps the line and column of the
 // source text that wrote it, so a policy built here has its statements where a person edits them.
+
 
 const MAX_DEPTH = 64;
 function evaluate(expr, scope, depth = 0) {
@@ -303,27 +306,96 @@ function member(value, name) {
 }
 function evaluateTemplate(expr, scope, depth) {
     // A template of one interpolation is that value itself ("${var.list}" is the list).
-    if (expr.parts.length === 1 && typeof expr.parts[0] !== 'string')
-        return evaluate(expr.parts[0], scope, depth + 1);
-    let text = '';
-    for (const part of expr.parts) {
-        if (typeof part === 'string') {
-            text += part;
-            continue;
-        }
-        const value = evaluate(part, scope, depth + 1);
-        const piece = toText(value);
-        if (piece === undefined)
-            return unknown(expr.at, '"…"', 'a list or object inside a string');
-        text += piece;
-    }
-    const isMultiLine = expr.parts.some((p) => typeof p === 'string' && p.includes('\n'));
+    const [only] = expr.parts;
+    if (expr.parts.length === 1 && only && isExpr(only))
+        return evaluate(only, scope, depth + 1);
+    const out = { text: '', lines: [], newlines: 0, last: expr.at.line, steps: 0 };
+    const failed = writeTemplate(expr.parts, scope, depth, out);
+    if (failed)
+        return failed;
+    // A last line with nothing on it (the text ends with a newline) is where the text ends.
+    if (out.lines.length <= out.newlines)
+        out.lines.push(out.last);
+    if (out.lines.length <= 1)
+        return { type: 'string', value: out.text, ...pos(expr.at) };
+    const first = out.lines[0];
+    const inOrder = first === expr.contentLine && out.lines.every((line, i) => line === first + i);
     return {
         type: 'string',
-        value: text,
+        value: out.text,
         ...pos(expr.at),
-        ...(isMultiLine && { origin: { file: undefined, line: expr.contentLine } }),
+        origin: { file: undefined, line: expr.contentLine, ...(!inOrder && { lines: out.lines }) },
     };
+}
+/** How many `%{ for }` bodies one template may write, and how long its text may grow. */
+const MAX_TEMPLATE_STEPS = 100_000;
+const MAX_TEMPLATE_TEXT = 8 * 1024 * 1024;
+function isExpr(part) {
+    return part.kind !== 'text' && part.kind !== 'template-if' && part.kind !== 'template-for';
+}
+/** Writes template parts to `out`; a value not known here stops it, and is returned (unknown) to say why. */
+function writeTemplate(parts, scope, depth, out) {
+    for (const part of parts) {
+        if (part.kind === 'text') {
+            write(out, part.text, part.line, true);
+            continue;
+        }
+        if (part.kind === 'template-if') {
+            const test = evaluate(part.test, scope, depth + 1);
+            if (test.type !== 'boolean')
+                return unknown(part.at, '%{ if … }', test.type === 'unknown' ? test.why : 'an %{ if } whose condition is not true or false');
+            const failed = writeTemplate(test.value ? part.ifTrue : part.ifFalse, scope, depth + 1, out);
+            if (failed)
+                return failed;
+            continue;
+        }
+        if (part.kind === 'template-for') {
+            const collection = evaluate(part.collection, scope, depth + 1);
+            if (collection.type !== 'array' && collection.type !== 'object')
+                return unknown(part.at, '%{ for … }', collection.type === 'unknown' ? collection.why : 'a %{ for } over a value that is not a collection');
+            const pairs = collection.type === 'array'
+                ? collection.items.map((item, i) => [fromPlain(i, part.at), item])
+                : byKey(collection);
+            for (const [key, value] of pairs) {
+                if (++out.steps > MAX_TEMPLATE_STEPS || out.text.length > MAX_TEMPLATE_TEXT)
+                    return unknown(part.at, '%{ for … }', 'a template that repeats its text past what is read here');
+                const names = new Map([[part.valueName, value]]);
+                if (part.keyName)
+                    names.set(part.keyName, key);
+                const failed = writeTemplate(part.body, bind(scope, names), depth + 1, out);
+                if (failed)
+                    return failed;
+            }
+            continue;
+        }
+        const piece = toText(evaluate(part, scope, depth + 1));
+        if (piece === undefined)
+            return unknown(part.at, '"…"', 'a list or object inside a string');
+        write(out, piece, part.at.line, false);
+    }
+    return undefined;
+}
+/**
+ * Appends text read from `line` on. A line of the text is where its first piece comes from: a literal's
+ * lines follow one another in the source, a value's all come from the interpolation that wrote it.
+ */
+function write(out, text, line, literal) {
+    let at = line;
+    let from = 0;
+    for (;;) {
+        const end = text.indexOf('\n', from);
+        const piece = end < 0 ? text.slice(from) : text.slice(from, end + 1);
+        if (piece !== '' && out.lines.length <= out.newlines)
+            out.lines.push(at);
+        out.text += piece;
+        if (end < 0)
+            break;
+        out.newlines++;
+        from = end + 1;
+        if (literal)
+            at++;
+    }
+    out.last = at;
 }
 /** A value as it reads inside a string: unknown values as their placeholder. */
 function toText(value) {
@@ -370,6 +442,8 @@ function callFunction(expr, scope, depth) {
     const unknownArg = args.find((a) => a.type === 'unknown');
     return unknown(at, expr.text, unknownArg?.type === 'unknown' ? unknownArg.why : `${expr.name}() of values known only after apply`);
 }
+/** Set while a templatefile() template is evaluated. */
+let inTemplate = false;
 const FUNCTIONS = {
     jsonencode: ([value], at) => value ? { type: 'string', value: encode(value), ...pos(at), encoded: value } : undefined,
     jsondecode: ([text], at) => {
@@ -394,15 +468,41 @@ const FUNCTIONS = {
         const read = scope.readFile(path.value);
         if (!read)
             return undefined;
-        // `%{ if … }` and `%{ for … }` decide what the text is: not evaluated here, so the text is not known.
-        if (/(^|[^%])%\{/.test(read.text))
-            return unknown(at, `templatefile("${path.value}", …)`, `${read.file} has template directives (%{ … }), which are not evaluated here`);
-        // Interpolations of the template's variables; anything else stays as written.
-        const text = read.text.replace(/\$\{\s*([A-Za-z_][\w-]*)\s*\}/g, (whole, name) => {
-            const value = member(vars, name);
-            return (value && toText(value)) ?? whole;
-        });
-        return { type: 'string', value: text, ...pos(at), origin: { file: read.file, line: 1 } };
+        const call = `templatefile("${path.value}", …)`;
+        // Terraform does not let a template call templatefile() itself.
+        if (inTemplate)
+            return unknown(at, call, 'templatefile() inside a template, which Terraform refuses');
+        const parsed = (0,hcl.parseTemplate)(read.text);
+        if ('problem' in parsed)
+            return unknown(at, call, `${read.file}:${parsed.line}: ${parsed.problem}`);
+        // The template sees its variables and nothing else of the module.
+        const variables = {
+            resolve: (root) => {
+                const value = member(vars, root);
+                return value && { value, used: 0 };
+            },
+            readFile: (p) => scope.readFile(p),
+        };
+        inTemplate = true;
+        let value;
+        try {
+            value = evaluate(parsed.template, variables);
+        }
+        finally {
+            inTemplate = false;
+        }
+        if (value.type === 'unknown')
+            return unknown(at, call, `${read.file}: ${value.why}`);
+        if (value.type !== 'string')
+            return undefined;
+        // Its lines are the file's: parseTemplate read the file one line down.
+        const lines = value.origin?.lines?.map((line) => line - hcl.TEMPLATE_LINE_OFFSET);
+        return {
+            type: 'string',
+            value: value.value,
+            ...pos(at),
+            origin: { file: read.file, line: 1, template: true, ...(lines && { lines }) },
+        };
     },
     format: ([spec, ...rest], at) => {
         if (spec?.type !== 'string')
@@ -685,8 +785,6 @@ function pos(at) {
 
 // EXTERNAL MODULE: ./src/config/paths.ts
 var paths = __webpack_require__(1066);
-// EXTERNAL MODULE: ./src/sources/terraform/hcl.ts + 1 modules
-var hcl = __webpack_require__(5575);
 ;// CONCATENATED MODULE: ./src/sources/terraform/modules.ts
 // The .tf files of a Terraform configuration, module by module: read from the workspace only (links
 // out of it are refused), parsed once, with their blocks indexed by what names them.
@@ -1822,7 +1920,8 @@ function blockList(block, names, text) {
 function heredocSite(expr, context) {
     const span = spanOf(expr.at);
     const text = context.textOf(context.file);
-    if (!span || text === undefined)
+    // What %{ if } and %{ for } write is not the heredoc's text: its statements are not edited in place.
+    if (!span || text === undefined || expr.directives)
         return undefined;
     const raw = text.slice(span.start, span.end);
     if (!raw.startsWith('<<'))
@@ -2416,10 +2515,12 @@ class Discovery {
         if (value.encoded)
             return checked((0,parse_policy/* policyFromTree */.pD)(file, toJsonNode(value.encoded)));
         // file() / templatefile(): the document is where that file says.
-        if (value.origin?.file)
-            return checked((0,parse_policy/* parsePolicy */.ON)(value.origin.file, value.value));
-        if (value.origin)
-            return checked(shift((0,parse_policy/* parsePolicy */.ON)(file, value.value), value.origin.line - 1));
+        if (value.origin) {
+            const found = checked(relined((0,parse_policy/* parsePolicy */.ON)(value.origin.file ?? file, value.value), value.origin));
+            if (!value.origin.template)
+                return found;
+            return { ...found, documents: found.documents.map((d) => ({ ...d, templated: true })) };
+        }
         return this.fromText(r, value.value, file, value, undefined, value.uncertain);
     }
     /** A policy given as JSON text with no lines of its own (the plan's value, a managed policy): at `at`. */
@@ -2503,10 +2604,12 @@ function unresolvedAt(r, file, at, reason) {
     };
 }
 /** The same document with every line moved by `offset` (a JSON document in a heredoc). */
-function shift(parsed, offset) {
+/** A document parsed from a string's text, its lines and problems where the text's origin has them. */
+function relined(parsed, origin) {
+    const lineOf = (n) => origin.lines?.[n - 1] ?? origin.line + n - 1;
     return {
-        problems: parsed.problems.map((p) => (p.line === undefined ? p : { ...p, line: p.line + offset })),
-        ...(parsed.policy && { policy: (0,place/* shiftPolicy */.H)(parsed.policy, offset) }),
+        problems: parsed.problems.map((p) => (p.line === undefined ? p : { ...p, line: lineOf(p.line) })),
+        ...(parsed.policy && { policy: (0,place/* relinePolicy */.s)(parsed.policy, lineOf) }),
     };
 }
 function dedupe(documents) {

@@ -10,8 +10,10 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  TEMPLATE_LINE_OFFSET: () => (/* binding */ TEMPLATE_LINE_OFFSET),
   codeEditChecker: () => (/* binding */ codeEditChecker),
-  parseHcl: () => (/* binding */ parseHcl)
+  parseHcl: () => (/* binding */ parseHcl),
+  parseTemplate: () => (/* binding */ parseTemplate)
 });
 
 // EXTERNAL MODULE: external "node:path"
@@ -52,10 +54,46 @@ function loadParser() {
         const language = await Language.load(Buffer.from(TERRAFORM_GRAMMAR_WASM_BASE64, 'base64'));
         const parser = new Parser();
         parser.setLanguage(language);
+        loadedParser = parser;
         return parser;
     })();
     return parserPromise;
 }
+/** The parser once loaded: templates read by templatefile() are parsed while code is evaluated, in step. */
+let loadedParser;
+/**
+ * A template file's text (what templatefile() reads) as a template expression, its lines those of the
+ * file; or what keeps it from being read, at its line. Needs the parser loaded (any .tf file parsed).
+ */
+function parseTemplate(text) {
+    if (!loadedParser)
+        return { problem: 'the HCL parser is not loaded', line: 1 };
+    // Read as the body of a heredoc whose closing word the text does not hold: line 1 of the file is
+    // line 2 here, which TEMPLATE_LINE_OFFSET takes back.
+    let word = 'IPD_TEMPLATE_END';
+    while (text.includes(word))
+        word += '_';
+    const newline = text === '' || text.endsWith('\n') ? '' : '\n';
+    const parsed = parseWith(loadedParser, 'template', `t = <<${word}\n${text}${newline}${word}\n`);
+    const [problem] = parsed.problems;
+    // An error the parser places on the heredoc itself is one it could not place in the text.
+    if (problem && (problem.line ?? 1) <= TEMPLATE_LINE_OFFSET)
+        return {
+            problem: 'not a template: a ${ } or %{ } that is not closed, or a %{ } without its end',
+            line: 1,
+        };
+    if (problem)
+        return {
+            problem: problem.message.replace(/^invalid HCL/, 'not a template'),
+            line: problem.line - TEMPLATE_LINE_OFFSET,
+        };
+    const template = parsed.attributes.get('t')?.expr;
+    if (template?.kind !== 'template')
+        return { problem: 'not a template', line: 1 };
+    return { template };
+}
+/** How many lines parseTemplate's templates start below their file's first line. */
+const TEMPLATE_LINE_OFFSET = 1;
 /** The top-level blocks and attributes of an HCL file, or the problems that keep it from being read. */
 async function parseHcl(file, text) {
     return parseWith(await loadParser(), file, text);
@@ -369,45 +407,173 @@ class Converter {
                 return unsupported(parent, 'a literal');
         }
     }
+    /**
+     * A quoted or heredoc template: its literal text is read from the source between the interpolations and
+     * directives (the grammar's literal nodes leave out whitespace next to them), `~` strip markers applied,
+     * and `%{ if }` / `%{ for }` nested as they are written.
+     */
     template(node, depth) {
         const at = atOf(node);
         const heredoc = node.type === 'heredoc_template';
-        const parts = [];
-        let contentLine = at.line + 1;
-        let first = true;
-        for (const child of node.namedChildren) {
-            if (!child)
-                continue;
-            if (child.type === 'template_literal') {
-                if (first && heredoc)
-                    contentLine = child.startPosition.row + 1;
-                parts.push(heredoc ? unescapeHeredoc(child.text) : unescapeQuoted(child.text));
-            }
-            else if (child.type === 'template_interpolation') {
-                const inner = child.namedChildren.find((c) => c?.type === 'expression');
-                parts.push(inner ? this.expr(inner, depth + 1) : unsupported(child, 'an interpolation'));
-            }
-            else if (child.type === 'template_directive') {
-                return unsupported(node, 'a template directive (%{ … })');
-            }
-            else
-                continue;
-            first = false;
+        const source = node.text;
+        const base = node.startIndex;
+        const tokens = node.children.filter((c) => c !== null);
+        let from;
+        let to;
+        if (heredoc) {
+            // From the line after `<<EOF` to the start of the line that closes it (its last newline included).
+            const [open, close] = tokens.filter((c) => c.type === 'heredoc_identifier');
+            if (!open || !close)
+                return unsupported(node, 'a heredoc');
+            from = source.indexOf('\n', open.endIndex - base) + 1;
+            to = source.lastIndexOf('\n', close.startIndex - base - 1) + 1;
+            if (from <= 0 || to < from)
+                return unsupported(node, 'a heredoc');
         }
+        else {
+            const open = tokens.find((c) => c.type === 'quoted_template_start');
+            const close = tokens.findLast((c) => c.type === 'quoted_template_end');
+            if (!open || !close)
+                return unsupported(node, 'a template');
+            from = open.endIndex - base;
+            to = close.startIndex - base;
+        }
+        const marks = [];
+        if (!collectMarks(node, marks, depth))
+            throw new TooDeep(at);
+        // Lines are counted as the text is read, front to back.
+        let counted = 0;
+        let line = at.line;
+        const lineAt = (offset) => {
+            for (let i = source.indexOf('\n', counted); i >= 0 && i < offset; i = source.indexOf('\n', i + 1))
+                line++;
+            counted = Math.max(counted, offset);
+            return line;
+        };
+        const root = [];
+        const open = [];
+        let target = root;
+        let position = from;
+        let stripFront = false;
+        let directives = false;
+        const literal = (end, stripBack) => {
+            let start = position;
+            let raw = source.slice(start, end);
+            if (stripFront) {
+                const rest = raw.replace(/^\s+/, '');
+                start += raw.length - rest.length;
+                raw = rest;
+            }
+            if (stripBack)
+                raw = raw.replace(/\s+$/, '');
+            if (raw !== '')
+                target.push({
+                    kind: 'text',
+                    text: heredoc ? unescapeHeredoc(raw) : unescapeQuoted(raw),
+                    line: lineAt(start),
+                });
+        };
+        for (const mark of marks) {
+            const kids = mark.children;
+            literal(mark.startIndex - base, kids[1]?.type === 'strip_marker');
+            position = mark.endIndex - base;
+            stripFront = kids.length > 2 && kids[kids.length - 2]?.type === 'strip_marker';
+            const inner = mark.namedChildren.find((c) => c?.type === 'expression');
+            const expr = () => (inner ? this.expr(inner, depth + 1) : unsupported(mark, 'an interpolation'));
+            switch (mark.type) {
+                case 'template_interpolation':
+                    target.push(expr());
+                    break;
+                case 'template_for_start': {
+                    const names = mark.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c?.text ?? '');
+                    const directive = {
+                        kind: 'template-for',
+                        keyName: names.length > 1 ? names[0] : undefined,
+                        valueName: names[names.length - 1] ?? '',
+                        collection: expr(),
+                        body: [],
+                        at: atOf(mark),
+                    };
+                    target.push(directive);
+                    open.push({ parent: target, directive });
+                    target = directive.body;
+                    break;
+                }
+                case 'template_if_intro': {
+                    const directive = {
+                        kind: 'template-if',
+                        test: expr(),
+                        ifTrue: [],
+                        ifFalse: [],
+                        at: atOf(mark),
+                    };
+                    target.push(directive);
+                    open.push({ parent: target, directive });
+                    target = directive.ifTrue;
+                    break;
+                }
+                case 'template_else_intro': {
+                    const top = open[open.length - 1]?.directive;
+                    if (top?.kind !== 'template-if')
+                        return unsupported(node, 'a template directive');
+                    target = top.ifFalse;
+                    break;
+                }
+                default: {
+                    // %{ endfor } and %{ endif }
+                    const top = open.pop();
+                    if (!top)
+                        return unsupported(node, 'a template directive');
+                    target = top.parent;
+                }
+            }
+            directives ||= mark.type !== 'template_interpolation';
+        }
+        literal(to, false);
+        if (open.length > 0)
+            return unsupported(node, 'a template directive');
         // A `<<-` heredoc strips the indentation its lines have in common: JSON does not mind, and its lines
         // stay where they are, so its text is kept as written.
-        return { kind: 'template', parts, at, contentLine };
+        return { kind: 'template', parts: root, at, contentLine: at.line + (heredoc ? 1 : 0), directives };
     }
+}
+/**
+ * The interpolations and directive markers (`%{ for … }`, `%{ else }`, `%{ endif }`, …) of a template, in
+ * the order they are written; false when they nest deeper than the parser reads.
+ */
+function collectMarks(node, marks, depth) {
+    if (depth > MAX_DEPTH)
+        return false;
+    for (const child of node.namedChildren) {
+        if (!child)
+            continue;
+        switch (child.type) {
+            case 'template_interpolation':
+            case 'template_for_start':
+            case 'template_for_end':
+            case 'template_if_intro':
+            case 'template_else_intro':
+            case 'template_if_end':
+                marks.push(child);
+                break;
+            case 'template_directive':
+            case 'template_for':
+            case 'template_if':
+                if (!collectMarks(child, marks, depth + 1))
+                    return false;
+        }
+    }
+    return true;
 }
 function unsupported(node, what) {
     return { kind: 'unsupported', what, at: atOf(node), text: node.text };
 }
-/** The value of a quoted string literal node (`"a\"b"`). */
+/**
+ * The value of a quoted string literal node (`"a\"b"`): its source text between the quotes, as the
+ * grammar's literal nodes leave out the whitespace at either end.
+ */
 function literalText(node) {
-    return node.namedChildren
-        .filter((c) => c?.type === 'template_literal')
-        .map((c) => unescapeQuoted(c.text))
-        .join('');
+    return unescapeQuoted(node.text.slice(1, -1));
 }
 const ESCAPES = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 function unescapeQuoted(raw) {

@@ -4593,6 +4593,8 @@ class Catalog {
     order = [];
     decoded = new Map();
     byId;
+    /** Each decoded action's name, by id: lists of names are sliced from it, not built action by action. */
+    nameById;
     // Real repositories repeat the same few hundred patterns across thousands of statements.
     expansions = new Map();
     constructor(packed) {
@@ -4616,6 +4618,7 @@ class Catalog {
         }
         this.size = size;
         this.byId = new Array(size);
+        this.nameById = new Array(size);
         this.serviceOf = new Uint16Array(size);
         for (const [index, service] of this.order.entries())
             this.serviceOf.fill(index, service.start, service.end);
@@ -4634,6 +4637,39 @@ class Catalog {
             throw new RangeError(`catalog: no action with id ${id}`);
         this.decode(service);
         return this.byId[id];
+    }
+    /** The name of the action with id `id`. */
+    nameOf(id) {
+        return this.nameById[id] ?? this.action(id).name;
+    }
+    /**
+     * The names of the actions with ids `ids` (ascending), in that order. A run of consecutive ids, as a
+     * service or the whole catalog is, is one native slice: lists of 22,000 names are common.
+     */
+    namesOf(ids) {
+        const n = ids.length;
+        if (n === 0)
+            return [];
+        const first = ids[0];
+        const last = ids[n - 1];
+        if (last - first === n - 1) {
+            const from = this.serviceOf[first];
+            const to = this.serviceOf[last];
+            for (let s = from; s <= to; s++)
+                this.decode(this.order[s]);
+            return this.nameById.slice(first, last + 1);
+        }
+        const names = new Array(n);
+        for (let i = 0; i < n; i++)
+            names[i] = this.nameOf(ids[i]);
+        return names;
+    }
+    /** The access level of the action with id `id`, read without decoding its service. */
+    accessLevelOf(id) {
+        const service = this.order[this.serviceOf[id] ?? -1];
+        if (!service || id >= this.size)
+            throw new RangeError(`catalog: no action with id ${id}`);
+        return LEVELS[service.levels.charAt(id - service.start)];
     }
     /** Every action, in id order (decodes the whole catalog: for tests and whole-catalog listings). */
     get actions() {
@@ -4748,9 +4784,11 @@ class Catalog {
                 }
                 types = list;
             }
+            const name = prefix + spelled[i];
+            this.nameById[id] = name;
             this.byId[id] = {
                 id,
-                name: prefix + spelled[i],
+                name,
                 service: service.key,
                 accessLevel,
                 resourceTypes: types,
@@ -5613,6 +5651,12 @@ function namesOf(actions) {
 function actionsOfNames(names) {
     return ACTIONS_OF_NAMES.get(names);
 }
+/** The ids a grant's list of names was made from (see idsOfNames). */
+const IDS_OF_NAMES = new WeakMap();
+/** The catalog ids of a grant's `names`, in order, when it is such a list. */
+function idsOfNames(names) {
+    return IDS_OF_NAMES.get(names);
+}
 const TRAIT_KNOWN = 1;
 const TRAIT_ESCALATES = 2;
 const TRAIT_SCOPABLE = 4;
@@ -5654,21 +5698,35 @@ class LazyGrant {
         return this.actions_;
     }
     get names() {
-        this.names_ ??= namesOf(this.actions);
+        if (!this.names_) {
+            // From the catalog's names by id: most grants' lists are never wanted as action objects.
+            const names = this.catalog.namesOf(this.ids);
+            IDS_OF_NAMES.set(names, this.ids);
+            this.names_ = names;
+        }
         return this.names_;
     }
     get escalating() {
-        this.escalating_ ??=
-            this.all & TRAIT_ESCALATES ? new Set(this.withTrait(TRAIT_ESCALATES).map((a) => a.name)) : NO_NAMES;
+        this.escalating_ ??= this.all & TRAIT_ESCALATES ? new Set(this.namesWith(TRAIT_ESCALATES)) : NO_NAMES;
         return this.escalating_;
     }
     get scopable() {
-        this.scopable_ ??= this.all & TRAIT_SCOPABLE ? this.withTrait(TRAIT_SCOPABLE).map((a) => a.name) : NONE;
+        this.scopable_ ??= this.all & TRAIT_SCOPABLE ? this.namesWith(TRAIT_SCOPABLE) : NONE;
         return this.scopable_;
     }
     get combining() {
         this.combining_ ??= this.all & TRAIT_COMBINES ? this.withTrait(TRAIT_COMBINES) : NO_ACTIONS;
         return this.combining_;
+    }
+    /** The names of its actions that have a trait, in order. */
+    namesWith(trait) {
+        const found = [];
+        for (let i = 0; i < this.ids.length; i++) {
+            const id = this.ids[i];
+            if (this.traits[id] & trait)
+                found.push(this.catalog.nameOf(id));
+        }
+        return found;
     }
     /** Its actions that have a trait, in order. */
     withTrait(trait) {
@@ -5727,8 +5785,12 @@ class FindingText {
             const k = (level !== undefined ? LEVEL_INDEX[level] : undefined) ?? UNKNOWN;
             counts[k] = counts[k] + 1;
         };
-        const known = actionsOfNames(actions);
-        if (known)
+        const ids = idsOfNames(actions);
+        const known = ids ? undefined : actionsOfNames(actions);
+        if (ids)
+            for (let i = 0; i < ids.length; i++)
+                count(this.catalog.accessLevelOf(ids[i]));
+        else if (known)
             for (const action of known)
                 count(action.accessLevel);
         else
@@ -7620,7 +7682,7 @@ function suggestPolicies(principals, usage, grants, drifted, readOriginal, check
         if (site) {
             inCode.set(site.file, [...(inCode.get(site.file) ?? []), use]);
         }
-        else if (file.endsWith('.json')) {
+        else if (file.endsWith('.json') && !use.policy.templated) {
             const original = readOriginal(file);
             const suggested = original === undefined ? undefined : suggestFile(use, original, grants);
             if (suggested)
@@ -10332,7 +10394,7 @@ function describe(node) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ shiftPolicy),
+/* harmony export */   s: () => (/* binding */ relinePolicy),
 /* harmony export */   z: () => (/* binding */ placePolicyAt)
 /* harmony export */ });
 /**
@@ -10342,9 +10404,12 @@ function describe(node) {
 function placePolicyAt(policy, at) {
     return mapPositions(policy, (x) => ({ ...x, line: at.line, column: at.column }));
 }
-/** The same document with every line moved by `offset` (a JSON document that starts further down a file). */
-function shiftPolicy(policy, offset) {
-    return mapPositions(policy, (x) => ({ ...x, line: x.line + offset }));
+/**
+ * The same document with every line `n` of its text made `lineOf(n)`: a JSON document that starts further
+ * down a file, or that a template wrote from lines of its own.
+ */
+function relinePolicy(policy, lineOf) {
+    return mapPositions(policy, (x) => ({ ...x, line: lineOf(x.line) }));
 }
 function mapPositions(policy, move) {
     return { ...policy, statements: policy.statements.map((s) => mapStatement(s, move)) };
