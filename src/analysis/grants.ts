@@ -279,36 +279,33 @@ class LazyGrant implements Grant {
   }
 
   get escalating(): ReadonlySet<string> {
-    this.escalating_ ??= this.all & TRAIT_ESCALATES ? new Set(this.namesWith(TRAIT_ESCALATES)) : NO_NAMES
+    this.escalating_ ??=
+      this.all & TRAIT_ESCALATES
+        ? new Set(this.idsWith(TRAIT_ESCALATES).map((id) => this.catalog.nameOf(id)))
+        : NO_NAMES
     return this.escalating_
   }
 
   get scopable(): readonly string[] {
-    this.scopable_ ??= this.all & TRAIT_SCOPABLE ? this.namesWith(TRAIT_SCOPABLE) : NONE
+    this.scopable_ ??=
+      this.all & TRAIT_SCOPABLE ? this.idsWith(TRAIT_SCOPABLE).map((id) => this.catalog.nameOf(id)) : NONE
     return this.scopable_
   }
 
   get combining(): readonly CatalogAction[] {
-    this.combining_ ??= this.all & TRAIT_COMBINES ? this.withTrait(TRAIT_COMBINES) : NO_ACTIONS
+    this.combining_ ??=
+      this.all & TRAIT_COMBINES
+        ? this.idsWith(TRAIT_COMBINES).map((id) => this.catalog.action(id))
+        : NO_ACTIONS
     return this.combining_
   }
 
-  /** The names of its actions that have a trait, in order. */
-  private namesWith(trait: number): string[] {
-    const found: string[] = []
+  /** The ids of its actions that have a trait, in order. */
+  private idsWith(trait: number): number[] {
+    const found: number[] = []
     for (let i = 0; i < this.ids.length; i++) {
       const id = this.ids[i] as number
-      if ((this.traits[id] as number) & trait) found.push(this.catalog.nameOf(id))
-    }
-    return found
-  }
-
-  /** Its actions that have a trait, in order. */
-  private withTrait(trait: number): CatalogAction[] {
-    const found: CatalogAction[] = []
-    for (let i = 0; i < this.ids.length; i++) {
-      const id = this.ids[i] as number
-      if ((this.traits[id] as number) & trait) found.push(this.catalog.action(id))
+      if ((this.traits[id] as number) & trait) found.push(id)
     }
     return found
   }

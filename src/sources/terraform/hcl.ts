@@ -561,6 +561,12 @@ class Converter {
           line: lineAt(start),
         })
     }
+    /** A directive opened: its parts go to `body` until it ends. */
+    const enter = (directive: TemplateIf | TemplateFor, body: readonly TemplatePart[]) => {
+      target.push(directive)
+      open.push({ parent: target, directive })
+      return body as TemplatePart[]
+    }
     for (const mark of marks) {
       const kids = mark.children
       literal(mark.startIndex - base, kids[1]?.type === 'strip_marker')
@@ -582,9 +588,7 @@ class Converter {
             body: [],
             at: atOf(mark),
           }
-          target.push(directive)
-          open.push({ parent: target, directive })
-          target = directive.body as TemplatePart[]
+          target = enter(directive, directive.body)
           break
         }
         case 'template_if_intro': {
@@ -595,9 +599,7 @@ class Converter {
             ifFalse: [],
             at: atOf(mark),
           }
-          target.push(directive)
-          open.push({ parent: target, directive })
-          target = directive.ifTrue as TemplatePart[]
+          target = enter(directive, directive.ifTrue)
           break
         }
         case 'template_else_intro': {
