@@ -688,6 +688,37 @@ describe('module variables', () => {
 })
 
 describe('data "aws_iam_policy" by name', () => {
+  it('merges an AWS managed policy named in source_policy_documents, at the line that names it', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" { name = "app" }', // 1
+        'data "aws_iam_policy" "sqs" { arn = "arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess" }', // 2
+        'data "aws_iam_policy_document" "app" {', // 3
+        '  source_policy_documents = [data.aws_iam_policy.sqs.policy]', // 4
+        '  statement {', // 5
+        '    actions   = ["sqs:SendMessage"]', // 6
+        '    resources = ["*"]', // 7
+        '  }', // 8
+        '}', // 9
+        'resource "aws_iam_role_policy" "app" {', // 10
+        '  role   = aws_iam_role.app.id', // 11
+        '  policy = data.aws_iam_policy_document.app.json', // 12
+        '}', // 13
+      ].join('\n'),
+    })
+    expect(principals.flatMap((p) => p.unresolved ?? [])).toEqual([])
+    expect(
+      principals.flatMap((p) =>
+        p.policies.flatMap((d) =>
+          d.statements.map((s) => `${s.line}: ${s.actions.map((a) => a.value).join(' ')}`),
+        ),
+      ),
+    ).toEqual([
+      '4: sqs:GetQueueAttributes sqs:GetQueueUrl sqs:ListDeadLetterSourceQueues sqs:ListQueues sqs:ListMessageMoveTasks sqs:ListQueueTags',
+      '5: sqs:SendMessage',
+    ])
+  })
+
   it('finds an AWS managed policy by its name (and path_prefix) in the snapshot, and says which names AWS does not manage', async () => {
     const role =
       'resource "aws_iam_role" "app" {\n  name               = "app"\n  assume_role_policy = "{}"\n}'

@@ -63,6 +63,11 @@ export type Value =
        * value not known yet: what try() passes over.
        */
       readonly error?: boolean
+      /**
+       * The text of the AWS managed policy it is (`data.aws_iam_policy.x.policy` read without a plan), from
+       * the snapshot: what a policy document merges from it.
+       */
+      readonly managedDocument?: string
     }
 
 /** What names in expressions mean where they are evaluated. */
@@ -272,7 +277,11 @@ function applySteps(
             ? next.of
             : undefined
       if (next?.type === 'unknown')
-        return { ...unknown(at, text, next.why, of), ...(next.error && { error: true }) }
+        return {
+          ...unknown(at, text, next.why, of),
+          ...(next.error && { error: true }),
+          ...(next.managedDocument !== undefined && { managedDocument: next.managedDocument }),
+        }
       // An attribute a resource instance does not show here is one known after apply (an `arn`, an
       // `id`); anything else missing from a known value is an error, as in Terraform.
       const missing = unknown(at, text, `${text} has no ${JSON.stringify(name)}`, of)

@@ -149,10 +149,13 @@ function listOf(block: Block, attribute: string, scope: Scope): Value[] {
 /** The statements of a policy document given as JSON text (rendered here, or a known string). */
 function documentOf(value: Value): Value[] | undefined {
   let doc: Value | undefined
+  // An AWS managed policy (`data.aws_iam_policy.x.policy`): its statements where the code names it.
+  const text =
+    value.type === 'unknown' ? value.managedDocument : value.type === 'string' ? value.value : undefined
   if (value.type === 'string' && value.encoded) doc = value.encoded
-  else if (value.type === 'string') {
+  else if (text !== undefined) {
     try {
-      doc = fromPlain(JSON.parse(value.value), value)
+      doc = fromPlain(JSON.parse(text), value)
     } catch {
       return undefined
     }

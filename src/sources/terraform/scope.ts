@@ -215,8 +215,18 @@ export class ModuleScope implements Scope {
         const arn = block.attributes.get('arn')
         const key = index === undefined ? '' : `[${JSON.stringify(index)}]`
         const scope = this.forInstance(block, index)
+        const arnValue = arn ? evaluate(arn.expr, scope) : this.managedPolicyArn(block, scope, at)
+        const document =
+          arnValue.type === 'string' ? this.code.managedPolicies?.document(arnValue.value) : undefined
         return object(at, {
-          arn: arn ? evaluate(arn.expr, scope) : this.managedPolicyArn(block, scope, at),
+          arn: arnValue,
+          // Known only when Terraform reads it; an AWS managed policy's document is the snapshot's.
+          ...(document !== undefined && {
+            policy: {
+              ...unknown(at, 'policy', 'the policy is read when Terraform runs'),
+              managedDocument: document,
+            },
+          }),
           [ADDRESS_KEY]: fromPlain(
             `${this.at.address ? `${this.at.address}.` : ''}data.${type}.${name}${key}`,
             at,
