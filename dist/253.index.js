@@ -283,7 +283,11 @@ function applySteps(start, steps, scope, text, at, depth) {
                     ? next.of
                     : undefined;
             if (next?.type === 'unknown')
-                return { ...unknown(at, text, next.why, of), ...(next.error && { error: true }) };
+                return {
+                    ...unknown(at, text, next.why, of),
+                    ...(next.error && { error: true }),
+                    ...(next.managedDocument !== undefined && { managedDocument: next.managedDocument }),
+                };
             // An attribute a resource instance does not show here is one known after apply (an `arn`, an
             // `id`); anything else missing from a known value is an error, as in Terraform.
             const missing = unknown(at, text, `${text} has no ${JSON.stringify(name)}`, of);
@@ -1138,11 +1142,13 @@ function listOf(block, attribute, scope) {
 /** The statements of a policy document given as JSON text (rendered here, or a known string). */
 function documentOf(value) {
     let doc;
+    // An AWS managed policy (`data.aws_iam_policy.x.policy`): its statements where the code names it.
+    const text = value.type === 'unknown' ? value.managedDocument : value.type === 'string' ? value.value : undefined;
     if (value.type === 'string' && value.encoded)
         doc = value.encoded;
-    else if (value.type === 'string') {
+    else if (text !== undefined) {
         try {
-            doc = fromPlain(JSON.parse(value.value), value);
+            doc = fromPlain(JSON.parse(text), value);
         }
         catch {
             return undefined;
@@ -1459,8 +1465,17 @@ class ModuleScope {
                 const arn = block.attributes.get('arn');
                 const key = index === undefined ? '' : `[${JSON.stringify(index)}]`;
                 const scope = this.forInstance(block, index);
+                const arnValue = arn ? evaluate(arn.expr, scope) : this.managedPolicyArn(block, scope, at);
+                const document = arnValue.type === 'string' ? this.code.managedPolicies?.document(arnValue.value) : undefined;
                 return object(at, {
-                    arn: arn ? evaluate(arn.expr, scope) : this.managedPolicyArn(block, scope, at),
+                    arn: arnValue,
+                    // Known only when Terraform reads it; an AWS managed policy's document is the snapshot's.
+                    ...(document !== undefined && {
+                        policy: {
+                            ...unknown(at, 'policy', 'the policy is read when Terraform runs'),
+                            managedDocument: document,
+                        },
+                    }),
                     [ADDRESS_KEY]: fromPlain(`${this.at.address ? `${this.at.address}.` : ''}data.${type}.${name}${key}`, at),
                 });
             });

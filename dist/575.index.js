@@ -473,6 +473,12 @@ class Converter {
                     line: lineAt(start),
                 });
         };
+        /** A directive opened: its parts go to `body` until it ends. */
+        const enter = (directive, body) => {
+            target.push(directive);
+            open.push({ parent: target, directive });
+            return body;
+        };
         for (const mark of marks) {
             const kids = mark.children;
             literal(mark.startIndex - base, kids[1]?.type === 'strip_marker');
@@ -494,9 +500,7 @@ class Converter {
                         body: [],
                         at: atOf(mark),
                     };
-                    target.push(directive);
-                    open.push({ parent: target, directive });
-                    target = directive.body;
+                    target = enter(directive, directive.body);
                     break;
                 }
                 case 'template_if_intro': {
@@ -507,9 +511,7 @@ class Converter {
                         ifFalse: [],
                         at: atOf(mark),
                     };
-                    target.push(directive);
-                    open.push({ parent: target, directive });
-                    target = directive.ifTrue;
+                    target = enter(directive, directive.ifTrue);
                     break;
                 }
                 case 'template_else_intro': {

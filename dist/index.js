@@ -5707,34 +5707,31 @@ class LazyGrant {
         return this.names_;
     }
     get escalating() {
-        this.escalating_ ??= this.all & TRAIT_ESCALATES ? new Set(this.namesWith(TRAIT_ESCALATES)) : NO_NAMES;
+        this.escalating_ ??=
+            this.all & TRAIT_ESCALATES
+                ? new Set(this.idsWith(TRAIT_ESCALATES).map((id) => this.catalog.nameOf(id)))
+                : NO_NAMES;
         return this.escalating_;
     }
     get scopable() {
-        this.scopable_ ??= this.all & TRAIT_SCOPABLE ? this.namesWith(TRAIT_SCOPABLE) : NONE;
+        this.scopable_ ??=
+            this.all & TRAIT_SCOPABLE ? this.idsWith(TRAIT_SCOPABLE).map((id) => this.catalog.nameOf(id)) : NONE;
         return this.scopable_;
     }
     get combining() {
-        this.combining_ ??= this.all & TRAIT_COMBINES ? this.withTrait(TRAIT_COMBINES) : NO_ACTIONS;
+        this.combining_ ??=
+            this.all & TRAIT_COMBINES
+                ? this.idsWith(TRAIT_COMBINES).map((id) => this.catalog.action(id))
+                : NO_ACTIONS;
         return this.combining_;
     }
-    /** The names of its actions that have a trait, in order. */
-    namesWith(trait) {
+    /** The ids of its actions that have a trait, in order. */
+    idsWith(trait) {
         const found = [];
         for (let i = 0; i < this.ids.length; i++) {
             const id = this.ids[i];
             if (this.traits[id] & trait)
-                found.push(this.catalog.nameOf(id));
-        }
-        return found;
-    }
-    /** Its actions that have a trait, in order. */
-    withTrait(trait) {
-        const found = [];
-        for (let i = 0; i < this.ids.length; i++) {
-            const id = this.ids[i];
-            if (this.traits[id] & trait)
-                found.push(this.catalog.action(id));
+                found.push(id);
         }
         return found;
     }
