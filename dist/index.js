@@ -5707,15 +5707,11 @@ class LazyGrant {
         return this.names_;
     }
     get escalating() {
-        this.escalating_ ??=
-            this.all & TRAIT_ESCALATES
-                ? new Set(this.idsWith(TRAIT_ESCALATES).map((id) => this.catalog.nameOf(id)))
-                : NO_NAMES;
+        this.escalating_ ??= this.all & TRAIT_ESCALATES ? new Set(this.namesWith(TRAIT_ESCALATES)) : NO_NAMES;
         return this.escalating_;
     }
     get scopable() {
-        this.scopable_ ??=
-            this.all & TRAIT_SCOPABLE ? this.idsWith(TRAIT_SCOPABLE).map((id) => this.catalog.nameOf(id)) : NONE;
+        this.scopable_ ??= this.all & TRAIT_SCOPABLE ? this.namesWith(TRAIT_SCOPABLE) : NONE;
         return this.scopable_;
     }
     get combining() {
@@ -5724,6 +5720,19 @@ class LazyGrant {
                 ? this.idsWith(TRAIT_COMBINES).map((id) => this.catalog.action(id))
                 : NO_ACTIONS;
         return this.combining_;
+    }
+    /**
+     * The names of its actions that have a trait, in order: a loop of its own, not idsWith's ids mapped,
+     * which made a whole run over AWS's managed policies 1.8 % more instructions (callgrind).
+     */
+    namesWith(trait) {
+        const found = [];
+        for (let i = 0; i < this.ids.length; i++) {
+            const id = this.ids[i];
+            if (this.traits[id] & trait)
+                found.push(this.catalog.nameOf(id));
+        }
+        return found;
     }
     /** The ids of its actions that have a trait, in order. */
     idsWith(trait) {

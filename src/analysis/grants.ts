@@ -279,16 +279,12 @@ class LazyGrant implements Grant {
   }
 
   get escalating(): ReadonlySet<string> {
-    this.escalating_ ??=
-      this.all & TRAIT_ESCALATES
-        ? new Set(this.idsWith(TRAIT_ESCALATES).map((id) => this.catalog.nameOf(id)))
-        : NO_NAMES
+    this.escalating_ ??= this.all & TRAIT_ESCALATES ? new Set(this.namesWith(TRAIT_ESCALATES)) : NO_NAMES
     return this.escalating_
   }
 
   get scopable(): readonly string[] {
-    this.scopable_ ??=
-      this.all & TRAIT_SCOPABLE ? this.idsWith(TRAIT_SCOPABLE).map((id) => this.catalog.nameOf(id)) : NONE
+    this.scopable_ ??= this.all & TRAIT_SCOPABLE ? this.namesWith(TRAIT_SCOPABLE) : NONE
     return this.scopable_
   }
 
@@ -298,6 +294,19 @@ class LazyGrant implements Grant {
         ? this.idsWith(TRAIT_COMBINES).map((id) => this.catalog.action(id))
         : NO_ACTIONS
     return this.combining_
+  }
+
+  /**
+   * The names of its actions that have a trait, in order: a loop of its own, not idsWith's ids mapped,
+   * which made a whole run over AWS's managed policies 1.8 % more instructions (callgrind).
+   */
+  private namesWith(trait: number): string[] {
+    const found: string[] = []
+    for (let i = 0; i < this.ids.length; i++) {
+      const id = this.ids[i] as number
+      if ((this.traits[id] as number) & trait) found.push(this.catalog.nameOf(id))
+    }
+    return found
   }
 
   /** The ids of its actions that have a trait, in order. */
