@@ -7991,7 +7991,7 @@ class StaticChecker {
             for (const statement of policy.statements) {
                 const at = draftAt(principal.arn, policy, statement);
                 // Expanded once: for unknown actions here, and for the grant on a cache miss.
-                const expansions = statement.actions.map((entry) => this.catalog.expand(entry.value));
+                const expansions = this.expansionsOf(statement);
                 // AWS's own managed policies name retired services (iot1click:*, deepcomposer:*), and AWS SAM's
                 // policy templates actions IAM does not have (SQSPollerPolicy's sqs:DeleteMessageBatch): nothing
                 // the principal's authors wrote or can edit; what the policy grants is still checked.
@@ -8035,6 +8035,14 @@ class StaticChecker {
             sink.add(draft, [], () => `${u.address}: this policy could not be resolved (${u.reason}); it is not checked. Look at it by hand.`);
         }
     }
+    /** Each of the statement's action entries expanded against the catalog, in order. */
+    expansionsOf(statement) {
+        const { actions } = statement;
+        const expansions = new Array(actions.length);
+        for (let i = 0; i < actions.length; i++)
+            expansions[i] = this.catalog.expand(actions[i].value);
+        return expansions;
+    }
     /** The checks of one Allow statement; returns what it grants. */
     checkAllow(statement, expansions, denied, sink, at) {
         if (statement.actions.length === 0)
@@ -8046,9 +8054,7 @@ class StaticChecker {
             this.reportNotAction(statement, grant, sink, at);
         else
             this.reportServiceWildcards(statement, denied, sink, at);
-        const star = statement.notResource
-            ? statement.resources[0]
-            : statement.resources.find((r) => r.value === '*');
+        const star = statement.notResource ? statement.resources[0] : starOf(statement);
         if (!star) {
             this.reportBroadEscalation(statement, grant, denied, sink, at);
             return grant;
@@ -8066,7 +8072,7 @@ class StaticChecker {
      */
     reportIneffective(statement, sink, at) {
         // Most statements are on "*", on which every action acts.
-        if (statement.resources.every((r) => r.value === '*'))
+        if (onlyStar(statement))
             return;
         const resources = statement.resources.map((r) => r.value);
         for (const entry of statement.actions) {
@@ -8096,7 +8102,7 @@ class StaticChecker {
      * so findings on the usual statements share one list and one message; cached per resource list.
      */
     effectiveNames(grant, statement) {
-        if (statement.notResource || statement.resources.some((r) => r.value === '*'))
+        if (statement.notResource || starOf(statement))
             return grant.names;
         const acts = (a) => effectiveOn(statement, a, this.catalog);
         // A few actions are weighed on the spot; a wildcard's many once per resource list.
@@ -8160,7 +8166,7 @@ class StaticChecker {
      * use: its few combining actions are weighed, not the whole grant.
      */
     combinationParts(grant, statement) {
-        const everywhere = statement.notResource || statement.resources.some((r) => r.value === '*');
+        const everywhere = statement.notResource || starOf(statement) !== undefined;
         const names = new Set();
         for (const action of grant.combining)
             if (everywhere || effectiveOn(statement, action, this.catalog))
@@ -8379,6 +8385,26 @@ function resourceList(statement) {
 function nearestFirst(resource, formats) {
     const nearest = nearestFormat(resource, formats);
     return nearest ? [nearest, ...formats.filter((f) => f !== nearest)] : [...formats];
+}
+// The statement helpers below run for every statement of a run: indexed loops, not callbacks, which
+// cost more than the work they wrap before the engine has optimised them (most runs end before that).
+/** The statement's resource entry `*`, if it lists one. */
+function starOf(statement) {
+    const { resources } = statement;
+    for (let i = 0; i < resources.length; i++) {
+        const r = resources[i];
+        if (r.value === '*')
+            return r;
+    }
+    return undefined;
+}
+/** Whether every resource of the statement is `*`. */
+function onlyStar(statement) {
+    const { resources } = statement;
+    for (let i = 0; i < resources.length; i++)
+        if (resources[i].value !== '*')
+            return false;
+    return true;
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/analyse.ts

@@ -43,7 +43,7 @@ export class StaticChecker {
       for (const statement of policy.statements) {
         const at = draftAt(principal.arn, policy, statement)
         // Expanded once: for unknown actions here, and for the grant on a cache miss.
-        const expansions = statement.actions.map((entry) => this.catalog.expand(entry.value))
+        const expansions = this.expansionsOf(statement)
         // AWS's own managed policies name retired services (iot1click:*, deepcomposer:*), and AWS SAM's
         // policy templates actions IAM does not have (SQSPollerPolicy's sqs:DeleteMessageBatch): nothing
         // the principal's authors wrote or can edit; what the policy grants is still checked.
@@ -88,6 +88,15 @@ export class StaticChecker {
     }
   }
 
+  /** Each of the statement's action entries expanded against the catalog, in order. */
+  private expansionsOf(statement: Statement): (readonly number[])[] {
+    const { actions } = statement
+    const expansions = new Array<readonly number[]>(actions.length)
+    for (let i = 0; i < actions.length; i++)
+      expansions[i] = this.catalog.expand((actions[i] as Located<string>).value)
+    return expansions
+  }
+
   /** The checks of one Allow statement; returns what it grants. */
   private checkAllow(
     statement: Statement,
@@ -102,9 +111,7 @@ export class StaticChecker {
     if (statement.notAction) this.reportNotAction(statement, grant, sink, at)
     else this.reportServiceWildcards(statement, denied, sink, at)
 
-    const star = statement.notResource
-      ? statement.resources[0]
-      : statement.resources.find((r) => r.value === '*')
+    const star = statement.notResource ? statement.resources[0] : starOf(statement)
     if (!star) {
       this.reportBroadEscalation(statement, grant, denied, sink, at)
       return grant
@@ -122,7 +129,7 @@ export class StaticChecker {
    */
   private reportIneffective(statement: Statement, sink: FindingCollector, at: DraftAt): void {
     // Most statements are on "*", on which every action acts.
-    if (statement.resources.every((r) => r.value === '*')) return
+    if (onlyStar(statement)) return
     const resources = statement.resources.map((r) => r.value)
     for (const entry of statement.actions) {
       if (hasWildcard(entry.value)) {
@@ -166,7 +173,7 @@ export class StaticChecker {
    * so findings on the usual statements share one list and one message; cached per resource list.
    */
   private effectiveNames(grant: Grant, statement: Statement): readonly string[] {
-    if (statement.notResource || statement.resources.some((r) => r.value === '*')) return grant.names
+    if (statement.notResource || starOf(statement)) return grant.names
     const acts = (a: CatalogAction) => effectiveOn(statement, a, this.catalog)
     // A few actions are weighed on the spot; a wildcard's many once per resource list.
     if (grant.actions.length <= 16)
@@ -238,7 +245,7 @@ export class StaticChecker {
    * use: its few combining actions are weighed, not the whole grant.
    */
   private combinationParts(grant: Grant, statement: Statement): readonly string[] {
-    const everywhere = statement.notResource || statement.resources.some((r) => r.value === '*')
+    const everywhere = statement.notResource || starOf(statement) !== undefined
     const names = new Set<string>()
     for (const action of grant.combining)
       if (everywhere || effectiveOn(statement, action, this.catalog)) names.add(action.name.toLowerCase())
@@ -528,3 +535,23 @@ function nearestFirst(resource: string, formats: readonly string[]): string[] {
 
 /** Parts of escalation combinations (lower case) → the statements granting each, with their files. */
 type GrantedParts = Map<string, { statement: Statement; policy: PrincipalPolicies['policies'][number] }[]>
+
+// The statement helpers below run for every statement of a run: indexed loops, not callbacks, which
+// cost more than the work they wrap before the engine has optimised them (most runs end before that).
+
+/** The statement's resource entry `*`, if it lists one. */
+function starOf(statement: Statement): Located<string> | undefined {
+  const { resources } = statement
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i] as Located<string>
+    if (r.value === '*') return r
+  }
+  return undefined
+}
+
+/** Whether every resource of the statement is `*`. */
+function onlyStar(statement: Statement): boolean {
+  const { resources } = statement
+  for (let i = 0; i < resources.length; i++) if ((resources[i] as Located<string>).value !== '*') return false
+  return true
+}
