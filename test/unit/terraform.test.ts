@@ -1155,22 +1155,23 @@ describe('a count the code alone does not know (`count = module.this.enabled ? 1
   })
 })
 
-describe('what the code alone cannot read', () => {
-  const files = (policy: string, extra: Record<string, string> = {}) => ({
-    'infra/main.tf': [
-      'resource "aws_iam_role" "app" {',
-      '  name               = "app"',
-      '  assume_role_policy = "{}"',
-      '}',
-      'resource "aws_iam_role_policy" "p" {',
-      '  role   = aws_iam_role.app.id',
-      `  policy = ${policy}`,
-      '}',
-      '',
-    ].join('\n'),
-    ...extra,
-  })
+/** Code of a role with an inline policy (`policy = ` and the text given, from line 7), and other files. */
+const files = (policy: string, extra: Record<string, string> = {}) => ({
+  'infra/main.tf': [
+    'resource "aws_iam_role" "app" {',
+    '  name               = "app"',
+    '  assume_role_policy = "{}"',
+    '}',
+    'resource "aws_iam_role_policy" "p" {',
+    '  role   = aws_iam_role.app.id',
+    `  policy = ${policy}`,
+    '}',
+    '',
+  ].join('\n'),
+  ...extra,
+})
 
+describe('what the code alone cannot read', () => {
   it('is an error in a policy of a resource that is there for sure (no count)', async () => {
     const { problems } = await load(
       await workspace(
@@ -1225,18 +1226,6 @@ describe('what the code alone cannot read', () => {
 })
 
 describe('templates', () => {
-  const role = (policy: string[]) =>
-    [
-      'resource "aws_iam_role" "app" {', // 1
-      '  name               = "app"', // 2
-      '  assume_role_policy = "{}"', // 3
-      '}', // 4
-      'resource "aws_iam_role_policy" "p" {', // 5
-      '  role   = aws_iam_role.app.id', // 6
-      ...policy,
-      '}',
-      '',
-    ].join('\n')
   /** Each statement's actions and resources, with the file and line each is written on. */
   const placed = (principals: Awaited<ReturnType<typeof fromCode>>) =>
     principals.flatMap((p) =>
@@ -1248,26 +1237,26 @@ describe('templates', () => {
     )
 
   it('evaluates %{ for } and %{ if } in a heredoc, each entry at the line that writes it', async () => {
-    const principals = await fromCode({
-      'infra/main.tf': role([
-        '  policy = <<-EOT', // 7
-        '    {"Version": "2012-10-17", "Statement": [', // 8
-        '    %{~ for i, service in ["sqs", "sns"] ~}', // 9
-        '      %{ if i > 0 },%{ endif }', // 10
-        '      {"Effect": "Allow",', // 11
-        '       "Action": "${service}:Get*",', // 12
-        '       "Resource": "*"}', // 13
-        '    %{~ endfor ~}', // 14
-        '    %{ if var.audit }', // 15
-        '      , {"Effect": "Allow", "Action": "cloudtrail:LookupEvents", "Resource": "*"}', // 16
-        '    %{ else }', // 17
-        '      , {"Effect": "Allow", "Action": "logs:GetLogEvents", "Resource": "*"}', // 18
-        '    %{ endif }', // 19
-        '    ]}', // 20
-        '  EOT', // 21
-      ]),
-      'infra/variables.tf': 'variable "audit" {\n  default = false\n}\n',
-    })
+    const policy = [
+      '<<-EOT', // 7
+      '    {"Version": "2012-10-17", "Statement": [', // 8
+      '    %{~ for i, service in ["sqs", "sns"] ~}', // 9
+      '      %{ if i > 0 },%{ endif }', // 10
+      '      {"Effect": "Allow",', // 11
+      '       "Action": "${service}:Get*",', // 12
+      '       "Resource": "*"}', // 13
+      '    %{~ endfor ~}', // 14
+      '    %{ if var.audit }', // 15
+      '      , {"Effect": "Allow", "Action": "cloudtrail:LookupEvents", "Resource": "*"}', // 16
+      '    %{ else }', // 17
+      '      , {"Effect": "Allow", "Action": "logs:GetLogEvents", "Resource": "*"}', // 18
+      '    %{ endif }', // 19
+      '    ]}', // 20
+      '  EOT', // 21
+    ].join('\n')
+    const principals = await fromCode(
+      files(policy, { 'infra/variables.tf': 'variable "audit" {\n  default = false\n}\n' }),
+    )
     expect(placed(principals)).toEqual([
       'infra/main.tf:12 sqs:Get*',
       'infra/main.tf:13 *',
@@ -1294,10 +1283,8 @@ describe('templates', () => {
       '',
     ].join('\n')
     const call = (kms: boolean) =>
-      `  policy = templatefile("\${path.module}/policy.tpl", { kms = ${kms}, keys = ["k1", "k2"], buckets = { b = "x/", a = "y/" } })`
-    expect(
-      placed(await fromCode({ 'infra/main.tf': role([call(true)]), 'infra/policy.tpl': template })),
-    ).toEqual([
+      `templatefile("\${path.module}/policy.tpl", { kms = ${kms}, keys = ["k1", "k2"], buckets = { b = "x/", a = "y/" } })`
+    expect(placed(await fromCode(files(call(true), { 'infra/policy.tpl': template })))).toEqual([
       'infra/policy.tpl:1 sns:Publish',
       'infra/policy.tpl:1 *',
       'infra/policy.tpl:3 kms:Decrypt',
@@ -1309,9 +1296,7 @@ describe('templates', () => {
       'infra/policy.tpl:7 s3:GetObject',
       'infra/policy.tpl:7 arn:aws:s3:::b/x/*',
     ])
-    expect(
-      placed(await fromCode({ 'infra/main.tf': role([call(false)]), 'infra/policy.tpl': template })),
-    ).toEqual([
+    expect(placed(await fromCode(files(call(false), { 'infra/policy.tpl': template })))).toEqual([
       'infra/policy.tpl:1 sns:Publish',
       'infra/policy.tpl:1 *',
       'infra/policy.tpl:7 s3:GetObject',
@@ -1323,12 +1308,12 @@ describe('templates', () => {
 
   it('edits a JSON heredoc in place only when no directive writes its text', async () => {
     const heredoc = (action: string) => [
-      '  policy = <<EOT',
+      '<<EOT',
       `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "${action}", "Resource": "*"}]}`,
       'EOT',
     ]
     const sites = async (action: string) =>
-      (await fromCode({ 'infra/main.tf': role(heredoc(action)) })).flatMap((p) =>
+      (await fromCode(files(heredoc(action).join('\n')))).flatMap((p) =>
         p.policies.map((d) => `${d.statements[0]?.actions[0]?.value} ${d.site?.syntax}`),
       )
     expect(await sites('s3:GetObject')).toEqual(['s3:GetObject json'])
@@ -1336,15 +1321,14 @@ describe('templates', () => {
   })
 
   it('keeps the whitespace next to interpolations, so the lines after them stay where they are', async () => {
-    const principals = await fromCode({
-      'infra/main.tf': role([
-        '  policy = <<EOT', // 7
-        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ${jsonencode(["sqs:SendMessage"])}', // 8
-        '  , "Resource": "${replace("arn:aws:sqs:us-east-1:1:a b", " ", "-")}"', // 9
-        '}]}', // 10
-        'EOT', // 11
-      ]),
-    })
+    const policy = [
+      '<<EOT', // 7
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ${jsonencode(["sqs:SendMessage"])}', // 8
+      '  , "Resource": "${replace("arn:aws:sqs:us-east-1:1:a b", " ", "-")}"', // 9
+      '}]}', // 10
+      'EOT', // 11
+    ].join('\n')
+    const principals = await fromCode(files(policy))
     expect(placed(principals)).toEqual([
       'infra/main.tf:8 sqs:SendMessage',
       'infra/main.tf:9 arn:aws:sqs:us-east-1:1:a-b',
@@ -1353,25 +1337,25 @@ describe('templates', () => {
 
   it('ends in a reason, not a crash, for a template that repeats itself without end or does not parse', async () => {
     const unresolved = async (policy: string, extra: Record<string, string> = {}) =>
-      (await fromCode({ 'infra/main.tf': role([policy]), ...extra })).flatMap((p) =>
+      (await fromCode(files(policy, extra))).flatMap((p) =>
         (p.unresolved ?? []).map((u) => `${u.line}: ${u.reason}`),
       )
     const nested = `%{ for a in x }%{ for b in x }%{ for c in x }%{ for d in x }.%{ endfor }%{ endfor }%{ endfor }%{ endfor }`
     const many = `[${Array.from({ length: 40 }, (_, i) => i).join(', ')}]`
     expect(
-      await unresolved(`  policy = templatefile("\${path.module}/p.tpl", { x = ${many} })`, {
+      await unresolved(`templatefile("\${path.module}/p.tpl", { x = ${many} })`, {
         'infra/p.tpl': nested,
       }),
     ).toEqual(['7: infra/p.tpl: a template that repeats its text past what is read here'])
     expect(
-      await unresolved('  policy = templatefile("${path.module}/p.tpl", {})', {
+      await unresolved('templatefile("${path.module}/p.tpl", {})', {
         'infra/p.tpl': '{"a": %{ if }}',
       }),
     ).toEqual([
       '7: infra/p.tpl:1: not a template: a ${ } or %{ } that is not closed, or a %{ } without its end',
     ])
     expect(
-      await unresolved('  policy = templatefile("${path.module}/p.tpl", {})', {
+      await unresolved('templatefile("${path.module}/p.tpl", {})', {
         'infra/p.tpl': '{\n"a": ${(}\n}\n',
       }),
     ).toEqual(['7: infra/p.tpl:2: not a template: unexpected "(}"'])
