@@ -559,7 +559,7 @@ class Discovery {
     if (value.type === 'unknown') return unresolvedAt(r, file, value, value.why)
     if (value.type !== 'string') return unresolvedAt(r, file, value, 'the policy is not a JSON string')
     if (value.encoded) return checked(policyFromTree(file, toJsonNode(value.encoded)))
-    // file() / templatefile(): the document is where that file says.
+    // A heredoc, file() or templatefile(): the document's lines are where the text's origin says.
     if (value.origin) {
       const found = checked(relined(parsePolicy(value.origin.file ?? file, value.value), value.origin))
       if (!value.origin.template) return found
@@ -667,7 +667,6 @@ function unresolvedAt(r: PlanResource, file: string, at: At | undefined, reason:
   }
 }
 
-/** The same document with every line moved by `offset` (a JSON document in a heredoc). */
 /** A document parsed from a string's text, its lines and problems where the text's origin has them. */
 function relined(parsed: { policy?: PolicyDocument; problems: Problem[] }, origin: TextOrigin) {
   const lineOf = (n: number) => origin.lines?.[n - 1] ?? origin.line + n - 1
