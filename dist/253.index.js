@@ -2529,7 +2529,7 @@ class Discovery {
             return unresolvedAt(r, file, value, 'the policy is not a JSON string');
         if (value.encoded)
             return checked((0,parse_policy/* policyFromTree */.pD)(file, toJsonNode(value.encoded)));
-        // file() / templatefile(): the document is where that file says.
+        // A heredoc, file() or templatefile(): the document's lines are where the text's origin says.
         if (value.origin) {
             const found = checked(relined((0,parse_policy/* parsePolicy */.ON)(value.origin.file ?? file, value.value), value.origin));
             if (!value.origin.template)
@@ -2618,7 +2618,6 @@ function unresolvedAt(r, file, at, reason) {
         unresolved: [{ file, line: at?.line ?? 1, column: at?.column ?? 1, address: r.address, reason }],
     };
 }
-/** The same document with every line moved by `offset` (a JSON document in a heredoc). */
 /** A document parsed from a string's text, its lines and problems where the text's origin has them. */
 function relined(parsed, origin) {
     const lineOf = (n) => origin.lines?.[n - 1] ?? origin.line + n - 1;
