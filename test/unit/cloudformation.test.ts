@@ -41,7 +41,11 @@ async function discover(
     stackName: undefined,
     managedPolicies: loadManagedPolicies,
   })
-  return { principals: found.principals, problems: found.problems.map(formatProblem) }
+  return {
+    principals: found.principals,
+    problems: found.problems.map(formatProblem),
+    notes: (found.notes ?? []).map(formatProblem),
+  }
 }
 
 /** Each principal's statements as `line: actions | resources`, with where each value was written. */
@@ -919,6 +923,146 @@ describe('CloudFormation templates', () => {
       'arn:aws:iam::111122223333:role/team-blue blueRole',
     ])
     expect(statements(principals[1])).toEqual(['14: s3:GetObject@15 | arn:aws:s3:::blue/*@16'])
+  })
+
+  it('leaves out a Fn::ForEach over values not known here that makes no IAM resource, and names the parameter', async () => {
+    // As in cfn-lint's templates/good/functions/foreach.yaml: buckets over a mapping chosen by a parameter.
+    const loop = (type: string) =>
+      [
+        'Transform: AWS::LanguageExtensions',
+        'Parameters:',
+        '  Environment: { Type: String }',
+        'Mappings:',
+        '  Buckets:',
+        '    Production: { Identifiers: [A, B] }',
+        'Resources:',
+        '  Fn::ForEach::Buckets:',
+        '    - Identifier',
+        '    - !FindInMap [Buckets, !Ref Environment, Identifiers]',
+        '    - S3Bucket${Identifier}:',
+        `        Type: ${type}`,
+        '  Role:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      RoleName: app',
+        '      Policies:',
+        '        - PolicyName: own',
+        '          PolicyDocument:',
+        '            Statement:',
+        '              - { Effect: Allow, Action: s3:GetObject, Resource: "*" }',
+        '',
+      ].join('\n')
+    const buckets = await discover(loop('AWS::S3::Bucket'))
+    expect(buckets.problems).toEqual([])
+    expect(buckets.principals.map((p) => p.arn)).toEqual(['arn:aws:iam::111122223333:role/app'])
+    expect(buckets.notes).toEqual([
+      'stacks/app.yml:8:3: Resources: Fn::ForEach::Buckets was not expanded: its collection depends on the parameter Environment, ' +
+        'which has no value here (give it under parameters:); it makes no IAM resource (AWS::S3::Bucket), so no principal or policy is missed',
+    ])
+    // Roles it would make cannot be left out: an error, saying what to give.
+    const roles = await discover(loop('AWS::IAM::Role'))
+    expect(roles.problems).toEqual([
+      'stacks/app.yml:10:7: Resources: Fn::ForEach::Buckets: its collection depends on the parameter Environment, ' +
+        'which has no value here (give it under parameters:)',
+    ])
+    // Given, the loop is expanded.
+    const given = await discover(loop('AWS::IAM::Role'), { parameters: { Environment: 'Production' } })
+    expect(given.problems).toEqual([])
+    expect(given.principals.map((p) => p.arn)).toEqual([
+      'arn:aws:iam::111122223333:role/${S3BucketA}',
+      'arn:aws:iam::111122223333:role/${S3BucketB}',
+      'arn:aws:iam::111122223333:role/app',
+    ])
+  })
+
+  it("reads YAML's non-specific tag `!` and Fn::Sub variables written with spaces", async () => {
+    // Both from cfn-lint's templates/good (no_value.yaml, generic.yaml): CloudFormation takes them.
+    const text = [
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      RoleName: ! app',
+      '      Policies:',
+      '        - PolicyName: own',
+      '          PolicyDocument:',
+      '            Statement:',
+      '              - Effect: Allow',
+      '                Action: lambda:InvokeFunction',
+      '                Resource:',
+      '                  - Fn::Join: [":", ["arn:aws:lambda", !Ref "AWS::Region", ! "Ref": "AWS::AccountId", "function:f"]]',
+      '                  - !Sub "arn:aws:sqs:${ AWS::Region }:${AWS::AccountId}:q"',
+      '',
+    ].join('\n')
+    const { principals, problems } = await discover(text)
+    expect(problems).toEqual([])
+    expect(principals.map((p) => p.arn)).toEqual(['arn:aws:iam::111122223333:role/app'])
+    expect(statements(principals[0])).toEqual([
+      '10: lambda:InvokeFunction@11 | arn:aws:lambda:${AWS::Region}:111122223333:function:f@13 arn:aws:sqs:${AWS::Region}:111122223333:q@14',
+    ])
+  })
+
+  it('lets a SAM template name the resources SAM makes: its implicit API, in a policy and as a connector end', async () => {
+    const text = [
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Handler: index.handler',
+      '      Runtime: nodejs20.x',
+      '      CodeUri: src/',
+      '      AutoPublishAlias: live',
+      '      Events:',
+      '        Get: { Type: Api, Properties: { Path: /x, Method: get } }',
+      '  Invoke:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      Roles: [!Ref FnRole]',
+      '      PolicyDocument:',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: execute-api:Invoke',
+      '            Resource: !Sub "arn:aws:execute-api:us-east-1:111122223333:${ServerlessRestApi}/${ServerlessRestApiProdStage}/*"',
+      '          - Effect: Allow',
+      '            Action: lambda:InvokeFunction',
+      '            Resource: !Ref FnAliaslive',
+      '  ApiToFn:',
+      '    Type: AWS::Serverless::Connector',
+      '    Properties:',
+      '      Source: { Id: ServerlessRestApi }',
+      '      Destination: { Id: Fn }',
+      '      Permissions: [Write]',
+      '',
+    ].join('\n')
+    const { principals, problems } = await discover(text)
+    expect(problems).toEqual([])
+    expect(statements(principals[0]).slice(-2)).toEqual([
+      '18: execute-api:Invoke@19 | arn:aws:execute-api:us-east-1:111122223333:${ServerlessRestApi}/${ServerlessRestApiProdStage}/*@20',
+      '21: lambda:InvokeFunction@22 | ${FnAliaslive}@23',
+    ])
+    // Without an Api event there is no implicit API, and naming it is the mistake it is.
+    const none = await discover(
+      text.replace('Get: { Type: Api,', 'Get: { Type: Api, Properties: { RestApiId: x } } #'),
+    )
+    expect(none.problems).toEqual([
+      'stacks/app.yml:20:23: Resources.Invoke: Ref: "ServerlessRestApi" is neither a parameter nor a resource of this template',
+      "stacks/app.yml:27:15: Resources.ApiToFn: Unable to find resource with logical ID 'ServerlessRestApi'.",
+    ])
+  })
+
+  it('reports a resource whose Condition is not defined once', async () => {
+    const text = [
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Condition: Missing',
+      '    Properties: { RoleName: app }',
+      '',
+    ].join('\n')
+    expect((await discover(text)).problems).toEqual([
+      'stacks/app.yml:2:3: Resources.Role: the condition "Missing" is not defined in Conditions',
+    ])
   })
 
   it('reads a CDK cloud assembly: every stack, nested stages, environments and construct paths', async () => {

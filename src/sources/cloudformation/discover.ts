@@ -131,8 +131,16 @@ export async function discoverFromTemplate(
   const resources = new Map<string, Resource>()
   const context = templateContext(top, options)
   let expanded: { keys: JsonString[]; values: JsonNode[] }
+  const skipped: Problem[] = []
   try {
-    expanded = expandForEach(resourcesNode, new Evaluator(context))
+    expanded = expandForEach(resourcesNode, new Evaluator(context), context.parameters, (key, why, types) =>
+      skipped.push({
+        file,
+        line: key.line,
+        column: key.column,
+        message: `Resources: ${key.value} was not expanded: ${why}; it makes no IAM resource (${types.join(', ')}), so no principal or policy is missed`,
+      }),
+    )
   } catch (error) {
     if (!(error instanceof IntrinsicError)) throw error
     fail(error.node, `Resources: ${error.message}`)
@@ -179,7 +187,7 @@ export async function discoverFromTemplate(
   return {
     principals: problems.length > 0 ? [] : template.principals(),
     problems,
-    notes: template.notes(),
+    notes: [...skipped, ...template.notes()],
     nested: problems.length > 0 ? [] : nested,
   }
 }
@@ -193,6 +201,8 @@ class Template {
   private readonly policies = new Map<string, PolicyDocument | undefined>()
   private readonly partition: string
   private managedPolicies: { byArn: Map<string, Resource>; error?: IntrinsicError } | undefined
+  /** The implicit APIs SAM makes, found on first use. */
+  private implicit: ReadonlyMap<string, string> | undefined
 
   constructor(
     private readonly file: string,
@@ -228,8 +238,9 @@ class Template {
   /** What `Ref` gives for a resource: its name when the template fixes it, else a placeholder. */
   private refOf(id: string): string | undefined {
     const r = this.resources.get(id)
-    // The role SAM makes for a function without Role: (`<FunctionId>Role`), named by CloudFormation.
-    if (!r) return this.implicitRoleOf(id) ? `\${${id}}` : undefined
+    // The role SAM makes for a function without Role: (`<FunctionId>Role`), named by CloudFormation, and
+    // the other resources SAM makes: placeholders, as the template's own resources are.
+    if (!r) return this.samGenerates(id) ? `\${${id}}` : undefined
     const principal = PRINCIPAL_TYPES[r.type]
     if (principal) return this.nameOf(r, principal.name) ?? `\${${id}}`
     if (r.type === 'AWS::IAM::ManagedPolicy') {
@@ -237,6 +248,47 @@ class Template {
       return name ? this.iamArn('policy', this.pathOf(r), name) : `\${${id}}`
     }
     return `\${${id}}`
+  }
+
+  /**
+   * Whether SAM makes a resource of this logical id, which the template may then name
+   * (sam-specification-generated-resources): a function's role, the implicit APIs `ServerlessRestApi`
+   * and `ServerlessHttpApi` (with their stages and deployments) when an event needs them, and
+   * `<Id><Suffix>` for a SAM resource `<Id>` (`MyFunctionAliaslive`, `MyApiProdStage`,
+   * `MyApiDeployment926eeb5ff1`: some suffixes are hashes, so the suffix is not checked).
+   */
+  private samGenerates(id: string): boolean {
+    if (this.implicitRoleOf(id)) return true
+    for (const api of this.implicitApis().keys()) if (id.startsWith(api)) return true
+    for (const r of this.resources.values())
+      if (r.type.startsWith('AWS::Serverless::') && id.length > r.id.length && id.startsWith(r.id))
+        return true
+    return false
+  }
+
+  /**
+   * The APIs SAM makes for events that name none, by logical id, with their type: `ServerlessRestApi`
+   * for an `Api` event without RestApiId, `ServerlessHttpApi` for an `HttpApi` event without ApiId.
+   */
+  private implicitApis(): ReadonlyMap<string, string> {
+    if (this.implicit) return this.implicit
+    const apis = new Map<string, string>()
+    for (const r of this.resources.values()) {
+      if (!SAM_ROLE_TYPES.has(r.type) || !r.properties) continue
+      const events = fieldOf(r.properties, 'Events')
+      for (const event of events?.type === 'object' ? events.values : []) {
+        const type = event.type === 'object' ? fieldOf(event, 'Type') : undefined
+        const properties = event.type === 'object' ? fieldOf(event, 'Properties') : undefined
+        const named = (key: string) => properties?.type === 'object' && fieldOf(properties, key) !== undefined
+        if (type?.type !== 'string') continue
+        if (type.value === 'Api' && !named('RestApiId'))
+          apis.set('ServerlessRestApi', 'AWS::ApiGateway::RestApi')
+        if (type.value === 'HttpApi' && !named('ApiId'))
+          apis.set('ServerlessHttpApi', 'AWS::ApiGatewayV2::Api')
+      }
+    }
+    this.implicit = apis
+    return apis
   }
 
   /** The function whose implicit role has this logical id, if any. */
@@ -274,6 +326,8 @@ class Template {
   }
 
   async collect(): Promise<void> {
+    // A resource that fails here is reported once, not again by the second pass.
+    const failed = new Set<Resource>()
     for (const r of this.resources.values()) {
       try {
         if (!this.included(r)) continue
@@ -281,9 +335,11 @@ class Template {
         if (principal) this.principal(r, principal.kind, principal.name)
       } catch (error) {
         this.report(r, error)
+        failed.add(r)
       }
     }
     for (const r of this.resources.values()) {
+      if (failed.has(r)) continue
       try {
         if (!this.included(r)) continue
         await this.attachments(r)
@@ -638,7 +694,14 @@ class Template {
       }
     }
     const id = idNode.type === 'string' ? idNode.value : undefined
-    const r = id === undefined ? undefined : this.resources.get(id)
+    const implicitApi = id === undefined ? undefined : this.implicitApis().get(id)
+    const r =
+      id === undefined
+        ? undefined
+        : (this.resources.get(id) ??
+          (implicitApi
+            ? { id, type: implicitApi, at: idNode, properties: undefined, condition: undefined }
+            : undefined))
     if (!r) return { error: `Unable to find resource with logical ID '${id ?? scalarText(idNode) ?? '?'}'.` }
     const type = connectorType(r.type)
     const outputs = connectorOutputs(type, r.id)
@@ -1143,11 +1206,15 @@ function templateContext(top: ReadonlyMap<string, JsonNode>, options: TemplateOp
 /**
  * The resources with each `Fn::ForEach::Name: [Identifier, [values], {Key${Identifier}: …}]` of the
  * AWS::LanguageExtensions transform replaced by its copies: `${Identifier}` and `&{Identifier}` in keys
- * and strings, and `Ref: Identifier`, become each value in turn. Loops may nest.
+ * and strings, and `Ref: Identifier`, become each value in turn. Loops may nest. A loop over values not
+ * known here (a parameter without a value) is an error when it makes IAM resources; otherwise it is
+ * left out and `skip` is told why, with the types it makes.
  */
 function expandForEach(
   node: JsonObject,
   evaluator: Evaluator,
+  parameters: StackContext['parameters'],
+  skip: (key: JsonString, why: string, types: string[]) => void,
   depth = 0,
 ): { keys: JsonString[]; values: JsonNode[] } {
   const keys: JsonString[] = []
@@ -1170,25 +1237,84 @@ function expandForEach(
     )
       throw new IntrinsicError(`${key.value}: expected [Identifier, [values], {fragment}]`, value)
     const list = evaluator.evaluate(collection)
-    if (list === NO_VALUE || list.type !== 'array')
-      throw new IntrinsicError(
-        `${key.value}: its collection is not a list of values known from the template`,
-        collection,
-      )
-    for (const item of list.items) {
-      const text = item.type === 'string' || item.type === 'number' ? String(item.value) : undefined
-      if (text === undefined || text.includes('${'))
-        throw new IntrinsicError(
-          `${key.value}: its collection holds a value not known from the template`,
-          item,
-        )
+    const items = list !== NO_VALUE && list.type === 'array' ? list.items.map(loopValue) : undefined
+    if (!items || items.includes(undefined)) {
+      const unknown = unknownParameters(collection, parameters)
+      const why =
+        unknown.length > 0
+          ? unknown.length === 1
+            ? `its collection depends on the parameter ${unknown[0]}, which has no value here (give it under parameters:)`
+            : `its collection depends on the parameters ${unknown.join(', ')}, which have no value here (give them under parameters:)`
+          : items
+            ? 'its collection holds a value not known from the template'
+            : 'its collection is not a list of values known from the template'
+      const made = resourcesOf(fragment)
+      if (made.iam) throw new IntrinsicError(`${key.value}: ${why}`, collection)
+      skip(key, why, made.types)
+      return
+    }
+    for (const text of items as string[]) {
       const copy = substitute(fragment, identifier.value, text) as JsonObject
-      const inner = expandForEach(copy, evaluator, depth + 1)
+      const inner = expandForEach(copy, evaluator, parameters, skip, depth + 1)
       keys.push(...inner.keys)
       values.push(...inner.values)
     }
   })
   return { keys, values }
+}
+
+/** A value of a loop's collection as text, or undefined when it is not known here. */
+function loopValue(item: JsonNode): string | undefined {
+  const text = item.type === 'string' || item.type === 'number' ? String(item.value) : undefined
+  return text === undefined || text.includes('${') ? undefined : text
+}
+
+/** The parameters a node refers to (by Ref or in an Fn::Sub) that have no value here. */
+function unknownParameters(node: JsonNode, parameters: StackContext['parameters']): string[] {
+  const names = new Set<string>()
+  const visit = (n: JsonNode): void => {
+    if (n.type === 'array') n.items.forEach(visit)
+    if (n.type === 'string')
+      for (const [, name] of n.value.matchAll(/\$\{\s*([^!}\s][^}]*?)\s*\}/g)) names.add(name as string)
+    if (n.type !== 'object') return
+    n.keys.forEach((k, i) => {
+      const value = n.values[i] as JsonNode
+      if (k.value === 'Ref' && value.type === 'string') names.add(value.value)
+      else visit(value)
+    })
+  }
+  visit(node)
+  return [...names].filter((name) => parameters.get(name) === `\${${name}}`)
+}
+
+/**
+ * The resource types a fragment of Fn::ForEach makes (its nested loops' included), and whether any of
+ * them may be or make a principal or a policy: IAM and SAM resources, nested stacks, SAM `Connectors`,
+ * a type not written as a string.
+ */
+function resourcesOf(fragment: JsonObject): { types: string[]; iam: boolean } {
+  const types = new Set<string>()
+  let iam = false
+  fragment.keys.forEach((key, i) => {
+    const value = fragment.values[i] as JsonNode
+    if (key.value.startsWith('Fn::ForEach::')) {
+      const inner = value.type === 'array' ? value.items[2] : undefined
+      const made = inner?.type === 'object' ? resourcesOf(inner) : { types: [], iam: true }
+      for (const type of made.types) types.add(type)
+      iam ||= made.iam
+      return
+    }
+    const type = value.type === 'object' ? fieldOf(value, 'Type') : undefined
+    const name = type?.type === 'string' ? type.value : undefined
+    if (name) types.add(name)
+    iam ||=
+      name === undefined ||
+      name.startsWith('AWS::IAM::') ||
+      name.startsWith('AWS::Serverless::') ||
+      name === 'AWS::CloudFormation::Stack' ||
+      (value.type === 'object' && fieldOf(value, 'Connectors') !== undefined)
+  })
+  return { types: [...types], iam }
 }
 
 /** A fragment of Fn::ForEach with the loop's identifier replaced by one of its values. */

@@ -388,8 +388,10 @@ export class Evaluator {
     }
     if (template === undefined)
       throw new IntrinsicError('Fn::Sub: expected a string or [string, {variables}]', arg)
-    return template.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
-      if (name.startsWith('!')) return `\${${name.slice(1)}}`
+    return template.replace(/\$\{([^}]*)\}/g, (whole, written: string) => {
+      if (written.startsWith('!')) return `\${${written.slice(1)}}`
+      // CloudFormation reads `${ AWS::Region }` as `${AWS::Region}`.
+      const name = written.trim()
       const own = vars.get(name)
       if (own !== undefined) return own
       const dot = name.indexOf('.')
