@@ -649,6 +649,9 @@ class TreeBuilder {
             return tag === '!!str' && value.type !== 'string' && value.type !== 'array' && value.type !== 'object'
                 ? { ...value, type: 'string', value: scalarText(value) }
                 : value;
+        // `!` alone, YAML's non-specific tag: the value as it is, a scalar as a string (read as one already).
+        if (tag === '!')
+            return value;
         const name = tag.slice(1);
         const fn = SHORT_FORMS[name];
         if (!fn) {

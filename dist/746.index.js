@@ -694,9 +694,11 @@ class Evaluator {
         }
         if (template === undefined)
             throw new IntrinsicError('Fn::Sub: expected a string or [string, {variables}]', arg);
-        return template.replace(/\$\{([^}]*)\}/g, (whole, name) => {
-            if (name.startsWith('!'))
-                return `\${${name.slice(1)}}`;
+        return template.replace(/\$\{([^}]*)\}/g, (whole, written) => {
+            if (written.startsWith('!'))
+                return `\${${written.slice(1)}}`;
+            // CloudFormation reads `${ AWS::Region }` as `${AWS::Region}`.
+            const name = written.trim();
             const own = vars.get(name);
             if (own !== undefined)
                 return own;
@@ -1182,8 +1184,14 @@ async function discoverFromTemplate(file, root, options) {
     const resources = new Map();
     const context = templateContext(top, options);
     let expanded;
+    const skipped = [];
     try {
-        expanded = expandForEach(resourcesNode, new Evaluator(context));
+        expanded = expandForEach(resourcesNode, new Evaluator(context), context.parameters, (key, why, types) => skipped.push({
+            file,
+            line: key.line,
+            column: key.column,
+            message: `Resources: ${key.value} was not expanded: ${why}; it makes no IAM resource (${types.join(', ')}), so no principal or policy is missed`,
+        }));
     }
     catch (error) {
         if (!(error instanceof IntrinsicError))
@@ -1227,7 +1235,7 @@ async function discoverFromTemplate(file, root, options) {
     return {
         principals: problems.length > 0 ? [] : template.principals(),
         problems,
-        notes: template.notes(),
+        notes: [...skipped, ...template.notes()],
         nested: problems.length > 0 ? [] : nested,
     };
 }
@@ -1244,6 +1252,8 @@ class Template {
     policies = new Map();
     partition;
     managedPolicies;
+    /** The implicit APIs SAM makes, found on first use. */
+    implicit;
     constructor(file, resources, top, base, options, fail) {
         this.file = file;
         this.resources = resources;
@@ -1272,9 +1282,10 @@ class Template {
     /** What `Ref` gives for a resource: its name when the template fixes it, else a placeholder. */
     refOf(id) {
         const r = this.resources.get(id);
-        // The role SAM makes for a function without Role: (`<FunctionId>Role`), named by CloudFormation.
+        // The role SAM makes for a function without Role: (`<FunctionId>Role`), named by CloudFormation, and
+        // the other resources SAM makes: placeholders, as the template's own resources are.
         if (!r)
-            return this.implicitRoleOf(id) ? `\${${id}}` : undefined;
+            return this.samGenerates(id) ? `\${${id}}` : undefined;
         const principal = PRINCIPAL_TYPES[r.type];
         if (principal)
             return this.nameOf(r, principal.name) ?? `\${${id}}`;
@@ -1283,6 +1294,51 @@ class Template {
             return name ? this.iamArn('policy', this.pathOf(r), name) : `\${${id}}`;
         }
         return `\${${id}}`;
+    }
+    /**
+     * Whether SAM makes a resource of this logical id, which the template may then name
+     * (sam-specification-generated-resources): a function's role, the implicit APIs `ServerlessRestApi`
+     * and `ServerlessHttpApi` (with their stages and deployments) when an event needs them, and
+     * `<Id><Suffix>` for a SAM resource `<Id>` (`MyFunctionAliaslive`, `MyApiProdStage`,
+     * `MyApiDeployment926eeb5ff1`: some suffixes are hashes, so the suffix is not checked).
+     */
+    samGenerates(id) {
+        if (this.implicitRoleOf(id))
+            return true;
+        for (const api of this.implicitApis().keys())
+            if (id.startsWith(api))
+                return true;
+        for (const r of this.resources.values())
+            if (r.type.startsWith('AWS::Serverless::') && id.length > r.id.length && id.startsWith(r.id))
+                return true;
+        return false;
+    }
+    /**
+     * The APIs SAM makes for events that name none, by logical id, with their type: `ServerlessRestApi`
+     * for an `Api` event without RestApiId, `ServerlessHttpApi` for an `HttpApi` event without ApiId.
+     */
+    implicitApis() {
+        if (this.implicit)
+            return this.implicit;
+        const apis = new Map();
+        for (const r of this.resources.values()) {
+            if (!SAM_ROLE_TYPES.has(r.type) || !r.properties)
+                continue;
+            const events = fieldOf(r.properties, 'Events');
+            for (const event of events?.type === 'object' ? events.values : []) {
+                const type = event.type === 'object' ? fieldOf(event, 'Type') : undefined;
+                const properties = event.type === 'object' ? fieldOf(event, 'Properties') : undefined;
+                const named = (key) => properties?.type === 'object' && fieldOf(properties, key) !== undefined;
+                if (type?.type !== 'string')
+                    continue;
+                if (type.value === 'Api' && !named('RestApiId'))
+                    apis.set('ServerlessRestApi', 'AWS::ApiGateway::RestApi');
+                if (type.value === 'HttpApi' && !named('ApiId'))
+                    apis.set('ServerlessHttpApi', 'AWS::ApiGatewayV2::Api');
+            }
+        }
+        this.implicit = apis;
+        return apis;
     }
     /** The function whose implicit role has this logical id, if any. */
     implicitRoleOf(id) {
@@ -1320,6 +1376,8 @@ class Template {
         return (node && this.evaluator.string(node)) ?? '/';
     }
     async collect() {
+        // A resource that fails here is reported once, not again by the second pass.
+        const failed = new Set();
         for (const r of this.resources.values()) {
             try {
                 if (!this.included(r))
@@ -1330,9 +1388,12 @@ class Template {
             }
             catch (error) {
                 this.report(r, error);
+                failed.add(r);
             }
         }
         for (const r of this.resources.values()) {
+            if (failed.has(r))
+                continue;
             try {
                 if (!this.included(r))
                     continue;
@@ -1669,7 +1730,13 @@ class Template {
             };
         }
         const id = idNode.type === 'string' ? idNode.value : undefined;
-        const r = id === undefined ? undefined : this.resources.get(id);
+        const implicitApi = id === undefined ? undefined : this.implicitApis().get(id);
+        const r = id === undefined
+            ? undefined
+            : (this.resources.get(id) ??
+                (implicitApi
+                    ? { id, type: implicitApi, at: idNode, properties: undefined, condition: undefined }
+                    : undefined));
         if (!r)
             return { error: `Unable to find resource with logical ID '${id ?? scalarText(idNode) ?? '?'}'.` };
         const type = connectorType(r.type);
@@ -2142,9 +2209,11 @@ function templateContext(top, options) {
 /**
  * The resources with each `Fn::ForEach::Name: [Identifier, [values], {Key${Identifier}: …}]` of the
  * AWS::LanguageExtensions transform replaced by its copies: `${Identifier}` and `&{Identifier}` in keys
- * and strings, and `Ref: Identifier`, become each value in turn. Loops may nest.
+ * and strings, and `Ref: Identifier`, become each value in turn. Loops may nest. A loop over values not
+ * known here (a parameter without a value) is an error when it makes IAM resources; otherwise it is
+ * left out and `skip` is told why, with the types it makes.
  */
-function expandForEach(node, evaluator, depth = 0) {
+function expandForEach(node, evaluator, parameters, skip, depth = 0) {
     const keys = [];
     const values = [];
     node.keys.forEach((key, i) => {
@@ -2163,19 +2232,88 @@ function expandForEach(node, evaluator, depth = 0) {
             depth > 5)
             throw new IntrinsicError(`${key.value}: expected [Identifier, [values], {fragment}]`, value);
         const list = evaluator.evaluate(collection);
-        if (list === NO_VALUE || list.type !== 'array')
-            throw new IntrinsicError(`${key.value}: its collection is not a list of values known from the template`, collection);
-        for (const item of list.items) {
-            const text = item.type === 'string' || item.type === 'number' ? String(item.value) : undefined;
-            if (text === undefined || text.includes('${'))
-                throw new IntrinsicError(`${key.value}: its collection holds a value not known from the template`, item);
+        const items = list !== NO_VALUE && list.type === 'array' ? list.items.map(loopValue) : undefined;
+        if (!items || items.includes(undefined)) {
+            const unknown = unknownParameters(collection, parameters);
+            const why = unknown.length > 0
+                ? unknown.length === 1
+                    ? `its collection depends on the parameter ${unknown[0]}, which has no value here (give it under parameters:)`
+                    : `its collection depends on the parameters ${unknown.join(', ')}, which have no value here (give them under parameters:)`
+                : items
+                    ? 'its collection holds a value not known from the template'
+                    : 'its collection is not a list of values known from the template';
+            const made = resourcesOf(fragment);
+            if (made.iam)
+                throw new IntrinsicError(`${key.value}: ${why}`, collection);
+            skip(key, why, made.types);
+            return;
+        }
+        for (const text of items) {
             const copy = substitute(fragment, identifier.value, text);
-            const inner = expandForEach(copy, evaluator, depth + 1);
+            const inner = expandForEach(copy, evaluator, parameters, skip, depth + 1);
             keys.push(...inner.keys);
             values.push(...inner.values);
         }
     });
     return { keys, values };
+}
+/** A value of a loop's collection as text, or undefined when it is not known here. */
+function loopValue(item) {
+    const text = item.type === 'string' || item.type === 'number' ? String(item.value) : undefined;
+    return text === undefined || text.includes('${') ? undefined : text;
+}
+/** The parameters a node refers to (by Ref or in an Fn::Sub) that have no value here. */
+function unknownParameters(node, parameters) {
+    const names = new Set();
+    const visit = (n) => {
+        if (n.type === 'array')
+            n.items.forEach(visit);
+        if (n.type === 'string')
+            for (const [, name] of n.value.matchAll(/\$\{\s*([^!}\s][^}]*?)\s*\}/g))
+                names.add(name);
+        if (n.type !== 'object')
+            return;
+        n.keys.forEach((k, i) => {
+            const value = n.values[i];
+            if (k.value === 'Ref' && value.type === 'string')
+                names.add(value.value);
+            else
+                visit(value);
+        });
+    };
+    visit(node);
+    return [...names].filter((name) => parameters.get(name) === `\${${name}}`);
+}
+/**
+ * The resource types a fragment of Fn::ForEach makes (its nested loops' included), and whether any of
+ * them may be or make a principal or a policy: IAM and SAM resources, nested stacks, SAM `Connectors`,
+ * a type not written as a string.
+ */
+function resourcesOf(fragment) {
+    const types = new Set();
+    let iam = false;
+    fragment.keys.forEach((key, i) => {
+        const value = fragment.values[i];
+        if (key.value.startsWith('Fn::ForEach::')) {
+            const inner = value.type === 'array' ? value.items[2] : undefined;
+            const made = inner?.type === 'object' ? resourcesOf(inner) : { types: [], iam: true };
+            for (const type of made.types)
+                types.add(type);
+            iam ||= made.iam;
+            return;
+        }
+        const type = value.type === 'object' ? fieldOf(value, 'Type') : undefined;
+        const name = type?.type === 'string' ? type.value : undefined;
+        if (name)
+            types.add(name);
+        iam ||=
+            name === undefined ||
+                name.startsWith('AWS::IAM::') ||
+                name.startsWith('AWS::Serverless::') ||
+                name === 'AWS::CloudFormation::Stack' ||
+                (value.type === 'object' && fieldOf(value, 'Connectors') !== undefined);
+    });
+    return { types: [...types], iam };
 }
 /** A fragment of Fn::ForEach with the loop's identifier replaced by one of its values. */
 function substitute(node, identifier, value) {
