@@ -160,7 +160,7 @@ class Walk {
     if (this.k !== this.count) return undefined
     const sids = new Set<string>()
     for (const s of statements) {
-      if (s.sid === null) continue
+      if (s.sid === null || s.sid === '') continue
       if (sids.has(s.sid)) return undefined
       sids.add(s.sid)
     }

@@ -114,7 +114,9 @@ export function policyFromTree(
   statementNodes.forEach((node, index) => {
     const statement = parseStatement(node, index, fail, () => problems.length)
     if (!statement) return
-    if (statement.sid !== null) {
+    // An empty Sid is no Sid: IAM takes several (the AWS provider for Terraform wrote `"Sid": ""` on
+    // every statement without one).
+    if (statement.sid !== null && statement.sid !== '') {
       const earlier = sids.get(statement.sid)
       if (earlier !== undefined)
         fail(node, `"Sid": ${quote(statement.sid)} is already used on line ${earlier}; Sids must be unique`)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parsePolicy } from '../../src/policy/parse-policy.js'
+import { parsePolicy, parsePolicyFully } from '../../src/policy/parse-policy.js'
 
 const parse = (text: string) => parsePolicy('iam/p.json', text)
 const messages = (text: string) => parse(text).problems.map((p) => `${p.line}:${p.column} ${p.message}`)
@@ -142,6 +142,28 @@ describe('parsePolicy', () => {
       '2:61 Statement[0]: duplicate key "Action"; JSON parsers disagree on which one counts',
       '3:3 "Sid": "A" is already used on line 2; Sids must be unique',
     ])
+  })
+
+  it('takes several empty Sids, as IAM does (the AWS provider for Terraform wrote them)', () => {
+    // Pretty-printed and compact: the fast path and the full one.
+    for (const text of [
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: '', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+          { Sid: '', Effect: 'Allow', Action: 's3:PutObject', Resource: '*' },
+        ],
+      }),
+      `{"Version": "2012-10-17", "Statement": [
+  {"Sid": "", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+  {"Sid": "", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}
+]}`,
+    ]) {
+      for (const parsed of [parse(text), parsePolicyFully('iam/p.json', text)]) {
+        expect(parsed.problems).toEqual([])
+        expect(parsed.policy?.statements.map((s) => s.sid)).toEqual(['', ''])
+      }
+    }
   })
 
   it('reports every problem of every statement in one pass', () => {
