@@ -18,6 +18,14 @@ export function relinePolicy(policy: PolicyDocument, lineOf: (line: number) => n
   return mapPositions(policy, (x) => ({ ...x, line: lineOf(x.line) }))
 }
 
+/** The same document with every position moved by `move`: a JSON text written inside another file. */
+export function movePolicy(
+  policy: PolicyDocument,
+  move: (at: { line: number; column: number }) => { line: number; column: number },
+): PolicyDocument {
+  return mapPositions(policy, (x) => ({ ...x, ...move(x) }))
+}
+
 function mapPositions(policy: PolicyDocument, move: Move): PolicyDocument {
   return { ...policy, statements: policy.statements.map((s) => mapStatement(s, move)) }
 }

@@ -40,6 +40,7 @@ async function discover(
     region: undefined,
     stackName: undefined,
     managedPolicies: loadManagedPolicies,
+    text,
   })
   return {
     principals: found.principals,
@@ -1048,6 +1049,54 @@ describe('CloudFormation templates', () => {
     expect(none.problems).toEqual([
       'stacks/app.yml:20:23: Resources.Invoke: Ref: "ServerlessRestApi" is neither a parameter nor a resource of this template',
       "stacks/app.yml:27:15: Resources.ApiToFn: Unable to find resource with logical ID 'ServerlessRestApi'.",
+    ])
+  })
+
+  it('reads a policy document written as a string of JSON, at the lines of its block', async () => {
+    // As in checkov's CloudFormation test templates: CloudFormation takes a JSON string as a document.
+    const text = [
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      RoleName: app',
+      '      Policies:',
+      '        - PolicyName: plain',
+      '          PolicyDocument: |',
+      '            {"Version": "2012-10-17", "Statement": [',
+      '              {',
+      '                "Effect": "Allow",',
+      '                "Action": ["s3:GetObject",',
+      '                           "s3:PutObject"],',
+      '                "Resource": "*"',
+      '              }',
+      '            ]}',
+      '        - PolicyName: sub',
+      '          PolicyDocument: !Sub |',
+      '            {"Version": "2012-10-17", "Statement": [{',
+      '              "Effect": "Allow",',
+      '              "Action": "sqs:SendMessage",',
+      '              "Resource": "arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:q"',
+      '            }]}',
+      '        - PolicyName: quoted',
+      `          PolicyDocument: '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "sns:Publish", "Resource": "*"}}'`,
+      '',
+    ].join('\n')
+    const { principals, problems } = await discover(text)
+    expect(problems).toEqual([])
+    expect(statements(principals[0])).toEqual([
+      '10: s3:GetObject@12 s3:PutObject@13 | *@14',
+      '19: sqs:SendMessage@21 | arn:aws:sqs:${AWS::Region}:111122223333:q@22',
+      // Not a block: every value at the string.
+      '25: sns:Publish@25 | *@25',
+    ])
+    expect(principals[0]?.policies[0]?.statements[0]?.actions[1]?.column).toBe(28)
+    // A string that is no policy is an error at its line, saying so.
+    const broken = await discover(
+      text.replace('"Resource": "*"\n              }', '"Resource": "*",\n              }'),
+    )
+    expect(broken.problems).toEqual([
+      'stacks/app.yml:15:15: invalid JSON: expected a property name in double quotes (a doubled or trailing comma?) (in the policy document written as a string)',
     ])
   })
 
