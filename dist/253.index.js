@@ -2543,7 +2543,7 @@ class Discovery {
         if (text.trim() === '')
             return unresolvedAt(r, file, at, 'the plan gives this policy no text');
         const parsed = (0,parse_policy/* parsePolicy */.ON)(file, text);
-        const placed = parsed.policy ? { ...parsed, policy: (0,place/* placePolicyAt */.z)(parsed.policy, at) } : parsed;
+        const placed = parsed.policy ? { ...parsed, policy: (0,place/* placePolicyAt */.zq)(parsed.policy, at) } : parsed;
         return this.checked(r, file, at, placed, source ?? { kind: 'terraform', address: r.address }, uncertain);
     }
     /**
@@ -2623,7 +2623,7 @@ function relined(parsed, origin) {
     const lineOf = (n) => origin.lines?.[n - 1] ?? origin.line + n - 1;
     return {
         problems: parsed.problems.map((p) => (p.line === undefined ? p : { ...p, line: lineOf(p.line) })),
-        ...(parsed.policy && { policy: (0,place/* relinePolicy */.s)(parsed.policy, lineOf) }),
+        ...(parsed.policy && { policy: (0,place/* relinePolicy */.sJ)(parsed.policy, lineOf) }),
     };
 }
 function dedupe(documents) {

@@ -2002,12 +2002,29 @@ class Template {
         const value = evaluated ? node : this.evaluator.evaluate(node);
         if (value === NO_VALUE)
             return undefined;
+        if (value.type === 'string')
+            return this.documentOfText(value, source);
         const { policy, problems } = (0,parse_policy/* policyFromTree */.pD)(this.file, value);
         for (const p of problems)
             this.fail({ type: 'null', value: null, line: p.line ?? 1, column: p.column ?? 1 }, p.message);
         if (!policy)
             return undefined;
         return this.withSite({ ...policy, source }, value);
+    }
+    /**
+     * A policy document written as a string of JSON, which CloudFormation takes too (`PolicyDocument: |`
+     * and the JSON, or `!Sub |`): at the lines of the block that holds it, else all at the string. It is
+     * not edited in place: suggestions give it as JSON.
+     */
+    documentOfText(value, source) {
+        const move = (this.options.text !== undefined && blockPositions(this.options.text, value)) ||
+            (() => ({ line: value.line, column: value.column }));
+        const { policy, problems } = (0,parse_policy/* parsePolicyFully */.IU)(this.file, value.value);
+        for (const p of problems) {
+            const at = move({ line: p.line ?? 1, column: p.column ?? 1 });
+            this.fail({ type: 'null', value: null, ...at }, `${p.message} (in the policy document written as a string)`);
+        }
+        return policy && { ...(0,place/* movePolicy */.gE)(policy, move), source };
     }
     /**
      * The document of an AWS::IAM::Policy or ManagedPolicy: read once, however many principals it is
@@ -2038,7 +2055,7 @@ class Template {
             if (!policy)
                 return unresolved(`${arn}: its snapshot document could not be read`);
             return {
-                ...(0,place/* placePolicyAt */.z)(policy, { line: node.line, column: node.column }),
+                ...(0,place/* placePolicyAt */.zq)(policy, { line: node.line, column: node.column }),
                 source: {
                     kind: 'aws-managed-policy',
                     arn,
@@ -2256,6 +2273,58 @@ function expandForEach(node, evaluator, parameters, skip, depth = 0) {
         }
     });
     return { keys, values };
+}
+/**
+ * Where the lines of a string value are in a YAML template's text, when a literal block wrote them
+ * (`|`, under the string's key or tag, each line at the block's indentation; a line an Fn::Sub changed
+ * holds a `${`): each position in the value made one in the file. Undefined when they are not found so.
+ */
+function blockPositions(text, value) {
+    const lines = value.value.replace(/\n+$/, '').split('\n');
+    const first = lines[0] ?? '';
+    if (lines.length < 2 || first.trim() === '')
+        return undefined;
+    let offset = 0;
+    for (let n = 1; n < value.line && offset >= 0; n++)
+        offset = nextLine(text, offset);
+    // The block's first line is the one after its indicator's.
+    for (let candidate = 0; candidate < 2 && offset >= 0; candidate++, offset = nextLine(text, offset)) {
+        const start = offset;
+        const line = lineAt(text, start);
+        const indent = line.length - line.trimStart().length;
+        if (!matches(line.slice(indent), first))
+            continue;
+        let at = nextLine(text, start);
+        let found = true;
+        for (let k = 1; k < lines.length && found; k++, at = nextLine(text, at)) {
+            const written = at < 0 ? undefined : lineAt(text, at);
+            const expected = lines[k];
+            found =
+                written !== undefined &&
+                    (expected === ''
+                        ? written.trim() === ''
+                        : written.length - written.trimStart().length >= indent && matches(written.slice(indent), expected));
+        }
+        if (!found)
+            continue;
+        const firstLine = value.line + candidate;
+        return ({ line, column }) => ({ line: firstLine + line - 1, column: indent + column });
+    }
+    return undefined;
+}
+/** Whether a line of a block, as written, gave this line of its value (an Fn::Sub may have changed it). */
+function matches(written, value) {
+    return written === value || (written.includes('${') && written.trimEnd() !== '');
+}
+/** The offset of the line after the one at `offset`, or -1 at the end of the text. */
+function nextLine(text, offset) {
+    const end = text.indexOf('\n', offset);
+    return end < 0 ? -1 : end + 1;
+}
+/** The line that starts at `offset`, without its end. */
+function lineAt(text, offset) {
+    const end = text.indexOf('\n', offset);
+    return text.slice(offset, end < 0 ? text.length : end).replace(/\r$/, '');
 }
 /** A value of a loop's collection as text, or undefined when it is not known here. */
 function loopValue(item) {

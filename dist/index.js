@@ -9238,7 +9238,7 @@ function withCurrentManagedPolicies(principals, current) {
         if (!policy)
             return d;
         return {
-            ...(0,place/* placePolicyAt */.z)(policy, at),
+            ...(0,place/* placePolicyAt */.zq)(policy, at),
             source: { ...source, document: 'current', version: found.versionId },
         };
     };
@@ -9867,10 +9867,9 @@ function toValue(node) {
 __nccwpck_require__.d(__webpack_exports__, {
   pe: () => (/* binding */ describeNonPolicy),
   ON: () => (/* binding */ parsePolicy),
+  IU: () => (/* binding */ parsePolicyFully),
   pD: () => (/* binding */ policyFromTree)
 });
-
-// UNUSED EXPORTS: parsePolicyFully
 
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var vocabulary_problems = __nccwpck_require__(5486);
@@ -10041,7 +10040,7 @@ class Walk {
             return undefined;
         const sids = new Set();
         for (const s of statements) {
-            if (s.sid === null)
+            if (s.sid === null || s.sid === '')
                 continue;
             if (sids.has(s.sid))
                 return undefined;
@@ -10276,7 +10275,9 @@ function policyFromTree(file, root) {
         const statement = parseStatement(node, index, fail, () => problems.length);
         if (!statement)
             return;
-        if (statement.sid !== null) {
+        // An empty Sid is no Sid: IAM takes several (the AWS provider for Terraform wrote `"Sid": ""` on
+        // every statement without one).
+        if (statement.sid !== null && statement.sid !== '') {
             const earlier = sids.get(statement.sid);
             if (earlier !== undefined)
                 fail(node, `"Sid": ${(0,vocabulary_problems/* quote */.hD)(statement.sid)} is already used on line ${earlier}; Sids must be unique`);
@@ -10426,8 +10427,9 @@ function describe(node) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   s: () => (/* binding */ relinePolicy),
-/* harmony export */   z: () => (/* binding */ placePolicyAt)
+/* harmony export */   gE: () => (/* binding */ movePolicy),
+/* harmony export */   sJ: () => (/* binding */ relinePolicy),
+/* harmony export */   zq: () => (/* binding */ placePolicyAt)
 /* harmony export */ });
 /**
  * The same document with every position at `at`: for a policy whose text has no lines of its own in
@@ -10442,6 +10444,10 @@ function placePolicyAt(policy, at) {
  */
 function relinePolicy(policy, lineOf) {
     return mapPositions(policy, (x) => ({ ...x, line: lineOf(x.line) }));
+}
+/** The same document with every position moved by `move`: a JSON text written inside another file. */
+function movePolicy(policy, move) {
+    return mapPositions(policy, (x) => ({ ...x, ...move(x) }));
 }
 function mapPositions(policy, move) {
     return { ...policy, statements: policy.statements.map((s) => mapStatement(s, move)) };
