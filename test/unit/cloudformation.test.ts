@@ -1100,6 +1100,42 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  it('reads a boundary or managed policies an Fn::If leaves out as none (widdix/aws-cf-templates)', async () => {
+    const text = [
+      'Parameters:',
+      "  PermissionsBoundary: { Type: String, Default: '' }",
+      "  ManagedPolicyArns: { Type: String, Default: '' }",
+      'Conditions:',
+      "  HasPermissionsBoundary: !Not [!Equals [!Ref PermissionsBoundary, '']]",
+      "  HasManagedPolicyArns: !Not [!Equals [!Ref ManagedPolicyArns, '']]",
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      RoleName: app',
+      "      ManagedPolicyArns: !If [HasManagedPolicyArns, !Split [',', !Ref ManagedPolicyArns], !Ref 'AWS::NoValue']",
+      "      PermissionsBoundary: !If [HasPermissionsBoundary, !Ref PermissionsBoundary, !Ref 'AWS::NoValue']",
+      '',
+    ].join('\n')
+    const none = await discover(text)
+    expect(none.problems).toEqual([])
+    expect(none.principals.map((p) => [p.arn, p.boundary, p.unresolved ?? []])).toEqual([
+      ['arn:aws:iam::111122223333:role/app', null, []],
+    ])
+    const given = await discover(text, {
+      parameters: {
+        PermissionsBoundary: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+        ManagedPolicyArns: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+      },
+    })
+    expect(given.principals[0]?.boundary?.source).toMatchObject({
+      arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    })
+    expect(
+      given.principals[0]?.policies.map((d) => d.source?.kind === 'aws-managed-policy' && d.source.arn),
+    ).toEqual(['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'])
+  })
+
   it('reports a resource whose Condition is not defined once', async () => {
     const text = [
       'Resources:',

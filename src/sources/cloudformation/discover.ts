@@ -1050,9 +1050,16 @@ class Template {
     node: JsonNode,
     source: DocumentSource,
   ): Promise<PolicyDocument | null> {
-    const arn = this.evaluator.string(node)
+    const value = this.evaluator.evaluate(node)
+    // `!If [HasBoundary, !Ref Boundary, !Ref AWS::NoValue]` decided false: no policy. Undecided (both
+    // branches, one of them none), none too: a boundary only takes permissions away.
+    if (value === NO_VALUE || value.type === 'array') return null
+    const arn = value.type === 'string' ? value.value : undefined
     const unresolved = (reason: string) => this.unresolved(draft, node, source, reason)
-    if (!arn) return unresolved('the policy ARN is not a string')
+    if (!arn)
+      return unresolved(
+        `the policy ARN is ${value.type === 'object' ? 'a mapping' : value.type}, not a string`,
+      )
     if (isAwsManagedPolicyArn(arn)) {
       const snapshot = await this.options.managedPolicies()
       const text = snapshot.document(arn)
