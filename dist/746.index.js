@@ -2042,10 +2042,15 @@ class Template {
     }
     /** The document of a policy attached by ARN: an AWS managed one, or one this template defines. */
     async documentOfArn(draft, node, source) {
-        const arn = this.evaluator.string(node);
+        const value = this.evaluator.evaluate(node);
+        // `!If [HasBoundary, !Ref Boundary, !Ref AWS::NoValue]` decided false: no policy. Undecided (both
+        // branches, one of them none), none too: a boundary only takes permissions away.
+        if (value === NO_VALUE || value.type === 'array')
+            return null;
+        const arn = value.type === 'string' ? value.value : undefined;
         const unresolved = (reason) => this.unresolved(draft, node, source, reason);
         if (!arn)
-            return unresolved('the policy ARN is not a string');
+            return unresolved(`the policy ARN is ${value.type === 'object' ? 'a mapping' : value.type}, not a string`);
         if ((0,managed_policies/* isAwsManagedPolicyArn */.i)(arn)) {
             const snapshot = await this.options.managedPolicies();
             const text = snapshot.document(arn);
