@@ -782,6 +782,50 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  it('reads quoted scalars whose later lines are indented no deeper than their key, folded as YAML folds them', async () => {
+    // As AWS Quick Start templates write descriptions and JSON strings; CloudFormation deploys them.
+    const text = [
+      'Parameters:',
+      '  Bucket:',
+      "    Description: 'The bucket the role reads, with its objects; it is ",
+      '    created by the other stack.',
+      '',
+      "    Keep the default unless you are customising.'",
+      '    Type: String',
+      '    Default: reports',
+      'Resources:',
+      '  R:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      RoleName: "app-',
+      '      reader"',
+      '      Policies:',
+      '        - PolicyName: p',
+      "          PolicyDocument: '{",
+      '            "Version": "2012-10-17",',
+      '            "Statement": {"Effect": "Allow", "Action": "s3:GetObject",',
+      '          "Resource": "arn:aws:s3:::reports/*"}',
+      "          }'",
+      '',
+    ].join('\n')
+    const { principals, problems } = await discover(text)
+    expect(problems).toEqual([])
+    // "app-\n      reader" folds to one space, as YAML folds a line break.
+    expect(principals.map((p) => p.arn)).toEqual(['arn:aws:iam::111122223333:role/app- reader'])
+    expect(statements(principals[0])).toEqual(['17: s3:GetObject@17 | arn:aws:s3:::reports/*@17'])
+    const parsed = parseTemplate(APP, text)
+    const parameters = parsed.root?.type === 'object' ? parsed.root.values[0] : undefined
+    const bucket = parameters?.type === 'object' ? parameters.values[0] : undefined
+    const description = bucket?.type === 'object' ? bucket.values[0] : undefined
+    expect(description).toMatchObject({
+      type: 'string',
+      value:
+        'The bucket the role reads, with its objects; it is created by the other stack.\nKeep the default unless you are customising.',
+      line: 3,
+      column: 19,
+    })
+  })
+
   it('reads flow collections indented no deeper than their key, as CloudFormation does, at their lines', async () => {
     const text = [
       'Resources:',

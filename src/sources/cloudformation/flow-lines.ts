@@ -1,10 +1,14 @@
 // CloudFormation reads YAML as SnakeYAML and PyYAML do: a flow collection written over several lines
-// (`Action: [` … `]`, a `Schema: {` … `}`) may have its later lines indented no deeper than the key it
-// belongs to. The YAML specification, and js-yaml with it, refuses that ("deficient indentation"), so
-// templates that deploy would not be read. When js-yaml refuses a template for its indentation, it is
-// read again from a copy in which each flow collection of the block structure stands on one line: its
-// line breaks, and its comments, become spaces. The copy has the same length, so every offset, and with
-// the original text every line and column, stays where it was written.
+// (`Action: [` … `]`, a `Schema: {` … `}`), or a quoted scalar (`Description: 'It is` … `hosted.'`), may
+// have its later lines indented no deeper than the key it belongs to. The YAML specification, and
+// js-yaml with it, refuses that ("deficient indentation"), so templates that deploy would not be read.
+// When js-yaml refuses a template for its indentation, it is read again from a copy in which each flow
+// collection and quoted scalar of the block structure stands on one line: its line breaks, and a
+// collection's comments, become spaces. The copy has the same length, so every offset, and with the
+// original text every line and column, stays where it was written. (A quoted scalar's value is then
+// read again from the original text: foldedQuoted.)
+
+import { load } from 'js-yaml'
 
 /**
  * `text` with every flow collection that spans lines put on one line, or undefined when there is none
@@ -45,6 +49,7 @@ export function joinFlowLines(text: string): string | undefined {
       if (nodeStart && (c === QUOTE || c === APOSTROPHE)) {
         const end = quotedEnd(text, i)
         if (end < 0) return undefined
+        for (let k = i; k < end; k++) if (isBreak(text.charCodeAt(k))) blanks.push(k)
         i = end
         nodeStart = false
         continue
@@ -110,6 +115,16 @@ function flowEnd(text: string, start: number, blanks: number[]): number {
     previous = c
   }
   return -1
+}
+
+/**
+ * The value of a quoted scalar written over several lines (`written`: from its opening quote to its
+ * closing one), as YAML folds it: its later lines indented under a key of its own, so that their
+ * indentation, whatever it was, is no longer deficient, and read by js-yaml.
+ */
+export function foldedQuoted(written: string): string {
+  const value = load(`value: ${written.replace(/\r?\n|\r/g, '\n  ')}\n`) as { value: unknown }
+  return String(value.value)
 }
 
 /** The offset after the quoted scalar that opens at `start` (its breaks are its own); -1 if it does not close. */

@@ -10,7 +10,7 @@ import { EVENT_ID, getScalarValue, parseEvents, YAMLException } from 'js-yaml'
 import { coreValue } from '../../config/yaml-events.js'
 import { type JsonNode, type JsonObject, type JsonString, parseJsonTree } from '../../policy/json-tree.js'
 import type { Problem } from '../../vocabulary/problems.js'
-import { joinFlowLines } from './flow-lines.js'
+import { foldedQuoted, joinFlowLines } from './flow-lines.js'
 import { END, type Origin, START } from './origin.js'
 
 /** The short-form tags and the function each stands for. */
@@ -225,12 +225,12 @@ class TreeBuilder {
   /** The line of the last offset asked for: offsets come in order, mostly on the same or next line. */
   private line = 0
 
-  /** `text`: what the parser read; `lines`: the text as written, of the same length, for lines and columns. */
+  /** `text`: what the parser read; `written`: the text as written, of the same length, for lines and columns. */
   constructor(
     private readonly text: string,
-    lines: string = text,
+    private readonly written: string = text,
   ) {
-    for (let i = lines.indexOf('\n'); i >= 0; i = lines.indexOf('\n', i + 1)) this.lineStarts.push(i + 1)
+    for (let i = written.indexOf('\n'); i >= 0; i = written.indexOf('\n', i + 1)) this.lineStarts.push(i + 1)
   }
 
   build(events: readonly YamlEvent[]): JsonNode | undefined {
@@ -295,7 +295,7 @@ class TreeBuilder {
         }
         case EVENT_ID.SCALAR: {
           this.count(1, event.valueStart)
-          const value = getScalarValue(this.text, event)
+          let value = getScalarValue(this.text, event)
           // A tagged value is where its tag is: that is what a person reads as its start.
           const tagged = event.tagStart >= 0
           const { line, column } = this.at(tagged ? event.tagStart : event.valueStart)
@@ -306,6 +306,9 @@ class TreeBuilder {
           if (quote && this.text.charCodeAt(start - 1) === quote && this.text.charCodeAt(end) === quote) {
             start--
             end++
+            // One the read copy put on one line (flow-lines.ts): its value as YAML folds its lines.
+            if (this.written !== this.text && /[\r\n]/.test(this.written.slice(start, end)))
+              value = foldedQuoted(this.written.slice(start, end))
           }
           let node: JsonNode =
             event.style === 1 && !tagged
