@@ -67,12 +67,15 @@ var yaml_events = __webpack_require__(3837);
 var json_tree = __webpack_require__(9907);
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/flow-lines.ts
 // CloudFormation reads YAML as SnakeYAML and PyYAML do: a flow collection written over several lines
-// (`Action: [` … `]`, a `Schema: {` … `}`) may have its later lines indented no deeper than the key it
-// belongs to. The YAML specification, and js-yaml with it, refuses that ("deficient indentation"), so
-// templates that deploy would not be read. When js-yaml refuses a template for its indentation, it is
-// read again from a copy in which each flow collection of the block structure stands on one line: its
-// line breaks, and its comments, become spaces. The copy has the same length, so every offset, and with
-// the original text every line and column, stays where it was written.
+// (`Action: [` … `]`, a `Schema: {` … `}`), or a quoted scalar (`Description: 'It is` … `hosted.'`), may
+// have its later lines indented no deeper than the key it belongs to. The YAML specification, and
+// js-yaml with it, refuses that ("deficient indentation"), so templates that deploy would not be read.
+// When js-yaml refuses a template for its indentation, it is read again from a copy in which each flow
+// collection and quoted scalar of the block structure stands on one line: its line breaks, and a
+// collection's comments, become spaces. The copy has the same length, so every offset, and with the
+// original text every line and column, stays where it was written. (A quoted scalar's value is then
+// read again from the original text: foldedQuoted.)
+
 /**
  * `text` with every flow collection that spans lines put on one line, or undefined when there is none
  * or the text cannot be followed (an unterminated collection or quote): then the first error stands.
@@ -115,6 +118,9 @@ function joinFlowLines(text) {
                 const end = quotedEnd(text, i);
                 if (end < 0)
                     return undefined;
+                for (let k = i; k < end; k++)
+                    if (isBreak(text.charCodeAt(k)))
+                        blanks.push(k);
                 i = end;
                 nodeStart = false;
                 continue;
@@ -188,6 +194,15 @@ function flowEnd(text, start, blanks) {
         previous = c;
     }
     return -1;
+}
+/**
+ * The value of a quoted scalar written over several lines (`written`: from its opening quote to its
+ * closing one), as YAML folds it: its later lines indented under a key of its own, so that their
+ * indentation, whatever it was, is no longer deficient, and read by js-yaml.
+ */
+function foldedQuoted(written) {
+    const value = (0,js_yaml/* load */.Hh)(`value: ${written.replace(/\r?\n|\r/g, '\n  ')}\n`);
+    return String(value.value);
 }
 /** The offset after the quoted scalar that opens at `start` (its breaks are its own); -1 if it does not close. */
 function quotedEnd(text, start) {
@@ -450,6 +465,7 @@ const FEW_KEYS = 16;
  */
 class TreeBuilder {
     text;
+    written;
     lineStarts = [0];
     anchors = new Map();
     /** Expanded sizes of the nodes an alias copied, and of the copies: what MAX_NODES counts. */
@@ -459,10 +475,11 @@ class TreeBuilder {
     twice = [];
     /** The line of the last offset asked for: offsets come in order, mostly on the same or next line. */
     line = 0;
-    /** `text`: what the parser read; `lines`: the text as written, of the same length, for lines and columns. */
-    constructor(text, lines = text) {
+    /** `text`: what the parser read; `written`: the text as written, of the same length, for lines and columns. */
+    constructor(text, written = text) {
         this.text = text;
-        for (let i = lines.indexOf('\n'); i >= 0; i = lines.indexOf('\n', i + 1))
+        this.written = written;
+        for (let i = written.indexOf('\n'); i >= 0; i = written.indexOf('\n', i + 1))
             this.lineStarts.push(i + 1);
     }
     build(events) {
@@ -525,7 +542,7 @@ class TreeBuilder {
                 }
                 case js_yaml/* EVENT_ID */.hy.SCALAR: {
                     this.count(1, event.valueStart);
-                    const value = (0,js_yaml/* getScalarValue */.KE)(this.text, event);
+                    let value = (0,js_yaml/* getScalarValue */.KE)(this.text, event);
                     // A tagged value is where its tag is: that is what a person reads as its start.
                     const tagged = event.tagStart >= 0;
                     const { line, column } = this.at(tagged ? event.tagStart : event.valueStart);
@@ -536,6 +553,9 @@ class TreeBuilder {
                     if (quote && this.text.charCodeAt(start - 1) === quote && this.text.charCodeAt(end) === quote) {
                         start--;
                         end++;
+                        // One the read copy put on one line (flow-lines.ts): its value as YAML folds its lines.
+                        if (this.written !== this.text && /[\r\n]/.test(this.written.slice(start, end)))
+                            value = foldedQuoted(this.written.slice(start, end));
                     }
                     let node = event.style === 1 && !tagged
                         ? coreScalar(value, line, column, start, end)
