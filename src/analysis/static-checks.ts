@@ -1,4 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein'
+import { permissionsOfOperation } from '../catalog/api-operations.js'
 import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalog.js'
 import {
   COMBINATION_PARTS,
@@ -411,17 +412,31 @@ export class StaticChecker {
     sink.add(
       draft,
       [entry.value],
-      () => (suggestion ? `${message}. Did you mean "${suggestion}"?` : message),
+      () => message,
       () => suggestion,
     )
   }
 
   /**
-   * Why an action is unknown, and a "did you mean" only when it names an action that exists and that
-   * a person would take for the one meant: a near spelling in the same service, or for a service the
-   * catalog does not have, a near service that has the same action.
+   * Why an action is unknown, with the actions meant when they are known: those that authorize an API
+   * operation written as an action (s3:HeadObject), else a "did you mean" only when it names an action
+   * that exists and that a person would take for the one meant: a near spelling in the same service, or
+   * for a service the catalog does not have, a near service that has the same action.
    */
   private describeUnknown(value: string): { message: string; suggestion: string | null } {
+    const permissions = permissionsOfOperation(value)
+    if (permissions)
+      return {
+        message: `"${value}" is an API operation, not an IAM action, and grants nothing as written; ${
+          permissions.length === 1 ? 'the action that authorizes it is' : 'the actions that authorize it are'
+        } ${permissions.join(' and ')}`,
+        suggestion: permissions.join(', '),
+      }
+    const { message, suggestion } = this.describeMisspelt(value)
+    return { message: suggestion ? `${message}. Did you mean "${suggestion}"?` : message, suggestion }
+  }
+
+  private describeMisspelt(value: string): { message: string; suggestion: string | null } {
     const [service = '', action = ''] = value.split(':')
     const stamp = `the IAM catalog of ${this.catalog.date.slice(0, 10)}`
     if (!hasWildcard(service) && !this.catalog.hasService(service)) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { analyse } from '../../src/analysis/analyse.js'
+import { operationPermissions } from '../../src/catalog/api-operations.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
 import type { Finding, IgnoreRule } from '../../src/vocabulary/findings.js'
 import type { PolicyDocument } from '../../src/vocabulary/policy.js'
@@ -212,6 +213,43 @@ describe('static checks', () => {
     )
     expect(findings[1]?.message).toMatch(/has no service "s4"/)
     expect(findings[2]?.message).toMatch(/"s3:Gett\*" matches no action .*; it grants nothing$/)
+  })
+
+  it('names the actions that authorize an API operation written as an action (s3:HeadObject)', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: ['s3:HeadObject', 'S3:CopyObject', 'lambda:Invoke'],
+      Resource: '*',
+    })
+    const { findings } = check([p])
+    expect(
+      findings.filter((f) => f.kind === 'unknown-action').map((f) => [f.actions, f.message, f.suggestion]),
+    ).toEqual([
+      [
+        ['s3:HeadObject'],
+        '"s3:HeadObject" is an API operation, not an IAM action, and grants nothing as written; the action that authorizes it is s3:GetObject',
+        's3:GetObject',
+      ],
+      [
+        ['S3:CopyObject'],
+        '"S3:CopyObject" is an API operation, not an IAM action, and grants nothing as written; the actions that authorize it are s3:GetObject and s3:PutObject',
+        's3:GetObject, s3:PutObject',
+      ],
+      [
+        ['lambda:Invoke'],
+        '"lambda:Invoke" is an API operation, not an IAM action, and grants nothing as written; the action that authorizes it is lambda:InvokeFunction',
+        'lambda:InvokeFunction',
+      ],
+    ])
+  })
+
+  it('knows every action its table of API operations names, and no operation of it as an action', () => {
+    const catalog = loadCatalog()
+    for (const [operation, actions] of operationPermissions()) {
+      expect(catalog.lookup(operation), operation).toBeUndefined()
+      for (const action of actions)
+        expect(catalog.lookup(action)?.name, `${operation}: ${action}`).toBe(action)
+    }
   })
 
   it("says nothing of unknown actions in an AWS managed policy attached by ARN: AWS wrote them, not the principal's authors", () => {
