@@ -5296,7 +5296,7 @@ function awsMode(cloudTrail, settings) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4824);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4346);
 // The action's main step; or, loaded by dist/cli.js, the command line (`iam-policy-drift check`).
 
 if (globalThis.IAM_POLICY_DRIFT_CLI === true) {
@@ -5317,7 +5317,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4824:
+/***/ 4346:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7959,7 +7959,70 @@ function sameDocument(a, b) {
 
 // EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
 var mod = __nccwpck_require__(1916);
+;// CONCATENATED MODULE: ./src/catalog/api-operations.ts
+// API operations written in policies as if they were IAM actions. Most operations of an AWS service are
+// authorized by the action of the same name; these are not. S3's are from the S3 User Guide, "Required
+// permissions for Amazon S3 API operations" (HeadObject needs s3:GetObject, ListObjectsV2 s3:ListBucket,
+// CopyObject s3:GetObject on the source and s3:PutObject on the target); Lambda's Invoke is authorized by
+// lambda:InvokeFunction. Policies get these wrong in the wild: AWS Quick Start templates,
+// terraform-aws-modules, checkov's fixtures.
+/** The actions that authorize an API operation that is not an action itself, by `service:operation` in lower case. */
+const PERMISSIONS = {
+    's3:headobject': ['s3:GetObject'],
+    's3:headbucket': ['s3:ListBucket'],
+    's3:listobjects': ['s3:ListBucket'],
+    's3:listobjectsv2': ['s3:ListBucket'],
+    's3:listobjectversions': ['s3:ListBucketVersions'],
+    's3:listbuckets': ['s3:ListAllMyBuckets'],
+    's3:copyobject': ['s3:GetObject', 's3:PutObject'],
+    's3:uploadpartcopy': ['s3:GetObject', 's3:PutObject'],
+    's3:selectobjectcontent': ['s3:GetObject'],
+    's3:deleteobjects': ['s3:DeleteObject'],
+    's3:createmultipartupload': ['s3:PutObject'],
+    's3:uploadpart': ['s3:PutObject'],
+    's3:completemultipartupload': ['s3:PutObject'],
+    's3:listparts': ['s3:ListMultipartUploadParts'],
+    's3:deletebucketcors': ['s3:PutBucketCORS'],
+    's3:getbucketencryption': ['s3:GetEncryptionConfiguration'],
+    's3:putbucketencryption': ['s3:PutEncryptionConfiguration'],
+    's3:deletebucketencryption': ['s3:PutEncryptionConfiguration'],
+    's3:getbucketlifecycleconfiguration': ['s3:GetLifecycleConfiguration'],
+    's3:putbucketlifecycleconfiguration': ['s3:PutLifecycleConfiguration'],
+    's3:deletebucketlifecycle': ['s3:PutLifecycleConfiguration'],
+    's3:deletebucketownershipcontrols': ['s3:PutBucketOwnershipControls'],
+    's3:getbucketreplication': ['s3:GetReplicationConfiguration'],
+    's3:putbucketreplication': ['s3:PutReplicationConfiguration'],
+    's3:deletebucketreplication': ['s3:PutReplicationConfiguration'],
+    's3:deletebuckettagging': ['s3:PutBucketTagging'],
+    's3:getpublicaccessblock': ['s3:GetBucketPublicAccessBlock'],
+    's3:putpublicaccessblock': ['s3:PutBucketPublicAccessBlock'],
+    's3:deletepublicaccessblock': ['s3:PutBucketPublicAccessBlock'],
+    's3:getbucketnotificationconfiguration': ['s3:GetBucketNotification'],
+    's3:putbucketnotificationconfiguration': ['s3:PutBucketNotification'],
+    's3:getobjectlockconfiguration': ['s3:GetBucketObjectLockConfiguration'],
+    's3:putobjectlockconfiguration': ['s3:PutBucketObjectLockConfiguration'],
+    's3:getbucketanalyticsconfiguration': ['s3:GetAnalyticsConfiguration'],
+    's3:putbucketanalyticsconfiguration': ['s3:PutAnalyticsConfiguration'],
+    's3:deletebucketanalyticsconfiguration': ['s3:PutAnalyticsConfiguration'],
+    's3:getbucketinventoryconfiguration': ['s3:GetInventoryConfiguration'],
+    's3:putbucketinventoryconfiguration': ['s3:PutInventoryConfiguration'],
+    's3:deletebucketinventoryconfiguration': ['s3:PutInventoryConfiguration'],
+    's3:getbucketmetricsconfiguration': ['s3:GetMetricsConfiguration'],
+    's3:putbucketmetricsconfiguration': ['s3:PutMetricsConfiguration'],
+    's3:deletebucketmetricsconfiguration': ['s3:PutMetricsConfiguration'],
+    'lambda:invoke': ['lambda:InvokeFunction'],
+};
+/** The actions that authorize `name` when it is one of those API operations (any case), else undefined. */
+function permissionsOfOperation(name) {
+    return PERMISSIONS[name.toLowerCase()];
+}
+/** Every operation of the table with its actions: for tests. */
+function operationPermissions() {
+    return Object.entries(PERMISSIONS);
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/static-checks.ts
+
 
 
 
@@ -8278,14 +8341,25 @@ class StaticChecker {
             this.unknown.set(entry.value, known);
         }
         const { message, suggestion } = known;
-        sink.add(draft, [entry.value], () => (suggestion ? `${message}. Did you mean "${suggestion}"?` : message), () => suggestion);
+        sink.add(draft, [entry.value], () => message, () => suggestion);
     }
     /**
-     * Why an action is unknown, and a "did you mean" only when it names an action that exists and that
-     * a person would take for the one meant: a near spelling in the same service, or for a service the
-     * catalog does not have, a near service that has the same action.
+     * Why an action is unknown, with the actions meant when they are known: those that authorize an API
+     * operation written as an action (s3:HeadObject), else a "did you mean" only when it names an action
+     * that exists and that a person would take for the one meant: a near spelling in the same service, or
+     * for a service the catalog does not have, a near service that has the same action.
      */
     describeUnknown(value) {
+        const permissions = permissionsOfOperation(value);
+        if (permissions)
+            return {
+                message: `"${value}" is an API operation, not an IAM action, and grants nothing as written; ${permissions.length === 1 ? 'the action that authorizes it is' : 'the actions that authorize it are'} ${permissions.join(' and ')}`,
+                suggestion: permissions.join(', '),
+            };
+        const { message, suggestion } = this.describeMisspelt(value);
+        return { message: suggestion ? `${message}. Did you mean "${suggestion}"?` : message, suggestion };
+    }
+    describeMisspelt(value) {
         const [service = '', action = ''] = value.split(':');
         const stamp = `the IAM catalog of ${this.catalog.date.slice(0, 10)}`;
         if (!(0,catalog_catalog/* hasWildcard */.rl)(service) && !this.catalog.hasService(service)) {
