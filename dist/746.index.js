@@ -1254,6 +1254,8 @@ class Template {
     managedPolicies;
     /** The implicit APIs SAM makes, found on first use. */
     implicit;
+    /** The template's lines, for its documents written as strings. */
+    lines;
     constructor(file, resources, top, base, options, fail) {
         this.file = file;
         this.resources = resources;
@@ -2016,8 +2018,13 @@ class Template {
      * and the JSON, or `!Sub |`): at the lines of the block that holds it, else all at the string. It is
      * not edited in place: suggestions give it as JSON.
      */
+    /** The template's lines, split once for all its documents written as strings. */
+    textLines(text) {
+        this.lines ??= text.split(/\r?\n|\r/);
+        return this.lines;
+    }
     documentOfText(value, source) {
-        const move = (this.options.text !== undefined && blockPositions(this.options.text, value)) ||
+        const move = (this.options.text !== undefined && blockPositions(this.textLines(this.options.text), value)) ||
             (() => ({ line: value.line, column: value.column }));
         const { policy, problems } = (0,parse_policy/* parsePolicyFully */.IU)(this.file, value.value);
         for (const p of problems) {
@@ -2280,56 +2287,42 @@ function expandForEach(node, evaluator, parameters, skip, depth = 0) {
     return { keys, values };
 }
 /**
- * Where the lines of a string value are in a YAML template's text, when a literal block wrote them
- * (`|`, under the string's key or tag, each line at the block's indentation; a line an Fn::Sub changed
- * holds a `${`): each position in the value made one in the file. Undefined when they are not found so.
+ * Where the lines of a string value are in a YAML template's text (`lines`: its lines, from 0), when a
+ * literal block wrote them (`|`, under the string's key or tag, each line at the block's indentation;
+ * a line an Fn::Sub changed holds a `${`): each position in the value made one in the file. Undefined
+ * when they are not found so.
  */
-function blockPositions(text, value) {
-    const lines = value.value.replace(/\n+$/, '').split('\n');
-    const first = lines[0] ?? '';
-    if (lines.length < 2 || first.trim() === '')
+function blockPositions(lines, value) {
+    const own = value.value.replace(/\n+$/, '').split('\n');
+    const first = own[0] ?? '';
+    if (own.length < 2 || first.trim() === '')
         return undefined;
-    let offset = 0;
-    for (let n = 1; n < value.line && offset >= 0; n++)
-        offset = nextLine(text, offset);
-    // The block's first line is the one after its indicator's.
-    for (let candidate = 0; candidate < 2 && offset >= 0; candidate++, offset = nextLine(text, offset)) {
-        const start = offset;
-        const line = lineAt(text, start);
+    // The block's first line is the string's, or the one after its indicator's.
+    for (const start of [value.line - 1, value.line]) {
+        const line = lines[start];
+        if (line === undefined)
+            continue;
         const indent = line.length - line.trimStart().length;
         if (!matches(line.slice(indent), first))
             continue;
-        let at = nextLine(text, start);
         let found = true;
-        for (let k = 1; k < lines.length && found; k++, at = nextLine(text, at)) {
-            const written = at < 0 ? undefined : lineAt(text, at);
-            const expected = lines[k];
+        for (let k = 1; k < own.length && found; k++) {
+            const written = lines[start + k];
+            const expected = own[k];
             found =
                 written !== undefined &&
                     (expected === ''
                         ? written.trim() === ''
                         : written.length - written.trimStart().length >= indent && matches(written.slice(indent), expected));
         }
-        if (!found)
-            continue;
-        const firstLine = value.line + candidate;
-        return ({ line, column }) => ({ line: firstLine + line - 1, column: indent + column });
+        if (found)
+            return ({ line, column }) => ({ line: start + line, column: indent + column });
     }
     return undefined;
 }
 /** Whether a line of a block, as written, gave this line of its value (an Fn::Sub may have changed it). */
 function matches(written, value) {
     return written === value || (written.includes('${') && written.trimEnd() !== '');
-}
-/** The offset of the line after the one at `offset`, or -1 at the end of the text. */
-function nextLine(text, offset) {
-    const end = text.indexOf('\n', offset);
-    return end < 0 ? -1 : end + 1;
-}
-/** The line that starts at `offset`, without its end. */
-function lineAt(text, offset) {
-    const end = text.indexOf('\n', offset);
-    return text.slice(offset, end < 0 ? text.length : end).replace(/\r$/, '');
 }
 /** A value of a loop's collection as text, or undefined when it is not known here. */
 function loopValue(item) {
