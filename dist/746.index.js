@@ -1310,8 +1310,9 @@ class Template {
         for (const api of this.implicitApis().keys())
             if (id.startsWith(api))
                 return true;
-        for (const r of this.resources.values())
-            if (r.type.startsWith('AWS::Serverless::') && id.length > r.id.length && id.startsWith(r.id))
+        // Each shorter prefix looked up: a lookup per character, not a pass over the resources per Ref.
+        for (let end = id.length - 1; end > 0; end--)
+            if (this.resources.get(id.slice(0, end))?.type.startsWith('AWS::Serverless::'))
                 return true;
         return false;
     }
