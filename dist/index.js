@@ -10704,12 +10704,15 @@ function* list(findings) {
     for (let i = 0; i < findings.length; i++) {
         const f = findings[i];
         const capped = f.actions.length > REPORT_ACTIONS_MAX && spansServices(f.actions);
-        const entry = {
-            ...f,
-            actions: capped ? f.actions.slice(0, REPORT_ACTIONS_MAX) : f.actions,
-            actionCount: f.actions.length,
-        };
-        yield i === 0 ? JSON.stringify(entry) : `,${JSON.stringify(entry)}`;
+        // Uncapped (nearly always), the finding as it is with actionCount added last: no copy of it to make.
+        const json = capped
+            ? JSON.stringify({
+                ...f,
+                actions: f.actions.slice(0, REPORT_ACTIONS_MAX),
+                actionCount: f.actions.length,
+            })
+            : `${JSON.stringify(f).slice(0, -1)},"actionCount":${f.actions.length}}`;
+        yield i === 0 ? json : `,${json}`;
     }
 }
 function spansServices(actions) {
