@@ -1012,17 +1012,17 @@ class Template {
     return this.withSite({ ...policy, source }, value)
   }
 
-  /**
-   * A policy document written as a string of JSON, which CloudFormation takes too (`PolicyDocument: |`
-   * and the JSON, or `!Sub |`): at the lines of the block that holds it, else all at the string. It is
-   * not edited in place: suggestions give it as JSON.
-   */
   /** The template's lines, split once for all its documents written as strings. */
   private textLines(text: string): readonly string[] {
     this.lines ??= text.split(/\r?\n|\r/)
     return this.lines
   }
 
+  /**
+   * A policy document written as a string of JSON, which CloudFormation takes too (`PolicyDocument: |`
+   * and the JSON, or `!Sub |`): at the lines of the block that holds it, else all at the string. It is
+   * not edited in place: suggestions give it as JSON.
+   */
   private documentOfText(value: JsonString, source: DocumentSource): PolicyDocument | undefined {
     const move =
       (this.options.text !== undefined && blockPositions(this.textLines(this.options.text), value)) ||
@@ -1328,7 +1328,7 @@ function blockPositions(
           ? written.trim() === ''
           : written.length - written.trimStart().length >= indent && matches(written.slice(indent), expected))
     }
-    if (found) return ({ line, column }) => ({ line: start + line, column: indent + column })
+    if (found) return (at) => ({ line: start + at.line, column: indent + at.column })
   }
   return undefined
 }

@@ -120,11 +120,16 @@ function flowEnd(text: string, start: number, blanks: number[]): number {
 /**
  * The value of a quoted scalar written over several lines (`written`: from its opening quote to its
  * closing one), as YAML folds it: its later lines indented under a key of its own, so that their
- * indentation, whatever it was, is no longer deficient, and read by js-yaml.
+ * indentation, whatever it was, is no longer deficient, and read by js-yaml. Undefined if it is not
+ * read so (the one-line copy's value then stands).
  */
-export function foldedQuoted(written: string): string {
-  const value = load(`value: ${written.replace(/\r?\n|\r/g, '\n  ')}\n`) as { value: unknown }
-  return String(value.value)
+export function foldedQuoted(written: string): string | undefined {
+  try {
+    const read = load(`value: ${written.replace(/\r?\n|\r/g, '\n  ')}\n`) as { value?: unknown } | null
+    return typeof read?.value === 'string' ? read.value : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** The offset after the quoted scalar that opens at `start` (its breaks are its own); -1 if it does not close. */

@@ -225,12 +225,16 @@ class TreeBuilder {
   /** The line of the last offset asked for: offsets come in order, mostly on the same or next line. */
   private line = 0
 
+  /** Whether the parser read a copy with lines joined (flow-lines.ts). */
+  private readonly joined: boolean
+
   /** `text`: what the parser read; `written`: the text as written, of the same length, for lines and columns. */
   constructor(
     private readonly text: string,
     private readonly written: string = text,
   ) {
     for (let i = written.indexOf('\n'); i >= 0; i = written.indexOf('\n', i + 1)) this.lineStarts.push(i + 1)
+    this.joined = written !== text
   }
 
   build(events: readonly YamlEvent[]): JsonNode | undefined {
@@ -307,8 +311,8 @@ class TreeBuilder {
             start--
             end++
             // One the read copy put on one line (flow-lines.ts): its value as YAML folds its lines.
-            if (this.written !== this.text && /[\r\n]/.test(this.written.slice(start, end)))
-              value = foldedQuoted(this.written.slice(start, end))
+            if (this.joined && /[\r\n]/.test(this.written.slice(start, end)))
+              value = foldedQuoted(this.written.slice(start, end)) ?? value
           }
           let node: JsonNode =
             event.style === 1 && !tagged
