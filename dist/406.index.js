@@ -198,11 +198,17 @@ function flowEnd(text, start, blanks) {
 /**
  * The value of a quoted scalar written over several lines (`written`: from its opening quote to its
  * closing one), as YAML folds it: its later lines indented under a key of its own, so that their
- * indentation, whatever it was, is no longer deficient, and read by js-yaml.
+ * indentation, whatever it was, is no longer deficient, and read by js-yaml. Undefined if it is not
+ * read so (the one-line copy's value then stands).
  */
 function foldedQuoted(written) {
-    const value = (0,js_yaml/* load */.Hh)(`value: ${written.replace(/\r?\n|\r/g, '\n  ')}\n`);
-    return String(value.value);
+    try {
+        const read = (0,js_yaml/* load */.Hh)(`value: ${written.replace(/\r?\n|\r/g, '\n  ')}\n`);
+        return typeof read?.value === 'string' ? read.value : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 /** The offset after the quoted scalar that opens at `start` (its breaks are its own); -1 if it does not close. */
 function quotedEnd(text, start) {
@@ -475,12 +481,15 @@ class TreeBuilder {
     twice = [];
     /** The line of the last offset asked for: offsets come in order, mostly on the same or next line. */
     line = 0;
+    /** Whether the parser read a copy with lines joined (flow-lines.ts). */
+    joined;
     /** `text`: what the parser read; `written`: the text as written, of the same length, for lines and columns. */
     constructor(text, written = text) {
         this.text = text;
         this.written = written;
         for (let i = written.indexOf('\n'); i >= 0; i = written.indexOf('\n', i + 1))
             this.lineStarts.push(i + 1);
+        this.joined = written !== text;
     }
     build(events) {
         const stack = [];
@@ -554,8 +563,8 @@ class TreeBuilder {
                         start--;
                         end++;
                         // One the read copy put on one line (flow-lines.ts): its value as YAML folds its lines.
-                        if (this.written !== this.text && /[\r\n]/.test(this.written.slice(start, end)))
-                            value = foldedQuoted(this.written.slice(start, end));
+                        if (this.joined && /[\r\n]/.test(this.written.slice(start, end)))
+                            value = foldedQuoted(this.written.slice(start, end)) ?? value;
                     }
                     let node = event.style === 1 && !tagged
                         ? coreScalar(value, line, column, start, end)

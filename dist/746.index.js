@@ -2014,16 +2014,16 @@ class Template {
             return undefined;
         return this.withSite({ ...policy, source }, value);
     }
-    /**
-     * A policy document written as a string of JSON, which CloudFormation takes too (`PolicyDocument: |`
-     * and the JSON, or `!Sub |`): at the lines of the block that holds it, else all at the string. It is
-     * not edited in place: suggestions give it as JSON.
-     */
     /** The template's lines, split once for all its documents written as strings. */
     textLines(text) {
         this.lines ??= text.split(/\r?\n|\r/);
         return this.lines;
     }
+    /**
+     * A policy document written as a string of JSON, which CloudFormation takes too (`PolicyDocument: |`
+     * and the JSON, or `!Sub |`): at the lines of the block that holds it, else all at the string. It is
+     * not edited in place: suggestions give it as JSON.
+     */
     documentOfText(value, source) {
         const move = (this.options.text !== undefined && blockPositions(this.textLines(this.options.text), value)) ||
             (() => ({ line: value.line, column: value.column }));
@@ -2317,7 +2317,7 @@ function blockPositions(lines, value) {
                         : written.length - written.trimStart().length >= indent && matches(written.slice(indent), expected));
         }
         if (found)
-            return ({ line, column }) => ({ line: start + line, column: indent + column });
+            return (at) => ({ line: start + at.line, column: indent + at.column });
     }
     return undefined;
 }
