@@ -7965,7 +7965,9 @@ var mod = __nccwpck_require__(1916);
 // permissions for Amazon S3 API operations" (HeadObject needs s3:GetObject, ListObjectsV2 s3:ListBucket,
 // CopyObject s3:GetObject on the source and s3:PutObject on the target); Lambda's Invoke is authorized by
 // lambda:InvokeFunction. Policies get these wrong in the wild: AWS Quick Start templates,
-// terraform-aws-modules, checkov's fixtures.
+// terraform-aws-modules, checkov's fixtures. Left out: an operation a letter from an action that may be
+// the one meant (ListBuckets, which s3:ListAllMyBuckets authorizes, or a typo of s3:ListBucket): the
+// "did you mean" of a typo stands for those.
 /** The actions that authorize an API operation that is not an action itself, by `service:operation` in lower case. */
 const PERMISSIONS = {
     's3:headobject': ['s3:GetObject'],
@@ -7973,7 +7975,6 @@ const PERMISSIONS = {
     's3:listobjects': ['s3:ListBucket'],
     's3:listobjectsv2': ['s3:ListBucket'],
     's3:listobjectversions': ['s3:ListBucketVersions'],
-    's3:listbuckets': ['s3:ListAllMyBuckets'],
     's3:copyobject': ['s3:GetObject', 's3:PutObject'],
     's3:uploadpartcopy': ['s3:GetObject', 's3:PutObject'],
     's3:selectobjectcontent': ['s3:GetObject'],
