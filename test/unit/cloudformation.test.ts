@@ -1180,6 +1180,35 @@ describe('CloudFormation templates', () => {
     ).toEqual(['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'])
   })
 
+  it('names the parameter whose empty value makes a policy invalid (an AWS Quick Start)', async () => {
+    const text = [
+      'Parameters:',
+      "  AlarmTopic: { Type: String, Default: '' }",
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      RoleName: app',
+      '      Policies:',
+      '        - PolicyName: p',
+      '          PolicyDocument:',
+      '            Statement:',
+      '              - Effect: Allow',
+      '                Action: sns:Publish',
+      '                Resource:',
+      '                  - Ref: AlarmTopic',
+      '',
+    ].join('\n')
+    expect((await discover(text)).problems).toEqual([
+      'stacks/app.yml:15:21: Statement[0]: "Resource": "" is not valid; expected a non-empty string or a list of them ' +
+        '(the value of the parameter AlarmTopic here: give it under parameters:)',
+    ])
+    const given = await discover(text, {
+      parameters: { AlarmTopic: 'arn:aws:sns:us-east-1:111122223333:alarms' },
+    })
+    expect(given.problems).toEqual([])
+  })
+
   it('reports a resource whose Condition is not defined once', async () => {
     const text = [
       'Resources:',

@@ -23,6 +23,7 @@ import type { DiscoveredPrincipal, NestedIn, SourceResult } from '../policy-sour
 import { yamlSite } from './edit-site.js'
 import {
   Evaluator,
+  emptyParameterOf,
   IntrinsicError,
   NO_VALUE,
   partitionOf,
@@ -1006,8 +1007,15 @@ class Template {
     if (value === NO_VALUE) return undefined
     if (value.type === 'string') return this.documentOfText(value, source)
     const { policy, problems } = policyFromTree(this.file, value)
-    for (const p of problems)
-      this.fail({ type: 'null', value: null, line: p.line ?? 1, column: p.column ?? 1 }, p.message)
+    const empty = problems.length > 0 ? emptyParameters(value) : undefined
+    for (const p of problems) {
+      // `Resource: !Ref Topic` with `Default: ''`: the parameter to give, not only the empty string.
+      const parameter = empty?.get(`${p.line}:${p.column}`)
+      const message = parameter
+        ? `${p.message} (the value of the parameter ${parameter} here: give it under parameters:)`
+        : p.message
+      this.fail({ type: 'null', value: null, line: p.line ?? 1, column: p.column ?? 1 }, message)
+    }
     if (!policy) return undefined
     return this.withSite({ ...policy, source }, value)
   }
@@ -1336,6 +1344,19 @@ function blockPositions(
 /** Whether a line of a block, as written, gave this line of its value (an Fn::Sub may have changed it). */
 function matches(written: string, value: string): boolean {
   return written === value || (written.includes('${') && written.trimEnd() !== '')
+}
+
+/** Where a document holds the empty value of a parameter, by `line:column`, with the parameter. */
+function emptyParameters(node: JsonNode): Map<string, string> {
+  const found = new Map<string, string>()
+  const visit = (n: JsonNode): void => {
+    const parameter = emptyParameterOf(n)
+    if (parameter) found.set(`${n.line}:${n.column}`, parameter)
+    if (n.type === 'array') n.items.forEach(visit)
+    if (n.type === 'object') n.values.forEach(visit)
+  }
+  visit(node)
+  return found
 }
 
 /** A value of a loop's collection as text, or undefined when it is not known here. */

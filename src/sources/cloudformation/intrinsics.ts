@@ -335,6 +335,7 @@ export class Evaluator {
     if (pseudo === NO_VALUE) return NO_VALUE
     if (pseudo !== undefined) return text(pseudo)
     const parameter = this.ctx.parameters.get(name)
+    if (parameter === '') return markEmpty(text(parameter), name)
     if (parameter !== undefined)
       return typeof parameter === 'string'
         ? text(parameter)
@@ -441,6 +442,16 @@ function hasPlaceholder(text: string): boolean {
  * The values of undecided `Fn::If`s: both branches' items, spread into the list that holds them. A
  * symbol-keyed mark, so that the copy of a result made to say where it was written keeps it.
  */
+const EMPTY: unique symbol = Symbol('an empty parameter')
+function markEmpty(node: JsonString, parameter: string): JsonString {
+  return Object.assign(node, { [EMPTY]: parameter })
+}
+
+/** The parameter whose empty value a string is (a `Ref` to it), if it is one. */
+export function emptyParameterOf(node: JsonNode): string | undefined {
+  return (node as JsonNode & { [EMPTY]?: string })[EMPTY]
+}
+
 const BOTH: unique symbol = Symbol('both branches')
 function markBoth(node: JsonNode): JsonNode {
   ;(node as JsonNode & { [BOTH]?: true })[BOTH] = true
