@@ -642,6 +642,8 @@ class Evaluator {
         if (pseudo !== undefined)
             return text(pseudo);
         const parameter = this.ctx.parameters.get(name);
+        if (parameter === '')
+            return markEmpty(text(parameter), name);
         if (parameter !== undefined)
             return typeof parameter === 'string'
                 ? text(parameter)
@@ -749,6 +751,14 @@ function hasPlaceholder(text) {
  * The values of undecided `Fn::If`s: both branches' items, spread into the list that holds them. A
  * symbol-keyed mark, so that the copy of a result made to say where it was written keeps it.
  */
+const EMPTY = Symbol('an empty parameter');
+function markEmpty(node, parameter) {
+    return Object.assign(node, { [EMPTY]: parameter });
+}
+/** The parameter whose empty value a string is (a `Ref` to it), if it is one. */
+function emptyParameterOf(node) {
+    return node[EMPTY];
+}
 const BOTH = Symbol('both branches');
 function markBoth(node) {
     ;
@@ -2008,8 +2018,15 @@ class Template {
         if (value.type === 'string')
             return this.documentOfText(value, source);
         const { policy, problems } = (0,parse_policy/* policyFromTree */.pD)(this.file, value);
-        for (const p of problems)
-            this.fail({ type: 'null', value: null, line: p.line ?? 1, column: p.column ?? 1 }, p.message);
+        const empty = problems.length > 0 ? emptyParameters(value) : undefined;
+        for (const p of problems) {
+            // `Resource: !Ref Topic` with `Default: ''`: the parameter to give, not only the empty string.
+            const parameter = empty?.get(`${p.line}:${p.column}`);
+            const message = parameter
+                ? `${p.message} (the value of the parameter ${parameter} here: give it under parameters:)`
+                : p.message;
+            this.fail({ type: 'null', value: null, line: p.line ?? 1, column: p.column ?? 1 }, message);
+        }
         if (!policy)
             return undefined;
         return this.withSite({ ...policy, source }, value);
@@ -2324,6 +2341,21 @@ function blockPositions(lines, value) {
 /** Whether a line of a block, as written, gave this line of its value (an Fn::Sub may have changed it). */
 function matches(written, value) {
     return written === value || (written.includes('${') && written.trimEnd() !== '');
+}
+/** Where a document holds the empty value of a parameter, by `line:column`, with the parameter. */
+function emptyParameters(node) {
+    const found = new Map();
+    const visit = (n) => {
+        const parameter = emptyParameterOf(n);
+        if (parameter)
+            found.set(`${n.line}:${n.column}`, parameter);
+        if (n.type === 'array')
+            n.items.forEach(visit);
+        if (n.type === 'object')
+            n.values.forEach(visit);
+    };
+    visit(node);
+    return found;
 }
 /** A value of a loop's collection as text, or undefined when it is not known here. */
 function loopValue(item) {
