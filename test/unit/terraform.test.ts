@@ -460,6 +460,32 @@ describe('policies attached to principals the configuration does not define', ()
       ],
     ])
   })
+
+  it('from the code alone, says why it does not know the principal: a resource not declared, a module output', async () => {
+    // As in checkov's fixtures, which reference roles their directory does not declare.
+    const policy =
+      'jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:*", Resource = "*" }] })'
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role_policy" "later" {',
+        '  role   = aws_iam_role.elsewhere.name',
+        `  policy = ${policy}`,
+        '}',
+        'module "user" {',
+        '  source = "./user"',
+        '}',
+        'resource "aws_iam_user_policy" "out" {',
+        '  user   = module.user.name',
+        `  policy = ${policy}`,
+        '}',
+      ].join('\n'),
+      'infra/user/main.tf': 'output "name" {\n  value = "from-a-module"\n}\n',
+    })
+    expect(principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.address}: ${u.reason}`))).toEqual([
+      'aws_iam_role_policy.later: the role it applies to is not known here: aws_iam_role.elsewhere.name: aws_iam_role.elsewhere is not declared in infra',
+      'aws_iam_user_policy.out: the user it applies to is not known here: module.user.name: a module output',
+    ])
+  })
 })
 
 describe('hostile Terraform input', () => {

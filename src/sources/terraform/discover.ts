@@ -377,7 +377,15 @@ class Discovery {
         : evaluated?.type === 'string'
           ? evaluated.value
           : undefined
-    return this.outside(kind, name, r, where, attribute)
+    // From the code alone, why it does not say who (`aws_iam_role.app is not in the plan`, a module's
+    // output): a plan's unknown value is known after apply, but code that cannot be followed is not.
+    const why =
+      this.options.fromCode && evaluated?.type === 'unknown' && !evaluated.why.includes('after apply')
+        ? evaluated.why.startsWith(evaluated.text)
+          ? evaluated.why
+          : `${evaluated.text}: ${evaluated.why}`
+        : undefined
+    return this.outside(kind, name, r, where, attribute, why)
   }
 
   /**
@@ -391,6 +399,7 @@ class Discovery {
     r: PlanResource,
     where: Where,
     attribute: string,
+    why?: string,
   ): PrincipalDraft {
     const arn = name?.startsWith('arn:')
       ? name
@@ -414,7 +423,9 @@ class Discovery {
               line: where.at.line,
               column: where.at.column,
               address: r.address,
-              reason: `the ${kind} it applies to is known only after apply`,
+              reason: why
+                ? `the ${kind} it applies to is not known here: ${why}`
+                : `the ${kind} it applies to is known only after apply`,
             },
           ],
       boundary: null,

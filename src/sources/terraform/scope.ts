@@ -188,6 +188,10 @@ export class ModuleScope implements Scope {
 
   private resource(type: string, name: string, at: { line: number; column: number }): Value {
     const instances = this.planIndex.get(this.at.address)?.get(`${type}.${name}`) ?? []
+    // A resource the code does not declare (Terraform refuses that): said so, not "not in the plan".
+    const { dir, resources } = this.at.module
+    if (instances.length === 0 && dir !== undefined && !resources.has(`${type}.${name}`))
+      return unknown(at, `${type}.${name}`, `${type}.${name} is not declared in ${dir || '.'}`)
     return this.instancesValue(instances, `${type}.${name}`, at)
   }
 
