@@ -1437,6 +1437,10 @@ class ModuleScope {
     }
     resource(type, name, at) {
         const instances = this.planIndex.get(this.at.address)?.get(`${type}.${name}`) ?? [];
+        // A resource the code does not declare (Terraform refuses that): said so, not "not in the plan".
+        const { dir, resources } = this.at.module;
+        if (instances.length === 0 && dir !== undefined && !resources.has(`${type}.${name}`))
+            return unknown(at, `${type}.${name}`, `${type}.${name} is not declared in ${dir || '.'}`);
         return this.instancesValue(instances, `${type}.${name}`, at);
     }
     dataSource(type, name, at) {
@@ -2350,14 +2354,21 @@ class Discovery {
             : evaluated?.type === 'string'
                 ? evaluated.value
                 : undefined;
-        return this.outside(kind, name, r, where, attribute);
+        // From the code alone, why it does not say who (`aws_iam_role.app is not in the plan`, a module's
+        // output): a plan's unknown value is known after apply, but code that cannot be followed is not.
+        const why = this.options.fromCode && evaluated?.type === 'unknown' && !evaluated.why.includes('after apply')
+            ? evaluated.why.startsWith(evaluated.text)
+                ? evaluated.why
+                : `${evaluated.text}: ${evaluated.why}`
+            : undefined;
+        return this.outside(kind, name, r, where, attribute, why);
     }
     /**
      * A role or user the configuration attaches policies to but does not define: by its name, in the
      * account, an existing principal; with no known name, a placeholder whose policies stand as written and
      * which says why it has no ARN.
      */
-    outside(kind, name, r, where, attribute) {
+    outside(kind, name, r, where, attribute, why) {
         const arn = name?.startsWith('arn:')
             ? name
             : `arn:aws:iam::${this.account}:${kind}/${name ?? `\${${r.address}.${attribute}}`}`;
@@ -2381,7 +2392,9 @@ class Discovery {
                         line: where.at.line,
                         column: where.at.column,
                         address: r.address,
-                        reason: `the ${kind} it applies to is known only after apply`,
+                        reason: why
+                            ? `the ${kind} it applies to is not known here: ${why}`
+                            : `the ${kind} it applies to is known only after apply`,
                     },
                 ],
             boundary: null,
