@@ -799,6 +799,8 @@ describe('CloudFormation templates', () => {
       '    Properties:',
       '      RoleName: "app-',
       '      reader"',
+      '      Tags: [{Key: team, Value: "data',
+      '      platform"}]',
       '      Policies:',
       '        - PolicyName: p',
       "          PolicyDocument: '{",
@@ -812,7 +814,7 @@ describe('CloudFormation templates', () => {
     expect(problems).toEqual([])
     // "app-\n      reader" folds to one space, as YAML folds a line break.
     expect(principals.map((p) => p.arn)).toEqual(['arn:aws:iam::111122223333:role/app- reader'])
-    expect(statements(principals[0])).toEqual(['17: s3:GetObject@17 | arn:aws:s3:::reports/*@17'])
+    expect(statements(principals[0])).toEqual(['19: s3:GetObject@19 | arn:aws:s3:::reports/*@19'])
     const parsed = parseTemplate(APP, text)
     const parameters = parsed.root?.type === 'object' ? parsed.root.values[0] : undefined
     const bucket = parameters?.type === 'object' ? parameters.values[0] : undefined
@@ -824,6 +826,8 @@ describe('CloudFormation templates', () => {
       line: 3,
       column: 19,
     })
+    // Inside a flow collection written over lines too.
+    expect(JSON.stringify(parsed.root).match(/"data[^"]*platform"/)?.[0]).toBe('"data platform"')
   })
 
   it('reads flow collections indented no deeper than their key, as CloudFormation does, at their lines', async () => {

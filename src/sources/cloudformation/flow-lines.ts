@@ -106,6 +106,7 @@ function flowEnd(text: string, start: number, blanks: number[]): number {
     if ((c === QUOTE || c === APOSTROPHE) && NODE_STARTS.has(previous)) {
       const end = quotedEnd(text, i)
       if (end < 0) return -1
+      for (let k = i; k < end; k++) if (isBreak(text.charCodeAt(k))) blanks.push(k)
       i = end - 1
       previous = QUOTE
       continue
