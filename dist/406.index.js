@@ -183,6 +183,9 @@ function flowEnd(text, start, blanks) {
             const end = quotedEnd(text, i);
             if (end < 0)
                 return -1;
+            for (let k = i; k < end; k++)
+                if (isBreak(text.charCodeAt(k)))
+                    blanks.push(k);
             i = end - 1;
             previous = QUOTE;
             continue;
