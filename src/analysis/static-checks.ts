@@ -452,13 +452,18 @@ export class StaticChecker {
     }
     if (hasWildcard(value))
       return { message: `"${value}" matches no action in ${stamp}; it grants nothing`, suggestion: null }
-    const names = this.catalog.expand(`${service}:*`).map((id) => this.catalog.action(id).name)
-    const nearest = closest(value, names)
+    // A typo is a letter or two; further off is another action (GetX is not ListX), not a slip. Names
+    // whose length differs by more cannot be that close: the distance is at least the difference, so
+    // only the others are measured (ec2 has 700 actions, and AWS's managed policies name retired ones).
+    const slips = action.length >= 10 ? 2 : 1
+    const names: string[] = []
+    for (const id of this.catalog.expand(`${service}:*`)) {
+      const name = this.catalog.nameOf(id)
+      if (Math.abs(name.length - value.length) <= slips) names.push(name)
+    }
+    const nearest = names.length === 0 ? undefined : closest(value, names)
     const [, nearAction = ''] = (nearest ?? '').split(':')
-    const close =
-      nearest !== undefined &&
-      // A typo is a letter or two; further off is another action (GetX is not ListX), not a slip.
-      distance(action.toLowerCase(), nearAction.toLowerCase()) <= (action.length >= 10 ? 2 : 1)
+    const close = nearest !== undefined && distance(action.toLowerCase(), nearAction.toLowerCase()) <= slips
     return {
       message: `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`,
       suggestion: close ? nearest : null,

@@ -117,9 +117,13 @@ const CORE = {
   infinity: /^[-+]?\.(?:inf|Inf|INF)$/,
   nan: /^\.(?:nan|NaN|NAN)$/,
 }
+const CORE_FIRST = '~nNtTfF-+.0123456789'
 
 /** The value YAML 1.2's core schema gives a plain scalar: null, a boolean, a number, else the text. */
 export function coreValue(value: string): string | number | boolean | null {
+  // Most plain scalars of a config are names, ARNs and paths, which no rule below can match: each rule
+  // starts with one of these characters (or matches the empty string).
+  if (value !== '' && !CORE_FIRST.includes(value.charAt(0))) return value
   if (CORE.null.test(value)) return null
   if (CORE.true.test(value)) return true
   if (CORE.false.test(value)) return false

@@ -34,6 +34,7 @@ const PLAIN = [
   'accounts:\n  "444455556666":\n    role-arn: arn:aws:iam::444455556666:role/r\n  012345678901: {role-arn: r}\n',
   'a: 1\nb: -2.5e3\nc: 0x1F\nd: 0o17\ne: true\nf: False\ng: ~\nh: .inf\ni: "true"\nj: \'it\'\'s\'\nk: "tab\\there"\n',
   'lookback-days: 30\r\nall-regions: yes\r\nregions:\r\n  - us-east-1\r\n',
+  'n: NULL\nt: TRUE\nf: FALSE\np: +12\nq: .5\nr: -.INF\ns: .NaN\nu: 12abc\nv: nope\nw: Tuesday\nx: 7-x\n',
   'top:\n  nested:\n    deeper: [1, [2, {x: y}]]\n  empty-list: []\n  empty-map: {}\n',
   '%YAML 1.2\n---\na: 1\n',
   'unicode: "héllo ✓"\nplain: multi word value\nfolded plain: first\n  second line\n',
