@@ -5189,8 +5189,13 @@ const CORE = {
     infinity: /^[-+]?\.(?:inf|Inf|INF)$/,
     nan: /^\.(?:nan|NaN|NAN)$/,
 };
+const CORE_FIRST = '~nNtTfF-+.0123456789';
 /** The value YAML 1.2's core schema gives a plain scalar: null, a boolean, a number, else the text. */
 function coreValue(value) {
+    // Most plain scalars of a config are names, ARNs and paths, which no rule below can match: each rule
+    // starts with one of these characters (or matches the empty string).
+    if (value !== '' && !CORE_FIRST.includes(value.charAt(0)))
+        return value;
     if (CORE.null.test(value))
         return null;
     if (CORE.true.test(value))
@@ -8374,12 +8379,19 @@ class StaticChecker {
         }
         if ((0,catalog_catalog/* hasWildcard */.rl)(value))
             return { message: `"${value}" matches no action in ${stamp}; it grants nothing`, suggestion: null };
-        const names = this.catalog.expand(`${service}:*`).map((id) => this.catalog.action(id).name);
-        const nearest = (0,mod/* closest */.kp)(value, names);
+        // A typo is a letter or two; further off is another action (GetX is not ListX), not a slip. Names
+        // whose length differs by more cannot be that close: the distance is at least the difference, so
+        // only the others are measured (ec2 has 700 actions, and AWS's managed policies name retired ones).
+        const slips = action.length >= 10 ? 2 : 1;
+        const names = [];
+        for (const id of this.catalog.expand(`${service}:*`)) {
+            const name = this.catalog.nameOf(id);
+            if (Math.abs(name.length - value.length) <= slips)
+                names.push(name);
+        }
+        const nearest = names.length === 0 ? undefined : (0,mod/* closest */.kp)(value, names);
         const [, nearAction = ''] = (nearest ?? '').split(':');
-        const close = nearest !== undefined &&
-            // A typo is a letter or two; further off is another action (GetX is not ListX), not a slip.
-            (0,mod/* distance */.Io)(action.toLowerCase(), nearAction.toLowerCase()) <= (action.length >= 10 ? 2 : 1);
+        const close = nearest !== undefined && (0,mod/* distance */.Io)(action.toLowerCase(), nearAction.toLowerCase()) <= slips;
         return {
             message: `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`,
             suggestion: close ? nearest : null,
