@@ -33,7 +33,7 @@ export function resolvePolicyGlobs(
  */
 export class PolicyGlobs {
   private readonly root: string
-  private readonly insideDirs = new Map<string, boolean>()
+  private readonly realDirs = new Map<string, string | null>()
   private readonly listings = new DirectoryListings()
 
   constructor(workspace: string) {
@@ -47,7 +47,9 @@ export class PolicyGlobs {
   ): { files: string[]; problems: Problem[] } {
     const { root } = this
     const problems: Problem[] = []
-    const files = new Set<string>()
+    // By real path: a file reached twice (a symlinked directory under `**`, a symlink beside its target,
+    // two globs) is one policy, read once, under the path that has no symlink in it when one matched.
+    const files = new Map<string, string>()
     for (const { pattern, line } of globs) {
       const at = { file: configFile, line }
       if (leavesWorkspace(pattern)) {
@@ -67,19 +69,22 @@ export class PolicyGlobs {
         problems.push({ ...at, message: `${key}: ${quote(pattern)} matches no file in the workspace${hint}` })
         continue
       }
-      for (const { path: match, inside } of matches.sort((a, b) => (a.path < b.path ? -1 : 1))) {
-        if (this.outside({ path: match, inside })) {
+      for (const match of matches.sort((a, b) => (a.path < b.path ? -1 : 1))) {
+        const real = this.realPathOf(match)
+        if (!isInside(root, real)) {
           problems.push({
             ...at,
-            message: `${key}: ${quote(match)} is a symlink that leads outside the workspace; it is not read`,
+            message: `${key}: ${quote(match.path)} is a symlink that leads outside the workspace; it is not read`,
           })
           continue
         }
-        files.add(match.split(sep).join('/'))
+        const path = match.path.split(sep).join('/')
+        const first = files.get(real)
+        if (first === undefined || (first !== path && real === join(root, path))) files.set(real, path)
       }
     }
     // In the config's order (each glob's matches sorted): the first file is the one a person adds to.
-    return { files: [...files], problems }
+    return { files: [...files.values()], problems }
   }
 
   /**
@@ -96,21 +101,40 @@ export class PolicyGlobs {
 
   /** Whether a match resolves outside the workspace (a symlink out, or one in a directory that is). */
   private outside(match: FileMatch): boolean {
-    return !match.inside && !isInside(this.root, realpathSync.native(`${this.root}${sep}${match.path}`))
+    return !isInside(this.root, this.realPathOf(match))
+  }
+
+  /**
+   * Where a match really is, symlinks resolved: for a regular file in a directory known to be inside,
+   * that directory's real path (found once per directory) and its name, without a call of its own.
+   */
+  private realPathOf(match: FileMatch): string {
+    const full = `${this.root}${sep}${match.path}`
+    if (match.inside) {
+      const dir = this.realDir(dirname(full))
+      if (dir !== null) return join(dir, basename(full))
+    }
+    return realpathSync.native(full)
   }
 
   /** Whether the directory `dir` (absolute, under the workspace) resolves inside the workspace. */
   private dirInside(dir: string): boolean {
-    let inside = this.insideDirs.get(dir)
-    if (inside === undefined) {
+    const real = this.realDir(dir)
+    return real !== null && isInside(this.root, real)
+  }
+
+  /** The real path of the directory `dir`, found once; null when it cannot be resolved. */
+  private realDir(dir: string): string | null {
+    let real = this.realDirs.get(dir)
+    if (real === undefined) {
       try {
-        inside = isInside(this.root, realpathSync.native(dir))
+        real = realpathSync.native(dir)
       } catch {
-        inside = false
+        real = null
       }
-      this.insideDirs.set(dir, inside)
+      this.realDirs.set(dir, real)
     }
-    return inside
+    return real
   }
 }
 

@@ -42,6 +42,28 @@ describe('resolvePolicyGlobs', () => {
     expect(resolve('iam/alias.json').files).toEqual(['iam/alias.json'])
   })
 
+  it('reads a file reached twice once, under the path with no symlink in it when one matched', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ipd-globs-twice-'))
+    await mkdir(join(root, 'iam', 'v2'), { recursive: true })
+    await writeFile(join(root, 'iam', 'v2', 'app.json'), '{}')
+    // A symlinked directory (`current` → `v2`, and one back up the tree: `**` goes through both) and a
+    // symlink beside its target.
+    await symlink('v2', join(root, 'iam', 'current'))
+    await symlink('..', join(root, 'iam', 'v2', 'up'))
+    await symlink('app.json', join(root, 'iam', 'v2', 'latest.json'))
+    const files = (...patterns: string[]) =>
+      resolvePolicyGlobs(
+        root,
+        'cfg.yml',
+        patterns.map((pattern, line) => ({ pattern, line })),
+      ).files
+    expect(files('iam/**/*.json')).toEqual(['iam/v2/app.json'])
+    expect(files('iam/v2/*.json')).toEqual(['iam/v2/app.json'])
+    expect(files('iam/current/app.json', 'iam/v2/app.json')).toEqual(['iam/v2/app.json'])
+    // Only symlinked paths matched: the first of them.
+    expect(files('iam/current/*.json', 'iam/v2/latest.json')).toEqual(['iam/current/app.json'])
+  })
+
   it('reports a glob that matches nothing, with its line', async () => {
     expect(resolve('iam/app/*.json', 'iam/missing/*.json').problems).toEqual([
       {
