@@ -12209,7 +12209,7 @@ function resolvePolicyGlobs(workspace, configFile, globs, key = 'policies') {
  */
 class PolicyGlobs {
     root;
-    insideDirs = new Map();
+    realDirs = new Map();
     listings = new DirectoryListings();
     constructor(workspace) {
         this.root = node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(workspace);
@@ -12217,7 +12217,9 @@ class PolicyGlobs {
     resolve(configFile, globs, key = 'policies') {
         const { root } = this;
         const problems = [];
-        const files = new Set();
+        // By real path: a file reached twice (a symlinked directory under `**`, a symlink beside its target,
+        // two globs) is one policy, read once, under the path that has no symlink in it when one matched.
+        const files = new Map();
         for (const { pattern, line } of globs) {
             const at = { file: configFile, line };
             if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .leavesWorkspace */ .c)(pattern)) {
@@ -12237,19 +12239,23 @@ class PolicyGlobs {
                 problems.push({ ...at, message: `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(pattern)} matches no file in the workspace${hint}` });
                 continue;
             }
-            for (const { path: match, inside } of matches.sort((a, b) => (a.path < b.path ? -1 : 1))) {
-                if (this.outside({ path: match, inside })) {
+            for (const match of matches.sort((a, b) => (a.path < b.path ? -1 : 1))) {
+                const real = this.realPathOf(match);
+                if (!(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .F)(root, real)) {
                     problems.push({
                         ...at,
-                        message: `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(match)} is a symlink that leads outside the workspace; it is not read`,
+                        message: `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(match.path)} is a symlink that leads outside the workspace; it is not read`,
                     });
                     continue;
                 }
-                files.add(match.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/'));
+                const path = match.path.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/');
+                const first = files.get(real);
+                if (first === undefined || (first !== path && real === (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path)))
+                    files.set(real, path);
             }
         }
         // In the config's order (each glob's matches sorted): the first file is the one a person adds to.
-        return { files: [...files], problems };
+        return { files: [...files.values()], problems };
     }
     /**
      * One file named by a path (no glob) relative to the workspace: the file, or whether it leads outside
@@ -12267,21 +12273,39 @@ class PolicyGlobs {
     }
     /** Whether a match resolves outside the workspace (a symlink out, or one in a directory that is). */
     outside(match) {
-        return !match.inside && !(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .F)(this.root, node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(`${this.root}${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}${match.path}`));
+        return !(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .F)(this.root, this.realPathOf(match));
+    }
+    /**
+     * Where a match really is, symlinks resolved: for a regular file in a directory known to be inside,
+     * that directory's real path (found once per directory) and its name, without a call of its own.
+     */
+    realPathOf(match) {
+        const full = `${this.root}${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}${match.path}`;
+        if (match.inside) {
+            const dir = this.realDir((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(full));
+            if (dir !== null)
+                return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(full));
+        }
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(full);
     }
     /** Whether the directory `dir` (absolute, under the workspace) resolves inside the workspace. */
     dirInside(dir) {
-        let inside = this.insideDirs.get(dir);
-        if (inside === undefined) {
+        const real = this.realDir(dir);
+        return real !== null && (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .F)(this.root, real);
+    }
+    /** The real path of the directory `dir`, found once; null when it cannot be resolved. */
+    realDir(dir) {
+        let real = this.realDirs.get(dir);
+        if (real === undefined) {
             try {
-                inside = (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .F)(this.root, node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(dir));
+                real = node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(dir);
             }
             catch {
-                inside = false;
+                real = null;
             }
-            this.insideDirs.set(dir, inside);
+            this.realDirs.set(dir, real);
         }
-        return inside;
+        return real;
     }
 }
 /**
