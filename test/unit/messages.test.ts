@@ -48,6 +48,34 @@ describe('messages about what a policy glob names', () => {
       'infra/stack.yml:1:1: a YAML file, not an IAM policy document (policies are JSON): a CloudFormation template is not a policy file; leave it out of policies:',
     ])
   })
+
+  it('points into what the AWS CLI prints about a policy, saved as it came', async () => {
+    const document = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+    }
+    const problems = await problemsOf(
+      {
+        'iam/a-inline.json': JSON.stringify(
+          { RoleName: 'app', PolicyName: 'inline', PolicyDocument: document },
+          null,
+          2,
+        ),
+        'iam/b-version.json': JSON.stringify(
+          { PolicyVersion: { VersionId: 'v3', IsDefaultVersion: true, Document: document } },
+          null,
+          2,
+        ),
+        'iam/c-details.json': JSON.stringify({ UserDetailList: [], RoleDetailList: [], Policies: [] }),
+      },
+      '[iam/*.json]',
+    )
+    expect(problems).toEqual([
+      'iam/a-inline.json:1:1: a policy document inside "PolicyDocument" (line 4), as "aws iam get-role-policy" prints one or a template\'s Policies entry holds one, not a policy document itself: save that object alone as the file',
+      'iam/b-version.json:1:1: the output of "aws iam get-policy-version", not an IAM policy document: save its "Document" (line 5) alone as the file',
+      'iam/c-details.json:1:1: the output of "aws iam get-account-authorization-details", not an IAM policy document: save each policy document alone as a file, or leave it out of policies:',
+    ])
+  })
 })
 
 describe('would-break', () => {
