@@ -10324,7 +10324,24 @@ function describeNonPolicy(file, text) {
         return `a Terraform plan (terraform show -json), not an IAM policy document: name it in the config as terraform: [{ plan: … }], and ${leave}`;
     if (keys.has('AWSTemplateFormatVersion') || (keys.has('Resources') && !keys.has('Statement')))
         return `a CloudFormation template, not an IAM policy document: templates are not policy files; ${leave}`;
+    if (keys.has('Statement'))
+        return undefined;
+    // What the AWS CLI prints about a policy, saved as it came: the document is inside it.
+    const wrapped = valueAt(root, 'PolicyDocument');
+    if (wrapped)
+        return `a policy document inside "PolicyDocument" (line ${wrapped.line}), as "aws iam get-role-policy" prints one or a template's Policies entry holds one, not a policy document itself: save that object alone as the file`;
+    const version = valueAt(root, 'PolicyVersion');
+    const document = version?.type === 'object' ? valueAt(version, 'Document') : undefined;
+    if (document)
+        return `the output of "aws iam get-policy-version", not an IAM policy document: save its "Document" (line ${document.line}) alone as the file`;
+    if (keys.has('RoleDetailList') || keys.has('UserDetailList') || keys.has('GroupDetailList'))
+        return `the output of "aws iam get-account-authorization-details", not an IAM policy document: save each policy document alone as a file, or ${leave}`;
     return undefined;
+}
+/** The value of an object's key, if it has it. */
+function valueAt(object, key) {
+    const at = object.keys.findIndex((k) => k.value === key);
+    return at < 0 ? undefined : object.values[at];
 }
 /**
  * A policy document from a tree of positioned values: parsed JSON, or a value built from other code
