@@ -117,22 +117,22 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const report = (what: string, figure: string, target = '') =>
   console.log(`  ${what.padEnd(60)} ${figure.padStart(12)}  ${target}`)
 
-/** bench/phases.ts bundled with ncc, as dist/ is, so the code measured is the code shipped. */
-async function bundlePhases(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'ipd-bench-phases-'))
+/** A script of bench/ bundled with ncc, as dist/ is, so the code measured is the code shipped. */
+async function bundleBench(name: 'phases' | 'minimal-run'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), `ipd-bench-${name}-`))
   const ncc = createRequire(import.meta.url)('@vercel/ncc')
-  const { code, assets } = await ncc(join(REPO_ROOT, 'bench', 'phases.ts'), {
-    filename: 'phases.js',
+  const { code, assets } = await ncc(join(REPO_ROOT, 'bench', `${name}.ts`), {
+    filename: `${name}.js`,
     cache: false,
     quiet: true,
     target: 'es2022',
   })
-  await writeFile(join(dir, 'phases.js'), code)
+  await writeFile(join(dir, `${name}.js`), code)
   // The chunks of dynamic imports (the Terraform source, the managed policies), as dist/ has them.
-  for (const [name, asset] of Object.entries(assets as Record<string, { source: string | Buffer }>))
-    if (name.endsWith('.phases.js')) await writeFile(join(dir, name), asset.source)
+  for (const [chunk, asset] of Object.entries(assets as Record<string, { source: string | Buffer }>))
+    if (chunk.endsWith(`.${name}.js`)) await writeFile(join(dir, chunk), asset.source)
   await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n')
-  return join(dir, 'phases.js')
+  return join(dir, `${name}.js`)
 }
 
 if (want('phases') || want('action')) {
@@ -142,7 +142,8 @@ if (want('phases') || want('action')) {
 }
 // The synthetic repository and the bundled phases only for the sections that use them.
 const repo = want('phases') || want('action') ? await makeRepository() : ''
-const phases = want('phases') || want('terraform') || want('cloudformation') ? await bundlePhases() : ''
+const phases =
+  want('phases') || want('terraform') || want('cloudformation') ? await bundleBench('phases') : ''
 try {
   // 1. By phase, each sample in a fresh process (cold, as in a real run): median and best of 5.
   if (want('phases')) await measurePhases()
@@ -385,12 +386,14 @@ async function measureScheduling(): Promise<void> {
 /**
  * Many small files: every AWS managed policy of the snapshot as a policy file of a principal of its own,
  * the whole bundled action (static mode) against the floor — bare `node` reading and JSON.parse-ing the
- * same files, spawned the same way.
+ * same files, spawned the same way — and, for scale, against the least a run must do
+ * (bench/minimal-run.ts: read, parse, expand, one check, write), bundled the same way.
  */
 async function measureManagedPolicies(): Promise<void> {
   const { loadManagedPolicies } = await import('../src/catalog/managed-policies.js')
   const snapshot = await loadManagedPolicies()
   const dir = await mkdtemp(join(tmpdir(), 'ipd-bench-managed-'))
+  const minimalScript = await bundleBench('minimal-run')
   try {
     await mkdir(join(dir, '.github'))
     await mkdir(join(dir, 'policies'))
@@ -408,20 +411,27 @@ async function measureManagedPolicies(): Promise<void> {
     )
     const action: number[] = []
     const floor: number[] = []
+    const minimal: number[] = []
+    const timed = (args: string[]): number => {
+      const started = performance.now()
+      const run = spawnSync(process.execPath, args, { encoding: 'utf8' })
+      if (run.status !== 0) throw new Error(`${args[0]}: ${run.stderr}`)
+      return performance.now() - started
+    }
     for (let i = 0; i < 3; i++) {
       const run = await runAction({ workspace: dir, inputs: { 'fail-on': 'never' } })
       if (run.exitCode !== 0) throw new Error(`dist/index.js exited ${run.exitCode}: ${run.stderr}`)
       action.push(run.durationMs)
-      const started = performance.now()
-      const bare = spawnSync(process.execPath, [floorScript, join(dir, 'policies')], { encoding: 'utf8' })
-      if (bare.status !== 0) throw new Error(bare.stderr)
-      floor.push(performance.now() - started)
+      floor.push(timed([floorScript, join(dir, 'policies')]))
+      minimal.push(timed([minimalScript, join(dir, 'policies'), join(dir, 'minimal.json')]))
     }
     console.log(`AWS managed policies: ${snapshot.arns.length} files, one principal each (static mode)`)
     report('dist/index.js, whole run (median of 3)', ms(median(action)))
     report('bare node reading and parsing the files (median of 3)', ms(median(floor)))
     report('whole run / that floor', `${(median(action) / median(floor)).toFixed(1)}×`, 'target ≤ 4×')
+    report('for scale: bench/minimal-run.ts / that floor', `${(median(minimal) / median(floor)).toFixed(1)}×`)
   } finally {
     await rm(dir, { recursive: true, force: true })
+    await rm(join(minimalScript, '..'), { recursive: true, force: true })
   }
 }
