@@ -240,6 +240,38 @@ describe('renderSummary', () => {
     expect(renderSummary(buildReport(input(many)))).not.toContain('do not fit')
   })
 
+  it('cut short in the not-observable list, says more are in the JSON report', () => {
+    const notObservable = Array.from({ length: 200 }, (_, i) => ({
+      principal: ROLE,
+      file: 'iam/app.json',
+      line: i + 1,
+      actions: ['s3:GetObject'],
+      reason: 'a data event the trail does not log',
+    }))
+    const analysis = { findings: [], accepted: [], notObservable, suggestions: [] }
+    const md = renderSummary(buildReport(input([], { analysis })), { maxLength: 6_000 })
+    const table = md.slice(
+      md.indexOf('Not observable'),
+      md.indexOf('</details>', md.indexOf('Not observable')),
+    )
+    expect(table.trimEnd().split('\n').at(-1)).toBe('| … |  |  | more in the JSON report |')
+  })
+
+  it('cut short anywhere, leaves no heading or table without a finding under it', () => {
+    // One finding per principal and file: wherever the limit falls, it may fall on a section's start.
+    const many = Array.from({ length: 60 }, (_, i) =>
+      finding({ principal: `arn:aws:iam::111122223333:role/r${i}`, file: `iam/r${i}.json`, line: i + 1 }),
+    )
+    const principals = many.map((f) => ({ arn: f.principal, files: [f.file] }))
+    for (let maxLength = 6_000; maxLength < 9_000; maxLength += 37) {
+      const lines = renderSummary(buildReport(input(many, { principals })), { maxLength }).split('\n')
+      lines.forEach((line, i) => {
+        if (line.startsWith('### ')) expect(lines[i + 2], `${maxLength}: ${line}`).toMatch(/^#### /)
+        if (line.startsWith('#### ')) expect(lines[i + 4], `${maxLength}: ${line}`).toMatch(/^\| 🟨/)
+      })
+    }
+  })
+
   it('keeps room for findings in a comment on a thousand principals, and folds the job ids away', () => {
     const usage = new Map(
       Array.from({ length: 1_000 }, (_, i) => {
