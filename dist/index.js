@@ -11194,22 +11194,23 @@ function renderScoped(page, report, options, pointer) {
 function renderFindings(page, all, byPrincipal, options, pointer) {
     let shown = 0;
     sections: for (const [principal, byFile] of byPrincipal) {
-        if (!page.fits([`### ${codeSpan(principal, 'line')}`, '']))
-            break;
+        // Headings go in with the first row under them: never a heading, or a table, with nothing in it.
+        let heading = [`### ${codeSpan(principal, 'line')}`, ''];
         for (const [file, findings] of byFile) {
             const head = [
+                ...heading,
                 `#### ${codeSpan(file, 'line')}`,
                 '',
                 tableRow(['', 'Line', 'Kind', 'Statement', 'Finding']),
                 tableRow(['---', '---:', '---', '---', '---']),
             ];
-            if (!page.fits(head))
-                break sections;
-            for (const f of findings) {
-                if (!page.fits([formatFindingRow(f, options)]))
+            for (const [i, f] of findings.entries()) {
+                const row = formatFindingRow(f, options);
+                if (!page.fits(i === 0 ? [...head, row] : [row]))
                     break sections;
                 shown++;
             }
+            heading = [];
             page.push('');
         }
     }
@@ -11288,8 +11289,10 @@ function renderNotObservable(page, report, options) {
             formatActions(n.actions),
             escapeText(n.reason),
         ]);
-        if (!page.fits([line]))
+        if (!page.fits([line])) {
+            page.push(tableRow(['…', '', '', 'more in the JSON report']));
             break;
+        }
     }
     page.push('', '</details>', '');
 }
