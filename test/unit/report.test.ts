@@ -59,6 +59,12 @@ describe('buildReport', () => {
 
   it('passes with no findings and says why it fails', () => {
     expect(buildReport(input([]))).toMatchObject({ verdict: 'pass', reason: 'No findings.' })
+    // Nothing to check is said, not passed off as a clean bill.
+    expect(buildReport(input([], { principals: [] }))).toMatchObject({
+      verdict: 'pass',
+      reason:
+        'No principals to check: the config lists none, and the code it names defines no IAM role or user.',
+    })
     const report = buildReport(
       input([finding({}), finding({ severity: 'critical', kind: 'privilege-escalation' })]),
     )

@@ -1,7 +1,7 @@
 // The Terraform source on small configurations written here: plan errors, HCL errors, policy document
 // data sources, module outputs it cannot follow, and hostile input.
 
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -262,6 +262,46 @@ describe('the Terraform source', () => {
     expect((await load(other)).problems).toEqual([
       '.github/iam-policy-drift.yml:2: terraform: root: "nowhere" is not a directory in the workspace',
       '.github/iam-policy-drift.yml:2: terraform: plan: "infra/*.json" matches no file in the workspace',
+    ])
+  })
+})
+
+describe('a root without .tf files', () => {
+  const json = JSON.stringify({
+    resource: { aws_iam_role: { app: { name: 'app', assume_role_policy: '{}' } } },
+  })
+
+  it('is an error, which says when it holds Terraform JSON syntax only', async () => {
+    const empty = await workspace({ 'infra/README.md': '# code in infra/prod' }, '  - root: infra')
+    expect((await load(empty)).problems).toEqual([
+      '.github/iam-policy-drift.yml:2: terraform: root: "infra" has no .tf file; expected the directory of a Terraform configuration, where terraform plan runs',
+    ])
+    const cdktf = await workspace({ 'infra/cdk.tf.json': json }, '  - root: infra')
+    expect((await load(cdktf)).problems).toEqual([
+      '.github/iam-policy-drift.yml:2: terraform: root: "infra" has only Terraform\'s JSON syntax (cdk.tf.json), which is read from a plan alone: give the plan (terraform show -json) under plan:',
+    ])
+  })
+
+  it('is refused, unread, when it is a symlink out of the workspace', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'ipd-tf-outside-'))
+    await writeFile(join(outside, 'secret-name.tf.json'), '{}')
+    const root = await workspace({}, '  - root: infra')
+    await symlink(outside, join(root, 'infra'))
+    expect((await load(root)).problems).toEqual([
+      '.github/iam-policy-drift.yml:2: terraform: root: "infra" is a symlink that leads outside the workspace; it is not read',
+    ])
+  })
+
+  it('beside .tf files, a .tf.json file is named in a note: what it declares is not checked', async () => {
+    const root = await workspace(
+      { 'infra/main.tf': 'resource "aws_iam_role" "app" { name = "app" }\n', 'infra/override.tf.json': json },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    expect(loaded?.principals.map((p) => p.arn)).toEqual([`arn:aws:iam::${ACCOUNT}:role/app`])
+    expect(loaded?.notes.map(formatProblem)).toEqual([
+      "infra/override.tf.json:1: Terraform's JSON syntax is read from a plan alone: what this file declares is not checked; give the plan (terraform show -json) under plan: to check it",
     ])
   })
 })

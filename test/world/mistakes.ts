@@ -61,7 +61,8 @@ export async function mistakeMessages(): Promise<string[]> {
     messages.push(...readSettings((name) => inputs[name] ?? '', {}).problems.map(formatProblem))
   }
 
-  // A workspace: no config; a glob that matches nothing; one that leaves the workspace.
+  // A workspace: no config; a glob that matches nothing; one that leaves the workspace; a policy saved
+  // as the AWS CLI printed it; a Terraform root that names a directory with no .tf file.
   const root = await mkdtemp(join(tmpdir(), 'ipd-mistakes-'))
   messages.push(...(await loadWorkspace(root, '.github/iam-policy-drift.yml')).problems.map(formatProblem))
   const files = {
@@ -69,8 +70,23 @@ export async function mistakeMessages(): Promise<string[]> {
       ...CLOUDTRAIL,
       'principals:',
       '  - arn: arn:aws:iam::111122223333:role/app',
-      '    policies: [iam/app/*.json, ../shared/*.json]',
+      '    policies: [iam/app/*.json, ../shared/*.json, iam/saved/*.json]',
+      'terraform:',
+      '  - root: infra',
     ].join('\n'),
+    'iam/saved/role-policy.json': JSON.stringify(
+      {
+        RoleName: 'app',
+        PolicyName: 'app',
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+        },
+      },
+      null,
+      2,
+    ),
+    'infra/README.md': '# The Terraform code is in infra/prod\n',
   }
   for (const [path, text] of Object.entries(files)) {
     await mkdir(dirname(join(root, path)), { recursive: true })

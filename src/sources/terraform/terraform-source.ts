@@ -1,9 +1,10 @@
 // The `terraform:` entries of the config: each plan (`terraform show -json`) with the .tf files of its
 // configuration, which give every finding its line.
-import { statSync } from 'node:fs'
+import { readdirSync, realpathSync, statSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { loadManagedPolicies } from '../../catalog/managed-policies.js'
 import type { TerraformConfig } from '../../config/config-file.js'
+import { isInside } from '../../config/paths.js'
 import { readText } from '../../config/read-text.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { resolvePolicyGlobs } from '../policy-globs.js'
@@ -90,14 +91,43 @@ async function loadCode(
       ],
     }
   }
+  const real = realpathSync.native(join(workspaceRoot, root))
+  if (!isInside(realpathSync.native(workspaceRoot), real)) {
+    const message = `terraform: root: ${JSON.stringify(root)} is a symlink that leads outside the workspace; it is not read`
+    return { principals: [], problems: [{ file: configFile, line: entry.line, message }] }
+  }
+  // What the directory holds: a root with no .tf file is a path that names the wrong directory (or
+  // Terraform's JSON syntax, which only a plan gives), never a configuration without IAM.
+  const names = readdirSync(real)
+  const json = names.filter((n) => n.endsWith('.tf.json')).sort()
+  const dir = posix.normalize(root)
+  if (!names.some((n) => n.endsWith('.tf'))) {
+    const what =
+      json.length > 0
+        ? `has only Terraform's JSON syntax (${json.join(', ')}), which is read from a plan alone: give the plan (terraform show -json) under plan:`
+        : 'has no .tf file; expected the directory of a Terraform configuration, where terraform plan runs'
+    return {
+      principals: [],
+      problems: [
+        { file: configFile, line: entry.line, message: `terraform: root: ${JSON.stringify(root)} ${what}` },
+      ],
+    }
+  }
   const problems: Problem[] = []
-  const code = new TfCode(workspaceRoot, posix.normalize(root), problems, entry.account)
-  const { plan, notes } = await planFromCode(code, posix.join(posix.normalize(root), 'main.tf'))
+  const code = new TfCode(workspaceRoot, dir, problems, entry.account)
+  const { plan, notes } = await planFromCode(code, posix.join(dir, 'main.tf'))
   if (problems.length > 0) return { principals: [], problems }
   const found = await discoverFromPlan(plan, code, {
     fromCode: true,
     managedPolicies: loadManagedPolicies,
   })
+  for (const name of json)
+    notes.push({
+      file: posix.join(dir, name),
+      line: 1,
+      message:
+        "Terraform's JSON syntax is read from a plan alone: what this file declares is not checked; give the plan (terraform show -json) under plan: to check it",
+    })
   return { principals: found.principals, problems: [...problems, ...found.problems], notes }
 }
 
