@@ -74,6 +74,8 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/catalog/managed-policies.ts
 var managed_policies = __webpack_require__(853);
+// EXTERNAL MODULE: ./src/config/paths.ts
+var paths = __webpack_require__(1066);
 // EXTERNAL MODULE: ./src/config/read-text.ts
 var read_text = __webpack_require__(4610);
 // EXTERNAL MODULE: ./src/sources/policy-globs.ts
@@ -787,8 +789,6 @@ function pos(at) {
     return { line: at.line, column: at.column };
 }
 
-// EXTERNAL MODULE: ./src/config/paths.ts
-var paths = __webpack_require__(1066);
 ;// CONCATENATED MODULE: ./src/sources/terraform/modules.ts
 // The .tf files of a Terraform configuration, module by module: read from the workspace only (links
 // out of it are refused), parsed once, with their blocks indexed by what names them.
@@ -2899,6 +2899,7 @@ function configModule(module, depth) {
 
 
 
+
 /** Largest plan read: a plan of thousands of resources is a few MB; more is refused, not parsed. */
 const MAX_PLAN_BYTES = 256 * 1024 * 1024;
 function terraformSource(configFile, entries) {
@@ -2967,15 +2968,42 @@ async function loadCode(workspaceRoot, configFile, entry, root) {
             ],
         };
     }
+    const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(workspaceRoot, root));
+    if (!(0,paths/* isInside */.F)(external_node_fs_.realpathSync.native(workspaceRoot), real)) {
+        const message = `terraform: root: ${JSON.stringify(root)} is a symlink that leads outside the workspace; it is not read`;
+        return { principals: [], problems: [{ file: configFile, line: entry.line, message }] };
+    }
+    // What the directory holds: a root with no .tf file is a path that names the wrong directory (or
+    // Terraform's JSON syntax, which only a plan gives), never a configuration without IAM.
+    const names = (0,external_node_fs_.readdirSync)(real);
+    const json = names.filter((n) => n.endsWith('.tf.json')).sort();
+    const dir = external_node_path_.posix.normalize(root);
+    if (!names.some((n) => n.endsWith('.tf'))) {
+        const what = json.length > 0
+            ? `has only Terraform's JSON syntax (${json.join(', ')}), which is read from a plan alone: give the plan (terraform show -json) under plan:`
+            : 'has no .tf file; expected the directory of a Terraform configuration, where terraform plan runs';
+        return {
+            principals: [],
+            problems: [
+                { file: configFile, line: entry.line, message: `terraform: root: ${JSON.stringify(root)} ${what}` },
+            ],
+        };
+    }
     const problems = [];
-    const code = new TfCode(workspaceRoot, external_node_path_.posix.normalize(root), problems, entry.account);
-    const { plan, notes } = await planFromCode(code, external_node_path_.posix.join(external_node_path_.posix.normalize(root), 'main.tf'));
+    const code = new TfCode(workspaceRoot, dir, problems, entry.account);
+    const { plan, notes } = await planFromCode(code, external_node_path_.posix.join(dir, 'main.tf'));
     if (problems.length > 0)
         return { principals: [], problems };
     const found = await discoverFromPlan(plan, code, {
         fromCode: true,
         managedPolicies: managed_policies/* loadManagedPolicies */.y,
     });
+    for (const name of json)
+        notes.push({
+            file: external_node_path_.posix.join(dir, name),
+            line: 1,
+            message: "Terraform's JSON syntax is read from a plan alone: what this file declares is not checked; give the plan (terraform show -json) under plan: to check it",
+        });
     return { principals: found.principals, problems: [...problems, ...found.problems], notes };
 }
 function isDirectory(path) {

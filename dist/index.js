@@ -10682,7 +10682,9 @@ function decideVerdict(findings, principals, failOn, base, more = []) {
                 ? `${plural(findings.length, 'finding')} (${countBySeverity(findings)}); fail-on 'never' fails on none.`
                 : findings.length > 0
                     ? `${plural(findings.length, 'finding')} below fail-on '${failOn}' (${countBySeverity(findings)}).`
-                    : 'No findings.';
+                    : principals.length === 0
+                        ? 'No principals to check: the config lists none, and the code it names defines no IAM role or user.'
+                        : 'No findings.';
     return { verdict, reason };
 }
 /** The report of a run that checked nothing: its verdict is `error`, and it lists why. */
