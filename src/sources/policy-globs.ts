@@ -218,7 +218,7 @@ export class DirectoryListings {
 }
 
 /** Whether a pattern is a glob: picomatch's answer, asked only when a character could make it one. */
-function isGlob(pattern: string): boolean {
+export function isGlob(pattern: string): boolean {
   return GLOB_CHARACTER.test(pattern) && picomatch.scan(pattern).isGlob
 }
 

@@ -884,6 +884,39 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  it('passes over, with a notice, a file a template glob catches that has nothing of a template', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-cfn-search-'))
+    mkdirSync(join(root, '.github', 'workflows'), { recursive: true })
+    mkdirSync(join(root, 'stacks'))
+    writeFileSync(join(root, '.github/workflows/ci.yml'), 'name: ci\non: push\njobs: {}\n')
+    writeFileSync(join(root, '.github/x.yml'), 'cloudformation:\n  - template: "**/*.yml"\n')
+    writeFileSync(join(root, 'stacks/empty.yml'), 'AWSTemplateFormatVersion: "2010-09-09"\n')
+    writeFileSync(join(root, APP), app)
+    const searched = await discoverPrincipals(
+      [cloudFormationSource('.github/x.yml', [entryFor('**/*.yml')])],
+      root,
+    )
+    // A file with a template's keys but no Resources is still an error: a template with a mistake.
+    expect(searched.problems.map(formatProblem)).toEqual([
+      'stacks/empty.yml:1:1: not a CloudFormation template: it has no Resources mapping',
+    ])
+    expect(searched.notes.map(formatProblem)).toEqual(
+      ['.github/workflows/ci.yml', '.github/x.yml'].map(
+        (file) =>
+          `${file}:1: not a CloudFormation template (none of Resources, AWSTemplateFormatVersion, Transform): passed over; the template: glob matches it`,
+      ),
+    )
+    expect(searched.principals.length).toBeGreaterThan(0)
+    // Named by its path, the same file is an error.
+    const named = await discoverPrincipals(
+      [cloudFormationSource('.github/x.yml', [entryFor('.github/workflows/ci.yml')])],
+      root,
+    )
+    expect(named.problems.map(formatProblem)).toEqual([
+      '.github/workflows/ci.yml:1:1: not a CloudFormation template: it has no Resources mapping',
+    ])
+  })
+
   it('keeps the last of a key given twice, as CloudFormation and SAM do, and says where', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ipd-cfn-twice-'))
     try {

@@ -8,7 +8,7 @@ import { loadManagedPolicies } from '../../catalog/managed-policies.js'
 import type { CloudFormationConfig } from '../../config/config-file.js'
 import { readText } from '../../config/read-text.js'
 import { type Problem, quote } from '../../vocabulary/problems.js'
-import { PolicyGlobs } from '../policy-globs.js'
+import { isGlob, PolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, NestedIn, PolicySource, SourceResult } from '../policy-source.js'
 import { readCloudAssembly } from './cloud-assembly.js'
 import { discoverFromTemplate, type TemplateResult } from './discover.js'
@@ -32,6 +32,8 @@ interface TemplateJob {
   readonly nestedIn?: NestedIn
   /** Listed by a CDK cloud assembly's manifest. */
   readonly synthesized?: boolean
+  /** Caught by a glob of `template:`, not named by its path. */
+  readonly searched?: boolean
 }
 
 export function cloudFormationSource(
@@ -51,7 +53,8 @@ export function cloudFormationSource(
         if (entry.template) {
           const resolved = files.resolve(configFile, [entry.template], 'cloudformation: template')
           problems.push(...resolved.problems)
-          for (const file of resolved.files) jobs.push({ file, ...entry })
+          const searched = isGlob(entry.template.pattern)
+          for (const file of resolved.files) jobs.push({ file, ...entry, searched })
         }
         if (entry.cdkOut !== undefined) {
           if (!statSync(join(workspaceRoot, entry.cdkOut), { throwIfNoEntry: false })?.isDirectory()) {
@@ -216,6 +219,7 @@ async function loadTemplate(
     stackName: job.stackName,
     nestedIn: job.nestedIn,
     synthesized: job.synthesized,
+    searched: job.searched,
     managedPolicies: loadManagedPolicies,
   })
   return parsed.notes?.length ? { ...result, notes: [...parsed.notes, ...(result.notes ?? [])] } : result

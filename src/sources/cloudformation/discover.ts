@@ -55,7 +55,25 @@ export interface TemplateOptions {
    * stack, a stage's empty stack) as a template without Resources, and skips it on deploy: nothing to read.
    */
   readonly synthesized?: boolean | undefined
+  /**
+   * Caught by a glob of `template:` rather than named: a file with nothing of a template (another YAML
+   * file a `**` glob reaches: a workflow, this config) is passed over with a notice, not an error.
+   */
+  readonly searched?: boolean | undefined
 }
+
+/** Top-level keys only a CloudFormation or SAM template has. */
+const TEMPLATE_KEYS = [
+  'AWSTemplateFormatVersion',
+  'Resources',
+  'Transform',
+  'Parameters',
+  'Mappings',
+  'Conditions',
+  'Outputs',
+  'Globals',
+  'Rules',
+]
 
 type Kind = 'role' | 'user' | 'group'
 
@@ -118,6 +136,16 @@ export async function discoverFromTemplate(
   const problems: Problem[] = []
   const fail = (node: JsonNode, message: string) =>
     problems.push({ file, line: node.line, column: node.column, message })
+  const templateLike = root.type === 'object' && root.keys.some((k) => TEMPLATE_KEYS.includes(k.value))
+  if (options.searched && !templateLike) {
+    const note = {
+      file,
+      line: root.line,
+      message:
+        'not a CloudFormation template (none of Resources, AWSTemplateFormatVersion, Transform): passed over; the template: glob matches it',
+    }
+    return { principals: [], problems, nested: [], notes: [note] }
+  }
   if (root.type !== 'object') {
     fail(root, 'not a CloudFormation template: expected a mapping with Resources')
     return { principals: [], problems, nested: [] }
