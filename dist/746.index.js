@@ -1170,6 +1170,18 @@ function textOf(node) {
 
 
 
+/** Top-level keys only a CloudFormation or SAM template has. */
+const TEMPLATE_KEYS = [
+    'AWSTemplateFormatVersion',
+    'Resources',
+    'Transform',
+    'Parameters',
+    'Mappings',
+    'Conditions',
+    'Outputs',
+    'Globals',
+    'Rules',
+];
 const PRINCIPAL_TYPES = {
     'AWS::IAM::Role': { kind: 'role', name: 'RoleName' },
     'AWS::IAM::User': { kind: 'user', name: 'UserName' },
@@ -1179,6 +1191,15 @@ const PRINCIPAL_TYPES = {
 async function discoverFromTemplate(file, root, options) {
     const problems = [];
     const fail = (node, message) => problems.push({ file, line: node.line, column: node.column, message });
+    const templateLike = root.type === 'object' && root.keys.some((k) => TEMPLATE_KEYS.includes(k.value));
+    if (options.searched && !templateLike) {
+        const note = {
+            file,
+            line: root.line,
+            message: 'not a CloudFormation template (none of Resources, AWSTemplateFormatVersion, Transform): passed over; the template: glob matches it',
+        };
+        return { principals: [], problems, nested: [], notes: [note] };
+    }
     if (root.type !== 'object') {
         fail(root, 'not a CloudFormation template: expected a mapping with Resources');
         return { principals: [], problems, nested: [] };
@@ -2647,8 +2668,9 @@ function cloudFormationSource(configFile, entries) {
                 if (entry.template) {
                     const resolved = files.resolve(configFile, [entry.template], 'cloudformation: template');
                     problems.push(...resolved.problems);
+                    const searched = (0,policy_globs/* isGlob */.fg)(entry.template.pattern);
                     for (const file of resolved.files)
-                        jobs.push({ file, ...entry });
+                        jobs.push({ file, ...entry, searched });
                 }
                 if (entry.cdkOut !== undefined) {
                     if (!(0,external_node_fs_.statSync)((0,external_node_path_.join)(workspaceRoot, entry.cdkOut), { throwIfNoEntry: false })?.isDirectory()) {
@@ -2809,6 +2831,7 @@ async function loadTemplate(workspaceRoot, job, parameters) {
         stackName: job.stackName,
         nestedIn: job.nestedIn,
         synthesized: job.synthesized,
+        searched: job.searched,
         managedPolicies: managed_policies/* loadManagedPolicies */.y,
     });
     return parsed.notes?.length ? { ...result, notes: [...parsed.notes, ...(result.notes ?? [])] } : result;

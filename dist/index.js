@@ -12191,6 +12191,7 @@ function arnPattern(pattern) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   fg: () => (/* binding */ isGlob),
 /* harmony export */   kC: () => (/* binding */ PolicyGlobs),
 /* harmony export */   m2: () => (/* binding */ resolvePolicyGlobs)
 /* harmony export */ });
