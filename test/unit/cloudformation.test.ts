@@ -891,6 +891,10 @@ describe('CloudFormation templates', () => {
     writeFileSync(join(root, '.github/workflows/ci.yml'), 'name: ci\non: push\njobs: {}\n')
     writeFileSync(join(root, '.github/x.yml'), 'cloudformation:\n  - template: "**/*.yml"\n')
     writeFileSync(join(root, 'stacks/empty.yml'), 'AWSTemplateFormatVersion: "2010-09-09"\n')
+    // Not YAML a parser takes: a Helm chart's template; and a template with a mistake in its YAML.
+    mkdirSync(join(root, 'chart', 'templates'), { recursive: true })
+    writeFileSync(join(root, 'chart/templates/sa.yml'), 'metadata:\n  name: {{ .Values.name }}\n  x: [\n')
+    writeFileSync(join(root, 'stacks/broken.yml'), 'Resources:\n  R: [\n')
     writeFileSync(join(root, APP), app)
     const searched = await discoverPrincipals(
       [cloudFormationSource('.github/x.yml', [entryFor('**/*.yml')])],
@@ -898,14 +902,18 @@ describe('CloudFormation templates', () => {
     )
     // A file with a template's keys but no Resources is still an error: a template with a mistake.
     expect(searched.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/^stacks\/broken\.yml:\d+:\d+: not valid YAML: /),
       'stacks/empty.yml:1:1: not a CloudFormation template: it has no Resources mapping',
     ])
-    expect(searched.notes.map(formatProblem)).toEqual(
-      ['.github/workflows/ci.yml', '.github/x.yml'].map(
+    expect(searched.notes.map(formatProblem)).toEqual([
+      ...['.github/workflows/ci.yml', '.github/x.yml'].map(
         (file) =>
           `${file}:1: not a CloudFormation template (none of Resources, AWSTemplateFormatVersion, Transform): passed over; the template: glob matches it`,
       ),
-    )
+      expect.stringMatching(
+        /^chart\/templates\/sa\.yml:1: not read: not valid YAML: .*; nothing in it looks like a CloudFormation template .*, so it is passed over: the template: glob matches it$/,
+      ),
+    ])
     expect(searched.principals.length).toBeGreaterThan(0)
     // Named by its path, the same file is an error.
     const named = await discoverPrincipals(

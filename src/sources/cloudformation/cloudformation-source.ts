@@ -194,6 +194,9 @@ function childPath(parent: string, written: string): string {
   return posix.normalize(posix.join(posix.dirname(parent), written.replace(/\\/g, '/')))
 }
 
+/** A line with a key only a template has at its top: `Resources:`, `"AWSTemplateFormatVersion":`. */
+const TEMPLATE_LINE = /^\s*["']?(?:Resources|AWSTemplateFormatVersion|Transform)["']?\s*:/m
+
 async function loadTemplate(
   workspaceRoot: string,
   job: TemplateJob,
@@ -210,7 +213,15 @@ async function loadTemplate(
     }
   const text = readText(path)
   const parsed = parseTemplate(job.file, text)
-  if (!parsed.root) return { principals: [], problems: [...parsed.problems], nested: [] }
+  if (!parsed.root) {
+    // Caught by a glob, a file that does not parse and has no line a template starts with (a Helm
+    // chart's templates, GitLab CI with !reference) is not a template with a mistake: passed over.
+    if (job.searched && !TEMPLATE_LINE.test(text)) {
+      const message = `not read: ${parsed.problems[0]?.message ?? 'not YAML or JSON'}; nothing in it looks like a CloudFormation template (no Resources or AWSTemplateFormatVersion key), so it is passed over: the template: glob matches it`
+      return { principals: [], problems: [], nested: [], notes: [{ file: job.file, line: 1, message }] }
+    }
+    return { principals: [], problems: [...parsed.problems], nested: [] }
+  }
   const result = await discoverFromTemplate(job.file, parsed.root, {
     text: isJson(text) ? undefined : text,
     parameters,
