@@ -2809,6 +2809,8 @@ function childPath(parent, written) {
         return written;
     return external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(parent), written.replace(/\\/g, '/')));
 }
+/** A line with a key only a template has at its top: `Resources:`, `"AWSTemplateFormatVersion":`. */
+const TEMPLATE_LINE = /^\s*["']?(?:Resources|AWSTemplateFormatVersion|Transform)["']?\s*:/m;
 async function loadTemplate(workspaceRoot, job, parameters) {
     const path = (0,external_node_path_.join)(workspaceRoot, job.file);
     if ((0,external_node_fs_.statSync)(path).size > MAX_TEMPLATE_BYTES)
@@ -2821,8 +2823,15 @@ async function loadTemplate(workspaceRoot, job, parameters) {
         };
     const text = (0,read_text/* readText */.y)(path);
     const parsed = (0,template.parseTemplate)(job.file, text);
-    if (!parsed.root)
+    if (!parsed.root) {
+        // Caught by a glob, a file that does not parse and has no line a template starts with (a Helm
+        // chart's templates, GitLab CI with !reference) is not a template with a mistake: passed over.
+        if (job.searched && !TEMPLATE_LINE.test(text)) {
+            const message = `not read: ${parsed.problems[0]?.message ?? 'not YAML or JSON'}; nothing in it looks like a CloudFormation template (no Resources or AWSTemplateFormatVersion key), so it is passed over: the template: glob matches it`;
+            return { principals: [], problems: [], nested: [], notes: [{ file: job.file, line: 1, message }] };
+        }
         return { principals: [], problems: [...parsed.problems], nested: [] };
+    }
     const result = await discoverFromTemplate(job.file, parsed.root, {
         text: (0,template.isJson)(text) ? undefined : text,
         parameters,
