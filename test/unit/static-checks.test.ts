@@ -4,7 +4,7 @@ import { operationPermissions } from '../../src/catalog/api-operations.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
 import type { Finding, IgnoreRule } from '../../src/vocabulary/findings.js'
 import type { PolicyDocument } from '../../src/vocabulary/policy.js'
-import { policyOf } from '../world/policies.js'
+import { parsed, policyOf } from '../world/policies.js'
 import { checkedUsage } from '../world/usage.js'
 
 const catalog = loadCatalog()
@@ -213,6 +213,40 @@ describe('static checks', () => {
     )
     expect(findings[1]?.message).toMatch(/has no service "s4"/)
     expect(findings[2]?.message).toMatch(/"s3:Gett\*" matches no action .*; it grants nothing$/)
+  })
+
+  it('says a policy variable is literal text in a policy without "Version": "2012-10-17"', () => {
+    const statement = {
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: ['arn:aws:s3:::home/${aws:username}/*', 'arn:aws:s3:::shared/${AWS::Region}/*'],
+      Condition: { StringEquals: { 's3:ExistingObjectTag/owner': '${aws:PrincipalTag/team}' } },
+    }
+    const placeholders = {
+      Effect: 'Allow',
+      Action: 's3:PutObject',
+      Resource: [
+        'arn:aws:s3:::${MyBucket}/*',
+        'arn:aws:s3:::${ImportValue:logs}/*',
+        '${aws_s3_bucket.a.arn}/*',
+      ],
+    }
+    const versionless = parsed('p.json', JSON.stringify({ Statement: [statement, placeholders] }, null, 2))
+    const { findings } = check([versionless])
+    expect(findings.map((f) => [f.kind, f.line, f.actions, f.suggestion])).toEqual([
+      ['ineffective-grant', 7, ['s3:GetObject'], '"Version": "2012-10-17"'],
+      ['ineffective-grant', 10, ['s3:GetObject'], '"Version": "2012-10-17"'],
+    ])
+    expect(findings[0]?.message).toBe(
+      '"arn:aws:s3:::home/${aws:username}/*": the policy has no "Version": "2012-10-17", so IAM reads ${aws:username} as literal text, not a policy variable: this grants only on what is literally named so. Add "Version": "2012-10-17" to the policy.',
+    )
+    expect(findings[1]?.message).toMatch(
+      /^The Condition compares with \$\{aws:PrincipalTag\/team\} as literal text/,
+    )
+    // The 2008-10-17 language says the same; 2012-10-17 reads the variables.
+    const old = parsed('p.json', JSON.stringify({ Version: '2008-10-17', Statement: [statement] }))
+    expect(check([old]).findings).toHaveLength(2)
+    expect(check([policy('p.json', statement, placeholders)]).findings).toEqual([])
   })
 
   it('names the actions that authorize an API operation written as an action (s3:HeadObject)', () => {
