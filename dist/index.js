@@ -8073,6 +8073,8 @@ class StaticChecker {
                 }
                 if (statement.effect !== 'Allow')
                     continue;
+                if (ours && policy.version !== '2012-10-17')
+                    this.reportLiteralVariables(statement, sink, at);
                 const grant = this.checkAllow(statement, expansions, denied, sink, at);
                 if (!grant)
                     continue;
@@ -8155,6 +8157,29 @@ class StaticChecker {
             const { name, message, suggestion } = found;
             sink.add(at(entry, 'ineffective-grant'), [name], () => message, () => suggestion);
         }
+    }
+    /**
+     * A policy variable (`${aws:username}`) in a policy without `"Version": "2012-10-17"`: IAM reads the
+     * policy in the 2008-10-17 language, where it is literal text, so a resource names only what is
+     * literally called so and a condition compares with the text (IAM User Guide, "IAM JSON policy
+     * elements: Version"). One finding per entry that holds one; the condition's, on its block.
+     */
+    reportLiteralVariables(statement, sink, at) {
+        const fix = 'Add "Version": "2012-10-17" to the policy.';
+        const actions = statement.actions.map((a) => a.value);
+        for (const r of statement.resources) {
+            const variable = POLICY_VARIABLE.exec(r.value)?.[0];
+            if (!variable)
+                continue;
+            sink.add(at(r, 'ineffective-grant'), actions, () => `"${r.value}": the policy has no "Version": "2012-10-17", so IAM reads ${variable} as literal text, not a policy variable: ` +
+                `this grants only on what is literally named so. ${fix}`, () => '"Version": "2012-10-17"');
+        }
+        const condition = statement.condition;
+        const variable = condition && POLICY_VARIABLE.exec(condition.value)?.[0];
+        if (!condition || !variable)
+            return;
+        sink.add(at(condition, 'ineffective-grant'), actions, () => `The Condition compares with ${variable} as literal text: the policy has no "Version": "2012-10-17", so IAM does not read it as a policy variable, ` +
+            `and the statement applies only to requests with that very text. ${fix}`, () => '"Version": "2012-10-17"');
     }
     /** A wildcard entry none of whose actions can act on the statement's resources (`s3:*` on a table). */
     reportIneffectiveWildcard(statement, entry, sink, at) {
@@ -8464,6 +8489,13 @@ function pinnedBy(statement) {
             pins.set(action, `${key} = ${values.join(', ')}`);
     return pins;
 }
+/**
+ * A policy variable: `${aws:username}`, `${aws:PrincipalTag/team}`, `${s3:prefix}`, the identity
+ * providers' (`${cognito-identity.amazonaws.com:sub}`, `${token.actions.githubusercontent.com:sub}`), and
+ * `${*}`, `${?}`, `${$}`. A lower-case key before a colon: the placeholders the sources write for what only
+ * a deployment knows (`${AWS::Region}`, `${ImportValue:shared}`, `${aws_s3_bucket.logs.arn}`) are not.
+ */
+const POLICY_VARIABLE = /\$\{(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*:[^}:][^}]*|[*?$])\}/;
 /** A statement's resources as a message names them. */
 function resourceList(statement) {
     return previewList(statement.resources.map((r) => `"${r.value}"`), 3);
