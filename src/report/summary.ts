@@ -122,6 +122,8 @@ function renderProblems(page: Page, report: Report): void {
  * principals still has room for the findings.
  */
 function renderPrincipals(page: Page, report: Report, pointer: string): void {
+  // None: the verdict's reason says so, and a table of no rows says nothing.
+  if (report.principals.length === 0) return
   page.fits([
     tableRow(['Principal', 'Status', 'Findings', 'Policy files', 'CloudTrail window']),
     tableRow(['---', '---', '---:', '---', '---']),

@@ -59,12 +59,15 @@ describe('buildReport', () => {
 
   it('passes with no findings and says why it fails', () => {
     expect(buildReport(input([]))).toMatchObject({ verdict: 'pass', reason: 'No findings.' })
-    // Nothing to check is said, not passed off as a clean bill.
-    expect(buildReport(input([], { principals: [] }))).toMatchObject({
+    // Nothing to check is said, not passed off as a clean bill; and no table of no principals is drawn.
+    const none = buildReport(input([], { principals: [] }))
+    expect(none).toMatchObject({
       verdict: 'pass',
       reason:
         'No principals to check: the config lists none, and the code it names defines no IAM role or user.',
     })
+    expect(renderSummary(none)).toContain('No principals to check')
+    expect(renderSummary(none)).not.toContain('| Principal |')
     const report = buildReport(
       input([finding({}), finding({ severity: 'critical', kind: 'privilege-escalation' })]),
     )
