@@ -11159,6 +11159,9 @@ function renderProblems(page, report) {
  * principals still has room for the findings.
  */
 function renderPrincipals(page, report, pointer) {
+    // None: the verdict's reason says so, and a table of no rows says nothing.
+    if (report.principals.length === 0)
+        return;
     page.fits([
         tableRow(['Principal', 'Status', 'Findings', 'Policy files', 'CloudTrail window']),
         tableRow(['---', '---', '---:', '---', '---']),
