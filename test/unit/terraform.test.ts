@@ -266,7 +266,7 @@ describe('the Terraform source', () => {
   })
 })
 
-describe('a root without .tf files', () => {
+describe("Terraform's JSON syntax, and a root without .tf files", () => {
   const json = JSON.stringify({
     resource: { aws_iam_role: { app: { name: 'app', assume_role_policy: '{}' } } },
   })
@@ -302,6 +302,27 @@ describe('a root without .tf files', () => {
     expect(loaded?.principals.map((p) => p.arn)).toEqual([`arn:aws:iam::${ACCOUNT}:role/app`])
     expect(loaded?.notes.map(formatProblem)).toEqual([
       "infra/override.tf.json:1: Terraform's JSON syntax is read from a plan alone: what this file declares is not checked; give the plan (terraform show -json) under plan: to check it",
+    ])
+  })
+
+  it("names, at the module call, a module's files in JSON syntax", async () => {
+    const root = await workspace(
+      {
+        'infra/main.tf':
+          'module "app" { source = "./modules/app" }\nmodule "ops" { source = "./modules/ops" }\n',
+        'infra/modules/app/main.tf.json': json,
+        'infra/modules/ops/main.tf': 'resource "aws_iam_role" "ops" { name = "ops" }\n',
+        'infra/modules/ops/a.tf.json': json,
+        'infra/modules/ops/b.tf.json': json,
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    expect(loaded?.principals.map((p) => p.arn)).toEqual([`arn:aws:iam::${ACCOUNT}:role/ops`])
+    expect(loaded?.notes.map(formatProblem)).toEqual([
+      'infra/main.tf:1:1: module.app: main.tf.json in "infra/modules/app" is Terraform\'s JSON syntax, read from a plan alone: what it declares is not checked; give the plan (terraform show -json) under plan: to check it',
+      'infra/main.tf:2:1: module.ops: a.tf.json, b.tf.json in "infra/modules/ops" are Terraform\'s JSON syntax, read from a plan alone: what they declare is not checked; give the plan (terraform show -json) under plan: to check it',
     ])
   })
 })

@@ -51,6 +51,7 @@ async function configOf(
     const childKey = [...key, name]
     const child = await code.module(code.childDir(module.dir, childKey, source))
     if (child.dir === undefined) notes.push(unreadModule(call.file, call.node, childKey, source))
+    else if (child.jsonFiles?.length) notes.push(jsonModule(call.file, call.node, childKey, child))
     calls.set(name, { source, module: await configOf(code, child, childKey, depth + 1, notes) })
   }
   return { calls }
@@ -69,6 +70,21 @@ function unreadModule(file: string, call: Block, key: readonly string[], source:
       : `${address}: its code (${JSON.stringify(source)}) is not in the workspace, so the IAM resources it ` +
         'creates are not checked. Run `terraform init` before this step (the modules it installs are read ' +
         'from .terraform/modules), or give the plan of the configuration (`plan:`).',
+  }
+}
+
+/** What is said of a module whose directory holds Terraform's JSON syntax, which a plan alone gives. */
+function jsonModule(file: string, call: Block, key: readonly string[], module: TfModule): Problem {
+  const address = key.map((k) => `module.${k}`).join('.')
+  const files = module.jsonFiles ?? []
+  const one = files.length === 1
+  return {
+    file,
+    line: call.at.line,
+    column: call.at.column,
+    message:
+      `${address}: ${files.join(', ')} in ${JSON.stringify(module.dir)} ${one ? 'is' : 'are'} Terraform's JSON syntax, ` +
+      `read from a plan alone: what ${one ? 'it declares' : 'they declare'} is not checked; give the plan (terraform show -json) under plan: to check it`,
   }
 }
 

@@ -27,6 +27,8 @@ export interface TfModule {
   readonly calls: ReadonlyMap<string, Located<Block>>
   readonly variables: ReadonlyMap<string, Located<Block>>
   readonly locals: ReadonlyMap<string, Located<Attribute>>
+  /** Its files in Terraform's JSON syntax (`*.tf.json`), which only a plan gives: not read here. */
+  readonly jsonFiles?: readonly string[]
 }
 
 /** Largest .tf file read: anything larger is refused with a problem, not parsed. */
@@ -183,17 +185,19 @@ export class TfCode {
 
   private async load(dir: string): Promise<TfModule> {
     let names: string[]
+    let jsonFiles: string[]
     try {
       const real = realpathSync.native(join(this.workspaceRoot, dir))
       if (!isInside(this.realRoot, real)) return EMPTY
-      names = readdirSync(real)
-        .filter((n) => n.endsWith('.tf'))
-        .sort()
+      const all = readdirSync(real)
+      names = all.filter((n) => n.endsWith('.tf')).sort()
+      jsonFiles = all.filter((n) => n.endsWith('.tf.json')).sort()
     } catch {
       return EMPTY
     }
     const module = {
       dir,
+      jsonFiles,
       resources: new Map<string, Located<Block>>(),
       data: new Map<string, Located<Block>>(),
       calls: new Map<string, Located<Block>>(),
