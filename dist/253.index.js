@@ -955,19 +955,21 @@ class TfCode {
     }
     async load(dir) {
         let names;
+        let jsonFiles;
         try {
             const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, dir));
             if (!(0,paths/* isInside */.F)(this.realRoot, real))
                 return EMPTY;
-            names = (0,external_node_fs_.readdirSync)(real)
-                .filter((n) => n.endsWith('.tf'))
-                .sort();
+            const all = (0,external_node_fs_.readdirSync)(real);
+            names = all.filter((n) => n.endsWith('.tf')).sort();
+            jsonFiles = all.filter((n) => n.endsWith('.tf.json')).sort();
         }
         catch {
             return EMPTY;
         }
         const module = {
             dir,
+            jsonFiles,
             resources: new Map(),
             data: new Map(),
             calls: new Map(),
@@ -1688,6 +1690,8 @@ async function configOf(code, module, key, depth, notes) {
         const child = await code.module(code.childDir(module.dir, childKey, source));
         if (child.dir === undefined)
             notes.push(unreadModule(call.file, call.node, childKey, source));
+        else if (child.jsonFiles?.length)
+            notes.push(jsonModule(call.file, call.node, childKey, child));
         calls.set(name, { source, module: await configOf(code, child, childKey, depth + 1, notes) });
     }
     return { calls };
@@ -1705,6 +1709,19 @@ function unreadModule(file, call, key, source) {
             : `${address}: its code (${JSON.stringify(source)}) is not in the workspace, so the IAM resources it ` +
                 'creates are not checked. Run `terraform init` before this step (the modules it installs are read ' +
                 'from .terraform/modules), or give the plan of the configuration (`plan:`).',
+    };
+}
+/** What is said of a module whose directory holds Terraform's JSON syntax, which a plan alone gives. */
+function jsonModule(file, call, key, module) {
+    const address = key.map((k) => `module.${k}`).join('.');
+    const files = module.jsonFiles ?? [];
+    const one = files.length === 1;
+    return {
+        file,
+        line: call.at.line,
+        column: call.at.column,
+        message: `${address}: ${files.join(', ')} in ${JSON.stringify(module.dir)} ${one ? 'is' : 'are'} Terraform's JSON syntax, ` +
+            `read from a plan alone: what ${one ? 'it declares' : 'they declare'} is not checked; give the plan (terraform show -json) under plan: to check it`,
     };
 }
 async function readInstances(code, plan, index, rootModule, configuration) {
