@@ -290,6 +290,13 @@ describe("Terraform's JSON syntax, and a root without .tf files", () => {
     expect((await load(root)).problems).toEqual([
       '.github/iam-policy-drift.yml:2: terraform: root: "infra" is a symlink that leads outside the workspace; it is not read',
     ])
+    // Beside a plan, too: the plan is read only once the entry is right.
+    await writeFile(join(root, 'plan.json'), plan([role('app')]))
+    const withPlan = join(root, '.github', 'iam-policy-drift.yml')
+    await writeFile(withPlan, 'terraform:\n  - plan: plan.json\n    root: infra\n')
+    expect((await load(root)).problems).toEqual([
+      '.github/iam-policy-drift.yml:2: terraform: root: "infra" is a symlink that leads outside the workspace; it is not read',
+    ])
   })
 
   it('beside .tf files, a .tf.json file is named in a note: what it declares is not checked', async () => {

@@ -42,13 +42,8 @@ async function loadEntry(
 ): Promise<SourceResult> {
   const problems: Problem[] = []
   if (!entry.plan) return loadCode(workspaceRoot, configFile, entry, entry.root ?? '.')
-  if (entry.root !== undefined && !isDirectory(join(workspaceRoot, entry.root))) {
-    problems.push({
-      file: configFile,
-      line: entry.line,
-      message: `terraform: root: ${JSON.stringify(entry.root)} is not a directory in the workspace`,
-    })
-  }
+  const wrongRoot = entry.root === undefined ? undefined : checkRoot(workspaceRoot, entry.root)
+  if (wrongRoot) problems.push({ file: configFile, line: entry.line, message: wrongRoot })
   const resolved = resolvePolicyGlobs(workspaceRoot, configFile, [entry.plan], 'terraform: plan')
   problems.push(...resolved.problems)
   if (problems.length > 0) return { principals: [], problems }
@@ -79,26 +74,12 @@ async function loadCode(
   entry: TerraformConfig,
   root: string,
 ): Promise<SourceResult> {
-  if (!isDirectory(join(workspaceRoot, root))) {
-    return {
-      principals: [],
-      problems: [
-        {
-          file: configFile,
-          line: entry.line,
-          message: `terraform: root: ${JSON.stringify(root)} is not a directory in the workspace`,
-        },
-      ],
-    }
-  }
-  const real = realpathSync.native(join(workspaceRoot, root))
-  if (!isInside(realpathSync.native(workspaceRoot), real)) {
-    const message = `terraform: root: ${JSON.stringify(root)} is a symlink that leads outside the workspace; it is not read`
-    return { principals: [], problems: [{ file: configFile, line: entry.line, message }] }
-  }
+  const wrongRoot = checkRoot(workspaceRoot, root)
+  if (wrongRoot)
+    return { principals: [], problems: [{ file: configFile, line: entry.line, message: wrongRoot }] }
   // What the directory holds: a root with no .tf file is a path that names the wrong directory (or
   // Terraform's JSON syntax, which only a plan gives), never a configuration without IAM.
-  const names = readdirSync(real)
+  const names = readdirSync(join(workspaceRoot, root))
   const json = names.filter((n) => n.endsWith('.tf.json')).sort()
   const dir = posix.normalize(root)
   if (!names.some((n) => n.endsWith('.tf'))) {
@@ -129,6 +110,16 @@ async function loadCode(
         "Terraform's JSON syntax is read from a plan alone: what this file declares is not checked; give the plan (terraform show -json) under plan: to check it",
     })
   return { principals: found.principals, problems: [...problems, ...found.problems], notes }
+}
+
+/** What is wrong with a `root:`: not a directory, or a symlink out of the workspace (then not listed). */
+function checkRoot(workspaceRoot: string, root: string): string | undefined {
+  const path = join(workspaceRoot, root)
+  if (!isDirectory(path))
+    return `terraform: root: ${JSON.stringify(root)} is not a directory in the workspace`
+  if (!isInside(realpathSync.native(workspaceRoot), realpathSync.native(path)))
+    return `terraform: root: ${JSON.stringify(root)} is a symlink that leads outside the workspace; it is not read`
+  return undefined
 }
 
 function isDirectory(path: string): boolean {
