@@ -2940,13 +2940,9 @@ async function loadEntry(workspaceRoot, configFile, entry) {
     const problems = [];
     if (!entry.plan)
         return loadCode(workspaceRoot, configFile, entry, entry.root ?? '.');
-    if (entry.root !== undefined && !isDirectory((0,external_node_path_.join)(workspaceRoot, entry.root))) {
-        problems.push({
-            file: configFile,
-            line: entry.line,
-            message: `terraform: root: ${JSON.stringify(entry.root)} is not a directory in the workspace`,
-        });
-    }
+    const wrongRoot = entry.root === undefined ? undefined : checkRoot(workspaceRoot, entry.root);
+    if (wrongRoot)
+        problems.push({ file: configFile, line: entry.line, message: wrongRoot });
     const resolved = (0,policy_globs/* resolvePolicyGlobs */.m2)(workspaceRoot, configFile, [entry.plan], 'terraform: plan');
     problems.push(...resolved.problems);
     if (problems.length > 0)
@@ -2973,26 +2969,12 @@ async function loadEntry(workspaceRoot, configFile, entry) {
 }
 /** `root:` without `plan:`: the .tf files alone. */
 async function loadCode(workspaceRoot, configFile, entry, root) {
-    if (!isDirectory((0,external_node_path_.join)(workspaceRoot, root))) {
-        return {
-            principals: [],
-            problems: [
-                {
-                    file: configFile,
-                    line: entry.line,
-                    message: `terraform: root: ${JSON.stringify(root)} is not a directory in the workspace`,
-                },
-            ],
-        };
-    }
-    const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(workspaceRoot, root));
-    if (!(0,paths/* isInside */.F)(external_node_fs_.realpathSync.native(workspaceRoot), real)) {
-        const message = `terraform: root: ${JSON.stringify(root)} is a symlink that leads outside the workspace; it is not read`;
-        return { principals: [], problems: [{ file: configFile, line: entry.line, message }] };
-    }
+    const wrongRoot = checkRoot(workspaceRoot, root);
+    if (wrongRoot)
+        return { principals: [], problems: [{ file: configFile, line: entry.line, message: wrongRoot }] };
     // What the directory holds: a root with no .tf file is a path that names the wrong directory (or
     // Terraform's JSON syntax, which only a plan gives), never a configuration without IAM.
-    const names = (0,external_node_fs_.readdirSync)(real);
+    const names = (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(workspaceRoot, root));
     const json = names.filter((n) => n.endsWith('.tf.json')).sort();
     const dir = external_node_path_.posix.normalize(root);
     if (!names.some((n) => n.endsWith('.tf'))) {
@@ -3022,6 +3004,15 @@ async function loadCode(workspaceRoot, configFile, entry, root) {
             message: "Terraform's JSON syntax is read from a plan alone: what this file declares is not checked; give the plan (terraform show -json) under plan: to check it",
         });
     return { principals: found.principals, problems: [...problems, ...found.problems], notes };
+}
+/** What is wrong with a `root:`: not a directory, or a symlink out of the workspace (then not listed). */
+function checkRoot(workspaceRoot, root) {
+    const path = (0,external_node_path_.join)(workspaceRoot, root);
+    if (!isDirectory(path))
+        return `terraform: root: ${JSON.stringify(root)} is not a directory in the workspace`;
+    if (!(0,paths/* isInside */.F)(external_node_fs_.realpathSync.native(workspaceRoot), external_node_fs_.realpathSync.native(path)))
+        return `terraform: root: ${JSON.stringify(root)} is a symlink that leads outside the workspace; it is not read`;
+    return undefined;
 }
 function isDirectory(path) {
     return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
