@@ -158,13 +158,14 @@ export class StaticChecker {
    */
   private reportLiteralVariables(statement: Statement, sink: FindingCollector, at: DraftAt): void {
     const fix = 'Add "Version": "2012-10-17" to the policy.'
-    const actions = statement.actions.map((a) => a.value)
+    // Made only for a finding: a template's policies often leave out Version, and most hold no variable.
+    const actions = () => statement.actions.map((a) => a.value)
     for (const r of statement.resources) {
       const variable = POLICY_VARIABLE.exec(r.value)?.[0]
       if (!variable) continue
       sink.add(
         at(r, 'ineffective-grant'),
-        actions,
+        actions(),
         () =>
           `"${r.value}": the policy has no "Version": "2012-10-17", so IAM reads ${variable} as literal text, not a policy variable: ` +
           `this grants only on what is literally named so. ${fix}`,
@@ -176,7 +177,7 @@ export class StaticChecker {
     if (!condition || !variable) return
     sink.add(
       at(condition, 'ineffective-grant'),
-      actions,
+      actions(),
       () =>
         `The Condition compares with ${variable} as literal text: the policy has no "Version": "2012-10-17", so IAM does not read it as a policy variable, ` +
         `and the statement applies only to requests with that very text. ${fix}`,

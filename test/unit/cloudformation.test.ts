@@ -908,7 +908,7 @@ describe('CloudFormation templates', () => {
     expect(searched.notes.map(formatProblem)).toEqual([
       ...['.github/workflows/ci.yml', '.github/x.yml'].map(
         (file) =>
-          `${file}:1: not a CloudFormation template (none of Resources, AWSTemplateFormatVersion, Transform): passed over; the template: glob matches it`,
+          `${file}:1: not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it`,
       ),
       expect.stringMatching(
         /^chart\/templates\/sa\.yml:1: not read: not valid YAML: .*; nothing in it looks like a CloudFormation template .*, so it is passed over: the template: glob matches it$/,

@@ -11,7 +11,7 @@ import { type Problem, quote } from '../../vocabulary/problems.js'
 import { isGlob, PolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, NestedIn, PolicySource, SourceResult } from '../policy-source.js'
 import { readCloudAssembly } from './cloud-assembly.js'
-import { discoverFromTemplate, type TemplateResult } from './discover.js'
+import { discoverFromTemplate, TEMPLATE_KEYS, type TemplateResult } from './discover.js'
 import { isJson, parseTemplate } from './template.js'
 
 /** Largest template read: CloudFormation itself accepts 1 MB; a generated one may be larger. */
@@ -195,7 +195,7 @@ function childPath(parent: string, written: string): string {
 }
 
 /** A line with a key only a template has at its top: `Resources:`, `"AWSTemplateFormatVersion":`. */
-const TEMPLATE_LINE = /^\s*["']?(?:Resources|AWSTemplateFormatVersion|Transform)["']?\s*:/m
+const TEMPLATE_LINE = new RegExp(`^\\s*["']?(?:${TEMPLATE_KEYS.join('|')})["']?\\s*:`, 'm')
 
 async function loadTemplate(
   workspaceRoot: string,
@@ -217,7 +217,7 @@ async function loadTemplate(
     // Caught by a glob, a file that does not parse and has no line a template starts with (a Helm
     // chart's templates, GitLab CI with !reference) is not a template with a mistake: passed over.
     if (job.searched && !TEMPLATE_LINE.test(text)) {
-      const message = `not read: ${parsed.problems[0]?.message ?? 'not YAML or JSON'}; nothing in it looks like a CloudFormation template (no Resources or AWSTemplateFormatVersion key), so it is passed over: the template: glob matches it`
+      const message = `not read: ${parsed.problems[0]?.message ?? 'not YAML or JSON'}; nothing in it looks like a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …), so it is passed over: the template: glob matches it`
       return { principals: [], problems: [], nested: [], notes: [{ file: job.file, line: 1, message }] }
     }
     return { principals: [], problems: [...parsed.problems], nested: [] }

@@ -63,7 +63,7 @@ export interface TemplateOptions {
 }
 
 /** Top-level keys only a CloudFormation or SAM template has. */
-const TEMPLATE_KEYS = [
+export const TEMPLATE_KEYS: readonly string[] = [
   'AWSTemplateFormatVersion',
   'Resources',
   'Transform',
@@ -142,7 +142,7 @@ export async function discoverFromTemplate(
       file,
       line: root.line,
       message:
-        'not a CloudFormation template (none of Resources, AWSTemplateFormatVersion, Transform): passed over; the template: glob matches it',
+        'not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it',
     }
     return { principals: [], problems, nested: [], notes: [note] }
   }
