@@ -1196,7 +1196,7 @@ async function discoverFromTemplate(file, root, options) {
         const note = {
             file,
             line: root.line,
-            message: 'not a CloudFormation template (none of Resources, AWSTemplateFormatVersion, Transform): passed over; the template: glob matches it',
+            message: 'not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it',
         };
         return { principals: [], problems, nested: [], notes: [note] };
     }
@@ -2810,7 +2810,7 @@ function childPath(parent, written) {
     return external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(parent), written.replace(/\\/g, '/')));
 }
 /** A line with a key only a template has at its top: `Resources:`, `"AWSTemplateFormatVersion":`. */
-const TEMPLATE_LINE = /^\s*["']?(?:Resources|AWSTemplateFormatVersion|Transform)["']?\s*:/m;
+const TEMPLATE_LINE = new RegExp(`^\\s*["']?(?:${TEMPLATE_KEYS.join('|')})["']?\\s*:`, 'm');
 async function loadTemplate(workspaceRoot, job, parameters) {
     const path = (0,external_node_path_.join)(workspaceRoot, job.file);
     if ((0,external_node_fs_.statSync)(path).size > MAX_TEMPLATE_BYTES)
@@ -2827,7 +2827,7 @@ async function loadTemplate(workspaceRoot, job, parameters) {
         // Caught by a glob, a file that does not parse and has no line a template starts with (a Helm
         // chart's templates, GitLab CI with !reference) is not a template with a mistake: passed over.
         if (job.searched && !TEMPLATE_LINE.test(text)) {
-            const message = `not read: ${parsed.problems[0]?.message ?? 'not YAML or JSON'}; nothing in it looks like a CloudFormation template (no Resources or AWSTemplateFormatVersion key), so it is passed over: the template: glob matches it`;
+            const message = `not read: ${parsed.problems[0]?.message ?? 'not YAML or JSON'}; nothing in it looks like a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …), so it is passed over: the template: glob matches it`;
             return { principals: [], problems: [], nested: [], notes: [{ file: job.file, line: 1, message }] };
         }
         return { principals: [], problems: [...parsed.problems], nested: [] };

@@ -8166,19 +8166,20 @@ class StaticChecker {
      */
     reportLiteralVariables(statement, sink, at) {
         const fix = 'Add "Version": "2012-10-17" to the policy.';
-        const actions = statement.actions.map((a) => a.value);
+        // Made only for a finding: a template's policies often leave out Version, and most hold no variable.
+        const actions = () => statement.actions.map((a) => a.value);
         for (const r of statement.resources) {
             const variable = POLICY_VARIABLE.exec(r.value)?.[0];
             if (!variable)
                 continue;
-            sink.add(at(r, 'ineffective-grant'), actions, () => `"${r.value}": the policy has no "Version": "2012-10-17", so IAM reads ${variable} as literal text, not a policy variable: ` +
+            sink.add(at(r, 'ineffective-grant'), actions(), () => `"${r.value}": the policy has no "Version": "2012-10-17", so IAM reads ${variable} as literal text, not a policy variable: ` +
                 `this grants only on what is literally named so. ${fix}`, () => '"Version": "2012-10-17"');
         }
         const condition = statement.condition;
         const variable = condition && POLICY_VARIABLE.exec(condition.value)?.[0];
         if (!condition || !variable)
             return;
-        sink.add(at(condition, 'ineffective-grant'), actions, () => `The Condition compares with ${variable} as literal text: the policy has no "Version": "2012-10-17", so IAM does not read it as a policy variable, ` +
+        sink.add(at(condition, 'ineffective-grant'), actions(), () => `The Condition compares with ${variable} as literal text: the policy has no "Version": "2012-10-17", so IAM does not read it as a policy variable, ` +
             `and the statement applies only to requests with that very text. ${fix}`, () => '"Version": "2012-10-17"');
     }
     /** A wildcard entry none of whose actions can act on the statement's resources (`s3:*` on a table). */
