@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { globSync } from 'tinyglobby'
 import { analyse, findingsOf } from './analysis/analyse.js'
-import { markScope } from './analysis/finding-scope.js'
+import { scopeAgainstBase } from './analysis/finding-scope.js'
 import type { CredentialDeps, CredentialSource } from './aws/credentials.js'
 import { STATE_JOBS, STATE_REGION } from './aws/state.js'
 import { loadCatalog } from './catalog/catalog.js'
@@ -10,7 +10,7 @@ import type { Config } from './config/config-file.js'
 import { readSettings, type Settings } from './config/inputs.js'
 import { readText } from './config/read-text.js'
 import { actionsCredentialDeps, actionsLogger } from './github/actions-runtime.js'
-import type { BaseApi } from './github/base-revision.js'
+import type { BaseApi, BaseFiles } from './github/base-revision.js'
 import { type RunContext, readRunContext, untrustedConfig } from './github/context.js'
 import { postComment, publishReport, writeSarif } from './github/publish.js'
 import { decideUsageMode, type UsageMode } from './github/usage-mode.js'
@@ -110,8 +110,18 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
   const inputs = readSettings((name) => core.getInput(name, env), env)
   if (inputs.problems.length === 0 && inputs.settings.mergeReports)
     return mergeRun(workspaceRoot, inputs.settings, env, logger)
-  const { settings, config, principals: all } = await loadLocal(workspaceRoot, inputs, logger)
   const context = readRunContext(env, workspaceRoot)
+  // A pull request's base files are unpacked (git archive, or the API's tarball) while the head's are
+  // read: on a large repository that is most of what the base costs. Removed again if the head fails.
+  const baseFetch =
+    inputs.problems.length === 0 ? fetchBase(workspaceRoot, inputs.settings, context, env, logger) : undefined
+  baseFetch?.catch(() => {})
+  const local = await loadLocal(workspaceRoot, inputs, logger).catch(async (error: unknown) => {
+    const files = await baseFetch?.catch(() => undefined)
+    if (files && 'remove' in files) await files.remove()
+    throw error
+  })
+  const { settings, config, principals: all } = local
   logger.info(describeRun(context))
   const principals = settings.shard ? shardPrincipals(all, settings.shard) : all
   if (settings.shard)
@@ -125,18 +135,37 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
   })
   if (mode.mode === 'static') logger.warning(`Static mode: ${mode.reason}`)
   // Before usage: the principals the pull request changes come first for a generation of their own.
-  const base = await compareWithBase(workspaceRoot, settings, context, logger)
-  const changed = base?.principals ? changedPrincipals(principals, base.principals) : undefined
-  const { principals: checked, usage } =
-    mode.mode === 'aws'
-      ? await useAws(principals, config, settings, mode, env, logger, ACTIONS_RUNNER, changed)
-      : { principals, usage: new Map<string, PrincipalUsage>() }
-  const judged = await judge(workspaceRoot, checked, config, usage, {
-    failOn: settings.failOn,
-    staticMode: mode.mode === 'static' ? mode.reason : null,
-    run: runInfo(context),
-    base,
-  }).finally(() => base?.remove?.())
+  const base = await compareWithBase(settings, context, await baseFetch, logger)
+  let judged: Report
+  try {
+    const changed = base?.principals ? changedPrincipals(principals, base.principals) : undefined
+    const {
+      principals: checked,
+      usage,
+      base: baseChecked,
+    } = mode.mode === 'aws'
+      ? await useAws(
+          principals,
+          config,
+          settings,
+          mode,
+          env,
+          logger,
+          ACTIONS_RUNNER,
+          changed,
+          base?.principals,
+        )
+      : { principals, usage: new Map<string, PrincipalUsage>(), base: base?.principals }
+    judged = await judge(workspaceRoot, checked, config, usage, {
+      failOn: settings.failOn,
+      staticMode: mode.mode === 'static' ? mode.reason : null,
+      run: runInfo(context),
+      base: base && { ...base, principals: baseChecked },
+    })
+  } finally {
+    // The base's files, whatever happened: a self-hosted runner keeps its temporary directory.
+    await base?.remove?.()
+  }
   const report = settings.shard ? { ...judged, shard: settings.shard } : judged
   await publishReport(report, context, env, logger)
   // One comment for all the shards: the merge job's.
@@ -210,12 +239,14 @@ export async function judge(
   let analysis = analyse(principals, config.ignore, catalog, usage, readOriginal, check, dataEvents)
   const { base } = verdict
   if (base) {
-    // The same checks on the base revision's files, with the same usage: what is there already is `existing`.
-    const before = base.principals && findingsOf(base.principals, config.ignore, catalog, usage, dataEvents)
-    const findings =
-      base.principals && before
-        ? markScope(analysis.findings, principals, before, base.principals)
-        : analysis.findings.map((f) => ({ ...f, scope: 'new' as const }))
+    // The same checks on the base revision's files, with the same usage: what is there already is
+    // `existing`. Only for the principals the head has and the pull request changes: a principal the
+    // same in both has the same findings in both, and one the head lacks has none to compare with.
+    const findings = base.principals
+      ? scopeAgainstBase(analysis.findings, principals, base.principals, (changed) =>
+          findingsOf(changed, config.ignore, catalog, usage, dataEvents),
+        )
+      : analysis.findings.map((f) => ({ ...f, scope: 'new' as const }))
     analysis = { ...analysis, findings }
   }
   return buildReport({
@@ -239,31 +270,45 @@ export interface BaseRun {
 }
 
 /**
- * On a pull request, the base revision's principals and policies, from the local git history or the
- * GitHub API; when they cannot be had, why (every finding then counts as new). Undefined on other events.
+ * On a pull request, the base revision's files, from the local git history or the GitHub API, or why
+ * they cannot be had. Undefined on other events, and for a hand-made event that names no base.
  */
-async function compareWithBase(
+async function fetchBase(
   workspaceRoot: string,
   settings: Settings,
   context: RunContext,
+  env: NodeJS.ProcessEnv,
   logger: Logger,
-): Promise<BaseRun | undefined> {
+): Promise<BaseFiles | undefined> {
   const pr = context.pullRequest
-  if (context.eventName !== 'pull_request' || !pr) return undefined
-  const comparison = (via: 'git' | 'api' | null, unavailable: string | null): BaseComparison => ({
-    sha: pr.baseSha ?? null,
-    via,
-    unavailable,
-    failOnScope: settings.failOnScope,
-  })
-  // GitHub's pull_request events always name the base; one that does not (a hand-made event) is judged whole.
-  if (!pr.baseSha) return undefined
+  // GitHub's pull_request events always name the base; one that does not is judged whole.
+  if (context.eventName !== 'pull_request' || !pr?.baseSha) return undefined
   const { baseFiles } = await import('./github/base-revision.js')
   const api =
     settings.githubToken && context.repository
       ? tarballApi(settings.githubToken, context.repository)
       : undefined
-  const files = await baseFiles(workspaceRoot, pr.baseSha, api, logger)
+  return baseFiles(workspaceRoot, pr.baseSha, api, logger, env.RUNNER_TEMP || undefined)
+}
+
+/**
+ * The base revision's principals and policies, read from its files as the head's are; when they cannot
+ * be had, why (every finding then counts as new). Undefined when there is no base to compare with.
+ */
+async function compareWithBase(
+  settings: Settings,
+  context: RunContext,
+  files: BaseFiles | undefined,
+  logger: Logger,
+): Promise<BaseRun | undefined> {
+  const sha = context.pullRequest?.baseSha
+  if (!files || !sha) return undefined
+  const comparison = (via: 'git' | 'api' | null, unavailable: string | null): BaseComparison => ({
+    sha,
+    via,
+    unavailable,
+    failOnScope: settings.failOnScope,
+  })
   if ('unavailable' in files) {
     logger.warning(`Every finding counts as new: ${files.unavailable}.`)
     return { comparison: comparison(null, files.unavailable), principals: undefined }
@@ -278,7 +323,7 @@ async function compareWithBase(
     return { comparison: comparison(files.via, why), principals: undefined }
   }
   logger.info(
-    `Compared with the base revision ${pr.baseSha.slice(0, 12)} (from ${files.via === 'git' ? 'the git history' : 'the GitHub API'})`,
+    `Compared with the base revision ${sha.slice(0, 12)} (from ${files.via === 'git' ? 'the git history' : 'the GitHub API'})`,
   )
   return { comparison: comparison(files.via, null), principals: workspace.principals, remove: files.remove }
 }
@@ -344,7 +389,9 @@ const ACTIONS_RUNNER: AwsRunner = {
 /**
  * What AWS says of the principals: the current version of the AWS managed policies attached to them
  * (the snapshot stands in where they cannot be read), and each existing principal's usage. The run's
- * credentials are obtained once, for every call.
+ * credentials are obtained once, for every call. A pull request's base principals, when given, get the
+ * same names from the deployed stacks and the same managed policy documents as the head's, so that a
+ * finding the pull request does not touch is the same finding in both.
  */
 export async function useAws(
   principals: readonly DiscoveredPrincipal[],
@@ -355,22 +402,37 @@ export async function useAws(
   logger: Logger,
   runner: AwsRunner,
   changed?: ReadonlySet<string>,
-): Promise<{ principals: readonly DiscoveredPrincipal[]; usage: Map<string, PrincipalUsage> }> {
+  base?: readonly DiscoveredPrincipal[],
+): Promise<{
+  principals: readonly DiscoveredPrincipal[]
+  usage: Map<string, PrincipalUsage>
+  base: readonly DiscoveredPrincipal[] | undefined
+}> {
   // The AWS SDK is only evaluated by runs that call AWS.
   const { resolveCredentials } = await import('./aws/credentials.js')
   const credentials = settings.roleToAssume
     ? await resolveCredentials(settings, mode.region, runner.credentialDeps())
     : undefined
   let current = principals
-  if (principals.some((p) => p.source.kind === 'cloudformation' && p.lifecycle === 'unknown')) {
+  let baseCurrent = base
+  const unnamed = (p: DiscoveredPrincipal) => p.source.kind === 'cloudformation' && p.lifecycle === 'unknown'
+  if (principals.some(unnamed)) {
     const { resolveStackNames } = await import('./aws/stack-resources.js')
-    current = await resolveStackNames(principals, { region: mode.region, credentials }, logger)
+    // One call for both revisions: each stack is read once.
+    const both = await resolveStackNames(
+      [...principals, ...(base ?? [])],
+      { region: mode.region, credentials },
+      logger,
+    )
+    current = both.slice(0, principals.length)
+    if (base) baseCurrent = both.slice(principals.length)
   }
   const arns = managedPolicyArns(current)
   if (arns.length > 0) {
     const { fetchManagedPolicies } = await import('./aws/managed-policy-versions.js')
     const fetched = await fetchManagedPolicies(arns, { region: mode.region, credentials }, logger)
     current = withCurrentManagedPolicies(current, fetched)
+    if (baseCurrent) baseCurrent = withCurrentManagedPolicies(baseCurrent, fetched)
   }
   const existing = current.filter((p) => p.lifecycle === 'exists')
   const usage =
@@ -380,7 +442,7 @@ export async function useAws(
   // Principals whose ARN only the deployed stack knows: static, and the report says how to do better.
   for (const p of current)
     if (p.lifecycle === 'unknown' && p.source.kind === 'cloudformation') usage.set(p.arn, unnamedUsage(p))
-  return { principals: current, usage }
+  return { principals: current, usage, base: baseCurrent }
 }
 
 /** Why a principal from a template was judged statically in AWS mode: what would give it an ARN. */

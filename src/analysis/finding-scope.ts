@@ -8,22 +8,45 @@ import { documentKey } from './least-privilege.js'
 
 export type FindingScope = 'new' | 'existing'
 
-/** The head's findings, each with its scope against the base's findings. */
+/**
+ * The head's findings, each with its scope against the base revision's principals, whose findings
+ * `check` gives. It is asked only for the principals the head has too and the pull request changes: one
+ * the same in both revisions has the same findings in both, and one the head lacks has none to match.
+ */
+export function scopeAgainstBase(
+  head: readonly Finding[],
+  headPrincipals: readonly PrincipalPolicies[],
+  basePrincipals: readonly PrincipalPolicies[],
+  check: (principals: readonly PrincipalPolicies[]) => readonly Finding[],
+): (Finding & { scope: FindingScope })[] {
+  const unchanged = unchangedPrincipals(headPrincipals, basePrincipals)
+  const inHead = new Set(headPrincipals.map((p) => p.arn))
+  const changed = basePrincipals.filter((p) => inHead.has(p.arn) && !unchanged.has(p.arn))
+  return markScope(head, headPrincipals, check(changed), basePrincipals, unchanged)
+}
+
+/**
+ * The head's findings, each with its scope against the base's findings. The findings of a principal in
+ * `unchanged` (the same in both revisions: see {@link unchangedPrincipals}) are `existing` as they are:
+ * the base's findings need not hold them, as the checks would give the base the same ones.
+ */
 export function markScope(
   head: readonly Finding[],
   headPrincipals: readonly PrincipalPolicies[],
   base: readonly Finding[],
   basePrincipals: readonly PrincipalPolicies[],
+  unchanged: ReadonlySet<string> = new Set(),
 ): (Finding & { scope: FindingScope })[] {
-  const baseStatements = statementIndex(basePrincipals)
+  const baseKeys = new Fingerprints(basePrincipals)
   const remaining = new Map<string, number>()
   for (const f of base) {
-    const key = fingerprint(f, baseStatements)
+    const key = baseKeys.of(f)
     remaining.set(key, (remaining.get(key) ?? 0) + 1)
   }
-  const headStatements = statementIndex(headPrincipals)
+  const headKeys = new Fingerprints(headPrincipals)
   return head.map((f) => {
-    const key = fingerprint(f, headStatements)
+    if (unchanged.has(f.principal)) return { ...f, scope: 'existing' }
+    const key = headKeys.of(f)
     const left = remaining.get(key) ?? 0
     if (left === 0) return { ...f, scope: 'new' }
     remaining.set(key, left - 1)
@@ -31,28 +54,83 @@ export function markScope(
   })
 }
 
-/** The documents of the principals, by the key findings name them with. */
-function statementIndex(principals: readonly PrincipalPolicies[]): Map<string, PolicyDocument> {
-  const documents = new Map<string, PolicyDocument>()
-  for (const p of principals)
-    for (const d of [...p.policies, ...(p.boundary ? [p.boundary] : [])])
-      documents.set(documentKey(d.file, d.source), d)
-  return documents
+/**
+ * The principals whose every input to the checks is the same in both revisions, positions included:
+ * their policies, boundary, unresolved policies, source and lifecycle (compared as data, so a field
+ * added later counts too). The checks of such a principal give the base what they give the head, so
+ * the base's need not run. An ARN two principals share in either revision is never in it.
+ */
+export function unchangedPrincipals(
+  head: readonly PrincipalPolicies[],
+  base: readonly PrincipalPolicies[],
+): Set<string> {
+  const once = (principals: readonly PrincipalPolicies[]) => {
+    const byArn = new Map<string, PrincipalPolicies | null>()
+    for (const p of principals) byArn.set(p.arn, byArn.has(p.arn) ? null : p)
+    return byArn
+  }
+  const before = once(base)
+  const unchanged = new Set<string>()
+  for (const [arn, p] of once(head)) {
+    const q = before.get(arn)
+    if (p && q && sameData(p, q)) unchanged.add(arn)
+  }
+  return unchanged
 }
 
-/** What identifies a finding across revisions: never its line. */
-export function fingerprint(f: Finding, documents: ReadonlyMap<string, PolicyDocument>): string {
-  const statement = documents.get(documentKey(f.file, f.source))?.statements[f.statementIndex]
-  return JSON.stringify([
-    f.principal,
-    f.kind,
-    [...f.actions].sort(),
-    f.source?.kind === 'aws-managed-policy' ? f.source.arn : null,
-    statement ? content(statement) : null,
-  ])
+/** Whether two values of plain data (JSON's kinds, undefined) are equal, all the way down. */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false
+    return true
+  }
+  if (Array.isArray(b)) return false
+  const keys = Object.keys(a)
+  if (keys.length !== Object.keys(b).length) return false
+  for (const key of keys) {
+    if (!Object.hasOwn(b, key)) return false
+    if (!sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false
+  }
+  return true
 }
 
-function content(s: Statement): unknown {
+/**
+ * What identifies a finding across revisions: never its line. The parts findings share are worked out
+ * once: a statement's content (each of its findings names it) and an action list (findings of one
+ * grant share one list, of hundreds of names for a wildcard).
+ */
+class Fingerprints {
+  private readonly documents = new Map<string, PolicyDocument>()
+  private readonly statements = new WeakMap<Statement, string>()
+  private readonly actionLists = new WeakMap<readonly string[], string>()
+
+  constructor(principals: readonly PrincipalPolicies[]) {
+    for (const p of principals)
+      for (const d of [...p.policies, ...(p.boundary ? [p.boundary] : [])])
+        this.documents.set(documentKey(d.file, d.source), d)
+  }
+
+  of(f: Finding): string {
+    const statement = this.documents.get(documentKey(f.file, f.source))?.statements[f.statementIndex]
+    let actions = this.actionLists.get(f.actions)
+    if (actions === undefined) {
+      actions = JSON.stringify([...f.actions].sort())
+      this.actionLists.set(f.actions, actions)
+    }
+    let content = statement ? this.statements.get(statement) : 'null'
+    if (content === undefined && statement) {
+      content = JSON.stringify(contentOf(statement))
+      this.statements.set(statement, content)
+    }
+    const arn = f.source?.kind === 'aws-managed-policy' ? f.source.arn : null
+    return `[${JSON.stringify(f.principal)},${JSON.stringify(f.kind)},${actions},${JSON.stringify(arn)},${content}]`
+  }
+}
+
+function contentOf(s: Statement): unknown {
   return [
     s.sid,
     s.effect,

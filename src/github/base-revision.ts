@@ -20,16 +20,20 @@ export interface BaseApi {
 
 const GIT_TIMEOUT_MS = 60_000
 
-/** The base revision's files in a directory of their own, or why they cannot be had. */
+/**
+ * The base revision's files in a directory of their own under `tempRoot` (the runner's temporary
+ * directory, which it empties after each job), or why they cannot be had.
+ */
 export async function baseFiles(
   workspaceRoot: string,
   sha: string,
   api: BaseApi | undefined,
   logger: Logger,
+  tempRoot: string = tmpdir(),
 ): Promise<BaseFiles> {
   if (!/^[0-9a-f]{40}$/.test(sha))
     return { unavailable: `the base sha ${JSON.stringify(sha)} is not a commit id` }
-  const dir = await mkdtemp(join(tmpdir(), 'iam-policy-drift-base-'))
+  const dir = await mkdtemp(join(tempRoot, 'iam-policy-drift-base-'))
   const remove = () => rm(dir, { recursive: true, force: true })
   const fromGit = await fromHistory(workspaceRoot, sha, dir, logger)
   if (fromGit === true) return { dir, via: 'git', remove }

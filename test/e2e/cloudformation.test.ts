@@ -16,6 +16,7 @@ import { applyPatch } from 'diff'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AccessAnalyzerEmulator } from '../world/access-analyzer.js'
 import { cloudFormationPrincipals } from '../world/example-usage.js'
+import { git } from '../world/git.js'
 import { type ActionRun, REPO_ROOT, runAction } from '../world/runner.js'
 import { sarifValidator } from '../world/sarif-schema.js'
 import { type OidcServer, type Stoppable, startMoto, startOidc } from '../world/servers.js'
@@ -212,14 +213,7 @@ beforeAll(async () => {
       'wait-timeout': '30s',
       'sarif-file': 'out.sarif',
     },
-    env: {
-      ...oidc.env,
-      AWS_ENDPOINT_URL_STS: moto.url,
-      AWS_ENDPOINT_URL_CLOUDFORMATION: moto.url,
-      AWS_ENDPOINT_URL_IAM: moto.url,
-      AWS_ENDPOINT_URL_ACCESSANALYZER: emulator.url,
-      AWS_REGION: 'us-east-1',
-    },
+    env: awsEnv(),
   })
   report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
 }, 120_000)
@@ -230,6 +224,14 @@ afterAll(async () => {
 })
 
 const at = (f: Finding) => `${f.kind} ${f.file}:${f.line}`
+const awsEnv = () => ({
+  ...oidc.env,
+  AWS_ENDPOINT_URL_STS: moto.url,
+  AWS_ENDPOINT_URL_CLOUDFORMATION: moto.url,
+  AWS_ENDPOINT_URL_IAM: moto.url,
+  AWS_ENDPOINT_URL_ACCESSANALYZER: emulator.url,
+  AWS_REGION: 'us-east-1',
+})
 
 describe('CloudFormation templates as the policy source', () => {
   it('discovers every role; names the one CloudFormation named from the stack; says why one stays static', () => {
@@ -322,4 +324,45 @@ describe('CloudFormation templates as the policy source', () => {
     )
     expect(report.verdict).toBe('fail')
   })
+
+  it('on a pull request, keeps the findings of roles the deployed stacks name as existing where it changes nothing of theirs', async () => {
+    // The base as deployed; the head moves the worker's statements down a line and touches nothing else.
+    const repo = await mkdtemp(join(tmpdir(), 'ipd-cloudformation-pr-'))
+    try {
+      await cp(workspace, repo, { recursive: true })
+      await rm(join(repo, 'out.sarif'), { force: true })
+      git(repo, 'init', '--quiet', '--initial-branch=main')
+      git(repo, 'add', '--all')
+      git(repo, 'commit', '--quiet', '-m', 'base')
+      const baseSha = git(repo, 'rev-parse', 'HEAD')
+      await writeFile(join(repo, 'deploy', 'worker.yml'), `# The queue worker.\n${WORKER_TEMPLATE}`)
+      git(repo, 'commit', '--quiet', '--all', '-m', 'head')
+      const headSha = git(repo, 'rev-parse', 'HEAD')
+      const pr = await runAction({
+        workspace: repo,
+        inputs: { 'role-to-assume': `arn:aws:iam::${ACCOUNT}:role/iam-policy-drift`, 'wait-timeout': '30s' },
+        env: awsEnv(),
+        eventName: 'pull_request',
+        event: {
+          pull_request: {
+            number: 12,
+            head: { sha: headSha, repo: { full_name: 'octo-org/infra', fork: false } },
+            base: { sha: baseSha, repo: { full_name: 'octo-org/infra' } },
+          },
+        },
+      })
+      const scoped: (Finding & { scope: string })[] = JSON.parse(
+        await readFile(pr.outputs.report as string, 'utf8'),
+      ).findings
+      // The worker's findings, a line further down: the base's were found on the role the stack names too.
+      expect(scoped.filter((f) => f.principal === worker).map((f) => `${f.scope} ${at(f)}`)).toEqual([
+        'existing unused-action deploy/worker.yml:17',
+        'existing wildcard-resource deploy/worker.yml:18',
+      ])
+      expect(scoped.filter((f) => f.scope === 'new').map(at)).toEqual([])
+      expect(pr.exitCode).toBe(0)
+    } finally {
+      await rm(repo, { recursive: true, force: true })
+    }
+  }, 60_000)
 })

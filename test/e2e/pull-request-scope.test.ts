@@ -4,7 +4,7 @@
 // history, from a shallow clone's one-commit fetch, or from the GitHub API's tarball; without any of
 // them every finding is new and the summary says why. A schedule run judges everything.
 import { execFileSync } from 'node:child_process'
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -69,6 +69,11 @@ const prEvent = () => ({
   },
 })
 
+/** The base revisions' directories a run left in its temporary directory: none, once it ends. */
+async function leftBehind(run: ActionRun): Promise<string[]> {
+  return (await readdir(run.runnerTemp)).filter((name) => name.startsWith('iam-policy-drift-base-'))
+}
+
 async function reportOf(run: ActionRun): Promise<Report> {
   return JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
 }
@@ -105,6 +110,36 @@ describe('pull request scope', () => {
       'iam/reporting.json',
       'iam/reporting.json',
     ])
+    expect(await leftBehind(run)).toEqual([])
+  })
+
+  it('with a head whose config is broken: nothing checked, and the base unpacked meanwhile is removed', async () => {
+    const broken = await mkdtemp(join(tmpdir(), 'ipd-scope-broken-'))
+    try {
+      git(tmpdir(), 'clone', '-q', `file://${origin}`, broken)
+      await writeFile(join(broken, '.github', 'iam-policy-drift.yml'), 'principals:\n  - arn: nope\n')
+      git(
+        broken,
+        '-c',
+        'user.email=t@example.com',
+        '-c',
+        'user.name=t',
+        'commit',
+        '-q',
+        '-am',
+        'head: break it',
+      )
+      const event = prEvent()
+      event.pull_request.head.sha = git(broken, 'rev-parse', 'HEAD')
+      const run = await runAction({ workspace: broken, eventName: 'pull_request', event })
+      expect(run.exitCode).toBe(1)
+      expect(run.commands.filter((c) => c.command === 'error').at(-1)?.message).toMatch(
+        /^Nothing was checked/,
+      )
+      expect(await leftBehind(run)).toEqual([])
+    } finally {
+      await rm(broken, { recursive: true, force: true })
+    }
   })
 
   it('with fail-on-scope: all, fails on every finding as before', async () => {

@@ -1,8 +1,8 @@
 // Fingerprints of findings across a base and a head revision: a line moved is the same finding, a
 // statement changed is a new one, and two equal findings in the head against one in the base leave one new.
 import { describe, expect, it } from 'vitest'
-import { analyse } from '../../src/analysis/analyse.js'
-import { markScope } from '../../src/analysis/finding-scope.js'
+import { analyse, findingsOf } from '../../src/analysis/analyse.js'
+import { markScope, scopeAgainstBase } from '../../src/analysis/finding-scope.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
 import { changedPrincipals } from '../../src/main.js'
 import type { DiscoveredPrincipal } from '../../src/sources/policy-source.js'
@@ -47,6 +47,88 @@ describe('markScope', () => {
     expect(result.filter((s) => s.startsWith('existing')).every((s) => s.includes('a.json'))).toBe(true)
     expect(result.filter((s) => s.startsWith('new')).every((s) => s.includes('b.json'))).toBe(true)
     expect(result.some((s) => s.startsWith('new'))).toBe(true)
+  })
+})
+
+describe('scopeAgainstBase', () => {
+  // Statements to build principals from: findings of every static kind, and none.
+  const POOL: object[] = [
+    { Effect: 'Allow', Action: 'sqs:*', Resource: '*' },
+    { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: '*' },
+    { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
+    {
+      Effect: 'Allow',
+      Action: 'lambda:CreateFunction',
+      Resource: 'arn:aws:lambda:us-east-1:111122223333:function:f',
+    },
+    { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket' },
+    { Effect: 'Allow', Action: 'sqs:SendMessag', Resource: '*' },
+    { Effect: 'Deny', Action: 'sqs:DeleteQueue', Resource: '*' },
+  ]
+  /** A small deterministic generator, so a failure names its seed. */
+  const random = (seed: number) => () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31
+    return seed / 2 ** 31
+  }
+  const principalOf = (arn: string, file: string, statements: object[], top = ''): PrincipalPolicies => ({
+    arn,
+    policies: [parsed(file, `${top}${doc(...statements)}`)],
+  })
+  /** Base and head revisions of a few principals: some untouched, some edited, moved, added or removed. */
+  const revisions = (next: () => number) => {
+    const base: PrincipalPolicies[] = []
+    const head: PrincipalPolicies[] = []
+    for (let i = 0; i < 8; i++) {
+      // Two principals of one ARN (unnamed roles of two templates) now and then.
+      const arn = `arn:aws:iam::111122223333:role/r${next() < 0.15 ? 0 : i}`
+      const statements = POOL.filter(() => next() < 0.4)
+      if (statements.length === 0) statements.push(POOL[0] as object)
+      const file = `p${i}.json`
+      const edit = next()
+      if (edit > 0.1) base.push(principalOf(arn, file, statements))
+      if (edit < 0.2)
+        head.push(principalOf(arn, file, [...statements, POOL[Math.floor(next() * POOL.length)] as object]))
+      else if (edit < 0.3) head.push(principalOf(arn, file, statements, '\n\n'))
+      else if (edit < 0.95) head.push(principalOf(arn, file, statements))
+    }
+    return { base, head }
+  }
+
+  it('scopes as if the base were checked whole, asking only for the principals the pull request changes', () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const { base, head } = revisions(random(seed))
+      const findings = analyse(head, [], catalog).findings
+      const whole = markScope(findings, head, findingsOf(base, [], catalog), base)
+      const asked: string[] = []
+      const scoped = scopeAgainstBase(findings, head, base, (changed) => {
+        asked.push(...changed.map((p) => p.arn))
+        return findingsOf(changed, [], catalog)
+      })
+      expect(scoped, `seed ${seed}`).toEqual(whole)
+      // Never a principal the head lacks, nor one the same in both revisions (its ARN used once).
+      const heads = head.map((p) => p.arn)
+      for (const arn of asked) expect(heads, `seed ${seed}`).toContain(arn)
+      const same = head.filter(
+        (p) =>
+          heads.filter((a) => a === p.arn).length === 1 &&
+          base.filter((b) => b.arn === p.arn).length === 1 &&
+          JSON.stringify(base.find((b) => b.arn === p.arn)) === JSON.stringify(p),
+      )
+      for (const p of same) expect(asked, `seed ${seed}`).not.toContain(p.arn)
+    }
+  })
+
+  it('asks for nothing when the pull request changes no principal', () => {
+    const base = [principalOf(ARN, 'a.json', [WILD])]
+    const head = [principalOf(ARN, 'a.json', [WILD])]
+    const findings = analyse(head, [], catalog).findings
+    const asked: number[] = []
+    const scoped = scopeAgainstBase(findings, head, base, (changed) => {
+      asked.push(changed.length)
+      return []
+    })
+    expect(asked).toEqual([0])
+    expect(scoped.map((f) => f.scope)).toEqual(['existing', 'existing'])
   })
 })
 
