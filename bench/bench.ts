@@ -12,7 +12,8 @@
 //    `node` spawned the same way; the bundle sizes.
 // 4. Policy-generation scheduling against the emulator: wall time over the ideal makespan, polls per job.
 // 5. (managed) AWS's managed policies as policy files, one principal each: the whole bundled action
-//    against a bare `node` reading and parsing the same files.
+//    against a bare `node` reading and parsing the same files; and a pull request that changes one of
+//    them (base files from the git history, the base checked for what it changes) against a push run.
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -418,18 +419,57 @@ async function measureManagedPolicies(): Promise<void> {
       if (run.status !== 0) throw new Error(`${args[0]}: ${run.stderr}`)
       return performance.now() - started
     }
+    // A pull request that adds a statement to one policy: the base is the commit before it.
+    const git = (...args: string[]) => {
+      const done = spawnSync('git', args, { cwd: dir, encoding: 'utf8' })
+      if (done.status !== 0) throw new Error(`git ${args.join(' ')}: ${done.stderr}`)
+      return done.stdout.trim()
+    }
+    const identity = ['-c', 'user.email=bench@example.com', '-c', 'user.name=bench']
+    git('init', '-q', '-b', 'main')
+    git('add', '-A')
+    git(...identity, 'commit', '-q', '-m', 'base')
+    git('gc', '-q') // a clone's objects are packed, as actions/checkout leaves them
+    const baseSha = git('rev-parse', 'HEAD')
+    const changed = join(dir, 'policies', 'AmazonS3ReadOnlyAccess.json')
+    const policy = JSON.parse(await readFile(changed, 'utf8'))
+    policy.Statement.push({ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' })
+    await writeFile(changed, JSON.stringify(policy, null, 2))
+    git(...identity, 'commit', '-q', '-am', 'head')
+    const event = {
+      pull_request: {
+        number: 1,
+        head: { sha: git('rev-parse', 'HEAD'), repo: { full_name: 'octo-org/infra', fork: false } },
+        base: { sha: baseSha, repo: { full_name: 'octo-org/infra' } },
+      },
+    }
+    const pullRequest: number[] = []
     for (let i = 0; i < 3; i++) {
       const run = await runAction({ workspace: dir, inputs: { 'fail-on': 'never' } })
       if (run.exitCode !== 0) throw new Error(`dist/index.js exited ${run.exitCode}: ${run.stderr}`)
       action.push(run.durationMs)
       floor.push(timed([floorScript, join(dir, 'policies')]))
       minimal.push(timed([minimalScript, join(dir, 'policies'), join(dir, 'minimal.json')]))
+      const pr = await runAction({
+        workspace: dir,
+        inputs: { 'fail-on': 'never' },
+        eventName: 'pull_request',
+        event,
+      })
+      if (pr.exitCode !== 0 || !pr.stdout.includes('Compared with the base revision'))
+        throw new Error(`dist/index.js on a pull request: ${pr.exitCode}: ${pr.stdout}${pr.stderr}`)
+      pullRequest.push(pr.durationMs)
     }
     console.log(`AWS managed policies: ${snapshot.arns.length} files, one principal each (static mode)`)
     report('dist/index.js, whole run (median of 3)', ms(median(action)))
     report('bare node reading and parsing the files (median of 3)', ms(median(floor)))
     report('whole run / that floor', `${(median(action) / median(floor)).toFixed(1)}×`, 'target ≤ 4×')
     report('for scale: bench/minimal-run.ts / that floor', `${(median(minimal) / median(floor)).toFixed(1)}×`)
+    report(
+      'a pull request changing one policy (median of 3) / the push run',
+      `${(median(pullRequest) / median(action)).toFixed(2)}×`,
+      `${ms(median(pullRequest))}`,
+    )
   } finally {
     await rm(dir, { recursive: true, force: true })
     await rm(join(minimalScript, '..'), { recursive: true, force: true })
