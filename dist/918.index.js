@@ -25,11 +25,14 @@ export const modules = {
 
 
 const GIT_TIMEOUT_MS = 60_000;
-/** The base revision's files in a directory of their own, or why they cannot be had. */
-async function baseFiles(workspaceRoot, sha, api, logger) {
+/**
+ * The base revision's files in a directory of their own under `tempRoot` (the runner's temporary
+ * directory, which it empties after each job), or why they cannot be had.
+ */
+async function baseFiles(workspaceRoot, sha, api, logger, tempRoot = (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)()) {
     if (!/^[0-9a-f]{40}$/.test(sha))
         return { unavailable: `the base sha ${JSON.stringify(sha)} is not a commit id` };
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'iam-policy-drift-base-'));
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(tempRoot, 'iam-policy-drift-base-'));
     const remove = () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
     const fromGit = await fromHistory(workspaceRoot, sha, dir, logger);
     if (fromGit === true)

@@ -8611,17 +8611,34 @@ function byPlace(a, b) {
 
 ;// CONCATENATED MODULE: ./src/analysis/finding-scope.ts
 
-/** The head's findings, each with its scope against the base's findings. */
-function markScope(head, headPrincipals, base, basePrincipals) {
-    const baseStatements = statementIndex(basePrincipals);
+/**
+ * The head's findings, each with its scope against the base revision's principals, whose findings
+ * `check` gives. It is asked only for the principals the head has too and the pull request changes: one
+ * the same in both revisions has the same findings in both, and one the head lacks has none to match.
+ */
+function scopeAgainstBase(head, headPrincipals, basePrincipals, check) {
+    const unchanged = unchangedPrincipals(headPrincipals, basePrincipals);
+    const inHead = new Set(headPrincipals.map((p) => p.arn));
+    const changed = basePrincipals.filter((p) => inHead.has(p.arn) && !unchanged.has(p.arn));
+    return markScope(head, headPrincipals, check(changed), basePrincipals, unchanged);
+}
+/**
+ * The head's findings, each with its scope against the base's findings. The findings of a principal in
+ * `unchanged` (the same in both revisions: see {@link unchangedPrincipals}) are `existing` as they are:
+ * the base's findings need not hold them, as the checks would give the base the same ones.
+ */
+function markScope(head, headPrincipals, base, basePrincipals, unchanged = new Set()) {
+    const baseKeys = new Fingerprints(basePrincipals);
     const remaining = new Map();
     for (const f of base) {
-        const key = fingerprint(f, baseStatements);
+        const key = baseKeys.of(f);
         remaining.set(key, (remaining.get(key) ?? 0) + 1);
     }
-    const headStatements = statementIndex(headPrincipals);
+    const headKeys = new Fingerprints(headPrincipals);
     return head.map((f) => {
-        const key = fingerprint(f, headStatements);
+        if (unchanged.has(f.principal))
+            return { ...f, scope: 'existing' };
+        const key = headKeys.of(f);
         const left = remaining.get(key) ?? 0;
         if (left === 0)
             return { ...f, scope: 'new' };
@@ -8629,26 +8646,86 @@ function markScope(head, headPrincipals, base, basePrincipals) {
         return { ...f, scope: 'existing' };
     });
 }
-/** The documents of the principals, by the key findings name them with. */
-function statementIndex(principals) {
-    const documents = new Map();
-    for (const p of principals)
-        for (const d of [...p.policies, ...(p.boundary ? [p.boundary] : [])])
-            documents.set(documentKey(d.file, d.source), d);
-    return documents;
+/**
+ * The principals whose every input to the checks is the same in both revisions, positions included:
+ * their policies, boundary, unresolved policies, source and lifecycle (compared as data, so a field
+ * added later counts too). The checks of such a principal give the base what they give the head, so
+ * the base's need not run. An ARN two principals share in either revision is never in it.
+ */
+function unchangedPrincipals(head, base) {
+    const once = (principals) => {
+        const byArn = new Map();
+        for (const p of principals)
+            byArn.set(p.arn, byArn.has(p.arn) ? null : p);
+        return byArn;
+    };
+    const before = once(base);
+    const unchanged = new Set();
+    for (const [arn, p] of once(head)) {
+        const q = before.get(arn);
+        if (p && q && sameData(p, q))
+            unchanged.add(arn);
+    }
+    return unchanged;
 }
-/** What identifies a finding across revisions: never its line. */
-function fingerprint(f, documents) {
-    const statement = documents.get(documentKey(f.file, f.source))?.statements[f.statementIndex];
-    return JSON.stringify([
-        f.principal,
-        f.kind,
-        [...f.actions].sort(),
-        f.source?.kind === 'aws-managed-policy' ? f.source.arn : null,
-        statement ? content(statement) : null,
-    ]);
+/** Whether two values of plain data (JSON's kinds, undefined) are equal, all the way down. */
+function sameData(a, b) {
+    if (a === b)
+        return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    if (Array.isArray(a)) {
+        if (!Array.isArray(b) || a.length !== b.length)
+            return false;
+        for (let i = 0; i < a.length; i++)
+            if (!sameData(a[i], b[i]))
+                return false;
+        return true;
+    }
+    if (Array.isArray(b))
+        return false;
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length)
+        return false;
+    for (const key of keys) {
+        if (!Object.hasOwn(b, key))
+            return false;
+        if (!sameData(a[key], b[key]))
+            return false;
+    }
+    return true;
 }
-function content(s) {
+/**
+ * What identifies a finding across revisions: never its line. The parts findings share are worked out
+ * once: a statement's content (each of its findings names it) and an action list (findings of one
+ * grant share one list, of hundreds of names for a wildcard).
+ */
+class Fingerprints {
+    documents = new Map();
+    statements = new WeakMap();
+    actionLists = new WeakMap();
+    constructor(principals) {
+        for (const p of principals)
+            for (const d of [...p.policies, ...(p.boundary ? [p.boundary] : [])])
+                this.documents.set(documentKey(d.file, d.source), d);
+    }
+    of(f) {
+        const statement = this.documents.get(documentKey(f.file, f.source))?.statements[f.statementIndex];
+        let actions = this.actionLists.get(f.actions);
+        if (actions === undefined) {
+            actions = JSON.stringify([...f.actions].sort());
+            this.actionLists.set(f.actions, actions);
+        }
+        let content = statement ? this.statements.get(statement) : 'null';
+        if (content === undefined && statement) {
+            content = JSON.stringify(contentOf(statement));
+            this.statements.set(statement, content);
+        }
+        const arn = f.source?.kind === 'aws-managed-policy' ? f.source.arn : null;
+        return `[${JSON.stringify(f.principal)},${JSON.stringify(f.kind)},${actions},${JSON.stringify(arn)},${content}]`;
+    }
+}
+function contentOf(s) {
     return [
         s.sid,
         s.effect,
@@ -9477,8 +9554,18 @@ async function check(env, logger) {
     const inputs = (0,config_inputs/* readSettings */.sb)((name) => getInput(name, env), env);
     if (inputs.problems.length === 0 && inputs.settings.mergeReports)
         return mergeRun(workspaceRoot, inputs.settings, env, logger);
-    const { settings, config, principals: all } = await loadLocal(workspaceRoot, inputs, logger);
     const context = readRunContext(env, workspaceRoot);
+    // A pull request's base files are unpacked (git archive, or the API's tarball) while the head's are
+    // read: on a large repository that is most of what the base costs. Removed again if the head fails.
+    const baseFetch = inputs.problems.length === 0 ? fetchBase(workspaceRoot, inputs.settings, context, env, logger) : undefined;
+    baseFetch?.catch(() => { });
+    const local = await loadLocal(workspaceRoot, inputs, logger).catch(async (error) => {
+        const files = await baseFetch?.catch(() => undefined);
+        if (files && 'remove' in files)
+            await files.remove();
+        throw error;
+    });
+    const { settings, config, principals: all } = local;
     logger.info(describeRun(context));
     const principals = settings.shard ? shardPrincipals(all, settings.shard) : all;
     if (settings.shard)
@@ -9491,17 +9578,24 @@ async function check(env, logger) {
     if (mode.mode === 'static')
         logger.warning(`Static mode: ${mode.reason}`);
     // Before usage: the principals the pull request changes come first for a generation of their own.
-    const base = await compareWithBase(workspaceRoot, settings, context, logger);
-    const changed = base?.principals ? changedPrincipals(principals, base.principals) : undefined;
-    const { principals: checked, usage } = mode.mode === 'aws'
-        ? await useAws(principals, config, settings, mode, env, logger, ACTIONS_RUNNER, changed)
-        : { principals, usage: new Map() };
-    const judged = await judge(workspaceRoot, checked, config, usage, {
-        failOn: settings.failOn,
-        staticMode: mode.mode === 'static' ? mode.reason : null,
-        run: runInfo(context),
-        base,
-    }).finally(() => base?.remove?.());
+    const base = await compareWithBase(settings, context, await baseFetch, logger);
+    let judged;
+    try {
+        const changed = base?.principals ? changedPrincipals(principals, base.principals) : undefined;
+        const { principals: checked, usage, base: baseChecked, } = mode.mode === 'aws'
+            ? await useAws(principals, config, settings, mode, env, logger, ACTIONS_RUNNER, changed, base?.principals)
+            : { principals, usage: new Map(), base: base?.principals };
+        judged = await judge(workspaceRoot, checked, config, usage, {
+            failOn: settings.failOn,
+            staticMode: mode.mode === 'static' ? mode.reason : null,
+            run: runInfo(context),
+            base: base && { ...base, principals: baseChecked },
+        });
+    }
+    finally {
+        // The base's files, whatever happened: a self-hosted runner keeps its temporary directory.
+        await base?.remove?.();
+    }
     const report = settings.shard ? { ...judged, shard: settings.shard } : judged;
     await publishReport(report, context, env, logger);
     // One comment for all the shards: the merge job's.
@@ -9559,10 +9653,11 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
     let analysis = analyse(principals, config.ignore, catalog, usage, readOriginal, check, dataEvents);
     const { base } = verdict;
     if (base) {
-        // The same checks on the base revision's files, with the same usage: what is there already is `existing`.
-        const before = base.principals && findingsOf(base.principals, config.ignore, catalog, usage, dataEvents);
-        const findings = base.principals && before
-            ? markScope(analysis.findings, principals, before, base.principals)
+        // The same checks on the base revision's files, with the same usage: what is there already is
+        // `existing`. Only for the principals the head has and the pull request changes: a principal the
+        // same in both has the same findings in both, and one the head lacks has none to compare with.
+        const findings = base.principals
+            ? scopeAgainstBase(analysis.findings, principals, base.principals, (changed) => findingsOf(changed, config.ignore, catalog, usage, dataEvents))
             : analysis.findings.map((f) => ({ ...f, scope: 'new' }));
         analysis = { ...analysis, findings };
     }
@@ -9579,27 +9674,34 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
     });
 }
 /**
- * On a pull request, the base revision's principals and policies, from the local git history or the
- * GitHub API; when they cannot be had, why (every finding then counts as new). Undefined on other events.
+ * On a pull request, the base revision's files, from the local git history or the GitHub API, or why
+ * they cannot be had. Undefined on other events, and for a hand-made event that names no base.
  */
-async function compareWithBase(workspaceRoot, settings, context, logger) {
+async function fetchBase(workspaceRoot, settings, context, env, logger) {
     const pr = context.pullRequest;
-    if (context.eventName !== 'pull_request' || !pr)
-        return undefined;
-    const comparison = (via, unavailable) => ({
-        sha: pr.baseSha ?? null,
-        via,
-        unavailable,
-        failOnScope: settings.failOnScope,
-    });
-    // GitHub's pull_request events always name the base; one that does not (a hand-made event) is judged whole.
-    if (!pr.baseSha)
+    // GitHub's pull_request events always name the base; one that does not is judged whole.
+    if (context.eventName !== 'pull_request' || !pr?.baseSha)
         return undefined;
     const { baseFiles } = await __nccwpck_require__.e(/* import() */ 918).then(__nccwpck_require__.bind(__nccwpck_require__, 8918));
     const api = settings.githubToken && context.repository
         ? tarballApi(settings.githubToken, context.repository)
         : undefined;
-    const files = await baseFiles(workspaceRoot, pr.baseSha, api, logger);
+    return baseFiles(workspaceRoot, pr.baseSha, api, logger, env.RUNNER_TEMP || undefined);
+}
+/**
+ * The base revision's principals and policies, read from its files as the head's are; when they cannot
+ * be had, why (every finding then counts as new). Undefined when there is no base to compare with.
+ */
+async function compareWithBase(settings, context, files, logger) {
+    const sha = context.pullRequest?.baseSha;
+    if (!files || !sha)
+        return undefined;
+    const comparison = (via, unavailable) => ({
+        sha,
+        via,
+        unavailable,
+        failOnScope: settings.failOnScope,
+    });
     if ('unavailable' in files) {
         logger.warning(`Every finding counts as new: ${files.unavailable}.`);
         return { comparison: comparison(null, files.unavailable), principals: undefined };
@@ -9613,7 +9715,7 @@ async function compareWithBase(workspaceRoot, settings, context, logger) {
         logger.info(`Every finding counts as new: ${why}.`);
         return { comparison: comparison(files.via, why), principals: undefined };
     }
-    logger.info(`Compared with the base revision ${pr.baseSha.slice(0, 12)} (from ${files.via === 'git' ? 'the git history' : 'the GitHub API'})`);
+    logger.info(`Compared with the base revision ${sha.slice(0, 12)} (from ${files.via === 'git' ? 'the git history' : 'the GitHub API'})`);
     return { comparison: comparison(files.via, null), principals: workspace.principals, remove: files.remove };
 }
 /** The repository's tarball at a sha, through the GitHub API (GITHUB_API_URL honoured by Octokit). */
@@ -9661,24 +9763,34 @@ const ACTIONS_RUNNER = {
 /**
  * What AWS says of the principals: the current version of the AWS managed policies attached to them
  * (the snapshot stands in where they cannot be read), and each existing principal's usage. The run's
- * credentials are obtained once, for every call.
+ * credentials are obtained once, for every call. A pull request's base principals, when given, get the
+ * same names from the deployed stacks and the same managed policy documents as the head's, so that a
+ * finding the pull request does not touch is the same finding in both.
  */
-async function useAws(principals, config, settings, mode, env, logger, runner, changed) {
+async function useAws(principals, config, settings, mode, env, logger, runner, changed, base) {
     // The AWS SDK is only evaluated by runs that call AWS.
     const { resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695), __nccwpck_require__.e(963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6963));
     const credentials = settings.roleToAssume
         ? await resolveCredentials(settings, mode.region, runner.credentialDeps())
         : undefined;
     let current = principals;
-    if (principals.some((p) => p.source.kind === 'cloudformation' && p.lifecycle === 'unknown')) {
+    let baseCurrent = base;
+    const unnamed = (p) => p.source.kind === 'cloudformation' && p.lifecycle === 'unknown';
+    if (principals.some(unnamed)) {
         const { resolveStackNames } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(261)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1261));
-        current = await resolveStackNames(principals, { region: mode.region, credentials }, logger);
+        // One call for both revisions: each stack is read once.
+        const both = await resolveStackNames([...principals, ...(base ?? [])], { region: mode.region, credentials }, logger);
+        current = both.slice(0, principals.length);
+        if (base)
+            baseCurrent = both.slice(principals.length);
     }
     const arns = managedPolicyArns(current);
     if (arns.length > 0) {
         const { fetchManagedPolicies } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(764), __nccwpck_require__.e(469)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8469));
         const fetched = await fetchManagedPolicies(arns, { region: mode.region, credentials }, logger);
         current = withCurrentManagedPolicies(current, fetched);
+        if (baseCurrent)
+            baseCurrent = withCurrentManagedPolicies(baseCurrent, fetched);
     }
     const existing = current.filter((p) => p.lifecycle === 'exists');
     const usage = existing.length > 0
@@ -9688,7 +9800,7 @@ async function useAws(principals, config, settings, mode, env, logger, runner, c
     for (const p of current)
         if (p.lifecycle === 'unknown' && p.source.kind === 'cloudformation')
             usage.set(p.arn, unnamedUsage(p));
-    return { principals: current, usage };
+    return { principals: current, usage, base: baseCurrent };
 }
 /** Why a principal from a template was judged statically in AWS mode: what would give it an ARN. */
 function unnamedUsage(p) {
