@@ -1,5 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein'
-import { permissionsOfOperation } from '../catalog/api-operations.js'
+import { groupsOperations, permissionsOfOperation } from '../catalog/api-operations.js'
 import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalog.js'
 import {
   COMBINATION_PARTS,
@@ -464,8 +464,12 @@ export class StaticChecker {
     if (permissions)
       return {
         message: `"${value}" is an API operation, not an IAM action, and grants nothing as written; ${
-          permissions.length === 1 ? 'the action that authorizes it is' : 'the actions that authorize it are'
-        } ${permissions.join(' and ')}`,
+          groupsOperations(value)
+            ? `each operation it holds is authorized by its own action: ${permissions.slice(0, -1).join(', ')} or ${permissions.at(-1)}`
+            : permissions.length === 1
+              ? `the action that authorizes it is ${permissions[0]}`
+              : `the actions that authorize it are ${permissions.join(' and ')}`
+        }`,
         suggestion: permissions.join(', '),
       }
     const { message, suggestion } = this.describeMisspelt(value)
@@ -476,10 +480,8 @@ export class StaticChecker {
     const [service = '', action = ''] = value.split(':')
     const stamp = `the IAM catalog of ${this.catalog.date.slice(0, 10)}`
     if (!hasWildcard(service) && !this.catalog.hasService(service)) {
-      const near = closest(service.toLowerCase(), [...this.catalog.serviceKeys()])
-      const nearEnough =
-        near !== undefined && distance(service.toLowerCase(), near) <= Math.max(1, service.length / 4)
-      const same = nearEnough ? this.catalog.expand(`${near}:${action}`) : []
+      const near = nearService(service.toLowerCase(), [...this.catalog.serviceKeys()])
+      const same = near ? this.catalog.expand(`${near}:${action}`) : []
       return {
         message: `"${value}": ${stamp} has no service "${service}": retired, misspelt, or newer than the catalog`,
         suggestion:
@@ -523,6 +525,21 @@ export class StaticChecker {
     }
     return formats.size > 0 ? [...formats].join(', ') : null
   }
+}
+
+/**
+ * The service a person may have meant by a prefix IAM does not have: a near spelling (`s4`, `dynamdb`),
+ * or the service whose SDK client or endpoint carries its prefix and a suffix (`bedrock-runtime`,
+ * `sagemaker-runtime`, `iot-data`: their operations are authorized by `bedrock:`, `sagemaker:`,
+ * `iot:` actions). The caller still checks that the service has the action.
+ */
+function nearService(service: string, keys: readonly string[]): string | undefined {
+  let within: string | undefined
+  for (const key of keys)
+    if (service.startsWith(`${key}-`) && key.length > (within?.length ?? 0)) within = key
+  if (within) return within
+  const near = closest(service, keys)
+  return near !== undefined && distance(service, near) <= Math.max(1, service.length / 4) ? near : undefined
 }
 
 /**

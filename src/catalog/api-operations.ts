@@ -2,8 +2,12 @@
 // authorized by the action of the same name; these are not. S3's are from the S3 User Guide, "Required
 // permissions for Amazon S3 API operations" (HeadObject needs s3:GetObject, ListObjectsV2 s3:ListBucket,
 // CopyObject s3:GetObject on the source and s3:PutObject on the target); Lambda's Invoke is authorized by
-// lambda:InvokeFunction. Policies get these wrong in the wild: AWS Quick Start templates,
-// terraform-aws-modules, checkov's fixtures. Left out: an operation a letter from an action that may be
+// lambda:InvokeFunction; SQS's batch operations by the action of one message (SQS Developer Guide,
+// "Amazon SQS batch actions"); Bedrock's Converse and ConverseStream by bedrock:InvokeModel and
+// bedrock:InvokeModelWithResponseStream (Bedrock API Reference); DynamoDB's transactions by the actions
+// of the operations they hold (DynamoDB Developer Guide, "Using IAM with DynamoDB transactions").
+// Policies get these wrong in the wild: AWS Quick Start templates, terraform-aws-modules, checkov's
+// fixtures, aws-samples/serverless-patterns. Left out: an operation a letter from an action that may be
 // the one meant (ListBuckets, which s3:ListAllMyBuckets authorizes, or a typo of s3:ListBucket): the
 // "did you mean" of a typo stands for those.
 
@@ -51,11 +55,31 @@ const PERMISSIONS: Readonly<Record<string, readonly string[]>> = {
   's3:putbucketmetricsconfiguration': ['s3:PutMetricsConfiguration'],
   's3:deletebucketmetricsconfiguration': ['s3:PutMetricsConfiguration'],
   'lambda:invoke': ['lambda:InvokeFunction'],
+  'sqs:sendmessagebatch': ['sqs:SendMessage'],
+  'sqs:deletemessagebatch': ['sqs:DeleteMessage'],
+  'sqs:changemessagevisibilitybatch': ['sqs:ChangeMessageVisibility'],
+  'bedrock:converse': ['bedrock:InvokeModel'],
+  'bedrock:conversestream': ['bedrock:InvokeModelWithResponseStream'],
+  'dynamodb:transactgetitems': ['dynamodb:GetItem'],
+  'dynamodb:transactwriteitems': [
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
 }
+
+/** Operations that group others (a transaction): each operation they hold needs its own action, not all of them. */
+const GROUPING = new Set(['dynamodb:transactwriteitems'])
 
 /** The actions that authorize `name` when it is one of those API operations (any case), else undefined. */
 export function permissionsOfOperation(name: string): readonly string[] | undefined {
   return PERMISSIONS[name.toLowerCase()]
+}
+
+/** Whether `name` groups other operations, each authorized by one of its actions (TransactWriteItems). */
+export function groupsOperations(name: string): boolean {
+  return GROUPING.has(name.toLowerCase())
 }
 
 /** Every operation of the table with its actions: for tests. */

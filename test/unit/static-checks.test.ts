@@ -215,6 +215,23 @@ describe('static checks', () => {
     expect(findings[2]?.message).toMatch(/"s3:Gett\*" matches no action .*; it grants nothing$/)
   })
 
+  it('suggests the service of an SDK client or endpoint name written as a prefix (bedrock-runtime)', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: ['bedrock-runtime:InvokeModel', 'sagemaker-runtime:InvokeEndpoint', 'bedrock-runtime:Nothing'],
+      Resource: '*',
+    })
+    const unknown = check([p]).findings.filter((f) => f.kind === 'unknown-action')
+    expect(unknown.map((f) => [f.actions[0], f.suggestion])).toEqual([
+      ['bedrock-runtime:InvokeModel', 'bedrock:InvokeModel'],
+      ['sagemaker-runtime:InvokeEndpoint', 'sagemaker:InvokeEndpoint'],
+      ['bedrock-runtime:Nothing', null],
+    ])
+    expect(unknown[0]?.message).toMatch(
+      /^"bedrock-runtime:InvokeModel": the IAM catalog of .* has no service "bedrock-runtime": .* Did you mean "bedrock:InvokeModel"\?$/,
+    )
+  })
+
   it('says a policy variable is literal text in a policy without "Version": "2012-10-17"', () => {
     const statement = {
       Effect: 'Allow',
@@ -252,7 +269,13 @@ describe('static checks', () => {
   it('names the actions that authorize an API operation written as an action (s3:HeadObject)', () => {
     const p = policy('p.json', {
       Effect: 'Allow',
-      Action: ['s3:HeadObject', 'S3:CopyObject', 'lambda:Invoke'],
+      Action: [
+        's3:HeadObject',
+        'S3:CopyObject',
+        'lambda:Invoke',
+        'sqs:SendMessageBatch',
+        'dynamodb:TransactWriteItems',
+      ],
       Resource: '*',
     })
     const { findings } = check([p])
@@ -273,6 +296,16 @@ describe('static checks', () => {
         ['lambda:Invoke'],
         '"lambda:Invoke" is an API operation, not an IAM action, and grants nothing as written; the action that authorizes it is lambda:InvokeFunction',
         'lambda:InvokeFunction',
+      ],
+      [
+        ['sqs:SendMessageBatch'],
+        '"sqs:SendMessageBatch" is an API operation, not an IAM action, and grants nothing as written; the action that authorizes it is sqs:SendMessage',
+        'sqs:SendMessage',
+      ],
+      [
+        ['dynamodb:TransactWriteItems'],
+        '"dynamodb:TransactWriteItems" is an API operation, not an IAM action, and grants nothing as written; each operation it holds is authorized by its own action: dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem or dynamodb:ConditionCheckItem',
+        'dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem, dynamodb:ConditionCheckItem',
       ],
     ])
   })
