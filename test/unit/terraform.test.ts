@@ -1454,4 +1454,18 @@ describe('templates', () => {
       }),
     ).toEqual(['7: infra/p.tpl:2: not a template: unexpected "(}"'])
   })
+
+  it('says which file a template or file() names that the repository does not have', async () => {
+    const unresolved = async (policy: string) =>
+      (await fromCode(files(policy))).flatMap((p) =>
+        (p.unresolved ?? []).map((u) => `${u.line}: ${u.reason}`),
+      )
+    // Its variables known only after apply are not why: Terraform stops at the missing file first.
+    expect(
+      await unresolved('templatefile("${path.module}/gone.tftpl", { arn = aws_kms_key.k.arn })'),
+    ).toEqual(['7: templatefile() reads infra/gone.tftpl, which is not in the repository'])
+    expect(await unresolved('file("/etc/policy.json")')).toEqual([
+      '7: file() reads /etc/policy.json: an absolute path, outside the repository',
+    ])
+  })
 })

@@ -75,7 +75,7 @@ export interface Scope {
   /** The value of a reference (`var.x`, `aws_iam_role.app`, `each.value`, …), or undefined when it names nothing. */
   resolve(root: string, steps: readonly Step[], at: At): { value: Value; used: number } | undefined
   /** A file's text for file() and templatefile(), relative to the module; undefined when it cannot be read. */
-  readFile(path: string): { text: string; file: string } | undefined
+  readFile(path: string): { text: string | undefined; file: string } | undefined
 }
 
 const MAX_DEPTH = 64
@@ -466,6 +466,13 @@ function callFunction(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, depth
 
 type Fn = (args: Value[], at: At, scope: Scope) => Value | undefined
 
+/** Why file() or templatefile() read nothing at `path` (the repository's path, or the absolute one written). */
+function unreadable(fn: string, path: string): string {
+  return path.startsWith('/')
+    ? `${fn}() reads ${path}: an absolute path, outside the repository`
+    : `${fn}() reads ${path}, which is not in the repository`
+}
+
 /** Set while a templatefile() template is evaluated. */
 let inTemplate = false
 
@@ -483,13 +490,17 @@ const FUNCTIONS: Record<string, Fn> = {
   file: ([path], at, scope) => {
     if (path?.type !== 'string') return undefined
     const read = scope.readFile(path.value)
-    return read && { type: 'string', value: read.text, ...pos(at), origin: { file: read.file, line: 1 } }
+    if (read?.text === undefined)
+      return unknown(at, `file("${path.value}")`, unreadable('file', read?.file ?? path.value))
+    return { type: 'string', value: read.text, ...pos(at), origin: { file: read.file, line: 1 } }
   },
   templatefile: ([path, vars], at, scope) => {
     if (path?.type !== 'string' || vars?.type !== 'object') return undefined
     const read = scope.readFile(path.value)
-    if (!read) return undefined
     const call = `templatefile("${path.value}", …)`
+    // Terraform stops on a template it cannot read; here the policy is left unresolved, saying why.
+    if (read?.text === undefined)
+      return unknown(at, call, unreadable('templatefile', read?.file ?? path.value))
     // Terraform does not let a template call templatefile() itself.
     if (inTemplate) return unknown(at, call, 'templatefile() inside a template, which Terraform refuses')
     const parsed = parseTemplate(read.text)

@@ -110,12 +110,11 @@ export class TfCode {
    * A file read by file() or templatefile(): Terraform resolves a relative path against the directory it
    * runs in, the root module's (`path.module` leads into a child module). Inside the workspace only.
    */
-  readModuleFile(path: string): { text: string; file: string } | undefined {
+  readModuleFile(path: string): { text: string | undefined; file: string } | undefined {
     if (path.startsWith('/')) return undefined
     const file = posix.normalize(posix.join(this.rootDir, path))
     if (leavesWorkspace(file)) return undefined
-    const text = this.readInside(file)
-    return text === undefined ? undefined : { text, file }
+    return { text: this.readInside(file), file }
   }
 
   /**

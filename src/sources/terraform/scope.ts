@@ -65,7 +65,7 @@ export class ModuleScope implements Scope {
     return new ModuleScope(this.at, this.code, this.plan, this.planIndex, this.instance, iterators)
   }
 
-  readFile(path: string): { text: string; file: string } | undefined {
+  readFile(path: string): { text: string | undefined; file: string } | undefined {
     return this.code.readModuleFile(path)
   }
 
