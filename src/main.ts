@@ -17,6 +17,7 @@ import { decideUsageMode, type UsageMode } from './github/usage-mode.js'
 import * as core from './github/workflow-commands.js'
 import { type BaseComparison, buildReport, errorReport, type Report, type RunInfo } from './report/report.js'
 import { describeMerge, mergeShardReports, readShardReport, shardPrincipals } from './report/shards.js'
+import { PolicyParses } from './sources/json-files.js'
 import { loadWorkspace } from './sources/load-workspace.js'
 import { managedPolicyArns, withCurrentManagedPolicies } from './sources/managed-policies.js'
 import { type DiscoveredPrincipal, filesOf } from './sources/policy-source.js'
@@ -116,7 +117,9 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
   const baseFetch =
     inputs.problems.length === 0 ? fetchBase(workspaceRoot, inputs.settings, context, env, logger) : undefined
   baseFetch?.catch(() => {})
-  const local = await loadLocal(workspaceRoot, inputs, logger).catch(async (error: unknown) => {
+  // The base's policy files the pull request leaves as they are are the head's documents.
+  const parses = new PolicyParses()
+  const local = await loadLocal(workspaceRoot, inputs, logger, parses).catch(async (error: unknown) => {
     const files = await baseFetch?.catch(() => undefined)
     if (files && 'remove' in files) await files.remove()
     throw error
@@ -135,7 +138,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
   })
   if (mode.mode === 'static') logger.warning(`Static mode: ${mode.reason}`)
   // Before usage: the principals the pull request changes come first for a generation of their own.
-  const base = await compareWithBase(settings, context, await baseFetch, logger)
+  const base = await compareWithBase(settings, context, await baseFetch, parses, logger)
   let judged: Report
   try {
     const changed = base?.principals ? changedPrincipals(principals, base.principals) : undefined
@@ -299,6 +302,7 @@ async function compareWithBase(
   settings: Settings,
   context: RunContext,
   files: BaseFiles | undefined,
+  parses: PolicyParses,
   logger: Logger,
 ): Promise<BaseRun | undefined> {
   const sha = context.pullRequest?.baseSha
@@ -313,7 +317,10 @@ async function compareWithBase(
     logger.warning(`Every finding counts as new: ${files.unavailable}.`)
     return { comparison: comparison(null, files.unavailable), principals: undefined }
   }
-  const { workspace, problems } = await loadWorkspace(files.dir, settings.configPath, { codeOnly: true })
+  const { workspace, problems } = await loadWorkspace(files.dir, settings.configPath, {
+    codeOnly: true,
+    parses,
+  })
   if (!workspace) {
     await files.remove()
     const why = problems.some((p) => /config file not found/.test(p.message))
@@ -352,10 +359,11 @@ async function loadLocal(
   workspaceRoot: string,
   inputs: { readonly settings: Settings; readonly problems: readonly Problem[] },
   logger: Logger,
+  parses: PolicyParses,
 ): Promise<{ settings: Settings; config: Config; principals: readonly DiscoveredPrincipal[] }> {
   const { settings, problems } = inputs
   logger.info(`Reading ${settings.configPath} and the policy files it names`)
-  const { workspace, problems: local } = await loadWorkspace(workspaceRoot, settings.configPath)
+  const { workspace, problems: local } = await loadWorkspace(workspaceRoot, settings.configPath, { parses })
   if (!workspace || problems.length > 0) throw new ConfigError([...problems, ...local])
   const { config, principals } = workspace
   for (const note of workspace.notes)

@@ -1,10 +1,13 @@
 import type { Config } from '../config/config-file.js'
-import { jsonFileSource } from './json-files.js'
+import { jsonFileSource, type PolicyParses } from './json-files.js'
 import type { PolicySource } from './policy-source.js'
 
-/** The policy sources the config names, in the order their principals are reported. */
-export function configuredSources(config: Config): PolicySource[] {
-  const sources = [jsonFileSource(config.file, config.principals)]
+/**
+ * The policy sources the config names, in the order their principals are reported. `parses`: policy
+ * files parsed already in this run (a pull request's head, when its base is read).
+ */
+export function configuredSources(config: Config, parses?: PolicyParses): PolicySource[] {
+  const sources = [jsonFileSource(config.file, config.principals, parses)]
   if (config.terraform.length > 0) {
     // The HCL parser (WebAssembly) and the plan reader are loaded only by runs that name Terraform code.
     sources.push({

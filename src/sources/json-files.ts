@@ -8,11 +8,31 @@ import { PolicyGlobs } from './policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource } from './policy-source.js'
 
 /**
- * The config's `principals:` entries: each ARN with the IAM policy JSON files its globs match. Each
- * file is parsed once, however many principals share it. Synchronous, like resolvePolicyGlobs, for
- * speed on thousands of small files.
+ * Policy files parsed in one run, by path: a pull request's base is read after its head, and a file the
+ * pull request does not change is the same text at the same path, so the same document.
  */
-export function jsonFileSource(configFile: string, entries: readonly PrincipalConfig[]): PolicySource {
+export class PolicyParses {
+  private readonly parsed = new Map<string, { text: string; result: ReturnType<typeof parsePolicy> }>()
+
+  parse(file: string, text: string): ReturnType<typeof parsePolicy> {
+    const known = this.parsed.get(file)
+    if (known?.text === text) return known.result
+    const result = parsePolicy(file, text)
+    this.parsed.set(file, { text, result })
+    return result
+  }
+}
+
+/**
+ * The config's `principals:` entries: each ARN with the IAM policy JSON files its globs match. Each
+ * file is parsed once, however many principals share it (and, with `parses`, however many revisions).
+ * Synchronous, like resolvePolicyGlobs, for speed on thousands of small files.
+ */
+export function jsonFileSource(
+  configFile: string,
+  entries: readonly PrincipalConfig[],
+  parses: PolicyParses = new PolicyParses(),
+): PolicySource {
   return {
     name: 'principals',
     load(workspaceRoot) {
@@ -26,7 +46,7 @@ export function jsonFileSource(configFile: string, entries: readonly PrincipalCo
         for (const file of resolved.files) {
           if (parsed.has(file)) continue
           const text = readText(join(workspaceRoot, file))
-          const result = parsePolicy(file, text)
+          const result = parses.parse(file, text)
           parsed.set(file, result.policy)
           // A template or Terraform file a glob caught is named for what it is, not for each broken rule.
           const other = result.policy ? undefined : describeNonPolicy(file, text)

@@ -3,6 +3,7 @@ import type { Config } from '../config/config-file.js'
 import { loadConfig } from '../config/load-config.js'
 import type { Problem } from '../vocabulary/problems.js'
 import { configuredSources } from './configured-sources.js'
+import type { PolicyParses } from './json-files.js'
 import { type DiscoveredPrincipal, discoverPrincipals } from './policy-source.js'
 
 /** The config and every principal its policy sources find, read and validated. */
@@ -18,11 +19,12 @@ export interface Workspace {
  * every source it names. Principals matching `exclude-principals:` are left out. Returns every problem
  * found, sorted by file and line, and a workspace only when there are none. `codeOnly`: Terraform plans
  * are left out, their .tf files read alone (a base revision's code, of which there is no plan).
+ * `parses`: policy files parsed already in this run, reused where a file's text is the same.
  */
 export async function loadWorkspace(
   root: string,
   configPath: string,
-  options: { readonly codeOnly?: boolean } = {},
+  options: { readonly codeOnly?: boolean; readonly parses?: PolicyParses } = {},
 ): Promise<{ workspace?: Workspace; problems: Problem[] }> {
   const { config, partial, problems } = loadConfig(root, configPath)
   // A config with mistakes still has parts that are right: their globs, policy files and code are read
@@ -30,7 +32,7 @@ export async function loadWorkspace(
   const usable = config ?? partial
   if (!usable) return { problems }
   const discovered = await discoverPrincipals(
-    configuredSources(options.codeOnly ? codeOnly(usable) : usable),
+    configuredSources(options.codeOnly ? codeOnly(usable) : usable, options.parses),
     root,
   )
   if (!config || discovered.problems.length > 0)

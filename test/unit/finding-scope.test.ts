@@ -1,10 +1,15 @@
 // Fingerprints of findings across a base and a head revision: a line moved is the same finding, a
 // statement changed is a new one, and two equal findings in the head against one in the base leave one new.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { analyse, findingsOf } from '../../src/analysis/analyse.js'
 import { markScope, scopeAgainstBase } from '../../src/analysis/finding-scope.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
 import { changedPrincipals } from '../../src/main.js'
+import { PolicyParses } from '../../src/sources/json-files.js'
+import { loadWorkspace } from '../../src/sources/load-workspace.js'
 import type { DiscoveredPrincipal } from '../../src/sources/policy-source.js'
 import type { PrincipalPolicies } from '../../src/vocabulary/policy.js'
 import { parsed } from '../world/policies.js'
@@ -151,5 +156,36 @@ describe('changedPrincipals', () => {
       discovered(added, { 'c.json': doc(WILD) }),
     ]
     expect([...changedPrincipals(head, base)].sort()).toEqual([added, other])
+  })
+})
+
+describe('PolicyParses', () => {
+  it("gives the base the head's document for a file the pull request leaves as it is, and parses the others", async () => {
+    const config = 'principals:\n  - arn: arn:aws:iam::111122223333:role/app\n    policies: [iam/*.json]\n'
+    const revision = (files: Record<string, string>) => {
+      const root = mkdtempSync(join(tmpdir(), 'ipd-parses-'))
+      for (const [path, text] of Object.entries({ '.github/iam-policy-drift.yml': config, ...files })) {
+        mkdirSync(dirname(join(root, path)), { recursive: true })
+        writeFileSync(join(root, path), text)
+      }
+      return root
+    }
+    const same = doc(WILD)
+    const head = revision({ 'iam/a.json': same, 'iam/b.json': doc({ ...WILD, Action: 'sqs:SendMessage' }) })
+    const base = revision({ 'iam/a.json': same, 'iam/b.json': doc(WILD) })
+    try {
+      const parses = new PolicyParses()
+      const documents = async (root: string) =>
+        (await loadWorkspace(root, '.github/iam-policy-drift.yml', { parses })).workspace?.principals[0]
+          ?.policies ?? []
+      const [headA, headB] = await documents(head)
+      const [baseA, baseB] = await documents(base)
+      expect(baseA).toBe(headA)
+      expect(baseB).not.toBe(headB)
+      expect(baseB?.statements[0]?.actions.map((a) => a.value)).toEqual(['sqs:*'])
+      expect(headB?.statements[0]?.actions.map((a) => a.value)).toEqual(['sqs:SendMessage'])
+    } finally {
+      for (const root of [head, base]) rmSync(root, { recursive: true, force: true })
+    }
   })
 })
