@@ -448,6 +448,12 @@ function callFunction(expr, scope, depth) {
     const unknownArg = args.find((a) => a.type === 'unknown');
     return unknown(at, expr.text, unknownArg?.type === 'unknown' ? unknownArg.why : `${expr.name}() of values known only after apply`);
 }
+/** Why file() or templatefile() read nothing at `path` (the repository's path, or the absolute one written). */
+function unreadable(fn, path) {
+    return path.startsWith('/')
+        ? `${fn}() reads ${path}: an absolute path, outside the repository`
+        : `${fn}() reads ${path}, which is not in the repository`;
+}
 /** Set while a templatefile() template is evaluated. */
 let inTemplate = false;
 const FUNCTIONS = {
@@ -466,15 +472,18 @@ const FUNCTIONS = {
         if (path?.type !== 'string')
             return undefined;
         const read = scope.readFile(path.value);
-        return read && { type: 'string', value: read.text, ...pos(at), origin: { file: read.file, line: 1 } };
+        if (read?.text === undefined)
+            return unknown(at, `file("${path.value}")`, unreadable('file', read?.file ?? path.value));
+        return { type: 'string', value: read.text, ...pos(at), origin: { file: read.file, line: 1 } };
     },
     templatefile: ([path, vars], at, scope) => {
         if (path?.type !== 'string' || vars?.type !== 'object')
             return undefined;
         const read = scope.readFile(path.value);
-        if (!read)
-            return undefined;
         const call = `templatefile("${path.value}", …)`;
+        // Terraform stops on a template it cannot read; here the policy is left unresolved, saying why.
+        if (read?.text === undefined)
+            return unknown(at, call, unreadable('templatefile', read?.file ?? path.value));
         // Terraform does not let a template call templatefile() itself.
         if (inTemplate)
             return unknown(at, call, 'templatefile() inside a template, which Terraform refuses');
@@ -882,8 +891,7 @@ class TfCode {
         const file = external_node_path_.posix.normalize(external_node_path_.posix.join(this.rootDir, path));
         if ((0,paths/* leavesWorkspace */.c)(file))
             return undefined;
-        const text = this.readInside(file);
-        return text === undefined ? undefined : { text, file };
+        return { text: this.readInside(file), file };
     }
     /**
      * The root module's variables as terraform.tfvars and *.auto.tfvars give them (later files win, as

@@ -7969,8 +7969,12 @@ var mod = __nccwpck_require__(1916);
 // authorized by the action of the same name; these are not. S3's are from the S3 User Guide, "Required
 // permissions for Amazon S3 API operations" (HeadObject needs s3:GetObject, ListObjectsV2 s3:ListBucket,
 // CopyObject s3:GetObject on the source and s3:PutObject on the target); Lambda's Invoke is authorized by
-// lambda:InvokeFunction. Policies get these wrong in the wild: AWS Quick Start templates,
-// terraform-aws-modules, checkov's fixtures. Left out: an operation a letter from an action that may be
+// lambda:InvokeFunction; SQS's batch operations by the action of one message (SQS Developer Guide,
+// "Amazon SQS batch actions"); Bedrock's Converse and ConverseStream by bedrock:InvokeModel and
+// bedrock:InvokeModelWithResponseStream (Bedrock API Reference); DynamoDB's transactions by the actions
+// of the operations they hold (DynamoDB Developer Guide, "Using IAM with DynamoDB transactions").
+// Policies get these wrong in the wild: AWS Quick Start templates, terraform-aws-modules, checkov's
+// fixtures, aws-samples/serverless-patterns. Left out: an operation a letter from an action that may be
 // the one meant (ListBuckets, which s3:ListAllMyBuckets authorizes, or a typo of s3:ListBucket): the
 // "did you mean" of a typo stands for those.
 /** The actions that authorize an API operation that is not an action itself, by `service:operation` in lower case. */
@@ -8017,10 +8021,28 @@ const PERMISSIONS = {
     's3:putbucketmetricsconfiguration': ['s3:PutMetricsConfiguration'],
     's3:deletebucketmetricsconfiguration': ['s3:PutMetricsConfiguration'],
     'lambda:invoke': ['lambda:InvokeFunction'],
+    'sqs:sendmessagebatch': ['sqs:SendMessage'],
+    'sqs:deletemessagebatch': ['sqs:DeleteMessage'],
+    'sqs:changemessagevisibilitybatch': ['sqs:ChangeMessageVisibility'],
+    'bedrock:converse': ['bedrock:InvokeModel'],
+    'bedrock:conversestream': ['bedrock:InvokeModelWithResponseStream'],
+    'dynamodb:transactgetitems': ['dynamodb:GetItem'],
+    'dynamodb:transactwriteitems': [
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:ConditionCheckItem',
+    ],
 };
+/** Operations that group others (a transaction): each operation they hold needs its own action, not all of them. */
+const GROUPING = new Set(['dynamodb:transactwriteitems']);
 /** The actions that authorize `name` when it is one of those API operations (any case), else undefined. */
 function permissionsOfOperation(name) {
     return PERMISSIONS[name.toLowerCase()];
+}
+/** Whether `name` groups other operations, each authorized by one of its actions (TransactWriteItems). */
+function groupsOperations(name) {
+    return GROUPING.has(name.toLowerCase());
 }
 /** Every operation of the table with its actions: for tests. */
 function operationPermissions() {
@@ -8385,7 +8407,11 @@ class StaticChecker {
         const permissions = permissionsOfOperation(value);
         if (permissions)
             return {
-                message: `"${value}" is an API operation, not an IAM action, and grants nothing as written; ${permissions.length === 1 ? 'the action that authorizes it is' : 'the actions that authorize it are'} ${permissions.join(' and ')}`,
+                message: `"${value}" is an API operation, not an IAM action, and grants nothing as written; ${groupsOperations(value)
+                    ? `each operation it holds is authorized by its own action: ${permissions.slice(0, -1).join(', ')} or ${permissions.at(-1)}`
+                    : permissions.length === 1
+                        ? `the action that authorizes it is ${permissions[0]}`
+                        : `the actions that authorize it are ${permissions.join(' and ')}`}`,
                 suggestion: permissions.join(', '),
             };
         const { message, suggestion } = this.describeMisspelt(value);
@@ -8395,9 +8421,8 @@ class StaticChecker {
         const [service = '', action = ''] = value.split(':');
         const stamp = `the IAM catalog of ${this.catalog.date.slice(0, 10)}`;
         if (!(0,catalog_catalog/* hasWildcard */.rl)(service) && !this.catalog.hasService(service)) {
-            const near = (0,mod/* closest */.kp)(service.toLowerCase(), [...this.catalog.serviceKeys()]);
-            const nearEnough = near !== undefined && (0,mod/* distance */.Io)(service.toLowerCase(), near) <= Math.max(1, service.length / 4);
-            const same = nearEnough ? this.catalog.expand(`${near}:${action}`) : [];
+            const near = nearService(service.toLowerCase(), [...this.catalog.serviceKeys()]);
+            const same = near ? this.catalog.expand(`${near}:${action}`) : [];
             return {
                 message: `"${value}": ${stamp} has no service "${service}": retired, misspelt, or newer than the catalog`,
                 suggestion: same.length === 0 ? null : (0,catalog_catalog/* hasWildcard */.rl)(action) ? `${near}:${action}` : this.nameOf(same[0]),
@@ -8441,6 +8466,22 @@ class StaticChecker {
         }
         return formats.size > 0 ? [...formats].join(', ') : null;
     }
+}
+/**
+ * The service a person may have meant by a prefix IAM does not have: a near spelling (`s4`, `dynamdb`),
+ * or the service whose SDK client or endpoint carries its prefix and a suffix (`bedrock-runtime`,
+ * `sagemaker-runtime`, `iot-data`: their operations are authorized by `bedrock:`, `sagemaker:`,
+ * `iot:` actions). The caller still checks that the service has the action.
+ */
+function nearService(service, keys) {
+    let within;
+    for (const key of keys)
+        if (service.startsWith(`${key}-`) && key.length > (within?.length ?? 0))
+            within = key;
+    if (within)
+        return within;
+    const near = (0,mod/* closest */.kp)(service, keys);
+    return near !== undefined && (0,mod/* distance */.Io)(service, near) <= Math.max(1, service.length / 4) ? near : undefined;
 }
 /**
  * The condition keys a statement's Condition pins to fixed values (an equality operator, no wildcard in
@@ -9402,8 +9443,10 @@ function describeMerge(report) {
     return `Merged ${(0,report_report/* plural */.LS)(merged.shards.length, 'shard report')} of ${merged.count}: ${(0,report_report/* plural */.LS)(report.principals.length, 'principal')}.`;
 }
 
-// EXTERNAL MODULE: ./src/sources/load-workspace.ts + 5 modules
-var load_workspace = __nccwpck_require__(3486);
+// EXTERNAL MODULE: ./src/sources/json-files.ts
+var json_files = __nccwpck_require__(8262);
+// EXTERNAL MODULE: ./src/sources/load-workspace.ts + 4 modules
+var load_workspace = __nccwpck_require__(1309);
 // EXTERNAL MODULE: ./src/policy/parse-policy.ts + 1 modules
 var parse_policy = __nccwpck_require__(2519);
 // EXTERNAL MODULE: ./src/policy/place.ts
@@ -9453,6 +9496,7 @@ var vocabulary_problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/vocabulary/usage.ts
 var vocabulary_usage = __nccwpck_require__(4415);
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -9559,7 +9603,9 @@ async function check(env, logger) {
     // read: on a large repository that is most of what the base costs. Removed again if the head fails.
     const baseFetch = inputs.problems.length === 0 ? fetchBase(workspaceRoot, inputs.settings, context, env, logger) : undefined;
     baseFetch?.catch(() => { });
-    const local = await loadLocal(workspaceRoot, inputs, logger).catch(async (error) => {
+    // The base's policy files the pull request leaves as they are are the head's documents.
+    const parses = new json_files/* PolicyParses */.b();
+    const local = await loadLocal(workspaceRoot, inputs, logger, parses).catch(async (error) => {
         const files = await baseFetch?.catch(() => undefined);
         if (files && 'remove' in files)
             await files.remove();
@@ -9578,7 +9624,7 @@ async function check(env, logger) {
     if (mode.mode === 'static')
         logger.warning(`Static mode: ${mode.reason}`);
     // Before usage: the principals the pull request changes come first for a generation of their own.
-    const base = await compareWithBase(settings, context, await baseFetch, logger);
+    const base = await compareWithBase(settings, context, await baseFetch, parses, logger);
     let judged;
     try {
         const changed = base?.principals ? changedPrincipals(principals, base.principals) : undefined;
@@ -9692,7 +9738,7 @@ async function fetchBase(workspaceRoot, settings, context, env, logger) {
  * The base revision's principals and policies, read from its files as the head's are; when they cannot
  * be had, why (every finding then counts as new). Undefined when there is no base to compare with.
  */
-async function compareWithBase(settings, context, files, logger) {
+async function compareWithBase(settings, context, files, parses, logger) {
     const sha = context.pullRequest?.baseSha;
     if (!files || !sha)
         return undefined;
@@ -9706,7 +9752,10 @@ async function compareWithBase(settings, context, files, logger) {
         logger.warning(`Every finding counts as new: ${files.unavailable}.`);
         return { comparison: comparison(null, files.unavailable), principals: undefined };
     }
-    const { workspace, problems } = await (0,load_workspace/* loadWorkspace */.C)(files.dir, settings.configPath, { codeOnly: true });
+    const { workspace, problems } = await (0,load_workspace/* loadWorkspace */.C)(files.dir, settings.configPath, {
+        codeOnly: true,
+        parses,
+    });
     if (!workspace) {
         await files.remove();
         const why = problems.some((p) => /config file not found/.test(p.message))
@@ -9737,10 +9786,10 @@ function tarballApi(token, repository) {
  * Inputs, the config and every policy its sources name, read and validated before anything touches the
  * network. Every problem found is thrown together, as one ConfigError.
  */
-async function loadLocal(workspaceRoot, inputs, logger) {
+async function loadLocal(workspaceRoot, inputs, logger, parses) {
     const { settings, problems } = inputs;
     logger.info(`Reading ${settings.configPath} and the policy files it names`);
-    const { workspace, problems: local } = await (0,load_workspace/* loadWorkspace */.C)(workspaceRoot, settings.configPath);
+    const { workspace, problems: local } = await (0,load_workspace/* loadWorkspace */.C)(workspaceRoot, settings.configPath, { parses });
     if (!workspace || problems.length > 0)
         throw new vocabulary_problems/* ConfigError */.xL([...problems, ...local]);
     const { config, principals } = workspace;
@@ -11552,7 +11601,80 @@ function groupFindings(findings) {
 
 /***/ }),
 
-/***/ 3486:
+/***/ 8262:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ jsonFileSource),
+/* harmony export */   b: () => (/* binding */ PolicyParses)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _config_read_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4610);
+/* harmony import */ var _policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2519);
+/* harmony import */ var _policy_globs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5760);
+
+
+
+
+/**
+ * Policy files parsed in one run, by path: a pull request's base is read after its head, and a file the
+ * pull request does not change is the same text at the same path, so the same document.
+ */
+class PolicyParses {
+    parsed = new Map();
+    parse(file, text) {
+        const known = this.parsed.get(file);
+        if (known?.text === text)
+            return known.result;
+        const result = (0,_policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .parsePolicy */ .ON)(file, text);
+        this.parsed.set(file, { text, result });
+        return result;
+    }
+}
+/**
+ * The config's `principals:` entries: each ARN with the IAM policy JSON files its globs match. Each
+ * file is parsed once, however many principals share it (and, with `parses`, however many revisions).
+ * Synchronous, like resolvePolicyGlobs, for speed on thousands of small files.
+ */
+function jsonFileSource(configFile, entries, parses = new PolicyParses()) {
+    return {
+        name: 'principals',
+        load(workspaceRoot) {
+            const parsed = new Map();
+            const problems = [];
+            const principals = [];
+            const globs = new _policy_globs_js__WEBPACK_IMPORTED_MODULE_3__/* .PolicyGlobs */ .kC(workspaceRoot);
+            for (const entry of entries) {
+                const resolved = globs.resolve(configFile, entry.policies);
+                problems.push(...resolved.problems);
+                for (const file of resolved.files) {
+                    if (parsed.has(file))
+                        continue;
+                    const text = (0,_config_read_text_js__WEBPACK_IMPORTED_MODULE_1__/* .readText */ .y)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(workspaceRoot, file));
+                    const result = parses.parse(file, text);
+                    parsed.set(file, result.policy);
+                    // A template or Terraform file a glob caught is named for what it is, not for each broken rule.
+                    const other = result.policy ? undefined : (0,_policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .describeNonPolicy */ .pe)(file, text);
+                    problems.push(...(other ? [{ file, line: 1, column: 1, message: other }] : result.problems));
+                }
+                principals.push({
+                    arn: entry.arn,
+                    source: { kind: 'config', file: configFile, line: entry.line },
+                    policies: resolved.files.map((f) => parsed.get(f)).filter((p) => p !== undefined),
+                    boundary: null,
+                    lifecycle: 'exists',
+                });
+            }
+            return { principals, problems };
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 1309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12199,59 +12321,16 @@ function readConfigText(root, configPath) {
     }
 }
 
-// EXTERNAL MODULE: ./src/policy/parse-policy.ts + 1 modules
-var parse_policy = __nccwpck_require__(2519);
-// EXTERNAL MODULE: ./src/sources/policy-globs.ts
-var policy_globs = __nccwpck_require__(5760);
-;// CONCATENATED MODULE: ./src/sources/json-files.ts
-
-
-
-
-/**
- * The config's `principals:` entries: each ARN with the IAM policy JSON files its globs match. Each
- * file is parsed once, however many principals share it. Synchronous, like resolvePolicyGlobs, for
- * speed on thousands of small files.
- */
-function jsonFileSource(configFile, entries) {
-    return {
-        name: 'principals',
-        load(workspaceRoot) {
-            const parsed = new Map();
-            const problems = [];
-            const principals = [];
-            const globs = new policy_globs/* PolicyGlobs */.kC(workspaceRoot);
-            for (const entry of entries) {
-                const resolved = globs.resolve(configFile, entry.policies);
-                problems.push(...resolved.problems);
-                for (const file of resolved.files) {
-                    if (parsed.has(file))
-                        continue;
-                    const text = (0,read_text/* readText */.y)((0,external_node_path_.join)(workspaceRoot, file));
-                    const result = (0,parse_policy/* parsePolicy */.ON)(file, text);
-                    parsed.set(file, result.policy);
-                    // A template or Terraform file a glob caught is named for what it is, not for each broken rule.
-                    const other = result.policy ? undefined : (0,parse_policy/* describeNonPolicy */.pe)(file, text);
-                    problems.push(...(other ? [{ file, line: 1, column: 1, message: other }] : result.problems));
-                }
-                principals.push({
-                    arn: entry.arn,
-                    source: { kind: 'config', file: configFile, line: entry.line },
-                    policies: resolved.files.map((f) => parsed.get(f)).filter((p) => p !== undefined),
-                    boundary: null,
-                    lifecycle: 'exists',
-                });
-            }
-            return { principals, problems };
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/sources/json-files.ts
+var json_files = __nccwpck_require__(8262);
 ;// CONCATENATED MODULE: ./src/sources/configured-sources.ts
 
-/** The policy sources the config names, in the order their principals are reported. */
-function configuredSources(config) {
-    const sources = [jsonFileSource(config.file, config.principals)];
+/**
+ * The policy sources the config names, in the order their principals are reported. `parses`: policy
+ * files parsed already in this run (a pull request's head, when its base is read).
+ */
+function configuredSources(config, parses) {
+    const sources = [(0,json_files/* jsonFileSource */.A)(config.file, config.principals, parses)];
     if (config.terraform.length > 0) {
         // The HCL parser (WebAssembly) and the plan reader are loaded only by runs that name Terraform code.
         sources.push({
@@ -12286,6 +12365,7 @@ var policy_source = __nccwpck_require__(8662);
  * every source it names. Principals matching `exclude-principals:` are left out. Returns every problem
  * found, sorted by file and line, and a workspace only when there are none. `codeOnly`: Terraform plans
  * are left out, their .tf files read alone (a base revision's code, of which there is no plan).
+ * `parses`: policy files parsed already in this run, reused where a file's text is the same.
  */
 async function loadWorkspace(root, configPath, options = {}) {
     const { config, partial, problems } = loadConfig(root, configPath);
@@ -12294,7 +12374,7 @@ async function loadWorkspace(root, configPath, options = {}) {
     const usable = config ?? partial;
     if (!usable)
         return { problems };
-    const discovered = await (0,policy_source/* discoverPrincipals */.T)(configuredSources(options.codeOnly ? codeOnly(usable) : usable), root);
+    const discovered = await (0,policy_source/* discoverPrincipals */.T)(configuredSources(options.codeOnly ? codeOnly(usable) : usable, options.parses), root);
     if (!config || discovered.problems.length > 0)
         return { problems: byPlace([...problems, ...discovered.problems]) };
     const excluded = config.excludePrincipals.map((p) => arnPattern(p.pattern));
