@@ -142,6 +142,49 @@ describe('pull request scope', () => {
     }
   })
 
+  it("takes from git what the checkout has changed: a step's edit and a file it added are the head's alone", async () => {
+    const work = await mkdtemp(join(tmpdir(), 'ipd-scope-edited-'))
+    try {
+      git(tmpdir(), 'clone', '-q', `file://${origin}`, work)
+      // A step before the action edits a tracked policy and writes a new one; neither is committed.
+      const deployer = join(work, 'iam', 'app-deployer', 'main.json')
+      const policy = JSON.parse(await readFile(deployer, 'utf8'))
+      policy.Statement.push({ Sid: 'Keys', Effect: 'Allow', Action: 'kms:*', Resource: '*' })
+      await writeFile(deployer, `${JSON.stringify(policy, null, 2)}\n`)
+      const added = join(work, 'iam', 'app-deployer', 'generated.json')
+      await writeFile(
+        added,
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'sns:*', Resource: '*' }],
+        }),
+      )
+      const run = await runAction({
+        workspace: work,
+        eventName: 'pull_request',
+        event: prEvent(),
+        env: { ACTIONS_STEP_DEBUG: 'true' },
+      })
+      const report = await reportOf(run)
+      expect(report.base).toMatchObject({ via: 'git', unavailable: null })
+      const fresh = report.findings.filter((f) => f.scope === 'new')
+      expect(fresh.some((f) => f.actions.some((a) => a.startsWith('kms:')))).toBe(true)
+      expect(fresh.some((f) => f.actions.some((a) => a.startsWith('sns:')))).toBe(true)
+      expect(fresh.some((f) => f.actions.some((a) => a.startsWith('ec2:')))).toBe(true)
+      // The typo the base has: existing, as before.
+      expect(report.findings.find((f) => f.kind === 'unknown-action')?.scope).toBe('existing')
+      // The rest of the base came from the checkout: two files differ from it.
+      expect(run.stdout).toMatch(
+        /::debug::Base revision \w{12}: \d+ file\(s\) as checked out \(linked\), 2 from git/,
+      )
+      expect(await leftBehind(run)).toEqual([])
+      // The checkout is as it was: the base's links are gone with it, and nothing was written to its files.
+      expect(JSON.parse(await readFile(deployer, 'utf8')).Statement.at(-1).Sid).toBe('Keys')
+    } finally {
+      await rm(work, { recursive: true, force: true })
+    }
+  })
+
   it('with fail-on-scope: all, fails on every finding as before', async () => {
     const run = await runAction({
       workspace: origin,
