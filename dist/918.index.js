@@ -10,16 +10,19 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
 // The files of a pull request's base revision, for the findings to be compared with: from the local git
 // history (fetching the one commit when a shallow checkout lacks it, with the credentials the checkout
 // left), else from the GitHub API (the tarball of the repository at the base sha), unpacked into a
 // directory of their own. Nothing in the workspace is changed; the directory is removed after the run.
+
 
 
 
@@ -29,23 +32,23 @@ const GIT_TIMEOUT_MS = 60_000;
  * The base revision's files in a directory of their own under `tempRoot` (the runner's temporary
  * directory, which it empties after each job), or why they cannot be had.
  */
-async function baseFiles(workspaceRoot, sha, api, logger, tempRoot = (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)()) {
+async function baseFiles(workspaceRoot, sha, api, logger, tempRoot = (0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)()) {
     if (!/^[0-9a-f]{40}$/.test(sha))
         return { unavailable: `the base sha ${JSON.stringify(sha)} is not a commit id` };
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(tempRoot, 'iam-policy-drift-base-'));
-    const remove = () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(tempRoot, 'iam-policy-drift-base-'));
+    const remove = () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(dir, { recursive: true, force: true });
     const fromGit = await fromHistory(workspaceRoot, sha, dir, logger);
     if (fromGit === true)
         return { dir, via: 'git', remove };
     if (api) {
         try {
-            const archive = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, '..', `${dir.split(/[\\/]/).pop()}.tar.gz`);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(archive, await api.tarball(sha));
+            const archive = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, '..', `${dir.split(/[\\/]/).pop()}.tar.gz`);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(archive, await api.tarball(sha));
             try {
                 await run('tar', ['-xzf', archive, '-C', dir, '--strip-components=1'], dir);
             }
             finally {
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(archive, { force: true });
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(archive, { force: true });
             }
             return { dir, via: 'api', remove };
         }
@@ -83,12 +86,85 @@ async function fromHistory(workspaceRoot, sha, dir, logger) {
             return 'git fetch did not bring it';
     }
     try {
+        const linked = await linkUnchanged(workspaceRoot, sha, dir);
+        if (linked) {
+            logger.debug(`Base revision ${sha.slice(0, 12)}: ${linked.linked} file(s) as checked out (linked), ${linked.unpacked} from git`);
+            return true;
+        }
+    }
+    catch {
+        // A file that cannot be linked (another filesystem, a sparse checkout): the whole tree from git.
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(dir, { recursive: true, force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(dir);
+    }
+    try {
         await pipe(['git', ['archive', '--format=tar', sha], workspaceRoot], ['tar', ['-x', '-C', dir], dir]);
         return true;
     }
     catch (error) {
         return `git archive failed: ${error.message}`;
     }
+}
+/**
+ * The base's tree in `dir`, its files the pull request leaves as they are linked to the checkout's (a
+ * hard link: no data is copied, and nothing is ever written to either), the others — changed, deleted,
+ * symlinks — unpacked from git. Writing every file of a large repository was most of what the
+ * base cost. Undefined when the checkout is not the repository's top level; throws when a file cannot
+ * be linked (the caller unpacks the whole tree instead).
+ */
+async function linkUnchanged(workspaceRoot, sha, dir) {
+    const top = await output('git', ['rev-parse', '--show-toplevel'], workspaceRoot);
+    if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(top.trim())) !== (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(workspaceRoot)))
+        return undefined;
+    // What differs between the base and the files as they are now: commits and any edit a step made.
+    const changed = new Set((await output('git', ['diff', '--no-renames', '--name-only', '-z', sha, '--'], workspaceRoot))
+        .split('\0')
+        .filter(Boolean));
+    const fromGit = [];
+    const made = new Set();
+    let linked = 0;
+    for (const entry of (await output('git', ['ls-tree', '-r', '-z', '--full-tree', sha], workspaceRoot)).split('\0')) {
+        const tab = entry.indexOf('\t');
+        const [mode = '', type] = entry.slice(0, tab).split(' ');
+        const path = entry.slice(tab + 1);
+        // A submodule's commit has no files here, as in git archive's output.
+        if (tab < 0 || type !== 'blob')
+            continue;
+        const parent = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, path));
+        if (!made.has(parent)) {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(parent, { recursive: true });
+            made.add(parent);
+        }
+        if (changed.has(path) || (mode !== '100644' && mode !== '100755'))
+            fromGit.push(path);
+        else {
+            // Synchronous: a link is a few microseconds, an awaited one a round trip through libuv's pool.
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.linkSync)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workspaceRoot, path), (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, path));
+            linked++;
+        }
+    }
+    // The others as git archive writes them (symlinks too), a few hundred paths a command.
+    for (let i = 0; i < fromGit.length; i += 200) {
+        const paths = fromGit.slice(i, i + 200).map((path) => `:(literal)${path}`);
+        await pipe(['git', ['archive', '--format=tar', sha, '--', ...paths], workspaceRoot], ['tar', ['-x', '-C', dir], dir]);
+    }
+    return { linked, unpacked: fromGit.length };
+}
+/** A command's standard output; rejects as {@link run} does. */
+function output(command, args, cwd) {
+    return new Promise((done, fail) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: GIT_TIMEOUT_MS });
+        const out = [];
+        let stderr = '';
+        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stderr.on('data', (chunk) => {
+            stderr += chunk;
+        });
+        child.on('error', fail);
+        child.on('close', (code) => code === 0
+            ? done(Buffer.concat(out).toString('utf8'))
+            : fail(new Error(stderr.trim().split('\n')[0] || `${command} exited with ${code}`)));
+    });
 }
 /** Runs a command; rejects with the first line of its stderr when it fails or takes too long. */
 function run(command, args, cwd) {
