@@ -112,8 +112,9 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
   if (inputs.problems.length === 0 && inputs.settings.mergeReports)
     return mergeRun(workspaceRoot, inputs.settings, env, logger)
   const context = readRunContext(env, workspaceRoot)
-  // A pull request's base files are unpacked (git archive, or the API's tarball) while the head's are
-  // read: on a large repository that is most of what the base costs. Removed again if the head fails.
+  // A pull request's base files are made ready (from the git history, or the API's tarball) while the
+  // head's are read: on a large repository that is most of what the base costs. Removed again if the
+  // head fails.
   const baseFetch =
     inputs.problems.length === 0 ? fetchBase(workspaceRoot, inputs.settings, context, env, logger) : undefined
   baseFetch?.catch(() => {})
@@ -320,6 +321,9 @@ async function compareWithBase(
   const { workspace, problems } = await loadWorkspace(files.dir, settings.configPath, {
     codeOnly: true,
     parses,
+  }).catch(async (error: unknown) => {
+    await files.remove()
+    throw error
   })
   if (!workspace) {
     await files.remove()

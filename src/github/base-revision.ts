@@ -1,7 +1,8 @@
 // The files of a pull request's base revision, for the findings to be compared with: from the local git
 // history (fetching the one commit when a shallow checkout lacks it, with the credentials the checkout
-// left), else from the GitHub API (the tarball of the repository at the base sha), unpacked into a
-// directory of their own. Nothing in the workspace is changed; the directory is removed after the run.
+// left), else from the GitHub API (the tarball of the repository at the base sha), in a directory of
+// their own; from the history, the files the checkout has as the base had them are hard links to it.
+// Nothing in the workspace is changed; the directory is removed after the run.
 import { spawn } from 'node:child_process'
 import { linkSync, mkdirSync } from 'node:fs'
 import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
