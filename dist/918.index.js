@@ -20,8 +20,9 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
 // The files of a pull request's base revision, for the findings to be compared with: from the local git
 // history (fetching the one commit when a shallow checkout lacks it, with the credentials the checkout
-// left), else from the GitHub API (the tarball of the repository at the base sha), unpacked into a
-// directory of their own. Nothing in the workspace is changed; the directory is removed after the run.
+// left), else from the GitHub API (the tarball of the repository at the base sha), in a directory of
+// their own; from the history, the files the checkout has as the base had them are hard links to it.
+// Nothing in the workspace is changed; the directory is removed after the run.
 
 
 

@@ -9599,8 +9599,9 @@ async function check(env, logger) {
     if (inputs.problems.length === 0 && inputs.settings.mergeReports)
         return mergeRun(workspaceRoot, inputs.settings, env, logger);
     const context = readRunContext(env, workspaceRoot);
-    // A pull request's base files are unpacked (git archive, or the API's tarball) while the head's are
-    // read: on a large repository that is most of what the base costs. Removed again if the head fails.
+    // A pull request's base files are made ready (from the git history, or the API's tarball) while the
+    // head's are read: on a large repository that is most of what the base costs. Removed again if the
+    // head fails.
     const baseFetch = inputs.problems.length === 0 ? fetchBase(workspaceRoot, inputs.settings, context, env, logger) : undefined;
     baseFetch?.catch(() => { });
     // The base's policy files the pull request leaves as they are are the head's documents.
@@ -9755,6 +9756,9 @@ async function compareWithBase(settings, context, files, parses, logger) {
     const { workspace, problems } = await (0,load_workspace/* loadWorkspace */.C)(files.dir, settings.configPath, {
         codeOnly: true,
         parses,
+    }).catch(async (error) => {
+        await files.remove();
+        throw error;
     });
     if (!workspace) {
         await files.remove();
