@@ -122,18 +122,18 @@ async function linkUnchanged(
   sha: string,
   dir: string,
 ): Promise<{ linked: number; unpacked: number } | undefined> {
-  const top = await output('git', ['rev-parse', '--show-toplevel'], workspaceRoot)
+  const top = await run('git', ['rev-parse', '--show-toplevel'], workspaceRoot)
   if ((await realpath(top.trim())) !== (await realpath(workspaceRoot))) return undefined
   // What differs between the base and the files as they are now: commits and any edit a step made.
   const changed = new Set(
-    (await output('git', ['diff', '--no-renames', '--name-only', '-z', sha, '--'], workspaceRoot))
+    (await run('git', ['diff', '--no-renames', '--name-only', '-z', sha, '--'], workspaceRoot))
       .split('\0')
       .filter(Boolean),
   )
   const fromGit: string[] = []
   const made = new Set<string>()
   let linked = 0
-  for (const entry of (await output('git', ['ls-tree', '-r', '-z', '--full-tree', sha], workspaceRoot)).split(
+  for (const entry of (await run('git', ['ls-tree', '-r', '-z', '--full-tree', sha], workspaceRoot)).split(
     '\0',
   )) {
     const tab = entry.indexOf('\t')
@@ -164,8 +164,8 @@ async function linkUnchanged(
   return { linked, unpacked: fromGit.length }
 }
 
-/** A command's standard output; rejects as {@link run} does. */
-function output(command: string, args: readonly string[], cwd: string): Promise<string> {
+/** Runs a command; its standard output, or a rejection with the first line of its stderr when it fails or takes too long. */
+function run(command: string, args: readonly string[], cwd: string): Promise<string> {
   return new Promise((done, fail) => {
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: GIT_TIMEOUT_MS })
     const out: Buffer[] = []
@@ -179,21 +179,6 @@ function output(command: string, args: readonly string[], cwd: string): Promise<
       code === 0
         ? done(Buffer.concat(out).toString('utf8'))
         : fail(new Error(stderr.trim().split('\n')[0] || `${command} exited with ${code}`)),
-    )
-  })
-}
-
-/** Runs a command; rejects with the first line of its stderr when it fails or takes too long. */
-function run(command: string, args: readonly string[], cwd: string): Promise<void> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], timeout: GIT_TIMEOUT_MS })
-    let stderr = ''
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    child.on('error', fail)
-    child.on('close', (code) =>
-      code === 0 ? done() : fail(new Error(stderr.trim().split('\n')[0] || `${command} exited with ${code}`)),
     )
   })
 }
