@@ -114,17 +114,17 @@ async function fromHistory(workspaceRoot, sha, dir, logger) {
  * be linked (the caller unpacks the whole tree instead).
  */
 async function linkUnchanged(workspaceRoot, sha, dir) {
-    const top = await output('git', ['rev-parse', '--show-toplevel'], workspaceRoot);
+    const top = await run('git', ['rev-parse', '--show-toplevel'], workspaceRoot);
     if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(top.trim())) !== (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.realpath)(workspaceRoot)))
         return undefined;
     // What differs between the base and the files as they are now: commits and any edit a step made.
-    const changed = new Set((await output('git', ['diff', '--no-renames', '--name-only', '-z', sha, '--'], workspaceRoot))
+    const changed = new Set((await run('git', ['diff', '--no-renames', '--name-only', '-z', sha, '--'], workspaceRoot))
         .split('\0')
         .filter(Boolean));
     const fromGit = [];
     const made = new Set();
     let linked = 0;
-    for (const entry of (await output('git', ['ls-tree', '-r', '-z', '--full-tree', sha], workspaceRoot)).split('\0')) {
+    for (const entry of (await run('git', ['ls-tree', '-r', '-z', '--full-tree', sha], workspaceRoot)).split('\0')) {
         const tab = entry.indexOf('\t');
         const [mode = '', type] = entry.slice(0, tab).split(' ');
         const path = entry.slice(tab + 1);
@@ -151,8 +151,8 @@ async function linkUnchanged(workspaceRoot, sha, dir) {
     }
     return { linked, unpacked: fromGit.length };
 }
-/** A command's standard output; rejects as {@link run} does. */
-function output(command, args, cwd) {
+/** Runs a command; its standard output, or a rejection with the first line of its stderr when it fails or takes too long. */
+function run(command, args, cwd) {
     return new Promise((done, fail) => {
         const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: GIT_TIMEOUT_MS });
         const out = [];
@@ -165,18 +165,6 @@ function output(command, args, cwd) {
         child.on('close', (code) => code === 0
             ? done(Buffer.concat(out).toString('utf8'))
             : fail(new Error(stderr.trim().split('\n')[0] || `${command} exited with ${code}`)));
-    });
-}
-/** Runs a command; rejects with the first line of its stderr when it fails or takes too long. */
-function run(command, args, cwd) {
-    return new Promise((done, fail) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], timeout: GIT_TIMEOUT_MS });
-        let stderr = '';
-        child.stderr.on('data', (chunk) => {
-            stderr += chunk;
-        });
-        child.on('error', fail);
-        child.on('close', (code) => code === 0 ? done() : fail(new Error(stderr.trim().split('\n')[0] || `${command} exited with ${code}`)));
     });
 }
 /** `a | b`: rejects when either fails. */
