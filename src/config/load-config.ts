@@ -9,13 +9,15 @@ import { readText } from './read-text.js'
  * Reads and validates the config file at `configPath` (relative to the workspace `root`). A path that
  * leaves the workspace, or a symlink that leads out of it, is a problem, never a read. Returns every
  * problem in the file, and a config only when there are none (else, `partial`: its valid parts).
+ * `parse` reads the text (the run's own reading, to reuse one it has made already).
  */
 export function loadConfig(
   root: string,
   configPath: string,
+  parse: typeof parseConfig = parseConfig,
 ): { config?: Config; partial?: Config; problems: Problem[] } {
   const text = readConfigText(root, configPath)
-  return typeof text === 'string' ? parseConfig(configPath, text) : { problems: [text] }
+  return typeof text === 'string' ? parse(configPath, text) : { problems: [text] }
 }
 
 function readConfigText(root: string, configPath: string): string | Problem {

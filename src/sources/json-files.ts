@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { PrincipalConfig } from '../config/config-file.js'
+import { type PrincipalConfig, parseConfig } from '../config/config-file.js'
 import { readText } from '../config/read-text.js'
 import { describeNonPolicy, parsePolicy } from '../policy/parse-policy.js'
 import type { PolicyDocument } from '../vocabulary/policy.js'
@@ -8,17 +8,27 @@ import { PolicyGlobs } from './policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource } from './policy-source.js'
 
 /**
- * Policy files parsed in one run, by path: a pull request's base is read after its head, and a file the
- * pull request does not change is the same text at the same path, so the same document.
+ * Policy files and the config parsed in one run, by path: a pull request's base is read after its head,
+ * and a file the pull request does not change is the same text at the same path, so the same document.
  */
 export class PolicyParses {
   private readonly parsed = new Map<string, { text: string; result: ReturnType<typeof parsePolicy> }>()
+  private lastConfig: { file: string; text: string; result: ReturnType<typeof parseConfig> } | undefined
 
   parse(file: string, text: string): ReturnType<typeof parsePolicy> {
     const known = this.parsed.get(file)
     if (known?.text === text) return known.result
     const result = parsePolicy(file, text)
     this.parsed.set(file, { text, result })
+    return result
+  }
+
+  /** The config file's reading (a config that lists thousands of principals takes ~100 ms to read). */
+  config(file: string, text: string): ReturnType<typeof parseConfig> {
+    const known = this.lastConfig
+    if (known?.file === file && known.text === text) return known.result
+    const result = parseConfig(file, text)
+    this.lastConfig = { file, text, result }
     return result
   }
 }

@@ -19,14 +19,17 @@ export interface Workspace {
  * every source it names. Principals matching `exclude-principals:` are left out. Returns every problem
  * found, sorted by file and line, and a workspace only when there are none. `codeOnly`: Terraform plans
  * are left out, their .tf files read alone (a base revision's code, of which there is no plan).
- * `parses`: policy files parsed already in this run, reused where a file's text is the same.
+ * `parses`: the config and policy files parsed already in this run, reused where a file's text is the same.
  */
 export async function loadWorkspace(
   root: string,
   configPath: string,
   options: { readonly codeOnly?: boolean; readonly parses?: PolicyParses } = {},
 ): Promise<{ workspace?: Workspace; problems: Problem[] }> {
-  const { config, partial, problems } = loadConfig(root, configPath)
+  const { parses } = options
+  const { config, partial, problems } = parses
+    ? loadConfig(root, configPath, (file, text) => parses.config(file, text))
+    : loadConfig(root, configPath)
   // A config with mistakes still has parts that are right: their globs, policy files and code are read
   // too, so that every mistake is reported in one pass.
   const usable = config ?? partial

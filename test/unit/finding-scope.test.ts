@@ -188,4 +188,32 @@ describe('PolicyParses', () => {
       for (const root of [head, base]) rmSync(root, { recursive: true, force: true })
     }
   })
+
+  it("gives the base the head's config when the pull request leaves the config file as it is", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-parses-'))
+    const configPath = '.github/iam-policy-drift.yml'
+    const write = (text: string) => {
+      mkdirSync(join(root, '.github'), { recursive: true })
+      writeFileSync(join(root, configPath), text)
+      writeFileSync(join(root, 'a.json'), doc(WILD))
+    }
+    const entry = '  - arn: arn:aws:iam::111122223333:role/app\n    policies: [a.json]\n'
+    try {
+      const parses = new PolicyParses()
+      const config = async () => (await loadWorkspace(root, configPath, { parses })).workspace?.config
+      write(`principals:\n${entry}`)
+      const head = await config()
+      expect(head?.principals).toHaveLength(1)
+      expect(await config()).toBe(head)
+      // Another text at the same path is read again.
+      write(`principals:\n${entry}ignore:\n  - action: s3:*\n    reason: a shared bucket\n`)
+      const changed = await config()
+      expect(changed).not.toBe(head)
+      expect(changed?.ignore).toHaveLength(1)
+      // Without the run's parses, each load reads its own.
+      expect((await loadWorkspace(root, configPath)).workspace?.config).not.toBe(changed)
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
 })
