@@ -110,8 +110,8 @@ function text_status(p) {
     return p.error ? `${p.status}: ${p.error.message}` : p.status;
 }
 
-// EXTERNAL MODULE: ./src/sources/load-workspace.ts + 4 modules
-var load_workspace = __webpack_require__(1309);
+// EXTERNAL MODULE: ./src/sources/load-workspace.ts + 2 modules
+var load_workspace = __webpack_require__(3810);
 // EXTERNAL MODULE: ./src/vocabulary/version.ts
 var version = __webpack_require__(9104);
 ;// CONCATENATED MODULE: ./src/cli.ts

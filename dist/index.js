@@ -4863,6 +4863,607 @@ function isRegion(value) {
 
 /***/ }),
 
+/***/ 4057:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  o: () => (/* binding */ parseConfig)
+});
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./src/policy/policy-rules.ts
+var policy_rules = __nccwpck_require__(3052);
+// EXTERNAL MODULE: ./src/vocabulary/findings.ts
+var findings = __nccwpck_require__(452);
+// EXTERNAL MODULE: ./src/config/arns.ts
+var arns = __nccwpck_require__(8320);
+// EXTERNAL MODULE: ./src/config/paths.ts
+var paths = __nccwpck_require__(1066);
+// EXTERNAL MODULE: ./src/config/yaml-events.ts
+var yaml_events = __nccwpck_require__(3837);
+// EXTERNAL MODULE: ./src/vocabulary/problems.ts
+var problems = __nccwpck_require__(5486);
+// EXTERNAL MODULE: ./src/vocabulary/suggest-name.ts
+var suggest_name = __nccwpck_require__(2728);
+;// CONCATENATED MODULE: ./src/config/yaml-reader.ts
+
+
+
+/**
+ * Typed reads over a parsed YAML document that record a positioned problem instead of throwing, so one
+ * pass reports every mistake in the file.
+ */
+class YamlReader {
+    file;
+    lines;
+    problems;
+    keyHint;
+    constructor(file, lines, problems, 
+    /** What to say of an unknown key beyond a near spelling: where it belongs, if anywhere. */
+    keyHint = () => undefined) {
+        this.file = file;
+        this.lines = lines;
+        this.problems = problems;
+        this.keyHint = keyHint;
+    }
+    /** The 1-based line and column where `node` starts. */
+    positionOf(node) {
+        const range = (0,dist/* isPair */.tO)(node) ? node.key?.range : node?.range;
+        // A node with no text (an empty file, a key with no value where there is no key) is at line 1.
+        if (!range)
+            return { file: this.file, line: 1, column: 1 };
+        const { line, col } = this.lines.linePos(range[0]);
+        return { file: this.file, line, column: col };
+    }
+    report(field, message) {
+        const node = 'path' in field ? field.node : field;
+        this.problems.push({ ...this.positionOf(node), message });
+    }
+    /**
+     * The entries of a mapping, keyed by name. Keys outside `allowed` are problems, with the nearest
+     * allowed key suggested when it is close enough to be a typo.
+     */
+    map(field, allowed) {
+        if (!(0,dist/* isMap */.jh)(field.node)) {
+            const what = field.path || (field.node ? 'the file' : 'the file is empty');
+            this.report(field, `${what}: expected a mapping of ${allowed.join(', ')}`);
+            return undefined;
+        }
+        const entries = new Map();
+        for (const pair of field.node.items) {
+            const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : String(pair.key);
+            const path = field.path ? `${field.path}.${key}` : key;
+            if (!allowed.includes(key)) {
+                const nearest = pluralOf(key, allowed) ?? (0,suggest_name/* suggestName */.S)(key, allowed);
+                const elsewhere = nearest ? undefined : this.keyHint(key, field.path);
+                const hint = nearest ? `; did you mean '${nearest}'?` : elsewhere ? `; ${elsewhere}` : '';
+                this.report(pair, `${path}: unknown key${hint} (expected one of ${allowed.join(', ')})`);
+                continue;
+            }
+            entries.set(key, { node: pair.value ?? null, path });
+        }
+        return entries;
+    }
+    /** The items of a sequence; a single scalar is accepted as a list of one when `acceptOne`. */
+    list(field, what, acceptOne = false) {
+        if ((0,dist/* isSeq */.oP)(field.node)) {
+            return field.node.items.map((item, i) => ({ node: item, path: `${field.path}[${i}]` }));
+        }
+        if (acceptOne && (0,dist/* isScalar */.jn)(field.node))
+            return [field];
+        this.report(field, `${field.path}: expected a list of ${what}`);
+        return undefined;
+    }
+    /** A non-empty string that passes `check` (when given); `expected` says what it should look like. */
+    string(field, expected, check) {
+        const value = (0,dist/* isScalar */.jn)(field.node) ? field.node.value : undefined;
+        if (typeof value !== 'string' || value.trim() === '') {
+            this.report(field, `${field.path}: ${describe(field.node)} is not valid; expected ${expected}`);
+            return undefined;
+        }
+        if (check && !check(value)) {
+            this.report(field, `${field.path}: ${(0,problems/* quote */.hD)(value)} is not valid; expected ${expected}`);
+            return undefined;
+        }
+        return value;
+    }
+    boolean(field) {
+        const value = (0,dist/* isScalar */.jn)(field.node) ? field.node.value : undefined;
+        if (typeof value === 'boolean')
+            return value;
+        this.report(field, `${field.path}: ${describe(field.node)} is not valid; expected true or false`);
+        return undefined;
+    }
+    integer(field, min, max, why = '') {
+        const value = (0,dist/* isScalar */.jn)(field.node) ? field.node.value : undefined;
+        if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)
+            return value;
+        this.report(field, `${field.path}: ${describe(field.node)} is not valid; expected a whole number from ${min} to ${max}${why}`);
+        return undefined;
+    }
+}
+/** How a node reads in a message: its value quoted, or what kind of thing it is. */
+function describe(node) {
+    if (node === null)
+        return 'an empty value';
+    if ((0,dist/* isScalar */.jn)(node))
+        return node.value === null ? 'an empty value' : (0,problems/* quote */.hD)(node.value);
+    if ((0,dist/* isMap */.jh)(node))
+        return 'a mapping';
+    if ((0,dist/* isSeq */.oP)(node))
+        return 'a list';
+    return 'this value';
+}
+/** The allowed key that is `key` in the singular or the plural (`policy` → `policies`). */
+function pluralOf(key, allowed) {
+    const lower = key.toLowerCase();
+    const forms = [
+        `${lower}s`,
+        `${lower}es`,
+        lower.replace(/y$/, 'ies'),
+        lower.replace(/ies$/, 'y'),
+        lower.replace(/e?s$/, ''),
+    ];
+    return allowed.find((a) => a !== lower && forms.includes(a.toLowerCase()));
+}
+
+;// CONCATENATED MODULE: ./src/config/config-file.ts
+
+
+
+
+
+
+
+const TOP_KEYS = [
+    'cloudtrail',
+    'include-service-level-template',
+    'principals',
+    'terraform',
+    'cloudformation',
+    'exclude-principals',
+    'ignore',
+    'accounts',
+];
+/** What to do about the YAML parser's errors, by its codes. */
+const YAML_ADVICE = {
+    TAB_AS_INDENT: 'indent with spaces: YAML does not allow tabs',
+    BAD_INDENT: 'line up the keys of one mapping in one column, with spaces',
+    BAD_DIRECTIVE: 'remove the line starting with %',
+    DUPLICATE_KEY: 'give each key once per mapping',
+    BLOCK_AS_IMPLICIT_KEY: 'a key and its colon go on one line: look for a missing colon, or a value left unquoted',
+    MULTILINE_IMPLICIT_KEY: 'a key and its colon go on one line: look for a missing colon, or a value left unquoted',
+    MISSING_CHAR: 'a quote or a bracket is not closed',
+    UNEXPECTED_TOKEN: 'quote a value that starts with *, &, !, @, ` or %, such as "*"',
+    BAD_SCALAR_START: 'quote a value that starts with *, &, !, @, ` or %, such as "*"',
+    BAD_ALIAS: 'an alias (*name) must name an anchor (&name) given before it',
+    RESOURCE_EXHAUSTION: 'its aliases expand to too much: write the values out',
+};
+function yamlMessage(code, text) {
+    const advice = /Maximum call stack/.test(text) ? 'it is nested too deep to read' : YAML_ADVICE[code];
+    return `invalid YAML: ${/Maximum call stack/.test(text) ? 'nested too deep' : text}${advice ? ` (${advice})` : ''}`;
+}
+/** The action's inputs: set in the workflow's `with:`, a common slip into the config file. */
+const ACTION_INPUTS = [
+    'role-to-assume',
+    'aws-region',
+    'audience',
+    'role-session-name',
+    'config',
+    'github-token',
+    'fail-on',
+    'comment',
+    'wait-timeout',
+    'max-concurrent-jobs',
+    'reuse-max-age',
+    'usage-source',
+    'max-generations',
+    'shard',
+    'merge-reports',
+    'sarif-file',
+];
+/**
+ * An unknown key that is known elsewhere: an input of the action, or a key of another level of this
+ * file (most often, indented one level off).
+ */
+function keyElsewhere(key, path) {
+    if (ACTION_INPUTS.includes(key))
+        return `'${key}' is an input of the action, not a config key: set it under with: in the workflow`;
+    const homes = [
+        [TOP_KEYS, 'at the top level of the file', /^$/],
+        [CLOUDTRAIL_KEYS, 'in cloudtrail', /^cloudtrail$/],
+        [PRINCIPAL_KEYS, 'in an entry of principals', /^principals\[\d+\]$/],
+        [TRAIL_KEYS, 'in an entry of cloudtrail.trails', /^cloudtrail\.trails\[\d+\]$/],
+        [TERRAFORM_KEYS, 'in an entry of terraform', /^terraform\[\d+\]$/],
+        [CLOUDFORMATION_KEYS, 'in an entry of cloudformation', /^cloudformation\[\d+\]$/],
+        [IGNORE_KEYS, 'in an entry of ignore', /^ignore\[\d+\]$/],
+        [ACCOUNT_KEYS, 'in an entry of accounts', /^accounts\.\d{12}$/],
+    ];
+    const home = homes.find(([keys, , at]) => keys.includes(key) && !at.test(path));
+    return home && `'${key}' belongs ${home[1]}: check its indentation`;
+}
+const TERRAFORM_KEYS = ['plan', 'root', 'account'];
+const CLOUDFORMATION_KEYS = ['template', 'cdk-out', 'stack-name', 'account', 'region', 'parameters'];
+const CLOUDTRAIL_KEYS = [
+    'trail-arn',
+    'trails',
+    'access-role-arn',
+    'all-regions',
+    'regions',
+    'lookback-days',
+    'data-events',
+];
+const TRAIL_KEYS = ['arn', 'all-regions', 'regions'];
+const PRINCIPAL_KEYS = ['arn', 'policies'];
+const IGNORE_KEYS = ['principal', 'action', 'kind', 'reason'];
+const EXPECT_ROLE = 'an IAM role ARN such as arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole';
+const EXPECT_PRINCIPAL = 'arn:<partition>:iam::<12 digits>:role/<name> or …:user/<name>';
+const EXPECT_TRAIL = 'a trail ARN such as arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail';
+/**
+ * Parses and validates the config file's text. `file` is its path relative to the workspace, used in
+ * every problem. Returns no config when there is any problem: then `partial` holds the parts that are
+ * valid (principals whose entries are right, their globs), so that their files can be checked as well.
+ */
+function parseConfig(file, text) {
+    const problems = [];
+    const plain = (0,yaml_events/* parsePlainYaml */.r)(text);
+    const lineCounter = plain?.lineCounter ?? new dist/* LineCounter */.HN();
+    const doc = plain ?? (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+    for (const error of 'errors' in doc ? doc.errors : []) {
+        const [start] = error.linePos ?? [];
+        problems.push({
+            file,
+            ...(start && { line: start.line, column: start.col }),
+            // The first line of the parser's message, without its own "at line 7, column 1:" (ours leads),
+            // and what to do about it in plain words.
+            message: yamlMessage(error.code, (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')),
+        });
+    }
+    if (problems.length > 0)
+        return { problems };
+    const r = new YamlReader(file, lineCounter, problems, keyElsewhere);
+    const top = r.map({ node: doc.contents, path: '' }, TOP_KEYS);
+    if (!top)
+        return { problems };
+    const cloudTrailField = top.get('cloudtrail');
+    const cloudTrail = cloudTrailField ? readCloudTrail(r, cloudTrailField) : undefined;
+    const templateField = top.get('include-service-level-template');
+    const includeServiceLevelTemplate = templateField ? (r.boolean(templateField) ?? false) : false;
+    const terraformField = top.get('terraform');
+    const terraform = terraformField ? readTerraform(r, terraformField) : [];
+    const cloudFormationField = top.get('cloudformation');
+    const cloudFormation = cloudFormationField ? readCloudFormation(r, cloudFormationField) : [];
+    const principals = readPrincipals(r, top.get('principals'), terraformField !== undefined || cloudFormationField !== undefined);
+    const excludeField = top.get('exclude-principals');
+    const excludePrincipals = excludeField ? readExcludes(r, excludeField) : [];
+    const ignoreField = top.get('ignore');
+    const ignore = ignoreField ? readIgnore(r, ignoreField) : [];
+    const accountsField = top.get('accounts');
+    const accounts = accountsField ? readAccounts(r, accountsField) : new Map();
+    const config = {
+        file,
+        cloudTrail,
+        includeServiceLevelTemplate,
+        principals,
+        terraform,
+        cloudFormation,
+        excludePrincipals,
+        ignore,
+        accounts,
+    };
+    // With problems, what could be read is still given (`partial`): the sources it names can be checked too.
+    return problems.length > 0 ? { partial: config, problems } : { config, problems };
+}
+function readRegions(r, fields, owner) {
+    const regionsField = fields.get('regions');
+    const allField = fields.get('all-regions');
+    const regions = regionsField
+        ? (r.list(regionsField, 'region codes', true) ?? [])
+            .map((f) => r.string(f, 'a region code such as us-east-1', arns/* isRegion */.Dp))
+            .filter((v) => v !== undefined)
+        : [];
+    // Without either key the trail is read in all its regions: what an organisation trail records.
+    const allRegions = allField ? (r.boolean(allField) ?? true) : !regionsField;
+    if (allRegions && regionsField) {
+        r.report(owner, `${owner.path}: give either all-regions: true or regions:, not both`);
+    }
+    else if (!allRegions && regionsField && regions.length === 0) {
+        r.report(regionsField, `${regionsField.path}: expected at least one region code`);
+    }
+    else if (!allRegions && !regionsField) {
+        r.report(owner, `${owner.path}: all-regions is false, so regions: must list the regions to read`);
+    }
+    return { allRegions, regions };
+}
+function readCloudTrail(r, field) {
+    const fields = r.map(field, CLOUDTRAIL_KEYS);
+    if (!fields)
+        return undefined;
+    const trails = [];
+    const single = fields.get('trail-arn');
+    const list = fields.get('trails');
+    if (single && list) {
+        r.report(list, `${list.path}: give either trail-arn (one trail) or trails (a list), not both`);
+    }
+    else if (single) {
+        const arn = r.string(single, EXPECT_TRAIL, arns/* isTrailArn */.y$);
+        const regions = readRegions(r, fields, field);
+        if (arn)
+            trails.push({ arn, ...regions });
+    }
+    else if (list) {
+        for (const [key, value] of fields) {
+            if (key === 'regions' || key === 'all-regions') {
+                r.report(value, `${value.path}: with trails:, set ${key} on each trail`);
+            }
+        }
+        const items = r.list(list, 'trails ({arn, regions | all-regions})') ?? [];
+        if (list.node && items.length === 0)
+            r.report(list, `${list.path}: expected at least one trail`);
+        for (const item of items) {
+            const trail = r.map(item, TRAIL_KEYS);
+            if (!trail)
+                continue;
+            const arnField = trail.get('arn');
+            if (!arnField)
+                r.report(item, `${item.path}: arn is required`);
+            const arn = arnField && r.string(arnField, EXPECT_TRAIL, arns/* isTrailArn */.y$);
+            const regions = readRegions(r, trail, item);
+            if (arn)
+                trails.push({ arn, ...regions });
+        }
+    }
+    else {
+        r.report(field, `${field.path}: trail-arn (or a trails: list) is required`);
+    }
+    const roleField = fields.get('access-role-arn');
+    if (!roleField)
+        r.report(field, `${field.path}: access-role-arn is required (${EXPECT_ROLE})`);
+    const accessRoleArn = roleField && r.string(roleField, EXPECT_ROLE, arns/* isRoleArn */.GW);
+    const lookbackField = fields.get('lookback-days');
+    const lookbackDays = lookbackField
+        ? r.integer(lookbackField, 1, 90, ' (Access Analyzer reads at most 90 days of CloudTrail)')
+        : 30;
+    const dataEventsField = fields.get('data-events');
+    const dataEvents = dataEventsField
+        ? (r.list(dataEventsField, 'service prefixes', true) ?? []).flatMap((f) => {
+            const value = r.string(f, 'a service prefix such as s3, lambda or dynamodb', (v) => /^[a-z0-9-]+$/.test(v));
+            return value ? [value] : [];
+        })
+        : [];
+    if (!accessRoleArn || lookbackDays === undefined)
+        return undefined;
+    return { trails, accessRoleArn, lookbackDays, dataEvents };
+}
+const ACCOUNT_KEYS = ['role-arn', 'cloudtrail'];
+/** `accounts:`: a mapping of quoted 12-digit account ids to `{ role-arn, cloudtrail? }`. */
+function readAccounts(r, field) {
+    const accounts = new Map();
+    if (!(0,dist/* isMap */.jh)(field.node)) {
+        r.report(field, 'accounts: expected a mapping of account ids ("444455556666") to { role-arn, cloudtrail }');
+        return accounts;
+    }
+    for (const pair of field.node.items) {
+        const key = (0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : undefined;
+        // As written: an unquoted 012345678901 is the number 12345678901 to YAML.
+        const account = (0,dist/* isScalar */.jn)(pair.key) ? (pair.key.source ?? String(key)) : String(key);
+        const path = `accounts.${account}`;
+        if (typeof key !== 'string' || !/^\d{12}$/.test(key)) {
+            r.report(pair, typeof key === 'number'
+                ? `${path}: quote the account id ("${account}"): unquoted, YAML reads it as a number (and drops leading zeros)`
+                : `${path}: expected a 12-digit account id such as "444455556666"`);
+            continue;
+        }
+        const entry = { node: pair.value ?? null, path };
+        const fields = r.map(entry, ACCOUNT_KEYS);
+        if (!fields)
+            continue;
+        const roleField = fields.get('role-arn');
+        if (!roleField) {
+            r.report(entry, `${path}: role-arn is required (the role to assume in ${key}, such as arn:aws:iam::${key}:role/iam-policy-drift)`);
+            continue;
+        }
+        const roleArn = r.string(roleField, `an IAM role ARN in account ${key}, such as arn:aws:iam::${key}:role/iam-policy-drift`, (v) => (0,arns/* isRoleArn */.GW)(v) && v.split(':')[4] === key);
+        const trailField = fields.get('cloudtrail');
+        const cloudTrail = trailField ? readCloudTrail(r, trailField) : undefined;
+        if (roleArn && (!trailField || cloudTrail))
+            accounts.set(key, { account: key, roleArn, cloudTrail, line: r.positionOf(pair).line ?? 1 });
+    }
+    return accounts;
+}
+function readPrincipals(r, field, discovered) {
+    if (!field) {
+        // With infrastructure code, principals are discovered: a list of them is optional.
+        if (discovered)
+            return [];
+        r.problems.push({
+            file: r.file,
+            line: 1,
+            message: 'principals: is required: list the roles and users to check, or name Terraform code (terraform:) or CloudFormation templates (cloudformation:)',
+        });
+        return [];
+    }
+    const items = r.list(field, 'principals ({arn, policies})') ?? [];
+    if (field.node && items.length === 0)
+        r.report(field, 'principals: expected at least one principal');
+    const seen = new Map();
+    const principals = [];
+    for (const item of items) {
+        const fields = r.map(item, PRINCIPAL_KEYS);
+        if (!fields)
+            continue;
+        const line = r.positionOf(item.node).line ?? 1;
+        const arnField = fields.get('arn');
+        const policiesField = fields.get('policies');
+        if (!arnField)
+            r.report(item, `${item.path}: arn is required (${EXPECT_PRINCIPAL})`);
+        if (!policiesField)
+            r.report(item, `${item.path}: policies is required: the policy files of this principal`);
+        const arn = arnField && r.string(arnField, EXPECT_PRINCIPAL, arns/* isPrincipalArn */.od);
+        if (arn && arnField) {
+            const earlier = seen.get(arn);
+            if (earlier !== undefined)
+                r.report(arnField, `${arnField.path}: ${arn} is already listed on line ${earlier}`);
+            seen.set(arn, line);
+        }
+        const globs = policiesField ? (r.list(policiesField, 'file globs', true) ?? []) : [];
+        if (policiesField?.node && globs.length === 0)
+            r.report(policiesField, `${policiesField.path}: expected at least one glob`);
+        const policies = globs.flatMap((g) => {
+            const pattern = r.string(g, 'a file glob relative to the workspace, such as iam/app/*.json');
+            return pattern ? [{ pattern, line: r.positionOf(g.node).line ?? line }] : [];
+        });
+        if (arn)
+            principals.push({ arn, line, policies });
+    }
+    return principals;
+}
+function readTerraform(r, field) {
+    const entries = [];
+    const items = r.list(field, 'Terraform sources ({plan, root, account})') ?? [];
+    if (field.node && items.length === 0)
+        r.report(field, `${field.path}: expected at least one entry`);
+    for (const item of items) {
+        const fields = r.map(item, TERRAFORM_KEYS);
+        if (!fields)
+            continue;
+        const line = r.positionOf(item.node).line ?? 1;
+        const planField = fields.get('plan');
+        const rootField = fields.get('root');
+        const accountField = fields.get('account');
+        if (!planField && !rootField)
+            r.report(item, `${item.path}: give plan: (terraform show -json output) or root: (the .tf files), or both`);
+        const pattern = planField && r.string(planField, 'a glob of plan JSON files, such as infra/prod/plan.json');
+        const plan = pattern && planField ? { pattern, line: r.positionOf(planField.node).line ?? line } : undefined;
+        const root = rootField &&
+            r.string(rootField, 'a directory inside the workspace, such as infra/prod', (v) => !(0,paths/* leavesWorkspace */.c)(v));
+        const account = accountField && readAccount(r, accountField);
+        entries.push({ plan, root: root || undefined, account: account || undefined, line });
+    }
+    return entries;
+}
+function readCloudFormation(r, field) {
+    const entries = [];
+    const items = r.list(field, 'CloudFormation sources ({template, stack-name, account, region, parameters})') ?? [];
+    if (field.node && items.length === 0)
+        r.report(field, `${field.path}: expected at least one entry`);
+    for (const item of items) {
+        const fields = r.map(item, CLOUDFORMATION_KEYS);
+        if (!fields)
+            continue;
+        const line = r.positionOf(item.node).line ?? 1;
+        const templateField = fields.get('template');
+        const cdkField = fields.get('cdk-out');
+        if (!templateField === !cdkField) {
+            r.report(item, `${item.path}: give template: (a glob of YAML or JSON templates, such as stacks/*.yml) or cdk-out: (a CDK cloud assembly directory, such as cdk.out)${templateField ? ', not both' : ''}`);
+            continue;
+        }
+        const pattern = templateField && r.string(templateField, 'a glob of YAML or JSON templates, such as stacks/*.yml');
+        const cdkOut = cdkField &&
+            r.string(cdkField, 'a directory inside the workspace, such as cdk.out', (v) => !(0,paths/* leavesWorkspace */.c)(v));
+        const stackField = fields.get('stack-name');
+        const stackName = stackField &&
+            r.string(stackField, 'a stack name (letters, digits and hyphens, starting with a letter)', (v) => /^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(v));
+        const accountField = fields.get('account');
+        const account = accountField && readAccount(r, accountField);
+        const regionField = fields.get('region');
+        const region = regionField && r.string(regionField, 'a region code such as us-east-1', arns/* isRegion */.Dp);
+        const parametersField = fields.get('parameters');
+        const parameters = parametersField ? readParameters(r, parametersField) : new Map();
+        if (!pattern && !cdkOut)
+            continue;
+        entries.push({
+            template: pattern && templateField
+                ? { pattern, line: r.positionOf(templateField.node).line ?? line }
+                : undefined,
+            cdkOut: cdkOut || undefined,
+            stackName: stackName || undefined,
+            account: account || undefined,
+            region: region || undefined,
+            parameters,
+            line,
+        });
+    }
+    return entries;
+}
+/** A template's parameter values: scalars as text, a list (for a list parameter) comma-joined. */
+function readParameters(r, field) {
+    const parameters = new Map();
+    if (!(0,dist/* isMap */.jh)(field.node)) {
+        r.report(field, `${field.path}: expected a mapping of parameter names to values`);
+        return parameters;
+    }
+    for (const pair of field.node.items) {
+        const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : String(pair.key);
+        const value = pair.value;
+        const scalar = (0,dist/* isScalar */.jn)(value) ? value.value : undefined;
+        if (typeof scalar === 'string' || typeof scalar === 'number' || typeof scalar === 'boolean')
+            parameters.set(key, String(scalar));
+        else if ((0,dist/* isSeq */.oP)(value) && value.items.every(dist/* isScalar */.jn))
+            parameters.set(key, value.items.map((item) => String(item.value)).join(','));
+        else
+            r.report({
+                node: (0,dist/* isScalar */.jn)(value) || (0,dist/* isSeq */.oP)(value) || (0,dist/* isMap */.jh)(value) ? value : null,
+                path: `${field.path}.${key}`,
+            }, `${field.path}.${key}: expected a value (a string, a number, or a list for a list parameter)`);
+    }
+    return parameters;
+}
+/** A 12-digit account id; YAML reads an unquoted one as a number, which is fine unless it lost a leading 0. */
+function readAccount(r, field) {
+    const value = (0,dist/* isScalar */.jn)(field.node) ? field.node.value : undefined;
+    const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : value;
+    if (typeof text === 'string' && /^\d{12}$/.test(text))
+        return text;
+    r.report(field, `${field.path}: ${JSON.stringify(value ?? null)} is not valid; expected a 12-digit account id in quotes, such as "111122223333"`);
+    return undefined;
+}
+function readExcludes(r, field) {
+    return (r.list(field, 'ARN patterns such as arn:aws:iam::*:role/aws-service-role/*', true) ?? []).flatMap((item) => {
+        const pattern = r.string(item, 'an ARN pattern such as arn:aws:iam::*:role/aws-service-role/*', (v) => /^arn:[^:]*:iam::[^:]*:(role|user|\*)/.test(v) || v.includes('*'));
+        return pattern ? [{ pattern, line: r.positionOf(item.node).line ?? 1 }] : [];
+    });
+}
+function readIgnore(r, field) {
+    const rules = [];
+    for (const item of r.list(field, 'accepted findings ({principal, action, kind, reason})') ?? []) {
+        const fields = r.map(item, IGNORE_KEYS);
+        if (!fields)
+            continue;
+        const line = r.positionOf(item.node).line ?? 1;
+        const principalField = fields.get('principal');
+        const principal = principalField && r.string(principalField, EXPECT_PRINCIPAL, arns/* isPrincipalArn */.od);
+        const actionField = fields.get('action');
+        if (!actionField)
+            r.report(item, `${item.path}: action is required (an IAM action or pattern, such as s3:Get*)`);
+        const action = actionField &&
+            r.string(actionField, 'an IAM action or pattern such as s3:GetObject, s3:Get* or *', (v) => policy_rules/* ACTION */.hr.test(v));
+        const kindField = fields.get('kind');
+        const kind = kindField &&
+            r.string(kindField, `one of ${Object.keys(findings/* FINDING_KINDS */.mH).join(', ')}`, (v) => (0,findings/* isFindingKind */.gR)(v));
+        const reasonField = fields.get('reason');
+        if (!reasonField)
+            r.report(item, `${item.path}: reason is required: say why this finding is accepted`);
+        const reason = reasonField && r.string(reasonField, 'a sentence saying why this finding is accepted');
+        if (action && reason) {
+            rules.push({
+                action,
+                reason,
+                line,
+                ...(principal && { principal }),
+                ...(kind && { kind: kind }),
+            });
+        }
+    }
+    return rules;
+}
+
+
+/***/ }),
+
 /***/ 4389:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -7042,11 +7643,15 @@ const S3_OBJECT_FORMAT = /^arn:\$\{Partition\}:s3:::[^/]*\//;
  * which a resource's service rules out without a pattern).
  */
 class ActionFormats {
+    service;
     formats;
     services;
     appliesPatterns;
     everyPatterns;
-    constructor(formats) {
+    constructor(
+    /** The service whose resource types these are. */
+    service, formats) {
+        this.service = service;
         this.formats = formats;
         this.services = new Set(formats.map((f) => f.split(':')[2] ?? ''));
     }
@@ -7059,15 +7664,21 @@ class ActionFormats {
         return this.everyPatterns;
     }
 }
-const formatsByAction = new WeakMap();
-/** An action's ARN formats and their patterns, once per action: the checks ask per statement. */
+const formatsByTypes = new WeakMap();
+/**
+ * An action's ARN formats and their patterns, once per list of resource types: the catalog gives the
+ * actions of a service with the same types one list (22,000 actions, 3,100 lists), and a NotAction or
+ * `*` statement on a resource asks about every action there is.
+ */
 function formatsOf(action, catalog) {
-    let known = formatsByAction.get(action);
-    if (!known) {
-        known = new ActionFormats(action.resourceTypes
+    const types = action.resourceTypes;
+    let known = formatsByTypes.get(types);
+    // A list is a service's own; one of the same identity elsewhere (an empty one) is built again.
+    if (!known || known.service !== action.service) {
+        known = new ActionFormats(action.service, types
             .map((key) => catalog.resourceType(action.service, key)?.arn)
             .filter((f) => f !== undefined));
-        formatsByAction.set(action, known);
+        formatsByTypes.set(types, known);
     }
     return known;
 }
@@ -9445,8 +10056,8 @@ function describeMerge(report) {
 
 // EXTERNAL MODULE: ./src/sources/json-files.ts
 var json_files = __nccwpck_require__(8262);
-// EXTERNAL MODULE: ./src/sources/load-workspace.ts + 4 modules
-var load_workspace = __nccwpck_require__(1309);
+// EXTERNAL MODULE: ./src/sources/load-workspace.ts + 2 modules
+var load_workspace = __nccwpck_require__(3810);
 // EXTERNAL MODULE: ./src/policy/parse-policy.ts + 1 modules
 var parse_policy = __nccwpck_require__(2519);
 // EXTERNAL MODULE: ./src/policy/place.ts
@@ -11614,25 +12225,37 @@ function groupFindings(findings) {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _config_read_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4610);
-/* harmony import */ var _policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2519);
-/* harmony import */ var _policy_globs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5760);
+/* harmony import */ var _config_config_file_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4057);
+/* harmony import */ var _config_read_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4610);
+/* harmony import */ var _policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2519);
+/* harmony import */ var _policy_globs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5760);
+
 
 
 
 
 /**
- * Policy files parsed in one run, by path: a pull request's base is read after its head, and a file the
- * pull request does not change is the same text at the same path, so the same document.
+ * Policy files and the config parsed in one run, by path: a pull request's base is read after its head,
+ * and a file the pull request does not change is the same text at the same path, so the same document.
  */
 class PolicyParses {
     parsed = new Map();
+    lastConfig;
     parse(file, text) {
         const known = this.parsed.get(file);
         if (known?.text === text)
             return known.result;
-        const result = (0,_policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .parsePolicy */ .ON)(file, text);
+        const result = (0,_policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePolicy */ .ON)(file, text);
         this.parsed.set(file, { text, result });
+        return result;
+    }
+    /** The config file's reading (a config that lists thousands of principals takes ~100 ms to read). */
+    config(file, text) {
+        const known = this.lastConfig;
+        if (known?.file === file && known.text === text)
+            return known.result;
+        const result = (0,_config_config_file_js__WEBPACK_IMPORTED_MODULE_1__/* .parseConfig */ .o)(file, text);
+        this.lastConfig = { file, text, result };
         return result;
     }
 }
@@ -11648,18 +12271,18 @@ function jsonFileSource(configFile, entries, parses = new PolicyParses()) {
             const parsed = new Map();
             const problems = [];
             const principals = [];
-            const globs = new _policy_globs_js__WEBPACK_IMPORTED_MODULE_3__/* .PolicyGlobs */ .kC(workspaceRoot);
+            const globs = new _policy_globs_js__WEBPACK_IMPORTED_MODULE_4__/* .PolicyGlobs */ .kC(workspaceRoot);
             for (const entry of entries) {
                 const resolved = globs.resolve(configFile, entry.policies);
                 problems.push(...resolved.problems);
                 for (const file of resolved.files) {
                     if (parsed.has(file))
                         continue;
-                    const text = (0,_config_read_text_js__WEBPACK_IMPORTED_MODULE_1__/* .readText */ .y)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(workspaceRoot, file));
+                    const text = (0,_config_read_text_js__WEBPACK_IMPORTED_MODULE_2__/* .readText */ .y)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(workspaceRoot, file));
                     const result = parses.parse(file, text);
                     parsed.set(file, result.policy);
                     // A template or Terraform file a glob caught is named for what it is, not for each broken rule.
-                    const other = result.policy ? undefined : (0,_policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .describeNonPolicy */ .pe)(file, text);
+                    const other = result.policy ? undefined : (0,_policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .describeNonPolicy */ .pe)(file, text);
                     problems.push(...(other ? [{ file, line: 1, column: 1, message: other }] : result.problems));
                 }
                 principals.push({
@@ -11678,7 +12301,7 @@ function jsonFileSource(configFile, entries, parses = new PolicyParses()) {
 
 /***/ }),
 
-/***/ 1309:
+/***/ 3810:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11693,593 +12316,10 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var problems = __nccwpck_require__(5486);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./src/policy/policy-rules.ts
-var policy_rules = __nccwpck_require__(3052);
-// EXTERNAL MODULE: ./src/vocabulary/findings.ts
-var findings = __nccwpck_require__(452);
-// EXTERNAL MODULE: ./src/config/arns.ts
-var arns = __nccwpck_require__(8320);
+// EXTERNAL MODULE: ./src/config/config-file.ts + 1 modules
+var config_file = __nccwpck_require__(4057);
 // EXTERNAL MODULE: ./src/config/paths.ts
 var paths = __nccwpck_require__(1066);
-// EXTERNAL MODULE: ./src/config/yaml-events.ts
-var yaml_events = __nccwpck_require__(3837);
-// EXTERNAL MODULE: ./src/vocabulary/suggest-name.ts
-var suggest_name = __nccwpck_require__(2728);
-;// CONCATENATED MODULE: ./src/config/yaml-reader.ts
-
-
-
-/**
- * Typed reads over a parsed YAML document that record a positioned problem instead of throwing, so one
- * pass reports every mistake in the file.
- */
-class YamlReader {
-    file;
-    lines;
-    problems;
-    keyHint;
-    constructor(file, lines, problems, 
-    /** What to say of an unknown key beyond a near spelling: where it belongs, if anywhere. */
-    keyHint = () => undefined) {
-        this.file = file;
-        this.lines = lines;
-        this.problems = problems;
-        this.keyHint = keyHint;
-    }
-    /** The 1-based line and column where `node` starts. */
-    positionOf(node) {
-        const range = (0,dist/* isPair */.tO)(node) ? node.key?.range : node?.range;
-        // A node with no text (an empty file, a key with no value where there is no key) is at line 1.
-        if (!range)
-            return { file: this.file, line: 1, column: 1 };
-        const { line, col } = this.lines.linePos(range[0]);
-        return { file: this.file, line, column: col };
-    }
-    report(field, message) {
-        const node = 'path' in field ? field.node : field;
-        this.problems.push({ ...this.positionOf(node), message });
-    }
-    /**
-     * The entries of a mapping, keyed by name. Keys outside `allowed` are problems, with the nearest
-     * allowed key suggested when it is close enough to be a typo.
-     */
-    map(field, allowed) {
-        if (!(0,dist/* isMap */.jh)(field.node)) {
-            const what = field.path || (field.node ? 'the file' : 'the file is empty');
-            this.report(field, `${what}: expected a mapping of ${allowed.join(', ')}`);
-            return undefined;
-        }
-        const entries = new Map();
-        for (const pair of field.node.items) {
-            const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : String(pair.key);
-            const path = field.path ? `${field.path}.${key}` : key;
-            if (!allowed.includes(key)) {
-                const nearest = pluralOf(key, allowed) ?? (0,suggest_name/* suggestName */.S)(key, allowed);
-                const elsewhere = nearest ? undefined : this.keyHint(key, field.path);
-                const hint = nearest ? `; did you mean '${nearest}'?` : elsewhere ? `; ${elsewhere}` : '';
-                this.report(pair, `${path}: unknown key${hint} (expected one of ${allowed.join(', ')})`);
-                continue;
-            }
-            entries.set(key, { node: pair.value ?? null, path });
-        }
-        return entries;
-    }
-    /** The items of a sequence; a single scalar is accepted as a list of one when `acceptOne`. */
-    list(field, what, acceptOne = false) {
-        if ((0,dist/* isSeq */.oP)(field.node)) {
-            return field.node.items.map((item, i) => ({ node: item, path: `${field.path}[${i}]` }));
-        }
-        if (acceptOne && (0,dist/* isScalar */.jn)(field.node))
-            return [field];
-        this.report(field, `${field.path}: expected a list of ${what}`);
-        return undefined;
-    }
-    /** A non-empty string that passes `check` (when given); `expected` says what it should look like. */
-    string(field, expected, check) {
-        const value = (0,dist/* isScalar */.jn)(field.node) ? field.node.value : undefined;
-        if (typeof value !== 'string' || value.trim() === '') {
-            this.report(field, `${field.path}: ${describe(field.node)} is not valid; expected ${expected}`);
-            return undefined;
-        }
-        if (check && !check(value)) {
-            this.report(field, `${field.path}: ${(0,problems/* quote */.hD)(value)} is not valid; expected ${expected}`);
-            return undefined;
-        }
-        return value;
-    }
-    boolean(field) {
-        const value = (0,dist/* isScalar */.jn)(field.node) ? field.node.value : undefined;
-        if (typeof value === 'boolean')
-            return value;
-        this.report(field, `${field.path}: ${describe(field.node)} is not valid; expected true or false`);
-        return undefined;
-    }
-    integer(field, min, max, why = '') {
-        const value = (0,dist/* isScalar */.jn)(field.node) ? field.node.value : undefined;
-        if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)
-            return value;
-        this.report(field, `${field.path}: ${describe(field.node)} is not valid; expected a whole number from ${min} to ${max}${why}`);
-        return undefined;
-    }
-}
-/** How a node reads in a message: its value quoted, or what kind of thing it is. */
-function describe(node) {
-    if (node === null)
-        return 'an empty value';
-    if ((0,dist/* isScalar */.jn)(node))
-        return node.value === null ? 'an empty value' : (0,problems/* quote */.hD)(node.value);
-    if ((0,dist/* isMap */.jh)(node))
-        return 'a mapping';
-    if ((0,dist/* isSeq */.oP)(node))
-        return 'a list';
-    return 'this value';
-}
-/** The allowed key that is `key` in the singular or the plural (`policy` → `policies`). */
-function pluralOf(key, allowed) {
-    const lower = key.toLowerCase();
-    const forms = [
-        `${lower}s`,
-        `${lower}es`,
-        lower.replace(/y$/, 'ies'),
-        lower.replace(/ies$/, 'y'),
-        lower.replace(/e?s$/, ''),
-    ];
-    return allowed.find((a) => a !== lower && forms.includes(a.toLowerCase()));
-}
-
-;// CONCATENATED MODULE: ./src/config/config-file.ts
-
-
-
-
-
-
-
-const TOP_KEYS = [
-    'cloudtrail',
-    'include-service-level-template',
-    'principals',
-    'terraform',
-    'cloudformation',
-    'exclude-principals',
-    'ignore',
-    'accounts',
-];
-/** What to do about the YAML parser's errors, by its codes. */
-const YAML_ADVICE = {
-    TAB_AS_INDENT: 'indent with spaces: YAML does not allow tabs',
-    BAD_INDENT: 'line up the keys of one mapping in one column, with spaces',
-    BAD_DIRECTIVE: 'remove the line starting with %',
-    DUPLICATE_KEY: 'give each key once per mapping',
-    BLOCK_AS_IMPLICIT_KEY: 'a key and its colon go on one line: look for a missing colon, or a value left unquoted',
-    MULTILINE_IMPLICIT_KEY: 'a key and its colon go on one line: look for a missing colon, or a value left unquoted',
-    MISSING_CHAR: 'a quote or a bracket is not closed',
-    UNEXPECTED_TOKEN: 'quote a value that starts with *, &, !, @, ` or %, such as "*"',
-    BAD_SCALAR_START: 'quote a value that starts with *, &, !, @, ` or %, such as "*"',
-    BAD_ALIAS: 'an alias (*name) must name an anchor (&name) given before it',
-    RESOURCE_EXHAUSTION: 'its aliases expand to too much: write the values out',
-};
-function yamlMessage(code, text) {
-    const advice = /Maximum call stack/.test(text) ? 'it is nested too deep to read' : YAML_ADVICE[code];
-    return `invalid YAML: ${/Maximum call stack/.test(text) ? 'nested too deep' : text}${advice ? ` (${advice})` : ''}`;
-}
-/** The action's inputs: set in the workflow's `with:`, a common slip into the config file. */
-const ACTION_INPUTS = [
-    'role-to-assume',
-    'aws-region',
-    'audience',
-    'role-session-name',
-    'config',
-    'github-token',
-    'fail-on',
-    'comment',
-    'wait-timeout',
-    'max-concurrent-jobs',
-    'reuse-max-age',
-    'usage-source',
-    'max-generations',
-    'shard',
-    'merge-reports',
-    'sarif-file',
-];
-/**
- * An unknown key that is known elsewhere: an input of the action, or a key of another level of this
- * file (most often, indented one level off).
- */
-function keyElsewhere(key, path) {
-    if (ACTION_INPUTS.includes(key))
-        return `'${key}' is an input of the action, not a config key: set it under with: in the workflow`;
-    const homes = [
-        [TOP_KEYS, 'at the top level of the file', /^$/],
-        [CLOUDTRAIL_KEYS, 'in cloudtrail', /^cloudtrail$/],
-        [PRINCIPAL_KEYS, 'in an entry of principals', /^principals\[\d+\]$/],
-        [TRAIL_KEYS, 'in an entry of cloudtrail.trails', /^cloudtrail\.trails\[\d+\]$/],
-        [TERRAFORM_KEYS, 'in an entry of terraform', /^terraform\[\d+\]$/],
-        [CLOUDFORMATION_KEYS, 'in an entry of cloudformation', /^cloudformation\[\d+\]$/],
-        [IGNORE_KEYS, 'in an entry of ignore', /^ignore\[\d+\]$/],
-        [ACCOUNT_KEYS, 'in an entry of accounts', /^accounts\.\d{12}$/],
-    ];
-    const home = homes.find(([keys, , at]) => keys.includes(key) && !at.test(path));
-    return home && `'${key}' belongs ${home[1]}: check its indentation`;
-}
-const TERRAFORM_KEYS = ['plan', 'root', 'account'];
-const CLOUDFORMATION_KEYS = ['template', 'cdk-out', 'stack-name', 'account', 'region', 'parameters'];
-const CLOUDTRAIL_KEYS = [
-    'trail-arn',
-    'trails',
-    'access-role-arn',
-    'all-regions',
-    'regions',
-    'lookback-days',
-    'data-events',
-];
-const TRAIL_KEYS = ['arn', 'all-regions', 'regions'];
-const PRINCIPAL_KEYS = ['arn', 'policies'];
-const IGNORE_KEYS = ['principal', 'action', 'kind', 'reason'];
-const EXPECT_ROLE = 'an IAM role ARN such as arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole';
-const EXPECT_PRINCIPAL = 'arn:<partition>:iam::<12 digits>:role/<name> or …:user/<name>';
-const EXPECT_TRAIL = 'a trail ARN such as arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail';
-/**
- * Parses and validates the config file's text. `file` is its path relative to the workspace, used in
- * every problem. Returns no config when there is any problem: then `partial` holds the parts that are
- * valid (principals whose entries are right, their globs), so that their files can be checked as well.
- */
-function parseConfig(file, text) {
-    const problems = [];
-    const plain = (0,yaml_events/* parsePlainYaml */.r)(text);
-    const lineCounter = plain?.lineCounter ?? new dist/* LineCounter */.HN();
-    const doc = plain ?? (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-    for (const error of 'errors' in doc ? doc.errors : []) {
-        const [start] = error.linePos ?? [];
-        problems.push({
-            file,
-            ...(start && { line: start.line, column: start.col }),
-            // The first line of the parser's message, without its own "at line 7, column 1:" (ours leads),
-            // and what to do about it in plain words.
-            message: yamlMessage(error.code, (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')),
-        });
-    }
-    if (problems.length > 0)
-        return { problems };
-    const r = new YamlReader(file, lineCounter, problems, keyElsewhere);
-    const top = r.map({ node: doc.contents, path: '' }, TOP_KEYS);
-    if (!top)
-        return { problems };
-    const cloudTrailField = top.get('cloudtrail');
-    const cloudTrail = cloudTrailField ? readCloudTrail(r, cloudTrailField) : undefined;
-    const templateField = top.get('include-service-level-template');
-    const includeServiceLevelTemplate = templateField ? (r.boolean(templateField) ?? false) : false;
-    const terraformField = top.get('terraform');
-    const terraform = terraformField ? readTerraform(r, terraformField) : [];
-    const cloudFormationField = top.get('cloudformation');
-    const cloudFormation = cloudFormationField ? readCloudFormation(r, cloudFormationField) : [];
-    const principals = readPrincipals(r, top.get('principals'), terraformField !== undefined || cloudFormationField !== undefined);
-    const excludeField = top.get('exclude-principals');
-    const excludePrincipals = excludeField ? readExcludes(r, excludeField) : [];
-    const ignoreField = top.get('ignore');
-    const ignore = ignoreField ? readIgnore(r, ignoreField) : [];
-    const accountsField = top.get('accounts');
-    const accounts = accountsField ? readAccounts(r, accountsField) : new Map();
-    const config = {
-        file,
-        cloudTrail,
-        includeServiceLevelTemplate,
-        principals,
-        terraform,
-        cloudFormation,
-        excludePrincipals,
-        ignore,
-        accounts,
-    };
-    // With problems, what could be read is still given (`partial`): the sources it names can be checked too.
-    return problems.length > 0 ? { partial: config, problems } : { config, problems };
-}
-function readRegions(r, fields, owner) {
-    const regionsField = fields.get('regions');
-    const allField = fields.get('all-regions');
-    const regions = regionsField
-        ? (r.list(regionsField, 'region codes', true) ?? [])
-            .map((f) => r.string(f, 'a region code such as us-east-1', arns/* isRegion */.Dp))
-            .filter((v) => v !== undefined)
-        : [];
-    // Without either key the trail is read in all its regions: what an organisation trail records.
-    const allRegions = allField ? (r.boolean(allField) ?? true) : !regionsField;
-    if (allRegions && regionsField) {
-        r.report(owner, `${owner.path}: give either all-regions: true or regions:, not both`);
-    }
-    else if (!allRegions && regionsField && regions.length === 0) {
-        r.report(regionsField, `${regionsField.path}: expected at least one region code`);
-    }
-    else if (!allRegions && !regionsField) {
-        r.report(owner, `${owner.path}: all-regions is false, so regions: must list the regions to read`);
-    }
-    return { allRegions, regions };
-}
-function readCloudTrail(r, field) {
-    const fields = r.map(field, CLOUDTRAIL_KEYS);
-    if (!fields)
-        return undefined;
-    const trails = [];
-    const single = fields.get('trail-arn');
-    const list = fields.get('trails');
-    if (single && list) {
-        r.report(list, `${list.path}: give either trail-arn (one trail) or trails (a list), not both`);
-    }
-    else if (single) {
-        const arn = r.string(single, EXPECT_TRAIL, arns/* isTrailArn */.y$);
-        const regions = readRegions(r, fields, field);
-        if (arn)
-            trails.push({ arn, ...regions });
-    }
-    else if (list) {
-        for (const [key, value] of fields) {
-            if (key === 'regions' || key === 'all-regions') {
-                r.report(value, `${value.path}: with trails:, set ${key} on each trail`);
-            }
-        }
-        const items = r.list(list, 'trails ({arn, regions | all-regions})') ?? [];
-        if (list.node && items.length === 0)
-            r.report(list, `${list.path}: expected at least one trail`);
-        for (const item of items) {
-            const trail = r.map(item, TRAIL_KEYS);
-            if (!trail)
-                continue;
-            const arnField = trail.get('arn');
-            if (!arnField)
-                r.report(item, `${item.path}: arn is required`);
-            const arn = arnField && r.string(arnField, EXPECT_TRAIL, arns/* isTrailArn */.y$);
-            const regions = readRegions(r, trail, item);
-            if (arn)
-                trails.push({ arn, ...regions });
-        }
-    }
-    else {
-        r.report(field, `${field.path}: trail-arn (or a trails: list) is required`);
-    }
-    const roleField = fields.get('access-role-arn');
-    if (!roleField)
-        r.report(field, `${field.path}: access-role-arn is required (${EXPECT_ROLE})`);
-    const accessRoleArn = roleField && r.string(roleField, EXPECT_ROLE, arns/* isRoleArn */.GW);
-    const lookbackField = fields.get('lookback-days');
-    const lookbackDays = lookbackField
-        ? r.integer(lookbackField, 1, 90, ' (Access Analyzer reads at most 90 days of CloudTrail)')
-        : 30;
-    const dataEventsField = fields.get('data-events');
-    const dataEvents = dataEventsField
-        ? (r.list(dataEventsField, 'service prefixes', true) ?? []).flatMap((f) => {
-            const value = r.string(f, 'a service prefix such as s3, lambda or dynamodb', (v) => /^[a-z0-9-]+$/.test(v));
-            return value ? [value] : [];
-        })
-        : [];
-    if (!accessRoleArn || lookbackDays === undefined)
-        return undefined;
-    return { trails, accessRoleArn, lookbackDays, dataEvents };
-}
-const ACCOUNT_KEYS = ['role-arn', 'cloudtrail'];
-/** `accounts:`: a mapping of quoted 12-digit account ids to `{ role-arn, cloudtrail? }`. */
-function readAccounts(r, field) {
-    const accounts = new Map();
-    if (!(0,dist/* isMap */.jh)(field.node)) {
-        r.report(field, 'accounts: expected a mapping of account ids ("444455556666") to { role-arn, cloudtrail }');
-        return accounts;
-    }
-    for (const pair of field.node.items) {
-        const key = (0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : undefined;
-        // As written: an unquoted 012345678901 is the number 12345678901 to YAML.
-        const account = (0,dist/* isScalar */.jn)(pair.key) ? (pair.key.source ?? String(key)) : String(key);
-        const path = `accounts.${account}`;
-        if (typeof key !== 'string' || !/^\d{12}$/.test(key)) {
-            r.report(pair, typeof key === 'number'
-                ? `${path}: quote the account id ("${account}"): unquoted, YAML reads it as a number (and drops leading zeros)`
-                : `${path}: expected a 12-digit account id such as "444455556666"`);
-            continue;
-        }
-        const entry = { node: pair.value ?? null, path };
-        const fields = r.map(entry, ACCOUNT_KEYS);
-        if (!fields)
-            continue;
-        const roleField = fields.get('role-arn');
-        if (!roleField) {
-            r.report(entry, `${path}: role-arn is required (the role to assume in ${key}, such as arn:aws:iam::${key}:role/iam-policy-drift)`);
-            continue;
-        }
-        const roleArn = r.string(roleField, `an IAM role ARN in account ${key}, such as arn:aws:iam::${key}:role/iam-policy-drift`, (v) => (0,arns/* isRoleArn */.GW)(v) && v.split(':')[4] === key);
-        const trailField = fields.get('cloudtrail');
-        const cloudTrail = trailField ? readCloudTrail(r, trailField) : undefined;
-        if (roleArn && (!trailField || cloudTrail))
-            accounts.set(key, { account: key, roleArn, cloudTrail, line: r.positionOf(pair).line ?? 1 });
-    }
-    return accounts;
-}
-function readPrincipals(r, field, discovered) {
-    if (!field) {
-        // With infrastructure code, principals are discovered: a list of them is optional.
-        if (discovered)
-            return [];
-        r.problems.push({
-            file: r.file,
-            line: 1,
-            message: 'principals: is required: list the roles and users to check, or name Terraform code (terraform:) or CloudFormation templates (cloudformation:)',
-        });
-        return [];
-    }
-    const items = r.list(field, 'principals ({arn, policies})') ?? [];
-    if (field.node && items.length === 0)
-        r.report(field, 'principals: expected at least one principal');
-    const seen = new Map();
-    const principals = [];
-    for (const item of items) {
-        const fields = r.map(item, PRINCIPAL_KEYS);
-        if (!fields)
-            continue;
-        const line = r.positionOf(item.node).line ?? 1;
-        const arnField = fields.get('arn');
-        const policiesField = fields.get('policies');
-        if (!arnField)
-            r.report(item, `${item.path}: arn is required (${EXPECT_PRINCIPAL})`);
-        if (!policiesField)
-            r.report(item, `${item.path}: policies is required: the policy files of this principal`);
-        const arn = arnField && r.string(arnField, EXPECT_PRINCIPAL, arns/* isPrincipalArn */.od);
-        if (arn && arnField) {
-            const earlier = seen.get(arn);
-            if (earlier !== undefined)
-                r.report(arnField, `${arnField.path}: ${arn} is already listed on line ${earlier}`);
-            seen.set(arn, line);
-        }
-        const globs = policiesField ? (r.list(policiesField, 'file globs', true) ?? []) : [];
-        if (policiesField?.node && globs.length === 0)
-            r.report(policiesField, `${policiesField.path}: expected at least one glob`);
-        const policies = globs.flatMap((g) => {
-            const pattern = r.string(g, 'a file glob relative to the workspace, such as iam/app/*.json');
-            return pattern ? [{ pattern, line: r.positionOf(g.node).line ?? line }] : [];
-        });
-        if (arn)
-            principals.push({ arn, line, policies });
-    }
-    return principals;
-}
-function readTerraform(r, field) {
-    const entries = [];
-    const items = r.list(field, 'Terraform sources ({plan, root, account})') ?? [];
-    if (field.node && items.length === 0)
-        r.report(field, `${field.path}: expected at least one entry`);
-    for (const item of items) {
-        const fields = r.map(item, TERRAFORM_KEYS);
-        if (!fields)
-            continue;
-        const line = r.positionOf(item.node).line ?? 1;
-        const planField = fields.get('plan');
-        const rootField = fields.get('root');
-        const accountField = fields.get('account');
-        if (!planField && !rootField)
-            r.report(item, `${item.path}: give plan: (terraform show -json output) or root: (the .tf files), or both`);
-        const pattern = planField && r.string(planField, 'a glob of plan JSON files, such as infra/prod/plan.json');
-        const plan = pattern && planField ? { pattern, line: r.positionOf(planField.node).line ?? line } : undefined;
-        const root = rootField &&
-            r.string(rootField, 'a directory inside the workspace, such as infra/prod', (v) => !(0,paths/* leavesWorkspace */.c)(v));
-        const account = accountField && readAccount(r, accountField);
-        entries.push({ plan, root: root || undefined, account: account || undefined, line });
-    }
-    return entries;
-}
-function readCloudFormation(r, field) {
-    const entries = [];
-    const items = r.list(field, 'CloudFormation sources ({template, stack-name, account, region, parameters})') ?? [];
-    if (field.node && items.length === 0)
-        r.report(field, `${field.path}: expected at least one entry`);
-    for (const item of items) {
-        const fields = r.map(item, CLOUDFORMATION_KEYS);
-        if (!fields)
-            continue;
-        const line = r.positionOf(item.node).line ?? 1;
-        const templateField = fields.get('template');
-        const cdkField = fields.get('cdk-out');
-        if (!templateField === !cdkField) {
-            r.report(item, `${item.path}: give template: (a glob of YAML or JSON templates, such as stacks/*.yml) or cdk-out: (a CDK cloud assembly directory, such as cdk.out)${templateField ? ', not both' : ''}`);
-            continue;
-        }
-        const pattern = templateField && r.string(templateField, 'a glob of YAML or JSON templates, such as stacks/*.yml');
-        const cdkOut = cdkField &&
-            r.string(cdkField, 'a directory inside the workspace, such as cdk.out', (v) => !(0,paths/* leavesWorkspace */.c)(v));
-        const stackField = fields.get('stack-name');
-        const stackName = stackField &&
-            r.string(stackField, 'a stack name (letters, digits and hyphens, starting with a letter)', (v) => /^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(v));
-        const accountField = fields.get('account');
-        const account = accountField && readAccount(r, accountField);
-        const regionField = fields.get('region');
-        const region = regionField && r.string(regionField, 'a region code such as us-east-1', arns/* isRegion */.Dp);
-        const parametersField = fields.get('parameters');
-        const parameters = parametersField ? readParameters(r, parametersField) : new Map();
-        if (!pattern && !cdkOut)
-            continue;
-        entries.push({
-            template: pattern && templateField
-                ? { pattern, line: r.positionOf(templateField.node).line ?? line }
-                : undefined,
-            cdkOut: cdkOut || undefined,
-            stackName: stackName || undefined,
-            account: account || undefined,
-            region: region || undefined,
-            parameters,
-            line,
-        });
-    }
-    return entries;
-}
-/** A template's parameter values: scalars as text, a list (for a list parameter) comma-joined. */
-function readParameters(r, field) {
-    const parameters = new Map();
-    if (!(0,dist/* isMap */.jh)(field.node)) {
-        r.report(field, `${field.path}: expected a mapping of parameter names to values`);
-        return parameters;
-    }
-    for (const pair of field.node.items) {
-        const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : String(pair.key);
-        const value = pair.value;
-        const scalar = (0,dist/* isScalar */.jn)(value) ? value.value : undefined;
-        if (typeof scalar === 'string' || typeof scalar === 'number' || typeof scalar === 'boolean')
-            parameters.set(key, String(scalar));
-        else if ((0,dist/* isSeq */.oP)(value) && value.items.every(dist/* isScalar */.jn))
-            parameters.set(key, value.items.map((item) => String(item.value)).join(','));
-        else
-            r.report({
-                node: (0,dist/* isScalar */.jn)(value) || (0,dist/* isSeq */.oP)(value) || (0,dist/* isMap */.jh)(value) ? value : null,
-                path: `${field.path}.${key}`,
-            }, `${field.path}.${key}: expected a value (a string, a number, or a list for a list parameter)`);
-    }
-    return parameters;
-}
-/** A 12-digit account id; YAML reads an unquoted one as a number, which is fine unless it lost a leading 0. */
-function readAccount(r, field) {
-    const value = (0,dist/* isScalar */.jn)(field.node) ? field.node.value : undefined;
-    const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : value;
-    if (typeof text === 'string' && /^\d{12}$/.test(text))
-        return text;
-    r.report(field, `${field.path}: ${JSON.stringify(value ?? null)} is not valid; expected a 12-digit account id in quotes, such as "111122223333"`);
-    return undefined;
-}
-function readExcludes(r, field) {
-    return (r.list(field, 'ARN patterns such as arn:aws:iam::*:role/aws-service-role/*', true) ?? []).flatMap((item) => {
-        const pattern = r.string(item, 'an ARN pattern such as arn:aws:iam::*:role/aws-service-role/*', (v) => /^arn:[^:]*:iam::[^:]*:(role|user|\*)/.test(v) || v.includes('*'));
-        return pattern ? [{ pattern, line: r.positionOf(item.node).line ?? 1 }] : [];
-    });
-}
-function readIgnore(r, field) {
-    const rules = [];
-    for (const item of r.list(field, 'accepted findings ({principal, action, kind, reason})') ?? []) {
-        const fields = r.map(item, IGNORE_KEYS);
-        if (!fields)
-            continue;
-        const line = r.positionOf(item.node).line ?? 1;
-        const principalField = fields.get('principal');
-        const principal = principalField && r.string(principalField, EXPECT_PRINCIPAL, arns/* isPrincipalArn */.od);
-        const actionField = fields.get('action');
-        if (!actionField)
-            r.report(item, `${item.path}: action is required (an IAM action or pattern, such as s3:Get*)`);
-        const action = actionField &&
-            r.string(actionField, 'an IAM action or pattern such as s3:GetObject, s3:Get* or *', (v) => policy_rules/* ACTION */.hr.test(v));
-        const kindField = fields.get('kind');
-        const kind = kindField &&
-            r.string(kindField, `one of ${Object.keys(findings/* FINDING_KINDS */.mH).join(', ')}`, (v) => (0,findings/* isFindingKind */.gR)(v));
-        const reasonField = fields.get('reason');
-        if (!reasonField)
-            r.report(item, `${item.path}: reason is required: say why this finding is accepted`);
-        const reason = reasonField && r.string(reasonField, 'a sentence saying why this finding is accepted');
-        if (action && reason) {
-            rules.push({
-                action,
-                reason,
-                line,
-                ...(principal && { principal }),
-                ...(kind && { kind: kind }),
-            });
-        }
-    }
-    return rules;
-}
-
 // EXTERNAL MODULE: ./src/config/read-text.ts
 var read_text = __nccwpck_require__(4610);
 ;// CONCATENATED MODULE: ./src/config/load-config.ts
@@ -12293,10 +12333,11 @@ var read_text = __nccwpck_require__(4610);
  * Reads and validates the config file at `configPath` (relative to the workspace `root`). A path that
  * leaves the workspace, or a symlink that leads out of it, is a problem, never a read. Returns every
  * problem in the file, and a config only when there are none (else, `partial`: its valid parts).
+ * `parse` reads the text (the run's own reading, to reuse one it has made already).
  */
-function loadConfig(root, configPath) {
+function loadConfig(root, configPath, parse = config_file/* parseConfig */.o) {
     const text = readConfigText(root, configPath);
-    return typeof text === 'string' ? parseConfig(configPath, text) : { problems: [text] };
+    return typeof text === 'string' ? parse(configPath, text) : { problems: [text] };
 }
 function readConfigText(root, configPath) {
     const at = { file: configPath };
@@ -12369,10 +12410,13 @@ var policy_source = __nccwpck_require__(8662);
  * every source it names. Principals matching `exclude-principals:` are left out. Returns every problem
  * found, sorted by file and line, and a workspace only when there are none. `codeOnly`: Terraform plans
  * are left out, their .tf files read alone (a base revision's code, of which there is no plan).
- * `parses`: policy files parsed already in this run, reused where a file's text is the same.
+ * `parses`: the config and policy files parsed already in this run, reused where a file's text is the same.
  */
 async function loadWorkspace(root, configPath, options = {}) {
-    const { config, partial, problems } = loadConfig(root, configPath);
+    const { parses } = options;
+    const { config, partial, problems } = parses
+        ? loadConfig(root, configPath, (file, text) => parses.config(file, text))
+        : loadConfig(root, configPath);
     // A config with mistakes still has parts that are right: their globs, policy files and code are read
     // too, so that every mistake is reported in one pass.
     const usable = config ?? partial;
