@@ -10210,9 +10210,11 @@ async function check(env, logger) {
     if (inputs.problems.length === 0 && inputs.settings.mergeReports)
         return mergeRun(workspaceRoot, inputs.settings, env, logger);
     const context = readRunContext(env, workspaceRoot);
-    // A pull request's base files are made ready (from the git history, or the API's tarball) while the
-    // head's are read: on a large repository that is most of what the base costs. Removed again if the
-    // head fails.
+    // A pull request's base files (from the git history, or the API's tarball) are asked for before the
+    // head's are read, which holds the event loop: the git commands start once the head is read. Letting
+    // them run between reads (a turn every 64 files) was measured on AWS's 1,594 managed policies, a
+    // 2-core machine: no faster (1.04× per pair in 8 runs), git's work taking the same cores. Removed
+    // again if the head fails.
     const baseFetch = inputs.problems.length === 0 ? fetchBase(workspaceRoot, inputs.settings, context, env, logger) : undefined;
     baseFetch?.catch(() => { });
     // The base's policy files the pull request leaves as they are are the head's documents.
