@@ -180,6 +180,31 @@ describe('pull request scope', () => {
       expect(await leftBehind(run)).toEqual([])
       // The checkout is as it was: the base's links are gone with it, and nothing was written to its files.
       expect(JSON.parse(await readFile(deployer, 'utf8')).Statement.at(-1).Sid).toBe('Keys')
+
+      // A second run on the same checkout (a self-hosted runner's), whose files' inodes the first run's
+      // links changed, after a step edits one more file without changing its size: that edit is seen too.
+      const reader = join(work, 'iam', 'audit-reader.json')
+      const text = await readFile(reader, 'utf8')
+      await writeFile(reader, text.replace('sts:GetCallerIdentity', 'sts:GetCallerIdentitx'))
+      const again = await runAction({
+        workspace: work,
+        eventName: 'pull_request',
+        event: prEvent(),
+        env: { ACTIONS_STEP_DEBUG: 'true' },
+      })
+      const second = await reportOf(again)
+      expect(again.stdout).toMatch(
+        /::debug::Base revision \w{12}: \d+ file\(s\) as checked out \(linked\), 3 from git/,
+      )
+      const typo = second.findings.find((f) => f.actions.includes('sts:GetCallerIdentitx'))
+      expect(typo).toMatchObject({ kind: 'unknown-action', scope: 'new', file: 'iam/audit-reader.json' })
+      // What the first run judged is judged the same.
+      const scopes = (r: Report) =>
+        r.findings
+          .filter((f) => f.file !== 'iam/audit-reader.json')
+          .map((f) => `${f.scope} ${f.kind} ${f.file}:${f.line}`)
+      expect(scopes(second)).toEqual(scopes(report))
+      expect(await leftBehind(again)).toEqual([])
     } finally {
       await rm(work, { recursive: true, force: true })
     }
