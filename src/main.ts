@@ -144,7 +144,9 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
   const base = await compareWithBase(settings, context, await baseFetch, parses, logger)
   let judged: Report
   try {
-    const changed = base?.principals ? changedPrincipals(principals, base.principals) : undefined
+    // Only AWS mode asks (the principals it changes are generated for first).
+    const changed =
+      mode.mode === 'aws' && base?.principals ? changedPrincipals(principals, base.principals) : undefined
     const {
       principals: checked,
       usage,
@@ -577,8 +579,15 @@ export function changedPrincipals(
         ]),
       ),
     )
-  const before = new Map(base.map((p) => [p.arn, fingerprint(p)]))
-  return new Set(head.filter((p) => before.get(p.arn) !== fingerprint(p)).map((p) => p.arn))
+  const before = new Map(base.map((p) => [p.arn, p]))
+  // A file the pull request leaves as it is is the head's very document (PolicyParses): no text to make.
+  const sameDocuments = (p: DiscoveredPrincipal, q: DiscoveredPrincipal) =>
+    p.policies.length === q.policies.length && p.policies.every((d, i) => d === q.policies[i])
+  const changed = (p: DiscoveredPrincipal) => {
+    const q = before.get(p.arn)
+    return !q || (!sameDocuments(p, q) && fingerprint(p) !== fingerprint(q))
+  }
+  return new Set(head.filter(changed).map((p) => p.arn))
 }
 
 /** What the report says was checked. */

@@ -157,6 +157,27 @@ describe('changedPrincipals', () => {
     ]
     expect([...changedPrincipals(head, base)].sort()).toEqual([added, other])
   })
+
+  it("takes the base's very documents as unchanged, and one more or one fewer of them as a change", () => {
+    const one = parsed('a.json', doc(WILD))
+    const two = parsed('b.json', doc({ ...WILD, Action: 'sns:*' }))
+    const principal = (arn: string, ...policies: PrincipalPolicies['policies']) => ({
+      ...discovered(arn, {}),
+      policies,
+    })
+    const [same, more, fewer] = ['same', 'more', 'fewer'].map((n) => `arn:aws:iam::111122223333:role/${n}`)
+    const base = [
+      principal(same as string, one),
+      principal(more as string, one),
+      principal(fewer as string, one, two),
+    ]
+    const head = [
+      principal(same as string, one),
+      principal(more as string, one, two),
+      principal(fewer as string, one),
+    ]
+    expect([...changedPrincipals(head, base)].sort()).toEqual([fewer, more])
+  })
 })
 
 describe('PolicyParses', () => {
