@@ -10241,7 +10241,8 @@ async function check(env, logger) {
     const base = await compareWithBase(settings, context, await baseFetch, parses, logger);
     let judged;
     try {
-        const changed = base?.principals ? changedPrincipals(principals, base.principals) : undefined;
+        // Only AWS mode asks (the principals it changes are generated for first).
+        const changed = mode.mode === 'aws' && base?.principals ? changedPrincipals(principals, base.principals) : undefined;
         const { principals: checked, usage, base: baseChecked, } = mode.mode === 'aws'
             ? await useAws(principals, config, settings, mode, env, logger, ACTIONS_RUNNER, changed, base?.principals)
             : { principals, usage: new Map(), base: base?.principals };
@@ -10560,8 +10561,14 @@ function changedPrincipals(head, base) {
         s.resources.map((r) => r.value),
         s.condition?.value ?? null,
     ])));
-    const before = new Map(base.map((p) => [p.arn, fingerprint(p)]));
-    return new Set(head.filter((p) => before.get(p.arn) !== fingerprint(p)).map((p) => p.arn));
+    const before = new Map(base.map((p) => [p.arn, p]));
+    // A file the pull request leaves as it is is the head's very document (PolicyParses): no text to make.
+    const sameDocuments = (p, q) => p.policies.length === q.policies.length && p.policies.every((d, i) => d === q.policies[i]);
+    const changed = (p) => {
+        const q = before.get(p.arn);
+        return !q || (!sameDocuments(p, q) && fingerprint(p) !== fingerprint(q));
+    };
+    return new Set(head.filter(changed).map((p) => p.arn));
 }
 /** What the report says was checked. */
 function runInfo(context) {
