@@ -22,7 +22,9 @@ export function scopeAgainstBase(
   const unchanged = unchangedPrincipals(headPrincipals, basePrincipals)
   const inHead = new Set(headPrincipals.map((p) => p.arn))
   const changed = basePrincipals.filter((p) => inHead.has(p.arn) && !unchanged.has(p.arn))
-  return markScope(head, headPrincipals, check(changed), basePrincipals, unchanged)
+  // Fingerprints are asked only of the findings of principals not unchanged: only their documents.
+  const headChanged = headPrincipals.filter((p) => !unchanged.has(p.arn))
+  return markScope(head, headChanged, check(changed), changed, unchanged)
 }
 
 /**

@@ -35,7 +35,7 @@ export async function loadWorkspace(
   const usable = config ?? partial
   if (!usable) return { problems }
   const discovered = await discoverPrincipals(
-    configuredSources(options.codeOnly ? codeOnly(usable) : usable, options.parses),
+    configuredSources(options.codeOnly ? codeOnly(usable) : usable, parses),
     root,
   )
   if (!config || discovered.problems.length > 0)
