@@ -159,12 +159,14 @@ describe('pull request scope', () => {
           Statement: [{ Effect: 'Allow', Action: 'sns:*', Resource: '*' }],
         }),
       )
-      const run = await runAction({
-        workspace: work,
-        eventName: 'pull_request',
-        event: prEvent(),
-        env: { ACTIONS_STEP_DEBUG: 'true' },
-      })
+      const runHere = () =>
+        runAction({
+          workspace: work,
+          eventName: 'pull_request',
+          event: prEvent(),
+          env: { ACTIONS_STEP_DEBUG: 'true' },
+        })
+      const run = await runHere()
       const report = await reportOf(run)
       expect(report.base).toMatchObject({ via: 'git', unavailable: null })
       const fresh = report.findings.filter((f) => f.scope === 'new')
@@ -186,12 +188,7 @@ describe('pull request scope', () => {
       const reader = join(work, 'iam', 'audit-reader.json')
       const text = await readFile(reader, 'utf8')
       await writeFile(reader, text.replace('sts:GetCallerIdentity', 'sts:GetCallerIdentitx'))
-      const again = await runAction({
-        workspace: work,
-        eventName: 'pull_request',
-        event: prEvent(),
-        env: { ACTIONS_STEP_DEBUG: 'true' },
-      })
+      const again = await runHere()
       const second = await reportOf(again)
       expect(again.stdout).toMatch(
         /::debug::Base revision \w{12}: \d+ file\(s\) as checked out \(linked\), 3 from git/,
