@@ -9272,7 +9272,9 @@ function scopeAgainstBase(head, headPrincipals, basePrincipals, check) {
     const unchanged = unchangedPrincipals(headPrincipals, basePrincipals);
     const inHead = new Set(headPrincipals.map((p) => p.arn));
     const changed = basePrincipals.filter((p) => inHead.has(p.arn) && !unchanged.has(p.arn));
-    return markScope(head, headPrincipals, check(changed), basePrincipals, unchanged);
+    // Fingerprints are asked only of the findings of principals not unchanged: only their documents.
+    const headChanged = headPrincipals.filter((p) => !unchanged.has(p.arn));
+    return markScope(head, headChanged, check(changed), changed, unchanged);
 }
 /**
  * The head's findings, each with its scope against the base's findings. The findings of a principal in
@@ -12431,7 +12433,7 @@ async function loadWorkspace(root, configPath, options = {}) {
     const usable = config ?? partial;
     if (!usable)
         return { problems };
-    const discovered = await (0,policy_source/* discoverPrincipals */.T)(configuredSources(options.codeOnly ? codeOnly(usable) : usable, options.parses), root);
+    const discovered = await (0,policy_source/* discoverPrincipals */.T)(configuredSources(options.codeOnly ? codeOnly(usable) : usable, parses), root);
     if (!config || discovered.problems.length > 0)
         return { problems: byPlace([...problems, ...discovered.problems]) };
     const excluded = config.excludePrincipals.map((p) => arnPattern(p.pattern));
