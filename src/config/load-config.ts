@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { type Problem, quote } from '../vocabulary/problems.js'
 import { type Config, parseConfig } from './config-file.js'
 import { isInside, leavesWorkspace } from './paths.js'
-import { readText } from './read-text.js'
+import { readTextUpTo, tooLarge } from './read-text.js'
 
 /**
  * Reads and validates the config file at `configPath` (relative to the workspace `root`). A path that
@@ -33,16 +33,29 @@ function readConfigText(root: string, configPath: string): string | Problem {
         message: `input 'config': ${quote(configPath)} is a symlink that leads outside the workspace`,
       }
     }
-    return readText(real)
+    return readTextUpTo(real, MAX_CONFIG_BYTES) ?? { ...at, line: 1, message: tooLarge(MAX_CONFIG_BYTES) }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EISDIR')
+      return {
+        ...at,
+        message: `input 'config': ${quote(configPath)} is a directory; expected the config file, such as .github/iam-policy-drift.yml`,
+      }
+    // No such file, and no file can be at that path: one through a file (`a.json/x`), a name too long,
+    // a loop of links, a NUL character.
+    if (code === undefined || NOT_THERE.has(code))
       return {
         ...at,
         message:
           `config file not found (input 'config' is ${quote(configPath)}). Create it — see the README's ` +
           '"Configuration" — or check out the repository first (actions/checkout).',
       }
-    }
-    return { ...at, message: `cannot read the config file: ${(error as Error).message}` }
+    // The code, not the message: that names the runner's absolute path.
+    return { ...at, message: `cannot read the config file (${code})` }
   }
 }
+
+/** Largest config read: one listing thousands of principals is a few hundred KiB. */
+const MAX_CONFIG_BYTES = 16 * 1024 * 1024
+
+const NOT_THERE = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'ELOOP', 'ERR_INVALID_ARG_VALUE'])

@@ -17,3 +17,25 @@ export function readText(path: string): string {
   }
   return text
 }
+
+/**
+ * readText for a file a pull request may make as large as it likes: null when it holds more than
+ * `maxLength` characters, which its reader then refuses by name. Past what Node can hold as one string
+ * (~512 MiB) or read at all (2 GiB), the file is refused the same way instead of ending the run.
+ */
+export function readTextUpTo(path: string, maxLength: number): string | null {
+  let text: string
+  try {
+    text = readText(path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ERR_STRING_TOO_LONG' || code === 'ERR_FS_FILE_TOO_LARGE') return null
+    throw error
+  }
+  return text.length > maxLength ? null : text
+}
+
+/** What is said of a file larger than a reader takes (`maxBytes`, a whole number of MiB). */
+export function tooLarge(maxBytes: number): string {
+  return `larger than ${maxBytes / 1024 / 1024} MiB; not read`
+}

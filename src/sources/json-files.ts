@@ -1,11 +1,14 @@
 import { join } from 'node:path'
 import { type PrincipalConfig, parseConfig } from '../config/config-file.js'
-import { readText } from '../config/read-text.js'
+import { readTextUpTo, tooLarge } from '../config/read-text.js'
 import { describeNonPolicy, parsePolicy } from '../policy/parse-policy.js'
 import type { PolicyDocument } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
 import { PolicyGlobs } from './policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource } from './policy-source.js'
+
+/** Largest policy file read: IAM's own limits are 6,144 characters (managed) and 10,240 (inline). */
+const MAX_POLICY_BYTES = 4 * 1024 * 1024
 
 /**
  * Policy files and the config parsed in one run, by path: a pull request's base is read after its head,
@@ -55,7 +58,17 @@ export function jsonFileSource(
         problems.push(...resolved.problems)
         for (const file of resolved.files) {
           if (parsed.has(file)) continue
-          const text = readText(join(workspaceRoot, file))
+          const text = readTextUpTo(join(workspaceRoot, file), MAX_POLICY_BYTES)
+          if (text === null) {
+            parsed.set(file, undefined)
+            problems.push({
+              file,
+              line: 1,
+              column: 1,
+              message: `${tooLarge(MAX_POLICY_BYTES)} (IAM takes policies of a few KiB)`,
+            })
+            continue
+          }
           const result = parses.parse(file, text)
           parsed.set(file, result.policy)
           // A template or Terraform file a glob caught is named for what it is, not for each broken rule.

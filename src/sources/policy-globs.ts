@@ -1,9 +1,9 @@
-import { type Dirent, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs'
+import { type Dirent, readdirSync, realpathSync } from 'node:fs'
 import { basename, dirname, join, posix, sep } from 'node:path'
 import picomatch from 'picomatch'
 import { globSync } from 'tinyglobby'
 import type { PolicyGlob } from '../config/config-file.js'
-import { isInside, leavesWorkspace } from '../config/paths.js'
+import { entryAt, isInside, leavesWorkspace } from '../config/paths.js'
 import { type Problem, quote } from '../vocabulary/problems.js'
 
 /**
@@ -162,7 +162,7 @@ export function matchFiles(
   if (!isGlob(pattern)) {
     const path = posix.normalize(pattern).replace(DOT_SLASH, '')
     const full = join(root, path)
-    const stat = listings?.entry(dirname(full), basename(full)) ?? lstatSync(full, { throwIfNoEntry: false })
+    const stat = listings?.entry(dirname(full), basename(full)) ?? entryAt(full, true)
     if (stat?.isFile()) return [{ path, inside: dirInside(dirname(full)) }]
     return stat?.isSymbolicLink() && isFile(full) ? [{ path, inside: false }] : []
   }
@@ -226,13 +226,9 @@ const GLOB_CHARACTER = /[*?[\]{}()!\\]/
 const DOT_SLASH = /^\.\//
 
 function isFile(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
+  return entryAt(path)?.isFile() ?? false
 }
 
 function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory()
-  } catch {
-    return false
-  }
+  return entryAt(path)?.isDirectory() ?? false
 }

@@ -1,7 +1,7 @@
 // Hostile input through the bundled action, as a pull request would bring it: mutated policy files and
 // configs, thousands of nested brackets, an alias bomb. Each run ends in a verdict or in a clean error
 // that names a file, with a report written; never in "failed unexpectedly".
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -75,4 +75,60 @@ describe('hostile input through the bundled action', () => {
     }
     expect(outcomes.filter((v) => v === 'error').length).toBeGreaterThanOrEqual(3)
   }, 120_000)
+
+  it('names paths no file can be at, a CDK manifest pointing at them, and a policy file of 5 MiB', async () => {
+    // Each of these made a file system call throw (ENOTDIR, ENAMETOOLONG, ERR_INVALID_ARG_VALUE, ELOOP,
+    // EISDIR), and the run fail unexpectedly, where a missing file was a clean error.
+    const paths = [`${POLICY}/x.json`, `iam/${'x'.repeat(300)}.json`, 'iam/\u0000.json', 'loop/x.json']
+    const root = await workspaceWith(
+      CONFIG,
+      [
+        'principals:',
+        '  - arn: arn:aws:iam::111122223333:role/app-deployer',
+        `    policies: [${paths.map((p) => `"${p}"`).join(', ')}, iam/huge.json]`,
+        'terraform:',
+        ...paths.flatMap((p) => [`  - plan: "${p}"`, `  - root: "${p}"`]),
+        'cloudformation:',
+        ...paths.flatMap((p) => [`  - template: "${p}"`, `  - cdk-out: "${p}"`]),
+        '  - cdk-out: cdk.out',
+        '',
+      ].join('\n'),
+    )
+    await symlink('loop', join(root, 'loop'))
+    await writeFile(join(root, 'iam/huge.json'), `{"Statement":[],"Pad":"${' '.repeat(5 * 1024 * 1024)}"}`)
+    await mkdir(join(root, 'cdk.out'))
+    await writeFile(
+      join(root, 'cdk.out/manifest.json'),
+      JSON.stringify({
+        version: '36.0.0',
+        artifacts: {
+          Through: { type: 'aws:cloudformation:stack', properties: { templateFile: `../${POLICY}/x.json` } },
+          Here: { type: 'aws:cloudformation:stack', properties: { templateFile: '.' } },
+        },
+      }),
+    )
+    const run = await runAction({ workspace: root })
+    expect(run.stdout).not.toMatch(/failed unexpectedly/)
+    expect(run.exitCode).toBe(1)
+    const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+    expect(report.verdict).toBe('error')
+    const problems: { file: string; line: number; message: string }[] = report.problems
+    // Each where it is written: the config's line, the file refused, the manifest.
+    expect(problems.map((p) => `${p.file}:${p.line}`).sort()).toEqual(
+      [
+        ...paths.map(() => `${CONFIG}:3`),
+        'iam/huge.json:1',
+        ...paths.flatMap((_, i) => [`${CONFIG}:${5 + 2 * i}`, `${CONFIG}:${6 + 2 * i}`]),
+        ...paths.flatMap((_, i) => [`${CONFIG}:${14 + 2 * i}`, `${CONFIG}:${15 + 2 * i}`]),
+        'cdk.out/manifest.json:1',
+        'cdk.out/manifest.json:1',
+      ].sort(),
+    )
+    const about = (file: string) => problems.filter((p) => p.file === file).map((p) => p.message)
+    expect(about('iam/huge.json')).toEqual(['larger than 4 MiB; not read (IAM takes policies of a few KiB)'])
+    expect(about('cdk.out/manifest.json')).toEqual([
+      `artifacts.Through: its templateFile "../${POLICY}/x.json" is missing`,
+      'artifacts.Here: its templateFile "." is not a file',
+    ])
+  }, 60_000)
 })

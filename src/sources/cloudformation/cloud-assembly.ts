@@ -2,9 +2,10 @@
 // artifacts: template file, environment `aws://account/region`, stack name) and the nested assemblies
 // of stages (`cdk:cloud-assembly`, a directory with a manifest of its own). Every path it names must stay
 // inside the assembly: a pull request can bring a hostile one.
-import { readFileSync, realpathSync, statSync } from 'node:fs'
+import { realpathSync } from 'node:fs'
 import { join, posix } from 'node:path'
-import { isInside } from '../../config/paths.js'
+import { entryAt, isInside } from '../../config/paths.js'
+import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import { parseJsonTree, toValue } from '../../policy/json-tree.js'
 import type { Problem } from '../../vocabulary/problems.js'
 
@@ -20,6 +21,8 @@ export interface AssemblyStack {
 
 /** The deepest nesting of stages read: a CDK app rarely nests more than two. */
 const MAX_NESTING = 8
+/** Largest manifest read: a large app's, with its construct metadata, runs to a few MiB. */
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 
 /** The stacks of the assembly in `dir` (relative to the workspace), nested stages included. */
 export function readCloudAssembly(
@@ -38,11 +41,16 @@ export function readCloudAssembly(
       return
     }
     const path = join(workspaceRoot, manifestFile)
-    if (!statSync(path, { throwIfNoEntry: false })?.isFile()) {
+    if (!entryAt(path)?.isFile()) {
       problem(`no manifest.json: ${JSON.stringify(assembly)} is not a CDK cloud assembly (run cdk synth)`)
       return
     }
-    const { root: tree, error } = parseJsonTree(readFileSync(path, 'utf8'), 100)
+    const text = readTextUpTo(path, MAX_MANIFEST_BYTES)
+    if (text === null) {
+      problem(tooLarge(MAX_MANIFEST_BYTES))
+      return
+    }
+    const { root: tree, error } = parseJsonTree(text, 100)
     if (error || !tree) {
       problem(`not valid JSON: ${error?.code}`, error?.line, error?.column)
       return
@@ -60,16 +68,26 @@ export function readCloudAssembly(
           return undefined
         }
         const relative = posix.normalize(posix.join(assembly, name))
-        const real = realpathSync.native(join(workspaceRoot, relative))
-        if (!isInside(root, real) || !isInside(realpathSync.native(join(workspaceRoot, assembly)), real)) {
+        const real = realPath(join(workspaceRoot, relative))
+        const within = realPath(join(workspaceRoot, assembly))
+        if (real === undefined || within === undefined) {
+          problem(`artifacts.${id}: its ${what} ${JSON.stringify(name)} cannot be read`)
+          return undefined
+        }
+        if (!isInside(root, real) || !isInside(within, real)) {
           problem(`artifacts.${id}: ${JSON.stringify(name)} leads out of the assembly; not read`)
           return undefined
         }
         return relative
       }
-      const file = (name: unknown, what: string): string | undefined => {
-        if (typeof name === 'string' && !exists(workspaceRoot, assembly, name)) {
-          problem(`artifacts.${id}: its ${what} ${JSON.stringify(name)} is missing`)
+      // A template is a file and a nested assembly a directory: anything else there is not what is named.
+      const file = (name: unknown, what: string, directory = false): string | undefined => {
+        if (typeof name !== 'string' || name === '') return inside(name, what)
+        const entry = entryAt(join(workspaceRoot, assembly, name))
+        if (!(directory ? entry?.isDirectory() : entry?.isFile())) {
+          problem(
+            `artifacts.${id}: its ${what} ${JSON.stringify(name)} is ${entry ? `not a ${directory ? 'directory' : 'file'}` : 'missing'}`,
+          )
           return undefined
         }
         return inside(name, what)
@@ -86,7 +104,7 @@ export function readCloudAssembly(
           displayName: artifact.displayName ?? id,
         })
       } else if (artifact?.type === 'cdk:cloud-assembly') {
-        const nested = file(props.directoryName, 'directoryName')
+        const nested = file(props.directoryName, 'directoryName', true)
         if (nested) visit(nested, depth + 1)
       }
     }
@@ -102,9 +120,11 @@ interface Artifact {
   readonly properties?: { templateFile?: unknown; directoryName?: unknown; stackName?: unknown }
 }
 
-function exists(workspaceRoot: string, assembly: string, name: unknown): boolean {
-  return (
-    typeof name === 'string' &&
-    statSync(join(workspaceRoot, assembly, name), { throwIfNoEntry: false }) !== undefined
-  )
+/** Where `path` really is, symlinks followed; undefined when it cannot be resolved (see entryAt). */
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync.native(path)
+  } catch {
+    return undefined
+  }
 }

@@ -6,7 +6,8 @@ import { statSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { loadManagedPolicies } from '../../catalog/managed-policies.js'
 import type { CloudFormationConfig } from '../../config/config-file.js'
-import { readText } from '../../config/read-text.js'
+import { entryAt } from '../../config/paths.js'
+import { readText, tooLarge } from '../../config/read-text.js'
 import { type Problem, quote } from '../../vocabulary/problems.js'
 import { isGlob, PolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, NestedIn, PolicySource, SourceResult } from '../policy-source.js'
@@ -57,7 +58,7 @@ export function cloudFormationSource(
           for (const file of resolved.files) jobs.push({ file, ...entry, searched })
         }
         if (entry.cdkOut !== undefined) {
-          if (!statSync(join(workspaceRoot, entry.cdkOut), { throwIfNoEntry: false })?.isDirectory()) {
+          if (!entryAt(join(workspaceRoot, entry.cdkOut))?.isDirectory()) {
             problems.push({
               file: configFile,
               line: entry.line,
@@ -206,9 +207,7 @@ async function loadTemplate(
   if (statSync(path).size > MAX_TEMPLATE_BYTES)
     return {
       principals: [],
-      problems: [
-        { file: job.file, line: 1, message: `larger than ${MAX_TEMPLATE_BYTES / 1024 / 1024} MiB; not read` },
-      ],
+      problems: [{ file: job.file, line: 1, message: tooLarge(MAX_TEMPLATE_BYTES) }],
       nested: [],
     }
   const text = readText(path)

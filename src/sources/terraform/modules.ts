@@ -4,7 +4,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import type { ManagedPolicies } from '../../catalog/managed-policies.js'
 import { isInside, leavesWorkspace } from '../../config/paths.js'
-import { readText } from '../../config/read-text.js'
+import { readText, tooLarge } from '../../config/read-text.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { evaluate, type Scope, toPlain } from './evaluate.js'
 import { type Attribute, type Block, parseHcl } from './hcl.js'
@@ -172,7 +172,7 @@ export class TfCode {
         this.problems.push({
           file,
           line: 1,
-          message: `larger than ${MAX_TF_BYTES / 1024 / 1024} MiB; not read`,
+          message: tooLarge(MAX_TF_BYTES),
         })
         return undefined
       }

@@ -4,8 +4,8 @@ import { readdirSync, realpathSync, statSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { loadManagedPolicies } from '../../catalog/managed-policies.js'
 import type { TerraformConfig } from '../../config/config-file.js'
-import { isInside } from '../../config/paths.js'
-import { readText } from '../../config/read-text.js'
+import { entryAt, isInside } from '../../config/paths.js'
+import { readText, tooLarge } from '../../config/read-text.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { resolvePolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource, SourceResult } from '../policy-source.js'
@@ -51,7 +51,7 @@ async function loadEntry(
   for (const file of resolved.files) {
     const path = join(workspaceRoot, file)
     if (statSync(path).size > MAX_PLAN_BYTES) {
-      problems.push({ file, line: 1, message: `larger than ${MAX_PLAN_BYTES / 1024 / 1024} MiB; not read` })
+      problems.push({ file, line: 1, message: tooLarge(MAX_PLAN_BYTES) })
       continue
     }
     const { plan, problems: planProblems } = readPlan(file, readText(path))
@@ -123,5 +123,5 @@ function checkRoot(workspaceRoot: string, root: string): string | undefined {
 }
 
 function isDirectory(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false
+  return entryAt(path)?.isDirectory() ?? false
 }
