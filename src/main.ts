@@ -12,7 +12,7 @@ import { readText } from './config/read-text.js'
 import { actionsCredentialDeps, actionsLogger } from './github/actions-runtime.js'
 import type { BaseApi, BaseFiles } from './github/base-revision.js'
 import { type RunContext, readRunContext, untrustedConfig } from './github/context.js'
-import { postComment, publishReport, writeSarif } from './github/publish.js'
+import { postComment, publishReport, sarifFileProblem, writeSarif } from './github/publish.js'
 import { decideUsageMode, type UsageMode } from './github/usage-mode.js'
 import * as core from './github/workflow-commands.js'
 import { type BaseComparison, buildReport, errorReport, type Report, type RunInfo } from './report/report.js'
@@ -108,7 +108,9 @@ function isLocated(problem: Problem): problem is Problem & { file: string; line:
 
 async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
   const workspaceRoot = env.GITHUB_WORKSPACE || process.cwd()
-  const inputs = readSettings((name) => core.getInput(name, env), env)
+  const read = readSettings((name) => core.getInput(name, env), env)
+  const sarif = read.settings.sarifFile && sarifFileProblem(workspaceRoot, read.settings.sarifFile)
+  const inputs = sarif ? { ...read, problems: [...read.problems, sarif] } : read
   if (inputs.problems.length === 0 && inputs.settings.mergeReports)
     return mergeRun(workspaceRoot, inputs.settings, env, logger)
   const context = readRunContext(env, workspaceRoot)

@@ -1,5 +1,5 @@
 import { lstatSync, type Stats, statSync } from 'node:fs'
-import { isAbsolute, relative, sep } from 'node:path'
+import { dirname, isAbsolute, relative, sep } from 'node:path'
 
 /** Whether a path the user wrote is absolute or climbs out with `..`: never read, whatever it names. */
 export function leavesWorkspace(path: string): boolean {
@@ -28,4 +28,24 @@ export function entryAt(path: string, link = false): Stats | undefined {
   } catch {
     return undefined
   }
+}
+
+/**
+ * Why no file can be written at `path` (absolute), or undefined when one can: a NUL in it, a name longer
+ * than file systems take, a directory there, or something other than a directory on the way (a file, a
+ * link that leads nowhere). Asked of an output's path before a run starts, so that a log which cannot be
+ * written does not end a run that has already reported and commented.
+ */
+export function unwritable(path: string, shown: (dir: string) => string = (dir) => dir): string | undefined {
+  if (path.includes('\0')) return 'it holds a NUL character'
+  if (path.split(SEPARATOR).some((name) => Buffer.byteLength(name) > 255))
+    return 'a name in it is longer than 255 bytes'
+  if (entryAt(path)?.isDirectory()) return 'it is a directory'
+  // The nearest of its directories that is there must be one (the rest are made); a link that leads
+  // nowhere on the way cannot be made into one.
+  for (let dir = dirname(path); dirname(dir) !== dir; dir = dirname(dir)) {
+    if (!entryAt(dir, true)) continue
+    return entryAt(dir)?.isDirectory() ? undefined : `${shown(dir)} is not a directory`
+  }
+  return undefined
 }

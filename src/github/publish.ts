@@ -4,14 +4,16 @@
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import type { Settings } from '../config/inputs.js'
+import { isInside, unwritable } from '../config/paths.js'
 import { ANNOTATIONS_PER_LEVEL, toAnnotations } from '../report/annotations.js'
 import { type Report, serializeReport } from '../report/report.js'
 import { toSarif } from '../report/sarif.js'
 import { renderSummary } from '../report/summary.js'
 import type { Logger } from '../vocabulary/logger.js'
 import { codeAddress } from '../vocabulary/policy.js'
+import { type Problem, quote } from '../vocabulary/problems.js'
 import { ACTION_VERSION } from '../vocabulary/version.js'
 import { blobBase, type RunContext } from './context.js'
 import * as core from './workflow-commands.js'
@@ -139,6 +141,20 @@ export async function postComment(
     logger.warning(
       `No pull request comment: ${why} (${status ? `HTTP ${status}: ` : ''}${(error as Error).message}). The job summary has the report.`,
     )
+  }
+}
+
+/**
+ * What is wrong with `sarif-file` (`value`, relative to the workspace or absolute: a runner's temporary
+ * directory is common), if anything: asked before the run starts, with the other inputs.
+ */
+export function sarifFileProblem(workspaceRoot: string, value: string): Problem | undefined {
+  const why = unwritable(resolve(workspaceRoot, value), (dir) =>
+    isInside(workspaceRoot, dir) ? relative(workspaceRoot, dir) : dir,
+  )
+  if (!why) return undefined
+  return {
+    message: `input 'sarif-file': ${quote(value)} cannot be written: ${why}; expected the path of a file to write, such as results.sarif`,
   }
 }
 

@@ -124,6 +124,29 @@ describe('the built-in example', () => {
     )
   })
 
+  it('refuses a sarif-file it cannot write before anything runs, and writes where it can', async () => {
+    // A file on the way, a directory there: the write used to fail after the comment and the report.
+    const dir = await mkdtemp(join(tmpdir(), 'ipd-sarif-'))
+    await writeFile(join(dir, 'taken'), '')
+    for (const [path, why] of [
+      [join(dir, 'taken', 'drift.sarif'), `${join(dir, 'taken')} is not a directory`],
+      [dir, 'it is a directory'],
+    ] as const) {
+      const run = await runAction({ workspace: EXAMPLES, inputs: { 'sarif-file': path } })
+      expect(run.exitCode).toBe(1)
+      expect(run.stdout).not.toMatch(/failed unexpectedly/)
+      const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+      expect(report.verdict).toBe('error')
+      expect(report.problems.map((p: { message: string }) => p.message)).toEqual([
+        `input 'sarif-file': ${JSON.stringify(path)} cannot be written: ${why}; expected the path of a file to write, such as results.sarif`,
+      ])
+    }
+    // Directories not there yet are made.
+    const deep = join(dir, 'new', 'deeper', 'drift.sarif')
+    await runAction({ workspace: EXAMPLES, inputs: { 'sarif-file': deep } })
+    expect(JSON.parse(await readFile(deep, 'utf8')).version).toBe('2.1.0')
+  })
+
   it('passes with fail-on: never, and fails with fail-on: critical', async () => {
     const never = await runAction({ workspace: EXAMPLES, inputs: { 'fail-on': 'never' } })
     expect(never.exitCode).toBe(0)
