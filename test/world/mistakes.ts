@@ -8,6 +8,7 @@ import { loadCatalog } from '../../src/catalog/catalog.js'
 import { parseConfig } from '../../src/config/config-file.js'
 import { readSettings } from '../../src/config/inputs.js'
 import { untrustedConfig } from '../../src/github/context.js'
+import { sarifFileProblem } from '../../src/github/publish.js'
 import { decideUsageMode } from '../../src/github/usage-mode.js'
 import { parsePolicy } from '../../src/policy/parse-policy.js'
 import { loadWorkspace } from '../../src/sources/load-workspace.js'
@@ -62,7 +63,8 @@ export async function mistakeMessages(): Promise<string[]> {
   }
 
   // A workspace: no config; a glob that matches nothing; one that leaves the workspace; a policy saved
-  // as the AWS CLI printed it; a Terraform root that names a directory with no .tf file.
+  // as the AWS CLI printed it; a file far too large for a policy; a Terraform root that names a directory
+  // with no .tf file. And a sarif-file input that names a directory.
   const root = await mkdtemp(join(tmpdir(), 'ipd-mistakes-'))
   messages.push(...(await loadWorkspace(root, '.github/iam-policy-drift.yml')).problems.map(formatProblem))
   const files = {
@@ -70,7 +72,7 @@ export async function mistakeMessages(): Promise<string[]> {
       ...CLOUDTRAIL,
       'principals:',
       '  - arn: arn:aws:iam::111122223333:role/app',
-      '    policies: [iam/app/*.json, ../shared/*.json, iam/saved/*.json]',
+      '    policies: [iam/app/*.json, ../shared/*.json, iam/saved/*.json, iam/export/*.json]',
       'terraform:',
       '  - root: infra',
     ].join('\n'),
@@ -87,12 +89,15 @@ export async function mistakeMessages(): Promise<string[]> {
       2,
     ),
     'infra/README.md': '# The Terraform code is in infra/prod\n',
+    'iam/export/everything.json': `{"Roles": [${'{"RoleName": "x"},'.repeat(300_000)}{}]}`,
   }
   for (const [path, text] of Object.entries(files)) {
     await mkdir(dirname(join(root, path)), { recursive: true })
     await writeFile(join(root, path), text)
   }
   messages.push(...(await loadWorkspace(root, '.github/iam-policy-drift.yml')).problems.map(formatProblem))
+  const sarif = sarifFileProblem(root, 'iam')
+  if (sarif) messages.push(formatProblem(sarif))
 
   // Static mode: the reasons a run gives.
   const config = parseConfig(
