@@ -868,7 +868,7 @@ class TfCode {
     childDir(callerDir, key, source) {
         if (isLocalSource(source) && callerDir !== undefined) {
             const dir = external_node_path_.posix.normalize(external_node_path_.posix.join(callerDir, source));
-            return (0,paths/* leavesWorkspace */.c)(dir) ? undefined : dir;
+            return (0,paths/* leavesWorkspace */.ck)(dir) ? undefined : dir;
         }
         const installed = this.installedModules().get(key.join('.'));
         return installed === undefined ? undefined : external_node_path_.posix.normalize(external_node_path_.posix.join(this.rootDir, installed));
@@ -889,7 +889,7 @@ class TfCode {
         if (path.startsWith('/'))
             return undefined;
         const file = external_node_path_.posix.normalize(external_node_path_.posix.join(this.rootDir, path));
-        if ((0,paths/* leavesWorkspace */.c)(file))
+        if ((0,paths/* leavesWorkspace */.ck)(file))
             return undefined;
         return { text: this.readInside(file), file };
     }
@@ -902,7 +902,7 @@ class TfCode {
         let names;
         try {
             const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, this.rootDir));
-            if (!(0,paths/* isInside */.F)(this.realRoot, real))
+            if (!(0,paths/* isInside */.FK)(this.realRoot, real))
                 return values;
             names = (0,external_node_fs_.readdirSync)(real)
                 .filter((n) => n.endsWith('.auto.tfvars'))
@@ -930,7 +930,7 @@ class TfCode {
             try {
                 const parsed = JSON.parse(text ?? '{}');
                 for (const m of parsed.Modules ?? [])
-                    if (typeof m.Key === 'string' && typeof m.Dir === 'string' && !(0,paths/* leavesWorkspace */.c)(m.Dir))
+                    if (typeof m.Key === 'string' && typeof m.Dir === 'string' && !(0,paths/* leavesWorkspace */.ck)(m.Dir))
                         this.installed.set(m.Key, m.Dir);
             }
             catch {
@@ -942,7 +942,7 @@ class TfCode {
     readInside(file) {
         try {
             const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, file));
-            if (!(0,paths/* isInside */.F)(this.realRoot, real)) {
+            if (!(0,paths/* isInside */.FK)(this.realRoot, real)) {
                 // A pull request may commit a link to a runner's file: it is named, never read.
                 this.problems.push({ file, line: 1, message: 'a symlink that leads outside the workspace; not read' });
                 return undefined;
@@ -951,11 +951,11 @@ class TfCode {
                 this.problems.push({
                     file,
                     line: 1,
-                    message: `larger than ${MAX_TF_BYTES / 1024 / 1024} MiB; not read`,
+                    message: (0,read_text/* tooLarge */.g$)(MAX_TF_BYTES),
                 });
                 return undefined;
             }
-            return (0,read_text/* readText */.y)(real);
+            return (0,read_text/* readText */.yR)(real);
         }
         catch {
             return undefined;
@@ -966,7 +966,7 @@ class TfCode {
         let jsonFiles;
         try {
             const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, dir));
-            if (!(0,paths/* isInside */.F)(this.realRoot, real))
+            if (!(0,paths/* isInside */.FK)(this.realRoot, real))
                 return EMPTY;
             const all = (0,external_node_fs_.readdirSync)(real);
             names = all.filter((n) => n.endsWith('.tf')).sort();
@@ -2959,10 +2959,10 @@ async function loadEntry(workspaceRoot, configFile, entry) {
     for (const file of resolved.files) {
         const path = (0,external_node_path_.join)(workspaceRoot, file);
         if ((0,external_node_fs_.statSync)(path).size > MAX_PLAN_BYTES) {
-            problems.push({ file, line: 1, message: `larger than ${MAX_PLAN_BYTES / 1024 / 1024} MiB; not read` });
+            problems.push({ file, line: 1, message: (0,read_text/* tooLarge */.g$)(MAX_PLAN_BYTES) });
             continue;
         }
-        const { plan, problems: planProblems } = readPlan(file, (0,read_text/* readText */.y)(path));
+        const { plan, problems: planProblems } = readPlan(file, (0,read_text/* readText */.yR)(path));
         problems.push(...planProblems);
         if (!plan)
             continue;
@@ -3018,12 +3018,12 @@ function checkRoot(workspaceRoot, root) {
     const path = (0,external_node_path_.join)(workspaceRoot, root);
     if (!isDirectory(path))
         return `terraform: root: ${JSON.stringify(root)} is not a directory in the workspace`;
-    if (!(0,paths/* isInside */.F)(external_node_fs_.realpathSync.native(workspaceRoot), external_node_fs_.realpathSync.native(path)))
+    if (!(0,paths/* isInside */.FK)(external_node_fs_.realpathSync.native(workspaceRoot), external_node_fs_.realpathSync.native(path)))
         return `terraform: root: ${JSON.stringify(root)} is a symlink that leads outside the workspace; it is not read`;
     return undefined;
 }
 function isDirectory(path) {
-    return (0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    return (0,paths/* entryAt */._f)(path)?.isDirectory() ?? false;
 }
 
 

@@ -74,14 +74,14 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/catalog/managed-policies.ts
 var managed_policies = __webpack_require__(853);
+// EXTERNAL MODULE: ./src/config/paths.ts
+var paths = __webpack_require__(1066);
 // EXTERNAL MODULE: ./src/config/read-text.ts
 var read_text = __webpack_require__(4610);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var problems = __webpack_require__(5486);
 // EXTERNAL MODULE: ./src/sources/policy-globs.ts
 var policy_globs = __webpack_require__(5760);
-// EXTERNAL MODULE: ./src/config/paths.ts
-var paths = __webpack_require__(1066);
 // EXTERNAL MODULE: ./src/policy/json-tree.ts
 var json_tree = __webpack_require__(9907);
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/cloud-assembly.ts
@@ -93,8 +93,11 @@ var json_tree = __webpack_require__(9907);
 
 
 
+
 /** The deepest nesting of stages read: a CDK app rarely nests more than two. */
 const MAX_NESTING = 8;
+/** Largest manifest read: a large app's, with its construct metadata, runs to a few MiB. */
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 /** The stacks of the assembly in `dir` (relative to the workspace), nested stages included. */
 function readCloudAssembly(workspaceRoot, dir) {
     const stacks = [];
@@ -108,11 +111,16 @@ function readCloudAssembly(workspaceRoot, dir) {
             return;
         }
         const path = (0,external_node_path_.join)(workspaceRoot, manifestFile);
-        if (!(0,external_node_fs_.statSync)(path, { throwIfNoEntry: false })?.isFile()) {
+        if (!(0,paths/* entryAt */._f)(path)?.isFile()) {
             problem(`no manifest.json: ${JSON.stringify(assembly)} is not a CDK cloud assembly (run cdk synth)`);
             return;
         }
-        const { root: tree, error } = (0,json_tree/* parseJsonTree */.U)((0,external_node_fs_.readFileSync)(path, 'utf8'), 100);
+        const text = (0,read_text/* readTextUpTo */.S9)(path, MAX_MANIFEST_BYTES);
+        if (text === null) {
+            problem((0,read_text/* tooLarge */.g$)(MAX_MANIFEST_BYTES));
+            return;
+        }
+        const { root: tree, error } = (0,json_tree/* parseJsonTree */.U)(text, 100);
         if (error || !tree) {
             problem(`not valid JSON: ${error?.code}`, error?.line, error?.column);
             return;
@@ -130,16 +138,25 @@ function readCloudAssembly(workspaceRoot, dir) {
                     return undefined;
                 }
                 const relative = external_node_path_.posix.normalize(external_node_path_.posix.join(assembly, name));
-                const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(workspaceRoot, relative));
-                if (!(0,paths/* isInside */.F)(root, real) || !(0,paths/* isInside */.F)(external_node_fs_.realpathSync.native((0,external_node_path_.join)(workspaceRoot, assembly)), real)) {
+                const real = realPath((0,external_node_path_.join)(workspaceRoot, relative));
+                const within = realPath((0,external_node_path_.join)(workspaceRoot, assembly));
+                if (real === undefined || within === undefined) {
+                    problem(`artifacts.${id}: its ${what} ${JSON.stringify(name)} cannot be read`);
+                    return undefined;
+                }
+                if (!(0,paths/* isInside */.FK)(root, real) || !(0,paths/* isInside */.FK)(within, real)) {
                     problem(`artifacts.${id}: ${JSON.stringify(name)} leads out of the assembly; not read`);
                     return undefined;
                 }
                 return relative;
             };
-            const file = (name, what) => {
-                if (typeof name === 'string' && !exists(workspaceRoot, assembly, name)) {
-                    problem(`artifacts.${id}: its ${what} ${JSON.stringify(name)} is missing`);
+            // A template is a file and a nested assembly a directory: anything else there is not what is named.
+            const file = (name, what, directory = false) => {
+                if (typeof name !== 'string' || name === '')
+                    return inside(name, what);
+                const entry = (0,paths/* entryAt */._f)((0,external_node_path_.join)(workspaceRoot, assembly, name));
+                if (!(directory ? entry?.isDirectory() : entry?.isFile())) {
+                    problem(`artifacts.${id}: its ${what} ${JSON.stringify(name)} is ${entry ? `not a ${directory ? 'directory' : 'file'}` : 'missing'}`);
                     return undefined;
                 }
                 return inside(name, what);
@@ -158,7 +175,7 @@ function readCloudAssembly(workspaceRoot, dir) {
                 });
             }
             else if (artifact?.type === 'cdk:cloud-assembly') {
-                const nested = file(props.directoryName, 'directoryName');
+                const nested = file(props.directoryName, 'directoryName', true);
                 if (nested)
                     visit(nested, depth + 1);
             }
@@ -167,9 +184,14 @@ function readCloudAssembly(workspaceRoot, dir) {
     visit(external_node_path_.posix.normalize(dir), 0);
     return { stacks, problems };
 }
-function exists(workspaceRoot, assembly, name) {
-    return (typeof name === 'string' &&
-        (0,external_node_fs_.statSync)((0,external_node_path_.join)(workspaceRoot, assembly, name), { throwIfNoEntry: false }) !== undefined);
+/** Where `path` really is, symlinks followed; undefined when it cannot be resolved (see entryAt). */
+function realPath(path) {
+    try {
+        return external_node_fs_.realpathSync.native(path);
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/catalog/sam-policy-templates.generated.ts
@@ -2645,6 +2667,7 @@ var template = __webpack_require__(6406);
 
 
 
+
 /** Largest template read: CloudFormation itself accepts 1 MB; a generated one may be larger. */
 const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024;
 /** Nested stacks followed this deep (CloudFormation's own limit is higher; real ones nest two or three). */
@@ -2673,7 +2696,7 @@ function cloudFormationSource(configFile, entries) {
                         jobs.push({ file, ...entry, searched });
                 }
                 if (entry.cdkOut !== undefined) {
-                    if (!(0,external_node_fs_.statSync)((0,external_node_path_.join)(workspaceRoot, entry.cdkOut), { throwIfNoEntry: false })?.isDirectory()) {
+                    if (!(0,paths/* entryAt */._f)((0,external_node_path_.join)(workspaceRoot, entry.cdkOut))?.isDirectory()) {
                         problems.push({
                             file: configFile,
                             line: entry.line,
@@ -2816,12 +2839,10 @@ async function loadTemplate(workspaceRoot, job, parameters) {
     if ((0,external_node_fs_.statSync)(path).size > MAX_TEMPLATE_BYTES)
         return {
             principals: [],
-            problems: [
-                { file: job.file, line: 1, message: `larger than ${MAX_TEMPLATE_BYTES / 1024 / 1024} MiB; not read` },
-            ],
+            problems: [{ file: job.file, line: 1, message: (0,read_text/* tooLarge */.g$)(MAX_TEMPLATE_BYTES) }],
             nested: [],
         };
-    const text = (0,read_text/* readText */.y)(path);
+    const text = (0,read_text/* readText */.yR)(path);
     const parsed = (0,template.parseTemplate)(job.file, text);
     if (!parsed.root) {
         // Caught by a glob, a file that does not parse and has no line a template starts with (a Helm

@@ -5339,7 +5339,7 @@ function readTerraform(r, field) {
         const pattern = planField && r.string(planField, 'a glob of plan JSON files, such as infra/prod/plan.json');
         const plan = pattern && planField ? { pattern, line: r.positionOf(planField.node).line ?? line } : undefined;
         const root = rootField &&
-            r.string(rootField, 'a directory inside the workspace, such as infra/prod', (v) => !(0,paths/* leavesWorkspace */.c)(v));
+            r.string(rootField, 'a directory inside the workspace, such as infra/prod', (v) => !(0,paths/* leavesWorkspace */.ck)(v));
         const account = accountField && readAccount(r, accountField);
         entries.push({ plan, root: root || undefined, account: account || undefined, line });
     }
@@ -5363,7 +5363,7 @@ function readCloudFormation(r, field) {
         }
         const pattern = templateField && r.string(templateField, 'a glob of YAML or JSON templates, such as stacks/*.yml');
         const cdkOut = cdkField &&
-            r.string(cdkField, 'a directory inside the workspace, such as cdk.out', (v) => !(0,paths/* leavesWorkspace */.c)(v));
+            r.string(cdkField, 'a directory inside the workspace, such as cdk.out', (v) => !(0,paths/* leavesWorkspace */.ck)(v));
         const stackField = fields.get('stack-name');
         const stackName = stackField &&
             r.string(stackField, 'a stack name (letters, digits and hyphens, starting with a letter)', (v) => /^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(v));
@@ -5594,22 +5594,64 @@ function readSettings(getInput, env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ isInside),
-/* harmony export */   c: () => (/* binding */ leavesWorkspace)
+/* harmony export */   FK: () => (/* binding */ isInside),
+/* harmony export */   _f: () => (/* binding */ entryAt),
+/* harmony export */   ck: () => (/* binding */ leavesWorkspace),
+/* harmony export */   mP: () => (/* binding */ unwritable)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
 
 /** Whether a path the user wrote is absolute or climbs out with `..`: never read, whatever it names. */
 function leavesWorkspace(path) {
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(path) || DRIVE.test(path) || path.startsWith('~') || path.split(SEPARATOR).includes('..');
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) || DRIVE.test(path) || path.startsWith('~') || path.split(SEPARATOR).includes('..');
 }
 const DRIVE = /^[A-Za-z]:/;
 const SEPARATOR = /[\\/]/;
 /** Whether `real` (a resolved path, symlinks followed) lies inside the resolved workspace `root`. */
 function isInside(root, real) {
-    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(root, real);
-    return inside !== '..' && !inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_0__.sep}`) && !(0,node_path__WEBPACK_IMPORTED_MODULE_0__.isAbsolute)(inside);
+    const inside = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, real);
+    return inside !== '..' && !inside.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(inside);
+}
+/**
+ * What is at `path` (with `link`, the entry itself; else what a symlink there leads to), or undefined
+ * when nothing is or can be. The paths come from configs, manifests and code a pull request writes: a
+ * file where a directory should be on the way (`policy.json/x`), a name longer than the file system
+ * allows, a loop of links, a NUL character, a place the runner may not look — each is "not there", for
+ * the caller to report with the path, and never an exception.
+ */
+function entryAt(path, link = false) {
+    try {
+        return link ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(path, { throwIfNoEntry: false }) : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path, { throwIfNoEntry: false });
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Why no file can be written at `path` (absolute), or undefined when one can: a NUL in it, a name longer
+ * than file systems take, a directory there, or something other than a directory on the way (a file, a
+ * link that leads nowhere). Asked of an output's path before a run starts, so that a log which cannot be
+ * written does not end a run that has already reported and commented.
+ */
+function unwritable(path, shown = (dir) => dir) {
+    if (path.includes('\0'))
+        return 'it holds a NUL character';
+    if (path.split(SEPARATOR).some((name) => Buffer.byteLength(name) > 255))
+        return 'a name in it is longer than 255 bytes';
+    if (entryAt(path)?.isDirectory())
+        return 'it is a directory';
+    // The nearest of its directories that is there must be one (the rest are made); a link that leads
+    // nowhere on the way cannot be made into one.
+    for (let dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path); (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir) !== dir; dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir)) {
+        if (!entryAt(dir, true))
+            continue;
+        return entryAt(dir)?.isDirectory() ? undefined : `${shown(dir)} is not a directory`;
+    }
+    return undefined;
 }
 
 
@@ -5619,7 +5661,9 @@ function isInside(root, real) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   y: () => (/* binding */ readText)
+/* harmony export */   S9: () => (/* binding */ readTextUpTo),
+/* harmony export */   g$: () => (/* binding */ tooLarge),
+/* harmony export */   yR: () => (/* binding */ readText)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
@@ -5642,6 +5686,28 @@ function readText(path) {
         return swapped.swap16().toString('utf16le');
     }
     return text;
+}
+/**
+ * readText for a file a pull request may make as large as it likes: null when it holds more than
+ * `maxLength` characters, which its reader then refuses by name. Past what Node can hold as one string
+ * (~512 MiB) or read at all (2 GiB), the file is refused the same way instead of ending the run.
+ */
+function readTextUpTo(path, maxLength) {
+    let text;
+    try {
+        text = readText(path);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ERR_STRING_TOO_LONG' || code === 'ERR_FS_FILE_TOO_LARGE')
+            return null;
+        throw error;
+    }
+    return text.length > maxLength ? null : text;
+}
+/** What is said of a file larger than a reader takes (`maxBytes`, a whole number of MiB). */
+function tooLarge(maxBytes) {
+    return `larger than ${maxBytes / 1024 / 1024} MiB; not read`;
 }
 
 
@@ -9563,7 +9629,7 @@ const SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 function readCheckedOutCommit(workspaceRoot, path) {
     const root = (0,external_node_path_.resolve)(workspaceRoot);
     for (let dir = (0,external_node_path_.resolve)(root, path);; dir = (0,external_node_path_.dirname)(dir)) {
-        if (!(0,paths/* isInside */.F)(root, dir))
+        if (!(0,paths/* isInside */.FK)(root, dir))
             return undefined;
         const gitDir = findGitDir(dir);
         if (gitDir)
@@ -9782,12 +9848,16 @@ function roleName(arn) {
 var report_sarif = __nccwpck_require__(643);
 // EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
 var summary = __nccwpck_require__(6518);
+// EXTERNAL MODULE: ./src/vocabulary/problems.ts
+var vocabulary_problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/vocabulary/version.ts
 var version = __nccwpck_require__(9104);
 ;// CONCATENATED MODULE: ./src/github/publish.ts
 // Where a finished report goes: the JSON report and suggested files under RUNNER_TEMP, annotations,
 // the job summary, the outputs, the sticky pull request comment and the SARIF log. The adapters between
 // the pure renderers of src/report and the runner.
+
+
 
 
 
@@ -9890,6 +9960,18 @@ async function postComment(report, settings, context, env, logger) {
             : 'the GitHub API failed';
         logger.warning(`No pull request comment: ${why} (${status ? `HTTP ${status}: ` : ''}${error.message}). The job summary has the report.`);
     }
+}
+/**
+ * What is wrong with `sarif-file` (`value`, relative to the workspace or absolute: a runner's temporary
+ * directory is common), if anything: asked before the run starts, with the other inputs.
+ */
+function sarifFileProblem(workspaceRoot, value) {
+    const why = (0,paths/* unwritable */.mP)((0,external_node_path_.resolve)(workspaceRoot, value), (dir) => (0,paths/* isInside */.FK)(workspaceRoot, dir) ? (0,external_node_path_.relative)(workspaceRoot, dir) : dir);
+    if (!why)
+        return undefined;
+    return {
+        message: `input 'sarif-file': ${(0,vocabulary_problems/* quote */.hD)(value)} cannot be written: ${why}; expected the path of a file to write, such as results.sarif`,
+    };
 }
 /** The SARIF log for code scanning (github/codeql-action/upload-sarif), where `sarif-file` says. */
 async function writeSarif(report, path, env, logger) {
@@ -10104,8 +10186,6 @@ function withCurrentManagedPolicies(principals, current) {
 
 // EXTERNAL MODULE: ./src/sources/policy-source.ts
 var policy_source = __nccwpck_require__(8662);
-// EXTERNAL MODULE: ./src/vocabulary/problems.ts
-var vocabulary_problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/vocabulary/usage.ts
 var vocabulary_usage = __nccwpck_require__(4415);
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -10208,7 +10288,9 @@ function isLocated(problem) {
 }
 async function check(env, logger) {
     const workspaceRoot = env.GITHUB_WORKSPACE || process.cwd();
-    const inputs = (0,config_inputs/* readSettings */.sb)((name) => getInput(name, env), env);
+    const read = (0,config_inputs/* readSettings */.sb)((name) => getInput(name, env), env);
+    const sarif = read.settings.sarifFile && sarifFileProblem(workspaceRoot, read.settings.sarifFile);
+    const inputs = sarif ? { ...read, problems: [...read.problems, sarif] } : read;
     if (inputs.problems.length === 0 && inputs.settings.mergeReports)
         return mergeRun(workspaceRoot, inputs.settings, env, logger);
     const context = readRunContext(env, workspaceRoot);
@@ -10310,7 +10392,7 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
             usage.set(p.arn, { ...(0,vocabulary_usage/* staticUsage */.c)(p.arn), status: 'new' });
     const catalog = (0,catalog_catalog/* loadCatalog */.ak)();
     // The suggestions' diffs need the files as they are; only drifted files are read again.
-    const readOriginal = (file) => (0,read_text/* readText */.y)((0,external_node_path_.join)(workspaceRoot, file));
+    const readOriginal = (file) => (0,read_text/* readText */.yR)((0,external_node_path_.join)(workspaceRoot, file));
     const dataEvents = config.cloudTrail?.dataEvents ?? [];
     const check = await codeCheck(principals);
     let analysis = analyse(principals, config.ignore, catalog, usage, readOriginal, check, dataEvents);
@@ -12245,6 +12327,8 @@ function groupFindings(findings) {
 
 
 
+/** Largest policy file read: IAM's own limits are 6,144 characters (managed) and 10,240 (inline). */
+const MAX_POLICY_BYTES = 4 * 1024 * 1024;
 /**
  * Policy files and the config parsed in one run, by path: a pull request's base is read after its head,
  * and a file the pull request does not change is the same text at the same path, so the same document.
@@ -12289,7 +12373,17 @@ function jsonFileSource(configFile, entries, parses = new PolicyParses()) {
                 for (const file of resolved.files) {
                     if (parsed.has(file))
                         continue;
-                    const text = (0,_config_read_text_js__WEBPACK_IMPORTED_MODULE_2__/* .readText */ .y)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(workspaceRoot, file));
+                    const text = (0,_config_read_text_js__WEBPACK_IMPORTED_MODULE_2__/* .readTextUpTo */ .S9)((0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(workspaceRoot, file), MAX_POLICY_BYTES);
+                    if (text === null) {
+                        parsed.set(file, undefined);
+                        problems.push({
+                            file,
+                            line: 1,
+                            column: 1,
+                            message: `${(0,_config_read_text_js__WEBPACK_IMPORTED_MODULE_2__/* .tooLarge */ .g$)(MAX_POLICY_BYTES)} (IAM takes policies of a few KiB)`,
+                        });
+                        continue;
+                    }
                     const result = parses.parse(file, text);
                     parsed.set(file, result.policy);
                     // A template or Terraform file a glob caught is named for what it is, not for each broken rule.
@@ -12352,30 +12446,41 @@ function loadConfig(root, configPath, parse = config_file/* parseConfig */.o) {
 }
 function readConfigText(root, configPath) {
     const at = { file: configPath };
-    if ((0,paths/* leavesWorkspace */.c)(configPath)) {
+    if ((0,paths/* leavesWorkspace */.ck)(configPath)) {
         return { ...at, message: `input 'config': ${(0,problems/* quote */.hD)(configPath)} must be a path inside the workspace` };
     }
     try {
         const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(root, configPath));
-        if (!(0,paths/* isInside */.F)(external_node_fs_.realpathSync.native(root), real)) {
+        if (!(0,paths/* isInside */.FK)(external_node_fs_.realpathSync.native(root), real)) {
             return {
                 ...at,
                 message: `input 'config': ${(0,problems/* quote */.hD)(configPath)} is a symlink that leads outside the workspace`,
             };
         }
-        return (0,read_text/* readText */.y)(real);
+        return (0,read_text/* readTextUpTo */.S9)(real, MAX_CONFIG_BYTES) ?? { ...at, line: 1, message: (0,read_text/* tooLarge */.g$)(MAX_CONFIG_BYTES) };
     }
     catch (error) {
-        if (error.code === 'ENOENT') {
+        const code = error.code;
+        if (code === 'EISDIR')
+            return {
+                ...at,
+                message: `input 'config': ${(0,problems/* quote */.hD)(configPath)} is a directory; expected the config file, such as .github/iam-policy-drift.yml`,
+            };
+        // No such file, and no file can be at that path: one through a file (`a.json/x`), a name too long,
+        // a loop of links, a NUL character.
+        if (code === undefined || NOT_THERE.has(code))
             return {
                 ...at,
                 message: `config file not found (input 'config' is ${(0,problems/* quote */.hD)(configPath)}). Create it — see the README's ` +
                     '"Configuration" — or check out the repository first (actions/checkout).',
             };
-        }
-        return { ...at, message: `cannot read the config file: ${error.message}` };
+        // The code, not the message: that names the runner's absolute path.
+        return { ...at, message: `cannot read the config file (${code})` };
     }
 }
+/** Largest config read: one listing thousands of principals is a few hundred KiB. */
+const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+const NOT_THERE = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'ELOOP', 'ERR_INVALID_ARG_VALUE']);
 
 // EXTERNAL MODULE: ./src/sources/json-files.ts
 var json_files = __nccwpck_require__(8262);
@@ -12532,7 +12637,7 @@ class PolicyGlobs {
         const files = new Map();
         for (const { pattern, line } of globs) {
             const at = { file: configFile, line };
-            if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .leavesWorkspace */ .c)(pattern)) {
+            if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .leavesWorkspace */ .ck)(pattern)) {
                 problems.push({
                     ...at,
                     message: `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(pattern)} leads outside the workspace; expected a glob relative to it, without '..'`,
@@ -12551,7 +12656,7 @@ class PolicyGlobs {
             }
             for (const match of matches.sort((a, b) => (a.path < b.path ? -1 : 1))) {
                 const real = this.realPathOf(match);
-                if (!(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .F)(root, real)) {
+                if (!(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(root, real)) {
                     problems.push({
                         ...at,
                         message: `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(match.path)} is a symlink that leads outside the workspace; it is not read`,
@@ -12572,7 +12677,7 @@ class PolicyGlobs {
      * the workspace (`..`, an absolute path, a symlink out) or is not there.
      */
     file(path) {
-        if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .leavesWorkspace */ .c)(path) || isGlob(path))
+        if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .leavesWorkspace */ .ck)(path) || isGlob(path))
             return { outside: true };
         const [match] = matchFiles(this.root, path, (dir) => this.dirInside(dir), this.listings);
         if (!match)
@@ -12583,7 +12688,7 @@ class PolicyGlobs {
     }
     /** Whether a match resolves outside the workspace (a symlink out, or one in a directory that is). */
     outside(match) {
-        return !(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .F)(this.root, this.realPathOf(match));
+        return !(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(this.root, this.realPathOf(match));
     }
     /**
      * Where a match really is, symlinks resolved: for a regular file in a directory known to be inside,
@@ -12601,7 +12706,7 @@ class PolicyGlobs {
     /** Whether the directory `dir` (absolute, under the workspace) resolves inside the workspace. */
     dirInside(dir) {
         const real = this.realDir(dir);
-        return real !== null && (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .F)(this.root, real);
+        return real !== null && (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(this.root, real);
     }
     /** The real path of the directory `dir`, found once; null when it cannot be resolved. */
     realDir(dir) {
@@ -12627,11 +12732,11 @@ class PolicyGlobs {
  * workspace (`dirInside`, which may remember) is inside, with no realpath of its own. Anything else is
  * tinyglobby's.
  */
-function matchFiles(root, pattern, dirInside = (dir) => (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .F)(root, node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(dir)), listings) {
+function matchFiles(root, pattern, dirInside = (dir) => (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(root, node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(dir)), listings) {
     if (!isGlob(pattern)) {
         const path = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(pattern).replace(DOT_SLASH, '');
         const full = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path);
-        const stat = listings?.entry((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(full), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(full)) ?? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(full, { throwIfNoEntry: false });
+        const stat = listings?.entry((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(full), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(full)) ?? (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)(full, true);
         if (stat?.isFile())
             return [{ path, inside: dirInside((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(full)) }];
         return stat?.isSymbolicLink() && isFile(full) ? [{ path, inside: false }] : [];
@@ -12691,15 +12796,10 @@ function isGlob(pattern) {
 const GLOB_CHARACTER = /[*?[\]{}()!\\]/;
 const DOT_SLASH = /^\.\//;
 function isFile(path) {
-    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path, { throwIfNoEntry: false })?.isFile() ?? false;
+    return (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)(path)?.isFile() ?? false;
 }
 function isDirectory(path) {
-    try {
-        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).isDirectory();
-    }
-    catch {
-        return false;
-    }
+    return (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)(path)?.isDirectory() ?? false;
 }
 
 
