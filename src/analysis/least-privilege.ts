@@ -11,7 +11,7 @@ import type { PrincipalUsage } from '../vocabulary/usage.js'
 import { type Denied, type GrantEngine, NO_DENY } from './grants.js'
 import { applyTextEdits, siteEdits, type TextEdit } from './in-place-edit.js'
 import { editPolicyText, type StatementEdit } from './policy-edit.js'
-import { effectiveOn } from './resource-types.js'
+import { actsOn } from './resource-types.js'
 import { keepTouchedResources, touchedResourceTypes } from './resources.js'
 import { homePolicy, listedVisibility, usedActions, type Visibility, visibilityFor } from './usage-checks.js'
 
@@ -214,8 +214,8 @@ function gatherFileUse(
       for (const s of policy.statements) {
         if (s.effect !== 'Allow') continue
         // Granted only where it can act on the statement's resources: else it is used but not granted.
-        for (const a of grants.grantOf(s.notAction, s.actions, denied).actions)
-          if (effectiveOn(s, a, catalog)) granted.add(a.id)
+        const acts = actsOn(s, catalog)
+        for (const a of grants.grantOf(s.notAction, s.actions, denied).actions) if (acts(a)) granted.add(a.id)
       }
     }
     const home = homePolicy(principal)
@@ -325,9 +325,10 @@ function editStatement(
   const { catalog } = grants
   const hidden = (a: CatalogAction) => use.visibility.some((v) => v.unseen(a) !== undefined)
   // What the statement cannot apply to its resources it does not grant: never listed.
+  const acts = actsOn(s, catalog)
   const keep = grants
     .grantOf(s.notAction, s.actions, denied)
-    .actions.filter((a) => (use.used.has(a.id) || hidden(a)) && effectiveOn(s, a, catalog))
+    .actions.filter((a) => (use.used.has(a.id) || hidden(a)) && acts(a))
   if (keep.length === 0) return { edit: { kind: 'drop' }, statement: null }
   // Resources of a type the principal never touched go; the rest of the repository's scoping stays.
   // What the service cannot see may use any type its actions accept: those types stay.

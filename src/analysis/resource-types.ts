@@ -20,6 +20,29 @@ export function effectiveOn(statement: Statement, action: CatalogAction, catalog
 }
 
 /**
+ * effectiveOn for the many actions of one statement (a `*`, a NotAction, a `service:*`), as a test. The
+ * answer depends on an action only through its list of resource types, which the catalog makes once
+ * per service and set of types (22,000 actions, ~3,100 lists; the empty one, shared, is answered
+ * without the service): so it is worked out once per list. A policy of `"Action": "*"` statements on
+ * named resources asked about every action of the catalog for each, ~2 ms a statement.
+ */
+export function actsOn(statement: Statement, catalog: Catalog): (action: CatalogAction) => boolean {
+  if (statement.notResource || statement.resources.every((r) => r.value === '*' || r.value.includes('${')))
+    return ALWAYS
+  const byTypes = new Map<readonly string[], boolean>()
+  return (action) => {
+    let on = byTypes.get(action.resourceTypes)
+    if (on === undefined) {
+      on = effectiveOn(statement, action, catalog)
+      byTypes.set(action.resourceTypes, on)
+    }
+    return on
+  }
+}
+
+const ALWAYS = () => true
+
+/**
  * Whether a statement's resource can name something `action` acts on: `*`; a placeholder; an ARN of
  * one of its resource types; or a pattern that may match one. IAM's `*` in a resource spans any text,
  * `/` and `:` too, so a pattern is taken as matching unless its literal text rules the type out: another
@@ -51,6 +74,20 @@ export function appliesTo(resource: string, action: CatalogAction, catalog: Cata
     return !objects || formats.some((f) => S3_OBJECT_FORMAT.test(f))
   }
   return known.applies.some((pattern) => pattern.test(resource))
+}
+
+/**
+ * A key for what appliesTo answers about `resource`, whatever the action: two resources with the same
+ * key are answered the same for every action. A pattern (`arn:aws:s3:::b1/*`, `arn:aws:s3:::b2/*`) is
+ * judged only by its service, whether its literal part names a resource, and whether it names S3
+ * objects; an ARN without a wildcard by its whole text (its types' formats are matched against it).
+ * Lists of what `*` grants on a resource are kept by these keys, not by the resources' text.
+ */
+export function resourceShape(resource: string): string {
+  if (resource === '*' || resource.includes('${')) return '*'
+  if (!WILDCARD.test(resource)) return resource
+  const literal = resource.slice(0, resource.search(WILDCARD))
+  return `\u0002${serviceOf(resource) ?? ''}\u0002${namesResource(resource) ? 1 : 0}${S3_OBJECTS.test(literal) ? 1 : 0}`
 }
 
 // At module level: appliesTo runs for every action and resource of a statement, and a literal in a

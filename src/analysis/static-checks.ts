@@ -1,6 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein'
 import { groupsOperations, permissionsOfOperation } from '../catalog/api-operations.js'
-import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalog.js'
+import { type Catalog, hasWildcard } from '../catalog/catalog.js'
 import {
   COMBINATION_PARTS,
   ESCALATION_COMBINATIONS,
@@ -13,10 +13,12 @@ import { type Denied, type Grant, type GrantEngine, isServiceWildcard, NO_DENY, 
 import { type DraftAt, draftAt, type FindingCollector } from './ignore-rules.js'
 import {
   actionFormats,
+  actsOn,
   appliesTo,
   coversEveryResource,
   effectiveOn,
   nearestFormat,
+  resourceShape,
 } from './resource-types.js'
 
 /**
@@ -211,11 +213,13 @@ export class StaticChecker {
    */
   private effectiveNames(grant: Grant, statement: Statement): readonly string[] {
     if (statement.notResource || starOf(statement)) return grant.names
-    const acts = (a: CatalogAction) => effectiveOn(statement, a, this.catalog)
     // A few actions are weighed on the spot; a wildcard's many once per resource list.
-    if (grant.actions.length <= 16)
+    if (grant.actions.length <= 16) {
+      const acts = actsOn(statement, this.catalog)
       return grant.actions.every(acts) ? grant.names : namesOf(grant.actions.filter(acts))
-    const key = statement.resources.map((r) => r.value).join('\u0001')
+    }
+    // By what the resources are to appliesTo: a thousand statements on a bucket each are one list.
+    const key = statement.resources.map((r) => resourceShape(r.value)).join('\u0001')
     let byResources = this.effective.get(grant)
     if (!byResources) {
       byResources = new Map()
@@ -223,7 +227,7 @@ export class StaticChecker {
     }
     let names = byResources.get(key)
     if (!names) {
-      const acting = grant.actions.filter(acts)
+      const acting = grant.actions.filter(actsOn(statement, this.catalog))
       names = acting.length === grant.actions.length ? grant.names : namesOf(acting)
       byResources.set(key, names)
     }

@@ -6,7 +6,7 @@ import type { PrincipalUsage } from '../vocabulary/usage.js'
 import { type FindingText, previewList } from './finding-text.js'
 import { type Denied, type GrantEngine, isServiceWildcard } from './grants.js'
 import { type DraftAt, draftAt, type FindingCollector, type FindingDraft } from './ignore-rules.js'
-import { effectiveOn } from './resource-types.js'
+import { actsOn } from './resource-types.js'
 
 /**
  * Where findings and grants about a principal as a whole go: its first policy file that allows
@@ -262,8 +262,8 @@ export class UsageChecker {
       for (const statement of policy.statements) {
         if (statement.effect !== 'Allow') continue
         const grant = this.grants.grantOf(statement.notAction, statement.actions, denied)
-        for (const action of grant.actions)
-          if (effectiveOn(statement, action, this.catalog)) granted.add(action.id)
+        const acts = actsOn(statement, this.catalog)
+        for (const action of grant.actions) if (acts(action)) granted.add(action.id)
         this.compareStatement(comparison, policy, statement)
       }
     }
@@ -285,6 +285,7 @@ export class UsageChecker {
   private compareStatement(c: Comparison, policy: PolicyDocument, statement: Statement): void {
     const { file } = policy
     const at = draftAt(c.principal.arn, policy, statement)
+    const acts = actsOn(statement, this.catalog)
     for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
       const grant = statement.notAction
         ? this.grants.grantOf(true, statement.actions, c.denied)
@@ -294,7 +295,7 @@ export class UsageChecker {
       const unseen = new Map<string, string[]>()
       for (const action of grant.actions) {
         // What the statement names but cannot apply to its resources is not granted (ineffective-grant).
-        if (!effectiveOn(statement, action, this.catalog)) continue
+        if (!acts(action)) continue
         if (c.used.ids.has(action.id)) {
           usedHere.push(action.name)
           continue
