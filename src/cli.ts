@@ -91,7 +91,9 @@ export async function cli(argv: readonly string[], io: CliIo): Promise<number> {
   const logger = cliLogger(io)
   const report = await check(values, io, logger)
   logger.done()
-  io.stdout.write(render(report, format as (typeof FORMATS)[number], color))
+  const chosen = format as (typeof FORMATS)[number]
+  if (chosen === 'json') writeInPieces(serializeReport(report), io.stdout)
+  else io.stdout.write(render(report, chosen, color))
   return report.verdict === 'pass' ? 0 : 1
 }
 
@@ -199,10 +201,26 @@ function catalogOf(): { version: string; date: string } {
   return { version, date }
 }
 
-function render(report: Report, format: (typeof FORMATS)[number], color: boolean): string {
+/**
+ * The JSON report as serializeReport makes it, in writes of about a MiB: joined whole, a report of
+ * 80,000 findings (244 MB) took the command to 1.2 GB of memory, four times what the action takes.
+ */
+function writeInPieces(pieces: Iterable<string>, stdout: CliIo['stdout']): void {
+  let batch: string[] = []
+  let length = 0
+  for (const piece of pieces) {
+    batch.push(piece)
+    length += piece.length
+    if (length < 1 << 20) continue
+    stdout.write(batch.join(''))
+    batch = []
+    length = 0
+  }
+  if (batch.length > 0) stdout.write(batch.join(''))
+}
+
+function render(report: Report, format: Exclude<(typeof FORMATS)[number], 'json'>, color: boolean): string {
   switch (format) {
-    case 'json':
-      return [...serializeReport(report)].join('')
     case 'sarif':
       return `${JSON.stringify(toSarif(report, { version: ACTION_VERSION, informationUri: 'https://github.com/iam-policy-drift/iam-policy-drift' }), null, 2)}\n`
     case 'markdown':

@@ -1,7 +1,8 @@
 // The command line (dist/cli.js) as a process: the same findings as the action on the examples, each
 // output format, the exit status, a broken workspace, mistakes on the command line, and --aws against
 // the Access Analyzer emulator with the credentials of the environment.
-import { readFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AccessAnalyzerEmulator } from '../world/access-analyzer.js'
@@ -23,6 +24,40 @@ interface Finding {
 const key = (f: Finding) => `${f.principal} ${f.file}:${f.line}:${f.column} ${f.kind} ${f.message}`
 
 describe('iam-policy-drift check', () => {
+  it('writes a JSON report of megabytes whole, and stops quietly when its reader does', async () => {
+    // 400 principals on one broad policy: ~5 MB of JSON, written in pieces of about a MiB.
+    const workspace = await mkdtemp(join(tmpdir(), 'ipd-cli-large-'))
+    await mkdir(join(workspace, '.github'))
+    await writeFile(
+      join(workspace, 'policy.json'),
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: ['s3:*', 'dynamodb:*', 'ec2:*'], Resource: '*' },
+          { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
+        ],
+      }),
+    )
+    const principals = Array.from(
+      { length: 400 },
+      (_, i) => `  - arn: arn:aws:iam::111122223333:role/r${i}\n    policies: [policy.json]`,
+    )
+    await writeFile(
+      join(workspace, '.github/iam-policy-drift.yml'),
+      `principals:\n${principals.join('\n')}\n`,
+    )
+    const whole = await runCli(['check', '-f', 'json'], workspace)
+    expect(whole.stdout.length).toBeGreaterThan(3 * 1024 * 1024)
+    const report = JSON.parse(whole.stdout)
+    expect(report.principals).toHaveLength(400)
+    expect(new Set(report.findings.map((f: Finding) => f.principal)).size).toBe(400)
+    expect(whole.exitCode).toBe(1)
+    // `| head`: the pipe closes after the first chunk. No EPIPE stack; the status is still the verdict's.
+    const cut = await runCli(['check', '-f', 'json'], workspace, {}, { readOneChunk: true })
+    expect(cut.stdout.length).toBeLessThan(whole.stdout.length)
+    expect({ stderr: cut.stderr, exitCode: cut.exitCode }).toEqual({ stderr: '', exitCode: 1 })
+  })
+
   it('finds what the action finds on the example, as text on a pipe: no colour, no progress', async () => {
     const [cli, json, action] = await Promise.all([
       runCli(['check'], EXAMPLES),

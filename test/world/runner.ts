@@ -211,6 +211,8 @@ export async function runCli(
   args: readonly string[],
   cwd: string,
   env: Record<string, string> = {},
+  /** Stop reading the output after its first chunk and close the pipe, as `| head` does. */
+  options: { readOneChunk?: boolean } = {},
 ): Promise<CliRun> {
   const root = await distCopy()
   return new Promise((done, fail) => {
@@ -222,6 +224,7 @@ export async function runCli(
     let stderr = ''
     child.stdout.on('data', (chunk) => {
       stdout += chunk
+      if (options.readOneChunk) child.stdout.destroy()
     })
     child.stderr.on('data', (chunk) => {
       stderr += chunk
