@@ -192,7 +192,11 @@ async function cli(argv, io) {
     const logger = cliLogger(io);
     const report = await check(values, io, logger);
     logger.done();
-    io.stdout.write(render(report, format, color));
+    const chosen = format;
+    if (chosen === 'json')
+        writeInPieces((0,report_report/* serializeReport */.xH)(report), io.stdout);
+    else
+        io.stdout.write(render(report, chosen, color));
     return report.verdict === 'pass' ? 0 : 1;
 }
 function parse(argv) {
@@ -285,10 +289,27 @@ function catalogOf() {
     const { version, date } = (0,catalog/* loadCatalog */.ak)();
     return { version, date };
 }
+/**
+ * The JSON report as serializeReport makes it, in writes of about a MiB: joined whole, a report of
+ * 80,000 findings (244 MB) took the command to 1.2 GB of memory, four times what the action takes.
+ */
+function writeInPieces(pieces, stdout) {
+    let batch = [];
+    let length = 0;
+    for (const piece of pieces) {
+        batch.push(piece);
+        length += piece.length;
+        if (length < 1 << 20)
+            continue;
+        stdout.write(batch.join(''));
+        batch = [];
+        length = 0;
+    }
+    if (batch.length > 0)
+        stdout.write(batch.join(''));
+}
 function render(report, format, color) {
     switch (format) {
-        case 'json':
-            return [...(0,report_report/* serializeReport */.xH)(report)].join('');
         case 'sarif':
             return `${JSON.stringify((0,sarif/* toSarif */.z)(report, { version: version/* ACTION_VERSION */.Y, informationUri: 'https://github.com/iam-policy-drift/iam-policy-drift' }), null, 2)}\n`;
         case 'markdown':

@@ -5973,6 +5973,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 if (globalThis.IAM_POLICY_DRIFT_CLI === true) {
     const { cli } = await __nccwpck_require__.e(/* import() */ 217).then(__nccwpck_require__.bind(__nccwpck_require__, 217));
+    // A reader that stops early (`| head`) closes the pipe: the rest is not wanted, as for any command
+    // line tool, and not an error to print a stack for. The exit status is still the verdict's.
+    let closed = false;
+    process.stdout.on('error', (error) => {
+        if (!closed && error.code !== 'EPIPE')
+            throw error;
+        closed = true;
+    });
     process.exitCode = await cli(process.argv.slice(2), {
         stdout: process.stdout,
         stderr: process.stderr,
