@@ -274,6 +274,7 @@ describe('static checks', () => {
         'S3:CopyObject',
         'lambda:Invoke',
         'sqs:SendMessageBatch',
+        'sns:PublishBatch',
         'dynamodb:TransactWriteItems',
       ],
       Resource: '*',
@@ -301,6 +302,11 @@ describe('static checks', () => {
         ['sqs:SendMessageBatch'],
         '"sqs:SendMessageBatch" is an API operation, not an IAM action, and grants nothing as written; the action that authorizes it is sqs:SendMessage',
         'sqs:SendMessage',
+      ],
+      [
+        ['sns:PublishBatch'],
+        '"sns:PublishBatch" is an API operation, not an IAM action, and grants nothing as written; the action that authorizes it is sns:Publish',
+        'sns:Publish',
       ],
       [
         ['dynamodb:TransactWriteItems'],
