@@ -8695,9 +8695,11 @@ var mod = __nccwpck_require__(1916);
 // permissions for Amazon S3 API operations" (HeadObject needs s3:GetObject, ListObjectsV2 s3:ListBucket,
 // CopyObject s3:GetObject on the source and s3:PutObject on the target); Lambda's Invoke is authorized by
 // lambda:InvokeFunction; SQS's batch operations by the action of one message (SQS Developer Guide,
-// "Amazon SQS batch actions"); Bedrock's Converse and ConverseStream by bedrock:InvokeModel and
-// bedrock:InvokeModelWithResponseStream (Bedrock API Reference); DynamoDB's transactions by the actions
-// of the operations they hold (DynamoDB Developer Guide, "Using IAM with DynamoDB transactions").
+// "Amazon SQS batch actions"); SNS's PublishBatch by sns:Publish (SNS Developer Guide, "Amazon SNS API
+// permissions: Actions and resources reference"); Bedrock's Converse and ConverseStream by
+// bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream (Bedrock API Reference); DynamoDB's
+// transactions by the actions of the operations they hold (DynamoDB Developer Guide, "Using IAM with
+// DynamoDB transactions").
 // Policies get these wrong in the wild: AWS Quick Start templates, terraform-aws-modules, checkov's
 // fixtures, aws-samples/serverless-patterns. Left out: an operation a letter from an action that may be
 // the one meant (ListBuckets, which s3:ListAllMyBuckets authorizes, or a typo of s3:ListBucket): the
@@ -8749,6 +8751,7 @@ const PERMISSIONS = {
     'sqs:sendmessagebatch': ['sqs:SendMessage'],
     'sqs:deletemessagebatch': ['sqs:DeleteMessage'],
     'sqs:changemessagevisibilitybatch': ['sqs:ChangeMessageVisibility'],
+    'sns:publishbatch': ['sns:Publish'],
     'bedrock:converse': ['bedrock:InvokeModel'],
     'bedrock:conversestream': ['bedrock:InvokeModelWithResponseStream'],
     'dynamodb:transactgetitems': ['dynamodb:GetItem'],
