@@ -645,6 +645,30 @@ describe('for expressions and operators, without a plan', () => {
     ])
     expect(principals[0]?.policies[0]?.statements[0]?.line).toBe(13)
   })
+
+  it('gives each counted instance its own of the instances it names (`aws_iam_role.app[count.index]`)', async () => {
+    // The list the reference names is made once for the place that names it, and indexed per instance.
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" {',
+        '  count = 300',
+        '  name  = "app-${count.index}"',
+        '}',
+        'resource "aws_iam_role_policy" "app" {',
+        '  count  = 300',
+        '  role   = aws_iam_role.app[count.index].name',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b-${count.index}/*" }] })',
+        '}',
+      ].join('\n'),
+    })
+    expect(principals).toHaveLength(300)
+    for (const p of principals) {
+      const i = p.arn.slice(p.arn.lastIndexOf('-') + 1)
+      expect(p.policies.flatMap((d) => d.statements.map((s) => s.resources[0]?.value))).toEqual([
+        `arn:aws:s3:::b-${i}/*`,
+      ])
+    }
+  })
 })
 
 describe('module calls whose code is not in the workspace, without a plan', () => {
