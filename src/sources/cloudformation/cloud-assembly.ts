@@ -60,6 +60,8 @@ export function readCloudAssembly(
       problem('not a cloud assembly manifest: it has no "artifacts"')
       return
     }
+    // Where the assembly really is, once: every path its artifacts name must stay in it.
+    const within = realPath(join(workspaceRoot, assembly))
     for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
       const props = artifact?.properties ?? {}
       const inside = (name: unknown, what: string): string | undefined => {
@@ -69,7 +71,6 @@ export function readCloudAssembly(
         }
         const relative = posix.normalize(posix.join(assembly, name))
         const real = realPath(join(workspaceRoot, relative))
-        const within = realPath(join(workspaceRoot, assembly))
         if (real === undefined || within === undefined) {
           problem(`artifacts.${id}: its ${what} ${JSON.stringify(name)} cannot be read`)
           return undefined
