@@ -130,6 +130,8 @@ function readCloudAssembly(workspaceRoot, dir) {
             problem('not a cloud assembly manifest: it has no "artifacts"');
             return;
         }
+        // Where the assembly really is, once: every path its artifacts name must stay in it.
+        const within = realPath((0,external_node_path_.join)(workspaceRoot, assembly));
         for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
             const props = artifact?.properties ?? {};
             const inside = (name, what) => {
@@ -139,7 +141,6 @@ function readCloudAssembly(workspaceRoot, dir) {
                 }
                 const relative = external_node_path_.posix.normalize(external_node_path_.posix.join(assembly, name));
                 const real = realPath((0,external_node_path_.join)(workspaceRoot, relative));
-                const within = realPath((0,external_node_path_.join)(workspaceRoot, assembly));
                 if (real === undefined || within === undefined) {
                     problem(`artifacts.${id}: its ${what} ${JSON.stringify(name)} cannot be read`);
                     return undefined;
