@@ -3,7 +3,7 @@ import { type Problem, quote } from '../vocabulary/problems.js'
 import { suggestName } from '../vocabulary/suggest-name.js'
 import { parseValidPolicy } from './fast-policy.js'
 import { type JsonNode, type JsonObject, type JsonString, parseJsonTree, toValue } from './json-tree.js'
-import { ACTION, STATEMENT_KEYS, TOP_KEYS, VERSIONS } from './policy-rules.js'
+import { ACTION, SID, STATEMENT_KEYS, TOP_KEYS, VERSIONS } from './policy-rules.js'
 
 /** Deeper than this, a policy file is refused: IAM's own documents nest six levels at most. */
 const MAX_POLICY_DEPTH = 64
@@ -165,6 +165,19 @@ function parseStatement(
   if (sidNode && sidNode.type !== 'string')
     fail(sidNode, `${label()}: "Sid" must be a string; got ${describe(sidNode)}`)
   const sid = sidNode?.type === 'string' ? (sidNode.value as string) : null
+  // A value known only at deploy time (`${…}` from a template or a plan) is not judged.
+  if (sid !== null && !SID.test(sid) && !sid.includes('${')) {
+    // The words kept, each after the first capitalised: "Allow use of the key" → "AllowUseOfTheKey".
+    const fixed = sid
+      .split(/[^0-9A-Za-z]+/)
+      .filter((word) => word !== '')
+      .map((word, i) => (i === 0 ? word : `${word.charAt(0).toUpperCase()}${word.slice(1)}`))
+      .join('')
+    fail(
+      sidNode,
+      `${label()}: "Sid": ${quote(sid)} is not valid; expected letters and digits only (A-Z, a-z, 0-9), as IAM refuses the policy otherwise: ${fixed === '' ? 'leave the Sid out' : `such as ${quote(fixed)}`}`,
+    )
+  }
   // Labels are only for messages: built when a message needs one, not for each of 100,000 statements.
   const named = () => (sid ? `${label()} (${quote(sid)})` : label())
 

@@ -18,3 +18,8 @@ export const STATEMENT_KEYS: readonly string[] = [
  * at upload ("Actions/Condition must be prefaced by a vendor"), so it is a load error, not a finding.
  */
 export const ACTION = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/
+/**
+ * A statement ID in an IAM policy: letters and digits only. IAM refuses any other policy at upload
+ * ("Statement IDs (SID) must be alpha-numeric"); resource policies of other services may differ.
+ */
+export const SID = /^[0-9A-Za-z]*$/

@@ -1225,6 +1225,32 @@ describe('CloudFormation templates', () => {
     ).toEqual(['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'])
   })
 
+  it('names a Sid IAM refuses at its line, and leaves one known only at deploy time to the deploy', async () => {
+    const text = [
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      RoleName: app',
+      '      Policies:',
+      '        - PolicyName: p',
+      '          PolicyDocument:',
+      '            Statement:',
+      '              - Sid: Allow use of KMS key',
+      '                Effect: Allow',
+      '                Action: kms:Decrypt',
+      '                Resource: "*"',
+      "              - Sid: !Sub '${AWS::StackName}Read'",
+      '                Effect: Allow',
+      '                Action: s3:GetObject',
+      '                Resource: "*"',
+      '',
+    ].join('\n')
+    expect((await discover(text)).problems).toEqual([
+      'stacks/app.yml:10:22: Statement[0]: "Sid": "Allow use of KMS key" is not valid; expected letters and digits only (A-Z, a-z, 0-9), as IAM refuses the policy otherwise: such as "AllowUseOfKMSKey"',
+    ])
+  })
+
   it('names the parameter whose empty value makes a policy invalid (an AWS Quick Start)', async () => {
     const text = [
       'Parameters:',

@@ -32,7 +32,7 @@ function document(r: ReturnType<typeof prng>): Record<string, unknown> {
     r.random() < 0.3 ? r.pick(xs) : Array.from({ length: 1 + Math.floor(r.random() * 4) }, () => r.pick(xs))
   const statements = Array.from({ length: 1 + Math.floor(r.random() * 5) }, (_, i) => {
     const s: Record<string, unknown> = {}
-    if (r.random() < 0.6) s.Sid = `S${i}${r.random() < 0.1 ? ' ü"x' : ''}`
+    if (r.random() < 0.6) s.Sid = r.random() < 0.1 ? '' : `S${i}`
     s.Effect = r.pick(['Allow', 'Deny'])
     s[r.random() < 0.85 ? 'Action' : 'NotAction'] = list(ACTIONS)
     s[r.random() < 0.9 ? 'Resource' : 'NotResource'] = list(RESOURCES)
@@ -97,6 +97,7 @@ const MUTATIONS: ((text: string) => string)[] = [
   (t) => t.replace(/}\s*$/, ',}'),
   (t) => t.replace('{', '{ // comment\n'),
   (t) => t.replace(/"Sid"\s*:\s*"S1"/, '"Sid": "S0"'), // a duplicate Sid when S0 exists
+  (t) => t.replace(/"Sid"\s*:\s*"S(\d)"/, '"Sid": "S$1 ü\\"x"'), // a Sid IAM refuses
   (t) => t.replace('"Condition"', '"Condition": [], "X"'),
   (t) => t.replace(/"Action"\s*:/, '"NotAction": "s3:*", "Action":'),
   (t) => t.replace(/"Statement"\s*:\s*\[/, '"Statement": [ 1,'),
@@ -134,13 +135,17 @@ describe('the fast path of the policy loader', () => {
 
   it('knows where a statement, its entries and its condition start, CRLF and astral characters included', () => {
     const text =
-      '{\r\n  "Version": "2012-10-17",\r\n  "Statement": {\r\n    "Sid": "😀😀",\r\n' +
-      '    "Effect": "Allow", "Action": ["s3:GetObject"],\r\n    "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": true}}\r\n  }\r\n}'
+      '{\r\n  "Version": "2012-10-17",\r\n  "Statement": {\r\n    "Sid": "S1",\r\n' +
+      '    "Effect": "Allow", "Action": ["s3:GetObject"],\r\n    "Resource": ["arn:aws:s3:::😀😀", "*"], "Condition": {"Bool": {"aws:SecureTransport": true}}\r\n  }\r\n}'
     const policy = parseValidPolicy('p.json', text)
     const [s] = policy?.statements ?? []
-    expect(s).toMatchObject({ sid: '😀😀', line: 3, column: 16 })
+    expect(s).toMatchObject({ sid: 'S1', line: 3, column: 16 })
     expect(s?.actions).toEqual([{ value: 's3:GetObject', line: 5, column: 35 }])
-    expect(s?.resources).toEqual([{ value: '*', line: 6, column: 17 }])
-    expect(s?.condition).toEqual({ value: '{"Bool":{"aws:SecureTransport":true}}', line: 6, column: 35 })
+    expect(s?.resources).toEqual([
+      { value: 'arn:aws:s3:::😀😀', line: 6, column: 18 },
+      { value: '*', line: 6, column: 39 },
+    ])
+    expect(s?.condition).toEqual({ value: '{"Bool":{"aws:SecureTransport":true}}', line: 6, column: 58 })
+    expect(parsePolicyFully('p.json', text)).toEqual({ policy, problems: [] })
   })
 })

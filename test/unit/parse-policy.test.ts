@@ -128,6 +128,22 @@ describe('parsePolicy', () => {
       'Statement[0]: "Condition" must be an object of operators; got "x"',
     ],
     [{ Sid: 1, Effect: 'Allow', Action: '*', Resource: '*' }, 'Statement[0]: "Sid" must be a string; got 1'],
+    [
+      { Sid: 'Allow use of the key', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' },
+      'Statement[0]: "Sid": "Allow use of the key" is not valid; expected letters and digits only (A-Z, a-z, 0-9), as IAM refuses the policy otherwise: such as "AllowUseOfTheKey"',
+    ],
+    [
+      { Sid: 'read_only-1', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+      'Statement[0]: "Sid": "read_only-1" is not valid; expected letters and digits only (A-Z, a-z, 0-9), as IAM refuses the policy otherwise: such as "readOnly1"',
+    ],
+    [
+      { Sid: 'Überall', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+      'Statement[0]: "Sid": "Überall" is not valid; expected letters and digits only (A-Z, a-z, 0-9), as IAM refuses the policy otherwise: such as "berall"',
+    ],
+    [
+      { Sid: '😀', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+      'Statement[0]: "Sid": "😀" is not valid; expected letters and digits only (A-Z, a-z, 0-9), as IAM refuses the policy otherwise: leave the Sid out',
+    ],
   ])('rejects the statement %j', (statement, expected) => {
     const problems = parse(JSON.stringify({ Version: '2012-10-17', Statement: [statement] })).problems
     expect(problems.map((p) => p.message)).toContain(expected)
@@ -142,6 +158,14 @@ describe('parsePolicy', () => {
       '2:61 Statement[0]: duplicate key "Action"; JSON parsers disagree on which one counts',
       '3:3 "Sid": "A" is already used on line 2; Sids must be unique',
     ])
+  })
+
+  it('leaves a Sid known only at deploy time to the deploy: a template or plan placeholder', () => {
+    for (const sid of ['${AWS::StackName}Read', 'Read${var.suffix}'])
+      expect(
+        parse(JSON.stringify({ Statement: { Sid: sid, Effect: 'Allow', Action: '*', Resource: '*' } }))
+          .problems,
+      ).toEqual([])
   })
 
   it('takes several empty Sids, as IAM does (the AWS provider for Terraform wrote them)', () => {

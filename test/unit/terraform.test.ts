@@ -250,6 +250,35 @@ describe('the Terraform source', () => {
     ])
   })
 
+  it('names a Sid IAM refuses at the line it is written, in a policy document data source', async () => {
+    const root = await workspace({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" { name = "app" }',
+        'data "aws_iam_policy_document" "app" {',
+        '  statement {',
+        '    sid       = "Allow use of the key"',
+        '    actions   = ["kms:Decrypt"]',
+        '    resources = ["*"]',
+        '  }',
+        '  statement {',
+        '    sid       = "Read${var.suffix}"',
+        '    actions   = ["s3:GetObject"]',
+        '    resources = ["*"]',
+        '  }',
+        '}',
+        'variable "suffix" { type = string }',
+        'resource "aws_iam_role_policy" "app" {',
+        '  role   = aws_iam_role.app.name',
+        '  policy = data.aws_iam_policy_document.app.json',
+        '}',
+      ].join('\n'),
+      'infra/plan.json': plan([role('app'), { address: 'aws_iam_role_policy.app', values: { role: 'app' } }]),
+    })
+    expect((await load(root)).problems).toEqual([
+      'infra/main.tf:4:17: aws_iam_role_policy.app: Statement[0]: "Sid": "Allow use of the key" is not valid; expected letters and digits only (A-Z, a-z, 0-9), as IAM refuses the policy otherwise: such as "AllowUseOfTheKey"',
+    ])
+  })
+
   it('checks that plans exist and roots are directories', async () => {
     const root = await workspace({}, '  - plan: infra/*.json\n    root: nowhere\n    account: 1234')
     // A mistake in the entry does not hide the others: all of them, in the order of their lines.

@@ -42,6 +42,7 @@ const POLICIES = [
   '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3 GetObject", "Resource": "*" }] }',
   '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*" }] }',
   '{ "Version": "2012-10-17", "Statement": [] }',
+  '{ "Version": "2012-10-17", "Statement": [{ "Sid": "Allow use of the key", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*" }] }',
 ]
 
 const INPUTS: Record<string, string>[] = [
