@@ -11109,7 +11109,7 @@ class Walk {
             const v = s[key];
             switch (key) {
                 case 'Sid':
-                    if (typeof v !== 'string')
+                    if (typeof v !== 'string' || !policy_rules/* SID */.dF.test(v))
                         throw GIVE_UP;
                     sid = v;
                     this.expect(STRING);
@@ -11360,6 +11360,16 @@ function parseStatement(node, index, fail, problemCount) {
     if (sidNode && sidNode.type !== 'string')
         fail(sidNode, `${label()}: "Sid" must be a string; got ${describe(sidNode)}`);
     const sid = sidNode?.type === 'string' ? sidNode.value : null;
+    // A value known only at deploy time (`${…}` from a template or a plan) is not judged.
+    if (sid !== null && !policy_rules/* SID */.dF.test(sid) && !sid.includes('${')) {
+        // The words kept, each after the first capitalised: "Allow use of the key" → "AllowUseOfTheKey".
+        const fixed = sid
+            .split(/[^0-9A-Za-z]+/)
+            .filter((word) => word !== '')
+            .map((word, i) => (i === 0 ? word : `${word.charAt(0).toUpperCase()}${word.slice(1)}`))
+            .join('');
+        fail(sidNode, `${label()}: "Sid": ${(0,vocabulary_problems/* quote */.hD)(sid)} is not valid; expected letters and digits only (A-Z, a-z, 0-9), as IAM refuses the policy otherwise: ${fixed === '' ? 'leave the Sid out' : `such as ${(0,vocabulary_problems/* quote */.hD)(fixed)}`}`);
+    }
     // Labels are only for messages: built when a message needs one, not for each of 100,000 statements.
     const named = () => (sid ? `${label()} (${(0,vocabulary_problems/* quote */.hD)(sid)})` : label());
     const effectNode = props.get('Effect');
@@ -11529,6 +11539,7 @@ function mapStatement(s, move) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bi: () => (/* binding */ TOP_KEYS),
 /* harmony export */   S8: () => (/* binding */ VERSIONS),
+/* harmony export */   dF: () => (/* binding */ SID),
 /* harmony export */   hr: () => (/* binding */ ACTION),
 /* harmony export */   zq: () => (/* binding */ STATEMENT_KEYS)
 /* harmony export */ });
@@ -11551,6 +11562,11 @@ const STATEMENT_KEYS = [
  * at upload ("Actions/Condition must be prefaced by a vendor"), so it is a load error, not a finding.
  */
 const ACTION = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+)$/;
+/**
+ * A statement ID in an IAM policy: letters and digits only. IAM refuses any other policy at upload
+ * ("Statement IDs (SID) must be alpha-numeric"); resource policies of other services may differ.
+ */
+const SID = /^[0-9A-Za-z]*$/;
 
 
 /***/ }),
