@@ -109,15 +109,36 @@ function identity(p: DiscoveredPrincipal): string {
   return [p.arn, template, logicalId, ...stack].join('\u0000')
 }
 
+/**
+ * One principal of two found with one ARN. A document the first already has (the same file, read the
+ * same) is taken once; one of the same file that reads otherwise is kept: Terraform code whose account
+ * is not known gives one ARN to the roles a module makes in each account it is called for through
+ * provider aliases, and each call may give its role other statements.
+ */
 function mergePrincipal(first: DiscoveredPrincipal, second: DiscoveredPrincipal): DiscoveredPrincipal {
-  const files = new Set(first.policies.map((p) => p.file))
+  const seen = new Set(first.policies.map(documentKey))
   return {
     ...first,
-    policies: [...first.policies, ...second.policies.filter((p) => !files.has(p.file))],
+    policies: [...first.policies, ...second.policies.filter((p) => !seen.has(documentKey(p)))],
     boundary: first.boundary ?? second.boundary,
     unresolved: [...(first.unresolved ?? []), ...(second.unresolved ?? [])],
     lifecycle: first.lifecycle === 'exists' || second.lifecycle === 'exists' ? 'exists' : first.lifecycle,
   }
+}
+
+/** What a document says and where: its file, and each statement's place and values. */
+function documentKey(document: PolicyDocument): string {
+  const statements = document.statements.map((s) => [
+    s.line,
+    s.column,
+    s.effect,
+    s.notAction,
+    s.actions.map((a) => a.value),
+    s.notResource,
+    s.resources.map((r) => r.value),
+    s.condition?.value ?? null,
+  ])
+  return JSON.stringify([document.file, document.version, statements])
 }
 
 /** The files a principal's policies are written in, each once, in order. */

@@ -411,6 +411,32 @@ describe('public plans (terraform-compliance, MIT)', () => {
 })
 
 describe('the Terraform source, more forms', () => {
+  it('checks what each call of a module gives its role when the account is not known (provider aliases)', async () => {
+    // Without a plan or an account, both roles are arn:aws:iam::<account>:role/deployer: one principal,
+    // but the dev call's ec2:* must not be lost behind the prod call's policy of the same file.
+    const call = (name: string, actions: string) =>
+      `module "${name}" {\n  source    = "./modules/deployer"\n  providers = { aws = aws.${name} }\n  actions   = ${actions}\n}\n`
+    const root = await workspace(
+      {
+        'infra/main.tf': `${call('prod', '["s3:GetObject"]')}${call('dev', '["ec2:*"]')}${call('audit', '["s3:GetObject"]')}`,
+        'infra/modules/deployer/main.tf': [
+          'variable "actions" { type = list(string) }',
+          'resource "aws_iam_role" "this" { name = "deployer" }',
+          'resource "aws_iam_role_policy" "this" {',
+          '  role   = aws_iam_role.this.id',
+          '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = var.actions, Resource = "*" }] })',
+          '}',
+        ].join('\n'),
+      },
+      '  - root: infra',
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(principals.map((p) => [p.arn, p.policies.map(actions)])).toEqual([
+      ['arn:aws:iam::<account>:role/deployer', ['s3:GetObject', 'ec2:*']],
+    ])
+  })
+
   it('places the policies of a module whose code is not here at the module block that calls it', async () => {
     const root = await workspace({
       'infra/main.tf': 'module "iam" {\n  source = "terraform-aws-modules/iam/aws"\n}\n',
