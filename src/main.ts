@@ -23,6 +23,7 @@ import { managedPolicyArns, withCurrentManagedPolicies } from './sources/managed
 import { type DiscoveredPrincipal, filesOf } from './sources/policy-source.js'
 import { accountOf } from './vocabulary/accounts.js'
 import type { Logger } from './vocabulary/logger.js'
+import { statementValues } from './vocabulary/policy.js'
 import { ConfigError, formatProblem, type Problem } from './vocabulary/problems.js'
 import { type PrincipalUsage, staticUsage } from './vocabulary/usage.js'
 
@@ -569,18 +570,7 @@ export function changedPrincipals(
   base: readonly DiscoveredPrincipal[],
 ): Set<string> {
   const fingerprint = (p: DiscoveredPrincipal) =>
-    JSON.stringify(
-      p.policies.map((d) =>
-        d.statements.map((s) => [
-          s.effect,
-          s.notAction,
-          s.actions.map((a) => a.value),
-          s.notResource,
-          s.resources.map((r) => r.value),
-          s.condition?.value ?? null,
-        ]),
-      ),
-    )
+    JSON.stringify(p.policies.map((d) => d.statements.map(statementValues)))
   const before = new Map(base.map((p) => [p.arn, p]))
   // A file the pull request leaves as it is is the head's very document (PolicyParses): no text to make.
   const sameDocuments = (p: DiscoveredPrincipal, q: DiscoveredPrincipal) =>

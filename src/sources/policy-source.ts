@@ -2,7 +2,7 @@
 // config's `principals:` names today; Terraform plans and CloudFormation templates next) yields the
 // principals it finds, each with its policy documents positioned in some file. Everything downstream
 // sees only those documents, never the source.
-import type { PolicyDocument, PrincipalPolicies } from '../vocabulary/policy.js'
+import { type PolicyDocument, type PrincipalPolicies, statementValues } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
 
 /**
@@ -128,16 +128,7 @@ function mergePrincipal(first: DiscoveredPrincipal, second: DiscoveredPrincipal)
 
 /** What a document says and where: its file, and each statement's place and values. */
 function documentKey(document: PolicyDocument): string {
-  const statements = document.statements.map((s) => [
-    s.line,
-    s.column,
-    s.effect,
-    s.notAction,
-    s.actions.map((a) => a.value),
-    s.notResource,
-    s.resources.map((r) => r.value),
-    s.condition?.value ?? null,
-  ])
+  const statements = document.statements.map((s) => [s.line, s.column, ...statementValues(s)])
   return JSON.stringify([document.file, document.version, statements])
 }
 

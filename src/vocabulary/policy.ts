@@ -150,3 +150,18 @@ export interface PrincipalPolicies {
   /** Policies that apply to it but could not be resolved: each an `unresolved-policy` finding. */
   readonly unresolved?: readonly UnresolvedPolicy[]
 }
+
+/**
+ * What a statement says, its place aside: two statements with the same values grant and deny the same.
+ * For comparing documents (a pull request's base with its head, two found with one ARN).
+ */
+export function statementValues(s: Statement): unknown[] {
+  return [
+    s.effect,
+    s.notAction,
+    s.actions.map((a) => a.value),
+    s.notResource,
+    s.resources.map((r) => r.value),
+    s.condition?.value ?? null,
+  ]
+}
