@@ -91,7 +91,7 @@ function renderFinding(f, sgr, dim) {
     const where = `${f.file}:${f.line}:${f.column}`;
     const head = `  ${where}  ${sgr(SEVERITY_COLOR[f.severity])(f.severity.padEnd(8))} ${f.kind}${f.sid ? dim(` (${f.sid})`) : ''}`;
     const out = [head, `      ${f.message}`];
-    const construct = (0,policy/* constructPath */.t)(f.source);
+    const construct = (0,policy/* constructPath */.tG)(f.source);
     if (construct)
         out.push(`      ${dim('construct:')} ${construct}`);
     if (f.suggestion)

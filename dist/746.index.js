@@ -2006,7 +2006,7 @@ class Template {
             file: this.file,
             line: at.line,
             column: at.column,
-            address: (0,policy/* codeAddress */.a)(source) ?? draft.name,
+            address: (0,policy/* codeAddress */.as)(source) ?? draft.name,
             reason,
             source,
         });

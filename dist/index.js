@@ -8385,7 +8385,7 @@ function literalLength(format) {
 
 /** Which document a finding or a suggestion is about: its file, and the resource that writes it there. */
 function documentKey(file, source) {
-    const address = (0,policy/* codeAddress */.a)(source);
+    const address = (0,policy/* codeAddress */.as)(source);
     return address !== undefined ? `${file}#${address}` : file;
 }
 /** Sid of the statement that grants what was used but not granted. */
@@ -8472,7 +8472,7 @@ function suggestInCode(file, uses, original, grants, checkCode) {
         diff: createTwoFilesPatch(file, file, original, text, 'repository', 'suggested'),
         source: documents[0]?.source ?? null,
         line: Math.min(...documents.map((d) => d.statements[0]?.line ?? 1)),
-        addresses: [...new Set(documents.flatMap((d) => (0,policy/* codeAddress */.a)(d.source) ?? []))],
+        addresses: [...new Set(documents.flatMap((d) => (0,policy/* codeAddress */.as)(d.source) ?? []))],
     });
     return out;
 }
@@ -9885,7 +9885,7 @@ function toAnnotation(f, level) {
         message: [
             f.message,
             ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
-            ...((0,policy/* constructPath */.t)(f.source) ? [`Construct: ${(0,policy/* constructPath */.t)(f.source)}`] : []),
+            ...((0,policy/* constructPath */.tG)(f.source) ? [`Construct: ${(0,policy/* constructPath */.tG)(f.source)}`] : []),
         ].join('\n'),
     };
 }
@@ -9933,7 +9933,7 @@ async function publishReport(report, context, env, logger) {
     for (const suggestion of report.suggestions) {
         // Next to the JSON report: the suggested file as it would be committed, and its diff.
         // A policy given as JSON, not as an edit of the code that writes it, is named after its resource.
-        const address = (0,policy/* codeAddress */.a)(suggestion.source);
+        const address = (0,policy/* codeAddress */.as)(suggestion.source);
         const asJson = suggestion.diff === null && address !== undefined;
         const name = asJson ? `${suggestion.file}.${address.replace(/[^\w.-]+/g, '_')}.json` : suggestion.file;
         const path = (0,external_node_path_.join)(dir, 'suggested', name);
@@ -10242,6 +10242,7 @@ var policy_source = __nccwpck_require__(8662);
 // EXTERNAL MODULE: ./src/vocabulary/usage.ts
 var vocabulary_usage = __nccwpck_require__(4415);
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -10690,14 +10691,7 @@ async function fetchUsage(principals, config, settings, mode, credentials, env, 
  * pull request changes, compared statement by statement (positions aside).
  */
 function changedPrincipals(head, base) {
-    const fingerprint = (p) => JSON.stringify(p.policies.map((d) => d.statements.map((s) => [
-        s.effect,
-        s.notAction,
-        s.actions.map((a) => a.value),
-        s.notResource,
-        s.resources.map((r) => r.value),
-        s.condition?.value ?? null,
-    ])));
+    const fingerprint = (p) => JSON.stringify(p.policies.map((d) => d.statements.map(policy/* statementValues */.Ax)));
     const before = new Map(base.map((p) => [p.arn, p]));
     // A file the pull request leaves as it is is the head's very document (PolicyParses): no text to make.
     const sameDocuments = (p, q) => p.policies.length === q.policies.length && p.policies.every((d, i) => d === q.policies[i]);
@@ -11855,7 +11849,7 @@ function toSarif(report, options) {
                         text: [
                             f.message,
                             ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
-                            ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .constructPath */ .t)(f.source) ? [`Construct: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .constructPath */ .t)(f.source)}.`] : []),
+                            ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .constructPath */ .tG)(f.source) ? [`Construct: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .constructPath */ .tG)(f.source)}.`] : []),
                         ].join(' '),
                     },
                     locations: [
@@ -12227,8 +12221,8 @@ function renderSuggestions(page, report) {
         // A fence longer than any run of backticks in it: the policy's text cannot close it.
         const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
         const addresses = suggestion.addresses ?? [];
-        const title = suggestion.diff === null && (0,policy/* codeAddress */.a)(suggestion.source) !== undefined
-            ? `Suggested least-privilege policy of ${htmlCode((0,policy/* codeAddress */.a)(suggestion.source) ?? '')} (${htmlCode(`${suggestion.file}:${suggestion.line}`)}), as JSON`
+        const title = suggestion.diff === null && (0,policy/* codeAddress */.as)(suggestion.source) !== undefined
+            ? `Suggested least-privilege policy of ${htmlCode((0,policy/* codeAddress */.as)(suggestion.source) ?? '')} (${htmlCode(`${suggestion.file}:${suggestion.line}`)}), as JSON`
             : addresses.length > 0
                 ? `Suggested least-privilege ${htmlCode(suggestion.file)}: ${addresses.map(htmlCode).join(', ')}`
                 : `Suggested least-privilege ${htmlCode(suggestion.file)}`;
@@ -12296,7 +12290,7 @@ function formatStatus(principal) {
 function formatFindingRow(f, options) {
     const statement = findings/* PRINCIPAL_KINDS */.x0.has(f.kind) ? '–' : f.sid ? codeSpan(f.sid) : `#${f.statementIndex}`;
     const details = [escapeText(f.message)];
-    const construct = (0,policy/* constructPath */.t)(f.source);
+    const construct = (0,policy/* constructPath */.tG)(f.source);
     if (construct)
         details.push(`Construct: ${codeSpan(construct)}`);
     if (f.actions.length > 1)
@@ -12881,6 +12875,12 @@ function isDirectory(path) {
 /* harmony export */   R: () => (/* binding */ filesOf),
 /* harmony export */   T: () => (/* binding */ discoverPrincipals)
 /* harmony export */ });
+/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2176);
+// The seam between where policies come from and what the checks see. A source (the JSON files that the
+// config's `principals:` names today; Terraform plans and CloudFormation templates next) yields the
+// principals it finds, each with its policy documents positioned in some file. Everything downstream
+// sees only those documents, never the source.
+
 /**
  * Asks every source and merges what they found by ARN, in the order found: a principal named by two
  * sources is one principal with the policies of both (a file both name is taken once), and keeps the
@@ -12914,15 +12914,26 @@ function identity(p) {
     const stack = nestedIn ? [nestedIn.template, nestedIn.stackName ?? '', ...nestedIn.path] : [stackName ?? ''];
     return [p.arn, template, logicalId, ...stack].join('\u0000');
 }
+/**
+ * One principal of two found with one ARN. A document the first already has (the same file, read the
+ * same) is taken once; one of the same file that reads otherwise is kept: Terraform code whose account
+ * is not known gives one ARN to the roles a module makes in each account it is called for through
+ * provider aliases, and each call may give its role other statements.
+ */
 function mergePrincipal(first, second) {
-    const files = new Set(first.policies.map((p) => p.file));
+    const seen = new Set(first.policies.map(documentKey));
     return {
         ...first,
-        policies: [...first.policies, ...second.policies.filter((p) => !files.has(p.file))],
+        policies: [...first.policies, ...second.policies.filter((p) => !seen.has(documentKey(p)))],
         boundary: first.boundary ?? second.boundary,
         unresolved: [...(first.unresolved ?? []), ...(second.unresolved ?? [])],
         lifecycle: first.lifecycle === 'exists' || second.lifecycle === 'exists' ? 'exists' : first.lifecycle,
     };
+}
+/** What a document says and where: its file, and each statement's place and values. */
+function documentKey(document) {
+    const statements = document.statements.map((s) => [s.line, s.column, ...(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .statementValues */ .Ax)(s)]);
+    return JSON.stringify([document.file, document.version, statements]);
 }
 /** The files a principal's policies are written in, each once, in order. */
 function filesOf(principal) {
@@ -12993,8 +13004,9 @@ function reaches(severity, threshold) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ codeAddress),
-/* harmony export */   t: () => (/* binding */ constructPath)
+/* harmony export */   Ax: () => (/* binding */ statementValues),
+/* harmony export */   as: () => (/* binding */ codeAddress),
+/* harmony export */   tG: () => (/* binding */ constructPath)
 /* harmony export */ });
 // The policy documents every source yields and every check reads: statements normalised, each string
 // with the line and column it was written on, whatever file or language it came from.
@@ -13009,6 +13021,20 @@ function codeAddress(source) {
 /** The CDK construct path of what wrote a document, when a CDK app did: what its user recognises. */
 function constructPath(source) {
     return source?.kind === 'cloudformation' ? source.cdkPath : undefined;
+}
+/**
+ * What a statement says, its place aside: two statements with the same values grant and deny the same.
+ * For comparing documents (a pull request's base with its head, two found with one ARN).
+ */
+function statementValues(s) {
+    return [
+        s.effect,
+        s.notAction,
+        s.actions.map((a) => a.value),
+        s.notResource,
+        s.resources.map((r) => r.value),
+        s.condition?.value ?? null,
+    ];
 }
 
 
