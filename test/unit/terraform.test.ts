@@ -411,6 +411,60 @@ describe('public plans (terraform-compliance, MIT)', () => {
 })
 
 describe('the Terraform source, more forms', () => {
+  it('keeps each line in its own file: a data source in data.tf, locals in locals.tf, a heredoc local', async () => {
+    const principals = await fromCode({
+      'infra/locals.tf': [
+        'locals {',
+        '  deploy_actions = ["s3:GetObject", "iam:PassRole"]',
+        '  heredoc = <<-EOT',
+        '    {"Version": "2012-10-17", "Statement": [',
+        '      {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}',
+        '  EOT',
+        '}',
+      ].join('\n'),
+      'infra/data.tf': [
+        '# policy documents',
+        'data "aws_iam_policy_document" "app" {',
+        '  statement {',
+        '    actions   = ["kms:Decrypt"]',
+        '    resources = local.deploy_actions',
+        '  }',
+        '}',
+      ].join('\n'),
+      'infra/iam.tf': [
+        'resource "aws_iam_role" "app" { name = "app" }',
+        'resource "aws_iam_role_policy" "inline" {',
+        '  role   = aws_iam_role.app.id',
+        '  policy = jsonencode({ Statement = [{ Effect = "Allow", Resource = "*",',
+        '    Action = local.deploy_actions }] })',
+        '}',
+        'resource "aws_iam_role_policy" "data" {',
+        '  role   = aws_iam_role.app.id',
+        '  policy = data.aws_iam_policy_document.app.json',
+        '}',
+        'resource "aws_iam_role_policy" "heredoc" {',
+        '  role   = aws_iam_role.app.id',
+        '  policy = local.heredoc',
+        '}',
+      ].join('\n'),
+    })
+    const where = (d: PolicyDocument) =>
+      d.statements.map((s) => [
+        d.file,
+        `${s.line}:${s.column}`,
+        s.actions.map((a) => `${a.value}@${a.line}:${a.column}`).join(' '),
+        s.resources.map((r) => `${r.value}@${r.line}:${r.column}`).join(' '),
+      ])
+    expect(principals[0]?.policies.flatMap(where)).toEqual([
+      // locals.tf's list, named in iam.tf: at the name, in iam.tf (line 5 of locals.tf is another thing).
+      ['infra/iam.tf', '4:38', 's3:GetObject@5:14 iam:PassRole@5:14', '*@4:69'],
+      // The data source's statement where data.tf writes it; its resources from locals.tf at their name.
+      ['infra/data.tf', '3:3', 'kms:Decrypt@4:18', 's3:GetObject@5:17 iam:PassRole@5:17'],
+      // A heredoc local: its own lines, in locals.tf.
+      ['infra/locals.tf', '5:7', 'sqs:SendMessage@5:37', '*@5:68'],
+    ])
+  })
+
   it('checks what each call of a module gives its role when the account is not known (provider aliases)', async () => {
     // Without a plan or an account, both roles are arn:aws:iam::<account>:role/deployer: one principal,
     // but the dev call's ec2:* must not be lost behind the prod call's policy of the same file.
@@ -434,6 +488,12 @@ describe('the Terraform source, more forms', () => {
     expect(problems).toEqual([])
     expect(principals.map((p) => [p.arn, p.policies.map(actions)])).toEqual([
       ['arn:aws:iam::<account>:role/deployer', ['s3:GetObject', 'ec2:*']],
+    ])
+    // The call's list is in infra/main.tf: in the module's file, it is at the name that brings it.
+    const [, dev] = principals[0]?.policies ?? []
+    expect([dev?.file, dev?.statements[0]?.actions[0]]).toEqual([
+      'infra/modules/deployer/main.tf',
+      { value: 'ec2:*', line: 5, column: 91 },
     ])
   })
 

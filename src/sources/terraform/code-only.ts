@@ -106,7 +106,7 @@ async function readInstances(
       for (const at of keys) {
         const values: Record<string, unknown> = {}
         const unknown: Record<string, unknown> = {}
-        const inner = scope.forInstance(located.node, at)
+        const inner = scope.forInstance(located.node, at, located.file)
         for (const [attribute, { expr }] of located.node.attributes) {
           if (attribute === 'count' || attribute === 'for_each') continue
           const { plain, isUnknown } = plainOf(evaluate(expr, inner))

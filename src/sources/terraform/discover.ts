@@ -90,6 +90,7 @@ class Discovery {
       const scope = new ModuleScope(instance, this.code, this.plan, this.planIndex).forInstance(
         located?.node,
         r.index,
+        located?.file,
       )
       const call = located ? undefined : nearestCall(instance)
       this.where.set(r, {
@@ -569,7 +570,7 @@ class Discovery {
       this.checked(r, file, value, parsed, source, value.type === 'string' ? value.uncertain : undefined)
     if (value.type === 'unknown') return unresolvedAt(r, file, value, value.why)
     if (value.type !== 'string') return unresolvedAt(r, file, value, 'the policy is not a JSON string')
-    if (value.encoded) return checked(policyFromTree(file, toJsonNode(value.encoded)))
+    if (value.encoded) return checked(policyFromTree(value.encodedIn ?? file, toJsonNode(value.encoded)))
     // A heredoc, file() or templatefile(): the document's lines are where the text's origin says.
     if (value.origin) {
       const found = checked(relined(parsePolicy(value.origin.file ?? file, value.value), value.origin))

@@ -31,6 +31,11 @@ export interface TextOrigin {
 export type Value =
   | (JsonString & {
       readonly encoded?: Value
+      /**
+       * The file `encoded`'s lines are in, when it is not the file being evaluated: a policy document data
+       * source in data.tf, named in iam.tf.
+       */
+      readonly encodedIn?: string
       readonly origin?: TextOrigin
       /** Made for an instance assumed to exist (its count is not known here): why it may not. */
       readonly uncertain?: string
@@ -76,6 +81,8 @@ export interface Scope {
   resolve(root: string, steps: readonly Step[], at: At): { value: Value; used: number } | undefined
   /** A file's text for file() and templatefile(), relative to the module; undefined when it cannot be read. */
   readFile(path: string): { text: string | undefined; file: string } | undefined
+  /** The workspace-relative file of the code evaluated, when known: the file its values' lines are in. */
+  readonly file?: string | undefined
 }
 
 const MAX_DEPTH = 64
@@ -784,6 +791,38 @@ export function toJsonNode(value: Value): JsonNode {
       return { type: 'string', value: value.value, line: value.line, column: value.column }
     default:
       return value
+  }
+}
+
+/**
+ * A value written in the file `from`, for use in another file at `at` (a local of locals.tf named in
+ * iam.tf): every line of a value is read in the file being evaluated, so its parts move to `at`, where
+ * the name that brings it is written. What knows its own file keeps its lines: a document's tree
+ * (`encodedIn`), a heredoc's text (`origin`).
+ */
+export function relocate(value: Value, at: At, from: string): Value {
+  const here = pos(at)
+  switch (value.type) {
+    case 'string': {
+      const { origin, encoded } = value
+      return {
+        ...value,
+        ...here,
+        ...(encoded && { encodedIn: value.encodedIn ?? from }),
+        ...(origin && origin.file === undefined && { origin: { ...origin, file: from } }),
+      }
+    }
+    case 'array':
+      return { type: 'array', items: value.items.map((item) => relocate(item, at, from)), ...here }
+    case 'object':
+      return {
+        type: 'object',
+        keys: value.keys.map((key) => ({ ...key, ...here })),
+        values: value.values.map((v) => relocate(v, at, from)),
+        ...here,
+      }
+    default:
+      return { ...value, ...here }
   }
 }
 

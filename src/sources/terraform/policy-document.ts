@@ -4,7 +4,7 @@
 // the same Sid. The result keeps each statement at its `statement {}` block and each action and
 // resource at the line that lists it.
 import type { JsonString } from '../../policy/json-tree.js'
-import { byKey, encode, evaluate, fromPlain, type Scope, unknown, type Value } from './evaluate.js'
+import { byKey, encode, evaluate, fromPlain, relocate, type Scope, unknown, type Value } from './evaluate.js'
 import type { Block } from './hcl.js'
 
 type Scoped = Scope & { withIterator(name: string, key: Value, value: Value): Scoped }
@@ -23,7 +23,7 @@ export function renderPolicyDocument(block: Block, scope: Scoped): Value {
   const at = block.at
   const statements: Value[] = []
   for (const source of listOf(block, 'source_policy_documents', scope)) {
-    const doc = documentOf(source)
+    const doc = documentOf(source, scope.file)
     if (!doc) return unknown(at, `source_policy_documents`, 'a source policy document that is not known here')
     mergeBySid(statements, doc)
   }
@@ -40,7 +40,7 @@ export function renderPolicyDocument(block: Block, scope: Scoped): Value {
   if (unknownStatement) return unknownStatement
   mergeBySid(statements, own)
   for (const override of listOf(block, 'override_policy_documents', scope)) {
-    const doc = documentOf(override)
+    const doc = documentOf(override, scope.file)
     if (!doc)
       return unknown(at, 'override_policy_documents', 'an override policy document that is not known here')
     mergeBySid(statements, doc)
@@ -147,12 +147,17 @@ function listOf(block: Block, attribute: string, scope: Scope): Value[] {
 }
 
 /** The statements of a policy document given as JSON text (rendered here, or a known string). */
-function documentOf(value: Value): Value[] | undefined {
+function documentOf(value: Value, file: string | undefined): Value[] | undefined {
   let doc: Value | undefined
   // An AWS managed policy (`data.aws_iam_policy.x.policy`): its statements where the code names it.
   const text =
     value.type === 'unknown' ? value.managedDocument : value.type === 'string' ? value.value : undefined
-  if (value.type === 'string' && value.encoded) doc = value.encoded
+  if (value.type === 'string' && value.encoded)
+    // A document of another file (a data source in data.tf) merged into this one: at the name that brings it.
+    doc =
+      value.encodedIn && value.encodedIn !== file
+        ? relocate(value.encoded, value, value.encodedIn)
+        : value.encoded
   else if (text !== undefined) {
     try {
       doc = fromPlain(JSON.parse(text), value)

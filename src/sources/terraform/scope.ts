@@ -2,7 +2,7 @@
 // instance being evaluated, resources (their planned values, unknown ones as placeholders) and policy
 // document data sources (rendered from their blocks, so their statements keep their lines).
 
-import { ADDRESS_KEY, evaluate, fromPlain, type Scope, unknown, type Value } from './evaluate.js'
+import { ADDRESS_KEY, evaluate, fromPlain, relocate, type Scope, unknown, type Value } from './evaluate.js'
 import type { Block, Step } from './hcl.js'
 import type { Located, TfCode, TfModule } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
@@ -52,17 +52,39 @@ export class ModuleScope implements Scope {
     private readonly planIndex: PlanIndex,
     private readonly instance: Instance | undefined = undefined,
     private readonly iterators: ReadonlyMap<string, { key: Value; value: Value }> = new Map(),
+    /** The file of the code evaluated, when known: what comes from another file is moved to its name. */
+    readonly file: string | undefined = undefined,
   ) {}
 
-  /** The same module instance, evaluating inside one resource (or data) instance. */
-  forInstance(block: Block | undefined, index: number | string | undefined): ModuleScope {
-    return new ModuleScope(this.at, this.code, this.plan, this.planIndex, { block, index }, this.iterators)
+  /** The same module instance, evaluating inside one resource (or data) instance, written in `file`. */
+  forInstance(block: Block | undefined, index: number | string | undefined, file?: string): ModuleScope {
+    return new ModuleScope(
+      this.at,
+      this.code,
+      this.plan,
+      this.planIndex,
+      { block, index },
+      this.iterators,
+      file,
+    )
   }
 
   /** The same scope with a dynamic block's iterator bound. */
   withIterator(name: string, key: Value, value: Value): ModuleScope {
     const iterators = new Map(this.iterators).set(name, { key, value })
-    return new ModuleScope(this.at, this.code, this.plan, this.planIndex, this.instance, iterators)
+    return new ModuleScope(this.at, this.code, this.plan, this.planIndex, this.instance, iterators, this.file)
+  }
+
+  /** The module instance's scope (no resource instance) for code written in `file`. */
+  private inFile(file: string | undefined): ModuleScope {
+    return new ModuleScope(this.at, this.code, this.plan, this.planIndex, undefined, new Map(), file)
+  }
+
+  /** `value`, written in `from`, as used here at `at`: moved there when `from` is another file. */
+  private here(value: Value, from: string | undefined, at: { line: number; column: number }): Value {
+    return from === undefined || this.file === undefined || from === this.file
+      ? value
+      : relocate(value, at, from)
   }
 
   readFile(path: string): { text: string | undefined; file: string } | undefined {
@@ -112,7 +134,8 @@ export class ModuleScope implements Scope {
 
   /** A variable's value: given (by the plan, or the module call), else its default; shaped by its type. */
   private variable(name: string, at: { line: number; column: number }): Value {
-    const declared = this.at.module.variables.get(name)?.node.attributes
+    const variable = this.at.module.variables.get(name)
+    const declared = variable?.node.attributes
     const typed = (value: Value) => conform(value, declared?.get('type')?.expr, this)
     const { call, parent } = this.at
     if (!parent) {
@@ -121,11 +144,16 @@ export class ModuleScope implements Scope {
     } else {
       const argument = call?.node.attributes.get(name)
       if (argument) {
-        const parentScope = new ModuleScope(parent, this.code, this.plan, this.planIndex, {
-          block: call?.node,
-          index: this.at.index,
-        })
-        const given = evaluate(argument.expr, parentScope)
+        const parentScope = new ModuleScope(
+          parent,
+          this.code,
+          this.plan,
+          this.planIndex,
+          { block: call?.node, index: this.at.index },
+          new Map(),
+          call?.file,
+        )
+        const given = this.here(evaluate(argument.expr, parentScope), call?.file, at)
         // `nullable = false`: null given is the default taken (Terraform ≥ 1.1).
         const nullable = declared?.get('nullable')?.expr
         const notNullable = nullable?.kind === 'literal' && nullable.value === false
@@ -133,7 +161,8 @@ export class ModuleScope implements Scope {
       }
     }
     const fallback = declared?.get('default')
-    if (fallback) return typed(evaluate(fallback.expr, this))
+    if (fallback)
+      return typed(this.here(evaluate(fallback.expr, this.inFile(variable?.file)), variable?.file, at))
     return unknown(at, `var.${name}`, `the value of var.${name} is not known here`)
   }
 
@@ -143,17 +172,17 @@ export class ModuleScope implements Scope {
       state = { values: new Map(), evaluating: new Set() }
       localsOf.set(this.at, state)
     }
-    const cached = state.values.get(name)
-    if (cached) return cached
     const declared = this.at.module.locals.get(name)
+    const cached = state.values.get(name)
+    if (cached) return this.here(cached, declared?.file, at)
     if (!declared || state.evaluating.has(name))
       return unknown(at, `local.${name}`, `local.${name} is not known here`)
     state.evaluating.add(name)
     // Locals see the module, not the resource instance that asks for them.
-    const value = evaluate(declared.node.expr, new ModuleScope(this.at, this.code, this.plan, this.planIndex))
+    const value = evaluate(declared.node.expr, this.inFile(declared.file))
     state.evaluating.delete(name)
     state.values.set(name, value)
-    return value
+    return this.here(value, declared.file, at)
   }
 
   /** each.key and each.value of the resource (or module) instance being evaluated. */
@@ -162,8 +191,7 @@ export class ModuleScope implements Scope {
     if (typeof instance.index !== 'string') {
       // A for_each not known here is read as one instance without a key: say why, not that there is none.
       const forEach = instance.block?.attributes.get('for_each')
-      const value =
-        forEach && evaluate(forEach.expr, new ModuleScope(this.at, this.code, this.plan, this.planIndex))
+      const value = forEach && evaluate(forEach.expr, this.inFile(this.file))
       const why =
         value?.type === 'unknown'
           ? `its for_each is not known here: ${value.why}`
@@ -172,9 +200,7 @@ export class ModuleScope implements Scope {
     }
     const key = fromPlain(instance.index, at)
     const forEach = instance.block?.attributes.get('for_each')
-    const collection = forEach
-      ? evaluate(forEach.expr, new ModuleScope(this.at, this.code, this.plan, this.planIndex))
-      : undefined
+    const collection = forEach ? evaluate(forEach.expr, this.inFile(this.file)) : undefined
     let value: Value = unknown(at, 'each.value', 'the for_each collection is not known here')
     if (collection?.type === 'object') {
       const i = collection.keys.findIndex((k) => k.value === instance.index)
@@ -200,7 +226,11 @@ export class ModuleScope implements Scope {
     const instances = this.planIndex.get(this.at.address)?.get(`data.${type}.${name}`) ?? []
     if (type === 'aws_iam_policy_document' && located) {
       const render = (index: number | string | undefined) => {
-        const document = renderPolicyDocument(located.node, this.forInstance(located.node, index))
+        const document = this.here(
+          renderPolicyDocument(located.node, this.forInstance(located.node, index, located.file)),
+          located.file,
+          at,
+        )
         return object(at, { json: document, minified_json: document })
       }
       const counted = located.node.attributes.has('count') || located.node.attributes.has('for_each')
@@ -218,7 +248,7 @@ export class ModuleScope implements Scope {
         if (assumed) return assumed
         const arn = block.attributes.get('arn')
         const key = index === undefined ? '' : `[${JSON.stringify(index)}]`
-        const scope = this.forInstance(block, index)
+        const scope = this.forInstance(block, index, located.file)
         const arnValue = arn ? evaluate(arn.expr, scope) : this.managedPolicyArn(block, scope, at)
         const document =
           arnValue.type === 'string' ? this.code.managedPolicies?.document(arnValue.value) : undefined
