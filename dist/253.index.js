@@ -767,6 +767,37 @@ function toJsonNode(value) {
             return value;
     }
 }
+/**
+ * A value written in the file `from`, for use in another file at `at` (a local of locals.tf named in
+ * iam.tf): every line of a value is read in the file being evaluated, so its parts move to `at`, where
+ * the name that brings it is written. What knows its own file keeps its lines: a document's tree
+ * (`encodedIn`), a heredoc's text (`origin`).
+ */
+function relocate(value, at, from) {
+    const here = pos(at);
+    switch (value.type) {
+        case 'string': {
+            const { origin, encoded } = value;
+            return {
+                ...value,
+                ...here,
+                ...(encoded && { encodedIn: value.encodedIn ?? from }),
+                ...(origin && origin.file === undefined && { origin: { ...origin, file: from } }),
+            };
+        }
+        case 'array':
+            return { type: 'array', items: value.items.map((item) => relocate(item, at, from)), ...here };
+        case 'object':
+            return {
+                type: 'object',
+                keys: value.keys.map((key) => ({ ...key, ...here })),
+                values: value.values.map((v) => relocate(v, at, from)),
+                ...here,
+            };
+        default:
+            return { ...value, ...here };
+    }
+}
 /** A plain JSON value (from a plan, or decoded), every part at `at`. */
 function fromPlain(plain, at) {
     if (plain === null || plain === undefined)
@@ -1030,7 +1061,7 @@ function renderPolicyDocument(block, scope) {
     const at = block.at;
     const statements = [];
     for (const source of listOf(block, 'source_policy_documents', scope)) {
-        const doc = documentOf(source);
+        const doc = documentOf(source, scope.file);
         if (!doc)
             return unknown(at, `source_policy_documents`, 'a source policy document that is not known here');
         mergeBySid(statements, doc);
@@ -1051,7 +1082,7 @@ function renderPolicyDocument(block, scope) {
         return unknownStatement;
     mergeBySid(statements, own);
     for (const override of listOf(block, 'override_policy_documents', scope)) {
-        const doc = documentOf(override);
+        const doc = documentOf(override, scope.file);
         if (!doc)
             return unknown(at, 'override_policy_documents', 'an override policy document that is not known here');
         mergeBySid(statements, doc);
@@ -1150,12 +1181,16 @@ function listOf(block, attribute, scope) {
     return value.type === 'array' ? value.items : [value];
 }
 /** The statements of a policy document given as JSON text (rendered here, or a known string). */
-function documentOf(value) {
+function documentOf(value, file) {
     let doc;
     // An AWS managed policy (`data.aws_iam_policy.x.policy`): its statements where the code names it.
     const text = value.type === 'unknown' ? value.managedDocument : value.type === 'string' ? value.value : undefined;
     if (value.type === 'string' && value.encoded)
-        doc = value.encoded;
+        // A document of another file (a data source in data.tf) merged into this one: at the name that brings it.
+        doc =
+            value.encodedIn && value.encodedIn !== file
+                ? relocate(value.encoded, value, value.encodedIn)
+                : value.encoded;
     else if (text !== undefined) {
         try {
             doc = fromPlain(JSON.parse(text), value);
@@ -1305,22 +1340,36 @@ class ModuleScope {
     planIndex;
     instance;
     iterators;
-    constructor(at, code, plan, planIndex, instance = undefined, iterators = new Map()) {
+    file;
+    constructor(at, code, plan, planIndex, instance = undefined, iterators = new Map(), 
+    /** The file of the code evaluated, when known: what comes from another file is moved to its name. */
+    file = undefined) {
         this.at = at;
         this.code = code;
         this.plan = plan;
         this.planIndex = planIndex;
         this.instance = instance;
         this.iterators = iterators;
+        this.file = file;
     }
-    /** The same module instance, evaluating inside one resource (or data) instance. */
-    forInstance(block, index) {
-        return new ModuleScope(this.at, this.code, this.plan, this.planIndex, { block, index }, this.iterators);
+    /** The same module instance, evaluating inside one resource (or data) instance, written in `file`. */
+    forInstance(block, index, file) {
+        return new ModuleScope(this.at, this.code, this.plan, this.planIndex, { block, index }, this.iterators, file);
     }
     /** The same scope with a dynamic block's iterator bound. */
     withIterator(name, key, value) {
         const iterators = new Map(this.iterators).set(name, { key, value });
-        return new ModuleScope(this.at, this.code, this.plan, this.planIndex, this.instance, iterators);
+        return new ModuleScope(this.at, this.code, this.plan, this.planIndex, this.instance, iterators, this.file);
+    }
+    /** The module instance's scope (no resource instance) for code written in `file`. */
+    inFile(file) {
+        return new ModuleScope(this.at, this.code, this.plan, this.planIndex, undefined, new Map(), file);
+    }
+    /** `value`, written in `from`, as used here at `at`: moved there when `from` is another file. */
+    here(value, from, at) {
+        return from === undefined || this.file === undefined || from === this.file
+            ? value
+            : relocate(value, at, from);
     }
     readFile(path) {
         return this.code.readModuleFile(path);
@@ -1370,7 +1419,8 @@ class ModuleScope {
     }
     /** A variable's value: given (by the plan, or the module call), else its default; shaped by its type. */
     variable(name, at) {
-        const declared = this.at.module.variables.get(name)?.node.attributes;
+        const variable = this.at.module.variables.get(name);
+        const declared = variable?.node.attributes;
         const typed = (value) => conform(value, declared?.get('type')?.expr, this);
         const { call, parent } = this.at;
         if (!parent) {
@@ -1380,11 +1430,8 @@ class ModuleScope {
         else {
             const argument = call?.node.attributes.get(name);
             if (argument) {
-                const parentScope = new ModuleScope(parent, this.code, this.plan, this.planIndex, {
-                    block: call?.node,
-                    index: this.at.index,
-                });
-                const given = evaluate(argument.expr, parentScope);
+                const parentScope = new ModuleScope(parent, this.code, this.plan, this.planIndex, { block: call?.node, index: this.at.index }, new Map(), call?.file);
+                const given = this.here(evaluate(argument.expr, parentScope), call?.file, at);
                 // `nullable = false`: null given is the default taken (Terraform ≥ 1.1).
                 const nullable = declared?.get('nullable')?.expr;
                 const notNullable = nullable?.kind === 'literal' && nullable.value === false;
@@ -1394,7 +1441,7 @@ class ModuleScope {
         }
         const fallback = declared?.get('default');
         if (fallback)
-            return typed(evaluate(fallback.expr, this));
+            return typed(this.here(evaluate(fallback.expr, this.inFile(variable?.file)), variable?.file, at));
         return unknown(at, `var.${name}`, `the value of var.${name} is not known here`);
     }
     local(name, at) {
@@ -1403,18 +1450,18 @@ class ModuleScope {
             state = { values: new Map(), evaluating: new Set() };
             localsOf.set(this.at, state);
         }
+        const declared = this.at.module.locals.get(name);
         const cached = state.values.get(name);
         if (cached)
-            return cached;
-        const declared = this.at.module.locals.get(name);
+            return this.here(cached, declared?.file, at);
         if (!declared || state.evaluating.has(name))
             return unknown(at, `local.${name}`, `local.${name} is not known here`);
         state.evaluating.add(name);
         // Locals see the module, not the resource instance that asks for them.
-        const value = evaluate(declared.node.expr, new ModuleScope(this.at, this.code, this.plan, this.planIndex));
+        const value = evaluate(declared.node.expr, this.inFile(declared.file));
         state.evaluating.delete(name);
         state.values.set(name, value);
-        return value;
+        return this.here(value, declared.file, at);
     }
     /** each.key and each.value of the resource (or module) instance being evaluated. */
     each(at) {
@@ -1422,7 +1469,7 @@ class ModuleScope {
         if (typeof instance.index !== 'string') {
             // A for_each not known here is read as one instance without a key: say why, not that there is none.
             const forEach = instance.block?.attributes.get('for_each');
-            const value = forEach && evaluate(forEach.expr, new ModuleScope(this.at, this.code, this.plan, this.planIndex));
+            const value = forEach && evaluate(forEach.expr, this.inFile(this.file));
             const why = value?.type === 'unknown'
                 ? `its for_each is not known here: ${value.why}`
                 : 'each is known only in a for_each';
@@ -1430,9 +1477,7 @@ class ModuleScope {
         }
         const key = fromPlain(instance.index, at);
         const forEach = instance.block?.attributes.get('for_each');
-        const collection = forEach
-            ? evaluate(forEach.expr, new ModuleScope(this.at, this.code, this.plan, this.planIndex))
-            : undefined;
+        const collection = forEach ? evaluate(forEach.expr, this.inFile(this.file)) : undefined;
         let value = unknown(at, 'each.value', 'the for_each collection is not known here');
         if (collection?.type === 'object') {
             const i = collection.keys.findIndex((k) => k.value === instance.index);
@@ -1458,7 +1503,7 @@ class ModuleScope {
         const instances = this.planIndex.get(this.at.address)?.get(`data.${type}.${name}`) ?? [];
         if (type === 'aws_iam_policy_document' && located) {
             const render = (index) => {
-                const document = renderPolicyDocument(located.node, this.forInstance(located.node, index));
+                const document = this.here(renderPolicyDocument(located.node, this.forInstance(located.node, index, located.file)), located.file, at);
                 return object(at, { json: document, minified_json: document });
             };
             const counted = located.node.attributes.has('count') || located.node.attributes.has('for_each');
@@ -1478,7 +1523,7 @@ class ModuleScope {
                     return assumed;
                 const arn = block.attributes.get('arn');
                 const key = index === undefined ? '' : `[${JSON.stringify(index)}]`;
-                const scope = this.forInstance(block, index);
+                const scope = this.forInstance(block, index, located.file);
                 const arnValue = arn ? evaluate(arn.expr, scope) : this.managedPolicyArn(block, scope, at);
                 const document = arnValue.type === 'string' ? this.code.managedPolicies?.document(arnValue.value) : undefined;
                 return object(at, {
@@ -1760,7 +1805,7 @@ async function readInstances(code, plan, index, rootModule, configuration) {
             for (const at of keys) {
                 const values = {};
                 const unknown = {};
-                const inner = scope.forInstance(located.node, at);
+                const inner = scope.forInstance(located.node, at, located.file);
                 for (const [attribute, { expr }] of located.node.attributes) {
                     if (attribute === 'count' || attribute === 'for_each')
                         continue;
@@ -2111,7 +2156,7 @@ class Discovery {
                 continue;
             const instance = await this.moduleInstance(r.module);
             const located = instance.module.resources.get(`${r.type}.${r.name}`);
-            const scope = new ModuleScope(instance, this.code, this.plan, this.planIndex).forInstance(located?.node, r.index);
+            const scope = new ModuleScope(instance, this.code, this.plan, this.planIndex).forInstance(located?.node, r.index, located?.file);
             const call = located ? undefined : nearestCall(instance);
             this.where.set(r, {
                 block: located?.node,
@@ -2581,7 +2626,7 @@ class Discovery {
         if (value.type !== 'string')
             return unresolvedAt(r, file, value, 'the policy is not a JSON string');
         if (value.encoded)
-            return checked((0,parse_policy/* policyFromTree */.pD)(file, toJsonNode(value.encoded)));
+            return checked((0,parse_policy/* policyFromTree */.pD)(value.encodedIn ?? file, toJsonNode(value.encoded)));
         // A heredoc, file() or templatefile(): the document's lines are where the text's origin says.
         if (value.origin) {
             const found = checked(relined((0,parse_policy/* parsePolicy */.ON)(value.origin.file ?? file, value.value), value.origin));
