@@ -1330,6 +1330,8 @@ function indexPlan(plan) {
     }
     return index;
 }
+/** Values of another file, moved to each place that names them (ModuleScope.here). */
+const RELOCATED = new WeakMap();
 /** Locals of a module instance, evaluated once; and those being evaluated (a cycle is unknown). */
 const localsOf = new WeakMap();
 /** The scope of one module instance, and of one resource instance in it (`instance`). */
@@ -1365,11 +1367,25 @@ class ModuleScope {
     inFile(file) {
         return new ModuleScope(this.at, this.code, this.plan, this.planIndex, undefined, new Map(), file);
     }
-    /** `value`, written in `from`, as used here at `at`: moved there when `from` is another file. */
+    /**
+     * `value`, written in `from`, as used here at `at`: moved there when `from` is another file. Moved once
+     * per place: a for_each over a local of 3,000 entries asks for it once per instance (2.7 s → 57 s).
+     */
     here(value, from, at) {
-        return from === undefined || this.file === undefined || from === this.file
-            ? value
-            : relocate(value, at, from);
+        if (from === undefined || this.file === undefined || from === this.file)
+            return value;
+        let byPlace = RELOCATED.get(value);
+        if (!byPlace) {
+            byPlace = new Map();
+            RELOCATED.set(value, byPlace);
+        }
+        const place = `${this.file}\u0001${at.line}\u0001${at.column}`;
+        let moved = byPlace.get(place);
+        if (!moved) {
+            moved = relocate(value, at, from);
+            byPlace.set(place, moved);
+        }
+        return moved;
     }
     readFile(path) {
         return this.code.readModuleFile(path);
