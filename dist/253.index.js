@@ -1374,18 +1374,8 @@ class ModuleScope {
     here(value, from, at) {
         if (from === undefined || this.file === undefined || from === this.file)
             return value;
-        let byPlace = RELOCATED.get(value);
-        if (!byPlace) {
-            byPlace = new Map();
-            RELOCATED.set(value, byPlace);
-        }
         const place = `${this.file}\u0001${at.line}\u0001${at.column}`;
-        let moved = byPlace.get(place);
-        if (!moved) {
-            moved = relocate(value, at, from);
-            byPlace.set(place, moved);
-        }
-        return moved;
+        return oncePerPlace(RELOCATED, value, place, () => relocate(value, at, from));
     }
     readFile(path) {
         return this.code.readModuleFile(path);
@@ -1631,19 +1621,23 @@ class ModuleScope {
             return planValue(instances[0], text, at);
         // Made once per place that names them: each of a counted resource's instances names the list
         // (`role = aws_iam_role.app[count.index].id`), and made each time, 1,000 instances took 14 s.
-        let bySite = COLLECTED.get(instances);
-        if (!bySite) {
-            bySite = new Map();
-            COLLECTED.set(instances, bySite);
-        }
         const site = `${text}\u0001${at.line}\u0001${at.column}`;
-        let value = bySite.get(site);
-        if (!value) {
-            value = collect(instances, at, (r) => planValue(r, `${text}[${JSON.stringify(r.index)}]`, at));
-            bySite.set(site, value);
-        }
-        return value;
+        return oncePerPlace(COLLECTED, instances, site, () => collect(instances, at, (r) => planValue(r, `${text}[${JSON.stringify(r.index)}]`, at)));
     }
+}
+/** What `make` gives for `key` at `place`, made the first time and kept while `key` lives. */
+function oncePerPlace(cache, key, place, make) {
+    let byPlace = cache.get(key);
+    if (!byPlace) {
+        byPlace = new Map();
+        cache.set(key, byPlace);
+    }
+    let value = byPlace.get(place);
+    if (!value) {
+        value = make();
+        byPlace.set(place, value);
+    }
+    return value;
 }
 /** A resource's instances as a list or map, by the place that names them (see instancesValue). */
 const COLLECTED = new WeakMap();
