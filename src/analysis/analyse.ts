@@ -1,5 +1,11 @@
 import type { Catalog } from '../catalog/catalog.js'
-import { type AcceptedFinding, type Finding, type IgnoreRule, SEVERITIES } from '../vocabulary/findings.js'
+import {
+  type AcceptedFinding,
+  type Finding,
+  type IgnoreRule,
+  policyFileOf,
+  SEVERITIES,
+} from '../vocabulary/findings.js'
 import type { PrincipalPolicies } from '../vocabulary/policy.js'
 import type { PrincipalUsage } from '../vocabulary/usage.js'
 import { FindingText } from './finding-text.js'
@@ -54,7 +60,7 @@ export function analyse(
   const drifted = new Set(
     sink.findings
       .filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal))
-      .map((f) => documentKey(f.file, f.source)),
+      .map((f) => documentKey(policyFileOf(f), f.source)),
   )
   const suggestions =
     checked.size > 0

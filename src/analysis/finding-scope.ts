@@ -2,7 +2,7 @@
 // revision's files, with the same usage; a finding of the head is `existing` when the base has one with
 // the same fingerprint — the principal, the kind, the actions and what its statement says, not the line
 // it is on, so that a finding moved by an edit above it is still the same finding.
-import type { Finding } from '../vocabulary/findings.js'
+import { type Finding, policyFileOf } from '../vocabulary/findings.js'
 import type { PolicyDocument, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 import { documentKey } from './least-privilege.js'
 
@@ -116,7 +116,7 @@ class Fingerprints {
   }
 
   of(f: Finding): string {
-    const statement = this.documents.get(documentKey(f.file, f.source))?.statements[f.statementIndex]
+    const statement = this.documents.get(documentKey(policyFileOf(f), f.source))?.statements[f.statementIndex]
     let actions = this.actionLists.get(f.actions)
     if (actions === undefined) {
       actions = JSON.stringify([...f.actions].sort())

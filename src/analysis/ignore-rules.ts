@@ -16,17 +16,25 @@ export type DraftAt = (entry: Located<string>, kind: FindingDraft['kind']) => Fi
 export function draftAt(principal: string, policy: PolicyDocument, statement: Statement): DraftAt {
   const { file } = policy
   const source = policy.source ?? null
-  return (entry, kind) => ({
-    kind,
-    principal,
-    file,
-    line: entry.line,
-    column: entry.column,
-    sid: statement.sid,
-    statementIndex: statement.index,
-    condition: statement.condition?.value ?? null,
-    source,
-  })
+  return (entry, kind) => {
+    const draft: FindingDraft = {
+      kind,
+      principal,
+      file,
+      line: entry.line,
+      column: entry.column,
+      sid: statement.sid,
+      statementIndex: statement.index,
+      condition: statement.condition?.value ?? null,
+      source,
+    }
+    // Written in another file (a module's caller, a local of locals.tf): the finding stands there.
+    const { written } = entry
+    if (!written) return draft
+    return written.file === file
+      ? { ...draft, line: written.line, column: written.column }
+      : { ...draft, ...written, policyFile: file }
+  }
 }
 
 interface CompiledRule {
@@ -67,21 +75,25 @@ export class FindingCollector {
               (rule.kind === undefined || rule.kind === draft.kind),
           )
     // Every field in one fixed order: tens of thousands of findings share one object shape.
-    const make = (part: readonly string[]): Finding => ({
-      kind: draft.kind,
-      severity: draft.severity ?? FINDING_KINDS[draft.kind],
-      principal: draft.principal,
-      file: draft.file,
-      line: draft.line,
-      column: draft.column,
-      sid: draft.sid,
-      statementIndex: draft.statementIndex,
-      actions: part,
-      message: message(part),
-      suggestion: suggestion?.(part) ?? null,
-      condition: draft.condition,
-      source: draft.source,
-    })
+    const make = (part: readonly string[]): Finding => {
+      const finding: Finding = {
+        kind: draft.kind,
+        severity: draft.severity ?? FINDING_KINDS[draft.kind],
+        principal: draft.principal,
+        file: draft.file,
+        line: draft.line,
+        column: draft.column,
+        sid: draft.sid,
+        statementIndex: draft.statementIndex,
+        actions: part,
+        message: message(part),
+        suggestion: suggestion?.(part) ?? null,
+        condition: draft.condition,
+        source: draft.source,
+      }
+      // Rare (a line in another file than the policy's): the common shape stays one.
+      return draft.policyFile === undefined ? finding : { ...finding, policyFile: draft.policyFile }
+    }
     // The common case: nothing to split, and the finding keeps the (shared) list it was given.
     if (rules.length === 0) {
       this.findings.push(make(actions))

@@ -309,7 +309,13 @@ export class UsageChecker {
         }
       }
       for (const [reason, actions] of unseen)
-        c.notObservable.push({ principal: c.principal.arn, file, line: entry.line, actions, reason })
+        c.notObservable.push({
+          principal: c.principal.arn,
+          file: entry.written?.file ?? file,
+          line: entry.written?.line ?? entry.line,
+          actions,
+          reason,
+        })
       const hiddenCount = [...unseen.values()].reduce((n, list) => n + list.length, 0)
       if (unused.length > 0)
         this.reportUnused(c.sink, statement, entry, { usedHere, hiddenCount }, unused, at)

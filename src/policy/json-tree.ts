@@ -1,9 +1,14 @@
 import { printParseErrorCode, visit } from 'jsonc-parser'
+import type { Written } from '../vocabulary/policy.js'
 
-/** Where a JSON value starts: 1-based line and column. */
+/**
+ * Where a JSON value starts: 1-based line and column; for a value built from code of several files,
+ * `written` where it is written when that is another file (see {@link Written}).
+ */
 interface At {
   readonly line: number
   readonly column: number
+  readonly written?: Written
 }
 
 export interface JsonString extends At {

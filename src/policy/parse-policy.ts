@@ -103,7 +103,11 @@ export function policyFromTree(
 ): { policy?: PolicyDocument; problems: Problem[] } {
   const problems: Problem[] = []
   const fail = (node: JsonNode | undefined, message: string) =>
-    problems.push({ file, line: node?.line ?? 1, column: node?.column ?? 1, message })
+    problems.push(
+      node?.written
+        ? { ...node.written, message }
+        : { file, line: node?.line ?? 1, column: node?.column ?? 1, message },
+    )
   if (root?.type !== 'object') {
     fail(root, 'not an IAM policy document: expected a JSON object with "Version" and "Statement"')
     return { problems }
@@ -225,11 +229,7 @@ function parseStatement(
     notResource: resource?.key === 'NotResource',
     condition:
       conditionNode?.type === 'object'
-        ? {
-            value: JSON.stringify(toValue(conditionNode)),
-            line: conditionNode.line,
-            column: conditionNode.column,
-          }
+        ? located(JSON.stringify(toValue(conditionNode)), conditionNode)
         : null,
   }
 }
@@ -303,14 +303,21 @@ function strings(node: JsonNode, label: () => string, fail: Fail): Located<strin
   }
   // Fresh, exact-size copies that outlive the parse: the parser's nodes and its push()-grown lists die
   // young, and V8 allocates the survivors of this one site straight into the old generation.
-  return valid
-    ? items.map((item) => ({ value: (item as JsonString).value, line: item.line, column: item.column }))
-    : []
+  return valid ? items.map((item) => located((item as JsonString).value, item)) : []
+}
+
+/** `value` at a node's place, and where it is written when that is another file. */
+function located<T>(value: T, node: JsonNode): Located<T> {
+  const { line, column, written } = node
+  return written === undefined ? { value, line, column } : { value, line, column, written }
 }
 
 function nodeAt(parent: JsonNode | undefined, entry: Located<string>): JsonNode | undefined {
   const items = parent?.type === 'array' ? parent.items : parent ? [parent] : []
-  return items.find((n) => n.line === entry.line && n.column === entry.column) ?? parent
+  return (
+    items.find((n) => n.line === entry.line && n.column === entry.column && n.written === entry.written) ??
+    parent
+  )
 }
 
 function describe(node: JsonNode): string {

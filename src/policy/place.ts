@@ -1,13 +1,39 @@
-import type { PolicyDocument, Statement } from '../vocabulary/policy.js'
+import type { PolicyDocument, Statement, Written } from '../vocabulary/policy.js'
 
-type Move = <T extends { line: number; column: number }>(x: T) => T
+type Move = <T extends { line: number; column: number; written?: Written }>(x: T) => T
 
 /**
  * The same document with every position at `at`: for a policy whose text has no lines of its own in
- * the repository (a plan's value, an AWS managed policy), the line that brings it in.
+ * the repository (a plan's value, an AWS managed policy), the line that brings it in; and where that
+ * is written, when another file writes it (an ARN a module's caller passes in).
  */
-export function placePolicyAt(policy: PolicyDocument, at: { line: number; column: number }): PolicyDocument {
-  return mapPositions(policy, (x) => ({ ...x, line: at.line, column: at.column }))
+export function placePolicyAt(
+  policy: PolicyDocument,
+  at: { line: number; column: number; written?: Written },
+): PolicyDocument {
+  const { line, column, written } = at
+  return mapPositions(policy, (x) => (written ? { ...x, line, column, written } : { ...x, line, column }))
+}
+
+/**
+ * The same document as written at `at` in `file`: for a document of code no one edits in this
+ * repository (a registry module `terraform init` installed), the line of the repository's code that
+ * brings it in. A part written where `editable` says a person edits (a list the caller passes in)
+ * keeps that place. Its text is not the file's, so it has no place to be edited in.
+ */
+export function placePolicyIn(
+  policy: PolicyDocument,
+  file: string,
+  at: { line: number; column: number },
+  editable: (file: string) => boolean,
+): PolicyDocument {
+  const { site: _, ...rest } = policy
+  const placed = mapPositions(rest, (x) => {
+    if (x.written && editable(x.written.file)) return { ...x, line: at.line, column: at.column }
+    const { written: _, ...bare } = x
+    return { ...bare, line: at.line, column: at.column } as typeof x
+  })
+  return { ...placed, file }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Finding, PRINCIPAL_KINDS } from '../vocabulary/findings.js'
+import { type Finding, PRINCIPAL_KINDS, policyFileOf } from '../vocabulary/findings.js'
 import { codeAddress, constructPath } from '../vocabulary/policy.js'
 import { usageLabel } from '../vocabulary/usage.js'
 import { codeSpan, escapeText, formatLink, htmlCode, longestRun, tableRow } from './markdown.js'
@@ -393,7 +393,7 @@ export function findingsOfPrincipals(
     const owners = byArn.get(f.principal)
     if (!owners) continue
     const owner =
-      owners.length === 1 ? owners[0] : (owners.find((p) => p.files.includes(f.file)) ?? owners[0])
+      owners.length === 1 ? owners[0] : (owners.find((p) => p.files.includes(policyFileOf(f))) ?? owners[0])
     out.get(owner as ReportPrincipal)?.push(f)
   }
   return out

@@ -38,13 +38,18 @@ export interface Finding {
   readonly kind: FindingKind
   readonly severity: Severity
   readonly principal: string
-  /** Policy file, relative to the workspace. */
+  /** The file a person edits, relative to the workspace: the policy's, or `policyFile`'s caller. */
   readonly file: string
   readonly line: number
   readonly column: number
   readonly sid: string | null
-  /** 0-based position of the statement in the file's `Statement` list. */
+  /** 0-based position of the statement in the policy's `Statement` list. */
   readonly statementIndex: number
+  /**
+   * The file of the policy, when the line the finding stands on is in another (a list a Terraform
+   * module's caller passes in, a local of locals.tf): the file `statementIndex` counts in.
+   */
+  readonly policyFile?: string
   /** The concrete actions concerned, as the catalog spells them (or as written, when it does not know them). */
   readonly actions: readonly string[]
   readonly message: string
@@ -82,4 +87,9 @@ export interface IgnoreRule {
   readonly reason: string
   /** Where the entry stands in the config file. */
   readonly line: number
+}
+
+/** The file of the policy a finding is about (see {@link Finding.policyFile}). */
+export function policyFileOf(f: Finding): string {
+  return f.policyFile ?? f.file
 }

@@ -1,11 +1,25 @@
 // The policy documents every source yields and every check reads: statements normalised, each string
 // with the line and column it was written on, whatever file or language it came from.
 
-/** A value from a policy with the 1-based line and column it was written on. */
+/**
+ * Where a part of a document is written when that is another file than the document's: a list a
+ * module's caller passes in (`actions = var.actions`), a local of locals.tf. The line a person edits.
+ */
+export interface Written {
+  readonly file: string
+  readonly line: number
+  readonly column: number
+}
+
+/**
+ * A value from a policy with the 1-based line and column it was written on, in the document's file;
+ * `written` when it is written in another file (then line and column are where the document names it).
+ */
 export interface Located<T> {
   readonly value: T
   readonly line: number
   readonly column: number
+  readonly written?: Written
 }
 
 export type Effect = 'Allow' | 'Deny'

@@ -55,6 +55,61 @@ describe('markScope', () => {
   })
 })
 
+describe('markScope, a finding on a line of another file than its policy', () => {
+  // A module's statement whose list the caller passes in: the finding stands in the caller's file, and
+  // its statement is still the module's, which is what tells a finding moved from one changed.
+  const revision = (caller: string) => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-scope-tf-'))
+    const files = {
+      '.github/iam-policy-drift.yml': 'terraform:\n  - root: infra\n    account: "111122223333"\n',
+      'infra/main.tf': caller,
+      'infra/modules/deployer/main.tf': [
+        'variable "actions" { type = list(string) }',
+        'variable "resources" { type = list(string) }',
+        'resource "aws_iam_role" "this" { name = "deployer" }',
+        'resource "aws_iam_role_policy" "this" {',
+        '  role   = aws_iam_role.this.id',
+        '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = var.actions, Resource = var.resources }] })',
+        '}',
+      ].join('\n'),
+    }
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true })
+      writeFileSync(join(root, path), text)
+    }
+    return root
+  }
+  const call = (resources: string, above = '') =>
+    `${above}module "deployer" {\n  source    = "./modules/deployer"\n  actions   = ["ec2:*"]\n  resources = ${resources}\n}\n`
+  const scopedTf = async (base: string, head: string) => {
+    const roots = [revision(base), revision(head)]
+    try {
+      const [b, h] = await Promise.all(
+        roots.map(
+          async (root) =>
+            (await loadWorkspace(root, '.github/iam-policy-drift.yml')).workspace?.principals ?? [],
+        ),
+      )
+      const findings = (p: readonly PrincipalPolicies[]) => analyse(p, [], catalog).findings
+      return markScope(findings(h ?? []), h ?? [], findings(b ?? []), b ?? [])
+        .filter((f) => f.kind === 'wildcard-action')
+        .map((f) => `${f.scope} ${f.file}:${f.line} of ${f.policyFile}`)
+    } finally {
+      for (const root of roots) rmSync(root, { recursive: true, force: true })
+    }
+  }
+
+  it('calls it existing when only its line moved, and new when its statement changed', async () => {
+    const base = call('["arn:aws:ec2:us-east-1:111122223333:instance/*"]')
+    expect(
+      await scopedTf(base, call('["arn:aws:ec2:us-east-1:111122223333:instance/*"]', '# ops\n\n')),
+    ).toEqual(['existing infra/main.tf:5 of infra/modules/deployer/main.tf'])
+    expect(await scopedTf(base, call('["arn:aws:ec2:us-east-1:111122223333:volume/*"]'))).toEqual([
+      'new infra/main.tf:3 of infra/modules/deployer/main.tf',
+    ])
+  })
+})
+
 describe('scopeAgainstBase', () => {
   // Statements to build principals from: findings of every static kind, and none.
   const POOL: object[] = [

@@ -9,7 +9,7 @@ import { analyse } from '../../src/analysis/analyse.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
 import { loadWorkspace } from '../../src/sources/load-workspace.js'
 import { readPlan } from '../../src/sources/terraform/plan.js'
-import type { PolicyDocument, Statement } from '../../src/vocabulary/policy.js'
+import type { Located, PolicyDocument, Statement } from '../../src/vocabulary/policy.js'
 import { formatProblem } from '../../src/vocabulary/problems.js'
 
 const ACCOUNT = '111122223333'
@@ -54,6 +54,19 @@ async function load(root: string) {
 }
 
 /** The principals of `.tf` files read without a plan (`root: infra`); there must be no problem. */
+/** Where an entry stands, and where it is written when that is another file. */
+const at = (e: Located<string>) =>
+  `${e.value}@${e.line}:${e.column}${e.written ? ` (${e.written.file}:${e.written.line}:${e.written.column})` : ''}`
+
+/** Each statement of a document: its file, its place, and its entries' places. */
+const where = (d: PolicyDocument) =>
+  d.statements.map((s) => [
+    d.file,
+    `${s.line}:${s.column}`,
+    s.actions.map(at).join(' '),
+    s.resources.map(at).join(' '),
+  ])
+
 async function fromCode(files: Record<string, string>) {
   const root = await workspace(files, `  - root: infra\n    account: "${ACCOUNT}"`)
   const { principals, problems } = await load(root)
@@ -448,20 +461,29 @@ describe('the Terraform source, more forms', () => {
         '}',
       ].join('\n'),
     })
-    const where = (d: PolicyDocument) =>
-      d.statements.map((s) => [
-        d.file,
-        `${s.line}:${s.column}`,
-        s.actions.map((a) => `${a.value}@${a.line}:${a.column}`).join(' '),
-        s.resources.map((r) => `${r.value}@${r.line}:${r.column}`).join(' '),
-      ])
     expect(principals[0]?.policies.flatMap(where)).toEqual([
-      // locals.tf's list, named in iam.tf: at the name, in iam.tf (line 5 of locals.tf is another thing).
-      ['infra/iam.tf', '4:38', 's3:GetObject@5:14 iam:PassRole@5:14', '*@4:69'],
-      // The data source's statement where data.tf writes it; its resources from locals.tf at their name.
-      ['infra/data.tf', '3:3', 'kms:Decrypt@4:18', 's3:GetObject@5:17 iam:PassRole@5:17'],
+      // locals.tf's list, named in iam.tf: at the name in iam.tf, written in locals.tf (line 2).
+      [
+        'infra/iam.tf',
+        '4:38',
+        's3:GetObject@5:14 (infra/locals.tf:2:21) iam:PassRole@5:14 (infra/locals.tf:2:37)',
+        '*@4:69',
+      ],
+      // The data source's statement where data.tf writes it; its resources from locals.tf likewise.
+      [
+        'infra/data.tf',
+        '3:3',
+        'kms:Decrypt@4:18',
+        's3:GetObject@5:17 (infra/locals.tf:2:21) iam:PassRole@5:17 (infra/locals.tf:2:37)',
+      ],
       // A heredoc local: its own lines, in locals.tf.
       ['infra/locals.tf', '5:7', 'sqs:SendMessage@5:37', '*@5:68'],
+    ])
+    // A finding stands where the entry is written, and names the policy's file when that is another.
+    const { findings } = analyse(principals, [], await loadCatalog())
+    const passRole = findings.filter((f) => f.kind === 'privilege-escalation')
+    expect(passRole.map((f) => [f.file, f.line, f.column, f.policyFile, f.statementIndex])).toEqual([
+      ['infra/locals.tf', 2, 37, 'infra/iam.tf', 0],
     ])
   })
 
@@ -489,12 +511,112 @@ describe('the Terraform source, more forms', () => {
     expect(principals.map((p) => [p.arn, p.policies.map(actions)])).toEqual([
       ['arn:aws:iam::<account>:role/deployer', ['s3:GetObject', 'ec2:*']],
     ])
-    // The call's list is in infra/main.tf: in the module's file, it is at the name that brings it.
+    // The call's list is in infra/main.tf: in the module's file, it is at the name that brings it, and
+    // written on the dev call's line, which is where its findings stand.
     const [, dev] = principals[0]?.policies ?? []
     expect([dev?.file, dev?.statements[0]?.actions[0]]).toEqual([
       'infra/modules/deployer/main.tf',
-      { value: 'ec2:*', line: 5, column: 91 },
+      { value: 'ec2:*', line: 5, column: 91, written: { file: 'infra/main.tf', line: 9, column: 16 } },
     ])
+    const { findings } = analyse(principals, [], await loadCatalog())
+    expect(findings.map((f) => `${f.kind} ${f.file}:${f.line}:${f.column} in ${f.policyFile}`)).toEqual([
+      'privilege-escalation infra/main.tf:9:16 in infra/modules/deployer/main.tf',
+      'wildcard-action infra/main.tf:9:16 in infra/modules/deployer/main.tf',
+      'wildcard-resource infra/modules/deployer/main.tf:5:115 in undefined',
+      'wildcard-resource infra/modules/deployer/main.tf:5:115 in undefined',
+    ])
+  })
+
+  it('places what a registry module `terraform init` installed writes at the repository line that calls it', async () => {
+    // .terraform/modules is Terraform's working copy, not the repository's code: no one edits it, and an
+    // annotation there shows on no file of the pull request. What the caller passes in stays where the
+    // caller writes it.
+    const installed = [
+      'variable "actions" { type = list(string) }',
+      'variable "resources" { default = ["*"] }',
+      'resource "aws_iam_role" "this" { name = "app" }',
+      'resource "aws_iam_role_policy" "this" {',
+      '  role   = aws_iam_role.this.id',
+      '  policy = jsonencode({ Version = "2012-10-17", Statement = [',
+      '    { Effect = "Allow", Action = var.actions, Resource = var.resources },',
+      '    { Effect = "Allow", Action = ["logs:*"], Resource = "*" },',
+      '  ] })',
+      '}',
+      'resource "aws_iam_role_policy_attachment" "ro" {',
+      '  role       = aws_iam_role.this.id',
+      '  policy_arn = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"',
+      '}',
+      'variable "extra_policy" { type = string }',
+      'resource "aws_iam_role_policy_attachment" "extra" {',
+      '  role       = aws_iam_role.this.id',
+      '  policy_arn = var.extra_policy',
+      '}',
+      'module "inner" {',
+      '  source  = "./modules/inner"',
+      '  actions = ["sqs:*"]',
+      '}',
+    ].join('\n')
+    const inner = [
+      'variable "actions" { type = list(string) }',
+      'resource "aws_iam_role" "inner" { name = "inner" }',
+      'resource "aws_iam_role_policy" "inner" {',
+      '  role   = aws_iam_role.inner.id',
+      '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = var.actions, Resource = "*" }] })',
+      '}',
+    ].join('\n')
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'locals {',
+        '  extra = ["ec2:*"]',
+        '}',
+        'module "app" {',
+        '  source  = "acme/app/aws"',
+        '  actions = concat(["s3:*"], local.extra)',
+        '  extra_policy = "arn:aws:iam::aws:policy/AWSXrayReadOnlyAccess"',
+        '}',
+      ].join('\n'),
+      'infra/.terraform/modules/modules.json': JSON.stringify({
+        Modules: [
+          { Key: '', Source: '', Dir: '.' },
+          { Key: 'app', Source: 'registry.terraform.io/acme/app/aws', Dir: '.terraform/modules/app' },
+          { Key: 'app.inner', Source: './modules/inner', Dir: '.terraform/modules/app/modules/inner' },
+        ],
+      }),
+      'infra/.terraform/modules/app/main.tf': installed,
+      'infra/.terraform/modules/app/modules/inner/main.tf': inner,
+    })
+    const byArn = new Map(principals.map((p) => [p.arn.split('/').pop(), p]))
+    const app = byArn.get('app')
+    const inners = byArn.get('inner')
+    expect([app?.source, inners?.source]).toMatchObject([
+      { file: 'infra/main.tf', line: 4, address: 'module.app.aws_iam_role.this' },
+      { file: 'infra/main.tf', line: 4, address: 'module.app.module.inner.aws_iam_role.inner' },
+    ])
+    expect(app?.policies.slice(0, 1).flatMap(where)).toEqual([
+      // The caller's list where main.tf writes it; the module's own default and literals at the call.
+      ['infra/main.tf', '4:1', 's3:*@4:1 (infra/main.tf:6:21) ec2:*@4:1 (infra/main.tf:2:12)', '*@4:1'],
+      ['infra/main.tf', '4:1', 'logs:*@4:1', '*@4:1'],
+    ])
+    // The AWS managed policy the module attaches, at the call too; and no edit of installed code offered.
+    expect(app?.policies.map((d) => [d.file, d.source?.kind, d.site === undefined])).toEqual([
+      ['infra/main.tf', 'terraform', true],
+      ['infra/main.tf', 'aws-managed-policy', true],
+      ['infra/main.tf', 'aws-managed-policy', true],
+    ])
+    // One whose ARN the caller passes in stands where the caller writes the ARN.
+    const xray = app?.policies[2]?.statements[0]?.actions[0]
+    expect([xray?.line, xray?.written]).toEqual([4, { file: 'infra/main.tf', line: 7, column: 18 }])
+    // A literal of the installed module's own call to its submodule: at the repository's call as well.
+    expect(inners?.policies.flatMap(where)).toEqual([['infra/main.tf', '4:1', 'sqs:*@4:1', '*@4:1']])
+    const { findings } = analyse(principals, [], await loadCatalog())
+    const places = new Set(findings.map((f) => `${f.file}:${f.line}:${f.column}`))
+    expect([...places].sort()).toEqual([
+      'infra/main.tf:2:12',
+      'infra/main.tf:4:1',
+      'infra/main.tf:6:21',
+      'infra/main.tf:7:18',
+    ])
+    expect(findings.every((f) => f.policyFile === undefined)).toBe(true)
   })
 
   it('places the policies of a module whose code is not here at the module block that calls it', async () => {

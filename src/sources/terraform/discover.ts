@@ -3,8 +3,14 @@
 // its permissions boundary, each document positioned at the .tf line that writes it.
 import { isAwsManagedPolicyArn, type ManagedPolicies } from '../../catalog/managed-policies.js'
 import { parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
-import { placePolicyAt, relinePolicy } from '../../policy/place.js'
-import type { DocumentSource, PolicyDocument, UnresolvedPolicy } from '../../vocabulary/policy.js'
+import { placePolicyAt, placePolicyIn, relinePolicy } from '../../policy/place.js'
+import {
+  codeAddress,
+  type DocumentSource,
+  type PolicyDocument,
+  type UnresolvedPolicy,
+  type Written,
+} from '../../vocabulary/policy.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import type { DiscoveredPrincipal } from '../policy-source.js'
 import { editSiteOf } from './edit-site.js'
@@ -70,6 +76,11 @@ class Discovery {
   private readonly where = new Map<PlanResource, Where>()
   private readonly principals = new Map<string, PrincipalDraft>()
   private readonly policies = new Map<string, { doc: Found; resource: PlanResource }>()
+  /**
+   * Of each resource written in code `terraform init` installed (a registry module, under .terraform/),
+   * the `module` block of the repository's own code that leads to it: where its findings stand.
+   */
+  private readonly ownCalls = new Map<string, { file: string; at: At }>()
   private readonly account: string
 
   constructor(
@@ -93,6 +104,8 @@ class Discovery {
         located?.file,
       )
       const call = located ? undefined : nearestCall(instance)
+      const own = located && installedCode(located.file) ? nearestCall(instance, true) : undefined
+      if (own) this.ownCalls.set(r.address, { file: own.file, at: own.node.at })
       this.where.set(r, {
         block: located?.node,
         file: located?.file ?? call?.file ?? this.plan.file,
@@ -126,22 +139,37 @@ class Discovery {
         documents.push(...group.documents)
         unresolved.push(...group.unresolved)
       }
+      const own = this.ownCalls.get(p.resource.address)
       out.push({
         arn: p.arn,
         source: {
           kind: 'terraform',
           address: p.resource.address,
-          file: p.where.file,
-          line: p.where.at.line,
+          file: own?.file ?? p.where.file,
+          line: (own?.at ?? p.where.at).line,
           from: this.options.fromCode ? 'code' : 'plan',
         },
-        policies: dedupe(documents),
-        boundary: p.boundary,
-        unresolved,
+        policies: dedupe(documents.map((d) => this.inOwnCode(d))),
+        boundary: p.boundary && this.inOwnCode(p.boundary),
+        unresolved: unresolved.map((u) => {
+          const call = installedCode(u.file) ? this.ownCalls.get(u.address) : undefined
+          return call ? { ...u, file: call.file, line: call.at.line, column: call.at.column } : u
+        }),
         lifecycle: p.lifecycle,
       })
     }
     return out
+  }
+
+  /**
+   * A document written in installed code, at the repository's line that brings it in; what the
+   * repository's code passes in stays where it is written.
+   */
+  private inOwnCode(doc: PolicyDocument): PolicyDocument {
+    if (!installedCode(doc.file)) return doc
+    const address = doc.source?.kind === 'aws-managed-policy' ? doc.source.address : codeAddress(doc.source)
+    const call = address === undefined ? undefined : this.ownCalls.get(address)
+    return call ? placePolicyIn(doc, call.file, call.at, (file) => !installedCode(file)) : doc
   }
 
   private addPrincipal(r: PlanResource): void {
@@ -331,7 +359,9 @@ class Discovery {
     const policy = address ? this.policies.get(address) : undefined
     if (policy) return policy.doc
     const value = evaluate(expr, where.scope)
-    if (value.type === 'string') return this.policyByArn(r, where, value.value, expr.at)
+    // At the attachment, and where the ARN is written when another file writes it (a module's caller).
+    if (value.type === 'string')
+      return this.policyByArn(r, where, value.value, { ...expr.at, written: value.written })
     // The ARN of a policy this configuration creates, passed on (`policies = { x = aws_iam_policy.x.arn }`
     // into a module, attached there with `policy_arn = each.value`): known after apply, but which it is.
     const named = value.type === 'unknown' && value.of?.endsWith('.arn') ? value.of.slice(0, -4) : undefined
@@ -346,7 +376,12 @@ class Discovery {
     )
   }
 
-  private async policyByArn(r: PlanResource, where: Where, written: string, at: At): Promise<Found> {
+  private async policyByArn(
+    r: PlanResource,
+    where: Where,
+    written: string,
+    at: At & { written?: Written | undefined },
+  ): Promise<Found> {
     if (written === '') return unresolvedAt(r, where.file, at, 'the plan gives this policy ARN no value')
     // `arn:${data.aws_partition.x.partition}:iam::aws:policy/…` whose partition is not known here names
     // the same AWS managed policy in any partition: read in the commercial one, as data.aws_partition is.
@@ -666,10 +701,22 @@ class Discovery {
   }
 }
 
-/** The `module` block, in code that is here, that leads to a module instance whose own code is not. */
-function nearestCall(instance: ModuleInstance): Located<Block> | undefined {
-  for (let at: ModuleInstance | undefined = instance; at; at = at.parent) if (at.call) return at.call
+/**
+ * The `module` block, in code that is here, that leads to a module instance whose own code is not; with
+ * `own`, the one in the repository's own code, not in code `terraform init` installed.
+ */
+function nearestCall(instance: ModuleInstance, own = false): Located<Block> | undefined {
+  for (let at: ModuleInstance | undefined = instance; at; at = at.parent)
+    if (at.call && !(own && installedCode(at.call.file))) return at.call
   return undefined
+}
+
+/**
+ * Whether a workspace file is code `terraform init` installed (a registry or git module, under
+ * .terraform/modules): not the repository's, so no one edits it here.
+ */
+function installedCode(file: string): boolean {
+  return file.startsWith('.terraform/') || file.includes('/.terraform/')
 }
 
 function unresolvedAt(r: PlanResource, file: string, at: At | undefined, reason: string): Found {

@@ -5,6 +5,7 @@
 // source text that wrote it, so a policy built here has its statements where a person edits them.
 import { RE2JS } from 're2js'
 import type { JsonNode, JsonString } from '../../policy/json-tree.js'
+import type { Written } from '../../vocabulary/policy.js'
 import {
   type At,
   type Expr,
@@ -40,24 +41,16 @@ export type Value =
       /** Made for an instance assumed to exist (its count is not known here): why it may not. */
       readonly uncertain?: string
     })
-  | { readonly type: 'number'; readonly value: number; readonly line: number; readonly column: number }
-  | { readonly type: 'boolean'; readonly value: boolean; readonly line: number; readonly column: number }
-  | { readonly type: 'null'; readonly value: null; readonly line: number; readonly column: number }
-  | { readonly type: 'array'; readonly items: Value[]; readonly line: number; readonly column: number }
-  | {
-      readonly type: 'object'
-      readonly keys: JsonString[]
-      readonly values: Value[]
-      readonly line: number
-      readonly column: number
-    }
+  | ({ readonly type: 'number'; readonly value: number } & Place)
+  | ({ readonly type: 'boolean'; readonly value: boolean } & Place)
+  | ({ readonly type: 'null'; readonly value: null } & Place)
+  | ({ readonly type: 'array'; readonly items: Value[] } & Place)
+  | ({ readonly type: 'object'; readonly keys: JsonString[]; readonly values: Value[] } & Place)
   /** Known only after apply, or beyond what this evaluator models: `text` is what the source says. */
-  | {
+  | ({
       readonly type: 'unknown'
       readonly text: string
       readonly why: string
-      readonly line: number
-      readonly column: number
       /**
        * The resource attribute it is, by the instance's address (`module.a.aws_iam_policy.b[0].arn`), when
        * it was read from a resource: what a value passed on through variables and `each` still names.
@@ -73,7 +66,17 @@ export type Value =
        * the snapshot: what a policy document merges from it.
        */
       readonly managedDocument?: string
-    }
+    } & Place)
+
+/**
+ * Where a value is written, in the file being evaluated; `written` when it is written in another file
+ * and brought here by a name (`local.x`, `var.x`): line and column are then the name's.
+ */
+interface Place {
+  readonly line: number
+  readonly column: number
+  readonly written?: Written
+}
 
 /** What names in expressions mean where they are evaluated. */
 export interface Scope {
@@ -774,34 +777,38 @@ export function toPlain(value: Value): unknown {
 
 /** A positioned JSON tree of a value, for the policy checks: unknown values as their placeholder. */
 export function toJsonNode(value: Value): JsonNode {
+  const place = placeOf(value)
   switch (value.type) {
     case 'array':
-      return { type: 'array', items: value.items.map(toJsonNode), line: value.line, column: value.column }
+      return { type: 'array', items: value.items.map(toJsonNode), ...place }
     case 'object':
-      return {
-        type: 'object',
-        keys: value.keys,
-        values: value.values.map(toJsonNode),
-        line: value.line,
-        column: value.column,
-      }
+      return { type: 'object', keys: value.keys, values: value.values.map(toJsonNode), ...place }
     case 'unknown':
-      return { type: 'string', value: placeholder(value.text), line: value.line, column: value.column }
+      return { type: 'string', value: placeholder(value.text), ...place }
     case 'string':
-      return { type: 'string', value: value.value, line: value.line, column: value.column }
+      return { type: 'string', value: value.value, ...place }
     default:
       return value
   }
 }
 
+function placeOf(value: Place): Place {
+  const { line, column, written } = value
+  return written ? { line, column, written } : { line, column }
+}
+
 /**
  * A value written in the file `from`, for use in another file at `at` (a local of locals.tf named in
- * iam.tf): every line of a value is read in the file being evaluated, so its parts move to `at`, where
- * the name that brings it is written. What knows its own file keeps its lines: a document's tree
- * (`encodedIn`), a heredoc's text (`origin`).
+ * iam.tf): its parts stand at `at`, the name that brings it, in the file being evaluated, and keep
+ * where they are written (`written`): the line a person edits. What knows its own file keeps its
+ * lines: a document's tree (`encodedIn`), a heredoc's text (`origin`).
  */
 export function relocate(value: Value, at: At, from: string): Value {
-  const here = pos(at)
+  const here = {
+    line: at.line,
+    column: at.column,
+    written: value.written ?? { file: from, line: value.line, column: value.column },
+  }
   switch (value.type) {
     case 'string': {
       const { origin, encoded } = value
@@ -817,7 +824,7 @@ export function relocate(value: Value, at: At, from: string): Value {
     case 'object':
       return {
         type: 'object',
-        keys: value.keys.map((key) => ({ ...key, ...here })),
+        keys: value.keys.map((key) => relocate(key, at, from) as JsonString),
         values: value.values.map((v) => relocate(v, at, from)),
         ...here,
       }
