@@ -1043,6 +1043,65 @@ describe('module variables', () => {
 })
 
 describe('data "aws_iam_policy" by name', () => {
+  it('attaches the policies of a managed_policy_arns the code builds and of the *_policy_attachments_exclusive resources', async () => {
+    const principals = await fromCode({
+      'infra/variables.tf': [
+        'variable "extra_arns" {',
+        '  default = ["arn:aws:iam::aws:policy/IAMFullAccess"]',
+        '}',
+      ].join('\n'),
+      'infra/main.tf': [
+        'resource "aws_iam_role" "built" {',
+        '  name                = "built"',
+        '  managed_policy_arns = concat(var.extra_arns, [aws_iam_policy.ops.arn])',
+        '}',
+        'resource "aws_iam_role" "unknown" {',
+        '  name                = "unknown"',
+        '  managed_policy_arns = var.not_declared',
+        '}',
+        'resource "aws_iam_policy" "ops" {',
+        '  name   = "ops"',
+        '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "ssm:*", Resource = "*" }] })',
+        '}',
+        'resource "aws_iam_role" "exclusive" { name = "exclusive" }',
+        'resource "aws_iam_role_policy_attachments_exclusive" "exclusive" {',
+        '  role_name   = aws_iam_role.exclusive.name',
+        '  policy_arns = [aws_iam_policy.ops.arn, "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]',
+        '}',
+        'resource "aws_iam_user_policy_attachments_exclusive" "someone" {',
+        '  user_name   = "someone"',
+        '  policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]',
+        '}',
+      ].join('\n'),
+    })
+    const attached = (p: (typeof principals)[number]) =>
+      p.policies.map((d) => {
+        const s = d.statements[0]
+        const place = s?.actions[0]?.written ?? { file: d.file, ...s?.actions[0] }
+        const what =
+          d.source?.kind === 'aws-managed-policy' ? d.source.arn.split('/').pop() : s?.actions[0]?.value
+        return `${what} at ${place.file}:${place.line}`
+      })
+    expect(
+      Object.fromEntries(
+        principals.map((p) => [
+          p.arn.split(':').pop(),
+          [
+            ...attached(p),
+            ...(p.unresolved ?? []).map((u) => `unresolved at ${u.file}:${u.line}: ${u.reason}`),
+          ],
+        ]),
+      ),
+    ).toEqual({
+      // The variable's ARN where variables.tf writes it; the created policy where it is written.
+      'role/built': ['IAMFullAccess at infra/variables.tf:2', 'ssm:* at infra/main.tf:11'],
+      // Never skipped in silence: a list not known here is said so.
+      'role/unknown': ['unresolved at infra/main.tf:7: the value of var.not_declared is not known here'],
+      'role/exclusive': ['ssm:* at infra/main.tf:11', 'AmazonS3ReadOnlyAccess at infra/main.tf:16'],
+      'user/someone': ['ReadOnlyAccess at infra/main.tf:20'],
+    })
+  })
+
   it('merges an AWS managed policy named in source_policy_documents, at the line that names it', async () => {
     const principals = await fromCode({
       'infra/main.tf': [

@@ -238,7 +238,7 @@ class Discovery {
       case 'aws_iam_role':
       case 'aws_iam_user': {
         const p = this.principals.get(r.address) as PrincipalDraft
-        if (r.type === 'aws_iam_role') await this.attachManagedList(p, r, where)
+        if (r.type === 'aws_iam_role') await this.attachList(p, r, where, 'managed_policy_arns')
         await this.boundaryOf(p, r, where)
         return
       }
@@ -257,6 +257,16 @@ class Discovery {
         const kind = r.type.split('_')[2] as Kind
         const target = this.target(r, where, kind, kind)
         if (target) this.give(target, await this.attachedPolicy(r, where, 'policy_arn'))
+        return
+      }
+      case 'aws_iam_role_policy_attachments_exclusive':
+      case 'aws_iam_user_policy_attachments_exclusive':
+      case 'aws_iam_group_policy_attachments_exclusive': {
+        // Attaches every policy of its list (and detaches any other: what the code attaches elsewhere
+        // must be in the list too, so reading both counts nothing twice that AWS would not hold).
+        const kind = r.type.split('_')[2] as Kind
+        const target = this.target(r, where, kind, `${kind}_name`)
+        if (target) await this.attachList(target, r, where, 'policy_arns')
         return
       }
       case 'aws_iam_policy_attachment': {
@@ -283,15 +293,21 @@ class Discovery {
     p.unresolved.push(...found.unresolved)
   }
 
-  /** `managed_policy_arns = [...]` of a role. */
-  private async attachManagedList(p: PrincipalDraft, r: PlanResource, where: Where): Promise<void> {
-    const attribute = where.block?.attributes.get('managed_policy_arns')
+  /**
+   * A list of policy ARNs that attaches each to `p`: a role's `managed_policy_arns`, the `policy_arns`
+   * of an `aws_iam_{role,user,group}_policy_attachments_exclusive`.
+   */
+  private async attachList(p: PrincipalDraft, r: PlanResource, where: Where, name: string): Promise<void> {
+    const attribute = where.block?.attributes.get(name)
     const items = attribute?.expr.kind === 'tuple' ? attribute.expr.items : undefined
-    const planned = Array.isArray(r.values.managed_policy_arns)
-      ? (r.values.managed_policy_arns as unknown[])
-      : []
+    const planned = Array.isArray(r.values[name]) ? (r.values[name] as unknown[]) : []
     if (items) {
       for (const item of items) this.give(p, await this.policyByExpr(r, where, item))
+    } else if (attribute) {
+      // A list the code builds (`var.policy_arns`, `concat(...)`, a `for`): each ARN it holds, at its line.
+      const value = evaluate(attribute.expr, where.scope)
+      const arns = value.type === 'array' ? value.items : value.type === 'null' ? [] : [value]
+      for (const arn of arns) this.give(p, await this.policyByValue(r, where, arn, arn))
     } else if (!where.block) {
       // Without the code, the plan's list (computed: every policy attached to the role) stands in.
       const at = where.at
@@ -358,22 +374,25 @@ class Discovery {
     const address = this.addressOf(expr, where)
     const policy = address ? this.policies.get(address) : undefined
     if (policy) return policy.doc
-    const value = evaluate(expr, where.scope)
+    return this.policyByValue(r, where, evaluate(expr, where.scope), expr.at)
+  }
+
+  /** A policy named by a value at `at`: an ARN, or the ARN of a policy this configuration creates. */
+  private async policyByValue(r: PlanResource, where: Where, value: Value, at: At): Promise<Found> {
     // At the attachment, and where the ARN is written when another file writes it (a module's caller).
     if (value.type === 'string')
-      return this.policyByArn(r, where, value.value, { ...expr.at, written: value.written })
+      return this.policyByArn(r, where, value.value, {
+        line: at.line,
+        column: at.column,
+        written: value.written,
+      })
     // The ARN of a policy this configuration creates, passed on (`policies = { x = aws_iam_policy.x.arn }`
     // into a module, attached there with `policy_arn = each.value`): known after apply, but which it is.
     const named = value.type === 'unknown' && value.of?.endsWith('.arn') ? value.of.slice(0, -4) : undefined
     const created = named ? this.policies.get(named) : undefined
     if (created) return created.doc
     const what = value.type === 'null' ? 'null' : `a ${value.type === 'array' ? 'list' : value.type}`
-    return unresolvedAt(
-      r,
-      where.file,
-      expr.at,
-      value.type === 'unknown' ? value.why : `${what}, not a policy ARN`,
-    )
+    return unresolvedAt(r, where.file, at, value.type === 'unknown' ? value.why : `${what}, not a policy ARN`)
   }
 
   private async policyByArn(
