@@ -4,9 +4,9 @@
 // history, from a shallow clone's one-commit fetch, or from the GitHub API's tarball; without any of
 // them every finding is new and the summary says why. A schedule run judges everything.
 import { execFileSync } from 'node:child_process'
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GitHubApiEmulator } from '../world/github-api.js'
 import { type ActionRun, REPO_ROOT, runAction } from '../world/runner.js'
@@ -283,5 +283,92 @@ describe('pull request scope', () => {
     expect(report.base).toBeNull()
     expect(report.findings.every((f) => f.scope === null)).toBe(true)
     expect(report.reason).toMatch(/^10 findings at or above fail-on 'medium'/)
+  })
+})
+
+describe('pull request scope on a Terraform module whose caller passes the actions in', () => {
+  it("fails on the caller's new action, annotated on the caller's line; the module's own statement stays existing", async () => {
+    const repo = await mkdtemp(join(tmpdir(), 'ipd-scope-tf-'))
+    try {
+      const caller = (actions: string) =>
+        [
+          '# The deployer role, from the shared module.',
+          'module "deployer" {',
+          '  source  = "./modules/deployer"',
+          `  actions = ${actions}`,
+          '}',
+          '',
+        ].join('\n')
+      const files: Record<string, string> = {
+        '.github/iam-policy-drift.yml': 'terraform:\n  - root: infra\n    account: "111122223333"\n',
+        'infra/main.tf': caller('["s3:GetObject"]'),
+        'infra/modules/deployer/main.tf': [
+          'variable "actions" { type = list(string) }',
+          'resource "aws_iam_role" "this" { name = "deployer" }',
+          'resource "aws_iam_role_policy" "this" {',
+          '  role   = aws_iam_role.this.id',
+          '  policy = jsonencode({ Version = "2012-10-17", Statement = [',
+          '    { Effect = "Allow", Action = var.actions, Resource = "*" },',
+          '    { Effect = "Allow", Action = ["logs:PutLogEvents"], Resource = "*" },',
+          '  ] })',
+          '}',
+          '',
+        ].join('\n'),
+      }
+      for (const [path, text] of Object.entries(files)) {
+        await mkdir(dirname(join(repo, path)), { recursive: true })
+        await writeFile(join(repo, path), text)
+      }
+      git(repo, 'init', '-q', '-b', 'main')
+      git(repo, 'add', '-A')
+      git(repo, '-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '-m', 'base')
+      const base = git(repo, 'rev-parse', 'HEAD')
+      await writeFile(join(repo, 'infra/main.tf'), caller('["s3:GetObject", "iam:PassRole"]'))
+      git(
+        repo,
+        '-c',
+        'user.email=t@example.com',
+        '-c',
+        'user.name=t',
+        'commit',
+        '-q',
+        '-am',
+        'head: pass roles',
+      )
+      const head = git(repo, 'rev-parse', 'HEAD')
+      const run = await runAction({
+        workspace: repo,
+        eventName: 'pull_request',
+        event: {
+          number: 3,
+          pull_request: {
+            number: 3,
+            head: { sha: head, repo: { full_name: 'octo-org/infra', fork: false } },
+            base: { sha: base, repo: { full_name: 'octo-org/infra' } },
+          },
+        },
+      })
+      const report = await reportOf(run)
+      expect(report.base).toMatchObject({ sha: base, via: 'git', unavailable: null })
+      const described = report.findings.map(
+        (f) => `${f.scope} ${f.kind} ${f.file}:${f.line} ${(f as { policyFile?: string }).policyFile ?? '-'}`,
+      )
+      expect(described.sort()).toEqual([
+        // The module's own statement, which the pull request leaves as it is.
+        'existing wildcard-resource infra/modules/deployer/main.tf:7 -',
+        // iam:PassRole on "*", written on line 4 of main.tf: new, on the line the pull request changed.
+        'new privilege-escalation infra/main.tf:4 infra/modules/deployer/main.tf',
+        // The statement the caller's list changed: its findings are new too (a changed statement).
+        'new wildcard-resource infra/modules/deployer/main.tf:6 -',
+      ])
+      const errors = run.commands.filter((c) => c.command === 'error' && c.properties.file)
+      expect(errors.map((c) => [c.properties.file, c.properties.line, c.properties.col])).toEqual([
+        ['infra/main.tf', '4', '30'],
+        ['infra/modules/deployer/main.tf', '6', '58'],
+      ])
+      expect(run.exitCode).toBe(1)
+    } finally {
+      await rm(repo, { recursive: true, force: true })
+    }
   })
 })
