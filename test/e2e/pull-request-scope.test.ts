@@ -32,6 +32,10 @@ const git = (cwd: string, ...args: string[]) =>
     env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
   }).trim()
 
+/** A commit by a test author, whatever the machine's git config says. */
+const commit = (cwd: string, ...args: string[]) =>
+  git(cwd, '-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', ...args)
+
 let origin: string
 let baseSha: string
 let headSha: string
@@ -118,17 +122,7 @@ describe('pull request scope', () => {
     try {
       git(tmpdir(), 'clone', '-q', `file://${origin}`, broken)
       await writeFile(join(broken, '.github', 'iam-policy-drift.yml'), 'principals:\n  - arn: nope\n')
-      git(
-        broken,
-        '-c',
-        'user.email=t@example.com',
-        '-c',
-        'user.name=t',
-        'commit',
-        '-q',
-        '-am',
-        'head: break it',
-      )
+      commit(broken, '-am', 'head: break it')
       const event = prEvent()
       event.pull_request.head.sha = git(broken, 'rev-parse', 'HEAD')
       const run = await runAction({ workspace: broken, eventName: 'pull_request', event })
@@ -321,20 +315,10 @@ describe('pull request scope on a Terraform module whose caller passes the actio
       }
       git(repo, 'init', '-q', '-b', 'main')
       git(repo, 'add', '-A')
-      git(repo, '-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '-m', 'base')
+      commit(repo, '-m', 'base')
       const base = git(repo, 'rev-parse', 'HEAD')
       await writeFile(join(repo, 'infra/main.tf'), caller('["s3:GetObject", "iam:PassRole"]'))
-      git(
-        repo,
-        '-c',
-        'user.email=t@example.com',
-        '-c',
-        'user.name=t',
-        'commit',
-        '-q',
-        '-am',
-        'head: pass roles',
-      )
+      commit(repo, '-am', 'head: pass roles')
       const head = git(repo, 'rev-parse', 'HEAD')
       const run = await runAction({
         workspace: repo,
