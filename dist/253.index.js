@@ -748,33 +748,36 @@ function toPlain(value) {
 }
 /** A positioned JSON tree of a value, for the policy checks: unknown values as their placeholder. */
 function toJsonNode(value) {
+    const place = placeOf(value);
     switch (value.type) {
         case 'array':
-            return { type: 'array', items: value.items.map(toJsonNode), line: value.line, column: value.column };
+            return { type: 'array', items: value.items.map(toJsonNode), ...place };
         case 'object':
-            return {
-                type: 'object',
-                keys: value.keys,
-                values: value.values.map(toJsonNode),
-                line: value.line,
-                column: value.column,
-            };
+            return { type: 'object', keys: value.keys, values: value.values.map(toJsonNode), ...place };
         case 'unknown':
-            return { type: 'string', value: placeholder(value.text), line: value.line, column: value.column };
+            return { type: 'string', value: placeholder(value.text), ...place };
         case 'string':
-            return { type: 'string', value: value.value, line: value.line, column: value.column };
+            return { type: 'string', value: value.value, ...place };
         default:
             return value;
     }
 }
+function placeOf(value) {
+    const { line, column, written } = value;
+    return written ? { line, column, written } : { line, column };
+}
 /**
  * A value written in the file `from`, for use in another file at `at` (a local of locals.tf named in
- * iam.tf): every line of a value is read in the file being evaluated, so its parts move to `at`, where
- * the name that brings it is written. What knows its own file keeps its lines: a document's tree
- * (`encodedIn`), a heredoc's text (`origin`).
+ * iam.tf): its parts stand at `at`, the name that brings it, in the file being evaluated, and keep
+ * where they are written (`written`): the line a person edits. What knows its own file keeps its
+ * lines: a document's tree (`encodedIn`), a heredoc's text (`origin`).
  */
 function relocate(value, at, from) {
-    const here = pos(at);
+    const here = {
+        line: at.line,
+        column: at.column,
+        written: value.written ?? { file: from, line: value.line, column: value.column },
+    };
     switch (value.type) {
         case 'string': {
             const { origin, encoded } = value;
@@ -790,7 +793,7 @@ function relocate(value, at, from) {
         case 'object':
             return {
                 type: 'object',
-                keys: value.keys.map((key) => ({ ...key, ...here })),
+                keys: value.keys.map((key) => relocate(key, at, from)),
                 values: value.values.map((v) => relocate(v, at, from)),
                 ...here,
             };
@@ -1918,6 +1921,8 @@ function plainOf(value) {
 var parse_policy = __webpack_require__(2519);
 // EXTERNAL MODULE: ./src/policy/place.ts
 var place = __webpack_require__(7329);
+// EXTERNAL MODULE: ./src/vocabulary/policy.ts
+var policy = __webpack_require__(2176);
 // EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
 var main = __webpack_require__(9547);
 ;// CONCATENATED MODULE: ./src/sources/terraform/edit-site.ts
@@ -2133,6 +2138,7 @@ function unquote(item) {
 
 
 
+
 /** Every role and user of the plan, with its policies; problems are errors in the code or the plan. */
 async function discoverFromPlan(plan, code, options) {
     const run = new Discovery(plan, code, indexPlan(plan), options);
@@ -2151,6 +2157,11 @@ class Discovery {
     where = new Map();
     principals = new Map();
     policies = new Map();
+    /**
+     * Of each resource written in code `terraform init` installed (a registry module, under .terraform/),
+     * the `module` block of the repository's own code that leads to it: where its findings stand.
+     */
+    ownCalls = new Map();
     account;
     constructor(plan, code, planIndex, options) {
         this.plan = plan;
@@ -2168,6 +2179,9 @@ class Discovery {
             const located = instance.module.resources.get(`${r.type}.${r.name}`);
             const scope = new ModuleScope(instance, this.code, this.plan, this.planIndex).forInstance(located?.node, r.index, located?.file);
             const call = located ? undefined : nearestCall(instance);
+            const own = located && installedCode(located.file) ? nearestCall(instance, true) : undefined;
+            if (own)
+                this.ownCalls.set(r.address, { file: own.file, at: own.node.at });
             this.where.set(r, {
                 block: located?.node,
                 file: located?.file ?? call?.file ?? this.plan.file,
@@ -2202,22 +2216,37 @@ class Discovery {
                 documents.push(...group.documents);
                 unresolved.push(...group.unresolved);
             }
+            const own = this.ownCalls.get(p.resource.address);
             out.push({
                 arn: p.arn,
                 source: {
                     kind: 'terraform',
                     address: p.resource.address,
-                    file: p.where.file,
-                    line: p.where.at.line,
+                    file: own?.file ?? p.where.file,
+                    line: (own?.at ?? p.where.at).line,
                     from: this.options.fromCode ? 'code' : 'plan',
                 },
-                policies: dedupe(documents),
-                boundary: p.boundary,
-                unresolved,
+                policies: dedupe(documents.map((d) => this.inOwnCode(d))),
+                boundary: p.boundary && this.inOwnCode(p.boundary),
+                unresolved: unresolved.map((u) => {
+                    const call = installedCode(u.file) ? this.ownCalls.get(u.address) : undefined;
+                    return call ? { ...u, file: call.file, line: call.at.line, column: call.at.column } : u;
+                }),
                 lifecycle: p.lifecycle,
             });
         }
         return out;
+    }
+    /**
+     * A document written in installed code, at the repository's line that brings it in; what the
+     * repository's code passes in stays where it is written.
+     */
+    inOwnCode(doc) {
+        if (!installedCode(doc.file))
+            return doc;
+        const address = doc.source?.kind === 'aws-managed-policy' ? doc.source.address : (0,policy/* codeAddress */.as)(doc.source);
+        const call = address === undefined ? undefined : this.ownCalls.get(address);
+        return call ? (0,place/* placePolicyIn */.hw)(doc, call.file, call.at, (file) => !installedCode(file)) : doc;
     }
     addPrincipal(r) {
         const kind = r.type.slice('aws_iam_'.length);
@@ -2283,7 +2312,7 @@ class Discovery {
             case 'aws_iam_user': {
                 const p = this.principals.get(r.address);
                 if (r.type === 'aws_iam_role')
-                    await this.attachManagedList(p, r, where);
+                    await this.attachList(p, r, where, 'managed_policy_arns');
                 await this.boundaryOf(p, r, where);
                 return;
             }
@@ -2304,6 +2333,17 @@ class Discovery {
                 const target = this.target(r, where, kind, kind);
                 if (target)
                     this.give(target, await this.attachedPolicy(r, where, 'policy_arn'));
+                return;
+            }
+            case 'aws_iam_role_policy_attachments_exclusive':
+            case 'aws_iam_user_policy_attachments_exclusive':
+            case 'aws_iam_group_policy_attachments_exclusive': {
+                // Attaches every policy of its list (and detaches any other: what the code attaches elsewhere
+                // must be in the list too, so reading both counts nothing twice that AWS would not hold).
+                const kind = r.type.split('_')[2];
+                const target = this.target(r, where, kind, `${kind}_name`);
+                if (target)
+                    await this.attachList(target, r, where, 'policy_arns');
                 return;
             }
             case 'aws_iam_policy_attachment': {
@@ -2333,16 +2373,24 @@ class Discovery {
         p.documents.push(...found.documents);
         p.unresolved.push(...found.unresolved);
     }
-    /** `managed_policy_arns = [...]` of a role. */
-    async attachManagedList(p, r, where) {
-        const attribute = where.block?.attributes.get('managed_policy_arns');
+    /**
+     * A list of policy ARNs that attaches each to `p`: a role's `managed_policy_arns`, the `policy_arns`
+     * of an `aws_iam_{role,user,group}_policy_attachments_exclusive`.
+     */
+    async attachList(p, r, where, name) {
+        const attribute = where.block?.attributes.get(name);
         const items = attribute?.expr.kind === 'tuple' ? attribute.expr.items : undefined;
-        const planned = Array.isArray(r.values.managed_policy_arns)
-            ? r.values.managed_policy_arns
-            : [];
+        const planned = Array.isArray(r.values[name]) ? r.values[name] : [];
         if (items) {
             for (const item of items)
                 this.give(p, await this.policyByExpr(r, where, item));
+        }
+        else if (attribute) {
+            // A list the code builds (`var.policy_arns`, `concat(...)`, a `for`): each ARN it holds, at its line.
+            const value = evaluate(attribute.expr, where.scope);
+            const arns = value.type === 'array' ? value.items : value.type === 'null' ? [] : [value];
+            for (const arn of arns)
+                this.give(p, await this.policyByValue(r, where, arn, arn));
         }
         else if (!where.block) {
             // Without the code, the plan's list (computed: every policy attached to the role) stands in.
@@ -2404,9 +2452,17 @@ class Discovery {
         const policy = address ? this.policies.get(address) : undefined;
         if (policy)
             return policy.doc;
-        const value = evaluate(expr, where.scope);
+        return this.policyByValue(r, where, evaluate(expr, where.scope), expr.at);
+    }
+    /** A policy named by a value at `at`: an ARN, or the ARN of a policy this configuration creates. */
+    async policyByValue(r, where, value, at) {
+        // At the attachment, and where the ARN is written when another file writes it (a module's caller).
         if (value.type === 'string')
-            return this.policyByArn(r, where, value.value, expr.at);
+            return this.policyByArn(r, where, value.value, {
+                line: at.line,
+                column: at.column,
+                written: value.written,
+            });
         // The ARN of a policy this configuration creates, passed on (`policies = { x = aws_iam_policy.x.arn }`
         // into a module, attached there with `policy_arn = each.value`): known after apply, but which it is.
         const named = value.type === 'unknown' && value.of?.endsWith('.arn') ? value.of.slice(0, -4) : undefined;
@@ -2414,7 +2470,7 @@ class Discovery {
         if (created)
             return created.doc;
         const what = value.type === 'null' ? 'null' : `a ${value.type === 'array' ? 'list' : value.type}`;
-        return unresolvedAt(r, where.file, expr.at, value.type === 'unknown' ? value.why : `${what}, not a policy ARN`);
+        return unresolvedAt(r, where.file, at, value.type === 'unknown' ? value.why : `${what}, not a policy ARN`);
     }
     async policyByArn(r, where, written, at) {
         if (written === '')
@@ -2713,12 +2769,22 @@ class Discovery {
         return instance;
     }
 }
-/** The `module` block, in code that is here, that leads to a module instance whose own code is not. */
-function nearestCall(instance) {
+/**
+ * The `module` block, in code that is here, that leads to a module instance whose own code is not; with
+ * `own`, the one in the repository's own code, not in code `terraform init` installed.
+ */
+function nearestCall(instance, own = false) {
     for (let at = instance; at; at = at.parent)
-        if (at.call)
+        if (at.call && !(own && installedCode(at.call.file)))
             return at.call;
     return undefined;
+}
+/**
+ * Whether a workspace file is code `terraform init` installed (a registry or git module, under
+ * .terraform/modules): not the repository's, so no one edits it here.
+ */
+function installedCode(file) {
+    return file.startsWith('.terraform/') || file.includes('/.terraform/');
 }
 function unresolvedAt(r, file, at, reason) {
     return {

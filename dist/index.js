@@ -6504,17 +6504,26 @@ var catalog_catalog = __nccwpck_require__(743);
 function draftAt(principal, policy, statement) {
     const { file } = policy;
     const source = policy.source ?? null;
-    return (entry, kind) => ({
-        kind,
-        principal,
-        file,
-        line: entry.line,
-        column: entry.column,
-        sid: statement.sid,
-        statementIndex: statement.index,
-        condition: statement.condition?.value ?? null,
-        source,
-    });
+    return (entry, kind) => {
+        const draft = {
+            kind,
+            principal,
+            file,
+            line: entry.line,
+            column: entry.column,
+            sid: statement.sid,
+            statementIndex: statement.index,
+            condition: statement.condition?.value ?? null,
+            source,
+        };
+        // Written in another file (a module's caller, a local of locals.tf): the finding stands there.
+        const { written } = entry;
+        if (!written)
+            return draft;
+        return written.file === file
+            ? { ...draft, line: written.line, column: written.column }
+            : { ...draft, ...written, policyFile: file };
+    };
 }
 /**
  * Collects findings and applies the config's `ignore:` entries as they arrive. A finding's actions are
@@ -6538,21 +6547,25 @@ class FindingCollector {
             : this.rules.filter(({ rule }) => (rule.principal === undefined || rule.principal === draft.principal) &&
                 (rule.kind === undefined || rule.kind === draft.kind));
         // Every field in one fixed order: tens of thousands of findings share one object shape.
-        const make = (part) => ({
-            kind: draft.kind,
-            severity: draft.severity ?? vocabulary_findings/* FINDING_KINDS */.mH[draft.kind],
-            principal: draft.principal,
-            file: draft.file,
-            line: draft.line,
-            column: draft.column,
-            sid: draft.sid,
-            statementIndex: draft.statementIndex,
-            actions: part,
-            message: message(part),
-            suggestion: suggestion?.(part) ?? null,
-            condition: draft.condition,
-            source: draft.source,
-        });
+        const make = (part) => {
+            const finding = {
+                kind: draft.kind,
+                severity: draft.severity ?? vocabulary_findings/* FINDING_KINDS */.mH[draft.kind],
+                principal: draft.principal,
+                file: draft.file,
+                line: draft.line,
+                column: draft.column,
+                sid: draft.sid,
+                statementIndex: draft.statementIndex,
+                actions: part,
+                message: message(part),
+                suggestion: suggestion?.(part) ?? null,
+                condition: draft.condition,
+                source: draft.source,
+            };
+            // Rare (a line in another file than the policy's): the common shape stays one.
+            return draft.policyFile === undefined ? finding : { ...finding, policyFile: draft.policyFile };
+        };
         // The common case: nothing to split, and the finding keeps the (shared) list it was given.
         if (rules.length === 0) {
             this.findings.push(make(actions));
@@ -8217,7 +8230,13 @@ class UsageChecker {
                 }
             }
             for (const [reason, actions] of unseen)
-                c.notObservable.push({ principal: c.principal.arn, file, line: entry.line, actions, reason });
+                c.notObservable.push({
+                    principal: c.principal.arn,
+                    file: entry.written?.file ?? file,
+                    line: entry.written?.line ?? entry.line,
+                    actions,
+                    reason,
+                });
             const hiddenCount = [...unseen.values()].reduce((n, list) => n + list.length, 0);
             if (unused.length > 0)
                 this.reportUnused(c.sink, statement, entry, { usedHere, hiddenCount }, unused, at);
@@ -9326,7 +9345,7 @@ function analyse(principals, ignore, catalog, usage = new Map(), readOriginal = 
     const { sink, grants, notObservable, checked, logged } = runChecks(principals, ignore, catalog, usage, dataEvents);
     const drifted = new Set(sink.findings
         .filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal))
-        .map((f) => documentKey(f.file, f.source)));
+        .map((f) => documentKey((0,vocabulary_findings/* policyFileOf */.Ip)(f), f.source)));
     const suggestions = checked.size > 0
         ? suggestPolicies(principals, checked, grants, drifted, readOriginal, checkCode, logged)
         : [];
@@ -9381,6 +9400,11 @@ function byPlace(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/finding-scope.ts
+// Pull request scope: which findings the pull request introduces. The same checks run on the base
+// revision's files, with the same usage; a finding of the head is `existing` when the base has one with
+// the same fingerprint — the principal, the kind, the actions and what its statement says, not the line
+// it is on, so that a finding moved by an edit above it is still the same finding.
+
 
 /**
  * The head's findings, each with its scope against the base revision's principals, whose findings
@@ -9483,7 +9507,7 @@ class Fingerprints {
                 this.documents.set(documentKey(d.file, d.source), d);
     }
     of(f) {
-        const statement = this.documents.get(documentKey(f.file, f.source))?.statements[f.statementIndex];
+        const statement = this.documents.get(documentKey((0,vocabulary_findings/* policyFileOf */.Ip)(f), f.source))?.statements[f.statementIndex];
         let actions = this.actionLists.get(f.actions);
         if (actions === undefined) {
             actions = JSON.stringify([...f.actions].sort());
@@ -11299,7 +11323,9 @@ function valueAt(object, key) {
  */
 function policyFromTree(file, root) {
     const problems = [];
-    const fail = (node, message) => problems.push({ file, line: node?.line ?? 1, column: node?.column ?? 1, message });
+    const fail = (node, message) => problems.push(node?.written
+        ? { ...node.written, message }
+        : { file, line: node?.line ?? 1, column: node?.column ?? 1, message });
     if (root?.type !== 'object') {
         fail(root, 'not an IAM policy document: expected a JSON object with "Version" and "Statement"');
         return { problems };
@@ -11399,11 +11425,7 @@ function parseStatement(node, index, fail, problemCount) {
         resources,
         notResource: resource?.key === 'NotResource',
         condition: conditionNode?.type === 'object'
-            ? {
-                value: JSON.stringify((0,json_tree/* toValue */.B)(conditionNode)),
-                line: conditionNode.line,
-                column: conditionNode.column,
-            }
+            ? located(JSON.stringify((0,json_tree/* toValue */.B)(conditionNode)), conditionNode)
             : null,
     };
 }
@@ -11464,13 +11486,17 @@ function strings(node, label, fail) {
     }
     // Fresh, exact-size copies that outlive the parse: the parser's nodes and its push()-grown lists die
     // young, and V8 allocates the survivors of this one site straight into the old generation.
-    return valid
-        ? items.map((item) => ({ value: item.value, line: item.line, column: item.column }))
-        : [];
+    return valid ? items.map((item) => located(item.value, item)) : [];
+}
+/** `value` at a node's place, and where it is written when that is another file. */
+function located(value, node) {
+    const { line, column, written } = node;
+    return written === undefined ? { value, line, column } : { value, line, column, written };
 }
 function nodeAt(parent, entry) {
     const items = parent?.type === 'array' ? parent.items : parent ? [parent] : [];
-    return items.find((n) => n.line === entry.line && n.column === entry.column) ?? parent;
+    return (items.find((n) => n.line === entry.line && n.column === entry.column && n.written === entry.written) ??
+        parent);
 }
 function describe(node) {
     switch (node.type) {
@@ -11491,15 +11517,34 @@ function describe(node) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   gE: () => (/* binding */ movePolicy),
+/* harmony export */   hw: () => (/* binding */ placePolicyIn),
 /* harmony export */   sJ: () => (/* binding */ relinePolicy),
 /* harmony export */   zq: () => (/* binding */ placePolicyAt)
 /* harmony export */ });
 /**
  * The same document with every position at `at`: for a policy whose text has no lines of its own in
- * the repository (a plan's value, an AWS managed policy), the line that brings it in.
+ * the repository (a plan's value, an AWS managed policy), the line that brings it in; and where that
+ * is written, when another file writes it (an ARN a module's caller passes in).
  */
 function placePolicyAt(policy, at) {
-    return mapPositions(policy, (x) => ({ ...x, line: at.line, column: at.column }));
+    const { line, column, written } = at;
+    return mapPositions(policy, (x) => (written ? { ...x, line, column, written } : { ...x, line, column }));
+}
+/**
+ * The same document as written at `at` in `file`: for a document of code no one edits in this
+ * repository (a registry module `terraform init` installed), the line of the repository's code that
+ * brings it in. A part written where `editable` says a person edits (a list the caller passes in)
+ * keeps that place. Its text is not the file's, so it has no place to be edited in.
+ */
+function placePolicyIn(policy, file, at, editable) {
+    const { site: _, ...rest } = policy;
+    const placed = mapPositions(rest, (x) => {
+        if (x.written && editable(x.written.file))
+            return { ...x, line: at.line, column: at.column };
+        const { written: _, ...bare } = x;
+        return { ...bare, line: at.line, column: at.column };
+    });
+    return { ...placed, file };
 }
 /**
  * The same document with every line `n` of its text made `lineOf(n)`: a JSON document that starts further
@@ -12349,7 +12394,7 @@ function findingsOfPrincipals(report) {
         const owners = byArn.get(f.principal);
         if (!owners)
             continue;
-        const owner = owners.length === 1 ? owners[0] : (owners.find((p) => p.files.includes(f.file)) ?? owners[0]);
+        const owner = owners.length === 1 ? owners[0] : (owners.find((p) => p.files.includes((0,findings/* policyFileOf */.Ip)(f))) ?? owners[0]);
         out.get(owner)?.push(f);
     }
     return out;
@@ -12961,6 +13006,7 @@ function accountOf(arn) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ip: () => (/* binding */ policyFileOf),
 /* harmony export */   O6: () => (/* binding */ reaches),
 /* harmony export */   gR: () => (/* binding */ isFindingKind),
 /* harmony export */   mH: () => (/* binding */ FINDING_KINDS),
@@ -12995,6 +13041,10 @@ function isFindingKind(value) {
 /** Whether `severity` is at least as severe as `threshold`. */
 function reaches(severity, threshold) {
     return threshold !== 'never' && SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(threshold);
+}
+/** The file of the policy a finding is about (see {@link Finding.policyFile}). */
+function policyFileOf(f) {
+    return f.policyFile ?? f.file;
 }
 
 
