@@ -1102,6 +1102,50 @@ describe('data "aws_iam_policy" by name', () => {
     })
   })
 
+  it('takes the root variables terraform.tfvars and *.auto.tfvars give, each entry on the line that writes it', async () => {
+    const principals = await fromCode({
+      'infra/variables.tf': [
+        'variable "read" { default = ["s3:GetObject"] }',
+        'variable "write" { default = [] }',
+        'variable "extra" {',
+        '  type    = object({ actions = list(string) })',
+        '  default = { actions = [] }',
+        '}',
+      ].join('\n'),
+      'infra/terraform.tfvars': [
+        'read = [',
+        '  "s3:GetObject",',
+        '  "s3:ListBucket",',
+        ']',
+        'write = ["sqs:*"]',
+      ].join('\n'),
+      // Later files win, as Terraform reads them.
+      'infra/prod.auto.tfvars': 'write = ["sqs:SendMessage", "kms:*"]\nextra = { actions = ["ec2:*"] }\n',
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" { name = "app" }',
+        'resource "aws_iam_role_policy" "app" {',
+        '  role   = aws_iam_role.app.id',
+        '  policy = jsonencode({ Statement = [{ Effect = "Allow", Resource = "*",',
+        '    Action = concat(var.read, var.write, var.extra.actions) }] })',
+        '}',
+      ].join('\n'),
+    })
+    expect(principals[0]?.policies.flatMap(where)).toEqual([
+      [
+        'infra/main.tf',
+        '4:38',
+        [
+          's3:GetObject@5:21 (infra/terraform.tfvars:2:3)',
+          's3:ListBucket@5:21 (infra/terraform.tfvars:3:3)',
+          'sqs:SendMessage@5:31 (infra/prod.auto.tfvars:1:10)',
+          'kms:*@5:31 (infra/prod.auto.tfvars:1:29)',
+          'ec2:*@5:42 (infra/prod.auto.tfvars:2:22)',
+        ].join(' '),
+        '*@4:69',
+      ],
+    ])
+  })
+
   it('merges an AWS managed policy named in source_policy_documents, at the line that names it', async () => {
     const principals = await fromCode({
       'infra/main.tf': [

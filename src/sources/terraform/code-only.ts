@@ -22,11 +22,11 @@ export async function planFromCode(
   code: TfCode,
   file: string,
 ): Promise<{ plan: Plan; problems: Problem[]; notes: Problem[] }> {
-  const variables = await code.rootVariables()
+  const { values: variables, written: variablesWritten } = await code.rootVariables()
   const root = await code.module(code.rootDir)
   const notes: Problem[] = []
   const configuration = await configOf(code, root, [], 0, notes)
-  const base: Plan = { file, resources: [], variables, configuration }
+  const base: Plan = { file, resources: [], variables, variablesWritten, configuration }
   // First pass: every IAM instance with its values, references to other resources unknown.
   const first = await readInstances(code, base, indexPlan(undefined), root, configuration)
   // Second pass: the same, with references to those instances resolved (role = aws_iam_role.app.name).

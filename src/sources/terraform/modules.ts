@@ -6,7 +6,7 @@ import type { ManagedPolicies } from '../../catalog/managed-policies.js'
 import { isInside, leavesWorkspace } from '../../config/paths.js'
 import { readText, tooLarge } from '../../config/read-text.js'
 import type { Problem } from '../../vocabulary/problems.js'
-import { evaluate, type Scope, toPlain } from './evaluate.js'
+import { evaluate, type Scope, toPlain, type Value } from './evaluate.js'
 import { type Attribute, type Block, parseHcl } from './hcl.js'
 
 /** Values in .tfvars are literals: they refer to nothing. */
@@ -121,17 +121,21 @@ export class TfCode {
    * The root module's variables as terraform.tfvars and *.auto.tfvars give them (later files win, as
    * Terraform reads them), when no plan says what they were.
    */
-  async rootVariables(): Promise<Record<string, unknown>> {
+  async rootVariables(): Promise<{
+    values: Record<string, unknown>
+    written: Map<string, { value: Value; file: string }>
+  }> {
     const values: Record<string, unknown> = {}
+    const written = new Map<string, { value: Value; file: string }>()
     let names: string[]
     try {
       const real = realpathSync.native(join(this.workspaceRoot, this.rootDir))
-      if (!isInside(this.realRoot, real)) return values
+      if (!isInside(this.realRoot, real)) return { values, written }
       names = readdirSync(real)
         .filter((n) => n.endsWith('.auto.tfvars'))
         .sort()
     } catch {
-      return values
+      return { values, written }
     }
     for (const name of ['terraform.tfvars', ...names]) {
       const file = posix.join(this.rootDir, name)
@@ -139,9 +143,13 @@ export class TfCode {
       if (text === undefined) continue
       const { attributes, problems } = await parseHcl(file, text)
       this.problems.push(...problems)
-      for (const [key, attribute] of attributes) values[key] = toPlain(evaluate(attribute.expr, NO_SCOPE))
+      for (const [key, attribute] of attributes) {
+        const value = evaluate(attribute.expr, NO_SCOPE)
+        values[key] = toPlain(value)
+        written.set(key, { value, file })
+      }
     }
-    return values
+    return { values, written }
   }
 
   private installedModules(): Map<string, string> {

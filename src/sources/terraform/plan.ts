@@ -3,6 +3,7 @@
 // whether it exists already; and the configuration's module tree (where each module's code is).
 import { parseJsonTree } from '../../policy/json-tree.js'
 import type { Problem } from '../../vocabulary/problems.js'
+import type { Value } from './evaluate.js'
 
 /** One resource instance of the plan. */
 export interface PlanResource {
@@ -46,6 +47,11 @@ export interface Plan {
   readonly resources: readonly PlanResource[]
   /** The root module's input variables, by name. */
   readonly variables: Readonly<Record<string, unknown>>
+  /**
+   * Read from the code (no plan): each variable a .tfvars file gives, as written there, with its file:
+   * what is built from it stands on the .tfvars line that writes it.
+   */
+  readonly variablesWritten?: ReadonlyMap<string, { readonly value: Value; readonly file: string }>
   readonly configuration: ConfigModule
 }
 

@@ -145,6 +145,9 @@ export class ModuleScope implements Scope {
     const typed = (value: Value) => conform(value, declared?.get('type')?.expr, this)
     const { call, parent } = this.at
     if (!parent) {
+      // Given by a .tfvars file (the code alone): from where that file writes it.
+      const written = this.file === undefined ? undefined : this.plan?.variablesWritten?.get(name)
+      if (written) return typed(this.here(written.value, written.file, at))
       if (this.plan && Object.hasOwn(this.plan.variables, name))
         return typed(fromPlain(this.plan.variables[name], at))
     } else {
