@@ -1,6 +1,6 @@
 // Files as Windows tools write them: UTF-16 with a byte order mark (Windows PowerShell's `>`), UTF-8 with
 // one (`Out-File -Encoding utf8`). Each source reads them as the same text, at the same lines.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -131,5 +131,49 @@ describe('files written by Windows tools', () => {
   it('leaves a file that only starts like UTF-16 as it reads in UTF-8', () => {
     const root = workspace({ 'x.txt': Buffer.from([0xff, 0xff, 0x41]) })
     expect(readText(join(root, 'x.txt'))).toBe('\ufffd\ufffdA')
+  })
+})
+
+describe('files larger than their readers take', () => {
+  /** Bytes this process has read through read(2) so far (Linux), or undefined elsewhere. */
+  const bytesRead = (): number | undefined => {
+    try {
+      return Number(/^rchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))?.[1])
+    } catch {
+      return undefined
+    }
+  }
+
+  it('refuses each by its size before reading it: a policy file, a template, a plan and a .tf file of 600 MiB', async () => {
+    const config = [
+      'principals:',
+      `  - arn: arn:aws:iam::${ACCOUNT}:role/files`,
+      '    policies: [iam/big.json]',
+      'terraform:',
+      '  - plan: infra/plan.json',
+      '  - root: code',
+      `    account: "${ACCOUNT}"`,
+      'cloudformation:',
+      '  - template: stacks/big.json',
+      `    account: "${ACCOUNT}"`,
+      '',
+    ].join('\n')
+    const big = ['iam/big.json', 'infra/plan.json', 'code/main.tf', 'stacks/big.json']
+    const root = workspace({
+      '.github/iam-policy-drift.yml': config,
+      ...Object.fromEntries(big.map((f) => [f, '{'])),
+    })
+    // Sparse: 600 MiB each as far as their size says, next to nothing on disk.
+    for (const file of big) truncateSync(join(root, file), 600 * 1024 * 1024)
+    const before = bytesRead()
+    const { problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    const after = bytesRead()
+    expect(problems.map(formatProblem).sort()).toEqual([
+      'code/main.tf:1: larger than 4 MiB; not read',
+      'iam/big.json:1:1: larger than 4 MiB; not read (IAM takes policies of a few KiB)',
+      'infra/plan.json:1: larger than 256 MiB; not read',
+      'stacks/big.json:1: larger than 16 MiB; not read',
+    ])
+    if (before !== undefined && after !== undefined) expect(after - before).toBeLessThan(16 * 1024 * 1024)
   })
 })

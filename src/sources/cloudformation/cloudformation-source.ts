@@ -2,12 +2,11 @@
 // of a CDK cloud assembly, each with the parameter values, account, region and stack name it is
 // deployed with (the config's, else the assembly's); and the templates of the stacks they nest, with the
 // parameters the nesting template gives them.
-import { statSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { loadManagedPolicies } from '../../catalog/managed-policies.js'
 import type { CloudFormationConfig } from '../../config/config-file.js'
 import { entryAt } from '../../config/paths.js'
-import { readText, tooLarge } from '../../config/read-text.js'
+import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import { type Problem, quote } from '../../vocabulary/problems.js'
 import { isGlob, PolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, NestedIn, PolicySource, SourceResult } from '../policy-source.js'
@@ -203,14 +202,13 @@ async function loadTemplate(
   job: TemplateJob,
   parameters: ReadonlyMap<string, string>,
 ): Promise<TemplateResult> {
-  const path = join(workspaceRoot, job.file)
-  if (statSync(path).size > MAX_TEMPLATE_BYTES)
+  const text = readTextUpTo(join(workspaceRoot, job.file), MAX_TEMPLATE_BYTES)
+  if (text === null)
     return {
       principals: [],
       problems: [{ file: job.file, line: 1, message: tooLarge(MAX_TEMPLATE_BYTES) }],
       nested: [],
     }
-  const text = readText(path)
   const parsed = parseTemplate(job.file, text)
   if (!parsed.root) {
     // Caught by a glob, a file that does not parse and has no line a template starts with (a Helm

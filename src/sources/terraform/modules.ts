@@ -1,10 +1,10 @@
 // The .tf files of a Terraform configuration, module by module: read from the workspace only (links
 // out of it are refused), parsed once, with their blocks indexed by what names them.
-import { readdirSync, realpathSync, statSync } from 'node:fs'
+import { readdirSync, realpathSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import type { ManagedPolicies } from '../../catalog/managed-policies.js'
 import { isInside, leavesWorkspace } from '../../config/paths.js'
-import { readText, tooLarge } from '../../config/read-text.js'
+import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { evaluate, type Scope, toPlain, type Value } from './evaluate.js'
 import { type Attribute, type Block, parseHcl } from './hcl.js'
@@ -176,15 +176,9 @@ export class TfCode {
         this.problems.push({ file, line: 1, message: 'a symlink that leads outside the workspace; not read' })
         return undefined
       }
-      if (statSync(real).size > MAX_TF_BYTES) {
-        this.problems.push({
-          file,
-          line: 1,
-          message: tooLarge(MAX_TF_BYTES),
-        })
-        return undefined
-      }
-      return readText(real)
+      const text = readTextUpTo(real, MAX_TF_BYTES)
+      if (text === null) this.problems.push({ file, line: 1, message: tooLarge(MAX_TF_BYTES) })
+      return text ?? undefined
     } catch {
       return undefined
     }

@@ -1,11 +1,11 @@
 // The `terraform:` entries of the config: each plan (`terraform show -json`) with the .tf files of its
 // configuration, which give every finding its line.
-import { readdirSync, realpathSync, statSync } from 'node:fs'
+import { readdirSync, realpathSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { loadManagedPolicies } from '../../catalog/managed-policies.js'
 import type { TerraformConfig } from '../../config/config-file.js'
 import { entryAt, isInside } from '../../config/paths.js'
-import { readText, tooLarge } from '../../config/read-text.js'
+import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { resolvePolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource, SourceResult } from '../policy-source.js'
@@ -49,12 +49,12 @@ async function loadEntry(
   if (problems.length > 0) return { principals: [], problems }
   const principals: DiscoveredPrincipal[] = []
   for (const file of resolved.files) {
-    const path = join(workspaceRoot, file)
-    if (statSync(path).size > MAX_PLAN_BYTES) {
+    const text = readTextUpTo(join(workspaceRoot, file), MAX_PLAN_BYTES)
+    if (text === null) {
       problems.push({ file, line: 1, message: tooLarge(MAX_PLAN_BYTES) })
       continue
     }
-    const { plan, problems: planProblems } = readPlan(file, readText(path))
+    const { plan, problems: planProblems } = readPlan(file, text)
     problems.push(...planProblems)
     if (!plan) continue
     const code = new TfCode(workspaceRoot, entry.root ?? posix.dirname(file), problems, entry.account)
