@@ -933,17 +933,18 @@ class TfCode {
      */
     async rootVariables() {
         const values = {};
+        const written = new Map();
         let names;
         try {
             const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, this.rootDir));
             if (!(0,paths/* isInside */.FK)(this.realRoot, real))
-                return values;
+                return { values, written };
             names = (0,external_node_fs_.readdirSync)(real)
                 .filter((n) => n.endsWith('.auto.tfvars'))
                 .sort();
         }
         catch {
-            return values;
+            return { values, written };
         }
         for (const name of ['terraform.tfvars', ...names]) {
             const file = external_node_path_.posix.join(this.rootDir, name);
@@ -952,10 +953,13 @@ class TfCode {
                 continue;
             const { attributes, problems } = await (0,hcl.parseHcl)(file, text);
             this.problems.push(...problems);
-            for (const [key, attribute] of attributes)
-                values[key] = toPlain(evaluate(attribute.expr, NO_SCOPE));
+            for (const [key, attribute] of attributes) {
+                const value = evaluate(attribute.expr, NO_SCOPE);
+                values[key] = toPlain(value);
+                written.set(key, { value, file });
+            }
         }
-        return values;
+        return { values, written };
     }
     installedModules() {
         if (!this.installed) {
@@ -981,15 +985,10 @@ class TfCode {
                 this.problems.push({ file, line: 1, message: 'a symlink that leads outside the workspace; not read' });
                 return undefined;
             }
-            if ((0,external_node_fs_.statSync)(real).size > MAX_TF_BYTES) {
-                this.problems.push({
-                    file,
-                    line: 1,
-                    message: (0,read_text/* tooLarge */.g$)(MAX_TF_BYTES),
-                });
-                return undefined;
-            }
-            return (0,read_text/* readText */.yR)(real);
+            const text = (0,read_text/* readTextUpTo */.S9)(real, MAX_TF_BYTES);
+            if (text === null)
+                this.problems.push({ file, line: 1, message: (0,read_text/* tooLarge */.g$)(MAX_TF_BYTES) });
+            return text ?? undefined;
         }
         catch {
             return undefined;
@@ -1433,6 +1432,10 @@ class ModuleScope {
         const typed = (value) => conform(value, declared?.get('type')?.expr, this);
         const { call, parent } = this.at;
         if (!parent) {
+            // Given by a .tfvars file (the code alone): from where that file writes it.
+            const written = this.file === undefined ? undefined : this.plan?.variablesWritten?.get(name);
+            if (written)
+                return typed(this.here(written.value, written.file, at));
             if (this.plan && Object.hasOwn(this.plan.variables, name))
                 return typed(fromPlain(this.plan.variables[name], at));
         }
@@ -1748,11 +1751,11 @@ const MAX_MODULE_DEPTH = 16;
  * IAM resources are therefore not read — said, never skipped in silence.
  */
 async function planFromCode(code, file) {
-    const variables = await code.rootVariables();
+    const { values: variables, written: variablesWritten } = await code.rootVariables();
     const root = await code.module(code.rootDir);
     const notes = [];
     const configuration = await configOf(code, root, [], 0, notes);
-    const base = { file, resources: [], variables, configuration };
+    const base = { file, resources: [], variables, variablesWritten, configuration };
     // First pass: every IAM instance with its values, references to other resources unknown.
     const first = await readInstances(code, base, indexPlan(undefined), root, configuration);
     // Second pass: the same, with references to those instances resolved (role = aws_iam_role.app.name).
@@ -3093,12 +3096,12 @@ async function loadEntry(workspaceRoot, configFile, entry) {
         return { principals: [], problems };
     const principals = [];
     for (const file of resolved.files) {
-        const path = (0,external_node_path_.join)(workspaceRoot, file);
-        if ((0,external_node_fs_.statSync)(path).size > MAX_PLAN_BYTES) {
+        const text = (0,read_text/* readTextUpTo */.S9)((0,external_node_path_.join)(workspaceRoot, file), MAX_PLAN_BYTES);
+        if (text === null) {
             problems.push({ file, line: 1, message: (0,read_text/* tooLarge */.g$)(MAX_PLAN_BYTES) });
             continue;
         }
-        const { plan, problems: planProblems } = readPlan(file, (0,read_text/* readText */.yR)(path));
+        const { plan, problems: planProblems } = readPlan(file, text);
         problems.push(...planProblems);
         if (!plan)
             continue;

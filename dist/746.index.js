@@ -68,8 +68,6 @@ __webpack_require__.d(__webpack_exports__, {
   cloudFormationSource: () => (/* binding */ cloudFormationSource)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/catalog/managed-policies.ts
@@ -82,6 +80,8 @@ var read_text = __webpack_require__(4610);
 var problems = __webpack_require__(5486);
 // EXTERNAL MODULE: ./src/sources/policy-globs.ts
 var policy_globs = __webpack_require__(5760);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/policy/json-tree.ts
 var json_tree = __webpack_require__(9907);
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/cloud-assembly.ts
@@ -2668,7 +2668,6 @@ var template = __webpack_require__(6406);
 
 
 
-
 /** Largest template read: CloudFormation itself accepts 1 MB; a generated one may be larger. */
 const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024;
 /** Nested stacks followed this deep (CloudFormation's own limit is higher; real ones nest two or three). */
@@ -2836,14 +2835,13 @@ function childPath(parent, written) {
 /** A line with a key only a template has at its top: `Resources:`, `"AWSTemplateFormatVersion":`. */
 const TEMPLATE_LINE = new RegExp(`^\\s*["']?(?:${TEMPLATE_KEYS.join('|')})["']?\\s*:`, 'm');
 async function loadTemplate(workspaceRoot, job, parameters) {
-    const path = (0,external_node_path_.join)(workspaceRoot, job.file);
-    if ((0,external_node_fs_.statSync)(path).size > MAX_TEMPLATE_BYTES)
+    const text = (0,read_text/* readTextUpTo */.S9)((0,external_node_path_.join)(workspaceRoot, job.file), MAX_TEMPLATE_BYTES);
+    if (text === null)
         return {
             principals: [],
             problems: [{ file: job.file, line: 1, message: (0,read_text/* tooLarge */.g$)(MAX_TEMPLATE_BYTES) }],
             nested: [],
         };
-    const text = (0,read_text/* readText */.yR)(path);
     const parsed = (0,template.parseTemplate)(job.file, text);
     if (!parsed.root) {
         // Caught by a glob, a file that does not parse and has no line a template starts with (a Helm

@@ -5674,10 +5674,13 @@ function unwritable(path, shown = (dir) => dir) {
  * A UTF-8 byte order mark is left for the reader of the format, which knows where its columns start.
  */
 function readText(path) {
-    const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
+    return asWritten(path, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
+}
+/** The text of `path` read as UTF-8, or as UTF-16 when it starts with a UTF-16 byte order mark. */
+function asWritten(path, utf8) {
     // FF FE and FE FF are not UTF-8: each byte reads as U+FFFD. Only then is the file read again.
-    if (text.charCodeAt(0) !== 0xfffd || text.charCodeAt(1) !== 0xfffd)
-        return text;
+    if (utf8.charCodeAt(0) !== 0xfffd || utf8.charCodeAt(1) !== 0xfffd)
+        return utf8;
     const bytes = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path);
     if (bytes[0] === 0xff && bytes[1] === 0xfe)
         return bytes.toString('utf16le', 2);
@@ -5685,17 +5688,18 @@ function readText(path) {
         const swapped = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
         return swapped.swap16().toString('utf16le');
     }
-    return text;
+    return utf8;
 }
 /**
- * readText for a file a pull request may make as large as it likes: null when it holds more than
- * `maxLength` characters, which its reader then refuses by name. Past what Node can hold as one string
- * (~512 MiB) or read at all (2 GiB), the file is refused the same way instead of ending the run.
+ * readText for a file a pull request may make as large as it likes: null when it is larger than
+ * `maxBytes`, which its reader then refuses by name. Its size is read first, so a file of 600 MiB is
+ * refused without reading a byte of it. Past what Node can hold as one string (~512 MiB) or read at
+ * all (2 GiB), the file is refused the same way instead of ending the run.
  */
-function readTextUpTo(path, maxLength) {
-    let text;
+function readTextUpTo(path, maxBytes) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, 'r');
     try {
-        text = readText(path);
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd).size > maxBytes ? null : asWritten(path, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(fd, 'utf8'));
     }
     catch (error) {
         const code = error.code;
@@ -5703,7 +5707,9 @@ function readTextUpTo(path, maxLength) {
             return null;
         throw error;
     }
-    return text.length > maxLength ? null : text;
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
 }
 /** What is said of a file larger than a reader takes (`maxBytes`, a whole number of MiB). */
 function tooLarge(maxBytes) {
