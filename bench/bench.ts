@@ -14,6 +14,8 @@
 // 5. (managed) AWS's managed policies as policy files, one principal each: the whole bundled action
 //    against a bare `node` reading and parsing the same files; and a pull request that changes one of
 //    them (base files from the git history, the base checked for what it changes) against a push run.
+// 6. (ignore) 200 principals granted `*` and a NotAction, with 20 `ignore:` entries against none: the
+//    entries split lists of 22,000 actions for every principal.
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -26,7 +28,7 @@ import { measureSchedule, pollsFor } from './scheduling.js'
 import { durations, simulate } from './simulation.js'
 import { makeTerraformRepositories } from './terraform-repo.js'
 
-// `npm run bench -- --only phases` (or terraform, cloudformation, action, startup, scheduling, managed) runs one section.
+// `npm run bench -- --only phases` (or terraform, cloudformation, action, startup, scheduling, managed, ignore) runs one section.
 const SECTIONS = [
   'phases',
   'terraform',
@@ -35,6 +37,7 @@ const SECTIONS = [
   'startup',
   'scheduling',
   'managed',
+  'ignore',
 ] as const
 const only = parseArgs({ options: { only: { type: 'string', multiple: true } } }).values.only
 for (const name of only ?? []) {
@@ -154,6 +157,7 @@ try {
   if (want('startup')) await measureStartup()
   if (want('scheduling')) await measureScheduling()
   if (want('managed')) await measureManagedPolicies()
+  if (want('ignore')) await measureIgnoreRules()
 } finally {
   if (repo) await rm(repo, { recursive: true, force: true })
   if (phases) await rm(join(phases, '..'), { recursive: true, force: true })
@@ -382,6 +386,78 @@ async function measureScheduling(): Promise<void> {
     `${(Math.max(...shardWalls) / whole.wallMs).toFixed(3)}×`,
     `${(Math.max(...shardWalls) / 60_000).toFixed(0)} / ${(whole.wallMs / 60_000).toFixed(0)} min: accounts already run in parallel on one runner`,
   )
+}
+
+/**
+ * `ignore:` entries at scale: 200 principals granted `*` (and everything but iam:*), each finding's
+ * 22,000 actions split by 20 entries, against the same run with no entries. Runs side by side, ratio
+ * per round.
+ */
+async function measureIgnoreRules(): Promise<void> {
+  const ROUNDS = 3
+  const PRINCIPALS_IGNORED = 200
+  const RULES = [
+    's3:Get*',
+    's3:List*',
+    'ec2:Describe*',
+    'logs:*',
+    'cloudwatch:Get*',
+    'sqs:*',
+    'sns:Publish',
+    'dynamodb:Query',
+    'kms:Decrypt',
+    'lambda:Invoke*',
+    'ssm:GetParameter*',
+    'secretsmanager:GetSecretValue',
+    'ecr:*',
+    'sts:GetCallerIdentity',
+    'xray:Put*',
+    'cloudformation:Describe*',
+    'tag:Get*',
+    'iam:Get*',
+    'iam:List*',
+    'elasticloadbalancing:Describe*',
+  ]
+  const dir = await mkdtemp(join(tmpdir(), 'ipd-bench-ignore-'))
+  try {
+    await mkdir(join(dir, '.github'))
+    await mkdir(join(dir, 'iam'))
+    const principals = ['principals:']
+    for (let i = 0; i < PRINCIPALS_IGNORED; i++) {
+      const statements = [
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' },
+      ]
+      await writeFile(
+        join(dir, 'iam', `p${i}.json`),
+        JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+      )
+      principals.push(`  - arn: arn:aws:iam::111122223333:role/r${i}`, `    policies: [iam/p${i}.json]`)
+    }
+    const ignore = ['ignore:', ...RULES.flatMap((r) => [`  - action: "${r}"`, '    reason: accepted'])]
+    const withRules: number[] = []
+    const without: number[] = []
+    for (let i = 0; i < ROUNDS; i++) {
+      for (const [config, times] of [
+        [[...principals, ...ignore], withRules],
+        [principals, without],
+      ] as const) {
+        await writeFile(join(dir, '.github', 'iam-policy-drift.yml'), `${config.join('\n')}\n`)
+        const run = await runAction({ workspace: dir, inputs: { 'fail-on': 'never' } })
+        if (run.exitCode !== 0) throw new Error(`dist/index.js exited ${run.exitCode}: ${run.stderr}`)
+        times.push(run.durationMs)
+      }
+    }
+    console.log(`ignore: entries, ${PRINCIPALS_IGNORED} principals granted * and a NotAction (static mode)`)
+    report(`with ${RULES.length} entries (median of ${ROUNDS})`, ms(median(withRules)))
+    report(`with none (median of ${ROUNDS})`, ms(median(without)))
+    report(
+      "with entries / without (median of the rounds' ratios)",
+      `${median(withRules.map((x, i) => x / (without[i] as number))).toFixed(2)}×`,
+    )
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
 }
 
 /**

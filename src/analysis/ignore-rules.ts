@@ -37,6 +37,14 @@ export function draftAt(principal: string, policy: PolicyDocument, statement: St
   }
 }
 
+const NO_RULES: readonly CompiledRule[] = []
+
+/** A finding's actions: those no entry accepts, and those each entry accepts. */
+interface Split {
+  readonly open: readonly string[]
+  readonly byRule: readonly (readonly [CompiledRule, readonly string[]])[]
+}
+
 interface CompiledRule {
   readonly rule: IgnoreRule
   readonly action: RegExp
@@ -51,9 +59,25 @@ export class FindingCollector {
   readonly findings: Finding[] = []
   readonly accepted: AcceptedFinding[] = []
   private readonly rules: readonly CompiledRule[]
+  /**
+   * The entries whose action pattern matches an action, in the config's order, by action: a `*` grants
+   * 22,000 actions to each of hundreds of principals, and each pattern is tried on each action once.
+   */
+  private readonly matching = new Map<string, readonly CompiledRule[]>()
+  private readonly splits = new WeakMap<readonly string[], Map<string, Split>>()
 
   constructor(rules: readonly IgnoreRule[]) {
     this.rules = rules.map((rule) => ({ rule, action: wildcardRegExp(rule.action) }))
+  }
+
+  private matchingRules(action: string): readonly CompiledRule[] {
+    let found = this.matching.get(action)
+    if (found === undefined) {
+      const list = this.rules.filter((r) => r.action.test(action))
+      found = list.length === 0 ? NO_RULES : list
+      this.matching.set(action, found)
+    }
+    return found
   }
 
   /**
@@ -105,14 +129,42 @@ export class FindingCollector {
       else this.findings.push(make(actions))
       return
     }
+    const { open, byRule } = this.split(actions, rules)
+    if (open.length > 0) this.findings.push(make(open))
+    for (const [rule, part] of byRule) this.accepted.push({ ...make(part), reason: rule.rule.reason })
+  }
+
+  /**
+   * `actions` split between the entries of `rules` that accept them (the first that matches) and the
+   * rest. Split once per list and set of entries: findings on one grant share its list, and so share
+   * the parts, whose messages are then written once.
+   */
+  private split(actions: readonly string[], rules: readonly CompiledRule[]): Split {
+    const key = rules.length === this.rules.length ? '' : rules.map((r) => this.rules.indexOf(r)).join()
+    let byKey = this.splits.get(actions)
+    const known = byKey?.get(key)
+    if (known) return known
+    const applies = key === '' ? undefined : new Set(rules)
     const open: string[] = []
     const byRule = new Map<CompiledRule, string[]>()
     for (const action of actions) {
-      const rule = rules.find((r) => r.action.test(action))
-      if (!rule) open.push(action)
-      else byRule.set(rule, [...(byRule.get(rule) ?? []), action])
+      let rule: CompiledRule | undefined
+      for (const r of this.matchingRules(action))
+        if (!applies || applies.has(r)) {
+          rule = r
+          break
+        }
+      const part = rule ? byRule.get(rule) : open
+      if (part) part.push(action)
+      else byRule.set(rule as CompiledRule, [action])
     }
-    if (open.length > 0) this.findings.push(make(open))
-    for (const [rule, part] of byRule) this.accepted.push({ ...make(part), reason: rule.rule.reason })
+    // Nothing accepted: the finding keeps the (shared) list it was given.
+    const split = { open: open.length === actions.length ? actions : open, byRule: [...byRule] }
+    if (!byKey) {
+      byKey = new Map()
+      this.splits.set(actions, byKey)
+    }
+    byKey.set(key, split)
+    return split
   }
 }

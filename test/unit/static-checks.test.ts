@@ -425,6 +425,39 @@ describe('ignore rules', () => {
     expect(check([p()], [rule({ principal: 'arn:aws:iam::111122223333:role/other' })]).accepted).toEqual([])
     expect(check([p()], [rule({ principal: ROLE })]).findings).toEqual([])
   })
+
+  it('splits a list shared by principals by the entries that apply to each: the first that matches, in order', () => {
+    // One document, so one grant and one action list, for three principals.
+    const shared = p()
+    const arn = (name: string) => `arn:aws:iam::111122223333:role/${name}`
+    const { findings, accepted } = analyse(
+      ['ops', 'ci', 'other'].map((name) => ({ arn: arn(name), policies: [shared] })),
+      [
+        rule({ action: 'iam:PassRole', principal: arn('ops'), reason: 'ops passes roles' }),
+        rule({
+          action: 'iam:*',
+          principal: arn('ci'),
+          kind: 'privilege-escalation',
+          reason: 'ci is trusted',
+        }),
+        rule({ action: 'iam:Pass*', kind: 'privilege-escalation', reason: 'anyone passes roles' }),
+      ],
+      catalog,
+    )
+    const escalations = (list: readonly Finding[]) =>
+      list
+        .filter((f) => f.kind === 'privilege-escalation')
+        .map(
+          (f) => `${f.principal.split('/')[1]} ${f.actions.join(',')} ${'reason' in f ? f.reason : 'open'}`,
+        )
+    expect(escalations(findings)).toEqual(['ops iam:CreateAccessKey open', 'other iam:CreateAccessKey open'])
+    expect(escalations(accepted)).toEqual([
+      'ops iam:PassRole ops passes roles',
+      'ci iam:PassRole ci is trusted',
+      'ci iam:CreateAccessKey ci is trusted',
+      'other iam:PassRole anyone passes roles',
+    ])
+  })
 })
 
 describe('privilege escalation beyond Resource "*"', () => {
