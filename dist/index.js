@@ -6531,6 +6531,7 @@ function draftAt(principal, policy, statement) {
             : { ...draft, ...written, policyFile: file };
     };
 }
+const NO_RULES = [];
 /**
  * Collects findings and applies the config's `ignore:` entries as they arrive. A finding's actions are
  * split between the entries that accept them and the rest, and each part gets a message written for
@@ -6540,8 +6541,23 @@ class FindingCollector {
     findings = [];
     accepted = [];
     rules;
+    /**
+     * The entries whose action pattern matches an action, in the config's order, by action: a `*` grants
+     * 22,000 actions to each of hundreds of principals, and each pattern is tried on each action once.
+     */
+    matching = new Map();
+    splits = new WeakMap();
     constructor(rules) {
         this.rules = rules.map((rule) => ({ rule, action: (0,catalog_catalog/* wildcardRegExp */.wS)(rule.action) }));
+    }
+    matchingRules(action) {
+        let found = this.matching.get(action);
+        if (found === undefined) {
+            const list = this.rules.filter((r) => r.action.test(action));
+            found = list.length === 0 ? NO_RULES : list;
+            this.matching.set(action, found);
+        }
+        return found;
     }
     /**
      * Adds a finding about `actions` (empty for findings about no particular action, which only an
@@ -6585,19 +6601,47 @@ class FindingCollector {
                 this.findings.push(make(actions));
             return;
         }
-        const open = [];
-        const byRule = new Map();
-        for (const action of actions) {
-            const rule = rules.find((r) => r.action.test(action));
-            if (!rule)
-                open.push(action);
-            else
-                byRule.set(rule, [...(byRule.get(rule) ?? []), action]);
-        }
+        const { open, byRule } = this.split(actions, rules);
         if (open.length > 0)
             this.findings.push(make(open));
         for (const [rule, part] of byRule)
             this.accepted.push({ ...make(part), reason: rule.rule.reason });
+    }
+    /**
+     * `actions` split between the entries of `rules` that accept them (the first that matches) and the
+     * rest. Split once per list and set of entries: findings on one grant share its list, and so share
+     * the parts, whose messages are then written once.
+     */
+    split(actions, rules) {
+        const key = rules.length === this.rules.length ? '' : rules.map((r) => this.rules.indexOf(r)).join();
+        let byKey = this.splits.get(actions);
+        const known = byKey?.get(key);
+        if (known)
+            return known;
+        const applies = key === '' ? undefined : new Set(rules);
+        const open = [];
+        const byRule = new Map();
+        for (const action of actions) {
+            let rule;
+            for (const r of this.matchingRules(action))
+                if (!applies || applies.has(r)) {
+                    rule = r;
+                    break;
+                }
+            const part = rule ? byRule.get(rule) : open;
+            if (part)
+                part.push(action);
+            else
+                byRule.set(rule, [action]);
+        }
+        // Nothing accepted: the finding keeps the (shared) list it was given.
+        const split = { open: open.length === actions.length ? actions : open, byRule: [...byRule] };
+        if (!byKey) {
+            byKey = new Map();
+            this.splits.set(actions, byKey);
+        }
+        byKey.set(key, split);
+        return split;
     }
 }
 
