@@ -1146,6 +1146,55 @@ describe('data "aws_iam_policy" by name', () => {
     ])
   })
 
+  it('reads dynamic "inline_policy" blocks over a collection the code knows, and says which it cannot', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'variable "inline" {',
+        '  default = {',
+        '    admin = { actions = ["*"] }',
+        '    read  = { actions = ["s3:GetObject"] }',
+        '  }',
+        '}',
+        'variable "log_types" { default = ["api"] }',
+        'resource "aws_iam_role" "a" {',
+        '  name = "a"',
+        '  dynamic "inline_policy" {',
+        '    for_each = var.inline',
+        '    iterator = p',
+        '    content {',
+        '      name   = p.key',
+        '      policy = jsonencode({ Statement = [{ Sid = upper(p.key), Effect = "Allow", Action = p.value.actions, Resource = "*" }] })',
+        '    }',
+        '  }',
+        '  dynamic "inline_policy" {',
+        '    for_each = length(var.log_types) > 0 ? [1] : []',
+        '    content {',
+        '      name   = "logs"',
+        '      policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "logs:CreateLogGroup", Resource = "*" }] })',
+        '    }',
+        '  }',
+        '  dynamic "inline_policy" {',
+        '    for_each = aws_s3_bucket.x.id != "" ? [1] : []',
+        '    content {',
+        '      name   = "later"',
+        '      policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })',
+        '    }',
+        '  }',
+        '}',
+      ].join('\n'),
+    })
+    const [role] = principals
+    expect(role?.policies.flatMap(where)).toEqual([
+      ['infra/main.tf', '15:42', '*@3:26', '*@15:119'],
+      ['infra/main.tf', '15:42', 's3:GetObject@4:26', '*@15:119'],
+      ['infra/main.tf', '22:42', 'logs:CreateLogGroup@22:71', '*@22:105'],
+    ])
+    expect(role?.policies.map((d) => d.statements[0]?.sid)).toEqual(['ADMIN', 'READ', null])
+    expect(role?.unresolved?.map((u) => `${u.file}:${u.line}: ${u.reason}`)).toEqual([
+      'infra/main.tf:25: the for_each of its dynamic "inline_policy" is not known here',
+    ])
+  })
+
   it('merges an AWS managed policy named in source_policy_documents, at the line that names it', async () => {
     const principals = await fromCode({
       'infra/main.tf': [

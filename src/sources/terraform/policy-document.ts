@@ -7,7 +7,12 @@ import type { JsonString } from '../../policy/json-tree.js'
 import { byKey, encode, evaluate, fromPlain, relocate, type Scope, unknown, type Value } from './evaluate.js'
 import type { Block } from './hcl.js'
 
-type Scoped = Scope & { withIterator(name: string, key: Value, value: Value): Scoped }
+/** A scope in which a dynamic block's iterator can be bound. */
+export interface Iterating<S> extends Scope {
+  withIterator(name: string, key: Value, value: Value): S
+}
+
+interface Scoped extends Iterating<Scoped> {}
 
 const STATEMENT_KEYS: readonly [string, string][] = [
   ['sid', 'Sid'],
@@ -116,7 +121,7 @@ function conditionsOf(block: Block, scope: Scoped): [Block, Scope][] | undefined
 }
 
 /** The content block of a `dynamic` block once per item of its for_each, with the iterator in scope; undefined when not known. */
-function iterate(block: Block, scope: Scoped): [Block, Scoped][] | undefined {
+export function iterate<S extends Iterating<S>>(block: Block, scope: S): [Block, S][] | undefined {
   const forEach = block.attributes.get('for_each')
   const content = block.blocks.find((b) => b.type === 'content')
   if (!forEach || !content) return undefined
