@@ -2142,6 +2142,7 @@ function unquote(item) {
 
 
 
+
 /** Every role and user of the plan, with its policies; problems are errors in the code or the plan. */
 async function discoverFromPlan(plan, code, options) {
     const run = new Discovery(plan, code, indexPlan(plan), options);
@@ -2287,14 +2288,23 @@ class Discovery {
     /** `inline_policy {}` blocks of a role, by name against the plan's values. */
     inlinePolicies(p) {
         const planned = Array.isArray(p.resource.values.inline_policy) ? p.resource.values.inline_policy : [];
-        const blocks = p.where.block?.blocks.filter((b) => b.type === 'inline_policy') ?? [];
-        for (const block of blocks) {
+        const inline = (block, where) => {
             const policy = block.attributes.get('policy');
-            if (!policy)
-                continue;
-            const found = this.documentFrom(p.resource, p.where, policy.expr, policy.at, undefined);
-            p.documents.push(...found.documents);
-            p.unresolved.push(...found.unresolved);
+            if (policy)
+                this.give(p, this.documentFrom(p.resource, where, policy.expr, policy.at, undefined));
+        };
+        for (const block of p.where.block?.blocks ?? []) {
+            if (block.type === 'inline_policy')
+                inline(block, p.where);
+            else if (block.type === 'dynamic' && block.labels[0] === 'inline_policy') {
+                // `dynamic "inline_policy"` over a collection: each content block with its iterator.
+                const contents = iterate(block, p.where.scope);
+                if (contents)
+                    for (const [content, scope] of contents)
+                        inline(content, { ...p.where, scope });
+                else
+                    this.give(p, unresolvedAt(p.resource, p.where.file, block.at, 'the for_each of its dynamic "inline_policy" is not known here'));
+            }
         }
         // Without the code, the plan's inline_policy (computed: every inline policy of the role) stands in.
         if (!p.where.block) {
