@@ -1195,6 +1195,53 @@ describe('data "aws_iam_policy" by name', () => {
     ])
   })
 
+  it('reads source_json and override_json (AWS provider < 5): merged first and last, as that provider merged them', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" { name = "app" }', // 1
+        'data "aws_iam_policy_document" "base" {', // 2
+        '  statement {', // 3
+        '    sid       = "Logs"', // 4
+        '    actions   = ["logs:*"]', // 5
+        '    resources = ["*"]', // 6
+        '  }', // 7
+        '}', // 8
+        'data "aws_iam_policy_document" "app" {', // 9
+        '  source_json   = data.aws_iam_policy_document.base.json', // 10
+        '  override_json = jsonencode({ Statement = [{ Sid = "Logs", Effect = "Allow", Action = "logs:PutLogEvents", Resource = "*" }] })', // 11
+        '  statement {', // 12
+        '    actions   = ["s3:GetObject"]', // 13
+        '    resources = ["arn:aws:s3:::app/*"]', // 14
+        '  }', // 15
+        '}', // 16
+        'data "aws_iam_policy_document" "old" {', // 17
+        '  source_json = null', // 18
+        '  statement {', // 19
+        '    actions   = ["sqs:SendMessage"]', // 20
+        '    resources = ["*"]', // 21
+        '  }', // 22
+        '}', // 23
+        'resource "aws_iam_role_policy" "app" {', // 24
+        '  role   = aws_iam_role.app.name', // 25
+        '  policy = data.aws_iam_policy_document.app.json', // 26
+        '}', // 27
+        'resource "aws_iam_role_policy" "old" {', // 28
+        '  role   = aws_iam_role.app.name', // 29
+        '  policy = data.aws_iam_policy_document.old.json', // 30
+        '}', // 31
+      ].join('\n'),
+    })
+    expect(
+      principals[0]?.policies.map((d) =>
+        d.statements.map((s) => `${s.sid ?? '-'} ${s.actions.map((a) => `${a.value}@${a.line}`).join(' ')}`),
+      ),
+    ).toEqual([
+      // The source's Logs statement, replaced where it stood by override_json's; then the own statement.
+      ['Logs logs:PutLogEvents@11', '- s3:GetObject@13'],
+      ['- sqs:SendMessage@20'],
+    ])
+  })
+
   it('merges an AWS managed policy named in source_policy_documents, at the line that names it', async () => {
     const principals = await fromCode({
       'infra/main.tf': [

@@ -27,7 +27,9 @@ const STATEMENT_KEYS: readonly [string, string][] = [
 export function renderPolicyDocument(block: Block, scope: Scoped): Value {
   const at = block.at
   const statements: Value[] = []
-  for (const source of listOf(block, 'source_policy_documents', scope)) {
+  // AWS provider < 5 also took one document in source_json (merged first) and override_json (last).
+  const sources = [...oneOf(block, 'source_json', scope), ...listOf(block, 'source_policy_documents', scope)]
+  for (const source of sources) {
     const doc = documentOf(source, scope.file)
     if (!doc) return unknown(at, `source_policy_documents`, 'a source policy document that is not known here')
     mergeBySid(statements, doc)
@@ -44,7 +46,11 @@ export function renderPolicyDocument(block: Block, scope: Scoped): Value {
   const unknownStatement = own.find((statement) => statement.type === 'unknown')
   if (unknownStatement) return unknownStatement
   mergeBySid(statements, own)
-  for (const override of listOf(block, 'override_policy_documents', scope)) {
+  const overrides = [
+    ...listOf(block, 'override_policy_documents', scope),
+    ...oneOf(block, 'override_json', scope),
+  ]
+  for (const override of overrides) {
     const doc = documentOf(override, scope.file)
     if (!doc)
       return unknown(at, 'override_policy_documents', 'an override policy document that is not known here')
@@ -142,6 +148,13 @@ export function iterate<S extends Iterating<S>>(block: Block, scope: S): [Block,
 /** `dynamic "statement" { for_each = …; content { … } }` over a collection known here. */
 function renderDynamic(block: Block, scope: Scoped): Value[] | undefined {
   return iterate(block, scope)?.map(([content, inner]) => renderStatement(content, inner))
+}
+
+/** A single document's attribute (`source_json`) as a list of it: empty when not given, or null. */
+function oneOf(block: Block, attribute: string, scope: Scope): Value[] {
+  const found = block.attributes.get(attribute)
+  const value = found && evaluate(found.expr, scope)
+  return value && value.type !== 'null' ? [value] : []
 }
 
 function listOf(block: Block, attribute: string, scope: Scope): Value[] {
