@@ -1062,7 +1062,9 @@ const STATEMENT_KEYS = [
 function renderPolicyDocument(block, scope) {
     const at = block.at;
     const statements = [];
-    for (const source of listOf(block, 'source_policy_documents', scope)) {
+    // AWS provider < 5 also took one document in source_json (merged first) and override_json (last).
+    const sources = [...oneOf(block, 'source_json', scope), ...listOf(block, 'source_policy_documents', scope)];
+    for (const source of sources) {
         const doc = documentOf(source, scope.file);
         if (!doc)
             return unknown(at, `source_policy_documents`, 'a source policy document that is not known here');
@@ -1083,7 +1085,11 @@ function renderPolicyDocument(block, scope) {
     if (unknownStatement)
         return unknownStatement;
     mergeBySid(statements, own);
-    for (const override of listOf(block, 'override_policy_documents', scope)) {
+    const overrides = [
+        ...listOf(block, 'override_policy_documents', scope),
+        ...oneOf(block, 'override_json', scope),
+    ];
+    for (const override of overrides) {
         const doc = documentOf(override, scope.file);
         if (!doc)
             return unknown(at, 'override_policy_documents', 'an override policy document that is not known here');
@@ -1174,6 +1180,12 @@ function iterate(block, scope) {
 /** `dynamic "statement" { for_each = …; content { … } }` over a collection known here. */
 function renderDynamic(block, scope) {
     return iterate(block, scope)?.map(([content, inner]) => renderStatement(content, inner));
+}
+/** A single document's attribute (`source_json`) as a list of it: empty when not given, or null. */
+function oneOf(block, attribute, scope) {
+    const found = block.attributes.get(attribute);
+    const value = found && evaluate(found.expr, scope);
+    return value && value.type !== 'null' ? [value] : [];
 }
 function listOf(block, attribute, scope) {
     const found = block.attributes.get(attribute);
