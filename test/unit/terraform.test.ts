@@ -1240,6 +1240,27 @@ describe('data "aws_iam_policy" by name', () => {
       ['Logs logs:PutLogEvents@11', '- s3:GetObject@13'],
       ['- sqs:SendMessage@20'],
     ])
+    // A statement override_json replaces is not the one written: no edit in place is offered for it.
+    const overridden = await fromCode({
+      'infra/main.tf': [
+        'locals { acts = ["logs:*"] }',
+        'resource "aws_iam_role" "app" { name = "app" }',
+        'data "aws_iam_policy_document" "app" {',
+        '  override_json = jsonencode({ Statement = [{ Sid = "Logs", Effect = "Allow", Action = "logs:PutLogEvents", Resource = "*" }] })',
+        '  statement {',
+        '    sid       = "Logs"',
+        '    actions   = local.acts',
+        '    resources = ["*"]',
+        '  }',
+        '}',
+        'resource "aws_iam_role_policy" "app" {',
+        '  role   = aws_iam_role.app.name',
+        '  policy = data.aws_iam_policy_document.app.json',
+        '}',
+      ].join('\n'),
+    })
+    const [doc] = overridden[0]?.policies ?? []
+    expect([doc?.statements[0]?.actions[0]?.value, doc?.site]).toEqual(['logs:PutLogEvents', undefined])
   })
 
   it('merges an AWS managed policy named in source_policy_documents, at the line that names it', async () => {

@@ -101,8 +101,8 @@ function dataSourceSite(expr: Expr & { kind: 'traversal' }, context: SiteContext
   const text = context.textOf(located.file)
   if (text === undefined) return undefined
   // Statements merged from other documents, or made by a dynamic block, are not written here one by one.
-  if (block.attributes.has('source_policy_documents') || block.attributes.has('override_policy_documents'))
-    return undefined
+  const merged = ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']
+  if (merged.some((attribute) => block.attributes.has(attribute))) return undefined
   if (block.blocks.some((b) => b.type === 'dynamic')) return undefined
   const statements = sitesOf(
     block.blocks.filter((b) => b.type === 'statement'),
