@@ -2034,7 +2034,8 @@ function dataSourceSite(expr, context) {
     if (text === undefined)
         return undefined;
     // Statements merged from other documents, or made by a dynamic block, are not written here one by one.
-    if (block.attributes.has('source_policy_documents') || block.attributes.has('override_policy_documents'))
+    const merged = ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'];
+    if (merged.some((attribute) => block.attributes.has(attribute)))
         return undefined;
     if (block.blocks.some((b) => b.type === 'dynamic'))
         return undefined;
