@@ -107,6 +107,53 @@ describe('Terraform functions', () => {
     })
   })
 
+  it('builds lists and strings as policies build them: formatlist, the set functions, sort, slice, zipmap, title, substr', async () => {
+    expect(
+      await values(
+        [
+          'arns = formatlist("arn:aws:s3:::%s/*", ["logs", "data"])',
+          'pairs = formatlist("%s:%s", ["s3", "sqs"], ["Get*", "Send*"])',
+          'repeated = formatlist("%s:%s", "s3", ["GetObject", "PutObject"])',
+          'uneven = formatlist("%s-%s", ["a"], ["b", "c"])',
+          'union = setunion(["s3:GetObject"], ["s3:GetObject", "s3:PutObject"])',
+          'both = setintersection(["a", "b", "c"], ["c", "a"], ["a", "c", "d"])',
+          'minus = setsubtract(["a", "b", "c"], ["b"])',
+          'later = setsubtract(["a"], [var.not_here])',
+          'sorted = sort(["sqs:*", "s3:*", "ec2:*"])',
+          'reversed = reverse([1, 2, 3])',
+          'sliced = slice(["a", "b", "c", "d"], 1, 3)',
+          'past = slice(["a"], 0, 2)',
+          'zipped = zipmap(["read", "write"], ["s3:Get*", "s3:Put*"])',
+          'mapped = tomap({ a = "b" })',
+          'trimmed = trimspace("  s3:GetObject\n")',
+          'titled = title("hello wORLD, it_is o\'neill")',
+          'sub = substr("arn:aws:iam::111122223333", 4, 3)',
+          'tail = substr("naïve 🙂", -3, -1)',
+        ].join('\n'),
+      ),
+    ).toEqual({
+      arns: ['arn:aws:s3:::logs/*', 'arn:aws:s3:::data/*'],
+      pairs: ['s3:Get*', 'sqs:Send*'],
+      repeated: ['s3:GetObject', 's3:PutObject'],
+      // Terraform refuses lists of different lengths: not guessed.
+      uneven: 'unknown',
+      union: ['s3:GetObject', 's3:PutObject'],
+      both: ['a', 'c'],
+      minus: ['a', 'c'],
+      later: 'unknown',
+      sorted: ['ec2:*', 's3:*', 'sqs:*'],
+      reversed: [3, 2, 1],
+      sliced: ['b', 'c'],
+      past: 'unknown',
+      zipped: { read: 's3:Get*', write: 's3:Put*' },
+      mapped: { a: 'b' },
+      trimmed: 's3:GetObject',
+      titled: "Hello WORLD, It_is O'Neill",
+      sub: 'aws',
+      tail: 'e 🙂',
+    })
+  })
+
   it('passes over what fails in try(), and gives back what is only not known yet, as Terraform does', async () => {
     expect(
       await values(
