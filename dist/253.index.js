@@ -520,20 +520,26 @@ const FUNCTIONS = {
         };
     },
     format: ([spec, ...rest], at) => {
-        if (spec?.type !== 'string')
+        const text = spec?.type === 'string' ? formatted(spec.value, rest) : undefined;
+        return text === undefined ? undefined : { type: 'string', value: text, ...pos(at) };
+    },
+    // `formatlist("arn:aws:s3:::%s/*", var.buckets)`: format() once per item; lists of one length, a single
+    // value repeated.
+    formatlist: ([spec, ...rest], at) => {
+        if (spec?.type !== 'string' || rest.some((r) => r.type === 'unknown'))
             return undefined;
-        let i = 0;
-        let failed = false;
-        const text = spec.value.replace(/%(%|[sdvq])/g, (whole, verb) => {
-            if (verb === '%')
-                return '%';
-            const value = rest[i++];
-            const piece = value && toText(value);
-            if (piece === undefined)
-                failed = true;
-            return verb === 'q' ? JSON.stringify(piece) : (piece ?? whole);
-        });
-        return failed ? undefined : { type: 'string', value: text, ...pos(at) };
+        const lengths = new Set(rest.flatMap((r) => (r.type === 'array' ? [r.items.length] : [])));
+        if (lengths.size > 1)
+            return undefined;
+        const [count = 1] = lengths;
+        const items = [];
+        for (let i = 0; i < count; i++) {
+            const text = formatted(spec.value, rest.map((r) => (r.type === 'array' ? r.items[i] : r)));
+            if (text === undefined)
+                return undefined;
+            items.push({ type: 'string', value: text, ...pos(at) });
+        }
+        return { type: 'array', items, ...pos(at) };
     },
     join: ([separator, ...lists], at) => {
         // A list known only after apply (a splat of instances whose count is not known) is unknown as a whole,
@@ -575,6 +581,61 @@ const FUNCTIONS = {
         };
     },
     distinct: ([list], at) => list?.type === 'array' ? { type: 'array', items: distinctItems(list.items), ...pos(at) } : undefined,
+    setunion: (sets, at) => sets.every((set) => set.type === 'array')
+        ? { type: 'array', items: distinctItems(sets.flatMap((set) => set.items)), ...pos(at) }
+        : undefined,
+    setintersection: ([first, ...others], at) => {
+        const known = knownSets(first ? [first, ...others] : []);
+        if (!known || !first || first.type !== 'array')
+            return undefined;
+        const [, ...rest] = known;
+        const items = distinctItems(first.items).filter((item) => rest.every((set) => set.has(encode(item))));
+        return { type: 'array', items, ...pos(at) };
+    },
+    setsubtract: ([first, second], at) => {
+        const known = first && second && knownSets([first, second]);
+        if (!known || first?.type !== 'array')
+            return undefined;
+        const items = distinctItems(first.items).filter((item) => !known[1]?.has(encode(item)));
+        return { type: 'array', items, ...pos(at) };
+    },
+    sort: ([list], at) => {
+        if (list?.type !== 'array' || !list.items.every((item) => item.type === 'string'))
+            return undefined;
+        return { type: 'array', items: [...list.items].sort(byText), ...pos(at) };
+    },
+    reverse: ([list], at) => list?.type === 'array' ? { type: 'array', items: [...list.items].reverse(), ...pos(at) } : undefined,
+    slice: ([list, start, end], at) => {
+        if (list?.type !== 'array' || start?.type !== 'number' || end?.type !== 'number')
+            return undefined;
+        if (start.value < 0 || end.value > list.items.length || start.value > end.value)
+            return undefined;
+        return { type: 'array', items: list.items.slice(start.value, end.value), ...pos(at) };
+    },
+    zipmap: ([keys, values], at) => {
+        if (keys?.type !== 'array' || values?.type !== 'array' || keys.items.length !== values.items.length)
+            return undefined;
+        if (!keys.items.every((key) => key.type === 'string'))
+            return undefined;
+        return { type: 'object', keys: keys.items, values: values.items, ...pos(at) };
+    },
+    tomap: ([map]) => (map?.type === 'object' ? map : undefined),
+    trimspace: ([s], at) => (s?.type === 'string' ? fromPlain(s.value.trim(), at) : undefined),
+    // Each word's first letter upper-cased, as Go's strings.Title does it.
+    title: ([s], at) => s?.type === 'string'
+        ? fromPlain(s.value.replace(/(^|[^\p{L}\p{N}_])(\p{Ll})/gu, (_, before, letter) => before + letter.toUpperCase()), at)
+        : undefined,
+    // By characters, as Terraform counts them; a negative offset counts from the end, a length of -1 to it.
+    substr: ([s, offset, length], at) => {
+        if (s?.type !== 'string' || offset?.type !== 'number' || length?.type !== 'number')
+            return undefined;
+        const chars = [...s.value];
+        const from = offset.value < 0 ? Math.max(0, chars.length + offset.value) : offset.value;
+        if (from > chars.length)
+            return undefined;
+        const to = length.value < 0 ? chars.length : Math.min(chars.length, from + length.value);
+        return fromPlain(chars.slice(from, to).join(''), at);
+    },
     tolist: ([list]) => (list?.type === 'array' ? list : undefined),
     toset: ([list], at) => list?.type === 'array' ? { type: 'array', items: distinctItems(list.items), ...pos(at) } : undefined,
     tostring: ([value], at) => {
@@ -718,6 +779,31 @@ function byKey(map) {
 }
 function flattenItems(list) {
     return list.items.flatMap((item) => (item.type === 'array' ? flattenItems(item) : [item]));
+}
+/** The sets' items by their JSON text, when every set is a list of known items. */
+function knownSets(sets) {
+    const known = [];
+    for (const set of sets) {
+        if (set.type !== 'array' || set.items.some((item) => item.type === 'unknown'))
+            return undefined;
+        known.push(new Set(set.items.map(encode)));
+    }
+    return known;
+}
+/** A format() spec filled with `values` (%s, %d, %v, %q, %%); undefined when one has no text. */
+function formatted(spec, values) {
+    let i = 0;
+    let failed = false;
+    const text = spec.replace(/%(%|[sdvq])/g, (whole, verb) => {
+        if (verb === '%')
+            return '%';
+        const value = values[i++];
+        const piece = value && toText(value);
+        if (piece === undefined)
+            failed = true;
+        return verb === 'q' ? JSON.stringify(piece) : (piece ?? whole);
+    });
+    return failed ? undefined : text;
 }
 function distinctItems(items) {
     const seen = new Set();
