@@ -66,6 +66,29 @@ describe('toSarif', () => {
       ],
     })
     expect(run?.results[1]).toMatchObject({ ruleId: 'privilege-escalation', level: 'error' })
+    expect(run?.results[0]?.relatedLocations).toBeUndefined()
+  })
+
+  it("names the policy's file as a related location when the finding stands in another (a module's caller)", () => {
+    const sarif = sarifOf([
+      finding({ file: 'infra/main.tf', line: 7, policyFile: 'infra/modules/app/main.tf', sid: null }),
+    ])
+    const validate = sarifValidator()
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true)
+    expect(sarif.runs[0]?.results[0]).toMatchObject({
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: 'infra/main.tf' }, region: { startLine: 7 } } },
+      ],
+      relatedLocations: [
+        {
+          id: 1,
+          physicalLocation: {
+            artifactLocation: { uri: 'infra/modules/app/main.tf', uriBaseId: '%SRCROOT%' },
+          },
+          message: { text: 'The policy this finding is about (its statement 2).' },
+        },
+      ],
+    })
   })
 
   it('keeps a finding’s fingerprint when only its line moves', () => {
