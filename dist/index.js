@@ -11956,6 +11956,18 @@ function toSarif(report, options) {
                             message: { text: f.principal },
                         },
                     ],
+                    // Standing where a person edits it (a module's caller), in another file than its policy's: that too.
+                    ...(f.policyFile !== undefined && {
+                        relatedLocations: [
+                            {
+                                id: 1,
+                                physicalLocation: { artifactLocation: { uri: f.policyFile, uriBaseId: '%SRCROOT%' } },
+                                message: {
+                                    text: `The policy this finding is about (its statement ${f.sid === null ? f.statementIndex + 1 : `"${f.sid}"`}).`,
+                                },
+                            },
+                        ],
+                    }),
                     partialFingerprints: { 'iamPolicyDrift/v1': fingerprint(f) },
                     properties: {
                         principal: f.principal,
