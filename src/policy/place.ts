@@ -12,7 +12,9 @@ export function placePolicyAt(
   at: { line: number; column: number; written?: Written },
 ): PolicyDocument {
   const { line, column, written } = at
-  return mapPositions(policy, (x) => (written ? { ...x, line, column, written } : { ...x, line, column }))
+  const here: Move = (x) => ({ ...x, line, column })
+  // Only entries are written anywhere: a statement stands in the document's file.
+  return mapPositions(policy, written ? (x) => ({ ...x, line, column, written }) : here, here)
 }
 
 /**
@@ -52,13 +54,13 @@ export function movePolicy(
   return mapPositions(policy, (x) => ({ ...x, ...move(x) }))
 }
 
-function mapPositions(policy: PolicyDocument, move: Move): PolicyDocument {
-  return { ...policy, statements: policy.statements.map((s) => mapStatement(s, move)) }
+function mapPositions(policy: PolicyDocument, move: Move, moveStatement: Move = move): PolicyDocument {
+  return { ...policy, statements: policy.statements.map((s) => mapStatement(s, move, moveStatement)) }
 }
 
-function mapStatement(s: Statement, move: Move): Statement {
+function mapStatement(s: Statement, move: Move, moveStatement: Move): Statement {
   return {
-    ...move(s),
+    ...moveStatement(s),
     actions: s.actions.map(move),
     resources: s.resources.map(move),
     condition: s.condition && move(s.condition),

@@ -606,6 +606,8 @@ describe('the Terraform source, more forms', () => {
     // One whose ARN the caller passes in stands where the caller writes the ARN.
     const xray = app?.policies[2]?.statements[0]?.actions[0]
     expect([xray?.line, xray?.written]).toEqual([4, { file: 'infra/main.tf', line: 7, column: 18 }])
+    // Its statements stand in the document's file; only entries are written elsewhere.
+    expect(app?.policies[2]?.statements.some((s) => 'written' in s)).toBe(false)
     // A literal of the installed module's own call to its submodule: at the repository's call as well.
     expect(inners?.policies.flatMap(where)).toEqual([['infra/main.tf', '4:1', 'sqs:*@4:1', '*@4:1']])
     const { findings } = analyse(principals, [], await loadCatalog())
