@@ -11578,7 +11578,9 @@ function describe(node) {
  */
 function placePolicyAt(policy, at) {
     const { line, column, written } = at;
-    return mapPositions(policy, (x) => (written ? { ...x, line, column, written } : { ...x, line, column }));
+    const here = (x) => ({ ...x, line, column });
+    // Only entries are written anywhere: a statement stands in the document's file.
+    return mapPositions(policy, written ? (x) => ({ ...x, line, column, written }) : here, here);
 }
 /**
  * The same document as written at `at` in `file`: for a document of code no one edits in this
@@ -11607,12 +11609,12 @@ function relinePolicy(policy, lineOf) {
 function movePolicy(policy, move) {
     return mapPositions(policy, (x) => ({ ...x, ...move(x) }));
 }
-function mapPositions(policy, move) {
-    return { ...policy, statements: policy.statements.map((s) => mapStatement(s, move)) };
+function mapPositions(policy, move, moveStatement = move) {
+    return { ...policy, statements: policy.statements.map((s) => mapStatement(s, move, moveStatement)) };
 }
-function mapStatement(s, move) {
+function mapStatement(s, move, moveStatement) {
     return {
-        ...move(s),
+        ...moveStatement(s),
         actions: s.actions.map(move),
         resources: s.resources.map(move),
         condition: s.condition && move(s.condition),
