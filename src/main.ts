@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { join, posix, relative, resolve } from 'node:path'
 import { globSync } from 'tinyglobby'
 import { analyse, findingsOf } from './analysis/analyse.js'
 import { scopeAgainstBase } from './analysis/finding-scope.js'
@@ -144,7 +144,15 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
   })
   if (mode.mode === 'static') logger.warning(`Static mode: ${mode.reason}`)
   // Before usage: the principals the pull request changes come first for a generation of their own.
-  const base = await compareWithBase(settings, context, await baseFetch, parses, logger)
+  const base = await compareWithBase(
+    workspaceRoot,
+    settings,
+    context,
+    await baseFetch,
+    parses,
+    logger,
+    config,
+  )
   let judged: Report
   try {
     // Only AWS mode asks (the principals it changes are generated for first).
@@ -307,11 +315,13 @@ async function fetchBase(
  * be had, why (every finding then counts as new). Undefined when there is no base to compare with.
  */
 async function compareWithBase(
+  workspaceRoot: string,
   settings: Settings,
   context: RunContext,
   files: BaseFiles | undefined,
   parses: PolicyParses,
   logger: Logger,
+  config: Config,
 ): Promise<BaseRun | undefined> {
   const sha = context.pullRequest?.baseSha
   if (!files || !sha) return undefined
@@ -325,6 +335,11 @@ async function compareWithBase(
     logger.warning(`Every finding counts as new: ${files.unavailable}.`)
     return { comparison: comparison(null, files.unavailable), principals: undefined }
   }
+  // The registry modules `terraform init` installed for the head: git does not hold them.
+  const { shareInstalledModules } = await import('./github/base-revision.js')
+  const roots = config.terraform.map((t) => t.root ?? (t.plan ? posix.dirname(t.plan.pattern) : '.'))
+  const shared = shareInstalledModules(workspaceRoot, files.dir, roots)
+  if (shared > 0) logger.debug(`Base revision: ${shared} file(s) of the modules terraform init installed`)
   const { workspace, problems } = await loadWorkspace(files.dir, settings.configPath, {
     codeOnly: true,
     parses,

@@ -4,10 +4,10 @@
 // their own; from the history, the files the checkout has as the base had them are hard links to it.
 // Nothing in the workspace is changed; the directory is removed after the run.
 import { spawn } from 'node:child_process'
-import { linkSync, mkdirSync } from 'node:fs'
+import { copyFileSync, linkSync, mkdirSync, readdirSync, realpathSync } from 'node:fs'
 import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, sep } from 'node:path'
 import type { Logger } from '../vocabulary/logger.js'
 
 export type BaseFiles =
@@ -171,6 +171,51 @@ async function linkUnchanged(
     )
   }
   return { linked, unpacked: fromGit.length }
+}
+
+/** Most files of installed modules given to the base: past it, the rest of them are left out. */
+const MAX_INSTALLED_FILES = 50_000
+
+/**
+ * The modules `terraform init` installed in the checkout (`<root>/.terraform/modules`, which git does
+ * not hold) given to the base tree in `dir` too, as hard links (copies across filesystems): the base's
+ * code calls the same registry modules, and without them every finding in them would count as new.
+ * Symbolic links and `.git` directories are left out. Returns how many files were given.
+ */
+export function shareInstalledModules(workspaceRoot: string, dir: string, roots: readonly string[]): number {
+  let given = 0
+  const walk = (relative: string): void => {
+    for (const entry of readdirSync(join(workspaceRoot, relative), { withFileTypes: true })) {
+      if (given >= MAX_INSTALLED_FILES) return
+      const path = join(relative, entry.name)
+      if (entry.isDirectory() && entry.name !== '.git') walk(path)
+      else if (entry.isFile()) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true })
+        try {
+          linkSync(join(workspaceRoot, path), join(dir, path))
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue
+          copyFileSync(join(workspaceRoot, path), join(dir, path))
+        }
+        given++
+      }
+    }
+  }
+  const inside = (top: string, path: string) => {
+    const real = realpathSync(path)
+    return real === top || real.startsWith(`${top}${sep}`)
+  }
+  const [head, base] = [realpathSync(workspaceRoot), realpathSync(dir)]
+  for (const root of new Set(roots)) {
+    const modules = join(root, '.terraform', 'modules')
+    try {
+      // Neither side through a link: nothing is read from, or written to, outside the two trees.
+      if (inside(head, join(workspaceRoot, modules)) && inside(base, join(dir, root))) walk(modules)
+    } catch {
+      // No installed modules under this root, or no such directory in the base.
+    }
+  }
+  return given
 }
 
 /** Runs a command; its standard output, or a rejection with the first line of its stderr when it fails or takes too long. */

@@ -280,79 +280,131 @@ describe('pull request scope', () => {
   })
 })
 
-describe('pull request scope on a Terraform module whose caller passes the actions in', () => {
-  it("fails on the caller's new action, annotated on the caller's line; the module's own statement stays existing", async () => {
+describe('pull request scope on Terraform modules', () => {
+  const MODULE = [
+    'variable "actions" { type = list(string) }',
+    'resource "aws_iam_role" "this" { name = "deployer" }',
+    'resource "aws_iam_role_policy" "this" {',
+    '  role   = aws_iam_role.this.id',
+    '  policy = jsonencode({ Version = "2012-10-17", Statement = [',
+    '    { Effect = "Allow", Action = var.actions, Resource = "*" },',
+    '    { Effect = "Allow", Action = ["logs:PutLogEvents"], Resource = "*" },',
+    '  ] })',
+    '}',
+    '',
+  ].join('\n')
+  const caller = (source: string, actions: string) =>
+    [
+      '# The deployer role, from the shared module.',
+      'module "deployer" {',
+      `  source  = "${source}"`,
+      `  actions = ${actions}`,
+      '}',
+      '',
+    ].join('\n')
+  const repos: string[] = []
+  afterAll(async () => {
+    for (const repo of repos) await rm(repo, { recursive: true, force: true })
+  })
+
+  /** A repository whose base commit holds `files` (what .gitignore names stays in the checkout alone). */
+  async function repoWith(files: Record<string, string>): Promise<{ repo: string; base: string }> {
     const repo = await mkdtemp(join(tmpdir(), 'ipd-scope-tf-'))
-    try {
-      const caller = (actions: string) =>
-        [
-          '# The deployer role, from the shared module.',
-          'module "deployer" {',
-          '  source  = "./modules/deployer"',
-          `  actions = ${actions}`,
-          '}',
-          '',
-        ].join('\n')
-      const files: Record<string, string> = {
-        '.github/iam-policy-drift.yml': 'terraform:\n  - root: infra\n    account: "111122223333"\n',
-        'infra/main.tf': caller('["s3:GetObject"]'),
-        'infra/modules/deployer/main.tf': [
-          'variable "actions" { type = list(string) }',
-          'resource "aws_iam_role" "this" { name = "deployer" }',
-          'resource "aws_iam_role_policy" "this" {',
-          '  role   = aws_iam_role.this.id',
-          '  policy = jsonencode({ Version = "2012-10-17", Statement = [',
-          '    { Effect = "Allow", Action = var.actions, Resource = "*" },',
-          '    { Effect = "Allow", Action = ["logs:PutLogEvents"], Resource = "*" },',
-          '  ] })',
-          '}',
-          '',
-        ].join('\n'),
-      }
-      for (const [path, text] of Object.entries(files)) {
-        await mkdir(dirname(join(repo, path)), { recursive: true })
-        await writeFile(join(repo, path), text)
-      }
-      git(repo, 'init', '-q', '-b', 'main')
-      git(repo, 'add', '-A')
-      commit(repo, '-m', 'base')
-      const base = git(repo, 'rev-parse', 'HEAD')
-      await writeFile(join(repo, 'infra/main.tf'), caller('["s3:GetObject", "iam:PassRole"]'))
-      commit(repo, '-am', 'head: pass roles')
-      const head = git(repo, 'rev-parse', 'HEAD')
-      const run = await runAction({
-        workspace: repo,
-        eventName: 'pull_request',
-        event: {
+    repos.push(repo)
+    const all = {
+      '.github/iam-policy-drift.yml': 'terraform:\n  - root: infra\n    account: "111122223333"\n',
+      ...files,
+    }
+    for (const [path, text] of Object.entries(all)) {
+      await mkdir(dirname(join(repo, path)), { recursive: true })
+      await writeFile(join(repo, path), text)
+    }
+    git(repo, 'init', '-q', '-b', 'main')
+    git(repo, 'add', '-A')
+    commit(repo, '-m', 'base')
+    return { repo, base: git(repo, 'rev-parse', 'HEAD') }
+  }
+
+  /** The action on a pull request whose head commit writes `change` over the base. */
+  async function pullRequest(repo: string, base: string, change: Record<string, string>): Promise<ActionRun> {
+    for (const [path, text] of Object.entries(change)) await writeFile(join(repo, path), text)
+    commit(repo, '-am', 'head')
+    const head = git(repo, 'rev-parse', 'HEAD')
+    return runAction({
+      workspace: repo,
+      eventName: 'pull_request',
+      event: {
+        number: 3,
+        pull_request: {
           number: 3,
-          pull_request: {
-            number: 3,
-            head: { sha: head, repo: { full_name: 'octo-org/infra', fork: false } },
-            base: { sha: base, repo: { full_name: 'octo-org/infra' } },
-          },
+          head: { sha: head, repo: { full_name: 'octo-org/infra', fork: false } },
+          base: { sha: base, repo: { full_name: 'octo-org/infra' } },
         },
-      })
-      const report = await reportOf(run)
-      expect(report.base).toMatchObject({ sha: base, via: 'git', unavailable: null })
-      const described = report.findings.map(
+      },
+    })
+  }
+  const described = (report: Report) =>
+    report.findings
+      .map(
         (f) => `${f.scope} ${f.kind} ${f.file}:${f.line} ${(f as { policyFile?: string }).policyFile ?? '-'}`,
       )
-      expect(described.sort()).toEqual([
-        // The module's own statement, which the pull request leaves as it is.
-        'existing wildcard-resource infra/modules/deployer/main.tf:7 -',
-        // iam:PassRole on "*", written on line 4 of main.tf: new, on the line the pull request changed.
-        'new privilege-escalation infra/main.tf:4 infra/modules/deployer/main.tf',
-        // The statement the caller's list changed: its findings are new too (a changed statement).
-        'new wildcard-resource infra/modules/deployer/main.tf:6 -',
-      ])
-      const errors = run.commands.filter((c) => c.command === 'error' && c.properties.file)
-      expect(errors.map((c) => [c.properties.file, c.properties.line, c.properties.col])).toEqual([
-        ['infra/main.tf', '4', '30'],
-        ['infra/modules/deployer/main.tf', '6', '58'],
-      ])
-      expect(run.exitCode).toBe(1)
-    } finally {
-      await rm(repo, { recursive: true, force: true })
-    }
+      .sort()
+
+  it("fails on the caller's new action, annotated on the caller's line; the module's own statement stays existing", async () => {
+    const { repo, base } = await repoWith({
+      'infra/main.tf': caller('./modules/deployer', '["s3:GetObject"]'),
+      'infra/modules/deployer/main.tf': MODULE,
+    })
+    const run = await pullRequest(repo, base, {
+      'infra/main.tf': caller('./modules/deployer', '["s3:GetObject", "iam:PassRole"]'),
+    })
+    const report = await reportOf(run)
+    expect(report.base).toMatchObject({ sha: base, via: 'git', unavailable: null })
+    expect(described(report)).toEqual([
+      // The module's own statement, which the pull request leaves as it is.
+      'existing wildcard-resource infra/modules/deployer/main.tf:7 -',
+      // iam:PassRole on "*", written on line 4 of main.tf: new, on the line the pull request changed.
+      'new privilege-escalation infra/main.tf:4 infra/modules/deployer/main.tf',
+      // The statement the caller's list changed: its findings are new too (a changed statement).
+      'new wildcard-resource infra/modules/deployer/main.tf:6 -',
+    ])
+    const errors = run.commands.filter((c) => c.command === 'error' && c.properties.file)
+    expect(errors.map((c) => [c.properties.file, c.properties.line, c.properties.col])).toEqual([
+      ['infra/main.tf', '4', '30'],
+      ['infra/modules/deployer/main.tf', '6', '58'],
+    ])
+    expect(run.exitCode).toBe(1)
+  })
+
+  it('gives the base the registry modules terraform init installed, which git does not hold: their findings stay existing', async () => {
+    const { repo, base } = await repoWith({
+      '.gitignore': '.terraform/\n',
+      'infra/main.tf': caller('acme/deployer/aws', '["s3:GetObject"]'),
+      'infra/.terraform/modules/modules.json': JSON.stringify({
+        Modules: [
+          { Key: '', Source: '', Dir: '.' },
+          {
+            Key: 'deployer',
+            Source: 'registry.terraform.io/acme/deployer/aws',
+            Dir: '.terraform/modules/deployer',
+          },
+        ],
+      }),
+      'infra/.terraform/modules/deployer/main.tf': MODULE,
+    })
+    expect(git(repo, 'ls-files')).not.toContain('.terraform')
+    const run = await pullRequest(repo, base, {
+      'infra/main.tf': caller('acme/deployer/aws', '["s3:GetObject", "iam:PassRole"]'),
+    })
+    const report = await reportOf(run)
+    expect(report.base).toMatchObject({ sha: base, via: 'git', unavailable: null })
+    expect(described(report)).toEqual([
+      // The installed module's own statement, at the module block: the base has it too.
+      'existing wildcard-resource infra/main.tf:2 -',
+      'new privilege-escalation infra/main.tf:4 -',
+      'new wildcard-resource infra/main.tf:2 -',
+    ])
+    // Nothing is written into the checkout's installed modules, and the base's copy is gone with the run.
+    expect(await leftBehind(run)).toEqual([])
   })
 })

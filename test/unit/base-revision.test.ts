@@ -1,0 +1,56 @@
+// The base revision of a pull request gets the registry modules `terraform init` installed in the
+// checkout (git does not hold them), as links, and nothing through a symbolic link.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { shareInstalledModules } from '../../src/github/base-revision.js'
+
+const made: string[] = []
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'ipd-base-'))
+  made.push(root)
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true })
+    writeFileSync(join(root, path), text)
+  }
+  return root
+}
+
+describe('shareInstalledModules', () => {
+  it("links each root's installed modules into the base, and leaves out .git, symbolic links and what leads outside", () => {
+    const outside = tree({ 'modules/stolen/main.tf': 'secret' })
+    const head = tree({
+      'infra/main.tf': 'module "app" {}',
+      'infra/.terraform/modules/modules.json': '{}',
+      'infra/.terraform/modules/app/main.tf': 'resource "aws_iam_role" "x" {}',
+      'infra/.terraform/modules/app/.git/config': '[core]',
+      'infra/.terraform/providers/big.bin': 'not a module',
+      'evil/main.tf': '',
+    })
+    symlinkSync(join(outside, 'modules', 'stolen'), join(head, 'infra/.terraform/modules/link'))
+    symlinkSync(outside, join(head, 'evil/.terraform'))
+    const base = tree({ 'infra/main.tf': 'module "app" {}', 'evil/main.tf': '' })
+    // A root the base has as a link out of its tree is not written through.
+    symlinkSync(outside, join(base, 'elsewhere'))
+    mkdirSync(join(head, 'elsewhere/.terraform/modules/x'), { recursive: true })
+    writeFileSync(join(head, 'elsewhere/.terraform/modules/x/main.tf'), 'x')
+
+    expect(shareInstalledModules(head, base, ['infra', 'evil', 'elsewhere', 'infra', 'missing'])).toBe(2)
+    expect(existsSync(join(base, 'infra/.terraform/modules/modules.json'))).toBe(true)
+    const linked = join(base, 'infra/.terraform/modules/app/main.tf')
+    expect(statSync(linked).ino).toBe(statSync(join(head, 'infra/.terraform/modules/app/main.tf')).ino)
+    for (const absent of [
+      'infra/.terraform/modules/app/.git/config',
+      'infra/.terraform/modules/link',
+      'infra/.terraform/providers/big.bin',
+      'evil/.terraform',
+    ])
+      expect(existsSync(join(base, absent)), absent).toBe(false)
+    expect(existsSync(join(outside, '.terraform'))).toBe(false)
+  })
+})
