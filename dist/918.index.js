@@ -6,7 +6,8 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   baseFiles: () => (/* binding */ baseFiles)
+/* harmony export */   baseFiles: () => (/* binding */ baseFiles),
+/* harmony export */   shareInstalledModules: () => (/* binding */ shareInstalledModules)
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
@@ -153,6 +154,55 @@ async function linkUnchanged(workspaceRoot, sha, dir) {
         await pipe(['git', ['archive', '--format=tar', sha, '--', ...paths], workspaceRoot], ['tar', ['-x', '-C', dir], dir]);
     }
     return { linked, unpacked: fromGit.length };
+}
+/** Most files of installed modules given to the base: past it, the rest of them are left out. */
+const MAX_INSTALLED_FILES = 50_000;
+/**
+ * The modules `terraform init` installed in the checkout (`<root>/.terraform/modules`, which git does
+ * not hold) given to the base tree in `dir` too, as hard links (copies across filesystems): the base's
+ * code calls the same registry modules, and without them every finding in them would count as new.
+ * Symbolic links and `.git` directories are left out. Returns how many files were given.
+ */
+function shareInstalledModules(workspaceRoot, dir, roots) {
+    let given = 0;
+    const walk = (relative) => {
+        for (const entry of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workspaceRoot, relative), { withFileTypes: true })) {
+            if (given >= MAX_INSTALLED_FILES)
+                return;
+            const path = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(relative, entry.name);
+            if (entry.isDirectory() && entry.name !== '.git')
+                walk(path);
+            else if (entry.isFile()) {
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.dirname)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, path)), { recursive: true });
+                try {
+                    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.linkSync)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workspaceRoot, path), (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, path));
+                }
+                catch (error) {
+                    if (error.code === 'EEXIST')
+                        continue;
+                    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.copyFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workspaceRoot, path), (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, path));
+                }
+                given++;
+            }
+        }
+    };
+    const inside = (top, path) => {
+        const real = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(path);
+        return real === top || real.startsWith(`${top}${node_path__WEBPACK_IMPORTED_MODULE_4__.sep}`);
+    };
+    const [head, base] = [(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(workspaceRoot), (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(dir)];
+    for (const root of new Set(roots)) {
+        const modules = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(root, '.terraform', 'modules');
+        try {
+            // Neither side through a link: nothing is read from, or written to, outside the two trees.
+            if (inside(head, (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workspaceRoot, modules)) && inside(base, (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, root)))
+                walk(modules);
+        }
+        catch {
+            // No installed modules under this root, or no such directory in the base.
+        }
+    }
+    return given;
 }
 /** Runs a command; its standard output, or a rejection with the first line of its stderr when it fails or takes too long. */
 function run(command, args, cwd) {

@@ -10450,7 +10450,7 @@ async function check(env, logger) {
     if (mode.mode === 'static')
         logger.warning(`Static mode: ${mode.reason}`);
     // Before usage: the principals the pull request changes come first for a generation of their own.
-    const base = await compareWithBase(settings, context, await baseFetch, parses, logger);
+    const base = await compareWithBase(workspaceRoot, settings, context, await baseFetch, parses, logger, config);
     let judged;
     try {
         // Only AWS mode asks (the principals it changes are generated for first).
@@ -10565,7 +10565,7 @@ async function fetchBase(workspaceRoot, settings, context, env, logger) {
  * The base revision's principals and policies, read from its files as the head's are; when they cannot
  * be had, why (every finding then counts as new). Undefined when there is no base to compare with.
  */
-async function compareWithBase(settings, context, files, parses, logger) {
+async function compareWithBase(workspaceRoot, settings, context, files, parses, logger, config) {
     const sha = context.pullRequest?.baseSha;
     if (!files || !sha)
         return undefined;
@@ -10579,6 +10579,12 @@ async function compareWithBase(settings, context, files, parses, logger) {
         logger.warning(`Every finding counts as new: ${files.unavailable}.`);
         return { comparison: comparison(null, files.unavailable), principals: undefined };
     }
+    // The registry modules `terraform init` installed for the head: git does not hold them.
+    const { shareInstalledModules } = await __nccwpck_require__.e(/* import() */ 918).then(__nccwpck_require__.bind(__nccwpck_require__, 8918));
+    const roots = config.terraform.map((t) => t.root ?? (t.plan ? external_node_path_.posix.dirname(t.plan.pattern) : '.'));
+    const shared = shareInstalledModules(workspaceRoot, files.dir, roots);
+    if (shared > 0)
+        logger.debug(`Base revision: ${shared} file(s) of the modules terraform init installed`);
     const { workspace, problems } = await (0,load_workspace/* loadWorkspace */.C)(files.dir, settings.configPath, {
         codeOnly: true,
         parses,
