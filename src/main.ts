@@ -336,10 +336,15 @@ async function compareWithBase(
     return { comparison: comparison(null, files.unavailable), principals: undefined }
   }
   // The registry modules `terraform init` installed for the head: git does not hold them.
-  const { shareInstalledModules } = await import('./github/base-revision.js')
+  const { MAX_INSTALLED_FILES, shareInstalledModules } = await import('./github/base-revision.js')
   const roots = config.terraform.map((t) => t.root ?? (t.plan ? posix.dirname(t.plan.pattern) : '.'))
   const shared = shareInstalledModules(workspaceRoot, files.dir, roots)
-  if (shared > 0) logger.debug(`Base revision: ${shared} file(s) of the modules terraform init installed`)
+  if (shared >= MAX_INSTALLED_FILES)
+    logger.warning(
+      `Base revision: only the first ${MAX_INSTALLED_FILES} files of the modules terraform init installed are given to it; findings in the others may count as new.`,
+    )
+  else if (shared > 0)
+    logger.debug(`Base revision: ${shared} file(s) of the modules terraform init installed`)
   const { workspace, problems } = await loadWorkspace(files.dir, settings.configPath, {
     codeOnly: true,
     parses,

@@ -173,8 +173,8 @@ async function linkUnchanged(
   return { linked, unpacked: fromGit.length }
 }
 
-/** Most files of installed modules given to the base: past it, the rest of them are left out. */
-const MAX_INSTALLED_FILES = 50_000
+/** Most files of installed modules given to the base: past it, the rest of them are left out (and said). */
+export const MAX_INSTALLED_FILES = 50_000
 
 /**
  * The modules `terraform init` installed in the checkout (`<root>/.terraform/modules`, which git does
@@ -182,11 +182,16 @@ const MAX_INSTALLED_FILES = 50_000
  * code calls the same registry modules, and without them every finding in them would count as new.
  * Symbolic links and `.git` directories are left out. Returns how many files were given.
  */
-export function shareInstalledModules(workspaceRoot: string, dir: string, roots: readonly string[]): number {
+export function shareInstalledModules(
+  workspaceRoot: string,
+  dir: string,
+  roots: readonly string[],
+  maxFiles: number = MAX_INSTALLED_FILES,
+): number {
   let given = 0
   const walk = (relative: string): void => {
     for (const entry of readdirSync(join(workspaceRoot, relative), { withFileTypes: true })) {
-      if (given >= MAX_INSTALLED_FILES) return
+      if (given >= maxFiles) return
       const path = join(relative, entry.name)
       if (entry.isDirectory() && entry.name !== '.git') walk(path)
       else if (entry.isFile()) {

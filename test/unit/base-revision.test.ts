@@ -54,3 +54,15 @@ describe('shareInstalledModules', () => {
     expect(existsSync(join(outside, '.terraform'))).toBe(false)
   })
 })
+
+describe('shareInstalledModules, past its limit', () => {
+  it('stops at the number of files it is given', () => {
+    const head = tree(
+      Object.fromEntries(
+        Array.from({ length: 5 }, (_, i) => [`infra/.terraform/modules/m/f${i}.tf`, `# ${i}`]),
+      ),
+    )
+    const base = tree({ 'infra/main.tf': '' })
+    expect(shareInstalledModules(head, base, ['infra'], 3)).toBe(3)
+  })
+})
