@@ -6,6 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MAX_INSTALLED_FILES: () => (/* binding */ MAX_INSTALLED_FILES),
 /* harmony export */   baseFiles: () => (/* binding */ baseFiles),
 /* harmony export */   shareInstalledModules: () => (/* binding */ shareInstalledModules)
 /* harmony export */ });
@@ -155,7 +156,7 @@ async function linkUnchanged(workspaceRoot, sha, dir) {
     }
     return { linked, unpacked: fromGit.length };
 }
-/** Most files of installed modules given to the base: past it, the rest of them are left out. */
+/** Most files of installed modules given to the base: past it, the rest of them are left out (and said). */
 const MAX_INSTALLED_FILES = 50_000;
 /**
  * The modules `terraform init` installed in the checkout (`<root>/.terraform/modules`, which git does
@@ -163,11 +164,11 @@ const MAX_INSTALLED_FILES = 50_000;
  * code calls the same registry modules, and without them every finding in them would count as new.
  * Symbolic links and `.git` directories are left out. Returns how many files were given.
  */
-function shareInstalledModules(workspaceRoot, dir, roots) {
+function shareInstalledModules(workspaceRoot, dir, roots, maxFiles = MAX_INSTALLED_FILES) {
     let given = 0;
     const walk = (relative) => {
         for (const entry of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(workspaceRoot, relative), { withFileTypes: true })) {
-            if (given >= MAX_INSTALLED_FILES)
+            if (given >= maxFiles)
                 return;
             const path = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(relative, entry.name);
             if (entry.isDirectory() && entry.name !== '.git')

@@ -10580,10 +10580,12 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
         return { comparison: comparison(null, files.unavailable), principals: undefined };
     }
     // The registry modules `terraform init` installed for the head: git does not hold them.
-    const { shareInstalledModules } = await __nccwpck_require__.e(/* import() */ 918).then(__nccwpck_require__.bind(__nccwpck_require__, 8918));
+    const { MAX_INSTALLED_FILES, shareInstalledModules } = await __nccwpck_require__.e(/* import() */ 918).then(__nccwpck_require__.bind(__nccwpck_require__, 8918));
     const roots = config.terraform.map((t) => t.root ?? (t.plan ? external_node_path_.posix.dirname(t.plan.pattern) : '.'));
     const shared = shareInstalledModules(workspaceRoot, files.dir, roots);
-    if (shared > 0)
+    if (shared >= MAX_INSTALLED_FILES)
+        logger.warning(`Base revision: only the first ${MAX_INSTALLED_FILES} files of the modules terraform init installed are given to it; findings in the others may count as new.`);
+    else if (shared > 0)
         logger.debug(`Base revision: ${shared} file(s) of the modules terraform init installed`);
     const { workspace, problems } = await (0,load_workspace/* loadWorkspace */.C)(files.dir, settings.configPath, {
         codeOnly: true,
