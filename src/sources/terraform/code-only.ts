@@ -4,7 +4,7 @@
 // known collections). Everything else stays a placeholder. The result has the shape of a plan, so the
 // same discovery reads both.
 import type { Problem } from '../../vocabulary/problems.js'
-import { evaluate, type Value } from './evaluate.js'
+import { evaluate, toPlain, type Value } from './evaluate.js'
 import type { Block } from './hcl.js'
 import { isLocalSource, type TfCode, type TfModule } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
@@ -22,7 +22,10 @@ export async function planFromCode(
   code: TfCode,
   file: string,
 ): Promise<{ plan: Plan; problems: Problem[]; notes: Problem[] }> {
-  const { values: variables, written: variablesWritten } = await code.rootVariables()
+  const variablesWritten = await code.rootVariables()
+  const variables = Object.fromEntries(
+    [...variablesWritten].map(([name, { value }]) => [name, toPlain(value)]),
+  )
   const root = await code.module(code.rootDir)
   const notes: Problem[] = []
   const configuration = await configOf(code, root, [], 0, notes)

@@ -16,7 +16,7 @@ import type { DiscoveredPrincipal } from '../policy-source.js'
 import { editSiteOf } from './edit-site.js'
 import { ADDRESS_KEY, evaluate, type TextOrigin, toJsonNode, type Value } from './evaluate.js'
 import type { At, Block, Expr } from './hcl.js'
-import type { Located, TfCode } from './modules.js'
+import { installedCode, type Located, type TfCode } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
 import { iterate } from './policy-document.js'
 import { indexPlan, type ModuleInstance, ModuleScope, type PlanIndex } from './scope.js'
@@ -743,14 +743,6 @@ function nearestCall(instance: ModuleInstance, own = false): Located<Block> | un
   for (let at: ModuleInstance | undefined = instance; at; at = at.parent)
     if (at.call && !(own && installedCode(at.call.file))) return at.call
   return undefined
-}
-
-/**
- * Whether a workspace file is code `terraform init` installed (a registry or git module, under
- * .terraform/modules): not the repository's, so no one edits it here.
- */
-function installedCode(file: string): boolean {
-  return file.startsWith('.terraform/') || file.includes('/.terraform/')
 }
 
 function unresolvedAt(r: PlanResource, file: string, at: At | undefined, reason: string): Found {

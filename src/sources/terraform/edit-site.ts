@@ -6,7 +6,7 @@
 import { type Node as JsonNode, type ParseError, parseTree } from 'jsonc-parser'
 import type { EditSite, ListSite, PolicyDocument, Span, StatementSite } from '../../vocabulary/policy.js'
 import type { At, Block, Expr } from './hcl.js'
-import type { TfModule } from './modules.js'
+import { installedCode, type TfModule } from './modules.js'
 
 /** Where the expression that writes a policy is, and the module it is written in. */
 export interface SiteContext {
@@ -24,7 +24,7 @@ const BLOCK_RESOURCE_KEYS = ['resources', 'not_resources']
 export function editSiteOf(expr: Expr, context: SiteContext, doc: PolicyDocument): EditSite | undefined {
   const site = siteOf(expr, context, 0)
   // Code that terraform init installed is not the repository's to edit.
-  if (!site || site.file.split('/').includes('.terraform')) return undefined
+  if (!site || installedCode(site.file)) return undefined
   return matches(site, doc, context.textOf(site.file) ?? '') ? site : undefined
 }
 

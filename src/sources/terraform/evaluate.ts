@@ -605,19 +605,10 @@ const FUNCTIONS: Record<string, Fn> = {
     sets.every((set) => set.type === 'array')
       ? { type: 'array', items: distinctItems(sets.flatMap((set) => set.items)), ...pos(at) }
       : undefined,
-  setintersection: ([first, ...others], at) => {
-    const known = knownSets(first ? [first, ...others] : [])
-    if (!known || !first || first.type !== 'array') return undefined
-    const [, ...rest] = known
-    const items = distinctItems(first.items).filter((item) => rest.every((set) => set.has(encode(item))))
-    return { type: 'array', items, ...pos(at) }
-  },
-  setsubtract: ([first, second], at) => {
-    const known = first && second && knownSets([first, second])
-    if (!known || first?.type !== 'array') return undefined
-    const items = distinctItems(first.items).filter((item) => !known[1]?.has(encode(item)))
-    return { type: 'array', items, ...pos(at) }
-  },
+  setintersection: ([first, ...others], at) =>
+    setOf(first, others, at, (item, sets) => sets.every((set) => set.has(item))),
+  setsubtract: ([first, second], at) =>
+    setOf(first, second ? [second] : [], at, (item, [set]) => !set?.has(item)),
   sort: ([list], at) => {
     if (list?.type !== 'array' || !list.items.every((item) => item.type === 'string')) return undefined
     return { type: 'array', items: [...(list.items as JsonString[])].sort(byText), ...pos(at) }
@@ -811,14 +802,22 @@ function flattenItems(list: Extract<Value, { type: 'array' }>): Value[] {
   return list.items.flatMap((item) => (item.type === 'array' ? flattenItems(item) : [item]))
 }
 
-/** The sets' items by their JSON text, when every set is a list of known items. */
-function knownSets(sets: readonly Value[]): Set<string>[] | undefined {
-  const known: Set<string>[] = []
-  for (const set of sets) {
-    if (set.type !== 'array' || set.items.some((item) => item.type === 'unknown')) return undefined
-    known.push(new Set(set.items.map(encode)))
-  }
-  return known
+/**
+ * The distinct items of `first` that `keep` takes, given each item's JSON text and the sets of `others`
+ * by the same: when `first` and every other are lists of known items (there is at least one other).
+ */
+function setOf(
+  first: Value | undefined,
+  others: readonly Value[],
+  at: At,
+  keep: (item: string, others: readonly Set<string>[]) => boolean,
+): Value | undefined {
+  const known = (set: Value | undefined): set is Extract<Value, { type: 'array' }> =>
+    set?.type === 'array' && set.items.every((item) => item.type !== 'unknown')
+  if (!known(first) || others.length === 0 || !others.every(known)) return undefined
+  const sets = others.map((set) => new Set(set.items.map(encode)))
+  const items = distinctItems(first.items).filter((item) => keep(encode(item), sets))
+  return { type: 'array', items, ...pos(at) }
 }
 
 /** A format() spec filled with `values` (%s, %d, %v, %q, %%); undefined when one has no text. */

@@ -6,7 +6,7 @@ import type { ManagedPolicies } from '../../catalog/managed-policies.js'
 import { isInside, leavesWorkspace } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import type { Problem } from '../../vocabulary/problems.js'
-import { evaluate, type Scope, toPlain, type Value } from './evaluate.js'
+import { evaluate, type Scope, type Value } from './evaluate.js'
 import { type Attribute, type Block, parseHcl } from './hcl.js'
 
 /** Values in .tfvars are literals: they refer to nothing. */
@@ -29,6 +29,14 @@ export interface TfModule {
   readonly locals: ReadonlyMap<string, Located<Attribute>>
   /** Its files in Terraform's JSON syntax (`*.tf.json`), which only a plan gives: not read here. */
   readonly jsonFiles?: readonly string[]
+}
+
+/**
+ * Whether a workspace file is code `terraform init` installed (a registry or git module, under
+ * .terraform/modules): not the repository's, so no one edits it here.
+ */
+export function installedCode(file: string): boolean {
+  return file.split('/').includes('.terraform')
 }
 
 /** Largest .tf file read: anything larger is refused with a problem, not parsed. */
@@ -118,24 +126,20 @@ export class TfCode {
   }
 
   /**
-   * The root module's variables as terraform.tfvars and *.auto.tfvars give them (later files win, as
-   * Terraform reads them), when no plan says what they were.
+   * The root module's variables as terraform.tfvars and *.auto.tfvars write them, each with its file
+   * (later files win, as Terraform reads them), when no plan says what they were.
    */
-  async rootVariables(): Promise<{
-    values: Record<string, unknown>
-    written: Map<string, { value: Value; file: string }>
-  }> {
-    const values: Record<string, unknown> = {}
-    const written = new Map<string, { value: Value; file: string }>()
+  async rootVariables(): Promise<Map<string, { value: Value; file: string }>> {
+    const values = new Map<string, { value: Value; file: string }>()
     let names: string[]
     try {
       const real = realpathSync.native(join(this.workspaceRoot, this.rootDir))
-      if (!isInside(this.realRoot, real)) return { values, written }
+      if (!isInside(this.realRoot, real)) return values
       names = readdirSync(real)
         .filter((n) => n.endsWith('.auto.tfvars'))
         .sort()
     } catch {
-      return { values, written }
+      return values
     }
     for (const name of ['terraform.tfvars', ...names]) {
       const file = posix.join(this.rootDir, name)
@@ -143,13 +147,10 @@ export class TfCode {
       if (text === undefined) continue
       const { attributes, problems } = await parseHcl(file, text)
       this.problems.push(...problems)
-      for (const [key, attribute] of attributes) {
-        const value = evaluate(attribute.expr, NO_SCOPE)
-        values[key] = toPlain(value)
-        written.set(key, { value, file })
-      }
+      for (const [key, attribute] of attributes)
+        values.set(key, { value: evaluate(attribute.expr, NO_SCOPE), file })
     }
-    return { values, written }
+    return values
   }
 
   private installedModules(): Map<string, string> {
