@@ -584,21 +584,8 @@ const FUNCTIONS = {
     setunion: (sets, at) => sets.every((set) => set.type === 'array')
         ? { type: 'array', items: distinctItems(sets.flatMap((set) => set.items)), ...pos(at) }
         : undefined,
-    setintersection: ([first, ...others], at) => {
-        const known = knownSets(first ? [first, ...others] : []);
-        if (!known || !first || first.type !== 'array')
-            return undefined;
-        const [, ...rest] = known;
-        const items = distinctItems(first.items).filter((item) => rest.every((set) => set.has(encode(item))));
-        return { type: 'array', items, ...pos(at) };
-    },
-    setsubtract: ([first, second], at) => {
-        const known = first && second && knownSets([first, second]);
-        if (!known || first?.type !== 'array')
-            return undefined;
-        const items = distinctItems(first.items).filter((item) => !known[1]?.has(encode(item)));
-        return { type: 'array', items, ...pos(at) };
-    },
+    setintersection: ([first, ...others], at) => setOf(first, others, at, (item, sets) => sets.every((set) => set.has(item))),
+    setsubtract: ([first, second], at) => setOf(first, second ? [second] : [], at, (item, [set]) => !set?.has(item)),
     sort: ([list], at) => {
         if (list?.type !== 'array' || !list.items.every((item) => item.type === 'string'))
             return undefined;
@@ -780,15 +767,17 @@ function byKey(map) {
 function flattenItems(list) {
     return list.items.flatMap((item) => (item.type === 'array' ? flattenItems(item) : [item]));
 }
-/** The sets' items by their JSON text, when every set is a list of known items. */
-function knownSets(sets) {
-    const known = [];
-    for (const set of sets) {
-        if (set.type !== 'array' || set.items.some((item) => item.type === 'unknown'))
-            return undefined;
-        known.push(new Set(set.items.map(encode)));
-    }
-    return known;
+/**
+ * The distinct items of `first` that `keep` takes, given each item's JSON text and the sets of `others`
+ * by the same: when `first` and every other are lists of known items (there is at least one other).
+ */
+function setOf(first, others, at, keep) {
+    const known = (set) => set?.type === 'array' && set.items.every((item) => item.type !== 'unknown');
+    if (!known(first) || others.length === 0 || !others.every(known))
+        return undefined;
+    const sets = others.map((set) => new Set(set.items.map(encode)));
+    const items = distinctItems(first.items).filter((item) => keep(encode(item), sets));
+    return { type: 'array', items, ...pos(at) };
 }
 /** A format() spec filled with `values` (%s, %d, %v, %q, %%); undefined when one has no text. */
 function formatted(spec, values) {
@@ -929,6 +918,13 @@ function pos(at) {
 
 /** Values in .tfvars are literals: they refer to nothing. */
 const NO_SCOPE = { resolve: () => undefined, readFile: () => undefined };
+/**
+ * Whether a workspace file is code `terraform init` installed (a registry or git module, under
+ * .terraform/modules): not the repository's, so no one edits it here.
+ */
+function installedCode(file) {
+    return file.split('/').includes('.terraform');
+}
 /** Largest .tf file read: anything larger is refused with a problem, not parsed. */
 const MAX_TF_BYTES = 4 * 1024 * 1024;
 const EMPTY = {
@@ -1014,23 +1010,22 @@ class TfCode {
         return { text: this.readInside(file), file };
     }
     /**
-     * The root module's variables as terraform.tfvars and *.auto.tfvars give them (later files win, as
-     * Terraform reads them), when no plan says what they were.
+     * The root module's variables as terraform.tfvars and *.auto.tfvars write them, each with its file
+     * (later files win, as Terraform reads them), when no plan says what they were.
      */
     async rootVariables() {
-        const values = {};
-        const written = new Map();
+        const values = new Map();
         let names;
         try {
             const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, this.rootDir));
             if (!(0,paths/* isInside */.FK)(this.realRoot, real))
-                return { values, written };
+                return values;
             names = (0,external_node_fs_.readdirSync)(real)
                 .filter((n) => n.endsWith('.auto.tfvars'))
                 .sort();
         }
         catch {
-            return { values, written };
+            return values;
         }
         for (const name of ['terraform.tfvars', ...names]) {
             const file = external_node_path_.posix.join(this.rootDir, name);
@@ -1039,13 +1034,10 @@ class TfCode {
                 continue;
             const { attributes, problems } = await (0,hcl.parseHcl)(file, text);
             this.problems.push(...problems);
-            for (const [key, attribute] of attributes) {
-                const value = evaluate(attribute.expr, NO_SCOPE);
-                values[key] = toPlain(value);
-                written.set(key, { value, file });
-            }
+            for (const [key, attribute] of attributes)
+                values.set(key, { value: evaluate(attribute.expr, NO_SCOPE), file });
         }
-        return { values, written };
+        return values;
     }
     installedModules() {
         if (!this.installed) {
@@ -1849,7 +1841,8 @@ const MAX_MODULE_DEPTH = 16;
  * IAM resources are therefore not read — said, never skipped in silence.
  */
 async function planFromCode(code, file) {
-    const { values: variables, written: variablesWritten } = await code.rootVariables();
+    const variablesWritten = await code.rootVariables();
+    const variables = Object.fromEntries([...variablesWritten].map(([name, { value }]) => [name, toPlain(value)]));
     const root = await code.module(code.rootDir);
     const notes = [];
     const configuration = await configOf(code, root, [], 0, notes);
@@ -2033,6 +2026,7 @@ var main = __webpack_require__(9547);
 // whose statements map one to one onto what is written gets a site; anything else (source or override
 // documents, dynamic blocks, a statement list built by an expression) is suggested as JSON instead.
 
+
 const ACTION_KEYS = ['Action', 'NotAction'];
 const RESOURCE_KEYS = ['Resource', 'NotResource'];
 const BLOCK_ACTION_KEYS = ['actions', 'not_actions'];
@@ -2041,7 +2035,7 @@ const BLOCK_RESOURCE_KEYS = ['resources', 'not_resources'];
 function editSiteOf(expr, context, doc) {
     const site = siteOf(expr, context, 0);
     // Code that terraform init installed is not the repository's to edit.
-    if (!site || site.file.split('/').includes('.terraform'))
+    if (!site || installedCode(site.file))
         return undefined;
     return matches(site, doc, context.textOf(site.file) ?? '') ? site : undefined;
 }
@@ -2234,6 +2228,7 @@ function unquote(item) {
 // Principals from a Terraform plan: every IAM role and user it defines, with the policies that apply
 // to each (inline, attached customer managed and AWS managed, those of the groups a user is in) and
 // its permissions boundary, each document positioned at the .tf line that writes it.
+
 
 
 
@@ -2890,13 +2885,6 @@ function nearestCall(instance, own = false) {
         if (at.call && !(own && installedCode(at.call.file)))
             return at.call;
     return undefined;
-}
-/**
- * Whether a workspace file is code `terraform init` installed (a registry or git module, under
- * .terraform/modules): not the repository's, so no one edits it here.
- */
-function installedCode(file) {
-    return file.startsWith('.terraform/') || file.includes('/.terraform/');
 }
 function unresolvedAt(r, file, at, reason) {
     return {
