@@ -179,7 +179,7 @@ export function decideVerdict(
           : findings.length > 0
             ? `${plural(findings.length, 'finding')} below fail-on '${failOn}' (${countBySeverity(findings)}).`
             : principals.length === 0
-              ? 'No principals to check: the config lists none, and the code it names defines no IAM role or user.'
+              ? 'No principals to check: the config lists none, and the code it names defines no IAM role or user, nor a group with a policy.'
               : 'No findings.'
   return { verdict, reason }
 }

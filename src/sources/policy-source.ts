@@ -57,6 +57,31 @@ export interface DiscoveredPrincipal extends PrincipalPolicies {
   readonly lifecycle: 'exists' | 'new' | 'unknown'
 }
 
+/**
+ * Whether a group a source found is checked as a principal of its own: when none of the source's users
+ * is in it and it holds a policy. A member gets the group's policies with its own; a group with no
+ * member here still grants what its policies say to whoever is added to it elsewhere (by hand, another
+ * root or stack), so its policies are checked as written, not skipped in silence.
+ */
+export function checkedAsGroup<G extends GroupDraft>(
+  group: G,
+  drafts: Iterable<{ readonly groups: ReadonlySet<G> }>,
+): boolean {
+  if (group.documents.length === 0 && group.unresolved.length === 0) return false
+  for (const draft of drafts) if (draft.groups.has(group)) return false
+  return true
+}
+
+interface GroupDraft {
+  readonly documents: readonly unknown[]
+  readonly unresolved: readonly unknown[]
+}
+
+/** Whether an ARN names an IAM group (`arn:aws:iam::123456789012:group/ops`). */
+export function isGroupArn(arn: string): boolean {
+  return /^arn:[^:]*:iam::[^:]*:group\//.test(arn)
+}
+
 export interface SourceResult {
   readonly principals: readonly DiscoveredPrincipal[]
   /** Every problem of the source's inputs, each at a file and line: any of them stops the run. */

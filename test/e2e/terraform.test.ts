@@ -18,6 +18,7 @@ const INGEST = `arn:aws:iam::${ACCOUNT}:role/worker-ingest`
 const EXPORT = `arn:aws:iam::${ACCOUNT}:role/worker-export`
 const CI = `arn:aws:iam::${ACCOUNT}:user/automation/ci`
 const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/app-prod-deployer`
+const BREAKGLASS = `arn:aws:iam::${ACCOUNT}:group/breakglass`
 
 let moto: Stoppable
 let oidc: OidcServer
@@ -38,6 +39,7 @@ interface Report {
   principals: {
     arn: string
     status: string
+    error?: { code: string; message: string }
     source: { kind: string; address: string; file: string; line: number; from: string }
   }[]
   findings: Finding[]
@@ -52,6 +54,19 @@ beforeAll(async () => {
   })
   workspace = await mkdtemp(join(tmpdir(), 'ipd-terraform-'))
   await cp(join(REPO_ROOT, 'examples', 'terraform'), join(workspace, 'infra'), { recursive: true })
+  // A group no user of this code is in (its members are added elsewhere), read from its code alone.
+  await mkdir(join(workspace, 'groups'))
+  await writeFile(
+    join(workspace, 'groups', 'main.tf'),
+    [
+      'resource "aws_iam_group" "breakglass" { name = "breakglass" }',
+      'resource "aws_iam_group_policy_attachment" "breakglass" {',
+      '  group      = aws_iam_group.breakglass.name',
+      '  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"',
+      '}',
+      '',
+    ].join('\n'),
+  )
   await mkdir(join(workspace, '.github'))
   await writeFile(
     join(workspace, '.github', 'iam-policy-drift.yml'),
@@ -61,6 +76,8 @@ beforeAll(async () => {
       `  access-role-arn: arn:aws:iam::${ACCOUNT}:role/service-role/AccessAnalyzerMonitorServiceRole`,
       'terraform:',
       '  - plan: infra/plan.json',
+      '  - root: groups',
+      `    account: "${ACCOUNT}"`,
       '',
     ].join('\n'),
   )
@@ -103,13 +120,20 @@ describe('a Terraform plan as the policy source', () => {
       [DEPLOYER, 'new'],
       [INGEST, 'checked'],
       [EXPORT, 'checked'],
+      [BREAKGLASS, 'static'],
     ])
     expect(Object.keys(JSON.parse(run.outputs['job-ids'] as string)).sort()).toEqual(
       [REPORTING, CI, INGEST, EXPORT].sort(),
     )
-    // The role this change creates has no usage to ask for.
+    // The role this change creates has no usage to ask for, nor has a group (Access Analyzer generates
+    // policies for roles and users): it is judged by what its policies grant, and the report says why.
     const started = emulator.calls('StartPolicyGeneration').map((c) => JSON.stringify(c.body))
     expect(started.some((b) => b.includes('deployer'))).toBe(false)
+    expect(started.some((b) => b.includes('group/'))).toBe(false)
+    expect(report.principals.find((p) => p.arn === BREAKGLASS)?.error?.code).toBe('GROUP')
+    expect(
+      report.findings.filter((f) => f.principal === BREAKGLASS).map((f) => `${f.kind} ${f.file}:${f.line}`),
+    ).toEqual(expect.arrayContaining(['wildcard-action groups/main.tf:4']))
     expect(report.principals.find((p) => p.arn === DEPLOYER)?.source).toEqual({
       kind: 'terraform',
       address: 'aws_iam_role.deployer',

@@ -193,6 +193,46 @@ describe('CloudFormation templates', () => {
     expect(statements(principals[0])).toEqual(['33: iam:*@35 | *@36'])
   })
 
+  it('checks a group no user of the template is in as a principal, and notes a policy no one has', async () => {
+    const { principals, problems, notes } = await discover(
+      [
+        'Resources:', // 1
+        '  Operators:', // 2
+        '    Type: AWS::IAM::Group', // 3
+        '    Properties:', // 4
+        '      GroupName: operators', // 5
+        '      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]', // 6
+        '  Empty:', // 7
+        '    Type: AWS::IAM::Group', // 8
+        '  Shared:', // 9
+        '    Type: AWS::IAM::ManagedPolicy', // 10
+        '    Properties:', // 11
+        '      PolicyDocument:', // 12
+        '        Statement: [{ Effect: Allow, Action: "s3:*", Resource: "*" }]', // 13
+        '  Used:', // 14
+        '    Type: AWS::IAM::ManagedPolicy', // 15
+        '    Properties:', // 16
+        '      ManagedPolicyName: used', // 17
+        '      PolicyDocument:', // 18
+        '        Statement: [{ Effect: Allow, Action: "sqs:*", Resource: "*" }]', // 19
+        '  App:', // 20
+        '    Type: AWS::IAM::Role', // 21
+        '    Properties:', // 22
+        '      RoleName: app', // 23
+        '      ManagedPolicyArns: [!Ref Used]', // 24
+      ].join('\n'),
+    )
+    expect(problems).toEqual([])
+    // A group with no policy (Empty) is nothing to check.
+    expect(principals.map((p) => [p.arn, p.policies.map((d) => d.source?.kind)])).toEqual([
+      ['arn:aws:iam::111122223333:group/operators', ['aws-managed-policy']],
+      ['arn:aws:iam::111122223333:role/app', ['cloudformation']],
+    ])
+    expect(notes).toEqual([
+      'stacks/app.yml:9:3: Resources.Shared: no role, user or group in this template has this policy (it is attached elsewhere, or by what is not read here), so what it grants is not checked',
+    ])
+  })
+
   it('expands a SAM function: its implicit role, managed policy names, policy templates and documents', async () => {
     const { principals, problems } = await discover(readFileSync(join(FIXTURES, 'sam.yml'), 'utf8'))
     expect(problems).toEqual([])

@@ -64,7 +64,7 @@ describe('buildReport', () => {
     expect(none).toMatchObject({
       verdict: 'pass',
       reason:
-        'No principals to check: the config lists none, and the code it names defines no IAM role or user.',
+        'No principals to check: the config lists none, and the code it names defines no IAM role or user, nor a group with a policy.',
     })
     expect(renderSummary(none)).toContain('No principals to check')
     expect(renderSummary(none)).not.toContain('| Principal |')

@@ -423,6 +423,79 @@ describe('public plans (terraform-compliance, MIT)', () => {
   })
 })
 
+describe('groups and policies no principal of the code has', () => {
+  it("checks a group no user here is in as a principal of its own, and notes a policy nobody has (checkov's plan, Apache-2.0)", async () => {
+    const { REPO_ROOT } = await import('../world/runner.js')
+    const { cp } = await import('node:fs/promises')
+    const root = await workspace({}, '  - plan: infra/plan.json')
+    await mkdir(join(root, 'infra'))
+    await cp(
+      join(REPO_ROOT, 'test/fixtures/terraform/checkov/plan_with_iam_policies.plan.json'),
+      join(root, 'infra/plan.json'),
+    )
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    const principals = loaded?.principals ?? []
+    // aws_iam_group.fail_2 has an inline policy and no member in the plan: what it grants is checked.
+    expect(principals.map((p) => [p.arn, p.lifecycle])).toEqual([
+      ['arn:aws:iam::<account>:group/example', 'new'],
+      ['arn:aws:iam::<account>:role/${aws_iam_role.example.name}', 'new'],
+      ['arn:aws:iam::<account>:user/example', 'new'],
+    ])
+    expect(principals[0]?.policies.map(actions)).toEqual(['s3:Get* iam:*'])
+    const { findings } = analyse(principals, [], loadCatalog())
+    expect(
+      findings.filter((f) => f.principal.endsWith(':group/example')).map((f) => `${f.kind} ${f.line}`),
+    ).toEqual(expect.arrayContaining(['privilege-escalation 21', 'wildcard-action 21']))
+    // aws_iam_policy.policy_pass is attached to nothing: said, at its resource in the plan.
+    expect(loaded?.notes.map(formatProblem)).toEqual([
+      expect.stringMatching(
+        /^infra\/plan\.json:\d+:\d+: aws_iam_policy\.policy_pass: no role, user or group in this code has this policy .*so what it grants is not checked$/,
+      ),
+    ])
+  })
+
+  it('gives a group with members to its users only, and notes each unattached policy block once', async () => {
+    const policy = (action: string) =>
+      `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })`
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_group" "ops" { name = "ops" }', // 1
+        `resource "aws_iam_group_policy" "ops" {\n  group  = aws_iam_group.ops.name\n  policy = ${policy('ec2:*')}\n}`, // 2-5
+        'resource "aws_iam_user" "ci" { name = "ci" }', // 6
+        'resource "aws_iam_user_group_membership" "ci" {\n  user   = aws_iam_user.ci.name\n  groups = [aws_iam_group.ops.name]\n}', // 7-10
+        'resource "aws_iam_group" "empty" { name = "empty" }', // 11
+        'resource "aws_iam_group" "auditors" { name = "auditors" }', // 12
+        `resource "aws_iam_group_policy_attachment" "auditors" {\n  group      = aws_iam_group.auditors.name\n  policy_arn = "arn:aws:iam::aws:policy/SecurityAudit"\n}`, // 13-16
+      ].join('\n'),
+    })
+    expect(principals.map((p) => [p.arn, p.policies.length])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:user/ci`, 1],
+      [`arn:aws:iam::${ACCOUNT}:group/auditors`, 1],
+    ])
+    expect(principals[0]?.policies.map(actions)).toEqual(['ec2:*'])
+    const root = await workspace(
+      {
+        'infra/main.tf': [
+          'resource "aws_iam_role" "app" { name = "app" }', // 1
+          `resource "aws_iam_policy" "shared" {\n  count  = 2\n  name   = "shared-\${count.index}"\n  policy = ${policy('s3:*')}\n}`, // 2-6
+          `resource "aws_iam_policy" "boundary" {\n  name   = "boundary"\n  policy = ${policy('*')}\n}`, // 7-10
+          'resource "aws_iam_role" "bounded" {\n  name                 = "bounded"\n  permissions_boundary = aws_iam_policy.boundary.arn\n}', // 11-14
+          `resource "aws_iam_policy" "used" {\n  name   = "used"\n  policy = ${policy('sqs:*')}\n}`, // 15-18
+          'resource "aws_iam_role_policy_attachment" "used" {\n  role       = aws_iam_role.app.name\n  policy_arn = aws_iam_policy.used.arn\n}', // 19-22
+        ].join('\n'),
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    // The boundary and the attached policy are had; the counted one is one note, not one per instance.
+    expect(loaded?.notes.map(formatProblem)).toEqual([
+      'infra/main.tf:2:1: aws_iam_policy.shared: no role, user or group in this code has this policy (it is attached elsewhere, or by what is not read here), so what it grants is not checked',
+    ])
+  })
+})
+
 describe('the Terraform source, more forms', () => {
   it('keeps each line in its own file: a data source in data.tf, locals in locals.tf, a heredoc local', async () => {
     const principals = await fromCode({

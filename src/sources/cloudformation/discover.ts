@@ -19,7 +19,12 @@ import {
   type UnresolvedPolicy,
 } from '../../vocabulary/policy.js'
 import type { Problem } from '../../vocabulary/problems.js'
-import type { DiscoveredPrincipal, NestedIn, SourceResult } from '../policy-source.js'
+import {
+  checkedAsGroup,
+  type DiscoveredPrincipal,
+  type NestedIn,
+  type SourceResult,
+} from '../policy-source.js'
 import { yamlSite } from './edit-site.js'
 import {
   Evaluator,
@@ -1212,6 +1217,41 @@ class Template {
 
   /** Conditions an Fn::If could not decide (their parameters are not known): both branches were kept. */
   notes(): Problem[] {
+    return [...this.undecidedConditions(), ...this.unattached()]
+  }
+
+  /**
+   * A policy resource no role, user or group of the template has (nor names by ARN): attached by
+   * another stack (through an export, or by hand), and what it grants is checked nowhere.
+   */
+  private unattached(): Problem[] {
+    const notes: Problem[] = []
+    for (const r of this.resources.values()) {
+      if (r.type !== 'AWS::IAM::ManagedPolicy' && r.type !== 'AWS::IAM::Policy') continue
+      if (this.policies.has(r.id) || !this.includedQuietly(r)) continue
+      notes.push({
+        file: this.file,
+        line: r.at.line,
+        column: r.at.column,
+        message:
+          `Resources.${r.id}: no role, user or group in this template has this policy (it is attached elsewhere, or by what is not read here), ` +
+          'so what it grants is not checked',
+      })
+    }
+    return notes
+  }
+
+  /** Whether a resource is in the stack; false when that cannot be read (its error is reported once already). */
+  private includedQuietly(r: Resource): boolean {
+    try {
+      return this.included(r)
+    } catch (error) {
+      if (error instanceof IntrinsicError) return false
+      throw error
+    }
+  }
+
+  private undecidedConditions(): Problem[] {
     return [...this.evaluator.undecided].map((name) => {
       const conditions = this.context.conditions
       const key = conditions?.type === 'object' ? conditions.keys.find((k) => k.value === name) : undefined
@@ -1229,7 +1269,7 @@ class Template {
   principals(): DiscoveredPrincipal[] {
     const out: DiscoveredPrincipal[] = []
     for (const draft of this.drafts.values()) {
-      if (draft.kind === 'group') continue
+      if (draft.kind === 'group' && !checkedAsGroup(draft, this.drafts.values())) continue
       const documents = [...draft.documents]
       const unresolved = [...draft.unresolved]
       for (const group of draft.groups) {

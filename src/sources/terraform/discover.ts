@@ -12,7 +12,7 @@ import {
   type Written,
 } from '../../vocabulary/policy.js'
 import type { Problem } from '../../vocabulary/problems.js'
-import type { DiscoveredPrincipal } from '../policy-source.js'
+import { checkedAsGroup, type DiscoveredPrincipal } from '../policy-source.js'
 import { editSiteOf } from './edit-site.js'
 import { ADDRESS_KEY, evaluate, type TextOrigin, toJsonNode, type Value } from './evaluate.js'
 import type { At, Block, Expr } from './hcl.js'
@@ -63,11 +63,16 @@ export async function discoverFromPlan(
   plan: Plan,
   code: TfCode,
   options: DiscoverOptions,
-): Promise<{ principals: DiscoveredPrincipal[]; problems: Problem[]; managedUsed: boolean }> {
+): Promise<{
+  principals: DiscoveredPrincipal[]
+  problems: Problem[]
+  notes: Problem[]
+  managedUsed: boolean
+}> {
   const run = new Discovery(plan, code, indexPlan(plan), options)
   await run.locateAll()
   const principals = await run.collect()
-  return { principals, problems: run.problems, managedUsed: run.managedUsed }
+  return { principals, problems: run.problems, notes: run.unattached(), managedUsed: run.managedUsed }
 }
 
 class Discovery {
@@ -77,6 +82,8 @@ class Discovery {
   private readonly where = new Map<PlanResource, Where>()
   private readonly principals = new Map<string, PrincipalDraft>()
   private readonly policies = new Map<string, { doc: Found; resource: PlanResource }>()
+  /** What was given to a principal (or is its boundary): a policy of `policies` not in it is checked nowhere. */
+  private readonly given = new Set<Found>()
   /**
    * Of each resource written in code `terraform init` installed (a registry module, under .terraform/),
    * the `module` block of the repository's own code that leads to it: where its findings stand.
@@ -133,7 +140,7 @@ class Discovery {
     // Users get the policies of their groups.
     const out: DiscoveredPrincipal[] = []
     for (const p of this.principals.values()) {
-      if (p.kind === 'group') continue
+      if (p.kind === 'group' && !checkedAsGroup(p, this.principals.values())) continue
       const documents = [...p.documents]
       const unresolved = [...p.unresolved]
       for (const group of p.groups) {
@@ -160,6 +167,34 @@ class Discovery {
       })
     }
     return out
+  }
+
+  /**
+   * A note for each `aws_iam_policy` no role, user or group of this code has (nor has as its boundary):
+   * it is attached elsewhere (by hand, another root) or through what is not read here, and what it
+   * grants is checked nowhere. Once per block: the instances of a `count` are one note.
+   */
+  unattached(): Problem[] {
+    const notes = new Map<string, Problem>()
+    for (const [address, { doc, resource }] of this.policies) {
+      if (this.given.has(doc)) continue
+      const where = this.where.get(resource) as Where
+      const own = this.ownCalls.get(address)
+      const file = own?.file ?? where.file
+      const at = own?.at ?? where.at
+      const block = address.replace(/\[[^\]]*\]/g, '')
+      const key = `${file}\u0000${at.line}\u0000${block}`
+      if (notes.has(key)) continue
+      notes.set(key, {
+        file,
+        line: at.line,
+        column: at.column,
+        message:
+          `${block}: no role, user or group in this code has this policy (it is attached elsewhere, or by what is not read here), ` +
+          'so what it grants is not checked',
+      })
+    }
+    return [...notes.values()]
   }
 
   /**
@@ -304,6 +339,7 @@ class Discovery {
   }
 
   private give(p: PrincipalDraft, found: Found): void {
+    this.given.add(found)
     p.documents.push(...found.documents)
     p.unresolved.push(...found.unresolved)
   }
@@ -342,6 +378,7 @@ class Discovery {
     const found = attribute
       ? await this.policyByExpr(r, where, attribute.expr)
       : await this.policyByArn(r, where, planned as string, where.at)
+    this.given.add(found)
     if (found.documents.length === 1) p.boundary = found.documents[0] as PolicyDocument
     else p.unresolved.push(...found.unresolved)
   }

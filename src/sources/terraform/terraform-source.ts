@@ -48,6 +48,7 @@ async function loadEntry(
   problems.push(...resolved.problems)
   if (problems.length > 0) return { principals: [], problems }
   const principals: DiscoveredPrincipal[] = []
+  const notes: Problem[] = []
   for (const file of resolved.files) {
     const text = readTextUpTo(join(workspaceRoot, file), MAX_PLAN_BYTES)
     if (text === null) {
@@ -63,8 +64,9 @@ async function loadEntry(
     })
     principals.push(...found.principals)
     problems.push(...found.problems)
+    notes.push(...found.notes)
   }
-  return { principals, problems }
+  return { principals, problems, notes }
 }
 
 /** `root:` without `plan:`: the .tf files alone. */
@@ -109,6 +111,7 @@ async function loadCode(
       message:
         "Terraform's JSON syntax is read from a plan alone: what this file declares is not checked; give the plan (terraform show -json) under plan: to check it",
     })
+  notes.push(...found.notes)
   return { principals: found.principals, problems: [...problems, ...found.problems], notes }
 }
 
