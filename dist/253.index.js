@@ -2017,6 +2017,8 @@ var parse_policy = __webpack_require__(2519);
 var place = __webpack_require__(7329);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __webpack_require__(2176);
+// EXTERNAL MODULE: ./src/sources/policy-source.ts
+var policy_source = __webpack_require__(8662);
 // EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
 var main = __webpack_require__(9547);
 ;// CONCATENATED MODULE: ./src/sources/terraform/edit-site.ts
@@ -2237,12 +2239,13 @@ function unquote(item) {
 
 
 
+
 /** Every role and user of the plan, with its policies; problems are errors in the code or the plan. */
 async function discoverFromPlan(plan, code, options) {
     const run = new Discovery(plan, code, indexPlan(plan), options);
     await run.locateAll();
     const principals = await run.collect();
-    return { principals, problems: run.problems, managedUsed: run.managedUsed };
+    return { principals, problems: run.problems, notes: run.unattached(), managedUsed: run.managedUsed };
 }
 class Discovery {
     plan;
@@ -2255,6 +2258,8 @@ class Discovery {
     where = new Map();
     principals = new Map();
     policies = new Map();
+    /** What was given to a principal (or is its boundary): a policy of `policies` not in it is checked nowhere. */
+    given = new Set();
     /**
      * Of each resource written in code `terraform init` installed (a registry module, under .terraform/),
      * the `module` block of the repository's own code that leads to it: where its findings stand.
@@ -2306,7 +2311,7 @@ class Discovery {
         // Users get the policies of their groups.
         const out = [];
         for (const p of this.principals.values()) {
-            if (p.kind === 'group')
+            if (p.kind === 'group' && !(0,policy_source/* checkedAsGroup */.jX)(p, this.principals.values()))
                 continue;
             const documents = [...p.documents];
             const unresolved = [...p.unresolved];
@@ -2334,6 +2339,34 @@ class Discovery {
             });
         }
         return out;
+    }
+    /**
+     * A note for each `aws_iam_policy` no role, user or group of this code has (nor has as its boundary):
+     * it is attached elsewhere (by hand, another root) or through what is not read here, and what it
+     * grants is checked nowhere. Once per block: the instances of a `count` are one note.
+     */
+    unattached() {
+        const notes = new Map();
+        for (const [address, { doc, resource }] of this.policies) {
+            if (this.given.has(doc))
+                continue;
+            const where = this.where.get(resource);
+            const own = this.ownCalls.get(address);
+            const file = own?.file ?? where.file;
+            const at = own?.at ?? where.at;
+            const block = address.replace(/\[[^\]]*\]/g, '');
+            const key = `${file}\u0000${at.line}\u0000${block}`;
+            if (notes.has(key))
+                continue;
+            notes.set(key, {
+                file,
+                line: at.line,
+                column: at.column,
+                message: `${block}: no role, user or group in this code has this policy (it is attached elsewhere, or by what is not read here), ` +
+                    'so what it grants is not checked',
+            });
+        }
+        return [...notes.values()];
     }
     /**
      * A document written in installed code, at the repository's line that brings it in; what the
@@ -2477,6 +2510,7 @@ class Discovery {
         }
     }
     give(p, found) {
+        this.given.add(found);
         p.documents.push(...found.documents);
         p.unresolved.push(...found.unresolved);
     }
@@ -2520,6 +2554,7 @@ class Discovery {
         const found = attribute
             ? await this.policyByExpr(r, where, attribute.expr)
             : await this.policyByArn(r, where, planned, where.at);
+        this.given.add(found);
         if (found.documents.length === 1)
             p.boundary = found.documents[0];
         else
@@ -3192,6 +3227,7 @@ async function loadEntry(workspaceRoot, configFile, entry) {
     if (problems.length > 0)
         return { principals: [], problems };
     const principals = [];
+    const notes = [];
     for (const file of resolved.files) {
         const text = (0,read_text/* readTextUpTo */.S9)((0,external_node_path_.join)(workspaceRoot, file), MAX_PLAN_BYTES);
         if (text === null) {
@@ -3208,8 +3244,9 @@ async function loadEntry(workspaceRoot, configFile, entry) {
         });
         principals.push(...found.principals);
         problems.push(...found.problems);
+        notes.push(...found.notes);
     }
-    return { principals, problems };
+    return { principals, problems, notes };
 }
 /** `root:` without `plan:`: the .tf files alone. */
 async function loadCode(workspaceRoot, configFile, entry, root) {
@@ -3247,6 +3284,7 @@ async function loadCode(workspaceRoot, configFile, entry, root) {
             line: 1,
             message: "Terraform's JSON syntax is read from a plan alone: what this file declares is not checked; give the plan (terraform show -json) under plan: to check it",
         });
+    notes.push(...found.notes);
     return { principals: found.principals, problems: [...problems, ...found.problems], notes };
 }
 /** What is wrong with a `root:`: not a directory, or a symlink out of the workspace (then not listed). */

@@ -212,6 +212,8 @@ var parse_policy = __webpack_require__(2519);
 var place = __webpack_require__(7329);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __webpack_require__(2176);
+// EXTERNAL MODULE: ./src/sources/policy-source.ts
+var policy_source = __webpack_require__(8662);
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/nodes.ts
 /** A plain JSON value (a SAM template's definition) as a tree whose every node is at `at`. */
 function positioned(value, at) {
@@ -1183,6 +1185,7 @@ function textOf(node) {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/discover.ts
+
 
 
 
@@ -2237,6 +2240,41 @@ class Template {
     }
     /** Conditions an Fn::If could not decide (their parameters are not known): both branches were kept. */
     notes() {
+        return [...this.undecidedConditions(), ...this.unattached()];
+    }
+    /**
+     * A policy resource no role, user or group of the template has (nor names by ARN): attached by
+     * another stack (through an export, or by hand), and what it grants is checked nowhere.
+     */
+    unattached() {
+        const notes = [];
+        for (const r of this.resources.values()) {
+            if (r.type !== 'AWS::IAM::ManagedPolicy' && r.type !== 'AWS::IAM::Policy')
+                continue;
+            if (this.policies.has(r.id) || !this.includedQuietly(r))
+                continue;
+            notes.push({
+                file: this.file,
+                line: r.at.line,
+                column: r.at.column,
+                message: `Resources.${r.id}: no role, user or group in this template has this policy (it is attached elsewhere, or by what is not read here), ` +
+                    'so what it grants is not checked',
+            });
+        }
+        return notes;
+    }
+    /** Whether a resource is in the stack; false when that cannot be read (its error is reported once already). */
+    includedQuietly(r) {
+        try {
+            return this.included(r);
+        }
+        catch (error) {
+            if (error instanceof IntrinsicError)
+                return false;
+            throw error;
+        }
+    }
+    undecidedConditions() {
         return [...this.evaluator.undecided].map((name) => {
             const conditions = this.context.conditions;
             const key = conditions?.type === 'object' ? conditions.keys.find((k) => k.value === name) : undefined;
@@ -2252,7 +2290,7 @@ class Template {
     principals() {
         const out = [];
         for (const draft of this.drafts.values()) {
-            if (draft.kind === 'group')
+            if (draft.kind === 'group' && !(0,policy_source/* checkedAsGroup */.jX)(draft, this.drafts.values()))
                 continue;
             const documents = [...draft.documents];
             const unresolved = [...draft.unresolved];

@@ -10536,7 +10536,7 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
     }
     return (0,report_report/* buildReport */.FK)({
         analysis,
-        principals: principals.map((p) => ({ arn: p.arn, files: (0,policy_source/* filesOf */.R)(p), source: p.source })),
+        principals: principals.map((p) => ({ arn: p.arn, files: (0,policy_source/* filesOf */.R8)(p), source: p.source })),
         usage,
         failOn: verdict.failOn,
         catalog: { version: catalog.version, date: catalog.date },
@@ -10638,7 +10638,7 @@ async function loadLocal(workspaceRoot, inputs, logger, parses) {
             ...(note.line !== undefined && { line: note.line }),
             ...(note.column !== undefined && { column: note.column }),
         });
-    const files = new Set(principals.flatMap(policy_source/* filesOf */.R));
+    const files = new Set(principals.flatMap(policy_source/* filesOf */.R8));
     logger.info(`${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`);
     return { settings, config, principals };
 }
@@ -10679,7 +10679,8 @@ async function useAws(principals, config, settings, mode, env, logger, runner, c
         if (baseCurrent)
             baseCurrent = withCurrentManagedPolicies(baseCurrent, fetched);
     }
-    const existing = current.filter((p) => p.lifecycle === 'exists');
+    // Usage is of roles and users (what IAM Access Analyzer generates policies for): a group is judged by its policies.
+    const existing = current.filter((p) => p.lifecycle === 'exists' && !(0,policy_source/* isGroupArn */.rm)(p.arn));
     const usage = existing.length > 0
         ? await fetchUsage(existing, config, settings, mode, credentials, env, logger, runner, changed)
         : new Map();
@@ -10687,7 +10688,15 @@ async function useAws(principals, config, settings, mode, env, logger, runner, c
     for (const p of current)
         if (p.lifecycle === 'unknown' && p.source.kind === 'cloudformation')
             usage.set(p.arn, unnamedUsage(p));
+        else if (p.lifecycle === 'exists' && (0,policy_source/* isGroupArn */.rm)(p.arn))
+            usage.set(p.arn, groupUsage(p.arn));
     return { principals: current, usage, base: baseCurrent };
+}
+/** Why a group none of the code's users is in was judged statically in AWS mode. */
+function groupUsage(arn) {
+    const message = 'a group none of the users in this code is in: its policies are checked as written, for the users added to it elsewhere ' +
+        '(usage is read for roles and users, not groups)';
+    return { ...(0,vocabulary_usage/* staticUsage */.c)(arn), error: { code: 'GROUP', message } };
 }
 /** Why a principal from a template was judged statically in AWS mode: what would give it an ARN. */
 function unnamedUsage(p) {
@@ -11753,7 +11762,7 @@ function decideVerdict(findings, principals, failOn, base, more = []) {
                 : findings.length > 0
                     ? `${plural(findings.length, 'finding')} below fail-on '${failOn}' (${countBySeverity(findings)}).`
                     : principals.length === 0
-                        ? 'No principals to check: the config lists none, and the code it names defines no IAM role or user.'
+                        ? 'No principals to check: the config lists none, and the code it names defines no IAM role or user, nor a group with a policy.'
                         : 'No findings.';
     return { verdict, reason };
 }
@@ -12718,7 +12727,7 @@ async function loadWorkspace(root, configPath, options = {}) {
     const usable = config ?? partial;
     if (!usable)
         return { problems };
-    const discovered = await (0,policy_source/* discoverPrincipals */.T)(configuredSources(options.codeOnly ? codeOnly(usable) : usable, parses), root);
+    const discovered = await (0,policy_source/* discoverPrincipals */.Tj)(configuredSources(options.codeOnly ? codeOnly(usable) : usable, parses), root);
     if (!config || discovered.problems.length > 0)
         return { problems: byPlace([...problems, ...discovered.problems]) };
     const excluded = config.excludePrincipals.map((p) => arnPattern(p.pattern));
@@ -12989,8 +12998,10 @@ function isDirectory(path) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ filesOf),
-/* harmony export */   T: () => (/* binding */ discoverPrincipals)
+/* harmony export */   R8: () => (/* binding */ filesOf),
+/* harmony export */   Tj: () => (/* binding */ discoverPrincipals),
+/* harmony export */   jX: () => (/* binding */ checkedAsGroup),
+/* harmony export */   rm: () => (/* binding */ isGroupArn)
 /* harmony export */ });
 /* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2176);
 // The seam between where policies come from and what the checks see. A source (the JSON files that the
@@ -12998,6 +13009,24 @@ function isDirectory(path) {
 // principals it finds, each with its policy documents positioned in some file. Everything downstream
 // sees only those documents, never the source.
 
+/**
+ * Whether a group a source found is checked as a principal of its own: when none of the source's users
+ * is in it and it holds a policy. A member gets the group's policies with its own; a group with no
+ * member here still grants what its policies say to whoever is added to it elsewhere (by hand, another
+ * root or stack), so its policies are checked as written, not skipped in silence.
+ */
+function checkedAsGroup(group, drafts) {
+    if (group.documents.length === 0 && group.unresolved.length === 0)
+        return false;
+    for (const draft of drafts)
+        if (draft.groups.has(group))
+            return false;
+    return true;
+}
+/** Whether an ARN names an IAM group (`arn:aws:iam::123456789012:group/ops`). */
+function isGroupArn(arn) {
+    return /^arn:[^:]*:iam::[^:]*:group\//.test(arn);
+}
 /**
  * Asks every source and merges what they found by ARN, in the order found: a principal named by two
  * sources is one principal with the policies of both (a file both name is taken once), and keeps the
