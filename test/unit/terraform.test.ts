@@ -455,6 +455,32 @@ describe('groups and policies no principal of the code has', () => {
     ])
   })
 
+  it('checks what the code gives a group it does not define, as it does for roles and users', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_group_policy" "admins" {', // 1
+        '  group  = "admins"', // 2
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:*", Resource = "*" }] })', // 3
+        '}', // 4
+        'resource "aws_iam_group_policy_attachment" "admins" {', // 5
+        '  group      = "admins"', // 6
+        '  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"', // 7
+        '}', // 8
+        'resource "aws_iam_user" "ci" { name = "ci" }', // 9
+        'resource "aws_iam_user_group_membership" "ci" {', // 10
+        '  user   = aws_iam_user.ci.name', // 11
+        '  groups = ["developers"]', // 12
+        '}', // 13
+      ].join('\n'),
+    })
+    // developers holds no policy here: nothing to check, and ci gets nothing from it.
+    expect(principals.map((p) => [p.arn, p.lifecycle, p.policies.map((d) => d.source?.kind)])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:user/ci`, 'exists', []],
+      [`arn:aws:iam::${ACCOUNT}:group/admins`, 'exists', ['terraform', 'aws-managed-policy']],
+    ])
+    expect(principals[1]?.policies[0]?.statements[0]?.line).toBe(3)
+  })
+
   it('gives a group with members to its users only, and notes each unattached policy block once', async () => {
     const policy = (action: string) =>
       `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })`
