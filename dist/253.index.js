@@ -2629,8 +2629,7 @@ class Discovery {
     }
     /**
      * The principal an attribute (`role`, `user`, `group`) names: by reference, else by name or ARN, else
-     * one this configuration does not define (policies attached to existing roles count too). A group
-     * outside the configuration has no members here: its policies apply to no principal checked.
+     * one this configuration does not define (policies attached to existing roles and groups count too).
      */
     target(r, where, kind, attribute) {
         const expr = where.block?.attributes.get(attribute)?.expr;
@@ -2638,7 +2637,7 @@ class Discovery {
         const found = (byRef && this.principals.get(byRef)) ||
             this.byName(kind, r.values[attribute]) ||
             (expr ? undefined : this.referenced(r, kind, attribute)[0]);
-        if (found || kind === 'group')
+        if (found)
             return found;
         const planned = r.values[attribute];
         const evaluated = expr ? evaluate(expr, where.scope) : undefined;
@@ -2657,7 +2656,7 @@ class Discovery {
         return this.outside(kind, name, r, where, attribute, why);
     }
     /**
-     * A role or user the configuration attaches policies to but does not define: by its name, in the
+     * A role, user or group the configuration attaches policies to but does not define: by its name, in the
      * account, an existing principal; with no known name, a placeholder whose policies stand as written and
      * which says why it has no ARN.
      */
@@ -2707,15 +2706,13 @@ class Discovery {
                 const value = evaluate(item, where.scope);
                 const name = value.type === 'string' ? value.value : undefined;
                 const byName = this.byName(kind, name);
-                if (byName || kind === 'group')
-                    return byName ? [byName] : [];
-                return [this.outside(kind, name, r, where, attribute)];
+                return [byName ?? this.outside(kind, name, r, where, attribute)];
             });
         }
         const planned = r.values[attribute];
         const named = (Array.isArray(planned) ? planned : []).flatMap((name) => {
             const found = this.byName(kind, name);
-            if (found || kind === 'group' || typeof name !== 'string')
+            if (found || typeof name !== 'string')
                 return found ? [found] : [];
             return [this.outside(kind, name, r, where, attribute)];
         });
@@ -2727,7 +2724,7 @@ class Discovery {
         if (expr || !(later === true || (Array.isArray(later) && later.includes(true))))
             return named;
         const referenced = this.referenced(r, kind, attribute);
-        if (referenced.length === 0 && kind !== 'group')
+        if (referenced.length === 0)
             return [...named, this.outside(kind, undefined, r, where, attribute)];
         return [...new Set([...named, ...referenced])];
     }
