@@ -20,7 +20,7 @@ import { describeMerge, mergeShardReports, readShardReport, shardPrincipals } fr
 import { PolicyParses } from './sources/json-files.js'
 import { loadWorkspace } from './sources/load-workspace.js'
 import { managedPolicyArns, withCurrentManagedPolicies } from './sources/managed-policies.js'
-import { type DiscoveredPrincipal, filesOf, isGroupArn } from './sources/policy-source.js'
+import { type DiscoveredPrincipal, filesOf } from './sources/policy-source.js'
 import { accountOf } from './vocabulary/accounts.js'
 import type { Logger } from './vocabulary/logger.js'
 import { statementValues } from './vocabulary/policy.js'
@@ -473,8 +473,7 @@ export async function useAws(
     current = withCurrentManagedPolicies(current, fetched)
     if (baseCurrent) baseCurrent = withCurrentManagedPolicies(baseCurrent, fetched)
   }
-  // Usage is of roles and users (what IAM Access Analyzer generates policies for): a group is judged by its policies.
-  const existing = current.filter((p) => p.lifecycle === 'exists' && !isGroupArn(p.arn))
+  const existing = current.filter((p) => p.lifecycle === 'exists')
   const usage =
     existing.length > 0
       ? await fetchUsage(existing, config, settings, mode, credentials, env, logger, runner, changed)
@@ -482,16 +481,7 @@ export async function useAws(
   // Principals whose ARN only the deployed stack knows: static, and the report says how to do better.
   for (const p of current)
     if (p.lifecycle === 'unknown' && p.source.kind === 'cloudformation') usage.set(p.arn, unnamedUsage(p))
-    else if (p.lifecycle === 'exists' && isGroupArn(p.arn)) usage.set(p.arn, groupUsage(p.arn))
   return { principals: current, usage, base: baseCurrent }
-}
-
-/** Why a group none of the code's users is in was judged statically in AWS mode. */
-function groupUsage(arn: string): PrincipalUsage {
-  const message =
-    'a group none of the users in this code is in: its policies are checked as written, for the users added to it elsewhere ' +
-    '(usage is read for roles and users, not groups)'
-  return { ...staticUsage(arn), error: { code: 'GROUP', message } }
 }
 
 /** Why a principal from a template was judged statically in AWS mode: what would give it an ARN. */

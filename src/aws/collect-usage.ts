@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto'
 import type { AccountConfig, CloudTrailConfig } from '../config/config-file.js'
 import type { UsageSource } from '../config/inputs.js'
-import { accountOf } from '../vocabulary/accounts.js'
+import { accountOf, isGroupArn } from '../vocabulary/accounts.js'
 import type { Logger } from '../vocabulary/logger.js'
 import { DAY_MS } from '../vocabulary/time.js'
 import { type PrincipalUsage, staticUsage } from '../vocabulary/usage.js'
@@ -198,12 +198,29 @@ async function usageInAccount(
     }
   }
   if (request.source === 'last-accessed') return lastAccessed(account.principals)
+  // IAM Access Analyzer generates policies for roles and users; IAM's last-accessed data covers groups
+  // (what their members did through the group's policies): auto reads it for them, outside the budget.
+  const groups = account.principals.filter(isGroupArn)
+  const generated =
+    groups.length === 0 ? account.principals : account.principals.filter((a) => !isGroupArn(a))
+  let ofGroups: Promise<Map<string, PrincipalUsage>> = Promise.resolve(
+    new Map(groups.map((arn) => [arn, groupUsage(arn)])),
+  )
+  if (request.source === 'auto' && groups.length > 0) {
+    deps.logger.info(
+      `Last-accessed data for ${groups.length} group(s): policy generation is for roles and users`,
+    )
+    // Beside the generations, not before them; awaited below (a failure there must not go unhandled).
+    ofGroups = lastAccessed(groups)
+    ofGroups.catch(() => undefined)
+  }
+  if (generated.length === 0) return ofGroups
   const cloudTrail = account.cloudTrail
   if (!cloudTrail) throw new Error("policy generation needs the config's cloudtrail: section")
   const client = accessAnalyzerClient(request.region, credentials)
   try {
     const outcomes = await generatePolicies(
-      account.principals.map((arn) => ({
+      generated.map((arn) => ({
         principalArn: arn,
         clientToken: clientToken(request.run, arn),
         changed: request.changed?.has(arn) ?? false,
@@ -241,10 +258,19 @@ async function usageInAccount(
       deps.logger.info(`Last-accessed data for the ${rest.length} principal(s) past max-generations`)
       for (const [arn, record] of await lastAccessed(rest)) usage.set(arn, record)
     }
+    for (const [arn, record] of await ofGroups) usage.set(arn, record)
     return usage
   } finally {
     client.destroy()
   }
+}
+
+/** A group under usage-source: policy-generation: judged by its policies, and the report says how to do better. */
+function groupUsage(arn: string): PrincipalUsage {
+  const message =
+    'IAM Access Analyzer generates policies for roles and users, not groups: its policies are checked as written; ' +
+    "usage-source: auto or last-accessed reads what the group's members used through them (IAM's last-accessed data)"
+  return { ...staticUsage(arn), error: { code: 'GROUP', message } }
 }
 
 /** A principal of an account the run cannot reach. */

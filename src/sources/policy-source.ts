@@ -77,11 +77,6 @@ interface GroupDraft {
   readonly unresolved: readonly unknown[]
 }
 
-/** Whether an ARN names an IAM group (`arn:aws:iam::123456789012:group/ops`). */
-export function isGroupArn(arn: string): boolean {
-  return /^arn:[^:]*:iam::[^:]*:group\//.test(arn)
-}
-
 export interface SourceResult {
   readonly principals: readonly DiscoveredPrincipal[]
   /** Every problem of the source's inputs, each at a file and line: any of them stops the run. */

@@ -2,3 +2,8 @@
 export function accountOf(arn: string): string {
   return arn.split(':')[4] ?? ''
 }
+
+/** Whether an ARN names an IAM group (`arn:aws:iam::111122223333:group/ops`). */
+export function isGroupArn(arn: string): boolean {
+  return /^arn:[^:]*:iam::[^:]*:group\//.test(arn)
+}

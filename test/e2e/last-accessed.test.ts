@@ -12,6 +12,7 @@ import { type OidcServer, type Stoppable, startMoto, startOidc } from '../world/
 
 const DEPLOYER = 'arn:aws:iam::111122223333:role/deployer'
 const READER = 'arn:aws:iam::111122223333:role/reader'
+const OPS = 'arn:aws:iam::111122223333:group/ops'
 const DAY = 86_400_000
 
 let moto: Stoppable
@@ -37,6 +38,8 @@ beforeAll(async () => {
           ],
         },
         [READER]: { latencyMs: 100, services: [{ namespace: 'sqs', lastUsedAgoMs: DAY }] },
+        // What the group's members used through its policies.
+        [OPS]: { latencyMs: 300, services: [{ namespace: 'sqs', lastUsedAgoMs: DAY }] },
       },
     }),
   ])
@@ -116,7 +119,7 @@ describe('usage-source: last-accessed', () => {
     expect(run.summary).toContain('✅ checked · last-accessed data, service level for sqs')
     expect(run.stdout).toContain('Last-accessed data for 1 principal(s)')
   })
-  it('usage-source: auto generates within max-generations, and reads last-accessed data for the rest', async () => {
+  it('usage-source: auto generates within max-generations, and reads last-accessed data for the rest and for groups', async () => {
     const aa = await AccessAnalyzerEmulator.start({
       principals: Object.fromEntries([DEPLOYER, READER].map((arn) => [arn, { latencyMs: 200 }])),
     })
@@ -133,9 +136,25 @@ describe('usage-source: last-accessed', () => {
           ],
         }),
       )
+      // A group no user of this code is in: no policy generation for it, its last-accessed data instead.
+      await mkdir(join(root, 'infra'))
+      await writeFile(
+        join(root, 'infra', 'main.tf'),
+        [
+          'resource "aws_iam_group" "ops" { name = "ops" }',
+          'resource "aws_iam_group_policy" "ops" {',
+          '  group  = aws_iam_group.ops.name',
+          '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["sqs:CreateQueue", "ec2:DescribeInstances"], Resource = "*" }] })',
+          '}',
+          '',
+        ].join('\n'),
+      )
       await writeFile(
         join(root, '.github', 'iam-policy-drift.yml'),
         [
+          'terraform:',
+          '  - root: infra',
+          '    account: "111122223333"',
           'cloudtrail:',
           '  trail-arn: arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail',
           '  access-role-arn: arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole',
@@ -170,14 +189,35 @@ describe('usage-source: last-accessed', () => {
       expect(sources).toEqual([
         [DEPLOYER, 'checked', 'policy-generation'],
         [READER, 'checked', 'last-accessed'],
+        [OPS, 'checked', 'last-accessed'],
       ])
-      expect(aa.calls('StartPolicyGeneration')).toHaveLength(1)
+      expect(
+        aa
+          .calls('StartPolicyGeneration')
+          .map(
+            (c) =>
+              (c.body as { policyGenerationDetails: { principalArn: string } }).policyGenerationDetails
+                .principalArn,
+          ),
+      ).toEqual([DEPLOYER])
       expect(
         iam
           .calls('GenerateServiceLastAccessedDetails')
           .slice(before)
-          .map((r) => r.params.Arn),
-      ).toEqual([READER])
+          .map((r) => r.params.Arn)
+          .sort(),
+      ).toEqual([OPS, READER].sort())
+      // Its members used SQS through it, never EC2.
+      expect(
+        report.findings
+          .filter(
+            (f: { principal: string; kind: string }) => f.principal === OPS && f.kind === 'unused-action',
+          )
+          .map(
+            (f: { actions: string[]; file: string; line: number }) =>
+              `${f.actions.join(' ')} ${f.file}:${f.line}`,
+          ),
+      ).toEqual(['ec2:DescribeInstances infra/main.tf:4'])
       expect(run.stdout).toContain(
         'max-generations (1) reached in 111122223333: 1 principal(s) are left to another source',
       )

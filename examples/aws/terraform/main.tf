@@ -182,6 +182,7 @@ data "aws_iam_policy_document" "workflow" {
     resources = [
       "arn:${local.partition}:iam::${local.account}:role/*",
       "arn:${local.partition}:iam::${local.account}:user/*",
+      "arn:${local.partition}:iam::${local.account}:group/*", # a group no user of the code is in
     ]
   }
   statement {
