@@ -1118,12 +1118,25 @@ async function usageInAccount(request, deps, account) {
     };
     if (request.source === 'last-accessed')
         return lastAccessed(account.principals);
+    // IAM Access Analyzer generates policies for roles and users; IAM's last-accessed data covers groups
+    // (what their members did through the group's policies): auto reads it for them, outside the budget.
+    const groups = account.principals.filter(accounts/* isGroupArn */.r);
+    const generated = groups.length === 0 ? account.principals : account.principals.filter((a) => !(0,accounts/* isGroupArn */.r)(a));
+    let ofGroups = Promise.resolve(new Map(groups.map((arn) => [arn, groupUsage(arn)])));
+    if (request.source === 'auto' && groups.length > 0) {
+        deps.logger.info(`Last-accessed data for ${groups.length} group(s): policy generation is for roles and users`);
+        // Beside the generations, not before them; awaited below (a failure there must not go unhandled).
+        ofGroups = lastAccessed(groups);
+        ofGroups.catch(() => undefined);
+    }
+    if (generated.length === 0)
+        return ofGroups;
     const cloudTrail = account.cloudTrail;
     if (!cloudTrail)
         throw new Error("policy generation needs the config's cloudtrail: section");
     const client = generation_api_accessAnalyzerClient(request.region, credentials);
     try {
-        const outcomes = await generatePolicies(account.principals.map((arn) => ({
+        const outcomes = await generatePolicies(generated.map((arn) => ({
             principalArn: arn,
             clientToken: clientToken(request.run, arn),
             changed: request.changed?.has(arn) ?? false,
@@ -1157,11 +1170,19 @@ async function usageInAccount(request, deps, account) {
             for (const [arn, record] of await lastAccessed(rest))
                 usage.set(arn, record);
         }
+        for (const [arn, record] of await ofGroups)
+            usage.set(arn, record);
         return usage;
     }
     finally {
         client.destroy();
     }
+}
+/** A group under usage-source: policy-generation: judged by its policies, and the report says how to do better. */
+function groupUsage(arn) {
+    const message = 'IAM Access Analyzer generates policies for roles and users, not groups: its policies are checked as written; ' +
+        "usage-source: auto or last-accessed reads what the group's members used through them (IAM's last-accessed data)";
+    return { ...(0,usage/* staticUsage */.c)(arn), error: { code: 'GROUP', message } };
 }
 /** A principal of an account the run cannot reach. */
 function failedFor(arn, error) {

@@ -10679,8 +10679,7 @@ async function useAws(principals, config, settings, mode, env, logger, runner, c
         if (baseCurrent)
             baseCurrent = withCurrentManagedPolicies(baseCurrent, fetched);
     }
-    // Usage is of roles and users (what IAM Access Analyzer generates policies for): a group is judged by its policies.
-    const existing = current.filter((p) => p.lifecycle === 'exists' && !(0,policy_source/* isGroupArn */.rm)(p.arn));
+    const existing = current.filter((p) => p.lifecycle === 'exists');
     const usage = existing.length > 0
         ? await fetchUsage(existing, config, settings, mode, credentials, env, logger, runner, changed)
         : new Map();
@@ -10688,15 +10687,7 @@ async function useAws(principals, config, settings, mode, env, logger, runner, c
     for (const p of current)
         if (p.lifecycle === 'unknown' && p.source.kind === 'cloudformation')
             usage.set(p.arn, unnamedUsage(p));
-        else if (p.lifecycle === 'exists' && (0,policy_source/* isGroupArn */.rm)(p.arn))
-            usage.set(p.arn, groupUsage(p.arn));
     return { principals: current, usage, base: baseCurrent };
-}
-/** Why a group none of the code's users is in was judged statically in AWS mode. */
-function groupUsage(arn) {
-    const message = 'a group none of the users in this code is in: its policies are checked as written, for the users added to it elsewhere ' +
-        '(usage is read for roles and users, not groups)';
-    return { ...(0,vocabulary_usage/* staticUsage */.c)(arn), error: { code: 'GROUP', message } };
 }
 /** Why a principal from a template was judged statically in AWS mode: what would give it an ARN. */
 function unnamedUsage(p) {
@@ -13000,8 +12991,7 @@ function isDirectory(path) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   R8: () => (/* binding */ filesOf),
 /* harmony export */   Tj: () => (/* binding */ discoverPrincipals),
-/* harmony export */   jX: () => (/* binding */ checkedAsGroup),
-/* harmony export */   rm: () => (/* binding */ isGroupArn)
+/* harmony export */   jX: () => (/* binding */ checkedAsGroup)
 /* harmony export */ });
 /* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2176);
 // The seam between where policies come from and what the checks see. A source (the JSON files that the
@@ -13022,10 +13012,6 @@ function checkedAsGroup(group, drafts) {
         if (draft.groups.has(group))
             return false;
     return true;
-}
-/** Whether an ARN names an IAM group (`arn:aws:iam::123456789012:group/ops`). */
-function isGroupArn(arn) {
-    return /^arn:[^:]*:iam::[^:]*:group\//.test(arn);
 }
 /**
  * Asks every source and merges what they found by ARN, in the order found: a principal named by two
@@ -13093,11 +13079,16 @@ function filesOf(principal) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ accountOf)
+/* harmony export */   X: () => (/* binding */ accountOf),
+/* harmony export */   r: () => (/* binding */ isGroupArn)
 /* harmony export */ });
 /** The account of an ARN (`arn:aws:iam::111122223333:role/x` → `111122223333`); '' when it has none. */
 function accountOf(arn) {
     return arn.split(':')[4] ?? '';
+}
+/** Whether an ARN names an IAM group (`arn:aws:iam::111122223333:group/ops`). */
+function isGroupArn(arn) {
+    return /^arn:[^:]*:iam::[^:]*:group\//.test(arn);
 }
 
 
