@@ -58,21 +58,24 @@ export interface DiscoveredPrincipal extends PrincipalPolicies {
 }
 
 /**
- * Whether a group a source found is checked as a principal of its own: when none of the source's users
- * is in it and it holds a policy. A member gets the group's policies with its own; a group with no
+ * The groups a source found that are checked as principals of their own: those none of the source's
+ * users is in that hold a policy. A member gets the group's policies with its own; a group with no
  * member here still grants what its policies say to whoever is added to it elsewhere (by hand, another
  * root or stack), so its policies are checked as written, not skipped in silence.
  */
-export function checkedAsGroup<G extends GroupDraft>(
-  group: G,
-  drafts: Iterable<{ readonly groups: ReadonlySet<G> }>,
-): boolean {
-  if (group.documents.length === 0 && group.unresolved.length === 0) return false
-  for (const draft of drafts) if (draft.groups.has(group)) return false
-  return true
+export function groupsCheckedAlone<D extends PrincipalDraftLike<D>>(drafts: Iterable<D>): Set<D> {
+  const all = [...drafts]
+  const withMembers = new Set(all.flatMap((d) => [...d.groups]))
+  return new Set(
+    all.filter(
+      (d) => d.kind === 'group' && !withMembers.has(d) && (d.documents.length > 0 || d.unresolved.length > 0),
+    ),
+  )
 }
 
-interface GroupDraft {
+interface PrincipalDraftLike<D> {
+  readonly kind: string
+  readonly groups: ReadonlySet<D>
   readonly documents: readonly unknown[]
   readonly unresolved: readonly unknown[]
 }

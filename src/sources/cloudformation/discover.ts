@@ -20,8 +20,8 @@ import {
 } from '../../vocabulary/policy.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import {
-  checkedAsGroup,
   type DiscoveredPrincipal,
+  groupsCheckedAlone,
   type NestedIn,
   type SourceResult,
 } from '../policy-source.js'
@@ -1268,8 +1268,9 @@ class Template {
 
   principals(): DiscoveredPrincipal[] {
     const out: DiscoveredPrincipal[] = []
+    const alone = groupsCheckedAlone(this.drafts.values())
     for (const draft of this.drafts.values()) {
-      if (draft.kind === 'group' && !checkedAsGroup(draft, this.drafts.values())) continue
+      if (draft.kind === 'group' && !alone.has(draft)) continue
       const documents = [...draft.documents]
       const unresolved = [...draft.unresolved]
       for (const group of draft.groups) {

@@ -12,7 +12,7 @@ import {
   type Written,
 } from '../../vocabulary/policy.js'
 import type { Problem } from '../../vocabulary/problems.js'
-import { checkedAsGroup, type DiscoveredPrincipal } from '../policy-source.js'
+import { type DiscoveredPrincipal, groupsCheckedAlone } from '../policy-source.js'
 import { editSiteOf } from './edit-site.js'
 import { ADDRESS_KEY, evaluate, type TextOrigin, toJsonNode, type Value } from './evaluate.js'
 import type { At, Block, Expr } from './hcl.js'
@@ -139,8 +139,9 @@ class Discovery {
     for (const r of iam) await this.attach(r)
     // Users get the policies of their groups.
     const out: DiscoveredPrincipal[] = []
+    const alone = groupsCheckedAlone(this.principals.values())
     for (const p of this.principals.values()) {
-      if (p.kind === 'group' && !checkedAsGroup(p, this.principals.values())) continue
+      if (p.kind === 'group' && !alone.has(p)) continue
       const documents = [...p.documents]
       const unresolved = [...p.unresolved]
       for (const group of p.groups) {
