@@ -2310,8 +2310,9 @@ class Discovery {
             await this.attach(r);
         // Users get the policies of their groups.
         const out = [];
+        const alone = (0,policy_source/* groupsCheckedAlone */.PV)(this.principals.values());
         for (const p of this.principals.values()) {
-            if (p.kind === 'group' && !(0,policy_source/* checkedAsGroup */.jX)(p, this.principals.values()))
+            if (p.kind === 'group' && !alone.has(p))
                 continue;
             const documents = [...p.documents];
             const unresolved = [...p.unresolved];

@@ -2289,8 +2289,9 @@ class Template {
     }
     principals() {
         const out = [];
+        const alone = (0,policy_source/* groupsCheckedAlone */.PV)(this.drafts.values());
         for (const draft of this.drafts.values()) {
-            if (draft.kind === 'group' && !(0,policy_source/* checkedAsGroup */.jX)(draft, this.drafts.values()))
+            if (draft.kind === 'group' && !alone.has(draft))
                 continue;
             const documents = [...draft.documents];
             const unresolved = [...draft.unresolved];

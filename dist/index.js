@@ -12989,9 +12989,9 @@ function isDirectory(path) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   PV: () => (/* binding */ groupsCheckedAlone),
 /* harmony export */   R8: () => (/* binding */ filesOf),
-/* harmony export */   Tj: () => (/* binding */ discoverPrincipals),
-/* harmony export */   jX: () => (/* binding */ checkedAsGroup)
+/* harmony export */   Tj: () => (/* binding */ discoverPrincipals)
 /* harmony export */ });
 /* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2176);
 // The seam between where policies come from and what the checks see. A source (the JSON files that the
@@ -13000,18 +13000,15 @@ function isDirectory(path) {
 // sees only those documents, never the source.
 
 /**
- * Whether a group a source found is checked as a principal of its own: when none of the source's users
- * is in it and it holds a policy. A member gets the group's policies with its own; a group with no
+ * The groups a source found that are checked as principals of their own: those none of the source's
+ * users is in that hold a policy. A member gets the group's policies with its own; a group with no
  * member here still grants what its policies say to whoever is added to it elsewhere (by hand, another
  * root or stack), so its policies are checked as written, not skipped in silence.
  */
-function checkedAsGroup(group, drafts) {
-    if (group.documents.length === 0 && group.unresolved.length === 0)
-        return false;
-    for (const draft of drafts)
-        if (draft.groups.has(group))
-            return false;
-    return true;
+function groupsCheckedAlone(drafts) {
+    const all = [...drafts];
+    const withMembers = new Set(all.flatMap((d) => [...d.groups]));
+    return new Set(all.filter((d) => d.kind === 'group' && !withMembers.has(d) && (d.documents.length > 0 || d.unresolved.length > 0)));
 }
 /**
  * Asks every source and merges what they found by ARN, in the order found: a principal named by two
