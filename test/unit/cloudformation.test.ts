@@ -233,6 +233,36 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  it('gives the policies of a group to the users an AWS::IAM::UserToGroupAddition puts in it', async () => {
+    const { principals, problems } = await discover(
+      [
+        'Resources:', // 1
+        '  Admins:', // 2
+        '    Type: AWS::IAM::Group', // 3
+        '    Properties:', // 4
+        '      Policies:', // 5
+        '        - PolicyName: all', // 6
+        '          PolicyDocument:', // 7
+        '            Statement: [{ Effect: Allow, Action: "iam:*", Resource: "*" }]', // 8
+        '  Alice:', // 9
+        '    Type: AWS::IAM::User', // 10
+        '    Properties:', // 11
+        '      UserName: alice', // 12
+        '  Membership:', // 13
+        '    Type: AWS::IAM::UserToGroupAddition', // 14
+        '    Properties:', // 15
+        '      GroupName: !Ref Admins', // 16
+        '      Users: [!Ref Alice, bob]', // 17
+      ].join('\n'),
+    )
+    expect(problems).toEqual([])
+    // The group has members here: checked through them (bob, not in the template, by his name).
+    expect(principals.map((p) => [p.arn, statements(p)])).toEqual([
+      ['arn:aws:iam::111122223333:user/alice', ['8: iam:*@8 | *@8']],
+      ['arn:aws:iam::111122223333:user/bob', ['8: iam:*@8 | *@8']],
+    ])
+  })
+
   it('expands a SAM function: its implicit role, managed policy names, policy templates and documents', async () => {
     const { principals, problems } = await discover(readFileSync(join(FIXTURES, 'sam.yml'), 'utf8'))
     expect(problems).toEqual([])
