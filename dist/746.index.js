@@ -1589,6 +1589,19 @@ class Template {
                         draft.documents.push(policy);
                 return;
             }
+            case 'AWS::IAM::UserToGroupAddition': {
+                // Users put in a group: each gets its policies, as a user's own Groups gives them.
+                const nameNode = props.get('GroupName');
+                const name = nameNode && this.evaluator.string(nameNode);
+                if (!nameNode || !name) {
+                    this.fail(r.at, `Resources.${r.id}: expected a GroupName`);
+                    return;
+                }
+                const group = this.byName('group', name, nameNode);
+                for (const user of targets('Users', 'user'))
+                    user.groups.add(group);
+                return;
+            }
             case 'AWS::IAM::RolePolicy':
             case 'AWS::IAM::UserPolicy':
             case 'AWS::IAM::GroupPolicy': {
