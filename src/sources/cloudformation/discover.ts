@@ -1227,7 +1227,10 @@ class Template {
     return parameters
   }
 
-  /** Conditions an Fn::If could not decide (their parameters are not known): both branches were kept. */
+  /**
+   * What a person should know of how the template was read: conditions an Fn::If could not decide (both
+   * branches were kept), and policies no principal here has.
+   */
   notes(): Problem[] {
     return [...this.undecidedConditions(), ...this.unattached()]
   }
@@ -1263,6 +1266,7 @@ class Template {
     }
   }
 
+  /** Conditions an Fn::If could not decide (their parameters are not known): both branches were kept. */
   private undecidedConditions(): Problem[] {
     return [...this.evaluator.undecided].map((name) => {
       const conditions = this.context.conditions
