@@ -2251,7 +2251,10 @@ class Template {
         });
         return parameters;
     }
-    /** Conditions an Fn::If could not decide (their parameters are not known): both branches were kept. */
+    /**
+     * What a person should know of how the template was read: conditions an Fn::If could not decide (both
+     * branches were kept), and policies no principal here has.
+     */
     notes() {
         return [...this.undecidedConditions(), ...this.unattached()];
     }
@@ -2287,6 +2290,7 @@ class Template {
             throw error;
         }
     }
+    /** Conditions an Fn::If could not decide (their parameters are not known): both branches were kept. */
     undecidedConditions() {
         return [...this.evaluator.undecided].map((name) => {
             const conditions = this.context.conditions;
