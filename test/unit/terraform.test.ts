@@ -292,6 +292,52 @@ describe('the Terraform source', () => {
     ])
   })
 
+  it('refuses a principals block in a policy a role has, at the block, and reads dynamic ones by their for_each', async () => {
+    const statement = (inner: string) => [
+      '  statement {',
+      '    actions   = ["s3:GetObject"]',
+      '    resources = ["arn:aws:s3:::b/*"]',
+      inner,
+      '  }',
+    ]
+    const root = await workspace(
+      {
+        'infra/main.tf': [
+          'resource "aws_iam_role" "app" { name = "app" }', // 1
+          'variable "none" { default = [] }', // 2
+          'variable "some" { default = [{ type = "AWS", identifiers = ["*"] }] }', // 3
+          'data "aws_iam_policy_document" "app" {', // 4
+          // The provider renders a dynamic block over nothing as no block: no Principal.
+          ...statement(
+            '    dynamic "principals" {\n      for_each = var.none\n      content {\n        type        = principals.value.type\n        identifiers = principals.value.identifiers\n      }\n    }',
+          ), // 5-15
+          ...statement(
+            '    dynamic "not_principals" {\n      for_each = var.some\n      content {\n        type        = not_principals.value.type\n        identifiers = not_principals.value.identifiers\n      }\n    }',
+          ), // 16-26
+          ...statement(
+            '    principals {\n      type        = "Service"\n      identifiers = ["ec2.amazonaws.com"]\n    }',
+          ), // 27-34
+          '}',
+          'resource "aws_iam_role_policy" "app" {',
+          '  role   = aws_iam_role.app.name',
+          '  policy = data.aws_iam_policy_document.app.json',
+          '}',
+          // A trust policy holds principals, and is not read as a policy of the role.
+          'data "aws_iam_policy_document" "trust" {',
+          ...statement(
+            '    principals {\n      type        = "Service"\n      identifiers = ["ec2.amazonaws.com"]\n    }',
+          ),
+          '}',
+        ].join('\n'),
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    expect((await load(root)).problems).toEqual([
+      'infra/main.tf:21:7: aws_iam_role_policy.app: Statement[1]: unknown key "NotPrincipal"; "NotPrincipal" belongs in resource-based policies, not in the identity policies this action checks',
+      'infra/main.tf:30:5: aws_iam_role_policy.app: Statement[2]: unknown key "Principal"; "Principal" belongs in resource-based policies, not in the identity policies this action checks',
+    ])
+  })
+
   it('checks that plans exist and roots are directories', async () => {
     const root = await workspace({}, '  - plan: infra/*.json\n    root: nowhere\n    account: 1234')
     // A mistake in the entry does not hide the others: all of them, in the order of their lines.

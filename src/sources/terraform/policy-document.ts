@@ -14,6 +14,11 @@ export interface Iterating<S> extends Scope {
 
 interface Scoped extends Iterating<Scoped> {}
 
+const PRINCIPAL_BLOCKS: readonly [string, string][] = [
+  ['principals', 'Principal'],
+  ['not_principals', 'NotPrincipal'],
+]
+
 const STATEMENT_KEYS: readonly [string, string][] = [
   ['sid', 'Sid'],
   ['effect', 'Effect'],
@@ -65,7 +70,7 @@ export function renderPolicyDocument(block: Block, scope: Scoped): Value {
 }
 
 function renderStatement(block: Block, scope: Scoped): Value {
-  const entries: [string, Value][] = []
+  const entries: Entry[] = []
   for (const [attribute, key] of STATEMENT_KEYS) {
     const found = block.attributes.get(attribute)
     const value = found && evaluate(found.expr, scope)
@@ -74,6 +79,28 @@ function renderStatement(block: Block, scope: Scoped): Value {
   }
   if (!entries.some(([key]) => key === 'Effect'))
     entries.splice(1, 0, ['Effect', fromPlain('Allow', block.at)])
+  // `principals {}` makes the document a resource policy's: rendered as the provider renders it, so
+  // that a role's policy holding one is refused at its block, as IAM refuses it (MalformedPolicyDocument).
+  // A dynamic block counts only when its for_each is known and not empty.
+  for (const [type, key] of PRINCIPAL_BLOCKS) {
+    const blocks = block.blocks.flatMap((b): [Block, Scoped][] =>
+      b.type === type
+        ? [[b, scope]]
+        : b.type === 'dynamic' && b.labels[0] === type
+          ? (iterate(b, scope) ?? [])
+          : [],
+    )
+    const [first] = blocks
+    if (!first) continue
+    const pairs = blocks.flatMap(([b, inner]): [string, Value][] => {
+      const kind = b.attributes.get('type')
+      const identifiers = b.attributes.get('identifiers')
+      const named = kind && evaluate(kind.expr, inner)
+      if (!identifiers || named?.type !== 'string') return []
+      return [[named.value, evaluate(identifiers.expr, inner)]]
+    })
+    entries.push([key, objectOf(first[0].at, pairs), first[0].at])
+  }
   const conditions = conditionsOf(block, scope)
   // Conditions not known here: the statement, and so the document, is not known either.
   if (conditions === undefined)
@@ -205,11 +232,19 @@ function sidOf(statement: Value): string | undefined {
   return sid?.type === 'string' && sid.value !== '' ? sid.value : undefined
 }
 
-function objectOf(at: { line: number; column: number }, entries: readonly [string, Value][]): Value {
+/** A key and its value, and where the key is written when not where its object is. */
+type Entry = readonly [string, Value, { line: number; column: number }?]
+
+function objectOf(at: { line: number; column: number }, entries: readonly Entry[]): Value {
   return {
     type: 'object',
     keys: entries.map(
-      ([key]): JsonString => ({ type: 'string', value: key, line: at.line, column: at.column }),
+      ([key, , where = at]): JsonString => ({
+        type: 'string',
+        value: key,
+        line: where.line,
+        column: where.column,
+      }),
     ),
     values: entries.map(([, value]) => value),
     line: at.line,
