@@ -1128,6 +1128,10 @@ function isLocalSource(source) {
 
 ;// CONCATENATED MODULE: ./src/sources/terraform/policy-document.ts
 
+const PRINCIPAL_BLOCKS = [
+    ['principals', 'Principal'],
+    ['not_principals', 'NotPrincipal'],
+];
 const STATEMENT_KEYS = [
     ['sid', 'Sid'],
     ['effect', 'Effect'],
@@ -1191,6 +1195,28 @@ function renderStatement(block, scope) {
     }
     if (!entries.some(([key]) => key === 'Effect'))
         entries.splice(1, 0, ['Effect', fromPlain('Allow', block.at)]);
+    // `principals {}` makes the document a resource policy's: rendered as the provider renders it, so
+    // that a role's policy holding one is refused at its block, as IAM refuses it (MalformedPolicyDocument).
+    // A dynamic block counts only when its for_each is known and not empty.
+    for (const [type, key] of PRINCIPAL_BLOCKS) {
+        const blocks = block.blocks.flatMap((b) => b.type === type
+            ? [[b, scope]]
+            : b.type === 'dynamic' && b.labels[0] === type
+                ? (iterate(b, scope) ?? [])
+                : []);
+        const [first] = blocks;
+        if (!first)
+            continue;
+        const pairs = blocks.flatMap(([b, inner]) => {
+            const kind = b.attributes.get('type');
+            const identifiers = b.attributes.get('identifiers');
+            const named = kind && evaluate(kind.expr, inner);
+            if (!identifiers || named?.type !== 'string')
+                return [];
+            return [[named.value, evaluate(identifiers.expr, inner)]];
+        });
+        entries.push([key, objectOf(first[0].at, pairs), first[0].at]);
+    }
     const conditions = conditionsOf(block, scope);
     // Conditions not known here: the statement, and so the document, is not known either.
     if (conditions === undefined)
@@ -1318,7 +1344,12 @@ function sidOf(statement) {
 function objectOf(at, entries) {
     return {
         type: 'object',
-        keys: entries.map(([key]) => ({ type: 'string', value: key, line: at.line, column: at.column })),
+        keys: entries.map(([key, , where = at]) => ({
+            type: 'string',
+            value: key,
+            line: where.line,
+            column: where.column,
+        })),
         values: entries.map(([, value]) => value),
         line: at.line,
         column: at.column,
