@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'y
 import { ACTION } from '../policy/policy-rules.js'
 import { FINDING_KINDS, type FindingKind, type IgnoreRule, isFindingKind } from '../vocabulary/findings.js'
 import type { Problem } from '../vocabulary/problems.js'
-import { isPrincipalArn, isRegion, isRoleArn, isTrailArn } from './arns.js'
+import { isIdentityArn, isPrincipalArn, isRegion, isRoleArn, isTrailArn } from './arns.js'
 import { leavesWorkspace } from './paths.js'
 import { parsePlainYaml } from './yaml-events.js'
 import { type Field, YamlReader } from './yaml-reader.js'
@@ -185,6 +185,7 @@ const IGNORE_KEYS = ['principal', 'action', 'kind', 'reason']
 const EXPECT_ROLE =
   'an IAM role ARN such as arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole'
 const EXPECT_PRINCIPAL = 'arn:<partition>:iam::<12 digits>:role/<name> or …:user/<name>'
+const EXPECT_IDENTITY = 'arn:<partition>:iam::<12 digits>:role/<name>, …:user/<name> or …:group/<name>'
 const EXPECT_TRAIL = 'a trail ARN such as arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail'
 
 /**
@@ -547,7 +548,7 @@ function readExcludes(r: YamlReader, field: Field): ExcludePattern[] {
       const pattern = r.string(
         item,
         'an ARN pattern such as arn:aws:iam::*:role/aws-service-role/*',
-        (v) => /^arn:[^:]*:iam::[^:]*:(role|user|\*)/.test(v) || v.includes('*'),
+        (v) => /^arn:[^:]*:iam::[^:]*:(role|user|group|\*)/.test(v) || v.includes('*'),
       )
       return pattern ? [{ pattern, line: r.positionOf(item.node).line ?? 1 }] : []
     },
@@ -561,7 +562,7 @@ function readIgnore(r: YamlReader, field: Field): IgnoreRule[] {
     if (!fields) continue
     const line = r.positionOf(item.node).line ?? 1
     const principalField = fields.get('principal')
-    const principal = principalField && r.string(principalField, EXPECT_PRINCIPAL, isPrincipalArn)
+    const principal = principalField && r.string(principalField, EXPECT_IDENTITY, isIdentityArn)
     const actionField = fields.get('action')
     if (!actionField)
       r.report(item, `${item.path}: action is required (an IAM action or pattern, such as s3:Get*)`)

@@ -109,6 +109,33 @@ principals:
     expect(config?.cloudTrail).toBeUndefined()
   })
 
+  it('accepts a group, which the code may have as a principal, in ignore: and exclude-principals:, not under principals:', () => {
+    const { config, problems } = parse(
+      [
+        'terraform:',
+        '  - root: infra',
+        'exclude-principals: [arn:aws:iam::111122223333:group/legacy]',
+        'ignore:',
+        '  - principal: arn:aws:iam::111122223333:group/admins',
+        '    action: iam:*',
+        '    reason: break-glass group, reviewed each quarter',
+        '',
+      ].join('\n'),
+    )
+    expect(problems).toEqual([])
+    expect(config?.ignore.map((rule) => rule.principal)).toEqual(['arn:aws:iam::111122223333:group/admins'])
+    expect(config?.excludePrincipals.map((e) => e.pattern)).toEqual([
+      'arn:aws:iam::111122223333:group/legacy',
+    ])
+    expect(
+      errors(
+        'terraform:\n  - root: infra\nignore:\n  - principal: arn:aws:iam::111122223333:policy/p\n    action: "*"\n    reason: x\n',
+      ),
+    ).toEqual([
+      `${FILE}:4:16: ignore[0].principal: "arn:aws:iam::111122223333:policy/p" is not valid; expected arn:<partition>:iam::<12 digits>:role/<name>, …:user/<name> or …:group/<name>`,
+    ])
+  })
+
   it('names the line of a YAML syntax error', () => {
     expect(errors('principals:\n  - arn: [unclosed\n')[0]).toMatch(
       /^\.github\/iam-policy-drift\.yml:3:1: invalid YAML: /,
