@@ -4828,6 +4828,7 @@ function loadCatalog() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ay: () => (/* binding */ isIdentityArn),
 /* harmony export */   Dp: () => (/* binding */ isRegion),
 /* harmony export */   GW: () => (/* binding */ isRoleArn),
 /* harmony export */   od: () => (/* binding */ isPrincipalArn),
@@ -4841,6 +4842,7 @@ const IAM_NAME = '[\\w+=,.@-]+';
 const IAM_PATH = `(?:${IAM_NAME}/)*`;
 const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/${IAM_PATH}${IAM_NAME}$`);
 const PRINCIPAL_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:role|user)/${IAM_PATH}${IAM_NAME}$`);
+const IDENTITY_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:role|user|group)/${IAM_PATH}${IAM_NAME}$`);
 const TRAIL_ARN = new RegExp(`^arn:${PARTITION}:cloudtrail:[a-z0-9-]+:${ACCOUNT}:trail/[\\w.-]{3,128}$`);
 /** `arn:<partition>:iam::<12 digits>:role/<path/>name`. */
 function isRoleArn(value) {
@@ -4849,6 +4851,10 @@ function isRoleArn(value) {
 /** A role or user ARN: what Access Analyzer can generate a policy for. */
 function isPrincipalArn(value) {
     return PRINCIPAL_ARN.test(value);
+}
+/** A role, user or group ARN: what findings can be about (a group the code has is checked too). */
+function isIdentityArn(value) {
+    return IDENTITY_ARN.test(value);
 }
 /** `arn:<partition>:cloudtrail:<region>:<12 digits>:trail/<name>`. */
 function isTrailArn(value) {
@@ -5101,6 +5107,7 @@ const PRINCIPAL_KEYS = ['arn', 'policies'];
 const IGNORE_KEYS = ['principal', 'action', 'kind', 'reason'];
 const EXPECT_ROLE = 'an IAM role ARN such as arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole';
 const EXPECT_PRINCIPAL = 'arn:<partition>:iam::<12 digits>:role/<name> or …:user/<name>';
+const EXPECT_IDENTITY = 'arn:<partition>:iam::<12 digits>:role/<name>, …:user/<name> or …:group/<name>';
 const EXPECT_TRAIL = 'a trail ARN such as arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail';
 /**
  * Parses and validates the config file's text. `file` is its path relative to the workspace, used in
@@ -5423,7 +5430,7 @@ function readAccount(r, field) {
 }
 function readExcludes(r, field) {
     return (r.list(field, 'ARN patterns such as arn:aws:iam::*:role/aws-service-role/*', true) ?? []).flatMap((item) => {
-        const pattern = r.string(item, 'an ARN pattern such as arn:aws:iam::*:role/aws-service-role/*', (v) => /^arn:[^:]*:iam::[^:]*:(role|user|\*)/.test(v) || v.includes('*'));
+        const pattern = r.string(item, 'an ARN pattern such as arn:aws:iam::*:role/aws-service-role/*', (v) => /^arn:[^:]*:iam::[^:]*:(role|user|group|\*)/.test(v) || v.includes('*'));
         return pattern ? [{ pattern, line: r.positionOf(item.node).line ?? 1 }] : [];
     });
 }
@@ -5435,7 +5442,7 @@ function readIgnore(r, field) {
             continue;
         const line = r.positionOf(item.node).line ?? 1;
         const principalField = fields.get('principal');
-        const principal = principalField && r.string(principalField, EXPECT_PRINCIPAL, arns/* isPrincipalArn */.od);
+        const principal = principalField && r.string(principalField, EXPECT_IDENTITY, arns/* isIdentityArn */.Ay);
         const actionField = fields.get('action');
         if (!actionField)
             r.report(item, `${item.path}: action is required (an IAM action or pattern, such as s3:Get*)`);

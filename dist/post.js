@@ -30,6 +30,7 @@ const IAM_NAME = '[\\w+=,.@-]+';
 const IAM_PATH = `(?:${IAM_NAME}/)*`;
 const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/${IAM_PATH}${IAM_NAME}$`);
 const PRINCIPAL_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:role|user)/${IAM_PATH}${IAM_NAME}$`);
+const IDENTITY_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:role|user|group)/${IAM_PATH}${IAM_NAME}$`);
 const TRAIL_ARN = new RegExp(`^arn:${PARTITION}:cloudtrail:[a-z0-9-]+:${ACCOUNT}:trail/[\\w.-]{3,128}$`);
 /** `arn:<partition>:iam::<12 digits>:role/<path/>name`. */
 function isRoleArn(value) {
@@ -38,6 +39,10 @@ function isRoleArn(value) {
 /** A role or user ARN: what Access Analyzer can generate a policy for. */
 function isPrincipalArn(value) {
     return PRINCIPAL_ARN.test(value);
+}
+/** A role, user or group ARN: what findings can be about (a group the code has is checked too). */
+function isIdentityArn(value) {
+    return IDENTITY_ARN.test(value);
 }
 /** `arn:<partition>:cloudtrail:<region>:<12 digits>:trail/<name>`. */
 function isTrailArn(value) {
