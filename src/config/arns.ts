@@ -7,7 +7,9 @@ const IAM_PATH = `(?:${IAM_NAME}/)*`
 
 const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/${IAM_PATH}${IAM_NAME}$`)
 const PRINCIPAL_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:role|user)/${IAM_PATH}${IAM_NAME}$`)
-const IDENTITY_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:role|user|group)/${IAM_PATH}${IAM_NAME}$`)
+const IDENTITY_ARN = new RegExp(
+  `^arn:${PARTITION}:iam::${ACCOUNT}:(?:role|user|group)/${IAM_PATH}${IAM_NAME}$`,
+)
 const TRAIL_ARN = new RegExp(`^arn:${PARTITION}:cloudtrail:[a-z0-9-]+:${ACCOUNT}:trail/[\\w.-]{3,128}$`)
 
 /** `arn:<partition>:iam::<12 digits>:role/<path/>name`. */
