@@ -46,10 +46,3 @@ export class FindingText {
     return text
   }
 }
-
-/** The first `count` items, and how many more there are: "a, b, c, … (4 more)". */
-export function previewList(items: readonly string[], count: number): string {
-  return items.length <= count
-    ? items.join(', ')
-    : `${items.slice(0, count).join(', ')}, … (${items.length - count} more)`
-}

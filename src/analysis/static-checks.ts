@@ -8,7 +8,8 @@ import {
   PINNING_KEYS,
 } from '../catalog/escalation.js'
 import type { Located, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
-import { type FindingText, previewList } from './finding-text.js'
+import { previewList } from '../vocabulary/problems.js'
+import type { FindingText } from './finding-text.js'
 import { type Denied, type Grant, type GrantEngine, isServiceWildcard, NO_DENY, namesOf } from './grants.js'
 import { type DraftAt, draftAt, type FindingCollector } from './ignore-rules.js'
 import {

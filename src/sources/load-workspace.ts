@@ -1,7 +1,7 @@
 import { posix } from 'node:path'
 import type { Config } from '../config/config-file.js'
 import { loadConfig } from '../config/load-config.js'
-import type { Problem } from '../vocabulary/problems.js'
+import { type Problem, previewList } from '../vocabulary/problems.js'
 import { configuredSources } from './configured-sources.js'
 import type { PolicyParses } from './json-files.js'
 import { type DiscoveredPrincipal, discoverPrincipals } from './policy-source.js'
@@ -40,9 +40,28 @@ export async function loadWorkspace(
   )
   if (!config || discovered.problems.length > 0)
     return { problems: byPlace([...problems, ...discovered.problems]) }
-  const excluded = config.excludePrincipals.map((p) => arnPattern(p.pattern))
-  const principals = discovered.principals.filter((p) => !excluded.some((pattern) => pattern.test(p.arn)))
-  return { workspace: { config, principals, notes: byPlace(discovered.notes) }, problems: [] }
+  const excluded = config.excludePrincipals.map((p) => ({
+    ...p,
+    test: arnPattern(p.pattern),
+    left: [] as string[],
+  }))
+  const principals = discovered.principals.filter((p) => {
+    const by = excluded.find((e) => e.test.test(p.arn))
+    by?.left.push(p.arn)
+    return by === undefined
+  })
+  // What is left out, said: not checked is not the same as clean. A pattern that leaves out nothing
+  // may name an account or path that is not the one meant.
+  const exclusions = excluded.map(({ pattern, line, left }) => ({
+    file: configPath,
+    line,
+    message:
+      left.length === 0
+        ? `exclude-principals: "${pattern}" matches none of the ${discovered.principals.length} principal(s) found`
+        : `exclude-principals: "${pattern}" leaves out ${left.length} principal(s), not checked: ${previewList(left, 3)}`,
+  }))
+  const notes = byPlace([...discovered.notes, ...exclusions])
+  return { workspace: { config, principals, notes }, problems: [] }
 }
 
 /**

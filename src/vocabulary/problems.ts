@@ -42,3 +42,10 @@ export function quote(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value)
   return text.length > 120 ? `${text.slice(0, 117)}...` : text
 }
+
+/** The first `count` items, and how many more there are: "a, b, c, … (4 more)". */
+export function previewList(items: readonly string[], count: number): string {
+  return items.length <= count
+    ? items.join(', ')
+    : `${items.slice(0, count).join(', ')}, … (${items.length - count} more)`
+}

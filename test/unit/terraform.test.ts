@@ -527,6 +527,37 @@ describe('groups and policies no principal of the code has', () => {
     expect(principals[1]?.policies[0]?.statements[0]?.line).toBe(3)
   })
 
+  it('leaves out what exclude-principals: names, and says what each pattern left out', async () => {
+    const policy =
+      'jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })'
+    const root = await workspace(
+      {
+        'infra/main.tf': [
+          'resource "aws_iam_role" "app" { name = "app" }',
+          'resource "aws_iam_role" "legacy" {\n  count = 4\n  name  = "legacy-${count.index}"\n}',
+          'resource "aws_iam_group" "admins" { name = "admins" }',
+          `resource "aws_iam_group_policy" "admins" {\n  group  = aws_iam_group.admins.name\n  policy = ${policy}\n}`,
+        ].join('\n'),
+      },
+      [
+        '  - root: infra',
+        `    account: "${ACCOUNT}"`,
+        'exclude-principals:',
+        `  - arn:aws:iam::${ACCOUNT}:group/admins`,
+        '  - arn:aws:iam::*:role/legacy-*',
+        '  - arn:aws:iam::*:role/aws-service-role/*',
+      ].join('\n'),
+    )
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    expect(loaded?.principals.map((p) => p.arn)).toEqual([`arn:aws:iam::${ACCOUNT}:role/app`])
+    expect(loaded?.notes.map(formatProblem)).toEqual([
+      `.github/iam-policy-drift.yml:5: exclude-principals: "arn:aws:iam::${ACCOUNT}:group/admins" leaves out 1 principal(s), not checked: arn:aws:iam::${ACCOUNT}:group/admins`,
+      `.github/iam-policy-drift.yml:6: exclude-principals: "arn:aws:iam::*:role/legacy-*" leaves out 4 principal(s), not checked: arn:aws:iam::${ACCOUNT}:role/legacy-0, arn:aws:iam::${ACCOUNT}:role/legacy-1, arn:aws:iam::${ACCOUNT}:role/legacy-2, … (1 more)`,
+      '.github/iam-policy-drift.yml:7: exclude-principals: "arn:aws:iam::*:role/aws-service-role/*" matches none of the 6 principal(s) found',
+    ])
+  })
+
   it('gives a group with members to its users only, and notes each unattached policy block once', async () => {
     const policy = (action: string) =>
       `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })`
