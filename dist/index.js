@@ -6500,12 +6500,6 @@ class FindingText {
         return text;
     }
 }
-/** The first `count` items, and how many more there are: "a, b, c, … (4 more)". */
-function previewList(items, count) {
-    return items.length <= count
-        ? items.join(', ')
-        : `${items.slice(0, count).join(', ')}, … (${items.length - count} more)`;
-}
 
 // EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
 var catalog_catalog = __nccwpck_require__(743);
@@ -8043,6 +8037,8 @@ const ACTION_LEVEL_SERVICES = new Set(`access-analyzer account airflow amplify a
 const SERVICE_LEVEL_REASON = 'IAM Access Analyzer documents only service-level information for this service, which the generated policy ' +
     'shows only with include-service-level-template: true';
 
+// EXTERNAL MODULE: ./src/vocabulary/problems.ts
+var vocabulary_problems = __nccwpck_require__(5486);
 ;// CONCATENATED MODULE: ./src/analysis/usage-checks.ts
 
 
@@ -8310,14 +8306,14 @@ class UsageChecker {
                 // The parts add up to what the entry grants: used, not used, not observable, accepted.
                 const accepted = names.length - actions.length;
                 const parts = [
-                    `${usedHere.length} used${usedHere.length > 0 ? ` (${previewList(usedHere, 6)})` : ''}`,
+                    `${usedHere.length} used${usedHere.length > 0 ? ` (${(0,vocabulary_problems/* previewList */.$8)(usedHere, 6)})` : ''}`,
                     `${actions.length} not used (${this.text.countLevels(actions)})`,
                     ...(hiddenCount > 0 ? [`${hiddenCount} not observable (judged statically)`] : []),
                     ...(accepted > 0 ? [`${accepted} accepted by ignore:`] : []),
                 ];
                 const granted = usedHere.length + names.length + hiddenCount;
                 return (`${what} grants ${granted} actions; in the CloudTrail window ${parts.join(', ')}. ` +
-                    `Not used: ${previewList(actions, 4)}. ` +
+                    `Not used: ${(0,vocabulary_problems/* previewList */.$8)(actions, 4)}. ` +
                     (useThese ? 'List the used actions instead.' : 'Remove it if the principal no longer needs it.'));
             }, () => useThese);
         }
@@ -8348,7 +8344,7 @@ class UsageChecker {
             return;
         c.sink.add(principalDraft(c.principal, 'would-break', home), missing, (actions) => `${actions.length === 1 ? `${actions[0]} was` : `${actions.length} actions were`} used in the CloudTrail window ` +
             `but ${actions.length === 1 ? 'is' : 'are'} not granted by the repository's policies of this principal` +
-            `${actions.length > 1 ? ` (${previewList(actions, 6)})` : ''}: merging them would remove access in use, or the live ` +
+            `${actions.length > 1 ? ` (${(0,vocabulary_problems/* previewList */.$8)(actions, 6)})` : ''}: merging them would remove access in use, or the live ` +
             `role has drifted from the repository. ${actions.length === 1 ? 'Grant it, or confirm it is' : 'Grant them, or confirm they are'} no longer needed.`, (actions) => actions.join(', '));
     }
 }
@@ -9061,7 +9057,7 @@ class StaticChecker {
         const ordered = nearestFirst(resources[0] ?? '', formats);
         return {
             name: action.name,
-            message: `"${value}" cannot act on ${on}: it acts on ${previewList(ordered, 3)}. As written it grants nothing; name such a resource, or remove it.`,
+            message: `"${value}" cannot act on ${on}: it acts on ${(0,vocabulary_problems/* previewList */.$8)(ordered, 3)}. As written it grants nothing; name such a resource, or remove it.`,
             suggestion: ordered[0] ?? null,
         };
     }
@@ -9154,7 +9150,7 @@ class StaticChecker {
     }
     reportWildcardResource(star, grant, resource, sink, at) {
         sink.add(at(star, 'wildcard-resource'), grant.scopable, (actions) => this.text.once(actions, `res:${resource}`, () => `${resource} on ${actions.length === 1 ? `${actions[0]}, which supports` : `${actions.length} actions that support`} ` +
-            `resource-level permissions${actions.length > 1 ? ` (${previewList(actions, 3)})` : ''}. Name the resources instead.`), (actions) => this.text.once(actions, 'arn', () => this.arnFormats(actions)));
+            `resource-level permissions${actions.length > 1 ? ` (${(0,vocabulary_problems/* previewList */.$8)(actions, 3)})` : ''}. Name the resources instead.`), (actions) => this.text.once(actions, 'arn', () => this.arnFormats(actions)));
     }
     /** One finding per escalation action, on the first entry that grants it (for NotAction, on its key). */
     reportEscalation(statement, escalating, denied, resource, sink, at) {
@@ -9346,7 +9342,7 @@ function pinnedBy(statement) {
 const POLICY_VARIABLE = /\$\{(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*:[^}:][^}]*|[*?$])\}/;
 /** A statement's resources as a message names them. */
 function resourceList(statement) {
-    return previewList(statement.resources.map((r) => `"${r.value}"`), 3);
+    return (0,vocabulary_problems/* previewList */.$8)(statement.resources.map((r) => `"${r.value}"`), 3);
 }
 /** The formats with the one nearest to `resource` first. */
 function nearestFirst(resource, formats) {
@@ -9982,8 +9978,6 @@ function roleName(arn) {
 var report_sarif = __nccwpck_require__(643);
 // EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
 var summary = __nccwpck_require__(6518);
-// EXTERNAL MODULE: ./src/vocabulary/problems.ts
-var vocabulary_problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/vocabulary/version.ts
 var version = __nccwpck_require__(9104);
 ;// CONCATENATED MODULE: ./src/github/publish.ts
@@ -12607,7 +12601,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
-var problems = __nccwpck_require__(5486);
+var vocabulary_problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/config/config-file.ts + 1 modules
 var config_file = __nccwpck_require__(4057);
 // EXTERNAL MODULE: ./src/config/paths.ts
@@ -12634,14 +12628,14 @@ function loadConfig(root, configPath, parse = config_file/* parseConfig */.o) {
 function readConfigText(root, configPath) {
     const at = { file: configPath };
     if ((0,paths/* leavesWorkspace */.ck)(configPath)) {
-        return { ...at, message: `input 'config': ${(0,problems/* quote */.hD)(configPath)} must be a path inside the workspace` };
+        return { ...at, message: `input 'config': ${(0,vocabulary_problems/* quote */.hD)(configPath)} must be a path inside the workspace` };
     }
     try {
         const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(root, configPath));
         if (!(0,paths/* isInside */.FK)(external_node_fs_.realpathSync.native(root), real)) {
             return {
                 ...at,
-                message: `input 'config': ${(0,problems/* quote */.hD)(configPath)} is a symlink that leads outside the workspace`,
+                message: `input 'config': ${(0,vocabulary_problems/* quote */.hD)(configPath)} is a symlink that leads outside the workspace`,
             };
         }
         return (0,read_text/* readTextUpTo */.S9)(real, MAX_CONFIG_BYTES) ?? { ...at, line: 1, message: (0,read_text/* tooLarge */.g$)(MAX_CONFIG_BYTES) };
@@ -12651,14 +12645,14 @@ function readConfigText(root, configPath) {
         if (code === 'EISDIR')
             return {
                 ...at,
-                message: `input 'config': ${(0,problems/* quote */.hD)(configPath)} is a directory; expected the config file, such as .github/iam-policy-drift.yml`,
+                message: `input 'config': ${(0,vocabulary_problems/* quote */.hD)(configPath)} is a directory; expected the config file, such as .github/iam-policy-drift.yml`,
             };
         // No such file, and no file can be at that path: one through a file (`a.json/x`), a name too long,
         // a loop of links, a NUL character.
         if (code === undefined || NOT_THERE.has(code))
             return {
                 ...at,
-                message: `config file not found (input 'config' is ${(0,problems/* quote */.hD)(configPath)}). Create it — see the README's ` +
+                message: `config file not found (input 'config' is ${(0,vocabulary_problems/* quote */.hD)(configPath)}). Create it — see the README's ` +
                     '"Configuration" — or check out the repository first (actions/checkout).',
             };
         // The code, not the message: that names the runner's absolute path.
@@ -12708,6 +12702,7 @@ var policy_source = __nccwpck_require__(8662);
 
 
 
+
 /**
  * Everything local, read and validated before anything touches the network: the config file, then
  * every source it names. Principals matching `exclude-principals:` are left out. Returns every problem
@@ -12728,9 +12723,27 @@ async function loadWorkspace(root, configPath, options = {}) {
     const discovered = await (0,policy_source/* discoverPrincipals */.Tj)(configuredSources(options.codeOnly ? codeOnly(usable) : usable, parses), root);
     if (!config || discovered.problems.length > 0)
         return { problems: byPlace([...problems, ...discovered.problems]) };
-    const excluded = config.excludePrincipals.map((p) => arnPattern(p.pattern));
-    const principals = discovered.principals.filter((p) => !excluded.some((pattern) => pattern.test(p.arn)));
-    return { workspace: { config, principals, notes: byPlace(discovered.notes) }, problems: [] };
+    const excluded = config.excludePrincipals.map((p) => ({
+        ...p,
+        test: arnPattern(p.pattern),
+        left: [],
+    }));
+    const principals = discovered.principals.filter((p) => {
+        const by = excluded.find((e) => e.test.test(p.arn));
+        by?.left.push(p.arn);
+        return by === undefined;
+    });
+    // What is left out, said: not checked is not the same as clean. A pattern that leaves out nothing
+    // may name an account or path that is not the one meant.
+    const exclusions = excluded.map(({ pattern, line, left }) => ({
+        file: configPath,
+        line,
+        message: left.length === 0
+            ? `exclude-principals: "${pattern}" matches none of the ${discovered.principals.length} principal(s) found`
+            : `exclude-principals: "${pattern}" leaves out ${left.length} principal(s), not checked: ${(0,vocabulary_problems/* previewList */.$8)(left, 3)}`,
+    }));
+    const notes = byPlace([...discovered.notes, ...exclusions]);
+    return { workspace: { config, principals, notes }, problems: [] };
 }
 /**
  * The config with its Terraform plans left out: their .tf files read alone. A base revision has the
@@ -13190,6 +13203,7 @@ function statementValues(s) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $8: () => (/* binding */ previewList),
 /* harmony export */   Vw: () => (/* binding */ formatProblem),
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   xL: () => (/* binding */ ConfigError)
@@ -13220,6 +13234,12 @@ function formatProblem(problem) {
 function quote(value) {
     const text = JSON.stringify(value) ?? String(value);
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+/** The first `count` items, and how many more there are: "a, b, c, … (4 more)". */
+function previewList(items, count) {
+    return items.length <= count
+        ? items.join(', ')
+        : `${items.slice(0, count).join(', ')}, … (${items.length - count} more)`;
 }
 
 

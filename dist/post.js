@@ -372,7 +372,7 @@ __webpack_async_result__();
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   xL: () => (/* binding */ ConfigError)
 /* harmony export */ });
-/* unused harmony export formatProblem */
+/* unused harmony exports formatProblem, previewList */
 /**
  * The user's mistakes, all of them found in one pass. Reported without a stack: nothing is wrong with
  * the action, and nothing was started because of them.
@@ -399,6 +399,12 @@ function formatProblem(problem) {
 function quote(value) {
     const text = JSON.stringify(value) ?? String(value);
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+/** The first `count` items, and how many more there are: "a, b, c, … (4 more)". */
+function previewList(items, count) {
+    return items.length <= count
+        ? items.join(', ')
+        : `${items.slice(0, count).join(', ')}, … (${items.length - count} more)`;
 }
 
 
