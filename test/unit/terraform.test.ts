@@ -527,6 +527,46 @@ describe('groups and policies no principal of the code has', () => {
     expect(principals[1]?.policies[0]?.statements[0]?.line).toBe(3)
   })
 
+  it('gives a group to a placeholder, not to nobody, when its members come from what is not known here', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'module "ci" { source = "./user" }', // 1
+        'module "ops" {', // 2
+        '  source = "./group"', // 3
+        '  users  = [module.ci.name]', // 4
+        '}', // 5
+      ].join('\n'),
+      'infra/user/main.tf': 'output "name" { value = "ci" }\n',
+      'infra/group/main.tf': [
+        'variable "users" { type = list(string) }', // 1
+        'resource "aws_iam_group" "this" { name = "ops" }', // 2
+        'resource "aws_iam_group_policy" "this" {', // 3
+        '  group  = aws_iam_group.this.name', // 4
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "ec2:*", Resource = "*" }] })', // 5
+        '}', // 6
+        'resource "aws_iam_group_membership" "this" {', // 7
+        '  name  = "ops"', // 8
+        '  group = aws_iam_group.this.name', // 9
+        '  users = var.users', // 10
+        '}', // 11
+      ].join('\n'),
+    })
+    // Its members are users the group's policies apply to: which, the code does not say here.
+    expect(
+      principals.map((p) => [
+        p.arn,
+        p.policies.map(actions),
+        p.unresolved?.map((u) => `${u.file}:${u.line} ${u.reason}`),
+      ]),
+    ).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:user/\${module.ops.aws_iam_group_membership.this.users}`,
+        ['ec2:*'],
+        ['infra/group/main.tf:7 the user it applies to is not known here: module.ci.name: a module output'],
+      ],
+    ])
+  })
+
   it('leaves out what exclude-principals: names, and says what each pattern left out', async () => {
     const policy =
       'jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })'
