@@ -2678,14 +2678,17 @@ class Discovery {
             : evaluated?.type === 'string'
                 ? evaluated.value
                 : undefined;
-        // From the code alone, why it does not say who (`aws_iam_role.app is not in the plan`, a module's
-        // output): a plan's unknown value is known after apply, but code that cannot be followed is not.
-        const why = this.options.fromCode && evaluated?.type === 'unknown' && !evaluated.why.includes('after apply')
-            ? evaluated.why.startsWith(evaluated.text)
-                ? evaluated.why
-                : `${evaluated.text}: ${evaluated.why}`
-            : undefined;
-        return this.outside(kind, name, r, where, attribute, why);
+        return this.outside(kind, name, r, where, attribute, this.whyNotKnown(evaluated));
+    }
+    /**
+     * From the code alone, why a value does not say who (`aws_iam_role.app is not in the plan`, a module's
+     * output): a plan's unknown value is known after apply, but code that cannot be followed is not.
+     */
+    whyNotKnown(evaluated) {
+        const unknown = evaluated?.type === 'array' ? evaluated.items.find((item) => item.type === 'unknown') : evaluated;
+        if (!this.options.fromCode || unknown?.type !== 'unknown' || unknown.why.includes('after apply'))
+            return undefined;
+        return unknown.why.startsWith(unknown.text) ? unknown.why : `${unknown.text}: ${unknown.why}`;
     }
     /**
      * A role, user or group the configuration attaches policies to but does not define: by its name, in the
@@ -2748,6 +2751,14 @@ class Discovery {
                 return found ? [found] : [];
             return [this.outside(kind, name, r, where, attribute)];
         });
+        // A list the code builds from what is not known here (`users = var.users` given module outputs):
+        // who gets the policy is not known, and a placeholder says so rather than nobody getting it.
+        if (expr && !Array.isArray(planned)) {
+            const value = evaluate(expr, where.scope);
+            const unknown = value.type === 'unknown' || (value.type === 'array' && value.items.some((i) => i.type === 'unknown'));
+            if (unknown)
+                return [...named, this.outside(kind, undefined, r, where, attribute, this.whyNotKnown(value))];
+        }
         // Names the plan does not know yet (principals the same change creates): the configuration's
         // references say which they are, when the code that writes them is not here to read.
         const later = typeof r.unknown === 'object' && r.unknown !== null
