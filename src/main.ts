@@ -397,13 +397,19 @@ async function loadLocal(
   const { workspace, problems: local } = await loadWorkspace(workspaceRoot, settings.configPath, { parses })
   if (!workspace || problems.length > 0) throw new ConfigError([...problems, ...local])
   const { config, principals } = workspace
-  for (const note of workspace.notes)
+  // GitHub shows 10 notices a step, and the findings' come later: past the first notes, the log.
+  for (const [i, note] of workspace.notes.entries()) {
+    if (i >= NOTES_ANNOTATED) {
+      logger.info(`Note: ${formatProblem(note)}`)
+      continue
+    }
     logger.notice(note.message, {
       title: 'iam-policy-drift',
       ...(note.file !== undefined && { file: note.file }),
       ...(note.line !== undefined && { line: note.line }),
       ...(note.column !== undefined && { column: note.column }),
     })
+  }
   const files = new Set(principals.flatMap(filesOf))
   logger.info(
     `${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`,
@@ -418,6 +424,9 @@ export interface AwsRunner {
   /** Masks a secret in every later log line (chained sessions' credentials). */
   readonly mask: (secret: string) => void
 }
+
+/** Notes shown as annotations (of GitHub's 10 notices a step); the rest are in the log. */
+const NOTES_ANNOTATED = 5
 
 const ACTIONS_RUNNER: AwsRunner = {
   credentialDeps: actionsCredentialDeps,

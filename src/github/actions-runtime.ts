@@ -5,12 +5,23 @@ import * as core from './workflow-commands.js'
 
 /** The runner's log: annotations for located messages, folded groups. */
 export function actionsLogger(): Logger {
+  const shown = { notice: 0, warning: 0, error: 0 }
   return {
     debug: (message) => core.debug(message),
     info: (message) => core.info(message),
-    notice: (message, at) => core.notice(message, annotation(at)),
-    warning: (message, at) => core.warning(message, annotation(at)),
-    error: (message, at) => core.error(message, annotation(at)),
+    notice: (message, at) => {
+      shown.notice++
+      core.notice(message, annotation(at))
+    },
+    warning: (message, at) => {
+      shown.warning++
+      core.warning(message, annotation(at))
+    },
+    error: (message, at) => {
+      shown.error++
+      core.error(message, annotation(at))
+    },
+    annotated: (level) => shown[level],
     group: (title, body) => core.group(title, body),
   }
 }

@@ -30,7 +30,17 @@ export async function publishReport(
   const reportPath = join(dir, 'report.json')
   writeReport(reportPath, report)
 
-  const { annotations, omitted } = toAnnotations(report.findings, report.failOn, report.base?.failOnScope)
+  // What the step has shown already (notes, the static-mode warning) takes room from the findings; when
+  // some are left out, one notice says so, and must be shown too.
+  const left = (level: 'notice' | 'warning' | 'error') =>
+    Math.max(0, ANNOTATIONS_PER_LEVEL - (logger.annotated?.(level) ?? 0))
+  const room = { error: left('error'), warning: left('warning'), notice: left('notice') }
+  let { annotations, omitted } = toAnnotations(report.findings, report.failOn, report.base?.failOnScope, room)
+  if (omitted > 0 && room.notice > 0)
+    ({ annotations, omitted } = toAnnotations(report.findings, report.failOn, report.base?.failOnScope, {
+      ...room,
+      notice: room.notice - 1,
+    }))
   for (const suggestion of report.suggestions) {
     // Next to the JSON report: the suggested file as it would be committed, and its diff.
     // A policy given as JSON, not as an edit of the code that writes it, is named after its resource.
@@ -53,7 +63,9 @@ export async function publishReport(
   }
 
   if (omitted > 0) {
-    logger.notice(
+    // Shown where there is room for it, else in the log.
+    const shown = (logger.annotated?.('notice') ?? 0) < ANNOTATIONS_PER_LEVEL
+    logger[shown ? 'notice' : 'info'](
       `${omitted} more findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each level per step): ` +
         'all of them are in the job summary and the JSON report.',
     )

@@ -17,15 +17,20 @@ export const ANNOTATIONS_PER_LEVEL = 10
 
 /**
  * An annotation per finding, on its file and line. Findings that fail the run are errors, the others
- * warnings (notices for `low`), so the annotations read like the verdict. Only
- * {@link ANNOTATIONS_PER_LEVEL} of each level are kept — GitHub would drop the rest without a word —:
- * one of each kind first, then the most severe; `omitted` counts the others, so the run can say where
- * to find them.
+ * warnings (notices for `low`), so the annotations read like the verdict. Only as many of each level as
+ * there is `room` for (at most {@link ANNOTATIONS_PER_LEVEL}, less what the step has shown already) are
+ * kept — GitHub would drop the rest without a word —: one of each kind first, then the most severe;
+ * `omitted` counts the others, so the run can say where to find them.
  */
 export function toAnnotations(
   findings: readonly Finding[],
   failOn: FailOn,
   failOnScope: 'new' | 'all' = 'all',
+  room: Readonly<Record<Annotation['level'], number>> = {
+    error: ANNOTATIONS_PER_LEVEL,
+    warning: ANNOTATIONS_PER_LEVEL,
+    notice: ANNOTATIONS_PER_LEVEL,
+  },
 ): { annotations: Annotation[]; omitted: number } {
   // The level of each finding decides what is kept; only the kept are written out (20 of thousands).
   // On a pull request, a finding the base revision has too does not fail (fail-on-scope: new): a warning.
@@ -41,7 +46,7 @@ export function toAnnotations(
   const keep = (i: number) => {
     const level = levels[i] as Annotation['level']
     const count = perLevel.get(level) ?? 0
-    if (count >= ANNOTATIONS_PER_LEVEL || kept.has(i)) return
+    if (count >= room[level] || kept.has(i)) return
     perLevel.set(level, count + 1)
     kept.add(i)
   }

@@ -16,6 +16,11 @@ export interface Logger {
   notice(message: string, at?: LogLocation): void
   warning(message: string, at?: LogLocation): void
   error(message: string, at?: LogLocation): void
+  /**
+   * How many annotations of a level this step has shown so far (every notice, warning and error is one):
+   * GitHub shows 10 of each, so what is written later must leave room. Undefined where nothing is counted.
+   */
+  annotated?(level: 'notice' | 'warning' | 'error'): number
   /** Runs `body` with its messages folded under `title`. */
   group<T>(title: string, body: () => Promise<T>): Promise<T>
 }

@@ -158,6 +158,47 @@ describe('the built-in example', () => {
   })
 })
 
+describe('annotations', () => {
+  it("never shows more than GitHub's 10 of a level in a step, and says where the rest are", async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'ipd-annotations-'))
+    await mkdir(join(workspace, '.github'))
+    await mkdir(join(workspace, 'iam'))
+    const roles = Array.from({ length: 15 }, (_, i) => `arn:aws:iam::111122223333:role/app-${i}`)
+    for (const [i] of roles.entries())
+      await writeFile(
+        join(workspace, 'iam', `app-${i}.json`),
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+            { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket' },
+          ],
+        }),
+      )
+    await writeFile(
+      join(workspace, '.github', 'iam-policy-drift.yml'),
+      [
+        'principals:',
+        ...roles.flatMap((arn, i) => [`  - arn: ${arn}`, `    policies: [iam/app-${i}.json]`]),
+        // Seven notes, each a pattern that leaves out nothing.
+        'exclude-principals:',
+        ...Array.from({ length: 7 }, (_, i) => `  - arn:aws:iam::111122223333:role/gone-${i}`),
+        '',
+      ].join('\n'),
+    )
+    const run = await runAction({ workspace, inputs: { 'fail-on': 'never' } })
+    expect(run.exitCode, run.stderr).toBe(0)
+    const shown = (level: string) => run.commands.filter((c) => c.command === level)
+    // The static-mode warning and five notes come first; the findings take what room is left.
+    expect(shown('warning')).toHaveLength(10)
+    expect(shown('notice')).toHaveLength(10)
+    expect(shown('error')).toHaveLength(0)
+    expect(shown('notice').at(-1)?.message).toMatch(/^\d+ more findings are not annotated/)
+    expect(shown('notice').filter((c) => c.message.startsWith('exclude-principals:'))).toHaveLength(5)
+    expect(run.stdout).toContain('Note: .github/iam-policy-drift.yml:38: exclude-principals:')
+  })
+})
+
 describe('static mode', () => {
   const pullRequest = (headRepo: string) => ({
     pull_request: {

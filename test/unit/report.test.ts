@@ -369,6 +369,17 @@ describe('toAnnotations', () => {
     expect(omitted).toBe(4)
   })
 
+  it('keeps only as many of a level as there is room left for in the step', () => {
+    const findings = Array.from({ length: 6 }, (_, i) => finding({ line: 100 + i }))
+    const { annotations, omitted } = toAnnotations(findings, 'high', 'all', {
+      error: 10,
+      warning: 4,
+      notice: 0,
+    })
+    expect(annotations.map((a) => a.line)).toEqual([100, 101, 102, 103])
+    expect(omitted).toBe(2)
+  })
+
   it('never leaves a whole kind out: one of each kind first, then the most severe', () => {
     const findings = [
       ...Array.from({ length: 15 }, (_, i) => finding({ line: 100 + i, severity: 'critical' })),
