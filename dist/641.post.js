@@ -14,12 +14,23 @@ __webpack_require__.r(__webpack_exports__);
 
 /** The runner's log: annotations for located messages, folded groups. */
 function actionsLogger() {
+    const shown = { notice: 0, warning: 0, error: 0 };
     return {
         debug: (message) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(message),
         info: (message) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(message),
-        notice: (message, at) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(message, annotation(at)),
-        warning: (message, at) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message, annotation(at)),
-        error: (message, at) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(message, annotation(at)),
+        notice: (message, at) => {
+            shown.notice++;
+            _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(message, annotation(at));
+        },
+        warning: (message, at) => {
+            shown.warning++;
+            _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message, annotation(at));
+        },
+        error: (message, at) => {
+            shown.error++;
+            _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(message, annotation(at));
+        },
+        annotated: (level) => shown[level],
         group: (title, body) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(title, body),
     };
 }

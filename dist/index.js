@@ -9714,12 +9714,23 @@ function escapeProperty(text) {
 
 /** The runner's log: annotations for located messages, folded groups. */
 function actionsLogger() {
+    const shown = { notice: 0, warning: 0, error: 0 };
     return {
         debug: (message) => debug(message),
         info: (message) => info(message),
-        notice: (message, at) => notice(message, annotation(at)),
-        warning: (message, at) => warning(message, annotation(at)),
-        error: (message, at) => error(message, annotation(at)),
+        notice: (message, at) => {
+            shown.notice++;
+            notice(message, annotation(at));
+        },
+        warning: (message, at) => {
+            shown.warning++;
+            warning(message, annotation(at));
+        },
+        error: (message, at) => {
+            shown.error++;
+            error(message, annotation(at));
+        },
+        annotated: (level) => shown[level],
         group: (title, body) => group(title, body),
     };
 }
@@ -9910,12 +9921,16 @@ var report_report = __nccwpck_require__(8850);
 const ANNOTATIONS_PER_LEVEL = 10;
 /**
  * An annotation per finding, on its file and line. Findings that fail the run are errors, the others
- * warnings (notices for `low`), so the annotations read like the verdict. Only
- * {@link ANNOTATIONS_PER_LEVEL} of each level are kept — GitHub would drop the rest without a word —:
- * one of each kind first, then the most severe; `omitted` counts the others, so the run can say where
- * to find them.
+ * warnings (notices for `low`), so the annotations read like the verdict. Only as many of each level as
+ * there is `room` for (at most {@link ANNOTATIONS_PER_LEVEL}, less what the step has shown already) are
+ * kept — GitHub would drop the rest without a word —: one of each kind first, then the most severe;
+ * `omitted` counts the others, so the run can say where to find them.
  */
-function toAnnotations(findings, failOn, failOnScope = 'all') {
+function toAnnotations(findings, failOn, failOnScope = 'all', room = {
+    error: ANNOTATIONS_PER_LEVEL,
+    warning: ANNOTATIONS_PER_LEVEL,
+    notice: ANNOTATIONS_PER_LEVEL,
+}) {
     // The level of each finding decides what is kept; only the kept are written out (20 of thousands).
     // On a pull request, a finding the base revision has too does not fail (fail-on-scope: new): a warning.
     const excused = findings.map((f) => failOnScope === 'new' && f.scope === 'existing' && (0,report_report/* findingLevel */.IF)(f.severity, failOn) === 'error');
@@ -9926,7 +9941,7 @@ function toAnnotations(findings, failOn, failOnScope = 'all') {
     const keep = (i) => {
         const level = levels[i];
         const count = perLevel.get(level) ?? 0;
-        if (count >= ANNOTATIONS_PER_LEVEL || kept.has(i))
+        if (count >= room[level] || kept.has(i))
             return;
         perLevel.set(level, count + 1);
         kept.add(i);
@@ -10004,7 +10019,16 @@ async function publishReport(report, context, env, logger) {
     await (0,promises_.mkdir)(dir, { recursive: true });
     const reportPath = (0,external_node_path_.join)(dir, 'report.json');
     writeReport(reportPath, report);
-    const { annotations, omitted } = toAnnotations(report.findings, report.failOn, report.base?.failOnScope);
+    // What the step has shown already (notes, the static-mode warning) takes room from the findings; when
+    // some are left out, one notice says so, and must be shown too.
+    const left = (level) => Math.max(0, ANNOTATIONS_PER_LEVEL - (logger.annotated?.(level) ?? 0));
+    const room = { error: left('error'), warning: left('warning'), notice: left('notice') };
+    let { annotations, omitted } = toAnnotations(report.findings, report.failOn, report.base?.failOnScope, room);
+    if (omitted > 0 && room.notice > 0)
+        ({ annotations, omitted } = toAnnotations(report.findings, report.failOn, report.base?.failOnScope, {
+            ...room,
+            notice: room.notice - 1,
+        }));
     for (const suggestion of report.suggestions) {
         // Next to the JSON report: the suggested file as it would be committed, and its diff.
         // A policy given as JSON, not as an edit of the code that writes it, is named after its resource.
@@ -10024,7 +10048,9 @@ async function publishReport(report, context, env, logger) {
         logger[a.level](a.message, { title: a.title, file: a.file, line: a.line, column: a.column });
     }
     if (omitted > 0) {
-        logger.notice(`${omitted} more findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each level per step): ` +
+        // Shown where there is room for it, else in the log.
+        const shown = (logger.annotated?.('notice') ?? 0) < ANNOTATIONS_PER_LEVEL;
+        logger[shown ? 'notice' : 'info'](`${omitted} more findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each level per step): ` +
             'all of them are in the job summary and the JSON report.');
     }
     if (env.GITHUB_STEP_SUMMARY) {
@@ -10632,17 +10658,25 @@ async function loadLocal(workspaceRoot, inputs, logger, parses) {
     if (!workspace || problems.length > 0)
         throw new vocabulary_problems/* ConfigError */.xL([...problems, ...local]);
     const { config, principals } = workspace;
-    for (const note of workspace.notes)
+    // GitHub shows 10 notices a step, and the findings' come later: past the first notes, the log.
+    for (const [i, note] of workspace.notes.entries()) {
+        if (i >= NOTES_ANNOTATED) {
+            logger.info(`Note: ${(0,vocabulary_problems/* formatProblem */.Vw)(note)}`);
+            continue;
+        }
         logger.notice(note.message, {
             title: 'iam-policy-drift',
             ...(note.file !== undefined && { file: note.file }),
             ...(note.line !== undefined && { line: note.line }),
             ...(note.column !== undefined && { column: note.column }),
         });
+    }
     const files = new Set(principals.flatMap(policy_source/* filesOf */.R8));
     logger.info(`${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`);
     return { settings, config, principals };
 }
+/** Notes shown as annotations (of GitHub's 10 notices a step); the rest are in the log. */
+const NOTES_ANNOTATED = 5;
 const ACTIONS_RUNNER = {
     credentialDeps: actionsCredentialDeps,
     saveState: (name, value) => saveState(name, value),
