@@ -5,11 +5,12 @@ const ACCOUNT = '\\d{12}'
 const IAM_NAME = '[\\w+=,.@-]+'
 const IAM_PATH = `(?:${IAM_NAME}/)*`
 
-const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/${IAM_PATH}${IAM_NAME}$`)
-const PRINCIPAL_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:role|user)/${IAM_PATH}${IAM_NAME}$`)
-const IDENTITY_ARN = new RegExp(
-  `^arn:${PARTITION}:iam::${ACCOUNT}:(?:role|user|group)/${IAM_PATH}${IAM_NAME}$`,
-)
+/** The ARN of an IAM entity of one of `kinds` (`role|user`), with a path and a name. */
+const iamArn = (kinds: string) =>
+  new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:${kinds})/${IAM_PATH}${IAM_NAME}$`)
+const ROLE_ARN = iamArn('role')
+const PRINCIPAL_ARN = iamArn('role|user')
+const IDENTITY_ARN = iamArn('role|user|group')
 const TRAIL_ARN = new RegExp(`^arn:${PARTITION}:cloudtrail:[a-z0-9-]+:${ACCOUNT}:trail/[\\w.-]{3,128}$`)
 
 /** `arn:<partition>:iam::<12 digits>:role/<path/>name`. */

@@ -5,22 +5,18 @@ import * as core from './workflow-commands.js'
 
 /** The runner's log: annotations for located messages, folded groups. */
 export function actionsLogger(): Logger {
+  // Every notice, warning and error is an annotation, counted: GitHub shows 10 of each a step.
   const shown = { notice: 0, warning: 0, error: 0 }
+  const annotate = (level: keyof typeof shown) => (message: string, at?: LogLocation) => {
+    shown[level]++
+    core[level](message, annotation(at))
+  }
   return {
     debug: (message) => core.debug(message),
     info: (message) => core.info(message),
-    notice: (message, at) => {
-      shown.notice++
-      core.notice(message, annotation(at))
-    },
-    warning: (message, at) => {
-      shown.warning++
-      core.warning(message, annotation(at))
-    },
-    error: (message, at) => {
-      shown.error++
-      core.error(message, annotation(at))
-    },
+    notice: annotate('notice'),
+    warning: annotate('warning'),
+    error: annotate('error'),
     annotated: (level) => shown[level],
     group: (title, body) => core.group(title, body),
   }
