@@ -14,24 +14,20 @@ __webpack_require__.r(__webpack_exports__);
 
 /** The runner's log: annotations for located messages, folded groups. */
 function actionsLogger() {
+    // Every notice, warning and error is an annotation, counted: GitHub shows 10 of each a step.
     const shown = { notice: 0, warning: 0, error: 0 };
+    const annotate = (level) => (message, at) => {
+        shown[level]++;
+        _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__[level](message, annotation(at));
+    };
     return {
-        debug: (message) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(message),
-        info: (message) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(message),
-        notice: (message, at) => {
-            shown.notice++;
-            _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(message, annotation(at));
-        },
-        warning: (message, at) => {
-            shown.warning++;
-            _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message, annotation(at));
-        },
-        error: (message, at) => {
-            shown.error++;
-            _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(message, annotation(at));
-        },
+        debug: (message) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__.debug(message),
+        info: (message) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__.info(message),
+        notice: annotate('notice'),
+        warning: annotate('warning'),
+        error: annotate('error'),
         annotated: (level) => shown[level],
-        group: (title, body) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(title, body),
+        group: (title, body) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__.group(title, body),
     };
 }
 function annotation(at) {
@@ -49,7 +45,7 @@ function actionsCredentialDeps() {
     return {
         // @actions/core only here: its OIDC client is most of its weight (see workflow-commands.ts).
         getIdToken: async (audience) => (await __webpack_require__.e(/* import() */ 421).then(__webpack_require__.bind(__webpack_require__, 6421))).getIDToken(audience),
-        mask: (secret) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(secret),
+        mask: (secret) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__.setSecret(secret),
     };
 }
 

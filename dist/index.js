@@ -4840,9 +4840,11 @@ const PARTITION = 'aws(?:-[a-z]+)*';
 const ACCOUNT = '\\d{12}';
 const IAM_NAME = '[\\w+=,.@-]+';
 const IAM_PATH = `(?:${IAM_NAME}/)*`;
-const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/${IAM_PATH}${IAM_NAME}$`);
-const PRINCIPAL_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:role|user)/${IAM_PATH}${IAM_NAME}$`);
-const IDENTITY_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:role|user|group)/${IAM_PATH}${IAM_NAME}$`);
+/** The ARN of an IAM entity of one of `kinds` (`role|user`), with a path and a name. */
+const iamArn = (kinds) => new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:${kinds})/${IAM_PATH}${IAM_NAME}$`);
+const ROLE_ARN = iamArn('role');
+const PRINCIPAL_ARN = iamArn('role|user');
+const IDENTITY_ARN = iamArn('role|user|group');
 const TRAIL_ARN = new RegExp(`^arn:${PARTITION}:cloudtrail:[a-z0-9-]+:${ACCOUNT}:trail/[\\w.-]{3,128}$`);
 /** `arn:<partition>:iam::<12 digits>:role/<path/>name`. */
 function isRoleArn(value) {
@@ -6022,6 +6024,24 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // UNUSED EXPORTS: changedPrincipals
+
+// NAMESPACE OBJECT: ./src/github/workflow-commands.ts
+var workflow_commands_namespaceObject = {};
+__nccwpck_require__.r(workflow_commands_namespaceObject);
+__nccwpck_require__.d(workflow_commands_namespaceObject, {
+  appendSummary: () => (appendSummary),
+  debug: () => (debug),
+  error: () => (error),
+  getInput: () => (getInput),
+  group: () => (group),
+  info: () => (info),
+  notice: () => (notice),
+  saveState: () => (saveState),
+  setFailed: () => (setFailed),
+  setOutput: () => (setOutput),
+  setSecret: () => (setSecret),
+  warning: () => (warning)
+});
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -9714,22 +9734,18 @@ function escapeProperty(text) {
 
 /** The runner's log: annotations for located messages, folded groups. */
 function actionsLogger() {
+    // Every notice, warning and error is an annotation, counted: GitHub shows 10 of each a step.
     const shown = { notice: 0, warning: 0, error: 0 };
+    const annotate = (level) => (message, at) => {
+        shown[level]++;
+        workflow_commands_namespaceObject[level](message, annotation(at));
+    };
     return {
         debug: (message) => debug(message),
         info: (message) => info(message),
-        notice: (message, at) => {
-            shown.notice++;
-            notice(message, annotation(at));
-        },
-        warning: (message, at) => {
-            shown.warning++;
-            warning(message, annotation(at));
-        },
-        error: (message, at) => {
-            shown.error++;
-            error(message, annotation(at));
-        },
+        notice: annotate('notice'),
+        warning: annotate('warning'),
+        error: annotate('error'),
         annotated: (level) => shown[level],
         group: (title, body) => group(title, body),
     };

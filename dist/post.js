@@ -28,9 +28,11 @@ const PARTITION = 'aws(?:-[a-z]+)*';
 const ACCOUNT = '\\d{12}';
 const IAM_NAME = '[\\w+=,.@-]+';
 const IAM_PATH = `(?:${IAM_NAME}/)*`;
-const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/${IAM_PATH}${IAM_NAME}$`);
-const PRINCIPAL_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:role|user)/${IAM_PATH}${IAM_NAME}$`);
-const IDENTITY_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:role|user|group)/${IAM_PATH}${IAM_NAME}$`);
+/** The ARN of an IAM entity of one of `kinds` (`role|user`), with a path and a name. */
+const iamArn = (kinds) => new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:${kinds})/${IAM_PATH}${IAM_NAME}$`);
+const ROLE_ARN = iamArn('role');
+const PRINCIPAL_ARN = iamArn('role|user');
+const IDENTITY_ARN = iamArn('role|user|group');
 const TRAIL_ARN = new RegExp(`^arn:${PARTITION}:cloudtrail:[a-z0-9-]+:${ACCOUNT}:trail/[\\w.-]{3,128}$`);
 /** `arn:<partition>:iam::<12 digits>:role/<path/>name`. */
 function isRoleArn(value) {
@@ -183,14 +185,14 @@ var workflow_commands = __nccwpck_require__(5513);
 async function cleanup(env = process.env) {
     const jobIds = parseJobIds(savedState(env, STATE_JOBS));
     if (jobIds.length === 0) {
-        workflow_commands/* debug */.Yz('No policy generation job was left running.');
+        workflow_commands.debug('No policy generation job was left running.');
         return;
     }
     const [runtime, { cancelLeftoverJobs }] = await Promise.all([
         __nccwpck_require__.e(/* import() */ 641).then(__nccwpck_require__.bind(__nccwpck_require__, 2641)),
         Promise.all(/* import() */[__nccwpck_require__.e(707), __nccwpck_require__.e(601)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7601)),
     ]);
-    const { settings } = readSettings((name) => workflow_commands/* getInput */.V4(name, env), env);
+    const { settings } = readSettings((name) => workflow_commands.getInput(name, env), env);
     await cancelLeftoverJobs(jobIds, { credentials: settings, region: savedState(env, STATE_REGION) }, { ...runtime.actionsCredentialDeps(), logger: runtime.actionsLogger() });
 }
 /** What the main step saved with core.saveState: the runner hands it to the post step as STATE_<name>. */
@@ -223,17 +225,21 @@ function parseJobIds(saved) {
 /***/ 5513:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+__nccwpck_require__.r(__webpack_exports__);
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $e: () => (/* binding */ warning),
-/* harmony export */   Os: () => (/* binding */ group),
-/* harmony export */   Pq: () => (/* binding */ setSecret),
-/* harmony export */   V4: () => (/* binding */ getInput),
-/* harmony export */   Yz: () => (/* binding */ debug),
-/* harmony export */   lm: () => (/* binding */ notice),
-/* harmony export */   pq: () => (/* binding */ info),
-/* harmony export */   z3: () => (/* binding */ error)
+/* harmony export */   appendSummary: () => (/* binding */ appendSummary),
+/* harmony export */   debug: () => (/* binding */ debug),
+/* harmony export */   error: () => (/* binding */ error),
+/* harmony export */   getInput: () => (/* binding */ getInput),
+/* harmony export */   group: () => (/* binding */ group),
+/* harmony export */   info: () => (/* binding */ info),
+/* harmony export */   notice: () => (/* binding */ notice),
+/* harmony export */   saveState: () => (/* binding */ saveState),
+/* harmony export */   setFailed: () => (/* binding */ setFailed),
+/* harmony export */   setOutput: () => (/* binding */ setOutput),
+/* harmony export */   setSecret: () => (/* binding */ setSecret),
+/* harmony export */   warning: () => (/* binding */ warning)
 /* harmony export */ });
-/* unused harmony exports setFailed, setOutput, saveState, appendSummary */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -302,23 +308,23 @@ async function appendSummary(markdown, env = process.env) {
     const file = env.GITHUB_STEP_SUMMARY;
     if (!file)
         throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY.');
-    await appendFile(file, markdown, 'utf8');
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.appendFile)(file, markdown, 'utf8');
 }
 /** `name<<delimiter` / value / `delimiter` in the runner's file, or the old stdout command without one. */
 function keyValue(file, command, name, value, env) {
     const path = env[`GITHUB_${file}`];
     if (!path) {
         if (command === 'set-output')
-            process.stdout.write(EOL);
+            process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_3__.EOL);
         issue(command, { name }, value);
         return;
     }
-    if (!existsSync(path))
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(path))
         throw new Error(`Missing file at path: ${path}`);
-    const delimiter = `ghadelimiter_${randomUUID()}`;
+    const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
     if (name.includes(delimiter) || value.includes(delimiter))
         throw new Error(`Unexpected input: ${name} should not contain the delimiter "${delimiter}"`);
-    appendFileSync(path, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8');
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}${value}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}`, 'utf8');
 }
 function commandProperties(at) {
     return {
