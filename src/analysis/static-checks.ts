@@ -29,6 +29,8 @@ import {
  */
 export class StaticChecker {
   private readonly unknown = new Map<string, { message: string; suggestion: string | null }>()
+  /** The service meant by each unknown prefix met (AWS's managed policies name retired ones thousands of times). */
+  private readonly nearServices = new Map<string, string | undefined>()
   private readonly effective = new WeakMap<Grant, Map<string, readonly string[]>>()
   private readonly catalog: Catalog
 
@@ -485,7 +487,12 @@ export class StaticChecker {
     const [service = '', action = ''] = value.split(':')
     const stamp = `the IAM catalog of ${this.catalog.date.slice(0, 10)}`
     if (!hasWildcard(service) && !this.catalog.hasService(service)) {
-      const near = nearService(service.toLowerCase(), [...this.catalog.serviceKeys()])
+      const prefix = service.toLowerCase()
+      let near = this.nearServices.get(prefix)
+      if (near === undefined && !this.nearServices.has(prefix)) {
+        near = nearService(prefix, [...this.catalog.serviceKeys()])
+        this.nearServices.set(prefix, near)
+      }
       const same = near ? this.catalog.expand(`${near}:${action}`) : []
       return {
         message: `"${value}": ${stamp} has no service "${service}": retired, misspelt, or newer than the catalog`,
