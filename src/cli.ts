@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util'
 import { loadCatalog } from './catalog/catalog.js'
 import { readSettings } from './config/inputs.js'
 import { decideUsageMode } from './github/usage-mode.js'
-import { judge, useAws } from './main.js'
+import { judge, useAws, whyNoPrincipals } from './main.js'
 import { errorReport, type Report, serializeReport } from './report/report.js'
 import { toSarif } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
@@ -189,7 +189,12 @@ async function check(values: Values, io: CliIo, logger: CliLogger): Promise<Repo
     }
   }
   logger.progress(`Checking ${checked.length} principal(s)`)
-  return judge(workspaceRoot, checked, config, usage, { failOn: settings.failOn, staticMode, run: null })
+  return judge(workspaceRoot, checked, config, usage, {
+    failOn: settings.failOn,
+    staticMode,
+    run: null,
+    noPrincipals: whyNoPrincipals(checked.length, principals.length, workspace.excluded),
+  })
 }
 
 function noOidc(): never {

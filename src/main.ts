@@ -130,7 +130,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
     if (files && 'remove' in files) await files.remove()
     throw error
   })
-  const { settings, config, principals: all } = local
+  const { settings, config, principals: all, excluded } = local
   logger.info(describeRun(context))
   const principals = settings.shard ? shardPrincipals(all, settings.shard) : all
   if (settings.shard)
@@ -180,6 +180,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
       staticMode: mode.mode === 'static' ? mode.reason : null,
       run: runInfo(context),
       base: base && { ...base, principals: baseChecked },
+      noPrincipals: whyNoPrincipals(principals.length, all.length, excluded, settings.shard),
     })
   } finally {
     // The base's files, whatever happened: a self-hosted runner keeps its temporary directory.
@@ -246,6 +247,8 @@ export async function judge(
     staticMode: string | null
     run: RunInfo | null
     base?: BaseRun | undefined
+    /** Why no principal is checked though some were found (whyNoPrincipals). */
+    noPrincipals?: string | null
   },
 ): Promise<Report> {
   for (const p of principals)
@@ -278,7 +281,27 @@ export async function judge(
     run: verdict.run,
     base: base?.comparison ?? null,
     now: new Date(),
+    noPrincipals: verdict.noPrincipals ?? null,
   })
+}
+
+/**
+ * Why a run has no principal to check though its sources found some: `exclude-principals:` left them
+ * all out, or they are all in other shards. Null when it has some, or none was found (the verdict then
+ * says that the config and its code define none).
+ */
+export function whyNoPrincipals(
+  checked: number,
+  kept: number,
+  excluded: number,
+  shard?: { readonly index: number; readonly count: number } | null,
+): string | null {
+  if (checked > 0) return null
+  if (shard && kept > 0)
+    return `No principals to check in shard ${shard.index}/${shard.count}: ${kept === 1 ? 'the one principal found is in another shard' : `the ${kept} principals found are all in other shards`}.`
+  if (excluded > 0)
+    return `No principals to check: exclude-principals leaves out ${excluded === 1 ? 'the one principal' : `all ${excluded} principals`} found.`
+  return null
 }
 
 /** The base revision of a pull request, read as the head is: its principals, or why there are none. */
@@ -391,12 +414,17 @@ async function loadLocal(
   inputs: { readonly settings: Settings; readonly problems: readonly Problem[] },
   logger: Logger,
   parses: PolicyParses,
-): Promise<{ settings: Settings; config: Config; principals: readonly DiscoveredPrincipal[] }> {
+): Promise<{
+  settings: Settings
+  config: Config
+  principals: readonly DiscoveredPrincipal[]
+  excluded: number
+}> {
   const { settings, problems } = inputs
   logger.info(`Reading ${settings.configPath} and the policy files it names`)
   const { workspace, problems: local } = await loadWorkspace(workspaceRoot, settings.configPath, { parses })
   if (!workspace || problems.length > 0) throw new ConfigError([...problems, ...local])
-  const { config, principals } = workspace
+  const { config, principals, excluded } = workspace
   // GitHub shows 10 notices a step, and the findings' come later: past the first notes, the log.
   for (const [i, note] of workspace.notes.entries()) {
     if (i >= NOTES_ANNOTATED) {
@@ -414,7 +442,7 @@ async function loadLocal(
   logger.info(
     `${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`,
   )
-  return { settings, config, principals }
+  return { settings, config, principals, excluded }
 }
 
 /** What the AWS step needs of where it runs: the runner's OIDC token, its saved state for the post step. */

@@ -100,6 +100,11 @@ export interface ReportInput {
   readonly run?: RunInfo | null
   readonly base?: BaseComparison | null
   readonly now: Date
+  /**
+   * Why there is no principal to check when some were found (all left out by `exclude-principals:`,
+   * all in other shards): the verdict says so instead of "none found".
+   */
+  readonly noPrincipals?: string | null
 }
 
 /** Assembles the report and decides the verdict: pass, or fail with the reason. */
@@ -114,7 +119,7 @@ export function buildReport(input: ReportInput): Report {
   })
   return {
     version: 1,
-    ...decideVerdict(findings, principals, input.failOn, base),
+    ...decideVerdict(findings, principals, input.failOn, base, [], input.noPrincipals ?? null),
     failOn: input.failOn,
     generatedAt: input.now.toISOString(),
     catalog: input.catalog,
@@ -141,6 +146,7 @@ export function decideVerdict(
   failOn: FailOn,
   base: BaseComparison | null,
   more: readonly string[] = [],
+  noPrincipals: string | null = null,
 ): { verdict: 'pass' | 'fail'; reason: string } {
   // On a pull request with fail-on-scope: new, what the base revision has already does not fail.
   const excused = (f: Finding) => base?.failOnScope === 'new' && f.scope === 'existing'
@@ -179,7 +185,8 @@ export function decideVerdict(
           : findings.length > 0
             ? `${plural(findings.length, 'finding')} below fail-on '${failOn}' (${countBySeverity(findings)}).`
             : principals.length === 0
-              ? 'No principals to check: the config lists none, and the code it names defines no IAM role or user, nor a group with a policy.'
+              ? (noPrincipals ??
+                'No principals to check: the config lists none, and the code it names defines no IAM role or user, nor a group with a policy.')
               : 'No findings.'
   return { verdict, reason }
 }

@@ -10,6 +10,8 @@ import { type DiscoveredPrincipal, discoverPrincipals } from './policy-source.js
 export interface Workspace {
   readonly config: Config
   readonly principals: readonly DiscoveredPrincipal[]
+  /** How many principals found `exclude-principals:` left out. */
+  readonly excluded: number
   /** What a person should know of how the sources were read: nothing wrong, shown as notices. */
   readonly notes: readonly Problem[]
 }
@@ -61,7 +63,8 @@ export async function loadWorkspace(
         : `exclude-principals: "${pattern}" leaves out ${left.length} principal(s), not checked: ${previewList(left, 3)}`,
   }))
   const notes = byPlace([...discovered.notes, ...exclusions])
-  return { workspace: { config, principals, notes }, problems: [] }
+  const excludedCount = discovered.principals.length - principals.length
+  return { workspace: { config, principals, excluded: excludedCount, notes }, problems: [] }
 }
 
 /**

@@ -199,6 +199,54 @@ describe('annotations', () => {
   })
 })
 
+describe('a run left with no principal to check', () => {
+  it('says why: exclude-principals left them all out, or they are in other shards', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'ipd-none-left-'))
+    await mkdir(join(workspace, '.github'))
+    await mkdir(join(workspace, 'iam'))
+    await writeFile(
+      join(workspace, 'iam', 'app.json'),
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+      }),
+    )
+    const config = (exclude: string[]) =>
+      writeFile(
+        join(workspace, '.github', 'iam-policy-drift.yml'),
+        [
+          'principals:',
+          '  - arn: arn:aws:iam::111122223333:role/app',
+          '    policies: [iam/app.json]',
+          '  - arn: arn:aws:iam::111122223333:role/worker',
+          '    policies: [iam/app.json]',
+          ...(exclude.length > 0 ? ['exclude-principals:', ...exclude.map((e) => `  - "${e}"`)] : []),
+          '',
+        ].join('\n'),
+      )
+    const reasonOf = async (run: Awaited<ReturnType<typeof runAction>>) =>
+      JSON.parse(await readFile(run.outputs.report as string, 'utf8')).reason
+
+    await config(['arn:aws:iam::111122223333:role/*'])
+    const excluded = await runAction({ workspace })
+    expect(excluded.exitCode, excluded.stderr).toBe(0)
+    expect(await reasonOf(excluded)).toBe(
+      'No principals to check: exclude-principals leaves out all 2 principals found.',
+    )
+    expect(excluded.summary).toContain('exclude-principals leaves out all 2 principals found')
+
+    // Both principals are in one account, so one shard of two has them and the other has none.
+    await config([])
+    const shard = await runAction({ workspace, inputs: { shard: '2/2' } })
+    expect(shard.exitCode, shard.stderr).toBe(0)
+    expect(await reasonOf(shard)).toBe(
+      'No principals to check in shard 2/2: the 2 principals found are all in other shards.',
+    )
+    const other = await runAction({ workspace, inputs: { shard: '1/2' } })
+    expect(await reasonOf(other)).toMatch(/^4 findings at or above/)
+  })
+})
+
 describe('static mode', () => {
   const pullRequest = (headRepo: string) => ({
     pull_request: {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { whyNoPrincipals } from '../../src/main.js'
 import { toAnnotations } from '../../src/report/annotations.js'
 import { codeSpan } from '../../src/report/markdown.js'
 import { buildReport, type ReportInput } from '../../src/report/report.js'
@@ -68,6 +69,18 @@ describe('buildReport', () => {
     })
     expect(renderSummary(none)).toContain('No principals to check')
     expect(renderSummary(none)).not.toContain('| Principal |')
+    // Some were found, none is left: the verdict says why, not that none was found.
+    const why = whyNoPrincipals(0, 3, 0, { index: 2, count: 4 })
+    expect(why).toBe('No principals to check in shard 2/4: the 3 principals found are all in other shards.')
+    expect(buildReport(input([], { principals: [], noPrincipals: why })).reason).toBe(why)
+    expect(whyNoPrincipals(0, 1, 0, { index: 2, count: 2 })).toBe(
+      'No principals to check in shard 2/2: the one principal found is in another shard.',
+    )
+    expect(whyNoPrincipals(0, 0, 1)).toBe(
+      'No principals to check: exclude-principals leaves out the one principal found.',
+    )
+    expect(whyNoPrincipals(0, 0, 0)).toBeNull()
+    expect(whyNoPrincipals(2, 2, 5, { index: 1, count: 2 })).toBeNull()
     const report = buildReport(
       input([finding({}), finding({ severity: 'critical', kind: 'privilege-escalation' })]),
     )
