@@ -123,7 +123,11 @@ export function policyFromTree(
   let version: string | null = null
   if (versionNode) {
     if (versionNode.type === 'string' && VERSIONS.includes(versionNode.value)) version = versionNode.value
-    else fail(versionNode, `"Version": ${describe(versionNode)} is not valid; expected "2012-10-17"`)
+    else
+      fail(
+        versionNode,
+        `"Version": ${describe(versionNode)} is not valid; expected "2012-10-17" (or the older "2008-10-17")`,
+      )
   }
 
   const statementNodes = statementNode.type === 'array' ? statementNode.items : [statementNode]

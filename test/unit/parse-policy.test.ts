@@ -80,7 +80,7 @@ describe('parsePolicy', () => {
     ['{"Version": "2012-10-17"}', '1:1 not an IAM policy document: it has no "Statement"'],
     [
       '{"Version": "2012-10-18", "Statement": []}',
-      '1:13 "Version": "2012-10-18" is not valid; expected "2012-10-17"',
+      '1:13 "Version": "2012-10-18" is not valid; expected "2012-10-17" (or the older "2008-10-17")',
     ],
     ['{"Statement": []}', '1:15 "Statement" is empty; expected at least one statement'],
     [
