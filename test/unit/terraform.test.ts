@@ -530,13 +530,13 @@ describe('groups and policies no principal of the code has', () => {
   it('gives a group to a placeholder, not to nobody, when its members come from what is not known here', async () => {
     const principals = await fromCode({
       'infra/main.tf': [
-        'module "ci" { source = "./user" }', // 1
+        // A registry module before `terraform init`: its code, and so its outputs, are not here.
+        'module "ci" { source = "app.terraform.io/octo/user/aws" }', // 1
         'module "ops" {', // 2
         '  source = "./group"', // 3
         '  users  = [module.ci.name]', // 4
         '}', // 5
       ].join('\n'),
-      'infra/user/main.tf': 'output "name" { value = "ci" }\n',
       'infra/group/main.tf': [
         'variable "users" { type = list(string) }', // 1
         'resource "aws_iam_group" "this" { name = "ops" }', // 2
@@ -984,7 +984,7 @@ describe('policies attached to principals the configuration does not define', ()
     ])
   })
 
-  it('from the code alone, says why it does not know the principal: a resource not declared, a module output', async () => {
+  it('from the code alone, says why it does not know the principal: a resource not declared, a module output not here', async () => {
     // As in checkov's fixtures, which reference roles their directory does not declare.
     const policy =
       'jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:*", Resource = "*" }] })'
@@ -995,18 +995,102 @@ describe('policies attached to principals the configuration does not define', ()
         `  policy = ${policy}`,
         '}',
         'module "user" {',
-        '  source = "./user"',
+        '  source = "git::https://example.com/user.git"',
         '}',
         'resource "aws_iam_user_policy" "out" {',
         '  user   = module.user.name',
         `  policy = ${policy}`,
         '}',
       ].join('\n'),
-      'infra/user/main.tf': 'output "name" {\n  value = "from-a-module"\n}\n',
     })
     expect(principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.address}: ${u.reason}`))).toEqual([
       'aws_iam_role_policy.later: the role it applies to is not known here: aws_iam_role.elsewhere.name: aws_iam_role.elsewhere is not declared in infra',
       'aws_iam_user_policy.out: the user it applies to is not known here: module.user.name: a module output',
+    ])
+  })
+
+  it('reads the outputs of modules whose code is here: one call, count, for_each, nested, and cycles', async () => {
+    const policy = (action: string) =>
+      `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })`
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'module "app" { source = "./role" }', // 1
+        'resource "aws_iam_role_policy" "app" {', // 2
+        '  role   = module.app.role_name', // 3: an output naming a resource of the module
+        `  policy = ${policy('sqs:*')}`, // 4
+        '}', // 5
+        'module "users" {', // 6
+        '  source = "./user"', // 7
+        '  for_each = toset(["alice", "bob"])', // 8
+        '  name   = each.key', // 9
+        '}', // 10
+        'resource "aws_iam_group" "devs" { name = "devs" }', // 11
+        'resource "aws_iam_group_policy" "devs" {', // 12
+        '  group  = aws_iam_group.devs.name', // 13
+        `  policy = ${policy('sns:*')}`, // 14
+        '}', // 15
+        'resource "aws_iam_group_membership" "devs" {', // 16
+        '  name  = "devs"', // 17
+        '  group = aws_iam_group.devs.name', // 18
+        '  users = [for u in module.users : u.name]', // 19
+        '}', // 20
+        'module "ops" {', // 21
+        '  source = "./user"', // 22
+        '  count  = 2', // 23
+        '  name   = "ops-${count.index}"', // 24
+        '}', // 25
+        'resource "aws_iam_user_policy" "ops" {', // 26
+        '  user   = module.ops[1].name', // 27
+        `  policy = ${policy('ec2:*')}`, // 28
+        '}', // 29
+        'module "wrapper" { source = "./wrapper" }', // 30
+        'resource "aws_iam_user_policy" "nested" {', // 31
+        '  user   = module.wrapper.inner_name', // 32: an output of an output
+        `  policy = ${policy('kms:*')}`, // 33
+        '}', // 34
+        'module "loop" {', // 35
+        '  source = "./loop"', // 36
+        '  given  = module.loop.back', // 37: a cycle Terraform refuses: unknown here, not a hang
+        '}', // 38
+        'resource "aws_iam_user_policy" "loop" {', // 39
+        '  user   = module.loop.back', // 40
+        `  policy = ${policy('sqs:*')}`, // 41
+        '}', // 42
+        'resource "aws_iam_user_policy" "none" {', // 43
+        '  user   = module.app.no_such_output', // 44
+        `  policy = ${policy('sqs:*')}`, // 45
+        '}', // 46
+      ].join('\n'),
+      'infra/role/main.tf': [
+        'resource "aws_iam_role" "this" { name = "app-runner" }',
+        'output "role_name" { value = aws_iam_role.this.name }',
+      ].join('\n'),
+      'infra/user/main.tf': [
+        'variable "name" { type = string }',
+        'resource "aws_iam_user" "this" { name = var.name }',
+        'output "name" { value = aws_iam_user.this.name }',
+      ].join('\n'),
+      'infra/wrapper/main.tf': [
+        'module "inner" {',
+        '  source = "../user"',
+        '  name   = "wrapped"',
+        '}',
+        'output "inner_name" { value = module.inner.name }',
+      ].join('\n'),
+      'infra/loop/main.tf': 'variable "given" {}\noutput "back" { value = var.given }\n',
+    })
+    const byArn = new Map(principals.map((p) => [p.arn.slice(p.arn.indexOf(':', 21) + 1), p]))
+    const granted = (arn: string) => byArn.get(arn)?.policies.map(actions)
+    expect(granted('role/app-runner')).toEqual(['sqs:*'])
+    expect(byArn.get('role/app-runner')?.policies[0]?.statements[0]?.line).toBe(4)
+    expect(granted('user/alice')).toEqual(['sns:*'])
+    expect(granted('user/bob')).toEqual(['sns:*'])
+    expect(granted('user/ops-0')).toEqual([])
+    expect(granted('user/ops-1')).toEqual(['ec2:*'])
+    expect(granted('user/wrapped')).toEqual(['kms:*'])
+    expect(principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.address}: ${u.reason}`))).toEqual([
+      'aws_iam_user_policy.loop: the user it applies to is not known here: module.loop.back depends on itself',
+      'aws_iam_user_policy.none: the user it applies to is not known here: module.app.no_such_output: the module has no output "no_such_output"',
     ])
   })
 })
@@ -1027,6 +1111,39 @@ describe('hostile Terraform input', () => {
     await symlink(join(outside, 'secret.tf'), join(codeOnly, 'infra', 'secret.tf'))
     expect((await load(codeOnly)).problems).toEqual([
       'infra/secret.tf:1: a symlink that leads outside the workspace; not read',
+    ])
+  })
+
+  it('reads nested counted modules only so far: a clean problem, or outputs left unknown, not an endless run', async () => {
+    const files = (inner: string) => ({
+      'infra/main.tf': [
+        'module "a" {',
+        '  source = "./a"',
+        '  count  = 10000',
+        '}',
+        'resource "aws_iam_user_policy" "p" {',
+        '  user   = module.a[9999].v[0]',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:*", Resource = "*" }] })',
+        '}',
+      ].join('\n'),
+      'infra/a/main.tf':
+        'module "b" {\n  source = "../b"\n  count  = 10000\n}\noutput "v" { value = [for x in module.b : x.v] }\n',
+      'infra/b/main.tf': `output "v" { value = "x" }\n${inner}`,
+    })
+    // A hundred million module instances without an IAM resource: not walked; their outputs, as far as
+    // the budget goes.
+    const quiet = await fromCode(files(''))
+    expect(quiet.flatMap((p) => (p.unresolved ?? []).map((u) => u.reason))).toEqual([
+      expect.stringContaining('more module outputs than are evaluated here (100,000)'),
+    ])
+    // With one: a clean problem that names where, and nothing read.
+    const root = await workspace(files('resource "aws_iam_user" "x" { name = "x" }\n'), '  - root: infra')
+    const { principals, problems } = await load(root)
+    expect(principals).toEqual([])
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^infra\/[ab]\/main\.tf:\d+:1: module\.a\[\d+\]\.module\.b\S*: with the modules and resources around it, more than 20,000 instances \(count and for_each multiply down nested modules\); the code is not read that far\. Give the plan \(plan:\) instead$/,
+      ),
     ])
   })
 

@@ -6,12 +6,9 @@
 import type { Problem } from '../../vocabulary/problems.js'
 import { evaluate, toPlain, type Value } from './evaluate.js'
 import type { Block } from './hcl.js'
-import { isLocalSource, type TfCode, type TfModule } from './modules.js'
+import { isLocalSource, MAX_MODULE_DEPTH, type TfCode, type TfModule } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
 import { indexPlan, instanceKeys, type ModuleInstance, ModuleScope, type PlanIndex } from './scope.js'
-
-/** Module calls deeper than this are not followed (a module that calls itself, through a cycle of sources). */
-const MAX_MODULE_DEPTH = 16
 
 /**
  * A plan-shaped reading of the code: instances and values; none of them known to exist. `notes`: the
@@ -32,11 +29,19 @@ export async function planFromCode(
   const base: Plan = { file, resources: [], variables, variablesWritten, configuration }
   // First pass: every IAM instance with its values, references to other resources unknown.
   const first = await readInstances(code, base, indexPlan(undefined), root, configuration)
+  if (first.problems.length > 0) return { plan: base, problems: first.problems, notes }
   // Second pass: the same, with references to those instances resolved (role = aws_iam_role.app.name).
-  const withFirst: Plan = { ...base, resources: first }
-  const resources = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration)
-  return { plan: { ...base, resources }, problems: [], notes }
+  const withFirst: Plan = { ...base, resources: first.resources }
+  const second = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration)
+  return { plan: { ...base, resources: second.resources }, problems: second.problems, notes }
 }
+
+/**
+ * The most module and IAM resource instances the code alone is read into: count and for_each multiply
+ * down nested modules (10,000 modules of 10,000 are a hundred million), and a pull request may write them.
+ * An account holds at most 5,000 roles and 5,000 users (IAM quotas).
+ */
+const MAX_CODE_INSTANCES = 20_000
 
 async function configOf(
   code: TfCode,
@@ -97,15 +102,57 @@ async function readInstances(
   index: PlanIndex,
   rootModule: TfModule,
   configuration: ConfigModule,
-): Promise<PlanResource[]> {
+): Promise<{ resources: PlanResource[]; problems: Problem[] }> {
   const out: PlanResource[] = []
+  const problems: Problem[] = []
+  let left = MAX_CODE_INSTANCES
+  /** Whether `count` more instances may be read; else the problem, said once at `file`:`block`. */
+  const spend = (count: number, file: string, block: Block, address: string): boolean => {
+    left -= count
+    if (left >= 0) return true
+    if (problems.length === 0)
+      problems.push({
+        file,
+        line: block.at.line,
+        column: block.at.column,
+        message:
+          `${address}: with the modules and resources around it, more than ${MAX_CODE_INSTANCES.toLocaleString('en-US')} instances ` +
+          '(count and for_each multiply down nested modules); the code is not read that far. Give the plan (plan:) instead',
+      })
+    return false
+  }
+  /** Modules whose code, or that of a module they call, declares an IAM resource: only those are walked. */
+  const holdsIam = new Map<string, boolean>()
+  const declaresIam = (
+    module: TfModule,
+    config: ConfigModule | undefined,
+    key: readonly string[],
+  ): boolean => {
+    const id = `${module.dir}\u0001${key.length}`
+    const known = holdsIam.get(id)
+    if (known !== undefined) return known
+    holdsIam.set(id, false) // a module that calls itself holds what it holds
+    let found = [...module.resources.keys()].some((k) => k.startsWith('aws_iam_'))
+    if (key.length < MAX_MODULE_DEPTH)
+      for (const [name, call] of config?.calls ?? []) {
+        if (found) break
+        const childKey = [...key, name]
+        const child = code.moduleRead(code.childDir(module.dir, childKey, call.source))
+        found = child !== undefined && declaresIam(child, call.module, childKey)
+      }
+    holdsIam.set(id, found)
+    return found
+  }
   /** `within`: why the module instance may not exist (its call's count or for_each is not known here). */
   const walk = async (instance: ModuleInstance, depth: number, within?: string): Promise<void> => {
+    if (left < 0) return
     const scope = new ModuleScope(instance, code, plan, index)
     for (const [key, located] of instance.module.resources) {
       if (!key.startsWith('aws_iam_')) continue
       const [type = '', name = ''] = key.split('.')
       const { keys, assumed } = instancesOf(located.node, scope)
+      const address = `${instance.address ? `${instance.address}.` : ''}${key}`
+      if (!spend(keys.length, located.file, located.node, address)) return
       for (const at of keys) {
         const values: Record<string, unknown> = {}
         const unknown: Record<string, unknown> = {}
@@ -140,10 +187,12 @@ async function readInstances(
       if (!config) continue
       const childKey = [...instance.key, name]
       const module = await code.module(code.childDir(instance.module.dir, childKey, config.source))
+      if (!declaresIam(module, config.module, childKey)) continue
       const calls = instancesOf(call.node, scope)
       const address = (at: number | string | undefined) =>
         `${instance.address ? `${instance.address}.` : ''}module.${name}${suffix(at)}`
       const counted = call.node.attributes.has('count') ? 'count' : 'for_each'
+      if (!spend(calls.keys.length, call.file, call.node, address(undefined))) return
       for (const at of calls.keys) {
         await walk(
           {
@@ -173,7 +222,7 @@ async function readInstances(
     },
     0,
   )
-  return out
+  return { resources: out, problems }
 }
 
 /**

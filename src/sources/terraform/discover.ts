@@ -69,6 +69,8 @@ export async function discoverFromPlan(
   notes: Problem[]
   managedUsed: boolean
 }> {
+  // Every module the configuration calls, read before anything is evaluated: a module output may name any.
+  await code.readTree(await code.module(code.rootDir), plan.configuration)
   const run = new Discovery(plan, code, indexPlan(plan), options)
   await run.locateAll()
   const principals = await run.collect()

@@ -8,6 +8,7 @@ import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { evaluate, type Scope, type Value } from './evaluate.js'
 import { type Attribute, type Block, parseHcl } from './hcl.js'
+import type { ConfigModule } from './plan.js'
 
 /** Values in .tfvars are literals: they refer to nothing. */
 const NO_SCOPE: Scope = { resolve: () => undefined, readFile: () => undefined }
@@ -27,6 +28,8 @@ export interface TfModule {
   readonly calls: ReadonlyMap<string, Located<Block>>
   readonly variables: ReadonlyMap<string, Located<Block>>
   readonly locals: ReadonlyMap<string, Located<Attribute>>
+  /** Its `output` blocks, by name: what `module.<call>.<name>` gives its caller. */
+  readonly outputs: ReadonlyMap<string, Located<Block>>
   /** Its files in Terraform's JSON syntax (`*.tf.json`), which only a plan gives: not read here. */
   readonly jsonFiles?: readonly string[]
 }
@@ -39,6 +42,9 @@ export function installedCode(file: string): boolean {
   return file.split('/').includes('.terraform')
 }
 
+/** Module calls deeper than this are not followed (a module that calls itself, through a cycle of sources). */
+export const MAX_MODULE_DEPTH = 16
+
 /** Largest .tf file read: anything larger is refused with a problem, not parsed. */
 const MAX_TF_BYTES = 4 * 1024 * 1024
 
@@ -49,11 +55,14 @@ const EMPTY: TfModule = {
   calls: new Map(),
   variables: new Map(),
   locals: new Map(),
+  outputs: new Map(),
 }
 
 /** Reads modules on demand, each directory once. */
 export class TfCode {
   private readonly modules = new Map<string, Promise<TfModule>>()
+  /** The modules read so far, for evaluation, which cannot wait (a module output names one). */
+  private readonly read = new Map<string, TfModule>()
   private readonly realRoot: string
   /** The text of every .tf file read, for edits in place. */
   private readonly texts = new Map<string, string>()
@@ -85,10 +94,35 @@ export class TfCode {
     if (dir === undefined) return Promise.resolve(EMPTY)
     let module = this.modules.get(dir)
     if (!module) {
-      module = this.load(dir)
+      module = this.load(dir).then((loaded) => {
+        this.read.set(dir, loaded)
+        return loaded
+      })
       this.modules.set(dir, module)
     }
     return module
+  }
+
+  /** The module in a directory, if it has been read (see readTree); undefined otherwise. */
+  moduleRead(dir: string | undefined): TfModule | undefined {
+    return dir === undefined ? EMPTY : this.read.get(dir)
+  }
+
+  /**
+   * Reads every module the configuration calls, to the depth discovery follows, so that evaluation can
+   * reach the outputs of any of them.
+   */
+  async readTree(
+    module: TfModule,
+    config: ConfigModule | undefined,
+    key: readonly string[] = [],
+  ): Promise<void> {
+    if (key.length >= MAX_MODULE_DEPTH) return
+    for (const [name, call] of config?.calls ?? []) {
+      const childKey = [...key, name]
+      const child = await this.module(this.childDir(module.dir, childKey, call.source))
+      await this.readTree(child, call.module, childKey)
+    }
   }
 
   /**
@@ -205,6 +239,7 @@ export class TfCode {
       calls: new Map<string, Located<Block>>(),
       variables: new Map<string, Located<Block>>(),
       locals: new Map<string, Located<Attribute>>(),
+      outputs: new Map<string, Located<Block>>(),
     }
     for (const name of names) {
       const file = posix.join(dir, name)
@@ -219,6 +254,7 @@ export class TfCode {
         else if (block.type === 'data') module.data.set(`${a}.${b}`, { node: block, file })
         else if (block.type === 'module') module.calls.set(a, { node: block, file })
         else if (block.type === 'variable') module.variables.set(a, { node: block, file })
+        else if (block.type === 'output') module.outputs.set(a, { node: block, file })
         else if (block.type === 'locals')
           for (const [key, attribute] of block.attributes) module.locals.set(key, { node: attribute, file })
       }

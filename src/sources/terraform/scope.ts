@@ -43,6 +43,26 @@ interface Instance {
 /** Values of another file, moved to each place that names them (ModuleScope.here). */
 const RELOCATED = new WeakMap<Value, Map<string, Value>>()
 
+/**
+ * Module outputs by instance address and name, evaluated once against each reading of the resources
+ * (the code alone is read twice); and those being evaluated (a cycle is unknown).
+ */
+const outputsOf = new WeakMap<PlanIndex, OutputState>()
+
+interface OutputState {
+  /** By instance address and output name. */
+  readonly values: Map<string, Value>
+  readonly evaluating: Set<string>
+  /** The outputs of a counted call's instances, by call address and the place that names them. */
+  readonly collections: Map<string, Value>
+  /** Outputs and instances evaluated so far, against MAX_MODULE_OUTPUTS. */
+  spent: number
+}
+
+/** The most module outputs and instances one reading of the code evaluates. */
+const MAX_MODULE_OUTPUTS = 100_000
+const TOO_MANY_OUTPUTS = `more module outputs than are evaluated here (${MAX_MODULE_OUTPUTS.toLocaleString('en-US')})`
+
 /** Locals of a module instance, evaluated once; and those being evaluated (a cycle is unknown). */
 const localsOf = new WeakMap<ModuleInstance, { values: Map<string, Value>; evaluating: Set<string> }>()
 
@@ -124,9 +144,7 @@ export class ModuleScope implements Scope {
       case 'terraform':
         return { value: object(at, { workspace: fromPlain('default', at) }), used: 0 }
       case 'module':
-        return first === undefined
-          ? undefined
-          : { value: unknown(at, `module.${first}`, 'a module output'), used: 1 }
+        return first === undefined ? undefined : this.moduleCall(first, steps, at)
       case 'data': {
         const name = steps[1]?.kind === 'attr' ? steps[1].name : undefined
         if (first === undefined || name === undefined) return undefined
@@ -136,6 +154,102 @@ export class ModuleScope implements Scope {
         if (!root.includes('_') || first === undefined) return undefined
         return { value: this.resource(root, first, at), used: 1 }
     }
+  }
+
+  /**
+   * `module.<name>`: the outputs of the module the call makes, each evaluated in that module instance as
+   * Terraform gives them to the caller: an object of outputs, or, for a call with count or for_each, a
+   * list or map of them. `module.app.role_name` (the usual reference) evaluates that one output alone.
+   * Unknown when the module's code is not here (a registry module before `terraform init`).
+   */
+  private moduleCall(
+    name: string,
+    steps: readonly Step[],
+    at: { line: number; column: number },
+  ): { value: Value; used: number } {
+    const text = `module.${name}`
+    const call = this.at.module.calls.get(name)
+    const config = this.at.config?.calls.get(name)
+    const key = [...this.at.key, name]
+    const module = config && this.code.moduleRead(this.code.childDir(this.at.module.dir, key, config.source))
+    if (!call || !config || !module?.dir) return { value: unknown(at, text, 'a module output'), used: 1 }
+    const instance = (index: number | string | undefined): ModuleInstance => ({
+      address: `${this.at.address ? `${this.at.address}.` : ''}${text}${index === undefined ? '' : `[${JSON.stringify(index)}]`}`,
+      key,
+      module,
+      config: config.module,
+      parent: this.at,
+      call,
+      index,
+    })
+    const outputs = (of: ModuleInstance) =>
+      object(at, Object.fromEntries([...module.outputs.keys()].map((o) => [o, this.output(of, o, at)])))
+    const counted = call.node.attributes.has('count')
+    if (!counted && !call.node.attributes.has('for_each')) {
+      const wanted = steps[1]
+      if (wanted?.kind !== 'attr') return { value: outputs(instance(undefined)), used: 1 }
+      return { value: this.output(instance(undefined), wanted.name, at), used: 2 }
+    }
+    // Made once per place that names them: each instance of a counted resource names the list
+    // (`user = module.users[count.index].name`).
+    const state = this.outputState()
+    const place = `${instance(undefined).address}\u0001${this.file}\u0001${at.line}\u0001${at.column}`
+    const known = state.collections.get(place)
+    if (known) return { value: known, used: 1 }
+    const keys = instanceKeys(call.node, this.inFile(call.file))
+    const value = !keys
+      ? unknown(at, text, `a module output: its ${counted ? 'count' : 'for_each'} is not known here`)
+      : !this.spend(keys.length)
+        ? unknown(at, text, TOO_MANY_OUTPUTS)
+        : counted
+          ? { type: 'array' as const, items: keys.map((k) => outputs(instance(k))), ...at }
+          : object(at, Object.fromEntries(keys.map((k) => [String(k), outputs(instance(k))])))
+    state.collections.set(place, value)
+    return { value, used: 1 }
+  }
+
+  /** What module outputs this reading of the resources has evaluated (see outputsOf). */
+  private outputState(): OutputState {
+    let state = outputsOf.get(this.planIndex)
+    if (!state) {
+      state = { values: new Map(), evaluating: new Set(), collections: new Map(), spent: 0 }
+      outputsOf.set(this.planIndex, state)
+    }
+    return state
+  }
+
+  /**
+   * Whether `count` more module outputs or instances may be evaluated: modules of 10,000 instances
+   * that call modules of 10,000 instances are a hundred million, and a pull request may write them.
+   */
+  private spend(count: number): boolean {
+    const state = this.outputState()
+    state.spent += count
+    return state.spent <= MAX_MODULE_OUTPUTS
+  }
+
+  /** An output of a module instance, evaluated once per instance; one met again while evaluated is unknown. */
+  private output(of: ModuleInstance, name: string, at: { line: number; column: number }): Value {
+    const text = `module.${of.key.at(-1)}.${name}`
+    const declared = of.module.outputs.get(name)
+    if (!declared) return unknown(at, text, `the module has no output "${name}"`)
+    const state = this.outputState()
+    const id = `${of.address}\u0001${name}`
+    const cached = state.values.get(id)
+    if (cached) return this.here(cached, declared.file, at)
+    const expr = declared.node.attributes.get('value')?.expr
+    if (!expr) return unknown(at, text, `the output "${name}" has no value`)
+    // Terraform refuses a cycle; here it is unknown, not endless.
+    if (state.evaluating.has(id)) return unknown(at, text, `${text} depends on itself`)
+    if (!this.spend(1)) return unknown(at, text, TOO_MANY_OUTPUTS)
+    state.evaluating.add(id)
+    const value = evaluate(
+      expr,
+      new ModuleScope(of, this.code, this.plan, this.planIndex, undefined, new Map(), declared.file),
+    )
+    state.evaluating.delete(id)
+    state.values.set(id, value)
+    return this.here(value, declared.file, at)
   }
 
   /** A variable's value: given (by the plan, or the module call), else its default; shaped by its type. */

@@ -98,7 +98,8 @@ async function loadCode(
   }
   const problems: Problem[] = []
   const code = new TfCode(workspaceRoot, dir, problems, entry.account)
-  const { plan, notes } = await planFromCode(code, posix.join(dir, 'main.tf'))
+  const { plan, notes, problems: tooMany } = await planFromCode(code, posix.join(dir, 'main.tf'))
+  problems.push(...tooMany)
   if (problems.length > 0) return { principals: [], problems }
   const found = await discoverFromPlan(plan, code, {
     fromCode: true,
