@@ -280,7 +280,12 @@ async function check(values, io, logger) {
         }
     }
     logger.progress(`Checking ${checked.length} principal(s)`);
-    return (0,main/* judge */.S4)(workspaceRoot, checked, config, usage, { failOn: settings.failOn, staticMode, run: null });
+    return (0,main/* judge */.S4)(workspaceRoot, checked, config, usage, {
+        failOn: settings.failOn,
+        staticMode,
+        run: null,
+        noPrincipals: (0,main/* whyNoPrincipals */.RC)(checked.length, principals.length, workspace.excluded),
+    });
 }
 function noOidc() {
     throw new Error('the command line has no GitHub OIDC token: use the AWS credentials of the environment');

@@ -925,6 +925,8 @@ const NO_SCOPE = { resolve: () => undefined, readFile: () => undefined };
 function installedCode(file) {
     return file.split('/').includes('.terraform');
 }
+/** Module calls deeper than this are not followed (a module that calls itself, through a cycle of sources). */
+const MAX_MODULE_DEPTH = 16;
 /** Largest .tf file read: anything larger is refused with a problem, not parsed. */
 const MAX_TF_BYTES = 4 * 1024 * 1024;
 const EMPTY = {
@@ -934,6 +936,7 @@ const EMPTY = {
     calls: new Map(),
     variables: new Map(),
     locals: new Map(),
+    outputs: new Map(),
 };
 /** Reads modules on demand, each directory once. */
 class TfCode {
@@ -942,6 +945,8 @@ class TfCode {
     problems;
     account;
     modules = new Map();
+    /** The modules read so far, for evaluation, which cannot wait (a module output names one). */
+    read = new Map();
     realRoot;
     /** The text of every .tf file read, for edits in place. */
     texts = new Map();
@@ -972,10 +977,30 @@ class TfCode {
             return Promise.resolve(EMPTY);
         let module = this.modules.get(dir);
         if (!module) {
-            module = this.load(dir);
+            module = this.load(dir).then((loaded) => {
+                this.read.set(dir, loaded);
+                return loaded;
+            });
             this.modules.set(dir, module);
         }
         return module;
+    }
+    /** The module in a directory, if it has been read (see readTree); undefined otherwise. */
+    moduleRead(dir) {
+        return dir === undefined ? EMPTY : this.read.get(dir);
+    }
+    /**
+     * Reads every module the configuration calls, to the depth discovery follows, so that evaluation can
+     * reach the outputs of any of them.
+     */
+    async readTree(module, config, key = []) {
+        if (key.length >= MAX_MODULE_DEPTH)
+            return;
+        for (const [name, call] of config?.calls ?? []) {
+            const childKey = [...key, name];
+            const child = await this.module(this.childDir(module.dir, childKey, call.source));
+            await this.readTree(child, call.module, childKey);
+        }
     }
     /**
      * The directory of a module call: a local source (`./modules/app`) relative to its caller, or where
@@ -1094,6 +1119,7 @@ class TfCode {
             calls: new Map(),
             variables: new Map(),
             locals: new Map(),
+            outputs: new Map(),
         };
         for (const name of names) {
             const file = external_node_path_.posix.join(dir, name);
@@ -1113,6 +1139,8 @@ class TfCode {
                     module.calls.set(a, { node: block, file });
                 else if (block.type === 'variable')
                     module.variables.set(a, { node: block, file });
+                else if (block.type === 'output')
+                    module.outputs.set(a, { node: block, file });
                 else if (block.type === 'locals')
                     for (const [key, attribute] of block.attributes)
                         module.locals.set(key, { node: attribute, file });
@@ -1455,6 +1483,14 @@ function indexPlan(plan) {
 }
 /** Values of another file, moved to each place that names them (ModuleScope.here). */
 const RELOCATED = new WeakMap();
+/**
+ * Module outputs by instance address and name, evaluated once against each reading of the resources
+ * (the code alone is read twice); and those being evaluated (a cycle is unknown).
+ */
+const outputsOf = new WeakMap();
+/** The most module outputs and instances one reading of the code evaluates. */
+const MAX_MODULE_OUTPUTS = 100_000;
+const TOO_MANY_OUTPUTS = `more module outputs than are evaluated here (${MAX_MODULE_OUTPUTS.toLocaleString('en-US')})`;
 /** Locals of a module instance, evaluated once; and those being evaluated (a cycle is unknown). */
 const localsOf = new WeakMap();
 /** The scope of one module instance, and of one resource instance in it (`instance`). */
@@ -1531,9 +1567,7 @@ class ModuleScope {
             case 'terraform':
                 return { value: object(at, { workspace: fromPlain('default', at) }), used: 0 };
             case 'module':
-                return first === undefined
-                    ? undefined
-                    : { value: unknown(at, `module.${first}`, 'a module output'), used: 1 };
+                return first === undefined ? undefined : this.moduleCall(first, steps, at);
             case 'data': {
                 const name = steps[1]?.kind === 'attr' ? steps[1].name : undefined;
                 if (first === undefined || name === undefined)
@@ -1545,6 +1579,98 @@ class ModuleScope {
                     return undefined;
                 return { value: this.resource(root, first, at), used: 1 };
         }
+    }
+    /**
+     * `module.<name>`: the outputs of the module the call makes, each evaluated in that module instance as
+     * Terraform gives them to the caller: an object of outputs, or, for a call with count or for_each, a
+     * list or map of them. `module.app.role_name` (the usual reference) evaluates that one output alone.
+     * Unknown when the module's code is not here (a registry module before `terraform init`).
+     */
+    moduleCall(name, steps, at) {
+        const text = `module.${name}`;
+        const call = this.at.module.calls.get(name);
+        const config = this.at.config?.calls.get(name);
+        const key = [...this.at.key, name];
+        const module = config && this.code.moduleRead(this.code.childDir(this.at.module.dir, key, config.source));
+        if (!call || !config || !module?.dir)
+            return { value: unknown(at, text, 'a module output'), used: 1 };
+        const instance = (index) => ({
+            address: `${this.at.address ? `${this.at.address}.` : ''}${text}${index === undefined ? '' : `[${JSON.stringify(index)}]`}`,
+            key,
+            module,
+            config: config.module,
+            parent: this.at,
+            call,
+            index,
+        });
+        const outputs = (of) => object(at, Object.fromEntries([...module.outputs.keys()].map((o) => [o, this.output(of, o, at)])));
+        const counted = call.node.attributes.has('count');
+        if (!counted && !call.node.attributes.has('for_each')) {
+            const wanted = steps[1];
+            if (wanted?.kind !== 'attr')
+                return { value: outputs(instance(undefined)), used: 1 };
+            return { value: this.output(instance(undefined), wanted.name, at), used: 2 };
+        }
+        // Made once per place that names them: each instance of a counted resource names the list
+        // (`user = module.users[count.index].name`).
+        const state = this.outputState();
+        const place = `${instance(undefined).address}\u0001${this.file}\u0001${at.line}\u0001${at.column}`;
+        const known = state.collections.get(place);
+        if (known)
+            return { value: known, used: 1 };
+        const keys = instanceKeys(call.node, this.inFile(call.file));
+        const value = !keys
+            ? unknown(at, text, `a module output: its ${counted ? 'count' : 'for_each'} is not known here`)
+            : !this.spend(keys.length)
+                ? unknown(at, text, TOO_MANY_OUTPUTS)
+                : counted
+                    ? { type: 'array', items: keys.map((k) => outputs(instance(k))), ...at }
+                    : object(at, Object.fromEntries(keys.map((k) => [String(k), outputs(instance(k))])));
+        state.collections.set(place, value);
+        return { value, used: 1 };
+    }
+    /** What module outputs this reading of the resources has evaluated (see outputsOf). */
+    outputState() {
+        let state = outputsOf.get(this.planIndex);
+        if (!state) {
+            state = { values: new Map(), evaluating: new Set(), collections: new Map(), spent: 0 };
+            outputsOf.set(this.planIndex, state);
+        }
+        return state;
+    }
+    /**
+     * Whether `count` more module outputs or instances may be evaluated: modules of 10,000 instances
+     * that call modules of 10,000 instances are a hundred million, and a pull request may write them.
+     */
+    spend(count) {
+        const state = this.outputState();
+        state.spent += count;
+        return state.spent <= MAX_MODULE_OUTPUTS;
+    }
+    /** An output of a module instance, evaluated once per instance; one met again while evaluated is unknown. */
+    output(of, name, at) {
+        const text = `module.${of.key.at(-1)}.${name}`;
+        const declared = of.module.outputs.get(name);
+        if (!declared)
+            return unknown(at, text, `the module has no output "${name}"`);
+        const state = this.outputState();
+        const id = `${of.address}\u0001${name}`;
+        const cached = state.values.get(id);
+        if (cached)
+            return this.here(cached, declared.file, at);
+        const expr = declared.node.attributes.get('value')?.expr;
+        if (!expr)
+            return unknown(at, text, `the output "${name}" has no value`);
+        // Terraform refuses a cycle; here it is unknown, not endless.
+        if (state.evaluating.has(id))
+            return unknown(at, text, `${text} depends on itself`);
+        if (!this.spend(1))
+            return unknown(at, text, TOO_MANY_OUTPUTS);
+        state.evaluating.add(id);
+        const value = evaluate(expr, new ModuleScope(of, this.code, this.plan, this.planIndex, undefined, new Map(), declared.file));
+        state.evaluating.delete(id);
+        state.values.set(id, value);
+        return this.here(value, declared.file, at);
     }
     /** A variable's value: given (by the plan, or the module call), else its default; shaped by its type. */
     variable(name, at) {
@@ -1864,8 +1990,6 @@ function uncertain(value, why) {
 
 
 
-/** Module calls deeper than this are not followed (a module that calls itself, through a cycle of sources). */
-const MAX_MODULE_DEPTH = 16;
 /**
  * A plan-shaped reading of the code: instances and values; none of them known to exist. `notes`: the
  * module calls whose code is not in the workspace (a registry module before `terraform init`), whose
@@ -1880,11 +2004,19 @@ async function planFromCode(code, file) {
     const base = { file, resources: [], variables, variablesWritten, configuration };
     // First pass: every IAM instance with its values, references to other resources unknown.
     const first = await readInstances(code, base, indexPlan(undefined), root, configuration);
+    if (first.problems.length > 0)
+        return { plan: base, problems: first.problems, notes };
     // Second pass: the same, with references to those instances resolved (role = aws_iam_role.app.name).
-    const withFirst = { ...base, resources: first };
-    const resources = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration);
-    return { plan: { ...base, resources }, problems: [], notes };
+    const withFirst = { ...base, resources: first.resources };
+    const second = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration);
+    return { plan: { ...base, resources: second.resources }, problems: second.problems, notes };
 }
+/**
+ * The most module and IAM resource instances the code alone is read into: count and for_each multiply
+ * down nested modules (10,000 modules of 10,000 are a hundred million), and a pull request may write them.
+ * An account holds at most 5,000 roles and 5,000 users (IAM quotas).
+ */
+const MAX_CODE_INSTANCES = 20_000;
 async function configOf(code, module, key, depth, notes) {
     const calls = new Map();
     if (depth >= MAX_MODULE_DEPTH)
@@ -1932,14 +2064,56 @@ function jsonModule(file, call, key, module) {
 }
 async function readInstances(code, plan, index, rootModule, configuration) {
     const out = [];
+    const problems = [];
+    let left = MAX_CODE_INSTANCES;
+    /** Whether `count` more instances may be read; else the problem, said once at `file`:`block`. */
+    const spend = (count, file, block, address) => {
+        left -= count;
+        if (left >= 0)
+            return true;
+        if (problems.length === 0)
+            problems.push({
+                file,
+                line: block.at.line,
+                column: block.at.column,
+                message: `${address}: with the modules and resources around it, more than ${MAX_CODE_INSTANCES.toLocaleString('en-US')} instances ` +
+                    '(count and for_each multiply down nested modules); the code is not read that far. Give the plan (plan:) instead',
+            });
+        return false;
+    };
+    /** Modules whose code, or that of a module they call, declares an IAM resource: only those are walked. */
+    const holdsIam = new Map();
+    const declaresIam = (module, config, key) => {
+        const id = `${module.dir}\u0001${key.length}`;
+        const known = holdsIam.get(id);
+        if (known !== undefined)
+            return known;
+        holdsIam.set(id, false); // a module that calls itself holds what it holds
+        let found = [...module.resources.keys()].some((k) => k.startsWith('aws_iam_'));
+        if (key.length < MAX_MODULE_DEPTH)
+            for (const [name, call] of config?.calls ?? []) {
+                if (found)
+                    break;
+                const childKey = [...key, name];
+                const child = code.moduleRead(code.childDir(module.dir, childKey, call.source));
+                found = child !== undefined && declaresIam(child, call.module, childKey);
+            }
+        holdsIam.set(id, found);
+        return found;
+    };
     /** `within`: why the module instance may not exist (its call's count or for_each is not known here). */
     const walk = async (instance, depth, within) => {
+        if (left < 0)
+            return;
         const scope = new ModuleScope(instance, code, plan, index);
         for (const [key, located] of instance.module.resources) {
             if (!key.startsWith('aws_iam_'))
                 continue;
             const [type = '', name = ''] = key.split('.');
             const { keys, assumed } = instancesOf(located.node, scope);
+            const address = `${instance.address ? `${instance.address}.` : ''}${key}`;
+            if (!spend(keys.length, located.file, located.node, address))
+                return;
             for (const at of keys) {
                 const values = {};
                 const unknown = {};
@@ -1979,9 +2153,13 @@ async function readInstances(code, plan, index, rootModule, configuration) {
                 continue;
             const childKey = [...instance.key, name];
             const module = await code.module(code.childDir(instance.module.dir, childKey, config.source));
+            if (!declaresIam(module, config.module, childKey))
+                continue;
             const calls = instancesOf(call.node, scope);
             const address = (at) => `${instance.address ? `${instance.address}.` : ''}module.${name}${suffix(at)}`;
             const counted = call.node.attributes.has('count') ? 'count' : 'for_each';
+            if (!spend(calls.keys.length, call.file, call.node, address(undefined)))
+                return;
             for (const at of calls.keys) {
                 await walk({
                     address: address(at),
@@ -2004,7 +2182,7 @@ async function readInstances(code, plan, index, rootModule, configuration) {
         call: undefined,
         index: undefined,
     }, 0);
-    return out;
+    return { resources: out, problems };
 }
 /**
  * The instance keys of a block: count indexes, for_each keys, or one instance. A count not known here is
@@ -2273,6 +2451,8 @@ function unquote(item) {
 
 /** Every role and user of the plan, with its policies; problems are errors in the code or the plan. */
 async function discoverFromPlan(plan, code, options) {
+    // Every module the configuration calls, read before anything is evaluated: a module output may name any.
+    await code.readTree(await code.module(code.rootDir), plan.configuration);
     const run = new Discovery(plan, code, indexPlan(plan), options);
     await run.locateAll();
     const principals = await run.collect();
@@ -3311,7 +3491,8 @@ async function loadCode(workspaceRoot, configFile, entry, root) {
     }
     const problems = [];
     const code = new TfCode(workspaceRoot, dir, problems, entry.account);
-    const { plan, notes } = await planFromCode(code, external_node_path_.posix.join(dir, 'main.tf'));
+    const { plan, notes, problems: tooMany } = await planFromCode(code, external_node_path_.posix.join(dir, 'main.tf'));
+    problems.push(...tooMany);
     if (problems.length > 0)
         return { principals: [], problems };
     const found = await discoverFromPlan(plan, code, {

@@ -6020,7 +6020,8 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   S4: () => (/* binding */ judge),
   eF: () => (/* binding */ run),
-  Px: () => (/* binding */ useAws)
+  Px: () => (/* binding */ useAws),
+  RC: () => (/* binding */ whyNoPrincipals)
 });
 
 // UNUSED EXPORTS: changedPrincipals
@@ -8887,6 +8888,8 @@ class StaticChecker {
     grants;
     text;
     unknown = new Map();
+    /** The service meant by each unknown prefix met (AWS's managed policies name retired ones thousands of times). */
+    nearServices = new Map();
     effective = new WeakMap();
     catalog;
     constructor(grants, text) {
@@ -9243,7 +9246,12 @@ class StaticChecker {
         const [service = '', action = ''] = value.split(':');
         const stamp = `the IAM catalog of ${this.catalog.date.slice(0, 10)}`;
         if (!(0,catalog_catalog/* hasWildcard */.rl)(service) && !this.catalog.hasService(service)) {
-            const near = nearService(service.toLowerCase(), [...this.catalog.serviceKeys()]);
+            const prefix = service.toLowerCase();
+            let near = this.nearServices.get(prefix);
+            if (near === undefined && !this.nearServices.has(prefix)) {
+                near = nearService(prefix, [...this.catalog.serviceKeys()]);
+                this.nearServices.set(prefix, near);
+            }
             const same = near ? this.catalog.expand(`${near}:${action}`) : [];
             return {
                 message: `"${value}": ${stamp} has no service "${service}": retired, misspelt, or newer than the catalog`,
@@ -10480,7 +10488,7 @@ async function check(env, logger) {
             await files.remove();
         throw error;
     });
-    const { settings, config, principals: all } = local;
+    const { settings, config, principals: all, excluded } = local;
     logger.info(describeRun(context));
     const principals = settings.shard ? shardPrincipals(all, settings.shard) : all;
     if (settings.shard)
@@ -10506,6 +10514,7 @@ async function check(env, logger) {
             staticMode: mode.mode === 'static' ? mode.reason : null,
             run: runInfo(context),
             base: base && { ...base, principals: baseChecked },
+            noPrincipals: whyNoPrincipals(principals.length, all.length, excluded, settings.shard),
         });
     }
     finally {
@@ -10587,7 +10596,22 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
         run: verdict.run,
         base: base?.comparison ?? null,
         now: new Date(),
+        noPrincipals: verdict.noPrincipals ?? null,
     });
+}
+/**
+ * Why a run has no principal to check though its sources found some: `exclude-principals:` left them
+ * all out, or they are all in other shards. Null when it has some, or none was found (the verdict then
+ * says that the config and its code define none).
+ */
+function whyNoPrincipals(checked, kept, excluded, shard) {
+    if (checked > 0)
+        return null;
+    if (shard && kept > 0)
+        return `No principals to check in shard ${shard.index}/${shard.count}: ${kept === 1 ? 'the one principal found is in another shard' : `the ${kept} principals found are all in other shards`}.`;
+    if (excluded > 0)
+        return `No principals to check: exclude-principals leaves out ${excluded === 1 ? 'the one principal' : `all ${excluded} principals`} found.`;
+    return null;
 }
 /**
  * On a pull request, the base revision's files, from the local git history or the GitHub API, or why
@@ -10673,7 +10697,7 @@ async function loadLocal(workspaceRoot, inputs, logger, parses) {
     const { workspace, problems: local } = await (0,load_workspace/* loadWorkspace */.C)(workspaceRoot, settings.configPath, { parses });
     if (!workspace || problems.length > 0)
         throw new vocabulary_problems/* ConfigError */.xL([...problems, ...local]);
-    const { config, principals } = workspace;
+    const { config, principals, excluded } = workspace;
     // GitHub shows 10 notices a step, and the findings' come later: past the first notes, the log.
     for (const [i, note] of workspace.notes.entries()) {
         if (i >= NOTES_ANNOTATED) {
@@ -10689,7 +10713,7 @@ async function loadLocal(workspaceRoot, inputs, logger, parses) {
     }
     const files = new Set(principals.flatMap(policy_source/* filesOf */.R8));
     logger.info(`${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`);
-    return { settings, config, principals };
+    return { settings, config, principals, excluded };
 }
 /** Notes shown as annotations (of GitHub's 10 notices a step); the rest are in the log. */
 const NOTES_ANNOTATED = 5;
@@ -11451,7 +11475,7 @@ function policyFromTree(file, root) {
         if (versionNode.type === 'string' && policy_rules/* VERSIONS */.S8.includes(versionNode.value))
             version = versionNode.value;
         else
-            fail(versionNode, `"Version": ${describe(versionNode)} is not valid; expected "2012-10-17"`);
+            fail(versionNode, `"Version": ${describe(versionNode)} is not valid; expected "2012-10-17" (or the older "2008-10-17")`);
     }
     const statementNodes = statementNode.type === 'array' ? statementNode.items : [statementNode];
     if (statementNode.type === 'array' && statementNodes.length === 0) {
@@ -11752,7 +11776,7 @@ function buildReport(input) {
     });
     return {
         version: 1,
-        ...decideVerdict(findings, principals, input.failOn, base),
+        ...decideVerdict(findings, principals, input.failOn, base, [], input.noPrincipals ?? null),
         failOn: input.failOn,
         generatedAt: input.now.toISOString(),
         catalog: input.catalog,
@@ -11772,7 +11796,7 @@ function buildReport(input) {
  * new, those the base revision has too), principals that could not be checked, and `more` reasons (a
  * merged report's missing shards).
  */
-function decideVerdict(findings, principals, failOn, base, more = []) {
+function decideVerdict(findings, principals, failOn, base, more = [], noPrincipals = null) {
     // On a pull request with fail-on-scope: new, what the base revision has already does not fail.
     const excused = (f) => base?.failOnScope === 'new' && f.scope === 'existing';
     const reaching = findings.filter((f) => (0,_vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .reaches */ .O6)(f.severity, failOn));
@@ -11804,7 +11828,8 @@ function decideVerdict(findings, principals, failOn, base, more = []) {
                 : findings.length > 0
                     ? `${plural(findings.length, 'finding')} below fail-on '${failOn}' (${countBySeverity(findings)}).`
                     : principals.length === 0
-                        ? 'No principals to check: the config lists none, and the code it names defines no IAM role or user, nor a group with a policy.'
+                        ? (noPrincipals ??
+                            'No principals to check: the config lists none, and the code it names defines no IAM role or user, nor a group with a policy.')
                         : 'No findings.';
     return { verdict, reason };
 }
@@ -12793,7 +12818,8 @@ async function loadWorkspace(root, configPath, options = {}) {
             : `exclude-principals: "${pattern}" leaves out ${left.length} principal(s), not checked: ${(0,vocabulary_problems/* previewList */.$8)(left, 3)}`,
     }));
     const notes = byPlace([...discovered.notes, ...exclusions]);
-    return { workspace: { config, principals, notes }, problems: [] };
+    const excludedCount = discovered.principals.length - principals.length;
+    return { workspace: { config, principals, excluded: excludedCount, notes }, problems: [] };
 }
 /**
  * The config with its Terraform plans left out: their .tf files read alone. A base revision has the
