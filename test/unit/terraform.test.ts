@@ -1114,6 +1114,45 @@ describe('hostile Terraform input', () => {
     ])
   })
 
+  it('attaches a policy of one module to a role of another, both named by module outputs', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'module "role" {',
+        '  source = "./role"',
+        '  name   = "app"',
+        '}',
+        'module "policy" { source = "./policy" }',
+        'resource "aws_iam_role_policy_attachment" "logs" {',
+        '  role       = module.role.name',
+        '  policy_arn = module.policy.arn',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "ecs" {',
+        '  role       = module.role.name',
+        '  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"',
+        '}',
+      ].join('\n'),
+      'infra/role/main.tf': [
+        'variable "name" {}',
+        'resource "aws_iam_role" "this" { name = var.name }',
+        'output "name" { value = aws_iam_role.this.name }',
+      ].join('\n'),
+      'infra/policy/main.tf': [
+        'resource "aws_iam_policy" "this" {',
+        '  name   = "logs"',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "logs:*", Resource = "*" }] })',
+        '}',
+        'output "arn" { value = aws_iam_policy.this.arn }',
+      ].join('\n'),
+    })
+    expect(principals.map((p) => [p.arn, p.policies.map((d) => d.file), p.unresolved])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/app`, ['infra/policy/main.tf', 'infra/main.tf'], []],
+    ])
+    expect(principals[0]?.policies.map(actions)).toEqual([
+      'logs:*',
+      expect.stringContaining('ecr:GetAuthorizationToken'),
+    ])
+  })
+
   it('reads nested counted modules only so far: a clean problem, or outputs left unknown, not an endless run', async () => {
     const files = (inner: string) => ({
       'infra/main.tf': [
