@@ -151,6 +151,11 @@ export interface UnresolvedPolicy {
   /** The resource that writes it, e.g. `module.app.aws_iam_role_policy.this[0]`, or a logical id. */
   readonly address: string
   readonly reason: string
+  /**
+   * What is not known is whom it applies to: the principal is a placeholder for that one, and what the
+   * resource gives it (a policy, a group's) is checked on the placeholder.
+   */
+  readonly principalUnknown?: boolean
   /** What wrote it, for the report; absent: the Terraform resource at `address`. */
   readonly source?: DocumentSource
 }

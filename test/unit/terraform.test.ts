@@ -565,6 +565,15 @@ describe('groups and policies no principal of the code has', () => {
         ['infra/group/main.tf:7 the user it applies to is not known here: module.ci.name: a module output'],
       ],
     ])
+    // The group's policy is checked, on the placeholder: what is unknown is who its members are.
+    const { findings } = analyse(principals, [], loadCatalog())
+    expect(findings.find((f) => f.kind === 'unresolved-policy')?.message).toBe(
+      'module.ops.aws_iam_group_membership.this: the user it applies to is not known here: module.ci.name: a module output; ' +
+        'what it gives is checked here, on this placeholder for that principal. Look at it by hand.',
+    )
+    expect(findings.filter((f) => f.kind === 'wildcard-action').map((f) => f.principal)).toEqual([
+      principals[0]?.arn,
+    ])
   })
 
   it('leaves out what exclude-principals: names, and says what each pattern left out', async () => {
