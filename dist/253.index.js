@@ -2902,6 +2902,7 @@ class Discovery {
                         reason: why
                             ? `the ${kind} it applies to is not known here: ${why}`
                             : `the ${kind} it applies to is known only after apply`,
+                        principalUnknown: true,
                     },
                 ],
             boundary: null,

@@ -8948,7 +8948,9 @@ class StaticChecker {
                 condition: null,
                 source: u.source ?? { kind: 'terraform', address: u.address },
             };
-            sink.add(draft, [], () => `${u.address}: this policy could not be resolved (${u.reason}); it is not checked. Look at it by hand.`);
+            sink.add(draft, [], () => u.principalUnknown
+                ? `${u.address}: ${u.reason}; what it gives is checked here, on this placeholder for that principal. Look at it by hand.`
+                : `${u.address}: this policy could not be resolved (${u.reason}); it is not checked. Look at it by hand.`);
         }
     }
     /** Each of the statement's action entries expanded against the catalog, in order. */
