@@ -1162,6 +1162,30 @@ describe('hostile Terraform input', () => {
     ])
   })
 
+  it('refuses a module that calls itself, and follows only so many module calls', async () => {
+    const calls = (source: string) =>
+      [1, 2, 3, 4, 5, 6].map((i) => `module "c${i}" { source = "${source}" }`).join('\n')
+    const cycle = await workspace(
+      { 'infra/main.tf': `${calls('./')}\nresource "aws_iam_user" "u" { name = "u" }\n` },
+      '  - root: infra',
+    )
+    expect((await load(cycle)).problems).toEqual([
+      'infra/main.tf:1:1: module.c1: its source "./" is a module that calls it (infra): a cycle of modules, which Terraform refuses',
+    ])
+    // Sixteen levels of six calls each, without a cycle: millions of calls, followed to 2,000.
+    const files: Record<string, string> = {
+      'infra/main.tf': 'module "top" { source = "./m1" }\nresource "aws_iam_user" "u" { name = "u" }\n',
+    }
+    for (let level = 1; level <= 16; level++) files[`infra/m${level}/main.tf`] = calls(`../m${level + 1}`)
+    const { principals, problems } = await load(await workspace(files, '  - root: infra'))
+    expect(principals).toEqual([])
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^infra\/m\d+\/main\.tf:1:1: module\.top(\.module\.c\d)+: more than 2,000 module calls in this configuration; its code is not followed that far\. Give the plan \(plan:\) instead$/,
+      ),
+    ])
+  })
+
   it('reads nested counted modules only so far: a clean problem, or outputs left unknown, not an endless run', async () => {
     const files = (inner: string) => ({
       'infra/main.tf': [

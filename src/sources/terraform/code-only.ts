@@ -25,7 +25,10 @@ export async function planFromCode(
   )
   const root = await code.module(code.rootDir)
   const notes: Problem[] = []
-  const configuration = await configOf(code, root, [], 0, notes)
+  const calls: CallBudget = { left: MAX_MODULE_CALLS, problems: [], ancestors: [root.dir] }
+  const configuration = await configOf(code, root, [], 0, notes, calls)
+  if (calls.problems.length > 0)
+    return { plan: { file, resources: [], variables, configuration }, problems: calls.problems, notes }
   const base: Plan = { file, resources: [], variables, variablesWritten, configuration }
   // First pass: every IAM instance with its values, references to other resources unknown.
   const first = await readInstances(code, base, indexPlan(undefined), root, configuration)
@@ -43,24 +46,59 @@ export async function planFromCode(
  */
 const MAX_CODE_INSTANCES = 20_000
 
+/**
+ * The most module calls the code alone is followed through, each call of each calling module counted:
+ * a module that calls itself, or one that calls the next several times, sixteen deep, is millions.
+ */
+const MAX_MODULE_CALLS = 2_000
+
+/** What is left of MAX_MODULE_CALLS, why the code was not followed, and the calling modules' directories. */
+interface CallBudget {
+  left: number
+  readonly problems: Problem[]
+  readonly ancestors: (string | undefined)[]
+}
+
 async function configOf(
   code: TfCode,
   module: TfModule,
   key: readonly string[],
   depth: number,
   notes: Problem[],
+  budget: CallBudget,
 ): Promise<ConfigModule> {
   const calls = new Map<string, { source: string; module: ConfigModule }>()
   if (depth >= MAX_MODULE_DEPTH) return { calls }
   for (const [name, call] of module.calls) {
+    if (budget.problems.length > 0) break
     const sourceExpr = call.node.attributes.get('source')?.expr
     const source =
       sourceExpr?.kind === 'literal' && typeof sourceExpr.value === 'string' ? sourceExpr.value : ''
     const childKey = [...key, name]
-    const child = await code.module(code.childDir(module.dir, childKey, source))
+    const address = childKey.map((k) => `module.${k}`).join('.')
+    const at = { file: call.file, line: call.node.at.line, column: call.node.at.column }
+    if (--budget.left < 0) {
+      budget.problems.push({
+        ...at,
+        message: `${address}: more than ${MAX_MODULE_CALLS.toLocaleString('en-US')} module calls in this configuration; its code is not followed that far. Give the plan (plan:) instead`,
+      })
+      break
+    }
+    const dir = code.childDir(module.dir, childKey, source)
+    if (dir !== undefined && isLocalSource(source) && budget.ancestors.includes(dir)) {
+      // Terraform refuses it too: the module would contain itself without end.
+      budget.problems.push({
+        ...at,
+        message: `${address}: its source ${JSON.stringify(source)} is a module that calls it (${dir}): a cycle of modules, which Terraform refuses`,
+      })
+      break
+    }
+    const child = await code.module(dir)
     if (child.dir === undefined) notes.push(unreadModule(call.file, call.node, childKey, source))
     else if (child.jsonFiles?.length) notes.push(jsonModule(call.file, call.node, childKey, child))
-    calls.set(name, { source, module: await configOf(code, child, childKey, depth + 1, notes) })
+    budget.ancestors.push(dir)
+    calls.set(name, { source, module: await configOf(code, child, childKey, depth + 1, notes, budget) })
+    budget.ancestors.pop()
   }
   return { calls }
 }

@@ -131,7 +131,8 @@ export class TfCode {
    */
   childDir(callerDir: string | undefined, key: readonly string[], source: string): string | undefined {
     if (isLocalSource(source) && callerDir !== undefined) {
-      const dir = posix.normalize(posix.join(callerDir, source))
+      // `./` and `.` are one directory: without its trailing slash, so that it is read, and known, once.
+      const dir = posix.normalize(posix.join(callerDir, source)).replace(/(.)\/+$/, '$1')
       return leavesWorkspace(dir) ? undefined : dir
     }
     const installed = this.installedModules().get(key.join('.'))
