@@ -1136,7 +1136,7 @@ describe('hostile Terraform input', () => {
         '  policy_arn = module.policy.arn',
         '}',
         'resource "aws_iam_role_policy_attachment" "ecs" {',
-        '  role       = module.role.name',
+        '  role       = module.role.id', // known after apply: the role it is the id of
         '  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"',
         '}',
       ].join('\n'),
@@ -1144,6 +1144,7 @@ describe('hostile Terraform input', () => {
         'variable "name" {}',
         'resource "aws_iam_role" "this" { name = var.name }',
         'output "name" { value = aws_iam_role.this.name }',
+        'output "id" { value = aws_iam_role.this.id }',
       ].join('\n'),
       'infra/policy/main.tf': [
         'resource "aws_iam_policy" "this" {',

@@ -619,6 +619,14 @@ class Discovery {
       }
       return undefined
     }
+    // A module's output that passes on a principal's attribute known after apply (`role = module.app.id`,
+    // the output `aws_iam_role.this[0].id`): the principal it comes from.
+    if (expr.kind === 'traversal' && expr.root === 'module') {
+      const value = evaluate(expr, where.scope)
+      const of = value.type === 'unknown' ? value.of : undefined
+      const dot = of?.lastIndexOf('.') ?? -1
+      return of && NAMING_ATTRIBUTES.has(of.slice(dot + 1)) ? of.slice(0, dot) : undefined
+    }
     if (expr.kind !== 'traversal' || !expr.root.startsWith('aws_') || expr.steps.length < 2) return undefined
     const last = expr.steps[expr.steps.length - 1]
     if (last?.kind !== 'attr') return undefined
@@ -795,6 +803,9 @@ function nearestCall(instance: ModuleInstance, own = false): Located<Block> | un
     if (at.call && !(own && installedCode(at.call.file))) return at.call
   return undefined
 }
+
+/** The attributes of a role, user or group that name it to an attachment. */
+const NAMING_ATTRIBUTES = new Set(['id', 'name', 'arn', 'unique_id'])
 
 function unresolvedAt(r: PlanResource, file: string, at: At | undefined, reason: string): Found {
   return {
