@@ -1008,7 +1008,8 @@ class TfCode {
      */
     childDir(callerDir, key, source) {
         if (isLocalSource(source) && callerDir !== undefined) {
-            const dir = external_node_path_.posix.normalize(external_node_path_.posix.join(callerDir, source));
+            // `./` and `.` are one directory: without its trailing slash, so that it is read, and known, once.
+            const dir = external_node_path_.posix.normalize(external_node_path_.posix.join(callerDir, source)).replace(/(.)\/+$/, '$1');
             return (0,paths/* leavesWorkspace */.ck)(dir) ? undefined : dir;
         }
         const installed = this.installedModules().get(key.join('.'));
@@ -2000,7 +2001,10 @@ async function planFromCode(code, file) {
     const variables = Object.fromEntries([...variablesWritten].map(([name, { value }]) => [name, toPlain(value)]));
     const root = await code.module(code.rootDir);
     const notes = [];
-    const configuration = await configOf(code, root, [], 0, notes);
+    const calls = { left: MAX_MODULE_CALLS, problems: [], ancestors: [root.dir] };
+    const configuration = await configOf(code, root, [], 0, notes, calls);
+    if (calls.problems.length > 0)
+        return { plan: { file, resources: [], variables, configuration }, problems: calls.problems, notes };
     const base = { file, resources: [], variables, variablesWritten, configuration };
     // First pass: every IAM instance with its values, references to other resources unknown.
     const first = await readInstances(code, base, indexPlan(undefined), root, configuration);
@@ -2017,20 +2021,47 @@ async function planFromCode(code, file) {
  * An account holds at most 5,000 roles and 5,000 users (IAM quotas).
  */
 const MAX_CODE_INSTANCES = 20_000;
-async function configOf(code, module, key, depth, notes) {
+/**
+ * The most module calls the code alone is followed through, each call of each calling module counted:
+ * a module that calls itself, or one that calls the next several times, sixteen deep, is millions.
+ */
+const MAX_MODULE_CALLS = 2_000;
+async function configOf(code, module, key, depth, notes, budget) {
     const calls = new Map();
     if (depth >= MAX_MODULE_DEPTH)
         return { calls };
     for (const [name, call] of module.calls) {
+        if (budget.problems.length > 0)
+            break;
         const sourceExpr = call.node.attributes.get('source')?.expr;
         const source = sourceExpr?.kind === 'literal' && typeof sourceExpr.value === 'string' ? sourceExpr.value : '';
         const childKey = [...key, name];
-        const child = await code.module(code.childDir(module.dir, childKey, source));
+        const address = childKey.map((k) => `module.${k}`).join('.');
+        const at = { file: call.file, line: call.node.at.line, column: call.node.at.column };
+        if (--budget.left < 0) {
+            budget.problems.push({
+                ...at,
+                message: `${address}: more than ${MAX_MODULE_CALLS.toLocaleString('en-US')} module calls in this configuration; its code is not followed that far. Give the plan (plan:) instead`,
+            });
+            break;
+        }
+        const dir = code.childDir(module.dir, childKey, source);
+        if (dir !== undefined && isLocalSource(source) && budget.ancestors.includes(dir)) {
+            // Terraform refuses it too: the module would contain itself without end.
+            budget.problems.push({
+                ...at,
+                message: `${address}: its source ${JSON.stringify(source)} is a module that calls it (${dir}): a cycle of modules, which Terraform refuses`,
+            });
+            break;
+        }
+        const child = await code.module(dir);
         if (child.dir === undefined)
             notes.push(unreadModule(call.file, call.node, childKey, source));
         else if (child.jsonFiles?.length)
             notes.push(jsonModule(call.file, call.node, childKey, child));
-        calls.set(name, { source, module: await configOf(code, child, childKey, depth + 1, notes) });
+        budget.ancestors.push(dir);
+        calls.set(name, { source, module: await configOf(code, child, childKey, depth + 1, notes, budget) });
+        budget.ancestors.pop();
     }
     return { calls };
 }
@@ -2983,6 +3014,14 @@ class Discovery {
             }
             return undefined;
         }
+        // A module's output that passes on a principal's attribute known after apply (`role = module.app.id`,
+        // the output `aws_iam_role.this[0].id`): the principal it comes from.
+        if (expr.kind === 'traversal' && expr.root === 'module') {
+            const value = evaluate(expr, where.scope);
+            const of = value.type === 'unknown' ? value.of : undefined;
+            const dot = of?.lastIndexOf('.') ?? -1;
+            return of && NAMING_ATTRIBUTES.has(of.slice(dot + 1)) ? of.slice(0, dot) : undefined;
+        }
         if (expr.kind !== 'traversal' || !expr.root.startsWith('aws_') || expr.steps.length < 2)
             return undefined;
         const last = expr.steps[expr.steps.length - 1];
@@ -3142,6 +3181,8 @@ function nearestCall(instance, own = false) {
             return at.call;
     return undefined;
 }
+/** The attributes of a role, user or group that name it to an attachment. */
+const NAMING_ATTRIBUTES = new Set(['id', 'name', 'arn', 'unique_id']);
 function unresolvedAt(r, file, at, reason) {
     return {
         documents: [],
