@@ -1102,25 +1102,64 @@ describe('policies attached to principals the configuration does not define', ()
       'aws_iam_user_policy.none: the user it applies to is not known here: module.app.no_such_output: the module has no output "no_such_output"',
     ])
   })
-})
 
-describe('hostile Terraform input', () => {
-  it('names a .tf file or plan that links out of the workspace, and reads neither', async () => {
-    const { symlink } = await import('node:fs/promises')
-    const outside = await mkdtemp(join(tmpdir(), 'ipd-outside-'))
-    await writeFile(join(outside, 'secret.tf'), 'resource "aws_iam_role" "x" { name = "x" }\n')
-    await writeFile(join(outside, 'plan.json'), plan([role('x')]))
-    const root = await workspace({ 'infra/main.tf': '' })
-    await symlink(join(outside, 'secret.tf'), join(root, 'infra', 'secret.tf'))
-    await symlink(join(outside, 'plan.json'), join(root, 'infra', 'plan.json'))
-    expect((await load(root)).problems).toEqual([
-      '.github/iam-policy-drift.yml:2: terraform: plan: "infra/plan.json" is a symlink that leads outside the workspace; it is not read',
+  it('with a plan, reads a module output from the planned values of the module it names', async () => {
+    const bucket = {
+      address: 'module.bucket.aws_s3_bucket.this',
+      mode: 'managed',
+      type: 'aws_s3_bucket',
+      name: 'this',
+      values: { arn: 'arn:aws:s3:::logs', bucket: 'logs' },
+    }
+    const resources = [
+      { ...role('app'), mode: 'managed', type: 'aws_iam_role', name: 'app' },
+      {
+        address: 'aws_iam_role_policy.read',
+        mode: 'managed',
+        type: 'aws_iam_role_policy',
+        name: 'read',
+        values: { name: 'read', role: 'app' },
+      },
+    ]
+    const module = { resources, child_modules: [{ address: 'module.bucket', resources: [bucket] }] }
+    const root = await workspace({
+      'infra/main.tf': [
+        'module "bucket" { source = "./bucket" }', // 1
+        'resource "aws_iam_role" "app" { name = "app" }', // 2
+        'data "aws_iam_policy_document" "read" {', // 3
+        '  statement {', // 4
+        '    actions   = ["s3:GetObject"]', // 5
+        '    resources = [module.bucket.arn]', // 6
+        '  }', // 7
+        '}', // 8
+        'resource "aws_iam_role_policy" "read" {', // 9
+        '  role   = aws_iam_role.app.id', // 10
+        '  policy = data.aws_iam_policy_document.read.json', // 11
+        '}', // 12
+      ].join('\n'),
+      'infra/bucket/main.tf':
+        'resource "aws_s3_bucket" "this" { bucket = "logs" }\noutput "arn" { value = aws_s3_bucket.this.arn }\n',
+      'infra/plan.json': JSON.stringify({
+        format_version: '1.2',
+        planned_values: { root_module: module },
+        prior_state: { values: { root_module: module } },
+        resource_changes: [],
+        configuration: { root_module: { module_calls: { bucket: { source: './bucket', module: {} } } } },
+      }),
+    })
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(principals.map((p) => [p.arn, p.policies.flatMap(where), p.unresolved])).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/app`,
+        // The ARN is the plan's; the output that passes it on is written in the module.
+        [['infra/main.tf', '4:3', 's3:GetObject@5:18', 'arn:aws:s3:::logs@6:18 (infra/bucket/main.tf:2:24)']],
+        [],
+      ],
     ])
-    const codeOnly = await workspace({ 'infra/main.tf': '' }, '  - root: infra')
-    await symlink(join(outside, 'secret.tf'), join(codeOnly, 'infra', 'secret.tf'))
-    expect((await load(codeOnly)).problems).toEqual([
-      'infra/secret.tf:1: a symlink that leads outside the workspace; not read',
-    ])
+    // s3:GetObject acts on objects, not on the bucket the output names: as written it grants nothing.
+    const { findings } = analyse(principals, [], loadCatalog())
+    expect(findings.map((f) => [f.kind, f.line])).toEqual([['ineffective-grant', 5]])
   })
 
   it('attaches a policy of one module to a role of another, both named by module outputs', async () => {
@@ -1160,6 +1199,26 @@ describe('hostile Terraform input', () => {
     expect(principals[0]?.policies.map(actions)).toEqual([
       'logs:*',
       expect.stringContaining('ecr:GetAuthorizationToken'),
+    ])
+  })
+})
+
+describe('hostile Terraform input', () => {
+  it('names a .tf file or plan that links out of the workspace, and reads neither', async () => {
+    const { symlink } = await import('node:fs/promises')
+    const outside = await mkdtemp(join(tmpdir(), 'ipd-outside-'))
+    await writeFile(join(outside, 'secret.tf'), 'resource "aws_iam_role" "x" { name = "x" }\n')
+    await writeFile(join(outside, 'plan.json'), plan([role('x')]))
+    const root = await workspace({ 'infra/main.tf': '' })
+    await symlink(join(outside, 'secret.tf'), join(root, 'infra', 'secret.tf'))
+    await symlink(join(outside, 'plan.json'), join(root, 'infra', 'plan.json'))
+    expect((await load(root)).problems).toEqual([
+      '.github/iam-policy-drift.yml:2: terraform: plan: "infra/plan.json" is a symlink that leads outside the workspace; it is not read',
+    ])
+    const codeOnly = await workspace({ 'infra/main.tf': '' }, '  - root: infra')
+    await symlink(join(outside, 'secret.tf'), join(codeOnly, 'infra', 'secret.tf'))
+    expect((await load(codeOnly)).problems).toEqual([
+      'infra/secret.tf:1: a symlink that leads outside the workspace; not read',
     ])
   })
 
