@@ -368,6 +368,7 @@ async function compareWithBase(
     )
   else if (shared > 0)
     logger.debug(`Base revision: ${shared} file(s) of the modules terraform init installed`)
+  if (shared > 0) await forgetChangedModules(workspaceRoot, files.dir, roots, logger)
   const { workspace, problems } = await loadWorkspace(files.dir, settings.configPath, {
     codeOnly: true,
     parses,
@@ -387,6 +388,38 @@ async function compareWithBase(
     `Compared with the base revision ${sha.slice(0, 12)} (from ${files.via === 'git' ? 'the git history' : 'the GitHub API'})`,
   )
   return { comparison: comparison(files.via, null), principals: workspace.principals, remove: files.remove }
+}
+
+/**
+ * The registry modules whose source or version the pull request changes: the installed code is the new
+ * version's, so the base is read without it, and what is in it counts as new; said at each call.
+ */
+async function forgetChangedModules(
+  workspaceRoot: string,
+  baseDir: string,
+  roots: readonly string[],
+  logger: Logger,
+): Promise<void> {
+  const { changedModuleCalls, forgetInstalled } = await import('./sources/terraform/module-changes.js')
+  for (const root of new Set(roots)) {
+    try {
+      const changes = await changedModuleCalls(workspaceRoot, baseDir, root)
+      if (changes.length === 0) continue
+      forgetInstalled(
+        baseDir,
+        root,
+        changes.map((c) => c.key),
+      )
+      for (const c of changes)
+        logger.notice(
+          `module.${c.key.replaceAll('.', '.module.')}: this pull request changes it from ${c.from} to ${c.to}; ` +
+            'terraform init installed only the new one, so the base revision is read without it and the findings in it count as new',
+          { title: 'iam-policy-drift', file: c.file, line: c.line },
+        )
+    } catch {
+      // No code or no installed modules under this root: nothing to take back.
+    }
+  }
 }
 
 /** The repository's tarball at a sha, through the GitHub API (GITHUB_API_URL honoured by Octokit). */

@@ -407,4 +407,61 @@ describe('pull request scope on Terraform modules', () => {
     // Nothing is written into the checkout's installed modules, and the base's copy is gone with the run.
     expect(await leftBehind(run)).toEqual([])
   })
+
+  it('counts what a registry module holds as new when the pull request changes its version', async () => {
+    const versioned = (version: string) =>
+      caller('acme/deployer/aws', '["s3:GetObject"]').replace(
+        '  source  = "acme/deployer/aws"',
+        `  source  = "acme/deployer/aws"\n  version = "${version}"`,
+      )
+    const manifest = JSON.stringify({
+      Modules: [
+        { Key: '', Source: '', Dir: '.' },
+        {
+          Key: 'deployer',
+          Source: 'registry.terraform.io/acme/deployer/aws',
+          Version: '1.0.0',
+          Dir: '.terraform/modules/deployer',
+        },
+      ],
+    })
+    const { repo, base } = await repoWith({
+      '.gitignore': '.terraform/\n',
+      'infra/main.tf': versioned('1.0.0'),
+      'infra/.terraform/modules/modules.json': manifest,
+      'infra/.terraform/modules/deployer/main.tf': MODULE,
+    })
+    // Version 2.0.0 adds a statement; `terraform init` installed it for the head, and only it.
+    const run = await pullRequest(repo, base, {
+      'infra/main.tf': versioned('2.0.0'),
+      'infra/.terraform/modules/modules.json': manifest.replace('1.0.0', '2.0.0'),
+      'infra/.terraform/modules/deployer/main.tf': MODULE.replace(
+        '  ] })',
+        '    { Effect = "Allow", Action = ["iam:PassRole"], Resource = "*" },\n  ] })',
+      ),
+    })
+    const report = await reportOf(run)
+    expect(described(report)).toEqual([
+      // The three statements of the installed module, the two version 1.0.0 had as well: which of them
+      // 1.0.0 had, only its code (not here) would say.
+      'new privilege-escalation infra/main.tf:2 -',
+      'new wildcard-resource infra/main.tf:2 -',
+      'new wildcard-resource infra/main.tf:2 -',
+      'new wildcard-resource infra/main.tf:2 -',
+    ])
+    expect(
+      run.commands.filter((c) => c.command === 'notice' && c.message.startsWith('module.deployer')),
+    ).toEqual([
+      expect.objectContaining({
+        message:
+          'module.deployer: this pull request changes it from "acme/deployer/aws" "1.0.0" to "acme/deployer/aws" "2.0.0"; ' +
+          'terraform init installed only the new one, so the base revision is read without it and the findings in it count as new',
+        properties: expect.objectContaining({ file: 'infra/main.tf', line: '2' }),
+      }),
+    ])
+    // The checkout's manifest is the head's still: the base's copy was replaced, not written through.
+    expect(await readFile(join(repo, 'infra/.terraform/modules/modules.json'), 'utf8')).toContain('2.0.0')
+    expect(await leftBehind(run)).toEqual([])
+    expect(run.exitCode).toBe(1)
+  })
 })
