@@ -10656,6 +10656,8 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
         logger.warning(`Base revision: only the first ${MAX_INSTALLED_FILES} files of the modules terraform init installed are given to it; findings in the others may count as new.`);
     else if (shared > 0)
         logger.debug(`Base revision: ${shared} file(s) of the modules terraform init installed`);
+    if (shared > 0)
+        await forgetChangedModules(workspaceRoot, files.dir, roots, logger);
     const { workspace, problems } = await (0,load_workspace/* loadWorkspace */.C)(files.dir, settings.configPath, {
         codeOnly: true,
         parses,
@@ -10673,6 +10675,27 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
     }
     logger.info(`Compared with the base revision ${sha.slice(0, 12)} (from ${files.via === 'git' ? 'the git history' : 'the GitHub API'})`);
     return { comparison: comparison(files.via, null), principals: workspace.principals, remove: files.remove };
+}
+/**
+ * The registry modules whose source or version the pull request changes: the installed code is the new
+ * version's, so the base is read without it, and what is in it counts as new; said at each call.
+ */
+async function forgetChangedModules(workspaceRoot, baseDir, roots, logger) {
+    const { changedModuleCalls, forgetInstalled } = await Promise.all(/* import() */[__nccwpck_require__.e(856), __nccwpck_require__.e(575), __nccwpck_require__.e(12), __nccwpck_require__.e(989)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4989));
+    for (const root of new Set(roots)) {
+        try {
+            const changes = await changedModuleCalls(workspaceRoot, baseDir, root);
+            if (changes.length === 0)
+                continue;
+            forgetInstalled(baseDir, root, changes.map((c) => c.key));
+            for (const c of changes)
+                logger.notice(`module.${c.key.replaceAll('.', '.module.')}: this pull request changes it from ${c.from} to ${c.to}; ` +
+                    'terraform init installed only the new one, so the base revision is read without it and the findings in it count as new', { title: 'iam-policy-drift', file: c.file, line: c.line });
+        }
+        catch {
+            // No code or no installed modules under this root: nothing to take back.
+        }
+    }
 }
 /** The repository's tarball at a sha, through the GitHub API (GITHUB_API_URL honoured by Octokit). */
 function tarballApi(token, repository) {
@@ -12755,7 +12778,7 @@ function configuredSources(config, parses) {
         sources.push({
             name: 'terraform',
             load: async (root) => {
-                const { terraformSource } = await Promise.all(/* import() */[__nccwpck_require__.e(856), __nccwpck_require__.e(575), __nccwpck_require__.e(253)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1253));
+                const { terraformSource } = await Promise.all(/* import() */[__nccwpck_require__.e(856), __nccwpck_require__.e(575), __nccwpck_require__.e(12), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3386));
                 return terraformSource(config.file, config.terraform).load(root);
             },
         });
