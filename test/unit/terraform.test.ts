@@ -1162,6 +1162,30 @@ describe('policies attached to principals the configuration does not define', ()
     expect(findings.map((f) => [f.kind, f.line])).toEqual([['ineffective-grant', 5]])
   })
 
+  it('does not count a list flatten() made of what is not known here', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'variable "more" { type = list(string) }', // given by the caller: not known here
+        'resource "aws_iam_user" "u" {',
+        '  count = length(flatten([["a", "b"], var.more]))',
+        '  name  = "u-${count.index}"',
+        '}',
+        'resource "aws_iam_user" "known" {',
+        '  count = length(flatten([["a"], [["b", "c"]]]))',
+        '  name  = "k-${count.index}"',
+        '}',
+      ].join('\n'),
+    })
+    // Terraform's length is unknown there: one instance, assumed, as for any count not known here;
+    // not three, as if var.more were one user.
+    expect(principals.map((p) => [p.arn.split(':').at(-1), p.lifecycle])).toEqual([
+      ['user/u-0', 'exists'],
+      ['user/k-0', 'exists'],
+      ['user/k-1', 'exists'],
+      ['user/k-2', 'exists'],
+    ])
+  })
+
   it('attaches a policy of one module to a role of another, both named by module outputs', async () => {
     const principals = await fromCode({
       'infra/main.tf': [

@@ -66,6 +66,11 @@ export type Value =
        * the snapshot: what a policy document merges from it.
        */
       readonly managedDocument?: string
+      /**
+       * An item of a list flatten() made: not known, it may be a list of any length, so that list's
+       * items are known but not how many there are.
+       */
+      readonly spread?: boolean
     } & Place)
 
 /**
@@ -677,6 +682,12 @@ const FUNCTIONS: Record<string, Fn> = {
     return member(map, key.value) ?? fallback
   },
   length: ([value], at) => {
+    if (value?.type === 'array' && value.items.some((item) => item.type === 'unknown' && item.spread))
+      return unknown(
+        at,
+        'length(…)',
+        'the list flatten() made holds what is not known here, of a length not known',
+      )
     if (value?.type === 'array') return fromPlain(value.items.length, at)
     if (value?.type === 'object') return fromPlain(value.keys.length, at)
     // Characters, as Terraform counts them (not UTF-16 units).
@@ -799,7 +810,13 @@ export function byKey(map: Extract<Value, { type: 'object' }>): [JsonString, Val
 }
 
 function flattenItems(list: Extract<Value, { type: 'array' }>): Value[] {
-  return list.items.flatMap((item) => (item.type === 'array' ? flattenItems(item) : [item]))
+  return list.items.flatMap((item) =>
+    item.type === 'array'
+      ? flattenItems(item)
+      : item.type === 'unknown'
+        ? [{ ...item, spread: true }]
+        : [item],
+  )
 }
 
 /**
