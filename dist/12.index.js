@@ -582,6 +582,8 @@ const FUNCTIONS = {
         return member(map, key.value) ?? fallback;
     },
     length: ([value], at) => {
+        if (value?.type === 'array' && value.items.some((item) => item.type === 'unknown' && item.spread))
+            return unknown(at, 'length(…)', 'the list flatten() made holds what is not known here, of a length not known');
         if (value?.type === 'array')
             return fromPlain(value.items.length, at);
         if (value?.type === 'object')
@@ -699,7 +701,11 @@ function byKey(map) {
         .sort(([a], [b]) => byText(a, b));
 }
 function flattenItems(list) {
-    return list.items.flatMap((item) => (item.type === 'array' ? flattenItems(item) : [item]));
+    return list.items.flatMap((item) => item.type === 'array'
+        ? flattenItems(item)
+        : item.type === 'unknown'
+            ? [{ ...item, spread: true }]
+            : [item]);
 }
 /**
  * The distinct items of `first` that `keep` takes, given each item's JSON text and the sets of `others`
