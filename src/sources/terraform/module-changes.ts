@@ -4,11 +4,12 @@
 // found in the base too, and pass as existing. Those calls are found here, and the base is read without
 // their installed code, so what is in them counts as new.
 import { readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs'
-import { join, posix, sep } from 'node:path'
+import { join, posix } from 'node:path'
+import { isInside } from '../../config/paths.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { evaluate } from './evaluate.js'
 import type { Block } from './hcl.js'
-import { isLocalSource, MAX_MODULE_DEPTH, TfCode } from './modules.js'
+import { isLocalSource, MAX_MODULE_DEPTH, NO_SCOPE, TfCode } from './modules.js'
 
 /** A registry (or git) module call the pull request changes. */
 export interface ModuleChange {
@@ -75,9 +76,8 @@ export async function changedModuleCalls(head: string, base: string, root: strin
  */
 export function forgetInstalled(base: string, root: string, keys: readonly string[]): void {
   const file = join(base, root, '.terraform', 'modules', 'modules.json')
-  const top = realpathSync(base)
   const real = realpathSync(file)
-  if (!real.startsWith(`${top}${sep}`)) return
+  if (!isInside(realpathSync(base), real)) return
   const manifest = JSON.parse(readFileSync(real, 'utf8')) as { Modules?: { Key?: unknown }[] }
   const changed = (key: unknown) =>
     typeof key === 'string' && keys.some((k) => key === k || key.startsWith(`${k}.`))
@@ -90,7 +90,7 @@ export function forgetInstalled(base: string, root: string, keys: readonly strin
 function literal(block: Block, name: string): string | undefined {
   const expr = block.attributes.get(name)?.expr
   if (!expr) return undefined
-  const value = evaluate(expr, { resolve: () => undefined, readFile: () => undefined })
+  const value = evaluate(expr, NO_SCOPE)
   return value.type === 'string' ? value.value : undefined
 }
 

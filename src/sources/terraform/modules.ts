@@ -10,8 +10,8 @@ import { evaluate, type Scope, type Value } from './evaluate.js'
 import { type Attribute, type Block, parseHcl } from './hcl.js'
 import type { ConfigModule } from './plan.js'
 
-/** Values in .tfvars are literals: they refer to nothing. */
-const NO_SCOPE: Scope = { resolve: () => undefined, readFile: () => undefined }
+/** A scope that names nothing: for what Terraform takes only as a literal (.tfvars values, a `source`). */
+export const NO_SCOPE: Scope = { resolve: () => undefined, readFile: () => undefined }
 
 /** A block and the file it is written in (workspace-relative). */
 export interface Located<T> {
