@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeFiles } from '../world/git.js'
 import { type Recorder, startRecorder } from '../world/recorder.js'
 import { REPO_ROOT, runAction } from '../world/runner.js'
 import { sarifValidator } from '../world/sarif-schema.js'
@@ -202,19 +203,11 @@ describe('annotations', () => {
 describe('a run left with no principal to check', () => {
   it('says why: exclude-principals left them all out, or they are in other shards', async () => {
     const workspace = await mkdtemp(join(tmpdir(), 'ipd-none-left-'))
-    await mkdir(join(workspace, '.github'))
-    await mkdir(join(workspace, 'iam'))
-    await writeFile(
-      join(workspace, 'iam', 'app.json'),
-      JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
-      }),
-    )
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }
     const config = (exclude: string[]) =>
-      writeFile(
-        join(workspace, '.github', 'iam-policy-drift.yml'),
-        [
+      writeFiles(workspace, {
+        'iam/app.json': JSON.stringify(policy),
+        '.github/iam-policy-drift.yml': [
           'principals:',
           '  - arn: arn:aws:iam::111122223333:role/app',
           '    policies: [iam/app.json]',
@@ -223,7 +216,7 @@ describe('a run left with no principal to check', () => {
           ...(exclude.length > 0 ? ['exclude-principals:', ...exclude.map((e) => `  - "${e}"`)] : []),
           '',
         ].join('\n'),
-      )
+      })
     const reasonOf = async (run: Awaited<ReturnType<typeof runAction>>) =>
       JSON.parse(await readFile(run.outputs.report as string, 'utf8')).reason
 

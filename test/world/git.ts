@@ -20,13 +20,18 @@ export function git(dir: string, ...args: string[]): string {
   }).trim()
 }
 
-/** A repository at `dir` with the files given committed on `main`; returns the commit's sha. */
-export async function commitFiles(dir: string, files: Record<string, string>): Promise<string> {
-  await mkdir(dir, { recursive: true })
+/** Writes `files` (relative path to text) under `dir`, making the directories they need. */
+export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
   for (const [path, text] of Object.entries(files)) {
     await mkdir(dirname(join(dir, path)), { recursive: true })
     await writeFile(join(dir, path), text)
   }
+}
+
+/** A repository at `dir` with the files given committed on `main`; returns the commit's sha. */
+export async function commitFiles(dir: string, files: Record<string, string>): Promise<string> {
+  await mkdir(dir, { recursive: true })
+  await writeFiles(dir, files)
   git(dir, 'init', '--quiet', '--initial-branch=main')
   git(dir, 'add', '--all')
   git(dir, 'commit', '--quiet', '--allow-empty', '-m', 'test')
