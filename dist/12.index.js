@@ -855,6 +855,7 @@ function pos(at) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   EF: () => (/* binding */ installedCode),
+/* harmony export */   FK: () => (/* binding */ NO_SCOPE),
 /* harmony export */   UY: () => (/* binding */ TfCode),
 /* harmony export */   Zo: () => (/* binding */ isLocalSource),
 /* harmony export */   mS: () => (/* binding */ MAX_MODULE_DEPTH)
@@ -875,7 +876,7 @@ function pos(at) {
 
 
 
-/** Values in .tfvars are literals: they refer to nothing. */
+/** A scope that names nothing: for what Terraform takes only as a literal (.tfvars values, a `source`). */
 const NO_SCOPE = { resolve: () => undefined, readFile: () => undefined };
 /**
  * Whether a workspace file is code `terraform init` installed (a registry or git module, under

@@ -1041,14 +1041,16 @@ async function readInstances(code, plan, index, rootModule, configuration) {
             });
         return false;
     };
-    /** Modules whose code, or that of a module they call, declares an IAM resource: only those are walked. */
+    /**
+     * Modules whose code, or that of a module they call, declares an IAM resource: only those are walked.
+     * By call path (`app.inner`), as configOf followed them: each path once, however many instances.
+     */
     const holdsIam = new Map();
     const declaresIam = (module, config, key) => {
-        const id = `${module.dir}\u0001${key.length}`;
+        const id = key.join('.');
         const known = holdsIam.get(id);
         if (known !== undefined)
             return known;
-        holdsIam.set(id, false); // a module that calls itself holds what it holds
         let found = [...module.resources.keys()].some((k) => k.startsWith('aws_iam_'));
         if (key.length < terraform_modules/* MAX_MODULE_DEPTH */.mS)
             for (const [name, call] of config?.calls ?? []) {

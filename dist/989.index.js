@@ -13,13 +13,15 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7822);
-/* harmony import */ var _modules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7012);
+/* harmony import */ var _config_paths_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1066);
+/* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7822);
+/* harmony import */ var _modules_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7012);
 // A pull request's base revision is read with the registry modules `terraform init` installed for the
 // head (git does not hold .terraform/modules). For a module call whose source or version the pull request
 // changes, that installed code is the new version's, not the base's: what the new version grants would be
 // found in the base too, and pass as existing. Those calls are found here, and the base is read without
 // their installed code, so what is in them counts as new.
+
 
 
 
@@ -32,11 +34,11 @@ const MAX_CALLS = 2_000;
  */
 async function changedModuleCalls(head, base, root) {
     const problems = []; // what cannot be parsed is reported when the trees are read
-    const [headCode, baseCode] = [new _modules_js__WEBPACK_IMPORTED_MODULE_3__/* .TfCode */ .UY(head, root, problems), new _modules_js__WEBPACK_IMPORTED_MODULE_3__/* .TfCode */ .UY(base, root, problems)];
+    const [headCode, baseCode] = [new _modules_js__WEBPACK_IMPORTED_MODULE_4__/* .TfCode */ .UY(head, root, problems), new _modules_js__WEBPACK_IMPORTED_MODULE_4__/* .TfCode */ .UY(base, root, problems)];
     const changes = [];
     let left = MAX_CALLS;
     const walk = async (headDir, baseDir, key) => {
-        if (key.length >= _modules_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_MODULE_DEPTH */ .mS || headDir === undefined)
+        if (key.length >= _modules_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_MODULE_DEPTH */ .mS || headDir === undefined)
             return;
         const [now, before] = await Promise.all([headCode.module(headDir), baseCode.module(baseDir)]);
         for (const [name, call] of now.calls) {
@@ -46,8 +48,8 @@ async function changedModuleCalls(head, base, root) {
             const was = before.calls.get(name)?.node;
             const source = literal(call.node, 'source') ?? '';
             const baseSource = was && literal(was, 'source');
-            if ((0,_modules_js__WEBPACK_IMPORTED_MODULE_3__/* .isLocalSource */ .Zo)(source)) {
-                const baseChild = baseSource !== undefined && (0,_modules_js__WEBPACK_IMPORTED_MODULE_3__/* .isLocalSource */ .Zo)(baseSource)
+            if ((0,_modules_js__WEBPACK_IMPORTED_MODULE_4__/* .isLocalSource */ .Zo)(source)) {
+                const baseChild = baseSource !== undefined && (0,_modules_js__WEBPACK_IMPORTED_MODULE_4__/* .isLocalSource */ .Zo)(baseSource)
                     ? baseCode.childDir(before.dir, childKey, baseSource)
                     : undefined;
                 await walk(headCode.childDir(now.dir, childKey, source), baseChild, childKey);
@@ -79,9 +81,8 @@ async function changedModuleCalls(head, base, root) {
  */
 function forgetInstalled(base, root, keys) {
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(base, root, '.terraform', 'modules', 'modules.json');
-    const top = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(base);
     const real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(file);
-    if (!real.startsWith(`${top}${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`))
+    if (!(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(base), real))
         return;
     const manifest = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(real, 'utf8'));
     const changed = (key) => typeof key === 'string' && keys.some((k) => key === k || key.startsWith(`${k}.`));
@@ -94,7 +95,7 @@ function literal(block, name) {
     const expr = block.attributes.get(name)?.expr;
     if (!expr)
         return undefined;
-    const value = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_2__/* .evaluate */ ._3)(expr, { resolve: () => undefined, readFile: () => undefined });
+    const value = (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_3__/* .evaluate */ ._3)(expr, _modules_js__WEBPACK_IMPORTED_MODULE_4__/* .NO_SCOPE */ .FK);
     return value.type === 'string' ? value.value : undefined;
 }
 function describe(source, version) {
