@@ -139,6 +139,11 @@ async function bundleBench(name: 'phases' | 'minimal-run'): Promise<string> {
   return join(dir, `${name}.js`)
 }
 
+// Every temporary directory of the run (the bundled action's copies and runner directories
+// included) under one, removed at the end.
+const temporary = await mkdtemp(join(tmpdir(), 'ipd-bench-run-'))
+process.env.TMPDIR = temporary
+
 if (want('phases') || want('action')) {
   console.log(
     `Synthetic repository: ${PRINCIPALS} principals × ${FILES_PER_PRINCIPAL} files × ${STATEMENTS_PER_FILE} statements`,
@@ -161,6 +166,7 @@ try {
 } finally {
   if (repo) await rm(repo, { recursive: true, force: true })
   if (phases) await rm(join(phases, '..'), { recursive: true, force: true })
+  await rm(temporary, { recursive: true, force: true })
 }
 
 async function measurePhases(): Promise<void> {

@@ -97,6 +97,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? temp,
+    TMPDIR: tmpdir(),
     GITHUB_ACTIONS: 'true',
     CI: 'true',
     GITHUB_WORKSPACE: options.workspace,
@@ -218,7 +219,7 @@ export async function runCli(
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [join(root, 'dist', 'cli.js'), ...args], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, TMPDIR: tmpdir(), ...env },
     })
     let stdout = ''
     let stderr = ''
