@@ -2441,3 +2441,138 @@ describe('templates', () => {
     ])
   })
 })
+
+describe('yamldecode() and jsondecode() of a file', () => {
+  it('reads policies written in YAML, each entry on the YAML line that writes it', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'locals { roles = yamldecode(file("${path.module}/roles.yaml")) }', // 1
+        'resource "aws_iam_role" "r" {', // 2
+        '  for_each = local.roles', // 3
+        '  name     = each.key', // 4
+        '}', // 5
+        'resource "aws_iam_role_policy" "p" {', // 6
+        '  for_each = local.roles', // 7
+        '  role     = aws_iam_role.r[each.key].id', // 8
+        '  policy   = jsonencode({ Version = "2012-10-17", Statement = each.value.statements })', // 9
+        '}', // 10
+        'resource "aws_iam_role" "doc" { name = "doc" }', // 11
+        'resource "aws_iam_role_policy" "doc" {', // 12
+        '  role   = aws_iam_role.doc.id', // 13
+        '  policy = jsonencode(yamldecode(<<-EOT', // 14
+        '    Statement:', // 15
+        '      - Effect: Allow', // 16
+        '        Action: [sqs:SendMessage]', // 17
+        '        Resource: "*"', // 18
+        '    EOT', // 19
+        '  ))', // 20
+        '}', // 21
+      ].join('\n'),
+      'infra/roles.yaml': [
+        'app:', // 1
+        '  statements:', // 2
+        '    - Effect: Allow', // 3
+        '      Action:', // 4
+        '        - s3:GetObject', // 5
+        '        - iam:PassRole', // 6
+        '      Resource: "*"', // 7
+        'ops:', // 8
+        '  statements:', // 9
+        '    - Effect: Allow', // 10
+        '      Action: ec2:*', // 11
+        '      Resource: ["arn:aws:ec2:*:*:instance/*"]', // 12
+      ].join('\n'),
+    })
+    expect(principals.map((p) => [p.arn, p.policies.flatMap(where), p.unresolved ?? []])).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/app`,
+        [
+          [
+            'infra/main.tf',
+            '1:18',
+            's3:GetObject@1:18 (infra/roles.yaml:5:11) iam:PassRole@1:18 (infra/roles.yaml:6:11)',
+            '*@1:18 (infra/roles.yaml:7:18)',
+          ],
+        ],
+        [],
+      ],
+      [
+        `arn:aws:iam::${ACCOUNT}:role/ops`,
+        [
+          [
+            'infra/main.tf',
+            '1:18',
+            'ec2:*@1:18 (infra/roles.yaml:11:15)',
+            'arn:aws:ec2:*:*:instance/*@1:18 (infra/roles.yaml:12:19)',
+          ],
+        ],
+        [],
+      ],
+      [
+        `arn:aws:iam::${ACCOUNT}:role/doc`,
+        // A heredoc's lines are the .tf file's own.
+        [['infra/main.tf', '16:9', 'sqs:SendMessage@17:18', '*@18:20']],
+        [],
+      ],
+    ])
+  })
+
+  it("keeps a JSON file's values where the file writes them", async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" { name = "app" }',
+        'resource "aws_iam_role_policy" "app" {',
+        '  role   = aws_iam_role.app.id',
+        '  policy = jsonencode(merge(jsondecode(file("${path.module}/base.json")), { Version = "2012-10-17" }))',
+        '}',
+      ].join('\n'),
+      'infra/base.json':
+        '{\n  "Statement": [\n    { "Effect": "Allow", "Action": "logs:*", "Resource": "*" }\n  ]\n}\n',
+    })
+    expect(principals[0]?.policies.flatMap(where)).toEqual([
+      // At the jsondecode() call, and where base.json writes each entry.
+      ['infra/main.tf', '4:29', 'logs:*@4:29 (infra/base.json:3:36)', '*@4:29 (infra/base.json:3:58)'],
+    ])
+  })
+
+  it('says what is wrong with YAML it cannot read, and where, and reads no policy from it', async () => {
+    const tf = (file: string) =>
+      [
+        'resource "aws_iam_role" "app" { name = "app" }',
+        'resource "aws_iam_role_policy" "app" {',
+        '  role   = aws_iam_role.app.id',
+        `  policy = jsonencode(yamldecode(file("\${path.module}/${file}")))`,
+        '}',
+      ].join('\n')
+    const bomb = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for (let i = 0; i < 8; i++)
+      bomb.push(
+        `${'bcdefghi'[i]}: &${'bcdefghi'[i]} [*${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}]`,
+      )
+    const cases: [string, string][] = [
+      ['Statement: [\n  - Effect: Allow\n', 'yamldecode(): infra/p.yaml:2: not valid YAML'],
+      [
+        'Statement: !Ref Policy\n',
+        "yamldecode(): infra/p.yaml:1: the tag !Ref: yamldecode() takes YAML's standard tags only",
+      ],
+      [
+        'a: 1\n---\nb: 2\n',
+        'yamldecode(): infra/p.yaml:1: more than one YAML document; yamldecode() takes one',
+      ],
+      [`${bomb.join('\n')}\n`, 'yamldecode(): infra/p.yaml:'],
+    ]
+    for (const [text, reason] of cases) {
+      const root = await workspace(
+        { 'infra/main.tf': tf('p.yaml'), 'infra/p.yaml': text },
+        `  - root: infra\n    account: "${ACCOUNT}"`,
+      )
+      const { principals, problems } = await load(root)
+      expect(problems).toEqual([])
+      const [app] = principals
+      expect(app?.policies).toEqual([])
+      expect(app?.unresolved?.map((u) => `${u.file}:${u.line} ${u.reason}`)[0]).toContain(
+        `infra/main.tf:4 ${reason}`,
+      )
+    }
+  })
+})

@@ -78,6 +78,19 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
     }
     return { root, problems: [], notes: twiceNotes(file, root ? keepLastKeys(root) : []) }
   }
+  return parseYamlTree(file, text, 'cloudformation')
+}
+
+/**
+ * A YAML document as the positioned tree, read as CloudFormation reads a template (`cloudformation`:
+ * short-form intrinsics, flow collections of deficient indentation) or as Terraform's yamldecode()
+ * reads text (`yamldecode`: YAML's standard tags only). Aliases, depth and size are bounded alike.
+ */
+export function parseYamlTree(
+  file: string,
+  text: string,
+  dialect: 'cloudformation' | 'yamldecode',
+): ParsedTemplate {
   let events: ReturnType<typeof parseEvents>
   // What js-yaml reads: the text, or a copy of it with its flow collections on one line (flow-lines.ts).
   let read = text
@@ -85,15 +98,18 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
     events = parseEvents(text, { maxDepth: MAX_DEPTH })
   } catch (error) {
     if (!(error instanceof YAMLException)) throw error
-    const joined = /indentation/.test(error.reason ?? '') ? readJoined(text) : undefined
+    const joined =
+      dialect === 'cloudformation' && /indentation/.test(error.reason ?? '') ? readJoined(text) : undefined
     if (!joined) return { problems: [yamlProblem(file, error)] }
     ;({ events, read } = joined)
   }
   try {
-    const builder = new TreeBuilder(read, text)
+    const builder = new TreeBuilder(read, text, dialect === 'cloudformation')
     const root = builder.build(events)
-    return root
-      ? { root, problems: [], notes: twiceNotes(file, builder.twice) }
+    if (root) return { root, problems: [], notes: twiceNotes(file, builder.twice) }
+    // yamldecode() of text with no document in it is null.
+    return dialect === 'yamldecode'
+      ? { problems: [] }
       : { problems: [{ file, line: 1, column: 1, message: 'the file is empty' }] }
   } catch (error) {
     if (error instanceof TemplateShapeError)
@@ -232,6 +248,8 @@ class TreeBuilder {
   constructor(
     private readonly text: string,
     private readonly written: string = text,
+    /** CloudFormation's short-form tags (`!Ref`, `!Sub`, …) read as the functions they stand for. */
+    private readonly shortForms = true,
   ) {
     for (let i = written.indexOf('\n'); i >= 0; i = written.indexOf('\n', i + 1)) this.lineStarts.push(i + 1)
     this.joined = written !== text
@@ -265,7 +283,9 @@ class TreeBuilder {
         case EVENT_ID.DOCUMENT:
           if (++documents > 1)
             throw new TemplateShapeError(
-              'more than one YAML document in the file; a template is one',
+              this.shortForms
+                ? 'more than one YAML document in the file; a template is one'
+                : 'more than one YAML document; yamldecode() takes one',
               this.at(0),
             )
           break
@@ -427,6 +447,11 @@ class TreeBuilder {
     // `!` alone, YAML's non-specific tag: the value as it is, a scalar as a string (read as one already).
     if (tag === '!') return value
     const name = tag.slice(1)
+    if (!this.shortForms)
+      throw new TemplateShapeError(`the tag !${name}: yamldecode() takes YAML's standard tags only`, {
+        line,
+        column,
+      })
     const fn = SHORT_FORMS[name]
     if (!fn) {
       const rain = name.startsWith('Rain::')

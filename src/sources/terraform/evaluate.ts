@@ -6,6 +6,7 @@
 import { RE2JS } from 're2js'
 import type { JsonNode, JsonString } from '../../policy/json-tree.js'
 import type { Written } from '../../vocabulary/policy.js'
+import { isJson, parseTemplate as parseJsonOrYaml, parseYamlTree } from '../cloudformation/template.js'
 import {
   type At,
   type Expr,
@@ -492,16 +493,23 @@ function unreadable(fn: string, path: string): string {
 let inTemplate = false
 
 const FUNCTIONS: Record<string, Fn> = {
+  // Of a value not known at all, not known either (its reason kept): only a known value's unknown
+  // parts are placeholders in the text.
   jsonencode: ([value], at) =>
-    value ? { type: 'string', value: encode(value), ...pos(at), encoded: value } : undefined,
+    value && value.type !== 'unknown'
+      ? { type: 'string', value: encode(value), ...pos(at), encoded: value }
+      : undefined,
   jsondecode: ([text], at) => {
     if (text?.type !== 'string') return undefined
+    // Text with lines of its own (a file, a heredoc): each value where it is written there.
+    if (text.origin && isJson(text.value)) return decoded(text, at, 'jsondecode')
     try {
       return fromPlain(JSON.parse(text.value), at)
     } catch {
       return undefined
     }
   },
+  yamldecode: ([text], at) => (text?.type === 'string' ? decoded(text, at, 'yamldecode') : undefined),
   file: ([path], at, scope) => {
     if (path?.type !== 'string') return undefined
     const read = scope.readFile(path.value)
@@ -952,6 +960,60 @@ export function fromPlain(plain: unknown, at: At): Value {
     values: entries.map(([, v]) => fromPlain(v, at)),
     ...pos(at),
   }
+}
+
+/**
+ * What yamldecode() (or jsondecode() of a JSON object) makes of a string, read as Terraform reads it:
+ * YAML 1.2's core schema, one document, aliases expanded within bounds. The values of text that has
+ * lines of its own (file(), templatefile(), a heredoc) stand where they are written there — in another
+ * file, as `written` — so a finding on a policy written in YAML is on the YAML line a person edits; of
+ * any other string, at the call.
+ */
+function decoded(text: Extract<Value, { type: 'string' }>, at: At, fn: 'yamldecode' | 'jsondecode'): Value {
+  const { origin } = text
+  const file = origin?.file ?? 'the text'
+  const parsed =
+    fn === 'jsondecode' ? parseJsonOrYaml(file, text.value) : parseYamlTree(file, text.value, 'yamldecode')
+  const [problem] = parsed.problems
+  if (problem) {
+    const where = origin ? `${origin.file ?? 'the text'}:${lineIn(origin, problem.line ?? 1)}: ` : ''
+    return { ...unknown(at, `${fn}(…)`, `${fn}(): ${where}${problem.message}`), error: true }
+  }
+  if (!parsed.root) return { type: 'null', value: null, ...pos(at) }
+  const placed = (node: { line: number; column: number }): Place => {
+    if (!origin) return pos(at)
+    const line = lineIn(origin, node.line)
+    return origin.file === undefined
+      ? { line, column: node.column }
+      : { ...pos(at), written: { file: origin.file, line, column: node.column } }
+  }
+  const toValue = (node: JsonNode): Value => {
+    switch (node.type) {
+      case 'array':
+        return { type: 'array', items: node.items.map(toValue), ...placed(node) }
+      case 'object':
+        return {
+          type: 'object',
+          keys: node.keys.map((k) => ({ type: 'string', value: k.value, ...placed(k) })),
+          values: node.values.map(toValue),
+          ...placed(node),
+        }
+      case 'string':
+        return { type: 'string', value: node.value, ...placed(node) }
+      case 'number':
+        return { type: 'number', value: node.value as number, ...placed(node) }
+      case 'boolean':
+        return { type: 'boolean', value: node.value as boolean, ...placed(node) }
+      default:
+        return { type: 'null', value: null, ...placed(node) }
+    }
+  }
+  return toValue(parsed.root)
+}
+
+/** The source line of line `n` of a text with this origin. */
+function lineIn(origin: TextOrigin, n: number): number {
+  return origin.lines?.[n - 1] ?? origin.line + n - 1
 }
 
 /** The hidden key of a resource instance's value: which instance a reference leads to. */
