@@ -17,13 +17,15 @@ export const modules = {
 /* harmony export */   sU: () => (/* binding */ relocate)
 /* harmony export */ });
 /* unused harmony export placeholder */
-/* harmony import */ var re2js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2856);
-/* harmony import */ var _hcl_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5575);
+/* harmony import */ var re2js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2856);
+/* harmony import */ var _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6406);
+/* harmony import */ var _hcl_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5575);
 // Evaluation of the HCL expressions that build IAM policies, as far as it can go without Terraform:
 // literals, templates, collections, references the scope knows (variables, locals, each/count, values
 // from the plan), and the functions policies are built with. A value known only after apply stays a
 // readable placeholder (`${aws_s3_bucket.logs.arn}`). Every value keeps the line and column of the
 // source text that wrote it, so a policy built here has its statements where a person edits them.
+
 
 
 const MAX_DEPTH = 64;
@@ -391,10 +393,17 @@ function unreadable(fn, path) {
 /** Set while a templatefile() template is evaluated. */
 let inTemplate = false;
 const FUNCTIONS = {
-    jsonencode: ([value], at) => value ? { type: 'string', value: encode(value), ...pos(at), encoded: value } : undefined,
+    // Of a value not known at all, not known either (its reason kept): only a known value's unknown
+    // parts are placeholders in the text.
+    jsonencode: ([value], at) => value && value.type !== 'unknown'
+        ? { type: 'string', value: encode(value), ...pos(at), encoded: value }
+        : undefined,
     jsondecode: ([text], at) => {
         if (text?.type !== 'string')
             return undefined;
+        // Text with lines of its own (a file, a heredoc): each value where it is written there.
+        if (text.origin && (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_0__.isJson)(text.value))
+            return decoded(text, at, 'jsondecode');
         try {
             return fromPlain(JSON.parse(text.value), at);
         }
@@ -402,6 +411,7 @@ const FUNCTIONS = {
             return undefined;
         }
     },
+    yamldecode: ([text], at) => (text?.type === 'string' ? decoded(text, at, 'yamldecode') : undefined),
     file: ([path], at, scope) => {
         if (path?.type !== 'string')
             return undefined;
@@ -421,7 +431,7 @@ const FUNCTIONS = {
         // Terraform does not let a template call templatefile() itself.
         if (inTemplate)
             return unknown(at, call, 'templatefile() inside a template, which Terraform refuses');
-        const parsed = (0,_hcl_js__WEBPACK_IMPORTED_MODULE_0__.parseTemplate)(read.text);
+        const parsed = (0,_hcl_js__WEBPACK_IMPORTED_MODULE_1__.parseTemplate)(read.text);
         if ('problem' in parsed)
             return unknown(at, call, `${read.file}:${parsed.line}: ${parsed.problem}`);
         // The template sees its variables and nothing else of the module.
@@ -445,7 +455,7 @@ const FUNCTIONS = {
         if (value.type !== 'string')
             return undefined;
         // Its lines are the file's: parseTemplate read the file one line down.
-        const lines = value.origin?.lines?.map((line) => line - _hcl_js__WEBPACK_IMPORTED_MODULE_0__.TEMPLATE_LINE_OFFSET);
+        const lines = value.origin?.lines?.map((line) => line - _hcl_js__WEBPACK_IMPORTED_MODULE_1__.TEMPLATE_LINE_OFFSET);
         return {
             type: 'string',
             value: value.value,
@@ -622,7 +632,7 @@ const FUNCTIONS = {
         // `/…/` is a regular expression in RE2's syntax, matched in linear time as Terraform does: JavaScript's
         // backtracking engine could be kept running for hours by a pull request's .tf file.
         try {
-            const pattern = re2js__WEBPACK_IMPORTED_MODULE_1__/* .RE2JS */ .L3.compile(search.value.slice(1, -1));
+            const pattern = re2js__WEBPACK_IMPORTED_MODULE_2__/* .RE2JS */ .L3.compile(search.value.slice(1, -1));
             const value = pattern
                 .matcher(s.value)
                 .replaceAll((...match) => expand(replacement.value, match));
@@ -835,6 +845,59 @@ function fromPlain(plain, at) {
         values: entries.map(([, v]) => fromPlain(v, at)),
         ...pos(at),
     };
+}
+/**
+ * What yamldecode() (or jsondecode() of a JSON object) makes of a string, read as Terraform reads it:
+ * YAML 1.2's core schema, one document, aliases expanded within bounds. The values of text that has
+ * lines of its own (file(), templatefile(), a heredoc) stand where they are written there — in another
+ * file, as `written` — so a finding on a policy written in YAML is on the YAML line a person edits; of
+ * any other string, at the call.
+ */
+function decoded(text, at, fn) {
+    const { origin } = text;
+    const file = origin?.file ?? 'the text';
+    const parsed = fn === 'jsondecode' ? (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_0__.parseTemplate)(file, text.value) : (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_0__.parseYamlTree)(file, text.value, 'yamldecode');
+    const [problem] = parsed.problems;
+    if (problem) {
+        const where = origin ? `${origin.file ?? 'the text'}:${lineIn(origin, problem.line ?? 1)}: ` : '';
+        return { ...unknown(at, `${fn}(…)`, `${fn}(): ${where}${problem.message}`), error: true };
+    }
+    if (!parsed.root)
+        return { type: 'null', value: null, ...pos(at) };
+    const placed = (node) => {
+        if (!origin)
+            return pos(at);
+        const line = lineIn(origin, node.line);
+        return origin.file === undefined
+            ? { line, column: node.column }
+            : { ...pos(at), written: { file: origin.file, line, column: node.column } };
+    };
+    const toValue = (node) => {
+        switch (node.type) {
+            case 'array':
+                return { type: 'array', items: node.items.map(toValue), ...placed(node) };
+            case 'object':
+                return {
+                    type: 'object',
+                    keys: node.keys.map((k) => ({ type: 'string', value: k.value, ...placed(k) })),
+                    values: node.values.map(toValue),
+                    ...placed(node),
+                };
+            case 'string':
+                return { type: 'string', value: node.value, ...placed(node) };
+            case 'number':
+                return { type: 'number', value: node.value, ...placed(node) };
+            case 'boolean':
+                return { type: 'boolean', value: node.value, ...placed(node) };
+            default:
+                return { type: 'null', value: null, ...placed(node) };
+        }
+    };
+    return toValue(parsed.root);
+}
+/** The source line of line `n` of a text with this origin. */
+function lineIn(origin, n) {
+    return origin.lines?.[n - 1] ?? origin.line + n - 1;
 }
 /** The hidden key of a resource instance's value: which instance a reference leads to. */
 const ADDRESS_KEY = '__address';

@@ -56,6 +56,7 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   isJson: () => (/* binding */ isJson),
   parseTemplate: () => (/* binding */ parseTemplate),
+  parseYamlTree: () => (/* binding */ parseYamlTree),
   templateEditChecker: () => (/* binding */ templateEditChecker)
 });
 
@@ -350,6 +351,14 @@ function parseTemplate(file, text) {
         }
         return { root, problems: [], notes: twiceNotes(file, root ? keepLastKeys(root) : []) };
     }
+    return parseYamlTree(file, text, 'cloudformation');
+}
+/**
+ * A YAML document as the positioned tree, read as CloudFormation reads a template (`cloudformation`:
+ * short-form intrinsics, flow collections of deficient indentation) or as Terraform's yamldecode()
+ * reads text (`yamldecode`: YAML's standard tags only). Aliases, depth and size are bounded alike.
+ */
+function parseYamlTree(file, text, dialect) {
     let events;
     // What js-yaml reads: the text, or a copy of it with its flow collections on one line (flow-lines.ts).
     let read = text;
@@ -359,16 +368,19 @@ function parseTemplate(file, text) {
     catch (error) {
         if (!(error instanceof js_yaml/* YAMLException */.tB))
             throw error;
-        const joined = /indentation/.test(error.reason ?? '') ? readJoined(text) : undefined;
+        const joined = dialect === 'cloudformation' && /indentation/.test(error.reason ?? '') ? readJoined(text) : undefined;
         if (!joined)
             return { problems: [yamlProblem(file, error)] };
         ({ events, read } = joined);
     }
     try {
-        const builder = new TreeBuilder(read, text);
+        const builder = new TreeBuilder(read, text, dialect === 'cloudformation');
         const root = builder.build(events);
-        return root
-            ? { root, problems: [], notes: twiceNotes(file, builder.twice) }
+        if (root)
+            return { root, problems: [], notes: twiceNotes(file, builder.twice) };
+        // yamldecode() of text with no document in it is null.
+        return dialect === 'yamldecode'
+            ? { problems: [] }
             : { problems: [{ file, line: 1, column: 1, message: 'the file is empty' }] };
     }
     catch (error) {
@@ -475,6 +487,7 @@ const FEW_KEYS = 16;
 class TreeBuilder {
     text;
     written;
+    shortForms;
     lineStarts = [0];
     anchors = new Map();
     /** Expanded sizes of the nodes an alias copied, and of the copies: what MAX_NODES counts. */
@@ -487,9 +500,12 @@ class TreeBuilder {
     /** Whether the parser read a copy with lines joined (flow-lines.ts). */
     joined;
     /** `text`: what the parser read; `written`: the text as written, of the same length, for lines and columns. */
-    constructor(text, written = text) {
+    constructor(text, written = text, 
+    /** CloudFormation's short-form tags (`!Ref`, `!Sub`, …) read as the functions they stand for. */
+    shortForms = true) {
         this.text = text;
         this.written = written;
+        this.shortForms = shortForms;
         for (let i = written.indexOf('\n'); i >= 0; i = written.indexOf('\n', i + 1))
             this.lineStarts.push(i + 1);
         this.joined = written !== text;
@@ -522,7 +538,9 @@ class TreeBuilder {
             switch (event.type) {
                 case js_yaml/* EVENT_ID */.hy.DOCUMENT:
                     if (++documents > 1)
-                        throw new TemplateShapeError('more than one YAML document in the file; a template is one', this.at(0));
+                        throw new TemplateShapeError(this.shortForms
+                            ? 'more than one YAML document in the file; a template is one'
+                            : 'more than one YAML document; yamldecode() takes one', this.at(0));
                     break;
                 case js_yaml/* EVENT_ID */.hy.MAPPING:
                 case js_yaml/* EVENT_ID */.hy.SEQUENCE: {
@@ -685,6 +703,11 @@ class TreeBuilder {
         if (tag === '!')
             return value;
         const name = tag.slice(1);
+        if (!this.shortForms)
+            throw new TemplateShapeError(`the tag !${name}: yamldecode() takes YAML's standard tags only`, {
+                line,
+                column,
+            });
         const fn = SHORT_FORMS[name];
         if (!fn) {
             const rain = name.startsWith('Rain::')
