@@ -2535,6 +2535,63 @@ describe('yamldecode() and jsondecode() of a file', () => {
     ])
   })
 
+  it('reads roles kept one YAML file each, which fileset() lists', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'locals {', // 1
+        '  files = fileset("${path.module}/roles", "**/*.{yaml,yml}")', // 2
+        '  roles = {', // 3
+        '    for f in local.files :', // 4
+        '    trimsuffix(trimsuffix(basename(f), ".yaml"), ".yml") => yamldecode(file("${path.module}/roles/${f}"))', // 5
+        '    if fileexists("${path.module}/roles/${dirname(f)}/enabled")', // 6
+        '  }', // 7
+        '}', // 8
+        'resource "aws_iam_role" "r" {', // 9
+        '  for_each = local.roles', // 10
+        '  name     = each.key', // 11
+        '}', // 12
+        'resource "aws_iam_role_policy" "p" {', // 13
+        '  for_each = local.roles', // 14
+        '  role     = aws_iam_role.r[each.key].id', // 15
+        '  policy   = jsonencode(each.value.policy)', // 16
+        '}', // 17
+        'output "outside" { value = fileset("${path.module}/../..", "*") }', // 18
+      ].join('\n'),
+      'infra/roles/enabled': '',
+      'infra/roles/build.yml':
+        'policy:\n  Version: "2012-10-17"\n  Statement:\n    - Effect: Allow\n      Action: codebuild:*\n      Resource: "*"\n',
+      'infra/roles/team/enabled': '',
+      'infra/roles/team/deploy.yaml':
+        'policy:\n  Statement:\n    Effect: Allow\n    Action: [lambda:UpdateFunctionCode]\n    Resource: "*"\n',
+      'infra/roles/off/ignored.yaml': 'policy:\n  Statement: []\n',
+      'infra/roles/notes.txt': 'not a role',
+    })
+    expect(principals.map((p) => [p.arn, p.policies.flatMap(where)])).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/build`,
+        [
+          [
+            'infra/main.tf',
+            '5:61',
+            'codebuild:*@5:61 (infra/roles/build.yml:5:15)',
+            '*@5:61 (infra/roles/build.yml:6:18)',
+          ],
+        ],
+      ],
+      [
+        `arn:aws:iam::${ACCOUNT}:role/deploy`,
+        [
+          [
+            'infra/main.tf',
+            '5:61',
+            'lambda:UpdateFunctionCode@5:61 (infra/roles/team/deploy.yaml:4:14)',
+            '*@5:61 (infra/roles/team/deploy.yaml:5:16)',
+          ],
+        ],
+      ],
+    ])
+  })
+
   it('says what is wrong with YAML it cannot read, and where, and reads no policy from it', async () => {
     const tf = (file: string) =>
       [

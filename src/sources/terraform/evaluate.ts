@@ -3,6 +3,7 @@
 // from the plan), and the functions policies are built with. A value known only after apply stays a
 // readable placeholder (`${aws_s3_bucket.logs.arn}`). Every value keeps the line and column of the
 // source text that wrote it, so a policy built here has its statements where a person edits them.
+import { posix } from 'node:path'
 import { RE2JS } from 're2js'
 import type { JsonNode, JsonString } from '../../policy/json-tree.js'
 import type { Written } from '../../vocabulary/policy.js'
@@ -90,6 +91,8 @@ export interface Scope {
   resolve(root: string, steps: readonly Step[], at: At): { value: Value; used: number } | undefined
   /** A file's text for file() and templatefile(), relative to the module; undefined when it cannot be read. */
   readFile(path: string): { text: string | undefined; file: string } | undefined
+  /** fileset(): the files below `path` that `pattern` matches, relative to it; undefined when not listed. */
+  listFiles?(path: string, pattern: string): string[] | undefined
   /** The workspace-relative file of the code evaluated, when known: the file its values' lines are in. */
   readonly file?: string | undefined
 }
@@ -517,6 +520,27 @@ const FUNCTIONS: Record<string, Fn> = {
       return unknown(at, `file("${path.value}")`, unreadable('file', read?.file ?? path.value))
     return { type: 'string', value: read.text, ...pos(at), origin: { file: read.file, line: 1 } }
   },
+  fileset: ([path, pattern], at, scope) => {
+    if (path?.type !== 'string' || pattern?.type !== 'string') return undefined
+    const files = scope.listFiles?.(path.value, pattern.value)
+    if (!files)
+      return unknown(
+        at,
+        `fileset("${path.value}", "${pattern.value}")`,
+        `fileset() lists ${path.value}, which is not a directory in the repository, or holds too many files`,
+      )
+    return { type: 'array', items: files.map((f) => ({ type: 'string', value: f, ...pos(at) })), ...pos(at) }
+  },
+  // A file that cannot be read here (outside the repository) is not known to be missing.
+  fileexists: ([path], at, scope) => {
+    if (path?.type !== 'string') return undefined
+    const read = scope.readFile(path.value)
+    return read ? { type: 'boolean', value: read.text !== undefined, ...pos(at) } : undefined
+  },
+  basename: ([path], at) =>
+    path?.type === 'string' ? { type: 'string', value: posix.basename(path.value), ...pos(at) } : undefined,
+  dirname: ([path], at) =>
+    path?.type === 'string' ? { type: 'string', value: posix.dirname(path.value), ...pos(at) } : undefined,
   templatefile: ([path, vars], at, scope) => {
     if (path?.type !== 'string' || vars?.type !== 'object') return undefined
     const read = scope.readFile(path.value)

@@ -1,7 +1,8 @@
 // The .tf files of a Terraform configuration, module by module: read from the workspace only (links
 // out of it are refused), parsed once, with their blocks indexed by what names them.
-import { readdirSync, realpathSync } from 'node:fs'
+import { type Dirent, readdirSync, realpathSync } from 'node:fs'
 import { join, posix } from 'node:path'
+import picomatch from 'picomatch'
 import type { ManagedPolicies } from '../../catalog/managed-policies.js'
 import { isInside, leavesWorkspace } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
@@ -47,6 +48,10 @@ export const MAX_MODULE_DEPTH = 16
 
 /** Largest .tf file read: anything larger is refused with a problem, not parsed. */
 const MAX_TF_BYTES = 4 * 1024 * 1024
+
+/** What fileset() walks at most: entries listed, and directories deep. */
+const MAX_FILESET_ENTRIES = 50_000
+const MAX_FILESET_DEPTH = 32
 
 const EMPTY: TfModule = {
   dir: undefined,
@@ -158,6 +163,46 @@ export class TfCode {
     const file = posix.normalize(posix.join(this.rootDir, path))
     if (leavesWorkspace(file)) return undefined
     return { text: this.readInside(file), file }
+  }
+
+  /**
+   * fileset(): the files under `path` (resolved as file() resolves it) whose path below it matches the
+   * glob `pattern`, relative to it and sorted, as Terraform gives them. Undefined when `path` is not a
+   * directory inside the workspace, or when it holds more than MAX_FILESET_ENTRIES entries (a hostile
+   * tree). `.git` and `.terraform` are not walked: no configuration reads its own files from them.
+   */
+  listModuleFiles(path: string, pattern: string): string[] | undefined {
+    if (path.startsWith('/')) return undefined
+    const dir = posix.normalize(posix.join(this.rootDir, path))
+    if (leavesWorkspace(dir)) return undefined
+    let real: string
+    try {
+      real = realpathSync.native(join(this.workspaceRoot, dir))
+    } catch {
+      return undefined
+    }
+    if (!isInside(this.realRoot, real)) return undefined
+    const matches = picomatch(pattern, { dot: true })
+    const found: string[] = []
+    let entries = 0
+    const walk = (abs: string, below: string, depth: number): boolean => {
+      let listing: Dirent[]
+      try {
+        listing = readdirSync(abs, { withFileTypes: true })
+      } catch {
+        return true
+      }
+      for (const entry of listing) {
+        if (++entries > MAX_FILESET_ENTRIES) return false
+        const name = below === '' ? entry.name : `${below}/${entry.name}`
+        if (entry.isDirectory()) {
+          if (entry.name === '.git' || entry.name === '.terraform' || depth >= MAX_FILESET_DEPTH) continue
+          if (!walk(join(abs, entry.name), name, depth + 1)) return false
+        } else if ((entry.isFile() || entry.isSymbolicLink()) && matches(name)) found.push(name)
+      }
+      return true
+    }
+    return walk(real, '', 0) ? found.sort() : undefined
   }
 
   /**

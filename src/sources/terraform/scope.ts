@@ -117,6 +117,10 @@ export class ModuleScope implements Scope {
     return this.code.readModuleFile(path)
   }
 
+  listFiles(path: string, pattern: string): string[] | undefined {
+    return this.code.listModuleFiles(path, pattern)
+  }
+
   resolve(root: string, steps: readonly Step[], at: { line: number; column: number }) {
     const first = steps[0]?.kind === 'attr' ? steps[0].name : undefined
     const iterator = this.iterators.get(root)
