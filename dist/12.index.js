@@ -17,14 +17,17 @@ export const modules = {
 /* harmony export */   sU: () => (/* binding */ relocate)
 /* harmony export */ });
 /* unused harmony export placeholder */
-/* harmony import */ var re2js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2856);
-/* harmony import */ var _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6406);
-/* harmony import */ var _hcl_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5575);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var re2js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2856);
+/* harmony import */ var _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6406);
+/* harmony import */ var _hcl_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5575);
 // Evaluation of the HCL expressions that build IAM policies, as far as it can go without Terraform:
 // literals, templates, collections, references the scope knows (variables, locals, each/count, values
 // from the plan), and the functions policies are built with. A value known only after apply stays a
 // readable placeholder (`${aws_s3_bucket.logs.arn}`). Every value keeps the line and column of the
 // source text that wrote it, so a policy built here has its statements where a person edits them.
+
 
 
 
@@ -402,7 +405,7 @@ const FUNCTIONS = {
         if (text?.type !== 'string')
             return undefined;
         // Text with lines of its own (a file, a heredoc): each value where it is written there.
-        if (text.origin && (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_0__.isJson)(text.value))
+        if (text.origin && (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_1__.isJson)(text.value))
             return decoded(text, at, 'jsondecode');
         try {
             return fromPlain(JSON.parse(text.value), at);
@@ -420,6 +423,23 @@ const FUNCTIONS = {
             return unknown(at, `file("${path.value}")`, unreadable('file', read?.file ?? path.value));
         return { type: 'string', value: read.text, ...pos(at), origin: { file: read.file, line: 1 } };
     },
+    fileset: ([path, pattern], at, scope) => {
+        if (path?.type !== 'string' || pattern?.type !== 'string')
+            return undefined;
+        const files = scope.listFiles?.(path.value, pattern.value);
+        if (!files)
+            return unknown(at, `fileset("${path.value}", "${pattern.value}")`, `fileset() lists ${path.value}, which is not a directory in the repository, or holds too many files`);
+        return { type: 'array', items: files.map((f) => ({ type: 'string', value: f, ...pos(at) })), ...pos(at) };
+    },
+    // A file that cannot be read here (outside the repository) is not known to be missing.
+    fileexists: ([path], at, scope) => {
+        if (path?.type !== 'string')
+            return undefined;
+        const read = scope.readFile(path.value);
+        return read ? { type: 'boolean', value: read.text !== undefined, ...pos(at) } : undefined;
+    },
+    basename: ([path], at) => path?.type === 'string' ? { type: 'string', value: node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(path.value), ...pos(at) } : undefined,
+    dirname: ([path], at) => path?.type === 'string' ? { type: 'string', value: node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(path.value), ...pos(at) } : undefined,
     templatefile: ([path, vars], at, scope) => {
         if (path?.type !== 'string' || vars?.type !== 'object')
             return undefined;
@@ -431,7 +451,7 @@ const FUNCTIONS = {
         // Terraform does not let a template call templatefile() itself.
         if (inTemplate)
             return unknown(at, call, 'templatefile() inside a template, which Terraform refuses');
-        const parsed = (0,_hcl_js__WEBPACK_IMPORTED_MODULE_1__.parseTemplate)(read.text);
+        const parsed = (0,_hcl_js__WEBPACK_IMPORTED_MODULE_2__.parseTemplate)(read.text);
         if ('problem' in parsed)
             return unknown(at, call, `${read.file}:${parsed.line}: ${parsed.problem}`);
         // The template sees its variables and nothing else of the module.
@@ -455,7 +475,7 @@ const FUNCTIONS = {
         if (value.type !== 'string')
             return undefined;
         // Its lines are the file's: parseTemplate read the file one line down.
-        const lines = value.origin?.lines?.map((line) => line - _hcl_js__WEBPACK_IMPORTED_MODULE_1__.TEMPLATE_LINE_OFFSET);
+        const lines = value.origin?.lines?.map((line) => line - _hcl_js__WEBPACK_IMPORTED_MODULE_2__.TEMPLATE_LINE_OFFSET);
         return {
             type: 'string',
             value: value.value,
@@ -632,7 +652,7 @@ const FUNCTIONS = {
         // `/…/` is a regular expression in RE2's syntax, matched in linear time as Terraform does: JavaScript's
         // backtracking engine could be kept running for hours by a pull request's .tf file.
         try {
-            const pattern = re2js__WEBPACK_IMPORTED_MODULE_2__/* .RE2JS */ .L3.compile(search.value.slice(1, -1));
+            const pattern = re2js__WEBPACK_IMPORTED_MODULE_3__/* .RE2JS */ .L3.compile(search.value.slice(1, -1));
             const value = pattern
                 .matcher(s.value)
                 .replaceAll((...match) => expand(replacement.value, match));
@@ -856,7 +876,7 @@ function fromPlain(plain, at) {
 function decoded(text, at, fn) {
     const { origin } = text;
     const file = origin?.file ?? 'the text';
-    const parsed = fn === 'jsondecode' ? (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_0__.parseTemplate)(file, text.value) : (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_0__.parseYamlTree)(file, text.value, 'yamldecode');
+    const parsed = fn === 'jsondecode' ? (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_1__.parseTemplate)(file, text.value) : (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_1__.parseYamlTree)(file, text.value, 'yamldecode');
     const [problem] = parsed.problems;
     if (problem) {
         const where = origin ? `${origin.file ?? 'the text'}:${lineIn(origin, problem.line ?? 1)}: ` : '';
@@ -927,12 +947,15 @@ function pos(at) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_6__);
 /* harmony import */ var _config_paths_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1066);
 /* harmony import */ var _config_read_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4610);
 /* harmony import */ var _evaluate_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7822);
 /* harmony import */ var _hcl_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5575);
 // The .tf files of a Terraform configuration, module by module: read from the workspace only (links
 // out of it are refused), parsed once, with their blocks indexed by what names them.
+
 
 
 
@@ -952,6 +975,9 @@ function installedCode(file) {
 const MAX_MODULE_DEPTH = 16;
 /** Largest .tf file read: anything larger is refused with a problem, not parsed. */
 const MAX_TF_BYTES = 4 * 1024 * 1024;
+/** What fileset() walks at most: entries listed, and directories deep. */
+const MAX_FILESET_ENTRIES = 50_000;
+const MAX_FILESET_DEPTH = 32;
 const EMPTY = {
     dir: undefined,
     resources: new Map(),
@@ -1057,6 +1083,55 @@ class TfCode {
         if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .leavesWorkspace */ .ck)(file))
             return undefined;
         return { text: this.readInside(file), file };
+    }
+    /**
+     * fileset(): the files under `path` (resolved as file() resolves it) whose path below it matches the
+     * glob `pattern`, relative to it and sorted, as Terraform gives them. Undefined when `path` is not a
+     * directory inside the workspace, or when it holds more than MAX_FILESET_ENTRIES entries (a hostile
+     * tree). `.git` and `.terraform` are not walked: no configuration reads its own files from them.
+     */
+    listModuleFiles(path, pattern) {
+        if (path.startsWith('/'))
+            return undefined;
+        const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(this.rootDir, path));
+        if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .leavesWorkspace */ .ck)(dir))
+            return undefined;
+        let real;
+        try {
+            real = node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.workspaceRoot, dir));
+        }
+        catch {
+            return undefined;
+        }
+        if (!(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(this.realRoot, real))
+            return undefined;
+        const matches = picomatch__WEBPACK_IMPORTED_MODULE_6___default()(pattern, { dot: true });
+        const found = [];
+        let entries = 0;
+        const walk = (abs, below, depth) => {
+            let listing;
+            try {
+                listing = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(abs, { withFileTypes: true });
+            }
+            catch {
+                return true;
+            }
+            for (const entry of listing) {
+                if (++entries > MAX_FILESET_ENTRIES)
+                    return false;
+                const name = below === '' ? entry.name : `${below}/${entry.name}`;
+                if (entry.isDirectory()) {
+                    if (entry.name === '.git' || entry.name === '.terraform' || depth >= MAX_FILESET_DEPTH)
+                        continue;
+                    if (!walk((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(abs, entry.name), name, depth + 1))
+                        return false;
+                }
+                else if ((entry.isFile() || entry.isSymbolicLink()) && matches(name))
+                    found.push(name);
+            }
+            return true;
+        };
+        return walk(real, '', 0) ? found.sort() : undefined;
     }
     /**
      * The root module's variables as terraform.tfvars and *.auto.tfvars write them, each with its file

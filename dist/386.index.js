@@ -469,6 +469,9 @@ class ModuleScope {
     readFile(path) {
         return this.code.readModuleFile(path);
     }
+    listFiles(path, pattern) {
+        return this.code.listModuleFiles(path, pattern);
+    }
     resolve(root, steps, at) {
         const first = steps[0]?.kind === 'attr' ? steps[0].name : undefined;
         const iterator = this.iterators.get(root);
