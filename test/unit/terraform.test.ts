@@ -244,6 +244,61 @@ describe('the Terraform source', () => {
     ])
   })
 
+  it("reads a dynamic inline_policy whose for_each the code does not say from the plan's inline policies, at the block", async () => {
+    const doc = (action: string) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
+      })
+    const code = (blocks: number) =>
+      [
+        'resource "aws_iam_role" "app" {', // 1
+        '  name = "app"', // 2
+        '  inline_policy {', // 3
+        '    name   = "static"', // 4
+        '    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "logs:PutLogEvents", Resource = "*" }] })', // 5
+        '  }', // 6
+        ...Array.from({ length: blocks }, () => [
+          '  dynamic "inline_policy" {', // 7, 12
+          '    for_each = csvdecode(file("${path.module}/policies.csv"))', // 8
+          '    content {', // 9
+          '      name   = inline_policy.value.name', // 10
+          '      policy = file("${path.module}/${inline_policy.value.file}")', // 11
+          '    }',
+          '  }',
+        ]).flat(),
+        '}',
+      ].join('\n')
+    const values = {
+      ...role('app').values,
+      inline_policy: [
+        { name: 'static', policy: doc('logs:PutLogEvents') },
+        { name: 'admin', policy: doc('*') },
+        { name: 'queue', policy: doc('sqs:*') },
+      ],
+    }
+    const root = await workspace({
+      'infra/main.tf': code(1),
+      'infra/plan.json': plan([{ address: 'aws_iam_role.app', values }]),
+    })
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(principals[0]?.policies.map((d) => [d.file, d.statements[0]?.line, actions(d)])).toEqual([
+      ['infra/main.tf', 5, 'logs:PutLogEvents'],
+      ['infra/main.tf', 7, '*'],
+      ['infra/main.tf', 7, 'sqs:*'],
+    ])
+    expect(principals[0]?.unresolved ?? []).toEqual([])
+    // Two such blocks: which of the plan's policies is whose is not known, so both stay unresolved.
+    await writeFile(join(root, 'infra', 'main.tf'), code(2))
+    const two = await load(root)
+    expect(two.principals[0]?.policies.map(actions)).toEqual(['logs:PutLogEvents'])
+    expect(two.principals[0]?.unresolved?.map((u) => `${u.line} ${u.reason}`)).toEqual([
+      '7 the for_each of its dynamic "inline_policy" is not known here',
+      '14 the for_each of its dynamic "inline_policy" is not known here',
+    ])
+  })
+
   it('names the file and line of invalid HCL and of a policy that breaks IAM rules, and starts nothing', async () => {
     const root = await workspace({
       'infra/main.tf': [
