@@ -1592,11 +1592,18 @@ class Discovery {
     /** `inline_policy {}` blocks of a role, by name against the plan's values. */
     inlinePolicies(p) {
         const planned = Array.isArray(p.resource.values.inline_policy) ? p.resource.values.inline_policy : [];
+        /** The names of the inline policies the code's blocks give, as far as known. */
+        const named = new Set();
         const inline = (block, where) => {
+            const name = block.attributes.get('name');
+            const value = name && (0,evaluate/* evaluate */._3)(name.expr, where.scope);
+            if (value?.type === 'string')
+                named.add(value.value);
             const policy = block.attributes.get('policy');
             if (policy)
                 this.give(p, this.documentFrom(p.resource, where, policy.expr, policy.at, undefined));
         };
+        const notKnown = [];
         for (const block of p.where.block?.blocks ?? []) {
             if (block.type === 'inline_policy')
                 inline(block, p.where);
@@ -1607,8 +1614,20 @@ class Discovery {
                     for (const [content, scope] of contents)
                         inline(content, { ...p.where, scope });
                 else
-                    this.give(p, unresolvedAt(p.resource, p.where.file, block.at, 'the for_each of its dynamic "inline_policy" is not known here'));
+                    notKnown.push(block);
             }
+        }
+        // A for_each the code does not say here (a function or data source not evaluated): the plan's
+        // inline_policy holds every inline policy the role gets, so those no block read here names are
+        // that dynamic block's, read at it. With two such blocks, which is whose is not known.
+        const rest = planned.filter((item) => !named.has(String(item.name ?? '')));
+        for (const block of notKnown) {
+            if (notKnown.length === 1 && rest.length > 0 && rest.every((item) => typeof item.policy === 'string')) {
+                for (const item of rest)
+                    this.give(p, this.fromText(p.resource, item.policy, p.where.file, block.at));
+                continue;
+            }
+            this.give(p, unresolvedAt(p.resource, p.where.file, block.at, 'the for_each of its dynamic "inline_policy" is not known here'));
         }
         // Without the code, the plan's inline_policy (computed: every inline policy of the role) stands in.
         if (!p.where.block) {
