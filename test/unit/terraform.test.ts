@@ -2647,6 +2647,20 @@ describe('yamldecode() and jsondecode() of a file', () => {
     ])
   })
 
+  it('names a role after the directory Terraform runs in (`basename(path.cwd)`), as Terraform does', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'locals { name = "ex-${basename(path.cwd)}" }',
+        'resource "aws_iam_role" "app" { name = local.name }',
+        'resource "aws_iam_role" "here" { name = "at-${basename(path.module)}-${basename(dirname("a/b/c"))}" }',
+      ].join('\n'),
+    })
+    expect(principals.map((p) => p.arn)).toEqual([
+      `arn:aws:iam::${ACCOUNT}:role/ex-infra`,
+      `arn:aws:iam::${ACCOUNT}:role/at-.-b`,
+    ])
+  })
+
   it('says what is wrong with YAML it cannot read, and where, and reads no policy from it', async () => {
     const tf = (file: string) =>
       [

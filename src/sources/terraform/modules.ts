@@ -150,6 +150,14 @@ export class TfCode {
   }
 
   /** A module's directory as `path.module` gives it: relative to the root module's, where Terraform runs. */
+  /**
+   * `path.cwd`: the directory Terraform runs in, the root module's, as an absolute path (its name is what
+   * `basename(path.cwd)` names resources after).
+   */
+  get cwd(): string {
+    return join(this.workspaceRoot, this.rootDir)
+  }
+
   relativeToRoot(dir: string | undefined): string {
     return dir === undefined ? '.' : posix.relative(this.rootDir, dir) || '.'
   }

@@ -141,7 +141,7 @@ export class ModuleScope implements Scope {
           value: object(at, {
             module: fromPlain(this.code.relativeToRoot(this.at.module.dir), at),
             root: fromPlain('.', at),
-            cwd: fromPlain('.', at),
+            cwd: fromPlain(this.code.cwd, at),
           }),
           used: 0,
         }
