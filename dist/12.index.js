@@ -1069,6 +1069,13 @@ class TfCode {
         return this.texts.get(file);
     }
     /** A module's directory as `path.module` gives it: relative to the root module's, where Terraform runs. */
+    /**
+     * `path.cwd`: the directory Terraform runs in, the root module's, as an absolute path (its name is what
+     * `basename(path.cwd)` names resources after).
+     */
+    get cwd() {
+        return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.workspaceRoot, this.rootDir);
+    }
     relativeToRoot(dir) {
         return dir === undefined ? '.' : node_path__WEBPACK_IMPORTED_MODULE_1__.posix.relative(this.rootDir, dir) || '.';
     }

@@ -493,7 +493,7 @@ class ModuleScope {
                     value: object(at, {
                         module: (0,evaluate/* fromPlain */.bM)(this.code.relativeToRoot(this.at.module.dir), at),
                         root: (0,evaluate/* fromPlain */.bM)('.', at),
-                        cwd: (0,evaluate/* fromPlain */.bM)('.', at),
+                        cwd: (0,evaluate/* fromPlain */.bM)(this.code.cwd, at),
                     }),
                     used: 0,
                 };
