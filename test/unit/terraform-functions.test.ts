@@ -217,3 +217,85 @@ describe('type constraints', () => {
     expect(plain(conform(value, undefined, NOTHING))).toEqual(plain(value))
   })
 })
+
+describe('the functions attachments and counts are built with', () => {
+  it('computes setproduct, range, chunklist, index, chomp, trim, tonumber, tobool, min, max and sum as Terraform does', async () => {
+    expect(
+      await values(
+        [
+          'pairs = setproduct(["app", "ops"], ["arn:a", "arn:b"])',
+          'triple = setproduct(["a"], [1, 2], [true])',
+          'empty = setproduct(["a"], [])',
+          'one_set = setproduct(["a"])',
+          'up = range(3)',
+          'down = range(-2)',
+          'from = range(1, 4)',
+          'back = range(3, 0)',
+          'step = range(0, 10, 4)',
+          'chunks = chunklist(["a", "b", "c"], 2)',
+          'whole = chunklist(["a", "b"], 0)',
+          'at = index(["s3", "sqs"], "sqs")',
+          'missing = index(["s3"], "sns")',
+          'chomped = chomp("policy\\n\\n")',
+          'trimmed = trim("?!hello?!", "!?")',
+          'number = tonumber("42")',
+          'not_number = tonumber("x")',
+          'bool = tobool("true")',
+          'low = min(3, 1, 2)',
+          'high = max(3, 1, 2)',
+          'total = sum([1, 2, 3.5])',
+          'none = min()',
+        ].join('\n'),
+      ),
+    ).toEqual({
+      pairs: [
+        ['app', 'arn:a'],
+        ['app', 'arn:b'],
+        ['ops', 'arn:a'],
+        ['ops', 'arn:b'],
+      ],
+      triple: [
+        ['a', 1, true],
+        ['a', 2, true],
+      ],
+      empty: [],
+      one_set: 'unknown',
+      up: [0, 1, 2],
+      down: [0, -1],
+      from: [1, 2, 3],
+      back: [3, 2, 1],
+      step: [0, 4, 8],
+      chunks: [['a', 'b'], ['c']],
+      whole: [['a', 'b']],
+      at: 1,
+      missing: 'unknown',
+      chomped: 'policy',
+      trimmed: 'hello',
+      number: 42,
+      not_number: 'unknown',
+      bool: true,
+      low: 1,
+      high: 3,
+      total: 6.5,
+      none: 'unknown',
+    })
+  })
+
+  it('does not make more than 100,000 combinations or numbers: a .tf file cannot exhaust memory', async () => {
+    const big = await values(
+      [
+        'product = setproduct(range(1000), range(1000))',
+        'numbers = range(0, 1000000000)',
+        'fine = length(setproduct(range(300), range(300)))',
+      ].join('\n'),
+    )
+    expect(big).toEqual({ product: 'unknown', numbers: 'unknown', fine: 90000 })
+  })
+
+  it('keeps where each item of a setproduct is written', async () => {
+    const [, pairs] = [...(await attributes('pairs = setproduct(["app"],\n  ["arn:a"])'))][0] ?? []
+    const value = pairs && evaluate(pairs.expr, NOTHING)
+    const pair = value?.type === 'array' ? value.items[0] : undefined
+    expect(pair?.type === 'array' && pair.items.map((i) => `${i.line}:${i.column}`)).toEqual(['1:21', '2:4'])
+  })
+})

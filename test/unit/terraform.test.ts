@@ -1429,6 +1429,40 @@ describe('for expressions and operators, without a plan', () => {
     expect(principals[0]?.policies[0]?.statements[0]?.line).toBe(13)
   })
 
+  it('attaches each policy to each role over a setproduct() of the two lists', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'variable "roles" { default = ["app", "ops"] }',
+        'variable "policies" { default = ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "arn:aws:iam::aws:policy/AWSLambda_ReadOnlyAccess"] }',
+        'resource "aws_iam_role" "r" {',
+        '  for_each = toset(var.roles)',
+        '  name     = each.key',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "a" {',
+        '  for_each   = { for pair in setproduct(var.roles, var.policies) : "${pair[0]}-${basename(pair[1])}" => { role = pair[0], arn = pair[1] } }',
+        '  role       = aws_iam_role.r[each.value.role].name',
+        '  policy_arn = each.value.arn',
+        '}',
+      ].join('\n'),
+    })
+    expect(
+      principals.map((p) => [
+        p.arn,
+        p.policies.map((d) => (d.source?.kind === 'aws-managed-policy' ? d.source.arn : d.source?.kind)),
+        p.unresolved ?? [],
+      ]),
+    ).toEqual(
+      ['app', 'ops'].map((name) => [
+        `arn:aws:iam::${ACCOUNT}:role/${name}`,
+        [
+          'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+          'arn:aws:iam::aws:policy/AWSLambda_ReadOnlyAccess',
+        ],
+        [],
+      ]),
+    )
+  })
+
   it('gives each counted instance its own of the instances it names (`aws_iam_role.app[count.index]`)', async () => {
     // The list the reference names is made once for the place that names it, and indexed per instance.
     const principals = await fromCode({
