@@ -393,6 +393,18 @@ function unreadable(fn, path) {
         ? `${fn}() reads ${path}: an absolute path, outside the repository`
         : `${fn}() reads ${path}, which is not in the repository`;
 }
+/** The most items setproduct() and range() make: a pull request's .tf file must not exhaust memory. */
+const MAX_PRODUCT = 100_000;
+/** `fn` of numbers, each known; min(), max() and sum() take at least one. */
+function numbers(args, at, fn) {
+    const ns = [];
+    for (const a of args) {
+        if (a.type !== 'number')
+            return undefined;
+        ns.push(a.value);
+    }
+    return ns.length === 0 ? undefined : fromPlain(fn(ns), at);
+}
 /** Set while a templatefile() template is evaluated. */
 let inTemplate = false;
 const FUNCTIONS = {
@@ -679,6 +691,90 @@ const FUNCTIONS = {
     endswith: ([s, suffix], at) => s?.type === 'string' && suffix?.type === 'string'
         ? fromPlain(s.value.endsWith(suffix.value), at)
         : undefined,
+    // `for_each = { for pair in setproduct(var.roles, var.policy_arns) : … }`: each role with each policy.
+    setproduct: (sets, at) => {
+        if (sets.length < 2 || sets.some((set) => set.type !== 'array'))
+            return undefined;
+        const lists = sets;
+        const size = lists.reduce((n, list) => n * list.items.length, 1);
+        if (size > MAX_PRODUCT)
+            return unknown(at, 'setproduct(…)', `setproduct() of ${size} combinations, more than ${MAX_PRODUCT} are read`);
+        let product = [[]];
+        for (const list of lists)
+            product = product.flatMap((head) => list.items.map((item) => [...head, item]));
+        return {
+            type: 'array',
+            items: product.map((items) => ({ type: 'array', items, ...pos(at) })),
+            ...pos(at),
+        };
+    },
+    range: (args, at) => {
+        const ns = args.flatMap((a) => (a.type === 'number' ? [a.value] : []));
+        if (args.length === 0 || args.length > 3 || ns.length !== args.length)
+            return undefined;
+        const [a, b, c] = ns;
+        // Without a step, 1 counting up and -1 counting down, as Terraform has it.
+        const [start, end] = args.length === 1 ? [0, a] : [a, b];
+        const step = c ?? (start <= end ? 1 : -1);
+        if (step === 0 || (end - start) / step > MAX_PRODUCT)
+            return undefined;
+        const items = [];
+        for (let i = start; step > 0 ? i < end : i > end; i += step)
+            items.push(fromPlain(i, at));
+        return { type: 'array', items, ...pos(at) };
+    },
+    chunklist: ([list, size], at) => {
+        if (list?.type !== 'array' || size?.type !== 'number' || size.value < 0 || !Number.isInteger(size.value))
+            return undefined;
+        if (size.value === 0)
+            return { type: 'array', items: [{ ...list, ...pos(at) }], ...pos(at) };
+        const chunks = [];
+        for (let i = 0; i < list.items.length; i += size.value)
+            chunks.push({ type: 'array', items: list.items.slice(i, i + size.value), ...pos(at) });
+        return { type: 'array', items: chunks, ...pos(at) };
+    },
+    index: ([list, item], at) => {
+        if (list?.type !== 'array' ||
+            !item ||
+            item.type === 'unknown' ||
+            list.items.some((v) => v.type === 'unknown'))
+            return undefined;
+        const wanted = encode(item);
+        const i = list.items.findIndex((v) => encode(v) === wanted);
+        return i < 0
+            ? { ...unknown(at, 'index(…)', 'index() of an item the list does not hold'), error: true }
+            : fromPlain(i, at);
+    },
+    chomp: ([s], at) => s?.type === 'string' ? fromPlain(s.value.replace(/(?:\r\n|\r|\n)+$/, ''), at) : undefined,
+    trim: ([s, cut], at) => {
+        if (s?.type !== 'string' || cut?.type !== 'string')
+            return undefined;
+        const chars = new Set(cut.value);
+        let start = 0;
+        let end = s.value.length;
+        while (start < end && chars.has(s.value.charAt(start)))
+            start++;
+        while (end > start && chars.has(s.value.charAt(end - 1)))
+            end--;
+        return fromPlain(s.value.slice(start, end), at);
+    },
+    tonumber: ([v], at) => {
+        if (v?.type === 'number' || v?.type === 'null')
+            return v;
+        if (v?.type !== 'string' || !/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v.value))
+            return undefined;
+        return fromPlain(Number(v.value), at);
+    },
+    tobool: ([v], at) => {
+        if (v?.type === 'boolean' || v?.type === 'null')
+            return v;
+        return v?.type === 'string' && (v.value === 'true' || v.value === 'false')
+            ? fromPlain(v.value === 'true', at)
+            : undefined;
+    },
+    min: (args, at) => numbers(args, at, (ns) => Math.min(...ns)),
+    max: (args, at) => numbers(args, at, (ns) => Math.max(...ns)),
+    sum: ([list], at) => list?.type === 'array' ? numbers(list.items, at, (ns) => ns.reduce((a, b) => a + b, 0)) : undefined,
     anytrue: ([list], at) => {
         if (list?.type !== 'array')
             return undefined;
