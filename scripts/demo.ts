@@ -10,7 +10,9 @@
 //   npm run demo -- --markdown out.md  # also write the comment (or summary) markdown to a file
 //   npm run demo -- --terraform        # the Terraform example (examples/terraform): roles from a plan
 //   npm run demo -- --cloudformation   # the CloudFormation example (examples/cloudformation): templates
-import { writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { AccessAnalyzerEmulator } from '../test/world/access-analyzer.js'
 import {
@@ -83,6 +85,9 @@ if (!EVENTS[eventName]) {
 }
 
 const rule = (title: string) => console.log(`\n── ${title} ${'─'.repeat(Math.max(0, 70 - title.length))}`)
+// The action's copy of dist/ and its runner directory are made under one directory, removed at the end.
+const temporary = await mkdtemp(join(tmpdir(), 'ipd-demo-'))
+process.env.TMPDIR = temporary
 const [accessAnalyzer, github] = await Promise.all([
   AccessAnalyzerEmulator.start({
     principals: args.terraform
@@ -153,6 +158,7 @@ try {
   process.exitCode = run.outputs.report ? 0 : 1
 } finally {
   await Promise.all([accessAnalyzer.close(), github.close()])
+  await rm(temporary, { recursive: true, force: true })
 }
 
 function readable(markdown: string): string {
