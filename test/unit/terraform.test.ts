@@ -807,6 +807,87 @@ describe('the Terraform source, more forms', () => {
     ])
   })
 
+  it('names the module block that calls installed code a problem is in, with and without a plan', async () => {
+    const files = {
+      'infra/main.tf': [
+        'locals { name = "app" }',
+        'module "iam" {',
+        '  source = "acme/iam/aws"',
+        '  name   = local.name',
+        '}',
+      ].join('\n'),
+      'infra/.terraform/modules/modules.json': JSON.stringify({
+        Modules: [
+          { Key: '', Source: '', Dir: '.' },
+          { Key: 'iam', Source: 'registry.terraform.io/acme/iam/aws', Dir: '.terraform/modules/iam' },
+          { Key: 'iam.inner', Source: './inner', Dir: '.terraform/modules/iam/inner' },
+        ],
+      }),
+      'infra/.terraform/modules/iam/main.tf':
+        'variable "name" {}\nmodule "inner" {\n  source = "./inner"\n  name   = var.name\n}\n',
+      'infra/.terraform/modules/iam/inner/main.tf': [
+        'variable "name" {}',
+        'resource "aws_iam_role" "this" { name = var.name }',
+        'resource "aws_iam_role_policy" "this" {',
+        '  role   = aws_iam_role.this.id',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "bad-sid", Effect = "Allow", Action = "s3:*", Resource = "*" }] })',
+        '}',
+      ].join('\n'),
+    }
+    const said =
+      'infra/.terraform/modules/iam/inner/main.tf:5:70: module.iam.module.inner.aws_iam_role_policy.this: Statement[0]: "Sid": "bad-sid" is not valid; ' +
+      'expected letters and digits only (A-Z, a-z, 0-9), as IAM refuses the policy otherwise: such as "badSid" ' +
+      '(in module "iam", called at infra/main.tf:2: code terraform init installed)'
+    const code = await load(await workspace(files, `  - root: infra\n    account: "${ACCOUNT}"`))
+    expect(code.problems).toEqual([said])
+    const address = 'module.iam.module.inner.aws_iam_role_policy.this'
+    const withPlan = await load(
+      await workspace({
+        ...files,
+        'infra/plan.json': JSON.stringify({
+          format_version: '1.2',
+          planned_values: {
+            root_module: {
+              child_modules: [
+                {
+                  address: 'module.iam.module.inner',
+                  resources: [
+                    {
+                      address: 'module.iam.module.inner.aws_iam_role.this',
+                      mode: 'managed',
+                      type: 'aws_iam_role',
+                      name: 'this',
+                      values: { name: 'app' },
+                    },
+                    {
+                      address,
+                      mode: 'managed',
+                      type: 'aws_iam_role_policy',
+                      name: 'this',
+                      values: { role: 'app' },
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+          resource_changes: [],
+          configuration: {
+            root_module: {
+              module_calls: {
+                iam: {
+                  source: 'acme/iam/aws',
+                  module: { module_calls: { inner: { source: './inner', module: {} } } },
+                },
+              },
+            },
+          },
+        }),
+      }),
+    )
+    expect(withPlan.problems).toEqual([said])
+  })
+
   it('places what a registry module `terraform init` installed writes at the repository line that calls it', async () => {
     // .terraform/modules is Terraform's working copy, not the repository's code: no one edits it, and an
     // annotation there shows on no file of the pull request. What the caller passes in stays where the

@@ -149,7 +149,6 @@ export class TfCode {
     return this.texts.get(file)
   }
 
-  /** A module's directory as `path.module` gives it: relative to the root module's, where Terraform runs. */
   /**
    * `path.cwd`: the directory Terraform runs in, the root module's, as an absolute path (its name is what
    * `basename(path.cwd)` names resources after).
@@ -157,6 +156,27 @@ export class TfCode {
   get cwd(): string {
     return join(this.workspaceRoot, this.rootDir)
   }
+
+  /**
+   * The `module` block of the root module that brought in `file`, code `terraform init` installed (under
+   * .terraform/modules): what a person changes about that code is there (its version, its inputs).
+   */
+  installedBy(file: string): (Located<Block> & { readonly name: string }) | undefined {
+    let key: string | undefined
+    let longest = 0
+    for (const [k, dir] of this.installedModules()) {
+      const full = posix.normalize(posix.join(this.rootDir, dir))
+      if (k !== '' && file.startsWith(`${full}/`) && full.length > longest) {
+        key = k
+        longest = full.length
+      }
+    }
+    const name = key?.split('.')[0]
+    const call = name === undefined ? undefined : this.moduleRead(this.rootDir)?.calls.get(name)
+    return call && name !== undefined ? { ...call, name } : undefined
+  }
+
+  /** A module's directory as `path.module` gives it: relative to the root module's, where Terraform runs. */
 
   relativeToRoot(dir: string | undefined): string {
     return dir === undefined ? '.' : posix.relative(this.rootDir, dir) || '.'

@@ -11,7 +11,7 @@ import { resolvePolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource, SourceResult } from '../policy-source.js'
 import { planFromCode } from './code-only.js'
 import { discoverFromPlan } from './discover.js'
-import { TfCode } from './modules.js'
+import { installedCode, TfCode } from './modules.js'
 import { readPlan } from './plan.js'
 
 /** Largest plan read: a plan of thousands of resources is a few MB; more is refused, not parsed. */
@@ -65,8 +65,29 @@ async function loadEntry(
     principals.push(...found.principals)
     problems.push(...found.problems)
     notes.push(...found.notes)
+    calledAt(code, problems)
   }
   return { principals, problems, notes }
+}
+
+/**
+ * A problem in code `terraform init` installed (a registry module under .terraform/modules) names the
+ * `module` block that calls it as well: no one edits the installed file, and the fix (another version,
+ * other inputs, an issue for the module's authors) starts at that block.
+ */
+const INSTALLED = 'code terraform init installed)'
+
+function calledAt(code: TfCode, problems: Problem[]): void {
+  for (const [i, problem] of problems.entries()) {
+    // Said once: a list is looked at again when more is added to it.
+    if (!problem.file || !installedCode(problem.file) || problem.message.endsWith(INSTALLED)) continue
+    const call = code.installedBy(problem.file)
+    if (!call) continue
+    problems[i] = {
+      ...problem,
+      message: `${problem.message} (in module "${call.name}", called at ${call.file}:${call.node.at.line}: ${INSTALLED}`,
+    }
+  }
 }
 
 /** `root:` without `plan:`: the .tf files alone. */
@@ -100,6 +121,7 @@ async function loadCode(
   const code = new TfCode(workspaceRoot, dir, problems, entry.account)
   const { plan, notes, problems: tooMany } = await planFromCode(code, posix.join(dir, 'main.tf'))
   problems.push(...tooMany)
+  calledAt(code, problems)
   if (problems.length > 0) return { principals: [], problems }
   const found = await discoverFromPlan(plan, code, {
     fromCode: true,
@@ -113,7 +135,9 @@ async function loadCode(
         "Terraform's JSON syntax is read from a plan alone: what this file declares is not checked; give the plan (terraform show -json) under plan: to check it",
     })
   notes.push(...found.notes)
-  return { principals: found.principals, problems: [...problems, ...found.problems], notes }
+  problems.push(...found.problems)
+  calledAt(code, problems)
+  return { principals: found.principals, problems, notes }
 }
 
 /** What is wrong with a `root:`: not a directory, or a symlink out of the workspace (then not listed). */
