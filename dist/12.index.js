@@ -1164,7 +1164,6 @@ class TfCode {
     textOf(file) {
         return this.texts.get(file);
     }
-    /** A module's directory as `path.module` gives it: relative to the root module's, where Terraform runs. */
     /**
      * `path.cwd`: the directory Terraform runs in, the root module's, as an absolute path (its name is what
      * `basename(path.cwd)` names resources after).
@@ -1172,6 +1171,25 @@ class TfCode {
     get cwd() {
         return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.workspaceRoot, this.rootDir);
     }
+    /**
+     * The `module` block of the root module that brought in `file`, code `terraform init` installed (under
+     * .terraform/modules): what a person changes about that code is there (its version, its inputs).
+     */
+    installedBy(file) {
+        let key;
+        let longest = 0;
+        for (const [k, dir] of this.installedModules()) {
+            const full = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(this.rootDir, dir));
+            if (k !== '' && file.startsWith(`${full}/`) && full.length > longest) {
+                key = k;
+                longest = full.length;
+            }
+        }
+        const name = key?.split('.')[0];
+        const call = name === undefined ? undefined : this.moduleRead(this.rootDir)?.calls.get(name);
+        return call && name !== undefined ? { ...call, name } : undefined;
+    }
+    /** A module's directory as `path.module` gives it: relative to the root module's, where Terraform runs. */
     relativeToRoot(dir) {
         return dir === undefined ? '.' : node_path__WEBPACK_IMPORTED_MODULE_1__.posix.relative(this.rootDir, dir) || '.';
     }

@@ -2460,8 +2460,29 @@ async function loadEntry(workspaceRoot, configFile, entry) {
         principals.push(...found.principals);
         problems.push(...found.problems);
         notes.push(...found.notes);
+        calledAt(code, problems);
     }
     return { principals, problems, notes };
+}
+/**
+ * A problem in code `terraform init` installed (a registry module under .terraform/modules) names the
+ * `module` block that calls it as well: no one edits the installed file, and the fix (another version,
+ * other inputs, an issue for the module's authors) starts at that block.
+ */
+const INSTALLED = 'code terraform init installed)';
+function calledAt(code, problems) {
+    for (const [i, problem] of problems.entries()) {
+        // Said once: a list is looked at again when more is added to it.
+        if (!problem.file || !(0,terraform_modules/* installedCode */.EF)(problem.file) || problem.message.endsWith(INSTALLED))
+            continue;
+        const call = code.installedBy(problem.file);
+        if (!call)
+            continue;
+        problems[i] = {
+            ...problem,
+            message: `${problem.message} (in module "${call.name}", called at ${call.file}:${call.node.at.line}: ${INSTALLED}`,
+        };
+    }
 }
 /** `root:` without `plan:`: the .tf files alone. */
 async function loadCode(workspaceRoot, configFile, entry, root) {
@@ -2488,6 +2509,7 @@ async function loadCode(workspaceRoot, configFile, entry, root) {
     const code = new terraform_modules/* TfCode */.UY(workspaceRoot, dir, problems, entry.account);
     const { plan, notes, problems: tooMany } = await planFromCode(code, external_node_path_.posix.join(dir, 'main.tf'));
     problems.push(...tooMany);
+    calledAt(code, problems);
     if (problems.length > 0)
         return { principals: [], problems };
     const found = await discoverFromPlan(plan, code, {
@@ -2501,7 +2523,9 @@ async function loadCode(workspaceRoot, configFile, entry, root) {
             message: "Terraform's JSON syntax is read from a plan alone: what this file declares is not checked; give the plan (terraform show -json) under plan: to check it",
         });
     notes.push(...found.notes);
-    return { principals: found.principals, problems: [...problems, ...found.problems], notes };
+    problems.push(...found.problems);
+    calledAt(code, problems);
+    return { principals: found.principals, problems, notes };
 }
 /** What is wrong with a `root:`: not a directory, or a symlink out of the workspace (then not listed). */
 function checkRoot(workspaceRoot, root) {
