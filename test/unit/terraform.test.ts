@@ -807,6 +807,70 @@ describe('the Terraform source, more forms', () => {
     ])
   })
 
+  it('makes each role in the account its provider configuration names, through module calls', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'provider "aws" { region = "us-east-1" }',
+        'provider "aws" {',
+        '  alias  = "east2"',
+        '  region = "us-east-2"',
+        '}',
+        'provider "aws" {',
+        '  alias = "prod"',
+        '  assume_role { role_arn = "arn:aws:iam::222222222222:role/deploy" }',
+        '}',
+        'provider "aws" {',
+        '  alias               = "dev"',
+        '  allowed_account_ids = ["333333333333"]',
+        '}',
+        'variable "role_arn" { type = string }',
+        'provider "aws" {',
+        '  alias = "other"',
+        '  assume_role { role_arn = var.role_arn }',
+        '}',
+        'resource "aws_iam_role" "here" { name = "here" }',
+        'resource "aws_iam_role" "east2" {',
+        '  provider = aws.east2',
+        '  name     = "east2"',
+        '}',
+        'module "prod" {',
+        '  source    = "./app"',
+        '  providers = { aws = aws.prod }',
+        '}',
+        'module "dev" {',
+        '  source    = "./app"',
+        '  providers = { aws = aws.dev }',
+        '}',
+        'module "other" {',
+        '  source    = "./app"',
+        '  providers = { aws = aws.other }',
+        '}',
+        'module "plain" { source = "./app" }',
+      ].join('\n'),
+      'infra/app/main.tf': [
+        'resource "aws_iam_role" "app" { name = "app" }',
+        'resource "aws_iam_role_policy_attachment" "ops" {',
+        '  role       = "ops"',
+        '  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"',
+        '}',
+      ].join('\n'),
+    })
+    expect(principals.map((p) => `${p.arn} ${p.lifecycle}`).sort()).toEqual(
+      [
+        `arn:aws:iam::${ACCOUNT}:role/here exists`,
+        `arn:aws:iam::${ACCOUNT}:role/east2 exists`,
+        'arn:aws:iam::222222222222:role/app exists',
+        'arn:aws:iam::222222222222:role/ops exists',
+        'arn:aws:iam::333333333333:role/app exists',
+        'arn:aws:iam::333333333333:role/ops exists',
+        'arn:aws:iam::<account>:role/app unknown',
+        'arn:aws:iam::<account>:role/ops unknown',
+        `arn:aws:iam::${ACCOUNT}:role/app exists`,
+        `arn:aws:iam::${ACCOUNT}:role/ops exists`,
+      ].sort(),
+    )
+  })
+
   it('names the module block that calls installed code a problem is in, with and without a plan', async () => {
     const files = {
       'infra/main.tf': [

@@ -31,6 +31,8 @@ export interface TfModule {
   readonly locals: ReadonlyMap<string, Located<Attribute>>
   /** Its `output` blocks, by name: what `module.<call>.<name>` gives its caller. */
   readonly outputs: ReadonlyMap<string, Located<Block>>
+  /** Its `provider` blocks, by the name resources use: `aws`, or `aws.<alias>`. */
+  readonly providers?: ReadonlyMap<string, Located<Block>>
   /** Its files in Terraform's JSON syntax (`*.tf.json`), which only a plan gives: not read here. */
   readonly jsonFiles?: readonly string[]
 }
@@ -314,6 +316,7 @@ export class TfCode {
       variables: new Map<string, Located<Block>>(),
       locals: new Map<string, Located<Attribute>>(),
       outputs: new Map<string, Located<Block>>(),
+      providers: new Map<string, Located<Block>>(),
     }
     for (const name of names) {
       const file = posix.join(dir, name)
@@ -329,7 +332,12 @@ export class TfCode {
         else if (block.type === 'module') module.calls.set(a, { node: block, file })
         else if (block.type === 'variable') module.variables.set(a, { node: block, file })
         else if (block.type === 'output') module.outputs.set(a, { node: block, file })
-        else if (block.type === 'locals')
+        else if (block.type === 'provider') {
+          const expr = block.attributes.get('alias')?.expr
+          const alias = expr && evaluate(expr, NO_SCOPE)
+          const named = alias?.type === 'string' ? `${a}.${alias.value}` : a
+          module.providers.set(named, { node: block, file })
+        } else if (block.type === 'locals')
           for (const [key, attribute] of block.attributes) module.locals.set(key, { node: attribute, file })
       }
     }
