@@ -1340,6 +1340,7 @@ class TfCode {
             variables: new Map(),
             locals: new Map(),
             outputs: new Map(),
+            providers: new Map(),
         };
         for (const name of names) {
             const file = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(dir, name);
@@ -1361,6 +1362,12 @@ class TfCode {
                     module.variables.set(a, { node: block, file });
                 else if (block.type === 'output')
                     module.outputs.set(a, { node: block, file });
+                else if (block.type === 'provider') {
+                    const expr = block.attributes.get('alias')?.expr;
+                    const alias = expr && (0,_evaluate_js__WEBPACK_IMPORTED_MODULE_4__/* .evaluate */ ._3)(expr, NO_SCOPE);
+                    const named = alias?.type === 'string' ? `${a}.${alias.value}` : a;
+                    module.providers.set(named, { node: block, file });
+                }
                 else if (block.type === 'locals')
                     for (const [key, attribute] of block.attributes)
                         module.locals.set(key, { node: attribute, file });

@@ -1566,7 +1566,7 @@ class Discovery {
             r.unknown?.arn !== true;
         const arn = known
             ? r.values.arn
-            : `arn:aws:iam::${this.account}:${kind}${path}${name ?? `\${${r.address}.name}`}`;
+            : `arn:aws:iam::${this.accountOf(r, where)}:${kind}${path}${name ?? `\${${r.address}.name}`}`;
         const draft = {
             kind,
             resource: r,
@@ -1831,7 +1831,7 @@ class Discovery {
         const expr = where.block?.attributes.get(attribute)?.expr;
         const byRef = expr && this.addressOf(expr, where);
         const found = (byRef && this.principals.get(byRef)) ||
-            this.byName(kind, r.values[attribute]) ||
+            this.byName(kind, r.values[attribute], this.accountOf(r, where)) ||
             (expr ? undefined : this.referenced(r, kind, attribute)[0]);
         if (found)
             return found;
@@ -1855,6 +1855,68 @@ class Discovery {
         return unknown.why.startsWith(unknown.text) ? unknown.why : `${unknown.text}: ${unknown.why}`;
     }
     /**
+     * The account a resource instance is made in: the one its provider configuration names
+     * (`assume_role { role_arn }`, a single `allowed_account_ids`), followed from the resource's `provider`
+     * through each module call's `providers`; the config's (or the plan's) when the provider names none —
+     * an alias for another region is the same account — and not known (`<account>`) when it assumes a role
+     * or uses a profile this code does not say the account of.
+     */
+    accountOf(r, where) {
+        if (!where.block)
+            return this.account;
+        const instance = this.modules.get(r.module);
+        let name = providerName(where.block.attributes.get('provider')?.expr) ?? 'aws';
+        for (let at = instance; at; at = at.parent) {
+            const own = at.module.providers?.get(name);
+            if (own)
+                return this.providerAccount(own, at, name.includes('.'));
+            if (!at.parent)
+                break;
+            const passed = at.call?.node.attributes.get('providers')?.expr;
+            if (passed?.kind === 'object') {
+                const entry = passed.entries.find((e) => providerName(e.key) === name);
+                const target = entry && providerName(entry.value);
+                // A module's provider the call does not pass is not configured: Terraform refuses that plan.
+                if (!target)
+                    return this.account;
+                name = target;
+            }
+            else if (name !== 'aws')
+                return this.account;
+        }
+        return this.account;
+    }
+    /**
+     * The account a `provider` block names, as accountOf says. `alias`: it is not the module's default
+     * configuration, whose account is the config's when its block does not say.
+     */
+    providerAccount(provider, instance, alias) {
+        const block = provider.node;
+        const scope = new ModuleScope(instance, this.code, this.plan, this.planIndex).forInstance(undefined, undefined, provider.file);
+        const text = (b, attribute) => {
+            const found = b?.attributes.get(attribute);
+            const value = found && (0,evaluate/* evaluate */._3)(found.expr, scope);
+            return value?.type === 'string' ? value.value : found ? '' : undefined;
+        };
+        const assumed = block.blocks.find((b) => b.type === 'assume_role' || b.type === 'assume_role_with_web_identity');
+        const roleArn = assumed?.attributes.get('role_arn');
+        const arn = roleArn && (0,evaluate/* evaluate */._3)(roleArn.expr, scope);
+        const fromRole = arn?.type === 'string' ? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(arn.value)?.[1] : undefined;
+        if (fromRole)
+            return fromRole;
+        const allowed = block.attributes.get('allowed_account_ids');
+        const ids = allowed && (0,evaluate/* evaluate */._3)(allowed.expr, scope);
+        const [only] = ids?.type === 'array' && ids.items.length === 1 ? ids.items : [];
+        if (only?.type === 'string' && /^\d{12}$/.test(only.value))
+            return only.value;
+        if (!alias)
+            return this.account;
+        // Another role, or another profile than the default configuration's: another account, maybe.
+        const profile = text(block, 'profile');
+        const otherProfile = profile !== undefined && profile !== text(instance.module.providers?.get('aws')?.node, 'profile');
+        return assumed || otherProfile ? '<account>' : this.account;
+    }
+    /**
      * A role, user or group the configuration attaches policies to but does not define: by its name, in the
      * account, an existing principal; with no known name, a placeholder whose policies stand as written and
      * which says why it has no ARN.
@@ -1862,7 +1924,7 @@ class Discovery {
     outside(kind, name, r, where, attribute, why) {
         const arn = name?.startsWith('arn:')
             ? name
-            : `arn:aws:iam::${this.account}:${kind}/${name ?? `\${${r.address}.${attribute}}`}`;
+            : `arn:aws:iam::${this.accountOf(r, where)}:${kind}/${name ?? `\${${r.address}.${attribute}}`}`;
         const key = `outside ${arn}`;
         const known = this.principals.get(key);
         if (known)
@@ -1905,13 +1967,13 @@ class Discovery {
                     return [byRef];
                 const value = (0,evaluate/* evaluate */._3)(item, where.scope);
                 const name = value.type === 'string' ? value.value : undefined;
-                const byName = this.byName(kind, name);
+                const byName = this.byName(kind, name, this.accountOf(r, where));
                 return [byName ?? this.outside(kind, name, r, where, attribute)];
             });
         }
         const planned = r.values[attribute];
         const named = (Array.isArray(planned) ? planned : []).flatMap((name) => {
-            const found = this.byName(kind, name);
+            const found = this.byName(kind, name, this.accountOf(r, where));
             if (found || typeof name !== 'string')
                 return found ? [found] : [];
             return [this.outside(kind, name, r, where, attribute)];
@@ -1936,13 +1998,25 @@ class Discovery {
             return [...named, this.outside(kind, undefined, r, where, attribute)];
         return [...new Set([...named, ...referenced])];
     }
-    byName(kind, name) {
+    /**
+     * The principal of this kind a name (or ARN) names, in `account`: a name is unique in one account, and
+     * two module calls through providers of two accounts make two roles of one name. When the account is
+     * not known here (`<account>`), the only principal of that name, if there is one.
+     */
+    byName(kind, name, account) {
         if (typeof name !== 'string')
             return undefined;
-        for (const p of this.principals.values())
-            if (p.kind === kind && (p.names.has(name) || p.arn === name))
+        const named = [];
+        for (const p of this.principals.values()) {
+            if (p.kind !== kind || !(p.names.has(name) || p.arn === name))
+                continue;
+            const its = /^arn:aws[\w-]*:iam::([^:]*):/.exec(p.arn)?.[1];
+            if (its === account || p.arn === name)
                 return p;
-        return undefined;
+            if (account === '<account>')
+                named.push(p);
+        }
+        return named.length === 1 ? named[0] : undefined;
     }
     /**
      * Without the code, the principals the plan's configuration says an attribute refers to: a role this
@@ -2128,6 +2202,16 @@ class Discovery {
  * The `module` block, in code that is here, that leads to a module instance whose own code is not; with
  * `own`, the one in the repository's own code, not in code `terraform init` installed.
  */
+/** `aws` or `aws.prod`, as a `provider` argument or a `providers` map names a provider configuration. */
+function providerName(expr) {
+    if (expr?.kind === 'traversal')
+        return expr.text.replace(/\s+/g, '');
+    if (expr?.kind === 'literal' && typeof expr.value === 'string')
+        return expr.value;
+    if (expr?.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'string')
+        return expr.parts[0];
+    return undefined;
+}
 function nearestCall(instance, own = false) {
     for (let at = instance; at; at = at.parent)
         if (at.call && !(own && (0,terraform_modules/* installedCode */.EF)(at.call.file)))
