@@ -495,6 +495,19 @@ function unreadable(fn: string, path: string): string {
 /** The most items setproduct() and range() make: a pull request's .tf file must not exhaust memory. */
 const MAX_PRODUCT = 100_000
 
+/** Where `item` is in `list` (-1: not there), compared as Terraform compares values; undefined when not known. */
+function positionIn(list: Value | undefined, item: Value | undefined): number | undefined {
+  if (
+    list?.type !== 'array' ||
+    !item ||
+    item.type === 'unknown' ||
+    list.items.some((v) => v.type === 'unknown')
+  )
+    return undefined
+  const wanted = encode(item)
+  return list.items.findIndex((v) => encode(v) === wanted)
+}
+
 /** `fn` of numbers, each known; min(), max() and sum() take at least one. */
 function numbers(args: readonly Value[], at: At, fn: (ns: number[]) => number): Value | undefined {
   const ns: number[] = []
@@ -747,18 +760,8 @@ const FUNCTIONS: Record<string, Fn> = {
     return { type: 'array', items: byKey(map).map(([, value]) => value), ...pos(at) }
   },
   contains: ([list, item], at) => {
-    if (
-      list?.type !== 'array' ||
-      !item ||
-      item.type === 'unknown' ||
-      list.items.some((v) => v.type === 'unknown')
-    )
-      return undefined
-    const wanted = encode(item)
-    return fromPlain(
-      list.items.some((v) => encode(v) === wanted),
-      at,
-    )
+    const i = positionIn(list, item)
+    return i === undefined ? undefined : fromPlain(i >= 0, at)
   },
   one: ([list], at) => {
     if (list?.type !== 'array' || list.items.length > 1) return undefined
@@ -846,15 +849,8 @@ const FUNCTIONS: Record<string, Fn> = {
     return { type: 'array', items: chunks, ...pos(at) }
   },
   index: ([list, item], at) => {
-    if (
-      list?.type !== 'array' ||
-      !item ||
-      item.type === 'unknown' ||
-      list.items.some((v) => v.type === 'unknown')
-    )
-      return undefined
-    const wanted = encode(item)
-    const i = list.items.findIndex((v) => encode(v) === wanted)
+    const i = positionIn(list, item)
+    if (i === undefined) return undefined
     return i < 0
       ? { ...unknown(at, 'index(…)', 'index() of an item the list does not hold'), error: true }
       : fromPlain(i, at)
