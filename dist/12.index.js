@@ -395,6 +395,16 @@ function unreadable(fn, path) {
 }
 /** The most items setproduct() and range() make: a pull request's .tf file must not exhaust memory. */
 const MAX_PRODUCT = 100_000;
+/** Where `item` is in `list` (-1: not there), compared as Terraform compares values; undefined when not known. */
+function positionIn(list, item) {
+    if (list?.type !== 'array' ||
+        !item ||
+        item.type === 'unknown' ||
+        list.items.some((v) => v.type === 'unknown'))
+        return undefined;
+    const wanted = encode(item);
+    return list.items.findIndex((v) => encode(v) === wanted);
+}
 /** `fn` of numbers, each known; min(), max() and sum() take at least one. */
 function numbers(args, at, fn) {
     const ns = [];
@@ -643,13 +653,8 @@ const FUNCTIONS = {
         return { type: 'array', items: byKey(map).map(([, value]) => value), ...pos(at) };
     },
     contains: ([list, item], at) => {
-        if (list?.type !== 'array' ||
-            !item ||
-            item.type === 'unknown' ||
-            list.items.some((v) => v.type === 'unknown'))
-            return undefined;
-        const wanted = encode(item);
-        return fromPlain(list.items.some((v) => encode(v) === wanted), at);
+        const i = positionIn(list, item);
+        return i === undefined ? undefined : fromPlain(i >= 0, at);
     },
     one: ([list], at) => {
         if (list?.type !== 'array' || list.items.length > 1)
@@ -734,13 +739,9 @@ const FUNCTIONS = {
         return { type: 'array', items: chunks, ...pos(at) };
     },
     index: ([list, item], at) => {
-        if (list?.type !== 'array' ||
-            !item ||
-            item.type === 'unknown' ||
-            list.items.some((v) => v.type === 'unknown'))
+        const i = positionIn(list, item);
+        if (i === undefined)
             return undefined;
-        const wanted = encode(item);
-        const i = list.items.findIndex((v) => encode(v) === wanted);
         return i < 0
             ? { ...unknown(at, 'index(…)', 'index() of an item the list does not hold'), error: true }
             : fromPlain(i, at);
