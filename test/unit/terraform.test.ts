@@ -853,8 +853,25 @@ describe('the Terraform source, more forms', () => {
         '  role       = "ops"',
         '  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"',
         '}',
+        'data "aws_caller_identity" "current" {}',
+        'resource "aws_iam_role_policy" "app" {',
+        '  role   = aws_iam_role.app.id',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "arn:aws:sqs:us-east-1:${data.aws_caller_identity.current.account_id}:jobs" }] })',
+        '}',
       ].join('\n'),
     })
+    // The account a policy builds its ARNs with is its provider's too.
+    expect(
+      principals
+        .filter((p) => p.arn.endsWith('role/app'))
+        .map((p) => `${p.arn.split(':')[4]} ${p.policies[0]?.statements[0]?.resources[0]?.value}`)
+        .sort(),
+    ).toEqual([
+      `${ACCOUNT} arn:aws:sqs:us-east-1:${ACCOUNT}:jobs`,
+      '222222222222 arn:aws:sqs:us-east-1:222222222222:jobs',
+      '333333333333 arn:aws:sqs:us-east-1:333333333333:jobs',
+      '<account> arn:aws:sqs:us-east-1:${data.aws_caller_identity.current.account_id}:jobs',
+    ])
     expect(principals.map((p) => `${p.arn} ${p.lifecycle}`).sort()).toEqual(
       [
         `arn:aws:iam::${ACCOUNT}:role/here exists`,

@@ -222,7 +222,7 @@ class Discovery {
       (r.unknown as Record<string, unknown> | undefined)?.arn !== true
     const arn = known
       ? (r.values.arn as string)
-      : `arn:aws:iam::${this.accountOf(r, where)}:${kind}${path}${name ?? `\${${r.address}.name}`}`
+      : `arn:aws:iam::${this.accountOf(where)}:${kind}${path}${name ?? `\${${r.address}.name}`}`
     const draft: PrincipalDraft = {
       kind,
       resource: r,
@@ -495,7 +495,7 @@ class Discovery {
     const byRef = expr && this.addressOf(expr, where)
     const found =
       (byRef && this.principals.get(byRef)) ||
-      this.byName(kind, r.values[attribute], this.accountOf(r, where)) ||
+      this.byName(kind, r.values[attribute], this.accountOf(where)) ||
       (expr ? undefined : this.referenced(r, kind, attribute)[0])
     if (found) return found
     const planned = r.values[attribute]
@@ -521,66 +521,9 @@ class Discovery {
     return unknown.why.startsWith(unknown.text) ? unknown.why : `${unknown.text}: ${unknown.why}`
   }
 
-  /**
-   * The account a resource instance is made in: the one its provider configuration names
-   * (`assume_role { role_arn }`, a single `allowed_account_ids`), followed from the resource's `provider`
-   * through each module call's `providers`; the config's (or the plan's) when the provider names none —
-   * an alias for another region is the same account — and not known (`<account>`) when it assumes a role
-   * or uses a profile this code does not say the account of.
-   */
-  private accountOf(r: PlanResource, where: Where): string {
-    if (!where.block) return this.account
-    const instance = this.modules.get(r.module)
-    let name = providerName(where.block.attributes.get('provider')?.expr) ?? 'aws'
-    for (let at = instance; at; at = at.parent) {
-      const own = at.module.providers?.get(name)
-      if (own) return this.providerAccount(own, at, name.includes('.'))
-      if (!at.parent) break
-      const passed = at.call?.node.attributes.get('providers')?.expr
-      if (passed?.kind === 'object') {
-        const entry = passed.entries.find((e) => providerName(e.key) === name)
-        const target = entry && providerName(entry.value)
-        // A module's provider the call does not pass is not configured: Terraform refuses that plan.
-        if (!target) return this.account
-        name = target
-      } else if (name !== 'aws') return this.account
-    }
-    return this.account
-  }
-
-  /**
-   * The account a `provider` block names, as accountOf says. `alias`: it is not the module's default
-   * configuration, whose account is the config's when its block does not say.
-   */
-  private providerAccount(provider: Located<Block>, instance: ModuleInstance, alias: boolean): string {
-    const block = provider.node
-    const scope = new ModuleScope(instance, this.code, this.plan, this.planIndex).forInstance(
-      undefined,
-      undefined,
-      provider.file,
-    )
-    const text = (b: Block | undefined, attribute: string) => {
-      const found = b?.attributes.get(attribute)
-      const value = found && evaluate(found.expr, scope)
-      return value?.type === 'string' ? value.value : found ? '' : undefined
-    }
-    const assumed = block.blocks.find(
-      (b) => b.type === 'assume_role' || b.type === 'assume_role_with_web_identity',
-    )
-    const roleArn = assumed?.attributes.get('role_arn')
-    const arn = roleArn && evaluate(roleArn.expr, scope)
-    const fromRole = arn?.type === 'string' ? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(arn.value)?.[1] : undefined
-    if (fromRole) return fromRole
-    const allowed = block.attributes.get('allowed_account_ids')
-    const ids = allowed && evaluate(allowed.expr, scope)
-    const [only] = ids?.type === 'array' && ids.items.length === 1 ? ids.items : []
-    if (only?.type === 'string' && /^\d{12}$/.test(only.value)) return only.value
-    if (!alias) return this.account
-    // Another role, or another profile than the default configuration's: another account, maybe.
-    const profile = text(block, 'profile')
-    const otherProfile =
-      profile !== undefined && profile !== text(instance.module.providers?.get('aws')?.node, 'profile')
-    return assumed || otherProfile ? '<account>' : this.account
+  /** The account a resource instance is made in: its provider's (ModuleScope.providerAccount), else the run's. */
+  private accountOf(where: Where): string {
+    return (where.block && where.scope.providerAccount(where.block)) ?? this.account
   }
 
   /**
@@ -598,7 +541,7 @@ class Discovery {
   ): PrincipalDraft {
     const arn = name?.startsWith('arn:')
       ? name
-      : `arn:aws:iam::${this.accountOf(r, where)}:${kind}/${name ?? `\${${r.address}.${attribute}}`}`
+      : `arn:aws:iam::${this.accountOf(where)}:${kind}/${name ?? `\${${r.address}.${attribute}}`}`
     const key = `outside ${arn}`
     const known = this.principals.get(key)
     if (known) return known
@@ -640,13 +583,13 @@ class Discovery {
         if (byRef) return [byRef]
         const value = evaluate(item, where.scope)
         const name = value.type === 'string' ? value.value : undefined
-        const byName = this.byName(kind, name, this.accountOf(r, where))
+        const byName = this.byName(kind, name, this.accountOf(where))
         return [byName ?? this.outside(kind, name, r, where, attribute)]
       })
     }
     const planned = r.values[attribute]
     const named = (Array.isArray(planned) ? planned : []).flatMap((name) => {
-      const found = this.byName(kind, name, this.accountOf(r, where))
+      const found = this.byName(kind, name, this.accountOf(where))
       if (found || typeof name !== 'string') return found ? [found] : []
       return [this.outside(kind, name, r, where, attribute)]
     })
@@ -890,15 +833,6 @@ class Discovery {
  * The `module` block, in code that is here, that leads to a module instance whose own code is not; with
  * `own`, the one in the repository's own code, not in code `terraform init` installed.
  */
-/** `aws` or `aws.prod`, as a `provider` argument or a `providers` map names a provider configuration. */
-function providerName(expr: Expr | undefined): string | undefined {
-  if (expr?.kind === 'traversal') return expr.text.replace(/\s+/g, '')
-  if (expr?.kind === 'literal' && typeof expr.value === 'string') return expr.value
-  if (expr?.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'string')
-    return expr.parts[0]
-  return undefined
-}
-
 function nearestCall(instance: ModuleInstance, own = false): Located<Block> | undefined {
   for (let at: ModuleInstance | undefined = instance; at; at = at.parent)
     if (at.call && !(own && installedCode(at.call.file))) return at.call

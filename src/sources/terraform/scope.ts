@@ -3,7 +3,7 @@
 // document data sources (rendered from their blocks, so their statements keep their lines).
 
 import { ADDRESS_KEY, evaluate, fromPlain, relocate, type Scope, unknown, type Value } from './evaluate.js'
-import type { Block, Step } from './hcl.js'
+import type { Block, Expr, Step } from './hcl.js'
 import type { Located, TfCode, TfModule } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
 import { renderPolicyDocument } from './policy-document.js'
@@ -366,7 +366,7 @@ export class ModuleScope implements Scope {
       // none when its count is 0 (`count = var.attach_x_policy ? 1 : 0`).
       return this.fromCode(located.node, `data.${type}.${name}`, at, render)
     }
-    const assumed = this.assumedData(type, `data.${type}.${name}`, at)
+    const assumed = this.assumedData(type, `data.${type}.${name}`, at, located?.node)
     if (instances.length === 0 && located && (assumed || type === 'aws_iam_policy')) {
       // Not in the plan (the code alone): what the code can stand for (assumedData); an AWS managed policy
       // read by ARN or name as its ARN and address, for discovery to find in the snapshot.
@@ -399,15 +399,79 @@ export class ModuleScope implements Scope {
   }
 
   /**
+   * The account a resource or data source of this module instance (`block`) is made in or reads: the one
+   * its provider configuration names (`assume_role { role_arn }`, a single `allowed_account_ids`),
+   * followed from its `provider` argument through each module call's `providers`. `<account>` when that
+   * is an alias that assumes a role or uses another profile without saying which account; undefined
+   * when the configuration's account stands (a default configuration that names none, an alias for
+   * another region).
+   */
+  providerAccount(block: Block): string | undefined {
+    let name = providerName(block.attributes.get('provider')?.expr) ?? 'aws'
+    for (let at: ModuleInstance | undefined = this.at; at; at = at.parent) {
+      const own = at.module.providers?.get(name)
+      if (own) return this.accountIn(own, at, name.includes('.'))
+      if (!at.parent) return undefined
+      const passed = at.call?.node.attributes.get('providers')?.expr
+      if (passed?.kind === 'object') {
+        const entry = passed.entries.find((e) => providerName(e.key) === name)
+        const target = entry && providerName(entry.value)
+        // A module's provider the call does not pass is not configured: Terraform refuses that plan.
+        if (!target) return undefined
+        name = target
+      } else if (name !== 'aws') return undefined
+    }
+    return undefined
+  }
+
+  /** The account a `provider` block names, as providerAccount says; `alias`: not the default configuration. */
+  private accountIn(provider: Located<Block>, instance: ModuleInstance, alias: boolean): string | undefined {
+    const block = provider.node
+    const scope = new ModuleScope(instance, this.code, this.plan, this.planIndex).forInstance(
+      undefined,
+      undefined,
+      provider.file,
+    )
+    const text = (b: Block | undefined, attribute: string) => {
+      const found = b?.attributes.get(attribute)
+      const value = found && evaluate(found.expr, scope)
+      return value?.type === 'string' ? value.value : found ? '' : undefined
+    }
+    const assumed = block.blocks.find(
+      (b) => b.type === 'assume_role' || b.type === 'assume_role_with_web_identity',
+    )
+    const roleArn = assumed?.attributes.get('role_arn')
+    const arn = roleArn && evaluate(roleArn.expr, scope)
+    const fromRole = arn?.type === 'string' ? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(arn.value)?.[1] : undefined
+    if (fromRole) return fromRole
+    const allowed = block.attributes.get('allowed_account_ids')
+    const ids = allowed && evaluate(allowed.expr, scope)
+    const [only] = ids?.type === 'array' && ids.items.length === 1 ? ids.items : []
+    if (only?.type === 'string' && /^\d{12}$/.test(only.value)) return only.value
+    if (!alias) return undefined
+    // Another role, or another profile than the default configuration's: another account, maybe.
+    const profile = text(block, 'profile')
+    const otherProfile =
+      profile !== undefined && profile !== text(instance.module.providers?.get('aws')?.node, 'profile')
+    return assumed || otherProfile ? '<account>' : undefined
+  }
+
+  /**
    * What a data source that the code alone can stand for gives: `data.aws_partition` as the commercial
    * partition, where nearly all are (without it `arn:${…}:iam::aws:policy/…` names no policy), and
-   * `data.aws_caller_identity` in the account the config names for the configuration (its caller's `arn`
-   * and `user_id` stay unknown). A plan gives the real ones.
+   * `data.aws_caller_identity` in the account its provider names, else the one the config names for the
+   * configuration (its caller's `arn` and `user_id` stay unknown). A plan gives the real ones.
    */
-  private assumedData(type: string, what: string, at: { line: number; column: number }): Value | undefined {
+  private assumedData(
+    type: string,
+    what: string,
+    at: { line: number; column: number },
+    block: Block | undefined,
+  ): Value | undefined {
     if (type === 'aws_partition') return fromPlain(COMMERCIAL_PARTITION, at)
-    const { account } = this.code
-    if (type !== 'aws_caller_identity' || !account) return undefined
+    if (type !== 'aws_caller_identity') return undefined
+    const account = (block && this.providerAccount(block)) ?? this.code.account
+    if (!account || account === '<account>') return undefined
     const later = (attribute: string) =>
       unknown(at, `${what}.${attribute}`, 'the caller is known only when Terraform runs')
     return object(at, {
@@ -604,4 +668,13 @@ function uncertain(value: Value, why: string): Value {
   if (value.type === 'string') return { ...value, uncertain: why }
   if (value.type !== 'object') return value
   return { ...value, values: value.values.map((v) => (v.type === 'string' ? { ...v, uncertain: why } : v)) }
+}
+
+/** `aws` or `aws.prod`, as a `provider` argument or a `providers` map names a provider configuration. */
+function providerName(expr: Expr | undefined): string | undefined {
+  if (expr?.kind === 'traversal') return expr.text.replace(/\s+/g, '')
+  if (expr?.kind === 'literal' && typeof expr.value === 'string') return expr.value
+  if (expr?.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'string')
+    return expr.parts[0]
+  return undefined
 }
