@@ -705,7 +705,7 @@ class ModuleScope {
             // none when its count is 0 (`count = var.attach_x_policy ? 1 : 0`).
             return this.fromCode(located.node, `data.${type}.${name}`, at, render);
         }
-        const assumed = this.assumedData(type, `data.${type}.${name}`, at);
+        const assumed = this.assumedData(type, `data.${type}.${name}`, at, located?.node);
         if (instances.length === 0 && located && (assumed || type === 'aws_iam_policy')) {
             // Not in the plan (the code alone): what the code can stand for (assumedData); an AWS managed policy
             // read by ARN or name as its ARN and address, for discovery to find in the snapshot.
@@ -734,16 +734,75 @@ class ModuleScope {
         return this.instancesValue(instances, `data.${type}.${name}`, at);
     }
     /**
+     * The account a resource or data source of this module instance (`block`) is made in or reads: the one
+     * its provider configuration names (`assume_role { role_arn }`, a single `allowed_account_ids`),
+     * followed from its `provider` argument through each module call's `providers`. `<account>` when that
+     * is an alias that assumes a role or uses another profile without saying which account; undefined
+     * when the configuration's account stands (a default configuration that names none, an alias for
+     * another region).
+     */
+    providerAccount(block) {
+        let name = providerName(block.attributes.get('provider')?.expr) ?? 'aws';
+        for (let at = this.at; at; at = at.parent) {
+            const own = at.module.providers?.get(name);
+            if (own)
+                return this.accountIn(own, at, name.includes('.'));
+            if (!at.parent)
+                return undefined;
+            const passed = at.call?.node.attributes.get('providers')?.expr;
+            if (passed?.kind === 'object') {
+                const entry = passed.entries.find((e) => providerName(e.key) === name);
+                const target = entry && providerName(entry.value);
+                // A module's provider the call does not pass is not configured: Terraform refuses that plan.
+                if (!target)
+                    return undefined;
+                name = target;
+            }
+            else if (name !== 'aws')
+                return undefined;
+        }
+        return undefined;
+    }
+    /** The account a `provider` block names, as providerAccount says; `alias`: not the default configuration. */
+    accountIn(provider, instance, alias) {
+        const block = provider.node;
+        const scope = new ModuleScope(instance, this.code, this.plan, this.planIndex).forInstance(undefined, undefined, provider.file);
+        const text = (b, attribute) => {
+            const found = b?.attributes.get(attribute);
+            const value = found && (0,evaluate/* evaluate */._3)(found.expr, scope);
+            return value?.type === 'string' ? value.value : found ? '' : undefined;
+        };
+        const assumed = block.blocks.find((b) => b.type === 'assume_role' || b.type === 'assume_role_with_web_identity');
+        const roleArn = assumed?.attributes.get('role_arn');
+        const arn = roleArn && (0,evaluate/* evaluate */._3)(roleArn.expr, scope);
+        const fromRole = arn?.type === 'string' ? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(arn.value)?.[1] : undefined;
+        if (fromRole)
+            return fromRole;
+        const allowed = block.attributes.get('allowed_account_ids');
+        const ids = allowed && (0,evaluate/* evaluate */._3)(allowed.expr, scope);
+        const [only] = ids?.type === 'array' && ids.items.length === 1 ? ids.items : [];
+        if (only?.type === 'string' && /^\d{12}$/.test(only.value))
+            return only.value;
+        if (!alias)
+            return undefined;
+        // Another role, or another profile than the default configuration's: another account, maybe.
+        const profile = text(block, 'profile');
+        const otherProfile = profile !== undefined && profile !== text(instance.module.providers?.get('aws')?.node, 'profile');
+        return assumed || otherProfile ? '<account>' : undefined;
+    }
+    /**
      * What a data source that the code alone can stand for gives: `data.aws_partition` as the commercial
      * partition, where nearly all are (without it `arn:${…}:iam::aws:policy/…` names no policy), and
-     * `data.aws_caller_identity` in the account the config names for the configuration (its caller's `arn`
-     * and `user_id` stay unknown). A plan gives the real ones.
+     * `data.aws_caller_identity` in the account its provider names, else the one the config names for the
+     * configuration (its caller's `arn` and `user_id` stay unknown). A plan gives the real ones.
      */
-    assumedData(type, what, at) {
+    assumedData(type, what, at, block) {
         if (type === 'aws_partition')
             return (0,evaluate/* fromPlain */.bM)(COMMERCIAL_PARTITION, at);
-        const { account } = this.code;
-        if (type !== 'aws_caller_identity' || !account)
+        if (type !== 'aws_caller_identity')
+            return undefined;
+        const account = (block && this.providerAccount(block)) ?? this.code.account;
+        if (!account || account === '<account>')
             return undefined;
         const later = (attribute) => (0,evaluate/* unknown */.L5)(at, `${what}.${attribute}`, 'the caller is known only when Terraform runs');
         return object(at, {
@@ -917,6 +976,16 @@ function uncertain(value, why) {
     if (value.type !== 'object')
         return value;
     return { ...value, values: value.values.map((v) => (v.type === 'string' ? { ...v, uncertain: why } : v)) };
+}
+/** `aws` or `aws.prod`, as a `provider` argument or a `providers` map names a provider configuration. */
+function providerName(expr) {
+    if (expr?.kind === 'traversal')
+        return expr.text.replace(/\s+/g, '');
+    if (expr?.kind === 'literal' && typeof expr.value === 'string')
+        return expr.value;
+    if (expr?.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'string')
+        return expr.parts[0];
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/sources/terraform/code-only.ts
@@ -1566,7 +1635,7 @@ class Discovery {
             r.unknown?.arn !== true;
         const arn = known
             ? r.values.arn
-            : `arn:aws:iam::${this.accountOf(r, where)}:${kind}${path}${name ?? `\${${r.address}.name}`}`;
+            : `arn:aws:iam::${this.accountOf(where)}:${kind}${path}${name ?? `\${${r.address}.name}`}`;
         const draft = {
             kind,
             resource: r,
@@ -1831,7 +1900,7 @@ class Discovery {
         const expr = where.block?.attributes.get(attribute)?.expr;
         const byRef = expr && this.addressOf(expr, where);
         const found = (byRef && this.principals.get(byRef)) ||
-            this.byName(kind, r.values[attribute], this.accountOf(r, where)) ||
+            this.byName(kind, r.values[attribute], this.accountOf(where)) ||
             (expr ? undefined : this.referenced(r, kind, attribute)[0]);
         if (found)
             return found;
@@ -1854,67 +1923,9 @@ class Discovery {
             return undefined;
         return unknown.why.startsWith(unknown.text) ? unknown.why : `${unknown.text}: ${unknown.why}`;
     }
-    /**
-     * The account a resource instance is made in: the one its provider configuration names
-     * (`assume_role { role_arn }`, a single `allowed_account_ids`), followed from the resource's `provider`
-     * through each module call's `providers`; the config's (or the plan's) when the provider names none —
-     * an alias for another region is the same account — and not known (`<account>`) when it assumes a role
-     * or uses a profile this code does not say the account of.
-     */
-    accountOf(r, where) {
-        if (!where.block)
-            return this.account;
-        const instance = this.modules.get(r.module);
-        let name = providerName(where.block.attributes.get('provider')?.expr) ?? 'aws';
-        for (let at = instance; at; at = at.parent) {
-            const own = at.module.providers?.get(name);
-            if (own)
-                return this.providerAccount(own, at, name.includes('.'));
-            if (!at.parent)
-                break;
-            const passed = at.call?.node.attributes.get('providers')?.expr;
-            if (passed?.kind === 'object') {
-                const entry = passed.entries.find((e) => providerName(e.key) === name);
-                const target = entry && providerName(entry.value);
-                // A module's provider the call does not pass is not configured: Terraform refuses that plan.
-                if (!target)
-                    return this.account;
-                name = target;
-            }
-            else if (name !== 'aws')
-                return this.account;
-        }
-        return this.account;
-    }
-    /**
-     * The account a `provider` block names, as accountOf says. `alias`: it is not the module's default
-     * configuration, whose account is the config's when its block does not say.
-     */
-    providerAccount(provider, instance, alias) {
-        const block = provider.node;
-        const scope = new ModuleScope(instance, this.code, this.plan, this.planIndex).forInstance(undefined, undefined, provider.file);
-        const text = (b, attribute) => {
-            const found = b?.attributes.get(attribute);
-            const value = found && (0,evaluate/* evaluate */._3)(found.expr, scope);
-            return value?.type === 'string' ? value.value : found ? '' : undefined;
-        };
-        const assumed = block.blocks.find((b) => b.type === 'assume_role' || b.type === 'assume_role_with_web_identity');
-        const roleArn = assumed?.attributes.get('role_arn');
-        const arn = roleArn && (0,evaluate/* evaluate */._3)(roleArn.expr, scope);
-        const fromRole = arn?.type === 'string' ? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(arn.value)?.[1] : undefined;
-        if (fromRole)
-            return fromRole;
-        const allowed = block.attributes.get('allowed_account_ids');
-        const ids = allowed && (0,evaluate/* evaluate */._3)(allowed.expr, scope);
-        const [only] = ids?.type === 'array' && ids.items.length === 1 ? ids.items : [];
-        if (only?.type === 'string' && /^\d{12}$/.test(only.value))
-            return only.value;
-        if (!alias)
-            return this.account;
-        // Another role, or another profile than the default configuration's: another account, maybe.
-        const profile = text(block, 'profile');
-        const otherProfile = profile !== undefined && profile !== text(instance.module.providers?.get('aws')?.node, 'profile');
-        return assumed || otherProfile ? '<account>' : this.account;
+    /** The account a resource instance is made in: its provider's (ModuleScope.providerAccount), else the run's. */
+    accountOf(where) {
+        return (where.block && where.scope.providerAccount(where.block)) ?? this.account;
     }
     /**
      * A role, user or group the configuration attaches policies to but does not define: by its name, in the
@@ -1924,7 +1935,7 @@ class Discovery {
     outside(kind, name, r, where, attribute, why) {
         const arn = name?.startsWith('arn:')
             ? name
-            : `arn:aws:iam::${this.accountOf(r, where)}:${kind}/${name ?? `\${${r.address}.${attribute}}`}`;
+            : `arn:aws:iam::${this.accountOf(where)}:${kind}/${name ?? `\${${r.address}.${attribute}}`}`;
         const key = `outside ${arn}`;
         const known = this.principals.get(key);
         if (known)
@@ -1967,13 +1978,13 @@ class Discovery {
                     return [byRef];
                 const value = (0,evaluate/* evaluate */._3)(item, where.scope);
                 const name = value.type === 'string' ? value.value : undefined;
-                const byName = this.byName(kind, name, this.accountOf(r, where));
+                const byName = this.byName(kind, name, this.accountOf(where));
                 return [byName ?? this.outside(kind, name, r, where, attribute)];
             });
         }
         const planned = r.values[attribute];
         const named = (Array.isArray(planned) ? planned : []).flatMap((name) => {
-            const found = this.byName(kind, name, this.accountOf(r, where));
+            const found = this.byName(kind, name, this.accountOf(where));
             if (found || typeof name !== 'string')
                 return found ? [found] : [];
             return [this.outside(kind, name, r, where, attribute)];
@@ -2202,16 +2213,6 @@ class Discovery {
  * The `module` block, in code that is here, that leads to a module instance whose own code is not; with
  * `own`, the one in the repository's own code, not in code `terraform init` installed.
  */
-/** `aws` or `aws.prod`, as a `provider` argument or a `providers` map names a provider configuration. */
-function providerName(expr) {
-    if (expr?.kind === 'traversal')
-        return expr.text.replace(/\s+/g, '');
-    if (expr?.kind === 'literal' && typeof expr.value === 'string')
-        return expr.value;
-    if (expr?.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'string')
-        return expr.parts[0];
-    return undefined;
-}
 function nearestCall(instance, own = false) {
     for (let at = instance; at; at = at.parent)
         if (at.call && !(own && (0,terraform_modules/* installedCode */.EF)(at.call.file)))
