@@ -2881,6 +2881,10 @@ describe('yamldecode() and jsondecode() of a file', () => {
         'a: 1\n---\nb: 2\n',
         'yamldecode(): infra/p.yaml:1: more than one YAML document; yamldecode() takes one',
       ],
+      [
+        'Statement:\n  - Effect: Allow\n    Action: s3:GetObject\n    Action: "*"\n    Resource: "*"\n',
+        'yamldecode(): infra/p.yaml:4: the key "Action" is given twice in a mapping, which yamldecode() refuses',
+      ],
       [`${bomb.join('\n')}\n`, 'yamldecode(): infra/p.yaml:'],
     ]
     for (const [text, reason] of cases) {
