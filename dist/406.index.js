@@ -376,6 +376,19 @@ function parseYamlTree(file, text, dialect) {
     try {
         const builder = new TreeBuilder(read, text, dialect === 'cloudformation');
         const root = builder.build(events);
+        // Terraform's yamldecode() refuses a key given twice in a mapping; CloudFormation keeps the last.
+        const [twice] = builder.twice;
+        if (dialect === 'yamldecode' && twice)
+            return {
+                problems: [
+                    {
+                        file,
+                        line: twice.line,
+                        column: twice.column,
+                        message: `the key ${JSON.stringify(twice.value)} is given twice in a mapping, which yamldecode() refuses`,
+                    },
+                ],
+            };
         if (root)
             return { root, problems: [], notes: twiceNotes(file, builder.twice) };
         // yamldecode() of text with no document in it is null.
