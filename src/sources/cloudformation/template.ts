@@ -104,7 +104,7 @@ export function parseYamlTree(
     ;({ events, read } = joined)
   }
   try {
-    const builder = new TreeBuilder(read, text, dialect === 'cloudformation')
+    const builder = new TreeBuilder(read, text, dialect)
     const root = builder.build(events)
     // Terraform's yamldecode() refuses a key given twice in a mapping; CloudFormation keeps the last.
     const [twice] = builder.twice
@@ -261,8 +261,8 @@ class TreeBuilder {
   constructor(
     private readonly text: string,
     private readonly written: string = text,
-    /** CloudFormation's short-form tags (`!Ref`, `!Sub`, …) read as the functions they stand for. */
-    private readonly shortForms = true,
+    /** `cloudformation`: short-form tags (`!Ref`, `!Sub`, …) read as the functions they stand for. */
+    private readonly dialect: 'cloudformation' | 'yamldecode' = 'cloudformation',
   ) {
     for (let i = written.indexOf('\n'); i >= 0; i = written.indexOf('\n', i + 1)) this.lineStarts.push(i + 1)
     this.joined = written !== text
@@ -296,7 +296,7 @@ class TreeBuilder {
         case EVENT_ID.DOCUMENT:
           if (++documents > 1)
             throw new TemplateShapeError(
-              this.shortForms
+              this.dialect === 'cloudformation'
                 ? 'more than one YAML document in the file; a template is one'
                 : 'more than one YAML document; yamldecode() takes one',
               this.at(0),
@@ -460,7 +460,7 @@ class TreeBuilder {
     // `!` alone, YAML's non-specific tag: the value as it is, a scalar as a string (read as one already).
     if (tag === '!') return value
     const name = tag.slice(1)
-    if (!this.shortForms)
+    if (this.dialect === 'yamldecode')
       throw new TemplateShapeError(`the tag !${name}: yamldecode() takes YAML's standard tags only`, {
         line,
         column,

@@ -4,6 +4,7 @@
 import { isAwsManagedPolicyArn, type ManagedPolicies } from '../../catalog/managed-policies.js'
 import { parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
 import { placePolicyAt, placePolicyIn, relinePolicy } from '../../policy/place.js'
+import { accountOf } from '../../vocabulary/accounts.js'
 import {
   codeAddress,
   type DocumentSource,
@@ -14,7 +15,7 @@ import {
 import type { Problem } from '../../vocabulary/problems.js'
 import { type DiscoveredPrincipal, groupsCheckedAlone } from '../policy-source.js'
 import { editSiteOf } from './edit-site.js'
-import { ADDRESS_KEY, evaluate, type TextOrigin, toJsonNode, type Value } from './evaluate.js'
+import { ADDRESS_KEY, evaluate, lineIn, type TextOrigin, toJsonNode, type Value } from './evaluate.js'
 import type { At, Block, Expr } from './hcl.js'
 import { installedCode, type Located, type TfCode } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
@@ -624,8 +625,7 @@ class Discovery {
     const named: PrincipalDraft[] = []
     for (const p of this.principals.values()) {
       if (p.kind !== kind || !(p.names.has(name) || p.arn === name)) continue
-      const its = /^arn:aws[\w-]*:iam::([^:]*):/.exec(p.arn)?.[1]
-      if (its === account || p.arn === name) return p
+      if (accountOf(p.arn) === account || p.arn === name) return p
       if (account === '<account>') named.push(p)
     }
     return named.length === 1 ? named[0] : undefined
@@ -851,7 +851,7 @@ function unresolvedAt(r: PlanResource, file: string, at: At | undefined, reason:
 
 /** A document parsed from a string's text, its lines and problems where the text's origin has them. */
 function relined(parsed: { policy?: PolicyDocument; problems: Problem[] }, origin: TextOrigin) {
-  const lineOf = (n: number) => origin.lines?.[n - 1] ?? origin.line + n - 1
+  const lineOf = (n: number) => lineIn(origin, n)
   return {
     problems: parsed.problems.map((p) => (p.line === undefined ? p : { ...p, line: lineOf(p.line) })),
     ...(parsed.policy && { policy: relinePolicy(parsed.policy, lineOf) }),

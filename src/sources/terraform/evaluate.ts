@@ -1089,7 +1089,7 @@ function decoded(text: Extract<Value, { type: 'string' }>, at: At, fn: 'yamldeco
     fn === 'jsondecode' ? parseJsonOrYaml(file, text.value) : parseYamlTree(file, text.value, 'yamldecode')
   const [problem] = parsed.problems
   if (problem) {
-    const where = origin ? `${origin.file ?? 'the text'}:${lineIn(origin, problem.line ?? 1)}: ` : ''
+    const where = origin ? `${file}:${lineIn(origin, problem.line ?? 1)}: ` : ''
     return { ...unknown(at, `${fn}(…)`, `${fn}(): ${where}${problem.message}`), error: true }
   }
   if (!parsed.root) return { type: 'null', value: null, ...pos(at) }
@@ -1125,7 +1125,7 @@ function decoded(text: Extract<Value, { type: 'string' }>, at: At, fn: 'yamldeco
 }
 
 /** The source line of line `n` of a text with this origin. */
-function lineIn(origin: TextOrigin, n: number): number {
+export function lineIn(origin: TextOrigin, n: number): number {
   return origin.lines?.[n - 1] ?? origin.line + n - 1
 }
 

@@ -179,7 +179,6 @@ export class TfCode {
   }
 
   /** A module's directory as `path.module` gives it: relative to the root module's, where Terraform runs. */
-
   relativeToRoot(dir: string | undefined): string {
     return dir === undefined ? '.' : posix.relative(this.rootDir, dir) || '.'
   }

@@ -2,6 +2,7 @@
 // instance being evaluated, resources (their planned values, unknown ones as placeholders) and policy
 // document data sources (rendered from their blocks, so their statements keep their lines).
 
+import { accountOf } from '../../vocabulary/accounts.js'
 import { ADDRESS_KEY, evaluate, fromPlain, relocate, type Scope, unknown, type Value } from './evaluate.js'
 import type { Block, Expr, Step } from './hcl.js'
 import type { Located, TfCode, TfModule } from './modules.js'
@@ -440,14 +441,12 @@ export class ModuleScope implements Scope {
     const assumed = block.blocks.find(
       (b) => b.type === 'assume_role' || b.type === 'assume_role_with_web_identity',
     )
-    const roleArn = assumed?.attributes.get('role_arn')
-    const arn = roleArn && evaluate(roleArn.expr, scope)
-    const fromRole = arn?.type === 'string' ? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(arn.value)?.[1] : undefined
-    if (fromRole) return fromRole
+    const fromRole = accountOf(text(assumed, 'role_arn') ?? '')
+    if (ACCOUNT_ID.test(fromRole)) return fromRole
     const allowed = block.attributes.get('allowed_account_ids')
     const ids = allowed && evaluate(allowed.expr, scope)
     const [only] = ids?.type === 'array' && ids.items.length === 1 ? ids.items : []
-    if (only?.type === 'string' && /^\d{12}$/.test(only.value)) return only.value
+    if (only?.type === 'string' && ACCOUNT_ID.test(only.value)) return only.value
     if (!alias) return undefined
     // Another role, or another profile than the default configuration's: another account, maybe.
     const profile = text(block, 'profile')
@@ -669,6 +668,8 @@ function uncertain(value: Value, why: string): Value {
   if (value.type !== 'object') return value
   return { ...value, values: value.values.map((v) => (v.type === 'string' ? { ...v, uncertain: why } : v)) }
 }
+
+const ACCOUNT_ID = /^\d{12}$/
 
 /** `aws` or `aws.prod`, as a `provider` argument or a `providers` map names a provider configuration. */
 function providerName(expr: Expr | undefined): string | undefined {

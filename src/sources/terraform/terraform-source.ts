@@ -50,6 +50,7 @@ async function loadEntry(
   const principals: DiscoveredPrincipal[] = []
   const notes: Problem[] = []
   for (const file of resolved.files) {
+    const from = problems.length
     const text = readTextUpTo(join(workspaceRoot, file), MAX_PLAN_BYTES)
     if (text === null) {
       problems.push({ file, line: 1, message: tooLarge(MAX_PLAN_BYTES) })
@@ -65,7 +66,7 @@ async function loadEntry(
     principals.push(...found.principals)
     problems.push(...found.problems)
     notes.push(...found.notes)
-    calledAt(code, problems)
+    calledAt(code, problems, from)
   }
   return { principals, problems, notes }
 }
@@ -73,19 +74,17 @@ async function loadEntry(
 /**
  * A problem in code `terraform init` installed (a registry module under .terraform/modules) names the
  * `module` block that calls it as well: no one edits the installed file, and the fix (another version,
- * other inputs, an issue for the module's authors) starts at that block.
+ * other inputs, an issue for the module's authors) starts at that block. The problems from `from` on
+ * are `code`'s.
  */
-const INSTALLED = 'code terraform init installed)'
-
-function calledAt(code: TfCode, problems: Problem[]): void {
-  for (const [i, problem] of problems.entries()) {
-    // Said once: a list is looked at again when more is added to it.
-    if (!problem.file || !installedCode(problem.file) || problem.message.endsWith(INSTALLED)) continue
-    const call = code.installedBy(problem.file)
+function calledAt(code: TfCode, problems: Problem[], from = 0): void {
+  for (let i = from; i < problems.length; i++) {
+    const problem = problems[i] as Problem
+    const call = problem.file && installedCode(problem.file) ? code.installedBy(problem.file) : undefined
     if (!call) continue
     problems[i] = {
       ...problem,
-      message: `${problem.message} (in module "${call.name}", called at ${call.file}:${call.node.at.line}: ${INSTALLED}`,
+      message: `${problem.message} (in module "${call.name}", called at ${call.file}:${call.node.at.line}: code terraform init installed)`,
     }
   }
 }
@@ -121,8 +120,10 @@ async function loadCode(
   const code = new TfCode(workspaceRoot, dir, problems, entry.account)
   const { plan, notes, problems: tooMany } = await planFromCode(code, posix.join(dir, 'main.tf'))
   problems.push(...tooMany)
-  calledAt(code, problems)
-  if (problems.length > 0) return { principals: [], problems }
+  if (problems.length > 0) {
+    calledAt(code, problems)
+    return { principals: [], problems }
+  }
   const found = await discoverFromPlan(plan, code, {
     fromCode: true,
     managedPolicies: loadManagedPolicies,
