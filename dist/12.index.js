@@ -10,6 +10,7 @@ export const modules = {
 /* harmony export */   L5: () => (/* binding */ unknown),
 /* harmony export */   TQ: () => (/* binding */ ADDRESS_KEY),
 /* harmony export */   Ul: () => (/* binding */ toPlain),
+/* harmony export */   Wg: () => (/* binding */ lineIn),
 /* harmony export */   _3: () => (/* binding */ evaluate),
 /* harmony export */   bM: () => (/* binding */ fromPlain),
 /* harmony export */   dX: () => (/* binding */ byKey),
@@ -976,7 +977,7 @@ function decoded(text, at, fn) {
     const parsed = fn === 'jsondecode' ? (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_1__.parseTemplate)(file, text.value) : (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_1__.parseYamlTree)(file, text.value, 'yamldecode');
     const [problem] = parsed.problems;
     if (problem) {
-        const where = origin ? `${origin.file ?? 'the text'}:${lineIn(origin, problem.line ?? 1)}: ` : '';
+        const where = origin ? `${file}:${lineIn(origin, problem.line ?? 1)}: ` : '';
         return { ...unknown(at, `${fn}(…)`, `${fn}(): ${where}${problem.message}`), error: true };
     }
     if (!parsed.root)

@@ -84,6 +84,8 @@ var policy_globs = __webpack_require__(5760);
 var evaluate = __webpack_require__(7822);
 // EXTERNAL MODULE: ./src/sources/terraform/modules.ts
 var terraform_modules = __webpack_require__(7012);
+// EXTERNAL MODULE: ./src/vocabulary/accounts.ts
+var accounts = __webpack_require__(7146);
 ;// CONCATENATED MODULE: ./src/sources/terraform/policy-document.ts
 
 const PRINCIPAL_BLOCKS = [
@@ -398,6 +400,7 @@ function attributeName(key) {
 // What names mean inside a module instance of a Terraform plan: variables, locals, each/count of the
 // instance being evaluated, resources (their planned values, unknown ones as placeholders) and policy
 // document data sources (rendered from their blocks, so their statements keep their lines).
+
 
 
 
@@ -773,15 +776,13 @@ class ModuleScope {
             return value?.type === 'string' ? value.value : found ? '' : undefined;
         };
         const assumed = block.blocks.find((b) => b.type === 'assume_role' || b.type === 'assume_role_with_web_identity');
-        const roleArn = assumed?.attributes.get('role_arn');
-        const arn = roleArn && (0,evaluate/* evaluate */._3)(roleArn.expr, scope);
-        const fromRole = arn?.type === 'string' ? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(arn.value)?.[1] : undefined;
-        if (fromRole)
+        const fromRole = (0,accounts/* accountOf */.X)(text(assumed, 'role_arn') ?? '');
+        if (ACCOUNT_ID.test(fromRole))
             return fromRole;
         const allowed = block.attributes.get('allowed_account_ids');
         const ids = allowed && (0,evaluate/* evaluate */._3)(allowed.expr, scope);
         const [only] = ids?.type === 'array' && ids.items.length === 1 ? ids.items : [];
-        if (only?.type === 'string' && /^\d{12}$/.test(only.value))
+        if (only?.type === 'string' && ACCOUNT_ID.test(only.value))
             return only.value;
         if (!alias)
             return undefined;
@@ -977,6 +978,7 @@ function uncertain(value, why) {
         return value;
     return { ...value, values: value.values.map((v) => (v.type === 'string' ? { ...v, uncertain: why } : v)) };
 }
+const ACCOUNT_ID = /^\d{12}$/;
 /** `aws` or `aws.prod`, as a `provider` argument or a `providers` map names a provider configuration. */
 function providerName(expr) {
     if (expr?.kind === 'traversal')
@@ -1473,6 +1475,7 @@ function unquote(item) {
 // Principals from a Terraform plan: every IAM role and user it defines, with the policies that apply
 // to each (inline, attached customer managed and AWS managed, those of the groups a user is in) and
 // its permissions boundary, each document positioned at the .tf line that writes it.
+
 
 
 
@@ -2021,8 +2024,7 @@ class Discovery {
         for (const p of this.principals.values()) {
             if (p.kind !== kind || !(p.names.has(name) || p.arn === name))
                 continue;
-            const its = /^arn:aws[\w-]*:iam::([^:]*):/.exec(p.arn)?.[1];
-            if (its === account || p.arn === name)
+            if ((0,accounts/* accountOf */.X)(p.arn) === account || p.arn === name)
                 return p;
             if (account === '<account>')
                 named.push(p);
@@ -2229,7 +2231,7 @@ function unresolvedAt(r, file, at, reason) {
 }
 /** A document parsed from a string's text, its lines and problems where the text's origin has them. */
 function relined(parsed, origin) {
-    const lineOf = (n) => origin.lines?.[n - 1] ?? origin.line + n - 1;
+    const lineOf = (n) => (0,evaluate/* lineIn */.Wg)(origin, n);
     return {
         problems: parsed.problems.map((p) => (p.line === undefined ? p : { ...p, line: lineOf(p.line) })),
         ...(parsed.policy && { policy: (0,place/* relinePolicy */.sJ)(parsed.policy, lineOf) }),
@@ -2529,6 +2531,7 @@ async function loadEntry(workspaceRoot, configFile, entry) {
     const principals = [];
     const notes = [];
     for (const file of resolved.files) {
+        const from = problems.length;
         const text = (0,read_text/* readTextUpTo */.S9)((0,external_node_path_.join)(workspaceRoot, file), MAX_PLAN_BYTES);
         if (text === null) {
             problems.push({ file, line: 1, message: (0,read_text/* tooLarge */.g$)(MAX_PLAN_BYTES) });
@@ -2545,27 +2548,25 @@ async function loadEntry(workspaceRoot, configFile, entry) {
         principals.push(...found.principals);
         problems.push(...found.problems);
         notes.push(...found.notes);
-        calledAt(code, problems);
+        calledAt(code, problems, from);
     }
     return { principals, problems, notes };
 }
 /**
  * A problem in code `terraform init` installed (a registry module under .terraform/modules) names the
  * `module` block that calls it as well: no one edits the installed file, and the fix (another version,
- * other inputs, an issue for the module's authors) starts at that block.
+ * other inputs, an issue for the module's authors) starts at that block. The problems from `from` on
+ * are `code`'s.
  */
-const INSTALLED = 'code terraform init installed)';
-function calledAt(code, problems) {
-    for (const [i, problem] of problems.entries()) {
-        // Said once: a list is looked at again when more is added to it.
-        if (!problem.file || !(0,terraform_modules/* installedCode */.EF)(problem.file) || problem.message.endsWith(INSTALLED))
-            continue;
-        const call = code.installedBy(problem.file);
+function calledAt(code, problems, from = 0) {
+    for (let i = from; i < problems.length; i++) {
+        const problem = problems[i];
+        const call = problem.file && (0,terraform_modules/* installedCode */.EF)(problem.file) ? code.installedBy(problem.file) : undefined;
         if (!call)
             continue;
         problems[i] = {
             ...problem,
-            message: `${problem.message} (in module "${call.name}", called at ${call.file}:${call.node.at.line}: ${INSTALLED}`,
+            message: `${problem.message} (in module "${call.name}", called at ${call.file}:${call.node.at.line}: code terraform init installed)`,
         };
     }
 }
@@ -2594,9 +2595,10 @@ async function loadCode(workspaceRoot, configFile, entry, root) {
     const code = new terraform_modules/* TfCode */.UY(workspaceRoot, dir, problems, entry.account);
     const { plan, notes, problems: tooMany } = await planFromCode(code, external_node_path_.posix.join(dir, 'main.tf'));
     problems.push(...tooMany);
-    calledAt(code, problems);
-    if (problems.length > 0)
+    if (problems.length > 0) {
+        calledAt(code, problems);
         return { principals: [], problems };
+    }
     const found = await discoverFromPlan(plan, code, {
         fromCode: true,
         managedPolicies: managed_policies/* loadManagedPolicies */.y,

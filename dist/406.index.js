@@ -374,7 +374,7 @@ function parseYamlTree(file, text, dialect) {
         ({ events, read } = joined);
     }
     try {
-        const builder = new TreeBuilder(read, text, dialect === 'cloudformation');
+        const builder = new TreeBuilder(read, text, dialect);
         const root = builder.build(events);
         // Terraform's yamldecode() refuses a key given twice in a mapping; CloudFormation keeps the last.
         const [twice] = builder.twice;
@@ -500,7 +500,7 @@ const FEW_KEYS = 16;
 class TreeBuilder {
     text;
     written;
-    shortForms;
+    dialect;
     lineStarts = [0];
     anchors = new Map();
     /** Expanded sizes of the nodes an alias copied, and of the copies: what MAX_NODES counts. */
@@ -514,11 +514,11 @@ class TreeBuilder {
     joined;
     /** `text`: what the parser read; `written`: the text as written, of the same length, for lines and columns. */
     constructor(text, written = text, 
-    /** CloudFormation's short-form tags (`!Ref`, `!Sub`, …) read as the functions they stand for. */
-    shortForms = true) {
+    /** `cloudformation`: short-form tags (`!Ref`, `!Sub`, …) read as the functions they stand for. */
+    dialect = 'cloudformation') {
         this.text = text;
         this.written = written;
-        this.shortForms = shortForms;
+        this.dialect = dialect;
         for (let i = written.indexOf('\n'); i >= 0; i = written.indexOf('\n', i + 1))
             this.lineStarts.push(i + 1);
         this.joined = written !== text;
@@ -551,7 +551,7 @@ class TreeBuilder {
             switch (event.type) {
                 case js_yaml/* EVENT_ID */.hy.DOCUMENT:
                     if (++documents > 1)
-                        throw new TemplateShapeError(this.shortForms
+                        throw new TemplateShapeError(this.dialect === 'cloudformation'
                             ? 'more than one YAML document in the file; a template is one'
                             : 'more than one YAML document; yamldecode() takes one', this.at(0));
                     break;
@@ -716,7 +716,7 @@ class TreeBuilder {
         if (tag === '!')
             return value;
         const name = tag.slice(1);
-        if (!this.shortForms)
+        if (this.dialect === 'yamldecode')
             throw new TemplateShapeError(`the tag !${name}: yamldecode() takes YAML's standard tags only`, {
                 line,
                 column,
