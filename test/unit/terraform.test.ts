@@ -2184,6 +2184,126 @@ describe('a for_each not known here', () => {
 })
 
 describe('a plan without its code', () => {
+  it('makes each new role in the account its provider configuration names when only the plan is here', async () => {
+    // CDK for Terraform, or a plan made from code another repository holds: what the plan records of the
+    // provider configurations (Terraform 1.1 and later resolve each resource's through the module calls).
+    const roles = [
+      ['aws_iam_role.here', '', 'aws'],
+      ['aws_iam_role.east2', '', 'aws.east2'],
+      ['module.prod.aws_iam_role.app', 'module.prod', 'aws.prod'],
+      ['module.dev.aws_iam_role.app', 'module.dev', 'aws.dev'],
+      ['module.staging.aws_iam_role.app', 'module.staging', 'aws.staging'],
+      ['module.other.aws_iam_role.app', 'module.other', 'aws.other'],
+      ['module.own.aws_iam_role.app', 'module.own', 'module.own:aws'],
+    ]
+    const resources = roles.map(([address]) => {
+      const name = (address as string).split('.').at(-1) as string
+      return { address, mode: 'managed', type: 'aws_iam_role', name, values: { name, path: '/' } }
+    })
+    // An existing role made through an alias into another account: not the configuration's account.
+    const existing = {
+      address: 'aws_iam_role.old',
+      mode: 'managed',
+      type: 'aws_iam_role',
+      name: 'old',
+      values: { name: 'old', path: '/', arn: 'arn:aws:iam::222222222222:role/old' },
+    }
+    const assume = (roleArn: object) => [{ role_arn: roleArn }]
+    const text = JSON.stringify({
+      format_version: '1.2',
+      variables: {
+        dev_account: { value: '333333333333' },
+        staging_role: { value: 'arn:aws:iam::555555555555:role/ci' },
+      },
+      planned_values: { root_module: { resources: [...resources, existing] } },
+      prior_state: { values: { root_module: { resources: [existing] } } },
+      resource_changes: resources.map((r) => ({
+        address: r.address,
+        mode: 'managed',
+        type: r.type,
+        name: r.name,
+        change: { actions: ['create'], after: r.values, after_unknown: { arn: true, id: true } },
+      })),
+      configuration: {
+        provider_config: {
+          aws: { name: 'aws', expressions: { region: { constant_value: 'us-east-1' } } },
+          'aws.east2': {
+            name: 'aws',
+            alias: 'east2',
+            expressions: { region: { constant_value: 'us-east-2' } },
+          },
+          'aws.prod': {
+            name: 'aws',
+            alias: 'prod',
+            expressions: { assume_role: assume({ constant_value: 'arn:aws:iam::222222222222:role/deploy' }) },
+          },
+          // "arn:aws:iam::${var.dev_account}:role/deploy": the plan gives the reference, not the text.
+          'aws.dev': {
+            name: 'aws',
+            alias: 'dev',
+            expressions: { assume_role: assume({ references: ['var.dev_account'] }) },
+          },
+          'aws.staging': {
+            name: 'aws',
+            alias: 'staging',
+            expressions: { assume_role: assume({ references: ['var.staging_role'] }) },
+          },
+          'aws.other': {
+            name: 'aws',
+            alias: 'other',
+            expressions: { assume_role: assume({ references: ['local.role'] }) },
+          },
+          'module.own:aws': {
+            name: 'aws',
+            module_address: 'module.own',
+            expressions: { allowed_account_ids: { constant_value: ['444444444444'] } },
+          },
+        },
+        root_module: {
+          resources: [
+            { address: 'aws_iam_role.here', provider_config_key: 'aws' },
+            { address: 'aws_iam_role.east2', provider_config_key: 'aws.east2' },
+            { address: 'aws_iam_role.old', provider_config_key: 'aws.prod' },
+          ],
+          module_calls: Object.fromEntries(
+            roles
+              .filter(([, module]) => module !== '')
+              .map(([, module, key]) => [
+                (module as string).slice('module.'.length),
+                {
+                  source: './app',
+                  module: { resources: [{ address: 'aws_iam_role.app', provider_config_key: key }] },
+                },
+              ]),
+          ),
+        },
+      },
+    })
+    const root = await workspace(
+      { 'infra/plan.json': text },
+      `  - plan: infra/plan.json\n    account: "${ACCOUNT}"`,
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(principals.map((p) => `${p.arn} ${p.lifecycle}`).sort()).toEqual(
+      [
+        `arn:aws:iam::${ACCOUNT}:role/here new`,
+        `arn:aws:iam::${ACCOUNT}:role/east2 new`,
+        'arn:aws:iam::222222222222:role/old exists',
+        'arn:aws:iam::222222222222:role/app new',
+        'arn:aws:iam::333333333333:role/app new',
+        'arn:aws:iam::555555555555:role/app new',
+        'arn:aws:iam::<account>:role/app new',
+        'arn:aws:iam::444444444444:role/app new',
+      ].sort(),
+    )
+    // Without `account:`, the configuration's own account is read from what its own provider made, not
+    // from the existing role the prod alias made.
+    const bare = await workspace({ 'infra/plan.json': text })
+    const { principals: unnamed } = await load(bare)
+    expect(unnamed.find((p) => p.arn.endsWith(':role/here'))?.arn).toBe('arn:aws:iam::<account>:role/here')
+  })
+
   it('attaches a policy to the role the configuration refers to when the role is created by the change', async () => {
     const doc = (bucket: string) =>
       JSON.stringify({

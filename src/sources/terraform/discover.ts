@@ -223,7 +223,7 @@ class Discovery {
       (r.unknown as Record<string, unknown> | undefined)?.arn !== true
     const arn = known
       ? (r.values.arn as string)
-      : `arn:aws:iam::${this.accountOf(where)}:${kind}${path}${name ?? `\${${r.address}.name}`}`
+      : `arn:aws:iam::${this.accountOf(r, where)}:${kind}${path}${name ?? `\${${r.address}.name}`}`
     const draft: PrincipalDraft = {
       kind,
       resource: r,
@@ -496,7 +496,7 @@ class Discovery {
     const byRef = expr && this.addressOf(expr, where)
     const found =
       (byRef && this.principals.get(byRef)) ||
-      this.byName(kind, r.values[attribute], this.accountOf(where)) ||
+      this.byName(kind, r.values[attribute], this.accountOf(r, where)) ||
       (expr ? undefined : this.referenced(r, kind, attribute)[0])
     if (found) return found
     const planned = r.values[attribute]
@@ -522,9 +522,13 @@ class Discovery {
     return unknown.why.startsWith(unknown.text) ? unknown.why : `${unknown.text}: ${unknown.why}`
   }
 
-  /** The account a resource instance is made in: its provider's (ModuleScope.providerAccount), else the run's. */
-  private accountOf(where: Where): string {
-    return (where.block && where.scope.providerAccount(where.block)) ?? this.account
+  /**
+   * The account a resource instance is made in: its provider's (ModuleScope.providerAccount from the
+   * code; without the code, what the plan records of the provider configuration), else the run's.
+   */
+  private accountOf(r: PlanResource, where: Where): string {
+    if (where.block) return where.scope.providerAccount(where.block) ?? this.account
+    return providerAccountIn(this.plan, r) ?? this.account
   }
 
   /**
@@ -542,7 +546,7 @@ class Discovery {
   ): PrincipalDraft {
     const arn = name?.startsWith('arn:')
       ? name
-      : `arn:aws:iam::${this.accountOf(where)}:${kind}/${name ?? `\${${r.address}.${attribute}}`}`
+      : `arn:aws:iam::${this.accountOf(r, where)}:${kind}/${name ?? `\${${r.address}.${attribute}}`}`
     const key = `outside ${arn}`
     const known = this.principals.get(key)
     if (known) return known
@@ -584,13 +588,13 @@ class Discovery {
         if (byRef) return [byRef]
         const value = evaluate(item, where.scope)
         const name = value.type === 'string' ? value.value : undefined
-        const byName = this.byName(kind, name, this.accountOf(where))
+        const byName = this.byName(kind, name, this.accountOf(r, where))
         return [byName ?? this.outside(kind, name, r, where, attribute)]
       })
     }
     const planned = r.values[attribute]
     const named = (Array.isArray(planned) ? planned : []).flatMap((name) => {
-      const found = this.byName(kind, name, this.accountOf(where))
+      const found = this.byName(kind, name, this.accountOf(r, where))
       if (found || typeof name !== 'string') return found ? [found] : []
       return [this.outside(kind, name, r, where, attribute)]
     })
@@ -870,7 +874,9 @@ function dedupe(documents: readonly PolicyDocument[]): PolicyDocument[] {
 
 /** An account the plan already names (an existing resource's ARN), for ARNs of principals to be created. */
 function accountIn(plan: Plan): string | undefined {
+  // Of a resource made through the configuration's own provider: an alias's may be another account.
   for (const r of plan.resources) {
+    if (providerAccountIn(plan, r) !== undefined) continue
     const arn = r.values.arn
     const match = typeof arn === 'string' ? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(arn) : null
     if (match) return match[1]
@@ -892,8 +898,7 @@ function referencedIn<T>(
   r: PlanResource,
   attribute: string,
 ): T[] {
-  let config: ConfigModule | undefined = configuration
-  for (const name of moduleNames(r.module)) config = config?.calls.get(name)?.module
+  const config = configAt(configuration, r.module)
   const prefix = r.module ? `${r.module}.` : ''
   const out = new Set<T>()
   for (const ref of config?.references?.get(`${r.type}.${r.name}`)?.get(attribute) ?? []) {
@@ -909,6 +914,20 @@ function referencedIn<T>(
     if (one) out.add(one)
   }
   return [...out]
+}
+
+/** The account the plan's provider configuration of `r` names (Plan.providerAccounts). */
+function providerAccountIn(plan: Plan, r: PlanResource): string | undefined {
+  const local = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`
+  const key = configAt(plan.configuration, r.module)?.providers?.get(local)
+  return key === undefined ? undefined : plan.providerAccounts?.get(key)
+}
+
+/** The configuration of the module a module instance address (`module.a["x"].module.b`) is of. */
+function configAt(configuration: ConfigModule, module: string): ConfigModule | undefined {
+  let config: ConfigModule | undefined = configuration
+  for (const name of moduleNames(module)) config = config?.calls.get(name)?.module
+  return config
 }
 
 /** A `data "aws_iam_policy"` instance's policy, by the address it is of. */

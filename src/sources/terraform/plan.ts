@@ -2,6 +2,7 @@
 // 0.x and 1.x): every resource instance with its planned values, what is known only after apply, and
 // whether it exists already; and the configuration's module tree (where each module's code is).
 import { parseJsonTree } from '../../policy/json-tree.js'
+import { accountOf } from '../../vocabulary/accounts.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import type { Value } from './evaluate.js'
 
@@ -40,6 +41,11 @@ export interface ConfigModule {
    * configuration: `["aws_iam_role.app.id", "aws_iam_role.app"]`); what the code says when it is not here.
    */
   readonly references?: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>
+  /**
+   * The provider configuration of each resource, by `type.name` (`provider_config_key`: `aws`,
+   * `aws.prod`, `module.x:aws`), as Terraform 1.1 and later resolve it through the module calls.
+   */
+  readonly providers?: ReadonlyMap<string, string>
 }
 
 export interface Plan {
@@ -53,6 +59,12 @@ export interface Plan {
    */
   readonly variablesWritten?: ReadonlyMap<string, { readonly value: Value; readonly file: string }>
   readonly configuration: ConfigModule
+  /**
+   * The account each provider configuration of the plan's `provider_config` names, by its key: as the
+   * code's `provider` blocks are read (ModuleScope.providerAccount), from what the plan records of them.
+   * Keys that name none (a default configuration, an alias for another region) are not in it.
+   */
+  readonly providerAccounts?: ReadonlyMap<string, string>
 }
 
 type Json = Record<string, unknown>
@@ -181,9 +193,68 @@ function toPlan(file: string, doc: Json, lines: ReadonlyMap<string, { line: numb
   const variables: Record<string, unknown> = {}
   if (isObject(doc.variables))
     for (const [name, v] of Object.entries(doc.variables)) if (isObject(v)) variables[name] = v.value
-  const configuration = isObject(doc.configuration) ? doc.configuration.root_module : undefined
-  return { file, resources, variables, configuration: configModule(configuration, 0) }
+  const config = isObject(doc.configuration) ? doc.configuration : {}
+  return {
+    file,
+    resources,
+    variables,
+    configuration: configModule(config.root_module, 0),
+    providerAccounts: providerAccounts(config.provider_config, variables),
+  }
 }
+
+/**
+ * The accounts `provider_config` names. The plan records a provider block's expressions, not their
+ * values: a role ARN written as a constant is read as it is, and one built from the root module's
+ * variables (`"arn:aws:iam::${var.prod_account}:role/deploy"`, `var.prod_role_arn`) from the variables'
+ * values when exactly one account is among them. An alias that assumes a role, or uses another profile
+ * than the default configuration, in an account not said so: `<account>`, as from the code.
+ */
+function providerAccounts(configs: unknown, variables: Record<string, unknown>): Map<string, string> {
+  const out = new Map<string, string>()
+  if (!isObject(configs)) return out
+  const expressionsOf = (key: string) => {
+    const config = configs[key]
+    return isObject(config) && isObject(config.expressions) ? config.expressions : {}
+  }
+  for (const [key, config] of Object.entries(configs)) {
+    if (!isObject(config) || (config.name !== undefined && config.name !== 'aws')) continue
+    const expressions = expressionsOf(key)
+    const rootModule = typeof config.module_address !== 'string' || config.module_address === ''
+    const accounts = (expression: unknown): string[] => {
+      if (!isObject(expression)) return []
+      const values: unknown[] = []
+      if ('constant_value' in expression) values.push(expression.constant_value)
+      else if (rootModule && Array.isArray(expression.references))
+        for (const ref of expression.references)
+          if (typeof ref === 'string' && /^var\.[\w-]+$/.test(ref)) values.push(variables[ref.slice(4)])
+      const found = new Set<string>()
+      for (const value of values.flat())
+        if (typeof value === 'string') {
+          const account = ACCOUNT_ID.test(value) ? value : accountOf(value)
+          if (ACCOUNT_ID.test(account)) found.add(account)
+        }
+      return [...found]
+    }
+    const [assumed] = [expressions.assume_role, expressions.assume_role_with_web_identity]
+      .flatMap((blocks) => (Array.isArray(blocks) ? blocks : []))
+      .filter(isObject)
+    const fromRole = accounts(assumed?.role_arn)
+    const allowed = accounts(expressions.allowed_account_ids)
+    const account = fromRole.length === 1 ? fromRole[0] : allowed.length === 1 ? allowed[0] : undefined
+    if (account) out.set(key, account)
+    else if (typeof config.alias === 'string' && config.alias !== '') {
+      const profile = (of: Json) => (isObject(of.profile) ? of.profile.constant_value : undefined)
+      const defaultKey = rootModule ? 'aws' : `${config.module_address}:aws`
+      const otherProfile =
+        expressions.profile !== undefined && profile(expressions) !== profile(expressionsOf(defaultKey))
+      if (assumed || otherProfile) out.set(key, '<account>')
+    }
+  }
+  return out
+}
+
+const ACCOUNT_ID = /^\d{12}$/
 
 /** Every resource of a module of planned_values or prior_state, child modules included. */
 function moduleResources(module: unknown): Json[] {
@@ -218,10 +289,13 @@ function configModule(module: unknown, depth: number): ConfigModule {
     }
   }
   const references = new Map<string, Map<string, string[]>>()
+  const providers = new Map<string, string>()
   if (isObject(module) && Array.isArray(module.resources)) {
     for (const resource of module.resources) {
-      if (!isObject(resource) || typeof resource.address !== 'string' || !isObject(resource.expressions))
-        continue
+      if (!isObject(resource) || typeof resource.address !== 'string') continue
+      if (typeof resource.provider_config_key === 'string')
+        providers.set(resource.address, resource.provider_config_key)
+      if (!isObject(resource.expressions)) continue
       const byAttribute = new Map<string, string[]>()
       for (const [attribute, expression] of Object.entries(resource.expressions)) {
         const refs = isObject(expression) ? expression.references : undefined
@@ -234,5 +308,5 @@ function configModule(module: unknown, depth: number): ConfigModule {
       references.set(resource.address, byAttribute)
     }
   }
-  return { calls, references }
+  return { calls, references, providers }
 }
