@@ -85,7 +85,7 @@ var evaluate = __webpack_require__(7822);
 // EXTERNAL MODULE: ./src/sources/terraform/modules.ts
 var terraform_modules = __webpack_require__(7012);
 // EXTERNAL MODULE: ./src/vocabulary/accounts.ts
-var accounts = __webpack_require__(7146);
+var vocabulary_accounts = __webpack_require__(7146);
 ;// CONCATENATED MODULE: ./src/sources/terraform/policy-document.ts
 
 const PRINCIPAL_BLOCKS = [
@@ -776,7 +776,7 @@ class ModuleScope {
             return value?.type === 'string' ? value.value : found ? '' : undefined;
         };
         const assumed = block.blocks.find((b) => b.type === 'assume_role' || b.type === 'assume_role_with_web_identity');
-        const fromRole = (0,accounts/* accountOf */.X)(text(assumed, 'role_arn') ?? '');
+        const fromRole = (0,vocabulary_accounts/* accountOf */.X)(text(assumed, 'role_arn') ?? '');
         if (ACCOUNT_ID.test(fromRole))
             return fromRole;
         const allowed = block.attributes.get('allowed_account_ids');
@@ -1638,7 +1638,7 @@ class Discovery {
             r.unknown?.arn !== true;
         const arn = known
             ? r.values.arn
-            : `arn:aws:iam::${this.accountOf(where)}:${kind}${path}${name ?? `\${${r.address}.name}`}`;
+            : `arn:aws:iam::${this.accountOf(r, where)}:${kind}${path}${name ?? `\${${r.address}.name}`}`;
         const draft = {
             kind,
             resource: r,
@@ -1903,7 +1903,7 @@ class Discovery {
         const expr = where.block?.attributes.get(attribute)?.expr;
         const byRef = expr && this.addressOf(expr, where);
         const found = (byRef && this.principals.get(byRef)) ||
-            this.byName(kind, r.values[attribute], this.accountOf(where)) ||
+            this.byName(kind, r.values[attribute], this.accountOf(r, where)) ||
             (expr ? undefined : this.referenced(r, kind, attribute)[0]);
         if (found)
             return found;
@@ -1926,9 +1926,14 @@ class Discovery {
             return undefined;
         return unknown.why.startsWith(unknown.text) ? unknown.why : `${unknown.text}: ${unknown.why}`;
     }
-    /** The account a resource instance is made in: its provider's (ModuleScope.providerAccount), else the run's. */
-    accountOf(where) {
-        return (where.block && where.scope.providerAccount(where.block)) ?? this.account;
+    /**
+     * The account a resource instance is made in: its provider's (ModuleScope.providerAccount from the
+     * code; without the code, what the plan records of the provider configuration), else the run's.
+     */
+    accountOf(r, where) {
+        if (where.block)
+            return where.scope.providerAccount(where.block) ?? this.account;
+        return providerAccountIn(this.plan, r) ?? this.account;
     }
     /**
      * A role, user or group the configuration attaches policies to but does not define: by its name, in the
@@ -1938,7 +1943,7 @@ class Discovery {
     outside(kind, name, r, where, attribute, why) {
         const arn = name?.startsWith('arn:')
             ? name
-            : `arn:aws:iam::${this.accountOf(where)}:${kind}/${name ?? `\${${r.address}.${attribute}}`}`;
+            : `arn:aws:iam::${this.accountOf(r, where)}:${kind}/${name ?? `\${${r.address}.${attribute}}`}`;
         const key = `outside ${arn}`;
         const known = this.principals.get(key);
         if (known)
@@ -1981,13 +1986,13 @@ class Discovery {
                     return [byRef];
                 const value = (0,evaluate/* evaluate */._3)(item, where.scope);
                 const name = value.type === 'string' ? value.value : undefined;
-                const byName = this.byName(kind, name, this.accountOf(where));
+                const byName = this.byName(kind, name, this.accountOf(r, where));
                 return [byName ?? this.outside(kind, name, r, where, attribute)];
             });
         }
         const planned = r.values[attribute];
         const named = (Array.isArray(planned) ? planned : []).flatMap((name) => {
-            const found = this.byName(kind, name, this.accountOf(where));
+            const found = this.byName(kind, name, this.accountOf(r, where));
             if (found || typeof name !== 'string')
                 return found ? [found] : [];
             return [this.outside(kind, name, r, where, attribute)];
@@ -2024,7 +2029,7 @@ class Discovery {
         for (const p of this.principals.values()) {
             if (p.kind !== kind || !(p.names.has(name) || p.arn === name))
                 continue;
-            if ((0,accounts/* accountOf */.X)(p.arn) === account || p.arn === name)
+            if ((0,vocabulary_accounts/* accountOf */.X)(p.arn) === account || p.arn === name)
                 return p;
             if (account === '<account>')
                 named.push(p);
@@ -2249,7 +2254,10 @@ function dedupe(documents) {
 }
 /** An account the plan already names (an existing resource's ARN), for ARNs of principals to be created. */
 function accountIn(plan) {
+    // Of a resource made through the configuration's own provider: an alias's may be another account.
     for (const r of plan.resources) {
+        if (providerAccountIn(plan, r) !== undefined)
+            continue;
         const arn = r.values.arn;
         const match = typeof arn === 'string' ? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(arn) : null;
         if (match)
@@ -2265,9 +2273,7 @@ function accountIn(plan) {
  * the reference indexes, else the one of the same key as `r`, else the only one.
  */
 function referencedIn(found, type, configuration, r, attribute) {
-    let config = configuration;
-    for (const name of moduleNames(r.module))
-        config = config?.calls.get(name)?.module;
+    const config = configAt(configuration, r.module);
     const prefix = r.module ? `${r.module}.` : '';
     const out = new Set();
     for (const ref of config?.references?.get(`${r.type}.${r.name}`)?.get(attribute) ?? []) {
@@ -2287,6 +2293,19 @@ function referencedIn(found, type, configuration, r, attribute) {
             out.add(one);
     }
     return [...out];
+}
+/** The account the plan's provider configuration of `r` names (Plan.providerAccounts). */
+function providerAccountIn(plan, r) {
+    const local = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
+    const key = configAt(plan.configuration, r.module)?.providers?.get(local);
+    return key === undefined ? undefined : plan.providerAccounts?.get(key);
+}
+/** The configuration of the module a module instance address (`module.a["x"].module.b`) is of. */
+function configAt(configuration, module) {
+    let config = configuration;
+    for (const name of moduleNames(module))
+        config = config?.calls.get(name)?.module;
+    return config;
 }
 /** A `data "aws_iam_policy"` instance's policy, by the address it is of. */
 const DATA_POLICY = /(^|\.)data\.aws_iam_policy\.[^.[]+(\[[^\]]*\])?\.policy$/;
@@ -2308,6 +2327,7 @@ var json_tree = __webpack_require__(9907);
 // A Terraform plan as `terraform show -json <planfile>` writes it (the JSON output format, format_version
 // 0.x and 1.x): every resource instance with its planned values, what is known only after apply, and
 // whether it exists already; and the configuration's module tree (where each module's code is).
+
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Reads a plan's JSON text; every problem names the file and, where it can, the line. */
@@ -2431,9 +2451,73 @@ function toPlan(file, doc, lines) {
         for (const [name, v] of Object.entries(doc.variables))
             if (isObject(v))
                 variables[name] = v.value;
-    const configuration = isObject(doc.configuration) ? doc.configuration.root_module : undefined;
-    return { file, resources, variables, configuration: configModule(configuration, 0) };
+    const config = isObject(doc.configuration) ? doc.configuration : {};
+    return {
+        file,
+        resources,
+        variables,
+        configuration: configModule(config.root_module, 0),
+        providerAccounts: providerAccounts(config.provider_config, variables),
+    };
 }
+/**
+ * The accounts `provider_config` names. The plan records a provider block's expressions, not their
+ * values: a role ARN written as a constant is read as it is, and one built from the root module's
+ * variables (`"arn:aws:iam::${var.prod_account}:role/deploy"`, `var.prod_role_arn`) from the variables'
+ * values when exactly one account is among them. An alias that assumes a role, or uses another profile
+ * than the default configuration, in an account not said so: `<account>`, as from the code.
+ */
+function providerAccounts(configs, variables) {
+    const out = new Map();
+    if (!isObject(configs))
+        return out;
+    const expressionsOf = (key) => {
+        const config = configs[key];
+        return isObject(config) && isObject(config.expressions) ? config.expressions : {};
+    };
+    for (const [key, config] of Object.entries(configs)) {
+        if (!isObject(config) || (config.name !== undefined && config.name !== 'aws'))
+            continue;
+        const expressions = expressionsOf(key);
+        const rootModule = typeof config.module_address !== 'string' || config.module_address === '';
+        const accounts = (expression) => {
+            if (!isObject(expression))
+                return [];
+            const values = [];
+            if ('constant_value' in expression)
+                values.push(expression.constant_value);
+            else if (rootModule && Array.isArray(expression.references))
+                for (const ref of expression.references)
+                    if (typeof ref === 'string' && /^var\.[\w-]+$/.test(ref))
+                        values.push(variables[ref.slice(4)]);
+            const found = new Set();
+            for (const value of values.flat())
+                if (typeof value === 'string') {
+                    const account = plan_ACCOUNT_ID.test(value) ? value : (0,vocabulary_accounts/* accountOf */.X)(value);
+                    if (plan_ACCOUNT_ID.test(account))
+                        found.add(account);
+                }
+            return [...found];
+        };
+        const [assumed] = [expressions.assume_role, expressions.assume_role_with_web_identity]
+            .flatMap((blocks) => (Array.isArray(blocks) ? blocks : []))
+            .filter(isObject);
+        const fromRole = accounts(assumed?.role_arn);
+        const allowed = accounts(expressions.allowed_account_ids);
+        const account = fromRole.length === 1 ? fromRole[0] : allowed.length === 1 ? allowed[0] : undefined;
+        if (account)
+            out.set(key, account);
+        else if (typeof config.alias === 'string' && config.alias !== '') {
+            const profile = (of) => (isObject(of.profile) ? of.profile.constant_value : undefined);
+            const defaultKey = rootModule ? 'aws' : `${config.module_address}:aws`;
+            const otherProfile = expressions.profile !== undefined && profile(expressions) !== profile(expressionsOf(defaultKey));
+            if (assumed || otherProfile)
+                out.set(key, '<account>');
+        }
+    }
+    return out;
+}
+const plan_ACCOUNT_ID = /^\d{12}$/;
 /** Every resource of a module of planned_values or prior_state, child modules included. */
 function moduleResources(module) {
     const out = [];
@@ -2469,9 +2553,14 @@ function configModule(module, depth) {
         }
     }
     const references = new Map();
+    const providers = new Map();
     if (isObject(module) && Array.isArray(module.resources)) {
         for (const resource of module.resources) {
-            if (!isObject(resource) || typeof resource.address !== 'string' || !isObject(resource.expressions))
+            if (!isObject(resource) || typeof resource.address !== 'string')
+                continue;
+            if (typeof resource.provider_config_key === 'string')
+                providers.set(resource.address, resource.provider_config_key);
+            if (!isObject(resource.expressions))
                 continue;
             const byAttribute = new Map();
             for (const [attribute, expression] of Object.entries(resource.expressions)) {
@@ -2482,7 +2571,7 @@ function configModule(module, depth) {
             references.set(resource.address, byAttribute);
         }
     }
-    return { calls, references };
+    return { calls, references, providers };
 }
 
 ;// CONCATENATED MODULE: ./src/sources/terraform/terraform-source.ts
