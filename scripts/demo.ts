@@ -8,9 +8,10 @@
 //   npm run demo -- --event schedule   # the nightly run (also workflow_dispatch, push): no comment
 //   npm run demo -- --log              # the action's whole log too
 //   npm run demo -- --markdown out.md  # also write the comment (or summary) markdown to a file
+//   npm run demo -- --report out.json  # also keep the JSON report (the run's own copy is removed)
 //   npm run demo -- --terraform        # the Terraform example (examples/terraform): roles from a plan
 //   npm run demo -- --cloudformation   # the CloudFormation example (examples/cloudformation): templates
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -34,6 +35,7 @@ Options:
   --cloudformation   the CloudFormation example (examples/cloudformation): templates and a SAM function
   --log              print the action's whole log too
   --markdown FILE    also write the comment (or the job summary) markdown to FILE
+  --report FILE      also keep the JSON report as FILE (the run's directory is removed at the end)
   --help             this text
 `
 
@@ -44,6 +46,7 @@ function readArgs() {
         event: { type: 'string', default: 'pull_request' },
         log: { type: 'boolean', default: false },
         markdown: { type: 'string' },
+        report: { type: 'string' },
         terraform: { type: 'boolean', default: false },
         cloudformation: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -147,7 +150,17 @@ try {
     console.log(`${c.command.padEnd(7)} ${where}${c.message.split('\n')[0]}`)
   }
   rule('outputs')
-  for (const [name, value] of Object.entries(run.outputs)) console.log(`${name} = ${value}`)
+  if (args.report && run.outputs.report) await copyFile(run.outputs.report, args.report)
+  for (const [name, value] of Object.entries(run.outputs)) {
+    // The runner's directory goes at the end: name the copy that stays, or say how to keep one.
+    const kept =
+      name !== 'report'
+        ? ''
+        : args.report
+          ? ` (kept as ${args.report})`
+          : ' (removed at the end: --report FILE keeps it)'
+    console.log(`${name} = ${value}${kept}`)
+  }
   rule('result')
   const jobs = accessAnalyzer.requests.filter((r) => r.operation === 'StartPolicyGeneration').length
   console.log(

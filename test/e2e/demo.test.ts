@@ -30,8 +30,9 @@ describe('npm run demo', () => {
   })
 
   it('prints the comment a pull request gets, from the emulated Access Analyzer', async () => {
-    const markdown = join(await mkdtemp(join(tmpdir(), 'ipd-demo-')), 'comment.md')
-    const { stdout } = await demo('--markdown', markdown)
+    const kept = await mkdtemp(join(tmpdir(), 'ipd-demo-'))
+    const markdown = join(kept, 'comment.md')
+    const { stdout } = await demo('--markdown', markdown, '--report', join(kept, 'report.json'))
     expect(stdout).toContain('── the pull request comment (markdown; GitHub renders it)')
     expect(stdout).toContain('## ❌ IAM policy drift: fail')
     expect(stdout).toContain('would-break')
@@ -42,6 +43,11 @@ describe('npm run demo', () => {
     expect(stdout).toContain(
       '3 policy generation(s) on the emulator; the step failed (the example has drift on purpose).',
     )
+
+    // The report the outputs name is removed with the run's directory; the copy asked for stays.
+    expect(stdout).toMatch(/^report = \S+\/report\.json \(kept as \S+\/report\.json\)$/m)
+    const report = JSON.parse(await readFile(join(kept, 'report.json'), 'utf8'))
+    expect(report.verdict).toBe('fail')
 
     // The README's picture and its markdown are this comment (job ids and dates aside).
     const comment = await readFile(markdown, 'utf8')
