@@ -2234,6 +2234,7 @@ describe('a plan without its code', () => {
           },
           'aws.prod': {
             name: 'aws',
+            full_name: 'registry.terraform.io/hashicorp/aws',
             alias: 'prod',
             expressions: { assume_role: assume({ constant_value: 'arn:aws:iam::222222222222:role/deploy' }) },
           },
