@@ -2476,7 +2476,13 @@ function providerAccounts(configs, variables) {
         return isObject(config) && isObject(config.expressions) ? config.expressions : {};
     };
     for (const [key, config] of Object.entries(configs)) {
-        if (!isObject(config) || (config.name !== undefined && config.name !== 'aws'))
+        if (!isObject(config))
+            continue;
+        // The AWS provider, whatever local name the module gives it (`full_name`, Terraform 0.13 and later).
+        const aws = typeof config.full_name === 'string'
+            ? /(^|\/)hashicorp\/aws$/.test(config.full_name)
+            : config.name === undefined || config.name === 'aws';
+        if (!aws)
             continue;
         const expressions = expressionsOf(key);
         const rootModule = typeof config.module_address !== 'string' || config.module_address === '';
