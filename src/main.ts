@@ -416,8 +416,14 @@ async function forgetChangedModules(
             'terraform init installed only the new one, so the base revision is read without it and the findings in it count as new',
           { title: 'iam-policy-drift', file: c.file, line: c.line },
         )
-    } catch {
+    } catch (error) {
       // No code or no installed modules under this root: nothing to take back.
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue
+      logger.warning(
+        `${root}: could not tell which registry modules this pull request changes (${(error as Error).message}); ` +
+          'the base revision is read with the modules terraform init installed for the head',
+      )
     }
   }
 }

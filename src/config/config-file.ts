@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml'
 import { ACTION } from '../policy/policy-rules.js'
+import { isAccountId } from '../vocabulary/accounts.js'
 import { FINDING_KINDS, type FindingKind, type IgnoreRule, isFindingKind } from '../vocabulary/findings.js'
 import type { Problem } from '../vocabulary/problems.js'
 import { isIdentityArn, isPrincipalArn, isRegion, isRoleArn, isTrailArn } from './arns.js'
@@ -345,7 +346,7 @@ function readAccounts(r: YamlReader, field: Field): Map<string, AccountConfig> {
     // As written: an unquoted 012345678901 is the number 12345678901 to YAML.
     const account = isScalar(pair.key) ? (pair.key.source ?? String(key)) : String(key)
     const path = `accounts.${account}`
-    if (typeof key !== 'string' || !/^\d{12}$/.test(key)) {
+    if (typeof key !== 'string' || !isAccountId(key)) {
       r.report(
         pair,
         typeof key === 'number'
@@ -534,7 +535,7 @@ function readParameters(r: YamlReader, field: Field): Map<string, string> {
 function readAccount(r: YamlReader, field: Field): string | undefined {
   const value = isScalar(field.node) ? field.node.value : undefined
   const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : value
-  if (typeof text === 'string' && /^\d{12}$/.test(text)) return text
+  if (typeof text === 'string' && isAccountId(text)) return text
   r.report(
     field,
     `${field.path}: ${JSON.stringify(value ?? null)} is not valid; expected a 12-digit account id in quotes, such as "111122223333"`,

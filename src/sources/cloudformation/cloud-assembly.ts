@@ -7,6 +7,7 @@ import { join, posix } from 'node:path'
 import { entryAt, isInside } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import { parseJsonTree, toValue } from '../../policy/json-tree.js'
+import { isAccountId } from '../../vocabulary/accounts.js'
 import type { Problem } from '../../vocabulary/problems.js'
 
 /** A stack of the assembly: its template (relative to the workspace) and what the manifest says of it. */
@@ -100,7 +101,7 @@ export function readCloudAssembly(
         stacks.push({
           template,
           stackName: typeof props.stackName === 'string' ? props.stackName : undefined,
-          account: account && /^\d{12}$/.test(account) ? account : undefined,
+          account: account && isAccountId(account) ? account : undefined,
           region: region && !region.startsWith('unknown') ? region : undefined,
           displayName: artifact.displayName ?? id,
         })

@@ -2,7 +2,7 @@
 // 0.x and 1.x): every resource instance with its planned values, what is known only after apply, and
 // whether it exists already; and the configuration's module tree (where each module's code is).
 import { parseJsonTree } from '../../policy/json-tree.js'
-import { accountOf } from '../../vocabulary/accounts.js'
+import { accountOf, isAccountId, providerConfigAccount } from '../../vocabulary/accounts.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import type { Value } from './evaluate.js'
 
@@ -207,8 +207,7 @@ function toPlan(file: string, doc: Json, lines: ReadonlyMap<string, { line: numb
  * The accounts `provider_config` names. The plan records a provider block's expressions, not their
  * values: a role ARN written as a constant is read as it is, and one built from the root module's
  * variables (`"arn:aws:iam::${var.prod_account}:role/deploy"`, `var.prod_role_arn`) from the variables'
- * values when exactly one account is among them. An alias that assumes a role, or uses another profile
- * than the default configuration, in an account not said so: `<account>`, as from the code.
+ * values; then decided as the code's `provider` blocks are (providerConfigAccount).
  */
 function providerAccounts(configs: unknown, variables: Record<string, unknown>): Map<string, string> {
   const out = new Map<string, string>()
@@ -237,30 +236,28 @@ function providerAccounts(configs: unknown, variables: Record<string, unknown>):
       const found = new Set<string>()
       for (const value of values.flat())
         if (typeof value === 'string') {
-          const account = ACCOUNT_ID.test(value) ? value : accountOf(value)
-          if (ACCOUNT_ID.test(account)) found.add(account)
+          const account = isAccountId(value) ? value : accountOf(value)
+          if (isAccountId(account)) found.add(account)
         }
       return [...found]
     }
     const [assumed] = [expressions.assume_role, expressions.assume_role_with_web_identity]
       .flatMap((blocks) => (Array.isArray(blocks) ? blocks : []))
       .filter(isObject)
-    const fromRole = accounts(assumed?.role_arn)
-    const allowed = accounts(expressions.allowed_account_ids)
-    const account = fromRole.length === 1 ? fromRole[0] : allowed.length === 1 ? allowed[0] : undefined
+    const profile = (of: Json) => (isObject(of.profile) ? of.profile.constant_value : undefined)
+    const defaultKey = rootModule ? 'aws' : `${config.module_address}:aws`
+    const account = providerConfigAccount({
+      roleAccounts: accounts(assumed?.role_arn),
+      allowedAccounts: accounts(expressions.allowed_account_ids),
+      alias: typeof config.alias === 'string' && config.alias !== '',
+      assumesRole: assumed !== undefined,
+      otherProfile:
+        expressions.profile !== undefined && profile(expressions) !== profile(expressionsOf(defaultKey)),
+    })
     if (account) out.set(key, account)
-    else if (typeof config.alias === 'string' && config.alias !== '') {
-      const profile = (of: Json) => (isObject(of.profile) ? of.profile.constant_value : undefined)
-      const defaultKey = rootModule ? 'aws' : `${config.module_address}:aws`
-      const otherProfile =
-        expressions.profile !== undefined && profile(expressions) !== profile(expressionsOf(defaultKey))
-      if (assumed || otherProfile) out.set(key, '<account>')
-    }
   }
   return out
 }
-
-const ACCOUNT_ID = /^\d{12}$/
 
 /** Every resource of a module of planned_values or prior_state, child modules included. */
 function moduleResources(module: unknown): Json[] {

@@ -2,7 +2,7 @@
 // instance being evaluated, resources (their planned values, unknown ones as placeholders) and policy
 // document data sources (rendered from their blocks, so their statements keep their lines).
 
-import { accountOf } from '../../vocabulary/accounts.js'
+import { accountOf, isAccountId, providerConfigAccount } from '../../vocabulary/accounts.js'
 import { ADDRESS_KEY, evaluate, fromPlain, relocate, type Scope, unknown, type Value } from './evaluate.js'
 import type { Block, Expr, Step } from './hcl.js'
 import type { Located, TfCode, TfModule } from './modules.js'
@@ -425,7 +425,7 @@ export class ModuleScope implements Scope {
     return undefined
   }
 
-  /** The account a `provider` block names, as providerAccount says; `alias`: not the default configuration. */
+  /** The account a `provider` block names (providerConfigAccount); `alias`: not the default configuration. */
   private accountIn(provider: Located<Block>, instance: ModuleInstance, alias: boolean): string | undefined {
     const block = provider.node
     const scope = new ModuleScope(instance, this.code, this.plan, this.planIndex).forInstance(
@@ -442,17 +442,19 @@ export class ModuleScope implements Scope {
       (b) => b.type === 'assume_role' || b.type === 'assume_role_with_web_identity',
     )
     const fromRole = accountOf(text(assumed, 'role_arn') ?? '')
-    if (ACCOUNT_ID.test(fromRole)) return fromRole
     const allowed = block.attributes.get('allowed_account_ids')
     const ids = allowed && evaluate(allowed.expr, scope)
     const [only] = ids?.type === 'array' && ids.items.length === 1 ? ids.items : []
-    if (only?.type === 'string' && ACCOUNT_ID.test(only.value)) return only.value
-    if (!alias) return undefined
     // Another role, or another profile than the default configuration's: another account, maybe.
     const profile = text(block, 'profile')
-    const otherProfile =
-      profile !== undefined && profile !== text(instance.module.providers?.get('aws')?.node, 'profile')
-    return assumed || otherProfile ? '<account>' : undefined
+    return providerConfigAccount({
+      roleAccounts: isAccountId(fromRole) ? [fromRole] : [],
+      allowedAccounts: only?.type === 'string' && isAccountId(only.value) ? [only.value] : [],
+      alias,
+      assumesRole: assumed !== undefined,
+      otherProfile:
+        profile !== undefined && profile !== text(instance.module.providers?.get('aws')?.node, 'profile'),
+    })
   }
 
   /**
@@ -668,8 +670,6 @@ function uncertain(value: Value, why: string): Value {
   if (value.type !== 'object') return value
   return { ...value, values: value.values.map((v) => (v.type === 'string' ? { ...v, uncertain: why } : v)) }
 }
-
-const ACCOUNT_ID = /^\d{12}$/
 
 /** `aws` or `aws.prod`, as a `provider` argument or a `providers` map names a provider configuration. */
 function providerName(expr: Expr | undefined): string | undefined {
