@@ -766,7 +766,7 @@ class ModuleScope {
         }
         return undefined;
     }
-    /** The account a `provider` block names, as providerAccount says; `alias`: not the default configuration. */
+    /** The account a `provider` block names (providerConfigAccount); `alias`: not the default configuration. */
     accountIn(provider, instance, alias) {
         const block = provider.node;
         const scope = new ModuleScope(instance, this.code, this.plan, this.planIndex).forInstance(undefined, undefined, provider.file);
@@ -776,20 +776,19 @@ class ModuleScope {
             return value?.type === 'string' ? value.value : found ? '' : undefined;
         };
         const assumed = block.blocks.find((b) => b.type === 'assume_role' || b.type === 'assume_role_with_web_identity');
-        const fromRole = (0,vocabulary_accounts/* accountOf */.X)(text(assumed, 'role_arn') ?? '');
-        if (ACCOUNT_ID.test(fromRole))
-            return fromRole;
+        const fromRole = (0,vocabulary_accounts/* accountOf */.XP)(text(assumed, 'role_arn') ?? '');
         const allowed = block.attributes.get('allowed_account_ids');
         const ids = allowed && (0,evaluate/* evaluate */._3)(allowed.expr, scope);
         const [only] = ids?.type === 'array' && ids.items.length === 1 ? ids.items : [];
-        if (only?.type === 'string' && ACCOUNT_ID.test(only.value))
-            return only.value;
-        if (!alias)
-            return undefined;
         // Another role, or another profile than the default configuration's: another account, maybe.
         const profile = text(block, 'profile');
-        const otherProfile = profile !== undefined && profile !== text(instance.module.providers?.get('aws')?.node, 'profile');
-        return assumed || otherProfile ? '<account>' : undefined;
+        return (0,vocabulary_accounts/* providerConfigAccount */.JI)({
+            roleAccounts: (0,vocabulary_accounts/* isAccountId */.JG)(fromRole) ? [fromRole] : [],
+            allowedAccounts: only?.type === 'string' && (0,vocabulary_accounts/* isAccountId */.JG)(only.value) ? [only.value] : [],
+            alias,
+            assumesRole: assumed !== undefined,
+            otherProfile: profile !== undefined && profile !== text(instance.module.providers?.get('aws')?.node, 'profile'),
+        });
     }
     /**
      * What a data source that the code alone can stand for gives: `data.aws_partition` as the commercial
@@ -978,7 +977,6 @@ function uncertain(value, why) {
         return value;
     return { ...value, values: value.values.map((v) => (v.type === 'string' ? { ...v, uncertain: why } : v)) };
 }
-const ACCOUNT_ID = /^\d{12}$/;
 /** `aws` or `aws.prod`, as a `provider` argument or a `providers` map names a provider configuration. */
 function providerName(expr) {
     if (expr?.kind === 'traversal')
@@ -2029,7 +2027,7 @@ class Discovery {
         for (const p of this.principals.values()) {
             if (p.kind !== kind || !(p.names.has(name) || p.arn === name))
                 continue;
-            if ((0,vocabulary_accounts/* accountOf */.X)(p.arn) === account || p.arn === name)
+            if ((0,vocabulary_accounts/* accountOf */.XP)(p.arn) === account || p.arn === name)
                 return p;
             if (account === '<account>')
                 named.push(p);
@@ -2464,8 +2462,7 @@ function toPlan(file, doc, lines) {
  * The accounts `provider_config` names. The plan records a provider block's expressions, not their
  * values: a role ARN written as a constant is read as it is, and one built from the root module's
  * variables (`"arn:aws:iam::${var.prod_account}:role/deploy"`, `var.prod_role_arn`) from the variables'
- * values when exactly one account is among them. An alias that assumes a role, or uses another profile
- * than the default configuration, in an account not said so: `<account>`, as from the code.
+ * values; then decided as the code's `provider` blocks are (providerConfigAccount).
  */
 function providerAccounts(configs, variables) {
     const out = new Map();
@@ -2499,8 +2496,8 @@ function providerAccounts(configs, variables) {
             const found = new Set();
             for (const value of values.flat())
                 if (typeof value === 'string') {
-                    const account = plan_ACCOUNT_ID.test(value) ? value : (0,vocabulary_accounts/* accountOf */.X)(value);
-                    if (plan_ACCOUNT_ID.test(account))
+                    const account = (0,vocabulary_accounts/* isAccountId */.JG)(value) ? value : (0,vocabulary_accounts/* accountOf */.XP)(value);
+                    if ((0,vocabulary_accounts/* isAccountId */.JG)(account))
                         found.add(account);
                 }
             return [...found];
@@ -2508,22 +2505,20 @@ function providerAccounts(configs, variables) {
         const [assumed] = [expressions.assume_role, expressions.assume_role_with_web_identity]
             .flatMap((blocks) => (Array.isArray(blocks) ? blocks : []))
             .filter(isObject);
-        const fromRole = accounts(assumed?.role_arn);
-        const allowed = accounts(expressions.allowed_account_ids);
-        const account = fromRole.length === 1 ? fromRole[0] : allowed.length === 1 ? allowed[0] : undefined;
+        const profile = (of) => (isObject(of.profile) ? of.profile.constant_value : undefined);
+        const defaultKey = rootModule ? 'aws' : `${config.module_address}:aws`;
+        const account = (0,vocabulary_accounts/* providerConfigAccount */.JI)({
+            roleAccounts: accounts(assumed?.role_arn),
+            allowedAccounts: accounts(expressions.allowed_account_ids),
+            alias: typeof config.alias === 'string' && config.alias !== '',
+            assumesRole: assumed !== undefined,
+            otherProfile: expressions.profile !== undefined && profile(expressions) !== profile(expressionsOf(defaultKey)),
+        });
         if (account)
             out.set(key, account);
-        else if (typeof config.alias === 'string' && config.alias !== '') {
-            const profile = (of) => (isObject(of.profile) ? of.profile.constant_value : undefined);
-            const defaultKey = rootModule ? 'aws' : `${config.module_address}:aws`;
-            const otherProfile = expressions.profile !== undefined && profile(expressions) !== profile(expressionsOf(defaultKey));
-            if (assumed || otherProfile)
-                out.set(key, '<account>');
-        }
     }
     return out;
 }
-const plan_ACCOUNT_ID = /^\d{12}$/;
 /** Every resource of a module of planned_values or prior_state, child modules included. */
 function moduleResources(module) {
     const out = [];

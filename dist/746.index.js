@@ -84,11 +84,14 @@ var policy_globs = __webpack_require__(5760);
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/policy/json-tree.ts
 var json_tree = __webpack_require__(9907);
+// EXTERNAL MODULE: ./src/vocabulary/accounts.ts
+var accounts = __webpack_require__(7146);
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/cloud-assembly.ts
 // An AWS CDK cloud assembly (`cdk.out`): its manifest.json lists the stacks (`aws:cloudformation:stack`
 // artifacts: template file, environment `aws://account/region`, stack name) and the nested assemblies
 // of stages (`cdk:cloud-assembly`, a directory with a manifest of its own). Every path it names must stay
 // inside the assembly: a pull request can bring a hostile one.
+
 
 
 
@@ -170,7 +173,7 @@ function readCloudAssembly(workspaceRoot, dir) {
                 stacks.push({
                     template,
                     stackName: typeof props.stackName === 'string' ? props.stackName : undefined,
-                    account: account && /^\d{12}$/.test(account) ? account : undefined,
+                    account: account && (0,accounts/* isAccountId */.JG)(account) ? account : undefined,
                     region: region && !region.startsWith('unknown') ? region : undefined,
                     displayName: artifact.displayName ?? id,
                 });

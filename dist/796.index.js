@@ -539,7 +539,7 @@ class GenerationRun {
                 this.reused(plan.target, plan.reuse);
                 continue;
             }
-            const account = (0,accounts/* accountOf */.X)(plan.target.principalArn);
+            const account = (0,accounts/* accountOf */.XP)(plan.target.principalArn);
             const count = startedIn.get(account) ?? 0;
             if (count < (this.settings.maxGenerations ?? Number.POSITIVE_INFINITY)) {
                 startedIn.set(account, count + 1);
@@ -549,7 +549,7 @@ class GenerationRun {
                 over.push(plan);
         }
         if (over.length > 0)
-            this.deps.log(`max-generations (${this.settings.maxGenerations}) reached in ${[...new Set(over.map((p) => (0,accounts/* accountOf */.X)(p.target.principalArn)))].join(', ')}: ` +
+            this.deps.log(`max-generations (${this.settings.maxGenerations}) reached in ${[...new Set(over.map((p) => (0,accounts/* accountOf */.XP)(p.target.principalArn)))].join(', ')}: ` +
                 `${over.length} principal(s) ${this.settings.olderResults ? 'use their newest older result, if any' : 'are left to another source'}`);
         await eachLimited(over, PLAN_CONCURRENCY, (p) => this.overBudget(p));
         for (const plan of order) {
@@ -1029,7 +1029,7 @@ async function collectUsage(request, deps) {
     const inFlight = new Map();
     const byAccount = new Map();
     for (const arn of request.principals) {
-        const account = (0,accounts/* accountOf */.X)(arn);
+        const account = (0,accounts/* accountOf */.XP)(arn);
         const list = byAccount.get(account);
         if (list)
             list.push(arn);
@@ -1120,8 +1120,8 @@ async function usageInAccount(request, deps, account) {
         return lastAccessed(account.principals);
     // IAM Access Analyzer generates policies for roles and users; IAM's last-accessed data covers groups
     // (what their members did through the group's policies): auto reads it for them, outside the budget.
-    const groups = account.principals.filter(accounts/* isGroupArn */.r);
-    const generated = groups.length === 0 ? account.principals : account.principals.filter((a) => !(0,accounts/* isGroupArn */.r)(a));
+    const groups = account.principals.filter(accounts/* isGroupArn */.rm);
+    const generated = groups.length === 0 ? account.principals : account.principals.filter((a) => !(0,accounts/* isGroupArn */.rm)(a));
     let ofGroups = Promise.resolve(new Map(groups.map((arn) => [arn, groupUsage(arn)])));
     if (request.source === 'auto' && groups.length > 0) {
         deps.logger.info(`Last-accessed data for ${groups.length} group(s): policy generation is for roles and users`);

@@ -4884,6 +4884,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: ./src/policy/policy-rules.ts
 var policy_rules = __nccwpck_require__(3052);
+// EXTERNAL MODULE: ./src/vocabulary/accounts.ts
+var vocabulary_accounts = __nccwpck_require__(7146);
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
 var findings = __nccwpck_require__(452);
 // EXTERNAL MODULE: ./src/config/arns.ts
@@ -5019,6 +5021,7 @@ function pluralOf(key, allowed) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/config-file.ts
+
 
 
 
@@ -5260,7 +5263,7 @@ function readAccounts(r, field) {
         // As written: an unquoted 012345678901 is the number 12345678901 to YAML.
         const account = (0,dist/* isScalar */.jn)(pair.key) ? (pair.key.source ?? String(key)) : String(key);
         const path = `accounts.${account}`;
-        if (typeof key !== 'string' || !/^\d{12}$/.test(key)) {
+        if (typeof key !== 'string' || !(0,vocabulary_accounts/* isAccountId */.JG)(key)) {
             r.report(pair, typeof key === 'number'
                 ? `${path}: quote the account id ("${account}"): unquoted, YAML reads it as a number (and drops leading zeros)`
                 : `${path}: expected a 12-digit account id such as "444455556666"`);
@@ -5425,7 +5428,7 @@ function readParameters(r, field) {
 function readAccount(r, field) {
     const value = (0,dist/* isScalar */.jn)(field.node) ? field.node.value : undefined;
     const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : value;
-    if (typeof text === 'string' && /^\d{12}$/.test(text))
+    if (typeof text === 'string' && (0,vocabulary_accounts/* isAccountId */.JG)(text))
         return text;
     r.report(field, `${field.path}: ${JSON.stringify(value ?? null)} is not valid; expected a 12-digit account id in quotes, such as "111122223333"`);
     return undefined;
@@ -10211,7 +10214,7 @@ var accounts = __nccwpck_require__(7146);
 function shardPrincipals(principals, shard) {
     const groups = new Map();
     for (const p of principals) {
-        const account = (0,accounts/* accountOf */.X)(p.arn);
+        const account = (0,accounts/* accountOf */.XP)(p.arn);
         const group = groups.get(account);
         if (group)
             group.push(p);
@@ -10230,7 +10233,7 @@ function shardPrincipals(principals, shard) {
         if (least === shard.index - 1)
             mine.add(account);
     }
-    return principals.filter((p) => mine.has((0,accounts/* accountOf */.X)(p.arn)));
+    return principals.filter((p) => mine.has((0,accounts/* accountOf */.XP)(p.arn)));
 }
 /** A report file's text as a shard's report: JSON of this action's report format, with `shard`. */
 function readShardReport(file, text) {
@@ -10495,7 +10498,7 @@ async function check(env, logger) {
     const principals = settings.shard ? shardPrincipals(all, settings.shard) : all;
     if (settings.shard)
         logger.info(`Shard ${settings.shard.index}/${settings.shard.count}: ${principals.length} of ${all.length} principal(s), ` +
-            `in ${new Set(principals.map((p) => (0,accounts/* accountOf */.X)(p.arn))).size} account(s)`);
+            `in ${new Set(principals.map((p) => (0,accounts/* accountOf */.XP)(p.arn))).size} account(s)`);
     const mode = (0,usage_mode/* decideUsageMode */.j)(settings, config, env, {
         readOnlyToken: context.readOnlyToken,
         untrustedConfig: untrustedConfig(context, env, workspaceRoot, settings.configPath),
@@ -10692,8 +10695,13 @@ async function forgetChangedModules(workspaceRoot, baseDir, roots, logger) {
                 logger.notice(`module.${c.key.replaceAll('.', '.module.')}: this pull request changes it from ${c.from} to ${c.to}; ` +
                     'terraform init installed only the new one, so the base revision is read without it and the findings in it count as new', { title: 'iam-policy-drift', file: c.file, line: c.line });
         }
-        catch {
+        catch (error) {
             // No code or no installed modules under this root: nothing to take back.
+            const code = error.code;
+            if (code === 'ENOENT' || code === 'ENOTDIR')
+                continue;
+            logger.warning(`${root}: could not tell which registry modules this pull request changes (${error.message}); ` +
+                'the base revision is read with the modules terraform init installed for the head');
         }
     }
 }
@@ -10840,7 +10848,7 @@ async function fetchUsage(principals, config, settings, mode, credentials, env, 
                 maxGenerations: settings.maxGenerations,
             },
             accounts: config.accounts,
-            homeAccount: settings.roleToAssume && (0,accounts/* accountOf */.X)(settings.roleToAssume),
+            homeAccount: settings.roleToAssume && (0,accounts/* accountOf */.XP)(settings.roleToAssume),
             sessionName: settings.roleSessionName,
             mask: runner.mask,
             run: {
@@ -13197,12 +13205,32 @@ function filesOf(principal) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ accountOf),
-/* harmony export */   r: () => (/* binding */ isGroupArn)
+/* harmony export */   JG: () => (/* binding */ isAccountId),
+/* harmony export */   JI: () => (/* binding */ providerConfigAccount),
+/* harmony export */   XP: () => (/* binding */ accountOf),
+/* harmony export */   rm: () => (/* binding */ isGroupArn)
 /* harmony export */ });
 /** The account of an ARN (`arn:aws:iam::111122223333:role/x` → `111122223333`); '' when it has none. */
 function accountOf(arn) {
     return arn.split(':')[4] ?? '';
+}
+/** Whether `text` is an AWS account id: 12 digits. */
+function isAccountId(text) {
+    return /^\d{12}$/.test(text);
+}
+/**
+ * The account a provider configuration of Terraform's AWS provider is in, from what is known of it: the
+ * accounts its `assume_role` ARN may name and the ones its `allowed_account_ids` lists (each decides
+ * when it names exactly one). `<account>` for an alias (not the default configuration) that assumes a
+ * role, or uses another profile, without saying which account; undefined when the configuration's
+ * account stands (a default configuration that names none, an alias for another region).
+ */
+function providerConfigAccount(known) {
+    if (known.roleAccounts.length === 1)
+        return known.roleAccounts[0];
+    if (known.allowedAccounts.length === 1)
+        return known.allowedAccounts[0];
+    return known.alias && (known.assumesRole || known.otherProfile) ? '<account>' : undefined;
 }
 /** Whether an ARN names an IAM group (`arn:aws:iam::111122223333:group/ops`). */
 function isGroupArn(arn) {
