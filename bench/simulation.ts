@@ -6,6 +6,7 @@
 import type { GenerationApi, JobSnapshot, JobSummary } from '../src/aws/generation-api.js'
 import { generatePolicies } from '../src/aws/generation-engine.js'
 import { PollSchedule } from '../src/aws/poll-schedule.js'
+import { inOrder } from './scheduling.js'
 
 /** A clock that only moves when every task is waiting on it. */
 class SimulatedClock {
@@ -61,6 +62,11 @@ export interface SimulatedRun {
   readonly wallMs: number
   /** The ideal: per account, its jobs' durations packed on its slots (the serial sum for one slot); the slowest account. */
   readonly idealMs: number
+  /**
+   * The same jobs in the order the run started them, each end seen the moment it happens: what the
+   * order alone costs (a first run cannot know the lengths), so wall / this is what polling costs.
+   */
+  readonly inOrderMs: number
   readonly getCalls: number
   readonly jobs: number
 }
@@ -83,11 +89,14 @@ export async function simulate(
   let getCalls = 0
   // One schedule for the run, shared by the accounts, as the action shares it.
   const schedule = new PollSchedule()
+  const startOrders: number[][] = []
   const runs = durations.map((jobs, a) => {
     const account = String(100000000000 + a)
     const arn = (i: number) => `arn:aws:iam::${account}:role/p${i}`
     const duration = new Map(jobs.map((d, i) => [arn(i), d]))
     const started = new Map<string, { arn: string; at: number }>()
+    const startOrder: number[] = []
+    startOrders.push(startOrder)
     let ids = 0
     const inProgress = () =>
       [...started.values()].filter((j) => clock.now < j.at + (duration.get(j.arn) as number)).length
@@ -100,6 +109,7 @@ export async function simulate(
           })
         const jobId = `job-${account}-${ids++}`
         started.set(jobId, { arn: input.principalArn, at: clock.now })
+        startOrder.push(duration.get(input.principalArn) as number)
         return jobId
       },
       async get(jobId): Promise<JobSnapshot> {
@@ -154,6 +164,7 @@ export async function simulate(
   return {
     wallMs: clock.now,
     idealMs: Math.max(...durations.map((jobs) => packed(jobs, options.slots))),
+    inOrderMs: Math.max(...startOrders.map((jobs) => inOrder(jobs, options.slots))),
     getCalls,
     jobs: outcomes.length,
   }
