@@ -1,5 +1,5 @@
 import { type FailOn, type Finding, SEVERITIES } from '../vocabulary/findings.js'
-import { constructPath } from '../vocabulary/policy.js'
+import { constructPath, managedPolicyNote } from '../vocabulary/policy.js'
 import { findingLevel } from './report.js'
 
 /** A workflow annotation: `::error file=…,line=…,title=…::message`. */
@@ -81,6 +81,7 @@ function toAnnotation(f: Finding, level: Annotation['level']): Annotation {
       f.message,
       ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
       ...(constructPath(f.source) ? [`Construct: ${constructPath(f.source)}`] : []),
+      ...(managedPolicyNote(f.source) ? [`Policy: ${managedPolicyNote(f.source)}`] : []),
     ].join('\n'),
   }
 }

@@ -1,5 +1,5 @@
 import { FINDING_KINDS, type Finding, type FindingKind, type Severity } from '../vocabulary/findings.js'
-import { constructPath } from '../vocabulary/policy.js'
+import { constructPath, managedPolicyNote } from '../vocabulary/policy.js'
 import { findingLevel, REPORT_ACTIONS_MAX, type Report } from './report.js'
 
 /** What each finding kind means, for the rules of the SARIF log (shown by code scanning). */
@@ -106,6 +106,7 @@ export function toSarif(report: Report, options: SarifOptions): object {
               f.message,
               ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
               ...(constructPath(f.source) ? [`Construct: ${constructPath(f.source)}.`] : []),
+              ...(managedPolicyNote(f.source) ? [`Policy: ${managedPolicyNote(f.source)}.`] : []),
             ].join(' '),
           },
           locations: [

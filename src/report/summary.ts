@@ -1,5 +1,5 @@
 import { type Finding, PRINCIPAL_KINDS, policyFileOf } from '../vocabulary/findings.js'
-import { codeAddress, constructPath } from '../vocabulary/policy.js'
+import { codeAddress, constructPath, managedPolicyNote } from '../vocabulary/policy.js'
 import { usageLabel } from '../vocabulary/usage.js'
 import { codeSpan, escapeText, formatLink, htmlCode, longestRun, tableRow } from './markdown.js'
 import { countBySeverity, type Report, type ReportPrincipal } from './report.js'
@@ -335,6 +335,8 @@ function formatFindingRow(f: Finding, options: SummaryOptions): string {
   const details = [escapeText(f.message)]
   const construct = constructPath(f.source)
   if (construct) details.push(`Construct: ${codeSpan(construct)}`)
+  const managed = managedPolicyNote(f.source)
+  if (managed) details.push(`Policy: ${escapeText(managed)}`)
   if (f.actions.length > 1) details.push(`Actions: ${formatActions(f.actions)}`)
   if (f.suggestion) details.push(`Suggested: ${codeSpan(f.suggestion)}`)
   if (f.condition) details.push(`Condition: ${codeSpan(f.condition)}`)

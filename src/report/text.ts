@@ -2,7 +2,7 @@
 // principal with its findings by file and line as `file:line:column` (terminals and editors link
 // those), then the suggested diffs. Colour only when asked for; the same words either way.
 import type { Finding, Severity } from '../vocabulary/findings.js'
-import { constructPath } from '../vocabulary/policy.js'
+import { constructPath, managedPolicyNote } from '../vocabulary/policy.js'
 import { formatProblem } from '../vocabulary/problems.js'
 import { usageLabel } from '../vocabulary/usage.js'
 import type { Report, ReportPrincipal } from './report.js'
@@ -69,6 +69,8 @@ function renderFinding(f: Finding, sgr: (code: number) => Paint, dim: Paint): st
   const out = [head, `      ${f.message}`]
   const construct = constructPath(f.source)
   if (construct) out.push(`      ${dim('construct:')} ${construct}`)
+  const managed = managedPolicyNote(f.source)
+  if (managed) out.push(`      ${dim('policy:')} ${managed}`)
   if (f.suggestion) out.push(`      ${dim('suggested:')} ${f.suggestion}`)
   return out
 }

@@ -65,7 +65,10 @@ export type DocumentSource =
   | {
       readonly kind: 'aws-managed-policy'
       readonly arn: string
+      /** What attaches it: a Terraform address, or a template's logical id. */
       readonly address?: string
+      /** The construct path of what attaches it, in a template that AWS CDK synthesized. */
+      readonly cdkPath?: string
       /**
        * Which document was checked: the snapshot built into the action (its package version and date),
        * or the current default version read from IAM (its version id).
@@ -83,7 +86,23 @@ export function codeAddress(source: DocumentSource | null | undefined): string |
 
 /** The CDK construct path of what wrote a document, when a CDK app did: what its user recognises. */
 export function constructPath(source: DocumentSource | null | undefined): string | undefined {
-  return source?.kind === 'cloudformation' ? source.cdkPath : undefined
+  return source?.kind === 'cloudformation' || source?.kind === 'aws-managed-policy'
+    ? source.cdkPath
+    : undefined
+}
+
+/**
+ * Which AWS managed policy a finding is in, and which version of it was read; undefined for any other
+ * document. The finding points at the line that attaches the policy, which may attach several, and
+ * the policy's text is AWS's: the way to narrow it is a policy of one's own in its place.
+ */
+export function managedPolicyNote(source: DocumentSource | null | undefined): string | undefined {
+  if (source?.kind !== 'aws-managed-policy') return undefined
+  const version =
+    source.document === 'current'
+      ? `in its current version, ${source.version}, read from IAM`
+      : `as the snapshot built into the action has it, ${source.version}`
+  return `AWS managed policy ${source.arn.split(':policy/').at(-1)}, ${version}. AWS maintains it: to narrow it, attach a policy of your own in its place`
 }
 
 /** An identity-based IAM policy document from the repository. */

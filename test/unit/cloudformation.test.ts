@@ -23,6 +23,7 @@ import { discoverFromTemplate } from '../../src/sources/cloudformation/discover.
 import { spanOf } from '../../src/sources/cloudformation/origin.js'
 import { parseTemplate } from '../../src/sources/cloudformation/template.js'
 import { type DiscoveredPrincipal, discoverPrincipals } from '../../src/sources/policy-source.js'
+import { constructPath } from '../../src/vocabulary/policy.js'
 import { formatProblem } from '../../src/vocabulary/problems.js'
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'cloudformation')
@@ -113,6 +114,8 @@ describe('CloudFormation templates', () => {
       expect.objectContaining({
         kind: 'aws-managed-policy',
         arn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+        // What attaches it, as Terraform's attachments give their address.
+        address: 'AppRole',
       }),
       { kind: 'cloudformation', template: APP, logicalId: 'SharedPolicy' },
     ])
@@ -1394,9 +1397,11 @@ describe('CloudFormation templates', () => {
         'arn:aws:iam::444455556666:role/prod-api-handler exists Prod/ApiStack/Handler/ServiceRole/Resource',
       ])
       const [api] = principals
-      expect(
-        api?.policies.map((d) => (d.source?.kind === 'cloudformation' ? d.source.cdkPath : d.source?.kind)),
-      ).toEqual(['aws-managed-policy', 'ApiStack/Handler/ServiceRole/DefaultPolicy/Resource'])
+      expect(api?.policies.map((d) => `${d.source?.kind} ${constructPath(d.source)}`)).toEqual([
+        // The AWS managed policy its role attaches: in the role's construct, so its findings name it.
+        'aws-managed-policy ApiStack/Handler/ServiceRole/Resource',
+        'cloudformation ApiStack/Handler/ServiceRole/DefaultPolicy/Resource',
+      ])
       expect(statements(api)[1]).toBe(
         '43: s3:GetObject@45 s3:List*@46 | ${Bucket83908E77.Arn}@50 ${Bucket83908E77.Arn}/*@56',
       )

@@ -3,6 +3,7 @@ import { whyNoPrincipals } from '../../src/main.js'
 import { toAnnotations } from '../../src/report/annotations.js'
 import { codeSpan } from '../../src/report/markdown.js'
 import { buildReport, type ReportInput } from '../../src/report/report.js'
+import { toSarif } from '../../src/report/sarif.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { renderText } from '../../src/report/text.js'
 import type { Finding } from '../../src/vocabulary/findings.js'
@@ -365,6 +366,53 @@ describe('toAnnotations', () => {
     ])
     expect(annotations[0]?.message).toBe('Resource "*" on dynamodb:GetItem\nSuggested: arn:aws:iam::1:role/x')
     expect(omitted).toBe(0)
+  })
+
+  it('names the AWS managed policy a finding is in, and its construct, wherever the finding is shown', () => {
+    // A line that attaches several AWS managed policies: which one grants it, and that AWS writes it.
+    const managed = finding({
+      source: {
+        kind: 'aws-managed-policy',
+        arn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+        address: 'HandlerServiceRole',
+        cdkPath: 'ApiStack/Handler/ServiceRole/Resource',
+        document: 'snapshot',
+        version: '0.0.656 (2026-08-26)',
+      },
+    })
+    const note =
+      'AWS managed policy service-role/AWSLambdaBasicExecutionRole, as the snapshot built into the action has it, 0.0.656 (2026-08-26). AWS maintains it: to narrow it, attach a policy of your own in its place'
+    const report = buildReport(input([managed]))
+    expect(renderText(report, { color: false })).toContain(`      policy: ${note}\n`)
+    expect(renderText(report, { color: false })).toContain(
+      '      construct: ApiStack/Handler/ServiceRole/Resource\n',
+    )
+    expect(renderSummary(report)).toContain(
+      `<br>Construct: \`ApiStack/Handler/ServiceRole/Resource\`<br>Policy: ${note}`,
+    )
+    expect(toAnnotations([managed], 'medium').annotations[0]?.message).toBe(
+      `Resource "*" on dynamodb:GetItem\nConstruct: ApiStack/Handler/ServiceRole/Resource\nPolicy: ${note}`,
+    )
+    const sarif = toSarif(report, { version: '1.0.0', informationUri: 'https://example.com' }) as {
+      runs: { results: { message: { text: string } }[] }[]
+    }
+    expect(sarif.runs[0]?.results[0]?.message.text).toBe(
+      `Resource "*" on dynamodb:GetItem Construct: ApiStack/Handler/ServiceRole/Resource. Policy: ${note}.`,
+    )
+    // Read from IAM in AWS mode: the version it has now.
+    const current = finding({
+      source: {
+        kind: 'aws-managed-policy',
+        arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+        document: 'current',
+        version: 'v128',
+      },
+    })
+    expect(renderText(buildReport(input([current])), { color: false })).toContain(
+      '      policy: AWS managed policy ReadOnlyAccess, in its current version, v128, read from IAM. AWS maintains it',
+    )
+    // A policy file of the repository's own: nothing to say.
+    expect(renderText(buildReport(input([finding({})])), { color: false })).not.toContain('policy:')
   })
 
   it('keeps the 10 most severe of each level, in report order, and counts the rest', () => {

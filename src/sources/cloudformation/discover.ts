@@ -13,6 +13,7 @@ import { parsePolicy, parsePolicyFully, policyFromTree } from '../../policy/pars
 import { movePolicy, placePolicyAt } from '../../policy/place.js'
 import {
   codeAddress,
+  constructPath,
   type DocumentSource,
   type EditSite,
   type PolicyDocument,
@@ -1135,6 +1136,7 @@ class Template {
         source: {
           kind: 'aws-managed-policy',
           arn,
+          ...attachedBy(source),
           document: 'snapshot',
           version: `${snapshot.version} (${snapshot.date.slice(0, 10)})`,
         },
@@ -1717,3 +1719,13 @@ function parameterValues(
 }
 
 /** The value of one key of a mapping: for a single lookup, without building the map `entries` makes. */
+
+/** What an AWS managed policy's findings say of the resource that attaches it: its logical id and construct. */
+function attachedBy(source: DocumentSource): { address?: string; cdkPath?: string } {
+  const address = codeAddress(source)
+  const cdkPath = constructPath(source)
+  return {
+    ...(address !== undefined && { address }),
+    ...(cdkPath !== undefined && { cdkPath }),
+  }
+}
