@@ -94,6 +94,9 @@ function renderFinding(f, sgr, dim) {
     const construct = (0,policy/* constructPath */.tG)(f.source);
     if (construct)
         out.push(`      ${dim('construct:')} ${construct}`);
+    const managed = (0,policy/* managedPolicyNote */.iM)(f.source);
+    if (managed)
+        out.push(`      ${dim('policy:')} ${managed}`);
     if (f.suggestion)
         out.push(`      ${dim('suggested:')} ${f.suggestion}`);
     return out;

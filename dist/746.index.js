@@ -2152,6 +2152,7 @@ class Template {
                 source: {
                     kind: 'aws-managed-policy',
                     arn,
+                    ...attachedBy(source),
                     document: 'snapshot',
                     version: `${snapshot.version} (${snapshot.date.slice(0, 10)})`,
                 },
@@ -2710,6 +2711,15 @@ function parameterValues(node, given) {
     return values;
 }
 /** The value of one key of a mapping: for a single lookup, without building the map `entries` makes. */
+/** What an AWS managed policy's findings say of the resource that attaches it: its logical id and construct. */
+function attachedBy(source) {
+    const address = (0,policy/* codeAddress */.as)(source);
+    const cdkPath = (0,policy/* constructPath */.tG)(source);
+    return {
+        ...(address !== undefined && { address }),
+        ...(cdkPath !== undefined && { cdkPath }),
+    };
+}
 
 // EXTERNAL MODULE: ./src/sources/cloudformation/template.ts + 1 modules
 var template = __webpack_require__(6406);

@@ -10007,6 +10007,7 @@ function toAnnotation(f, level) {
             f.message,
             ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
             ...((0,policy/* constructPath */.tG)(f.source) ? [`Construct: ${(0,policy/* constructPath */.tG)(f.source)}`] : []),
+            ...((0,policy/* managedPolicyNote */.iM)(f.source) ? [`Policy: ${(0,policy/* managedPolicyNote */.iM)(f.source)}`] : []),
         ].join('\n'),
     };
 }
@@ -12064,6 +12065,7 @@ function toSarif(report, options) {
                             f.message,
                             ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
                             ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .constructPath */ .tG)(f.source) ? [`Construct: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .constructPath */ .tG)(f.source)}.`] : []),
+                            ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .managedPolicyNote */ .iM)(f.source) ? [`Policy: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .managedPolicyNote */ .iM)(f.source)}.`] : []),
                         ].join(' '),
                     },
                     locations: [
@@ -12519,6 +12521,9 @@ function formatFindingRow(f, options) {
     const construct = (0,policy/* constructPath */.tG)(f.source);
     if (construct)
         details.push(`Construct: ${codeSpan(construct)}`);
+    const managed = (0,policy/* managedPolicyNote */.iM)(f.source);
+    if (managed)
+        details.push(`Policy: ${escapeText(managed)}`);
     if (f.actions.length > 1)
         details.push(`Actions: ${formatActions(f.actions)}`);
     if (f.suggestion)
@@ -13294,6 +13299,7 @@ function policyFileOf(f) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ax: () => (/* binding */ statementValues),
 /* harmony export */   as: () => (/* binding */ codeAddress),
+/* harmony export */   iM: () => (/* binding */ managedPolicyNote),
 /* harmony export */   tG: () => (/* binding */ constructPath)
 /* harmony export */ });
 // The policy documents every source yields and every check reads: statements normalised, each string
@@ -13308,7 +13314,22 @@ function codeAddress(source) {
 }
 /** The CDK construct path of what wrote a document, when a CDK app did: what its user recognises. */
 function constructPath(source) {
-    return source?.kind === 'cloudformation' ? source.cdkPath : undefined;
+    return source?.kind === 'cloudformation' || source?.kind === 'aws-managed-policy'
+        ? source.cdkPath
+        : undefined;
+}
+/**
+ * Which AWS managed policy a finding is in, and which version of it was read; undefined for any other
+ * document. The finding points at the line that attaches the policy, which may attach several, and
+ * the policy's text is AWS's: the way to narrow it is a policy of one's own in its place.
+ */
+function managedPolicyNote(source) {
+    if (source?.kind !== 'aws-managed-policy')
+        return undefined;
+    const version = source.document === 'current'
+        ? `in its current version, ${source.version}, read from IAM`
+        : `as the snapshot built into the action has it, ${source.version}`;
+    return `AWS managed policy ${source.arn.split(':policy/').at(-1)}, ${version}. AWS maintains it: to narrow it, attach a policy of your own in its place`;
 }
 /**
  * What a statement says, its place aside: two statements with the same values grant and deny the same.
