@@ -215,6 +215,58 @@ describe('static checks', () => {
     expect(findings[2]?.message).toMatch(/"s3:Gett\*" matches no action .*; it grants nothing$/)
   })
 
+  it('reports the actions of one service the catalog lacks as one finding per statement, at the first', () => {
+    // ReadOnlyAccess copied into a repository: seven entries of a retired service, one thing to do.
+    const p = policy(
+      'p.json',
+      {
+        Effect: 'Allow',
+        Action: [
+          'deepcomposer:GetComposition',
+          's3:GetObjekt',
+          'deepcomposer:GetModel',
+          'deepcomposer:List*',
+          'iot1click:ListDevices',
+          's4:GetObject',
+          's4:PutObject',
+        ],
+        Resource: '*',
+      },
+      { Effect: 'Allow', Action: ['deepcomposer:GetModel'], Resource: '*' },
+    )
+    const unknown = check([p]).findings.filter((f) => f.kind === 'unknown-action')
+    expect(unknown.map((f) => [f.line, f.actions, f.suggestion])).toEqual([
+      // A service the catalog does not have: one finding, at its first entry; one entry alone as before.
+      [7, ['deepcomposer:GetComposition', 'deepcomposer:GetModel', 'deepcomposer:List*'], null],
+      // A slip of a known service, and a near service that has the action: each its own finding.
+      [8, ['s3:GetObjekt'], 's3:GetObject'],
+      [11, ['iot1click:ListDevices'], null],
+      [12, ['s4:GetObject'], 's3:GetObject'],
+      [13, ['s4:PutObject'], 's3:PutObject'],
+      [20, ['deepcomposer:GetModel'], null],
+    ])
+    expect(unknown[0]?.message).toMatch(
+      /^3 entries name service "deepcomposer" \(deepcomposer:GetComposition, deepcomposer:GetModel, deepcomposer:List\*\): the IAM catalog of \d{4}-\d\d-\d\d has no such service: retired, misspelt, or newer than the catalog$/,
+    )
+    expect(unknown[2]?.message).toMatch(
+      /^"iot1click:ListDevices": the IAM catalog of .* has no service "iot1click"/,
+    )
+    // An ignore: entry that accepts some of them leaves a finding of the rest, worded for the rest.
+    const { findings, accepted } = check(
+      [p],
+      [{ action: 'deepcomposer:Get*', kind: 'unknown-action', reason: 'retired', line: 1 }],
+    )
+    expect(accepted.map((f) => f.actions)).toEqual([
+      ['deepcomposer:GetComposition', 'deepcomposer:GetModel'],
+      ['deepcomposer:GetModel'],
+    ])
+    const rest = findings.find((f) => f.actions.includes('deepcomposer:List*'))
+    expect(rest?.actions).toEqual(['deepcomposer:List*'])
+    expect(rest?.message).toMatch(
+      /^"deepcomposer:List\*": the IAM catalog of .* has no service "deepcomposer"/,
+    )
+  })
+
   it('suggests the service of an SDK client or endpoint name written as a prefix (bedrock-runtime)', () => {
     const p = policy('p.json', {
       Effect: 'Allow',
