@@ -8914,11 +8914,8 @@ class StaticChecker {
                 // the principal's authors wrote or can edit; what the policy grants is still checked.
                 const ours = policy.source?.kind !== 'aws-managed-policy' &&
                     !(policy.source?.kind === 'cloudformation' && policy.source.samPolicyTemplate);
-                for (let i = 0; ours && i < expansions.length; i++) {
-                    const entry = statement.actions[i];
-                    if (expansions[i]?.length === 0)
-                        this.reportUnknown(entry, sink, at(entry, 'unknown-action'));
-                }
+                if (ours)
+                    this.reportUnknownActions(statement, expansions, sink, at);
                 if (statement.effect !== 'Allow')
                     continue;
                 if (ours && policy.version !== '2012-10-17')
@@ -9218,13 +9215,65 @@ class StaticChecker {
             });
         }
     }
-    reportUnknown(entry, sink, draft) {
-        let known = this.unknown.get(entry.value);
-        if (!known) {
-            known = this.describeUnknown(entry.value);
-            this.unknown.set(entry.value, known);
+    /**
+     * The statement's actions the catalog does not know, each on its line — except actions of a service
+     * the catalog does not have at all (a retired one: `deepcomposer:`, `iot1click:`), which are one
+     * finding per service, at its first action: one thing to do about all of them, not seventeen.
+     */
+    reportUnknownActions(statement, expansions, sink, at) {
+        let byService;
+        for (let i = 0; i < expansions.length; i++) {
+            if (expansions[i]?.length !== 0)
+                continue;
+            const entry = statement.actions[i];
+            const service = this.missingService(entry.value);
+            if (service === undefined) {
+                this.reportUnknown(entry, sink, at(entry, 'unknown-action'));
+                continue;
+            }
+            byService ??= new Map();
+            const entries = byService.get(service);
+            if (entries)
+                entries.push(entry);
+            else
+                byService.set(service, [entry]);
         }
-        const { message, suggestion } = known;
+        for (const [service, entries] of byService ?? []) {
+            const [first] = entries;
+            if (entries.length === 1) {
+                this.reportUnknown(first, sink, at(first, 'unknown-action'));
+                continue;
+            }
+            const one = (value) => this.described(value).message;
+            sink.add(at(first, 'unknown-action'), entries.map((e) => e.value), (actions) => actions.length === 1
+                ? one(actions[0])
+                : `${actions.length} entries name service "${service}" (${(0,vocabulary_problems/* previewList */.$8)(actions, 3)}): the IAM catalog of ` +
+                    `${this.catalog.date.slice(0, 10)} has no such service: retired, misspelt, or newer than the catalog`);
+        }
+    }
+    /**
+     * The service of an unknown action when the catalog has no such service and names none near it that
+     * has the action (a retired or unknown service, not a slip such as `s4:` or `bedrock-runtime:`).
+     */
+    missingService(value) {
+        const colon = value.indexOf(':');
+        const service = colon < 0 ? '' : value.slice(0, colon);
+        if (service === '' || (0,catalog_catalog/* hasWildcard */.rl)(service) || this.catalog.hasService(service))
+            return undefined;
+        if (permissionsOfOperation(value))
+            return undefined;
+        return this.described(value).suggestion === null ? service : undefined;
+    }
+    described(value) {
+        let known = this.unknown.get(value);
+        if (!known) {
+            known = this.describeUnknown(value);
+            this.unknown.set(value, known);
+        }
+        return known;
+    }
+    reportUnknown(entry, sink, draft) {
+        const { message, suggestion } = this.described(entry.value);
         sink.add(draft, [entry.value], () => message, () => suggestion);
     }
     /**
