@@ -100,9 +100,9 @@ export function managedPolicyNote(source: DocumentSource | null | undefined): st
   if (source?.kind !== 'aws-managed-policy') return undefined
   const version =
     source.document === 'current'
-      ? `in its current version, ${source.version}, read from IAM`
-      : `as the snapshot built into the action has it, ${source.version}`
-  return `AWS managed policy ${source.arn.split(':policy/').at(-1)}, ${version}. AWS maintains it: to narrow it, attach a policy of your own in its place`
+      ? `version ${source.version} read from IAM`
+      : `in the action's snapshot ${source.version}`
+  return `AWS managed policy ${source.arn.split(':policy/').at(-1)}, ${version}; AWS writes it, so to narrow it, attach a policy of your own instead`
 }
 
 /** An identity-based IAM policy document from the repository. */

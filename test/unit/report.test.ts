@@ -381,7 +381,7 @@ describe('toAnnotations', () => {
       },
     })
     const note =
-      'AWS managed policy service-role/AWSLambdaBasicExecutionRole, as the snapshot built into the action has it, 0.0.656 (2026-08-26). AWS maintains it: to narrow it, attach a policy of your own in its place'
+      "AWS managed policy service-role/AWSLambdaBasicExecutionRole, in the action's snapshot 0.0.656 (2026-08-26); AWS writes it, so to narrow it, attach a policy of your own instead"
     const report = buildReport(input([managed]))
     expect(renderText(report, { color: false })).toContain(`      policy: ${note}\n`)
     expect(renderText(report, { color: false })).toContain(
@@ -409,7 +409,7 @@ describe('toAnnotations', () => {
       },
     })
     expect(renderText(buildReport(input([current])), { color: false })).toContain(
-      '      policy: AWS managed policy ReadOnlyAccess, in its current version, v128, read from IAM. AWS maintains it',
+      '      policy: AWS managed policy ReadOnlyAccess, version v128 read from IAM; AWS writes it',
     )
     // A policy file of the repository's own: nothing to say.
     expect(renderText(buildReport(input([finding({})])), { color: false })).not.toContain('policy:')
