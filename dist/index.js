@@ -13376,9 +13376,9 @@ function managedPolicyNote(source) {
     if (source?.kind !== 'aws-managed-policy')
         return undefined;
     const version = source.document === 'current'
-        ? `in its current version, ${source.version}, read from IAM`
-        : `as the snapshot built into the action has it, ${source.version}`;
-    return `AWS managed policy ${source.arn.split(':policy/').at(-1)}, ${version}. AWS maintains it: to narrow it, attach a policy of your own in its place`;
+        ? `version ${source.version} read from IAM`
+        : `in the action's snapshot ${source.version}`;
+    return `AWS managed policy ${source.arn.split(':policy/').at(-1)}, ${version}; AWS writes it, so to narrow it, attach a policy of your own instead`;
 }
 /**
  * What a statement says, its place aside: two statements with the same values grant and deny the same.
