@@ -90,6 +90,11 @@ if (!EVENTS[eventName]) {
 const rule = (title: string) => console.log(`\n── ${title} ${'─'.repeat(Math.max(0, 70 - title.length))}`)
 // The action's copy of dist/ and its runner directory are made under one directory, removed at the end.
 const temporary = await mkdtemp(join(tmpdir(), 'ipd-demo-'))
+// `npm run demo | head`: once the reader has gone, what is left to print goes nowhere, and the run
+// still ends by removing that directory rather than crashing on EPIPE before it can.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+})
 process.env.TMPDIR = temporary
 const [accessAnalyzer, github] = await Promise.all([
   AccessAnalyzerEmulator.start({

@@ -1,7 +1,7 @@
 // `npm run demo` as a new user runs it: a process, on a machine with nothing but the repository, and the
 // README's picture of the pull request comment, which must show what the demo prints today.
-import { execFile } from 'node:child_process'
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { execFile, spawn } from 'node:child_process'
+import { mkdtemp, readdir, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -98,6 +98,26 @@ describe('npm run demo', () => {
     expect(stdout).toContain('── the job summary (markdown; no pull request to comment on)')
     expect(stdout).toContain('schedule on `main`')
     expect(stdout).not.toContain('the pull request comment')
+  })
+
+  it('piped into a reader that leaves early (npm run demo | head), still removes its directory', async () => {
+    const scratch = await mkdtemp(join(tmpdir(), 'ipd-pipe-'))
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'demo.ts')], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TMPDIR: scratch },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk
+    })
+    // As head does: read the first lines, then close the pipe while the demo still has more to print.
+    child.stdout.once('data', () => child.stdout.destroy())
+    const code = await new Promise((done) => child.on('close', done))
+    expect(stderr).not.toContain('EPIPE')
+    expect(code).toBe(0)
+    // (tsx keeps its cache there too: only the demo's own directory counts.)
+    expect((await readdir(scratch)).filter((name) => name.startsWith('ipd-'))).toEqual([])
   })
 
   it('refuses an event it cannot show, naming the ones it can', async () => {
