@@ -493,7 +493,6 @@ export class StaticChecker {
     const colon = value.indexOf(':')
     const service = colon < 0 ? '' : value.slice(0, colon)
     if (service === '' || hasWildcard(service) || this.catalog.hasService(service)) return undefined
-    if (permissionsOfOperation(value)) return undefined
     return this.described(value).suggestion === null ? service : undefined
   }
 

@@ -1718,8 +1718,6 @@ function parameterValues(
   return values
 }
 
-/** The value of one key of a mapping: for a single lookup, without building the map `entries` makes. */
-
 /** What an AWS managed policy's findings say of the resource that attaches it: its logical id and construct. */
 function attachedBy(source: DocumentSource): { address?: string; cdkPath?: string } {
   const address = codeAddress(source)
