@@ -2710,7 +2710,6 @@ function parameterValues(node, given) {
     });
     return values;
 }
-/** The value of one key of a mapping: for a single lookup, without building the map `entries` makes. */
 /** What an AWS managed policy's findings say of the resource that attaches it: its logical id and construct. */
 function attachedBy(source) {
     const address = (0,policy/* codeAddress */.as)(source);

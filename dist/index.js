@@ -9260,8 +9260,6 @@ class StaticChecker {
         const service = colon < 0 ? '' : value.slice(0, colon);
         if (service === '' || (0,catalog_catalog/* hasWildcard */.rl)(service) || this.catalog.hasService(service))
             return undefined;
-        if (permissionsOfOperation(value))
-            return undefined;
         return this.described(value).suggestion === null ? service : undefined;
     }
     described(value) {
