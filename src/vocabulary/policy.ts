@@ -61,6 +61,8 @@ export type DocumentSource =
        * AWS SAM's definition, with the template's parameters.
        */
       readonly samPolicyTemplate?: string
+      /** An AWS managed policy AWS SAM attaches by itself to the role it makes (AWSLambdaBasicExecutionRole). */
+      readonly samImplicit?: boolean
     }
   | {
       readonly kind: 'aws-managed-policy'
@@ -69,6 +71,8 @@ export type DocumentSource =
       readonly address?: string
       /** The construct path of what attaches it, in a template that AWS CDK synthesized. */
       readonly cdkPath?: string
+      /** Attached by AWS SAM to the role it makes for a function or state machine, not by the template. */
+      readonly samImplicit?: boolean
       /**
        * Which document was checked: the snapshot built into the action (its package version and date),
        * or the current default version read from IAM (its version id).
@@ -102,7 +106,10 @@ export function managedPolicyNote(source: DocumentSource | null | undefined): st
     source.document === 'current'
       ? `version ${source.version} read from IAM`
       : `in the action's snapshot ${source.version}`
-  return `AWS managed policy ${source.arn.split(':policy/').at(-1)}, ${version}; AWS writes it, so to narrow it, attach a policy of your own instead`
+  const name = source.arn.split(':policy/').at(-1)
+  return source.samImplicit
+    ? `AWS managed policy ${name}, ${version}; AWS SAM attaches it to the role it makes for this resource, so to narrow it, give the resource a Role of your own`
+    : `AWS managed policy ${name}, ${version}; AWS writes it, so to narrow it, attach a policy of your own instead`
 }
 
 /** An identity-based IAM policy document from the repository. */

@@ -23,7 +23,7 @@ import { discoverFromTemplate } from '../../src/sources/cloudformation/discover.
 import { spanOf } from '../../src/sources/cloudformation/origin.js'
 import { parseTemplate } from '../../src/sources/cloudformation/template.js'
 import { type DiscoveredPrincipal, discoverPrincipals } from '../../src/sources/policy-source.js'
-import { constructPath } from '../../src/vocabulary/policy.js'
+import { constructPath, managedPolicyNote } from '../../src/vocabulary/policy.js'
 import { formatProblem } from '../../src/vocabulary/problems.js'
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'cloudformation')
@@ -293,6 +293,25 @@ describe('CloudFormation templates', () => {
       // An AWS::IAM::Policy that attaches to the implicit role by Ref.
       'cloudformation@44',
     ])
+    // What SAM attaches by itself says so: narrowing it takes a Role of one's own, not another policy.
+    const managed = (role?.policies ?? []).filter((d) => d.source?.kind === 'aws-managed-policy')
+    expect(
+      managed.map(
+        (d) =>
+          `${d.source?.kind === 'aws-managed-policy' && d.source.arn.split('/').pop()} ${d.source?.kind === 'aws-managed-policy' && (d.source.samImplicit ?? false)}`,
+      ),
+    ).toEqual([
+      'AWSLambdaBasicExecutionRole true',
+      'AWSXrayWriteOnlyAccess true',
+      'AWSLambdaSQSQueueExecutionRole true',
+      'AmazonS3ReadOnlyAccess false',
+    ])
+    expect(managedPolicyNote(managed[0]?.source)).toMatch(
+      /^AWS managed policy service-role\/AWSLambdaBasicExecutionRole, in the action's snapshot .*; AWS SAM attaches it to the role it makes for this resource, so to narrow it, give the resource a Role of your own$/,
+    )
+    expect(managedPolicyNote(managed[3]?.source)).toMatch(
+      /AWS writes it, so to narrow it, attach a policy of your own instead$/,
+    )
     // The policy template's parameters in its definition; a Ref to a bucket stays a placeholder.
     expect(statements(role)[5]).toBe(
       '24: s3:GetObject@24 s3:ListBucket@24 s3:GetBucketLocation@24 s3:GetObjectVersion@24 s3:GetLifecycleConfiguration@24 | arn:aws:s3:::${Reports}@24 arn:aws:s3:::${Reports}/*@24',

@@ -564,7 +564,7 @@ class Template {
       : stateMachinePolicies(props, this.evaluator, this.partition)
     for (const name of implicit) {
       const at: JsonNode = { type: 'string', value: name, line: r.at.line, column: r.at.column }
-      await this.attachManagedName(role, name, at, source)
+      await this.attachManagedName(role, name, at, { ...source, samImplicit: true })
     }
     const boundary = props.get('PermissionsBoundary')
     if (boundary) role.boundary = await this.documentOfArn(role, boundary, source)
@@ -1719,11 +1719,12 @@ function parameterValues(
 }
 
 /** What an AWS managed policy's findings say of the resource that attaches it: its logical id and construct. */
-function attachedBy(source: DocumentSource): { address?: string; cdkPath?: string } {
+function attachedBy(source: DocumentSource): { address?: string; cdkPath?: string; samImplicit?: boolean } {
   const address = codeAddress(source)
   const cdkPath = constructPath(source)
   return {
     ...(address !== undefined && { address }),
     ...(cdkPath !== undefined && { cdkPath }),
+    ...(source.kind === 'cloudformation' && source.samImplicit && { samImplicit: true }),
   }
 }
