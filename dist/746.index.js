@@ -1649,7 +1649,7 @@ class Template {
             : stateMachinePolicies(props, this.evaluator, this.partition);
         for (const name of implicit) {
             const at = { type: 'string', value: name, line: r.at.line, column: r.at.column };
-            await this.attachManagedName(role, name, at, source);
+            await this.attachManagedName(role, name, at, { ...source, samImplicit: true });
         }
         const boundary = props.get('PermissionsBoundary');
         if (boundary)
@@ -2717,6 +2717,7 @@ function attachedBy(source) {
     return {
         ...(address !== undefined && { address }),
         ...(cdkPath !== undefined && { cdkPath }),
+        ...(source.kind === 'cloudformation' && source.samImplicit && { samImplicit: true }),
     };
 }
 

@@ -13376,7 +13376,10 @@ function managedPolicyNote(source) {
     const version = source.document === 'current'
         ? `version ${source.version} read from IAM`
         : `in the action's snapshot ${source.version}`;
-    return `AWS managed policy ${source.arn.split(':policy/').at(-1)}, ${version}; AWS writes it, so to narrow it, attach a policy of your own instead`;
+    const name = source.arn.split(':policy/').at(-1);
+    return source.samImplicit
+        ? `AWS managed policy ${name}, ${version}; AWS SAM attaches it to the role it makes for this resource, so to narrow it, give the resource a Role of your own`
+        : `AWS managed policy ${name}, ${version}; AWS writes it, so to narrow it, attach a policy of your own instead`;
 }
 /**
  * What a statement says, its place aside: two statements with the same values grant and deny the same.
