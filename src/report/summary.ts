@@ -39,12 +39,13 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   const page = new Page(options.maxLength ?? SUMMARY_MAX_LENGTH)
   const pointer = options.overflowPointer ?? 'the JSON report (output `report`)'
   const byPrincipal = groupFindings(report.findings)
+  const constructs = principalConstructs(report)
   renderVerdict(page, report)
   if (report.verdict === 'error') renderProblems(page, report)
   else renderPrincipals(page, report, pointer)
   renderJobs(page, report, pointer)
-  if (report.base) renderScoped(page, report, options, pointer)
-  else renderFindings(page, report.findings, byPrincipal, options, pointer)
+  if (report.base) renderScoped(page, report, constructs, options, pointer)
+  else renderFindings(page, report.findings, byPrincipal, constructs, options, pointer)
   renderAccepted(page, report, options)
   renderSuggestions(page, report)
   renderNotObservable(page, report, options)
@@ -172,13 +173,19 @@ function renderJobs(page: Page, report: Report, pointer: string): void {
  * On a pull request: what it introduces, in full; what the base revision has already, folded away; or,
  * when there was nothing to compare with, why every finding counts as new.
  */
-function renderScoped(page: Page, report: Report, options: SummaryOptions, pointer: string): void {
+function renderScoped(
+  page: Page,
+  report: Report,
+  constructs: ReadonlyMap<string, string>,
+  options: SummaryOptions,
+  pointer: string,
+): void {
   const base = report.base
   if (base?.unavailable)
     page.push('> [!NOTE]', `> Every finding counts as new: ${escapeText(base.unavailable, 'line')}.`, '')
   const fresh = report.findings.filter((f) => f.scope !== 'existing')
   const existing = report.findings.filter((f) => f.scope === 'existing')
-  renderFindings(page, fresh, groupFindings(fresh), options, pointer)
+  renderFindings(page, fresh, groupFindings(fresh), constructs, options, pointer)
   if (existing.length === 0) return
   const failing = base?.failOnScope === 'all' ? 'failing too (fail-on-scope: all)' : 'not failing'
   if (
@@ -188,7 +195,7 @@ function renderScoped(page: Page, report: Report, options: SummaryOptions, point
     ])
   )
     return
-  renderFindings(page, existing, groupFindings(existing), options, pointer)
+  renderFindings(page, existing, groupFindings(existing), constructs, options, pointer)
   page.push('</details>', '')
 }
 
@@ -196,13 +203,18 @@ function renderFindings(
   page: Page,
   all: readonly Finding[],
   byPrincipal: Map<string, Map<string, Finding[]>>,
+  constructs: ReadonlyMap<string, string>,
   options: SummaryOptions,
   pointer: string,
 ): void {
   let shown = 0
   sections: for (const [principal, byFile] of byPrincipal) {
     // Headings go in with the first row under them: never a heading, or a table, with nothing in it.
-    let heading = [`### ${codeSpan(principal, 'line')}`, '']
+    const construct = constructs.get(principal)
+    let heading = [
+      `### ${codeSpan(principal, 'line')}${construct ? ` · ${codeSpan(construct, 'line')}` : ''}`,
+      '',
+    ]
     for (const [file, findings] of byFile) {
       const head = [
         ...heading,
@@ -398,6 +410,18 @@ export function findingsOfPrincipals(
       owners.length === 1 ? owners[0] : (owners.find((p) => p.files.includes(policyFileOf(f))) ?? owners[0])
     out.get(owner as ReportPrincipal)?.push(f)
   }
+  return out
+}
+
+/**
+ * The construct path of each principal a CDK app defines, by ARN: what its user knows it by, where
+ * the ARN is a placeholder (`role/${HandlerServiceRole2B3C4D5E}`) until the stack is deployed.
+ */
+export function principalConstructs(report: Pick<Report, 'principals'>): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const p of report.principals)
+    if (p.source?.kind === 'cloudformation' && p.source.cdkPath && !out.has(p.arn))
+      out.set(p.arn, p.source.cdkPath)
   return out
 }
 

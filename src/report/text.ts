@@ -37,6 +37,8 @@ export function renderText(report: Report, options: TextOptions): string {
   for (const principal of report.principals) {
     const own = owned.get(principal) ?? []
     lines.push('', `${bold(principal.arn)}  ${dim(status(principal))}`)
+    if (principal.source?.kind === 'cloudformation' && principal.source.cdkPath)
+      lines.push(`  ${dim('construct:')} ${principal.source.cdkPath}`)
     if (own.length === 0) {
       lines.push(`  ${dim('no findings')}`)
       continue

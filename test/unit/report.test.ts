@@ -368,6 +368,35 @@ describe('toAnnotations', () => {
     expect(omitted).toBe(0)
   })
 
+  it("heads a CDK app's principal with its construct path: its ARN is a placeholder until deployed", () => {
+    const arn = 'arn:aws:iam::111122223333:role/${HandlerServiceRole2B3C4D5E}'
+    const report = buildReport(
+      input([finding({ principal: arn, file: 'cdk.out/ApiStack.template.json' })], {
+        principals: [
+          {
+            arn,
+            files: ['cdk.out/ApiStack.template.json'],
+            source: {
+              kind: 'cloudformation',
+              template: 'cdk.out/ApiStack.template.json',
+              logicalId: 'HandlerServiceRole2B3C4D5E',
+              cdkPath: 'ApiStack/Handler/ServiceRole/Resource',
+              file: 'cdk.out/ApiStack.template.json',
+              line: 4,
+            },
+          },
+          { arn: CLEAN, files: ['iam/clean.json'] },
+        ],
+      }),
+    )
+    expect(renderText(report, { color: false })).toContain(
+      `${arn}  static checks\n  construct: ApiStack/Handler/ServiceRole/Resource\n`,
+    )
+    expect(renderSummary(report)).toContain(`### \`${arn}\` · \`ApiStack/Handler/ServiceRole/Resource\`\n`)
+    // Any other principal: its ARN alone.
+    expect(renderText(report, { color: false })).toContain(`${CLEAN}  static checks\n  no findings`)
+  })
+
   it('names the AWS managed policy a finding is in, and its construct, wherever the finding is shown', () => {
     // A line that attaches several AWS managed policies: which one grants it, and that AWS writes it.
     const managed = finding({
