@@ -12173,7 +12173,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Br: () => (/* binding */ renderSummary)
 });
 
-// UNUSED EXPORTS: SUMMARY_MAX_LENGTH
+// UNUSED EXPORTS: SUMMARY_MAX_LENGTH, principalConstructs
 
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
 var findings = __nccwpck_require__(452);
@@ -12295,6 +12295,7 @@ function renderSummary(report, options = {}) {
     const page = new Page(options.maxLength ?? SUMMARY_MAX_LENGTH);
     const pointer = options.overflowPointer ?? 'the JSON report (output `report`)';
     const byPrincipal = groupFindings(report.findings);
+    const constructs = principalConstructs(report);
     renderVerdict(page, report);
     if (report.verdict === 'error')
         renderProblems(page, report);
@@ -12302,9 +12303,9 @@ function renderSummary(report, options = {}) {
         renderPrincipals(page, report, pointer);
     renderJobs(page, report, pointer);
     if (report.base)
-        renderScoped(page, report, options, pointer);
+        renderScoped(page, report, constructs, options, pointer);
     else
-        renderFindings(page, report.findings, byPrincipal, options, pointer);
+        renderFindings(page, report.findings, byPrincipal, constructs, options, pointer);
     renderAccepted(page, report, options);
     renderSuggestions(page, report);
     renderNotObservable(page, report, options);
@@ -12418,13 +12419,13 @@ function renderJobs(page, report, pointer) {
  * On a pull request: what it introduces, in full; what the base revision has already, folded away; or,
  * when there was nothing to compare with, why every finding counts as new.
  */
-function renderScoped(page, report, options, pointer) {
+function renderScoped(page, report, constructs, options, pointer) {
     const base = report.base;
     if (base?.unavailable)
         page.push('> [!NOTE]', `> Every finding counts as new: ${escapeText(base.unavailable, 'line')}.`, '');
     const fresh = report.findings.filter((f) => f.scope !== 'existing');
     const existing = report.findings.filter((f) => f.scope === 'existing');
-    renderFindings(page, fresh, groupFindings(fresh), options, pointer);
+    renderFindings(page, fresh, groupFindings(fresh), constructs, options, pointer);
     if (existing.length === 0)
         return;
     const failing = base?.failOnScope === 'all' ? 'failing too (fail-on-scope: all)' : 'not failing';
@@ -12433,14 +12434,18 @@ function renderScoped(page, report, options, pointer) {
         '',
     ]))
         return;
-    renderFindings(page, existing, groupFindings(existing), options, pointer);
+    renderFindings(page, existing, groupFindings(existing), constructs, options, pointer);
     page.push('</details>', '');
 }
-function renderFindings(page, all, byPrincipal, options, pointer) {
+function renderFindings(page, all, byPrincipal, constructs, options, pointer) {
     let shown = 0;
     sections: for (const [principal, byFile] of byPrincipal) {
         // Headings go in with the first row under them: never a heading, or a table, with nothing in it.
-        let heading = [`### ${codeSpan(principal, 'line')}`, ''];
+        const construct = constructs.get(principal);
+        let heading = [
+            `### ${codeSpan(principal, 'line')}${construct ? ` · ${codeSpan(construct, 'line')}` : ''}`,
+            '',
+        ];
         for (const [file, findings] of byFile) {
             const head = [
                 ...heading,
@@ -12630,6 +12635,17 @@ function findingsOfPrincipals(report) {
         const owner = owners.length === 1 ? owners[0] : (owners.find((p) => p.files.includes((0,findings/* policyFileOf */.Ip)(f))) ?? owners[0]);
         out.get(owner)?.push(f);
     }
+    return out;
+}
+/**
+ * The construct path of each principal a CDK app defines, by ARN: what its user knows it by, where
+ * the ARN is a placeholder (`role/${HandlerServiceRole2B3C4D5E}`) until the stack is deployed.
+ */
+function principalConstructs(report) {
+    const out = new Map();
+    for (const p of report.principals)
+        if (p.source?.kind === 'cloudformation' && p.source.cdkPath && !out.has(p.arn))
+            out.set(p.arn, p.source.cdkPath);
     return out;
 }
 /** Findings by principal, then by file, keeping their order. */
