@@ -419,10 +419,16 @@ export function findingsOfPrincipals(
  */
 export function principalConstructs(report: Pick<Report, 'principals'>): Map<string, string> {
   const out = new Map<string, string>()
-  for (const p of report.principals)
-    if (p.source?.kind === 'cloudformation' && p.source.cdkPath && !out.has(p.arn))
-      out.set(p.arn, p.source.cdkPath)
+  for (const p of report.principals) {
+    const construct = principalConstruct(p)
+    if (construct && !out.has(p.arn)) out.set(p.arn, construct)
+  }
   return out
+}
+
+/** The construct path of a principal a CDK app defines; undefined for any other. */
+export function principalConstruct(p: Pick<ReportPrincipal, 'source'>): string | undefined {
+  return p.source?.kind === 'cloudformation' ? p.source.cdkPath : undefined
 }
 
 /** Findings by principal, then by file, keeping their order. */

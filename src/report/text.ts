@@ -6,7 +6,7 @@ import { constructPath, managedPolicyNote } from '../vocabulary/policy.js'
 import { formatProblem } from '../vocabulary/problems.js'
 import { usageLabel } from '../vocabulary/usage.js'
 import type { Report, ReportPrincipal } from './report.js'
-import { findingsOfPrincipals, groupFindings } from './summary.js'
+import { findingsOfPrincipals, groupFindings, principalConstruct } from './summary.js'
 
 export interface TextOptions {
   readonly color: boolean
@@ -37,8 +37,8 @@ export function renderText(report: Report, options: TextOptions): string {
   for (const principal of report.principals) {
     const own = owned.get(principal) ?? []
     lines.push('', `${bold(principal.arn)}  ${dim(status(principal))}`)
-    if (principal.source?.kind === 'cloudformation' && principal.source.cdkPath)
-      lines.push(`  ${dim('construct:')} ${principal.source.cdkPath}`)
+    const construct = principalConstruct(principal)
+    if (construct) lines.push(`  ${dim('construct:')} ${construct}`)
     if (own.length === 0) {
       lines.push(`  ${dim('no findings')}`)
       continue

@@ -581,6 +581,8 @@ class Discovery {
 
   private targets(r: PlanResource, where: Where, kind: Kind, attribute: string): PrincipalDraft[] {
     const expr = where.block?.attributes.get(attribute)?.expr
+    // Once for the resource, not per name: from the code it follows the provider through module calls.
+    const account = this.accountOf(r, where)
     if (expr?.kind === 'tuple') {
       return expr.items.flatMap((item) => {
         const address = this.addressOf(item, where)
@@ -588,13 +590,13 @@ class Discovery {
         if (byRef) return [byRef]
         const value = evaluate(item, where.scope)
         const name = value.type === 'string' ? value.value : undefined
-        const byName = this.byName(kind, name, this.accountOf(r, where))
+        const byName = this.byName(kind, name, account)
         return [byName ?? this.outside(kind, name, r, where, attribute)]
       })
     }
     const planned = r.values[attribute]
     const named = (Array.isArray(planned) ? planned : []).flatMap((name) => {
-      const found = this.byName(kind, name, this.accountOf(r, where))
+      const found = this.byName(kind, name, account)
       if (found || typeof name !== 'string') return found ? [found] : []
       return [this.outside(kind, name, r, where, attribute)]
     })
