@@ -63,8 +63,9 @@ function renderText(report, options) {
     for (const principal of report.principals) {
         const own = owned.get(principal) ?? [];
         lines.push('', `${bold(principal.arn)}  ${dim(text_status(principal))}`);
-        if (principal.source?.kind === 'cloudformation' && principal.source.cdkPath)
-            lines.push(`  ${dim('construct:')} ${principal.source.cdkPath}`);
+        const construct = (0,summary/* principalConstruct */.Ug)(principal);
+        if (construct)
+            lines.push(`  ${dim('construct:')} ${construct}`);
         if (own.length === 0) {
             lines.push(`  ${dim('no findings')}`);
             continue;

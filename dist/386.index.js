@@ -1976,6 +1976,8 @@ class Discovery {
     }
     targets(r, where, kind, attribute) {
         const expr = where.block?.attributes.get(attribute)?.expr;
+        // Once for the resource, not per name: from the code it follows the provider through module calls.
+        const account = this.accountOf(r, where);
         if (expr?.kind === 'tuple') {
             return expr.items.flatMap((item) => {
                 const address = this.addressOf(item, where);
@@ -1984,13 +1986,13 @@ class Discovery {
                     return [byRef];
                 const value = (0,evaluate/* evaluate */._3)(item, where.scope);
                 const name = value.type === 'string' ? value.value : undefined;
-                const byName = this.byName(kind, name, this.accountOf(r, where));
+                const byName = this.byName(kind, name, account);
                 return [byName ?? this.outside(kind, name, r, where, attribute)];
             });
         }
         const planned = r.values[attribute];
         const named = (Array.isArray(planned) ? planned : []).flatMap((name) => {
-            const found = this.byName(kind, name, this.accountOf(r, where));
+            const found = this.byName(kind, name, account);
             if (found || typeof name !== 'string')
                 return found ? [found] : [];
             return [this.outside(kind, name, r, where, attribute)];

@@ -12170,6 +12170,7 @@ function fingerprint(f) {
 __nccwpck_require__.d(__webpack_exports__, {
   j5: () => (/* binding */ findingsOfPrincipals),
   kG: () => (/* binding */ groupFindings),
+  Ug: () => (/* binding */ principalConstruct),
   Br: () => (/* binding */ renderSummary)
 });
 
@@ -12643,10 +12644,16 @@ function findingsOfPrincipals(report) {
  */
 function principalConstructs(report) {
     const out = new Map();
-    for (const p of report.principals)
-        if (p.source?.kind === 'cloudformation' && p.source.cdkPath && !out.has(p.arn))
-            out.set(p.arn, p.source.cdkPath);
+    for (const p of report.principals) {
+        const construct = principalConstruct(p);
+        if (construct && !out.has(p.arn))
+            out.set(p.arn, construct);
+    }
     return out;
+}
+/** The construct path of a principal a CDK app defines; undefined for any other. */
+function principalConstruct(p) {
+    return p.source?.kind === 'cloudformation' ? p.source.cdkPath : undefined;
 }
 /** Findings by principal, then by file, keeping their order. */
 function groupFindings(findings) {
