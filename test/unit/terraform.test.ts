@@ -1520,6 +1520,32 @@ describe('hostile Terraform input', () => {
     ])
   })
 
+  it('refuses one count or for_each past the instance budget at its line, rather than reading the first 10,000', async () => {
+    const role = (meta: string) =>
+      `resource "aws_iam_role" "r" {\n  ${meta}\n  name               = "r-\${count.index}"\n  assume_role_policy = "{}"\n}\n`
+    const counted = await load(
+      await workspace({ 'infra/main.tf': role('count = 100000000') }, '  - root: infra'),
+    )
+    expect(counted.principals).toEqual([])
+    expect(counted.problems).toEqual([
+      'infra/main.tf:2:3: aws_iam_role.r: its count makes more than 20,000 instances; the code is not read that far. Give the plan (plan:) instead',
+    ])
+    const names = Array.from({ length: 20_001 }, (_, i) => `"r${i}"`).join(', ')
+    const keyed = await load(
+      await workspace(
+        { 'infra/main.tf': role(`for_each = toset([${names}])`).replace('${count.index}', '${each.key}') },
+        '  - root: infra',
+      ),
+    )
+    expect(keyed.problems).toEqual([
+      'infra/main.tf:2:3: aws_iam_role.r: its for_each makes more than 20,000 instances; the code is not read that far. Give the plan (plan:) instead',
+    ])
+    // Up to the budget, every instance is read.
+    const many = await load(await workspace({ 'infra/main.tf': role('count = 12000') }, '  - root: infra'))
+    expect(many.problems).toEqual([])
+    expect(many.principals.length).toBe(12_000)
+  })
+
   it('ends in principals or a clean problem for 300 mutations of the example plan and code, never a crash', async () => {
     const { REPO_ROOT } = await import('../world/runner.js')
     const { readFile } = await import('node:fs/promises')

@@ -8,7 +8,14 @@ import { evaluate, toPlain, type Value } from './evaluate.js'
 import type { Block } from './hcl.js'
 import { isLocalSource, MAX_MODULE_DEPTH, type TfCode, type TfModule } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
-import { indexPlan, instanceKeys, type ModuleInstance, ModuleScope, type PlanIndex } from './scope.js'
+import {
+  indexPlan,
+  instanceKeys,
+  MAX_CODE_INSTANCES,
+  type ModuleInstance,
+  ModuleScope,
+  type PlanIndex,
+} from './scope.js'
 
 /**
  * A plan-shaped reading of the code: instances and values; none of them known to exist. `notes`: the
@@ -38,13 +45,6 @@ export async function planFromCode(
   const second = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration)
   return { plan: { ...base, resources: second.resources }, problems: second.problems, notes }
 }
-
-/**
- * The most module and IAM resource instances the code alone is read into: count and for_each multiply
- * down nested modules (10,000 modules of 10,000 are a hundred million), and a pull request may write them.
- * An account holds at most 5,000 roles and 5,000 users (IAM quotas).
- */
-const MAX_CODE_INSTANCES = 20_000
 
 /**
  * The most module calls the code alone is followed through, each call of each calling module counted:
@@ -148,14 +148,22 @@ async function readInstances(
   const spend = (count: number, file: string, block: Block, address: string): boolean => {
     left -= count
     if (left >= 0) return true
+    const limit = MAX_CODE_INSTANCES.toLocaleString('en-US')
+    // One count or for_each too large on its own is said at its line; else at the block that went past.
+    const own =
+      count > MAX_CODE_INSTANCES
+        ? (block.attributes.get('count') ?? block.attributes.get('for_each'))
+        : undefined
+    const why = own
+      ? `its ${own.name} makes more than ${limit} instances`
+      : `with the modules and resources around it, more than ${limit} instances (count and for_each multiply down nested modules)`
+    const at = own?.at ?? block.at
     if (problems.length === 0)
       problems.push({
         file,
-        line: block.at.line,
-        column: block.at.column,
-        message:
-          `${address}: with the modules and resources around it, more than ${MAX_CODE_INSTANCES.toLocaleString('en-US')} instances ` +
-          '(count and for_each multiply down nested modules); the code is not read that far. Give the plan (plan:) instead',
+        line: at.line,
+        column: at.column,
+        message: `${address}: ${why}; the code is not read that far. Give the plan (plan:) instead`,
       })
     return false
   }

@@ -581,8 +581,18 @@ const COMMERCIAL_PARTITION = {
   reverse_dns_prefix: 'com.amazonaws',
 }
 
-/** The most instances a count makes here: a hostile `count = 1e9` is not a billion renderings. */
-const MAX_COUNT = 10_000
+/**
+ * The most module and IAM resource instances the code alone is read into: count and for_each multiply
+ * down nested modules (10,000 modules of 10,000 are a hundred million), and a pull request may write them.
+ * An account holds at most 5,000 roles and 5,000 users (IAM quotas).
+ */
+export const MAX_CODE_INSTANCES = 20_000
+
+/**
+ * The most instances a count makes here: a hostile `count = 1e9` is not a billion renderings. One past
+ * the code's instance budget, so that a count beyond it is refused there, by name, not cut short in silence.
+ */
+const MAX_COUNT = MAX_CODE_INSTANCES + 1
 
 /**
  * The instance keys of a block as its code says: count indexes, for_each keys; undefined when they are
