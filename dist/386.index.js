@@ -893,8 +893,17 @@ const COMMERCIAL_PARTITION = {
     dns_suffix: 'amazonaws.com',
     reverse_dns_prefix: 'com.amazonaws',
 };
-/** The most instances a count makes here: a hostile `count = 1e9` is not a billion renderings. */
-const MAX_COUNT = 10_000;
+/**
+ * The most module and IAM resource instances the code alone is read into: count and for_each multiply
+ * down nested modules (10,000 modules of 10,000 are a hundred million), and a pull request may write them.
+ * An account holds at most 5,000 roles and 5,000 users (IAM quotas).
+ */
+const MAX_CODE_INSTANCES = 20_000;
+/**
+ * The most instances a count makes here: a hostile `count = 1e9` is not a billion renderings. One past
+ * the code's instance budget, so that a count beyond it is refused there, by name, not cut short in silence.
+ */
+const MAX_COUNT = MAX_CODE_INSTANCES + 1;
 /**
  * The instance keys of a block as its code says: count indexes, for_each keys; undefined when they are
  * not known here.
@@ -1017,12 +1026,6 @@ async function planFromCode(code, file) {
     return { plan: { ...base, resources: second.resources }, problems: second.problems, notes };
 }
 /**
- * The most module and IAM resource instances the code alone is read into: count and for_each multiply
- * down nested modules (10,000 modules of 10,000 are a hundred million), and a pull request may write them.
- * An account holds at most 5,000 roles and 5,000 users (IAM quotas).
- */
-const MAX_CODE_INSTANCES = 20_000;
-/**
  * The most module calls the code alone is followed through, each call of each calling module counted:
  * a module that calls itself, or one that calls the next several times, sixteen deep, is millions.
  */
@@ -1103,13 +1106,21 @@ async function readInstances(code, plan, index, rootModule, configuration) {
         left -= count;
         if (left >= 0)
             return true;
+        const limit = MAX_CODE_INSTANCES.toLocaleString('en-US');
+        // One count or for_each too large on its own is said at its line; else at the block that went past.
+        const own = count > MAX_CODE_INSTANCES
+            ? (block.attributes.get('count') ?? block.attributes.get('for_each'))
+            : undefined;
+        const why = own
+            ? `its ${own.name} makes more than ${limit} instances`
+            : `with the modules and resources around it, more than ${limit} instances (count and for_each multiply down nested modules)`;
+        const at = own?.at ?? block.at;
         if (problems.length === 0)
             problems.push({
                 file,
-                line: block.at.line,
-                column: block.at.column,
-                message: `${address}: with the modules and resources around it, more than ${MAX_CODE_INSTANCES.toLocaleString('en-US')} instances ` +
-                    '(count and for_each multiply down nested modules); the code is not read that far. Give the plan (plan:) instead',
+                line: at.line,
+                column: at.column,
+                message: `${address}: ${why}; the code is not read that far. Give the plan (plan:) instead`,
             });
         return false;
     };
