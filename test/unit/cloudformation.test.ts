@@ -1810,13 +1810,13 @@ describe('CloudFormation templates', () => {
       )
     bomb.push('Resources: {}')
     const aliases = await discover(bomb.join('\n'))
-    expect(aliases.problems[0]).toMatch(/expands to more than 500000 values \(aliases included\); not read$/)
+    expect(aliases.problems[0]).toMatch(/expands to more than 500,000 values \(aliases included\); not read$/)
     // A chain of aliases, each holding the one before: every copy counts what it copied, so the
     // chain's 1,100 lines stand for some 600,000 values.
     const chain = ['a0: &a0 [x]']
     for (let i = 1; i < 1100; i++) chain.push(`a${i}: &a${i} [*a${i - 1}]`)
     chain.push('Resources: {}')
-    expect((await discover(chain.join('\n'))).problems[0]).toMatch(/expands to more than 500000 values/)
+    expect((await discover(chain.join('\n'))).problems[0]).toMatch(/expands to more than 500,000 values/)
     expect((await discover(chain.slice(0, 900).concat('Resources: {}').join('\n'))).problems).toEqual([])
     const deep = await discover(`Resources: ${'['.repeat(300)}${']'.repeat(300)}\n`)
     expect(deep.problems[0]).toMatch(/nested deeper than 200 levels$/)

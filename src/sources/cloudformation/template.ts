@@ -502,7 +502,7 @@ class TreeBuilder {
     this.nodes += n
     if (this.nodes > MAX_NODES)
       throw new TemplateShapeError(
-        `expands to more than ${MAX_NODES} values (aliases included); not read`,
+        `expands to more than ${MAX_NODES.toLocaleString('en-US')} values (aliases included); not read`,
         this.at(offset),
       )
   }
