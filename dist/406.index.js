@@ -756,7 +756,7 @@ class TreeBuilder {
     count(n, offset) {
         this.nodes += n;
         if (this.nodes > MAX_NODES)
-            throw new TemplateShapeError(`expands to more than ${MAX_NODES} values (aliases included); not read`, this.at(offset));
+            throw new TemplateShapeError(`expands to more than ${MAX_NODES.toLocaleString('en-US')} values (aliases included); not read`, this.at(offset));
     }
     /** The offset after the bracket that closes a flow collection whose last child ends at \`from\`. */
     closingBracket(from) {
