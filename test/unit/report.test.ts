@@ -393,8 +393,11 @@ describe('toAnnotations', () => {
       `${arn}  static checks\n  construct: ApiStack/Handler/ServiceRole/Resource\n`,
     )
     expect(renderSummary(report)).toContain(`### \`${arn}\` · \`ApiStack/Handler/ServiceRole/Resource\`\n`)
+    // And in the summary's table of principals.
+    expect(renderSummary(report)).toContain(`| \`${arn}\`<br>\`ApiStack/Handler/ServiceRole/Resource\` | `)
     // Any other principal: its ARN alone.
     expect(renderText(report, { color: false })).toContain(`${CLEAN}  static checks\n  no findings`)
+    expect(renderSummary(report)).toContain(`| \`${CLEAN}\` | `)
   })
 
   it('names the AWS managed policy a finding is in, and its construct, wherever the finding is shown', () => {
