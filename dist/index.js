@@ -12381,8 +12381,11 @@ function renderPrincipals(page, report, pointer) {
     const owned = findingsOfPrincipals(report);
     for (const principal of report.principals) {
         const own = owned.get(principal) ?? [];
+        // A CDK role's ARN is a placeholder until it is deployed (`role/${TaskRoleA2089027}`): its construct
+        // path is the name its author knows.
+        const construct = principalConstruct(principal);
         const line = tableRow([
-            codeSpan(principal.arn),
+            construct ? `${codeSpan(principal.arn)}<br>${codeSpan(construct)}` : codeSpan(principal.arn),
             formatStatus(principal),
             own.length === 0 ? '0' : `${own.length} (${(0,report_report/* countBySeverity */.Ot)(own)})`,
             principal.files.map((file) => codeSpan(file)).join('<br>'),
