@@ -409,19 +409,203 @@ describe('the Terraform source', () => {
   })
 })
 
-describe("Terraform's JSON syntax, and a root without .tf files", () => {
-  const json = JSON.stringify({
-    resource: { aws_iam_role: { app: { name: 'app', assume_role_policy: '{}' } } },
+describe("Terraform's JSON syntax (.tf.json), and a root without .tf files", () => {
+  /** The line and column of the first `needle` in `text`, 1-based. */
+  const place = (text: string, needle: string) => {
+    const index = text.indexOf(needle)
+    const before = text.slice(0, index)
+    return `${before.split('\n').length}:${index - before.lastIndexOf('\n')}`
+  }
+  // What CDK for Terraform writes: comments under "//", providers as lists, blocks as lists of bodies,
+  // templates with quotes inside their interpolations, a provider named by a string.
+  const cdktf = JSON.stringify(
+    {
+      '//': { metadata: { version: '0.20.0', stackName: 'app' } },
+      provider: {
+        aws: [
+          { region: 'us-east-1' },
+          {
+            alias: 'prod',
+            region: 'us-east-1',
+            assume_role: [{ role_arn: 'arn:aws:iam::222222222222:role/deploy' }],
+          },
+        ],
+      },
+      variable: { bucket: { type: 'string', default: 'assets' }, raw: { default: '${not.a.reference}' } },
+      locals: { prefix: 'app-${var.bucket}' },
+      data: {
+        aws_iam_policy_document: {
+          read: {
+            statement: [
+              { sid: 'Read', actions: ['s3:GetObject', 's3:*'], resources: ['arn:aws:s3:::${var.bucket}/*'] },
+              {
+                actions: ['sqs:SendMessage'],
+                resources: ['*'],
+                condition: [{ test: 'StringEquals', variable: 'aws:RequestedRegion', values: ['us-east-1'] }],
+              },
+            ],
+          },
+        },
+      },
+      resource: {
+        aws_iam_role: {
+          app: { '//': { metadata: { path: 'app/app' } }, name: '${local.prefix}', assume_role_policy: '{}' },
+          ops: {
+            provider: 'aws.prod',
+            name: 'ops-${var.raw}',
+            assume_role_policy: '{}',
+            inline_policy: [
+              {
+                name: 'ops',
+                policy:
+                  '${jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = "ec2:*", Resource = "*"}]})}',
+              },
+            ],
+          },
+        },
+        aws_iam_role_policy: {
+          read: { role: '${aws_iam_role.app.id}', policy: '${data.aws_iam_policy_document.read.json}' },
+        },
+      },
+    },
+    null,
+    2,
+  )
+
+  it('is read as the native syntax is: principals, accounts, policies and their lines', async () => {
+    const principals = await fromCode({ 'infra/cdk.tf.json': cdktf })
+    expect(principals.map((p) => p.arn)).toEqual([
+      `arn:aws:iam::${ACCOUNT}:role/app-assets`,
+      // A variable's default is a value, never a template: "${not.a.reference}" is its text.
+      'arn:aws:iam::222222222222:role/ops-${not.a.reference}',
+    ])
+    const [app, ops] = principals
+    expect(app?.policies.flatMap(where)).toEqual([
+      [
+        'infra/cdk.tf.json',
+        place(cdktf, '{\n            "sid"'),
+        `s3:GetObject@${place(cdktf, '"s3:GetObject"')} s3:*@${place(cdktf, '"s3:*"')}`,
+        `arn:aws:s3:::assets/*@${place(cdktf, '"arn:aws:s3')}`,
+      ],
+      [
+        'infra/cdk.tf.json',
+        place(cdktf, '{\n            "actions": [\n              "sqs'),
+        `sqs:SendMessage@${place(cdktf, '"sqs:SendMessage"')}`,
+        `*@${place(cdktf, '"*"\n            ],\n            "condition"')}`,
+      ],
+    ])
+    expect(JSON.parse(app?.policies[0]?.statements[1]?.condition?.value ?? 'null')).toEqual({
+      StringEquals: { 'aws:RequestedRegion': 'us-east-1' },
+    })
+    // The inline policy of a role its provider alias makes in another account, written by jsonencode in
+    // a string: at that string's line.
+    expect(ops?.policies.map((d) => [d.file, actions(d), d.statements[0]?.line])).toEqual([
+      ['infra/cdk.tf.json', 'ec2:*', Number(place(cdktf, '"${jsonencode').split(':')[0])],
+    ])
   })
 
-  it('is an error, which says when it holds Terraform JSON syntax only', async () => {
+  it('sits beside .tf files and in local modules, each resource read once', async () => {
+    const module = JSON.stringify({
+      variable: { name: { type: 'string' } },
+      resource: {
+        aws_iam_role: { this: { name: '${var.name}', assume_role_policy: '{}' } },
+        aws_iam_role_policy: {
+          this: {
+            role: '${aws_iam_role.this.name}',
+            policy: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }],
+            }),
+          },
+        },
+      },
+      output: { arn: { value: '${aws_iam_role.this.arn}' } },
+    })
+    const principals = await fromCode({
+      'infra/main.tf': 'module "app" {\n  source = "./modules/app"\n  name   = "app"\n}\n',
+      'infra/users.tf.json': JSON.stringify({ resource: { aws_iam_user: { ci: { name: 'ci' } } } }),
+      'infra/modules/app/main.tf.json': module,
+    })
+    expect(principals.map((p) => [p.arn, p.policies.map(actions)])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:user/ci`, []],
+      [`arn:aws:iam::${ACCOUNT}:role/app`, ['sqs:*']],
+    ])
+  })
+
+  it('says which string is not a template, and where, and reads nothing of the root', async () => {
+    const text =
+      '{\n  "resource": {\n    "aws_iam_user": {\n      "ci": { "name": "ci-${var.env" }\n    }\n  }\n}\n'
+    const root = await workspace({ 'infra/main.tf.json': text }, '  - root: infra')
+    const { principals, problems } = await load(root)
+    expect(principals).toEqual([])
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^infra\/main\.tf\.json:4:23: "ci-\$\{var\.env": .*: expected a string, or a template such as/,
+      ),
+    ])
+    const shapes = await load(
+      await workspace({ 'infra/main.tf.json': '{"resource": {"aws_iam_user": ["ci"]}}' }, '  - root: infra'),
+    )
+    expect(shapes.problems).toEqual([
+      'infra/main.tf.json:1:31: "resource"."aws_iam_user": a list is not valid here; expected an object of names',
+    ])
+    const deep = await load(
+      await workspace(
+        { 'infra/main.tf.json': `{"locals": {"a": ${'['.repeat(300)}${']'.repeat(300)}}}` },
+        '  - root: infra',
+      ),
+    )
+    expect(deep.problems).toEqual([
+      expect.stringMatching(/^infra\/main\.tf\.json:1:\d+: nested more than 200 levels deep; not read$/),
+    ])
+  })
+
+  it("reads what the Wing compiler writes through CDK for Terraform (winglang/wing's snapshot, MIT)", async () => {
+    const { REPO_ROOT } = await import('../world/runner.js')
+    const { readFile } = await import('node:fs/promises')
+    const text = await readFile(
+      join(REPO_ROOT, 'test', 'fixtures', 'terraform', 'winglang', 'main.tf.json'),
+      'utf8',
+    )
+    const principals = await fromCode({ 'infra/main.tf.json': text })
+    // Roles without a name, each with its inline policy and the managed policy its attachment names
+    // through "${aws_iam_role.<name>.name}": three principals, not six.
+    expect(principals.map((p) => p.arn)).toEqual(
+      [
+        'Queue-SetConsumer0_IamRole_7F9ED9ED',
+        'q2-SetConsumer0_IamRole_910A96B5',
+        'q3-SetConsumer0_IamRole_2934E47C',
+      ].map((name) => `arn:aws:iam::${ACCOUNT}:role/\${aws_iam_role.${name}.name}`),
+    )
+    for (const principal of principals) {
+      expect(principal.policies.map((d) => [d.file, d.statements[0]?.line, actions(d)])).toEqual([
+        [
+          'infra/main.tf.json',
+          expect.any(Number),
+          // The consumer's queue and counter; the second and third also send to the first queue.
+          expect.stringMatching(
+            /^sqs:ReceiveMessage sqs:ChangeMessageVisibility sqs:GetQueueUrl sqs:DeleteMessage sqs:GetQueueAttributes dynamodb:UpdateItem( sqs:GetQueueUrl sqs:SendMessage)?$/,
+          ),
+        ],
+        [
+          'infra/main.tf.json',
+          expect.any(Number),
+          'logs:CreateLogGroup logs:CreateLogStream logs:PutLogEvents',
+        ],
+      ])
+      // Each at the line of the string that writes it: the policy, the attachment's policy_arn.
+      const [inline, managed] = principal.policies.map((d) => d.statements[0]?.line as number)
+      expect(text.split('\n')[(inline as number) - 1]).toMatch(/^\s+"policy": "\{/)
+      expect(text.split('\n')[(managed as number) - 1]).toMatch(
+        /^\s+"policy_arn": "arn:aws:iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole"/,
+      )
+    }
+  })
+
+  it('is an error when the root has no Terraform file at all', async () => {
     const empty = await workspace({ 'infra/README.md': '# code in infra/prod' }, '  - root: infra')
     expect((await load(empty)).problems).toEqual([
       '.github/iam-policy-drift.yml:2: terraform: root: "infra" has no .tf file; expected the directory of a Terraform configuration, where terraform plan runs',
-    ])
-    const cdktf = await workspace({ 'infra/cdk.tf.json': json }, '  - root: infra')
-    expect((await load(cdktf)).problems).toEqual([
-      '.github/iam-policy-drift.yml:2: terraform: root: "infra" has only Terraform\'s JSON syntax (cdk.tf.json), which is read from a plan alone: give the plan (terraform show -json) under plan:',
     ])
   })
 
@@ -442,37 +626,21 @@ describe("Terraform's JSON syntax, and a root without .tf files", () => {
     ])
   })
 
-  it('beside .tf files, a .tf.json file is named in a note: what it declares is not checked', async () => {
-    const root = await workspace(
-      { 'infra/main.tf': 'resource "aws_iam_role" "app" { name = "app" }\n', 'infra/override.tf.json': json },
-      `  - root: infra\n    account: "${ACCOUNT}"`,
-    )
-    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
-    expect(problems).toEqual([])
-    expect(loaded?.principals.map((p) => p.arn)).toEqual([`arn:aws:iam::${ACCOUNT}:role/app`])
-    expect(loaded?.notes.map(formatProblem)).toEqual([
-      "infra/override.tf.json:1: Terraform's JSON syntax is read from a plan alone: what this file declares is not checked; give the plan (terraform show -json) under plan: to check it",
-    ])
-  })
-
-  it("names, at the module call, a module's files in JSON syntax", async () => {
-    const root = await workspace(
-      {
-        'infra/main.tf':
-          'module "app" { source = "./modules/app" }\nmodule "ops" { source = "./modules/ops" }\n',
-        'infra/modules/app/main.tf.json': json,
-        'infra/modules/ops/main.tf': 'resource "aws_iam_role" "ops" { name = "ops" }\n',
-        'infra/modules/ops/a.tf.json': json,
-        'infra/modules/ops/b.tf.json': json,
-      },
-      `  - root: infra\n    account: "${ACCOUNT}"`,
-    )
-    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
-    expect(problems).toEqual([])
-    expect(loaded?.principals.map((p) => p.arn)).toEqual([`arn:aws:iam::${ACCOUNT}:role/ops`])
-    expect(loaded?.notes.map(formatProblem)).toEqual([
-      'infra/main.tf:1:1: module.app: main.tf.json in "infra/modules/app" is Terraform\'s JSON syntax, read from a plan alone: what it declares is not checked; give the plan (terraform show -json) under plan: to check it',
-      'infra/main.tf:2:1: module.ops: a.tf.json, b.tf.json in "infra/modules/ops" are Terraform\'s JSON syntax, read from a plan alone: what they declare is not checked; give the plan (terraform show -json) under plan: to check it',
+  it('links a role named by "${aws_iam_role.app.name}", the syntax before Terraform 0.12, as a bare reference', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app-1" {',
+        '  assume_role_policy = "{}"',
+        '}',
+        'resource "aws_iam_role_policy" "p" {',
+        '  role   = "${aws_iam_role.app-1.name}"',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:*", Resource = "*" }] })',
+        '}',
+      ].join('\n'),
+    })
+    // One role, with its policy: not a second principal made of the policy's unknown `role`.
+    expect(principals.map((p) => [p.arn, p.policies.map(actions)])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/\${aws_iam_role.app-1.name}`, ['sqs:*']],
     ])
   })
 })
@@ -1584,7 +1752,23 @@ describe('hostile Terraform input', () => {
       if (problems.length > 0 || principals.length > 0) outcomes++
     }
     expect(outcomes).toBe(300)
-  }, 120_000)
+    // The Wing compiler's JSON syntax, mutated the same ways, read without a plan.
+    const json = await readFile(
+      join(REPO_ROOT, 'test', 'fixtures', 'terraform', 'winglang', 'main.tf.json'),
+      'utf8',
+    )
+    for (let i = 0; i < 150; i++) {
+      const root = await workspace(
+        { 'infra/main.tf.json': mutate(json) },
+        `  - root: infra\n    account: "${ACCOUNT}"`,
+      )
+      const { principals, problems } = await load(root)
+      for (const problem of problems) expect(problem, problem).toMatch(/^(infra\/|\.github\/)\S+:\d+/)
+      if (problems.length > 0 || principals.length > 0) outcomes++
+    }
+    // Nearly every mutation leaves roles to check or a problem to name; none crashes.
+    expect(outcomes).toBeGreaterThan(400)
+  }, 180_000)
 })
 
 describe('for expressions and operators, without a plan', () => {

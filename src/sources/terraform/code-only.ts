@@ -95,7 +95,6 @@ async function configOf(
     }
     const child = await code.module(dir)
     if (child.dir === undefined) notes.push(unreadModule(call.file, call.node, childKey, source))
-    else if (child.jsonFiles?.length) notes.push(jsonModule(call.file, call.node, childKey, child))
     budget.ancestors.push(dir)
     calls.set(name, { source, module: await configOf(code, child, childKey, depth + 1, notes, budget) })
     budget.ancestors.pop()
@@ -116,21 +115,6 @@ function unreadModule(file: string, call: Block, key: readonly string[], source:
       : `${address}: its code (${JSON.stringify(source)}) is not in the workspace, so the IAM resources it ` +
         'creates are not checked. Run `terraform init` before this step (the modules it installs are read ' +
         'from .terraform/modules), or give the plan of the configuration (`plan:`).',
-  }
-}
-
-/** What is said of a module whose directory holds Terraform's JSON syntax, which a plan alone gives. */
-function jsonModule(file: string, call: Block, key: readonly string[], module: TfModule): Problem {
-  const address = key.map((k) => `module.${k}`).join('.')
-  const files = module.jsonFiles ?? []
-  const one = files.length === 1
-  return {
-    file,
-    line: call.at.line,
-    column: call.at.column,
-    message:
-      `${address}: ${files.join(', ')} in ${JSON.stringify(module.dir)} ${one ? 'is' : 'are'} Terraform's JSON syntax, ` +
-      `read from a plan alone: what ${one ? 'it declares' : 'they declare'} is not checked; give the plan (terraform show -json) under plan: to check it`,
   }
 }
 

@@ -129,7 +129,7 @@ export interface Block {
 }
 
 /** Deeper than this, a file is refused rather than walked: hostile input must not exhaust the stack. */
-const MAX_DEPTH = 200
+export const MAX_DEPTH = 200
 
 let parserPromise: Promise<Parser> | undefined
 
@@ -190,7 +190,7 @@ export function parseTemplate(text: string): { template: Expr } | { problem: str
 /** How many lines parseTemplate's templates start below their file's first line. */
 export const TEMPLATE_LINE_OFFSET = 1
 
-interface Parsed {
+export interface Parsed {
   blocks: Block[]
   attributes: ReadonlyMap<string, Attribute>
   problems: Problem[]
@@ -619,10 +619,24 @@ class Converter {
     }
     literal(to, false)
     if (open.length > 0) return unsupported(node, 'a template directive')
+    // `"${aws_iam_role.app.name}"` (the syntax of Terraform before 0.12, and of its JSON syntax) is that
+    // expression itself, as HCL defines it: read as one, it links the resources it names as a bare
+    // reference does.
+    const only = heredoc ? undefined : soleInterpolation(root)
+    if (only) return only
     // A `<<-` heredoc strips the indentation its lines have in common: JSON does not mind, and its lines
     // stay where they are, so its text is kept as written.
     return { kind: 'template', parts: root, at, contentLine: at.line + (heredoc ? 1 : 0), directives }
   }
+}
+
+/** The expression of a template that is one interpolation and nothing else (`"${var.name}"`). */
+export function soleInterpolation(parts: readonly TemplatePart[]): Expr | undefined {
+  const [only] = parts
+  if (parts.length !== 1 || !only) return undefined
+  return only.kind === 'text' || only.kind === 'template-if' || only.kind === 'template-for'
+    ? undefined
+    : only
 }
 
 /**

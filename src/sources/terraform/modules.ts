@@ -10,6 +10,7 @@ import type { Problem } from '../../vocabulary/problems.js'
 import { evaluate, type Scope, type Value } from './evaluate.js'
 import { type Attribute, type Block, parseHcl } from './hcl.js'
 import type { ConfigModule } from './plan.js'
+import { parseTfJson } from './tf-json.js'
 
 /** A scope that names nothing: for what Terraform takes only as a literal (.tfvars values, a `source`). */
 export const NO_SCOPE: Scope = { resolve: () => undefined, readFile: () => undefined }
@@ -33,8 +34,6 @@ export interface TfModule {
   readonly outputs: ReadonlyMap<string, Located<Block>>
   /** Its `provider` blocks, by the name resources use: `aws`, or `aws.<alias>`. */
   readonly providers?: ReadonlyMap<string, Located<Block>>
-  /** Its files in Terraform's JSON syntax (`*.tf.json`), which only a plan gives: not read here. */
-  readonly jsonFiles?: readonly string[]
 }
 
 /**
@@ -296,19 +295,15 @@ export class TfCode {
 
   private async load(dir: string): Promise<TfModule> {
     let names: string[]
-    let jsonFiles: string[]
     try {
       const real = realpathSync.native(join(this.workspaceRoot, dir))
       if (!isInside(this.realRoot, real)) return EMPTY
-      const all = readdirSync(real)
-      names = all.filter((n) => n.endsWith('.tf')).sort()
-      jsonFiles = all.filter((n) => n.endsWith('.tf.json')).sort()
+      names = readdirSync(real).filter(isTerraformFile).sort()
     } catch {
       return EMPTY
     }
     const module = {
       dir,
-      jsonFiles,
       resources: new Map<string, Located<Block>>(),
       data: new Map<string, Located<Block>>(),
       calls: new Map<string, Located<Block>>(),
@@ -322,7 +317,9 @@ export class TfCode {
       const text = this.readInside(file)
       if (text === undefined) continue
       this.texts.set(file, text)
-      const { blocks, problems } = await parseHcl(file, text)
+      const { blocks, problems } = name.endsWith('.json')
+        ? await parseTfJson(file, text)
+        : await parseHcl(file, text)
       this.problems.push(...problems)
       for (const block of blocks) {
         const [a = '', b = ''] = block.labels
@@ -342,6 +339,11 @@ export class TfCode {
     }
     return module
   }
+}
+
+/** Whether a file name is Terraform code: the native syntax (`.tf`) or its JSON syntax (`.tf.json`). */
+export function isTerraformFile(name: string): boolean {
+  return name.endsWith('.tf') || name.endsWith('.tf.json')
 }
 
 /** Whether a module source is a path of the configuration (`./modules/app`), not a registry or remote one. */

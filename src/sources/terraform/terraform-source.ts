@@ -11,7 +11,7 @@ import { resolvePolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource, SourceResult } from '../policy-source.js'
 import { planFromCode } from './code-only.js'
 import { discoverFromPlan } from './discover.js'
-import { installedCode, TfCode } from './modules.js'
+import { installedCode, isTerraformFile, TfCode } from './modules.js'
 import { readPlan } from './plan.js'
 
 /** Largest plan read: a plan of thousands of resources is a few MB; more is refused, not parsed. */
@@ -99,16 +99,12 @@ async function loadCode(
   const wrongRoot = checkRoot(workspaceRoot, root)
   if (wrongRoot)
     return { principals: [], problems: [{ file: configFile, line: entry.line, message: wrongRoot }] }
-  // What the directory holds: a root with no .tf file is a path that names the wrong directory (or
-  // Terraform's JSON syntax, which only a plan gives), never a configuration without IAM.
-  const names = readdirSync(join(workspaceRoot, root))
-  const json = names.filter((n) => n.endsWith('.tf.json')).sort()
+  // What the directory holds: a root with no .tf (or .tf.json) file is a path that names the wrong
+  // directory, never a configuration without IAM.
   const dir = posix.normalize(root)
-  if (!names.some((n) => n.endsWith('.tf'))) {
+  if (!readdirSync(join(workspaceRoot, root)).some(isTerraformFile)) {
     const what =
-      json.length > 0
-        ? `has only Terraform's JSON syntax (${json.join(', ')}), which is read from a plan alone: give the plan (terraform show -json) under plan:`
-        : 'has no .tf file; expected the directory of a Terraform configuration, where terraform plan runs'
+      'has no .tf file; expected the directory of a Terraform configuration, where terraform plan runs'
     return {
       principals: [],
       problems: [
@@ -128,13 +124,6 @@ async function loadCode(
     fromCode: true,
     managedPolicies: loadManagedPolicies,
   })
-  for (const name of json)
-    notes.push({
-      file: posix.join(dir, name),
-      line: 1,
-      message:
-        "Terraform's JSON syntax is read from a plan alone: what this file declares is not checked; give the plan (terraform show -json) under plan: to check it",
-    })
   notes.push(...found.notes)
   problems.push(...found.problems)
   calledAt(code, problems)
