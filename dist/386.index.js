@@ -82,8 +82,8 @@ var read_text = __webpack_require__(4610);
 var policy_globs = __webpack_require__(5760);
 // EXTERNAL MODULE: ./src/sources/terraform/evaluate.ts
 var evaluate = __webpack_require__(7822);
-// EXTERNAL MODULE: ./src/sources/terraform/modules.ts
-var terraform_modules = __webpack_require__(7012);
+// EXTERNAL MODULE: ./src/sources/terraform/modules.ts + 1 modules
+var terraform_modules = __webpack_require__(8673);
 // EXTERNAL MODULE: ./src/vocabulary/accounts.ts
 var vocabulary_accounts = __webpack_require__(7146);
 ;// CONCATENATED MODULE: ./src/sources/terraform/policy-document.ts
@@ -1061,8 +1061,6 @@ async function configOf(code, module, key, depth, notes, budget) {
         const child = await code.module(dir);
         if (child.dir === undefined)
             notes.push(unreadModule(call.file, call.node, childKey, source));
-        else if (child.jsonFiles?.length)
-            notes.push(jsonModule(call.file, call.node, childKey, child));
         budget.ancestors.push(dir);
         calls.set(name, { source, module: await configOf(code, child, childKey, depth + 1, notes, budget) });
         budget.ancestors.pop();
@@ -1082,19 +1080,6 @@ function unreadModule(file, call, key, source) {
             : `${address}: its code (${JSON.stringify(source)}) is not in the workspace, so the IAM resources it ` +
                 'creates are not checked. Run `terraform init` before this step (the modules it installs are read ' +
                 'from .terraform/modules), or give the plan of the configuration (`plan:`).',
-    };
-}
-/** What is said of a module whose directory holds Terraform's JSON syntax, which a plan alone gives. */
-function jsonModule(file, call, key, module) {
-    const address = key.map((k) => `module.${k}`).join('.');
-    const files = module.jsonFiles ?? [];
-    const one = files.length === 1;
-    return {
-        file,
-        line: call.at.line,
-        column: call.at.column,
-        message: `${address}: ${files.join(', ')} in ${JSON.stringify(module.dir)} ${one ? 'is' : 'are'} Terraform's JSON syntax, ` +
-            `read from a plan alone: what ${one ? 'it declares' : 'they declare'} is not checked; give the plan (terraform show -json) under plan: to check it`,
     };
 }
 async function readInstances(code, plan, index, rootModule, configuration) {
@@ -2678,15 +2663,11 @@ async function loadCode(workspaceRoot, configFile, entry, root) {
     const wrongRoot = checkRoot(workspaceRoot, root);
     if (wrongRoot)
         return { principals: [], problems: [{ file: configFile, line: entry.line, message: wrongRoot }] };
-    // What the directory holds: a root with no .tf file is a path that names the wrong directory (or
-    // Terraform's JSON syntax, which only a plan gives), never a configuration without IAM.
-    const names = (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(workspaceRoot, root));
-    const json = names.filter((n) => n.endsWith('.tf.json')).sort();
+    // What the directory holds: a root with no .tf (or .tf.json) file is a path that names the wrong
+    // directory, never a configuration without IAM.
     const dir = external_node_path_.posix.normalize(root);
-    if (!names.some((n) => n.endsWith('.tf'))) {
-        const what = json.length > 0
-            ? `has only Terraform's JSON syntax (${json.join(', ')}), which is read from a plan alone: give the plan (terraform show -json) under plan:`
-            : 'has no .tf file; expected the directory of a Terraform configuration, where terraform plan runs';
+    if (!(0,external_node_fs_.readdirSync)((0,external_node_path_.join)(workspaceRoot, root)).some(terraform_modules/* isTerraformFile */.L5)) {
+        const what = 'has no .tf file; expected the directory of a Terraform configuration, where terraform plan runs';
         return {
             principals: [],
             problems: [
@@ -2706,12 +2687,6 @@ async function loadCode(workspaceRoot, configFile, entry, root) {
         fromCode: true,
         managedPolicies: managed_policies/* loadManagedPolicies */.y,
     });
-    for (const name of json)
-        notes.push({
-            file: external_node_path_.posix.join(dir, name),
-            line: 1,
-            message: "Terraform's JSON syntax is read from a plan alone: what this file declares is not checked; give the plan (terraform show -json) under plan: to check it",
-        });
     notes.push(...found.notes);
     problems.push(...found.problems);
     calledAt(code, problems);

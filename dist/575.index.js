@@ -10,10 +10,12 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  MAX_DEPTH: () => (/* binding */ MAX_DEPTH),
   TEMPLATE_LINE_OFFSET: () => (/* binding */ TEMPLATE_LINE_OFFSET),
   codeEditChecker: () => (/* binding */ codeEditChecker),
   parseHcl: () => (/* binding */ parseHcl),
-  parseTemplate: () => (/* binding */ parseTemplate)
+  parseTemplate: () => (/* binding */ parseTemplate),
+  soleInterpolation: () => (/* binding */ soleInterpolation)
 });
 
 // EXTERNAL MODULE: external "node:path"
@@ -534,10 +536,25 @@ class Converter {
         literal(to, false);
         if (open.length > 0)
             return unsupported(node, 'a template directive');
+        // `"${aws_iam_role.app.name}"` (the syntax of Terraform before 0.12, and of its JSON syntax) is that
+        // expression itself, as HCL defines it: read as one, it links the resources it names as a bare
+        // reference does.
+        const only = heredoc ? undefined : soleInterpolation(root);
+        if (only)
+            return only;
         // A `<<-` heredoc strips the indentation its lines have in common: JSON does not mind, and its lines
         // stay where they are, so its text is kept as written.
         return { kind: 'template', parts: root, at, contentLine: at.line + (heredoc ? 1 : 0), directives };
     }
+}
+/** The expression of a template that is one interpolation and nothing else (`"${var.name}"`). */
+function soleInterpolation(parts) {
+    const [only] = parts;
+    if (parts.length !== 1 || !only)
+        return undefined;
+    return only.kind === 'text' || only.kind === 'template-if' || only.kind === 'template-for'
+        ? undefined
+        : only;
 }
 /**
  * The interpolations and directive markers (`%{ for … }`, `%{ else }`, `%{ endif }`, …) of a template, in

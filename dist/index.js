@@ -10732,7 +10732,7 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
  * version's, so the base is read without it, and what is in it counts as new; said at each call.
  */
 async function forgetChangedModules(workspaceRoot, baseDir, roots, logger) {
-    const { changedModuleCalls, forgetInstalled } = await Promise.all(/* import() */[__nccwpck_require__.e(856), __nccwpck_require__.e(406), __nccwpck_require__.e(575), __nccwpck_require__.e(12), __nccwpck_require__.e(989)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4989));
+    const { changedModuleCalls, forgetInstalled } = await Promise.all(/* import() */[__nccwpck_require__.e(856), __nccwpck_require__.e(406), __nccwpck_require__.e(575), __nccwpck_require__.e(673), __nccwpck_require__.e(989)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4989));
     for (const root of new Set(roots)) {
         try {
             const changes = await changedModuleCalls(workspaceRoot, baseDir, root);
@@ -12864,7 +12864,7 @@ function configuredSources(config, parses) {
         sources.push({
             name: 'terraform',
             load: async (root) => {
-                const { terraformSource } = await Promise.all(/* import() */[__nccwpck_require__.e(856), __nccwpck_require__.e(406), __nccwpck_require__.e(575), __nccwpck_require__.e(12), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3386));
+                const { terraformSource } = await Promise.all(/* import() */[__nccwpck_require__.e(856), __nccwpck_require__.e(406), __nccwpck_require__.e(575), __nccwpck_require__.e(673), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3386));
                 return terraformSource(config.file, config.terraform).load(root);
             },
         });

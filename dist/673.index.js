@@ -1,0 +1,1755 @@
+export const id = 673;
+export const ids = [673];
+export const modules = {
+
+/***/ 7822:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A6: () => (/* binding */ toJsonNode),
+/* harmony export */   L5: () => (/* binding */ unknown),
+/* harmony export */   TQ: () => (/* binding */ ADDRESS_KEY),
+/* harmony export */   Ul: () => (/* binding */ toPlain),
+/* harmony export */   Wg: () => (/* binding */ lineIn),
+/* harmony export */   _3: () => (/* binding */ evaluate),
+/* harmony export */   bM: () => (/* binding */ fromPlain),
+/* harmony export */   dX: () => (/* binding */ byKey),
+/* harmony export */   lF: () => (/* binding */ encode),
+/* harmony export */   sU: () => (/* binding */ relocate)
+/* harmony export */ });
+/* unused harmony export placeholder */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var re2js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2856);
+/* harmony import */ var _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6406);
+/* harmony import */ var _hcl_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5575);
+// Evaluation of the HCL expressions that build IAM policies, as far as it can go without Terraform:
+// literals, templates, collections, references the scope knows (variables, locals, each/count, values
+// from the plan), and the functions policies are built with. A value known only after apply stays a
+// readable placeholder (`${aws_s3_bucket.logs.arn}`). Every value keeps the line and column of the
+// source text that wrote it, so a policy built here has its statements where a person edits them.
+
+
+
+
+const MAX_DEPTH = 64;
+function evaluate(expr, scope, depth = 0) {
+    const at = expr.at;
+    if (depth > MAX_DEPTH)
+        return unknown(at, '…', 'nested too deeply');
+    switch (expr.kind) {
+        case 'literal':
+            return fromPlain(expr.value, at);
+        case 'template':
+            return evaluateTemplate(expr, scope, depth);
+        case 'tuple':
+            return { type: 'array', items: expr.items.map((e) => evaluate(e, scope, depth + 1)), ...pos(at) };
+        case 'object': {
+            const keys = [];
+            const values = [];
+            for (const entry of expr.entries) {
+                const key = evaluate(entry.key, scope, depth + 1);
+                if (key.type !== 'string')
+                    return unknown(at, '{…}', 'an object key that is not a known string');
+                keys.push({ type: 'string', value: key.value, line: key.line, column: key.column });
+                values.push(evaluate(entry.value, scope, depth + 1));
+            }
+            return { type: 'object', keys, values, ...pos(at) };
+        }
+        case 'traversal': {
+            const found = scope.resolve(expr.root, expr.steps, at);
+            if (!found)
+                return unknown(at, expr.text, `${expr.text} names nothing known here`);
+            // An unknown named whole keeps what it is of (`v` of a for expression over policy ARNs).
+            if (found.value.type === 'unknown') {
+                const whole = found.used === expr.steps.length;
+                return unknown(at, expr.text, found.value.why, whole ? found.value.of : undefined);
+            }
+            return applySteps(found.value, expr.steps.slice(found.used), scope, expr.text, at, depth);
+        }
+        case 'call':
+            return callFunction(expr, scope, depth);
+        case 'conditional': {
+            const test = evaluate(expr.test, scope, depth + 1);
+            if (test.type !== 'boolean')
+                return unknown(at, expr.text, 'a condition known only after apply');
+            return evaluate(test.value ? expr.then : expr.otherwise, scope, depth + 1);
+        }
+        case 'for':
+            return evaluateFor(expr, scope, depth);
+        case 'operation':
+            return evaluateOperation(expr, scope, depth);
+        case 'unsupported':
+            return unknown(at, expr.text, `${expr.what} is not evaluated`);
+    }
+}
+/** A scope with names bound on top of another (the variables of a for expression). */
+function bind(scope, bindings) {
+    return {
+        resolve: (root, steps, at) => {
+            const value = bindings.get(root);
+            return value ? { value, used: 0 } : scope.resolve(root, steps, at);
+        },
+        readFile: (path) => scope.readFile(path),
+    };
+}
+function evaluateFor(expr, scope, depth) {
+    const collection = evaluate(expr.collection, scope, depth + 1);
+    const pairs = collection.type === 'array'
+        ? collection.items.map((item, i) => [fromPlain(i, expr.at), item])
+        : collection.type === 'object'
+            ? byKey(collection)
+            : [];
+    if (collection.type !== 'array' && collection.type !== 'object')
+        return unknown(expr.at, expr.text, 'a for expression over a collection not known here');
+    const items = [];
+    const grouped = new Map();
+    for (const [key, value] of pairs) {
+        const names = new Map([[expr.valueName, value]]);
+        if (expr.keyName)
+            names.set(expr.keyName, key);
+        const inner = bind(scope, names);
+        if (expr.condition) {
+            const keep = evaluate(expr.condition, inner, depth + 1);
+            if (keep.type !== 'boolean')
+                return unknown(expr.at, expr.text, 'a for condition known only after apply');
+            if (!keep.value)
+                continue;
+        }
+        const result = evaluate(expr.value, inner, depth + 1);
+        if (!expr.key) {
+            items.push(result);
+            continue;
+        }
+        const k = evaluate(expr.key, inner, depth + 1);
+        if (k.type !== 'string')
+            return unknown(expr.at, expr.text, 'a for key known only after apply');
+        const entry = grouped.get(k.value) ?? {
+            key: { type: 'string', value: k.value, ...pos(expr.at) },
+            values: [],
+        };
+        entry.values.push(result);
+        grouped.set(k.value, entry);
+    }
+    if (!expr.key)
+        return { type: 'array', items, ...pos(expr.at) };
+    const entries = [...grouped.values()];
+    return {
+        type: 'object',
+        keys: entries.map((e) => e.key),
+        values: entries.map((e) => expr.group
+            ? { type: 'array', items: e.values, ...pos(expr.at) }
+            : e.values[e.values.length - 1]),
+        ...pos(expr.at),
+    };
+}
+function evaluateOperation(expr, scope, depth) {
+    const right = evaluate(expr.right, scope, depth + 1);
+    const at = expr.at;
+    const done = (value) => fromPlain(value, at);
+    if (!expr.left) {
+        if (expr.operator === '!' && right.type === 'boolean')
+            return done(!right.value);
+        if (expr.operator === '-' && right.type === 'number')
+            return done(-right.value);
+        return unknown(at, expr.text, 'an operation on a value known only after apply');
+    }
+    const left = evaluate(expr.left, scope, depth + 1);
+    // A known false on either side of && decides it, as a known true does ||, whatever the other side is
+    // (HCL's logic since hashicorp/hcl#713: `count = module.this.enabled && length(var.x) > 0 ? 1 : 0` is 0
+    // when x is [], whatever `enabled` is).
+    if (expr.operator === '&&' || expr.operator === '||') {
+        const decides = expr.operator === '||';
+        if ((left.type === 'boolean' && left.value === decides) ||
+            (right.type === 'boolean' && right.value === decides))
+            return done(decides);
+    }
+    if (left.type === 'unknown' || right.type === 'unknown')
+        return unknown(at, expr.text, 'an operation on a value known only after apply');
+    switch (expr.operator) {
+        case '==':
+            return done(encode(left) === encode(right));
+        case '!=':
+            return done(encode(left) !== encode(right));
+        case '&&':
+        case '||':
+            if (left.type !== 'boolean' || right.type !== 'boolean')
+                break;
+            return done(expr.operator === '&&' ? left.value && right.value : left.value || right.value);
+    }
+    if (left.type !== 'number' || right.type !== 'number')
+        return unknown(at, expr.text, `${expr.operator} of values that are not numbers`);
+    const [a, b] = [left.value, right.value];
+    const results = {
+        '+': a + b,
+        '-': a - b,
+        '*': a * b,
+        '/': a / b,
+        '%': a % b,
+        '<': a < b,
+        '>': a > b,
+        '<=': a <= b,
+        '>=': a >= b,
+    };
+    const result = results[expr.operator];
+    return result === undefined
+        ? unknown(at, expr.text, `the operator ${expr.operator} is not evaluated`)
+        : done(result);
+}
+/** Attribute, index and splat steps on a value. */
+function applySteps(start, steps, scope, text, at, depth) {
+    let value = start;
+    for (let i = 0; i < steps.length; i++) {
+        const step = steps[i];
+        if (value.type === 'unknown')
+            return unknown(at, text, value.why);
+        if (step.kind === 'splat') {
+            const items = value.type === 'array' ? value.items : value.type === 'null' ? [] : [value];
+            const rest = steps.slice(i + 1);
+            return {
+                type: 'array',
+                items: items.map((item) => applySteps(item, rest, scope, text, at, depth)),
+                ...pos(at),
+            };
+        }
+        const key = step.kind === 'attr' ? step.name : evaluate(step.key, scope, depth + 1);
+        const name = typeof key === 'string' ? key : key.type === 'string' || key.type === 'number' ? key.value : undefined;
+        if (name === undefined)
+            return unknown(at, text, 'an index known only after apply');
+        const next = member(value, name);
+        if (!next || next.type === 'unknown') {
+            const address = step.kind === 'attr' ? member(value, ADDRESS_KEY) : undefined;
+            const of = address?.type === 'string'
+                ? `${address.value}.${name}`
+                : next?.type === 'unknown'
+                    ? next.of
+                    : undefined;
+            if (next?.type === 'unknown')
+                return {
+                    ...unknown(at, text, next.why, of),
+                    ...(next.error && { error: true }),
+                    ...(next.managedDocument !== undefined && { managedDocument: next.managedDocument }),
+                };
+            // An attribute a resource instance does not show here is one known after apply (an `arn`, an
+            // `id`); anything else missing from a known value is an error, as in Terraform.
+            const missing = unknown(at, text, `${text} has no ${JSON.stringify(name)}`, of);
+            return address?.type === 'string' ? missing : { ...missing, error: true };
+        }
+        value = next;
+    }
+    return value;
+}
+function member(value, name) {
+    if (value.type === 'object') {
+        const i = value.keys.findIndex((k) => k.value === String(name));
+        return i < 0 ? undefined : value.values[i];
+    }
+    if (value.type === 'array' && typeof name === 'number')
+        return value.items[name];
+    if (value.type === 'array' && /^\d+$/.test(String(name)))
+        return value.items[Number(name)];
+    return undefined;
+}
+function evaluateTemplate(expr, scope, depth) {
+    // A template of one interpolation is that value itself ("${var.list}" is the list).
+    const [only] = expr.parts;
+    if (expr.parts.length === 1 && only && isExpr(only))
+        return evaluate(only, scope, depth + 1);
+    const out = { text: '', lines: [], newlines: 0, last: expr.at.line, steps: 0 };
+    const failed = writeTemplate(expr.parts, scope, depth, out);
+    if (failed)
+        return failed;
+    // A last line with nothing on it (the text ends with a newline) is where the text ends.
+    if (out.lines.length <= out.newlines)
+        out.lines.push(out.last);
+    if (out.lines.length <= 1)
+        return { type: 'string', value: out.text, ...pos(expr.at) };
+    const first = out.lines[0];
+    const inOrder = first === expr.contentLine && out.lines.every((line, i) => line === first + i);
+    return {
+        type: 'string',
+        value: out.text,
+        ...pos(expr.at),
+        origin: { file: undefined, line: expr.contentLine, ...(!inOrder && { lines: out.lines }) },
+    };
+}
+/** How many `%{ for }` bodies one template may write, and how long its text may grow. */
+const MAX_TEMPLATE_STEPS = 100_000;
+const MAX_TEMPLATE_TEXT = 8 * 1024 * 1024;
+function isExpr(part) {
+    return part.kind !== 'text' && part.kind !== 'template-if' && part.kind !== 'template-for';
+}
+/** Writes template parts to `out`; a value not known here stops it, and is returned (unknown) to say why. */
+function writeTemplate(parts, scope, depth, out) {
+    for (const part of parts) {
+        if (part.kind === 'text') {
+            write(out, part.text, part.line, true);
+            continue;
+        }
+        if (part.kind === 'template-if') {
+            const test = evaluate(part.test, scope, depth + 1);
+            if (test.type !== 'boolean')
+                return unknown(part.at, '%{ if … }', test.type === 'unknown' ? test.why : 'an %{ if } whose condition is not true or false');
+            const failed = writeTemplate(test.value ? part.ifTrue : part.ifFalse, scope, depth + 1, out);
+            if (failed)
+                return failed;
+            continue;
+        }
+        if (part.kind === 'template-for') {
+            const collection = evaluate(part.collection, scope, depth + 1);
+            if (collection.type !== 'array' && collection.type !== 'object')
+                return unknown(part.at, '%{ for … }', collection.type === 'unknown' ? collection.why : 'a %{ for } over a value that is not a collection');
+            const pairs = collection.type === 'array'
+                ? collection.items.map((item, i) => [fromPlain(i, part.at), item])
+                : byKey(collection);
+            for (const [key, value] of pairs) {
+                if (++out.steps > MAX_TEMPLATE_STEPS || out.text.length > MAX_TEMPLATE_TEXT)
+                    return unknown(part.at, '%{ for … }', 'a template that repeats its text past what is read here');
+                const names = new Map([[part.valueName, value]]);
+                if (part.keyName)
+                    names.set(part.keyName, key);
+                const failed = writeTemplate(part.body, bind(scope, names), depth + 1, out);
+                if (failed)
+                    return failed;
+            }
+            continue;
+        }
+        const piece = toText(evaluate(part, scope, depth + 1));
+        if (piece === undefined)
+            return unknown(part.at, '"…"', 'a list or object inside a string');
+        write(out, piece, part.at.line, false);
+    }
+    return undefined;
+}
+/**
+ * Appends text read from `line` on. A line of the text is where its first piece comes from: a literal's
+ * lines follow one another in the source, a value's all come from the interpolation that wrote it.
+ */
+function write(out, text, line, literal) {
+    let at = line;
+    let from = 0;
+    for (;;) {
+        const end = text.indexOf('\n', from);
+        const piece = end < 0 ? text.slice(from) : text.slice(from, end + 1);
+        if (piece !== '' && out.lines.length <= out.newlines)
+            out.lines.push(at);
+        out.text += piece;
+        if (end < 0)
+            break;
+        out.newlines++;
+        from = end + 1;
+        if (literal)
+            at++;
+    }
+    out.last = at;
+}
+/** A value as it reads inside a string: unknown values as their placeholder. */
+function toText(value) {
+    switch (value.type) {
+        case 'string':
+            return value.value;
+        case 'number':
+        case 'boolean':
+            return String(value.value);
+        case 'null':
+            return '';
+        case 'unknown':
+            // Inside a string, often JSON text (a heredoc policy): a placeholder that can neither end the string
+            // nor break its line (`${coalesce(var.id, "missing")}` reads `${coalesce(var.id, 'missing')}`).
+            return placeholder(value.text).replace(/\s+/g, ' ').replace(/"/g, "'").replace(/\\/g, '');
+        default:
+            return undefined;
+    }
+}
+/** `${aws_s3_bucket.logs.arn}`: how a value known only after apply reads in a policy. */
+function placeholder(text) {
+    return text.startsWith('${') ? text : `\${${text}}`;
+}
+function callFunction(expr, scope, depth) {
+    const at = expr.at;
+    const fn = FUNCTIONS[expr.name];
+    if (!fn)
+        return unknown(at, expr.text, `the function ${expr.name}() is not evaluated`);
+    if (expr.name === 'try') {
+        // The first argument that evaluates without an error: a value known only after apply is one (Terraform
+        // gives it back, unknown), an index past the end of a list is not.
+        for (const arg of expr.args) {
+            const value = evaluate(arg, scope, depth + 1);
+            if (value.type !== 'unknown' || !value.error)
+                return value;
+        }
+        return { ...unknown(at, expr.text, 'no argument of try() could be evaluated'), error: true };
+    }
+    const args = expr.args.map((a) => evaluate(a, scope, depth + 1));
+    const result = fn(args, at, scope);
+    if (result)
+        return result;
+    // Why it is not known: an argument's own reason says more than the function's name.
+    const unknownArg = args.find((a) => a.type === 'unknown');
+    return unknown(at, expr.text, unknownArg?.type === 'unknown' ? unknownArg.why : `${expr.name}() of values known only after apply`);
+}
+/** Why file() or templatefile() read nothing at `path` (the repository's path, or the absolute one written). */
+function unreadable(fn, path) {
+    return path.startsWith('/')
+        ? `${fn}() reads ${path}: an absolute path, outside the repository`
+        : `${fn}() reads ${path}, which is not in the repository`;
+}
+/** The most items setproduct() and range() make: a pull request's .tf file must not exhaust memory. */
+const MAX_PRODUCT = 100_000;
+/** Where `item` is in `list` (-1: not there), compared as Terraform compares values; undefined when not known. */
+function positionIn(list, item) {
+    if (list?.type !== 'array' ||
+        !item ||
+        item.type === 'unknown' ||
+        list.items.some((v) => v.type === 'unknown'))
+        return undefined;
+    const wanted = encode(item);
+    return list.items.findIndex((v) => encode(v) === wanted);
+}
+/** `fn` of numbers, each known; min(), max() and sum() take at least one. */
+function numbers(args, at, fn) {
+    const ns = [];
+    for (const a of args) {
+        if (a.type !== 'number')
+            return undefined;
+        ns.push(a.value);
+    }
+    return ns.length === 0 ? undefined : fromPlain(fn(ns), at);
+}
+/** Set while a templatefile() template is evaluated. */
+let inTemplate = false;
+const FUNCTIONS = {
+    // Of a value not known at all, not known either (its reason kept): only a known value's unknown
+    // parts are placeholders in the text.
+    jsonencode: ([value], at) => value && value.type !== 'unknown'
+        ? { type: 'string', value: encode(value), ...pos(at), encoded: value }
+        : undefined,
+    jsondecode: ([text], at) => {
+        if (text?.type !== 'string')
+            return undefined;
+        // Text with lines of its own (a file, a heredoc): each value where it is written there.
+        if (text.origin && (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_1__.isJson)(text.value))
+            return decoded(text, at, 'jsondecode');
+        try {
+            return fromPlain(JSON.parse(text.value), at);
+        }
+        catch {
+            return undefined;
+        }
+    },
+    yamldecode: ([text], at) => (text?.type === 'string' ? decoded(text, at, 'yamldecode') : undefined),
+    file: ([path], at, scope) => {
+        if (path?.type !== 'string')
+            return undefined;
+        const read = scope.readFile(path.value);
+        if (read?.text === undefined)
+            return unknown(at, `file("${path.value}")`, unreadable('file', read?.file ?? path.value));
+        return { type: 'string', value: read.text, ...pos(at), origin: { file: read.file, line: 1 } };
+    },
+    fileset: ([path, pattern], at, scope) => {
+        if (path?.type !== 'string' || pattern?.type !== 'string')
+            return undefined;
+        const files = scope.listFiles?.(path.value, pattern.value);
+        if (!files)
+            return unknown(at, `fileset("${path.value}", "${pattern.value}")`, `fileset() lists ${path.value}, which is not a directory in the repository, or holds too many files`);
+        return { type: 'array', items: files.map((f) => ({ type: 'string', value: f, ...pos(at) })), ...pos(at) };
+    },
+    // A file that cannot be read here (outside the repository) is not known to be missing.
+    fileexists: ([path], at, scope) => {
+        if (path?.type !== 'string')
+            return undefined;
+        const read = scope.readFile(path.value);
+        return read ? { type: 'boolean', value: read.text !== undefined, ...pos(at) } : undefined;
+    },
+    basename: ([path], at) => path?.type === 'string' ? { type: 'string', value: node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(path.value), ...pos(at) } : undefined,
+    dirname: ([path], at) => path?.type === 'string' ? { type: 'string', value: node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(path.value), ...pos(at) } : undefined,
+    templatefile: ([path, vars], at, scope) => {
+        if (path?.type !== 'string' || vars?.type !== 'object')
+            return undefined;
+        const read = scope.readFile(path.value);
+        const call = `templatefile("${path.value}", …)`;
+        // Terraform stops on a template it cannot read; here the policy is left unresolved, saying why.
+        if (read?.text === undefined)
+            return unknown(at, call, unreadable('templatefile', read?.file ?? path.value));
+        // Terraform does not let a template call templatefile() itself.
+        if (inTemplate)
+            return unknown(at, call, 'templatefile() inside a template, which Terraform refuses');
+        const parsed = (0,_hcl_js__WEBPACK_IMPORTED_MODULE_2__.parseTemplate)(read.text);
+        if ('problem' in parsed)
+            return unknown(at, call, `${read.file}:${parsed.line}: ${parsed.problem}`);
+        // The template sees its variables and nothing else of the module.
+        const variables = {
+            resolve: (root) => {
+                const value = member(vars, root);
+                return value && { value, used: 0 };
+            },
+            readFile: (p) => scope.readFile(p),
+        };
+        inTemplate = true;
+        let value;
+        try {
+            value = evaluate(parsed.template, variables);
+        }
+        finally {
+            inTemplate = false;
+        }
+        if (value.type === 'unknown')
+            return unknown(at, call, `${read.file}: ${value.why}`);
+        if (value.type !== 'string')
+            return undefined;
+        // Its lines are the file's: parseTemplate read the file one line down.
+        const lines = value.origin?.lines?.map((line) => line - _hcl_js__WEBPACK_IMPORTED_MODULE_2__.TEMPLATE_LINE_OFFSET);
+        return {
+            type: 'string',
+            value: value.value,
+            ...pos(at),
+            origin: { file: read.file, line: 1, template: true, ...(lines && { lines }) },
+        };
+    },
+    format: ([spec, ...rest], at) => {
+        const text = spec?.type === 'string' ? formatted(spec.value, rest) : undefined;
+        return text === undefined ? undefined : { type: 'string', value: text, ...pos(at) };
+    },
+    // `formatlist("arn:aws:s3:::%s/*", var.buckets)`: format() once per item; lists of one length, a single
+    // value repeated.
+    formatlist: ([spec, ...rest], at) => {
+        if (spec?.type !== 'string' || rest.some((r) => r.type === 'unknown'))
+            return undefined;
+        const lengths = new Set(rest.flatMap((r) => (r.type === 'array' ? [r.items.length] : [])));
+        if (lengths.size > 1)
+            return undefined;
+        const [count = 1] = lengths;
+        const items = [];
+        for (let i = 0; i < count; i++) {
+            const text = formatted(spec.value, rest.map((r) => (r.type === 'array' ? r.items[i] : r)));
+            if (text === undefined)
+                return undefined;
+            items.push({ type: 'string', value: text, ...pos(at) });
+        }
+        return { type: 'array', items, ...pos(at) };
+    },
+    join: ([separator, ...lists], at) => {
+        // A list known only after apply (a splat of instances whose count is not known) is unknown as a whole,
+        // not one placeholder item: its items are not known.
+        if (separator?.type !== 'string' || lists.some((l) => l.type === 'unknown'))
+            return undefined;
+        const items = lists.flatMap((l) => (l.type === 'array' ? l.items : [l]));
+        // One item is itself (`join("", aws_iam_policy.x.*.arn)`, the pre-0.12 way to read a counted
+        // resource): an unknown one stays the attribute it is, not a placeholder in a string, and a string keeps
+        // where its text comes from.
+        const [only] = items;
+        if (items.length === 1 && (only?.type === 'unknown' || only?.type === 'string'))
+            return only;
+        const texts = items.map(toText);
+        if (texts.some((t) => t === undefined))
+            return undefined;
+        return { type: 'string', value: texts.join(separator.value), ...pos(at) };
+    },
+    concat: (lists, at) => lists.every((l) => l.type === 'array')
+        ? { type: 'array', items: lists.flatMap((l) => (l.type === 'array' ? l.items : [])), ...pos(at) }
+        : undefined,
+    flatten: ([list], at) => list?.type === 'array' ? { type: 'array', items: flattenItems(list), ...pos(at) } : undefined,
+    merge: (objects, at) => {
+        if (!objects.every((o) => o.type === 'object' || o.type === 'null'))
+            return undefined;
+        const merged = new Map();
+        for (const o of objects) {
+            if (o.type !== 'object')
+                continue;
+            o.keys.forEach((key, i) => {
+                merged.set(key.value, { key, value: o.values[i] });
+            });
+        }
+        return {
+            type: 'object',
+            keys: [...merged.values()].map((e) => e.key),
+            values: [...merged.values()].map((e) => e.value),
+            ...pos(at),
+        };
+    },
+    distinct: ([list], at) => list?.type === 'array' ? { type: 'array', items: distinctItems(list.items), ...pos(at) } : undefined,
+    setunion: (sets, at) => sets.every((set) => set.type === 'array')
+        ? { type: 'array', items: distinctItems(sets.flatMap((set) => set.items)), ...pos(at) }
+        : undefined,
+    setintersection: ([first, ...others], at) => setOf(first, others, at, (item, sets) => sets.every((set) => set.has(item))),
+    setsubtract: ([first, second], at) => setOf(first, second ? [second] : [], at, (item, [set]) => !set?.has(item)),
+    sort: ([list], at) => {
+        if (list?.type !== 'array' || !list.items.every((item) => item.type === 'string'))
+            return undefined;
+        return { type: 'array', items: [...list.items].sort(byText), ...pos(at) };
+    },
+    reverse: ([list], at) => list?.type === 'array' ? { type: 'array', items: [...list.items].reverse(), ...pos(at) } : undefined,
+    slice: ([list, start, end], at) => {
+        if (list?.type !== 'array' || start?.type !== 'number' || end?.type !== 'number')
+            return undefined;
+        if (start.value < 0 || end.value > list.items.length || start.value > end.value)
+            return undefined;
+        return { type: 'array', items: list.items.slice(start.value, end.value), ...pos(at) };
+    },
+    zipmap: ([keys, values], at) => {
+        if (keys?.type !== 'array' || values?.type !== 'array' || keys.items.length !== values.items.length)
+            return undefined;
+        if (!keys.items.every((key) => key.type === 'string'))
+            return undefined;
+        return { type: 'object', keys: keys.items, values: values.items, ...pos(at) };
+    },
+    tomap: ([map]) => (map?.type === 'object' ? map : undefined),
+    trimspace: ([s], at) => (s?.type === 'string' ? fromPlain(s.value.trim(), at) : undefined),
+    // Each word's first letter upper-cased, as Go's strings.Title does it.
+    title: ([s], at) => s?.type === 'string'
+        ? fromPlain(s.value.replace(/(^|[^\p{L}\p{N}_])(\p{Ll})/gu, (_, before, letter) => before + letter.toUpperCase()), at)
+        : undefined,
+    // By characters, as Terraform counts them; a negative offset counts from the end, a length of -1 to it.
+    substr: ([s, offset, length], at) => {
+        if (s?.type !== 'string' || offset?.type !== 'number' || length?.type !== 'number')
+            return undefined;
+        const chars = [...s.value];
+        const from = offset.value < 0 ? Math.max(0, chars.length + offset.value) : offset.value;
+        if (from > chars.length)
+            return undefined;
+        const to = length.value < 0 ? chars.length : Math.min(chars.length, from + length.value);
+        return fromPlain(chars.slice(from, to).join(''), at);
+    },
+    tolist: ([list]) => (list?.type === 'array' ? list : undefined),
+    toset: ([list], at) => list?.type === 'array' ? { type: 'array', items: distinctItems(list.items), ...pos(at) } : undefined,
+    tostring: ([value], at) => {
+        const text = value && toText(value);
+        return text === undefined ? undefined : { type: 'string', value: text, ...pos(at) };
+    },
+    lower: ([s], at) => s?.type === 'string' ? { type: 'string', value: s.value.toLowerCase(), ...pos(at) } : undefined,
+    upper: ([s], at) => s?.type === 'string' ? { type: 'string', value: s.value.toUpperCase(), ...pos(at) } : undefined,
+    compact: ([list], at) => list?.type === 'array'
+        ? {
+            type: 'array',
+            items: list.items.filter((v) => !(v.type === 'string' && v.value === '') && v.type !== 'null'),
+            ...pos(at),
+        }
+        : undefined,
+    coalesce: (args) => args.find((a) => a.type !== 'null' && !(a.type === 'string' && a.value === '')),
+    element: ([list, index]) => list?.type === 'array' && index?.type === 'number' && list.items.length > 0
+        ? list.items[index.value % list.items.length]
+        : undefined,
+    lookup: ([map, key, fallback]) => {
+        if (map?.type !== 'object' || key?.type !== 'string')
+            return undefined;
+        return member(map, key.value) ?? fallback;
+    },
+    length: ([value], at) => {
+        if (value?.type === 'array' && value.items.some((item) => item.type === 'unknown' && item.spread))
+            return unknown(at, 'length(…)', 'the list flatten() made holds what is not known here, of a length not known');
+        if (value?.type === 'array')
+            return fromPlain(value.items.length, at);
+        if (value?.type === 'object')
+            return fromPlain(value.keys.length, at);
+        // Characters, as Terraform counts them (not UTF-16 units).
+        if (value?.type === 'string')
+            return fromPlain([...value.value].length, at);
+        return undefined;
+    },
+    coalescelist: (lists) => lists.find((l) => l.type === 'array' && l.items.length > 0),
+    keys: ([map], at) => map?.type === 'object' ? { type: 'array', items: [...map.keys].sort(byText), ...pos(at) } : undefined,
+    values: ([map], at) => {
+        if (map?.type !== 'object')
+            return undefined;
+        return { type: 'array', items: byKey(map).map(([, value]) => value), ...pos(at) };
+    },
+    contains: ([list, item], at) => {
+        const i = positionIn(list, item);
+        return i === undefined ? undefined : fromPlain(i >= 0, at);
+    },
+    one: ([list], at) => {
+        if (list?.type !== 'array' || list.items.length > 1)
+            return undefined;
+        return list.items[0] ?? { type: 'null', value: null, ...pos(at) };
+    },
+    replace: ([s, search, replacement], at) => {
+        if (s?.type !== 'string' || search?.type !== 'string' || replacement?.type !== 'string')
+            return undefined;
+        if (!/^\/.+\/$/.test(search.value))
+            return { type: 'string', value: s.value.split(search.value).join(replacement.value), ...pos(at) };
+        // `/…/` is a regular expression in RE2's syntax, matched in linear time as Terraform does: JavaScript's
+        // backtracking engine could be kept running for hours by a pull request's .tf file.
+        try {
+            const pattern = re2js__WEBPACK_IMPORTED_MODULE_3__/* .RE2JS */ .L3.compile(search.value.slice(1, -1));
+            const value = pattern
+                .matcher(s.value)
+                .replaceAll((...match) => expand(replacement.value, match));
+            return { type: 'string', value, ...pos(at) };
+        }
+        catch {
+            return undefined;
+        }
+    },
+    split: ([separator, s], at) => separator?.type === 'string' && s?.type === 'string'
+        ? fromPlain(s.value.split(separator.value), at)
+        : undefined,
+    trimprefix: ([s, prefix], at) => s?.type === 'string' && prefix?.type === 'string'
+        ? fromPlain(s.value.startsWith(prefix.value) ? s.value.slice(prefix.value.length) : s.value, at)
+        : undefined,
+    trimsuffix: ([s, suffix], at) => s?.type === 'string' && suffix?.type === 'string'
+        ? fromPlain(s.value.endsWith(suffix.value) && suffix.value !== ''
+            ? s.value.slice(0, -suffix.value.length)
+            : s.value, at)
+        : undefined,
+    startswith: ([s, prefix], at) => s?.type === 'string' && prefix?.type === 'string'
+        ? fromPlain(s.value.startsWith(prefix.value), at)
+        : undefined,
+    endswith: ([s, suffix], at) => s?.type === 'string' && suffix?.type === 'string'
+        ? fromPlain(s.value.endsWith(suffix.value), at)
+        : undefined,
+    // `for_each = { for pair in setproduct(var.roles, var.policy_arns) : … }`: each role with each policy.
+    setproduct: (sets, at) => {
+        if (sets.length < 2 || sets.some((set) => set.type !== 'array'))
+            return undefined;
+        const lists = sets;
+        const size = lists.reduce((n, list) => n * list.items.length, 1);
+        if (size > MAX_PRODUCT)
+            return unknown(at, 'setproduct(…)', `setproduct() of ${size} combinations, more than ${MAX_PRODUCT} are read`);
+        let product = [[]];
+        for (const list of lists)
+            product = product.flatMap((head) => list.items.map((item) => [...head, item]));
+        return {
+            type: 'array',
+            items: product.map((items) => ({ type: 'array', items, ...pos(at) })),
+            ...pos(at),
+        };
+    },
+    range: (args, at) => {
+        const ns = args.flatMap((a) => (a.type === 'number' ? [a.value] : []));
+        if (args.length === 0 || args.length > 3 || ns.length !== args.length)
+            return undefined;
+        const [a, b, c] = ns;
+        // Without a step, 1 counting up and -1 counting down, as Terraform has it.
+        const [start, end] = args.length === 1 ? [0, a] : [a, b];
+        const step = c ?? (start <= end ? 1 : -1);
+        if (step === 0 || (end - start) / step > MAX_PRODUCT)
+            return undefined;
+        const items = [];
+        for (let i = start; step > 0 ? i < end : i > end; i += step)
+            items.push(fromPlain(i, at));
+        return { type: 'array', items, ...pos(at) };
+    },
+    chunklist: ([list, size], at) => {
+        if (list?.type !== 'array' || size?.type !== 'number' || size.value < 0 || !Number.isInteger(size.value))
+            return undefined;
+        if (size.value === 0)
+            return { type: 'array', items: [{ ...list, ...pos(at) }], ...pos(at) };
+        const chunks = [];
+        for (let i = 0; i < list.items.length; i += size.value)
+            chunks.push({ type: 'array', items: list.items.slice(i, i + size.value), ...pos(at) });
+        return { type: 'array', items: chunks, ...pos(at) };
+    },
+    index: ([list, item], at) => {
+        const i = positionIn(list, item);
+        if (i === undefined)
+            return undefined;
+        return i < 0
+            ? { ...unknown(at, 'index(…)', 'index() of an item the list does not hold'), error: true }
+            : fromPlain(i, at);
+    },
+    chomp: ([s], at) => s?.type === 'string' ? fromPlain(s.value.replace(/(?:\r\n|\r|\n)+$/, ''), at) : undefined,
+    trim: ([s, cut], at) => {
+        if (s?.type !== 'string' || cut?.type !== 'string')
+            return undefined;
+        const chars = new Set(cut.value);
+        let start = 0;
+        let end = s.value.length;
+        while (start < end && chars.has(s.value.charAt(start)))
+            start++;
+        while (end > start && chars.has(s.value.charAt(end - 1)))
+            end--;
+        return fromPlain(s.value.slice(start, end), at);
+    },
+    tonumber: ([v], at) => {
+        if (v?.type === 'number' || v?.type === 'null')
+            return v;
+        if (v?.type !== 'string' || !/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v.value))
+            return undefined;
+        return fromPlain(Number(v.value), at);
+    },
+    tobool: ([v], at) => {
+        if (v?.type === 'boolean' || v?.type === 'null')
+            return v;
+        return v?.type === 'string' && (v.value === 'true' || v.value === 'false')
+            ? fromPlain(v.value === 'true', at)
+            : undefined;
+    },
+    min: (args, at) => numbers(args, at, (ns) => Math.min(...ns)),
+    max: (args, at) => numbers(args, at, (ns) => Math.max(...ns)),
+    sum: ([list], at) => list?.type === 'array' ? numbers(list.items, at, (ns) => ns.reduce((a, b) => a + b, 0)) : undefined,
+    anytrue: ([list], at) => {
+        if (list?.type !== 'array')
+            return undefined;
+        if (list.items.some((v) => v.type === 'boolean' && v.value))
+            return fromPlain(true, at);
+        return list.items.every((v) => v.type === 'boolean') ? fromPlain(false, at) : undefined;
+    },
+    alltrue: ([list], at) => {
+        if (list?.type !== 'array')
+            return undefined;
+        if (list.items.some((v) => v.type === 'boolean' && !v.value))
+            return fromPlain(false, at);
+        return list.items.every((v) => v.type === 'boolean') ? fromPlain(true, at) : undefined;
+    },
+    // Whether its argument evaluates without an error; a value known only after apply leaves it unknown.
+    can: ([value], at) => {
+        if (value?.type !== 'unknown')
+            return fromPlain(true, at);
+        return value.error ? fromPlain(false, at) : undefined;
+    },
+    try: () => undefined,
+};
+/**
+ * A replacement of Terraform's replace() with its groups, as Go's regexp expands it: `$1` and `${1}` by
+ * number, `$name` and `${name}` by name (the longest run of letters, digits and `_`), `$$` a `$`; a group
+ * the pattern does not have is empty. `match` is what re2js hands a replacer: the match, its groups in
+ * order, the offset, the input and (if the pattern names any) the named groups.
+ */
+function expand(template, match) {
+    // The named groups come last, and only when the pattern has some.
+    const last = match[match.length - 1];
+    const hasNames = typeof last === 'object' && last !== null;
+    const named = (hasNames ? last : {});
+    const numbered = match.slice(0, hasNames ? -3 : -2);
+    return template.replace(/\$(?:\$|\{(\w+)\}|(\w+))/g, (_whole, braced, bare) => {
+        const name = braced ?? bare;
+        if (name === undefined)
+            return '$';
+        return (/^\d+$/.test(name) ? numbered[Number(name)] : named[name]) ?? '';
+    });
+}
+/** Map keys in Terraform's order: lexical. */
+function byText(a, b) {
+    return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+}
+/** A map's entries in the order Terraform iterates them (for expressions, dynamic blocks): by key. */
+function byKey(map) {
+    return map.keys
+        .map((key, i) => [key, map.values[i]])
+        .sort(([a], [b]) => byText(a, b));
+}
+function flattenItems(list) {
+    return list.items.flatMap((item) => item.type === 'array'
+        ? flattenItems(item)
+        : item.type === 'unknown'
+            ? [{ ...item, spread: true }]
+            : [item]);
+}
+/**
+ * The distinct items of `first` that `keep` takes, given each item's JSON text and the sets of `others`
+ * by the same: when `first` and every other are lists of known items (there is at least one other).
+ */
+function setOf(first, others, at, keep) {
+    const known = (set) => set?.type === 'array' && set.items.every((item) => item.type !== 'unknown');
+    if (!known(first) || others.length === 0 || !others.every(known))
+        return undefined;
+    const sets = others.map((set) => new Set(set.items.map(encode)));
+    const items = distinctItems(first.items).filter((item) => keep(encode(item), sets));
+    return { type: 'array', items, ...pos(at) };
+}
+/** A format() spec filled with `values` (%s, %d, %v, %q, %%); undefined when one has no text. */
+function formatted(spec, values) {
+    let i = 0;
+    let failed = false;
+    const text = spec.replace(/%(%|[sdvq])/g, (whole, verb) => {
+        if (verb === '%')
+            return '%';
+        const value = values[i++];
+        const piece = value && toText(value);
+        if (piece === undefined)
+            failed = true;
+        return verb === 'q' ? JSON.stringify(piece) : (piece ?? whole);
+    });
+    return failed ? undefined : text;
+}
+function distinctItems(items) {
+    const seen = new Set();
+    return items.filter((item) => {
+        const key = encode(item);
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+/** A value as JSON text, as jsonencode() writes it; unknown values as their placeholder. */
+function encode(value) {
+    return JSON.stringify(toPlain(value));
+}
+/** A value without positions; unknown values as their placeholder. */
+function toPlain(value) {
+    switch (value.type) {
+        case 'array':
+            return value.items.map(toPlain);
+        case 'object':
+            return Object.fromEntries(value.keys.map((k, i) => [k.value, toPlain(value.values[i])]));
+        case 'unknown':
+            return placeholder(value.text);
+        default:
+            return value.value;
+    }
+}
+/** A positioned JSON tree of a value, for the policy checks: unknown values as their placeholder. */
+function toJsonNode(value) {
+    const place = placeOf(value);
+    switch (value.type) {
+        case 'array':
+            return { type: 'array', items: value.items.map(toJsonNode), ...place };
+        case 'object':
+            return { type: 'object', keys: value.keys, values: value.values.map(toJsonNode), ...place };
+        case 'unknown':
+            return { type: 'string', value: placeholder(value.text), ...place };
+        case 'string':
+            return { type: 'string', value: value.value, ...place };
+        default:
+            return value;
+    }
+}
+function placeOf(value) {
+    const { line, column, written } = value;
+    return written ? { line, column, written } : { line, column };
+}
+/**
+ * A value written in the file `from`, for use in another file at `at` (a local of locals.tf named in
+ * iam.tf): its parts stand at `at`, the name that brings it, in the file being evaluated, and keep
+ * where they are written (`written`): the line a person edits. What knows its own file keeps its
+ * lines: a document's tree (`encodedIn`), a heredoc's text (`origin`).
+ */
+function relocate(value, at, from) {
+    const here = {
+        line: at.line,
+        column: at.column,
+        written: value.written ?? { file: from, line: value.line, column: value.column },
+    };
+    switch (value.type) {
+        case 'string': {
+            const { origin, encoded } = value;
+            return {
+                ...value,
+                ...here,
+                ...(encoded && { encodedIn: value.encodedIn ?? from }),
+                ...(origin && origin.file === undefined && { origin: { ...origin, file: from } }),
+            };
+        }
+        case 'array':
+            return { type: 'array', items: value.items.map((item) => relocate(item, at, from)), ...here };
+        case 'object':
+            return {
+                type: 'object',
+                keys: value.keys.map((key) => relocate(key, at, from)),
+                values: value.values.map((v) => relocate(v, at, from)),
+                ...here,
+            };
+        default:
+            return { ...value, ...here };
+    }
+}
+/** A plain JSON value (from a plan, or decoded), every part at `at`. */
+function fromPlain(plain, at) {
+    if (plain === null || plain === undefined)
+        return { type: 'null', value: null, ...pos(at) };
+    if (typeof plain === 'string')
+        return { type: 'string', value: plain, ...pos(at) };
+    if (typeof plain === 'number')
+        return { type: 'number', value: plain, ...pos(at) };
+    if (typeof plain === 'boolean')
+        return { type: 'boolean', value: plain, ...pos(at) };
+    if (Array.isArray(plain))
+        return { type: 'array', items: plain.map((p) => fromPlain(p, at)), ...pos(at) };
+    const entries = Object.entries(plain);
+    return {
+        type: 'object',
+        keys: entries.map(([k]) => ({ type: 'string', value: k, ...pos(at) })),
+        values: entries.map(([, v]) => fromPlain(v, at)),
+        ...pos(at),
+    };
+}
+/**
+ * What yamldecode() (or jsondecode() of a JSON object) makes of a string, read as Terraform reads it:
+ * YAML 1.2's core schema, one document, aliases expanded within bounds. The values of text that has
+ * lines of its own (file(), templatefile(), a heredoc) stand where they are written there — in another
+ * file, as `written` — so a finding on a policy written in YAML is on the YAML line a person edits; of
+ * any other string, at the call.
+ */
+function decoded(text, at, fn) {
+    const { origin } = text;
+    const file = origin?.file ?? 'the text';
+    const parsed = fn === 'jsondecode' ? (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_1__.parseTemplate)(file, text.value) : (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_1__.parseYamlTree)(file, text.value, 'yamldecode');
+    const [problem] = parsed.problems;
+    if (problem) {
+        const where = origin ? `${file}:${lineIn(origin, problem.line ?? 1)}: ` : '';
+        return { ...unknown(at, `${fn}(…)`, `${fn}(): ${where}${problem.message}`), error: true };
+    }
+    if (!parsed.root)
+        return { type: 'null', value: null, ...pos(at) };
+    const placed = (node) => {
+        if (!origin)
+            return pos(at);
+        const line = lineIn(origin, node.line);
+        return origin.file === undefined
+            ? { line, column: node.column }
+            : { ...pos(at), written: { file: origin.file, line, column: node.column } };
+    };
+    const toValue = (node) => {
+        switch (node.type) {
+            case 'array':
+                return { type: 'array', items: node.items.map(toValue), ...placed(node) };
+            case 'object':
+                return {
+                    type: 'object',
+                    keys: node.keys.map((k) => ({ type: 'string', value: k.value, ...placed(k) })),
+                    values: node.values.map(toValue),
+                    ...placed(node),
+                };
+            case 'string':
+                return { type: 'string', value: node.value, ...placed(node) };
+            case 'number':
+                return { type: 'number', value: node.value, ...placed(node) };
+            case 'boolean':
+                return { type: 'boolean', value: node.value, ...placed(node) };
+            default:
+                return { type: 'null', value: null, ...placed(node) };
+        }
+    };
+    return toValue(parsed.root);
+}
+/** The source line of line `n` of a text with this origin. */
+function lineIn(origin, n) {
+    return origin.lines?.[n - 1] ?? origin.line + n - 1;
+}
+/** The hidden key of a resource instance's value: which instance a reference leads to. */
+const ADDRESS_KEY = '__address';
+function unknown(at, text, why, of) {
+    return of === undefined
+        ? { type: 'unknown', text, why, ...pos(at) }
+        : { type: 'unknown', text, why, ...pos(at), of };
+}
+function pos(at) {
+    return { line: at.line, column: at.column };
+}
+
+
+/***/ }),
+
+/***/ 8673:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  mS: () => (/* binding */ MAX_MODULE_DEPTH),
+  FK: () => (/* binding */ NO_SCOPE),
+  UY: () => (/* binding */ TfCode),
+  EF: () => (/* binding */ installedCode),
+  Zo: () => (/* binding */ isLocalSource),
+  L5: () => (/* binding */ isTerraformFile)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __webpack_require__(4006);
+var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
+// EXTERNAL MODULE: ./src/config/paths.ts
+var paths = __webpack_require__(1066);
+// EXTERNAL MODULE: ./src/config/read-text.ts
+var read_text = __webpack_require__(4610);
+// EXTERNAL MODULE: ./src/sources/terraform/evaluate.ts
+var evaluate = __webpack_require__(7822);
+// EXTERNAL MODULE: ./src/sources/terraform/hcl.ts + 1 modules
+var hcl = __webpack_require__(5575);
+// EXTERNAL MODULE: ./src/policy/json-tree.ts
+var json_tree = __webpack_require__(9907);
+;// CONCATENATED MODULE: ./src/sources/terraform/tf-json.ts
+// Terraform's JSON syntax (`*.tf.json`: what CDK for Terraform, terranix and other generators write)
+// read into the same blocks, attributes and expressions as the native syntax, each at the line and
+// column of the JSON that wrote it.
+//
+// The mapping is Terraform's own (https://developer.hashicorp.com/terraform/language/syntax/json): the
+// top-level keys are block types, their object keys the labels; a string is a template ("${var.x}",
+// "arn:aws:s3:::${local.bucket}/*"), parsed here by the same HCL parser as a .tf file's quoted strings;
+// a few arguments are expressions written as strings (`provider`, `depends_on`, a dynamic block's
+// `iterator`, a variable's `type`, a module's `providers`); a variable's `default` is a literal value.
+// Whether a key of a body is a nested block or an attribute is the provider's schema: here, the nested
+// blocks the IAM reading looks at (`statement`, `principals`, `condition`, `inline_policy`, `dynamic`,
+// a provider's `assume_role`, …). Any other key is an attribute, which for the rest is what it is anyway.
+//
+// Nothing read from JSON carries text offsets: its policies are suggested as JSON, never edited in place.
+
+
+/** Nested blocks, by the key that holds them in a body; any other key is an attribute. */
+const NESTED_BLOCKS = new Set([
+    'statement',
+    'principals',
+    'not_principals',
+    'condition',
+    'inline_policy',
+    'assume_role',
+    'assume_role_with_web_identity',
+    'default_tags',
+    'ignore_tags',
+    'lifecycle',
+    'timeouts',
+]);
+/** Arguments whose string is an expression, not a template (`"provider": "aws.prod"`). */
+const EXPRESSION_KEYS = new Set(['provider', 'depends_on', 'iterator']);
+/** What a string read as an expression may hold. */
+const EXPRESSION_TEXT = /^[\w.\-[\]()",= *]+$/;
+/** Top-level blocks with two labels (type and name), one label, or none. */
+const TWO_LABELS = new Set(['resource', 'data']);
+const ONE_LABEL = new Set(['module', 'variable', 'output', 'provider']);
+/** The top-level blocks of a `.tf.json` file, or the problems that keep it from being read. */
+async function parseTfJson(file, text) {
+    const none = new Map();
+    const failed = (at, message) => ({
+        blocks: [],
+        attributes: none,
+        problems: [{ file, line: at.line, ...(at.column !== undefined && { column: at.column }), message }],
+    });
+    // A UTF-8 byte order mark is allowed before the JSON, as Terraform allows it.
+    const { root, error } = (0,json_tree/* parseJsonTree */.U)(text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text, hcl.MAX_DEPTH);
+    if (error)
+        return failed(error, error.code === 'NestedTooDeep'
+            ? `nested more than ${hcl.MAX_DEPTH} levels deep; not read`
+            : `not valid JSON (${error.code}): expected Terraform's JSON syntax`);
+    if (root?.type !== 'object')
+        return failed({ line: root?.line ?? 1, column: root?.column ?? 1 }, 'expected a JSON object of blocks ({"resource": {…}, "variable": {…}, …}), as Terraform\'s JSON syntax is');
+    const reader = new JsonReader(file);
+    const blocks = reader.top(root);
+    if (reader.problems.length === 0)
+        await reader.parseStrings();
+    if (reader.problems.length > 0)
+        return { blocks: [], attributes: none, problems: reader.problems };
+    return { blocks, attributes: none, problems: [] };
+}
+class JsonReader {
+    file;
+    problems = [];
+    pending = [];
+    constructor(file) {
+        this.file = file;
+    }
+    top(root) {
+        const blocks = [];
+        each(root, (type, value) => {
+            if (TWO_LABELS.has(type))
+                each(this.object(value, `"${type}"`, 'an object of types'), (kind, names) => each(this.object(names, `"${type}"."${kind}"`, 'an object of names'), (name, body, key) => {
+                    for (const b of this.bodies(body, `${type}.${kind}.${name}`))
+                        blocks.push({ type, labels: [kind, name], ...this.body(b), at: atOf(key) });
+                }));
+            else if (ONE_LABEL.has(type))
+                each(this.object(value, `"${type}"`, 'an object of names'), (name, body, key) => {
+                    for (const b of this.bodies(body, `${type}.${name}`))
+                        blocks.push({ type, labels: [name], ...this.labelled(type, b), at: atOf(key) });
+                });
+            else if (type === 'locals')
+                for (const b of this.bodies(value, 'locals'))
+                    blocks.push({ type, labels: [], attributes: this.attributes(b), blocks: [], at: atOf(b) });
+            // `terraform` (settings) and anything else: nothing the IAM reading needs.
+        });
+        return blocks;
+    }
+    /**
+     * The HCL parser over every string at once: one parse, each string one attribute of it. A template is
+     * written as a heredoc, whose text is the string's own: quotes and backslashes as they are, `${ }` and
+     * `%{ }` read as in a quoted string (and in JSON syntax); the newline a heredoc ends with is taken off.
+     */
+    async parseStrings() {
+        if (this.pending.length === 0)
+            return;
+        const lines = [];
+        /** The synthetic line each string starts on (1-based), in order. */
+        const starts = [];
+        for (const [i, p] of this.pending.entries()) {
+            starts.push(lines.length + 1);
+            if (p.mode === 'expression') {
+                // One line of names, calls and brackets (`aws.prod`, `list(object({ a = string }))`); anything
+                // else (a heredoc, a comment, another line) would not be one attribute of the synthetic text.
+                lines.push(`s${i} = ${EXPRESSION_TEXT.test(p.node.value) ? p.node.value : 'null'}`);
+                continue;
+            }
+            let word = `IPD_END_${i}`;
+            while (p.node.value.includes(word))
+                word += '_';
+            lines.push(`s${i} = <<${word}`, ...p.node.value.split('\n'), word);
+        }
+        const parsed = await (0,hcl.parseHcl)(this.file, `${lines.join('\n')}\n`);
+        const [problem] = parsed.problems;
+        if (problem) {
+            const index = Math.max(0, upperBound(starts, problem.line ?? 1) - 1);
+            const p = this.pending[index];
+            this.problems.push({
+                file: this.file,
+                line: p.node.line,
+                column: p.node.column,
+                message: `${JSON.stringify(shorten(p.node.value))}: ${problem.message.replace(/^invalid HCL: /, '')}: expected ${p.mode === 'expression'
+                    ? 'an expression such as aws.prod'
+                    : 'a string, or a template such as "arn:aws:s3:::${var.bucket}/*"'}`,
+            });
+            return;
+        }
+        for (const [i, p] of this.pending.entries()) {
+            const written = p.mode === 'template' || EXPRESSION_TEXT.test(p.node.value);
+            const expr = written ? parsed.attributes.get(`s${i}`)?.expr : undefined;
+            const at = { line: starts[i], column: `s${i} = `.length + 1 };
+            Object.assign(p.slot, expr ? relocate(p.mode === 'template' ? asString(expr) : expr, p.node, at) : unsupported(p.node));
+        }
+    }
+    body(object, nested = NESTED_BLOCKS) {
+        const attributes = new Map();
+        const blocks = [];
+        each(object, (name, value, key) => {
+            if (name === 'dynamic') {
+                each(this.object(value, '"dynamic"', 'an object of block types'), (label, bodies, labelKey) => {
+                    for (const b of this.bodies(bodies, `dynamic.${label}`)) {
+                        const inner = this.body(b, new Set(['content']));
+                        blocks.push({ type: 'dynamic', labels: [label], ...inner, at: atOf(labelKey) });
+                    }
+                });
+                return;
+            }
+            if (name === 'content' && nested.has('content')) {
+                for (const b of this.bodies(value, 'content'))
+                    blocks.push({ type: 'content', labels: [], ...this.body(b), at: atOf(key) });
+                return;
+            }
+            if (nested.has(name) && isBodies(value)) {
+                // One block at its key; each of a list of them at its own `{`.
+                for (const b of this.bodies(value, name))
+                    blocks.push({ type: name, labels: [], ...this.body(b), at: atOf(value === b ? key : b) });
+                return;
+            }
+            attributes.set(name, {
+                name,
+                expr: this.expr(value, EXPRESSION_KEYS.has(name) ? 'expression' : 'template'),
+                at: atOf(key),
+            });
+        });
+        return { attributes, blocks };
+    }
+    /** A one-label block's body: a variable's `type` is an expression and its `default` a literal value. */
+    labelled(type, object) {
+        if (type !== 'variable' && type !== 'module')
+            return this.body(object);
+        const attributes = new Map();
+        each(object, (name, value, key) => {
+            const expr = type === 'variable' && name === 'default'
+                ? literal(value)
+                : type === 'variable' && name === 'type'
+                    ? this.expr(value, 'expression')
+                    : type === 'module' && name === 'providers'
+                        ? this.expr(value, 'expression')
+                        : this.expr(value, EXPRESSION_KEYS.has(name) ? 'expression' : 'template');
+            attributes.set(name, { name, expr, at: atOf(key) });
+        });
+        return { attributes, blocks: [] };
+    }
+    attributes(object) {
+        const attributes = new Map();
+        each(object, (name, value, key) => attributes.set(name, { name, expr: this.expr(value, 'template'), at: atOf(key) }));
+        return attributes;
+    }
+    /** A JSON value as an expression: strings as templates (or expressions), the rest as they are. */
+    expr(node, mode) {
+        const at = atOf(node);
+        switch (node.type) {
+            case 'string': {
+                const slot = {};
+                this.pending.push({ node, mode, slot });
+                return slot;
+            }
+            case 'array':
+                return { kind: 'tuple', items: node.items.map((item) => this.expr(item, mode)), at };
+            case 'object': {
+                const entries = [];
+                each(node, (_name, value, key) => entries.push({
+                    key: { kind: 'literal', value: key.value, at: atOf(key) },
+                    value: this.expr(value, mode),
+                }));
+                return { kind: 'object', entries, at };
+            }
+            default:
+                return { kind: 'literal', value: node.value, at };
+        }
+    }
+    object(node, what, expected) {
+        if (node.type === 'object')
+            return node;
+        this.problems.push({
+            file: this.file,
+            line: node.line,
+            column: node.column,
+            message: `${what}: ${describe(node)} is not valid here; expected ${expected}`,
+        });
+        return undefined;
+    }
+    /** A block's body, or a list of bodies (several blocks of one type). */
+    bodies(node, what) {
+        if (node.type === 'object')
+            return [node];
+        if (isBodies(node))
+            return node.items;
+        this.problems.push({
+            file: this.file,
+            line: node.line,
+            column: node.column,
+            message: `${what}: ${describe(node)} is not valid here; expected a block's body, an object (or a list of them)`,
+        });
+        return [];
+    }
+}
+/** Each key of an object and its value, comments (`"//"`) left out. */
+function each(object, visit) {
+    if (!object)
+        return;
+    for (const [i, key] of object.keys.entries()) {
+        const value = object.values[i];
+        if (key.value !== '//' && value)
+            visit(key.value, value, key);
+    }
+}
+function isBodies(node) {
+    return node.type === 'object' || (node.type === 'array' && node.items.every((i) => i.type === 'object'));
+}
+function atOf(node) {
+    return { line: node.line, column: node.column };
+}
+/** A variable's default: a value, not an expression (no template is evaluated in it). */
+function literal(node) {
+    const at = atOf(node);
+    switch (node.type) {
+        case 'array':
+            return { kind: 'tuple', items: node.items.map(literal), at };
+        case 'object': {
+            const entries = [];
+            each(node, (_name, value, key) => entries.push({ key: { kind: 'literal', value: key.value, at: atOf(key) }, value: literal(value) }));
+            return { kind: 'object', entries, at };
+        }
+        default:
+            return { kind: 'literal', value: node.value, at };
+    }
+}
+function unsupported(node) {
+    return {
+        kind: 'unsupported',
+        what: 'a string that is not an expression read here',
+        at: atOf(node),
+        text: node.value,
+    };
+}
+/** The index of the first of `sorted` above `value`. */
+function upperBound(sorted, value) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid] <= value)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+/**
+ * A heredoc's template as the JSON string's: without the newline that closes its last line, and a
+ * template of one interpolation (`"${aws_iam_role.app.name}"`) that expression itself, as HCL defines it
+ * and as the native syntax's quoted strings are read.
+ */
+function asString(expr) {
+    if (expr.kind !== 'template')
+        return expr;
+    const parts = [...expr.parts];
+    const last = parts[parts.length - 1];
+    if (last?.kind === 'text' && last.text.endsWith('\n')) {
+        if (last.text === '\n')
+            parts.pop();
+        else
+            parts[parts.length - 1] = { ...last, text: last.text.slice(0, -1) };
+    }
+    if (parts.length === 0)
+        return { kind: 'literal', value: '', at: expr.at };
+    return (0,hcl.soleInterpolation)(parts) ?? { ...expr, parts };
+}
+/**
+ * An expression parsed from the synthetic text, moved to the JSON string it came from: the string's line,
+ * columns from its opening quote (escapes aside), and no text offsets, so that nothing edits it.
+ */
+function relocate(expr, node, start) {
+    const move = (value, key) => {
+        if (Array.isArray(value))
+            return value.map((v) => move(v));
+        if (value === null || typeof value !== 'object') {
+            if (key === 'line' || key === 'contentLine')
+                return node.line;
+            return value;
+        }
+        if (key === 'at') {
+            // An expression's own line (`s<i> = aws.prod`): from where the value starts; a heredoc's first
+            // line of text: from just after the string's opening quote; anything further on, at the string.
+            const at = value;
+            const column = at.line === start.line
+                ? node.column + Math.max(0, at.column - start.column)
+                : at.line === start.line + 1
+                    ? node.column + at.column
+                    : node.column;
+            return { line: node.line, column };
+        }
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, move(v, k)]));
+    };
+    return move(expr);
+}
+function describe(node) {
+    if (node.type === 'string')
+        return JSON.stringify(shorten(node.value));
+    if (node.type === 'array')
+        return 'a list';
+    if (node.type === 'object')
+        return 'an object';
+    return String(node.value);
+}
+function shorten(text) {
+    return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+;// CONCATENATED MODULE: ./src/sources/terraform/modules.ts
+// The .tf files of a Terraform configuration, module by module: read from the workspace only (links
+// out of it are refused), parsed once, with their blocks indexed by what names them.
+
+
+
+
+
+
+
+
+/** A scope that names nothing: for what Terraform takes only as a literal (.tfvars values, a `source`). */
+const NO_SCOPE = { resolve: () => undefined, readFile: () => undefined };
+/**
+ * Whether a workspace file is code `terraform init` installed (a registry or git module, under
+ * .terraform/modules): not the repository's, so no one edits it here.
+ */
+function installedCode(file) {
+    return file.split('/').includes('.terraform');
+}
+/** Module calls deeper than this are not followed (a module that calls itself, through a cycle of sources). */
+const MAX_MODULE_DEPTH = 16;
+/** Largest .tf file read: anything larger is refused with a problem, not parsed. */
+const MAX_TF_BYTES = 4 * 1024 * 1024;
+/** What fileset() walks at most: entries listed, and directories deep. */
+const MAX_FILESET_ENTRIES = 50_000;
+const MAX_FILESET_DEPTH = 32;
+const EMPTY = {
+    dir: undefined,
+    resources: new Map(),
+    data: new Map(),
+    calls: new Map(),
+    variables: new Map(),
+    locals: new Map(),
+    outputs: new Map(),
+};
+/** Reads modules on demand, each directory once. */
+class TfCode {
+    workspaceRoot;
+    rootDir;
+    problems;
+    account;
+    modules = new Map();
+    /** The modules read so far, for evaluation, which cannot wait (a module output names one). */
+    read = new Map();
+    realRoot;
+    /** The text of every .tf file read, for edits in place. */
+    texts = new Map();
+    installed;
+    /**
+     * The snapshot of AWS managed policies, when the code reads one with `data "aws_iam_policy"`: set by
+     * discovery before it evaluates what may read one (its document by ARN, its ARN by name).
+     */
+    managedPolicies;
+    constructor(workspaceRoot, 
+    /** The root module's directory, workspace-relative. */
+    rootDir, problems, 
+    /** The account the configuration deploys to, as the config says: `data.aws_caller_identity`'s. */
+    account) {
+        this.workspaceRoot = workspaceRoot;
+        this.rootDir = rootDir;
+        this.problems = problems;
+        this.account = account;
+        this.realRoot = external_node_fs_.realpathSync.native(workspaceRoot);
+    }
+    /** Every module read so far. */
+    loaded() {
+        return Promise.all(this.modules.values());
+    }
+    /** The module in a workspace-relative directory. */
+    module(dir) {
+        if (dir === undefined)
+            return Promise.resolve(EMPTY);
+        let module = this.modules.get(dir);
+        if (!module) {
+            module = this.load(dir).then((loaded) => {
+                this.read.set(dir, loaded);
+                return loaded;
+            });
+            this.modules.set(dir, module);
+        }
+        return module;
+    }
+    /** The module in a directory, if it has been read (see readTree); undefined otherwise. */
+    moduleRead(dir) {
+        return dir === undefined ? EMPTY : this.read.get(dir);
+    }
+    /**
+     * Reads every module the configuration calls, to the depth discovery follows, so that evaluation can
+     * reach the outputs of any of them.
+     */
+    async readTree(module, config, key = []) {
+        if (key.length >= MAX_MODULE_DEPTH)
+            return;
+        for (const [name, call] of config?.calls ?? []) {
+            const childKey = [...key, name];
+            const child = await this.module(this.childDir(module.dir, childKey, call.source));
+            await this.readTree(child, call.module, childKey);
+        }
+    }
+    /**
+     * The directory of a module call: a local source (`./modules/app`) relative to its caller, or where
+     * `terraform init` installed it (.terraform/modules/modules.json), by its key (`app.inner`).
+     */
+    childDir(callerDir, key, source) {
+        if (isLocalSource(source) && callerDir !== undefined) {
+            // `./` and `.` are one directory: without its trailing slash, so that it is read, and known, once.
+            const dir = external_node_path_.posix.normalize(external_node_path_.posix.join(callerDir, source)).replace(/(.)\/+$/, '$1');
+            return (0,paths/* leavesWorkspace */.ck)(dir) ? undefined : dir;
+        }
+        const installed = this.installedModules().get(key.join('.'));
+        return installed === undefined ? undefined : external_node_path_.posix.normalize(external_node_path_.posix.join(this.rootDir, installed));
+    }
+    /** The text of a .tf file of a module read before. */
+    textOf(file) {
+        return this.texts.get(file);
+    }
+    /**
+     * `path.cwd`: the directory Terraform runs in, the root module's, as an absolute path (its name is what
+     * `basename(path.cwd)` names resources after).
+     */
+    get cwd() {
+        return (0,external_node_path_.join)(this.workspaceRoot, this.rootDir);
+    }
+    /**
+     * The `module` block of the root module that brought in `file`, code `terraform init` installed (under
+     * .terraform/modules): what a person changes about that code is there (its version, its inputs).
+     */
+    installedBy(file) {
+        let key;
+        let longest = 0;
+        for (const [k, dir] of this.installedModules()) {
+            const full = external_node_path_.posix.normalize(external_node_path_.posix.join(this.rootDir, dir));
+            if (k !== '' && file.startsWith(`${full}/`) && full.length > longest) {
+                key = k;
+                longest = full.length;
+            }
+        }
+        const name = key?.split('.')[0];
+        const call = name === undefined ? undefined : this.moduleRead(this.rootDir)?.calls.get(name);
+        return call && name !== undefined ? { ...call, name } : undefined;
+    }
+    /** A module's directory as `path.module` gives it: relative to the root module's, where Terraform runs. */
+    relativeToRoot(dir) {
+        return dir === undefined ? '.' : external_node_path_.posix.relative(this.rootDir, dir) || '.';
+    }
+    /**
+     * A file read by file() or templatefile(): Terraform resolves a relative path against the directory it
+     * runs in, the root module's (`path.module` leads into a child module). Inside the workspace only.
+     */
+    readModuleFile(path) {
+        if (path.startsWith('/'))
+            return undefined;
+        const file = external_node_path_.posix.normalize(external_node_path_.posix.join(this.rootDir, path));
+        if ((0,paths/* leavesWorkspace */.ck)(file))
+            return undefined;
+        return { text: this.readInside(file), file };
+    }
+    /**
+     * fileset(): the files under `path` (resolved as file() resolves it) whose path below it matches the
+     * glob `pattern`, relative to it and sorted, as Terraform gives them. Undefined when `path` is not a
+     * directory inside the workspace, or when it holds more than MAX_FILESET_ENTRIES entries (a hostile
+     * tree). `.git` and `.terraform` are not walked: no configuration reads its own files from them.
+     */
+    listModuleFiles(path, pattern) {
+        if (path.startsWith('/'))
+            return undefined;
+        const dir = external_node_path_.posix.normalize(external_node_path_.posix.join(this.rootDir, path));
+        if ((0,paths/* leavesWorkspace */.ck)(dir))
+            return undefined;
+        let real;
+        try {
+            real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, dir));
+        }
+        catch {
+            return undefined;
+        }
+        if (!(0,paths/* isInside */.FK)(this.realRoot, real))
+            return undefined;
+        const matches = picomatch_default()(pattern, { dot: true });
+        const found = [];
+        let entries = 0;
+        const walk = (abs, below, depth) => {
+            let listing;
+            try {
+                listing = (0,external_node_fs_.readdirSync)(abs, { withFileTypes: true });
+            }
+            catch {
+                return true;
+            }
+            for (const entry of listing) {
+                if (++entries > MAX_FILESET_ENTRIES)
+                    return false;
+                const name = below === '' ? entry.name : `${below}/${entry.name}`;
+                if (entry.isDirectory()) {
+                    if (entry.name === '.git' || entry.name === '.terraform' || depth >= MAX_FILESET_DEPTH)
+                        continue;
+                    if (!walk((0,external_node_path_.join)(abs, entry.name), name, depth + 1))
+                        return false;
+                }
+                else if ((entry.isFile() || entry.isSymbolicLink()) && matches(name))
+                    found.push(name);
+            }
+            return true;
+        };
+        return walk(real, '', 0) ? found.sort() : undefined;
+    }
+    /**
+     * The root module's variables as terraform.tfvars and *.auto.tfvars write them, each with its file
+     * (later files win, as Terraform reads them), when no plan says what they were.
+     */
+    async rootVariables() {
+        const values = new Map();
+        let names;
+        try {
+            const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, this.rootDir));
+            if (!(0,paths/* isInside */.FK)(this.realRoot, real))
+                return values;
+            names = (0,external_node_fs_.readdirSync)(real)
+                .filter((n) => n.endsWith('.auto.tfvars'))
+                .sort();
+        }
+        catch {
+            return values;
+        }
+        for (const name of ['terraform.tfvars', ...names]) {
+            const file = external_node_path_.posix.join(this.rootDir, name);
+            const text = this.readInside(file);
+            if (text === undefined)
+                continue;
+            const { attributes, problems } = await (0,hcl.parseHcl)(file, text);
+            this.problems.push(...problems);
+            for (const [key, attribute] of attributes)
+                values.set(key, { value: (0,evaluate/* evaluate */._3)(attribute.expr, NO_SCOPE), file });
+        }
+        return values;
+    }
+    installedModules() {
+        if (!this.installed) {
+            this.installed = new Map();
+            const text = this.readInside(external_node_path_.posix.join(this.rootDir, '.terraform', 'modules', 'modules.json'));
+            try {
+                const parsed = JSON.parse(text ?? '{}');
+                for (const m of parsed.Modules ?? [])
+                    if (typeof m.Key === 'string' && typeof m.Dir === 'string' && !(0,paths/* leavesWorkspace */.ck)(m.Dir))
+                        this.installed.set(m.Key, m.Dir);
+            }
+            catch {
+                // No readable manifest: modules from registries have no code here; positions fall back.
+            }
+        }
+        return this.installed;
+    }
+    readInside(file) {
+        try {
+            const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, file));
+            if (!(0,paths/* isInside */.FK)(this.realRoot, real)) {
+                // A pull request may commit a link to a runner's file: it is named, never read.
+                this.problems.push({ file, line: 1, message: 'a symlink that leads outside the workspace; not read' });
+                return undefined;
+            }
+            const text = (0,read_text/* readTextUpTo */.S9)(real, MAX_TF_BYTES);
+            if (text === null)
+                this.problems.push({ file, line: 1, message: (0,read_text/* tooLarge */.g$)(MAX_TF_BYTES) });
+            return text ?? undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    async load(dir) {
+        let names;
+        try {
+            const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, dir));
+            if (!(0,paths/* isInside */.FK)(this.realRoot, real))
+                return EMPTY;
+            names = (0,external_node_fs_.readdirSync)(real).filter(isTerraformFile).sort();
+        }
+        catch {
+            return EMPTY;
+        }
+        const module = {
+            dir,
+            resources: new Map(),
+            data: new Map(),
+            calls: new Map(),
+            variables: new Map(),
+            locals: new Map(),
+            outputs: new Map(),
+            providers: new Map(),
+        };
+        for (const name of names) {
+            const file = external_node_path_.posix.join(dir, name);
+            const text = this.readInside(file);
+            if (text === undefined)
+                continue;
+            this.texts.set(file, text);
+            const { blocks, problems } = name.endsWith('.json')
+                ? await parseTfJson(file, text)
+                : await (0,hcl.parseHcl)(file, text);
+            this.problems.push(...problems);
+            for (const block of blocks) {
+                const [a = '', b = ''] = block.labels;
+                if (block.type === 'resource')
+                    module.resources.set(`${a}.${b}`, { node: block, file });
+                else if (block.type === 'data')
+                    module.data.set(`${a}.${b}`, { node: block, file });
+                else if (block.type === 'module')
+                    module.calls.set(a, { node: block, file });
+                else if (block.type === 'variable')
+                    module.variables.set(a, { node: block, file });
+                else if (block.type === 'output')
+                    module.outputs.set(a, { node: block, file });
+                else if (block.type === 'provider') {
+                    const expr = block.attributes.get('alias')?.expr;
+                    const alias = expr && (0,evaluate/* evaluate */._3)(expr, NO_SCOPE);
+                    const named = alias?.type === 'string' ? `${a}.${alias.value}` : a;
+                    module.providers.set(named, { node: block, file });
+                }
+                else if (block.type === 'locals')
+                    for (const [key, attribute] of block.attributes)
+                        module.locals.set(key, { node: attribute, file });
+            }
+        }
+        return module;
+    }
+}
+/** Whether a file name is Terraform code: the native syntax (`.tf`) or its JSON syntax (`.tf.json`). */
+function isTerraformFile(name) {
+    return name.endsWith('.tf') || name.endsWith('.tf.json');
+}
+/** Whether a module source is a path of the configuration (`./modules/app`), not a registry or remote one. */
+function isLocalSource(source) {
+    return source.startsWith('./') || source.startsWith('../');
+}
+
+
+/***/ })
+
+};
