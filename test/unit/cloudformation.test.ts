@@ -1787,6 +1787,17 @@ describe('CloudFormation templates', () => {
       `${APP}:5:23: not an IAM policy document: it has no "Statement"`,
     ],
     ['YAML that does not parse', 'Resources:\n  R: [\n', `${APP}:3:1: not valid YAML`],
+    // An empty value has no text of its own: it is placed where its key ends, never at column 0.
+    [
+      'an empty Resources',
+      "AWSTemplateFormatVersion: '2010-09-09'\n\n# each resource here\nResources:\n",
+      `${APP}:4:10: not a CloudFormation template: its Resources is empty; expected each resource under its logical ID`,
+    ],
+    [
+      'an empty policy document',
+      'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: r\n      Policies:\n        - PolicyName: p\n          PolicyDocument:\n',
+      `${APP}:8:25: not an IAM policy document`,
+    ],
     [
       'a name that refers to itself',
       'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: !GetAtt R.Arn\n',
