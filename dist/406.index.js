@@ -588,7 +588,10 @@ class TreeBuilder {
                     let value = (0,js_yaml/* getScalarValue */.KE)(this.text, event);
                     // A tagged value is where its tag is: that is what a person reads as its start.
                     const tagged = event.tagStart >= 0;
-                    const { line, column } = this.at(tagged ? event.tagStart : event.valueStart);
+                    // An empty value (`Resources:` and nothing after it) has no text of its own: it is where its
+                    // key ends.
+                    const valueAt = event.valueStart >= 0 ? event.valueStart : (stack[stack.length - 1]?.end ?? 0);
+                    const { line, column } = this.at(tagged ? event.tagStart : valueAt);
                     // Its text: a quoted scalar's quotes included, what an edit that keeps it as written copies.
                     let start = event.valueStart;
                     let end = event.valueEnd;

@@ -1238,7 +1238,9 @@ async function discoverFromTemplate(file, root, options) {
     if (resourcesNode === undefined && options.synthesized)
         return { principals: [], problems, nested: [] };
     if (resourcesNode?.type !== 'object') {
-        fail(resourcesNode ?? root, 'not a CloudFormation template: it has no Resources mapping');
+        fail(resourcesNode ?? root, resourcesNode
+            ? `not a CloudFormation template: its Resources is ${resourcesNode.type === 'null' ? 'empty' : 'not a mapping'}; expected each resource under its logical ID`
+            : 'not a CloudFormation template: it has no Resources mapping');
         return { principals: [], problems, nested: [] };
     }
     const resources = new Map();
