@@ -649,6 +649,16 @@ describe('ineffective-grant', () => {
       ['dynamodb:GetItem -> arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}'],
     ],
     ['logs:PutLogEvents', 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/app:*', []],
+    // No resource type in the catalog, but IAM asks for it on `…:log-group::log-stream:`: every log group
+    // of the account grants it; one log group's ARN does not.
+    ['logs:DescribeLogGroups', 'arn:aws:logs:us-east-1:111122223333:log-group:*', []],
+    ['logs:DescribeLogGroups', 'arn:aws:logs:*:*:*', []],
+    [
+      'logs:DescribeLogGroups',
+      'arn:aws:logs:us-east-1:111122223333:log-group:app:*',
+      ['logs:DescribeLogGroups -> *'],
+    ],
+    ['logs:DescribeLogGroups', 'arn:aws:s3:::logs/*', ['logs:DescribeLogGroups -> *']],
   ]
   for (const [action, resource, found] of cases)
     it(`${action} on ${JSON.stringify(resource)}`, () => expect(ineffective(action, resource)).toEqual(found))
