@@ -9073,6 +9073,8 @@ class StaticChecker {
             return null;
         const formats = actionFormats(action, this.catalog);
         const on = resources.map((r) => `"${r}"`).join(', ');
+        if (formats.length === 0 && resources.some((r) => coversRequestArn(r, action.name)))
+            return null;
         if (formats.length === 0)
             return {
                 name: action.name,
@@ -9355,6 +9357,26 @@ class StaticChecker {
  * `sagemaker-runtime`, `iot-data`: their operations are authorized by `bedrock:`, `sagemaker:`,
  * `iot:` actions). The caller still checks that the service has the action.
  */
+/**
+ * Actions the catalog gives no resource type that IAM nonetheless authorizes on an ARN of the request's
+ * region and account, not on `*` alone: logs:DescribeLogGroups is asked for on
+ * `arn:aws:logs:<region>:<account>:log-group::log-stream:` (AccessDenied messages name it), so
+ * `arn:aws:logs:us-east-1:111122223333:log-group:*` grants it, and `…:log-group:app:*` does not.
+ */
+const REQUEST_ARNS = new Map([
+    ['logs:DescribeLogGroups', 'log-group::log-stream:'],
+]);
+/** Whether a resource pattern matches the ARN IAM authorizes a no-resource-type action on, if it has one. */
+function coversRequestArn(pattern, action) {
+    const resource = REQUEST_ARNS.get(action);
+    if (!resource)
+        return false;
+    // The request's partition, region and account are whatever the pattern says there.
+    const [arn, partition, service, region, account] = pattern.split(':');
+    if (arn !== 'arn' || service !== action.slice(0, action.indexOf(':')))
+        return false;
+    return (0,catalog_catalog/* wildcardRegExp */.wS)(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`);
+}
 function nearService(service, keys) {
     let within;
     for (const key of keys)
