@@ -12,7 +12,13 @@
 // a provider's `assume_role`, …). Any other key is an attribute, which for the rest is what it is anyway.
 //
 // Nothing read from JSON carries text offsets: its policies are suggested as JSON, never edited in place.
-import { type JsonNode, type JsonObject, type JsonString, parseJsonTree } from '../../policy/json-tree.js'
+import {
+  type JsonArray,
+  type JsonNode,
+  type JsonObject,
+  type JsonString,
+  parseJsonTree,
+} from '../../policy/json-tree.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import {
   type At,
@@ -209,15 +215,15 @@ class JsonReader {
     if (type !== 'variable' && type !== 'module') return this.body(object)
     const attributes = new Map<string, Attribute>()
     each(object, (name, value, key) => {
-      const expr =
+      const mode =
         type === 'variable' && name === 'default'
-          ? literal(value)
-          : type === 'variable' && name === 'type'
-            ? this.expr(value, 'expression')
-            : type === 'module' && name === 'providers'
-              ? this.expr(value, 'expression')
-              : this.expr(value, EXPRESSION_KEYS.has(name) ? 'expression' : 'template')
-      attributes.set(name, { name, expr, at: atOf(key) })
+          ? 'value'
+          : (type === 'variable' && name === 'type') ||
+              (type === 'module' && name === 'providers') ||
+              EXPRESSION_KEYS.has(name)
+            ? 'expression'
+            : 'template'
+      attributes.set(name, { name, expr: this.expr(value, mode), at: atOf(key) })
     })
     return { attributes, blocks: [] }
   }
@@ -230,11 +236,15 @@ class JsonReader {
     return attributes
   }
 
-  /** A JSON value as an expression: strings as templates (or expressions), the rest as they are. */
-  private expr(node: JsonNode, mode: Pending['mode']): Expr {
+  /**
+   * A JSON value as an expression: strings as templates, as expressions, or (`value`: a variable's
+   * default) as the text they are; the rest as they are.
+   */
+  private expr(node: JsonNode, mode: Pending['mode'] | 'value'): Expr {
     const at = atOf(node)
     switch (node.type) {
       case 'string': {
+        if (mode === 'value') return { kind: 'literal', value: node.value, at }
         const slot: Record<string, unknown> = {}
         this.pending.push({ node, mode, slot })
         return slot as unknown as Expr
@@ -269,8 +279,7 @@ class JsonReader {
 
   /** A block's body, or a list of bodies (several blocks of one type). */
   private bodies(node: JsonNode, what: string): JsonObject[] {
-    if (node.type === 'object') return [node]
-    if (isBodies(node)) return (node as { items: JsonObject[] }).items
+    if (isBodies(node)) return node.type === 'object' ? [node] : node.items
     this.problems.push({
       file: this.file,
       line: node.line,
@@ -293,30 +302,12 @@ function each(
   }
 }
 
-function isBodies(node: JsonNode): boolean {
+function isBodies(node: JsonNode): node is JsonObject | (JsonArray & { items: JsonObject[] }) {
   return node.type === 'object' || (node.type === 'array' && node.items.every((i) => i.type === 'object'))
 }
 
 function atOf(node: { line: number; column: number }): At {
   return { line: node.line, column: node.column }
-}
-
-/** A variable's default: a value, not an expression (no template is evaluated in it). */
-function literal(node: JsonNode): Expr {
-  const at = atOf(node)
-  switch (node.type) {
-    case 'array':
-      return { kind: 'tuple', items: node.items.map(literal), at }
-    case 'object': {
-      const entries: { key: Expr; value: Expr }[] = []
-      each(node, (_name, value, key) =>
-        entries.push({ key: { kind: 'literal', value: key.value, at: atOf(key) }, value: literal(value) }),
-      )
-      return { kind: 'object', entries, at }
-    }
-    default:
-      return { kind: 'literal', value: node.value, at }
-  }
 }
 
 function unsupported(node: JsonString): Expr {
