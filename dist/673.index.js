@@ -1235,14 +1235,14 @@ class JsonReader {
             return this.body(object);
         const attributes = new Map();
         each(object, (name, value, key) => {
-            const expr = type === 'variable' && name === 'default'
-                ? literal(value)
-                : type === 'variable' && name === 'type'
-                    ? this.expr(value, 'expression')
-                    : type === 'module' && name === 'providers'
-                        ? this.expr(value, 'expression')
-                        : this.expr(value, EXPRESSION_KEYS.has(name) ? 'expression' : 'template');
-            attributes.set(name, { name, expr, at: atOf(key) });
+            const mode = type === 'variable' && name === 'default'
+                ? 'value'
+                : (type === 'variable' && name === 'type') ||
+                    (type === 'module' && name === 'providers') ||
+                    EXPRESSION_KEYS.has(name)
+                    ? 'expression'
+                    : 'template';
+            attributes.set(name, { name, expr: this.expr(value, mode), at: atOf(key) });
         });
         return { attributes, blocks: [] };
     }
@@ -1251,11 +1251,16 @@ class JsonReader {
         each(object, (name, value, key) => attributes.set(name, { name, expr: this.expr(value, 'template'), at: atOf(key) }));
         return attributes;
     }
-    /** A JSON value as an expression: strings as templates (or expressions), the rest as they are. */
+    /**
+     * A JSON value as an expression: strings as templates, as expressions, or (`value`: a variable's
+     * default) as the text they are; the rest as they are.
+     */
     expr(node, mode) {
         const at = atOf(node);
         switch (node.type) {
             case 'string': {
+                if (mode === 'value')
+                    return { kind: 'literal', value: node.value, at };
                 const slot = {};
                 this.pending.push({ node, mode, slot });
                 return slot;
@@ -1287,10 +1292,8 @@ class JsonReader {
     }
     /** A block's body, or a list of bodies (several blocks of one type). */
     bodies(node, what) {
-        if (node.type === 'object')
-            return [node];
         if (isBodies(node))
-            return node.items;
+            return node.type === 'object' ? [node] : node.items;
         this.problems.push({
             file: this.file,
             line: node.line,
@@ -1315,21 +1318,6 @@ function isBodies(node) {
 }
 function atOf(node) {
     return { line: node.line, column: node.column };
-}
-/** A variable's default: a value, not an expression (no template is evaluated in it). */
-function literal(node) {
-    const at = atOf(node);
-    switch (node.type) {
-        case 'array':
-            return { kind: 'tuple', items: node.items.map(literal), at };
-        case 'object': {
-            const entries = [];
-            each(node, (_name, value, key) => entries.push({ key: { kind: 'literal', value: key.value, at: atOf(key) }, value: literal(value) }));
-            return { kind: 'object', entries, at };
-        }
-        default:
-            return { kind: 'literal', value: node.value, at };
-    }
 }
 function unsupported(node) {
     return {
