@@ -1787,6 +1787,11 @@ describe('CloudFormation templates', () => {
       `${APP}:5:23: not an IAM policy document: it has no "Statement"`,
     ],
     ['YAML that does not parse', 'Resources:\n  R: [\n', `${APP}:3:1: not valid YAML`],
+    [
+      'Properties that are a list',
+      'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: [RoleName, r]\n',
+      `${APP}:4:17: Resources.R.Properties: expected a mapping of the resource's properties`,
+    ],
     // An empty value has no text of its own: it is placed where its key ends, never at column 0.
     [
       'an empty Resources',
