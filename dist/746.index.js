@@ -1276,6 +1276,11 @@ async function discoverFromTemplate(file, root, options) {
             return;
         }
         const properties = fields?.get('Properties');
+        // A list or a text as Properties: CloudFormation refuses the template, and nothing of it could be read.
+        if (properties && properties.type !== 'object' && properties.type !== 'null') {
+            fail(properties, `Resources.${key.value}.Properties: expected a mapping of the resource's properties`);
+            return;
+        }
         const condition = fields?.get('Condition');
         const metadata = fields?.get('Metadata');
         const cdkPath = metadata?.type === 'object' ? fieldOf(metadata, 'aws:cdk:path') : undefined;
