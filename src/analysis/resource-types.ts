@@ -1,7 +1,7 @@
 // What resources an action can act on, by the catalog's resource types and their ARN formats: whether
 // a pattern covers every resource of a type (as wide as `*`), and whether a resource can be one the
 // action acts on at all.
-import type { Catalog, CatalogAction } from '../catalog/catalog.js'
+import { type Catalog, type CatalogAction, wildcardRegExp } from '../catalog/catalog.js'
 import type { Statement } from '../vocabulary/policy.js'
 
 /**
@@ -29,12 +29,14 @@ export function effectiveOn(statement: Statement, action: CatalogAction, catalog
 export function actsOn(statement: Statement, catalog: Catalog): (action: CatalogAction) => boolean {
   if (statement.notResource || statement.resources.every((r) => r.value === '*' || r.value.includes('${')))
     return ALWAYS
-  const byTypes = new Map<readonly string[], boolean>()
+  const byTypes = new Map<object, boolean>()
   return (action) => {
-    let on = byTypes.get(action.resourceTypes)
+    // An action IAM asks for on an ARN of its own (REQUEST_ARNS) is answered for itself.
+    const key = REQUEST_ARNS.has(action.name) ? action : action.resourceTypes
+    let on = byTypes.get(key)
     if (on === undefined) {
       on = effectiveOn(statement, action, catalog)
-      byTypes.set(action.resourceTypes, on)
+      byTypes.set(key, on)
     }
     return on
   }
@@ -55,7 +57,8 @@ export function appliesTo(resource: string, action: CatalogAction, catalog: Cata
   // An action with no resource types is authorized on `*`, or in some services on a service-wide ARN
   // (`arn:aws:s3:::*` for s3:ListAllMyBuckets): a pattern naming a resource before its first wildcard
   // (`arn:aws:s3:::reports/*`) can be neither.
-  if (action.resourceTypes.length === 0) return wildcard && !namesResource(resource)
+  if (action.resourceTypes.length === 0)
+    return (wildcard && !namesResource(resource)) || coversRequestArn(resource, action.name)
   const known = formatsOf(action, catalog)
   const { formats, services } = known
   if (formats.length === 0) return true
@@ -87,7 +90,34 @@ export function resourceShape(resource: string): string {
   if (resource === '*' || resource.includes('${')) return '*'
   if (!WILDCARD.test(resource)) return resource
   const literal = resource.slice(0, resource.search(WILDCARD))
-  return `\u0002${serviceOf(resource) ?? ''}\u0002${namesResource(resource) ? 1 : 0}${S3_OBJECTS.test(literal) ? 1 : 0}`
+  const service = serviceOf(resource) ?? ''
+  const requests = REQUEST_SERVICES.has(service)
+    ? [...REQUEST_ARNS.keys()].map((action) => (coversRequestArn(resource, action) ? 1 : 0)).join('')
+    : ''
+  return `\u0002${service}\u0002${namesResource(resource) ? 1 : 0}${S3_OBJECTS.test(literal) ? 1 : 0}${requests}`
+}
+
+/**
+ * Actions the catalog gives no resource type that IAM nonetheless authorizes on an ARN of the request's
+ * region and account, not on `*` alone: logs:DescribeLogGroups is asked for on
+ * `arn:aws:logs:<region>:<account>:log-group::log-stream:` (AccessDenied messages name it), so
+ * `arn:aws:logs:us-east-1:111122223333:log-group:*` grants it, and `…:log-group:app:*` does not.
+ */
+const REQUEST_ARNS: ReadonlyMap<string, string> = new Map([
+  ['logs:DescribeLogGroups', 'log-group::log-stream:'],
+])
+const REQUEST_SERVICES = new Set(
+  [...REQUEST_ARNS.keys()].map((action) => action.slice(0, action.indexOf(':'))),
+)
+
+/** Whether a resource pattern matches the ARN IAM authorizes a no-resource-type action on, if it has one. */
+function coversRequestArn(pattern: string, action: string): boolean {
+  const resource = REQUEST_ARNS.get(action)
+  if (!resource) return false
+  // The request's partition, region and account are whatever the pattern says there.
+  const [arn, partition, service, region, account] = pattern.split(':')
+  if (arn !== 'arn' || service !== action.slice(0, action.indexOf(':'))) return false
+  return wildcardRegExp(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`)
 }
 
 // At module level: appliesTo runs for every action and resource of a statement, and a literal in a

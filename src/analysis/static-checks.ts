@@ -1,6 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein'
 import { groupsOperations, permissionsOfOperation } from '../catalog/api-operations.js'
-import { type Catalog, hasWildcard, wildcardRegExp } from '../catalog/catalog.js'
+import { type Catalog, hasWildcard } from '../catalog/catalog.js'
 import {
   COMBINATION_PARTS,
   ESCALATION_COMBINATIONS,
@@ -242,7 +242,6 @@ export class StaticChecker {
     if (!action || resources.some((r) => appliesTo(r, action, this.catalog))) return null
     const formats = actionFormats(action, this.catalog)
     const on = resources.map((r) => `"${r}"`).join(', ')
-    if (formats.length === 0 && resources.some((r) => coversRequestArn(r, action.name))) return null
     if (formats.length === 0)
       return {
         name: action.name,
@@ -601,26 +600,6 @@ export class StaticChecker {
  * `sagemaker-runtime`, `iot-data`: their operations are authorized by `bedrock:`, `sagemaker:`,
  * `iot:` actions). The caller still checks that the service has the action.
  */
-/**
- * Actions the catalog gives no resource type that IAM nonetheless authorizes on an ARN of the request's
- * region and account, not on `*` alone: logs:DescribeLogGroups is asked for on
- * `arn:aws:logs:<region>:<account>:log-group::log-stream:` (AccessDenied messages name it), so
- * `arn:aws:logs:us-east-1:111122223333:log-group:*` grants it, and `…:log-group:app:*` does not.
- */
-const REQUEST_ARNS: ReadonlyMap<string, string> = new Map([
-  ['logs:DescribeLogGroups', 'log-group::log-stream:'],
-])
-
-/** Whether a resource pattern matches the ARN IAM authorizes a no-resource-type action on, if it has one. */
-function coversRequestArn(pattern: string, action: string): boolean {
-  const resource = REQUEST_ARNS.get(action)
-  if (!resource) return false
-  // The request's partition, region and account are whatever the pattern says there.
-  const [arn, partition, service, region, account] = pattern.split(':')
-  if (arn !== 'arn' || service !== action.slice(0, action.indexOf(':'))) return false
-  return wildcardRegExp(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`)
-}
-
 function nearService(service: string, keys: readonly string[]): string | undefined {
   let within: string | undefined
   for (const key of keys)

@@ -677,4 +677,26 @@ describe('ineffective-grant', () => {
     const { findings } = analyse([{ arn: ROLE, policies: [p] }], [], catalog, checkedUsage(ROLE, usage))
     expect(findings.find((f) => f.kind === 'would-break')?.actions).toEqual(['s3:GetObject'])
   })
+
+  it('counts logs:DescribeLogGroups on every log group of the account as granted, and on one as not', () => {
+    const used = (Resource: string) => {
+      const p = policy('p.json', { Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource })
+      const usage = {
+        policies: [
+          JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource: '*' }],
+          }),
+        ],
+        isComplete: true,
+      }
+      const { findings } = analyse([{ arn: ROLE, policies: [p] }], [], catalog, checkedUsage(ROLE, usage))
+      return findings.map((f) => f.kind)
+    }
+    expect(used('arn:aws:logs:us-east-1:111122223333:log-group:*')).toEqual([])
+    expect(used('arn:aws:logs:us-east-1:111122223333:log-group:app:*')).toEqual([
+      'would-break',
+      'ineffective-grant',
+    ])
+  })
 })
