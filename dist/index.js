@@ -7743,6 +7743,10 @@ function formattingOf(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/resource-types.ts
+// What resources an action can act on, by the catalog's resource types and their ARN formats: whether
+// a pattern covers every resource of a type (as wide as `*`), and whether a resource can be one the
+// action acts on at all.
+
 /**
  * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
  * the type's ARN format with each name part `*` (partition, region and account as written), such as
@@ -7769,10 +7773,12 @@ function actsOn(statement, catalog) {
         return ALWAYS;
     const byTypes = new Map();
     return (action) => {
-        let on = byTypes.get(action.resourceTypes);
+        // An action IAM asks for on an ARN of its own (REQUEST_ARNS) is answered for itself.
+        const key = REQUEST_ARNS.has(action.name) ? action : action.resourceTypes;
+        let on = byTypes.get(key);
         if (on === undefined) {
             on = effectiveOn(statement, action, catalog);
-            byTypes.set(action.resourceTypes, on);
+            byTypes.set(key, on);
         }
         return on;
     };
@@ -7793,7 +7799,7 @@ function appliesTo(resource, action, catalog) {
     // (`arn:aws:s3:::*` for s3:ListAllMyBuckets): a pattern naming a resource before its first wildcard
     // (`arn:aws:s3:::reports/*`) can be neither.
     if (action.resourceTypes.length === 0)
-        return wildcard && !namesResource(resource);
+        return (wildcard && !namesResource(resource)) || coversRequestArn(resource, action.name);
     const known = formatsOf(action, catalog);
     const { formats, services } = known;
     if (formats.length === 0)
@@ -7828,7 +7834,32 @@ function resourceShape(resource) {
     if (!WILDCARD.test(resource))
         return resource;
     const literal = resource.slice(0, resource.search(WILDCARD));
-    return `\u0002${serviceOf(resource) ?? ''}\u0002${namesResource(resource) ? 1 : 0}${S3_OBJECTS.test(literal) ? 1 : 0}`;
+    const service = serviceOf(resource) ?? '';
+    const requests = REQUEST_SERVICES.has(service)
+        ? [...REQUEST_ARNS.keys()].map((action) => (coversRequestArn(resource, action) ? 1 : 0)).join('')
+        : '';
+    return `\u0002${service}\u0002${namesResource(resource) ? 1 : 0}${S3_OBJECTS.test(literal) ? 1 : 0}${requests}`;
+}
+/**
+ * Actions the catalog gives no resource type that IAM nonetheless authorizes on an ARN of the request's
+ * region and account, not on `*` alone: logs:DescribeLogGroups is asked for on
+ * `arn:aws:logs:<region>:<account>:log-group::log-stream:` (AccessDenied messages name it), so
+ * `arn:aws:logs:us-east-1:111122223333:log-group:*` grants it, and `…:log-group:app:*` does not.
+ */
+const REQUEST_ARNS = new Map([
+    ['logs:DescribeLogGroups', 'log-group::log-stream:'],
+]);
+const REQUEST_SERVICES = new Set([...REQUEST_ARNS.keys()].map((action) => action.slice(0, action.indexOf(':'))));
+/** Whether a resource pattern matches the ARN IAM authorizes a no-resource-type action on, if it has one. */
+function coversRequestArn(pattern, action) {
+    const resource = REQUEST_ARNS.get(action);
+    if (!resource)
+        return false;
+    // The request's partition, region and account are whatever the pattern says there.
+    const [arn, partition, service, region, account] = pattern.split(':');
+    if (arn !== 'arn' || service !== action.slice(0, action.indexOf(':')))
+        return false;
+    return (0,catalog_catalog/* wildcardRegExp */.wS)(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`);
 }
 // At module level: appliesTo runs for every action and resource of a statement, and a literal in a
 // function is a new RegExp object each time it runs.
@@ -9073,8 +9104,6 @@ class StaticChecker {
             return null;
         const formats = actionFormats(action, this.catalog);
         const on = resources.map((r) => `"${r}"`).join(', ');
-        if (formats.length === 0 && resources.some((r) => coversRequestArn(r, action.name)))
-            return null;
         if (formats.length === 0)
             return {
                 name: action.name,
@@ -9357,26 +9386,6 @@ class StaticChecker {
  * `sagemaker-runtime`, `iot-data`: their operations are authorized by `bedrock:`, `sagemaker:`,
  * `iot:` actions). The caller still checks that the service has the action.
  */
-/**
- * Actions the catalog gives no resource type that IAM nonetheless authorizes on an ARN of the request's
- * region and account, not on `*` alone: logs:DescribeLogGroups is asked for on
- * `arn:aws:logs:<region>:<account>:log-group::log-stream:` (AccessDenied messages name it), so
- * `arn:aws:logs:us-east-1:111122223333:log-group:*` grants it, and `…:log-group:app:*` does not.
- */
-const REQUEST_ARNS = new Map([
-    ['logs:DescribeLogGroups', 'log-group::log-stream:'],
-]);
-/** Whether a resource pattern matches the ARN IAM authorizes a no-resource-type action on, if it has one. */
-function coversRequestArn(pattern, action) {
-    const resource = REQUEST_ARNS.get(action);
-    if (!resource)
-        return false;
-    // The request's partition, region and account are whatever the pattern says there.
-    const [arn, partition, service, region, account] = pattern.split(':');
-    if (arn !== 'arn' || service !== action.slice(0, action.indexOf(':')))
-        return false;
-    return (0,catalog_catalog/* wildcardRegExp */.wS)(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`);
-}
 function nearService(service, keys) {
     let within;
     for (const key of keys)
