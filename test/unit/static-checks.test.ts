@@ -215,6 +215,19 @@ describe('static checks', () => {
     expect(findings[2]?.message).toMatch(/"s3:Gett\*" matches no action .*; it grants nothing$/)
   })
 
+  it('suggests the action of the same words in another form, when only one reads so', () => {
+    const suggested = (Action: string) =>
+      check([policy('p.json', { Effect: 'Allow', Action, Resource: 'arn:aws:s3:::b' })]).findings.find(
+        (f) => f.kind === 'unknown-action',
+      )?.suggestion
+    // In three of AWS's own CloudFormation samples: three letters from the action, one word.
+    expect(suggested('s3:ReplicationTags')).toBe('s3:ReplicateTags')
+    expect(suggested('ec2:DescribeInstance')).toBe('ec2:DescribeInstances')
+    // Other words, or none: no guess.
+    expect(suggested('dynamodb:CreateItem')).toBe(null)
+    expect(suggested('lambda:ListDurableExecutions')).toBe(null)
+  })
+
   it('reports the actions of one service the catalog lacks as one finding per statement, at the first', () => {
     // ReadOnlyAccess copied into a repository: seven entries of a retired service, one thing to do.
     const p = policy(
