@@ -9358,8 +9358,27 @@ class StaticChecker {
         const close = nearest !== undefined && (0,mod/* distance */.Io)(action.toLowerCase(), nearAction.toLowerCase()) <= slips;
         return {
             message: `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`,
-            suggestion: close ? nearest : null,
+            suggestion: close ? nearest : this.sameWords(service, action),
         };
+    }
+    /**
+     * The one action of the service whose name is the same words in another form (`ReplicationTags` for
+     * `ReplicateTags`, `DescribeInstance` for `DescribeInstances`): further off than a slip of a letter or
+     * two, and as sure. None when no action, or more than one, reads so.
+     */
+    sameWords(service, action) {
+        const wanted = wordStems(action);
+        let found = null;
+        for (const id of this.catalog.expand(`${service}:*`)) {
+            const name = this.catalog.nameOf(id);
+            const stems = wordStems(name.slice(name.indexOf(':') + 1));
+            if (stems.length !== wanted.length || !stems.every((s, i) => s === wanted[i]))
+                continue;
+            if (found)
+                return null;
+            found = name;
+        }
+        return found;
     }
     nameOf(id) {
         return id === undefined ? null : this.catalog.action(id).name;
@@ -9386,6 +9405,12 @@ class StaticChecker {
  * `sagemaker-runtime`, `iot-data`: their operations are authorized by `bedrock:`, `sagemaker:`,
  * `iot:` actions). The caller still checks that the service has the action.
  */
+/** The words of a CamelCase action name, each without its ending (`Replication`, `Replicate`: `replicat`). */
+function wordStems(name) {
+    return (name.match(WORD) ?? []).map((word) => word.toLowerCase().replace(WORD_ENDING, ''));
+}
+const WORD = /[A-Z]+(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+/g;
+const WORD_ENDING = /(?:ions|ion|ing|ed|es|e|s)$/;
 function nearService(service, keys) {
     let within;
     for (const key of keys)
