@@ -1180,11 +1180,15 @@ class JsonReader {
         if (problem) {
             const index = Math.max(0, upperBound(starts, problem.line ?? 1) - 1);
             const p = this.pending[index];
+            // The parser quotes the text it stopped at: the synthetic line, which is not the file's to show.
+            const what = /IPD_END_|\bs\d+ = /.test(problem.message)
+                ? 'a ${ } or %{ } that is not closed, or a %{ } without its end'
+                : problem.message.replace(/^invalid HCL: /, '');
             this.problems.push({
                 file: this.file,
                 line: p.node.line,
                 column: p.node.column,
-                message: `${JSON.stringify(shorten(p.node.value))}: ${problem.message.replace(/^invalid HCL: /, '')}: expected ${p.mode === 'expression'
+                message: `${JSON.stringify(shorten(p.node.value))}: ${what}: expected ${p.mode === 'expression'
                     ? 'an expression such as aws.prod'
                     : 'a string, or a template such as "arn:aws:s3:::${var.bucket}/*"'}`,
             });
