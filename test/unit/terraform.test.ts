@@ -93,6 +93,41 @@ describe('readPlan', () => {
     )
   })
 
+  it("reads a plan written through setup-terraform's wrapper, and says so", async () => {
+    const { REPO_ROOT } = await import('../world/runner.js')
+    const { readFile } = await import('node:fs/promises')
+    const text = await readFile(join(REPO_ROOT, 'examples', 'terraform', 'plan.json'), 'utf8')
+    const json = JSON.stringify(JSON.parse(text))
+    // What `terraform show -json plan > plan.json` writes with terraform_wrapper: true, the default.
+    const wrapped = [
+      '[command]/home/runner/work/_temp/3d21/terraform-bin show -json plan.tfplan',
+      json,
+      '::debug::Terraform exited with code 0.',
+      `::debug::stdout: ${json}%0A`,
+      '::debug::stderr: ',
+      '::set-output name=exitcode::0',
+      '',
+    ].join('\n')
+    const plain = readPlan('infra/plan.json', json)
+    const read = readPlan('infra/plan.json', wrapped)
+    expect(read.problems).toEqual([])
+    // The same plan, each resource at its place in this file: the JSON is its line 2.
+    const resources = (r: typeof read) => r.plan?.resources.map((x) => [x.address, x.values, x.at?.line])
+    expect(resources(read)).toEqual(
+      resources(plain)?.map(([address, values, line]) => [address, values, line && 2]),
+    )
+    expect(read.plan?.resources.length).toBeGreaterThan(0)
+    expect(read.notes?.map(formatProblem)).toEqual([
+      "infra/plan.json:1: written through hashicorp/setup-terraform's wrapper: its `[command]` line and the `::` workflow commands after the plan are left out. `terraform_wrapper: false` on setup-terraform writes the plan alone",
+    ])
+    // A mistake in the plan itself is still said at its line.
+    expect(
+      readPlan('p.json', '[command]terraform show -json p\n{\n  "a": 1,,\n}\n::debug::x').problems.map(
+        formatProblem,
+      ),
+    ).toEqual(['p.json:3:10: not JSON: expected the output of `terraform show -json <planfile>`'])
+  })
+
   it('reads a plan of nested arrays thousands deep without exhausting the stack', () => {
     const deep = `{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"x.y","values":{"v":${'['.repeat(50_000)}${']'.repeat(50_000)}}}]}}}`
     expect(readPlan('p.json', deep).problems).toEqual([])

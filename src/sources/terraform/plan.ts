@@ -69,12 +69,45 @@ export interface Plan {
 
 type Json = Record<string, unknown>
 
+/**
+ * A plan as hashicorp/setup-terraform's wrapper (on by default) writes `terraform show -json` to a file:
+ * `[command]…/terraform-bin show -json plan` first, then the JSON, then the wrapper's own `::debug::` and
+ * `::set-output` lines. Those lines blanked, so that the JSON keeps its line numbers; undefined for any
+ * other text.
+ */
+function withoutWrapper(text: string): string | undefined {
+  if (!text.startsWith('[command]')) return undefined
+  const lines = text.split('\n')
+  lines[0] = ''
+  for (let i = 1; i < lines.length; i++) if ((lines[i] as string).startsWith('::')) lines[i] = ''
+  return lines.join('\n')
+}
+
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** Reads a plan's JSON text; every problem names the file and, where it can, the line. */
-export function readPlan(file: string, written: string): { plan?: Plan; problems: Problem[] } {
+/**
+ * Reads a plan's JSON text; every problem names the file and, where it can, the line. What
+ * hashicorp/setup-terraform's wrapper adds around it is left out, and said in a note.
+ */
+export function readPlan(
+  file: string,
+  written: string,
+): { plan?: Plan; problems: Problem[]; notes?: Problem[] } {
   // A byte order mark (PowerShell's `Out-File -Encoding utf8`) is not JSON.
-  const text = written.charCodeAt(0) === 0xfeff ? written.slice(1) : written
+  const bare = written.charCodeAt(0) === 0xfeff ? written.slice(1) : written
+  const unwrapped = withoutWrapper(bare)
+  const text = unwrapped ?? bare
+  if (unwrapped !== undefined) {
+    const read = readPlan(file, unwrapped)
+    const note = {
+      file,
+      line: 1,
+      message:
+        "written through hashicorp/setup-terraform's wrapper: its `[command]` line and the `::` workflow commands " +
+        'after the plan are left out. `terraform_wrapper: false` on setup-terraform writes the plan alone',
+    }
+    return read.plan ? { ...read, notes: [note, ...(read.notes ?? [])] } : read
+  }
   let doc: unknown
   try {
     doc = JSON.parse(text)

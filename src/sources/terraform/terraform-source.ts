@@ -56,8 +56,9 @@ async function loadEntry(
       problems.push({ file, line: 1, message: tooLarge(MAX_PLAN_BYTES) })
       continue
     }
-    const { plan, problems: planProblems } = readPlan(file, text)
+    const { plan, problems: planProblems, notes: planNotes } = readPlan(file, text)
     problems.push(...planProblems)
+    notes.push(...(planNotes ?? []))
     if (!plan) continue
     const code = new TfCode(workspaceRoot, entry.root ?? posix.dirname(file), problems, entry.account)
     const found = await discoverFromPlan(plan, code, {
