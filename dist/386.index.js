@@ -2325,11 +2325,42 @@ var json_tree = __webpack_require__(9907);
 // whether it exists already; and the configuration's module tree (where each module's code is).
 
 
+/**
+ * A plan as hashicorp/setup-terraform's wrapper (on by default) writes `terraform show -json` to a file:
+ * `[command]…/terraform-bin show -json plan` first, then the JSON, then the wrapper's own `::debug::` and
+ * `::set-output` lines. Those lines blanked, so that the JSON keeps its line numbers; undefined for any
+ * other text.
+ */
+function withoutWrapper(text) {
+    if (!text.startsWith('[command]'))
+        return undefined;
+    const lines = text.split('\n');
+    lines[0] = '';
+    for (let i = 1; i < lines.length; i++)
+        if (lines[i].startsWith('::'))
+            lines[i] = '';
+    return lines.join('\n');
+}
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** Reads a plan's JSON text; every problem names the file and, where it can, the line. */
+/**
+ * Reads a plan's JSON text; every problem names the file and, where it can, the line. What
+ * hashicorp/setup-terraform's wrapper adds around it is left out, and said in a note.
+ */
 function readPlan(file, written) {
     // A byte order mark (PowerShell's `Out-File -Encoding utf8`) is not JSON.
-    const text = written.charCodeAt(0) === 0xfeff ? written.slice(1) : written;
+    const bare = written.charCodeAt(0) === 0xfeff ? written.slice(1) : written;
+    const unwrapped = withoutWrapper(bare);
+    const text = unwrapped ?? bare;
+    if (unwrapped !== undefined) {
+        const read = readPlan(file, unwrapped);
+        const note = {
+            file,
+            line: 1,
+            message: "written through hashicorp/setup-terraform's wrapper: its `[command]` line and the `::` workflow commands " +
+                'after the plan are left out. `terraform_wrapper: false` on setup-terraform writes the plan alone',
+        };
+        return read.plan ? { ...read, notes: [note, ...(read.notes ?? [])] } : read;
+    }
     let doc;
     try {
         doc = JSON.parse(text);
@@ -2625,8 +2656,9 @@ async function loadEntry(workspaceRoot, configFile, entry) {
             problems.push({ file, line: 1, message: (0,read_text/* tooLarge */.g$)(MAX_PLAN_BYTES) });
             continue;
         }
-        const { plan, problems: planProblems } = readPlan(file, text);
+        const { plan, problems: planProblems, notes: planNotes } = readPlan(file, text);
         problems.push(...planProblems);
+        notes.push(...(planNotes ?? []));
         if (!plan)
             continue;
         const code = new terraform_modules/* TfCode */.UY(workspaceRoot, entry.root ?? external_node_path_.posix.dirname(file), problems, entry.account);
