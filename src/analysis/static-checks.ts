@@ -612,12 +612,6 @@ export class StaticChecker {
   }
 }
 
-/**
- * The service a person may have meant by a prefix IAM does not have: a near spelling (`s4`, `dynamdb`),
- * or the service whose SDK client or endpoint carries its prefix and a suffix (`bedrock-runtime`,
- * `sagemaker-runtime`, `iot-data`: their operations are authorized by `bedrock:`, `sagemaker:`,
- * `iot:` actions). The caller still checks that the service has the action.
- */
 /** The words of a CamelCase action name, each without its ending (`Replication`, `Replicate`: `replicat`). */
 function wordStems(name: string): string[] {
   return (name.match(WORD) ?? []).map((word) => word.toLowerCase().replace(WORD_ENDING, ''))
@@ -625,6 +619,12 @@ function wordStems(name: string): string[] {
 const WORD = /[A-Z]+(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+/g
 const WORD_ENDING = /(?:ions|ion|ing|ed|es|e|s)$/
 
+/**
+ * The service a person may have meant by a prefix IAM does not have: a near spelling (`s4`, `dynamdb`),
+ * or the service whose SDK client or endpoint carries its prefix and a suffix (`bedrock-runtime`,
+ * `sagemaker-runtime`, `iot-data`: their operations are authorized by `bedrock:`, `sagemaker:`,
+ * `iot:` actions). The caller still checks that the service has the action.
+ */
 function nearService(service: string, keys: readonly string[]): string | undefined {
   let within: string | undefined
   for (const key of keys)

@@ -13,6 +13,7 @@ import {
   type Expr,
   parseTemplate,
   type Step,
+  soleInterpolation,
   TEMPLATE_LINE_OFFSET,
   type TemplatePart,
 } from './hcl.js'
@@ -323,8 +324,8 @@ function member(value: Value, name: string | number): Value | undefined {
 
 function evaluateTemplate(expr: Extract<Expr, { kind: 'template' }>, scope: Scope, depth: number): Value {
   // A template of one interpolation is that value itself ("${var.list}" is the list).
-  const [only] = expr.parts
-  if (expr.parts.length === 1 && only && isExpr(only)) return evaluate(only, scope, depth + 1)
+  const only = soleInterpolation(expr.parts)
+  if (only) return evaluate(only, scope, depth + 1)
   const out: TemplateText = { text: '', lines: [], newlines: 0, last: expr.at.line, steps: 0 }
   const failed = writeTemplate(expr.parts, scope, depth, out)
   if (failed) return failed
@@ -356,10 +357,6 @@ interface TemplateText {
 /** How many `%{ for }` bodies one template may write, and how long its text may grow. */
 const MAX_TEMPLATE_STEPS = 100_000
 const MAX_TEMPLATE_TEXT = 8 * 1024 * 1024
-
-function isExpr(part: TemplatePart): part is Expr {
-  return part.kind !== 'text' && part.kind !== 'template-if' && part.kind !== 'template-for'
-}
 
 /** Writes template parts to `out`; a value not known here stops it, and is returned (unknown) to say why. */
 function writeTemplate(

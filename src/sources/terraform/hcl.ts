@@ -630,13 +630,15 @@ class Converter {
   }
 }
 
+/** Whether a template part is an interpolation (an expression), not text or a directive. */
+export function isInterpolation(part: TemplatePart): part is Expr {
+  return part.kind !== 'text' && part.kind !== 'template-if' && part.kind !== 'template-for'
+}
+
 /** The expression of a template that is one interpolation and nothing else (`"${var.name}"`). */
 export function soleInterpolation(parts: readonly TemplatePart[]): Expr | undefined {
   const [only] = parts
-  if (parts.length !== 1 || !only) return undefined
-  return only.kind === 'text' || only.kind === 'template-if' || only.kind === 'template-for'
-    ? undefined
-    : only
+  return parts.length === 1 && only && isInterpolation(only) ? only : undefined
 }
 
 /**

@@ -170,7 +170,7 @@ class JsonReader {
       const at = { line: starts[i] as number, column: `s${i} = `.length + 1 }
       Object.assign(
         p.slot,
-        expr ? relocate(p.mode === 'template' ? asString(expr) : expr, p.node, at) : unsupported(p.node),
+        expr ? placedAt(p.mode === 'template' ? asString(expr) : expr, p.node, at) : unsupported(p.node),
       )
     }
   }
@@ -356,7 +356,7 @@ function asString(expr: Expr): Expr {
  * An expression parsed from the synthetic text, moved to the JSON string it came from: the string's line,
  * columns from its opening quote (escapes aside), and no text offsets, so that nothing edits it.
  */
-function relocate(expr: Expr, node: JsonString, start: { line: number; column: number }): Expr {
+function placedAt(expr: Expr, node: JsonString, start: { line: number; column: number }): Expr {
   const move = (value: unknown, key?: string): unknown => {
     if (Array.isArray(value)) return value.map((v) => move(v))
     if (value === null || typeof value !== 'object') {
