@@ -2348,9 +2348,8 @@ const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v)
  */
 function readPlan(file, written) {
     // A byte order mark (PowerShell's `Out-File -Encoding utf8`) is not JSON.
-    const bare = written.charCodeAt(0) === 0xfeff ? written.slice(1) : written;
-    const unwrapped = withoutWrapper(bare);
-    const text = unwrapped ?? bare;
+    const text = written.charCodeAt(0) === 0xfeff ? written.slice(1) : written;
+    const unwrapped = withoutWrapper(text);
     if (unwrapped !== undefined) {
         const read = readPlan(file, unwrapped);
         const note = {

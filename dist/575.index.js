@@ -13,6 +13,7 @@ __webpack_require__.d(__webpack_exports__, {
   MAX_DEPTH: () => (/* binding */ MAX_DEPTH),
   TEMPLATE_LINE_OFFSET: () => (/* binding */ TEMPLATE_LINE_OFFSET),
   codeEditChecker: () => (/* binding */ codeEditChecker),
+  isInterpolation: () => (/* binding */ isInterpolation),
   parseHcl: () => (/* binding */ parseHcl),
   parseTemplate: () => (/* binding */ parseTemplate),
   soleInterpolation: () => (/* binding */ soleInterpolation)
@@ -547,14 +548,14 @@ class Converter {
         return { kind: 'template', parts: root, at, contentLine: at.line + (heredoc ? 1 : 0), directives };
     }
 }
+/** Whether a template part is an interpolation (an expression), not text or a directive. */
+function isInterpolation(part) {
+    return part.kind !== 'text' && part.kind !== 'template-if' && part.kind !== 'template-for';
+}
 /** The expression of a template that is one interpolation and nothing else (`"${var.name}"`). */
 function soleInterpolation(parts) {
     const [only] = parts;
-    if (parts.length !== 1 || !only)
-        return undefined;
-    return only.kind === 'text' || only.kind === 'template-if' || only.kind === 'template-for'
-        ? undefined
-        : only;
+    return parts.length === 1 && only && isInterpolation(only) ? only : undefined;
 }
 /**
  * The interpolations and directive markers (`%{ for … }`, `%{ else }`, `%{ endif }`, …) of a template, in

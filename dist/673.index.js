@@ -252,8 +252,8 @@ function member(value, name) {
 }
 function evaluateTemplate(expr, scope, depth) {
     // A template of one interpolation is that value itself ("${var.list}" is the list).
-    const [only] = expr.parts;
-    if (expr.parts.length === 1 && only && isExpr(only))
+    const only = (0,_hcl_js__WEBPACK_IMPORTED_MODULE_2__.soleInterpolation)(expr.parts);
+    if (only)
         return evaluate(only, scope, depth + 1);
     const out = { text: '', lines: [], newlines: 0, last: expr.at.line, steps: 0 };
     const failed = writeTemplate(expr.parts, scope, depth, out);
@@ -276,9 +276,6 @@ function evaluateTemplate(expr, scope, depth) {
 /** How many `%{ for }` bodies one template may write, and how long its text may grow. */
 const MAX_TEMPLATE_STEPS = 100_000;
 const MAX_TEMPLATE_TEXT = 8 * 1024 * 1024;
-function isExpr(part) {
-    return part.kind !== 'text' && part.kind !== 'template-if' && part.kind !== 'template-for';
-}
 /** Writes template parts to `out`; a value not known here stops it, and is returned (unknown) to say why. */
 function writeTemplate(parts, scope, depth, out) {
     for (const part of parts) {
@@ -1198,7 +1195,7 @@ class JsonReader {
             const written = p.mode === 'template' || EXPRESSION_TEXT.test(p.node.value);
             const expr = written ? parsed.attributes.get(`s${i}`)?.expr : undefined;
             const at = { line: starts[i], column: `s${i} = `.length + 1 };
-            Object.assign(p.slot, expr ? relocate(p.mode === 'template' ? asString(expr) : expr, p.node, at) : unsupported(p.node));
+            Object.assign(p.slot, expr ? placedAt(p.mode === 'template' ? asString(expr) : expr, p.node, at) : unsupported(p.node));
         }
     }
     body(object, nested = NESTED_BLOCKS) {
@@ -1368,7 +1365,7 @@ function asString(expr) {
  * An expression parsed from the synthetic text, moved to the JSON string it came from: the string's line,
  * columns from its opening quote (escapes aside), and no text offsets, so that nothing edits it.
  */
-function relocate(expr, node, start) {
+function placedAt(expr, node, start) {
     const move = (value, key) => {
         if (Array.isArray(value))
             return value.map((v) => move(v));

@@ -9399,18 +9399,18 @@ class StaticChecker {
         return formats.size > 0 ? [...formats].join(', ') : null;
     }
 }
-/**
- * The service a person may have meant by a prefix IAM does not have: a near spelling (`s4`, `dynamdb`),
- * or the service whose SDK client or endpoint carries its prefix and a suffix (`bedrock-runtime`,
- * `sagemaker-runtime`, `iot-data`: their operations are authorized by `bedrock:`, `sagemaker:`,
- * `iot:` actions). The caller still checks that the service has the action.
- */
 /** The words of a CamelCase action name, each without its ending (`Replication`, `Replicate`: `replicat`). */
 function wordStems(name) {
     return (name.match(WORD) ?? []).map((word) => word.toLowerCase().replace(WORD_ENDING, ''));
 }
 const WORD = /[A-Z]+(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+/g;
 const WORD_ENDING = /(?:ions|ion|ing|ed|es|e|s)$/;
+/**
+ * The service a person may have meant by a prefix IAM does not have: a near spelling (`s4`, `dynamdb`),
+ * or the service whose SDK client or endpoint carries its prefix and a suffix (`bedrock-runtime`,
+ * `sagemaker-runtime`, `iot-data`: their operations are authorized by `bedrock:`, `sagemaker:`,
+ * `iot:` actions). The caller still checks that the service has the action.
+ */
 function nearService(service, keys) {
     let within;
     for (const key of keys)
