@@ -323,7 +323,7 @@ async function measureScheduling(): Promise<void> {
     report(
       `N=${c.principals}, ${typeof c.latencyMs === 'number' ? c.latencyMs / 1000 : `${Math.min(...c.latencyMs) / 1000}–${Math.max(...c.latencyMs) / 1000}`} s jobs, cap ${c.cap}: ${ms(f.wallMs)} / ${ms(f.idealMs)}`,
       `${f.ratio.toFixed(3)}×`,
-      `target ≤ ${c.maxRatio}; ${f.pollingRatio.toFixed(3)}× the lengths-unknown order; ${f.pollsPerJob.toFixed(1)} polls/job (at most ${f.maxPolls}); max ${f.maxInProgress} in flight`,
+      `target ≤ ${c.maxRatio}; ${f.pollingRatio.toFixed(3)}× the lengths-unknown order; ${f.pollsPerJob.toFixed(1)} polls/job (${f.listings} listings; at most ${f.maxPolls} GetGeneratedPolicy for one job); max ${f.maxInProgress} in flight`,
     )
   }
   report('polls for one 10-minute job (simulated clock)', String(pollsFor(600_000)))
@@ -335,7 +335,7 @@ async function measureScheduling(): Promise<void> {
   // order the run started them with every end seen at once: what not knowing the lengths costs by itself
   // (no poller can do better on a first run); "polling" is wall over that.
   console.log(
-    'Simulated clock, 40 jobs: wall / ideal (one slot: the serial sum; more: a lower bound), polls per job; mean of 8 draws (worst)',
+    "Simulated clock, 40 jobs: wall / ideal (one slot: the serial sum; more: a lower bound), polls per job (GetGeneratedPolicy and the account's listings); mean of 8 draws (worst)",
   )
   console.log(
     `  ${'durations'.padEnd(36)} ${'slots'.padStart(5)} ${'first run'.padStart(28)} ${'= order × polling'.padStart(18)} ${'with history'.padStart(28)}`,
@@ -357,7 +357,7 @@ async function measureScheduling(): Promise<void> {
           const r = await simulate([durations(kind, 40, seed)], { slots, history })
           ratios.push(r.wallMs / r.idealMs)
           orders.push(r.inOrderMs / r.idealMs)
-          polls.push(r.getCalls / r.jobs)
+          polls.push((r.getCalls + r.listCalls) / r.jobs)
         }
         cells.push(
           `${mean(ratios).toFixed(3)}× (${Math.max(...ratios).toFixed(3)}) ${mean(polls).toFixed(1)} (${Math.max(...polls).toFixed(1)})`.padStart(

@@ -1,6 +1,6 @@
 // Generation scheduling figures for `npm run bench`: the engine with the real SDK client against the
 // Access Analyzer emulator, wall time over the ideal schedule (the makespan of the jobs' latencies under
-// the concurrency cap), and polls per job; plus the polls a 10-minute job costs, on a simulated clock.
+// the concurrency cap), and polls per job (GetGeneratedPolicy calls and the account's listings); plus the polls a 10-minute job costs, on a simulated clock.
 import { sdkGenerationApi } from '../src/aws/generation-api.js'
 import { generatePolicies } from '../src/aws/generation-engine.js'
 import { PollSchedule } from '../src/aws/poll-schedule.js'
@@ -21,8 +21,11 @@ export interface ScheduleFigures {
   readonly ratio: number
   /** Wall time over the in-order makespan: what polling loses, the order aside. */
   readonly pollingRatio: number
+  /** Calls that looked at jobs (GetGeneratedPolicy, and ListPolicyGenerations of the account), per job. */
   readonly pollsPerJob: number
-  /** The most polls one job had. */
+  /** Of those, ListPolicyGenerations pages, each looking at every job in flight. */
+  readonly listings: number
+  /** The most GetGeneratedPolicy calls one job had. */
   readonly maxPolls: number
   readonly maxInProgress: number
 }
@@ -62,13 +65,18 @@ export async function measureSchedule(c: ScheduleCase): Promise<ScheduleFigures>
     const perJob = new Map<string, number>()
     for (const call of emulator.calls('GetGeneratedPolicy'))
       perJob.set(call.path, (perJob.get(call.path) ?? 0) + 1)
+    // Listings of one principal's generations are the run's planning; the account's are looks.
+    const listings = emulator
+      .calls('ListPolicyGenerations')
+      .filter((call) => !call.path.includes('principalArn=')).length
     return {
       maxPolls: Math.max(...perJob.values()),
       pollingRatio: wallMs / inOrder(latencies, c.cap),
       wallMs,
       idealMs,
       ratio: wallMs / idealMs,
-      pollsPerJob: emulator.calls('GetGeneratedPolicy').length / c.principals,
+      pollsPerJob: (emulator.calls('GetGeneratedPolicy').length + listings) / c.principals,
+      listings,
       maxInProgress: emulator.maxInProgress,
     }
   } finally {

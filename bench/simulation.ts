@@ -68,6 +68,8 @@ export interface SimulatedRun {
    */
   readonly inOrderMs: number
   readonly getCalls: number
+  /** ListPolicyGenerations pages read to look at several jobs at once. */
+  readonly listCalls: number
   readonly jobs: number
 }
 
@@ -87,6 +89,7 @@ export async function simulate(
     return seed / 2147483647
   }
   let getCalls = 0
+  let listCalls = 0
   // One schedule for the run, shared by the accounts, as the action shares it.
   const schedule = new PollSchedule()
   const startOrders: number[][] = []
@@ -100,6 +103,18 @@ export async function simulate(
     let ids = 0
     const inProgress = () =>
       [...started.values()].filter((j) => clock.now < j.at + (duration.get(j.arn) as number)).length
+    /** A job as the service shows it now: ended once its duration has passed. */
+    const summary = (jobId: string) => {
+      const job = started.get(jobId) as { arn: string; at: number }
+      const end = job.at + (duration.get(job.arn) as number)
+      const done = clock.now >= end
+      return {
+        jobId,
+        status: done ? ('SUCCEEDED' as const) : ('IN_PROGRESS' as const),
+        startedOn: job.at,
+        completedOn: done ? end : undefined,
+      }
+    }
     const api: GenerationApi = {
       async start(input) {
         if (inProgress() >= options.slots)
@@ -114,14 +129,8 @@ export async function simulate(
       },
       async get(jobId): Promise<JobSnapshot> {
         getCalls++
-        const job = started.get(jobId) as { arn: string; at: number }
-        const end = job.at + (duration.get(job.arn) as number)
-        const done = clock.now >= end
         return {
-          jobId,
-          status: done ? 'SUCCEEDED' : 'IN_PROGRESS',
-          startedOn: job.at,
-          completedOn: done ? end : undefined,
+          ...summary(jobId),
           error: undefined,
           isComplete: true,
           policies: ['{"Version":"2012-10-17","Statement":[]}'],
@@ -141,6 +150,10 @@ export async function simulate(
             completedOn: -7 * 86_400_000 + d,
           },
         ]
+      },
+      async listRecent() {
+        listCalls++
+        return { pages: 1, jobs: [...started.keys()].map(summary) }
       },
       async cancel() {},
     }
@@ -166,6 +179,7 @@ export async function simulate(
     idealMs: Math.max(...durations.map((jobs) => packed(jobs, options.slots))),
     inOrderMs: Math.max(...startOrders.map((jobs) => inOrder(jobs, options.slots))),
     getCalls,
+    listCalls,
     jobs: outcomes.length,
   }
 }

@@ -47,6 +47,11 @@ export interface GenerationApi {
   get(jobId: string, includeServiceLevelTemplate: boolean): Promise<JobSnapshot>
   /** Every generation of the principal the service remembers, all pages. */
   list(principalArn: string): Promise<JobSummary[]>
+  /**
+   * The account's generations of the last seven days, page after page until every job of `wanted` is
+   * among them (or no page is left), and how many pages that took.
+   */
+  listRecent(wanted: ReadonlySet<string>): Promise<{ readonly jobs: JobSummary[]; readonly pages: number }>
   cancel(jobId: string): Promise<void>
 }
 
@@ -120,27 +125,48 @@ export function sdkGenerationApi(client: AccessAnalyzerClient): GenerationApi {
 
     async list(principalArn) {
       const jobs: JobSummary[] = []
-      let nextToken: string | undefined
-      do {
-        const out = await client.send(
-          new ListPolicyGenerationsCommand({ principalArn, maxResults: 100, nextToken }),
-        )
-        for (const g of out.policyGenerations ?? []) {
-          if (!g.jobId) continue
-          jobs.push({
-            jobId: g.jobId,
-            status: (g.status ?? 'IN_PROGRESS') as JobStatus,
-            startedOn: g.startedOn?.getTime(),
-            completedOn: g.completedOn?.getTime(),
-          })
-        }
-        nextToken = out.nextToken
-      } while (nextToken)
+      for await (const page of listed(client, principalArn)) jobs.push(...page)
       return jobs
+    },
+
+    async listRecent(wanted) {
+      const jobs: JobSummary[] = []
+      const missing = new Set(wanted)
+      let pages = 0
+      for await (const page of listed(client)) {
+        pages++
+        for (const job of page) missing.delete(job.jobId)
+        jobs.push(...page)
+        if (missing.size === 0) break
+      }
+      return { jobs, pages }
     },
 
     async cancel(jobId) {
       await client.send(new CancelPolicyGenerationCommand({ jobId }))
     },
   }
+}
+
+/** ListPolicyGenerations page by page: the principal's generations, or with none the account's. */
+async function* listed(client: AccessAnalyzerClient, principalArn?: string): AsyncGenerator<JobSummary[]> {
+  let nextToken: string | undefined
+  do {
+    const out = await client.send(
+      new ListPolicyGenerationsCommand({ principalArn, maxResults: 100, nextToken }),
+    )
+    yield (out.policyGenerations ?? []).flatMap((g) =>
+      g.jobId
+        ? [
+            {
+              jobId: g.jobId,
+              status: (g.status ?? 'IN_PROGRESS') as JobStatus,
+              startedOn: g.startedOn?.getTime(),
+              completedOn: g.completedOn?.getTime(),
+            },
+          ]
+        : [],
+    )
+    nextToken = out.nextToken
+  } while (nextToken)
 }

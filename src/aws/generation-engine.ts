@@ -3,6 +3,7 @@ import { accountOf } from '../vocabulary/accounts.js'
 import { DAY_MS } from '../vocabulary/time.js'
 import { cancelWithRetry } from './cancel-jobs.js'
 import type { GenerationApi, JobSnapshot, JobSummary } from './generation-api.js'
+import { JobWatch } from './job-watch.js'
 import { PollSchedule } from './poll-schedule.js'
 import { eachLimited, type PollingDeps, retryLogged } from './retry.js'
 
@@ -124,6 +125,8 @@ class GenerationRun {
   private readonly started: number
   private readonly deadline: number
   private readonly schedule: PollSchedule
+  /** The jobs in flight, looked at on the schedule until each ends. */
+  private readonly watch: JobWatch
   /** Principal -> id of its job in flight. */
   private readonly running = new Map<string, string>()
   /** Principal -> how long its generation should take (its last one's duration). */
@@ -141,6 +144,16 @@ class GenerationRun {
     this.started = deps.now()
     this.lastProgress = this.started
     this.deadline = this.started + settings.waitTimeoutMs
+    this.watch = new JobWatch({
+      schedule: this.schedule,
+      now: deps.now,
+      pause: (ms, wake) => this.pause(ms, wake),
+      stopped: () => this.stopped(),
+      get: (jobId) => this.fetch(jobId),
+      listRecent: (wanted) => this.retry(() => deps.api.listRecent(wanted), 'ListPolicyGenerations'),
+      onLook: () => this.reportProgress(),
+      log: deps.log,
+    })
   }
 
   /**
@@ -330,26 +343,19 @@ class GenerationRun {
     return undefined
   }
 
-  /** Polling: on the schedule, until the job ends or the run stops. */
+  /** Watching, until the job ends or the run stops. */
   private async waitFor(
     target: GenerationTarget,
     jobId: string,
     startedAt: number,
   ): Promise<GenerationOutcome> {
-    for (;;) {
-      await this.pause(
-        this.schedule.nextDelay(this.deps.now() - startedAt, this.expected.get(target.principalArn)),
-      )
-      if (this.stop.signal.aborted) return timedOut(target, jobId)
-      const snapshot = await this.fetch(jobId)
-      this.reportProgress()
-      if (snapshot.status === 'IN_PROGRESS') continue
-      if (snapshot.completedOn) this.schedule.observe(snapshot.completedOn - snapshot.startedOn)
-      if (snapshot.status === 'SUCCEEDED')
-        return { principalArn: target.principalArn, status: 'checked', jobId, reused: false, snapshot }
-      const error = snapshot.error ?? { code: snapshot.status, message: `the job ended ${snapshot.status}` }
-      return { principalArn: target.principalArn, status: 'failed', jobId, error }
-    }
+    const snapshot = await this.watch.until(jobId, startedAt, this.expected.get(target.principalArn))
+    if (!snapshot) return timedOut(target, jobId)
+    if (snapshot.completedOn) this.schedule.observe(snapshot.completedOn - snapshot.startedOn)
+    if (snapshot.status === 'SUCCEEDED')
+      return { principalArn: target.principalArn, status: 'checked', jobId, reused: false, snapshot }
+    const error = snapshot.error ?? { code: snapshot.status, message: `the job ended ${snapshot.status}` }
+    return { principalArn: target.principalArn, status: 'failed', jobId, error }
   }
 
   /** Cancellation: every job that timed out or was stopped watching, on a fresh deadline (the run's is gone). */
@@ -381,9 +387,25 @@ class GenerationRun {
     )
   }
 
-  /** Waits on the injected clock, never past the deadline; reaching it stops everything. */
-  private async pause(ms: number): Promise<void> {
-    await this.deps.sleep(Math.max(0, Math.min(ms, this.deadline - this.deps.now())), this.stop.signal)
+  /**
+   * Waits on the injected clock, never past the deadline (reaching it stops everything), or less when
+   * the run stops or `wake` aborts.
+   */
+  private async pause(ms: number, wake?: AbortSignal): Promise<void> {
+    const wait = Math.max(0, Math.min(ms, this.deadline - this.deps.now()))
+    if (!wake) await this.deps.sleep(wait, this.stop.signal)
+    else {
+      const either = new AbortController()
+      const relay = () => either.abort()
+      this.stop.signal.addEventListener('abort', relay, { once: true })
+      wake.addEventListener('abort', relay, { once: true })
+      try {
+        await this.deps.sleep(wait, either.signal)
+      } finally {
+        this.stop.signal.removeEventListener('abort', relay)
+        wake.removeEventListener('abort', relay)
+      }
+    }
     if (this.deps.now() >= this.deadline) this.stop.abort()
   }
 

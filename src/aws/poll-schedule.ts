@@ -58,11 +58,11 @@ export class PollSchedule {
   /** Milliseconds from now to the next poll of a job that has run `elapsedMs`, expected to take `expectedMs`. */
   nextDelay(elapsedMs: number, expectedMs?: number): number {
     if (expectedMs !== undefined && expectedMs > 0) {
-      const first = expectedMs * EXPECTED_FIRST_POLL
-      // Less than a millisecond before it counts as reached: a clock of fractions never gets there.
-      if (first - elapsedMs >= 1) return first - elapsedMs
-      if (elapsedMs < expectedMs * EXPECTED_LATE)
-        return Math.max(NEAR_ESTIMATE_STEP_MS, expectedMs * EXPECTED_STEP)
+      const step = Math.max(NEAR_ESTIMATE_STEP_MS, expectedMs * EXPECTED_STEP)
+      // Just before the first poll's time (a look at all the account's jobs came then), a step on.
+      const first = expectedMs * EXPECTED_FIRST_POLL - elapsedMs
+      if (first >= step) return first
+      if (elapsedMs < expectedMs * EXPECTED_LATE) return step
     }
     if (this.durations.length === 0) return geometric(elapsedMs)
     this.model ??= new PollModel(this.durations)
@@ -70,10 +70,10 @@ export class PollSchedule {
   }
 }
 
+/** The first poll at 1 s; after a look at any time, one step on and never before that first poll. */
 function geometric(elapsedMs: number): number {
-  return elapsedMs < FIRST_POLL_MS - 1
-    ? FIRST_POLL_MS - elapsedMs
-    : Math.min(MAX_POLL_STEP_MS, Math.max(MIN_POLL_STEP_MS, elapsedMs * (POLL_GROWTH - 1)))
+  const step = Math.min(MAX_POLL_STEP_MS, Math.max(MIN_POLL_STEP_MS, elapsedMs * (POLL_GROWTH - 1)))
+  return Math.max(FIRST_POLL_MS - elapsedMs, step)
 }
 
 /** Standard normal CDF (Abramowitz–Stegun 7.1.26 through erf; |error| < 1.5e-7). */

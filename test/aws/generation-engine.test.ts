@@ -305,6 +305,121 @@ describe('max-generations', () => {
   })
 })
 
+describe('watching several jobs in one account', () => {
+  const seed = (emulator: AccessAnalyzerEmulator, count: number) => {
+    const trail = { trails: [], accessRole: role('access'), startTime: new Date(0).toISOString() }
+    for (let i = 0; i < count; i++) emulator.seedJob(role(`old-${i}`), trail, 2 * DAY + i * 60_000)
+  }
+  const accountListings = (emulator: AccessAnalyzerEmulator) =>
+    emulator.calls('ListPolicyGenerations').filter((r) => !r.path.includes('principalArn='))
+
+  it('looks at all of them with one listing of the account, and fetches each once it has ended', async () => {
+    // Three 1.8 s jobs at once: each polled on its own at 1 s, 1.5 s and 1.88 s would be nine calls.
+    const { emulator, deps } = await engine({
+      concurrencyQuota: 3,
+      principals: Object.fromEntries(['a', 'b', 'c'].map((n) => [role(n), { latencyMs: 1_800 }])),
+    })
+    const outcomes = await generatePolicies(targets('a', 'b', 'c'), settings({ maxConcurrent: 3 }), deps)
+    expect(outcomes.map((o) => o.status)).toEqual(['checked', 'checked', 'checked'])
+    expect(accountListings(emulator).length).toBeGreaterThan(0)
+    const gets = emulator.calls('GetGeneratedPolicy').length
+    expect(gets).toBeGreaterThanOrEqual(3)
+    expect(gets + accountListings(emulator).length).toBeLessThan(9)
+  })
+
+  it('pages only until it has seen the jobs it watches', async () => {
+    const { emulator } = await engine({ concurrencyQuota: 2 })
+    seed(emulator, 250)
+    const api = sdkGenerationApi(emulator.client())
+    const input = {
+      trails: settings().trails,
+      accessRoleArn: role('access'),
+      startTime: new Date(Date.now() - DAY),
+      endTime: new Date(),
+    }
+    const ids = new Set([
+      await api.start({ ...input, principalArn: role('a'), clientToken: 'a' }),
+      await api.start({ ...input, principalArn: role('b'), clientToken: 'b' }),
+    ])
+    // The emulator lists newest first: both are on the first page of 100.
+    const newest = await api.listRecent(ids)
+    expect(newest.pages).toBe(1)
+    expect(newest.jobs.filter((j) => ids.has(j.jobId))).toHaveLength(2)
+    // A job the account does not have: every page is read (252 generations, three pages), and no more.
+    const all = await api.listRecent(new Set([...ids, 'gone']))
+    expect(all.pages).toBe(3)
+    expect(all.jobs).toHaveLength(252)
+  })
+
+  it('polls each job on its own once a listing takes as many pages as there are jobs', async () => {
+    // Oldest first (the service documents no order), behind 250 older generations: three pages for three jobs.
+    const { emulator, deps } = await engine({
+      concurrencyQuota: 3,
+      listOrder: 'oldest-first',
+      principals: Object.fromEntries(['a', 'b', 'c'].map((n) => [role(n), { latencyMs: 1_800 }])),
+    })
+    seed(emulator, 250)
+    const outcomes = await generatePolicies(targets('a', 'b', 'c'), settings({ maxConcurrent: 3 }), deps)
+    expect(outcomes.map((o) => o.status)).toEqual(['checked', 'checked', 'checked'])
+    expect(accountListings(emulator)).toHaveLength(3)
+    expect(emulator.calls('GetGeneratedPolicy').length).toBeGreaterThanOrEqual(6)
+    expect(emulator.calls('GetGeneratedPolicy').length).toBeGreaterThanOrEqual(6)
+  })
+
+  it('polls each job on its own when the listing fails, and says so', async () => {
+    const world = { clock: 0 }
+    const ends: Record<string, number> = { a: 40_000, b: 70_000 }
+    const gets: string[] = []
+    let listings = 0
+    const api: GenerationApi = {
+      start: async (input) => input.principalArn.split('/')[1] as string,
+      get: async (jobId) => {
+        gets.push(jobId)
+        const done = world.clock >= (ends[jobId] as number)
+        return {
+          jobId,
+          status: done ? 'SUCCEEDED' : 'IN_PROGRESS',
+          startedOn: 0,
+          completedOn: done ? ends[jobId] : undefined,
+          error: undefined,
+          isComplete: true,
+          policies: ['{"Version":"2012-10-17","Statement":[]}'],
+          trails: undefined,
+          window: undefined,
+        }
+      },
+      list: async () => [],
+      listRecent: async () => {
+        listings++
+        throw Object.assign(new Error('not authorized to list'), {
+          name: 'AccessDeniedException',
+          $metadata: { httpStatusCode: 403 },
+        })
+      },
+      cancel: async () => {},
+    }
+    const log: string[] = []
+    const outcomes = await generatePolicies(
+      targets('a', 'b'),
+      settings({ maxConcurrent: 2, waitTimeoutMs: 3_600_000 }),
+      {
+        api,
+        now: () => world.clock,
+        sleep: async (ms: number) => {
+          world.clock += ms
+        },
+        random: () => 0.5,
+        log: (m) => log.push(m),
+      },
+    )
+    expect(outcomes.map((o) => o.status)).toEqual(['checked', 'checked'])
+    expect(listings).toBe(1)
+    expect(log.filter((l) => l.includes('each generation is polled on its own'))).toHaveLength(1)
+    expect(new Set(gets)).toEqual(new Set(['a', 'b']))
+    expect(gets.length).toBeGreaterThan(4)
+  })
+})
+
 /** An engine on a simulated clock over a fake API: `start` and `get` as given; list is empty; cancels recorded. */
 function fakeClock(start: string, get: GenerationApi['get']) {
   const world = { clock: 0, cancelled: [] as string[] }
@@ -313,6 +428,7 @@ function fakeClock(start: string, get: GenerationApi['get']) {
       start: async () => start,
       get,
       list: async () => [],
+      listRecent: async () => ({ jobs: [], pages: 1 }),
       cancel: async (id: string) => {
         world.cancelled.push(id)
       },
@@ -404,6 +520,7 @@ describe('generatePolicies on a fake clock', () => {
         arn === role('a')
           ? [{ jobId: 'old', status: 'SUCCEEDED', startedOn: -DAY, completedOn: -DAY + 300_000 }]
           : [],
+      listRecent: async () => ({ jobs: [], pages: 1 }),
       cancel: async () => {},
     }
     const outcomes = await generatePolicies(

@@ -33,6 +33,16 @@ describe('PollSchedule', () => {
     expect(tenMinutes.lateMs).toBeLessThan(30_000)
   })
 
+  it("after a look just before a job's first poll (a listing of the account), waits a step, not the rest of the way", () => {
+    const schedule = new PollSchedule()
+    expect(schedule.nextDelay(200)).toBe(800)
+    expect(schedule.nextDelay(990)).toBe(500)
+    // Expected to take 100 s: first polled at 98 s; looked at by a listing at 97 s, next at 101 s.
+    expect(schedule.nextDelay(0, 100_000)).toBe(98_000)
+    expect(schedule.nextDelay(97_000, 100_000)).toBe(4_000)
+    expect(schedule.nextDelay(90_000, 100_000)).toBe(8_000)
+  })
+
   it("polls a job expected to take as long as its principal's last one just before that, then every 4 %", () => {
     for (const expected of [3_000, 60_000, 900_000]) {
       // As long as last time, or 10 % longer: a few polls, caught within a few percent of its end.

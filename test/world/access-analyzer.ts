@@ -57,6 +57,11 @@ export interface EmulatorOptions {
   readonly principals?: Readonly<Record<string, PrincipalBehaviour>>
   /** Operations the caller's role may not call: answered 403 AccessDeniedException, as IAM denies them. */
   readonly deniedOperations?: readonly string[]
+  /**
+   * The order ListPolicyGenerations pages through generations; the service documents none. Default
+   * newest first.
+   */
+  readonly listOrder?: 'newest-first' | 'oldest-first'
   /** Seed of the pseudo-random faults, so a failing test can be replayed. */
   readonly seed?: number
 }
@@ -418,7 +423,7 @@ export class AccessAnalyzerEmulator {
     const now = Date.now()
     const all = [...this.jobs.values()]
       .filter((j) => !principalArn || j.principalArn === principalArn)
-      .sort((a, b) => b.startedOn - a.startedOn)
+      .sort((a, b) => (b.startedOn - a.startedOn) * (this.options.listOrder === 'oldest-first' ? -1 : 1))
     const page = all.slice(from, from + max).map((job) => {
       const status = this.statusOf(job, now)
       const latency = this.behaviour(job).latencyMs ?? 200
