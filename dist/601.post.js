@@ -200,27 +200,46 @@ function sdkGenerationApi(client) {
         },
         async list(principalArn) {
             const jobs = [];
-            let nextToken;
-            do {
-                const out = await client.send(new client_accessanalyzer_dist_cjs/* ListPolicyGenerationsCommand */.Pwq({ principalArn, maxResults: 100, nextToken }));
-                for (const g of out.policyGenerations ?? []) {
-                    if (!g.jobId)
-                        continue;
-                    jobs.push({
-                        jobId: g.jobId,
-                        status: (g.status ?? 'IN_PROGRESS'),
-                        startedOn: g.startedOn?.getTime(),
-                        completedOn: g.completedOn?.getTime(),
-                    });
-                }
-                nextToken = out.nextToken;
-            } while (nextToken);
+            for await (const page of listed(client, principalArn))
+                jobs.push(...page);
             return jobs;
+        },
+        async listRecent(wanted) {
+            const jobs = [];
+            const missing = new Set(wanted);
+            let pages = 0;
+            for await (const page of listed(client)) {
+                pages++;
+                for (const job of page)
+                    missing.delete(job.jobId);
+                jobs.push(...page);
+                if (missing.size === 0)
+                    break;
+            }
+            return { jobs, pages };
         },
         async cancel(jobId) {
             await client.send(new client_accessanalyzer_dist_cjs/* CancelPolicyGenerationCommand */.e4j({ jobId }));
         },
     };
+}
+/** ListPolicyGenerations page by page: the principal's generations, or with none the account's. */
+async function* listed(client, principalArn) {
+    let nextToken;
+    do {
+        const out = await client.send(new client_accessanalyzer_dist_cjs/* ListPolicyGenerationsCommand */.Pwq({ principalArn, maxResults: 100, nextToken }));
+        yield (out.policyGenerations ?? []).flatMap((g) => g.jobId
+            ? [
+                {
+                    jobId: g.jobId,
+                    status: (g.status ?? 'IN_PROGRESS'),
+                    startedOn: g.startedOn?.getTime(),
+                    completedOn: g.completedOn?.getTime(),
+                },
+            ]
+            : []);
+        nextToken = out.nextToken;
+    } while (nextToken);
 }
 
 ;// CONCATENATED MODULE: ./src/aws/retry.ts

@@ -10922,7 +10922,7 @@ function unnamedUsage(p) {
  * step, which cancels whatever a killed main step left behind.
  */
 async function fetchUsage(principals, config, settings, mode, credentials, env, logger, runner, changed) {
-    const { collectUsage } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(764), __nccwpck_require__.e(695), __nccwpck_require__.e(645), __nccwpck_require__.e(796)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8796));
+    const { collectUsage } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(764), __nccwpck_require__.e(695), __nccwpck_require__.e(645), __nccwpck_require__.e(344)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8344));
     const interrupted = new AbortController();
     const onSignal = (signal) => {
         logger.warning(`Received ${signal}: cancelling the policy generations in flight`);
