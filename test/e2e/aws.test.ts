@@ -282,11 +282,11 @@ describe('with AWS', () => {
     expect(report.principals.map((p: { status: string }) => p.status)).toEqual(['checked', 'checked'])
   })
 
-  it('runs 12 principals under a quota of 5: all complete, never more than 5 in flight', async () => {
+  it('runs 12 principals under a quota of 5: all complete, never more than 5 in flight, watched together', async () => {
     const { workspace, arns } = await manyPrincipals(12)
     const aa = await world({
       concurrencyQuota: 5,
-      principals: Object.fromEntries(arns.map((a) => [a, { latencyMs: 300 }])),
+      principals: Object.fromEntries(arns.map((a) => [a, { latencyMs: 1_200 }])),
     })
     const run = await runAction({ workspace, inputs: inputs({ 'max-concurrent-jobs': '5' }), env: env(aa) })
     expect(run.exitCode, run.stdout).toBe(0)
@@ -294,6 +294,11 @@ describe('with AWS', () => {
     expect(aa.jobs.size).toBe(12)
     expect(aa.maxInProgress).toBeLessThanOrEqual(5)
     expect(aa.maxInProgress).toBeGreaterThan(1)
+    // Each job is still running at its first poll (1 s): on its own, two GetGeneratedPolicy each. The
+    // jobs in flight are looked at through listings of the account instead, and each fetched once.
+    const listings = aa.calls('ListPolicyGenerations').filter((r) => !r.path.includes('principalArn='))
+    expect(listings.length).toBeGreaterThan(0)
+    expect(aa.calls('GetGeneratedPolicy').length + listings.length).toBeLessThan(24)
   })
 
   it('explains an STS refusal with the role and the trust-policy conditions to check', async () => {
