@@ -1372,6 +1372,37 @@ describe('CloudFormation templates', () => {
     expect(given.problems).toEqual([])
   })
 
+  it('names the parameter without a value that an action depends on', async () => {
+    // From cfn_nag's test templates (MIT): an action spelt with a parameter that has no Default.
+    const text = [
+      'Parameters:',
+      '  Action: { Type: String }',
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      RoleName: app',
+      '      Policies:',
+      '        - PolicyName: p',
+      '          PolicyDocument:',
+      '            Statement:',
+      '              - Effect: Allow',
+      '                Action: [logs:PutLogEvents, !Sub "elasticloadbalancing:${Action}"]',
+      '                Resource: "*"',
+      '',
+    ].join('\n')
+    expect((await discover(text)).problems).toEqual([
+      'stacks/app.yml:13:45: Statement[0]: "elasticloadbalancing:${Action}" is not an IAM action; expected service:Action such as s3:GetObject, s3:Get* or * ' +
+        '(it depends on the parameter Action, which has no value here: give it under parameters:)',
+    ])
+    const given = await discover(text, { parameters: { Action: 'DescribeLoadBalancers' } })
+    expect(given.problems).toEqual([])
+    expect(given.principals[0]?.policies[0]?.statements[0]?.actions.map((a) => a.value)).toEqual([
+      'logs:PutLogEvents',
+      'elasticloadbalancing:DescribeLoadBalancers',
+    ])
+  })
+
   it('reports a resource whose Condition is not defined once', async () => {
     const text = [
       'Resources:',
@@ -1806,7 +1837,18 @@ describe('CloudFormation templates', () => {
     [
       'a name that refers to itself',
       'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: !GetAtt R.Arn\n',
-      `${APP}:5:17: Resources.R: R: its RoleName depends on itself`,
+      `${APP}:5:17: Resources.R: its RoleName depends on itself`,
+    ],
+    // From cfn_nag's test templates (MIT): not a role named "", which no ARN can hold.
+    [
+      'an empty name',
+      'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: ""\n',
+      `${APP}:5:18: Resources.R: its RoleName is empty, which CloudFormation refuses; give a name, or leave RoleName out and CloudFormation names it`,
+    ],
+    [
+      'an empty name from a parameter',
+      "Parameters:\n  Name: { Type: String, Default: '' }\nResources:\n  U:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: !Ref Name\n",
+      `${APP}:7:17: Resources.U: its UserName is empty, which CloudFormation refuses; give a name, or leave UserName out and CloudFormation names it (the value of the parameter Name here: give it under parameters:)`,
     ],
   ]
   for (const [name, text, message] of broken)
