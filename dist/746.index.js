@@ -1433,10 +1433,18 @@ class Template {
         if (!node)
             return undefined;
         if (this.naming.has(key))
-            throw new IntrinsicError(`${r.id}: its ${property} depends on itself`, node);
+            throw new IntrinsicError(`its ${property} depends on itself`, node);
         this.naming.add(key);
         const name = this.evaluator.string(node);
         this.naming.delete(key);
+        if (name === '') {
+            // IAM names have at least one character, and CloudFormation checks it before creating anything.
+            const parameter = logicalIdOf(node);
+            throw new IntrinsicError(`its ${property} is empty, which CloudFormation refuses; give a name, or leave ${property} out and CloudFormation names it` +
+                (parameter !== undefined && this.context.parameters.has(parameter)
+                    ? ` (the value of the parameter ${parameter} here: give it under parameters:)`
+                    : ''), node);
+        }
         if (name !== undefined)
             this.names.set(key, name);
         return name;
@@ -2088,18 +2096,39 @@ class Template {
         if (value.type === 'string')
             return this.documentOfText(value, source);
         const { policy, problems } = (0,parse_policy/* policyFromTree */.pD)(this.file, value);
-        const empty = problems.length > 0 ? emptyParameters(value) : undefined;
+        const given = problems.length > 0 ? this.parametersIn(value) : undefined;
         for (const p of problems) {
-            // `Resource: !Ref Topic` with `Default: ''`: the parameter to give, not only the empty string.
-            const parameter = empty?.get(`${p.line}:${p.column}`);
-            const message = parameter
-                ? `${p.message} (the value of the parameter ${parameter} here: give it under parameters:)`
-                : p.message;
-            this.fail({ type: 'null', value: null, line: p.line ?? 1, column: p.column ?? 1 }, message);
+            // `Resource: !Ref Topic` with `Default: ''`, `!Sub ec2:${Action}` without one: the parameter to give.
+            const why = given?.get(`${p.line}:${p.column}`);
+            this.fail({ type: 'null', value: null, line: p.line ?? 1, column: p.column ?? 1 }, why ? `${p.message} (${why}: give it under parameters:)` : p.message);
         }
         if (!policy)
             return undefined;
         return this.withSite({ ...policy, source }, value);
+    }
+    /**
+     * Where a document holds a parameter's value that is not one (the empty value, or the placeholder of a
+     * parameter with no Default and none in the config), by `line:column`, and which parameter.
+     */
+    parametersIn(node) {
+        const found = new Map();
+        const visit = (n) => {
+            const at = `${n.line}:${n.column}`;
+            const empty = emptyParameterOf(n);
+            if (empty)
+                found.set(at, `the value of the parameter ${empty} here`);
+            else if (n.type === 'string') {
+                const missing = unknownParameters(n, this.context.parameters);
+                if (missing.length > 0)
+                    found.set(at, `it depends on the parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which ${missing.length > 1 ? 'have' : 'has'} no value here`);
+            }
+            if (n.type === 'array')
+                n.items.forEach(visit);
+            if (n.type === 'object')
+                n.values.forEach(visit);
+        };
+        visit(node);
+        return found;
     }
     /** The template's lines, split once for all its documents written as strings. */
     textLines(text) {
@@ -2452,21 +2481,6 @@ function blockPositions(lines, value) {
 /** Whether a line of a block, as written, gave this line of its value (an Fn::Sub may have changed it). */
 function matches(written, value) {
     return written === value || (written.includes('${') && written.trimEnd() !== '');
-}
-/** Where a document holds the empty value of a parameter, by `line:column`, with the parameter. */
-function emptyParameters(node) {
-    const found = new Map();
-    const visit = (n) => {
-        const parameter = emptyParameterOf(n);
-        if (parameter)
-            found.set(`${n.line}:${n.column}`, parameter);
-        if (n.type === 'array')
-            n.items.forEach(visit);
-        if (n.type === 'object')
-            n.values.forEach(visit);
-    };
-    visit(node);
-    return found;
 }
 /** A value of a loop's collection as text, or undefined when it is not known here. */
 function loopValue(item) {
