@@ -6,7 +6,8 @@
 // together instead of adding up. A job the listing shows ended is then fetched with GetGeneratedPolicy
 // for its policy or its error. A listing is made only when it stands for more polls than it has pages
 // (the last one's count): in an account with hundreds of generations this week listed oldest first,
-// each job is polled on its own.
+// each job is polled on its own. And a job the listings keep showing running is still fetched now and
+// then (FETCH_AT_LEAST_AFTER_MS), so a listing that lags behind never hides an end.
 import type { JobSnapshot, JobSummary } from './generation-api.js'
 import type { PollSchedule } from './poll-schedule.js'
 
@@ -34,6 +35,8 @@ interface Watched {
   readonly expected: number | undefined
   /** When the job is next looked at, on the run's clock. */
   due: number
+  /** When the job last had a GetGeneratedPolicy (or started), on the run's clock. */
+  fetched: number
   /** Its end (a snapshot), the run's stop (undefined), or a look that failed. */
   readonly settle: (
     result: { readonly ended: JobSnapshot | undefined } | { readonly failed: unknown },
@@ -42,6 +45,12 @@ interface Watched {
 
 /** A look stands for a job's poll up to this share of the job's next step before it is due. */
 const EARLY = 0.5
+/**
+ * A job the listings show running still gets a GetGeneratedPolicy once its time since the last one is
+ * as long as its age was then, and at least a minute: a listing that lagged behind the job (two calls,
+ * perhaps two stores) could delay seeing its end, never hide it until the run times out.
+ */
+const FETCH_AT_LEAST_AFTER_MS = 60_000
 
 export class JobWatch {
   private readonly jobs = new Map<string, Watched>()
@@ -63,6 +72,7 @@ export class JobWatch {
         startedAt,
         expected,
         due: 0,
+        fetched: startedAt,
         settle: (result) => ('failed' in result ? reject(result.failed) : resolve(result.ended)),
       }
       watched.due = this.after(watched, startedAt)
@@ -109,10 +119,15 @@ export class JobWatch {
     const fetch: string[] = []
     for (const [jobId, watched] of this.jobs) {
       const status = listed.get(jobId)?.status
-      // Seen running: a job this look stands in for is next due a step on; the others as they were.
-      if (status === 'IN_PROGRESS') {
-        if (served.has(watched)) watched.due = this.after(watched, at)
-      } else if (status !== undefined || watched.due <= at) fetch.push(jobId)
+      const stoodFor = served.has(watched)
+      // Seen running: a job this look stands for is next due a step on (unless it is owed a
+      // GetGeneratedPolicy); the others are due as they were.
+      if (status === 'IN_PROGRESS' && !(stoodFor && this.unfetchedTooLong(watched, at))) {
+        if (stoodFor) watched.due = this.after(watched, at)
+        continue
+      }
+      // Seen ended (or owed), or due and not listed: fetched.
+      if (status !== undefined || watched.due <= at) fetch.push(jobId)
     }
     await Promise.all(fetch.map((jobId) => this.fetch(jobId)))
     this.deps.onLook()
@@ -140,6 +155,7 @@ export class JobWatch {
     const watched = this.jobs.get(jobId)
     if (!watched) return
     try {
+      watched.fetched = this.deps.now()
       const snapshot = await this.deps.get(jobId)
       if (snapshot.status === 'IN_PROGRESS') {
         watched.due = this.after(watched, this.deps.now())
@@ -156,6 +172,11 @@ export class JobWatch {
   /** Whether a look at `at` can stand for the job's next poll: it is due, or nearly (a share of its next step). */
   private serves(watched: Watched, at: number): boolean {
     return watched.due <= at + EARLY * (this.after(watched, at) - at)
+  }
+
+  /** Whether a job has gone without a GetGeneratedPolicy for as long as it had run at the last one (and a minute). */
+  private unfetchedTooLong(watched: Watched, at: number): boolean {
+    return at - watched.fetched >= Math.max(FETCH_AT_LEAST_AFTER_MS, watched.fetched - watched.startedAt)
   }
 
   /** When the job is next due if looked at `at`. */

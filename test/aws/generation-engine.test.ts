@@ -366,6 +366,56 @@ describe('watching several jobs in one account', () => {
     expect(emulator.calls('GetGeneratedPolicy').length).toBeGreaterThanOrEqual(6)
   })
 
+  it('still sees the end of a job a lagging listing shows running', async () => {
+    // The listing never catches up: each job's end is seen by a GetGeneratedPolicy all the same.
+    const world = { clock: 0 }
+    const ends: Record<string, number> = { a: 30_000, b: 45_000 }
+    const gets: { jobId: string; at: number }[] = []
+    const snapshot = (jobId: string, done: boolean) => ({
+      jobId,
+      status: done ? ('SUCCEEDED' as const) : ('IN_PROGRESS' as const),
+      startedOn: 0,
+      completedOn: done ? ends[jobId] : undefined,
+    })
+    const api: GenerationApi = {
+      start: async (input) => input.principalArn.split('/')[1] as string,
+      get: async (jobId) => {
+        gets.push({ jobId, at: world.clock })
+        return {
+          ...snapshot(jobId, world.clock >= (ends[jobId] as number)),
+          error: undefined,
+          isComplete: true,
+          policies: ['{"Version":"2012-10-17","Statement":[]}'],
+          trails: undefined,
+          window: undefined,
+        }
+      },
+      list: async () => [],
+      listRecent: async (wanted) => ({ jobs: [...wanted].map((id) => snapshot(id, false)), pages: 1 }),
+      cancel: async () => {},
+    }
+    const outcomes = await generatePolicies(
+      targets('a', 'b'),
+      settings({ maxConcurrent: 2, waitTimeoutMs: 3_600_000 }),
+      {
+        api,
+        now: () => world.clock,
+        sleep: async (ms: number) => {
+          world.clock += ms
+        },
+        random: () => 0.5,
+        log: () => {},
+      },
+    )
+    expect(outcomes.map((o) => o.status)).toEqual(['checked', 'checked'])
+    // Fetched at the first of their polls a minute or more after they started (a step of 25 % of that
+    // age at most): the listing stood for every poll before.
+    for (const jobId of ['a', 'b']) {
+      const seen = gets.find((g) => g.jobId === jobId && g.at >= (ends[jobId] as number))
+      expect(seen?.at).toBeLessThanOrEqual(60_000 * 1.25 + 1_000)
+    }
+  })
+
   it('polls each job on its own when the listing fails, and says so', async () => {
     const world = { clock: 0 }
     const ends: Record<string, number> = { a: 40_000, b: 70_000 }
