@@ -366,23 +366,20 @@ describe('watching several jobs in one account', () => {
     expect(emulator.calls('GetGeneratedPolicy').length).toBeGreaterThanOrEqual(6)
   })
 
-  it('still sees the end of a job a lagging listing shows running', async () => {
-    // The listing never catches up: each job's end is seen by a GetGeneratedPolicy all the same.
+  /**
+   * Jobs a and b, started at 0 and ending at `ends`, two slots, on a simulated clock over a fake API
+   * whose listing is `listRecent`: the outcomes, each GetGeneratedPolicy (job, time) and the log.
+   */
+  async function twoJobs(ends: Record<string, number>, listRecent: GenerationApi['listRecent']) {
     const world = { clock: 0 }
-    const ends: Record<string, number> = { a: 30_000, b: 45_000 }
     const gets: { jobId: string; at: number }[] = []
-    const snapshot = (jobId: string, done: boolean) => ({
-      jobId,
-      status: done ? ('SUCCEEDED' as const) : ('IN_PROGRESS' as const),
-      startedOn: 0,
-      completedOn: done ? ends[jobId] : undefined,
-    })
+    const log: string[] = []
     const api: GenerationApi = {
       start: async (input) => input.principalArn.split('/')[1] as string,
       get: async (jobId) => {
         gets.push({ jobId, at: world.clock })
         return {
-          ...snapshot(jobId, world.clock >= (ends[jobId] as number)),
+          ...summary(jobId, ends, world.clock >= (ends[jobId] as number)),
           error: undefined,
           isComplete: true,
           policies: ['{"Version":"2012-10-17","Statement":[]}'],
@@ -391,64 +388,9 @@ describe('watching several jobs in one account', () => {
         }
       },
       list: async () => [],
-      listRecent: async (wanted) => ({ jobs: [...wanted].map((id) => snapshot(id, false)), pages: 1 }),
+      listRecent,
       cancel: async () => {},
     }
-    const outcomes = await generatePolicies(
-      targets('a', 'b'),
-      settings({ maxConcurrent: 2, waitTimeoutMs: 3_600_000 }),
-      {
-        api,
-        now: () => world.clock,
-        sleep: async (ms: number) => {
-          world.clock += ms
-        },
-        random: () => 0.5,
-        log: () => {},
-      },
-    )
-    expect(outcomes.map((o) => o.status)).toEqual(['checked', 'checked'])
-    // Fetched at the first of their polls a minute or more after they started (a step of 25 % of that
-    // age at most): the listing stood for every poll before.
-    for (const jobId of ['a', 'b']) {
-      const seen = gets.find((g) => g.jobId === jobId && g.at >= (ends[jobId] as number))
-      expect(seen?.at).toBeLessThanOrEqual(60_000 * 1.25 + 1_000)
-    }
-  })
-
-  it('polls each job on its own when the listing fails, and says so', async () => {
-    const world = { clock: 0 }
-    const ends: Record<string, number> = { a: 40_000, b: 70_000 }
-    const gets: string[] = []
-    let listings = 0
-    const api: GenerationApi = {
-      start: async (input) => input.principalArn.split('/')[1] as string,
-      get: async (jobId) => {
-        gets.push(jobId)
-        const done = world.clock >= (ends[jobId] as number)
-        return {
-          jobId,
-          status: done ? 'SUCCEEDED' : 'IN_PROGRESS',
-          startedOn: 0,
-          completedOn: done ? ends[jobId] : undefined,
-          error: undefined,
-          isComplete: true,
-          policies: ['{"Version":"2012-10-17","Statement":[]}'],
-          trails: undefined,
-          window: undefined,
-        }
-      },
-      list: async () => [],
-      listRecent: async () => {
-        listings++
-        throw Object.assign(new Error('not authorized to list'), {
-          name: 'AccessDeniedException',
-          $metadata: { httpStatusCode: 403 },
-        })
-      },
-      cancel: async () => {},
-    }
-    const log: string[] = []
     const outcomes = await generatePolicies(
       targets('a', 'b'),
       settings({ maxConcurrent: 2, waitTimeoutMs: 3_600_000 }),
@@ -462,10 +404,44 @@ describe('watching several jobs in one account', () => {
         log: (m) => log.push(m),
       },
     )
+    return { outcomes, gets, log }
+  }
+  const summary = (jobId: string, ends: Record<string, number>, done: boolean) => ({
+    jobId,
+    status: done ? ('SUCCEEDED' as const) : ('IN_PROGRESS' as const),
+    startedOn: 0,
+    completedOn: done ? ends[jobId] : undefined,
+  })
+
+  it('still sees the end of a job a lagging listing shows running', async () => {
+    // The listing never catches up: each job's end is seen by a GetGeneratedPolicy all the same.
+    const ends = { a: 30_000, b: 45_000 }
+    const { outcomes, gets } = await twoJobs(ends, async (wanted) => ({
+      jobs: [...wanted].map((id) => summary(id, ends, false)),
+      pages: 1,
+    }))
+    expect(outcomes.map((o) => o.status)).toEqual(['checked', 'checked'])
+    // Fetched at the first of their polls a minute or more after they started (a step of 25 % of that
+    // age at most): the listing stood for every poll before.
+    for (const [jobId, end] of Object.entries(ends)) {
+      const seen = gets.find((g) => g.jobId === jobId && g.at >= end)
+      expect(seen?.at).toBeLessThanOrEqual(60_000 * 1.25 + 1_000)
+    }
+  })
+
+  it('polls each job on its own when the listing fails, and says so', async () => {
+    let listings = 0
+    const { outcomes, gets, log } = await twoJobs({ a: 40_000, b: 70_000 }, async () => {
+      listings++
+      throw Object.assign(new Error('not authorized to list'), {
+        name: 'AccessDeniedException',
+        $metadata: { httpStatusCode: 403 },
+      })
+    })
     expect(outcomes.map((o) => o.status)).toEqual(['checked', 'checked'])
     expect(listings).toBe(1)
     expect(log.filter((l) => l.includes('each generation is polled on its own'))).toHaveLength(1)
-    expect(new Set(gets)).toEqual(new Set(['a', 'b']))
+    expect(new Set(gets.map((g) => g.jobId))).toEqual(new Set(['a', 'b']))
     expect(gets.length).toBeGreaterThan(4)
   })
 })
