@@ -277,6 +277,12 @@ async function cancelLeftoverJobs(jobs, request, deps) {
 ;// CONCATENATED MODULE: ./src/aws/job-watch.ts
 /** A look stands for a job's poll up to this share of the job's next step before it is due. */
 const EARLY = 0.5;
+/**
+ * A job the listings show running still gets a GetGeneratedPolicy once its time since the last one is
+ * as long as its age was then, and at least a minute: a listing that lagged behind the job (two calls,
+ * perhaps two stores) could delay seeing its end, never hide it until the run times out.
+ */
+const FETCH_AT_LEAST_AFTER_MS = 60_000;
 class JobWatch {
     deps;
     jobs = new Map();
@@ -298,6 +304,7 @@ class JobWatch {
                 startedAt,
                 expected,
                 due: 0,
+                fetched: startedAt,
                 settle: (result) => ('failed' in result ? reject(result.failed) : resolve(result.ended)),
             };
             watched.due = this.after(watched, startedAt);
@@ -350,12 +357,16 @@ class JobWatch {
         const fetch = [];
         for (const [jobId, watched] of this.jobs) {
             const status = listed.get(jobId)?.status;
-            // Seen running: a job this look stands in for is next due a step on; the others as they were.
-            if (status === 'IN_PROGRESS') {
-                if (served.has(watched))
+            const stoodFor = served.has(watched);
+            // Seen running: a job this look stands for is next due a step on (unless it is owed a
+            // GetGeneratedPolicy); the others are due as they were.
+            if (status === 'IN_PROGRESS' && !(stoodFor && this.unfetchedTooLong(watched, at))) {
+                if (stoodFor)
                     watched.due = this.after(watched, at);
+                continue;
             }
-            else if (status !== undefined || watched.due <= at)
+            // Seen ended (or owed), or due and not listed: fetched.
+            if (status !== undefined || watched.due <= at)
                 fetch.push(jobId);
         }
         await Promise.all(fetch.map((jobId) => this.fetch(jobId)));
@@ -383,6 +394,7 @@ class JobWatch {
         if (!watched)
             return;
         try {
+            watched.fetched = this.deps.now();
             const snapshot = await this.deps.get(jobId);
             if (snapshot.status === 'IN_PROGRESS') {
                 watched.due = this.after(watched, this.deps.now());
@@ -399,6 +411,10 @@ class JobWatch {
     /** Whether a look at `at` can stand for the job's next poll: it is due, or nearly (a share of its next step). */
     serves(watched, at) {
         return watched.due <= at + EARLY * (this.after(watched, at) - at);
+    }
+    /** Whether a job has gone without a GetGeneratedPolicy for as long as it had run at the last one (and a minute). */
+    unfetchedTooLong(watched, at) {
+        return at - watched.fetched >= Math.max(FETCH_AT_LEAST_AFTER_MS, watched.fetched - watched.startedAt);
     }
     /** When the job is next due if looked at `at`. */
     after(watched, at) {
