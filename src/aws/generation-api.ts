@@ -2,7 +2,7 @@ import {
   AccessAnalyzerClient,
   CancelPolicyGenerationCommand,
   GetGeneratedPolicyCommand,
-  ListPolicyGenerationsCommand,
+  paginateListPolicyGenerations,
   StartPolicyGenerationCommand,
 } from '@aws-sdk/client-accessanalyzer'
 import type { TrailConfig } from '../config/config-file.js'
@@ -148,14 +148,10 @@ export function sdkGenerationApi(client: AccessAnalyzerClient): GenerationApi {
   }
 }
 
-/** ListPolicyGenerations page by page: the principal's generations, or with none the account's. */
+/** ListPolicyGenerations page by page (the SDK's paginator): the principal's generations, or with none the account's. */
 async function* listed(client: AccessAnalyzerClient, principalArn?: string): AsyncGenerator<JobSummary[]> {
-  let nextToken: string | undefined
-  do {
-    const out = await client.send(
-      new ListPolicyGenerationsCommand({ principalArn, maxResults: 100, nextToken }),
-    )
-    yield (out.policyGenerations ?? []).flatMap((g) =>
+  for await (const page of paginateListPolicyGenerations({ client }, { principalArn, maxResults: 100 }))
+    yield (page.policyGenerations ?? []).flatMap((g) =>
       g.jobId
         ? [
             {
@@ -167,6 +163,4 @@ async function* listed(client: AccessAnalyzerClient, principalArn?: string): Asy
           ]
         : [],
     )
-    nextToken = out.nextToken
-  } while (nextToken)
 }
