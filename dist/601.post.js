@@ -223,12 +223,10 @@ function sdkGenerationApi(client) {
         },
     };
 }
-/** ListPolicyGenerations page by page: the principal's generations, or with none the account's. */
+/** ListPolicyGenerations page by page (the SDK's paginator): the principal's generations, or with none the account's. */
 async function* listed(client, principalArn) {
-    let nextToken;
-    do {
-        const out = await client.send(new client_accessanalyzer_dist_cjs/* ListPolicyGenerationsCommand */.Pwq({ principalArn, maxResults: 100, nextToken }));
-        yield (out.policyGenerations ?? []).flatMap((g) => g.jobId
+    for await (const page of (0,client_accessanalyzer_dist_cjs/* paginateListPolicyGenerations */.HJT)({ client }, { principalArn, maxResults: 100 }))
+        yield (page.policyGenerations ?? []).flatMap((g) => g.jobId
             ? [
                 {
                     jobId: g.jobId,
@@ -238,8 +236,6 @@ async function* listed(client, principalArn) {
                 },
             ]
             : []);
-        nextToken = out.nextToken;
-    } while (nextToken);
 }
 
 ;// CONCATENATED MODULE: ./src/aws/retry.ts

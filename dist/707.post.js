@@ -2617,7 +2617,7 @@ __webpack_unused_export__ = ListFindingsV2Command;
 __webpack_unused_export__ = ListFindingsV2Request$;
 __webpack_unused_export__ = ListFindingsV2Response$;
 __webpack_unused_export__ = ListPolicyGenerations$;
-exports.Pwq = ListPolicyGenerationsCommand;
+__webpack_unused_export__ = ListPolicyGenerationsCommand;
 __webpack_unused_export__ = ListPolicyGenerationsRequest$;
 __webpack_unused_export__ = ListPolicyGenerationsResponse$;
 __webpack_unused_export__ = ListTagsForResource$;
@@ -2729,7 +2729,7 @@ __webpack_unused_export__ = paginateListAnalyzers;
 __webpack_unused_export__ = paginateListArchiveRules;
 __webpack_unused_export__ = paginateListFindings;
 __webpack_unused_export__ = paginateListFindingsV2;
-__webpack_unused_export__ = paginateListPolicyGenerations;
+exports.HJT = paginateListPolicyGenerations;
 __webpack_unused_export__ = paginateValidatePolicy;
 
 
