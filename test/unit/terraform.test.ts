@@ -2837,6 +2837,55 @@ describe('a count the code alone does not know (`count = module.this.enabled ? 1
   })
 })
 
+describe('a count or for_each a condition the code alone does not know decides between none and some', () => {
+  it('reads the instances it may make: each name of a list, each ARN of a map', async () => {
+    // cloudposse/terraform-aws-iam-role's shape: `for_each = module.this.enabled ? local.map : {}`
+    // attaches the managed policies a caller gives, and `module.this` is a registry module not installed.
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'module "this" {',
+        '  source = "cloudposse/label/null"',
+        '}',
+        'variable "names" { default = ["build", "deploy"] }',
+        'locals {',
+        '  arns = { read = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", own = aws_iam_policy.own.arn }',
+        '}',
+        'resource "aws_iam_role" "r" {',
+        '  count              = module.this.enabled ? length(var.names) : 0',
+        '  name               = var.names[count.index]',
+        '  assume_role_policy = "{}"',
+        '}',
+        'resource "aws_iam_policy" "own" {',
+        '  name   = "own"',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }] })',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "each" {',
+        '  for_each   = module.this.enabled ? local.arns : {}',
+        '  role       = aws_iam_role.r[1].name',
+        '  policy_arn = each.value',
+        '}',
+        '',
+      ].join('\n'),
+    })
+    expect(
+      principals.map((p) => [
+        p.arn,
+        p.policies.map((d) =>
+          d.source?.kind === 'aws-managed-policy' ? d.source.arn : `${d.file}: ${actions(d)}`,
+        ),
+        (p.unresolved ?? []).map((u) => u.reason),
+      ]),
+    ).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/build`, [], []],
+      [
+        `arn:aws:iam::${ACCOUNT}:role/deploy`,
+        ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', 'infra/main.tf: sqs:SendMessage'],
+        [],
+      ],
+    ])
+  })
+})
+
 /** Code of a role with an inline policy (`policy = ` and the text given, from line 7), and other files. */
 const files = (policy: string, extra: Record<string, string> = {}) => ({
   'infra/main.tf': [

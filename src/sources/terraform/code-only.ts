@@ -260,14 +260,15 @@ async function readInstances(
 /**
  * The instance keys of a block: count indexes, for_each keys, or one instance. A count not known here is
  * one instance, `[0]` (a counted resource is a list: `aws_iam_policy.this[0].arn` names it); a for_each
- * not known here, one instance without a key. Either is `assumed`: there may be none.
+ * not known here, one instance without a key. Either is `assumed`: there may be none (as are the
+ * instances of a count or for_each a condition not known here decides, see instanceKeys).
  */
 function instancesOf(
   block: Block,
   scope: ModuleScope,
 ): { keys: (number | string | undefined)[]; assumed: boolean } {
-  const keys = instanceKeys(block, scope)
-  if (keys) return { keys, assumed: false }
+  const known = instanceKeys(block, scope)
+  if (known) return known
   const counted = block.attributes.has('count')
   return { keys: [counted ? 0 : undefined], assumed: counted || block.attributes.has('for_each') }
 }

@@ -201,7 +201,7 @@ export class ModuleScope implements Scope {
     const place = `${instance(undefined).address}\u0001${this.file}\u0001${at.line}\u0001${at.column}`
     const known = state.collections.get(place)
     if (known) return { value: known, used: 1 }
-    const keys = instanceKeys(call.node, this.inFile(call.file))
+    const keys = instanceKeys(call.node, this.inFile(call.file))?.keys
     const value = !keys
       ? unknown(at, text, `a module output: its ${counted ? 'count' : 'for_each'} is not known here`)
       : !this.spend(keys.length)
@@ -328,7 +328,7 @@ export class ModuleScope implements Scope {
     }
     const key = fromPlain(instance.index, at)
     const forEach = instance.block?.attributes.get('for_each')
-    const collection = forEach ? evaluate(forEach.expr, this.inFile(this.file)) : undefined
+    const collection = forEach ? collectionOf(forEach.expr, this.inFile(this.file)) : undefined
     let value: Value = unknown(at, 'each.value', 'the for_each collection is not known here')
     if (collection?.type === 'object') {
       const i = collection.keys.findIndex((k) => k.value === instance.index)
@@ -522,11 +522,15 @@ export class ModuleScope implements Scope {
     make: (index: number | string | undefined) => Value,
   ): Value {
     if (!block.attributes.has('count') && !block.attributes.has('for_each')) return make(undefined)
-    const keys = instanceKeys(block, this)
-    if (keys)
-      return block.attributes.has('count')
-        ? { type: 'array', items: keys.map(make), ...at }
-        : object(at, Object.fromEntries(keys.map((k) => [String(k), make(k)])))
+    const known = instanceKeys(block, this)
+    if (known) {
+      const which = block.attributes.has('count') ? 'count' : 'for_each'
+      const made = (k: number | string) =>
+        known.assumed ? uncertain(make(k), `${text}: its ${which} is not known here`) : make(k)
+      return which === 'count'
+        ? { type: 'array', items: known.keys.map(made), ...at }
+        : object(at, Object.fromEntries(known.keys.map((k) => [String(k), made(k)])))
+    }
     if (!block.attributes.has('count')) return unknown(at, text, 'its instances are not in the plan')
     // A count not known here is one instance, as for resources read from the code (`count =
     // module.this.enabled ? 1 : 0`); its texts are marked, for there may be none (PlanResource.assumed).
@@ -596,22 +600,57 @@ const MAX_COUNT = MAX_CODE_INSTANCES + 1
 
 /**
  * The instance keys of a block as its code says: count indexes, for_each keys; undefined when they are
- * not known here.
+ * not known here. A count or for_each that a condition not known here decides between none and some
+ * (`count = var.create ? length(var.names) : 0`, `for_each = local.enabled ? local.arns : {}`) gives
+ * the some, `assumed`: there may be none.
  */
-export function instanceKeys(block: Block, scope: Scope): (number | string)[] | undefined {
-  const count = block.attributes.get('count')
-  if (count) {
-    const value = evaluate(count.expr, scope)
-    if (value.type !== 'number') return undefined
-    return Array.from({ length: Math.max(0, Math.min(Math.floor(value.value), MAX_COUNT)) }, (_, i) => i)
-  }
-  const forEach = block.attributes.get('for_each')
-  if (!forEach) return undefined
-  const value = evaluate(forEach.expr, scope)
+export function instanceKeys(
+  block: Block,
+  scope: Scope,
+): { readonly keys: (number | string)[]; readonly assumed: boolean } | undefined {
+  const attribute = block.attributes.get('count') ?? block.attributes.get('for_each')
+  if (!attribute) return undefined
+  const counted = block.attributes.has('count')
+  const keys = keysOf(evaluate(attribute.expr, scope), counted)
+  if (keys) return { keys, assumed: false }
+  const some = someOrNone(attribute.expr, scope)
+  const assumed = some && keysOf(some, counted)
+  return assumed ? { keys: assumed, assumed: true } : undefined
+}
+
+/** A count's indexes, or a for_each's keys, from its value; undefined when the value says none. */
+function keysOf(value: Value, counted: boolean): (number | string)[] | undefined {
+  if (counted)
+    return value.type === 'number'
+      ? Array.from({ length: Math.max(0, Math.min(Math.floor(value.value), MAX_COUNT)) }, (_, i) => i)
+      : undefined
   if (value.type === 'object') return value.keys.map((k) => k.value)
   if (value.type === 'array')
     return value.items.flatMap((item) => (item.type === 'string' ? [item.value] : []))
   return undefined
+}
+
+/** A for_each's collection: its value, or what a condition not known here may make it (see instanceKeys). */
+function collectionOf(expr: Expr, scope: Scope): Value {
+  const value = evaluate(expr, scope)
+  return value.type === 'object' || value.type === 'array' ? value : (someOrNone(expr, scope) ?? value)
+}
+
+/** The branch of `test ? a : b` that is not empty (0, [] or {}) when the test is not known here. */
+function someOrNone(expr: Expr, scope: Scope): Value | undefined {
+  if (expr.kind !== 'conditional' || evaluate(expr.test, scope).type === 'boolean') return undefined
+  const then = evaluate(expr.then, scope)
+  const otherwise = evaluate(expr.otherwise, scope)
+  if (isNone(otherwise) && !isNone(then)) return then
+  if (isNone(then) && !isNone(otherwise)) return otherwise
+  return undefined
+}
+
+function isNone(value: Value): boolean {
+  if (value.type === 'number') return value.value === 0
+  if (value.type === 'array') return value.items.length === 0
+  if (value.type === 'object') return value.keys.length === 0
+  return false
 }
 
 /** Instances as a list (count) or a map (for_each). */
