@@ -554,7 +554,7 @@ class ModuleScope {
         const known = state.collections.get(place);
         if (known)
             return { value: known, used: 1 };
-        const keys = instanceKeys(call.node, this.inFile(call.file));
+        const keys = instanceKeys(call.node, this.inFile(call.file))?.keys;
         const value = !keys
             ? (0,evaluate/* unknown */.L5)(at, text, `a module output: its ${counted ? 'count' : 'for_each'} is not known here`)
             : !this.spend(keys.length)
@@ -672,7 +672,7 @@ class ModuleScope {
         }
         const key = (0,evaluate/* fromPlain */.bM)(instance.index, at);
         const forEach = instance.block?.attributes.get('for_each');
-        const collection = forEach ? (0,evaluate/* evaluate */._3)(forEach.expr, this.inFile(this.file)) : undefined;
+        const collection = forEach ? collectionOf(forEach.expr, this.inFile(this.file)) : undefined;
         let value = (0,evaluate/* unknown */.L5)(at, 'each.value', 'the for_each collection is not known here');
         if (collection?.type === 'object') {
             const i = collection.keys.findIndex((k) => k.value === instance.index);
@@ -847,11 +847,14 @@ class ModuleScope {
     fromCode(block, text, at, make) {
         if (!block.attributes.has('count') && !block.attributes.has('for_each'))
             return make(undefined);
-        const keys = instanceKeys(block, this);
-        if (keys)
-            return block.attributes.has('count')
-                ? { type: 'array', items: keys.map(make), ...at }
-                : object(at, Object.fromEntries(keys.map((k) => [String(k), make(k)])));
+        const known = instanceKeys(block, this);
+        if (known) {
+            const which = block.attributes.has('count') ? 'count' : 'for_each';
+            const made = (k) => known.assumed ? uncertain(make(k), `${text}: its ${which} is not known here`) : make(k);
+            return which === 'count'
+                ? { type: 'array', items: known.keys.map(made), ...at }
+                : object(at, Object.fromEntries(known.keys.map((k) => [String(k), made(k)])));
+        }
         if (!block.attributes.has('count'))
             return (0,evaluate/* unknown */.L5)(at, text, 'its instances are not in the plan');
         // A count not known here is one instance, as for resources read from the code (`count =
@@ -906,25 +909,59 @@ const MAX_CODE_INSTANCES = 20_000;
 const MAX_COUNT = MAX_CODE_INSTANCES + 1;
 /**
  * The instance keys of a block as its code says: count indexes, for_each keys; undefined when they are
- * not known here.
+ * not known here. A count or for_each that a condition not known here decides between none and some
+ * (`count = var.create ? length(var.names) : 0`, `for_each = local.enabled ? local.arns : {}`) gives
+ * the some, `assumed`: there may be none.
  */
 function instanceKeys(block, scope) {
-    const count = block.attributes.get('count');
-    if (count) {
-        const value = (0,evaluate/* evaluate */._3)(count.expr, scope);
-        if (value.type !== 'number')
-            return undefined;
-        return Array.from({ length: Math.max(0, Math.min(Math.floor(value.value), MAX_COUNT)) }, (_, i) => i);
-    }
-    const forEach = block.attributes.get('for_each');
-    if (!forEach)
+    const attribute = block.attributes.get('count') ?? block.attributes.get('for_each');
+    if (!attribute)
         return undefined;
-    const value = (0,evaluate/* evaluate */._3)(forEach.expr, scope);
+    const counted = block.attributes.has('count');
+    const keys = keysOf((0,evaluate/* evaluate */._3)(attribute.expr, scope), counted);
+    if (keys)
+        return { keys, assumed: false };
+    const some = someOrNone(attribute.expr, scope);
+    const assumed = some && keysOf(some, counted);
+    return assumed ? { keys: assumed, assumed: true } : undefined;
+}
+/** A count's indexes, or a for_each's keys, from its value; undefined when the value says none. */
+function keysOf(value, counted) {
+    if (counted)
+        return value.type === 'number'
+            ? Array.from({ length: Math.max(0, Math.min(Math.floor(value.value), MAX_COUNT)) }, (_, i) => i)
+            : undefined;
     if (value.type === 'object')
         return value.keys.map((k) => k.value);
     if (value.type === 'array')
         return value.items.flatMap((item) => (item.type === 'string' ? [item.value] : []));
     return undefined;
+}
+/** A for_each's collection: its value, or what a condition not known here may make it (see instanceKeys). */
+function collectionOf(expr, scope) {
+    const value = (0,evaluate/* evaluate */._3)(expr, scope);
+    return value.type === 'object' || value.type === 'array' ? value : (someOrNone(expr, scope) ?? value);
+}
+/** The branch of `test ? a : b` that is not empty (0, [] or {}) when the test is not known here. */
+function someOrNone(expr, scope) {
+    if (expr.kind !== 'conditional' || (0,evaluate/* evaluate */._3)(expr.test, scope).type === 'boolean')
+        return undefined;
+    const then = (0,evaluate/* evaluate */._3)(expr.then, scope);
+    const otherwise = (0,evaluate/* evaluate */._3)(expr.otherwise, scope);
+    if (isNone(otherwise) && !isNone(then))
+        return then;
+    if (isNone(then) && !isNone(otherwise))
+        return otherwise;
+    return undefined;
+}
+function isNone(value) {
+    if (value.type === 'number')
+        return value.value === 0;
+    if (value.type === 'array')
+        return value.items.length === 0;
+    if (value.type === 'object')
+        return value.keys.length === 0;
+    return false;
 }
 /** Instances as a list (count) or a map (for_each). */
 function collect(instances, at, valueFor) {
@@ -1217,12 +1254,13 @@ async function readInstances(code, plan, index, rootModule, configuration) {
 /**
  * The instance keys of a block: count indexes, for_each keys, or one instance. A count not known here is
  * one instance, `[0]` (a counted resource is a list: `aws_iam_policy.this[0].arn` names it); a for_each
- * not known here, one instance without a key. Either is `assumed`: there may be none.
+ * not known here, one instance without a key. Either is `assumed`: there may be none (as are the
+ * instances of a count or for_each a condition not known here decides, see instanceKeys).
  */
 function instancesOf(block, scope) {
-    const keys = instanceKeys(block, scope);
-    if (keys)
-        return { keys, assumed: false };
+    const known = instanceKeys(block, scope);
+    if (known)
+        return known;
     const counted = block.attributes.has('count');
     return { keys: [counted ? 0 : undefined], assumed: counted || block.attributes.has('for_each') };
 }
