@@ -154,6 +154,29 @@ describe('Terraform functions', () => {
     })
   })
 
+  it('gives the hex digests of a string, as modules key a for_each by them', async () => {
+    expect(
+      await values(
+        [
+          'md5 = md5("hello")',
+          'sha1 = sha1("hello")',
+          'sha256 = sha256("hello")',
+          'sha512 = substr(sha512("hello"), 0, 16)',
+          // UTF-8 bytes, as Terraform hashes them (the digests here are coreutils' md5sum, sha1sum, …).
+          'utf8 = md5("naïve")',
+          'later = md5(var.not_known_here)',
+        ].join('\n'),
+      ),
+    ).toEqual({
+      md5: '5d41402abc4b2a76b9719d911017c592',
+      sha1: 'aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d',
+      sha256: '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824',
+      sha512: '9b71d224bd62f378',
+      utf8: '63899c6b555841978b89319d701f9b5a',
+      later: 'unknown',
+    })
+  })
+
   it('passes over what fails in try(), and gives back what is only not known yet, as Terraform does', async () => {
     expect(
       await values(

@@ -2886,6 +2886,47 @@ describe('a count or for_each a condition the code alone does not know decides b
   })
 })
 
+describe('a principal named only after apply, passed on through a local, and policies keyed by md5()', () => {
+  it('attaches to the user the local names, each policy of a map keyed by its digest', async () => {
+    // cloudposse/terraform-aws-iam-system-user's shape: `user = local.username`, the local
+    // `join("", aws_iam_user.default.*.name)`, and `for_each = { for p in var.policies : md5(p) => p }`.
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'module "this" {',
+        '  source = "cloudposse/label/null"',
+        '}',
+        'variable "policies" {',
+        '  default = [<<-EOT',
+        '    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}',
+        '  EOT',
+        '  ]',
+        '}',
+        'locals {',
+        '  username = join("", aws_iam_user.default.*.name)',
+        '  policies = { for p in var.policies : md5(p) => p }',
+        '}',
+        'resource "aws_iam_user" "default" {',
+        '  count = module.this.enabled ? 1 : 0',
+        '  name  = module.this.id',
+        '}',
+        'resource "aws_iam_user_policy" "inline" {',
+        '  for_each = module.this.enabled ? local.policies : {}',
+        '  user     = local.username',
+        '  policy   = each.value',
+        '}',
+        '',
+      ].join('\n'),
+    })
+    expect(
+      principals.map((p) => [
+        p.arn,
+        p.policies.map((d) => actions(d)),
+        (p.unresolved ?? []).map((u) => u.reason),
+      ]),
+    ).toEqual([[`arn:aws:iam::${ACCOUNT}:user/\${aws_iam_user.default[0].name}`, ['sqs:SendMessage'], []]])
+  })
+})
+
 /** Code of a role with an inline policy (`policy = ` and the text given, from line 7), and other files. */
 const files = (policy: string, extra: Record<string, string> = {}) => ({
   'infra/main.tf': [

@@ -660,9 +660,10 @@ class Discovery {
       }
       return undefined
     }
-    // A module's output that passes on a principal's attribute known after apply (`role = module.app.id`,
-    // the output `aws_iam_role.this[0].id`): the principal it comes from.
-    if (expr.kind === 'traversal' && expr.root === 'module') {
+    // A module's output or a local that passes on a principal's attribute known after apply (`role =
+    // module.app.id`, the output `aws_iam_role.this[0].id`; `user = local.username`, the local
+    // `join("", aws_iam_user.default.*.name)`): the principal it comes from.
+    if (expr.kind === 'traversal' && (expr.root === 'module' || expr.root === 'local')) {
       const value = evaluate(expr, where.scope)
       const of = value.type === 'unknown' ? value.of : undefined
       const dot = of?.lastIndexOf('.') ?? -1

@@ -3,6 +3,7 @@
 // from the plan), and the functions policies are built with. A value known only after apply stays a
 // readable placeholder (`${aws_s3_bucket.logs.arn}`). Every value keeps the line and column of the
 // source text that wrote it, so a policy built here has its statements where a person edits them.
+import { createHash } from 'node:crypto'
 import { posix } from 'node:path'
 import { RE2JS } from 're2js'
 import type { JsonNode, JsonString } from '../../policy/json-tree.js'
@@ -489,6 +490,12 @@ function unreadable(fn: string, path: string): string {
     : `${fn}() reads ${path}, which is not in the repository`
 }
 
+function digest(algorithm: string, s: Value | undefined, at: At): Value | undefined {
+  return s?.type === 'string'
+    ? fromPlain(createHash(algorithm).update(s.value, 'utf8').digest('hex'), at)
+    : undefined
+}
+
 /** The most items setproduct() and range() make: a pull request's .tf file must not exhaust memory. */
 const MAX_PRODUCT = 100_000
 
@@ -688,6 +695,11 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   tomap: ([map]) => (map?.type === 'object' ? map : undefined),
   trimspace: ([s], at) => (s?.type === 'string' ? fromPlain(s.value.trim(), at) : undefined),
+  // Hex digests of a string's UTF-8 bytes: modules key a for_each by them (`md5(policy) => policy`).
+  md5: ([s], at) => digest('md5', s, at),
+  sha1: ([s], at) => digest('sha1', s, at),
+  sha256: ([s], at) => digest('sha256', s, at),
+  sha512: ([s], at) => digest('sha512', s, at),
   // Each word's first letter upper-cased, as Go's strings.Title does it.
   title: ([s], at) =>
     s?.type === 'string'

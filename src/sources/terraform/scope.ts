@@ -636,13 +636,16 @@ function collectionOf(expr: Expr, scope: Scope): Value {
   return value.type === 'object' || value.type === 'array' ? value : (someOrNone(expr, scope) ?? value)
 }
 
-/** The branch of `test ? a : b` that is not empty (0, [] or {}) when the test is not known here. */
+/**
+ * The branch of `test ? a : b` that is not empty (0, [] or {}) when the test is not known here; either,
+ * when both are (`local.enabled ? var.arns : []` with no ARNs given: no instance either way).
+ */
 function someOrNone(expr: Expr, scope: Scope): Value | undefined {
   if (expr.kind !== 'conditional' || evaluate(expr.test, scope).type === 'boolean') return undefined
   const then = evaluate(expr.then, scope)
   const otherwise = evaluate(expr.otherwise, scope)
-  if (isNone(otherwise) && !isNone(then)) return then
-  if (isNone(then) && !isNone(otherwise)) return otherwise
+  if (isNone(otherwise)) return then
+  if (isNone(then)) return otherwise
   return undefined
 }
 
