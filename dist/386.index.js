@@ -942,15 +942,18 @@ function collectionOf(expr, scope) {
     const value = (0,evaluate/* evaluate */._3)(expr, scope);
     return value.type === 'object' || value.type === 'array' ? value : (someOrNone(expr, scope) ?? value);
 }
-/** The branch of `test ? a : b` that is not empty (0, [] or {}) when the test is not known here. */
+/**
+ * The branch of `test ? a : b` that is not empty (0, [] or {}) when the test is not known here; either,
+ * when both are (`local.enabled ? var.arns : []` with no ARNs given: no instance either way).
+ */
 function someOrNone(expr, scope) {
     if (expr.kind !== 'conditional' || (0,evaluate/* evaluate */._3)(expr.test, scope).type === 'boolean')
         return undefined;
     const then = (0,evaluate/* evaluate */._3)(expr.then, scope);
     const otherwise = (0,evaluate/* evaluate */._3)(expr.otherwise, scope);
-    if (isNone(otherwise) && !isNone(then))
+    if (isNone(otherwise))
         return then;
-    if (isNone(then) && !isNone(otherwise))
+    if (isNone(then))
         return otherwise;
     return undefined;
 }
@@ -2093,9 +2096,10 @@ class Discovery {
             }
             return undefined;
         }
-        // A module's output that passes on a principal's attribute known after apply (`role = module.app.id`,
-        // the output `aws_iam_role.this[0].id`): the principal it comes from.
-        if (expr.kind === 'traversal' && expr.root === 'module') {
+        // A module's output or a local that passes on a principal's attribute known after apply (`role =
+        // module.app.id`, the output `aws_iam_role.this[0].id`; `user = local.username`, the local
+        // `join("", aws_iam_user.default.*.name)`): the principal it comes from.
+        if (expr.kind === 'traversal' && (expr.root === 'module' || expr.root === 'local')) {
             const value = (0,evaluate/* evaluate */._3)(expr, where.scope);
             const of = value.type === 'unknown' ? value.of : undefined;
             const dot = of?.lastIndexOf('.') ?? -1;

@@ -18,16 +18,19 @@ export const modules = {
 /* harmony export */   sU: () => (/* binding */ relocate)
 /* harmony export */ });
 /* unused harmony export placeholder */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var re2js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2856);
-/* harmony import */ var _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6406);
-/* harmony import */ var _hcl_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5575);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var re2js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2856);
+/* harmony import */ var _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6406);
+/* harmony import */ var _hcl_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5575);
 // Evaluation of the HCL expressions that build IAM policies, as far as it can go without Terraform:
 // literals, templates, collections, references the scope knows (variables, locals, each/count, values
 // from the plan), and the functions policies are built with. A value known only after apply stays a
 // readable placeholder (`${aws_s3_bucket.logs.arn}`). Every value keeps the line and column of the
 // source text that wrote it, so a policy built here has its statements where a person edits them.
+
 
 
 
@@ -252,7 +255,7 @@ function member(value, name) {
 }
 function evaluateTemplate(expr, scope, depth) {
     // A template of one interpolation is that value itself ("${var.list}" is the list).
-    const only = (0,_hcl_js__WEBPACK_IMPORTED_MODULE_2__.soleInterpolation)(expr.parts);
+    const only = (0,_hcl_js__WEBPACK_IMPORTED_MODULE_3__.soleInterpolation)(expr.parts);
     if (only)
         return evaluate(only, scope, depth + 1);
     const out = { text: '', lines: [], newlines: 0, last: expr.at.line, steps: 0 };
@@ -391,6 +394,11 @@ function unreadable(fn, path) {
         ? `${fn}() reads ${path}: an absolute path, outside the repository`
         : `${fn}() reads ${path}, which is not in the repository`;
 }
+function digest(algorithm, s, at) {
+    return s?.type === 'string'
+        ? fromPlain((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm).update(s.value, 'utf8').digest('hex'), at)
+        : undefined;
+}
 /** The most items setproduct() and range() make: a pull request's .tf file must not exhaust memory. */
 const MAX_PRODUCT = 100_000;
 /** Where `item` is in `list` (-1: not there), compared as Terraform compares values; undefined when not known. */
@@ -425,7 +433,7 @@ const FUNCTIONS = {
         if (text?.type !== 'string')
             return undefined;
         // Text with lines of its own (a file, a heredoc): each value where it is written there.
-        if (text.origin && (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_1__.isJson)(text.value))
+        if (text.origin && (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__.isJson)(text.value))
             return decoded(text, at, 'jsondecode');
         try {
             return fromPlain(JSON.parse(text.value), at);
@@ -458,8 +466,8 @@ const FUNCTIONS = {
         const read = scope.readFile(path.value);
         return read ? { type: 'boolean', value: read.text !== undefined, ...pos(at) } : undefined;
     },
-    basename: ([path], at) => path?.type === 'string' ? { type: 'string', value: node_path__WEBPACK_IMPORTED_MODULE_0__.posix.basename(path.value), ...pos(at) } : undefined,
-    dirname: ([path], at) => path?.type === 'string' ? { type: 'string', value: node_path__WEBPACK_IMPORTED_MODULE_0__.posix.dirname(path.value), ...pos(at) } : undefined,
+    basename: ([path], at) => path?.type === 'string' ? { type: 'string', value: node_path__WEBPACK_IMPORTED_MODULE_1__.posix.basename(path.value), ...pos(at) } : undefined,
+    dirname: ([path], at) => path?.type === 'string' ? { type: 'string', value: node_path__WEBPACK_IMPORTED_MODULE_1__.posix.dirname(path.value), ...pos(at) } : undefined,
     templatefile: ([path, vars], at, scope) => {
         if (path?.type !== 'string' || vars?.type !== 'object')
             return undefined;
@@ -471,7 +479,7 @@ const FUNCTIONS = {
         // Terraform does not let a template call templatefile() itself.
         if (inTemplate)
             return unknown(at, call, 'templatefile() inside a template, which Terraform refuses');
-        const parsed = (0,_hcl_js__WEBPACK_IMPORTED_MODULE_2__.parseTemplate)(read.text);
+        const parsed = (0,_hcl_js__WEBPACK_IMPORTED_MODULE_3__.parseTemplate)(read.text);
         if ('problem' in parsed)
             return unknown(at, call, `${read.file}:${parsed.line}: ${parsed.problem}`);
         // The template sees its variables and nothing else of the module.
@@ -495,7 +503,7 @@ const FUNCTIONS = {
         if (value.type !== 'string')
             return undefined;
         // Its lines are the file's: parseTemplate read the file one line down.
-        const lines = value.origin?.lines?.map((line) => line - _hcl_js__WEBPACK_IMPORTED_MODULE_2__.TEMPLATE_LINE_OFFSET);
+        const lines = value.origin?.lines?.map((line) => line - _hcl_js__WEBPACK_IMPORTED_MODULE_3__.TEMPLATE_LINE_OFFSET);
         return {
             type: 'string',
             value: value.value,
@@ -592,6 +600,11 @@ const FUNCTIONS = {
     },
     tomap: ([map]) => (map?.type === 'object' ? map : undefined),
     trimspace: ([s], at) => (s?.type === 'string' ? fromPlain(s.value.trim(), at) : undefined),
+    // Hex digests of a string's UTF-8 bytes: modules key a for_each by them (`md5(policy) => policy`).
+    md5: ([s], at) => digest('md5', s, at),
+    sha1: ([s], at) => digest('sha1', s, at),
+    sha256: ([s], at) => digest('sha256', s, at),
+    sha512: ([s], at) => digest('sha512', s, at),
     // Each word's first letter upper-cased, as Go's strings.Title does it.
     title: ([s], at) => s?.type === 'string'
         ? fromPlain(s.value.replace(/(^|[^\p{L}\p{N}_])(\p{Ll})/gu, (_, before, letter) => before + letter.toUpperCase()), at)
@@ -667,7 +680,7 @@ const FUNCTIONS = {
         // `/…/` is a regular expression in RE2's syntax, matched in linear time as Terraform does: JavaScript's
         // backtracking engine could be kept running for hours by a pull request's .tf file.
         try {
-            const pattern = re2js__WEBPACK_IMPORTED_MODULE_3__/* .RE2JS */ .L3.compile(search.value.slice(1, -1));
+            const pattern = re2js__WEBPACK_IMPORTED_MODULE_4__/* .RE2JS */ .L3.compile(search.value.slice(1, -1));
             const value = pattern
                 .matcher(s.value)
                 .replaceAll((...match) => expand(replacement.value, match));
@@ -971,7 +984,7 @@ function fromPlain(plain, at) {
 function decoded(text, at, fn) {
     const { origin } = text;
     const file = origin?.file ?? 'the text';
-    const parsed = fn === 'jsondecode' ? (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_1__.parseTemplate)(file, text.value) : (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_1__.parseYamlTree)(file, text.value, 'yamldecode');
+    const parsed = fn === 'jsondecode' ? (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__.parseTemplate)(file, text.value) : (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__.parseYamlTree)(file, text.value, 'yamldecode');
     const [problem] = parsed.problems;
     if (problem) {
         const where = origin ? `${file}:${lineIn(origin, problem.line ?? 1)}: ` : '';
