@@ -2927,6 +2927,46 @@ describe('a principal named only after apply, passed on through a local, and pol
   })
 })
 
+describe('an index by a name, after a splat too (`one(aws_iam_role.ecs_task[*]["id"])`)', () => {
+  it('is the attribute of that name, as HCL reads an object either way', async () => {
+    // cloudposse/terraform-aws-ecs-alb-service-task writes its role and policy references so.
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "r" {',
+        '  count              = 1',
+        '  name               = "app"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'data "aws_iam_policy_document" "d" {',
+        '  count = 1',
+        '  statement {',
+        '    actions   = ["sqs:SendMessage"]',
+        '    resources = ["*"]',
+        '  }',
+        '}',
+        'resource "aws_iam_role_policy" "p" {',
+        '  role   = one(aws_iam_role.r[*]["id"])',
+        '  policy = one(data.aws_iam_policy_document.d[*]["json"])',
+        '}',
+        'data "aws_iam_policy_document" "e" {',
+        '  statement {',
+        '    actions   = ["sns:Publish"]',
+        '    resources = ["*"]',
+        '  }',
+        '}',
+        'resource "aws_iam_role_policy" "q" {',
+        '  role   = aws_iam_role.r[0]["name"]',
+        '  policy = data.aws_iam_policy_document.e["json"]',
+        '}',
+        '',
+      ].join('\n'),
+    })
+    expect(
+      principals.map((p) => [p.arn, p.policies.map((d) => actions(d)), (p.unresolved ?? []).length]),
+    ).toEqual([[`arn:aws:iam::${ACCOUNT}:role/app`, ['sqs:SendMessage', 'sns:Publish'], 0]])
+  })
+})
+
 /** Code of a role with an inline policy (`policy = ` and the text given, from line 7), and other files. */
 const files = (policy: string, extra: Record<string, string> = {}) => ({
   'infra/main.tf': [
