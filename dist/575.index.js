@@ -38,6 +38,15 @@ const TERRAFORM_GRAMMAR_WASM_BASE64 = "AGFzbQEAAAAAEQhkeWxpbmsuMAEG8PYEBAYAATAJY
 
 
 
+/** The text of a string written as a plain literal (`"id"`, no interpolation), else undefined. */
+function plainText(expr) {
+    if (expr.kind === 'literal')
+        return typeof expr.value === 'string' ? expr.value : undefined;
+    if (expr.kind !== 'template' || expr.parts.length !== 1)
+        return expr.kind === 'template' && expr.parts.length === 0 ? '' : undefined;
+    const [part] = expr.parts;
+    return part?.kind === 'text' ? part.text : undefined;
+}
 /** Deeper than this, a file is refused rather than walked: hostile input must not exhaust the stack. */
 const MAX_DEPTH = 200;
 let parserPromise;
@@ -366,32 +375,41 @@ class Converter {
     }
     traversal(node, root, rest, depth) {
         const steps = [];
-        for (const part of rest) {
+        // An attribute, or an index: `x["id"]` is `x.id`, as HCL reads an object either way.
+        const step = (part) => {
             if (part.type === 'get_attr')
-                steps.push({ kind: 'attr', name: part.namedChildren[0]?.text ?? '' });
-            else if (part.type === 'index') {
-                const inner = part.namedChildren[0];
-                if (inner?.type === 'legacy_index') {
-                    steps.push({
-                        kind: 'index',
-                        key: { kind: 'literal', value: Number(inner.text.slice(1)), at: atOf(inner) },
-                    });
-                    continue;
-                }
-                const keyNode = inner?.namedChildren.find((c) => c?.type === 'expression');
-                if (!keyNode)
-                    return unsupported(node, 'an index');
-                steps.push({ kind: 'index', key: this.expr(keyNode, depth + 1) });
-            }
-            else if (part.type === 'splat') {
+                return { kind: 'attr', name: part.namedChildren[0]?.text ?? '' };
+            if (part.type !== 'index')
+                return undefined;
+            const inner = part.namedChildren[0];
+            if (inner?.type === 'legacy_index')
+                return {
+                    kind: 'index',
+                    key: { kind: 'literal', value: Number(inner.text.slice(1)), at: atOf(inner) },
+                };
+            const keyNode = inner?.namedChildren.find((c) => c?.type === 'expression');
+            if (!keyNode)
+                return undefined;
+            const key = this.expr(keyNode, depth + 1);
+            const name = plainText(key);
+            return name !== undefined ? { kind: 'attr', name } : { kind: 'index', key };
+        };
+        for (const part of rest) {
+            if (part.type === 'splat') {
                 steps.push({ kind: 'splat' });
-                const inner = part.namedChildren[0];
-                for (const attr of inner?.namedChildren ?? [])
-                    if (attr?.type === 'get_attr')
-                        steps.push({ kind: 'attr', name: attr.namedChildren[0]?.text ?? '' });
+                // `[*].id`, `[*]["id"]`, `.*.id`: what follows the splat is done to each item.
+                for (const child of part.namedChildren[0]?.namedChildren ?? []) {
+                    const after = child && step(child);
+                    if (!after)
+                        return unsupported(node, 'a step after a splat');
+                    steps.push(after);
+                }
+                continue;
             }
-            else
-                return unsupported(node, part.type.replace(/_/g, ' '));
+            const next = step(part);
+            if (!next)
+                return unsupported(node, part.type === 'index' ? 'an index' : part.type.replace(/_/g, ' '));
+            steps.push(next);
         }
         return { kind: 'traversal', root, steps, at: atOf(node), text: node.text };
     }
