@@ -618,7 +618,7 @@ export function instanceKeys(
   return assumed ? { keys: assumed, assumed: true } : undefined
 }
 
-/** A count's indexes, or a for_each's keys, from its value; undefined when the value says none. */
+/** A count's indexes, or a for_each's keys, from its value; undefined when its value is not known here. */
 function keysOf(value: Value, counted: boolean): (number | string)[] | undefined {
   if (counted)
     return value.type === 'number'
