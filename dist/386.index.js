@@ -925,7 +925,7 @@ function instanceKeys(block, scope) {
     const assumed = some && keysOf(some, counted);
     return assumed ? { keys: assumed, assumed: true } : undefined;
 }
-/** A count's indexes, or a for_each's keys, from its value; undefined when the value says none. */
+/** A count's indexes, or a for_each's keys, from its value; undefined when its value is not known here. */
 function keysOf(value, counted) {
     if (counted)
         return value.type === 'number'
