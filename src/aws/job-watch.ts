@@ -56,9 +56,8 @@ export class JobWatch {
   private readonly jobs = new Map<string, Watched>()
   private wake = new AbortController()
   private looping = false
-  /** Pages the last listing took: a listing pays when it stands for more polls than that. */
+  /** Pages the last listing took: a listing pays when it stands for more polls than that (never, once one failed). */
   private pagesPerListing = 1
-  private listing = true
 
   constructor(private readonly deps: WatchDeps) {}
 
@@ -133,16 +132,15 @@ export class JobWatch {
     this.deps.onLook()
   }
 
-  /** The statuses one listing gives, when listing pays; none otherwise or when it fails. */
+  /** The statuses one listing gives; none when it fails. */
   private async list(): Promise<Map<string, JobSummary>> {
-    if (!this.listing) return new Map()
     try {
       const { jobs, pages } = await this.deps.listRecent(new Set(this.jobs.keys()))
       this.pagesPerListing = pages
       return new Map(jobs.map((j) => [j.jobId, j]))
     } catch (error) {
       if (!this.deps.stopped()) {
-        this.listing = false
+        this.pagesPerListing = Number.POSITIVE_INFINITY
         this.deps.log(
           `ListPolicyGenerations failed (${(error as Error).message}): each generation is polled on its own from now on`,
         )

@@ -89,12 +89,12 @@ export type Expr =
   | { readonly kind: 'unsupported'; readonly what: string; readonly at: At; readonly text: string }
 
 /** The text of a string written as a plain literal (`"id"`, no interpolation), else undefined. */
-function plainText(expr: Expr): string | undefined {
+export function plainText(expr: Expr): string | undefined {
   if (expr.kind === 'literal') return typeof expr.value === 'string' ? expr.value : undefined
-  if (expr.kind !== 'template' || expr.parts.length !== 1)
-    return expr.kind === 'template' && expr.parts.length === 0 ? '' : undefined
+  if (expr.kind !== 'template' || expr.parts.length > 1) return undefined
   const [part] = expr.parts
-  return part?.kind === 'text' ? part.text : undefined
+  if (!part) return ''
+  return part.kind === 'text' ? part.text : undefined
 }
 
 /** A piece of a template: literal text (with the line it starts on), an interpolation, or a directive. */

@@ -4,7 +4,7 @@
 
 import { accountOf, isAccountId, providerConfigAccount } from '../../vocabulary/accounts.js'
 import { ADDRESS_KEY, evaluate, fromPlain, relocate, type Scope, unknown, type Value } from './evaluate.js'
-import type { Block, Expr, Step } from './hcl.js'
+import { type Block, type Expr, plainText, type Step } from './hcl.js'
 import type { Located, TfCode, TfModule } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
 import { renderPolicyDocument } from './policy-document.js'
@@ -726,8 +726,5 @@ function uncertain(value: Value, why: string): Value {
 /** `aws` or `aws.prod`, as a `provider` argument or a `providers` map names a provider configuration. */
 function providerName(expr: Expr | undefined): string | undefined {
   if (expr?.kind === 'traversal') return expr.text.replace(/\s+/g, '')
-  if (expr?.kind === 'literal' && typeof expr.value === 'string') return expr.value
-  if (expr?.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'string')
-    return expr.parts[0]
-  return undefined
+  return expr && plainText(expr)
 }
