@@ -284,9 +284,8 @@ class JobWatch {
     jobs = new Map();
     wake = new AbortController();
     looping = false;
-    /** Pages the last listing took: a listing pays when it stands for more polls than that. */
+    /** Pages the last listing took: a listing pays when it stands for more polls than that (never, once one failed). */
     pagesPerListing = 1;
-    listing = true;
     constructor(deps) {
         this.deps = deps;
     }
@@ -368,10 +367,8 @@ class JobWatch {
         await Promise.all(fetch.map((jobId) => this.fetch(jobId)));
         this.deps.onLook();
     }
-    /** The statuses one listing gives, when listing pays; none otherwise or when it fails. */
+    /** The statuses one listing gives; none when it fails. */
     async list() {
-        if (!this.listing)
-            return new Map();
         try {
             const { jobs, pages } = await this.deps.listRecent(new Set(this.jobs.keys()));
             this.pagesPerListing = pages;
@@ -379,7 +376,7 @@ class JobWatch {
         }
         catch (error) {
             if (!this.deps.stopped()) {
-                this.listing = false;
+                this.pagesPerListing = Number.POSITIVE_INFINITY;
                 this.deps.log(`ListPolicyGenerations failed (${error.message}): each generation is polled on its own from now on`);
             }
             return new Map();

@@ -86,6 +86,8 @@ var evaluate = __webpack_require__(7822);
 var terraform_modules = __webpack_require__(8673);
 // EXTERNAL MODULE: ./src/vocabulary/accounts.ts
 var vocabulary_accounts = __webpack_require__(7146);
+// EXTERNAL MODULE: ./src/sources/terraform/hcl.ts + 1 modules
+var hcl = __webpack_require__(5575);
 ;// CONCATENATED MODULE: ./src/sources/terraform/policy-document.ts
 
 const PRINCIPAL_BLOCKS = [
@@ -400,6 +402,7 @@ function attributeName(key) {
 // What names mean inside a module instance of a Terraform plan: variables, locals, each/count of the
 // instance being evaluated, resources (their planned values, unknown ones as placeholders) and policy
 // document data sources (rendered from their blocks, so their statements keep their lines).
+
 
 
 
@@ -1030,11 +1033,7 @@ function uncertain(value, why) {
 function providerName(expr) {
     if (expr?.kind === 'traversal')
         return expr.text.replace(/\s+/g, '');
-    if (expr?.kind === 'literal' && typeof expr.value === 'string')
-        return expr.value;
-    if (expr?.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'string')
-        return expr.parts[0];
-    return undefined;
+    return expr && (0,hcl.plainText)(expr);
 }
 
 ;// CONCATENATED MODULE: ./src/sources/terraform/code-only.ts

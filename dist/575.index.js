@@ -16,6 +16,7 @@ __webpack_require__.d(__webpack_exports__, {
   isInterpolation: () => (/* binding */ isInterpolation),
   parseHcl: () => (/* binding */ parseHcl),
   parseTemplate: () => (/* binding */ parseTemplate),
+  plainText: () => (/* binding */ plainText),
   soleInterpolation: () => (/* binding */ soleInterpolation)
 });
 
@@ -42,10 +43,12 @@ const TERRAFORM_GRAMMAR_WASM_BASE64 = "AGFzbQEAAAAAEQhkeWxpbmsuMAEG8PYEBAYAATAJY
 function plainText(expr) {
     if (expr.kind === 'literal')
         return typeof expr.value === 'string' ? expr.value : undefined;
-    if (expr.kind !== 'template' || expr.parts.length !== 1)
-        return expr.kind === 'template' && expr.parts.length === 0 ? '' : undefined;
+    if (expr.kind !== 'template' || expr.parts.length > 1)
+        return undefined;
     const [part] = expr.parts;
-    return part?.kind === 'text' ? part.text : undefined;
+    if (!part)
+        return '';
+    return part.kind === 'text' ? part.text : undefined;
 }
 /** Deeper than this, a file is refused rather than walked: hostile input must not exhaust the stack. */
 const MAX_DEPTH = 200;
