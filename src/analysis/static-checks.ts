@@ -7,6 +7,7 @@ import {
   escalationReason,
   PINNING_KEYS,
 } from '../catalog/escalation.js'
+import { managedPolicyArnNamed } from '../catalog/managed-policies.js'
 import type { Located, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 import { previewList } from '../vocabulary/problems.js'
 import type { FindingText } from './finding-text.js'
@@ -533,6 +534,16 @@ export class StaticChecker {
               : `the actions that authorize it are ${permissions.join(' and ')}`
         }`,
         suggestion: permissions.join(', '),
+      }
+    // The name of an AWS managed policy where an action belongs (`ec2:AmazonEC2FullAccess`): a policy to
+    // attach, not an action, and nothing to spell differently.
+    const policyArn = managedPolicyArnNamed(value.slice(value.indexOf(':') + 1))
+    if (policyArn)
+      return {
+        message:
+          `"${value}" is not an action: ${policyArn.slice(policyArn.lastIndexOf('/') + 1)} is an AWS managed policy (${policyArn}), ` +
+          'and as an action it grants nothing. Attach the policy to the principal instead, or name the actions it needs',
+        suggestion: null,
       }
     const { message, suggestion } = this.describeMisspelt(value)
     return { message: suggestion ? `${message}. Did you mean "${suggestion}"?` : message, suggestion }

@@ -1,6 +1,7 @@
 // AWS managed policies, from a snapshot compiled at build time (scripts/build-managed-policies.mjs):
 // loaded, and decompressed, only by runs that attach one.
 import { brotliDecompressSync } from 'node:zlib'
+import { MANAGED_POLICY_NAMES } from './managed-policy-names.generated.js'
 
 export interface ManagedPolicies {
   /** The snapshot's package version and the newest policy update it holds (ISO 8601). */
@@ -55,4 +56,21 @@ export function loadManagedPolicies(): Promise<ManagedPolicies> {
 /** Whether an ARN names an AWS managed policy (`arn:aws:iam::aws:policy/…`), in any partition. */
 export function isAwsManagedPolicyArn(arn: string): boolean {
   return /^arn:aws[\w-]*:iam::aws:policy\//.test(arn)
+}
+
+let arnsByName: Map<string, string> | undefined
+
+/**
+ * The ARN of the AWS managed policy called `name` (in any case, without its path), if there is one: to
+ * tell a policy's name written where an action belongs (`ec2:AmazonEC2FullAccess`) from a misspelt
+ * action. Read from the names the main bundle carries, without loading the snapshot's documents.
+ */
+export function managedPolicyArnNamed(name: string): string | undefined {
+  arnsByName ??= new Map(
+    MANAGED_POLICY_NAMES.split('\n').map((p) => [
+      p.slice(p.lastIndexOf('/') + 1).toLowerCase(),
+      `arn:aws:iam::aws:policy/${p}`,
+    ]),
+  )
+  return arnsByName.get(name.toLowerCase())
 }

@@ -1,3 +1,4 @@
+import { managedPolicyArnNamed } from '../catalog/managed-policies.js'
 import type { Effect, Located, PolicyDocument, Statement } from '../vocabulary/policy.js'
 import { type Problem, quote } from '../vocabulary/problems.js'
 import { suggestName } from '../vocabulary/suggest-name.js'
@@ -203,9 +204,14 @@ function parseStatement(
   const actions = action ? strings(action.node, () => `${named()}: "${action.key}"`, fail) : []
   for (const entry of actions) {
     if (!ACTION.test(entry.value)) {
+      const policyArn = managedPolicyArnNamed(entry.value)
       fail(
         nodeAt(action?.node, entry),
-        `${named()}: ${quote(entry.value)} is not an IAM action; expected service:Action such as s3:GetObject, s3:Get* or *`,
+        `${named()}: ${quote(entry.value)} is not an IAM action; ${
+          policyArn
+            ? `it is the name of an AWS managed policy (${policyArn}): attach the policy to the principal instead, or name the actions it needs`
+            : 'expected service:Action such as s3:GetObject, s3:Get* or *'
+        }`,
       )
     }
   }

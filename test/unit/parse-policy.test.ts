@@ -116,6 +116,12 @@ describe('parsePolicy', () => {
       'Statement[0] ("A"): "s3GetObject" is not an IAM action; expected service:Action such as s3:GetObject, s3:Get* or *',
     ],
     [
+      // An AWS managed policy's name where an action belongs, in any case (the ARN has its path).
+      { Effect: 'Allow', Action: ['s3:GetObject', 'awscodedeployrole'], Resource: '*' },
+      'Statement[0]: "awscodedeployrole" is not an IAM action; it is the name of an AWS managed policy ' +
+        '(arn:aws:iam::aws:policy/service-role/AWSCodeDeployRole): attach the policy to the principal instead, or name the actions it needs',
+    ],
+    [
       { Effect: 'Allow', Action: '*', Resource: '*', Principal: '*' },
       'Statement[0]: unknown key "Principal"; "Principal" belongs in resource-based policies, not in the identity policies this action checks',
     ],

@@ -215,6 +215,28 @@ describe('static checks', () => {
     expect(findings[2]?.message).toMatch(/"s3:Gett\*" matches no action .*; it grants nothing$/)
   })
 
+  it('says an AWS managed policy named as an action is a policy to attach, and suggests no action', () => {
+    // Seen in a public CDK app's cloud assembly: `actions: ['ec2:AmazonEC2FullAccess']`.
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: ['ec2:AmazonEC2FullAccess', 'iam:readonlyaccess'],
+      Resource: '*',
+    })
+    const unknown = check([p]).findings.filter((f) => f.kind === 'unknown-action')
+    expect(unknown.map((f) => [f.actions, f.suggestion])).toEqual([
+      [['ec2:AmazonEC2FullAccess'], null],
+      [['iam:readonlyaccess'], null],
+    ])
+    expect(unknown[0]?.message).toBe(
+      '"ec2:AmazonEC2FullAccess" is not an action: AmazonEC2FullAccess is an AWS managed policy ' +
+        '(arn:aws:iam::aws:policy/AmazonEC2FullAccess), and as an action it grants nothing. ' +
+        'Attach the policy to the principal instead, or name the actions it needs',
+    )
+    expect(unknown[1]?.message).toMatch(
+      /^"iam:readonlyaccess" is not an action: ReadOnlyAccess is an AWS managed policy \(arn:aws:iam::aws:policy\/ReadOnlyAccess\)/,
+    )
+  })
+
   it('suggests the action of the same words in another form, when only one reads so', () => {
     const suggested = (Action: string) =>
       check([policy('p.json', { Effect: 'Allow', Action, Resource: 'arn:aws:s3:::b' })]).findings.find(
