@@ -2,63 +2,6 @@ export const id = 386;
 export const ids = [386];
 export const modules = {
 
-/***/ 853:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ isAwsManagedPolicyArn),
-/* harmony export */   y: () => (/* binding */ loadManagedPolicies)
-/* harmony export */ });
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8522);
-/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_0__);
-// AWS managed policies, from a snapshot compiled at build time (scripts/build-managed-policies.mjs):
-// loaded, and decompressed, only by runs that attach one.
-
-let loaded;
-/**
- * The snapshot, its index decoded on first use and each bucket of documents when a policy in it is
- * asked for: a run that attaches a few policies decompresses a few buckets, not all 3.6 MB.
- */
-function loadManagedPolicies() {
-    loaded ??= (async () => {
-        const generated = await __webpack_require__.e(/* import() */ 470).then(__webpack_require__.bind(__webpack_require__, 4470));
-        const unpack = (base64) => (0,node_zlib__WEBPACK_IMPORTED_MODULE_0__.brotliDecompressSync)(Buffer.from(base64, 'base64')).toString('utf8');
-        const arns = unpack(generated.MANAGED_POLICY_ARNS_BROTLI_BASE64).split('\n');
-        const index = new Map(arns.map((arn, i) => [arn, i]));
-        const buckets = new Map();
-        let byName;
-        return {
-            version: generated.MANAGED_POLICIES_VERSION,
-            date: generated.MANAGED_POLICIES_DATE,
-            arns,
-            document(arn) {
-                const i = index.get(arn.replace(/^arn:aws[\w-]*:/, 'arn:aws:'));
-                if (i === undefined)
-                    return undefined;
-                const b = Math.floor(i / generated.MANAGED_POLICIES_PER_BUCKET);
-                let bucket = buckets.get(b);
-                if (!bucket) {
-                    bucket = JSON.parse(unpack(generated.MANAGED_POLICY_BUCKETS_BROTLI_BASE64[b]));
-                    buckets.set(b, bucket);
-                }
-                return bucket[i % generated.MANAGED_POLICIES_PER_BUCKET];
-            },
-            arnOfName(name) {
-                byName ??= new Map(arns.map((arn) => [arn.slice(arn.lastIndexOf('/') + 1), arn]));
-                return byName.get(name);
-            },
-        };
-    })();
-    return loaded;
-}
-/** Whether an ARN names an AWS managed policy (`arn:aws:iam::aws:policy/…`), in any partition. */
-function isAwsManagedPolicyArn(arn) {
-    return /^arn:aws[\w-]*:iam::aws:policy\//.test(arn);
-}
-
-
-/***/ }),
-
 /***/ 3386:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -72,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/catalog/managed-policies.ts
-var managed_policies = __webpack_require__(853);
+// EXTERNAL MODULE: ./src/catalog/managed-policies.ts + 1 modules
+var managed_policies = __webpack_require__(1756);
 // EXTERNAL MODULE: ./src/config/paths.ts
 var paths = __webpack_require__(1066);
 // EXTERNAL MODULE: ./src/config/read-text.ts
@@ -1879,7 +1822,7 @@ class Discovery {
     /** An AWS managed policy's document, from the snapshot. */
     managedDocument(r, where, arn, at, snapshot) {
         this.managedUsed = true;
-        const text = (0,managed_policies/* isAwsManagedPolicyArn */.i)(arn) ? snapshot.document(arn) : undefined;
+        const text = (0,managed_policies/* isAwsManagedPolicyArn */.i6)(arn) ? snapshot.document(arn) : undefined;
         if (!text)
             return unresolvedAt(r, where.file, at, `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`);
         return this.fromText(r, text, where.file, at, {
@@ -1922,7 +1865,7 @@ class Discovery {
         // `arn:${data.aws_partition.x.partition}:iam::aws:policy/…` whose partition is not known here names
         // the same AWS managed policy in any partition: read in the commercial one, as data.aws_partition is.
         const arn = written.replace(UNKNOWN_PARTITION_MANAGED, 'arn:aws:iam::aws:policy/');
-        if ((0,managed_policies/* isAwsManagedPolicyArn */.i)(arn))
+        if ((0,managed_policies/* isAwsManagedPolicyArn */.i6)(arn))
             return this.managedDocument(r, where, arn, at, await this.options.managedPolicies());
         for (const { doc, resource } of this.policies.values())
             if (resource.values.arn === arn)
