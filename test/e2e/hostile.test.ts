@@ -10,6 +10,8 @@ import { REPO_ROOT, runAction } from '../world/runner.js'
 const EXAMPLES = join(REPO_ROOT, 'examples')
 const CONFIG = '.github/iam-policy-drift.yml'
 const POLICY = 'iam/app-deployer/main.json'
+/** Stage artifacts of a hostile cloud assembly, each naming the assembly's own directory. */
+const SELF = ['Self0', 'Self1', 'Self2', 'Self3', 'Self4', 'Self5']
 
 function generator(seed: number) {
   let state = seed
@@ -104,6 +106,10 @@ describe('hostile input through the bundled action', () => {
         artifacts: {
           Through: { type: 'aws:cloudformation:stack', properties: { templateFile: `../${POLICY}/x.json` } },
           Here: { type: 'aws:cloudformation:stack', properties: { templateFile: '.' } },
+          // Stages naming the assembly itself: each followed to the nesting limit, 6 ** 8 readings.
+          ...Object.fromEntries(
+            SELF.map((id) => [id, { type: 'cdk:cloud-assembly', properties: { directoryName: '.' } }]),
+          ),
         },
       }),
     )
@@ -122,13 +128,19 @@ describe('hostile input through the bundled action', () => {
         ...paths.flatMap((_, i) => [`${CONFIG}:${14 + 2 * i}`, `${CONFIG}:${15 + 2 * i}`]),
         'cdk.out/manifest.json:1',
         'cdk.out/manifest.json:1',
+        ...SELF.map(() => 'cdk.out/manifest.json:1'),
       ].sort(),
     )
     const about = (file: string) => problems.filter((p) => p.file === file).map((p) => p.message)
     expect(about('iam/huge.json')).toEqual(['larger than 4 MiB; not read (IAM takes policies of a few KiB)'])
     expect(about('cdk.out/manifest.json')).toEqual([
-      `artifacts.Through: its templateFile "../${POLICY}/x.json" is missing`,
+      // Out of the assembly as written, and said so without looking there.
+      `artifacts.Through: "../${POLICY}/x.json" leads out of the assembly; not read`,
       'artifacts.Here: its templateFile "." is not a file',
+      ...SELF.map(
+        (id) =>
+          `artifacts.${id}: its directoryName "." is an assembly read already (a stage cannot hold itself); not read again`,
+      ),
     ])
   }, 60_000)
 })

@@ -1421,15 +1421,7 @@ describe('CloudFormation templates', () => {
     const root = mkdtempSync(join(tmpdir(), 'ipd-cdk-'))
     try {
       cpSync(join(FIXTURES, '..', 'cdk-out'), join(root, 'cdk.out'), { recursive: true })
-      const entry = {
-        template: undefined,
-        cdkOut: 'cdk.out',
-        stackName: undefined,
-        account: undefined,
-        region: undefined,
-        parameters: new Map(),
-        line: 3,
-      }
+      const entry = CDK_OUT_ENTRY
       const { principals, problems } = await cloudFormationSource('.github/iam-policy-drift.yml', [
         entry,
       ]).load(root)
@@ -1735,6 +1727,57 @@ describe('CloudFormation templates', () => {
     }
   })
 
+  /** A config's `cdk-out: cdk.out` entry, at its line 3. */
+  const CDK_OUT_ENTRY = {
+    template: undefined,
+    cdkOut: 'cdk.out',
+    stackName: undefined,
+    account: undefined,
+    region: undefined,
+    parameters: new Map(),
+    line: 3,
+  }
+
+  it('reads each nested assembly once: a stage naming its own directory is said, not followed', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-cdk-'))
+    try {
+      mkdirSync(join(root, 'cdk.out', 'stage'), { recursive: true })
+      // Stages naming the assembly itself: followed, n ** 8 readings to the nesting limit (six took
+      // minutes).
+      const self = Object.fromEntries(
+        [0, 1].map((i) => [`Self${i}`, { type: 'cdk:cloud-assembly', properties: { directoryName: '.' } }]),
+      )
+      const manifest = {
+        artifacts: { ...self, Stage: { type: 'cdk:cloud-assembly', properties: { directoryName: 'stage' } } },
+      }
+      writeFileSync(join(root, 'cdk.out', 'manifest.json'), JSON.stringify(manifest))
+      // A symlink in the stage back to it, and a name out of the workspace that is not there: said to
+      // lead out either way, whether or not something is there.
+      symlinkSync(join(root, 'cdk.out', 'stage'), join(root, 'cdk.out', 'stage', 'again'))
+      const stage = {
+        artifacts: {
+          Again: { type: 'cdk:cloud-assembly', properties: { directoryName: 'again' } },
+          Probe: {
+            type: 'aws:cloudformation:stack',
+            properties: { templateFile: '../../../nowhere/x.json' },
+          },
+        },
+      }
+      writeFileSync(join(root, 'cdk.out', 'stage', 'manifest.json'), JSON.stringify(stage))
+      const entry = CDK_OUT_ENTRY
+      const { problems } = await cloudFormationSource('.github/iam-policy-drift.yml', [entry]).load(root)
+      const again = (at: string, id: string, name: string) =>
+        `${at}:1:1: artifacts.${id}: its directoryName "${name}" is an assembly read already (a stage cannot hold itself); not read again`
+      expect(problems.map(formatProblem)).toEqual([
+        ...[0, 1].map((i) => again('cdk.out/manifest.json', `Self${i}`, '.')),
+        again('cdk.out/stage/manifest.json', 'Again', 'again'),
+        'cdk.out/stage/manifest.json:1:1: artifacts.Probe: "../../../nowhere/x.json" leads out of the assembly; not read',
+      ])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
   it('refuses a cloud assembly that leads out of itself, or is none', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ipd-cdk-'))
     try {
@@ -1751,15 +1794,7 @@ describe('CloudFormation templates', () => {
         },
       }
       writeFileSync(join(root, 'cdk.out', 'manifest.json'), JSON.stringify(manifest))
-      const entry = {
-        template: undefined,
-        cdkOut: 'cdk.out',
-        stackName: undefined,
-        account: undefined,
-        region: undefined,
-        parameters: new Map(),
-        line: 3,
-      }
+      const entry = CDK_OUT_ENTRY
       const { problems } = await cloudFormationSource('.github/iam-policy-drift.yml', [entry]).load(root)
       expect(problems.map(formatProblem)).toEqual([
         'cdk.out/manifest.json:1:1: artifacts.Escape: "../secret.json" leads out of the assembly; not read',

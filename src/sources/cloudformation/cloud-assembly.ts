@@ -33,6 +33,10 @@ export function readCloudAssembly(
   const stacks: AssemblyStack[] = []
   const problems: Problem[] = []
   const root = realpathSync.native(workspaceRoot)
+  // Each assembly read once, by where it really is: a stage naming its own directory (or a symlink back
+  // to it) would be read again at every level, as many times as it names itself to the power of the
+  // nesting allowed.
+  const read = new Set<string>()
   const visit = (assembly: string, depth: number): void => {
     const manifestFile = posix.join(assembly, 'manifest.json')
     const problem = (message: string, line = 1, column = 1) =>
@@ -63,6 +67,7 @@ export function readCloudAssembly(
     }
     // Where the assembly really is, once: every path its artifacts name must stay in it.
     const within = realPath(join(workspaceRoot, assembly))
+    if (within !== undefined) read.add(within)
     for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
       const props = artifact?.properties ?? {}
       const inside = (name: unknown, what: string): string | undefined => {
@@ -85,6 +90,13 @@ export function readCloudAssembly(
       // A template is a file and a nested assembly a directory: anything else there is not what is named.
       const file = (name: unknown, what: string, directory = false): string | undefined => {
         if (typeof name !== 'string' || name === '') return inside(name, what)
+        // A name that leads out as written is said to, without looking there: whether a file exists
+        // outside the workspace is nothing a pull request's log may tell.
+        const written = posix.relative(assembly, posix.join(assembly, name))
+        if (written === '..' || written.startsWith('../')) {
+          problem(`artifacts.${id}: ${JSON.stringify(name)} leads out of the assembly; not read`)
+          return undefined
+        }
         const entry = entryAt(join(workspaceRoot, assembly, name))
         if (!(directory ? entry?.isDirectory() : entry?.isFile())) {
           problem(
@@ -107,7 +119,15 @@ export function readCloudAssembly(
         })
       } else if (artifact?.type === 'cdk:cloud-assembly') {
         const nested = file(props.directoryName, 'directoryName', true)
-        if (nested) visit(nested, depth + 1)
+        if (!nested) continue
+        const real = realPath(join(workspaceRoot, nested))
+        if (real !== undefined && read.has(real)) {
+          problem(
+            `artifacts.${id}: its directoryName ${JSON.stringify(props.directoryName)} is an assembly read already (a stage cannot hold itself); not read again`,
+          )
+          continue
+        }
+        visit(nested, depth + 1)
       }
     }
   }
