@@ -49,6 +49,10 @@ function readCloudAssembly(workspaceRoot, dir) {
     const stacks = [];
     const problems = [];
     const root = external_node_fs_.realpathSync.native(workspaceRoot);
+    // Each assembly read once, by where it really is: a stage naming its own directory (or a symlink back
+    // to it) would be read again at every level, as many times as it names itself to the power of the
+    // nesting allowed.
+    const read = new Set();
     const visit = (assembly, depth) => {
         const manifestFile = external_node_path_.posix.join(assembly, 'manifest.json');
         const problem = (message, line = 1, column = 1) => problems.push({ file: manifestFile, line, column, message });
@@ -78,6 +82,8 @@ function readCloudAssembly(workspaceRoot, dir) {
         }
         // Where the assembly really is, once: every path its artifacts name must stay in it.
         const within = realPath((0,external_node_path_.join)(workspaceRoot, assembly));
+        if (within !== undefined)
+            read.add(within);
         for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
             const props = artifact?.properties ?? {};
             const inside = (name, what) => {
@@ -101,6 +107,13 @@ function readCloudAssembly(workspaceRoot, dir) {
             const file = (name, what, directory = false) => {
                 if (typeof name !== 'string' || name === '')
                     return inside(name, what);
+                // A name that leads out as written is said to, without looking there: whether a file exists
+                // outside the workspace is nothing a pull request's log may tell.
+                const written = external_node_path_.posix.relative(assembly, external_node_path_.posix.join(assembly, name));
+                if (written === '..' || written.startsWith('../')) {
+                    problem(`artifacts.${id}: ${JSON.stringify(name)} leads out of the assembly; not read`);
+                    return undefined;
+                }
                 const entry = (0,paths/* entryAt */._f)((0,external_node_path_.join)(workspaceRoot, assembly, name));
                 if (!(directory ? entry?.isDirectory() : entry?.isFile())) {
                     problem(`artifacts.${id}: its ${what} ${JSON.stringify(name)} is ${entry ? `not a ${directory ? 'directory' : 'file'}` : 'missing'}`);
@@ -123,8 +136,14 @@ function readCloudAssembly(workspaceRoot, dir) {
             }
             else if (artifact?.type === 'cdk:cloud-assembly') {
                 const nested = file(props.directoryName, 'directoryName', true);
-                if (nested)
-                    visit(nested, depth + 1);
+                if (!nested)
+                    continue;
+                const real = realPath((0,external_node_path_.join)(workspaceRoot, nested));
+                if (real !== undefined && read.has(real)) {
+                    problem(`artifacts.${id}: its directoryName ${JSON.stringify(props.directoryName)} is an assembly read already (a stage cannot hold itself); not read again`);
+                    continue;
+                }
+                visit(nested, depth + 1);
             }
         }
     };
