@@ -75,25 +75,26 @@ describe('a path no file can be at', () => {
     const artifacts = Object.fromEntries([
       ...UNREADABLE.map((p, i) => [
         `Stack${i}`,
-        { type: 'aws:cloudformation:stack', properties: { templateFile: `../${p}` } },
+        { type: 'aws:cloudformation:stack', properties: { templateFile: p } },
       ]),
       ...UNREADABLE.map((p, i) => [
         `Stage${i}`,
-        { type: 'cdk:cloud-assembly', properties: { directoryName: `../${p}` } },
+        { type: 'cdk:cloud-assembly', properties: { directoryName: p } },
       ]),
       ['Itself', { type: 'aws:cloudformation:stack', properties: { templateFile: '.' } }],
     ])
+    // The workspace is the assembly, so that the paths are inside it and the file system is asked.
     const root = workspace({
-      '.github/iam-policy-drift.yml': 'cloudformation:\n  - cdk-out: cdk.out\n',
-      'cdk.out/manifest.json': JSON.stringify({ version: '36.0.0', artifacts }),
+      '.github/iam-policy-drift.yml': 'cloudformation:\n  - cdk-out: .\n',
+      'manifest.json': JSON.stringify({ version: '36.0.0', artifacts }),
     })
-    const manifest = (message: string) => `cdk.out/manifest.json:1:1: ${message}`
+    const manifest = (message: string) => `manifest.json:1:1: ${message}`
     expect(await problemsOf(root)).toEqual([
       ...UNREADABLE.map((p, i) =>
-        manifest(`artifacts.Stack${i}: its templateFile ${JSON.stringify(`../${p}`)} is missing`),
+        manifest(`artifacts.Stack${i}: its templateFile ${JSON.stringify(p)} is missing`),
       ),
       ...UNREADABLE.map((p, i) =>
-        manifest(`artifacts.Stage${i}: its directoryName ${JSON.stringify(`../${p}`)} is missing`),
+        manifest(`artifacts.Stage${i}: its directoryName ${JSON.stringify(p)} is missing`),
       ),
       manifest('artifacts.Itself: its templateFile "." is not a file'),
     ])
