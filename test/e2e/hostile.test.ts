@@ -43,6 +43,40 @@ async function workspaceWith(file: string, text: string): Promise<string> {
 }
 
 describe('hostile input through the bundled action', () => {
+  it('refuses Terraform whose for expressions multiply to millions of values: the policy unresolved, no crash', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ipd-hostile-'))
+    await mkdir(join(root, '.github'))
+    await writeFile(join(root, CONFIG), 'terraform:\n  - root: .\n')
+    await writeFile(
+      join(root, 'main.tf'),
+      [
+        // Four million pairs: before, the runner's memory ran out.
+        'locals {',
+        '  pairs = flatten([for i in range(2000) : [for j in range(2000) : [i, j]]])',
+        '}',
+        'resource "aws_iam_role" "app" {',
+        '  name               = "app"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'resource "aws_iam_role_policy" "app" {',
+        '  role   = aws_iam_role.app.id',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/${length(local.pairs)}" }] })',
+        '}',
+        '',
+      ].join('\n'),
+    )
+    const run = await runAction({ workspace: root, env: { NODE_OPTIONS: '--max-old-space-size=512' } })
+    expect(run.stdout).not.toMatch(/failed unexpectedly/)
+    expect(run.exitCode).toBe(0)
+    const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+    expect(report.findings.map((f: { kind: string; line: number }) => `${f.kind} main.tf:${f.line}`)).toEqual(
+      ['unresolved-policy main.tf:10'],
+    )
+    expect(report.findings[0].message).toMatch(
+      /more values than one reading of the code makes here \(2,000,000\)/,
+    )
+  }, 60_000)
+
   it('ends every one of 24 runs in a verdict or a clean error with a report', async () => {
     const int = generator(17)
     const config = await readFile(join(EXAMPLES, CONFIG), 'utf8')

@@ -7,11 +7,12 @@ import {
   type Scope,
   toJsonNode,
   type Value,
+  valueBudget,
 } from '../../src/sources/terraform/evaluate.js'
 import { parseHcl } from '../../src/sources/terraform/hcl.js'
 import { conform } from '../../src/sources/terraform/type-constraint.js'
 
-const NOTHING: Scope = { resolve: () => undefined, readFile: () => undefined }
+const NOTHING: Scope = { resolve: () => undefined, readFile: () => undefined, budget: valueBudget() }
 
 /** The attributes of `text` (one `name = expression` per line), parsed. */
 async function attributes(text: string) {
@@ -23,7 +24,9 @@ async function attributes(text: string) {
 /** The plain value of each attribute of `text`, or `unknown` where it is not known here. */
 async function values(text: string, scope = NOTHING): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {}
-  for (const [name, { expr }] of await attributes(text)) out[name] = plain(evaluate(expr, scope))
+  // One budget of values for the whole text, as a reading of the code has.
+  const reading = { ...scope, budget: valueBudget() }
+  for (const [name, { expr }] of await attributes(text)) out[name] = plain(evaluate(expr, reading))
   return out
 }
 
@@ -37,6 +40,7 @@ const LOCALS: Scope = {
     return undefined
   },
   readFile: () => undefined,
+  budget: valueBudget(),
 }
 
 function plain(value: Value): unknown {
@@ -313,6 +317,43 @@ describe('the functions attachments and counts are built with', () => {
       ].join('\n'),
     )
     expect(big).toEqual({ product: 'unknown', numbers: 'unknown', fine: 90000 })
+  })
+
+  it('makes no more than 2,000,000 values in one reading of the code, however they nest or are shared', async () => {
+    // One list of 1,000, the same object each time it is named, as a local is.
+    const thousand = fromPlain(
+      Array.from({ length: 1000 }, (_, i) => i),
+      { line: 1, column: 1 },
+    )
+    const BIG: Scope = {
+      resolve: (root, steps) =>
+        root === 'local' && steps[0]?.kind === 'attr' && steps[0].name === 'big'
+          ? { value: thousand, used: 1 }
+          : undefined,
+      readFile: () => undefined,
+      budget: valueBudget(),
+    }
+    const nested = await values(
+      'nested = length(flatten([for i in range(2000) : [for j in range(2000) : [i, j]]]))',
+    )
+    // 20,000 names of one list: 20 million values once flatten() or jsonencode() spells them out.
+    const shared = await values(
+      [
+        'fine = length(flatten([for i in range(100) : local.big]))',
+        'flat = flatten([for i in range(20000) : local.big])',
+        'json = jsonencode([for i in range(20000) : local.big])',
+        'concat = length(concat(local.big, local.big))',
+      ].join('\n'),
+      BIG,
+    )
+    // Both ran a runner out of memory (the first after 23 s).
+    expect(nested).toEqual({ nested: 'unknown' })
+    expect(shared).toEqual({ fine: 100_000, flat: 'unknown', json: 'unknown', concat: 'unknown' })
+    // Once the reading's budget is spent, what follows in it is refused too: never a partial value.
+    const after = await values(
+      'one = [1]\nmany = [for i in range(2000) : [for j in range(2000) : j]]\ntwo = [2]\nthree = 3',
+    )
+    expect(after).toEqual({ one: [1], many: 'unknown', two: 'unknown', three: 3 })
   })
 
   it('keeps where each item of a setproduct is written', async () => {

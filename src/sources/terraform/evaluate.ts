@@ -97,6 +97,57 @@ export interface Scope {
   listFiles?(path: string, pattern: string): string[] | undefined
   /** The workspace-relative file of the code evaluated, when known: the file its values' lines are in. */
   readonly file?: string | undefined
+  /** What is left of the values one reading of the code may make (see MAX_VALUES), shared by its scopes. */
+  readonly budget: ValueBudget
+}
+
+/** Values for expressions, functions and splats may still make; below zero, none. */
+export interface ValueBudget {
+  left: number
+}
+
+/**
+ * The most values the collections made in one reading of the code may hold, each counted as often as it
+ * is held (see weight). Each construct is bounded (range() and setproduct() by MAX_PRODUCT), but nested
+ * they multiply: a for expression over 2,000 items making lists of 2,000 ran a runner out of memory after
+ * 23 s, and one over 20,000 naming the same list of 1,000 made flatten() a list of 20 million. Real
+ * configurations make tens of thousands.
+ */
+export const MAX_VALUES = 2_000_000
+
+/** A fresh budget of MAX_VALUES, for one reading of the code. */
+export function valueBudget(): ValueBudget {
+  return { left: MAX_VALUES }
+}
+
+const TOO_MANY_VALUES = `more values than one reading of the code makes here (${MAX_VALUES.toLocaleString('en-US')})`
+
+/**
+ * Whether a collection just made may be kept: its weight is spent from the budget either way, so that
+ * once it is out, what follows is refused too.
+ */
+function spend(scope: Scope, made: Value): boolean {
+  scope.budget.left -= weight(made)
+  return scope.budget.left >= 0
+}
+
+/** Each collection's weight, worked out once (see weight). */
+const WEIGHTS = new WeakMap<Value, number>()
+
+/**
+ * How many values a value is: a collection, itself and the weight of all it holds, a list held twice
+ * counted twice, as flatten() or jsonencode() would spell it out; a string, one per KiB of text.
+ */
+function weight(value: Value): number {
+  if (value.type !== 'array' && value.type !== 'object')
+    return value.type === 'string' ? 1 + (value.value.length >> 10) : 1
+  let w = WEIGHTS.get(value)
+  if (w === undefined) {
+    w = 1
+    for (const item of value.type === 'array' ? value.items : value.values) w += weight(item)
+    WEIGHTS.set(value, w)
+  }
+  return w
 }
 
 const MAX_DEPTH = 64
@@ -109,8 +160,14 @@ export function evaluate(expr: Expr, scope: Scope, depth = 0): Value {
       return fromPlain(expr.value, at)
     case 'template':
       return evaluateTemplate(expr, scope, depth)
-    case 'tuple':
-      return { type: 'array', items: expr.items.map((e) => evaluate(e, scope, depth + 1)), ...pos(at) }
+    case 'tuple': {
+      const made: Value = {
+        type: 'array',
+        items: expr.items.map((e) => evaluate(e, scope, depth + 1)),
+        ...pos(at),
+      }
+      return spend(scope, made) ? made : unknown(at, '[…]', TOO_MANY_VALUES)
+    }
     case 'object': {
       const keys: JsonString[] = []
       const values: Value[] = []
@@ -120,7 +177,8 @@ export function evaluate(expr: Expr, scope: Scope, depth = 0): Value {
         keys.push({ type: 'string', value: key.value, line: key.line, column: key.column })
         values.push(evaluate(entry.value, scope, depth + 1))
       }
-      return { type: 'object', keys, values, ...pos(at) }
+      const made: Value = { type: 'object', keys, values, ...pos(at) }
+      return spend(scope, made) ? made : unknown(at, '{…}', TOO_MANY_VALUES)
     }
     case 'traversal': {
       const found = scope.resolve(expr.root, expr.steps, at)
@@ -156,6 +214,7 @@ function bind(scope: Scope, bindings: ReadonlyMap<string, Value>): Scope {
       return value ? { value, used: 0 } : scope.resolve(root, steps, at)
     },
     readFile: (path) => scope.readFile(path),
+    budget: scope.budget,
   }
 }
 
@@ -182,6 +241,8 @@ function evaluateFor(expr: Extract<Expr, { kind: 'for' }>, scope: Scope, depth: 
       if (!keep.value) continue
     }
     const result = evaluate(expr.value, inner, depth + 1)
+    // Each item as it is made: a list of 1,000 named 20,000 times is refused before it is all there.
+    if (!spend(inner, result)) return unknown(expr.at, expr.text, TOO_MANY_VALUES)
     if (!expr.key) {
       items.push(result)
       continue
@@ -278,11 +339,12 @@ function applySteps(
     if (step.kind === 'splat') {
       const items = value.type === 'array' ? value.items : value.type === 'null' ? [] : [value]
       const rest = steps.slice(i + 1)
-      return {
+      const made: Value = {
         type: 'array',
         items: items.map((item) => applySteps(item, rest, scope, text, at, depth)),
         ...pos(at),
       }
+      return spend(scope, made) ? made : unknown(at, text, TOO_MANY_VALUES)
     }
     const key = step.kind === 'attr' ? step.name : evaluate(step.key, scope, depth + 1)
     const name =
@@ -470,8 +532,13 @@ function callFunction(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, depth
     return { ...unknown(at, expr.text, 'no argument of try() could be evaluated'), error: true }
   }
   const args = expr.args.map((a) => evaluate(a, scope, depth + 1))
+  // What a function makes of its arguments (flatten(), concat(), jsonencode()) is as large as they are
+  // spelt out: arguments heavier than what is left are refused before it is made.
+  let heavy = 0
+  for (const a of args) heavy += weight(a)
+  if (heavy > scope.budget.left) return unknown(at, expr.text, TOO_MANY_VALUES)
   const result = fn(args, at, scope)
-  if (result) return result
+  if (result) return spend(scope, result) ? result : unknown(at, expr.text, TOO_MANY_VALUES)
   // Why it is not known: an argument's own reason says more than the function's name.
   const unknownArg = args.find((a) => a.type === 'unknown')
   return unknown(
@@ -589,6 +656,7 @@ const FUNCTIONS: Record<string, Fn> = {
         return value && { value, used: 0 }
       },
       readFile: (p) => scope.readFile(p),
+      budget: scope.budget,
     }
     inTemplate = true
     let value: Value

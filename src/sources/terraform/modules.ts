@@ -7,13 +7,18 @@ import type { ManagedPolicies } from '../../catalog/managed-policies.js'
 import { isInside, leavesWorkspace } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import type { Problem } from '../../vocabulary/problems.js'
-import { evaluate, type Scope, type Value } from './evaluate.js'
+import { evaluate, type Scope, type Value, type ValueBudget, valueBudget } from './evaluate.js'
 import { type Attribute, type Block, parseHcl } from './hcl.js'
 import type { ConfigModule } from './plan.js'
 import { parseTfJson } from './tf-json.js'
 
 /** A scope that names nothing: for what Terraform takes only as a literal (.tfvars values, a `source`). */
-export const NO_SCOPE: Scope = { resolve: () => undefined, readFile: () => undefined }
+export const NO_SCOPE: Scope = {
+  resolve: () => undefined,
+  readFile: () => undefined,
+  // Where only literals belong (a module's source, a provider's alias): nothing real spends from it.
+  budget: valueBudget(),
+}
 
 /** A block and the file it is written in (workspace-relative). */
 export interface Located<T> {
@@ -78,6 +83,8 @@ export class TfCode {
    * discovery before it evaluates what may read one (its document by ARN, its ARN by name).
    */
   managedPolicies: ManagedPolicies | undefined
+  /** The values this reading of the code may still make (MAX_VALUES), for every scope of it. */
+  readonly budget: ValueBudget = valueBudget()
 
   constructor(
     private readonly workspaceRoot: string,
@@ -256,7 +263,7 @@ export class TfCode {
       const { attributes, problems } = await parseHcl(file, text)
       this.problems.push(...problems)
       for (const [key, attribute] of attributes)
-        values.set(key, { value: evaluate(attribute.expr, NO_SCOPE), file })
+        values.set(key, { value: evaluate(attribute.expr, { ...NO_SCOPE, budget: this.budget }), file })
     }
     return values
   }

@@ -3,7 +3,16 @@
 // document data sources (rendered from their blocks, so their statements keep their lines).
 
 import { accountOf, isAccountId, providerConfigAccount } from '../../vocabulary/accounts.js'
-import { ADDRESS_KEY, evaluate, fromPlain, relocate, type Scope, unknown, type Value } from './evaluate.js'
+import {
+  ADDRESS_KEY,
+  evaluate,
+  fromPlain,
+  relocate,
+  type Scope,
+  unknown,
+  type Value,
+  type ValueBudget,
+} from './evaluate.js'
 import { type Block, type Expr, plainText, type Step } from './hcl.js'
 import type { Located, TfCode, TfModule } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
@@ -116,6 +125,10 @@ export class ModuleScope implements Scope {
 
   readFile(path: string): { text: string | undefined; file: string } | undefined {
     return this.code.readModuleFile(path)
+  }
+
+  get budget(): ValueBudget {
+    return this.code.budget
   }
 
   listFiles(path: string, pattern: string): string[] | undefined {
