@@ -418,6 +418,9 @@ class ModuleScope {
     readFile(path) {
         return this.code.readModuleFile(path);
     }
+    get budget() {
+        return this.code.budget;
+    }
     listFiles(path, pattern) {
         return this.code.listModuleFiles(path, pattern);
     }

@@ -8,6 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   A6: () => (/* binding */ toJsonNode),
 /* harmony export */   L5: () => (/* binding */ unknown),
+/* harmony export */   NN: () => (/* binding */ valueBudget),
 /* harmony export */   TQ: () => (/* binding */ ADDRESS_KEY),
 /* harmony export */   Ul: () => (/* binding */ toPlain),
 /* harmony export */   Wg: () => (/* binding */ lineIn),
@@ -17,7 +18,7 @@ export const modules = {
 /* harmony export */   lF: () => (/* binding */ encode),
 /* harmony export */   sU: () => (/* binding */ relocate)
 /* harmony export */ });
-/* unused harmony export placeholder */
+/* unused harmony exports MAX_VALUES, placeholder */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
@@ -35,6 +36,45 @@ export const modules = {
 
 
 
+/**
+ * The most values the collections made in one reading of the code may hold, each counted as often as it
+ * is held (see weight). Each construct is bounded (range() and setproduct() by MAX_PRODUCT), but nested
+ * they multiply: a for expression over 2,000 items making lists of 2,000 ran a runner out of memory after
+ * 23 s, and one over 20,000 naming the same list of 1,000 made flatten() a list of 20 million. Real
+ * configurations make tens of thousands.
+ */
+const MAX_VALUES = 2_000_000;
+/** A fresh budget of MAX_VALUES, for one reading of the code. */
+function valueBudget() {
+    return { left: MAX_VALUES };
+}
+const TOO_MANY_VALUES = `more values than one reading of the code makes here (${MAX_VALUES.toLocaleString('en-US')})`;
+/**
+ * Whether a collection just made may be kept: its weight is spent from the budget either way, so that
+ * once it is out, what follows is refused too.
+ */
+function spend(scope, made) {
+    scope.budget.left -= weight(made);
+    return scope.budget.left >= 0;
+}
+/** Each collection's weight, worked out once (see weight). */
+const WEIGHTS = new WeakMap();
+/**
+ * How many values a value is: a collection, itself and the weight of all it holds, a list held twice
+ * counted twice, as flatten() or jsonencode() would spell it out; a string, one per KiB of text.
+ */
+function weight(value) {
+    if (value.type !== 'array' && value.type !== 'object')
+        return value.type === 'string' ? 1 + (value.value.length >> 10) : 1;
+    let w = WEIGHTS.get(value);
+    if (w === undefined) {
+        w = 1;
+        for (const item of value.type === 'array' ? value.items : value.values)
+            w += weight(item);
+        WEIGHTS.set(value, w);
+    }
+    return w;
+}
 const MAX_DEPTH = 64;
 function evaluate(expr, scope, depth = 0) {
     const at = expr.at;
@@ -45,8 +85,14 @@ function evaluate(expr, scope, depth = 0) {
             return fromPlain(expr.value, at);
         case 'template':
             return evaluateTemplate(expr, scope, depth);
-        case 'tuple':
-            return { type: 'array', items: expr.items.map((e) => evaluate(e, scope, depth + 1)), ...pos(at) };
+        case 'tuple': {
+            const made = {
+                type: 'array',
+                items: expr.items.map((e) => evaluate(e, scope, depth + 1)),
+                ...pos(at),
+            };
+            return spend(scope, made) ? made : unknown(at, '[…]', TOO_MANY_VALUES);
+        }
         case 'object': {
             const keys = [];
             const values = [];
@@ -57,7 +103,8 @@ function evaluate(expr, scope, depth = 0) {
                 keys.push({ type: 'string', value: key.value, line: key.line, column: key.column });
                 values.push(evaluate(entry.value, scope, depth + 1));
             }
-            return { type: 'object', keys, values, ...pos(at) };
+            const made = { type: 'object', keys, values, ...pos(at) };
+            return spend(scope, made) ? made : unknown(at, '{…}', TOO_MANY_VALUES);
         }
         case 'traversal': {
             const found = scope.resolve(expr.root, expr.steps, at);
@@ -94,6 +141,7 @@ function bind(scope, bindings) {
             return value ? { value, used: 0 } : scope.resolve(root, steps, at);
         },
         readFile: (path) => scope.readFile(path),
+        budget: scope.budget,
     };
 }
 function evaluateFor(expr, scope, depth) {
@@ -120,6 +168,9 @@ function evaluateFor(expr, scope, depth) {
                 continue;
         }
         const result = evaluate(expr.value, inner, depth + 1);
+        // Each item as it is made: a list of 1,000 named 20,000 times is refused before it is all there.
+        if (!spend(inner, result))
+            return unknown(expr.at, expr.text, TOO_MANY_VALUES);
         if (!expr.key) {
             items.push(result);
             continue;
@@ -209,11 +260,12 @@ function applySteps(start, steps, scope, text, at, depth) {
         if (step.kind === 'splat') {
             const items = value.type === 'array' ? value.items : value.type === 'null' ? [] : [value];
             const rest = steps.slice(i + 1);
-            return {
+            const made = {
                 type: 'array',
                 items: items.map((item) => applySteps(item, rest, scope, text, at, depth)),
                 ...pos(at),
             };
+            return spend(scope, made) ? made : unknown(at, text, TOO_MANY_VALUES);
         }
         const key = step.kind === 'attr' ? step.name : evaluate(step.key, scope, depth + 1);
         const name = typeof key === 'string' ? key : key.type === 'string' || key.type === 'number' ? key.value : undefined;
@@ -381,9 +433,16 @@ function callFunction(expr, scope, depth) {
         return { ...unknown(at, expr.text, 'no argument of try() could be evaluated'), error: true };
     }
     const args = expr.args.map((a) => evaluate(a, scope, depth + 1));
+    // What a function makes of its arguments (flatten(), concat(), jsonencode()) is as large as they are
+    // spelt out: arguments heavier than what is left are refused before it is made.
+    let heavy = 0;
+    for (const a of args)
+        heavy += weight(a);
+    if (heavy > scope.budget.left)
+        return unknown(at, expr.text, TOO_MANY_VALUES);
     const result = fn(args, at, scope);
     if (result)
-        return result;
+        return spend(scope, result) ? result : unknown(at, expr.text, TOO_MANY_VALUES);
     // Why it is not known: an argument's own reason says more than the function's name.
     const unknownArg = args.find((a) => a.type === 'unknown');
     return unknown(at, expr.text, unknownArg?.type === 'unknown' ? unknownArg.why : `${expr.name}() of values known only after apply`);
@@ -489,6 +548,7 @@ const FUNCTIONS = {
                 return value && { value, used: 0 };
             },
             readFile: (p) => scope.readFile(p),
+            budget: scope.budget,
         };
         inTemplate = true;
         let value;
@@ -1427,7 +1487,12 @@ function shorten(text) {
 
 
 /** A scope that names nothing: for what Terraform takes only as a literal (.tfvars values, a `source`). */
-const NO_SCOPE = { resolve: () => undefined, readFile: () => undefined };
+const NO_SCOPE = {
+    resolve: () => undefined,
+    readFile: () => undefined,
+    // Where only literals belong (a module's source, a provider's alias): nothing real spends from it.
+    budget: (0,evaluate/* valueBudget */.NN)(),
+};
 /**
  * Whether a workspace file is code `terraform init` installed (a registry or git module, under
  * .terraform/modules): not the repository's, so no one edits it here.
@@ -1469,6 +1534,8 @@ class TfCode {
      * discovery before it evaluates what may read one (its document by ARN, its ARN by name).
      */
     managedPolicies;
+    /** The values this reading of the code may still make (MAX_VALUES), for every scope of it. */
+    budget = (0,evaluate/* valueBudget */.NN)();
     constructor(workspaceRoot, 
     /** The root module's directory, workspace-relative. */
     rootDir, problems, 
@@ -1648,7 +1715,7 @@ class TfCode {
             const { attributes, problems } = await (0,hcl.parseHcl)(file, text);
             this.problems.push(...problems);
             for (const [key, attribute] of attributes)
-                values.set(key, { value: (0,evaluate/* evaluate */._3)(attribute.expr, NO_SCOPE), file });
+                values.set(key, { value: (0,evaluate/* evaluate */._3)(attribute.expr, { ...NO_SCOPE, budget: this.budget }), file });
         }
         return values;
     }
