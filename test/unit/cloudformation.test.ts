@@ -1107,6 +1107,27 @@ describe('CloudFormation templates', () => {
     expect(statements(principals[1])).toEqual(['14: s3:GetObject@15 | arn:aws:s3:::blue/*@16'])
   })
 
+  it('refuses Fn::ForEach loops that multiply past 10,000 copies, before making them', async () => {
+    // Three nested loops over 300 values: 27 million copies, which ran a runner out of memory.
+    const values = JSON.stringify(Array.from({ length: 300 }, (_, i) => `v${i}`))
+    const loop = (name: string, inner: string) => `{"Fn::ForEach::${name}": ["${name}", ${values}, ${inner}]}`
+    const fragment = '{"Topic${A}${B}${C}": {"Type": "AWS::SNS::Topic"}}'
+    const text = `{"Transform": "AWS::LanguageExtensions", "Resources": ${loop('A', loop('B', loop('C', fragment)))}}`
+    const { problems, principals } = await discover(text)
+    expect(principals).toEqual([])
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^stacks\/app\.yml:1:\d+: Resources: Fn::ForEach::C: its loops make more than 10,000 copies of their fragments; CloudFormation takes 500 resources in a stack$/,
+      ),
+    ])
+    // Under the bound, as many as the loops make.
+    const two = `{"Transform": "AWS::LanguageExtensions", "Resources": ${loop('A', loop('B', '{"T${A}${B}": {"Type": "AWS::SNS::Topic"}}'))}}`
+    expect((await discover(two)).problems).toEqual([expect.stringMatching(/more than 10,000 copies/)])
+    const small = JSON.stringify(Array.from({ length: 90 }, (_, i) => `v${i}`))
+    const fits = `{"Transform": "AWS::LanguageExtensions", "Resources": {"Fn::ForEach::A": ["A", ${small}, {"Fn::ForEach::B": ["B", ${small}, {"Role\${A}\${B}": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": {"Fn::Sub": "r-\${A}-\${B}"}}}}]}]}}`
+    expect((await discover(fits)).principals).toHaveLength(8100)
+  })
+
   it('leaves out a Fn::ForEach over values not known here that makes no IAM resource, and names the parameter', async () => {
     // As in cfn-lint's templates/good/functions/foreach.yaml: buckets over a mapping chosen by a parameter.
     const loop = (type: string) =>

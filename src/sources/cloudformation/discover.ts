@@ -1380,6 +1380,10 @@ function templateContext(top: ReadonlyMap<string, JsonNode>, options: TemplateOp
   }
 }
 
+/** The most resources a stack may have (CloudFormation's quota), and the most copies Fn::ForEach makes here. */
+const CLOUDFORMATION_MAX_RESOURCES = 500
+const MAX_FOREACH_COPIES = 10_000
+
 /**
  * The resources with each `Fn::ForEach::Name: [Identifier, [values], {Key${Identifier}: …}]` of the
  * AWS::LanguageExtensions transform replaced by its copies: `${Identifier}` and `&{Identifier}` in keys
@@ -1393,6 +1397,7 @@ function expandForEach(
   parameters: StackContext['parameters'],
   skip: (key: JsonString, why: string, types: string[]) => void,
   depth = 0,
+  copies = { left: MAX_FOREACH_COPIES },
 ): { keys: JsonString[]; values: JsonNode[] } {
   const keys: JsonString[] = []
   const values: JsonNode[] = []
@@ -1431,8 +1436,14 @@ function expandForEach(
       return
     }
     for (const text of items as string[]) {
+      // Loops nested multiply: three over 300 values are 27 million copies, which ran a runner out of memory.
+      if (--copies.left < 0)
+        throw new IntrinsicError(
+          `${key.value}: its loops make more than ${MAX_FOREACH_COPIES.toLocaleString('en-US')} copies of their fragments; CloudFormation takes ${CLOUDFORMATION_MAX_RESOURCES} resources in a stack`,
+          collection,
+        )
       const copy = substitute(fragment, identifier.value, text) as JsonObject
-      const inner = expandForEach(copy, evaluator, parameters, skip, depth + 1)
+      const inner = expandForEach(copy, evaluator, parameters, skip, depth + 1, copies)
       keys.push(...inner.keys)
       values.push(...inner.values)
     }
