@@ -2355,6 +2355,9 @@ function templateContext(top, options) {
         conditions: top.get('Conditions'),
     };
 }
+/** The most resources a stack may have (CloudFormation's quota), and the most copies Fn::ForEach makes here. */
+const CLOUDFORMATION_MAX_RESOURCES = 500;
+const MAX_FOREACH_COPIES = 10_000;
 /**
  * The resources with each `Fn::ForEach::Name: [Identifier, [values], {Key${Identifier}: …}]` of the
  * AWS::LanguageExtensions transform replaced by its copies: `${Identifier}` and `&{Identifier}` in keys
@@ -2362,7 +2365,7 @@ function templateContext(top, options) {
  * known here (a parameter without a value) is an error when it makes IAM resources; otherwise it is
  * left out and `skip` is told why, with the types it makes.
  */
-function expandForEach(node, evaluator, parameters, skip, depth = 0) {
+function expandForEach(node, evaluator, parameters, skip, depth = 0, copies = { left: MAX_FOREACH_COPIES }) {
     const keys = [];
     const values = [];
     node.keys.forEach((key, i) => {
@@ -2398,8 +2401,11 @@ function expandForEach(node, evaluator, parameters, skip, depth = 0) {
             return;
         }
         for (const text of items) {
+            // Loops nested multiply: three over 300 values are 27 million copies, which ran a runner out of memory.
+            if (--copies.left < 0)
+                throw new IntrinsicError(`${key.value}: its loops make more than ${MAX_FOREACH_COPIES.toLocaleString('en-US')} copies of their fragments; CloudFormation takes ${CLOUDFORMATION_MAX_RESOURCES} resources in a stack`, collection);
             const copy = substitute(fragment, identifier.value, text);
-            const inner = expandForEach(copy, evaluator, parameters, skip, depth + 1);
+            const inner = expandForEach(copy, evaluator, parameters, skip, depth + 1, copies);
             keys.push(...inner.keys);
             values.push(...inner.values);
         }
