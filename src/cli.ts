@@ -4,6 +4,7 @@
 // dist/index.js in this mode).
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { tooMuchToCheck } from './analysis/analyse.js'
 import { loadCatalog } from './catalog/catalog.js'
 import { readSettings } from './config/inputs.js'
 import { decideUsageMode } from './github/usage-mode.js'
@@ -148,6 +149,8 @@ async function check(values: Values, io: CliIo, logger: CliLogger): Promise<Repo
   const { workspace, problems: local } = await loadWorkspace(workspaceRoot, settings.configPath)
   if (!workspace || bad.length > 0) return fail([...bad, ...local])
   const { config, principals } = workspace
+  const heavy = tooMuchToCheck(principals, settings.configPath)
+  if (heavy) return fail([heavy])
   for (const note of workspace.notes) logger.notice(`note: ${formatProblem(note)}`)
   let checked = principals
   let usage = new Map<string, PrincipalUsage>()

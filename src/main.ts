@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join, posix, relative, resolve } from 'node:path'
 import { globSync } from 'tinyglobby'
-import { analyse, findingsOf } from './analysis/analyse.js'
+import { analyse, findingsOf, tooMuchToCheck } from './analysis/analyse.js'
 import { scopeAgainstBase } from './analysis/finding-scope.js'
 import type { CredentialDeps, CredentialSource } from './aws/credentials.js'
 import { STATE_JOBS, STATE_REGION } from './aws/state.js'
@@ -464,6 +464,12 @@ async function loadLocal(
   const { workspace, problems: local } = await loadWorkspace(workspaceRoot, settings.configPath, { parses })
   if (!workspace || problems.length > 0) throw new ConfigError([...problems, ...local])
   const { config, principals, excluded } = workspace
+  // Before anything starts: more than one run checks is refused, for what this shard checks.
+  const heavy = tooMuchToCheck(
+    settings.shard ? shardPrincipals(principals, settings.shard) : principals,
+    settings.configPath,
+  )
+  if (heavy) throw new ConfigError([heavy])
   // GitHub shows 10 notices a step, and the findings' come later: past the first notes, the log.
   for (const [i, note] of workspace.notes.entries()) {
     if (i >= NOTES_ANNOTATED) {

@@ -43,6 +43,37 @@ async function workspaceWith(file: string, text: string): Promise<string> {
 }
 
 describe('hostile input through the bundled action', () => {
+  it('refuses a config whose principals hold more statements than one run checks, before reading usage', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ipd-hostile-'))
+    await mkdir(join(root, '.github'))
+    await mkdir(join(root, 'iam'))
+    const statement = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }
+    await writeFile(
+      join(root, 'iam/all.json'),
+      JSON.stringify({ Version: '2012-10-17', Statement: Array.from({ length: 10_000 }, () => statement) }),
+    )
+    // 501 principals each given the same 10,000 statements: 5,010,000 to check.
+    const entries = Array.from(
+      { length: 501 },
+      (_, i) => `  - arn: arn:aws:iam::111122223333:role/r${i}\n    policies: [iam/all.json]`,
+    )
+    await writeFile(join(root, CONFIG), `principals:\n${entries.join('\n')}\n`)
+    const run = await runAction({ workspace: root })
+    expect(run.stdout).not.toMatch(/failed unexpectedly/)
+    expect(run.exitCode).toBe(1)
+    const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+    expect(report.verdict).toBe('error')
+    expect(report.problems).toEqual([
+      {
+        file: CONFIG,
+        line: 1,
+        message:
+          'the 501 principals hold 5,010,000 statements in all, more than one run checks (5,000,000): a glob that ' +
+          'names every file for each principal? Else check them in parts, with shard: K/N over a matrix',
+      },
+    ])
+  }, 60_000)
+
   it('refuses Terraform whose for expressions multiply to millions of values: the policy unresolved, no crash', async () => {
     const root = await mkdtemp(join(tmpdir(), 'ipd-hostile-'))
     await mkdir(join(root, '.github'))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { analyse } from '../../src/analysis/analyse.js'
+import { analyse, tooMuchToCheck } from '../../src/analysis/analyse.js'
 import { operationPermissions } from '../../src/catalog/api-operations.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
 import type { Finding, IgnoreRule } from '../../src/vocabulary/findings.js'
@@ -733,5 +733,27 @@ describe('ineffective-grant', () => {
       'would-break',
       'ineffective-grant',
     ])
+  })
+})
+
+describe('how much one run checks', () => {
+  it('refuses principals holding more than 5,000,000 statements, each principal counted, boundaries too', () => {
+    // One file of 10,000 statements, as a glob naming every file gives each principal.
+    const statement = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }
+    const big = policy('all.json', ...Array.from({ length: 10_000 }, () => statement))
+    const principals = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ arn: `arn:aws:iam::111122223333:role/r${i}`, policies: [big] }))
+    expect(tooMuchToCheck(principals(500), '.github/iam-policy-drift.yml')).toBeUndefined()
+    expect(tooMuchToCheck(principals(501), '.github/iam-policy-drift.yml')).toEqual({
+      file: '.github/iam-policy-drift.yml',
+      line: 1,
+      message:
+        'the 501 principals hold 5,010,000 statements in all, more than one run checks (5,000,000): a glob that ' +
+        'names every file for each principal? Else check them in parts, with shard: K/N over a matrix',
+    })
+    const bounded = principals(500).map((p, i) =>
+      i === 0 ? { ...p, boundary: policy('b.json', statement) } : p,
+    )
+    expect(tooMuchToCheck(bounded, 'c.yml')?.message).toMatch(/^the 500 principals hold 5,000,001 statements/)
   })
 })

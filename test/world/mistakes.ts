@@ -3,7 +3,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { analyse } from '../../src/analysis/analyse.js'
+import { analyse, tooMuchToCheck } from '../../src/analysis/analyse.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
 import { parseConfig } from '../../src/config/config-file.js'
 import { readSettings } from '../../src/config/inputs.js'
@@ -59,6 +59,24 @@ export async function mistakeMessages(): Promise<string[]> {
     messages.push(...parseConfig('.github/iam-policy-drift.yml', text).problems.map(formatProblem))
   }
   for (const text of POLICIES) messages.push(...parsePolicy('iam/x.json', text).problems.map(formatProblem))
+  // One file of 10,000 statements given to 501 principals: more than one run checks.
+  const statements = Array.from({ length: 10_000 }, () => ({
+    Effect: 'Allow',
+    Action: 's3:GetObject',
+    Resource: '*',
+  }))
+  const { policy: all } = parsePolicy(
+    'iam/all.json',
+    JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+  )
+  if (all) {
+    const principals = Array.from({ length: 501 }, (_, i) => ({
+      arn: `arn:aws:iam::111122223333:role/r${i}`,
+      policies: [all],
+    }))
+    const heavy = tooMuchToCheck(principals, '.github/iam-policy-drift.yml')
+    if (heavy) messages.push(formatProblem(heavy))
+  }
   for (const inputs of INPUTS) {
     messages.push(...readSettings((name) => inputs[name] ?? '', {}).problems.map(formatProblem))
   }
