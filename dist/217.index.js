@@ -17,14 +17,16 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: ./src/analysis/analyse.ts + 3 modules
+var analyse = __webpack_require__(1398);
 // EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
 var catalog = __webpack_require__(743);
 // EXTERNAL MODULE: ./src/config/inputs.ts
 var config_inputs = __webpack_require__(4389);
 // EXTERNAL MODULE: ./src/github/usage-mode.ts
 var usage_mode = __webpack_require__(7098);
-// EXTERNAL MODULE: ./src/main.ts + 27 modules
-var main = __webpack_require__(4346);
+// EXTERNAL MODULE: ./src/main.ts + 10 modules
+var main = __webpack_require__(6671);
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __webpack_require__(8850);
 // EXTERNAL MODULE: ./src/report/sarif.ts
@@ -125,6 +127,7 @@ var version = __webpack_require__(9104);
 // CI). The same config, the same findings and verdict; static checks unless --aws asks for usage with
 // the AWS credentials of the environment. The same bundle as the action (dist/cli.js loads
 // dist/index.js in this mode).
+
 
 
 
@@ -253,6 +256,9 @@ async function check(values, io, logger) {
     if (!workspace || bad.length > 0)
         return fail([...bad, ...local]);
     const { config, principals } = workspace;
+    const heavy = (0,analyse/* tooMuchToCheck */.DY)(principals, settings.configPath);
+    if (heavy)
+        return fail([heavy]);
     for (const note of workspace.notes)
         logger.notice(`note: ${(0,problems/* formatProblem */.Vw)(note)}`);
     let checked = principals;

@@ -4547,6 +4547,3584 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
+/***/ 1398:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  KH: () => (/* binding */ analyse),
+  WX: () => (/* binding */ findingsOf),
+  DY: () => (/* binding */ tooMuchToCheck)
+});
+
+// UNUSED EXPORTS: MAX_CHECKED_STATEMENTS
+
+// EXTERNAL MODULE: ./src/vocabulary/findings.ts
+var findings = __nccwpck_require__(452);
+// EXTERNAL MODULE: ./src/analysis/grants.ts
+var analysis_grants = __nccwpck_require__(4075);
+;// CONCATENATED MODULE: ./src/analysis/finding-text.ts
+
+const LEVELS = ['Permissions management', 'Write', 'Tagging', 'Read', 'List', 'unknown'];
+const LEVEL_INDEX = Object.fromEntries(LEVELS.map((level, i) => [level, i]));
+const UNKNOWN = LEVELS.length - 1;
+/**
+ * Messages about action lists, built once per list and template: findings on the same statement shape
+ * share their grant's list, so a thousand principals cost one message.
+ */
+class FindingText {
+    catalog;
+    summaries = new WeakMap();
+    texts = new WeakMap();
+    constructor(catalog) {
+        this.catalog = catalog;
+    }
+    /** `build()`'s text for `actions` and `template`, built on first use. */
+    once(actions, template, build) {
+        let byTemplate = this.texts.get(actions);
+        if (!byTemplate) {
+            byTemplate = new Map();
+            this.texts.set(actions, byTemplate);
+        }
+        if (!byTemplate.has(template))
+            byTemplate.set(template, build());
+        return byTemplate.get(template);
+    }
+    /** "12 Write, 3 Permissions management, …": what a reviewer weighs first. Cached per list. */
+    countLevels(actions) {
+        const cached = this.summaries.get(actions);
+        if (cached !== undefined)
+            return cached;
+        // A counter per level, in the order a reviewer reads them: lists of 22,000 actions are common.
+        const counts = new Int32Array(LEVELS.length);
+        const count = (level) => {
+            const k = (level !== undefined ? LEVEL_INDEX[level] : undefined) ?? UNKNOWN;
+            counts[k] = counts[k] + 1;
+        };
+        const ids = (0,analysis_grants/* idsOfNames */._)(actions);
+        const known = ids ? undefined : (0,analysis_grants/* actionsOfNames */.ni)(actions);
+        if (ids)
+            for (let i = 0; i < ids.length; i++)
+                count(this.catalog.accessLevelOf(ids[i]));
+        else if (known)
+            for (const action of known)
+                count(action.accessLevel);
+        else
+            for (const name of actions)
+                count(this.catalog.lookup(name)?.accessLevel);
+        const text = LEVELS.flatMap((level, i) => (counts[i] ? [`${counts[i]} ${level}`] : [])).join(', ');
+        this.summaries.set(actions, text);
+        return text;
+    }
+}
+
+// EXTERNAL MODULE: ./src/analysis/ignore-rules.ts
+var ignore_rules = __nccwpck_require__(6316);
+// EXTERNAL MODULE: ./src/analysis/least-privilege.ts + 6 modules
+var least_privilege = __nccwpck_require__(1717);
+// EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
+var mod = __nccwpck_require__(1916);
+;// CONCATENATED MODULE: ./src/catalog/api-operations.ts
+// API operations written in policies as if they were IAM actions. Most operations of an AWS service are
+// authorized by the action of the same name; these are not. S3's are from the S3 User Guide, "Required
+// permissions for Amazon S3 API operations" (HeadObject needs s3:GetObject, ListObjectsV2 s3:ListBucket,
+// CopyObject s3:GetObject on the source and s3:PutObject on the target); Lambda's Invoke is authorized by
+// lambda:InvokeFunction; SQS's batch operations by the action of one message (SQS Developer Guide,
+// "Amazon SQS batch actions"); SNS's PublishBatch by sns:Publish (SNS Developer Guide, "Amazon SNS API
+// permissions: Actions and resources reference"); Bedrock's Converse and ConverseStream by
+// bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream (Bedrock API Reference); DynamoDB's
+// transactions by the actions of the operations they hold (DynamoDB Developer Guide, "Using IAM with
+// DynamoDB transactions").
+// Policies get these wrong in the wild: AWS Quick Start templates, terraform-aws-modules, checkov's
+// fixtures, aws-samples/serverless-patterns. Left out: an operation a letter from an action that may be
+// the one meant (ListBuckets, which s3:ListAllMyBuckets authorizes, or a typo of s3:ListBucket): the
+// "did you mean" of a typo stands for those.
+/** The actions that authorize an API operation that is not an action itself, by `service:operation` in lower case. */
+const PERMISSIONS = {
+    's3:headobject': ['s3:GetObject'],
+    's3:headbucket': ['s3:ListBucket'],
+    's3:listobjects': ['s3:ListBucket'],
+    's3:listobjectsv2': ['s3:ListBucket'],
+    's3:listobjectversions': ['s3:ListBucketVersions'],
+    's3:copyobject': ['s3:GetObject', 's3:PutObject'],
+    's3:uploadpartcopy': ['s3:GetObject', 's3:PutObject'],
+    's3:selectobjectcontent': ['s3:GetObject'],
+    's3:deleteobjects': ['s3:DeleteObject'],
+    's3:createmultipartupload': ['s3:PutObject'],
+    's3:uploadpart': ['s3:PutObject'],
+    's3:completemultipartupload': ['s3:PutObject'],
+    's3:listparts': ['s3:ListMultipartUploadParts'],
+    's3:deletebucketcors': ['s3:PutBucketCORS'],
+    's3:getbucketencryption': ['s3:GetEncryptionConfiguration'],
+    's3:putbucketencryption': ['s3:PutEncryptionConfiguration'],
+    's3:deletebucketencryption': ['s3:PutEncryptionConfiguration'],
+    's3:getbucketlifecycleconfiguration': ['s3:GetLifecycleConfiguration'],
+    's3:putbucketlifecycleconfiguration': ['s3:PutLifecycleConfiguration'],
+    's3:deletebucketlifecycle': ['s3:PutLifecycleConfiguration'],
+    's3:deletebucketownershipcontrols': ['s3:PutBucketOwnershipControls'],
+    's3:getbucketreplication': ['s3:GetReplicationConfiguration'],
+    's3:putbucketreplication': ['s3:PutReplicationConfiguration'],
+    's3:deletebucketreplication': ['s3:PutReplicationConfiguration'],
+    's3:deletebuckettagging': ['s3:PutBucketTagging'],
+    's3:getpublicaccessblock': ['s3:GetBucketPublicAccessBlock'],
+    's3:putpublicaccessblock': ['s3:PutBucketPublicAccessBlock'],
+    's3:deletepublicaccessblock': ['s3:PutBucketPublicAccessBlock'],
+    's3:getbucketnotificationconfiguration': ['s3:GetBucketNotification'],
+    's3:putbucketnotificationconfiguration': ['s3:PutBucketNotification'],
+    's3:getobjectlockconfiguration': ['s3:GetBucketObjectLockConfiguration'],
+    's3:putobjectlockconfiguration': ['s3:PutBucketObjectLockConfiguration'],
+    's3:getbucketanalyticsconfiguration': ['s3:GetAnalyticsConfiguration'],
+    's3:putbucketanalyticsconfiguration': ['s3:PutAnalyticsConfiguration'],
+    's3:deletebucketanalyticsconfiguration': ['s3:PutAnalyticsConfiguration'],
+    's3:getbucketinventoryconfiguration': ['s3:GetInventoryConfiguration'],
+    's3:putbucketinventoryconfiguration': ['s3:PutInventoryConfiguration'],
+    's3:deletebucketinventoryconfiguration': ['s3:PutInventoryConfiguration'],
+    's3:getbucketmetricsconfiguration': ['s3:GetMetricsConfiguration'],
+    's3:putbucketmetricsconfiguration': ['s3:PutMetricsConfiguration'],
+    's3:deletebucketmetricsconfiguration': ['s3:PutMetricsConfiguration'],
+    'lambda:invoke': ['lambda:InvokeFunction'],
+    'sqs:sendmessagebatch': ['sqs:SendMessage'],
+    'sqs:deletemessagebatch': ['sqs:DeleteMessage'],
+    'sqs:changemessagevisibilitybatch': ['sqs:ChangeMessageVisibility'],
+    'sns:publishbatch': ['sns:Publish'],
+    'bedrock:converse': ['bedrock:InvokeModel'],
+    'bedrock:conversestream': ['bedrock:InvokeModelWithResponseStream'],
+    'dynamodb:transactgetitems': ['dynamodb:GetItem'],
+    'dynamodb:transactwriteitems': [
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:ConditionCheckItem',
+    ],
+};
+/** Operations that group others (a transaction): each operation they hold needs its own action, not all of them. */
+const GROUPING = new Set(['dynamodb:transactwriteitems']);
+/** The actions that authorize `name` when it is one of those API operations (any case), else undefined. */
+function permissionsOfOperation(name) {
+    return PERMISSIONS[name.toLowerCase()];
+}
+/** Whether `name` groups other operations, each authorized by one of its actions (TransactWriteItems). */
+function groupsOperations(name) {
+    return GROUPING.has(name.toLowerCase());
+}
+/** Every operation of the table with its actions: for tests. */
+function operationPermissions() {
+    return Object.entries(PERMISSIONS);
+}
+
+// EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
+var catalog = __nccwpck_require__(743);
+// EXTERNAL MODULE: ./src/catalog/escalation.ts
+var escalation = __nccwpck_require__(5630);
+// EXTERNAL MODULE: ./src/catalog/managed-policies.ts + 1 modules
+var managed_policies = __nccwpck_require__(1756);
+// EXTERNAL MODULE: ./src/vocabulary/problems.ts
+var problems = __nccwpck_require__(5486);
+// EXTERNAL MODULE: ./src/analysis/resource-types.ts
+var resource_types = __nccwpck_require__(7848);
+;// CONCATENATED MODULE: ./src/analysis/static-checks.ts
+
+
+
+
+
+
+
+
+
+/**
+ * The checks that need no AWS: `unknown-action`, `wildcard-action` (`*`, `service:*`, `NotAction` with
+ * Allow), `privilege-escalation` on `Resource: "*"`, and `wildcard-resource`. This is the whole verdict
+ * in static mode (fork PRs) and part of it otherwise.
+ */
+class StaticChecker {
+    grants;
+    text;
+    unknown = new Map();
+    /** The service meant by each unknown prefix met (AWS's managed policies name retired ones thousands of times). */
+    nearServices = new Map();
+    effective = new WeakMap();
+    catalog;
+    constructor(grants, text) {
+        this.grants = grants;
+        this.text = text;
+        this.catalog = grants.catalog;
+    }
+    check(principal, sink) {
+        const denied = this.grants.deniedFor(principal);
+        // The parts of escalation combinations granted, each with the statements that grant it.
+        const parts = new Map();
+        for (const policy of principal.policies) {
+            for (const statement of policy.statements) {
+                const at = (0,ignore_rules/* draftAt */.$)(principal.arn, policy, statement);
+                // Expanded once: for unknown actions here, and for the grant on a cache miss.
+                const expansions = this.expansionsOf(statement);
+                // AWS's own managed policies name retired services (iot1click:*, deepcomposer:*), and AWS SAM's
+                // policy templates actions IAM does not have (SQSPollerPolicy's sqs:DeleteMessageBatch): nothing
+                // the principal's authors wrote or can edit; what the policy grants is still checked.
+                const ours = policy.source?.kind !== 'aws-managed-policy' &&
+                    !(policy.source?.kind === 'cloudformation' && policy.source.samPolicyTemplate);
+                if (ours)
+                    this.reportUnknownActions(statement, expansions, sink, at);
+                if (statement.effect !== 'Allow')
+                    continue;
+                if (ours && policy.version !== '2012-10-17')
+                    this.reportLiteralVariables(statement, sink, at);
+                const grant = this.checkAllow(statement, expansions, denied, sink, at);
+                if (!grant)
+                    continue;
+                // Most grants hold no part of a combination: the resources are weighed only for those that do.
+                if (grant.combining.length === 0)
+                    continue;
+                for (const part of this.combinationParts(grant, statement)) {
+                    const grantors = parts.get(part);
+                    if (grantors)
+                        grantors.push({ statement, policy });
+                    else
+                        parts.set(part, [{ statement, policy }]);
+                }
+            }
+        }
+        this.reportCombinations(principal, parts, sink);
+        for (const u of principal.unresolved ?? []) {
+            const draft = {
+                kind: 'unresolved-policy',
+                principal: principal.arn,
+                file: u.file,
+                line: u.line,
+                column: u.column,
+                sid: null,
+                statementIndex: 0,
+                condition: null,
+                source: u.source ?? { kind: 'terraform', address: u.address },
+            };
+            sink.add(draft, [], () => u.principalUnknown
+                ? `${u.address}: ${u.reason}; what it gives is checked here, on this placeholder for that principal. Look at it by hand.`
+                : `${u.address}: this policy could not be resolved (${u.reason}); it is not checked. Look at it by hand.`);
+        }
+    }
+    /** Each of the statement's action entries expanded against the catalog, in order. */
+    expansionsOf(statement) {
+        const { actions } = statement;
+        const expansions = new Array(actions.length);
+        for (let i = 0; i < actions.length; i++)
+            expansions[i] = this.catalog.expand(actions[i].value);
+        return expansions;
+    }
+    /** The checks of one Allow statement; returns what it grants. */
+    checkAllow(statement, expansions, denied, sink, at) {
+        if (statement.actions.length === 0)
+            return undefined;
+        if (!statement.notAction && !statement.notResource)
+            this.reportIneffective(statement, sink, at);
+        const grant = this.grants.grantOf(statement.notAction, statement.actions, denied, expansions);
+        if (statement.notAction)
+            this.reportNotAction(statement, grant, sink, at);
+        else
+            this.reportServiceWildcards(statement, denied, sink, at);
+        const star = statement.notResource ? statement.resources[0] : starOf(statement);
+        if (!star) {
+            this.reportBroadEscalation(statement, grant, denied, sink, at);
+            return grant;
+        }
+        const resource = statement.notResource ? '"NotResource"' : 'Resource "*"';
+        if (grant.escalating.size > 0)
+            this.reportEscalation(statement, grant.escalating, denied, resource, sink, at);
+        if (grant.scopable.length > 0)
+            this.reportWildcardResource(star, grant, resource, sink, at);
+        return grant;
+    }
+    /**
+     * An action named in full that can act on none of the statement's resources (`s3:GetObject` on a
+     * bucket ARN, `s3:ListBucket` on its objects): as written, it grants nothing.
+     */
+    reportIneffective(statement, sink, at) {
+        // Most statements are on "*", on which every action acts.
+        if (onlyStar(statement))
+            return;
+        const resources = statement.resources.map((r) => r.value);
+        for (const entry of statement.actions) {
+            if ((0,catalog/* hasWildcard */.rl)(entry.value)) {
+                this.reportIneffectiveWildcard(statement, entry, sink, at);
+                continue;
+            }
+            const found = this.judgeIneffective(entry.value, resources);
+            if (found === null)
+                continue;
+            const { name, message, suggestion } = found;
+            sink.add(at(entry, 'ineffective-grant'), [name], () => message, () => suggestion);
+        }
+    }
+    /**
+     * A policy variable (`${aws:username}`) in a policy without `"Version": "2012-10-17"`: IAM reads the
+     * policy in the 2008-10-17 language, where it is literal text, so a resource names only what is
+     * literally called so and a condition compares with the text (IAM User Guide, "IAM JSON policy
+     * elements: Version"). One finding per entry that holds one; the condition's, on its block.
+     */
+    reportLiteralVariables(statement, sink, at) {
+        const fix = 'Add "Version": "2012-10-17" to the policy.';
+        // Made only for a finding: a template's policies often leave out Version, and most hold no variable.
+        const actions = () => statement.actions.map((a) => a.value);
+        for (const r of statement.resources) {
+            const variable = POLICY_VARIABLE.exec(r.value)?.[0];
+            if (!variable)
+                continue;
+            sink.add(at(r, 'ineffective-grant'), actions(), () => `"${r.value}": the policy has no "Version": "2012-10-17", so IAM reads ${variable} as literal text, not a policy variable: ` +
+                `this grants only on what is literally named so. ${fix}`, () => '"Version": "2012-10-17"');
+        }
+        const condition = statement.condition;
+        const variable = condition && POLICY_VARIABLE.exec(condition.value)?.[0];
+        if (!condition || !variable)
+            return;
+        sink.add(at(condition, 'ineffective-grant'), actions(), () => `The Condition compares with ${variable} as literal text: the policy has no "Version": "2012-10-17", so IAM does not read it as a policy variable, ` +
+            `and the statement applies only to requests with that very text. ${fix}`, () => '"Version": "2012-10-17"');
+    }
+    /** A wildcard entry none of whose actions can act on the statement's resources (`s3:*` on a table). */
+    reportIneffectiveWildcard(statement, entry, sink, at) {
+        const grant = this.grants.grantOf(false, [entry], analysis_grants/* NO_DENY */.xi);
+        if (grant.actions.length === 0 || this.effectiveNames(grant, statement).length > 0)
+            return;
+        const on = statement.resources.map((r) => `"${r.value}"`).join(', ');
+        sink.add(at(entry, 'ineffective-grant'), [entry.value], () => `"${entry.value}" names ${grant.actions.length === 1 ? 'an action' : `${grant.actions.length} actions`}, none of which can act on ${on}: ` +
+            'as written it grants nothing. Name the resources its actions act on, or remove it.');
+    }
+    /**
+     * Of what a grant names, what the statement's resources let it act on (resource-aware expansion:
+     * `s3:*` on `arn:aws:s3:::b/*` grants the actions on objects). The grant's own list when that is all,
+     * so findings on the usual statements share one list and one message; cached per resource list.
+     */
+    effectiveNames(grant, statement) {
+        if (statement.notResource || starOf(statement))
+            return grant.names;
+        // A few actions are weighed on the spot; a wildcard's many once per resource list.
+        if (grant.actions.length <= 16) {
+            const acts = (0,resource_types/* actsOn */.Rm)(statement, this.catalog);
+            return grant.actions.every(acts) ? grant.names : (0,analysis_grants/* namesOf */.eZ)(grant.actions.filter(acts));
+        }
+        // By what the resources are to appliesTo: a thousand statements on a bucket each are one list.
+        const key = statement.resources.map((r) => (0,resource_types/* resourceShape */.WJ)(r.value)).join('\u0001');
+        let byResources = this.effective.get(grant);
+        if (!byResources) {
+            byResources = new Map();
+            this.effective.set(grant, byResources);
+        }
+        let names = byResources.get(key);
+        if (!names) {
+            const acting = grant.actions.filter((0,resource_types/* actsOn */.Rm)(statement, this.catalog));
+            names = acting.length === grant.actions.length ? grant.names : (0,analysis_grants/* namesOf */.eZ)(acting);
+            byResources.set(key, names);
+        }
+        return names;
+    }
+    /** Whether an action can act on none of the resources: its name, what to say and suggest; else null. */
+    judgeIneffective(value, resources) {
+        const action = this.catalog.lookup(value);
+        if (!action || resources.some((r) => (0,resource_types/* appliesTo */.Gl)(r, action, this.catalog)))
+            return null;
+        const formats = (0,resource_types/* actionFormats */.N6)(action, this.catalog);
+        const on = resources.map((r) => `"${r}"`).join(', ');
+        if (formats.length === 0)
+            return {
+                name: action.name,
+                message: `"${value}" acts on no resource type: it is granted only with Resource "*", so on ${on} it grants nothing.`,
+                suggestion: '*',
+            };
+        const ordered = nearestFirst(resources[0] ?? '', formats);
+        return {
+            name: action.name,
+            message: `"${value}" cannot act on ${on}: it acts on ${(0,problems/* previewList */.$8)(ordered, 3)}. As written it grants nothing; name such a resource, or remove it.`,
+            suggestion: ordered[0] ?? null,
+        };
+    }
+    /**
+     * Escalation on a resource pattern that covers every resource of the action's type
+     * (`arn:aws:iam::*:role/*`, `arn:aws:lambda:*:*:function:*`): as wide as `*` for it.
+     */
+    reportBroadEscalation(statement, grant, denied, sink, at) {
+        if (grant.escalating.size === 0)
+            return;
+        for (const r of statement.resources) {
+            const covered = [...grant.escalating].filter((name) => {
+                const action = this.catalog.lookup(name);
+                return action !== undefined && (0,resource_types/* coversEveryResource */._W)(r.value, action, this.catalog);
+            });
+            if (covered.length === 0)
+                continue;
+            const resource = `Resource "${r.value}" (every resource of its type)`;
+            this.reportEscalation(statement, new Set(covered), denied, resource, sink, at);
+            return;
+        }
+    }
+    /**
+     * The parts of escalation combinations (lower case) a grant holds and the statement's resources let it
+     * use: its few combining actions are weighed, not the whole grant.
+     */
+    combinationParts(grant, statement) {
+        const everywhere = statement.notResource || starOf(statement) !== undefined;
+        const names = new Set();
+        for (const action of grant.combining)
+            if (everywhere || (0,resource_types/* effectiveOn */.dD)(statement, action, this.catalog))
+                names.add(action.name.toLowerCase());
+        return escalation/* COMBINATION_PARTS */.r5.filter((part) => names.has(part));
+    }
+    /**
+     * Escalation through several permissions, each granted somewhere in the principal's policies: on the
+     * statement that grants iam:PassRole (unless that is flagged already, on every role).
+     */
+    reportCombinations(principal, granted, sink) {
+        for (const combination of escalation/* ESCALATION_COMBINATIONS */.Bi) {
+            const [first = ''] = combination.actions;
+            const passes = granted.get(first.toLowerCase());
+            if (!passes || !combination.actions.every((a) => granted.has(a.toLowerCase())))
+                continue;
+            const passRole = this.catalog.lookup(first);
+            // On every role (Resource "*" or role/*), the single-action finding says it already.
+            const wide = (s) => s.notResource ||
+                (passRole !== undefined &&
+                    s.resources.some((r) => (0,resource_types/* coversEveryResource */._W)(r.value, passRole, this.catalog)));
+            if (passes.some((p) => wide(p.statement)))
+                continue;
+            // PassRole pinned to other services cannot hand the role to this one: the first statement that can.
+            const pass = passes.find((p) => {
+                const services = pinnedKeys(p.statement).get('iam:passedtoservice')?.values;
+                return !services || services.some((v) => v.toLowerCase() === combination.passedTo);
+            });
+            if (!pass)
+                continue;
+            const entry = pass.statement.actions[0];
+            const draft = (0,ignore_rules/* draftAt */.$)(principal.arn, pass.policy, pass.statement)(entry, 'privilege-escalation');
+            const others = combination.actions.slice(1);
+            sink.add(draft, [...combination.actions], () => {
+                const roles = pass.statement.resources.map((r) => r.value).join(', ');
+                return (`iam:PassRole (on ${roles}) with ${others.join(' and ')}, granted to this principal: together they allow ` +
+                    `privilege escalation: ${combination.reason}. Make sure the roles it may pass are no more privileged than ` +
+                    'the principal, or remove one of them.');
+            });
+        }
+    }
+    reportNotAction(statement, grant, sink, at) {
+        const excluded = statement.actions.map((a) => a.value).join(', ');
+        const names = this.effectiveNames(grant, statement);
+        const scoped = names === grant.names ? '' : ` that can act on ${resourceList(statement)}`;
+        sink.add(at(statement.actions[0], 'wildcard-action'), names, (actions) => this.text.once(actions, `not:${excluded}${scoped}`, () => `"NotAction" with "Allow" grants every action except ${excluded}${scoped}: ${actions.length} actions ` +
+            `(${this.text.countLevels(actions)}), including those of services added later. List the actions the principal needs instead.`));
+    }
+    reportServiceWildcards(statement, denied, sink, at) {
+        for (const entry of statement.actions) {
+            if (!(0,analysis_grants/* isServiceWildcard */.oc)(entry.value))
+                continue;
+            const grant = this.grants.grantOf(false, [entry], denied);
+            const names = this.effectiveNames(grant, statement);
+            if (names.length === 0)
+                continue;
+            const service = entry.value === '*' ? 'every service' : `the ${entry.value.split(':')[0]} service`;
+            const scope = names === grant.names ? service : `${service} that can act on ${resourceList(statement)}`;
+            sink.add(at(entry, 'wildcard-action'), names, (actions) => this.text.once(actions, `all:${entry.value}:${scope}`, () => `"${entry.value}" grants every action of ${scope}: ${actions.length} actions (${this.text.countLevels(actions)}). ` +
+                'List the actions the principal needs instead.'));
+        }
+    }
+    reportWildcardResource(star, grant, resource, sink, at) {
+        sink.add(at(star, 'wildcard-resource'), grant.scopable, (actions) => this.text.once(actions, `res:${resource}`, () => `${resource} on ${actions.length === 1 ? `${actions[0]}, which supports` : `${actions.length} actions that support`} ` +
+            `resource-level permissions${actions.length > 1 ? ` (${(0,problems/* previewList */.$8)(actions, 3)})` : ''}. Name the resources instead.`), (actions) => this.text.once(actions, 'arn', () => this.arnFormats(actions)));
+    }
+    /** One finding per escalation action, on the first entry that grants it (for NotAction, on its key). */
+    reportEscalation(statement, escalating, denied, resource, sink, at) {
+        const pending = new Set(escalating);
+        const pins = pinnedBy(statement);
+        for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
+            const granted = statement.notAction ? [...pending] : this.grants.grantOf(false, [entry], denied).names;
+            const here = granted.filter((name) => pending.has(name));
+            if (here.length === 0)
+                continue;
+            for (const name of here)
+                pending.delete(name);
+            // A condition that pins the action to fixed values (iam:PassedToService = lambda.amazonaws.com)
+            // limits it to what it names: still escalation, at a lower severity, and the message says why.
+            const pinned = here.filter((name) => pins.has(name.toLowerCase()));
+            if (pinned.length > 0) {
+                const why = [...new Set(pinned.map((name) => pins.get(name.toLowerCase())))].join('; ');
+                sink.add({ ...at(entry, 'privilege-escalation'), severity: 'high' }, pinned, (actions) => {
+                    const one = actions.length === 1;
+                    return (`"${entry.value}" on ${resource} grants ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
+                        `privilege escalation, limited by its Condition (${why}): ${actions.map((a) => `${a} (${(0,escalation/* escalationReason */.ch)(a)})`).join('; ')}. ` +
+                        'Make sure what the condition allows is no more privileged than the principal.');
+                });
+            }
+            const unpinned = here.filter((name) => !pins.has(name.toLowerCase()));
+            if (unpinned.length === 0)
+                continue;
+            // A NotAction statement grants what its entries do not name: the statement grants them, not the entry.
+            const grantor = statement.notAction
+                ? `NotAction ${statement.actions.map((a) => `"${a.value}"`).join(', ')} on ${resource} grants everything else, including`
+                : `"${entry.value}" on ${resource} grants`;
+            sink.add(at(entry, 'privilege-escalation'), unpinned, (actions) => {
+                const one = actions.length === 1;
+                return (`${grantor} ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
+                    `privilege escalation: ${actions.map((a) => `${a} (${(0,escalation/* escalationReason */.ch)(a)})`).join('; ')}. ` +
+                    `Scope ${one ? 'it' : 'them'} to the exact resources, or remove ${one ? 'it' : 'them'}.`);
+            });
+        }
+    }
+    /**
+     * The statement's actions the catalog does not know, each on its line — except actions of a service
+     * the catalog does not have at all (a retired one: `deepcomposer:`, `iot1click:`), which are one
+     * finding per service, at its first action: one thing to do about all of them, not seventeen.
+     */
+    reportUnknownActions(statement, expansions, sink, at) {
+        let byService;
+        for (let i = 0; i < expansions.length; i++) {
+            if (expansions[i]?.length !== 0)
+                continue;
+            const entry = statement.actions[i];
+            const service = this.missingService(entry.value);
+            if (service === undefined) {
+                this.reportUnknown(entry, sink, at(entry, 'unknown-action'));
+                continue;
+            }
+            byService ??= new Map();
+            const entries = byService.get(service);
+            if (entries)
+                entries.push(entry);
+            else
+                byService.set(service, [entry]);
+        }
+        for (const [service, entries] of byService ?? []) {
+            const [first] = entries;
+            if (entries.length === 1) {
+                this.reportUnknown(first, sink, at(first, 'unknown-action'));
+                continue;
+            }
+            const one = (value) => this.described(value).message;
+            sink.add(at(first, 'unknown-action'), entries.map((e) => e.value), (actions) => actions.length === 1
+                ? one(actions[0])
+                : `${actions.length} entries name service "${service}" (${(0,problems/* previewList */.$8)(actions, 3)}): the IAM catalog of ` +
+                    `${this.catalog.date.slice(0, 10)} has no such service: retired, misspelt, or newer than the catalog`);
+        }
+    }
+    /**
+     * The service of an unknown action when the catalog has no such service and names none near it that
+     * has the action (a retired or unknown service, not a slip such as `s4:` or `bedrock-runtime:`).
+     */
+    missingService(value) {
+        const colon = value.indexOf(':');
+        const service = colon < 0 ? '' : value.slice(0, colon);
+        if (service === '' || (0,catalog/* hasWildcard */.rl)(service) || this.catalog.hasService(service))
+            return undefined;
+        return this.described(value).suggestion === null ? service : undefined;
+    }
+    described(value) {
+        let known = this.unknown.get(value);
+        if (!known) {
+            known = this.describeUnknown(value);
+            this.unknown.set(value, known);
+        }
+        return known;
+    }
+    reportUnknown(entry, sink, draft) {
+        const { message, suggestion } = this.described(entry.value);
+        sink.add(draft, [entry.value], () => message, () => suggestion);
+    }
+    /**
+     * Why an action is unknown, with the actions meant when they are known: those that authorize an API
+     * operation written as an action (s3:HeadObject), else a "did you mean" only when it names an action
+     * that exists and that a person would take for the one meant: a near spelling in the same service, or
+     * for a service the catalog does not have, a near service that has the same action.
+     */
+    describeUnknown(value) {
+        const permissions = permissionsOfOperation(value);
+        if (permissions)
+            return {
+                message: `"${value}" is an API operation, not an IAM action, and grants nothing as written; ${groupsOperations(value)
+                    ? `each operation it holds is authorized by its own action: ${permissions.slice(0, -1).join(', ')} or ${permissions.at(-1)}`
+                    : permissions.length === 1
+                        ? `the action that authorizes it is ${permissions[0]}`
+                        : `the actions that authorize it are ${permissions.join(' and ')}`}`,
+                suggestion: permissions.join(', '),
+            };
+        // The name of an AWS managed policy where an action belongs (`ec2:AmazonEC2FullAccess`): a policy to
+        // attach, not an action, and nothing to spell differently.
+        const policyArn = (0,managed_policies/* managedPolicyArnNamed */.Cs)(value.slice(value.indexOf(':') + 1));
+        if (policyArn)
+            return {
+                message: `"${value}" is not an action: ${policyArn.slice(policyArn.lastIndexOf('/') + 1)} is an AWS managed policy (${policyArn}), ` +
+                    'and as an action it grants nothing. Attach the policy to the principal instead, or name the actions it needs',
+                suggestion: null,
+            };
+        const { message, suggestion } = this.describeMisspelt(value);
+        return { message: suggestion ? `${message}. Did you mean "${suggestion}"?` : message, suggestion };
+    }
+    describeMisspelt(value) {
+        const [service = '', action = ''] = value.split(':');
+        const stamp = `the IAM catalog of ${this.catalog.date.slice(0, 10)}`;
+        if (!(0,catalog/* hasWildcard */.rl)(service) && !this.catalog.hasService(service)) {
+            const prefix = service.toLowerCase();
+            let near = this.nearServices.get(prefix);
+            if (near === undefined && !this.nearServices.has(prefix)) {
+                near = nearService(prefix, [...this.catalog.serviceKeys()]);
+                this.nearServices.set(prefix, near);
+            }
+            const same = near ? this.catalog.expand(`${near}:${action}`) : [];
+            return {
+                message: `"${value}": ${stamp} has no service "${service}": retired, misspelt, or newer than the catalog`,
+                suggestion: same.length === 0 ? null : (0,catalog/* hasWildcard */.rl)(action) ? `${near}:${action}` : this.nameOf(same[0]),
+            };
+        }
+        if ((0,catalog/* hasWildcard */.rl)(value))
+            return { message: `"${value}" matches no action in ${stamp}; it grants nothing`, suggestion: null };
+        // A typo is a letter or two; further off is another action (GetX is not ListX), not a slip. Names
+        // whose length differs by more cannot be that close: the distance is at least the difference, so
+        // only the others are measured (ec2 has 700 actions, and AWS's managed policies name retired ones).
+        const slips = action.length >= 10 ? 2 : 1;
+        const names = [];
+        for (const id of this.catalog.expand(`${service}:*`)) {
+            const name = this.catalog.nameOf(id);
+            if (Math.abs(name.length - value.length) <= slips)
+                names.push(name);
+        }
+        const nearest = names.length === 0 ? undefined : (0,mod/* closest */.kp)(value, names);
+        const [, nearAction = ''] = (nearest ?? '').split(':');
+        const close = nearest !== undefined && (0,mod/* distance */.Io)(action.toLowerCase(), nearAction.toLowerCase()) <= slips;
+        return {
+            message: `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`,
+            suggestion: close ? nearest : this.sameWords(service, action),
+        };
+    }
+    /**
+     * The one action of the service whose name is the same words in another form (`ReplicationTags` for
+     * `ReplicateTags`, `DescribeInstance` for `DescribeInstances`): further off than a slip of a letter or
+     * two, and as sure. None when no action, or more than one, reads so.
+     */
+    sameWords(service, action) {
+        const wanted = wordStems(action);
+        let found = null;
+        for (const id of this.catalog.expand(`${service}:*`)) {
+            const name = this.catalog.nameOf(id);
+            const stems = wordStems(name.slice(name.indexOf(':') + 1));
+            if (stems.length !== wanted.length || !stems.every((s, i) => s === wanted[i]))
+                continue;
+            if (found)
+                return null;
+            found = name;
+        }
+        return found;
+    }
+    nameOf(id) {
+        return id === undefined ? null : this.catalog.action(id).name;
+    }
+    /** Up to three ARN formats the actions accept, as a hint for the Resource to write. */
+    arnFormats(names) {
+        const formats = new Set();
+        for (const name of names) {
+            const action = this.catalog.lookup(name);
+            for (const key of action?.resourceTypes ?? []) {
+                const arn = action && this.catalog.resourceType(action.service, key)?.arn;
+                if (arn)
+                    formats.add(arn);
+                if (formats.size === 3)
+                    return [...formats].join(', ');
+            }
+        }
+        return formats.size > 0 ? [...formats].join(', ') : null;
+    }
+}
+/** The words of a CamelCase action name, each without its ending (`Replication`, `Replicate`: `replicat`). */
+function wordStems(name) {
+    return (name.match(WORD) ?? []).map((word) => word.toLowerCase().replace(WORD_ENDING, ''));
+}
+const WORD = /[A-Z]+(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+/g;
+const WORD_ENDING = /(?:ions|ion|ing|ed|es|e|s)$/;
+/**
+ * The service a person may have meant by a prefix IAM does not have: a near spelling (`s4`, `dynamdb`),
+ * or the service whose SDK client or endpoint carries its prefix and a suffix (`bedrock-runtime`,
+ * `sagemaker-runtime`, `iot-data`: their operations are authorized by `bedrock:`, `sagemaker:`,
+ * `iot:` actions). The caller still checks that the service has the action.
+ */
+function nearService(service, keys) {
+    let within;
+    for (const key of keys)
+        if (service.startsWith(`${key}-`) && key.length > (within?.length ?? 0))
+            within = key;
+    if (within)
+        return within;
+    const near = (0,mod/* closest */.kp)(service, keys);
+    return near !== undefined && (0,mod/* distance */.Io)(service, near) <= Math.max(1, service.length / 4) ? near : undefined;
+}
+/**
+ * The condition keys a statement's Condition pins to fixed values (an equality operator, no wildcard in
+ * any value), by lower-case key, with the key as written and those values.
+ */
+function pinnedKeys(statement) {
+    if (!statement.condition)
+        return NONE_PINNED;
+    let pinned = pinnedByStatement.get(statement);
+    if (!pinned) {
+        pinned = readPinnedKeys(statement.condition.value);
+        pinnedByStatement.set(statement, pinned);
+    }
+    return pinned;
+}
+const NONE_PINNED = new Map();
+const pinnedByStatement = new WeakMap();
+const PINNING_OPERATOR = /^(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i;
+function readPinnedKeys(text) {
+    const pinned = new Map();
+    let condition;
+    try {
+        condition = JSON.parse(text);
+    }
+    catch {
+        return pinned;
+    }
+    for (const [operator, keys] of Object.entries(condition)) {
+        if (!PINNING_OPERATOR.test(operator) || typeof keys !== 'object')
+            continue;
+        for (const [key, value] of Object.entries(keys ?? {})) {
+            const values = Array.isArray(value) ? value : [value];
+            if (values.length > 0 && values.every((v) => typeof v === 'string' && !(0,catalog/* hasWildcard */.rl)(v)))
+                pinned.set(key.toLowerCase(), { key, values: values });
+        }
+    }
+    return pinned;
+}
+/**
+ * The escalation actions a statement's Condition pins, each with the condition that does
+ * (`iam:PassedToService = lambda.amazonaws.com`).
+ */
+function pinnedBy(statement) {
+    const pins = new Map();
+    for (const [lower, { key, values }] of pinnedKeys(statement))
+        for (const action of escalation/* PINNING_KEYS */.zc.get(lower) ?? [])
+            pins.set(action, `${key} = ${values.join(', ')}`);
+    return pins;
+}
+/**
+ * A policy variable: `${aws:username}`, `${aws:PrincipalTag/team}`, `${s3:prefix}`, the identity
+ * providers' (`${cognito-identity.amazonaws.com:sub}`, `${token.actions.githubusercontent.com:sub}`), and
+ * `${*}`, `${?}`, `${$}`. A lower-case key before a colon: the placeholders the sources write for what only
+ * a deployment knows (`${AWS::Region}`, `${ImportValue:shared}`, `${aws_s3_bucket.logs.arn}`) are not.
+ */
+const POLICY_VARIABLE = /\$\{(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*:[^}:][^}]*|[*?$])\}/;
+/** A statement's resources as a message names them. */
+function resourceList(statement) {
+    return (0,problems/* previewList */.$8)(statement.resources.map((r) => `"${r.value}"`), 3);
+}
+/** The formats with the one nearest to `resource` first. */
+function nearestFirst(resource, formats) {
+    const nearest = (0,resource_types/* nearestFormat */.qt)(resource, formats);
+    return nearest ? [nearest, ...formats.filter((f) => f !== nearest)] : [...formats];
+}
+// The statement helpers below run for every statement of a run: indexed loops, not callbacks, which
+// cost more than the work they wrap before the engine has optimised them (most runs end before that).
+/** The statement's resource entry `*`, if it lists one. */
+function starOf(statement) {
+    const { resources } = statement;
+    for (let i = 0; i < resources.length; i++) {
+        const r = resources[i];
+        if (r.value === '*')
+            return r;
+    }
+    return undefined;
+}
+/** Whether every resource of the statement is `*`. */
+function onlyStar(statement) {
+    const { resources } = statement;
+    for (let i = 0; i < resources.length; i++)
+        if (resources[i].value !== '*')
+            return false;
+    return true;
+}
+
+// EXTERNAL MODULE: ./src/analysis/usage-checks.ts + 1 modules
+var usage_checks = __nccwpck_require__(5854);
+;// CONCATENATED MODULE: ./src/analysis/analyse.ts
+
+
+
+
+
+
+
+/** Kinds whose findings make a file worth a suggested least-privilege version. */
+const DRIFT_KINDS = new Set([
+    'unused-action',
+    'wildcard-action',
+    'would-break',
+    'privilege-escalation',
+    'ineffective-grant',
+]);
+/**
+ * Every finding for every principal, in report order (principal as given, then file, line and
+ * severity), with the config's `ignore:` entries applied. Principals whose usage record is `checked`
+ * (what they were seen to use) get the usage checks too; the others, the static checks alone.
+ * `readOriginal` gives a policy file's text, for the suggestions' diffs; `checkCode` checks an edit of
+ * code (a .tf file) made in place, which is given as JSON instead when it fails. `dataEvents`: the
+ * services whose data events the trail logs (`cloudtrail.data-events`).
+ */
+function analyse(principals, ignore, catalog, usage = new Map(), readOriginal = () => undefined, checkCode, dataEvents = []) {
+    const { sink, grants, notObservable, checked, logged } = runChecks(principals, ignore, catalog, usage, dataEvents);
+    const drifted = new Set(sink.findings
+        .filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal))
+        .map((f) => (0,least_privilege/* documentKey */.XC)((0,findings/* policyFileOf */.Ip)(f), f.source)));
+    const suggestions = checked.size > 0
+        ? (0,least_privilege/* suggestPolicies */.DS)(principals, checked, grants, drifted, readOriginal, checkCode, logged)
+        : [];
+    return { findings: sink.findings, accepted: sink.accepted, notObservable, suggestions };
+}
+/**
+ * The findings alone, as analyse gives them, without the suggestions: for what is only compared (the
+ * base revision of a pull request), where working out least-privilege policies would be thrown away.
+ */
+function findingsOf(principals, ignore, catalog, usage = new Map(), dataEvents = []) {
+    return runChecks(principals, ignore, catalog, usage, dataEvents).sink.findings;
+}
+/**
+ * The most statements one run checks, each principal's counted (a file two principals share, twice):
+ * a config of 1,000 principals whose glob names each of AWS's 1,594 managed policies is 8.8 million,
+ * 47 s and 0.5 GB, and four times that runs a runner out of memory. Real configurations hold tens of
+ * thousands; more is for `shard:`.
+ */
+const MAX_CHECKED_STATEMENTS = 5_000_000;
+/** Why the principals are more than one run checks (see MAX_CHECKED_STATEMENTS), at the config; else undefined. */
+function tooMuchToCheck(principals, configFile) {
+    let statements = 0;
+    for (const p of principals) {
+        for (const policy of p.policies)
+            statements += policy.statements.length;
+        statements += p.boundary?.statements.length ?? 0;
+    }
+    if (statements <= MAX_CHECKED_STATEMENTS)
+        return undefined;
+    const count = (n) => n.toLocaleString('en-US');
+    return {
+        file: configFile,
+        line: 1,
+        message: `the ${count(principals.length)} principals hold ${count(statements)} statements in all, more than one run checks ` +
+            `(${count(MAX_CHECKED_STATEMENTS)}): a glob that names every file for each principal? Else check them in parts, ` +
+            'with shard: K/N over a matrix',
+    };
+}
+function runChecks(principals, ignore, catalog, usage, dataEvents) {
+    const sink = new ignore_rules/* FindingCollector */.x(ignore);
+    const grants = new analysis_grants/* GrantEngine */.ns(catalog);
+    const text = new FindingText(catalog);
+    const staticChecker = new StaticChecker(grants, text);
+    const logged = new Set(dataEvents);
+    const usageChecker = new usage_checks/* UsageChecker */.tJ(grants, text, logged);
+    // Sorted a principal at a time: findings arrive grouped by principal already, and sorting small runs
+    // keeps the comparator cheap for a repository with tens of thousands of findings.
+    let findings = 0;
+    let accepted = 0;
+    const notObservable = [];
+    const checked = new Map();
+    for (const principal of principals) {
+        staticChecker.check(principal, sink);
+        const observed = usage.get(principal.arn);
+        if (observed?.status === 'checked') {
+            checked.set(principal.arn, observed);
+            usageChecker.check(principal, observed, sink, notObservable);
+        }
+        findings = sortFrom(sink.findings, findings);
+        accepted = sortFrom(sink.accepted, accepted);
+    }
+    return { sink, grants, notObservable, checked, logged };
+}
+/** Sorts `list` from `start` to its end in place; returns its length. */
+function sortFrom(list, start) {
+    if (list.length - start > 1) {
+        const run = list.slice(start).sort(byPlace);
+        for (let i = 0; i < run.length; i++)
+            list[start + i] = run[i];
+    }
+    return list.length;
+}
+function byPlace(a, b) {
+    return ((a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+        a.line - b.line ||
+        a.column - b.column ||
+        findings/* SEVERITIES */.oC.indexOf(a.severity) - findings/* SEVERITIES */.oC.indexOf(b.severity));
+}
+
+
+/***/ }),
+
+/***/ 4075:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ idsOfNames),
+/* harmony export */   eZ: () => (/* binding */ namesOf),
+/* harmony export */   ni: () => (/* binding */ actionsOfNames),
+/* harmony export */   ns: () => (/* binding */ GrantEngine),
+/* harmony export */   oc: () => (/* binding */ isServiceWildcard),
+/* harmony export */   xi: () => (/* binding */ NO_DENY)
+/* harmony export */ });
+/* harmony import */ var _catalog_escalation_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5630);
+
+/** The Deny of a principal that has none. */
+const NO_DENY = { key: '', ids: undefined };
+/**
+ * Deny statements that apply unconditionally to every resource remove what they deny from every
+ * statement of the principal, in any of its files. A conditional or resource-scoped Deny removes
+ * nothing here: it may not apply, and a security check must not assume it does.
+ *
+ * One engine serves a whole run: repositories repeat the same statements across principals and files,
+ * so what a statement grants is computed once per distinct statement and Deny set, and findings share
+ * their action lists.
+ */
+class GrantEngine {
+    catalog;
+    // By Deny set, then by the statement's patterns: principals with the same guardrails share one Deny
+    // object, so the outer lookup is by identity and only the short pattern key is hashed.
+    grants = new Map();
+    denials = new Map();
+    /** What the checks ask of each action (TRAIT_* bits), worked out the first time a grant holds it. */
+    traits;
+    /** Working space of computeGrant: the ids it picks, and a mark per action (all 0 between calls). */
+    picked;
+    mark;
+    constructor(catalog) {
+        this.catalog = catalog;
+        this.traits = new Uint8Array(catalog.size);
+        this.picked = new Int32Array(catalog.size);
+        this.mark = new Uint8Array(catalog.size);
+    }
+    /**
+     * What Allow entries grant (for NotAction, all other actions), less the principal's Deny. Cached.
+     * `expansions`, when the caller has them, are the patterns' catalog.expand results, in order.
+     */
+    grantOf(notAction, patterns, denied, expansions) {
+        // One entry is keyed by itself (no pattern holds \u0001): most lookups are of one entry.
+        let key = patterns.length === 1 && !notAction ? patterns[0].value : '';
+        if (key === '') {
+            key = notAction ? '!' : '';
+            for (const pattern of patterns)
+                key += `${pattern.value}\u0001`;
+        }
+        let byPatterns = this.grants.get(denied);
+        if (!byPatterns) {
+            byPatterns = new Map();
+            this.grants.set(denied, byPatterns);
+        }
+        const cached = byPatterns.get(key);
+        if (cached)
+            return cached;
+        const grant = this.computeGrant(notAction, expansions ?? patterns.map((p) => this.catalog.expand(p.value)), denied);
+        byPatterns.set(key, grant);
+        return grant;
+    }
+    computeGrant(notAction, expansions, denied) {
+        const { catalog, mark } = this;
+        const deny = denied.ids;
+        const ids = this.picked;
+        let n = 0;
+        let count = 0;
+        for (const list of expansions)
+            count += list.length;
+        if (notAction || count > catalog.size / 8) {
+            // A mark per action of the catalog, read in order.
+            for (const list of expansions)
+                for (let i = 0; i < list.length; i++)
+                    mark[list[i]] = 1;
+            const wanted = notAction ? 0 : 1;
+            for (let id = 0; id < catalog.size; id++)
+                if (mark[id] === wanted && !deny?.[id])
+                    ids[n++] = id;
+            for (const list of expansions)
+                for (let i = 0; i < list.length; i++)
+                    mark[list[i]] = 0;
+        }
+        else if (expansions.length === 1) {
+            // One entry: its expansion is in catalog order already.
+            const list = expansions[0];
+            for (let i = 0; i < list.length; i++) {
+                const id = list[i];
+                if (!deny?.[id])
+                    ids[n++] = id;
+            }
+        }
+        else {
+            // Only the named actions, each once, in catalog order: most statements name a few of 22,000.
+            for (const list of expansions) {
+                for (let i = 0; i < list.length; i++) {
+                    const id = list[i];
+                    if (mark[id] === 1)
+                        continue;
+                    mark[id] = 1;
+                    if (!deny?.[id])
+                        ids[n++] = id;
+                }
+            }
+            for (const list of expansions)
+                for (let i = 0; i < list.length; i++)
+                    mark[list[i]] = 0;
+            ids.subarray(0, n).sort();
+        }
+        // The traits of all its actions together: most grants escalate nothing and combine nothing, and
+        // then their lists of those are never made.
+        const { traits } = this;
+        let all = 0;
+        for (let i = 0; i < n; i++) {
+            const id = ids[i];
+            all |= traits[id] || this.traitsOf(catalog.action(id));
+        }
+        return new LazyGrant(catalog, ids.slice(0, n), all, traits);
+    }
+    traitsOf(action) {
+        const traits = TRAIT_KNOWN |
+            ((0,_catalog_escalation_js__WEBPACK_IMPORTED_MODULE_0__/* .escalates */ .ok)(action) ? TRAIT_ESCALATES : 0) |
+            (action.resourceTypes.length > 0 ? TRAIT_SCOPABLE : 0) |
+            ((0,_catalog_escalation_js__WEBPACK_IMPORTED_MODULE_0__/* .combines */ .r)(action) ? TRAIT_COMBINES : 0);
+        this.traits[action.id] = traits;
+        return traits;
+    }
+    /**
+     * Actions every statement of the principal is denied: Deny statements with no Condition whose
+     * Resource includes `*`, and, with a permissions boundary, every action the boundary does not allow
+     * (its Allow statements, less its own unconditional Deny: the effective grant is the intersection).
+     * Keyed by those statements' patterns, so principals with the same guardrails share one bitmap and
+     * one set of cached grants.
+     */
+    deniedFor(principal) {
+        const denying = unconditionalDenies(principal.policies);
+        const boundary = principal.boundary;
+        if (denying.length === 0 && !boundary)
+            return NO_DENY;
+        const key = `${patternKey(denying)}\u0003${boundary ? boundaryKey(boundary) : ''}`;
+        const cached = this.denials.get(key);
+        if (cached)
+            return cached;
+        const ids = new Uint8Array(this.catalog.size);
+        const set = (bitmap, s, value) => {
+            for (const id of this.grantOf(s.notAction, s.actions, NO_DENY).ids)
+                bitmap[id] = value;
+        };
+        for (const s of denying)
+            set(ids, s, 1);
+        if (boundary) {
+            const allowed = new Uint8Array(this.catalog.size);
+            for (const s of boundary.statements)
+                if (s.effect === 'Allow')
+                    set(allowed, s, 1);
+            for (const s of unconditionalDenies([boundary]))
+                set(allowed, s, 0);
+            for (let id = 0; id < ids.length; id++)
+                if (!allowed[id])
+                    ids[id] = 1;
+        }
+        const denied = { key, ids };
+        this.denials.set(key, denied);
+        return denied;
+    }
+}
+function unconditionalDenies(policies) {
+    const denying = [];
+    for (const policy of policies) {
+        for (const s of policy.statements) {
+            if (s.effect === 'Deny' && !s.condition && !s.notResource && s.resources.some((r) => r.value === '*'))
+                denying.push(s);
+        }
+    }
+    return denying;
+}
+function patternKey(statements) {
+    return statements
+        .map((s) => `${s.notAction ? '!' : ''}${s.actions.map((a) => a.value).join('\u0001')}`)
+        .sort()
+        .join('\u0002');
+}
+/** The boundary's statements that decide what it allows, as a cache key. */
+function boundaryKey(boundary) {
+    return boundary.statements
+        .filter((s) => s.effect === 'Allow' || (!s.condition && !s.notResource && s.resources.some((r) => r.value === '*')))
+        .map((s) => `${s.effect}${s.notAction ? '!' : ''}${s.actions.map((a) => a.value).join('\u0001')}`)
+        .sort()
+        .join('\u0002');
+}
+/**
+ * The actions a list of names was made from, for the lists made here: what is said of a list (its
+ * access levels) is read from the actions instead of looking each name up again.
+ */
+const ACTIONS_OF_NAMES = new WeakMap();
+/** The names of `actions`, remembered as made from them (see actionsOfNames). */
+function namesOf(actions) {
+    const names = actions.map((a) => a.name);
+    ACTIONS_OF_NAMES.set(names, actions);
+    return names;
+}
+/** The actions a list of names was made from by namesOf, if it was. */
+function actionsOfNames(names) {
+    return ACTIONS_OF_NAMES.get(names);
+}
+/** The ids a grant's list of names was made from (see idsOfNames). */
+const IDS_OF_NAMES = new WeakMap();
+/** The catalog ids of a grant's `names`, in order, when it is such a list. */
+function idsOfNames(names) {
+    return IDS_OF_NAMES.get(names);
+}
+const TRAIT_KNOWN = 1;
+const TRAIT_ESCALATES = 2;
+const TRAIT_SCOPABLE = 4;
+const TRAIT_COMBINES = 8;
+const NONE = [];
+const NO_ACTIONS = [];
+const NO_NAMES = new Set();
+/**
+ * A grant as the ids of its actions, in catalog order, and its lists, each worked out when first asked
+ * for: most checks need one or two of them, and what they ask of each action is read from its traits.
+ */
+class LazyGrant {
+    catalog;
+    ids;
+    all;
+    traits;
+    actions_;
+    names_;
+    escalating_;
+    scopable_;
+    combining_;
+    constructor(catalog, ids, 
+    /** The TRAIT_* bits of its actions together. */
+    all, 
+    /** Each action's TRAIT_* bits (the engine's, set for every id here). */
+    traits) {
+        this.catalog = catalog;
+        this.ids = ids;
+        this.all = all;
+        this.traits = traits;
+    }
+    get actions() {
+        if (!this.actions_) {
+            const actions = new Array(this.ids.length);
+            for (let i = 0; i < actions.length; i++)
+                actions[i] = this.catalog.action(this.ids[i]);
+            this.actions_ = actions;
+        }
+        return this.actions_;
+    }
+    get names() {
+        if (!this.names_) {
+            // From the catalog's names by id: most grants' lists are never wanted as action objects.
+            const names = this.catalog.namesOf(this.ids);
+            IDS_OF_NAMES.set(names, this.ids);
+            this.names_ = names;
+        }
+        return this.names_;
+    }
+    get escalating() {
+        this.escalating_ ??= this.all & TRAIT_ESCALATES ? new Set(this.namesWith(TRAIT_ESCALATES)) : NO_NAMES;
+        return this.escalating_;
+    }
+    get scopable() {
+        this.scopable_ ??= this.all & TRAIT_SCOPABLE ? this.namesWith(TRAIT_SCOPABLE) : NONE;
+        return this.scopable_;
+    }
+    get combining() {
+        this.combining_ ??=
+            this.all & TRAIT_COMBINES
+                ? this.idsWith(TRAIT_COMBINES).map((id) => this.catalog.action(id))
+                : NO_ACTIONS;
+        return this.combining_;
+    }
+    /**
+     * The names of its actions that have a trait, in order: a loop of its own, not idsWith's ids mapped,
+     * which made a whole run over AWS's managed policies 1.8 % more instructions (callgrind).
+     */
+    namesWith(trait) {
+        const found = [];
+        for (let i = 0; i < this.ids.length; i++) {
+            const id = this.ids[i];
+            if (this.traits[id] & trait)
+                found.push(this.catalog.nameOf(id));
+        }
+        return found;
+    }
+    /** The ids of its actions that have a trait, in order. */
+    idsWith(trait) {
+        const found = [];
+        for (let i = 0; i < this.ids.length; i++) {
+            const id = this.ids[i];
+            if (this.traits[id] & trait)
+                found.push(id);
+        }
+        return found;
+    }
+}
+/** `*` or `service:*`: every action of one or all services. */
+function isServiceWildcard(pattern) {
+    return pattern === '*' || (pattern.endsWith(':*') && SERVICE_WILDCARD.test(pattern));
+}
+// Regular expressions of hot paths live at module level: a literal in a function is a new RegExp object
+// each time the function runs, and these run once per action entry.
+const SERVICE_WILDCARD = /^[^:*?]+:\*$/;
+
+
+/***/ }),
+
+/***/ 6316:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ draftAt),
+/* harmony export */   x: () => (/* binding */ FindingCollector)
+/* harmony export */ });
+/* harmony import */ var _catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(743);
+/* harmony import */ var _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(452);
+// The config's `ignore:` entries, applied to findings as they are made.
+
+
+/** Drafts of findings about a statement, located at one of its entries (an action or resource string). */
+function draftAt(principal, policy, statement) {
+    const { file } = policy;
+    const source = policy.source ?? null;
+    return (entry, kind) => {
+        const draft = {
+            kind,
+            principal,
+            file,
+            line: entry.line,
+            column: entry.column,
+            sid: statement.sid,
+            statementIndex: statement.index,
+            condition: statement.condition?.value ?? null,
+            source,
+        };
+        // Written in another file (a module's caller, a local of locals.tf): the finding stands there.
+        const { written } = entry;
+        if (!written)
+            return draft;
+        return written.file === file
+            ? { ...draft, line: written.line, column: written.column }
+            : { ...draft, ...written, policyFile: file };
+    };
+}
+const NO_RULES = [];
+/**
+ * Collects findings and applies the config's `ignore:` entries as they arrive. A finding's actions are
+ * split between the entries that accept them and the rest, and each part gets a message written for
+ * its own actions — so "3 of 5 unused" never survives as the text of a finding that now lists 2.
+ */
+class FindingCollector {
+    findings = [];
+    accepted = [];
+    rules;
+    /**
+     * The entries whose action pattern matches an action, in the config's order, by action: a `*` grants
+     * 22,000 actions to each of hundreds of principals, and each pattern is tried on each action once.
+     */
+    matching = new Map();
+    splits = new WeakMap();
+    constructor(rules) {
+        this.rules = rules.map((rule) => ({ rule, action: (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .wildcardRegExp */ .wS)(rule.action) }));
+    }
+    matchingRules(action) {
+        let found = this.matching.get(action);
+        if (found === undefined) {
+            const list = this.rules.filter((r) => r.action.test(action));
+            found = list.length === 0 ? NO_RULES : list;
+            this.matching.set(action, found);
+        }
+        return found;
+    }
+    /**
+     * Adds a finding about `actions` (empty for findings about no particular action, which only an
+     * `action: "*"` entry accepts). `message` and `suggestion` are called once per part.
+     */
+    add(draft, actions, message, suggestion) {
+        const rules = this.rules.length === 0
+            ? this.rules
+            : this.rules.filter(({ rule }) => (rule.principal === undefined || rule.principal === draft.principal) &&
+                (rule.kind === undefined || rule.kind === draft.kind));
+        // Every field in one fixed order: tens of thousands of findings share one object shape.
+        const make = (part) => {
+            const finding = {
+                kind: draft.kind,
+                severity: draft.severity ?? _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .FINDING_KINDS */ .mH[draft.kind],
+                principal: draft.principal,
+                file: draft.file,
+                line: draft.line,
+                column: draft.column,
+                sid: draft.sid,
+                statementIndex: draft.statementIndex,
+                actions: part,
+                message: message(part),
+                suggestion: suggestion?.(part) ?? null,
+                condition: draft.condition,
+                source: draft.source,
+            };
+            // Rare (a line in another file than the policy's): the common shape stays one.
+            return draft.policyFile === undefined ? finding : { ...finding, policyFile: draft.policyFile };
+        };
+        // The common case: nothing to split, and the finding keeps the (shared) list it was given.
+        if (rules.length === 0) {
+            this.findings.push(make(actions));
+            return;
+        }
+        if (actions.length === 0) {
+            const rule = rules.find((r) => r.rule.action === '*');
+            if (rule)
+                this.accepted.push({ ...make(actions), reason: rule.rule.reason });
+            else
+                this.findings.push(make(actions));
+            return;
+        }
+        const { open, byRule } = this.split(actions, rules);
+        if (open.length > 0)
+            this.findings.push(make(open));
+        for (const [rule, part] of byRule)
+            this.accepted.push({ ...make(part), reason: rule.rule.reason });
+    }
+    /**
+     * `actions` split between the entries of `rules` that accept them (the first that matches) and the
+     * rest. Split once per list and set of entries: findings on one grant share its list, and so share
+     * the parts, whose messages are then written once.
+     */
+    split(actions, rules) {
+        const key = rules.length === this.rules.length ? '' : rules.map((r) => this.rules.indexOf(r)).join();
+        let byKey = this.splits.get(actions);
+        const known = byKey?.get(key);
+        if (known)
+            return known;
+        const applies = key === '' ? undefined : new Set(rules);
+        const open = [];
+        const byRule = new Map();
+        for (const action of actions) {
+            let rule;
+            for (const r of this.matchingRules(action))
+                if (!applies || applies.has(r)) {
+                    rule = r;
+                    break;
+                }
+            const part = rule ? byRule.get(rule) : open;
+            if (part)
+                part.push(action);
+            else
+                byRule.set(rule, [action]);
+        }
+        // Nothing accepted: the finding keeps the (shared) list it was given.
+        const split = { open: open.length === actions.length ? actions : open, byRule: [...byRule] };
+        if (!byKey) {
+            byKey = new Map();
+            this.splits.set(actions, byKey);
+        }
+        byKey.set(key, split);
+        return split;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1717:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  XC: () => (/* binding */ documentKey),
+  DS: () => (/* binding */ suggestPolicies)
+});
+
+// UNUSED EXPORTS: USED_NOT_GRANTED_SID
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
+class Diff {
+    diff(oldStr, newStr, 
+    // Type below is not accurate/complete - see above for full possibilities - but it compiles
+    options = {}) {
+        let callback;
+        if (typeof options === 'function') {
+            callback = options;
+            options = {};
+        }
+        else if ('callback' in options) {
+            callback = options.callback;
+        }
+        // Allow subclasses to massage the input prior to running
+        const oldString = this.castInput(oldStr, options);
+        const newString = this.castInput(newStr, options);
+        const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+        const newTokens = this.removeEmpty(this.tokenize(newString, options));
+        return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+    }
+    diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+        var _a;
+        const done = (value) => {
+            value = this.postProcess(value, options);
+            if (callback) {
+                setTimeout(function () { callback(value); }, 0);
+                return undefined;
+            }
+            else {
+                return value;
+            }
+        };
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let editLength = 1;
+        let maxEditLength = newLen + oldLen;
+        if (options.maxEditLength != null) {
+            maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+        }
+        const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+        const abortAfterTimestamp = Date.now() + maxExecutionTime;
+        const bestPath = [{ oldPos: -1, lastComponent: undefined }];
+        // Seed editLength = 0, i.e. the content starts with the same values
+        let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+        if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+            // Identity per the equality and tokenizer
+            return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+        }
+        // Once we hit the right edge of the edit graph on some diagonal k, we can
+        // definitely reach the end of the edit graph in no more than k edits, so
+        // there's no point in considering any moves to diagonal k+1 any more (from
+        // which we're guaranteed to need at least k+1 more edits).
+        // Similarly, once we've reached the bottom of the edit graph, there's no
+        // point considering moves to lower diagonals.
+        // We record this fact by setting minDiagonalToConsider and
+        // maxDiagonalToConsider to some finite value once we've hit the edge of
+        // the edit graph.
+        // This optimization is not faithful to the original algorithm presented in
+        // Myers's paper, which instead pointlessly extends D-paths off the end of
+        // the edit graph - see page 7 of Myers's paper which notes this point
+        // explicitly and illustrates it with a diagram. This has major performance
+        // implications for some common scenarios. For instance, to compute a diff
+        // where the new text simply appends d characters on the end of the
+        // original text of length n, the true Myers algorithm will take O(n+d^2)
+        // time while this optimization needs only O(n+d) time.
+        let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+        // Main worker method. checks all permutations of a given edit length for acceptance.
+        const execEditLength = () => {
+            for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+                let basePath;
+                const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+                if (removePath) {
+                    // No one else is going to attempt to use this value, clear it
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath - 1] = undefined;
+                }
+                let canAdd = false;
+                if (addPath) {
+                    // what newPos will be after we do an insertion:
+                    const addPathNewPos = addPath.oldPos - diagonalPath;
+                    canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+                }
+                const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+                if (!canAdd && !canRemove) {
+                    // If this path is a terminal then prune
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath] = undefined;
+                    continue;
+                }
+                // Select the diagonal that we want to branch from. We select the prior
+                // path whose position in the old string is the farthest from the origin
+                // and does not pass the bounds of the diff graph
+                if (!canRemove || (canAdd && removePath.oldPos < addPath.oldPos)) {
+                    basePath = this.addToPath(addPath, true, false, 0, options);
+                }
+                else {
+                    basePath = this.addToPath(removePath, false, true, 1, options);
+                }
+                newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+                if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+                    // If we have hit the end of both strings, then we are done
+                    return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+                }
+                else {
+                    bestPath[diagonalPath] = basePath;
+                    if (basePath.oldPos + 1 >= oldLen) {
+                        maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+                    }
+                    if (newPos + 1 >= newLen) {
+                        minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+                    }
+                }
+            }
+            editLength++;
+        };
+        // Performs the length of edit iteration. Is a bit fugly as this has to support the
+        // sync and async mode which is never fun. Loops over execEditLength until a value
+        // is produced, or until the edit length exceeds options.maxEditLength (if given),
+        // in which case it will return undefined.
+        if (callback) {
+            (function exec() {
+                setTimeout(function () {
+                    if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+                        return callback(undefined);
+                    }
+                    if (!execEditLength()) {
+                        exec();
+                    }
+                }, 0);
+            }());
+        }
+        else {
+            while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+                const ret = execEditLength();
+                if (ret) {
+                    return ret;
+                }
+            }
+        }
+    }
+    addToPath(path, added, removed, oldPosInc, options) {
+        const last = path.lastComponent;
+        if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: last.count + 1, added: added, removed: removed, previousComponent: last.previousComponent }
+            };
+        }
+        else {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: 1, added: added, removed: removed, previousComponent: last }
+            };
+        }
+    }
+    extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+        while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+            newPos++;
+            oldPos++;
+            commonCount++;
+            if (options.oneChangePerToken) {
+                basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+            }
+        }
+        if (commonCount && !options.oneChangePerToken) {
+            basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+        }
+        basePath.oldPos = oldPos;
+        return newPos;
+    }
+    equals(left, right, options) {
+        if (options.comparator) {
+            return options.comparator(left, right);
+        }
+        else {
+            return left === right
+                || (!!options.ignoreCase && left.toLowerCase() === right.toLowerCase());
+        }
+    }
+    removeEmpty(array) {
+        const ret = [];
+        for (let i = 0; i < array.length; i++) {
+            if (array[i]) {
+                ret.push(array[i]);
+            }
+        }
+        return ret;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    castInput(value, options) {
+        return value;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    tokenize(value, options) {
+        return Array.from(value);
+    }
+    join(chars) {
+        // Assumes ValueT is string, which is the case for most subclasses.
+        // When it's false, e.g. in diffArrays, this method needs to be overridden (e.g. with a no-op)
+        // Yes, the casts are verbose and ugly, because this pattern - of having the base class SORT OF
+        // assume tokens and values are strings, but not completely - is weird and janky.
+        return chars.join('');
+    }
+    postProcess(changeObjects, 
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    options) {
+        return changeObjects;
+    }
+    get useLongestToken() {
+        return false;
+    }
+    buildValues(lastComponent, newTokens, oldTokens) {
+        // First we convert our linked list of components in reverse order to an
+        // array in the right order:
+        const components = [];
+        let nextComponent;
+        while (lastComponent) {
+            components.push(lastComponent);
+            nextComponent = lastComponent.previousComponent;
+            delete lastComponent.previousComponent;
+            lastComponent = nextComponent;
+        }
+        components.reverse();
+        const componentLen = components.length;
+        let componentPos = 0, newPos = 0, oldPos = 0;
+        for (; componentPos < componentLen; componentPos++) {
+            const component = components[componentPos];
+            if (!component.removed) {
+                if (!component.added && this.useLongestToken) {
+                    let value = newTokens.slice(newPos, newPos + component.count);
+                    value = value.map(function (value, i) {
+                        const oldValue = oldTokens[oldPos + i];
+                        return oldValue.length > value.length ? oldValue : value;
+                    });
+                    component.value = this.join(value);
+                }
+                else {
+                    component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+                }
+                newPos += component.count;
+                // Common case
+                if (!component.added) {
+                    oldPos += component.count;
+                }
+            }
+            else {
+                component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+                oldPos += component.count;
+            }
+        }
+        return components;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/line.js
+
+
+class LineDiff extends Diff {
+    constructor() {
+        super(...arguments);
+        this.tokenize = tokenize;
+    }
+    equals(left, right, options) {
+        // If we're ignoring whitespace, we need to normalise lines by stripping
+        // whitespace before checking equality. (This has an annoying interaction
+        // with newlineIsToken that requires special handling: if newlines get their
+        // own token, then we DON'T want to trim the *newline* tokens down to empty
+        // strings, since this would cause us to treat whitespace-only line content
+        // as equal to a separator between lines, which would be weird and
+        // inconsistent with the documented behavior of the options.)
+        if (options.ignoreWhitespace) {
+            if (!options.newlineIsToken || !left.includes('\n')) {
+                left = left.trim();
+            }
+            if (!options.newlineIsToken || !right.includes('\n')) {
+                right = right.trim();
+            }
+        }
+        else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+            if (left.endsWith('\n')) {
+                left = left.slice(0, -1);
+            }
+            if (right.endsWith('\n')) {
+                right = right.slice(0, -1);
+            }
+        }
+        return super.equals(left, right, options);
+    }
+}
+const lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+    return lineDiff.diff(oldStr, newStr, options);
+}
+function diffTrimmedLines(oldStr, newStr, options) {
+    options = generateOptions(options, { ignoreWhitespace: true });
+    return lineDiff.diff(oldStr, newStr, options);
+}
+// Exported standalone so it can be used from jsonDiff too.
+function tokenize(value, options) {
+    if (options.stripTrailingCr) {
+        // remove one \r before \n to match GNU diff's --strip-trailing-cr behavior
+        value = value.replace(/\r\n/g, '\n');
+    }
+    const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+    // Ignore the final empty token that occurs if the string ends with a new line
+    if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+        linesAndNewlines.pop();
+    }
+    // Merge the content and line separators into single tokens
+    for (let i = 0; i < linesAndNewlines.length; i++) {
+        const line = linesAndNewlines[i];
+        if (i % 2 && !options.newlineIsToken) {
+            retLines[retLines.length - 1] += line;
+        }
+        else {
+            retLines.push(line);
+        }
+    }
+    return retLines;
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/patch/create.js
+
+/**
+ * Returns true if the filename contains characters that require C-style
+ * quoting (as used by Git and GNU diffutils in diff output).
+ */
+function needsQuoting(s) {
+    for (let i = 0; i < s.length; i++) {
+        if (s[i] < '\x20' || s[i] > '\x7e' || s[i] === '"' || s[i] === '\\') {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * C-style quotes a filename, encoding special characters as escape sequences
+ * and non-ASCII bytes as octal escapes. This is the inverse of
+ * `parseQuotedFileName` in parse.ts.
+ *
+ * Non-ASCII bytes are encoded as UTF-8 before being emitted as octal escapes.
+ * This matches the behaviour of both Git and GNU diffutils, which always emit
+ * UTF-8 octal escapes regardless of the underlying filesystem encoding (e.g.
+ * Git for Windows converts from NTFS's UTF-16 to UTF-8 internally).
+ *
+ * If the filename doesn't need quoting, returns it as-is.
+ */
+function quoteFileNameIfNeeded(s) {
+    if (!needsQuoting(s)) {
+        return s;
+    }
+    let result = '"';
+    const bytes = new TextEncoder().encode(s);
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        // See https://en.wikipedia.org/wiki/Escape_sequences_in_C#Escape_sequences
+        if (b === 0x07) {
+            result += '\\a';
+        }
+        else if (b === 0x08) {
+            result += '\\b';
+        }
+        else if (b === 0x09) {
+            result += '\\t';
+        }
+        else if (b === 0x0a) {
+            result += '\\n';
+        }
+        else if (b === 0x0b) {
+            result += '\\v';
+        }
+        else if (b === 0x0c) {
+            result += '\\f';
+        }
+        else if (b === 0x0d) {
+            result += '\\r';
+        }
+        else if (b === 0x22) {
+            result += '\\"';
+        }
+        else if (b === 0x5c) {
+            result += '\\\\';
+        }
+        else if (b >= 0x20 && b <= 0x7e) {
+            // Just a printable ASCII character that is neither a double quote nor a
+            // backslash; no need to escape it.
+            result += String.fromCharCode(b);
+        }
+        else {
+            // Either part of a non-ASCII character or a control character without a
+            // special escape sequence; needs escaping as a 3-digit octal escape
+            result += '\\' + b.toString(8).padStart(3, '0');
+        }
+        i++;
+    }
+    result += '"';
+    return result;
+}
+const INCLUDE_HEADERS = {
+    includeIndex: true,
+    includeUnderline: true,
+    includeFileHeaders: true
+};
+const FILE_HEADERS_ONLY = {
+    includeIndex: false,
+    includeUnderline: false,
+    includeFileHeaders: true
+};
+const OMIT_HEADERS = {
+    includeIndex: false,
+    includeUnderline: false,
+    includeFileHeaders: false
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    let optionsObj;
+    if (!options) {
+        optionsObj = {};
+    }
+    else if (typeof options === 'function') {
+        optionsObj = { callback: options };
+    }
+    else {
+        optionsObj = options;
+    }
+    if (typeof optionsObj.context === 'undefined') {
+        optionsObj.context = 4;
+    }
+    // We copy this into its own variable to placate TypeScript, which thinks
+    // optionsObj.context might be undefined in the callbacks below.
+    const context = optionsObj.context;
+    // @ts-expect-error (runtime check for something that is correctly a static type error)
+    if (optionsObj.newlineIsToken) {
+        throw new Error('newlineIsToken may not be used with patch-generation functions, only with diffing functions');
+    }
+    if (!optionsObj.callback) {
+        return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+    }
+    else {
+        const { callback } = optionsObj;
+        diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+                const patch = diffLinesResultToPatch(diff);
+                // TypeScript is unhappy without the cast because it does not understand that `patch` may
+                // be undefined here only if `callback` is StructuredPatchCallbackAbortable:
+                callback(patch);
+            } }));
+    }
+    function diffLinesResultToPatch(diff) {
+        // STEP 1: Build up the patch with no "\ No newline at end of file" lines and with the arrays
+        //         of lines containing trailing newline characters. We'll tidy up later...
+        if (!diff) {
+            return;
+        }
+        diff.push({ value: '', lines: [] }); // Append an empty value to make cleanup easier
+        function contextLines(lines) {
+            return lines.map(function (entry) { return ' ' + entry; });
+        }
+        const hunks = [];
+        let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+        for (let i = 0; i < diff.length; i++) {
+            const current = diff[i], lines = current.lines || splitLines(current.value);
+            current.lines = lines;
+            if (current.added || current.removed) {
+                // If we have previous context, start with that
+                if (!oldRangeStart) {
+                    const prev = diff[i - 1];
+                    oldRangeStart = oldLine;
+                    newRangeStart = newLine;
+                    if (prev) {
+                        curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+                        oldRangeStart -= curRange.length;
+                        newRangeStart -= curRange.length;
+                    }
+                }
+                // Output our changes
+                for (const line of lines) {
+                    curRange.push((current.added ? '+' : '-') + line);
+                }
+                // Track the updated file position
+                if (current.added) {
+                    newLine += lines.length;
+                }
+                else {
+                    oldLine += lines.length;
+                }
+            }
+            else {
+                // Identical context lines. Track line changes
+                if (oldRangeStart) {
+                    // Close out any changes that have been output (or join overlapping)
+                    if (lines.length <= context * 2 && i < diff.length - 2) {
+                        // Overlapping
+                        for (const line of contextLines(lines)) {
+                            curRange.push(line);
+                        }
+                    }
+                    else {
+                        // end the range and output
+                        const contextSize = Math.min(lines.length, context);
+                        for (const line of contextLines(lines.slice(0, contextSize))) {
+                            curRange.push(line);
+                        }
+                        const hunk = {
+                            oldStart: oldRangeStart,
+                            oldLines: (oldLine - oldRangeStart + contextSize),
+                            newStart: newRangeStart,
+                            newLines: (newLine - newRangeStart + contextSize),
+                            lines: curRange
+                        };
+                        hunks.push(hunk);
+                        oldRangeStart = 0;
+                        newRangeStart = 0;
+                        curRange = [];
+                    }
+                }
+                oldLine += lines.length;
+                newLine += lines.length;
+            }
+        }
+        // Step 2: eliminate the trailing `\n` from each line of each hunk, and, where needed, add
+        //         "\ No newline at end of file".
+        for (const hunk of hunks) {
+            for (let i = 0; i < hunk.lines.length; i++) {
+                if (hunk.lines[i].endsWith('\n')) {
+                    hunk.lines[i] = hunk.lines[i].slice(0, -1);
+                }
+                else {
+                    hunk.lines.splice(i + 1, 0, '\\ No newline at end of file');
+                    i++; // Skip the line we just added, then continue iterating
+                }
+            }
+        }
+        return {
+            oldFileName: oldFileName, newFileName: newFileName,
+            oldHeader: oldHeader, newHeader: newHeader,
+            hunks: hunks
+        };
+    }
+}
+/**
+ * creates a unified diff patch.
+ *
+ * @param patch either a single structured patch object (as returned by `structuredPatch`) or an
+ *   array of them (as returned by `parsePatch`).
+ * @param headerOptions behaves the same as the `headerOptions` option of `createTwoFilesPatch`.
+ *   Ignored for patches where `isGit` is `true`.
+ *
+ * When a patch has `isGit: true`, `formatPatch` output is changed to more closely match Git's
+ * output: it emits a `diff --git` header, emits Git extended headers as appropriate based on
+ * properties like `isRename`, `isCreate`, `newMode`, etc, and will omit `---`/`+++` file
+ * headers for patches with no hunks (e.g. renames without content changes).
+ */
+function formatPatch(patch, headerOptions) {
+    var _a, _b, _c, _d, _e, _f;
+    if (!headerOptions) {
+        headerOptions = INCLUDE_HEADERS;
+    }
+    if (Array.isArray(patch)) {
+        if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every(p => p.isGit)) {
+            throw new Error('Cannot omit file headers on a multi-file patch. '
+                + '(The result would be unparseable; how would a tool trying to apply '
+                + 'the patch know which changes are to which file?)');
+        }
+        return patch.map(p => formatPatch(p, headerOptions)).join('\n');
+    }
+    const ret = [];
+    // Git patches have a fixed header format (diff --git, extended headers,
+    // and ---/+++ when hunks are present), so headerOptions is ignored.
+    if (patch.isGit) {
+        headerOptions = INCLUDE_HEADERS;
+        // Emit Git-style diff --git header and extended headers.
+        // Git never puts /dev/null in the "diff --git" line; for file
+        // creations/deletions it uses the real filename on both sides.
+        if (!patch.oldFileName) {
+            throw new Error('oldFileName must be specified for Git patches');
+        }
+        if (!patch.newFileName) {
+            throw new Error('newFileName must be specified for Git patches');
+        }
+        let gitOldName = patch.oldFileName;
+        let gitNewName = patch.newFileName;
+        if (patch.isCreate && gitOldName === '/dev/null') {
+            gitOldName = gitNewName.replace(/^b\//, 'a/');
+        }
+        else if (patch.isDelete && gitNewName === '/dev/null') {
+            gitNewName = gitOldName.replace(/^a\//, 'b/');
+        }
+        ret.push('diff --git ' + quoteFileNameIfNeeded(gitOldName) + ' ' + quoteFileNameIfNeeded(gitNewName));
+        if (patch.isDelete) {
+            ret.push('deleted file mode ' + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : '100644'));
+        }
+        if (patch.isCreate) {
+            ret.push('new file mode ' + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : '100644'));
+        }
+        if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+            ret.push('old mode ' + patch.oldMode);
+            ret.push('new mode ' + patch.newMode);
+        }
+        if (patch.isRename) {
+            ret.push('rename from ' + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : '').replace(/^a\//, '')));
+            ret.push('rename to ' + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : '').replace(/^b\//, '')));
+        }
+        if (patch.isCopy) {
+            ret.push('copy from ' + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : '').replace(/^a\//, '')));
+            ret.push('copy to ' + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : '').replace(/^b\//, '')));
+        }
+    }
+    else {
+        if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== undefined) {
+            ret.push('Index: ' + patch.oldFileName);
+        }
+        if (headerOptions.includeUnderline) {
+            ret.push('===================================================================');
+        }
+    }
+    // Emit --- / +++ file headers. For Git patches with no hunks (e.g.
+    // pure renames, mode-only changes), Git omits these, so we do too.
+    const hasHunks = patch.hunks.length > 0;
+    if (headerOptions.includeFileHeaders && patch.oldFileName !== undefined && patch.newFileName !== undefined
+        && (!patch.isGit || hasHunks)) {
+        ret.push('--- ' + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? '\t' + patch.oldHeader : ''));
+        ret.push('+++ ' + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? '\t' + patch.newHeader : ''));
+    }
+    for (let i = 0; i < patch.hunks.length; i++) {
+        const hunk = patch.hunks[i];
+        // Unified Diff Format quirk: If the chunk size is 0,
+        // the first number is one lower than one would expect.
+        // https://www.artima.com/weblogs/viewpost.jsp?thread=164293
+        const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+        const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+        ret.push('@@ -' + oldStart + ',' + hunk.oldLines
+            + ' +' + newStart + ',' + hunk.newLines
+            + ' @@');
+        for (const line of hunk.lines) {
+            ret.push(line);
+        }
+    }
+    return ret.join('\n') + '\n';
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    if (typeof options === 'function') {
+        options = { callback: options };
+    }
+    if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+        const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+        if (!patchObj) {
+            return;
+        }
+        return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+    }
+    else {
+        const { callback } = options;
+        structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: patchObj => {
+                if (!patchObj) {
+                    callback(undefined);
+                }
+                else {
+                    callback(formatPatch(patchObj, options.headerOptions));
+                }
+            } }));
+    }
+}
+function createPatch(fileName, oldStr, newStr, oldHeader, newHeader, options) {
+    return createTwoFilesPatch(fileName, fileName, oldStr, newStr, oldHeader, newHeader, options);
+}
+/**
+ * Split `text` into an array of lines, including the trailing newline character (where present)
+ */
+function splitLines(text) {
+    const hasTrailingNl = text.endsWith('\n');
+    const result = text.split('\n').map(line => line + '\n');
+    if (hasTrailingNl) {
+        result.pop();
+    }
+    else {
+        result.push(result.pop().slice(0, -1));
+    }
+    return result;
+}
+
+// EXTERNAL MODULE: ./src/vocabulary/policy.ts
+var policy = __nccwpck_require__(2176);
+// EXTERNAL MODULE: ./src/analysis/grants.ts
+var analysis_grants = __nccwpck_require__(4075);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/analysis/in-place-edit.ts
+// A suggested policy as an edit of the code that writes it (a .tf file): the actions and resources of a
+// changed statement rewritten where they are written, a dropped statement removed with its separator,
+// a new statement added after the last one in the code's own syntax and indentation. Resources keep
+// the text they are written with (a reference stays a reference); everything else is left byte for
+// byte. Where the code is not laid out so that this is sure to be right, there is no edit, and the
+// suggestion is given as JSON instead.
+
+/** The edits that make the site's text say what `edit` says; undefined when it cannot be edited in place. */
+function siteEdits(original, edit) {
+    const { site, statements, edits } = edit;
+    const spans = site.statements.map((s) => s.span);
+    if (spans.length === 0 || spans.length !== edits.length || spans.length !== statements.length)
+        return undefined;
+    const out = [];
+    for (let i = 0; i < edits.length; i++) {
+        const e = edits[i];
+        if (e.kind !== 'replace')
+            continue;
+        const changed = replaceLists(original, site, i, statements[i], e.statement);
+        if (!changed)
+            return undefined;
+        out.push(...changed);
+    }
+    const dropped = edits.map((e) => e.kind === 'drop');
+    const removals = site.syntax === 'hcl-block' ? blockRemovals(original, spans, dropped) : itemRemovals(spans, dropped);
+    if (!removals)
+        return undefined;
+    out.push(...removals);
+    if (edit.added.length > 0) {
+        const insertion = insertAdded(original, site, dropped, edit.added);
+        if (!insertion)
+            return undefined;
+        out.push(insertion);
+    }
+    return out;
+}
+/** The text with the edits made; undefined when two of them overlap. */
+function applyTextEdits(original, edits) {
+    const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    let text = '';
+    let at = 0;
+    for (const e of sorted) {
+        if (e.start < at)
+            return undefined;
+        text += original.slice(at, e.start) + e.text;
+        at = e.end;
+    }
+    return text + original.slice(at);
+}
+/** The actions and resources of statement `i` rewritten to those of `next` (the suggested statement). */
+function replaceLists(original, site, i, statement, next) {
+    const sites = site.statements[i];
+    if (!sites)
+        return undefined;
+    const out = [];
+    const fields = next;
+    const actions = listOf(fields.Action);
+    const before = statement.actions.map((a) => a.value);
+    // The same actions in another order need no edit: order means nothing to IAM.
+    if (statement.notAction || !sameSet(actions, before)) {
+        const list = sites.actions;
+        if (!list?.literal)
+            return undefined;
+        // A YAML block list that only loses items loses their lines: the rest, comments too, stays as is.
+        const kept = site.syntax === 'yaml' && !statement.notAction
+            ? yamlLineRemovals(original, list, before, actions)
+            : undefined;
+        if (kept)
+            out.push(...kept);
+        else {
+            const written = actions.map(site.syntax === 'yaml' ? yamlScalar : quoted);
+            out.push({ ...list.value, text: renderList(original, site, list, written) });
+        }
+        // NotAction becomes Action: the key is renamed, padded to keep the `=` where it was.
+        if (statement.notAction)
+            out.push(renameKey(original, site, list.key));
+    }
+    const resources = listOf(statement.notResource ? fields.NotResource : fields.Resource);
+    const values = statement.resources.map((r) => r.value);
+    if (!sameList(resources, values)) {
+        const list = sites.resources;
+        if (!list || list.items.length !== values.length)
+            return undefined;
+        // Each kept resource keeps the text it is written with: a reference stays a reference.
+        const used = new Set();
+        const items = [];
+        for (const value of resources) {
+            const index = values.findIndex((v, j) => v === value && !used.has(j));
+            if (index < 0)
+                return undefined;
+            used.add(index);
+            items.push(list.items[index]);
+        }
+        out.push({ ...list.value, text: renderList(original, site, list, items) });
+    }
+    return out;
+}
+function listOf(value) {
+    return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+}
+function sameSet(a, b) {
+    const set = new Set(b);
+    return a.length === set.size && a.every((x) => set.has(x));
+}
+function sameList(a, b) {
+    return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+/** A string in the code's syntax: JSON's quoting, and in HCL `${` and `%{` escaped. */
+function quoted(value) {
+    return JSON.stringify(value);
+}
+/** An action as a YAML scalar: plain where YAML reads it back as the same string, else quoted. */
+function yamlScalar(value) {
+    return /^[A-Za-z0-9][\w:.*?-]*$/.test(value) ? value : `'${value.replace(/'/g, "''")}'`;
+}
+/**
+ * The lines to remove from a YAML block list of one item per line so that it holds `next` (a subset of
+ * `before`, the values its items hold, in order); undefined when the list is not so written.
+ */
+function yamlLineRemovals(original, list, before, next) {
+    const written = original.slice(list.value.start, list.value.end);
+    const keep = new Set(next);
+    if (!list.list || !written.startsWith('-') || next.some((a) => !before.includes(a)))
+        return undefined;
+    // One line per item, each starting with its dash: the lines of the list's text.
+    const starts = [list.value.start];
+    for (let at = original.indexOf('\n', list.value.start); at >= 0 && at < list.value.end; at = original.indexOf('\n', at + 1))
+        starts.push(at + 1);
+    if (starts.length !== before.length || starts.some((at) => !/^[ \t]*-/.test(original.slice(at, at + 200))))
+        return undefined;
+    const lineStart = (at) => original.lastIndexOf('\n', at - 1) + 1;
+    const out = [];
+    before.forEach((value, i) => {
+        if (keep.has(value))
+            return;
+        const start = lineStart(starts[i]);
+        const nextLine = original.indexOf('\n', starts[i]);
+        out.push({ start, end: nextLine < 0 ? original.length : nextLine + 1, text: '' });
+    });
+    return out;
+}
+/** A YAML list in the original's style: a block sequence one item per line, else a flow sequence. */
+function yamlList(original, list, items) {
+    const written = original.slice(list.value.start, list.value.end);
+    if (!list.list || !written.startsWith('-'))
+        return `[${items.join(', ')}]`;
+    const indent = indentAt(original, list.value.start);
+    const eol = original.includes('\r\n') ? '\r\n' : '\n';
+    return items.map((item, i) => `${i === 0 ? '' : indent}- ${item}`).join(eol);
+}
+function hclQuoted(value) {
+    return quoted(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+}
+/**
+ * A list in the layout the original has: one item per line when it had, on one line when it was; a
+ * single string stays a single string where the syntax allows it.
+ */
+function renderList(original, site, list, items) {
+    if (!list.list && items.length === 1 && site.syntax !== 'hcl-block')
+        return items[0];
+    if (site.syntax === 'yaml')
+        return yamlList(original, list, items);
+    const written = original.slice(list.value.start, list.value.end);
+    if (!written.includes('\n'))
+        return `[${items.join(', ')}]`;
+    const closeIndent = indentAt(original, list.value.end - 1);
+    const firstItem = list.items.length > 0 && list.list ? indentOfItem(original, list.value) : undefined;
+    const itemIndent = firstItem ?? `${closeIndent}${unitOf(original, site.statements[0]?.span)}`;
+    // HCL allows a comma after the last item; keep it where the code has it. JSON does not.
+    const trailing = site.syntax !== 'json' && /,\s*\]$/.test(written) ? ',' : '';
+    return `[\n${items.map((item) => `${itemIndent}${item}`).join(',\n')}${trailing}\n${closeIndent}]`;
+}
+/** The indentation of the list's first item, when it starts a line of its own. */
+function indentOfItem(original, value) {
+    const inner = original.slice(value.start + 1, value.end);
+    const match = /^[ \t]*\r?\n([ \t]*)\S/.exec(inner);
+    return match?.[1];
+}
+/** The leading whitespace of the line `offset` is on, when only whitespace precedes it there. */
+function indentAt(original, offset) {
+    const lineStart = original.lastIndexOf('\n', offset - 1) + 1;
+    const before = original.slice(lineStart, offset);
+    return /^[ \t]*$/.test(before) ? before : (/^[ \t]*/.exec(before)?.[0] ?? '');
+}
+/** One level of indentation as the statement's own lines use it; two spaces when it tells nothing. */
+function unitOf(original, span) {
+    if (!span)
+        return '  ';
+    const outer = indentAt(original, span.start);
+    const inner = /\n([ \t]*)\S/.exec(original.slice(span.start, span.end))?.[1];
+    return inner?.startsWith(outer) && inner.length > outer.length ? inner.slice(outer.length) : '  ';
+}
+function renameKey(original, site, key) {
+    const written = original.slice(key.start, key.end);
+    const renamed = site.syntax === 'hcl-block' ? 'actions' : written.startsWith('"') ? '"Action"' : 'Action';
+    // In HCL the `=` signs of a block are aligned: the shorter name is padded to keep its place.
+    const followedBySpace = /^[ \t]/.test(original.slice(key.end, key.end + 1));
+    const pad = site.syntax !== 'json' && followedBySpace ? ' '.repeat(written.length - renamed.length) : '';
+    return { ...key, text: renamed + pad };
+}
+/**
+ * Dropped items of a list (HCL tuple or JSON array): each run of them goes with the separators that
+ * belong to it, whole lines where the items stood on lines of their own.
+ */
+function itemRemovals(spans, dropped) {
+    const out = [];
+    const n = spans.length;
+    for (let p = 0; p < n; p++) {
+        if (!dropped[p])
+            continue;
+        let q = p;
+        while (q + 1 < n && dropped[q + 1])
+            q++;
+        const first = spans[p];
+        const last = spans[q];
+        const next = spans[q + 1];
+        const previous = spans[p - 1];
+        if (next)
+            out.push({ start: first.start, end: next.start, text: '' });
+        else if (previous)
+            out.push({ start: previous.end, end: last.end, text: '' });
+        else
+            out.push({ start: first.start, end: last.end, text: '' });
+        p = q;
+    }
+    return out;
+}
+/** Dropped `statement {}` blocks, each with its lines (and a blank line before it, so none doubles). */
+function blockRemovals(original, spans, dropped) {
+    const out = [];
+    for (let i = 0; i < spans.length; i++) {
+        if (!dropped[i])
+            continue;
+        const lines = wholeLines(original, spans[i]);
+        if (!lines)
+            return undefined;
+        // With one of the blank lines around it, so that none is left doubled or at the top of the block.
+        const previousLine = original.lastIndexOf('\n', lines.start - 2) + 1;
+        const blankBefore = lines.start > 0 && /^[ \t]*\r?\n$/.test(original.slice(previousLine, lines.start));
+        const nextLine = original.indexOf('\n', lines.end);
+        const blankAfter = nextLine >= 0 && /^[ \t]*\r?$/.test(original.slice(lines.end, nextLine));
+        out.push({
+            start: blankBefore ? previousLine : lines.start,
+            end: !blankBefore && blankAfter ? nextLine + 1 : lines.end,
+            text: '',
+        });
+    }
+    return out;
+}
+/** The lines a span fills, newline included; undefined when it shares a line with other text. */
+function wholeLines(original, span) {
+    const start = original.lastIndexOf('\n', span.start - 1) + 1;
+    if (!/^[ \t]*$/.test(original.slice(start, span.start)))
+        return undefined;
+    const newline = original.indexOf('\n', span.end);
+    const end = newline < 0 ? original.length : newline + 1;
+    if (!/^[ \t]*\r?$/.test(original.slice(span.end, newline < 0 ? end : newline)))
+        return undefined;
+    return { start, end };
+}
+/** The added statements, after the last statement of the document, written as it writes statements. */
+function insertAdded(original, site, dropped, added) {
+    const spans = site.statements.map((s) => s.span);
+    const last = spans[spans.length - 1];
+    const indent = indentAt(original, last.start);
+    const unit = unitOf(original, last);
+    const eol = original.includes('\r\n') ? '\r\n' : '\n';
+    if (site.syntax === 'yaml') {
+        // A block sequence of statements: each new one an item of its own at the same indentation.
+        if (!/^[ \t]*$/.test(original.slice(original.lastIndexOf('\n', last.start - 1) + 1, last.start)))
+            return undefined;
+        const items = added.map((s) => `${eol}${indent}${(0,dist/* stringify */.As)([s], { indent: 2, lineWidth: 0 }).trimEnd().split('\n').join(`${eol}${indent}`)}`);
+        return { start: last.end, end: last.end, text: items.join('') };
+    }
+    if (site.syntax === 'hcl-block') {
+        const lines = wholeLines(original, last);
+        if (!lines)
+            return undefined;
+        // A blank line between statement blocks when the code has one.
+        const first = spans[0];
+        const blank = spans.length > 1 && /\n[ \t]*\r?\n/.test(original.slice(first.end, spans[1].start));
+        const blocks = added.map((s) => `${blank ? eol : ''}${indent}${hclBlock(s, indent, unit, eol)}${eol}`);
+        return { start: lines.end, end: lines.end, text: blocks.join('') };
+    }
+    // Statements on lines of their own get new ones so; statements on one line, new ones on one line.
+    const ownLines = /^[ \t]*$/.test(original.slice(original.lastIndexOf('\n', last.start - 1) + 1, last.start));
+    const render = (s) => site.syntax === 'json'
+        ? ownLines
+            ? jsonObject(s, indent, unit, eol)
+            : `{${Object.entries(s)
+                .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+                .join(', ')}}`
+        : ownLines
+            ? hclObject(s, indent, unit, eol)
+            : `{ ${Object.entries(s)
+                .map(([k, v]) => `${k} = ${hclValue(v)}`)
+                .join(', ')} }`;
+    const separator = ownLines ? `,${eol}${indent}` : ', ';
+    const anyKept = dropped.some((d) => !d);
+    const text = added.map(render).join(separator);
+    return { start: last.end, end: last.end, text: anyKept ? `${separator}${text}` : text };
+}
+function jsonObject(statement, indent, unit, eol) {
+    return JSON.stringify(statement, null, unit).split('\n').join(`${eol}${indent}`);
+}
+/** `{ Sid = "…" … }` with its `=` aligned, as `terraform fmt` writes it. */
+function hclObject(statement, indent, unit, eol) {
+    const entries = Object.entries(statement).map(([key, value]) => [key, hclValue(value)]);
+    return `{${eol}${aligned(entries, `${indent}${unit}`, eol)}${eol}${indent}}`;
+}
+/** `statement { sid = "…" … }`, its list attributes always lists, as the data source wants them. */
+function hclBlock(statement, indent, unit, eol) {
+    const names = {
+        Sid: 'sid',
+        Effect: 'effect',
+        Action: 'actions',
+        NotAction: 'not_actions',
+        Resource: 'resources',
+        NotResource: 'not_resources',
+    };
+    const entries = Object.entries(statement)
+        .filter(([key]) => names[key] !== undefined)
+        .map(([key, value]) => {
+        const list = key !== 'Sid' && key !== 'Effect';
+        return [names[key], hclValue(list ? listOf(value) : value)];
+    });
+    return `statement {${eol}${aligned(entries, `${indent}${unit}`, eol)}${eol}${indent}}`;
+}
+function hclValue(value) {
+    if (Array.isArray(value))
+        return `[${value.map((v) => hclQuoted(String(v))).join(', ')}]`;
+    return hclQuoted(String(value));
+}
+function aligned(entries, indent, eol) {
+    const width = Math.max(...entries.map(([key]) => key.length));
+    return entries.map(([key, value]) => `${indent}${key.padEnd(width)} = ${value}`).join(eol);
+}
+
+// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
+var main = __nccwpck_require__(9547);
+;// CONCATENATED MODULE: ./src/analysis/policy-edit.ts
+// A suggested policy as an edit of the file the repository has: statements that stay as they are keep
+// their text byte for byte, and only the changed, dropped and added ones differ, in the file's own
+// indentation and line endings. The diff a reviewer reads is then the change, not a reformatting.
+
+/**
+ * `original` with its statements edited as `edits` says (one entry per statement, in order) and
+ * `added` appended. Falls back to a freshly formatted document when the file's `Statement` cannot be
+ * edited in place (it is a single object that must become a list).
+ */
+function editPolicyText(original, edits, added, fresh) {
+    const tree = (0,main.parseTree)(original);
+    const statementNode = tree?.children?.find((p) => p.children?.[0]?.value === 'Statement')?.children?.at(1);
+    if (statementNode?.type !== 'array' || statementNode.children?.length !== edits.length)
+        return fresh();
+    const formatting = formattingOf(original);
+    let text = original;
+    // From the last statement to the first, so each edit leaves the earlier indices where they were.
+    for (let i = edits.length - 1; i >= 0; i--) {
+        const edit = edits[i];
+        if (edit.kind === 'keep')
+            continue;
+        // A removal is not formatted: formatting would reflow the neighbouring statement too.
+        const options = edit.kind === 'drop' ? {} : { formattingOptions: formatting };
+        const value = edit.kind === 'drop' ? undefined : edit.statement;
+        text = (0,main.applyEdits)(text, (0,main.modify)(text, ['Statement', i], value, options));
+    }
+    let length = edits.filter((e) => e.kind !== 'drop').length;
+    for (const statement of added) {
+        text = (0,main.applyEdits)(text, (0,main.modify)(text, ['Statement', length++], statement, {
+            formattingOptions: formatting,
+            isArrayInsertion: true,
+        }));
+    }
+    return text;
+}
+/** The file's indentation and line endings, so inserted text looks like the rest. */
+function formattingOf(text) {
+    const indented = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
+    return {
+        insertSpaces: !indented.startsWith('\t'),
+        tabSize: indented.startsWith('\t') ? 1 : indented.length,
+        eol: text.includes('\r\n') ? '\r\n' : '\n',
+    };
+}
+
+// EXTERNAL MODULE: ./src/analysis/resource-types.ts
+var resource_types = __nccwpck_require__(7848);
+// EXTERNAL MODULE: ./src/analysis/usage-checks.ts + 1 modules
+var usage_checks = __nccwpck_require__(5854);
+;// CONCATENATED MODULE: ./src/analysis/resources.ts
+
+
+/**
+ * Resource types a principal touched, as `service/typeKey`, read from the resource placeholders of its
+ * generated policies (`arn:aws:s3:::${BucketName}/${ObjectName}` is an S3 object). Services whose
+ * generated statements carry no placeholder are absent: nothing is known of their resources.
+ */
+function touchedResourceTypes(policies, catalog) {
+    const touched = new Set();
+    for (const text of policies) {
+        for (const s of (0,usage_checks/* generatedStatements */.YH)(text)) {
+            const resources = s.resources.filter((r) => r.includes('${'));
+            for (const name of s.actions) {
+                const action = catalog.lookup(name);
+                if (!action)
+                    continue;
+                for (const placeholder of resources) {
+                    const shape = resourceShape(placeholder);
+                    for (const key of action.resourceTypes) {
+                        const format = catalog.resourceType(action.service, key)?.arn;
+                        if (format && resourceShape(format) === shape)
+                            touched.add(`${action.service}/${key}`);
+                    }
+                }
+            }
+        }
+    }
+    return touched;
+}
+/**
+ * The resources of a statement worth keeping for `actions`, given the resource types the principal
+ * touched: a resource whose most specific type (among the types the actions accept) was never touched
+ * is dropped; one whose type is unknown, or whose service has no placeholder data, is kept. If every
+ * resource would go, all are kept: the actions were used on something the data could not name.
+ */
+function keepTouchedResources(resources, actions, touched, catalog) {
+    const services = new Set([...touched].map((t) => t.split('/')[0]));
+    const candidates = new Map();
+    for (const action of actions) {
+        for (const key of action.resourceTypes) {
+            const format = catalog.resourceType(action.service, key)?.arn;
+            if (!format || candidates.has(`${action.service}/${key}`))
+                continue;
+            candidates.set(`${action.service}/${key}`, {
+                service: action.service,
+                key,
+                format: (0,resource_types/* formatPattern */.a0)(format, 'any'),
+                literal: literalLength(format),
+            });
+        }
+    }
+    const kept = resources.filter((resource) => {
+        if (resource === '*')
+            return true;
+        const matching = [...candidates.entries()].filter(([, c]) => c.format.test(resource));
+        if (matching.length === 0)
+            return true;
+        const most = Math.max(...matching.map(([, c]) => c.literal));
+        const specific = matching.filter(([, c]) => c.literal === most);
+        if (specific.some(([, c]) => !services.has(c.service)))
+            return true;
+        return specific.some(([id]) => touched.has(id));
+    });
+    return kept.length > 0 ? kept : [...resources];
+}
+/** `service` and the resource part of an ARN, with every `${Placeholder}` as `${}`: comparable shapes. */
+function resourceShape(arn) {
+    const parts = arn.split(':');
+    return `${parts[2] ?? ''}:${parts
+        .slice(5)
+        .join(':')
+        .replace(/\$\{[^}]*\}/g, '${}')}`;
+}
+/** How much of a format is fixed text in its resource part: more is more specific. */
+function literalLength(format) {
+    return format
+        .split(':')
+        .slice(5)
+        .join(':')
+        .replace(/\$\{[^}]*\}/g, '').length;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/least-privilege.ts
+
+
+
+
+
+
+
+
+/** Which document a finding or a suggestion is about: its file, and the resource that writes it there. */
+function documentKey(file, source) {
+    const address = (0,policy/* codeAddress */.as)(source);
+    return address !== undefined ? `${file}#${address}` : file;
+}
+/** Sid of the statement that grants what was used but not granted. */
+const USED_NOT_GRANTED_SID = 'IamPolicyDriftUsedNotGranted';
+/**
+ * Least-privilege versions of the policy files whose principals all have usage data: each Allow
+ * statement keeps only the actions used in the window plus those the service cannot see (never fewer
+ * than were used), as concrete actions instead of wildcards or NotAction; statements left with no
+ * action are dropped; resources of a type the principal never touched (by the generated policy's
+ * resource placeholders) are dropped, the rest of the repository's scoping is kept; Sids, conditions
+ * and Deny statements are kept as they are. Actions used but granted nowhere are added to the
+ * principal's first file in a statement of their own, Sid `IamPolicyDriftUsedNotGranted`. Only
+ * `drifted` files (those with usage findings) are suggested. A Deny is a deliberate guardrail and is
+ * never lifted: an action used but denied stays a would-break finding for a person to decide.
+ *
+ * A file shared by several principals is suggested from what all of them used, and only when every one
+ * of them has usage data: trimming it for one could break another.
+ */
+function suggestPolicies(principals, usage, grants, drifted, readOriginal, checkCode = () => true, dataEvents = new Set()) {
+    const out = [];
+    const inCode = new Map();
+    for (const use of gatherFileUse(principals, usage, grants, dataEvents).values()) {
+        const { file, source, site } = use.policy;
+        const isDrifted = use.documents.some((d) => drifted.has(documentKey(d.file, d.source)));
+        // An AWS managed policy is replaced, not edited: its findings say so.
+        if (!use.complete || !isDrifted || source?.kind === 'aws-managed-policy')
+            continue;
+        if (site) {
+            inCode.set(site.file, [...(inCode.get(site.file) ?? []), use]);
+        }
+        else if (file.endsWith('.json') && !use.policy.templated) {
+            const original = readOriginal(file);
+            const suggested = original === undefined ? undefined : suggestFile(use, original, grants);
+            if (suggested)
+                out.push(suggested);
+        }
+        else {
+            // A document inside code that cannot be edited in place is given as JSON.
+            out.push(...suggestDocuments(use, grants));
+        }
+    }
+    for (const [file, uses] of inCode)
+        out.push(...suggestInCode(file, uses, readOriginal(file), grants, checkCode));
+    return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line);
+}
+/**
+ * The policies written in one file of code, edited in place where each can be, as one diff of the
+ * file; each that cannot (its instances would need different edits, or the code is not laid out for
+ * it) given as JSON.
+ */
+function suggestInCode(file, uses, original, grants, checkCode) {
+    const out = [];
+    const edits = [];
+    const edited = [];
+    for (const use of uses) {
+        const narrowed = use.documents.map((doc) => ({ doc, ...narrow({ ...use, policy: doc }, grants) }));
+        if (narrowed.some(leftEmpty))
+            continue;
+        const perDocument = narrowed.map(({ doc, edits: statementEdits, added }) => {
+            if (!doc.site || original === undefined)
+                return undefined;
+            return siteEdits(original, { site: doc.site, statements: doc.statements, edits: statementEdits, added });
+        });
+        const [first] = perDocument;
+        const same = first && perDocument.every((e) => e && JSON.stringify(e) === JSON.stringify(first));
+        if (same && first.length > 0) {
+            edits.push(...first);
+            edited.push(use);
+        }
+        else if (!same) {
+            out.push(...suggestDocuments(use, grants));
+        }
+    }
+    const text = original === undefined || edits.length === 0 ? undefined : applyTextEdits(original, edits);
+    if (text === undefined || original === undefined || !checkCode(file, original, text)) {
+        for (const use of edited)
+            out.push(...suggestDocuments(use, grants));
+        return out;
+    }
+    const documents = edited.flatMap((use) => use.documents);
+    out.push({
+        file,
+        text,
+        diff: createTwoFilesPatch(file, file, original, text, 'repository', 'suggested'),
+        source: documents[0]?.source ?? null,
+        line: Math.min(...documents.map((d) => d.statements[0]?.line ?? 1)),
+        addresses: [...new Set(documents.flatMap((d) => (0,policy/* codeAddress */.as)(d.source) ?? []))],
+    });
+    return out;
+}
+/** Per policy file: what its principals used and touched, and what they used that no file grants. */
+function gatherFileUse(principals, usage, grants, dataEvents) {
+    const { catalog } = grants;
+    const byFile = new Map();
+    const useOf = (policy) => {
+        // The instances of code that one text writes (count, for_each, a module called twice) are edited
+        // together: from what all of them used, and only when all have usage data.
+        const key = policy.site
+            ? `${policy.site.file}\u0000${policy.site.statements[0]?.span.start}`
+            : documentKey(policy.file, policy.source);
+        let use = byFile.get(key);
+        if (!use) {
+            use = {
+                policy,
+                documents: [],
+                used: new Set(),
+                touched: new Set(),
+                complete: true,
+                principals: [],
+                missing: new Set(),
+                visibility: [],
+            };
+            byFile.set(key, use);
+        }
+        return use;
+    };
+    for (const principal of principals) {
+        const observed = usage.get(principal.arn);
+        const policies = observed?.status === 'checked' ? observed.generatedPolicies : undefined;
+        const seen = policies && (0,usage_checks/* usedActions */.Ls)(policies, catalog);
+        // A service seen at service level only keeps every action of it that is granted: which were used is unknown.
+        const used = seen && [
+            ...seen.ids,
+            ...[...seen.services].flatMap((service) => catalog.expand(`${service}:*`)),
+        ];
+        const touched = policies && touchedResourceTypes(policies, catalog);
+        const visibility = seen && observed ? (0,usage_checks/* visibilityFor */.aq)(catalog, seen, observed, dataEvents) : (0,usage_checks/* listedVisibility */.c$)(catalog);
+        const denied = grants.deniedFor(principal);
+        const granted = new Set();
+        for (const policy of principal.policies) {
+            const use = useOf(policy);
+            if (!use.documents.includes(policy))
+                use.documents.push(policy);
+            use.principals.push(principal);
+            use.visibility.push(visibility);
+            if (used && touched) {
+                for (const id of used)
+                    use.used.add(id);
+                for (const t of touched)
+                    use.touched.add(t);
+            }
+            else {
+                use.complete = false;
+            }
+            for (const s of policy.statements) {
+                if (s.effect !== 'Allow')
+                    continue;
+                // Granted only where it can act on the statement's resources: else it is used but not granted.
+                const acts = (0,resource_types/* actsOn */.Rm)(s, catalog);
+                for (const a of grants.grantOf(s.notAction, s.actions, denied).actions)
+                    if (acts(a))
+                        granted.add(a.id);
+            }
+        }
+        const home = (0,usage_checks/* homePolicy */.CM)(principal);
+        // Only concrete actions are added: a service seen at service level names no action to grant.
+        if (seen && home)
+            for (const id of seen.ids)
+                if (!granted.has(id))
+                    useOf(home).missing.add(id);
+    }
+    return byFile;
+}
+/** The document edited to what its principals used: its statements, their edits, and what is added. */
+function narrow(use, grants) {
+    // With several principals, their Deny sets differ: keep what the statement names, before Deny.
+    const denied = use.principals.length === 1 ? grants.deniedFor(use.principals[0]) : analysis_grants/* NO_DENY */.xi;
+    const statements = [];
+    const edits = [];
+    for (const s of use.policy.statements) {
+        const { edit, statement } = editStatement(s, use, denied, grants);
+        edits.push(edit);
+        if (statement)
+            statements.push(statement);
+    }
+    const added = [];
+    if (use.missing.size > 0) {
+        added.push({
+            Sid: USED_NOT_GRANTED_SID,
+            Effect: 'Allow',
+            Action: oneOrList([...use.missing].sort((a, b) => a - b).map((id) => grants.catalog.action(id).name)),
+            // Used in the window but granted nowhere: scope it before merging.
+            Resource: '*',
+        });
+    }
+    return { statements, edits, added };
+}
+/** Policies written inside other code, each as the JSON document to put there, when it changes. */
+function suggestDocuments(use, grants) {
+    const out = [];
+    const seen = new Set();
+    for (const policy of use.documents) {
+        const key = documentKey(policy.file, policy.source);
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        const narrowed = narrow({ ...use, policy }, grants);
+        const { statements, edits, added } = narrowed;
+        if (leftEmpty(narrowed) || (added.length === 0 && edits.every((e) => e.kind === 'keep')))
+            continue;
+        const text = `${JSON.stringify({ Version: policy.version ?? '2012-10-17', Statement: [...statements, ...added] }, null, 2)}\n`;
+        out.push({
+            file: policy.file,
+            text,
+            diff: null,
+            source: policy.source ?? null,
+            line: policy.statements[0]?.line ?? 1,
+        });
+    }
+    return out;
+}
+/** The file edited to what its principals used, or undefined when that changes nothing. */
+function suggestFile(use, original, grants) {
+    const { policy } = use;
+    const narrowed = narrow(use, grants);
+    if (leftEmpty(narrowed))
+        return undefined;
+    const { statements, edits, added } = narrowed;
+    const text = editPolicyText(original, edits, added, () => `${JSON.stringify({ Version: policy.version ?? '2012-10-17', Statement: [...statements, ...added] }, null, 2)}\n`);
+    if (sameDocument(original, text))
+        return undefined;
+    return {
+        file: policy.file,
+        text,
+        diff: createTwoFilesPatch(policy.file, policy.file, original, text, 'repository', 'suggested'),
+        source: policy.source ?? null,
+        line: policy.statements[0]?.line ?? 1,
+    };
+}
+/**
+ * Whether nothing of a document was used: a policy with no statement is not valid, so none is
+ * suggested; its findings say to remove what was not used.
+ */
+function leftEmpty(narrowed) {
+    return narrowed.statements.length === 0 && narrowed.added.length === 0;
+}
+/**
+ * What becomes of one statement of the file, and the statement the suggested document holds (none when dropped):
+ * a Deny stays; an Allow is narrowed to what was used or cannot be seen, or dropped.
+ */
+function editStatement(s, use, denied, grants) {
+    const values = s.resources.map((r) => r.value);
+    if (s.effect === 'Deny') {
+        const actions = s.actions.map((a) => a.value);
+        return { edit: { kind: 'keep' }, statement: render(s, actions, s.notAction, values) };
+    }
+    const { catalog } = grants;
+    const hidden = (a) => use.visibility.some((v) => v.unseen(a) !== undefined);
+    // What the statement cannot apply to its resources it does not grant: never listed.
+    const acts = (0,resource_types/* actsOn */.Rm)(s, catalog);
+    const keep = grants
+        .grantOf(s.notAction, s.actions, denied)
+        .actions.filter((a) => (use.used.has(a.id) || hidden(a)) && acts(a));
+    if (keep.length === 0)
+        return { edit: { kind: 'drop' }, statement: null };
+    // Resources of a type the principal never touched go; the rest of the repository's scoping stays.
+    // What the service cannot see may use any type its actions accept: those types stay.
+    const unseen = keep.filter((a) => !use.used.has(a.id) && hidden(a));
+    const keepTypes = unseen.length === 0
+        ? use.touched
+        : new Set([
+            ...use.touched,
+            ...unseen.flatMap((a) => a.resourceTypes.map((key) => `${a.service}/${key}`)),
+        ]);
+    const resources = s.notResource ? values : keepTouchedResources(values, keep, keepTypes, catalog);
+    const names = keep.map((a) => a.name);
+    const unchanged = !s.notAction &&
+        least_privilege_sameSet(names, s.actions.map((a) => a.value)) &&
+        least_privilege_sameSet(resources, values);
+    const statement = render(s, names, false, resources);
+    return { edit: unchanged ? { kind: 'keep' } : { kind: 'replace', statement }, statement };
+}
+function render(s, actions, notAction, resources) {
+    const condition = s.condition ? JSON.parse(s.condition.value) : undefined;
+    return {
+        ...(s.sid !== null && { Sid: s.sid }),
+        Effect: s.effect,
+        [notAction ? 'NotAction' : 'Action']: oneOrList(actions),
+        [s.notResource ? 'NotResource' : 'Resource']: oneOrList(resources),
+        ...(condition && { Condition: condition }),
+    };
+}
+/** A single value as itself, several as a list: how people write IAM policies. */
+function oneOrList(values) {
+    return values.length === 1 ? values[0] : values;
+}
+/** Whether two lists hold the same strings, in any order. */
+function least_privilege_sameSet(a, b) {
+    const set = new Set(a);
+    return set.size === new Set(b).size && b.every((x) => set.has(x));
+}
+/** Whether two JSON texts hold the same document, whatever their layout. */
+function sameDocument(a, b) {
+    try {
+        return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
+/***/ 7848:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gl: () => (/* binding */ appliesTo),
+/* harmony export */   N6: () => (/* binding */ actionFormats),
+/* harmony export */   Rm: () => (/* binding */ actsOn),
+/* harmony export */   WJ: () => (/* binding */ resourceShape),
+/* harmony export */   _W: () => (/* binding */ coversEveryResource),
+/* harmony export */   a0: () => (/* binding */ formatPattern),
+/* harmony export */   dD: () => (/* binding */ effectiveOn),
+/* harmony export */   qt: () => (/* binding */ nearestFormat)
+/* harmony export */ });
+/* harmony import */ var _catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(743);
+// What resources an action can act on, by the catalog's resource types and their ARN formats: whether
+// a pattern covers every resource of a type (as wide as `*`), and whether a resource can be one the
+// action acts on at all.
+
+/**
+ * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
+ * the type's ARN format with each name part `*` (partition, region and account as written), such as
+ * `arn:aws:lambda:*:*:function:*` or `arn:aws:iam::111122223333:role/*`.
+ */
+function coversEveryResource(pattern, action, catalog) {
+    if (pattern === '*')
+        return true;
+    return formatsOf(action, catalog).every.some((every) => every.test(pattern));
+}
+/** Whether an Allow statement grants `action` on some resource it can act on. */
+function effectiveOn(statement, action, catalog) {
+    return statement.notResource || statement.resources.some((r) => appliesTo(r.value, action, catalog));
+}
+/**
+ * effectiveOn for the many actions of one statement (a `*`, a NotAction, a `service:*`), as a test. The
+ * answer depends on an action only through its list of resource types, which the catalog makes once
+ * per service and set of types (22,000 actions, ~3,100 lists; the empty one, shared, is answered
+ * without the service): so it is worked out once per list. A policy of `"Action": "*"` statements on
+ * named resources asked about every action of the catalog for each, ~2 ms a statement.
+ */
+function actsOn(statement, catalog) {
+    if (statement.notResource || statement.resources.every((r) => r.value === '*' || r.value.includes('${')))
+        return ALWAYS;
+    const byTypes = new Map();
+    return (action) => {
+        // An action IAM asks for on an ARN of its own (REQUEST_ARNS) is answered for itself.
+        const key = REQUEST_ARNS.has(action.name) ? action : action.resourceTypes;
+        let on = byTypes.get(key);
+        if (on === undefined) {
+            on = effectiveOn(statement, action, catalog);
+            byTypes.set(key, on);
+        }
+        return on;
+    };
+}
+const ALWAYS = () => true;
+/**
+ * Whether a statement's resource can name something `action` acts on: `*`; a placeholder; an ARN of
+ * one of its resource types; or a pattern that may match one. IAM's `*` in a resource spans any text,
+ * `/` and `:` too, so a pattern is taken as matching unless its literal text rules the type out: another
+ * service, or in S3 a `/` (objects) where the action acts on buckets. An action with no resource types
+ * acts on `*` alone. In S3 a bucket name holds no `/`; elsewhere a name may (log groups, paths).
+ */
+function appliesTo(resource, action, catalog) {
+    if (resource === '*' || resource.includes('${'))
+        return true;
+    const wildcard = WILDCARD.test(resource);
+    // An action with no resource types is authorized on `*`, or in some services on a service-wide ARN
+    // (`arn:aws:s3:::*` for s3:ListAllMyBuckets): a pattern naming a resource before its first wildcard
+    // (`arn:aws:s3:::reports/*`) can be neither.
+    if (action.resourceTypes.length === 0)
+        return (wildcard && !namesResource(resource)) || coversRequestArn(resource, action.name);
+    const known = formatsOf(action, catalog);
+    const { formats, services } = known;
+    if (formats.length === 0)
+        return true;
+    // A resource of a service none of the action's types belong to: none, unless it is the action's own
+    // service, where the catalog may lack a type (then it is taken as applying, not flagged on a guess).
+    const service = serviceOf(resource);
+    if (service !== undefined && !WILDCARD.test(service) && !services.has(service))
+        return service === action.service;
+    // The same leniency where its own service has types but none matches: only S3's bucket/object line
+    // is sure enough to flag (below); elsewhere a pattern of the action's own service is taken as applying.
+    if (wildcard && service === action.service && action.service !== 's3')
+        return true;
+    if (wildcard) {
+        const literal = resource.slice(0, resource.search(WILDCARD));
+        const objects = S3_OBJECTS.test(literal);
+        // `arn:aws:s3:::bucket/…` names objects: the action must act on objects of a bucket.
+        return !objects || formats.some((f) => S3_OBJECT_FORMAT.test(f));
+    }
+    return known.applies.some((pattern) => pattern.test(resource));
+}
+/**
+ * A key for what appliesTo answers about `resource`, whatever the action: two resources with the same
+ * key are answered the same for every action. A pattern (`arn:aws:s3:::b1/*`, `arn:aws:s3:::b2/*`) is
+ * judged only by its service, whether its literal part names a resource, and whether it names S3
+ * objects; an ARN without a wildcard by its whole text (its types' formats are matched against it).
+ * Lists of what `*` grants on a resource are kept by these keys, not by the resources' text.
+ */
+function resourceShape(resource) {
+    if (resource === '*' || resource.includes('${'))
+        return '*';
+    if (!WILDCARD.test(resource))
+        return resource;
+    const literal = resource.slice(0, resource.search(WILDCARD));
+    const service = serviceOf(resource) ?? '';
+    const requests = REQUEST_SERVICES.has(service)
+        ? [...REQUEST_ARNS.keys()].map((action) => (coversRequestArn(resource, action) ? 1 : 0)).join('')
+        : '';
+    return `\u0002${service}\u0002${namesResource(resource) ? 1 : 0}${S3_OBJECTS.test(literal) ? 1 : 0}${requests}`;
+}
+/**
+ * Actions the catalog gives no resource type that IAM nonetheless authorizes on an ARN of the request's
+ * region and account, not on `*` alone: logs:DescribeLogGroups is asked for on
+ * `arn:aws:logs:<region>:<account>:log-group::log-stream:` (AccessDenied messages name it), so
+ * `arn:aws:logs:us-east-1:111122223333:log-group:*` grants it, and `…:log-group:app:*` does not.
+ */
+const REQUEST_ARNS = new Map([
+    ['logs:DescribeLogGroups', 'log-group::log-stream:'],
+]);
+const REQUEST_SERVICES = new Set([...REQUEST_ARNS.keys()].map((action) => action.slice(0, action.indexOf(':'))));
+/** Whether a resource pattern matches the ARN IAM authorizes a no-resource-type action on, if it has one. */
+function coversRequestArn(pattern, action) {
+    const resource = REQUEST_ARNS.get(action);
+    if (!resource)
+        return false;
+    // The request's partition, region and account are whatever the pattern says there.
+    const [arn, partition, service, region, account] = pattern.split(':');
+    if (arn !== 'arn' || service !== action.slice(0, action.indexOf(':')))
+        return false;
+    return (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .wildcardRegExp */ .wS)(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`);
+}
+// At module level: appliesTo runs for every action and resource of a statement, and a literal in a
+// function is a new RegExp object each time it runs.
+const WILDCARD = /[*?]/;
+const S3_OBJECTS = /^arn:[^:]*:s3:::[^/]*\//;
+const S3_OBJECT_FORMAT = /^arn:\$\{Partition\}:s3:::[^/]*\//;
+/**
+ * An action's ARN formats, the services they belong to, and their patterns of each reading: built once
+ * per action, the patterns on first use (a NotAction statement asks about thousands of actions, most of
+ * which a resource's service rules out without a pattern).
+ */
+class ActionFormats {
+    service;
+    formats;
+    services;
+    appliesPatterns;
+    everyPatterns;
+    constructor(
+    /** The service whose resource types these are. */
+    service, formats) {
+        this.service = service;
+        this.formats = formats;
+        this.services = new Set(formats.map((f) => f.split(':')[2] ?? ''));
+    }
+    get applies() {
+        this.appliesPatterns ??= this.formats.map((f) => formatPattern(f, 'applies'));
+        return this.appliesPatterns;
+    }
+    get every() {
+        this.everyPatterns ??= this.formats.map((f) => formatPattern(f, 'every'));
+        return this.everyPatterns;
+    }
+}
+const formatsByTypes = new WeakMap();
+/**
+ * An action's ARN formats and their patterns, once per list of resource types: the catalog gives the
+ * actions of a service with the same types one list (22,000 actions, 3,100 lists), and a NotAction or
+ * `*` statement on a resource asks about every action there is.
+ */
+function formatsOf(action, catalog) {
+    const types = action.resourceTypes;
+    let known = formatsByTypes.get(types);
+    // A list is a service's own; one of the same identity elsewhere (an empty one) is built again.
+    if (!known || known.service !== action.service) {
+        known = new ActionFormats(action.service, types
+            .map((key) => catalog.resourceType(action.service, key)?.arn)
+            .filter((f) => f !== undefined));
+        formatsByTypes.set(types, known);
+    }
+    return known;
+}
+/** An action's ARN formats (the catalog's, in its order). */
+function actionFormats(action, catalog) {
+    return formatsOf(action, catalog).formats;
+}
+/** Whether a pattern's text before its first wildcard reaches past the ARN's fifth colon (a resource). */
+function namesResource(pattern) {
+    const literal = pattern.slice(0, pattern.search(/[*?]/));
+    let colons = 0;
+    for (let i = 0; i < literal.length; i++) {
+        if (literal[i] === ':')
+            colons++;
+        else if (colons >= 5)
+            return true;
+    }
+    return false;
+}
+/** The third field of an ARN (its service), without splitting the whole string. */
+function serviceOf(arn) {
+    const first = arn.indexOf(':');
+    const second = first < 0 ? -1 : arn.indexOf(':', first + 1);
+    const third = second < 0 ? -1 : arn.indexOf(':', second + 1);
+    return third < 0 ? undefined : arn.slice(second + 1, third);
+}
+/** Of an action's ARN formats, the one closest to what was written: for a "did you mean". */
+function nearestFormat(resource, formats) {
+    const partition = resource.split(':')[1] ?? 'aws';
+    const shared = (format) => {
+        const sample = format.replace('${Partition}', partition);
+        let n = 0;
+        while (n < sample.length && n < resource.length && sample[n] === resource[n])
+            n++;
+        return n;
+    };
+    return [...formats].sort((a, b) => shared(b) - shared(a))[0];
+}
+const patterns = new Map();
+/**
+ * A catalog ARN format (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) as a regular expression,
+ * its variables read as `how` says: `any` text (case as written); `every` resource of the type (each
+ * name `*`, partition, region and account anything); what a resource name `applies` to (any text, but
+ * an S3 bucket name holds no `/`). Built once per format and reading.
+ */
+function formatPattern(format, how) {
+    const key = `${how} ${format}`;
+    let pattern = patterns.get(key);
+    if (!pattern) {
+        const body = format
+            .split(/(\$\{[^}]+\})/)
+            .map((part) => {
+            if (!/^\$\{[^}]+\}$/.test(part))
+                return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            if (how === 'every')
+                return /^\$\{(Partition|Region|Account)\}$/.test(part) ? '[^:]*' : '\\*';
+            if (how === 'applies' && part === '${BucketName}')
+                return '[^/]*';
+            return '.*';
+        })
+            .join('');
+        pattern = new RegExp(`^${body}$`, how === 'any' ? '' : 'i');
+        patterns.set(key, pattern);
+    }
+    return pattern;
+}
+
+
+/***/ }),
+
+/***/ 5854:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  tJ: () => (/* binding */ UsageChecker),
+  YH: () => (/* binding */ generatedStatements),
+  CM: () => (/* binding */ homePolicy),
+  c$: () => (/* binding */ listedVisibility),
+  Ls: () => (/* binding */ usedActions),
+  aq: () => (/* binding */ visibilityFor)
+});
+
+// UNUSED EXPORTS: lastAccessedVisibility, notObservableActions, visibilityOf
+
+// EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
+var catalog_catalog = __nccwpck_require__(743);
+// EXTERNAL MODULE: ./src/catalog/escalation.ts
+var escalation = __nccwpck_require__(5630);
+;// CONCATENATED MODULE: ./src/catalog/not-observable.ts
+/**
+ * Actions that IAM Access Analyzer's policy generation cannot see, so a grant of them is never called
+ * unused and their absence from a generated policy never means anything. They are judged by the static
+ * checks alone, and reported as not observable with the reason.
+ *
+ * Sources:
+ * - AWS IAM User Guide, "IAM Access Analyzer policy generation", section "Things to know about
+ *   generating policies" (docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-generation.html):
+ *   iam:PassRole is not tracked in CloudTrail and is not included in generated policies; data events
+ *   are included only when the trail logs them (the action cannot tell whether it does, so data-event
+ *   actions count as not observable).
+ * - AWS CloudTrail User Guide, "Logging data events": the data events of Amazon S3 (object-level API),
+ *   AWS Lambda (Invoke), Amazon DynamoDB (item-level API), Amazon SNS (Publish), Amazon SQS (message
+ *   API) and Amazon Kinesis Data Streams (record API).
+ *
+ * Patterns are IAM action patterns, matched case-insensitively against the catalog. `dataEvent` marks a
+ * data event: observable after all when the trail logs the data events of its service — as the config's
+ * `cloudtrail.data-events` says, or as the generated policy shows by containing data events of the same
+ * service and class (AWS CloudTrail User Guide, "Logging data events": data events are selected per
+ * service, as read-only, write-only or all events).
+ */
+const NOT_OBSERVABLE = [
+    {
+        pattern: 'iam:PassRole',
+        reason: 'CloudTrail records no event for iam:PassRole, so generated policies never include it',
+    },
+    ...[
+        's3:GetObject*',
+        's3:PutObject*',
+        's3:DeleteObject*',
+        's3:RestoreObject',
+        's3:AbortMultipartUpload',
+        's3:ListMultipartUploadParts',
+        's3:GetObjectAttributes',
+    ].map((pattern) => ({
+        pattern,
+        reason: 'an S3 object-level data event: seen only when the trail logs S3 data events',
+        dataEvent: true,
+    })),
+    {
+        pattern: 'lambda:InvokeFunction*',
+        reason: 'a Lambda data event: seen only when the trail logs Lambda data events',
+        dataEvent: true,
+    },
+    ...[
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:Query',
+        'dynamodb:Scan',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:PartiQL*',
+    ].map((pattern) => ({
+        pattern,
+        reason: 'a DynamoDB data event: seen only when the trail logs DynamoDB data events',
+        dataEvent: true,
+    })),
+    {
+        pattern: 'sns:Publish',
+        reason: 'an SNS data event: seen only when the trail logs SNS data events',
+        dataEvent: true,
+    },
+    ...['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'].map((pattern) => ({
+        pattern,
+        reason: 'an SQS data event: seen only when the trail logs SQS data events',
+        dataEvent: true,
+    })),
+    ...[
+        'kinesis:PutRecord',
+        'kinesis:PutRecords',
+        'kinesis:GetRecords',
+        'kinesis:GetShardIterator',
+        'kinesis:SubscribeToShard',
+    ].map((pattern) => ({
+        pattern,
+        reason: 'a Kinesis Data Streams data event: seen only when the trail logs its data events',
+        dataEvent: true,
+    })),
+];
+/**
+ * The services for which IAM Access Analyzer's policy generation identifies the actions used. For every
+ * other service it knows only that the service was used (from IAM's service last-accessed data), and
+ * says so only when the service-level template is asked for (`include-service-level-template: true`);
+ * without it, such a service is missing from the generated policy whether it was used or not.
+ *
+ * Source: AWS IAM User Guide, "IAM Access Analyzer policy generation and IAM action last accessed
+ * support" (access-analyzer-policy-generation-action-last-accessed-support.md, column "Policy generation
+ * action-level information"), as last published in the awsdocs/iam-user-guide repository (its last version,
+ * 2023; the repository's LICENSE is MIT No Attribution). AWS has added services since, so the list errs on
+ * the side of "not observable": a service missing here is still taken as action level when the
+ * generated policy names actions of it, and judged by its absence when the service-level template was
+ * asked for.
+ */
+const ACTION_LEVEL_SERVICES = new Set(`access-analyzer account airflow amplify amplifyuibuilder app-integrations appflow
+  application-cost-profiler appsync aps athena aws-marketplace batch braket cloud9 cloudformation
+  cloudsearch cloudtrail cloudwatch codeartifact codeguru-profiler codeguru-reviewer codestar
+  codestar-notifications cognito-identity cognito-idp cognito-sync compute-optimizer connect cur
+  databrew dataexchange datapipeline dax devicefarm devops-guru directconnect dlm dms ds dynamodb ebs
+  ec2 ecr ecr-public ecs eks elastic-inference elasticbeanstalk elasticfilesystem elasticloadbalancing
+  elastictranscoder emr-containers es evidently finspace firehose fis fms geo grafana greengrass
+  groundstation guardduty healthlake iam identitystore imagebuilder inspector inspector2
+  iotdeviceadvisor iotfleethub iottwinmaker ivs kafka kafkaconnect kinesis kms lambda lightsail logs
+  lookoutequipment lookoutmetrics lookoutvision managedblockchain mediaconnect mediaconvert medialive
+  mediatailor memorydb mgh mgn migrationhub-strategy mobiletargeting mq networkmanager nimble opsworks
+  outposts panorama pi polly profile qldb ram rbin rds redshift-data resource-groups
+  route53-recovery-control-config route53-recovery-readiness route53resolver rum s3 s3-outposts
+  savingsplans schemas sdb secretsmanager securityhub servicediscovery servicequotas ses shield signer
+  sms sms-voice snowball sqs ssm ssm-incidents sts swf synthetics tag textract timestream transcribe
+  translate wellarchitected wisdom worklink`.split(/\s+/));
+/** Why an action of a service outside ACTION_LEVEL_SERVICES cannot be judged unused. */
+const SERVICE_LEVEL_REASON = 'IAM Access Analyzer documents only service-level information for this service, which the generated policy ' +
+    'shows only with include-service-level-template: true';
+
+// EXTERNAL MODULE: ./src/vocabulary/problems.ts
+var problems = __nccwpck_require__(5486);
+// EXTERNAL MODULE: ./src/analysis/grants.ts
+var grants = __nccwpck_require__(4075);
+// EXTERNAL MODULE: ./src/analysis/ignore-rules.ts
+var ignore_rules = __nccwpck_require__(6316);
+// EXTERNAL MODULE: ./src/analysis/resource-types.ts
+var resource_types = __nccwpck_require__(7848);
+;// CONCATENATED MODULE: ./src/analysis/usage-checks.ts
+
+
+
+
+
+
+
+/**
+ * Where findings and grants about a principal as a whole go: its first policy file that allows
+ * anything (a file of Deny guardrails would be an odd home), else its first file.
+ */
+function homePolicy(principal) {
+    return (principal.policies.find((p) => p.statements.some((s) => s.effect === 'Allow')) ?? principal.policies[0]);
+}
+/** What the generated policies of a principal say it used. */
+function usedActions(policies, catalog) {
+    const used = { ids: new Set(), services: new Set(), unknown: [] };
+    for (const text of policies) {
+        for (const s of generatedStatements(text)) {
+            for (const action of s.actions) {
+                if ((0,catalog_catalog/* hasWildcard */.rl)(action)) {
+                    used.services.add(action.split(':')[0]?.toLowerCase() ?? action);
+                    continue;
+                }
+                const found = catalog.expand(action);
+                if (found.length === 0)
+                    used.unknown.push(action);
+                for (const id of found)
+                    used.ids.add(id);
+            }
+        }
+    }
+    return used;
+}
+/** The Allow statements of a generated policy document, with Action and Resource as lists. */
+function generatedStatements(text) {
+    const doc = JSON.parse(text);
+    const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+    const list = (v) => typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
+    return statements
+        .filter((s) => s.Effect === 'Allow')
+        .map((s) => ({ actions: list(s.Action), resources: list(s.Resource) }));
+}
+const notObservableByCatalog = new WeakMap();
+/** Action id -> why Access Analyzer cannot see it. */
+function notObservableActions(catalog) {
+    let map = notObservableByCatalog.get(catalog);
+    if (!map) {
+        map = new Map();
+        for (const { pattern, reason } of NOT_OBSERVABLE)
+            for (const id of catalog.expand(pattern))
+                map.set(id, reason);
+        notObservableByCatalog.set(catalog, map);
+    }
+    return map;
+}
+const dataEventsByCatalog = new WeakMap();
+/** The ids of the data-event actions of the not-observable list. */
+function dataEventActions(catalog) {
+    let ids = dataEventsByCatalog.get(catalog);
+    if (!ids) {
+        ids = new Set();
+        for (const { pattern, dataEvent } of NOT_OBSERVABLE)
+            if (dataEvent)
+                for (const id of catalog.expand(pattern))
+                    ids.add(id);
+        dataEventsByCatalog.set(catalog, ids);
+    }
+    return ids;
+}
+/** Data events are logged per service as read-only, write-only or both: the class of an action. */
+function eventClass(action) {
+    return action.accessLevel === 'Read' || action.accessLevel === 'List' ? 'read' : 'write';
+}
+/**
+ * What one principal's usage cannot show, with why: the not-observable list, less the data events its
+ * trail is known to log — those of the services `dataEvents` (the config's `cloudtrail.data-events`)
+ * names, and those of a service and class of which the generated policy shows data events: the trail
+ * logs them, so one that was not used was not used.
+ */
+function hiddenActions(catalog, used, dataEvents) {
+    const all = notObservableActions(catalog);
+    const data = dataEventActions(catalog);
+    const logged = new Set();
+    for (const id of used.ids) {
+        const action = catalog.action(id);
+        if (data.has(id))
+            logged.add(`${action.service} ${eventClass(action)}`);
+    }
+    if (logged.size === 0 && dataEvents.size === 0)
+        return all;
+    const hidden = new Map(all);
+    for (const id of data) {
+        const action = catalog.action(id);
+        if (dataEvents.has(action.service) || logged.has(`${action.service} ${eventClass(action)}`))
+            hidden.delete(id);
+    }
+    return hidden;
+}
+const SERVICE_LEVEL_ONLY = 'IAM Access Analyzer reports this service at service level only (which of its actions were used is not known)';
+/**
+ * What a principal's usage can show. Not: the not-observable list (less the data events its trail is
+ * known to log, see hiddenActions); a service the generated policy names at service level only
+ * (`service:*`); and, unless the service-level template was asked for (`serviceLevel`), a service
+ * Access Analyzer documents only at service level, which the generated policy then leaves out whether
+ * it was used or not (ACTION_LEVEL_SERVICES) — unless the policy names actions of it after all.
+ */
+function visibilityOf(catalog, used, options) {
+    const hidden = hiddenActions(catalog, used, options.dataEvents);
+    const actionLevel = new Set();
+    for (const id of used.ids)
+        actionLevel.add(catalog.action(id).service);
+    return {
+        unseen(action) {
+            const reason = hidden.get(action.id);
+            if (reason !== undefined)
+                return reason;
+            if (used.services.has(action.service))
+                return SERVICE_LEVEL_ONLY;
+            if (options.serviceLevel ||
+                ACTION_LEVEL_SERVICES.has(action.service) ||
+                actionLevel.has(action.service))
+                return undefined;
+            return SERVICE_LEVEL_REASON;
+        },
+    };
+}
+const LAST_ACCESSED_SERVICE_LEVEL = "IAM's last-accessed data shows this service used, at service level only (which of its actions is not known)";
+const UNTRACKED = "IAM's last-accessed data does not track this action (it tracks some management actions of this service)";
+/**
+ * What IAM's last-accessed data can show: the actions it tracks of the services it reports at action
+ * level, and every action of a service not used at all. Not: the not-observable list, whole (IAM
+ * tracks management actions only, so data events stay unseen whatever the trail logs); a service used
+ * at service level only; an untracked action of an action-level service.
+ */
+function lastAccessedVisibility(catalog, used, trackedActions) {
+    const hidden = notObservableActions(catalog);
+    const tracked = new Set(trackedActions.map((a) => a.toLowerCase()));
+    const actionLevel = new Set(trackedActions.map((a) => a.split(':')[0].toLowerCase()));
+    return {
+        unseen(action) {
+            const reason = hidden.get(action.id);
+            if (reason !== undefined)
+                return reason;
+            if (used.services.has(action.service))
+                return LAST_ACCESSED_SERVICE_LEVEL;
+            if (actionLevel.has(action.service) && !tracked.has(action.name.toLowerCase()))
+                return UNTRACKED;
+            return undefined;
+        },
+    };
+}
+/** What one principal's usage record can show, by its source. */
+function visibilityFor(catalog, used, usage, dataEvents) {
+    const origin = usage.usage;
+    if (origin?.source === 'last-accessed')
+        return lastAccessedVisibility(catalog, used, usage.trackedActions ?? []);
+    return visibilityOf(catalog, used, { dataEvents, serviceLevel: origin?.serviceLevel ?? false });
+}
+/** What can be seen without usage data: only the not-observable list is known. */
+function listedVisibility(catalog) {
+    const hidden = notObservableActions(catalog);
+    return { unseen: (action) => hidden.get(action.id) };
+}
+/**
+ * The checks that compare what a principal's repository policies grant with what it used in the
+ * CloudTrail window: `unused-action` (and `wildcard-action` for a partial wildcard granting unused
+ * actions), `privilege-escalation` for escalation actions granted and unused, `would-break` for actions
+ * used but not granted, and `incomplete-usage`. What the service cannot see is never called unused: it
+ * is listed as not observable instead.
+ */
+class UsageChecker {
+    grants;
+    text;
+    dataEvents;
+    catalog;
+    constructor(grants, text, 
+    /** Services whose data events the trail logs (the config's `cloudtrail.data-events`). */
+    dataEvents = new Set()) {
+        this.grants = grants;
+        this.text = text;
+        this.dataEvents = dataEvents;
+        this.catalog = grants.catalog;
+    }
+    check(principal, usage, sink, notObservable) {
+        const used = usedActions(usage.generatedPolicies, this.catalog);
+        const denied = this.grants.deniedFor(principal);
+        const visibility = visibilityFor(this.catalog, used, usage, this.dataEvents);
+        const comparison = { principal, used, visibility, denied, sink, notObservable };
+        const granted = new Set();
+        for (const policy of principal.policies) {
+            for (const statement of policy.statements) {
+                if (statement.effect !== 'Allow')
+                    continue;
+                const grant = this.grants.grantOf(statement.notAction, statement.actions, denied);
+                const acts = (0,resource_types/* actsOn */.Rm)(statement, this.catalog);
+                for (const action of grant.actions)
+                    if (acts(action))
+                        granted.add(action.id);
+                this.compareStatement(comparison, policy, statement);
+            }
+        }
+        const home = homePolicy(principal);
+        if (!home)
+            return;
+        this.reportWouldBreak(comparison, granted, home);
+        if (usage.isComplete === false) {
+            sink.add(principalDraft(principal, 'incomplete-usage', home), [], () => 'IAM Access Analyzer reports that the generated policy may not list every action used (isComplete: false): ' +
+                'the unused actions above may be understated. A longer lookback, or all regions, can complete it.');
+        }
+    }
+    /** Each entry of an Allow statement (a NotAction statement as a whole): used, unseen or unused. */
+    compareStatement(c, policy, statement) {
+        const { file } = policy;
+        const at = (0,ignore_rules/* draftAt */.$)(c.principal.arn, policy, statement);
+        const acts = (0,resource_types/* actsOn */.Rm)(statement, this.catalog);
+        for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
+            const grant = statement.notAction
+                ? this.grants.grantOf(true, statement.actions, c.denied)
+                : this.grants.grantOf(false, [entry], c.denied);
+            const unused = [];
+            const usedHere = [];
+            const unseen = new Map();
+            for (const action of grant.actions) {
+                // What the statement names but cannot apply to its resources is not granted (ineffective-grant).
+                if (!acts(action))
+                    continue;
+                if (c.used.ids.has(action.id)) {
+                    usedHere.push(action.name);
+                    continue;
+                }
+                const reason = c.visibility.unseen(action);
+                if (!reason)
+                    unused.push(action);
+                else {
+                    const list = unseen.get(reason);
+                    if (list)
+                        list.push(action.name);
+                    else
+                        unseen.set(reason, [action.name]);
+                }
+            }
+            for (const [reason, actions] of unseen)
+                c.notObservable.push({
+                    principal: c.principal.arn,
+                    file: entry.written?.file ?? file,
+                    line: entry.written?.line ?? entry.line,
+                    actions,
+                    reason,
+                });
+            const hiddenCount = [...unseen.values()].reduce((n, list) => n + list.length, 0);
+            if (unused.length > 0)
+                this.reportUnused(c.sink, statement, entry, { usedHere, hiddenCount }, unused, at);
+        }
+    }
+    reportUnused(sink, statement, entry, seen, unused, at) {
+        const { usedHere, hiddenCount } = seen;
+        const names = unused.map((a) => a.name);
+        const partialWildcard = !statement.notAction && (0,catalog_catalog/* hasWildcard */.rl)(entry.value) && !(0,grants/* isServiceWildcard */.oc)(entry.value);
+        const what = statement.notAction ? '"NotAction"' : `"${entry.value}"`;
+        const useThese = usedHere.length > 0 ? usedHere.join(', ') : null;
+        if (partialWildcard || statement.notAction || (0,grants/* isServiceWildcard */.oc)(entry.value)) {
+            sink.add(at(entry, partialWildcard ? 'wildcard-action' : 'unused-action'), names, (actions) => {
+                // The parts add up to what the entry grants: used, not used, not observable, accepted.
+                const accepted = names.length - actions.length;
+                const parts = [
+                    `${usedHere.length} used${usedHere.length > 0 ? ` (${(0,problems/* previewList */.$8)(usedHere, 6)})` : ''}`,
+                    `${actions.length} not used (${this.text.countLevels(actions)})`,
+                    ...(hiddenCount > 0 ? [`${hiddenCount} not observable (judged statically)`] : []),
+                    ...(accepted > 0 ? [`${accepted} accepted by ignore:`] : []),
+                ];
+                const granted = usedHere.length + names.length + hiddenCount;
+                return (`${what} grants ${granted} actions; in the CloudTrail window ${parts.join(', ')}. ` +
+                    `Not used: ${(0,problems/* previewList */.$8)(actions, 4)}. ` +
+                    (useThese ? 'List the used actions instead.' : 'Remove it if the principal no longer needs it.'));
+            }, () => useThese);
+        }
+        else {
+            sink.add(at(entry, 'unused-action'), names, (actions) => `${actions.join(', ')} ${actions.length === 1 ? 'was' : 'were'} not used in the CloudTrail window. Remove it if the principal no longer needs it.`);
+        }
+        // Escalation actions on Resource "*" are critical already (static check); scoped but unused ones too.
+        const onAnyResource = statement.notResource || statement.resources.some((r) => r.value === '*');
+        const escalating = names.filter((n) => (0,escalation/* escalationReason */.ch)(n));
+        if (!onAnyResource && escalating.length > 0) {
+            sink.add(at(entry, 'privilege-escalation'), escalating, (actions) => `${what} grants ${actions.length === 1 ? 'an action that allows' : `${actions.length} actions that allow`} privilege ` +
+                `escalation and ${actions.length === 1 ? 'was' : 'were'} not used in the CloudTrail window: ` +
+                `${actions.map((a) => `${a} (${(0,escalation/* escalationReason */.ch)(a)})`).join('; ')}. Remove ${actions.length === 1 ? 'it' : 'them'}.`);
+        }
+    }
+    /** Used in the window but granted nowhere. A service seen only at service level: when nothing of it is granted. */
+    reportWouldBreak(c, granted, home) {
+        const grantedServices = new Set([...granted].map((id) => this.catalog.action(id).service));
+        const missing = [...c.used.ids]
+            .filter((id) => !granted.has(id))
+            .sort((a, b) => a - b)
+            .map((id) => this.catalog.action(id).name);
+        for (const service of c.used.services)
+            if (!grantedServices.has(service))
+                missing.push(`${service}:*`);
+        missing.push(...c.used.unknown);
+        if (missing.length === 0)
+            return;
+        c.sink.add(principalDraft(c.principal, 'would-break', home), missing, (actions) => `${actions.length === 1 ? `${actions[0]} was` : `${actions.length} actions were`} used in the CloudTrail window ` +
+            `but ${actions.length === 1 ? 'is' : 'are'} not granted by the repository's policies of this principal` +
+            `${actions.length > 1 ? ` (${(0,problems/* previewList */.$8)(actions, 6)})` : ''}: merging them would remove access in use, or the live ` +
+            `role has drifted from the repository. ${actions.length === 1 ? 'Grant it, or confirm it is' : 'Grant them, or confirm they are'} no longer needed.`, (actions) => actions.join(', '));
+    }
+}
+/** Findings about the principal as a whole stand at the top of its home policy file. */
+function principalDraft(principal, kind, policy) {
+    return {
+        kind,
+        principal: principal.arn,
+        file: policy.file,
+        line: policy.statements[0]?.line ?? 1,
+        column: 1,
+        sid: null,
+        statementIndex: 0,
+        condition: null,
+        source: policy.source ?? null,
+    };
+}
+
+
+/***/ }),
+
 /***/ 743:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -4820,6 +8398,136 @@ function loadCatalog() {
     shared ??= Catalog.fromJson(CATALOG_JSON);
     return shared;
 }
+
+
+/***/ }),
+
+/***/ 5630:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bi: () => (/* binding */ ESCALATION_COMBINATIONS),
+/* harmony export */   ch: () => (/* binding */ escalationReason),
+/* harmony export */   ok: () => (/* binding */ escalates),
+/* harmony export */   r: () => (/* binding */ combines),
+/* harmony export */   r5: () => (/* binding */ COMBINATION_PARTS),
+/* harmony export */   zc: () => (/* binding */ PINNING_KEYS)
+/* harmony export */ });
+/* unused harmony export ESCALATION_ACTIONS */
+/**
+ * Actions that let a principal give itself (or a principal it controls) more permissions than it was
+ * granted: the single-permission paths, and the enablers of the multi-permission ones.
+ *
+ * Sources:
+ * - Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation" (Spencer Gietzen,
+ *   2018), methods 1–21: https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/
+ * - Bishop Fox, "iam-vulnerable" (2021), the 31 exploitable paths it builds:
+ *   https://github.com/BishopFox/iam-vulnerable
+ * - AWS IAM User Guide, "Permissions boundaries for IAM entities": deleting or replacing a boundary
+ *   lifts the ceiling it sets.
+ *
+ * Keys are lower case: IAM action names are case-insensitive. Values say why, for the finding message.
+ */
+const ESCALATION_ACTIONS = new Map([
+    ['iam:passrole', 'hands a more privileged role to a service the principal controls (EC2, Lambda, Glue, …)'],
+    ['iam:createpolicyversion', 'rewrites a managed policy, and can make the new version the default'],
+    ['iam:setdefaultpolicyversion', 'switches a managed policy to a more permissive existing version'],
+    ['iam:createaccesskey', 'creates access keys for other users and acts as them'],
+    ['iam:createloginprofile', 'sets a console password for a user that has none and signs in as it'],
+    ['iam:updateloginprofile', "changes another user's console password"],
+    ['iam:attachuserpolicy', 'attaches any managed policy (AdministratorAccess) to a user'],
+    ['iam:attachgrouppolicy', 'attaches any managed policy to a group the principal is in'],
+    ['iam:attachrolepolicy', 'attaches any managed policy to a role the principal can assume'],
+    ['iam:putuserpolicy', 'writes an arbitrary inline policy on a user'],
+    ['iam:putgrouppolicy', 'writes an arbitrary inline policy on a group'],
+    ['iam:putrolepolicy', 'writes an arbitrary inline policy on a role'],
+    ['iam:addusertogroup', 'joins a more privileged group'],
+    ['iam:updateassumerolepolicy', "rewrites a role's trust policy so the principal can assume it"],
+    ['iam:deleteuserpermissionsboundary', 'removes the permissions boundary that caps a user'],
+    ['iam:deleterolepermissionsboundary', 'removes the permissions boundary that caps a role'],
+    ['iam:putuserpermissionsboundary', "replaces a user's permissions boundary with a wider one"],
+    ['iam:putrolepermissionsboundary', "replaces a role's permissions boundary with a wider one"],
+    ['sts:assumerole', 'assumes any role whose trust policy allows the account'],
+    ['lambda:updatefunctioncode', 'runs its own code as the execution role of an existing function'],
+    ['glue:updatedevendpoint', 'adds its SSH key to a Glue development endpoint and acts as its role'],
+    ['ssm:sendcommand', 'runs commands on instances as their instance profile role'],
+    [
+        'ec2:modifyinstanceattribute',
+        "replaces an instance's user data, which runs as its instance profile role",
+    ],
+    ['cloudformation:updatestack', 'changes a stack so that its (more privileged) service role acts'],
+]);
+/** Why `action` (any case) allows privilege escalation, or undefined when it is not known to. */
+function escalationReason(action) {
+    return ESCALATION_ACTIONS.get(action.toLowerCase());
+}
+/** The services of ESCALATION_ACTIONS: a grant's other actions are passed over without a lookup. */
+const ESCALATION_SERVICES = new Set([...ESCALATION_ACTIONS.keys()].map((a) => a.slice(0, a.indexOf(':'))));
+/** Whether a catalog action (its service as the catalog spells it) allows privilege escalation. */
+function escalates(action) {
+    return ESCALATION_SERVICES.has(action.service) && ESCALATION_ACTIONS.has(action.name.toLowerCase());
+}
+/**
+ * Escalation paths that take several permissions, each harmless alone: iam:PassRole on a role together
+ * with the permission to make a service act as it. Flagged when the principal is granted all of them,
+ * on any resource (a named role may be an administrator's).
+ *
+ * Source: Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation", methods 3, 15,
+ * 16, 18, 20 and 21 (https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/).
+ */
+const ESCALATION_COMBINATIONS = [
+    {
+        actions: ['iam:PassRole', 'ec2:RunInstances'],
+        passedTo: 'ec2.amazonaws.com',
+        reason: 'starts an instance with the passed role and reads its credentials',
+    },
+    {
+        actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'],
+        passedTo: 'lambda.amazonaws.com',
+        reason: 'creates a function that runs as the passed role, and invokes it',
+    },
+    {
+        actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:CreateEventSourceMapping'],
+        passedTo: 'lambda.amazonaws.com',
+        reason: 'creates a function that runs as the passed role, and has an event source invoke it',
+    },
+    {
+        actions: ['iam:PassRole', 'glue:CreateDevEndpoint'],
+        passedTo: 'glue.amazonaws.com',
+        reason: 'creates a Glue development endpoint with the passed role and logs in to it',
+    },
+    {
+        actions: ['iam:PassRole', 'cloudformation:CreateStack'],
+        passedTo: 'cloudformation.amazonaws.com',
+        reason: 'creates a stack whose service role (the passed role) creates what the template says',
+    },
+    {
+        actions: ['iam:PassRole', 'datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition'],
+        passedTo: 'datapipeline.amazonaws.com',
+        reason: 'creates a pipeline that runs commands as the passed role',
+    },
+];
+/** Every action some escalation combination takes, in lower case. */
+const COMBINATION_PARTS = [
+    ...new Set(ESCALATION_COMBINATIONS.flatMap((c) => c.actions.map((a) => a.toLowerCase()))),
+];
+/** The services of COMBINATION_PARTS, as the catalog spells them. */
+const COMBINATION_SERVICES = new Set(COMBINATION_PARTS.map((a) => a.slice(0, a.indexOf(':'))));
+/** Whether a catalog action (its service as the catalog spells it) is a permission of an escalation combination. */
+function combines(action) {
+    return COMBINATION_SERVICES.has(action.service) && COMBINATION_PARTS.includes(action.name.toLowerCase());
+}
+/**
+ * Condition keys that pin an escalation action to fixed values (StringEquals/ArnEquals with no
+ * wildcard): the action is then limited to what they name, a lesser risk. Source: AWS IAM User Guide,
+ * "Granting a user permissions to pass a role to an AWS service" (iam:PassedToService,
+ * iam:AssociatedResourceArn) and "IAM condition keys" (iam:PolicyARN).
+ */
+const PINNING_KEYS = new Map([
+    ['iam:passedtoservice', ['iam:passrole']],
+    ['iam:associatedresourcearn', ['iam:passrole']],
+    ['iam:policyarn', ['iam:attachuserpolicy', 'iam:attachgrouppolicy', 'iam:attachrolepolicy']],
+]);
 
 
 /***/ }),
@@ -6067,7 +9775,7 @@ function awsMode(cloudTrail, settings) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4346);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6671);
 // The action's main step; or, loaded by dist/cli.js, the command line (`iam-policy-drift check`).
 
 if (globalThis.IAM_POLICY_DRIFT_CLI === true) {
@@ -6096,7 +9804,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4346:
+/***/ 6671:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6134,3553 +9842,12 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/tinyglobby/dist/index.mjs + 3 modules
 var dist = __nccwpck_require__(6128);
+// EXTERNAL MODULE: ./src/analysis/analyse.ts + 3 modules
+var analyse = __nccwpck_require__(1398);
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
 var vocabulary_findings = __nccwpck_require__(452);
-;// CONCATENATED MODULE: ./src/catalog/escalation.ts
-/**
- * Actions that let a principal give itself (or a principal it controls) more permissions than it was
- * granted: the single-permission paths, and the enablers of the multi-permission ones.
- *
- * Sources:
- * - Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation" (Spencer Gietzen,
- *   2018), methods 1–21: https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/
- * - Bishop Fox, "iam-vulnerable" (2021), the 31 exploitable paths it builds:
- *   https://github.com/BishopFox/iam-vulnerable
- * - AWS IAM User Guide, "Permissions boundaries for IAM entities": deleting or replacing a boundary
- *   lifts the ceiling it sets.
- *
- * Keys are lower case: IAM action names are case-insensitive. Values say why, for the finding message.
- */
-const ESCALATION_ACTIONS = new Map([
-    ['iam:passrole', 'hands a more privileged role to a service the principal controls (EC2, Lambda, Glue, …)'],
-    ['iam:createpolicyversion', 'rewrites a managed policy, and can make the new version the default'],
-    ['iam:setdefaultpolicyversion', 'switches a managed policy to a more permissive existing version'],
-    ['iam:createaccesskey', 'creates access keys for other users and acts as them'],
-    ['iam:createloginprofile', 'sets a console password for a user that has none and signs in as it'],
-    ['iam:updateloginprofile', "changes another user's console password"],
-    ['iam:attachuserpolicy', 'attaches any managed policy (AdministratorAccess) to a user'],
-    ['iam:attachgrouppolicy', 'attaches any managed policy to a group the principal is in'],
-    ['iam:attachrolepolicy', 'attaches any managed policy to a role the principal can assume'],
-    ['iam:putuserpolicy', 'writes an arbitrary inline policy on a user'],
-    ['iam:putgrouppolicy', 'writes an arbitrary inline policy on a group'],
-    ['iam:putrolepolicy', 'writes an arbitrary inline policy on a role'],
-    ['iam:addusertogroup', 'joins a more privileged group'],
-    ['iam:updateassumerolepolicy', "rewrites a role's trust policy so the principal can assume it"],
-    ['iam:deleteuserpermissionsboundary', 'removes the permissions boundary that caps a user'],
-    ['iam:deleterolepermissionsboundary', 'removes the permissions boundary that caps a role'],
-    ['iam:putuserpermissionsboundary', "replaces a user's permissions boundary with a wider one"],
-    ['iam:putrolepermissionsboundary', "replaces a role's permissions boundary with a wider one"],
-    ['sts:assumerole', 'assumes any role whose trust policy allows the account'],
-    ['lambda:updatefunctioncode', 'runs its own code as the execution role of an existing function'],
-    ['glue:updatedevendpoint', 'adds its SSH key to a Glue development endpoint and acts as its role'],
-    ['ssm:sendcommand', 'runs commands on instances as their instance profile role'],
-    [
-        'ec2:modifyinstanceattribute',
-        "replaces an instance's user data, which runs as its instance profile role",
-    ],
-    ['cloudformation:updatestack', 'changes a stack so that its (more privileged) service role acts'],
-]);
-/** Why `action` (any case) allows privilege escalation, or undefined when it is not known to. */
-function escalationReason(action) {
-    return ESCALATION_ACTIONS.get(action.toLowerCase());
-}
-/** The services of ESCALATION_ACTIONS: a grant's other actions are passed over without a lookup. */
-const ESCALATION_SERVICES = new Set([...ESCALATION_ACTIONS.keys()].map((a) => a.slice(0, a.indexOf(':'))));
-/** Whether a catalog action (its service as the catalog spells it) allows privilege escalation. */
-function escalates(action) {
-    return ESCALATION_SERVICES.has(action.service) && ESCALATION_ACTIONS.has(action.name.toLowerCase());
-}
-/**
- * Escalation paths that take several permissions, each harmless alone: iam:PassRole on a role together
- * with the permission to make a service act as it. Flagged when the principal is granted all of them,
- * on any resource (a named role may be an administrator's).
- *
- * Source: Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation", methods 3, 15,
- * 16, 18, 20 and 21 (https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/).
- */
-const ESCALATION_COMBINATIONS = [
-    {
-        actions: ['iam:PassRole', 'ec2:RunInstances'],
-        passedTo: 'ec2.amazonaws.com',
-        reason: 'starts an instance with the passed role and reads its credentials',
-    },
-    {
-        actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'],
-        passedTo: 'lambda.amazonaws.com',
-        reason: 'creates a function that runs as the passed role, and invokes it',
-    },
-    {
-        actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:CreateEventSourceMapping'],
-        passedTo: 'lambda.amazonaws.com',
-        reason: 'creates a function that runs as the passed role, and has an event source invoke it',
-    },
-    {
-        actions: ['iam:PassRole', 'glue:CreateDevEndpoint'],
-        passedTo: 'glue.amazonaws.com',
-        reason: 'creates a Glue development endpoint with the passed role and logs in to it',
-    },
-    {
-        actions: ['iam:PassRole', 'cloudformation:CreateStack'],
-        passedTo: 'cloudformation.amazonaws.com',
-        reason: 'creates a stack whose service role (the passed role) creates what the template says',
-    },
-    {
-        actions: ['iam:PassRole', 'datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition'],
-        passedTo: 'datapipeline.amazonaws.com',
-        reason: 'creates a pipeline that runs commands as the passed role',
-    },
-];
-/** Every action some escalation combination takes, in lower case. */
-const COMBINATION_PARTS = [
-    ...new Set(ESCALATION_COMBINATIONS.flatMap((c) => c.actions.map((a) => a.toLowerCase()))),
-];
-/** The services of COMBINATION_PARTS, as the catalog spells them. */
-const COMBINATION_SERVICES = new Set(COMBINATION_PARTS.map((a) => a.slice(0, a.indexOf(':'))));
-/** Whether a catalog action (its service as the catalog spells it) is a permission of an escalation combination. */
-function combines(action) {
-    return COMBINATION_SERVICES.has(action.service) && COMBINATION_PARTS.includes(action.name.toLowerCase());
-}
-/**
- * Condition keys that pin an escalation action to fixed values (StringEquals/ArnEquals with no
- * wildcard): the action is then limited to what they name, a lesser risk. Source: AWS IAM User Guide,
- * "Granting a user permissions to pass a role to an AWS service" (iam:PassedToService,
- * iam:AssociatedResourceArn) and "IAM condition keys" (iam:PolicyARN).
- */
-const PINNING_KEYS = new Map([
-    ['iam:passedtoservice', ['iam:passrole']],
-    ['iam:associatedresourcearn', ['iam:passrole']],
-    ['iam:policyarn', ['iam:attachuserpolicy', 'iam:attachgrouppolicy', 'iam:attachrolepolicy']],
-]);
-
-;// CONCATENATED MODULE: ./src/analysis/grants.ts
-
-/** The Deny of a principal that has none. */
-const NO_DENY = { key: '', ids: undefined };
-/**
- * Deny statements that apply unconditionally to every resource remove what they deny from every
- * statement of the principal, in any of its files. A conditional or resource-scoped Deny removes
- * nothing here: it may not apply, and a security check must not assume it does.
- *
- * One engine serves a whole run: repositories repeat the same statements across principals and files,
- * so what a statement grants is computed once per distinct statement and Deny set, and findings share
- * their action lists.
- */
-class GrantEngine {
-    catalog;
-    // By Deny set, then by the statement's patterns: principals with the same guardrails share one Deny
-    // object, so the outer lookup is by identity and only the short pattern key is hashed.
-    grants = new Map();
-    denials = new Map();
-    /** What the checks ask of each action (TRAIT_* bits), worked out the first time a grant holds it. */
-    traits;
-    /** Working space of computeGrant: the ids it picks, and a mark per action (all 0 between calls). */
-    picked;
-    mark;
-    constructor(catalog) {
-        this.catalog = catalog;
-        this.traits = new Uint8Array(catalog.size);
-        this.picked = new Int32Array(catalog.size);
-        this.mark = new Uint8Array(catalog.size);
-    }
-    /**
-     * What Allow entries grant (for NotAction, all other actions), less the principal's Deny. Cached.
-     * `expansions`, when the caller has them, are the patterns' catalog.expand results, in order.
-     */
-    grantOf(notAction, patterns, denied, expansions) {
-        // One entry is keyed by itself (no pattern holds \u0001): most lookups are of one entry.
-        let key = patterns.length === 1 && !notAction ? patterns[0].value : '';
-        if (key === '') {
-            key = notAction ? '!' : '';
-            for (const pattern of patterns)
-                key += `${pattern.value}\u0001`;
-        }
-        let byPatterns = this.grants.get(denied);
-        if (!byPatterns) {
-            byPatterns = new Map();
-            this.grants.set(denied, byPatterns);
-        }
-        const cached = byPatterns.get(key);
-        if (cached)
-            return cached;
-        const grant = this.computeGrant(notAction, expansions ?? patterns.map((p) => this.catalog.expand(p.value)), denied);
-        byPatterns.set(key, grant);
-        return grant;
-    }
-    computeGrant(notAction, expansions, denied) {
-        const { catalog, mark } = this;
-        const deny = denied.ids;
-        const ids = this.picked;
-        let n = 0;
-        let count = 0;
-        for (const list of expansions)
-            count += list.length;
-        if (notAction || count > catalog.size / 8) {
-            // A mark per action of the catalog, read in order.
-            for (const list of expansions)
-                for (let i = 0; i < list.length; i++)
-                    mark[list[i]] = 1;
-            const wanted = notAction ? 0 : 1;
-            for (let id = 0; id < catalog.size; id++)
-                if (mark[id] === wanted && !deny?.[id])
-                    ids[n++] = id;
-            for (const list of expansions)
-                for (let i = 0; i < list.length; i++)
-                    mark[list[i]] = 0;
-        }
-        else if (expansions.length === 1) {
-            // One entry: its expansion is in catalog order already.
-            const list = expansions[0];
-            for (let i = 0; i < list.length; i++) {
-                const id = list[i];
-                if (!deny?.[id])
-                    ids[n++] = id;
-            }
-        }
-        else {
-            // Only the named actions, each once, in catalog order: most statements name a few of 22,000.
-            for (const list of expansions) {
-                for (let i = 0; i < list.length; i++) {
-                    const id = list[i];
-                    if (mark[id] === 1)
-                        continue;
-                    mark[id] = 1;
-                    if (!deny?.[id])
-                        ids[n++] = id;
-                }
-            }
-            for (const list of expansions)
-                for (let i = 0; i < list.length; i++)
-                    mark[list[i]] = 0;
-            ids.subarray(0, n).sort();
-        }
-        // The traits of all its actions together: most grants escalate nothing and combine nothing, and
-        // then their lists of those are never made.
-        const { traits } = this;
-        let all = 0;
-        for (let i = 0; i < n; i++) {
-            const id = ids[i];
-            all |= traits[id] || this.traitsOf(catalog.action(id));
-        }
-        return new LazyGrant(catalog, ids.slice(0, n), all, traits);
-    }
-    traitsOf(action) {
-        const traits = TRAIT_KNOWN |
-            (escalates(action) ? TRAIT_ESCALATES : 0) |
-            (action.resourceTypes.length > 0 ? TRAIT_SCOPABLE : 0) |
-            (combines(action) ? TRAIT_COMBINES : 0);
-        this.traits[action.id] = traits;
-        return traits;
-    }
-    /**
-     * Actions every statement of the principal is denied: Deny statements with no Condition whose
-     * Resource includes `*`, and, with a permissions boundary, every action the boundary does not allow
-     * (its Allow statements, less its own unconditional Deny: the effective grant is the intersection).
-     * Keyed by those statements' patterns, so principals with the same guardrails share one bitmap and
-     * one set of cached grants.
-     */
-    deniedFor(principal) {
-        const denying = unconditionalDenies(principal.policies);
-        const boundary = principal.boundary;
-        if (denying.length === 0 && !boundary)
-            return NO_DENY;
-        const key = `${patternKey(denying)}\u0003${boundary ? boundaryKey(boundary) : ''}`;
-        const cached = this.denials.get(key);
-        if (cached)
-            return cached;
-        const ids = new Uint8Array(this.catalog.size);
-        const set = (bitmap, s, value) => {
-            for (const id of this.grantOf(s.notAction, s.actions, NO_DENY).ids)
-                bitmap[id] = value;
-        };
-        for (const s of denying)
-            set(ids, s, 1);
-        if (boundary) {
-            const allowed = new Uint8Array(this.catalog.size);
-            for (const s of boundary.statements)
-                if (s.effect === 'Allow')
-                    set(allowed, s, 1);
-            for (const s of unconditionalDenies([boundary]))
-                set(allowed, s, 0);
-            for (let id = 0; id < ids.length; id++)
-                if (!allowed[id])
-                    ids[id] = 1;
-        }
-        const denied = { key, ids };
-        this.denials.set(key, denied);
-        return denied;
-    }
-}
-function unconditionalDenies(policies) {
-    const denying = [];
-    for (const policy of policies) {
-        for (const s of policy.statements) {
-            if (s.effect === 'Deny' && !s.condition && !s.notResource && s.resources.some((r) => r.value === '*'))
-                denying.push(s);
-        }
-    }
-    return denying;
-}
-function patternKey(statements) {
-    return statements
-        .map((s) => `${s.notAction ? '!' : ''}${s.actions.map((a) => a.value).join('\u0001')}`)
-        .sort()
-        .join('\u0002');
-}
-/** The boundary's statements that decide what it allows, as a cache key. */
-function boundaryKey(boundary) {
-    return boundary.statements
-        .filter((s) => s.effect === 'Allow' || (!s.condition && !s.notResource && s.resources.some((r) => r.value === '*')))
-        .map((s) => `${s.effect}${s.notAction ? '!' : ''}${s.actions.map((a) => a.value).join('\u0001')}`)
-        .sort()
-        .join('\u0002');
-}
-/**
- * The actions a list of names was made from, for the lists made here: what is said of a list (its
- * access levels) is read from the actions instead of looking each name up again.
- */
-const ACTIONS_OF_NAMES = new WeakMap();
-/** The names of `actions`, remembered as made from them (see actionsOfNames). */
-function namesOf(actions) {
-    const names = actions.map((a) => a.name);
-    ACTIONS_OF_NAMES.set(names, actions);
-    return names;
-}
-/** The actions a list of names was made from by namesOf, if it was. */
-function actionsOfNames(names) {
-    return ACTIONS_OF_NAMES.get(names);
-}
-/** The ids a grant's list of names was made from (see idsOfNames). */
-const IDS_OF_NAMES = new WeakMap();
-/** The catalog ids of a grant's `names`, in order, when it is such a list. */
-function idsOfNames(names) {
-    return IDS_OF_NAMES.get(names);
-}
-const TRAIT_KNOWN = 1;
-const TRAIT_ESCALATES = 2;
-const TRAIT_SCOPABLE = 4;
-const TRAIT_COMBINES = 8;
-const NONE = [];
-const NO_ACTIONS = [];
-const NO_NAMES = new Set();
-/**
- * A grant as the ids of its actions, in catalog order, and its lists, each worked out when first asked
- * for: most checks need one or two of them, and what they ask of each action is read from its traits.
- */
-class LazyGrant {
-    catalog;
-    ids;
-    all;
-    traits;
-    actions_;
-    names_;
-    escalating_;
-    scopable_;
-    combining_;
-    constructor(catalog, ids, 
-    /** The TRAIT_* bits of its actions together. */
-    all, 
-    /** Each action's TRAIT_* bits (the engine's, set for every id here). */
-    traits) {
-        this.catalog = catalog;
-        this.ids = ids;
-        this.all = all;
-        this.traits = traits;
-    }
-    get actions() {
-        if (!this.actions_) {
-            const actions = new Array(this.ids.length);
-            for (let i = 0; i < actions.length; i++)
-                actions[i] = this.catalog.action(this.ids[i]);
-            this.actions_ = actions;
-        }
-        return this.actions_;
-    }
-    get names() {
-        if (!this.names_) {
-            // From the catalog's names by id: most grants' lists are never wanted as action objects.
-            const names = this.catalog.namesOf(this.ids);
-            IDS_OF_NAMES.set(names, this.ids);
-            this.names_ = names;
-        }
-        return this.names_;
-    }
-    get escalating() {
-        this.escalating_ ??= this.all & TRAIT_ESCALATES ? new Set(this.namesWith(TRAIT_ESCALATES)) : NO_NAMES;
-        return this.escalating_;
-    }
-    get scopable() {
-        this.scopable_ ??= this.all & TRAIT_SCOPABLE ? this.namesWith(TRAIT_SCOPABLE) : NONE;
-        return this.scopable_;
-    }
-    get combining() {
-        this.combining_ ??=
-            this.all & TRAIT_COMBINES
-                ? this.idsWith(TRAIT_COMBINES).map((id) => this.catalog.action(id))
-                : NO_ACTIONS;
-        return this.combining_;
-    }
-    /**
-     * The names of its actions that have a trait, in order: a loop of its own, not idsWith's ids mapped,
-     * which made a whole run over AWS's managed policies 1.8 % more instructions (callgrind).
-     */
-    namesWith(trait) {
-        const found = [];
-        for (let i = 0; i < this.ids.length; i++) {
-            const id = this.ids[i];
-            if (this.traits[id] & trait)
-                found.push(this.catalog.nameOf(id));
-        }
-        return found;
-    }
-    /** The ids of its actions that have a trait, in order. */
-    idsWith(trait) {
-        const found = [];
-        for (let i = 0; i < this.ids.length; i++) {
-            const id = this.ids[i];
-            if (this.traits[id] & trait)
-                found.push(id);
-        }
-        return found;
-    }
-}
-/** `*` or `service:*`: every action of one or all services. */
-function isServiceWildcard(pattern) {
-    return pattern === '*' || (pattern.endsWith(':*') && SERVICE_WILDCARD.test(pattern));
-}
-// Regular expressions of hot paths live at module level: a literal in a function is a new RegExp object
-// each time the function runs, and these run once per action entry.
-const SERVICE_WILDCARD = /^[^:*?]+:\*$/;
-
-;// CONCATENATED MODULE: ./src/analysis/finding-text.ts
-
-const LEVELS = ['Permissions management', 'Write', 'Tagging', 'Read', 'List', 'unknown'];
-const LEVEL_INDEX = Object.fromEntries(LEVELS.map((level, i) => [level, i]));
-const UNKNOWN = LEVELS.length - 1;
-/**
- * Messages about action lists, built once per list and template: findings on the same statement shape
- * share their grant's list, so a thousand principals cost one message.
- */
-class FindingText {
-    catalog;
-    summaries = new WeakMap();
-    texts = new WeakMap();
-    constructor(catalog) {
-        this.catalog = catalog;
-    }
-    /** `build()`'s text for `actions` and `template`, built on first use. */
-    once(actions, template, build) {
-        let byTemplate = this.texts.get(actions);
-        if (!byTemplate) {
-            byTemplate = new Map();
-            this.texts.set(actions, byTemplate);
-        }
-        if (!byTemplate.has(template))
-            byTemplate.set(template, build());
-        return byTemplate.get(template);
-    }
-    /** "12 Write, 3 Permissions management, …": what a reviewer weighs first. Cached per list. */
-    countLevels(actions) {
-        const cached = this.summaries.get(actions);
-        if (cached !== undefined)
-            return cached;
-        // A counter per level, in the order a reviewer reads them: lists of 22,000 actions are common.
-        const counts = new Int32Array(LEVELS.length);
-        const count = (level) => {
-            const k = (level !== undefined ? LEVEL_INDEX[level] : undefined) ?? UNKNOWN;
-            counts[k] = counts[k] + 1;
-        };
-        const ids = idsOfNames(actions);
-        const known = ids ? undefined : actionsOfNames(actions);
-        if (ids)
-            for (let i = 0; i < ids.length; i++)
-                count(this.catalog.accessLevelOf(ids[i]));
-        else if (known)
-            for (const action of known)
-                count(action.accessLevel);
-        else
-            for (const name of actions)
-                count(this.catalog.lookup(name)?.accessLevel);
-        const text = LEVELS.flatMap((level, i) => (counts[i] ? [`${counts[i]} ${level}`] : [])).join(', ');
-        this.summaries.set(actions, text);
-        return text;
-    }
-}
-
-// EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
-var catalog_catalog = __nccwpck_require__(743);
-;// CONCATENATED MODULE: ./src/analysis/ignore-rules.ts
-// The config's `ignore:` entries, applied to findings as they are made.
-
-
-/** Drafts of findings about a statement, located at one of its entries (an action or resource string). */
-function draftAt(principal, policy, statement) {
-    const { file } = policy;
-    const source = policy.source ?? null;
-    return (entry, kind) => {
-        const draft = {
-            kind,
-            principal,
-            file,
-            line: entry.line,
-            column: entry.column,
-            sid: statement.sid,
-            statementIndex: statement.index,
-            condition: statement.condition?.value ?? null,
-            source,
-        };
-        // Written in another file (a module's caller, a local of locals.tf): the finding stands there.
-        const { written } = entry;
-        if (!written)
-            return draft;
-        return written.file === file
-            ? { ...draft, line: written.line, column: written.column }
-            : { ...draft, ...written, policyFile: file };
-    };
-}
-const NO_RULES = [];
-/**
- * Collects findings and applies the config's `ignore:` entries as they arrive. A finding's actions are
- * split between the entries that accept them and the rest, and each part gets a message written for
- * its own actions — so "3 of 5 unused" never survives as the text of a finding that now lists 2.
- */
-class FindingCollector {
-    findings = [];
-    accepted = [];
-    rules;
-    /**
-     * The entries whose action pattern matches an action, in the config's order, by action: a `*` grants
-     * 22,000 actions to each of hundreds of principals, and each pattern is tried on each action once.
-     */
-    matching = new Map();
-    splits = new WeakMap();
-    constructor(rules) {
-        this.rules = rules.map((rule) => ({ rule, action: (0,catalog_catalog/* wildcardRegExp */.wS)(rule.action) }));
-    }
-    matchingRules(action) {
-        let found = this.matching.get(action);
-        if (found === undefined) {
-            const list = this.rules.filter((r) => r.action.test(action));
-            found = list.length === 0 ? NO_RULES : list;
-            this.matching.set(action, found);
-        }
-        return found;
-    }
-    /**
-     * Adds a finding about `actions` (empty for findings about no particular action, which only an
-     * `action: "*"` entry accepts). `message` and `suggestion` are called once per part.
-     */
-    add(draft, actions, message, suggestion) {
-        const rules = this.rules.length === 0
-            ? this.rules
-            : this.rules.filter(({ rule }) => (rule.principal === undefined || rule.principal === draft.principal) &&
-                (rule.kind === undefined || rule.kind === draft.kind));
-        // Every field in one fixed order: tens of thousands of findings share one object shape.
-        const make = (part) => {
-            const finding = {
-                kind: draft.kind,
-                severity: draft.severity ?? vocabulary_findings/* FINDING_KINDS */.mH[draft.kind],
-                principal: draft.principal,
-                file: draft.file,
-                line: draft.line,
-                column: draft.column,
-                sid: draft.sid,
-                statementIndex: draft.statementIndex,
-                actions: part,
-                message: message(part),
-                suggestion: suggestion?.(part) ?? null,
-                condition: draft.condition,
-                source: draft.source,
-            };
-            // Rare (a line in another file than the policy's): the common shape stays one.
-            return draft.policyFile === undefined ? finding : { ...finding, policyFile: draft.policyFile };
-        };
-        // The common case: nothing to split, and the finding keeps the (shared) list it was given.
-        if (rules.length === 0) {
-            this.findings.push(make(actions));
-            return;
-        }
-        if (actions.length === 0) {
-            const rule = rules.find((r) => r.rule.action === '*');
-            if (rule)
-                this.accepted.push({ ...make(actions), reason: rule.rule.reason });
-            else
-                this.findings.push(make(actions));
-            return;
-        }
-        const { open, byRule } = this.split(actions, rules);
-        if (open.length > 0)
-            this.findings.push(make(open));
-        for (const [rule, part] of byRule)
-            this.accepted.push({ ...make(part), reason: rule.rule.reason });
-    }
-    /**
-     * `actions` split between the entries of `rules` that accept them (the first that matches) and the
-     * rest. Split once per list and set of entries: findings on one grant share its list, and so share
-     * the parts, whose messages are then written once.
-     */
-    split(actions, rules) {
-        const key = rules.length === this.rules.length ? '' : rules.map((r) => this.rules.indexOf(r)).join();
-        let byKey = this.splits.get(actions);
-        const known = byKey?.get(key);
-        if (known)
-            return known;
-        const applies = key === '' ? undefined : new Set(rules);
-        const open = [];
-        const byRule = new Map();
-        for (const action of actions) {
-            let rule;
-            for (const r of this.matchingRules(action))
-                if (!applies || applies.has(r)) {
-                    rule = r;
-                    break;
-                }
-            const part = rule ? byRule.get(rule) : open;
-            if (part)
-                part.push(action);
-            else
-                byRule.set(rule, [action]);
-        }
-        // Nothing accepted: the finding keeps the (shared) list it was given.
-        const split = { open: open.length === actions.length ? actions : open, byRule: [...byRule] };
-        if (!byKey) {
-            byKey = new Map();
-            this.splits.set(actions, byKey);
-        }
-        byKey.set(key, split);
-        return split;
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
-class Diff {
-    diff(oldStr, newStr, 
-    // Type below is not accurate/complete - see above for full possibilities - but it compiles
-    options = {}) {
-        let callback;
-        if (typeof options === 'function') {
-            callback = options;
-            options = {};
-        }
-        else if ('callback' in options) {
-            callback = options.callback;
-        }
-        // Allow subclasses to massage the input prior to running
-        const oldString = this.castInput(oldStr, options);
-        const newString = this.castInput(newStr, options);
-        const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
-        const newTokens = this.removeEmpty(this.tokenize(newString, options));
-        return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
-    }
-    diffWithOptionsObj(oldTokens, newTokens, options, callback) {
-        var _a;
-        const done = (value) => {
-            value = this.postProcess(value, options);
-            if (callback) {
-                setTimeout(function () { callback(value); }, 0);
-                return undefined;
-            }
-            else {
-                return value;
-            }
-        };
-        const newLen = newTokens.length, oldLen = oldTokens.length;
-        let editLength = 1;
-        let maxEditLength = newLen + oldLen;
-        if (options.maxEditLength != null) {
-            maxEditLength = Math.min(maxEditLength, options.maxEditLength);
-        }
-        const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
-        const abortAfterTimestamp = Date.now() + maxExecutionTime;
-        const bestPath = [{ oldPos: -1, lastComponent: undefined }];
-        // Seed editLength = 0, i.e. the content starts with the same values
-        let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
-        if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-            // Identity per the equality and tokenizer
-            return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
-        }
-        // Once we hit the right edge of the edit graph on some diagonal k, we can
-        // definitely reach the end of the edit graph in no more than k edits, so
-        // there's no point in considering any moves to diagonal k+1 any more (from
-        // which we're guaranteed to need at least k+1 more edits).
-        // Similarly, once we've reached the bottom of the edit graph, there's no
-        // point considering moves to lower diagonals.
-        // We record this fact by setting minDiagonalToConsider and
-        // maxDiagonalToConsider to some finite value once we've hit the edge of
-        // the edit graph.
-        // This optimization is not faithful to the original algorithm presented in
-        // Myers's paper, which instead pointlessly extends D-paths off the end of
-        // the edit graph - see page 7 of Myers's paper which notes this point
-        // explicitly and illustrates it with a diagram. This has major performance
-        // implications for some common scenarios. For instance, to compute a diff
-        // where the new text simply appends d characters on the end of the
-        // original text of length n, the true Myers algorithm will take O(n+d^2)
-        // time while this optimization needs only O(n+d) time.
-        let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
-        // Main worker method. checks all permutations of a given edit length for acceptance.
-        const execEditLength = () => {
-            for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
-                let basePath;
-                const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
-                if (removePath) {
-                    // No one else is going to attempt to use this value, clear it
-                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
-                    bestPath[diagonalPath - 1] = undefined;
-                }
-                let canAdd = false;
-                if (addPath) {
-                    // what newPos will be after we do an insertion:
-                    const addPathNewPos = addPath.oldPos - diagonalPath;
-                    canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
-                }
-                const canRemove = removePath && removePath.oldPos + 1 < oldLen;
-                if (!canAdd && !canRemove) {
-                    // If this path is a terminal then prune
-                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
-                    bestPath[diagonalPath] = undefined;
-                    continue;
-                }
-                // Select the diagonal that we want to branch from. We select the prior
-                // path whose position in the old string is the farthest from the origin
-                // and does not pass the bounds of the diff graph
-                if (!canRemove || (canAdd && removePath.oldPos < addPath.oldPos)) {
-                    basePath = this.addToPath(addPath, true, false, 0, options);
-                }
-                else {
-                    basePath = this.addToPath(removePath, false, true, 1, options);
-                }
-                newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
-                if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-                    // If we have hit the end of both strings, then we are done
-                    return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
-                }
-                else {
-                    bestPath[diagonalPath] = basePath;
-                    if (basePath.oldPos + 1 >= oldLen) {
-                        maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
-                    }
-                    if (newPos + 1 >= newLen) {
-                        minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
-                    }
-                }
-            }
-            editLength++;
-        };
-        // Performs the length of edit iteration. Is a bit fugly as this has to support the
-        // sync and async mode which is never fun. Loops over execEditLength until a value
-        // is produced, or until the edit length exceeds options.maxEditLength (if given),
-        // in which case it will return undefined.
-        if (callback) {
-            (function exec() {
-                setTimeout(function () {
-                    if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
-                        return callback(undefined);
-                    }
-                    if (!execEditLength()) {
-                        exec();
-                    }
-                }, 0);
-            }());
-        }
-        else {
-            while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
-                const ret = execEditLength();
-                if (ret) {
-                    return ret;
-                }
-            }
-        }
-    }
-    addToPath(path, added, removed, oldPosInc, options) {
-        const last = path.lastComponent;
-        if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
-            return {
-                oldPos: path.oldPos + oldPosInc,
-                lastComponent: { count: last.count + 1, added: added, removed: removed, previousComponent: last.previousComponent }
-            };
-        }
-        else {
-            return {
-                oldPos: path.oldPos + oldPosInc,
-                lastComponent: { count: 1, added: added, removed: removed, previousComponent: last }
-            };
-        }
-    }
-    extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
-        const newLen = newTokens.length, oldLen = oldTokens.length;
-        let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
-        while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
-            newPos++;
-            oldPos++;
-            commonCount++;
-            if (options.oneChangePerToken) {
-                basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
-            }
-        }
-        if (commonCount && !options.oneChangePerToken) {
-            basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
-        }
-        basePath.oldPos = oldPos;
-        return newPos;
-    }
-    equals(left, right, options) {
-        if (options.comparator) {
-            return options.comparator(left, right);
-        }
-        else {
-            return left === right
-                || (!!options.ignoreCase && left.toLowerCase() === right.toLowerCase());
-        }
-    }
-    removeEmpty(array) {
-        const ret = [];
-        for (let i = 0; i < array.length; i++) {
-            if (array[i]) {
-                ret.push(array[i]);
-            }
-        }
-        return ret;
-    }
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    castInput(value, options) {
-        return value;
-    }
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    tokenize(value, options) {
-        return Array.from(value);
-    }
-    join(chars) {
-        // Assumes ValueT is string, which is the case for most subclasses.
-        // When it's false, e.g. in diffArrays, this method needs to be overridden (e.g. with a no-op)
-        // Yes, the casts are verbose and ugly, because this pattern - of having the base class SORT OF
-        // assume tokens and values are strings, but not completely - is weird and janky.
-        return chars.join('');
-    }
-    postProcess(changeObjects, 
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    options) {
-        return changeObjects;
-    }
-    get useLongestToken() {
-        return false;
-    }
-    buildValues(lastComponent, newTokens, oldTokens) {
-        // First we convert our linked list of components in reverse order to an
-        // array in the right order:
-        const components = [];
-        let nextComponent;
-        while (lastComponent) {
-            components.push(lastComponent);
-            nextComponent = lastComponent.previousComponent;
-            delete lastComponent.previousComponent;
-            lastComponent = nextComponent;
-        }
-        components.reverse();
-        const componentLen = components.length;
-        let componentPos = 0, newPos = 0, oldPos = 0;
-        for (; componentPos < componentLen; componentPos++) {
-            const component = components[componentPos];
-            if (!component.removed) {
-                if (!component.added && this.useLongestToken) {
-                    let value = newTokens.slice(newPos, newPos + component.count);
-                    value = value.map(function (value, i) {
-                        const oldValue = oldTokens[oldPos + i];
-                        return oldValue.length > value.length ? oldValue : value;
-                    });
-                    component.value = this.join(value);
-                }
-                else {
-                    component.value = this.join(newTokens.slice(newPos, newPos + component.count));
-                }
-                newPos += component.count;
-                // Common case
-                if (!component.added) {
-                    oldPos += component.count;
-                }
-            }
-            else {
-                component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
-                oldPos += component.count;
-            }
-        }
-        return components;
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/line.js
-
-
-class LineDiff extends Diff {
-    constructor() {
-        super(...arguments);
-        this.tokenize = tokenize;
-    }
-    equals(left, right, options) {
-        // If we're ignoring whitespace, we need to normalise lines by stripping
-        // whitespace before checking equality. (This has an annoying interaction
-        // with newlineIsToken that requires special handling: if newlines get their
-        // own token, then we DON'T want to trim the *newline* tokens down to empty
-        // strings, since this would cause us to treat whitespace-only line content
-        // as equal to a separator between lines, which would be weird and
-        // inconsistent with the documented behavior of the options.)
-        if (options.ignoreWhitespace) {
-            if (!options.newlineIsToken || !left.includes('\n')) {
-                left = left.trim();
-            }
-            if (!options.newlineIsToken || !right.includes('\n')) {
-                right = right.trim();
-            }
-        }
-        else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
-            if (left.endsWith('\n')) {
-                left = left.slice(0, -1);
-            }
-            if (right.endsWith('\n')) {
-                right = right.slice(0, -1);
-            }
-        }
-        return super.equals(left, right, options);
-    }
-}
-const lineDiff = new LineDiff();
-function diffLines(oldStr, newStr, options) {
-    return lineDiff.diff(oldStr, newStr, options);
-}
-function diffTrimmedLines(oldStr, newStr, options) {
-    options = generateOptions(options, { ignoreWhitespace: true });
-    return lineDiff.diff(oldStr, newStr, options);
-}
-// Exported standalone so it can be used from jsonDiff too.
-function tokenize(value, options) {
-    if (options.stripTrailingCr) {
-        // remove one \r before \n to match GNU diff's --strip-trailing-cr behavior
-        value = value.replace(/\r\n/g, '\n');
-    }
-    const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
-    // Ignore the final empty token that occurs if the string ends with a new line
-    if (!linesAndNewlines[linesAndNewlines.length - 1]) {
-        linesAndNewlines.pop();
-    }
-    // Merge the content and line separators into single tokens
-    for (let i = 0; i < linesAndNewlines.length; i++) {
-        const line = linesAndNewlines[i];
-        if (i % 2 && !options.newlineIsToken) {
-            retLines[retLines.length - 1] += line;
-        }
-        else {
-            retLines.push(line);
-        }
-    }
-    return retLines;
-}
-
-;// CONCATENATED MODULE: ./node_modules/diff/libesm/patch/create.js
-
-/**
- * Returns true if the filename contains characters that require C-style
- * quoting (as used by Git and GNU diffutils in diff output).
- */
-function needsQuoting(s) {
-    for (let i = 0; i < s.length; i++) {
-        if (s[i] < '\x20' || s[i] > '\x7e' || s[i] === '"' || s[i] === '\\') {
-            return true;
-        }
-    }
-    return false;
-}
-/**
- * C-style quotes a filename, encoding special characters as escape sequences
- * and non-ASCII bytes as octal escapes. This is the inverse of
- * `parseQuotedFileName` in parse.ts.
- *
- * Non-ASCII bytes are encoded as UTF-8 before being emitted as octal escapes.
- * This matches the behaviour of both Git and GNU diffutils, which always emit
- * UTF-8 octal escapes regardless of the underlying filesystem encoding (e.g.
- * Git for Windows converts from NTFS's UTF-16 to UTF-8 internally).
- *
- * If the filename doesn't need quoting, returns it as-is.
- */
-function quoteFileNameIfNeeded(s) {
-    if (!needsQuoting(s)) {
-        return s;
-    }
-    let result = '"';
-    const bytes = new TextEncoder().encode(s);
-    let i = 0;
-    while (i < bytes.length) {
-        const b = bytes[i];
-        // See https://en.wikipedia.org/wiki/Escape_sequences_in_C#Escape_sequences
-        if (b === 0x07) {
-            result += '\\a';
-        }
-        else if (b === 0x08) {
-            result += '\\b';
-        }
-        else if (b === 0x09) {
-            result += '\\t';
-        }
-        else if (b === 0x0a) {
-            result += '\\n';
-        }
-        else if (b === 0x0b) {
-            result += '\\v';
-        }
-        else if (b === 0x0c) {
-            result += '\\f';
-        }
-        else if (b === 0x0d) {
-            result += '\\r';
-        }
-        else if (b === 0x22) {
-            result += '\\"';
-        }
-        else if (b === 0x5c) {
-            result += '\\\\';
-        }
-        else if (b >= 0x20 && b <= 0x7e) {
-            // Just a printable ASCII character that is neither a double quote nor a
-            // backslash; no need to escape it.
-            result += String.fromCharCode(b);
-        }
-        else {
-            // Either part of a non-ASCII character or a control character without a
-            // special escape sequence; needs escaping as a 3-digit octal escape
-            result += '\\' + b.toString(8).padStart(3, '0');
-        }
-        i++;
-    }
-    result += '"';
-    return result;
-}
-const INCLUDE_HEADERS = {
-    includeIndex: true,
-    includeUnderline: true,
-    includeFileHeaders: true
-};
-const FILE_HEADERS_ONLY = {
-    includeIndex: false,
-    includeUnderline: false,
-    includeFileHeaders: true
-};
-const OMIT_HEADERS = {
-    includeIndex: false,
-    includeUnderline: false,
-    includeFileHeaders: false
-};
-function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-    let optionsObj;
-    if (!options) {
-        optionsObj = {};
-    }
-    else if (typeof options === 'function') {
-        optionsObj = { callback: options };
-    }
-    else {
-        optionsObj = options;
-    }
-    if (typeof optionsObj.context === 'undefined') {
-        optionsObj.context = 4;
-    }
-    // We copy this into its own variable to placate TypeScript, which thinks
-    // optionsObj.context might be undefined in the callbacks below.
-    const context = optionsObj.context;
-    // @ts-expect-error (runtime check for something that is correctly a static type error)
-    if (optionsObj.newlineIsToken) {
-        throw new Error('newlineIsToken may not be used with patch-generation functions, only with diffing functions');
-    }
-    if (!optionsObj.callback) {
-        return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
-    }
-    else {
-        const { callback } = optionsObj;
-        diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
-                const patch = diffLinesResultToPatch(diff);
-                // TypeScript is unhappy without the cast because it does not understand that `patch` may
-                // be undefined here only if `callback` is StructuredPatchCallbackAbortable:
-                callback(patch);
-            } }));
-    }
-    function diffLinesResultToPatch(diff) {
-        // STEP 1: Build up the patch with no "\ No newline at end of file" lines and with the arrays
-        //         of lines containing trailing newline characters. We'll tidy up later...
-        if (!diff) {
-            return;
-        }
-        diff.push({ value: '', lines: [] }); // Append an empty value to make cleanup easier
-        function contextLines(lines) {
-            return lines.map(function (entry) { return ' ' + entry; });
-        }
-        const hunks = [];
-        let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
-        for (let i = 0; i < diff.length; i++) {
-            const current = diff[i], lines = current.lines || splitLines(current.value);
-            current.lines = lines;
-            if (current.added || current.removed) {
-                // If we have previous context, start with that
-                if (!oldRangeStart) {
-                    const prev = diff[i - 1];
-                    oldRangeStart = oldLine;
-                    newRangeStart = newLine;
-                    if (prev) {
-                        curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
-                        oldRangeStart -= curRange.length;
-                        newRangeStart -= curRange.length;
-                    }
-                }
-                // Output our changes
-                for (const line of lines) {
-                    curRange.push((current.added ? '+' : '-') + line);
-                }
-                // Track the updated file position
-                if (current.added) {
-                    newLine += lines.length;
-                }
-                else {
-                    oldLine += lines.length;
-                }
-            }
-            else {
-                // Identical context lines. Track line changes
-                if (oldRangeStart) {
-                    // Close out any changes that have been output (or join overlapping)
-                    if (lines.length <= context * 2 && i < diff.length - 2) {
-                        // Overlapping
-                        for (const line of contextLines(lines)) {
-                            curRange.push(line);
-                        }
-                    }
-                    else {
-                        // end the range and output
-                        const contextSize = Math.min(lines.length, context);
-                        for (const line of contextLines(lines.slice(0, contextSize))) {
-                            curRange.push(line);
-                        }
-                        const hunk = {
-                            oldStart: oldRangeStart,
-                            oldLines: (oldLine - oldRangeStart + contextSize),
-                            newStart: newRangeStart,
-                            newLines: (newLine - newRangeStart + contextSize),
-                            lines: curRange
-                        };
-                        hunks.push(hunk);
-                        oldRangeStart = 0;
-                        newRangeStart = 0;
-                        curRange = [];
-                    }
-                }
-                oldLine += lines.length;
-                newLine += lines.length;
-            }
-        }
-        // Step 2: eliminate the trailing `\n` from each line of each hunk, and, where needed, add
-        //         "\ No newline at end of file".
-        for (const hunk of hunks) {
-            for (let i = 0; i < hunk.lines.length; i++) {
-                if (hunk.lines[i].endsWith('\n')) {
-                    hunk.lines[i] = hunk.lines[i].slice(0, -1);
-                }
-                else {
-                    hunk.lines.splice(i + 1, 0, '\\ No newline at end of file');
-                    i++; // Skip the line we just added, then continue iterating
-                }
-            }
-        }
-        return {
-            oldFileName: oldFileName, newFileName: newFileName,
-            oldHeader: oldHeader, newHeader: newHeader,
-            hunks: hunks
-        };
-    }
-}
-/**
- * creates a unified diff patch.
- *
- * @param patch either a single structured patch object (as returned by `structuredPatch`) or an
- *   array of them (as returned by `parsePatch`).
- * @param headerOptions behaves the same as the `headerOptions` option of `createTwoFilesPatch`.
- *   Ignored for patches where `isGit` is `true`.
- *
- * When a patch has `isGit: true`, `formatPatch` output is changed to more closely match Git's
- * output: it emits a `diff --git` header, emits Git extended headers as appropriate based on
- * properties like `isRename`, `isCreate`, `newMode`, etc, and will omit `---`/`+++` file
- * headers for patches with no hunks (e.g. renames without content changes).
- */
-function formatPatch(patch, headerOptions) {
-    var _a, _b, _c, _d, _e, _f;
-    if (!headerOptions) {
-        headerOptions = INCLUDE_HEADERS;
-    }
-    if (Array.isArray(patch)) {
-        if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every(p => p.isGit)) {
-            throw new Error('Cannot omit file headers on a multi-file patch. '
-                + '(The result would be unparseable; how would a tool trying to apply '
-                + 'the patch know which changes are to which file?)');
-        }
-        return patch.map(p => formatPatch(p, headerOptions)).join('\n');
-    }
-    const ret = [];
-    // Git patches have a fixed header format (diff --git, extended headers,
-    // and ---/+++ when hunks are present), so headerOptions is ignored.
-    if (patch.isGit) {
-        headerOptions = INCLUDE_HEADERS;
-        // Emit Git-style diff --git header and extended headers.
-        // Git never puts /dev/null in the "diff --git" line; for file
-        // creations/deletions it uses the real filename on both sides.
-        if (!patch.oldFileName) {
-            throw new Error('oldFileName must be specified for Git patches');
-        }
-        if (!patch.newFileName) {
-            throw new Error('newFileName must be specified for Git patches');
-        }
-        let gitOldName = patch.oldFileName;
-        let gitNewName = patch.newFileName;
-        if (patch.isCreate && gitOldName === '/dev/null') {
-            gitOldName = gitNewName.replace(/^b\//, 'a/');
-        }
-        else if (patch.isDelete && gitNewName === '/dev/null') {
-            gitNewName = gitOldName.replace(/^a\//, 'b/');
-        }
-        ret.push('diff --git ' + quoteFileNameIfNeeded(gitOldName) + ' ' + quoteFileNameIfNeeded(gitNewName));
-        if (patch.isDelete) {
-            ret.push('deleted file mode ' + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : '100644'));
-        }
-        if (patch.isCreate) {
-            ret.push('new file mode ' + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : '100644'));
-        }
-        if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
-            ret.push('old mode ' + patch.oldMode);
-            ret.push('new mode ' + patch.newMode);
-        }
-        if (patch.isRename) {
-            ret.push('rename from ' + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : '').replace(/^a\//, '')));
-            ret.push('rename to ' + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : '').replace(/^b\//, '')));
-        }
-        if (patch.isCopy) {
-            ret.push('copy from ' + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : '').replace(/^a\//, '')));
-            ret.push('copy to ' + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : '').replace(/^b\//, '')));
-        }
-    }
-    else {
-        if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== undefined) {
-            ret.push('Index: ' + patch.oldFileName);
-        }
-        if (headerOptions.includeUnderline) {
-            ret.push('===================================================================');
-        }
-    }
-    // Emit --- / +++ file headers. For Git patches with no hunks (e.g.
-    // pure renames, mode-only changes), Git omits these, so we do too.
-    const hasHunks = patch.hunks.length > 0;
-    if (headerOptions.includeFileHeaders && patch.oldFileName !== undefined && patch.newFileName !== undefined
-        && (!patch.isGit || hasHunks)) {
-        ret.push('--- ' + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? '\t' + patch.oldHeader : ''));
-        ret.push('+++ ' + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? '\t' + patch.newHeader : ''));
-    }
-    for (let i = 0; i < patch.hunks.length; i++) {
-        const hunk = patch.hunks[i];
-        // Unified Diff Format quirk: If the chunk size is 0,
-        // the first number is one lower than one would expect.
-        // https://www.artima.com/weblogs/viewpost.jsp?thread=164293
-        const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
-        const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
-        ret.push('@@ -' + oldStart + ',' + hunk.oldLines
-            + ' +' + newStart + ',' + hunk.newLines
-            + ' @@');
-        for (const line of hunk.lines) {
-            ret.push(line);
-        }
-    }
-    return ret.join('\n') + '\n';
-}
-function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-    if (typeof options === 'function') {
-        options = { callback: options };
-    }
-    if (!(options === null || options === void 0 ? void 0 : options.callback)) {
-        const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
-        if (!patchObj) {
-            return;
-        }
-        return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
-    }
-    else {
-        const { callback } = options;
-        structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: patchObj => {
-                if (!patchObj) {
-                    callback(undefined);
-                }
-                else {
-                    callback(formatPatch(patchObj, options.headerOptions));
-                }
-            } }));
-    }
-}
-function createPatch(fileName, oldStr, newStr, oldHeader, newHeader, options) {
-    return createTwoFilesPatch(fileName, fileName, oldStr, newStr, oldHeader, newHeader, options);
-}
-/**
- * Split `text` into an array of lines, including the trailing newline character (where present)
- */
-function splitLines(text) {
-    const hasTrailingNl = text.endsWith('\n');
-    const result = text.split('\n').map(line => line + '\n');
-    if (hasTrailingNl) {
-        result.pop();
-    }
-    else {
-        result.push(result.pop().slice(0, -1));
-    }
-    return result;
-}
-
-// EXTERNAL MODULE: ./src/vocabulary/policy.ts
-var policy = __nccwpck_require__(2176);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var yaml_dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/analysis/in-place-edit.ts
-// A suggested policy as an edit of the code that writes it (a .tf file): the actions and resources of a
-// changed statement rewritten where they are written, a dropped statement removed with its separator,
-// a new statement added after the last one in the code's own syntax and indentation. Resources keep
-// the text they are written with (a reference stays a reference); everything else is left byte for
-// byte. Where the code is not laid out so that this is sure to be right, there is no edit, and the
-// suggestion is given as JSON instead.
-
-/** The edits that make the site's text say what `edit` says; undefined when it cannot be edited in place. */
-function siteEdits(original, edit) {
-    const { site, statements, edits } = edit;
-    const spans = site.statements.map((s) => s.span);
-    if (spans.length === 0 || spans.length !== edits.length || spans.length !== statements.length)
-        return undefined;
-    const out = [];
-    for (let i = 0; i < edits.length; i++) {
-        const e = edits[i];
-        if (e.kind !== 'replace')
-            continue;
-        const changed = replaceLists(original, site, i, statements[i], e.statement);
-        if (!changed)
-            return undefined;
-        out.push(...changed);
-    }
-    const dropped = edits.map((e) => e.kind === 'drop');
-    const removals = site.syntax === 'hcl-block' ? blockRemovals(original, spans, dropped) : itemRemovals(spans, dropped);
-    if (!removals)
-        return undefined;
-    out.push(...removals);
-    if (edit.added.length > 0) {
-        const insertion = insertAdded(original, site, dropped, edit.added);
-        if (!insertion)
-            return undefined;
-        out.push(insertion);
-    }
-    return out;
-}
-/** The text with the edits made; undefined when two of them overlap. */
-function applyTextEdits(original, edits) {
-    const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-    let text = '';
-    let at = 0;
-    for (const e of sorted) {
-        if (e.start < at)
-            return undefined;
-        text += original.slice(at, e.start) + e.text;
-        at = e.end;
-    }
-    return text + original.slice(at);
-}
-/** The actions and resources of statement `i` rewritten to those of `next` (the suggested statement). */
-function replaceLists(original, site, i, statement, next) {
-    const sites = site.statements[i];
-    if (!sites)
-        return undefined;
-    const out = [];
-    const fields = next;
-    const actions = listOf(fields.Action);
-    const before = statement.actions.map((a) => a.value);
-    // The same actions in another order need no edit: order means nothing to IAM.
-    if (statement.notAction || !sameSet(actions, before)) {
-        const list = sites.actions;
-        if (!list?.literal)
-            return undefined;
-        // A YAML block list that only loses items loses their lines: the rest, comments too, stays as is.
-        const kept = site.syntax === 'yaml' && !statement.notAction
-            ? yamlLineRemovals(original, list, before, actions)
-            : undefined;
-        if (kept)
-            out.push(...kept);
-        else {
-            const written = actions.map(site.syntax === 'yaml' ? yamlScalar : quoted);
-            out.push({ ...list.value, text: renderList(original, site, list, written) });
-        }
-        // NotAction becomes Action: the key is renamed, padded to keep the `=` where it was.
-        if (statement.notAction)
-            out.push(renameKey(original, site, list.key));
-    }
-    const resources = listOf(statement.notResource ? fields.NotResource : fields.Resource);
-    const values = statement.resources.map((r) => r.value);
-    if (!sameList(resources, values)) {
-        const list = sites.resources;
-        if (!list || list.items.length !== values.length)
-            return undefined;
-        // Each kept resource keeps the text it is written with: a reference stays a reference.
-        const used = new Set();
-        const items = [];
-        for (const value of resources) {
-            const index = values.findIndex((v, j) => v === value && !used.has(j));
-            if (index < 0)
-                return undefined;
-            used.add(index);
-            items.push(list.items[index]);
-        }
-        out.push({ ...list.value, text: renderList(original, site, list, items) });
-    }
-    return out;
-}
-function listOf(value) {
-    return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
-}
-function sameSet(a, b) {
-    const set = new Set(b);
-    return a.length === set.size && a.every((x) => set.has(x));
-}
-function sameList(a, b) {
-    return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-/** A string in the code's syntax: JSON's quoting, and in HCL `${` and `%{` escaped. */
-function quoted(value) {
-    return JSON.stringify(value);
-}
-/** An action as a YAML scalar: plain where YAML reads it back as the same string, else quoted. */
-function yamlScalar(value) {
-    return /^[A-Za-z0-9][\w:.*?-]*$/.test(value) ? value : `'${value.replace(/'/g, "''")}'`;
-}
-/**
- * The lines to remove from a YAML block list of one item per line so that it holds `next` (a subset of
- * `before`, the values its items hold, in order); undefined when the list is not so written.
- */
-function yamlLineRemovals(original, list, before, next) {
-    const written = original.slice(list.value.start, list.value.end);
-    const keep = new Set(next);
-    if (!list.list || !written.startsWith('-') || next.some((a) => !before.includes(a)))
-        return undefined;
-    // One line per item, each starting with its dash: the lines of the list's text.
-    const starts = [list.value.start];
-    for (let at = original.indexOf('\n', list.value.start); at >= 0 && at < list.value.end; at = original.indexOf('\n', at + 1))
-        starts.push(at + 1);
-    if (starts.length !== before.length || starts.some((at) => !/^[ \t]*-/.test(original.slice(at, at + 200))))
-        return undefined;
-    const lineStart = (at) => original.lastIndexOf('\n', at - 1) + 1;
-    const out = [];
-    before.forEach((value, i) => {
-        if (keep.has(value))
-            return;
-        const start = lineStart(starts[i]);
-        const nextLine = original.indexOf('\n', starts[i]);
-        out.push({ start, end: nextLine < 0 ? original.length : nextLine + 1, text: '' });
-    });
-    return out;
-}
-/** A YAML list in the original's style: a block sequence one item per line, else a flow sequence. */
-function yamlList(original, list, items) {
-    const written = original.slice(list.value.start, list.value.end);
-    if (!list.list || !written.startsWith('-'))
-        return `[${items.join(', ')}]`;
-    const indent = indentAt(original, list.value.start);
-    const eol = original.includes('\r\n') ? '\r\n' : '\n';
-    return items.map((item, i) => `${i === 0 ? '' : indent}- ${item}`).join(eol);
-}
-function hclQuoted(value) {
-    return quoted(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
-}
-/**
- * A list in the layout the original has: one item per line when it had, on one line when it was; a
- * single string stays a single string where the syntax allows it.
- */
-function renderList(original, site, list, items) {
-    if (!list.list && items.length === 1 && site.syntax !== 'hcl-block')
-        return items[0];
-    if (site.syntax === 'yaml')
-        return yamlList(original, list, items);
-    const written = original.slice(list.value.start, list.value.end);
-    if (!written.includes('\n'))
-        return `[${items.join(', ')}]`;
-    const closeIndent = indentAt(original, list.value.end - 1);
-    const firstItem = list.items.length > 0 && list.list ? indentOfItem(original, list.value) : undefined;
-    const itemIndent = firstItem ?? `${closeIndent}${unitOf(original, site.statements[0]?.span)}`;
-    // HCL allows a comma after the last item; keep it where the code has it. JSON does not.
-    const trailing = site.syntax !== 'json' && /,\s*\]$/.test(written) ? ',' : '';
-    return `[\n${items.map((item) => `${itemIndent}${item}`).join(',\n')}${trailing}\n${closeIndent}]`;
-}
-/** The indentation of the list's first item, when it starts a line of its own. */
-function indentOfItem(original, value) {
-    const inner = original.slice(value.start + 1, value.end);
-    const match = /^[ \t]*\r?\n([ \t]*)\S/.exec(inner);
-    return match?.[1];
-}
-/** The leading whitespace of the line `offset` is on, when only whitespace precedes it there. */
-function indentAt(original, offset) {
-    const lineStart = original.lastIndexOf('\n', offset - 1) + 1;
-    const before = original.slice(lineStart, offset);
-    return /^[ \t]*$/.test(before) ? before : (/^[ \t]*/.exec(before)?.[0] ?? '');
-}
-/** One level of indentation as the statement's own lines use it; two spaces when it tells nothing. */
-function unitOf(original, span) {
-    if (!span)
-        return '  ';
-    const outer = indentAt(original, span.start);
-    const inner = /\n([ \t]*)\S/.exec(original.slice(span.start, span.end))?.[1];
-    return inner?.startsWith(outer) && inner.length > outer.length ? inner.slice(outer.length) : '  ';
-}
-function renameKey(original, site, key) {
-    const written = original.slice(key.start, key.end);
-    const renamed = site.syntax === 'hcl-block' ? 'actions' : written.startsWith('"') ? '"Action"' : 'Action';
-    // In HCL the `=` signs of a block are aligned: the shorter name is padded to keep its place.
-    const followedBySpace = /^[ \t]/.test(original.slice(key.end, key.end + 1));
-    const pad = site.syntax !== 'json' && followedBySpace ? ' '.repeat(written.length - renamed.length) : '';
-    return { ...key, text: renamed + pad };
-}
-/**
- * Dropped items of a list (HCL tuple or JSON array): each run of them goes with the separators that
- * belong to it, whole lines where the items stood on lines of their own.
- */
-function itemRemovals(spans, dropped) {
-    const out = [];
-    const n = spans.length;
-    for (let p = 0; p < n; p++) {
-        if (!dropped[p])
-            continue;
-        let q = p;
-        while (q + 1 < n && dropped[q + 1])
-            q++;
-        const first = spans[p];
-        const last = spans[q];
-        const next = spans[q + 1];
-        const previous = spans[p - 1];
-        if (next)
-            out.push({ start: first.start, end: next.start, text: '' });
-        else if (previous)
-            out.push({ start: previous.end, end: last.end, text: '' });
-        else
-            out.push({ start: first.start, end: last.end, text: '' });
-        p = q;
-    }
-    return out;
-}
-/** Dropped `statement {}` blocks, each with its lines (and a blank line before it, so none doubles). */
-function blockRemovals(original, spans, dropped) {
-    const out = [];
-    for (let i = 0; i < spans.length; i++) {
-        if (!dropped[i])
-            continue;
-        const lines = wholeLines(original, spans[i]);
-        if (!lines)
-            return undefined;
-        // With one of the blank lines around it, so that none is left doubled or at the top of the block.
-        const previousLine = original.lastIndexOf('\n', lines.start - 2) + 1;
-        const blankBefore = lines.start > 0 && /^[ \t]*\r?\n$/.test(original.slice(previousLine, lines.start));
-        const nextLine = original.indexOf('\n', lines.end);
-        const blankAfter = nextLine >= 0 && /^[ \t]*\r?$/.test(original.slice(lines.end, nextLine));
-        out.push({
-            start: blankBefore ? previousLine : lines.start,
-            end: !blankBefore && blankAfter ? nextLine + 1 : lines.end,
-            text: '',
-        });
-    }
-    return out;
-}
-/** The lines a span fills, newline included; undefined when it shares a line with other text. */
-function wholeLines(original, span) {
-    const start = original.lastIndexOf('\n', span.start - 1) + 1;
-    if (!/^[ \t]*$/.test(original.slice(start, span.start)))
-        return undefined;
-    const newline = original.indexOf('\n', span.end);
-    const end = newline < 0 ? original.length : newline + 1;
-    if (!/^[ \t]*\r?$/.test(original.slice(span.end, newline < 0 ? end : newline)))
-        return undefined;
-    return { start, end };
-}
-/** The added statements, after the last statement of the document, written as it writes statements. */
-function insertAdded(original, site, dropped, added) {
-    const spans = site.statements.map((s) => s.span);
-    const last = spans[spans.length - 1];
-    const indent = indentAt(original, last.start);
-    const unit = unitOf(original, last);
-    const eol = original.includes('\r\n') ? '\r\n' : '\n';
-    if (site.syntax === 'yaml') {
-        // A block sequence of statements: each new one an item of its own at the same indentation.
-        if (!/^[ \t]*$/.test(original.slice(original.lastIndexOf('\n', last.start - 1) + 1, last.start)))
-            return undefined;
-        const items = added.map((s) => `${eol}${indent}${(0,yaml_dist/* stringify */.As)([s], { indent: 2, lineWidth: 0 }).trimEnd().split('\n').join(`${eol}${indent}`)}`);
-        return { start: last.end, end: last.end, text: items.join('') };
-    }
-    if (site.syntax === 'hcl-block') {
-        const lines = wholeLines(original, last);
-        if (!lines)
-            return undefined;
-        // A blank line between statement blocks when the code has one.
-        const first = spans[0];
-        const blank = spans.length > 1 && /\n[ \t]*\r?\n/.test(original.slice(first.end, spans[1].start));
-        const blocks = added.map((s) => `${blank ? eol : ''}${indent}${hclBlock(s, indent, unit, eol)}${eol}`);
-        return { start: lines.end, end: lines.end, text: blocks.join('') };
-    }
-    // Statements on lines of their own get new ones so; statements on one line, new ones on one line.
-    const ownLines = /^[ \t]*$/.test(original.slice(original.lastIndexOf('\n', last.start - 1) + 1, last.start));
-    const render = (s) => site.syntax === 'json'
-        ? ownLines
-            ? jsonObject(s, indent, unit, eol)
-            : `{${Object.entries(s)
-                .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
-                .join(', ')}}`
-        : ownLines
-            ? hclObject(s, indent, unit, eol)
-            : `{ ${Object.entries(s)
-                .map(([k, v]) => `${k} = ${hclValue(v)}`)
-                .join(', ')} }`;
-    const separator = ownLines ? `,${eol}${indent}` : ', ';
-    const anyKept = dropped.some((d) => !d);
-    const text = added.map(render).join(separator);
-    return { start: last.end, end: last.end, text: anyKept ? `${separator}${text}` : text };
-}
-function jsonObject(statement, indent, unit, eol) {
-    return JSON.stringify(statement, null, unit).split('\n').join(`${eol}${indent}`);
-}
-/** `{ Sid = "…" … }` with its `=` aligned, as `terraform fmt` writes it. */
-function hclObject(statement, indent, unit, eol) {
-    const entries = Object.entries(statement).map(([key, value]) => [key, hclValue(value)]);
-    return `{${eol}${aligned(entries, `${indent}${unit}`, eol)}${eol}${indent}}`;
-}
-/** `statement { sid = "…" … }`, its list attributes always lists, as the data source wants them. */
-function hclBlock(statement, indent, unit, eol) {
-    const names = {
-        Sid: 'sid',
-        Effect: 'effect',
-        Action: 'actions',
-        NotAction: 'not_actions',
-        Resource: 'resources',
-        NotResource: 'not_resources',
-    };
-    const entries = Object.entries(statement)
-        .filter(([key]) => names[key] !== undefined)
-        .map(([key, value]) => {
-        const list = key !== 'Sid' && key !== 'Effect';
-        return [names[key], hclValue(list ? listOf(value) : value)];
-    });
-    return `statement {${eol}${aligned(entries, `${indent}${unit}`, eol)}${eol}${indent}}`;
-}
-function hclValue(value) {
-    if (Array.isArray(value))
-        return `[${value.map((v) => hclQuoted(String(v))).join(', ')}]`;
-    return hclQuoted(String(value));
-}
-function aligned(entries, indent, eol) {
-    const width = Math.max(...entries.map(([key]) => key.length));
-    return entries.map(([key, value]) => `${indent}${key.padEnd(width)} = ${value}`).join(eol);
-}
-
-// EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
-var main = __nccwpck_require__(9547);
-;// CONCATENATED MODULE: ./src/analysis/policy-edit.ts
-// A suggested policy as an edit of the file the repository has: statements that stay as they are keep
-// their text byte for byte, and only the changed, dropped and added ones differ, in the file's own
-// indentation and line endings. The diff a reviewer reads is then the change, not a reformatting.
-
-/**
- * `original` with its statements edited as `edits` says (one entry per statement, in order) and
- * `added` appended. Falls back to a freshly formatted document when the file's `Statement` cannot be
- * edited in place (it is a single object that must become a list).
- */
-function editPolicyText(original, edits, added, fresh) {
-    const tree = (0,main.parseTree)(original);
-    const statementNode = tree?.children?.find((p) => p.children?.[0]?.value === 'Statement')?.children?.at(1);
-    if (statementNode?.type !== 'array' || statementNode.children?.length !== edits.length)
-        return fresh();
-    const formatting = formattingOf(original);
-    let text = original;
-    // From the last statement to the first, so each edit leaves the earlier indices where they were.
-    for (let i = edits.length - 1; i >= 0; i--) {
-        const edit = edits[i];
-        if (edit.kind === 'keep')
-            continue;
-        // A removal is not formatted: formatting would reflow the neighbouring statement too.
-        const options = edit.kind === 'drop' ? {} : { formattingOptions: formatting };
-        const value = edit.kind === 'drop' ? undefined : edit.statement;
-        text = (0,main.applyEdits)(text, (0,main.modify)(text, ['Statement', i], value, options));
-    }
-    let length = edits.filter((e) => e.kind !== 'drop').length;
-    for (const statement of added) {
-        text = (0,main.applyEdits)(text, (0,main.modify)(text, ['Statement', length++], statement, {
-            formattingOptions: formatting,
-            isArrayInsertion: true,
-        }));
-    }
-    return text;
-}
-/** The file's indentation and line endings, so inserted text looks like the rest. */
-function formattingOf(text) {
-    const indented = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
-    return {
-        insertSpaces: !indented.startsWith('\t'),
-        tabSize: indented.startsWith('\t') ? 1 : indented.length,
-        eol: text.includes('\r\n') ? '\r\n' : '\n',
-    };
-}
-
-;// CONCATENATED MODULE: ./src/analysis/resource-types.ts
-// What resources an action can act on, by the catalog's resource types and their ARN formats: whether
-// a pattern covers every resource of a type (as wide as `*`), and whether a resource can be one the
-// action acts on at all.
-
-/**
- * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
- * the type's ARN format with each name part `*` (partition, region and account as written), such as
- * `arn:aws:lambda:*:*:function:*` or `arn:aws:iam::111122223333:role/*`.
- */
-function coversEveryResource(pattern, action, catalog) {
-    if (pattern === '*')
-        return true;
-    return formatsOf(action, catalog).every.some((every) => every.test(pattern));
-}
-/** Whether an Allow statement grants `action` on some resource it can act on. */
-function effectiveOn(statement, action, catalog) {
-    return statement.notResource || statement.resources.some((r) => appliesTo(r.value, action, catalog));
-}
-/**
- * effectiveOn for the many actions of one statement (a `*`, a NotAction, a `service:*`), as a test. The
- * answer depends on an action only through its list of resource types, which the catalog makes once
- * per service and set of types (22,000 actions, ~3,100 lists; the empty one, shared, is answered
- * without the service): so it is worked out once per list. A policy of `"Action": "*"` statements on
- * named resources asked about every action of the catalog for each, ~2 ms a statement.
- */
-function actsOn(statement, catalog) {
-    if (statement.notResource || statement.resources.every((r) => r.value === '*' || r.value.includes('${')))
-        return ALWAYS;
-    const byTypes = new Map();
-    return (action) => {
-        // An action IAM asks for on an ARN of its own (REQUEST_ARNS) is answered for itself.
-        const key = REQUEST_ARNS.has(action.name) ? action : action.resourceTypes;
-        let on = byTypes.get(key);
-        if (on === undefined) {
-            on = effectiveOn(statement, action, catalog);
-            byTypes.set(key, on);
-        }
-        return on;
-    };
-}
-const ALWAYS = () => true;
-/**
- * Whether a statement's resource can name something `action` acts on: `*`; a placeholder; an ARN of
- * one of its resource types; or a pattern that may match one. IAM's `*` in a resource spans any text,
- * `/` and `:` too, so a pattern is taken as matching unless its literal text rules the type out: another
- * service, or in S3 a `/` (objects) where the action acts on buckets. An action with no resource types
- * acts on `*` alone. In S3 a bucket name holds no `/`; elsewhere a name may (log groups, paths).
- */
-function appliesTo(resource, action, catalog) {
-    if (resource === '*' || resource.includes('${'))
-        return true;
-    const wildcard = WILDCARD.test(resource);
-    // An action with no resource types is authorized on `*`, or in some services on a service-wide ARN
-    // (`arn:aws:s3:::*` for s3:ListAllMyBuckets): a pattern naming a resource before its first wildcard
-    // (`arn:aws:s3:::reports/*`) can be neither.
-    if (action.resourceTypes.length === 0)
-        return (wildcard && !namesResource(resource)) || coversRequestArn(resource, action.name);
-    const known = formatsOf(action, catalog);
-    const { formats, services } = known;
-    if (formats.length === 0)
-        return true;
-    // A resource of a service none of the action's types belong to: none, unless it is the action's own
-    // service, where the catalog may lack a type (then it is taken as applying, not flagged on a guess).
-    const service = serviceOf(resource);
-    if (service !== undefined && !WILDCARD.test(service) && !services.has(service))
-        return service === action.service;
-    // The same leniency where its own service has types but none matches: only S3's bucket/object line
-    // is sure enough to flag (below); elsewhere a pattern of the action's own service is taken as applying.
-    if (wildcard && service === action.service && action.service !== 's3')
-        return true;
-    if (wildcard) {
-        const literal = resource.slice(0, resource.search(WILDCARD));
-        const objects = S3_OBJECTS.test(literal);
-        // `arn:aws:s3:::bucket/…` names objects: the action must act on objects of a bucket.
-        return !objects || formats.some((f) => S3_OBJECT_FORMAT.test(f));
-    }
-    return known.applies.some((pattern) => pattern.test(resource));
-}
-/**
- * A key for what appliesTo answers about `resource`, whatever the action: two resources with the same
- * key are answered the same for every action. A pattern (`arn:aws:s3:::b1/*`, `arn:aws:s3:::b2/*`) is
- * judged only by its service, whether its literal part names a resource, and whether it names S3
- * objects; an ARN without a wildcard by its whole text (its types' formats are matched against it).
- * Lists of what `*` grants on a resource are kept by these keys, not by the resources' text.
- */
-function resourceShape(resource) {
-    if (resource === '*' || resource.includes('${'))
-        return '*';
-    if (!WILDCARD.test(resource))
-        return resource;
-    const literal = resource.slice(0, resource.search(WILDCARD));
-    const service = serviceOf(resource) ?? '';
-    const requests = REQUEST_SERVICES.has(service)
-        ? [...REQUEST_ARNS.keys()].map((action) => (coversRequestArn(resource, action) ? 1 : 0)).join('')
-        : '';
-    return `\u0002${service}\u0002${namesResource(resource) ? 1 : 0}${S3_OBJECTS.test(literal) ? 1 : 0}${requests}`;
-}
-/**
- * Actions the catalog gives no resource type that IAM nonetheless authorizes on an ARN of the request's
- * region and account, not on `*` alone: logs:DescribeLogGroups is asked for on
- * `arn:aws:logs:<region>:<account>:log-group::log-stream:` (AccessDenied messages name it), so
- * `arn:aws:logs:us-east-1:111122223333:log-group:*` grants it, and `…:log-group:app:*` does not.
- */
-const REQUEST_ARNS = new Map([
-    ['logs:DescribeLogGroups', 'log-group::log-stream:'],
-]);
-const REQUEST_SERVICES = new Set([...REQUEST_ARNS.keys()].map((action) => action.slice(0, action.indexOf(':'))));
-/** Whether a resource pattern matches the ARN IAM authorizes a no-resource-type action on, if it has one. */
-function coversRequestArn(pattern, action) {
-    const resource = REQUEST_ARNS.get(action);
-    if (!resource)
-        return false;
-    // The request's partition, region and account are whatever the pattern says there.
-    const [arn, partition, service, region, account] = pattern.split(':');
-    if (arn !== 'arn' || service !== action.slice(0, action.indexOf(':')))
-        return false;
-    return (0,catalog_catalog/* wildcardRegExp */.wS)(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`);
-}
-// At module level: appliesTo runs for every action and resource of a statement, and a literal in a
-// function is a new RegExp object each time it runs.
-const WILDCARD = /[*?]/;
-const S3_OBJECTS = /^arn:[^:]*:s3:::[^/]*\//;
-const S3_OBJECT_FORMAT = /^arn:\$\{Partition\}:s3:::[^/]*\//;
-/**
- * An action's ARN formats, the services they belong to, and their patterns of each reading: built once
- * per action, the patterns on first use (a NotAction statement asks about thousands of actions, most of
- * which a resource's service rules out without a pattern).
- */
-class ActionFormats {
-    service;
-    formats;
-    services;
-    appliesPatterns;
-    everyPatterns;
-    constructor(
-    /** The service whose resource types these are. */
-    service, formats) {
-        this.service = service;
-        this.formats = formats;
-        this.services = new Set(formats.map((f) => f.split(':')[2] ?? ''));
-    }
-    get applies() {
-        this.appliesPatterns ??= this.formats.map((f) => formatPattern(f, 'applies'));
-        return this.appliesPatterns;
-    }
-    get every() {
-        this.everyPatterns ??= this.formats.map((f) => formatPattern(f, 'every'));
-        return this.everyPatterns;
-    }
-}
-const formatsByTypes = new WeakMap();
-/**
- * An action's ARN formats and their patterns, once per list of resource types: the catalog gives the
- * actions of a service with the same types one list (22,000 actions, 3,100 lists), and a NotAction or
- * `*` statement on a resource asks about every action there is.
- */
-function formatsOf(action, catalog) {
-    const types = action.resourceTypes;
-    let known = formatsByTypes.get(types);
-    // A list is a service's own; one of the same identity elsewhere (an empty one) is built again.
-    if (!known || known.service !== action.service) {
-        known = new ActionFormats(action.service, types
-            .map((key) => catalog.resourceType(action.service, key)?.arn)
-            .filter((f) => f !== undefined));
-        formatsByTypes.set(types, known);
-    }
-    return known;
-}
-/** An action's ARN formats (the catalog's, in its order). */
-function actionFormats(action, catalog) {
-    return formatsOf(action, catalog).formats;
-}
-/** Whether a pattern's text before its first wildcard reaches past the ARN's fifth colon (a resource). */
-function namesResource(pattern) {
-    const literal = pattern.slice(0, pattern.search(/[*?]/));
-    let colons = 0;
-    for (let i = 0; i < literal.length; i++) {
-        if (literal[i] === ':')
-            colons++;
-        else if (colons >= 5)
-            return true;
-    }
-    return false;
-}
-/** The third field of an ARN (its service), without splitting the whole string. */
-function serviceOf(arn) {
-    const first = arn.indexOf(':');
-    const second = first < 0 ? -1 : arn.indexOf(':', first + 1);
-    const third = second < 0 ? -1 : arn.indexOf(':', second + 1);
-    return third < 0 ? undefined : arn.slice(second + 1, third);
-}
-/** Of an action's ARN formats, the one closest to what was written: for a "did you mean". */
-function nearestFormat(resource, formats) {
-    const partition = resource.split(':')[1] ?? 'aws';
-    const shared = (format) => {
-        const sample = format.replace('${Partition}', partition);
-        let n = 0;
-        while (n < sample.length && n < resource.length && sample[n] === resource[n])
-            n++;
-        return n;
-    };
-    return [...formats].sort((a, b) => shared(b) - shared(a))[0];
-}
-const patterns = new Map();
-/**
- * A catalog ARN format (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) as a regular expression,
- * its variables read as `how` says: `any` text (case as written); `every` resource of the type (each
- * name `*`, partition, region and account anything); what a resource name `applies` to (any text, but
- * an S3 bucket name holds no `/`). Built once per format and reading.
- */
-function formatPattern(format, how) {
-    const key = `${how} ${format}`;
-    let pattern = patterns.get(key);
-    if (!pattern) {
-        const body = format
-            .split(/(\$\{[^}]+\})/)
-            .map((part) => {
-            if (!/^\$\{[^}]+\}$/.test(part))
-                return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-            if (how === 'every')
-                return /^\$\{(Partition|Region|Account)\}$/.test(part) ? '[^:]*' : '\\*';
-            if (how === 'applies' && part === '${BucketName}')
-                return '[^/]*';
-            return '.*';
-        })
-            .join('');
-        pattern = new RegExp(`^${body}$`, how === 'any' ? '' : 'i');
-        patterns.set(key, pattern);
-    }
-    return pattern;
-}
-
-;// CONCATENATED MODULE: ./src/catalog/not-observable.ts
-/**
- * Actions that IAM Access Analyzer's policy generation cannot see, so a grant of them is never called
- * unused and their absence from a generated policy never means anything. They are judged by the static
- * checks alone, and reported as not observable with the reason.
- *
- * Sources:
- * - AWS IAM User Guide, "IAM Access Analyzer policy generation", section "Things to know about
- *   generating policies" (docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-generation.html):
- *   iam:PassRole is not tracked in CloudTrail and is not included in generated policies; data events
- *   are included only when the trail logs them (the action cannot tell whether it does, so data-event
- *   actions count as not observable).
- * - AWS CloudTrail User Guide, "Logging data events": the data events of Amazon S3 (object-level API),
- *   AWS Lambda (Invoke), Amazon DynamoDB (item-level API), Amazon SNS (Publish), Amazon SQS (message
- *   API) and Amazon Kinesis Data Streams (record API).
- *
- * Patterns are IAM action patterns, matched case-insensitively against the catalog. `dataEvent` marks a
- * data event: observable after all when the trail logs the data events of its service — as the config's
- * `cloudtrail.data-events` says, or as the generated policy shows by containing data events of the same
- * service and class (AWS CloudTrail User Guide, "Logging data events": data events are selected per
- * service, as read-only, write-only or all events).
- */
-const NOT_OBSERVABLE = [
-    {
-        pattern: 'iam:PassRole',
-        reason: 'CloudTrail records no event for iam:PassRole, so generated policies never include it',
-    },
-    ...[
-        's3:GetObject*',
-        's3:PutObject*',
-        's3:DeleteObject*',
-        's3:RestoreObject',
-        's3:AbortMultipartUpload',
-        's3:ListMultipartUploadParts',
-        's3:GetObjectAttributes',
-    ].map((pattern) => ({
-        pattern,
-        reason: 'an S3 object-level data event: seen only when the trail logs S3 data events',
-        dataEvent: true,
-    })),
-    {
-        pattern: 'lambda:InvokeFunction*',
-        reason: 'a Lambda data event: seen only when the trail logs Lambda data events',
-        dataEvent: true,
-    },
-    ...[
-        'dynamodb:GetItem',
-        'dynamodb:BatchGetItem',
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-        'dynamodb:DeleteItem',
-        'dynamodb:BatchWriteItem',
-        'dynamodb:Query',
-        'dynamodb:Scan',
-        'dynamodb:ConditionCheckItem',
-        'dynamodb:PartiQL*',
-    ].map((pattern) => ({
-        pattern,
-        reason: 'a DynamoDB data event: seen only when the trail logs DynamoDB data events',
-        dataEvent: true,
-    })),
-    {
-        pattern: 'sns:Publish',
-        reason: 'an SNS data event: seen only when the trail logs SNS data events',
-        dataEvent: true,
-    },
-    ...['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'].map((pattern) => ({
-        pattern,
-        reason: 'an SQS data event: seen only when the trail logs SQS data events',
-        dataEvent: true,
-    })),
-    ...[
-        'kinesis:PutRecord',
-        'kinesis:PutRecords',
-        'kinesis:GetRecords',
-        'kinesis:GetShardIterator',
-        'kinesis:SubscribeToShard',
-    ].map((pattern) => ({
-        pattern,
-        reason: 'a Kinesis Data Streams data event: seen only when the trail logs its data events',
-        dataEvent: true,
-    })),
-];
-/**
- * The services for which IAM Access Analyzer's policy generation identifies the actions used. For every
- * other service it knows only that the service was used (from IAM's service last-accessed data), and
- * says so only when the service-level template is asked for (`include-service-level-template: true`);
- * without it, such a service is missing from the generated policy whether it was used or not.
- *
- * Source: AWS IAM User Guide, "IAM Access Analyzer policy generation and IAM action last accessed
- * support" (access-analyzer-policy-generation-action-last-accessed-support.md, column "Policy generation
- * action-level information"), as last published in the awsdocs/iam-user-guide repository (its last version,
- * 2023; the repository's LICENSE is MIT No Attribution). AWS has added services since, so the list errs on
- * the side of "not observable": a service missing here is still taken as action level when the
- * generated policy names actions of it, and judged by its absence when the service-level template was
- * asked for.
- */
-const ACTION_LEVEL_SERVICES = new Set(`access-analyzer account airflow amplify amplifyuibuilder app-integrations appflow
-  application-cost-profiler appsync aps athena aws-marketplace batch braket cloud9 cloudformation
-  cloudsearch cloudtrail cloudwatch codeartifact codeguru-profiler codeguru-reviewer codestar
-  codestar-notifications cognito-identity cognito-idp cognito-sync compute-optimizer connect cur
-  databrew dataexchange datapipeline dax devicefarm devops-guru directconnect dlm dms ds dynamodb ebs
-  ec2 ecr ecr-public ecs eks elastic-inference elasticbeanstalk elasticfilesystem elasticloadbalancing
-  elastictranscoder emr-containers es evidently finspace firehose fis fms geo grafana greengrass
-  groundstation guardduty healthlake iam identitystore imagebuilder inspector inspector2
-  iotdeviceadvisor iotfleethub iottwinmaker ivs kafka kafkaconnect kinesis kms lambda lightsail logs
-  lookoutequipment lookoutmetrics lookoutvision managedblockchain mediaconnect mediaconvert medialive
-  mediatailor memorydb mgh mgn migrationhub-strategy mobiletargeting mq networkmanager nimble opsworks
-  outposts panorama pi polly profile qldb ram rbin rds redshift-data resource-groups
-  route53-recovery-control-config route53-recovery-readiness route53resolver rum s3 s3-outposts
-  savingsplans schemas sdb secretsmanager securityhub servicediscovery servicequotas ses shield signer
-  sms sms-voice snowball sqs ssm ssm-incidents sts swf synthetics tag textract timestream transcribe
-  translate wellarchitected wisdom worklink`.split(/\s+/));
-/** Why an action of a service outside ACTION_LEVEL_SERVICES cannot be judged unused. */
-const SERVICE_LEVEL_REASON = 'IAM Access Analyzer documents only service-level information for this service, which the generated policy ' +
-    'shows only with include-service-level-template: true';
-
-// EXTERNAL MODULE: ./src/vocabulary/problems.ts
-var vocabulary_problems = __nccwpck_require__(5486);
-;// CONCATENATED MODULE: ./src/analysis/usage-checks.ts
-
-
-
-
-
-
-
-/**
- * Where findings and grants about a principal as a whole go: its first policy file that allows
- * anything (a file of Deny guardrails would be an odd home), else its first file.
- */
-function homePolicy(principal) {
-    return (principal.policies.find((p) => p.statements.some((s) => s.effect === 'Allow')) ?? principal.policies[0]);
-}
-/** What the generated policies of a principal say it used. */
-function usedActions(policies, catalog) {
-    const used = { ids: new Set(), services: new Set(), unknown: [] };
-    for (const text of policies) {
-        for (const s of generatedStatements(text)) {
-            for (const action of s.actions) {
-                if ((0,catalog_catalog/* hasWildcard */.rl)(action)) {
-                    used.services.add(action.split(':')[0]?.toLowerCase() ?? action);
-                    continue;
-                }
-                const found = catalog.expand(action);
-                if (found.length === 0)
-                    used.unknown.push(action);
-                for (const id of found)
-                    used.ids.add(id);
-            }
-        }
-    }
-    return used;
-}
-/** The Allow statements of a generated policy document, with Action and Resource as lists. */
-function generatedStatements(text) {
-    const doc = JSON.parse(text);
-    const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
-    const list = (v) => typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
-    return statements
-        .filter((s) => s.Effect === 'Allow')
-        .map((s) => ({ actions: list(s.Action), resources: list(s.Resource) }));
-}
-const notObservableByCatalog = new WeakMap();
-/** Action id -> why Access Analyzer cannot see it. */
-function notObservableActions(catalog) {
-    let map = notObservableByCatalog.get(catalog);
-    if (!map) {
-        map = new Map();
-        for (const { pattern, reason } of NOT_OBSERVABLE)
-            for (const id of catalog.expand(pattern))
-                map.set(id, reason);
-        notObservableByCatalog.set(catalog, map);
-    }
-    return map;
-}
-const dataEventsByCatalog = new WeakMap();
-/** The ids of the data-event actions of the not-observable list. */
-function dataEventActions(catalog) {
-    let ids = dataEventsByCatalog.get(catalog);
-    if (!ids) {
-        ids = new Set();
-        for (const { pattern, dataEvent } of NOT_OBSERVABLE)
-            if (dataEvent)
-                for (const id of catalog.expand(pattern))
-                    ids.add(id);
-        dataEventsByCatalog.set(catalog, ids);
-    }
-    return ids;
-}
-/** Data events are logged per service as read-only, write-only or both: the class of an action. */
-function eventClass(action) {
-    return action.accessLevel === 'Read' || action.accessLevel === 'List' ? 'read' : 'write';
-}
-/**
- * What one principal's usage cannot show, with why: the not-observable list, less the data events its
- * trail is known to log — those of the services `dataEvents` (the config's `cloudtrail.data-events`)
- * names, and those of a service and class of which the generated policy shows data events: the trail
- * logs them, so one that was not used was not used.
- */
-function hiddenActions(catalog, used, dataEvents) {
-    const all = notObservableActions(catalog);
-    const data = dataEventActions(catalog);
-    const logged = new Set();
-    for (const id of used.ids) {
-        const action = catalog.action(id);
-        if (data.has(id))
-            logged.add(`${action.service} ${eventClass(action)}`);
-    }
-    if (logged.size === 0 && dataEvents.size === 0)
-        return all;
-    const hidden = new Map(all);
-    for (const id of data) {
-        const action = catalog.action(id);
-        if (dataEvents.has(action.service) || logged.has(`${action.service} ${eventClass(action)}`))
-            hidden.delete(id);
-    }
-    return hidden;
-}
-const SERVICE_LEVEL_ONLY = 'IAM Access Analyzer reports this service at service level only (which of its actions were used is not known)';
-/**
- * What a principal's usage can show. Not: the not-observable list (less the data events its trail is
- * known to log, see hiddenActions); a service the generated policy names at service level only
- * (`service:*`); and, unless the service-level template was asked for (`serviceLevel`), a service
- * Access Analyzer documents only at service level, which the generated policy then leaves out whether
- * it was used or not (ACTION_LEVEL_SERVICES) — unless the policy names actions of it after all.
- */
-function visibilityOf(catalog, used, options) {
-    const hidden = hiddenActions(catalog, used, options.dataEvents);
-    const actionLevel = new Set();
-    for (const id of used.ids)
-        actionLevel.add(catalog.action(id).service);
-    return {
-        unseen(action) {
-            const reason = hidden.get(action.id);
-            if (reason !== undefined)
-                return reason;
-            if (used.services.has(action.service))
-                return SERVICE_LEVEL_ONLY;
-            if (options.serviceLevel ||
-                ACTION_LEVEL_SERVICES.has(action.service) ||
-                actionLevel.has(action.service))
-                return undefined;
-            return SERVICE_LEVEL_REASON;
-        },
-    };
-}
-const LAST_ACCESSED_SERVICE_LEVEL = "IAM's last-accessed data shows this service used, at service level only (which of its actions is not known)";
-const UNTRACKED = "IAM's last-accessed data does not track this action (it tracks some management actions of this service)";
-/**
- * What IAM's last-accessed data can show: the actions it tracks of the services it reports at action
- * level, and every action of a service not used at all. Not: the not-observable list, whole (IAM
- * tracks management actions only, so data events stay unseen whatever the trail logs); a service used
- * at service level only; an untracked action of an action-level service.
- */
-function lastAccessedVisibility(catalog, used, trackedActions) {
-    const hidden = notObservableActions(catalog);
-    const tracked = new Set(trackedActions.map((a) => a.toLowerCase()));
-    const actionLevel = new Set(trackedActions.map((a) => a.split(':')[0].toLowerCase()));
-    return {
-        unseen(action) {
-            const reason = hidden.get(action.id);
-            if (reason !== undefined)
-                return reason;
-            if (used.services.has(action.service))
-                return LAST_ACCESSED_SERVICE_LEVEL;
-            if (actionLevel.has(action.service) && !tracked.has(action.name.toLowerCase()))
-                return UNTRACKED;
-            return undefined;
-        },
-    };
-}
-/** What one principal's usage record can show, by its source. */
-function visibilityFor(catalog, used, usage, dataEvents) {
-    const origin = usage.usage;
-    if (origin?.source === 'last-accessed')
-        return lastAccessedVisibility(catalog, used, usage.trackedActions ?? []);
-    return visibilityOf(catalog, used, { dataEvents, serviceLevel: origin?.serviceLevel ?? false });
-}
-/** What can be seen without usage data: only the not-observable list is known. */
-function listedVisibility(catalog) {
-    const hidden = notObservableActions(catalog);
-    return { unseen: (action) => hidden.get(action.id) };
-}
-/**
- * The checks that compare what a principal's repository policies grant with what it used in the
- * CloudTrail window: `unused-action` (and `wildcard-action` for a partial wildcard granting unused
- * actions), `privilege-escalation` for escalation actions granted and unused, `would-break` for actions
- * used but not granted, and `incomplete-usage`. What the service cannot see is never called unused: it
- * is listed as not observable instead.
- */
-class UsageChecker {
-    grants;
-    text;
-    dataEvents;
-    catalog;
-    constructor(grants, text, 
-    /** Services whose data events the trail logs (the config's `cloudtrail.data-events`). */
-    dataEvents = new Set()) {
-        this.grants = grants;
-        this.text = text;
-        this.dataEvents = dataEvents;
-        this.catalog = grants.catalog;
-    }
-    check(principal, usage, sink, notObservable) {
-        const used = usedActions(usage.generatedPolicies, this.catalog);
-        const denied = this.grants.deniedFor(principal);
-        const visibility = visibilityFor(this.catalog, used, usage, this.dataEvents);
-        const comparison = { principal, used, visibility, denied, sink, notObservable };
-        const granted = new Set();
-        for (const policy of principal.policies) {
-            for (const statement of policy.statements) {
-                if (statement.effect !== 'Allow')
-                    continue;
-                const grant = this.grants.grantOf(statement.notAction, statement.actions, denied);
-                const acts = actsOn(statement, this.catalog);
-                for (const action of grant.actions)
-                    if (acts(action))
-                        granted.add(action.id);
-                this.compareStatement(comparison, policy, statement);
-            }
-        }
-        const home = homePolicy(principal);
-        if (!home)
-            return;
-        this.reportWouldBreak(comparison, granted, home);
-        if (usage.isComplete === false) {
-            sink.add(principalDraft(principal, 'incomplete-usage', home), [], () => 'IAM Access Analyzer reports that the generated policy may not list every action used (isComplete: false): ' +
-                'the unused actions above may be understated. A longer lookback, or all regions, can complete it.');
-        }
-    }
-    /** Each entry of an Allow statement (a NotAction statement as a whole): used, unseen or unused. */
-    compareStatement(c, policy, statement) {
-        const { file } = policy;
-        const at = draftAt(c.principal.arn, policy, statement);
-        const acts = actsOn(statement, this.catalog);
-        for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
-            const grant = statement.notAction
-                ? this.grants.grantOf(true, statement.actions, c.denied)
-                : this.grants.grantOf(false, [entry], c.denied);
-            const unused = [];
-            const usedHere = [];
-            const unseen = new Map();
-            for (const action of grant.actions) {
-                // What the statement names but cannot apply to its resources is not granted (ineffective-grant).
-                if (!acts(action))
-                    continue;
-                if (c.used.ids.has(action.id)) {
-                    usedHere.push(action.name);
-                    continue;
-                }
-                const reason = c.visibility.unseen(action);
-                if (!reason)
-                    unused.push(action);
-                else {
-                    const list = unseen.get(reason);
-                    if (list)
-                        list.push(action.name);
-                    else
-                        unseen.set(reason, [action.name]);
-                }
-            }
-            for (const [reason, actions] of unseen)
-                c.notObservable.push({
-                    principal: c.principal.arn,
-                    file: entry.written?.file ?? file,
-                    line: entry.written?.line ?? entry.line,
-                    actions,
-                    reason,
-                });
-            const hiddenCount = [...unseen.values()].reduce((n, list) => n + list.length, 0);
-            if (unused.length > 0)
-                this.reportUnused(c.sink, statement, entry, { usedHere, hiddenCount }, unused, at);
-        }
-    }
-    reportUnused(sink, statement, entry, seen, unused, at) {
-        const { usedHere, hiddenCount } = seen;
-        const names = unused.map((a) => a.name);
-        const partialWildcard = !statement.notAction && (0,catalog_catalog/* hasWildcard */.rl)(entry.value) && !isServiceWildcard(entry.value);
-        const what = statement.notAction ? '"NotAction"' : `"${entry.value}"`;
-        const useThese = usedHere.length > 0 ? usedHere.join(', ') : null;
-        if (partialWildcard || statement.notAction || isServiceWildcard(entry.value)) {
-            sink.add(at(entry, partialWildcard ? 'wildcard-action' : 'unused-action'), names, (actions) => {
-                // The parts add up to what the entry grants: used, not used, not observable, accepted.
-                const accepted = names.length - actions.length;
-                const parts = [
-                    `${usedHere.length} used${usedHere.length > 0 ? ` (${(0,vocabulary_problems/* previewList */.$8)(usedHere, 6)})` : ''}`,
-                    `${actions.length} not used (${this.text.countLevels(actions)})`,
-                    ...(hiddenCount > 0 ? [`${hiddenCount} not observable (judged statically)`] : []),
-                    ...(accepted > 0 ? [`${accepted} accepted by ignore:`] : []),
-                ];
-                const granted = usedHere.length + names.length + hiddenCount;
-                return (`${what} grants ${granted} actions; in the CloudTrail window ${parts.join(', ')}. ` +
-                    `Not used: ${(0,vocabulary_problems/* previewList */.$8)(actions, 4)}. ` +
-                    (useThese ? 'List the used actions instead.' : 'Remove it if the principal no longer needs it.'));
-            }, () => useThese);
-        }
-        else {
-            sink.add(at(entry, 'unused-action'), names, (actions) => `${actions.join(', ')} ${actions.length === 1 ? 'was' : 'were'} not used in the CloudTrail window. Remove it if the principal no longer needs it.`);
-        }
-        // Escalation actions on Resource "*" are critical already (static check); scoped but unused ones too.
-        const onAnyResource = statement.notResource || statement.resources.some((r) => r.value === '*');
-        const escalating = names.filter((n) => escalationReason(n));
-        if (!onAnyResource && escalating.length > 0) {
-            sink.add(at(entry, 'privilege-escalation'), escalating, (actions) => `${what} grants ${actions.length === 1 ? 'an action that allows' : `${actions.length} actions that allow`} privilege ` +
-                `escalation and ${actions.length === 1 ? 'was' : 'were'} not used in the CloudTrail window: ` +
-                `${actions.map((a) => `${a} (${escalationReason(a)})`).join('; ')}. Remove ${actions.length === 1 ? 'it' : 'them'}.`);
-        }
-    }
-    /** Used in the window but granted nowhere. A service seen only at service level: when nothing of it is granted. */
-    reportWouldBreak(c, granted, home) {
-        const grantedServices = new Set([...granted].map((id) => this.catalog.action(id).service));
-        const missing = [...c.used.ids]
-            .filter((id) => !granted.has(id))
-            .sort((a, b) => a - b)
-            .map((id) => this.catalog.action(id).name);
-        for (const service of c.used.services)
-            if (!grantedServices.has(service))
-                missing.push(`${service}:*`);
-        missing.push(...c.used.unknown);
-        if (missing.length === 0)
-            return;
-        c.sink.add(principalDraft(c.principal, 'would-break', home), missing, (actions) => `${actions.length === 1 ? `${actions[0]} was` : `${actions.length} actions were`} used in the CloudTrail window ` +
-            `but ${actions.length === 1 ? 'is' : 'are'} not granted by the repository's policies of this principal` +
-            `${actions.length > 1 ? ` (${(0,vocabulary_problems/* previewList */.$8)(actions, 6)})` : ''}: merging them would remove access in use, or the live ` +
-            `role has drifted from the repository. ${actions.length === 1 ? 'Grant it, or confirm it is' : 'Grant them, or confirm they are'} no longer needed.`, (actions) => actions.join(', '));
-    }
-}
-/** Findings about the principal as a whole stand at the top of its home policy file. */
-function principalDraft(principal, kind, policy) {
-    return {
-        kind,
-        principal: principal.arn,
-        file: policy.file,
-        line: policy.statements[0]?.line ?? 1,
-        column: 1,
-        sid: null,
-        statementIndex: 0,
-        condition: null,
-        source: policy.source ?? null,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/analysis/resources.ts
-
-
-/**
- * Resource types a principal touched, as `service/typeKey`, read from the resource placeholders of its
- * generated policies (`arn:aws:s3:::${BucketName}/${ObjectName}` is an S3 object). Services whose
- * generated statements carry no placeholder are absent: nothing is known of their resources.
- */
-function touchedResourceTypes(policies, catalog) {
-    const touched = new Set();
-    for (const text of policies) {
-        for (const s of generatedStatements(text)) {
-            const resources = s.resources.filter((r) => r.includes('${'));
-            for (const name of s.actions) {
-                const action = catalog.lookup(name);
-                if (!action)
-                    continue;
-                for (const placeholder of resources) {
-                    const shape = resources_resourceShape(placeholder);
-                    for (const key of action.resourceTypes) {
-                        const format = catalog.resourceType(action.service, key)?.arn;
-                        if (format && resources_resourceShape(format) === shape)
-                            touched.add(`${action.service}/${key}`);
-                    }
-                }
-            }
-        }
-    }
-    return touched;
-}
-/**
- * The resources of a statement worth keeping for `actions`, given the resource types the principal
- * touched: a resource whose most specific type (among the types the actions accept) was never touched
- * is dropped; one whose type is unknown, or whose service has no placeholder data, is kept. If every
- * resource would go, all are kept: the actions were used on something the data could not name.
- */
-function keepTouchedResources(resources, actions, touched, catalog) {
-    const services = new Set([...touched].map((t) => t.split('/')[0]));
-    const candidates = new Map();
-    for (const action of actions) {
-        for (const key of action.resourceTypes) {
-            const format = catalog.resourceType(action.service, key)?.arn;
-            if (!format || candidates.has(`${action.service}/${key}`))
-                continue;
-            candidates.set(`${action.service}/${key}`, {
-                service: action.service,
-                key,
-                format: formatPattern(format, 'any'),
-                literal: literalLength(format),
-            });
-        }
-    }
-    const kept = resources.filter((resource) => {
-        if (resource === '*')
-            return true;
-        const matching = [...candidates.entries()].filter(([, c]) => c.format.test(resource));
-        if (matching.length === 0)
-            return true;
-        const most = Math.max(...matching.map(([, c]) => c.literal));
-        const specific = matching.filter(([, c]) => c.literal === most);
-        if (specific.some(([, c]) => !services.has(c.service)))
-            return true;
-        return specific.some(([id]) => touched.has(id));
-    });
-    return kept.length > 0 ? kept : [...resources];
-}
-/** `service` and the resource part of an ARN, with every `${Placeholder}` as `${}`: comparable shapes. */
-function resources_resourceShape(arn) {
-    const parts = arn.split(':');
-    return `${parts[2] ?? ''}:${parts
-        .slice(5)
-        .join(':')
-        .replace(/\$\{[^}]*\}/g, '${}')}`;
-}
-/** How much of a format is fixed text in its resource part: more is more specific. */
-function literalLength(format) {
-    return format
-        .split(':')
-        .slice(5)
-        .join(':')
-        .replace(/\$\{[^}]*\}/g, '').length;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/least-privilege.ts
-
-
-
-
-
-
-
-
-/** Which document a finding or a suggestion is about: its file, and the resource that writes it there. */
-function documentKey(file, source) {
-    const address = (0,policy/* codeAddress */.as)(source);
-    return address !== undefined ? `${file}#${address}` : file;
-}
-/** Sid of the statement that grants what was used but not granted. */
-const USED_NOT_GRANTED_SID = 'IamPolicyDriftUsedNotGranted';
-/**
- * Least-privilege versions of the policy files whose principals all have usage data: each Allow
- * statement keeps only the actions used in the window plus those the service cannot see (never fewer
- * than were used), as concrete actions instead of wildcards or NotAction; statements left with no
- * action are dropped; resources of a type the principal never touched (by the generated policy's
- * resource placeholders) are dropped, the rest of the repository's scoping is kept; Sids, conditions
- * and Deny statements are kept as they are. Actions used but granted nowhere are added to the
- * principal's first file in a statement of their own, Sid `IamPolicyDriftUsedNotGranted`. Only
- * `drifted` files (those with usage findings) are suggested. A Deny is a deliberate guardrail and is
- * never lifted: an action used but denied stays a would-break finding for a person to decide.
- *
- * A file shared by several principals is suggested from what all of them used, and only when every one
- * of them has usage data: trimming it for one could break another.
- */
-function suggestPolicies(principals, usage, grants, drifted, readOriginal, checkCode = () => true, dataEvents = new Set()) {
-    const out = [];
-    const inCode = new Map();
-    for (const use of gatherFileUse(principals, usage, grants, dataEvents).values()) {
-        const { file, source, site } = use.policy;
-        const isDrifted = use.documents.some((d) => drifted.has(documentKey(d.file, d.source)));
-        // An AWS managed policy is replaced, not edited: its findings say so.
-        if (!use.complete || !isDrifted || source?.kind === 'aws-managed-policy')
-            continue;
-        if (site) {
-            inCode.set(site.file, [...(inCode.get(site.file) ?? []), use]);
-        }
-        else if (file.endsWith('.json') && !use.policy.templated) {
-            const original = readOriginal(file);
-            const suggested = original === undefined ? undefined : suggestFile(use, original, grants);
-            if (suggested)
-                out.push(suggested);
-        }
-        else {
-            // A document inside code that cannot be edited in place is given as JSON.
-            out.push(...suggestDocuments(use, grants));
-        }
-    }
-    for (const [file, uses] of inCode)
-        out.push(...suggestInCode(file, uses, readOriginal(file), grants, checkCode));
-    return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line);
-}
-/**
- * The policies written in one file of code, edited in place where each can be, as one diff of the
- * file; each that cannot (its instances would need different edits, or the code is not laid out for
- * it) given as JSON.
- */
-function suggestInCode(file, uses, original, grants, checkCode) {
-    const out = [];
-    const edits = [];
-    const edited = [];
-    for (const use of uses) {
-        const narrowed = use.documents.map((doc) => ({ doc, ...narrow({ ...use, policy: doc }, grants) }));
-        if (narrowed.some(leftEmpty))
-            continue;
-        const perDocument = narrowed.map(({ doc, edits: statementEdits, added }) => {
-            if (!doc.site || original === undefined)
-                return undefined;
-            return siteEdits(original, { site: doc.site, statements: doc.statements, edits: statementEdits, added });
-        });
-        const [first] = perDocument;
-        const same = first && perDocument.every((e) => e && JSON.stringify(e) === JSON.stringify(first));
-        if (same && first.length > 0) {
-            edits.push(...first);
-            edited.push(use);
-        }
-        else if (!same) {
-            out.push(...suggestDocuments(use, grants));
-        }
-    }
-    const text = original === undefined || edits.length === 0 ? undefined : applyTextEdits(original, edits);
-    if (text === undefined || original === undefined || !checkCode(file, original, text)) {
-        for (const use of edited)
-            out.push(...suggestDocuments(use, grants));
-        return out;
-    }
-    const documents = edited.flatMap((use) => use.documents);
-    out.push({
-        file,
-        text,
-        diff: createTwoFilesPatch(file, file, original, text, 'repository', 'suggested'),
-        source: documents[0]?.source ?? null,
-        line: Math.min(...documents.map((d) => d.statements[0]?.line ?? 1)),
-        addresses: [...new Set(documents.flatMap((d) => (0,policy/* codeAddress */.as)(d.source) ?? []))],
-    });
-    return out;
-}
-/** Per policy file: what its principals used and touched, and what they used that no file grants. */
-function gatherFileUse(principals, usage, grants, dataEvents) {
-    const { catalog } = grants;
-    const byFile = new Map();
-    const useOf = (policy) => {
-        // The instances of code that one text writes (count, for_each, a module called twice) are edited
-        // together: from what all of them used, and only when all have usage data.
-        const key = policy.site
-            ? `${policy.site.file}\u0000${policy.site.statements[0]?.span.start}`
-            : documentKey(policy.file, policy.source);
-        let use = byFile.get(key);
-        if (!use) {
-            use = {
-                policy,
-                documents: [],
-                used: new Set(),
-                touched: new Set(),
-                complete: true,
-                principals: [],
-                missing: new Set(),
-                visibility: [],
-            };
-            byFile.set(key, use);
-        }
-        return use;
-    };
-    for (const principal of principals) {
-        const observed = usage.get(principal.arn);
-        const policies = observed?.status === 'checked' ? observed.generatedPolicies : undefined;
-        const seen = policies && usedActions(policies, catalog);
-        // A service seen at service level only keeps every action of it that is granted: which were used is unknown.
-        const used = seen && [
-            ...seen.ids,
-            ...[...seen.services].flatMap((service) => catalog.expand(`${service}:*`)),
-        ];
-        const touched = policies && touchedResourceTypes(policies, catalog);
-        const visibility = seen && observed ? visibilityFor(catalog, seen, observed, dataEvents) : listedVisibility(catalog);
-        const denied = grants.deniedFor(principal);
-        const granted = new Set();
-        for (const policy of principal.policies) {
-            const use = useOf(policy);
-            if (!use.documents.includes(policy))
-                use.documents.push(policy);
-            use.principals.push(principal);
-            use.visibility.push(visibility);
-            if (used && touched) {
-                for (const id of used)
-                    use.used.add(id);
-                for (const t of touched)
-                    use.touched.add(t);
-            }
-            else {
-                use.complete = false;
-            }
-            for (const s of policy.statements) {
-                if (s.effect !== 'Allow')
-                    continue;
-                // Granted only where it can act on the statement's resources: else it is used but not granted.
-                const acts = actsOn(s, catalog);
-                for (const a of grants.grantOf(s.notAction, s.actions, denied).actions)
-                    if (acts(a))
-                        granted.add(a.id);
-            }
-        }
-        const home = homePolicy(principal);
-        // Only concrete actions are added: a service seen at service level names no action to grant.
-        if (seen && home)
-            for (const id of seen.ids)
-                if (!granted.has(id))
-                    useOf(home).missing.add(id);
-    }
-    return byFile;
-}
-/** The document edited to what its principals used: its statements, their edits, and what is added. */
-function narrow(use, grants) {
-    // With several principals, their Deny sets differ: keep what the statement names, before Deny.
-    const denied = use.principals.length === 1 ? grants.deniedFor(use.principals[0]) : NO_DENY;
-    const statements = [];
-    const edits = [];
-    for (const s of use.policy.statements) {
-        const { edit, statement } = editStatement(s, use, denied, grants);
-        edits.push(edit);
-        if (statement)
-            statements.push(statement);
-    }
-    const added = [];
-    if (use.missing.size > 0) {
-        added.push({
-            Sid: USED_NOT_GRANTED_SID,
-            Effect: 'Allow',
-            Action: oneOrList([...use.missing].sort((a, b) => a - b).map((id) => grants.catalog.action(id).name)),
-            // Used in the window but granted nowhere: scope it before merging.
-            Resource: '*',
-        });
-    }
-    return { statements, edits, added };
-}
-/** Policies written inside other code, each as the JSON document to put there, when it changes. */
-function suggestDocuments(use, grants) {
-    const out = [];
-    const seen = new Set();
-    for (const policy of use.documents) {
-        const key = documentKey(policy.file, policy.source);
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        const narrowed = narrow({ ...use, policy }, grants);
-        const { statements, edits, added } = narrowed;
-        if (leftEmpty(narrowed) || (added.length === 0 && edits.every((e) => e.kind === 'keep')))
-            continue;
-        const text = `${JSON.stringify({ Version: policy.version ?? '2012-10-17', Statement: [...statements, ...added] }, null, 2)}\n`;
-        out.push({
-            file: policy.file,
-            text,
-            diff: null,
-            source: policy.source ?? null,
-            line: policy.statements[0]?.line ?? 1,
-        });
-    }
-    return out;
-}
-/** The file edited to what its principals used, or undefined when that changes nothing. */
-function suggestFile(use, original, grants) {
-    const { policy } = use;
-    const narrowed = narrow(use, grants);
-    if (leftEmpty(narrowed))
-        return undefined;
-    const { statements, edits, added } = narrowed;
-    const text = editPolicyText(original, edits, added, () => `${JSON.stringify({ Version: policy.version ?? '2012-10-17', Statement: [...statements, ...added] }, null, 2)}\n`);
-    if (sameDocument(original, text))
-        return undefined;
-    return {
-        file: policy.file,
-        text,
-        diff: createTwoFilesPatch(policy.file, policy.file, original, text, 'repository', 'suggested'),
-        source: policy.source ?? null,
-        line: policy.statements[0]?.line ?? 1,
-    };
-}
-/**
- * Whether nothing of a document was used: a policy with no statement is not valid, so none is
- * suggested; its findings say to remove what was not used.
- */
-function leftEmpty(narrowed) {
-    return narrowed.statements.length === 0 && narrowed.added.length === 0;
-}
-/**
- * What becomes of one statement of the file, and the statement the suggested document holds (none when dropped):
- * a Deny stays; an Allow is narrowed to what was used or cannot be seen, or dropped.
- */
-function editStatement(s, use, denied, grants) {
-    const values = s.resources.map((r) => r.value);
-    if (s.effect === 'Deny') {
-        const actions = s.actions.map((a) => a.value);
-        return { edit: { kind: 'keep' }, statement: render(s, actions, s.notAction, values) };
-    }
-    const { catalog } = grants;
-    const hidden = (a) => use.visibility.some((v) => v.unseen(a) !== undefined);
-    // What the statement cannot apply to its resources it does not grant: never listed.
-    const acts = actsOn(s, catalog);
-    const keep = grants
-        .grantOf(s.notAction, s.actions, denied)
-        .actions.filter((a) => (use.used.has(a.id) || hidden(a)) && acts(a));
-    if (keep.length === 0)
-        return { edit: { kind: 'drop' }, statement: null };
-    // Resources of a type the principal never touched go; the rest of the repository's scoping stays.
-    // What the service cannot see may use any type its actions accept: those types stay.
-    const unseen = keep.filter((a) => !use.used.has(a.id) && hidden(a));
-    const keepTypes = unseen.length === 0
-        ? use.touched
-        : new Set([
-            ...use.touched,
-            ...unseen.flatMap((a) => a.resourceTypes.map((key) => `${a.service}/${key}`)),
-        ]);
-    const resources = s.notResource ? values : keepTouchedResources(values, keep, keepTypes, catalog);
-    const names = keep.map((a) => a.name);
-    const unchanged = !s.notAction &&
-        least_privilege_sameSet(names, s.actions.map((a) => a.value)) &&
-        least_privilege_sameSet(resources, values);
-    const statement = render(s, names, false, resources);
-    return { edit: unchanged ? { kind: 'keep' } : { kind: 'replace', statement }, statement };
-}
-function render(s, actions, notAction, resources) {
-    const condition = s.condition ? JSON.parse(s.condition.value) : undefined;
-    return {
-        ...(s.sid !== null && { Sid: s.sid }),
-        Effect: s.effect,
-        [notAction ? 'NotAction' : 'Action']: oneOrList(actions),
-        [s.notResource ? 'NotResource' : 'Resource']: oneOrList(resources),
-        ...(condition && { Condition: condition }),
-    };
-}
-/** A single value as itself, several as a list: how people write IAM policies. */
-function oneOrList(values) {
-    return values.length === 1 ? values[0] : values;
-}
-/** Whether two lists hold the same strings, in any order. */
-function least_privilege_sameSet(a, b) {
-    const set = new Set(a);
-    return set.size === new Set(b).size && b.every((x) => set.has(x));
-}
-/** Whether two JSON texts hold the same document, whatever their layout. */
-function sameDocument(a, b) {
-    try {
-        return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
-    }
-    catch {
-        return false;
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
-var mod = __nccwpck_require__(1916);
-;// CONCATENATED MODULE: ./src/catalog/api-operations.ts
-// API operations written in policies as if they were IAM actions. Most operations of an AWS service are
-// authorized by the action of the same name; these are not. S3's are from the S3 User Guide, "Required
-// permissions for Amazon S3 API operations" (HeadObject needs s3:GetObject, ListObjectsV2 s3:ListBucket,
-// CopyObject s3:GetObject on the source and s3:PutObject on the target); Lambda's Invoke is authorized by
-// lambda:InvokeFunction; SQS's batch operations by the action of one message (SQS Developer Guide,
-// "Amazon SQS batch actions"); SNS's PublishBatch by sns:Publish (SNS Developer Guide, "Amazon SNS API
-// permissions: Actions and resources reference"); Bedrock's Converse and ConverseStream by
-// bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream (Bedrock API Reference); DynamoDB's
-// transactions by the actions of the operations they hold (DynamoDB Developer Guide, "Using IAM with
-// DynamoDB transactions").
-// Policies get these wrong in the wild: AWS Quick Start templates, terraform-aws-modules, checkov's
-// fixtures, aws-samples/serverless-patterns. Left out: an operation a letter from an action that may be
-// the one meant (ListBuckets, which s3:ListAllMyBuckets authorizes, or a typo of s3:ListBucket): the
-// "did you mean" of a typo stands for those.
-/** The actions that authorize an API operation that is not an action itself, by `service:operation` in lower case. */
-const PERMISSIONS = {
-    's3:headobject': ['s3:GetObject'],
-    's3:headbucket': ['s3:ListBucket'],
-    's3:listobjects': ['s3:ListBucket'],
-    's3:listobjectsv2': ['s3:ListBucket'],
-    's3:listobjectversions': ['s3:ListBucketVersions'],
-    's3:copyobject': ['s3:GetObject', 's3:PutObject'],
-    's3:uploadpartcopy': ['s3:GetObject', 's3:PutObject'],
-    's3:selectobjectcontent': ['s3:GetObject'],
-    's3:deleteobjects': ['s3:DeleteObject'],
-    's3:createmultipartupload': ['s3:PutObject'],
-    's3:uploadpart': ['s3:PutObject'],
-    's3:completemultipartupload': ['s3:PutObject'],
-    's3:listparts': ['s3:ListMultipartUploadParts'],
-    's3:deletebucketcors': ['s3:PutBucketCORS'],
-    's3:getbucketencryption': ['s3:GetEncryptionConfiguration'],
-    's3:putbucketencryption': ['s3:PutEncryptionConfiguration'],
-    's3:deletebucketencryption': ['s3:PutEncryptionConfiguration'],
-    's3:getbucketlifecycleconfiguration': ['s3:GetLifecycleConfiguration'],
-    's3:putbucketlifecycleconfiguration': ['s3:PutLifecycleConfiguration'],
-    's3:deletebucketlifecycle': ['s3:PutLifecycleConfiguration'],
-    's3:deletebucketownershipcontrols': ['s3:PutBucketOwnershipControls'],
-    's3:getbucketreplication': ['s3:GetReplicationConfiguration'],
-    's3:putbucketreplication': ['s3:PutReplicationConfiguration'],
-    's3:deletebucketreplication': ['s3:PutReplicationConfiguration'],
-    's3:deletebuckettagging': ['s3:PutBucketTagging'],
-    's3:getpublicaccessblock': ['s3:GetBucketPublicAccessBlock'],
-    's3:putpublicaccessblock': ['s3:PutBucketPublicAccessBlock'],
-    's3:deletepublicaccessblock': ['s3:PutBucketPublicAccessBlock'],
-    's3:getbucketnotificationconfiguration': ['s3:GetBucketNotification'],
-    's3:putbucketnotificationconfiguration': ['s3:PutBucketNotification'],
-    's3:getobjectlockconfiguration': ['s3:GetBucketObjectLockConfiguration'],
-    's3:putobjectlockconfiguration': ['s3:PutBucketObjectLockConfiguration'],
-    's3:getbucketanalyticsconfiguration': ['s3:GetAnalyticsConfiguration'],
-    's3:putbucketanalyticsconfiguration': ['s3:PutAnalyticsConfiguration'],
-    's3:deletebucketanalyticsconfiguration': ['s3:PutAnalyticsConfiguration'],
-    's3:getbucketinventoryconfiguration': ['s3:GetInventoryConfiguration'],
-    's3:putbucketinventoryconfiguration': ['s3:PutInventoryConfiguration'],
-    's3:deletebucketinventoryconfiguration': ['s3:PutInventoryConfiguration'],
-    's3:getbucketmetricsconfiguration': ['s3:GetMetricsConfiguration'],
-    's3:putbucketmetricsconfiguration': ['s3:PutMetricsConfiguration'],
-    's3:deletebucketmetricsconfiguration': ['s3:PutMetricsConfiguration'],
-    'lambda:invoke': ['lambda:InvokeFunction'],
-    'sqs:sendmessagebatch': ['sqs:SendMessage'],
-    'sqs:deletemessagebatch': ['sqs:DeleteMessage'],
-    'sqs:changemessagevisibilitybatch': ['sqs:ChangeMessageVisibility'],
-    'sns:publishbatch': ['sns:Publish'],
-    'bedrock:converse': ['bedrock:InvokeModel'],
-    'bedrock:conversestream': ['bedrock:InvokeModelWithResponseStream'],
-    'dynamodb:transactgetitems': ['dynamodb:GetItem'],
-    'dynamodb:transactwriteitems': [
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-        'dynamodb:DeleteItem',
-        'dynamodb:ConditionCheckItem',
-    ],
-};
-/** Operations that group others (a transaction): each operation they hold needs its own action, not all of them. */
-const GROUPING = new Set(['dynamodb:transactwriteitems']);
-/** The actions that authorize `name` when it is one of those API operations (any case), else undefined. */
-function permissionsOfOperation(name) {
-    return PERMISSIONS[name.toLowerCase()];
-}
-/** Whether `name` groups other operations, each authorized by one of its actions (TransactWriteItems). */
-function groupsOperations(name) {
-    return GROUPING.has(name.toLowerCase());
-}
-/** Every operation of the table with its actions: for tests. */
-function operationPermissions() {
-    return Object.entries(PERMISSIONS);
-}
-
-// EXTERNAL MODULE: ./src/catalog/managed-policies.ts + 1 modules
-var managed_policies = __nccwpck_require__(1756);
-;// CONCATENATED MODULE: ./src/analysis/static-checks.ts
-
-
-
-
-
-
-
-
-
-/**
- * The checks that need no AWS: `unknown-action`, `wildcard-action` (`*`, `service:*`, `NotAction` with
- * Allow), `privilege-escalation` on `Resource: "*"`, and `wildcard-resource`. This is the whole verdict
- * in static mode (fork PRs) and part of it otherwise.
- */
-class StaticChecker {
-    grants;
-    text;
-    unknown = new Map();
-    /** The service meant by each unknown prefix met (AWS's managed policies name retired ones thousands of times). */
-    nearServices = new Map();
-    effective = new WeakMap();
-    catalog;
-    constructor(grants, text) {
-        this.grants = grants;
-        this.text = text;
-        this.catalog = grants.catalog;
-    }
-    check(principal, sink) {
-        const denied = this.grants.deniedFor(principal);
-        // The parts of escalation combinations granted, each with the statements that grant it.
-        const parts = new Map();
-        for (const policy of principal.policies) {
-            for (const statement of policy.statements) {
-                const at = draftAt(principal.arn, policy, statement);
-                // Expanded once: for unknown actions here, and for the grant on a cache miss.
-                const expansions = this.expansionsOf(statement);
-                // AWS's own managed policies name retired services (iot1click:*, deepcomposer:*), and AWS SAM's
-                // policy templates actions IAM does not have (SQSPollerPolicy's sqs:DeleteMessageBatch): nothing
-                // the principal's authors wrote or can edit; what the policy grants is still checked.
-                const ours = policy.source?.kind !== 'aws-managed-policy' &&
-                    !(policy.source?.kind === 'cloudformation' && policy.source.samPolicyTemplate);
-                if (ours)
-                    this.reportUnknownActions(statement, expansions, sink, at);
-                if (statement.effect !== 'Allow')
-                    continue;
-                if (ours && policy.version !== '2012-10-17')
-                    this.reportLiteralVariables(statement, sink, at);
-                const grant = this.checkAllow(statement, expansions, denied, sink, at);
-                if (!grant)
-                    continue;
-                // Most grants hold no part of a combination: the resources are weighed only for those that do.
-                if (grant.combining.length === 0)
-                    continue;
-                for (const part of this.combinationParts(grant, statement)) {
-                    const grantors = parts.get(part);
-                    if (grantors)
-                        grantors.push({ statement, policy });
-                    else
-                        parts.set(part, [{ statement, policy }]);
-                }
-            }
-        }
-        this.reportCombinations(principal, parts, sink);
-        for (const u of principal.unresolved ?? []) {
-            const draft = {
-                kind: 'unresolved-policy',
-                principal: principal.arn,
-                file: u.file,
-                line: u.line,
-                column: u.column,
-                sid: null,
-                statementIndex: 0,
-                condition: null,
-                source: u.source ?? { kind: 'terraform', address: u.address },
-            };
-            sink.add(draft, [], () => u.principalUnknown
-                ? `${u.address}: ${u.reason}; what it gives is checked here, on this placeholder for that principal. Look at it by hand.`
-                : `${u.address}: this policy could not be resolved (${u.reason}); it is not checked. Look at it by hand.`);
-        }
-    }
-    /** Each of the statement's action entries expanded against the catalog, in order. */
-    expansionsOf(statement) {
-        const { actions } = statement;
-        const expansions = new Array(actions.length);
-        for (let i = 0; i < actions.length; i++)
-            expansions[i] = this.catalog.expand(actions[i].value);
-        return expansions;
-    }
-    /** The checks of one Allow statement; returns what it grants. */
-    checkAllow(statement, expansions, denied, sink, at) {
-        if (statement.actions.length === 0)
-            return undefined;
-        if (!statement.notAction && !statement.notResource)
-            this.reportIneffective(statement, sink, at);
-        const grant = this.grants.grantOf(statement.notAction, statement.actions, denied, expansions);
-        if (statement.notAction)
-            this.reportNotAction(statement, grant, sink, at);
-        else
-            this.reportServiceWildcards(statement, denied, sink, at);
-        const star = statement.notResource ? statement.resources[0] : starOf(statement);
-        if (!star) {
-            this.reportBroadEscalation(statement, grant, denied, sink, at);
-            return grant;
-        }
-        const resource = statement.notResource ? '"NotResource"' : 'Resource "*"';
-        if (grant.escalating.size > 0)
-            this.reportEscalation(statement, grant.escalating, denied, resource, sink, at);
-        if (grant.scopable.length > 0)
-            this.reportWildcardResource(star, grant, resource, sink, at);
-        return grant;
-    }
-    /**
-     * An action named in full that can act on none of the statement's resources (`s3:GetObject` on a
-     * bucket ARN, `s3:ListBucket` on its objects): as written, it grants nothing.
-     */
-    reportIneffective(statement, sink, at) {
-        // Most statements are on "*", on which every action acts.
-        if (onlyStar(statement))
-            return;
-        const resources = statement.resources.map((r) => r.value);
-        for (const entry of statement.actions) {
-            if ((0,catalog_catalog/* hasWildcard */.rl)(entry.value)) {
-                this.reportIneffectiveWildcard(statement, entry, sink, at);
-                continue;
-            }
-            const found = this.judgeIneffective(entry.value, resources);
-            if (found === null)
-                continue;
-            const { name, message, suggestion } = found;
-            sink.add(at(entry, 'ineffective-grant'), [name], () => message, () => suggestion);
-        }
-    }
-    /**
-     * A policy variable (`${aws:username}`) in a policy without `"Version": "2012-10-17"`: IAM reads the
-     * policy in the 2008-10-17 language, where it is literal text, so a resource names only what is
-     * literally called so and a condition compares with the text (IAM User Guide, "IAM JSON policy
-     * elements: Version"). One finding per entry that holds one; the condition's, on its block.
-     */
-    reportLiteralVariables(statement, sink, at) {
-        const fix = 'Add "Version": "2012-10-17" to the policy.';
-        // Made only for a finding: a template's policies often leave out Version, and most hold no variable.
-        const actions = () => statement.actions.map((a) => a.value);
-        for (const r of statement.resources) {
-            const variable = POLICY_VARIABLE.exec(r.value)?.[0];
-            if (!variable)
-                continue;
-            sink.add(at(r, 'ineffective-grant'), actions(), () => `"${r.value}": the policy has no "Version": "2012-10-17", so IAM reads ${variable} as literal text, not a policy variable: ` +
-                `this grants only on what is literally named so. ${fix}`, () => '"Version": "2012-10-17"');
-        }
-        const condition = statement.condition;
-        const variable = condition && POLICY_VARIABLE.exec(condition.value)?.[0];
-        if (!condition || !variable)
-            return;
-        sink.add(at(condition, 'ineffective-grant'), actions(), () => `The Condition compares with ${variable} as literal text: the policy has no "Version": "2012-10-17", so IAM does not read it as a policy variable, ` +
-            `and the statement applies only to requests with that very text. ${fix}`, () => '"Version": "2012-10-17"');
-    }
-    /** A wildcard entry none of whose actions can act on the statement's resources (`s3:*` on a table). */
-    reportIneffectiveWildcard(statement, entry, sink, at) {
-        const grant = this.grants.grantOf(false, [entry], NO_DENY);
-        if (grant.actions.length === 0 || this.effectiveNames(grant, statement).length > 0)
-            return;
-        const on = statement.resources.map((r) => `"${r.value}"`).join(', ');
-        sink.add(at(entry, 'ineffective-grant'), [entry.value], () => `"${entry.value}" names ${grant.actions.length === 1 ? 'an action' : `${grant.actions.length} actions`}, none of which can act on ${on}: ` +
-            'as written it grants nothing. Name the resources its actions act on, or remove it.');
-    }
-    /**
-     * Of what a grant names, what the statement's resources let it act on (resource-aware expansion:
-     * `s3:*` on `arn:aws:s3:::b/*` grants the actions on objects). The grant's own list when that is all,
-     * so findings on the usual statements share one list and one message; cached per resource list.
-     */
-    effectiveNames(grant, statement) {
-        if (statement.notResource || starOf(statement))
-            return grant.names;
-        // A few actions are weighed on the spot; a wildcard's many once per resource list.
-        if (grant.actions.length <= 16) {
-            const acts = actsOn(statement, this.catalog);
-            return grant.actions.every(acts) ? grant.names : namesOf(grant.actions.filter(acts));
-        }
-        // By what the resources are to appliesTo: a thousand statements on a bucket each are one list.
-        const key = statement.resources.map((r) => resourceShape(r.value)).join('\u0001');
-        let byResources = this.effective.get(grant);
-        if (!byResources) {
-            byResources = new Map();
-            this.effective.set(grant, byResources);
-        }
-        let names = byResources.get(key);
-        if (!names) {
-            const acting = grant.actions.filter(actsOn(statement, this.catalog));
-            names = acting.length === grant.actions.length ? grant.names : namesOf(acting);
-            byResources.set(key, names);
-        }
-        return names;
-    }
-    /** Whether an action can act on none of the resources: its name, what to say and suggest; else null. */
-    judgeIneffective(value, resources) {
-        const action = this.catalog.lookup(value);
-        if (!action || resources.some((r) => appliesTo(r, action, this.catalog)))
-            return null;
-        const formats = actionFormats(action, this.catalog);
-        const on = resources.map((r) => `"${r}"`).join(', ');
-        if (formats.length === 0)
-            return {
-                name: action.name,
-                message: `"${value}" acts on no resource type: it is granted only with Resource "*", so on ${on} it grants nothing.`,
-                suggestion: '*',
-            };
-        const ordered = nearestFirst(resources[0] ?? '', formats);
-        return {
-            name: action.name,
-            message: `"${value}" cannot act on ${on}: it acts on ${(0,vocabulary_problems/* previewList */.$8)(ordered, 3)}. As written it grants nothing; name such a resource, or remove it.`,
-            suggestion: ordered[0] ?? null,
-        };
-    }
-    /**
-     * Escalation on a resource pattern that covers every resource of the action's type
-     * (`arn:aws:iam::*:role/*`, `arn:aws:lambda:*:*:function:*`): as wide as `*` for it.
-     */
-    reportBroadEscalation(statement, grant, denied, sink, at) {
-        if (grant.escalating.size === 0)
-            return;
-        for (const r of statement.resources) {
-            const covered = [...grant.escalating].filter((name) => {
-                const action = this.catalog.lookup(name);
-                return action !== undefined && coversEveryResource(r.value, action, this.catalog);
-            });
-            if (covered.length === 0)
-                continue;
-            const resource = `Resource "${r.value}" (every resource of its type)`;
-            this.reportEscalation(statement, new Set(covered), denied, resource, sink, at);
-            return;
-        }
-    }
-    /**
-     * The parts of escalation combinations (lower case) a grant holds and the statement's resources let it
-     * use: its few combining actions are weighed, not the whole grant.
-     */
-    combinationParts(grant, statement) {
-        const everywhere = statement.notResource || starOf(statement) !== undefined;
-        const names = new Set();
-        for (const action of grant.combining)
-            if (everywhere || effectiveOn(statement, action, this.catalog))
-                names.add(action.name.toLowerCase());
-        return COMBINATION_PARTS.filter((part) => names.has(part));
-    }
-    /**
-     * Escalation through several permissions, each granted somewhere in the principal's policies: on the
-     * statement that grants iam:PassRole (unless that is flagged already, on every role).
-     */
-    reportCombinations(principal, granted, sink) {
-        for (const combination of ESCALATION_COMBINATIONS) {
-            const [first = ''] = combination.actions;
-            const passes = granted.get(first.toLowerCase());
-            if (!passes || !combination.actions.every((a) => granted.has(a.toLowerCase())))
-                continue;
-            const passRole = this.catalog.lookup(first);
-            // On every role (Resource "*" or role/*), the single-action finding says it already.
-            const wide = (s) => s.notResource ||
-                (passRole !== undefined &&
-                    s.resources.some((r) => coversEveryResource(r.value, passRole, this.catalog)));
-            if (passes.some((p) => wide(p.statement)))
-                continue;
-            // PassRole pinned to other services cannot hand the role to this one: the first statement that can.
-            const pass = passes.find((p) => {
-                const services = pinnedKeys(p.statement).get('iam:passedtoservice')?.values;
-                return !services || services.some((v) => v.toLowerCase() === combination.passedTo);
-            });
-            if (!pass)
-                continue;
-            const entry = pass.statement.actions[0];
-            const draft = draftAt(principal.arn, pass.policy, pass.statement)(entry, 'privilege-escalation');
-            const others = combination.actions.slice(1);
-            sink.add(draft, [...combination.actions], () => {
-                const roles = pass.statement.resources.map((r) => r.value).join(', ');
-                return (`iam:PassRole (on ${roles}) with ${others.join(' and ')}, granted to this principal: together they allow ` +
-                    `privilege escalation: ${combination.reason}. Make sure the roles it may pass are no more privileged than ` +
-                    'the principal, or remove one of them.');
-            });
-        }
-    }
-    reportNotAction(statement, grant, sink, at) {
-        const excluded = statement.actions.map((a) => a.value).join(', ');
-        const names = this.effectiveNames(grant, statement);
-        const scoped = names === grant.names ? '' : ` that can act on ${resourceList(statement)}`;
-        sink.add(at(statement.actions[0], 'wildcard-action'), names, (actions) => this.text.once(actions, `not:${excluded}${scoped}`, () => `"NotAction" with "Allow" grants every action except ${excluded}${scoped}: ${actions.length} actions ` +
-            `(${this.text.countLevels(actions)}), including those of services added later. List the actions the principal needs instead.`));
-    }
-    reportServiceWildcards(statement, denied, sink, at) {
-        for (const entry of statement.actions) {
-            if (!isServiceWildcard(entry.value))
-                continue;
-            const grant = this.grants.grantOf(false, [entry], denied);
-            const names = this.effectiveNames(grant, statement);
-            if (names.length === 0)
-                continue;
-            const service = entry.value === '*' ? 'every service' : `the ${entry.value.split(':')[0]} service`;
-            const scope = names === grant.names ? service : `${service} that can act on ${resourceList(statement)}`;
-            sink.add(at(entry, 'wildcard-action'), names, (actions) => this.text.once(actions, `all:${entry.value}:${scope}`, () => `"${entry.value}" grants every action of ${scope}: ${actions.length} actions (${this.text.countLevels(actions)}). ` +
-                'List the actions the principal needs instead.'));
-        }
-    }
-    reportWildcardResource(star, grant, resource, sink, at) {
-        sink.add(at(star, 'wildcard-resource'), grant.scopable, (actions) => this.text.once(actions, `res:${resource}`, () => `${resource} on ${actions.length === 1 ? `${actions[0]}, which supports` : `${actions.length} actions that support`} ` +
-            `resource-level permissions${actions.length > 1 ? ` (${(0,vocabulary_problems/* previewList */.$8)(actions, 3)})` : ''}. Name the resources instead.`), (actions) => this.text.once(actions, 'arn', () => this.arnFormats(actions)));
-    }
-    /** One finding per escalation action, on the first entry that grants it (for NotAction, on its key). */
-    reportEscalation(statement, escalating, denied, resource, sink, at) {
-        const pending = new Set(escalating);
-        const pins = pinnedBy(statement);
-        for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
-            const granted = statement.notAction ? [...pending] : this.grants.grantOf(false, [entry], denied).names;
-            const here = granted.filter((name) => pending.has(name));
-            if (here.length === 0)
-                continue;
-            for (const name of here)
-                pending.delete(name);
-            // A condition that pins the action to fixed values (iam:PassedToService = lambda.amazonaws.com)
-            // limits it to what it names: still escalation, at a lower severity, and the message says why.
-            const pinned = here.filter((name) => pins.has(name.toLowerCase()));
-            if (pinned.length > 0) {
-                const why = [...new Set(pinned.map((name) => pins.get(name.toLowerCase())))].join('; ');
-                sink.add({ ...at(entry, 'privilege-escalation'), severity: 'high' }, pinned, (actions) => {
-                    const one = actions.length === 1;
-                    return (`"${entry.value}" on ${resource} grants ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
-                        `privilege escalation, limited by its Condition (${why}): ${actions.map((a) => `${a} (${escalationReason(a)})`).join('; ')}. ` +
-                        'Make sure what the condition allows is no more privileged than the principal.');
-                });
-            }
-            const unpinned = here.filter((name) => !pins.has(name.toLowerCase()));
-            if (unpinned.length === 0)
-                continue;
-            // A NotAction statement grants what its entries do not name: the statement grants them, not the entry.
-            const grantor = statement.notAction
-                ? `NotAction ${statement.actions.map((a) => `"${a.value}"`).join(', ')} on ${resource} grants everything else, including`
-                : `"${entry.value}" on ${resource} grants`;
-            sink.add(at(entry, 'privilege-escalation'), unpinned, (actions) => {
-                const one = actions.length === 1;
-                return (`${grantor} ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
-                    `privilege escalation: ${actions.map((a) => `${a} (${escalationReason(a)})`).join('; ')}. ` +
-                    `Scope ${one ? 'it' : 'them'} to the exact resources, or remove ${one ? 'it' : 'them'}.`);
-            });
-        }
-    }
-    /**
-     * The statement's actions the catalog does not know, each on its line — except actions of a service
-     * the catalog does not have at all (a retired one: `deepcomposer:`, `iot1click:`), which are one
-     * finding per service, at its first action: one thing to do about all of them, not seventeen.
-     */
-    reportUnknownActions(statement, expansions, sink, at) {
-        let byService;
-        for (let i = 0; i < expansions.length; i++) {
-            if (expansions[i]?.length !== 0)
-                continue;
-            const entry = statement.actions[i];
-            const service = this.missingService(entry.value);
-            if (service === undefined) {
-                this.reportUnknown(entry, sink, at(entry, 'unknown-action'));
-                continue;
-            }
-            byService ??= new Map();
-            const entries = byService.get(service);
-            if (entries)
-                entries.push(entry);
-            else
-                byService.set(service, [entry]);
-        }
-        for (const [service, entries] of byService ?? []) {
-            const [first] = entries;
-            if (entries.length === 1) {
-                this.reportUnknown(first, sink, at(first, 'unknown-action'));
-                continue;
-            }
-            const one = (value) => this.described(value).message;
-            sink.add(at(first, 'unknown-action'), entries.map((e) => e.value), (actions) => actions.length === 1
-                ? one(actions[0])
-                : `${actions.length} entries name service "${service}" (${(0,vocabulary_problems/* previewList */.$8)(actions, 3)}): the IAM catalog of ` +
-                    `${this.catalog.date.slice(0, 10)} has no such service: retired, misspelt, or newer than the catalog`);
-        }
-    }
-    /**
-     * The service of an unknown action when the catalog has no such service and names none near it that
-     * has the action (a retired or unknown service, not a slip such as `s4:` or `bedrock-runtime:`).
-     */
-    missingService(value) {
-        const colon = value.indexOf(':');
-        const service = colon < 0 ? '' : value.slice(0, colon);
-        if (service === '' || (0,catalog_catalog/* hasWildcard */.rl)(service) || this.catalog.hasService(service))
-            return undefined;
-        return this.described(value).suggestion === null ? service : undefined;
-    }
-    described(value) {
-        let known = this.unknown.get(value);
-        if (!known) {
-            known = this.describeUnknown(value);
-            this.unknown.set(value, known);
-        }
-        return known;
-    }
-    reportUnknown(entry, sink, draft) {
-        const { message, suggestion } = this.described(entry.value);
-        sink.add(draft, [entry.value], () => message, () => suggestion);
-    }
-    /**
-     * Why an action is unknown, with the actions meant when they are known: those that authorize an API
-     * operation written as an action (s3:HeadObject), else a "did you mean" only when it names an action
-     * that exists and that a person would take for the one meant: a near spelling in the same service, or
-     * for a service the catalog does not have, a near service that has the same action.
-     */
-    describeUnknown(value) {
-        const permissions = permissionsOfOperation(value);
-        if (permissions)
-            return {
-                message: `"${value}" is an API operation, not an IAM action, and grants nothing as written; ${groupsOperations(value)
-                    ? `each operation it holds is authorized by its own action: ${permissions.slice(0, -1).join(', ')} or ${permissions.at(-1)}`
-                    : permissions.length === 1
-                        ? `the action that authorizes it is ${permissions[0]}`
-                        : `the actions that authorize it are ${permissions.join(' and ')}`}`,
-                suggestion: permissions.join(', '),
-            };
-        // The name of an AWS managed policy where an action belongs (`ec2:AmazonEC2FullAccess`): a policy to
-        // attach, not an action, and nothing to spell differently.
-        const policyArn = (0,managed_policies/* managedPolicyArnNamed */.Cs)(value.slice(value.indexOf(':') + 1));
-        if (policyArn)
-            return {
-                message: `"${value}" is not an action: ${policyArn.slice(policyArn.lastIndexOf('/') + 1)} is an AWS managed policy (${policyArn}), ` +
-                    'and as an action it grants nothing. Attach the policy to the principal instead, or name the actions it needs',
-                suggestion: null,
-            };
-        const { message, suggestion } = this.describeMisspelt(value);
-        return { message: suggestion ? `${message}. Did you mean "${suggestion}"?` : message, suggestion };
-    }
-    describeMisspelt(value) {
-        const [service = '', action = ''] = value.split(':');
-        const stamp = `the IAM catalog of ${this.catalog.date.slice(0, 10)}`;
-        if (!(0,catalog_catalog/* hasWildcard */.rl)(service) && !this.catalog.hasService(service)) {
-            const prefix = service.toLowerCase();
-            let near = this.nearServices.get(prefix);
-            if (near === undefined && !this.nearServices.has(prefix)) {
-                near = nearService(prefix, [...this.catalog.serviceKeys()]);
-                this.nearServices.set(prefix, near);
-            }
-            const same = near ? this.catalog.expand(`${near}:${action}`) : [];
-            return {
-                message: `"${value}": ${stamp} has no service "${service}": retired, misspelt, or newer than the catalog`,
-                suggestion: same.length === 0 ? null : (0,catalog_catalog/* hasWildcard */.rl)(action) ? `${near}:${action}` : this.nameOf(same[0]),
-            };
-        }
-        if ((0,catalog_catalog/* hasWildcard */.rl)(value))
-            return { message: `"${value}" matches no action in ${stamp}; it grants nothing`, suggestion: null };
-        // A typo is a letter or two; further off is another action (GetX is not ListX), not a slip. Names
-        // whose length differs by more cannot be that close: the distance is at least the difference, so
-        // only the others are measured (ec2 has 700 actions, and AWS's managed policies name retired ones).
-        const slips = action.length >= 10 ? 2 : 1;
-        const names = [];
-        for (const id of this.catalog.expand(`${service}:*`)) {
-            const name = this.catalog.nameOf(id);
-            if (Math.abs(name.length - value.length) <= slips)
-                names.push(name);
-        }
-        const nearest = names.length === 0 ? undefined : (0,mod/* closest */.kp)(value, names);
-        const [, nearAction = ''] = (nearest ?? '').split(':');
-        const close = nearest !== undefined && (0,mod/* distance */.Io)(action.toLowerCase(), nearAction.toLowerCase()) <= slips;
-        return {
-            message: `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`,
-            suggestion: close ? nearest : this.sameWords(service, action),
-        };
-    }
-    /**
-     * The one action of the service whose name is the same words in another form (`ReplicationTags` for
-     * `ReplicateTags`, `DescribeInstance` for `DescribeInstances`): further off than a slip of a letter or
-     * two, and as sure. None when no action, or more than one, reads so.
-     */
-    sameWords(service, action) {
-        const wanted = wordStems(action);
-        let found = null;
-        for (const id of this.catalog.expand(`${service}:*`)) {
-            const name = this.catalog.nameOf(id);
-            const stems = wordStems(name.slice(name.indexOf(':') + 1));
-            if (stems.length !== wanted.length || !stems.every((s, i) => s === wanted[i]))
-                continue;
-            if (found)
-                return null;
-            found = name;
-        }
-        return found;
-    }
-    nameOf(id) {
-        return id === undefined ? null : this.catalog.action(id).name;
-    }
-    /** Up to three ARN formats the actions accept, as a hint for the Resource to write. */
-    arnFormats(names) {
-        const formats = new Set();
-        for (const name of names) {
-            const action = this.catalog.lookup(name);
-            for (const key of action?.resourceTypes ?? []) {
-                const arn = action && this.catalog.resourceType(action.service, key)?.arn;
-                if (arn)
-                    formats.add(arn);
-                if (formats.size === 3)
-                    return [...formats].join(', ');
-            }
-        }
-        return formats.size > 0 ? [...formats].join(', ') : null;
-    }
-}
-/** The words of a CamelCase action name, each without its ending (`Replication`, `Replicate`: `replicat`). */
-function wordStems(name) {
-    return (name.match(WORD) ?? []).map((word) => word.toLowerCase().replace(WORD_ENDING, ''));
-}
-const WORD = /[A-Z]+(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+/g;
-const WORD_ENDING = /(?:ions|ion|ing|ed|es|e|s)$/;
-/**
- * The service a person may have meant by a prefix IAM does not have: a near spelling (`s4`, `dynamdb`),
- * or the service whose SDK client or endpoint carries its prefix and a suffix (`bedrock-runtime`,
- * `sagemaker-runtime`, `iot-data`: their operations are authorized by `bedrock:`, `sagemaker:`,
- * `iot:` actions). The caller still checks that the service has the action.
- */
-function nearService(service, keys) {
-    let within;
-    for (const key of keys)
-        if (service.startsWith(`${key}-`) && key.length > (within?.length ?? 0))
-            within = key;
-    if (within)
-        return within;
-    const near = (0,mod/* closest */.kp)(service, keys);
-    return near !== undefined && (0,mod/* distance */.Io)(service, near) <= Math.max(1, service.length / 4) ? near : undefined;
-}
-/**
- * The condition keys a statement's Condition pins to fixed values (an equality operator, no wildcard in
- * any value), by lower-case key, with the key as written and those values.
- */
-function pinnedKeys(statement) {
-    if (!statement.condition)
-        return NONE_PINNED;
-    let pinned = pinnedByStatement.get(statement);
-    if (!pinned) {
-        pinned = readPinnedKeys(statement.condition.value);
-        pinnedByStatement.set(statement, pinned);
-    }
-    return pinned;
-}
-const NONE_PINNED = new Map();
-const pinnedByStatement = new WeakMap();
-const PINNING_OPERATOR = /^(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i;
-function readPinnedKeys(text) {
-    const pinned = new Map();
-    let condition;
-    try {
-        condition = JSON.parse(text);
-    }
-    catch {
-        return pinned;
-    }
-    for (const [operator, keys] of Object.entries(condition)) {
-        if (!PINNING_OPERATOR.test(operator) || typeof keys !== 'object')
-            continue;
-        for (const [key, value] of Object.entries(keys ?? {})) {
-            const values = Array.isArray(value) ? value : [value];
-            if (values.length > 0 && values.every((v) => typeof v === 'string' && !(0,catalog_catalog/* hasWildcard */.rl)(v)))
-                pinned.set(key.toLowerCase(), { key, values: values });
-        }
-    }
-    return pinned;
-}
-/**
- * The escalation actions a statement's Condition pins, each with the condition that does
- * (`iam:PassedToService = lambda.amazonaws.com`).
- */
-function pinnedBy(statement) {
-    const pins = new Map();
-    for (const [lower, { key, values }] of pinnedKeys(statement))
-        for (const action of PINNING_KEYS.get(lower) ?? [])
-            pins.set(action, `${key} = ${values.join(', ')}`);
-    return pins;
-}
-/**
- * A policy variable: `${aws:username}`, `${aws:PrincipalTag/team}`, `${s3:prefix}`, the identity
- * providers' (`${cognito-identity.amazonaws.com:sub}`, `${token.actions.githubusercontent.com:sub}`), and
- * `${*}`, `${?}`, `${$}`. A lower-case key before a colon: the placeholders the sources write for what only
- * a deployment knows (`${AWS::Region}`, `${ImportValue:shared}`, `${aws_s3_bucket.logs.arn}`) are not.
- */
-const POLICY_VARIABLE = /\$\{(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*:[^}:][^}]*|[*?$])\}/;
-/** A statement's resources as a message names them. */
-function resourceList(statement) {
-    return (0,vocabulary_problems/* previewList */.$8)(statement.resources.map((r) => `"${r.value}"`), 3);
-}
-/** The formats with the one nearest to `resource` first. */
-function nearestFirst(resource, formats) {
-    const nearest = nearestFormat(resource, formats);
-    return nearest ? [nearest, ...formats.filter((f) => f !== nearest)] : [...formats];
-}
-// The statement helpers below run for every statement of a run: indexed loops, not callbacks, which
-// cost more than the work they wrap before the engine has optimised them (most runs end before that).
-/** The statement's resource entry `*`, if it lists one. */
-function starOf(statement) {
-    const { resources } = statement;
-    for (let i = 0; i < resources.length; i++) {
-        const r = resources[i];
-        if (r.value === '*')
-            return r;
-    }
-    return undefined;
-}
-/** Whether every resource of the statement is `*`. */
-function onlyStar(statement) {
-    const { resources } = statement;
-    for (let i = 0; i < resources.length; i++)
-        if (resources[i].value !== '*')
-            return false;
-    return true;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/analyse.ts
-
-
-
-
-
-
-
-/** Kinds whose findings make a file worth a suggested least-privilege version. */
-const DRIFT_KINDS = new Set([
-    'unused-action',
-    'wildcard-action',
-    'would-break',
-    'privilege-escalation',
-    'ineffective-grant',
-]);
-/**
- * Every finding for every principal, in report order (principal as given, then file, line and
- * severity), with the config's `ignore:` entries applied. Principals whose usage record is `checked`
- * (what they were seen to use) get the usage checks too; the others, the static checks alone.
- * `readOriginal` gives a policy file's text, for the suggestions' diffs; `checkCode` checks an edit of
- * code (a .tf file) made in place, which is given as JSON instead when it fails. `dataEvents`: the
- * services whose data events the trail logs (`cloudtrail.data-events`).
- */
-function analyse(principals, ignore, catalog, usage = new Map(), readOriginal = () => undefined, checkCode, dataEvents = []) {
-    const { sink, grants, notObservable, checked, logged } = runChecks(principals, ignore, catalog, usage, dataEvents);
-    const drifted = new Set(sink.findings
-        .filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal))
-        .map((f) => documentKey((0,vocabulary_findings/* policyFileOf */.Ip)(f), f.source)));
-    const suggestions = checked.size > 0
-        ? suggestPolicies(principals, checked, grants, drifted, readOriginal, checkCode, logged)
-        : [];
-    return { findings: sink.findings, accepted: sink.accepted, notObservable, suggestions };
-}
-/**
- * The findings alone, as analyse gives them, without the suggestions: for what is only compared (the
- * base revision of a pull request), where working out least-privilege policies would be thrown away.
- */
-function findingsOf(principals, ignore, catalog, usage = new Map(), dataEvents = []) {
-    return runChecks(principals, ignore, catalog, usage, dataEvents).sink.findings;
-}
-function runChecks(principals, ignore, catalog, usage, dataEvents) {
-    const sink = new FindingCollector(ignore);
-    const grants = new GrantEngine(catalog);
-    const text = new FindingText(catalog);
-    const staticChecker = new StaticChecker(grants, text);
-    const logged = new Set(dataEvents);
-    const usageChecker = new UsageChecker(grants, text, logged);
-    // Sorted a principal at a time: findings arrive grouped by principal already, and sorting small runs
-    // keeps the comparator cheap for a repository with tens of thousands of findings.
-    let findings = 0;
-    let accepted = 0;
-    const notObservable = [];
-    const checked = new Map();
-    for (const principal of principals) {
-        staticChecker.check(principal, sink);
-        const observed = usage.get(principal.arn);
-        if (observed?.status === 'checked') {
-            checked.set(principal.arn, observed);
-            usageChecker.check(principal, observed, sink, notObservable);
-        }
-        findings = sortFrom(sink.findings, findings);
-        accepted = sortFrom(sink.accepted, accepted);
-    }
-    return { sink, grants, notObservable, checked, logged };
-}
-/** Sorts `list` from `start` to its end in place; returns its length. */
-function sortFrom(list, start) {
-    if (list.length - start > 1) {
-        const run = list.slice(start).sort(byPlace);
-        for (let i = 0; i < run.length; i++)
-            list[start + i] = run[i];
-    }
-    return list.length;
-}
-function byPlace(a, b) {
-    return ((a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-        a.line - b.line ||
-        a.column - b.column ||
-        vocabulary_findings/* SEVERITIES */.oC.indexOf(a.severity) - vocabulary_findings/* SEVERITIES */.oC.indexOf(b.severity));
-}
-
+// EXTERNAL MODULE: ./src/analysis/least-privilege.ts + 6 modules
+var least_privilege = __nccwpck_require__(1717);
 ;// CONCATENATED MODULE: ./src/analysis/finding-scope.ts
 // Pull request scope: which findings the pull request introduces. The same checks run on the base
 // revision's files, with the same usage; a finding of the head is `existing` when the base has one with
@@ -9786,10 +9953,10 @@ class Fingerprints {
     constructor(principals) {
         for (const p of principals)
             for (const d of [...p.policies, ...(p.boundary ? [p.boundary] : [])])
-                this.documents.set(documentKey(d.file, d.source), d);
+                this.documents.set((0,least_privilege/* documentKey */.XC)(d.file, d.source), d);
     }
     of(f) {
-        const statement = this.documents.get(documentKey((0,vocabulary_findings/* policyFileOf */.Ip)(f), f.source))?.statements[f.statementIndex];
+        const statement = this.documents.get((0,least_privilege/* documentKey */.XC)((0,vocabulary_findings/* policyFileOf */.Ip)(f), f.source))?.statements[f.statementIndex];
         let actions = this.actionLists.get(f.actions);
         if (actions === undefined) {
             actions = JSON.stringify([...f.actions].sort());
@@ -9821,6 +9988,8 @@ function contentOf(s) {
 const STATE_JOBS = 'in-flight-jobs';
 const STATE_REGION = 'aws-region';
 
+// EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
+var catalog_catalog = __nccwpck_require__(743);
 // EXTERNAL MODULE: ./src/config/inputs.ts
 var config_inputs = __nccwpck_require__(4389);
 // EXTERNAL MODULE: ./src/config/read-text.ts
@@ -10136,6 +10305,8 @@ function untrustedConfig(context, env, workspaceRoot, configPath) {
         "whose usage your AWS role reads. Check out the base branch's config (see the README, pull_request_target).");
 }
 
+// EXTERNAL MODULE: ./src/vocabulary/policy.ts
+var policy = __nccwpck_require__(2176);
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __nccwpck_require__(8850);
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
@@ -10219,6 +10390,8 @@ function roleName(arn) {
 var report_sarif = __nccwpck_require__(643);
 // EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
 var summary = __nccwpck_require__(6518);
+// EXTERNAL MODULE: ./src/vocabulary/problems.ts
+var vocabulary_problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/vocabulary/version.ts
 var version = __nccwpck_require__(9104);
 ;// CONCATENATED MODULE: ./src/github/publish.ts
@@ -10777,14 +10950,14 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
     const readOriginal = (file) => (0,read_text/* readText */.yR)((0,external_node_path_.join)(workspaceRoot, file));
     const dataEvents = config.cloudTrail?.dataEvents ?? [];
     const check = await codeCheck(principals);
-    let analysis = analyse(principals, config.ignore, catalog, usage, readOriginal, check, dataEvents);
+    let analysis = (0,analyse/* analyse */.KH)(principals, config.ignore, catalog, usage, readOriginal, check, dataEvents);
     const { base } = verdict;
     if (base) {
         // The same checks on the base revision's files, with the same usage: what is there already is
         // `existing`. Only for the principals the head has and the pull request changes: a principal the
         // same in both has the same findings in both, and one the head lacks has none to compare with.
         const findings = base.principals
-            ? scopeAgainstBase(analysis.findings, principals, base.principals, (changed) => findingsOf(changed, config.ignore, catalog, usage, dataEvents))
+            ? scopeAgainstBase(analysis.findings, principals, base.principals, (changed) => (0,analyse/* findingsOf */.WX)(changed, config.ignore, catalog, usage, dataEvents))
             : analysis.findings.map((f) => ({ ...f, scope: 'new' }));
         analysis = { ...analysis, findings };
     }
@@ -10928,6 +11101,10 @@ async function loadLocal(workspaceRoot, inputs, logger, parses) {
     if (!workspace || problems.length > 0)
         throw new vocabulary_problems/* ConfigError */.xL([...problems, ...local]);
     const { config, principals, excluded } = workspace;
+    // Before anything starts: more than one run checks is refused, for what this shard checks.
+    const heavy = (0,analyse/* tooMuchToCheck */.DY)(settings.shard ? shardPrincipals(principals, settings.shard) : principals, settings.configPath);
+    if (heavy)
+        throw new vocabulary_problems/* ConfigError */.xL([heavy]);
     // GitHub shows 10 notices a step, and the findings' come later: past the first notes, the log.
     for (const [i, note] of workspace.notes.entries()) {
         if (i >= NOTES_ANNOTATED) {
