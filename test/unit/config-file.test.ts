@@ -136,6 +136,21 @@ principals:
     ])
   })
 
+  it('takes up to 1,000 ignore: entries: past that, each finding tried against each made a config a denial of service', () => {
+    const config = (n: number) =>
+      [
+        'terraform:',
+        '  - root: infra',
+        'ignore:',
+        ...Array.from({ length: n }, (_, i) => `  - { action: "s3:Zz${i}*", reason: r }`),
+        '',
+      ].join('\n')
+    expect(parse(config(1000)).config?.ignore).toHaveLength(1000)
+    expect(errors(config(1001))).toEqual([
+      `${FILE}:4:3: ignore: 1,001 entries, more than a config takes (1,000); accept findings by pattern (s3:Get*, or a principal with action: "*") rather than one by one`,
+    ])
+  })
+
   it('names the line of a YAML syntax error', () => {
     expect(errors('principals:\n  - arn: [unclosed\n')[0]).toMatch(
       /^\.github\/iam-policy-drift\.yml:3:1: invalid YAML: /,
