@@ -135,6 +135,46 @@ describe('CloudFormation templates', () => {
     expect(statements(worker)).toEqual(['81: sqs:ReceiveMessage@82 | ${Queue.Arn}@83'])
   })
 
+  it('joins each branch of an undecided Fn::If in a Fn::Join, not both branches as parts', async () => {
+    const text = [
+      'Parameters:',
+      '  Stage: { Type: String }',
+      'Conditions:',
+      '  IsProd: !Equals [!Ref Stage, prod]',
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      RoleName: app',
+      '      Policies:',
+      '        - PolicyName: data',
+      '          PolicyDocument:',
+      '            Statement:',
+      '              - Effect: Allow',
+      '                Action: s3:GetObject',
+      "                Resource: !Join ['', ['arn:aws:s3:::', !If [IsProd, prod, dev], '-data/', !If [IsProd, '*', !Ref AWS::NoValue]]]",
+      '              - Effect: Allow',
+      '                Action: s3:ListBucket',
+      "                Resource: !Join [':', [arn, aws, s3, '', '', !If [IsProd, !Ref AWS::NoValue, logs]]]",
+      '',
+    ].join('\n')
+    const { principals, problems } = await discover(text)
+    expect(problems).toEqual([])
+    // Not arn:aws:s3:::proddev-data/* (both branches as parts); with NoValue, that part left out.
+    expect(statements(principals[0])).toEqual([
+      '14: s3:GetObject@15 | arn:aws:s3:::prod-data/*@16 arn:aws:s3:::prod-data/@16 arn:aws:s3:::dev-data/*@16 arn:aws:s3:::dev-data/@16',
+      '17: s3:ListBucket@18 | arn:aws:s3:::logs@19 arn:aws:s3::@19',
+    ])
+    // Past 64 texts, the undecided parts are a placeholder.
+    const many = text.replace(
+      "Resource: !Join [':', [arn, aws, s3, '', '', !If [IsProd, !Ref AWS::NoValue, logs]]]",
+      `Resource: !Join ['', [${Array.from({ length: 7 }, (_, i) => `!If [IsProd, a${i}, b${i}]`).join(', ')}]]`,
+    )
+    expect(statements((await discover(many)).principals[0])?.[1]).toBe(
+      `17: s3:ListBucket@18 | ${'${Fn::If}'.repeat(7)}@19`,
+    )
+  })
+
   it('takes parameter values from the config over their defaults, and decides conditions with them', async () => {
     const { principals } = await discover(app, { parameters: { Stage: 'prod', Buckets: 'archive,exports' } })
     expect(principals[0]?.arn).toBe('arn:aws:iam::111122223333:role/service/app-prod')

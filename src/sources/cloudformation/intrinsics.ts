@@ -2,7 +2,7 @@
 // the stack is deployed, as far as the template, its parameters and the config can tell. What only the
 // deployed stack knows stays a readable placeholder (`${MyBucket.Arn}`, `${ImportValue:shared-bucket}`),
 // which the checks treat as a specific resource. Every value keeps the position it was written at.
-import type { JsonNode, JsonObject, JsonString } from '../../policy/json-tree.js'
+import type { JsonArray, JsonNode, JsonObject, JsonString } from '../../policy/json-tree.js'
 import { computedAt } from './origin.js'
 
 /** What the evaluator knows besides the template. */
@@ -223,8 +223,12 @@ export class Evaluator {
         return text(this.sub(arg, node))
       case 'Fn::Join': {
         const [delimiter, values] = list('[delimiter, [values]]', 2) as [JsonNode, JsonNode]
-        const joined = this.evaluate(values)
         const sep = this.string(delimiter)
+        if (sep !== undefined && values.type === 'array') {
+          const alternatives = this.joinAlternatives(values, sep, node)
+          if (alternatives) return alternatives
+        }
+        const joined = this.evaluate(values)
         // A list known only when deployed (a List parameter without a value): its text is as unknown.
         if (
           sep !== undefined &&
@@ -296,9 +300,10 @@ export class Evaluator {
         if (holds === false) return this.evaluate(no)
         // Undecided: both branches are kept, as a list (the checks then judge what either could grant).
         this.undecided.add(name.value)
-        const both = [this.evaluate(yes), this.evaluate(no)].filter((v): v is JsonNode => v !== NO_VALUE)
+        const branches = [this.evaluate(yes), this.evaluate(no)]
+        const both = branches.filter((v): v is JsonNode => v !== NO_VALUE)
         const items = both.flatMap((v) => (v.type === 'array' ? v.items : [v]))
-        return markBoth({ type: 'array', items, line: node.line, column: node.column })
+        return markBoth({ type: 'array', items, line: node.line, column: node.column }, both.length < 2)
       }
       case 'Condition':
       case 'Fn::Equals':
@@ -373,6 +378,36 @@ export class Evaluator {
       default:
         return undefined
     }
+  }
+
+  /**
+   * Fn::Join of a literal list holding undecided Fn::Ifs: each branch is another text, not another part,
+   * so each choice of branches is joined (`arn:aws:s3:::` with `prod` or `dev` is two ARNs, not
+   * `arn:aws:s3:::proddev`), up to MAX_JOINED texts, past which those parts are a placeholder. Undefined
+   * when no part is undecided.
+   */
+  private joinAlternatives(values: JsonArray, sep: string, node: JsonObject): JsonNode | undefined {
+    const parts = values.items.map((item) => this.evaluate(item))
+    if (!parts.some((p) => p !== NO_VALUE && both.has(p))) return undefined
+    let count = 1
+    for (const p of parts) if (p !== NO_VALUE && both.has(p)) count *= branchesOf(p).length
+    // Each choice of parts so far; a part AWS::NoValue leaves out is no part, as Fn::Join has it.
+    let choices: string[][] = [[]]
+    for (const p of parts) {
+      if (p === NO_VALUE) continue
+      const options =
+        !both.has(p) || count > MAX_JOINED
+          ? [both.has(p) ? '${Fn::If}' : (scalarText(p) ?? '')]
+          : branchesOf(p).map((b) => (b === NO_VALUE ? undefined : (scalarText(b) ?? '')))
+      choices = choices.flatMap((chosen) => options.map((o) => (o === undefined ? chosen : [...chosen, o])))
+    }
+    const texts = new Set(choices.map((chosen) => chosen.join(sep)))
+    const items = [...texts].map(
+      (value): JsonNode => ({ type: 'string', value, line: node.line, column: node.column }),
+    )
+    return items.length === 1
+      ? (items[0] as JsonNode)
+      : markBoth({ type: 'array', items, line: node.line, column: node.column })
   }
 
   private sub(arg: JsonNode, node: JsonObject): string {
@@ -453,11 +488,21 @@ export function emptyParameterOf(node: JsonNode): string | undefined {
 }
 
 const BOTH: unique symbol = Symbol('both branches')
-function markBoth(node: JsonNode): JsonNode {
-  ;(node as JsonNode & { [BOTH]?: true })[BOTH] = true
+/** `orNone`: one branch was AWS::NoValue, so that nothing is a choice too (in a Fn::Join, no part). */
+function markBoth(node: JsonNode, orNone = false): JsonNode {
+  ;(node as JsonNode & { [BOTH]?: 'some' | 'or-none' })[BOTH] = orNone ? 'or-none' : 'some'
   return node
 }
-const both = { has: (node: JsonNode) => (node as JsonNode & { [BOTH]?: true })[BOTH] === true }
+const both = { has: (node: JsonNode) => (node as JsonNode & { [BOTH]?: string })[BOTH] !== undefined }
+
+/** The choices an undecided Fn::If's value gives: its items, and nothing when a branch was AWS::NoValue. */
+function branchesOf(node: JsonNode): (JsonNode | typeof NO_VALUE)[] {
+  const items = node.type === 'array' ? node.items : [node]
+  return (node as JsonNode & { [BOTH]?: string })[BOTH] === 'or-none' ? [...items, NO_VALUE] : items
+}
+
+/** The most texts a Fn::Join of undecided Fn::Ifs gives: each undecided part doubles them. */
+const MAX_JOINED = 64
 
 /** A split of a text that holds a placeholder: how many of its parts are known, and the text. */
 interface SplitOf {
