@@ -525,8 +525,13 @@ class Evaluator {
                 return text(this.sub(arg, node));
             case 'Fn::Join': {
                 const [delimiter, values] = list('[delimiter, [values]]', 2);
-                const joined = this.evaluate(values);
                 const sep = this.string(delimiter);
+                if (sep !== undefined && values.type === 'array') {
+                    const alternatives = this.joinAlternatives(values, sep, node);
+                    if (alternatives)
+                        return alternatives;
+                }
+                const joined = this.evaluate(values);
                 // A list known only when deployed (a List parameter without a value): its text is as unknown.
                 if (sep !== undefined &&
                     joined !== NO_VALUE &&
@@ -592,9 +597,10 @@ class Evaluator {
                     return this.evaluate(no);
                 // Undecided: both branches are kept, as a list (the checks then judge what either could grant).
                 this.undecided.add(name.value);
-                const both = [this.evaluate(yes), this.evaluate(no)].filter((v) => v !== NO_VALUE);
+                const branches = [this.evaluate(yes), this.evaluate(no)];
+                const both = branches.filter((v) => v !== NO_VALUE);
                 const items = both.flatMap((v) => (v.type === 'array' ? v.items : [v]));
-                return markBoth({ type: 'array', items, line: node.line, column: node.column });
+                return markBoth({ type: 'array', items, line: node.line, column: node.column }, both.length < 2);
             }
             case 'Condition':
             case 'Fn::Equals':
@@ -669,6 +675,36 @@ class Evaluator {
             default:
                 return undefined;
         }
+    }
+    /**
+     * Fn::Join of a literal list holding undecided Fn::Ifs: each branch is another text, not another part,
+     * so each choice of branches is joined (`arn:aws:s3:::` with `prod` or `dev` is two ARNs, not
+     * `arn:aws:s3:::proddev`), up to MAX_JOINED texts, past which those parts are a placeholder. Undefined
+     * when no part is undecided.
+     */
+    joinAlternatives(values, sep, node) {
+        const parts = values.items.map((item) => this.evaluate(item));
+        if (!parts.some((p) => p !== NO_VALUE && both.has(p)))
+            return undefined;
+        let count = 1;
+        for (const p of parts)
+            if (p !== NO_VALUE && both.has(p))
+                count *= branchesOf(p).length;
+        // Each choice of parts so far; a part AWS::NoValue leaves out is no part, as Fn::Join has it.
+        let choices = [[]];
+        for (const p of parts) {
+            if (p === NO_VALUE)
+                continue;
+            const options = !both.has(p) || count > MAX_JOINED
+                ? [both.has(p) ? '${Fn::If}' : (scalarText(p) ?? '')]
+                : branchesOf(p).map((b) => (b === NO_VALUE ? undefined : (scalarText(b) ?? '')));
+            choices = choices.flatMap((chosen) => options.map((o) => (o === undefined ? chosen : [...chosen, o])));
+        }
+        const texts = new Set(choices.map((chosen) => chosen.join(sep)));
+        const items = [...texts].map((value) => ({ type: 'string', value, line: node.line, column: node.column }));
+        return items.length === 1
+            ? items[0]
+            : markBoth({ type: 'array', items, line: node.line, column: node.column });
     }
     sub(arg, node) {
         let template;
@@ -750,12 +786,20 @@ function emptyParameterOf(node) {
     return node[EMPTY];
 }
 const BOTH = Symbol('both branches');
-function markBoth(node) {
+/** `orNone`: one branch was AWS::NoValue, so that nothing is a choice too (in a Fn::Join, no part). */
+function markBoth(node, orNone = false) {
     ;
-    node[BOTH] = true;
+    node[BOTH] = orNone ? 'or-none' : 'some';
     return node;
 }
-const both = { has: (node) => node[BOTH] === true };
+const both = { has: (node) => node[BOTH] !== undefined };
+/** The choices an undecided Fn::If's value gives: its items, and nothing when a branch was AWS::NoValue. */
+function branchesOf(node) {
+    const items = node.type === 'array' ? node.items : [node];
+    return node[BOTH] === 'or-none' ? [...items, NO_VALUE] : items;
+}
+/** The most texts a Fn::Join of undecided Fn::Ifs gives: each undecided part doubles them. */
+const MAX_JOINED = 64;
 const SPLIT = Symbol('split of a placeholder');
 function markSplit(node, split) {
     ;
