@@ -336,6 +336,8 @@ export class StaticChecker {
   private reportNotAction(statement: Statement, grant: Grant, sink: FindingCollector, at: DraftAt): void {
     const excluded = statement.actions.map((a) => a.value).join(', ')
     const names = this.effectiveNames(grant, statement)
+    // All of it denied (a quarantine policy's Deny of *): it grants nothing, as a wildcard entry does not.
+    if (names.length === 0) return
     const scoped = names === grant.names ? '' : ` that can act on ${resourceList(statement)}`
     sink.add(at(statement.actions[0] as Located<string>, 'wildcard-action'), names, (actions) =>
       this.text.once(

@@ -119,6 +119,22 @@ describe('static checks', () => {
     )
   })
 
+  it('says nothing of a NotAction statement an unconditional Deny of everything leaves with no action', () => {
+    // PowerUserAccess's statement, on a user quarantined with AWSDenyAll: it was "0 actions ()", high.
+    const power = policy('power.json', {
+      Effect: 'Allow',
+      NotAction: ['iam:*', 'organizations:*', 'account:*'],
+      Resource: '*',
+    })
+    const denyAll = policy('deny.json', { Effect: 'Deny', Action: '*', Resource: '*' })
+    expect(check([power, denyAll]).findings).toEqual([])
+    // Denied in part, the rest is still the finding.
+    const denyS3 = policy('deny.json', { Effect: 'Deny', Action: 's3:*', Resource: '*' })
+    const [finding] = check([power, denyS3]).findings.filter((f) => f.kind === 'wildcard-action')
+    expect(finding?.actions).not.toContain('s3:GetObject')
+    expect(finding?.message).toMatch(/: \d{4,} actions \(/)
+  })
+
   it('counts only what a NotAction statement grants on its resources: on a bucket, bucket actions', () => {
     const p = policy('p.json', {
       Effect: 'Allow',
