@@ -5006,6 +5006,9 @@ class StaticChecker {
     reportNotAction(statement, grant, sink, at) {
         const excluded = statement.actions.map((a) => a.value).join(', ');
         const names = this.effectiveNames(grant, statement);
+        // All of it denied (a quarantine policy's Deny of *): it grants nothing, as a wildcard entry does not.
+        if (names.length === 0)
+            return;
         const scoped = names === grant.names ? '' : ` that can act on ${resourceList(statement)}`;
         sink.add(at(statement.actions[0], 'wildcard-action'), names, (actions) => this.text.once(actions, `not:${excluded}${scoped}`, () => `"NotAction" with "Allow" grants every action except ${excluded}${scoped}: ${actions.length} actions ` +
             `(${this.text.countLevels(actions)}), including those of services added later. List the actions the principal needs instead.`));
