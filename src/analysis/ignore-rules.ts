@@ -1,5 +1,5 @@
 // The config's `ignore:` entries, applied to findings as they are made.
-import { wildcardRegExp } from '../catalog/catalog.js'
+import { type WildcardMatcher, wildcardMatcher } from '../catalog/catalog.js'
 import { type AcceptedFinding, FINDING_KINDS, type Finding, type IgnoreRule } from '../vocabulary/findings.js'
 import type { Located, PolicyDocument, Statement } from '../vocabulary/policy.js'
 
@@ -47,7 +47,7 @@ interface Split {
 
 interface CompiledRule {
   readonly rule: IgnoreRule
-  readonly action: RegExp
+  readonly action: WildcardMatcher
 }
 
 /**
@@ -67,7 +67,7 @@ export class FindingCollector {
   private readonly splits = new WeakMap<readonly string[], Map<string, Split>>()
 
   constructor(rules: readonly IgnoreRule[]) {
-    this.rules = rules.map((rule) => ({ rule, action: wildcardRegExp(rule.action) }))
+    this.rules = rules.map((rule) => ({ rule, action: wildcardMatcher(rule.action) }))
   }
 
   private matchingRules(action: string): readonly CompiledRule[] {

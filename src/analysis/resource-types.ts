@@ -1,7 +1,7 @@
 // What resources an action can act on, by the catalog's resource types and their ARN formats: whether
 // a pattern covers every resource of a type (as wide as `*`), and whether a resource can be one the
 // action acts on at all.
-import { type Catalog, type CatalogAction, wildcardRegExp } from '../catalog/catalog.js'
+import { type Catalog, type CatalogAction, wildcardMatcher } from '../catalog/catalog.js'
 import type { Statement } from '../vocabulary/policy.js'
 
 /**
@@ -117,7 +117,7 @@ function coversRequestArn(pattern: string, action: string): boolean {
   // The request's partition, region and account are whatever the pattern says there.
   const [arn, partition, service, region, account] = pattern.split(':')
   if (arn !== 'arn' || service !== action.slice(0, action.indexOf(':'))) return false
-  return wildcardRegExp(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`)
+  return wildcardMatcher(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`)
 }
 
 // At module level: appliesTo runs for every action and resource of a statement, and a literal in a

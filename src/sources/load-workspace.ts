@@ -1,4 +1,5 @@
 import { posix } from 'node:path'
+import { type WildcardMatcher, wildcardMatcher } from '../catalog/catalog.js'
 import type { Config } from '../config/config-file.js'
 import { loadConfig } from '../config/load-config.js'
 import { type Problem, previewList } from '../vocabulary/problems.js'
@@ -94,10 +95,6 @@ function byPlace(problems: readonly Problem[]): Problem[] {
 }
 
 /** An ARN pattern: `*` any run of characters, `?` one; the rest literally (ARNs are case-sensitive). */
-function arnPattern(pattern: string): RegExp {
-  const body = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.')
-  return new RegExp(`^${body}$`)
+function arnPattern(pattern: string): WildcardMatcher {
+  return wildcardMatcher(pattern, false)
 }

@@ -43,6 +43,39 @@ async function workspaceWith(file: string, text: string): Promise<string> {
 }
 
 describe('hostile input through the bundled action', () => {
+  it('matches exclude-principals: and ignore: patterns without backtracking through their stars', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ipd-hostile-'))
+    await mkdir(join(root, '.github'))
+    await mkdir(join(root, 'iam'))
+    await writeFile(
+      join(root, 'iam/app.json'),
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}',
+    )
+    // As RegExps, fourteen `*a` against a role name of 64 a's held the run for hours.
+    const name = 'a'.repeat(64)
+    const stars = '*a'.repeat(14)
+    await writeFile(
+      join(root, CONFIG),
+      [
+        'principals:',
+        `  - arn: arn:aws:iam::111122223333:role/${name}`,
+        '    policies: [iam/app.json]',
+        `exclude-principals: ["arn:aws:iam::*:role/${stars}*b"]`,
+        'ignore:',
+        `  - { action: "s3:${stars}*b", reason: never matches }`,
+        '',
+      ].join('\n'),
+    )
+    const run = await runAction({ workspace: root, inputs: { 'fail-on': 'never' } })
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toContain(
+      `exclude-principals: "arn:aws:iam::*:role/${stars}*b" matches none of the 1 principal(s) found`,
+    )
+    const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+    expect(report.accepted).toEqual([])
+    expect(report.findings.map((f: { kind: string }) => f.kind)).toContain('wildcard-action')
+  }, 60_000)
+
   it('refuses a config whose principals hold more statements than one run checks, before reading usage', async () => {
     const root = await mkdtemp(join(tmpdir(), 'ipd-hostile-'))
     await mkdir(join(root, '.github'))
