@@ -5818,7 +5818,7 @@ class FindingCollector {
     matching = new Map();
     splits = new WeakMap();
     constructor(rules) {
-        this.rules = rules.map((rule) => ({ rule, action: (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .wildcardRegExp */ .wS)(rule.action) }));
+        this.rules = rules.map((rule) => ({ rule, action: (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .wildcardMatcher */ .pn)(rule.action) }));
     }
     matchingRules(action) {
         let found = this.matching.get(action);
@@ -7537,7 +7537,7 @@ function coversRequestArn(pattern, action) {
     const [arn, partition, service, region, account] = pattern.split(':');
     if (arn !== 'arn' || service !== action.slice(0, action.indexOf(':')))
         return false;
-    return (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .wildcardRegExp */ .wS)(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`);
+    return (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .wildcardMatcher */ .pn)(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`);
 }
 // At module level: appliesTo runs for every action and resource of a statement, and a literal in a
 // function is a new RegExp object each time it runs.
@@ -8136,7 +8136,7 @@ function principalDraft(principal, kind, policy) {
 __nccwpck_require__.d(__webpack_exports__, {
   rl: () => (/* binding */ hasWildcard),
   ak: () => (/* binding */ loadCatalog),
-  wS: () => (/* binding */ wildcardRegExp)
+  pn: () => (/* binding */ wildcardMatcher)
 });
 
 // UNUSED EXPORTS: Catalog
@@ -8308,7 +8308,7 @@ class Catalog {
         // A pattern without a colon can only be `*`-like; IAM requires `service:action` otherwise.
         const actionPattern = colon < 0 ? '*' : pattern.slice(colon + 1);
         const services = hasWildcard(servicePattern)
-            ? this.order.filter((s) => wildcardRegExp(servicePattern).test(s.key))
+            ? this.order.filter((s) => wildcardMatcher(servicePattern).test(s.key))
             : [this.services.get(servicePattern)].filter((s) => s !== undefined);
         const ids = [];
         for (const service of services) {
@@ -8327,7 +8327,7 @@ class Catalog {
                         ids.push(service.start + i);
                 continue;
             }
-            const actionTest = wildcardRegExp(actionPattern);
+            const actionTest = wildcardMatcher(actionPattern);
             for (let i = 0; i < names.length; i++)
                 if (actionTest.test(names[i]))
                     ids.push(service.start + i);
@@ -8386,15 +8386,45 @@ const NO_TYPES = [];
 function hasWildcard(pattern) {
     return pattern.includes('*') || pattern.includes('?');
 }
-/** An anchored, case-insensitive RegExp for an IAM wildcard pattern. */
-function wildcardRegExp(pattern) {
-    const body = pattern
-        .split('')
-        .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(REGEXP_SPECIAL, '\\$&')))
-        .join('');
-    return new RegExp(`^${body}$`, 'i');
+/**
+ * An IAM wildcard pattern (`*` any run of characters, `?` one), matched whole, case-insensitively unless
+ * `ignoreCase` is false. Matched in time bounded by the pattern's length times the text's, never by a
+ * RegExp: `^.*a.*a…b$` backtracks through every way of placing the a's, and fourteen `*a` against a role
+ * name of 64 a's in exclude-principals: held a run for hours.
+ */
+function wildcardMatcher(pattern, ignoreCase = true) {
+    const p = ignoreCase ? pattern.toLowerCase() : pattern;
+    return { test: (text) => globMatches(p, ignoreCase ? text.toLowerCase() : text) };
 }
-const REGEXP_SPECIAL = /[.+^${}()|[\]\\]/g;
+/** Whether `s` matches the glob `p` whole: a star remembers where it was, and only the last is retried. */
+function globMatches(p, s) {
+    let i = 0;
+    let j = 0;
+    let star = -1;
+    let resume = 0;
+    while (j < s.length) {
+        const c = i < p.length ? p.charCodeAt(i) : -1;
+        if (c === QUESTION || (c === s.charCodeAt(j) && c !== STAR)) {
+            i++;
+            j++;
+        }
+        else if (c === STAR) {
+            star = i++;
+            resume = j;
+        }
+        else if (star >= 0) {
+            i = star + 1;
+            j = ++resume;
+        }
+        else
+            return false;
+    }
+    while (i < p.length && p.charCodeAt(i) === STAR)
+        i++;
+    return i === p.length;
+}
+const STAR = 42;
+const QUESTION = 63;
 let shared;
 /** The catalog bundled with this build, decoded on first use. */
 function loadCatalog() {
@@ -13131,6 +13161,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
+var catalog = __nccwpck_require__(743);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
@@ -13236,6 +13268,7 @@ var policy_source = __nccwpck_require__(8662);
 
 
 
+
 /**
  * Everything local, read and validated before anything touches the network: the config file, then
  * every source it names. Principals matching `exclude-principals:` are left out. Returns every problem
@@ -13303,11 +13336,7 @@ function byPlace(problems) {
 }
 /** An ARN pattern: `*` any run of characters, `?` one; the rest literally (ARNs are case-sensitive). */
 function arnPattern(pattern) {
-    const body = pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.');
-    return new RegExp(`^${body}$`);
+    return (0,catalog/* wildcardMatcher */.pn)(pattern, false);
 }
 
 
