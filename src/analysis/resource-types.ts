@@ -2,6 +2,7 @@
 // a pattern covers every resource of a type (as wide as `*`), and whether a resource can be one the
 // action acts on at all.
 import { type Catalog, type CatalogAction, wildcardMatcher } from '../catalog/catalog.js'
+import { linearRegExp } from '../vocabulary/linear-regexp.js'
 import type { Statement } from '../vocabulary/policy.js'
 
 /**
@@ -11,7 +12,8 @@ import type { Statement } from '../vocabulary/policy.js'
  */
 export function coversEveryResource(pattern: string, action: CatalogAction, catalog: Catalog): boolean {
   if (pattern === '*') return true
-  return formatsOf(action, catalog).every.some((every) => every.test(pattern))
+  const lower = pattern.toLowerCase()
+  return formatsOf(action, catalog).every.some((every) => every.test(lower))
 }
 
 /** Whether an Allow statement grants `action` on some resource it can act on. */
@@ -76,7 +78,8 @@ export function appliesTo(resource: string, action: CatalogAction, catalog: Cata
     // `arn:aws:s3:::bucket/…` names objects: the action must act on objects of a bucket.
     return !objects || formats.some((f) => S3_OBJECT_FORMAT.test(f))
   }
-  return known.applies.some((pattern) => pattern.test(resource))
+  const lower = resource.toLowerCase()
+  return known.applies.some((pattern) => pattern.test(lower))
 }
 
 /**
@@ -220,22 +223,26 @@ const patterns = new Map<string, RegExp>()
  * A catalog ARN format (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) as a regular expression,
  * its variables read as `how` says: `any` text (case as written); `every` resource of the type (each
  * name `*`, partition, region and account anything); what a resource name `applies` to (any text, but
- * an S3 bucket name holds no `/`). Built once per format and reading.
+ * an S3 bucket name holds no `/`). Built once per format and reading; `every` and `applies` are
+ * lower-case, to be tested on lower-cased text.
  */
 export function formatPattern(format: string, how: 'any' | 'every' | 'applies'): RegExp {
   const key = `${how} ${format}`
   let pattern = patterns.get(key)
   if (!pattern) {
-    const body = format
+    // Without the `i` flag, so that V8 may match it in linear time (linear-regexp.ts): `every` and
+    // `applies` are matched case-insensitively by lower-casing the pattern here and the text there.
+    const text = how === 'any' ? format : format.toLowerCase()
+    const body = text
       .split(/(\$\{[^}]+\})/)
       .map((part) => {
         if (!/^\$\{[^}]+\}$/.test(part)) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        if (how === 'every') return /^\$\{(Partition|Region|Account)\}$/.test(part) ? '[^:]*' : '\\*'
-        if (how === 'applies' && part === '${BucketName}') return '[^/]*'
+        if (how === 'every') return /^\$\{(partition|region|account)\}$/i.test(part) ? '[^:]*' : '\\*'
+        if (how === 'applies' && part.toLowerCase() === '${bucketname}') return '[^/]*'
         return '.*'
       })
       .join('')
-    pattern = new RegExp(`^${body}$`, how === 'any' ? '' : 'i')
+    pattern = linearRegExp(`^${body}$`)
     patterns.set(key, pattern)
   }
   return pattern

@@ -1,7 +1,13 @@
 // What a statement's resources let an action act on, asked of every action of the catalog: the shortcuts
 // that keep a `*` or NotAction statement on a named resource cheap must answer as appliesTo itself does.
 import { describe, expect, it } from 'vitest'
-import { actsOn, appliesTo, effectiveOn, resourceShape } from '../../src/analysis/resource-types.js'
+import {
+  actsOn,
+  appliesTo,
+  coversEveryResource,
+  effectiveOn,
+  resourceShape,
+} from '../../src/analysis/resource-types.js'
 import { type CatalogAction, loadCatalog } from '../../src/catalog/catalog.js'
 import type { Located, Statement } from '../../src/vocabulary/policy.js'
 
@@ -100,5 +106,20 @@ describe('actsOn', () => {
         expect({ resources, notResource, wrong }).toEqual({ resources, notResource, wrong: [] })
       }
     }
+  })
+})
+
+describe('matching a resource against the catalog ARN formats', () => {
+  it('ends for a resource built to make the formats backtrack, and still ignores case', () => {
+    // 3,000 `:s3:::` and no `/`: cubic in its length against …:accesspoint/${Name}/object/${Key} as a
+    // backtracking RegExp (minutes); V8's linear engine takes over past a bound.
+    const hostile = `arn:${':s3:::'.repeat(3000)}x`
+    const getObject = catalog.lookup('s3:GetObject') as CatalogAction
+    expect(appliesTo(hostile, getObject, catalog)).toBe(false)
+    expect(appliesTo('arn:aws:s3:::Bucket/Key', getObject, catalog)).toBe(true)
+    expect(appliesTo('arn:aws:s3:::bucket', getObject, catalog)).toBe(false)
+    const passRole = catalog.lookup('iam:PassRole') as CatalogAction
+    expect(coversEveryResource('ARN:AWS:IAM::*:ROLE/*', passRole, catalog)).toBe(true)
+    expect(coversEveryResource(`arn:aws:iam::*:role/${':*'.repeat(3000)}x`, passRole, catalog)).toBe(false)
   })
 })
