@@ -4721,8 +4721,8 @@ var escalation = __nccwpck_require__(5630);
 var managed_policies = __nccwpck_require__(1756);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var problems = __nccwpck_require__(5486);
-// EXTERNAL MODULE: ./src/analysis/resource-types.ts
-var resource_types = __nccwpck_require__(7848);
+// EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
+var resource_types = __nccwpck_require__(2545);
 ;// CONCATENATED MODULE: ./src/analysis/static-checks.ts
 
 
@@ -7004,8 +7004,8 @@ function formattingOf(text) {
     };
 }
 
-// EXTERNAL MODULE: ./src/analysis/resource-types.ts
-var resource_types = __nccwpck_require__(7848);
+// EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
+var resource_types = __nccwpck_require__(2545);
 // EXTERNAL MODULE: ./src/analysis/usage-checks.ts + 1 modules
 var usage_checks = __nccwpck_require__(5854);
 ;// CONCATENATED MODULE: ./src/analysis/resources.ts
@@ -7407,23 +7407,46 @@ function sameDocument(a, b) {
 
 /***/ }),
 
-/***/ 7848:
+/***/ 2545:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Gl: () => (/* binding */ appliesTo),
-/* harmony export */   N6: () => (/* binding */ actionFormats),
-/* harmony export */   Rm: () => (/* binding */ actsOn),
-/* harmony export */   WJ: () => (/* binding */ resourceShape),
-/* harmony export */   _W: () => (/* binding */ coversEveryResource),
-/* harmony export */   a0: () => (/* binding */ formatPattern),
-/* harmony export */   dD: () => (/* binding */ effectiveOn),
-/* harmony export */   qt: () => (/* binding */ nearestFormat)
-/* harmony export */ });
-/* harmony import */ var _catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(743);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  N6: () => (/* binding */ actionFormats),
+  Rm: () => (/* binding */ actsOn),
+  Gl: () => (/* binding */ appliesTo),
+  _W: () => (/* binding */ coversEveryResource),
+  dD: () => (/* binding */ effectiveOn),
+  a0: () => (/* binding */ formatPattern),
+  qt: () => (/* binding */ nearestFormat),
+  WJ: () => (/* binding */ resourceShape)
+});
+
+// EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
+var catalog = __nccwpck_require__(743);
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: ./src/vocabulary/linear-regexp.ts
+// RegExps over what a pull request writes (a policy's resource, matched against the catalog's ARN
+// formats) must not backtrack without end: `^arn:.*:s3:.*:.*:accesspoint/.*/object/.*$` against a
+// resource of 3,000 `:s3:::` held a run for minutes, cubic in its length. V8 runs a RegExp that
+// backtracks past a bound again on its linear-time engine
+// (https://v8.dev/blog/non-backtracking-regexp), and that engine takes no `i` flag: the patterns that
+// use this are case-sensitive, their texts lower-cased. Imported for its effect, before such a RegExp
+// runs; the flag is read each time one backtracks that far.
+
+(0,external_node_v8_namespaceObject.setFlagsFromString)('--enable-experimental-regexp-engine-on-excessive-backtracks');
+/** The regexps this protects: a RegExp made here of `source` (no flags, so that V8 can fall back). */
+function linearRegExp(source) {
+    return new RegExp(source);
+}
+
+;// CONCATENATED MODULE: ./src/analysis/resource-types.ts
 // What resources an action can act on, by the catalog's resource types and their ARN formats: whether
 // a pattern covers every resource of a type (as wide as `*`), and whether a resource can be one the
 // action acts on at all.
+
 
 /**
  * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
@@ -7433,7 +7456,8 @@ function sameDocument(a, b) {
 function coversEveryResource(pattern, action, catalog) {
     if (pattern === '*')
         return true;
-    return formatsOf(action, catalog).every.some((every) => every.test(pattern));
+    const lower = pattern.toLowerCase();
+    return formatsOf(action, catalog).every.some((every) => every.test(lower));
 }
 /** Whether an Allow statement grants `action` on some resource it can act on. */
 function effectiveOn(statement, action, catalog) {
@@ -7497,7 +7521,8 @@ function appliesTo(resource, action, catalog) {
         // `arn:aws:s3:::bucket/…` names objects: the action must act on objects of a bucket.
         return !objects || formats.some((f) => S3_OBJECT_FORMAT.test(f));
     }
-    return known.applies.some((pattern) => pattern.test(resource));
+    const lower = resource.toLowerCase();
+    return known.applies.some((pattern) => pattern.test(lower));
 }
 /**
  * A key for what appliesTo answers about `resource`, whatever the action: two resources with the same
@@ -7537,7 +7562,7 @@ function coversRequestArn(pattern, action) {
     const [arn, partition, service, region, account] = pattern.split(':');
     if (arn !== 'arn' || service !== action.slice(0, action.indexOf(':')))
         return false;
-    return (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .wildcardMatcher */ .pn)(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`);
+    return (0,catalog/* wildcardMatcher */.pn)(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`);
 }
 // At module level: appliesTo runs for every action and resource of a statement, and a literal in a
 // function is a new RegExp object each time it runs.
@@ -7629,25 +7654,29 @@ const patterns = new Map();
  * A catalog ARN format (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) as a regular expression,
  * its variables read as `how` says: `any` text (case as written); `every` resource of the type (each
  * name `*`, partition, region and account anything); what a resource name `applies` to (any text, but
- * an S3 bucket name holds no `/`). Built once per format and reading.
+ * an S3 bucket name holds no `/`). Built once per format and reading; `every` and `applies` are
+ * lower-case, to be tested on lower-cased text.
  */
 function formatPattern(format, how) {
     const key = `${how} ${format}`;
     let pattern = patterns.get(key);
     if (!pattern) {
-        const body = format
+        // Without the `i` flag, so that V8 may match it in linear time (linear-regexp.ts): `every` and
+        // `applies` are matched case-insensitively by lower-casing the pattern here and the text there.
+        const text = how === 'any' ? format : format.toLowerCase();
+        const body = text
             .split(/(\$\{[^}]+\})/)
             .map((part) => {
             if (!/^\$\{[^}]+\}$/.test(part))
                 return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
             if (how === 'every')
-                return /^\$\{(Partition|Region|Account)\}$/.test(part) ? '[^:]*' : '\\*';
-            if (how === 'applies' && part === '${BucketName}')
+                return /^\$\{(partition|region|account)\}$/i.test(part) ? '[^:]*' : '\\*';
+            if (how === 'applies' && part.toLowerCase() === '${bucketname}')
                 return '[^/]*';
             return '.*';
         })
             .join('');
-        pattern = new RegExp(`^${body}$`, how === 'any' ? '' : 'i');
+        pattern = linearRegExp(`^${body}$`);
         patterns.set(key, pattern);
     }
     return pattern;
@@ -7799,8 +7828,8 @@ var problems = __nccwpck_require__(5486);
 var grants = __nccwpck_require__(4075);
 // EXTERNAL MODULE: ./src/analysis/ignore-rules.ts
 var ignore_rules = __nccwpck_require__(6316);
-// EXTERNAL MODULE: ./src/analysis/resource-types.ts
-var resource_types = __nccwpck_require__(7848);
+// EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
+var resource_types = __nccwpck_require__(2545);
 ;// CONCATENATED MODULE: ./src/analysis/usage-checks.ts
 
 
