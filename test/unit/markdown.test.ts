@@ -143,3 +143,27 @@ describe('htmlCode and formatLink', () => {
     expect(textOf(html).trim()).toBe('a](b) c')
   })
 })
+
+describe('escapeText on words GitHub acts on', () => {
+  it('keeps the punctuation around the code span, as the RegExp did, and takes time linear in the word', () => {
+    // The RegExp it replaces, for comparison on words short enough for it.
+    const AROUND = /^([("'[]*)(.*?)([)"'\],.;:!?]*)$/
+    const reference = (word: string) => {
+      const [, before = '', core = '', after = ''] = AROUND.exec(word) ?? []
+      return `${escapeText(before)}${codeSpan(core, 'cell')}${escapeText(after)}`
+    }
+    let state = 11
+    const int = (n: number) => {
+      state = (state * 1103515245 + 12345) % 2 ** 31
+      return Math.floor((state / 2 ** 31) * n)
+    }
+    for (let k = 0; k < 2000; k++) {
+      const word = `${Array.from({ length: int(4) }, () => `("'[x`[int(5)]).join('')}@me${Array.from({ length: int(5) }, () => `)"'],.;:!?y`[int(11)]).join('')}`
+      expect(escapeText(word), word).toBe(reference(word))
+    }
+    // 100,000 `)` after a mention took 8 s as a RegExp.
+    const long = `@a${')'.repeat(100_000)}x`
+    expect(escapeText(long)).toBe(codeSpan(long, 'cell'))
+    expect(escapeText(`(@a${')'.repeat(100_000)}`)).toBe(`(${codeSpan('@a', 'cell')}${')'.repeat(100_000)}`)
+  })
+})
