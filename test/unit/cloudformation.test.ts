@@ -1027,6 +1027,9 @@ describe('CloudFormation templates', () => {
     mkdirSync(join(root, 'chart', 'templates'), { recursive: true })
     writeFileSync(join(root, 'chart/templates/sa.yml'), 'metadata:\n  name: {{ .Values.name }}\n  x: [\n')
     writeFileSync(join(root, 'stacks/broken.yml'), 'Resources:\n  R: [\n')
+    // 60,000 blank lines: looking for a template's key from each line on through all the rest took 7 s.
+    writeFileSync(join(root, 'chart/templates/long.yml'), `metadata:${' \n'.repeat(60_000)}  x: [\n`)
+    writeFileSync(join(root, 'stacks/late.yml'), `${'\t\n'.repeat(1_000)}  "Resources" :\n  R: [\n`)
     writeFileSync(join(root, APP), app)
     const searched = await discoverPrincipals(
       [cloudFormationSource('.github/x.yml', [entryFor('**/*.yml')])],
@@ -1036,14 +1039,19 @@ describe('CloudFormation templates', () => {
     expect(searched.problems.map(formatProblem)).toEqual([
       expect.stringMatching(/^stacks\/broken\.yml:\d+:\d+: not valid YAML: /),
       'stacks/empty.yml:1:1: not a CloudFormation template: it has no Resources mapping',
+      expect.stringMatching(/^stacks\/late\.yml:\d+:\d+: not valid YAML: /),
     ])
     expect(searched.notes.map(formatProblem)).toEqual([
       ...['.github/workflows/ci.yml', '.github/x.yml'].map(
         (file) =>
           `${file}:1: not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it`,
       ),
-      expect.stringMatching(
-        /^chart\/templates\/sa\.yml:1: not read: not valid YAML: .*; nothing in it looks like a CloudFormation template .*, so it is passed over: the template: glob matches it$/,
+      ...['long', 'sa'].map((name) =>
+        expect.stringMatching(
+          new RegExp(
+            `^chart/templates/${name}\\.yml:1: not read: not valid YAML: .*; nothing in it looks like a CloudFormation template .*, so it is passed over: the template: glob matches it$`,
+          ),
+        ),
       ),
     ])
     expect(searched.principals.length).toBeGreaterThan(0)
