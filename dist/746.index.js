@@ -2934,8 +2934,12 @@ function childPath(parent, written) {
         return written;
     return external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(parent), written.replace(/\\/g, '/')));
 }
-/** A line with a key only a template has at its top: `Resources:`, `"AWSTemplateFormatVersion":`. */
-const TEMPLATE_LINE = new RegExp(`^\\s*["']?(?:${TEMPLATE_KEYS.join('|')})["']?\\s*:`, 'm');
+/**
+ * A line with a key only a template has at its top: `Resources:`, `"AWSTemplateFormatVersion":`. Blanks
+ * within the line only: `\\s*` after `^` ran on through every following line, from each line, and a
+ * file of 60,000 blank lines that did not parse took 7 s.
+ */
+const TEMPLATE_LINE = new RegExp(`^[ \\t]*["']?(?:${TEMPLATE_KEYS.join('|')})["']?[ \\t]*:`, 'm');
 async function loadTemplate(workspaceRoot, job, parameters) {
     const text = (0,read_text/* readTextUpTo */.S9)((0,external_node_path_.join)(workspaceRoot, job.file), MAX_TEMPLATE_BYTES);
     if (text === null)
