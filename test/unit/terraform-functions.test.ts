@@ -319,6 +319,17 @@ describe('the functions attachments and counts are built with', () => {
     expect(big).toEqual({ product: 'unknown', numbers: 'unknown', fine: 90000 })
   })
 
+  it('chomps newlines at the end only, in time linear in a long run of them', async () => {
+    // As /(?:\r\n|\r|\n)+$/ it was tried from each newline of the run: quadratic.
+    const run = '\\n'.repeat(100_000)
+    const chomped = await values(
+      [`inner = chomp("a${run}b\\r\\n\\r\\n")`, 'mixed = chomp("x\\n\\r\\r\\n")', 'none = chomp("y")'].join(
+        '\n',
+      ),
+    )
+    expect(chomped).toEqual({ inner: `a${'\n'.repeat(100_000)}b`, mixed: 'x', none: 'y' })
+  })
+
   it('makes no more than 2,000,000 values in one reading of the code, however they nest or are shared', async () => {
     // One list of 1,000, the same object each time it is named, as a local is.
     const thousand = fromPlain(

@@ -1461,7 +1461,10 @@ function blockPositions(
   lines: readonly string[],
   value: JsonString,
 ): ((at: { line: number; column: number }) => { line: number; column: number }) | undefined {
-  const own = value.value.replace(/\n+$/, '').split('\n')
+  let end = value.value.length
+  // Not /\n+$/, which is tried from each newline of a long run: quadratic in it.
+  while (end > 0 && value.value.charCodeAt(end - 1) === 10) end--
+  const own = value.value.slice(0, end).split('\n')
   const first = own[0] ?? ''
   if (own.length < 2 || first.trim() === '') return undefined
   // The block's first line is the string's, or the one after its indicator's.

@@ -557,6 +557,16 @@ function unreadable(fn: string, path: string): string {
     : `${fn}() reads ${path}, which is not in the repository`
 }
 
+/**
+ * `text` without the newlines at its end (`\r\n`, `\r` or `\n`), as chomp() makes it: walked back, not
+ * /(?:\r\n|\r|\n)+$/, which is tried from each newline of a long run and so quadratic in it.
+ */
+function chomped(text: string): string {
+  let end = text.length
+  while (end > 0 && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--
+  return text.slice(0, end)
+}
+
 function digest(algorithm: string, s: Value | undefined, at: At): Value | undefined {
   return s?.type === 'string'
     ? fromPlain(createHash(algorithm).update(s.value, 'utf8').digest('hex'), at)
@@ -932,8 +942,7 @@ const FUNCTIONS: Record<string, Fn> = {
       ? { ...unknown(at, 'index(…)', 'index() of an item the list does not hold'), error: true }
       : fromPlain(i, at)
   },
-  chomp: ([s], at) =>
-    s?.type === 'string' ? fromPlain(s.value.replace(/(?:\r\n|\r|\n)+$/, ''), at) : undefined,
+  chomp: ([s], at) => (s?.type === 'string' ? fromPlain(chomped(s.value), at) : undefined),
   trim: ([s, cut], at) => {
     if (s?.type !== 'string' || cut?.type !== 'string') return undefined
     const chars = new Set(cut.value)

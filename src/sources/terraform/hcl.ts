@@ -572,7 +572,8 @@ class Converter {
         start += raw.length - rest.length
         raw = rest
       }
-      if (stripBack) raw = raw.replace(/\s+$/, '')
+      // trimEnd(), not /\s+$/: the RegExp is tried from each blank of a long run, quadratic in it.
+      if (stripBack) raw = raw.trimEnd()
       if (raw !== '')
         target.push({
           kind: 'text',
