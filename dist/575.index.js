@@ -488,8 +488,9 @@ class Converter {
                 start += raw.length - rest.length;
                 raw = rest;
             }
+            // trimEnd(), not /\s+$/: the RegExp is tried from each blank of a long run, quadratic in it.
             if (stripBack)
-                raw = raw.replace(/\s+$/, '');
+                raw = raw.trimEnd();
             if (raw !== '')
                 target.push({
                     kind: 'text',

@@ -453,6 +453,16 @@ function unreadable(fn, path) {
         ? `${fn}() reads ${path}: an absolute path, outside the repository`
         : `${fn}() reads ${path}, which is not in the repository`;
 }
+/**
+ * `text` without the newlines at its end (`\r\n`, `\r` or `\n`), as chomp() makes it: walked back, not
+ * /(?:\r\n|\r|\n)+$/, which is tried from each newline of a long run and so quadratic in it.
+ */
+function chomped(text) {
+    let end = text.length;
+    while (end > 0 && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13))
+        end--;
+    return text.slice(0, end);
+}
 function digest(algorithm, s, at) {
     return s?.type === 'string'
         ? fromPlain((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm).update(s.value, 'utf8').digest('hex'), at)
@@ -817,7 +827,7 @@ const FUNCTIONS = {
             ? { ...unknown(at, 'index(…)', 'index() of an item the list does not hold'), error: true }
             : fromPlain(i, at);
     },
-    chomp: ([s], at) => s?.type === 'string' ? fromPlain(s.value.replace(/(?:\r\n|\r|\n)+$/, ''), at) : undefined,
+    chomp: ([s], at) => (s?.type === 'string' ? fromPlain(chomped(s.value), at) : undefined),
     trim: ([s, cut], at) => {
         if (s?.type !== 'string' || cut?.type !== 'string')
             return undefined;

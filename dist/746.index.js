@@ -2463,7 +2463,11 @@ function expandForEach(node, evaluator, parameters, skip, depth = 0, copies = { 
  * when they are not found so.
  */
 function blockPositions(lines, value) {
-    const own = value.value.replace(/\n+$/, '').split('\n');
+    let end = value.value.length;
+    // Not /\n+$/, which is tried from each newline of a long run: quadratic in it.
+    while (end > 0 && value.value.charCodeAt(end - 1) === 10)
+        end--;
+    const own = value.value.slice(0, end).split('\n');
     const first = own[0] ?? '';
     if (own.length < 2 || first.trim() === '')
         return undefined;
