@@ -151,6 +151,21 @@ principals:
     ])
   })
 
+  it('takes up to 1,000 exclude-principals: patterns, each principal being tried against each', () => {
+    const config = (n: number) =>
+      [
+        'terraform:',
+        '  - root: infra',
+        'exclude-principals:',
+        ...Array.from({ length: n }, (_, i) => `  - arn:aws:iam::*:role/legacy-${i}-*`),
+        '',
+      ].join('\n')
+    expect(parse(config(1000)).config?.excludePrincipals).toHaveLength(1000)
+    expect(errors(config(1001))).toEqual([
+      `${FILE}:4:3: exclude-principals: 1,001 patterns, more than a config takes (1,000); leave principals out by pattern (arn:aws:iam::*:role/aws-service-role/*) rather than one by one`,
+    ])
+  })
+
   it('names the line of a YAML syntax error', () => {
     expect(errors('principals:\n  - arn: [unclosed\n')[0]).toMatch(
       /^\.github\/iam-policy-drift\.yml:3:1: invalid YAML: /,
