@@ -9284,8 +9284,16 @@ function readAccount(r, field) {
     r.report(field, `${field.path}: ${JSON.stringify(value ?? null)} is not valid; expected a 12-digit account id in quotes, such as "111122223333"`);
     return undefined;
 }
+/** The most `exclude-principals:` patterns a config holds: each principal is tried against each. */
+const MAX_EXCLUDE_PATTERNS = 1_000;
 function readExcludes(r, field) {
-    return (r.list(field, 'ARN patterns such as arn:aws:iam::*:role/aws-service-role/*', true) ?? []).flatMap((item) => {
+    const items = r.list(field, 'ARN patterns such as arn:aws:iam::*:role/aws-service-role/*', true) ?? [];
+    if (items.length > MAX_EXCLUDE_PATTERNS) {
+        r.report(field, `exclude-principals: ${items.length.toLocaleString('en-US')} patterns, more than a config takes (${MAX_EXCLUDE_PATTERNS.toLocaleString('en-US')}); ` +
+            'leave principals out by pattern (arn:aws:iam::*:role/aws-service-role/*) rather than one by one');
+        return [];
+    }
+    return items.flatMap((item) => {
         const pattern = r.string(item, 'an ARN pattern such as arn:aws:iam::*:role/aws-service-role/*', (v) => /^arn:[^:]*:iam::[^:]*:(role|user|group|\*)/.test(v) || v.includes('*'));
         return pattern ? [{ pattern, line: r.positionOf(item.node).line ?? 1 }] : [];
     });
