@@ -319,6 +319,30 @@ describe('the functions attachments and counts are built with', () => {
     expect(big).toEqual({ product: 'unknown', numbers: 'unknown', fine: 90000 })
   })
 
+  it('weighs text too: templatefile() of a large file in a for expression is refused, parsed once', async () => {
+    let reads = 0
+    const big = 'x'.repeat(1024 * 1024)
+    const FILES: Scope = {
+      resolve: () => undefined,
+      readFile: (path) => {
+        reads++
+        return { text: path === 'big.tpl' ? big : 'small ${v}', file: path }
+      },
+      budget: valueBudget(),
+    }
+    const got = await values(
+      [
+        'small = [for i in range(3) : templatefile("small.tpl", { v = i })]',
+        // 3,000 copies of 1 MB held 2 GB before the budget, weighing a KiB as one value, ran out.
+        'big = length([for i in range(3000) : templatefile("big.tpl", {})])',
+      ].join('\n'),
+      FILES,
+    )
+    expect(got).toEqual({ small: ['small 0', 'small 1', 'small 2'], big: 'unknown' })
+    // Read each time (the file may be another revision's), and refused after 125 copies of 16,385 each.
+    expect(reads).toBeLessThan(200)
+  })
+
   it('chomps newlines at the end only, in time linear in a long run of them', async () => {
     // As /(?:\r\n|\r|\n)+$/ it was tried from each newline of the run: quadratic.
     const run = '\\n'.repeat(100_000)

@@ -136,11 +136,12 @@ const WEIGHTS = new WeakMap<Value, number>()
 
 /**
  * How many values a value is: a collection, itself and the weight of all it holds, a list held twice
- * counted twice, as flatten() or jsonencode() would spell it out; a string, one per KiB of text.
+ * counted twice, as flatten() or jsonencode() would spell it out; a string, one per 64 characters (the
+ * budget is then 128 MB of text: templatefile() of a 1 MB file in a for over 3,000 items held 2 GB).
  */
 function weight(value: Value): number {
   if (value.type !== 'array' && value.type !== 'object')
-    return value.type === 'string' ? 1 + (value.value.length >> 10) : 1
+    return value.type === 'string' ? 1 + (value.value.length >> 6) : 1
   let w = WEIGHTS.get(value)
   if (w === undefined) {
     w = 1
@@ -557,6 +558,20 @@ function unreadable(fn: string, path: string): string {
     : `${fn}() reads ${path}, which is not in the repository`
 }
 
+/** Templates parsed, by their text: a for expression calls templatefile() on one file once per item. */
+const TEMPLATES = new Map<string, ReturnType<typeof parseTemplate>>()
+
+/** The template a file's text is, parsed once per text (the last 32 kept). */
+function templateOf(text: string): ReturnType<typeof parseTemplate> {
+  let parsed = TEMPLATES.get(text)
+  if (!parsed) {
+    if (TEMPLATES.size >= 32) TEMPLATES.clear()
+    parsed = parseTemplate(text)
+    TEMPLATES.set(text, parsed)
+  }
+  return parsed
+}
+
 /**
  * `text` without the newlines at its end (`\r\n`, `\r` or `\n`), as chomp() makes it: walked back, not
  * /(?:\r\n|\r|\n)+$/, which is tried from each newline of a long run and so quadratic in it.
@@ -657,7 +672,7 @@ const FUNCTIONS: Record<string, Fn> = {
       return unknown(at, call, unreadable('templatefile', read?.file ?? path.value))
     // Terraform does not let a template call templatefile() itself.
     if (inTemplate) return unknown(at, call, 'templatefile() inside a template, which Terraform refuses')
-    const parsed = parseTemplate(read.text)
+    const parsed = templateOf(read.text)
     if ('problem' in parsed) return unknown(at, call, `${read.file}:${parsed.line}: ${parsed.problem}`)
     // The template sees its variables and nothing else of the module.
     const variables: Scope = {
