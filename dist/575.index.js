@@ -105,7 +105,13 @@ function parseTemplate(text) {
     const template = parsed.attributes.get('t')?.expr;
     if (template?.kind !== 'template')
         return { problem: 'not a template', line: 1 };
-    return { template };
+    // A heredoc's text ends with a newline; one added for its closing word is none of the file's.
+    const last = template.parts.at(-1);
+    if (newline === '' || last?.kind !== 'text' || !last.text.endsWith('\n'))
+        return { template };
+    const kept = last.text.slice(0, -1);
+    const parts = template.parts.slice(0, -1);
+    return { template: { ...template, parts: kept === '' ? parts : [...parts, { ...last, text: kept }] } };
 }
 /** How many lines parseTemplate's templates start below their file's first line. */
 const TEMPLATE_LINE_OFFSET = 1;

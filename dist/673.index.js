@@ -61,11 +61,12 @@ function spend(scope, made) {
 const WEIGHTS = new WeakMap();
 /**
  * How many values a value is: a collection, itself and the weight of all it holds, a list held twice
- * counted twice, as flatten() or jsonencode() would spell it out; a string, one per KiB of text.
+ * counted twice, as flatten() or jsonencode() would spell it out; a string, one per 64 characters (the
+ * budget is then 128 MB of text: templatefile() of a 1 MB file in a for over 3,000 items held 2 GB).
  */
 function weight(value) {
     if (value.type !== 'array' && value.type !== 'object')
-        return value.type === 'string' ? 1 + (value.value.length >> 10) : 1;
+        return value.type === 'string' ? 1 + (value.value.length >> 6) : 1;
     let w = WEIGHTS.get(value);
     if (w === undefined) {
         w = 1;
@@ -453,6 +454,19 @@ function unreadable(fn, path) {
         ? `${fn}() reads ${path}: an absolute path, outside the repository`
         : `${fn}() reads ${path}, which is not in the repository`;
 }
+/** Templates parsed, by their text: a for expression calls templatefile() on one file once per item. */
+const TEMPLATES = new Map();
+/** The template a file's text is, parsed once per text (the last 32 kept). */
+function templateOf(text) {
+    let parsed = TEMPLATES.get(text);
+    if (!parsed) {
+        if (TEMPLATES.size >= 32)
+            TEMPLATES.clear();
+        parsed = (0,_hcl_js__WEBPACK_IMPORTED_MODULE_3__.parseTemplate)(text);
+        TEMPLATES.set(text, parsed);
+    }
+    return parsed;
+}
 /**
  * `text` without the newlines at its end (`\r\n`, `\r` or `\n`), as chomp() makes it: walked back, not
  * /(?:\r\n|\r|\n)+$/, which is tried from each newline of a long run and so quadratic in it.
@@ -548,7 +562,7 @@ const FUNCTIONS = {
         // Terraform does not let a template call templatefile() itself.
         if (inTemplate)
             return unknown(at, call, 'templatefile() inside a template, which Terraform refuses');
-        const parsed = (0,_hcl_js__WEBPACK_IMPORTED_MODULE_3__.parseTemplate)(read.text);
+        const parsed = templateOf(read.text);
         if ('problem' in parsed)
             return unknown(at, call, `${read.file}:${parsed.line}: ${parsed.problem}`);
         // The template sees its variables and nothing else of the module.
