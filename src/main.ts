@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { join, posix, relative, resolve } from 'node:path'
 import { globSync } from 'tinyglobby'
 import { analyse, findingsOf, tooMuchToCheck } from './analysis/analyse.js'
@@ -8,7 +7,7 @@ import { STATE_JOBS, STATE_REGION } from './aws/state.js'
 import { loadCatalog } from './catalog/catalog.js'
 import type { Config } from './config/config-file.js'
 import { readSettings, type Settings } from './config/inputs.js'
-import { readText } from './config/read-text.js'
+import { readText, readTextUpTo, tooLarge } from './config/read-text.js'
 import { actionsCredentialDeps, actionsLogger } from './github/actions-runtime.js'
 import type { BaseApi, BaseFiles } from './github/base-revision.js'
 import { type RunContext, readRunContext, untrustedConfig } from './github/context.js'
@@ -194,6 +193,9 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
   return report
 }
 
+/** Largest shard report read: a shard at the statement bound (5,000,000) writes some 80 MB. */
+const MAX_SHARD_REPORT_BYTES = 256 * 1024 * 1024
+
 /**
  * The job with `merge-reports:`: the shards' JSON reports (downloaded with actions/download-artifact)
  * made one report, published as a run's is: summary, annotations, outputs, one sticky comment, SARIF,
@@ -217,9 +219,13 @@ async function mergeRun(
     ])
   const context = readRunContext(env, workspaceRoot)
   logger.info(describeRun(context))
-  const reports = files.map((file) =>
-    readShardReport(relative(workspaceRoot, file) || file, readFileSync(file, 'utf8')),
-  )
+  const reports = files.map((file) => {
+    const name = relative(workspaceRoot, file) || file
+    const text = readTextUpTo(file, MAX_SHARD_REPORT_BYTES)
+    return text === null
+      ? { file: name, problem: `${name}: ${tooLarge(MAX_SHARD_REPORT_BYTES)}` }
+      : readShardReport(name, text)
+  })
   const report = mergeShardReports(reports, {
     failOn: settings.failOn,
     run: runInfo(context),

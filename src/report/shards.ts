@@ -59,7 +59,42 @@ export function readShardReport(file: string, text: string): ShardReport {
       file,
       problem: `${file}: a report of a run without shard: K/N; merge-reports merges the reports of shards`,
     }
+  const broken = brokenPart(report)
+  if (broken) return { file, problem: `${file}: not a report of this action (${broken})` }
   return { file, report: report as Report }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/**
+ * The first part of a report that is not what this action writes, by its path (`findings[3]`); undefined
+ * when every part the merge reads is. A file the glob catches may be any JSON with a version and lists.
+ */
+function brokenPart(report: Partial<Report>): string | undefined {
+  const shard = report.shard as unknown
+  if (!isObject(shard) || !Number.isInteger(shard.index) || !Number.isInteger(shard.count))
+    return 'shard: expected { index, count }'
+  const lists = ['principals', 'findings', 'accepted', 'notObservable', 'suggestions', 'problems'] as const
+  for (const key of lists) {
+    const list = (report as Record<string, unknown>)[key]
+    if (!Array.isArray(list)) return `${key}: expected a list`
+    for (const [i, item] of list.entries()) if (!isObject(item)) return `${key}[${i}]: expected an object`
+  }
+  for (const [i, p] of (report.principals ?? []).entries())
+    if (typeof p.arn !== 'string') return `principals[${i}].arn: expected a string`
+  for (const key of ['findings', 'accepted'] as const)
+    for (const [i, f] of (report[key] ?? []).entries()) {
+      const bad = (['kind', 'severity', 'principal', 'file', 'message'] as const).find(
+        (k) => typeof f[k] !== 'string',
+      )
+      if (bad) return `${key}[${i}].${bad}: expected a string`
+      if (!Array.isArray(f.actions) || f.actions.some((a) => typeof a !== 'string'))
+        return `${key}[${i}].actions: expected a list of strings`
+    }
+  if (typeof report.verdict !== 'string' || typeof report.reason !== 'string')
+    return 'verdict and reason: expected strings'
+  return undefined
 }
 
 /**

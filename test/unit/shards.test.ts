@@ -103,4 +103,37 @@ describe('mergeShardReports', () => {
     ])
     expect(merged.reason).toContain('shard 2/3 is missing')
   })
+
+  it('names the part of a file that is not a report of this action, instead of failing on it', () => {
+    const parts = [
+      [{ findings: [null] }, 'findings[0]: expected an object'],
+      [{ findings: [{ kind: 3 }] }, 'findings[0].kind: expected a string'],
+      [{ principals: [{ arn: 1 }] }, 'principals[0].arn: expected a string'],
+      [{ suggestions: 7 }, 'suggestions: expected a list'],
+      [{ shard: { index: '1', count: 1 } }, 'shard: expected { index, count }'],
+      [
+        {
+          accepted: [
+            {
+              kind: 'unused-action',
+              severity: 'medium',
+              principal: 'p',
+              file: 'f',
+              message: 'm',
+              actions: [1],
+            },
+          ],
+        },
+        'accepted[0].actions: expected a list of strings',
+      ],
+    ] as const
+    for (const [over, part] of parts) {
+      const merged = mergeShardReports(
+        [read(shard(1, 1, over as unknown as Partial<Report>), 'odd.json')],
+        options,
+      )
+      expect(merged.verdict).toBe('fail')
+      expect(merged.merged?.failedShards).toContain(`odd.json: not a report of this action (${part})`)
+    }
+  })
 })
