@@ -9918,8 +9918,6 @@ __nccwpck_require__.d(workflow_commands_namespaceObject, {
   warning: () => (warning)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/tinyglobby/dist/index.mjs + 3 modules
@@ -10078,6 +10076,8 @@ var config_inputs = __nccwpck_require__(4389);
 var read_text = __nccwpck_require__(4610);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:os"
@@ -10707,7 +10707,43 @@ function readShardReport(file, text) {
             file,
             problem: `${file}: a report of a run without shard: K/N; merge-reports merges the reports of shards`,
         };
+    const broken = brokenPart(report);
+    if (broken)
+        return { file, problem: `${file}: not a report of this action (${broken})` };
     return { file, report: report };
+}
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * The first part of a report that is not what this action writes, by its path (`findings[3]`); undefined
+ * when every part the merge reads is. A file the glob catches may be any JSON with a version and lists.
+ */
+function brokenPart(report) {
+    const shard = report.shard;
+    if (!isObject(shard) || !Number.isInteger(shard.index) || !Number.isInteger(shard.count))
+        return 'shard: expected { index, count }';
+    const lists = ['principals', 'findings', 'accepted', 'notObservable', 'suggestions', 'problems'];
+    for (const key of lists) {
+        const list = report[key];
+        if (!Array.isArray(list))
+            return `${key}: expected a list`;
+        for (const [i, item] of list.entries())
+            if (!isObject(item))
+                return `${key}[${i}]: expected an object`;
+    }
+    for (const [i, p] of (report.principals ?? []).entries())
+        if (typeof p.arn !== 'string')
+            return `principals[${i}].arn: expected a string`;
+    for (const key of ['findings', 'accepted'])
+        for (const [i, f] of (report[key] ?? []).entries()) {
+            const bad = ['kind', 'severity', 'principal', 'file', 'message'].find((k) => typeof f[k] !== 'string');
+            if (bad)
+                return `${key}[${i}].${bad}: expected a string`;
+            if (!Array.isArray(f.actions) || f.actions.some((a) => typeof a !== 'string'))
+                return `${key}[${i}].actions: expected a list of strings`;
+        }
+    if (typeof report.verdict !== 'string' || typeof report.reason !== 'string')
+        return 'verdict and reason: expected strings';
+    return undefined;
 }
 /**
  * One report of the shards' reports: their principals, findings, suggestions and the rest together, and
@@ -10824,7 +10860,6 @@ var policy_source = __nccwpck_require__(8662);
 // EXTERNAL MODULE: ./src/vocabulary/usage.ts
 var vocabulary_usage = __nccwpck_require__(4415);
 ;// CONCATENATED MODULE: ./src/main.ts
-
 
 
 
@@ -10987,6 +11022,8 @@ async function check(env, logger) {
         await writeSarif(report, (0,external_node_path_.resolve)(workspaceRoot, settings.sarifFile), env, logger);
     return report;
 }
+/** Largest shard report read: a shard at the statement bound (5,000,000) writes some 80 MB. */
+const MAX_SHARD_REPORT_BYTES = 256 * 1024 * 1024;
 /**
  * The job with `merge-reports:`: the shards' JSON reports (downloaded with actions/download-artifact)
  * made one report, published as a run's is: summary, annotations, outputs, one sticky comment, SARIF,
@@ -11004,7 +11041,13 @@ async function mergeRun(workspaceRoot, settings, env, logger) {
         ]);
     const context = readRunContext(env, workspaceRoot);
     logger.info(describeRun(context));
-    const reports = files.map((file) => readShardReport((0,external_node_path_.relative)(workspaceRoot, file) || file, (0,external_node_fs_.readFileSync)(file, 'utf8')));
+    const reports = files.map((file) => {
+        const name = (0,external_node_path_.relative)(workspaceRoot, file) || file;
+        const text = (0,read_text/* readTextUpTo */.S9)(file, MAX_SHARD_REPORT_BYTES);
+        return text === null
+            ? { file: name, problem: `${name}: ${(0,read_text/* tooLarge */.g$)(MAX_SHARD_REPORT_BYTES)}` }
+            : readShardReport(name, text);
+    });
     const report = mergeShardReports(reports, {
         failOn: settings.failOn,
         run: runInfo(context),
