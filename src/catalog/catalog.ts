@@ -218,8 +218,10 @@ export class Catalog {
     const servicePattern = colon < 0 ? pattern : pattern.slice(0, colon)
     // A pattern without a colon can only be `*`-like; IAM requires `service:action` otherwise.
     const actionPattern = colon < 0 ? '*' : pattern.slice(colon + 1)
-    const services = hasWildcard(servicePattern)
-      ? this.order.filter((s) => wildcardMatcher(servicePattern).test(s.key))
+    // The pattern is lower-cased (expand), as are the services' keys and names: matched as they are.
+    const serviceTest = hasWildcard(servicePattern) ? wildcardMatcher(servicePattern, false) : undefined
+    const services = serviceTest
+      ? this.order.filter((s) => serviceTest.test(s.key))
       : [this.services.get(servicePattern)].filter((s) => s !== undefined)
     const ids: number[] = []
     for (const service of services) {
@@ -236,7 +238,7 @@ export class Catalog {
           if ((names[i] as string).startsWith(prefix)) ids.push(service.start + i)
         continue
       }
-      const actionTest = wildcardMatcher(actionPattern)
+      const actionTest = wildcardMatcher(actionPattern, false)
       for (let i = 0; i < names.length; i++)
         if (actionTest.test(names[i] as string)) ids.push(service.start + i)
     }

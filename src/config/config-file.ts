@@ -543,16 +543,22 @@ function readAccount(r: YamlReader, field: Field): string | undefined {
   return undefined
 }
 
+/** `count` things said as more than a config takes, when it is more than `max`; else undefined. */
+function beyond(count: number, max: number, things: string): string | undefined {
+  const n = (x: number) => x.toLocaleString('en-US')
+  return count > max ? `${n(count)} ${things}, more than a config takes (${n(max)})` : undefined
+}
+
 /** The most `exclude-principals:` patterns a config holds: each principal is tried against each. */
 const MAX_EXCLUDE_PATTERNS = 1_000
 
 function readExcludes(r: YamlReader, field: Field): ExcludePattern[] {
   const items = r.list(field, 'ARN patterns such as arn:aws:iam::*:role/aws-service-role/*', true) ?? []
-  if (items.length > MAX_EXCLUDE_PATTERNS) {
+  const tooMany = beyond(items.length, MAX_EXCLUDE_PATTERNS, 'patterns')
+  if (tooMany) {
     r.report(
       field,
-      `exclude-principals: ${items.length.toLocaleString('en-US')} patterns, more than a config takes (${MAX_EXCLUDE_PATTERNS.toLocaleString('en-US')}); ` +
-        'leave principals out by pattern (arn:aws:iam::*:role/aws-service-role/*) rather than one by one',
+      `exclude-principals: ${tooMany}; leave principals out by pattern (arn:aws:iam::*:role/aws-service-role/*) rather than one by one`,
     )
     return []
   }
@@ -576,11 +582,11 @@ const MAX_IGNORE_ENTRIES = 1_000
 function readIgnore(r: YamlReader, field: Field): IgnoreRule[] {
   const rules: IgnoreRule[] = []
   const items = r.list(field, 'accepted findings ({principal, action, kind, reason})') ?? []
-  if (items.length > MAX_IGNORE_ENTRIES) {
+  const tooMany = beyond(items.length, MAX_IGNORE_ENTRIES, 'entries')
+  if (tooMany) {
     r.report(
       field,
-      `ignore: ${items.length.toLocaleString('en-US')} entries, more than a config takes (${MAX_IGNORE_ENTRIES.toLocaleString('en-US')}); ` +
-        'accept findings by pattern (s3:Get*, or a principal with action: "*") rather than one by one',
+      `ignore: ${tooMany}; accept findings by pattern (s3:Get*, or a principal with action: "*") rather than one by one`,
     )
     return rules
   }

@@ -319,7 +319,7 @@ describe('the functions attachments and counts are built with', () => {
     expect(big).toEqual({ product: 'unknown', numbers: 'unknown', fine: 90000 })
   })
 
-  it('weighs text too: templatefile() of a large file in a for expression is refused, parsed once', async () => {
+  it('weighs text too: templatefile() of a large file in a for expression is refused after 125 copies', async () => {
     let reads = 0
     const big = 'x'.repeat(1024 * 1024)
     const FILES: Scope = {

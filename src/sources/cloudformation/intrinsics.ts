@@ -2,7 +2,7 @@
 // the stack is deployed, as far as the template, its parameters and the config can tell. What only the
 // deployed stack knows stays a readable placeholder (`${MyBucket.Arn}`, `${ImportValue:shared-bucket}`),
 // which the checks treat as a specific resource. Every value keeps the position it was written at.
-import type { JsonArray, JsonNode, JsonObject, JsonString } from '../../policy/json-tree.js'
+import type { JsonNode, JsonObject, JsonString } from '../../policy/json-tree.js'
 import { computedAt } from './origin.js'
 
 /** What the evaluator knows besides the template. */
@@ -224,11 +224,14 @@ export class Evaluator {
       case 'Fn::Join': {
         const [delimiter, values] = list('[delimiter, [values]]', 2) as [JsonNode, JsonNode]
         const sep = this.string(delimiter)
-        if (sep !== undefined && values.type === 'array') {
-          const alternatives = this.joinAlternatives(values, sep, node)
-          if (alternatives) return alternatives
-        }
-        const joined = this.evaluate(values)
+        // A literal list's parts, each evaluated once: an undecided Fn::If among them gives alternatives.
+        const parts = values.type === 'array' ? values.items.map((item) => this.evaluate(item)) : undefined
+        if (sep !== undefined && parts?.some((p) => p !== NO_VALUE && both.has(p)))
+          return this.joinAlternatives(parts, sep, node)
+        const joined =
+          values.type === 'array' && parts
+            ? { ...values, items: parts.filter((p): p is JsonNode => p !== NO_VALUE) }
+            : this.evaluate(values)
         // A list known only when deployed (a List parameter without a value): its text is as unknown.
         if (
           sep !== undefined &&
@@ -383,12 +386,14 @@ export class Evaluator {
   /**
    * Fn::Join of a literal list holding undecided Fn::Ifs: each branch is another text, not another part,
    * so each choice of branches is joined (`arn:aws:s3:::` with `prod` or `dev` is two ARNs, not
-   * `arn:aws:s3:::proddev`), up to MAX_JOINED texts, past which those parts are a placeholder. Undefined
-   * when no part is undecided.
+   * `arn:aws:s3:::proddev`), up to MAX_JOINED texts, past which those parts are a placeholder. `parts`:
+   * the list's items evaluated.
    */
-  private joinAlternatives(values: JsonArray, sep: string, node: JsonObject): JsonNode | undefined {
-    const parts = values.items.map((item) => this.evaluate(item))
-    if (!parts.some((p) => p !== NO_VALUE && both.has(p))) return undefined
+  private joinAlternatives(
+    parts: readonly (JsonNode | typeof NO_VALUE)[],
+    sep: string,
+    node: JsonObject,
+  ): JsonNode {
     let count = 1
     for (const p of parts) if (p !== NO_VALUE && both.has(p)) count *= branchesOf(p).length
     // Each choice of parts so far; a part AWS::NoValue leaves out is no part, as Fn::Join has it.
