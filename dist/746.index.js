@@ -526,12 +526,13 @@ class Evaluator {
             case 'Fn::Join': {
                 const [delimiter, values] = list('[delimiter, [values]]', 2);
                 const sep = this.string(delimiter);
-                if (sep !== undefined && values.type === 'array') {
-                    const alternatives = this.joinAlternatives(values, sep, node);
-                    if (alternatives)
-                        return alternatives;
-                }
-                const joined = this.evaluate(values);
+                // A literal list's parts, each evaluated once: an undecided Fn::If among them gives alternatives.
+                const parts = values.type === 'array' ? values.items.map((item) => this.evaluate(item)) : undefined;
+                if (sep !== undefined && parts?.some((p) => p !== NO_VALUE && both.has(p)))
+                    return this.joinAlternatives(parts, sep, node);
+                const joined = values.type === 'array' && parts
+                    ? { ...values, items: parts.filter((p) => p !== NO_VALUE) }
+                    : this.evaluate(values);
                 // A list known only when deployed (a List parameter without a value): its text is as unknown.
                 if (sep !== undefined &&
                     joined !== NO_VALUE &&
@@ -679,13 +680,10 @@ class Evaluator {
     /**
      * Fn::Join of a literal list holding undecided Fn::Ifs: each branch is another text, not another part,
      * so each choice of branches is joined (`arn:aws:s3:::` with `prod` or `dev` is two ARNs, not
-     * `arn:aws:s3:::proddev`), up to MAX_JOINED texts, past which those parts are a placeholder. Undefined
-     * when no part is undecided.
+     * `arn:aws:s3:::proddev`), up to MAX_JOINED texts, past which those parts are a placeholder. `parts`:
+     * the list's items evaluated.
      */
-    joinAlternatives(values, sep, node) {
-        const parts = values.items.map((item) => this.evaluate(item));
-        if (!parts.some((p) => p !== NO_VALUE && both.has(p)))
-            return undefined;
+    joinAlternatives(parts, sep, node) {
         let count = 1;
         for (const p of parts)
             if (p !== NO_VALUE && both.has(p))

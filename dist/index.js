@@ -8336,8 +8336,10 @@ class Catalog {
         const servicePattern = colon < 0 ? pattern : pattern.slice(0, colon);
         // A pattern without a colon can only be `*`-like; IAM requires `service:action` otherwise.
         const actionPattern = colon < 0 ? '*' : pattern.slice(colon + 1);
-        const services = hasWildcard(servicePattern)
-            ? this.order.filter((s) => wildcardMatcher(servicePattern).test(s.key))
+        // The pattern is lower-cased (expand), as are the services' keys and names: matched as they are.
+        const serviceTest = hasWildcard(servicePattern) ? wildcardMatcher(servicePattern, false) : undefined;
+        const services = serviceTest
+            ? this.order.filter((s) => serviceTest.test(s.key))
             : [this.services.get(servicePattern)].filter((s) => s !== undefined);
         const ids = [];
         for (const service of services) {
@@ -8356,7 +8358,7 @@ class Catalog {
                         ids.push(service.start + i);
                 continue;
             }
-            const actionTest = wildcardMatcher(actionPattern);
+            const actionTest = wildcardMatcher(actionPattern, false);
             for (let i = 0; i < names.length; i++)
                 if (actionTest.test(names[i]))
                     ids.push(service.start + i);
@@ -9284,13 +9286,18 @@ function readAccount(r, field) {
     r.report(field, `${field.path}: ${JSON.stringify(value ?? null)} is not valid; expected a 12-digit account id in quotes, such as "111122223333"`);
     return undefined;
 }
+/** `count` things said as more than a config takes, when it is more than `max`; else undefined. */
+function beyond(count, max, things) {
+    const n = (x) => x.toLocaleString('en-US');
+    return count > max ? `${n(count)} ${things}, more than a config takes (${n(max)})` : undefined;
+}
 /** The most `exclude-principals:` patterns a config holds: each principal is tried against each. */
 const MAX_EXCLUDE_PATTERNS = 1_000;
 function readExcludes(r, field) {
     const items = r.list(field, 'ARN patterns such as arn:aws:iam::*:role/aws-service-role/*', true) ?? [];
-    if (items.length > MAX_EXCLUDE_PATTERNS) {
-        r.report(field, `exclude-principals: ${items.length.toLocaleString('en-US')} patterns, more than a config takes (${MAX_EXCLUDE_PATTERNS.toLocaleString('en-US')}); ` +
-            'leave principals out by pattern (arn:aws:iam::*:role/aws-service-role/*) rather than one by one');
+    const tooMany = beyond(items.length, MAX_EXCLUDE_PATTERNS, 'patterns');
+    if (tooMany) {
+        r.report(field, `exclude-principals: ${tooMany}; leave principals out by pattern (arn:aws:iam::*:role/aws-service-role/*) rather than one by one`);
         return [];
     }
     return items.flatMap((item) => {
@@ -9307,9 +9314,9 @@ const MAX_IGNORE_ENTRIES = 1_000;
 function readIgnore(r, field) {
     const rules = [];
     const items = r.list(field, 'accepted findings ({principal, action, kind, reason})') ?? [];
-    if (items.length > MAX_IGNORE_ENTRIES) {
-        r.report(field, `ignore: ${items.length.toLocaleString('en-US')} entries, more than a config takes (${MAX_IGNORE_ENTRIES.toLocaleString('en-US')}); ` +
-            'accept findings by pattern (s3:Get*, or a principal with action: "*") rather than one by one');
+    const tooMany = beyond(items.length, MAX_IGNORE_ENTRIES, 'entries');
+    if (tooMany) {
+        r.report(field, `ignore: ${tooMany}; accept findings by pattern (s3:Get*, or a principal with action: "*") rather than one by one`);
         return rules;
     }
     for (const item of items) {
