@@ -74,6 +74,18 @@ describe('resolvePolicyGlobs', () => {
     ])
   })
 
+  it('names the JSON files of a directory a pattern names, its slashes however many', async () => {
+    // 200,000 slashes inside: a RegExp cutting the trailing ones was tried from each and took ~20 s.
+    const hints = resolve('iam/app/', `iam${'/'.repeat(200_000)}app`, './iam//').problems.map(
+      (p) => p.message.split('; it is a directory: ')[1],
+    )
+    expect(hints).toEqual([
+      'to name its policy files, write "iam/app/*.json"',
+      'to name its policy files, write "iam/app/*.json"',
+      'to name its policy files, write "iam/*.json"',
+    ])
+  })
+
   it.each(['../secrets/*.json', 'iam/../../secrets/credentials.json', '/etc/passwd', '~/.aws/credentials'])(
     'refuses %j without reading anything',
     async (pattern) => {
