@@ -1,4 +1,5 @@
 import type { Catalog, CatalogAction } from '../catalog/catalog.js'
+import { replacePlaceholders } from '../vocabulary/placeholders.js'
 import { formatPattern } from './resource-types.js'
 import { generatedStatements } from './usage-checks.js'
 
@@ -69,17 +70,10 @@ export function keepTouchedResources(
 /** `service` and the resource part of an ARN, with every `${Placeholder}` as `${}`: comparable shapes. */
 function resourceShape(arn: string): string {
   const parts = arn.split(':')
-  return `${parts[2] ?? ''}:${parts
-    .slice(5)
-    .join(':')
-    .replace(/\$\{[^}]*\}/g, '${}')}`
+  return `${parts[2] ?? ''}:${replacePlaceholders(parts.slice(5).join(':'), () => '${}')}`
 }
 
 /** How much of a format is fixed text in its resource part: more is more specific. */
 function literalLength(format: string): number {
-  return format
-    .split(':')
-    .slice(5)
-    .join(':')
-    .replace(/\$\{[^}]*\}/g, '').length
+  return replacePlaceholders(format.split(':').slice(5).join(':'), () => '').length
 }

@@ -18,6 +18,7 @@ import { templateEditChecker } from '../../src/sources/cloudformation/template.j
 import { loadWorkspace } from '../../src/sources/load-workspace.js'
 import { codeAddress, type PolicyDocument } from '../../src/vocabulary/policy.js'
 import type { PrincipalUsage } from '../../src/vocabulary/usage.js'
+import { seeded } from '../world/random.js'
 import { REPO_ROOT } from '../world/runner.js'
 import { checkedUsage } from '../world/usage.js'
 
@@ -80,15 +81,6 @@ const POOL = [
   // Granted nowhere: the suggestion adds a statement for it.
   'logs:DescribeLogGroups',
 ]
-
-/** Something like Math.random, but the same every run: a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let x = seed
-  return () => {
-    x = (x * 1103515245 + 12345) % 2 ** 31
-    return x / 2 ** 31
-  }
-}
 
 async function workspace(template: string): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'ipd-cfn-edit-'))

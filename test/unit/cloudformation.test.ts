@@ -1988,6 +1988,32 @@ describe('CloudFormation templates', () => {
     )
   })
 
+  // Not a speed target either (~40 ms here): a RegExp read on to the end from each `${a`, as no `}`
+  // follows, and took 33 s for these.
+  it('reads an Fn::Sub of 300,000 `${` without reading on from each', { timeout: 10_000 }, async () => {
+    const many = '${a'.repeat(300_000)
+    const { principals, problems } = await discover(
+      [
+        'Resources:',
+        '  AppRole:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      Policies:',
+        '        - PolicyName: p',
+        '          PolicyDocument:',
+        '            Statement:',
+        '              - Effect: Allow',
+        '                Action: s3:GetObject',
+        `                Resource: !Sub "arn:aws:s3:::\${Bucket}/${many}"`,
+        'Parameters:',
+        '  Bucket: { Type: String }',
+      ].join('\n'),
+    )
+    expect(problems).toEqual([])
+    const [resource] = principals[0]?.policies[0]?.statements[0]?.resources ?? []
+    expect(resource?.value).toBe(`arn:aws:s3:::\${Bucket}/${many}`)
+  })
+
   // Not a speed target: a guard against a pull request's file that would keep the job running for
   // minutes (a pass over the keys per key took 22 s for 100,000 keys; one pass takes well under one).
   it('reads a JSON object of 150,000 keys, one given twice, in one pass', { timeout: 15_000 }, () => {

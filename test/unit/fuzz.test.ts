@@ -13,17 +13,14 @@ import { parseTemplate } from '../../src/sources/cloudformation/template.js'
 import { parseHcl } from '../../src/sources/terraform/hcl.js'
 import { readPlan } from '../../src/sources/terraform/plan.js'
 import type { Problem } from '../../src/vocabulary/problems.js'
+import { seeded } from '../world/random.js'
 import { REPO_ROOT } from '../world/runner.js'
 
 const read = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8')
 
 /** A seeded generator, so that a failure names the case that gave it. */
 function generator(seed: number) {
-  let state = seed
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31
-    return state / 2 ** 31
-  }
+  const next = seeded(seed)
   return { next, int: (n: number) => Math.floor(next() * n) }
 }
 

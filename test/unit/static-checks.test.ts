@@ -369,6 +369,19 @@ describe('static checks', () => {
     expect(check([policy('p.json', statement, placeholders)]).findings).toEqual([])
   })
 
+  // Not a speed target: a guard against a policy that would hold a run for a minute (~30 ms here).
+  it('looks for policy variables in a resource of 150,000 `${` without reading on from each', {
+    timeout: 10_000,
+  }, () => {
+    // A RegExp did: from each `${aws:x` to the end, as no `}` follows (30 s here).
+    const many = `arn:aws:s3:::home/${'${aws:x'.repeat(150_000)}`
+    const versionless = parsed(
+      'p.json',
+      JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: [many] }] }),
+    )
+    expect(check([versionless]).findings).toEqual([])
+  })
+
   it('names the actions that authorize an API operation written as an action (s3:HeadObject)', () => {
     const p = policy('p.json', {
       Effect: 'Allow',

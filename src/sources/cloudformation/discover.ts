@@ -11,6 +11,7 @@ import {
 import type { JsonNode, JsonObject, JsonString } from '../../policy/json-tree.js'
 import { parsePolicy, parsePolicyFully, policyFromTree } from '../../policy/parse-policy.js'
 import { movePolicy, placePolicyAt } from '../../policy/place.js'
+import { openings } from '../../vocabulary/placeholders.js'
 import {
   codeAddress,
   constructPath,
@@ -1499,13 +1500,32 @@ function loopValue(item: JsonNode): string | undefined {
   return text === undefined || text.includes('${') ? undefined : text
 }
 
+/**
+ * The names an Fn::Sub text refers to by `${Name}` (not `${!Literal}`), spaces trimmed: what
+ * /\$\{\s*([^!}\s][^}]*?)\s*\}/g gives, in time linear in the text (vocabulary/placeholders.ts says why).
+ */
+export function subVariables(text: string): string[] {
+  const names: string[] = []
+  let from = 0
+  for (const { start, close } of openings(text)) {
+    if (start < from) continue // inside the variable found last
+    LEADING_SPACES.lastIndex = start + 2
+    LEADING_SPACES.test(text)
+    const first = LEADING_SPACES.lastIndex
+    if (first === close || text.charAt(first) === '!') continue
+    names.push(text.slice(first, close).trimEnd())
+    from = close + 1
+  }
+  return names
+}
+const LEADING_SPACES = /\s*/y
+
 /** The parameters a node refers to (by Ref or in an Fn::Sub) that have no value here. */
 function unknownParameters(node: JsonNode, parameters: StackContext['parameters']): string[] {
   const names = new Set<string>()
   const visit = (n: JsonNode): void => {
     if (n.type === 'array') n.items.forEach(visit)
-    if (n.type === 'string')
-      for (const [, name] of n.value.matchAll(/\$\{\s*([^!}\s][^}]*?)\s*\}/g)) names.add(name as string)
+    if (n.type === 'string') for (const name of subVariables(n.value)) names.add(name)
     if (n.type !== 'object') return
     n.keys.forEach((k, i) => {
       const value = n.values[i] as JsonNode

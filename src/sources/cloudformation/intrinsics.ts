@@ -3,6 +3,7 @@
 // deployed stack knows stays a readable placeholder (`${MyBucket.Arn}`, `${ImportValue:shared-bucket}`),
 // which the checks treat as a specific resource. Every value keeps the position it was written at.
 import type { JsonNode, JsonObject, JsonString } from '../../policy/json-tree.js'
+import { replacePlaceholders } from '../../vocabulary/placeholders.js'
 import { computedAt } from './origin.js'
 
 /** What the evaluator knows besides the template. */
@@ -429,7 +430,7 @@ export class Evaluator {
     }
     if (template === undefined)
       throw new IntrinsicError('Fn::Sub: expected a string or [string, {variables}]', arg)
-    return template.replace(/\$\{([^}]*)\}/g, (whole, written: string) => {
+    return replacePlaceholders(template, (whole, written) => {
       if (written.startsWith('!')) return `\${${written.slice(1)}}`
       // CloudFormation reads `${ AWS::Region }` as `${AWS::Region}`.
       const name = written.trim()

@@ -5,6 +5,7 @@
 // snapshot's commit: model/eventsources/pull.py, scheduler.py, sam_resources.py
 // (_construct_event_invoke_config) and iam.py (IAMRolePolicies).
 import type { JsonNode } from '../../policy/json-tree.js'
+import { replacePlaceholders } from '../../vocabulary/placeholders.js'
 import { entries, fieldOf, written } from './nodes.js'
 
 /** Statements SAM adds for one part of a resource, at the node that asks for them. */
@@ -215,7 +216,8 @@ function schemaRegistry(p: ReadonlyMap<string, JsonNode>): unknown[] {
   // A literal ARN, or the text of an `Fn::Sub` of one, its `${AWS::Partition}` and the like resolved
   // (SAM reads the registry's name from either).
   const sub = uri?.type === 'object' ? fieldOf(uri, 'Fn::Sub') : undefined
-  const registry = (textOf(uri) ?? textOf(sub))?.replace(/\$\{[^}]*\}/g, 'x').split(':')[5]
+  const text = textOf(uri) ?? textOf(sub)
+  const registry = text === undefined ? undefined : replacePlaceholders(text, () => 'x').split(':')[5]
   if (uri && registry?.startsWith('registry/')) {
     const name = registry.slice('registry/'.length)
     statements.push(
