@@ -175,6 +175,8 @@ const SAM_CONNECTOR_RESOURCES = { "AWS::Lambda::Function": { "Inputs": { "Role":
 var parse_policy = __webpack_require__(2519);
 // EXTERNAL MODULE: ./src/policy/place.ts
 var place = __webpack_require__(7329);
+// EXTERNAL MODULE: ./src/vocabulary/placeholders.ts
+var placeholders = __webpack_require__(7604);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __webpack_require__(2176);
 // EXTERNAL MODULE: ./src/sources/policy-source.ts
@@ -319,6 +321,7 @@ function commentStart(line) {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/intrinsics.ts
+
 
 /** Where evaluation cannot go on: the message and the node it is about. */
 class IntrinsicError extends Error {
@@ -720,7 +723,7 @@ class Evaluator {
         }
         if (template === undefined)
             throw new IntrinsicError('Fn::Sub: expected a string or [string, {variables}]', arg);
-        return template.replace(/\$\{([^}]*)\}/g, (whole, written) => {
+        return (0,placeholders/* replacePlaceholders */.Lb)(template, (whole, written) => {
             if (written.startsWith('!'))
                 return `\${${written.slice(1)}}`;
             // CloudFormation reads `${ AWS::Region }` as `${AWS::Region}`.
@@ -953,6 +956,7 @@ function profileReplace(value, replacements) {
 
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/sam-events.ts
 
+
 /** What a function's events and EventInvokeConfig add to its own role. */
 function functionEventStatements(functionId, props) {
     const out = [];
@@ -1147,7 +1151,8 @@ function schemaRegistry(p) {
     // A literal ARN, or the text of an `Fn::Sub` of one, its `${AWS::Partition}` and the like resolved
     // (SAM reads the registry's name from either).
     const sub = uri?.type === 'object' ? fieldOf(uri, 'Fn::Sub') : undefined;
-    const registry = (textOf(uri) ?? textOf(sub))?.replace(/\$\{[^}]*\}/g, 'x').split(':')[5];
+    const text = textOf(uri) ?? textOf(sub);
+    const registry = text === undefined ? undefined : (0,placeholders/* replacePlaceholders */.Lb)(text, () => 'x').split(':')[5];
     if (uri && registry?.startsWith('registry/')) {
         const name = registry.slice('registry/'.length);
         statements.push({ Effect: 'Allow', Action: ['glue:GetRegistry'], Resource: written(uri) }, {
@@ -1192,6 +1197,7 @@ function textOf(node) {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/discover.ts
+
 
 
 
@@ -2501,6 +2507,27 @@ function loopValue(item) {
     const text = item.type === 'string' || item.type === 'number' ? String(item.value) : undefined;
     return text === undefined || text.includes('${') ? undefined : text;
 }
+/**
+ * The names an Fn::Sub text refers to by `${Name}` (not `${!Literal}`), spaces trimmed: what
+ * /\$\{\s*([^!}\s][^}]*?)\s*\}/g gives, in time linear in the text (vocabulary/placeholders.ts says why).
+ */
+function subVariables(text) {
+    const names = [];
+    let from = 0;
+    for (const { start, close } of (0,placeholders/* openings */.mS)(text)) {
+        if (start < from)
+            continue; // inside the variable found last
+        LEADING_SPACES.lastIndex = start + 2;
+        LEADING_SPACES.test(text);
+        const first = LEADING_SPACES.lastIndex;
+        if (first === close || text.charAt(first) === '!')
+            continue;
+        names.push(text.slice(first, close).trimEnd());
+        from = close + 1;
+    }
+    return names;
+}
+const LEADING_SPACES = /\s*/y;
 /** The parameters a node refers to (by Ref or in an Fn::Sub) that have no value here. */
 function unknownParameters(node, parameters) {
     const names = new Set();
@@ -2508,7 +2535,7 @@ function unknownParameters(node, parameters) {
         if (n.type === 'array')
             n.items.forEach(visit);
         if (n.type === 'string')
-            for (const [, name] of n.value.matchAll(/\$\{\s*([^!}\s][^}]*?)\s*\}/g))
+            for (const name of subVariables(n.value))
                 names.add(name);
         if (n.type !== 'object')
             return;

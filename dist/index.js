@@ -4719,11 +4719,14 @@ var catalog = __nccwpck_require__(743);
 var escalation = __nccwpck_require__(5630);
 // EXTERNAL MODULE: ./src/catalog/managed-policies.ts + 1 modules
 var managed_policies = __nccwpck_require__(1756);
+// EXTERNAL MODULE: ./src/vocabulary/placeholders.ts
+var placeholders = __nccwpck_require__(7604);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
 var resource_types = __nccwpck_require__(2545);
 ;// CONCATENATED MODULE: ./src/analysis/static-checks.ts
+
 
 
 
@@ -4867,14 +4870,14 @@ class StaticChecker {
         // Made only for a finding: a template's policies often leave out Version, and most hold no variable.
         const actions = () => statement.actions.map((a) => a.value);
         for (const r of statement.resources) {
-            const variable = POLICY_VARIABLE.exec(r.value)?.[0];
+            const variable = policyVariableIn(r.value);
             if (!variable)
                 continue;
             sink.add(at(r, 'ineffective-grant'), actions(), () => `"${r.value}": the policy has no "Version": "2012-10-17", so IAM reads ${variable} as literal text, not a policy variable: ` +
                 `this grants only on what is literally named so. ${fix}`, () => '"Version": "2012-10-17"');
         }
         const condition = statement.condition;
-        const variable = condition && POLICY_VARIABLE.exec(condition.value)?.[0];
+        const variable = condition && policyVariableIn(condition.value);
         if (!condition || !variable)
             return;
         sink.add(at(condition, 'ineffective-grant'), actions(), () => `The Condition compares with ${variable} as literal text: the policy has no "Version": "2012-10-17", so IAM does not read it as a policy variable, ` +
@@ -5302,12 +5305,23 @@ function pinnedBy(statement) {
     return pins;
 }
 /**
- * A policy variable: `${aws:username}`, `${aws:PrincipalTag/team}`, `${s3:prefix}`, the identity
+ * The first policy variable in a text, else undefined: `${aws:username}`, `${aws:PrincipalTag/team}`, `${s3:prefix}`, the identity
  * providers' (`${cognito-identity.amazonaws.com:sub}`, `${token.actions.githubusercontent.com:sub}`), and
  * `${*}`, `${?}`, `${$}`. A lower-case key before a colon: the placeholders the sources write for what only
  * a deployment knows (`${AWS::Region}`, `${ImportValue:shared}`, `${aws_s3_bucket.logs.arn}`) are not.
  */
-const POLICY_VARIABLE = /\$\{(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*:[^}:][^}]*|[*?$])\}/;
+function policyVariableIn(text) {
+    // What /\$\{(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*:[^}:][^}]*|[*?$])\}/ finds, in time linear in the text
+    // (vocabulary/placeholders.ts says why): the key's head stops at the next `${`.
+    for (const { start, close } of (0,placeholders/* openings */.mS)(text)) {
+        const single = close === start + 3 && '*?$'.includes(text.charAt(start + 2));
+        VARIABLE_KEY.lastIndex = start + 2;
+        if (single || VARIABLE_KEY.test(text))
+            return text.slice(start, close + 1);
+    }
+    return undefined;
+}
+const VARIABLE_KEY = /[a-z0-9-]+(?:\.[a-z0-9-]+)*:[^}:]/y;
 /** A statement's resources as a message names them. */
 function resourceList(statement) {
     return (0,problems/* previewList */.$8)(statement.resources.map((r) => `"${r.value}"`), 3);
@@ -7006,9 +7020,12 @@ function formattingOf(text) {
 
 // EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
 var resource_types = __nccwpck_require__(2545);
+// EXTERNAL MODULE: ./src/vocabulary/placeholders.ts
+var placeholders = __nccwpck_require__(7604);
 // EXTERNAL MODULE: ./src/analysis/usage-checks.ts + 1 modules
 var usage_checks = __nccwpck_require__(5854);
 ;// CONCATENATED MODULE: ./src/analysis/resources.ts
+
 
 
 /**
@@ -7077,18 +7094,11 @@ function keepTouchedResources(resources, actions, touched, catalog) {
 /** `service` and the resource part of an ARN, with every `${Placeholder}` as `${}`: comparable shapes. */
 function resourceShape(arn) {
     const parts = arn.split(':');
-    return `${parts[2] ?? ''}:${parts
-        .slice(5)
-        .join(':')
-        .replace(/\$\{[^}]*\}/g, '${}')}`;
+    return `${parts[2] ?? ''}:${(0,placeholders/* replacePlaceholders */.Lb)(parts.slice(5).join(':'), () => '${}')}`;
 }
 /** How much of a format is fixed text in its resource part: more is more specific. */
 function literalLength(format) {
-    return format
-        .split(':')
-        .slice(5)
-        .join(':')
-        .replace(/\$\{[^}]*\}/g, '').length;
+    return (0,placeholders/* replacePlaceholders */.Lb)(format.split(':').slice(5).join(':'), () => '').length;
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/least-privilege.ts
@@ -13514,7 +13524,7 @@ class PolicyGlobs {
                 // A directory names no file: say how to name the policy files in it.
                 const directory = isDirectory((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, pattern));
                 const hint = directory
-                    ? `; it is a directory: to name its policy files, write ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(`${pattern.replace(/\/+$/, '')}/*.json`)}`
+                    ? `; it is a directory: to name its policy files, write ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(jsonFilesIn(pattern))}`
                     : '';
                 problems.push({ ...at, message: `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(pattern)} matches no file in the workspace${hint}` });
                 continue;
@@ -13660,6 +13670,15 @@ function isGlob(pattern) {
 }
 const GLOB_CHARACTER = /[*?[\]{}()!\\]/;
 const DOT_SLASH = /^\.\//;
+/**
+ * The glob of the policy files in the directory `pattern` names (`iam/`, `iam//app`): `iam/app/*.json`.
+ * Normalised, not cut by /\/+$/, which is tried from each slash of a run and so quadratic in it (a config
+ * naming `iam` and 400,000 slashes and `app` held a run for 17 s).
+ */
+function jsonFilesIn(pattern) {
+    const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(pattern);
+    return `${dir.endsWith('/') ? dir.slice(0, -1) : dir}/*.json`;
+}
 function isFile(path) {
     return (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)(path)?.isFile() ?? false;
 }
@@ -13839,6 +13858,67 @@ function reaches(severity, threshold) {
 /** The file of the policy a finding is about (see {@link Finding.policyFile}). */
 function policyFileOf(f) {
     return f.policyFile ?? f.file;
+}
+
+
+/***/ }),
+
+/***/ 7604:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Lb: () => (/* binding */ replacePlaceholders),
+/* harmony export */   mS: () => (/* binding */ openings)
+/* harmony export */ });
+/* unused harmony export placeholdersOf */
+// `${…}` in what a pull request writes (CloudFormation's Fn::Sub variables, IAM policy variables, the
+// placeholders of values known only when deployed), found by a walk, not a RegExp. /\$\{([^}]*)\}/g is
+// tried from each `${`, and with no `}` after it reads on to the end from each: quadratic in a text of
+// many `${` (60,000 of them in one Fn::Sub held a run for 4.3 s). V8's linear-time fallback
+// (linear-regexp.ts) does not help: each start fails after a single pass, so nothing counts as
+// backtracking too far.
+/**
+ * Each `${…}` of `text` — a `${` and the first `}` after it — in order and not overlapping: what
+ * /\$\{([^}]*)\}/g matches, in time linear in the text.
+ */
+function placeholdersOf(text) {
+    const found = [];
+    let from = 0;
+    for (let start = text.indexOf('${'); start >= 0; start = text.indexOf('${', from)) {
+        const close = text.indexOf('}', start + 2);
+        // No `}` after this `${`: none after a later one either.
+        if (close < 0)
+            break;
+        found.push({ start, end: close + 1, inner: text.slice(start + 2, close) });
+        from = close + 1;
+    }
+    return found;
+}
+/** `text.replace(/\$\{([^}]*)\}/g, replace)`, in time linear in the text. */
+function replacePlaceholders(text, replace) {
+    let out = '';
+    let last = 0;
+    for (const p of placeholdersOf(text)) {
+        out += text.slice(last, p.start) + replace(text.slice(p.start, p.end), p.inner);
+        last = p.end;
+    }
+    return last === 0 ? text : out + text.slice(last);
+}
+/**
+ * Every `${` of `text`, each with the first `}` after it, in order — also a `${` inside another's
+ * `${…}`, where a RegExp that fails from one start tries the next. Ends where no `}` follows. Linear
+ * only if what the caller reads of each stops at the next `${`.
+ */
+function* openings(text) {
+    let close = -1;
+    for (let start = text.indexOf('${'); start >= 0; start = text.indexOf('${', start + 1)) {
+        // The same `}` serves every `${` before it: found once, not once per `${`.
+        if (close < start + 2)
+            close = text.indexOf('}', start + 2);
+        if (close < 0)
+            return;
+        yield { start, close };
+    }
 }
 
 
