@@ -5305,10 +5305,11 @@ function pinnedBy(statement) {
     return pins;
 }
 /**
- * The first policy variable in a text, else undefined: `${aws:username}`, `${aws:PrincipalTag/team}`, `${s3:prefix}`, the identity
- * providers' (`${cognito-identity.amazonaws.com:sub}`, `${token.actions.githubusercontent.com:sub}`), and
- * `${*}`, `${?}`, `${$}`. A lower-case key before a colon: the placeholders the sources write for what only
- * a deployment knows (`${AWS::Region}`, `${ImportValue:shared}`, `${aws_s3_bucket.logs.arn}`) are not.
+ * The first policy variable in a text, else undefined. Policy variables: `${aws:username}`,
+ * `${aws:PrincipalTag/team}`, `${s3:prefix}`, the identity providers'
+ * (`${cognito-identity.amazonaws.com:sub}`, `${token.actions.githubusercontent.com:sub}`), and `${*}`,
+ * `${?}`, `${$}`. A lower-case key before a colon: the placeholders the sources write for what only a
+ * deployment knows (`${AWS::Region}`, `${ImportValue:shared}`, `${aws_s3_bucket.logs.arn}`) are not.
  */
 function policyVariableIn(text) {
     // What /\$\{(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*:[^}:][^}]*|[*?$])\}/ finds, in time linear in the text
