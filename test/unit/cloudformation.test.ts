@@ -1962,6 +1962,47 @@ describe('CloudFormation templates', () => {
       expect(problems[0]?.slice(0, message.length)).toBe(message)
     })
 
+  it('follows a chain of Refs or of conditions only so deep: a clean problem, not a RangeError', async () => {
+    const roles = Array.from({ length: 700 }, (_, i) => [
+      `  R${i}:`,
+      '    Type: AWS::IAM::Role',
+      `    Properties: { RoleName: !Sub "x-\${R${i + 1}}", AssumeRolePolicyDocument: {} }`,
+    ])
+    const refs = await discover(
+      [
+        'Resources:',
+        ...roles.flat(),
+        '  R700:',
+        '    Type: AWS::IAM::Role',
+        '    Properties: { RoleName: last }',
+      ].join('\n'),
+    )
+    // Where the chain is cut: the 300th Sub down from R0.
+    expect(refs.problems[0]).toBe(
+      'stacks/app.yml:904:29: Resources.R0: it follows references more than 300 deep (a Ref of a resource whose name is a Ref of another …)',
+    )
+    const conditions = Array.from(
+      { length: 5_000 },
+      (_, i) => `  C${i}: !And [!Condition C${i + 1}, !Equals [a, a]]`,
+    )
+    const chained = await discover(
+      [
+        'Conditions:',
+        ...conditions,
+        '  C5000: !Equals [a, a]',
+        'Resources:',
+        '  R:',
+        '    Type: AWS::IAM::Role',
+        '    Condition: C0',
+        '    Properties: { AssumeRolePolicyDocument: {} }',
+      ].join('\n'),
+    )
+    // At the 300th condition down from C0.
+    expect(chained.problems).toEqual([
+      'stacks/app.yml:301:15: Resources.R: conditions name conditions more than 300 deep',
+    ])
+  })
+
   it('refuses hostile YAML with the same clean error: an alias bomb, deep nesting', async () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
     for (let i = 1; i < 9; i++)

@@ -1647,6 +1647,54 @@ describe('policies attached to principals the configuration does not define', ()
 })
 
 describe('hostile Terraform input', () => {
+  it('follows a chain of locals or policy documents only so deep: the policy unresolved, not a RangeError', async () => {
+    const role = 'resource "aws_iam_role" "r" {\n  name = "r"\n  assume_role_policy = "{}"\n}'
+    const locals = Array.from({ length: 2_000 }, (_, i) => `  a${i} = local.a${i + 1}`)
+    const chained = await load(
+      await workspace(
+        {
+          'infra/main.tf': [
+            `locals {\n${locals.join('\n')}\n  a2000 = "s3:GetObject"\n}`,
+            role,
+            'resource "aws_iam_role_policy" "p" {',
+            '  role   = aws_iam_role.r.id',
+            '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = local.a0, Resource = "*" }] })',
+            '}',
+          ].join('\n'),
+        },
+        '  - root: infra',
+      ),
+    )
+    expect(chained.problems).toEqual([])
+    expect(chained.principals[0]?.unresolved?.map((u) => [u.address, u.reason])).toEqual([
+      ['aws_iam_role_policy.p', expect.stringContaining('"${local.a0}" is not an IAM action')],
+    ])
+    // Each document the source of the one before: 700 of them.
+    const documents = Array.from(
+      { length: 700 },
+      (_, i) =>
+        `data "aws_iam_policy_document" "d${i}" {\n  source_policy_documents = [data.aws_iam_policy_document.d${i + 1}.json]\n}`,
+    )
+    const sourced = await load(
+      await workspace(
+        {
+          'infra/main.tf': [
+            ...documents,
+            'data "aws_iam_policy_document" "d700" {\n  statement {\n    actions   = ["s3:*"]\n    resources = ["*"]\n  }\n}',
+            role,
+            'resource "aws_iam_role_policy" "p" {',
+            '  role   = aws_iam_role.r.id',
+            '  policy = data.aws_iam_policy_document.d0.json',
+            '}',
+          ].join('\n'),
+        },
+        '  - root: infra',
+      ),
+    )
+    expect(sourced.problems).toEqual([])
+    expect(sourced.principals[0]?.unresolved?.map((u) => u.address)).toEqual(['aws_iam_role_policy.p'])
+  })
+
   it('names a .tf file or plan that links out of the workspace, and reads neither', async () => {
     const { symlink } = await import('node:fs/promises')
     const outside = await mkdtemp(join(tmpdir(), 'ipd-outside-'))

@@ -20,6 +20,13 @@ export interface StackContext {
   readonly conditions: JsonNode | undefined
 }
 
+/**
+ * Evaluations in progress, each reference followed counted (a Ref of a role whose RoleName is a Ref of
+ * another …), and the most: a chain of 700 such roles, or of 5,000 conditions, ran the stack out.
+ */
+let nesting = 0
+const MAX_NESTING = 300
+
 /** Where evaluation cannot go on: the message and the node it is about. */
 export class IntrinsicError extends Error {
   constructor(
@@ -88,6 +95,20 @@ export class Evaluator {
 
   /** A value with every intrinsic evaluated; `NO_VALUE` where `AWS::NoValue` removes it. */
   evaluate(node: JsonNode): Value {
+    if (nesting >= MAX_NESTING)
+      throw new IntrinsicError(
+        `it follows references more than ${MAX_NESTING} deep (a Ref of a resource whose name is a Ref of another …)`,
+        node,
+      )
+    nesting++
+    try {
+      return this.evaluateNode(node)
+    } finally {
+      nesting--
+    }
+  }
+
+  private evaluateNode(node: JsonNode): Value {
     // Most of a policy is literal: a collection whose parts all evaluate to themselves is returned as
     // it is, and copied only from its first part that changes.
     if (node.type === 'array') {
@@ -145,6 +166,8 @@ export class Evaluator {
       throw new IntrinsicError(`the condition ${JSON.stringify(name)} is not defined in Conditions`, at)
     if (this.deciding.has(name))
       throw new IntrinsicError(`the condition ${JSON.stringify(name)} depends on itself`, at)
+    if (this.deciding.size >= MAX_NESTING)
+      throw new IntrinsicError(`conditions name conditions more than ${MAX_NESTING} deep`, at)
     this.deciding.add(name)
     const result = this.truth(conditions.values[index] as JsonNode)
     this.deciding.delete(name)
