@@ -77,7 +77,25 @@ function weight(value) {
     return w;
 }
 const MAX_DEPTH = 64;
+/**
+ * Evaluations in progress, each reference followed counted: a local naming a local naming a local …
+ * Past MAX_NESTING the value is not known, before the stack runs out (a chain of 2,000 locals, or of
+ * 700 policy documents each the source of the next, ended the run with a RangeError).
+ */
+let nesting = 0;
+const MAX_NESTING = 250;
 function evaluate(expr, scope, depth = 0) {
+    if (nesting >= MAX_NESTING)
+        return unknown(expr.at, '…', `it follows references more than ${MAX_NESTING} deep (a local naming a local …)`);
+    nesting++;
+    try {
+        return evaluateNode(expr, scope, depth);
+    }
+    finally {
+        nesting--;
+    }
+}
+function evaluateNode(expr, scope, depth) {
     const at = expr.at;
     if (depth > MAX_DEPTH)
         return unknown(at, '…', 'nested too deeply');

@@ -323,6 +323,12 @@ function commentStart(line) {
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/intrinsics.ts
 
 
+/**
+ * Evaluations in progress, each reference followed counted (a Ref of a role whose RoleName is a Ref of
+ * another …), and the most: a chain of 700 such roles, or of 5,000 conditions, ran the stack out.
+ */
+let nesting = 0;
+const intrinsics_MAX_NESTING = 300;
 /** Where evaluation cannot go on: the message and the node it is about. */
 class IntrinsicError extends Error {
     node;
@@ -384,6 +390,17 @@ class Evaluator {
     }
     /** A value with every intrinsic evaluated; `NO_VALUE` where `AWS::NoValue` removes it. */
     evaluate(node) {
+        if (nesting >= intrinsics_MAX_NESTING)
+            throw new IntrinsicError(`it follows references more than ${intrinsics_MAX_NESTING} deep (a Ref of a resource whose name is a Ref of another …)`, node);
+        nesting++;
+        try {
+            return this.evaluateNode(node);
+        }
+        finally {
+            nesting--;
+        }
+    }
+    evaluateNode(node) {
         // Most of a policy is literal: a collection whose parts all evaluate to themselves is returned as
         // it is, and copied only from its first part that changes.
         if (node.type === 'array') {
@@ -450,6 +467,8 @@ class Evaluator {
             throw new IntrinsicError(`the condition ${JSON.stringify(name)} is not defined in Conditions`, at);
         if (this.deciding.has(name))
             throw new IntrinsicError(`the condition ${JSON.stringify(name)} depends on itself`, at);
+        if (this.deciding.size >= intrinsics_MAX_NESTING)
+            throw new IntrinsicError(`conditions name conditions more than ${intrinsics_MAX_NESTING} deep`, at);
         this.deciding.add(name);
         const result = this.truth(conditions.values[index]);
         this.deciding.delete(name);
