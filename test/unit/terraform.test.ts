@@ -3219,6 +3219,11 @@ describe('templates', () => {
         'infra/p.tpl': '{\n"a": ${(}\n}\n',
       }),
     ).toEqual(['7: infra/p.tpl:2: not a template: unexpected "(}"'])
+    // Closed, but nested past what is read: said so, not that something is not closed.
+    const deep = `${'%{ if true }'.repeat(150)}x${'%{ endif }'.repeat(150)}`
+    expect(await unresolved('templatefile("${path.module}/p.tpl", {})', { 'infra/p.tpl': deep })).toEqual([
+      '7: infra/p.tpl:1: nested more than 200 levels deep; not read',
+    ])
   })
 
   it('says which file a template or file() names that the repository does not have', async () => {

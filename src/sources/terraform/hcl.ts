@@ -180,6 +180,10 @@ export function parseTemplate(text: string): { template: Expr } | { problem: str
   const newline = text === '' || text.endsWith('\n') ? '' : '\n'
   const parsed = parseWith(loadedParser, 'template', `t = <<${word}\n${text}${newline}${word}\n`)
   const [problem] = parsed.problems
+  // Nested too deep: said as it is, wherever the parser placed it (at the heredoc, when it is the
+  // template's own nesting).
+  if (problem?.message === TOO_DEEP)
+    return { problem: TOO_DEEP, line: Math.max(1, (problem.line ?? 1) - TEMPLATE_LINE_OFFSET) }
   // An error the parser places on the heredoc itself is one it could not place in the text.
   if (problem && (problem.line ?? 1) <= TEMPLATE_LINE_OFFSET)
     return {
@@ -263,7 +267,7 @@ function parseWith(parser: Parser, file: string, text: string): Parsed {
             file,
             line: error.at.line,
             column: error.at.column,
-            message: `nested more than ${MAX_DEPTH} levels deep; not read`,
+            message: TOO_DEEP,
           },
         ],
       }
@@ -273,6 +277,8 @@ function parseWith(parser: Parser, file: string, text: string): Parsed {
     tree.delete()
   }
 }
+
+const TOO_DEEP = `nested more than ${MAX_DEPTH} levels deep; not read`
 
 class TooDeep extends Error {
   constructor(readonly at: At) {
