@@ -91,6 +91,10 @@ function parseTemplate(text) {
     const newline = text === '' || text.endsWith('\n') ? '' : '\n';
     const parsed = parseWith(loadedParser, 'template', `t = <<${word}\n${text}${newline}${word}\n`);
     const [problem] = parsed.problems;
+    // Nested too deep: said as it is, wherever the parser placed it (at the heredoc, when it is the
+    // template's own nesting).
+    if (problem?.message === TOO_DEEP)
+        return { problem: TOO_DEEP, line: Math.max(1, (problem.line ?? 1) - TEMPLATE_LINE_OFFSET) };
     // An error the parser places on the heredoc itself is one it could not place in the text.
     if (problem && (problem.line ?? 1) <= TEMPLATE_LINE_OFFSET)
         return {
@@ -166,7 +170,7 @@ function parseWith(parser, file, text) {
                         file,
                         line: error.at.line,
                         column: error.at.column,
-                        message: `nested more than ${MAX_DEPTH} levels deep; not read`,
+                        message: TOO_DEEP,
                     },
                 ],
             };
@@ -177,6 +181,7 @@ function parseWith(parser, file, text) {
         tree.delete();
     }
 }
+const TOO_DEEP = `nested more than ${MAX_DEPTH} levels deep; not read`;
 class TooDeep extends Error {
     at;
     constructor(at) {
