@@ -2,11 +2,14 @@
 // Terraform (HCL and plan JSON) and CloudFormation templates (YAML and JSON). Seeded mutations of the examples, and the shapes that break naive
 // parsers (thousands of nested brackets, alias bombs, huge strings): each ends in a result or in
 // problems that name the file and a line, never in an exception.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { analyse } from '../../src/analysis/analyse.js'
+import { loadCatalog } from '../../src/catalog/catalog.js'
 import { loadManagedPolicies } from '../../src/catalog/managed-policies.js'
 import { parseConfig } from '../../src/config/config-file.js'
+import type { JsonNode } from '../../src/policy/json-tree.js'
 import { parsePolicy } from '../../src/policy/parse-policy.js'
 import { discoverFromTemplate } from '../../src/sources/cloudformation/discover.js'
 import { parseTemplate } from '../../src/sources/cloudformation/template.js'
@@ -16,6 +19,7 @@ import type { Problem } from '../../src/vocabulary/problems.js'
 import { seeded } from '../world/random.js'
 import { REPO_ROOT } from '../world/runner.js'
 
+const catalog = loadCatalog()
 const read = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8')
 
 /** A seeded generator, so that a failure names the case that gave it. */
@@ -173,5 +177,52 @@ describe('hostile input', () => {
       const found = await discoverFromTemplate('t.yml', parsed.root, { ...options, text })
       expectPlaced(found.problems, 't.yml')
     }
+  })
+
+  it('CloudFormation: templates whose values are swapped with values of other templates end in principals or placed problems', async () => {
+    // Past the parser: each value a mutation leaves is well-formed, so the intrinsics, SAM's
+    // transforms and the policies are what meets the unexpected (a Ref where a list was, a policy
+    // document where a name was).
+    const publicDir = join(REPO_ROOT, 'test/fixtures/cloudformation/public')
+    const roots = [
+      'examples/cloudformation/stacks/app.yml',
+      'examples/cloudformation/stacks/functions.yml',
+      'test/fixtures/cdk-out/ApiStack.template.json',
+      ...readdirSync(publicDir)
+        .filter((f) => /\.(ya?ml|json)$/.test(f))
+        .map((f) => `test/fixtures/cloudformation/public/${f}`),
+    ].flatMap((path) => parseTemplate('t.yml', read(path)).root ?? [])
+    const pool: JsonNode[] = []
+    const collect = (n: JsonNode) => {
+      pool.push(n)
+      if (n.type === 'array') n.items.forEach(collect)
+      if (n.type === 'object') n.values.forEach(collect)
+    }
+    roots.forEach(collect)
+    const random = generator(5)
+    const swapped = (n: JsonNode): JsonNode => {
+      if (random.next() < 0.03) return pool[random.int(pool.length)] as JsonNode
+      if (n.type === 'array') return { ...n, items: n.items.map(swapped) }
+      if (n.type === 'object') return { ...n, values: n.values.map(swapped) }
+      return n
+    }
+    let principals = 0
+    for (let i = 0; i < 300; i++) {
+      const found = await discoverFromTemplate('t.yml', swapped(roots[i % roots.length] as JsonNode), {
+        parameters: new Map(),
+        account: '111122223333',
+        region: 'us-east-1',
+        stackName: undefined,
+        managedPolicies: loadManagedPolicies,
+        text: '',
+      })
+      expectPlaced(found.problems, 't.yml')
+      // And the checks of what they grant, whatever it has become.
+      const { findings } = analyse(found.principals, [], catalog)
+      for (const f of findings) expect(f.line).toBeGreaterThanOrEqual(1)
+      principals += found.principals.length
+    }
+    // Mutants with principals are many: the checks were reached, not only discovery's refusals.
+    expect(principals).toBeGreaterThan(100)
   })
 })
