@@ -188,6 +188,8 @@ describe('hostile input', () => {
       'examples/cloudformation/stacks/app.yml',
       'examples/cloudformation/stacks/functions.yml',
       'test/fixtures/cdk-out/ApiStack.template.json',
+      'test/fixtures/cloudformation/sam.yml',
+      'test/fixtures/cloudformation/app.yml',
       ...readdirSync(publicDir)
         .filter((f) => /\.(ya?ml|json)$/.test(f))
         .map((f) => `test/fixtures/cloudformation/public/${f}`),
