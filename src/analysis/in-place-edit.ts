@@ -5,6 +5,7 @@
 // byte. Where the code is not laid out so that this is sure to be right, there is no edit, and the
 // suggestion is given as JSON instead.
 import { stringify } from 'yaml'
+import { append, largest } from '../vocabulary/lists.js'
 import type { EditSite, ListSite, Span, Statement } from '../vocabulary/policy.js'
 import type { StatementEdit } from './policy-edit.js'
 
@@ -35,13 +36,13 @@ export function siteEdits(original: string, edit: DocumentEdit): TextEdit[] | un
     if (e.kind !== 'replace') continue
     const changed = replaceLists(original, site, i, statements[i] as Statement, e.statement)
     if (!changed) return undefined
-    out.push(...changed)
+    append(out, changed)
   }
   const dropped = edits.map((e) => e.kind === 'drop')
   const removals =
     site.syntax === 'hcl-block' ? blockRemovals(original, spans, dropped) : itemRemovals(spans, dropped)
   if (!removals) return undefined
-  out.push(...removals)
+  append(out, removals)
   if (edit.added.length > 0) {
     const insertion = insertAdded(original, site, dropped, edit.added)
     if (!insertion) return undefined
@@ -86,7 +87,7 @@ function replaceLists(
       site.syntax === 'yaml' && !statement.notAction
         ? yamlLineRemovals(original, list, before, actions)
         : undefined
-    if (kept) out.push(...kept)
+    if (kept) append(out, kept)
     else {
       const written = actions.map(site.syntax === 'yaml' ? yamlScalar : quoted)
       out.push({ ...list.value, text: renderList(original, site, list, written) })
@@ -376,6 +377,6 @@ function hclValue(value: unknown): string {
 }
 
 function aligned(entries: readonly (readonly [string, string])[], indent: string, eol: string): string {
-  const width = Math.max(...entries.map(([key]) => key.length))
+  const width = largest(entries.map(([key]) => key.length))
   return entries.map(([key, value]) => `${indent}${key.padEnd(width)} = ${value}`).join(eol)
 }

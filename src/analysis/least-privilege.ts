@@ -1,5 +1,6 @@
 import { createTwoFilesPatch } from 'diff'
 import type { CatalogAction } from '../catalog/catalog.js'
+import { append, smallest } from '../vocabulary/lists.js'
 import {
   codeAddress,
   type DocumentSource,
@@ -99,11 +100,11 @@ export function suggestPolicies(
       if (suggested) out.push(suggested)
     } else {
       // A document inside code that cannot be edited in place is given as JSON.
-      out.push(...suggestDocuments(use, grants))
+      append(out, suggestDocuments(use, grants))
     }
   }
   for (const [file, uses] of inCode)
-    out.push(...suggestInCode(file, uses, readOriginal(file), grants, checkCode))
+    append(out, suggestInCode(file, uses, readOriginal(file), grants, checkCode))
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line)
 }
 
@@ -132,15 +133,15 @@ function suggestInCode(
     const [first] = perDocument
     const same = first && perDocument.every((e) => e && JSON.stringify(e) === JSON.stringify(first))
     if (same && first.length > 0) {
-      edits.push(...first)
+      append(edits, first)
       edited.push(use)
     } else if (!same) {
-      out.push(...suggestDocuments(use, grants))
+      append(out, suggestDocuments(use, grants))
     }
   }
   const text = original === undefined || edits.length === 0 ? undefined : applyTextEdits(original, edits)
   if (text === undefined || original === undefined || !checkCode(file, original, text)) {
-    for (const use of edited) out.push(...suggestDocuments(use, grants))
+    for (const use of edited) append(out, suggestDocuments(use, grants))
     return out
   }
   const documents = edited.flatMap((use) => use.documents)
@@ -149,7 +150,7 @@ function suggestInCode(
     text,
     diff: createTwoFilesPatch(file, file, original, text, 'repository', 'suggested'),
     source: documents[0]?.source ?? null,
-    line: Math.min(...documents.map((d) => d.statements[0]?.line ?? 1)),
+    line: smallest(documents.map((d) => d.statements[0]?.line ?? 1)),
     addresses: [...new Set(documents.flatMap((d) => codeAddress(d.source) ?? []))],
   })
   return out

@@ -1,4 +1,5 @@
 import type { Catalog, CatalogAction } from '../catalog/catalog.js'
+import { largest } from '../vocabulary/lists.js'
 import { replacePlaceholders } from '../vocabulary/placeholders.js'
 import { formatPattern } from './resource-types.js'
 import { generatedStatements } from './usage-checks.js'
@@ -59,7 +60,7 @@ export function keepTouchedResources(
     if (resource === '*') return true
     const matching = [...candidates.entries()].filter(([, c]) => c.format.test(resource))
     if (matching.length === 0) return true
-    const most = Math.max(...matching.map(([, c]) => c.literal))
+    const most = largest(matching.map(([, c]) => c.literal))
     const specific = matching.filter(([, c]) => c.literal === most)
     if (specific.some(([, c]) => !services.has(c.service))) return true
     return specific.some(([id]) => touched.has(id))

@@ -1,6 +1,7 @@
 import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalog.js'
 import { escalationReason } from '../catalog/escalation.js'
 import { ACTION_LEVEL_SERVICES, NOT_OBSERVABLE, SERVICE_LEVEL_REASON } from '../catalog/not-observable.js'
+import { append } from '../vocabulary/lists.js'
 import type { Located, PolicyDocument, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 import { previewList } from '../vocabulary/problems.js'
 import type { PrincipalUsage } from '../vocabulary/usage.js'
@@ -390,7 +391,7 @@ export class UsageChecker {
       .sort((a, b) => a - b)
       .map((id) => this.catalog.action(id).name)
     for (const service of c.used.services) if (!grantedServices.has(service)) missing.push(`${service}:*`)
-    missing.push(...c.used.unknown)
+    append(missing, c.used.unknown)
     if (missing.length === 0) return
     c.sink.add(
       principalDraft(c.principal, 'would-break', home),

@@ -4,6 +4,7 @@
 // as last time. Any other job is polled from what the run has seen: the durations of the jobs that
 // ended, as a density, and polls placed where jobs end — the spacing that makes the expected wait
 // after a job's end a small share of the typical job with the fewest polls.
+import { largest } from '../vocabulary/lists.js'
 
 const FIRST_POLL_MS = 1_000
 const MIN_POLL_STEP_MS = 500
@@ -101,7 +102,7 @@ class PollModel {
 
   constructor(durations: readonly number[]) {
     const n = durations.length
-    this.longest = Math.max(...durations)
+    this.longest = largest(durations)
     const xs = durations.map(Math.log)
     const mean = xs.reduce((a, b) => a + b, 0) / n
     const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / n)

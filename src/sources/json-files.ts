@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { type PrincipalConfig, parseConfig } from '../config/config-file.js'
 import { readTextUpTo, tooLarge } from '../config/read-text.js'
 import { describeNonPolicy, parsePolicy } from '../policy/parse-policy.js'
+import { append } from '../vocabulary/lists.js'
 import type { PolicyDocument } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
 import { PolicyGlobs } from './policy-globs.js'
@@ -55,7 +56,7 @@ export function jsonFileSource(
       const globs = new PolicyGlobs(workspaceRoot)
       for (const entry of entries) {
         const resolved = globs.resolve(configFile, entry.policies)
-        problems.push(...resolved.problems)
+        append(problems, resolved.problems)
         for (const file of resolved.files) {
           if (parsed.has(file)) continue
           const text = readTextUpTo(join(workspaceRoot, file), MAX_POLICY_BYTES)
@@ -73,7 +74,7 @@ export function jsonFileSource(
           parsed.set(file, result.policy)
           // A template or Terraform file a glob caught is named for what it is, not for each broken rule.
           const other = result.policy ? undefined : describeNonPolicy(file, text)
-          problems.push(...(other ? [{ file, line: 1, column: 1, message: other }] : result.problems))
+          append(problems, other ? [{ file, line: 1, column: 1, message: other }] : result.problems)
         }
         principals.push({
           arn: entry.arn,

@@ -2,6 +2,8 @@
 // config's `principals:` names today; Terraform plans and CloudFormation templates next) yields the
 // principals it finds, each with its policy documents positioned in some file. Everything downstream
 // sees only those documents, never the source.
+
+import { append } from '../vocabulary/lists.js'
 import { type PolicyDocument, type PrincipalPolicies, statementValues } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
 
@@ -109,8 +111,8 @@ export async function discoverPrincipals(
   const notes: Problem[] = []
   for (const source of sources) {
     const result = await source.load(workspaceRoot)
-    problems.push(...result.problems)
-    notes.push(...(result.notes ?? []))
+    append(problems, result.problems)
+    append(notes, result.notes ?? [])
     for (const found of result.principals) {
       const key = identity(found)
       const earlier = byArn.get(key)

@@ -1962,6 +1962,43 @@ describe('CloudFormation templates', () => {
       expect(problems[0]?.slice(0, message.length)).toBe(message)
     })
 
+  it('keeps both branches of an undecided Fn::If over a list of 300,000 resources, not a RangeError', async () => {
+    // The branch's items were added as arguments (push(...items)): past ~120,000, the stack ran out.
+    const many = Array.from({ length: 300_000 }, (_, i) => `arn:aws:s3:::b/${i}`)
+    const template = {
+      Parameters: { Env: { Type: 'String' } },
+      Conditions: { Prod: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+      Resources: {
+        R: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: {},
+            Policies: [
+              {
+                PolicyName: 'p',
+                PolicyDocument: {
+                  Version: '2012-10-17',
+                  Statement: [
+                    {
+                      Effect: 'Allow',
+                      Action: 's3:GetObject',
+                      Resource: [{ 'Fn::If': ['Prod', many, 'arn:aws:s3:::x'] }],
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      },
+    }
+    const { principals, problems } = await discover(JSON.stringify(template))
+    expect(problems).toEqual([])
+    const resources = principals[0]?.policies[0]?.statements[0]?.resources ?? []
+    expect(resources).toHaveLength(300_001)
+    expect(resources.at(-1)?.value).toBe('arn:aws:s3:::x')
+  })
+
   it('follows a chain of Refs or of conditions only so deep: a clean problem, not a RangeError', async () => {
     const roles = Array.from({ length: 700 }, (_, i) => [
       `  R${i}:`,

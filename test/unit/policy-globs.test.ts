@@ -3,7 +3,9 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { jsonFileSource } from '../../src/sources/json-files.js'
 import { PolicyGlobs, resolvePolicyGlobs } from '../../src/sources/policy-globs.js'
+import { discoverPrincipals } from '../../src/sources/policy-source.js'
 
 let outside: string
 let workspace: string
@@ -160,5 +162,24 @@ describe('matchFiles', () => {
         .map((m) => m.path)
         .sort(),
     ).toEqual(expected.sort())
+  })
+})
+
+describe('the principals: source', () => {
+  it('says each of 160,000 missing files, not a RangeError', async () => {
+    // Lists of this length were added as arguments (push(...problems)): past ~120,000, the stack ran out.
+    const entries = Array.from({ length: 160_000 }, (_, i) => ({
+      arn: `arn:aws:iam::123456789012:role/r${i}`,
+      line: 2 + 2 * i,
+      policies: [{ pattern: `iam/missing-${i}.json`, line: 3 + 2 * i }],
+    }))
+    const { problems, principals } = await discoverPrincipals([jsonFileSource('cfg.yml', entries)], workspace)
+    expect(problems).toHaveLength(160_000)
+    expect(problems.at(-1)).toEqual({
+      file: 'cfg.yml',
+      line: 320_001,
+      message: 'policies: "iam/missing-159999.json" matches no file in the workspace',
+    })
+    expect(principals).toHaveLength(160_000)
   })
 })

@@ -7,6 +7,7 @@ import { loadManagedPolicies } from '../../catalog/managed-policies.js'
 import type { CloudFormationConfig } from '../../config/config-file.js'
 import { entryAt } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
+import { append } from '../../vocabulary/lists.js'
 import { type Problem, quote } from '../../vocabulary/problems.js'
 import { isGlob, PolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, NestedIn, PolicySource, SourceResult } from '../policy-source.js'
@@ -52,7 +53,7 @@ export function cloudFormationSource(
         const jobs: TemplateJob[] = []
         if (entry.template) {
           const resolved = files.resolve(configFile, [entry.template], 'cloudformation: template')
-          problems.push(...resolved.problems)
+          append(problems, resolved.problems)
           const searched = isGlob(entry.template.pattern)
           for (const file of resolved.files) jobs.push({ file, ...entry, searched })
         }
@@ -66,7 +67,7 @@ export function cloudFormationSource(
             continue
           }
           const assembly = readCloudAssembly(workspaceRoot, entry.cdkOut)
-          problems.push(...assembly.problems)
+          append(problems, assembly.problems)
           for (const stack of assembly.stacks)
             jobs.push({
               file: stack.template,
@@ -85,12 +86,12 @@ export function cloudFormationSource(
           if (!nested.reached.has(job.file)) await nested.follow(job, result, [job.file])
         const read = [...named.filter(([job]) => !nested.reached.has(job.file)), ...nested.read]
         for (const [, result] of read) {
-          principals.push(...result.principals)
-          problems.push(...result.problems)
-          notes.push(...(result.notes ?? []))
+          append(principals, result.principals)
+          append(problems, result.problems)
+          append(notes, result.notes ?? [])
         }
-        problems.push(...nested.problems)
-        notes.push(...nested.notes)
+        append(problems, nested.problems)
+        append(notes, nested.notes)
       }
       return { principals, problems, notes }
     },

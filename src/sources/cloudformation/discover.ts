@@ -11,6 +11,7 @@ import {
 import type { JsonNode, JsonObject, JsonString } from '../../policy/json-tree.js'
 import { parsePolicy, parsePolicyFully, policyFromTree } from '../../policy/parse-policy.js'
 import { movePolicy, placePolicyAt } from '../../policy/place.js'
+import { append } from '../../vocabulary/lists.js'
 import { openings } from '../../vocabulary/placeholders.js'
 import {
   codeAddress,
@@ -1339,8 +1340,8 @@ class Template {
       const documents = [...draft.documents]
       const unresolved = [...draft.unresolved]
       for (const group of draft.groups) {
-        documents.push(...group.documents)
-        unresolved.push(...group.unresolved)
+        append(documents, group.documents)
+        append(unresolved, group.unresolved)
       }
       out.push({
         arn: draft.arn,
@@ -1445,8 +1446,8 @@ function expandForEach(
         )
       const copy = substitute(fragment, identifier.value, text) as JsonObject
       const inner = expandForEach(copy, evaluator, parameters, skip, depth + 1, copies)
-      keys.push(...inner.keys)
-      values.push(...inner.values)
+      append(keys, inner.keys)
+      append(values, inner.values)
     }
   })
   return { keys, values }

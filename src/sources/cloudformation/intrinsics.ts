@@ -3,6 +3,7 @@
 // deployed stack knows stays a readable placeholder (`${MyBucket.Arn}`, `${ImportValue:shared-bucket}`),
 // which the checks treat as a specific resource. Every value keeps the position it was written at.
 import type { JsonNode, JsonObject, JsonString } from '../../policy/json-tree.js'
+import { append } from '../../vocabulary/lists.js'
 import { replacePlaceholders } from '../../vocabulary/placeholders.js'
 import { computedAt } from './origin.js'
 
@@ -120,7 +121,7 @@ export class Evaluator {
         items ??= node.items.slice(0, i)
         if (value === NO_VALUE) continue
         // An undecided Fn::If in a list keeps the items of both branches.
-        if (value.type === 'array' && both.has(value)) items.push(...value.items)
+        if (value.type === 'array' && both.has(value)) append(items, value.items)
         else items.push(value)
       }
       return items ? { ...node, items } : node

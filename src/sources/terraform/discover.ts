@@ -5,6 +5,7 @@ import { isAwsManagedPolicyArn, type ManagedPolicies } from '../../catalog/manag
 import { parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
 import { placePolicyAt, placePolicyIn, relinePolicy } from '../../policy/place.js'
 import { accountOf } from '../../vocabulary/accounts.js'
+import { append } from '../../vocabulary/lists.js'
 import {
   codeAddress,
   type DocumentSource,
@@ -148,8 +149,8 @@ class Discovery {
       const documents = [...p.documents]
       const unresolved = [...p.unresolved]
       for (const group of p.groups) {
-        documents.push(...group.documents)
-        unresolved.push(...group.unresolved)
+        append(documents, group.documents)
+        append(unresolved, group.unresolved)
       }
       const own = this.ownCalls.get(p.resource.address)
       out.push({
@@ -299,8 +300,8 @@ class Discovery {
         const text = (item as { policy?: unknown }).policy
         if (typeof text === 'string' && text !== '') {
           const found = this.fromText(p.resource, text, p.where.file, p.where.at)
-          p.documents.push(...found.documents)
-          p.unresolved.push(...found.unresolved)
+          append(p.documents, found.documents)
+          append(p.unresolved, found.unresolved)
         }
       }
     }
@@ -364,8 +365,8 @@ class Discovery {
 
   private give(p: PrincipalDraft, found: Found): void {
     this.given.add(found)
-    p.documents.push(...found.documents)
-    p.unresolved.push(...found.unresolved)
+    append(p.documents, found.documents)
+    append(p.unresolved, found.unresolved)
   }
 
   /**
@@ -404,7 +405,7 @@ class Discovery {
       : await this.policyByArn(r, where, planned as string, where.at)
     this.given.add(found)
     if (found.documents.length === 1) p.boundary = found.documents[0] as PolicyDocument
-    else p.unresolved.push(...found.unresolved)
+    else append(p.unresolved, found.unresolved)
   }
 
   /** The policy an attachment names by `policy_arn`. */
@@ -789,7 +790,10 @@ class Discovery {
         at,
         `${assumed}; as one instance, ${first?.message ?? 'its policy is not valid'}`,
       )
-    this.problems.push(...parsed.problems.map((p) => ({ ...p, message: `${r.address}: ${p.message}` })))
+    append(
+      this.problems,
+      parsed.problems.map((p) => ({ ...p, message: `${r.address}: ${p.message}` })),
+    )
     return { documents: [], unresolved: [] }
   }
 

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import { posix } from 'node:path'
 import { RE2JS } from 're2js'
 import type { JsonNode, JsonString } from '../../policy/json-tree.js'
+import { largest, smallest } from '../../vocabulary/lists.js'
 import type { Written } from '../../vocabulary/policy.js'
 import { isJson, parseTemplate as parseJsonOrYaml, parseYamlTree } from '../cloudformation/template.js'
 import {
@@ -1001,8 +1002,8 @@ const FUNCTIONS: Record<string, Fn> = {
       ? fromPlain(v.value === 'true', at)
       : undefined
   },
-  min: (args, at) => numbers(args, at, (ns) => Math.min(...ns)),
-  max: (args, at) => numbers(args, at, (ns) => Math.max(...ns)),
+  min: (args, at) => numbers(args, at, smallest),
+  max: (args, at) => numbers(args, at, largest),
   sum: ([list], at) =>
     list?.type === 'array' ? numbers(list.items, at, (ns) => ns.reduce((a, b) => a + b, 0)) : undefined,
   anytrue: ([list], at) => {

@@ -6,6 +6,7 @@ import picomatch from 'picomatch'
 import type { ManagedPolicies } from '../../catalog/managed-policies.js'
 import { isInside, leavesWorkspace } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
+import { append } from '../../vocabulary/lists.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { evaluate, type Scope, type Value, type ValueBudget, valueBudget } from './evaluate.js'
 import { type Attribute, type Block, parseHcl } from './hcl.js'
@@ -261,7 +262,7 @@ export class TfCode {
       const text = this.readInside(file)
       if (text === undefined) continue
       const { attributes, problems } = await parseHcl(file, text)
-      this.problems.push(...problems)
+      append(this.problems, problems)
       for (const [key, attribute] of attributes)
         values.set(key, { value: evaluate(attribute.expr, { ...NO_SCOPE, budget: this.budget }), file })
     }
@@ -327,7 +328,7 @@ export class TfCode {
       const { blocks, problems } = name.endsWith('.json')
         ? await parseTfJson(file, text)
         : await parseHcl(file, text)
-      this.problems.push(...problems)
+      append(this.problems, problems)
       for (const block of blocks) {
         const [a = '', b = ''] = block.labels
         if (block.type === 'resource') module.resources.set(`${a}.${b}`, { node: block, file })

@@ -4,6 +4,7 @@
 // the same Sid. The result keeps each statement at its `statement {}` block and each action and
 // resource at the line that lists it.
 import type { JsonString } from '../../policy/json-tree.js'
+import { append } from '../../vocabulary/lists.js'
 import { byKey, encode, evaluate, fromPlain, relocate, type Scope, unknown, type Value } from './evaluate.js'
 import type { Block } from './hcl.js'
 
@@ -45,7 +46,7 @@ export function renderPolicyDocument(block: Block, scope: Scoped): Value {
     else if (child.type === 'dynamic' && child.labels[0] === 'statement') {
       const rendered = renderDynamic(child, scope)
       if (!rendered) return unknown(child.at, 'dynamic "statement"', 'its for_each is not known here')
-      own.push(...rendered)
+      append(own, rendered)
     }
   }
   const unknownStatement = own.find((statement) => statement.type === 'unknown')
@@ -147,7 +148,7 @@ function conditionsOf(block: Block, scope: Scoped): [Block, Scope][] | undefined
     else if (child.type === 'dynamic' && child.labels[0] === 'condition') {
       const each = iterate(child, scope)
       if (!each) return undefined
-      found.push(...each)
+      append(found, each)
     }
   }
   return found

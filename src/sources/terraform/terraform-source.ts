@@ -6,6 +6,7 @@ import { loadManagedPolicies } from '../../catalog/managed-policies.js'
 import type { TerraformConfig } from '../../config/config-file.js'
 import { entryAt, isInside } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
+import { append } from '../../vocabulary/lists.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { resolvePolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource, SourceResult } from '../policy-source.js'
@@ -26,9 +27,9 @@ export function terraformSource(configFile: string, entries: readonly TerraformC
       const notes: Problem[] = []
       for (const entry of entries) {
         const found = await loadEntry(workspaceRoot, configFile, entry)
-        principals.push(...found.principals)
-        problems.push(...found.problems)
-        notes.push(...(found.notes ?? []))
+        append(principals, found.principals)
+        append(problems, found.problems)
+        append(notes, found.notes ?? [])
       }
       return { principals, problems, notes }
     },
@@ -45,7 +46,7 @@ async function loadEntry(
   const wrongRoot = entry.root === undefined ? undefined : checkRoot(workspaceRoot, entry.root)
   if (wrongRoot) problems.push({ file: configFile, line: entry.line, message: wrongRoot })
   const resolved = resolvePolicyGlobs(workspaceRoot, configFile, [entry.plan], 'terraform: plan')
-  problems.push(...resolved.problems)
+  append(problems, resolved.problems)
   if (problems.length > 0) return { principals: [], problems }
   const principals: DiscoveredPrincipal[] = []
   const notes: Problem[] = []
@@ -57,16 +58,16 @@ async function loadEntry(
       continue
     }
     const { plan, problems: planProblems, notes: planNotes } = readPlan(file, text)
-    problems.push(...planProblems)
-    notes.push(...(planNotes ?? []))
+    append(problems, planProblems)
+    append(notes, planNotes ?? [])
     if (!plan) continue
     const code = new TfCode(workspaceRoot, entry.root ?? posix.dirname(file), problems, entry.account)
     const found = await discoverFromPlan(plan, code, {
       managedPolicies: loadManagedPolicies,
     })
-    principals.push(...found.principals)
-    problems.push(...found.problems)
-    notes.push(...found.notes)
+    append(principals, found.principals)
+    append(problems, found.problems)
+    append(notes, found.notes)
     calledAt(code, problems, from)
   }
   return { principals, problems, notes }
@@ -116,7 +117,7 @@ async function loadCode(
   const problems: Problem[] = []
   const code = new TfCode(workspaceRoot, dir, problems, entry.account)
   const { plan, notes, problems: tooMany } = await planFromCode(code, posix.join(dir, 'main.tf'))
-  problems.push(...tooMany)
+  append(problems, tooMany)
   if (problems.length > 0) {
     calledAt(code, problems)
     return { principals: [], problems }
@@ -125,8 +126,8 @@ async function loadCode(
     fromCode: true,
     managedPolicies: loadManagedPolicies,
   })
-  notes.push(...found.notes)
-  problems.push(...found.problems)
+  append(notes, found.notes)
+  append(problems, found.problems)
   calledAt(code, problems)
   return { principals: found.principals, problems, notes }
 }

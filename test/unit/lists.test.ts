@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { append, largest, smallest } from '../../src/vocabulary/lists.js'
+
+describe('lists as long as a pull request makes them', () => {
+  it('appends, and finds the largest and smallest, as push(...), Math.max and Math.min do', () => {
+    const cases = [[], [3], [3, -1, 7], [Number.NaN, 1], [1, Number.NaN], [-Infinity], [2, 2]]
+    for (const numbers of cases) {
+      expect(largest(numbers)).toBe(Math.max(...numbers))
+      expect(smallest(numbers)).toBe(Math.min(...numbers))
+    }
+    const list = [1]
+    append(list, [2, 3])
+    expect(list).toEqual([1, 2, 3])
+  })
+
+  it('takes half a million items, where spreading them as arguments runs the stack out', () => {
+    const many = Array.from({ length: 500_000 }, (_, i) => i)
+    expect(() => [].push(...(many as never[]))).toThrow(RangeError)
+    const list: number[] = []
+    append(list, many)
+    expect(list).toHaveLength(500_000)
+    expect([largest(many), smallest(many)]).toEqual([499_999, 0])
+  })
+})
