@@ -415,6 +415,8 @@ class JobWatch {
     }
 }
 
+// EXTERNAL MODULE: ./src/vocabulary/lists.ts
+var lists = __webpack_require__(9877);
 ;// CONCATENATED MODULE: ./src/aws/poll-schedule.ts
 // When to poll a job that runs on AWS's side (a policy generation, a last-accessed report) and ends at a
 // time nobody announces. Each poll is a call; each moment between a job's end and the poll that sees it
@@ -422,6 +424,7 @@ class JobWatch {
 // as last time. Any other job is polled from what the run has seen: the durations of the jobs that
 // ended, as a density, and polls placed where jobs end — the spacing that makes the expected wait
 // after a job's end a small share of the typical job with the fewest polls.
+
 const FIRST_POLL_MS = 1_000;
 const MIN_POLL_STEP_MS = 500;
 const POLL_GROWTH = 1.25;
@@ -514,7 +517,7 @@ class PollModel {
     longest;
     constructor(durations) {
         const n = durations.length;
-        this.longest = Math.max(...durations);
+        this.longest = (0,lists/* largest */.nQ)(durations);
         const xs = durations.map(Math.log);
         const mean = xs.reduce((a, b) => a + b, 0) / n;
         const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / n);

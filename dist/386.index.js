@@ -21,6 +21,8 @@ var managed_policies = __webpack_require__(1756);
 var paths = __webpack_require__(1066);
 // EXTERNAL MODULE: ./src/config/read-text.ts
 var read_text = __webpack_require__(4610);
+// EXTERNAL MODULE: ./src/vocabulary/lists.ts
+var lists = __webpack_require__(9877);
 // EXTERNAL MODULE: ./src/sources/policy-globs.ts
 var policy_globs = __webpack_require__(5760);
 // EXTERNAL MODULE: ./src/sources/terraform/evaluate.ts
@@ -32,6 +34,7 @@ var vocabulary_accounts = __webpack_require__(7146);
 // EXTERNAL MODULE: ./src/sources/terraform/hcl.ts + 1 modules
 var hcl = __webpack_require__(5575);
 ;// CONCATENATED MODULE: ./src/sources/terraform/policy-document.ts
+
 
 const PRINCIPAL_BLOCKS = [
     ['principals', 'Principal'],
@@ -65,7 +68,7 @@ function renderPolicyDocument(block, scope) {
             const rendered = renderDynamic(child, scope);
             if (!rendered)
                 return (0,evaluate/* unknown */.L5)(child.at, 'dynamic "statement"', 'its for_each is not known here');
-            own.push(...rendered);
+            (0,lists/* append */.BC)(own, rendered);
         }
     }
     const unknownStatement = own.find((statement) => statement.type === 'unknown');
@@ -162,7 +165,7 @@ function conditionsOf(block, scope) {
             const each = iterate(child, scope);
             if (!each)
                 return undefined;
-            found.push(...each);
+            (0,lists/* append */.BC)(found, each);
         }
     }
     return found;
@@ -1466,6 +1469,7 @@ function unquote(item) {
 
 
 
+
 /** Every role and user of the plan, with its policies; problems are errors in the code or the plan. */
 async function discoverFromPlan(plan, code, options) {
     // Every module the configuration calls, read before anything is evaluated: a module output may name any.
@@ -1545,8 +1549,8 @@ class Discovery {
             const documents = [...p.documents];
             const unresolved = [...p.unresolved];
             for (const group of p.groups) {
-                documents.push(...group.documents);
-                unresolved.push(...group.unresolved);
+                (0,lists/* append */.BC)(documents, group.documents);
+                (0,lists/* append */.BC)(unresolved, group.unresolved);
             }
             const own = this.ownCalls.get(p.resource.address);
             out.push({
@@ -1687,8 +1691,8 @@ class Discovery {
                 const text = item.policy;
                 if (typeof text === 'string' && text !== '') {
                     const found = this.fromText(p.resource, text, p.where.file, p.where.at);
-                    p.documents.push(...found.documents);
-                    p.unresolved.push(...found.unresolved);
+                    (0,lists/* append */.BC)(p.documents, found.documents);
+                    (0,lists/* append */.BC)(p.unresolved, found.unresolved);
                 }
             }
         }
@@ -1759,8 +1763,8 @@ class Discovery {
     }
     give(p, found) {
         this.given.add(found);
-        p.documents.push(...found.documents);
-        p.unresolved.push(...found.unresolved);
+        (0,lists/* append */.BC)(p.documents, found.documents);
+        (0,lists/* append */.BC)(p.unresolved, found.unresolved);
     }
     /**
      * A list of policy ARNs that attaches each to `p`: a role's `managed_policy_arns`, the `policy_arns`
@@ -1806,7 +1810,7 @@ class Discovery {
         if (found.documents.length === 1)
             p.boundary = found.documents[0];
         else
-            p.unresolved.push(...found.unresolved);
+            (0,lists/* append */.BC)(p.unresolved, found.unresolved);
     }
     /** The policy an attachment names by `policy_arn`. */
     async attachedPolicy(r, where, attribute) {
@@ -2153,7 +2157,7 @@ class Discovery {
         const assumed = uncertain ?? (r.assumed && `${r.address}: ${r.assumed}`);
         if (assumed)
             return unresolvedAt(r, file, at, `${assumed}; as one instance, ${first?.message ?? 'its policy is not valid'}`);
-        this.problems.push(...parsed.problems.map((p) => ({ ...p, message: `${r.address}: ${p.message}` })));
+        (0,lists/* append */.BC)(this.problems, parsed.problems.map((p) => ({ ...p, message: `${r.address}: ${p.message}` })));
         return { documents: [], unresolved: [] };
     }
     async moduleInstance(address) {
@@ -2643,6 +2647,7 @@ function configModule(module, depth) {
 
 
 
+
 /** Largest plan read: a plan of thousands of resources is a few MB; more is refused, not parsed. */
 const MAX_PLAN_BYTES = 256 * 1024 * 1024;
 function terraformSource(configFile, entries) {
@@ -2654,9 +2659,9 @@ function terraformSource(configFile, entries) {
             const notes = [];
             for (const entry of entries) {
                 const found = await loadEntry(workspaceRoot, configFile, entry);
-                principals.push(...found.principals);
-                problems.push(...found.problems);
-                notes.push(...(found.notes ?? []));
+                (0,lists/* append */.BC)(principals, found.principals);
+                (0,lists/* append */.BC)(problems, found.problems);
+                (0,lists/* append */.BC)(notes, found.notes ?? []);
             }
             return { principals, problems, notes };
         },
@@ -2670,7 +2675,7 @@ async function loadEntry(workspaceRoot, configFile, entry) {
     if (wrongRoot)
         problems.push({ file: configFile, line: entry.line, message: wrongRoot });
     const resolved = (0,policy_globs/* resolvePolicyGlobs */.m2)(workspaceRoot, configFile, [entry.plan], 'terraform: plan');
-    problems.push(...resolved.problems);
+    (0,lists/* append */.BC)(problems, resolved.problems);
     if (problems.length > 0)
         return { principals: [], problems };
     const principals = [];
@@ -2683,17 +2688,17 @@ async function loadEntry(workspaceRoot, configFile, entry) {
             continue;
         }
         const { plan, problems: planProblems, notes: planNotes } = readPlan(file, text);
-        problems.push(...planProblems);
-        notes.push(...(planNotes ?? []));
+        (0,lists/* append */.BC)(problems, planProblems);
+        (0,lists/* append */.BC)(notes, planNotes ?? []);
         if (!plan)
             continue;
         const code = new terraform_modules/* TfCode */.UY(workspaceRoot, entry.root ?? external_node_path_.posix.dirname(file), problems, entry.account);
         const found = await discoverFromPlan(plan, code, {
             managedPolicies: managed_policies/* loadManagedPolicies */.y,
         });
-        principals.push(...found.principals);
-        problems.push(...found.problems);
-        notes.push(...found.notes);
+        (0,lists/* append */.BC)(principals, found.principals);
+        (0,lists/* append */.BC)(problems, found.problems);
+        (0,lists/* append */.BC)(notes, found.notes);
         calledAt(code, problems, from);
     }
     return { principals, problems, notes };
@@ -2736,7 +2741,7 @@ async function loadCode(workspaceRoot, configFile, entry, root) {
     const problems = [];
     const code = new terraform_modules/* TfCode */.UY(workspaceRoot, dir, problems, entry.account);
     const { plan, notes, problems: tooMany } = await planFromCode(code, external_node_path_.posix.join(dir, 'main.tf'));
-    problems.push(...tooMany);
+    (0,lists/* append */.BC)(problems, tooMany);
     if (problems.length > 0) {
         calledAt(code, problems);
         return { principals: [], problems };
@@ -2745,8 +2750,8 @@ async function loadCode(workspaceRoot, configFile, entry, root) {
         fromCode: true,
         managedPolicies: managed_policies/* loadManagedPolicies */.y,
     });
-    notes.push(...found.notes);
-    problems.push(...found.problems);
+    (0,lists/* append */.BC)(notes, found.notes);
+    (0,lists/* append */.BC)(problems, found.problems);
     calledAt(code, problems);
     return { principals: found.principals, problems, notes };
 }

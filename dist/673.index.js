@@ -24,6 +24,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var re2js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2856);
+/* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9877);
 /* harmony import */ var _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6406);
 /* harmony import */ var _hcl_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5575);
 // Evaluation of the HCL expressions that build IAM policies, as far as it can go without Terraform:
@@ -31,6 +32,7 @@ export const modules = {
 // from the plan), and the functions policies are built with. A value known only after apply stays a
 // readable placeholder (`${aws_s3_bucket.logs.arn}`). Every value keeps the line and column of the
 // source text that wrote it, so a policy built here has its statements where a person edits them.
+
 
 
 
@@ -886,8 +888,8 @@ const FUNCTIONS = {
             ? fromPlain(v.value === 'true', at)
             : undefined;
     },
-    min: (args, at) => numbers(args, at, (ns) => Math.min(...ns)),
-    max: (args, at) => numbers(args, at, (ns) => Math.max(...ns)),
+    min: (args, at) => numbers(args, at, _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_5__/* .smallest */ .o9),
+    max: (args, at) => numbers(args, at, _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_5__/* .largest */ .nQ),
     sum: ([list], at) => list?.type === 'array' ? numbers(list.items, at, (ns) => ns.reduce((a, b) => a + b, 0)) : undefined,
     anytrue: ([list], at) => {
         if (list?.type !== 'array')
@@ -1168,6 +1170,8 @@ var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 var paths = __webpack_require__(1066);
 // EXTERNAL MODULE: ./src/config/read-text.ts
 var read_text = __webpack_require__(4610);
+// EXTERNAL MODULE: ./src/vocabulary/lists.ts
+var lists = __webpack_require__(9877);
 // EXTERNAL MODULE: ./src/sources/terraform/evaluate.ts
 var evaluate = __webpack_require__(7822);
 // EXTERNAL MODULE: ./src/sources/terraform/hcl.ts + 1 modules
@@ -1528,6 +1532,7 @@ function shorten(text) {
 
 
 
+
 /** A scope that names nothing: for what Terraform takes only as a literal (.tfvars values, a `source`). */
 const NO_SCOPE = {
     resolve: () => undefined,
@@ -1755,7 +1760,7 @@ class TfCode {
             if (text === undefined)
                 continue;
             const { attributes, problems } = await (0,hcl.parseHcl)(file, text);
-            this.problems.push(...problems);
+            (0,lists/* append */.BC)(this.problems, problems);
             for (const [key, attribute] of attributes)
                 values.set(key, { value: (0,evaluate/* evaluate */._3)(attribute.expr, { ...NO_SCOPE, budget: this.budget }), file });
         }
@@ -1824,7 +1829,7 @@ class TfCode {
             const { blocks, problems } = name.endsWith('.json')
                 ? await parseTfJson(file, text)
                 : await (0,hcl.parseHcl)(file, text);
-            this.problems.push(...problems);
+            (0,lists/* append */.BC)(this.problems, problems);
             for (const block of blocks) {
                 const [a = '', b = ''] = block.labels;
                 if (block.type === 'resource')

@@ -19,6 +19,8 @@ var managed_policies = __webpack_require__(1756);
 var paths = __webpack_require__(1066);
 // EXTERNAL MODULE: ./src/config/read-text.ts
 var read_text = __webpack_require__(4610);
+// EXTERNAL MODULE: ./src/vocabulary/lists.ts
+var lists = __webpack_require__(9877);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var problems = __webpack_require__(5486);
 // EXTERNAL MODULE: ./src/sources/policy-globs.ts
@@ -323,6 +325,7 @@ function commentStart(line) {
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/intrinsics.ts
 
 
+
 /**
  * Evaluations in progress, each reference followed counted (a Ref of a role whose RoleName is a Ref of
  * another …), and the most: a chain of 700 such roles, or of 5,000 conditions, ran the stack out.
@@ -415,7 +418,7 @@ class Evaluator {
                     continue;
                 // An undecided Fn::If in a list keeps the items of both branches.
                 if (value.type === 'array' && both.has(value))
-                    items.push(...value.items);
+                    (0,lists/* append */.BC)(items, value.items);
                 else
                     items.push(value);
             }
@@ -1216,6 +1219,7 @@ function textOf(node) {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/discover.ts
+
 
 
 
@@ -2382,8 +2386,8 @@ class Template {
             const documents = [...draft.documents];
             const unresolved = [...draft.unresolved];
             for (const group of draft.groups) {
-                documents.push(...group.documents);
-                unresolved.push(...group.unresolved);
+                (0,lists/* append */.BC)(documents, group.documents);
+                (0,lists/* append */.BC)(unresolved, group.unresolved);
             }
             out.push({
                 arn: draft.arn,
@@ -2473,8 +2477,8 @@ function expandForEach(node, evaluator, parameters, skip, depth = 0, copies = { 
                 throw new IntrinsicError(`${key.value}: its loops make more than ${MAX_FOREACH_COPIES.toLocaleString('en-US')} copies of their fragments; CloudFormation takes ${CLOUDFORMATION_MAX_RESOURCES} resources in a stack`, collection);
             const copy = substitute(fragment, identifier.value, text);
             const inner = expandForEach(copy, evaluator, parameters, skip, depth + 1, copies);
-            keys.push(...inner.keys);
-            values.push(...inner.values);
+            (0,lists/* append */.BC)(keys, inner.keys);
+            (0,lists/* append */.BC)(values, inner.values);
         }
     });
     return { keys, values };
@@ -2818,6 +2822,7 @@ var template = __webpack_require__(6406);
 
 
 
+
 /** Largest template read: CloudFormation itself accepts 1 MB; a generated one may be larger. */
 const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024;
 /** Nested stacks followed this deep (CloudFormation's own limit is higher; real ones nest two or three). */
@@ -2840,7 +2845,7 @@ function cloudFormationSource(configFile, entries) {
                 const jobs = [];
                 if (entry.template) {
                     const resolved = files.resolve(configFile, [entry.template], 'cloudformation: template');
-                    problems.push(...resolved.problems);
+                    (0,lists/* append */.BC)(problems, resolved.problems);
                     const searched = (0,policy_globs/* isGlob */.fg)(entry.template.pattern);
                     for (const file of resolved.files)
                         jobs.push({ file, ...entry, searched });
@@ -2855,7 +2860,7 @@ function cloudFormationSource(configFile, entries) {
                         continue;
                     }
                     const assembly = readCloudAssembly(workspaceRoot, entry.cdkOut);
-                    problems.push(...assembly.problems);
+                    (0,lists/* append */.BC)(problems, assembly.problems);
                     for (const stack of assembly.stacks)
                         jobs.push({
                             file: stack.template,
@@ -2876,12 +2881,12 @@ function cloudFormationSource(configFile, entries) {
                         await nested.follow(job, result, [job.file]);
                 const read = [...named.filter(([job]) => !nested.reached.has(job.file)), ...nested.read];
                 for (const [, result] of read) {
-                    principals.push(...result.principals);
-                    problems.push(...result.problems);
-                    notes.push(...(result.notes ?? []));
+                    (0,lists/* append */.BC)(principals, result.principals);
+                    (0,lists/* append */.BC)(problems, result.problems);
+                    (0,lists/* append */.BC)(notes, result.notes ?? []);
                 }
-                problems.push(...nested.problems);
-                notes.push(...nested.notes);
+                (0,lists/* append */.BC)(problems, nested.problems);
+                (0,lists/* append */.BC)(notes, nested.notes);
             }
             return { principals, problems, notes };
         },

@@ -6626,6 +6626,8 @@ function splitLines(text) {
     return result;
 }
 
+// EXTERNAL MODULE: ./src/vocabulary/lists.ts
+var lists = __nccwpck_require__(9877);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __nccwpck_require__(2176);
 // EXTERNAL MODULE: ./src/analysis/grants.ts
@@ -6639,6 +6641,7 @@ var dist = __nccwpck_require__(8815);
 // the text they are written with (a reference stays a reference); everything else is left byte for
 // byte. Where the code is not laid out so that this is sure to be right, there is no edit, and the
 // suggestion is given as JSON instead.
+
 
 /** The edits that make the site's text say what `edit` says; undefined when it cannot be edited in place. */
 function siteEdits(original, edit) {
@@ -6654,13 +6657,13 @@ function siteEdits(original, edit) {
         const changed = replaceLists(original, site, i, statements[i], e.statement);
         if (!changed)
             return undefined;
-        out.push(...changed);
+        (0,lists/* append */.BC)(out, changed);
     }
     const dropped = edits.map((e) => e.kind === 'drop');
     const removals = site.syntax === 'hcl-block' ? blockRemovals(original, spans, dropped) : itemRemovals(spans, dropped);
     if (!removals)
         return undefined;
-    out.push(...removals);
+    (0,lists/* append */.BC)(out, removals);
     if (edit.added.length > 0) {
         const insertion = insertAdded(original, site, dropped, edit.added);
         if (!insertion)
@@ -6701,7 +6704,7 @@ function replaceLists(original, site, i, statement, next) {
             ? yamlLineRemovals(original, list, before, actions)
             : undefined;
         if (kept)
-            out.push(...kept);
+            (0,lists/* append */.BC)(out, kept);
         else {
             const written = actions.map(site.syntax === 'yaml' ? yamlScalar : quoted);
             out.push({ ...list.value, text: renderList(original, site, list, written) });
@@ -6967,7 +6970,7 @@ function hclValue(value) {
     return hclQuoted(String(value));
 }
 function aligned(entries, indent, eol) {
-    const width = Math.max(...entries.map(([key]) => key.length));
+    const width = (0,lists/* largest */.nQ)(entries.map(([key]) => key.length));
     return entries.map(([key, value]) => `${indent}${key.padEnd(width)} = ${value}`).join(eol);
 }
 
@@ -7029,6 +7032,7 @@ var usage_checks = __nccwpck_require__(5854);
 
 
 
+
 /**
  * Resource types a principal touched, as `service/typeKey`, read from the resource placeholders of its
  * generated policies (`arn:aws:s3:::${BucketName}/${ObjectName}` is an S3 object). Services whose
@@ -7084,7 +7088,7 @@ function keepTouchedResources(resources, actions, touched, catalog) {
         const matching = [...candidates.entries()].filter(([, c]) => c.format.test(resource));
         if (matching.length === 0)
             return true;
-        const most = Math.max(...matching.map(([, c]) => c.literal));
+        const most = (0,lists/* largest */.nQ)(matching.map(([, c]) => c.literal));
         const specific = matching.filter(([, c]) => c.literal === most);
         if (specific.some(([, c]) => !services.has(c.service)))
             return true;
@@ -7103,6 +7107,7 @@ function literalLength(format) {
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/least-privilege.ts
+
 
 
 
@@ -7152,11 +7157,11 @@ function suggestPolicies(principals, usage, grants, drifted, readOriginal, check
         }
         else {
             // A document inside code that cannot be edited in place is given as JSON.
-            out.push(...suggestDocuments(use, grants));
+            (0,lists/* append */.BC)(out, suggestDocuments(use, grants));
         }
     }
     for (const [file, uses] of inCode)
-        out.push(...suggestInCode(file, uses, readOriginal(file), grants, checkCode));
+        (0,lists/* append */.BC)(out, suggestInCode(file, uses, readOriginal(file), grants, checkCode));
     return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line);
 }
 /**
@@ -7180,17 +7185,17 @@ function suggestInCode(file, uses, original, grants, checkCode) {
         const [first] = perDocument;
         const same = first && perDocument.every((e) => e && JSON.stringify(e) === JSON.stringify(first));
         if (same && first.length > 0) {
-            edits.push(...first);
+            (0,lists/* append */.BC)(edits, first);
             edited.push(use);
         }
         else if (!same) {
-            out.push(...suggestDocuments(use, grants));
+            (0,lists/* append */.BC)(out, suggestDocuments(use, grants));
         }
     }
     const text = original === undefined || edits.length === 0 ? undefined : applyTextEdits(original, edits);
     if (text === undefined || original === undefined || !checkCode(file, original, text)) {
         for (const use of edited)
-            out.push(...suggestDocuments(use, grants));
+            (0,lists/* append */.BC)(out, suggestDocuments(use, grants));
         return out;
     }
     const documents = edited.flatMap((use) => use.documents);
@@ -7199,7 +7204,7 @@ function suggestInCode(file, uses, original, grants, checkCode) {
         text,
         diff: createTwoFilesPatch(file, file, original, text, 'repository', 'suggested'),
         source: documents[0]?.source ?? null,
-        line: Math.min(...documents.map((d) => d.statements[0]?.line ?? 1)),
+        line: (0,lists/* smallest */.o9)(documents.map((d) => d.statements[0]?.line ?? 1)),
         addresses: [...new Set(documents.flatMap((d) => (0,policy/* codeAddress */.as)(d.source) ?? []))],
     });
     return out;
@@ -7833,6 +7838,8 @@ const ACTION_LEVEL_SERVICES = new Set(`access-analyzer account airflow amplify a
 const SERVICE_LEVEL_REASON = 'IAM Access Analyzer documents only service-level information for this service, which the generated policy ' +
     'shows only with include-service-level-template: true';
 
+// EXTERNAL MODULE: ./src/vocabulary/lists.ts
+var lists = __nccwpck_require__(9877);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/analysis/grants.ts
@@ -7842,6 +7849,7 @@ var ignore_rules = __nccwpck_require__(6316);
 // EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
 var resource_types = __nccwpck_require__(2545);
 ;// CONCATENATED MODULE: ./src/analysis/usage-checks.ts
+
 
 
 
@@ -8141,7 +8149,7 @@ class UsageChecker {
         for (const service of c.used.services)
             if (!grantedServices.has(service))
                 missing.push(`${service}:*`);
-        missing.push(...c.used.unknown);
+        (0,lists/* append */.BC)(missing, c.used.unknown);
         if (missing.length === 0)
             return;
         c.sink.add(principalDraft(c.principal, 'would-break', home), missing, (actions) => `${actions.length === 1 ? `${actions[0]} was` : `${actions.length} actions were`} used in the CloudTrail window ` +
@@ -13193,7 +13201,9 @@ function groupFindings(findings) {
 /* harmony import */ var _config_config_file_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4057);
 /* harmony import */ var _config_read_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4610);
 /* harmony import */ var _policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2519);
+/* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9877);
 /* harmony import */ var _policy_globs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5760);
+
 
 
 
@@ -13241,7 +13251,7 @@ function jsonFileSource(configFile, entries, parses = new PolicyParses()) {
             const globs = new _policy_globs_js__WEBPACK_IMPORTED_MODULE_4__/* .PolicyGlobs */ .kC(workspaceRoot);
             for (const entry of entries) {
                 const resolved = globs.resolve(configFile, entry.policies);
-                problems.push(...resolved.problems);
+                (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_5__/* .append */ .BC)(problems, resolved.problems);
                 for (const file of resolved.files) {
                     if (parsed.has(file))
                         continue;
@@ -13260,7 +13270,7 @@ function jsonFileSource(configFile, entries, parses = new PolicyParses()) {
                     parsed.set(file, result.policy);
                     // A template or Terraform file a glob caught is named for what it is, not for each broken rule.
                     const other = result.policy ? undefined : (0,_policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .describeNonPolicy */ .pe)(file, text);
-                    problems.push(...(other ? [{ file, line: 1, column: 1, message: other }] : result.problems));
+                    (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_5__/* .append */ .BC)(problems, other ? [{ file, line: 1, column: 1, message: other }] : result.problems);
                 }
                 principals.push({
                     arn: entry.arn,
@@ -13713,11 +13723,13 @@ function isDirectory(path) {
 /* harmony export */   R8: () => (/* binding */ filesOf),
 /* harmony export */   Tj: () => (/* binding */ discoverPrincipals)
 /* harmony export */ });
-/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2176);
+/* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9877);
+/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2176);
 // The seam between where policies come from and what the checks see. A source (the JSON files that the
 // config's `principals:` names today; Terraform plans and CloudFormation templates next) yields the
 // principals it finds, each with its policy documents positioned in some file. Everything downstream
 // sees only those documents, never the source.
+
 
 /**
  * The groups a source found that are checked as principals of their own: those none of the source's
@@ -13741,8 +13753,8 @@ async function discoverPrincipals(sources, workspaceRoot) {
     const notes = [];
     for (const source of sources) {
         const result = await source.load(workspaceRoot);
-        problems.push(...result.problems);
-        notes.push(...(result.notes ?? []));
+        (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_0__/* .append */ .BC)(problems, result.problems);
+        (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_0__/* .append */ .BC)(notes, result.notes ?? []);
         for (const found of result.principals) {
             const key = identity(found);
             const earlier = byArn.get(key);
@@ -13781,7 +13793,7 @@ function mergePrincipal(first, second) {
 }
 /** What a document says and where: its file, and each statement's place and values. */
 function documentKey(document) {
-    const statements = document.statements.map((s) => [s.line, s.column, ...(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_0__/* .statementValues */ .Ax)(s)]);
+    const statements = document.statements.map((s) => [s.line, s.column, ...(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .statementValues */ .Ax)(s)]);
     return JSON.stringify([document.file, document.version, statements]);
 }
 /** The files a principal's policies are written in, each once, in order. */
@@ -13874,6 +13886,44 @@ function reaches(severity, threshold) {
 /** The file of the policy a finding is about (see {@link Finding.policyFile}). */
 function policyFileOf(f) {
     return f.policyFile ?? f.file;
+}
+
+
+/***/ }),
+
+/***/ 9877:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BC: () => (/* binding */ append),
+/* harmony export */   nQ: () => (/* binding */ largest),
+/* harmony export */   o9: () => (/* binding */ smallest)
+/* harmony export */ });
+// Lists as long as what a pull request can make them.
+/**
+ * Adds `items` to the end of `list`, however many there are. `list.push(...items)` passes each item as
+ * an argument, and past some 120,000 the stack runs out: a config of 160,000 principals naming missing
+ * files, or an undecided Fn::If over a list of 300,000 resources, ended the run with a RangeError.
+ */
+function append(list, items) {
+    for (let i = 0; i < items.length; i++)
+        list.push(items[i]);
+}
+/** The largest of `numbers` (-Infinity for none), without passing each as an argument (see append). */
+function largest(numbers) {
+    let most = Number.NEGATIVE_INFINITY;
+    for (const n of numbers)
+        if (n > most || Number.isNaN(n))
+            most = n;
+    return most;
+}
+/** The smallest of `numbers` (Infinity for none), as Math.min would give it (see largest). */
+function smallest(numbers) {
+    let least = Number.POSITIVE_INFINITY;
+    for (const n of numbers)
+        if (n < least || Number.isNaN(n))
+            least = n;
+    return least;
 }
 
 
