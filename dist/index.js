@@ -4873,7 +4873,7 @@ class StaticChecker {
             const variable = policyVariableIn(r.value);
             if (!variable)
                 continue;
-            sink.add(at(r, 'ineffective-grant'), actions(), () => `"${r.value}": the policy has no "Version": "2012-10-17", so IAM reads ${variable} as literal text, not a policy variable: ` +
+            sink.add(at(r, 'ineffective-grant'), actions(), () => `${shown(r.value)}: the policy has no "Version": "2012-10-17", so IAM reads ${variable} as literal text, not a policy variable: ` +
                 `this grants only on what is literally named so. ${fix}`, () => '"Version": "2012-10-17"');
         }
         const condition = statement.condition;
@@ -4888,7 +4888,7 @@ class StaticChecker {
         const grant = this.grants.grantOf(false, [entry], analysis_grants/* NO_DENY */.xi);
         if (grant.actions.length === 0 || this.effectiveNames(grant, statement).length > 0)
             return;
-        const on = statement.resources.map((r) => `"${r.value}"`).join(', ');
+        const on = resourceList(statement);
         sink.add(at(entry, 'ineffective-grant'), [entry.value], () => `"${entry.value}" names ${grant.actions.length === 1 ? 'an action' : `${grant.actions.length} actions`}, none of which can act on ${on}: ` +
             'as written it grants nothing. Name the resources its actions act on, or remove it.');
     }
@@ -4926,7 +4926,7 @@ class StaticChecker {
         if (!action || resources.some((r) => (0,resource_types/* appliesTo */.Gl)(r, action, this.catalog)))
             return null;
         const formats = (0,resource_types/* actionFormats */.N6)(action, this.catalog);
-        const on = resources.map((r) => `"${r}"`).join(', ');
+        const on = named(resources);
         if (formats.length === 0)
             return {
                 name: action.name,
@@ -4954,7 +4954,7 @@ class StaticChecker {
             });
             if (covered.length === 0)
                 continue;
-            const resource = `Resource "${r.value}" (every resource of its type)`;
+            const resource = `Resource ${shown(r.value)} (every resource of its type)`;
             this.reportEscalation(statement, new Set(covered), denied, resource, sink, at);
             return;
         }
@@ -5325,7 +5325,19 @@ function policyVariableIn(text) {
 const VARIABLE_KEY = /[a-z0-9-]+(?:\.[a-z0-9-]+)*:[^}:]/y;
 /** A statement's resources as a message names them. */
 function resourceList(statement) {
-    return (0,problems/* previewList */.$8)(statement.resources.map((r) => `"${r.value}"`), 3);
+    return named(statement.resources.map((r) => r.value));
+}
+/**
+ * Resources as a message names them: the first three, each cut short when long. A message names them
+ * once per action it is about, and a policy of 1,500 actions on one resource of 1 MB made a report of
+ * 1.5 GB.
+ */
+function named(resources) {
+    return (0,problems/* previewList */.$8)(resources.map(shown), 3);
+}
+/** A value quoted in a message, its middle left out when it is long. */
+function shown(value) {
+    return value.length <= 120 ? `"${value}"` : `"${value.slice(0, 100)}…${value.slice(-16)}"`;
 }
 /** The formats with the one nearest to `resource` first. */
 function nearestFirst(resource, formats) {
