@@ -1,6 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein'
 import { groupsOperations, permissionsOfOperation } from '../catalog/api-operations.js'
-import { type Catalog, hasWildcard } from '../catalog/catalog.js'
+import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalog.js'
 import {
   COMBINATION_PARTS,
   ESCALATION_COMBINATIONS,
@@ -17,7 +17,6 @@ import { type DraftAt, draftAt, type FindingCollector } from './ignore-rules.js'
 import {
   actionFormats,
   actsOn,
-  appliesTo,
   coversEveryResource,
   effectiveOn,
   nearestFormat,
@@ -136,12 +135,15 @@ export class StaticChecker {
     // Most statements are on "*", on which every action acts.
     if (onlyStar(statement)) return
     const resources = statement.resources.map((r) => r.value)
+    // Whether the resources let an action act depends only on its resource types: asked once per list
+    // of them, not once per entry (20,000 entries on 20,000 resources took 54 s; IAM takes neither).
+    const acts = actsOn(statement, this.catalog)
     for (const entry of statement.actions) {
       if (hasWildcard(entry.value)) {
         this.reportIneffectiveWildcard(statement, entry, sink, at)
         continue
       }
-      const found = this.judgeIneffective(entry.value, resources)
+      const found = this.judgeIneffective(entry.value, resources, acts)
       if (found === null) continue
       const { name, message, suggestion } = found
       sink.add(
@@ -239,9 +241,10 @@ export class StaticChecker {
   private judgeIneffective(
     value: string,
     resources: readonly string[],
+    acts: (action: CatalogAction) => boolean,
   ): { name: string; message: string; suggestion: string | null } | null {
     const action = this.catalog.lookup(value)
-    if (!action || resources.some((r) => appliesTo(r, action, this.catalog))) return null
+    if (!action || acts(action)) return null
     const formats = actionFormats(action, this.catalog)
     const on = named(resources)
     if (formats.length === 0)
@@ -728,7 +731,8 @@ function resourceList(statement: Statement): string {
  * 1.5 GB.
  */
 function named(resources: readonly string[]): string {
-  return previewList(resources.map(shown), 3)
+  const first = resources.slice(0, 3).map(shown).join(', ')
+  return resources.length <= 3 ? first : `${first}, … (${resources.length - 3} more)`
 }
 
 /** A value quoted in a message, its middle left out when it is long. */
