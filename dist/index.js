@@ -4847,12 +4847,15 @@ class StaticChecker {
         if (onlyStar(statement))
             return;
         const resources = statement.resources.map((r) => r.value);
+        // Whether the resources let an action act depends only on its resource types: asked once per list
+        // of them, not once per entry (20,000 entries on 20,000 resources took 54 s; IAM takes neither).
+        const acts = (0,resource_types/* actsOn */.Rm)(statement, this.catalog);
         for (const entry of statement.actions) {
             if ((0,catalog/* hasWildcard */.rl)(entry.value)) {
                 this.reportIneffectiveWildcard(statement, entry, sink, at);
                 continue;
             }
-            const found = this.judgeIneffective(entry.value, resources);
+            const found = this.judgeIneffective(entry.value, resources, acts);
             if (found === null)
                 continue;
             const { name, message, suggestion } = found;
@@ -4921,9 +4924,9 @@ class StaticChecker {
         return names;
     }
     /** Whether an action can act on none of the resources: its name, what to say and suggest; else null. */
-    judgeIneffective(value, resources) {
+    judgeIneffective(value, resources, acts) {
         const action = this.catalog.lookup(value);
-        if (!action || resources.some((r) => (0,resource_types/* appliesTo */.Gl)(r, action, this.catalog)))
+        if (!action || acts(action))
             return null;
         const formats = (0,resource_types/* actionFormats */.N6)(action, this.catalog);
         const on = named(resources);
@@ -5333,7 +5336,8 @@ function resourceList(statement) {
  * 1.5 GB.
  */
 function named(resources) {
-    return (0,problems/* previewList */.$8)(resources.map(shown), 3);
+    const first = resources.slice(0, 3).map(shown).join(', ');
+    return resources.length <= 3 ? first : `${first}, … (${resources.length - 3} more)`;
 }
 /** A value quoted in a message, its middle left out when it is long. */
 function shown(value) {
@@ -7443,13 +7447,14 @@ function sameDocument(a, b) {
 __nccwpck_require__.d(__webpack_exports__, {
   N6: () => (/* binding */ actionFormats),
   Rm: () => (/* binding */ actsOn),
-  Gl: () => (/* binding */ appliesTo),
   _W: () => (/* binding */ coversEveryResource),
   dD: () => (/* binding */ effectiveOn),
   a0: () => (/* binding */ formatPattern),
   qt: () => (/* binding */ nearestFormat),
   WJ: () => (/* binding */ resourceShape)
 });
+
+// UNUSED EXPORTS: appliesTo
 
 // EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
 var catalog = __nccwpck_require__(743);
