@@ -408,6 +408,21 @@ describe('static checks', () => {
     expect(findings[0]?.message).toMatch(/on "arn:aws:s3:::bucket-0\/key", .*, … \(19997 more\)/)
   })
 
+  // The same guard for wildcard entries, whose resources were weighed again for each: over 3 minutes.
+  it('weighs the resources of 20,000 wildcard entries once', { timeout: 10_000 }, () => {
+    const patterns = ['s3:*', 'ec2:Describe*', 'iam:*']
+    const actions = Array.from({ length: 20_001 }, (_, i) => patterns[i % 3] as string)
+    const resources = Array.from({ length: 20_000 }, (_, i) => `arn:aws:s3:::bucket-${i}/key`)
+    const { findings } = check([policy('p.json', { Effect: 'Allow', Action: actions, Resource: resources })])
+    const kinds = new Map<string, number>()
+    for (const f of findings) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1)
+    // s3:* grants what acts on objects; the others act on none of them.
+    expect(Object.fromEntries(kinds)).toEqual({ 'wildcard-action': 6_667, 'ineffective-grant': 13_334 })
+    expect(findings.find((f) => f.kind === 'wildcard-action')?.message).toMatch(
+      /^"s3:\*" grants every action of the s3 service that can act on "arn:aws:s3:::bucket-0\/key", .*, … \(19997 more\): \d+ actions/,
+    )
+  })
+
   it('names the actions that authorize an API operation written as an action (s3:HeadObject)', () => {
     const p = policy('p.json', {
       Effect: 'Allow',
