@@ -98,7 +98,7 @@ async function reportProblems(
   core.setFailed(
     alone
       ? `Nothing was checked: ${formatProblem(only)}`
-      : `Nothing was checked: ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} in the inputs, the config or the files it names ${where}.`,
+      : `Nothing was checked: ${problems.length === 1 ? 'a problem' : `${problems.length.toLocaleString('en-US')} problems`} in the inputs, the config or the files it names ${where}.`,
   )
 }
 

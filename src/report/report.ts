@@ -10,7 +10,7 @@ import {
   SEVERITIES,
   type Severity,
 } from '../vocabulary/findings.js'
-import { formatProblem, type Problem } from '../vocabulary/problems.js'
+import { formatProblem, type Problem, previewList } from '../vocabulary/problems.js'
 import type { ShardInfo } from '../vocabulary/shard.js'
 import { type PrincipalUsage, staticUsage } from '../vocabulary/usage.js'
 
@@ -166,7 +166,10 @@ export function decideVerdict(
   }
   if (unchecked.length > 0) {
     reasons.push(
-      `${plural(unchecked.length, 'principal')} could not be checked (${unchecked.map((p) => p.arn).join(', ')})`,
+      `${plural(unchecked.length, 'principal')} could not be checked (${previewList(
+        unchecked.map((p) => p.arn),
+        3,
+      )})`,
     )
   }
   reasons.push(...more)
@@ -286,5 +289,5 @@ export function countBySeverity(findings: readonly Finding[]): string {
 }
 
 export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`
 }

@@ -98,6 +98,17 @@ describe('buildReport', () => {
       input([], { principals: [{ arn: ROLE, files: [] }], usage: new Map([[ROLE, failed]]) }),
     )
     expect(report).toMatchObject({ verdict: 'fail', reason: `1 principal could not be checked (${ROLE}).` })
+    // An account's outage fails thousands: the verdict names three, and counts them as people write numbers.
+    const arns = Array.from({ length: 1_500 }, (_, i) => `${ROLE}-${i}`)
+    const many = buildReport(
+      input([], {
+        principals: arns.map((arn) => ({ arn, files: [] })),
+        usage: new Map(arns.map((arn) => [arn, { ...failed, arn }])),
+      }),
+    )
+    expect(many.reason).toBe(
+      `1,500 principals could not be checked (${arns.slice(0, 3).join(', ')}, … (1497 more)).`,
+    )
   })
 
   it('has the shape SPEC.md gives the JSON report: every field, none renamed', () => {
