@@ -11022,7 +11022,7 @@ async function reportProblems(problems, env, logger) {
     const where = '(annotated above, and listed in the job summary and the JSON report)';
     setFailed(alone
         ? `Nothing was checked: ${(0,vocabulary_problems/* formatProblem */.Vw)(only)}`
-        : `Nothing was checked: ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} in the inputs, the config or the files it names ${where}.`);
+        : `Nothing was checked: ${problems.length === 1 ? 'a problem' : `${problems.length.toLocaleString('en-US')} problems`} in the inputs, the config or the files it names ${where}.`);
 }
 function isLocated(problem) {
     return problem.file !== undefined && problem.file !== '' && problem.line !== undefined;
@@ -12420,7 +12420,7 @@ function decideVerdict(findings, principals, failOn, base, more = [], noPrincipa
         reasons.push(`${plural(failing.length, noun)} at or above fail-on '${failOn}' (${countBySeverity(failing)})${ofThem}`);
     }
     if (unchecked.length > 0) {
-        reasons.push(`${plural(unchecked.length, 'principal')} could not be checked (${unchecked.map((p) => p.arn).join(', ')})`);
+        reasons.push(`${plural(unchecked.length, 'principal')} could not be checked (${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_1__/* .previewList */ .$8)(unchecked.map((p) => p.arn), 3)})`);
     }
     reasons.push(...more);
     const verdict = reasons.length > 0 ? 'fail' : 'pass';
@@ -12524,7 +12524,7 @@ function countBySeverity(findings) {
         .join(', ');
 }
 function plural(count, noun) {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+    return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 
