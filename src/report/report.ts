@@ -284,7 +284,7 @@ export function countBySeverity(findings: readonly Finding[]): string {
   const counts = new Map<Severity, number>()
   for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1)
   return SEVERITIES.filter((s) => counts.has(s))
-    .map((s) => `${counts.get(s)} ${s}`)
+    .map((s) => `${(counts.get(s) as number).toLocaleString('en-US')} ${s}`)
     .join(', ')
 }
 

@@ -109,6 +109,8 @@ describe('buildReport', () => {
     expect(many.reason).toBe(
       `1,500 principals could not be checked (${arns.slice(0, 3).join(', ')}, … (1497 more)).`,
     )
+    const counted = buildReport(input(Array.from({ length: 1_200 }, () => finding({}))))
+    expect(counted.reason).toBe("1,200 findings at or above fail-on 'medium' (1,200 medium).")
   })
 
   it('has the shape SPEC.md gives the JSON report: every field, none renamed', () => {
