@@ -12520,7 +12520,7 @@ function countBySeverity(findings) {
     for (const f of findings)
         counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
     return _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.filter((s) => counts.has(s))
-        .map((s) => `${counts.get(s)} ${s}`)
+        .map((s) => `${counts.get(s).toLocaleString('en-US')} ${s}`)
         .join(', ');
 }
 function plural(count, noun) {
