@@ -14,7 +14,14 @@ import { type RunContext, readRunContext, untrustedConfig } from './github/conte
 import { postComment, publishReport, sarifFileProblem, writeSarif } from './github/publish.js'
 import { decideUsageMode, type UsageMode } from './github/usage-mode.js'
 import * as core from './github/workflow-commands.js'
-import { type BaseComparison, buildReport, errorReport, type Report, type RunInfo } from './report/report.js'
+import {
+  type BaseComparison,
+  buildReport,
+  errorReport,
+  plural,
+  type Report,
+  type RunInfo,
+} from './report/report.js'
 import { describeMerge, mergeShardReports, readShardReport, shardPrincipals } from './report/shards.js'
 import { PolicyParses } from './sources/json-files.js'
 import { loadWorkspace } from './sources/load-workspace.js'
@@ -98,7 +105,7 @@ async function reportProblems(
   core.setFailed(
     alone
       ? `Nothing was checked: ${formatProblem(only)}`
-      : `Nothing was checked: ${problems.length === 1 ? 'a problem' : `${problems.length.toLocaleString('en-US')} problems`} in the inputs, the config or the files it names ${where}.`,
+      : `Nothing was checked: ${problems.length === 1 ? 'a problem' : plural(problems.length, 'problem')} in the inputs, the config or the files it names ${where}.`,
   )
 }
 

@@ -2,7 +2,6 @@
 // config's `principals:` names today; Terraform plans and CloudFormation templates next) yields the
 // principals it finds, each with its policy documents positioned in some file. Everything downstream
 // sees only those documents, never the source.
-
 import { append } from '../vocabulary/lists.js'
 import { type PolicyDocument, type PrincipalPolicies, statementValues } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'

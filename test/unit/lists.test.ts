@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { append, largest, smallest } from '../../src/vocabulary/lists.js'
+import { trimEndOf } from '../../src/vocabulary/text.js'
 
 describe('lists as long as a pull request makes them', () => {
   it('appends, and finds the largest and smallest, as push(...), Math.max and Math.min do', () => {
@@ -20,5 +21,15 @@ describe('lists as long as a pull request makes them', () => {
     append(list, many)
     expect(list).toHaveLength(500_000)
     expect([largest(many), smallest(many)]).toEqual([499_999, 0])
+  })
+})
+
+describe('text ends', () => {
+  it('trims the given characters from the end only, as /[\\r\\n]+$/ does, and a long run at once', () => {
+    for (const text of ['', 'a', 'a\n', 'a\r\n\n', '\n\na', '\r\n', 'a\nb\r'])
+      expect(trimEndOf(text, '\r\n')).toBe(text.replace(/[\r\n]+$/, ''))
+    // 200,000 newlines not at the end: the RegExp took seconds, tried from each.
+    const long = `${'\n'.repeat(200_000)}x\n\n`
+    expect(trimEndOf(long, '\n')).toBe(long.slice(0, -2))
   })
 })

@@ -22,6 +22,7 @@ import {
   type UnresolvedPolicy,
 } from '../../vocabulary/policy.js'
 import type { Problem } from '../../vocabulary/problems.js'
+import { trimEndOf } from '../../vocabulary/text.js'
 import {
   type DiscoveredPrincipal,
   groupsCheckedAlone,
@@ -1463,10 +1464,7 @@ function blockPositions(
   lines: readonly string[],
   value: JsonString,
 ): ((at: { line: number; column: number }) => { line: number; column: number }) | undefined {
-  let end = value.value.length
-  // Not /\n+$/, which is tried from each newline of a long run: quadratic in it.
-  while (end > 0 && value.value.charCodeAt(end - 1) === 10) end--
-  const own = value.value.slice(0, end).split('\n')
+  const own = trimEndOf(value.value, '\n').split('\n')
   const first = own[0] ?? ''
   if (own.length < 2 || first.trim() === '') return undefined
   // The block's first line is the string's, or the one after its indicator's.

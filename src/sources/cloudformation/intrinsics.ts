@@ -329,9 +329,9 @@ export class Evaluator {
         // Undecided: both branches are kept, as a list (the checks then judge what either could grant).
         this.undecided.add(name.value)
         const branches = [this.evaluate(yes), this.evaluate(no)]
-        const both = branches.filter((v): v is JsonNode => v !== NO_VALUE)
-        const items = both.flatMap((v) => (v.type === 'array' ? v.items : [v]))
-        return markBoth({ type: 'array', items, line: node.line, column: node.column }, both.length < 2)
+        const kept = branches.filter((v): v is JsonNode => v !== NO_VALUE)
+        const items = kept.flatMap((v) => (v.type === 'array' ? v.items : [v]))
+        return markBoth({ type: 'array', items, line: node.line, column: node.column }, kept.length < 2)
       }
       case 'Condition':
       case 'Fn::Equals':

@@ -9,6 +9,7 @@ import { RE2JS } from 're2js'
 import type { JsonNode, JsonString } from '../../policy/json-tree.js'
 import { largest, smallest } from '../../vocabulary/lists.js'
 import type { Written } from '../../vocabulary/policy.js'
+import { trimEndOf } from '../../vocabulary/text.js'
 import { isJson, parseTemplate as parseJsonOrYaml, parseYamlTree } from '../cloudformation/template.js'
 import {
   type At,
@@ -596,16 +597,6 @@ function templateOf(text: string): ReturnType<typeof parseTemplate> {
   return parsed
 }
 
-/**
- * `text` without the newlines at its end (`\r\n`, `\r` or `\n`), as chomp() makes it: walked back, not
- * /(?:\r\n|\r|\n)+$/, which is tried from each newline of a long run and so quadratic in it.
- */
-function chomped(text: string): string {
-  let end = text.length
-  while (end > 0 && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--
-  return text.slice(0, end)
-}
-
 function digest(algorithm: string, s: Value | undefined, at: At): Value | undefined {
   return s?.type === 'string'
     ? fromPlain(createHash(algorithm).update(s.value, 'utf8').digest('hex'), at)
@@ -981,7 +972,7 @@ const FUNCTIONS: Record<string, Fn> = {
       ? { ...unknown(at, 'index(…)', 'index() of an item the list does not hold'), error: true }
       : fromPlain(i, at)
   },
-  chomp: ([s], at) => (s?.type === 'string' ? fromPlain(chomped(s.value), at) : undefined),
+  chomp: ([s], at) => (s?.type === 'string' ? fromPlain(trimEndOf(s.value, '\r\n'), at) : undefined),
   trim: ([s, cut], at) => {
     if (s?.type !== 'string' || cut?.type !== 'string') return undefined
     const chars = new Set(cut.value)
