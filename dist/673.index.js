@@ -24,7 +24,8 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var re2js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2856);
-/* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9877);
+/* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9877);
+/* harmony import */ var _vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8449);
 /* harmony import */ var _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6406);
 /* harmony import */ var _hcl_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5575);
 // Evaluation of the HCL expressions that build IAM policies, as far as it can go without Terraform:
@@ -32,6 +33,7 @@ export const modules = {
 // from the plan), and the functions policies are built with. A value known only after apply stays a
 // readable placeholder (`${aws_s3_bucket.logs.arn}`). Every value keeps the line and column of the
 // source text that wrote it, so a policy built here has its statements where a person edits them.
+
 
 
 
@@ -487,16 +489,6 @@ function templateOf(text) {
     }
     return parsed;
 }
-/**
- * `text` without the newlines at its end (`\r\n`, `\r` or `\n`), as chomp() makes it: walked back, not
- * /(?:\r\n|\r|\n)+$/, which is tried from each newline of a long run and so quadratic in it.
- */
-function chomped(text) {
-    let end = text.length;
-    while (end > 0 && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13))
-        end--;
-    return text.slice(0, end);
-}
 function digest(algorithm, s, at) {
     return s?.type === 'string'
         ? fromPlain((0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm).update(s.value, 'utf8').digest('hex'), at)
@@ -861,7 +853,7 @@ const FUNCTIONS = {
             ? { ...unknown(at, 'index(…)', 'index() of an item the list does not hold'), error: true }
             : fromPlain(i, at);
     },
-    chomp: ([s], at) => (s?.type === 'string' ? fromPlain(chomped(s.value), at) : undefined),
+    chomp: ([s], at) => (s?.type === 'string' ? fromPlain((0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__/* .trimEndOf */ .f)(s.value, '\r\n'), at) : undefined),
     trim: ([s, cut], at) => {
         if (s?.type !== 'string' || cut?.type !== 'string')
             return undefined;
@@ -888,8 +880,8 @@ const FUNCTIONS = {
             ? fromPlain(v.value === 'true', at)
             : undefined;
     },
-    min: (args, at) => numbers(args, at, _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_5__/* .smallest */ .o9),
-    max: (args, at) => numbers(args, at, _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_5__/* .largest */ .nQ),
+    min: (args, at) => numbers(args, at, _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_6__/* .smallest */ .o9),
+    max: (args, at) => numbers(args, at, _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_6__/* .largest */ .nQ),
     sum: ([list], at) => list?.type === 'array' ? numbers(list.items, at, (ns) => ns.reduce((a, b) => a + b, 0)) : undefined,
     anytrue: ([list], at) => {
         if (list?.type !== 'array')
@@ -1863,6 +1855,27 @@ function isTerraformFile(name) {
 /** Whether a module source is a path of the configuration (`./modules/app`), not a registry or remote one. */
 function isLocalSource(source) {
     return source.startsWith('./') || source.startsWith('../');
+}
+
+
+/***/ }),
+
+/***/ 8449:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ trimEndOf)
+/* harmony export */ });
+// Text as a pull request may write it: long runs of one character are common in hostile input.
+/**
+ * `text` without the characters of `chars` at its end, walked back from the end. Not a RegExp such as
+ * /\n+$/, which is tried from each character of a long run not at the end, and so quadratic in it.
+ */
+function trimEndOf(text, chars) {
+    let end = text.length;
+    while (end > 0 && chars.includes(text.charAt(end - 1)))
+        end--;
+    return text.slice(0, end);
 }
 
 

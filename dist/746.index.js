@@ -181,6 +181,8 @@ var place = __webpack_require__(7329);
 var placeholders = __webpack_require__(7604);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __webpack_require__(2176);
+// EXTERNAL MODULE: ./src/vocabulary/text.ts
+var vocabulary_text = __webpack_require__(8449);
 // EXTERNAL MODULE: ./src/sources/policy-source.ts
 var policy_source = __webpack_require__(8662);
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/nodes.ts
@@ -624,9 +626,9 @@ class Evaluator {
                 // Undecided: both branches are kept, as a list (the checks then judge what either could grant).
                 this.undecided.add(name.value);
                 const branches = [this.evaluate(yes), this.evaluate(no)];
-                const both = branches.filter((v) => v !== NO_VALUE);
-                const items = both.flatMap((v) => (v.type === 'array' ? v.items : [v]));
-                return markBoth({ type: 'array', items, line: node.line, column: node.column }, both.length < 2);
+                const kept = branches.filter((v) => v !== NO_VALUE);
+                const items = kept.flatMap((v) => (v.type === 'array' ? v.items : [v]));
+                return markBoth({ type: 'array', items, line: node.line, column: node.column }, kept.length < 2);
             }
             case 'Condition':
             case 'Fn::Equals':
@@ -1219,6 +1221,7 @@ function textOf(node) {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/discover.ts
+
 
 
 
@@ -2490,11 +2493,7 @@ function expandForEach(node, evaluator, parameters, skip, depth = 0, copies = { 
  * when they are not found so.
  */
 function blockPositions(lines, value) {
-    let end = value.value.length;
-    // Not /\n+$/, which is tried from each newline of a long run: quadratic in it.
-    while (end > 0 && value.value.charCodeAt(end - 1) === 10)
-        end--;
-    const own = value.value.slice(0, end).split('\n');
+    const own = (0,vocabulary_text/* trimEndOf */.f)(value.value, '\n').split('\n');
     const first = own[0] ?? '';
     if (own.length < 2 || first.trim() === '')
         return undefined;
@@ -3023,6 +3022,27 @@ async function loadTemplate(workspaceRoot, job, parameters) {
         managedPolicies: managed_policies/* loadManagedPolicies */.y,
     });
     return parsed.notes?.length ? { ...result, notes: [...parsed.notes, ...(result.notes ?? [])] } : result;
+}
+
+
+/***/ }),
+
+/***/ 8449:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ trimEndOf)
+/* harmony export */ });
+// Text as a pull request may write it: long runs of one character are common in hostile input.
+/**
+ * `text` without the characters of `chars` at its end, walked back from the end. Not a RegExp such as
+ * /\n+$/, which is tried from each character of a long run not at the end, and so quadratic in it.
+ */
+function trimEndOf(text, chars) {
+    let end = text.length;
+    while (end > 0 && chars.includes(text.charAt(end - 1)))
+        end--;
+    return text.slice(0, end);
 }
 
 

@@ -11022,7 +11022,7 @@ async function reportProblems(problems, env, logger) {
     const where = '(annotated above, and listed in the job summary and the JSON report)';
     setFailed(alone
         ? `Nothing was checked: ${(0,vocabulary_problems/* formatProblem */.Vw)(only)}`
-        : `Nothing was checked: ${problems.length === 1 ? 'a problem' : `${problems.length.toLocaleString('en-US')} problems`} in the inputs, the config or the files it names ${where}.`);
+        : `Nothing was checked: ${problems.length === 1 ? 'a problem' : (0,report_report/* plural */.LS)(problems.length, 'problem')} in the inputs, the config or the files it names ${where}.`);
 }
 function isLocated(problem) {
     return problem.file !== undefined && problem.file !== '' && problem.line !== undefined;
