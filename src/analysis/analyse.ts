@@ -8,6 +8,7 @@ import {
 } from '../vocabulary/findings.js'
 import type { PrincipalPolicies } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
+import { thousands } from '../vocabulary/text.js'
 import type { PrincipalUsage } from '../vocabulary/usage.js'
 import { FindingText } from './finding-text.js'
 import { GrantEngine } from './grants.js'
@@ -103,13 +104,12 @@ export function tooMuchToCheck(
     statements += p.boundary?.statements.length ?? 0
   }
   if (statements <= MAX_CHECKED_STATEMENTS) return undefined
-  const count = (n: number) => n.toLocaleString('en-US')
   return {
     file: configFile,
     line: 1,
     message:
-      `the ${count(principals.length)} principals hold ${count(statements)} statements in all, more than one run checks ` +
-      `(${count(MAX_CHECKED_STATEMENTS)}): a glob that names every file for each principal? Else check them in parts, ` +
+      `the ${thousands(principals.length)} principals hold ${thousands(statements)} statements in all, more than one run checks ` +
+      `(${thousands(MAX_CHECKED_STATEMENTS)}): a glob that names every file for each principal? Else check them in parts, ` +
       'with shard: K/N over a matrix',
   }
 }

@@ -3,6 +3,7 @@ import { ACTION } from '../policy/policy-rules.js'
 import { isAccountId } from '../vocabulary/accounts.js'
 import { FINDING_KINDS, type FindingKind, type IgnoreRule, isFindingKind } from '../vocabulary/findings.js'
 import type { Problem } from '../vocabulary/problems.js'
+import { thousands } from '../vocabulary/text.js'
 import { isIdentityArn, isPrincipalArn, isRegion, isRoleArn, isTrailArn } from './arns.js'
 import { leavesWorkspace } from './paths.js'
 import { parsePlainYaml } from './yaml-events.js'
@@ -545,8 +546,9 @@ function readAccount(r: YamlReader, field: Field): string | undefined {
 
 /** `count` things said as more than a config takes, when it is more than `max`; else undefined. */
 function beyond(count: number, max: number, things: string): string | undefined {
-  const n = (x: number) => x.toLocaleString('en-US')
-  return count > max ? `${n(count)} ${things}, more than a config takes (${n(max)})` : undefined
+  return count > max
+    ? `${thousands(count)} ${things}, more than a config takes (${thousands(max)})`
+    : undefined
 }
 
 /** The most `exclude-principals:` patterns a config holds: each principal is tried against each. */

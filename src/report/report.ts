@@ -12,6 +12,7 @@ import {
 } from '../vocabulary/findings.js'
 import { formatProblem, type Problem, previewList } from '../vocabulary/problems.js'
 import type { ShardInfo } from '../vocabulary/shard.js'
+import { thousands } from '../vocabulary/text.js'
 import { type PrincipalUsage, staticUsage } from '../vocabulary/usage.js'
 
 export type { ShardInfo }
@@ -284,10 +285,10 @@ export function countBySeverity(findings: readonly Finding[]): string {
   const counts = new Map<Severity, number>()
   for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1)
   return SEVERITIES.filter((s) => counts.has(s))
-    .map((s) => `${(counts.get(s) as number).toLocaleString('en-US')} ${s}`)
+    .map((s) => `${thousands(counts.get(s) as number)} ${s}`)
     .join(', ')
 }
 
 export function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`
+  return `${thousands(count)} ${noun}${count === 1 ? '' : 's'}`
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { append, largest, smallest } from '../../src/vocabulary/lists.js'
-import { trimEndOf } from '../../src/vocabulary/text.js'
+import { thousands, trimEndOf } from '../../src/vocabulary/text.js'
 
 describe('lists as long as a pull request makes them', () => {
   it('appends, and finds the largest and smallest, as push(...), Math.max and Math.min do', () => {
@@ -31,5 +31,13 @@ describe('text ends', () => {
     // 200,000 newlines not at the end: the RegExp took seconds, tried from each.
     const long = `${'\n'.repeat(200_000)}x\n\n`
     expect(trimEndOf(long, '\n')).toBe(long.slice(0, -2))
+  })
+})
+
+describe('counts', () => {
+  it('groups digits in threes as en-US does, without loading the locale data', () => {
+    const counts = [0, 1, 12, 999, 1000, 1500, 12345, 999999, 1000000, 160000, 9007199254740991, -1, -1234567]
+    for (let n = 1; n < 1e15; n = n * 7 + 3) counts.push(n, -n)
+    for (const n of counts) expect(thousands(n), String(n)).toBe(n.toLocaleString('en-US'))
   })
 })

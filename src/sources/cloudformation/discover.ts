@@ -22,7 +22,7 @@ import {
   type UnresolvedPolicy,
 } from '../../vocabulary/policy.js'
 import type { Problem } from '../../vocabulary/problems.js'
-import { trimEndOf } from '../../vocabulary/text.js'
+import { thousands, trimEndOf } from '../../vocabulary/text.js'
 import {
   type DiscoveredPrincipal,
   groupsCheckedAlone,
@@ -1442,7 +1442,7 @@ function expandForEach(
       // Loops nested multiply: three over 300 values are 27 million copies, which ran a runner out of memory.
       if (--copies.left < 0)
         throw new IntrinsicError(
-          `${key.value}: its loops make more than ${MAX_FOREACH_COPIES.toLocaleString('en-US')} copies of their fragments; CloudFormation takes ${CLOUDFORMATION_MAX_RESOURCES} resources in a stack`,
+          `${key.value}: its loops make more than ${thousands(MAX_FOREACH_COPIES)} copies of their fragments; CloudFormation takes ${CLOUDFORMATION_MAX_RESOURCES} resources in a stack`,
           collection,
         )
       const copy = substitute(fragment, identifier.value, text) as JsonObject

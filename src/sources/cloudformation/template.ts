@@ -6,10 +6,12 @@
 // Why js-yaml's events rather than the `yaml` package's documents (which read the config): building a
 // document of nodes took about 1 s for 200 templates (npm run bench); the events, with the offsets this
 // needs, a fifth of that.
+
 import { EVENT_ID, getScalarValue, parseEvents, YAMLException } from 'js-yaml'
 import { coreValue } from '../../config/yaml-events.js'
 import { type JsonNode, type JsonObject, type JsonString, parseJsonTree } from '../../policy/json-tree.js'
 import type { Problem } from '../../vocabulary/problems.js'
+import { thousands } from '../../vocabulary/text.js'
 import { foldedQuoted, joinFlowLines } from './flow-lines.js'
 import { END, type Origin, START } from './origin.js'
 
@@ -505,7 +507,7 @@ class TreeBuilder {
     this.nodes += n
     if (this.nodes > MAX_NODES)
       throw new TemplateShapeError(
-        `expands to more than ${MAX_NODES.toLocaleString('en-US')} values (aliases included); not read`,
+        `expands to more than ${thousands(MAX_NODES)} values (aliases included); not read`,
         this.at(offset),
       )
   }

@@ -3,7 +3,9 @@
 // written in it (literals, variables from their defaults and .tfvars, locals, count and for_each over
 // known collections). Everything else stays a placeholder. The result has the shape of a plan, so the
 // same discovery reads both.
+
 import type { Problem } from '../../vocabulary/problems.js'
+import { thousands } from '../../vocabulary/text.js'
 import { evaluate, toPlain, type Value } from './evaluate.js'
 import type { Block } from './hcl.js'
 import { isLocalSource, MAX_MODULE_DEPTH, type TfCode, type TfModule } from './modules.js'
@@ -80,7 +82,7 @@ async function configOf(
     if (--budget.left < 0) {
       budget.problems.push({
         ...at,
-        message: `${address}: more than ${MAX_MODULE_CALLS.toLocaleString('en-US')} module calls in this configuration; its code is not followed that far. Give the plan (plan:) instead`,
+        message: `${address}: more than ${thousands(MAX_MODULE_CALLS)} module calls in this configuration; its code is not followed that far. Give the plan (plan:) instead`,
       })
       break
     }
@@ -132,7 +134,7 @@ async function readInstances(
   const spend = (count: number, file: string, block: Block, address: string): boolean => {
     left -= count
     if (left >= 0) return true
-    const limit = MAX_CODE_INSTANCES.toLocaleString('en-US')
+    const limit = thousands(MAX_CODE_INSTANCES)
     // One count or for_each too large on its own is said at its line; else at the block that went past.
     const own =
       count > MAX_CODE_INSTANCES

@@ -9,7 +9,7 @@ import { RE2JS } from 're2js'
 import type { JsonNode, JsonString } from '../../policy/json-tree.js'
 import { largest, smallest } from '../../vocabulary/lists.js'
 import type { Written } from '../../vocabulary/policy.js'
-import { trimEndOf } from '../../vocabulary/text.js'
+import { thousands, trimEndOf } from '../../vocabulary/text.js'
 import { isJson, parseTemplate as parseJsonOrYaml, parseYamlTree } from '../cloudformation/template.js'
 import {
   type At,
@@ -122,7 +122,7 @@ export function valueBudget(): ValueBudget {
   return { left: MAX_VALUES }
 }
 
-const TOO_MANY_VALUES = `more values than one reading of the code makes here (${MAX_VALUES.toLocaleString('en-US')})`
+const TOO_MANY_VALUES = `more values than one reading of the code makes here (${thousands(MAX_VALUES)})`
 
 /**
  * Whether a collection just made may be kept: its weight is spent from the budget either way, so that

@@ -3,6 +3,7 @@
 // document data sources (rendered from their blocks, so their statements keep their lines).
 
 import { accountOf, isAccountId, providerConfigAccount } from '../../vocabulary/accounts.js'
+import { thousands } from '../../vocabulary/text.js'
 import {
   ADDRESS_KEY,
   evaluate,
@@ -71,7 +72,7 @@ interface OutputState {
 
 /** The most module outputs and instances one reading of the code evaluates. */
 const MAX_MODULE_OUTPUTS = 100_000
-const TOO_MANY_OUTPUTS = `more module outputs than are evaluated here (${MAX_MODULE_OUTPUTS.toLocaleString('en-US')})`
+const TOO_MANY_OUTPUTS = `more module outputs than are evaluated here (${thousands(MAX_MODULE_OUTPUTS)})`
 
 /** Locals of a module instance, evaluated once; and those being evaluated (a cycle is unknown). */
 const localsOf = new WeakMap<ModuleInstance, { values: Map<string, Value>; evaluating: Set<string> }>()
