@@ -25,6 +25,8 @@ var read_text = __webpack_require__(4610);
 var lists = __webpack_require__(9877);
 // EXTERNAL MODULE: ./src/sources/policy-globs.ts
 var policy_globs = __webpack_require__(5760);
+// EXTERNAL MODULE: ./src/vocabulary/text.ts
+var vocabulary_text = __webpack_require__(8449);
 // EXTERNAL MODULE: ./src/sources/terraform/evaluate.ts
 var evaluate = __webpack_require__(7822);
 // EXTERNAL MODULE: ./src/sources/terraform/modules.ts + 1 modules
@@ -353,6 +355,7 @@ function attributeName(key) {
 
 
 
+
 function indexPlan(plan) {
     const index = new Map();
     for (const r of plan?.resources ?? []) {
@@ -372,7 +375,7 @@ const RELOCATED = new WeakMap();
 const outputsOf = new WeakMap();
 /** The most module outputs and instances one reading of the code evaluates. */
 const MAX_MODULE_OUTPUTS = 100_000;
-const TOO_MANY_OUTPUTS = `more module outputs than are evaluated here (${MAX_MODULE_OUTPUTS.toLocaleString('en-US')})`;
+const TOO_MANY_OUTPUTS = `more module outputs than are evaluated here (${(0,vocabulary_text/* thousands */.o)(MAX_MODULE_OUTPUTS)})`;
 /** Locals of a module instance, evaluated once; and those being evaluated (a cycle is unknown). */
 const localsOf = new WeakMap();
 /** The scope of one module instance, and of one resource instance in it (`instance`). */
@@ -986,6 +989,12 @@ function providerName(expr) {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/terraform/code-only.ts
+// The .tf files alone, when there is no plan (a repository without a plan step, a fork's pull request):
+// what a plan would say of each IAM resource instance is worked out from the code, as far as values are
+// written in it (literals, variables from their defaults and .tfvars, locals, count and for_each over
+// known collections). Everything else stays a placeholder. The result has the shape of a plan, so the
+// same discovery reads both.
+
 
 
 
@@ -1033,7 +1042,7 @@ async function configOf(code, module, key, depth, notes, budget) {
         if (--budget.left < 0) {
             budget.problems.push({
                 ...at,
-                message: `${address}: more than ${MAX_MODULE_CALLS.toLocaleString('en-US')} module calls in this configuration; its code is not followed that far. Give the plan (plan:) instead`,
+                message: `${address}: more than ${(0,vocabulary_text/* thousands */.o)(MAX_MODULE_CALLS)} module calls in this configuration; its code is not followed that far. Give the plan (plan:) instead`,
             });
             break;
         }
@@ -1079,7 +1088,7 @@ async function readInstances(code, plan, index, rootModule, configuration) {
         left -= count;
         if (left >= 0)
             return true;
-        const limit = MAX_CODE_INSTANCES.toLocaleString('en-US');
+        const limit = (0,vocabulary_text/* thousands */.o)(MAX_CODE_INSTANCES);
         // One count or for_each too large on its own is said at its line; else at the block that went past.
         const own = count > MAX_CODE_INSTANCES
             ? (block.attributes.get('count') ?? block.attributes.get('for_each'))

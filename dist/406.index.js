@@ -66,6 +66,8 @@ var js_yaml = __webpack_require__(3243);
 var yaml_events = __webpack_require__(3837);
 // EXTERNAL MODULE: ./src/policy/json-tree.ts
 var json_tree = __webpack_require__(9907);
+// EXTERNAL MODULE: ./src/vocabulary/text.ts
+var vocabulary_text = __webpack_require__(8449);
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/flow-lines.ts
 // CloudFormation reads YAML as SnakeYAML and PyYAML do: a flow collection written over several lines
 // (`Action: [` … `]`, a `Schema: {` … `}`), or a quoted scalar (`Description: 'It is` … `hosted.'`), may
@@ -294,6 +296,7 @@ var origin = __webpack_require__(8093);
 // Why js-yaml's events rather than the `yaml` package's documents (which read the config): building a
 // document of nodes took about 1 s for 200 templates (npm run bench); the events, with the offsets this
 // needs, a fifth of that.
+
 
 
 
@@ -759,7 +762,7 @@ class TreeBuilder {
     count(n, offset) {
         this.nodes += n;
         if (this.nodes > MAX_NODES)
-            throw new TemplateShapeError(`expands to more than ${MAX_NODES.toLocaleString('en-US')} values (aliases included); not read`, this.at(offset));
+            throw new TemplateShapeError(`expands to more than ${(0,vocabulary_text/* thousands */.o)(MAX_NODES)} values (aliases included); not read`, this.at(offset));
     }
     /** The offset after the bracket that closes a flow collection whose last child ends at \`from\`. */
     closingBracket(from) {

@@ -23,9 +23,9 @@ export const modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var re2js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2856);
+/* harmony import */ var re2js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2856);
 /* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9877);
-/* harmony import */ var _vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8449);
+/* harmony import */ var _vocabulary_text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8449);
 /* harmony import */ var _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6406);
 /* harmony import */ var _hcl_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5575);
 // Evaluation of the HCL expressions that build IAM policies, as far as it can go without Terraform:
@@ -52,7 +52,7 @@ const MAX_VALUES = 2_000_000;
 function valueBudget() {
     return { left: MAX_VALUES };
 }
-const TOO_MANY_VALUES = `more values than one reading of the code makes here (${MAX_VALUES.toLocaleString('en-US')})`;
+const TOO_MANY_VALUES = `more values than one reading of the code makes here (${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_4__/* .thousands */ .o)(MAX_VALUES)})`;
 /**
  * Whether a collection just made may be kept: its weight is spent from the budget either way, so that
  * once it is out, what follows is refused too.
@@ -776,7 +776,7 @@ const FUNCTIONS = {
         // `/…/` is a regular expression in RE2's syntax, matched in linear time as Terraform does: JavaScript's
         // backtracking engine could be kept running for hours by a pull request's .tf file.
         try {
-            const pattern = re2js__WEBPACK_IMPORTED_MODULE_4__/* .RE2JS */ .L3.compile(search.value.slice(1, -1));
+            const pattern = re2js__WEBPACK_IMPORTED_MODULE_5__/* .RE2JS */ .L3.compile(search.value.slice(1, -1));
             const value = pattern
                 .matcher(s.value)
                 .replaceAll((...match) => expand(replacement.value, match));
@@ -853,7 +853,7 @@ const FUNCTIONS = {
             ? { ...unknown(at, 'index(…)', 'index() of an item the list does not hold'), error: true }
             : fromPlain(i, at);
     },
-    chomp: ([s], at) => (s?.type === 'string' ? fromPlain((0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__/* .trimEndOf */ .f)(s.value, '\r\n'), at) : undefined),
+    chomp: ([s], at) => (s?.type === 'string' ? fromPlain((0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_4__/* .trimEndOf */ .f)(s.value, '\r\n'), at) : undefined),
     trim: ([s, cut], at) => {
         if (s?.type !== 'string' || cut?.type !== 'string')
             return undefined;
@@ -1855,27 +1855,6 @@ function isTerraformFile(name) {
 /** Whether a module source is a path of the configuration (`./modules/app`), not a registry or remote one. */
 function isLocalSource(source) {
     return source.startsWith('./') || source.startsWith('../');
-}
-
-
-/***/ }),
-
-/***/ 8449:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ trimEndOf)
-/* harmony export */ });
-// Text as a pull request may write it: long runs of one character are common in hostile input.
-/**
- * `text` without the characters of `chars` at its end, walked back from the end. Not a RegExp such as
- * /\n+$/, which is tried from each character of a long run not at the end, and so quadratic in it.
- */
-function trimEndOf(text, chars) {
-    let end = text.length;
-    while (end > 0 && chars.includes(text.charAt(end - 1)))
-        end--;
-    return text.slice(0, end);
 }
 
 

@@ -2477,7 +2477,7 @@ function expandForEach(node, evaluator, parameters, skip, depth = 0, copies = { 
         for (const text of items) {
             // Loops nested multiply: three over 300 values are 27 million copies, which ran a runner out of memory.
             if (--copies.left < 0)
-                throw new IntrinsicError(`${key.value}: its loops make more than ${MAX_FOREACH_COPIES.toLocaleString('en-US')} copies of their fragments; CloudFormation takes ${CLOUDFORMATION_MAX_RESOURCES} resources in a stack`, collection);
+                throw new IntrinsicError(`${key.value}: its loops make more than ${(0,vocabulary_text/* thousands */.o)(MAX_FOREACH_COPIES)} copies of their fragments; CloudFormation takes ${CLOUDFORMATION_MAX_RESOURCES} resources in a stack`, collection);
             const copy = substitute(fragment, identifier.value, text);
             const inner = expandForEach(copy, evaluator, parameters, skip, depth + 1, copies);
             (0,lists/* append */.BC)(keys, inner.keys);
@@ -3022,27 +3022,6 @@ async function loadTemplate(workspaceRoot, job, parameters) {
         managedPolicies: managed_policies/* loadManagedPolicies */.y,
     });
     return parsed.notes?.length ? { ...result, notes: [...parsed.notes, ...(result.notes ?? [])] } : result;
-}
-
-
-/***/ }),
-
-/***/ 8449:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ trimEndOf)
-/* harmony export */ });
-// Text as a pull request may write it: long runs of one character are common in hostile input.
-/**
- * `text` without the characters of `chars` at its end, walked back from the end. Not a RegExp such as
- * /\n+$/, which is tried from each character of a long run not at the end, and so quadratic in it.
- */
-function trimEndOf(text, chars) {
-    let end = text.length;
-    while (end > 0 && chars.includes(text.charAt(end - 1)))
-        end--;
-    return text.slice(0, end);
 }
 
 

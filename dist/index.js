@@ -4562,6 +4562,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
 var findings = __nccwpck_require__(452);
+// EXTERNAL MODULE: ./src/vocabulary/text.ts
+var vocabulary_text = __nccwpck_require__(8449);
 // EXTERNAL MODULE: ./src/analysis/grants.ts
 var analysis_grants = __nccwpck_require__(4075);
 ;// CONCATENATED MODULE: ./src/analysis/finding-text.ts
@@ -5391,6 +5393,7 @@ var usage_checks = __nccwpck_require__(5854);
 
 
 
+
 /** Kinds whose findings make a file worth a suggested least-privilege version. */
 const DRIFT_KINDS = new Set([
     'unused-action',
@@ -5441,12 +5444,11 @@ function tooMuchToCheck(principals, configFile) {
     }
     if (statements <= MAX_CHECKED_STATEMENTS)
         return undefined;
-    const count = (n) => n.toLocaleString('en-US');
     return {
         file: configFile,
         line: 1,
-        message: `the ${count(principals.length)} principals hold ${count(statements)} statements in all, more than one run checks ` +
-            `(${count(MAX_CHECKED_STATEMENTS)}): a glob that names every file for each principal? Else check them in parts, ` +
+        message: `the ${(0,vocabulary_text/* thousands */.o)(principals.length)} principals hold ${(0,vocabulary_text/* thousands */.o)(statements)} statements in all, more than one run checks ` +
+            `(${(0,vocabulary_text/* thousands */.o)(MAX_CHECKED_STATEMENTS)}): a glob that names every file for each principal? Else check them in parts, ` +
             'with shard: K/N over a matrix',
     };
 }
@@ -8804,6 +8806,8 @@ var policy_rules = __nccwpck_require__(3052);
 var vocabulary_accounts = __nccwpck_require__(7146);
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
 var findings = __nccwpck_require__(452);
+// EXTERNAL MODULE: ./src/vocabulary/text.ts
+var vocabulary_text = __nccwpck_require__(8449);
 // EXTERNAL MODULE: ./src/config/arns.ts
 var arns = __nccwpck_require__(8320);
 // EXTERNAL MODULE: ./src/config/paths.ts
@@ -8937,6 +8941,7 @@ function pluralOf(key, allowed) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/config-file.ts
+
 
 
 
@@ -9351,8 +9356,9 @@ function readAccount(r, field) {
 }
 /** `count` things said as more than a config takes, when it is more than `max`; else undefined. */
 function beyond(count, max, things) {
-    const n = (x) => x.toLocaleString('en-US');
-    return count > max ? `${n(count)} ${things}, more than a config takes (${n(max)})` : undefined;
+    return count > max
+        ? `${(0,vocabulary_text/* thousands */.o)(count)} ${things}, more than a config takes (${(0,vocabulary_text/* thousands */.o)(max)})`
+        : undefined;
 }
 /** The most `exclude-principals:` patterns a config holds: each principal is tried against each. */
 const MAX_EXCLUDE_PATTERNS = 1_000;
@@ -12368,7 +12374,9 @@ const SID = /^[0-9A-Za-z]*$/;
 /* harmony export */ });
 /* harmony import */ var _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
 /* harmony import */ var _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5486);
+/* harmony import */ var _vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8449);
 /* harmony import */ var _vocabulary_usage_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4415);
+
 
 
 
@@ -12520,11 +12528,11 @@ function countBySeverity(findings) {
     for (const f of findings)
         counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
     return _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.filter((s) => counts.has(s))
-        .map((s) => `${counts.get(s).toLocaleString('en-US')} ${s}`)
+        .map((s) => `${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__/* .thousands */ .o)(counts.get(s))} ${s}`)
         .join(', ');
 }
 function plural(count, noun) {
-    return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+    return `${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__/* .thousands */ .o)(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 
@@ -14143,6 +14151,42 @@ function suggestName(name, allowed) {
     const nearest = (0,fastest_levenshtein__WEBPACK_IMPORTED_MODULE_0__/* .closest */ .kp)(lower, allowed.map((a) => a.toLowerCase()));
     const index = allowed.findIndex((a) => a.toLowerCase() === nearest);
     return (0,fastest_levenshtein__WEBPACK_IMPORTED_MODULE_0__/* .distance */ .Io)(lower, nearest) <= Math.max(2, name.length / 3) ? allowed[index] : undefined;
+}
+
+
+/***/ }),
+
+/***/ 8449:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ trimEndOf),
+/* harmony export */   o: () => (/* binding */ thousands)
+/* harmony export */ });
+// Text as a pull request may write it: long runs of one character are common in hostile input.
+/**
+ * `text` without the characters of `chars` at its end, walked back from the end. Not a RegExp such as
+ * /\n+$/, which is tried from each character of a long run not at the end, and so quadratic in it.
+ */
+function trimEndOf(text, chars) {
+    let end = text.length;
+    while (end > 0 && chars.includes(text.charAt(end - 1)))
+        end--;
+    return text.slice(0, end);
+}
+/**
+ * A count as people read it, in groups of three: 1,500, not 1500 (what `toLocaleString('en-US')` gives
+ * for an integer). Not toLocaleString itself: its first call loads the ICU locale data, some 25 ms of
+ * every run, spent on one comma.
+ */
+function thousands(count) {
+    if (!Number.isSafeInteger(count))
+        return String(count);
+    const digits = String(Math.abs(count));
+    let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+    for (let i = out.length; i < digits.length; i += 3)
+        out += `,${digits.slice(i, i + 3)}`;
+    return count < 0 ? `-${out}` : out;
 }
 
 
