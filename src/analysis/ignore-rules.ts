@@ -39,6 +39,14 @@ export function draftAt(principal: string, policy: PolicyDocument, statement: St
 
 const NO_RULES: readonly CompiledRule[] = []
 
+/** The entries that apply to a principal's findings of one kind; `key` names them among the splits. */
+interface Applying {
+  readonly rules: readonly CompiledRule[]
+  readonly key: string
+}
+
+const NOTHING_APPLIES: Applying = { rules: NO_RULES, key: '' }
+
 /** A finding's actions: those no entry accepts, and those each entry accepts. */
 interface Split {
   readonly open: readonly string[]
@@ -65,9 +73,18 @@ export class FindingCollector {
    */
   private readonly matching = new Map<string, readonly CompiledRule[]>()
   private readonly splits = new WeakMap<readonly string[], Map<string, Split>>()
+  /**
+   * The entries that apply to findings of a kind, by principal ('' for every principal no entry names),
+   * with their key among the splits: worked out once, not per finding (1,000 entries, 20,000 findings:
+   * 5.4 s, keying each finding's entries by their places in the config). The principals no entry names
+   * share one list, so that 200,000 principals do not make 200,000 copies of it.
+   */
+  private readonly applying = new Map<string, Map<string, Applying>>()
+  private readonly named: ReadonlySet<string>
 
   constructor(rules: readonly IgnoreRule[]) {
     this.rules = rules.map((rule) => ({ rule, action: wildcardMatcher(rule.action) }))
+    this.named = new Set(rules.flatMap((r) => (r.principal === undefined ? [] : [r.principal])))
   }
 
   private matchingRules(action: string): readonly CompiledRule[] {
@@ -90,14 +107,7 @@ export class FindingCollector {
     message: (actions: readonly string[]) => string,
     suggestion?: (actions: readonly string[]) => string | null,
   ): void {
-    const rules =
-      this.rules.length === 0
-        ? this.rules
-        : this.rules.filter(
-            ({ rule }) =>
-              (rule.principal === undefined || rule.principal === draft.principal) &&
-              (rule.kind === undefined || rule.kind === draft.kind),
-          )
+    const { rules, key } = this.rulesFor(draft.principal, draft.kind)
     // Every field in one fixed order: tens of thousands of findings share one object shape.
     const make = (part: readonly string[]): Finding => {
       const finding: Finding = {
@@ -129,18 +139,42 @@ export class FindingCollector {
       else this.findings.push(make(actions))
       return
     }
-    const { open, byRule } = this.split(actions, rules)
+    const { open, byRule } = this.split(actions, rules, key)
     if (open.length > 0) this.findings.push(make(open))
     for (const [rule, part] of byRule) this.accepted.push({ ...make(part), reason: rule.rule.reason })
   }
 
+  /** The entries that apply to the findings of `kind` of the principal `finding` names, in the config's order. */
+  private rulesFor(finding: string, kind: Finding['kind']): Applying {
+    if (this.rules.length === 0) return NOTHING_APPLIES
+    const principal = this.named.has(finding) ? finding : ''
+    let byPrincipal = this.applying.get(kind)
+    if (!byPrincipal) {
+      byPrincipal = new Map()
+      this.applying.set(kind, byPrincipal)
+    }
+    let found = byPrincipal.get(principal)
+    if (!found) {
+      const indexes: number[] = []
+      const rules = this.rules.filter(({ rule }, i) => {
+        const applies =
+          (rule.principal === undefined || rule.principal === principal) &&
+          (rule.kind === undefined || rule.kind === kind)
+        if (applies) indexes.push(i)
+        return applies
+      })
+      found = { rules, key: rules.length === this.rules.length ? '' : indexes.join() }
+      byPrincipal.set(principal, found)
+    }
+    return found
+  }
+
   /**
-   * `actions` split between the entries of `rules` that accept them (the first that matches) and the
-   * rest. Split once per list and set of entries: findings on one grant share its list, and so share
-   * the parts, whose messages are then written once.
+   * `actions` split between the entries of `rules` (whose places in the config `key` lists, '' for all)
+   * that accept them (the first that matches) and the rest. Split once per list and set of entries:
+   * findings on one grant share its list, and so share the parts, whose messages are then written once.
    */
-  private split(actions: readonly string[], rules: readonly CompiledRule[]): Split {
-    const key = rules.length === this.rules.length ? '' : rules.map((r) => this.rules.indexOf(r)).join()
+  private split(actions: readonly string[], rules: readonly CompiledRule[], key: string): Split {
     let byKey = this.splits.get(actions)
     const known = byKey?.get(key)
     if (known) return known
