@@ -5847,6 +5847,7 @@ function draftAt(principal, policy, statement) {
     };
 }
 const NO_RULES = [];
+const NOTHING_APPLIES = { rules: NO_RULES, key: '' };
 /**
  * Collects findings and applies the config's `ignore:` entries as they arrive. A finding's actions are
  * split between the entries that accept them and the rest, and each part gets a message written for
@@ -5862,8 +5863,17 @@ class FindingCollector {
      */
     matching = new Map();
     splits = new WeakMap();
+    /**
+     * The entries that apply to findings of a kind, by principal ('' for every principal no entry names),
+     * with their key among the splits: worked out once, not per finding (1,000 entries, 20,000 findings:
+     * 5.4 s, keying each finding's entries by their places in the config). The principals no entry names
+     * share one list, so that 200,000 principals do not make 200,000 copies of it.
+     */
+    applying = new Map();
+    named;
     constructor(rules) {
         this.rules = rules.map((rule) => ({ rule, action: (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .wildcardMatcher */ .pn)(rule.action) }));
+        this.named = new Set(rules.flatMap((r) => (r.principal === undefined ? [] : [r.principal])));
     }
     matchingRules(action) {
         let found = this.matching.get(action);
@@ -5879,10 +5889,7 @@ class FindingCollector {
      * `action: "*"` entry accepts). `message` and `suggestion` are called once per part.
      */
     add(draft, actions, message, suggestion) {
-        const rules = this.rules.length === 0
-            ? this.rules
-            : this.rules.filter(({ rule }) => (rule.principal === undefined || rule.principal === draft.principal) &&
-                (rule.kind === undefined || rule.kind === draft.kind));
+        const { rules, key } = this.rulesFor(draft.principal, draft.kind);
         // Every field in one fixed order: tens of thousands of findings share one object shape.
         const make = (part) => {
             const finding = {
@@ -5916,19 +5923,43 @@ class FindingCollector {
                 this.findings.push(make(actions));
             return;
         }
-        const { open, byRule } = this.split(actions, rules);
+        const { open, byRule } = this.split(actions, rules, key);
         if (open.length > 0)
             this.findings.push(make(open));
         for (const [rule, part] of byRule)
             this.accepted.push({ ...make(part), reason: rule.rule.reason });
     }
+    /** The entries that apply to the findings of `kind` of the principal `finding` names, in the config's order. */
+    rulesFor(finding, kind) {
+        if (this.rules.length === 0)
+            return NOTHING_APPLIES;
+        const principal = this.named.has(finding) ? finding : '';
+        let byPrincipal = this.applying.get(kind);
+        if (!byPrincipal) {
+            byPrincipal = new Map();
+            this.applying.set(kind, byPrincipal);
+        }
+        let found = byPrincipal.get(principal);
+        if (!found) {
+            const indexes = [];
+            const rules = this.rules.filter(({ rule }, i) => {
+                const applies = (rule.principal === undefined || rule.principal === principal) &&
+                    (rule.kind === undefined || rule.kind === kind);
+                if (applies)
+                    indexes.push(i);
+                return applies;
+            });
+            found = { rules, key: rules.length === this.rules.length ? '' : indexes.join() };
+            byPrincipal.set(principal, found);
+        }
+        return found;
+    }
     /**
-     * `actions` split between the entries of `rules` that accept them (the first that matches) and the
-     * rest. Split once per list and set of entries: findings on one grant share its list, and so share
-     * the parts, whose messages are then written once.
+     * `actions` split between the entries of `rules` (whose places in the config `key` lists, '' for all)
+     * that accept them (the first that matches) and the rest. Split once per list and set of entries:
+     * findings on one grant share its list, and so share the parts, whose messages are then written once.
      */
-    split(actions, rules) {
-        const key = rules.length === this.rules.length ? '' : rules.map((r) => this.rules.indexOf(r)).join();
+    split(actions, rules, key) {
         let byKey = this.splits.get(actions);
         const known = byKey?.get(key);
         if (known)
