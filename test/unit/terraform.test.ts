@@ -1695,6 +1695,58 @@ describe('hostile Terraform input', () => {
     expect(sourced.principals[0]?.unresolved?.map((u) => u.address)).toEqual(['aws_iam_role_policy.p'])
   })
 
+  // Not a speed target (~1 s here): a guard. Statements were merged by Sid with a search of those before
+  // each, so 16,000 statements a dynamic block makes, each with a Sid of its own, took 14 s.
+  it('merges many statements by Sid in linear time, the override in the place of the one it replaces', {
+    timeout: 10_000,
+  }, async () => {
+    const root = await workspace(
+      {
+        'infra/main.tf': [
+          'data "aws_iam_policy_document" "many" {',
+          '  dynamic "statement" {',
+          '    for_each = range(16000)',
+          '    content {',
+          '      sid       = "S${statement.value}"',
+          '      actions   = ["s3:GetObject"]',
+          '      resources = ["arn:aws:s3:::b${statement.value}/*"]',
+          '    }',
+          '  }',
+          '}',
+          'data "aws_iam_policy_document" "narrow" {',
+          '  statement {',
+          '    sid       = "S5"',
+          '    actions   = ["s3:GetObject"]',
+          '    resources = ["arn:aws:s3:::narrow/*"]',
+          '  }',
+          '}',
+          'data "aws_iam_policy_document" "merged" {',
+          '  source_policy_documents   = [data.aws_iam_policy_document.many.json]',
+          '  override_policy_documents = [data.aws_iam_policy_document.narrow.json]',
+          '}',
+          'resource "aws_iam_role" "r" {',
+          '  name               = "r"',
+          '  assume_role_policy = "{}"',
+          '}',
+          'resource "aws_iam_role_policy" "p" {',
+          '  role   = aws_iam_role.r.id',
+          '  policy = data.aws_iam_policy_document.merged.json',
+          '}',
+        ].join('\n'),
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    const statements = principals[0]?.policies[0]?.statements ?? []
+    expect(statements).toHaveLength(16_000)
+    expect(statements.slice(4, 7).map((s) => [s.sid, s.resources[0]?.value])).toEqual([
+      ['S4', 'arn:aws:s3:::b4/*'],
+      ['S5', 'arn:aws:s3:::narrow/*'],
+      ['S6', 'arn:aws:s3:::b6/*'],
+    ])
+  })
+
   it('names a .tf file or plan that links out of the workspace, and reads neither', async () => {
     const { symlink } = await import('node:fs/promises')
     const outside = await mkdtemp(join(tmpdir(), 'ipd-outside-'))

@@ -217,13 +217,25 @@ function documentOf(value: Value, file: string | undefined): Value[] | undefined
   return statement.type === 'array' ? statement.items : [statement]
 }
 
-/** Appends statements; one with the Sid of an earlier one replaces it, where it stood. */
+/**
+ * Appends statements; one with the Sid of an earlier one replaces it, where it stood. The earlier ones
+ * are found by Sid in a map, not by a search of those before each: a dynamic "statement" block over
+ * range(16000), each with a Sid of its own, took 14 s.
+ */
 function mergeBySid(into: Value[], statements: readonly Value[]): void {
+  const first = new Map<string, number>()
+  for (let i = into.length - 1; i >= 0; i--) {
+    const sid = sidOf(into[i] as Value)
+    if (sid !== undefined) first.set(sid, i)
+  }
   for (const statement of statements) {
     const sid = sidOf(statement)
-    const earlier = sid === undefined ? -1 : into.findIndex((s) => sidOf(s) === sid)
-    if (earlier >= 0) into[earlier] = statement
-    else into.push(statement)
+    const earlier = sid === undefined ? undefined : first.get(sid)
+    if (earlier !== undefined) into[earlier] = statement
+    else {
+      if (sid !== undefined) first.set(sid, into.length)
+      into.push(statement)
+    }
   }
 }
 
