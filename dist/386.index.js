@@ -234,15 +234,28 @@ function documentOf(value, file) {
         return [];
     return statement.type === 'array' ? statement.items : [statement];
 }
-/** Appends statements; one with the Sid of an earlier one replaces it, where it stood. */
+/**
+ * Appends statements; one with the Sid of an earlier one replaces it, where it stood. The earlier ones
+ * are found by Sid in a map, not by a search of those before each: a dynamic "statement" block over
+ * range(16000), each with a Sid of its own, took 14 s.
+ */
 function mergeBySid(into, statements) {
+    const first = new Map();
+    for (let i = into.length - 1; i >= 0; i--) {
+        const sid = sidOf(into[i]);
+        if (sid !== undefined)
+            first.set(sid, i);
+    }
     for (const statement of statements) {
         const sid = sidOf(statement);
-        const earlier = sid === undefined ? -1 : into.findIndex((s) => sidOf(s) === sid);
-        if (earlier >= 0)
+        const earlier = sid === undefined ? undefined : first.get(sid);
+        if (earlier !== undefined)
             into[earlier] = statement;
-        else
+        else {
+            if (sid !== undefined)
+                first.set(sid, into.length);
             into.push(statement);
+        }
     }
 }
 function sidOf(statement) {
