@@ -740,7 +740,9 @@ class GenerationRun {
         // Longest expected first (unknown ones before all, as they may be long): with several slots, the
         // classic rule for a short makespan; with one, the order changes nothing.
         const length = (t) => this.expected.get(t.principalArn) ?? Number.POSITIVE_INFINITY;
-        this.queue = starting.sort((a, b) => length(b) - length(a) || targets.indexOf(a) - targets.indexOf(b));
+        const place = new Map(targets.map((t, i) => [t, i]));
+        const at = (t) => place.get(t) ?? 0;
+        this.queue = starting.sort((a, b) => length(b) - length(a) || at(a) - at(b));
         const workers = Math.max(1, Math.min(this.settings.maxConcurrent, this.queue.length));
         await Promise.all(Array.from({ length: workers }, () => this.work()));
     }
