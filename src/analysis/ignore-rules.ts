@@ -1,5 +1,5 @@
 // The config's `ignore:` entries, applied to findings as they are made.
-import { type WildcardMatcher, wildcardMatcher } from '../catalog/catalog.js'
+import { hasWildcard, type WildcardMatcher, wildcardMatcher } from '../catalog/catalog.js'
 import { type AcceptedFinding, FINDING_KINDS, type Finding, type IgnoreRule } from '../vocabulary/findings.js'
 import type { Located, PolicyDocument, Statement } from '../vocabulary/policy.js'
 
@@ -39,6 +39,26 @@ export function draftAt(principal: string, policy: PolicyDocument, statement: St
 
 const NO_RULES: readonly CompiledRule[] = []
 
+/** The entries of `a` and `b`, each in the config's order, merged in that order. */
+function inConfigOrder(a: readonly CompiledRule[], b: readonly CompiledRule[]): readonly CompiledRule[] {
+  if (b.length === 0) return a
+  const merged: CompiledRule[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length || j < b.length) {
+    const x = a[i]
+    const y = b[j]
+    if (y === undefined || (x !== undefined && x.index < y.index)) {
+      merged.push(x as CompiledRule)
+      i++
+    } else {
+      merged.push(y)
+      j++
+    }
+  }
+  return merged
+}
+
 /** The entries that apply to a principal's findings of one kind; `key` names them among the splits. */
 interface Applying {
   readonly rules: readonly CompiledRule[]
@@ -56,6 +76,8 @@ interface Split {
 interface CompiledRule {
   readonly rule: IgnoreRule
   readonly action: WildcardMatcher
+  /** Its place in the config. */
+  readonly index: number
 }
 
 /**
@@ -82,15 +104,38 @@ export class FindingCollector {
   private readonly applying = new Map<string, Map<string, Applying>>()
   private readonly named: ReadonlySet<string>
 
+  /**
+   * The entries whose pattern names a service (`s3:Get*`), by that service in lower case; the others
+   * (`*`, `s3*:Get*`) may match any action. An action is tried only against its service's entries and
+   * those: 1,000 entries of a service each made 22,000 actions 22 million tries (0.6 s of a run).
+   */
+  private readonly byService = new Map<string, CompiledRule[]>()
+  private readonly anyService: CompiledRule[] = []
+
   constructor(rules: readonly IgnoreRule[]) {
-    this.rules = rules.map((rule) => ({ rule, action: wildcardMatcher(rule.action) }))
+    this.rules = rules.map((rule, index) => ({ rule, action: wildcardMatcher(rule.action), index }))
     this.named = new Set(rules.flatMap((r) => (r.principal === undefined ? [] : [r.principal])))
+    for (const r of this.rules) {
+      const colon = r.rule.action.indexOf(':')
+      const service = colon < 0 ? '' : r.rule.action.slice(0, colon)
+      if (service === '' || hasWildcard(service)) this.anyService.push(r)
+      else {
+        const key = service.toLowerCase()
+        const list = this.byService.get(key)
+        if (list) list.push(r)
+        else this.byService.set(key, [r])
+      }
+    }
   }
 
+  /** The entries whose pattern matches `action`, in the config's order. */
   private matchingRules(action: string): readonly CompiledRule[] {
     let found = this.matching.get(action)
     if (found === undefined) {
-      const list = this.rules.filter((r) => r.action.test(action))
+      const colon = action.indexOf(':')
+      const own = colon < 0 ? undefined : this.byService.get(action.slice(0, colon).toLowerCase())
+      const tried = own ? inConfigOrder(own, this.anyService) : this.anyService
+      const list = tried.filter((r) => r.action.test(action))
       found = list.length === 0 ? NO_RULES : list
       this.matching.set(action, found)
     }
@@ -155,15 +200,12 @@ export class FindingCollector {
     }
     let found = byPrincipal.get(principal)
     if (!found) {
-      const indexes: number[] = []
-      const rules = this.rules.filter(({ rule }, i) => {
-        const applies =
+      const rules = this.rules.filter(
+        ({ rule }) =>
           (rule.principal === undefined || rule.principal === principal) &&
-          (rule.kind === undefined || rule.kind === kind)
-        if (applies) indexes.push(i)
-        return applies
-      })
-      found = { rules, key: rules.length === this.rules.length ? '' : indexes.join() }
+          (rule.kind === undefined || rule.kind === kind),
+      )
+      found = { rules, key: rules.length === this.rules.length ? '' : rules.map((r) => r.index).join() }
       byPrincipal.set(principal, found)
     }
     return found

@@ -43,6 +43,29 @@ describe('ignore: entries applied as findings arrive', () => {
     ])
   })
 
+  it('tries the entries in the order of the config, whether or not their pattern names a service', () => {
+    const rules: IgnoreRule[] = [
+      { action: 's3*:Get*', kind: 'unused-action', reason: 'any service like s3', line: 2 },
+      { action: 'S3:GetObject', reason: 'the s3 service, in any case', line: 5 },
+      { action: '*', reason: 'everything else', line: 7 },
+    ]
+    const c = new FindingCollector(rules)
+    const actions = ['s3:GetObject', 's3:PutObject', 'ec2:RunInstances']
+    for (const kind of ['unused-action', 'wildcard-resource'] as const)
+      c.add(draft(role('app'), kind), actions, (part) => part.join())
+    expect(c.accepted.map((f) => `${f.kind} ${f.actions.join(',')}: ${f.reason}`)).toEqual([
+      'unused-action s3:GetObject: any service like s3',
+      'unused-action s3:PutObject,ec2:RunInstances: everything else',
+      'wildcard-resource s3:GetObject: the s3 service, in any case',
+      'wildcard-resource s3:PutObject,ec2:RunInstances: everything else',
+    ])
+    expect(c.findings).toEqual([])
+    // An action as a policy spells it (an unknown one keeps its spelling): services match in any case.
+    const spelt = new FindingCollector([{ action: 's3:Get*', reason: 's3 reads', line: 2 }])
+    spelt.add(draft(role('app'), 'unknown-action'), ['S3:GetObjekt'], () => 'unknown')
+    expect(spelt.accepted.map((f) => f.reason)).toEqual(['s3 reads'])
+  })
+
   // Not a speed target (~0.3 s here): a guard. The entries that apply to a finding were keyed by their
   // places in the config for every finding, each place found by a search of all the entries: 60,000
   // findings under 1,000 entries took 16 s.
