@@ -5847,6 +5847,27 @@ function draftAt(principal, policy, statement) {
     };
 }
 const NO_RULES = [];
+/** The entries of `a` and `b`, each in the config's order, merged in that order. */
+function inConfigOrder(a, b) {
+    if (b.length === 0)
+        return a;
+    const merged = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+        const x = a[i];
+        const y = b[j];
+        if (y === undefined || (x !== undefined && x.index < y.index)) {
+            merged.push(x);
+            i++;
+        }
+        else {
+            merged.push(y);
+            j++;
+        }
+    }
+    return merged;
+}
 const NOTHING_APPLIES = { rules: NO_RULES, key: '' };
 /**
  * Collects findings and applies the config's `ignore:` entries as they arrive. A finding's actions are
@@ -5871,14 +5892,39 @@ class FindingCollector {
      */
     applying = new Map();
     named;
+    /**
+     * The entries whose pattern names a service (`s3:Get*`), by that service in lower case; the others
+     * (`*`, `s3*:Get*`) may match any action. An action is tried only against its service's entries and
+     * those: 1,000 entries of a service each made 22,000 actions 22 million tries (0.6 s of a run).
+     */
+    byService = new Map();
+    anyService = [];
     constructor(rules) {
-        this.rules = rules.map((rule) => ({ rule, action: (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .wildcardMatcher */ .pn)(rule.action) }));
+        this.rules = rules.map((rule, index) => ({ rule, action: (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .wildcardMatcher */ .pn)(rule.action), index }));
         this.named = new Set(rules.flatMap((r) => (r.principal === undefined ? [] : [r.principal])));
+        for (const r of this.rules) {
+            const colon = r.rule.action.indexOf(':');
+            const service = colon < 0 ? '' : r.rule.action.slice(0, colon);
+            if (service === '' || (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .hasWildcard */ .rl)(service))
+                this.anyService.push(r);
+            else {
+                const key = service.toLowerCase();
+                const list = this.byService.get(key);
+                if (list)
+                    list.push(r);
+                else
+                    this.byService.set(key, [r]);
+            }
+        }
     }
+    /** The entries whose pattern matches `action`, in the config's order. */
     matchingRules(action) {
         let found = this.matching.get(action);
         if (found === undefined) {
-            const list = this.rules.filter((r) => r.action.test(action));
+            const colon = action.indexOf(':');
+            const own = colon < 0 ? undefined : this.byService.get(action.slice(0, colon).toLowerCase());
+            const tried = own ? inConfigOrder(own, this.anyService) : this.anyService;
+            const list = tried.filter((r) => r.action.test(action));
             found = list.length === 0 ? NO_RULES : list;
             this.matching.set(action, found);
         }
@@ -5941,15 +5987,9 @@ class FindingCollector {
         }
         let found = byPrincipal.get(principal);
         if (!found) {
-            const indexes = [];
-            const rules = this.rules.filter(({ rule }, i) => {
-                const applies = (rule.principal === undefined || rule.principal === principal) &&
-                    (rule.kind === undefined || rule.kind === kind);
-                if (applies)
-                    indexes.push(i);
-                return applies;
-            });
-            found = { rules, key: rules.length === this.rules.length ? '' : indexes.join() };
+            const rules = this.rules.filter(({ rule }) => (rule.principal === undefined || rule.principal === principal) &&
+                (rule.kind === undefined || rule.kind === kind));
+            found = { rules, key: rules.length === this.rules.length ? '' : rules.map((r) => r.index).join() };
             byPrincipal.set(principal, found);
         }
         return found;
