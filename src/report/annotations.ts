@@ -40,7 +40,6 @@ export function toAnnotations(
   const levels: Annotation['level'][] = findings.map((f, i) =>
     excused[i] ? 'warning' : annotationLevel(findingLevel(f.severity, failOn)),
   )
-  const rank = (i: number) => SEVERITIES.indexOf((findings[i] as Finding).severity)
   const kept = new Set<number>()
   const perLevel = new Map<string, number>()
   const keep = (i: number) => {
@@ -50,7 +49,7 @@ export function toAnnotations(
     perLevel.set(level, count + 1)
     kept.add(i)
   }
-  const order = findings.map((_, i) => i).sort((a, b) => rank(a) - rank(b) || a - b)
+  const order = bySeverity(findings)
   // First the most severe finding of each kind, so that no kind is left out for the many of another;
   // then the rest, most severe first, while there is room.
   const kinds = new Set<string>()
@@ -68,6 +67,18 @@ export function toAnnotations(
       return excused[i] ? { ...annotation, title: `${annotation.title} (existing)` } : annotation
     })
   return { annotations, omitted: findings.length - kept.size }
+}
+
+/**
+ * The findings' places, most severe first and in their order within a severity: put in one list per
+ * severity, not sorted (70,000 findings, each comparison looking up two severities, took 60 ms a call).
+ */
+function bySeverity(findings: readonly Finding[]): number[] {
+  // One more list, first, for a severity that is none of ours (a report read back from a file).
+  const lists: number[][] = [[], ...SEVERITIES.map(() => [])]
+  for (let i = 0; i < findings.length; i++)
+    (lists[SEVERITIES.indexOf((findings[i] as Finding).severity) + 1] as number[]).push(i)
+  return lists.flat()
 }
 
 function toAnnotation(f: Finding, level: Annotation['level']): Annotation {
