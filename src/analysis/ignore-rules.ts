@@ -189,10 +189,10 @@ export class FindingCollector {
     for (const [rule, part] of byRule) this.accepted.push({ ...make(part), reason: rule.rule.reason })
   }
 
-  /** The entries that apply to the findings of `kind` of the principal `finding` names, in the config's order. */
-  private rulesFor(finding: string, kind: Finding['kind']): Applying {
+  /** The entries that apply to the findings of `kind` of the principal `arn`, in the config's order. */
+  private rulesFor(arn: string, kind: Finding['kind']): Applying {
     if (this.rules.length === 0) return NOTHING_APPLIES
-    const principal = this.named.has(finding) ? finding : ''
+    const principal = this.named.has(arn) ? arn : ''
     let byPrincipal = this.applying.get(kind)
     if (!byPrincipal) {
       byPrincipal = new Map()
