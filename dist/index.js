@@ -5975,11 +5975,11 @@ class FindingCollector {
         for (const [rule, part] of byRule)
             this.accepted.push({ ...make(part), reason: rule.rule.reason });
     }
-    /** The entries that apply to the findings of `kind` of the principal `finding` names, in the config's order. */
-    rulesFor(finding, kind) {
+    /** The entries that apply to the findings of `kind` of the principal `arn`, in the config's order. */
+    rulesFor(arn, kind) {
         if (this.rules.length === 0)
             return NOTHING_APPLIES;
-        const principal = this.named.has(finding) ? finding : '';
+        const principal = this.named.has(arn) ? arn : '';
         let byPrincipal = this.applying.get(kind);
         if (!byPrincipal) {
             byPrincipal = new Map();
