@@ -14,8 +14,8 @@
 // 5. (managed) AWS's managed policies as policy files, one principal each: the whole bundled action
 //    against a bare `node` reading and parsing the same files; and a pull request that changes one of
 //    them (base files from the git history, the base checked for what it changes) against a push run.
-// 6. (ignore) 200 principals granted `*` and a NotAction, with 20 `ignore:` entries against none: the
-//    entries split lists of 22,000 actions for every principal.
+// 6. (ignore) 200 principals granted `*` and a NotAction, with 20 and with 1,000 `ignore:` entries against
+//    none: the entries split lists of 22,000 actions for every principal.
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
