@@ -215,6 +215,29 @@ describe('Terraform functions', () => {
       unknown: 'unknown',
     })
   })
+
+  // Not a speed target (~0.4 s here): a guard. index() spelled out every item of the list on every call,
+  // so a list searched for each of its own 30,000 items took 29 s.
+  it('finds items in a list in linear time, however often the list is searched', {
+    timeout: 10_000,
+  }, async () => {
+    const big = fromPlain(
+      Array.from({ length: 30_000 }, (_, i) => `s${i}`),
+      { line: 1, column: 1 },
+    )
+    const scope: Scope = {
+      ...NOTHING,
+      resolve: (root, steps) =>
+        root === 'local' && steps[0]?.kind === 'attr' && steps[0].name === 'big'
+          ? { value: big, used: 1 }
+          : undefined,
+    }
+    const found = await values(
+      'at = [for x in local.big : index(local.big, x)]\nin = contains(local.big, "s29999")',
+      scope,
+    )
+    expect(found).toEqual({ at: Array.from({ length: 30_000 }, (_, i) => i), in: true })
+  })
 })
 
 describe('type constraints', () => {
@@ -262,6 +285,7 @@ describe('the functions attachments and counts are built with', () => {
           'chunks = chunklist(["a", "b", "c"], 2)',
           'whole = chunklist(["a", "b"], 0)',
           'at = index(["s3", "sqs"], "sqs")',
+          'first = index(["s3", "sqs", "s3", "sqs"], "sqs")',
           'missing = index(["s3"], "sns")',
           'chomped = chomp("policy\\n\\n")',
           'trimmed = trim("?!hello?!", "!?")',
@@ -295,6 +319,7 @@ describe('the functions attachments and counts are built with', () => {
       chunks: [['a', 'b'], ['c']],
       whole: [['a', 'b']],
       at: 1,
+      first: 1,
       missing: 'unknown',
       chomped: 'policy',
       trimmed: 'hello',
