@@ -403,12 +403,35 @@ function applySteps(
 
 function member(value: Value, name: string | number): Value | undefined {
   if (value.type === 'object') {
-    const i = value.keys.findIndex((k) => k.value === String(name))
+    const key = String(name)
+    const i =
+      value.keys.length <= FEW_KEYS
+        ? value.keys.findIndex((k) => k.value === key)
+        : (keyPlaces(value).get(key) ?? -1)
     return i < 0 ? undefined : value.values[i]
   }
   if (value.type === 'array' && typeof name === 'number') return value.items[name]
   if (value.type === 'array' && /^\d+$/.test(String(name))) return value.items[Number(name)]
   return undefined
+}
+
+/** Objects of more keys than this have their keys' places looked up in a map, not searched. */
+const FEW_KEYS = 16
+
+/**
+ * Each key's first place in an object, made once per object: `[for k in keys(local.m) : local.m[k]]`
+ * searched the keys for each, and a map of 30,000 took 10 s.
+ */
+const keyPlacesOf = new WeakMap<Value, ReadonlyMap<string, number>>()
+function keyPlaces(value: Extract<Value, { type: 'object' }>): ReadonlyMap<string, number> {
+  let found = keyPlacesOf.get(value)
+  if (!found) {
+    const map = new Map<string, number>()
+    for (let i = value.keys.length - 1; i >= 0; i--) map.set((value.keys[i] as { value: string }).value, i)
+    found = map
+    keyPlacesOf.set(value, found)
+  }
+  return found
 }
 
 function evaluateTemplate(expr: Extract<Expr, { kind: 'template' }>, scope: Scope, depth: number): Value {
