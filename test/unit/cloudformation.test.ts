@@ -1999,6 +1999,42 @@ describe('CloudFormation templates', () => {
     expect(resources.at(-1)?.value).toBe('arn:aws:s3:::x')
   })
 
+  // Not a speed target (~2 s here): a guard. Fn::FindInMap searched the mapping's keys on each call, so
+  // 80,000 statements each reading a mapping of as many keys took 23 s.
+  it('reads 80,000 Fn::FindInMap of a mapping of as many keys in linear time', {
+    timeout: 10_000,
+  }, async () => {
+    const n = 80_000
+    const buckets = Object.fromEntries(
+      Array.from({ length: n }, (_, i) => [`k${i}`, { Arn: `arn:aws:s3:::b${i}/*` }]),
+    )
+    const statements = Array.from({ length: n }, (_, i) => ({
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: { 'Fn::FindInMap': ['Buckets', `k${i}`, 'Arn'] },
+    }))
+    const template = {
+      Mappings: { Buckets: buckets },
+      Resources: {
+        R: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: {},
+            Policies: [{ PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
+          },
+        },
+      },
+    }
+    const { principals, problems } = await discover(JSON.stringify(template))
+    expect(problems).toEqual([])
+    const found = principals[0]?.policies[0]?.statements ?? []
+    expect(found).toHaveLength(n)
+    expect([0, n - 1].map((i) => found[i]?.resources[0]?.value)).toEqual([
+      'arn:aws:s3:::b0/*',
+      `arn:aws:s3:::b${n - 1}/*`,
+    ])
+  })
+
   it('follows a chain of Refs or of conditions only so deep: a clean problem, not a RangeError', async () => {
     const roles = Array.from({ length: 700 }, (_, i) => [
       `  R${i}:`,
