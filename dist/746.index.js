@@ -217,8 +217,30 @@ function written(node) {
 }
 /** The value of `key` in a mapping, if it has one. */
 function fieldOf(node, key) {
-    const i = node.keys.findIndex((k) => k.value === key);
+    const i = placeOf(node, key);
     return i < 0 ? undefined : node.values[i];
+}
+/** Mappings of more keys than this have their keys' places looked up in a map, made once. */
+const FEW_KEYS = 16;
+const places = new WeakMap();
+/**
+ * Where `key` first stands among a mapping's keys, or -1. A large mapping's keys are put in a map the
+ * first time: 35,000 statements each with an Fn::FindInMap into a mapping of as many keys searched it
+ * for each (5 s).
+ */
+function placeOf(node, key) {
+    const { keys } = node;
+    if (keys.length <= FEW_KEYS)
+        return keys.findIndex((k) => k.value === key);
+    let found = places.get(node);
+    if (!found) {
+        const map = new Map();
+        for (let i = keys.length - 1; i >= 0; i--)
+            map.set(keys[i].value, i);
+        found = map;
+        places.set(node, found);
+    }
+    return found.get(key) ?? -1;
 }
 /** A mapping's entries by key. */
 function entries(node) {
@@ -325,6 +347,7 @@ function commentStart(line) {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/intrinsics.ts
+
 
 
 
@@ -467,7 +490,7 @@ class Evaluator {
         if (this.decided.has(name))
             return this.decided.get(name);
         const conditions = this.ctx.conditions;
-        const index = conditions?.type === 'object' ? conditions.keys.findIndex((k) => k.value === name) : -1;
+        const index = conditions?.type === 'object' ? placeOf(conditions, name) : -1;
         if (conditions?.type !== 'object' || index < 0)
             throw new IntrinsicError(`the condition ${JSON.stringify(name)} is not defined in Conditions`, at);
         if (this.deciding.has(name))
@@ -773,7 +796,7 @@ class Evaluator {
                 return undefined;
             if (node?.type !== 'object')
                 return undefined;
-            const i = node.keys.findIndex((k) => k.value === key);
+            const i = placeOf(node, key);
             if (i < 0)
                 throw new IntrinsicError(`Fn::FindInMap: no key ${JSON.stringify(key)} in the mapping`, at);
             node = node.values[i];
