@@ -1,4 +1,4 @@
-import { createTwoFilesPatch } from 'diff'
+import { createTwoFilesPatch, formatPatch } from 'diff'
 import type { CatalogAction } from '../catalog/catalog.js'
 import { append, smallest } from '../vocabulary/lists.js'
 import {
@@ -148,7 +148,7 @@ function suggestInCode(
   out.push({
     file,
     text,
-    diff: createTwoFilesPatch(file, file, original, text, 'repository', 'suggested'),
+    diff: suggestionDiff(file, original, text),
     source: documents[0]?.source ?? null,
     line: smallest(documents.map((d) => d.statements[0]?.line ?? 1)),
     addresses: [...new Set(documents.flatMap((d) => codeAddress(d.source) ?? []))],
@@ -294,7 +294,7 @@ function suggestFile(use: FileUse, original: string, grants: GrantEngine): Sugge
   return {
     file: policy.file,
     text,
-    diff: createTwoFilesPatch(policy.file, policy.file, original, text, 'repository', 'suggested'),
+    diff: suggestionDiff(policy.file, original, text),
     source: policy.source ?? null,
     line: policy.statements[0]?.line ?? 1,
   }
@@ -388,4 +388,44 @@ function sameDocument(a: string, b: string): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * The most edits a suggestion's diff is worked out line by line for. Myers' diff costs the lines of both
+ * texts times the edits: a file of 40,000 lines narrowed to half of them took 34 s. No policy IAM takes
+ * (10,240 characters) comes near; past it, the diff replaces the whole file.
+ */
+export const MAX_DIFF_EDITS = 2_000
+
+/** The unified diff from `original` to `text`, the repository's file to the suggested one. */
+export function suggestionDiff(file: string, original: string, text: string): string {
+  const found = createTwoFilesPatch(file, file, original, text, 'repository', 'suggested', {
+    maxEditLength: MAX_DIFF_EDITS,
+  })
+  if (found !== undefined) return found
+  const side = (content: string, mark: '-' | '+') => {
+    const lines = content === '' ? [] : content.split('\n')
+    const ended = lines.at(-1) === ''
+    if (ended) lines.pop()
+    const marked = lines.map((line) => mark + line)
+    if (!ended && lines.length > 0) marked.push('\\ No newline at end of file')
+    return { count: lines.length, marked }
+  }
+  const before = side(original, '-')
+  const after = side(text, '+')
+  return formatPatch({
+    oldFileName: file,
+    newFileName: file,
+    oldHeader: 'repository',
+    newHeader: 'suggested',
+    hunks: [
+      {
+        oldStart: before.count === 0 ? 0 : 1,
+        oldLines: before.count,
+        newStart: after.count === 0 ? 0 : 1,
+        newLines: after.count,
+        lines: [...before.marked, ...after.marked],
+      },
+    ],
+  })
 }

@@ -1,7 +1,8 @@
 // A suggested policy as an edit of the file the repository has: statements that stay as they are keep
 // their text byte for byte, and only the changed, dropped and added ones differ, in the file's own
 // indentation and line endings. The diff a reviewer reads is then the change, not a reformatting.
-import { applyEdits, type FormattingOptions, modify, parseTree } from 'jsonc-parser'
+import { applyEdits, type Edit, type FormattingOptions, format, modify, parseTree } from 'jsonc-parser'
+import { applyTextEdits } from './in-place-edit.js'
 
 /** What becomes of one statement of the file, by its index. */
 export type StatementEdit =
@@ -30,21 +31,46 @@ export function editPolicyText(
     const edit = edits[i] as StatementEdit
     if (edit.kind === 'keep') continue
     // A removal is not formatted: formatting would reflow the neighbouring statement too.
-    const options = edit.kind === 'drop' ? {} : { formattingOptions: formatting }
-    const value = edit.kind === 'drop' ? undefined : edit.statement
-    text = applyEdits(text, modify(text, ['Statement', i], value, options))
+    if (edit.kind === 'drop') text = applyEdits(text, modify(text, ['Statement', i], undefined, {}))
+    else text = formatted(text, modify(text, ['Statement', i], edit.statement, {}), formatting)
   }
   let length = edits.filter((e) => e.kind !== 'drop').length
-  for (const statement of added) {
-    text = applyEdits(
+  for (const statement of added)
+    text = formatted(
       text,
-      modify(text, ['Statement', length++], statement, {
-        formattingOptions: formatting,
-        isArrayInsertion: true,
-      }),
+      modify(text, ['Statement', length++], statement, { isArrayInsertion: true }),
+      formatting,
     )
-  }
   return text
+}
+
+/**
+ * `text` with `edits` (modify's, unformatted) made and the text they write formatted, as jsonc-parser
+ * does when modify is given formatting options, but with the formatting's edits made in one pass: it
+ * makes each on the whole text, and a statement of 22,000 actions, one per line, took 20 s.
+ */
+function formatted(text: string, edits: Edit[], options: FormattingOptions): string {
+  const [edit] = edits
+  if (!edit || edits.length > 1) return applyEdits(text, edits)
+  const written = applyEdits(text, [edit])
+  let begin = edit.offset
+  let end = edit.offset + edit.content.length
+  if (edit.length === 0 || edit.content.length === 0) {
+    // An insertion or removal: its whole lines are formatted.
+    while (begin > 0 && !isEol(written, begin - 1)) begin--
+    while (end < written.length && !isEol(written, end)) end++
+  }
+  const layout = format(written, { offset: begin, length: end - begin }, { ...options, keepLines: false })
+  const result = applyTextEdits(
+    written,
+    layout.map((e) => ({ start: e.offset, end: e.offset + e.length, text: e.content })),
+  )
+  return result ?? applyEdits(written, layout)
+}
+
+function isEol(text: string, at: number): boolean {
+  const c = text.charCodeAt(at)
+  return c === 10 || c === 13
 }
 
 /** The file's indentation and line endings, so inserted text looks like the rest. */
