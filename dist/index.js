@@ -6044,7 +6044,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   DS: () => (/* binding */ suggestPolicies)
 });
 
-// UNUSED EXPORTS: USED_NOT_GRANTED_SID
+// UNUSED EXPORTS: MAX_DIFF_EDITS, USED_NOT_GRANTED_SID, suggestionDiff
 
 ;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
 class Diff {
@@ -7082,6 +7082,7 @@ var main = __nccwpck_require__(9547);
 // their text byte for byte, and only the changed, dropped and added ones differ, in the file's own
 // indentation and line endings. The diff a reviewer reads is then the change, not a reformatting.
 
+
 /**
  * `original` with its statements edited as `edits` says (one entry per statement, in order) and
  * `added` appended. Falls back to a freshly formatted document when the file's `Statement` cannot be
@@ -7100,18 +7101,42 @@ function editPolicyText(original, edits, added, fresh) {
         if (edit.kind === 'keep')
             continue;
         // A removal is not formatted: formatting would reflow the neighbouring statement too.
-        const options = edit.kind === 'drop' ? {} : { formattingOptions: formatting };
-        const value = edit.kind === 'drop' ? undefined : edit.statement;
-        text = (0,main.applyEdits)(text, (0,main.modify)(text, ['Statement', i], value, options));
+        if (edit.kind === 'drop')
+            text = (0,main.applyEdits)(text, (0,main.modify)(text, ['Statement', i], undefined, {}));
+        else
+            text = formatted(text, (0,main.modify)(text, ['Statement', i], edit.statement, {}), formatting);
     }
     let length = edits.filter((e) => e.kind !== 'drop').length;
-    for (const statement of added) {
-        text = (0,main.applyEdits)(text, (0,main.modify)(text, ['Statement', length++], statement, {
-            formattingOptions: formatting,
-            isArrayInsertion: true,
-        }));
-    }
+    for (const statement of added)
+        text = formatted(text, (0,main.modify)(text, ['Statement', length++], statement, { isArrayInsertion: true }), formatting);
     return text;
+}
+/**
+ * `text` with `edits` (modify's, unformatted) made and the text they write formatted, as jsonc-parser
+ * does when modify is given formatting options, but with the formatting's edits made in one pass: it
+ * makes each on the whole text, and a statement of 22,000 actions, one per line, took 20 s.
+ */
+function formatted(text, edits, options) {
+    const [edit] = edits;
+    if (!edit || edits.length > 1)
+        return (0,main.applyEdits)(text, edits);
+    const written = (0,main.applyEdits)(text, [edit]);
+    let begin = edit.offset;
+    let end = edit.offset + edit.content.length;
+    if (edit.length === 0 || edit.content.length === 0) {
+        // An insertion or removal: its whole lines are formatted.
+        while (begin > 0 && !isEol(written, begin - 1))
+            begin--;
+        while (end < written.length && !isEol(written, end))
+            end++;
+    }
+    const layout = (0,main.format)(written, { offset: begin, length: end - begin }, { ...options, keepLines: false });
+    const result = applyTextEdits(written, layout.map((e) => ({ start: e.offset, end: e.offset + e.length, text: e.content })));
+    return result ?? (0,main.applyEdits)(written, layout);
+}
+function isEol(text, at) {
+    const c = text.charCodeAt(at);
+    return c === 10 || c === 13;
 }
 /** The file's indentation and line endings, so inserted text looks like the rest. */
 function formattingOf(text) {
@@ -7303,7 +7328,7 @@ function suggestInCode(file, uses, original, grants, checkCode) {
     out.push({
         file,
         text,
-        diff: createTwoFilesPatch(file, file, original, text, 'repository', 'suggested'),
+        diff: suggestionDiff(file, original, text),
         source: documents[0]?.source ?? null,
         line: (0,lists/* smallest */.o9)(documents.map((d) => d.statements[0]?.line ?? 1)),
         addresses: [...new Set(documents.flatMap((d) => (0,policy/* codeAddress */.as)(d.source) ?? []))],
@@ -7444,7 +7469,7 @@ function suggestFile(use, original, grants) {
     return {
         file: policy.file,
         text,
-        diff: createTwoFilesPatch(policy.file, policy.file, original, text, 'repository', 'suggested'),
+        diff: suggestionDiff(policy.file, original, text),
         source: policy.source ?? null,
         line: policy.statements[0]?.line ?? 1,
     };
@@ -7519,6 +7544,47 @@ function sameDocument(a, b) {
     catch {
         return false;
     }
+}
+/**
+ * The most edits a suggestion's diff is worked out line by line for. Myers' diff costs the lines of both
+ * texts times the edits: a file of 40,000 lines narrowed to half of them took 34 s. No policy IAM takes
+ * (10,240 characters) comes near; past it, the diff replaces the whole file.
+ */
+const MAX_DIFF_EDITS = 2_000;
+/** The unified diff from `original` to `text`, the repository's file to the suggested one. */
+function suggestionDiff(file, original, text) {
+    const found = createTwoFilesPatch(file, file, original, text, 'repository', 'suggested', {
+        maxEditLength: MAX_DIFF_EDITS,
+    });
+    if (found !== undefined)
+        return found;
+    const side = (content, mark) => {
+        const lines = content === '' ? [] : content.split('\n');
+        const ended = lines.at(-1) === '';
+        if (ended)
+            lines.pop();
+        const marked = lines.map((line) => mark + line);
+        if (!ended && lines.length > 0)
+            marked.push('\\ No newline at end of file');
+        return { count: lines.length, marked };
+    };
+    const before = side(original, '-');
+    const after = side(text, '+');
+    return formatPatch({
+        oldFileName: file,
+        newFileName: file,
+        oldHeader: 'repository',
+        newHeader: 'suggested',
+        hunks: [
+            {
+                oldStart: before.count === 0 ? 0 : 1,
+                oldLines: before.count,
+                newStart: after.count === 0 ? 0 : 1,
+                newLines: after.count,
+                lines: [...before.marked, ...after.marked],
+            },
+        ],
+    });
 }
 
 
