@@ -726,7 +726,9 @@ async function codeCheck(
   principals: readonly DiscoveredPrincipal[],
 ): Promise<((file: string, before: string, after: string) => boolean) | undefined> {
   // By the code the policies are written in (a template's edit sites are worked out only when asked).
-  const kinds = new Set(principals.flatMap((p) => p.policies.map((d) => d.source?.kind)))
+  // A set filled in place: 1,000 principals sharing 2,000 files made a list of two million kinds.
+  const kinds = new Set<string | undefined>()
+  for (const p of principals) for (const d of p.policies) kinds.add(d.source?.kind)
   const hcl = kinds.has('terraform')
     ? (await import('./sources/terraform/hcl.js')).codeEditChecker()
     : undefined
