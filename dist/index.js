@@ -11650,7 +11650,11 @@ function describeRun(context) {
  */
 async function codeCheck(principals) {
     // By the code the policies are written in (a template's edit sites are worked out only when asked).
-    const kinds = new Set(principals.flatMap((p) => p.policies.map((d) => d.source?.kind)));
+    // A set filled in place: 1,000 principals sharing 2,000 files made a list of two million kinds.
+    const kinds = new Set();
+    for (const p of principals)
+        for (const d of p.policies)
+            kinds.add(d.source?.kind);
     const hcl = kinds.has('terraform')
         ? (await __nccwpck_require__.e(/* import() */ 575).then(__nccwpck_require__.bind(__nccwpck_require__, 5575))).codeEditChecker()
         : undefined;
