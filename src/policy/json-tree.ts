@@ -1,4 +1,5 @@
 import { printParseErrorCode, visit } from 'jsonc-parser'
+import { firstPlaces } from '../vocabulary/lists.js'
 import type { Written } from '../vocabulary/policy.js'
 
 /**
@@ -30,6 +31,26 @@ export interface JsonObject extends At {
   readonly values: JsonNode[]
 }
 export type JsonNode = JsonString | JsonScalar | JsonArray | JsonObject
+
+/** Objects of more keys than this have their keys' places looked up in a map, made once. */
+const FEW_KEYS = 16
+const keyPlaces = new WeakMap<object, ReadonlyMap<string, number>>()
+
+/**
+ * Where `key` first stands among an object's keys (a template's mapping, a Terraform object), or -1. A
+ * large object's keys are put in a map the first time: 80,000 Fn::FindInMap into a mapping of as many
+ * keys took 23 s, a Terraform map of 100,000 read key by key 26 s, each lookup a search.
+ */
+export function keyIndex(node: { readonly keys: readonly JsonString[] }, key: string): number {
+  const { keys } = node
+  if (keys.length <= FEW_KEYS) return keys.findIndex((k) => k.value === key)
+  let places = keyPlaces.get(node)
+  if (!places) {
+    places = firstPlaces(keys, (k) => k.value)
+    keyPlaces.set(node, places)
+  }
+  return places.get(key) ?? -1
+}
 
 /** The first syntax error: jsonc-parser's code name (e.g. `CommaExpected`) and where it is. */
 export interface JsonSyntaxError extends At {

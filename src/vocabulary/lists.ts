@@ -22,3 +22,13 @@ export function smallest(numbers: readonly number[]): number {
   for (const n of numbers) if (n < least || Number.isNaN(n)) least = n
   return least
 }
+
+/**
+ * Each key's first place among `items` (a later item of the same key does not move it), so that a
+ * list searched again and again is searched through a map, made once.
+ */
+export function firstPlaces<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, number> {
+  const places = new Map<string, number>()
+  for (let i = items.length - 1; i >= 0; i--) places.set(keyOf(items[i] as T), i)
+  return places
+}

@@ -43,6 +43,17 @@ function plan(resources: { address: string; values: object; mode?: 'data' }[]): 
   })
 }
 
+/** A resource's change when this plan creates it: its ARN and id known after apply. */
+function creation(r: { address?: string | undefined; type: string; name: string; values: object }) {
+  return {
+    address: r.address,
+    mode: 'managed',
+    type: r.type,
+    name: r.name,
+    change: { actions: ['create'], after: r.values, after_unknown: { arn: true, id: true } },
+  }
+}
+
 const role = (name: string) => ({
   address: `aws_iam_role.${name}`,
   values: { arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, name, id: name, path: '/' },
@@ -2561,13 +2572,7 @@ describe('a plan without its code', () => {
       },
       planned_values: { root_module: { resources: [...resources, existing] } },
       prior_state: { values: { root_module: { resources: [existing] } } },
-      resource_changes: resources.map((r) => ({
-        address: r.address,
-        mode: 'managed',
-        type: r.type,
-        name: r.name,
-        change: { actions: ['create'], after: r.values, after_unknown: { arn: true, id: true } },
-      })),
+      resource_changes: resources.map(creation),
       configuration: {
         provider_config: {
           aws: { name: 'aws', expressions: { region: { constant_value: 'us-east-1' } } },
@@ -2762,13 +2767,7 @@ describe('a plan without its code', () => {
     return JSON.stringify({
       format_version: '1.2',
       planned_values: { root_module: { resources: all } },
-      resource_changes: all.map((r) => ({
-        address: r.address,
-        mode: 'managed',
-        type: r.type,
-        name: r.name,
-        change: { actions: ['create'], after: r.values, after_unknown: { arn: true, id: true } },
-      })),
+      resource_changes: all.map(creation),
       configuration: {
         root_module: {
           resources: policies.map((p, i) => ({

@@ -2,10 +2,9 @@
 // the stack is deployed, as far as the template, its parameters and the config can tell. What only the
 // deployed stack knows stays a readable placeholder (`${MyBucket.Arn}`, `${ImportValue:shared-bucket}`),
 // which the checks treat as a specific resource. Every value keeps the position it was written at.
-import type { JsonNode, JsonObject, JsonString } from '../../policy/json-tree.js'
+import { type JsonNode, type JsonObject, type JsonString, keyIndex } from '../../policy/json-tree.js'
 import { append } from '../../vocabulary/lists.js'
 import { replacePlaceholders } from '../../vocabulary/placeholders.js'
-import { placeOf } from './nodes.js'
 import { computedAt } from './origin.js'
 
 /** What the evaluator knows besides the template. */
@@ -163,7 +162,7 @@ export class Evaluator {
   condition(name: string, at: JsonNode): boolean | undefined {
     if (this.decided.has(name)) return this.decided.get(name)
     const conditions = this.ctx.conditions
-    const index = conditions?.type === 'object' ? placeOf(conditions, name) : -1
+    const index = conditions?.type === 'object' ? keyIndex(conditions, name) : -1
     if (conditions?.type !== 'object' || index < 0)
       throw new IntrinsicError(`the condition ${JSON.stringify(name)} is not defined in Conditions`, at)
     if (this.deciding.has(name))
@@ -477,7 +476,7 @@ export class Evaluator {
     for (const key of keys) {
       if (key === undefined || hasPlaceholder(key)) return undefined
       if (node?.type !== 'object') return undefined
-      const i = placeOf(node, key)
+      const i = keyIndex(node, key)
       if (i < 0) throw new IntrinsicError(`Fn::FindInMap: no key ${JSON.stringify(key)} in the mapping`, at)
       node = node.values[i]
     }

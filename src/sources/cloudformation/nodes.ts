@@ -1,6 +1,6 @@
 // Template nodes as the SAM parts build them: a plain value placed at a line, with nodes of the
 // template kept where they are written; and the two reads every part makes of a mapping.
-import type { JsonNode, JsonObject } from '../../policy/json-tree.js'
+import { type JsonNode, type JsonObject, keyIndex } from '../../policy/json-tree.js'
 
 /** A plain JSON value (a SAM template's definition) as a tree whose every node is at `at`. */
 export function positioned(value: unknown, at: { line: number; column: number }): JsonNode {
@@ -30,30 +30,8 @@ export function written(node: JsonNode): { [NODE]: JsonNode } {
 
 /** The value of `key` in a mapping, if it has one. */
 export function fieldOf(node: JsonObject, key: string): JsonNode | undefined {
-  const i = placeOf(node, key)
+  const i = keyIndex(node, key)
   return i < 0 ? undefined : node.values[i]
-}
-
-/** Mappings of more keys than this have their keys' places looked up in a map, made once. */
-const FEW_KEYS = 16
-const places = new WeakMap<JsonObject, ReadonlyMap<string, number>>()
-
-/**
- * Where `key` first stands among a mapping's keys, or -1. A large mapping's keys are put in a map the
- * first time: 35,000 statements each with an Fn::FindInMap into a mapping of as many keys searched it
- * for each (5 s).
- */
-export function placeOf(node: JsonObject, key: string): number {
-  const { keys } = node
-  if (keys.length <= FEW_KEYS) return keys.findIndex((k) => k.value === key)
-  let found = places.get(node)
-  if (!found) {
-    const map = new Map<string, number>()
-    for (let i = keys.length - 1; i >= 0; i--) map.set((keys[i] as { value: string }).value, i)
-    found = map
-    places.set(node, found)
-  }
-  return found.get(key) ?? -1
 }
 
 /** A mapping's entries by key. */

@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto'
 import { posix } from 'node:path'
 import { RE2JS } from 're2js'
-import type { JsonNode, JsonString } from '../../policy/json-tree.js'
-import { largest, smallest } from '../../vocabulary/lists.js'
+import { type JsonNode, type JsonString, keyIndex } from '../../policy/json-tree.js'
+import { firstPlaces, largest, smallest } from '../../vocabulary/lists.js'
 import type { Written } from '../../vocabulary/policy.js'
 import { thousands, trimEndOf } from '../../vocabulary/text.js'
 import { isJson, parseTemplate as parseJsonOrYaml, parseYamlTree } from '../cloudformation/template.js'
@@ -403,35 +403,12 @@ function applySteps(
 
 function member(value: Value, name: string | number): Value | undefined {
   if (value.type === 'object') {
-    const key = String(name)
-    const i =
-      value.keys.length <= FEW_KEYS
-        ? value.keys.findIndex((k) => k.value === key)
-        : (keyPlaces(value).get(key) ?? -1)
+    const i = keyIndex(value, String(name))
     return i < 0 ? undefined : value.values[i]
   }
   if (value.type === 'array' && typeof name === 'number') return value.items[name]
   if (value.type === 'array' && /^\d+$/.test(String(name))) return value.items[Number(name)]
   return undefined
-}
-
-/** Objects of more keys than this have their keys' places looked up in a map, not searched. */
-const FEW_KEYS = 16
-
-/**
- * Each key's first place in an object, made once per object: `[for k in keys(local.m) : local.m[k]]`
- * searched the keys for each, and a map of 30,000 took 10 s.
- */
-const keyPlacesOf = new WeakMap<Value, ReadonlyMap<string, number>>()
-function keyPlaces(value: Extract<Value, { type: 'object' }>): ReadonlyMap<string, number> {
-  let found = keyPlacesOf.get(value)
-  if (!found) {
-    const map = new Map<string, number>()
-    for (let i = value.keys.length - 1; i >= 0; i--) map.set((value.keys[i] as { value: string }).value, i)
-    found = map
-    keyPlacesOf.set(value, found)
-  }
-  return found
 }
 
 function evaluateTemplate(expr: Extract<Expr, { kind: 'template' }>, scope: Scope, depth: number): Value {
@@ -645,10 +622,7 @@ const places = new WeakMap<Value, ReadonlyMap<string, number> | null>()
 function placesIn(list: Extract<Value, { type: 'array' }>): ReadonlyMap<string, number> | null {
   let found = places.get(list)
   if (found === undefined) {
-    const map = list.items.some((v) => v.type === 'unknown') ? null : new Map<string, number>()
-    // From the end, so that the first place of an item given twice is the one kept.
-    for (let i = list.items.length - 1; map && i >= 0; i--) map.set(encode(list.items[i] as Value), i)
-    found = map
+    found = list.items.some((v) => v.type === 'unknown') ? null : firstPlaces(list.items, encode)
     places.set(list, found)
   }
   return found
