@@ -2446,7 +2446,7 @@ function readPlan(file, written) {
         doc = JSON.parse(text);
     }
     catch {
-        const { error } = (0,json_tree/* parseJsonTree */.U)(text);
+        const { error } = (0,json_tree/* parseJsonTree */.U0)(text);
         return {
             problems: [
                 {

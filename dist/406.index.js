@@ -345,7 +345,7 @@ function isJson(text) {
 function parseTemplate(file, text) {
     if (isJson(text)) {
         // A byte order mark is not JSON; a JSON template is never edited in place, so no offset depends on it.
-        const { root, error } = (0,json_tree/* parseJsonTree */.U)(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH);
+        const { root, error } = (0,json_tree/* parseJsonTree */.U0)(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH);
         if (error) {
             const what = error.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : error.code;
             return {

@@ -23,16 +23,18 @@ export const modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var re2js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2856);
+/* harmony import */ var re2js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2856);
+/* harmony import */ var _policy_json_tree_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9907);
 /* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9877);
-/* harmony import */ var _vocabulary_text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8449);
-/* harmony import */ var _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6406);
-/* harmony import */ var _hcl_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5575);
+/* harmony import */ var _vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8449);
+/* harmony import */ var _cloudformation_template_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6406);
+/* harmony import */ var _hcl_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5575);
 // Evaluation of the HCL expressions that build IAM policies, as far as it can go without Terraform:
 // literals, templates, collections, references the scope knows (variables, locals, each/count, values
 // from the plan), and the functions policies are built with. A value known only after apply stays a
 // readable placeholder (`${aws_s3_bucket.logs.arn}`). Every value keeps the line and column of the
 // source text that wrote it, so a policy built here has its statements where a person edits them.
+
 
 
 
@@ -52,7 +54,7 @@ const MAX_VALUES = 2_000_000;
 function valueBudget() {
     return { left: MAX_VALUES };
 }
-const TOO_MANY_VALUES = `more values than one reading of the code makes here (${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_4__/* .thousands */ .o)(MAX_VALUES)})`;
+const TOO_MANY_VALUES = `more values than one reading of the code makes here (${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__/* .thousands */ .o)(MAX_VALUES)})`;
 /**
  * Whether a collection just made may be kept: its weight is spent from the budget either way, so that
  * once it is out, what follows is refused too.
@@ -319,10 +321,7 @@ function applySteps(start, steps, scope, text, at, depth) {
 }
 function member(value, name) {
     if (value.type === 'object') {
-        const key = String(name);
-        const i = value.keys.length <= FEW_KEYS
-            ? value.keys.findIndex((k) => k.value === key)
-            : (keyPlaces(value).get(key) ?? -1);
+        const i = (0,_policy_json_tree_js__WEBPACK_IMPORTED_MODULE_2__/* .keyIndex */ .gZ)(value, String(name));
         return i < 0 ? undefined : value.values[i];
     }
     if (value.type === 'array' && typeof name === 'number')
@@ -331,27 +330,9 @@ function member(value, name) {
         return value.items[Number(name)];
     return undefined;
 }
-/** Objects of more keys than this have their keys' places looked up in a map, not searched. */
-const FEW_KEYS = 16;
-/**
- * Each key's first place in an object, made once per object: `[for k in keys(local.m) : local.m[k]]`
- * searched the keys for each, and a map of 30,000 took 10 s.
- */
-const keyPlacesOf = new WeakMap();
-function keyPlaces(value) {
-    let found = keyPlacesOf.get(value);
-    if (!found) {
-        const map = new Map();
-        for (let i = value.keys.length - 1; i >= 0; i--)
-            map.set(value.keys[i].value, i);
-        found = map;
-        keyPlacesOf.set(value, found);
-    }
-    return found;
-}
 function evaluateTemplate(expr, scope, depth) {
     // A template of one interpolation is that value itself ("${var.list}" is the list).
-    const only = (0,_hcl_js__WEBPACK_IMPORTED_MODULE_3__.soleInterpolation)(expr.parts);
+    const only = (0,_hcl_js__WEBPACK_IMPORTED_MODULE_4__.soleInterpolation)(expr.parts);
     if (only)
         return evaluate(only, scope, depth + 1);
     const out = { text: '', lines: [], newlines: 0, last: expr.at.line, steps: 0 };
@@ -505,7 +486,7 @@ function templateOf(text) {
     if (!parsed) {
         if (TEMPLATES.size >= 32)
             TEMPLATES.clear();
-        parsed = (0,_hcl_js__WEBPACK_IMPORTED_MODULE_3__.parseTemplate)(text);
+        parsed = (0,_hcl_js__WEBPACK_IMPORTED_MODULE_4__.parseTemplate)(text);
         TEMPLATES.set(text, parsed);
     }
     return parsed;
@@ -533,11 +514,7 @@ const places = new WeakMap();
 function placesIn(list) {
     let found = places.get(list);
     if (found === undefined) {
-        const map = list.items.some((v) => v.type === 'unknown') ? null : new Map();
-        // From the end, so that the first place of an item given twice is the one kept.
-        for (let i = list.items.length - 1; map && i >= 0; i--)
-            map.set(encode(list.items[i]), i);
-        found = map;
+        found = list.items.some((v) => v.type === 'unknown') ? null : (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_6__/* .firstPlaces */ .TD)(list.items, encode);
         places.set(list, found);
     }
     return found;
@@ -564,7 +541,7 @@ const FUNCTIONS = {
         if (text?.type !== 'string')
             return undefined;
         // Text with lines of its own (a file, a heredoc): each value where it is written there.
-        if (text.origin && (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__.isJson)(text.value))
+        if (text.origin && (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_3__.isJson)(text.value))
             return decoded(text, at, 'jsondecode');
         try {
             return fromPlain(JSON.parse(text.value), at);
@@ -635,7 +612,7 @@ const FUNCTIONS = {
         if (value.type !== 'string')
             return undefined;
         // Its lines are the file's: parseTemplate read the file one line down.
-        const lines = value.origin?.lines?.map((line) => line - _hcl_js__WEBPACK_IMPORTED_MODULE_3__.TEMPLATE_LINE_OFFSET);
+        const lines = value.origin?.lines?.map((line) => line - _hcl_js__WEBPACK_IMPORTED_MODULE_4__.TEMPLATE_LINE_OFFSET);
         return {
             type: 'string',
             value: value.value,
@@ -812,7 +789,7 @@ const FUNCTIONS = {
         // `/…/` is a regular expression in RE2's syntax, matched in linear time as Terraform does: JavaScript's
         // backtracking engine could be kept running for hours by a pull request's .tf file.
         try {
-            const pattern = re2js__WEBPACK_IMPORTED_MODULE_5__/* .RE2JS */ .L3.compile(search.value.slice(1, -1));
+            const pattern = re2js__WEBPACK_IMPORTED_MODULE_7__/* .RE2JS */ .L3.compile(search.value.slice(1, -1));
             const value = pattern
                 .matcher(s.value)
                 .replaceAll((...match) => expand(replacement.value, match));
@@ -889,7 +866,7 @@ const FUNCTIONS = {
             ? { ...unknown(at, 'index(…)', 'index() of an item the list does not hold'), error: true }
             : fromPlain(i, at);
     },
-    chomp: ([s], at) => (s?.type === 'string' ? fromPlain((0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_4__/* .trimEndOf */ .f)(s.value, '\r\n'), at) : undefined),
+    chomp: ([s], at) => (s?.type === 'string' ? fromPlain((0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__/* .trimEndOf */ .f)(s.value, '\r\n'), at) : undefined),
     trim: ([s, cut], at) => {
         if (s?.type !== 'string' || cut?.type !== 'string')
             return undefined;
@@ -1116,7 +1093,7 @@ function fromPlain(plain, at) {
 function decoded(text, at, fn) {
     const { origin } = text;
     const file = origin?.file ?? 'the text';
-    const parsed = fn === 'jsondecode' ? (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__.parseTemplate)(file, text.value) : (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_2__.parseYamlTree)(file, text.value, 'yamldecode');
+    const parsed = fn === 'jsondecode' ? (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_3__.parseTemplate)(file, text.value) : (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_3__.parseYamlTree)(file, text.value, 'yamldecode');
     const [problem] = parsed.problems;
     if (problem) {
         const where = origin ? `${file}:${lineIn(origin, problem.line ?? 1)}: ` : '';
@@ -1253,7 +1230,7 @@ async function parseTfJson(file, text) {
         problems: [{ file, line: at.line, ...(at.column !== undefined && { column: at.column }), message }],
     });
     // A UTF-8 byte order mark is allowed before the JSON, as Terraform allows it.
-    const { root, error } = (0,json_tree/* parseJsonTree */.U)(text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text, hcl.MAX_DEPTH);
+    const { root, error } = (0,json_tree/* parseJsonTree */.U0)(text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text, hcl.MAX_DEPTH);
     if (error)
         return failed(error, error.code === 'NestedTooDeep'
             ? `nested more than ${hcl.MAX_DEPTH} levels deep; not read`

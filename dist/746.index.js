@@ -72,12 +72,12 @@ function readCloudAssembly(workspaceRoot, dir) {
             problem((0,read_text/* tooLarge */.g$)(MAX_MANIFEST_BYTES));
             return;
         }
-        const { root: tree, error } = (0,json_tree/* parseJsonTree */.U)(text, 100);
+        const { root: tree, error } = (0,json_tree/* parseJsonTree */.U0)(text, 100);
         if (error || !tree) {
             problem(`not valid JSON: ${error?.code}`, error?.line, error?.column);
             return;
         }
-        const manifest = (0,json_tree/* toValue */.B)(tree);
+        const manifest = (0,json_tree/* toValue */.BA)(tree);
         if (!manifest || typeof manifest !== 'object' || typeof manifest.artifacts !== 'object') {
             problem('not a cloud assembly manifest: it has no "artifacts"');
             return;
@@ -186,6 +186,9 @@ var vocabulary_text = __webpack_require__(8449);
 // EXTERNAL MODULE: ./src/sources/policy-source.ts
 var policy_source = __webpack_require__(8662);
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/nodes.ts
+// Template nodes as the SAM parts build them: a plain value placed at a line, with nodes of the
+// template kept where they are written; and the two reads every part makes of a mapping.
+
 /** A plain JSON value (a SAM template's definition) as a tree whose every node is at `at`. */
 function positioned(value, at) {
     if (value && typeof value === 'object' && NODE in value)
@@ -217,30 +220,8 @@ function written(node) {
 }
 /** The value of `key` in a mapping, if it has one. */
 function fieldOf(node, key) {
-    const i = placeOf(node, key);
+    const i = (0,json_tree/* keyIndex */.gZ)(node, key);
     return i < 0 ? undefined : node.values[i];
-}
-/** Mappings of more keys than this have their keys' places looked up in a map, made once. */
-const FEW_KEYS = 16;
-const places = new WeakMap();
-/**
- * Where `key` first stands among a mapping's keys, or -1. A large mapping's keys are put in a map the
- * first time: 35,000 statements each with an Fn::FindInMap into a mapping of as many keys searched it
- * for each (5 s).
- */
-function placeOf(node, key) {
-    const { keys } = node;
-    if (keys.length <= FEW_KEYS)
-        return keys.findIndex((k) => k.value === key);
-    let found = places.get(node);
-    if (!found) {
-        const map = new Map();
-        for (let i = keys.length - 1; i >= 0; i--)
-            map.set(keys[i].value, i);
-        found = map;
-        places.set(node, found);
-    }
-    return found.get(key) ?? -1;
 }
 /** A mapping's entries by key. */
 function entries(node) {
@@ -347,6 +328,10 @@ function commentStart(line) {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/intrinsics.ts
+// CloudFormation's intrinsic functions over the positioned tree of a template: what a property is once
+// the stack is deployed, as far as the template, its parameters and the config can tell. What only the
+// deployed stack knows stays a readable placeholder (`${MyBucket.Arn}`, `${ImportValue:shared-bucket}`),
+// which the checks treat as a specific resource. Every value keeps the position it was written at.
 
 
 
@@ -490,7 +475,7 @@ class Evaluator {
         if (this.decided.has(name))
             return this.decided.get(name);
         const conditions = this.ctx.conditions;
-        const index = conditions?.type === 'object' ? placeOf(conditions, name) : -1;
+        const index = conditions?.type === 'object' ? (0,json_tree/* keyIndex */.gZ)(conditions, name) : -1;
         if (conditions?.type !== 'object' || index < 0)
             throw new IntrinsicError(`the condition ${JSON.stringify(name)} is not defined in Conditions`, at);
         if (this.deciding.has(name))
@@ -796,7 +781,7 @@ class Evaluator {
                 return undefined;
             if (node?.type !== 'object')
                 return undefined;
-            const i = placeOf(node, key);
+            const i = (0,json_tree/* keyIndex */.gZ)(node, key);
             if (i < 0)
                 throw new IntrinsicError(`Fn::FindInMap: no key ${JSON.stringify(key)} in the mapping`, at);
             node = node.values[i];
