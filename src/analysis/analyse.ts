@@ -8,7 +8,7 @@ import {
 } from '../vocabulary/findings.js'
 import type { PrincipalPolicies } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
-import { thousands } from '../vocabulary/text.js'
+import { byCodeUnits, thousands } from '../vocabulary/text.js'
 import type { PrincipalUsage } from '../vocabulary/usage.js'
 import { FindingText } from './finding-text.js'
 import { GrantEngine } from './grants.js'
@@ -157,7 +157,7 @@ function sortFrom<T extends Finding>(list: T[], start: number): number {
 
 function byPlace(a: Finding, b: Finding): number {
   return (
-    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    byCodeUnits(a.file, b.file) ||
     a.line - b.line ||
     a.column - b.column ||
     SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity)

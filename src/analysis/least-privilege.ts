@@ -8,6 +8,7 @@ import {
   type PrincipalPolicies,
   type Statement,
 } from '../vocabulary/policy.js'
+import { byCodeUnits } from '../vocabulary/text.js'
 import type { PrincipalUsage } from '../vocabulary/usage.js'
 import { type Denied, type GrantEngine, NO_DENY } from './grants.js'
 import { applyTextEdits, siteEdits, type TextEdit } from './in-place-edit.js'
@@ -105,7 +106,7 @@ export function suggestPolicies(
   }
   for (const [file, uses] of inCode)
     append(out, suggestInCode(file, uses, readOriginal(file), grants, checkCode))
-  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line)
+  return out.sort((a, b) => byCodeUnits(a.file, b.file) || a.line - b.line)
 }
 
 /**

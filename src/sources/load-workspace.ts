@@ -3,6 +3,7 @@ import { type WildcardMatcher, wildcardMatcher } from '../catalog/catalog.js'
 import type { Config } from '../config/config-file.js'
 import { loadConfig } from '../config/load-config.js'
 import { type Problem, previewList } from '../vocabulary/problems.js'
+import { byCodeUnits } from '../vocabulary/text.js'
 import { configuredSources } from './configured-sources.js'
 import type { PolicyParses } from './json-files.js'
 import { type DiscoveredPrincipal, discoverPrincipals } from './policy-source.js'
@@ -84,11 +85,11 @@ function codeOnly(config: Config): Config {
   }
 }
 
-/** Problems in the order a person fixes them: by file, line and column. */
+/** Problems in the order a person fixes them: by file (as findings are ordered), line and column. */
 function byPlace(problems: readonly Problem[]): Problem[] {
   return [...problems].sort(
     (a, b) =>
-      (a.file ?? '').localeCompare(b.file ?? '') ||
+      byCodeUnits(a.file ?? '', b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0),
   )

@@ -22,3 +22,11 @@ export function thousands(count: number): string {
   for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`
   return count < 0 ? `-${out}` : out
 }
+
+/**
+ * Two texts in the order of their UTF-16 code units: the same on every machine. Not `localeCompare`,
+ * whose order follows the runner's locale (and whose first call loads ICU's collation data).
+ */
+export function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

@@ -1,6 +1,6 @@
 // Messages a newcomer meets on a workspace of their own: a glob that names a directory, and a Terraform
 // file, a plan or a CloudFormation template caught by a policy glob, each named for what it is.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -47,6 +47,35 @@ describe('messages about what a policy glob names', () => {
       'infra/stack.json:1:1: a CloudFormation template, not an IAM policy document: templates are not policy files; leave it out of policies:',
       'infra/stack.yml:1:1: a YAML file, not an IAM policy document (policies are JSON): a CloudFormation template is not a policy file; leave it out of policies:',
     ])
+  })
+
+  it('orders problems by file as findings are ordered, whatever the locale', async () => {
+    // "Zeta" before "alpha" in code units, as the findings (and the suggestions) are sorted; a
+    // collation (localeCompare) puts "alpha" first, and on another locale maybe elsewhere.
+    const root = await mkdtemp(join(tmpdir(), 'ipd-messages-'))
+    try {
+      const config = [
+        'principals:',
+        '  - arn: arn:aws:iam::111122223333:role/app',
+        '    policies: [iam/alpha.json, iam/Zeta.json, iam/beta.json]',
+        '',
+      ].join('\n')
+      const bad =
+        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": 7, "Resource": "*"}]}\n'
+      for (const [path, text] of Object.entries({
+        '.github/iam-policy-drift.yml': config,
+        'iam/alpha.json': bad,
+        'iam/Zeta.json': bad,
+        'iam/beta.json': bad,
+      })) {
+        await mkdir(dirname(join(root, path)), { recursive: true })
+        await writeFile(join(root, path), text)
+      }
+      const { problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+      expect(problems.map((p) => p.file)).toEqual(['iam/Zeta.json', 'iam/alpha.json', 'iam/beta.json'])
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
   })
 
   it('points into what the AWS CLI prints about a policy, saved as it came', async () => {
