@@ -393,7 +393,7 @@ const RELOCATED = new WeakMap();
 const outputsOf = new WeakMap();
 /** The most module outputs and instances one reading of the code evaluates. */
 const MAX_MODULE_OUTPUTS = 100_000;
-const TOO_MANY_OUTPUTS = `more module outputs than are evaluated here (${(0,vocabulary_text/* thousands */.o)(MAX_MODULE_OUTPUTS)})`;
+const TOO_MANY_OUTPUTS = `more module outputs than are evaluated here (${(0,vocabulary_text/* thousands */.oh)(MAX_MODULE_OUTPUTS)})`;
 /** Locals of a module instance, evaluated once; and those being evaluated (a cycle is unknown). */
 const localsOf = new WeakMap();
 /** The scope of one module instance, and of one resource instance in it (`instance`). */
@@ -1060,7 +1060,7 @@ async function configOf(code, module, key, depth, notes, budget) {
         if (--budget.left < 0) {
             budget.problems.push({
                 ...at,
-                message: `${address}: more than ${(0,vocabulary_text/* thousands */.o)(MAX_MODULE_CALLS)} module calls in this configuration; its code is not followed that far. Give the plan (plan:) instead`,
+                message: `${address}: more than ${(0,vocabulary_text/* thousands */.oh)(MAX_MODULE_CALLS)} module calls in this configuration; its code is not followed that far. Give the plan (plan:) instead`,
             });
             break;
         }
@@ -1106,7 +1106,7 @@ async function readInstances(code, plan, index, rootModule, configuration) {
         left -= count;
         if (left >= 0)
             return true;
-        const limit = (0,vocabulary_text/* thousands */.o)(MAX_CODE_INSTANCES);
+        const limit = (0,vocabulary_text/* thousands */.oh)(MAX_CODE_INSTANCES);
         // One count or for_each too large on its own is said at its line; else at the block that went past.
         const own = count > MAX_CODE_INSTANCES
             ? (block.attributes.get('count') ?? block.attributes.get('for_each'))

@@ -762,7 +762,7 @@ class TreeBuilder {
     count(n, offset) {
         this.nodes += n;
         if (this.nodes > MAX_NODES)
-            throw new TemplateShapeError(`expands to more than ${(0,vocabulary_text/* thousands */.o)(MAX_NODES)} values (aliases included); not read`, this.at(offset));
+            throw new TemplateShapeError(`expands to more than ${(0,vocabulary_text/* thousands */.oh)(MAX_NODES)} values (aliases included); not read`, this.at(offset));
     }
     /** The offset after the bracket that closes a flow collection whose last child ends at \`from\`. */
     closingBracket(from) {

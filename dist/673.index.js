@@ -54,7 +54,7 @@ const MAX_VALUES = 2_000_000;
 function valueBudget() {
     return { left: MAX_VALUES };
 }
-const TOO_MANY_VALUES = `more values than one reading of the code makes here (${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__/* .thousands */ .o)(MAX_VALUES)})`;
+const TOO_MANY_VALUES = `more values than one reading of the code makes here (${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__/* .thousands */ .oh)(MAX_VALUES)})`;
 /**
  * Whether a collection just made may be kept: its weight is spent from the budget either way, so that
  * once it is out, what follows is refused too.
@@ -866,7 +866,7 @@ const FUNCTIONS = {
             ? { ...unknown(at, 'index(…)', 'index() of an item the list does not hold'), error: true }
             : fromPlain(i, at);
     },
-    chomp: ([s], at) => (s?.type === 'string' ? fromPlain((0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__/* .trimEndOf */ .f)(s.value, '\r\n'), at) : undefined),
+    chomp: ([s], at) => (s?.type === 'string' ? fromPlain((0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__/* .trimEndOf */ .fC)(s.value, '\r\n'), at) : undefined),
     trim: ([s, cut], at) => {
         if (s?.type !== 'string' || cut?.type !== 'string')
             return undefined;

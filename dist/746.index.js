@@ -2485,7 +2485,7 @@ function expandForEach(node, evaluator, parameters, skip, depth = 0, copies = { 
         for (const text of items) {
             // Loops nested multiply: three over 300 values are 27 million copies, which ran a runner out of memory.
             if (--copies.left < 0)
-                throw new IntrinsicError(`${key.value}: its loops make more than ${(0,vocabulary_text/* thousands */.o)(MAX_FOREACH_COPIES)} copies of their fragments; CloudFormation takes ${CLOUDFORMATION_MAX_RESOURCES} resources in a stack`, collection);
+                throw new IntrinsicError(`${key.value}: its loops make more than ${(0,vocabulary_text/* thousands */.oh)(MAX_FOREACH_COPIES)} copies of their fragments; CloudFormation takes ${CLOUDFORMATION_MAX_RESOURCES} resources in a stack`, collection);
             const copy = substitute(fragment, identifier.value, text);
             const inner = expandForEach(copy, evaluator, parameters, skip, depth + 1, copies);
             (0,lists/* append */.BC)(keys, inner.keys);
@@ -2501,7 +2501,7 @@ function expandForEach(node, evaluator, parameters, skip, depth = 0, copies = { 
  * when they are not found so.
  */
 function blockPositions(lines, value) {
-    const own = (0,vocabulary_text/* trimEndOf */.f)(value.value, '\n').split('\n');
+    const own = (0,vocabulary_text/* trimEndOf */.fC)(value.value, '\n').split('\n');
     const first = own[0] ?? '';
     if (own.length < 2 || first.trim() === '')
         return undefined;

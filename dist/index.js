@@ -5447,8 +5447,8 @@ function tooMuchToCheck(principals, configFile) {
     return {
         file: configFile,
         line: 1,
-        message: `the ${(0,vocabulary_text/* thousands */.o)(principals.length)} principals hold ${(0,vocabulary_text/* thousands */.o)(statements)} statements in all, more than one run checks ` +
-            `(${(0,vocabulary_text/* thousands */.o)(MAX_CHECKED_STATEMENTS)}): a glob that names every file for each principal? Else check them in parts, ` +
+        message: `the ${(0,vocabulary_text/* thousands */.oh)(principals.length)} principals hold ${(0,vocabulary_text/* thousands */.oh)(statements)} statements in all, more than one run checks ` +
+            `(${(0,vocabulary_text/* thousands */.oh)(MAX_CHECKED_STATEMENTS)}): a glob that names every file for each principal? Else check them in parts, ` +
             'with shard: K/N over a matrix',
     };
 }
@@ -5487,7 +5487,7 @@ function sortFrom(list, start) {
     return list.length;
 }
 function byPlace(a, b) {
-    return ((a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    return ((0,vocabulary_text/* byCodeUnits */.CA)(a.file, b.file) ||
         a.line - b.line ||
         a.column - b.column ||
         findings/* SEVERITIES */.oC.indexOf(a.severity) - findings/* SEVERITIES */.oC.indexOf(b.severity));
@@ -6731,6 +6731,8 @@ function splitLines(text) {
 var lists = __nccwpck_require__(9877);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __nccwpck_require__(2176);
+// EXTERNAL MODULE: ./src/vocabulary/text.ts
+var vocabulary_text = __nccwpck_require__(8449);
 // EXTERNAL MODULE: ./src/analysis/grants.ts
 var analysis_grants = __nccwpck_require__(4075);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -7252,6 +7254,7 @@ function literalLength(format) {
 
 
 
+
 /** Which document a finding or a suggestion is about: its file, and the resource that writes it there. */
 function documentKey(file, source) {
     const address = (0,policy/* codeAddress */.as)(source);
@@ -7298,7 +7301,7 @@ function suggestPolicies(principals, usage, grants, drifted, readOriginal, check
     }
     for (const [file, uses] of inCode)
         (0,lists/* append */.BC)(out, suggestInCode(file, uses, readOriginal(file), grants, checkCode));
-    return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line);
+    return out.sort((a, b) => (0,vocabulary_text/* byCodeUnits */.CA)(a.file, b.file) || a.line - b.line);
 }
 /**
  * The policies written in one file of code, edited in place where each can be, as one diff of the
@@ -9504,7 +9507,7 @@ function readAccount(r, field) {
 /** `count` things said as more than a config takes, when it is more than `max`; else undefined. */
 function beyond(count, max, things) {
     return count > max
-        ? `${(0,vocabulary_text/* thousands */.o)(count)} ${things}, more than a config takes (${(0,vocabulary_text/* thousands */.o)(max)})`
+        ? `${(0,vocabulary_text/* thousands */.oh)(count)} ${things}, more than a config takes (${(0,vocabulary_text/* thousands */.oh)(max)})`
         : undefined;
 }
 /** The most `exclude-principals:` patterns a config holds: each principal is tried against each. */
@@ -12711,11 +12714,11 @@ function countBySeverity(findings) {
     for (const f of findings)
         counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
     return _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.filter((s) => counts.has(s))
-        .map((s) => `${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__/* .thousands */ .o)(counts.get(s))} ${s}`)
+        .map((s) => `${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__/* .thousands */ .oh)(counts.get(s))} ${s}`)
         .join(', ');
 }
 function plural(count, noun) {
-    return `${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__/* .thousands */ .o)(count)} ${noun}${count === 1 ? '' : 's'}`;
+    return `${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__/* .thousands */ .oh)(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 
@@ -13586,6 +13589,8 @@ function readConfigText(root, configPath) {
 const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 const NOT_THERE = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'ELOOP', 'ERR_INVALID_ARG_VALUE']);
 
+// EXTERNAL MODULE: ./src/vocabulary/text.ts
+var vocabulary_text = __nccwpck_require__(8449);
 // EXTERNAL MODULE: ./src/sources/json-files.ts
 var json_files = __nccwpck_require__(8262);
 ;// CONCATENATED MODULE: ./src/sources/configured-sources.ts
@@ -13621,6 +13626,7 @@ function configuredSources(config, parses) {
 // EXTERNAL MODULE: ./src/sources/policy-source.ts
 var policy_source = __nccwpck_require__(8662);
 ;// CONCATENATED MODULE: ./src/sources/load-workspace.ts
+
 
 
 
@@ -13686,9 +13692,9 @@ function codeOnly(config) {
         }),
     };
 }
-/** Problems in the order a person fixes them: by file, line and column. */
+/** Problems in the order a person fixes them: by file (as findings are ordered), line and column. */
 function byPlace(problems) {
-    return [...problems].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') ||
+    return [...problems].sort((a, b) => (0,vocabulary_text/* byCodeUnits */.CA)(a.file ?? '', b.file ?? '') ||
         (a.line ?? 0) - (b.line ?? 0) ||
         (a.column ?? 0) - (b.column ?? 0));
 }
@@ -14379,8 +14385,9 @@ function suggestName(name, allowed) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ trimEndOf),
-/* harmony export */   o: () => (/* binding */ thousands)
+/* harmony export */   CA: () => (/* binding */ byCodeUnits),
+/* harmony export */   fC: () => (/* binding */ trimEndOf),
+/* harmony export */   oh: () => (/* binding */ thousands)
 /* harmony export */ });
 // Text as a pull request may write it: long runs of one character are common in hostile input.
 /**
@@ -14406,6 +14413,13 @@ function thousands(count) {
     for (let i = out.length; i < digits.length; i += 3)
         out += `,${digits.slice(i, i + 3)}`;
     return count < 0 ? `-${out}` : out;
+}
+/**
+ * Two texts in the order of their UTF-16 code units: the same on every machine. Not `localeCompare`,
+ * whose order follows the runner's locale (and whose first call loads ICU's collation data).
+ */
+function byCodeUnits(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
 }
 
 
