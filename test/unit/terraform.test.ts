@@ -1859,6 +1859,68 @@ describe('hostile Terraform input', () => {
     expect(many.principals.length).toBe(12_000)
   })
 
+  // Realistic, not hostile: a list of names in a variable, one role per name. Each reference made the
+  // variable's list again, spending its length from the budget of values (MAX_VALUES) once per instance
+  // and reference: at 500 names and two resources half the policies were "more values than one reading
+  // makes", at 1,000 the roles too. Not a speed target (~2 s here) either: a guard, as the list shaped by
+  // its type for each reference took 28 s for 19,000 roles.
+  it.each([
+    ['count = length(var.names)', 'var.names[count.index]'],
+    ['for_each = toset(var.names)', 'each.value'],
+  ])(
+    'reads every instance of %s over a variable of 19,000 names',
+    { timeout: 10_000 },
+    async (meta, name) => {
+      const count = 19_000
+      const names = Array.from({ length: count }, (_, i) => `"n${i}"`).join(', ')
+      const code = [
+        'variable "names" {',
+        '  type    = list(string)',
+        `  default = [${names}]`,
+        '}',
+        'resource "aws_iam_role" "r" {',
+        `  ${meta}`,
+        `  name               = ${name}`,
+        '  assume_role_policy = "{}"',
+        '  inline_policy {',
+        '    name   = "read"',
+        `    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::\${${name}}/*" }] })`,
+        '  }',
+        '}',
+      ].join('\n')
+      const principals = await fromCode({ 'infra/main.tf': code })
+      expect(principals).toHaveLength(count)
+      expect(principals.filter((p) => p.unresolved?.length)).toEqual([])
+      const last = principals.find((p) => p.arn.endsWith(`role/n${count - 1}`))
+      const resources = last?.policies.flatMap((d) =>
+        d.statements.flatMap((s) => s.resources.map((r) => r.value)),
+      )
+      expect(resources).toEqual([`arn:aws:s3:::n${count - 1}/*`])
+    },
+  )
+
+  // Two resources over one list: the budget was spent for each reference of each.
+  it('reads a role and a policy for each of 1,000 names', async () => {
+    const names = Array.from({ length: 1_000 }, (_, i) => `"n${i}"`).join(', ')
+    const code = [
+      `variable "names" {\n  type    = list(string)\n  default = [${names}]\n}`,
+      'resource "aws_iam_role" "r" {',
+      '  count              = length(var.names)',
+      '  name               = var.names[count.index]',
+      '  assume_role_policy = "{}"',
+      '}',
+      'resource "aws_iam_role_policy" "p" {',
+      '  for_each = toset(var.names)',
+      '  role     = aws_iam_role.r[index(var.names, each.key)].id',
+      '  policy   = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::${each.value}/*" }] })',
+      '}',
+    ].join('\n')
+    const principals = await fromCode({ 'infra/main.tf': code })
+    expect(principals).toHaveLength(1_000)
+    expect(principals.filter((p) => p.unresolved?.length)).toEqual([])
+    expect(principals.every((p) => p.policies.length === 1)).toBe(true)
+  })
+
   it('ends in principals or a clean problem for 300 mutations of the example plan and code, never a crash', async () => {
     const { REPO_ROOT } = await import('../world/runner.js')
     const { readFile } = await import('node:fs/promises')

@@ -2,6 +2,7 @@
 // instance being evaluated, resources (their planned values, unknown ones as placeholders) and policy
 // document data sources (rendered from their blocks, so their statements keep their lines).
 
+import { keyIndex } from '../../policy/json-tree.js'
 import { accountOf, isAccountId, providerConfigAccount } from '../../vocabulary/accounts.js'
 import { thousands } from '../../vocabulary/text.js'
 import {
@@ -79,6 +80,15 @@ const TOO_MANY_OUTPUTS = `more module outputs than are evaluated here (${thousan
 
 /** Locals of a module instance, evaluated once; and those being evaluated (a cycle is unknown). */
 const localsOf = new WeakMap<ModuleInstance, { values: Map<string, Value>; evaluating: Set<string> }>()
+
+/**
+ * What a module instance evaluates once, not once per reference: its variables as given (the call's
+ * argument or the default; made again for each of 1,000 instances, `var.names[count.index]` made a
+ * million values of a list of 1,000, and the budget of MAX_VALUES left the next resources unread), and
+ * each for_each collection, by its block and the file it is read for.
+ */
+const VARIABLES = new WeakMap<ModuleInstance, Map<string, Value>>()
+const FOR_EACH = new WeakMap<ModuleInstance, WeakMap<Block, Map<string, Value>>>()
 
 /** The scope of one module instance, and of one resource instance in it (`instance`). */
 export class ModuleScope implements Scope {
@@ -278,7 +288,7 @@ export class ModuleScope implements Scope {
   private variable(name: string, at: { line: number; column: number }): Value {
     const variable = this.at.module.variables.get(name)
     const declared = variable?.node.attributes
-    const typed = (value: Value) => conform(value, declared?.get('type')?.expr, this)
+    const typed = (value: Value) => conformed(value, declared?.get('type')?.expr, this)
     const { call, parent } = this.at
     if (!parent) {
       // Given by a .tfvars file (the code alone): from where that file writes it.
@@ -298,7 +308,10 @@ export class ModuleScope implements Scope {
           new Map(),
           call?.file,
         )
-        const given = this.here(evaluate(argument.expr, parentScope), call?.file, at)
+        const argumentValue = oncePerPlace(VARIABLES, this.at, `argument ${name}`, () =>
+          evaluate(argument.expr, parentScope),
+        )
+        const given = this.here(argumentValue, call?.file, at)
         // `nullable = false`: null given is the default taken (Terraform ≥ 1.1).
         const nullable = declared?.get('nullable')?.expr
         const notNullable = nullable?.kind === 'literal' && nullable.value === false
@@ -306,8 +319,12 @@ export class ModuleScope implements Scope {
       }
     }
     const fallback = declared?.get('default')
-    if (fallback)
-      return typed(this.here(evaluate(fallback.expr, this.inFile(variable?.file)), variable?.file, at))
+    if (fallback) {
+      const value = oncePerPlace(VARIABLES, this.at, `default ${name}`, () =>
+        evaluate(fallback.expr, this.inFile(variable?.file)),
+      )
+      return typed(this.here(value, variable?.file, at))
+    }
     return unknown(at, `var.${name}`, `the value of var.${name} is not known here`)
   }
 
@@ -344,15 +361,27 @@ export class ModuleScope implements Scope {
       return unknown(at, 'each', why)
     }
     const key = fromPlain(instance.index, at)
-    const forEach = instance.block?.attributes.get('for_each')
-    const collection = forEach ? collectionOf(forEach.expr, this.inFile(this.file)) : undefined
+    const { block } = instance
+    const forEach = block?.attributes.get('for_each')
+    // Each instance asks for the collection: made once per block, and searched through a map.
+    let collections = FOR_EACH.get(this.at)
+    if (!collections) {
+      collections = new WeakMap()
+      FOR_EACH.set(this.at, collections)
+    }
+    const collection =
+      block &&
+      forEach &&
+      oncePerPlace(collections, block, this.file ?? '', () =>
+        collectionOf(forEach.expr, this.inFile(this.file)),
+      )
     let value: Value = unknown(at, 'each.value', 'the for_each collection is not known here')
     if (collection?.type === 'object') {
-      const i = collection.keys.findIndex((k) => k.value === instance.index)
+      const i = keyIndex(collection, instance.index)
       if (i >= 0) value = collection.values[i] as Value
     } else if (collection?.type === 'array') {
-      value =
-        collection.items.find((item) => item.type === 'string' && item.value === instance.index) ?? value
+      const i = stringPlaces(collection).get(instance.index)
+      if (i !== undefined) value = collection.items[i] as Value
     }
     return object(at, { key, value })
   }
@@ -645,6 +674,42 @@ function keysOf(value: Value, counted: boolean): (number | string)[] | undefined
   if (value.type === 'array')
     return value.items.flatMap((item) => (item.type === 'string' ? [item.value] : []))
   return undefined
+}
+
+/**
+ * A value shaped by a variable's type, once per value (a place keeps its value: see here): each of
+ * 10,000 instances naming `var.names[count.index]` copied the list of 10,000 (8 s).
+ */
+const CONFORMED = new WeakMap<Expr, WeakMap<Value, Value>>()
+function conformed(value: Value, type: Expr | undefined, scope: Scope): Value {
+  if (!type) return value
+  let byValue = CONFORMED.get(type)
+  if (!byValue) {
+    byValue = new WeakMap()
+    CONFORMED.set(type, byValue)
+  }
+  let shaped = byValue.get(value)
+  if (!shaped) {
+    shaped = conform(value, type, scope)
+    byValue.set(value, shaped)
+  }
+  return shaped
+}
+
+/** Each string item's first place in a list (a for_each over a set), made once per list. */
+const stringPlacesOf = new WeakMap<Value, ReadonlyMap<string, number>>()
+function stringPlaces(list: Extract<Value, { type: 'array' }>): ReadonlyMap<string, number> {
+  let places = stringPlacesOf.get(list)
+  if (!places) {
+    const strings = new Map<string, number>()
+    for (let i = list.items.length - 1; i >= 0; i--) {
+      const item = list.items[i] as Value
+      if (item.type === 'string') strings.set(item.value, i)
+    }
+    places = strings
+    stringPlacesOf.set(list, places)
+  }
+  return places
 }
 
 /** A for_each's collection: its value, or what a condition not known here may make it (see instanceKeys). */
