@@ -31,6 +31,8 @@ var vocabulary_text = __webpack_require__(8449);
 var evaluate = __webpack_require__(7822);
 // EXTERNAL MODULE: ./src/sources/terraform/modules.ts + 1 modules
 var terraform_modules = __webpack_require__(8673);
+// EXTERNAL MODULE: ./src/policy/json-tree.ts
+var json_tree = __webpack_require__(9907);
 // EXTERNAL MODULE: ./src/vocabulary/accounts.ts
 var vocabulary_accounts = __webpack_require__(7146);
 // EXTERNAL MODULE: ./src/sources/terraform/hcl.ts + 1 modules
@@ -369,6 +371,7 @@ function attributeName(key) {
 
 
 
+
 function indexPlan(plan) {
     const index = new Map();
     for (const r of plan?.resources ?? []) {
@@ -396,6 +399,14 @@ const MAX_MODULE_OUTPUTS = 100_000;
 const TOO_MANY_OUTPUTS = `more module outputs than are evaluated here (${(0,vocabulary_text/* thousands */.oh)(MAX_MODULE_OUTPUTS)})`;
 /** Locals of a module instance, evaluated once; and those being evaluated (a cycle is unknown). */
 const localsOf = new WeakMap();
+/**
+ * What a module instance evaluates once, not once per reference: its variables as given (the call's
+ * argument or the default; made again for each of 1,000 instances, `var.names[count.index]` made a
+ * million values of a list of 1,000, and the budget of MAX_VALUES left the next resources unread), and
+ * each for_each collection, by its block and the file it is read for.
+ */
+const VARIABLES = new WeakMap();
+const FOR_EACH = new WeakMap();
 /** The scope of one module instance, and of one resource instance in it (`instance`). */
 class ModuleScope {
     at;
@@ -585,7 +596,7 @@ class ModuleScope {
     variable(name, at) {
         const variable = this.at.module.variables.get(name);
         const declared = variable?.node.attributes;
-        const typed = (value) => conform(value, declared?.get('type')?.expr, this);
+        const typed = (value) => conformed(value, declared?.get('type')?.expr, this);
         const { call, parent } = this.at;
         if (!parent) {
             // Given by a .tfvars file (the code alone): from where that file writes it.
@@ -599,7 +610,8 @@ class ModuleScope {
             const argument = call?.node.attributes.get(name);
             if (argument) {
                 const parentScope = new ModuleScope(parent, this.code, this.plan, this.planIndex, { block: call?.node, index: this.at.index }, new Map(), call?.file);
-                const given = this.here((0,evaluate/* evaluate */._3)(argument.expr, parentScope), call?.file, at);
+                const argumentValue = oncePerPlace(VARIABLES, this.at, `argument ${name}`, () => (0,evaluate/* evaluate */._3)(argument.expr, parentScope));
+                const given = this.here(argumentValue, call?.file, at);
                 // `nullable = false`: null given is the default taken (Terraform ≥ 1.1).
                 const nullable = declared?.get('nullable')?.expr;
                 const notNullable = nullable?.kind === 'literal' && nullable.value === false;
@@ -608,8 +620,10 @@ class ModuleScope {
             }
         }
         const fallback = declared?.get('default');
-        if (fallback)
-            return typed(this.here((0,evaluate/* evaluate */._3)(fallback.expr, this.inFile(variable?.file)), variable?.file, at));
+        if (fallback) {
+            const value = oncePerPlace(VARIABLES, this.at, `default ${name}`, () => (0,evaluate/* evaluate */._3)(fallback.expr, this.inFile(variable?.file)));
+            return typed(this.here(value, variable?.file, at));
+        }
         return (0,evaluate/* unknown */.L5)(at, `var.${name}`, `the value of var.${name} is not known here`);
     }
     local(name, at) {
@@ -644,17 +658,27 @@ class ModuleScope {
             return (0,evaluate/* unknown */.L5)(at, 'each', why);
         }
         const key = (0,evaluate/* fromPlain */.bM)(instance.index, at);
-        const forEach = instance.block?.attributes.get('for_each');
-        const collection = forEach ? collectionOf(forEach.expr, this.inFile(this.file)) : undefined;
+        const { block } = instance;
+        const forEach = block?.attributes.get('for_each');
+        // Each instance asks for the collection: made once per block, and searched through a map.
+        let collections = FOR_EACH.get(this.at);
+        if (!collections) {
+            collections = new WeakMap();
+            FOR_EACH.set(this.at, collections);
+        }
+        const collection = block &&
+            forEach &&
+            oncePerPlace(collections, block, this.file ?? '', () => collectionOf(forEach.expr, this.inFile(this.file)));
         let value = (0,evaluate/* unknown */.L5)(at, 'each.value', 'the for_each collection is not known here');
         if (collection?.type === 'object') {
-            const i = collection.keys.findIndex((k) => k.value === instance.index);
+            const i = (0,json_tree/* keyIndex */.gZ)(collection, instance.index);
             if (i >= 0)
                 value = collection.values[i];
         }
         else if (collection?.type === 'array') {
-            value =
-                collection.items.find((item) => item.type === 'string' && item.value === instance.index) ?? value;
+            const i = stringPlaces(collection).get(instance.index);
+            if (i !== undefined)
+                value = collection.items[i];
         }
         return object(at, { key, value });
     }
@@ -909,6 +933,42 @@ function keysOf(value, counted) {
     if (value.type === 'array')
         return value.items.flatMap((item) => (item.type === 'string' ? [item.value] : []));
     return undefined;
+}
+/**
+ * A value shaped by a variable's type, once per value (a place keeps its value: see here): each of
+ * 10,000 instances naming `var.names[count.index]` copied the list of 10,000 (8 s).
+ */
+const CONFORMED = new WeakMap();
+function conformed(value, type, scope) {
+    if (!type)
+        return value;
+    let byValue = CONFORMED.get(type);
+    if (!byValue) {
+        byValue = new WeakMap();
+        CONFORMED.set(type, byValue);
+    }
+    let shaped = byValue.get(value);
+    if (!shaped) {
+        shaped = conform(value, type, scope);
+        byValue.set(value, shaped);
+    }
+    return shaped;
+}
+/** Each string item's first place in a list (a for_each over a set), made once per list. */
+const stringPlacesOf = new WeakMap();
+function stringPlaces(list) {
+    let places = stringPlacesOf.get(list);
+    if (!places) {
+        const strings = new Map();
+        for (let i = list.items.length - 1; i >= 0; i--) {
+            const item = list.items[i];
+            if (item.type === 'string')
+                strings.set(item.value, i);
+        }
+        places = strings;
+        stringPlacesOf.set(list, places);
+    }
+    return places;
 }
 /** A for_each's collection: its value, or what a condition not known here may make it (see instanceKeys). */
 function collectionOf(expr, scope) {
@@ -2398,8 +2458,6 @@ function moduleNames(address) {
 /** An AWS managed policy ARN whose partition is a placeholder (a value not known here). */
 const UNKNOWN_PARTITION_MANAGED = /^arn:\$\{.*\}:iam::aws:policy\//;
 
-// EXTERNAL MODULE: ./src/policy/json-tree.ts
-var json_tree = __webpack_require__(9907);
 ;// CONCATENATED MODULE: ./src/sources/terraform/plan.ts
 // A Terraform plan as `terraform show -json <planfile>` writes it (the JSON output format, format_version
 // 0.x and 1.x): every resource instance with its planned values, what is known only after apply, and
