@@ -1704,7 +1704,64 @@ describe('hostile Terraform input', () => {
     )
     expect(sourced.problems).toEqual([])
     expect(sourced.principals[0]?.unresolved?.map((u) => u.address)).toEqual(['aws_iam_role_policy.p'])
+    expect(sourced.principals[0]?.unresolved?.[0]?.reason).toBe(
+      'it follows references more than 250 deep (a local naming a local …)',
+    )
   })
+
+  const ROLE_WITH = (document: string) =>
+    [
+      'resource "aws_iam_role" "r" {\n  name               = "r"\n  assume_role_policy = "{}"\n}',
+      `resource "aws_iam_role_policy" "p" {\n  role   = aws_iam_role.r.id\n  policy = data.aws_iam_policy_document.${document}.json\n}`,
+    ].join('\n')
+
+  it('says a policy document that is its own source is a cycle, as Terraform refuses it', async () => {
+    const document = (name: string, source: string) =>
+      `data "aws_iam_policy_document" "${name}" {\n  source_policy_documents = [data.aws_iam_policy_document.${source}.json]\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["*"]\n  }\n}`
+    const { principals, problems } = await load(
+      await workspace(
+        { 'infra/main.tf': [document('a', 'b'), document('b', 'a'), ROLE_WITH('a')].join('\n') },
+        '  - root: infra',
+      ),
+    )
+    expect(problems).toEqual([])
+    expect(principals[0]?.unresolved?.map((u) => u.reason)).toEqual([
+      'a source policy document that is not known here: data.aws_iam_policy_document.a depends on itself (Terraform refuses the cycle)',
+    ])
+  })
+
+  // Not a speed target (~0.1 s here): a guard. Each document was rendered wherever it was named, so one
+  // naming its source twice doubled the work at each link: 20 links took 15 s, 150 would take ages.
+  it.each([
+    [40, null],
+    [150, 'it follows references more than 250 deep (a local naming a local …)'],
+  ])(
+    'renders a chain of %i documents, each naming the one before twice, once each',
+    {
+      timeout: 10_000,
+    },
+    async (links, reason) => {
+      const documents = Array.from({ length: links }, (_, i) => {
+        const before = `data.aws_iam_policy_document.d${i - 1}.json`
+        return [
+          `data "aws_iam_policy_document" "d${i}" {`,
+          i === 0 ? '' : `  source_policy_documents = [${before}, ${before}]`,
+          `  statement {\n    sid       = "S${i}"\n    actions   = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::b/${i}/*"]\n  }`,
+          '}',
+        ].join('\n')
+      })
+      const { principals, problems } = await load(
+        await workspace(
+          { 'infra/main.tf': [...documents, ROLE_WITH(`d${links - 1}`)].join('\n') },
+          '  - root: infra',
+        ),
+      )
+      expect(problems).toEqual([])
+      const [principal] = principals
+      expect(principal?.unresolved?.map((u) => u.reason) ?? []).toEqual(reason ? [reason] : [])
+      if (!reason) expect(principal?.policies[0]?.statements.map((s) => s.sid)).toHaveLength(links)
+    },
+  )
 
   // Not a speed target (~1 s here): a guard. Statements were merged by Sid with a search of those before
   // each, so 16,000 statements a dynamic block makes, each with a Sid of its own, took 14 s.
@@ -1898,6 +1955,33 @@ describe('hostile Terraform input', () => {
       expect(resources).toEqual([`arn:aws:s3:::n${count - 1}/*`])
     },
   )
+
+  // A document of 100 statements for 3,000 roles: rendered wherever it was named, it spent the budget of
+  // values on each, and the last roles' policies were "${…}" for actions, or not there at all.
+  it('renders one policy document however many policies name it', async () => {
+    const statements = Array.from(
+      { length: 100 },
+      (_, i) =>
+        `  statement {\n    sid       = "S${i}"\n    actions   = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::b${i}/*"]\n  }`,
+    )
+    const code = [
+      `data "aws_iam_policy_document" "shared" {\n${statements.join('\n')}\n}`,
+      'resource "aws_iam_role" "r" {',
+      '  count              = 3000',
+      '  name               = "r-${count.index}"',
+      '  assume_role_policy = "{}"',
+      '}',
+      'resource "aws_iam_role_policy" "p" {',
+      '  count  = 3000',
+      '  role   = aws_iam_role.r[count.index].id',
+      '  policy = data.aws_iam_policy_document.shared.json',
+      '}',
+    ].join('\n')
+    const principals = await fromCode({ 'infra/main.tf': code })
+    expect(principals).toHaveLength(3_000)
+    expect(principals.filter((p) => p.unresolved?.length)).toEqual([])
+    expect(principals.map((p) => p.policies[0]?.statements.length)).toEqual(Array(3_000).fill(100))
+  })
 
   // Two resources over one list: the budget was spent for each reference of each.
   it('reads a role and a policy for each of 1,000 names', async () => {

@@ -162,14 +162,28 @@ const MAX_DEPTH = 64
  */
 let nesting = 0
 const MAX_NESTING = 250
+export const TOO_DEEP = `it follows references more than ${MAX_NESTING} deep (a local naming a local …)`
+/** How many evaluations were cut short so far (see nestingCuts). */
+let cuts = 0
+
+/**
+ * How many evaluations have been cut short by MAX_NESTING so far: a value made while one was may hold
+ * a part not known that is known from a place less deep, so it is not kept for other places.
+ */
+export function nestingCuts(): number {
+  return cuts
+}
+
+/** How many evaluations are in progress, one inside another. */
+export function nestingDepth(): number {
+  return nesting
+}
 
 export function evaluate(expr: Expr, scope: Scope, depth = 0): Value {
-  if (nesting >= MAX_NESTING)
-    return unknown(
-      expr.at,
-      '…',
-      `it follows references more than ${MAX_NESTING} deep (a local naming a local …)`,
-    )
+  if (nesting >= MAX_NESTING) {
+    cuts++
+    return unknown(expr.at, '…', TOO_DEEP)
+  }
   nesting++
   try {
     return evaluateNode(expr, scope, depth)

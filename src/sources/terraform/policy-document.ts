@@ -37,7 +37,7 @@ export function renderPolicyDocument(block: Block, scope: Scoped): Value {
   const sources = [...oneOf(block, 'source_json', scope), ...listOf(block, 'source_policy_documents', scope)]
   for (const source of sources) {
     const doc = documentOf(source, scope.file)
-    if (!doc) return unknown(at, `source_policy_documents`, 'a source policy document that is not known here')
+    if (!doc) return unknown(at, `source_policy_documents`, notKnown('a source policy document', source))
     mergeBySid(statements, doc)
   }
   const own: Value[] = []
@@ -59,7 +59,7 @@ export function renderPolicyDocument(block: Block, scope: Scoped): Value {
   for (const override of overrides) {
     const doc = documentOf(override, scope.file)
     if (!doc)
-      return unknown(at, 'override_policy_documents', 'an override policy document that is not known here')
+      return unknown(at, 'override_policy_documents', notKnown('an override policy document', override))
     mergeBySid(statements, doc)
   }
   const version = block.attributes.get('version')
@@ -191,6 +191,14 @@ function listOf(block: Block, attribute: string, scope: Scope): Value[] {
   const value = evaluate(found.expr, scope)
   return value.type === 'array' ? value.items : [value]
 }
+
+/** Why a source or override document is not known here, with the reason of its value when it has one. */
+function notKnown(what: string, value: Value): string {
+  if (value.type !== 'unknown') return `${what} that is not known here`
+  // Down a chain of documents, each the source of the next, the reason is said once: the deepest's.
+  return NOT_KNOWN.test(value.why) ? value.why : `${what} that is not known here: ${value.why}`
+}
+const NOT_KNOWN = /^(a source|an override) policy document that is not known here/
 
 /** The statements of a policy document given as JSON text (rendered here, or a known string). */
 function documentOf(value: Value, file: string | undefined): Value[] | undefined {

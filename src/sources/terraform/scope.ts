@@ -9,8 +9,11 @@ import {
   ADDRESS_KEY,
   evaluate,
   fromPlain,
+  nestingCuts,
+  nestingDepth,
   relocate,
   type Scope,
+  TOO_DEEP,
   unknown,
   type Value,
   type ValueBudget,
@@ -84,11 +87,20 @@ const localsOf = new WeakMap<ModuleInstance, { values: Map<string, Value>; evalu
 /**
  * What a module instance evaluates once, not once per reference: its variables as given (the call's
  * argument or the default; made again for each of 1,000 instances, `var.names[count.index]` made a
- * million values of a list of 1,000, and the budget of MAX_VALUES left the next resources unread), and
- * each for_each collection, by its block and the file it is read for.
+ * million values of a list of 1,000, and the budget of MAX_VALUES left the next resources unread).
  */
 const VARIABLES = new WeakMap<ModuleInstance, Map<string, Value>>()
+/** Likewise each for_each collection, by its block and the file it is read for. */
 const FOR_EACH = new WeakMap<ModuleInstance, WeakMap<Block, Map<string, Value>>>()
+
+/**
+ * Per module instance, each policy document's rendering by block and instance: known, or cut short
+ * when rendered `cutAt` references deep (see rendered); and the documents being rendered.
+ */
+const RENDERS = new WeakMap<
+  ModuleInstance,
+  { done: Map<Block, Map<string, { value: Value; cutAt?: number }>>; rendering: Set<Block> }
+>()
 
 /** The scope of one module instance, and of one resource instance in it (`instance`). */
 export class ModuleScope implements Scope {
@@ -399,12 +411,10 @@ export class ModuleScope implements Scope {
     const located = this.at.module.data.get(`${type}.${name}`)
     const instances = this.planIndex.get(this.at.address)?.get(`data.${type}.${name}`) ?? []
     if (type === 'aws_iam_policy_document' && located) {
+      const block = located.node
       const render = (index: number | string | undefined) => {
-        const document = this.here(
-          renderPolicyDocument(located.node, this.forInstance(located.node, index, located.file)),
-          located.file,
-          at,
-        )
+        const text = `data.${type}.${name}`
+        const document = this.here(this.rendered(block, index, located.file, text, at), located.file, at)
         return object(at, { json: document, minified_json: document })
       }
       const counted = located.node.attributes.has('count') || located.node.attributes.has('for_each')
@@ -443,6 +453,50 @@ export class ModuleScope implements Scope {
       })
     }
     return this.instancesValue(instances, `data.${type}.${name}`, at)
+  }
+
+  /**
+   * A policy document data source's instance, rendered once however many name it (a document shared by
+   * 2,000 policies was rendered 2,000 times, and spent the budget of values on it); one that is met
+   * again while it is rendered, through its own sources, is unknown, as Terraform refuses the cycle.
+   */
+  private rendered(
+    block: Block,
+    index: number | string | undefined,
+    file: string | undefined,
+    text: string,
+    at: { line: number; column: number },
+  ): Value {
+    let renders = RENDERS.get(this.at)
+    if (!renders) {
+      renders = { done: new Map(), rendering: new Set() }
+      RENDERS.set(this.at, renders)
+    }
+    const byIndex = renders.done.get(block) ?? new Map<string, { value: Value; cutAt?: number }>()
+    renders.done.set(block, byIndex)
+    const key = JSON.stringify(index ?? null)
+    // A rendering cut short is cut short again from as deep or deeper; from a place less deep, it may not be.
+    const done = byIndex.get(key)
+    if (done && (done.cutAt === undefined || nestingDepth() >= done.cutAt)) return done.value
+    if (renders.rendering.has(block))
+      return unknown(at, text, `${text} depends on itself (Terraform refuses the cycle)`)
+    renders.rendering.add(block)
+    try {
+      const [cuts, depth] = [nestingCuts(), nestingDepth()]
+      const document = renderPolicyDocument(block, this.forInstance(block, index, file))
+      // Cut short somewhere inside (a chain of sources deeper than references are followed), some part of
+      // it is missing: not known as a whole, and kept so, or a document naming its source twice in each of
+      // 150 links is rendered 2^150 times.
+      if (nestingCuts() === cuts) {
+        byIndex.set(key, { value: document })
+        return document
+      }
+      const cut = unknown(at, text, TOO_DEEP)
+      byIndex.set(key, { value: cut, cutAt: depth })
+      return cut
+    } finally {
+      renders.rendering.delete(block)
+    }
   }
 
   /**
