@@ -61,7 +61,7 @@ function renderPolicyDocument(block, scope) {
     for (const source of sources) {
         const doc = documentOf(source, scope.file);
         if (!doc)
-            return (0,evaluate/* unknown */.L5)(at, `source_policy_documents`, 'a source policy document that is not known here');
+            return (0,evaluate/* unknown */.L5)(at, `source_policy_documents`, notKnown('a source policy document', source));
         mergeBySid(statements, doc);
     }
     const own = [];
@@ -86,7 +86,7 @@ function renderPolicyDocument(block, scope) {
     for (const override of overrides) {
         const doc = documentOf(override, scope.file);
         if (!doc)
-            return (0,evaluate/* unknown */.L5)(at, 'override_policy_documents', 'an override policy document that is not known here');
+            return (0,evaluate/* unknown */.L5)(at, 'override_policy_documents', notKnown('an override policy document', override));
         mergeBySid(statements, doc);
     }
     const version = block.attributes.get('version');
@@ -210,6 +210,14 @@ function listOf(block, attribute, scope) {
     const value = (0,evaluate/* evaluate */._3)(found.expr, scope);
     return value.type === 'array' ? value.items : [value];
 }
+/** Why a source or override document is not known here, with the reason of its value when it has one. */
+function notKnown(what, value) {
+    if (value.type !== 'unknown')
+        return `${what} that is not known here`;
+    // Down a chain of documents, each the source of the next, the reason is said once: the deepest's.
+    return NOT_KNOWN.test(value.why) ? value.why : `${what} that is not known here: ${value.why}`;
+}
+const NOT_KNOWN = /^(a source|an override) policy document that is not known here/;
 /** The statements of a policy document given as JSON text (rendered here, or a known string). */
 function documentOf(value, file) {
     let doc;
@@ -402,11 +410,16 @@ const localsOf = new WeakMap();
 /**
  * What a module instance evaluates once, not once per reference: its variables as given (the call's
  * argument or the default; made again for each of 1,000 instances, `var.names[count.index]` made a
- * million values of a list of 1,000, and the budget of MAX_VALUES left the next resources unread), and
- * each for_each collection, by its block and the file it is read for.
+ * million values of a list of 1,000, and the budget of MAX_VALUES left the next resources unread).
  */
 const VARIABLES = new WeakMap();
+/** Likewise each for_each collection, by its block and the file it is read for. */
 const FOR_EACH = new WeakMap();
+/**
+ * Per module instance, each policy document's rendering by block and instance: known, or cut short
+ * when rendered `cutAt` references deep (see rendered); and the documents being rendered.
+ */
+const RENDERS = new WeakMap();
 /** The scope of one module instance, and of one resource instance in it (`instance`). */
 class ModuleScope {
     at;
@@ -694,8 +707,10 @@ class ModuleScope {
         const located = this.at.module.data.get(`${type}.${name}`);
         const instances = this.planIndex.get(this.at.address)?.get(`data.${type}.${name}`) ?? [];
         if (type === 'aws_iam_policy_document' && located) {
+            const block = located.node;
             const render = (index) => {
-                const document = this.here(renderPolicyDocument(located.node, this.forInstance(located.node, index, located.file)), located.file, at);
+                const text = `data.${type}.${name}`;
+                const document = this.here(this.rendered(block, index, located.file, text, at), located.file, at);
                 return object(at, { json: document, minified_json: document });
             };
             const counted = located.node.attributes.has('count') || located.node.attributes.has('for_each');
@@ -732,6 +747,45 @@ class ModuleScope {
             });
         }
         return this.instancesValue(instances, `data.${type}.${name}`, at);
+    }
+    /**
+     * A policy document data source's instance, rendered once however many name it (a document shared by
+     * 2,000 policies was rendered 2,000 times, and spent the budget of values on it); one that is met
+     * again while it is rendered, through its own sources, is unknown, as Terraform refuses the cycle.
+     */
+    rendered(block, index, file, text, at) {
+        let renders = RENDERS.get(this.at);
+        if (!renders) {
+            renders = { done: new Map(), rendering: new Set() };
+            RENDERS.set(this.at, renders);
+        }
+        const byIndex = renders.done.get(block) ?? new Map();
+        renders.done.set(block, byIndex);
+        const key = JSON.stringify(index ?? null);
+        // A rendering cut short is cut short again from as deep or deeper; from a place less deep, it may not be.
+        const done = byIndex.get(key);
+        if (done && (done.cutAt === undefined || (0,evaluate/* nestingDepth */.Qk)() >= done.cutAt))
+            return done.value;
+        if (renders.rendering.has(block))
+            return (0,evaluate/* unknown */.L5)(at, text, `${text} depends on itself (Terraform refuses the cycle)`);
+        renders.rendering.add(block);
+        try {
+            const [cuts, depth] = [(0,evaluate/* nestingCuts */.SI)(), (0,evaluate/* nestingDepth */.Qk)()];
+            const document = renderPolicyDocument(block, this.forInstance(block, index, file));
+            // Cut short somewhere inside (a chain of sources deeper than references are followed), some part of
+            // it is missing: not known as a whole, and kept so, or a document naming its source twice in each of
+            // 150 links is rendered 2^150 times.
+            if ((0,evaluate/* nestingCuts */.SI)() === cuts) {
+                byIndex.set(key, { value: document });
+                return document;
+            }
+            const cut = (0,evaluate/* unknown */.L5)(at, text, evaluate/* TOO_DEEP */.gZ);
+            byIndex.set(key, { value: cut, cutAt: depth });
+            return cut;
+        }
+        finally {
+            renders.rendering.delete(block);
+        }
     }
     /**
      * The account a resource or data source of this module instance (`block`) is made in or reads: the one

@@ -9,12 +9,15 @@ export const modules = {
 /* harmony export */   A6: () => (/* binding */ toJsonNode),
 /* harmony export */   L5: () => (/* binding */ unknown),
 /* harmony export */   NN: () => (/* binding */ valueBudget),
+/* harmony export */   Qk: () => (/* binding */ nestingDepth),
+/* harmony export */   SI: () => (/* binding */ nestingCuts),
 /* harmony export */   TQ: () => (/* binding */ ADDRESS_KEY),
 /* harmony export */   Ul: () => (/* binding */ toPlain),
 /* harmony export */   Wg: () => (/* binding */ lineIn),
 /* harmony export */   _3: () => (/* binding */ evaluate),
 /* harmony export */   bM: () => (/* binding */ fromPlain),
 /* harmony export */   dX: () => (/* binding */ byKey),
+/* harmony export */   gZ: () => (/* binding */ TOO_DEEP),
 /* harmony export */   lF: () => (/* binding */ encode),
 /* harmony export */   sU: () => (/* binding */ relocate)
 /* harmony export */ });
@@ -90,9 +93,25 @@ const MAX_DEPTH = 64;
  */
 let nesting = 0;
 const MAX_NESTING = 250;
+const TOO_DEEP = `it follows references more than ${MAX_NESTING} deep (a local naming a local …)`;
+/** How many evaluations were cut short so far (see nestingCuts). */
+let cuts = 0;
+/**
+ * How many evaluations have been cut short by MAX_NESTING so far: a value made while one was may hold
+ * a part not known that is known from a place less deep, so it is not kept for other places.
+ */
+function nestingCuts() {
+    return cuts;
+}
+/** How many evaluations are in progress, one inside another. */
+function nestingDepth() {
+    return nesting;
+}
 function evaluate(expr, scope, depth = 0) {
-    if (nesting >= MAX_NESTING)
-        return unknown(expr.at, '…', `it follows references more than ${MAX_NESTING} deep (a local naming a local …)`);
+    if (nesting >= MAX_NESTING) {
+        cuts++;
+        return unknown(expr.at, '…', TOO_DEEP);
+    }
     nesting++;
     try {
         return evaluateNode(expr, scope, depth);
