@@ -1677,8 +1677,9 @@ describe('hostile Terraform input', () => {
       ),
     )
     expect(chained.problems).toEqual([])
+    // Said for what it is, not as the placeholder it leaves ('"${local.a0}" is not an IAM action').
     expect(chained.principals[0]?.unresolved?.map((u) => [u.address, u.reason])).toEqual([
-      ['aws_iam_role_policy.p', expect.stringContaining('"${local.a0}" is not an IAM action')],
+      ['aws_iam_role_policy.p', 'it follows references more than 250 deep (a local naming a local …)'],
     ])
     // Each document the source of the one before: 700 of them.
     const documents = Array.from(
@@ -1981,6 +1982,39 @@ describe('hostile Terraform input', () => {
     expect(principals).toHaveLength(3_000)
     expect(principals.filter((p) => p.unresolved?.length)).toEqual([])
     expect(principals.map((p) => p.policies[0]?.statements.length)).toEqual(Array(3_000).fill(100))
+  })
+
+  // Each of 1,500 roles granted on all 1,500 buckets: 2.25 million values, past the budget of 2 million.
+  // The policies past it said what the bound did, not that "${[…]}" (the placeholder of the list of
+  // actions it cut) is not an IAM action.
+  it('says a policy past the budget of values is unresolved for that reason', async () => {
+    const names = Array.from({ length: 1_500 }, (_, i) => `"n${i}"`).join(', ')
+    const code = [
+      `variable "names" {\n  type    = list(string)\n  default = [${names}]\n}`,
+      'data "aws_iam_policy_document" "all" {',
+      '  count = length(var.names)',
+      '  statement {',
+      '    resources = [for n in var.names : "arn:aws:s3:::${n}/*"]',
+      '    actions   = ["s3:GetObject"]',
+      '  }',
+      '}',
+      'resource "aws_iam_role" "r" {',
+      '  count              = length(var.names)',
+      '  name               = var.names[count.index]',
+      '  assume_role_policy = "{}"',
+      '  inline_policy {',
+      '    name   = "all"',
+      '    policy = data.aws_iam_policy_document.all[count.index].json',
+      '  }',
+      '}',
+    ].join('\n')
+    const principals = await fromCode({ 'infra/main.tf': code })
+    const reasons = new Set(principals.flatMap((p) => p.unresolved?.map((u) => u.reason) ?? []))
+    expect([...reasons]).toEqual(['more values than one reading of the code makes here (2,000,000)'])
+    // Those before the bound are read whole.
+    expect(
+      principals.find((p) => p.arn.endsWith('role/n0'))?.policies[0]?.statements[0]?.resources,
+    ).toHaveLength(1_500)
   })
 
   // Two resources over one list: the budget was spent for each reference of each.

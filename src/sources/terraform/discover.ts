@@ -16,7 +16,17 @@ import {
 import type { Problem } from '../../vocabulary/problems.js'
 import { type DiscoveredPrincipal, groupsCheckedAlone } from '../policy-source.js'
 import { editSiteOf } from './edit-site.js'
-import { ADDRESS_KEY, evaluate, lineIn, type TextOrigin, toJsonNode, type Value } from './evaluate.js'
+import {
+  ADDRESS_KEY,
+  cutShortIn,
+  evaluate,
+  isCutShort,
+  lineIn,
+  type TextOrigin,
+  TOO_MANY_VALUES,
+  toJsonNode,
+  type Value,
+} from './evaluate.js'
 import type { At, Block, Expr } from './hcl.js'
 import { installedCode, type Located, type TfCode } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
@@ -698,7 +708,13 @@ class Discovery {
     const copied = this.copiedManagedPolicy(r, where, expr, value)
     if (copied) return copied
     const reported = this.problems.length
-    const built = this.fromValue(r, value, where.file)
+    const found = this.fromValue(r, value, where.file)
+    // Past the budget of values, what follows is refused too, each in its own words ("has no 1", "${[…]}"
+    // is not an IAM action): the budget is why.
+    const built =
+      found.documents.length === 0 && where.scope.budget.left < 0
+        ? { ...found, unresolved: found.unresolved.map((u) => ({ ...u, reason: TOO_MANY_VALUES })) }
+        : found
     const [doc] = built.documents
     if (doc && built.documents.length === 1) {
       const context = {
@@ -710,9 +726,12 @@ class Discovery {
       return site ? { ...built, documents: [{ ...doc, site }] } : built
     }
     // An error in the code is said once, where the code writes it; a document made for an instance assumed
-    // to exist is not one the plan's text would mend.
+    // to exist is not one the plan's text would mend; nor is code cut short by a bound when there is no
+    // plan (its text is made from the same code).
     const settled =
-      this.problems.length > reported || (value.type === 'string' && value.uncertain !== undefined)
+      this.problems.length > reported ||
+      (value.type === 'string' && value.uncertain !== undefined) ||
+      (this.options.fromCode && built.unresolved.some((u) => isCutShort(u.reason)))
     if (built.documents.length > 0 || settled || typeof planned !== 'string') return built
     // The code could not be followed (a module output, an unsupported expression): the plan knows it.
     return this.fromText(r, planned, where.file, at)
@@ -741,7 +760,11 @@ class Discovery {
       this.checked(r, file, value, parsed, source, value.type === 'string' ? value.uncertain : undefined)
     if (value.type === 'unknown') return unresolvedAt(r, file, value, value.why)
     if (value.type !== 'string') return unresolvedAt(r, file, value, 'the policy is not a JSON string')
-    if (value.encoded) return checked(policyFromTree(value.encodedIn ?? file, toJsonNode(value.encoded)))
+    if (value.encoded) {
+      const cut = cutShortIn(value.encoded)
+      if (cut) return unresolvedAt(r, file, value, cut)
+      return checked(policyFromTree(value.encodedIn ?? file, toJsonNode(value.encoded)))
+    }
     // A heredoc, file() or templatefile(): the document's lines are where the text's origin says.
     if (value.origin) {
       const found = checked(relined(parsePolicy(value.origin.file ?? file, value.value), value.origin))

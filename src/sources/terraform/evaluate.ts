@@ -122,7 +122,7 @@ export function valueBudget(): ValueBudget {
   return { left: MAX_VALUES }
 }
 
-const TOO_MANY_VALUES = `more values than one reading of the code makes here (${thousands(MAX_VALUES)})`
+export const TOO_MANY_VALUES = `more values than one reading of the code makes here (${thousands(MAX_VALUES)})`
 
 /**
  * Whether a collection just made may be kept: its weight is spent from the budget either way, so that
@@ -1141,6 +1141,26 @@ export function toPlain(value: Value): unknown {
 }
 
 /** A positioned JSON tree of a value, for the policy checks: unknown values as their placeholder. */
+/**
+ * Why a part of `value` is missing when a bound of this reading cut it short (the values it may make,
+ * how deep it follows references), or undefined: a document with such a part is not known as written,
+ * and its placeholder (`${…}` for a list of actions) would be reported as a mistake of the code.
+ */
+export function cutShortIn(value: Value): string | undefined {
+  const stack = [value]
+  for (let v = stack.pop(); v !== undefined; v = stack.pop()) {
+    if (v.type === 'unknown' && isCutShort(v.why)) return v.why
+    if (v.type === 'array') for (const item of v.items) stack.push(item)
+    else if (v.type === 'object') for (const item of v.values) stack.push(item)
+  }
+  return undefined
+}
+
+/** Whether a value is not known because a bound of this reading cut it short (see cutShortIn). */
+export function isCutShort(why: string): boolean {
+  return why === TOO_MANY_VALUES || why === TOO_DEEP
+}
+
 export function toJsonNode(value: Value): JsonNode {
   const place = placeOf(value)
   switch (value.type) {
