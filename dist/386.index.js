@@ -2226,7 +2226,12 @@ class Discovery {
         if (copied)
             return copied;
         const reported = this.problems.length;
-        const built = this.fromValue(r, value, where.file);
+        const found = this.fromValue(r, value, where.file);
+        // Past the budget of values, what follows is refused too, each in its own words ("has no 1", "${[…]}"
+        // is not an IAM action): the budget is why.
+        const built = found.documents.length === 0 && where.scope.budget.left < 0
+            ? { ...found, unresolved: found.unresolved.map((u) => ({ ...u, reason: evaluate/* TOO_MANY_VALUES */.S8 })) }
+            : found;
         const [doc] = built.documents;
         if (doc && built.documents.length === 1) {
             const context = {
@@ -2238,8 +2243,11 @@ class Discovery {
             return site ? { ...built, documents: [{ ...doc, site }] } : built;
         }
         // An error in the code is said once, where the code writes it; a document made for an instance assumed
-        // to exist is not one the plan's text would mend.
-        const settled = this.problems.length > reported || (value.type === 'string' && value.uncertain !== undefined);
+        // to exist is not one the plan's text would mend; nor is code cut short by a bound when there is no
+        // plan (its text is made from the same code).
+        const settled = this.problems.length > reported ||
+            (value.type === 'string' && value.uncertain !== undefined) ||
+            (this.options.fromCode && built.unresolved.some((u) => (0,evaluate/* isCutShort */.zy)(u.reason)));
         if (built.documents.length > 0 || settled || typeof planned !== 'string')
             return built;
         // The code could not be followed (a module output, an unsupported expression): the plan knows it.
@@ -2266,8 +2274,12 @@ class Discovery {
             return unresolvedAt(r, file, value, value.why);
         if (value.type !== 'string')
             return unresolvedAt(r, file, value, 'the policy is not a JSON string');
-        if (value.encoded)
+        if (value.encoded) {
+            const cut = (0,evaluate/* cutShortIn */.yu)(value.encoded);
+            if (cut)
+                return unresolvedAt(r, file, value, cut);
             return checked((0,parse_policy/* policyFromTree */.pD)(value.encodedIn ?? file, (0,evaluate/* toJsonNode */.A6)(value.encoded)));
+        }
         // A heredoc, file() or templatefile(): the document's lines are where the text's origin says.
         if (value.origin) {
             const found = checked(relined((0,parse_policy/* parsePolicy */.ON)(value.origin.file ?? file, value.value), value.origin));

@@ -10,6 +10,7 @@ export const modules = {
 /* harmony export */   L5: () => (/* binding */ unknown),
 /* harmony export */   NN: () => (/* binding */ valueBudget),
 /* harmony export */   Qk: () => (/* binding */ nestingDepth),
+/* harmony export */   S8: () => (/* binding */ TOO_MANY_VALUES),
 /* harmony export */   SI: () => (/* binding */ nestingCuts),
 /* harmony export */   TQ: () => (/* binding */ ADDRESS_KEY),
 /* harmony export */   Ul: () => (/* binding */ toPlain),
@@ -19,7 +20,9 @@ export const modules = {
 /* harmony export */   dX: () => (/* binding */ byKey),
 /* harmony export */   gZ: () => (/* binding */ TOO_DEEP),
 /* harmony export */   lF: () => (/* binding */ encode),
-/* harmony export */   sU: () => (/* binding */ relocate)
+/* harmony export */   sU: () => (/* binding */ relocate),
+/* harmony export */   yu: () => (/* binding */ cutShortIn),
+/* harmony export */   zy: () => (/* binding */ isCutShort)
 /* harmony export */ });
 /* unused harmony exports MAX_VALUES, placeholder */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
@@ -1028,6 +1031,29 @@ function toPlain(value) {
     }
 }
 /** A positioned JSON tree of a value, for the policy checks: unknown values as their placeholder. */
+/**
+ * Why a part of `value` is missing when a bound of this reading cut it short (the values it may make,
+ * how deep it follows references), or undefined: a document with such a part is not known as written,
+ * and its placeholder (`${…}` for a list of actions) would be reported as a mistake of the code.
+ */
+function cutShortIn(value) {
+    const stack = [value];
+    for (let v = stack.pop(); v !== undefined; v = stack.pop()) {
+        if (v.type === 'unknown' && isCutShort(v.why))
+            return v.why;
+        if (v.type === 'array')
+            for (const item of v.items)
+                stack.push(item);
+        else if (v.type === 'object')
+            for (const item of v.values)
+                stack.push(item);
+    }
+    return undefined;
+}
+/** Whether a value is not known because a bound of this reading cut it short (see cutShortIn). */
+function isCutShort(why) {
+    return why === TOO_MANY_VALUES || why === TOO_DEEP;
+}
 function toJsonNode(value) {
     const place = placeOf(value);
     switch (value.type) {
