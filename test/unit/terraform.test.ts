@@ -2017,6 +2017,35 @@ describe('hostile Terraform input', () => {
     ).toHaveLength(1_500)
   })
 
+  // Not a speed target (~1 s here): a guard. Each role naming its own instance of a counted document made
+  // the list of all of them again: 8,000 took 25 s.
+  it('reads 10,000 roles each naming its instance of a counted policy document', {
+    timeout: 10_000,
+  }, async () => {
+    const code = [
+      'data "aws_iam_policy_document" "d" {',
+      '  count = 10000',
+      '  statement {',
+      '    actions   = ["s3:GetObject"]',
+      '    resources = ["arn:aws:s3:::b${count.index}/*"]',
+      '  }',
+      '}',
+      'resource "aws_iam_role" "r" {',
+      '  count              = 10000',
+      '  name               = "r${count.index}"',
+      '  assume_role_policy = "{}"',
+      '  inline_policy {',
+      '    name   = "read"',
+      '    policy = data.aws_iam_policy_document.d[count.index].json',
+      '  }',
+      '}',
+    ].join('\n')
+    const principals = await fromCode({ 'infra/main.tf': code })
+    expect(principals).toHaveLength(10_000)
+    const last = principals.find((p) => p.arn.endsWith('role/r9999'))
+    expect(last?.policies[0]?.statements[0]?.resources.map((r) => r.value)).toEqual(['arn:aws:s3:::b9999/*'])
+  })
+
   // Two resources over one list: the budget was spent for each reference of each.
   it('reads a role and a policy for each of 1,000 names', async () => {
     const names = Array.from({ length: 1_000 }, (_, i) => `"n${i}"`).join(', ')

@@ -90,8 +90,21 @@ const localsOf = new WeakMap<ModuleInstance, { values: Map<string, Value>; evalu
  * million values of a list of 1,000, and the budget of MAX_VALUES left the next resources unread).
  */
 const VARIABLES = new WeakMap<ModuleInstance, Map<string, Value>>()
-/** Likewise each for_each collection, by its block and the file it is read for. */
-const FOR_EACH = new WeakMap<ModuleInstance, WeakMap<Block, Map<string, Value>>>()
+/**
+ * Likewise what a block makes: its for_each collection (by the file it is read for), and a data
+ * source's instances read from its code (by the place that names them: each of 8,000 roles naming
+ * `data.aws_iam_policy_document.d[count.index]` made the list of 8,000 again, 25 s).
+ */
+const BLOCK_VALUES = new WeakMap<ModuleInstance, WeakMap<Block, Map<string, Value>>>()
+
+function blockValues(of: ModuleInstance): WeakMap<Block, Map<string, Value>> {
+  let values = BLOCK_VALUES.get(of)
+  if (!values) {
+    values = new WeakMap()
+    BLOCK_VALUES.set(of, values)
+  }
+  return values
+}
 
 /**
  * Per module instance, each policy document's rendering by block and instance: known, or cut short
@@ -376,15 +389,10 @@ export class ModuleScope implements Scope {
     const { block } = instance
     const forEach = block?.attributes.get('for_each')
     // Each instance asks for the collection: made once per block, and searched through a map.
-    let collections = FOR_EACH.get(this.at)
-    if (!collections) {
-      collections = new WeakMap()
-      FOR_EACH.set(this.at, collections)
-    }
     const collection =
       block &&
       forEach &&
-      oncePerPlace(collections, block, this.file ?? '', () =>
+      oncePerPlace(blockValues(this.at), block, `for_each ${this.file ?? ''}`, () =>
         collectionOf(forEach.expr, this.inFile(this.file)),
       )
     let value: Value = unknown(at, 'each.value', 'the for_each collection is not known here')
@@ -622,6 +630,18 @@ export class ModuleScope implements Scope {
     make: (index: number | string | undefined) => Value,
   ): Value {
     if (!block.attributes.has('count') && !block.attributes.has('for_each')) return make(undefined)
+    const place = `instances ${this.file ?? ''}\u0001${at.line}\u0001${at.column}`
+    return oncePerPlace(blockValues(this.at), block, place, () =>
+      this.instancesFromCode(block, text, at, make),
+    )
+  }
+
+  private instancesFromCode(
+    block: Block,
+    text: string,
+    at: { line: number; column: number },
+    make: (index: number | string | undefined) => Value,
+  ): Value {
     const known = instanceKeys(block, this)
     if (known) {
       const which = block.attributes.has('count') ? 'count' : 'for_each'
