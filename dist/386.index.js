@@ -413,8 +413,20 @@ const localsOf = new WeakMap();
  * million values of a list of 1,000, and the budget of MAX_VALUES left the next resources unread).
  */
 const VARIABLES = new WeakMap();
-/** Likewise each for_each collection, by its block and the file it is read for. */
-const FOR_EACH = new WeakMap();
+/**
+ * Likewise what a block makes: its for_each collection (by the file it is read for), and a data
+ * source's instances read from its code (by the place that names them: each of 8,000 roles naming
+ * `data.aws_iam_policy_document.d[count.index]` made the list of 8,000 again, 25 s).
+ */
+const BLOCK_VALUES = new WeakMap();
+function blockValues(of) {
+    let values = BLOCK_VALUES.get(of);
+    if (!values) {
+        values = new WeakMap();
+        BLOCK_VALUES.set(of, values);
+    }
+    return values;
+}
 /**
  * Per module instance, each policy document's rendering by block and instance: known, or cut short
  * when rendered `cutAt` references deep (see rendered); and the documents being rendered.
@@ -674,14 +686,9 @@ class ModuleScope {
         const { block } = instance;
         const forEach = block?.attributes.get('for_each');
         // Each instance asks for the collection: made once per block, and searched through a map.
-        let collections = FOR_EACH.get(this.at);
-        if (!collections) {
-            collections = new WeakMap();
-            FOR_EACH.set(this.at, collections);
-        }
         const collection = block &&
             forEach &&
-            oncePerPlace(collections, block, this.file ?? '', () => collectionOf(forEach.expr, this.inFile(this.file)));
+            oncePerPlace(blockValues(this.at), block, `for_each ${this.file ?? ''}`, () => collectionOf(forEach.expr, this.inFile(this.file)));
         let value = (0,evaluate/* unknown */.L5)(at, 'each.value', 'the for_each collection is not known here');
         if (collection?.type === 'object') {
             const i = (0,json_tree/* keyIndex */.gZ)(collection, instance.index);
@@ -898,6 +905,10 @@ class ModuleScope {
     fromCode(block, text, at, make) {
         if (!block.attributes.has('count') && !block.attributes.has('for_each'))
             return make(undefined);
+        const place = `instances ${this.file ?? ''}\u0001${at.line}\u0001${at.column}`;
+        return oncePerPlace(blockValues(this.at), block, place, () => this.instancesFromCode(block, text, at, make));
+    }
+    instancesFromCode(block, text, at, make) {
         const known = instanceKeys(block, this);
         if (known) {
             const which = block.attributes.has('count') ? 'count' : 'for_each';
