@@ -2999,6 +2999,54 @@ describe('a plan without its code', () => {
     expect(principals[79_999]?.source).toMatchObject({ address: 'aws_iam_role.r[79999]', line: 1 })
   })
 
+  // Not a speed target (~1 s here): a guard. The plan's value of a variable was made anew wherever it was
+  // named: 10,000 roles naming `var.names[count.index]` of a list of 10,000 made 10^8 values (26 s).
+  it("reads 10,000 roles that each name their item of a plan's variable", { timeout: 10_000 }, async () => {
+    const names = Array.from({ length: 10_000 }, (_, i) => `n${i}`)
+    const policy = (name: string) =>
+      JSON.stringify({
+        Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${name}/*` }],
+      })
+    const roles = names.map((name, i) => ({
+      address: `aws_iam_role.r[${i}]`,
+      mode: 'managed',
+      type: 'aws_iam_role',
+      name: 'r',
+      index: i,
+      values: { name, path: '/', inline_policy: [{ name: 'p', policy: policy(name) }] },
+    }))
+    const code = [
+      'variable "names" {\n  type = list(string)\n}',
+      'resource "aws_iam_role" "r" {',
+      '  count              = length(var.names)',
+      '  name               = var.names[count.index]',
+      '  assume_role_policy = "{}"',
+      '  inline_policy {',
+      '    name   = "p"',
+      '    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::${var.names[count.index]}/*" }] })',
+      '  }',
+      '}',
+    ].join('\n')
+    const planText = JSON.stringify({
+      format_version: '1.2',
+      variables: { names: { value: names } },
+      planned_values: { root_module: { resources: roles } },
+      resource_changes: roles.map(creation),
+      configuration: { root_module: {} },
+    })
+    const root = await workspace(
+      { 'infra/main.tf': code, 'infra/plan.json': planText },
+      `  - plan: infra/plan.json\n    account: "${ACCOUNT}"`,
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(principals).toHaveLength(10_000)
+    const last = principals.find((p) => p.arn.endsWith('role/n9999'))
+    // The statement as the code writes it, at its line in main.tf.
+    expect(last?.policies[0]?.statements[0]?.resources.map((r) => r.value)).toEqual(['arn:aws:s3:::n9999/*'])
+    expect(last?.policies[0]?.file).toBe('infra/main.tf')
+  })
+
   it('finds the roles of 10,000 policies written without an index in linear time', {
     timeout: 10_000,
   }, async () => {
