@@ -32,3 +32,19 @@ export function firstPlaces<T>(items: readonly T[], keyOf: (item: T) => string):
   for (let i = items.length - 1; i >= 0; i--) places.set(keyOf(items[i] as T), i)
   return places
 }
+
+/** A Map or WeakMap, as {@link kept} uses it. */
+interface Keeping<K, V> {
+  get(key: K): V | undefined
+  set(key: K, value: V): unknown
+}
+
+/** The value `map` holds for `key`, made by `make` and kept there the first time it is asked for. */
+export function kept<K, V>(map: Keeping<K, V>, key: K, make: () => V): V {
+  let value = map.get(key)
+  if (value === undefined) {
+    value = make()
+    map.set(key, value)
+  }
+  return value
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { append, largest, smallest } from '../../src/vocabulary/lists.js'
+import { append, kept, largest, smallest } from '../../src/vocabulary/lists.js'
 import { thousands, trimEndOf } from '../../src/vocabulary/text.js'
 
 describe('lists as long as a pull request makes them', () => {
@@ -12,6 +12,19 @@ describe('lists as long as a pull request makes them', () => {
     const list = [1]
     append(list, [2, 3])
     expect(list).toEqual([1, 2, 3])
+  })
+
+  it('keeps what it makes for a key, in a Map or a WeakMap, and makes it once', () => {
+    let made = 0
+    const make = () => ({ made: ++made })
+    const map = new Map<string, { made: number }>()
+    const first = kept(map, 'a', make)
+    expect(kept(map, 'a', make)).toBe(first)
+    expect(kept(map, 'b', make)).toEqual({ made: 2 })
+    const key = {}
+    const weak = new WeakMap<object, { made: number }>()
+    expect(kept(weak, key, make)).toBe(kept(weak, key, make))
+    expect(made).toBe(3)
   })
 
   it('takes half a million items, where spreading them as arguments runs the stack out', () => {

@@ -4,6 +4,7 @@
 
 import { keyIndex } from '../../policy/json-tree.js'
 import { accountOf, isAccountId, providerConfigAccount } from '../../vocabulary/accounts.js'
+import { kept } from '../../vocabulary/lists.js'
 import { thousands } from '../../vocabulary/text.js'
 import {
   ADDRESS_KEY,
@@ -98,12 +99,7 @@ const VARIABLES = new WeakMap<ModuleInstance, Map<string, Value>>()
 const BLOCK_VALUES = new WeakMap<ModuleInstance, WeakMap<Block, Map<string, Value>>>()
 
 function blockValues(of: ModuleInstance): WeakMap<Block, Map<string, Value>> {
-  let values = BLOCK_VALUES.get(of)
-  if (!values) {
-    values = new WeakMap()
-    BLOCK_VALUES.set(of, values)
-  }
-  return values
+  return kept(BLOCK_VALUES, of, () => new WeakMap())
 }
 
 /**
@@ -267,12 +263,12 @@ export class ModuleScope implements Scope {
 
   /** What module outputs this reading of the resources has evaluated (see outputsOf). */
   private outputState(): OutputState {
-    let state = outputsOf.get(this.planIndex)
-    if (!state) {
-      state = { values: new Map(), evaluating: new Set(), collections: new Map(), spent: 0 }
-      outputsOf.set(this.planIndex, state)
-    }
-    return state
+    return kept(outputsOf, this.planIndex, () => ({
+      values: new Map(),
+      evaluating: new Set<string>(),
+      collections: new Map(),
+      spent: 0,
+    }))
   }
 
   /**
@@ -359,11 +355,7 @@ export class ModuleScope implements Scope {
   }
 
   private local(name: string, at: { line: number; column: number }): Value {
-    let state = localsOf.get(this.at)
-    if (!state) {
-      state = { values: new Map(), evaluating: new Set() }
-      localsOf.set(this.at, state)
-    }
+    const state = kept(localsOf, this.at, () => ({ values: new Map(), evaluating: new Set<string>() }))
     const declared = this.at.module.locals.get(name)
     const cached = state.values.get(name)
     if (cached) return this.here(cached, declared?.file, at)
@@ -480,13 +472,8 @@ export class ModuleScope implements Scope {
     text: string,
     at: { line: number; column: number },
   ): Value {
-    let renders = RENDERS.get(this.at)
-    if (!renders) {
-      renders = { done: new Map(), rendering: new Set() }
-      RENDERS.set(this.at, renders)
-    }
-    const byIndex = renders.done.get(block) ?? new Map<string, { value: Value; cutAt?: number }>()
-    renders.done.set(block, byIndex)
+    const renders = kept(RENDERS, this.at, () => ({ done: new Map(), rendering: new Set<Block>() }))
+    const byIndex = kept(renders.done, block, () => new Map<string, { value: Value; cutAt?: number }>())
     const key = JSON.stringify(index ?? null)
     // A rendering cut short is cut short again from as deep or deeper; from a place less deep, it may not be.
     const done = byIndex.get(key)
@@ -686,17 +673,11 @@ function oncePerPlace<K extends object>(
   place: string,
   make: () => Value,
 ): Value {
-  let byPlace = cache.get(key)
-  if (!byPlace) {
-    byPlace = new Map()
-    cache.set(key, byPlace)
-  }
-  let value = byPlace.get(place)
-  if (!value) {
-    value = make()
-    byPlace.set(place, value)
-  }
-  return value
+  return kept(
+    kept(cache, key, () => new Map<string, Value>()),
+    place,
+    make,
+  )
 }
 
 /** A resource's instances as a list or map, by the place that names them (see instancesValue). */
@@ -762,33 +743,24 @@ function keysOf(value: Value, counted: boolean): (number | string)[] | undefined
 const CONFORMED = new WeakMap<Expr, WeakMap<Value, Value>>()
 function conformed(value: Value, type: Expr | undefined, scope: Scope): Value {
   if (!type) return value
-  let byValue = CONFORMED.get(type)
-  if (!byValue) {
-    byValue = new WeakMap()
-    CONFORMED.set(type, byValue)
-  }
-  let shaped = byValue.get(value)
-  if (!shaped) {
-    shaped = conform(value, type, scope)
-    byValue.set(value, shaped)
-  }
-  return shaped
+  return kept(
+    kept(CONFORMED, type, () => new WeakMap<Value, Value>()),
+    value,
+    () => conform(value, type, scope),
+  )
 }
 
 /** Each string item's first place in a list (a for_each over a set), made once per list. */
 const stringPlacesOf = new WeakMap<Value, ReadonlyMap<string, number>>()
 function stringPlaces(list: Extract<Value, { type: 'array' }>): ReadonlyMap<string, number> {
-  let places = stringPlacesOf.get(list)
-  if (!places) {
-    const strings = new Map<string, number>()
+  return kept(stringPlacesOf, list, () => {
+    const places = new Map<string, number>()
     for (let i = list.items.length - 1; i >= 0; i--) {
       const item = list.items[i] as Value
-      if (item.type === 'string') strings.set(item.value, i)
+      if (item.type === 'string') places.set(item.value, i)
     }
-    places = strings
-    stringPlacesOf.set(list, places)
-  }
-  return places
+    return places
+  })
 }
 
 /** A for_each's collection: its value, or what a condition not known here may make it (see instanceKeys). */
