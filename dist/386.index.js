@@ -380,6 +380,7 @@ function attributeName(key) {
 
 
 
+
 function indexPlan(plan) {
     const index = new Map();
     for (const r of plan?.resources ?? []) {
@@ -420,12 +421,7 @@ const VARIABLES = new WeakMap();
  */
 const BLOCK_VALUES = new WeakMap();
 function blockValues(of) {
-    let values = BLOCK_VALUES.get(of);
-    if (!values) {
-        values = new WeakMap();
-        BLOCK_VALUES.set(of, values);
-    }
-    return values;
+    return (0,lists/* kept */.LP)(BLOCK_VALUES, of, () => new WeakMap());
 }
 /**
  * Per module instance, each policy document's rendering by block and instance: known, or cut short
@@ -576,12 +572,12 @@ class ModuleScope {
     }
     /** What module outputs this reading of the resources has evaluated (see outputsOf). */
     outputState() {
-        let state = outputsOf.get(this.planIndex);
-        if (!state) {
-            state = { values: new Map(), evaluating: new Set(), collections: new Map(), spent: 0 };
-            outputsOf.set(this.planIndex, state);
-        }
-        return state;
+        return (0,lists/* kept */.LP)(outputsOf, this.planIndex, () => ({
+            values: new Map(),
+            evaluating: new Set(),
+            collections: new Map(),
+            spent: 0,
+        }));
     }
     /**
      * Whether `count` more module outputs or instances may be evaluated: modules of 10,000 instances
@@ -657,11 +653,7 @@ class ModuleScope {
         return (0,evaluate/* unknown */.L5)(at, `var.${name}`, `the value of var.${name} is not known here`);
     }
     local(name, at) {
-        let state = localsOf.get(this.at);
-        if (!state) {
-            state = { values: new Map(), evaluating: new Set() };
-            localsOf.set(this.at, state);
-        }
+        const state = (0,lists/* kept */.LP)(localsOf, this.at, () => ({ values: new Map(), evaluating: new Set() }));
         const declared = this.at.module.locals.get(name);
         const cached = state.values.get(name);
         if (cached)
@@ -766,13 +758,8 @@ class ModuleScope {
      * again while it is rendered, through its own sources, is unknown, as Terraform refuses the cycle.
      */
     rendered(block, index, file, text, at) {
-        let renders = RENDERS.get(this.at);
-        if (!renders) {
-            renders = { done: new Map(), rendering: new Set() };
-            RENDERS.set(this.at, renders);
-        }
-        const byIndex = renders.done.get(block) ?? new Map();
-        renders.done.set(block, byIndex);
+        const renders = (0,lists/* kept */.LP)(RENDERS, this.at, () => ({ done: new Map(), rendering: new Set() }));
+        const byIndex = (0,lists/* kept */.LP)(renders.done, block, () => new Map());
         const key = JSON.stringify(index ?? null);
         // A rendering cut short is cut short again from as deep or deeper; from a place less deep, it may not be.
         const done = byIndex.get(key);
@@ -942,17 +929,7 @@ class ModuleScope {
 }
 /** What `make` gives for `key` at `place`, made the first time and kept while `key` lives. */
 function oncePerPlace(cache, key, place, make) {
-    let byPlace = cache.get(key);
-    if (!byPlace) {
-        byPlace = new Map();
-        cache.set(key, byPlace);
-    }
-    let value = byPlace.get(place);
-    if (!value) {
-        value = make();
-        byPlace.set(place, value);
-    }
-    return value;
+    return (0,lists/* kept */.LP)((0,lists/* kept */.LP)(cache, key, () => new Map()), place, make);
 }
 /** A resource's instances as a list or map, by the place that names them (see instancesValue). */
 const COLLECTED = new WeakMap();
@@ -1012,33 +989,20 @@ const CONFORMED = new WeakMap();
 function conformed(value, type, scope) {
     if (!type)
         return value;
-    let byValue = CONFORMED.get(type);
-    if (!byValue) {
-        byValue = new WeakMap();
-        CONFORMED.set(type, byValue);
-    }
-    let shaped = byValue.get(value);
-    if (!shaped) {
-        shaped = conform(value, type, scope);
-        byValue.set(value, shaped);
-    }
-    return shaped;
+    return (0,lists/* kept */.LP)((0,lists/* kept */.LP)(CONFORMED, type, () => new WeakMap()), value, () => conform(value, type, scope));
 }
 /** Each string item's first place in a list (a for_each over a set), made once per list. */
 const stringPlacesOf = new WeakMap();
 function stringPlaces(list) {
-    let places = stringPlacesOf.get(list);
-    if (!places) {
-        const strings = new Map();
+    return (0,lists/* kept */.LP)(stringPlacesOf, list, () => {
+        const places = new Map();
         for (let i = list.items.length - 1; i >= 0; i--) {
             const item = list.items[i];
             if (item.type === 'string')
-                strings.set(item.value, i);
+                places.set(item.value, i);
         }
-        places = strings;
-        stringPlacesOf.set(list, places);
-    }
-    return places;
+        return places;
+    });
 }
 /** A for_each's collection: its value, or what a condition not known here may make it (see instanceKeys). */
 function collectionOf(expr, scope) {

@@ -14147,6 +14147,7 @@ function policyFileOf(f) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BC: () => (/* binding */ append),
+/* harmony export */   LP: () => (/* binding */ kept),
 /* harmony export */   TD: () => (/* binding */ firstPlaces),
 /* harmony export */   nQ: () => (/* binding */ largest),
 /* harmony export */   o9: () => (/* binding */ smallest)
@@ -14186,6 +14187,15 @@ function firstPlaces(items, keyOf) {
     for (let i = items.length - 1; i >= 0; i--)
         places.set(keyOf(items[i]), i);
     return places;
+}
+/** The value `map` holds for `key`, made by `make` and kept there the first time it is asked for. */
+function kept(map, key, make) {
+    let value = map.get(key);
+    if (value === undefined) {
+        value = make();
+        map.set(key, value);
+    }
+    return value;
 }
 
 
