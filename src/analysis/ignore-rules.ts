@@ -1,6 +1,7 @@
 // The config's `ignore:` entries, applied to findings as they are made.
 import { hasWildcard, type WildcardMatcher, wildcardMatcher } from '../catalog/catalog.js'
 import { type AcceptedFinding, FINDING_KINDS, type Finding, type IgnoreRule } from '../vocabulary/findings.js'
+import { kept } from '../vocabulary/lists.js'
 import type { Located, PolicyDocument, Statement } from '../vocabulary/policy.js'
 
 /** A finding before its actions are split by `ignore:` entries and its message is written. */
@@ -119,12 +120,7 @@ export class FindingCollector {
       const colon = r.rule.action.indexOf(':')
       const service = colon < 0 ? '' : r.rule.action.slice(0, colon)
       if (service === '' || hasWildcard(service)) this.anyService.push(r)
-      else {
-        const key = service.toLowerCase()
-        const list = this.byService.get(key)
-        if (list) list.push(r)
-        else this.byService.set(key, [r])
-      }
+      else kept(this.byService, service.toLowerCase(), () => []).push(r)
     }
   }
 
@@ -193,22 +189,15 @@ export class FindingCollector {
   private rulesFor(arn: string, kind: Finding['kind']): Applying {
     if (this.rules.length === 0) return NOTHING_APPLIES
     const principal = this.named.has(arn) ? arn : ''
-    let byPrincipal = this.applying.get(kind)
-    if (!byPrincipal) {
-      byPrincipal = new Map()
-      this.applying.set(kind, byPrincipal)
-    }
-    let found = byPrincipal.get(principal)
-    if (!found) {
+    const byPrincipal = kept(this.applying, kind, () => new Map<string, Applying>())
+    return kept(byPrincipal, principal, () => {
       const rules = this.rules.filter(
         ({ rule }) =>
           (rule.principal === undefined || rule.principal === principal) &&
           (rule.kind === undefined || rule.kind === kind),
       )
-      found = { rules, key: rules.length === this.rules.length ? '' : rules.map((r) => r.index).join() }
-      byPrincipal.set(principal, found)
-    }
-    return found
+      return { rules, key: rules.length === this.rules.length ? '' : rules.map((r) => r.index).join() }
+    })
   }
 
   /**

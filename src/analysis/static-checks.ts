@@ -8,6 +8,7 @@ import {
   PINNING_KEYS,
 } from '../catalog/escalation.js'
 import { managedPolicyArnNamed } from '../catalog/managed-policies.js'
+import { kept } from '../vocabulary/lists.js'
 import { openings } from '../vocabulary/placeholders.js'
 import type { Located, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 import { previewList } from '../vocabulary/problems.js'
@@ -223,17 +224,11 @@ export class StaticChecker {
     }
     // By what the resources are to appliesTo: a thousand statements on a bucket each are one list.
     const key = resourcesKey(statement)
-    let byResources = this.effective.get(grant)
-    if (!byResources) {
-      byResources = new Map()
-      this.effective.set(grant, byResources)
-    }
-    let names = byResources.get(key)
-    if (!names) {
+    const byResources = kept(this.effective, grant, () => new Map<string, readonly string[]>())
+    const names = kept(byResources, key, () => {
       const acting = grant.actions.filter(actsOn(statement, this.catalog))
-      names = acting.length === grant.actions.length ? grant.names : namesOf(acting)
-      byResources.set(key, names)
-    }
+      return acting.length === grant.actions.length ? grant.names : namesOf(acting)
+    })
     return names
   }
 

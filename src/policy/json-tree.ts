@@ -1,5 +1,5 @@
 import { printParseErrorCode, visit } from 'jsonc-parser'
-import { firstPlaces } from '../vocabulary/lists.js'
+import { firstPlaces, kept } from '../vocabulary/lists.js'
 import type { Written } from '../vocabulary/policy.js'
 
 /**
@@ -44,11 +44,7 @@ const keyPlaces = new WeakMap<object, ReadonlyMap<string, number>>()
 export function keyIndex(node: { readonly keys: readonly JsonString[] }, key: string): number {
   const { keys } = node
   if (keys.length <= FEW_KEYS) return keys.findIndex((k) => k.value === key)
-  let places = keyPlaces.get(node)
-  if (!places) {
-    places = firstPlaces(keys, (k) => k.value)
-    keyPlaces.set(node, places)
-  }
+  const places = kept(keyPlaces, node, () => firstPlaces(keys, (k) => k.value))
   return places.get(key) ?? -1
 }
 

@@ -4,7 +4,9 @@ import picomatch from 'picomatch'
 import { globSync } from 'tinyglobby'
 import type { PolicyGlob } from '../config/config-file.js'
 import { entryAt, isInside, leavesWorkspace } from '../config/paths.js'
+import { kept } from '../vocabulary/lists.js'
 import { type Problem, quote } from '../vocabulary/problems.js'
+import { byCodeUnits } from '../vocabulary/text.js'
 
 /**
  * The files each glob matches, relative to the workspace, in the order of the globs (each glob's matches
@@ -93,11 +95,9 @@ export class PolicyGlobs {
 
   /** A pattern's matches, sorted, each with where it really is (null: outside the workspace). */
   private matchesOf(pattern: string): readonly ResolvedMatch[] {
-    let found = this.matched.get(pattern)
-    if (!found) {
-      const matches = matchFiles(this.root, pattern, (dir) => this.dirInside(dir), this.listings)
-      found = matches
-        .sort((a, b) => (a.path < b.path ? -1 : 1))
+    return kept(this.matched, pattern, () =>
+      matchFiles(this.root, pattern, (dir) => this.dirInside(dir), this.listings)
+        .sort((a, b) => byCodeUnits(a.path, b.path))
         .map((match) => {
           const real = this.realPathOf(match)
           const path = match.path.split(sep).join('/')
@@ -107,10 +107,8 @@ export class PolicyGlobs {
             path,
             unlinked: real === join(this.root, path),
           }
-        })
-      this.matched.set(pattern, found)
-    }
-    return found
+        }),
+    )
   }
 
   /**

@@ -78,6 +78,10 @@ const where = (d: PolicyDocument) =>
     s.resources.map(at).join(' '),
   ])
 
+/** `variable "names"`, a list of `count` names (n0, n1, …) by default. */
+const namesVariable = (count: number) =>
+  `variable "names" {\n  type    = list(string)\n  default = [${Array.from({ length: count }, (_, i) => `"n${i}"`).join(', ')}]\n}`
+
 async function fromCode(files: Record<string, string>) {
   const root = await workspace(files, `  - root: infra\n    account: "${ACCOUNT}"`)
   const { principals, problems } = await load(root)
@@ -1930,12 +1934,8 @@ describe('hostile Terraform input', () => {
     { timeout: 10_000 },
     async (meta, name) => {
       const count = 19_000
-      const names = Array.from({ length: count }, (_, i) => `"n${i}"`).join(', ')
       const code = [
-        'variable "names" {',
-        '  type    = list(string)',
-        `  default = [${names}]`,
-        '}',
+        namesVariable(count),
         'resource "aws_iam_role" "r" {',
         `  ${meta}`,
         `  name               = ${name}`,
@@ -1988,9 +1988,8 @@ describe('hostile Terraform input', () => {
   // The policies past it said what the bound did, not that "${[…]}" (the placeholder of the list of
   // actions it cut) is not an IAM action.
   it('says a policy past the budget of values is unresolved for that reason', async () => {
-    const names = Array.from({ length: 1_500 }, (_, i) => `"n${i}"`).join(', ')
     const code = [
-      `variable "names" {\n  type    = list(string)\n  default = [${names}]\n}`,
+      namesVariable(1_500),
       'data "aws_iam_policy_document" "all" {',
       '  count = length(var.names)',
       '  statement {',
@@ -2048,9 +2047,8 @@ describe('hostile Terraform input', () => {
 
   // Two resources over one list: the budget was spent for each reference of each.
   it('reads a role and a policy for each of 1,000 names', async () => {
-    const names = Array.from({ length: 1_000 }, (_, i) => `"n${i}"`).join(', ')
     const code = [
-      `variable "names" {\n  type    = list(string)\n  default = [${names}]\n}`,
+      namesVariable(1_000),
       'resource "aws_iam_role" "r" {',
       '  count              = length(var.names)',
       '  name               = var.names[count.index]',
