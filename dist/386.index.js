@@ -898,22 +898,21 @@ class ModuleScope {
         if (!block.attributes.has('count') && !block.attributes.has('for_each'))
             return make(undefined);
         const place = `instances ${this.file ?? ''}\u0001${at.line}\u0001${at.column}`;
-        return oncePerPlace(blockValues(this.at), block, place, () => this.instancesFromCode(block, text, at, make));
-    }
-    instancesFromCode(block, text, at, make) {
-        const known = instanceKeys(block, this);
-        if (known) {
-            const which = block.attributes.has('count') ? 'count' : 'for_each';
-            const made = (k) => known.assumed ? uncertain(make(k), `${text}: its ${which} is not known here`) : make(k);
-            return which === 'count'
-                ? { type: 'array', items: known.keys.map(made), ...at }
-                : object(at, Object.fromEntries(known.keys.map((k) => [String(k), made(k)])));
-        }
-        if (!block.attributes.has('count'))
-            return (0,evaluate/* unknown */.L5)(at, text, 'its instances are not in the plan');
-        // A count not known here is one instance, as for resources read from the code (`count =
-        // module.this.enabled ? 1 : 0`); its texts are marked, for there may be none (PlanResource.assumed).
-        return { type: 'array', items: [uncertain(make(0), `${text}: its count is not known here`)], ...at };
+        return oncePerPlace(blockValues(this.at), block, place, () => {
+            const known = instanceKeys(block, this);
+            if (known) {
+                const which = block.attributes.has('count') ? 'count' : 'for_each';
+                const made = (k) => known.assumed ? uncertain(make(k), `${text}: its ${which} is not known here`) : make(k);
+                return which === 'count'
+                    ? { type: 'array', items: known.keys.map(made), ...at }
+                    : object(at, Object.fromEntries(known.keys.map((k) => [String(k), made(k)])));
+            }
+            if (!block.attributes.has('count'))
+                return (0,evaluate/* unknown */.L5)(at, text, 'its instances are not in the plan');
+            // A count not known here is one instance, as for resources read from the code (`count =
+            // module.this.enabled ? 1 : 0`); its texts are marked, for there may be none (PlanResource.assumed).
+            return { type: 'array', items: [uncertain(make(0), `${text}: its count is not known here`)], ...at };
+        });
     }
     instancesValue(instances, text, at) {
         if (instances.length === 0)

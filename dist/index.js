@@ -4721,6 +4721,8 @@ var catalog = __nccwpck_require__(743);
 var escalation = __nccwpck_require__(5630);
 // EXTERNAL MODULE: ./src/catalog/managed-policies.ts + 1 modules
 var managed_policies = __nccwpck_require__(1756);
+// EXTERNAL MODULE: ./src/vocabulary/lists.ts
+var lists = __nccwpck_require__(9877);
 // EXTERNAL MODULE: ./src/vocabulary/placeholders.ts
 var placeholders = __nccwpck_require__(7604);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
@@ -4728,6 +4730,7 @@ var problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
 var resource_types = __nccwpck_require__(2545);
 ;// CONCATENATED MODULE: ./src/analysis/static-checks.ts
+
 
 
 
@@ -4912,17 +4915,11 @@ class StaticChecker {
         }
         // By what the resources are to appliesTo: a thousand statements on a bucket each are one list.
         const key = resourcesKey(statement);
-        let byResources = this.effective.get(grant);
-        if (!byResources) {
-            byResources = new Map();
-            this.effective.set(grant, byResources);
-        }
-        let names = byResources.get(key);
-        if (!names) {
+        const byResources = (0,lists/* kept */.LP)(this.effective, grant, () => new Map());
+        const names = (0,lists/* kept */.LP)(byResources, key, () => {
             const acting = grant.actions.filter((0,resource_types/* actsOn */.Rm)(statement, this.catalog));
-            names = acting.length === grant.actions.length ? grant.names : (0,analysis_grants/* namesOf */.eZ)(acting);
-            byResources.set(key, names);
-        }
+            return acting.length === grant.actions.length ? grant.names : (0,analysis_grants/* namesOf */.eZ)(acting);
+        });
         return names;
     }
     /** Whether an action can act on none of the resources: its name, what to say and suggest; else null. */
@@ -5818,7 +5815,9 @@ const SERVICE_WILDCARD = /^[^:*?]+:\*$/;
 /* harmony export */ });
 /* harmony import */ var _catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(743);
 /* harmony import */ var _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(452);
+/* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9877);
 // The config's `ignore:` entries, applied to findings as they are made.
+
 
 
 /** Drafts of findings about a statement, located at one of its entries (an action or resource string). */
@@ -5907,14 +5906,8 @@ class FindingCollector {
             const service = colon < 0 ? '' : r.rule.action.slice(0, colon);
             if (service === '' || (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .hasWildcard */ .rl)(service))
                 this.anyService.push(r);
-            else {
-                const key = service.toLowerCase();
-                const list = this.byService.get(key);
-                if (list)
-                    list.push(r);
-                else
-                    this.byService.set(key, [r]);
-            }
+            else
+                (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_2__/* .kept */ .LP)(this.byService, service.toLowerCase(), () => []).push(r);
         }
     }
     /** The entries whose pattern matches `action`, in the config's order. */
@@ -5980,19 +5973,12 @@ class FindingCollector {
         if (this.rules.length === 0)
             return NOTHING_APPLIES;
         const principal = this.named.has(arn) ? arn : '';
-        let byPrincipal = this.applying.get(kind);
-        if (!byPrincipal) {
-            byPrincipal = new Map();
-            this.applying.set(kind, byPrincipal);
-        }
-        let found = byPrincipal.get(principal);
-        if (!found) {
+        const byPrincipal = (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_2__/* .kept */ .LP)(this.applying, kind, () => new Map());
+        return (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_2__/* .kept */ .LP)(byPrincipal, principal, () => {
             const rules = this.rules.filter(({ rule }) => (rule.principal === undefined || rule.principal === principal) &&
                 (rule.kind === undefined || rule.kind === kind));
-            found = { rules, key: rules.length === this.rules.length ? '' : rules.map((r) => r.index).join() };
-            byPrincipal.set(principal, found);
-        }
-        return found;
+            return { rules, key: rules.length === this.rules.length ? '' : rules.map((r) => r.index).join() };
+        });
     }
     /**
      * `actions` split between the entries of `rules` (whose places in the config `key` lists, '' for all)
@@ -11700,11 +11686,7 @@ function keyIndex(node, key) {
     const { keys } = node;
     if (keys.length <= FEW_KEYS)
         return keys.findIndex((k) => k.value === key);
-    let places = keyPlaces.get(node);
-    if (!places) {
-        places = (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .firstPlaces */ .TD)(keys, (k) => k.value);
-        keyPlaces.set(node, places);
-    }
+    const places = (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .kept */ .LP)(keyPlaces, node, () => (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .firstPlaces */ .TD)(keys, (k) => k.value));
     return places.get(key) ?? -1;
 }
 /**
@@ -13719,11 +13701,15 @@ function arnPattern(pattern) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var tinyglobby__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6128);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var tinyglobby__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6128);
 /* harmony import */ var _config_paths_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1066);
+/* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9877);
 /* harmony import */ var _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5486);
+/* harmony import */ var _vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8449);
+
+
 
 
 
@@ -13805,24 +13791,18 @@ class PolicyGlobs {
     }
     /** A pattern's matches, sorted, each with where it really is (null: outside the workspace). */
     matchesOf(pattern) {
-        let found = this.matched.get(pattern);
-        if (!found) {
-            const matches = matchFiles(this.root, pattern, (dir) => this.dirInside(dir), this.listings);
-            found = matches
-                .sort((a, b) => (a.path < b.path ? -1 : 1))
-                .map((match) => {
-                const real = this.realPathOf(match);
-                const path = match.path.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/');
-                return {
-                    written: match.path,
-                    real: (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(this.root, real) ? real : null,
-                    path,
-                    unlinked: real === (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, path),
-                };
-            });
-            this.matched.set(pattern, found);
-        }
-        return found;
+        return (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_4__/* .kept */ .LP)(this.matched, pattern, () => matchFiles(this.root, pattern, (dir) => this.dirInside(dir), this.listings)
+            .sort((a, b) => (0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__/* .byCodeUnits */ .CA)(a.path, b.path))
+            .map((match) => {
+            const real = this.realPathOf(match);
+            const path = match.path.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/');
+            return {
+                written: match.path,
+                real: (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(this.root, real) ? real : null,
+                path,
+                unlinked: real === (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, path),
+            };
+        }));
     }
     /**
      * One file named by a path (no glob) relative to the workspace: the file, or whether it leads outside
@@ -13893,9 +13873,9 @@ function matchFiles(root, pattern, dirInside = (dir) => (0,_config_paths_js__WEB
             return [{ path, inside: dirInside((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(full)) }];
         return stat?.isSymbolicLink() && isFile(full) ? [{ path, inside: false }] : [];
     }
-    const scan = picomatch__WEBPACK_IMPORTED_MODULE_4___default().scan(pattern);
+    const scan = picomatch__WEBPACK_IMPORTED_MODULE_6___default().scan(pattern);
     if (!scan.glob.includes('/') && !scan.negated && scan.base !== '') {
-        const isMatch = picomatch__WEBPACK_IMPORTED_MODULE_4___default()(scan.glob, { dot: true });
+        const isMatch = picomatch__WEBPACK_IMPORTED_MODULE_6___default()(scan.glob, { dot: true });
         const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, scan.base);
         let entries;
         try {
@@ -13910,7 +13890,7 @@ function matchFiles(root, pattern, dirInside = (dir) => (0,_config_paths_js__WEB
             .filter((e) => isMatch(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, e.name)))))
             .map((e) => ({ path: node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(scan.base, e.name), inside: inside && e.isFile() }));
     }
-    return (0,tinyglobby__WEBPACK_IMPORTED_MODULE_5__/* .globSync */ .AZ)(pattern, { cwd: root, onlyFiles: true, dot: true, expandDirectories: false }).map((path) => ({
+    return (0,tinyglobby__WEBPACK_IMPORTED_MODULE_7__/* .globSync */ .AZ)(pattern, { cwd: root, onlyFiles: true, dot: true, expandDirectories: false }).map((path) => ({
         path,
         inside: false,
     }));
@@ -13943,7 +13923,7 @@ class DirectoryListings {
 }
 /** Whether a pattern is a glob: picomatch's answer, asked only when a character could make it one. */
 function isGlob(pattern) {
-    return GLOB_CHARACTER.test(pattern) && picomatch__WEBPACK_IMPORTED_MODULE_4___default().scan(pattern).isGlob;
+    return GLOB_CHARACTER.test(pattern) && picomatch__WEBPACK_IMPORTED_MODULE_6___default().scan(pattern).isGlob;
 }
 const GLOB_CHARACTER = /[*?[\]{}()!\\]/;
 const DOT_SLASH = /^\.\//;
