@@ -3826,3 +3826,256 @@ describe('yamldecode() and jsondecode() of a file', () => {
     }
   })
 })
+
+describe('override files (override.tf, *_override.tf), merged as Terraform merges them', () => {
+  const ROLE = [
+    'resource "aws_iam_role" "app" {', // 1
+    '  name               = "app"', // 2
+    '  assume_role_policy = "{}"', // 3
+    '}', // 4
+  ]
+  const doc = (statement: string) =>
+    `jsonencode({\n    Version = "2012-10-17"\n    Statement = [${statement}]\n  })`
+
+  it("keeps the base block's arguments and takes the override's, each at the line that writes it", async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        ...ROLE,
+        'resource "aws_iam_role_policy" "p" {', // 5
+        '  role   = aws_iam_role.app.id', // 6
+        `  policy = ${doc('{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/*" }')}`,
+        '}',
+        '',
+      ].join('\n'),
+      'infra/override.tf': [
+        'resource "aws_iam_role_policy" "p" {', // 1
+        '  policy = jsonencode({', // 2
+        '    Version = "2012-10-17"', // 3
+        '    Statement = [{', // 4
+        '      Effect   = "Allow"', // 5
+        '      Action   = "s3:*"', // 6
+        '      Resource = "*"', // 7
+        '    }]', // 8
+        '  })', // 9
+        '}', // 10
+        '',
+      ].join('\n'),
+    })
+    // The role the base names, the document the override writes.
+    expect(principals.map((p) => p.arn)).toEqual([`arn:aws:iam::${ACCOUNT}:role/app`])
+    expect(principals[0]?.policies.map(where)).toEqual([
+      [['infra/override.tf', '4:18', 's3:*@6:18', '*@7:18']],
+    ])
+  })
+
+  it('reads override files after the others, in the order of their names, later ones winning', async () => {
+    const principals = await fromCode({
+      'infra/locals.tf': 'locals {\n  action = "s3:GetObject"\n  bucket = "logs"\n}\n',
+      'infra/main.tf': [
+        ...ROLE,
+        'resource "aws_iam_role_policy" "p" {',
+        '  role   = aws_iam_role.app.id',
+        `  policy = ${doc('{ Effect = "Allow", Action = local.action, Resource = "arn:aws:s3:::${var.prefix}-${local.bucket}/*" }')}`,
+        '}',
+        '',
+      ].join('\n'),
+      // Sorted after override.tf, yet what it declares is the base the override changes.
+      'infra/variables.tf': 'variable "prefix" {\n  type    = string\n  default = "dev"\n}\n',
+      'infra/a_override.tf':
+        'locals {\n  action = "s3:PutObject"\n}\nvariable "prefix" {\n  default = "staging"\n}\n',
+      'infra/override.tf': 'variable "prefix" {\n  default = "prod"\n}\n',
+    })
+    const [policy] = principals[0]?.policies ?? []
+    expect(policy?.statements.map((s) => [s.actions.map(at), s.resources.map((r) => r.value)])).toEqual([
+      // local.bucket is still the base's: an override changes the values it names, one by one.
+      [['s3:PutObject@9:47 (infra/a_override.tf:2:12)'], ['arn:aws:s3:::prod-logs/*']],
+    ])
+  })
+
+  it('replaces all nested blocks of a type the override writes, dynamic ones too, and keeps the others', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        ...ROLE,
+        'data "aws_iam_policy_document" "d" {', // 5
+        '  version = "2012-10-17"',
+        '  statement {',
+        '    actions   = ["s3:GetObject"]',
+        '    resources = ["arn:aws:s3:::a/*"]',
+        '  }',
+        '  dynamic "statement" {',
+        '    for_each = ["sqs", "sns"]',
+        '    content {',
+        '      actions   = ["${statement.value}:Get*"]',
+        '      resources = ["*"]',
+        '    }',
+        '  }',
+        '}',
+        'resource "aws_iam_role_policy" "p" {',
+        '  role   = aws_iam_role.app.id',
+        '  policy = data.aws_iam_policy_document.d.json',
+        '}',
+        '',
+      ].join('\n'),
+      'infra/policies_override.tf': [
+        'data "aws_iam_policy_document" "d" {', // 1
+        '  statement {', // 2
+        '    sid       = "Logs"', // 3
+        '    actions   = ["logs:PutLogEvents"]', // 4
+        '    resources = ["arn:aws:logs:*:*:log-group:app:*"]', // 5
+        '  }', // 6
+        '}', // 7
+        '',
+      ].join('\n'),
+    })
+    const [policy] = principals[0]?.policies ?? []
+    expect(policy?.statements.map((s) => [s.sid, s.actions.map(at), s.resources.map(at)])).toEqual([
+      [
+        'Logs',
+        ['logs:PutLogEvents@5:1 (infra/policies_override.tf:4:18)'],
+        ['arn:aws:logs:*:*:log-group:app:*@5:1 (infra/policies_override.tf:5:18)'],
+      ],
+    ])
+  })
+
+  it("follows a module call's source the override changes, and merges a provider argument by argument", async () => {
+    const app = [...ROLE, 'resource "aws_iam_role_policy" "p" {', '  role   = aws_iam_role.app.id']
+    const root = await workspace(
+      {
+        'infra/main.tf': [
+          'provider "aws" {',
+          '  region              = "us-east-1"',
+          '  allowed_account_ids = ["444455556666"]',
+          '}',
+          'module "app" {',
+          '  source = "./app-v1"',
+          '}',
+          '',
+        ].join('\n'),
+        'infra/override.tf':
+          'provider "aws" {\n  region = "eu-west-1"\n}\nmodule "app" {\n  source = "./app-v2"\n}\n',
+        'infra/app-v1/main.tf': [
+          ...app,
+          `  policy = ${doc('{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }')}`,
+          '}',
+          '',
+        ].join('\n'),
+        'infra/app-v2/main.tf': [
+          ...app,
+          `  policy = ${doc('{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }')}`,
+          '}',
+          '',
+        ].join('\n'),
+      },
+      '  - root: infra',
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    // The account of allowed_account_ids, which the override does not set; the code of app-v2.
+    expect(principals.map((p) => [p.arn, p.policies.map(actions)])).toEqual([
+      ['arn:aws:iam::444455556666:role/app', ['sqs:SendMessage']],
+    ])
+  })
+
+  it("places a plan's policy at the override that writes it", async () => {
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }
+    const root = await workspace({
+      'infra/plan.json': plan([
+        role('app'),
+        { address: 'aws_iam_role_policy.p', values: { role: 'app', policy: JSON.stringify(policy) } },
+      ]),
+      'infra/main.tf': [
+        ...ROLE,
+        'resource "aws_iam_role_policy" "p" {',
+        '  role   = aws_iam_role.app.id',
+        `  policy = ${doc('{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }')}`,
+        '}',
+        '',
+      ].join('\n'),
+      // Its name sorts before main.tf's: still read after it.
+      'infra/iam_override.tf': [
+        'resource "aws_iam_role_policy" "p" {',
+        '  policy = jsonencode({',
+        '    Version   = "2012-10-17"',
+        '    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }]',
+        '  })',
+        '}',
+        '',
+      ].join('\n'),
+    })
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(principals.flatMap((p) => p.policies.map(where))).toEqual([
+      [['infra/iam_override.tf', '4:18', 's3:*@4:47', '*@4:66']],
+    ])
+  })
+
+  it('reads an override file in the JSON syntax (override.tf.json)', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        ...ROLE,
+        'resource "aws_iam_role_policy" "p" {',
+        '  role   = aws_iam_role.app.id',
+        `  policy = ${doc('{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }')}`,
+        '}',
+        '',
+      ].join('\n'),
+      'infra/override.tf.json': JSON.stringify(
+        {
+          resource: {
+            aws_iam_role_policy: {
+              p: {
+                policy:
+                  '${jsonencode({Version = "2012-10-17", Statement = [{Effect = "Allow", Action = "kms:Decrypt", Resource = "*"}]})}',
+              },
+            },
+          },
+        },
+        null,
+        2,
+      ),
+    })
+    expect(principals.map((p) => [p.arn, p.policies.map(actions), p.policies.map((d) => d.file)])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/app`, ['kms:Decrypt'], ['infra/override.tf.json']],
+    ])
+  })
+
+  it('refuses an override of what no other file writes, as Terraform does, naming it at its line', async () => {
+    const root = await workspace(
+      {
+        'infra/main.tf': [
+          ...ROLE,
+          'provider "aws" {',
+          '  region = "us-east-1"',
+          '}',
+          'locals {',
+          '  a = 1',
+          '}',
+          '',
+        ].join('\n'),
+        'infra/override.tf': [
+          'resource "aws_iam_role_policy" "p" {', // 1
+          '  policy = "{}"',
+          '}',
+          'locals {', // 4
+          '  a = 2',
+          '  b = 3',
+          '}',
+          'provider "aws" {', // 8
+          '  alias  = "prod"',
+          '  region = "eu-west-1"',
+          '}',
+          'provider "google" {', // 12: a default configuration not written is an empty one
+          '  project = "p"',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    expect((await load(root)).problems).toEqual([
+      'infra/override.tf:1:1: resource "aws_iam_role_policy" "p" overrides nothing: no other file of the module writes it, and Terraform refuses an override without one',
+      'infra/override.tf:4:1: local.b overrides nothing: no other file of the module writes it, and Terraform refuses an override without one',
+      'infra/override.tf:8:1: provider "aws" with the alias "prod" overrides nothing: no other file of the module writes it, and Terraform refuses an override without one',
+    ])
+  })
+})

@@ -27,7 +27,7 @@ import {
   toJsonNode,
   type Value,
 } from './evaluate.js'
-import type { At, Block, Expr } from './hcl.js'
+import { type At, type Block, bare, type Expr } from './hcl.js'
 import { installedCode, type Located, type TfCode } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
 import { iterate } from './policy-document.js'
@@ -594,8 +594,9 @@ class Discovery {
     const expr = where.block?.attributes.get(attribute)?.expr
     // Once for the resource, not per name: from the code it follows the provider through module calls.
     const account = this.accountOf(r, where)
-    if (expr?.kind === 'tuple') {
-      return expr.items.flatMap((item) => {
+    const list = bare(expr)
+    if (list?.kind === 'tuple') {
+      return list.items.flatMap((item) => {
         const address = this.addressOf(item, where)
         const byRef = address ? this.principals.get(address) : undefined
         if (byRef) return [byRef]
@@ -663,7 +664,8 @@ class Discovery {
    * `one()` and `coalesce()`, the first of their arguments that refers to one
    * (`role = try(aws_iam_role.this[0].id, "")`, as modules write it for a role they may not create).
    */
-  private addressOf(expr: Expr, where: Where): string | undefined {
+  private addressOf(written: Expr, where: Where): string | undefined {
+    const expr = bare(written)
     if (expr.kind === 'call' && PASSING_FUNCTIONS.has(expr.name)) {
       for (const arg of expr.args) {
         const address = this.addressOf(arg, where)
@@ -741,7 +743,8 @@ class Discovery {
    * `policy = data.aws_iam_policy.vpc[0].policy` of a `data "aws_iam_policy"` that the plan does not hold:
    * the document of the AWS managed policy its `arn` names, from the snapshot.
    */
-  private copiedManagedPolicy(r: PlanResource, where: Where, expr: Expr, value: Value): Found | undefined {
+  private copiedManagedPolicy(r: PlanResource, where: Where, written: Expr, value: Value): Found | undefined {
+    const expr = bare(written)
     if (value.type !== 'unknown' || !value.of || !isDataPolicyAddress(value.of) || expr.kind !== 'traversal')
       return undefined
     const last = expr.steps.length - 1
@@ -751,7 +754,12 @@ class Discovery {
     )
     const snapshot = this.code.managedPolicies
     if (arn.type !== 'string' || !snapshot) return undefined
-    return this.managedDocument(r, where, arn.value, expr.at, snapshot)
+    // Written in an override file: at the block it changes, and at its line there.
+    const at =
+      written.kind === 'elsewhere'
+        ? { ...written.at, written: { file: written.file, line: expr.at.line, column: expr.at.column } }
+        : expr.at
+    return this.managedDocument(r, where, arn.value, at, snapshot)
   }
 
   private fromValue(r: PlanResource, value: Value, file: string): Found {

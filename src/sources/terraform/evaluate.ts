@@ -99,6 +99,8 @@ export interface Scope {
   listFiles?(path: string, pattern: string): string[] | undefined
   /** The workspace-relative file of the code evaluated, when known: the file its values' lines are in. */
   readonly file?: string | undefined
+  /** The same scope for code written in `file`: an override file's argument in a block of another file. */
+  writtenIn?(file: string): Scope
   /** What is left of the values one reading of the code may make (see MAX_VALUES), shared by its scopes. */
   readonly budget: ValueBudget
 }
@@ -243,6 +245,11 @@ function evaluateNode(expr: Expr, scope: Scope, depth: number): Value {
       return evaluateOperation(expr, scope, depth)
     case 'unsupported':
       return unknown(at, expr.text, `${expr.what} is not evaluated`)
+    case 'elsewhere': {
+      // Read where it is written, then used in the block it changes: each part keeps its line there.
+      const value = evaluate(expr.expr, scope.writtenIn?.(expr.file) ?? scope, depth + 1)
+      return relocate(value, at, expr.file)
+    }
   }
 }
 

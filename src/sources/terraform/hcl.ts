@@ -87,9 +87,30 @@ export type Expr =
       readonly text: string
     }
   | { readonly kind: 'unsupported'; readonly what: string; readonly at: At; readonly text: string }
+  | {
+      /**
+       * An argument an override file (`override.tf`, `*_override.tf`) sets in a block written in another
+       * file (see mergeOverride): `expr` as written there, in `file`; `at` is the block it changes.
+       */
+      readonly kind: 'elsewhere'
+      readonly file: string
+      readonly expr: Expr
+      readonly at: At
+    }
+
+/**
+ * The expression as written, wherever that is: for what only its form matters (a module's `source`, a
+ * type constraint, an iterator's name), not the lines it is on.
+ */
+export function bare(expr: Expr): Expr
+export function bare(expr: Expr | undefined): Expr | undefined
+export function bare(expr: Expr | undefined): Expr | undefined {
+  return expr?.kind === 'elsewhere' ? expr.expr : expr
+}
 
 /** The text of a string written as a plain literal (`"id"`, no interpolation), else undefined. */
-export function plainText(expr: Expr): string | undefined {
+export function plainText(written: Expr): string | undefined {
+  const expr = bare(written)
   if (expr.kind === 'literal') return typeof expr.value === 'string' ? expr.value : undefined
   if (expr.kind !== 'template' || expr.parts.length > 1) return undefined
   const [part] = expr.parts

@@ -9,7 +9,7 @@ import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import { append } from '../../vocabulary/lists.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { evaluate, type Scope, type Value, type ValueBudget, valueBudget } from './evaluate.js'
-import { type Attribute, type Block, parseHcl } from './hcl.js'
+import { type At, type Attribute, type Block, parseHcl } from './hcl.js'
 import type { ConfigModule } from './plan.js'
 import { parseTfJson } from './tf-json.js'
 
@@ -310,17 +310,10 @@ export class TfCode {
     } catch {
       return EMPTY
     }
-    const module = {
-      dir,
-      resources: new Map<string, Located<Block>>(),
-      data: new Map<string, Located<Block>>(),
-      calls: new Map<string, Located<Block>>(),
-      variables: new Map<string, Located<Block>>(),
-      locals: new Map<string, Located<Attribute>>(),
-      outputs: new Map<string, Located<Block>>(),
-      providers: new Map<string, Located<Block>>(),
-    }
-    for (const name of names) {
+    const module = emptyModule(dir)
+    // Override files last, each in turn (names are sorted), as Terraform reads them: see override().
+    const overrides = new Set(names.filter(isOverrideFile))
+    for (const name of [...names.filter((n) => !overrides.has(n)), ...overrides]) {
       const file = posix.join(dir, name)
       const text = this.readInside(file)
       if (text === undefined) continue
@@ -330,22 +323,142 @@ export class TfCode {
         : await parseHcl(file, text)
       append(this.problems, problems)
       for (const block of blocks) {
-        const [a = '', b = ''] = block.labels
-        if (block.type === 'resource') module.resources.set(`${a}.${b}`, { node: block, file })
-        else if (block.type === 'data') module.data.set(`${a}.${b}`, { node: block, file })
-        else if (block.type === 'module') module.calls.set(a, { node: block, file })
-        else if (block.type === 'variable') module.variables.set(a, { node: block, file })
-        else if (block.type === 'output') module.outputs.set(a, { node: block, file })
-        else if (block.type === 'provider') {
-          const expr = block.attributes.get('alias')?.expr
-          const alias = expr && evaluate(expr, NO_SCOPE)
-          const named = alias?.type === 'string' ? `${a}.${alias.value}` : a
-          module.providers.set(named, { node: block, file })
-        } else if (block.type === 'locals')
+        if (overrides.has(name)) this.override(module, block, file)
+        else if (block.type === 'locals')
           for (const [key, attribute] of block.attributes) module.locals.set(key, { node: attribute, file })
+        else {
+          const place = placeOf(module, block)
+          place?.map.set(place.key, { node: block, file })
+        }
       }
     }
     return module
+  }
+
+  /**
+   * A block of an override file (`override.tf`, `*_override.tf`) merged into the module as Terraform
+   * merges it: into the block with the same header, local values one by one (see mergedBlock). One with
+   * nothing to change is an error, as it is to Terraform, and left out; but a default provider
+   * configuration not written is an empty one, and the override's stands (an aliased one must exist).
+   */
+  private override(module: ModuleMaps, block: Block, file: string): void {
+    const refuse = (what: string) =>
+      this.problems.push({
+        file,
+        line: block.at.line,
+        column: block.at.column,
+        message: `${what} overrides nothing: no other file of the module writes it, and Terraform refuses an override without one`,
+      })
+    if (block.type === 'locals') {
+      for (const [key, attribute] of block.attributes)
+        if (module.locals.has(key)) module.locals.set(key, { node: attribute, file })
+        else refuse(`local.${key}`)
+      return
+    }
+    // terraform, moved, import, check: nothing this reading takes from them.
+    const place = placeOf(module, block)
+    if (!place) return
+    const base = place.map.get(place.key)
+    const alias = block.type === 'provider' ? place.key.split('.')[1] : undefined
+    if (base) place.map.set(place.key, { node: mergedBlock(base.node, block, file), file: base.file })
+    else if (block.type !== 'provider') refuse(headerOf(block))
+    else if (alias !== undefined) refuse(`${headerOf(block)} with the alias "${alias}"`)
+    else place.map.set(place.key, { node: block, file })
+  }
+}
+
+/** A module of no blocks yet, for load() to fill. */
+function emptyModule(dir: string) {
+  return {
+    dir,
+    resources: new Map<string, Located<Block>>(),
+    data: new Map<string, Located<Block>>(),
+    calls: new Map<string, Located<Block>>(),
+    variables: new Map<string, Located<Block>>(),
+    locals: new Map<string, Located<Attribute>>(),
+    outputs: new Map<string, Located<Block>>(),
+    providers: new Map<string, Located<Block>>(),
+  }
+}
+type ModuleMaps = ReturnType<typeof emptyModule>
+
+/** Where a module keeps a top-level block, and under what key; undefined for kinds it does not keep. */
+function placeOf(
+  module: ModuleMaps,
+  block: Block,
+): { map: Map<string, Located<Block>>; key: string } | undefined {
+  const [a = '', b = ''] = block.labels
+  switch (block.type) {
+    case 'resource':
+      return { map: module.resources, key: `${a}.${b}` }
+    case 'data':
+      return { map: module.data, key: `${a}.${b}` }
+    case 'module':
+      return { map: module.calls, key: a }
+    case 'variable':
+      return { map: module.variables, key: a }
+    case 'output':
+      return { map: module.outputs, key: a }
+    case 'provider': {
+      // By the name resources use: `aws`, or `aws.<alias>`.
+      const expr = block.attributes.get('alias')?.expr
+      const alias = expr && evaluate(expr, NO_SCOPE)
+      return { map: module.providers, key: alias?.type === 'string' ? `${a}.${alias.value}` : a }
+    }
+    default:
+      return undefined
+  }
+}
+
+/** `resource "aws_iam_role" "app"`: a block's type and labels, as written. */
+function headerOf(block: Block): string {
+  return [block.type, ...block.labels.map((label) => JSON.stringify(label))].join(' ')
+}
+
+/**
+ * Whether a file is an override file (`override.tf`, `dev_override.tf`, and their `.tf.json`), read
+ * after the module's other files and merged into their blocks.
+ */
+export function isOverrideFile(name: string): boolean {
+  const stem = name.endsWith('.tf.json') ? name.slice(0, -'.tf.json'.length) : name.slice(0, -'.tf'.length)
+  return stem === 'override' || stem.endsWith('_override')
+}
+
+/**
+ * `base` with an override block merged in, as Terraform merges them: each argument the override sets
+ * replaces the base's, and each type of nested block it has replaces all of the base's blocks of that
+ * type (a `dynamic "x"` block counting as type x), after those kept; what the nested blocks hold is not
+ * merged. What the override sets is evaluated as written in its file, at its lines there, and stands at
+ * the base block: its parts keep those lines as where they are written (`elsewhere`).
+ */
+function mergedBlock(base: Block, override: Block, file: string): Block {
+  const at = { line: base.at.line, column: base.at.column }
+  const attributes = new Map(base.attributes)
+  for (const [name, attribute] of override.attributes) attributes.set(name, writtenIn(attribute, file, at))
+  const replaced = new Set(override.blocks.map(nestedType))
+  const blocks = [
+    ...base.blocks.filter((b) => !replaced.has(nestedType(b))),
+    ...override.blocks.map((b) => blockWrittenIn(b, file, at)),
+  ]
+  return { ...base, attributes, blocks }
+}
+
+function nestedType(block: Block): string {
+  return block.type === 'dynamic' ? (block.labels[0] ?? '') : block.type
+}
+
+/** An override's argument as the merged block holds it: at the block, written in `file`. */
+function writtenIn(attribute: Attribute, file: string, at: At): Attribute {
+  return { name: attribute.name, at, expr: { kind: 'elsewhere', file, expr: attribute.expr, at } }
+}
+
+/** An override's nested block, and those in it, at the merged block: their lines are another file's. */
+function blockWrittenIn(block: Block, file: string, at: At): Block {
+  return {
+    ...block,
+    at,
+    attributes: new Map([...block.attributes].map(([name, a]) => [name, writtenIn(a, file, at)])),
+    blocks: block.blocks.map((b) => blockWrittenIn(b, file, at)),
   }
 }
 

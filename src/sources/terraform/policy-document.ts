@@ -6,7 +6,7 @@
 import type { JsonString } from '../../policy/json-tree.js'
 import { append } from '../../vocabulary/lists.js'
 import { byKey, encode, evaluate, fromPlain, relocate, type Scope, unknown, type Value } from './evaluate.js'
-import type { Block } from './hcl.js'
+import { type Block, bare } from './hcl.js'
 
 /** A scope in which a dynamic block's iterator can be bound. */
 export interface Iterating<S> extends Scope {
@@ -160,7 +160,7 @@ export function iterate<S extends Iterating<S>>(block: Block, scope: S): [Block,
   const content = block.blocks.find((b) => b.type === 'content')
   if (!forEach || !content) return undefined
   const collection = evaluate(forEach.expr, scope)
-  const iteratorExpr = block.attributes.get('iterator')?.expr
+  const iteratorExpr = bare(block.attributes.get('iterator')?.expr)
   const name = iteratorExpr?.kind === 'traversal' ? iteratorExpr.root : (block.labels[0] ?? '')
   if (collection.type === 'array')
     return collection.items.map((item, i) => [

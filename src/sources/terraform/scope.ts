@@ -19,7 +19,7 @@ import {
   type Value,
   type ValueBudget,
 } from './evaluate.js'
-import { type Block, type Expr, plainText, type Step } from './hcl.js'
+import { type Block, bare, type Expr, plainText, type Step } from './hcl.js'
 import type { Located, TfCode, TfModule } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
 import { renderPolicyDocument } from './policy-document.js'
@@ -135,6 +135,11 @@ export class ModuleScope implements Scope {
       this.iterators,
       file,
     )
+  }
+
+  /** The same scope, and instance, for code written in `file` (an override file's arguments). */
+  writtenIn(file: string): ModuleScope {
+    return new ModuleScope(this.at, this.code, this.plan, this.planIndex, this.instance, this.iterators, file)
   }
 
   /** The same scope with a dynamic block's iterator bound. */
@@ -339,7 +344,7 @@ export class ModuleScope implements Scope {
         )
         const given = this.here(argumentValue, call?.file, at)
         // `nullable = false`: null given is the default taken (Terraform ≥ 1.1).
-        const nullable = declared?.get('nullable')?.expr
+        const nullable = bare(declared?.get('nullable')?.expr)
         const notNullable = nullable?.kind === 'literal' && nullable.value === false
         if (given.type !== 'null' || !notNullable || !declared?.get('default')) return typed(given)
       }
@@ -513,7 +518,7 @@ export class ModuleScope implements Scope {
       const own = at.module.providers?.get(name)
       if (own) return this.accountIn(own, at, name.includes('.'))
       if (!at.parent) return undefined
-      const passed = at.call?.node.attributes.get('providers')?.expr
+      const passed = bare(at.call?.node.attributes.get('providers')?.expr)
       if (passed?.kind === 'object') {
         const entry = passed.entries.find((e) => providerName(e.key) === name)
         const target = entry && providerName(entry.value)
@@ -737,7 +742,7 @@ function conformed(value: Value, type: Expr | undefined, scope: Scope): Value {
   return kept(
     kept(CONFORMED, type, () => new WeakMap<Value, Value>()),
     value,
-    () => conform(value, type, scope),
+    () => conform(value, bare(type), scope),
   )
 }
 
@@ -765,6 +770,10 @@ function collectionOf(expr: Expr, scope: Scope): Value {
  * when both are (`local.enabled ? var.arns : []` with no ARNs given: no instance either way).
  */
 function someOrNone(expr: Expr, scope: Scope): Value | undefined {
+  if (expr.kind === 'elsewhere') {
+    const some = someOrNone(expr.expr, scope.writtenIn?.(expr.file) ?? scope)
+    return some && relocate(some, expr.at, expr.file)
+  }
   if (expr.kind !== 'conditional' || evaluate(expr.test, scope).type === 'boolean') return undefined
   const then = evaluate(expr.then, scope)
   const otherwise = evaluate(expr.otherwise, scope)
@@ -848,7 +857,8 @@ function uncertain(value: Value, why: string): Value {
 }
 
 /** `aws` or `aws.prod`, as a `provider` argument or a `providers` map names a provider configuration. */
-function providerName(expr: Expr | undefined): string | undefined {
+function providerName(written: Expr | undefined): string | undefined {
+  const expr = bare(written)
   if (expr?.kind === 'traversal') return expr.text.replace(/\s+/g, '')
   return expr && plainText(expr)
 }
