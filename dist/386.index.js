@@ -29,15 +29,16 @@ var policy_globs = __webpack_require__(5760);
 var vocabulary_text = __webpack_require__(8449);
 // EXTERNAL MODULE: ./src/sources/terraform/evaluate.ts
 var evaluate = __webpack_require__(7822);
+// EXTERNAL MODULE: ./src/sources/terraform/hcl.ts + 1 modules
+var hcl = __webpack_require__(5575);
 // EXTERNAL MODULE: ./src/sources/terraform/modules.ts + 1 modules
 var terraform_modules = __webpack_require__(8673);
 // EXTERNAL MODULE: ./src/policy/json-tree.ts
 var json_tree = __webpack_require__(9907);
 // EXTERNAL MODULE: ./src/vocabulary/accounts.ts
 var vocabulary_accounts = __webpack_require__(7146);
-// EXTERNAL MODULE: ./src/sources/terraform/hcl.ts + 1 modules
-var hcl = __webpack_require__(5575);
 ;// CONCATENATED MODULE: ./src/sources/terraform/policy-document.ts
+
 
 
 const PRINCIPAL_BLOCKS = [
@@ -181,7 +182,7 @@ function iterate(block, scope) {
     if (!forEach || !content)
         return undefined;
     const collection = (0,evaluate/* evaluate */._3)(forEach.expr, scope);
-    const iteratorExpr = block.attributes.get('iterator')?.expr;
+    const iteratorExpr = (0,hcl.bare)(block.attributes.get('iterator')?.expr);
     const name = iteratorExpr?.kind === 'traversal' ? iteratorExpr.root : (block.labels[0] ?? '');
     if (collection.type === 'array')
         return collection.items.map((item, i) => [
@@ -452,6 +453,10 @@ class ModuleScope {
     forInstance(block, index, file) {
         return new ModuleScope(this.at, this.code, this.plan, this.planIndex, { block, index }, this.iterators, file);
     }
+    /** The same scope, and instance, for code written in `file` (an override file's arguments). */
+    writtenIn(file) {
+        return new ModuleScope(this.at, this.code, this.plan, this.planIndex, this.instance, this.iterators, file);
+    }
     /** The same scope with a dynamic block's iterator bound. */
     withIterator(name, key, value) {
         const iterators = new Map(this.iterators).set(name, { key, value });
@@ -639,7 +644,7 @@ class ModuleScope {
                 const argumentValue = oncePerPlace(VARIABLES, this.at, `argument ${name}`, () => (0,evaluate/* evaluate */._3)(argument.expr, parentScope));
                 const given = this.here(argumentValue, call?.file, at);
                 // `nullable = false`: null given is the default taken (Terraform ≥ 1.1).
-                const nullable = declared?.get('nullable')?.expr;
+                const nullable = (0,hcl.bare)(declared?.get('nullable')?.expr);
                 const notNullable = nullable?.kind === 'literal' && nullable.value === false;
                 if (given.type !== 'null' || !notNullable || !declared?.get('default'))
                     return typed(given);
@@ -802,7 +807,7 @@ class ModuleScope {
                 return this.accountIn(own, at, name.includes('.'));
             if (!at.parent)
                 return undefined;
-            const passed = at.call?.node.attributes.get('providers')?.expr;
+            const passed = (0,hcl.bare)(at.call?.node.attributes.get('providers')?.expr);
             if (passed?.kind === 'object') {
                 const entry = passed.entries.find((e) => providerName(e.key) === name);
                 const target = entry && providerName(entry.value);
@@ -988,7 +993,7 @@ const CONFORMED = new WeakMap();
 function conformed(value, type, scope) {
     if (!type)
         return value;
-    return (0,lists/* kept */.LP)((0,lists/* kept */.LP)(CONFORMED, type, () => new WeakMap()), value, () => conform(value, type, scope));
+    return (0,lists/* kept */.LP)((0,lists/* kept */.LP)(CONFORMED, type, () => new WeakMap()), value, () => conform(value, (0,hcl.bare)(type), scope));
 }
 /** Each string item's first place in a list (a for_each over a set), made once per list. */
 const stringPlacesOf = new WeakMap();
@@ -1013,6 +1018,10 @@ function collectionOf(expr, scope) {
  * when both are (`local.enabled ? var.arns : []` with no ARNs given: no instance either way).
  */
 function someOrNone(expr, scope) {
+    if (expr.kind === 'elsewhere') {
+        const some = someOrNone(expr.expr, scope.writtenIn?.(expr.file) ?? scope);
+        return some && (0,evaluate/* relocate */.sU)(some, expr.at, expr.file);
+    }
     if (expr.kind !== 'conditional' || (0,evaluate/* evaluate */._3)(expr.test, scope).type === 'boolean')
         return undefined;
     const then = (0,evaluate/* evaluate */._3)(expr.then, scope);
@@ -1093,7 +1102,8 @@ function uncertain(value, why) {
     return { ...value, values: value.values.map((v) => (v.type === 'string' ? { ...v, uncertain: why } : v)) };
 }
 /** `aws` or `aws.prod`, as a `provider` argument or a `providers` map names a provider configuration. */
-function providerName(expr) {
+function providerName(written) {
+    const expr = (0,hcl.bare)(written);
     if (expr?.kind === 'traversal')
         return expr.text.replace(/\s+/g, '');
     return expr && (0,hcl.plainText)(expr);
@@ -1105,6 +1115,7 @@ function providerName(expr) {
 // written in it (literals, variables from their defaults and .tfvars, locals, count and for_each over
 // known collections). Everything else stays a placeholder. The result has the shape of a plan, so the
 // same discovery reads both.
+
 
 
 
@@ -1145,7 +1156,7 @@ async function configOf(code, module, key, depth, notes, budget) {
     for (const [name, call] of module.calls) {
         if (budget.problems.length > 0)
             break;
-        const sourceExpr = call.node.attributes.get('source')?.expr;
+        const sourceExpr = (0,hcl.bare)(call.node.attributes.get('source')?.expr);
         const source = sourceExpr?.kind === 'literal' && typeof sourceExpr.value === 'string' ? sourceExpr.value : '';
         const childKey = [...key, name];
         const address = childKey.map((k) => `module.${k}`).join('.');
@@ -1578,6 +1589,7 @@ function unquote(item) {
 // Principals from a Terraform plan: every IAM role and user it defines, with the policies that apply
 // to each (inline, attached customer managed and AWS managed, those of the groups a user is in) and
 // its permissions boundary, each document positioned at the .tf line that writes it.
+
 
 
 
@@ -2084,8 +2096,9 @@ class Discovery {
         const expr = where.block?.attributes.get(attribute)?.expr;
         // Once for the resource, not per name: from the code it follows the provider through module calls.
         const account = this.accountOf(r, where);
-        if (expr?.kind === 'tuple') {
-            return expr.items.flatMap((item) => {
+        const list = (0,hcl.bare)(expr);
+        if (list?.kind === 'tuple') {
+            return list.items.flatMap((item) => {
                 const address = this.addressOf(item, where);
                 const byRef = address ? this.principals.get(address) : undefined;
                 if (byRef)
@@ -2156,7 +2169,8 @@ class Discovery {
      * `one()` and `coalesce()`, the first of their arguments that refers to one
      * (`role = try(aws_iam_role.this[0].id, "")`, as modules write it for a role they may not create).
      */
-    addressOf(expr, where) {
+    addressOf(written, where) {
+        const expr = (0,hcl.bare)(written);
         if (expr.kind === 'call' && PASSING_FUNCTIONS.has(expr.name)) {
             for (const arg of expr.args) {
                 const address = this.addressOf(arg, where);
@@ -2236,7 +2250,8 @@ class Discovery {
      * `policy = data.aws_iam_policy.vpc[0].policy` of a `data "aws_iam_policy"` that the plan does not hold:
      * the document of the AWS managed policy its `arn` names, from the snapshot.
      */
-    copiedManagedPolicy(r, where, expr, value) {
+    copiedManagedPolicy(r, where, written, value) {
+        const expr = (0,hcl.bare)(written);
         if (value.type !== 'unknown' || !value.of || !isDataPolicyAddress(value.of) || expr.kind !== 'traversal')
             return undefined;
         const last = expr.steps.length - 1;
@@ -2244,7 +2259,11 @@ class Discovery {
         const snapshot = this.code.managedPolicies;
         if (arn.type !== 'string' || !snapshot)
             return undefined;
-        return this.managedDocument(r, where, arn.value, expr.at, snapshot);
+        // Written in an override file: at the block it changes, and at its line there.
+        const at = written.kind === 'elsewhere'
+            ? { ...written.at, written: { file: written.file, line: expr.at.line, column: expr.at.column } }
+            : expr.at;
+        return this.managedDocument(r, where, arn.value, at, snapshot);
     }
     fromValue(r, value, file) {
         const source = { kind: 'terraform', address: r.address };

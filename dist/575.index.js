@@ -12,6 +12,7 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   MAX_DEPTH: () => (/* binding */ MAX_DEPTH),
   TEMPLATE_LINE_OFFSET: () => (/* binding */ TEMPLATE_LINE_OFFSET),
+  bare: () => (/* binding */ bare),
   codeEditChecker: () => (/* binding */ codeEditChecker),
   isInterpolation: () => (/* binding */ isInterpolation),
   parseHcl: () => (/* binding */ parseHcl),
@@ -39,8 +40,12 @@ const TERRAFORM_GRAMMAR_WASM_BASE64 = "AGFzbQEAAAAAEQhkeWxpbmsuMAEG8PYEBAYAATAJY
 
 
 
+function bare(expr) {
+    return expr?.kind === 'elsewhere' ? expr.expr : expr;
+}
 /** The text of a string written as a plain literal (`"id"`, no interpolation), else undefined. */
-function plainText(expr) {
+function plainText(written) {
+    const expr = bare(written);
     if (expr.kind === 'literal')
         return typeof expr.value === 'string' ? expr.value : undefined;
     if (expr.kind !== 'template' || expr.parts.length > 1)

@@ -178,6 +178,11 @@ function evaluateNode(expr, scope, depth) {
             return evaluateOperation(expr, scope, depth);
         case 'unsupported':
             return unknown(at, expr.text, `${expr.what} is not evaluated`);
+        case 'elsewhere': {
+            // Read where it is written, then used in the block it changes: each part keeps its line there.
+            const value = evaluate(expr.expr, scope.writtenIn?.(expr.file) ?? scope, depth + 1);
+            return relocate(value, at, expr.file);
+        }
     }
 }
 /** A scope with names bound on top of another (the variables of a for expression). */
@@ -1209,6 +1214,8 @@ __webpack_require__.d(__webpack_exports__, {
   L5: () => (/* binding */ isTerraformFile)
 });
 
+// UNUSED EXPORTS: isOverrideFile
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -1860,17 +1867,10 @@ class TfCode {
         catch {
             return EMPTY;
         }
-        const module = {
-            dir,
-            resources: new Map(),
-            data: new Map(),
-            calls: new Map(),
-            variables: new Map(),
-            locals: new Map(),
-            outputs: new Map(),
-            providers: new Map(),
-        };
-        for (const name of names) {
+        const module = emptyModule(dir);
+        // Override files last, each in turn (names are sorted), as Terraform reads them: see override().
+        const overrides = new Set(names.filter(isOverrideFile));
+        for (const name of [...names.filter((n) => !overrides.has(n)), ...overrides]) {
             const file = external_node_path_.posix.join(dir, name);
             const text = this.readInside(file);
             if (text === undefined)
@@ -1881,30 +1881,139 @@ class TfCode {
                 : await (0,hcl.parseHcl)(file, text);
             (0,lists/* append */.BC)(this.problems, problems);
             for (const block of blocks) {
-                const [a = '', b = ''] = block.labels;
-                if (block.type === 'resource')
-                    module.resources.set(`${a}.${b}`, { node: block, file });
-                else if (block.type === 'data')
-                    module.data.set(`${a}.${b}`, { node: block, file });
-                else if (block.type === 'module')
-                    module.calls.set(a, { node: block, file });
-                else if (block.type === 'variable')
-                    module.variables.set(a, { node: block, file });
-                else if (block.type === 'output')
-                    module.outputs.set(a, { node: block, file });
-                else if (block.type === 'provider') {
-                    const expr = block.attributes.get('alias')?.expr;
-                    const alias = expr && (0,evaluate/* evaluate */._3)(expr, NO_SCOPE);
-                    const named = alias?.type === 'string' ? `${a}.${alias.value}` : a;
-                    module.providers.set(named, { node: block, file });
-                }
+                if (overrides.has(name))
+                    this.override(module, block, file);
                 else if (block.type === 'locals')
                     for (const [key, attribute] of block.attributes)
                         module.locals.set(key, { node: attribute, file });
+                else {
+                    const place = placeOf(module, block);
+                    place?.map.set(place.key, { node: block, file });
+                }
             }
         }
         return module;
     }
+    /**
+     * A block of an override file (`override.tf`, `*_override.tf`) merged into the module as Terraform
+     * merges it: into the block with the same header, local values one by one (see mergedBlock). One with
+     * nothing to change is an error, as it is to Terraform, and left out; but a default provider
+     * configuration not written is an empty one, and the override's stands (an aliased one must exist).
+     */
+    override(module, block, file) {
+        const refuse = (what) => this.problems.push({
+            file,
+            line: block.at.line,
+            column: block.at.column,
+            message: `${what} overrides nothing: no other file of the module writes it, and Terraform refuses an override without one`,
+        });
+        if (block.type === 'locals') {
+            for (const [key, attribute] of block.attributes)
+                if (module.locals.has(key))
+                    module.locals.set(key, { node: attribute, file });
+                else
+                    refuse(`local.${key}`);
+            return;
+        }
+        // terraform, moved, import, check: nothing this reading takes from them.
+        const place = placeOf(module, block);
+        if (!place)
+            return;
+        const base = place.map.get(place.key);
+        const alias = block.type === 'provider' ? place.key.split('.')[1] : undefined;
+        if (base)
+            place.map.set(place.key, { node: mergedBlock(base.node, block, file), file: base.file });
+        else if (block.type !== 'provider')
+            refuse(headerOf(block));
+        else if (alias !== undefined)
+            refuse(`${headerOf(block)} with the alias "${alias}"`);
+        else
+            place.map.set(place.key, { node: block, file });
+    }
+}
+/** A module of no blocks yet, for load() to fill. */
+function emptyModule(dir) {
+    return {
+        dir,
+        resources: new Map(),
+        data: new Map(),
+        calls: new Map(),
+        variables: new Map(),
+        locals: new Map(),
+        outputs: new Map(),
+        providers: new Map(),
+    };
+}
+/** Where a module keeps a top-level block, and under what key; undefined for kinds it does not keep. */
+function placeOf(module, block) {
+    const [a = '', b = ''] = block.labels;
+    switch (block.type) {
+        case 'resource':
+            return { map: module.resources, key: `${a}.${b}` };
+        case 'data':
+            return { map: module.data, key: `${a}.${b}` };
+        case 'module':
+            return { map: module.calls, key: a };
+        case 'variable':
+            return { map: module.variables, key: a };
+        case 'output':
+            return { map: module.outputs, key: a };
+        case 'provider': {
+            // By the name resources use: `aws`, or `aws.<alias>`.
+            const expr = block.attributes.get('alias')?.expr;
+            const alias = expr && (0,evaluate/* evaluate */._3)(expr, NO_SCOPE);
+            return { map: module.providers, key: alias?.type === 'string' ? `${a}.${alias.value}` : a };
+        }
+        default:
+            return undefined;
+    }
+}
+/** `resource "aws_iam_role" "app"`: a block's type and labels, as written. */
+function headerOf(block) {
+    return [block.type, ...block.labels.map((label) => JSON.stringify(label))].join(' ');
+}
+/**
+ * Whether a file is an override file (`override.tf`, `dev_override.tf`, and their `.tf.json`), read
+ * after the module's other files and merged into their blocks.
+ */
+function isOverrideFile(name) {
+    const stem = name.endsWith('.tf.json') ? name.slice(0, -'.tf.json'.length) : name.slice(0, -'.tf'.length);
+    return stem === 'override' || stem.endsWith('_override');
+}
+/**
+ * `base` with an override block merged in, as Terraform merges them: each argument the override sets
+ * replaces the base's, and each type of nested block it has replaces all of the base's blocks of that
+ * type (a `dynamic "x"` block counting as type x), after those kept; what the nested blocks hold is not
+ * merged. What the override sets is evaluated as written in its file, at its lines there, and stands at
+ * the base block: its parts keep those lines as where they are written (`elsewhere`).
+ */
+function mergedBlock(base, override, file) {
+    const at = { line: base.at.line, column: base.at.column };
+    const attributes = new Map(base.attributes);
+    for (const [name, attribute] of override.attributes)
+        attributes.set(name, writtenIn(attribute, file, at));
+    const replaced = new Set(override.blocks.map(nestedType));
+    const blocks = [
+        ...base.blocks.filter((b) => !replaced.has(nestedType(b))),
+        ...override.blocks.map((b) => blockWrittenIn(b, file, at)),
+    ];
+    return { ...base, attributes, blocks };
+}
+function nestedType(block) {
+    return block.type === 'dynamic' ? (block.labels[0] ?? '') : block.type;
+}
+/** An override's argument as the merged block holds it: at the block, written in `file`. */
+function writtenIn(attribute, file, at) {
+    return { name: attribute.name, at, expr: { kind: 'elsewhere', file, expr: attribute.expr, at } };
+}
+/** An override's nested block, and those in it, at the merged block: their lines are another file's. */
+function blockWrittenIn(block, file, at) {
+    return {
+        ...block,
+        at,
+        attributes: new Map([...block.attributes].map(([name, a]) => [name, writtenIn(a, file, at)])),
+        blocks: block.blocks.map((b) => blockWrittenIn(b, file, at)),
+    };
 }
 /** Whether a file name is Terraform code: the native syntax (`.tf`) or its JSON syntax (`.tf.json`). */
 function isTerraformFile(name) {
