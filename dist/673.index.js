@@ -1870,6 +1870,7 @@ class TfCode {
         const module = emptyModule(dir);
         // Override files last, each in turn (names are sorted), as Terraform reads them: see override().
         const overrides = new Set(names.filter(isOverrideFile));
+        const merges = new Map();
         for (const name of [...names.filter((n) => !overrides.has(n)), ...overrides]) {
             const file = external_node_path_.posix.join(dir, name);
             const text = this.readInside(file);
@@ -1882,7 +1883,7 @@ class TfCode {
             (0,lists/* append */.BC)(this.problems, problems);
             for (const block of blocks) {
                 if (overrides.has(name))
-                    this.override(module, block, file);
+                    this.override(module, merges, { node: block, file });
                 else if (block.type === 'locals')
                     for (const [key, attribute] of block.attributes)
                         module.locals.set(key, { node: attribute, file });
@@ -1892,15 +1893,31 @@ class TfCode {
                 }
             }
         }
+        // Each block once with all that override it: merged one by one, 40,000 overrides of a block took 109 s.
+        for (const map of [
+            module.resources,
+            module.data,
+            module.calls,
+            module.variables,
+            module.outputs,
+            module.providers,
+        ])
+            for (const [key, base] of map) {
+                const changes = merges.get(base);
+                if (changes)
+                    map.set(key, { node: mergedBlock(base.node, changes), file: base.file });
+            }
         return module;
     }
     /**
-     * A block of an override file (`override.tf`, `*_override.tf`) merged into the module as Terraform
-     * merges it: into the block with the same header, local values one by one (see mergedBlock). One with
-     * nothing to change is an error, as it is to Terraform, and left out; but a default provider
-     * configuration not written is an empty one, and the override's stands (an aliased one must exist).
+     * A block of an override file (`override.tf`, `*_override.tf`), to be merged into the block with the
+     * same header (see mergedBlock), kept in `merges` with those before it; local values are overridden one
+     * by one. One with nothing to change is an error, as it is to Terraform, and left out; but a default
+     * provider configuration not written is an empty one, and the override's stands (an aliased one must
+     * exist).
      */
-    override(module, block, file) {
+    override(module, merges, override) {
+        const { node: block, file } = override;
         const refuse = (what) => this.problems.push({
             file,
             line: block.at.line,
@@ -1922,13 +1939,13 @@ class TfCode {
         const base = place.map.get(place.key);
         const alias = block.type === 'provider' ? place.key.split('.')[1] : undefined;
         if (base)
-            place.map.set(place.key, { node: mergedBlock(base.node, block, file), file: base.file });
+            (0,lists/* kept */.LP)(merges, base, () => []).push(override);
         else if (block.type !== 'provider')
             refuse(headerOf(block));
         else if (alias !== undefined)
             refuse(`${headerOf(block)} with the alias "${alias}"`);
         else
-            place.map.set(place.key, { node: block, file });
+            place.map.set(place.key, override);
     }
 }
 /** A module of no blocks yet, for load() to fill. */
@@ -1981,23 +1998,32 @@ function isOverrideFile(name) {
     return stem === 'override' || stem.endsWith('_override');
 }
 /**
- * `base` with an override block merged in, as Terraform merges them: each argument the override sets
- * replaces the base's, and each type of nested block it has replaces all of the base's blocks of that
- * type (a `dynamic "x"` block counting as type x), after those kept; what the nested blocks hold is not
- * merged. What the override sets is evaluated as written in its file, at its lines there, and stands at
- * the base block: its parts keep those lines as where they are written (`elsewhere`).
+ * `base` with the blocks of override files merged in, one after another, as Terraform merges them: each
+ * argument an override sets replaces the one before, and each type of nested block it has replaces all
+ * the blocks of that type before it (a `dynamic "x"` block counting as type x); what nested blocks hold
+ * is not merged. What an override sets is evaluated as written in its file, at its lines there, and
+ * stands at the base block: its parts keep those lines as where they are written (`elsewhere`).
  */
-function mergedBlock(base, override, file) {
+function mergedBlock(base, overrides) {
     const at = { line: base.at.line, column: base.at.column };
     const attributes = new Map(base.attributes);
-    for (const [name, attribute] of override.attributes)
-        attributes.set(name, writtenIn(attribute, file, at));
-    const replaced = new Set(override.blocks.map(nestedType));
-    const blocks = [
-        ...base.blocks.filter((b) => !replaced.has(nestedType(b))),
-        ...override.blocks.map((b) => blockWrittenIn(b, file, at)),
-    ];
-    return { ...base, attributes, blocks };
+    // Nested blocks by type, in the order Terraform keeps them within a type.
+    const byType = new Map();
+    for (const block of base.blocks)
+        (0,lists/* kept */.LP)(byType, nestedType(block), () => []).push(block);
+    for (const { node: override, file } of overrides) {
+        for (const [name, attribute] of override.attributes)
+            attributes.set(name, writtenIn(attribute, file, at));
+        const replacing = new Map();
+        for (const block of override.blocks)
+            (0,lists/* kept */.LP)(replacing, nestedType(block), () => []).push(blockWrittenIn(block, file, at));
+        for (const [type, blocks] of replacing) {
+            byType.delete(type);
+            byType.set(type, blocks);
+        }
+    }
+    const nested = overrides.some(({ node }) => node.blocks.length > 0);
+    return { ...base, attributes, blocks: nested ? [...byType.values()].flat() : base.blocks };
 }
 function nestedType(block) {
     return block.type === 'dynamic' ? (block.labels[0] ?? '') : block.type;
