@@ -4009,6 +4009,32 @@ describe('override files (override.tf, *_override.tf), merged as Terraform merge
     ])
   })
 
+  it('attaches a policy to the principals the override names, the policy the base names', async () => {
+    const other = ROLE.map((line) => line.replaceAll('app', 'other'))
+    const principals = await fromCode({
+      'infra/main.tf': [
+        ...ROLE,
+        ...other,
+        'resource "aws_iam_policy" "p" {',
+        '  name   = "p"',
+        `  policy = ${doc('{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }')}`,
+        '}',
+        'resource "aws_iam_policy_attachment" "a" {',
+        '  name       = "a"',
+        '  policy_arn = aws_iam_policy.p.arn',
+        '  roles      = [aws_iam_role.app.name]',
+        '}',
+        '',
+      ].join('\n'),
+      'infra/override.tf':
+        'resource "aws_iam_policy_attachment" "a" {\n  roles = [aws_iam_role.other.name]\n}\n',
+    })
+    expect(principals.map((p) => [p.arn, p.policies.map(actions)])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/app`, []],
+      [`arn:aws:iam::${ACCOUNT}:role/other`, ['sqs:SendMessage']],
+    ])
+  })
+
   it('reads an override file in the JSON syntax (override.tf.json)', async () => {
     const principals = await fromCode({
       'infra/main.tf': [
