@@ -1,5 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein'
-import { groupsOperations, permissionsOfOperation } from '../catalog/api-operations.js'
+import { groupsOperations, operationNear, permissionsOfOperation } from '../catalog/api-operations.js'
 import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalog.js'
 import {
   COMBINATION_PARTS,
@@ -546,11 +546,13 @@ export class StaticChecker {
           'and as an action it grants nothing. Attach the policy to the principal instead, or name the actions it needs',
         suggestion: null,
       }
-    const { message, suggestion } = this.describeMisspelt(value)
-    return { message: suggestion ? `${message}. Did you mean "${suggestion}"?` : message, suggestion }
+    const { message, suggestion, meant } = this.describeMisspelt(value)
+    if (!suggestion) return { message, suggestion }
+    return { message: `${message}. Did you mean "${suggestion}"${meant ? ` (${meant})` : ''}?`, suggestion }
   }
 
-  private describeMisspelt(value: string): { message: string; suggestion: string | null } {
+  /** Why an action is unknown, and the action(s) meant when a person would take them for it; why, in `meant`. */
+  private describeMisspelt(value: string): { message: string; suggestion: string | null; meant?: string } {
     const [service = '', action = ''] = value.split(':')
     const stamp = `the IAM catalog of ${this.catalog.date.slice(0, 10)}`
     if (!hasWildcard(service) && !this.catalog.hasService(service)) {
@@ -581,9 +583,17 @@ export class StaticChecker {
     const nearest = names.length === 0 ? undefined : closest(value, names)
     const [, nearAction = ''] = (nearest ?? '').split(':')
     const close = nearest !== undefined && distance(action.toLowerCase(), nearAction.toLowerCase()) <= slips
+    const message = `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`
+    const suggestion = close ? nearest : this.sameWords(service, action)
+    if (suggestion) return { message, suggestion }
+    // A slip of an API operation that is not an action either (`s3:ListObject`): the actions that authorize it.
+    const operation = operationNear(value, slips)
+    if (!operation) return { message, suggestion: null }
+    const { actions } = operation
     return {
-      message: `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`,
-      suggestion: close ? nearest : this.sameWords(service, action),
+      message,
+      suggestion: actions.join(', '),
+      meant: `${actions.length === 1 ? 'the action that authorizes' : 'the actions that authorize'} the API operation ${operation.operation}`,
     }
   }
 

@@ -473,6 +473,37 @@ describe('static checks', () => {
     ])
   })
 
+  it('names the actions that authorize an API operation a slip names (s3:ListObject), when no action is that near', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: ['s3:ListObject', 'sqs:SendMessagesBatch', 's3:ListBuckets', 'dynamodb:TransactWriteItem'],
+      Resource: '*',
+    })
+    const unknown = check([p]).findings.filter((f) => f.kind === 'unknown-action')
+    expect(
+      unknown.map((f) => [f.actions[0], f.suggestion, f.message.split('the catalog. ')[1] ?? f.message]),
+    ).toEqual([
+      [
+        's3:ListObject',
+        's3:ListBucket',
+        'Did you mean "s3:ListBucket" (the action that authorizes the API operation s3:ListObjects)?',
+      ],
+      [
+        'sqs:SendMessagesBatch',
+        'sqs:SendMessage',
+        'Did you mean "sqs:SendMessage" (the action that authorizes the API operation sqs:SendMessageBatch)?',
+      ],
+      // An action a letter away is the one meant: s3:ListBucket, not the operation ListBuckets.
+      ['s3:ListBuckets', 's3:ListBucket', 'Did you mean "s3:ListBucket"?'],
+      // A transaction's actions are each for one kind of operation it holds: none is "the one meant".
+      [
+        'dynamodb:TransactWriteItem',
+        null,
+        '"dynamodb:TransactWriteItem" is not an action of dynamodb in the IAM catalog of 2026-09-26; a typo, or an action newer than the catalog',
+      ],
+    ])
+  })
+
   it('knows every action its table of API operations names, and no operation of it as an action', () => {
     const catalog = loadCatalog()
     for (const [operation, actions] of operationPermissions()) {
