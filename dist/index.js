@@ -4642,58 +4642,59 @@ var mod = __nccwpck_require__(1916);
 // fixtures, aws-samples/serverless-patterns. Left out: an operation a letter from an action that may be
 // the one meant (ListBuckets, which s3:ListAllMyBuckets authorizes, or a typo of s3:ListBucket): the
 // "did you mean" of a typo stands for those.
-/** The actions that authorize an API operation that is not an action itself, by `service:operation` in lower case. */
+
+/** The actions that authorize an API operation that is not an action itself, by `service:Operation` as AWS spells it. */
 const PERMISSIONS = {
-    's3:headobject': ['s3:GetObject'],
-    's3:headbucket': ['s3:ListBucket'],
-    's3:listobjects': ['s3:ListBucket'],
-    's3:listobjectsv2': ['s3:ListBucket'],
-    's3:listobjectversions': ['s3:ListBucketVersions'],
-    's3:copyobject': ['s3:GetObject', 's3:PutObject'],
-    's3:uploadpartcopy': ['s3:GetObject', 's3:PutObject'],
-    's3:selectobjectcontent': ['s3:GetObject'],
-    's3:deleteobjects': ['s3:DeleteObject'],
-    's3:createmultipartupload': ['s3:PutObject'],
-    's3:uploadpart': ['s3:PutObject'],
-    's3:completemultipartupload': ['s3:PutObject'],
-    's3:listparts': ['s3:ListMultipartUploadParts'],
-    's3:deletebucketcors': ['s3:PutBucketCORS'],
-    's3:getbucketencryption': ['s3:GetEncryptionConfiguration'],
-    's3:putbucketencryption': ['s3:PutEncryptionConfiguration'],
-    's3:deletebucketencryption': ['s3:PutEncryptionConfiguration'],
-    's3:getbucketlifecycleconfiguration': ['s3:GetLifecycleConfiguration'],
-    's3:putbucketlifecycleconfiguration': ['s3:PutLifecycleConfiguration'],
-    's3:deletebucketlifecycle': ['s3:PutLifecycleConfiguration'],
-    's3:deletebucketownershipcontrols': ['s3:PutBucketOwnershipControls'],
-    's3:getbucketreplication': ['s3:GetReplicationConfiguration'],
-    's3:putbucketreplication': ['s3:PutReplicationConfiguration'],
-    's3:deletebucketreplication': ['s3:PutReplicationConfiguration'],
-    's3:deletebuckettagging': ['s3:PutBucketTagging'],
-    's3:getpublicaccessblock': ['s3:GetBucketPublicAccessBlock'],
-    's3:putpublicaccessblock': ['s3:PutBucketPublicAccessBlock'],
-    's3:deletepublicaccessblock': ['s3:PutBucketPublicAccessBlock'],
-    's3:getbucketnotificationconfiguration': ['s3:GetBucketNotification'],
-    's3:putbucketnotificationconfiguration': ['s3:PutBucketNotification'],
-    's3:getobjectlockconfiguration': ['s3:GetBucketObjectLockConfiguration'],
-    's3:putobjectlockconfiguration': ['s3:PutBucketObjectLockConfiguration'],
-    's3:getbucketanalyticsconfiguration': ['s3:GetAnalyticsConfiguration'],
-    's3:putbucketanalyticsconfiguration': ['s3:PutAnalyticsConfiguration'],
-    's3:deletebucketanalyticsconfiguration': ['s3:PutAnalyticsConfiguration'],
-    's3:getbucketinventoryconfiguration': ['s3:GetInventoryConfiguration'],
-    's3:putbucketinventoryconfiguration': ['s3:PutInventoryConfiguration'],
-    's3:deletebucketinventoryconfiguration': ['s3:PutInventoryConfiguration'],
-    's3:getbucketmetricsconfiguration': ['s3:GetMetricsConfiguration'],
-    's3:putbucketmetricsconfiguration': ['s3:PutMetricsConfiguration'],
-    's3:deletebucketmetricsconfiguration': ['s3:PutMetricsConfiguration'],
-    'lambda:invoke': ['lambda:InvokeFunction'],
-    'sqs:sendmessagebatch': ['sqs:SendMessage'],
-    'sqs:deletemessagebatch': ['sqs:DeleteMessage'],
-    'sqs:changemessagevisibilitybatch': ['sqs:ChangeMessageVisibility'],
-    'sns:publishbatch': ['sns:Publish'],
-    'bedrock:converse': ['bedrock:InvokeModel'],
-    'bedrock:conversestream': ['bedrock:InvokeModelWithResponseStream'],
-    'dynamodb:transactgetitems': ['dynamodb:GetItem'],
-    'dynamodb:transactwriteitems': [
+    's3:HeadObject': ['s3:GetObject'],
+    's3:HeadBucket': ['s3:ListBucket'],
+    's3:ListObjects': ['s3:ListBucket'],
+    's3:ListObjectsV2': ['s3:ListBucket'],
+    's3:ListObjectVersions': ['s3:ListBucketVersions'],
+    's3:CopyObject': ['s3:GetObject', 's3:PutObject'],
+    's3:UploadPartCopy': ['s3:GetObject', 's3:PutObject'],
+    's3:SelectObjectContent': ['s3:GetObject'],
+    's3:DeleteObjects': ['s3:DeleteObject'],
+    's3:CreateMultipartUpload': ['s3:PutObject'],
+    's3:UploadPart': ['s3:PutObject'],
+    's3:CompleteMultipartUpload': ['s3:PutObject'],
+    's3:ListParts': ['s3:ListMultipartUploadParts'],
+    's3:DeleteBucketCors': ['s3:PutBucketCORS'],
+    's3:GetBucketEncryption': ['s3:GetEncryptionConfiguration'],
+    's3:PutBucketEncryption': ['s3:PutEncryptionConfiguration'],
+    's3:DeleteBucketEncryption': ['s3:PutEncryptionConfiguration'],
+    's3:GetBucketLifecycleConfiguration': ['s3:GetLifecycleConfiguration'],
+    's3:PutBucketLifecycleConfiguration': ['s3:PutLifecycleConfiguration'],
+    's3:DeleteBucketLifecycle': ['s3:PutLifecycleConfiguration'],
+    's3:DeleteBucketOwnershipControls': ['s3:PutBucketOwnershipControls'],
+    's3:GetBucketReplication': ['s3:GetReplicationConfiguration'],
+    's3:PutBucketReplication': ['s3:PutReplicationConfiguration'],
+    's3:DeleteBucketReplication': ['s3:PutReplicationConfiguration'],
+    's3:DeleteBucketTagging': ['s3:PutBucketTagging'],
+    's3:GetPublicAccessBlock': ['s3:GetBucketPublicAccessBlock'],
+    's3:PutPublicAccessBlock': ['s3:PutBucketPublicAccessBlock'],
+    's3:DeletePublicAccessBlock': ['s3:PutBucketPublicAccessBlock'],
+    's3:GetBucketNotificationConfiguration': ['s3:GetBucketNotification'],
+    's3:PutBucketNotificationConfiguration': ['s3:PutBucketNotification'],
+    's3:GetObjectLockConfiguration': ['s3:GetBucketObjectLockConfiguration'],
+    's3:PutObjectLockConfiguration': ['s3:PutBucketObjectLockConfiguration'],
+    's3:GetBucketAnalyticsConfiguration': ['s3:GetAnalyticsConfiguration'],
+    's3:PutBucketAnalyticsConfiguration': ['s3:PutAnalyticsConfiguration'],
+    's3:DeleteBucketAnalyticsConfiguration': ['s3:PutAnalyticsConfiguration'],
+    's3:GetBucketInventoryConfiguration': ['s3:GetInventoryConfiguration'],
+    's3:PutBucketInventoryConfiguration': ['s3:PutInventoryConfiguration'],
+    's3:DeleteBucketInventoryConfiguration': ['s3:PutInventoryConfiguration'],
+    's3:GetBucketMetricsConfiguration': ['s3:GetMetricsConfiguration'],
+    's3:PutBucketMetricsConfiguration': ['s3:PutMetricsConfiguration'],
+    's3:DeleteBucketMetricsConfiguration': ['s3:PutMetricsConfiguration'],
+    'lambda:Invoke': ['lambda:InvokeFunction'],
+    'sqs:SendMessageBatch': ['sqs:SendMessage'],
+    'sqs:DeleteMessageBatch': ['sqs:DeleteMessage'],
+    'sqs:ChangeMessageVisibilityBatch': ['sqs:ChangeMessageVisibility'],
+    'sns:PublishBatch': ['sns:Publish'],
+    'bedrock:Converse': ['bedrock:InvokeModel'],
+    'bedrock:ConverseStream': ['bedrock:InvokeModelWithResponseStream'],
+    'dynamodb:TransactGetItems': ['dynamodb:GetItem'],
+    'dynamodb:TransactWriteItems': [
         'dynamodb:PutItem',
         'dynamodb:UpdateItem',
         'dynamodb:DeleteItem',
@@ -4702,13 +4703,34 @@ const PERMISSIONS = {
 };
 /** Operations that group others (a transaction): each operation they hold needs its own action, not all of them. */
 const GROUPING = new Set(['dynamodb:transactwriteitems']);
+/** The table by name in lower case: IAM reads actions in any case, and so are operations written as actions. */
+const BY_LOWER_CASE = new Map(Object.entries(PERMISSIONS).map(([name, actions]) => [name.toLowerCase(), actions]));
 /** The actions that authorize `name` when it is one of those API operations (any case), else undefined. */
 function permissionsOfOperation(name) {
-    return PERMISSIONS[name.toLowerCase()];
+    return BY_LOWER_CASE.get(name.toLowerCase());
 }
 /** Whether `name` groups other operations, each authorized by one of its actions (TransactWriteItems). */
 function groupsOperations(name) {
     return GROUPING.has(name.toLowerCase());
+}
+/**
+ * The operation of the table that `name` is a slip of (`s3:ListObject` for s3:ListObjects): of the same
+ * service, at most `slips` edits from it in any case, the nearest; none that groups others (whose actions
+ * are not one meaning). Undefined when no operation is that near.
+ */
+function operationNear(name, slips) {
+    const lower = name.toLowerCase();
+    const service = lower.slice(0, lower.indexOf(':') + 1);
+    let nearest;
+    for (const [operation, actions] of Object.entries(PERMISSIONS)) {
+        const key = operation.toLowerCase();
+        if (!key.startsWith(service) || GROUPING.has(key) || Math.abs(key.length - lower.length) > slips)
+            continue;
+        const edits = (0,mod/* distance */.Io)(key, lower);
+        if (edits <= slips && (!nearest || edits < nearest.edits))
+            nearest = { operation, actions, edits };
+    }
+    return nearest && { operation: nearest.operation, actions: nearest.actions };
 }
 /** Every operation of the table with its actions: for tests. */
 function operationPermissions() {
@@ -5159,9 +5181,12 @@ class StaticChecker {
                     'and as an action it grants nothing. Attach the policy to the principal instead, or name the actions it needs',
                 suggestion: null,
             };
-        const { message, suggestion } = this.describeMisspelt(value);
-        return { message: suggestion ? `${message}. Did you mean "${suggestion}"?` : message, suggestion };
+        const { message, suggestion, meant } = this.describeMisspelt(value);
+        if (!suggestion)
+            return { message, suggestion };
+        return { message: `${message}. Did you mean "${suggestion}"${meant ? ` (${meant})` : ''}?`, suggestion };
     }
+    /** Why an action is unknown, and the action(s) meant when a person would take them for it; why, in `meant`. */
     describeMisspelt(value) {
         const [service = '', action = ''] = value.split(':');
         const stamp = `the IAM catalog of ${this.catalog.date.slice(0, 10)}`;
@@ -5193,9 +5218,19 @@ class StaticChecker {
         const nearest = names.length === 0 ? undefined : (0,mod/* closest */.kp)(value, names);
         const [, nearAction = ''] = (nearest ?? '').split(':');
         const close = nearest !== undefined && (0,mod/* distance */.Io)(action.toLowerCase(), nearAction.toLowerCase()) <= slips;
+        const message = `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`;
+        const suggestion = close ? nearest : this.sameWords(service, action);
+        if (suggestion)
+            return { message, suggestion };
+        // A slip of an API operation that is not an action either (`s3:ListObject`): the actions that authorize it.
+        const operation = operationNear(value, slips);
+        if (!operation)
+            return { message, suggestion: null };
+        const { actions } = operation;
         return {
-            message: `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`,
-            suggestion: close ? nearest : this.sameWords(service, action),
+            message,
+            suggestion: actions.join(', '),
+            meant: `${actions.length === 1 ? 'the action that authorizes' : 'the actions that authorize'} the API operation ${operation.operation}`,
         };
     }
     /**
