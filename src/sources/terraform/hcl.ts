@@ -90,7 +90,7 @@ export type Expr =
   | {
       /**
        * An argument an override file (`override.tf`, `*_override.tf`) sets in a block written in another
-       * file (see mergeOverride): `expr` as written there, in `file`; `at` is the block it changes.
+       * file (see mergedBlock in modules.ts): `expr` as written there, in `file`; `at` is the block it changes.
        */
       readonly kind: 'elsewhere'
       readonly file: string
