@@ -1894,19 +1894,8 @@ class TfCode {
             }
         }
         // Each block once with all that override it: merged one by one, 40,000 overrides of a block took 109 s.
-        for (const map of [
-            module.resources,
-            module.data,
-            module.calls,
-            module.variables,
-            module.outputs,
-            module.providers,
-        ])
-            for (const [key, base] of map) {
-                const changes = merges.get(base);
-                if (changes)
-                    map.set(key, { node: mergedBlock(base.node, changes), file: base.file });
-            }
+        for (const [base, { place, changes }] of merges)
+            place.map.set(place.key, { node: mergedBlock(base.node, changes), file: base.file });
         return module;
     }
     /**
@@ -1939,7 +1928,7 @@ class TfCode {
         const base = place.map.get(place.key);
         const alias = block.type === 'provider' ? place.key.split('.')[1] : undefined;
         if (base)
-            (0,lists/* kept */.LP)(merges, base, () => []).push(override);
+            (0,lists/* kept */.LP)(merges, base, () => ({ place, changes: [] })).changes.push(override);
         else if (block.type !== 'provider')
             refuse(headerOf(block));
         else if (alias !== undefined)
@@ -2013,10 +2002,10 @@ function mergedBlock(base, overrides) {
         (0,lists/* kept */.LP)(byType, nestedType(block), () => []).push(block);
     for (const { node: override, file } of overrides) {
         for (const [name, attribute] of override.attributes)
-            attributes.set(name, writtenIn(attribute, file, at));
+            attributes.set(name, overriding(attribute, file, at));
         const replacing = new Map();
         for (const block of override.blocks)
-            (0,lists/* kept */.LP)(replacing, nestedType(block), () => []).push(blockWrittenIn(block, file, at));
+            (0,lists/* kept */.LP)(replacing, nestedType(block), () => []).push(overridingBlock(block, file, at));
         for (const [type, blocks] of replacing) {
             byType.delete(type);
             byType.set(type, blocks);
@@ -2029,16 +2018,16 @@ function nestedType(block) {
     return block.type === 'dynamic' ? (block.labels[0] ?? '') : block.type;
 }
 /** An override's argument as the merged block holds it: at the block, written in `file`. */
-function writtenIn(attribute, file, at) {
+function overriding(attribute, file, at) {
     return { name: attribute.name, at, expr: { kind: 'elsewhere', file, expr: attribute.expr, at } };
 }
 /** An override's nested block, and those in it, at the merged block: their lines are another file's. */
-function blockWrittenIn(block, file, at) {
+function overridingBlock(block, file, at) {
     return {
         ...block,
         at,
-        attributes: new Map([...block.attributes].map(([name, a]) => [name, writtenIn(a, file, at)])),
-        blocks: block.blocks.map((b) => blockWrittenIn(b, file, at)),
+        attributes: new Map([...block.attributes].map(([name, a]) => [name, overriding(a, file, at)])),
+        blocks: block.blocks.map((b) => overridingBlock(b, file, at)),
     };
 }
 /** Whether a file name is Terraform code: the native syntax (`.tf`) or its JSON syntax (`.tf.json`). */
