@@ -436,3 +436,48 @@ describe('the functions attachments and counts are built with', () => {
     expect(pair?.type === 'array' && pair.items.map((i) => `${i.line}:${i.column}`)).toEqual(['1:21', '2:4'])
   })
 })
+
+describe('conditionals', () => {
+  // tree-sitter-hcl's grammar groups a chain of conditionals to the left; HCL to the right (the false
+  // result is a whole expression). `count = var.policy == null ? 0 : var.enabled ? 1 : 0` is 0 when
+  // the policy is null: read to the left, it was `(… ? 0 : var.enabled) ? 1 : 0`, a number as a condition.
+  it('groups a chain to the right, as HCL does, and keeps parentheses that group to the left', async () => {
+    expect(
+      await values(
+        [
+          'first = true ? "a" : true ? "b" : "c"',
+          'second = false ? "a" : true ? "b" : "c"',
+          'last = false ? "a" : false ? "b" : "c"',
+          'long = false ? 1 : false ? 2 : false ? 3 : true ? 4 : 5',
+          'count = null == null ? 0 : true ? 1 : 0',
+          'nested = true ? false ? "x" : "y" : "z"',
+          'grouped = (true ? false : true) ? "x" : "y"',
+          'in_false = false ? 1 : (false ? 2 : 3)',
+          'operands = 1 + 1 == 2 ? "two" : 1 > 0 ? "positive" : "other"',
+        ].join('\n'),
+      ),
+    ).toEqual({
+      first: 'a',
+      second: 'b',
+      last: 'c',
+      long: 4,
+      count: 0,
+      nested: 'y',
+      grouped: 'y',
+      in_false: 3,
+      operands: 'two',
+    })
+  })
+
+  it('says which condition of a chain is not known, with its text and its place', async () => {
+    const parsed = await attributes('x = false ? 1 : local.later ? 2 : 3')
+    const value = evaluate((parsed.get('x') as { expr: Parameters<typeof evaluate>[0] }).expr, NOTHING)
+    expect(value).toMatchObject({
+      type: 'unknown',
+      why: 'a condition known only after apply',
+      text: 'local.later ? 2 : 3',
+      line: 1,
+      column: 17,
+    })
+  })
+})

@@ -2124,6 +2124,49 @@ describe('hostile Terraform input', () => {
 })
 
 describe('for expressions and operators, without a plan', () => {
+  // claranet/terraform-aws-lambda's iam.tf (MIT): an optional policy, off by default. The grammar read the
+  // chain as `(… ? 0 : var.enabled) ? 1 : 0`, and the module's every use was an unresolved policy.
+  it('reads a chain of conditionals as HCL does: an optional policy left out is not there', async () => {
+    const module = (policy: string) => ({
+      [`infra/${policy}/main.tf`]: [
+        'variable "policy" {',
+        '  type    = object({ json = string })',
+        '  default = null',
+        '}',
+        'variable "enabled" { default = true }',
+        'resource "aws_iam_role" "lambda" {',
+        `  name = "${policy}"`,
+        '}',
+        'resource "aws_iam_policy" "additional" {',
+        '  count  = var.policy == null ? 0 : var.enabled ? 1 : 0',
+        `  name   = "${policy}"`,
+        '  policy = var.policy.json',
+        '}',
+        'resource "aws_iam_policy_attachment" "additional" {',
+        '  count      = var.policy == null ? 0 : var.enabled ? 1 : 0',
+        `  name       = "${policy}"`,
+        '  roles      = [aws_iam_role.lambda.name]',
+        '  policy_arn = aws_iam_policy.additional[0].arn',
+        '}',
+      ].join('\n'),
+    })
+    const principals = await fromCode({
+      ...module('without'),
+      ...module('with'),
+      'infra/main.tf': [
+        'module "without" { source = "./without" }',
+        'module "with" {',
+        '  source = "./with"',
+        '  policy = { json = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }] }) }',
+        '}',
+      ].join('\n'),
+    })
+    expect(principals.map((p) => [p.arn, p.policies.map(actions), p.unresolved?.length ?? 0])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/without`, [], 0],
+      [`arn:aws:iam::${ACCOUNT}:role/with`, ['sqs:SendMessage'], 0],
+    ])
+  })
+
   it('expands for_each over a for expression with a condition, and builds policies with them', async () => {
     const principals = await fromCode({
       'infra/main.tf': [
