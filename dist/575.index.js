@@ -256,6 +256,28 @@ class Converter {
         const body = bodyNode ? this.body(bodyNode, depth) : { attributes: new Map(), blocks: [] };
         return { type, labels, ...body, at: atOf(node) };
     }
+    /**
+     * `test ? then : otherwise`, grouped as HCL groups it. The grammar groups a chain to the left, reading
+     * `a ? b : c ? d : e` as `(a ? b : c) ? d : e`; HCL reads the false result as a whole expression
+     * (hclsyntax's parseTernaryConditional), so a chain groups to the right: `a ? b : (c ? d : e)`. A
+     * condition that is itself a conditional without parentheses is such a chain, regrouped here:
+     * `(p ? q : r) ? then : otherwise` is `p ? q : (r ? then : otherwise)`.
+     */
+    conditional(test, result, otherwise, at, text, depth) {
+        if (depth > MAX_DEPTH)
+            throw new TooDeep(atOf(test));
+        const chained = test.namedChildren.length === 1 ? test.namedChildren[0] : null;
+        if (chained?.type !== 'conditional') {
+            const [condition, then] = [this.expr(test, depth + 1), this.expr(result, depth + 1)];
+            return { kind: 'conditional', test: condition, then, otherwise: otherwise.expr, at, text };
+        }
+        const [p, q, r] = chained.namedChildren;
+        if (!p || !q || !r)
+            return unsupported(chained, 'a conditional');
+        const restText = `${r.text} ? ${result.text} : ${otherwise.text}`;
+        const rest = this.conditional(r, result, otherwise, atOf(r), restText, depth + 1);
+        return this.conditional(p, q, { expr: rest, text: restText }, at, text, depth + 1);
+    }
     expr(node, depth) {
         if (depth > MAX_DEPTH)
             throw new TooDeep(atOf(node));
@@ -312,10 +334,11 @@ class Converter {
                 return { kind: 'call', name, args, at, text: node.text };
             }
             case 'conditional': {
-                const [test, then, otherwise] = children.map((c) => this.expr(c, depth + 1));
+                const [test, then, otherwise] = children;
                 if (!test || !then || !otherwise)
                     return unsupported(node, 'a conditional');
-                return { kind: 'conditional', test, then, otherwise, at, text: node.text };
+                const falseResult = { expr: this.expr(otherwise, depth + 1), text: otherwise.text };
+                return this.conditional(test, then, falseResult, at, node.text, depth);
             }
             case 'for_expr':
                 return this.forExpr(children[0] ?? node, depth);
