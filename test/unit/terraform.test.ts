@@ -3434,6 +3434,51 @@ describe('an index by a name, after a splat too (`one(aws_iam_role.ecs_task[*]["
   })
 })
 
+describe('a reference to a principal through a conditional, or the legacy splat and an index', () => {
+  // biptec/terraform-aws-lambda (Apache-2.0) writes both: the role of a module that may not create it,
+  // and the old `aws_iam_role.cloudwatch.*.id[0]`. Each policy went to a placeholder of its own.
+  it('attaches to the role the chosen result names, or both results name, with no placeholder', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'variable "name" {}',
+        'variable "create" {}',
+        'resource "aws_iam_role" "lambda" {',
+        '  count = 1',
+        '  name  = var.name',
+        '}',
+        'resource "aws_iam_role_policy" "chosen" {',
+        '  role   = length(aws_iam_role.lambda) > 0 ? aws_iam_role.lambda[0].id : null',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }] })',
+        '}',
+        'resource "aws_iam_role_policy" "both" {',
+        '  role   = var.create ? aws_iam_role.lambda[0].name : aws_iam_role.lambda[0].id',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sns:Publish", Resource = "*" }] })',
+        '}',
+        'resource "aws_iam_role" "cloudwatch" {',
+        '  count = 1',
+        '  name  = "cloudwatch"',
+        '}',
+        'resource "aws_iam_role_policy" "splat" {',
+        '  role   = aws_iam_role.cloudwatch.*.id[0]',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "logs:PutLogEvents", Resource = "*" }] })',
+        '}',
+        'resource "aws_iam_role_policy" "unknown" {',
+        '  role   = var.create ? aws_iam_role.lambda[0].id : aws_iam_role.cloudwatch[0].id',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "kms:Decrypt", Resource = "*" }] })',
+        '}',
+      ].join('\n'),
+    })
+    expect(
+      principals.map((p) => [p.arn, p.policies.map((d) => actions(d)), (p.unresolved ?? []).length]),
+    ).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/\${aws_iam_role.lambda[0].name}`, ['sqs:SendMessage', 'sns:Publish'], 0],
+      [`arn:aws:iam::${ACCOUNT}:role/cloudwatch`, ['logs:PutLogEvents'], 0],
+      // Either role, as var.create decides: not known here, and said so.
+      [`arn:aws:iam::${ACCOUNT}:role/\${aws_iam_role_policy.unknown.role}`, ['kms:Decrypt'], 1],
+    ])
+  })
+})
+
 /** Code of a role with an inline policy (`policy = ` and the text given, from line 7), and other files. */
 const files = (policy: string, extra: Record<string, string> = {}) => ({
   'infra/main.tf': [
