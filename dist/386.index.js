@@ -2167,10 +2167,19 @@ class Discovery {
     /**
      * The resource instance an expression such as `aws_iam_role.app.name` refers to; through `try()`,
      * `one()` and `coalesce()`, the first of their arguments that refers to one
-     * (`role = try(aws_iam_role.this[0].id, "")`, as modules write it for a role they may not create).
+     * (`role = try(aws_iam_role.this[0].id, "")`, as modules write it for a role they may not create);
+     * through a conditional, the result its condition chooses (`length(aws_iam_role.this) > 0 ?
+     * aws_iam_role.this[0].id : null`), or the one both results refer to when the condition is not known.
      */
     addressOf(written, where) {
         const expr = (0,hcl.bare)(written);
+        if (expr.kind === 'conditional') {
+            const test = (0,evaluate/* evaluate */._3)(expr.test, where.scope);
+            if (test.type === 'boolean')
+                return this.addressOf(test.value ? expr.then : expr.otherwise, where);
+            const either = this.addressOf(expr.then, where);
+            return either !== undefined && either === this.addressOf(expr.otherwise, where) ? either : undefined;
+        }
         if (expr.kind === 'call' && PASSING_FUNCTIONS.has(expr.name)) {
             for (const arg of expr.args) {
                 const address = this.addressOf(arg, where);
@@ -2190,6 +2199,10 @@ class Discovery {
         }
         if (expr.kind !== 'traversal' || !expr.root.startsWith('aws_') || expr.steps.length < 2)
             return undefined;
+        // The legacy splat, then an index (`aws_iam_role.this.*.id[0]`): the id of `aws_iam_role.this[0]`.
+        const [splat, named, index] = expr.steps.slice(-3);
+        if (splat?.kind === 'splat' && named?.kind === 'attr' && index?.kind === 'index')
+            return this.addressOf({ ...expr, steps: [...expr.steps.slice(0, -3), index, named] }, where);
         const last = expr.steps[expr.steps.length - 1];
         if (last?.kind !== 'attr')
             return undefined;
