@@ -53,6 +53,22 @@ export function loadManagedPolicies(): Promise<ManagedPolicies> {
   return loaded
 }
 
+/**
+ * Why the snapshot has no document for an AWS managed policy ARN. A name written without the policy's
+ * path (`arn:aws:iam::aws:policy/AWSSSMOpsInsightsServiceRolePolicy`, which is under
+ * `aws-service-role/`) names no policy at all: IAM refuses to attach it, so the ARN that was meant is said.
+ */
+export function notInSnapshot(arn: string, snapshot: ManagedPolicies): string {
+  const name = arn.slice(arn.lastIndexOf('/') + 1)
+  const named = snapshot.arnOfName(name)
+  if (named)
+    return (
+      `${arn} is no AWS managed policy: the one called ${name} is ` +
+      `${named.replace(/^arn:aws:/, arn.slice(0, arn.indexOf(':iam:') + 1))} (an ARN holds the policy's path)`
+    )
+  return `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`
+}
+
 /** Whether an ARN names an AWS managed policy (`arn:aws:iam::aws:policy/…`), in any partition. */
 export function isAwsManagedPolicyArn(arn: string): boolean {
   return /^arn:aws[\w-]*:iam::aws:policy\//.test(arn)

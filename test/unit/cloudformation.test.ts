@@ -276,6 +276,45 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  // eijikominami/aws-cloudformation-templates' ssm.yaml attaches `arn:aws:iam::aws:policy/AWSSSMOpsInsightsServiceRolePolicy`,
+  // a policy that is under aws-service-role/: that ARN names none, and IAM refuses to attach it.
+  it('says which ARN was meant when an AWS managed policy is named without its path', async () => {
+    const { principals, problems } = await discover(
+      [
+        'Resources:', // 1
+        '  Explorer:', // 2
+        '    Type: AWS::IAM::Role', // 3
+        '    Properties:', // 4
+        '      RoleName: explorer', // 5
+        '      ManagedPolicyArns:', // 6
+        '        - !Sub arn:${AWS::Partition}:iam::aws:policy/AWSSSMOpsInsightsServiceRolePolicy', // 7
+        '        - arn:aws-us-gov:iam::aws:policy/AWSSSMOpsInsightsServiceRolePolicy', // 8
+        '        - arn:aws:iam::aws:policy/NoSuchPolicyAnywhere', // 9
+        '        - arn:aws:iam::aws:policy/ReadOnlyAccess', // 10
+      ].join('\n'),
+    )
+    expect(problems).toEqual([])
+    expect(principals[0]?.policies.map((d) => d.source?.kind)).toEqual(['aws-managed-policy'])
+    expect(principals[0]?.unresolved?.map((u) => [u.line, u.reason])).toEqual([
+      [
+        7,
+        'arn:aws:iam::aws:policy/AWSSSMOpsInsightsServiceRolePolicy is no AWS managed policy: the one called AWSSSMOpsInsightsServiceRolePolicy ' +
+          "is arn:aws:iam::aws:policy/aws-service-role/AWSSSMOpsInsightsServiceRolePolicy (an ARN holds the policy's path)",
+      ],
+      [
+        8,
+        'arn:aws-us-gov:iam::aws:policy/AWSSSMOpsInsightsServiceRolePolicy is no AWS managed policy: the one called AWSSSMOpsInsightsServiceRolePolicy ' +
+          "is arn:aws-us-gov:iam::aws:policy/aws-service-role/AWSSSMOpsInsightsServiceRolePolicy (an ARN holds the policy's path)",
+      ],
+      [
+        9,
+        expect.stringMatching(
+          /^arn:aws:iam::aws:policy\/NoSuchPolicyAnywhere is not in the snapshot of AWS managed policies of \d{4}-\d\d-\d\d$/,
+        ),
+      ],
+    ])
+  })
+
   it('gives the policies of a group to the users an AWS::IAM::UserToGroupAddition puts in it', async () => {
     const { principals, problems } = await discover(
       [

@@ -3434,6 +3434,35 @@ describe('an index by a name, after a splat too (`one(aws_iam_role.ecs_task[*]["
   })
 })
 
+describe('an AWS managed policy named without its path', () => {
+  it('is unresolved, with the ARN that was meant', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" { name = "app" }',
+        'resource "aws_iam_role_policy_attachment" "ecs" {',
+        '  role       = aws_iam_role.app.name',
+        '  policy_arn = "arn:aws:iam::aws:policy/AmazonECSTaskExecutionRolePolicy"',
+        '}',
+      ].join('\n'),
+    })
+    expect(
+      principals.map((p) => [p.arn, p.policies.length, p.unresolved?.map((u) => [u.line, u.reason])]),
+    ).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/app`,
+        0,
+        [
+          [
+            4,
+            'arn:aws:iam::aws:policy/AmazonECSTaskExecutionRolePolicy is no AWS managed policy: the one called AmazonECSTaskExecutionRolePolicy ' +
+              "is arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy (an ARN holds the policy's path)",
+          ],
+        ],
+      ],
+    ])
+  })
+})
+
 describe('a reference to a principal through a conditional, or the legacy splat and an index', () => {
   // biptec/terraform-aws-lambda (Apache-2.0) writes both: the role of a module that may not create it,
   // and the old `aws_iam_role.cloudwatch.*.id[0]`. Each policy went to a placeholder of its own.

@@ -3,7 +3,7 @@
 // ManagedPolicyArns, PermissionsBoundary, a user's Groups), AWS::IAM::Policy and ManagedPolicy with
 // their Roles/Users/Groups, and the Role/User/GroupPolicy resources.
 import type { ManagedPolicies } from '../../catalog/managed-policies.js'
-import { isAwsManagedPolicyArn } from '../../catalog/managed-policies.js'
+import { isAwsManagedPolicyArn, notInSnapshot } from '../../catalog/managed-policies.js'
 import {
   SAM_POLICY_TEMPLATES,
   SAM_POLICY_TEMPLATES_SOURCE,
@@ -1174,10 +1174,7 @@ class Template {
     if (isAwsManagedPolicyArn(arn)) {
       const snapshot = await this.options.managedPolicies()
       const text = snapshot.document(arn)
-      if (!text)
-        return unresolved(
-          `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`,
-        )
+      if (!text) return unresolved(notInSnapshot(arn, snapshot))
       const policy = managedDocument(this.file, arn, text)
       if (!policy) return unresolved(`${arn}: its snapshot document could not be read`)
       return {

@@ -1,7 +1,7 @@
 // Principals from a Terraform plan: every IAM role and user it defines, with the policies that apply
 // to each (inline, attached customer managed and AWS managed, those of the groups a user is in) and
 // its permissions boundary, each document positioned at the .tf line that writes it.
-import { isAwsManagedPolicyArn, type ManagedPolicies } from '../../catalog/managed-policies.js'
+import { isAwsManagedPolicyArn, type ManagedPolicies, notInSnapshot } from '../../catalog/managed-policies.js'
 import { parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
 import { placePolicyAt, placePolicyIn, relinePolicy } from '../../policy/place.js'
 import { accountOf } from '../../vocabulary/accounts.js'
@@ -440,13 +440,7 @@ class Discovery {
   ): Found {
     this.managedUsed = true
     const text = isAwsManagedPolicyArn(arn) ? snapshot.document(arn) : undefined
-    if (!text)
-      return unresolvedAt(
-        r,
-        where.file,
-        at,
-        `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`,
-      )
+    if (!text) return unresolvedAt(r, where.file, at, notInSnapshot(arn, snapshot))
     return this.fromText(r, text, where.file, at, {
       kind: 'aws-managed-policy',
       arn,
