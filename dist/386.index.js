@@ -1963,7 +1963,7 @@ class Discovery {
         this.managedUsed = true;
         const text = (0,managed_policies/* isAwsManagedPolicyArn */.i6)(arn) ? snapshot.document(arn) : undefined;
         if (!text)
-            return unresolvedAt(r, where.file, at, `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`);
+            return unresolvedAt(r, where.file, at, (0,managed_policies/* notInSnapshot */.$J)(arn, snapshot));
         return this.fromText(r, text, where.file, at, {
             kind: 'aws-managed-policy',
             arn,

@@ -2223,7 +2223,7 @@ class Template {
             const snapshot = await this.options.managedPolicies();
             const text = snapshot.document(arn);
             if (!text)
-                return unresolved(`${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`);
+                return unresolved((0,managed_policies/* notInSnapshot */.$J)(arn, snapshot));
             const policy = managedDocument(this.file, arn, text);
             if (!policy)
                 return unresolved(`${arn}: its snapshot document could not be read`);

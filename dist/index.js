@@ -8840,7 +8840,8 @@ const PINNING_KEYS = new Map([
 __nccwpck_require__.d(__webpack_exports__, {
   i6: () => (/* binding */ isAwsManagedPolicyArn),
   y: () => (/* binding */ loadManagedPolicies),
-  Cs: () => (/* binding */ managedPolicyArnNamed)
+  Cs: () => (/* binding */ managedPolicyArnNamed),
+  $J: () => (/* binding */ notInSnapshot)
 });
 
 // EXTERNAL MODULE: external "node:zlib"
@@ -8891,6 +8892,19 @@ function loadManagedPolicies() {
         };
     })();
     return loaded;
+}
+/**
+ * Why the snapshot has no document for an AWS managed policy ARN. A name written without the policy's
+ * path (`arn:aws:iam::aws:policy/AWSSSMOpsInsightsServiceRolePolicy`, which is under
+ * `aws-service-role/`) names no policy at all: IAM refuses to attach it, so the ARN that was meant is said.
+ */
+function notInSnapshot(arn, snapshot) {
+    const name = arn.slice(arn.lastIndexOf('/') + 1);
+    const named = snapshot.arnOfName(name);
+    if (named)
+        return (`${arn} is no AWS managed policy: the one called ${name} is ` +
+            `${named.replace(/^arn:aws:/, arn.slice(0, arn.indexOf(':iam:') + 1))} (an ARN holds the policy's path)`);
+    return `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`;
 }
 /** Whether an ARN names an AWS managed policy (`arn:aws:iam::aws:policy/…`), in any partition. */
 function isAwsManagedPolicyArn(arn) {
