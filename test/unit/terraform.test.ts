@@ -3434,6 +3434,56 @@ describe('an index by a name, after a splat too (`one(aws_iam_role.ecs_task[*]["
   })
 })
 
+describe('a policy document whose actions are not known here', () => {
+  // hyprnz/terraform-aws-iam-module's policy-and-role: `actions = var.policy_actions`, a variable with no
+  // value. The placeholder was read as an action: '"${var.policy_actions}" is not an IAM action'.
+  it('is unresolved because the actions are not known, whichever statement holds them', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'variable "actions" { type = list(string) }',
+        'variable "more" { type = string }',
+        'resource "aws_iam_role" "app" { name = "app" }',
+        'data "aws_iam_policy_document" "all" {',
+        '  statement {',
+        '    actions   = var.actions',
+        '    resources = ["*"]',
+        '  }',
+        '}',
+        'data "aws_iam_policy_document" "one" {',
+        '  statement {',
+        '    actions   = ["s3:GetObject"]',
+        '    resources = ["*"]',
+        '  }',
+        '  statement {',
+        '    not_actions = ["iam:*", var.more]',
+        '    resources   = ["*"]',
+        '  }',
+        '}',
+        'resource "aws_iam_role_policy" "all" {',
+        '  role   = aws_iam_role.app.name',
+        '  policy = data.aws_iam_policy_document.all.json',
+        '}',
+        'resource "aws_iam_role_policy" "one" {',
+        '  role   = aws_iam_role.app.name',
+        '  policy = data.aws_iam_policy_document.one.json',
+        '}',
+      ].join('\n'),
+    })
+    expect(
+      principals.map((p) => [p.arn, p.policies.length, p.unresolved?.map((u) => [u.line, u.reason])]),
+    ).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/app`,
+        0,
+        [
+          [22, 'the value of var.actions is not known here'],
+          [26, 'the value of var.more is not known here'],
+        ],
+      ],
+    ])
+  })
+})
+
 describe('an AWS managed policy named without its path', () => {
   it('is unresolved, with the ARN that was meant', async () => {
     const principals = await fromCode({
