@@ -102,6 +102,17 @@ function renderStatement(block, scope) {
     for (const [attribute, key] of STATEMENT_KEYS) {
         const found = block.attributes.get(attribute);
         const value = found && (0,evaluate/* evaluate */._3)(found.expr, scope);
+        // Actions not known here (`actions = var.actions` with no value): there is nothing to check, and the
+        // document is not known, for that reason (not for a placeholder that is no IAM action).
+        const hidden = (key === 'Action' || key === 'NotAction') && value
+            ? value.type === 'unknown'
+                ? value
+                : value.type === 'array'
+                    ? value.items.find((item) => item.type === 'unknown')
+                    : undefined
+            : undefined;
+        if (hidden)
+            return hidden;
         // An argument set to null is one not given (`not_actions = statement.value.not_actions`).
         if (value && value.type !== 'null')
             entries.push([key, value]);
