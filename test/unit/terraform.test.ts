@@ -3434,6 +3434,37 @@ describe('an index by a name, after a splat too (`one(aws_iam_role.ecs_task[*]["
   })
 })
 
+describe("a role's, user's or group's id, without a plan", () => {
+  // hyprnz/terraform-aws-iam-module's user-to-group example: `user_groups = ["${aws_iam_group.test_group.id}"]`
+  // into a module's `groups = var.user_groups`. The id was not known, and the group a placeholder.
+  it('is its name, so a group passed by id through a module variable is that group', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_group" "ops" { name = "ops" }',
+        'resource "aws_iam_group_policy" "ops" {',
+        '  group  = aws_iam_group.ops.name',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "ec2:StartInstances", Resource = "*" }] })',
+        '}',
+        'module "member" {',
+        '  source = "./member"',
+        '  groups = ["${aws_iam_group.ops.id}"]',
+        '}',
+      ].join('\n'),
+      'infra/member/main.tf': [
+        'variable "groups" { type = list(string) }',
+        'resource "aws_iam_user" "this" { name = "alice" }',
+        'resource "aws_iam_user_group_membership" "this" {',
+        '  user   = aws_iam_user.this.name',
+        '  groups = var.groups',
+        '}',
+      ].join('\n'),
+    })
+    expect(principals.map((p) => [p.arn, p.policies.map(actions), p.unresolved?.length ?? 0])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:user/alice`, ['ec2:StartInstances'], 0],
+    ])
+  })
+})
+
 describe('a policy document whose actions are not known here', () => {
   // hyprnz/terraform-aws-iam-module's policy-and-role: `actions = var.policy_actions`, a variable with no
   // value. The placeholder was read as an action: '"${var.policy_actions}" is not an IAM action'.

@@ -19,6 +19,8 @@ import {
   type PlanIndex,
 } from './scope.js'
 
+/** The IAM resources whose id is their name. */
+const NAMED_BY_ID: ReadonlySet<string> = new Set(['aws_iam_role', 'aws_iam_user', 'aws_iam_group'])
 /**
  * A plan-shaped reading of the code: instances and values; none of them known to exist. `notes`: the
  * module calls whose code is not in the workspace (a registry module before `terraform init`), whose
@@ -197,6 +199,10 @@ async function readInstances(
           if (isUnknown) unknown[attribute] = true
           else values[attribute] = plain
         }
+        // A role's, user's or group's id is its name (the provider sets it so): `groups =
+        // [aws_iam_group.ops.id]` passed through a module's variable names the group by value.
+        if (NAMED_BY_ID.has(type) && typeof values.name === 'string' && !('id' in values))
+          values.id = values.name
         const address = `${instance.address ? `${instance.address}.` : ''}${key}${suffix(at)}`
         out.push({
           address,
