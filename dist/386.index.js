@@ -1131,6 +1131,8 @@ function providerName(written) {
 
 
 
+/** The IAM resources whose id is their name. */
+const NAMED_BY_ID = new Set(['aws_iam_role', 'aws_iam_user', 'aws_iam_group']);
 /**
  * A plan-shaped reading of the code: instances and values; none of them known to exist. `notes`: the
  * module calls whose code is not in the workspace (a registry module before `terraform init`), whose
@@ -1287,6 +1289,10 @@ async function readInstances(code, plan, index, rootModule, configuration) {
                     else
                         values[attribute] = plain;
                 }
+                // A role's, user's or group's id is its name (the provider sets it so): `groups =
+                // [aws_iam_group.ops.id]` passed through a module's variable names the group by value.
+                if (NAMED_BY_ID.has(type) && typeof values.name === 'string' && !('id' in values))
+                    values.id = values.name;
                 const address = `${instance.address ? `${instance.address}.` : ''}${key}${suffix(at)}`;
                 out.push({
                     address,
