@@ -481,3 +481,29 @@ describe('conditionals', () => {
     })
   })
 })
+
+describe('steps on a value that is not a name', () => {
+  it('takes attributes, indexes and splats of what a function or parentheses give', async () => {
+    expect(
+      await values(
+        [
+          'first = split(",", "a,b,c")[1]',
+          'names = values({ x = { name = "a" }, y = { name = "b" } })[*].name',
+          'legacy = values({ x = { name = "a" } }).*.name',
+          'grouped = (true ? { id = "p" } : { id = "q" }).id',
+          'keyed = jsondecode("{\\"k\\": [1, 2]}")["k"][1]',
+          'in_operation = length(split(",", "a,b")[0]) + 1',
+          'missing = split(",", "a")[3]',
+        ].join('\n'),
+      ),
+    ).toEqual({
+      first: 'b',
+      names: ['a', 'b'],
+      legacy: ['a'],
+      grouped: 'p',
+      keyed: 2,
+      in_operation: 2,
+      missing: 'unknown',
+    })
+  })
+})

@@ -3465,6 +3465,35 @@ describe("a role's, user's or group's id, without a plan", () => {
   })
 })
 
+describe('a list of principals taken from what a function gives (`values(aws_iam_user.all)[*].name`)', () => {
+  // trussworks/terraform-aws-iam-user-group's example (BSD-3-Clause): steps on a function's result were
+  // "not evaluated", and the group's members a placeholder.
+  it('puts each user of the list in the group', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_user" "all" {',
+        '  for_each = toset(["foo", "bar"])',
+        '  name     = each.value',
+        '}',
+        'resource "aws_iam_group" "ops" { name = "ops" }',
+        'resource "aws_iam_group_policy" "ops" {',
+        '  group  = aws_iam_group.ops.name',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Resource = "arn:aws:iam::111122223333:role/ops" }] })',
+        '}',
+        'resource "aws_iam_group_membership" "ops" {',
+        '  name  = "ops"',
+        '  users = values(aws_iam_user.all)[*].name',
+        '  group = aws_iam_group.ops.name',
+        '}',
+      ].join('\n'),
+    })
+    expect(principals.map((p) => [p.arn, p.policies.map(actions), p.unresolved?.length ?? 0])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:user/foo`, ['sts:AssumeRole'], 0],
+      [`arn:aws:iam::${ACCOUNT}:user/bar`, ['sts:AssumeRole'], 0],
+    ])
+  })
+})
+
 describe('a policy document whose actions are not known here', () => {
   // hyprnz/terraform-aws-iam-module's policy-and-role: `actions = var.policy_actions`, a variable with no
   // value. The placeholder was read as an action: '"${var.policy_actions}" is not an IAM action'.

@@ -49,6 +49,14 @@ export type Expr =
       readonly text: string
     }
   | {
+      /** Steps on a value that is not a name (`values(aws_iam_user.all)[*].name`, `split(",", x)[0]`). */
+      readonly kind: 'steps'
+      readonly base: Expr
+      readonly steps: readonly Step[]
+      readonly at: At
+      readonly text: string
+    }
+  | {
       readonly kind: 'call'
       readonly name: string
       readonly args: readonly Expr[]
@@ -404,8 +412,7 @@ class Converter {
         const [head, ...rest] = children
         if (!head) return unsupported(node, 'an empty expression')
         if (rest.length === 0) return this.expr(head, depth + 1)
-        if (head.type !== 'variable_expr') return unsupported(node, 'an index or attribute of a value')
-        return this.traversal(node, head.text, rest, depth)
+        return this.stepsOn(node, head, rest, depth)
       }
       case 'variable_expr':
         return { kind: 'traversal', root: node.text, steps: [], at, text: node.text }
@@ -498,14 +505,14 @@ class Converter {
     for (const child of node.namedChildren) {
       if (!child) continue
       const last = operands[operands.length - 1]
-      if (last && ['get_attr', 'index', 'splat'].includes(child.type) && last[0]?.type === 'variable_expr')
-        last.push(child)
+      // A step follows the term it is taken of (`var.a.b`, `length(x)[0]`, `values(m)[*].id`).
+      if (last && ['get_attr', 'index', 'splat'].includes(child.type)) last.push(child)
       else operands.push([child])
     }
     const term = (parts: TsNode[]): Expr => {
       const [head, ...rest] = parts
       if (!head) return unsupported(node, 'an operand')
-      return rest.length === 0 ? this.expr(head, depth + 1) : this.traversal(node, head.text, rest, depth)
+      return rest.length === 0 ? this.expr(head, depth + 1) : this.stepsOn(node, head, rest, depth)
     }
     const right = operands[operands.length - 1]
     if (!right || operator === '') return unsupported(node, 'an operation')
@@ -528,7 +535,18 @@ class Converter {
     return this.expr(node, depth)
   }
 
-  private traversal(node: TsNode, root: string, rest: readonly TsNode[], depth: number): Expr {
+  /** `head` and the steps after it: a name's (a traversal), or any value's (`split(",", x)[0]`). */
+  private stepsOn(node: TsNode, head: TsNode, rest: readonly TsNode[], depth: number): Expr {
+    const steps = this.steps(node, rest, depth)
+    if (!Array.isArray(steps)) return steps
+    const at = atOf(node)
+    if (head.type === 'variable_expr')
+      return { kind: 'traversal', root: head.text, steps, at, text: node.text }
+    return { kind: 'steps', base: this.expr(head, depth + 1), steps, at, text: node.text }
+  }
+
+  /** The attribute, index and splat steps `rest` writes after the value `node` starts with. */
+  private steps(node: TsNode, rest: readonly TsNode[], depth: number): Step[] | Expr {
     const steps: Step[] = []
     // An attribute, or an index: `x["id"]` is `x.id`, as HCL reads an object either way.
     const step = (part: TsNode): Step | undefined => {
@@ -561,7 +579,7 @@ class Converter {
       if (!next) return unsupported(node, part.type === 'index' ? 'an index' : part.type.replace(/_/g, ' '))
       steps.push(next)
     }
-    return { kind: 'traversal', root, steps, at: atOf(node), text: node.text }
+    return steps
   }
 
   private literal(node: TsNode | undefined, parent: TsNode): Expr {
