@@ -290,9 +290,7 @@ class Converter {
                     return unsupported(node, 'an empty expression');
                 if (rest.length === 0)
                     return this.expr(head, depth + 1);
-                if (head.type !== 'variable_expr')
-                    return unsupported(node, 'an index or attribute of a value');
-                return this.traversal(node, head.text, rest, depth);
+                return this.stepsOn(node, head, rest, depth);
             }
             case 'variable_expr':
                 return { kind: 'traversal', root: node.text, steps: [], at, text: node.text };
@@ -384,7 +382,8 @@ class Converter {
             if (!child)
                 continue;
             const last = operands[operands.length - 1];
-            if (last && ['get_attr', 'index', 'splat'].includes(child.type) && last[0]?.type === 'variable_expr')
+            // A step follows the term it is taken of (`var.a.b`, `length(x)[0]`, `values(m)[*].id`).
+            if (last && ['get_attr', 'index', 'splat'].includes(child.type))
                 last.push(child);
             else
                 operands.push([child]);
@@ -393,7 +392,7 @@ class Converter {
             const [head, ...rest] = parts;
             if (!head)
                 return unsupported(node, 'an operand');
-            return rest.length === 0 ? this.expr(head, depth + 1) : this.traversal(node, head.text, rest, depth);
+            return rest.length === 0 ? this.expr(head, depth + 1) : this.stepsOn(node, head, rest, depth);
         };
         const right = operands[operands.length - 1];
         if (!right || operator === '')
@@ -415,7 +414,18 @@ class Converter {
             return { kind: 'literal', value: inner.text, at: atOf(inner) };
         return this.expr(node, depth);
     }
-    traversal(node, root, rest, depth) {
+    /** `head` and the steps after it: a name's (a traversal), or any value's (`split(",", x)[0]`). */
+    stepsOn(node, head, rest, depth) {
+        const steps = this.steps(node, rest, depth);
+        if (!Array.isArray(steps))
+            return steps;
+        const at = atOf(node);
+        if (head.type === 'variable_expr')
+            return { kind: 'traversal', root: head.text, steps, at, text: node.text };
+        return { kind: 'steps', base: this.expr(head, depth + 1), steps, at, text: node.text };
+    }
+    /** The attribute, index and splat steps `rest` writes after the value `node` starts with. */
+    steps(node, rest, depth) {
         const steps = [];
         // An attribute, or an index: `x["id"]` is `x.id`, as HCL reads an object either way.
         const step = (part) => {
@@ -453,7 +463,7 @@ class Converter {
                 return unsupported(node, part.type === 'index' ? 'an index' : part.type.replace(/_/g, ' '));
             steps.push(next);
         }
-        return { kind: 'traversal', root, steps, at: atOf(node), text: node.text };
+        return steps;
     }
     literal(node, parent) {
         const at = atOf(parent);

@@ -164,6 +164,8 @@ function evaluateNode(expr, scope, depth) {
             }
             return applySteps(found.value, expr.steps.slice(found.used), scope, expr.text, at, depth);
         }
+        case 'steps':
+            return applySteps(evaluate(expr.base, scope, depth + 1), expr.steps, scope, expr.text, at, depth);
         case 'call':
             return callFunction(expr, scope, depth);
         case 'conditional': {
