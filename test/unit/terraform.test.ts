@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { analyse } from '../../src/analysis/analyse.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
 import { loadWorkspace } from '../../src/sources/load-workspace.js'
+import type { DiscoveredPrincipal } from '../../src/sources/policy-source.js'
 import { readPlan } from '../../src/sources/terraform/plan.js'
 import type { Located, PolicyDocument, Statement } from '../../src/vocabulary/policy.js'
 import { formatProblem } from '../../src/vocabulary/problems.js'
@@ -91,6 +92,9 @@ async function fromCode(files: Record<string, string>) {
 
 /** A document's actions, space-separated. */
 const actions = (d: PolicyDocument) => d.statements.flatMap((s) => s.actions.map((a) => a.value)).join(' ')
+
+/** A principal as its ARN, each policy's actions, and how many of its policies are unresolved. */
+const held = (p: DiscoveredPrincipal) => [p.arn, p.policies.map(actions), p.unresolved?.length ?? 0]
 
 describe('readPlan', () => {
   it('says what is wrong with a file that is not a plan, and where', () => {
@@ -2161,7 +2165,7 @@ describe('for expressions and operators, without a plan', () => {
         '}',
       ].join('\n'),
     })
-    expect(principals.map((p) => [p.arn, p.policies.map(actions), p.unresolved?.length ?? 0])).toEqual([
+    expect(principals.map(held)).toEqual([
       [`arn:aws:iam::${ACCOUNT}:role/without`, [], 0],
       [`arn:aws:iam::${ACCOUNT}:role/with`, ['sqs:SendMessage'], 0],
     ])
@@ -3428,9 +3432,9 @@ describe('an index by a name, after a splat too (`one(aws_iam_role.ecs_task[*]["
         '',
       ].join('\n'),
     })
-    expect(
-      principals.map((p) => [p.arn, p.policies.map((d) => actions(d)), (p.unresolved ?? []).length]),
-    ).toEqual([[`arn:aws:iam::${ACCOUNT}:role/app`, ['sqs:SendMessage', 'sns:Publish'], 0]])
+    expect(principals.map(held)).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/app`, ['sqs:SendMessage', 'sns:Publish'], 0],
+    ])
   })
 })
 
@@ -3459,9 +3463,7 @@ describe("a role's, user's or group's id, without a plan", () => {
         '}',
       ].join('\n'),
     })
-    expect(principals.map((p) => [p.arn, p.policies.map(actions), p.unresolved?.length ?? 0])).toEqual([
-      [`arn:aws:iam::${ACCOUNT}:user/alice`, ['ec2:StartInstances'], 0],
-    ])
+    expect(principals.map(held)).toEqual([[`arn:aws:iam::${ACCOUNT}:user/alice`, ['ec2:StartInstances'], 0]])
   })
 })
 
@@ -3487,7 +3489,7 @@ describe('a list of principals taken from what a function gives (`values(aws_iam
         '}',
       ].join('\n'),
     })
-    expect(principals.map((p) => [p.arn, p.policies.map(actions), p.unresolved?.length ?? 0])).toEqual([
+    expect(principals.map(held)).toEqual([
       [`arn:aws:iam::${ACCOUNT}:user/foo`, ['sts:AssumeRole'], 0],
       [`arn:aws:iam::${ACCOUNT}:user/bar`, ['sts:AssumeRole'], 0],
     ])
@@ -3607,9 +3609,7 @@ describe('a reference to a principal through a conditional, or the legacy splat 
         '}',
       ].join('\n'),
     })
-    expect(
-      principals.map((p) => [p.arn, p.policies.map((d) => actions(d)), (p.unresolved ?? []).length]),
-    ).toEqual([
+    expect(principals.map(held)).toEqual([
       [`arn:aws:iam::${ACCOUNT}:role/\${aws_iam_role.lambda[0].name}`, ['sqs:SendMessage', 'sns:Publish'], 0],
       [`arn:aws:iam::${ACCOUNT}:role/cloudwatch`, ['logs:PutLogEvents'], 0],
       // Either role, as var.create decides: not known here, and said so.

@@ -21,6 +21,7 @@ import {
 
 /** The IAM resources whose id is their name. */
 const NAMED_BY_ID: ReadonlySet<string> = new Set(['aws_iam_role', 'aws_iam_user', 'aws_iam_group'])
+
 /**
  * A plan-shaped reading of the code: instances and values; none of them known to exist. `notes`: the
  * module calls whose code is not in the workspace (a registry module before `terraform init`), whose

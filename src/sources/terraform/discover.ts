@@ -25,6 +25,7 @@ import {
   type TextOrigin,
   TOO_MANY_VALUES,
   toJsonNode,
+  unknownIn,
   type Value,
 } from './evaluate.js'
 import { type At, type Block, bare, type Expr } from './hcl.js'
@@ -520,10 +521,8 @@ class Discovery {
    * output): a plan's unknown value is known after apply, but code that cannot be followed is not.
    */
   private whyNotKnown(evaluated: Value | undefined): string | undefined {
-    const unknown =
-      evaluated?.type === 'array' ? evaluated.items.find((item) => item.type === 'unknown') : evaluated
-    if (!this.options.fromCode || unknown?.type !== 'unknown' || unknown.why.includes('after apply'))
-      return undefined
+    const unknown = unknownIn(evaluated)
+    if (!this.options.fromCode || !unknown || unknown.why.includes('after apply')) return undefined
     return unknown.why.startsWith(unknown.text) ? unknown.why : `${unknown.text}: ${unknown.why}`
   }
 
@@ -610,9 +609,7 @@ class Discovery {
     // who gets the policy is not known, and a placeholder says so rather than nobody getting it.
     if (expr && !Array.isArray(planned)) {
       const value = evaluate(expr, where.scope)
-      const unknown =
-        value.type === 'unknown' || (value.type === 'array' && value.items.some((i) => i.type === 'unknown'))
-      if (unknown)
+      if (unknownIn(value))
         return [...named, this.outside(kind, undefined, r, where, attribute, this.whyNotKnown(value))]
     }
     // Names the plan does not know yet (principals the same change creates): the configuration's

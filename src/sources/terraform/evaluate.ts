@@ -1300,6 +1300,14 @@ export function lineIn(origin: TextOrigin, n: number): number {
 /** The hidden key of a resource instance's value: which instance a reference leads to. */
 export const ADDRESS_KEY = '__address'
 
+/** The value not known here that `value` is, or the first item of a list that is one; else undefined. */
+export function unknownIn(value: Value | undefined): Extract<Value, { type: 'unknown' }> | undefined {
+  if (value?.type === 'unknown') return value
+  return value?.type === 'array'
+    ? (value.items.find((item) => item.type === 'unknown') as Extract<Value, { type: 'unknown' }> | undefined)
+    : undefined
+}
+
 export function unknown(at: At, text: string, why: string, of?: string): Extract<Value, { type: 'unknown' }> {
   return of === undefined
     ? { type: 'unknown', text, why, ...pos(at) }

@@ -5,7 +5,17 @@
 // resource at the line that lists it.
 import type { JsonString } from '../../policy/json-tree.js'
 import { append } from '../../vocabulary/lists.js'
-import { byKey, encode, evaluate, fromPlain, relocate, type Scope, unknown, type Value } from './evaluate.js'
+import {
+  byKey,
+  encode,
+  evaluate,
+  fromPlain,
+  relocate,
+  type Scope,
+  unknown,
+  unknownIn,
+  type Value,
+} from './evaluate.js'
 import { type Block, bare } from './hcl.js'
 
 /** A scope in which a dynamic block's iterator can be bound. */
@@ -77,14 +87,7 @@ function renderStatement(block: Block, scope: Scoped): Value {
     const value = found && evaluate(found.expr, scope)
     // Actions not known here (`actions = var.actions` with no value): there is nothing to check, and the
     // document is not known, for that reason (not for a placeholder that is no IAM action).
-    const hidden =
-      (key === 'Action' || key === 'NotAction') && value
-        ? value.type === 'unknown'
-          ? value
-          : value.type === 'array'
-            ? value.items.find((item) => item.type === 'unknown')
-            : undefined
-        : undefined
+    const hidden = key === 'Action' || key === 'NotAction' ? unknownIn(value) : undefined
     if (hidden) return hidden
     // An argument set to null is one not given (`not_actions = statement.value.not_actions`).
     if (value && value.type !== 'null') entries.push([key, value])
