@@ -104,13 +104,7 @@ function renderStatement(block, scope) {
         const value = found && (0,evaluate/* evaluate */._3)(found.expr, scope);
         // Actions not known here (`actions = var.actions` with no value): there is nothing to check, and the
         // document is not known, for that reason (not for a placeholder that is no IAM action).
-        const hidden = (key === 'Action' || key === 'NotAction') && value
-            ? value.type === 'unknown'
-                ? value
-                : value.type === 'array'
-                    ? value.items.find((item) => item.type === 'unknown')
-                    : undefined
-            : undefined;
+        const hidden = key === 'Action' || key === 'NotAction' ? (0,evaluate/* unknownIn */.e3)(value) : undefined;
         if (hidden)
             return hidden;
         // An argument set to null is one not given (`not_actions = statement.value.not_actions`).
@@ -2054,8 +2048,8 @@ class Discovery {
      * output): a plan's unknown value is known after apply, but code that cannot be followed is not.
      */
     whyNotKnown(evaluated) {
-        const unknown = evaluated?.type === 'array' ? evaluated.items.find((item) => item.type === 'unknown') : evaluated;
-        if (!this.options.fromCode || unknown?.type !== 'unknown' || unknown.why.includes('after apply'))
+        const unknown = (0,evaluate/* unknownIn */.e3)(evaluated);
+        if (!this.options.fromCode || !unknown || unknown.why.includes('after apply'))
             return undefined;
         return unknown.why.startsWith(unknown.text) ? unknown.why : `${unknown.text}: ${unknown.why}`;
     }
@@ -2137,8 +2131,7 @@ class Discovery {
         // who gets the policy is not known, and a placeholder says so rather than nobody getting it.
         if (expr && !Array.isArray(planned)) {
             const value = (0,evaluate/* evaluate */._3)(expr, where.scope);
-            const unknown = value.type === 'unknown' || (value.type === 'array' && value.items.some((i) => i.type === 'unknown'));
-            if (unknown)
+            if ((0,evaluate/* unknownIn */.e3)(value))
                 return [...named, this.outside(kind, undefined, r, where, attribute, this.whyNotKnown(value))];
         }
         // Names the plan does not know yet (principals the same change creates): the configuration's

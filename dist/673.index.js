@@ -18,6 +18,7 @@ export const modules = {
 /* harmony export */   _3: () => (/* binding */ evaluate),
 /* harmony export */   bM: () => (/* binding */ fromPlain),
 /* harmony export */   dX: () => (/* binding */ byKey),
+/* harmony export */   e3: () => (/* binding */ unknownIn),
 /* harmony export */   gZ: () => (/* binding */ TOO_DEEP),
 /* harmony export */   lF: () => (/* binding */ encode),
 /* harmony export */   sU: () => (/* binding */ relocate),
@@ -1190,6 +1191,14 @@ function lineIn(origin, n) {
 }
 /** The hidden key of a resource instance's value: which instance a reference leads to. */
 const ADDRESS_KEY = '__address';
+/** The value not known here that `value` is, or the first item of a list that is one; else undefined. */
+function unknownIn(value) {
+    if (value?.type === 'unknown')
+        return value;
+    return value?.type === 'array'
+        ? value.items.find((item) => item.type === 'unknown')
+        : undefined;
+}
 function unknown(at, text, why, of) {
     return of === undefined
         ? { type: 'unknown', text, why, ...pos(at) }
