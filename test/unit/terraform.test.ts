@@ -3783,6 +3783,76 @@ describe('templates', () => {
     expect(await sites('%{ if true }s3:GetObject%{ endif }')).toEqual(['s3:GetObject undefined'])
   })
 
+  it('writes a resource ARN that jsonencode() makes JSON of as its placeholder, a string', async () => {
+    // philips-labs/terraform-aws-github-runner's modules/webhook: the template writes the value as JSON.
+    const template =
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",\n "Action": "sqs:SendMessage", "Resource": ${arns}}]}\n'
+    const principals = await fromCode(
+      files('templatefile("${path.module}/policy.json", { arns = jsonencode(aws_sqs_queue.jobs[0].arn) })', {
+        'infra/policy.json': template,
+        'infra/queue.tf': 'resource "aws_sqs_queue" "jobs" {\n  count = 1\n}\n',
+      }),
+    )
+    expect(placed(principals)).toEqual([
+      'infra/policy.json:2 sqs:SendMessage',
+      'infra/policy.json:2 ${aws_sqs_queue.jobs[0].arn}',
+    ])
+  })
+
+  it('leaves unresolved, not an error, JSON text that holds a value not known here where only the value is valid', async () => {
+    const template =
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",\n "Action": "sqs:SendMessage", "Resource": ${arns}}]}\n'
+    const call = (arns: string) => `templatefile("\${path.module}/policy.json", { arns = ${arns} })`
+    const principals = await fromCode({
+      ...files(call('jsonencode(var.config.queue_arns)'), { 'infra/policy.json': template }),
+      'infra/variables.tf': 'variable "config" {\n  type = object({ queue_arns = list(string) })\n}\n',
+    })
+    expect(principals.map(held)).toEqual([['arn:aws:iam::111122223333:role/app', [], 1]])
+    expect(
+      principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.file}:${u.line}: ${u.reason}`)),
+    ).toEqual([
+      'infra/main.tf:7: the value of var.config is not known here, and the JSON text writes it ' +
+        '(arns) where only its value is valid JSON (infra/policy.json:2: invalid JSON: unexpected character)',
+    ])
+    // In a heredoc the same; a placeholder inside a JSON string is read as ever.
+    const heredoc = (resource: string) =>
+      `<<EOT\n{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": ${resource}}]}\nEOT`
+    const unresolved = async (resource: string) =>
+      (await fromCode(files(heredoc(resource)))).flatMap((p) => (p.unresolved ?? []).map((u) => u.reason))
+    expect(await unresolved('${jsonencode(var.arns)}')).toEqual([
+      'the value of var.arns is not known here, and the JSON text writes it (jsonencode(var.arns)) ' +
+        'where only its value is valid JSON (infra/main.tf:8: invalid JSON: unexpected character)',
+    ])
+    expect(await unresolved('"${var.arns}"')).toEqual([])
+  })
+
+  it("reads the plan's text of a policy whose code holds a value not known here as JSON", async () => {
+    const root = await workspace({
+      ...files('templatefile("${path.module}/policy.json", { arns = jsonencode(var.arns) })', {
+        'infra/policy.json':
+          '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:*", "Resource": ${arns}}]}\n',
+        'infra/variables.tf': 'variable "arns" {}\n',
+      }),
+      'infra/plan.json': plan([
+        role('app'),
+        {
+          address: 'aws_iam_role_policy.p',
+          values: {
+            role: 'app',
+            policy:
+              '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:*","Resource":["arn:aws:sqs:us-east-1:111122223333:jobs"]}]}',
+          },
+        },
+      ]),
+    })
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(principals.map(held)).toEqual([['arn:aws:iam::111122223333:role/app', ['sqs:*'], 0]])
+    expect(principals[0]?.policies[0]?.statements[0]?.resources.map((r) => r.value)).toEqual([
+      'arn:aws:sqs:us-east-1:111122223333:jobs',
+    ])
+  })
+
   it('keeps the whitespace next to interpolations, so the lines after them stay where they are', async () => {
     const policy = [
       '<<EOT', // 7

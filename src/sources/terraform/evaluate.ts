@@ -35,6 +35,9 @@ export interface TextOrigin {
   readonly template?: true
 }
 
+/** A value known only after apply, or beyond what this evaluator models. */
+export type Unknown = Extract<Value, { type: 'unknown' }>
+
 export type Value =
   | (JsonString & {
       readonly encoded?: Value
@@ -46,6 +49,11 @@ export type Value =
       readonly origin?: TextOrigin
       /** Made for an instance assumed to exist (its count is not known here): why it may not. */
       readonly uncertain?: string
+      /**
+       * The first value not known here that the text holds as its placeholder: JSON text that is not
+       * valid with the placeholder in it (`"Resource": ${jsonencode(var.arns)}`) is not known as written.
+       */
+      readonly holds?: Unknown
     })
   | ({ readonly type: 'number'; readonly value: number } & Place)
   | ({ readonly type: 'boolean'; readonly value: boolean } & Place)
@@ -441,9 +449,10 @@ function evaluateTemplate(expr: Extract<Expr, { kind: 'template' }>, scope: Scop
   const out: TemplateText = { text: '', lines: [], newlines: 0, last: expr.at.line, steps: 0 }
   const failed = writeTemplate(expr.parts, scope, depth, out)
   if (failed) return failed
+  const holds = out.holds && { holds: out.holds }
   // A last line with nothing on it (the text ends with a newline) is where the text ends.
   if (out.lines.length <= out.newlines) out.lines.push(out.last)
-  if (out.lines.length <= 1) return { type: 'string', value: out.text, ...pos(expr.at) }
+  if (out.lines.length <= 1) return { type: 'string', value: out.text, ...pos(expr.at), ...holds }
   const first = out.lines[0] as number
   const inOrder = first === expr.contentLine && out.lines.every((line, i) => line === first + i)
   return {
@@ -451,6 +460,7 @@ function evaluateTemplate(expr: Extract<Expr, { kind: 'template' }>, scope: Scop
     value: out.text,
     ...pos(expr.at),
     origin: { file: undefined, line: expr.contentLine, ...(!inOrder && { lines: out.lines }) },
+    ...holds,
   }
 }
 
@@ -464,6 +474,8 @@ interface TemplateText {
   last: number
   /** Directive bodies written so far: a bound on what nested `%{ for }` over large collections make. */
   steps: number
+  /** The first value not known here written as its placeholder. */
+  holds?: Unknown
 }
 
 /** How many `%{ for }` bodies one template may write, and how long its text may grow. */
@@ -516,8 +528,10 @@ function writeTemplate(
       }
       continue
     }
-    const piece = toText(evaluate(part, scope, depth + 1))
+    const value = evaluate(part, scope, depth + 1)
+    const piece = toText(value)
     if (piece === undefined) return unknown(part.at, '"…"', 'a list or object inside a string')
+    if (value.type === 'unknown') out.holds ??= value
     write(out, piece, part.at.line, false)
   }
   return undefined
@@ -666,9 +680,10 @@ let inTemplate = false
 
 const FUNCTIONS: Record<string, Fn> = {
   // Of a value not known at all, not known either (its reason kept): only a known value's unknown
-  // parts are placeholders in the text.
+  // parts are placeholders in the text, and a resource's string attribute, which is text whatever it is
+  // (`jsonencode(aws_sqs_queue.jobs.arn)`, a template's `"Resource": ${arn}`).
   jsonencode: ([value], at) =>
-    value && value.type !== 'unknown'
+    value && (value.type !== 'unknown' || isStringAttribute(value.text))
       ? { type: 'string', value: encode(value), ...pos(at), encoded: value }
       : undefined,
   jsondecode: ([text], at) => {
@@ -746,6 +761,7 @@ const FUNCTIONS: Record<string, Fn> = {
       value: value.value,
       ...pos(at),
       origin: { file: read.file, line: 1, template: true, ...(lines && { lines }) },
+      ...(value.holds && { holds: value.holds }),
     }
   },
   format: ([spec, ...rest], at) => {
@@ -1130,6 +1146,15 @@ function distinctItems(items: readonly Value[]): Value[] {
   })
 }
 
+/**
+ * Whether a reference names an attribute of a resource or data source that the AWS provider makes a
+ * string: its ARN, id, name or URL (`aws_sqs_queue.jobs[0].arn`, `data.aws_kms_key.k.key_id`).
+ */
+function isStringAttribute(text: string): boolean {
+  return STRING_ATTRIBUTE.test(text)
+}
+const STRING_ATTRIBUTE = /^(data\.)?aws_\w+\.[\w-]+(\[[^\]]*\])?\.(\w+_)?(arn|id|name|url)$/
+
 /** A value as JSON text, as jsonencode() writes it; unknown values as their placeholder. */
 export function encode(value: Value): string {
   return JSON.stringify(toPlain(value))
@@ -1301,14 +1326,14 @@ export function lineIn(origin: TextOrigin, n: number): number {
 export const ADDRESS_KEY = '__address'
 
 /** The value not known here that `value` is, or the first item of a list that is one; else undefined. */
-export function unknownIn(value: Value | undefined): Extract<Value, { type: 'unknown' }> | undefined {
+export function unknownIn(value: Value | undefined): Unknown | undefined {
   if (value?.type === 'unknown') return value
   return value?.type === 'array'
-    ? (value.items.find((item) => item.type === 'unknown') as Extract<Value, { type: 'unknown' }> | undefined)
+    ? (value.items.find((item) => item.type === 'unknown') as Unknown | undefined)
     : undefined
 }
 
-export function unknown(at: At, text: string, why: string, of?: string): Extract<Value, { type: 'unknown' }> {
+export function unknown(at: At, text: string, why: string, of?: string): Unknown {
   return of === undefined
     ? { type: 'unknown', text, why, ...pos(at) }
     : { type: 'unknown', text, why, ...pos(at), of }
