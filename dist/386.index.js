@@ -2259,11 +2259,13 @@ class Discovery {
             return site ? { ...built, documents: [{ ...doc, site }] } : built;
         }
         // An error in the code is said once, where the code writes it; a document made for an instance assumed
-        // to exist is not one the plan's text would mend; nor is code cut short by a bound when there is no
-        // plan (its text is made from the same code).
+        // to exist is not one the plan's text would mend; nor, when there is no plan (its text is made from
+        // the same code), is code cut short by a bound or JSON text that holds a value not known here.
         const settled = this.problems.length > reported ||
             (value.type === 'string' && value.uncertain !== undefined) ||
-            (this.options.fromCode && built.unresolved.some((u) => (0,evaluate/* isCutShort */.zy)(u.reason)));
+            (this.options.fromCode &&
+                (built.unresolved.some((u) => (0,evaluate/* isCutShort */.zy)(u.reason)) ||
+                    (value.type === 'string' && value.holds !== undefined)));
         if (built.documents.length > 0 || settled || typeof planned !== 'string')
             return built;
         // The code could not be followed (a module output, an unsupported expression): the plan knows it.
@@ -2290,7 +2292,9 @@ class Discovery {
     }
     fromValue(r, value, file) {
         const source = { kind: 'terraform', address: r.address };
-        const checked = (parsed) => this.checked(r, file, value, parsed, source, value.type === 'string' ? value.uncertain : undefined);
+        const checked = (parsed) => value.type === 'string' && value.holds && !parsed.policy
+            ? unresolvedAt(r, file, value, notJsonWith(value.holds, parsed.problems))
+            : this.checked(r, file, value, parsed, source, value.type === 'string' ? value.uncertain : undefined);
         if (value.type === 'unknown')
             return unresolvedAt(r, file, value, value.why);
         if (value.type !== 'string')
@@ -2389,6 +2393,17 @@ function nearestCall(instance, own = false) {
 }
 /** The attributes of a role, user or group that name it to an attachment. */
 const NAMING_ATTRIBUTES = new Set(['id', 'name', 'arn', 'unique_id']);
+/**
+ * Why a policy whose text holds a value not known here is not read: in the JSON, where the placeholder
+ * stands as text, Terraform writes the value itself (`"Resource": ${jsonencode(var.arns)}`, a list).
+ */
+function notJsonWith(holds, problems) {
+    const [first] = problems;
+    const where = first
+        ? ` (${first.file}${first.line === undefined ? '' : `:${first.line}`}: ${first.message})`
+        : '';
+    return `${holds.why}, and the JSON text writes it (${holds.text}) where only its value is valid JSON${where}`;
+}
 function unresolvedAt(r, file, at, reason) {
     return {
         documents: [],

@@ -369,11 +369,12 @@ function evaluateTemplate(expr, scope, depth) {
     const failed = writeTemplate(expr.parts, scope, depth, out);
     if (failed)
         return failed;
+    const holds = out.holds && { holds: out.holds };
     // A last line with nothing on it (the text ends with a newline) is where the text ends.
     if (out.lines.length <= out.newlines)
         out.lines.push(out.last);
     if (out.lines.length <= 1)
-        return { type: 'string', value: out.text, ...pos(expr.at) };
+        return { type: 'string', value: out.text, ...pos(expr.at), ...holds };
     const first = out.lines[0];
     const inOrder = first === expr.contentLine && out.lines.every((line, i) => line === first + i);
     return {
@@ -381,6 +382,7 @@ function evaluateTemplate(expr, scope, depth) {
         value: out.text,
         ...pos(expr.at),
         origin: { file: undefined, line: expr.contentLine, ...(!inOrder && { lines: out.lines }) },
+        ...holds,
     };
 }
 /** How many `%{ for }` bodies one template may write, and how long its text may grow. */
@@ -421,9 +423,12 @@ function writeTemplate(parts, scope, depth, out) {
             }
             continue;
         }
-        const piece = toText(evaluate(part, scope, depth + 1));
+        const value = evaluate(part, scope, depth + 1);
+        const piece = toText(value);
         if (piece === undefined)
             return unknown(part.at, '"…"', 'a list or object inside a string');
+        if (value.type === 'unknown')
+            out.holds ??= value;
         write(out, piece, part.at.line, false);
     }
     return undefined;
@@ -563,8 +568,9 @@ function numbers(args, at, fn) {
 let inTemplate = false;
 const FUNCTIONS = {
     // Of a value not known at all, not known either (its reason kept): only a known value's unknown
-    // parts are placeholders in the text.
-    jsonencode: ([value], at) => value && value.type !== 'unknown'
+    // parts are placeholders in the text, and a resource's string attribute, which is text whatever it is
+    // (`jsonencode(aws_sqs_queue.jobs.arn)`, a template's `"Resource": ${arn}`).
+    jsonencode: ([value], at) => value && (value.type !== 'unknown' || isStringAttribute(value.text))
         ? { type: 'string', value: encode(value), ...pos(at), encoded: value }
         : undefined,
     jsondecode: ([text], at) => {
@@ -648,6 +654,7 @@ const FUNCTIONS = {
             value: value.value,
             ...pos(at),
             origin: { file: read.file, line: 1, template: true, ...(lines && { lines }) },
+            ...(value.holds && { holds: value.holds }),
         };
     },
     format: ([spec, ...rest], at) => {
@@ -1021,6 +1028,14 @@ function distinctItems(items) {
         return true;
     });
 }
+/**
+ * Whether a reference names an attribute of a resource or data source that the AWS provider makes a
+ * string: its ARN, id, name or URL (`aws_sqs_queue.jobs[0].arn`, `data.aws_kms_key.k.key_id`).
+ */
+function isStringAttribute(text) {
+    return STRING_ATTRIBUTE.test(text);
+}
+const STRING_ATTRIBUTE = /^(data\.)?aws_\w+\.[\w-]+(\[[^\]]*\])?\.(\w+_)?(arn|id|name|url)$/;
 /** A value as JSON text, as jsonencode() writes it; unknown values as their placeholder. */
 function encode(value) {
     return JSON.stringify(toPlain(value));
