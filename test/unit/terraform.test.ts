@@ -3817,13 +3817,21 @@ describe('templates', () => {
     // In a heredoc the same; a placeholder inside a JSON string is read as ever.
     const heredoc = (resource: string) =>
       `<<EOT\n{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": ${resource}}]}\nEOT`
-    const unresolved = async (resource: string) =>
-      (await fromCode(files(heredoc(resource)))).flatMap((p) => (p.unresolved ?? []).map((u) => u.reason))
+    const unresolved = async (resource: string, extra: Record<string, string> = {}) =>
+      (await fromCode(files(heredoc(resource), extra))).flatMap((p) =>
+        (p.unresolved ?? []).map((u) => u.reason),
+      )
     expect(await unresolved('${jsonencode(var.arns)}')).toEqual([
       'the value of var.arns is not known here, and the JSON text writes it (jsonencode(var.arns)) ' +
         'where only its value is valid JSON (infra/main.tf:8: invalid JSON: unexpected character)',
     ])
     expect(await unresolved('"${var.arns}"')).toEqual([])
+    // Of the resources, only the IAM ones are read from the code.
+    const queue = { 'infra/queue.tf': 'resource "aws_sqs_queue" "jobs" {}\n' }
+    expect(await unresolved('${jsonencode(aws_sqs_queue.jobs.tags)}', queue)).toEqual([
+      'only a plan has the values of aws_sqs_queue.jobs, and the JSON text writes it (jsonencode(aws_sqs_queue.jobs.tags)) ' +
+        'where only its value is valid JSON (infra/main.tf:8: invalid JSON: unexpected character)',
+    ])
   })
 
   it("reads the plan's text of a policy whose code holds a value not known here as JSON", async () => {

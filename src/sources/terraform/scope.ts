@@ -650,7 +650,13 @@ export class ModuleScope implements Scope {
     text: string,
     at: { line: number; column: number },
   ): Value {
-    if (instances.length === 0) return unknown(at, text, `${text} is not in the plan`)
+    if (instances.length === 0) {
+      // Read from the code alone, only IAM resources are: what others hold, only a plan says.
+      const why = this.plan?.variablesWritten
+        ? `only a plan has the values of ${text}`
+        : `${text} is not in the plan`
+      return unknown(at, text, why)
+    }
     const single = instances.length === 1 && instances[0]?.index === undefined
     if (single) return planValue(instances[0] as PlanResource, text, at)
     // Made once per place that names them: each of a counted resource's instances names the list
