@@ -925,8 +925,13 @@ class ModuleScope {
         });
     }
     instancesValue(instances, text, at) {
-        if (instances.length === 0)
-            return (0,evaluate/* unknown */.L5)(at, text, `${text} is not in the plan`);
+        if (instances.length === 0) {
+            // Read from the code alone, only IAM resources are: what others hold, only a plan says.
+            const why = this.plan?.variablesWritten
+                ? `only a plan has the values of ${text}`
+                : `${text} is not in the plan`;
+            return (0,evaluate/* unknown */.L5)(at, text, why);
+        }
         const single = instances.length === 1 && instances[0]?.index === undefined;
         if (single)
             return planValue(instances[0], text, at);
