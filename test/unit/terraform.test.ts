@@ -3834,6 +3834,64 @@ describe('templates', () => {
     ])
   })
 
+  it('knows that an ARN this configuration creates is never null or empty, through variables and modules', async () => {
+    // philips-labs/terraform-aws-github-runner: `kms_key_arn = var.kms_key_arn != null ? var.kms_key_arn : ""`,
+    // given aws_kms_key.github.arn, and `%{ if kms_key_arn != "" }` in the template.
+    const template = [
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"', // 1
+      '%{ if kms_key_arn != "" ~}', // 2
+      '}, {"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "${kms_key_arn}"', // 3
+      '%{ endif ~}', // 4
+      '}]}', // 5
+      '',
+    ].join('\n')
+    const module = (key: string) => ({
+      'infra/main.tf': `resource "aws_kms_key" "github" {}\nmodule "runners" {\n  source      = "./runners"\n  kms_key_arn = ${key}\n}\n`,
+      'infra/runners/policy.json': template,
+      'infra/runners/main.tf': [
+        'variable "kms_key_arn" {',
+        '  default = null',
+        '}',
+        'locals {',
+        '  kms_key_arn = var.kms_key_arn != null ? var.kms_key_arn : ""',
+        '}',
+        'resource "aws_iam_role" "app" {',
+        '  name               = "app"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'resource "aws_iam_role_policy" "p" {',
+        '  role   = aws_iam_role.app.id',
+        '  policy = templatefile("${path.module}/policy.json", { kms_key_arn = local.kms_key_arn })',
+        '}',
+        // Decided too: a count that asks whether the key is there.
+        'resource "aws_iam_role_policy_attachment" "kms" {',
+        '  count      = var.kms_key_arn == null ? 0 : 1',
+        '  role       = aws_iam_role.app.id',
+        '  policy_arn = "arn:aws:iam::aws:policy/AWSKeyManagementServicePowerUser"',
+        '}',
+        '',
+      ].join('\n'),
+    })
+    const withKey = await fromCode(module('aws_kms_key.github.arn'))
+    expect(withKey.map(held)).toEqual([
+      [
+        'arn:aws:iam::111122223333:role/app',
+        ['sqs:SendMessage kms:Decrypt', expect.stringContaining('kms:')],
+        0,
+      ],
+    ])
+    expect(placed(withKey).slice(0, 4)).toEqual([
+      'infra/runners/policy.json:1 sqs:SendMessage',
+      'infra/runners/policy.json:1 *',
+      'infra/runners/policy.json:3 kms:Decrypt',
+      'infra/runners/policy.json:3 ${kms_key_arn}',
+    ])
+    // Without a key: no KMS statement and no attachment.
+    expect((await fromCode(module('null'))).map(held)).toEqual([
+      ['arn:aws:iam::111122223333:role/app', ['sqs:SendMessage'], 0],
+    ])
+  })
+
   it("reads the plan's text of a policy whose code holds a value not known here as JSON", async () => {
     const root = await workspace({
       ...files('templatefile("${path.module}/policy.json", { arns = jsonencode(var.arns) })', {

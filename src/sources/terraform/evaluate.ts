@@ -85,6 +85,12 @@ export type Value =
        * items are known but not how many there are.
        */
       readonly spread?: boolean
+      /**
+       * A resource's ARN, id, name or URL (`aws_kms_key.k.arn`), wherever it was passed: text once
+       * known, never null or empty, so comparing it with null or "" is known, and jsonencode() of it is
+       * its placeholder as a JSON string.
+       */
+      readonly isText?: true
     } & Place)
 
 /**
@@ -236,7 +242,10 @@ function evaluateNode(expr: Expr, scope: Scope, depth: number): Value {
       // An unknown named whole keeps what it is of (`v` of a for expression over policy ARNs).
       if (found.value.type === 'unknown') {
         const whole = found.used === expr.steps.length
-        return unknown(at, expr.text, found.value.why, whole ? found.value.of : undefined)
+        const made = unknown(at, expr.text, found.value.why, whole ? found.value.of : undefined)
+        return (whole && found.value.isText) || isStringAttribute(expr.text)
+          ? { ...made, isText: true }
+          : made
       }
       return applySteps(found.value, expr.steps.slice(found.used), scope, expr.text, at, depth)
     }
@@ -348,8 +357,12 @@ function evaluateOperation(expr: Extract<Expr, { kind: 'operation' }>, scope: Sc
     )
       return done(decides)
   }
-  if (left.type === 'unknown' || right.type === 'unknown')
+  if (left.type === 'unknown' || right.type === 'unknown') {
+    // `var.kms_key_arn != null ? … : …` of a key this configuration creates: its ARN is never null.
+    const compared = expr.operator === '==' || expr.operator === '!='
+    if (compared && (isNothing(left, right) || isNothing(right, left))) return done(expr.operator === '!=')
     return unknown(at, expr.text, 'an operation on a value known only after apply')
+  }
   switch (expr.operator) {
     case '==':
       return done(encode(left) === encode(right))
@@ -421,6 +434,7 @@ function applySteps(
           ...unknown(at, text, next.why, of),
           ...(next.error && { error: true }),
           ...(next.managedDocument !== undefined && { managedDocument: next.managedDocument }),
+          ...(next.isText && { isText: true }),
         }
       // An attribute a resource instance does not show here is one known after apply (an `arn`, an
       // `id`); anything else missing from a known value is an error, as in Terraform.
@@ -683,7 +697,7 @@ const FUNCTIONS: Record<string, Fn> = {
   // parts are placeholders in the text, and a resource's string attribute, which is text whatever it is
   // (`jsonencode(aws_sqs_queue.jobs.arn)`, a template's `"Resource": ${arn}`).
   jsonencode: ([value], at) =>
-    value && (value.type !== 'unknown' || isStringAttribute(value.text))
+    value && (value.type !== 'unknown' || value.isText)
       ? { type: 'string', value: encode(value), ...pos(at), encoded: value }
       : undefined,
   jsondecode: ([text], at) => {
@@ -1144,6 +1158,15 @@ function distinctItems(items: readonly Value[]): Value[] {
     seen.add(key)
     return true
   })
+}
+
+/** Whether `value` is text not known here (isText) and `other` null or "", which it never is. */
+function isNothing(value: Value, other: Value): boolean {
+  return (
+    value.type === 'unknown' &&
+    value.isText === true &&
+    (other.type === 'null' || (other.type === 'string' && other.value === ''))
+  )
 }
 
 /**
