@@ -161,7 +161,10 @@ function evaluateNode(expr, scope, depth) {
             // An unknown named whole keeps what it is of (`v` of a for expression over policy ARNs).
             if (found.value.type === 'unknown') {
                 const whole = found.used === expr.steps.length;
-                return unknown(at, expr.text, found.value.why, whole ? found.value.of : undefined);
+                const made = unknown(at, expr.text, found.value.why, whole ? found.value.of : undefined);
+                return (whole && found.value.isText) || isStringAttribute(expr.text)
+                    ? { ...made, isText: true }
+                    : made;
             }
             return applySteps(found.value, expr.steps.slice(found.used), scope, expr.text, at, depth);
         }
@@ -273,8 +276,13 @@ function evaluateOperation(expr, scope, depth) {
             (right.type === 'boolean' && right.value === decides))
             return done(decides);
     }
-    if (left.type === 'unknown' || right.type === 'unknown')
+    if (left.type === 'unknown' || right.type === 'unknown') {
+        // `var.kms_key_arn != null ? … : …` of a key this configuration creates: its ARN is never null.
+        const compared = expr.operator === '==' || expr.operator === '!=';
+        if (compared && (isNothing(left, right) || isNothing(right, left)))
+            return done(expr.operator === '!=');
         return unknown(at, expr.text, 'an operation on a value known only after apply');
+    }
     switch (expr.operator) {
         case '==':
             return done(encode(left) === encode(right));
@@ -339,6 +347,7 @@ function applySteps(start, steps, scope, text, at, depth) {
                     ...unknown(at, text, next.why, of),
                     ...(next.error && { error: true }),
                     ...(next.managedDocument !== undefined && { managedDocument: next.managedDocument }),
+                    ...(next.isText && { isText: true }),
                 };
             // An attribute a resource instance does not show here is one known after apply (an `arn`, an
             // `id`); anything else missing from a known value is an error, as in Terraform.
@@ -570,7 +579,7 @@ const FUNCTIONS = {
     // Of a value not known at all, not known either (its reason kept): only a known value's unknown
     // parts are placeholders in the text, and a resource's string attribute, which is text whatever it is
     // (`jsonencode(aws_sqs_queue.jobs.arn)`, a template's `"Resource": ${arn}`).
-    jsonencode: ([value], at) => value && (value.type !== 'unknown' || isStringAttribute(value.text))
+    jsonencode: ([value], at) => value && (value.type !== 'unknown' || value.isText)
         ? { type: 'string', value: encode(value), ...pos(at), encoded: value }
         : undefined,
     jsondecode: ([text], at) => {
@@ -1027,6 +1036,12 @@ function distinctItems(items) {
         seen.add(key);
         return true;
     });
+}
+/** Whether `value` is text not known here (isText) and `other` null or "", which it never is. */
+function isNothing(value, other) {
+    return (value.type === 'unknown' &&
+        value.isText === true &&
+        (other.type === 'null' || (other.type === 'string' && other.value === '')));
 }
 /**
  * Whether a reference names an attribute of a resource or data source that the AWS provider makes a
