@@ -1,6 +1,7 @@
 // AWS managed policies, from a snapshot compiled at build time (scripts/build-managed-policies.mjs):
 // loaded, and decompressed, only by runs that attach one.
 import { brotliDecompressSync } from 'node:zlib'
+import { closest, distance } from 'fastest-levenshtein'
 import { MANAGED_POLICY_NAMES } from './managed-policy-names.generated.js'
 
 export interface ManagedPolicies {
@@ -66,7 +67,37 @@ export function notInSnapshot(arn: string, snapshot: ManagedPolicies): string {
       `${arn} is no AWS managed policy: the one called ${name} is ` +
       `${named.replace(/^arn:aws:/, arn.slice(0, arn.indexOf(':iam:') + 1))} (an ARN holds the policy's path)`
     )
-  return `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`
+  const missing = `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`
+  // AWS renames some (AWSLambdaFullAccess is AWSLambda_FullAccess now, AWSConfigRole AWS_ConfigRole), and
+  // a deprecated policy cannot be attached anew; or the name is misspelt. Two edits at most: past that,
+  // the nearest name is another service's (AmazonEC2ContainerServiceFullAccess is not
+  // AmazonEC2ContainerRegistryFullAccess).
+  const names = namesOf(snapshot)
+  const lower = name.toLowerCase()
+  const near = closest(lower, names.lower)
+  const nearArn =
+    distance(lower, near) <= 2
+      ? snapshot.arnOfName(names.spelled[names.lower.indexOf(near)] ?? '')
+      : undefined
+  if (!nearArn) return missing
+  return `${missing}; the nearest one there is ${nearArn.replace(/^arn:aws:/, arn.slice(0, arn.indexOf(':iam:') + 1))}`
+}
+
+interface Names {
+  readonly spelled: readonly string[]
+  readonly lower: string[]
+}
+const NAMES = new WeakMap<ManagedPolicies, Names>()
+
+/** The names of the snapshot's policies, without their paths, and lower-cased (compared case-blind). */
+function namesOf(snapshot: ManagedPolicies): Names {
+  let names = NAMES.get(snapshot)
+  if (!names) {
+    const spelled = snapshot.arns.map((a) => a.slice(a.lastIndexOf('/') + 1))
+    names = { spelled, lower: spelled.map((n) => n.toLowerCase()) }
+    NAMES.set(snapshot, names)
+  }
+  return names
 }
 
 /** Whether an ARN names an AWS managed policy (`arn:aws:iam::aws:policy/…`), in any partition. */

@@ -291,6 +291,8 @@ describe('CloudFormation templates', () => {
         '        - arn:aws-us-gov:iam::aws:policy/AWSSSMOpsInsightsServiceRolePolicy', // 8
         '        - arn:aws:iam::aws:policy/NoSuchPolicyAnywhere', // 9
         '        - arn:aws:iam::aws:policy/ReadOnlyAccess', // 10
+        // Deprecated, and renamed: AWS_ConfigRole.
+        '        - arn:aws:iam::aws:policy/AWSConfigRole', // 11
       ].join('\n'),
     )
     expect(problems).toEqual([])
@@ -310,6 +312,12 @@ describe('CloudFormation templates', () => {
         9,
         expect.stringMatching(
           /^arn:aws:iam::aws:policy\/NoSuchPolicyAnywhere is not in the snapshot of AWS managed policies of \d{4}-\d\d-\d\d$/,
+        ),
+      ],
+      [
+        11,
+        expect.stringMatching(
+          /^arn:aws:iam::aws:policy\/AWSConfigRole is not in the snapshot of AWS managed policies of [-\d]+; the nearest one there is arn:aws:iam::aws:policy\/service-role\/AWS_ConfigRole$/,
         ),
       ],
     ])
