@@ -738,7 +738,7 @@ async function codeCheck(
   if (!hcl && !template) return undefined
   const [checkHcl, checkTemplate] = await Promise.all([hcl, template])
   return (file, before, after) =>
-    file.endsWith('.tf')
+    file.endsWith('.tf') || file.endsWith('.tofu')
       ? (checkHcl?.(file, before, after) ?? false)
       : (checkTemplate?.(file, before, after) ?? false)
 }

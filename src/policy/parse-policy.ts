@@ -62,7 +62,7 @@ export function parsePolicyFully(
  */
 export function describeNonPolicy(file: string, text: string): string | undefined {
   const leave = 'leave it out of policies:'
-  if (/\.(tf|tfvars|hcl)$/i.test(file))
+  if (/\.(tf|tofu|tfvars|hcl)$/i.test(file))
     return `a Terraform file, not an IAM policy document: name its directory in the config as terraform: [{ root: … }], and ${leave}`
   if (/\.ya?ml$/i.test(file))
     return `a YAML file, not an IAM policy document (policies are JSON): a CloudFormation template is not a policy file; ${leave}`

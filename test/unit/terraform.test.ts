@@ -658,7 +658,7 @@ describe("Terraform's JSON syntax (.tf.json), and a root without .tf files", () 
   it('is an error when the root has no Terraform file at all', async () => {
     const empty = await workspace({ 'infra/README.md': '# code in infra/prod' }, '  - root: infra')
     expect((await load(empty)).problems).toEqual([
-      '.github/iam-policy-drift.yml:2: terraform: root: "infra" has no .tf file; expected the directory of a Terraform configuration, where terraform plan runs',
+      '.github/iam-policy-drift.yml:2: terraform: root: "infra" has no .tf (or .tofu) file; expected the directory of a Terraform configuration, where terraform plan runs',
     ])
   })
 
@@ -4426,6 +4426,34 @@ describe('override files (override.tf, *_override.tf), merged as Terraform merge
     expect(principals.map((p) => [p.arn, p.policies.map(actions), p.policies.map((d) => d.file)])).toEqual([
       [`arn:aws:iam::${ACCOUNT}:role/app`, ['kms:Decrypt'], ['infra/override.tf.json']],
     ])
+  })
+
+  it("reads OpenTofu's .tofu files, each in the place of the .tf file of the same name", async () => {
+    const policy = (action: string) => [
+      'resource "aws_iam_role_policy" "p" {',
+      '  role   = aws_iam_role.app.id',
+      `  policy = ${doc(`{ Effect = "Allow", Action = "${action}", Resource = "*" }`)}`,
+      '}',
+      '',
+    ]
+    const principals = await fromCode({
+      'infra/main.tf': [...ROLE, '', ...policy('s3:GetObject')].join('\n'),
+      // A module written for both: OpenTofu reads main.tofu and not main.tf.
+      'infra/main.tofu': [...ROLE, '', ...policy('sqs:SendMessage')].join('\n'),
+      'infra/users.tofu': 'resource "aws_iam_user" "ci" {\n  name = "ci"\n}\n',
+      'infra/users.tf.json': JSON.stringify({ resource: { aws_iam_user: { ops: { name: 'ops' } } } }),
+      'infra/users_override.tofu.json': JSON.stringify({
+        resource: { aws_iam_user: { ci: { name: 'ci-tofu' } } },
+      }),
+    })
+    expect(principals.map((p) => [p.arn, p.policies.map(actions), p.policies.map((d) => d.file)])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/app`, ['sqs:SendMessage'], ['infra/main.tofu']],
+      [`arn:aws:iam::${ACCOUNT}:user/ops`, [], []],
+      [`arn:aws:iam::${ACCOUNT}:user/ci-tofu`, [], []],
+    ])
+    // A root of .tofu files alone is a configuration.
+    const tofuOnly = await fromCode({ 'infra/main.tofu': [...ROLE, '', ...policy('sns:Publish')].join('\n') })
+    expect(tofuOnly.map((p) => p.policies.map(actions))).toEqual([['sns:Publish']])
   })
 
   // Not a speed target (~2 s here): a guard. Each override was merged into a copy of the block before

@@ -306,7 +306,7 @@ export class TfCode {
     try {
       const real = realpathSync.native(join(this.workspaceRoot, dir))
       if (!isInside(this.realRoot, real)) return EMPTY
-      names = readdirSync(real).filter(isTerraformFile).sort()
+      names = configurationFiles(readdirSync(real))
     } catch {
       return EMPTY
     }
@@ -432,8 +432,31 @@ function headerOf(block: Block): string {
  * after the module's other files and merged into their blocks.
  */
 export function isOverrideFile(name: string): boolean {
-  const stem = name.endsWith('.tf.json') ? name.slice(0, -'.tf.json'.length) : name.slice(0, -'.tf'.length)
+  const stem = stemOf(name)
   return stem === 'override' || stem.endsWith('_override')
+}
+
+/**
+ * The configuration files of a directory, sorted, as Terraform and OpenTofu read them: `.tf` and
+ * `.tf.json`, and OpenTofu's `.tofu` and `.tofu.json`, which take the place of the file of the same
+ * name and syntax (`main.tofu` of `main.tf`, `main.tofu.json` of `main.tf.json`): how a module written
+ * for both gives OpenTofu its own code.
+ */
+export function configurationFiles(names: readonly string[]): string[] {
+  const code = names.filter(isTerraformFile)
+  const present = new Set(code)
+  const shadowed = (n: string) => {
+    const tf = TF_EXTENSION.exec(n)
+    return tf !== null && present.has(`${n.slice(0, tf.index)}.tofu${tf[1] ?? ''}`)
+  }
+  return code.filter((n) => !shadowed(n)).sort()
+}
+
+const TF_EXTENSION = /\.tf(\.json)?$/
+
+/** A configuration file's name without its extension (`.tf`, `.tf.json`, `.tofu`, `.tofu.json`). */
+function stemOf(name: string): string {
+  return name.replace(/\.(tf|tofu)(\.json)?$/, '')
 }
 
 /**
@@ -482,9 +505,12 @@ function overridingBlock(block: Block, file: string, at: At): Block {
   }
 }
 
-/** Whether a file name is Terraform code: the native syntax (`.tf`) or its JSON syntax (`.tf.json`). */
+/**
+ * Whether a file name is Terraform code: the native syntax (`.tf`) or its JSON syntax (`.tf.json`), or
+ * OpenTofu's (`.tofu`, `.tofu.json`).
+ */
 export function isTerraformFile(name: string): boolean {
-  return name.endsWith('.tf') || name.endsWith('.tf.json')
+  return /\.(tf|tofu)(\.json)?$/.test(name)
 }
 
 /** Whether a module source is a path of the configuration (`./modules/app`), not a registry or remote one. */

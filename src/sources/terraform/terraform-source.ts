@@ -106,7 +106,7 @@ async function loadCode(
   const dir = posix.normalize(root)
   if (!readdirSync(join(workspaceRoot, root)).some(isTerraformFile)) {
     const what =
-      'has no .tf file; expected the directory of a Terraform configuration, where terraform plan runs'
+      'has no .tf (or .tofu) file; expected the directory of a Terraform configuration, where terraform plan runs'
     return {
       principals: [],
       problems: [
