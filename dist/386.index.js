@@ -2948,7 +2948,7 @@ async function loadCode(workspaceRoot, configFile, entry, root) {
     // directory, never a configuration without IAM.
     const dir = external_node_path_.posix.normalize(root);
     if (!(0,external_node_fs_.readdirSync)((0,external_node_path_.join)(workspaceRoot, root)).some(terraform_modules/* isTerraformFile */.L5)) {
-        const what = 'has no .tf file; expected the directory of a Terraform configuration, where terraform plan runs';
+        const what = 'has no .tf (or .tofu) file; expected the directory of a Terraform configuration, where terraform plan runs';
         return {
             principals: [],
             problems: [

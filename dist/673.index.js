@@ -1255,7 +1255,7 @@ __webpack_require__.d(__webpack_exports__, {
   L5: () => (/* binding */ isTerraformFile)
 });
 
-// UNUSED EXPORTS: isOverrideFile
+// UNUSED EXPORTS: configurationFiles, isOverrideFile
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
@@ -1903,7 +1903,7 @@ class TfCode {
             const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, dir));
             if (!(0,paths/* isInside */.FK)(this.realRoot, real))
                 return EMPTY;
-            names = (0,external_node_fs_.readdirSync)(real).filter(isTerraformFile).sort();
+            names = configurationFiles((0,external_node_fs_.readdirSync)(real));
         }
         catch {
             return EMPTY;
@@ -2024,8 +2024,28 @@ function headerOf(block) {
  * after the module's other files and merged into their blocks.
  */
 function isOverrideFile(name) {
-    const stem = name.endsWith('.tf.json') ? name.slice(0, -'.tf.json'.length) : name.slice(0, -'.tf'.length);
+    const stem = stemOf(name);
     return stem === 'override' || stem.endsWith('_override');
+}
+/**
+ * The configuration files of a directory, sorted, as Terraform and OpenTofu read them: `.tf` and
+ * `.tf.json`, and OpenTofu's `.tofu` and `.tofu.json`, which take the place of the file of the same
+ * name and syntax (`main.tofu` of `main.tf`, `main.tofu.json` of `main.tf.json`): how a module written
+ * for both gives OpenTofu its own code.
+ */
+function configurationFiles(names) {
+    const code = names.filter(isTerraformFile);
+    const present = new Set(code);
+    const shadowed = (n) => {
+        const tf = TF_EXTENSION.exec(n);
+        return tf !== null && present.has(`${n.slice(0, tf.index)}.tofu${tf[1] ?? ''}`);
+    };
+    return code.filter((n) => !shadowed(n)).sort();
+}
+const TF_EXTENSION = /\.tf(\.json)?$/;
+/** A configuration file's name without its extension (`.tf`, `.tf.json`, `.tofu`, `.tofu.json`). */
+function stemOf(name) {
+    return name.replace(/\.(tf|tofu)(\.json)?$/, '');
 }
 /**
  * `base` with the blocks of override files merged in, one after another, as Terraform merges them: each
@@ -2071,9 +2091,12 @@ function overridingBlock(block, file, at) {
         blocks: block.blocks.map((b) => overridingBlock(b, file, at)),
     };
 }
-/** Whether a file name is Terraform code: the native syntax (`.tf`) or its JSON syntax (`.tf.json`). */
+/**
+ * Whether a file name is Terraform code: the native syntax (`.tf`) or its JSON syntax (`.tf.json`), or
+ * OpenTofu's (`.tofu`, `.tofu.json`).
+ */
 function isTerraformFile(name) {
-    return name.endsWith('.tf') || name.endsWith('.tf.json');
+    return /\.(tf|tofu)(\.json)?$/.test(name);
 }
 /** Whether a module source is a path of the configuration (`./modules/app`), not a registry or remote one. */
 function isLocalSource(source) {

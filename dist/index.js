@@ -11729,7 +11729,7 @@ async function codeCheck(principals) {
     if (!hcl && !template)
         return undefined;
     const [checkHcl, checkTemplate] = await Promise.all([hcl, template]);
-    return (file, before, after) => file.endsWith('.tf')
+    return (file, before, after) => file.endsWith('.tf') || file.endsWith('.tofu')
         ? (checkHcl?.(file, before, after) ?? false)
         : (checkTemplate?.(file, before, after) ?? false);
 }
@@ -12273,7 +12273,7 @@ function parsePolicyFully(file, json) {
  */
 function describeNonPolicy(file, text) {
     const leave = 'leave it out of policies:';
-    if (/\.(tf|tfvars|hcl)$/i.test(file))
+    if (/\.(tf|tofu|tfvars|hcl)$/i.test(file))
         return `a Terraform file, not an IAM policy document: name its directory in the config as terraform: [{ root: … }], and ${leave}`;
     if (/\.ya?ml$/i.test(file))
         return `a YAML file, not an IAM policy document (policies are JSON): a CloudFormation template is not a policy file; ${leave}`;
