@@ -3489,9 +3489,10 @@ describe('a list of principals taken from what a function gives (`values(aws_iam
         '}',
       ].join('\n'),
     })
+    // In the set's order, as Terraform makes the instances: bar before foo.
     expect(principals.map(held)).toEqual([
-      [`arn:aws:iam::${ACCOUNT}:user/foo`, ['sts:AssumeRole'], 0],
       [`arn:aws:iam::${ACCOUNT}:user/bar`, ['sts:AssumeRole'], 0],
+      [`arn:aws:iam::${ACCOUNT}:user/foo`, ['sts:AssumeRole'], 0],
     ])
   })
 })

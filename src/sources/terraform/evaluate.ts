@@ -840,7 +840,7 @@ const FUNCTIONS: Record<string, Fn> = {
     list?.type === 'array' ? { type: 'array', items: distinctItems(list.items), ...pos(at) } : undefined,
   setunion: (sets, at) =>
     sets.every((set) => set.type === 'array')
-      ? { type: 'array', items: distinctItems(sets.flatMap((set) => set.items)), ...pos(at) }
+      ? { type: 'array', items: setOrder(distinctItems(sets.flatMap((set) => set.items))), ...pos(at) }
       : undefined,
   setintersection: ([first, ...others], at) =>
     setOf(first, others, at, (item, sets) => sets.every((set) => set.has(item))),
@@ -892,7 +892,9 @@ const FUNCTIONS: Record<string, Fn> = {
   },
   tolist: ([list]) => (list?.type === 'array' ? list : undefined),
   toset: ([list], at) =>
-    list?.type === 'array' ? { type: 'array', items: distinctItems(list.items), ...pos(at) } : undefined,
+    list?.type === 'array'
+      ? { type: 'array', items: setOrder(distinctItems(list.items)), ...pos(at) }
+      : undefined,
   tostring: ([value], at) => {
     const text = value && toText(value)
     return text === undefined ? undefined : { type: 'string', value: text, ...pos(at) }
@@ -1133,7 +1135,7 @@ function setOf(
   if (!known(first) || others.length === 0 || !others.every(known)) return undefined
   const sets = others.map((set) => new Set(set.items.map(encode)))
   const items = distinctItems(first.items).filter((item) => keep(encode(item), sets))
-  return { type: 'array', items, ...pos(at) }
+  return { type: 'array', items: setOrder(items), ...pos(at) }
 }
 
 /** A format() spec filled with `values` (%s, %d, %v, %q, %%); undefined when one has no text. */
@@ -1158,6 +1160,21 @@ function distinctItems(items: readonly Value[]): Value[] {
     seen.add(key)
     return true
   })
+}
+
+/**
+ * A set's items in the order Terraform iterates them: strings in lexical order, numbers in numeric
+ * order (cty's ordering of sets of those); any other set as written, as this reading cannot say.
+ */
+function setOrder(items: Value[]): Value[] {
+  if (items.every((i) => i.type === 'string'))
+    return items.sort((a, b) => {
+      const [x, y] = [(a as JsonString).value, (b as JsonString).value]
+      return x < y ? -1 : x > y ? 1 : 0
+    })
+  if (items.every((i) => i.type === 'number'))
+    return items.sort((a, b) => (a.value as number) - (b.value as number))
+  return items
 }
 
 /** Whether `value` is text not known here (isText) and `other` null or "", which it never is. */
