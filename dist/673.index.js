@@ -729,7 +729,7 @@ const FUNCTIONS = {
     },
     distinct: ([list], at) => list?.type === 'array' ? { type: 'array', items: distinctItems(list.items), ...pos(at) } : undefined,
     setunion: (sets, at) => sets.every((set) => set.type === 'array')
-        ? { type: 'array', items: distinctItems(sets.flatMap((set) => set.items)), ...pos(at) }
+        ? { type: 'array', items: setOrder(distinctItems(sets.flatMap((set) => set.items))), ...pos(at) }
         : undefined,
     setintersection: ([first, ...others], at) => setOf(first, others, at, (item, sets) => sets.every((set) => set.has(item))),
     setsubtract: ([first, second], at) => setOf(first, second ? [second] : [], at, (item, [set]) => !set?.has(item)),
@@ -776,7 +776,9 @@ const FUNCTIONS = {
         return fromPlain(chars.slice(from, to).join(''), at);
     },
     tolist: ([list]) => (list?.type === 'array' ? list : undefined),
-    toset: ([list], at) => list?.type === 'array' ? { type: 'array', items: distinctItems(list.items), ...pos(at) } : undefined,
+    toset: ([list], at) => list?.type === 'array'
+        ? { type: 'array', items: setOrder(distinctItems(list.items)), ...pos(at) }
+        : undefined,
     tostring: ([value], at) => {
         const text = value && toText(value);
         return text === undefined ? undefined : { type: 'string', value: text, ...pos(at) };
@@ -1010,7 +1012,7 @@ function setOf(first, others, at, keep) {
         return undefined;
     const sets = others.map((set) => new Set(set.items.map(encode)));
     const items = distinctItems(first.items).filter((item) => keep(encode(item), sets));
-    return { type: 'array', items, ...pos(at) };
+    return { type: 'array', items: setOrder(items), ...pos(at) };
 }
 /** A format() spec filled with `values` (%s, %d, %v, %q, %%); undefined when one has no text. */
 function formatted(spec, values) {
@@ -1036,6 +1038,20 @@ function distinctItems(items) {
         seen.add(key);
         return true;
     });
+}
+/**
+ * A set's items in the order Terraform iterates them: strings in lexical order, numbers in numeric
+ * order (cty's ordering of sets of those); any other set as written, as this reading cannot say.
+ */
+function setOrder(items) {
+    if (items.every((i) => i.type === 'string'))
+        return items.sort((a, b) => {
+            const [x, y] = [a.value, b.value];
+            return x < y ? -1 : x > y ? 1 : 0;
+        });
+    if (items.every((i) => i.type === 'number'))
+        return items.sort((a, b) => a.value - b.value);
+    return items;
 }
 /** Whether `value` is text not known here (isText) and `other` null or "", which it never is. */
 function isNothing(value, other) {
