@@ -6,6 +6,7 @@ import {
   fromPlain,
   type Scope,
   toJsonNode,
+  unknown,
   type Value,
   valueBudget,
 } from '../../src/sources/terraform/evaluate.js'
@@ -174,6 +175,39 @@ describe('Terraform functions', () => {
       titled: "Hello WORLD, It_is O'Neill",
       sub: 'aws',
       tail: 'e 🙂',
+    })
+  })
+
+  it('knows that what identifies a resource is text, never null or empty; not an optional argument', async () => {
+    // Every resource is there, its values not known (as from the code alone, without a plan).
+    const resources: Scope = {
+      ...NOTHING,
+      resolve: (root, _steps, at) =>
+        root.startsWith('aws_')
+          ? { value: unknown(at, root, 'only a plan has its values'), used: 1 }
+          : undefined,
+    }
+    expect(
+      await values(
+        [
+          'arn = aws_kms_key.k.arn != null',
+          'empty = aws_kms_key.k.arn == ""',
+          'url = aws_sqs_queue.q[0].url == null',
+          'optional = aws_lambda_function.f.kms_key_arn != null',
+          'other = aws_kms_key.k.arn == "x"',
+          'encoded = jsonencode(aws_sqs_queue.q.arn)',
+          'tags = jsonencode(aws_sqs_queue.q.tags)',
+        ].join('\n'),
+        resources,
+      ),
+    ).toEqual({
+      arn: true,
+      empty: false,
+      url: false,
+      optional: 'unknown',
+      other: 'unknown',
+      encoded: '"${aws_sqs_queue.q.arn}"',
+      tags: 'unknown',
     })
   })
 

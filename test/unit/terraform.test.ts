@@ -2525,7 +2525,7 @@ describe('data "aws_iam_policy" by name', () => {
         '    }',
         '  }',
         '  dynamic "inline_policy" {',
-        '    for_each = aws_s3_bucket.x.id != "" ? [1] : []',
+        '    for_each = aws_s3_bucket.x.policy != "" ? [1] : []',
         '    content {',
         '      name   = "later"',
         '      policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })',
@@ -3679,7 +3679,7 @@ describe('what the code alone cannot read', () => {
       '',
     ].join('\n')
     const principals = await fromCode(
-      files('templatefile("${path.module}/policy.tpl", { kms = aws_kms_key.k.arn != "", key = "k" })', {
+      files('templatefile("${path.module}/policy.tpl", { kms = aws_kms_key.k.policy != "", key = "k" })', {
         'infra/policy.tpl': template,
       }),
     )

@@ -512,7 +512,14 @@ class Converter {
     const term = (parts: TsNode[]): Expr => {
       const [head, ...rest] = parts
       if (!head) return unsupported(node, 'an operand')
-      return rest.length === 0 ? this.expr(head, depth + 1) : this.stepsOn(node, head, rest, depth)
+      if (rest.length === 0) return this.expr(head, depth + 1)
+      // The term's own place and text (`var.a.b` of `var.a.b != null`), not the operation's.
+      const end = (rest[rest.length - 1] as TsNode).endIndex
+      const span = {
+        at: { ...atOf(head), end },
+        text: node.text.slice(head.startIndex - node.startIndex, end - node.startIndex),
+      }
+      return this.stepsOn(node, head, rest, depth, span)
     }
     const right = operands[operands.length - 1]
     if (!right || operator === '') return unsupported(node, 'an operation')
@@ -536,13 +543,18 @@ class Converter {
   }
 
   /** `head` and the steps after it: a name's (a traversal), or any value's (`split(",", x)[0]`). */
-  private stepsOn(node: TsNode, head: TsNode, rest: readonly TsNode[], depth: number): Expr {
+  private stepsOn(
+    node: TsNode,
+    head: TsNode,
+    rest: readonly TsNode[],
+    depth: number,
+    span = { at: atOf(node), text: node.text },
+  ): Expr {
     const steps = this.steps(node, rest, depth)
     if (!Array.isArray(steps)) return steps
-    const at = atOf(node)
-    if (head.type === 'variable_expr')
-      return { kind: 'traversal', root: head.text, steps, at, text: node.text }
-    return { kind: 'steps', base: this.expr(head, depth + 1), steps, at, text: node.text }
+    const { at, text } = span
+    if (head.type === 'variable_expr') return { kind: 'traversal', root: head.text, steps, at, text }
+    return { kind: 'steps', base: this.expr(head, depth + 1), steps, at, text }
   }
 
   /** The attribute, index and splat steps `rest` writes after the value `node` starts with. */
