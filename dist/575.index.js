@@ -392,7 +392,15 @@ class Converter {
             const [head, ...rest] = parts;
             if (!head)
                 return unsupported(node, 'an operand');
-            return rest.length === 0 ? this.expr(head, depth + 1) : this.stepsOn(node, head, rest, depth);
+            if (rest.length === 0)
+                return this.expr(head, depth + 1);
+            // The term's own place and text (`var.a.b` of `var.a.b != null`), not the operation's.
+            const end = rest[rest.length - 1].endIndex;
+            const span = {
+                at: { ...atOf(head), end },
+                text: node.text.slice(head.startIndex - node.startIndex, end - node.startIndex),
+            };
+            return this.stepsOn(node, head, rest, depth, span);
         };
         const right = operands[operands.length - 1];
         if (!right || operator === '')
@@ -415,14 +423,14 @@ class Converter {
         return this.expr(node, depth);
     }
     /** `head` and the steps after it: a name's (a traversal), or any value's (`split(",", x)[0]`). */
-    stepsOn(node, head, rest, depth) {
+    stepsOn(node, head, rest, depth, span = { at: atOf(node), text: node.text }) {
         const steps = this.steps(node, rest, depth);
         if (!Array.isArray(steps))
             return steps;
-        const at = atOf(node);
+        const { at, text } = span;
         if (head.type === 'variable_expr')
-            return { kind: 'traversal', root: head.text, steps, at, text: node.text };
-        return { kind: 'steps', base: this.expr(head, depth + 1), steps, at, text: node.text };
+            return { kind: 'traversal', root: head.text, steps, at, text };
+        return { kind: 'steps', base: this.expr(head, depth + 1), steps, at, text };
     }
     /** The attribute, index and splat steps `rest` writes after the value `node` starts with. */
     steps(node, rest, depth) {

@@ -1060,13 +1060,15 @@ function isNothing(value, other) {
         (other.type === 'null' || (other.type === 'string' && other.value === '')));
 }
 /**
- * Whether a reference names an attribute of a resource or data source that the AWS provider makes a
- * string: its ARN, id, name or URL (`aws_sqs_queue.jobs[0].arn`, `data.aws_kms_key.k.key_id`).
+ * Whether a reference names an attribute of a resource or data source that the AWS provider always
+ * sets, to text: what identifies it, its ARN, id, name or URL (`aws_sqs_queue.jobs[0].arn`,
+ * `data.aws_kms_key.k.key_id`). Not an optional argument that names another resource
+ * (`aws_lambda_function.f.kms_key_arn` is null when no key is given).
  */
 function isStringAttribute(text) {
     return STRING_ATTRIBUTE.test(text);
 }
-const STRING_ATTRIBUTE = /^(data\.)?aws_\w+\.[\w-]+(\[[^\]]*\])?\.(\w+_)?(arn|id|name|url)$/;
+const STRING_ATTRIBUTE = /^(data\.)?aws_\w+\.[\w-]+(\[[^\]]*\])?\.(arn|id|name|url|invoke_arn|qualified_arn|key_id|unique_id|function_name|bucket|repository_url|dns_name)$/;
 /** A value as JSON text, as jsonencode() writes it; unknown values as their placeholder. */
 function encode(value) {
     return JSON.stringify(toPlain(value));
