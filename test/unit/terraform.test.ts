@@ -3813,7 +3813,7 @@ describe('templates', () => {
       principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.file}:${u.line}: ${u.reason}`)),
     ).toEqual([
       'infra/main.tf:7: the value of var.config is not known here, and the JSON text writes it ' +
-        '(arns) where only its value is valid JSON (infra/policy.json:2: invalid JSON: unexpected character)',
+        '("arns") where only its value is valid JSON (infra/policy.json:2: invalid JSON: unexpected character)',
     ])
     // In a heredoc the same; a placeholder inside a JSON string is read as ever.
     const heredoc = (resource: string) =>
@@ -3823,14 +3823,17 @@ describe('templates', () => {
         (p.unresolved ?? []).map((u) => u.reason),
       )
     expect(await unresolved('${jsonencode(var.arns)}')).toEqual([
-      'the value of var.arns is not known here, and the JSON text writes it (jsonencode(var.arns)) ' +
+      'the value of var.arns is not known here, and the JSON text writes it ("jsonencode(var.arns)") ' +
         'where only its value is valid JSON (infra/main.tf:8: invalid JSON: unexpected character)',
     ])
     expect(await unresolved('"${var.arns}"')).toEqual([])
     // Of the resources, only the IAM ones are read from the code.
+    // An expression of any length is said in a few words.
+    const [long] = await unresolved(`\${jsonencode(concat(var.arns, [${'"x", '.repeat(2_000)}"y"]))}`)
+    expect(long?.length).toBeLessThan(400)
     const queue = { 'infra/queue.tf': 'resource "aws_sqs_queue" "jobs" {}\n' }
     expect(await unresolved('${jsonencode(aws_sqs_queue.jobs.tags)}', queue)).toEqual([
-      'only a plan has the values of aws_sqs_queue.jobs, and the JSON text writes it (jsonencode(aws_sqs_queue.jobs.tags)) ' +
+      'only a plan has the values of aws_sqs_queue.jobs, and the JSON text writes it ("jsonencode(aws_sqs_queue.jobs.tags)") ' +
         'where only its value is valid JSON (infra/main.tf:8: invalid JSON: unexpected character)',
     ])
   })

@@ -13,7 +13,7 @@ import {
   type UnresolvedPolicy,
   type Written,
 } from '../../vocabulary/policy.js'
-import type { Problem } from '../../vocabulary/problems.js'
+import { type Problem, quote } from '../../vocabulary/problems.js'
 import { type DiscoveredPrincipal, groupsCheckedAlone } from '../policy-source.js'
 import { editSiteOf } from './edit-site.js'
 import {
@@ -901,7 +901,7 @@ function notJsonWith(holds: Unknown, problems: readonly Problem[]): string {
   const where = first
     ? ` (${first.file}${first.line === undefined ? '' : `:${first.line}`}: ${first.message})`
     : ''
-  return `${holds.why}, and the JSON text writes it (${holds.text}) where only its value is valid JSON${where}`
+  return `${holds.why}, and the JSON text writes it (${quote(holds.text)}) where only its value is valid JSON${where}`
 }
 
 function unresolvedAt(r: PlanResource, file: string, at: At | undefined, reason: string): Found {

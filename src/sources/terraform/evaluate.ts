@@ -9,7 +9,7 @@ import { RE2JS } from 're2js'
 import { type JsonNode, type JsonString, keyIndex } from '../../policy/json-tree.js'
 import { firstPlaces, largest, smallest } from '../../vocabulary/lists.js'
 import type { Written } from '../../vocabulary/policy.js'
-import { thousands, trimEndOf } from '../../vocabulary/text.js'
+import { byCodeUnits, thousands, trimEndOf } from '../../vocabulary/text.js'
 import { isJson, parseTemplate as parseJsonOrYaml, parseYamlTree } from '../cloudformation/template.js'
 import {
   type At,
@@ -1168,10 +1168,7 @@ function distinctItems(items: readonly Value[]): Value[] {
  */
 function setOrder(items: Value[]): Value[] {
   if (items.every((i) => i.type === 'string'))
-    return items.sort((a, b) => {
-      const [x, y] = [(a as JsonString).value, (b as JsonString).value]
-      return x < y ? -1 : x > y ? 1 : 0
-    })
+    return items.sort((a, b) => byCodeUnits((a as JsonString).value, (b as JsonString).value))
   if (items.every((i) => i.type === 'number'))
     return items.sort((a, b) => (a.value as number) - (b.value as number))
   return items
