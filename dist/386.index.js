@@ -1392,6 +1392,8 @@ var parse_policy = __webpack_require__(2519);
 var place = __webpack_require__(7329);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __webpack_require__(2176);
+// EXTERNAL MODULE: ./src/vocabulary/problems.ts
+var vocabulary_problems = __webpack_require__(5486);
 // EXTERNAL MODULE: ./src/sources/policy-source.ts
 var policy_source = __webpack_require__(8662);
 // EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
@@ -1605,6 +1607,7 @@ function unquote(item) {
 // Principals from a Terraform plan: every IAM role and user it defines, with the policies that apply
 // to each (inline, attached customer managed and AWS managed, those of the groups a user is in) and
 // its permissions boundary, each document positioned at the .tf line that writes it.
+
 
 
 
@@ -2407,7 +2410,7 @@ function notJsonWith(holds, problems) {
     const where = first
         ? ` (${first.file}${first.line === undefined ? '' : `:${first.line}`}: ${first.message})`
         : '';
-    return `${holds.why}, and the JSON text writes it (${holds.text}) where only its value is valid JSON${where}`;
+    return `${holds.why}, and the JSON text writes it (${(0,vocabulary_problems/* quote */.hD)(holds.text)}) where only its value is valid JSON${where}`;
 }
 function unresolvedAt(r, file, at, reason) {
     return {

@@ -1045,10 +1045,7 @@ function distinctItems(items) {
  */
 function setOrder(items) {
     if (items.every((i) => i.type === 'string'))
-        return items.sort((a, b) => {
-            const [x, y] = [a.value, b.value];
-            return x < y ? -1 : x > y ? 1 : 0;
-        });
+        return items.sort((a, b) => (0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__/* .byCodeUnits */ .CA)(a.value, b.value));
     if (items.every((i) => i.type === 'number'))
         return items.sort((a, b) => a.value - b.value);
     return items;
