@@ -4458,6 +4458,19 @@ describe('override files (override.tf, *_override.tf), merged as Terraform merge
     // A root of .tofu files alone is a configuration.
     const tofuOnly = await fromCode({ 'infra/main.tofu': [...ROLE, '', ...policy('sns:Publish')].join('\n') })
     expect(tofuOnly.map((p) => p.policies.map(actions))).toEqual([['sns:Publish']])
+    // Which tool runs it, its dependency lock file says: Terraform reads no .tofu file.
+    const both = (registry: string) =>
+      fromCode({
+        'infra/main.tf': [...ROLE, '', ...policy('s3:GetObject')].join('\n'),
+        'infra/main.tofu': [...ROLE, '', ...policy('sqs:SendMessage')].join('\n'),
+        'infra/.terraform.lock.hcl': `provider "${registry}/hashicorp/aws" {\n  version = "5.80.0"\n}\n`,
+      })
+    expect((await both('registry.terraform.io')).map((p) => p.policies.map(actions))).toEqual([
+      ['s3:GetObject'],
+    ])
+    expect((await both('registry.opentofu.org')).map((p) => p.policies.map(actions))).toEqual([
+      ['sqs:SendMessage'],
+    ])
   })
 
   // Not a speed target (~2 s here): a guard. Each override was merged into a copy of the block before

@@ -79,6 +79,8 @@ export class TfCode {
   /** The text of every .tf file read, for edits in place. */
   private readonly texts = new Map<string, string>()
   private installed: Map<string, string> | undefined
+  /** Whether the configuration is OpenTofu's (readsTofu), once asked. */
+  private tofu: boolean | undefined
   /**
    * The snapshot of AWS managed policies, when the code reads one with `data "aws_iam_policy"`: set by
    * discovery before it evaluates what may read one (its document by ARN, its ARN by name).
@@ -285,6 +287,19 @@ export class TfCode {
     return this.installed
   }
 
+  /**
+   * Whether OpenTofu runs this configuration, so that its `.tofu` files count: unless the dependency
+   * lock file (`.terraform.lock.hcl`, which both write) has its providers from Terraform's registry
+   * and none from OpenTofu's, for then Terraform runs it, and Terraform reads no `.tofu` file.
+   */
+  private readsTofu(): boolean {
+    if (this.tofu === undefined) {
+      const lock = this.readInside(posix.join(this.rootDir, '.terraform.lock.hcl')) ?? ''
+      this.tofu = lock.includes('registry.opentofu.org/') || !lock.includes('registry.terraform.io/')
+    }
+    return this.tofu
+  }
+
   private readInside(file: string): string | undefined {
     try {
       const real = realpathSync.native(join(this.workspaceRoot, file))
@@ -306,7 +321,7 @@ export class TfCode {
     try {
       const real = realpathSync.native(join(this.workspaceRoot, dir))
       if (!isInside(this.realRoot, real)) return EMPTY
-      names = configurationFiles(readdirSync(real))
+      names = configurationFiles(readdirSync(real), this.readsTofu())
     } catch {
       return EMPTY
     }
@@ -440,10 +455,10 @@ export function isOverrideFile(name: string): boolean {
  * The configuration files of a directory, sorted, as Terraform and OpenTofu read them: `.tf` and
  * `.tf.json`, and OpenTofu's `.tofu` and `.tofu.json`, which take the place of the file of the same
  * name and syntax (`main.tofu` of `main.tf`, `main.tofu.json` of `main.tf.json`): how a module written
- * for both gives OpenTofu its own code.
+ * for both gives OpenTofu its own code. Without `tofu` (Terraform runs it), no `.tofu` file.
  */
-export function configurationFiles(names: readonly string[]): string[] {
-  const code = names.filter(isTerraformFile)
+export function configurationFiles(names: readonly string[], tofu = true): string[] {
+  const code = names.filter((n) => isTerraformFile(n) && (tofu || !TOFU_EXTENSION.test(n)))
   const present = new Set(code)
   const shadowed = (n: string) => {
     const tf = TF_EXTENSION.exec(n)
@@ -453,6 +468,7 @@ export function configurationFiles(names: readonly string[]): string[] {
 }
 
 const TF_EXTENSION = /\.tf(\.json)?$/
+const TOFU_EXTENSION = /\.tofu(\.json)?$/
 
 /** A configuration file's name without its extension (`.tf`, `.tf.json`, `.tofu`, `.tofu.json`). */
 function stemOf(name: string): string {
