@@ -1689,6 +1689,8 @@ class TfCode {
     /** The text of every .tf file read, for edits in place. */
     texts = new Map();
     installed;
+    /** Whether the configuration is OpenTofu's (readsTofu), once asked. */
+    tofu;
     /**
      * The snapshot of AWS managed policies, when the code reads one with `data "aws_iam_policy"`: set by
      * discovery before it evaluates what may read one (its document by ARN, its ARN by name).
@@ -1895,6 +1897,18 @@ class TfCode {
         }
         return this.installed;
     }
+    /**
+     * Whether OpenTofu runs this configuration, so that its `.tofu` files count: unless the dependency
+     * lock file (`.terraform.lock.hcl`, which both write) has its providers from Terraform's registry
+     * and none from OpenTofu's, for then Terraform runs it, and Terraform reads no `.tofu` file.
+     */
+    readsTofu() {
+        if (this.tofu === undefined) {
+            const lock = this.readInside(external_node_path_.posix.join(this.rootDir, '.terraform.lock.hcl')) ?? '';
+            this.tofu = lock.includes('registry.opentofu.org/') || !lock.includes('registry.terraform.io/');
+        }
+        return this.tofu;
+    }
     readInside(file) {
         try {
             const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, file));
@@ -1918,7 +1932,7 @@ class TfCode {
             const real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(this.workspaceRoot, dir));
             if (!(0,paths/* isInside */.FK)(this.realRoot, real))
                 return EMPTY;
-            names = configurationFiles((0,external_node_fs_.readdirSync)(real));
+            names = configurationFiles((0,external_node_fs_.readdirSync)(real), this.readsTofu());
         }
         catch {
             return EMPTY;
@@ -2046,10 +2060,10 @@ function isOverrideFile(name) {
  * The configuration files of a directory, sorted, as Terraform and OpenTofu read them: `.tf` and
  * `.tf.json`, and OpenTofu's `.tofu` and `.tofu.json`, which take the place of the file of the same
  * name and syntax (`main.tofu` of `main.tf`, `main.tofu.json` of `main.tf.json`): how a module written
- * for both gives OpenTofu its own code.
+ * for both gives OpenTofu its own code. Without `tofu` (Terraform runs it), no `.tofu` file.
  */
-function configurationFiles(names) {
-    const code = names.filter(isTerraformFile);
+function configurationFiles(names, tofu = true) {
+    const code = names.filter((n) => isTerraformFile(n) && (tofu || !TOFU_EXTENSION.test(n)));
     const present = new Set(code);
     const shadowed = (n) => {
         const tf = TF_EXTENSION.exec(n);
@@ -2058,6 +2072,7 @@ function configurationFiles(names) {
     return code.filter((n) => !shadowed(n)).sort();
 }
 const TF_EXTENSION = /\.tf(\.json)?$/;
+const TOFU_EXTENSION = /\.tofu(\.json)?$/;
 /** A configuration file's name without its extension (`.tf`, `.tf.json`, `.tofu`, `.tofu.json`). */
 function stemOf(name) {
     return name.replace(/\.(tf|tofu)(\.json)?$/, '');
