@@ -61,11 +61,13 @@ export function loadManagedPolicies(): Promise<ManagedPolicies> {
  */
 export function notInSnapshot(arn: string, snapshot: ManagedPolicies): string {
   const name = arn.slice(arn.lastIndexOf('/') + 1)
+  // The snapshot's ARNs are the `aws` partition's: said in the partition written.
+  const inPartition = (of: string) => of.replace(/^arn:aws:/, arn.slice(0, arn.indexOf(':iam:') + 1))
   const named = snapshot.arnOfName(name)
   if (named)
     return (
       `${arn} is no AWS managed policy: the one called ${name} is ` +
-      `${named.replace(/^arn:aws:/, arn.slice(0, arn.indexOf(':iam:') + 1))} (an ARN holds the policy's path)`
+      `${inPartition(named)} (an ARN holds the policy's path)`
     )
   const missing = `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`
   // AWS renames some (AWSLambdaFullAccess is AWSLambda_FullAccess now, AWSConfigRole AWS_ConfigRole), and
@@ -80,7 +82,7 @@ export function notInSnapshot(arn: string, snapshot: ManagedPolicies): string {
       ? snapshot.arnOfName(names.spelled[names.lower.indexOf(near)] ?? '')
       : undefined
   if (!nearArn) return missing
-  return `${missing}; the nearest one there is ${nearArn.replace(/^arn:aws:/, arn.slice(0, arn.indexOf(':iam:') + 1))}`
+  return `${missing}; the nearest one there is ${inPartition(nearArn)}`
 }
 
 interface Names {

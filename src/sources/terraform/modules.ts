@@ -469,10 +469,12 @@ export function configurationFiles(names: readonly string[], tofu = true): strin
 
 const TF_EXTENSION = /\.tf(\.json)?$/
 const TOFU_EXTENSION = /\.tofu(\.json)?$/
+/** The extension of a configuration file: `.tf`, `.tf.json`, `.tofu`, `.tofu.json`. */
+const CONFIGURATION_EXTENSION = /\.(tf|tofu)(\.json)?$/
 
-/** A configuration file's name without its extension (`.tf`, `.tf.json`, `.tofu`, `.tofu.json`). */
+/** A configuration file's name without its extension. */
 function stemOf(name: string): string {
-  return name.replace(/\.(tf|tofu)(\.json)?$/, '')
+  return name.replace(CONFIGURATION_EXTENSION, '')
 }
 
 /**
@@ -526,7 +528,7 @@ function overridingBlock(block: Block, file: string, at: At): Block {
  * OpenTofu's (`.tofu`, `.tofu.json`).
  */
 export function isTerraformFile(name: string): boolean {
-  return /\.(tf|tofu)(\.json)?$/.test(name)
+  return CONFIGURATION_EXTENSION.test(name)
 }
 
 /** Whether a module source is a path of the configuration (`./modules/app`), not a registry or remote one. */
