@@ -2073,9 +2073,11 @@ function configurationFiles(names, tofu = true) {
 }
 const TF_EXTENSION = /\.tf(\.json)?$/;
 const TOFU_EXTENSION = /\.tofu(\.json)?$/;
-/** A configuration file's name without its extension (`.tf`, `.tf.json`, `.tofu`, `.tofu.json`). */
+/** The extension of a configuration file: `.tf`, `.tf.json`, `.tofu`, `.tofu.json`. */
+const CONFIGURATION_EXTENSION = /\.(tf|tofu)(\.json)?$/;
+/** A configuration file's name without its extension. */
 function stemOf(name) {
-    return name.replace(/\.(tf|tofu)(\.json)?$/, '');
+    return name.replace(CONFIGURATION_EXTENSION, '');
 }
 /**
  * `base` with the blocks of override files merged in, one after another, as Terraform merges them: each
@@ -2126,7 +2128,7 @@ function overridingBlock(block, file, at) {
  * OpenTofu's (`.tofu`, `.tofu.json`).
  */
 function isTerraformFile(name) {
-    return /\.(tf|tofu)(\.json)?$/.test(name);
+    return CONFIGURATION_EXTENSION.test(name);
 }
 /** Whether a module source is a path of the configuration (`./modules/app`), not a registry or remote one. */
 function isLocalSource(source) {

@@ -8903,10 +8903,12 @@ function loadManagedPolicies() {
  */
 function notInSnapshot(arn, snapshot) {
     const name = arn.slice(arn.lastIndexOf('/') + 1);
+    // The snapshot's ARNs are the `aws` partition's: said in the partition written.
+    const inPartition = (of) => of.replace(/^arn:aws:/, arn.slice(0, arn.indexOf(':iam:') + 1));
     const named = snapshot.arnOfName(name);
     if (named)
         return (`${arn} is no AWS managed policy: the one called ${name} is ` +
-            `${named.replace(/^arn:aws:/, arn.slice(0, arn.indexOf(':iam:') + 1))} (an ARN holds the policy's path)`);
+            `${inPartition(named)} (an ARN holds the policy's path)`);
     const missing = `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`;
     // AWS renames some (AWSLambdaFullAccess is AWSLambda_FullAccess now, AWSConfigRole AWS_ConfigRole), and
     // a deprecated policy cannot be attached anew; or the name is misspelt. Two edits at most: past that,
@@ -8920,7 +8922,7 @@ function notInSnapshot(arn, snapshot) {
         : undefined;
     if (!nearArn)
         return missing;
-    return `${missing}; the nearest one there is ${nearArn.replace(/^arn:aws:/, arn.slice(0, arn.indexOf(':iam:') + 1))}`;
+    return `${missing}; the nearest one there is ${inPartition(nearArn)}`;
 }
 const NAMES = new WeakMap();
 /** The names of the snapshot's policies, without their paths, and lower-cased (compared case-blind). */
