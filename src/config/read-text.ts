@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
 
 /**
  * A text file of the repository as its writer meant it: UTF-8, or UTF-16 with its byte order mark —
@@ -24,13 +24,17 @@ function asWritten(path: string, utf8: string): string {
 
 /**
  * readText for a file a pull request may make as large as it likes: null when it is larger than
- * `maxBytes`, which its reader then refuses by name. Its size is read first, so a file of 600 MiB is
- * refused without reading a byte of it. Past what Node can hold as one string (~512 MiB) or read at
+ * `maxBytes`, which its reader then refuses by name. Past its first 64 KiB its size is read first, so a
+ * file of 600 MiB is refused without reading more of it. Past what Node can hold as one string (~512 MiB) or read at
  * all (2 GiB), the file is refused the same way instead of ending the run.
  */
 export function readTextUpTo(path: string, maxBytes: number): string | null {
   const fd = openSync(path, 'r')
   try {
+    // Most files are small: read whole into one buffer kept for the run, without asking their size
+    // (an fstat and a Stats object per file were a tenth of reading 1,600 policy files).
+    const small = readSmall(fd)
+    if (small !== null) return small.length > maxBytes ? null : asWritten(path, small.toString('utf8'))
     return fstatSync(fd).size > maxBytes ? null : asWritten(path, readFileSync(fd, 'utf8'))
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
@@ -38,6 +42,19 @@ export function readTextUpTo(path: string, maxBytes: number): string | null {
     throw error
   } finally {
     closeSync(fd)
+  }
+}
+
+const SMALL = Buffer.allocUnsafe(64 * 1024)
+
+/** The bytes of the file open at `fd` (a view of SMALL) when all of them fit in it; else null. */
+function readSmall(fd: number): Buffer | null {
+  let n = 0
+  for (;;) {
+    const read = readSync(fd, SMALL, n, SMALL.length - n, n)
+    if (read === 0) return SMALL.subarray(0, n)
+    n += read
+    if (n === SMALL.length) return null
   }
 }
 

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSy
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { readText } from '../../src/config/read-text.js'
+import { readText, readTextUpTo } from '../../src/config/read-text.js'
 import { loadWorkspace } from '../../src/sources/load-workspace.js'
 import { formatProblem } from '../../src/vocabulary/problems.js'
 
@@ -175,5 +175,24 @@ describe('files larger than their readers take', () => {
       'stacks/big.json:1: larger than 16 MiB; not read',
     ])
     if (before !== undefined && after !== undefined) expect(after - before).toBeLessThan(16 * 1024 * 1024)
+  })
+})
+
+describe('readTextUpTo', () => {
+  // Around the size read whole without asking the file's size (64 KiB), in UTF-8 and UTF-16.
+  for (const size of [0, 1, 65_535, 65_536, 65_537, 200_000]) {
+    it(`reads a file of ${size} bytes whole, and refuses it under a smaller limit`, () => {
+      const text = 'é'.repeat(Math.floor(size / 2)) + (size % 2 ? 'x' : '')
+      const root = workspace({ 'a.txt': text, 'b.txt': encode(text.slice(0, size >> 2), 'utf16le') })
+      expect(readTextUpTo(join(root, 'a.txt'), size)).toBe(text)
+      expect(readTextUpTo(join(root, 'b.txt'), 2 + 2 * (size >> 2))).toBe(text.slice(0, size >> 2))
+      if (size > 0) expect(readTextUpTo(join(root, 'a.txt'), size - 1)).toBeNull()
+    })
+  }
+
+  it('reads one file after another with nothing of the first left in the second', () => {
+    const root = workspace({ 'long.txt': 'a'.repeat(1000), 'short.txt': 'b' })
+    expect(readTextUpTo(join(root, 'long.txt'), 4096)).toBe('a'.repeat(1000))
+    expect(readTextUpTo(join(root, 'short.txt'), 4096)).toBe('b')
   })
 })
