@@ -34,6 +34,8 @@ export class StaticChecker {
   /** The service meant by each unknown prefix met (AWS's managed policies name retired ones thousands of times). */
   private readonly nearServices = new Map<string, string | undefined>()
   private readonly effective = new WeakMap<Grant, Map<string, readonly string[]>>()
+  /** By service (lower case): its actions' names, each with its words' stems (sameWords). */
+  private readonly serviceStems = new Map<string, ReadonlyMap<string, string>>()
   private readonly catalog: Catalog
 
   constructor(
@@ -603,16 +605,26 @@ export class StaticChecker {
    * two, and as sure. None when no action, or more than one, reads so.
    */
   private sameWords(service: string, action: string): string | null {
-    const wanted = wordStems(action)
+    const wanted = wordStems(action).join(' ')
     let found: string | null = null
-    for (const id of this.catalog.expand(`${service}:*`)) {
-      const name = this.catalog.nameOf(id)
-      const stems = wordStems(name.slice(name.indexOf(':') + 1))
-      if (stems.length !== wanted.length || !stems.every((s, i) => s === wanted[i])) continue
+    for (const [name, stems] of this.stemsOf(service)) {
+      if (stems !== wanted) continue
       if (found) return null
       found = name
     }
     return found
+  }
+
+  /** Each action of a service with its words' stems, worked out once per service (see wordStems). */
+  private stemsOf(service: string): ReadonlyMap<string, string> {
+    return kept(this.serviceStems, service.toLowerCase(), () => {
+      const stems = new Map<string, string>()
+      for (const id of this.catalog.expand(`${service}:*`)) {
+        const name = this.catalog.nameOf(id)
+        stems.set(name, wordStems(name.slice(name.indexOf(':') + 1)).join(' '))
+      }
+      return stems
+    })
   }
 
   private nameOf(id: number | undefined): string | null {
