@@ -737,6 +737,42 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  it("takes a connector's role from a Ref as SAM does: a parameter names a role outside the template", async () => {
+    const text = (role: string) =>
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Parameters:',
+        '  WorkerRoleName: {Type: String, Default: worker}',
+        'Resources:',
+        '  Worker:',
+        '    Type: AWS::Lambda::Function',
+        '    Properties:',
+        `      Role: ${role}`,
+        '  Table:',
+        '    Type: AWS::DynamoDB::Table',
+        '  WorkerToTable:',
+        '    Type: AWS::Serverless::Connector',
+        '    Properties:',
+        '      Source: {Id: Worker}',
+        '      Destination: {Id: Table}',
+        '      Permissions: [Read]',
+        '',
+      ].join('\n')
+    const { principals, problems } = await discover(text('!Ref WorkerRoleName'))
+    expect(problems).toEqual([])
+    expect(statements(byRoleName(principals).worker)).toEqual([
+      '16: dynamodb:GetItem@16 dynamodb:Query@16 dynamodb:Scan@16 dynamodb:BatchGetItem@16 dynamodb:ConditionCheckItem@16 dynamodb:PartiQLSelect@16 | ${Table.Arn}@16 ${Table.Arn}/index/*@16',
+    ])
+    // A role that is neither a parameter nor a resource: CloudFormation refuses the template so.
+    expect((await discover(text('!GetAtt Missing.Arn'))).problems).toEqual([
+      `${APP}:8:13: Resources.WorkerToTable: Ref: "Missing" is neither a parameter nor a resource of this template`,
+    ])
+    // A role given as an ARN has no name SAM can take: SAM's refusal, at the connector's Source.
+    expect((await discover(text('arn:aws:iam::111122223333:role/worker'))).problems).toEqual([
+      `${APP}:14:15: Resources.WorkerToTable: Unable to get IAM role name from 'Source' resource.`,
+    ])
+  })
+
   it("adds what SAM gives a function's own role for its event sources, failure destinations and invoke destinations", async () => {
     const text = [
       'Resources:',
