@@ -1914,7 +1914,21 @@ class Template {
         if (r && PRINCIPAL_TYPES[r.type]?.kind === 'role')
             return this.principal(r, 'role', 'RoleName');
         const fn = this.implicitRoleOf(id);
-        return fn ? this.implicitRole(fn) : undefined;
+        if (fn)
+            return this.implicitRole(fn);
+        if (r)
+            return undefined;
+        // SAM names the role `Ref` of the id, whatever it is: a parameter's value is the role's name (or
+        // ARN), and an id that is neither a parameter nor a resource is refused as CloudFormation refuses it.
+        const ref = {
+            type: 'object',
+            keys: [{ type: 'string', value: 'Ref', line: node.line, column: node.column }],
+            values: [{ type: 'string', value: id, line: node.line, column: node.column }],
+            line: node.line,
+            column: node.column,
+        };
+        const name = this.evaluator.string(ref);
+        return name ? this.byName('role', name, node) : undefined;
     }
     /**
      * Whether a SAM resource's `Role:` names a role. SAM makes one when it does not: no Role, or one that
