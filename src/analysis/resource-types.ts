@@ -3,6 +3,7 @@
 // action acts on at all.
 import { type Catalog, type CatalogAction, wildcardMatcher } from '../catalog/catalog.js'
 import { linearRegExp } from '../vocabulary/linear-regexp.js'
+import { placeholdersOf, replacePlaceholders } from '../vocabulary/placeholders.js'
 import type { Statement } from '../vocabulary/policy.js'
 
 /**
@@ -12,7 +13,9 @@ import type { Statement } from '../vocabulary/policy.js'
  */
 export function coversEveryResource(pattern: string, action: CatalogAction, catalog: Catalog): boolean {
   if (pattern === '*') return true
-  const lower = pattern.toLowerCase()
+  const typed = typedResource(pattern)
+  if (typed === undefined) return false
+  const lower = typed.toLowerCase()
   return formatsOf(action, catalog).every.some((every) => every.test(lower))
 }
 
@@ -29,7 +32,7 @@ export function effectiveOn(statement: Statement, action: CatalogAction, catalog
  * named resources asked about every action of the catalog for each, ~2 ms a statement.
  */
 export function actsOn(statement: Statement, catalog: Catalog): (action: CatalogAction) => boolean {
-  if (statement.notResource || statement.resources.every((r) => r.value === '*' || r.value.includes('${')))
+  if (statement.notResource || statement.resources.every((r) => resourcePattern(r.value) === '*'))
     return ALWAYS
   const byTypes = new Map<object, boolean>()
   return (action) => {
@@ -47,14 +50,16 @@ export function actsOn(statement: Statement, catalog: Catalog): (action: Catalog
 const ALWAYS = () => true
 
 /**
- * Whether a statement's resource can name something `action` acts on: `*`; a placeholder; an ARN of
- * one of its resource types; or a pattern that may match one. IAM's `*` in a resource spans any text,
+ * Whether a statement's resource can name something `action` acts on: `*`; a placeholder of the whole
+ * resource; an ARN of one of its resource types; or a pattern that may match one (a placeholder in an
+ * ARN read as resourcePattern reads it). IAM's `*` in a resource spans any text,
  * `/` and `:` too, so a pattern is taken as matching unless its literal text rules the type out: another
  * service, or in S3 a `/` (objects) where the action acts on buckets. An action with no resource types
  * acts on `*` alone. In S3 a bucket name holds no `/`; elsewhere a name may (log groups, paths).
  */
-export function appliesTo(resource: string, action: CatalogAction, catalog: Catalog): boolean {
-  if (resource === '*' || resource.includes('${')) return true
+export function appliesTo(written: string, action: CatalogAction, catalog: Catalog): boolean {
+  const resource = resourcePattern(written)
+  if (resource === '*') return true
   const wildcard = WILDCARD.test(resource)
   // An action with no resource types is authorized on `*`, or in some services on a service-wide ARN
   // (`arn:aws:s3:::*` for s3:ListAllMyBuckets): a pattern naming a resource before its first wildcard
@@ -78,9 +83,15 @@ export function appliesTo(resource: string, action: CatalogAction, catalog: Cata
     // `arn:aws:s3:::bucket/…` names objects: the action must act on objects of a bucket.
     return !objects || formats.some((f) => S3_OBJECT_FORMAT.test(f))
   }
+  // Longer than any ARN AWS makes: not matched (each format's `.*`s made that quadratic in its length,
+  // 40,000 characters took 1.5 s), and taken as applying, as a pattern not ruled out is.
+  if (resource.length > MAX_ARN_LENGTH) return true
   const lower = resource.toLowerCase()
   return known.applies.some((pattern) => pattern.test(lower))
 }
+
+/** IAM's limit for a role's or policy's ARN, and about the longest of any resource type's. */
+const MAX_ARN_LENGTH = 2048
 
 /**
  * A key for what appliesTo answers about `resource`, whatever the action: two resources with the same
@@ -89,8 +100,9 @@ export function appliesTo(resource: string, action: CatalogAction, catalog: Cata
  * objects; an ARN without a wildcard by its whole text (its types' formats are matched against it).
  * Lists of what `*` grants on a resource are kept by these keys, not by the resources' text.
  */
-export function resourceShape(resource: string): string {
-  if (resource === '*' || resource.includes('${')) return '*'
+export function resourceShape(written: string): string {
+  const resource = resourcePattern(written)
+  if (resource === '*') return '*'
   if (!WILDCARD.test(resource)) return resource
   const literal = resource.slice(0, resource.search(WILDCARD))
   const service = serviceOf(resource) ?? ''
@@ -185,6 +197,61 @@ function formatsOf(action: CatalogAction, catalog: Catalog): ActionFormats {
 export function actionFormats(action: CatalogAction, catalog: Catalog): readonly string[] {
   return formatsOf(action, catalog).formats
 }
+
+/**
+ * A resource as its type can be told from it, for `every` reading (coversEveryResource): as written; with
+ * a placeholder that stands for its whole partition, region or account
+ * (`arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*`, a template read without `account:`) replaced
+ * by a value of that kind, since those fields decide no type. Undefined for `*` and for a placeholder
+ * anywhere else (`${Topic.Arn}`, `role/${Name}`): it may name one resource or all of them.
+ */
+export function typedResource(resource: string): string | undefined {
+  return resource === '*' ? undefined : withPlaceholders(resource, undefined)
+}
+
+/**
+ * typedResource for what a resource can name (appliesTo): a placeholder anywhere else reads as `*`, which
+ * in IAM spans any text, so the pattern names at least what the resource may (`role/app-${AWS::Region}`
+ * is still a role).
+ */
+function resourcePattern(resource: string): string {
+  return withPlaceholders(resource, '*') as string
+}
+
+function withPlaceholders(resource: string, other: string | undefined): string | undefined {
+  if (!resource.includes('${')) return resource
+  const placeholders = placeholdersOf(resource)
+  // The ARN's first five colons outside placeholders: IAM's `${aws:…}` and CloudFormation's `${AWS::…}` hold some.
+  const colons: number[] = []
+  let next = 0
+  for (let i = 0; i < resource.length && colons.length < 5; i++) {
+    const p = placeholders[next]
+    if (p && i === p.start) {
+      i = p.end - 1
+      next++
+    } else if (resource.charCodeAt(i) === COLON) colons.push(i)
+  }
+  const elsewhere = (text: string) =>
+    other === undefined ? undefined : replacePlaceholders(text, () => other)
+  if (colons.length < 5 || !resource.startsWith('arn:')) return elsewhere(resource)
+  const fields = [0, 1, 2, 3, 4, 5].map((k) =>
+    resource.slice(k === 0 ? 0 : (colons[k - 1] as number) + 1, colons[k] ?? resource.length),
+  )
+  for (const [k, field] of fields.entries()) {
+    if (!field.includes('${')) continue
+    const [first, ...more] = placeholdersOf(field)
+    const standIn = STAND_INS[k]
+    const whole = first !== undefined && more.length === 0 && first.start === 0 && first.end === field.length
+    const replaced = standIn !== undefined && whole ? standIn : elsewhere(field)
+    if (replaced === undefined) return undefined
+    fields[k] = replaced
+  }
+  return fields.join(':')
+}
+
+const COLON = 58
+/** What a placeholder of a whole partition, region or account field reads as, by the field's place. */
+const STAND_INS: readonly (string | undefined)[] = [undefined, 'aws', undefined, 'us-east-1', '111122223333']
 
 /** Whether a pattern's text before its first wildcard reaches past the ARN's fifth colon (a resource). */
 function namesResource(pattern: string): boolean {

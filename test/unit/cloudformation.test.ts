@@ -737,6 +737,34 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  it('judges ARNs the template builds without a known account: iam:PassRole on every role of it is escalation', async () => {
+    const text = [
+      'Resources:',
+      '  Deployer:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      Policies:',
+      '        - PolicyName: deploy',
+      '          PolicyDocument:',
+      '            Statement:',
+      '              - Effect: Allow',
+      '                Action: iam:PassRole',
+      '                Resource: !Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*',
+      '              - Effect: Allow',
+      '                Action: [sns:Publish, iam:PassRole]',
+      '                Resource: !Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:role/app-${AWS::Region}',
+      '',
+    ].join('\n')
+    const { principals, problems } = await discover(text, { account: undefined })
+    expect(problems).toEqual([])
+    expect(principals.map((p) => p.arn)).toEqual(['arn:aws:iam::${AWS::AccountId}:role/${Deployer}'])
+    const findings = analyse(principals, [], loadCatalog()).findings
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.kind} ${f.actions.join(' ')}`)).toEqual([
+      '10:25 privilege-escalation iam:PassRole',
+      '13:26 ineffective-grant sns:Publish',
+    ])
+  })
+
   it("takes a connector's role from a Ref as SAM does: a parameter names a role outside the template", async () => {
     const text = (role: string) =>
       [

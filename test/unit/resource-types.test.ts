@@ -7,6 +7,7 @@ import {
   coversEveryResource,
   effectiveOn,
   resourceShape,
+  typedResource,
 } from '../../src/analysis/resource-types.js'
 import { type CatalogAction, loadCatalog } from '../../src/catalog/catalog.js'
 import type { Located, Statement } from '../../src/vocabulary/policy.js'
@@ -64,6 +65,9 @@ const RESOURCES = [
   'not-an-arn*',
   '*',
   'arn:aws:s3:::${Bucket}/*',
+  'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*',
+  'arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:queue-*',
+  '${Topic.Arn}',
 ]
 
 describe('resourceShape', () => {
@@ -91,6 +95,57 @@ describe('resourceShape', () => {
   })
 })
 
+describe('a resource with placeholders', () => {
+  const passRole = catalog.lookup('iam:PassRole') as CatalogAction
+  const publish = catalog.lookup('sns:Publish') as CatalogAction
+
+  it('is told by its type when they stand only for its partition, region or account', () => {
+    // A template read without `account:`: its ARNs keep AWS::AccountId, which decides no resource type.
+    expect(typedResource('arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*')).toBe(
+      'arn:aws:iam::111122223333:role/*',
+    )
+    expect(
+      coversEveryResource('arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*', passRole, catalog),
+    ).toBe(true)
+    expect(coversEveryResource('arn:aws:iam::${AWS::AccountId}:role/app-*', passRole, catalog)).toBe(false)
+    expect(appliesTo('arn:aws:iam::${AWS::AccountId}:role/app', publish, catalog)).toBe(false)
+    expect(appliesTo('arn:aws:sns:${AWS::Region}:${AWS::AccountId}:alerts', publish, catalog)).toBe(true)
+    expect(appliesTo('arn:aws:sns:${AWS::Region}:${AWS::AccountId}:alerts', passRole, catalog)).toBe(false)
+    // A Terraform placeholder, and IAM's own policy variable, in the account field.
+    expect(typedResource('arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/x')).toBe(
+      'arn:aws:iam::111122223333:role/x',
+    )
+    expect(typedResource('arn:aws:iam::${aws:PrincipalAccount}:role/x')).toBe(
+      'arn:aws:iam::111122223333:role/x',
+    )
+  })
+
+  it('may be any resource for `every` when one stands anywhere else, and reads as `*` there for what it names', () => {
+    const getObject = catalog.lookup('s3:GetObject') as CatalogAction
+    // What sns:Publish, s3:GetObject and iam:PassRole may act on, each resource read with its `${…}` as `*`.
+    for (const [resource, publishes, gets, passes] of [
+      ['${Topic.Arn}', true, true, true],
+      ['arn:aws:s3:::${Bucket}/*', false, true, false],
+      ['arn:aws:s3:::reports/${Key}', false, true, false],
+      ['arn:aws:iam::${AWS::AccountId}:role/${Name}', false, false, true],
+      ['arn:aws:${Service}:us-east-1:111122223333:x', true, true, true],
+      ['arn:aws:iam::${AWS::AccountId}-x:role/app', false, false, true],
+      ['arn:${AWS::Partition}:iam::${AWS::AccountId}', false, false, true],
+    ] as const) {
+      expect({ resource, typed: typedResource(resource) }).toEqual({ resource, typed: undefined })
+      expect({ resource, every: coversEveryResource(resource, passRole, catalog) }).toEqual({
+        resource,
+        every: false,
+      })
+      const on = (action: CatalogAction) => appliesTo(resource, action, catalog)
+      expect({ resource, on: [on(publish), on(getObject), on(passRole)] }).toEqual({
+        resource,
+        on: [publishes, gets, passes],
+      })
+    }
+  })
+})
+
 describe('actsOn', () => {
   it('answers as effectiveOn for every action of the catalog', () => {
     for (const resources of [
@@ -98,6 +153,8 @@ describe('actsOn', () => {
       ['arn:aws:s3:::bucket-1', 'arn:aws:dynamodb:us-east-1:111122223333:table/orders'],
       ['arn:aws:*:*:*:*'],
       ['*'],
+      ['arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:alerts'],
+      ['${Topic.Arn}', 'arn:aws:s3:::bucket-1'],
     ]) {
       for (const notResource of [false, true]) {
         const s = statement(resources, notResource)
@@ -110,12 +167,26 @@ describe('actsOn', () => {
 })
 
 describe('matching a resource against the catalog ARN formats', () => {
+  // Not a speed target: a guard against a resource that held a run for minutes (300,000 characters).
+  it('takes a resource longer than any ARN as one it cannot tell, without matching it', () => {
+    const getObject = catalog.lookup('s3:GetObject') as CatalogAction
+    for (const long of [
+      `arn:aws:s3:::home/${'x:'.repeat(150_000)}`,
+      `arn:aws:s3:::home/${'${aws:x'.repeat(50_000)}`,
+    ])
+      expect(appliesTo(long, getObject, catalog)).toBe(true)
+    expect(appliesTo(`arn:aws:sns:us-east-1:111122223333:${'x'.repeat(300_000)}`, getObject, catalog)).toBe(
+      false,
+    )
+  })
+
   it('ends for a resource built to make the formats backtrack, and still ignores case', () => {
     // 3,000 `:s3:::` and no `/`: cubic in its length against …:accesspoint/${Name}/object/${Key} as a
-    // backtracking RegExp (minutes); V8's linear engine takes over past a bound.
-    const hostile = `arn:${':s3:::'.repeat(3000)}x`
+    // backtracking RegExp (minutes); V8's linear engine takes over past a bound. Longer than an ARN can
+    // be, it is not matched at all (taken as applying); 300 of them are.
     const getObject = catalog.lookup('s3:GetObject') as CatalogAction
-    expect(appliesTo(hostile, getObject, catalog)).toBe(false)
+    expect(appliesTo(`arn:${':s3:::'.repeat(3000)}x`, getObject, catalog)).toBe(true)
+    expect(appliesTo(`arn:${':s3:::'.repeat(300)}x`, getObject, catalog)).toBe(false)
     expect(appliesTo('arn:aws:s3:::Bucket/Key', getObject, catalog)).toBe(true)
     expect(appliesTo('arn:aws:s3:::bucket', getObject, catalog)).toBe(false)
     const passRole = catalog.lookup('iam:PassRole') as CatalogAction
