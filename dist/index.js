@@ -7650,7 +7650,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   WJ: () => (/* binding */ resourceShape)
 });
 
-// UNUSED EXPORTS: appliesTo
+// UNUSED EXPORTS: appliesTo, typedResource
 
 // EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
 var catalog = __nccwpck_require__(743);
@@ -7671,10 +7671,13 @@ function linearRegExp(source) {
     return new RegExp(source);
 }
 
+// EXTERNAL MODULE: ./src/vocabulary/placeholders.ts
+var vocabulary_placeholders = __nccwpck_require__(7604);
 ;// CONCATENATED MODULE: ./src/analysis/resource-types.ts
 // What resources an action can act on, by the catalog's resource types and their ARN formats: whether
 // a pattern covers every resource of a type (as wide as `*`), and whether a resource can be one the
 // action acts on at all.
+
 
 
 /**
@@ -7685,7 +7688,10 @@ function linearRegExp(source) {
 function coversEveryResource(pattern, action, catalog) {
     if (pattern === '*')
         return true;
-    const lower = pattern.toLowerCase();
+    const typed = typedResource(pattern);
+    if (typed === undefined)
+        return false;
+    const lower = typed.toLowerCase();
     return formatsOf(action, catalog).every.some((every) => every.test(lower));
 }
 /** Whether an Allow statement grants `action` on some resource it can act on. */
@@ -7700,7 +7706,7 @@ function effectiveOn(statement, action, catalog) {
  * named resources asked about every action of the catalog for each, ~2 ms a statement.
  */
 function actsOn(statement, catalog) {
-    if (statement.notResource || statement.resources.every((r) => r.value === '*' || r.value.includes('${')))
+    if (statement.notResource || statement.resources.every((r) => resourcePattern(r.value) === '*'))
         return ALWAYS;
     const byTypes = new Map();
     return (action) => {
@@ -7716,14 +7722,16 @@ function actsOn(statement, catalog) {
 }
 const ALWAYS = () => true;
 /**
- * Whether a statement's resource can name something `action` acts on: `*`; a placeholder; an ARN of
- * one of its resource types; or a pattern that may match one. IAM's `*` in a resource spans any text,
+ * Whether a statement's resource can name something `action` acts on: `*`; a placeholder of the whole
+ * resource; an ARN of one of its resource types; or a pattern that may match one (a placeholder in an
+ * ARN read as resourcePattern reads it). IAM's `*` in a resource spans any text,
  * `/` and `:` too, so a pattern is taken as matching unless its literal text rules the type out: another
  * service, or in S3 a `/` (objects) where the action acts on buckets. An action with no resource types
  * acts on `*` alone. In S3 a bucket name holds no `/`; elsewhere a name may (log groups, paths).
  */
-function appliesTo(resource, action, catalog) {
-    if (resource === '*' || resource.includes('${'))
+function appliesTo(written, action, catalog) {
+    const resource = resourcePattern(written);
+    if (resource === '*')
         return true;
     const wildcard = WILDCARD.test(resource);
     // An action with no resource types is authorized on `*`, or in some services on a service-wide ARN
@@ -7750,9 +7758,15 @@ function appliesTo(resource, action, catalog) {
         // `arn:aws:s3:::bucket/…` names objects: the action must act on objects of a bucket.
         return !objects || formats.some((f) => S3_OBJECT_FORMAT.test(f));
     }
+    // Longer than any ARN AWS makes: not matched (each format's `.*`s made that quadratic in its length,
+    // 40,000 characters took 1.5 s), and taken as applying, as a pattern not ruled out is.
+    if (resource.length > MAX_ARN_LENGTH)
+        return true;
     const lower = resource.toLowerCase();
     return known.applies.some((pattern) => pattern.test(lower));
 }
+/** IAM's limit for a role's or policy's ARN, and about the longest of any resource type's. */
+const MAX_ARN_LENGTH = 2048;
 /**
  * A key for what appliesTo answers about `resource`, whatever the action: two resources with the same
  * key are answered the same for every action. A pattern (`arn:aws:s3:::b1/*`, `arn:aws:s3:::b2/*`) is
@@ -7760,8 +7774,9 @@ function appliesTo(resource, action, catalog) {
  * objects; an ARN without a wildcard by its whole text (its types' formats are matched against it).
  * Lists of what `*` grants on a resource are kept by these keys, not by the resources' text.
  */
-function resourceShape(resource) {
-    if (resource === '*' || resource.includes('${'))
+function resourceShape(written) {
+    const resource = resourcePattern(written);
+    if (resource === '*')
         return '*';
     if (!WILDCARD.test(resource))
         return resource;
@@ -7847,6 +7862,60 @@ function formatsOf(action, catalog) {
 function actionFormats(action, catalog) {
     return formatsOf(action, catalog).formats;
 }
+/**
+ * A resource as its type can be told from it, for `every` reading (coversEveryResource): as written; with
+ * a placeholder that stands for its whole partition, region or account
+ * (`arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*`, a template read without `account:`) replaced
+ * by a value of that kind, since those fields decide no type. Undefined for `*` and for a placeholder
+ * anywhere else (`${Topic.Arn}`, `role/${Name}`): it may name one resource or all of them.
+ */
+function typedResource(resource) {
+    return resource === '*' ? undefined : withPlaceholders(resource, undefined);
+}
+/**
+ * typedResource for what a resource can name (appliesTo): a placeholder anywhere else reads as `*`, which
+ * in IAM spans any text, so the pattern names at least what the resource may (`role/app-${AWS::Region}`
+ * is still a role).
+ */
+function resourcePattern(resource) {
+    return withPlaceholders(resource, '*');
+}
+function withPlaceholders(resource, other) {
+    if (!resource.includes('${'))
+        return resource;
+    const placeholders = (0,vocabulary_placeholders/* placeholdersOf */.iJ)(resource);
+    // The ARN's first five colons outside placeholders: IAM's `${aws:…}` and CloudFormation's `${AWS::…}` hold some.
+    const colons = [];
+    let next = 0;
+    for (let i = 0; i < resource.length && colons.length < 5; i++) {
+        const p = placeholders[next];
+        if (p && i === p.start) {
+            i = p.end - 1;
+            next++;
+        }
+        else if (resource.charCodeAt(i) === COLON)
+            colons.push(i);
+    }
+    const elsewhere = (text) => other === undefined ? undefined : (0,vocabulary_placeholders/* replacePlaceholders */.Lb)(text, () => other);
+    if (colons.length < 5 || !resource.startsWith('arn:'))
+        return elsewhere(resource);
+    const fields = [0, 1, 2, 3, 4, 5].map((k) => resource.slice(k === 0 ? 0 : colons[k - 1] + 1, colons[k] ?? resource.length));
+    for (const [k, field] of fields.entries()) {
+        if (!field.includes('${'))
+            continue;
+        const [first, ...more] = (0,vocabulary_placeholders/* placeholdersOf */.iJ)(field);
+        const standIn = STAND_INS[k];
+        const whole = first !== undefined && more.length === 0 && first.start === 0 && first.end === field.length;
+        const replaced = standIn !== undefined && whole ? standIn : elsewhere(field);
+        if (replaced === undefined)
+            return undefined;
+        fields[k] = replaced;
+    }
+    return fields.join(':');
+}
+const COLON = 58;
+/** What a placeholder of a whole partition, region or account field reads as, by the field's place. */
+const STAND_INS = [undefined, 'aws', undefined, 'us-east-1', '111122223333'];
 /** Whether a pattern's text before its first wildcard reaches past the ARN's fifth colon (a resource). */
 function namesResource(pattern) {
     const literal = pattern.slice(0, pattern.search(/[*?]/));
@@ -14293,9 +14362,9 @@ function kept(map, key, make) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Lb: () => (/* binding */ replacePlaceholders),
+/* harmony export */   iJ: () => (/* binding */ placeholdersOf),
 /* harmony export */   mS: () => (/* binding */ openings)
 /* harmony export */ });
-/* unused harmony export placeholdersOf */
 // `${…}` in what a pull request writes (CloudFormation's Fn::Sub variables, IAM policy variables, the
 // placeholders of values known only when deployed), found by a walk, not a RegExp. /\$\{([^}]*)\}/g is
 // tried from each `${`, and with no `}` after it reads on to the end from each: quadratic in a text of
