@@ -2,10 +2,10 @@ import { closest, distance } from 'fastest-levenshtein'
 import { groupsOperations, operationNear, permissionsOfOperation } from '../catalog/api-operations.js'
 import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalog.js'
 import {
+  actionsPinnedBy,
   COMBINATION_PARTS,
   ESCALATION_COMBINATIONS,
   escalationReason,
-  PINNING_KEYS,
 } from '../catalog/escalation.js'
 import { managedPolicyArnNamed } from '../catalog/managed-policies.js'
 import { kept } from '../vocabulary/lists.js'
@@ -686,7 +686,9 @@ type PinnedKeys = ReadonlyMap<string, { key: string; values: readonly string[] }
 const NONE_PINNED: PinnedKeys = new Map()
 const pinnedByStatement = new WeakMap<Statement, PinnedKeys>()
 
-const PINNING_OPERATOR = /^(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i
+// ForAnyValue: is true only when the key is there with one of the values; ForAllValues: and …IfExists
+// are true without the key, so they pin nothing.
+const PINNING_OPERATOR = /^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i
 
 function readPinnedKeys(text: string): PinnedKeys {
   const pinned = new Map<string, { key: string; values: readonly string[] }>()
@@ -714,7 +716,7 @@ function readPinnedKeys(text: string): PinnedKeys {
 function pinnedBy(statement: Statement): Map<string, string> {
   const pins = new Map<string, string>()
   for (const [lower, { key, values }] of pinnedKeys(statement))
-    for (const action of PINNING_KEYS.get(lower) ?? []) pins.set(action, `${key} = ${values.join(', ')}`)
+    for (const action of actionsPinnedBy(lower)) pins.set(action, `${key} = ${values.join(', ')}`)
   return pins
 }
 

@@ -129,3 +129,16 @@ export const PINNING_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ['iam:associatedresourcearn', ['iam:passrole']],
   ['iam:policyarn', ['iam:attachuserpolicy', 'iam:attachgrouppolicy', 'iam:attachrolepolicy']],
 ])
+
+/**
+ * The escalation actions (lower case) a condition key (lower case) pins when compared with fixed
+ * values: PINNING_KEYS, and a role's tags (`iam:ResourceTag/…`, `aws:ResourceTag/…`), which limit
+ * sts:AssumeRole and iam:PassRole to the roles so tagged — as AWS CDK Pipelines limits its roles to the
+ * bootstrap roles (Service Authorization Reference, IAM and STS: the role resource type's condition keys).
+ */
+export function actionsPinnedBy(key: string): readonly string[] {
+  return PINNING_KEYS.get(key) ?? (ROLE_TAG.test(key) ? TAGGED_ROLE_ACTIONS : NOT_PINNED)
+}
+const ROLE_TAG = /^(?:iam|aws):resourcetag\/./
+const TAGGED_ROLE_ACTIONS: readonly string[] = ['sts:assumerole', 'iam:passrole']
+const NOT_PINNED: readonly string[] = []

@@ -733,6 +733,28 @@ describe('privilege escalation beyond Resource "*"', () => {
       found: ['high p0.json iam:PassRole'],
     },
     {
+      name: 'sts:AssumeRole on every role, limited to roles tagged so (AWS CDK Pipelines): high, not critical',
+      statements: [
+        allow('sts:AssumeRole', 'arn:*:iam::111122223333:role/*', {
+          'ForAnyValue:StringEquals': {
+            'iam:ResourceTag/aws-cdk:bootstrap-role': ['deploy', 'file-publishing'],
+          },
+        }),
+        allow('iam:PassRole', '*', { StringEquals: { 'aws:ResourceTag/team': 'data' } }),
+      ],
+      found: ['high p0.json sts:AssumeRole', 'high p1.json iam:PassRole'],
+    },
+    {
+      name: 'ForAllValues and IfExists hold without the key: they pin nothing',
+      statements: [
+        allow('sts:AssumeRole', '*', { 'ForAllValues:StringEquals': { 'iam:ResourceTag/role': 'deploy' } }),
+        allow('iam:PassRole', '*', {
+          StringEqualsIfExists: { 'iam:PassedToService': 'lambda.amazonaws.com' },
+        }),
+      ],
+      found: ['critical p0.json sts:AssumeRole', 'critical p1.json iam:PassRole'],
+    },
+    {
       name: 'a wildcard in the pinning value pins nothing',
       statements: [allow('iam:PassRole', '*', { StringLike: { 'iam:PassedToService': '*.amazonaws.com' } })],
       found: ['critical p0.json iam:PassRole'],
@@ -748,6 +770,19 @@ describe('privilege escalation beyond Resource "*"', () => {
       ),
     ]).findings.find((f) => f.kind === 'privilege-escalation')
     expect(pinned?.message).toContain('limited by its Condition (iam:PassedToService = ec2.amazonaws.com)')
+    const tagged = check([
+      policy(
+        'p.json',
+        allow('sts:AssumeRole', 'arn:*:iam::111122223333:role/*', {
+          'ForAnyValue:StringEquals': {
+            'iam:ResourceTag/aws-cdk:bootstrap-role': ['deploy', 'file-publishing'],
+          },
+        }),
+      ),
+    ]).findings.find((f) => f.kind === 'privilege-escalation')
+    expect(tagged?.message).toContain(
+      'limited by its Condition (iam:ResourceTag/aws-cdk:bootstrap-role = deploy, file-publishing)',
+    )
     const combined = check([
       policy('a.json', allow('iam:PassRole', 'arn:aws:iam::111122223333:role/deployer')),
       policy('b.json', allow('cloudformation:CreateStack', '*')),
