@@ -5320,7 +5320,9 @@ function pinnedKeys(statement) {
 }
 const NONE_PINNED = new Map();
 const pinnedByStatement = new WeakMap();
-const PINNING_OPERATOR = /^(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i;
+// ForAnyValue: is true only when the key is there with one of the values; ForAllValues: and …IfExists
+// are true without the key, so they pin nothing.
+const PINNING_OPERATOR = /^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i;
 function readPinnedKeys(text) {
     const pinned = new Map();
     let condition;
@@ -5348,7 +5350,7 @@ function readPinnedKeys(text) {
 function pinnedBy(statement) {
     const pins = new Map();
     for (const [lower, { key, values }] of pinnedKeys(statement))
-        for (const action of escalation/* PINNING_KEYS */.zc.get(lower) ?? [])
+        for (const action of (0,escalation/* actionsPinnedBy */.dF)(lower))
             pins.set(action, `${key} = ${values.join(', ')}`);
     return pins;
 }
@@ -8788,12 +8790,12 @@ function loadCatalog() {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bi: () => (/* binding */ ESCALATION_COMBINATIONS),
 /* harmony export */   ch: () => (/* binding */ escalationReason),
+/* harmony export */   dF: () => (/* binding */ actionsPinnedBy),
 /* harmony export */   ok: () => (/* binding */ escalates),
 /* harmony export */   r: () => (/* binding */ combines),
-/* harmony export */   r5: () => (/* binding */ COMBINATION_PARTS),
-/* harmony export */   zc: () => (/* binding */ PINNING_KEYS)
+/* harmony export */   r5: () => (/* binding */ COMBINATION_PARTS)
 /* harmony export */ });
-/* unused harmony export ESCALATION_ACTIONS */
+/* unused harmony exports ESCALATION_ACTIONS, PINNING_KEYS */
 /**
  * Actions that let a principal give itself (or a principal it controls) more permissions than it was
  * granted: the single-permission paths, and the enablers of the multi-permission ones.
@@ -8908,6 +8910,18 @@ const PINNING_KEYS = new Map([
     ['iam:associatedresourcearn', ['iam:passrole']],
     ['iam:policyarn', ['iam:attachuserpolicy', 'iam:attachgrouppolicy', 'iam:attachrolepolicy']],
 ]);
+/**
+ * The escalation actions (lower case) a condition key (lower case) pins when compared with fixed
+ * values: PINNING_KEYS, and a role's tags (`iam:ResourceTag/…`, `aws:ResourceTag/…`), which limit
+ * sts:AssumeRole and iam:PassRole to the roles so tagged — as AWS CDK Pipelines limits its roles to the
+ * bootstrap roles (Service Authorization Reference, IAM and STS: the role resource type's condition keys).
+ */
+function actionsPinnedBy(key) {
+    return PINNING_KEYS.get(key) ?? (ROLE_TAG.test(key) ? TAGGED_ROLE_ACTIONS : NOT_PINNED);
+}
+const ROLE_TAG = /^(?:iam|aws):resourcetag\/./;
+const TAGGED_ROLE_ACTIONS = ['sts:assumerole', 'iam:passrole'];
+const NOT_PINNED = [];
 
 
 /***/ }),
