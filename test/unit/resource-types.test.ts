@@ -68,6 +68,8 @@ const RESOURCES = [
   'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*',
   'arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:queue-*',
   '${Topic.Arn}',
+  'arn:aws:cloudformation:us-east-1:aws:transform/Serverless-2016-10-31',
+  'arn:aws:cloudformation:us-east-1:aws:transform/Include',
 ]
 
 describe('resourceShape', () => {
@@ -155,6 +157,7 @@ describe('actsOn', () => {
       ['*'],
       ['arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:alerts'],
       ['${Topic.Arn}', 'arn:aws:s3:::bucket-1'],
+      ['arn:aws:cloudformation:us-east-1:aws:transform/Serverless-2016-10-31'],
     ]) {
       for (const notResource of [false, true]) {
         const s = statement(resources, notResource)

@@ -799,6 +799,19 @@ describe('ineffective-grant', () => {
       .findings.filter((f) => f.kind === 'ineffective-grant')
       .map((f) => `${f.actions.join(' ')} -> ${f.suggestion}`)
   const cases: [string, string | string[], string[]][] = [
+    // A template that uses a transform needs CreateChangeSet on it; no other action acts there.
+    [
+      'cloudformation:CreateChangeSet',
+      'arn:aws:cloudformation:us-east-1:aws:transform/Serverless-2016-10-31',
+      [],
+    ],
+    [
+      'cloudformation:CreateStack',
+      'arn:aws:cloudformation:us-east-1:aws:transform/Serverless-2016-10-31',
+      [
+        'cloudformation:CreateStack -> arn:${Partition}:cloudformation:${Region}:${Account}:stack/${StackName}/${Id}',
+      ],
+    ],
     [
       's3:GetObject',
       'arn:aws:s3:::reports',
