@@ -7712,8 +7712,8 @@ function actsOn(statement, catalog) {
         return ALWAYS;
     const byTypes = new Map();
     return (action) => {
-        // An action IAM asks for on an ARN of its own (REQUEST_ARNS) is answered for itself.
-        const key = REQUEST_ARNS.has(action.name) ? action : action.resourceTypes;
+        // An action IAM asks for on an ARN of its own (REQUEST_ARNS, OTHER_FORMATS) is answered for itself.
+        const key = REQUEST_ARNS.has(action.name) || OTHER_FORMATS.has(action.name) ? action : action.resourceTypes;
         let on = byTypes.get(key);
         if (on === undefined) {
             on = effectiveOn(statement, action, catalog);
@@ -7741,6 +7741,9 @@ function appliesTo(written, action, catalog) {
     // (`arn:aws:s3:::reports/*`) can be neither.
     if (action.resourceTypes.length === 0)
         return (wildcard && !namesResource(resource)) || coversRequestArn(resource, action.name);
+    const other = OTHER_FORMATS.get(action.name);
+    if (!wildcard && other?.some((f) => formatPattern(f, 'applies').test(resource.toLowerCase())))
+        return true;
     const known = formatsOf(action, catalog);
     const { formats, services } = known;
     if (formats.length === 0)
@@ -7799,6 +7802,19 @@ const REQUEST_ARNS = new Map([
     ['logs:DescribeLogGroups', 'log-group::log-stream:'],
 ]);
 const REQUEST_SERVICES = new Set([...REQUEST_ARNS.keys()].map((action) => action.slice(0, action.indexOf(':'))));
+/**
+ * ARN formats IAM authorizes an action on besides its catalog resource types': a template that uses a
+ * transform (AWS::Serverless-2016-10-31, a macro) needs cloudformation:CreateChangeSet on the transform,
+ * `arn:aws:cloudformation:<region>:aws:transform/<name>` (AWS CloudFormation User Guide, "Controlling
+ * access with AWS Identity and Access Management"; AWS SAM's deployment permissions). A pattern of the
+ * action's own service is taken as applying already.
+ */
+const OTHER_FORMATS = new Map([
+    [
+        'cloudformation:CreateChangeSet',
+        ['arn:${Partition}:cloudformation:${Region}:aws:transform/${TransformName}'],
+    ],
+]);
 /** Whether a resource pattern matches the ARN IAM authorizes a no-resource-type action on, if it has one. */
 function coversRequestArn(pattern, action) {
     const resource = REQUEST_ARNS.get(action);
