@@ -2033,6 +2033,12 @@ describe('CloudFormation templates', () => {
       `${APP}:5:23: not an IAM policy document: it has no "Statement"`,
     ],
     ['YAML that does not parse', 'Resources:\n  R: [\n', `${APP}:3:1: not valid YAML`],
+    // A pre-build template (aws-solutions' deployment/ templates): js-yaml says "bad indentation".
+    [
+      'a value a build fills in',
+      'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: %TEMPLATE_BUCKET_NAME%\n',
+      `${APP}:5:19: not valid YAML: a plain value cannot start with "%", which YAML reserves: quote it ("%TEMPLATE_BUCKET_NAME%"), or, if a build fills it in, name the template the build writes`,
+    ],
     [
       'Properties that are a list',
       'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: [RoleName, r]\n',

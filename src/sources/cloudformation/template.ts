@@ -10,7 +10,7 @@
 import { EVENT_ID, getScalarValue, parseEvents, YAMLException } from 'js-yaml'
 import { coreValue } from '../../config/yaml-events.js'
 import { type JsonNode, type JsonObject, type JsonString, parseJsonTree } from '../../policy/json-tree.js'
-import type { Problem } from '../../vocabulary/problems.js'
+import { type Problem, quote } from '../../vocabulary/problems.js'
 import { thousands } from '../../vocabulary/text.js'
 import { foldedQuoted, joinFlowLines } from './flow-lines.js'
 import { END, type Origin, START } from './origin.js'
@@ -102,7 +102,7 @@ export function parseYamlTree(
     if (!(error instanceof YAMLException)) throw error
     const joined =
       dialect === 'cloudformation' && /indentation/.test(error.reason ?? '') ? readJoined(text) : undefined
-    if (!joined) return { problems: [yamlProblem(file, error)] }
+    if (!joined) return { problems: [yamlProblem(file, error, text)] }
     ;({ events, read } = joined)
   }
   try {
@@ -192,11 +192,14 @@ function readJoined(text: string): { events: ReturnType<typeof parseEvents>; rea
   }
 }
 
-function yamlProblem(file: string, error: YAMLException): Problem {
-  const detail = error as YAMLException & { mark?: { line: number; column: number }; reason?: string }
+function yamlProblem(file: string, error: YAMLException, text: string): Problem {
+  const detail = error as YAMLException & {
+    mark?: { line: number; column: number; position: number }
+    reason?: string
+  }
   const reason = /maxDepth/.test(detail.reason ?? '')
     ? `nested deeper than ${MAX_DEPTH} levels`
-    : (detail.reason ?? error.message.split('\n')[0])
+    : (startsWithIndicator(text, detail.mark?.position) ?? detail.reason ?? error.message.split('\n')[0])
   return {
     file,
     line: (detail.mark?.line ?? 0) + 1,
@@ -204,6 +207,18 @@ function yamlProblem(file: string, error: YAMLException): Problem {
     message: /^nested/.test(reason) ? reason : `not valid YAML: ${reason}`,
   }
 }
+
+/**
+ * What is wrong when a value starts with a character YAML reserves (`%`, `@`, a backquote), which
+ * js-yaml reports as "bad indentation": a build tool's placeholder left in (`%TEMPLATE_BUCKET_NAME%`).
+ */
+function startsWithIndicator(text: string, position: number | undefined): string | undefined {
+  if (position === undefined || !RESERVED.includes(text.charAt(position))) return undefined
+  const end = text.indexOf('\n', position)
+  const value = text.slice(position, end < 0 ? text.length : end).trimEnd()
+  return `a plain value cannot start with "${text.charAt(position)}", which YAML reserves: quote it (${quote(value)}), or, if a build fills it in, name the template the build writes`
+}
+const RESERVED = '%@`'
 
 class TemplateShapeError extends Error {
   constructor(
