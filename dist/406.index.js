@@ -66,6 +66,8 @@ var js_yaml = __webpack_require__(3243);
 var yaml_events = __webpack_require__(3837);
 // EXTERNAL MODULE: ./src/policy/json-tree.ts
 var json_tree = __webpack_require__(9907);
+// EXTERNAL MODULE: ./src/vocabulary/problems.ts
+var problems = __webpack_require__(5486);
 // EXTERNAL MODULE: ./src/vocabulary/text.ts
 var vocabulary_text = __webpack_require__(8449);
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/flow-lines.ts
@@ -302,6 +304,7 @@ var origin = __webpack_require__(8093);
 
 
 
+
 /** The short-form tags and the function each stands for. */
 const SHORT_FORMS = {
     Ref: 'Ref',
@@ -373,7 +376,7 @@ function parseYamlTree(file, text, dialect) {
             throw error;
         const joined = dialect === 'cloudformation' && /indentation/.test(error.reason ?? '') ? readJoined(text) : undefined;
         if (!joined)
-            return { problems: [yamlProblem(file, error)] };
+            return { problems: [yamlProblem(file, error, text)] };
         ({ events, read } = joined);
     }
     try {
@@ -471,11 +474,11 @@ function readJoined(text) {
         throw error;
     }
 }
-function yamlProblem(file, error) {
+function yamlProblem(file, error, text) {
     const detail = error;
     const reason = /maxDepth/.test(detail.reason ?? '')
         ? `nested deeper than ${MAX_DEPTH} levels`
-        : (detail.reason ?? error.message.split('\n')[0]);
+        : (startsWithIndicator(text, detail.mark?.position) ?? detail.reason ?? error.message.split('\n')[0]);
     return {
         file,
         line: (detail.mark?.line ?? 0) + 1,
@@ -483,6 +486,18 @@ function yamlProblem(file, error) {
         message: /^nested/.test(reason) ? reason : `not valid YAML: ${reason}`,
     };
 }
+/**
+ * What is wrong when a value starts with a character YAML reserves (`%`, `@`, a backquote), which
+ * js-yaml reports as "bad indentation": a build tool's placeholder left in (`%TEMPLATE_BUCKET_NAME%`).
+ */
+function startsWithIndicator(text, position) {
+    if (position === undefined || !RESERVED.includes(text.charAt(position)))
+        return undefined;
+    const end = text.indexOf('\n', position);
+    const value = text.slice(position, end < 0 ? text.length : end).trimEnd();
+    return `a plain value cannot start with "${text.charAt(position)}", which YAML reserves: quote it (${(0,problems/* quote */.hD)(value)}), or, if a build fills it in, name the template the build writes`;
+}
+const RESERVED = '%@`';
 class TemplateShapeError extends Error {
     at;
     constructor(message, at) {
