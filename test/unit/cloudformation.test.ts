@@ -765,6 +765,22 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  it('reads a YAML template written in flow style, which starts with { as JSON does', async () => {
+    const text =
+      '{Resources: {R: {Type: "AWS::IAM::Role", Properties: {RoleName: r,\n' +
+      '  Policies: [{PolicyName: p, PolicyDocument: {Statement: [{Effect: Allow, Action: "s3:*", Resource: "*"}]}}]}}}}\n'
+    const { principals, problems } = await discover(text)
+    expect(problems).toEqual([])
+    expect(statements(byRoleName(principals).r)).toEqual(['2: s3:*@2 | *@2'])
+    // Neither JSON nor YAML: JSON's error when it starts as JSON does, else YAML's.
+    expect((await discover('{"Resources": {"R": }\n')).problems).toEqual([
+      `${APP}:1:21: not valid JSON: ValueExpected`,
+    ])
+    expect((await discover('{Resources: [}\n')).problems).toEqual([
+      expect.stringMatching(/^stacks\/app\.yml:1:\d+: not valid YAML: /),
+    ])
+  })
+
   it("takes a connector's role from a Ref as SAM does: a parameter names a role outside the template", async () => {
     const text = (role: string) =>
       [
