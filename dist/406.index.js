@@ -351,14 +351,23 @@ function parseTemplate(file, text) {
         const { root, error } = (0,json_tree/* parseJsonTree */.U0)(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH);
         if (error) {
             const what = error.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : error.code;
-            return {
+            const asJson = {
                 problems: [{ file, line: error.line, column: error.column, message: `not valid JSON: ${what}` }],
             };
+            if (error.code === 'NestedTooDeep')
+                return asJson;
+            // Not JSON, but maybe YAML in flow style (`{Resources: {R: {Type: …}}}`), which CloudFormation reads.
+            const asYaml = parseYamlTree(file, text, 'cloudformation');
+            if (asYaml.root)
+                return asYaml;
+            return file.endsWith('.json') || QUOTED_KEY_FIRST.test(text) ? asJson : asYaml;
         }
         return { root, problems: [], notes: twiceNotes(file, root ? keepLastKeys(root) : []) };
     }
     return parseYamlTree(file, text, 'cloudformation');
 }
+/** A text that starts as JSON does, with a quoted key: its JSON error is the one to report. */
+const QUOTED_KEY_FIRST = /^\ufeff?\s*\{\s*"/;
 /**
  * A YAML document as the positioned tree, read as CloudFormation reads a template (`cloudformation`:
  * short-form intrinsics, flow collections of deficient indentation) or as Terraform's yamldecode()
