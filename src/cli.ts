@@ -196,7 +196,13 @@ async function check(values: Values, io: CliIo, logger: CliLogger): Promise<Repo
     failOn: settings.failOn,
     staticMode,
     run: null,
-    noPrincipals: whyNoPrincipals(checked.length, principals.length, workspace.excluded),
+    noPrincipals: whyNoPrincipals(
+      checked.length,
+      principals.length,
+      workspace.excluded,
+      undefined,
+      workspace.notes.length,
+    ),
   })
 }
 

@@ -136,7 +136,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
     if (files && 'remove' in files) await files.remove()
     throw error
   })
-  const { settings, config, principals: all, excluded } = local
+  const { settings, config, principals: all, excluded, notes } = local
   logger.info(describeRun(context))
   const principals = settings.shard ? shardPrincipals(all, settings.shard) : all
   if (settings.shard)
@@ -186,7 +186,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
       staticMode: mode.mode === 'static' ? mode.reason : null,
       run: runInfo(context),
       base: base && { ...base, principals: baseChecked },
-      noPrincipals: whyNoPrincipals(principals.length, all.length, excluded, settings.shard),
+      noPrincipals: whyNoPrincipals(principals.length, all.length, excluded, settings.shard, notes),
     })
   } finally {
     // The base's files, whatever happened: a self-hosted runner keeps its temporary directory.
@@ -299,8 +299,9 @@ export async function judge(
 }
 
 /**
- * Why a run has no principal to check though its sources found some: `exclude-principals:` left them
- * all out, or they are all in other shards. Null when it has some, or none was found (the verdict then
+ * Why a run has no principal to check: `exclude-principals:` left them all out, they are all in other
+ * shards, or none was found where the reading gave `notes` (a module whose code is not in the workspace
+ * defines none here). Null when it has some, or none was found and nothing was said (the verdict then
  * says that the config and its code define none).
  */
 export function whyNoPrincipals(
@@ -308,12 +309,15 @@ export function whyNoPrincipals(
   kept: number,
   excluded: number,
   shard?: { readonly index: number; readonly count: number } | null,
+  notes = 0,
 ): string | null {
   if (checked > 0) return null
   if (shard && kept > 0)
     return `No principals to check in shard ${shard.index}/${shard.count}: ${kept === 1 ? 'the one principal found is in another shard' : `the ${kept} principals found are all in other shards`}.`
   if (excluded > 0)
     return `No principals to check: exclude-principals leaves out ${excluded === 1 ? 'the one principal' : `all ${excluded} principals`} found.`
+  if (kept === 0 && notes > 0)
+    return `No principals to check: the config lists none, and none was found in the code it names; ${notes === 1 ? 'a note says' : `${notes} notes say`} what of it was not read.`
   return null
 }
 
@@ -471,6 +475,8 @@ async function loadLocal(
   config: Config
   principals: readonly DiscoveredPrincipal[]
   excluded: number
+  /** How many notes the reading gave (code not in the workspace, a key given twice, …). */
+  notes: number
 }> {
   const { settings, problems } = inputs
   logger.info(`Reading ${settings.configPath} and the policy files it names`)
@@ -500,7 +506,7 @@ async function loadLocal(
   logger.info(
     `${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`,
   )
-  return { settings, config, principals, excluded }
+  return { settings, config, principals, excluded, notes: workspace.notes.length }
 }
 
 /** What the AWS step needs of where it runs: the runner's OIDC token, its saved state for the post step. */

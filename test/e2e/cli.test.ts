@@ -58,6 +58,28 @@ describe('iam-policy-drift check', () => {
     expect({ stderr: cut.stderr, exitCode: cut.exitCode }).toEqual({ stderr: '', exitCode: 1 })
   })
 
+  it('says why nothing was checked when the only IAM code is in a module not installed', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'ipd-cli-uninstalled-'))
+    await mkdir(join(workspace, '.github'))
+    await mkdir(join(workspace, 'infra'))
+    await writeFile(
+      join(workspace, 'infra/main.tf'),
+      'module "service" {\n  source  = "terraform-aws-modules/ecs/aws//modules/service"\n  version = "5.0.0"\n}\n',
+    )
+    await writeFile(join(workspace, '.github/iam-policy-drift.yml'), 'terraform:\n  - root: infra\n')
+    const reason =
+      'No principals to check: the config lists none, and none was found in the code it names; a note says what of it was not read.'
+    const cli = await runCli(['check', '-f', 'json'], workspace)
+    expect({ exitCode: cli.exitCode, reason: JSON.parse(cli.stdout).reason }).toEqual({ exitCode: 0, reason })
+    const action = await runAction({ workspace })
+    expect(action.exitCode).toBe(0)
+    expect(action.outputs.findings).toBe('0')
+    expect(action.stdout).toContain(
+      'module.service: its code ("terraform-aws-modules/ecs/aws//modules/service") is not in the workspace',
+    )
+    expect(action.summary).toContain(reason)
+  })
+
   it('finds what the action finds on the example, as text on a pipe: no colour, no progress', async () => {
     const [cli, json, action] = await Promise.all([
       runCli(['check'], EXAMPLES),

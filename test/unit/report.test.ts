@@ -81,6 +81,12 @@ describe('buildReport', () => {
       'No principals to check: exclude-principals leaves out the one principal found.',
     )
     expect(whyNoPrincipals(0, 0, 0)).toBeNull()
+    // None found, and the reading said what it could not read (a module whose code is not there).
+    expect(whyNoPrincipals(0, 0, 0, null, 5)).toBe(
+      'No principals to check: the config lists none, and none was found in the code it names; 5 notes say what of it was not read.',
+    )
+    expect(whyNoPrincipals(0, 0, 0, null, 1)).toMatch(/; a note says what of it was not read\.$/)
+    expect(whyNoPrincipals(1, 1, 0, null, 5)).toBeNull()
     expect(whyNoPrincipals(2, 2, 5, { index: 1, count: 2 })).toBeNull()
     const report = buildReport(
       input([finding({}), finding({ severity: 'critical', kind: 'privilege-escalation' })]),
