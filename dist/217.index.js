@@ -296,7 +296,7 @@ async function check(values, io, logger) {
         failOn: settings.failOn,
         staticMode,
         run: null,
-        noPrincipals: (0,main/* whyNoPrincipals */.RC)(checked.length, principals.length, workspace.excluded),
+        noPrincipals: (0,main/* whyNoPrincipals */.RC)(checked.length, principals.length, workspace.excluded, undefined, workspace.notes.length),
     });
 }
 function noOidc() {

@@ -11408,7 +11408,7 @@ async function check(env, logger) {
             await files.remove();
         throw error;
     });
-    const { settings, config, principals: all, excluded } = local;
+    const { settings, config, principals: all, excluded, notes } = local;
     logger.info(describeRun(context));
     const principals = settings.shard ? shardPrincipals(all, settings.shard) : all;
     if (settings.shard)
@@ -11434,7 +11434,7 @@ async function check(env, logger) {
             staticMode: mode.mode === 'static' ? mode.reason : null,
             run: runInfo(context),
             base: base && { ...base, principals: baseChecked },
-            noPrincipals: whyNoPrincipals(principals.length, all.length, excluded, settings.shard),
+            noPrincipals: whyNoPrincipals(principals.length, all.length, excluded, settings.shard, notes),
         });
     }
     finally {
@@ -11528,17 +11528,20 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
     });
 }
 /**
- * Why a run has no principal to check though its sources found some: `exclude-principals:` left them
- * all out, or they are all in other shards. Null when it has some, or none was found (the verdict then
+ * Why a run has no principal to check: `exclude-principals:` left them all out, they are all in other
+ * shards, or none was found where the reading gave `notes` (a module whose code is not in the workspace
+ * defines none here). Null when it has some, or none was found and nothing was said (the verdict then
  * says that the config and its code define none).
  */
-function whyNoPrincipals(checked, kept, excluded, shard) {
+function whyNoPrincipals(checked, kept, excluded, shard, notes = 0) {
     if (checked > 0)
         return null;
     if (shard && kept > 0)
         return `No principals to check in shard ${shard.index}/${shard.count}: ${kept === 1 ? 'the one principal found is in another shard' : `the ${kept} principals found are all in other shards`}.`;
     if (excluded > 0)
         return `No principals to check: exclude-principals leaves out ${excluded === 1 ? 'the one principal' : `all ${excluded} principals`} found.`;
+    if (kept === 0 && notes > 0)
+        return `No principals to check: the config lists none, and none was found in the code it names; ${notes === 1 ? 'a note says' : `${notes} notes say`} what of it was not read.`;
     return null;
 }
 /**
@@ -11673,7 +11676,7 @@ async function loadLocal(workspaceRoot, inputs, logger, parses) {
     }
     const files = new Set(principals.flatMap(policy_source/* filesOf */.R8));
     logger.info(`${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`);
-    return { settings, config, principals, excluded };
+    return { settings, config, principals, excluded, notes: workspace.notes.length };
 }
 /** Notes shown as annotations (of GitHub's 10 notices a step); the rest are in the log. */
 const NOTES_ANNOTATED = 5;
