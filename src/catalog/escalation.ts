@@ -124,7 +124,7 @@ export function combines(action: { readonly service: string; readonly name: stri
  * "Granting a user permissions to pass a role to an AWS service" (iam:PassedToService,
  * iam:AssociatedResourceArn) and "IAM condition keys" (iam:PolicyARN).
  */
-export const PINNING_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
+const PINNING_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ['iam:passedtoservice', ['iam:passrole']],
   ['iam:associatedresourcearn', ['iam:passrole']],
   ['iam:policyarn', ['iam:attachuserpolicy', 'iam:attachgrouppolicy', 'iam:attachrolepolicy']],
