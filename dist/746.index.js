@@ -1920,14 +1920,7 @@ class Template {
             return undefined;
         // SAM names the role `Ref` of the id, whatever it is: a parameter's value is the role's name (or
         // ARN), and an id that is neither a parameter nor a resource is refused as CloudFormation refuses it.
-        const ref = {
-            type: 'object',
-            keys: [{ type: 'string', value: 'Ref', line: node.line, column: node.column }],
-            values: [{ type: 'string', value: id, line: node.line, column: node.column }],
-            line: node.line,
-            column: node.column,
-        };
-        const name = this.evaluator.string(ref);
+        const name = this.evaluator.string(positioned({ Ref: id }, node));
         return name ? this.byName('role', name, node) : undefined;
     }
     /**

@@ -8811,7 +8811,7 @@ function loadCatalog() {
 /* harmony export */   r: () => (/* binding */ combines),
 /* harmony export */   r5: () => (/* binding */ COMBINATION_PARTS)
 /* harmony export */ });
-/* unused harmony exports ESCALATION_ACTIONS, PINNING_KEYS */
+/* unused harmony export ESCALATION_ACTIONS */
 /**
  * Actions that let a principal give itself (or a principal it controls) more permissions than it was
  * granted: the single-permission paths, and the enablers of the multi-permission ones.
