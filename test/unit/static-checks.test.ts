@@ -819,6 +819,19 @@ describe('ineffective-grant', () => {
     ],
     ['s3:ListBucket', 'arn:aws:s3:::reports/*', ['s3:ListBucket -> arn:${Partition}:s3:::${BucketName}']],
     ['s3:ListBucket', 'arn:aws:s3:::reports', []],
+    // An HTTP Task's call is authorized on its state machine, though the catalog gives it no type.
+    ['states:InvokeHTTPEndpoint', 'arn:aws:states:us-east-1:111122223333:stateMachine:orders', []],
+    ['states:InvokeHTTPEndpoint', 'arn:aws:states:us-east-1:111122223333:stateMachine:*', []],
+    [
+      'states:InvokeHTTPEndpoint',
+      'arn:aws:states:us-east-1:111122223333:activity:orders',
+      ['states:InvokeHTTPEndpoint -> *'],
+    ],
+    [
+      'states:InvokeHTTPEndpoint',
+      'arn:aws:lambda:us-east-1:111122223333:function:*',
+      ['states:InvokeHTTPEndpoint -> *'],
+    ],
     ['s3:GetObject', 'arn:aws:s3:::reports/*', []],
     ['s3:GetObject', 'arn:aws:s3:::*', []],
     ['s3:GetObject', ['arn:aws:s3:::reports', 'arn:aws:s3:::reports/*'], []],
