@@ -7736,14 +7736,13 @@ function appliesTo(written, action, catalog) {
     if (resource === '*')
         return true;
     const wildcard = WILDCARD.test(resource);
+    if (OTHER_FORMATS.has(action.name) && inOtherFormat(resource, wildcard, action.name))
+        return true;
     // An action with no resource types is authorized on `*`, or in some services on a service-wide ARN
     // (`arn:aws:s3:::*` for s3:ListAllMyBuckets): a pattern naming a resource before its first wildcard
     // (`arn:aws:s3:::reports/*`) can be neither.
     if (action.resourceTypes.length === 0)
         return (wildcard && !namesResource(resource)) || coversRequestArn(resource, action.name);
-    const other = OTHER_FORMATS.get(action.name);
-    if (!wildcard && other?.some((f) => formatPattern(f, 'applies').test(resource.toLowerCase())))
-        return true;
     const known = formatsOf(action, catalog);
     const { formats, services } = known;
     if (formats.length === 0)
@@ -7814,7 +7813,26 @@ const OTHER_FORMATS = new Map([
         'cloudformation:CreateChangeSet',
         ['arn:${Partition}:cloudformation:${Region}:aws:transform/${TransformName}'],
     ],
+    // An HTTP Task's call is authorized on the state machine that makes it: the Step Functions Developer
+    // Guide's execution roles for HTTP Tasks grant states:InvokeHTTPEndpoint on the state machine's ARN
+    // (with states:HTTPEndpoint and states:HTTPMethod conditions), though the catalog gives it no type.
+    [
+        'states:InvokeHTTPEndpoint',
+        ['arn:${Partition}:states:${Region}:${Account}:stateMachine:${StateMachineName}'],
+    ],
 ]);
+/**
+ * Whether a resource is one of OTHER_FORMATS' for the action: an ARN matching one, or a pattern of one's
+ * service (as a pattern of an action's own service is taken as applying: resourceShape keys patterns by
+ * service, so no finer test could be kept apart in the lists it keys).
+ */
+function inOtherFormat(resource, wildcard, action) {
+    const formats = OTHER_FORMATS.get(action) ?? [];
+    if (wildcard)
+        return formats.some((f) => serviceOf(f) === serviceOf(resource));
+    const lower = resource.toLowerCase();
+    return formats.some((f) => formatPattern(f, 'applies').test(lower));
+}
 /** Whether a resource pattern matches the ARN IAM authorizes a no-resource-type action on, if it has one. */
 function coversRequestArn(pattern, action) {
     const resource = REQUEST_ARNS.get(action);
