@@ -3,6 +3,7 @@ import { groupsOperations, operationNear, permissionsOfOperation } from '../cata
 import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalog.js'
 import {
   actionsPinnedBy,
+  alwaysPresent,
   COMBINATION_PARTS,
   ESCALATION_COMBINATIONS,
   escalationReason,
@@ -686,9 +687,11 @@ type PinnedKeys = ReadonlyMap<string, { key: string; values: readonly string[] }
 const NONE_PINNED: PinnedKeys = new Map()
 const pinnedByStatement = new WeakMap<Statement, PinnedKeys>()
 
-// ForAnyValue: is true only when the key is there with one of the values; ForAllValues: and …IfExists
-// are true without the key, so they pin nothing.
-const PINNING_OPERATOR = /^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i
+// ForAnyValue: is true only when the key is there with one of the values; ForAllValues: is true without
+// the key, so it pins nothing, and so is …IfExists but for a key every request carries (alwaysPresent).
+// StringLike and ArnLike compare values without a wildcard as the Equals operators do.
+const PINNING_OPERATOR =
+  /^(?:ForAnyValue:)?(?:StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)(IfExists)?$/i
 
 function readPinnedKeys(text: string): PinnedKeys {
   const pinned = new Map<string, { key: string; values: readonly string[] }>()
@@ -699,8 +702,11 @@ function readPinnedKeys(text: string): PinnedKeys {
     return pinned
   }
   for (const [operator, keys] of Object.entries(condition)) {
-    if (!PINNING_OPERATOR.test(operator) || typeof keys !== 'object') continue
+    const match = PINNING_OPERATOR.exec(operator)
+    if (!match || typeof keys !== 'object') continue
+    const ifExists = match[1] !== undefined
     for (const [key, value] of Object.entries(keys ?? {})) {
+      if (ifExists && !alwaysPresent(key.toLowerCase())) continue
       const values = Array.isArray(value) ? value : [value]
       if (values.length > 0 && values.every((v) => typeof v === 'string' && !hasWildcard(v)))
         pinned.set(key.toLowerCase(), { key, values: values as string[] })

@@ -140,5 +140,16 @@ export function actionsPinnedBy(key: string): readonly string[] {
   return PINNING_KEYS.get(key) ?? (ROLE_TAG.test(key) ? TAGGED_ROLE_ACTIONS : NOT_PINNED)
 }
 const ROLE_TAG = /^(?:iam|aws):resourcetag\/./
+
+/**
+ * Whether every request of the actions a key pins carries the key, so that `…IfExists` compares it as
+ * the operator without the suffix does: a role is always passed to some service (iam:PassedToService)
+ * and a policy is always attached by its ARN (iam:PolicyARN), as AWS's own managed policies rely on
+ * (`StringEqualsIfExists` / `StringLikeIfExists` on iam:PassedToService in over 20 of them). A role's
+ * tags and iam:AssociatedResourceArn may be absent: there `…IfExists` is true without them.
+ */
+export function alwaysPresent(key: string): boolean {
+  return key === 'iam:passedtoservice' || key === 'iam:policyarn'
+}
 const TAGGED_ROLE_ACTIONS: readonly string[] = ['sts:assumerole', 'iam:passrole']
 const NOT_PINNED: readonly string[] = []

@@ -748,11 +748,32 @@ describe('privilege escalation beyond Resource "*"', () => {
       name: 'ForAllValues and IfExists hold without the key: they pin nothing',
       statements: [
         allow('sts:AssumeRole', '*', { 'ForAllValues:StringEquals': { 'iam:ResourceTag/role': 'deploy' } }),
+        allow('iam:PassRole', '*', { StringEqualsIfExists: { 'aws:ResourceTag/team': 'data' } }),
         allow('iam:PassRole', '*', {
-          StringEqualsIfExists: { 'iam:PassedToService': 'lambda.amazonaws.com' },
+          ArnLikeIfExists: {
+            'iam:AssociatedResourceArn': 'arn:aws:lambda:us-east-1:111122223333:function:app',
+          },
         }),
       ],
-      found: ['critical p0.json sts:AssumeRole', 'critical p1.json iam:PassRole'],
+      found: [
+        'critical p0.json sts:AssumeRole',
+        'critical p1.json iam:PassRole',
+        'critical p2.json iam:PassRole',
+      ],
+    },
+    {
+      name: 'IfExists on a key every such request carries, and Like without a wildcard, pin as Equals does',
+      statements: [
+        // As AWS's managed policies (AWSLambdaReplicator, AWSCodeStarServiceRole, …) write it.
+        allow('iam:PassRole', '*', { StringLikeIfExists: { 'iam:PassedToService': 'lambda.amazonaws.com' } }),
+        allow('iam:PassRole', '*', {
+          StringEqualsIfExists: { 'iam:PassedToService': ['ec2.amazonaws.com', 'ecs-tasks.amazonaws.com'] },
+        }),
+        allow('iam:AttachRolePolicy', '*', {
+          ArnLike: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+        }),
+      ],
+      found: ['high p0.json iam:PassRole', 'high p1.json iam:PassRole', 'high p2.json iam:AttachRolePolicy'],
     },
     {
       name: 'a wildcard in the pinning value pins nothing',
