@@ -5320,9 +5320,10 @@ function pinnedKeys(statement) {
 }
 const NONE_PINNED = new Map();
 const pinnedByStatement = new WeakMap();
-// ForAnyValue: is true only when the key is there with one of the values; ForAllValues: and …IfExists
-// are true without the key, so they pin nothing.
-const PINNING_OPERATOR = /^(ForAnyValue:)?(StringEquals|StringEqualsIgnoreCase|ArnEquals)$/i;
+// ForAnyValue: is true only when the key is there with one of the values; ForAllValues: is true without
+// the key, so it pins nothing, and so is …IfExists but for a key every request carries (alwaysPresent).
+// StringLike and ArnLike compare values without a wildcard as the Equals operators do.
+const PINNING_OPERATOR = /^(?:ForAnyValue:)?(?:StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)(IfExists)?$/i;
 function readPinnedKeys(text) {
     const pinned = new Map();
     let condition;
@@ -5333,9 +5334,13 @@ function readPinnedKeys(text) {
         return pinned;
     }
     for (const [operator, keys] of Object.entries(condition)) {
-        if (!PINNING_OPERATOR.test(operator) || typeof keys !== 'object')
+        const match = PINNING_OPERATOR.exec(operator);
+        if (!match || typeof keys !== 'object')
             continue;
+        const ifExists = match[1] !== undefined;
         for (const [key, value] of Object.entries(keys ?? {})) {
+            if (ifExists && !(0,escalation/* alwaysPresent */.dR)(key.toLowerCase()))
+                continue;
             const values = Array.isArray(value) ? value : [value];
             if (values.length > 0 && values.every((v) => typeof v === 'string' && !(0,catalog/* hasWildcard */.rl)(v)))
                 pinned.set(key.toLowerCase(), { key, values: values });
@@ -8825,6 +8830,7 @@ function loadCatalog() {
 /* harmony export */   Bi: () => (/* binding */ ESCALATION_COMBINATIONS),
 /* harmony export */   ch: () => (/* binding */ escalationReason),
 /* harmony export */   dF: () => (/* binding */ actionsPinnedBy),
+/* harmony export */   dR: () => (/* binding */ alwaysPresent),
 /* harmony export */   ok: () => (/* binding */ escalates),
 /* harmony export */   r: () => (/* binding */ combines),
 /* harmony export */   r5: () => (/* binding */ COMBINATION_PARTS)
@@ -8954,6 +8960,16 @@ function actionsPinnedBy(key) {
     return PINNING_KEYS.get(key) ?? (ROLE_TAG.test(key) ? TAGGED_ROLE_ACTIONS : NOT_PINNED);
 }
 const ROLE_TAG = /^(?:iam|aws):resourcetag\/./;
+/**
+ * Whether every request of the actions a key pins carries the key, so that `…IfExists` compares it as
+ * the operator without the suffix does: a role is always passed to some service (iam:PassedToService)
+ * and a policy is always attached by its ARN (iam:PolicyARN), as AWS's own managed policies rely on
+ * (`StringEqualsIfExists` / `StringLikeIfExists` on iam:PassedToService in over 20 of them). A role's
+ * tags and iam:AssociatedResourceArn may be absent: there `…IfExists` is true without them.
+ */
+function alwaysPresent(key) {
+    return key === 'iam:passedtoservice' || key === 'iam:policyarn';
+}
 const TAGGED_ROLE_ACTIONS = ['sts:assumerole', 'iam:passrole'];
 const NOT_PINNED = [];
 
