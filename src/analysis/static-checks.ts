@@ -56,15 +56,17 @@ export class StaticChecker {
         // Expanded once: for unknown actions here, and for the grant on a cache miss.
         const expansions = this.expansionsOf(statement)
         // AWS's own managed policies name retired services (iot1click:*, deepcomposer:*), and AWS SAM's
-        // policy templates actions IAM does not have (SQSPollerPolicy's sqs:DeleteMessageBatch): nothing
-        // the principal's authors wrote or can edit; what the policy grants is still checked.
+        // policy templates actions IAM does not have (SQSPollerPolicy's sqs:DeleteMessageBatch) or on
+        // resources they cannot act on (RekognitionNoDataAccessPolicy's rekognition:DetectFaces on a
+        // collection): nothing the principal's authors wrote or can edit, and a grant smaller than it
+        // reads, not a risk. What the policy grants is still checked.
         const ours =
           policy.source?.kind !== 'aws-managed-policy' &&
           !(policy.source?.kind === 'cloudformation' && policy.source.samPolicyTemplate)
         if (ours) this.reportUnknownActions(statement, expansions, sink, at)
         if (statement.effect !== 'Allow') continue
         if (ours && policy.version !== '2012-10-17') this.reportLiteralVariables(statement, sink, at)
-        const grant = this.checkAllow(statement, expansions, denied, sink, at)
+        const grant = this.checkAllow(statement, expansions, denied, sink, at, ours)
         if (!grant) continue
         // Most grants hold no part of a combination: the resources are weighed only for those that do.
         if (grant.combining.length === 0) continue
@@ -112,9 +114,11 @@ export class StaticChecker {
     denied: Denied,
     sink: FindingCollector,
     at: DraftAt,
+    /** Whether the principal's authors wrote the statement (not AWS SAM's or an AWS managed policy's). */
+    ours: boolean,
   ): Grant | undefined {
     if (statement.actions.length === 0) return undefined
-    if (!statement.notAction && !statement.notResource) this.reportIneffective(statement, sink, at)
+    if (ours && !statement.notAction && !statement.notResource) this.reportIneffective(statement, sink, at)
     const grant = this.grants.grantOf(statement.notAction, statement.actions, denied, expansions)
     if (statement.notAction) this.reportNotAction(statement, grant, sink, at)
     else this.reportServiceWildcards(statement, denied, sink, at)

@@ -31,14 +31,14 @@ const APP = 'stacks/app.yml'
 
 async function discover(
   text: string,
-  options: { parameters?: Record<string, string>; account?: string | undefined } = {},
+  options: { parameters?: Record<string, string>; account?: string | undefined; region?: string } = {},
 ) {
   const parsed = parseTemplate(APP, text)
   if (!parsed.root) return { principals: [], problems: parsed.problems.map(formatProblem) }
   const found = await discoverFromTemplate(APP, parsed.root, {
     parameters: new Map(Object.entries(options.parameters ?? {})),
     account: 'account' in options ? options.account : '111122223333',
-    region: undefined,
+    region: options.region,
     stackName: undefined,
     managedPolicies: loadManagedPolicies,
     text,
@@ -642,6 +642,36 @@ describe('CloudFormation templates', () => {
     expect(fromSam?.source).toMatchObject({ part: 'Policies[0]', samPolicyTemplate: 'SQSPollerPolicy' })
     const unknown = analyse(principals, [], loadCatalog()).findings.filter((f) => f.kind === 'unknown-action')
     expect(unknown.map((f) => [f.actions, f.line])).toEqual([[['sqs:SendMessageBatch'], 9]])
+  })
+
+  it("does not call a grant of AWS SAM's policy templates ineffective: the template's authors cannot change it", async () => {
+    const text = [
+      'Resources:',
+      '  Detector:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Policies:',
+      '        - RekognitionNoDataAccessPolicy: {CollectionId: faces}',
+      '        - Statement:',
+      '            - Effect: Allow',
+      '              Action: [rekognition:ListCollections]',
+      '              Resource: arn:aws:rekognition:us-east-1:111122223333:collection/faces',
+      '',
+    ].join('\n')
+    const { principals, problems } = await discover(text, { region: 'us-east-1' })
+    expect(problems).toEqual([])
+    // RekognitionNoDataAccessPolicy grants rekognition:DetectFaces (no resource type) on the collection: as
+    // AWS SAM defines it, a grant smaller than it reads. The statement the template's authors wrote is theirs.
+    const fromSam = principals[0]?.policies.find(
+      (d) => d.source?.kind === 'cloudformation' && d.source.samPolicyTemplate,
+    )
+    expect(fromSam?.statements.flatMap((s) => s.actions.map((a) => a.value))).toContain(
+      'rekognition:DetectFaces',
+    )
+    const ineffective = analyse(principals, [], loadCatalog()).findings.filter(
+      (f) => f.kind === 'ineffective-grant',
+    )
+    expect(ineffective.map((f) => [f.actions, f.line])).toEqual([[['rekognition:ListCollections'], 9]])
   })
 
   it("grants what SAM's connectors grant: standalone or embedded, by Id or by Type and RoleName, to the role SAM finds", async () => {
