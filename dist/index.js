@@ -4793,8 +4793,10 @@ class StaticChecker {
                 // Expanded once: for unknown actions here, and for the grant on a cache miss.
                 const expansions = this.expansionsOf(statement);
                 // AWS's own managed policies name retired services (iot1click:*, deepcomposer:*), and AWS SAM's
-                // policy templates actions IAM does not have (SQSPollerPolicy's sqs:DeleteMessageBatch): nothing
-                // the principal's authors wrote or can edit; what the policy grants is still checked.
+                // policy templates actions IAM does not have (SQSPollerPolicy's sqs:DeleteMessageBatch) or on
+                // resources they cannot act on (RekognitionNoDataAccessPolicy's rekognition:DetectFaces on a
+                // collection): nothing the principal's authors wrote or can edit, and a grant smaller than it
+                // reads, not a risk. What the policy grants is still checked.
                 const ours = policy.source?.kind !== 'aws-managed-policy' &&
                     !(policy.source?.kind === 'cloudformation' && policy.source.samPolicyTemplate);
                 if (ours)
@@ -4803,7 +4805,7 @@ class StaticChecker {
                     continue;
                 if (ours && policy.version !== '2012-10-17')
                     this.reportLiteralVariables(statement, sink, at);
-                const grant = this.checkAllow(statement, expansions, denied, sink, at);
+                const grant = this.checkAllow(statement, expansions, denied, sink, at, ours);
                 if (!grant)
                     continue;
                 // Most grants hold no part of a combination: the resources are weighed only for those that do.
@@ -4845,10 +4847,12 @@ class StaticChecker {
         return expansions;
     }
     /** The checks of one Allow statement; returns what it grants. */
-    checkAllow(statement, expansions, denied, sink, at) {
+    checkAllow(statement, expansions, denied, sink, at, 
+    /** Whether the principal's authors wrote the statement (not AWS SAM's or an AWS managed policy's). */
+    ours) {
         if (statement.actions.length === 0)
             return undefined;
-        if (!statement.notAction && !statement.notResource)
+        if (ours && !statement.notAction && !statement.notResource)
             this.reportIneffective(statement, sink, at);
         const grant = this.grants.grantOf(statement.notAction, statement.actions, denied, expansions);
         if (statement.notAction)
