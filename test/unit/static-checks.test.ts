@@ -745,6 +745,34 @@ describe('privilege escalation beyond Resource "*"', () => {
       found: ['high p0.json sts:AssumeRole', 'high p1.json iam:PassRole'],
     },
     {
+      name: 'the tags of the resource acted on, and aws:CalledVia, limit any escalation action: high',
+      statements: [
+        allow('ssm:SendCommand', '*', { StringEquals: { 'aws:ResourceTag/env': 'dev' } }),
+        allow('ec2:ModifyInstanceAttribute', '*', { StringEquals: { 'ec2:ResourceTag/team': 'data' } }),
+        allow('iam:PassRole', '*', {
+          'ForAnyValue:StringEquals': { 'aws:CalledVia': 'cloudformation.amazonaws.com' },
+        }),
+      ],
+      found: [
+        'high p0.json ssm:SendCommand',
+        'high p1.json ec2:ModifyInstanceAttribute',
+        'high p2.json iam:PassRole',
+      ],
+    },
+    {
+      name: "another service's tags, and keys that do not limit what is acted on, pin nothing",
+      statements: [
+        allow('lambda:UpdateFunctionCode', '*', { StringEquals: { 'ec2:ResourceTag/team': 'data' } }),
+        allow('iam:PassRole', '*', { StringEquals: { 'aws:ResourceAccount': '111122223333' } }),
+        allow('sts:AssumeRole', '*', { StringEquals: { 'aws:RequestTag/team': 'data' } }),
+      ],
+      found: [
+        'critical p0.json lambda:UpdateFunctionCode',
+        'critical p1.json iam:PassRole',
+        'critical p2.json sts:AssumeRole',
+      ],
+    },
+    {
       name: 'ForAllValues and IfExists hold without the key: they pin nothing',
       statements: [
         allow('sts:AssumeRole', '*', { 'ForAllValues:StringEquals': { 'iam:ResourceTag/role': 'deploy' } }),
