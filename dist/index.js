@@ -8956,14 +8956,35 @@ const PINNING_KEYS = new Map([
 ]);
 /**
  * The escalation actions (lower case) a condition key (lower case) pins when compared with fixed
- * values: PINNING_KEYS, and a role's tags (`iam:ResourceTag/…`, `aws:ResourceTag/…`), which limit
- * sts:AssumeRole and iam:PassRole to the roles so tagged — as AWS CDK Pipelines limits its roles to the
- * bootstrap roles (Service Authorization Reference, IAM and STS: the role resource type's condition keys).
+ * values: PINNING_KEYS; the tags of the resource acted on, which limit an action to the resources so
+ * tagged — `aws:ResourceTag/…` every escalation action's, a service's own (`iam:ResourceTag/…`,
+ * `ec2:ResourceTag/…`, `ssm:resourceTag/…`) that service's (IAM's for sts:AssumeRole too: a role's
+ * tags), as AWS CDK Pipelines limits sts:AssumeRole to its bootstrap roles (Service Authorization
+ * Reference: each resource type's condition keys); and `aws:CalledVia…`, which limits an action to
+ * requests a named service makes for the principal (AWS's managed policies, through CloudFormation).
  */
 function actionsPinnedBy(key) {
-    return PINNING_KEYS.get(key) ?? (ROLE_TAG.test(key) ? TAGGED_ROLE_ACTIONS : NOT_PINNED);
+    const pinned = PINNING_KEYS.get(key);
+    if (pinned)
+        return pinned;
+    if (CALLED_VIA.test(key))
+        return ALL_ESCALATING;
+    const tagged = RESOURCE_TAG.exec(key)?.[1];
+    if (tagged === undefined)
+        return NOT_PINNED;
+    if (tagged === 'aws')
+        return ALL_ESCALATING;
+    let actions = BY_TAG_SERVICE.get(tagged);
+    if (!actions) {
+        actions = ALL_ESCALATING.filter((a) => a.startsWith(`${tagged}:`) || (tagged === 'iam' && a === 'sts:assumerole'));
+        BY_TAG_SERVICE.set(tagged, actions);
+    }
+    return actions;
 }
-const ROLE_TAG = /^(?:iam|aws):resourcetag\/./;
+const BY_TAG_SERVICE = new Map();
+const RESOURCE_TAG = /^([a-z0-9-]+):resourcetag\/./;
+const CALLED_VIA = /^aws:calledvia(?:first|last)?$/;
+const ALL_ESCALATING = [...ESCALATION_ACTIONS.keys()];
 /**
  * Whether every request of the actions a key pins carries the key, so that `…IfExists` compares it as
  * the operator without the suffix does: a role is always passed to some service (iam:PassedToService)
@@ -8974,7 +8995,6 @@ const ROLE_TAG = /^(?:iam|aws):resourcetag\/./;
 function alwaysPresent(key) {
     return key === 'iam:passedtoservice' || key === 'iam:policyarn';
 }
-const TAGGED_ROLE_ACTIONS = ['sts:assumerole', 'iam:passrole'];
 const NOT_PINNED = [];
 
 
