@@ -38,14 +38,13 @@ const ACTIONS_SHOWN = 8
 export function renderSummary(report: Report, options: SummaryOptions = {}): string {
   const page = new Page(options.maxLength ?? SUMMARY_MAX_LENGTH)
   const pointer = options.overflowPointer ?? 'the JSON report (output `report`)'
-  const byPrincipal = groupFindings(report.findings)
-  const constructs = principalConstructs(report)
+  const owners = ownersOf(report)
   renderVerdict(page, report)
   if (report.verdict === 'error') renderProblems(page, report)
   else renderPrincipals(page, report, pointer)
   renderJobs(page, report, pointer)
-  if (report.base) renderScoped(page, report, constructs, options, pointer)
-  else renderFindings(page, report.findings, byPrincipal, constructs, options, pointer)
+  if (report.base) renderScoped(page, report, owners, options, pointer)
+  else renderFindings(page, report.findings, sectionsOf(report.findings, owners), options, pointer)
   renderAccepted(page, report, options)
   renderSuggestions(page, report)
   renderNotObservable(page, report, options)
@@ -179,7 +178,7 @@ function renderJobs(page: Page, report: Report, pointer: string): void {
 function renderScoped(
   page: Page,
   report: Report,
-  constructs: ReadonlyMap<string, string>,
+  owners: ReadonlyMap<Finding, ReportPrincipal>,
   options: SummaryOptions,
   pointer: string,
 ): void {
@@ -188,7 +187,7 @@ function renderScoped(
     page.push('> [!NOTE]', `> Every finding counts as new: ${escapeText(base.unavailable, 'line')}.`, '')
   const fresh = report.findings.filter((f) => f.scope !== 'existing')
   const existing = report.findings.filter((f) => f.scope === 'existing')
-  renderFindings(page, fresh, groupFindings(fresh), constructs, options, pointer)
+  renderFindings(page, fresh, sectionsOf(fresh, owners), options, pointer)
   if (existing.length === 0) return
   const failing = base?.failOnScope === 'all' ? 'failing too (fail-on-scope: all)' : 'not failing'
   if (
@@ -198,26 +197,21 @@ function renderScoped(
     ])
   )
     return
-  renderFindings(page, existing, groupFindings(existing), constructs, options, pointer)
+  renderFindings(page, existing, sectionsOf(existing, owners), options, pointer)
   page.push('</details>', '')
 }
 
 function renderFindings(
   page: Page,
   all: readonly Finding[],
-  byPrincipal: Map<string, Map<string, Finding[]>>,
-  constructs: ReadonlyMap<string, string>,
+  bySection: readonly FindingSection[],
   options: SummaryOptions,
   pointer: string,
 ): void {
   let shown = 0
-  sections: for (const [principal, byFile] of byPrincipal) {
+  sections: for (const { arn, construct, byFile } of bySection) {
     // Headings go in with the first row under them: never a heading, or a table, with nothing in it.
-    const construct = constructs.get(principal)
-    let heading = [
-      `### ${codeSpan(principal, 'line')}${construct ? ` · ${codeSpan(construct, 'line')}` : ''}`,
-      '',
-    ]
+    let heading = [`### ${codeSpan(arn, 'line')}${construct ? ` · ${codeSpan(construct, 'line')}` : ''}`, '']
     for (const [file, findings] of byFile) {
       const head = [
         ...heading,
@@ -416,17 +410,43 @@ export function findingsOfPrincipals(
   return out
 }
 
-/**
- * The construct path of each principal a CDK app defines, by ARN: what its user knows it by, where
- * the ARN is a placeholder (`role/${HandlerServiceRole2B3C4D5E}`) until the stack is deployed.
- */
-export function principalConstructs(report: Pick<Report, 'principals'>): Map<string, string> {
-  const out = new Map<string, string>()
-  for (const p of report.principals) {
-    const construct = principalConstruct(p)
-    if (construct && !out.has(p.arn)) out.set(p.arn, construct)
-  }
+/** The principal each finding belongs to (findingsOfPrincipals). */
+function ownersOf(report: Pick<Report, 'principals' | 'findings'>): Map<Finding, ReportPrincipal> {
+  const out = new Map<Finding, ReportPrincipal>()
+  for (const [principal, findings] of findingsOfPrincipals(report))
+    for (const f of findings) out.set(f, principal)
   return out
+}
+
+/** A principal's findings under its heading: its ARN, and the construct path a CDK app knows it by. */
+interface FindingSection {
+  readonly arn: string
+  readonly construct: string | undefined
+  readonly byFile: Map<string, Finding[]>
+}
+
+/**
+ * Findings by principal, then by file, keeping their order: two principals of one ARN (two stacks'
+ * unnamed roles of one logical id, `role/${HandlerServiceRole2B3C4D5E}` in each) are two sections, each
+ * headed with its own construct path.
+ */
+function sectionsOf(
+  findings: readonly Finding[],
+  owners: ReadonlyMap<Finding, ReportPrincipal>,
+): FindingSection[] {
+  const out = new Map<ReportPrincipal | string, FindingSection>()
+  for (const f of findings) {
+    const owner = owners.get(f)
+    let section = out.get(owner ?? f.principal)
+    if (!section) {
+      section = { arn: f.principal, construct: owner && principalConstruct(owner), byFile: new Map() }
+      out.set(owner ?? f.principal, section)
+    }
+    const list = section.byFile.get(f.file)
+    if (list) list.push(f)
+    else section.byFile.set(f.file, [f])
+  }
+  return [...out.values()]
 }
 
 /** The construct path of a principal a CDK app defines; undefined for any other. */

@@ -419,6 +419,40 @@ describe('toAnnotations', () => {
     expect(renderSummary(report)).toContain(`| \`${CLEAN}\` | `)
   })
 
+  it("heads each of two CDK stacks' roles of one placeholder ARN with its own construct path", () => {
+    const arn = 'arn:aws:iam::111122223333:role/${HandlerServiceRole2B3C4D5E}'
+    const role = (stack: string) => ({
+      arn,
+      files: [`cdk.out/${stack}.template.json`],
+      source: {
+        kind: 'cloudformation' as const,
+        template: `cdk.out/${stack}.template.json`,
+        logicalId: 'HandlerServiceRole2B3C4D5E',
+        cdkPath: `${stack}/Handler/ServiceRole/Resource`,
+        file: `cdk.out/${stack}.template.json`,
+        line: 4,
+      },
+    })
+    const report = buildReport(
+      input(
+        [
+          finding({ principal: arn, file: 'cdk.out/ApiStack.template.json', line: 9 }),
+          finding({ principal: arn, file: 'cdk.out/JobsStack.template.json', line: 12 }),
+        ],
+        { principals: [role('ApiStack'), role('JobsStack')] },
+      ),
+    )
+    const md = renderSummary(report)
+    const api = md.indexOf(`### \`${arn}\` · \`ApiStack/Handler/ServiceRole/Resource\`\n`)
+    const jobs = md.indexOf(`### \`${arn}\` · \`JobsStack/Handler/ServiceRole/Resource\`\n`)
+    expect(api).toBeGreaterThan(0)
+    expect(jobs).toBeGreaterThan(api)
+    // Each heading over its own stack's findings only.
+    expect(md.slice(api, jobs)).toContain('cdk.out/ApiStack.template.json')
+    expect(md.slice(api, jobs)).not.toContain('cdk.out/JobsStack.template.json')
+    expect(md.slice(jobs)).toContain('cdk.out/JobsStack.template.json')
+  })
+
   it('names the AWS managed policy a finding is in, and its construct, wherever the finding is shown', () => {
     // A line that attaches several AWS managed policies: which one grants it, and that AWS writes it.
     const managed = finding({
