@@ -13144,7 +13144,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Br: () => (/* binding */ renderSummary)
 });
 
-// UNUSED EXPORTS: SUMMARY_MAX_LENGTH, principalConstructs
+// UNUSED EXPORTS: SUMMARY_MAX_LENGTH
 
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
 var findings = __nccwpck_require__(452);
@@ -13280,8 +13280,7 @@ const ACTIONS_SHOWN = 8;
 function renderSummary(report, options = {}) {
     const page = new Page(options.maxLength ?? SUMMARY_MAX_LENGTH);
     const pointer = options.overflowPointer ?? 'the JSON report (output `report`)';
-    const byPrincipal = groupFindings(report.findings);
-    const constructs = principalConstructs(report);
+    const owners = ownersOf(report);
     renderVerdict(page, report);
     if (report.verdict === 'error')
         renderProblems(page, report);
@@ -13289,9 +13288,9 @@ function renderSummary(report, options = {}) {
         renderPrincipals(page, report, pointer);
     renderJobs(page, report, pointer);
     if (report.base)
-        renderScoped(page, report, constructs, options, pointer);
+        renderScoped(page, report, owners, options, pointer);
     else
-        renderFindings(page, report.findings, byPrincipal, constructs, options, pointer);
+        renderFindings(page, report.findings, sectionsOf(report.findings, owners), options, pointer);
     renderAccepted(page, report, options);
     renderSuggestions(page, report);
     renderNotObservable(page, report, options);
@@ -13408,13 +13407,13 @@ function renderJobs(page, report, pointer) {
  * On a pull request: what it introduces, in full; what the base revision has already, folded away; or,
  * when there was nothing to compare with, why every finding counts as new.
  */
-function renderScoped(page, report, constructs, options, pointer) {
+function renderScoped(page, report, owners, options, pointer) {
     const base = report.base;
     if (base?.unavailable)
         page.push('> [!NOTE]', `> Every finding counts as new: ${escapeText(base.unavailable, 'line')}.`, '');
     const fresh = report.findings.filter((f) => f.scope !== 'existing');
     const existing = report.findings.filter((f) => f.scope === 'existing');
-    renderFindings(page, fresh, groupFindings(fresh), constructs, options, pointer);
+    renderFindings(page, fresh, sectionsOf(fresh, owners), options, pointer);
     if (existing.length === 0)
         return;
     const failing = base?.failOnScope === 'all' ? 'failing too (fail-on-scope: all)' : 'not failing';
@@ -13423,18 +13422,14 @@ function renderScoped(page, report, constructs, options, pointer) {
         '',
     ]))
         return;
-    renderFindings(page, existing, groupFindings(existing), constructs, options, pointer);
+    renderFindings(page, existing, sectionsOf(existing, owners), options, pointer);
     page.push('</details>', '');
 }
-function renderFindings(page, all, byPrincipal, constructs, options, pointer) {
+function renderFindings(page, all, bySection, options, pointer) {
     let shown = 0;
-    sections: for (const [principal, byFile] of byPrincipal) {
+    sections: for (const { arn, construct, byFile } of bySection) {
         // Headings go in with the first row under them: never a heading, or a table, with nothing in it.
-        const construct = constructs.get(principal);
-        let heading = [
-            `### ${codeSpan(principal, 'line')}${construct ? ` · ${codeSpan(construct, 'line')}` : ''}`,
-            '',
-        ];
+        let heading = [`### ${codeSpan(arn, 'line')}${construct ? ` · ${codeSpan(construct, 'line')}` : ''}`, ''];
         for (const [file, findings] of byFile) {
             const head = [
                 ...heading,
@@ -13626,18 +13621,35 @@ function findingsOfPrincipals(report) {
     }
     return out;
 }
-/**
- * The construct path of each principal a CDK app defines, by ARN: what its user knows it by, where
- * the ARN is a placeholder (`role/${HandlerServiceRole2B3C4D5E}`) until the stack is deployed.
- */
-function principalConstructs(report) {
+/** The principal each finding belongs to (findingsOfPrincipals). */
+function ownersOf(report) {
     const out = new Map();
-    for (const p of report.principals) {
-        const construct = principalConstruct(p);
-        if (construct && !out.has(p.arn))
-            out.set(p.arn, construct);
-    }
+    for (const [principal, findings] of findingsOfPrincipals(report))
+        for (const f of findings)
+            out.set(f, principal);
     return out;
+}
+/**
+ * Findings by principal, then by file, keeping their order: two principals of one ARN (two stacks'
+ * unnamed roles of one logical id, `role/${HandlerServiceRole2B3C4D5E}` in each) are two sections, each
+ * headed with its own construct path.
+ */
+function sectionsOf(findings, owners) {
+    const out = new Map();
+    for (const f of findings) {
+        const owner = owners.get(f);
+        let section = out.get(owner ?? f.principal);
+        if (!section) {
+            section = { arn: f.principal, construct: owner && principalConstruct(owner), byFile: new Map() };
+            out.set(owner ?? f.principal, section);
+        }
+        const list = section.byFile.get(f.file);
+        if (list)
+            list.push(f);
+        else
+            section.byFile.set(f.file, [f]);
+    }
+    return [...out.values()];
 }
 /** The construct path of a principal a CDK app defines; undefined for any other. */
 function principalConstruct(p) {
