@@ -706,6 +706,18 @@ function readPinnedKeys(text: string): PinnedKeys {
     return pinned
   }
   for (const [operator, keys] of Object.entries(condition)) {
+    // `Null: {"aws:ResourceTag/…": "false"}`: only resources that carry the tag, whatever its value (AWS's
+    // service roles keep to the resources their service tagged). Values compared elsewhere say more.
+    if (/^Null$/i.test(operator) && typeof keys === 'object') {
+      for (const [key, value] of Object.entries(keys ?? {}))
+        if (
+          RESOURCE_TAG_KEY.test(key) &&
+          String(value).toLowerCase() === 'false' &&
+          !pinned.has(key.toLowerCase())
+        )
+          pinned.set(key.toLowerCase(), { key, values: [] })
+      continue
+    }
     const match = PINNING_OPERATOR.exec(operator)
     if (!match || typeof keys !== 'object') continue
     const ifExists = match[1] !== undefined
@@ -725,10 +737,13 @@ function readPinnedKeys(text: string): PinnedKeys {
  */
 function pinnedBy(statement: Statement): Map<string, string> {
   const pins = new Map<string, string>()
-  for (const [lower, { key, values }] of pinnedKeys(statement))
-    for (const action of actionsPinnedBy(lower)) pins.set(action, `${key} = ${values.join(', ')}`)
+  for (const [lower, { key, values }] of pinnedKeys(statement)) {
+    const said = values.length === 0 ? `${key} present` : `${key} = ${values.join(', ')}`
+    for (const action of actionsPinnedBy(lower)) pins.set(action, said)
+  }
   return pins
 }
+const RESOURCE_TAG_KEY = /^[a-z0-9-]+:resourcetag\/./i
 
 /**
  * The first policy variable in a text, else undefined. Policy variables: `${aws:username}`,

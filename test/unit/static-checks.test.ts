@@ -760,6 +760,21 @@ describe('privilege escalation beyond Resource "*"', () => {
       ],
     },
     {
+      name: 'a resource tag required present (Null: false) limits too; required absent (Null: true) does not',
+      statements: [
+        allow('ec2:ModifyInstanceAttribute', '*', {
+          Null: { 'aws:ResourceTag/AWSApplicationMigrationServiceManaged': 'false' },
+        }),
+        allow('ssm:SendCommand', '*', { Null: { 'aws:ResourceTag/env': 'true' } }),
+        allow('iam:PassRole', '*', { Null: { 'iam:PassedToService': 'false' } }),
+      ],
+      found: [
+        'high p0.json ec2:ModifyInstanceAttribute',
+        'critical p1.json ssm:SendCommand',
+        'critical p2.json iam:PassRole',
+      ],
+    },
+    {
       name: "another service's tags, and keys that do not limit what is acted on, pin nothing",
       statements: [
         allow('lambda:UpdateFunctionCode', '*', { StringEquals: { 'ec2:ResourceTag/team': 'data' } }),
@@ -832,6 +847,13 @@ describe('privilege escalation beyond Resource "*"', () => {
     expect(tagged?.message).toContain(
       'limited by its Condition (iam:ResourceTag/aws-cdk:bootstrap-role = deploy, file-publishing)',
     )
+    const present = check([
+      policy(
+        'p.json',
+        allow('ec2:ModifyInstanceAttribute', '*', { Null: { 'aws:ResourceTag/managed': false } }),
+      ),
+    ]).findings.find((f) => f.kind === 'privilege-escalation')
+    expect(present?.message).toContain('limited by its Condition (aws:ResourceTag/managed present)')
     const combined = check([
       policy('a.json', allow('iam:PassRole', 'arn:aws:iam::111122223333:role/deployer')),
       policy('b.json', allow('cloudformation:CreateStack', '*')),
