@@ -5338,6 +5338,16 @@ function readPinnedKeys(text) {
         return pinned;
     }
     for (const [operator, keys] of Object.entries(condition)) {
+        // `Null: {"aws:ResourceTag/…": "false"}`: only resources that carry the tag, whatever its value (AWS's
+        // service roles keep to the resources their service tagged). Values compared elsewhere say more.
+        if (/^Null$/i.test(operator) && typeof keys === 'object') {
+            for (const [key, value] of Object.entries(keys ?? {}))
+                if (RESOURCE_TAG_KEY.test(key) &&
+                    String(value).toLowerCase() === 'false' &&
+                    !pinned.has(key.toLowerCase()))
+                    pinned.set(key.toLowerCase(), { key, values: [] });
+            continue;
+        }
         const match = PINNING_OPERATOR.exec(operator);
         if (!match || typeof keys !== 'object')
             continue;
@@ -5358,11 +5368,14 @@ function readPinnedKeys(text) {
  */
 function pinnedBy(statement) {
     const pins = new Map();
-    for (const [lower, { key, values }] of pinnedKeys(statement))
+    for (const [lower, { key, values }] of pinnedKeys(statement)) {
+        const said = values.length === 0 ? `${key} present` : `${key} = ${values.join(', ')}`;
         for (const action of (0,escalation/* actionsPinnedBy */.dF)(lower))
-            pins.set(action, `${key} = ${values.join(', ')}`);
+            pins.set(action, said);
+    }
     return pins;
 }
+const RESOURCE_TAG_KEY = /^[a-z0-9-]+:resourcetag\/./i;
 /**
  * The first policy variable in a text, else undefined. Policy variables: `${aws:username}`,
  * `${aws:PrincipalTag/team}`, `${s3:prefix}`, the identity providers'
