@@ -2085,6 +2085,12 @@ describe('CloudFormation templates', () => {
       'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: %TEMPLATE_BUCKET_NAME%\n',
       `${APP}:5:19: not valid YAML: a plain value cannot start with "%", which YAML reserves: quote it ("%TEMPLATE_BUCKET_NAME%"), or, if a build fills it in, name the template the build writes`,
     ],
+    // aws-samples/serverless-patterns' rds-sns-event-notification: js-yaml says "bad indentation" here too.
+    [
+      'text after a quoted value',
+      "Description: 'RDS Events' (uksb-1tthgi812)\nResources:\n  B:\n    Type: AWS::S3::Bucket\n",
+      `${APP}:1:27: not valid YAML: "(uksb-1tthgi812)" follows a quoted value, which ends at its closing quote ('): put the whole value inside the quotes`,
+    ],
     [
       'Properties that are a list',
       'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: [RoleName, r]\n',
