@@ -487,7 +487,10 @@ function yamlProblem(file, error, text) {
     const detail = error;
     const reason = /maxDepth/.test(detail.reason ?? '')
         ? `nested deeper than ${MAX_DEPTH} levels`
-        : (startsWithIndicator(text, detail.mark?.position) ?? detail.reason ?? error.message.split('\n')[0]);
+        : (startsWithIndicator(text, detail.mark?.position) ??
+            textAfterQuote(text, detail.mark?.position) ??
+            detail.reason ??
+            error.message.split('\n')[0]);
     return {
         file,
         line: (detail.mark?.line ?? 0) + 1,
@@ -507,6 +510,23 @@ function startsWithIndicator(text, position) {
     return `a plain value cannot start with "${text.charAt(position)}", which YAML reserves: quote it (${(0,problems/* quote */.hD)(value)}), or, if a build fills it in, name the template the build writes`;
 }
 const RESERVED = '%@`';
+/**
+ * What is wrong when text follows a quoted value on its line (`Description: 'Events' (uksb-1tthgi812)`,
+ * aws-samples/serverless-patterns), which js-yaml reports as "bad indentation": the quote ends the value.
+ */
+function textAfterQuote(text, position) {
+    if (position === undefined)
+        return undefined;
+    const lineStart = text.lastIndexOf('\n', position - 1) + 1;
+    const quoted = /^[ \t]*(?:-[ \t]+)?[^\s'"#:][^'"#]*:[ \t]+(['"]).*\1[ \t]*$/.exec(text.slice(lineStart, position));
+    if (!quoted)
+        return undefined;
+    const end = text.indexOf('\n', position);
+    const rest = text.slice(position, end < 0 ? text.length : end).trimEnd();
+    if (rest === '' || rest.startsWith('#'))
+        return undefined;
+    return `${(0,problems/* quote */.hD)(rest)} follows a quoted value, which ends at its closing quote (${quoted[1]}): put the whole value inside the quotes`;
+}
 class TemplateShapeError extends Error {
     at;
     constructor(message, at) {
