@@ -238,6 +238,8 @@ const RESERVED = '%@`'
 function textAfterQuote(text: string, position: number | undefined): string | undefined {
   if (position === undefined) return undefined
   const lineStart = text.lastIndexOf('\n', position - 1) + 1
+  // A line of a hand-written template: the pattern below backtracks, and a hostile file's one line can be MBs.
+  if (position - lineStart > 1000) return undefined
   const quoted = /^[ \t]*(?:-[ \t]+)?[^\s'"#:][^'"#]*:[ \t]+(['"]).*\1[ \t]*$/.exec(
     text.slice(lineStart, position),
   )
