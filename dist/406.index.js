@@ -518,6 +518,9 @@ function textAfterQuote(text, position) {
     if (position === undefined)
         return undefined;
     const lineStart = text.lastIndexOf('\n', position - 1) + 1;
+    // A line of a hand-written template: the pattern below backtracks, and a hostile file's one line can be MBs.
+    if (position - lineStart > 1000)
+        return undefined;
     const quoted = /^[ \t]*(?:-[ \t]+)?[^\s'"#:][^'"#]*:[ \t]+(['"]).*\1[ \t]*$/.exec(text.slice(lineStart, position));
     if (!quoted)
         return undefined;
