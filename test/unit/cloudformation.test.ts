@@ -2091,6 +2091,12 @@ describe('CloudFormation templates', () => {
       "Description: 'RDS Events' (uksb-1tthgi812)\nResources:\n  B:\n    Type: AWS::S3::Bucket\n",
       `${APP}:1:27: not valid YAML: "(uksb-1tthgi812)" follows a quoted value, which ends at its closing quote ('): put the whole value inside the quotes`,
     ],
+    // On a line longer than a hand-written one, js-yaml's own words: the search for the quote is not made.
+    [
+      'text after a quoted value, on a line of 2,000 characters',
+      `Description: '${'x'.repeat(2000)}' (tag)\nResources:\n  B:\n    Type: AWS::S3::Bucket\n`,
+      `${APP}:1:2017: not valid YAML: bad indentation of a mapping entry`,
+    ],
     [
       'Properties that are a list',
       'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: [RoleName, r]\n',
