@@ -62,7 +62,7 @@ export function appliesTo(written: string, action: CatalogAction, catalog: Catal
   const resource = resourcePattern(written)
   if (resource === '*') return true
   const wildcard = WILDCARD.test(resource)
-  if (OTHER_FORMATS.has(action.name) && inOtherFormat(resource, wildcard, action.name)) return true
+  if (inOtherFormat(resource, wildcard, action.name)) return true
   // An action with no resource types is authorized on `*`, or in some services on a service-wide ARN
   // (`arn:aws:s3:::*` for s3:ListAllMyBuckets): a pattern naming a resource before its first wildcard
   // (`arn:aws:s3:::reports/*`) can be neither.
@@ -154,7 +154,8 @@ const OTHER_FORMATS: ReadonlyMap<string, readonly string[]> = new Map([
  * service, so no finer test could be kept apart in the lists it keys).
  */
 function inOtherFormat(resource: string, wildcard: boolean, action: string): boolean {
-  const formats = OTHER_FORMATS.get(action) ?? []
+  const formats = OTHER_FORMATS.get(action)
+  if (!formats) return false
   if (wildcard) return formats.some((f) => serviceOf(f) === serviceOf(resource))
   const lower = resource.toLowerCase()
   return formats.some((f) => formatPattern(f, 'applies').test(lower))

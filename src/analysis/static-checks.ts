@@ -7,6 +7,7 @@ import {
   COMBINATION_PARTS,
   ESCALATION_COMBINATIONS,
   escalationReason,
+  taggingService,
 } from '../catalog/escalation.js'
 import { managedPolicyArnNamed } from '../catalog/managed-policies.js'
 import { kept } from '../vocabulary/lists.js'
@@ -709,13 +710,11 @@ function readPinnedKeys(text: string): PinnedKeys {
     // `Null: {"aws:ResourceTag/…": "false"}`: only resources that carry the tag, whatever its value (AWS's
     // service roles keep to the resources their service tagged). Values compared elsewhere say more.
     if (/^Null$/i.test(operator) && typeof keys === 'object') {
-      for (const [key, value] of Object.entries(keys ?? {}))
-        if (
-          RESOURCE_TAG_KEY.test(key) &&
-          String(value).toLowerCase() === 'false' &&
-          !pinned.has(key.toLowerCase())
-        )
-          pinned.set(key.toLowerCase(), { key, values: [] })
+      for (const [key, value] of Object.entries(keys ?? {})) {
+        const lower = key.toLowerCase()
+        if (taggingService(lower) && String(value).toLowerCase() === 'false' && !pinned.has(lower))
+          pinned.set(lower, { key, values: [] })
+      }
       continue
     }
     const match = PINNING_OPERATOR.exec(operator)
@@ -743,7 +742,6 @@ function pinnedBy(statement: Statement): Map<string, string> {
   }
   return pins
 }
-const RESOURCE_TAG_KEY = /^[a-z0-9-]+:resourcetag\/./i
 
 /**
  * The first policy variable in a text, else undefined. Policy variables: `${aws:username}`,

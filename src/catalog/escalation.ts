@@ -143,7 +143,7 @@ export function actionsPinnedBy(key: string): readonly string[] {
   const pinned = PINNING_KEYS.get(key)
   if (pinned) return pinned
   if (CALLED_VIA.test(key)) return ALL_ESCALATING
-  const tagged = RESOURCE_TAG.exec(key)?.[1]
+  const tagged = taggingService(key)
   if (tagged === undefined) return NOT_PINNED
   if (tagged === 'aws') return ALL_ESCALATING
   let actions = BY_TAG_SERVICE.get(tagged)
@@ -156,6 +156,11 @@ export function actionsPinnedBy(key: string): readonly string[] {
   return actions
 }
 const BY_TAG_SERVICE = new Map<string, readonly string[]>()
+
+/** For a key (lower case) naming a tag of the resource acted on, its service (`aws`, `iam`, `ec2`, …). */
+export function taggingService(key: string): string | undefined {
+  return RESOURCE_TAG.exec(key)?.[1]
+}
 const RESOURCE_TAG = /^([a-z0-9-]+):resourcetag\/./
 const CALLED_VIA = /^aws:calledvia(?:first|last)?$/
 const ALL_ESCALATING: readonly string[] = [...ESCALATION_ACTIONS.keys()]

@@ -38,10 +38,11 @@ const ACTIONS_SHOWN = 8
 export function renderSummary(report: Report, options: SummaryOptions = {}): string {
   const page = new Page(options.maxLength ?? SUMMARY_MAX_LENGTH)
   const pointer = options.overflowPointer ?? 'the JSON report (output `report`)'
-  const owners = ownersOf(report)
+  const owned = findingsOfPrincipals(report)
+  const owners = ownersOf(owned)
   renderVerdict(page, report)
   if (report.verdict === 'error') renderProblems(page, report)
-  else renderPrincipals(page, report, pointer)
+  else renderPrincipals(page, report, owned, pointer)
   renderJobs(page, report, pointer)
   if (report.base) renderScoped(page, report, owners, options, pointer)
   else renderFindings(page, report.findings, sectionsOf(report.findings, owners), options, pointer)
@@ -121,7 +122,12 @@ function renderProblems(page: Page, report: Report): void {
  * Every principal, clean ones too, in up to 40 % of the room: a comment on a repository of a thousand
  * principals still has room for the findings.
  */
-function renderPrincipals(page: Page, report: Report, pointer: string): void {
+function renderPrincipals(
+  page: Page,
+  report: Report,
+  owned: ReadonlyMap<ReportPrincipal, Finding[]>,
+  pointer: string,
+): void {
   // None: the verdict's reason says so, and a table of no rows says nothing.
   if (report.principals.length === 0) return
   page.fits([
@@ -130,7 +136,6 @@ function renderPrincipals(page: Page, report: Report, pointer: string): void {
   ])
   const limit = page.length + page.budget * 0.4
   let listed = 0
-  const owned = findingsOfPrincipals(report)
   for (const principal of report.principals) {
     const own = owned.get(principal) ?? []
     // A CDK role's ARN is a placeholder until it is deployed (`role/${TaskRoleA2089027}`): its construct
@@ -209,10 +214,10 @@ function renderFindings(
   pointer: string,
 ): void {
   let shown = 0
-  sections: for (const { arn, construct, byFile } of bySection) {
+  sections: for (const { arn, construct, findings: own } of bySection) {
     // Headings go in with the first row under them: never a heading, or a table, with nothing in it.
     let heading = [`### ${codeSpan(arn, 'line')}${construct ? ` · ${codeSpan(construct, 'line')}` : ''}`, '']
-    for (const [file, findings] of byFile) {
+    for (const [file, findings] of findingsByFile(own)) {
       const head = [
         ...heading,
         `#### ${codeSpan(file, 'line')}`,
@@ -410,11 +415,10 @@ export function findingsOfPrincipals(
   return out
 }
 
-/** The principal each finding belongs to (findingsOfPrincipals). */
-function ownersOf(report: Pick<Report, 'principals' | 'findings'>): Map<Finding, ReportPrincipal> {
+/** The principal each finding belongs to, from findingsOfPrincipals. */
+function ownersOf(owned: ReadonlyMap<ReportPrincipal, Finding[]>): Map<Finding, ReportPrincipal> {
   const out = new Map<Finding, ReportPrincipal>()
-  for (const [principal, findings] of findingsOfPrincipals(report))
-    for (const f of findings) out.set(f, principal)
+  for (const [principal, findings] of owned) for (const f of findings) out.set(f, principal)
   return out
 }
 
@@ -422,11 +426,11 @@ function ownersOf(report: Pick<Report, 'principals' | 'findings'>): Map<Finding,
 interface FindingSection {
   readonly arn: string
   readonly construct: string | undefined
-  readonly byFile: Map<string, Finding[]>
+  readonly findings: Finding[]
 }
 
 /**
- * Findings by principal, then by file, keeping their order: two principals of one ARN (two stacks'
+ * Findings by principal, keeping their order (each section listed by file): two principals of one ARN (two stacks'
  * unnamed roles of one logical id, `role/${HandlerServiceRole2B3C4D5E}` in each) are two sections, each
  * headed with its own construct path.
  */
@@ -437,14 +441,14 @@ function sectionsOf(
   const out = new Map<ReportPrincipal | string, FindingSection>()
   for (const f of findings) {
     const owner = owners.get(f)
-    let section = out.get(owner ?? f.principal)
-    if (!section) {
-      section = { arn: f.principal, construct: owner && principalConstruct(owner), byFile: new Map() }
-      out.set(owner ?? f.principal, section)
-    }
-    const list = section.byFile.get(f.file)
-    if (list) list.push(f)
-    else section.byFile.set(f.file, [f])
+    const section = out.get(owner ?? f.principal)
+    if (section) section.findings.push(f)
+    else
+      out.set(owner ?? f.principal, {
+        arn: f.principal,
+        construct: owner && principalConstruct(owner),
+        findings: [f],
+      })
   }
   return [...out.values()]
 }
@@ -454,15 +458,13 @@ export function principalConstruct(p: Pick<ReportPrincipal, 'source'>): string |
   return p.source?.kind === 'cloudformation' ? p.source.cdkPath : undefined
 }
 
-/** Findings by principal, then by file, keeping their order. */
-export function groupFindings(findings: readonly Finding[]): Map<string, Map<string, Finding[]>> {
-  const out = new Map<string, Map<string, Finding[]>>()
+/** One principal's findings by file, keeping their order. */
+export function findingsByFile(findings: readonly Finding[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>()
   for (const f of findings) {
-    const byFile = out.get(f.principal) ?? new Map<string, Finding[]>()
-    out.set(f.principal, byFile)
-    const list = byFile.get(f.file)
+    const list = out.get(f.file)
     if (list) list.push(f)
-    else byFile.set(f.file, [f])
+    else out.set(f.file, [f])
   }
   return out
 }

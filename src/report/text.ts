@@ -6,7 +6,7 @@ import { constructPath, managedPolicyNote } from '../vocabulary/policy.js'
 import { formatProblem } from '../vocabulary/problems.js'
 import { usageLabel } from '../vocabulary/usage.js'
 import type { Report, ReportPrincipal } from './report.js'
-import { findingsOfPrincipals, groupFindings, principalConstruct } from './summary.js'
+import { findingsByFile, findingsOfPrincipals, principalConstruct } from './summary.js'
 
 export interface TextOptions {
   readonly color: boolean
@@ -44,7 +44,7 @@ export function renderText(report: Report, options: TextOptions): string {
       continue
     }
     // By file, as the summary lists them.
-    for (const findings of groupFindings(own).get(principal.arn)?.values() ?? [])
+    for (const findings of findingsByFile(own).values())
       for (const f of findings) lines.push(...renderFinding(f, sgr, dim))
   }
   for (const suggestion of report.suggestions) {
