@@ -73,7 +73,7 @@ function renderText(report, options) {
             continue;
         }
         // By file, as the summary lists them.
-        for (const findings of (0,summary/* groupFindings */.kG)(own).get(principal.arn)?.values() ?? [])
+        for (const findings of (0,summary/* findingsByFile */.YJ)(own).values())
             for (const f of findings)
                 lines.push(...renderFinding(f, sgr, dim));
     }

@@ -5341,11 +5341,11 @@ function readPinnedKeys(text) {
         // `Null: {"aws:ResourceTag/…": "false"}`: only resources that carry the tag, whatever its value (AWS's
         // service roles keep to the resources their service tagged). Values compared elsewhere say more.
         if (/^Null$/i.test(operator) && typeof keys === 'object') {
-            for (const [key, value] of Object.entries(keys ?? {}))
-                if (RESOURCE_TAG_KEY.test(key) &&
-                    String(value).toLowerCase() === 'false' &&
-                    !pinned.has(key.toLowerCase()))
-                    pinned.set(key.toLowerCase(), { key, values: [] });
+            for (const [key, value] of Object.entries(keys ?? {})) {
+                const lower = key.toLowerCase();
+                if ((0,escalation/* taggingService */.Nz)(lower) && String(value).toLowerCase() === 'false' && !pinned.has(lower))
+                    pinned.set(lower, { key, values: [] });
+            }
             continue;
         }
         const match = PINNING_OPERATOR.exec(operator);
@@ -5375,7 +5375,6 @@ function pinnedBy(statement) {
     }
     return pins;
 }
-const RESOURCE_TAG_KEY = /^[a-z0-9-]+:resourcetag\/./i;
 /**
  * The first policy variable in a text, else undefined. Policy variables: `${aws:username}`,
  * `${aws:PrincipalTag/team}`, `${s3:prefix}`, the identity providers'
@@ -7758,7 +7757,7 @@ function appliesTo(written, action, catalog) {
     if (resource === '*')
         return true;
     const wildcard = WILDCARD.test(resource);
-    if (OTHER_FORMATS.has(action.name) && inOtherFormat(resource, wildcard, action.name))
+    if (inOtherFormat(resource, wildcard, action.name))
         return true;
     // An action with no resource types is authorized on `*`, or in some services on a service-wide ARN
     // (`arn:aws:s3:::*` for s3:ListAllMyBuckets): a pattern naming a resource before its first wildcard
@@ -7849,7 +7848,9 @@ const OTHER_FORMATS = new Map([
  * service, so no finer test could be kept apart in the lists it keys).
  */
 function inOtherFormat(resource, wildcard, action) {
-    const formats = OTHER_FORMATS.get(action) ?? [];
+    const formats = OTHER_FORMATS.get(action);
+    if (!formats)
+        return false;
     if (wildcard)
         return formats.some((f) => serviceOf(f) === serviceOf(resource));
     const lower = resource.toLowerCase();
@@ -8845,6 +8846,7 @@ function loadCatalog() {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bi: () => (/* binding */ ESCALATION_COMBINATIONS),
+/* harmony export */   Nz: () => (/* binding */ taggingService),
 /* harmony export */   ch: () => (/* binding */ escalationReason),
 /* harmony export */   dF: () => (/* binding */ actionsPinnedBy),
 /* harmony export */   dR: () => (/* binding */ alwaysPresent),
@@ -8982,7 +8984,7 @@ function actionsPinnedBy(key) {
         return pinned;
     if (CALLED_VIA.test(key))
         return ALL_ESCALATING;
-    const tagged = RESOURCE_TAG.exec(key)?.[1];
+    const tagged = taggingService(key);
     if (tagged === undefined)
         return NOT_PINNED;
     if (tagged === 'aws')
@@ -8995,6 +8997,10 @@ function actionsPinnedBy(key) {
     return actions;
 }
 const BY_TAG_SERVICE = new Map();
+/** For a key (lower case) naming a tag of the resource acted on, its service (`aws`, `iam`, `ec2`, …). */
+function taggingService(key) {
+    return RESOURCE_TAG.exec(key)?.[1];
+}
 const RESOURCE_TAG = /^([a-z0-9-]+):resourcetag\/./;
 const CALLED_VIA = /^aws:calledvia(?:first|last)?$/;
 const ALL_ESCALATING = [...ESCALATION_ACTIONS.keys()];
@@ -13151,8 +13157,8 @@ function fingerprint(f) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  YJ: () => (/* binding */ findingsByFile),
   j5: () => (/* binding */ findingsOfPrincipals),
-  kG: () => (/* binding */ groupFindings),
   Ug: () => (/* binding */ principalConstruct),
   Br: () => (/* binding */ renderSummary)
 });
@@ -13293,12 +13299,13 @@ const ACTIONS_SHOWN = 8;
 function renderSummary(report, options = {}) {
     const page = new Page(options.maxLength ?? SUMMARY_MAX_LENGTH);
     const pointer = options.overflowPointer ?? 'the JSON report (output `report`)';
-    const owners = ownersOf(report);
+    const owned = findingsOfPrincipals(report);
+    const owners = ownersOf(owned);
     renderVerdict(page, report);
     if (report.verdict === 'error')
         renderProblems(page, report);
     else
-        renderPrincipals(page, report, pointer);
+        renderPrincipals(page, report, owned, pointer);
     renderJobs(page, report, pointer);
     if (report.base)
         renderScoped(page, report, owners, options, pointer);
@@ -13365,7 +13372,7 @@ function renderProblems(page, report) {
  * Every principal, clean ones too, in up to 40 % of the room: a comment on a repository of a thousand
  * principals still has room for the findings.
  */
-function renderPrincipals(page, report, pointer) {
+function renderPrincipals(page, report, owned, pointer) {
     // None: the verdict's reason says so, and a table of no rows says nothing.
     if (report.principals.length === 0)
         return;
@@ -13375,7 +13382,6 @@ function renderPrincipals(page, report, pointer) {
     ]);
     const limit = page.length + page.budget * 0.4;
     let listed = 0;
-    const owned = findingsOfPrincipals(report);
     for (const principal of report.principals) {
         const own = owned.get(principal) ?? [];
         // A CDK role's ARN is a placeholder until it is deployed (`role/${TaskRoleA2089027}`): its construct
@@ -13440,10 +13446,10 @@ function renderScoped(page, report, owners, options, pointer) {
 }
 function renderFindings(page, all, bySection, options, pointer) {
     let shown = 0;
-    sections: for (const { arn, construct, byFile } of bySection) {
+    sections: for (const { arn, construct, findings: own } of bySection) {
         // Headings go in with the first row under them: never a heading, or a table, with nothing in it.
         let heading = [`### ${codeSpan(arn, 'line')}${construct ? ` · ${codeSpan(construct, 'line')}` : ''}`, ''];
-        for (const [file, findings] of byFile) {
+        for (const [file, findings] of findingsByFile(own)) {
             const head = [
                 ...heading,
                 `#### ${codeSpan(file, 'line')}`,
@@ -13634,16 +13640,16 @@ function findingsOfPrincipals(report) {
     }
     return out;
 }
-/** The principal each finding belongs to (findingsOfPrincipals). */
-function ownersOf(report) {
+/** The principal each finding belongs to, from findingsOfPrincipals. */
+function ownersOf(owned) {
     const out = new Map();
-    for (const [principal, findings] of findingsOfPrincipals(report))
+    for (const [principal, findings] of owned)
         for (const f of findings)
             out.set(f, principal);
     return out;
 }
 /**
- * Findings by principal, then by file, keeping their order: two principals of one ARN (two stacks'
+ * Findings by principal, keeping their order (each section listed by file): two principals of one ARN (two stacks'
  * unnamed roles of one logical id, `role/${HandlerServiceRole2B3C4D5E}` in each) are two sections, each
  * headed with its own construct path.
  */
@@ -13651,16 +13657,15 @@ function sectionsOf(findings, owners) {
     const out = new Map();
     for (const f of findings) {
         const owner = owners.get(f);
-        let section = out.get(owner ?? f.principal);
-        if (!section) {
-            section = { arn: f.principal, construct: owner && principalConstruct(owner), byFile: new Map() };
-            out.set(owner ?? f.principal, section);
-        }
-        const list = section.byFile.get(f.file);
-        if (list)
-            list.push(f);
+        const section = out.get(owner ?? f.principal);
+        if (section)
+            section.findings.push(f);
         else
-            section.byFile.set(f.file, [f]);
+            out.set(owner ?? f.principal, {
+                arn: f.principal,
+                construct: owner && principalConstruct(owner),
+                findings: [f],
+            });
     }
     return [...out.values()];
 }
@@ -13668,17 +13673,15 @@ function sectionsOf(findings, owners) {
 function principalConstruct(p) {
     return p.source?.kind === 'cloudformation' ? p.source.cdkPath : undefined;
 }
-/** Findings by principal, then by file, keeping their order. */
-function groupFindings(findings) {
+/** One principal's findings by file, keeping their order. */
+function findingsByFile(findings) {
     const out = new Map();
     for (const f of findings) {
-        const byFile = out.get(f.principal) ?? new Map();
-        out.set(f.principal, byFile);
-        const list = byFile.get(f.file);
+        const list = out.get(f.file);
         if (list)
             list.push(f);
         else
-            byFile.set(f.file, [f]);
+            out.set(f.file, [f]);
     }
     return out;
 }
