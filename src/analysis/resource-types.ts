@@ -9,14 +9,22 @@ import type { Statement } from '../vocabulary/policy.js'
 /**
  * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
  * the type's ARN format with each name part `*` (partition, region and account as written), such as
- * `arn:aws:lambda:*:*:function:*` or `arn:aws:iam::111122223333:role/*`.
+ * `arn:aws:lambda:*:*:function:*` or `arn:aws:iam::111122223333:role/*`. `types`, when given, are the
+ * only types of the action's that count (keys of its service's resource types).
  */
-export function coversEveryResource(pattern: string, action: CatalogAction, catalog: Catalog): boolean {
+export function coversEveryResource(
+  pattern: string,
+  action: CatalogAction,
+  catalog: Catalog,
+  types: readonly string[] = action.resourceTypes,
+): boolean {
   if (pattern === '*') return true
   const typed = typedResource(pattern)
   if (typed === undefined) return false
   const lower = typed.toLowerCase()
-  return formatsOf(action, catalog).every.some((every) => every.test(lower))
+  return formatsOf({ service: action.service, resourceTypes: types }, catalog).every.some((every) =>
+    every.test(lower),
+  )
 }
 
 /** Whether an Allow statement grants `action` on some resource it can act on. */
@@ -213,7 +221,10 @@ const formatsByTypes = new WeakMap<readonly string[], ActionFormats>()
  * actions of a service with the same types one list (22,000 actions, 3,100 lists), and a NotAction or
  * `*` statement on a resource asks about every action there is.
  */
-function formatsOf(action: CatalogAction, catalog: Catalog): ActionFormats {
+function formatsOf(
+  action: Pick<CatalogAction, 'service' | 'resourceTypes'>,
+  catalog: Catalog,
+): ActionFormats {
   const types = action.resourceTypes
   let known = formatsByTypes.get(types)
   // A list is a service's own; one of the same identity elsewhere (an empty one) is built again.

@@ -6,7 +6,9 @@ import {
   alwaysPresent,
   COMBINATION_PARTS,
   ESCALATION_COMBINATIONS,
+  type EscalationCombination,
   escalationReason,
+  escalationTargets,
   taggingService,
 } from '../catalog/escalation.js'
 import { managedPolicyArnNamed } from '../catalog/managed-policies.js'
@@ -38,6 +40,8 @@ export class StaticChecker {
   private readonly effective = new WeakMap<Grant, Map<string, readonly string[]>>()
   /** By service (lower case): its actions' names, each with its words' stems (sameWords). */
   private readonly serviceStems = new Map<string, ReadonlyMap<string, string>>()
+  /** Of the principal being checked, each statement's escalation actions a finding names already. */
+  private readonly escalated = new Map<Statement, ReadonlySet<string>>()
   private readonly catalog: Catalog
 
   constructor(
@@ -49,6 +53,7 @@ export class StaticChecker {
 
   check(principal: PrincipalPolicies, sink: FindingCollector): void {
     const denied = this.grants.deniedFor(principal)
+    this.escalated.clear()
     // The parts of escalation combinations granted, each with the statements that grant it.
     const parts: GrantedParts = new Map()
     for (const policy of principal.policies) {
@@ -279,7 +284,10 @@ export class StaticChecker {
     for (const r of statement.resources) {
       const covered = [...grant.escalating].filter((name) => {
         const action = this.catalog.lookup(name)
-        return action !== undefined && coversEveryResource(r.value, action, this.catalog)
+        return (
+          action !== undefined &&
+          coversEveryResource(r.value, action, this.catalog, escalationTargets(action))
+        )
       })
       if (covered.length === 0) continue
       const resource = `Resource ${shown(r.value)} (every resource of its type)`
@@ -301,41 +309,61 @@ export class StaticChecker {
   }
 
   /**
-   * Escalation through several permissions, each granted somewhere in the principal's policies: on the
-   * statement that grants iam:PassRole (unless that is flagged already, on every role).
+   * Escalation through several permissions, each granted somewhere in the principal's policies: one
+   * finding on each statement that grants a path's first permission (iam:PassRole, mostly), naming every
+   * path it completes — unless that permission is flagged already on every resource.
    */
   private reportCombinations(
     principal: PrincipalPolicies,
     granted: GrantedParts,
     sink: FindingCollector,
   ): void {
+    const byAnchor = new Map<Statement, { grantor: Grantor; paths: EscalationCombination[] }>()
     for (const combination of ESCALATION_COMBINATIONS) {
       const [first = ''] = combination.actions
-      const passes = granted.get(first.toLowerCase())
-      if (!passes || !combination.actions.every((a) => granted.has(a.toLowerCase()))) continue
-      const passRole = this.catalog.lookup(first)
-      // On every role (Resource "*" or role/*), the single-action finding says it already.
-      const wide = (s: Statement) =>
-        s.notResource ||
-        (passRole !== undefined &&
-          s.resources.some((r) => coversEveryResource(r.value, passRole, this.catalog)))
-      if (passes.some((p) => wide(p.statement))) continue
+      const anchors = granted.get(first.toLowerCase())
+      if (!anchors || !combination.actions.every((a) => granted.has(a.toLowerCase()))) continue
+      // Said already: the first permission is an escalation action flagged on every resource it acts on
+      // (iam:PassRole on "*" or role/*), or one statement flagged so grants the whole path (Action "*").
+      const said = (s: Statement) => {
+        const flagged = this.escalated.get(s)
+        if (!flagged) return false
+        if ([...flagged].some((name) => name.toLowerCase() === first.toLowerCase())) return true
+        return combination.actions.every((a) => granted.get(a.toLowerCase())?.some((g) => g.statement === s))
+      }
+      if (anchors.some((a) => said(a.statement))) continue
       // PassRole pinned to other services cannot hand the role to this one: the first statement that can.
-      const pass = passes.find((p) => {
-        const services = pinnedKeys(p.statement).get('iam:passedtoservice')?.values
-        return !services || services.some((v) => v.toLowerCase() === combination.passedTo)
+      const { passedTo } = combination
+      const grantor = anchors.find((a) => {
+        const services = passedTo && pinnedKeys(a.statement).get('iam:passedtoservice')?.values
+        return !services || services.some((v) => v.toLowerCase() === passedTo)
       })
-      if (!pass) continue
-      const entry = pass.statement.actions[0] as Located<string>
-      const draft = draftAt(principal.arn, pass.policy, pass.statement)(entry, 'privilege-escalation')
-      const others = combination.actions.slice(1)
-      sink.add(draft, [...combination.actions], () => {
-        const roles = pass.statement.resources.map((r) => r.value).join(', ')
-        return (
-          `iam:PassRole (on ${roles}) with ${others.join(' and ')}, granted to this principal: together they allow ` +
-          `privilege escalation: ${combination.reason}. Make sure the roles it may pass are no more privileged than ` +
-          'the principal, or remove one of them.'
-        )
+      if (!grantor) continue
+      const found = byAnchor.get(grantor.statement)
+      if (found) found.paths.push(combination)
+      else byAnchor.set(grantor.statement, { grantor, paths: [combination] })
+    }
+    for (const { grantor, paths } of byAnchor.values()) {
+      const { statement, policy } = grantor
+      const [path, ...more] = paths as [EscalationCombination, ...EscalationCombination[]]
+      const [first] = path.actions as [string]
+      const draft = draftAt(
+        principal.arn,
+        policy,
+        statement,
+      )(statement.actions[0] as Located<string>, 'privilege-escalation')
+      sink.add(draft, [...new Set(paths.flatMap((p) => p.actions))], () => {
+        const on = `${first} (on ${statement.resources.map((r) => r.value).join(', ')})`
+        const rest = (p: EscalationCombination) => p.actions.slice(1).join(' and ')
+        const what =
+          more.length === 0
+            ? `${on} with ${rest(path)}, granted to this principal: together they allow privilege escalation: ${path.reason}.`
+            : `${on}, granted to this principal with each of these, allows privilege escalation: ${paths.map((p) => `with ${rest(p)}, ${p.reason}`).join('; ')}.`
+        const advice =
+          first === 'iam:PassRole'
+            ? 'Make sure the roles it may pass are no more privileged than the principal'
+            : 'Scope them to resources whose roles are no more privileged than the principal'
+        return `${what} ${advice}, or remove ${more.length === 0 ? 'one of them' : 'a part of each path'}.`
       })
     }
   }
@@ -413,6 +441,7 @@ export class StaticChecker {
     sink: FindingCollector,
     at: DraftAt,
   ): void {
+    this.escalated.set(statement, escalating)
     const pending = new Set(escalating)
     const pins = pinnedBy(statement)
     for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
@@ -793,7 +822,11 @@ function nearestFirst(resource: string, formats: readonly string[]): string[] {
 }
 
 /** Parts of escalation combinations (lower case) → the statements granting each, with their files. */
-type GrantedParts = Map<string, { statement: Statement; policy: PrincipalPolicies['policies'][number] }[]>
+interface Grantor {
+  readonly statement: Statement
+  readonly policy: PrincipalPolicies['policies'][number]
+}
+type GrantedParts = Map<string, Grantor[]>
 
 // The statement helpers below run for every statement of a run: indexed loops, not callbacks, which
 // cost more than the work they wrap before the engine has optimised them (most runs end before that).

@@ -9,6 +9,10 @@
  *   https://github.com/BishopFox/iam-vulnerable
  * - AWS IAM User Guide, "Permissions boundaries for IAM entities": deleting or replacing a boundary
  *   lifts the ceiling it sets.
+ * - Datadog, pathfinding.cloud (Apache-2.0; the paths of data/paths/ at 84dd65c, December 2025, and
+ *   ecs-006, which salesforce/cloudsplaining links to): the paths that act as an existing service's role
+ *   (codebuild-002/003, ssm-001, ec2instanceconnect-003, sagemaker-004, apprunner-002, ecs-006):
+ *   https://pathfinding.cloud/paths/
  *
  * Keys are lower case: IAM action names are case-insensitive. Values say why, for the finding message.
  */
@@ -40,7 +44,54 @@ export const ESCALATION_ACTIONS: ReadonlyMap<string, string> = new Map([
     "replaces an instance's user data, which runs as its instance profile role",
   ],
   ['cloudformation:updatestack', 'changes a stack so that its (more privileged) service role acts'],
+  [
+    'codebuild:startbuild',
+    "starts a build of an existing project with a buildspec of its own, which runs as the project's service role",
+  ],
+  [
+    'codebuild:startbuildbatch',
+    "starts a build of an existing project with a buildspec of its own, which runs as the project's service role",
+  ],
+  ['ssm:startsession', 'opens a shell on instances and acts as their instance profile role'],
+  ['ecs:executecommand', 'opens a shell in running containers and acts as their task role'],
+  [
+    'ec2-instance-connect:sendsshpublickey',
+    'logs in to instances with an SSH key of its own and acts as their instance profile role',
+  ],
+  [
+    'sagemaker:createpresignednotebookinstanceurl',
+    'opens an existing notebook instance and runs code as its execution role',
+  ],
+  [
+    'apprunner:updateservice',
+    'changes what an App Runner service runs, which then acts as its instance role',
+  ],
 ])
+
+/**
+ * Of the escalation actions that act on resources of several types, the types through which they
+ * escalate: every instance a command may run on is escalation, every document it may run is not — IAM
+ * authorizes such a request on each resource it names, so a statement on all documents alone reaches no
+ * instance. Others escalate through their only type. Types as the catalog keys them.
+ */
+const ESCALATION_TARGETS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['ssm:sendcommand', ['instance', 'managed-instance']],
+  ['ssm:startsession', ['instance', 'managed-instance', 'task']],
+  ['ec2:modifyinstanceattribute', ['instance']],
+  ['ecs:executecommand', ['task']],
+  ['apprunner:updateservice', ['service']],
+])
+
+/**
+ * The resource types of an escalation action (as the catalog spells it, with its types) whose every
+ * resource makes it as wide as `*`: ESCALATION_TARGETS, else all of them.
+ */
+export function escalationTargets(action: {
+  readonly name: string
+  readonly resourceTypes: readonly string[]
+}): readonly string[] {
+  return ESCALATION_TARGETS.get(action.name.toLowerCase()) ?? action.resourceTypes
+}
 
 /** Why `action` (any case) allows privilege escalation, or undefined when it is not known to. */
 export function escalationReason(action: string): string | undefined {
@@ -57,24 +108,41 @@ export function escalates(action: { readonly service: string; readonly name: str
   return ESCALATION_SERVICES.has(action.service) && ESCALATION_ACTIONS.has(action.name.toLowerCase())
 }
 
-/**
- * Escalation paths that take several permissions, each harmless alone: iam:PassRole on a role together
- * with the permission to make a service act as it. Flagged when the principal is granted all of them,
- * on any resource (a named role may be an administrator's).
- *
- * Source: Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation", methods 3, 15,
- * 16, 18, 20 and 21 (https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/).
- */
-export const ESCALATION_COMBINATIONS: readonly {
+/** A path of several permissions; see ESCALATION_COMBINATIONS. */
+export interface EscalationCombination {
   readonly actions: readonly string[]
-  /** The service the role is passed to: a PassRole pinned (iam:PassedToService) to others is no path. */
-  readonly passedTo: string
+  /**
+   * For a path through iam:PassRole (its first action), the service the role is passed to: a PassRole
+   * pinned (iam:PassedToService) to others is no path.
+   */
+  readonly passedTo?: string
   readonly reason: string
-}[] = [
+}
+
+/**
+ * Escalation paths that take several permissions, each harmless alone: mostly iam:PassRole on a role
+ * together with the permission to make a service act as it; a few make an existing resource act as its
+ * role (a launch template's new default version, a stack's change set). Flagged when the principal is
+ * granted all of them, on any resource (a named role may be an administrator's), on the statement that
+ * grants the first.
+ *
+ * Sources: Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation", methods 3, 15,
+ * 16, 18, 20 and 21 (https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/);
+ * Datadog, pathfinding.cloud (https://pathfinding.cloud/paths/): apprunner-001, bedrock-001/002,
+ * cloudformation-003/004/005, codebuild-001/004, ec2-003/004, ecs-003/004/005, glue-003 to -006,
+ * lambda-006, sagemaker-001/002/003/005. Each names the service the role is passed to as its
+ * documentation does (App Runner's instance role: tasks.apprunner.amazonaws.com).
+ */
+export const ESCALATION_COMBINATIONS: readonly EscalationCombination[] = [
   {
     actions: ['iam:PassRole', 'ec2:RunInstances'],
     passedTo: 'ec2.amazonaws.com',
     reason: 'starts an instance with the passed role and reads its credentials',
+  },
+  {
+    actions: ['iam:PassRole', 'ec2:RequestSpotInstances'],
+    passedTo: 'ec2.amazonaws.com',
+    reason: 'requests a Spot Instance with the passed role and reads its credentials',
   },
   {
     actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'],
@@ -87,9 +155,34 @@ export const ESCALATION_COMBINATIONS: readonly {
     reason: 'creates a function that runs as the passed role, and has an event source invoke it',
   },
   {
+    actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:AddPermission'],
+    passedTo: 'lambda.amazonaws.com',
+    reason: 'creates a function that runs as the passed role, and lets anyone it chooses invoke it',
+  },
+  {
     actions: ['iam:PassRole', 'glue:CreateDevEndpoint'],
     passedTo: 'glue.amazonaws.com',
     reason: 'creates a Glue development endpoint with the passed role and logs in to it',
+  },
+  {
+    actions: ['iam:PassRole', 'glue:CreateJob', 'glue:StartJobRun'],
+    passedTo: 'glue.amazonaws.com',
+    reason: 'creates a Glue job that runs its script as the passed role, and runs it',
+  },
+  {
+    actions: ['iam:PassRole', 'glue:CreateJob', 'glue:CreateTrigger'],
+    passedTo: 'glue.amazonaws.com',
+    reason: 'creates a Glue job that runs its script as the passed role, and a trigger that runs it',
+  },
+  {
+    actions: ['iam:PassRole', 'glue:UpdateJob', 'glue:StartJobRun'],
+    passedTo: 'glue.amazonaws.com',
+    reason: 'makes a Glue job run its script as the passed role, and runs it',
+  },
+  {
+    actions: ['iam:PassRole', 'glue:UpdateJob', 'glue:CreateTrigger'],
+    passedTo: 'glue.amazonaws.com',
+    reason: 'makes a Glue job run its script as the passed role, and a trigger that runs it',
   },
   {
     actions: ['iam:PassRole', 'cloudformation:CreateStack'],
@@ -97,9 +190,100 @@ export const ESCALATION_COMBINATIONS: readonly {
     reason: 'creates a stack whose service role (the passed role) creates what the template says',
   },
   {
+    actions: ['iam:PassRole', 'cloudformation:CreateStackSet', 'cloudformation:CreateStackInstances'],
+    passedTo: 'cloudformation.amazonaws.com',
+    reason:
+      'creates a stack set administered by the passed role, and stacks of it that create what its template says',
+  },
+  {
+    actions: ['iam:PassRole', 'cloudformation:UpdateStackSet'],
+    passedTo: 'cloudformation.amazonaws.com',
+    reason:
+      'changes a stack set so that the passed role administers it and its stacks create what its template says',
+  },
+  {
     actions: ['iam:PassRole', 'datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition'],
     passedTo: 'datapipeline.amazonaws.com',
     reason: 'creates a pipeline that runs commands as the passed role',
+  },
+  {
+    actions: ['iam:PassRole', 'codebuild:CreateProject', 'codebuild:StartBuild'],
+    passedTo: 'codebuild.amazonaws.com',
+    reason: 'creates a build project whose service role is the passed role, and runs a build',
+  },
+  {
+    actions: ['iam:PassRole', 'codebuild:CreateProject', 'codebuild:StartBuildBatch'],
+    passedTo: 'codebuild.amazonaws.com',
+    reason: 'creates a build project whose service role is the passed role, and runs a batch build',
+  },
+  {
+    actions: ['iam:PassRole', 'ecs:RegisterTaskDefinition', 'ecs:RunTask'],
+    passedTo: 'ecs-tasks.amazonaws.com',
+    reason: 'registers a task definition whose task role is the passed role, and runs it',
+  },
+  {
+    actions: ['iam:PassRole', 'ecs:RegisterTaskDefinition', 'ecs:StartTask'],
+    passedTo: 'ecs-tasks.amazonaws.com',
+    reason: 'registers a task definition whose task role is the passed role, and starts it',
+  },
+  {
+    actions: ['iam:PassRole', 'ecs:RegisterTaskDefinition', 'ecs:CreateService'],
+    passedTo: 'ecs-tasks.amazonaws.com',
+    reason: 'registers a task definition whose task role is the passed role, and a service that runs it',
+  },
+  {
+    actions: ['iam:PassRole', 'sagemaker:CreateNotebookInstance'],
+    passedTo: 'sagemaker.amazonaws.com',
+    reason: 'creates a notebook instance with the passed role and runs code in it',
+  },
+  {
+    actions: ['iam:PassRole', 'sagemaker:CreateTrainingJob'],
+    passedTo: 'sagemaker.amazonaws.com',
+    reason: 'creates a training job whose container runs as the passed role',
+  },
+  {
+    actions: ['iam:PassRole', 'sagemaker:CreateProcessingJob'],
+    passedTo: 'sagemaker.amazonaws.com',
+    reason: 'creates a processing job whose container runs as the passed role',
+  },
+  {
+    actions: ['iam:PassRole', 'apprunner:CreateService'],
+    passedTo: 'tasks.apprunner.amazonaws.com',
+    reason: 'creates an App Runner service whose instance role is the passed role, running what it chooses',
+  },
+  {
+    actions: [
+      'iam:PassRole',
+      'bedrock-agentcore:CreateCodeInterpreter',
+      'bedrock-agentcore:StartCodeInterpreterSession',
+      'bedrock-agentcore:InvokeCodeInterpreter',
+    ],
+    passedTo: 'bedrock-agentcore.amazonaws.com',
+    reason:
+      'creates a Bedrock AgentCore code interpreter with the passed role as its execution role, and runs code in it',
+  },
+  {
+    actions: ['bedrock-agentcore:StartCodeInterpreterSession', 'bedrock-agentcore:InvokeCodeInterpreter'],
+    reason: 'runs code in an existing Bedrock AgentCore code interpreter, as its execution role',
+  },
+  {
+    actions: ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'],
+    reason:
+      "makes a launch template's default version one with user data of its own, which runs as the instance profile role of the instances launched from it",
+  },
+  {
+    actions: ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'],
+    reason: 'changes an existing stack, whose (more privileged) service role makes what the change set says',
+  },
+  {
+    actions: [
+      'sagemaker:CreateNotebookInstanceLifecycleConfig',
+      'sagemaker:UpdateNotebookInstance',
+      'sagemaker:StopNotebookInstance',
+      'sagemaker:StartNotebookInstance',
+    ],
+    reason:
+      "gives an existing notebook instance a lifecycle script of its own, which runs as the notebook's execution role",
   },
 ]
 

@@ -2,9 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { Catalog, loadCatalog, wildcardMatcher } from '../../src/catalog/catalog.js'
+import { Catalog, type CatalogAction, loadCatalog, wildcardMatcher } from '../../src/catalog/catalog.js'
 import { CATALOG_JSON } from '../../src/catalog/catalog-data.generated.js'
-import { ESCALATION_ACTIONS } from '../../src/catalog/escalation.js'
+import {
+  ESCALATION_ACTIONS,
+  ESCALATION_COMBINATIONS,
+  escalationTargets,
+} from '../../src/catalog/escalation.js'
 import { ACTION_LEVEL_SERVICES, NOT_OBSERVABLE } from '../../src/catalog/not-observable.js'
 import { seeded } from '../world/random.js'
 
@@ -166,6 +170,16 @@ describe('catalog', () => {
 
   it('lists only escalation actions the catalog knows', () => {
     for (const action of ESCALATION_ACTIONS.keys()) expect(catalog.lookup(action), action).toBeDefined()
+    // The types an action escalates through are its own: a misspelt one would make it never broad.
+    for (const name of ESCALATION_ACTIONS.keys()) {
+      const action = catalog.lookup(name) as CatalogAction
+      const targets = escalationTargets(action)
+      expect(targets.length > 0 || action.resourceTypes.length === 0, name).toBe(true)
+      for (const type of targets) expect(action.resourceTypes, name).toContain(type)
+    }
+    // A part misspelt would never be granted, and its path never found.
+    for (const { actions } of ESCALATION_COMBINATIONS)
+      for (const action of actions) expect(catalog.lookup(action)?.name, action).toBe(action)
   })
 })
 

@@ -819,6 +819,70 @@ describe('privilege escalation beyond Resource "*"', () => {
       found: ['high p0.json iam:PassRole', 'high p1.json iam:PassRole', 'high p2.json iam:AttachRolePolicy'],
     },
     {
+      name: "acting as an existing resource's role: a build's buildspec, a shell on an instance or in a container",
+      statements: [
+        allow('codebuild:StartBuild', 'arn:aws:codebuild:us-east-1:111122223333:project/*'),
+        allow(['ssm:StartSession', 'ecs:ExecuteCommand'], '*'),
+        allow('ec2-instance-connect:SendSSHPublicKey', 'arn:aws:ec2:*:*:instance/*', {
+          StringEquals: { 'aws:ResourceTag/team': 'data' },
+        }),
+        allow('codebuild:StartBuild', 'arn:aws:codebuild:us-east-1:111122223333:project/app'),
+      ],
+      found: [
+        'critical p0.json codebuild:StartBuild',
+        'critical p1.json ssm:StartSession',
+        'critical p1.json ecs:ExecuteCommand',
+        'high p2.json ec2-instance-connect:SendSSHPublicKey',
+      ],
+    },
+    {
+      name: "every document a command may run, or every security group, is not every instance: IAM asks for the instance's too",
+      statements: [
+        allow('ssm:SendCommand', 'arn:aws:ssm:*:*:document/*'),
+        allow(['ssm:SendCommand', 'ssm:StartSession'], 'arn:aws:s3:::*'),
+        allow('ec2:ModifyInstanceAttribute', [
+          'arn:aws:ec2:*:*:security-group/*',
+          'arn:aws:ec2:*:*:volume/*',
+        ]),
+        allow('ssm:SendCommand', [
+          'arn:aws:ssm:*:*:document/AWS-RunShellScript',
+          'arn:aws:ec2:*:*:instance/*',
+        ]),
+      ],
+      found: ['critical p3.json ssm:SendCommand'],
+    },
+    {
+      name: 'PassRole on a named role with what makes ECS run a task as it',
+      statements: [
+        allow('iam:PassRole', 'arn:aws:iam::111122223333:role/task', {
+          StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },
+        }),
+        allow(['ecs:RegisterTaskDefinition', 'ecs:RunTask'], '*'),
+      ],
+      found: ['critical p0.json iam:PassRole ecs:RegisterTaskDefinition ecs:RunTask'],
+    },
+    {
+      name: 'a path without PassRole, on the statement that grants its first permission',
+      statements: [
+        allow('ec2:ModifyLaunchTemplate', '*'),
+        allow('ec2:CreateLaunchTemplateVersion', 'arn:aws:ec2:us-east-1:111122223333:launch-template/*'),
+      ],
+      found: ['critical p1.json ec2:CreateLaunchTemplateVersion ec2:ModifyLaunchTemplate'],
+    },
+    {
+      name: 'a path a statement flagged for escalation grants whole is not said again; one it does not, is',
+      statements: [
+        allow(['ec2:*'], '*'),
+        allow(['ssm:SendCommand', 'cloudformation:CreateChangeSet'], '*'),
+        allow('cloudformation:ExecuteChangeSet', 'arn:aws:cloudformation:*:111122223333:stack/app/*'),
+      ],
+      found: [
+        'critical p0.json ec2:ModifyInstanceAttribute',
+        'critical p1.json ssm:SendCommand',
+        'critical p1.json cloudformation:CreateChangeSet cloudformation:ExecuteChangeSet',
+      ],
+    },
+    {
       name: 'a wildcard in the pinning value pins nothing',
       statements: [allow('iam:PassRole', '*', { StringLike: { 'iam:PassedToService': '*.amazonaws.com' } })],
       found: ['critical p0.json iam:PassRole'],
@@ -860,6 +924,24 @@ describe('privilege escalation beyond Resource "*"', () => {
     ]).findings.find((f) => f.kind === 'privilege-escalation')
     expect(combined?.message).toMatch(
       /^iam:PassRole \(on arn:aws:iam::111122223333:role\/deployer\) with cloudformation:CreateStack, granted to this principal: together they allow privilege escalation: creates a stack/,
+    )
+  })
+
+  it('names every path a PassRole statement completes, in one finding', () => {
+    const paths = check([
+      policy('a.json', allow('iam:PassRole', 'arn:aws:iam::111122223333:role/task')),
+      policy('b.json', allow(['ecs:RegisterTaskDefinition', 'ecs:RunTask', 'ecs:CreateService'], '*')),
+      policy('c.json', allow('sagemaker:CreateTrainingJob', '*')),
+    ]).findings.filter((f) => f.kind === 'privilege-escalation')
+    expect(paths.map((f) => `${f.file} ${f.actions.join(' ')}`)).toEqual([
+      'a.json iam:PassRole ecs:RegisterTaskDefinition ecs:RunTask ecs:CreateService sagemaker:CreateTrainingJob',
+    ])
+    expect(paths[0]?.message).toBe(
+      'iam:PassRole (on arn:aws:iam::111122223333:role/task), granted to this principal with each of these, allows privilege escalation: ' +
+        'with ecs:RegisterTaskDefinition and ecs:RunTask, registers a task definition whose task role is the passed role, and runs it; ' +
+        'with ecs:RegisterTaskDefinition and ecs:CreateService, registers a task definition whose task role is the passed role, and a service that runs it; ' +
+        'with sagemaker:CreateTrainingJob, creates a training job whose container runs as the passed role. ' +
+        'Make sure the roles it may pass are no more privileged than the principal, or remove a part of each path.',
     )
   })
 })
