@@ -13,6 +13,8 @@
  *   ecs-006, which salesforce/cloudsplaining links to): the paths that act as an existing service's role
  *   (codebuild-002/003, ssm-001, ec2instanceconnect-003, sagemaker-004, apprunner-002, ecs-006):
  *   https://pathfinding.cloud/paths/
+ * - Prowler (Apache-2.0), prowler/providers/aws/services/iam/lib/privilege_escalation.py:
+ *   lambda:UpdateFunctionConfiguration.
  *
  * Keys are lower case: IAM action names are case-insensitive. Values say why, for the finding message.
  */
@@ -37,6 +39,10 @@ export const ESCALATION_ACTIONS: ReadonlyMap<string, string> = new Map([
   ['iam:putrolepermissionsboundary', "replaces a role's permissions boundary with a wider one"],
   ['sts:assumerole', 'assumes any role whose trust policy allows the account'],
   ['lambda:updatefunctioncode', 'runs its own code as the execution role of an existing function'],
+  [
+    'lambda:updatefunctionconfiguration',
+    "gives an existing function a layer or environment of its own, whose code runs as the function's execution role",
+  ],
   ['glue:updatedevendpoint', 'adds its SSH key to a Glue development endpoint and acts as its role'],
   ['ssm:sendcommand', 'runs commands on instances as their instance profile role'],
   [
@@ -130,8 +136,11 @@ export interface EscalationCombination {
  * 16, 18, 20 and 21 (https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/);
  * Datadog, pathfinding.cloud (https://pathfinding.cloud/paths/): apprunner-001, bedrock-001/002,
  * cloudformation-003/004/005, codebuild-001/004, ec2-003/004, ecs-003/004/005, glue-003 to -006,
- * lambda-006, sagemaker-001/002/003/005. Each names the service the role is passed to as its
- * documentation does (App Runner's instance role: tasks.apprunner.amazonaws.com).
+ * lambda-006, sagemaker-001/002/003/005; Prowler (Apache-2.0, privilege_escalation.py): a task run or
+ * started with a task role of its choosing (ECS's RunTask and StartTask take overrides.taskRoleArn, so
+ * no new task definition is needed), and the Auto Scaling launch configuration paths. Each names the
+ * service the role is passed to as its documentation does (App Runner's instance role:
+ * tasks.apprunner.amazonaws.com).
  */
 export const ESCALATION_COMBINATIONS: readonly EscalationCombination[] = [
   {
@@ -217,19 +226,31 @@ export const ESCALATION_COMBINATIONS: readonly EscalationCombination[] = [
     reason: 'creates a build project whose service role is the passed role, and runs a batch build',
   },
   {
-    actions: ['iam:PassRole', 'ecs:RegisterTaskDefinition', 'ecs:RunTask'],
+    actions: ['iam:PassRole', 'ecs:RunTask'],
     passedTo: 'ecs-tasks.amazonaws.com',
-    reason: 'registers a task definition whose task role is the passed role, and runs it',
+    reason:
+      'runs a task with the passed role as its task role (overrides.taskRoleArn) and a command of its own',
   },
   {
-    actions: ['iam:PassRole', 'ecs:RegisterTaskDefinition', 'ecs:StartTask'],
+    actions: ['iam:PassRole', 'ecs:StartTask'],
     passedTo: 'ecs-tasks.amazonaws.com',
-    reason: 'registers a task definition whose task role is the passed role, and starts it',
+    reason:
+      'starts a task with the passed role as its task role (overrides.taskRoleArn) and a command of its own',
   },
   {
     actions: ['iam:PassRole', 'ecs:RegisterTaskDefinition', 'ecs:CreateService'],
     passedTo: 'ecs-tasks.amazonaws.com',
     reason: 'registers a task definition whose task role is the passed role, and a service that runs it',
+  },
+  {
+    actions: ['iam:PassRole', 'autoscaling:CreateLaunchConfiguration', 'autoscaling:CreateAutoScalingGroup'],
+    passedTo: 'ec2.amazonaws.com',
+    reason: 'creates a launch configuration with the passed role and a group that launches instances of it',
+  },
+  {
+    actions: ['iam:PassRole', 'autoscaling:CreateLaunchConfiguration', 'autoscaling:UpdateAutoScalingGroup'],
+    passedTo: 'ec2.amazonaws.com',
+    reason: 'creates a launch configuration with the passed role and makes a group launch instances of it',
   },
   {
     actions: ['iam:PassRole', 'sagemaker:CreateNotebookInstance'],

@@ -857,9 +857,9 @@ describe('privilege escalation beyond Resource "*"', () => {
         allow('iam:PassRole', 'arn:aws:iam::111122223333:role/task', {
           StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },
         }),
-        allow(['ecs:RegisterTaskDefinition', 'ecs:RunTask'], '*'),
+        allow('ecs:RunTask', 'arn:aws:ecs:us-east-1:111122223333:task-definition/app:*'),
       ],
-      found: ['critical p0.json iam:PassRole ecs:RegisterTaskDefinition ecs:RunTask'],
+      found: ['critical p0.json iam:PassRole ecs:RunTask'],
     },
     {
       name: 'a path without PassRole, on the statement that grants its first permission',
@@ -930,15 +930,16 @@ describe('privilege escalation beyond Resource "*"', () => {
   it('names every path a PassRole statement completes, in one finding', () => {
     const paths = check([
       policy('a.json', allow('iam:PassRole', 'arn:aws:iam::111122223333:role/task')),
-      policy('b.json', allow(['ecs:RegisterTaskDefinition', 'ecs:RunTask', 'ecs:CreateService'], '*')),
+      policy('b.json', allow(['ecs:RegisterTaskDefinition', 'ecs:CreateService'], '*')),
+      policy('b2.json', allow('ecs:RunTask', 'arn:aws:ecs:*:111122223333:task-definition/app:*')),
       policy('c.json', allow('sagemaker:CreateTrainingJob', '*')),
     ]).findings.filter((f) => f.kind === 'privilege-escalation')
     expect(paths.map((f) => `${f.file} ${f.actions.join(' ')}`)).toEqual([
-      'a.json iam:PassRole ecs:RegisterTaskDefinition ecs:RunTask ecs:CreateService sagemaker:CreateTrainingJob',
+      'a.json iam:PassRole ecs:RunTask ecs:RegisterTaskDefinition ecs:CreateService sagemaker:CreateTrainingJob',
     ])
     expect(paths[0]?.message).toBe(
       'iam:PassRole (on arn:aws:iam::111122223333:role/task), granted to this principal with each of these, allows privilege escalation: ' +
-        'with ecs:RegisterTaskDefinition and ecs:RunTask, registers a task definition whose task role is the passed role, and runs it; ' +
+        'with ecs:RunTask, runs a task with the passed role as its task role (overrides.taskRoleArn) and a command of its own; ' +
         'with ecs:RegisterTaskDefinition and ecs:CreateService, registers a task definition whose task role is the passed role, and a service that runs it; ' +
         'with sagemaker:CreateTrainingJob, creates a training job whose container runs as the passed role. ' +
         'Make sure the roles it may pass are no more privileged than the principal, or remove a part of each path.',
