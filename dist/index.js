@@ -4777,6 +4777,8 @@ class StaticChecker {
     effective = new WeakMap();
     /** By service (lower case): its actions' names, each with its words' stems (sameWords). */
     serviceStems = new Map();
+    /** Of the principal being checked, each statement's escalation actions a finding names already. */
+    escalated = new Map();
     catalog;
     constructor(grants, text) {
         this.grants = grants;
@@ -4785,6 +4787,7 @@ class StaticChecker {
     }
     check(principal, sink) {
         const denied = this.grants.deniedFor(principal);
+        this.escalated.clear();
         // The parts of escalation combinations granted, each with the statements that grant it.
         const parts = new Map();
         for (const policy of principal.policies) {
@@ -4980,7 +4983,8 @@ class StaticChecker {
         for (const r of statement.resources) {
             const covered = [...grant.escalating].filter((name) => {
                 const action = this.catalog.lookup(name);
-                return action !== undefined && (0,resource_types/* coversEveryResource */._W)(r.value, action, this.catalog);
+                return (action !== undefined &&
+                    (0,resource_types/* coversEveryResource */._W)(r.value, action, this.catalog, (0,escalation/* escalationTargets */.Uo)(action)));
             });
             if (covered.length === 0)
                 continue;
@@ -5002,37 +5006,58 @@ class StaticChecker {
         return escalation/* COMBINATION_PARTS */.r5.filter((part) => names.has(part));
     }
     /**
-     * Escalation through several permissions, each granted somewhere in the principal's policies: on the
-     * statement that grants iam:PassRole (unless that is flagged already, on every role).
+     * Escalation through several permissions, each granted somewhere in the principal's policies: one
+     * finding on each statement that grants a path's first permission (iam:PassRole, mostly), naming every
+     * path it completes — unless that permission is flagged already on every resource.
      */
     reportCombinations(principal, granted, sink) {
+        const byAnchor = new Map();
         for (const combination of escalation/* ESCALATION_COMBINATIONS */.Bi) {
             const [first = ''] = combination.actions;
-            const passes = granted.get(first.toLowerCase());
-            if (!passes || !combination.actions.every((a) => granted.has(a.toLowerCase())))
+            const anchors = granted.get(first.toLowerCase());
+            if (!anchors || !combination.actions.every((a) => granted.has(a.toLowerCase())))
                 continue;
-            const passRole = this.catalog.lookup(first);
-            // On every role (Resource "*" or role/*), the single-action finding says it already.
-            const wide = (s) => s.notResource ||
-                (passRole !== undefined &&
-                    s.resources.some((r) => (0,resource_types/* coversEveryResource */._W)(r.value, passRole, this.catalog)));
-            if (passes.some((p) => wide(p.statement)))
+            // Said already: the first permission is an escalation action flagged on every resource it acts on
+            // (iam:PassRole on "*" or role/*), or one statement flagged so grants the whole path (Action "*").
+            const said = (s) => {
+                const flagged = this.escalated.get(s);
+                if (!flagged)
+                    return false;
+                if ([...flagged].some((name) => name.toLowerCase() === first.toLowerCase()))
+                    return true;
+                return combination.actions.every((a) => granted.get(a.toLowerCase())?.some((g) => g.statement === s));
+            };
+            if (anchors.some((a) => said(a.statement)))
                 continue;
             // PassRole pinned to other services cannot hand the role to this one: the first statement that can.
-            const pass = passes.find((p) => {
-                const services = pinnedKeys(p.statement).get('iam:passedtoservice')?.values;
-                return !services || services.some((v) => v.toLowerCase() === combination.passedTo);
+            const { passedTo } = combination;
+            const grantor = anchors.find((a) => {
+                const services = passedTo && pinnedKeys(a.statement).get('iam:passedtoservice')?.values;
+                return !services || services.some((v) => v.toLowerCase() === passedTo);
             });
-            if (!pass)
+            if (!grantor)
                 continue;
-            const entry = pass.statement.actions[0];
-            const draft = (0,ignore_rules/* draftAt */.$)(principal.arn, pass.policy, pass.statement)(entry, 'privilege-escalation');
-            const others = combination.actions.slice(1);
-            sink.add(draft, [...combination.actions], () => {
-                const roles = pass.statement.resources.map((r) => r.value).join(', ');
-                return (`iam:PassRole (on ${roles}) with ${others.join(' and ')}, granted to this principal: together they allow ` +
-                    `privilege escalation: ${combination.reason}. Make sure the roles it may pass are no more privileged than ` +
-                    'the principal, or remove one of them.');
+            const found = byAnchor.get(grantor.statement);
+            if (found)
+                found.paths.push(combination);
+            else
+                byAnchor.set(grantor.statement, { grantor, paths: [combination] });
+        }
+        for (const { grantor, paths } of byAnchor.values()) {
+            const { statement, policy } = grantor;
+            const [path, ...more] = paths;
+            const [first] = path.actions;
+            const draft = (0,ignore_rules/* draftAt */.$)(principal.arn, policy, statement)(statement.actions[0], 'privilege-escalation');
+            sink.add(draft, [...new Set(paths.flatMap((p) => p.actions))], () => {
+                const on = `${first} (on ${statement.resources.map((r) => r.value).join(', ')})`;
+                const rest = (p) => p.actions.slice(1).join(' and ');
+                const what = more.length === 0
+                    ? `${on} with ${rest(path)}, granted to this principal: together they allow privilege escalation: ${path.reason}.`
+                    : `${on}, granted to this principal with each of these, allows privilege escalation: ${paths.map((p) => `with ${rest(p)}, ${p.reason}`).join('; ')}.`;
+                const advice = first === 'iam:PassRole'
+                    ? 'Make sure the roles it may pass are no more privileged than the principal'
+                    : 'Scope them to resources whose roles are no more privileged than the principal';
+                return `${what} ${advice}, or remove ${more.length === 0 ? 'one of them' : 'a part of each path'}.`;
             });
         }
     }
@@ -5066,6 +5091,7 @@ class StaticChecker {
     }
     /** One finding per escalation action, on the first entry that grants it (for NotAction, on its key). */
     reportEscalation(statement, escalating, denied, resource, sink, at) {
+        this.escalated.set(statement, escalating);
         const pending = new Set(escalating);
         const pins = pinnedBy(statement);
         for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
@@ -7706,16 +7732,17 @@ var vocabulary_placeholders = __nccwpck_require__(7604);
 /**
  * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
  * the type's ARN format with each name part `*` (partition, region and account as written), such as
- * `arn:aws:lambda:*:*:function:*` or `arn:aws:iam::111122223333:role/*`.
+ * `arn:aws:lambda:*:*:function:*` or `arn:aws:iam::111122223333:role/*`. `types`, when given, are the
+ * only types of the action's that count (keys of its service's resource types).
  */
-function coversEveryResource(pattern, action, catalog) {
+function coversEveryResource(pattern, action, catalog, types = action.resourceTypes) {
     if (pattern === '*')
         return true;
     const typed = typedResource(pattern);
     if (typed === undefined)
         return false;
     const lower = typed.toLowerCase();
-    return formatsOf(action, catalog).every.some((every) => every.test(lower));
+    return formatsOf({ service: action.service, resourceTypes: types }, catalog).every.some((every) => every.test(lower));
 }
 /** Whether an Allow statement grants `action` on some resource it can act on. */
 function effectiveOn(statement, action, catalog) {
@@ -8847,6 +8874,7 @@ function loadCatalog() {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bi: () => (/* binding */ ESCALATION_COMBINATIONS),
 /* harmony export */   Nz: () => (/* binding */ taggingService),
+/* harmony export */   Uo: () => (/* binding */ escalationTargets),
 /* harmony export */   ch: () => (/* binding */ escalationReason),
 /* harmony export */   dF: () => (/* binding */ actionsPinnedBy),
 /* harmony export */   dR: () => (/* binding */ alwaysPresent),
@@ -8866,6 +8894,12 @@ function loadCatalog() {
  *   https://github.com/BishopFox/iam-vulnerable
  * - AWS IAM User Guide, "Permissions boundaries for IAM entities": deleting or replacing a boundary
  *   lifts the ceiling it sets.
+ * - Datadog, pathfinding.cloud (Apache-2.0; the paths of data/paths/ at 84dd65c, December 2025, and
+ *   ecs-006, which salesforce/cloudsplaining links to): the paths that act as an existing service's role
+ *   (codebuild-002/003, ssm-001, ec2instanceconnect-003, sagemaker-004, apprunner-002, ecs-006):
+ *   https://pathfinding.cloud/paths/
+ * - Prowler (Apache-2.0), prowler/providers/aws/services/iam/lib/privilege_escalation.py:
+ *   lambda:UpdateFunctionConfiguration.
  *
  * Keys are lower case: IAM action names are case-insensitive. Values say why, for the finding message.
  */
@@ -8890,6 +8924,10 @@ const ESCALATION_ACTIONS = new Map([
     ['iam:putrolepermissionsboundary', "replaces a role's permissions boundary with a wider one"],
     ['sts:assumerole', 'assumes any role whose trust policy allows the account'],
     ['lambda:updatefunctioncode', 'runs its own code as the execution role of an existing function'],
+    [
+        'lambda:updatefunctionconfiguration',
+        "gives an existing function a layer or environment of its own, whose code runs as the function's execution role",
+    ],
     ['glue:updatedevendpoint', 'adds its SSH key to a Glue development endpoint and acts as its role'],
     ['ssm:sendcommand', 'runs commands on instances as their instance profile role'],
     [
@@ -8897,7 +8935,49 @@ const ESCALATION_ACTIONS = new Map([
         "replaces an instance's user data, which runs as its instance profile role",
     ],
     ['cloudformation:updatestack', 'changes a stack so that its (more privileged) service role acts'],
+    [
+        'codebuild:startbuild',
+        "starts a build of an existing project with a buildspec of its own, which runs as the project's service role",
+    ],
+    [
+        'codebuild:startbuildbatch',
+        "starts a build of an existing project with a buildspec of its own, which runs as the project's service role",
+    ],
+    ['ssm:startsession', 'opens a shell on instances and acts as their instance profile role'],
+    ['ecs:executecommand', 'opens a shell in running containers and acts as their task role'],
+    [
+        'ec2-instance-connect:sendsshpublickey',
+        'logs in to instances with an SSH key of its own and acts as their instance profile role',
+    ],
+    [
+        'sagemaker:createpresignednotebookinstanceurl',
+        'opens an existing notebook instance and runs code as its execution role',
+    ],
+    [
+        'apprunner:updateservice',
+        'changes what an App Runner service runs, which then acts as its instance role',
+    ],
 ]);
+/**
+ * Of the escalation actions that act on resources of several types, the types through which they
+ * escalate: every instance a command may run on is escalation, every document it may run is not — IAM
+ * authorizes such a request on each resource it names, so a statement on all documents alone reaches no
+ * instance. Others escalate through their only type. Types as the catalog keys them.
+ */
+const ESCALATION_TARGETS = new Map([
+    ['ssm:sendcommand', ['instance', 'managed-instance']],
+    ['ssm:startsession', ['instance', 'managed-instance', 'task']],
+    ['ec2:modifyinstanceattribute', ['instance']],
+    ['ecs:executecommand', ['task']],
+    ['apprunner:updateservice', ['service']],
+]);
+/**
+ * The resource types of an escalation action (as the catalog spells it, with its types) whose every
+ * resource makes it as wide as `*`: ESCALATION_TARGETS, else all of them.
+ */
+function escalationTargets(action) {
+    return ESCALATION_TARGETS.get(action.name.toLowerCase()) ?? action.resourceTypes;
+}
 /** Why `action` (any case) allows privilege escalation, or undefined when it is not known to. */
 function escalationReason(action) {
     return ESCALATION_ACTIONS.get(action.toLowerCase());
@@ -8909,18 +8989,32 @@ function escalates(action) {
     return ESCALATION_SERVICES.has(action.service) && ESCALATION_ACTIONS.has(action.name.toLowerCase());
 }
 /**
- * Escalation paths that take several permissions, each harmless alone: iam:PassRole on a role together
- * with the permission to make a service act as it. Flagged when the principal is granted all of them,
- * on any resource (a named role may be an administrator's).
+ * Escalation paths that take several permissions, each harmless alone: mostly iam:PassRole on a role
+ * together with the permission to make a service act as it; a few make an existing resource act as its
+ * role (a launch template's new default version, a stack's change set). Flagged when the principal is
+ * granted all of them, on any resource (a named role may be an administrator's), on the statement that
+ * grants the first.
  *
- * Source: Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation", methods 3, 15,
- * 16, 18, 20 and 21 (https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/).
+ * Sources: Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation", methods 3, 15,
+ * 16, 18, 20 and 21 (https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/);
+ * Datadog, pathfinding.cloud (https://pathfinding.cloud/paths/): apprunner-001, bedrock-001/002,
+ * cloudformation-003/004/005, codebuild-001/004, ec2-003/004, ecs-003/004/005, glue-003 to -006,
+ * lambda-006, sagemaker-001/002/003/005; Prowler (Apache-2.0, privilege_escalation.py): a task run or
+ * started with a task role of its choosing (ECS's RunTask and StartTask take overrides.taskRoleArn, so
+ * no new task definition is needed), and the Auto Scaling launch configuration paths. Each names the
+ * service the role is passed to as its documentation does (App Runner's instance role:
+ * tasks.apprunner.amazonaws.com).
  */
 const ESCALATION_COMBINATIONS = [
     {
         actions: ['iam:PassRole', 'ec2:RunInstances'],
         passedTo: 'ec2.amazonaws.com',
         reason: 'starts an instance with the passed role and reads its credentials',
+    },
+    {
+        actions: ['iam:PassRole', 'ec2:RequestSpotInstances'],
+        passedTo: 'ec2.amazonaws.com',
+        reason: 'requests a Spot Instance with the passed role and reads its credentials',
     },
     {
         actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'],
@@ -8933,9 +9027,34 @@ const ESCALATION_COMBINATIONS = [
         reason: 'creates a function that runs as the passed role, and has an event source invoke it',
     },
     {
+        actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:AddPermission'],
+        passedTo: 'lambda.amazonaws.com',
+        reason: 'creates a function that runs as the passed role, and lets anyone it chooses invoke it',
+    },
+    {
         actions: ['iam:PassRole', 'glue:CreateDevEndpoint'],
         passedTo: 'glue.amazonaws.com',
         reason: 'creates a Glue development endpoint with the passed role and logs in to it',
+    },
+    {
+        actions: ['iam:PassRole', 'glue:CreateJob', 'glue:StartJobRun'],
+        passedTo: 'glue.amazonaws.com',
+        reason: 'creates a Glue job that runs its script as the passed role, and runs it',
+    },
+    {
+        actions: ['iam:PassRole', 'glue:CreateJob', 'glue:CreateTrigger'],
+        passedTo: 'glue.amazonaws.com',
+        reason: 'creates a Glue job that runs its script as the passed role, and a trigger that runs it',
+    },
+    {
+        actions: ['iam:PassRole', 'glue:UpdateJob', 'glue:StartJobRun'],
+        passedTo: 'glue.amazonaws.com',
+        reason: 'makes a Glue job run its script as the passed role, and runs it',
+    },
+    {
+        actions: ['iam:PassRole', 'glue:UpdateJob', 'glue:CreateTrigger'],
+        passedTo: 'glue.amazonaws.com',
+        reason: 'makes a Glue job run its script as the passed role, and a trigger that runs it',
     },
     {
         actions: ['iam:PassRole', 'cloudformation:CreateStack'],
@@ -8943,9 +9062,105 @@ const ESCALATION_COMBINATIONS = [
         reason: 'creates a stack whose service role (the passed role) creates what the template says',
     },
     {
+        actions: ['iam:PassRole', 'cloudformation:CreateStackSet', 'cloudformation:CreateStackInstances'],
+        passedTo: 'cloudformation.amazonaws.com',
+        reason: 'creates a stack set administered by the passed role, and stacks of it that create what its template says',
+    },
+    {
+        actions: ['iam:PassRole', 'cloudformation:UpdateStackSet'],
+        passedTo: 'cloudformation.amazonaws.com',
+        reason: 'changes a stack set so that the passed role administers it and its stacks create what its template says',
+    },
+    {
         actions: ['iam:PassRole', 'datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition'],
         passedTo: 'datapipeline.amazonaws.com',
         reason: 'creates a pipeline that runs commands as the passed role',
+    },
+    {
+        actions: ['iam:PassRole', 'codebuild:CreateProject', 'codebuild:StartBuild'],
+        passedTo: 'codebuild.amazonaws.com',
+        reason: 'creates a build project whose service role is the passed role, and runs a build',
+    },
+    {
+        actions: ['iam:PassRole', 'codebuild:CreateProject', 'codebuild:StartBuildBatch'],
+        passedTo: 'codebuild.amazonaws.com',
+        reason: 'creates a build project whose service role is the passed role, and runs a batch build',
+    },
+    {
+        actions: ['iam:PassRole', 'ecs:RunTask'],
+        passedTo: 'ecs-tasks.amazonaws.com',
+        reason: 'runs a task with the passed role as its task role (overrides.taskRoleArn) and a command of its own',
+    },
+    {
+        actions: ['iam:PassRole', 'ecs:StartTask'],
+        passedTo: 'ecs-tasks.amazonaws.com',
+        reason: 'starts a task with the passed role as its task role (overrides.taskRoleArn) and a command of its own',
+    },
+    {
+        actions: ['iam:PassRole', 'ecs:RegisterTaskDefinition', 'ecs:CreateService'],
+        passedTo: 'ecs-tasks.amazonaws.com',
+        reason: 'registers a task definition whose task role is the passed role, and a service that runs it',
+    },
+    {
+        actions: ['iam:PassRole', 'autoscaling:CreateLaunchConfiguration', 'autoscaling:CreateAutoScalingGroup'],
+        passedTo: 'ec2.amazonaws.com',
+        reason: 'creates a launch configuration with the passed role and a group that launches instances of it',
+    },
+    {
+        actions: ['iam:PassRole', 'autoscaling:CreateLaunchConfiguration', 'autoscaling:UpdateAutoScalingGroup'],
+        passedTo: 'ec2.amazonaws.com',
+        reason: 'creates a launch configuration with the passed role and makes a group launch instances of it',
+    },
+    {
+        actions: ['iam:PassRole', 'sagemaker:CreateNotebookInstance'],
+        passedTo: 'sagemaker.amazonaws.com',
+        reason: 'creates a notebook instance with the passed role and runs code in it',
+    },
+    {
+        actions: ['iam:PassRole', 'sagemaker:CreateTrainingJob'],
+        passedTo: 'sagemaker.amazonaws.com',
+        reason: 'creates a training job whose container runs as the passed role',
+    },
+    {
+        actions: ['iam:PassRole', 'sagemaker:CreateProcessingJob'],
+        passedTo: 'sagemaker.amazonaws.com',
+        reason: 'creates a processing job whose container runs as the passed role',
+    },
+    {
+        actions: ['iam:PassRole', 'apprunner:CreateService'],
+        passedTo: 'tasks.apprunner.amazonaws.com',
+        reason: 'creates an App Runner service whose instance role is the passed role, running what it chooses',
+    },
+    {
+        actions: [
+            'iam:PassRole',
+            'bedrock-agentcore:CreateCodeInterpreter',
+            'bedrock-agentcore:StartCodeInterpreterSession',
+            'bedrock-agentcore:InvokeCodeInterpreter',
+        ],
+        passedTo: 'bedrock-agentcore.amazonaws.com',
+        reason: 'creates a Bedrock AgentCore code interpreter with the passed role as its execution role, and runs code in it',
+    },
+    {
+        actions: ['bedrock-agentcore:StartCodeInterpreterSession', 'bedrock-agentcore:InvokeCodeInterpreter'],
+        reason: 'runs code in an existing Bedrock AgentCore code interpreter, as its execution role',
+    },
+    {
+        actions: ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'],
+        reason: "makes a launch template's default version one with user data of its own, which runs as the instance profile role of the instances launched from it",
+    },
+    {
+        actions: ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'],
+        reason: 'changes an existing stack, whose (more privileged) service role makes what the change set says',
+    },
+    {
+        actions: [
+            'sagemaker:CreateNotebookInstanceLifecycleConfig',
+            'sagemaker:UpdateNotebookInstance',
+            'sagemaker:StopNotebookInstance',
+            'sagemaker:StartNotebookInstance',
+        ],
+        reason: "gives an existing notebook instance a lifecycle script of its own, which runs as the notebook's execution role",
     },
 ];
 /** Every action some escalation combination takes, in lower case. */
