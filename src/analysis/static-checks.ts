@@ -40,8 +40,11 @@ export class StaticChecker {
   private readonly effective = new WeakMap<Grant, Map<string, readonly string[]>>()
   /** By service (lower case): its actions' names, each with its words' stems (sameWords). */
   private readonly serviceStems = new Map<string, ReadonlyMap<string, string>>()
-  /** Of the principal being checked, each statement's escalation actions a finding names already. */
-  private readonly escalated = new Map<Statement, ReadonlySet<string>>()
+  /**
+   * Of the principal being checked, each statement's escalation actions (lower case) a critical finding
+   * names already: not those a Condition pins, which a path through them may still complete.
+   */
+  private readonly escalated = new Map<Statement, Set<string>>()
   private readonly catalog: Catalog
 
   constructor(
@@ -323,12 +326,14 @@ export class StaticChecker {
       const [first = ''] = combination.actions
       const anchors = granted.get(first.toLowerCase())
       if (!anchors || !combination.actions.every((a) => granted.has(a.toLowerCase()))) continue
-      // Said already: the first permission is an escalation action flagged on every resource it acts on
-      // (iam:PassRole on "*" or role/*), or one statement flagged so grants the whole path (Action "*").
+      // Said already: the first permission is an escalation action flagged critical on every resource
+      // it acts on (iam:PassRole on "*" or role/*), or one statement flagged so grants the whole path
+      // (Action "*"). A PassRole on "*" pinned to the path's service is high alone, and with the rest
+      // of the path, a path.
       const said = (s: Statement) => {
         const flagged = this.escalated.get(s)
         if (!flagged) return false
-        if ([...flagged].some((name) => name.toLowerCase() === first.toLowerCase())) return true
+        if (flagged.has(first.toLowerCase())) return true
         return combination.actions.every((a) => granted.get(a.toLowerCase())?.some((g) => g.statement === s))
       }
       if (anchors.some((a) => said(a.statement))) continue
@@ -441,7 +446,6 @@ export class StaticChecker {
     sink: FindingCollector,
     at: DraftAt,
   ): void {
-    this.escalated.set(statement, escalating)
     const pending = new Set(escalating)
     const pins = pinnedBy(statement)
     for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
@@ -465,6 +469,9 @@ export class StaticChecker {
       }
       const unpinned = here.filter((name) => !pins.has(name.toLowerCase()))
       if (unpinned.length === 0) continue
+      const critical = this.escalated.get(statement)
+      if (critical) for (const name of unpinned) critical.add(name.toLowerCase())
+      else this.escalated.set(statement, new Set(unpinned.map((name) => name.toLowerCase())))
       // A NotAction statement grants what its entries do not name: the statement grants them, not the entry.
       const grantor = statement.notAction
         ? `NotAction ${statement.actions.map((a) => `"${a.value}"`).join(', ')} on ${resource} grants everything else, including`

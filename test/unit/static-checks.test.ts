@@ -733,6 +733,14 @@ describe('privilege escalation beyond Resource "*"', () => {
       found: ['high p0.json iam:PassRole'],
     },
     {
+      name: 'PassRole on * pinned to one service, with what makes that service act as the role: a path',
+      statements: [
+        allow('iam:PassRole', '*', { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } }),
+        allow('ec2:RunInstances', '*'),
+      ],
+      found: ['critical p0.json iam:PassRole ec2:RunInstances', 'high p0.json iam:PassRole'],
+    },
+    {
       name: 'sts:AssumeRole on every role, limited to roles tagged so (AWS CDK Pipelines): high, not critical',
       statements: [
         allow('sts:AssumeRole', 'arn:*:iam::111122223333:role/*', {
