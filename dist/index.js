@@ -4777,7 +4777,10 @@ class StaticChecker {
     effective = new WeakMap();
     /** By service (lower case): its actions' names, each with its words' stems (sameWords). */
     serviceStems = new Map();
-    /** Of the principal being checked, each statement's escalation actions a finding names already. */
+    /**
+     * Of the principal being checked, each statement's escalation actions (lower case) a critical finding
+     * names already: not those a Condition pins, which a path through them may still complete.
+     */
     escalated = new Map();
     catalog;
     constructor(grants, text) {
@@ -5017,13 +5020,15 @@ class StaticChecker {
             const anchors = granted.get(first.toLowerCase());
             if (!anchors || !combination.actions.every((a) => granted.has(a.toLowerCase())))
                 continue;
-            // Said already: the first permission is an escalation action flagged on every resource it acts on
-            // (iam:PassRole on "*" or role/*), or one statement flagged so grants the whole path (Action "*").
+            // Said already: the first permission is an escalation action flagged critical on every resource
+            // it acts on (iam:PassRole on "*" or role/*), or one statement flagged so grants the whole path
+            // (Action "*"). A PassRole on "*" pinned to the path's service is high alone, and with the rest
+            // of the path, a path.
             const said = (s) => {
                 const flagged = this.escalated.get(s);
                 if (!flagged)
                     return false;
-                if ([...flagged].some((name) => name.toLowerCase() === first.toLowerCase()))
+                if (flagged.has(first.toLowerCase()))
                     return true;
                 return combination.actions.every((a) => granted.get(a.toLowerCase())?.some((g) => g.statement === s));
             };
@@ -5091,7 +5096,6 @@ class StaticChecker {
     }
     /** One finding per escalation action, on the first entry that grants it (for NotAction, on its key). */
     reportEscalation(statement, escalating, denied, resource, sink, at) {
-        this.escalated.set(statement, escalating);
         const pending = new Set(escalating);
         const pins = pinnedBy(statement);
         for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
@@ -5116,6 +5120,12 @@ class StaticChecker {
             const unpinned = here.filter((name) => !pins.has(name.toLowerCase()));
             if (unpinned.length === 0)
                 continue;
+            const critical = this.escalated.get(statement);
+            if (critical)
+                for (const name of unpinned)
+                    critical.add(name.toLowerCase());
+            else
+                this.escalated.set(statement, new Set(unpinned.map((name) => name.toLowerCase())));
             // A NotAction statement grants what its entries do not name: the statement grants them, not the entry.
             const grantor = statement.notAction
                 ? `NotAction ${statement.actions.map((a) => `"${a.value}"`).join(', ')} on ${resource} grants everything else, including`
