@@ -263,7 +263,20 @@ describe('static checks', () => {
     expect(suggested('ec2:DescribeInstance')).toBe('ec2:DescribeInstances')
     // Other words, or none: no guess.
     expect(suggested('dynamodb:CreateItem')).toBe(null)
-    expect(suggested('lambda:ListDurableExecutions')).toBe(null)
+    expect(suggested('lambda:ListDurableExecutionz')).toBe(null)
+  })
+
+  it('suggests the one action whose name begins with the words written, when a name is cut short', () => {
+    const suggested = (Action: string) =>
+      check([policy('p.json', { Effect: 'Allow', Action, Resource: '*' })]).findings.find(
+        (f) => f.kind === 'unknown-action',
+      )?.suggestion
+    // In pathfinding-labs' ECS agent policy (ecs-007): the agent's action is SubmitAttachmentStateChanges.
+    expect(suggested('ecs:SubmitAttachment')).toBe('ecs:SubmitAttachmentStateChanges')
+    expect(suggested('ECS:submitattachment')).toBe('ecs:SubmitAttachmentStateChanges')
+    // Many actions begin so, or the cut is inside a word: no guess.
+    expect(suggested('ec2:DescribeVpcBlock')).toBe(null)
+    expect(suggested('ecs:SubmitAttach')).toBe(null)
   })
 
   it('reports the actions of one service the catalog lacks as one finding per statement, at the first', () => {
