@@ -5261,7 +5261,7 @@ class StaticChecker {
         const [, nearAction = ''] = (nearest ?? '').split(':');
         const close = nearest !== undefined && (0,mod/* distance */.Io)(action.toLowerCase(), nearAction.toLowerCase()) <= slips;
         const message = `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`;
-        const suggestion = close ? nearest : this.sameWords(service, action);
+        const suggestion = close ? nearest : (this.sameWords(service, action) ?? this.firstWords(service, action));
         if (suggestion)
             return { message, suggestion };
         // A slip of an API operation that is not an action either (`s3:ListObject`): the actions that authorize it.
@@ -5285,6 +5285,26 @@ class StaticChecker {
         let found = null;
         for (const [name, stems] of this.stemsOf(service)) {
             if (stems !== wanted)
+                continue;
+            if (found)
+                return null;
+            found = name;
+        }
+        return found;
+    }
+    /**
+     * The one action of the service whose name begins with the words written and goes on with more
+     * (`SubmitAttachmentStateChanges` for `SubmitAttachment`): a name cut short. None when no action, or
+     * more than one, begins so (`Describe`), or the cut is inside a word (`ListBuck`).
+     */
+    firstWords(service, action) {
+        const written = action.toLowerCase();
+        let found = null;
+        for (const name of this.stemsOf(service).keys()) {
+            const rest = name.slice(name.indexOf(':') + 1);
+            if (rest.length <= written.length || !rest.toLowerCase().startsWith(written))
+                continue;
+            if (!WORD_START.test(rest.charAt(written.length)))
                 continue;
             if (found)
                 return null;
@@ -5484,6 +5504,8 @@ function onlyStar(statement) {
             return false;
     return true;
 }
+/** The first letter of a word of an action's name (`Attachment` in `SubmitAttachment`), or a digit. */
+const WORD_START = /[A-Z0-9]/;
 
 // EXTERNAL MODULE: ./src/analysis/usage-checks.ts + 1 modules
 var usage_checks = __nccwpck_require__(5854);
