@@ -883,6 +883,14 @@ describe('privilege escalation beyond Resource "*"', () => {
       found: ['critical p0.json iam:PassRole ecs:RunTask'],
     },
     {
+      name: 'PassRole on a named role with a Glue interactive session to run code in (pathfinding glue-007)',
+      statements: [
+        allow('iam:PassRole', 'arn:aws:iam::111122223333:role/admin'),
+        allow(['glue:CreateSession', 'glue:RunStatement'], '*'),
+      ],
+      found: ['critical p0.json iam:PassRole glue:CreateSession glue:RunStatement'],
+    },
+    {
       name: 'a path without PassRole, on the statement that grants its first permission',
       statements: [
         allow('ec2:ModifyLaunchTemplate', '*'),
