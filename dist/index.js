@@ -9030,7 +9030,8 @@ function escalates(action) {
  * Sources: Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation", methods 3, 15,
  * 16, 18, 20 and 21 (https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/);
  * Datadog, pathfinding.cloud (https://pathfinding.cloud/paths/): apprunner-001, bedrock-001/002,
- * cloudformation-003/004/005, codebuild-001/004, ec2-003/004, ecs-003/004/005, glue-003 to -006,
+ * cloudformation-003/004/005, codebuild-001/004, ec2-003/004, ecs-003/004/005, glue-003 to -007 (glue-007
+ * as DataDog/pathfinding-labs builds it, after the snapshot),
  * lambda-006, sagemaker-001/002/003/005; Prowler (Apache-2.0, privilege_escalation.py): a task run or
  * started with a task role of its choosing (ECS's RunTask and StartTask take overrides.taskRoleArn, so
  * no new task definition is needed), and the Auto Scaling launch configuration paths. Each names the
@@ -9077,6 +9078,11 @@ const ESCALATION_COMBINATIONS = [
         actions: ['iam:PassRole', 'glue:CreateJob', 'glue:CreateTrigger'],
         passedTo: 'glue.amazonaws.com',
         reason: 'creates a Glue job that runs its script as the passed role, and a trigger that runs it',
+    },
+    {
+        actions: ['iam:PassRole', 'glue:CreateSession', 'glue:RunStatement'],
+        passedTo: 'glue.amazonaws.com',
+        reason: 'creates a Glue interactive session with the passed role and runs code in it',
     },
     {
         actions: ['iam:PassRole', 'glue:UpdateJob', 'glue:StartJobRun'],
