@@ -1,3 +1,7 @@
+/** Why starting a build (or a batch of them) escalates: the request may replace the project's buildspec. */
+const BUILDSPEC_OVERRIDE =
+  "starts a build of an existing project with a buildspec of its own, which runs as the project's service role"
+
 /**
  * Actions that let a principal give itself (or a principal it controls) more permissions than it was
  * granted: the single-permission paths, and the enablers of the multi-permission ones.
@@ -50,14 +54,8 @@ export const ESCALATION_ACTIONS: ReadonlyMap<string, string> = new Map([
     "replaces an instance's user data, which runs as its instance profile role",
   ],
   ['cloudformation:updatestack', 'changes a stack so that its (more privileged) service role acts'],
-  [
-    'codebuild:startbuild',
-    "starts a build of an existing project with a buildspec of its own, which runs as the project's service role",
-  ],
-  [
-    'codebuild:startbuildbatch',
-    "starts a build of an existing project with a buildspec of its own, which runs as the project's service role",
-  ],
+  ['codebuild:startbuild', BUILDSPEC_OVERRIDE],
+  ['codebuild:startbuildbatch', BUILDSPEC_OVERRIDE],
   ['ssm:startsession', 'opens a shell on instances and acts as their instance profile role'],
   ['ecs:executecommand', 'opens a shell in running containers and acts as their task role'],
   [
@@ -324,14 +322,16 @@ const COMBINATION_SERVICES: ReadonlySet<string> = new Set(
   COMBINATION_PARTS.map((a) => a.slice(0, a.indexOf(':'))),
 )
 
+const COMBINATION_PART_SET: ReadonlySet<string> = new Set(COMBINATION_PARTS)
+
 /** Whether a catalog action (its service as the catalog spells it) is a permission of an escalation combination. */
 export function combines(action: { readonly service: string; readonly name: string }): boolean {
-  return COMBINATION_SERVICES.has(action.service) && COMBINATION_PARTS.includes(action.name.toLowerCase())
+  return COMBINATION_SERVICES.has(action.service) && COMBINATION_PART_SET.has(action.name.toLowerCase())
 }
 
 /**
- * Condition keys that pin an escalation action to fixed values (StringEquals/ArnEquals with no
- * wildcard): the action is then limited to what they name, a lesser risk. Source: AWS IAM User Guide,
+ * Condition keys that pin an escalation action to fixed values (compared as readPinnedKeys in
+ * analysis/static-checks.ts reads them): the action is then limited to what they name, a lesser risk. Source: AWS IAM User Guide,
  * "Granting a user permissions to pass a role to an AWS service" (iam:PassedToService,
  * iam:AssociatedResourceArn) and "IAM condition keys" (iam:PolicyARN).
  */
