@@ -8915,6 +8915,8 @@ function loadCatalog() {
 /* harmony export */   r5: () => (/* binding */ COMBINATION_PARTS)
 /* harmony export */ });
 /* unused harmony export ESCALATION_ACTIONS */
+/** Why starting a build (or a batch of them) escalates: the request may replace the project's buildspec. */
+const BUILDSPEC_OVERRIDE = "starts a build of an existing project with a buildspec of its own, which runs as the project's service role";
 /**
  * Actions that let a principal give itself (or a principal it controls) more permissions than it was
  * granted: the single-permission paths, and the enablers of the multi-permission ones.
@@ -8967,14 +8969,8 @@ const ESCALATION_ACTIONS = new Map([
         "replaces an instance's user data, which runs as its instance profile role",
     ],
     ['cloudformation:updatestack', 'changes a stack so that its (more privileged) service role acts'],
-    [
-        'codebuild:startbuild',
-        "starts a build of an existing project with a buildspec of its own, which runs as the project's service role",
-    ],
-    [
-        'codebuild:startbuildbatch',
-        "starts a build of an existing project with a buildspec of its own, which runs as the project's service role",
-    ],
+    ['codebuild:startbuild', BUILDSPEC_OVERRIDE],
+    ['codebuild:startbuildbatch', BUILDSPEC_OVERRIDE],
     ['ssm:startsession', 'opens a shell on instances and acts as their instance profile role'],
     ['ecs:executecommand', 'opens a shell in running containers and acts as their task role'],
     [
@@ -9207,13 +9203,14 @@ const COMBINATION_PARTS = [
 ];
 /** The services of COMBINATION_PARTS, as the catalog spells them. */
 const COMBINATION_SERVICES = new Set(COMBINATION_PARTS.map((a) => a.slice(0, a.indexOf(':'))));
+const COMBINATION_PART_SET = new Set(COMBINATION_PARTS);
 /** Whether a catalog action (its service as the catalog spells it) is a permission of an escalation combination. */
 function combines(action) {
-    return COMBINATION_SERVICES.has(action.service) && COMBINATION_PARTS.includes(action.name.toLowerCase());
+    return COMBINATION_SERVICES.has(action.service) && COMBINATION_PART_SET.has(action.name.toLowerCase());
 }
 /**
- * Condition keys that pin an escalation action to fixed values (StringEquals/ArnEquals with no
- * wildcard): the action is then limited to what they name, a lesser risk. Source: AWS IAM User Guide,
+ * Condition keys that pin an escalation action to fixed values (compared as readPinnedKeys in
+ * analysis/static-checks.ts reads them): the action is then limited to what they name, a lesser risk. Source: AWS IAM User Guide,
  * "Granting a user permissions to pass a role to an AWS service" (iam:PassedToService,
  * iam:AssociatedResourceArn) and "IAM condition keys" (iam:PolicyARN).
  */
