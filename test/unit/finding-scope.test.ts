@@ -265,6 +265,16 @@ describe('PolicyParses', () => {
     }
   })
 
+  it('keeps nothing when no base revision is read: each reading is its own', () => {
+    const text = doc(WILD)
+    const once = new PolicyParses(false)
+    const first = once.parse('iam/a.json', text)
+    expect(first.policy?.statements[0]?.actions.map((a) => a.value)).toEqual(['sqs:*'])
+    expect(once.parse('iam/a.json', text)).not.toBe(first)
+    const kept = new PolicyParses(true)
+    expect(kept.parse('iam/a.json', text)).toBe(kept.parse('iam/a.json', text))
+  })
+
   it("gives the base the head's config when the pull request leaves the config file as it is", async () => {
     const root = mkdtempSync(join(tmpdir(), 'ipd-parses-'))
     const configPath = '.github/iam-policy-drift.yml'
