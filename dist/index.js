@@ -11728,7 +11728,7 @@ async function check(env, logger) {
     const baseFetch = inputs.problems.length === 0 ? fetchBase(workspaceRoot, inputs.settings, context, env, logger) : undefined;
     baseFetch?.catch(() => { });
     // The base's policy files the pull request leaves as they are are the head's documents.
-    const parses = new json_files/* PolicyParses */.b();
+    const parses = new json_files/* PolicyParses */.b(baseFetch !== undefined && hasBase(context));
     const local = await loadLocal(workspaceRoot, inputs, logger, parses).catch(async (error) => {
         const files = await baseFetch?.catch(() => undefined);
         if (files && 'remove' in files)
@@ -11876,15 +11876,18 @@ function whyNoPrincipals(checked, kept, excluded, shard, notes = 0) {
  * they cannot be had. Undefined on other events, and for a hand-made event that names no base.
  */
 async function fetchBase(workspaceRoot, settings, context, env, logger) {
-    const pr = context.pullRequest;
-    // GitHub's pull_request events always name the base; one that does not is judged whole.
-    if (context.eventName !== 'pull_request' || !pr?.baseSha)
+    const baseSha = hasBase(context) ? context.pullRequest?.baseSha : undefined;
+    if (!baseSha)
         return undefined;
     const { baseFiles } = await __nccwpck_require__.e(/* import() */ 918).then(__nccwpck_require__.bind(__nccwpck_require__, 8918));
     const api = settings.githubToken && context.repository
         ? tarballApi(settings.githubToken, context.repository)
         : undefined;
-    return baseFiles(workspaceRoot, pr.baseSha, api, logger, env.RUNNER_TEMP || undefined);
+    return baseFiles(workspaceRoot, baseSha, api, logger, env.RUNNER_TEMP || undefined);
+}
+/** Whether the run compares with a base revision: a pull request's (an event without one is judged whole). */
+function hasBase(context) {
+    return context.eventName === 'pull_request' && Boolean(context.pullRequest?.baseSha);
 }
 /**
  * The base revision's principals and policies, read from its files as the head's are; when they cannot
@@ -13966,9 +13969,20 @@ const MAX_POLICY_BYTES = 4 * 1024 * 1024;
  * and a file the pull request does not change is the same text at the same path, so the same document.
  */
 class PolicyParses {
+    forBase;
     parsed = new Map();
     lastConfig;
+    /**
+     * `forBase`: whether a base revision is read after this one. Only then are the files' texts kept,
+     * to be compared: a push run holding every file's text to its end (4 MB of AWS's managed policies)
+     * made each garbage collection copy them, for nothing.
+     */
+    constructor(forBase = true) {
+        this.forBase = forBase;
+    }
     parse(file, text) {
+        if (!this.forBase)
+            return (0,_policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePolicy */ .ON)(file, text);
         const known = this.parsed.get(file);
         if (known?.text === text)
             return known.result;
@@ -13991,7 +14005,7 @@ class PolicyParses {
  * file is parsed once, however many principals share it (and, with `parses`, however many revisions).
  * Synchronous, like resolvePolicyGlobs, for speed on thousands of small files.
  */
-function jsonFileSource(configFile, entries, parses = new PolicyParses()) {
+function jsonFileSource(configFile, entries, parses = new PolicyParses(false)) {
     return {
         name: 'principals',
         load(workspaceRoot) {
