@@ -152,7 +152,9 @@ if (want('phases') || want('action')) {
 // The synthetic repository and the bundled phases only for the sections that use them.
 const repo = want('phases') || want('action') ? await makeRepository() : ''
 const phases =
-  want('phases') || want('terraform') || want('cloudformation') ? await bundleBench('phases') : ''
+  want('phases') || want('terraform') || want('cloudformation') || want('managed')
+    ? await bundleBench('phases')
+    : ''
 try {
   // 1. By phase, each sample in a fresh process (cold, as in a real run): median and best of 5.
   if (want('phases')) await measurePhases()
@@ -514,15 +516,20 @@ async function measureManagedPolicies(): Promise<void> {
     const floorScript = join(dir, 'floor.cjs')
     await writeFile(
       floorScript,
-      "const fs = require('node:fs'); const d = process.argv[2]; let n = 0; for (const f of fs.readdirSync(d)) n += JSON.parse(fs.readFileSync(d + '/' + f, 'utf8')).Statement ? 1 : 0; console.log(n)\n",
+      // It prints how long its reading took inside the process, beside the spawn's wall time.
+      "const fs = require('node:fs'); const t = performance.now(); const d = process.argv[2]; let n = 0; for (const f of fs.readdirSync(d)) n += JSON.parse(fs.readFileSync(d + '/' + f, 'utf8')).Statement ? 1 : 0; console.log(JSON.stringify({ n, ms: performance.now() - t }))\n",
     )
     const action: number[] = []
     const floor: number[] = []
+    const floorInside: number[] = []
     const minimal: number[] = []
+    const loads: number[] = []
+    const checks: number[] = []
     const timed = (args: string[]): number => {
       const started = performance.now()
       const run = spawnSync(process.execPath, args, { encoding: 'utf8' })
       if (run.status !== 0) throw new Error(`${args[0]}: ${run.stderr}`)
+      if (args[0] === floorScript) floorInside.push(JSON.parse(run.stdout).ms)
       return performance.now() - started
     }
     // A pull request that adds a statement to one policy: the base is the commit before it.
@@ -568,6 +575,9 @@ async function measureManagedPolicies(): Promise<void> {
       if (pr.exitCode !== 0 || !pr.stdout.includes('Compared with the base revision'))
         throw new Error(`dist/index.js on a pull request: ${pr.exitCode}: ${pr.stdout}${pr.stderr}`)
       pullRequest.push(pr.durationMs)
+      const inside = samplePhases(dir)
+      loads.push(inside.load as number)
+      checks.push((inside.decode as number) + (inside.check as number))
     }
     const perRound = (a: number[], b: number[]) => median(a.map((x, i) => x / (b[i] as number)))
     console.log(`AWS managed policies: ${snapshot.arns.length} files, one principal each (static mode)`)
@@ -579,6 +589,19 @@ async function measureManagedPolicies(): Promise<void> {
       'target ≤ 4×',
     )
     report('for scale: bench/minimal-run.ts / that floor', `${perRound(minimal, floor).toFixed(1)}×`)
+    // Where the run's time goes, timed inside one process (bench/phases.ts), against the floor's own
+    // reading timed the same way: what the config, the globs and the positions cost over a bare
+    // JSON.parse, and what the checks cost on top.
+    report(
+      '  in one process: reading the config and the files',
+      ms(median(loads)),
+      `${perRound(loads, floorInside).toFixed(1)}× the floor's own reading, ${ms(median(floorInside))}`,
+    )
+    report(
+      '  in one process: the catalog and the checks',
+      ms(median(checks)),
+      `${perRound(checks, floorInside).toFixed(1)}× it`,
+    )
     report(
       'a pull request changing one policy / the push run',
       `${perRound(pullRequest, action).toFixed(2)}×`,
