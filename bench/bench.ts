@@ -315,17 +315,25 @@ async function timeProcess(args: string[]): Promise<number> {
 async function measureScheduling(): Promise<void> {
   console.log('Policy generation scheduling (wall time / ideal makespan under the cap; polls per job):')
   for (const c of [
-    { principals: 12, latencyMs: 3_000, cap: 5, maxRatio: 1.15 },
-    // The issue's heterogeneous case: 1–6 s, unknown in advance (a first run), under a cap of 5.
-    { principals: 12, latencyMs: [1_000, 2_000, 3_000, 4_000, 5_000, 6_000], cap: 5, maxRatio: 1.3 },
-    { principals: 10, latencyMs: 2_000, cap: 1, maxRatio: 1.15 },
-    { principals: 200, latencyMs: 2_000, cap: 10, maxRatio: 1.2 },
+    { principals: 12, latencyMs: 3_000, cap: 5, target: 'target ≤ 1.15' },
+    // The issue's heterogeneous case: 1–6 s, unknown in advance (a first run), under a cap of 5. The
+    // issue gives it as what was ("about 1.3×, up to 10 polls for one job"), not as a target: no poller
+    // knows the lengths on a first run, so the order the jobs start in costs ~1.22× by itself. What
+    // polling adds is held to the issue's 1.1×; the 40-job tables below are the measure of it.
+    {
+      principals: 12,
+      latencyMs: [1_000, 2_000, 3_000, 4_000, 5_000, 6_000],
+      cap: 5,
+      target: 'was ~1.3×, up to 10 polls for one job; polling ≤ 1.1',
+    },
+    { principals: 10, latencyMs: 2_000, cap: 1, target: 'target ≤ 1.15' },
+    { principals: 200, latencyMs: 2_000, cap: 10, target: 'target ≤ 1.2' },
   ]) {
     const f = await measureSchedule(c)
     report(
       `N=${c.principals}, ${typeof c.latencyMs === 'number' ? c.latencyMs / 1000 : `${Math.min(...c.latencyMs) / 1000}–${Math.max(...c.latencyMs) / 1000}`} s jobs, cap ${c.cap}: ${ms(f.wallMs)} / ${ms(f.idealMs)}`,
       `${f.ratio.toFixed(3)}×`,
-      `target ≤ ${c.maxRatio}; ${f.pollingRatio.toFixed(3)}× the lengths-unknown order; ${f.pollsPerJob.toFixed(1)} polls/job (${f.listings} listings; at most ${f.maxPolls} GetGeneratedPolicy for one job); max ${f.maxInProgress} in flight`,
+      `${c.target}; ${f.pollingRatio.toFixed(3)}× the lengths-unknown order; ${f.pollsPerJob.toFixed(1)} polls/job (${f.listings} listings; at most ${f.maxPolls} GetGeneratedPolicy for one job); max ${f.maxInProgress} in flight`,
     )
   }
   report('polls for one 10-minute job (simulated clock)', String(pollsFor(600_000)))

@@ -12,7 +12,6 @@ export interface ScheduleCase {
   /** One latency for all jobs, or one per job (cycled). */
   readonly latencyMs: number | readonly number[]
   readonly cap: number
-  readonly maxRatio: number
 }
 
 export interface ScheduleFigures {
