@@ -321,11 +321,13 @@ export class StaticChecker {
     granted: GrantedParts,
     sink: FindingCollector,
   ): void {
+    // Most principals hold no part of any path.
+    if (granted.size === 0) return
     const byAnchor = new Map<Statement, { grantor: Grantor; paths: EscalationCombination[] }>()
-    for (const combination of ESCALATION_COMBINATIONS) {
-      const [first = ''] = combination.actions
-      const anchors = granted.get(first.toLowerCase())
-      if (!anchors || !combination.actions.every((a) => granted.has(a.toLowerCase()))) continue
+    for (const { combination, parts } of COMBINATIONS) {
+      const [first = ''] = parts
+      const anchors = granted.get(first)
+      if (!anchors || !parts.every((a) => granted.has(a))) continue
       // Said already: the first permission is an escalation action flagged critical on every resource
       // it acts on (iam:PassRole on "*" or role/*), or one statement flagged so grants the whole path
       // (Action "*"). A PassRole on "*" pinned to the path's service is high alone, and with the rest
@@ -333,8 +335,8 @@ export class StaticChecker {
       const said = (s: Statement) => {
         const flagged = this.escalated.get(s)
         if (!flagged) return false
-        if (flagged.has(first.toLowerCase())) return true
-        return combination.actions.every((a) => granted.get(a.toLowerCase())?.some((g) => g.statement === s))
+        if (flagged.has(first)) return true
+        return parts.every((a) => granted.get(a)?.some((g) => g.statement === s))
       }
       if (anchors.some((a) => said(a.statement))) continue
       // PassRole pinned to other services cannot hand the role to this one: the first statement that can.
@@ -852,6 +854,12 @@ interface Grantor {
   readonly policy: PrincipalPolicies['policies'][number]
 }
 type GrantedParts = Map<string, Grantor[]>
+
+/** Each escalation combination with its permissions in lower case, as GrantedParts holds them. */
+const COMBINATIONS = ESCALATION_COMBINATIONS.map((combination) => ({
+  combination,
+  parts: combination.actions.map((a) => a.toLowerCase()),
+}))
 
 // The statement helpers below run for every statement of a run: indexed loops, not callbacks, which
 // cost more than the work they wrap before the engine has optimised them (most runs end before that).
