@@ -5014,11 +5014,14 @@ class StaticChecker {
      * path it completes — unless that permission is flagged already on every resource.
      */
     reportCombinations(principal, granted, sink) {
+        // Most principals hold no part of any path.
+        if (granted.size === 0)
+            return;
         const byAnchor = new Map();
-        for (const combination of escalation/* ESCALATION_COMBINATIONS */.Bi) {
-            const [first = ''] = combination.actions;
-            const anchors = granted.get(first.toLowerCase());
-            if (!anchors || !combination.actions.every((a) => granted.has(a.toLowerCase())))
+        for (const { combination, parts } of COMBINATIONS) {
+            const [first = ''] = parts;
+            const anchors = granted.get(first);
+            if (!anchors || !parts.every((a) => granted.has(a)))
                 continue;
             // Said already: the first permission is an escalation action flagged critical on every resource
             // it acts on (iam:PassRole on "*" or role/*), or one statement flagged so grants the whole path
@@ -5028,9 +5031,9 @@ class StaticChecker {
                 const flagged = this.escalated.get(s);
                 if (!flagged)
                     return false;
-                if (flagged.has(first.toLowerCase()))
+                if (flagged.has(first))
                     return true;
-                return combination.actions.every((a) => granted.get(a.toLowerCase())?.some((g) => g.statement === s));
+                return parts.every((a) => granted.get(a)?.some((g) => g.statement === s));
             };
             if (anchors.some((a) => said(a.statement)))
                 continue;
@@ -5473,6 +5476,11 @@ function nearestFirst(resource, formats) {
     const nearest = (0,resource_types/* nearestFormat */.qt)(resource, formats);
     return nearest ? [nearest, ...formats.filter((f) => f !== nearest)] : [...formats];
 }
+/** Each escalation combination with its permissions in lower case, as GrantedParts holds them. */
+const COMBINATIONS = escalation/* ESCALATION_COMBINATIONS */.Bi.map((combination) => ({
+    combination,
+    parts: combination.actions.map((a) => a.toLowerCase()),
+}));
 // The statement helpers below run for every statement of a run: indexed loops, not callbacks, which
 // cost more than the work they wrap before the engine has optimised them (most runs end before that).
 /** The statement's resource entry `*`, if it lists one. */
