@@ -23,6 +23,12 @@ const brief = (findings: readonly Finding[]) =>
       `${f.kind}@${f.line}: ${f.actions.length > 4 ? `${f.actions.length} actions` : f.actions.join(' ')}`,
   )
 
+/** What the unknown-action finding on an Allow of `Action` on `Resource` suggests (undefined: no finding). */
+const suggestionFor = (Action: string, Resource: string) =>
+  check([policy('p.json', { Effect: 'Allow', Action, Resource })]).findings.find(
+    (f) => f.kind === 'unknown-action',
+  )?.suggestion
+
 describe('static checks', () => {
   it('finds nothing in a scoped, known policy', () => {
     const p = policy(
@@ -254,10 +260,7 @@ describe('static checks', () => {
   })
 
   it('suggests the action of the same words in another form, when only one reads so', () => {
-    const suggested = (Action: string) =>
-      check([policy('p.json', { Effect: 'Allow', Action, Resource: 'arn:aws:s3:::b' })]).findings.find(
-        (f) => f.kind === 'unknown-action',
-      )?.suggestion
+    const suggested = (Action: string) => suggestionFor(Action, 'arn:aws:s3:::b')
     // In three of AWS's own CloudFormation samples: three letters from the action, one word.
     expect(suggested('s3:ReplicationTags')).toBe('s3:ReplicateTags')
     expect(suggested('ec2:DescribeInstance')).toBe('ec2:DescribeInstances')
@@ -267,10 +270,7 @@ describe('static checks', () => {
   })
 
   it('suggests the one action whose name begins with the words written, when a name is cut short', () => {
-    const suggested = (Action: string) =>
-      check([policy('p.json', { Effect: 'Allow', Action, Resource: '*' })]).findings.find(
-        (f) => f.kind === 'unknown-action',
-      )?.suggestion
+    const suggested = (Action: string) => suggestionFor(Action, '*')
     // In pathfinding-labs' ECS agent policy (ecs-007): the agent's action is SubmitAttachmentStateChanges.
     expect(suggested('ecs:SubmitAttachment')).toBe('ecs:SubmitAttachmentStateChanges')
     expect(suggested('ECS:submitattachment')).toBe('ecs:SubmitAttachmentStateChanges')
