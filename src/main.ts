@@ -130,7 +130,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
     inputs.problems.length === 0 ? fetchBase(workspaceRoot, inputs.settings, context, env, logger) : undefined
   baseFetch?.catch(() => {})
   // The base's policy files the pull request leaves as they are are the head's documents.
-  const parses = new PolicyParses(baseFetch !== undefined && hasBase(context))
+  const parses = new PolicyParses(baseFetch !== undefined && baseShaOf(context) !== undefined)
   const local = await loadLocal(workspaceRoot, inputs, logger, parses).catch(async (error: unknown) => {
     const files = await baseFetch?.catch(() => undefined)
     if (files && 'remove' in files) await files.remove()
@@ -339,8 +339,8 @@ async function fetchBase(
   env: NodeJS.ProcessEnv,
   logger: Logger,
 ): Promise<BaseFiles | undefined> {
-  const baseSha = hasBase(context) ? context.pullRequest?.baseSha : undefined
-  if (!baseSha) return undefined
+  const baseSha = baseShaOf(context)
+  if (baseSha === undefined) return undefined
   const { baseFiles } = await import('./github/base-revision.js')
   const api =
     settings.githubToken && context.repository
@@ -349,9 +349,9 @@ async function fetchBase(
   return baseFiles(workspaceRoot, baseSha, api, logger, env.RUNNER_TEMP || undefined)
 }
 
-/** Whether the run compares with a base revision: a pull request's (an event without one is judged whole). */
-function hasBase(context: RunContext): boolean {
-  return context.eventName === 'pull_request' && Boolean(context.pullRequest?.baseSha)
+/** The base revision the run compares with: a pull request's (an event that names none is judged whole). */
+function baseShaOf(context: RunContext): string | undefined {
+  return (context.eventName === 'pull_request' && context.pullRequest?.baseSha) || undefined
 }
 
 /**
