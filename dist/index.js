@@ -11736,7 +11736,7 @@ async function check(env, logger) {
     const baseFetch = inputs.problems.length === 0 ? fetchBase(workspaceRoot, inputs.settings, context, env, logger) : undefined;
     baseFetch?.catch(() => { });
     // The base's policy files the pull request leaves as they are are the head's documents.
-    const parses = new json_files/* PolicyParses */.b(baseFetch !== undefined && hasBase(context));
+    const parses = new json_files/* PolicyParses */.b(baseFetch !== undefined && baseShaOf(context) !== undefined);
     const local = await loadLocal(workspaceRoot, inputs, logger, parses).catch(async (error) => {
         const files = await baseFetch?.catch(() => undefined);
         if (files && 'remove' in files)
@@ -11884,8 +11884,8 @@ function whyNoPrincipals(checked, kept, excluded, shard, notes = 0) {
  * they cannot be had. Undefined on other events, and for a hand-made event that names no base.
  */
 async function fetchBase(workspaceRoot, settings, context, env, logger) {
-    const baseSha = hasBase(context) ? context.pullRequest?.baseSha : undefined;
-    if (!baseSha)
+    const baseSha = baseShaOf(context);
+    if (baseSha === undefined)
         return undefined;
     const { baseFiles } = await __nccwpck_require__.e(/* import() */ 918).then(__nccwpck_require__.bind(__nccwpck_require__, 8918));
     const api = settings.githubToken && context.repository
@@ -11893,9 +11893,9 @@ async function fetchBase(workspaceRoot, settings, context, env, logger) {
         : undefined;
     return baseFiles(workspaceRoot, baseSha, api, logger, env.RUNNER_TEMP || undefined);
 }
-/** Whether the run compares with a base revision: a pull request's (an event without one is judged whole). */
-function hasBase(context) {
-    return context.eventName === 'pull_request' && Boolean(context.pullRequest?.baseSha);
+/** The base revision the run compares with: a pull request's (an event that names none is judged whole). */
+function baseShaOf(context) {
+    return (context.eventName === 'pull_request' && context.pullRequest?.baseSha) || undefined;
 }
 /**
  * The base revision's principals and policies, read from its files as the head's are; when they cannot
