@@ -137,7 +137,9 @@ export class StaticChecker {
       this.reportBroadEscalation(statement, grant, denied, sink, at)
       return grant
     }
-    const resource = statement.notResource ? '"NotResource"' : 'Resource "*"'
+    const resource = statement.notResource
+      ? `NotResource ${resourceList(statement)} (every other resource)`
+      : 'Resource "*"'
     if (grant.escalating.size > 0)
       this.reportEscalation(statement, grant.escalating, denied, resource, sink, at)
     if (grant.scopable.length > 0) this.reportWildcardResource(star, grant, resource, sink, at)

@@ -204,7 +204,19 @@ describe('static checks', () => {
     const { findings } = check([p])
     expect(brief(findings)).toEqual(['wildcard-resource@7: s3:GetObject'])
     expect(findings[0]?.message).toBe(
-      '"NotResource" on s3:GetObject, which supports resource-level permissions. Name the resources instead.',
+      'NotResource "arn:aws:s3:::secret/*" (every other resource) on s3:GetObject, which supports resource-level permissions. Name the resources instead.',
+    )
+  })
+
+  it('names what a NotResource statement leaves out when it grants escalation', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: 'lambda:UpdateFunctionCode',
+      NotResource: ['arn:aws:lambda:*:*:function:a', 'arn:aws:lambda:*:*:function:b', 'c', 'd'],
+    })
+    const escalation = check([p]).findings.find((f) => f.kind === 'privilege-escalation')
+    expect(escalation?.message).toMatch(
+      /^"lambda:UpdateFunctionCode" on NotResource "arn:aws:lambda:\*:\*:function:a", "arn:aws:lambda:\*:\*:function:b", "c", … \(1 more\) \(every other resource\) grants an action that allows privilege escalation: /,
     )
   })
 
