@@ -85,14 +85,26 @@ function codeOnly(config: Config): Config {
   }
 }
 
-/** Problems in the order a person fixes them: by file (as findings are ordered), line and column. */
+/**
+ * Problems in the order a person fixes them: by file (as findings are ordered), line and column; each
+ * once. Code two roots share (an examples/ directory whose every example calls the repository's
+ * module) is read once per root, and says the same of itself each time.
+ */
 function byPlace(problems: readonly Problem[]): Problem[] {
-  return [...problems].sort(
-    (a, b) =>
-      byCodeUnits(a.file ?? '', b.file ?? '') ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      (a.column ?? 0) - (b.column ?? 0),
-  )
+  const seen = new Set<string>()
+  return problems
+    .filter((p) => {
+      const key = `${p.file}\0${p.line}\0${p.column}\0${p.message}`
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
+    .sort(
+      (a, b) =>
+        byCodeUnits(a.file ?? '', b.file ?? '') ||
+        (a.line ?? 0) - (b.line ?? 0) ||
+        (a.column ?? 0) - (b.column ?? 0),
+    )
 }
 
 /** An ARN pattern: `*` any run of characters, `?` one; the rest literally (ARNs are case-sensitive). */

@@ -2308,6 +2308,23 @@ describe('module calls whose code is not in the workspace, without a plan', () =
         'so the IAM resources it creates are not checked.',
     ])
   })
+  it('says it once when roots share the module that calls it', async () => {
+    // terraform-aws-eks: each example calls the repository's own module, which calls the kms module.
+    const caller = (root: string) => `module "eks" {\n  source = "../../shared"\n}\n# ${root}\n`
+    const root = await workspace(
+      {
+        'examples/a/main.tf': caller('a'),
+        'examples/b/main.tf': caller('b'),
+        'shared/main.tf': 'module "kms" {\n  source = "terraform-aws-modules/kms/aws"\n}\n',
+      },
+      `  - root: examples/a\n    account: "${ACCOUNT}"\n  - root: examples/b\n    account: "${ACCOUNT}"`,
+    )
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    expect(loaded?.notes.map((n) => `${n.file}:${n.line} ${n.message.slice(0, 40)}`)).toEqual([
+      'shared/main.tf:1 module.eks.module.kms: its code ("terraf',
+    ])
+  })
 })
 
 describe('a terraform-aws-modules module, read from its code (Apache-2.0, test/fixtures/terraform/terraform-aws-iam)', () => {
