@@ -295,9 +295,9 @@ function readCloudTrail(r: YamlReader, field: Field): CloudTrailConfig | undefin
         r.report(value, `${value.path}: with trails:, set ${key} on each trail`)
       }
     }
-    const items = r.list(list, 'trails ({arn, regions | all-regions})') ?? []
-    if (list.node && items.length === 0) r.report(list, `${list.path}: expected at least one trail`)
-    for (const item of items) {
+    const items = r.list(list, 'trails ({arn, regions | all-regions})')
+    if (items?.length === 0) r.report(list, `${list.path}: expected at least one trail`)
+    for (const item of items ?? []) {
       const trail = r.map(item, TRAIL_KEYS)
       if (!trail) continue
       const arnField = trail.get('arn')
@@ -392,11 +392,11 @@ function readPrincipals(r: YamlReader, field: Field | undefined, discovered: boo
     })
     return []
   }
-  const items = r.list(field, 'principals ({arn, policies})') ?? []
-  if (field.node && items.length === 0) r.report(field, 'principals: expected at least one principal')
+  const items = r.list(field, 'principals ({arn, policies})')
+  if (items?.length === 0) r.report(field, 'principals: expected at least one principal')
   const seen = new Map<string, number>()
   const principals: PrincipalConfig[] = []
-  for (const item of items) {
+  for (const item of items ?? []) {
     const fields = r.map(item, PRINCIPAL_KEYS)
     if (!fields) continue
     const line = r.positionOf(item.node).line ?? 1
@@ -426,9 +426,10 @@ function readPrincipals(r: YamlReader, field: Field | undefined, discovered: boo
 
 function readTerraform(r: YamlReader, field: Field): TerraformConfig[] {
   const entries: TerraformConfig[] = []
-  const items = r.list(field, 'Terraform sources ({plan, root, account})') ?? []
-  if (field.node && items.length === 0) r.report(field, `${field.path}: expected at least one entry`)
-  for (const item of items) {
+  // Not a list (`terraform:` with nothing under it) is said once: not also "at least one entry".
+  const items = r.list(field, 'Terraform sources ({plan, root, account})')
+  if (items?.length === 0) r.report(field, `${field.path}: expected at least one entry`)
+  for (const item of items ?? []) {
     const fields = r.map(item, TERRAFORM_KEYS)
     if (!fields) continue
     const line = r.positionOf(item.node).line ?? 1
@@ -455,10 +456,12 @@ function readTerraform(r: YamlReader, field: Field): TerraformConfig[] {
 
 function readCloudFormation(r: YamlReader, field: Field): CloudFormationConfig[] {
   const entries: CloudFormationConfig[] = []
-  const items =
-    r.list(field, 'CloudFormation sources ({template, stack-name, account, region, parameters})') ?? []
-  if (field.node && items.length === 0) r.report(field, `${field.path}: expected at least one entry`)
-  for (const item of items) {
+  const items = r.list(
+    field,
+    'CloudFormation sources ({template | cdk-out, stack-name, account, region, parameters})',
+  )
+  if (items?.length === 0) r.report(field, `${field.path}: expected at least one entry`)
+  for (const item of items ?? []) {
     const fields = r.map(item, CLOUDFORMATION_KEYS)
     if (!fields) continue
     const line = r.positionOf(item.node).line ?? 1

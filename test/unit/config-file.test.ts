@@ -259,6 +259,20 @@ principals:
     ])
   })
 
+  it('says once what an empty section should hold', () => {
+    // `cloudformation:` with nothing under it: not a list, and so no entry either; one mistake, said once.
+    expect(parse('cloudformation:\nterraform:\n').problems.map(formatProblem)).toEqual([
+      `${FILE}:2:11: terraform: expected a list of Terraform sources ({plan, root, account})`,
+      `${FILE}:1:16: cloudformation: expected a list of CloudFormation sources ({template | cdk-out, stack-name, account, region, parameters})`,
+    ])
+    expect(parse('principals:\n').problems.map(formatProblem)).toEqual([
+      `${FILE}:1:12: principals: expected a list of principals ({arn, policies})`,
+    ])
+    expect(parse('cloudformation: []\n').problems.map(formatProblem)).toEqual([
+      `${FILE}:1:17: cloudformation: expected at least one entry`,
+    ])
+  })
+
   it('reads accounts: the role to chain into in each, and its own trail when it has one', () => {
     const { config, problems } = parse(`${VALID}accounts:
   "444455556666":
