@@ -66,6 +66,9 @@ export function describeNonPolicy(file: string, text: string): string | undefine
     return `a Terraform file, not an IAM policy document: name its directory in the config as terraform: [{ root: … }], and ${leave}`
   if (/\.ya?ml$/i.test(file))
     return `a YAML file, not an IAM policy document (policies are JSON): a CloudFormation template is not a policy file; ${leave}`
+  // Committed as a placeholder, or emptied by a merge: "expected a value" would not say so.
+  if (text.trim() === '')
+    return 'the file is empty; expected an IAM policy document (a JSON object with "Version" and "Statement")'
   const { root } = parseJsonTree(text, MAX_POLICY_DEPTH)
   if (root?.type !== 'object') return undefined
   const keys = new Set(root.keys.map((k) => k.value))

@@ -49,6 +49,13 @@ describe('messages about what a policy glob names', () => {
     ])
   })
 
+  it('says a policy file is empty rather than where a value is missing', async () => {
+    const problems = await problemsOf({ 'iam/a.json': '', 'iam/b.json': '\ufeff \n\r\n\t' }, '[iam/*.json]')
+    const expected =
+      'the file is empty; expected an IAM policy document (a JSON object with "Version" and "Statement")'
+    expect(problems).toEqual([`iam/a.json:1:1: ${expected}`, `iam/b.json:1:1: ${expected}`])
+  })
+
   it('orders problems by file as findings are ordered, whatever the locale', async () => {
     // "Zeta" before "alpha" in code units, as the findings (and the suggestions) are sorted; a
     // collation (localeCompare) puts "alpha" first, and on another locale maybe elsewhere.
