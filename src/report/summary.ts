@@ -10,14 +10,20 @@ export interface SummaryOptions {
    * `<base>/<file>#L<line>`. Without it, locations are plain text.
    */
   readonly blobBase?: string
-  /** Longest text to return; findings that do not fit are counted, not shown. Default: GitHub's 1 MiB. */
+  /**
+   * Longest text to return, in UTF-16 code units (a comment's limit); findings that do not fit are
+   * counted, not shown. Without it, the job summary's: SUMMARY_MAX_BYTES of UTF-8.
+   */
   readonly maxLength?: number
   /** Where the findings left out can be read; default: the JSON report. */
   readonly overflowPointer?: string
 }
 
-/** GitHub refuses a job summary over 1 MiB; keep a margin for the footer and for multi-byte characters. */
-export const SUMMARY_MAX_LENGTH = 900_000
+/**
+ * GitHub refuses a job summary over 1 MiB of UTF-8 (and shows none of it): counted in bytes, since a
+ * path in Japanese takes three bytes a character, with a margin for what is added past the budget.
+ */
+export const SUMMARY_MAX_BYTES = 900_000
 
 const SEVERITY_ICON = { critical: '🟥', high: '🟧', medium: '🟨', low: '⬜' } as const
 const STATUS_TEXT = {
@@ -36,7 +42,10 @@ const ACTIONS_SHOWN = 8
  * folded away. Pure: the same report gives the same text.
  */
 export function renderSummary(report: Report, options: SummaryOptions = {}): string {
-  const page = new Page(options.maxLength ?? SUMMARY_MAX_LENGTH)
+  const page =
+    options.maxLength === undefined
+      ? new Page(SUMMARY_MAX_BYTES, (line) => Buffer.byteLength(line))
+      : new Page(options.maxLength, (line) => line.length)
   const pointer = options.overflowPointer ?? 'the JSON report (output `report`)'
   const owned = findingsOfPrincipals(report)
   const owners = ownersOf(owned)
@@ -63,8 +72,12 @@ class Page {
   private size = 0
   readonly budget: number
 
-  constructor(maxLength: number) {
-    this.budget = maxLength - 2_000
+  /** `measure`: a line's size in the unit of `maxSize`. */
+  constructor(
+    maxSize: number,
+    private readonly measure: (line: string) => number,
+  ) {
+    this.budget = maxSize - 2_000
   }
 
   get length(): number {
@@ -74,12 +87,12 @@ class Page {
   /** Adds lines whatever their size (a short note that something was left out). */
   push(...lines: string[]): void {
     this.lines.push(...lines)
-    this.size += lines.reduce((n, line) => n + line.length + 1, 0)
+    this.size += lines.reduce((n, line) => n + this.measure(line) + 1, 0)
   }
 
   /** Adds the lines when the page stays within `limit` (the whole budget by default). */
   fits(lines: readonly string[], limit = this.budget): boolean {
-    const size = lines.reduce((n, line) => n + line.length + 1, 0)
+    const size = lines.reduce((n, line) => n + this.measure(line) + 1, 0)
     if (this.size + size > limit) return false
     this.push(...lines)
     return true

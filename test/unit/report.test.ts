@@ -282,6 +282,20 @@ describe('renderSummary', () => {
     expect(renderSummary(buildReport(input(many)))).not.toContain('do not fit')
   })
 
+  it('keeps a job summary of non-ASCII text under the 1 MiB GitHub takes, counted in bytes', () => {
+    // A repository with Japanese directory names: three bytes of UTF-8 for each character of the paths.
+    const dir = 'インフラ/ポリシー/本番環境のロール'
+    const many = Array.from({ length: 3_000 }, (_, i) =>
+      finding({ file: `${dir}/${i}.json`, line: i + 1, message: `${dir}/${i}.json: ${'権限'.repeat(60)}` }),
+    )
+    const md = renderSummary(buildReport(input(many)))
+    expect(md.length).toBeLessThan(900_000) // in UTF-16 units, the whole of it would have fitted
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(900_000)
+    const shown = md.split('\n').filter((l) => l.startsWith('| 🟨')).length
+    expect(shown).toBeGreaterThan(100)
+    expect(md).toContain(`> ${3_000 - shown} more findings do not fit here; all are in the JSON report`)
+  })
+
   it('cut short in the not-observable list, says more are in the JSON report', () => {
     const notObservable = Array.from({ length: 200 }, (_, i) => ({
       principal: ROLE,
