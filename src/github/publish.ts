@@ -9,7 +9,7 @@ import type { Settings } from '../config/inputs.js'
 import { isInside, unwritable } from '../config/paths.js'
 import { ANNOTATIONS_PER_LEVEL, toAnnotations } from '../report/annotations.js'
 import { type Report, serializeReport } from '../report/report.js'
-import { toSarif } from '../report/sarif.js'
+import { SARIF_MAX_RESULTS, toSarif } from '../report/sarif.js'
 import { renderSummary } from '../report/summary.js'
 import type { Logger } from '../vocabulary/logger.js'
 import { codeAddress } from '../vocabulary/policy.js'
@@ -184,7 +184,13 @@ export async function writeSarif(
   })
   await mkdir(dirname(path), { recursive: true })
   await writeFile(path, `${JSON.stringify(sarif, null, 2)}\n`)
-  logger.info(`SARIF log: ${path} (${report.findings.length} results)`)
+  const total = report.findings.length
+  if (total <= SARIF_MAX_RESULTS) logger.info(`SARIF log: ${path} (${total} results)`)
+  else
+    logger.warning(
+      `SARIF log: ${path} holds ${SARIF_MAX_RESULTS} of the ${total} findings, the most severe: code scanning rejects a run of more ` +
+        'results. All are in the JSON report.',
+    )
 }
 
 /**

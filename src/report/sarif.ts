@@ -1,6 +1,19 @@
-import { FINDING_KINDS, type Finding, type FindingKind, type Severity } from '../vocabulary/findings.js'
+import {
+  FINDING_KINDS,
+  type Finding,
+  type FindingKind,
+  SEVERITIES,
+  type Severity,
+} from '../vocabulary/findings.js'
 import { constructPath, managedPolicyNote } from '../vocabulary/policy.js'
-import { findingLevel, REPORT_ACTIONS_MAX, type Report } from './report.js'
+import { thousands } from '../vocabulary/text.js'
+import { countBySeverity, findingLevel, REPORT_ACTIONS_MAX, type Report } from './report.js'
+
+/**
+ * Code scanning rejects a run of more results than this, whole ("SARIF results exceed hard limit" in
+ * GitHub's docs), and then shows none of them.
+ */
+export const SARIF_MAX_RESULTS = 25_000
 
 /** What each finding kind means, for the rules of the SARIF log (shown by code scanning). */
 const RULES: Record<FindingKind, { name: string; short: string; help: string }> = {
@@ -71,6 +84,7 @@ export interface SarifOptions {
  */
 export function toSarif(report: Report, options: SarifOptions): object {
   const kinds = Object.keys(FINDING_KINDS) as FindingKind[]
+  const { kept, left } = withinLimit(report.findings, SARIF_MAX_RESULTS)
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -97,7 +111,24 @@ export function toSarif(report: Report, options: SarifOptions): object {
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root' } } },
-        results: report.findings.map((f) => ({
+        ...(left.length > 0 && {
+          invocations: [
+            {
+              executionSuccessful: true,
+              toolExecutionNotifications: [
+                {
+                  level: 'warning',
+                  message: {
+                    text:
+                      `${thousands(left.length)} of ${thousands(report.findings.length)} findings are left out (${countBySeverity(left)}): ` +
+                      `code scanning takes ${thousands(SARIF_MAX_RESULTS)} results a run. All are in the JSON report.`,
+                  },
+                },
+              ],
+            },
+          ],
+        }),
+        results: kept.map((f) => ({
           ruleId: f.kind,
           ruleIndex: kinds.indexOf(f.kind),
           level: findingLevel(f.severity, report.failOn),
@@ -141,6 +172,35 @@ export function toSarif(report: Report, options: SarifOptions): object {
       },
     ],
   }
+}
+
+/**
+ * At most `limit` findings, in report order: the least severe left out first, and of one severity the
+ * last ones.
+ */
+function withinLimit(
+  findings: readonly Finding[],
+  limit: number,
+): { kept: readonly Finding[]; left: readonly Finding[] } {
+  if (findings.length <= limit) return { kept: findings, left: [] }
+  // Room for each severity, most severe first: the severity where it runs out keeps its first ones.
+  const room = new Map<Severity, number>()
+  let free = limit
+  for (const severity of SEVERITIES) {
+    const count = findings.filter((f) => f.severity === severity).length
+    room.set(severity, Math.min(count, free))
+    free -= Math.min(count, free)
+  }
+  const kept: Finding[] = []
+  const left: Finding[] = []
+  for (const f of findings) {
+    const n = room.get(f.severity) ?? 0
+    if (n > 0) {
+      kept.push(f)
+      room.set(f.severity, n - 1)
+    } else left.push(f)
+  }
+  return { kept, left }
 }
 
 /** FNV-1a over what identifies a finding (not its line, which moves when the file is edited). */

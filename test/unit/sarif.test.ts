@@ -91,6 +91,36 @@ describe('toSarif', () => {
     })
   })
 
+  it('keeps within the 25,000 results code scanning accepts, the most severe first, and says so', () => {
+    // Over the limit, code scanning rejects the whole file: none of the findings would show.
+    const findings = Array.from({ length: 25_010 }, (_, i) =>
+      finding({ line: i + 1, actions: [`dynamodb:Action${i}`] }),
+    )
+    findings[25_005] = finding({ kind: 'privilege-escalation', severity: 'critical', line: 25_006 })
+    const sarif = sarifOf(findings) as unknown as {
+      runs: {
+        results: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[]
+        invocations: { toolExecutionNotifications: { level: string; message: { text: string } }[] }[]
+      }[]
+    }
+    const validate = sarifValidator()
+    expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true)
+    const [run] = sarif.runs
+    expect(run?.results).toHaveLength(25_000)
+    // In report order, less the last medium ones: the critical one past the limit is kept.
+    expect(run?.results.some((r) => r.ruleId === 'privilege-escalation')).toBe(true)
+    expect(run?.results.at(-1)?.locations[0]?.physicalLocation.region.startLine).toBe(25_006)
+    expect(run?.results.at(-2)?.locations[0]?.physicalLocation.region.startLine).toBe(24_999)
+    expect(run?.invocations[0]?.toolExecutionNotifications).toEqual([
+      {
+        level: 'warning',
+        message: {
+          text: '10 of 25,010 findings are left out (10 medium): code scanning takes 25,000 results a run. All are in the JSON report.',
+        },
+      },
+    ])
+  })
+
   it('keeps a finding’s fingerprint when only its line moves', () => {
     const at = (line: number) => sarifOf([finding({ line })]).runs[0]?.results[0]?.partialFingerprints
     expect(at(12)).toEqual(at(40))
