@@ -4870,7 +4870,9 @@ class StaticChecker {
             this.reportBroadEscalation(statement, grant, denied, sink, at);
             return grant;
         }
-        const resource = statement.notResource ? '"NotResource"' : 'Resource "*"';
+        const resource = statement.notResource
+            ? `NotResource ${resourceList(statement)} (every other resource)`
+            : 'Resource "*"';
         if (grant.escalating.size > 0)
             this.reportEscalation(statement, grant.escalating, denied, resource, sink, at);
         if (grant.scopable.length > 0)
@@ -9792,10 +9794,10 @@ function readCloudTrail(r, field) {
                 r.report(value, `${value.path}: with trails:, set ${key} on each trail`);
             }
         }
-        const items = r.list(list, 'trails ({arn, regions | all-regions})') ?? [];
-        if (list.node && items.length === 0)
+        const items = r.list(list, 'trails ({arn, regions | all-regions})');
+        if (items?.length === 0)
             r.report(list, `${list.path}: expected at least one trail`);
-        for (const item of items) {
+        for (const item of items ?? []) {
             const trail = r.map(item, TRAIL_KEYS);
             if (!trail)
                 continue;
@@ -9878,12 +9880,12 @@ function readPrincipals(r, field, discovered) {
         });
         return [];
     }
-    const items = r.list(field, 'principals ({arn, policies})') ?? [];
-    if (field.node && items.length === 0)
+    const items = r.list(field, 'principals ({arn, policies})');
+    if (items?.length === 0)
         r.report(field, 'principals: expected at least one principal');
     const seen = new Map();
     const principals = [];
-    for (const item of items) {
+    for (const item of items ?? []) {
         const fields = r.map(item, PRINCIPAL_KEYS);
         if (!fields)
             continue;
@@ -9915,10 +9917,11 @@ function readPrincipals(r, field, discovered) {
 }
 function readTerraform(r, field) {
     const entries = [];
-    const items = r.list(field, 'Terraform sources ({plan, root, account})') ?? [];
-    if (field.node && items.length === 0)
+    // Not a list (`terraform:` with nothing under it) is said once: not also "at least one entry".
+    const items = r.list(field, 'Terraform sources ({plan, root, account})');
+    if (items?.length === 0)
         r.report(field, `${field.path}: expected at least one entry`);
-    for (const item of items) {
+    for (const item of items ?? []) {
         const fields = r.map(item, TERRAFORM_KEYS);
         if (!fields)
             continue;
@@ -9939,10 +9942,10 @@ function readTerraform(r, field) {
 }
 function readCloudFormation(r, field) {
     const entries = [];
-    const items = r.list(field, 'CloudFormation sources ({template, stack-name, account, region, parameters})') ?? [];
-    if (field.node && items.length === 0)
+    const items = r.list(field, 'CloudFormation sources ({template | cdk-out, stack-name, account, region, parameters})');
+    if (items?.length === 0)
         r.report(field, `${field.path}: expected at least one entry`);
-    for (const item of items) {
+    for (const item of items ?? []) {
         const fields = r.map(item, CLOUDFORMATION_KEYS);
         if (!fields)
             continue;
@@ -11380,7 +11383,12 @@ async function writeSarif(report, path, env, logger) {
     });
     await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
     await (0,promises_.writeFile)(path, `${JSON.stringify(sarif, null, 2)}\n`);
-    logger.info(`SARIF log: ${path} (${report.findings.length} results)`);
+    const total = report.findings.length;
+    if (total <= report_sarif/* SARIF_MAX_RESULTS */.m)
+        logger.info(`SARIF log: ${path} (${total} results)`);
+    else
+        logger.warning(`SARIF log: ${path} holds ${report_sarif/* SARIF_MAX_RESULTS */.m} of the ${total} findings, the most severe: code scanning rejects a run of more ` +
+            'results. All are in the JSON report.');
 }
 /**
  * Writes the JSON report through one 2 MiB buffer, synchronously: each piece is encoded straight into
@@ -12748,6 +12756,9 @@ function describeNonPolicy(file, text) {
         return `a Terraform file, not an IAM policy document: name its directory in the config as terraform: [{ root: … }], and ${leave}`;
     if (/\.ya?ml$/i.test(file))
         return `a YAML file, not an IAM policy document (policies are JSON): a CloudFormation template is not a policy file; ${leave}`;
+    // Committed as a placeholder, or emptied by a merge: "expected a value" would not say so.
+    if (text.trim() === '')
+        return 'the file is empty; expected an IAM policy document (a JSON object with "Version" and "Statement")';
     const { root } = (0,json_tree/* parseJsonTree */.U0)(text, MAX_POLICY_DEPTH);
     if (root?.type !== 'object')
         return undefined;
@@ -13257,14 +13268,22 @@ function plural(count, noun) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ SARIF_MAX_RESULTS),
 /* harmony export */   z: () => (/* binding */ toSarif)
 /* harmony export */ });
 /* harmony import */ var _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
-/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2176);
+/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2176);
+/* harmony import */ var _vocabulary_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8449);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8850);
 
 
 
+
+/**
+ * Code scanning rejects a run of more results than this, whole ("SARIF results exceed hard limit" in
+ * GitHub's docs), and then shows none of them.
+ */
+const SARIF_MAX_RESULTS = 25_000;
 /** What each finding kind means, for the rules of the SARIF log (shown by code scanning). */
 const RULES = {
     'privilege-escalation': {
@@ -13327,6 +13346,7 @@ const SECURITY_SEVERITY = {
  */
 function toSarif(report, options) {
     const kinds = Object.keys(_vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .FINDING_KINDS */ .mH);
+    const { kept, left } = withinLimit(report.findings, SARIF_MAX_RESULTS);
     return {
         $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
         version: '2.1.0',
@@ -13353,7 +13373,23 @@ function toSarif(report, options) {
                     },
                 },
                 originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root' } } },
-                results: report.findings.map((f) => ({
+                ...(left.length > 0 && {
+                    invocations: [
+                        {
+                            executionSuccessful: true,
+                            toolExecutionNotifications: [
+                                {
+                                    level: 'warning',
+                                    message: {
+                                        text: `${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_2__/* .thousands */ .oh)(left.length)} of ${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_2__/* .thousands */ .oh)(report.findings.length)} findings are left out (${(0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .countBySeverity */ .Ot)(left)}): ` +
+                                            `code scanning takes ${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_2__/* .thousands */ .oh)(SARIF_MAX_RESULTS)} results a run. All are in the JSON report.`,
+                                    },
+                                },
+                            ],
+                        },
+                    ],
+                }),
+                results: kept.map((f) => ({
                     ruleId: f.kind,
                     ruleIndex: kinds.indexOf(f.kind),
                     level: (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .findingLevel */ .IF)(f.severity, report.failOn),
@@ -13361,8 +13397,8 @@ function toSarif(report, options) {
                         text: [
                             f.message,
                             ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
-                            ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .constructPath */ .tG)(f.source) ? [`Construct: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .constructPath */ .tG)(f.source)}.`] : []),
-                            ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .managedPolicyNote */ .iM)(f.source) ? [`Policy: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .managedPolicyNote */ .iM)(f.source)}.`] : []),
+                            ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .constructPath */ .tG)(f.source) ? [`Construct: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .constructPath */ .tG)(f.source)}.`] : []),
+                            ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .managedPolicyNote */ .iM)(f.source) ? [`Policy: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .managedPolicyNote */ .iM)(f.source)}.`] : []),
                         ].join(' '),
                     },
                     locations: [
@@ -13398,6 +13434,34 @@ function toSarif(report, options) {
         ],
     };
 }
+/**
+ * At most `limit` findings, in report order: the least severe left out first, and of one severity the
+ * last ones.
+ */
+function withinLimit(findings, limit) {
+    if (findings.length <= limit)
+        return { kept: findings, left: [] };
+    // Room for each severity, most severe first: the severity where it runs out keeps its first ones.
+    const room = new Map();
+    let free = limit;
+    for (const severity of _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC) {
+        const count = findings.filter((f) => f.severity === severity).length;
+        room.set(severity, Math.min(count, free));
+        free -= Math.min(count, free);
+    }
+    const kept = [];
+    const left = [];
+    for (const f of findings) {
+        const n = room.get(f.severity) ?? 0;
+        if (n > 0) {
+            kept.push(f);
+            room.set(f.severity, n - 1);
+        }
+        else
+            left.push(f);
+    }
+    return { kept, left };
+}
 /** FNV-1a over what identifies a finding (not its line, which moves when the file is edited). */
 function fingerprint(f) {
     const text = [f.kind, f.principal, f.file, f.sid ?? f.statementIndex, f.actions.join(',')].join('\n');
@@ -13424,7 +13488,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Br: () => (/* binding */ renderSummary)
 });
 
-// UNUSED EXPORTS: SUMMARY_MAX_LENGTH
+// UNUSED EXPORTS: SUMMARY_MAX_BYTES
 
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
 var findings = __nccwpck_require__(452);
@@ -13540,8 +13604,11 @@ var report_report = __nccwpck_require__(8850);
 
 
 
-/** GitHub refuses a job summary over 1 MiB; keep a margin for the footer and for multi-byte characters. */
-const SUMMARY_MAX_LENGTH = 900_000;
+/**
+ * GitHub refuses a job summary over 1 MiB of UTF-8 (and shows none of it): counted in bytes, since a
+ * path in Japanese takes three bytes a character, with a margin for what is added past the budget.
+ */
+const SUMMARY_MAX_BYTES = 900_000;
 const SEVERITY_ICON = { critical: '🟥', high: '🟧', medium: '🟨', low: '⬜' };
 const STATUS_TEXT = {
     checked: '✅ checked',
@@ -13558,7 +13625,9 @@ const ACTIONS_SHOWN = 8;
  * folded away. Pure: the same report gives the same text.
  */
 function renderSummary(report, options = {}) {
-    const page = new Page(options.maxLength ?? SUMMARY_MAX_LENGTH);
+    const page = options.maxLength === undefined
+        ? new Page(SUMMARY_MAX_BYTES, (line) => Buffer.byteLength(line))
+        : new Page(options.maxLength, (line) => line.length);
     const pointer = options.overflowPointer ?? 'the JSON report (output `report`)';
     const owned = findingsOfPrincipals(report);
     const owners = ownersOf(owned);
@@ -13581,11 +13650,14 @@ function renderSummary(report, options = {}) {
 }
 /** Lines that go in while they fit: what is left out is counted by the caller. The footer always fits. */
 class Page {
+    measure;
     lines = [];
     size = 0;
     budget;
-    constructor(maxLength) {
-        this.budget = maxLength - 2_000;
+    /** `measure`: a line's size in the unit of `maxSize`. */
+    constructor(maxSize, measure) {
+        this.measure = measure;
+        this.budget = maxSize - 2_000;
     }
     get length() {
         return this.size;
@@ -13593,11 +13665,11 @@ class Page {
     /** Adds lines whatever their size (a short note that something was left out). */
     push(...lines) {
         this.lines.push(...lines);
-        this.size += lines.reduce((n, line) => n + line.length + 1, 0);
+        this.size += lines.reduce((n, line) => n + this.measure(line) + 1, 0);
     }
     /** Adds the lines when the page stays within `limit` (the whole budget by default). */
     fits(lines, limit = this.budget) {
-        const size = lines.reduce((n, line) => n + line.length + 1, 0);
+        const size = lines.reduce((n, line) => n + this.measure(line) + 1, 0);
         if (this.size + size > limit)
             return false;
         this.push(...lines);
@@ -14241,9 +14313,22 @@ function codeOnly(config) {
         }),
     };
 }
-/** Problems in the order a person fixes them: by file (as findings are ordered), line and column. */
+/**
+ * Problems in the order a person fixes them: by file (as findings are ordered), line and column; each
+ * once. Code two roots share (an examples/ directory whose every example calls the repository's
+ * module) is read once per root, and says the same of itself each time.
+ */
 function byPlace(problems) {
-    return [...problems].sort((a, b) => (0,vocabulary_text/* byCodeUnits */.CA)(a.file ?? '', b.file ?? '') ||
+    const seen = new Set();
+    return problems
+        .filter((p) => {
+        const key = `${p.file}\0${p.line}\0${p.column}\0${p.message}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    })
+        .sort((a, b) => (0,vocabulary_text/* byCodeUnits */.CA)(a.file ?? '', b.file ?? '') ||
         (a.line ?? 0) - (b.line ?? 0) ||
         (a.column ?? 0) - (b.column ?? 0));
 }
