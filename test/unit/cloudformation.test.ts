@@ -2085,6 +2085,17 @@ describe('CloudFormation templates', () => {
       'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: %TEMPLATE_BUCKET_NAME%\n',
       `${APP}:5:19: not valid YAML: a plain value cannot start with "%", which YAML reserves: quote it ("%TEMPLATE_BUCKET_NAME%"), or, if a build fills it in, name the template the build writes`,
     ],
+    // aws/aws-sam-cli-app-templates: a cookiecutter placeholder, which YAML reads as a flow mapping.
+    [
+      'a placeholder a build fills in',
+      'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Metadata:\n      DockerTag: {{cookiecutter.runtime}}-v1\n',
+      `${APP}:5:42: not valid YAML: "{{cookiecutter.runtime}}" is a template placeholder, which YAML reads as a mapping: if a build fills it in, name the template the build writes; else quote the value`,
+    ],
+    [
+      'a tab on a line with a quoted dynamic reference',
+      "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n\tBucketName: '{{resolve:ssm:/name}}'\n",
+      `${APP}:5:1: not valid YAML: tab characters must not be used in indentation`,
+    ],
     // aws-samples/serverless-patterns' rds-sns-event-notification: js-yaml says "bad indentation" here too.
     [
       'text after a quoted value',
