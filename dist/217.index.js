@@ -143,8 +143,8 @@ var version = __webpack_require__(9104);
 
 const USAGE = `Usage: iam-policy-drift check [options]
 
-Checks the IAM policies a repository's .github/iam-policy-drift.yml names (policy files, Terraform)
-as the GitHub Action does, and prints the findings.
+Checks the IAM policies a repository's .github/iam-policy-drift.yml names (policy files, Terraform,
+CloudFormation, SAM and CDK templates) as the GitHub Action does, and prints the findings.
 
 Options:
   -w, --workspace DIR      the repository to check (default: the current directory)

@@ -489,6 +489,7 @@ function yamlProblem(file, error, text) {
         ? `nested deeper than ${MAX_DEPTH} levels`
         : (startsWithIndicator(text, detail.mark?.position) ??
             textAfterQuote(text, detail.mark?.position) ??
+            placeholderOnLine(text, detail.mark?.position) ??
             detail.reason ??
             error.message.split('\n')[0]);
     return {
@@ -529,6 +530,23 @@ function textAfterQuote(text, position) {
     if (rest === '' || rest.startsWith('#'))
         return undefined;
     return `${(0,problems/* quote */.hD)(rest)} follows a quoted value, which ends at its closing quote (${quoted[1]}): put the whole value inside the quotes`;
+}
+/**
+ * What is wrong when the line holds a template placeholder (`{{cookiecutter.runtime}}`, Jinja, Helm):
+ * YAML reads `{{` as a flow mapping, and js-yaml reports what follows it ("bad indentation"), not it.
+ */
+function placeholderOnLine(text, position) {
+    if (position === undefined)
+        return undefined;
+    const lineStart = text.lastIndexOf('\n', position - 1) + 1;
+    const end = text.indexOf('\n', position);
+    const line = text.slice(lineStart, end < 0 ? text.length : end);
+    // Not on a hostile file's one line of MBs; a placeholder of a hand-written template is short.
+    // Where a plain value starts: a quoted dynamic reference ('{{resolve:ssm:…}}') is a string, and fine.
+    const placeholder = line.length > 1000 ? null : /(?:^[ \t]*|[:-][ \t]+)(\{\{[^{}\n]{1,200}\}\})/.exec(line);
+    if (!placeholder)
+        return undefined;
+    return `${(0,problems/* quote */.hD)(placeholder[1])} is a template placeholder, which YAML reads as a mapping: if a build fills it in, name the template the build writes; else quote the value`;
 }
 class TemplateShapeError extends Error {
     at;
