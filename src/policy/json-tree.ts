@@ -32,6 +32,27 @@ export interface JsonObject extends At {
 }
 export type JsonNode = JsonString | JsonScalar | JsonArray | JsonObject
 
+/** What each of jsonc-parser's syntax errors means, in words a reader of any JSON file follows. */
+export const JSON_ERROR_TEXT: Readonly<Record<string, string>> = {
+  NestedTooDeep: 'nested too deep',
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'malformed number',
+  PropertyNameExpected: 'expected a property name in double quotes (a doubled or trailing comma?)',
+  ValueExpected: 'expected a value (a doubled or trailing comma?)',
+  ColonExpected: "expected ':' after the property name",
+  CommaExpected: "expected ',' between entries",
+  CloseBraceExpected: "expected '}'",
+  CloseBracketExpected: "expected ']'",
+  EndOfFileExpected: 'unexpected text after the end of the document',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'comments are not allowed in JSON',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unterminated number',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character in string',
+}
+
 /** Objects of more keys than this have their keys' places looked up in a map, made once. */
 const FEW_KEYS = 16
 const keyPlaces = new WeakMap<object, ReadonlyMap<string, number>>()

@@ -3,30 +3,24 @@ import type { Effect, Located, PolicyDocument, Statement } from '../vocabulary/p
 import { type Problem, quote } from '../vocabulary/problems.js'
 import { suggestName } from '../vocabulary/suggest-name.js'
 import { parseValidPolicy } from './fast-policy.js'
-import { type JsonNode, type JsonObject, type JsonString, parseJsonTree, toValue } from './json-tree.js'
+import {
+  JSON_ERROR_TEXT,
+  type JsonNode,
+  type JsonObject,
+  type JsonString,
+  parseJsonTree,
+  toValue,
+} from './json-tree.js'
 import { ACTION, SID, STATEMENT_KEYS, TOP_KEYS, VERSIONS } from './policy-rules.js'
 
 /** Deeper than this, a policy file is refused: IAM's own documents nest six levels at most. */
 const MAX_POLICY_DEPTH = 64
 
 const PARSE_ERROR_TEXT: Record<string, string> = {
+  ...JSON_ERROR_TEXT,
   NestedTooDeep: `nested more than ${MAX_POLICY_DEPTH} levels deep; an IAM policy nests a few levels at most`,
-  InvalidSymbol: 'unexpected character',
-  InvalidNumberFormat: 'malformed number',
-  PropertyNameExpected: 'expected a property name in double quotes (a doubled or trailing comma?)',
-  ValueExpected: 'expected a value (a doubled or trailing comma?)',
-  ColonExpected: "expected ':' after the property name",
-  CommaExpected: "expected ',' between entries",
-  CloseBraceExpected: "expected '}'",
-  CloseBracketExpected: "expected ']'",
-  EndOfFileExpected: 'unexpected text after the end of the document',
   InvalidCommentToken: 'comments are not allowed in IAM policy JSON',
   UnexpectedEndOfComment: 'comments are not allowed in IAM policy JSON',
-  UnexpectedEndOfString: 'unterminated string',
-  UnexpectedEndOfNumber: 'unterminated number',
-  InvalidUnicode: 'invalid unicode escape',
-  InvalidEscapeCharacter: 'invalid escape character',
-  InvalidCharacter: 'invalid character in string',
 }
 
 /**

@@ -804,7 +804,7 @@ describe('CloudFormation templates', () => {
     expect(statements(byRoleName(principals).r)).toEqual(['2: s3:*@2 | *@2'])
     // Neither JSON nor YAML: JSON's error when it starts as JSON does, else YAML's.
     expect((await discover('{"Resources": {"R": }\n')).problems).toEqual([
-      `${APP}:1:21: not valid JSON: ValueExpected`,
+      `${APP}:1:21: not valid JSON: expected a value (a doubled or trailing comma?)`,
     ])
     expect((await discover('{Resources: [}\n')).problems).toEqual([
       expect.stringMatching(/^stacks\/app\.yml:1:\d+: not valid YAML: /),

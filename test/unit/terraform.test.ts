@@ -99,7 +99,7 @@ const held = (p: DiscoveredPrincipal) => [p.arn, p.policies.map(actions), p.unre
 describe('readPlan', () => {
   it('says what is wrong with a file that is not a plan, and where', () => {
     expect(readPlan('p.json', '{\n  "a": 1,,\n}').problems.map(formatProblem)).toEqual([
-      'p.json:2:10: not JSON: expected the output of `terraform show -json <planfile>`',
+      'p.json:2:10: not JSON: expected a property name in double quotes (a doubled or trailing comma?); expected the output of `terraform show -json <planfile>`',
     ])
     expect(readPlan('p.json', '{"values": {}}').problems[0]?.message).toMatch(
       /^not a Terraform plan: it has no "format_version"/,
@@ -144,7 +144,9 @@ describe('readPlan', () => {
       readPlan('p.json', '[command]terraform show -json p\n{\n  "a": 1,,\n}\n::debug::x').problems.map(
         formatProblem,
       ),
-    ).toEqual(['p.json:3:10: not JSON: expected the output of `terraform show -json <planfile>`'])
+    ).toEqual([
+      'p.json:3:10: not JSON: expected a property name in double quotes (a doubled or trailing comma?); expected the output of `terraform show -json <planfile>`',
+    ])
   })
 
   it('reads a plan of nested arrays thousands deep without exhausting the stack', () => {
