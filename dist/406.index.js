@@ -350,7 +350,9 @@ function parseTemplate(file, text) {
         // A byte order mark is not JSON; a JSON template is never edited in place, so no offset depends on it.
         const { root, error } = (0,json_tree/* parseJsonTree */.U0)(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH);
         if (error) {
-            const what = error.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : error.code;
+            const what = error.code === 'NestedTooDeep'
+                ? `nested deeper than ${MAX_DEPTH} levels`
+                : (json_tree/* JSON_ERROR_TEXT */.If[error.code] ?? error.code);
             const asJson = {
                 problems: [{ file, line: error.line, column: error.column, message: `not valid JSON: ${what}` }],
             };

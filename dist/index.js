@@ -12221,6 +12221,7 @@ async function codeCheck(principals) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BA: () => (/* binding */ toValue),
+/* harmony export */   If: () => (/* binding */ JSON_ERROR_TEXT),
 /* harmony export */   U0: () => (/* binding */ parseJsonTree),
 /* harmony export */   gZ: () => (/* binding */ keyIndex)
 /* harmony export */ });
@@ -12229,6 +12230,26 @@ async function codeCheck(principals) {
 /* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9877);
 
 
+/** What each of jsonc-parser's syntax errors means, in words a reader of any JSON file follows. */
+const JSON_ERROR_TEXT = {
+    NestedTooDeep: 'nested too deep',
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'malformed number',
+    PropertyNameExpected: 'expected a property name in double quotes (a doubled or trailing comma?)',
+    ValueExpected: 'expected a value (a doubled or trailing comma?)',
+    ColonExpected: "expected ':' after the property name",
+    CommaExpected: "expected ',' between entries",
+    CloseBraceExpected: "expected '}'",
+    CloseBracketExpected: "expected ']'",
+    EndOfFileExpected: 'unexpected text after the end of the document',
+    InvalidCommentToken: 'comments are not allowed in JSON',
+    UnexpectedEndOfComment: 'comments are not allowed in JSON',
+    UnexpectedEndOfString: 'unterminated string',
+    UnexpectedEndOfNumber: 'unterminated number',
+    InvalidUnicode: 'invalid unicode escape',
+    InvalidEscapeCharacter: 'invalid escape character',
+    InvalidCharacter: 'invalid character in string',
+};
 /** Objects of more keys than this have their keys' places looked up in a map, made once. */
 const FEW_KEYS = 16;
 const keyPlaces = new WeakMap();
@@ -12706,23 +12727,10 @@ var json_tree = __nccwpck_require__(9907);
 /** Deeper than this, a policy file is refused: IAM's own documents nest six levels at most. */
 const MAX_POLICY_DEPTH = 64;
 const PARSE_ERROR_TEXT = {
+    ...json_tree/* JSON_ERROR_TEXT */.If,
     NestedTooDeep: `nested more than ${MAX_POLICY_DEPTH} levels deep; an IAM policy nests a few levels at most`,
-    InvalidSymbol: 'unexpected character',
-    InvalidNumberFormat: 'malformed number',
-    PropertyNameExpected: 'expected a property name in double quotes (a doubled or trailing comma?)',
-    ValueExpected: 'expected a value (a doubled or trailing comma?)',
-    ColonExpected: "expected ':' after the property name",
-    CommaExpected: "expected ',' between entries",
-    CloseBraceExpected: "expected '}'",
-    CloseBracketExpected: "expected ']'",
-    EndOfFileExpected: 'unexpected text after the end of the document',
     InvalidCommentToken: 'comments are not allowed in IAM policy JSON',
     UnexpectedEndOfComment: 'comments are not allowed in IAM policy JSON',
-    UnexpectedEndOfString: 'unterminated string',
-    UnexpectedEndOfNumber: 'unterminated number',
-    InvalidUnicode: 'invalid unicode escape',
-    InvalidEscapeCharacter: 'invalid escape character',
-    InvalidCharacter: 'invalid character in string',
 };
 /**
  * Parses an IAM policy document with positions. A file that is not valid JSON, or not an IAM identity
