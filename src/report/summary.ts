@@ -20,10 +20,12 @@ export interface SummaryOptions {
 }
 
 /**
- * GitHub refuses a job summary over 1 MiB of UTF-8 (and shows none of it): counted in bytes, since a
- * path in Japanese takes three bytes a character, with a margin for what is added past the budget.
+ * GitHub refuses a step's job summary over 1 MiB of UTF-8 (and then shows none of it): this, with a
+ * margin. In bytes, not characters: a path in Japanese takes three bytes a character.
  */
-export const SUMMARY_MAX_BYTES = 900_000
+export const SUMMARY_MAX_BYTES = 1_000_000
+/** The summary's room in code units, first: mostly ASCII, it then takes some 1 % more bytes. */
+const SUMMARY_ROOM = 900_000
 
 const SEVERITY_ICON = { critical: '🟥', high: '🟧', medium: '🟨', low: '⬜' } as const
 const STATUS_TEXT = {
@@ -42,10 +44,26 @@ const ACTIONS_SHOWN = 8
  * folded away. Pure: the same report gives the same text.
  */
 export function renderSummary(report: Report, options: SummaryOptions = {}): string {
-  const page =
-    options.maxLength === undefined
-      ? new Page(SUMMARY_MAX_BYTES, (line) => Buffer.byteLength(line))
-      : new Page(options.maxLength, (line) => line.length)
+  if (options.maxLength !== undefined) return renderPage(report, options, options.maxLength)
+  // Laid out in code units, which cost nothing to count, and measured in bytes once. Text that takes
+  // more bytes than that (paths in Japanese) is laid out again in less room; at worst a third of it,
+  // as a code unit takes at most three bytes of UTF-8.
+  let text = renderPage(report, options, SUMMARY_ROOM)
+  for (const attempt of [1, 2]) {
+    const bytes = Buffer.byteLength(text)
+    if (bytes <= SUMMARY_MAX_BYTES) break
+    const room =
+      attempt === 1
+        ? Math.floor((SUMMARY_MAX_BYTES * text.length * 0.97) / bytes)
+        : Math.floor(SUMMARY_MAX_BYTES / 3)
+    text = renderPage(report, options, room)
+  }
+  return text
+}
+
+/** The summary laid out in `maxLength` code units. */
+function renderPage(report: Report, options: SummaryOptions, maxLength: number): string {
+  const page = new Page(maxLength)
   const pointer = options.overflowPointer ?? 'the JSON report (output `report`)'
   const owned = findingsOfPrincipals(report)
   const owners = ownersOf(owned)
@@ -72,12 +90,8 @@ class Page {
   private size = 0
   readonly budget: number
 
-  /** `measure`: a line's size in the unit of `maxSize`. */
-  constructor(
-    maxSize: number,
-    private readonly measure: (line: string) => number,
-  ) {
-    this.budget = maxSize - 2_000
+  constructor(maxLength: number) {
+    this.budget = maxLength - 2_000
   }
 
   get length(): number {
@@ -87,12 +101,12 @@ class Page {
   /** Adds lines whatever their size (a short note that something was left out). */
   push(...lines: string[]): void {
     this.lines.push(...lines)
-    this.size += lines.reduce((n, line) => n + this.measure(line) + 1, 0)
+    this.size += lines.reduce((n, line) => n + line.length + 1, 0)
   }
 
   /** Adds the lines when the page stays within `limit` (the whole budget by default). */
   fits(lines: readonly string[], limit = this.budget): boolean {
-    const size = lines.reduce((n, line) => n + this.measure(line) + 1, 0)
+    const size = lines.reduce((n, line) => n + line.length + 1, 0)
     if (this.size + size > limit) return false
     this.push(...lines)
     return true
