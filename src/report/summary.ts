@@ -23,7 +23,7 @@ export interface SummaryOptions {
  * GitHub refuses a step's job summary over 1 MiB of UTF-8 (and then shows none of it): this, with a
  * margin. In bytes, not characters: a path in Japanese takes three bytes a character.
  */
-export const SUMMARY_MAX_BYTES = 1_000_000
+const SUMMARY_MAX_BYTES = 1_000_000
 /** The summary's room in code units, first: mostly ASCII, it then takes some 1 % more bytes. */
 const SUMMARY_ROOM = 900_000
 
