@@ -13496,8 +13496,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   Br: () => (/* binding */ renderSummary)
 });
 
-// UNUSED EXPORTS: SUMMARY_MAX_BYTES
-
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
 var findings = __nccwpck_require__(452);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
@@ -13613,10 +13611,12 @@ var report_report = __nccwpck_require__(8850);
 
 
 /**
- * GitHub refuses a job summary over 1 MiB of UTF-8 (and shows none of it): counted in bytes, since a
- * path in Japanese takes three bytes a character, with a margin for what is added past the budget.
+ * GitHub refuses a step's job summary over 1 MiB of UTF-8 (and then shows none of it): this, with a
+ * margin. In bytes, not characters: a path in Japanese takes three bytes a character.
  */
-const SUMMARY_MAX_BYTES = 900_000;
+const SUMMARY_MAX_BYTES = 1_000_000;
+/** The summary's room in code units, first: mostly ASCII, it then takes some 1 % more bytes. */
+const SUMMARY_ROOM = 900_000;
 const SEVERITY_ICON = { critical: '🟥', high: '🟧', medium: '🟨', low: '⬜' };
 const STATUS_TEXT = {
     checked: '✅ checked',
@@ -13633,9 +13633,26 @@ const ACTIONS_SHOWN = 8;
  * folded away. Pure: the same report gives the same text.
  */
 function renderSummary(report, options = {}) {
-    const page = options.maxLength === undefined
-        ? new Page(SUMMARY_MAX_BYTES, (line) => Buffer.byteLength(line))
-        : new Page(options.maxLength, (line) => line.length);
+    if (options.maxLength !== undefined)
+        return renderPage(report, options, options.maxLength);
+    // Laid out in code units, which cost nothing to count, and measured in bytes once. Text that takes
+    // more bytes than that (paths in Japanese) is laid out again in less room; at worst a third of it,
+    // as a code unit takes at most three bytes of UTF-8.
+    let text = renderPage(report, options, SUMMARY_ROOM);
+    for (const attempt of [1, 2]) {
+        const bytes = Buffer.byteLength(text);
+        if (bytes <= SUMMARY_MAX_BYTES)
+            break;
+        const room = attempt === 1
+            ? Math.floor((SUMMARY_MAX_BYTES * text.length * 0.97) / bytes)
+            : Math.floor(SUMMARY_MAX_BYTES / 3);
+        text = renderPage(report, options, room);
+    }
+    return text;
+}
+/** The summary laid out in `maxLength` code units. */
+function renderPage(report, options, maxLength) {
+    const page = new Page(maxLength);
     const pointer = options.overflowPointer ?? 'the JSON report (output `report`)';
     const owned = findingsOfPrincipals(report);
     const owners = ownersOf(owned);
@@ -13658,14 +13675,11 @@ function renderSummary(report, options = {}) {
 }
 /** Lines that go in while they fit: what is left out is counted by the caller. The footer always fits. */
 class Page {
-    measure;
     lines = [];
     size = 0;
     budget;
-    /** `measure`: a line's size in the unit of `maxSize`. */
-    constructor(maxSize, measure) {
-        this.measure = measure;
-        this.budget = maxSize - 2_000;
+    constructor(maxLength) {
+        this.budget = maxLength - 2_000;
     }
     get length() {
         return this.size;
@@ -13673,11 +13687,11 @@ class Page {
     /** Adds lines whatever their size (a short note that something was left out). */
     push(...lines) {
         this.lines.push(...lines);
-        this.size += lines.reduce((n, line) => n + this.measure(line) + 1, 0);
+        this.size += lines.reduce((n, line) => n + line.length + 1, 0);
     }
     /** Adds the lines when the page stays within `limit` (the whole budget by default). */
     fits(lines, limit = this.budget) {
-        const size = lines.reduce((n, line) => n + this.measure(line) + 1, 0);
+        const size = lines.reduce((n, line) => n + line.length + 1, 0);
         if (this.size + size > limit)
             return false;
         this.push(...lines);
