@@ -1799,9 +1799,71 @@ describe('CloudFormation templates', () => {
       })
       expect(unnamed?.kind === 'cloudformation' && unnamed.stackName).toBeUndefined()
       expect((notes ?? []).map(formatProblem)).toEqual([
-        'stacks/parent.yml:17:3: Resources.Remote: a nested stack whose roles are not checked: its template is at https://s3.amazonaws.com/templates/remote.yml, not in the repository (name its template under cloudformation: to check them)',
+        'stacks/parent.yml:17:3: Resources.Remote: a nested stack whose roles are not checked: its template is at https://s3.amazonaws.com/templates/remote.yml, not in the repository (name its template under this cloudformation: entry to check them)',
         'stacks/parent.yml:20:3: Resources.Missing: a nested stack whose roles are not checked: its template "nested/built-later.yml" is not in the repository (name it under cloudformation: once it is)',
         'stacks/parent.yml:23:3: Resources.FromSar: a nested stack whose roles are not checked: it is an application of the AWS Serverless Application Repository (name its template under cloudformation: to check them)',
+      ])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
+  it('follows a nested stack at a URL into the template of the entry whose path the URL ends with', async () => {
+    // aws-quickstart's layout: each child is uploaded to <bucket>/<prefix>templates/<file> and named there.
+    const root = mkdtempSync(join(tmpdir(), 'ipd-nested-'))
+    const write = (file: string, lines: string[]) => {
+      mkdirSync(join(root, file, '..'), { recursive: true })
+      writeFileSync(join(root, file), `${lines.join('\n')}\n`)
+    }
+    const stack = (id: string, url: string, parameters = '{}') => [
+      `  ${id}:`,
+      '    Type: AWS::CloudFormation::Stack',
+      `    Properties: {TemplateURL: ${url}, Parameters: ${parameters}}`,
+    ]
+    const bucket = ['Resources:', '  B:', '    Type: AWS::S3::Bucket']
+    try {
+      write('templates/main.template.yaml', [
+        'Parameters:',
+        '  QSS3BucketName: {Type: String}',
+        '  QSS3KeyPrefix: {Type: String, Default: quickstart-x/}',
+        '  Stage: {Type: String, Default: prod}',
+        'Resources:',
+        ...stack(
+          'IamStack',
+          "!Sub 'https://${QSS3BucketName}.s3.${AWS::URLSuffix}/${QSS3KeyPrefix}templates/iam.template.yaml'",
+          '{Stage: !Ref Stage}',
+        ),
+        ...stack('VpcStack', "'https://bucket.s3.amazonaws.com/quickstart-x/templates/vpc.yaml'"),
+        ...stack('Other', "'https://bucket.s3.amazonaws.com/elsewhere/other.yaml'"),
+      ])
+      write('templates/iam.template.yaml', [
+        'Parameters:',
+        '  Stage: {Type: String, Default: dev}',
+        'Resources:',
+        '  Role:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      RoleName: !Sub app-${Stage}',
+        '      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}',
+        '      Policies: [{PolicyName: p, PolicyDocument: {Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "*"}]}}]',
+      ])
+      // Two templates end the URL's path as well as each other: which one is meant is not known.
+      write('templates/a/vpc.yaml', bucket)
+      write('templates/b/vpc.yaml', bucket)
+      const { principals, problems, notes } = await cloudFormationSource('.github/iam-policy-drift.yml', [
+        entryFor('templates/**/*.yaml'),
+      ]).load(root)
+      expect(problems.map(formatProblem)).toEqual([])
+      // Read once, as the parent nests it, with the Stage the parent gives it.
+      expect(principals.map((p) => `${p.arn} ${p.source.file}`)).toEqual([
+        'arn:aws:iam::111122223333:role/app-prod templates/iam.template.yaml',
+      ])
+      const source = principals[0]?.source
+      expect(source?.kind === 'cloudformation' && source.nestedIn?.logicalId).toBe('IamStack')
+      expect((notes ?? []).map(formatProblem)).toEqual([
+        'templates/main.template.yaml:6:3: Resources.IamStack: a nested stack whose template is at https://${QSS3BucketName}.s3.amazonaws.com/quickstart-x/templates/iam.template.yaml: read as templates/iam.template.yaml, the template of this cloudformation: entry whose path the URL ends with',
+        'templates/main.template.yaml:9:3: Resources.VpcStack: a nested stack whose roles are not checked: its template is at https://bucket.s3.amazonaws.com/quickstart-x/templates/vpc.yaml, not in the repository (the URL ends with the path of templates/a/vpc.yaml and of templates/b/vpc.yaml: which one is meant is not known)',
+        'templates/main.template.yaml:12:3: Resources.Other: a nested stack whose roles are not checked: its template is at https://bucket.s3.amazonaws.com/elsewhere/other.yaml, not in the repository (name its template under this cloudformation: entry to check them)',
       ])
     } finally {
       rmSync(root, { recursive: true, force: true })

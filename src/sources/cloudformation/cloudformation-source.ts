@@ -12,7 +12,7 @@ import { type Problem, quote } from '../../vocabulary/problems.js'
 import { isGlob, PolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, NestedIn, PolicySource, SourceResult } from '../policy-source.js'
 import { readCloudAssembly } from './cloud-assembly.js'
-import { discoverFromTemplate, TEMPLATE_KEYS, type TemplateResult } from './discover.js'
+import { discoverFromTemplate, type NestedStack, TEMPLATE_KEYS, type TemplateResult } from './discover.js'
 import { isJson, parseTemplate } from './template.js'
 
 /** Largest template read: CloudFormation itself accepts 1 MB; a generated one may be larger. */
@@ -81,7 +81,11 @@ export function cloudFormationSource(
         // nested: with the parameters its parent gives it, not its defaults.
         const named: [TemplateJob, TemplateResult][] = []
         for (const job of jobs) named.push([job, await loadTemplate(workspaceRoot, job, entry.parameters)])
-        const nested = new NestedStacks(workspaceRoot, files)
+        const nested = new NestedStacks(
+          workspaceRoot,
+          files,
+          jobs.map((job) => job.file),
+        )
         for (const [job, result] of named)
           if (!nested.reached.has(job.file)) await nested.follow(job, result, [job.file])
         const read = [...named.filter(([job]) => !nested.reached.has(job.file)), ...nested.read]
@@ -101,8 +105,11 @@ export function cloudFormationSource(
 /**
  * The nested stacks of the templates read, followed into their templates when those are files of the
  * repository: a relative TemplateURL or Location is relative to the nesting template's directory, a CDK
- * asset path lies beside it. A path out of the workspace is refused; a template elsewhere (S3, the
- * Serverless Application Repository, one built at deploy time) is a note: its roles are not checked.
+ * asset path lies beside it. A template at a URL (S3) is the template of the same entry whose path the
+ * URL's path ends with, when one does: where a build uploads the repository's templates (aws-quickstart:
+ * `https://${Bucket}.s3.amazonaws.com/${KeyPrefix}templates/child.template.yaml`). A path out of the
+ * workspace is refused; a template elsewhere (another URL, the Serverless Application Repository, one
+ * built at deploy time) is a note: its roles are not checked.
  */
 class NestedStacks {
   readonly read: [TemplateJob, TemplateResult][] = []
@@ -111,38 +118,19 @@ class NestedStacks {
   readonly notes: Problem[] = []
   private full = false
 
+  /** `named`: the templates of the entry, which a nested stack's URL may name. */
   constructor(
     private readonly workspaceRoot: string,
     private readonly files: PolicyGlobs,
+    private readonly named: readonly string[],
   ) {}
 
   async follow(parent: TemplateJob, result: TemplateResult, chain: readonly string[]): Promise<void> {
     for (const stack of result.nested) {
       const at = { file: parent.file, line: stack.line, column: stack.column }
       const what = `Resources.${stack.logicalId}: a nested stack`
-      if ('elsewhere' in stack.location) {
-        this.notes.push({
-          ...at,
-          message: `${what} whose roles are not checked: ${stack.location.elsewhere} (name its template under cloudformation: to check them)`,
-        })
-        continue
-      }
-      const written = stack.location.path
-      const found = this.files.file(childPath(parent.file, written))
-      if ('outside' in found) {
-        this.problems.push({
-          ...at,
-          message: `${what}: its template ${quote(written)} leads outside the workspace; not read`,
-        })
-        continue
-      }
-      if ('missing' in found) {
-        this.notes.push({
-          ...at,
-          message: `${what} whose roles are not checked: its template ${quote(written)} is not in the repository (name it under cloudformation: once it is)`,
-        })
-        continue
-      }
+      const found = this.templateOf(stack.location, parent.file, at, what)
+      if (found === undefined) continue
       if (this.read.length >= MAX_NESTED_STACKS) {
         // Said once, where it stopped; nothing further is read.
         if (!this.full)
@@ -177,6 +165,69 @@ class NestedStacks {
       await this.follow(job, child, [...chain, found.file])
     }
   }
+
+  /** The workspace file of a nested stack's template, or undefined when there is none to read (said why). */
+  private templateOf(
+    location: NestedStack['location'],
+    parentFile: string,
+    at: { file: string; line: number; column: number },
+    what: string,
+  ): { file: string } | undefined {
+    const where = this.resolve(location, parentFile)
+    if ('file' in where) {
+      if (where.url !== undefined)
+        this.notes.push({
+          ...at,
+          message: `${what} whose template is at ${where.url}: read as ${where.file}, the template of this cloudformation: entry whose path the URL ends with`,
+        })
+      return where
+    }
+    if ('outside' in where) {
+      this.problems.push({
+        ...at,
+        message: `${what}: its template ${quote(where.outside)} leads outside the workspace; not read`,
+      })
+      return undefined
+    }
+    if ('missing' in where) {
+      this.notes.push({
+        ...at,
+        message: `${what} whose roles are not checked: its template ${quote(where.missing)} is not in the repository (name it under cloudformation: once it is)`,
+      })
+      return undefined
+    }
+    const { elsewhere, url, matches } = where
+    const why =
+      matches.length > 1
+        ? `the URL ends with the path of ${matches.slice(0, -1).join(', of ')} and of ${matches.at(-1)}: which one is meant is not known`
+        : url !== undefined
+          ? 'name its template under this cloudformation: entry to check them'
+          : 'name its template under cloudformation: to check them'
+    this.notes.push({ ...at, message: `${what} whose roles are not checked: ${elsewhere} (${why})` })
+    return undefined
+  }
+
+  /** Where a nested stack's template is: a file of the workspace (by its path, or by its URL), or why not. */
+  private resolve(
+    location: NestedStack['location'],
+    parentFile: string,
+  ):
+    | { file: string; url?: string }
+    | { outside: string }
+    | { missing: string }
+    | { elsewhere: string; url?: string; matches: string[] } {
+    if ('elsewhere' in location) {
+      const { elsewhere, url } = location
+      const matches = url === undefined ? [] : templatesAt(url, this.named)
+      if (url !== undefined && matches.length === 1) return { file: matches[0] as string, url }
+      return { elsewhere, ...(url !== undefined && { url }), matches }
+    }
+    const written = location.path
+    const found = this.files.file(childPath(parentFile, written))
+    if ('outside' in found) return { outside: written }
+    if ('missing' in found) return { missing: written }
+    return found
+  }
 }
 
 function nestedIn(parent: TemplateJob, logicalId: string): NestedIn {
@@ -187,6 +238,38 @@ function nestedIn(parent: TemplateJob, logicalId: string): NestedIn {
     ...(stackName !== undefined && { stackName }),
     path: [...(parent.nestedIn?.path ?? []), logicalId],
   }
+}
+
+/**
+ * The templates of `named` whose path the URL's path ends with, segment by segment: those that match
+ * the most segments (several when they tie), none when not even the file name matches. A segment that
+ * starts with a placeholder (`${KeyPrefix}templates`) matches on what follows it, and ends the match.
+ */
+export function templatesAt(url: string, named: readonly string[]): string[] {
+  const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/, '')
+  const segments = path.split('/').filter((segment) => segment !== '')
+  let best = 0
+  let found: string[] = []
+  for (const file of named) {
+    const parts = file.split('/')
+    let n = 0
+    while (n < parts.length && n < segments.length) {
+      const segment = segments[segments.length - 1 - n] as string
+      const part = parts[parts.length - 1 - n] as string
+      if (segment === part) {
+        n++
+        continue
+      }
+      const close = segment.lastIndexOf('}')
+      if (close >= 0 && part !== '' && segment.slice(close + 1) === part) n++
+      break
+    }
+    if (n === 0 || n < best) continue
+    if (n > best) found = []
+    best = n
+    found.push(file)
+  }
+  return found
 }
 
 /** A nested template's path in the workspace: relative to its parent's directory, unless absolute. */

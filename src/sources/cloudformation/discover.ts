@@ -115,7 +115,8 @@ export interface NestedStack {
   readonly logicalId: string
   readonly line: number
   readonly column: number
-  readonly location: { readonly path: string } | { readonly elsewhere: string }
+  /** A path as written; else why the template is not a file here, and its URL when it has one. */
+  readonly location: { readonly path: string } | { readonly elsewhere: string; readonly url?: string }
   readonly parameters: ReadonlyMap<string, string>
 }
 
@@ -1262,7 +1263,7 @@ class Template {
     const url = this.evaluator.string(node)
     if (url === undefined) return { elsewhere: `its ${property} is not a string` }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || url.includes('${'))
-      return { elsewhere: `its template is at ${url}, not in the repository` }
+      return { elsewhere: `its template is at ${url}, not in the repository`, url }
     return { path: url }
   }
 
