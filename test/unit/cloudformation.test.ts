@@ -1870,6 +1870,42 @@ describe('CloudFormation templates', () => {
     }
   })
 
+  it('reads a template two levels down once, when the middle one sorts before its parent', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-nested-'))
+    const write = (file: string, lines: string[]) => {
+      mkdirSync(join(root, file, '..'), { recursive: true })
+      writeFileSync(join(root, file), `${lines.join('\n')}\n`)
+    }
+    const nests = (id: string, child: string) => [
+      'Resources:',
+      `  ${id}:`,
+      '    Type: AWS::CloudFormation::Stack',
+      `    Properties: {TemplateURL: ${child}}`,
+    ]
+    try {
+      write('stacks/a-middle.yml', nests('Leaf', './c-leaf.yml'))
+      write('stacks/b-top.yml', nests('Middle', './a-middle.yml'))
+      write('stacks/c-leaf.yml', [
+        'Resources:',
+        '  Role:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      RoleName: leaf',
+        '      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}',
+        '      Policies: [{PolicyName: p, PolicyDocument: {Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "*"}]}}]',
+      ])
+      const { principals, problems } = await cloudFormationSource('.github/iam-policy-drift.yml', [
+        entryFor('stacks/*.yml'),
+      ]).load(root)
+      expect(problems.map(formatProblem)).toEqual([])
+      expect(
+        principals.map((p) => [p.arn, p.source.kind === 'cloudformation' && p.source.nestedIn?.path]),
+      ).toEqual([['arn:aws:iam::111122223333:role/leaf', ['Middle', 'Leaf']]])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
   it('follows a CDK nested stack by its asset path, and refuses paths out of the workspace and cycles', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ipd-nested-'))
     try {
@@ -1942,11 +1978,12 @@ describe('CloudFormation templates', () => {
       ])
       const hostile = await cloudFormationSource('cfg.yml', [entry('stacks/*.yml')]).load(root)
       expect(hostile.principals).toEqual([])
+      // The cycle is followed last: its two templates nest each other, so neither is a root.
       expect(hostile.problems.map(formatProblem)).toEqual([
-        'stacks/b.yml:2:3: Resources.S: a nested stack: its template stacks/a.yml nests this one; a stack cannot contain itself',
         'stacks/absolute.yml:2:3: Resources.S: a nested stack: its template "/etc/passwd" leads outside the workspace; not read',
         'stacks/escape.yml:2:3: Resources.S: a nested stack: its template "../../secret.yml" leads outside the workspace; not read',
         'stacks/linked.yml:2:3: Resources.S: a nested stack: its template "links/stolen.yml" leads outside the workspace; not read',
+        'stacks/b.yml:2:3: Resources.S: a nested stack: its template stacks/a.yml nests this one; a stack cannot contain itself',
       ])
       rmSync(outside, { recursive: true, force: true })
     } finally {

@@ -86,8 +86,16 @@ export function cloudFormationSource(
           files,
           jobs.map((job) => job.file),
         )
+        // From the templates no other named one nests: a template in the middle of a chain, followed from
+        // itself first (it sorted before its parent), had what it nests read twice. Then any left, which
+        // only nest each other (a cycle, said as one).
+        const nestedByNamed = new Set(named.flatMap(([job, result]) => nested.targetsOf(job.file, result)))
         for (const [job, result] of named)
-          if (!nested.reached.has(job.file)) await nested.follow(job, result, [job.file])
+          if (!nestedByNamed.has(job.file) && !nested.reached.has(job.file))
+            await nested.follow(job, result, [job.file])
+        for (const [job, result] of named)
+          if (!nested.reached.has(job.file) && nestedByNamed.has(job.file))
+            await nested.follow(job, result, [job.file])
         const read = [...named.filter(([job]) => !nested.reached.has(job.file)), ...nested.read]
         for (const [, result] of read) {
           append(principals, result.principals)
@@ -164,6 +172,14 @@ class NestedStacks {
       this.read.push([job, child])
       await this.follow(job, child, [...chain, found.file])
     }
+  }
+
+  /** The templates of the workspace that `result`'s nested stacks name (for which are nested at all). */
+  targetsOf(parentFile: string, result: TemplateResult): string[] {
+    return result.nested.flatMap((stack) => {
+      const where = this.resolve(stack.location, parentFile)
+      return 'file' in where ? [where.file] : []
+    })
   }
 
   /** The workspace file of a nested stack's template, or undefined when there is none to read (said why). */
