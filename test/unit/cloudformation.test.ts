@@ -1906,6 +1906,54 @@ describe('CloudFormation templates', () => {
     }
   })
 
+  it('checks a template that several others nest the same way once, unless a stack name tells them apart', async () => {
+    // aws-quickstart: each of three entry points nests the same prerequisites template, with its defaults.
+    const root = mkdtempSync(join(tmpdir(), 'ipd-nested-'))
+    const write = (file: string, lines: string[]) => {
+      mkdirSync(join(root, file, '..'), { recursive: true })
+      writeFileSync(join(root, file), `${lines.join('\n')}\n`)
+    }
+    const entryPoint = (stage: string) => [
+      'Resources:',
+      '  Shared:',
+      '    Type: AWS::CloudFormation::Stack',
+      `    Properties: {TemplateURL: ./shared.yml, Parameters: {Stage: ${stage}}}`,
+    ]
+    try {
+      write('stacks/entry-a.yml', entryPoint('prod'))
+      write('stacks/entry-b.yml', entryPoint('prod'))
+      write('stacks/entry-c.yml', entryPoint('dev'))
+      write('stacks/shared.yml', [
+        'Parameters:',
+        '  Stage: {Type: String}',
+        'Resources:',
+        '  Role:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}',
+        '      Policies: [{PolicyName: p, PolicyDocument: {Statement: [{Effect: Allow, Action: s3:GetObject, Resource: !Sub "arn:aws:s3:::${Stage}/*"}]}}]',
+      ])
+      const read = async (fields: Partial<CloudFormationConfig> = {}) =>
+        (
+          await cloudFormationSource('.github/iam-policy-drift.yml', [entryFor('stacks/*.yml', fields)]).load(
+            root,
+          )
+        ).principals.map((p) => {
+          const nested = p.source.kind === 'cloudformation' ? p.source.nestedIn : undefined
+          return `${p.arn} ${nested?.template} ${statements(p).join(' ')}`
+        })
+      // entry-b's is entry-a's: nothing here can tell the two apart. entry-c's grants another bucket.
+      expect(await read()).toEqual([
+        'arn:aws:iam::111122223333:role/${Role} stacks/entry-a.yml 8: s3:GetObject@8 | arn:aws:s3:::prod/*@8',
+        'arn:aws:iam::111122223333:role/${Role} stacks/entry-c.yml 8: s3:GetObject@8 | arn:aws:s3:::dev/*@8',
+      ])
+      // With a stack name, each is found in its own deployed stack: all three are kept.
+      expect(await read({ stackName: 'app' })).toHaveLength(3)
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
   it('follows a CDK nested stack by its asset path, and refuses paths out of the workspace and cycles', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ipd-nested-'))
     try {

@@ -97,8 +97,12 @@ export function cloudFormationSource(
           if (!nested.reached.has(job.file) && nestedByNamed.has(job.file))
             await nested.follow(job, result, [job.file])
         const read = [...named.filter(([job]) => !nested.reached.has(job.file)), ...nested.read]
+        const seen = new Set<string>()
         for (const [, result] of read) {
-          append(principals, result.principals)
+          append(
+            principals,
+            result.principals.filter((p) => !sameAsBefore(p, seen)),
+          )
           append(problems, result.problems)
           append(notes, result.notes ?? [])
         }
@@ -244,6 +248,22 @@ class NestedStacks {
     if ('missing' in found) return { missing: written }
     return found
   }
+}
+
+/**
+ * Whether `p` is a principal of a template nested more than once (aws-quickstart: every entry point nests
+ * the same prerequisites) as an earlier nesting already gave it: the same name, policies and all. Without
+ * a stack name nothing tells the two apart, and each finding would be said twice; with one, each is read
+ * in its own deployed stack, and kept.
+ */
+function sameAsBefore(p: DiscoveredPrincipal, seen: Set<string>): boolean {
+  const { source } = p
+  if (source.kind !== 'cloudformation' || !source.nestedIn || source.nestedIn.stackName !== undefined)
+    return false
+  const key = JSON.stringify([p.arn, source.template, source.logicalId, p.lifecycle, p.boundary, p.policies])
+  if (seen.has(key)) return true
+  seen.add(key)
+  return false
 }
 
 function nestedIn(parent: TemplateJob, logicalId: string): NestedIn {
