@@ -77,6 +77,16 @@ const entryFor = (pattern: string, fields: Partial<CloudFormationConfig> = {}): 
   ...fields,
 })
 
+/** A temporary workspace for nested templates, and a writer of its files (each given as its lines). */
+function nestedWorkspace(): { root: string; write: (file: string, lines: string[]) => void } {
+  const root = mkdtempSync(join(tmpdir(), 'ipd-nested-'))
+  const write = (file: string, lines: string[]) => {
+    mkdirSync(join(root, file, '..'), { recursive: true })
+    writeFileSync(join(root, file), `${lines.join('\n')}\n`)
+  }
+  return { root, write }
+}
+
 describe('CloudFormation templates', () => {
   it('finds every role with its inline, managed and attached policies at the template lines', async () => {
     const { principals, problems } = await discover(app)
@@ -1706,11 +1716,7 @@ describe('CloudFormation templates', () => {
   })
 
   it('follows nested stacks into their templates, with the parameters the parent gives them', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'ipd-nested-'))
-    const write = (file: string, lines: string[]) => {
-      mkdirSync(join(root, file, '..'), { recursive: true })
-      writeFileSync(join(root, file), `${lines.join('\n')}\n`)
-    }
+    const { root, write } = nestedWorkspace()
     const role = (id: string, name: string | null, resource: string) => [
       `  ${id}:`,
       '    Type: AWS::IAM::Role',
@@ -1810,11 +1816,7 @@ describe('CloudFormation templates', () => {
 
   it('follows a nested stack at a URL into the template of the entry whose path the URL ends with', async () => {
     // aws-quickstart's layout: each child is uploaded to <bucket>/<prefix>templates/<file> and named there.
-    const root = mkdtempSync(join(tmpdir(), 'ipd-nested-'))
-    const write = (file: string, lines: string[]) => {
-      mkdirSync(join(root, file, '..'), { recursive: true })
-      writeFileSync(join(root, file), `${lines.join('\n')}\n`)
-    }
+    const { root, write } = nestedWorkspace()
     const stack = (id: string, url: string, parameters = '{}') => [
       `  ${id}:`,
       '    Type: AWS::CloudFormation::Stack',
@@ -1871,11 +1873,7 @@ describe('CloudFormation templates', () => {
   })
 
   it('reads a template two levels down once, when the middle one sorts before its parent', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'ipd-nested-'))
-    const write = (file: string, lines: string[]) => {
-      mkdirSync(join(root, file, '..'), { recursive: true })
-      writeFileSync(join(root, file), `${lines.join('\n')}\n`)
-    }
+    const { root, write } = nestedWorkspace()
     const nests = (id: string, child: string) => [
       'Resources:',
       `  ${id}:`,
@@ -1908,11 +1906,7 @@ describe('CloudFormation templates', () => {
 
   it('checks a template that several others nest the same way once, unless a stack name tells them apart', async () => {
     // aws-quickstart: each of three entry points nests the same prerequisites template, with its defaults.
-    const root = mkdtempSync(join(tmpdir(), 'ipd-nested-'))
-    const write = (file: string, lines: string[]) => {
-      mkdirSync(join(root, file, '..'), { recursive: true })
-      writeFileSync(join(root, file), `${lines.join('\n')}\n`)
-    }
+    const { root, write } = nestedWorkspace()
     const entryPoint = (stage: string) => [
       'Resources:',
       '  Shared:',
