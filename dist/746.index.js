@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   cloudFormationSource: () => (/* binding */ cloudFormationSource)
 });
 
+// UNUSED EXPORTS: templatesAt
+
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/catalog/managed-policies.ts + 1 modules
@@ -2324,7 +2326,7 @@ class Template {
         if (url === undefined)
             return { elsewhere: `its ${property} is not a string` };
         if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || url.includes('${'))
-            return { elsewhere: `its template is at ${url}, not in the repository` };
+            return { elsewhere: `its template is at ${url}, not in the repository`, url };
         return { path: url };
     }
     nestedParameters(r) {
@@ -2889,13 +2891,21 @@ function cloudFormationSource(configFile, entries) {
                 const named = [];
                 for (const job of jobs)
                     named.push([job, await loadTemplate(workspaceRoot, job, entry.parameters)]);
-                const nested = new NestedStacks(workspaceRoot, files);
+                const nested = new NestedStacks(workspaceRoot, files, jobs.map((job) => job.file));
+                // From the templates no other named one nests: a template in the middle of a chain, followed from
+                // itself first (it sorted before its parent), had what it nests read twice. Then any left, which
+                // only nest each other (a cycle, said as one).
+                const nestedByNamed = new Set(named.flatMap(([job, result]) => nested.targetsOf(job.file, result)));
                 for (const [job, result] of named)
-                    if (!nested.reached.has(job.file))
+                    if (!nestedByNamed.has(job.file) && !nested.reached.has(job.file))
+                        await nested.follow(job, result, [job.file]);
+                for (const [job, result] of named)
+                    if (!nested.reached.has(job.file) && nestedByNamed.has(job.file))
                         await nested.follow(job, result, [job.file]);
                 const read = [...named.filter(([job]) => !nested.reached.has(job.file)), ...nested.read];
+                const seen = new Set();
                 for (const [, result] of read) {
-                    (0,lists/* append */.BC)(principals, result.principals);
+                    (0,lists/* append */.BC)(principals, result.principals.filter((p) => !sameAsBefore(p, seen)));
                     (0,lists/* append */.BC)(problems, result.problems);
                     (0,lists/* append */.BC)(notes, result.notes ?? []);
                 }
@@ -2909,48 +2919,34 @@ function cloudFormationSource(configFile, entries) {
 /**
  * The nested stacks of the templates read, followed into their templates when those are files of the
  * repository: a relative TemplateURL or Location is relative to the nesting template's directory, a CDK
- * asset path lies beside it. A path out of the workspace is refused; a template elsewhere (S3, the
- * Serverless Application Repository, one built at deploy time) is a note: its roles are not checked.
+ * asset path lies beside it. A template at a URL (S3) is the template of the same entry whose path the
+ * URL's path ends with, when one does: where a build uploads the repository's templates (aws-quickstart:
+ * `https://${Bucket}.s3.amazonaws.com/${KeyPrefix}templates/child.template.yaml`). A path out of the
+ * workspace is refused; a template elsewhere (another URL, the Serverless Application Repository, one
+ * built at deploy time) is a note: its roles are not checked.
  */
 class NestedStacks {
     workspaceRoot;
     files;
+    named;
     read = [];
     reached = new Set();
     problems = [];
     notes = [];
     full = false;
-    constructor(workspaceRoot, files) {
+    /** `named`: the templates of the entry, which a nested stack's URL may name. */
+    constructor(workspaceRoot, files, named) {
         this.workspaceRoot = workspaceRoot;
         this.files = files;
+        this.named = named;
     }
     async follow(parent, result, chain) {
         for (const stack of result.nested) {
             const at = { file: parent.file, line: stack.line, column: stack.column };
             const what = `Resources.${stack.logicalId}: a nested stack`;
-            if ('elsewhere' in stack.location) {
-                this.notes.push({
-                    ...at,
-                    message: `${what} whose roles are not checked: ${stack.location.elsewhere} (name its template under cloudformation: to check them)`,
-                });
+            const found = this.templateOf(stack.location, parent.file, at, what);
+            if (found === undefined)
                 continue;
-            }
-            const written = stack.location.path;
-            const found = this.files.file(childPath(parent.file, written));
-            if ('outside' in found) {
-                this.problems.push({
-                    ...at,
-                    message: `${what}: its template ${(0,problems/* quote */.hD)(written)} leads outside the workspace; not read`,
-                });
-                continue;
-            }
-            if ('missing' in found) {
-                this.notes.push({
-                    ...at,
-                    message: `${what} whose roles are not checked: its template ${(0,problems/* quote */.hD)(written)} is not in the repository (name it under cloudformation: once it is)`,
-                });
-                continue;
-            }
             if (this.read.length >= MAX_NESTED_STACKS) {
                 // Said once, where it stopped; nothing further is read.
                 if (!this.full)
@@ -2985,6 +2981,80 @@ class NestedStacks {
             await this.follow(job, child, [...chain, found.file]);
         }
     }
+    /** The templates of the workspace that `result`'s nested stacks name (for which are nested at all). */
+    targetsOf(parentFile, result) {
+        return result.nested.flatMap((stack) => {
+            const where = this.resolve(stack.location, parentFile);
+            return 'file' in where ? [where.file] : [];
+        });
+    }
+    /** The workspace file of a nested stack's template, or undefined when there is none to read (said why). */
+    templateOf(location, parentFile, at, what) {
+        const where = this.resolve(location, parentFile);
+        if ('file' in where) {
+            if (where.url !== undefined)
+                this.notes.push({
+                    ...at,
+                    message: `${what} whose template is at ${where.url}: read as ${where.file}, the template of this cloudformation: entry whose path the URL ends with`,
+                });
+            return where;
+        }
+        if ('outside' in where) {
+            this.problems.push({
+                ...at,
+                message: `${what}: its template ${(0,problems/* quote */.hD)(where.outside)} leads outside the workspace; not read`,
+            });
+            return undefined;
+        }
+        if ('missing' in where) {
+            this.notes.push({
+                ...at,
+                message: `${what} whose roles are not checked: its template ${(0,problems/* quote */.hD)(where.missing)} is not in the repository (name it under cloudformation: once it is)`,
+            });
+            return undefined;
+        }
+        const { elsewhere, url, matches } = where;
+        const why = matches.length > 1
+            ? `the URL ends with the path of ${matches.slice(0, -1).join(', of ')} and of ${matches.at(-1)}: which one is meant is not known`
+            : url !== undefined
+                ? 'name its template under this cloudformation: entry to check them'
+                : 'name its template under cloudformation: to check them';
+        this.notes.push({ ...at, message: `${what} whose roles are not checked: ${elsewhere} (${why})` });
+        return undefined;
+    }
+    /** Where a nested stack's template is: a file of the workspace (by its path, or by its URL), or why not. */
+    resolve(location, parentFile) {
+        if ('elsewhere' in location) {
+            const { elsewhere, url } = location;
+            const matches = url === undefined ? [] : templatesAt(url, this.named);
+            if (url !== undefined && matches.length === 1)
+                return { file: matches[0], url };
+            return { elsewhere, ...(url !== undefined && { url }), matches };
+        }
+        const written = location.path;
+        const found = this.files.file(childPath(parentFile, written));
+        if ('outside' in found)
+            return { outside: written };
+        if ('missing' in found)
+            return { missing: written };
+        return found;
+    }
+}
+/**
+ * Whether `p` is a principal of a template nested more than once (aws-quickstart: every entry point nests
+ * the same prerequisites) as an earlier nesting already gave it: the same name, policies and all. Without
+ * a stack name nothing tells the two apart, and each finding would be said twice; with one, each is read
+ * in its own deployed stack, and kept.
+ */
+function sameAsBefore(p, seen) {
+    const { source } = p;
+    if (source.kind !== 'cloudformation' || !source.nestedIn || source.nestedIn.stackName !== undefined)
+        return false;
+    const key = JSON.stringify([p.arn, source.template, source.logicalId, p.lifecycle, p.boundary, p.policies]);
+    if (seen.has(key))
+        return true;
+    seen.add(key);
+    return false;
 }
 function nestedIn(parent, logicalId) {
     const stackName = parent.nestedIn ? parent.nestedIn.stackName : parent.stackName;
@@ -2994,6 +3064,40 @@ function nestedIn(parent, logicalId) {
         ...(stackName !== undefined && { stackName }),
         path: [...(parent.nestedIn?.path ?? []), logicalId],
     };
+}
+/**
+ * The templates of `named` whose path the URL's path ends with, segment by segment: those that match
+ * the most segments (several when they tie), none when not even the file name matches. A segment that
+ * starts with a placeholder (`${KeyPrefix}templates`) matches on what follows it, and ends the match.
+ */
+function templatesAt(url, named) {
+    const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/, '');
+    const segments = path.split('/').filter((segment) => segment !== '');
+    let best = 0;
+    let found = [];
+    for (const file of named) {
+        const parts = file.split('/');
+        let n = 0;
+        while (n < parts.length && n < segments.length) {
+            const segment = segments[segments.length - 1 - n];
+            const part = parts[parts.length - 1 - n];
+            if (segment === part) {
+                n++;
+                continue;
+            }
+            const close = segment.lastIndexOf('}');
+            if (close >= 0 && part !== '' && segment.slice(close + 1) === part)
+                n++;
+            break;
+        }
+        if (n === 0 || n < best)
+            continue;
+        if (n > best)
+            found = [];
+        best = n;
+        found.push(file);
+    }
+    return found;
 }
 /** A nested template's path in the workspace: relative to its parent's directory, unless absolute. */
 function childPath(parent, written) {
