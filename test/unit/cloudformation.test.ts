@@ -1852,6 +1852,11 @@ describe('CloudFormation templates', () => {
       // Two templates end the URL's path as well as each other: which one is meant is not known.
       write('templates/a/vpc.yaml', bucket)
       write('templates/b/vpc.yaml', bucket)
+      // Another team's template of the same name as this one: not this one, which cannot nest itself.
+      write('templates/team/network.yaml', [
+        'Resources:',
+        ...stack('Theirs', "'https://bucket.s3.amazonaws.com/other-team/network.yaml'"),
+      ])
       const { principals, problems, notes } = await cloudFormationSource('.github/iam-policy-drift.yml', [
         entryFor('templates/**/*.yaml'),
       ]).load(root)
@@ -1866,6 +1871,7 @@ describe('CloudFormation templates', () => {
         'templates/main.template.yaml:6:3: Resources.IamStack: a nested stack whose template is at https://${QSS3BucketName}.s3.amazonaws.com/quickstart-x/templates/iam.template.yaml: read as templates/iam.template.yaml, the template of this cloudformation: entry whose path the URL ends with',
         'templates/main.template.yaml:9:3: Resources.VpcStack: a nested stack whose roles are not checked: its template is at https://bucket.s3.amazonaws.com/quickstart-x/templates/vpc.yaml, not in the repository (the URL ends with the path of templates/a/vpc.yaml and of templates/b/vpc.yaml: which one is meant is not known)',
         'templates/main.template.yaml:12:3: Resources.Other: a nested stack whose roles are not checked: its template is at https://bucket.s3.amazonaws.com/elsewhere/other.yaml, not in the repository (name its template under this cloudformation: entry to check them)',
+        'templates/team/network.yaml:2:3: Resources.Theirs: a nested stack whose roles are not checked: its template is at https://bucket.s3.amazonaws.com/other-team/network.yaml, not in the repository (name its template under this cloudformation: entry to check them)',
       ])
     } finally {
       rmSync(root, { recursive: true, force: true })

@@ -141,7 +141,7 @@ class NestedStacks {
     for (const stack of result.nested) {
       const at = { file: parent.file, line: stack.line, column: stack.column }
       const what = `Resources.${stack.logicalId}: a nested stack`
-      const found = this.templateOf(stack.location, parent.file, at, what)
+      const found = this.templateOf(stack.location, chain, at, what)
       if (found === undefined) continue
       if (this.read.length >= MAX_NESTED_STACKS) {
         // Said once, where it stopped; nothing further is read.
@@ -181,7 +181,7 @@ class NestedStacks {
   /** The templates of the workspace that `result`'s nested stacks name (for which are nested at all). */
   targetsOf(parentFile: string, result: TemplateResult): string[] {
     return result.nested.flatMap((stack) => {
-      const where = this.resolve(stack.location, parentFile)
+      const where = this.resolve(stack.location, [parentFile])
       return 'file' in where ? [where.file] : []
     })
   }
@@ -189,11 +189,11 @@ class NestedStacks {
   /** The workspace file of a nested stack's template, or undefined when there is none to read (said why). */
   private templateOf(
     location: NestedStack['location'],
-    parentFile: string,
+    chain: readonly string[],
     at: { file: string; line: number; column: number },
     what: string,
   ): { file: string } | undefined {
-    const where = this.resolve(location, parentFile)
+    const where = this.resolve(location, chain)
     if ('file' in where) {
       if (where.url !== undefined)
         this.notes.push({
@@ -227,10 +227,14 @@ class NestedStacks {
     return undefined
   }
 
-  /** Where a nested stack's template is: a file of the workspace (by its path, or by its URL), or why not. */
+  /**
+   * Where a nested stack's template is: a file of the workspace (by its path, or by its URL), or why not.
+   * `chain`: the templates that nest it, its parent last. A URL that ends like one of them names another
+   * template of that name (a stack cannot nest itself), not it.
+   */
   private resolve(
     location: NestedStack['location'],
-    parentFile: string,
+    chain: readonly string[],
   ):
     | { file: string; url?: string }
     | { outside: string }
@@ -238,10 +242,12 @@ class NestedStacks {
     | { elsewhere: string; url?: string; matches: string[] } {
     if ('elsewhere' in location) {
       const { elsewhere, url } = location
-      const matches = url === undefined ? [] : templatesAt(url, this.named)
+      const named = this.named.filter((file) => !chain.includes(file))
+      const matches = url === undefined ? [] : templatesAt(url, named)
       if (url !== undefined && matches.length === 1) return { file: matches[0] as string, url }
       return { elsewhere, ...(url !== undefined && { url }), matches }
     }
+    const parentFile = chain.at(-1) as string
     const written = location.path
     const found = this.files.file(childPath(parentFile, written))
     if ('outside' in found) return { outside: written }
