@@ -2944,7 +2944,7 @@ class NestedStacks {
         for (const stack of result.nested) {
             const at = { file: parent.file, line: stack.line, column: stack.column };
             const what = `Resources.${stack.logicalId}: a nested stack`;
-            const found = this.templateOf(stack.location, parent.file, at, what);
+            const found = this.templateOf(stack.location, chain, at, what);
             if (found === undefined)
                 continue;
             if (this.read.length >= MAX_NESTED_STACKS) {
@@ -2984,13 +2984,13 @@ class NestedStacks {
     /** The templates of the workspace that `result`'s nested stacks name (for which are nested at all). */
     targetsOf(parentFile, result) {
         return result.nested.flatMap((stack) => {
-            const where = this.resolve(stack.location, parentFile);
+            const where = this.resolve(stack.location, [parentFile]);
             return 'file' in where ? [where.file] : [];
         });
     }
     /** The workspace file of a nested stack's template, or undefined when there is none to read (said why). */
-    templateOf(location, parentFile, at, what) {
-        const where = this.resolve(location, parentFile);
+    templateOf(location, chain, at, what) {
+        const where = this.resolve(location, chain);
         if ('file' in where) {
             if (where.url !== undefined)
                 this.notes.push({
@@ -3022,15 +3022,21 @@ class NestedStacks {
         this.notes.push({ ...at, message: `${what} whose roles are not checked: ${elsewhere} (${why})` });
         return undefined;
     }
-    /** Where a nested stack's template is: a file of the workspace (by its path, or by its URL), or why not. */
-    resolve(location, parentFile) {
+    /**
+     * Where a nested stack's template is: a file of the workspace (by its path, or by its URL), or why not.
+     * `chain`: the templates that nest it, its parent last. A URL that ends like one of them names another
+     * template of that name (a stack cannot nest itself), not it.
+     */
+    resolve(location, chain) {
         if ('elsewhere' in location) {
             const { elsewhere, url } = location;
-            const matches = url === undefined ? [] : templatesAt(url, this.named);
+            const named = this.named.filter((file) => !chain.includes(file));
+            const matches = url === undefined ? [] : templatesAt(url, named);
             if (url !== undefined && matches.length === 1)
                 return { file: matches[0], url };
             return { elsewhere, ...(url !== undefined && { url }), matches };
         }
+        const parentFile = chain.at(-1);
         const written = location.path;
         const found = this.files.file(childPath(parentFile, written));
         if ('outside' in found)
