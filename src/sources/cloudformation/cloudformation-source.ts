@@ -178,7 +178,7 @@ class NestedStacks {
     }
   }
 
-  /** The templates of the workspace that `result`'s nested stacks name (for which are nested at all). */
+  /** The workspace's templates that `result`'s nested stacks name: which ones another template nests. */
   targetsOf(parentFile: string, result: TemplateResult): string[] {
     return result.nested.flatMap((stack) => {
       const where = this.resolve(stack.location, [parentFile])
