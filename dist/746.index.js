@@ -2981,7 +2981,7 @@ class NestedStacks {
             await this.follow(job, child, [...chain, found.file]);
         }
     }
-    /** The templates of the workspace that `result`'s nested stacks name (for which are nested at all). */
+    /** The workspace's templates that `result`'s nested stacks name: which ones another template nests. */
     targetsOf(parentFile, result) {
         return result.nested.flatMap((stack) => {
             const where = this.resolve(stack.location, [parentFile]);
