@@ -33,7 +33,7 @@ export interface JsonObject extends At {
 export type JsonNode = JsonString | JsonScalar | JsonArray | JsonObject
 
 /** What each of jsonc-parser's syntax errors means, in words a reader of any JSON file follows. */
-export const JSON_ERROR_TEXT: Readonly<Record<string, string>> = {
+const ERROR_TEXT: Readonly<Record<string, string>> = {
   NestedTooDeep: 'nested too deep',
   InvalidSymbol: 'unexpected character',
   InvalidNumberFormat: 'malformed number',
@@ -69,9 +69,14 @@ export function keyIndex(node: { readonly keys: readonly JsonString[] }, key: st
   return places.get(key) ?? -1
 }
 
-/** The first syntax error: jsonc-parser's code name (e.g. `CommaExpected`) and where it is. */
+/** The first syntax error: jsonc-parser's code name (e.g. `CommaExpected`), in words, and where it is. */
 export interface JsonSyntaxError extends At {
   readonly code: string
+  readonly reason: string
+}
+
+function syntaxError(code: string, at: { line: number; column: number }): JsonSyntaxError {
+  return { code, reason: ERROR_TEXT[code] ?? code, ...at }
 }
 
 /**
@@ -87,7 +92,7 @@ export interface JsonSyntaxError extends At {
 export function parseJsonTree(text: string, maxDepth = 1000): { root?: JsonNode; error?: JsonSyntaxError } {
   // The parser recurses once per level: a hostile file of a few thousand `[` would exhaust the stack.
   const tooDeep = deeperThan(text, maxDepth)
-  if (tooDeep) return { error: { code: 'NestedTooDeep', ...tooDeep } }
+  if (tooDeep) return { error: syntaxError('NestedTooDeep', tooDeep) }
   let root: JsonNode | undefined
   let error: JsonSyntaxError | undefined
   const stack: (JsonArray | JsonObject)[] = []
@@ -142,13 +147,13 @@ export function parseJsonTree(text: string, maxDepth = 1000): { root?: JsonNode;
         }
       },
       onError: (code, _offset, _length, line, character) => {
-        error ??= { code: printParseErrorCode(code), line: line + 1, column: character + 1 }
+        error ??= syntaxError(printParseErrorCode(code), { line: line + 1, column: character + 1 })
       },
     },
     { disallowComments: true, allowTrailingComma: false },
   )
   if (error) return { error }
-  return root ? { root } : { error: { code: 'ValueExpected', line: 1, column: 1 } }
+  return root ? { root } : { error: syntaxError('ValueExpected', { line: 1, column: 1 }) }
 }
 
 /**

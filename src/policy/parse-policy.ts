@@ -3,21 +3,14 @@ import type { Effect, Located, PolicyDocument, Statement } from '../vocabulary/p
 import { type Problem, quote } from '../vocabulary/problems.js'
 import { suggestName } from '../vocabulary/suggest-name.js'
 import { parseValidPolicy } from './fast-policy.js'
-import {
-  JSON_ERROR_TEXT,
-  type JsonNode,
-  type JsonObject,
-  type JsonString,
-  parseJsonTree,
-  toValue,
-} from './json-tree.js'
+import { type JsonNode, type JsonObject, type JsonString, parseJsonTree, toValue } from './json-tree.js'
 import { ACTION, SID, STATEMENT_KEYS, TOP_KEYS, VERSIONS } from './policy-rules.js'
 
 /** Deeper than this, a policy file is refused: IAM's own documents nest six levels at most. */
 const MAX_POLICY_DEPTH = 64
 
-const PARSE_ERROR_TEXT: Record<string, string> = {
-  ...JSON_ERROR_TEXT,
+/** What a syntax error means in a policy file, where it is not what any JSON file would be told. */
+const POLICY_ERROR_TEXT: Record<string, string> = {
   NestedTooDeep: `nested more than ${MAX_POLICY_DEPTH} levels deep; an IAM policy nests a few levels at most`,
   InvalidCommentToken: 'comments are not allowed in IAM policy JSON',
   UnexpectedEndOfComment: 'comments are not allowed in IAM policy JSON',
@@ -43,7 +36,7 @@ export function parsePolicyFully(
 ): { policy?: PolicyDocument; problems: Problem[] } {
   const { root, error } = parseJsonTree(json, MAX_POLICY_DEPTH)
   if (error) {
-    const message = `invalid JSON: ${PARSE_ERROR_TEXT[error.code] ?? error.code}`
+    const message = `invalid JSON: ${POLICY_ERROR_TEXT[error.code] ?? error.reason}`
     return { problems: [{ file, line: error.line, column: error.column, message }] }
   }
   return policyFromTree(file, root)

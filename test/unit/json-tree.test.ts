@@ -31,6 +31,7 @@ describe('parseJsonTree', () => {
   it('returns only the first syntax error, with its position', () => {
     expect(parseJsonTree('{\n  "a": 1,,\n  "b": 2\n}').error).toEqual({
       code: 'PropertyNameExpected',
+      reason: 'expected a property name in double quotes (a doubled or trailing comma?)',
       line: 2,
       column: 10,
     })

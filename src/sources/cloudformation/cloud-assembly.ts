@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { entryAt, isInside } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
-import { JSON_ERROR_TEXT, parseJsonTree, toValue } from '../../policy/json-tree.js'
+import { parseJsonTree, toValue } from '../../policy/json-tree.js'
 import { isAccountId } from '../../vocabulary/accounts.js'
 import type { Problem } from '../../vocabulary/problems.js'
 
@@ -57,11 +57,7 @@ export function readCloudAssembly(
     }
     const { root: tree, error } = parseJsonTree(text, 100)
     if (error || !tree) {
-      problem(
-        `not valid JSON: ${error ? (JSON_ERROR_TEXT[error.code] ?? error.code) : 'empty'}`,
-        error?.line,
-        error?.column,
-      )
+      problem(`not valid JSON: ${error?.reason ?? 'empty'}`, error?.line, error?.column)
       return
     }
     const manifest = toValue(tree) as { artifacts?: Record<string, Artifact> } | null

@@ -9,13 +9,7 @@
 
 import { EVENT_ID, getScalarValue, parseEvents, YAMLException } from 'js-yaml'
 import { coreValue } from '../../config/yaml-events.js'
-import {
-  JSON_ERROR_TEXT,
-  type JsonNode,
-  type JsonObject,
-  type JsonString,
-  parseJsonTree,
-} from '../../policy/json-tree.js'
+import { type JsonNode, type JsonObject, type JsonString, parseJsonTree } from '../../policy/json-tree.js'
 import { type Problem, quote } from '../../vocabulary/problems.js'
 import { thousands } from '../../vocabulary/text.js'
 import { foldedQuoted, joinFlowLines } from './flow-lines.js'
@@ -79,10 +73,7 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
     // A byte order mark is not JSON; a JSON template is never edited in place, so no offset depends on it.
     const { root, error } = parseJsonTree(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH)
     if (error) {
-      const what =
-        error.code === 'NestedTooDeep'
-          ? `nested deeper than ${MAX_DEPTH} levels`
-          : (JSON_ERROR_TEXT[error.code] ?? error.code)
+      const what = error.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : error.reason
       const asJson = {
         problems: [{ file, line: error.line, column: error.column, message: `not valid JSON: ${what}` }],
       }

@@ -1,7 +1,7 @@
 // A Terraform plan as `terraform show -json <planfile>` writes it (the JSON output format, format_version
 // 0.x and 1.x): every resource instance with its planned values, what is known only after apply, and
 // whether it exists already; and the configuration's module tree (where each module's code is).
-import { JSON_ERROR_TEXT, parseJsonTree } from '../../policy/json-tree.js'
+import { parseJsonTree } from '../../policy/json-tree.js'
 import { accountOf, isAccountId, providerConfigAccount } from '../../vocabulary/accounts.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import type { Value } from './evaluate.js'
@@ -118,7 +118,7 @@ export function readPlan(
           file,
           line: error?.line ?? 1,
           column: error?.column ?? 1,
-          message: `not JSON: ${error ? `${JSON_ERROR_TEXT[error.code] ?? error.code}; ` : ''}expected the output of \`terraform show -json <planfile>\``,
+          message: `not JSON: ${error ? `${error.reason}; ` : ''}expected the output of \`terraform show -json <planfile>\``,
         },
       ],
     }

@@ -13,7 +13,6 @@
 //
 // Nothing read from JSON carries text offsets: its policies are suggested as JSON, never edited in place.
 import {
-  JSON_ERROR_TEXT,
   type JsonArray,
   type JsonNode,
   type JsonObject,
@@ -79,7 +78,7 @@ export async function parseTfJson(file: string, text: string): Promise<Parsed> {
       error,
       error.code === 'NestedTooDeep'
         ? `nested more than ${MAX_DEPTH} levels deep; not read`
-        : `not valid JSON (${JSON_ERROR_TEXT[error.code] ?? error.code}): expected Terraform's JSON syntax`,
+        : `not valid JSON (${error.reason}): expected Terraform's JSON syntax`,
     )
   if (root?.type !== 'object')
     return failed(
