@@ -2621,7 +2621,7 @@ function readPlan(file, written) {
                     file,
                     line: error?.line ?? 1,
                     column: error?.column ?? 1,
-                    message: `not JSON: ${error ? `${json_tree/* JSON_ERROR_TEXT */.If[error.code] ?? error.code}; ` : ''}expected the output of \`terraform show -json <planfile>\``,
+                    message: `not JSON: ${error ? `${error.reason}; ` : ''}expected the output of \`terraform show -json <planfile>\``,
                 },
             ],
         };

@@ -350,9 +350,7 @@ function parseTemplate(file, text) {
         // A byte order mark is not JSON; a JSON template is never edited in place, so no offset depends on it.
         const { root, error } = (0,json_tree/* parseJsonTree */.U0)(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH);
         if (error) {
-            const what = error.code === 'NestedTooDeep'
-                ? `nested deeper than ${MAX_DEPTH} levels`
-                : (json_tree/* JSON_ERROR_TEXT */.If[error.code] ?? error.code);
+            const what = error.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : error.reason;
             const asJson = {
                 problems: [{ file, line: error.line, column: error.column, message: `not valid JSON: ${what}` }],
             };
@@ -489,11 +487,7 @@ function yamlProblem(file, error, text) {
     const detail = error;
     const reason = /maxDepth/.test(detail.reason ?? '')
         ? `nested deeper than ${MAX_DEPTH} levels`
-        : (startsWithIndicator(text, detail.mark?.position) ??
-            textAfterQuote(text, detail.mark?.position) ??
-            placeholderOnLine(text, detail.mark?.position) ??
-            detail.reason ??
-            error.message.split('\n')[0]);
+        : (whyOnLine(text, detail.mark?.position) ?? detail.reason ?? error.message.split('\n')[0]);
     return {
         file,
         line: (detail.mark?.line ?? 0) + 1,
@@ -502,50 +496,51 @@ function yamlProblem(file, error, text) {
     };
 }
 /**
- * What is wrong when a value starts with a character YAML reserves (`%`, `@`, a backquote), which
- * js-yaml reports as "bad indentation": a build tool's placeholder left in (`%TEMPLATE_BUCKET_NAME%`).
+ * What is wrong on the line where js-yaml stopped, in words, for the mistakes it reports as "bad
+ * indentation"; undefined for others. `position` is where it stopped.
  */
-function startsWithIndicator(text, position) {
-    if (position === undefined || !RESERVED.includes(text.charAt(position)))
+function whyOnLine(text, position) {
+    if (position === undefined)
         return undefined;
+    const start = text.lastIndexOf('\n', position - 1) + 1;
     const end = text.indexOf('\n', position);
-    const value = text.slice(position, end < 0 ? text.length : end).trimEnd();
-    return `a plain value cannot start with "${text.charAt(position)}", which YAML reserves: quote it (${(0,problems/* quote */.hD)(value)}), or, if a build fills it in, name the template the build writes`;
+    const before = text.slice(start, position);
+    const after = text.slice(position, end < 0 ? text.length : end).trimEnd();
+    return startsWithIndicator(after) ?? textAfterQuote(before, after) ?? placeholderOn(before + after);
+}
+/**
+ * A value that starts with a character YAML reserves (`%`, `@`, a backquote): a build tool's
+ * placeholder left in (`%TEMPLATE_BUCKET_NAME%`).
+ */
+function startsWithIndicator(value) {
+    if (value === '' || !RESERVED.includes(value.charAt(0)))
+        return undefined;
+    return `a plain value cannot start with "${value.charAt(0)}", which YAML reserves: quote it (${(0,problems/* quote */.hD)(value)}), or, if a build fills it in, name the template the build writes`;
 }
 const RESERVED = '%@`';
 /**
- * What is wrong when text follows a quoted value on its line (`Description: 'Events' (uksb-1tthgi812)`,
- * aws-samples/serverless-patterns), which js-yaml reports as "bad indentation": the quote ends the value.
+ * Text after a quoted value on its line (`Description: 'Events' (uksb-1tthgi812)`,
+ * aws-samples/serverless-patterns): the quote ends the value.
  */
-function textAfterQuote(text, position) {
-    if (position === undefined)
-        return undefined;
-    const lineStart = text.lastIndexOf('\n', position - 1) + 1;
+function textAfterQuote(before, rest) {
     // A line of a hand-written template: the pattern below backtracks, and a hostile file's one line can be MBs.
-    if (position - lineStart > 1000)
+    if (before.length > 1000 || rest === '' || rest.startsWith('#'))
         return undefined;
-    const quoted = /^[ \t]*(?:-[ \t]+)?[^\s'"#:][^'"#]*:[ \t]+(['"]).*\1[ \t]*$/.exec(text.slice(lineStart, position));
+    const quoted = /^[ \t]*(?:-[ \t]+)?[^\s'"#:][^'"#]*:[ \t]+(['"]).*\1[ \t]*$/.exec(before);
     if (!quoted)
-        return undefined;
-    const end = text.indexOf('\n', position);
-    const rest = text.slice(position, end < 0 ? text.length : end).trimEnd();
-    if (rest === '' || rest.startsWith('#'))
         return undefined;
     return `${(0,problems/* quote */.hD)(rest)} follows a quoted value, which ends at its closing quote (${quoted[1]}): put the whole value inside the quotes`;
 }
 /**
- * What is wrong when the line holds a template placeholder (`{{cookiecutter.runtime}}`, Jinja, Helm):
- * YAML reads `{{` as a flow mapping, and js-yaml reports what follows it ("bad indentation"), not it.
+ * A template placeholder (`{{cookiecutter.runtime}}`, Jinja, Helm) where a plain value starts: YAML reads
+ * `{{` as a flow mapping, and js-yaml reports what follows it, not it. A quoted dynamic reference
+ * (`'{{resolve:ssm:…}}'`) is a string, and fine.
  */
-function placeholderOnLine(text, position) {
-    if (position === undefined)
-        return undefined;
-    const lineStart = text.lastIndexOf('\n', position - 1) + 1;
-    const end = text.indexOf('\n', position);
-    const line = text.slice(lineStart, end < 0 ? text.length : end);
+function placeholderOn(line) {
     // Not on a hostile file's one line of MBs; a placeholder of a hand-written template is short.
-    // Where a plain value starts: a quoted dynamic reference ('{{resolve:ssm:…}}') is a string, and fine.
-    const placeholder = line.length > 1000 ? null : /(?:^[ \t]*|[:-][ \t]+)(\{\{[^{}\n]{1,200}\}\})/.exec(line);
+    if (line.length > 1000)
+        return undefined;
+    const placeholder = /(?:^[ \t]*|[:-][ \t]+)(\{\{[^{}\n]{1,200}\}\})/.exec(line);
     if (!placeholder)
         return undefined;
     return `${(0,problems/* quote */.hD)(placeholder[1])} is a template placeholder, which YAML reads as a mapping: if a build fills it in, name the template the build writes; else quote the value`;

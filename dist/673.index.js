@@ -1342,7 +1342,7 @@ async function parseTfJson(file, text) {
     if (error)
         return failed(error, error.code === 'NestedTooDeep'
             ? `nested more than ${hcl.MAX_DEPTH} levels deep; not read`
-            : `not valid JSON (${json_tree/* JSON_ERROR_TEXT */.If[error.code] ?? error.code}): expected Terraform's JSON syntax`);
+            : `not valid JSON (${error.reason}): expected Terraform's JSON syntax`);
     if (root?.type !== 'object')
         return failed({ line: root?.line ?? 1, column: root?.column ?? 1 }, 'expected a JSON object of blocks ({"resource": {…}, "variable": {…}, …}), as Terraform\'s JSON syntax is');
     const reader = new JsonReader(file);

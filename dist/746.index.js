@@ -76,7 +76,7 @@ function readCloudAssembly(workspaceRoot, dir) {
         }
         const { root: tree, error } = (0,json_tree/* parseJsonTree */.U0)(text, 100);
         if (error || !tree) {
-            problem(`not valid JSON: ${error ? (json_tree/* JSON_ERROR_TEXT */.If[error.code] ?? error.code) : 'empty'}`, error?.line, error?.column);
+            problem(`not valid JSON: ${error?.reason ?? 'empty'}`, error?.line, error?.column);
             return;
         }
         const manifest = (0,json_tree/* toValue */.BA)(tree);

@@ -12221,7 +12221,6 @@ async function codeCheck(principals) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   BA: () => (/* binding */ toValue),
-/* harmony export */   If: () => (/* binding */ JSON_ERROR_TEXT),
 /* harmony export */   U0: () => (/* binding */ parseJsonTree),
 /* harmony export */   gZ: () => (/* binding */ keyIndex)
 /* harmony export */ });
@@ -12231,7 +12230,7 @@ async function codeCheck(principals) {
 
 
 /** What each of jsonc-parser's syntax errors means, in words a reader of any JSON file follows. */
-const JSON_ERROR_TEXT = {
+const ERROR_TEXT = {
     NestedTooDeep: 'nested too deep',
     InvalidSymbol: 'unexpected character',
     InvalidNumberFormat: 'malformed number',
@@ -12265,6 +12264,9 @@ function keyIndex(node, key) {
     const places = (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .kept */ .LP)(keyPlaces, node, () => (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .firstPlaces */ .TD)(keys, (k) => k.value));
     return places.get(key) ?? -1;
 }
+function syntaxError(code, at) {
+    return { code, reason: ERROR_TEXT[code] ?? code, ...at };
+}
 /**
  * Parses JSON into a light tree that knows the line and column of every value and key, with
  * jsonc-parser's visitor. Lighter than its `parseTree`: no parent links, no property nodes, and the
@@ -12279,7 +12281,7 @@ function parseJsonTree(text, maxDepth = 1000) {
     // The parser recurses once per level: a hostile file of a few thousand `[` would exhaust the stack.
     const tooDeep = deeperThan(text, maxDepth);
     if (tooDeep)
-        return { error: { code: 'NestedTooDeep', ...tooDeep } };
+        return { error: syntaxError('NestedTooDeep', tooDeep) };
     let root;
     let error;
     const stack = [];
@@ -12336,12 +12338,12 @@ function parseJsonTree(text, maxDepth = 1000) {
             }
         },
         onError: (code, _offset, _length, line, character) => {
-            error ??= { code: (0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.printParseErrorCode)(code), line: line + 1, column: character + 1 };
+            error ??= syntaxError((0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.printParseErrorCode)(code), { line: line + 1, column: character + 1 });
         },
     }, { disallowComments: true, allowTrailingComma: false });
     if (error)
         return { error };
-    return root ? { root } : { error: { code: 'ValueExpected', line: 1, column: 1 } };
+    return root ? { root } : { error: syntaxError('ValueExpected', { line: 1, column: 1 }) };
 }
 /**
  * Where the first `[` or `{` deeper than `max` levels is (1-based line and column, as jsonc-parser
@@ -12726,8 +12728,8 @@ var json_tree = __nccwpck_require__(9907);
 
 /** Deeper than this, a policy file is refused: IAM's own documents nest six levels at most. */
 const MAX_POLICY_DEPTH = 64;
-const PARSE_ERROR_TEXT = {
-    ...json_tree/* JSON_ERROR_TEXT */.If,
+/** What a syntax error means in a policy file, where it is not what any JSON file would be told. */
+const POLICY_ERROR_TEXT = {
     NestedTooDeep: `nested more than ${MAX_POLICY_DEPTH} levels deep; an IAM policy nests a few levels at most`,
     InvalidCommentToken: 'comments are not allowed in IAM policy JSON',
     UnexpectedEndOfComment: 'comments are not allowed in IAM policy JSON',
@@ -12748,7 +12750,7 @@ function parsePolicy(file, text) {
 function parsePolicyFully(file, json) {
     const { root, error } = (0,json_tree/* parseJsonTree */.U0)(json, MAX_POLICY_DEPTH);
     if (error) {
-        const message = `invalid JSON: ${PARSE_ERROR_TEXT[error.code] ?? error.code}`;
+        const message = `invalid JSON: ${POLICY_ERROR_TEXT[error.code] ?? error.reason}`;
         return { problems: [{ file, line: error.line, column: error.column, message }] };
     }
     return policyFromTree(file, root);
