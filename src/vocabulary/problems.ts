@@ -39,7 +39,11 @@ export function formatProblem(problem: Problem): string {
 
 /** A user's value as it reads in a message: JSON, so empty strings and whitespace stay visible. */
 export function quote(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value)
+  // `1e999` in a policy file parses as Infinity, which JSON would print as null.
+  const text =
+    typeof value === 'number' && !Number.isFinite(value)
+      ? String(value)
+      : (JSON.stringify(value) ?? String(value))
   return text.length > 120 ? `${text.slice(0, 117)}...` : text
 }
 

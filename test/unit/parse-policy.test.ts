@@ -155,6 +155,13 @@ describe('parsePolicy', () => {
     expect(problems.map((p) => p.message)).toContain(expected)
   })
 
+  it('names a number too large for JSON as what it reads as, not as null', () => {
+    expect(messages('{"Statement": {"Effect": "Allow", "Action": 1e999, "Resource": -1e999}}')).toEqual([
+      '1:45 Statement[0]: "Action": Infinity is not valid; expected a non-empty string or a list of them',
+      '1:64 Statement[0]: "Resource": -Infinity is not valid; expected a non-empty string or a list of them',
+    ])
+  })
+
   it('rejects duplicate keys and duplicate Sids, which hide what a reviewer reads', () => {
     const text = `{"Statement": [
   {"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Action": "*", "Resource": "*"},
