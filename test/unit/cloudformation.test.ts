@@ -333,6 +333,38 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  // aws-cloudformation-templates' ExecutionRoleBuilder example: the boundary is a parameter with no Default.
+  it('names the parameter with no value that a policy ARN is made of, and a policy really not there as such', async () => {
+    const { principals, problems } = await discover(
+      [
+        'Parameters:', // 1
+        '  BoundaryArn: { Type: String }', // 2
+        '  Extra: { Type: String }', // 3
+        '  Prefix: { Type: String, Default: team }', // 4
+        'Resources:', // 5
+        '  Worker:', // 6
+        '    Type: AWS::IAM::Role', // 7
+        '    Properties:', // 8
+        '      PermissionsBoundary: !Ref BoundaryArn', // 9
+        '      ManagedPolicyArns:', // 10
+        '        - !Sub arn:aws:iam::${AWS::AccountId}:policy/${Prefix}-${Extra}', // 11
+        '        - !Sub arn:aws:iam::${AWS::AccountId}:policy/${Prefix}-reader', // 12
+      ].join('\n'),
+    )
+    expect(problems).toEqual([])
+    expect(principals[0]?.unresolved?.map((u) => [u.line, u.reason])).toEqual([
+      [
+        11,
+        'arn:aws:iam::111122223333:policy/team-${Extra} depends on the parameter Extra, which has no value here (give it under parameters: to check the policy it names)',
+      ],
+      [12, 'arn:aws:iam::111122223333:policy/team-reader is a policy this template does not define'],
+      [
+        9,
+        '${BoundaryArn} depends on the parameter BoundaryArn, which has no value here (give it under parameters: to check the policy it names)',
+      ],
+    ])
+  })
+
   it('gives the policies of a group to the users an AWS::IAM::UserToGroupAddition puts in it', async () => {
     const { principals, problems } = await discover(
       [
