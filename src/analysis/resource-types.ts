@@ -57,6 +57,36 @@ export function actsOn(statement: Statement, catalog: Catalog): (action: Catalog
 }
 
 const ALWAYS = () => true
+const NEVER = () => false
+
+/**
+ * Of a NotResource statement, a test of whether it leaves an action nothing to act on: one of its
+ * patterns covers every resource of each of the action's types (`sagemaker:DescribeDomain`, which acts
+ * on domains alone, under NotResource `arn:aws:sagemaker:*:*:domain/*`), so the statement grants it on
+ * nothing. Not an action with no resource types (authorized on `*`, which no ARN pattern covers) nor
+ * one IAM asks for on an ARN of its own. Answered once per resource type the statement meets.
+ */
+export function excludedByNotResource(
+  statement: Statement,
+  catalog: Catalog,
+): (action: CatalogAction) => boolean {
+  if (!statement.notResource) return NEVER
+  const covered = new Map<string, boolean>()
+  return (action) => {
+    const types = action.resourceTypes
+    if (types.length === 0 || REQUEST_ARNS.has(action.name) || OTHER_FORMATS.has(action.name)) return false
+    for (const type of types) {
+      const key = `${action.service}:${type}`
+      let whole = covered.get(key)
+      if (whole === undefined) {
+        whole = statement.resources.some((r) => coversEveryResource(r.value, action, catalog, [type]))
+        covered.set(key, whole)
+      }
+      if (!whole) return false
+    }
+    return true
+  }
+}
 
 /**
  * Whether a statement's resource can name something `action` acts on: `*`; a placeholder of the whole

@@ -24,6 +24,7 @@ import {
   actsOn,
   coversEveryResource,
   effectiveOn,
+  excludedByNotResource,
   nearestFormat,
   resourceShape,
 } from './resource-types.js'
@@ -38,6 +39,7 @@ export class StaticChecker {
   /** The service meant by each unknown prefix met (AWS's managed policies name retired ones thousands of times). */
   private readonly nearServices = new Map<string, string | undefined>()
   private readonly effective = new WeakMap<Grant, Map<string, readonly string[]>>()
+  private readonly notResourceGrants = new WeakMap<Grant, Map<string, Grant>>()
   /** By service (lower case): its actions' names, each with its words' stems (sameWords). */
   private readonly serviceStems = new Map<string, ReadonlyMap<string, string>>()
   /**
@@ -128,9 +130,10 @@ export class StaticChecker {
   ): Grant | undefined {
     if (statement.actions.length === 0) return undefined
     if (ours && !statement.notAction && !statement.notResource) this.reportIneffective(statement, sink, at)
-    const grant = this.grants.grantOf(statement.notAction, statement.actions, denied, expansions)
-    if (statement.notAction) this.reportNotAction(statement, grant, sink, at)
+    const named = this.grants.grantOf(statement.notAction, statement.actions, denied, expansions)
+    if (statement.notAction) this.reportNotAction(statement, named, sink, at)
     else this.reportServiceWildcards(statement, denied, sink, at)
+    const grant = statement.notResource ? this.leftByNotResource(named, statement) : named
 
     const star = statement.notResource ? statement.resources[0] : starOf(statement)
     if (!star) {
@@ -144,6 +147,31 @@ export class StaticChecker {
       this.reportEscalation(statement, grant.escalating, denied, resource, sink, at)
     if (grant.scopable.length > 0) this.reportWildcardResource(star, grant, resource, sink, at)
     return grant
+  }
+
+  /**
+   * What a NotResource statement grants: of what its actions name, those it leaves a resource to act on
+   * (excludedByNotResource); the grant itself when that is all. Kept per grant and resource list: AWS's
+   * managed policies repeat theirs across every principal they are attached to.
+   */
+  private leftByNotResource(grant: Grant, statement: Statement): Grant {
+    const byResources = kept(this.notResourceGrants, grant, () => new Map<string, Grant>())
+    return kept(byResources, statement.resources.map((r) => r.value).join('\u0001'), () => {
+      const excluded = excludedByNotResource(statement, this.catalog)
+      const actions = grant.actions.filter((a) => !excluded(a))
+      if (actions.length === grant.actions.length) return grant
+      const left = new Set(actions)
+      const names = namesOf(actions)
+      const leftNames = new Set(names)
+      return {
+        ids: Int32Array.from(actions, (a) => a.id),
+        actions,
+        names,
+        escalating: new Set([...grant.escalating].filter((name) => leftNames.has(name))),
+        scopable: grant.scopable.filter((name) => leftNames.has(name)),
+        combining: grant.combining.filter((a) => left.has(a)),
+      }
+    })
   }
 
   /**

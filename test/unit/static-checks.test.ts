@@ -220,6 +220,31 @@ describe('static checks', () => {
     )
   })
 
+  // AmazonSageMakerFullAccess grants sagemaker:* on NotResource domain/*, user-profile/*, app/*, …: what
+  // acts only on those is granted on nothing, and neither a risk nor a resource to name.
+  it('leaves out of a NotResource statement what it leaves no resource to act on', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: ['iam:PassRole', 'iam:GetUser', 'sagemaker:DescribeDomain', 'sagemaker:DescribeModel'],
+      NotResource: ['arn:aws:iam::*:role/*', 'arn:aws:sagemaker:*:*:domain/*'],
+    })
+    const { findings } = check([p])
+    expect(brief(findings)).toEqual(['wildcard-resource@13: iam:GetUser sagemaker:DescribeModel'])
+    expect(findings[0]?.message).toMatch(
+      / on 2 actions that support resource-level permissions \(iam:GetUser, /,
+    )
+    // A pattern that leaves some of the type's resources (one role) takes nothing away.
+    const one = policy('p.json', {
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      NotResource: 'arn:aws:iam::111122223333:role/admin',
+    })
+    expect(brief(check([one]).findings)).toEqual([
+      'privilege-escalation@6: iam:PassRole',
+      'wildcard-resource@7: iam:PassRole',
+    ])
+  })
+
   it('suggests the ARN formats of the resource types for Resource "*"', () => {
     const p = policy('p.json', { Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: ['*'] })
     expect(check([p]).findings[0]).toMatchObject({
