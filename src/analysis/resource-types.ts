@@ -9,7 +9,8 @@ import type { Statement } from '../vocabulary/policy.js'
 /**
  * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
  * the type's ARN format with each name part `*` (partition, region and account as written), such as
- * `arn:aws:lambda:*:*:function:*` or `arn:aws:iam::111122223333:role/*`. `types`, when given, are the
+ * `arn:aws:lambda:*:*:function:*` or `arn:aws:iam::111122223333:role/*`, or with one `*` for several
+ * (`arn:aws:sagemaker:*:*:app/*`). `types`, when given, are the
  * only types of the action's that count (keys of its service's resource types).
  */
 export function coversEveryResource(
@@ -22,10 +23,32 @@ export function coversEveryResource(
   const typed = typedResource(pattern)
   if (typed === undefined) return false
   const lower = typed.toLowerCase()
-  return formatsOf({ service: action.service, resourceTypes: types }, catalog).every.some((every) =>
-    every.test(lower),
+  const known = formatsOf({ service: action.service, resourceTypes: types }, catalog)
+  return known.every.some((every) => every.test(lower)) || spansEvery(lower, known.formats)
+}
+
+/**
+ * Whether a pattern (lower case) covers every resource of one of `formats` with a `*` that spans more
+ * than one name part, as IAM's `*` does (`…:app/*` covers `app/${DomainId}/${UserProfileName}/…`): the
+ * format with the pattern's own partition, region and account and each name part a `*`, matched by the
+ * pattern. Sound without `?`: each of those `*`s is then matched by one of the pattern's, which matches
+ * any name as well.
+ */
+function spansEvery(pattern: string, formats: readonly string[]): boolean {
+  if (!pattern.includes('*') || pattern.includes('?') || pattern.length > MAX_ARN_LENGTH) return false
+  const [arn, partition = '', , region = '', account = ''] = pattern.split(':', 5)
+  if (arn !== 'arn') return false
+  const matcher = wildcardMatcher(pattern, false)
+  const own: Record<string, string> = {
+    '${partition}': partition,
+    '${region}': region,
+    '${account}': account,
+  }
+  return formats.some((format) =>
+    matcher.test(format.toLowerCase().replace(VARIABLES, (variable) => own[variable] ?? '*')),
   )
 }
+const VARIABLES = /\$\{[^}]+\}/g
 
 /** Whether an Allow statement grants `action` on some resource it can act on. */
 export function effectiveOn(statement: Statement, action: CatalogAction, catalog: Catalog): boolean {

@@ -122,6 +122,31 @@ describe('a resource with placeholders', () => {
     )
   })
 
+  // IAM's `*` spans `/` and `:`: AmazonSageMakerFullAccess leaves out `arn:aws:sagemaker:*:*:app/*`, every
+  // app/${DomainId}/${UserProfileName}/${AppType}/${AppName}.
+  it('covers every resource of a type with one `*` for several name parts, and not with less', () => {
+    const createApp = catalog.lookup('sagemaker:CreateApp') as CatalogAction
+    const every = (resource: string) => ({
+      resource,
+      every: coversEveryResource(resource, createApp, catalog),
+    })
+    for (const [resource, covers] of [
+      ['arn:aws:sagemaker:*:*:app/*', true],
+      ['arn:aws:sagemaker:us-east-1:111122223333:app/*', true],
+      ['arn:aws:sagemaker:*:*:app/*/*/*/*', true],
+      ['arn:${AWS::Partition}:sagemaker:*:${AWS::AccountId}:app*', true],
+      ['arn:aws:sagemaker:*:*:app/d-1/*', false],
+      ['arn:aws:sagemaker:*:*:app/*/x', false],
+      ['arn:aws:sagemaker:*:*:app/?*', false],
+      ['arn:aws:sagemaker:*:*:domain/*', false],
+      ['arn:aws:s3:::*', false],
+    ] as const)
+      expect(every(resource)).toEqual({ resource, every: covers })
+    // As an escalation on a pattern as wide as `*` for the action.
+    const runTask = catalog.lookup('ecs:RunTask') as CatalogAction
+    expect(coversEveryResource('arn:aws:ecs:*:111122223333:task-definition/*', runTask, catalog)).toBe(true)
+  })
+
   it('may be any resource for `every` when one stands anywhere else, and reads as `*` there for what it names', () => {
     const getObject = catalog.lookup('s3:GetObject') as CatalogAction
     // What sns:Publish, s3:GetObject and iam:PassRole may act on, each resource read with its `${…}` as `*`.
