@@ -2252,8 +2252,13 @@ class Template {
         // A policy whose name could not be read might be the one meant: its error says why.
         if (!r && error)
             throw error;
-        if (!r)
-            return unresolved(`${arn} is a policy this template does not define`);
+        if (!r) {
+            // `!Ref BoundaryArn` with no Default and none in the config: the parameter to give, not a policy.
+            const missing = unknownParameters(value, this.context.parameters);
+            return unresolved(missing.length > 0
+                ? `${arn} depends on the parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which ${missing.length > 1 ? 'have' : 'has'} no value here (give ${missing.length > 1 ? 'them' : 'it'} under parameters: to check the policy it names)`
+                : `${arn} is a policy this template does not define`);
+        }
         const document = r.properties && fieldOf(r.properties, 'PolicyDocument');
         if (!document)
             return unresolved(`${r.id} has no PolicyDocument`);

@@ -4775,6 +4775,7 @@ class StaticChecker {
     /** The service meant by each unknown prefix met (AWS's managed policies name retired ones thousands of times). */
     nearServices = new Map();
     effective = new WeakMap();
+    notResourceGrants = new WeakMap();
     /** By service (lower case): its actions' names, each with its words' stems (sameWords). */
     serviceStems = new Map();
     /**
@@ -4860,11 +4861,12 @@ class StaticChecker {
             return undefined;
         if (ours && !statement.notAction && !statement.notResource)
             this.reportIneffective(statement, sink, at);
-        const grant = this.grants.grantOf(statement.notAction, statement.actions, denied, expansions);
+        const named = this.grants.grantOf(statement.notAction, statement.actions, denied, expansions);
         if (statement.notAction)
-            this.reportNotAction(statement, grant, sink, at);
+            this.reportNotAction(statement, named, sink, at);
         else
             this.reportServiceWildcards(statement, denied, sink, at);
+        const grant = statement.notResource ? this.leftByNotResource(named, statement) : named;
         const star = statement.notResource ? statement.resources[0] : starOf(statement);
         if (!star) {
             this.reportBroadEscalation(statement, grant, denied, sink, at);
@@ -4878,6 +4880,31 @@ class StaticChecker {
         if (grant.scopable.length > 0)
             this.reportWildcardResource(star, grant, resource, sink, at);
         return grant;
+    }
+    /**
+     * What a NotResource statement grants: of what its actions name, those it leaves a resource to act on
+     * (excludedByNotResource); the grant itself when that is all. Kept per grant and resource list: AWS's
+     * managed policies repeat theirs across every principal they are attached to.
+     */
+    leftByNotResource(grant, statement) {
+        const byResources = (0,lists/* kept */.LP)(this.notResourceGrants, grant, () => new Map());
+        return (0,lists/* kept */.LP)(byResources, statement.resources.map((r) => r.value).join('\u0001'), () => {
+            const excluded = (0,resource_types/* excludedByNotResource */.xh)(statement, this.catalog);
+            const actions = grant.actions.filter((a) => !excluded(a));
+            if (actions.length === grant.actions.length)
+                return grant;
+            const left = new Set(actions);
+            const names = (0,analysis_grants/* namesOf */.eZ)(actions);
+            const leftNames = new Set(names);
+            return {
+                ids: Int32Array.from(actions, (a) => a.id),
+                actions,
+                names,
+                escalating: new Set([...grant.escalating].filter((name) => leftNames.has(name))),
+                scopable: grant.scopable.filter((name) => leftNames.has(name)),
+                combining: grant.combining.filter((a) => left.has(a)),
+            };
+        });
     }
     /**
      * An action named in full that can act on none of the statement's resources (`s3:GetObject` on a
@@ -7736,6 +7763,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Rm: () => (/* binding */ actsOn),
   _W: () => (/* binding */ coversEveryResource),
   dD: () => (/* binding */ effectiveOn),
+  xh: () => (/* binding */ excludedByNotResource),
   a0: () => (/* binding */ formatPattern),
   qt: () => (/* binding */ nearestFormat),
   WJ: () => (/* binding */ resourceShape)
@@ -7774,7 +7802,8 @@ var vocabulary_placeholders = __nccwpck_require__(7604);
 /**
  * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
  * the type's ARN format with each name part `*` (partition, region and account as written), such as
- * `arn:aws:lambda:*:*:function:*` or `arn:aws:iam::111122223333:role/*`. `types`, when given, are the
+ * `arn:aws:lambda:*:*:function:*` or `arn:aws:iam::111122223333:role/*`, or with one `*` for several
+ * (`arn:aws:sagemaker:*:*:app/*`). `types`, when given, are the
  * only types of the action's that count (keys of its service's resource types).
  */
 function coversEveryResource(pattern, action, catalog, types = action.resourceTypes) {
@@ -7784,8 +7813,31 @@ function coversEveryResource(pattern, action, catalog, types = action.resourceTy
     if (typed === undefined)
         return false;
     const lower = typed.toLowerCase();
-    return formatsOf({ service: action.service, resourceTypes: types }, catalog).every.some((every) => every.test(lower));
+    const known = formatsOf({ service: action.service, resourceTypes: types }, catalog);
+    return known.every.some((every) => every.test(lower)) || spansEvery(lower, known.formats);
 }
+/**
+ * Whether a pattern (lower case) covers every resource of one of `formats` with a `*` that spans more
+ * than one name part, as IAM's `*` does (`…:app/*` covers `app/${DomainId}/${UserProfileName}/…`): the
+ * format with the pattern's own partition, region and account and each name part a `*`, matched by the
+ * pattern. Sound without `?`: each of those `*`s is then matched by one of the pattern's, which matches
+ * any name as well.
+ */
+function spansEvery(pattern, formats) {
+    if (!pattern.includes('*') || pattern.includes('?') || pattern.length > MAX_ARN_LENGTH)
+        return false;
+    const [arn, partition = '', , region = '', account = ''] = pattern.split(':', 5);
+    if (arn !== 'arn')
+        return false;
+    const matcher = (0,catalog/* wildcardMatcher */.pn)(pattern, false);
+    const own = {
+        '${partition}': partition,
+        '${region}': region,
+        '${account}': account,
+    };
+    return formats.some((format) => matcher.test(format.toLowerCase().replace(VARIABLES, (variable) => own[variable] ?? '*')));
+}
+const VARIABLES = /\$\{[^}]+\}/g;
 /** Whether an Allow statement grants `action` on some resource it can act on. */
 function effectiveOn(statement, action, catalog) {
     return statement.notResource || statement.resources.some((r) => appliesTo(r.value, action, catalog));
@@ -7813,6 +7865,35 @@ function actsOn(statement, catalog) {
     };
 }
 const ALWAYS = () => true;
+const NEVER = () => false;
+/**
+ * Of a NotResource statement, a test of whether it leaves an action nothing to act on: one of its
+ * patterns covers every resource of each of the action's types (`sagemaker:DescribeDomain`, which acts
+ * on domains alone, under NotResource `arn:aws:sagemaker:*:*:domain/*`), so the statement grants it on
+ * nothing. Not an action with no resource types (authorized on `*`, which no ARN pattern covers) nor
+ * one IAM asks for on an ARN of its own. Answered once per resource type the statement meets.
+ */
+function excludedByNotResource(statement, catalog) {
+    if (!statement.notResource)
+        return NEVER;
+    const covered = new Map();
+    return (action) => {
+        const types = action.resourceTypes;
+        if (types.length === 0 || REQUEST_ARNS.has(action.name) || OTHER_FORMATS.has(action.name))
+            return false;
+        for (const type of types) {
+            const key = `${action.service}:${type}`;
+            let whole = covered.get(key);
+            if (whole === undefined) {
+                whole = statement.resources.some((r) => coversEveryResource(r.value, action, catalog, [type]));
+                covered.set(key, whole);
+            }
+            if (!whole)
+                return false;
+        }
+        return true;
+    };
+}
 /**
  * Whether a statement's resource can name something `action` acts on: `*`; a placeholder of the whole
  * resource; an ARN of one of its resource types; or a pattern that may match one (a placeholder in an
@@ -15010,7 +15091,10 @@ function formatProblem(problem) {
 }
 /** A user's value as it reads in a message: JSON, so empty strings and whitespace stay visible. */
 function quote(value) {
-    const text = JSON.stringify(value) ?? String(value);
+    // `1e999` in a policy file parses as Infinity, which JSON would print as null.
+    const text = typeof value === 'number' && !Number.isFinite(value)
+        ? String(value)
+        : (JSON.stringify(value) ?? String(value));
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 /** The first `count` items, and how many more there are: "a, b, c, … (4 more)". */

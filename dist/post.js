@@ -403,7 +403,10 @@ function formatProblem(problem) {
 }
 /** A user's value as it reads in a message: JSON, so empty strings and whitespace stay visible. */
 function quote(value) {
-    const text = JSON.stringify(value) ?? String(value);
+    // `1e999` in a policy file parses as Infinity, which JSON would print as null.
+    const text = typeof value === 'number' && !Number.isFinite(value)
+        ? String(value)
+        : (JSON.stringify(value) ?? String(value));
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 /** The first `count` items, and how many more there are: "a, b, c, … (4 more)". */
