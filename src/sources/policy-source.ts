@@ -124,9 +124,14 @@ export async function discoverPrincipals(
 /**
  * What makes two found principals one: their ARN; for a role whose name CloudFormation gives when it
  * creates the stack (a placeholder in the ARN, `role/${WorkerRole}`), the stack resource too — two
- * stacks' unnamed WorkerRole are two roles, whatever their placeholders look like.
+ * stacks' unnamed WorkerRole are two roles, whatever their placeholders look like. Likewise a Terraform
+ * principal named only after apply (`role/${aws_iam_role.default[0].name}`) is one with the same
+ * resource of the same file: two roots' `aws_iam_role.default` are two roles, and two roots that call
+ * one module make the same one there.
  */
 function identity(p: DiscoveredPrincipal): string {
+  if (p.source.kind === 'terraform')
+    return p.arn.includes('${') ? [p.arn, p.source.file, p.source.address].join('\u0000') : p.arn
   if (p.source.kind !== 'cloudformation' || p.lifecycle !== 'unknown') return p.arn
   const { template, logicalId, stackName, nestedIn } = p.source
   const stack = nestedIn ? [nestedIn.template, nestedIn.stackName ?? '', ...nestedIn.path] : [stackName ?? '']

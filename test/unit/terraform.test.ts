@@ -3417,6 +3417,62 @@ describe('a principal named only after apply, passed on through a local, and pol
   })
 })
 
+// cloudposse/terraform-aws-components: a hundred roots, many with `aws_iam_role.default[0]` named by
+// module.this.id, which the code alone does not know. One placeholder ARN is not one role.
+describe('roles named only after apply in several roots', () => {
+  it('keeps apart the roles of different code that read alike, and takes as one what one module makes', async () => {
+    const root = (actions: string) =>
+      [
+        'module "this" {',
+        '  source = "cloudposse/label/null"',
+        '}',
+        'resource "aws_iam_role" "default" {',
+        '  count = module.this.enabled ? 1 : 0',
+        '  name  = module.this.id',
+        '}',
+        'resource "aws_iam_role_policy" "default" {',
+        '  count  = module.this.enabled ? 1 : 0',
+        '  role   = aws_iam_role.default[0].id',
+        `  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${actions}", Resource = "*" }] })`,
+        '}',
+        '',
+      ].join('\n')
+    const call = 'module "worker" {\n  source = "../../modules/worker"\n}\n'
+    const dir = await workspace(
+      {
+        'bastion/main.tf': root('ssm:StartSession'),
+        'ssosync/main.tf': root('identitystore:ListUsers'),
+        'modules/worker/main.tf': root('sqs:ReceiveMessage'),
+        'live/a/main.tf': call,
+        'live/b/main.tf': call,
+      },
+      ['bastion', 'ssosync', 'live/a', 'live/b']
+        .map((r) => `  - root: ${r}\n    account: "${ACCOUNT}"`)
+        .join('\n'),
+    )
+    const { principals, problems } = await load(dir)
+    expect(problems).toEqual([])
+    expect(principals.map((p) => [p.arn, p.source.file, p.policies.map(actions)])).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/\${aws_iam_role.default[0].name}`,
+        'bastion/main.tf',
+        ['ssm:StartSession'],
+      ],
+      [
+        `arn:aws:iam::${ACCOUNT}:role/\${aws_iam_role.default[0].name}`,
+        'ssosync/main.tf',
+        ['identitystore:ListUsers'],
+      ],
+      // Two roots calling one module: the same resource of the same code, read the same, is checked once.
+      [
+        `arn:aws:iam::${ACCOUNT}:role/\${module.worker.aws_iam_role.default[0].name}`,
+        'modules/worker/main.tf',
+        ['sqs:ReceiveMessage'],
+      ],
+    ])
+  })
+})
+
 describe('an index by a name, after a splat too (`one(aws_iam_role.ecs_task[*]["id"])`)', () => {
   it('is the attribute of that name, as HCL reads an object either way', async () => {
     // cloudposse/terraform-aws-ecs-alb-service-task writes its role and policy references so.
