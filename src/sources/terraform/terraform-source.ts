@@ -12,7 +12,7 @@ import { resolvePolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource, SourceResult } from '../policy-source.js'
 import { planFromCode } from './code-only.js'
 import { discoverFromPlan } from './discover.js'
-import { installedCode, isTerraformFile, TfCode } from './modules.js'
+import { installedCode, isTerraformFile, TfCode, TfParses } from './modules.js'
 import { readPlan } from './plan.js'
 
 /** Largest plan read: a plan of thousands of resources is a few MB; more is refused, not parsed. */
@@ -25,8 +25,9 @@ export function terraformSource(configFile: string, entries: readonly TerraformC
       const principals: DiscoveredPrincipal[] = []
       const problems: Problem[] = []
       const notes: Problem[] = []
+      const parses = new TfParses()
       for (const entry of entries) {
-        const found = await loadEntry(workspaceRoot, configFile, entry)
+        const found = await loadEntry(workspaceRoot, configFile, entry, parses)
         append(principals, found.principals)
         append(problems, found.problems)
         append(notes, found.notes ?? [])
@@ -40,9 +41,10 @@ async function loadEntry(
   workspaceRoot: string,
   configFile: string,
   entry: TerraformConfig,
+  parses: TfParses,
 ): Promise<SourceResult> {
   const problems: Problem[] = []
-  if (!entry.plan) return loadCode(workspaceRoot, configFile, entry, entry.root ?? '.')
+  if (!entry.plan) return loadCode(workspaceRoot, configFile, entry, entry.root ?? '.', parses)
   const wrongRoot = entry.root === undefined ? undefined : checkRoot(workspaceRoot, entry.root)
   if (wrongRoot) problems.push({ file: configFile, line: entry.line, message: wrongRoot })
   const resolved = resolvePolicyGlobs(workspaceRoot, configFile, [entry.plan], 'terraform: plan')
@@ -61,7 +63,7 @@ async function loadEntry(
     append(problems, planProblems)
     append(notes, planNotes ?? [])
     if (!plan) continue
-    const code = new TfCode(workspaceRoot, entry.root ?? posix.dirname(file), problems, entry.account)
+    const code = new TfCode(workspaceRoot, entry.root ?? posix.dirname(file), problems, entry.account, parses)
     const found = await discoverFromPlan(plan, code, {
       managedPolicies: loadManagedPolicies,
     })
@@ -97,6 +99,7 @@ async function loadCode(
   configFile: string,
   entry: TerraformConfig,
   root: string,
+  parses: TfParses,
 ): Promise<SourceResult> {
   const wrongRoot = checkRoot(workspaceRoot, root)
   if (wrongRoot)
@@ -115,7 +118,7 @@ async function loadCode(
     }
   }
   const problems: Problem[] = []
-  const code = new TfCode(workspaceRoot, dir, problems, entry.account)
+  const code = new TfCode(workspaceRoot, dir, problems, entry.account, parses)
   const { plan, notes, problems: tooMany } = await planFromCode(code, posix.join(dir, 'main.tf'))
   append(problems, tooMany)
   if (problems.length > 0) {
