@@ -389,7 +389,7 @@ async function compareWithBase(
     )
   else if (shared > 0)
     logger.debug(`Base revision: ${shared} file(s) of the modules terraform init installed`)
-  if (shared > 0) await forgetChangedModules(workspaceRoot, files.dir, roots, logger)
+  if (shared > 0) await forgetChangedModules(workspaceRoot, files.dir, roots, parses, logger)
   const { workspace, problems } = await loadWorkspace(files.dir, settings.configPath, {
     codeOnly: true,
     parses,
@@ -419,12 +419,16 @@ async function forgetChangedModules(
   workspaceRoot: string,
   baseDir: string,
   roots: readonly string[],
+  parses: PolicyParses,
   logger: Logger,
 ): Promise<void> {
-  const { changedModuleCalls, forgetInstalled } = await import('./sources/terraform/module-changes.js')
+  const { changedModuleCalls, forgetInstalled, TfParses } = await import(
+    './sources/terraform/module-changes.js'
+  )
+  const tf = parses.terraformFor(() => new TfParses())
   for (const root of new Set(roots)) {
     try {
-      const changes = await changedModuleCalls(workspaceRoot, baseDir, root)
+      const changes = await changedModuleCalls(workspaceRoot, baseDir, root, tf)
       if (changes.length === 0) continue
       forgetInstalled(
         baseDir,

@@ -13,8 +13,9 @@ export function configuredSources(config: Config, parses?: PolicyParses): Policy
     sources.push({
       name: 'terraform',
       load: async (root) => {
-        const { terraformSource } = await import('./terraform/terraform-source.js')
-        return terraformSource(config.file, config.terraform).load(root)
+        const { terraformSource, TfParses } = await import('./terraform/terraform-source.js')
+        const tf = parses ? parses.terraformFor(() => new TfParses()) : new TfParses()
+        return terraformSource(config.file, config.terraform, tf).load(root)
       },
     })
   }

@@ -26,6 +26,18 @@ export class PolicyParses {
    */
   constructor(private readonly forBase = true) {}
 
+  /**
+   * The Terraform code's parses (TfParses), kept for the base when one is read: its files the pull
+   * request leaves as they are, and its shared modules, are not parsed again. Set by the first reading
+   * that parses .tf files; a type only here, so that runs without Terraform load none of its code.
+   */
+  terraformFor<T>(make: () => T): T {
+    if (!this.forBase) return make()
+    this.terraform ??= make()
+    return this.terraform as T
+  }
+  private terraform: unknown
+
   parse(file: string, text: string): ReturnType<typeof parsePolicy> {
     if (!this.forBase) return parsePolicy(file, text)
     const known = this.parsed.get(file)

@@ -9,7 +9,9 @@ import { isInside } from '../../config/paths.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import { evaluate } from './evaluate.js'
 import type { Block } from './hcl.js'
-import { isLocalSource, MAX_MODULE_DEPTH, NO_SCOPE, TfCode } from './modules.js'
+import { isLocalSource, MAX_MODULE_DEPTH, NO_SCOPE, TfCode, TfParses } from './modules.js'
+
+export { TfParses }
 
 /** A registry (or git) module call the pull request changes. */
 export interface ModuleChange {
@@ -29,9 +31,18 @@ const MAX_CALLS = 2_000
  * The registry and git module calls of a root whose `source` or `version` differ between the head's
  * code (`head`, the workspace) and the base revision's (`base`, its checkout), following local modules.
  */
-export async function changedModuleCalls(head: string, base: string, root: string): Promise<ModuleChange[]> {
+export async function changedModuleCalls(
+  head: string,
+  base: string,
+  root: string,
+  /** Where the files are parsed: the run's, which has read the head's already. */
+  parses: TfParses = new TfParses(),
+): Promise<ModuleChange[]> {
   const problems: Problem[] = [] // what cannot be parsed is reported when the trees are read
-  const [headCode, baseCode] = [new TfCode(head, root, problems), new TfCode(base, root, problems)]
+  const [headCode, baseCode] = [
+    new TfCode(head, root, problems, undefined, parses),
+    new TfCode(base, root, problems, undefined, parses),
+  ]
   const changes: ModuleChange[] = []
   let left = MAX_CALLS
   const walk = async (headDir: string | undefined, baseDir: string | undefined, key: readonly string[]) => {

@@ -18,14 +18,23 @@ import { readPlan } from './plan.js'
 /** Largest plan read: a plan of thousands of resources is a few MB; more is refused, not parsed. */
 const MAX_PLAN_BYTES = 256 * 1024 * 1024
 
-export function terraformSource(configFile: string, entries: readonly TerraformConfig[]): PolicySource {
+export { TfParses }
+
+/**
+ * The `terraform:` entries' principals. `parses`: where their .tf files are parsed, each once for all
+ * roots (and, on a pull request, for the head and the base).
+ */
+export function terraformSource(
+  configFile: string,
+  entries: readonly TerraformConfig[],
+  parses: TfParses = new TfParses(),
+): PolicySource {
   return {
     name: 'terraform',
     async load(workspaceRoot): Promise<SourceResult> {
       const principals: DiscoveredPrincipal[] = []
       const problems: Problem[] = []
       const notes: Problem[] = []
-      const parses = new TfParses()
       for (const entry of entries) {
         const found = await loadEntry(workspaceRoot, configFile, entry, parses)
         append(principals, found.principals)
