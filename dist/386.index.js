@@ -8,6 +8,7 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  TfParses: () => (/* reexport */ terraform_modules/* TfParses */.n6),
   terraformSource: () => (/* binding */ terraformSource)
 });
 
@@ -2871,7 +2872,12 @@ function configModule(module, depth) {
 
 /** Largest plan read: a plan of thousands of resources is a few MB; more is refused, not parsed. */
 const MAX_PLAN_BYTES = 256 * 1024 * 1024;
-function terraformSource(configFile, entries) {
+
+/**
+ * The `terraform:` entries' principals. `parses`: where their .tf files are parsed, each once for all
+ * roots (and, on a pull request, for the head and the base).
+ */
+function terraformSource(configFile, entries, parses = new terraform_modules/* TfParses */.n6()) {
     return {
         name: 'terraform',
         async load(workspaceRoot) {
@@ -2879,7 +2885,7 @@ function terraformSource(configFile, entries) {
             const problems = [];
             const notes = [];
             for (const entry of entries) {
-                const found = await loadEntry(workspaceRoot, configFile, entry);
+                const found = await loadEntry(workspaceRoot, configFile, entry, parses);
                 (0,lists/* append */.BC)(principals, found.principals);
                 (0,lists/* append */.BC)(problems, found.problems);
                 (0,lists/* append */.BC)(notes, found.notes ?? []);
@@ -2888,10 +2894,10 @@ function terraformSource(configFile, entries) {
         },
     };
 }
-async function loadEntry(workspaceRoot, configFile, entry) {
+async function loadEntry(workspaceRoot, configFile, entry, parses) {
     const problems = [];
     if (!entry.plan)
-        return loadCode(workspaceRoot, configFile, entry, entry.root ?? '.');
+        return loadCode(workspaceRoot, configFile, entry, entry.root ?? '.', parses);
     const wrongRoot = entry.root === undefined ? undefined : checkRoot(workspaceRoot, entry.root);
     if (wrongRoot)
         problems.push({ file: configFile, line: entry.line, message: wrongRoot });
@@ -2913,7 +2919,7 @@ async function loadEntry(workspaceRoot, configFile, entry) {
         (0,lists/* append */.BC)(notes, planNotes ?? []);
         if (!plan)
             continue;
-        const code = new terraform_modules/* TfCode */.UY(workspaceRoot, entry.root ?? external_node_path_.posix.dirname(file), problems, entry.account);
+        const code = new terraform_modules/* TfCode */.UY(workspaceRoot, entry.root ?? external_node_path_.posix.dirname(file), problems, entry.account, parses);
         const found = await discoverFromPlan(plan, code, {
             managedPolicies: managed_policies/* loadManagedPolicies */.y,
         });
@@ -2943,7 +2949,7 @@ function calledAt(code, problems, from = 0) {
     }
 }
 /** `root:` without `plan:`: the .tf files alone. */
-async function loadCode(workspaceRoot, configFile, entry, root) {
+async function loadCode(workspaceRoot, configFile, entry, root, parses) {
     const wrongRoot = checkRoot(workspaceRoot, root);
     if (wrongRoot)
         return { principals: [], problems: [{ file: configFile, line: entry.line, message: wrongRoot }] };
@@ -2960,7 +2966,7 @@ async function loadCode(workspaceRoot, configFile, entry, root) {
         };
     }
     const problems = [];
-    const code = new terraform_modules/* TfCode */.UY(workspaceRoot, dir, problems, entry.account);
+    const code = new terraform_modules/* TfCode */.UY(workspaceRoot, dir, problems, entry.account, parses);
     const { plan, notes, problems: tooMany } = await planFromCode(code, external_node_path_.posix.join(dir, 'main.tf'));
     (0,lists/* append */.BC)(problems, tooMany);
     if (problems.length > 0) {

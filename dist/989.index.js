@@ -6,6 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TfParses: () => (/* reexport safe */ _modules_js__WEBPACK_IMPORTED_MODULE_4__.n6),
 /* harmony export */   changedModuleCalls: () => (/* binding */ changedModuleCalls),
 /* harmony export */   forgetInstalled: () => (/* binding */ forgetInstalled)
 /* harmony export */ });
@@ -26,15 +27,21 @@ export const modules = {
 
 
 
+
 /** The most module calls compared: what is past them keeps the head's code (see MAX_MODULE_CALLS). */
 const MAX_CALLS = 2_000;
 /**
  * The registry and git module calls of a root whose `source` or `version` differ between the head's
  * code (`head`, the workspace) and the base revision's (`base`, its checkout), following local modules.
  */
-async function changedModuleCalls(head, base, root) {
+async function changedModuleCalls(head, base, root, 
+/** Where the files are parsed: the run's, which has read the head's already. */
+parses = new _modules_js__WEBPACK_IMPORTED_MODULE_4__/* .TfParses */ .n6()) {
     const problems = []; // what cannot be parsed is reported when the trees are read
-    const [headCode, baseCode] = [new _modules_js__WEBPACK_IMPORTED_MODULE_4__/* .TfCode */ .UY(head, root, problems), new _modules_js__WEBPACK_IMPORTED_MODULE_4__/* .TfCode */ .UY(base, root, problems)];
+    const [headCode, baseCode] = [
+        new _modules_js__WEBPACK_IMPORTED_MODULE_4__/* .TfCode */ .UY(head, root, problems, undefined, parses),
+        new _modules_js__WEBPACK_IMPORTED_MODULE_4__/* .TfCode */ .UY(base, root, problems, undefined, parses),
+    ];
     const changes = [];
     let left = MAX_CALLS;
     const walk = async (headDir, baseDir, key) => {

@@ -12013,7 +12013,7 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
     else if (shared > 0)
         logger.debug(`Base revision: ${shared} file(s) of the modules terraform init installed`);
     if (shared > 0)
-        await forgetChangedModules(workspaceRoot, files.dir, roots, logger);
+        await forgetChangedModules(workspaceRoot, files.dir, roots, parses, logger);
     const { workspace, problems } = await (0,load_workspace/* loadWorkspace */.C)(files.dir, settings.configPath, {
         codeOnly: true,
         parses,
@@ -12036,11 +12036,12 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
  * The registry modules whose source or version the pull request changes: the installed code is the new
  * version's, so the base is read without it, and what is in it counts as new; said at each call.
  */
-async function forgetChangedModules(workspaceRoot, baseDir, roots, logger) {
-    const { changedModuleCalls, forgetInstalled } = await Promise.all(/* import() */[__nccwpck_require__.e(856), __nccwpck_require__.e(406), __nccwpck_require__.e(575), __nccwpck_require__.e(673), __nccwpck_require__.e(989)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4989));
+async function forgetChangedModules(workspaceRoot, baseDir, roots, parses, logger) {
+    const { changedModuleCalls, forgetInstalled, TfParses } = await Promise.all(/* import() */[__nccwpck_require__.e(856), __nccwpck_require__.e(406), __nccwpck_require__.e(575), __nccwpck_require__.e(673), __nccwpck_require__.e(989)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4989));
+    const tf = parses.terraformFor(() => new TfParses());
     for (const root of new Set(roots)) {
         try {
-            const changes = await changedModuleCalls(workspaceRoot, baseDir, root);
+            const changes = await changedModuleCalls(workspaceRoot, baseDir, root, tf);
             if (changes.length === 0)
                 continue;
             forgetInstalled(baseDir, root, changes.map((c) => c.key));
@@ -14165,6 +14166,18 @@ class PolicyParses {
     constructor(forBase = true) {
         this.forBase = forBase;
     }
+    /**
+     * The Terraform code's parses (TfParses), kept for the base when one is read: its files the pull
+     * request leaves as they are, and its shared modules, are not parsed again. Set by the first reading
+     * that parses .tf files; a type only here, so that runs without Terraform load none of its code.
+     */
+    terraformFor(make) {
+        if (!this.forBase)
+            return make();
+        this.terraform ??= make();
+        return this.terraform;
+    }
+    terraform;
     parse(file, text) {
         if (!this.forBase)
             return (0,_policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePolicy */ .ON)(file, text);
@@ -14332,8 +14345,9 @@ function configuredSources(config, parses) {
         sources.push({
             name: 'terraform',
             load: async (root) => {
-                const { terraformSource } = await Promise.all(/* import() */[__nccwpck_require__.e(856), __nccwpck_require__.e(406), __nccwpck_require__.e(575), __nccwpck_require__.e(673), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3386));
-                return terraformSource(config.file, config.terraform).load(root);
+                const { terraformSource, TfParses } = await Promise.all(/* import() */[__nccwpck_require__.e(856), __nccwpck_require__.e(406), __nccwpck_require__.e(575), __nccwpck_require__.e(673), __nccwpck_require__.e(386)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3386));
+                const tf = parses ? parses.terraformFor(() => new TfParses()) : new TfParses();
+                return terraformSource(config.file, config.terraform, tf).load(root);
             },
         });
     }
@@ -14754,9 +14768,14 @@ async function discoverPrincipals(sources, workspaceRoot) {
 /**
  * What makes two found principals one: their ARN; for a role whose name CloudFormation gives when it
  * creates the stack (a placeholder in the ARN, `role/${WorkerRole}`), the stack resource too — two
- * stacks' unnamed WorkerRole are two roles, whatever their placeholders look like.
+ * stacks' unnamed WorkerRole are two roles, whatever their placeholders look like. Likewise a Terraform
+ * principal named only after apply (`role/${aws_iam_role.default[0].name}`) is one with the same
+ * resource of the same file: two roots' `aws_iam_role.default` are two roles, and two roots that call
+ * one module make the same one there.
  */
 function identity(p) {
+    if (p.source.kind === 'terraform')
+        return p.arn.includes('${') ? [p.arn, p.source.file, p.source.address].join('\u0000') : p.arn;
     if (p.source.kind !== 'cloudformation' || p.lifecycle !== 'unknown')
         return p.arn;
     const { template, logicalId, stackName, nestedIn } = p.source;
