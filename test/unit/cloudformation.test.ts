@@ -2281,6 +2281,13 @@ describe('CloudFormation templates', () => {
       "Description: 'RDS Events' (uksb-1tthgi812)\nResources:\n  B:\n    Type: AWS::S3::Bucket\n",
       `${APP}:1:27: not valid YAML: "(uksb-1tthgi812)" follows a quoted value, which ends at its closing quote ('): put the whole value inside the quotes`,
     ],
+    // aws-samples/serverless-patterns' apigw-custom-domain-edge: `MappingRestEdge:curc`, a key with no
+    // `: `, is a plain value; js-yaml stops on the next line ("a multiline key may not be an implicit key").
+    [
+      'a key without its colon',
+      'Resources:\n  B:\n    Type: AWS::S3::Bucket\n\n  Mapping:curc\n    # the mapping\n    Type: AWS::ApiGateway::BasePathMapping\n',
+      `${APP}:5:3: not valid YAML: "Mapping:curc" is not a key, and the lines under it need one: a key ends with ":" (and a space follows that colon when its value is on the same line)`,
+    ],
     // On a line longer than a hand-written one, js-yaml's own words: the search for the quote is not made.
     [
       'text after a quoted value, on a line of 2,000 characters',
