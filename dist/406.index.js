@@ -485,6 +485,14 @@ function readJoined(text) {
 }
 function yamlProblem(file, error, text) {
     const detail = error;
+    const colonless = /implicit key/.test(detail.reason ?? '') && keyWithoutColon(text, detail.mark?.position);
+    if (colonless)
+        return {
+            file,
+            line: colonless.line,
+            column: colonless.start - text.lastIndexOf('\n', colonless.start - 1),
+            message: `not valid YAML: ${(0,problems/* quote */.hD)(colonless.key)} is not a key, and the lines under it need one: a key ends with ":" (and a space follows that colon when its value is on the same line)`,
+        };
     const reason = /maxDepth/.test(detail.reason ?? '')
         ? `nested deeper than ${MAX_DEPTH} levels`
         : (whyOnLine(text, detail.mark?.position) ?? detail.reason ?? error.message.split('\n')[0]);
@@ -494,6 +502,36 @@ function yamlProblem(file, error, text) {
         column: (detail.mark?.column ?? 0) + 1,
         message: /^nested/.test(reason) ? reason : `not valid YAML: ${reason}`,
     };
+}
+/**
+ * Where js-yaml stops with "a multiline key may not be an implicit key": the line above (comments and
+ * blank lines passed over) is a plain word, no `key:` (`MappingRestEdge:curc`, a key whose colon lost its
+ * space, or one with none), and the line it stopped on goes on as that word's mapping. That word, where
+ * it starts; undefined when the line above is anything else.
+ */
+function keyWithoutColon(text, position) {
+    if (position === undefined)
+        return undefined;
+    let end = text.lastIndexOf('\n', position - 1);
+    // A few lines up at most, each of a hand-written length: a hostile file's lines can be MBs.
+    for (let tries = 0; end > 0 && tries < 20; tries++) {
+        const start = text.lastIndexOf('\n', end - 1) + 1;
+        if (end - start > 1000)
+            return undefined;
+        const line = text.slice(start, end).replace(/\r$/, '');
+        end = start - 1;
+        const content = line.trim();
+        if (content === '' || content.startsWith('#'))
+            continue;
+        const word = /^([ \t]*)([^\s#'"\-?:!&*|>%@`{[][^#]*?)[ \t]*$/.exec(line);
+        if (!word || /:[ \t]/.test(content) || content.endsWith(':'))
+            return undefined;
+        let number = 1;
+        for (let i = text.indexOf('\n'); i >= 0 && i < start; i = text.indexOf('\n', i + 1))
+            number++;
+        return { key: word[2], start: start + word[1].length, line: number };
+    }
+    return undefined;
 }
 /**
  * What is wrong on the line where js-yaml stopped, in words, for the mistakes it reports as "bad
