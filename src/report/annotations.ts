@@ -1,3 +1,4 @@
+import { resourceOf } from '../vocabulary/accounts.js'
 import { type FailOn, type Finding, SEVERITIES } from '../vocabulary/findings.js'
 import { constructPath, managedPolicyNote } from '../vocabulary/policy.js'
 import { findingLevel } from './report.js'
@@ -102,5 +103,5 @@ function annotationLevel(level: 'error' | 'warning' | 'note'): Annotation['level
 
 /** `role/app-deployer` from a principal ARN: short enough for an annotation title. */
 function roleName(arn: string): string {
-  return arn.split(':').slice(5).join(':') || arn
+  return resourceOf(arn) || arn
 }

@@ -1,6 +1,32 @@
-/** The account of an ARN (`arn:aws:iam::111122223333:role/x` → `111122223333`); '' when it has none. */
+import { placeholdersOf } from './placeholders.js'
+
+/**
+ * The account of an ARN (`arn:aws:iam::111122223333:role/x` → `111122223333`); '' when it has none. A
+ * placeholder's colons are its own: a template read without `account:` gives `${AWS::AccountId}`.
+ */
 export function accountOf(arn: string): string {
-  return arn.split(':')[4] ?? ''
+  const colons = fieldColons(arn)
+  return colons.length < 4 ? '' : arn.slice((colons[3] as number) + 1, colons[4] ?? arn.length)
+}
+
+/** What an ARN names after its five fields (`role/app-deployer`); the ARN itself when it has fewer. */
+export function resourceOf(arn: string): string {
+  const colons = fieldColons(arn)
+  return colons.length < 5 ? arn : arn.slice((colons[4] as number) + 1)
+}
+
+/** Where the colons that end an ARN's first five fields are, those inside a `${…}` passed over. */
+function fieldColons(arn: string): number[] {
+  const colons: number[] = []
+  const placeholders = arn.includes('${') ? placeholdersOf(arn) : []
+  let next = 0
+  for (let i = arn.indexOf(':'); i >= 0 && colons.length < 5; i = arn.indexOf(':', i + 1)) {
+    while (next < placeholders.length && (placeholders[next] as { end: number }).end <= i) next++
+    const p = placeholders[next]
+    if (p && p.start < i) continue
+    colons.push(i)
+  }
+  return colons
 }
 
 /** Whether `text` is an AWS account id: 12 digits. */

@@ -6,6 +6,7 @@ import { buildReport, type ReportInput } from '../../src/report/report.js'
 import { toSarif } from '../../src/report/sarif.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { renderText } from '../../src/report/text.js'
+import { accountOf } from '../../src/vocabulary/accounts.js'
 import type { Finding } from '../../src/vocabulary/findings.js'
 import { staticUsage } from '../../src/vocabulary/usage.js'
 
@@ -414,6 +415,20 @@ describe('toAnnotations', () => {
     ])
     expect(annotations[0]?.message).toBe('Resource "*" on dynamodb:GetItem\nSuggested: arn:aws:iam::1:role/x')
     expect(omitted).toBe(0)
+  })
+
+  // An env-agnostic CDK stack (Asilomare/CDK-OAuth-Cognito-APIGateway): its roles are in `${AWS::AccountId}`.
+  it("names the principal after the ARN's fields, whose placeholders hold colons of their own", () => {
+    const { annotations } = toAnnotations(
+      [finding({ principal: 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${HandlerServiceRole}' })],
+      'high',
+    )
+    expect(annotations.map((a) => a.title)).toEqual([
+      'wildcard-resource (medium): role/${HandlerServiceRole}',
+    ])
+    expect(accountOf('arn:aws:iam::${AWS::AccountId}:role/x')).toBe('${AWS::AccountId}')
+    expect(accountOf('arn:aws:iam::111122223333:role/a:b')).toBe('111122223333')
+    expect(accountOf('arn:aws:s3:::bucket/${aws:username}/*')).toBe('')
   })
 
   it("heads a CDK app's principal with its construct path: its ARN is a placeholder until deployed", () => {
