@@ -11224,11 +11224,14 @@ function untrustedConfig(context, env, workspaceRoot, configPath) {
         "whose usage your AWS role reads. Check out the base branch's config (see the README, pull_request_target).");
 }
 
+// EXTERNAL MODULE: ./src/vocabulary/accounts.ts
+var accounts = __nccwpck_require__(7146);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __nccwpck_require__(2176);
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __nccwpck_require__(8850);
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
+
 
 
 
@@ -11312,7 +11315,7 @@ function annotationLevel(level) {
 }
 /** `role/app-deployer` from a principal ARN: short enough for an annotation title. */
 function roleName(arn) {
-    return arn.split(':').slice(5).join(':') || arn;
+    return (0,accounts/* resourceOf */.KU)(arn) || arn;
 }
 
 // EXTERNAL MODULE: ./src/report/sarif.ts
@@ -11500,8 +11503,6 @@ function writeReport(path, report) {
 
 // EXTERNAL MODULE: ./src/github/usage-mode.ts
 var usage_mode = __nccwpck_require__(7098);
-// EXTERNAL MODULE: ./src/vocabulary/accounts.ts
-var accounts = __nccwpck_require__(7146);
 ;// CONCATENATED MODULE: ./src/report/shards.ts
 // Sharding over a GitHub Actions matrix: `shard: K/N` checks the K-th of N parts of the principals, and
 // a final job with `merge-reports:` makes of the shards' JSON reports one report, with one verdict.
@@ -14817,12 +14818,39 @@ function filesOf(principal) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   JG: () => (/* binding */ isAccountId),
 /* harmony export */   JI: () => (/* binding */ providerConfigAccount),
+/* harmony export */   KU: () => (/* binding */ resourceOf),
 /* harmony export */   XP: () => (/* binding */ accountOf),
 /* harmony export */   rm: () => (/* binding */ isGroupArn)
 /* harmony export */ });
-/** The account of an ARN (`arn:aws:iam::111122223333:role/x` → `111122223333`); '' when it has none. */
+/* harmony import */ var _placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7604);
+
+/**
+ * The account of an ARN (`arn:aws:iam::111122223333:role/x` → `111122223333`); '' when it has none. A
+ * placeholder's colons are its own: a template read without `account:` gives `${AWS::AccountId}`.
+ */
 function accountOf(arn) {
-    return arn.split(':')[4] ?? '';
+    const colons = fieldColons(arn);
+    return colons.length < 4 ? '' : arn.slice(colons[3] + 1, colons[4] ?? arn.length);
+}
+/** What an ARN names after its five fields (`role/app-deployer`); the ARN itself when it has fewer. */
+function resourceOf(arn) {
+    const colons = fieldColons(arn);
+    return colons.length < 5 ? arn : arn.slice(colons[4] + 1);
+}
+/** Where the colons that end an ARN's first five fields are, those inside a `${…}` passed over. */
+function fieldColons(arn) {
+    const colons = [];
+    const placeholders = arn.includes('${') ? (0,_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .placeholdersOf */ .iJ)(arn) : [];
+    let next = 0;
+    for (let i = arn.indexOf(':'); i >= 0 && colons.length < 5; i = arn.indexOf(':', i + 1)) {
+        while (next < placeholders.length && placeholders[next].end <= i)
+            next++;
+        const p = placeholders[next];
+        if (p && p.start < i)
+            continue;
+        colons.push(i);
+    }
+    return colons;
 }
 /** Whether `text` is an AWS account id: 12 digits. */
 function isAccountId(text) {
