@@ -7,6 +7,7 @@ import type { PolicyDocument } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
 import { PolicyGlobs } from './policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource } from './policy-source.js'
+import type { TfParses } from './terraform/modules.js'
 
 /** Largest policy file read: IAM's own limits are 6,144 characters (managed) and 10,240 (inline). */
 const MAX_POLICY_BYTES = 4 * 1024 * 1024
@@ -18,6 +19,7 @@ const MAX_POLICY_BYTES = 4 * 1024 * 1024
 export class PolicyParses {
   private readonly parsed = new Map<string, { text: string; result: ReturnType<typeof parsePolicy> }>()
   private lastConfig: { file: string; text: string; result: ReturnType<typeof parseConfig> } | undefined
+  private terraform: TfParses | undefined
 
   /**
    * `forBase`: whether a base revision is read after this one. Only then are the files' texts kept,
@@ -27,16 +29,16 @@ export class PolicyParses {
   constructor(private readonly forBase = true) {}
 
   /**
-   * The Terraform code's parses (TfParses), kept for the base when one is read: its files the pull
-   * request leaves as they are, and its shared modules, are not parsed again. Set by the first reading
-   * that parses .tf files; a type only here, so that runs without Terraform load none of its code.
+   * Where the Terraform code is parsed, kept for the base when one is read: its files the pull request
+   * leaves as they are, and its shared modules, are not parsed again. Made by the first reading that
+   * parses .tf files (`make`: this module only names the type, so a run without Terraform loads none of
+   * its code).
    */
-  terraformFor<T>(make: () => T): T {
+  terraformFor(make: () => TfParses): TfParses {
     if (!this.forBase) return make()
     this.terraform ??= make()
-    return this.terraform as T
+    return this.terraform
   }
-  private terraform: unknown
 
   parse(file: string, text: string): ReturnType<typeof parsePolicy> {
     if (!this.forBase) return parsePolicy(file, text)
