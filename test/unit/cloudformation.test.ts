@@ -2294,6 +2294,17 @@ describe('CloudFormation templates', () => {
       `Description: '${'x'.repeat(2000)}' (tag)\nResources:\n  B:\n    Type: AWS::S3::Bucket\n`,
       `${APP}:1:2017: not valid YAML: bad indentation of a mapping entry`,
     ],
+    // cfn-lint's test/fixtures/templates/bad/generic.yaml: `PolicyDocument1`.
+    [
+      'an inline policy whose PolicyDocument is misspelled',
+      'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyName: root\n          PolicyDocument1: {}\n',
+      `${APP}:7:11: Resources.R.Policies[0]: unknown key "PolicyDocument1"; did you mean "PolicyDocument"? expected {PolicyName, PolicyDocument}`,
+    ],
+    [
+      'an inline policy without its PolicyDocument',
+      'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyName: root\n',
+      `${APP}:6:11: Resources.R.Policies[0]: it has no PolicyDocument; expected {PolicyName, PolicyDocument}`,
+    ],
     [
       'Properties that are a list',
       'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: [RoleName, r]\n',

@@ -21,7 +21,8 @@ import {
   type PolicyDocument,
   type UnresolvedPolicy,
 } from '../../vocabulary/policy.js'
-import type { Problem } from '../../vocabulary/problems.js'
+import { type Problem, quote } from '../../vocabulary/problems.js'
+import { suggestName } from '../../vocabulary/suggest-name.js'
 import { thousands, trimEndOf } from '../../vocabulary/text.js'
 import {
   type DiscoveredPrincipal,
@@ -475,6 +476,22 @@ class Template {
     return this.outside(kind, name, at)
   }
 
+  /**
+   * An entry of a role's, user's or group's Policies with no PolicyDocument: the key that was meant for
+   * it when one is near (`PolicyDocument1`, `policyDocument`), else that it has none.
+   */
+  private missingPolicyDocument(item: JsonNode, at: string): void {
+    const expected = 'expected {PolicyName, PolicyDocument}'
+    const meant =
+      item.type === 'object'
+        ? item.keys.find((k) => k.value !== 'PolicyName' && suggestName(k.value, ['PolicyDocument']))
+        : undefined
+    if (meant)
+      this.fail(meant, `${at}: unknown key ${quote(meant.value)}; did you mean "PolicyDocument"? ${expected}`)
+    else if (item.type === 'object') this.fail(item, `${at}: it has no PolicyDocument; ${expected}`)
+    else this.fail(item, `${at}: ${expected}`)
+  }
+
   private async attachments(r: Resource): Promise<void> {
     if (SAM_ROLE_TYPES.has(r.type)) return this.serverlessRole(r)
     if (r.type === 'AWS::Serverless::GraphQLApi') return this.graphQlApiRoles(r)
@@ -492,7 +509,7 @@ class Template {
         const fields = item.type === 'object' ? entries(item) : undefined
         const policy = fields?.get('PolicyDocument')
         if (!policy) {
-          this.fail(item, `Resources.${r.id}.Policies: expected {PolicyName, PolicyDocument}`)
+          this.missingPolicyDocument(item, `Resources.${r.id}.Policies[${index}]`)
           continue
         }
         const name = fields?.get('PolicyName')
