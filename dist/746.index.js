@@ -183,6 +183,8 @@ var place = __webpack_require__(7329);
 var placeholders = __webpack_require__(7604);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __webpack_require__(2176);
+// EXTERNAL MODULE: ./src/vocabulary/suggest-name.ts
+var suggest_name = __webpack_require__(2728);
 // EXTERNAL MODULE: ./src/vocabulary/text.ts
 var vocabulary_text = __webpack_require__(8449);
 // EXTERNAL MODULE: ./src/sources/policy-source.ts
@@ -1245,6 +1247,8 @@ function textOf(node) {
 
 
 
+
+
 /** Top-level keys only a CloudFormation or SAM template has. */
 const TEMPLATE_KEYS = [
     'AWSTemplateFormatVersion',
@@ -1590,6 +1594,22 @@ class Template {
         }
         return this.outside(kind, name, at);
     }
+    /**
+     * An entry of a role's, user's or group's Policies with no PolicyDocument: the key that was meant for
+     * it when one is near (`PolicyDocument1`, `policyDocument`), else that it has none.
+     */
+    missingPolicyDocument(item, at) {
+        const expected = 'expected {PolicyName, PolicyDocument}';
+        const meant = item.type === 'object'
+            ? item.keys.find((k) => k.value !== 'PolicyName' && (0,suggest_name/* suggestName */.S)(k.value, ['PolicyDocument']))
+            : undefined;
+        if (meant)
+            this.fail(meant, `${at}: unknown key ${(0,problems/* quote */.hD)(meant.value)}; did you mean "PolicyDocument"? ${expected}`);
+        else if (item.type === 'object')
+            this.fail(item, `${at}: it has no PolicyDocument; ${expected}`);
+        else
+            this.fail(item, `${at}: ${expected}`);
+    }
     async attachments(r) {
         if (SAM_ROLE_TYPES.has(r.type))
             return this.serverlessRole(r);
@@ -1610,7 +1630,7 @@ class Template {
                 const fields = item.type === 'object' ? entries(item) : undefined;
                 const policy = fields?.get('PolicyDocument');
                 if (!policy) {
-                    this.fail(item, `Resources.${r.id}.Policies: expected {PolicyName, PolicyDocument}`);
+                    this.missingPolicyDocument(item, `Resources.${r.id}.Policies[${index}]`);
                     continue;
                 }
                 const name = fields?.get('PolicyName');

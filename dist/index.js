@@ -14159,6 +14159,7 @@ class PolicyParses {
     forBase;
     parsed = new Map();
     lastConfig;
+    terraform;
     /**
      * `forBase`: whether a base revision is read after this one. Only then are the files' texts kept,
      * to be compared: a push run holding every file's text to its end (4 MB of AWS's managed policies)
@@ -14168,9 +14169,10 @@ class PolicyParses {
         this.forBase = forBase;
     }
     /**
-     * The Terraform code's parses (TfParses), kept for the base when one is read: its files the pull
-     * request leaves as they are, and its shared modules, are not parsed again. Set by the first reading
-     * that parses .tf files; a type only here, so that runs without Terraform load none of its code.
+     * Where the Terraform code is parsed, kept for the base when one is read: its files the pull request
+     * leaves as they are, and its shared modules, are not parsed again. Made by the first reading that
+     * parses .tf files (`make`: this module only names the type, so a run without Terraform loads none of
+     * its code).
      */
     terraformFor(make) {
         if (!this.forBase)
@@ -14178,7 +14180,6 @@ class PolicyParses {
         this.terraform ??= make();
         return this.terraform;
     }
-    terraform;
     parse(file, text) {
         if (!this.forBase)
             return (0,_policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePolicy */ .ON)(file, text);
