@@ -166,10 +166,10 @@ function renderPrincipals(
   for (const principal of report.principals) {
     const own = owned.get(principal) ?? []
     // A CDK role's ARN is a placeholder until it is deployed (`role/${TaskRoleA2089027}`): its construct
-    // path is the name its author knows.
-    const construct = principalConstruct(principal)
+    // path is the name its author knows; a Terraform one's, where its code is.
+    const place = principalPlace(principal)
     const line = tableRow([
-      construct ? `${codeSpan(principal.arn)}<br>${codeSpan(construct)}` : codeSpan(principal.arn),
+      place ? `${codeSpan(principal.arn)}<br>${codeSpan(place.text)}` : codeSpan(principal.arn),
       formatStatus(principal),
       own.length === 0 ? '0' : `${own.length} (${countBySeverity(own)})`,
       principal.files.map((file) => codeSpan(file)).join('<br>'),
@@ -241,9 +241,9 @@ function renderFindings(
   pointer: string,
 ): void {
   let shown = 0
-  sections: for (const { arn, construct, findings: own } of bySection) {
+  sections: for (const { arn, place, findings: own } of bySection) {
     // Headings go in with the first row under them: never a heading, or a table, with nothing in it.
-    let heading = [`### ${codeSpan(arn, 'line')}${construct ? ` · ${codeSpan(construct, 'line')}` : ''}`, '']
+    let heading = [`### ${codeSpan(arn, 'line')}${place ? ` · ${codeSpan(place, 'line')}` : ''}`, '']
     for (const [file, findings] of findingsByFile(own)) {
       const head = [
         ...heading,
@@ -435,8 +435,13 @@ export function findingsOfPrincipals(
   for (const f of report.findings) {
     const owners = byArn.get(f.principal)
     if (!owners) continue
+    const file = policyFileOf(f)
     const owner =
-      owners.length === 1 ? owners[0] : (owners.find((p) => p.files.includes(policyFileOf(f))) ?? owners[0])
+      owners.length === 1
+        ? owners[0]
+        : (owners.find((p) => p.files.includes(file)) ??
+          owners.find((p) => p.source?.file === file) ??
+          owners[0])
     out.get(owner as ReportPrincipal)?.push(f)
   }
   return out
@@ -449,17 +454,17 @@ function ownersOf(owned: ReadonlyMap<ReportPrincipal, Finding[]>): Map<Finding, 
   return out
 }
 
-/** A principal's findings under its heading: its ARN, and the construct path a CDK app knows it by. */
+/** A principal's findings under its heading: its ARN, and what tells it apart (principalPlace). */
 interface FindingSection {
   readonly arn: string
-  readonly construct: string | undefined
+  readonly place: string | undefined
   readonly findings: Finding[]
 }
 
 /**
  * Findings by principal, keeping their order (each section listed by file): two principals of one ARN (two stacks'
  * unnamed roles of one logical id, `role/${HandlerServiceRole2B3C4D5E}` in each) are two sections, each
- * headed with its own construct path.
+ * headed with its own construct path (or, in Terraform, its place).
  */
 function sectionsOf(
   findings: readonly Finding[],
@@ -473,16 +478,27 @@ function sectionsOf(
     else
       out.set(owner ?? f.principal, {
         arn: f.principal,
-        construct: owner && principalConstruct(owner),
+        place: owner && principalPlace(owner)?.text,
         findings: [f],
       })
   }
   return [...out.values()]
 }
 
-/** The construct path of a principal a CDK app defines; undefined for any other. */
-export function principalConstruct(p: Pick<ReportPrincipal, 'source'>): string | undefined {
-  return p.source?.kind === 'cloudformation' ? p.source.cdkPath : undefined
+/**
+ * What tells a principal apart when its ARN is a placeholder until it is deployed: the construct path a
+ * CDK app knows it by (`role/${TaskRoleA2089027}`), or where Terraform code defines one it names only
+ * after apply (`role/${aws_iam_role.default[0].name}`, the same in each of a repository's roots).
+ * Undefined for any other.
+ */
+export function principalPlace(
+  p: Pick<ReportPrincipal, 'arn' | 'source'>,
+): { readonly label: 'construct' | 'defined at'; readonly text: string } | undefined {
+  const { source } = p
+  if (source?.kind === 'cloudformation' && source.cdkPath) return { label: 'construct', text: source.cdkPath }
+  if (source?.kind === 'terraform' && p.arn.includes('${'))
+    return { label: 'defined at', text: `${source.file}:${source.line}` }
+  return undefined
 }
 
 /** One principal's findings by file, keeping their order. */

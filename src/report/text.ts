@@ -6,7 +6,7 @@ import { constructPath, managedPolicyNote } from '../vocabulary/policy.js'
 import { formatProblem } from '../vocabulary/problems.js'
 import { usageLabel } from '../vocabulary/usage.js'
 import type { Report, ReportPrincipal } from './report.js'
-import { findingsByFile, findingsOfPrincipals, principalConstruct } from './summary.js'
+import { findingsByFile, findingsOfPrincipals, principalPlace } from './summary.js'
 
 export interface TextOptions {
   readonly color: boolean
@@ -37,8 +37,8 @@ export function renderText(report: Report, options: TextOptions): string {
   for (const principal of report.principals) {
     const own = owned.get(principal) ?? []
     lines.push('', `${bold(principal.arn)}  ${dim(status(principal))}`)
-    const construct = principalConstruct(principal)
-    if (construct) lines.push(`  ${dim('construct:')} ${construct}`)
+    const place = principalPlace(principal)
+    if (place) lines.push(`  ${dim(`${place.label}:`)} ${place.text}`)
     if (own.length === 0) {
       lines.push(`  ${dim('no findings')}`)
       continue

@@ -161,7 +161,16 @@ function documentKey(document: PolicyDocument): string {
   return JSON.stringify([document.file, document.version, statements])
 }
 
-/** The files a principal's policies are written in, each once, in order. */
+/**
+ * The files a principal's policies are written in, each once, in order; then those of the policies that
+ * could not be resolved, where their `unresolved-policy` findings point (a role whose every policy is
+ * known only after apply has no other file, and its findings would have no principal to go to).
+ */
 export function filesOf(principal: PrincipalPolicies): string[] {
-  return [...new Set(principal.policies.map((p) => p.file))]
+  return [
+    ...new Set([
+      ...principal.policies.map((p) => p.file),
+      ...(principal.unresolved ?? []).map((u) => u.file),
+    ]),
+  ]
 }

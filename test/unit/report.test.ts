@@ -6,9 +6,11 @@ import { buildReport, type ReportInput } from '../../src/report/report.js'
 import { toSarif } from '../../src/report/sarif.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { renderText } from '../../src/report/text.js'
+import { filesOf } from '../../src/sources/policy-source.js'
 import { accountOf } from '../../src/vocabulary/accounts.js'
 import type { Finding } from '../../src/vocabulary/findings.js'
 import { staticUsage } from '../../src/vocabulary/usage.js'
+import { policyOf } from '../world/policies.js'
 
 const ROLE = 'arn:aws:iam::111122223333:role/app'
 const CLEAN = 'arn:aws:iam::111122223333:role/clean'
@@ -495,6 +497,76 @@ describe('toAnnotations', () => {
     expect(md.slice(api, jobs)).toContain('cdk.out/ApiStack.template.json')
     expect(md.slice(api, jobs)).not.toContain('cdk.out/JobsStack.template.json')
     expect(md.slice(jobs)).toContain('cdk.out/JobsStack.template.json')
+  })
+
+  // cloudposse/terraform-aws-components: a hundred roots' `aws_iam_role.default[0]`, each named only after
+  // apply. One placeholder ARN, several roles: each is told by where its code is.
+  it('heads a Terraform principal named only after apply with where its code defines it', () => {
+    const arn = 'arn:aws:iam::111122223333:role/${aws_iam_role.default[0].name}'
+    const role = (root: string) => ({
+      arn,
+      files: [`${root}/iam.tf`],
+      source: {
+        kind: 'terraform' as const,
+        address: 'aws_iam_role.default[0]',
+        file: `${root}/iam.tf`,
+        line: 12,
+        from: 'code' as const,
+      },
+    })
+    const named = {
+      arn: 'arn:aws:iam::111122223333:role/deployer',
+      files: ['infra/iam.tf'],
+      source: { ...role('infra').source, address: 'aws_iam_role.deployer' },
+    }
+    const report = buildReport(
+      input(
+        [
+          finding({ principal: arn, file: 'bastion/iam.tf', line: 30 }),
+          finding({ principal: arn, file: 'ssosync/iam.tf', line: 33 }),
+          // A report with no file for it (a shard's, before unresolved policies' files were listed): by its code's file.
+          finding({
+            principal: arn,
+            kind: 'unresolved-policy',
+            severity: 'low',
+            file: 'dns/iam.tf',
+            line: 40,
+          }),
+        ],
+        { principals: [role('bastion'), role('ssosync'), { ...role('dns'), files: [] }, named] },
+      ),
+    )
+    const md = renderSummary(report)
+    expect(md).toContain(`| \`${arn}\`<br>\`bastion/iam.tf:12\` | `)
+    expect(md).toContain(`| \`${arn}\`<br>\`ssosync/iam.tf:12\` | `)
+    const bastion = md.indexOf(`### \`${arn}\` · \`bastion/iam.tf:12\`\n`)
+    const ssosync = md.indexOf(`### \`${arn}\` · \`ssosync/iam.tf:12\`\n`)
+    expect(bastion).toBeGreaterThan(0)
+    expect(ssosync).toBeGreaterThan(bastion)
+    expect(md.indexOf(`### \`${arn}\` · \`dns/iam.tf:12\`\n`)).toBeGreaterThan(ssosync)
+    expect(renderText(report, { color: false })).toContain(
+      `${arn}  static checks\n  defined at: ssosync/iam.tf:12\n`,
+    )
+    // A role whose name the code gives: its ARN alone.
+    expect(md).toContain(`| \`${named.arn}\` | `)
+  })
+
+  it("lists as a principal's files those of its policies that could not be resolved, after the others", () => {
+    const policy = policyOf('infra/iam.tf', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })
+    const unresolved = (file: string) => ({
+      address: 'aws_iam_role_policy.x',
+      file,
+      line: 3,
+      column: 1,
+      reason: 'known after apply',
+    })
+    expect(
+      filesOf({
+        arn: 'arn:aws:iam::111122223333:role/${aws_iam_role.x.name}',
+        policies: [policy],
+        unresolved: [unresolved('infra/attach.tf'), unresolved('infra/iam.tf')],
+      }),
+    ).toEqual(['infra/iam.tf', 'infra/attach.tf'])
   })
 
   it('names the AWS managed policy a finding is in, and its construct, wherever the finding is shown', () => {
