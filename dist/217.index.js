@@ -65,9 +65,9 @@ function renderText(report, options) {
     for (const principal of report.principals) {
         const own = owned.get(principal) ?? [];
         lines.push('', `${bold(principal.arn)}  ${dim(text_status(principal))}`);
-        const construct = (0,summary/* principalConstruct */.Ug)(principal);
-        if (construct)
-            lines.push(`  ${dim('construct:')} ${construct}`);
+        const place = (0,summary/* principalPlace */.oF)(principal);
+        if (place)
+            lines.push(`  ${dim(`${place.label}:`)} ${place.text}`);
         if (own.length === 0) {
             lines.push(`  ${dim('no findings')}`);
             continue;

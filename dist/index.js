@@ -13577,7 +13577,7 @@ function fingerprint(f) {
 __nccwpck_require__.d(__webpack_exports__, {
   YJ: () => (/* binding */ findingsByFile),
   j5: () => (/* binding */ findingsOfPrincipals),
-  Ug: () => (/* binding */ principalConstruct),
+  oF: () => (/* binding */ principalPlace),
   Br: () => (/* binding */ renderSummary)
 });
 
@@ -13825,10 +13825,10 @@ function renderPrincipals(page, report, owned, pointer) {
     for (const principal of report.principals) {
         const own = owned.get(principal) ?? [];
         // A CDK role's ARN is a placeholder until it is deployed (`role/${TaskRoleA2089027}`): its construct
-        // path is the name its author knows.
-        const construct = principalConstruct(principal);
+        // path is the name its author knows; a Terraform one's, where its code is.
+        const place = principalPlace(principal);
         const line = tableRow([
-            construct ? `${codeSpan(principal.arn)}<br>${codeSpan(construct)}` : codeSpan(principal.arn),
+            place ? `${codeSpan(principal.arn)}<br>${codeSpan(place.text)}` : codeSpan(principal.arn),
             formatStatus(principal),
             own.length === 0 ? '0' : `${own.length} (${(0,report_report/* countBySeverity */.Ot)(own)})`,
             principal.files.map((file) => codeSpan(file)).join('<br>'),
@@ -13886,9 +13886,9 @@ function renderScoped(page, report, owners, options, pointer) {
 }
 function renderFindings(page, all, bySection, options, pointer) {
     let shown = 0;
-    sections: for (const { arn, construct, findings: own } of bySection) {
+    sections: for (const { arn, place, findings: own } of bySection) {
         // Headings go in with the first row under them: never a heading, or a table, with nothing in it.
-        let heading = [`### ${codeSpan(arn, 'line')}${construct ? ` · ${codeSpan(construct, 'line')}` : ''}`, ''];
+        let heading = [`### ${codeSpan(arn, 'line')}${place ? ` · ${codeSpan(place, 'line')}` : ''}`, ''];
         for (const [file, findings] of findingsByFile(own)) {
             const head = [
                 ...heading,
@@ -14075,7 +14075,12 @@ function findingsOfPrincipals(report) {
         const owners = byArn.get(f.principal);
         if (!owners)
             continue;
-        const owner = owners.length === 1 ? owners[0] : (owners.find((p) => p.files.includes((0,findings/* policyFileOf */.Ip)(f))) ?? owners[0]);
+        const file = (0,findings/* policyFileOf */.Ip)(f);
+        const owner = owners.length === 1
+            ? owners[0]
+            : (owners.find((p) => p.files.includes(file)) ??
+                owners.find((p) => p.source?.file === file) ??
+                owners[0]);
         out.get(owner)?.push(f);
     }
     return out;
@@ -14091,7 +14096,7 @@ function ownersOf(owned) {
 /**
  * Findings by principal, keeping their order (each section listed by file): two principals of one ARN (two stacks'
  * unnamed roles of one logical id, `role/${HandlerServiceRole2B3C4D5E}` in each) are two sections, each
- * headed with its own construct path.
+ * headed with its own construct path (or, in Terraform, its place).
  */
 function sectionsOf(findings, owners) {
     const out = new Map();
@@ -14103,15 +14108,25 @@ function sectionsOf(findings, owners) {
         else
             out.set(owner ?? f.principal, {
                 arn: f.principal,
-                construct: owner && principalConstruct(owner),
+                place: owner && principalPlace(owner)?.text,
                 findings: [f],
             });
     }
     return [...out.values()];
 }
-/** The construct path of a principal a CDK app defines; undefined for any other. */
-function principalConstruct(p) {
-    return p.source?.kind === 'cloudformation' ? p.source.cdkPath : undefined;
+/**
+ * What tells a principal apart when its ARN is a placeholder until it is deployed: the construct path a
+ * CDK app knows it by (`role/${TaskRoleA2089027}`), or where Terraform code defines one it names only
+ * after apply (`role/${aws_iam_role.default[0].name}`, the same in each of a repository's roots).
+ * Undefined for any other.
+ */
+function principalPlace(p) {
+    const { source } = p;
+    if (source?.kind === 'cloudformation' && source.cdkPath)
+        return { label: 'construct', text: source.cdkPath };
+    if (source?.kind === 'terraform' && p.arn.includes('${'))
+        return { label: 'defined at', text: `${source.file}:${source.line}` };
+    return undefined;
 }
 /** One principal's findings by file, keeping their order. */
 function findingsByFile(findings) {
@@ -14805,9 +14820,18 @@ function documentKey(document) {
     const statements = document.statements.map((s) => [s.line, s.column, ...(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .statementValues */ .Ax)(s)]);
     return JSON.stringify([document.file, document.version, statements]);
 }
-/** The files a principal's policies are written in, each once, in order. */
+/**
+ * The files a principal's policies are written in, each once, in order; then those of the policies that
+ * could not be resolved, where their `unresolved-policy` findings point (a role whose every policy is
+ * known only after apply has no other file, and its findings would have no principal to go to).
+ */
 function filesOf(principal) {
-    return [...new Set(principal.policies.map((p) => p.file))];
+    return [
+        ...new Set([
+            ...principal.policies.map((p) => p.file),
+            ...(principal.unresolved ?? []).map((u) => u.file),
+        ]),
+    ];
 }
 
 
