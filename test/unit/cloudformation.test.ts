@@ -349,6 +349,8 @@ describe('CloudFormation templates', () => {
         '      ManagedPolicyArns:', // 10
         '        - !Sub arn:aws:iam::${AWS::AccountId}:policy/${Prefix}-${Extra}', // 11
         '        - !Sub arn:aws:iam::${AWS::AccountId}:policy/${Prefix}-reader', // 12
+        // cfn-lint's issues/sam_w_conditions.yaml: no parameter makes another stack's export known.
+        "        - !ImportValue { 'Fn::Sub': '${Extra}-ReadPolicy' }", // 13
       ].join('\n'),
     )
     expect(problems).toEqual([])
@@ -358,6 +360,10 @@ describe('CloudFormation templates', () => {
         'arn:aws:iam::111122223333:policy/team-${Extra} depends on the parameter Extra, which has no value here (give it under parameters: to check the policy it names)',
       ],
       [12, 'arn:aws:iam::111122223333:policy/team-reader is a policy this template does not define'],
+      [
+        13,
+        "${ImportValue:${Extra}-ReadPolicy} is another stack's export (Fn::ImportValue), known only where it is deployed",
+      ],
       [
         9,
         '${BoundaryArn} depends on the parameter BoundaryArn, which has no value here (give it under parameters: to check the policy it names)',
