@@ -2274,10 +2274,15 @@ class Template {
             throw error;
         if (!r) {
             // `!Ref BoundaryArn` with no Default and none in the config: the parameter to give, not a policy.
-            const missing = unknownParameters(value, this.context.parameters);
-            return unresolved(missing.length > 0
-                ? `${arn} depends on the parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which ${missing.length > 1 ? 'have' : 'has'} no value here (give ${missing.length > 1 ? 'them' : 'it'} under parameters: to check the policy it names)`
-                : `${arn} is a policy this template does not define`);
+            // Not for another stack's export, which no parameter makes known.
+            const missing = arn.startsWith('${ImportValue:')
+                ? []
+                : unknownParameters(value, this.context.parameters);
+            return unresolved(arn.startsWith('${ImportValue:')
+                ? `${arn} is another stack's export (Fn::ImportValue), known only where it is deployed`
+                : missing.length > 0
+                    ? `${arn} depends on the parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which ${missing.length > 1 ? 'have' : 'has'} no value here (give ${missing.length > 1 ? 'them' : 'it'} under parameters: to check the policy it names)`
+                    : `${arn} is a policy this template does not define`);
         }
         const document = r.properties && fieldOf(r.properties, 'PolicyDocument');
         if (!document)
