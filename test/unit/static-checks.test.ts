@@ -245,6 +245,22 @@ describe('static checks', () => {
     ])
   })
 
+  // `"Action": "*"` on a NotResource of 5,000 buckets weighed every pattern against every resource type
+  // (30 s): a type is weighed against the patterns of its service, or of any, and past 32 of them not at
+  // all, the statement then taken to grant what it names.
+  it('weighs a resource type against the NotResource patterns of its service, up to 32 of them', () => {
+    const passes = (NotResource: string[]) =>
+      brief(check([policy('p.json', { Effect: 'Allow', Action: 'iam:PassRole', NotResource })]).findings)
+    const users = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:iam::*:user/u${i}`)
+    const buckets = Array.from({ length: 100 }, (_, i) => `arn:aws:s3:::b${i}/*`)
+    expect(passes(['arn:aws:iam::*:role/*', ...users(31), ...buckets])).toEqual([])
+    expect(passes(['arn:aws:*:*:*:*'])).toEqual([])
+    expect(passes(['arn:aws:iam::*:role/*', ...users(32)])).toEqual([
+      'privilege-escalation@6: iam:PassRole',
+      'wildcard-resource@8: iam:PassRole',
+    ])
+  })
+
   it('suggests the ARN formats of the resource types for Resource "*"', () => {
     const p = policy('p.json', { Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: ['*'] })
     expect(check([p]).findings[0]).toMatchObject({
