@@ -53,7 +53,9 @@ const VARIABLES = /\$\{[^}]+\}/g
 
 /** Whether an Allow statement grants `action` on some resource it can act on. */
 export function effectiveOn(statement: Statement, action: CatalogAction, catalog: Catalog): boolean {
-  return statement.notResource || statement.resources.some((r) => appliesTo(r.value, action, catalog))
+  return statement.notResource
+    ? !excludedByNotResource(statement, catalog)(action)
+    : statement.resources.some((r) => appliesTo(r.value, action, catalog))
 }
 
 /**
@@ -64,8 +66,11 @@ export function effectiveOn(statement: Statement, action: CatalogAction, catalog
  * named resources asked about every action of the catalog for each, ~2 ms a statement.
  */
 export function actsOn(statement: Statement, catalog: Catalog): (action: CatalogAction) => boolean {
-  if (statement.notResource || statement.resources.every((r) => resourcePattern(r.value) === '*'))
-    return ALWAYS
+  if (statement.notResource) {
+    const excluded = excludedByNotResource(statement, catalog)
+    return (action) => !excluded(action)
+  }
+  if (statement.resources.every((r) => resourcePattern(r.value) === '*')) return ALWAYS
   const byTypes = new Map<object, boolean>()
   return (action) => {
     // An action IAM asks for on an ARN of its own (REQUEST_ARNS, OTHER_FORMATS) is answered for itself.
@@ -95,6 +100,11 @@ export function excludedByNotResource(
   catalog: Catalog,
 ): (action: CatalogAction) => boolean {
   if (!statement.notResource) return NEVER
+  return kept(EXCLUDED, statement, () => excludedBy(statement, catalog))
+}
+const EXCLUDED = new WeakMap<Statement, (action: CatalogAction) => boolean>()
+
+function excludedBy(statement: Statement, catalog: Catalog): (action: CatalogAction) => boolean {
   // A type is covered only by a pattern of its ARN's service, or of a wildcard one: each type is
   // weighed against those alone, and not at all past MAX_EXCLUDING of them (then the statement is
   // taken to grant what it names). `"Action": "*"` on 5,000 buckets' NotResource tried every pattern

@@ -41,6 +41,17 @@ const usageOnly = (findings: readonly Finding[]) =>
     )
 
 describe('usage checks', () => {
+  // What a NotResource statement leaves no resource to act on is not granted, so not unused either.
+  it('does not call unused what a NotResource statement grants on nothing', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: ['iam:GetRole', 'iam:GetUser', 'iam:ListUsers'],
+      NotResource: 'arn:aws:iam::*:role/*',
+    })
+    const { findings } = check([p], generated('iam:ListUsers'))
+    expect(usageOnly(findings)).toEqual(['unused-action@8: iam:GetUser'])
+  })
+
   it('reports granted actions that were not used, per entry and line', () => {
     const p = policy('p.json', {
       Sid: 'Table',
