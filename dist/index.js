@@ -7843,7 +7843,9 @@ function spansEvery(pattern, formats) {
 const VARIABLES = /\$\{[^}]+\}/g;
 /** Whether an Allow statement grants `action` on some resource it can act on. */
 function effectiveOn(statement, action, catalog) {
-    return statement.notResource || statement.resources.some((r) => appliesTo(r.value, action, catalog));
+    return statement.notResource
+        ? !excludedByNotResource(statement, catalog)(action)
+        : statement.resources.some((r) => appliesTo(r.value, action, catalog));
 }
 /**
  * effectiveOn for the many actions of one statement (a `*`, a NotAction, a `service:*`), as a test. The
@@ -7853,7 +7855,11 @@ function effectiveOn(statement, action, catalog) {
  * named resources asked about every action of the catalog for each, ~2 ms a statement.
  */
 function actsOn(statement, catalog) {
-    if (statement.notResource || statement.resources.every((r) => resourcePattern(r.value) === '*'))
+    if (statement.notResource) {
+        const excluded = excludedByNotResource(statement, catalog);
+        return (action) => !excluded(action);
+    }
+    if (statement.resources.every((r) => resourcePattern(r.value) === '*'))
         return ALWAYS;
     const byTypes = new Map();
     return (action) => {
@@ -7879,6 +7885,10 @@ const NEVER = () => false;
 function excludedByNotResource(statement, catalog) {
     if (!statement.notResource)
         return NEVER;
+    return (0,lists/* kept */.LP)(EXCLUDED, statement, () => excludedBy(statement, catalog));
+}
+const EXCLUDED = new WeakMap();
+function excludedBy(statement, catalog) {
     // A type is covered only by a pattern of its ARN's service, or of a wildcard one: each type is
     // weighed against those alone, and not at all past MAX_EXCLUDING of them (then the statement is
     // taken to grant what it names). `"Action": "*"` on 5,000 buckets' NotResource tried every pattern
