@@ -2,6 +2,7 @@
 // a pattern covers every resource of a type (as wide as `*`), and whether a resource can be one the
 // action acts on at all.
 import { type Catalog, type CatalogAction, wildcardMatcher } from '../catalog/catalog.js'
+import { arnFieldColons } from '../vocabulary/accounts.js'
 import { linearRegExp } from '../vocabulary/linear-regexp.js'
 import { kept } from '../vocabulary/lists.js'
 import { placeholdersOf, replacePlaceholders } from '../vocabulary/placeholders.js'
@@ -112,9 +113,9 @@ function excludedBy(statement: Statement, catalog: Catalog): (action: CatalogAct
   const byService = new Map<string, string[]>()
   const anyService: string[] = []
   for (const { value } of statement.resources) {
-    const typed = value === '*' ? '*' : typedResource(value)
-    const service = typed === '*' ? '*' : typed && serviceOf(typed)
-    if (service === undefined) continue
+    // `*` covers every type; what reads as no typed ARN (a placeholder of the whole resource), none.
+    const service = value === '*' ? value : serviceOf(typedResource(value) ?? '')
+    if (!service) continue
     if (WILDCARD.test(service)) anyService.push(value)
     else kept(byService, service.toLowerCase(), () => []).push(value)
   }
@@ -129,7 +130,8 @@ function excludedBy(statement: Statement, catalog: Catalog): (action: CatalogAct
         const format = catalog.resourceType(action.service, type)?.arn
         const service = format === undefined ? undefined : serviceOf(format)?.toLowerCase()
         const own = (service !== undefined && byService.get(service)) || []
-        const covers = (pattern: string) => coversEveryResource(pattern, action, catalog, [type])
+        const only = [type]
+        const covers = (pattern: string) => coversEveryResource(pattern, action, catalog, only)
         whole =
           anyService.length + own.length <= MAX_EXCLUDING && (anyService.some(covers) || own.some(covers))
         covered.set(key, whole)
@@ -352,17 +354,7 @@ function resourcePattern(resource: string): string {
 
 function withPlaceholders(resource: string, other: string | undefined): string | undefined {
   if (!resource.includes('${')) return resource
-  const placeholders = placeholdersOf(resource)
-  // The ARN's first five colons outside placeholders: IAM's `${aws:…}` and CloudFormation's `${AWS::…}` hold some.
-  const colons: number[] = []
-  let next = 0
-  for (let i = 0; i < resource.length && colons.length < 5; i++) {
-    const p = placeholders[next]
-    if (p && i === p.start) {
-      i = p.end - 1
-      next++
-    } else if (resource.charCodeAt(i) === COLON) colons.push(i)
-  }
+  const colons = arnFieldColons(resource)
   const elsewhere = (text: string) =>
     other === undefined ? undefined : replacePlaceholders(text, () => other)
   if (colons.length < 5 || !resource.startsWith('arn:')) return elsewhere(resource)
@@ -381,7 +373,6 @@ function withPlaceholders(resource: string, other: string | undefined): string |
   return fields.join(':')
 }
 
-const COLON = 58
 /** What a placeholder of a whole partition, region or account field reads as, by the field's place. */
 const STAND_INS: readonly (string | undefined)[] = [undefined, 'aws', undefined, 'us-east-1', '111122223333']
 

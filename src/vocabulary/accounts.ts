@@ -5,18 +5,21 @@ import { placeholdersOf } from './placeholders.js'
  * placeholder's colons are its own: a template read without `account:` gives `${AWS::AccountId}`.
  */
 export function accountOf(arn: string): string {
-  const colons = fieldColons(arn)
+  const colons = arnFieldColons(arn)
   return colons.length < 4 ? '' : arn.slice((colons[3] as number) + 1, colons[4] ?? arn.length)
 }
 
 /** What an ARN names after its five fields (`role/app-deployer`); the ARN itself when it has fewer. */
 export function resourceOf(arn: string): string {
-  const colons = fieldColons(arn)
+  const colons = arnFieldColons(arn)
   return colons.length < 5 ? arn : arn.slice((colons[4] as number) + 1)
 }
 
-/** Where the colons that end an ARN's first five fields are, those inside a `${…}` passed over. */
-function fieldColons(arn: string): number[] {
+/**
+ * Where the colons that end an ARN's first five fields are, those inside a `${…}` passed over: IAM's
+ * `${aws:…}` and CloudFormation's `${AWS::…}` hold some.
+ */
+export function arnFieldColons(arn: string): number[] {
   const colons: number[] = []
   const placeholders = arn.includes('${') ? placeholdersOf(arn) : []
   let next = 0
