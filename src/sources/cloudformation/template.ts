@@ -205,7 +205,8 @@ function yamlProblem(file: string, error: YAMLException, text: string): Problem 
     mark?: { line: number; column: number; position: number }
     reason?: string
   }
-  const colonless = /implicit key/.test(detail.reason ?? '') && keyWithoutColon(text, detail.mark?.position)
+  const colonless =
+    /implicit key/.test(detail.reason ?? '') && detail.mark && keyWithoutColon(text, detail.mark)
   if (colonless)
     return {
       file,
@@ -232,10 +233,9 @@ function yamlProblem(file: string, error: YAMLException, text: string): Problem 
  */
 function keyWithoutColon(
   text: string,
-  position: number | undefined,
+  mark: { readonly line: number; readonly position: number },
 ): { key: string; start: number; line: number } | undefined {
-  if (position === undefined) return undefined
-  let end = text.lastIndexOf('\n', position - 1)
+  let end = text.lastIndexOf('\n', mark.position - 1)
   // A few lines up at most, each of a hand-written length: a hostile file's lines can be MBs.
   for (let tries = 0; end > 0 && tries < 20; tries++) {
     const start = text.lastIndexOf('\n', end - 1) + 1
@@ -246,9 +246,8 @@ function keyWithoutColon(
     if (content === '' || content.startsWith('#')) continue
     const word = /^([ \t]*)([^\s#'"\-?:!&*|>%@`{[][^#]*?)[ \t]*$/.exec(line)
     if (!word || /:[ \t]/.test(content) || content.endsWith(':')) return undefined
-    let number = 1
-    for (let i = text.indexOf('\n'); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) number++
-    return { key: word[2] as string, start: start + (word[1] as string).length, line: number }
+    // mark.line counts from 0: the line it stopped on is mark.line + 1, and this one `tries + 1` above.
+    return { key: word[2] as string, start: start + (word[1] as string).length, line: mark.line - tries }
   }
   return undefined
 }
