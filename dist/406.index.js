@@ -485,7 +485,7 @@ function readJoined(text) {
 }
 function yamlProblem(file, error, text) {
     const detail = error;
-    const colonless = /implicit key/.test(detail.reason ?? '') && keyWithoutColon(text, detail.mark?.position);
+    const colonless = /implicit key/.test(detail.reason ?? '') && detail.mark && keyWithoutColon(text, detail.mark);
     if (colonless)
         return {
             file,
@@ -509,10 +509,8 @@ function yamlProblem(file, error, text) {
  * space, or one with none), and the line it stopped on goes on as that word's mapping. That word, where
  * it starts; undefined when the line above is anything else.
  */
-function keyWithoutColon(text, position) {
-    if (position === undefined)
-        return undefined;
-    let end = text.lastIndexOf('\n', position - 1);
+function keyWithoutColon(text, mark) {
+    let end = text.lastIndexOf('\n', mark.position - 1);
     // A few lines up at most, each of a hand-written length: a hostile file's lines can be MBs.
     for (let tries = 0; end > 0 && tries < 20; tries++) {
         const start = text.lastIndexOf('\n', end - 1) + 1;
@@ -526,10 +524,8 @@ function keyWithoutColon(text, position) {
         const word = /^([ \t]*)([^\s#'"\-?:!&*|>%@`{[][^#]*?)[ \t]*$/.exec(line);
         if (!word || /:[ \t]/.test(content) || content.endsWith(':'))
             return undefined;
-        let number = 1;
-        for (let i = text.indexOf('\n'); i >= 0 && i < start; i = text.indexOf('\n', i + 1))
-            number++;
-        return { key: word[2], start: start + word[1].length, line: number };
+        // mark.line counts from 0: the line it stopped on is mark.line + 1, and this one `tries + 1` above.
+        return { key: word[2], start: start + word[1].length, line: mark.line - tries };
     }
     return undefined;
 }

@@ -2272,22 +2272,26 @@ class Template {
         // A policy whose name could not be read might be the one meant: its error says why.
         if (!r && error)
             throw error;
-        if (!r) {
-            // `!Ref BoundaryArn` with no Default and none in the config: the parameter to give, not a policy.
-            // Not for another stack's export, which no parameter makes known.
-            const missing = arn.startsWith('${ImportValue:')
-                ? []
-                : unknownParameters(value, this.context.parameters);
-            return unresolved(arn.startsWith('${ImportValue:')
-                ? `${arn} is another stack's export (Fn::ImportValue), known only where it is deployed`
-                : missing.length > 0
-                    ? `${arn} depends on the parameter${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which ${missing.length > 1 ? 'have' : 'has'} no value here (give ${missing.length > 1 ? 'them' : 'it'} under parameters: to check the policy it names)`
-                    : `${arn} is a policy this template does not define`);
-        }
+        if (!r)
+            return unresolved(this.notDefined(arn, value));
         const document = r.properties && fieldOf(r.properties, 'PolicyDocument');
         if (!document)
             return unresolved(`${r.id} has no PolicyDocument`);
         return this.policyResource(r, document) ?? null;
+    }
+    /**
+     * Why a policy attached by ARN is not one this template defines: the parameter with no value it is
+     * made of (`!Ref BoundaryArn` with no Default and none in the config), another stack's export, which
+     * no parameter makes known, or none of those.
+     */
+    notDefined(arn, value) {
+        if (arn.startsWith('${ImportValue:'))
+            return `${arn} is another stack's export (Fn::ImportValue), known only where it is deployed`;
+        const missing = unknownParameters(value, this.context.parameters);
+        if (missing.length === 0)
+            return `${arn} is a policy this template does not define`;
+        const many = missing.length > 1;
+        return `${arn} depends on the parameter${many ? 's' : ''} ${missing.join(', ')}, which ${many ? 'have' : 'has'} no value here (give ${many ? 'them' : 'it'} under parameters: to check the policy it names)`;
     }
     /**
      * The template's AWS::IAM::ManagedPolicy resources by what `Ref` gives for each (the first of a

@@ -7773,6 +7773,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
 var catalog = __nccwpck_require__(743);
+// EXTERNAL MODULE: ./src/vocabulary/accounts.ts
+var accounts = __nccwpck_require__(7146);
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: ./src/vocabulary/linear-regexp.ts
@@ -7793,11 +7795,12 @@ function linearRegExp(source) {
 // EXTERNAL MODULE: ./src/vocabulary/lists.ts
 var lists = __nccwpck_require__(9877);
 // EXTERNAL MODULE: ./src/vocabulary/placeholders.ts
-var vocabulary_placeholders = __nccwpck_require__(7604);
+var placeholders = __nccwpck_require__(7604);
 ;// CONCATENATED MODULE: ./src/analysis/resource-types.ts
 // What resources an action can act on, by the catalog's resource types and their ARN formats: whether
 // a pattern covers every resource of a type (as wide as `*`), and whether a resource can be one the
 // action acts on at all.
+
 
 
 
@@ -7896,9 +7899,9 @@ function excludedBy(statement, catalog) {
     const byService = new Map();
     const anyService = [];
     for (const { value } of statement.resources) {
-        const typed = value === '*' ? '*' : typedResource(value);
-        const service = typed === '*' ? '*' : typed && serviceOf(typed);
-        if (service === undefined)
+        // `*` covers every type; what reads as no typed ARN (a placeholder of the whole resource), none.
+        const service = value === '*' ? value : serviceOf(typedResource(value) ?? '');
+        if (!service)
             continue;
         if (WILDCARD.test(service))
             anyService.push(value);
@@ -7917,7 +7920,8 @@ function excludedBy(statement, catalog) {
                 const format = catalog.resourceType(action.service, type)?.arn;
                 const service = format === undefined ? undefined : serviceOf(format)?.toLowerCase();
                 const own = (service !== undefined && byService.get(service)) || [];
-                const covers = (pattern) => coversEveryResource(pattern, action, catalog, [type]);
+                const only = [type];
+                const covers = (pattern) => coversEveryResource(pattern, action, catalog, only);
                 whole =
                     anyService.length + own.length <= MAX_EXCLUDING && (anyService.some(covers) || own.some(covers));
                 covered.set(key, whole);
@@ -8128,27 +8132,15 @@ function resourcePattern(resource) {
 function withPlaceholders(resource, other) {
     if (!resource.includes('${'))
         return resource;
-    const placeholders = (0,vocabulary_placeholders/* placeholdersOf */.iJ)(resource);
-    // The ARN's first five colons outside placeholders: IAM's `${aws:…}` and CloudFormation's `${AWS::…}` hold some.
-    const colons = [];
-    let next = 0;
-    for (let i = 0; i < resource.length && colons.length < 5; i++) {
-        const p = placeholders[next];
-        if (p && i === p.start) {
-            i = p.end - 1;
-            next++;
-        }
-        else if (resource.charCodeAt(i) === COLON)
-            colons.push(i);
-    }
-    const elsewhere = (text) => other === undefined ? undefined : (0,vocabulary_placeholders/* replacePlaceholders */.Lb)(text, () => other);
+    const colons = (0,accounts/* arnFieldColons */.Gq)(resource);
+    const elsewhere = (text) => other === undefined ? undefined : (0,placeholders/* replacePlaceholders */.Lb)(text, () => other);
     if (colons.length < 5 || !resource.startsWith('arn:'))
         return elsewhere(resource);
     const fields = [0, 1, 2, 3, 4, 5].map((k) => resource.slice(k === 0 ? 0 : colons[k - 1] + 1, colons[k] ?? resource.length));
     for (const [k, field] of fields.entries()) {
         if (!field.includes('${'))
             continue;
-        const [first, ...more] = (0,vocabulary_placeholders/* placeholdersOf */.iJ)(field);
+        const [first, ...more] = (0,placeholders/* placeholdersOf */.iJ)(field);
         const standIn = STAND_INS[k];
         const whole = first !== undefined && more.length === 0 && first.start === 0 && first.end === field.length;
         const replaced = standIn !== undefined && whole ? standIn : elsewhere(field);
@@ -8158,7 +8150,6 @@ function withPlaceholders(resource, other) {
     }
     return fields.join(':');
 }
-const COLON = 58;
 /** What a placeholder of a whole partition, region or account field reads as, by the field's place. */
 const STAND_INS = [undefined, 'aws', undefined, 'us-east-1', '111122223333'];
 /** Whether a pattern's text before its first wildcard reaches past the ARN's fifth colon (a resource). */
@@ -14877,6 +14868,7 @@ function filesOf(principal) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gq: () => (/* binding */ arnFieldColons),
 /* harmony export */   JG: () => (/* binding */ isAccountId),
 /* harmony export */   JI: () => (/* binding */ providerConfigAccount),
 /* harmony export */   KU: () => (/* binding */ resourceOf),
@@ -14890,16 +14882,19 @@ function filesOf(principal) {
  * placeholder's colons are its own: a template read without `account:` gives `${AWS::AccountId}`.
  */
 function accountOf(arn) {
-    const colons = fieldColons(arn);
+    const colons = arnFieldColons(arn);
     return colons.length < 4 ? '' : arn.slice(colons[3] + 1, colons[4] ?? arn.length);
 }
 /** What an ARN names after its five fields (`role/app-deployer`); the ARN itself when it has fewer. */
 function resourceOf(arn) {
-    const colons = fieldColons(arn);
+    const colons = arnFieldColons(arn);
     return colons.length < 5 ? arn : arn.slice(colons[4] + 1);
 }
-/** Where the colons that end an ARN's first five fields are, those inside a `${…}` passed over. */
-function fieldColons(arn) {
+/**
+ * Where the colons that end an ARN's first five fields are, those inside a `${…}` passed over: IAM's
+ * `${aws:…}` and CloudFormation's `${AWS::…}` hold some.
+ */
+function arnFieldColons(arn) {
     const colons = [];
     const placeholders = arn.includes('${') ? (0,_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .placeholdersOf */ .iJ)(arn) : [];
     let next = 0;
