@@ -9,6 +9,8 @@ import {
   type EscalationCombination,
   escalationReason,
   escalationTargets,
+  OWN_TARGETS,
+  type OwnTarget,
   taggingService,
 } from '../catalog/escalation.js'
 import { managedPolicyArnNamed } from '../catalog/managed-policies.js'
@@ -19,6 +21,7 @@ import { previewList } from '../vocabulary/problems.js'
 import type { FindingText } from './finding-text.js'
 import { type Denied, type Grant, type GrantEngine, isServiceWildcard, NO_DENY, namesOf } from './grants.js'
 import { type DraftAt, draftAt, type FindingCollector } from './ignore-rules.js'
+import { namesOwn, type OwnResources, ownResources } from './own-resources.js'
 import {
   actionFormats,
   actsOn,
@@ -47,6 +50,8 @@ export class StaticChecker {
    * names already: not those a Condition pins, which a path through them may still complete.
    */
   private readonly escalated = new Map<Statement, Set<string>>()
+  /** Of the principal being checked, each statement's escalation actions (lower case) a finding names already. */
+  private readonly escalationSaid = new Map<Statement, Set<string>>()
   private readonly catalog: Catalog
 
   constructor(
@@ -59,8 +64,11 @@ export class StaticChecker {
   check(principal: PrincipalPolicies, sink: FindingCollector): void {
     const denied = this.grants.deniedFor(principal)
     this.escalated.clear()
+    this.escalationSaid.clear()
     // The parts of escalation combinations granted, each with the statements that grant it.
     const parts: GrantedParts = new Map()
+    // Worked out for the first statement that could change one of them: few do.
+    let own: OwnResources | undefined
     for (const policy of principal.policies) {
       for (const statement of policy.statements) {
         const at = draftAt(principal.arn, policy, statement)
@@ -79,6 +87,10 @@ export class StaticChecker {
         if (ours && policy.version !== '2012-10-17') this.reportLiteralVariables(statement, sink, at)
         const grant = this.checkAllow(statement, expansions, denied, sink, at, ours)
         if (!grant) continue
+        if (grant.escalating.size > 0 && !statement.notResource && !starOf(statement)) {
+          own ??= ownResources(principal)
+          this.reportOwnEscalation(principal, own, statement, grant, denied, sink, at)
+        }
         // Most grants hold no part of a combination: the resources are weighed only for those that do.
         if (grant.combining.length === 0) continue
         for (const part of this.combinationParts(grant, statement)) {
@@ -330,6 +342,65 @@ export class StaticChecker {
   }
 
   /**
+   * Escalation actions scoped to resources that include the principal's own (OWN_TARGETS):
+   * `iam:PutRolePolicy` on `role/app-*` held by `role/app-deployer`, `iam:CreatePolicyVersion` on a
+   * policy the principal has. Critical as on "*": it can give itself any permission. A Deny of the
+   * action on that resource (unconditional) takes it away, as it does in IAM.
+   */
+  private reportOwnEscalation(
+    principal: PrincipalPolicies,
+    own: OwnResources,
+    statement: Statement,
+    grant: Grant,
+    denied: Denied,
+    sink: FindingCollector,
+    at: DraftAt,
+  ): void {
+    const said = this.escalationSaid.get(statement)
+    // By the entry that names the principal's own resource and that resource: the actions it opens.
+    const reached = new Map<string, { entry: string; arn: string; target: OwnTarget; names: Set<string> }>()
+    for (const name of grant.escalating) {
+      const target = OWN_TARGETS.get(name.toLowerCase())
+      if (!target || said?.has(name.toLowerCase())) continue
+      for (const { arn, names } of own[target]) {
+        const entry = statement.resources.find((r) => names.some((n) => namesOwn(r.value, n)))
+        if (!entry || names.some((n) => this.deniedOn(principal, name, n))) continue
+        const key = `${entry.value}\u0000${arn}`
+        const found = reached.get(key)
+        if (found) found.names.add(name)
+        else reached.set(key, { entry: entry.value, arn, target, names: new Set([name]) })
+        break
+      }
+    }
+    for (const { entry, arn, target, names } of reached.values()) {
+      const what = target === 'policy' ? 'one of its own policies' : `its own ${target}`
+      this.reportEscalation(
+        statement,
+        names,
+        denied,
+        entry === arn
+          ? `Resource ${shown(entry)}, ${what},`
+          : `Resource ${shown(entry)}, which names ${what} (${arn}),`,
+        sink,
+        at,
+        (one) =>
+          `The principal can give itself any permission: leave ${target === 'group' ? 'the groups it is in' : target === 'policy' ? 'its own policies' : `its own ${target}`} out of the resources, or remove ${one ? 'it' : 'them'}.`,
+      )
+    }
+  }
+
+  /** Whether an unconditional Deny of the principal's takes `action` away on `arn`. */
+  private deniedOn(principal: PrincipalPolicies, action: string, arn: string): boolean {
+    for (const policy of principal.policies)
+      for (const s of policy.statements) {
+        if (s.effect !== 'Deny' || s.condition || s.notResource) continue
+        if (!s.resources.some((r) => namesOwn(r.value, arn))) continue
+        if (this.grants.grantOf(s.notAction, s.actions, NO_DENY).names.includes(action)) return true
+      }
+    return false
+  }
+
+  /**
    * The parts of escalation combinations (lower case) a grant holds and the statement's resources let it
    * use: its few combining actions are weighed, not the whole grant.
    */
@@ -477,6 +548,9 @@ export class StaticChecker {
     resource: string,
     sink: FindingCollector,
     at: DraftAt,
+    /** What to do, when not to scope the action (`one`: the finding names one action). */
+    advice: (one: boolean) => string = (one) =>
+      `Scope ${one ? 'it' : 'them'} to the exact resources, or remove ${one ? 'it' : 'them'}.`,
   ): void {
     const pending = new Set(escalating)
     const pins = pinnedBy(statement)
@@ -485,6 +559,8 @@ export class StaticChecker {
       const here = granted.filter((name) => pending.has(name))
       if (here.length === 0) continue
       for (const name of here) pending.delete(name)
+      const said = kept(this.escalationSaid, statement, () => new Set<string>())
+      for (const name of here) said.add(name.toLowerCase())
       // A condition that pins the action to fixed values (iam:PassedToService = lambda.amazonaws.com)
       // limits it to what it names: still escalation, at a lower severity, and the message says why.
       const pinned = here.filter((name) => pins.has(name.toLowerCase()))
@@ -513,7 +589,7 @@ export class StaticChecker {
         return (
           `${grantor} ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
           `privilege escalation: ${actions.map((a) => `${a} (${escalationReason(a)})`).join('; ')}. ` +
-          `Scope ${one ? 'it' : 'them'} to the exact resources, or remove ${one ? 'it' : 'them'}.`
+          advice(one)
         )
       })
     }

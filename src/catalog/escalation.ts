@@ -72,6 +72,30 @@ export const ESCALATION_ACTIONS: ReadonlyMap<string, string> = new Map([
   ],
 ])
 
+/** What of a principal's own an escalation action changes: its role or user, a group it is in, a policy it has. */
+export type OwnTarget = 'role' | 'user' | 'group' | 'policy'
+
+/**
+ * The escalation actions that change what a principal may do when their resource is its own: its role
+ * or user (an inline policy, an attached one, its permissions boundary), a group it is in, one of its
+ * customer managed policies (a new version). Scoped to a prefix (`role/app-*`) they are not broad, yet
+ * a principal the prefix names can give itself anything (Bishop Fox's iam-vulnerable, fn2).
+ */
+export const OWN_TARGETS: ReadonlyMap<string, OwnTarget> = new Map([
+  ['iam:putrolepolicy', 'role'],
+  ['iam:attachrolepolicy', 'role'],
+  ['iam:putrolepermissionsboundary', 'role'],
+  ['iam:deleterolepermissionsboundary', 'role'],
+  ['iam:putuserpolicy', 'user'],
+  ['iam:attachuserpolicy', 'user'],
+  ['iam:putuserpermissionsboundary', 'user'],
+  ['iam:deleteuserpermissionsboundary', 'user'],
+  ['iam:putgrouppolicy', 'group'],
+  ['iam:attachgrouppolicy', 'group'],
+  ['iam:createpolicyversion', 'policy'],
+  ['iam:setdefaultpolicyversion', 'policy'],
+])
+
 /**
  * Of the escalation actions that act on resources of several types, the types through which they
  * escalate: every instance a command may run on is escalation, every document it may run is not — IAM

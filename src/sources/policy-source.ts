@@ -152,6 +152,9 @@ function mergePrincipal(first: DiscoveredPrincipal, second: DiscoveredPrincipal)
     boundary: first.boundary ?? second.boundary,
     unresolved: [...(first.unresolved ?? []), ...(second.unresolved ?? [])],
     lifecycle: first.lifecycle === 'exists' || second.lifecycle === 'exists' ? 'exists' : first.lifecycle,
+    ...((first.groups || second.groups) && {
+      groups: [...new Set([...(first.groups ?? []), ...(second.groups ?? [])])],
+    }),
   }
 }
 

@@ -127,6 +127,12 @@ export interface PolicyDocument {
    * document's, so a suggestion gives the document as JSON instead of rewriting the file.
    */
   readonly templated?: true
+  /**
+   * The ARN of the customer managed policy this document is, when the code that defines it says (or the
+   * placeholder that stands for it, `${MyPolicy}`): a statement that lets a principal rewrite its own
+   * policy lets it grant itself anything.
+   */
+  readonly arn?: string
 }
 
 /** A stretch of a file's text: string offsets, end exclusive. */
@@ -194,6 +200,8 @@ export interface PrincipalPolicies {
   readonly boundary?: PolicyDocument | null
   /** Policies that apply to it but could not be resolved: each an `unresolved-policy` finding. */
   readonly unresolved?: readonly UnresolvedPolicy[]
+  /** The ARNs of the IAM groups whose policies it holds (a user's), when the code that defines it says. */
+  readonly groups?: readonly string[]
 }
 
 /**

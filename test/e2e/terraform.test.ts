@@ -276,6 +276,51 @@ describe('the same configuration without its plan', () => {
   })
 })
 
+// test/fixtures/terraform/iam-vulnerable (MIT): a policy scoped to `policy/fn2-*` is named `fn2-…` itself.
+describe("a principal that may rewrite its own policy (Bishop Fox's iam-vulnerable)", () => {
+  it('is critical escalation on the line of the statement; AWS managed policies and a denied iam:* are not', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ipd-terraform-own-'))
+    await cp(join(REPO_ROOT, 'test', 'fixtures', 'terraform', 'iam-vulnerable'), join(root, 'iam'), {
+      recursive: true,
+    })
+    await mkdir(join(root, '.github'))
+    await writeFile(
+      join(root, '.github', 'iam-policy-drift.yml'),
+      `terraform:\n  - root: iam\n    account: "${ACCOUNT}"\n`,
+    )
+    const result = await runAction({ workspace: root, inputs: { 'fail-on': 'critical' } })
+    const own: Report = JSON.parse(await readFile(result.outputs.report as string, 'utf8'))
+    expect(own.principals.map((p) => p.arn).sort()).toEqual(
+      ['fn2-exploitableResourceConstraint', 'fp1-allow-and-deny', 'fp4-nonExploitableResourceConstraint']
+        .flatMap((name) => [
+          `arn:aws:iam::${ACCOUNT}:role/${name}-role`,
+          `arn:aws:iam::${ACCOUNT}:user/${name}-user`,
+        ])
+        .sort(),
+    )
+    const escalation = own.findings.filter((f) => f.kind === 'privilege-escalation')
+    expect(escalation.map((f) => [f.principal, f.file, f.line, f.actions])).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/fn2-exploitableResourceConstraint-role`,
+        'iam/fn2-ExploitableResourceConstraint.tf',
+        12,
+        ['iam:CreatePolicyVersion'],
+      ],
+      [
+        `arn:aws:iam::${ACCOUNT}:user/fn2-exploitableResourceConstraint-user`,
+        'iam/fn2-ExploitableResourceConstraint.tf',
+        12,
+        ['iam:CreatePolicyVersion'],
+      ],
+    ])
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toContain(
+      `which names one of its own policies (arn:aws:iam::${ACCOUNT}:policy/fn2-exploitableResourceConstraint)`,
+    )
+    await rm(root, { recursive: true, force: true })
+  })
+})
+
 describe('a pull request on a Terraform configuration', () => {
   it('gets one sticky comment with findings linked to the .tf lines at its head and the suggestions as diffs', async () => {
     const github = await GitHubApiEmulator.start()

@@ -204,6 +204,78 @@ describe('CloudFormation templates', () => {
     expect(principals[0]?.lifecycle).toBe('unknown')
   })
 
+  // What the checks need to see a principal rewrite what is its own: a managed policy's ARN (what `Ref`
+  // gives), and the groups a user is in.
+  it("gives a managed policy its ARN and a user its groups, and the checks see them as the principal's own", async () => {
+    const { principals, problems } = await discover(
+      [
+        'Resources:',
+        '  Deployer:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      RoleName: deploy-role',
+        '      AssumeRolePolicyDocument: {}',
+        '  Release:',
+        '    Type: AWS::IAM::ManagedPolicy',
+        '    Properties:',
+        '      ManagedPolicyName: deploy-release',
+        '      Roles: [!Ref Deployer]',
+        '      PolicyDocument:',
+        '        Version: "2012-10-17"',
+        '        Statement:',
+        '          - Effect: Allow',
+        '            Action: iam:CreatePolicyVersion',
+        '            Resource: !Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/deploy-*',
+        '  Unnamed:',
+        '    Type: AWS::IAM::ManagedPolicy',
+        '    Properties:',
+        '      Users: [!Ref Ops]',
+        '      PolicyDocument:',
+        '        Version: "2012-10-17"',
+        '        Statement:',
+        '          - Effect: Allow',
+        '            Action: [iam:SetDefaultPolicyVersion, iam:PutGroupPolicy]',
+        '            Resource: [!Ref Unnamed, !GetAtt Admins.Arn]',
+        '  Admins:',
+        '    Type: AWS::IAM::Group',
+        '    Properties:',
+        '      GroupName: admins',
+        '  Ops:',
+        '    Type: AWS::IAM::User',
+        '    Properties:',
+        '      UserName: ops',
+        '      Groups: [!Ref Admins]',
+        '  Builder:', // 37: named by CloudFormation; the statement names it as !GetAtt does
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      AssumeRolePolicyDocument: {}',
+        '      Policies:',
+        '        - PolicyName: self',
+        '          PolicyDocument:',
+        '            Version: "2012-10-17"',
+        '            Statement:',
+        '              - Effect: Allow',
+        '                Action: iam:AttachRolePolicy',
+        '                Resource: !GetAtt Builder.Arn',
+      ].join('\n'),
+    )
+    expect(problems).toEqual([])
+    const role = principals.find((p) => p.arn.endsWith(':role/deploy-role'))
+    const user = principals.find((p) => p.arn.endsWith(':user/ops'))
+    expect(role?.policies.map((d) => d.arn)).toEqual(['arn:aws:iam::111122223333:policy/deploy-release'])
+    expect(user?.policies.map((d) => d.arn)).toEqual(['${Unnamed}'])
+    expect(user?.groups).toEqual(['arn:aws:iam::111122223333:group/admins'])
+    const escalation = analyse(principals, [], loadCatalog()).findings.filter(
+      (f) => f.kind === 'privilege-escalation',
+    )
+    expect(escalation.map((f) => [f.principal.split(':').at(-1), f.line, f.actions])).toEqual([
+      ['role/deploy-role', 16, ['iam:CreatePolicyVersion']],
+      ['user/ops', 26, ['iam:SetDefaultPolicyVersion']],
+      ['user/ops', 26, ['iam:PutGroupPolicy']],
+      ['role/${Builder}', 47, ['iam:AttachRolePolicy']],
+    ])
+  })
+
   it('reads JSON templates in the long form the same way', async () => {
     const json = JSON.stringify(
       {

@@ -3,7 +3,7 @@ import { analyse, tooMuchToCheck } from '../../src/analysis/analyse.js'
 import { operationPermissions } from '../../src/catalog/api-operations.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
 import type { Finding, IgnoreRule } from '../../src/vocabulary/findings.js'
-import type { PolicyDocument } from '../../src/vocabulary/policy.js'
+import type { PolicyDocument, PrincipalPolicies } from '../../src/vocabulary/policy.js'
 import { parsed, policyOf } from '../world/policies.js'
 import { checkedUsage } from '../world/usage.js'
 
@@ -243,6 +243,124 @@ describe('static checks', () => {
       'privilege-escalation@6: iam:PassRole',
       'wildcard-resource@7: iam:PassRole',
     ])
+  })
+
+  // Bishop Fox's iam-vulnerable, fn2: iam:CreatePolicyVersion on `policy/fn2-*` is no broad grant, but
+  // the principal's own policy is one of them, and a new version of it may grant anything.
+  describe("escalation on what is the principal's own", () => {
+    const own = (arn: string, statements: object[], extra: Partial<PrincipalPolicies> = {}) =>
+      analyse([{ arn, policies: [policy('p.json', ...statements)], ...extra }], [], catalog).findings.filter(
+        (f) => f.kind === 'privilege-escalation',
+      )
+    const allow = (Action: string | string[], Resource: string | string[], more: object = {}) => ({
+      Effect: 'Allow',
+      Action,
+      Resource,
+      ...more,
+    })
+
+    it('flags a role that may write its own policies, and not one whose prefix leaves it out', () => {
+      const role = 'arn:aws:iam::111122223333:role/app-deployer'
+      const found = own(role, [
+        allow(['iam:PutRolePolicy', 'iam:AttachRolePolicy'], 'arn:aws:iam::*:role/app-*'),
+      ])
+      expect(found.map((f) => [f.severity, f.line, f.actions])).toEqual([
+        ['critical', 7, ['iam:PutRolePolicy']],
+        ['critical', 8, ['iam:AttachRolePolicy']],
+      ])
+      expect(found[0]?.message).toBe(
+        '"iam:PutRolePolicy" on Resource "arn:aws:iam::*:role/app-*", which names its own role (arn:aws:iam::111122223333:role/app-deployer), grants an action that allows privilege escalation: iam:PutRolePolicy (writes an arbitrary inline policy on a role). The principal can give itself any permission: leave its own role out of the resources, or remove it.',
+      )
+      expect(own(role, [allow('iam:PutRolePolicy', 'arn:aws:iam::*:role/svc-*')])).toEqual([])
+      // Another account's roles, a path the role is not under, a role action on users: not its own.
+      expect(own(role, [allow('iam:PutRolePolicy', 'arn:aws:iam::444455556666:role/app-*')])).toEqual([])
+      expect(own(role, [allow('iam:PutRolePolicy', 'arn:aws:iam::*:role/ci/app-*')])).toEqual([])
+      expect(own(role, [allow('iam:PutUserPolicy', 'arn:aws:iam::*:user/app-*')])).toEqual([])
+      // Actions that act on the principal without widening what it may do.
+      expect(own(role, [allow(['iam:TagRole', 'iam:UpdateAssumeRolePolicy'], role)])).toEqual([])
+    })
+
+    it("flags a user that may write its own policy through ${aws:username}, or its group's", () => {
+      const user = 'arn:aws:iam::111122223333:user/ci/alice'
+      const found = own(user, [allow('iam:PutUserPolicy', 'arn:aws:iam::*:user/ci/${aws:username}')])
+      expect(found.map((f) => f.actions)).toEqual([['iam:PutUserPolicy']])
+      expect(found[0]?.message).toContain(
+        'which names its own user (arn:aws:iam::111122223333:user/ci/alice)',
+      )
+      const group = 'arn:aws:iam::111122223333:group/ops'
+      const inGroup = own(user, [allow('iam:AttachGroupPolicy', 'arn:aws:iam::111122223333:group/op*')], {
+        groups: [group],
+      })
+      expect(inGroup[0]?.message).toContain(`which names its own group (${group}),`)
+      expect(inGroup[0]?.message).toContain('leave the groups it is in out of the resources')
+      expect(own(user, [allow('iam:AttachGroupPolicy', 'arn:aws:iam::111122223333:group/op*')])).toEqual([])
+    })
+
+    it('flags a new version of a policy the principal has, by its ARN or its placeholder', () => {
+      const role = 'arn:aws:iam::111122223333:role/fn2-role'
+      const mine = 'arn:aws:iam::111122223333:policy/fn2-exploitable'
+      const statements = [allow('iam:CreatePolicyVersion', 'arn:aws:iam::*:policy/fn2-*')]
+      const withArn = { arn: mine, ...policy('p.json', ...statements) }
+      const found = analyse([{ arn: role, policies: [withArn] }], [], catalog).findings
+      expect(found.map((f) => [f.kind, f.severity, f.actions])).toEqual([
+        ['privilege-escalation', 'critical', ['iam:CreatePolicyVersion']],
+      ])
+      expect(found[0]?.message).toContain(`which names one of its own policies (${mine}),`)
+      // AWS's managed policies cannot be rewritten (iam-vulnerable's fp4): not its own.
+      const aws = [allow('iam:CreatePolicyVersion', 'arn:aws:iam::aws:policy/fn2-*')]
+      expect(
+        analyse([{ arn: role, policies: [{ ...withArn, ...policy('p.json', ...aws) }] }], [], catalog)
+          .findings,
+      ).toEqual([])
+      // A template's unnamed boundary policy: the statement names it as the code does (`!Ref Boundary`).
+      const boundary = { arn: '${Boundary}', ...policy('b.json', allow('*', '*')) }
+      const widen = policy('p.json', allow('iam:CreatePolicyVersion', '${Boundary}'))
+      const onBoundary = analyse([{ arn: role, policies: [widen], boundary }], [], catalog).findings
+      expect(onBoundary.map((f) => [f.kind, f.actions])).toEqual([
+        ['privilege-escalation', ['iam:CreatePolicyVersion']],
+      ])
+      expect(analyse([{ arn: role, policies: [widen] }], [], catalog).findings).toEqual([])
+    })
+
+    it('matches a placeholder account to any, and a placeholder name only to itself', () => {
+      const role = 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${AWS::StackName}-deployer'
+      expect(own(role, [allow('iam:PutRolePolicy', 'arn:aws:iam::111122223333:role/*')])).toHaveLength(1)
+      expect(
+        own(role, [
+          allow('iam:PutRolePolicy', 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${AWS::StackName}-*'),
+        ]),
+      ).toHaveLength(1)
+      expect(own(role, [allow('iam:PutRolePolicy', 'arn:aws:iam::111122223333:role/app-*')])).toEqual([])
+      expect(
+        own('arn:aws:iam::<account>:role/app', [allow('iam:PutRolePolicy', 'arn:aws:iam::*:role/app')]),
+      ).toHaveLength(1)
+    })
+
+    it('lets an unconditional Deny on its own resource take it away, and says it once', () => {
+      const role = 'arn:aws:iam::111122223333:role/app-deployer'
+      const broad = allow('iam:PutRolePolicy', 'arn:aws:iam::*:role/app-*')
+      const deny = { Effect: 'Deny', Action: 'iam:Put*', Resource: role }
+      expect(own(role, [broad, deny])).toEqual([])
+      // A Deny with a Condition may not apply: the finding stands.
+      expect(
+        own(role, [broad, { ...deny, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }]),
+      ).toHaveLength(1)
+      // Said once: on "*" it is the broad finding, not this one too.
+      expect(
+        own(role, [allow('iam:PutRolePolicy', ['*', 'arn:aws:iam::*:role/app-*'])]).map((f) => f.message),
+      ).toEqual([expect.stringMatching(/^"iam:PutRolePolicy" on Resource "\*" grants/)])
+      // On every role, with a Condition that pins the policies it may attach (AWS's QuickSetup policies):
+      // the broad finding, at high, and not this one too.
+      const pinned = allow('iam:AttachRolePolicy', 'arn:aws:iam::*:role/*', {
+        Condition: { ArnEquals: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' } },
+      })
+      expect(own(role, [pinned]).map((f) => [f.severity, f.message.slice(0, 94)])).toEqual([
+        [
+          'high',
+          '"iam:AttachRolePolicy" on Resource "arn:aws:iam::*:role/*" (every resource of its type) grants',
+        ],
+      ])
+    })
   })
 
   // `"Action": "*"` on a NotResource of 5,000 buckets weighed every pattern against every resource type

@@ -926,6 +926,69 @@ describe('groups and policies no principal of the code has', () => {
   })
 })
 
+// What the checks need to see a principal rewrite what is its own: each aws_iam_policy's ARN, the groups
+// a user is in, and a reference to an ARN known only after apply.
+describe("a principal's own policies and groups", () => {
+  it('gives each policy its ARN and each user its groups, named or known only after apply', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" {', // 1
+        '  name_prefix        = "app-"', // 2
+        '  assume_role_policy = "{}"', // 3
+        '}', // 4
+        'resource "aws_iam_policy" "base" {', // 5
+        '  name_prefix = "base-"', // 6
+        '  policy      = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:ListAllMyBuckets", Resource = "*" }] })', // 7
+        '}', // 8
+        'resource "aws_iam_policy" "deploy" {', // 9
+        '  name   = "deploy"', // 10
+        '  path   = "/ci/"', // 11
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [', // 12
+        '    { Effect = "Allow", Action = "iam:CreatePolicyVersion", Resource = aws_iam_policy.base.arn },', // 13
+        '    { Effect = "Allow", Action = "iam:PutRolePolicy", Resource = aws_iam_role.app.arn },', // 14
+        '  ] })', // 15
+        '}', // 16
+        'resource "aws_iam_role_policy_attachment" "base" {', // 17
+        '  role       = aws_iam_role.app.name', // 18
+        '  policy_arn = aws_iam_policy.base.arn', // 19
+        '}', // 20
+        'resource "aws_iam_role_policy_attachment" "deploy" {', // 21
+        '  role       = aws_iam_role.app.name', // 22
+        '  policy_arn = aws_iam_policy.deploy.arn', // 23
+        '}', // 24
+        'resource "aws_iam_group" "ops" { name = "ops" }', // 25
+        'resource "aws_iam_group_policy" "ops" {', // 26
+        '  group  = aws_iam_group.ops.name', // 27
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:PutGroupPolicy", Resource = "arn:aws:iam::*:group/op*" }] })', // 28
+        '}', // 29
+        'resource "aws_iam_user" "ci" { name = "ci" }', // 30
+        'resource "aws_iam_user_group_membership" "ci" {', // 31
+        '  user   = aws_iam_user.ci.name', // 32
+        '  groups = [aws_iam_group.ops.name]', // 33
+        '}', // 34
+      ].join('\n'),
+    })
+    const role = principals.find((p) => p.arn.includes(':role/'))
+    expect(role?.policies.map((d) => d.arn)).toEqual([
+      `arn:aws:iam::${ACCOUNT}:policy/\${aws_iam_policy.base.name}`,
+      `arn:aws:iam::${ACCOUNT}:policy/ci/deploy`,
+    ])
+    const user = principals.find((p) => p.arn.includes(':user/'))
+    expect(user?.groups).toEqual([`arn:aws:iam::${ACCOUNT}:group/ops`])
+    const escalation = analyse(principals, [], loadCatalog()).findings.filter(
+      (f) => f.kind === 'privilege-escalation',
+    )
+    expect(escalation.map((f) => [f.principal.split(':').at(-1), f.line, f.actions])).toEqual([
+      ['role/${aws_iam_role.app.name}', 13, ['iam:CreatePolicyVersion']],
+      ['role/${aws_iam_role.app.name}', 14, ['iam:PutRolePolicy']],
+      ['user/ci', 28, ['iam:PutGroupPolicy']],
+    ])
+    expect(escalation[1]?.message).toMatch(
+      /^"iam:PutRolePolicy" on Resource "\$\{aws_iam_role\.app\.arn\}", which names its own role \(arn:aws:iam::111122223333:role\/\$\{aws_iam_role\.app\.name\}\), grants /,
+    )
+  })
+})
+
 describe('the Terraform source, more forms', () => {
   it('keeps each line in its own file: a data source in data.tf, locals in locals.tf, a heredoc local', async () => {
     const principals = await fromCode({

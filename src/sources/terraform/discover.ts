@@ -150,8 +150,7 @@ class Discovery {
       if (r.type === 'aws_iam_role' || r.type === 'aws_iam_user' || r.type === 'aws_iam_group')
         this.addPrincipal(r)
     for (const r of iam)
-      if (r.type === 'aws_iam_policy')
-        this.policies.set(r.address, { doc: this.documentAt(r, 'policy'), resource: r })
+      if (r.type === 'aws_iam_policy') this.policies.set(r.address, { doc: this.policyOf(r), resource: r })
     for (const r of iam) await this.attach(r)
     // Users get the policies of their groups.
     const out: DiscoveredPrincipal[] = []
@@ -181,6 +180,7 @@ class Discovery {
           return call ? { ...u, file: call.file, line: call.at.line, column: call.at.column } : u
         }),
         lifecycle: p.lifecycle,
+        ...(p.groups.size > 0 && { groups: [...p.groups].map((g) => g.arn) }),
       })
     }
     return out
@@ -225,18 +225,27 @@ class Discovery {
     return call ? placePolicyIn(doc, call.file, call.at, (file) => !installedCode(file)) : doc
   }
 
-  private addPrincipal(r: PlanResource): void {
-    const kind = r.type.slice('aws_iam_'.length) as Kind
-    const where = this.where.get(r) as Where
-    const name = typeof r.values.name === 'string' && r.values.name !== '' ? r.values.name : undefined
-    const path = typeof r.values.path === 'string' ? r.values.path : '/'
+  /**
+   * The ARN of a role, user, group or customer managed policy: the plan's, else made of its name, path
+   * and account, with a placeholder for a name known only after apply (`${aws_iam_role.x.name}`).
+   */
+  private iamArn(r: PlanResource, where: Where, kind: Kind | 'policy'): { arn: string; known: boolean } {
     const known =
       typeof r.values.arn === 'string' &&
       r.values.arn !== '' &&
       (r.unknown as Record<string, unknown> | undefined)?.arn !== true
-    const arn = known
-      ? (r.values.arn as string)
-      : `arn:aws:iam::${this.accountOf(r, where)}:${kind}${path}${name ?? `\${${r.address}.name}`}`
+    if (known) return { arn: r.values.arn as string, known }
+    const name = typeof r.values.name === 'string' && r.values.name !== '' ? r.values.name : undefined
+    const path = typeof r.values.path === 'string' ? r.values.path : '/'
+    const account = this.accountOf(r, where)
+    return { arn: `arn:aws:iam::${account}:${kind}${path}${name ?? `\${${r.address}.name}`}`, known }
+  }
+
+  private addPrincipal(r: PlanResource): void {
+    const kind = r.type.slice('aws_iam_'.length) as Kind
+    const where = this.where.get(r) as Where
+    const name = typeof r.values.name === 'string' && r.values.name !== '' ? r.values.name : undefined
+    const { arn, known } = this.iamArn(r, where, kind)
     const draft: PrincipalDraft = {
       kind,
       resource: r,
@@ -699,6 +708,13 @@ class Discovery {
   }
 
   /** The document of a resource's policy attribute (`policy`). */
+  /** An aws_iam_policy's document, with its ARN: a statement may name the policy it is in. */
+  private policyOf(r: PlanResource): Found {
+    const found = this.documentAt(r, 'policy')
+    const { arn } = this.iamArn(r, this.where.get(r) as Where, 'policy')
+    return { ...found, documents: found.documents.map((d) => ({ ...d, arn })) }
+  }
+
   private documentAt(r: PlanResource, attribute: string): Found {
     const where = this.where.get(r) as Where
     const written = where.block?.attributes.get(attribute)

@@ -1,0 +1,95 @@
+// What a principal is in IAM, as resources its own statements may name: its role or user, the groups it
+// is in, its customer managed policies. A statement that lets it change one of them lets it grant
+// itself anything, however narrow the statement's resources read.
+
+import { wildcardMatcher } from '../catalog/catalog.js'
+import type { OwnTarget } from '../catalog/escalation.js'
+import { arnFieldColons } from '../vocabulary/accounts.js'
+import type { PrincipalPolicies } from '../vocabulary/policy.js'
+
+/** One of a principal's own resources: its ARN, and each way code may name it (spellings). */
+export interface Own {
+  readonly arn: string
+  readonly names: readonly string[]
+}
+
+/** A principal's own resources, by what of it they are; empty lists when the code does not say. */
+export type OwnResources = Readonly<Record<OwnTarget, readonly Own[]>>
+
+export function ownResources(principal: PrincipalPolicies): OwnResources {
+  const kind =
+    /^arn:[^:]*:iam::[^:]*:(role|user)\//.exec(principal.arn)?.[1] ?? placeholderKind(principal.arn)
+  const policies = new Set<string>()
+  for (const p of principal.policies) if (p.arn !== undefined) policies.add(p.arn)
+  if (principal.boundary?.arn !== undefined) policies.add(principal.boundary.arn)
+  return {
+    role: kind === 'role' ? [ownOf(principal.arn)] : [],
+    user: kind === 'user' ? [ownOf(principal.arn)] : [],
+    group: (principal.groups ?? []).map(ownOf),
+    policy: [...policies].map(ownOf),
+  }
+}
+
+/**
+ * An ARN, and how code names it when its name is known only after apply or deploy: the source writes
+ * the name as a placeholder (`role/${aws_iam_role.app.name}`, `role/${AppRole}`), and a statement names
+ * the whole ARN (`aws_iam_role.app.arn`, `!GetAtt AppRole.Arn`), which reads `${aws_iam_role.app.arn}`
+ * and `${AppRole.Arn}`.
+ */
+function ownOf(arn: string): Own {
+  const name = /^arn:.*:(?:role|user|group|policy)\/(?:.*\/)?\$\{([^${}]+)\}$/.exec(arn)?.[1]
+  if (name === undefined) return { arn, names: [arn] }
+  const whole = name.endsWith('.name') ? `\${${name.slice(0, -'.name'.length)}.arn}` : `\${${name}.Arn}`
+  return { arn, names: [arn, whole] }
+}
+
+/** The kind of an ARN whose account is a placeholder (`arn:aws:iam::${AWS::AccountId}:role/x`). */
+function placeholderKind(arn: string): string | undefined {
+  const colons = arnFieldColons(arn)
+  if (colons.length < 5) return undefined
+  return /^(role|user)\//.exec(arn.slice((colons[4] as number) + 1))?.[1]
+}
+
+/**
+ * Whether a statement's Resource entry names `own`, an ARN the code defines. Either may hold a
+ * placeholder for what is not known here: in the partition or the account, it matches any (the stack's
+ * own account, whatever it is); in the name, only the same placeholder does. `${aws:username}` in the
+ * entry is the user's own name, as IAM puts it in when the user makes the request.
+ */
+export function namesOwn(entry: string, own: string): boolean {
+  if (entry === own) return true
+  const e = arnFieldColons(entry)
+  const o = arnFieldColons(own)
+  if (e.length < 5 || o.length < 5) {
+    // A `*` that spans fields (`arn:aws:iam::*`, `*`): against the whole ARN.
+    return entry.includes('*') && wildcardMatcher(entry, false).test(own)
+  }
+  const entryFields = fieldsOf(entry, e)
+  const ownFields = fieldsOf(own, o)
+  const name = /^user\/(?:.*\/)?([^/]+)$/.exec(ownFields[5] as string)?.[1]
+  return entryFields.every((field, i) => {
+    const mine = ownFields[i] as string
+    if ((i === 1 || i === 4) && (isPlaceholder(field) || isPlaceholder(mine))) return true
+    const written = i === 5 && name !== undefined ? field.replaceAll('${aws:username}', name) : field
+    return (
+      written === mine ||
+      (written.includes('*') || written.includes('?') ? wildcardMatcher(written, false).test(mine) : false)
+    )
+  })
+}
+
+function fieldsOf(arn: string, colons: readonly number[]): string[] {
+  const fields: string[] = []
+  let start = 0
+  for (const colon of colons) {
+    fields.push(arn.slice(start, colon))
+    start = colon + 1
+  }
+  fields.push(arn.slice(start))
+  return fields
+}
+
+/** A field that stands for a value not known here: `${AWS::AccountId}`, `${var.account}`, `<account>`. */
+function isPlaceholder(field: string): boolean {
+  return field.includes('${') || field === '<account>'
+}
