@@ -1689,7 +1689,7 @@ class Discovery {
                 this.addPrincipal(r);
         for (const r of iam)
             if (r.type === 'aws_iam_policy')
-                this.policies.set(r.address, { doc: this.documentAt(r, 'policy'), resource: r });
+                this.policies.set(r.address, { doc: this.policyOf(r), resource: r });
         for (const r of iam)
             await this.attach(r);
         // Users get the policies of their groups.
@@ -1721,6 +1721,7 @@ class Discovery {
                     return call ? { ...u, file: call.file, line: call.at.line, column: call.at.column } : u;
                 }),
                 lifecycle: p.lifecycle,
+                ...(p.groups.size > 0 && { groups: [...p.groups].map((g) => g.arn) }),
             });
         }
         return out;
@@ -1764,17 +1765,26 @@ class Discovery {
         const call = address === undefined ? undefined : this.ownCalls.get(address);
         return call ? (0,place/* placePolicyIn */.hw)(doc, call.file, call.at, (file) => !(0,terraform_modules/* installedCode */.EF)(file)) : doc;
     }
+    /**
+     * The ARN of a role, user, group or customer managed policy: the plan's, else made of its name, path
+     * and account, with a placeholder for a name known only after apply (`${aws_iam_role.x.name}`).
+     */
+    iamArn(r, where, kind) {
+        const known = typeof r.values.arn === 'string' &&
+            r.values.arn !== '' &&
+            r.unknown?.arn !== true;
+        if (known)
+            return { arn: r.values.arn, known };
+        const name = typeof r.values.name === 'string' && r.values.name !== '' ? r.values.name : undefined;
+        const path = typeof r.values.path === 'string' ? r.values.path : '/';
+        const account = this.accountOf(r, where);
+        return { arn: `arn:aws:iam::${account}:${kind}${path}${name ?? `\${${r.address}.name}`}`, known };
+    }
     addPrincipal(r) {
         const kind = r.type.slice('aws_iam_'.length);
         const where = this.where.get(r);
         const name = typeof r.values.name === 'string' && r.values.name !== '' ? r.values.name : undefined;
-        const path = typeof r.values.path === 'string' ? r.values.path : '/';
-        const known = typeof r.values.arn === 'string' &&
-            r.values.arn !== '' &&
-            r.unknown?.arn !== true;
-        const arn = known
-            ? r.values.arn
-            : `arn:aws:iam::${this.accountOf(r, where)}:${kind}${path}${name ?? `\${${r.address}.name}`}`;
+        const { arn, known } = this.iamArn(r, where, kind);
         const draft = {
             kind,
             resource: r,
@@ -2234,6 +2244,12 @@ class Discovery {
         return address?.type === 'string' ? address.value : undefined;
     }
     /** The document of a resource's policy attribute (`policy`). */
+    /** An aws_iam_policy's document, with its ARN: a statement may name the policy it is in. */
+    policyOf(r) {
+        const found = this.documentAt(r, 'policy');
+        const { arn } = this.iamArn(r, this.where.get(r), 'policy');
+        return { ...found, documents: found.documents.map((d) => ({ ...d, arn })) };
+    }
     documentAt(r, attribute) {
         const where = this.where.get(r);
         const written = where.block?.attributes.get(attribute);

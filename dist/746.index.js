@@ -2228,9 +2228,24 @@ class Template {
      * attached to (by its Roles/Users/Groups or by ARN), so its problems are reported once too.
      */
     policyResource(r, document) {
-        if (!this.policies.has(r.id))
-            this.policies.set(r.id, this.documentOf(document, this.sourceOf(r), false));
+        if (!this.policies.has(r.id)) {
+            const doc = this.documentOf(document, this.sourceOf(r), false);
+            // A managed policy's ARN (what `Ref` gives): a statement may name the policy it is in.
+            const arn = doc && r.type === 'AWS::IAM::ManagedPolicy' ? this.managedPolicyArn(r) : undefined;
+            this.policies.set(r.id, arn === undefined ? doc : { ...doc, arn });
+        }
         return this.policies.get(r.id);
+    }
+    /** A managed policy's ARN, or its placeholder; undefined when its name cannot be read (said elsewhere). */
+    managedPolicyArn(r) {
+        try {
+            return this.refOf(r.id);
+        }
+        catch (e) {
+            if (e instanceof IntrinsicError)
+                return undefined;
+            throw e;
+        }
     }
     async attachArn(draft, node, source) {
         const doc = await this.documentOfArn(draft, node, source);
@@ -2459,6 +2474,7 @@ class Template {
                 boundary: draft.boundary,
                 unresolved,
                 lifecycle: draft.arn.includes('${') ? 'unknown' : 'exists',
+                ...(draft.groups.size > 0 && { groups: [...draft.groups].map((g) => g.arn) }),
             });
         }
         return out;

@@ -4547,7 +4547,7 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 1398:
+/***/ 628:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4749,9 +4749,95 @@ var lists = __nccwpck_require__(9877);
 var placeholders = __nccwpck_require__(7604);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var problems = __nccwpck_require__(5486);
+// EXTERNAL MODULE: ./src/vocabulary/accounts.ts
+var accounts = __nccwpck_require__(7146);
+;// CONCATENATED MODULE: ./src/analysis/own-resources.ts
+// What a principal is in IAM, as resources its own statements may name: its role or user, the groups it
+// is in, its customer managed policies. A statement that lets it change one of them lets it grant
+// itself anything, however narrow the statement's resources read.
+
+
+function ownResources(principal) {
+    const kind = /^arn:[^:]*:iam::[^:]*:(role|user)\//.exec(principal.arn)?.[1] ?? placeholderKind(principal.arn);
+    const policies = new Set();
+    for (const p of principal.policies)
+        if (p.arn !== undefined)
+            policies.add(p.arn);
+    if (principal.boundary?.arn !== undefined)
+        policies.add(principal.boundary.arn);
+    return {
+        role: kind === 'role' ? [ownOf(principal.arn)] : [],
+        user: kind === 'user' ? [ownOf(principal.arn)] : [],
+        group: (principal.groups ?? []).map(ownOf),
+        policy: [...policies].map(ownOf),
+    };
+}
+/**
+ * An ARN, and how code names it when its name is known only after apply or deploy: the source writes
+ * the name as a placeholder (`role/${aws_iam_role.app.name}`, `role/${AppRole}`), and a statement names
+ * the whole ARN (`aws_iam_role.app.arn`, `!GetAtt AppRole.Arn`), which reads `${aws_iam_role.app.arn}`
+ * and `${AppRole.Arn}`.
+ */
+function ownOf(arn) {
+    const name = /^arn:.*:(?:role|user|group|policy)\/(?:.*\/)?\$\{([^${}]+)\}$/.exec(arn)?.[1];
+    if (name === undefined)
+        return { arn, names: [arn] };
+    const whole = name.endsWith('.name') ? `\${${name.slice(0, -'.name'.length)}.arn}` : `\${${name}.Arn}`;
+    return { arn, names: [arn, whole] };
+}
+/** The kind of an ARN whose account is a placeholder (`arn:aws:iam::${AWS::AccountId}:role/x`). */
+function placeholderKind(arn) {
+    const colons = (0,accounts/* arnFieldColons */.Gq)(arn);
+    if (colons.length < 5)
+        return undefined;
+    return /^(role|user)\//.exec(arn.slice(colons[4] + 1))?.[1];
+}
+/**
+ * Whether a statement's Resource entry names `own`, an ARN the code defines. Either may hold a
+ * placeholder for what is not known here: in the partition or the account, it matches any (the stack's
+ * own account, whatever it is); in the name, only the same placeholder does. `${aws:username}` in the
+ * entry is the user's own name, as IAM puts it in when the user makes the request.
+ */
+function namesOwn(entry, own) {
+    if (entry === own)
+        return true;
+    const e = (0,accounts/* arnFieldColons */.Gq)(entry);
+    const o = (0,accounts/* arnFieldColons */.Gq)(own);
+    if (e.length < 5 || o.length < 5) {
+        // A `*` that spans fields (`arn:aws:iam::*`, `*`): against the whole ARN.
+        return entry.includes('*') && (0,catalog/* wildcardMatcher */.pn)(entry, false).test(own);
+    }
+    const entryFields = fieldsOf(entry, e);
+    const ownFields = fieldsOf(own, o);
+    const name = /^user\/(?:.*\/)?([^/]+)$/.exec(ownFields[5])?.[1];
+    return entryFields.every((field, i) => {
+        const mine = ownFields[i];
+        if ((i === 1 || i === 4) && (isPlaceholder(field) || isPlaceholder(mine)))
+            return true;
+        const written = i === 5 && name !== undefined ? field.replaceAll('${aws:username}', name) : field;
+        return (written === mine ||
+            (written.includes('*') || written.includes('?') ? (0,catalog/* wildcardMatcher */.pn)(written, false).test(mine) : false));
+    });
+}
+function fieldsOf(arn, colons) {
+    const fields = [];
+    let start = 0;
+    for (const colon of colons) {
+        fields.push(arn.slice(start, colon));
+        start = colon + 1;
+    }
+    fields.push(arn.slice(start));
+    return fields;
+}
+/** A field that stands for a value not known here: `${AWS::AccountId}`, `${var.account}`, `<account>`. */
+function isPlaceholder(field) {
+    return field.includes('${') || field === '<account>';
+}
+
 // EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
 var resource_types = __nccwpck_require__(2545);
 ;// CONCATENATED MODULE: ./src/analysis/static-checks.ts
+
 
 
 
@@ -4783,6 +4869,8 @@ class StaticChecker {
      * names already: not those a Condition pins, which a path through them may still complete.
      */
     escalated = new Map();
+    /** Of the principal being checked, each statement's escalation actions (lower case) a finding names already. */
+    escalationSaid = new Map();
     catalog;
     constructor(grants, text) {
         this.grants = grants;
@@ -4792,8 +4880,11 @@ class StaticChecker {
     check(principal, sink) {
         const denied = this.grants.deniedFor(principal);
         this.escalated.clear();
+        this.escalationSaid.clear();
         // The parts of escalation combinations granted, each with the statements that grant it.
         const parts = new Map();
+        // Worked out for the first statement that could change one of them: few do.
+        let own;
         for (const policy of principal.policies) {
             for (const statement of policy.statements) {
                 const at = (0,ignore_rules/* draftAt */.$)(principal.arn, policy, statement);
@@ -4815,6 +4906,10 @@ class StaticChecker {
                 const grant = this.checkAllow(statement, expansions, denied, sink, at, ours);
                 if (!grant)
                     continue;
+                if (grant.escalating.size > 0 && !statement.notResource && !starOf(statement)) {
+                    own ??= ownResources(principal);
+                    this.reportOwnEscalation(principal, own, statement, grant, denied, sink, at);
+                }
                 // Most grants hold no part of a combination: the resources are weighed only for those that do.
                 if (grant.combining.length === 0)
                     continue;
@@ -5026,6 +5121,53 @@ class StaticChecker {
         }
     }
     /**
+     * Escalation actions scoped to resources that include the principal's own (OWN_TARGETS):
+     * `iam:PutRolePolicy` on `role/app-*` held by `role/app-deployer`, `iam:CreatePolicyVersion` on a
+     * policy the principal has. Critical as on "*": it can give itself any permission. A Deny of the
+     * action on that resource (unconditional) takes it away, as it does in IAM.
+     */
+    reportOwnEscalation(principal, own, statement, grant, denied, sink, at) {
+        const said = this.escalationSaid.get(statement);
+        // By the entry that names the principal's own resource and that resource: the actions it opens.
+        const reached = new Map();
+        for (const name of grant.escalating) {
+            const target = escalation/* OWN_TARGETS */.G3.get(name.toLowerCase());
+            if (!target || said?.has(name.toLowerCase()))
+                continue;
+            for (const { arn, names } of own[target]) {
+                const entry = statement.resources.find((r) => names.some((n) => namesOwn(r.value, n)));
+                if (!entry || names.some((n) => this.deniedOn(principal, name, n)))
+                    continue;
+                const key = `${entry.value}\u0000${arn}`;
+                const found = reached.get(key);
+                if (found)
+                    found.names.add(name);
+                else
+                    reached.set(key, { entry: entry.value, arn, target, names: new Set([name]) });
+                break;
+            }
+        }
+        for (const { entry, arn, target, names } of reached.values()) {
+            const what = target === 'policy' ? 'one of its own policies' : `its own ${target}`;
+            this.reportEscalation(statement, names, denied, entry === arn
+                ? `Resource ${shown(entry)}, ${what},`
+                : `Resource ${shown(entry)}, which names ${what} (${arn}),`, sink, at, (one) => `The principal can give itself any permission: leave ${target === 'group' ? 'the groups it is in' : target === 'policy' ? 'its own policies' : `its own ${target}`} out of the resources, or remove ${one ? 'it' : 'them'}.`);
+        }
+    }
+    /** Whether an unconditional Deny of the principal's takes `action` away on `arn`. */
+    deniedOn(principal, action, arn) {
+        for (const policy of principal.policies)
+            for (const s of policy.statements) {
+                if (s.effect !== 'Deny' || s.condition || s.notResource)
+                    continue;
+                if (!s.resources.some((r) => namesOwn(r.value, arn)))
+                    continue;
+                if (this.grants.grantOf(s.notAction, s.actions, analysis_grants/* NO_DENY */.xi).names.includes(action))
+                    return true;
+            }
+        return false;
+    }
+    /**
      * The parts of escalation combinations (lower case) a grant holds and the statement's resources let it
      * use: its few combining actions are weighed, not the whole grant.
      */
@@ -5127,7 +5269,9 @@ class StaticChecker {
             `resource-level permissions${actions.length > 1 ? ` (${(0,problems/* previewList */.$8)(actions, 3)})` : ''}. Name the resources instead.`), (actions) => this.text.once(actions, 'arn', () => this.arnFormats(actions)));
     }
     /** One finding per escalation action, on the first entry that grants it (for NotAction, on its key). */
-    reportEscalation(statement, escalating, denied, resource, sink, at) {
+    reportEscalation(statement, escalating, denied, resource, sink, at, 
+    /** What to do, when not to scope the action (`one`: the finding names one action). */
+    advice = (one) => `Scope ${one ? 'it' : 'them'} to the exact resources, or remove ${one ? 'it' : 'them'}.`) {
         const pending = new Set(escalating);
         const pins = pinnedBy(statement);
         for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
@@ -5137,6 +5281,9 @@ class StaticChecker {
                 continue;
             for (const name of here)
                 pending.delete(name);
+            const said = (0,lists/* kept */.LP)(this.escalationSaid, statement, () => new Set());
+            for (const name of here)
+                said.add(name.toLowerCase());
             // A condition that pins the action to fixed values (iam:PassedToService = lambda.amazonaws.com)
             // limits it to what it names: still escalation, at a lower severity, and the message says why.
             const pinned = here.filter((name) => pins.has(name.toLowerCase()));
@@ -5166,7 +5313,7 @@ class StaticChecker {
                 const one = actions.length === 1;
                 return (`${grantor} ${one ? 'an action that allows' : `${actions.length} actions that allow`} ` +
                     `privilege escalation: ${actions.map((a) => `${a} (${(0,escalation/* escalationReason */.ch)(a)})`).join('; ')}. ` +
-                    `Scope ${one ? 'it' : 'them'} to the exact resources, or remove ${one ? 'it' : 'them'}.`);
+                    advice(one));
             });
         }
     }
@@ -9023,6 +9170,7 @@ function loadCatalog() {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bi: () => (/* binding */ ESCALATION_COMBINATIONS),
+/* harmony export */   G3: () => (/* binding */ OWN_TARGETS),
 /* harmony export */   Nz: () => (/* binding */ taggingService),
 /* harmony export */   Uo: () => (/* binding */ escalationTargets),
 /* harmony export */   ch: () => (/* binding */ escalationReason),
@@ -9103,6 +9251,26 @@ const ESCALATION_ACTIONS = new Map([
         'apprunner:updateservice',
         'changes what an App Runner service runs, which then acts as its instance role',
     ],
+]);
+/**
+ * The escalation actions that change what a principal may do when their resource is its own: its role
+ * or user (an inline policy, an attached one, its permissions boundary), a group it is in, one of its
+ * customer managed policies (a new version). Scoped to a prefix (`role/app-*`) they are not broad, yet
+ * a principal the prefix names can give itself anything (Bishop Fox's iam-vulnerable, fn2).
+ */
+const OWN_TARGETS = new Map([
+    ['iam:putrolepolicy', 'role'],
+    ['iam:attachrolepolicy', 'role'],
+    ['iam:putrolepermissionsboundary', 'role'],
+    ['iam:deleterolepermissionsboundary', 'role'],
+    ['iam:putuserpolicy', 'user'],
+    ['iam:attachuserpolicy', 'user'],
+    ['iam:putuserpermissionsboundary', 'user'],
+    ['iam:deleteuserpermissionsboundary', 'user'],
+    ['iam:putgrouppolicy', 'group'],
+    ['iam:attachgrouppolicy', 'group'],
+    ['iam:createpolicyversion', 'policy'],
+    ['iam:setdefaultpolicyversion', 'policy'],
 ]);
 /**
  * Of the escalation actions that act on resources of several types, the types through which they
@@ -10786,8 +10954,8 @@ __nccwpck_require__.d(workflow_commands_namespaceObject, {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/tinyglobby/dist/index.mjs + 3 modules
 var dist = __nccwpck_require__(6128);
-// EXTERNAL MODULE: ./src/analysis/analyse.ts + 3 modules
-var analyse = __nccwpck_require__(1398);
+// EXTERNAL MODULE: ./src/analysis/analyse.ts + 4 modules
+var analyse = __nccwpck_require__(628);
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
 var vocabulary_findings = __nccwpck_require__(452);
 // EXTERNAL MODULE: ./src/analysis/least-privilege.ts + 6 modules
@@ -14840,6 +15008,9 @@ function mergePrincipal(first, second) {
         boundary: first.boundary ?? second.boundary,
         unresolved: [...(first.unresolved ?? []), ...(second.unresolved ?? [])],
         lifecycle: first.lifecycle === 'exists' || second.lifecycle === 'exists' ? 'exists' : first.lifecycle,
+        ...((first.groups || second.groups) && {
+            groups: [...new Set([...(first.groups ?? []), ...(second.groups ?? [])])],
+        }),
     };
 }
 /** What a document says and where: its file, and each statement's place and values. */
