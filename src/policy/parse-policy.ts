@@ -104,6 +104,17 @@ export function policyFromTree(
     return { problems }
   }
 
+  // One statement's keys written as the document (`{"Effect": …, "Action": …}`): one problem, not one
+  // unknown key for each.
+  const loose = root.keys.filter((k) => STATEMENT_KEYS.includes(k.value) && !TOP_KEYS.includes(k.value))
+  if (loose.length > 0 && !root.keys.some((k) => k.value === 'Statement')) {
+    const names = loose.map((k) => quote(k.value))
+    fail(
+      root,
+      `not an IAM policy document: ${names.length === 1 ? `${names[0]} is a statement's key` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are a statement's keys`}, written here without a statement around ${names.length === 1 ? 'it' : 'them'}; expected {"Version": "2012-10-17", "Statement": [{"Effect": …, "Action": …, "Resource": …}]}`,
+    )
+    return { problems }
+  }
   const top = properties(root, TOP_KEYS, fail, () => '')
   const statementNode = top.get('Statement')
   if (!statementNode) {

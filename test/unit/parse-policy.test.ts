@@ -162,6 +162,18 @@ describe('parsePolicy', () => {
     ])
   })
 
+  // cfn_nag's iam_user_with_inline_policy.json: a statement written as the PolicyDocument itself.
+  it('says once that a statement was written without "Statement" around it', () => {
+    expect(messages('{\n  "Effect": "Allow",\n  "Resource": "*",\n  "Action": "s3:GetObject"\n}')).toEqual([
+      '1:1 not an IAM policy document: "Effect", "Resource" and "Action" are a statement\'s keys, written here without a statement around them; expected {"Version": "2012-10-17", "Statement": [{"Effect": …, "Action": …, "Resource": …}]}',
+    ])
+    expect(messages('{"Version": "2012-10-17", "Action": "s3:GetObject"}')).toEqual([
+      '1:1 not an IAM policy document: "Action" is a statement\'s key, written here without a statement around it; expected {"Version": "2012-10-17", "Statement": [{"Effect": …, "Action": …, "Resource": …}]}',
+    ])
+    // With a Statement beside it, a stray key is what it is.
+    expect(messages('{"Statement": [], "Effect": "Allow"}')[0]).toMatch(/^1:19 unknown key "Effect"/)
+  })
+
   it('rejects duplicate keys and duplicate Sids, which hide what a reviewer reads', () => {
     const text = `{"Statement": [
   {"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Action": "*", "Resource": "*"},
