@@ -204,6 +204,25 @@ describe('CloudFormation templates', () => {
     expect(principals[0]?.lifecycle).toBe('unknown')
   })
 
+  // cfn_nag's group_with_cdl.yml: a CommaDelimitedList parameter whose Default is '' gives [''].
+  it('says that a policy ARN is empty, not that a string is not a string', async () => {
+    const { principals, problems } = await discover(
+      [
+        'Parameters:',
+        "  Arns: {Type: CommaDelimitedList, Default: ''}",
+        'Resources:',
+        '  Group:',
+        '    Type: AWS::IAM::Group',
+        '    Properties:',
+        '      ManagedPolicyArns: !Ref Arns',
+      ].join('\n'),
+    )
+    expect(problems).toEqual([])
+    expect(principals[0]?.unresolved?.map((u) => [u.line, u.reason])).toEqual([
+      [7, 'the policy ARN is empty'],
+    ])
+  })
+
   // What the checks need to see a principal rewrite what is its own: a managed policy's ARN (what `Ref`
   // gives), and the groups a user is in.
   it("gives a managed policy its ARN and a user its groups, and the checks see them as the principal's own", async () => {
