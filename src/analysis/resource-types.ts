@@ -101,8 +101,18 @@ export function excludedByNotResource(
   catalog: Catalog,
 ): (action: CatalogAction) => boolean {
   if (!statement.notResource) return NEVER
+  if (leavesNoResource(statement)) return ALWAYS
   return kept(EXCLUDED, statement, () => excludedBy(statement, catalog))
 }
+
+/**
+ * Whether a NotResource statement leaves nothing: a `*` among its entries matches every ARN and the `*`
+ * of actions with no resource types too, so the statement grants nothing (cfn_nag's test templates).
+ */
+export function leavesNoResource(statement: Statement): boolean {
+  return statement.notResource && statement.resources.some((r) => ONLY_STARS.test(r.value))
+}
+const ONLY_STARS = /^\*+$/
 const EXCLUDED = new WeakMap<Statement, (action: CatalogAction) => boolean>()
 
 function excludedBy(statement: Statement, catalog: Catalog): (action: CatalogAction) => boolean {

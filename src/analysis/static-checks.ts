@@ -28,6 +28,7 @@ import {
   coversEveryResource,
   effectiveOn,
   excludedByNotResource,
+  leavesNoResource,
   nearestFormat,
   resourceShape,
 } from './resource-types.js'
@@ -141,6 +142,10 @@ export class StaticChecker {
     ours: boolean,
   ): Grant | undefined {
     if (statement.actions.length === 0) return undefined
+    if (leavesNoResource(statement)) {
+      if (ours) this.reportNoResourceLeft(statement, sink, at)
+      return undefined
+    }
     if (ours && !statement.notAction && !statement.notResource) this.reportIneffective(statement, sink, at)
     const named = this.grants.grantOf(statement.notAction, statement.actions, denied, expansions)
     if (statement.notAction) this.reportNotAction(statement, named, sink, at)
@@ -265,6 +270,19 @@ export class StaticChecker {
       () =>
         `"${entry.value}" names ${grant.actions.length === 1 ? 'an action' : `${grant.actions.length} actions`}, none of which can act on ${on}: ` +
         'as written it grants nothing. Name the resources its actions act on, or remove it.',
+    )
+  }
+
+  /** An Allow on NotResource `*`: it leaves no resource, so it grants nothing (leavesNoResource). */
+  private reportNoResourceLeft(statement: Statement, sink: FindingCollector, at: DraftAt): void {
+    const star = statement.resources.find((r) => /^\*+$/.test(r.value)) as Located<string>
+    const actions = statement.actions.map((a) => a.value)
+    sink.add(
+      at(star, 'ineffective-grant'),
+      actions,
+      () =>
+        `NotResource ${resourceList(statement)} excludes every resource, so this statement grants nothing, whatever its ${statement.notAction ? 'NotAction' : 'Action'} names. ` +
+        'Name the resources it should grant in Resource, or remove it.',
     )
   }
 

@@ -208,6 +208,29 @@ describe('static checks', () => {
     )
   })
 
+  // cfn_nag's iam_role_not_resource.json: `"Action": "*", "NotResource": "*"` read as 22,091 actions on
+  // every resource, when it excludes every resource and grants nothing.
+  it('says that an Allow on NotResource "*" grants nothing, and nothing more', () => {
+    const p = policy('p.json', { Effect: 'Allow', Action: '*', NotResource: '*' })
+    const { findings } = check([p])
+    expect(brief(findings)).toEqual(['ineffective-grant@7: *'])
+    expect(findings[0]?.message).toBe(
+      'NotResource "*" excludes every resource, so this statement grants nothing, whatever its Action names. Name the resources it should grant in Resource, or remove it.',
+    )
+    const notAction = policy('p.json', {
+      Effect: 'Allow',
+      NotAction: 's3:*',
+      NotResource: ['arn:aws:s3:::b', '**'],
+    })
+    expect(brief(check([notAction]).findings)).toEqual(['ineffective-grant@9: s3:*'])
+    // Another pattern with a star leaves what it does not match: roles are no bucket.
+    const some = policy('p.json', { Effect: 'Allow', Action: 'iam:PassRole', NotResource: 'arn:aws:s3:::*' })
+    expect(brief(check([some]).findings)).toEqual([
+      'privilege-escalation@6: iam:PassRole',
+      'wildcard-resource@7: iam:PassRole',
+    ])
+  })
+
   it('names what a NotResource statement leaves out when it grants escalation', () => {
     const p = policy('p.json', {
       Effect: 'Allow',
