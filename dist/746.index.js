@@ -2261,6 +2261,9 @@ class Template {
             return null;
         const arn = value.type === 'string' ? value.value : undefined;
         const unresolved = (reason) => this.unresolved(draft, node, source, reason);
+        // An empty one: a CommaDelimitedList parameter whose Default is '' gives [''] (cfn_nag's group_with_cdl).
+        if (value.type === 'string' && arn === '')
+            return unresolved('the policy ARN is empty');
         if (!arn)
             return unresolved(`the policy ARN is ${value.type === 'object' ? 'a mapping' : value.type}, not a string`);
         if ((0,managed_policies/* isAwsManagedPolicyArn */.i6)(arn)) {

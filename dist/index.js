@@ -4954,6 +4954,11 @@ class StaticChecker {
     ours) {
         if (statement.actions.length === 0)
             return undefined;
+        if ((0,resource_types/* leavesNoResource */.sy)(statement)) {
+            if (ours)
+                this.reportNoResourceLeft(statement, sink, at);
+            return undefined;
+        }
         if (ours && !statement.notAction && !statement.notResource)
             this.reportIneffective(statement, sink, at);
         const named = this.grants.grantOf(statement.notAction, statement.actions, denied, expansions);
@@ -5057,6 +5062,13 @@ class StaticChecker {
         const on = resourceList(statement);
         sink.add(at(entry, 'ineffective-grant'), [entry.value], () => `"${entry.value}" names ${grant.actions.length === 1 ? 'an action' : `${grant.actions.length} actions`}, none of which can act on ${on}: ` +
             'as written it grants nothing. Name the resources its actions act on, or remove it.');
+    }
+    /** An Allow on NotResource `*`: it leaves no resource, so it grants nothing (leavesNoResource). */
+    reportNoResourceLeft(statement, sink, at) {
+        const star = statement.resources.find((r) => /^\*+$/.test(r.value));
+        const actions = statement.actions.map((a) => a.value);
+        sink.add(at(star, 'ineffective-grant'), actions, () => `NotResource ${resourceList(statement)} excludes every resource, so this statement grants nothing, whatever its ${statement.notAction ? 'NotAction' : 'Action'} names. ` +
+            'Name the resources it should grant in Resource, or remove it.');
     }
     /**
      * Of what a grant names, what the statement's resources let it act on (resource-aware expansion:
@@ -7912,6 +7924,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   dD: () => (/* binding */ effectiveOn),
   xh: () => (/* binding */ excludedByNotResource),
   a0: () => (/* binding */ formatPattern),
+  sy: () => (/* binding */ leavesNoResource),
   qt: () => (/* binding */ nearestFormat),
   WJ: () => (/* binding */ resourceShape)
 });
@@ -8035,8 +8048,18 @@ const NEVER = () => false;
 function excludedByNotResource(statement, catalog) {
     if (!statement.notResource)
         return NEVER;
+    if (leavesNoResource(statement))
+        return ALWAYS;
     return (0,lists/* kept */.LP)(EXCLUDED, statement, () => excludedBy(statement, catalog));
 }
+/**
+ * Whether a NotResource statement leaves nothing: a `*` among its entries matches every ARN and the `*`
+ * of actions with no resource types too, so the statement grants nothing (cfn_nag's test templates).
+ */
+function leavesNoResource(statement) {
+    return statement.notResource && statement.resources.some((r) => ONLY_STARS.test(r.value));
+}
+const ONLY_STARS = /^\*+$/;
 const EXCLUDED = new WeakMap();
 function excludedBy(statement, catalog) {
     // A type is covered only by a pattern of its ARN's service, or of a wildcard one: each type is
@@ -13086,6 +13109,14 @@ function policyFromTree(file, root) {
         : { file, line: node?.line ?? 1, column: node?.column ?? 1, message });
     if (root?.type !== 'object') {
         fail(root, 'not an IAM policy document: expected a JSON object with "Version" and "Statement"');
+        return { problems };
+    }
+    // One statement's keys written as the document (`{"Effect": …, "Action": …}`): one problem, not one
+    // unknown key for each.
+    const loose = root.keys.filter((k) => policy_rules/* STATEMENT_KEYS */.zq.includes(k.value) && !policy_rules/* TOP_KEYS */.Bi.includes(k.value));
+    if (loose.length > 0 && !root.keys.some((k) => k.value === 'Statement')) {
+        const names = loose.map((k) => (0,vocabulary_problems/* quote */.hD)(k.value));
+        fail(root, `not an IAM policy document: ${names.length === 1 ? `${names[0]} is a statement's key` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are a statement's keys`}, written here without a statement around ${names.length === 1 ? 'it' : 'them'}; expected {"Version": "2012-10-17", "Statement": [{"Effect": …, "Action": …, "Resource": …}]}`);
         return { problems };
     }
     const top = properties(root, policy_rules/* TOP_KEYS */.Bi, fail, () => '');
