@@ -17,7 +17,8 @@ import { managedPolicyArnNamed } from '../catalog/managed-policies.js'
 import { kept } from '../vocabulary/lists.js'
 import { openings } from '../vocabulary/placeholders.js'
 import type { Located, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
-import { previewList } from '../vocabulary/problems.js'
+import { previewList, quote } from '../vocabulary/problems.js'
+import { type Expiry, expiryOf } from './expired.js'
 import type { FindingText } from './finding-text.js'
 import { type Denied, type Grant, type GrantEngine, isServiceWildcard, NO_DENY, namesOf } from './grants.js'
 import { type DraftAt, draftAt, type FindingCollector } from './ignore-rules.js'
@@ -58,6 +59,8 @@ export class StaticChecker {
   constructor(
     private readonly grants: GrantEngine,
     private readonly text: FindingText,
+    /** When the run is: a statement whose Condition allows only earlier requests grants nothing. */
+    private readonly now: number = Date.now(),
   ) {
     this.catalog = grants.catalog
   }
@@ -85,6 +88,11 @@ export class StaticChecker {
           !(policy.source?.kind === 'cloudformation' && policy.source.samPolicyTemplate)
         if (ours) this.reportUnknownActions(statement, expansions, sink, at)
         if (statement.effect !== 'Allow') continue
+        const expiry = statement.condition ? expiryOf(statement, this.now) : undefined
+        if (expiry) {
+          this.reportExpired(statement, expiry, sink, at)
+          continue
+        }
         if (ours && policy.version !== '2012-10-17') this.reportLiteralVariables(statement, sink, at)
         const grant = this.checkAllow(statement, expansions, denied, sink, at, ours)
         if (!grant) continue
@@ -270,6 +278,17 @@ export class StaticChecker {
       () =>
         `"${entry.value}" names ${grant.actions.length === 1 ? 'an action' : `${grant.actions.length} actions`}, none of which can act on ${on}: ` +
         'as written it grants nothing. Name the resources its actions act on, or remove it.',
+    )
+  }
+
+  /** An Allow whose Condition holds only before a time now past (expiryOf): it grants nothing. */
+  private reportExpired(statement: Statement, expiry: Expiry, sink: FindingCollector, at: DraftAt): void {
+    const { operator, key, until } = expiry
+    sink.add(
+      at(statement.condition as Located<string>, 'ineffective-grant'),
+      statement.actions.map((a) => a.value),
+      () =>
+        `Condition ${operator} ${key} ${quote(until)}: that time has passed, so this statement grants nothing now (temporary access that ran out?). Remove it, or give it a new end.`,
     )
   }
 

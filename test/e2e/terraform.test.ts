@@ -278,7 +278,7 @@ describe('the same configuration without its plan', () => {
 
 // test/fixtures/terraform/iam-vulnerable (MIT): a policy scoped to `policy/fn2-*` is named `fn2-…` itself.
 describe("a principal that may rewrite its own policy (Bishop Fox's iam-vulnerable)", () => {
-  it('is critical escalation on the line of the statement; AWS managed policies and a denied iam:* are not', async () => {
+  it('is critical escalation on the line of the statement; AWS managed policies, a denied iam:* and expired access are not', async () => {
     const root = await mkdtemp(join(tmpdir(), 'ipd-terraform-own-'))
     await cp(join(REPO_ROOT, 'test', 'fixtures', 'terraform', 'iam-vulnerable'), join(root, 'iam'), {
       recursive: true,
@@ -291,7 +291,12 @@ describe("a principal that may rewrite its own policy (Bishop Fox's iam-vulnerab
     const result = await runAction({ workspace: root, inputs: { 'fail-on': 'critical' } })
     const own: Report = JSON.parse(await readFile(result.outputs.report as string, 'utf8'))
     expect(own.principals.map((p) => p.arn).sort()).toEqual(
-      ['fn2-exploitableResourceConstraint', 'fp1-allow-and-deny', 'fp4-nonExploitableResourceConstraint']
+      [
+        'fn2-exploitableResourceConstraint',
+        'fp1-allow-and-deny',
+        'fp4-nonExploitableResourceConstraint',
+        'fp5-nonExploitableConditionConstraint',
+      ]
         .flatMap((name) => [
           `arn:aws:iam::${ACCOUNT}:role/${name}-role`,
           `arn:aws:iam::${ACCOUNT}:user/${name}-user`,
@@ -312,6 +317,13 @@ describe("a principal that may rewrite its own policy (Bishop Fox's iam-vulnerab
         12,
         ['iam:CreatePolicyVersion'],
       ],
+    ])
+    // fp5's access ran out in 2020: it grants nothing, and says so at its condition block.
+    expect(
+      own.findings.filter((f) => f.principal.includes('fp5')).map((f) => [f.kind, f.file, f.line]),
+    ).toEqual([
+      ['ineffective-grant', 'iam/fp5-NonExploitableConditionConstraint.tf', 15],
+      ['ineffective-grant', 'iam/fp5-NonExploitableConditionConstraint.tf', 15],
     ])
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toContain(

@@ -208,6 +208,44 @@ describe('static checks', () => {
     )
   })
 
+  // Bishop Fox's iam-vulnerable, fp5: iam:CreatePolicyVersion on "*" only for sessions issued before 2020.
+  it('says that a statement whose Condition allows only requests before a time now past grants nothing', () => {
+    const until = (operator: string, key: string, value: unknown) =>
+      check([
+        policy('p.json', {
+          Effect: 'Allow',
+          Action: 'iam:CreatePolicyVersion',
+          Resource: '*',
+          Condition: { [operator]: { [key]: value } },
+        }),
+      ]).findings
+    const expired = until('DateLessThan', 'aws:TokenIssueTime', '2020-01-01T00:00:01Z')
+    expect(brief(expired)).toEqual(['ineffective-grant@8: iam:CreatePolicyVersion'])
+    expect(expired[0]?.message).toBe(
+      'Condition DateLessThan aws:TokenIssueTime "2020-01-01T00:00:01Z": that time has passed, so this statement grants nothing now (temporary access that ran out?). Remove it, or give it a new end.',
+    )
+    expect(
+      brief(until('DateLessThanEquals', 'aws:CurrentTime', ['2019-05-01', '2024-06-30T12:00:00+02:00'])),
+    ).toEqual(['ineffective-grant@8: iam:CreatePolicyVersion'])
+    expect(until('DateLessThanEquals', 'aws:CurrentTime', ['2019-05-01', '2024-06-30'])[0]?.message).toMatch(
+      /^Condition DateLessThanEquals aws:CurrentTime "2024-06-30": /,
+    )
+    expect(brief(until('DateLessThan', 'aws:EpochTime', 1577836800))).toEqual([
+      'ineffective-grant@8: iam:CreatePolicyVersion',
+    ])
+    // Still to come, or one of the values is; a request with a user's own keys has no aws:TokenIssueTime,
+    // which …IfExists lets through; a date that is no ISO 8601 date; a time after it, not before.
+    const escalation = [
+      'privilege-escalation@6: iam:CreatePolicyVersion',
+      'wildcard-resource@7: iam:CreatePolicyVersion',
+    ]
+    expect(brief(until('DateLessThan', 'aws:CurrentTime', '2999-01-01T00:00:00Z'))).toEqual(escalation)
+    expect(brief(until('DateLessThan', 'aws:CurrentTime', ['2019-01-01', '2999-01-01']))).toEqual(escalation)
+    expect(brief(until('DateLessThanIfExists', 'aws:TokenIssueTime', '2020-01-01'))).toEqual(escalation)
+    expect(brief(until('DateLessThan', 'aws:CurrentTime', 'January 1, 2020'))).toEqual(escalation)
+    expect(brief(until('DateGreaterThan', 'aws:CurrentTime', '2020-01-01'))).toEqual(escalation)
+  })
+
   // cfn_nag's iam_role_not_resource.json: `"Action": "*", "NotResource": "*"` read as 22,091 actions on
   // every resource, when it excludes every resource and grants nothing.
   it('says that an Allow on NotResource "*" grants nothing, and nothing more', () => {
