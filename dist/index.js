@@ -4547,7 +4547,7 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 628:
+/***/ 668:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4749,6 +4749,67 @@ var lists = __nccwpck_require__(9877);
 var placeholders = __nccwpck_require__(7604);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var problems = __nccwpck_require__(5486);
+;// CONCATENATED MODULE: ./src/analysis/expired.ts
+// Temporary access that has run out: a statement whose Condition holds only before a time now past
+// (`DateLessThan: {"aws:CurrentTime": "2024-06-30T00:00:00Z"}`) applies to no request any more, and
+// grants nothing, whatever its actions are.
+/**
+ * The condition that no request made at `now` or later meets, if the statement has one. The keys are
+ * the request's time (`aws:CurrentTime`, `aws:EpochTime`, always present) and the session's issue time
+ * (`aws:TokenIssueTime`: a session issued before the time has long ended, and a request signed with a
+ * user's own access keys has no such key, which fails the condition — unless `…IfExists`). Each value
+ * is one the condition allows, so all must be past. A value that is no date leaves it to IAM.
+ */
+function expiryOf(statement, now) {
+    // Most conditions compare no time: passed over without parsing.
+    if (!statement.condition?.value.includes('DateLessThan'))
+        return undefined;
+    let condition;
+    try {
+        condition = JSON.parse(statement.condition.value);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof condition !== 'object' || condition === null)
+        return undefined;
+    for (const [operator, keys] of Object.entries(condition)) {
+        const form = BEFORE.exec(operator);
+        if (!form || typeof keys !== 'object' || keys === null)
+            continue;
+        for (const [key, value] of Object.entries(keys)) {
+            const lower = key.toLowerCase();
+            if (!REQUEST_TIMES.has(lower) && !(lower === 'aws:tokenissuetime' && !form[1]))
+                continue;
+            const values = Array.isArray(value) ? value : [value];
+            const times = values.map(timeOf);
+            if (times.length === 0 || times.some((t) => t === undefined || t >= now))
+                continue;
+            const last = values[times.indexOf(Math.max(...times))];
+            return { operator, key, until: String(last) };
+        }
+    }
+    return undefined;
+}
+/** `DateLessThan`, `DateLessThanEquals`, each `…IfExists` (captured). Operators are case-sensitive. */
+const BEFORE = /^DateLessThan(?:Equals)?(IfExists)?$/;
+/** Keys every request carries: its own time. */
+const REQUEST_TIMES = new Set(['aws:currenttime', 'aws:epochtime']);
+/** A condition's date value in milliseconds: ISO 8601 text, or epoch seconds (a number or its digits). */
+function timeOf(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value * 1000 : undefined;
+    if (typeof value !== 'string')
+        return undefined;
+    if (/^\d+$/.test(value))
+        return Number(value) * 1000;
+    // ISO 8601 only: Date.parse reads other forms by the engine's own rules.
+    if (!/^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value))
+        return undefined;
+    const time = Date.parse(value);
+    return Number.isNaN(time) ? undefined : time;
+}
+
 // EXTERNAL MODULE: ./src/vocabulary/accounts.ts
 var accounts = __nccwpck_require__(7146);
 ;// CONCATENATED MODULE: ./src/analysis/own-resources.ts
@@ -4849,6 +4910,7 @@ var resource_types = __nccwpck_require__(2545);
 
 
 
+
 /**
  * The checks that need no AWS: `unknown-action`, `wildcard-action` (`*`, `service:*`, `NotAction` with
  * Allow), `privilege-escalation` on `Resource: "*"`, and `wildcard-resource`. This is the whole verdict
@@ -4857,6 +4919,7 @@ var resource_types = __nccwpck_require__(2545);
 class StaticChecker {
     grants;
     text;
+    now;
     unknown = new Map();
     /** The service meant by each unknown prefix met (AWS's managed policies name retired ones thousands of times). */
     nearServices = new Map();
@@ -4872,9 +4935,12 @@ class StaticChecker {
     /** Of the principal being checked, each statement's escalation actions (lower case) a finding names already. */
     escalationSaid = new Map();
     catalog;
-    constructor(grants, text) {
+    constructor(grants, text, 
+    /** When the run is: a statement whose Condition allows only earlier requests grants nothing. */
+    now = Date.now()) {
         this.grants = grants;
         this.text = text;
+        this.now = now;
         this.catalog = grants.catalog;
     }
     check(principal, sink) {
@@ -4901,6 +4967,11 @@ class StaticChecker {
                     this.reportUnknownActions(statement, expansions, sink, at);
                 if (statement.effect !== 'Allow')
                     continue;
+                const expiry = statement.condition ? expiryOf(statement, this.now) : undefined;
+                if (expiry) {
+                    this.reportExpired(statement, expiry, sink, at);
+                    continue;
+                }
                 if (ours && policy.version !== '2012-10-17')
                     this.reportLiteralVariables(statement, sink, at);
                 const grant = this.checkAllow(statement, expansions, denied, sink, at, ours);
@@ -5062,6 +5133,11 @@ class StaticChecker {
         const on = resourceList(statement);
         sink.add(at(entry, 'ineffective-grant'), [entry.value], () => `"${entry.value}" names ${grant.actions.length === 1 ? 'an action' : `${grant.actions.length} actions`}, none of which can act on ${on}: ` +
             'as written it grants nothing. Name the resources its actions act on, or remove it.');
+    }
+    /** An Allow whose Condition holds only before a time now past (expiryOf): it grants nothing. */
+    reportExpired(statement, expiry, sink, at) {
+        const { operator, key, until } = expiry;
+        sink.add(at(statement.condition, 'ineffective-grant'), statement.actions.map((a) => a.value), () => `Condition ${operator} ${key} ${(0,problems/* quote */.hD)(until)}: that time has passed, so this statement grants nothing now (temporary access that ran out?). Remove it, or give it a new end.`);
     }
     /** An Allow on NotResource `*`: it leaves no resource, so it grants nothing (leavesNoResource). */
     reportNoResourceLeft(statement, sink, at) {
@@ -10977,8 +11053,8 @@ __nccwpck_require__.d(workflow_commands_namespaceObject, {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/tinyglobby/dist/index.mjs + 3 modules
 var dist = __nccwpck_require__(6128);
-// EXTERNAL MODULE: ./src/analysis/analyse.ts + 4 modules
-var analyse = __nccwpck_require__(628);
+// EXTERNAL MODULE: ./src/analysis/analyse.ts + 5 modules
+var analyse = __nccwpck_require__(668);
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
 var vocabulary_findings = __nccwpck_require__(452);
 // EXTERNAL MODULE: ./src/analysis/least-privilege.ts + 6 modules
