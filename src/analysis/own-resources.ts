@@ -5,7 +5,7 @@
 import { wildcardMatcher } from '../catalog/catalog.js'
 import type { OwnTarget } from '../catalog/escalation.js'
 import { arnFieldColons } from '../vocabulary/accounts.js'
-import type { PrincipalPolicies } from '../vocabulary/policy.js'
+import type { PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 
 /** One of a principal's own resources: its ARN, and each way code may name it (spellings). */
 export interface Own {
@@ -13,8 +13,13 @@ export interface Own {
   readonly names: readonly string[]
 }
 
-/** A principal's own resources, by what of it they are; empty lists when the code does not say. */
-export type OwnResources = Readonly<Record<OwnTarget, readonly Own[]>>
+/**
+ * A principal's own resources, by what of it they are (empty lists when the code does not say), and its
+ * Deny statements that may take an action away on one of them: unconditional, on a Resource list.
+ */
+export type OwnResources = Readonly<Record<OwnTarget, readonly Own[]>> & {
+  readonly denies: readonly Statement[]
+}
 
 export function ownResources(principal: PrincipalPolicies): OwnResources {
   const kind =
@@ -27,6 +32,9 @@ export function ownResources(principal: PrincipalPolicies): OwnResources {
     user: kind === 'user' ? [ownOf(principal.arn)] : [],
     group: (principal.groups ?? []).map(ownOf),
     policy: [...policies].map(ownOf),
+    denies: principal.policies.flatMap((p) =>
+      p.statements.filter((s) => s.effect === 'Deny' && !s.condition && !s.notResource),
+    ),
   }
 }
 

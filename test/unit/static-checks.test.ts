@@ -397,6 +397,24 @@ describe('static checks', () => {
       ).toHaveLength(1)
     })
 
+    // A hostile principal of 300 policies, each naming 300 of them, weighed 27 million pairs (35 s).
+    it('weighs up to a million entries and own resources in a run, and passes over the rest', () => {
+      const role = 'arn:aws:iam::111122223333:role/r'
+      const entries = Array.from({ length: 999 }, (_, i) => `arn:aws:iam::*:policy/other-${i}`)
+      const run = (policies: number) => {
+        const statement = allow('iam:CreatePolicyVersion', [...entries, 'arn:aws:iam::*:policy/mine-*'])
+        const docs = Array.from({ length: policies }, (_, i) => ({
+          ...policy(`p${i}.json`, i === 0 ? statement : allow('s3:GetObject', 'arn:aws:s3:::b/*')),
+          arn: `arn:aws:iam::111122223333:policy/mine-${i}`,
+        }))
+        return analyse([{ arn: role, policies: docs }], [], catalog).findings.filter(
+          (f) => f.kind === 'privilege-escalation',
+        ).length
+      }
+      expect(run(1000)).toBe(1) // 1,000 entries × 1,000 policies
+      expect(run(1001)).toBe(0)
+    })
+
     it('lets an unconditional Deny on its own resource take it away, and says it once', () => {
       const role = 'arn:aws:iam::111122223333:role/app-deployer'
       const broad = allow('iam:PutRolePolicy', 'arn:aws:iam::*:role/app-*')
