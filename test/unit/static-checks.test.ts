@@ -233,6 +233,12 @@ describe('static checks', () => {
     expect(brief(until('DateLessThan', 'aws:EpochTime', 1577836800))).toEqual([
       'ineffective-grant@8: iam:CreatePolicyVersion',
     ])
+    // A hostile list of dates: the latest found by a loop (a spread of 300,000 overflowed the stack).
+    const many = Array.from(
+      { length: 300_000 },
+      (_, i) => `2019-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`,
+    )
+    expect(until('DateLessThan', 'aws:CurrentTime', many).map((f) => f.kind)).toEqual(['ineffective-grant'])
     // Still to come, or one of the values is; a request with a user's own keys has no aws:TokenIssueTime,
     // which …IfExists lets through; a date that is no ISO 8601 date; a time after it, not before.
     const escalation = [
