@@ -4782,11 +4782,19 @@ function expiryOf(statement, now) {
             if (!REQUEST_TIMES.has(lower) && !(lower === 'aws:tokenissuetime' && !form[1]))
                 continue;
             const values = Array.isArray(value) ? value : [value];
-            const times = values.map(timeOf);
-            if (times.length === 0 || times.some((t) => t === undefined || t >= now))
-                continue;
-            const last = values[times.indexOf(Math.max(...times))];
-            return { operator, key, until: String(last) };
+            // The latest, by a loop: a spread of a hostile list of 200,000 dates overflows the stack.
+            let last;
+            for (const v of values) {
+                const time = timeOf(v);
+                if (time === undefined || time >= now) {
+                    last = undefined;
+                    break;
+                }
+                if (!last || time > last.time)
+                    last = { time, value: v };
+            }
+            if (last)
+                return { operator, key, until: String(last.value) };
         }
     }
     return undefined;
