@@ -1096,6 +1096,29 @@ describe('privilege escalation beyond Resource "*"', () => {
       found: ['high p0.json iam:PassRole', 'high p1.json iam:PassRole', 'high p2.json iam:AttachRolePolicy'],
     },
     {
+      // The IAM User Guide's delegation of role management: roles changed only while a given boundary
+      // caps them. Deleting that boundary lifts the cap, so it stays critical.
+      name: 'iam:PermissionsBoundary pins writing policies to roles and users capped by the boundary it names',
+      statements: [
+        allow(['iam:PutRolePolicy', 'iam:AttachUserPolicy', 'iam:PutRolePermissionsBoundary'], '*', {
+          StringEquals: { 'iam:PermissionsBoundary': 'arn:aws:iam::111122223333:policy/app-boundary' },
+        }),
+        allow('iam:DeleteRolePermissionsBoundary', '*', {
+          StringEquals: { 'iam:PermissionsBoundary': 'arn:aws:iam::111122223333:policy/app-boundary' },
+        }),
+        allow('iam:PutRolePolicy', '*', {
+          StringLike: { 'iam:PermissionsBoundary': 'arn:aws:iam::111122223333:policy/*' },
+        }),
+      ],
+      found: [
+        'high p0.json iam:PutRolePolicy',
+        'high p0.json iam:AttachUserPolicy',
+        'high p0.json iam:PutRolePermissionsBoundary',
+        'critical p1.json iam:DeleteRolePermissionsBoundary',
+        'critical p2.json iam:PutRolePolicy',
+      ],
+    },
+    {
       name: "acting as an existing resource's role: a build's buildspec, a shell on an instance or in a container",
       statements: [
         allow('codebuild:StartBuild', 'arn:aws:codebuild:us-east-1:111122223333:project/*'),
