@@ -9623,6 +9623,21 @@ const PINNING_KEYS = new Map([
     ['iam:passedtoservice', ['iam:passrole']],
     ['iam:associatedresourcearn', ['iam:passrole']],
     ['iam:policyarn', ['iam:attachuserpolicy', 'iam:attachgrouppolicy', 'iam:attachrolepolicy']],
+    // Only on roles and users whose permissions boundary is the one named (or, putting one, only that
+    // one): what the principal gives them stays within it, as the IAM User Guide's delegation of role
+    // management has it. Not deleting a boundary, which lifts the cap the condition names.
+    [
+        'iam:permissionsboundary',
+        [
+            'iam:putrolepolicy',
+            'iam:attachrolepolicy',
+            'iam:putuserpolicy',
+            'iam:attachuserpolicy',
+            'iam:putrolepermissionsboundary',
+            'iam:putuserpermissionsboundary',
+            'iam:updateassumerolepolicy',
+        ],
+    ],
 ]);
 /**
  * The escalation actions (lower case) a condition key (lower case) pins when compared with fixed
