@@ -2,9 +2,9 @@
 // is in, its customer managed policies. A statement that lets it change one of them lets it grant
 // itself anything, however narrow the statement's resources read.
 
-import { wildcardMatcher } from '../catalog/catalog.js'
+import { hasWildcard, wildcardMatcher } from '../catalog/catalog.js'
 import type { OwnTarget } from '../catalog/escalation.js'
-import { arnFieldColons } from '../vocabulary/accounts.js'
+import { arnFieldColons, resourceOf } from '../vocabulary/accounts.js'
 import type { PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 
 /** One of a principal's own resources: its ARN, and each way code may name it (spellings). */
@@ -22,8 +22,7 @@ export type OwnResources = Readonly<Record<OwnTarget, readonly Own[]>> & {
 }
 
 export function ownResources(principal: PrincipalPolicies): OwnResources {
-  const kind =
-    /^arn:[^:]*:iam::[^:]*:(role|user)\//.exec(principal.arn)?.[1] ?? placeholderKind(principal.arn)
+  const kind = /^(role|user)\//.exec(resourceOf(principal.arn))?.[1]
   const policies = new Set<string>()
   for (const p of principal.policies) if (p.arn !== undefined) policies.add(p.arn)
   if (principal.boundary?.arn !== undefined) policies.add(principal.boundary.arn)
@@ -51,13 +50,6 @@ function ownOf(arn: string): Own {
   return { arn, names: [arn, whole] }
 }
 
-/** The kind of an ARN whose account is a placeholder (`arn:aws:iam::${AWS::AccountId}:role/x`). */
-function placeholderKind(arn: string): string | undefined {
-  const colons = arnFieldColons(arn)
-  if (colons.length < 5) return undefined
-  return /^(role|user)\//.exec(arn.slice((colons[4] as number) + 1))?.[1]
-}
-
 /**
  * Whether a statement's Resource entry names `own`, an ARN the code defines. Either may hold a
  * placeholder for what is not known here: in the partition or the account, it matches any (the stack's
@@ -79,10 +71,7 @@ export function namesOwn(entry: string, own: string): boolean {
     const mine = ownFields[i] as string
     if ((i === 1 || i === 4) && (isPlaceholder(field) || isPlaceholder(mine))) return true
     const written = i === 5 && name !== undefined ? field.replaceAll('${aws:username}', name) : field
-    return (
-      written === mine ||
-      (written.includes('*') || written.includes('?') ? wildcardMatcher(written, false).test(mine) : false)
-    )
+    return written === mine || (hasWildcard(written) && wildcardMatcher(written, false).test(mine))
   })
 }
 

@@ -6,7 +6,7 @@ import { arnFieldColons } from '../vocabulary/accounts.js'
 import { linearRegExp } from '../vocabulary/linear-regexp.js'
 import { kept } from '../vocabulary/lists.js'
 import { placeholdersOf, replacePlaceholders } from '../vocabulary/placeholders.js'
-import type { Statement } from '../vocabulary/policy.js'
+import type { Located, Statement } from '../vocabulary/policy.js'
 
 /**
  * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
@@ -101,16 +101,17 @@ export function excludedByNotResource(
   catalog: Catalog,
 ): (action: CatalogAction) => boolean {
   if (!statement.notResource) return NEVER
-  if (leavesNoResource(statement)) return ALWAYS
+  if (noResourceLeft(statement)) return ALWAYS
   return kept(EXCLUDED, statement, () => excludedBy(statement, catalog))
 }
 
 /**
- * Whether a NotResource statement leaves nothing: a `*` among its entries matches every ARN and the `*`
- * of actions with no resource types too, so the statement grants nothing (cfn_nag's test templates).
+ * The entry by which a NotResource statement leaves nothing, if it has one: a `*` matches every ARN and
+ * the `*` of actions with no resource types too, so the statement grants nothing (cfn_nag's test
+ * templates).
  */
-export function leavesNoResource(statement: Statement): boolean {
-  return statement.notResource && statement.resources.some((r) => ONLY_STARS.test(r.value))
+export function noResourceLeft(statement: Statement): Located<string> | undefined {
+  return statement.notResource ? statement.resources.find((r) => ONLY_STARS.test(r.value)) : undefined
 }
 const ONLY_STARS = /^\*+$/
 const EXCLUDED = new WeakMap<Statement, (action: CatalogAction) => boolean>()

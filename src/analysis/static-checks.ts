@@ -29,8 +29,8 @@ import {
   coversEveryResource,
   effectiveOn,
   excludedByNotResource,
-  leavesNoResource,
   nearestFormat,
+  noResourceLeft,
   resourceShape,
 } from './resource-types.js'
 
@@ -90,7 +90,7 @@ export class StaticChecker {
           !(policy.source?.kind === 'cloudformation' && policy.source.samPolicyTemplate)
         if (ours) this.reportUnknownActions(statement, expansions, sink, at)
         if (statement.effect !== 'Allow') continue
-        const expiry = statement.condition ? expiryOf(statement, this.now) : undefined
+        const expiry = expiryOf(statement, this.now)
         if (expiry) {
           this.reportExpired(statement, expiry, sink, at)
           continue
@@ -152,8 +152,9 @@ export class StaticChecker {
     ours: boolean,
   ): Grant | undefined {
     if (statement.actions.length === 0) return undefined
-    if (leavesNoResource(statement)) {
-      if (ours) this.reportNoResourceLeft(statement, sink, at)
+    const excluding = noResourceLeft(statement)
+    if (excluding) {
+      if (ours) this.reportNoResourceLeft(statement, excluding, sink, at)
       return undefined
     }
     if (ours && !statement.notAction && !statement.notResource) this.reportIneffective(statement, sink, at)
@@ -294,13 +295,16 @@ export class StaticChecker {
     )
   }
 
-  /** An Allow on NotResource `*`: it leaves no resource, so it grants nothing (leavesNoResource). */
-  private reportNoResourceLeft(statement: Statement, sink: FindingCollector, at: DraftAt): void {
-    const star = statement.resources.find((r) => /^\*+$/.test(r.value)) as Located<string>
-    const actions = statement.actions.map((a) => a.value)
+  /** An Allow on NotResource `*`: it leaves no resource, so it grants nothing (noResourceLeft). */
+  private reportNoResourceLeft(
+    statement: Statement,
+    star: Located<string>,
+    sink: FindingCollector,
+    at: DraftAt,
+  ): void {
     sink.add(
       at(star, 'ineffective-grant'),
-      actions,
+      statement.actions.map((a) => a.value),
       () =>
         `NotResource ${resourceList(statement)} excludes every resource, so this statement grants nothing, whatever its ${statement.notAction ? 'NotAction' : 'Action'} names. ` +
         'Name the resources it should grant in Resource, or remove it.',
