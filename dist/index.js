@@ -4827,7 +4827,7 @@ var accounts = __nccwpck_require__(7146);
 
 
 function ownResources(principal) {
-    const kind = /^arn:[^:]*:iam::[^:]*:(role|user)\//.exec(principal.arn)?.[1] ?? placeholderKind(principal.arn);
+    const kind = /^(role|user)\//.exec((0,accounts/* resourceOf */.KU)(principal.arn))?.[1];
     const policies = new Set();
     for (const p of principal.policies)
         if (p.arn !== undefined)
@@ -4855,13 +4855,6 @@ function ownOf(arn) {
     const whole = name.endsWith('.name') ? `\${${name.slice(0, -'.name'.length)}.arn}` : `\${${name}.Arn}`;
     return { arn, names: [arn, whole] };
 }
-/** The kind of an ARN whose account is a placeholder (`arn:aws:iam::${AWS::AccountId}:role/x`). */
-function placeholderKind(arn) {
-    const colons = (0,accounts/* arnFieldColons */.Gq)(arn);
-    if (colons.length < 5)
-        return undefined;
-    return /^(role|user)\//.exec(arn.slice(colons[4] + 1))?.[1];
-}
 /**
  * Whether a statement's Resource entry names `own`, an ARN the code defines. Either may hold a
  * placeholder for what is not known here: in the partition or the account, it matches any (the stack's
@@ -4885,8 +4878,7 @@ function namesOwn(entry, own) {
         if ((i === 1 || i === 4) && (isPlaceholder(field) || isPlaceholder(mine)))
             return true;
         const written = i === 5 && name !== undefined ? field.replaceAll('${aws:username}', name) : field;
-        return (written === mine ||
-            (written.includes('*') || written.includes('?') ? (0,catalog/* wildcardMatcher */.pn)(written, false).test(mine) : false));
+        return written === mine || ((0,catalog/* hasWildcard */.rl)(written) && (0,catalog/* wildcardMatcher */.pn)(written, false).test(mine));
     });
 }
 function fieldsOf(arn, colons) {
@@ -4978,7 +4970,7 @@ class StaticChecker {
                     this.reportUnknownActions(statement, expansions, sink, at);
                 if (statement.effect !== 'Allow')
                     continue;
-                const expiry = statement.condition ? expiryOf(statement, this.now) : undefined;
+                const expiry = expiryOf(statement, this.now);
                 if (expiry) {
                     this.reportExpired(statement, expiry, sink, at);
                     continue;
@@ -5036,9 +5028,10 @@ class StaticChecker {
     ours) {
         if (statement.actions.length === 0)
             return undefined;
-        if ((0,resource_types/* leavesNoResource */.sy)(statement)) {
+        const excluding = (0,resource_types/* noResourceLeft */.V1)(statement);
+        if (excluding) {
             if (ours)
-                this.reportNoResourceLeft(statement, sink, at);
+                this.reportNoResourceLeft(statement, excluding, sink, at);
             return undefined;
         }
         if (ours && !statement.notAction && !statement.notResource)
@@ -5150,11 +5143,9 @@ class StaticChecker {
         const { operator, key, until } = expiry;
         sink.add(at(statement.condition, 'ineffective-grant'), statement.actions.map((a) => a.value), () => `Condition ${operator} ${key} ${(0,problems/* quote */.hD)(until)}: that time has passed, so this statement grants nothing now (temporary access that ran out?). Remove it, or give it a new end.`);
     }
-    /** An Allow on NotResource `*`: it leaves no resource, so it grants nothing (leavesNoResource). */
-    reportNoResourceLeft(statement, sink, at) {
-        const star = statement.resources.find((r) => /^\*+$/.test(r.value));
-        const actions = statement.actions.map((a) => a.value);
-        sink.add(at(star, 'ineffective-grant'), actions, () => `NotResource ${resourceList(statement)} excludes every resource, so this statement grants nothing, whatever its ${statement.notAction ? 'NotAction' : 'Action'} names. ` +
+    /** An Allow on NotResource `*`: it leaves no resource, so it grants nothing (noResourceLeft). */
+    reportNoResourceLeft(statement, star, sink, at) {
+        sink.add(at(star, 'ineffective-grant'), statement.actions.map((a) => a.value), () => `NotResource ${resourceList(statement)} excludes every resource, so this statement grants nothing, whatever its ${statement.notAction ? 'NotAction' : 'Action'} names. ` +
             'Name the resources it should grant in Resource, or remove it.');
     }
     /**
@@ -8020,8 +8011,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   dD: () => (/* binding */ effectiveOn),
   xh: () => (/* binding */ excludedByNotResource),
   a0: () => (/* binding */ formatPattern),
-  sy: () => (/* binding */ leavesNoResource),
   qt: () => (/* binding */ nearestFormat),
+  V1: () => (/* binding */ noResourceLeft),
   WJ: () => (/* binding */ resourceShape)
 });
 
@@ -8144,16 +8135,17 @@ const NEVER = () => false;
 function excludedByNotResource(statement, catalog) {
     if (!statement.notResource)
         return NEVER;
-    if (leavesNoResource(statement))
+    if (noResourceLeft(statement))
         return ALWAYS;
     return (0,lists/* kept */.LP)(EXCLUDED, statement, () => excludedBy(statement, catalog));
 }
 /**
- * Whether a NotResource statement leaves nothing: a `*` among its entries matches every ARN and the `*`
- * of actions with no resource types too, so the statement grants nothing (cfn_nag's test templates).
+ * The entry by which a NotResource statement leaves nothing, if it has one: a `*` matches every ARN and
+ * the `*` of actions with no resource types too, so the statement grants nothing (cfn_nag's test
+ * templates).
  */
-function leavesNoResource(statement) {
-    return statement.notResource && statement.resources.some((r) => ONLY_STARS.test(r.value));
+function noResourceLeft(statement) {
+    return statement.notResource ? statement.resources.find((r) => ONLY_STARS.test(r.value)) : undefined;
 }
 const ONLY_STARS = /^\*+$/;
 const EXCLUDED = new WeakMap();
