@@ -162,6 +162,17 @@ describe('parsePolicy', () => {
     ])
   })
 
+  // iampulse-co/example-iam-policies' date-and-time example: a template, named as a policy file.
+  it("says that an action holding {{…}} is a template's, not a policy's", () => {
+    expect(
+      messages(
+        '{"Statement": {"Effect": "Allow", "Action": "{{servicePrefix}}:{{actionName}}", "Resource": "*"}}',
+      ),
+    ).toEqual([
+      '1:45 Statement[0]: "{{servicePrefix}}:{{actionName}}" is not an IAM action; it holds a template\'s placeholder ({{…}}, Mustache, Jinja, Handlebars): name the file the template renders, not the template',
+    ])
+  })
+
   // cfn_nag's iam_user_with_inline_policy.json: a statement written as the PolicyDocument itself.
   it('says once that a statement was written without "Statement" around it', () => {
     expect(messages('{\n  "Effect": "Allow",\n  "Resource": "*",\n  "Action": "s3:GetObject"\n}')).toEqual([
