@@ -13298,7 +13298,9 @@ function parseStatement(node, index, fail, problemCount) {
             const policyArn = (0,managed_policies/* managedPolicyArnNamed */.Cs)(entry.value);
             fail(nodeAt(action?.node, entry), `${named()}: ${(0,vocabulary_problems/* quote */.hD)(entry.value)} is not an IAM action; ${policyArn
                 ? `it is the name of an AWS managed policy (${policyArn}): attach the policy to the principal instead, or name the actions it needs`
-                : 'expected service:Action such as s3:GetObject, s3:Get* or *'}`);
+                : entry.value.includes('{{')
+                    ? "it holds a template's placeholder ({{…}}, Mustache, Jinja, Handlebars): name the file the template renders, not the template"
+                    : 'expected service:Action such as s3:GetObject, s3:Get* or *'}`);
         }
     }
     const resource = pickOne(node, props, 'Resource', 'NotResource', named, fail);
