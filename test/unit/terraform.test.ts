@@ -748,15 +748,21 @@ describe('public plans (terraform-compliance, MIT)', () => {
 })
 
 describe('groups and policies no principal of the code has', () => {
-  it("checks a group no user here is in as a principal of its own, and notes a policy nobody has (checkov's plan, Apache-2.0)", async () => {
+  /** A workspace whose config names one of checkov's plans (Apache-2.0) as infra/plan.json. */
+  async function checkovPlan(name: string): Promise<string> {
     const { REPO_ROOT } = await import('../world/runner.js')
     const { cp } = await import('node:fs/promises')
     const root = await workspace({}, '  - plan: infra/plan.json')
     await mkdir(join(root, 'infra'))
     await cp(
-      join(REPO_ROOT, 'test/fixtures/terraform/checkov/plan_with_iam_policies.plan.json'),
+      join(REPO_ROOT, `test/fixtures/terraform/checkov/${name}.plan.json`),
       join(root, 'infra/plan.json'),
     )
+    return root
+  }
+
+  it("checks a group no user here is in as a principal of its own, and notes a policy nobody has (checkov's plan, Apache-2.0)", async () => {
+    const root = await checkovPlan('plan_with_iam_policies')
     const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
     expect(problems).toEqual([])
     const principals = loaded?.principals ?? []
@@ -777,6 +783,20 @@ describe('groups and policies no principal of the code has', () => {
         /^infra\/plan\.json:\d+:\d+: aws_iam_policy\.policy_pass: no role, user or group in this code has this policy .*so what it grants is not checked$/,
       ),
     ])
+  })
+
+  // checkov's plan_tags (Terraform 0.12.23): its planned_values were trimmed to one resource, and the
+  // IAM it creates is in resource_changes alone. It gave no principal, and said nothing.
+  it('reads what a plan creates from resource_changes when planned_values leaves it out', async () => {
+    const { principals, problems } = await load(await checkovPlan('plan_tags'))
+    expect(problems).toEqual([])
+    expect(principals.map((p) => [p.arn, p.lifecycle, p.policies.length])).toEqual([
+      ['arn:aws:iam::123456789123:role/123456789123-acme-corp-role', 'new', 1],
+      ['arn:aws:iam::123456789123:role/123456789123-acme-corp-iam-for-eks', 'new', 2],
+      ['arn:aws:iam::123456789123:role/123456789123-acme-corp-analysis-lambda', 'new', 0],
+      ['arn:aws:iam::123456789123:user/123456789123-acme-corp-user', 'new', 1],
+    ])
+    expect(principals[3]?.policies.map(actions)).toEqual(['ec2:* s3:* lambda:* cloudwatch:*'])
   })
 
   it('checks what the code gives a group it does not define, as it does for roles and users', async () => {
