@@ -2712,9 +2712,12 @@ function iamAddresses(text) {
 const IAM_ADDRESS = /"address"\s*:\s*("(?:module\.(?:[^"\\]|\\.)*\.)?aws_iam_(?:[^"\\]|\\.)*")/g;
 function toPlan(file, doc, lines) {
     const unknownByAddress = new Map();
+    const changes = [];
     for (const change of Array.isArray(doc.resource_changes) ? doc.resource_changes : []) {
-        if (isObject(change) && typeof change.address === 'string' && isObject(change.change))
+        if (isObject(change) && typeof change.address === 'string' && isObject(change.change)) {
             unknownByAddress.set(change.address, change.change.after_unknown);
+            changes.push(change);
+        }
     }
     const prior = new Map();
     const priorState = isObject(doc.prior_state) ? doc.prior_state.values : undefined;
@@ -2724,6 +2727,16 @@ function toPlan(file, doc, lines) {
     const plannedValues = isObject(doc.planned_values) ? doc.planned_values.root_module : undefined;
     for (const r of moduleResources(plannedValues))
         planned.set(addressOf(r), r);
+    // What the plan creates or updates but leaves out of planned_values (a plan trimmed by hand, as
+    // checkov's Terraform 0.12 test plans are): its values after the change, which planned_values gives.
+    for (const change of changes) {
+        const address = addressOf(change);
+        const { actions, after } = change.change;
+        const made = Array.isArray(actions) && (actions.includes('create') || actions.includes('update'));
+        if (!made || !isObject(after) || planned.has(address) || prior.has(address))
+            continue;
+        planned.set(address, { ...change, values: after });
+    }
     const resources = [];
     for (const address of new Set([...planned.keys(), ...prior.keys()])) {
         const raw = (planned.get(address) ?? prior.get(address));
