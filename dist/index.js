@@ -13712,8 +13712,8 @@ const SARIF_MAX_RESULTS = 25_000;
 const RULES = {
     'privilege-escalation': {
         name: 'PrivilegeEscalation',
-        short: 'An action that allows privilege escalation is granted broadly or unused',
-        help: 'The action lets the principal give itself, or a principal it controls, more permissions. Scope it to the exact resources that need it, or remove it.',
+        short: "An action that allows privilege escalation is granted broadly, on what is the principal's own, or unused",
+        help: "The action lets the principal give itself, or a principal it controls, more permissions: granted on every resource of its type, or on the principal's own role, user, group or policy. Scope it to the exact resources that need it, leaving the principal's own out, or remove it.",
     },
     'would-break': {
         name: 'WouldBreak',
@@ -13747,8 +13747,8 @@ const RULES = {
     },
     'ineffective-grant': {
         name: 'IneffectiveGrant',
-        short: 'An action granted only on resources it cannot apply to',
-        help: 'IAM matches an action against the resources of the types it acts on: granted only on others (s3:GetObject on a bucket ARN without /*, s3:ListBucket on objects), it grants nothing. Name the right resource, or remove the action.',
+        short: 'An action granted only on resources it cannot apply to, or a statement that applies to nothing',
+        help: 'IAM matches an action against the resources of the types it acts on: granted only on others (s3:GetObject on a bucket ARN without /*, s3:ListBucket on objects), it grants nothing. So does a statement on NotResource "*", or one whose Condition allows only requests before a time now past. Name the right resource, or remove it.',
     },
     'incomplete-usage': {
         name: 'IncompleteUsage',
