@@ -14054,17 +14054,14 @@ function renderSummary(report, options = {}) {
     // Laid out in code units, which cost nothing to count, and measured in bytes once. Text that takes
     // more bytes than that (paths in Japanese) is laid out again in less room; at worst a third of it,
     // as a code unit takes at most three bytes of UTF-8.
-    let text = renderPage(report, options, SUMMARY_ROOM);
-    for (const attempt of [1, 2]) {
-        const bytes = Buffer.byteLength(text);
-        if (bytes <= SUMMARY_MAX_BYTES)
-            break;
-        const room = attempt === 1
-            ? Math.floor((SUMMARY_MAX_BYTES * text.length * 0.97) / bytes)
-            : Math.floor(SUMMARY_MAX_BYTES / 3);
-        text = renderPage(report, options, room);
-    }
-    return text;
+    const text = renderPage(report, options, SUMMARY_ROOM);
+    const bytes = Buffer.byteLength(text);
+    if (bytes <= SUMMARY_MAX_BYTES)
+        return text;
+    const scaled = renderPage(report, options, Math.floor((SUMMARY_MAX_BYTES * text.length * 0.97) / bytes));
+    if (Buffer.byteLength(scaled) <= SUMMARY_MAX_BYTES)
+        return scaled;
+    return renderPage(report, options, Math.floor(SUMMARY_MAX_BYTES / 3));
 }
 /** The summary laid out in `maxLength` code units. */
 function renderPage(report, options, maxLength) {
