@@ -233,6 +233,9 @@ describe('static checks', () => {
     expect(brief(until('DateLessThan', 'aws:EpochTime', 1577836800))).toEqual([
       'ineffective-grant@8: iam:CreatePolicyVersion',
     ])
+    expect(brief(until('NumericLessThanEquals', 'aws:EpochTime', '1577836800'))).toEqual([
+      'ineffective-grant@8: iam:CreatePolicyVersion',
+    ])
     // A hostile list of dates: the latest found by a loop (a spread of 300,000 overflowed the stack).
     const many = Array.from(
       { length: 300_000 },
@@ -250,6 +253,8 @@ describe('static checks', () => {
     expect(brief(until('DateLessThanIfExists', 'aws:TokenIssueTime', '2020-01-01'))).toEqual(escalation)
     expect(brief(until('DateLessThan', 'aws:CurrentTime', 'January 1, 2020'))).toEqual(escalation)
     expect(brief(until('DateGreaterThan', 'aws:CurrentTime', '2020-01-01'))).toEqual(escalation)
+    // A number is a time for aws:EpochTime alone.
+    expect(brief(until('NumericLessThan', 'aws:CurrentTime', 1577836800))).toEqual(escalation)
   })
 
   // cfn_nag's iam_role_not_resource.json: `"Action": "*", "NotResource": "*"` read as 22,091 actions on
