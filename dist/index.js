@@ -4755,18 +4755,19 @@ var problems = __nccwpck_require__(5486);
 // grants nothing, whatever its actions are.
 /**
  * The condition that no request made at `now` or later meets, if the statement has one. The keys are
- * the request's time (`aws:CurrentTime`, `aws:EpochTime`, always present) and the session's issue time
+ * the request's time (`aws:CurrentTime`, `aws:EpochTime` — a date or a number — always present) and the session's issue time
  * (`aws:TokenIssueTime`: a session issued before the time has long ended, and a request signed with a
  * user's own access keys has no such key, which fails the condition — unless `…IfExists`). Each value
  * is one the condition allows, so all must be past. A value that is no date leaves it to IAM.
  */
 function expiryOf(statement, now) {
     // Most conditions compare no time: passed over without parsing.
-    if (!statement.condition?.value.includes('DateLessThan'))
+    const text = statement.condition?.value;
+    if (!text || !(text.includes('DateLessThan') || text.includes('NumericLessThan')))
         return undefined;
     let condition;
     try {
-        condition = JSON.parse(statement.condition.value);
+        condition = JSON.parse(text);
     }
     catch {
         return undefined;
@@ -4779,7 +4780,10 @@ function expiryOf(statement, now) {
             continue;
         for (const [key, value] of Object.entries(keys)) {
             const lower = key.toLowerCase();
-            if (!REQUEST_TIMES.has(lower) && !(lower === 'aws:tokenissuetime' && !form[1]))
+            // aws:EpochTime is a number too (NumericLessThan); the other keys are dates only.
+            if (form[1] === 'Numeric' && lower !== 'aws:epochtime')
+                continue;
+            if (!REQUEST_TIMES.has(lower) && !(lower === 'aws:tokenissuetime' && !form[2]))
                 continue;
             const values = Array.isArray(value) ? value : [value];
             // The latest, by a loop: a spread of a hostile list of 200,000 dates overflows the stack.
@@ -4799,8 +4803,11 @@ function expiryOf(statement, now) {
     }
     return undefined;
 }
-/** `DateLessThan`, `DateLessThanEquals`, each `…IfExists` (captured). Operators are case-sensitive. */
-const BEFORE = /^DateLessThan(?:Equals)?(IfExists)?$/;
+/**
+ * `DateLessThan`, `DateLessThanEquals`, and the `NumericLessThan` forms (for aws:EpochTime), each
+ * `…IfExists` (captured: the kind, then IfExists). Operators are case-sensitive.
+ */
+const BEFORE = /^(Date|Numeric)LessThan(?:Equals)?(IfExists)?$/;
 /** Keys every request carries: its own time. */
 const REQUEST_TIMES = new Set(['aws:currenttime', 'aws:epochtime']);
 /** A condition's date value in milliseconds: ISO 8601 text, or epoch seconds (a number or its digits). */
