@@ -106,7 +106,7 @@ export function policyFromTree(
 
   // One statement's keys written as the document (`{"Effect": …, "Action": …}`): one problem, not one
   // unknown key for each.
-  const loose = root.keys.filter((k) => STATEMENT_KEYS.includes(k.value) && !TOP_KEYS.includes(k.value))
+  const loose = root.keys.filter((k) => STATEMENT_KEYS.includes(k.value))
   if (loose.length > 0 && !root.keys.some((k) => k.value === 'Statement')) {
     const names = loose.map((k) => quote(k.value))
     fail(
