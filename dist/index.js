@@ -13223,7 +13223,7 @@ function policyFromTree(file, root) {
     }
     // One statement's keys written as the document (`{"Effect": …, "Action": …}`): one problem, not one
     // unknown key for each.
-    const loose = root.keys.filter((k) => policy_rules/* STATEMENT_KEYS */.zq.includes(k.value) && !policy_rules/* TOP_KEYS */.Bi.includes(k.value));
+    const loose = root.keys.filter((k) => policy_rules/* STATEMENT_KEYS */.zq.includes(k.value));
     if (loose.length > 0 && !root.keys.some((k) => k.value === 'Statement')) {
         const names = loose.map((k) => (0,vocabulary_problems/* quote */.hD)(k.value));
         fail(root, `not an IAM policy document: ${names.length === 1 ? `${names[0]} is a statement's key` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} are a statement's keys`}, written here without a statement around ${names.length === 1 ? 'it' : 'them'}; expected {"Version": "2012-10-17", "Statement": [{"Effect": …, "Action": …, "Resource": …}]}`);
