@@ -18,10 +18,13 @@ export const ANNOTATIONS_PER_LEVEL = 10
 
 /**
  * An annotation per finding, on its file and line. Findings that fail the run are errors, the others
- * warnings (notices for `low`), so the annotations read like the verdict. Only as many of each level as
- * there is `room` for (at most {@link ANNOTATIONS_PER_LEVEL}, less what the step has shown already) are
- * kept — GitHub would drop the rest without a word —: one of each kind first, then the most severe;
- * `omitted` counts the others, so the run can say where to find them.
+ * warnings (notices for `low`), so the annotations read like the verdict. Findings that say the same
+ * thing at the same place for several principals — a group's policy and its users, one managed policy
+ * attached to many roles — are one annotation that names them all: GitHub shows 10 of a level, and ten
+ * copies of one line would hide every other problem. Only as many of each level as there is `room` for
+ * (at most {@link ANNOTATIONS_PER_LEVEL}, less what the step has shown already) are kept — GitHub would
+ * drop the rest without a word —: one of each kind first, then the most severe; `omitted` counts the
+ * findings left without one, so the run can say where to find them.
  */
 export function toAnnotations(
   findings: readonly Finding[],
@@ -33,42 +36,91 @@ export function toAnnotations(
     notice: ANNOTATIONS_PER_LEVEL,
   },
 ): { annotations: Annotation[]; omitted: number } {
-  // The level of each finding decides what is kept; only the kept are written out (20 of thousands).
   // On a pull request, a finding the base revision has too does not fail (fail-on-scope: new): a warning.
-  const excused = findings.map(
-    (f) => failOnScope === 'new' && f.scope === 'existing' && findingLevel(f.severity, failOn) === 'error',
+  const excused = (f: Finding) =>
+    failOnScope === 'new' && f.scope === 'existing' && findingLevel(f.severity, failOn) === 'error'
+  const groups = sharedPlaces(findings, (f) =>
+    excused(f) ? 'warning' : annotationLevel(findingLevel(f.severity, failOn)),
   )
-  const levels: Annotation['level'][] = findings.map((f, i) =>
-    excused[i] ? 'warning' : annotationLevel(findingLevel(f.severity, failOn)),
-  )
-  const kept = new Set<number>()
+  const kept = new Set<PlaceGroup>()
   const perLevel = new Map<string, number>()
-  const keep = (i: number) => {
-    const level = levels[i] as Annotation['level']
-    const count = perLevel.get(level) ?? 0
-    if (count >= room[level] || kept.has(i)) return
-    perLevel.set(level, count + 1)
-    kept.add(i)
+  const keep = (group: PlaceGroup) => {
+    const count = perLevel.get(group.level) ?? 0
+    if (count >= room[group.level] || kept.has(group)) return
+    perLevel.set(group.level, count + 1)
+    kept.add(group)
   }
-  const order = bySeverity(findings)
+  const order = bySeverity(groups.map((g) => findings[g.first] as Finding)).map(
+    (i) => groups[i] as PlaceGroup,
+  )
   // First the most severe finding of each kind, so that no kind is left out for the many of another;
   // then the rest, most severe first, while there is room.
   const kinds = new Set<string>()
-  for (const i of order) {
-    const key = `${levels[i]} ${(findings[i] as Finding).kind}`
+  for (const group of order) {
+    const key = `${group.level} ${(findings[group.first] as Finding).kind}`
     if (kinds.has(key)) continue
     kinds.add(key)
-    keep(i)
+    keep(group)
   }
-  for (const i of order) keep(i)
+  for (const group of order) keep(group)
+  let annotated = 0
   const annotations = [...kept]
-    .sort((a, b) => a - b)
-    .map((i) => {
-      const annotation = toAnnotation(findings[i] as Finding, levels[i] as Annotation['level'])
-      return excused[i] ? { ...annotation, title: `${annotation.title} (existing)` } : annotation
+    .sort((a, b) => a.first - b.first)
+    .map((group) => {
+      annotated += group.members.length
+      const f = findings[group.first] as Finding
+      const names = [...new Set(group.members.map((i) => principalName((findings[i] as Finding).principal)))]
+      const title = `${f.kind} (${f.severity}): ${listed(names)}${excused(f) ? ' (existing)' : ''}`
+      return {
+        level: group.level,
+        file: f.file,
+        line: f.line,
+        column: f.column,
+        title,
+        message: group.message,
+      }
     })
-  return { annotations, omitted: findings.length - kept.size }
+  return { annotations, omitted: findings.length - annotated }
 }
+
+/** The findings that say one thing at one place, at one level: one annotation's worth. */
+interface PlaceGroup {
+  readonly level: Annotation['level']
+  readonly message: string
+  /** Where its first finding is in the list, and every one of its findings. */
+  readonly first: number
+  readonly members: number[]
+}
+
+function sharedPlaces(
+  findings: readonly Finding[],
+  levelOf: (f: Finding) => Annotation['level'],
+): PlaceGroup[] {
+  const groups: PlaceGroup[] = []
+  const byPlace = new Map<string, PlaceGroup>()
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] as Finding
+    const level = levelOf(f)
+    const message = messageOf(f)
+    const key = [level, f.kind, f.severity, f.file, f.line, f.column, message].join('\0')
+    const group = byPlace.get(key)
+    if (group) group.members.push(i)
+    else {
+      const created = { level, message, first: i, members: [i] }
+      byPlace.set(key, created)
+      groups.push(created)
+    }
+  }
+  return groups
+}
+
+/** `role/a, role/b and 3 more`: an annotation's title stays one line. */
+function listed(names: readonly string[]): string {
+  const shown = names.length <= TITLE_NAMES ? names : names.slice(0, TITLE_NAMES - 1)
+  const more = names.length - shown.length
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ')
+}
+const TITLE_NAMES = 3
 
 /**
  * The findings' places, most severe first and in their order within a severity: put in one list per
@@ -82,26 +134,20 @@ function bySeverity(findings: readonly Finding[]): number[] {
   return lists.flat()
 }
 
-function toAnnotation(f: Finding, level: Annotation['level']): Annotation {
-  return {
-    level,
-    file: f.file,
-    line: f.line,
-    column: f.column,
-    title: `${f.kind} (${f.severity}): ${roleName(f.principal)}`,
-    message: [
-      f.message,
-      ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
-      ...(constructPath(f.source) ? [`Construct: ${constructPath(f.source)}`] : []),
-      ...(managedPolicyNote(f.source) ? [`Policy: ${managedPolicyNote(f.source)}`] : []),
-    ].join('\n'),
-  }
+function messageOf(f: Finding): string {
+  return [
+    f.message,
+    ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
+    ...(constructPath(f.source) ? [`Construct: ${constructPath(f.source)}`] : []),
+    ...(managedPolicyNote(f.source) ? [`Policy: ${managedPolicyNote(f.source)}`] : []),
+  ].join('\n')
 }
+
 function annotationLevel(level: 'error' | 'warning' | 'note'): Annotation['level'] {
   return level === 'note' ? 'notice' : level
 }
 
-/** `role/app-deployer` from a principal ARN: short enough for an annotation title. */
-function roleName(arn: string): string {
+/** `role/app-deployer` from a principal ARN: short enough for an annotation's title. */
+export function principalName(arn: string): string {
   return resourceOf(arn) || arn
 }

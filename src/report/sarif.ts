@@ -7,6 +7,7 @@ import {
 } from '../vocabulary/findings.js'
 import { constructPath, managedPolicyNote } from '../vocabulary/policy.js'
 import { thousands } from '../vocabulary/text.js'
+import { principalName } from './annotations.js'
 import { countBySeverity, findingLevel, REPORT_ACTIONS_MAX, type Report } from './report.js'
 
 /**
@@ -133,9 +134,11 @@ export function toSarif(report: Report, options: SarifOptions): object {
           ruleId: f.kind,
           ruleIndex: kinds.indexOf(f.kind),
           level: findingLevel(f.severity, report.failOn),
+          // Code scanning shows the message, not the location's: it names the principal, as the
+          // principals of one group or one shared policy have one result each at the same line.
           message: {
             text: [
-              f.message,
+              `${principalName(f.principal)}: ${f.message}`,
               ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
               ...(constructPath(f.source) ? [`Construct: ${constructPath(f.source)}.`] : []),
               ...(managedPolicyNote(f.source) ? [`Policy: ${managedPolicyNote(f.source)}.`] : []),

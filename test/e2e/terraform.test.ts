@@ -326,6 +326,14 @@ describe("a principal that may rewrite its own policy (Bishop Fox's iam-vulnerab
       ['ineffective-grant', 'iam/fp5-NonExploitableConditionConstraint.tf', 15],
     ])
     expect(result.exitCode).toBe(1)
+    // One policy attached to a role and a user: one annotation at its line that names both.
+    expect(
+      result.commands
+        .filter((c) => c.command === 'error' && c.properties.file)
+        .map((c) => `${c.properties.file}:${c.properties.line} ${c.properties.title}`),
+    ).toEqual([
+      'iam/fn2-ExploitableResourceConstraint.tf:12 privilege-escalation (critical): role/fn2-exploitableResourceConstraint-role, user/fn2-exploitableResourceConstraint-user',
+    ])
     expect(result.stdout).toContain(
       `which names one of its own policies (arn:aws:iam::${ACCOUNT}:policy/fn2-exploitableResourceConstraint)`,
     )

@@ -598,7 +598,8 @@ describe('toAnnotations', () => {
       runs: { results: { message: { text: string } }[] }[]
     }
     expect(sarif.runs[0]?.results[0]?.message.text).toBe(
-      `Resource "*" on dynamodb:GetItem Construct: ApiStack/Handler/ServiceRole/Resource. Policy: ${note}.`,
+      // Named: code scanning shows this message, not the location's.
+      `role/app: Resource "*" on dynamodb:GetItem Construct: ApiStack/Handler/ServiceRole/Resource. Policy: ${note}.`,
     )
     // Read from IAM in AWS mode: the version it has now.
     const current = finding({
@@ -614,6 +615,43 @@ describe('toAnnotations', () => {
     )
     // A policy file of the repository's own: nothing to say.
     expect(renderText(buildReport(input([finding({})])), { color: false })).not.toContain('policy:')
+  })
+
+  // A group's policy is every member's: four users, one statement, one problem.
+  it('makes one annotation of findings that say the same at one place, naming their principals', () => {
+    const user = (name: string) => `arn:aws:iam::111122223333:user/${name}`
+    const users = ['alice', 'bob', 'carol', 'dave'].map(user)
+    const findings = [
+      ...users.map((principal) => finding({ principal, severity: 'critical', kind: 'privilege-escalation' })),
+      ...users.map((principal) => finding({ principal })),
+      // Another line, or another message at the same line: annotations of their own.
+      finding({ principal: user('alice'), line: 8 }),
+      finding({ principal: user('bob'), message: 'Resource "*" on dynamodb:PutItem' }),
+    ]
+    const { annotations, omitted } = toAnnotations(findings, 'high')
+    expect(annotations.map((a) => [a.level, a.line, a.title])).toEqual([
+      ['error', 7, 'privilege-escalation (critical): user/alice, user/bob and 2 more'],
+      ['warning', 7, 'wildcard-resource (medium): user/alice, user/bob and 2 more'],
+      ['warning', 8, 'wildcard-resource (medium): user/alice'],
+      ['warning', 7, 'wildcard-resource (medium): user/bob'],
+    ])
+    expect(annotations[3]?.message).toBe('Resource "*" on dynamodb:PutItem')
+    expect(omitted).toBe(0)
+    // Three principals are named as they are; one principal's finding twice is named once.
+    const three = toAnnotations([...findings.slice(0, 3), findings[0] as Finding], 'high').annotations
+    expect(three.map((a) => a.title)).toEqual([
+      'privilege-escalation (critical): user/alice, user/bob, user/carol',
+    ])
+  })
+
+  it('fills the places of a level with different problems, not with copies of one', () => {
+    const findings = Array.from({ length: 12 }, (_, line) =>
+      Array.from({ length: 5 }, (_, i) => finding({ line, principal: `${ROLE}-${i}` })),
+    ).flat()
+    const { annotations, omitted } = toAnnotations(findings, 'high')
+    expect(annotations.map((a) => a.line)).toEqual(Array.from({ length: 10 }, (_, line) => line))
+    // The two lines left out, for each of their five principals.
+    expect(omitted).toBe(10)
   })
 
   it('keeps the 10 most severe of each level, in report order, and counts the rest', () => {
