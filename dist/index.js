@@ -11022,7 +11022,7 @@ function awsMode(cloudTrail, settings) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6671);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6054);
 // The action's main step; or, loaded by dist/cli.js, the command line (`iam-policy-drift check`).
 
 if (globalThis.IAM_POLICY_DRIFT_CLI === true) {
@@ -11051,7 +11051,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6671:
+/***/ 6054:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11090,7 +11090,7 @@ var dist = __nccwpck_require__(6128);
 // EXTERNAL MODULE: ./src/analysis/analyse.ts + 5 modules
 var analyse = __nccwpck_require__(668);
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
-var vocabulary_findings = __nccwpck_require__(452);
+var findings = __nccwpck_require__(452);
 // EXTERNAL MODULE: ./src/analysis/least-privilege.ts + 6 modules
 var least_privilege = __nccwpck_require__(1717);
 ;// CONCATENATED MODULE: ./src/analysis/finding-scope.ts
@@ -11201,7 +11201,7 @@ class Fingerprints {
                 this.documents.set((0,least_privilege/* documentKey */.XC)(d.file, d.source), d);
     }
     of(f) {
-        const statement = this.documents.get((0,least_privilege/* documentKey */.XC)((0,vocabulary_findings/* policyFileOf */.Ip)(f), f.source))?.statements[f.statementIndex];
+        const statement = this.documents.get((0,least_privilege/* documentKey */.XC)((0,findings/* policyFileOf */.Ip)(f), f.source))?.statements[f.statementIndex];
         let actions = this.actionLists.get(f.actions);
         if (actions === undefined) {
             actions = JSON.stringify([...f.actions].sort());
@@ -11552,104 +11552,16 @@ function untrustedConfig(context, env, workspaceRoot, configPath) {
         "whose usage your AWS role reads. Check out the base branch's config (see the README, pull_request_target).");
 }
 
-// EXTERNAL MODULE: ./src/vocabulary/accounts.ts
-var accounts = __nccwpck_require__(7146);
-// EXTERNAL MODULE: ./src/vocabulary/policy.ts
-var policy = __nccwpck_require__(2176);
+// EXTERNAL MODULE: ./src/report/annotations.ts
+var report_annotations = __nccwpck_require__(856);
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __nccwpck_require__(8850);
-;// CONCATENATED MODULE: ./src/report/annotations.ts
-
-
-
-
-/** GitHub shows at most 10 annotations of each level per step and drops the rest silently. */
-const ANNOTATIONS_PER_LEVEL = 10;
-/**
- * An annotation per finding, on its file and line. Findings that fail the run are errors, the others
- * warnings (notices for `low`), so the annotations read like the verdict. Only as many of each level as
- * there is `room` for (at most {@link ANNOTATIONS_PER_LEVEL}, less what the step has shown already) are
- * kept — GitHub would drop the rest without a word —: one of each kind first, then the most severe;
- * `omitted` counts the others, so the run can say where to find them.
- */
-function toAnnotations(findings, failOn, failOnScope = 'all', room = {
-    error: ANNOTATIONS_PER_LEVEL,
-    warning: ANNOTATIONS_PER_LEVEL,
-    notice: ANNOTATIONS_PER_LEVEL,
-}) {
-    // The level of each finding decides what is kept; only the kept are written out (20 of thousands).
-    // On a pull request, a finding the base revision has too does not fail (fail-on-scope: new): a warning.
-    const excused = findings.map((f) => failOnScope === 'new' && f.scope === 'existing' && (0,report_report/* findingLevel */.IF)(f.severity, failOn) === 'error');
-    const levels = findings.map((f, i) => excused[i] ? 'warning' : annotationLevel((0,report_report/* findingLevel */.IF)(f.severity, failOn)));
-    const kept = new Set();
-    const perLevel = new Map();
-    const keep = (i) => {
-        const level = levels[i];
-        const count = perLevel.get(level) ?? 0;
-        if (count >= room[level] || kept.has(i))
-            return;
-        perLevel.set(level, count + 1);
-        kept.add(i);
-    };
-    const order = bySeverity(findings);
-    // First the most severe finding of each kind, so that no kind is left out for the many of another;
-    // then the rest, most severe first, while there is room.
-    const kinds = new Set();
-    for (const i of order) {
-        const key = `${levels[i]} ${findings[i].kind}`;
-        if (kinds.has(key))
-            continue;
-        kinds.add(key);
-        keep(i);
-    }
-    for (const i of order)
-        keep(i);
-    const annotations = [...kept]
-        .sort((a, b) => a - b)
-        .map((i) => {
-        const annotation = toAnnotation(findings[i], levels[i]);
-        return excused[i] ? { ...annotation, title: `${annotation.title} (existing)` } : annotation;
-    });
-    return { annotations, omitted: findings.length - kept.size };
-}
-/**
- * The findings' places, most severe first and in their order within a severity: put in one list per
- * severity, not sorted (70,000 findings, each comparison looking up two severities, took 60 ms a call).
- */
-function bySeverity(findings) {
-    // One more list, first, for a severity that is none of ours (a report read back from a file).
-    const lists = [[], ...vocabulary_findings/* SEVERITIES */.oC.map(() => [])];
-    for (let i = 0; i < findings.length; i++)
-        lists[vocabulary_findings/* SEVERITIES */.oC.indexOf(findings[i].severity) + 1].push(i);
-    return lists.flat();
-}
-function toAnnotation(f, level) {
-    return {
-        level,
-        file: f.file,
-        line: f.line,
-        column: f.column,
-        title: `${f.kind} (${f.severity}): ${roleName(f.principal)}`,
-        message: [
-            f.message,
-            ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
-            ...((0,policy/* constructPath */.tG)(f.source) ? [`Construct: ${(0,policy/* constructPath */.tG)(f.source)}`] : []),
-            ...((0,policy/* managedPolicyNote */.iM)(f.source) ? [`Policy: ${(0,policy/* managedPolicyNote */.iM)(f.source)}`] : []),
-        ].join('\n'),
-    };
-}
-function annotationLevel(level) {
-    return level === 'note' ? 'notice' : level;
-}
-/** `role/app-deployer` from a principal ARN: short enough for an annotation title. */
-function roleName(arn) {
-    return (0,accounts/* resourceOf */.KU)(arn) || arn;
-}
-
 // EXTERNAL MODULE: ./src/report/sarif.ts
 var report_sarif = __nccwpck_require__(643);
 // EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
 var summary = __nccwpck_require__(6518);
+// EXTERNAL MODULE: ./src/vocabulary/policy.ts
+var policy = __nccwpck_require__(2176);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var vocabulary_problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/vocabulary/version.ts
@@ -11680,11 +11592,11 @@ async function publishReport(report, context, env, logger) {
     writeReport(reportPath, report);
     // What the step has shown already (notes, the static-mode warning) takes room from the findings; when
     // some are left out, one notice says so, and must be shown too.
-    const left = (level) => Math.max(0, ANNOTATIONS_PER_LEVEL - (logger.annotated?.(level) ?? 0));
+    const left = (level) => Math.max(0, report_annotations/* ANNOTATIONS_PER_LEVEL */.eA - (logger.annotated?.(level) ?? 0));
     const room = { error: left('error'), warning: left('warning'), notice: left('notice') };
-    let { annotations, omitted } = toAnnotations(report.findings, report.failOn, report.base?.failOnScope, room);
+    let { annotations, omitted } = (0,report_annotations/* toAnnotations */.gI)(report.findings, report.failOn, report.base?.failOnScope, room);
     if (omitted > 0 && room.notice > 0)
-        ({ annotations, omitted } = toAnnotations(report.findings, report.failOn, report.base?.failOnScope, {
+        ({ annotations, omitted } = (0,report_annotations/* toAnnotations */.gI)(report.findings, report.failOn, report.base?.failOnScope, {
             ...room,
             notice: room.notice - 1,
         }));
@@ -11708,8 +11620,8 @@ async function publishReport(report, context, env, logger) {
     }
     if (omitted > 0) {
         // Shown where there is room for it, else in the log.
-        const shown = (logger.annotated?.('notice') ?? 0) < ANNOTATIONS_PER_LEVEL;
-        logger[shown ? 'notice' : 'info'](`${omitted} more findings are not annotated (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each level per step): ` +
+        const shown = (logger.annotated?.('notice') ?? 0) < report_annotations/* ANNOTATIONS_PER_LEVEL */.eA;
+        logger[shown ? 'notice' : 'info'](`${omitted} more findings are not annotated (GitHub shows ${report_annotations/* ANNOTATIONS_PER_LEVEL */.eA} annotations of each level per step): ` +
             'all of them are in the job summary and the JSON report.');
     }
     if (env.GITHUB_STEP_SUMMARY) {
@@ -11831,6 +11743,8 @@ function writeReport(path, report) {
 
 // EXTERNAL MODULE: ./src/github/usage-mode.ts
 var usage_mode = __nccwpck_require__(7098);
+// EXTERNAL MODULE: ./src/vocabulary/accounts.ts
+var accounts = __nccwpck_require__(7146);
 ;// CONCATENATED MODULE: ./src/report/shards.ts
 // Sharding over a GitHub Actions matrix: `shard: K/N` checks the K-th of N parts of the principals, and
 // a final job with `merge-reports:` makes of the shards' JSON reports one report, with one verdict.
@@ -13516,6 +13430,139 @@ const SID = /^[0-9A-Za-z]*$/;
 
 /***/ }),
 
+/***/ 856:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Io: () => (/* binding */ principalName),
+/* harmony export */   eA: () => (/* binding */ ANNOTATIONS_PER_LEVEL),
+/* harmony export */   gI: () => (/* binding */ toAnnotations)
+/* harmony export */ });
+/* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7146);
+/* harmony import */ var _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
+/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2176);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8850);
+
+
+
+
+/** GitHub shows at most 10 annotations of each level per step and drops the rest silently. */
+const ANNOTATIONS_PER_LEVEL = 10;
+/**
+ * An annotation per finding, on its file and line. Findings that fail the run are errors, the others
+ * warnings (notices for `low`), so the annotations read like the verdict. Findings that say the same
+ * thing at the same place for several principals — a group's policy and its users, one managed policy
+ * attached to many roles — are one annotation that names them all: GitHub shows 10 of a level, and ten
+ * copies of one line would hide every other problem. Only as many of each level as there is `room` for
+ * (at most {@link ANNOTATIONS_PER_LEVEL}, less what the step has shown already) are kept — GitHub would
+ * drop the rest without a word —: one of each kind first, then the most severe; `omitted` counts the
+ * findings left without one, so the run can say where to find them.
+ */
+function toAnnotations(findings, failOn, failOnScope = 'all', room = {
+    error: ANNOTATIONS_PER_LEVEL,
+    warning: ANNOTATIONS_PER_LEVEL,
+    notice: ANNOTATIONS_PER_LEVEL,
+}) {
+    // On a pull request, a finding the base revision has too does not fail (fail-on-scope: new): a warning.
+    const excused = (f) => failOnScope === 'new' && f.scope === 'existing' && (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .findingLevel */ .IF)(f.severity, failOn) === 'error';
+    const groups = sharedPlaces(findings, (f) => excused(f) ? 'warning' : annotationLevel((0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .findingLevel */ .IF)(f.severity, failOn)));
+    const kept = new Set();
+    const perLevel = new Map();
+    const keep = (group) => {
+        const count = perLevel.get(group.level) ?? 0;
+        if (count >= room[group.level] || kept.has(group))
+            return;
+        perLevel.set(group.level, count + 1);
+        kept.add(group);
+    };
+    const order = bySeverity(groups.map((g) => findings[g.first])).map((i) => groups[i]);
+    // First the most severe finding of each kind, so that no kind is left out for the many of another;
+    // then the rest, most severe first, while there is room.
+    const kinds = new Set();
+    for (const group of order) {
+        const key = `${group.level} ${findings[group.first].kind}`;
+        if (kinds.has(key))
+            continue;
+        kinds.add(key);
+        keep(group);
+    }
+    for (const group of order)
+        keep(group);
+    let annotated = 0;
+    const annotations = [...kept]
+        .sort((a, b) => a.first - b.first)
+        .map((group) => {
+        annotated += group.members.length;
+        const f = findings[group.first];
+        const names = [...new Set(group.members.map((i) => principalName(findings[i].principal)))];
+        const title = `${f.kind} (${f.severity}): ${listed(names)}${excused(f) ? ' (existing)' : ''}`;
+        return {
+            level: group.level,
+            file: f.file,
+            line: f.line,
+            column: f.column,
+            title,
+            message: group.message,
+        };
+    });
+    return { annotations, omitted: findings.length - annotated };
+}
+function sharedPlaces(findings, levelOf) {
+    const groups = [];
+    const byPlace = new Map();
+    for (let i = 0; i < findings.length; i++) {
+        const f = findings[i];
+        const level = levelOf(f);
+        const message = messageOf(f);
+        const key = [level, f.kind, f.severity, f.file, f.line, f.column, message].join('\0');
+        const group = byPlace.get(key);
+        if (group)
+            group.members.push(i);
+        else {
+            const created = { level, message, first: i, members: [i] };
+            byPlace.set(key, created);
+            groups.push(created);
+        }
+    }
+    return groups;
+}
+/** `role/a, role/b and 3 more`: an annotation's title stays one line. */
+function listed(names) {
+    const shown = names.length <= TITLE_NAMES ? names : names.slice(0, TITLE_NAMES - 1);
+    const more = names.length - shown.length;
+    return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+const TITLE_NAMES = 3;
+/**
+ * The findings' places, most severe first and in their order within a severity: put in one list per
+ * severity, not sorted (70,000 findings, each comparison looking up two severities, took 60 ms a call).
+ */
+function bySeverity(findings) {
+    // One more list, first, for a severity that is none of ours (a report read back from a file).
+    const lists = [[], ..._vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.map(() => [])];
+    for (let i = 0; i < findings.length; i++)
+        lists[_vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.indexOf(findings[i].severity) + 1].push(i);
+    return lists.flat();
+}
+function messageOf(f) {
+    return [
+        f.message,
+        ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
+        ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .constructPath */ .tG)(f.source) ? [`Construct: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .constructPath */ .tG)(f.source)}`] : []),
+        ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .managedPolicyNote */ .iM)(f.source) ? [`Policy: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .managedPolicyNote */ .iM)(f.source)}`] : []),
+    ].join('\n');
+}
+function annotationLevel(level) {
+    return level === 'note' ? 'notice' : level;
+}
+/** `role/app-deployer` from a principal ARN: short enough for an annotation's title. */
+function principalName(arn) {
+    return (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_3__/* .resourceOf */ .KU)(arn) || arn;
+}
+
+
+/***/ }),
+
 /***/ 8850:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -13703,9 +13750,11 @@ function plural(count, noun) {
 /* harmony export */   z: () => (/* binding */ toSarif)
 /* harmony export */ });
 /* harmony import */ var _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
-/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2176);
-/* harmony import */ var _vocabulary_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8449);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8850);
+/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2176);
+/* harmony import */ var _vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8449);
+/* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(856);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8850);
+
 
 
 
@@ -13794,7 +13843,7 @@ function toSarif(report, options) {
                             shortDescription: { text: RULES[kind].short },
                             fullDescription: { text: RULES[kind].help },
                             help: { text: RULES[kind].help, markdown: RULES[kind].help },
-                            defaultConfiguration: { level: (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .findingLevel */ .IF)(_vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .FINDING_KINDS */ .mH[kind], report.failOn) },
+                            defaultConfiguration: { level: (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .findingLevel */ .IF)(_vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .FINDING_KINDS */ .mH[kind], report.failOn) },
                             properties: {
                                 tags: ['security', 'iam', 'least-privilege'],
                                 precision: 'high',
@@ -13812,8 +13861,8 @@ function toSarif(report, options) {
                                 {
                                     level: 'warning',
                                     message: {
-                                        text: `${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_2__/* .thousands */ .oh)(left.length)} of ${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_2__/* .thousands */ .oh)(report.findings.length)} findings are left out (${(0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .countBySeverity */ .Ot)(left)}): ` +
-                                            `code scanning takes ${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_2__/* .thousands */ .oh)(SARIF_MAX_RESULTS)} results a run. All are in the JSON report.`,
+                                        text: `${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__/* .thousands */ .oh)(left.length)} of ${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__/* .thousands */ .oh)(report.findings.length)} findings are left out (${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .countBySeverity */ .Ot)(left)}): ` +
+                                            `code scanning takes ${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__/* .thousands */ .oh)(SARIF_MAX_RESULTS)} results a run. All are in the JSON report.`,
                                     },
                                 },
                             ],
@@ -13823,13 +13872,15 @@ function toSarif(report, options) {
                 results: kept.map((f) => ({
                     ruleId: f.kind,
                     ruleIndex: kinds.indexOf(f.kind),
-                    level: (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .findingLevel */ .IF)(f.severity, report.failOn),
+                    level: (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .findingLevel */ .IF)(f.severity, report.failOn),
+                    // Code scanning shows the message, not the location's: it names the principal, as the
+                    // principals of one group or one shared policy have one result each at the same line.
                     message: {
                         text: [
-                            f.message,
+                            `${(0,_annotations_js__WEBPACK_IMPORTED_MODULE_1__/* .principalName */ .Io)(f.principal)}: ${f.message}`,
                             ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
-                            ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .constructPath */ .tG)(f.source) ? [`Construct: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .constructPath */ .tG)(f.source)}.`] : []),
-                            ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .managedPolicyNote */ .iM)(f.source) ? [`Policy: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .managedPolicyNote */ .iM)(f.source)}.`] : []),
+                            ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .constructPath */ .tG)(f.source) ? [`Construct: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .constructPath */ .tG)(f.source)}.`] : []),
+                            ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .managedPolicyNote */ .iM)(f.source) ? [`Policy: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .managedPolicyNote */ .iM)(f.source)}.`] : []),
                         ].join(' '),
                     },
                     locations: [
@@ -13857,7 +13908,7 @@ function toSarif(report, options) {
                     properties: {
                         principal: f.principal,
                         severity: f.severity,
-                        actions: f.actions.slice(0, _report_js__WEBPACK_IMPORTED_MODULE_1__/* .REPORT_ACTIONS_MAX */ .Eg),
+                        actions: f.actions.slice(0, _report_js__WEBPACK_IMPORTED_MODULE_2__/* .REPORT_ACTIONS_MAX */ .Eg),
                         actionCount: f.actions.length,
                     },
                 })),
