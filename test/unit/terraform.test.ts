@@ -253,7 +253,7 @@ describe('the Terraform source', () => {
         line: 5,
         column: 12,
         address: 'aws_iam_role_policy.app',
-        reason: 'a module output',
+        reason: 'an output of module.policies, whose code is not in the workspace',
       },
     ])
     const { findings } = analyse(principals, [], loadCatalog())
@@ -261,7 +261,7 @@ describe('the Terraform source', () => {
       ['unresolved-policy', 'low', 'infra/main.tf', 5],
     ])
     expect(findings[0]?.message).toBe(
-      'aws_iam_role_policy.app: this policy could not be resolved (a module output); it is not checked. Look at it by hand.',
+      'aws_iam_role_policy.app: this policy could not be resolved (an output of module.policies, whose code is not in the workspace); it is not checked. Look at it by hand.',
     )
   })
 
@@ -860,13 +860,15 @@ describe('groups and policies no principal of the code has', () => {
       [
         `arn:aws:iam::${ACCOUNT}:user/\${module.ops.aws_iam_group_membership.this.users}`,
         ['ec2:*'],
-        ['infra/group/main.tf:7 the user it applies to is not known here: module.ci.name: a module output'],
+        [
+          'infra/group/main.tf:7 the user it applies to is not known here: module.ci.name: an output of module.ci, whose code is not in the workspace',
+        ],
       ],
     ])
     // The group's policy is checked, on the placeholder: what is unknown is who its members are.
     const { findings } = analyse(principals, [], loadCatalog())
     expect(findings.find((f) => f.kind === 'unresolved-policy')?.message).toBe(
-      'module.ops.aws_iam_group_membership.this: the user it applies to is not known here: module.ci.name: a module output; ' +
+      'module.ops.aws_iam_group_membership.this: the user it applies to is not known here: module.ci.name: an output of module.ci, whose code is not in the workspace; ' +
         'what it gives is checked here, on this placeholder for that principal. Look at it by hand.',
     )
     expect(findings.filter((f) => f.kind === 'wildcard-action').map((f) => f.principal)).toEqual([
@@ -1537,7 +1539,7 @@ describe('policies attached to principals the configuration does not define', ()
     })
     expect(principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.address}: ${u.reason}`))).toEqual([
       'aws_iam_role_policy.later: the role it applies to is not known here: aws_iam_role.elsewhere.name: aws_iam_role.elsewhere is not declared in infra',
-      'aws_iam_user_policy.out: the user it applies to is not known here: module.user.name: a module output',
+      'aws_iam_user_policy.out: the user it applies to is not known here: module.user.name: an output of module.user, whose code is not in the workspace',
     ])
   })
 
@@ -2859,14 +2861,52 @@ describe('a for_each not known here', () => {
     ])
   })
 
+  /** `lines` and a role whose inline policy is their `data.aws_iam_policy_document.p`, after them. */
+  const roleWithDocument = (...lines: string[]) =>
+    [
+      ...lines,
+      'resource "aws_iam_role" "app" {',
+      '  name               = "app"',
+      '  assume_role_policy = "{}"',
+      '}',
+      'resource "aws_iam_role_policy" "p" {',
+      '  role   = aws_iam_role.app.id',
+      '  policy = data.aws_iam_policy_document.p.json',
+      '}',
+      '',
+    ].join('\n')
+
+  // terraform-aws-modules/eventbridge's pipe roles: a dynamic "statement" over the ARNs a for keeps, the
+  // ARNs of a registry module not installed. The reason names that module, not only the for's condition.
+  it('says what a dynamic "statement" block\'s for_each waits on, through fors and operations', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': roleWithDocument(
+        'module "queue" {',
+        '  source = "terraform-aws-modules/sqs/aws"',
+        '}',
+        'locals {',
+        '  arns = { sqs = [for arn in [module.queue.queue_arn] : arn if arn == "*" || length(arn) > 0] }',
+        '}',
+        'data "aws_iam_policy_document" "p" {',
+        '  dynamic "statement" {',
+        '    for_each = { for k, v in local.arns : k => v if length(v) > 0 }',
+        '    content {',
+        '      actions   = ["sqs:SendMessage"]',
+        '      resources = statement.value',
+        '    }',
+        '  }',
+        '}',
+      ),
+    })
+    expect(principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.line}: ${u.reason}`))).toEqual([
+      '22: its for_each is not known here: an output of module.queue, whose code is not in the workspace',
+    ])
+  })
+
   it('leaves a policy whose dynamic "condition" blocks are not known unresolved, not unconditional', async () => {
     const principals = await fromCode({
-      'infra/main.tf': [
+      'infra/main.tf': roleWithDocument(
         'variable "conditions" {}',
-        'resource "aws_iam_role" "app" {',
-        '  name               = "app"',
-        '  assume_role_policy = "{}"',
-        '}',
         'data "aws_iam_policy_document" "p" {',
         '  statement {',
         '    actions   = ["s3:GetObject"]',
@@ -2881,15 +2921,15 @@ describe('a for_each not known here', () => {
         '    }',
         '  }',
         '}',
-        'resource "aws_iam_role_policy" "p" {',
-        '  role   = aws_iam_role.app.id',
-        '  policy = data.aws_iam_policy_document.p.json',
-        '}',
-        '',
-      ].join('\n'),
+      ),
     })
     expect(principals.map((p) => [p.policies.length, (p.unresolved ?? []).map((u) => u.reason)])).toEqual([
-      [0, ['the for_each of a dynamic "condition" block is not known here']],
+      [
+        0,
+        [
+          'a dynamic "condition" block\'s for_each is not known here: the value of var.conditions is not known here',
+        ],
+      ],
     ])
   })
 })
@@ -3842,7 +3882,8 @@ describe('what the code alone cannot read', () => {
       }),
     )
     expect(principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.line}: ${u.reason}`))).toEqual([
-      '7: infra/policy.tpl: an operation on a value known only after apply',
+      // Said where it comes from, not only that an operation is on it.
+      '7: infra/policy.tpl: aws_kms_key.k is not declared in infra',
     ])
   })
 })

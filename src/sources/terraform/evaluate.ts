@@ -293,7 +293,11 @@ function evaluateFor(expr: Extract<Expr, { kind: 'for' }>, scope: Scope, depth: 
         ? byKey(collection)
         : []
   if (collection.type !== 'array' && collection.type !== 'object')
-    return unknown(expr.at, expr.text, 'a for expression over a collection not known here')
+    return unknown(
+      expr.at,
+      expr.text,
+      whyNot(collection, 'a for expression over a collection not known here'),
+    )
   const items: Value[] = []
   const grouped = new Map<string, { key: JsonString; values: Value[] }>()
   for (const [key, value] of pairs) {
@@ -303,7 +307,7 @@ function evaluateFor(expr: Extract<Expr, { kind: 'for' }>, scope: Scope, depth: 
     if (expr.condition) {
       const keep = evaluate(expr.condition, inner, depth + 1)
       if (keep.type !== 'boolean')
-        return unknown(expr.at, expr.text, 'a for condition known only after apply')
+        return unknown(expr.at, expr.text, whyNot(keep, 'a for condition known only after apply'))
       if (!keep.value) continue
     }
     const result = evaluate(expr.value, inner, depth + 1)
@@ -336,6 +340,14 @@ function evaluateFor(expr: Extract<Expr, { kind: 'for' }>, scope: Scope, depth: 
   }
 }
 
+/**
+ * Why a value made of `value` is not known: `value`'s own reason, which names where it comes from
+ * (`module.queue's code is not in the workspace`), else `otherwise`.
+ */
+function whyNot(value: Value, otherwise: string): string {
+  return value.type === 'unknown' ? value.why : otherwise
+}
+
 function evaluateOperation(expr: Extract<Expr, { kind: 'operation' }>, scope: Scope, depth: number): Value {
   const right = evaluate(expr.right, scope, depth + 1)
   const at = expr.at
@@ -343,7 +355,7 @@ function evaluateOperation(expr: Extract<Expr, { kind: 'operation' }>, scope: Sc
   if (!expr.left) {
     if (expr.operator === '!' && right.type === 'boolean') return done(!right.value)
     if (expr.operator === '-' && right.type === 'number') return done(-right.value)
-    return unknown(at, expr.text, 'an operation on a value known only after apply')
+    return unknown(at, expr.text, whyNot(right, 'an operation on a value known only after apply'))
   }
   const left = evaluate(expr.left, scope, depth + 1)
   // A known false on either side of && decides it, as a known true does ||, whatever the other side is
@@ -361,7 +373,11 @@ function evaluateOperation(expr: Extract<Expr, { kind: 'operation' }>, scope: Sc
     // `var.kms_key_arn != null ? … : …` of a key this configuration creates: its ARN is never null.
     const compared = expr.operator === '==' || expr.operator === '!='
     if (compared && (isNothing(left, right) || isNothing(right, left))) return done(expr.operator === '!=')
-    return unknown(at, expr.text, 'an operation on a value known only after apply')
+    return unknown(
+      at,
+      expr.text,
+      whyNot(left.type === 'unknown' ? left : right, 'an operation on a value known only after apply'),
+    )
   }
   switch (expr.operator) {
     case '==':

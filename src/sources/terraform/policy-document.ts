@@ -55,7 +55,7 @@ export function renderPolicyDocument(block: Block, scope: Scoped): Value {
     if (child.type === 'statement') own.push(renderStatement(child, scope))
     else if (child.type === 'dynamic' && child.labels[0] === 'statement') {
       const rendered = renderDynamic(child, scope)
-      if (!rendered) return unknown(child.at, 'dynamic "statement"', 'its for_each is not known here')
+      if (!rendered) return unknown(child.at, 'dynamic "statement"', notIterated(child, scope))
       append(own, rendered)
     }
   }
@@ -118,12 +118,16 @@ function renderStatement(block: Block, scope: Scoped): Value {
   }
   const conditions = conditionsOf(block, scope)
   // Conditions not known here: the statement, and so the document, is not known either.
-  if (conditions === undefined)
+  if (conditions === undefined) {
+    const dynamic = block.blocks.find(
+      (b) => b.type === 'dynamic' && b.labels[0] === 'condition' && !iterate(b, scope),
+    )
     return unknown(
       block.at,
       'dynamic "condition"',
-      'the for_each of a dynamic "condition" block is not known here',
+      dynamic ? notIterated(dynamic, scope, `a dynamic "condition" block's`) : 'a dynamic "condition" block',
     )
+  }
   if (conditions.length > 0) {
     const byTest = new Map<string, [string, Value][]>()
     for (const [condition, inner] of conditions) {
@@ -185,6 +189,20 @@ export function iterate<S extends Iterating<S>>(block: Block, scope: S): [Block,
   if (collection.type === 'object')
     return byKey(collection).map(([key, value]) => [content, scope.withIterator(name, key, value)])
   return undefined
+}
+
+/**
+ * Why a dynamic block makes no blocks that can be read here: its for_each's own reason when it has one
+ * (`module.queue's code is not in the workspace`), so that the note points at what to change.
+ */
+function notIterated(block: Block, scope: Scope, whose = 'its'): string {
+  const forEach = block.attributes.get('for_each')
+  if (!forEach || !block.blocks.some((b) => b.type === 'content'))
+    return `${whose} for_each or content block is missing`
+  const value = evaluate(forEach.expr, scope)
+  return value.type === 'unknown'
+    ? `${whose} for_each is not known here: ${value.why}`
+    : `${whose} for_each is ${value.type === 'null' ? 'null' : `a ${value.type}`}, not a list or a map`
 }
 
 /** `dynamic "statement" { for_each = …; content { … } }` over a collection known here. */

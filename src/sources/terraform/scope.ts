@@ -230,7 +230,12 @@ export class ModuleScope implements Scope {
     const config = this.at.config?.calls.get(name)
     const key = [...this.at.key, name]
     const module = config && this.code.moduleRead(this.code.childDir(this.at.module.dir, key, config.source))
-    if (!call || !config || !module?.dir) return { value: unknown(at, text, 'a module output'), used: 1 }
+    // Why, in the words of what to change: a call the code lacks, or a module `terraform init` installs.
+    const { dir } = this.at.module
+    if (!call && dir !== undefined)
+      return { value: unknown(at, text, `${text} is not declared in ${dir || '.'}`), used: 1 }
+    if (!call || !config || !module?.dir)
+      return { value: unknown(at, text, `an output of ${text}, whose code is not in the workspace`), used: 1 }
     const instance = (index: number | string | undefined): ModuleInstance => ({
       address: `${this.at.address ? `${this.at.address}.` : ''}${text}${index === undefined ? '' : `[${JSON.stringify(index)}]`}`,
       key,
