@@ -73,7 +73,7 @@ function renderPolicyDocument(block, scope) {
         else if (child.type === 'dynamic' && child.labels[0] === 'statement') {
             const rendered = renderDynamic(child, scope);
             if (!rendered)
-                return (0,evaluate/* unknown */.L5)(child.at, 'dynamic "statement"', 'its for_each is not known here');
+                return (0,evaluate/* unknown */.L5)(child.at, 'dynamic "statement"', notIterated(child, scope));
             (0,lists/* append */.BC)(own, rendered);
         }
     }
@@ -138,8 +138,10 @@ function renderStatement(block, scope) {
     }
     const conditions = conditionsOf(block, scope);
     // Conditions not known here: the statement, and so the document, is not known either.
-    if (conditions === undefined)
-        return (0,evaluate/* unknown */.L5)(block.at, 'dynamic "condition"', 'the for_each of a dynamic "condition" block is not known here');
+    if (conditions === undefined) {
+        const dynamic = block.blocks.find((b) => b.type === 'dynamic' && b.labels[0] === 'condition' && !iterate(b, scope));
+        return (0,evaluate/* unknown */.L5)(block.at, 'dynamic "condition"', dynamic ? notIterated(dynamic, scope, `a dynamic "condition" block's`) : 'a dynamic "condition" block');
+    }
     if (conditions.length > 0) {
         const byTest = new Map();
         for (const [condition, inner] of conditions) {
@@ -199,6 +201,19 @@ function iterate(block, scope) {
     if (collection.type === 'object')
         return (0,evaluate/* byKey */.dX)(collection).map(([key, value]) => [content, scope.withIterator(name, key, value)]);
     return undefined;
+}
+/**
+ * Why a dynamic block makes no blocks that can be read here: its for_each's own reason when it has one
+ * (`module.queue's code is not in the workspace`), so that the note points at what to change.
+ */
+function notIterated(block, scope, whose = 'its') {
+    const forEach = block.attributes.get('for_each');
+    if (!forEach || !block.blocks.some((b) => b.type === 'content'))
+        return `${whose} for_each or content block is missing`;
+    const value = (0,evaluate/* evaluate */._3)(forEach.expr, scope);
+    return value.type === 'unknown'
+        ? `${whose} for_each is not known here: ${value.why}`
+        : `${whose} for_each is ${value.type === 'null' ? 'null' : `a ${value.type}`}, not a list or a map`;
 }
 /** `dynamic "statement" { for_each = …; content { … } }` over a collection known here. */
 function renderDynamic(block, scope) {
@@ -544,8 +559,12 @@ class ModuleScope {
         const config = this.at.config?.calls.get(name);
         const key = [...this.at.key, name];
         const module = config && this.code.moduleRead(this.code.childDir(this.at.module.dir, key, config.source));
+        // Why, in the words of what to change: a call the code lacks, or a module `terraform init` installs.
+        const { dir } = this.at.module;
+        if (!call && dir !== undefined)
+            return { value: (0,evaluate/* unknown */.L5)(at, text, `${text} is not declared in ${dir || '.'}`), used: 1 };
         if (!call || !config || !module?.dir)
-            return { value: (0,evaluate/* unknown */.L5)(at, text, 'a module output'), used: 1 };
+            return { value: (0,evaluate/* unknown */.L5)(at, text, `an output of ${text}, whose code is not in the workspace`), used: 1 };
         const instance = (index) => ({
             address: `${this.at.address ? `${this.at.address}.` : ''}${text}${index === undefined ? '' : `[${JSON.stringify(index)}]`}`,
             key,

@@ -210,7 +210,7 @@ function evaluateFor(expr, scope, depth) {
             ? byKey(collection)
             : [];
     if (collection.type !== 'array' && collection.type !== 'object')
-        return unknown(expr.at, expr.text, 'a for expression over a collection not known here');
+        return unknown(expr.at, expr.text, whyNot(collection, 'a for expression over a collection not known here'));
     const items = [];
     const grouped = new Map();
     for (const [key, value] of pairs) {
@@ -221,7 +221,7 @@ function evaluateFor(expr, scope, depth) {
         if (expr.condition) {
             const keep = evaluate(expr.condition, inner, depth + 1);
             if (keep.type !== 'boolean')
-                return unknown(expr.at, expr.text, 'a for condition known only after apply');
+                return unknown(expr.at, expr.text, whyNot(keep, 'a for condition known only after apply'));
             if (!keep.value)
                 continue;
         }
@@ -255,6 +255,13 @@ function evaluateFor(expr, scope, depth) {
         ...pos(expr.at),
     };
 }
+/**
+ * Why a value made of `value` is not known: `value`'s own reason, which names where it comes from
+ * (`module.queue's code is not in the workspace`), else `otherwise`.
+ */
+function whyNot(value, otherwise) {
+    return value.type === 'unknown' ? value.why : otherwise;
+}
 function evaluateOperation(expr, scope, depth) {
     const right = evaluate(expr.right, scope, depth + 1);
     const at = expr.at;
@@ -264,7 +271,7 @@ function evaluateOperation(expr, scope, depth) {
             return done(!right.value);
         if (expr.operator === '-' && right.type === 'number')
             return done(-right.value);
-        return unknown(at, expr.text, 'an operation on a value known only after apply');
+        return unknown(at, expr.text, whyNot(right, 'an operation on a value known only after apply'));
     }
     const left = evaluate(expr.left, scope, depth + 1);
     // A known false on either side of && decides it, as a known true does ||, whatever the other side is
@@ -281,7 +288,7 @@ function evaluateOperation(expr, scope, depth) {
         const compared = expr.operator === '==' || expr.operator === '!=';
         if (compared && (isNothing(left, right) || isNothing(right, left)))
             return done(expr.operator === '!=');
-        return unknown(at, expr.text, 'an operation on a value known only after apply');
+        return unknown(at, expr.text, whyNot(left.type === 'unknown' ? left : right, 'an operation on a value known only after apply'));
     }
     switch (expr.operator) {
         case '==':
