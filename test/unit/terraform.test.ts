@@ -110,6 +110,13 @@ describe('readPlan', () => {
     expect(readPlan('p.json', '{"format_version": "1.0"}').problems[0]?.message).toMatch(
       /neither "planned_values" nor "prior_state"/,
     )
+    // `terraform show -json` with no plan file: the state.
+    expect(
+      readPlan('p.json', '{"format_version": "1.0", "values": {"root_module": {}}}').problems[0]?.message,
+    ).toBe(
+      'not a Terraform plan but a state: it has "values", not "planned_values" (`terraform show -json` was given no plan file); ' +
+        'expected `terraform plan -out=tfplan` then `terraform show -json tfplan`',
+    )
   })
 
   it("reads a plan written through setup-terraform's wrapper, and says so", async () => {
