@@ -2686,11 +2686,16 @@ function readPlan(file, written) {
         };
     }
     if (!isObject(doc.planned_values) && !isObject(doc.prior_state)) {
+        // `terraform show -json` without a plan file prints the state: its resources are under "values".
+        const state = isObject(doc.values);
         return {
             problems: [
                 {
                     ...at,
-                    message: 'not a Terraform plan: it has neither "planned_values" nor "prior_state" (`terraform show -json` of a plan file has both)',
+                    message: state
+                        ? 'not a Terraform plan but a state: it has "values", not "planned_values" (`terraform show -json` was given no plan ' +
+                            'file); expected `terraform plan -out=tfplan` then `terraform show -json tfplan`'
+                        : 'not a Terraform plan: it has neither "planned_values" nor "prior_state" (`terraform show -json` of a plan file has both)',
                 },
             ],
         };
