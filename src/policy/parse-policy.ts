@@ -206,6 +206,7 @@ function parseStatement(
   for (const entry of actions) {
     if (!ACTION.test(entry.value)) {
       const policyArn = managedPolicyArnNamed(entry.value)
+      const inside = strayAround(entry.value)
       fail(
         nodeAt(action?.node, entry),
         `${named()}: ${quote(entry.value)} is not an IAM action; ${
@@ -213,7 +214,9 @@ function parseStatement(
             ? `it is the name of an AWS managed policy (${policyArn}): attach the policy to the principal instead, or name the actions it needs`
             : entry.value.includes('{{')
               ? "it holds a template's placeholder ({{…}}, Mustache, Jinja, Handlebars): name the file the template renders, not the template"
-              : 'expected service:Action such as s3:GetObject, s3:Get* or *'
+              : inside !== undefined
+                ? `expected ${quote(inside)}, without the ${describeStray(entry.value)}`
+                : 'expected service:Action such as s3:GetObject, s3:Get* or *'
         }`,
       )
     }
@@ -342,4 +345,24 @@ function describe(node: JsonNode): string {
     default:
       return quote(node.value)
   }
+}
+
+/** The action inside stray punctuation or spaces (`ec2:CreateImage,` in a YAML list), if it is one. */
+function strayAround(value: string): string | undefined {
+  const inside = value.replace(STRAY_ENDS, '')
+  return inside !== value && ACTION.test(inside) ? inside : undefined
+}
+const STRAY_ENDS = /^[\s,;'"`]+|[\s,;'"`]+$/g
+
+/** What stands around the action: `comma`, `quotes and comma`, `space`. */
+function describeStray(value: string): string {
+  const stray = (value.match(STRAY_ENDS) ?? []).join('')
+  return [...new Set([...stray].map((c) => STRAY_NAMES[c] ?? 'space'))].join(' and ')
+}
+const STRAY_NAMES: Record<string, string> = {
+  ',': 'comma',
+  ';': 'semicolon',
+  '"': 'quotes',
+  "'": 'quotes',
+  '`': 'quotes',
 }

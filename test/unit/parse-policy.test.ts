@@ -173,6 +173,20 @@ describe('parsePolicy', () => {
     ])
   })
 
+  // aws-security-reference-architecture-examples' patch_mgmt role: `- ec2:CreateImage,` in a YAML list.
+  it('says which action is meant when stray commas, quotes or spaces stand around it', () => {
+    expect(
+      messages(
+        '{"Statement": {"Effect": "Allow", "Action": ["ec2:CreateImage,", "\\"ec2:CopyImage\\",", " s3:Get* ", "ec2 CopyImage"], "Resource": "*"}}',
+      ),
+    ).toEqual([
+      '1:46 Statement[0]: "ec2:CreateImage," is not an IAM action; expected "ec2:CreateImage", without the comma',
+      '1:66 Statement[0]: "\\"ec2:CopyImage\\"," is not an IAM action; expected "ec2:CopyImage", without the quotes and comma',
+      '1:88 Statement[0]: " s3:Get* " is not an IAM action; expected "s3:Get*", without the space',
+      '1:101 Statement[0]: "ec2 CopyImage" is not an IAM action; expected service:Action such as s3:GetObject, s3:Get* or *',
+    ])
+  })
+
   // cfn_nag's iam_user_with_inline_policy.json: a statement written as the PolicyDocument itself.
   it('says once that a statement was written without "Statement" around it', () => {
     expect(messages('{\n  "Effect": "Allow",\n  "Resource": "*",\n  "Action": "s3:GetObject"\n}')).toEqual([
