@@ -13217,11 +13217,14 @@ function parseStatement(node, index, fail, problemCount) {
     for (const entry of actions) {
         if (!policy_rules/* ACTION */.hr.test(entry.value)) {
             const policyArn = (0,managed_policies/* managedPolicyArnNamed */.Cs)(entry.value);
+            const inside = strayAround(entry.value);
             fail(nodeAt(action?.node, entry), `${named()}: ${(0,vocabulary_problems/* quote */.hD)(entry.value)} is not an IAM action; ${policyArn
                 ? `it is the name of an AWS managed policy (${policyArn}): attach the policy to the principal instead, or name the actions it needs`
                 : entry.value.includes('{{')
                     ? "it holds a template's placeholder ({{…}}, Mustache, Jinja, Handlebars): name the file the template renders, not the template"
-                    : 'expected service:Action such as s3:GetObject, s3:Get* or *'}`);
+                    : inside !== undefined
+                        ? `expected ${(0,vocabulary_problems/* quote */.hD)(inside)}, without the ${describeStray(entry.value)}`
+                        : 'expected service:Action such as s3:GetObject, s3:Get* or *'}`);
         }
     }
     const resource = pickOne(node, props, 'Resource', 'NotResource', named, fail);
@@ -13326,6 +13329,24 @@ function describe(node) {
             return (0,vocabulary_problems/* quote */.hD)(node.value);
     }
 }
+/** The action inside stray punctuation or spaces (`ec2:CreateImage,` in a YAML list), if it is one. */
+function strayAround(value) {
+    const inside = value.replace(STRAY_ENDS, '');
+    return inside !== value && policy_rules/* ACTION */.hr.test(inside) ? inside : undefined;
+}
+const STRAY_ENDS = /^[\s,;'"`]+|[\s,;'"`]+$/g;
+/** What stands around the action: `comma`, `quotes and comma`, `space`. */
+function describeStray(value) {
+    const stray = (value.match(STRAY_ENDS) ?? []).join('');
+    return [...new Set([...stray].map((c) => STRAY_NAMES[c] ?? 'space'))].join(' and ');
+}
+const STRAY_NAMES = {
+    ',': 'comma',
+    ';': 'semicolon',
+    '"': 'quotes',
+    "'": 'quotes',
+    '`': 'quotes',
+};
 
 
 /***/ }),
