@@ -424,6 +424,34 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  // aws-security-reference-architecture-examples' GuardDuty malware protection role: `${P.PolicyArn}`.
+  it("attaches a template's managed policy named by its PolicyArn attribute, as by its Ref", async () => {
+    const { principals, problems } = await discover(
+      [
+        'Resources:', // 1
+        '  Unnamed:', // 2
+        '    Type: AWS::IAM::ManagedPolicy', // 3
+        '    Properties:', // 4
+        '      PolicyDocument: { Statement: [{ Effect: Allow, Action: "s3:GetObject", Resource: "*" }] }', // 5
+        '  Named:', // 6
+        '    Type: AWS::IAM::ManagedPolicy', // 7
+        '    Properties:', // 8
+        '      ManagedPolicyName: reader', // 9
+        '      PolicyDocument: { Statement: [{ Effect: Allow, Action: "sqs:ReceiveMessage", Resource: "*" }] }', // 10
+        '  Worker:', // 11
+        '    Type: AWS::IAM::Role', // 12
+        '    Properties:', // 13
+        '      RoleName: worker', // 14
+        '      ManagedPolicyArns:', // 15
+        '        - !Sub ${Unnamed.PolicyArn}', // 16
+        '        - !GetAtt Named.PolicyArn', // 17
+      ].join('\n'),
+    )
+    expect(problems).toEqual([])
+    expect(principals[0]?.unresolved ?? []).toEqual([])
+    expect(statements(principals[0])).toEqual(['5: s3:GetObject@5 | *@5', '10: sqs:ReceiveMessage@10 | *@10'])
+  })
+
   // aws-cloudformation-templates' ExecutionRoleBuilder example: the boundary is a parameter with no Default.
   it('names the parameter with no value that a policy ARN is made of, and a policy really not there as such', async () => {
     const { principals, problems } = await discover(

@@ -351,6 +351,8 @@ class Template {
 
   private attributeOf(id: string, attribute: string): string | undefined {
     const r = this.resources.get(id)
+    // A managed policy's PolicyArn is what its Ref gives: `!GetAtt P.PolicyArn` names the same policy.
+    if (r?.type === 'AWS::IAM::ManagedPolicy' && attribute === 'PolicyArn') return this.refOf(id)
     const principal = r && PRINCIPAL_TYPES[r.type]
     if (!r || !principal || attribute !== 'Arn') return undefined
     const name = this.nameOf(r, principal.name)
