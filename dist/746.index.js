@@ -1467,6 +1467,9 @@ class Template {
     }
     attributeOf(id, attribute) {
         const r = this.resources.get(id);
+        // A managed policy's PolicyArn is what its Ref gives: `!GetAtt P.PolicyArn` names the same policy.
+        if (r?.type === 'AWS::IAM::ManagedPolicy' && attribute === 'PolicyArn')
+            return this.refOf(id);
         const principal = r && PRINCIPAL_TYPES[r.type];
         if (!r || !principal || attribute !== 'Arn')
             return undefined;
