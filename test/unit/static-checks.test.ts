@@ -778,6 +778,31 @@ describe('static checks', () => {
     ])
   })
 
+  // aws-security-reference-architecture-examples: `s3:SetBucketEncryption`, nine times.
+  it('takes Set for Put and Remove for Delete before a spelling a letter off that reads the other way', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: [
+        's3:SetBucketEncryption',
+        's3:SetBucketPolicy',
+        'sqs:PutQueueAttributes',
+        'iam:deleteRoleFromInstanceProfile',
+      ],
+      Resource: '*',
+    })
+    const unknown = check([p]).findings.filter((f) => f.kind === 'unknown-action')
+    expect(unknown.map((f) => [f.actions[0], f.message.split('the catalog. ')[1] ?? f.message])).toEqual([
+      [
+        's3:SetBucketEncryption',
+        'Did you mean "s3:PutEncryptionConfiguration" (the action that authorizes the API operation s3:PutBucketEncryption)?',
+      ],
+      // Not s3:GetBucketPolicy, one letter off.
+      ['s3:SetBucketPolicy', 'Did you mean "s3:PutBucketPolicy"?'],
+      ['sqs:PutQueueAttributes', 'Did you mean "sqs:SetQueueAttributes"?'],
+      ['iam:deleteRoleFromInstanceProfile', 'Did you mean "iam:RemoveRoleFromInstanceProfile"?'],
+    ])
+  })
+
   it('knows every action its table of API operations names, and no operation of it as an action', () => {
     const catalog = loadCatalog()
     for (const [operation, actions] of operationPermissions()) {
