@@ -40,6 +40,7 @@ const POLICIES = [
   '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow",, "Action": "s3:GetObject", "Resource": "*" }\n  ]\n}\n',
   '{ "Version": "2012-10-17", "Statement": [{ "Effect": "allow", "Action": "s3:GetObject", "Resource": "*" }] }',
   '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3 GetObject", "Resource": "*" }] }',
+  '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": ["ec2:CreateImage,"], "Resource": "*" }] }',
   '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*" }] }',
   '{ "Version": "2012-10-17", "Statement": [] }',
   '{ "Version": "2012-10-17", "Statement": [{ "Sid": "Allow use of the key", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*" }] }',
