@@ -5527,6 +5527,11 @@ class StaticChecker {
         }
         if ((0,catalog/* hasWildcard */.rl)(value))
             return { message: `"${value}" matches no action in ${stamp}; it grants nothing`, suggestion: null };
+        // The same words with the other verb of a pair (`s3:SetBucketPolicy` for s3:PutBucketPolicy), before a
+        // spelling one letter off that reads the other way (s3:GetBucketPolicy).
+        const swapped = this.otherVerb(service, action);
+        if (swapped)
+            return { message: unknownIn(value, service, stamp), ...swapped };
         // A typo is a letter or two; further off is another action (GetX is not ListX), not a slip. Names
         // whose length differs by more cannot be that close: the distance is at least the difference, so
         // only the others are measured (ec2 has 700 actions, and AWS's managed policies name retired ones).
@@ -5540,7 +5545,7 @@ class StaticChecker {
         const nearest = names.length === 0 ? undefined : (0,mod/* closest */.kp)(value, names);
         const [, nearAction = ''] = (nearest ?? '').split(':');
         const close = nearest !== undefined && (0,mod/* distance */.Io)(action.toLowerCase(), nearAction.toLowerCase()) <= slips;
-        const message = `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`;
+        const message = unknownIn(value, service, stamp);
         const suggestion = close ? nearest : (this.sameWords(service, action) ?? this.firstWords(service, action));
         if (suggestion)
             return { message, suggestion };
@@ -5560,6 +5565,29 @@ class StaticChecker {
      * `ReplicateTags`, `DescribeInstance` for `DescribeInstances`): further off than a slip of a letter or
      * two, and as sure. None when no action, or more than one, reads so.
      */
+    /**
+     * The action, or the actions of the API operation, that `action` names with the other verb of a pair
+     * IAM's names mix up (Set/Put, Remove/Delete): `s3:SetBucketEncryption` is the operation
+     * PutBucketEncryption, authorized by s3:PutEncryptionConfiguration.
+     */
+    otherVerb(service, action) {
+        const lower = action.toLowerCase();
+        // Only a name that exists is offered: `SetupX` is no verb of a pair, as no `PutupX` exists.
+        const [verb, other] = VERB_PAIRS.find(([v]) => lower.startsWith(v.toLowerCase())) ?? [];
+        if (!verb || !other)
+            return undefined;
+        const name = `${service}:${other}${action.slice(verb.length)}`;
+        const [id] = this.catalog.expand(name);
+        if (id !== undefined)
+            return { suggestion: this.catalog.nameOf(id) };
+        const actions = permissionsOfOperation(name);
+        if (!actions || groupsOperations(name))
+            return undefined;
+        return {
+            suggestion: actions.join(', '),
+            meant: `${actions.length === 1 ? 'the action that authorizes' : 'the actions that authorize'} the API operation ${name}`,
+        };
+    }
     sameWords(service, action) {
         const wanted = wordStems(action).join(' ');
         let found = null;
@@ -5796,6 +5824,16 @@ function onlyStar(statement) {
 }
 /** The first letter of a word of an action's name (`Attachment` in `SubmitAttachment`), or a digit. */
 const WORD_START = /[A-Z0-9]/;
+/** Verbs written for one another: each with the one it is taken for. */
+const VERB_PAIRS = [
+    ['Set', 'Put'],
+    ['Put', 'Set'],
+    ['Remove', 'Delete'],
+    ['Delete', 'Remove'],
+];
+function unknownIn(value, service, stamp) {
+    return `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`;
+}
 
 // EXTERNAL MODULE: ./src/analysis/usage-checks.ts + 1 modules
 var usage_checks = __nccwpck_require__(5854);
