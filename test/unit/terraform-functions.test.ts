@@ -515,7 +515,8 @@ describe('conditionals', () => {
     const value = evaluate((parsed.get('x') as { expr: Parameters<typeof evaluate>[0] }).expr, NOTHING)
     expect(value).toMatchObject({
       type: 'unknown',
-      why: 'a condition known only after apply',
+      // Why the condition is not known: what it is made of, not only that it is a condition.
+      why: 'local.later names nothing known here',
       text: 'local.later ? 2 : 3',
       line: 1,
       column: 17,
