@@ -175,7 +175,7 @@ function evaluateNode(expr, scope, depth) {
         case 'conditional': {
             const test = evaluate(expr.test, scope, depth + 1);
             if (test.type !== 'boolean')
-                return unknown(at, expr.text, 'a condition known only after apply');
+                return unknown(at, expr.text, whyNot(test, 'a condition known only after apply'));
             return evaluate(test.value ? expr.then : expr.otherwise, scope, depth + 1);
         }
         case 'for':
