@@ -807,15 +807,10 @@ export class StaticChecker {
     return {
       message,
       suggestion: actions.join(', '),
-      meant: `${actions.length === 1 ? 'the action that authorizes' : 'the actions that authorize'} the API operation ${operation.operation}`,
+      meant: authorizing(actions, operation.operation),
     }
   }
 
-  /**
-   * The one action of the service whose name is the same words in another form (`ReplicationTags` for
-   * `ReplicateTags`, `DescribeInstance` for `DescribeInstances`): further off than a slip of a letter or
-   * two, and as sure. None when no action, or more than one, reads so.
-   */
   /**
    * The action, or the actions of the API operation, that `action` names with the other verb of a pair
    * IAM's names mix up (Set/Put, Remove/Delete): `s3:SetBucketEncryption` is the operation
@@ -833,10 +828,15 @@ export class StaticChecker {
     if (!actions || groupsOperations(name)) return undefined
     return {
       suggestion: actions.join(', '),
-      meant: `${actions.length === 1 ? 'the action that authorizes' : 'the actions that authorize'} the API operation ${name}`,
+      meant: authorizing(actions, name),
     }
   }
 
+  /**
+   * The one action of the service whose name is the same words in another form (`ReplicationTags` for
+   * `ReplicateTags`, `DescribeInstance` for `DescribeInstances`): further off than a slip of a letter or
+   * two, and as sure. None when no action, or more than one, reads so.
+   */
   private sameWords(service: string, action: string): string | null {
     const wanted = wordStems(action).join(' ')
     let found: string | null = null
@@ -1099,6 +1099,11 @@ const VERB_PAIRS: readonly (readonly [string, string])[] = [
   ['Remove', 'Delete'],
   ['Delete', 'Remove'],
 ]
+
+/** `the action that authorizes the API operation s3:PutBucketEncryption`, for a "did you mean". */
+function authorizing(actions: readonly string[], operation: string): string {
+  return `${actions.length === 1 ? 'the action that authorizes' : 'the actions that authorize'} the API operation ${operation}`
+}
 
 function unknownIn(value: string, service: string, stamp: string): string {
   return `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`
