@@ -5557,14 +5557,9 @@ class StaticChecker {
         return {
             message,
             suggestion: actions.join(', '),
-            meant: `${actions.length === 1 ? 'the action that authorizes' : 'the actions that authorize'} the API operation ${operation.operation}`,
+            meant: authorizing(actions, operation.operation),
         };
     }
-    /**
-     * The one action of the service whose name is the same words in another form (`ReplicationTags` for
-     * `ReplicateTags`, `DescribeInstance` for `DescribeInstances`): further off than a slip of a letter or
-     * two, and as sure. None when no action, or more than one, reads so.
-     */
     /**
      * The action, or the actions of the API operation, that `action` names with the other verb of a pair
      * IAM's names mix up (Set/Put, Remove/Delete): `s3:SetBucketEncryption` is the operation
@@ -5585,9 +5580,14 @@ class StaticChecker {
             return undefined;
         return {
             suggestion: actions.join(', '),
-            meant: `${actions.length === 1 ? 'the action that authorizes' : 'the actions that authorize'} the API operation ${name}`,
+            meant: authorizing(actions, name),
         };
     }
+    /**
+     * The one action of the service whose name is the same words in another form (`ReplicationTags` for
+     * `ReplicateTags`, `DescribeInstance` for `DescribeInstances`): further off than a slip of a letter or
+     * two, and as sure. None when no action, or more than one, reads so.
+     */
     sameWords(service, action) {
         const wanted = wordStems(action).join(' ');
         let found = null;
@@ -5831,6 +5831,10 @@ const VERB_PAIRS = [
     ['Remove', 'Delete'],
     ['Delete', 'Remove'],
 ];
+/** `the action that authorizes the API operation s3:PutBucketEncryption`, for a "did you mean". */
+function authorizing(actions, operation) {
+    return `${actions.length === 1 ? 'the action that authorizes' : 'the actions that authorize'} the API operation ${operation}`;
+}
 function unknownIn(value, service, stamp) {
     return `"${value}" is not an action of ${service} in ${stamp}; a typo, or an action newer than the catalog`;
 }
