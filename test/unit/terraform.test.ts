@@ -1542,11 +1542,16 @@ describe('policies attached to principals the configuration does not define', ()
         '  user   = module.user.name',
         `  policy = ${policy}`,
         '}',
+        'resource "aws_iam_user_policy" "nowhere" {',
+        '  user   = module.users.name',
+        `  policy = ${policy}`,
+        '}',
       ].join('\n'),
     })
     expect(principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.address}: ${u.reason}`))).toEqual([
       'aws_iam_role_policy.later: the role it applies to is not known here: aws_iam_role.elsewhere.name: aws_iam_role.elsewhere is not declared in infra',
       'aws_iam_user_policy.out: the user it applies to is not known here: module.user.name: an output of module.user, whose code is not in the workspace',
+      'aws_iam_user_policy.nowhere: the user it applies to is not known here: module.users.name: module.users is not declared in infra',
     ])
   })
 
