@@ -800,6 +800,8 @@ export class StaticChecker {
     const message = unknownIn(value, service, stamp)
     const suggestion = close ? nearest : (this.sameWords(service, action) ?? this.firstWords(service, action))
     if (suggestion) return { message, suggestion }
+    const method = this.httpMethodOf(service, action)
+    if (method) return { message, ...method }
     // A slip of an API operation that is not an action either (`s3:ListObject`): the actions that authorize it.
     const operation = operationNear(value, slips)
     if (!operation) return { message, suggestion: null }
@@ -830,6 +832,23 @@ export class StaticChecker {
       suggestion: actions.join(', '),
       meant: authorizing(actions, name),
     }
+  }
+
+  /**
+   * API Gateway's management operations written as actions (`apigateway:CreateRestApi`): API Gateway
+   * authorizes them by HTTP method, apigateway:POST on the path of what it creates.
+   */
+  private httpMethodOf(service: string, action: string): { suggestion: string; meant: string } | undefined {
+    if (service.toLowerCase() !== 'apigateway') return undefined
+    const lower = action.toLowerCase()
+    const method = HTTP_METHODS.find(([verb]) => lower.startsWith(verb) && lower.length > verb.length)?.[1]
+    return method === undefined
+      ? undefined
+      : {
+          suggestion: `apigateway:${method}`,
+          meant:
+            'API Gateway authorizes its management operations by HTTP method, on the path of the resource they act on',
+        }
   }
 
   /**
@@ -1091,6 +1110,15 @@ function onlyStar(statement: Statement): boolean {
 
 /** The first letter of a word of an action's name (`Attachment` in `SubmitAttachment`), or a digit. */
 const WORD_START = /[A-Z0-9]/
+
+/** API Gateway's operations by their verb, with the HTTP method whose action authorizes them. */
+const HTTP_METHODS: readonly (readonly [string, string])[] = [
+  ['create', 'POST'],
+  ['get', 'GET'],
+  ['update', 'PATCH'],
+  ['put', 'PUT'],
+  ['delete', 'DELETE'],
+]
 
 /** Verbs written for one another: each with the one it is taken for. */
 const VERB_PAIRS: readonly (readonly [string, string])[] = [

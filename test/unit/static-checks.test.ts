@@ -803,6 +803,30 @@ describe('static checks', () => {
     ])
   })
 
+  // ministryofjustice/modernisation-platform: `apigateway:CreateDomainNameAccessAssociation`.
+  it("names API Gateway's HTTP method for its operations written as actions, after a slip of a real one", () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: [
+        'apigateway:CreateDomainNameAccessAssociation',
+        'apigateway:GetRestApis',
+        'apigateway:updateStage',
+        'apigateway:CreateRoutingRules',
+      ],
+      Resource: '*',
+    })
+    const unknown = check([p]).findings.filter((f) => f.kind === 'unknown-action')
+    const how =
+      '(API Gateway authorizes its management operations by HTTP method, on the path of the resource they act on)'
+    expect(unknown.map((f) => [f.actions[0], f.message.split('the catalog. ')[1] ?? f.message])).toEqual([
+      ['apigateway:CreateDomainNameAccessAssociation', `Did you mean "apigateway:POST" ${how}?`],
+      ['apigateway:GetRestApis', `Did you mean "apigateway:GET" ${how}?`],
+      ['apigateway:updateStage', `Did you mean "apigateway:PATCH" ${how}?`],
+      // A letter from an action it has: that action.
+      ['apigateway:CreateRoutingRules', 'Did you mean "apigateway:CreateRoutingRule"?'],
+    ])
+  })
+
   it('knows every action its table of API operations names, and no operation of it as an action', () => {
     const catalog = loadCatalog()
     for (const [operation, actions] of operationPermissions()) {
