@@ -5549,6 +5549,9 @@ class StaticChecker {
         const suggestion = close ? nearest : (this.sameWords(service, action) ?? this.firstWords(service, action));
         if (suggestion)
             return { message, suggestion };
+        const method = this.httpMethodOf(service, action);
+        if (method)
+            return { message, ...method };
         // A slip of an API operation that is not an action either (`s3:ListObject`): the actions that authorize it.
         const operation = operationNear(value, slips);
         if (!operation)
@@ -5582,6 +5585,22 @@ class StaticChecker {
             suggestion: actions.join(', '),
             meant: authorizing(actions, name),
         };
+    }
+    /**
+     * API Gateway's management operations written as actions (`apigateway:CreateRestApi`): API Gateway
+     * authorizes them by HTTP method, apigateway:POST on the path of what it creates.
+     */
+    httpMethodOf(service, action) {
+        if (service.toLowerCase() !== 'apigateway')
+            return undefined;
+        const lower = action.toLowerCase();
+        const method = HTTP_METHODS.find(([verb]) => lower.startsWith(verb) && lower.length > verb.length)?.[1];
+        return method === undefined
+            ? undefined
+            : {
+                suggestion: `apigateway:${method}`,
+                meant: 'API Gateway authorizes its management operations by HTTP method, on the path of the resource they act on',
+            };
     }
     /**
      * The one action of the service whose name is the same words in another form (`ReplicationTags` for
@@ -5824,6 +5843,14 @@ function onlyStar(statement) {
 }
 /** The first letter of a word of an action's name (`Attachment` in `SubmitAttachment`), or a digit. */
 const WORD_START = /[A-Z0-9]/;
+/** API Gateway's operations by their verb, with the HTTP method whose action authorizes them. */
+const HTTP_METHODS = [
+    ['create', 'POST'],
+    ['get', 'GET'],
+    ['update', 'PATCH'],
+    ['put', 'PUT'],
+    ['delete', 'DELETE'],
+];
 /** Verbs written for one another: each with the one it is taken for. */
 const VERB_PAIRS = [
     ['Set', 'Put'],
