@@ -592,10 +592,17 @@ describe('static checks', () => {
     )
   })
 
-  it('suggests the service of an SDK client or endpoint name written as a prefix (bedrock-runtime)', () => {
+  it('suggests the service of an SDK client or endpoint name written as a prefix (bedrock-runtime, sesv2)', () => {
     const p = policy('p.json', {
       Effect: 'Allow',
-      Action: ['bedrock-runtime:InvokeModel', 'sagemaker-runtime:InvokeEndpoint', 'bedrock-runtime:Nothing'],
+      Action: [
+        'bedrock-runtime:InvokeModel',
+        'sagemaker-runtime:InvokeEndpoint',
+        'bedrock-runtime:Nothing',
+        // cds-snc/notification-terraform: the SES v2 client's name.
+        'sesv2:Get*',
+        'sesv2:SendEmail',
+      ],
       Resource: '*',
     })
     const unknown = check([p]).findings.filter((f) => f.kind === 'unknown-action')
@@ -603,6 +610,8 @@ describe('static checks', () => {
       ['bedrock-runtime:InvokeModel', 'bedrock:InvokeModel'],
       ['sagemaker-runtime:InvokeEndpoint', 'sagemaker:InvokeEndpoint'],
       ['bedrock-runtime:Nothing', null],
+      ['sesv2:Get*', 'ses:Get*'],
+      ['sesv2:SendEmail', 'ses:SendEmail'],
     ])
     expect(unknown[0]?.message).toMatch(
       /^"bedrock-runtime:InvokeModel": the IAM catalog of .* has no service "bedrock-runtime": .* Did you mean "bedrock:InvokeModel"\?$/,
