@@ -5675,16 +5675,21 @@ function wordStems(name) {
 }
 const WORD = /[A-Z]+(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+/g;
 const WORD_ENDING = /(?:ions|ion|ing|ed|es|e|s)$/;
+/** What an SDK client's or endpoint's name adds to the service's prefix: `-runtime`, `-data`, `v2`. */
+const CLIENT_SUFFIX = /^(?:-.|v\d+$)/;
 /**
  * The service a person may have meant by a prefix IAM does not have: a near spelling (`s4`, `dynamdb`),
  * or the service whose SDK client or endpoint carries its prefix and a suffix (`bedrock-runtime`,
  * `sagemaker-runtime`, `iot-data`: their operations are authorized by `bedrock:`, `sagemaker:`,
- * `iot:` actions). The caller still checks that the service has the action.
+ * `iot:` actions) or a version (`sesv2`, `apigatewayv2`: `ses:` and `apigateway:`). The caller still
+ * checks that the service has the action.
  */
 function nearService(service, keys) {
     let within;
     for (const key of keys)
-        if (service.startsWith(`${key}-`) && key.length > (within?.length ?? 0))
+        if (service.startsWith(key) &&
+            CLIENT_SUFFIX.test(service.slice(key.length)) &&
+            key.length > (within?.length ?? 0))
             within = key;
     if (within)
         return within;
