@@ -482,6 +482,7 @@ export class StaticChecker {
   ): void {
     // Most principals hold no part of any path.
     if (granted.size === 0) return
+    const own = ownResources(principal)
     const byAnchor = new Map<Statement, { grantor: Grantor; paths: EscalationCombination[] }>()
     for (const { combination, parts } of COMBINATIONS) {
       const [first = ''] = parts
@@ -498,9 +499,12 @@ export class StaticChecker {
         return parts.every((a) => granted.get(a)?.some((g) => g.statement === s))
       }
       if (anchors.some((a) => said(a.statement))) continue
-      // PassRole pinned to other services cannot hand the role to this one: the first statement that can.
+      // PassRole pinned to other services cannot hand the role to this one, and a role that may pass only
+      // itself (CDK's `role.grantPassRole(role)` for SageMaker) gains nothing by it: the first statement
+      // that can hand over another role.
       const { passedTo } = combination
       const grantor = anchors.find((a) => {
+        if (first === 'iam:passrole' && passesOnlyItself(a.statement, own)) return false
         const services = passedTo && pinnedKeys(a.statement).get('iam:passedtoservice')?.values
         return !services || services.some((v) => v.toLowerCase() === passedTo)
       })
@@ -1115,6 +1119,19 @@ function onlyStar(statement: Statement): boolean {
   const { resources } = statement
   for (let i = 0; i < resources.length; i++) if ((resources[i] as Located<string>).value !== '*') return false
   return true
+}
+
+/** Whether every Resource entry of a statement is the principal's own role, written out (no wildcard). */
+function passesOnlyItself(statement: Statement, own: OwnResources): boolean {
+  const [role] = own.role
+  return (
+    role !== undefined &&
+    !statement.notResource &&
+    statement.resources.length > 0 &&
+    statement.resources.every(
+      (r) => !hasWildcard(r.value) && role.names.some((name) => namesOwn(r.value, name)),
+    )
+  )
 }
 
 /** The first letter of a word of an action's name (`Attachment` in `SubmitAttachment`), or a digit. */

@@ -1316,6 +1316,27 @@ describe('privilege escalation beyond Resource "*"', () => {
         'Make sure the roles it may pass are no more privileged than the principal, or remove a part of each path.',
     )
   })
+
+  // awslabs/aws-solutions-constructs' aws-lambda-sagemakerendpoint: CDK's `role.grantPassRole(role)`.
+  it('gains nothing by passing itself: no path, unless another role may be passed too', () => {
+    const sagemaker = allow('sagemaker:CreateTrainingJob', '*')
+    const paths = (resources: string[], arn = ROLE) =>
+      analyse(
+        [
+          {
+            arn,
+            policies: [policy('a.json', allow('iam:PassRole', resources)), policy('b.json', sagemaker)],
+          },
+        ],
+        [],
+        catalog,
+      ).findings.filter((f) => f.kind === 'privilege-escalation')
+    expect(paths([ROLE])).toEqual([])
+    // A template's role, named by CloudFormation: the statement names it by !GetAtt.
+    expect(paths(['${Role.Arn}'], 'arn:aws:iam::111122223333:role/${Role}')).toEqual([])
+    expect(paths([ROLE, 'arn:aws:iam::111122223333:role/admin']).map((f) => f.file)).toEqual(['a.json'])
+    expect(paths([`${ROLE}*`]).map((f) => f.file)).toEqual(['a.json'])
+  })
 })
 
 describe('ineffective-grant', () => {
