@@ -5289,6 +5289,7 @@ class StaticChecker {
         // Most principals hold no part of any path.
         if (granted.size === 0)
             return;
+        const own = ownResources(principal);
         const byAnchor = new Map();
         for (const { combination, parts } of COMBINATIONS) {
             const [first = ''] = parts;
@@ -5309,9 +5310,13 @@ class StaticChecker {
             };
             if (anchors.some((a) => said(a.statement)))
                 continue;
-            // PassRole pinned to other services cannot hand the role to this one: the first statement that can.
+            // PassRole pinned to other services cannot hand the role to this one, and a role that may pass only
+            // itself (CDK's `role.grantPassRole(role)` for SageMaker) gains nothing by it: the first statement
+            // that can hand over another role.
             const { passedTo } = combination;
             const grantor = anchors.find((a) => {
+                if (first === 'iam:passrole' && passesOnlyItself(a.statement, own))
+                    return false;
                 const services = passedTo && pinnedKeys(a.statement).get('iam:passedtoservice')?.values;
                 return !services || services.some((v) => v.toLowerCase() === passedTo);
             });
@@ -5845,6 +5850,14 @@ function onlyStar(statement) {
         if (resources[i].value !== '*')
             return false;
     return true;
+}
+/** Whether every Resource entry of a statement is the principal's own role, written out (no wildcard). */
+function passesOnlyItself(statement, own) {
+    const [role] = own.role;
+    return (role !== undefined &&
+        !statement.notResource &&
+        statement.resources.length > 0 &&
+        statement.resources.every((r) => !(0,catalog/* hasWildcard */.rl)(r.value) && role.names.some((name) => namesOwn(r.value, name))));
 }
 /** The first letter of a word of an action's name (`Attachment` in `SubmitAttachment`), or a digit. */
 const WORD_START = /[A-Z0-9]/;
