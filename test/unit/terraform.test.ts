@@ -119,6 +119,25 @@ describe('readPlan', () => {
     )
   })
 
+  it('says when Terraform did not finish the plan, or deferred changes', async () => {
+    const { REPO_ROOT } = await import('../world/runner.js')
+    const { readFile } = await import('node:fs/promises')
+    const plan = JSON.parse(await readFile(join(REPO_ROOT, 'examples', 'terraform', 'plan.json'), 'utf8'))
+    const notesOf = (extra: object) =>
+      readPlan('p.json', JSON.stringify({ ...plan, ...extra })).notes?.map(formatProblem) ?? []
+    expect(notesOf({ errored: false, complete: true })).toEqual([])
+    expect(notesOf({ errored: true })).toEqual([
+      'p.json:1: Terraform could not finish this plan ("errored": true): resources after its errors are not in it, and are not checked. Fix what `terraform plan` reports first',
+    ])
+    expect(notesOf({ complete: false })).toEqual([
+      'p.json:1: this plan is not complete ("complete": false): Terraform deferred changes it could not plan yet, and those resources are not in it, nor checked',
+    ])
+    // Still read: what it holds is checked.
+    expect(readPlan('p.json', JSON.stringify({ ...plan, complete: false })).plan?.resources.length).toBe(
+      readPlan('p.json', JSON.stringify(plan)).plan?.resources.length,
+    )
+  })
+
   it("reads a plan written through setup-terraform's wrapper, and says so", async () => {
     const { REPO_ROOT } = await import('../world/runner.js')
     const { readFile } = await import('node:fs/promises')
