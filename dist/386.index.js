@@ -2700,7 +2700,15 @@ function readPlan(file, written) {
             ],
         };
     }
-    return { plan: toPlan(file, doc, iamAddresses(text)), problems: [] };
+    const plan = toPlan(file, doc, iamAddresses(text));
+    // Terraform 1.5+ says when planning failed ("errored"), 1.8+ when it deferred changes ("complete":
+    // false): what the plan lists is then not all the configuration makes.
+    const unfinished = doc.errored === true
+        ? 'Terraform could not finish this plan ("errored": true): resources after its errors are not in it, and are not checked. Fix what `terraform plan` reports first'
+        : doc.complete === false
+            ? 'this plan is not complete ("complete": false): Terraform deferred changes it could not plan yet, and those resources are not in it, nor checked'
+            : undefined;
+    return { plan, problems: [], ...(unfinished && { notes: [{ ...at, message: unfinished }] }) };
 }
 /**
  * The line and column where the text first gives each IAM resource's address (`"address":
