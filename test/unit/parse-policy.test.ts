@@ -187,6 +187,17 @@ describe('parsePolicy', () => {
     ])
   })
 
+  // A backtracking `[…]+$` took 0.8 s on 40,000 spaces between two letters, and grew as their square.
+  it('walks a hostile action of 300,000 spaces between two letters in linear time', {
+    timeout: 20_000,
+  }, () => {
+    const action = `s${' '.repeat(300_000)}x`
+    const [message] = messages(
+      JSON.stringify({ Statement: { Effect: 'Allow', Action: action, Resource: '*' } }),
+    )
+    expect(message).toMatch(/is not an IAM action; expected service:Action such as s3:GetObject/)
+  })
+
   // cfn_nag's iam_user_with_inline_policy.json: a statement written as the PolicyDocument itself.
   it('says once that a statement was written without "Statement" around it', () => {
     expect(messages('{\n  "Effect": "Allow",\n  "Resource": "*",\n  "Action": "s3:GetObject"\n}')).toEqual([
