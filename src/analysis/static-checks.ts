@@ -111,7 +111,7 @@ export class StaticChecker {
         }
       }
     }
-    this.reportCombinations(principal, parts, sink)
+    this.reportCombinations(principal, parts, own, sink)
     for (const u of principal.unresolved ?? []) {
       const draft = {
         kind: 'unresolved-policy' as const,
@@ -478,11 +478,13 @@ export class StaticChecker {
   private reportCombinations(
     principal: PrincipalPolicies,
     granted: GrantedParts,
+    /** The principal's own resources, when the statements before needed them already. */
+    ownAlready: OwnResources | undefined,
     sink: FindingCollector,
   ): void {
     // Most principals hold no part of any path.
     if (granted.size === 0) return
-    const own = ownResources(principal)
+    const own = ownAlready ?? ownResources(principal)
     const byAnchor = new Map<Statement, { grantor: Grantor; paths: EscalationCombination[] }>()
     for (const { combination, parts } of COMBINATIONS) {
       const [first = ''] = parts

@@ -206,7 +206,7 @@ function parseStatement(
   for (const entry of actions) {
     if (!ACTION.test(entry.value)) {
       const policyArn = managedPolicyArnNamed(entry.value)
-      const inside = strayAround(entry.value)
+      const stray = strayAround(entry.value)
       fail(
         nodeAt(action?.node, entry),
         `${named()}: ${quote(entry.value)} is not an IAM action; ${
@@ -214,8 +214,8 @@ function parseStatement(
             ? `it is the name of an AWS managed policy (${policyArn}): attach the policy to the principal instead, or name the actions it needs`
             : entry.value.includes('{{')
               ? "it holds a template's placeholder ({{…}}, Mustache, Jinja, Handlebars): name the file the template renders, not the template"
-              : inside !== undefined
-                ? `expected ${quote(inside)}, without the ${describeStray(entry.value)}`
+              : stray
+                ? `expected ${quote(stray.action)}, without the ${stray.around}`
                 : 'expected service:Action such as s3:GetObject, s3:Get* or *'
         }`,
       )
@@ -347,34 +347,24 @@ function describe(node: JsonNode): string {
   }
 }
 
-/** The action inside stray punctuation or spaces (`ec2:CreateImage,` in a YAML list), if it is one. */
-function strayAround(value: string): string | undefined {
-  const { start, end } = strayEnds(value)
-  const inside = value.slice(start, end)
-  return inside !== value && ACTION.test(inside) ? inside : undefined
-}
-
 /**
- * Where the stray characters at each end stop: walked, not matched with `[…]+$`, which backtracks from
- * every start of a long run (an action of 40,000 spaces between two letters took 0.8 s).
+ * The action inside stray punctuation or spaces (`ec2:CreateImage,` in a YAML list), if it is one, and
+ * what stands around it (`comma`, `quotes and comma`, `space`). The ends are walked, not matched with
+ * `[…]+$`, which backtracks from every start of a long run (40,000 spaces between two letters took 0.8 s).
  */
-function strayEnds(value: string): { start: number; end: number } {
+function strayAround(value: string): { action: string; around: string } | undefined {
   let start = 0
   let end = value.length
   while (start < end && isStray(value.charAt(start))) start++
   while (end > start && isStray(value.charAt(end - 1))) end--
-  return { start, end }
+  const action = value.slice(start, end)
+  if (action === value || !ACTION.test(action)) return undefined
+  const stray = value.slice(0, start) + value.slice(end)
+  return { action, around: [...new Set([...stray].map((c) => STRAY_NAMES[c] ?? 'space'))].join(' and ') }
 }
 
 function isStray(c: string): boolean {
   return STRAY_NAMES[c] !== undefined || c.trim() === ''
-}
-
-/** What stands around the action: `comma`, `quotes and comma`, `space`. */
-function describeStray(value: string): string {
-  const { start, end } = strayEnds(value)
-  const stray = value.slice(0, start) + value.slice(end)
-  return [...new Set([...stray].map((c) => STRAY_NAMES[c] ?? 'space'))].join(' and ')
 }
 const STRAY_NAMES: Record<string, string> = {
   ',': 'comma',

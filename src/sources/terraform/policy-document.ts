@@ -118,19 +118,16 @@ function renderStatement(block: Block, scope: Scoped): Value {
   }
   const conditions = conditionsOf(block, scope)
   // Conditions not known here: the statement, and so the document, is not known either.
-  if (conditions === undefined) {
-    const dynamic = block.blocks.find(
-      (b) => b.type === 'dynamic' && b.labels[0] === 'condition' && !iterate(b, scope),
-    )
+  if ('notKnown' in conditions)
     return unknown(
       block.at,
       'dynamic "condition"',
-      dynamic ? notIterated(dynamic, scope, `a dynamic "condition" block's`) : 'a dynamic "condition" block',
+      notIterated(conditions.notKnown, scope, `a dynamic "condition" block's`),
     )
-  }
-  if (conditions.length > 0) {
+  const { found } = conditions
+  if (found.length > 0) {
     const byTest = new Map<string, [string, Value][]>()
-    for (const [condition, inner] of conditions) {
+    for (const [condition, inner] of found) {
       const test = evaluate(condition.attributes.get('test')?.expr ?? missing(condition), inner)
       const variable = evaluate(condition.attributes.get('variable')?.expr ?? missing(condition), inner)
       const values = condition.attributes.get('values')
@@ -141,7 +138,7 @@ function renderStatement(block: Block, scope: Scoped): Value {
         evaluated.type === 'array' && evaluated.items.length === 1 ? (evaluated.items[0] as Value) : evaluated
       byTest.set(test.value, [...(byTest.get(test.value) ?? []), [variable.value, value]])
     }
-    const first = (conditions[0] as [Block, Scope])[0]
+    const first = (found[0] as [Block, Scope])[0]
     if (byTest.size > 0)
       entries.push([
         'Condition',
@@ -156,20 +153,20 @@ function renderStatement(block: Block, scope: Scoped): Value {
 
 /**
  * A statement's `condition` blocks, each with the scope to read it in: written out, or made by
- * `dynamic "condition"` over a known collection. Undefined when such a collection is not known here:
- * the statement has conditions, but not which.
+ * `dynamic "condition"` over a known collection. When such a collection is not known here, that
+ * dynamic block: the statement has conditions, but not which.
  */
-function conditionsOf(block: Block, scope: Scoped): [Block, Scope][] | undefined {
+function conditionsOf(block: Block, scope: Scoped): { found: [Block, Scope][] } | { notKnown: Block } {
   const found: [Block, Scope][] = []
   for (const child of block.blocks) {
     if (child.type === 'condition') found.push([child, scope])
     else if (child.type === 'dynamic' && child.labels[0] === 'condition') {
       const each = iterate(child, scope)
-      if (!each) return undefined
+      if (!each) return { notKnown: child }
       append(found, each)
     }
   }
-  return found
+  return { found }
 }
 
 /** The content block of a `dynamic` block once per item of its for_each, with the iterator in scope; undefined when not known. */
