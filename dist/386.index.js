@@ -138,13 +138,12 @@ function renderStatement(block, scope) {
     }
     const conditions = conditionsOf(block, scope);
     // Conditions not known here: the statement, and so the document, is not known either.
-    if (conditions === undefined) {
-        const dynamic = block.blocks.find((b) => b.type === 'dynamic' && b.labels[0] === 'condition' && !iterate(b, scope));
-        return (0,evaluate/* unknown */.L5)(block.at, 'dynamic "condition"', dynamic ? notIterated(dynamic, scope, `a dynamic "condition" block's`) : 'a dynamic "condition" block');
-    }
-    if (conditions.length > 0) {
+    if ('notKnown' in conditions)
+        return (0,evaluate/* unknown */.L5)(block.at, 'dynamic "condition"', notIterated(conditions.notKnown, scope, `a dynamic "condition" block's`));
+    const { found } = conditions;
+    if (found.length > 0) {
         const byTest = new Map();
-        for (const [condition, inner] of conditions) {
+        for (const [condition, inner] of found) {
             const test = (0,evaluate/* evaluate */._3)(condition.attributes.get('test')?.expr ?? missing(condition), inner);
             const variable = (0,evaluate/* evaluate */._3)(condition.attributes.get('variable')?.expr ?? missing(condition), inner);
             const values = condition.attributes.get('values');
@@ -155,7 +154,7 @@ function renderStatement(block, scope) {
             const value = evaluated.type === 'array' && evaluated.items.length === 1 ? evaluated.items[0] : evaluated;
             byTest.set(test.value, [...(byTest.get(test.value) ?? []), [variable.value, value]]);
         }
-        const first = conditions[0][0];
+        const first = found[0][0];
         if (byTest.size > 0)
             entries.push([
                 'Condition',
@@ -166,8 +165,8 @@ function renderStatement(block, scope) {
 }
 /**
  * A statement's `condition` blocks, each with the scope to read it in: written out, or made by
- * `dynamic "condition"` over a known collection. Undefined when such a collection is not known here:
- * the statement has conditions, but not which.
+ * `dynamic "condition"` over a known collection. When such a collection is not known here, that
+ * dynamic block: the statement has conditions, but not which.
  */
 function conditionsOf(block, scope) {
     const found = [];
@@ -177,11 +176,11 @@ function conditionsOf(block, scope) {
         else if (child.type === 'dynamic' && child.labels[0] === 'condition') {
             const each = iterate(child, scope);
             if (!each)
-                return undefined;
+                return { notKnown: child };
             (0,lists/* append */.BC)(found, each);
         }
     }
-    return found;
+    return { found };
 }
 /** The content block of a `dynamic` block once per item of its for_each, with the iterator in scope; undefined when not known. */
 function iterate(block, scope) {

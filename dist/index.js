@@ -5003,7 +5003,7 @@ class StaticChecker {
                 }
             }
         }
-        this.reportCombinations(principal, parts, sink);
+        this.reportCombinations(principal, parts, own, sink);
         for (const u of principal.unresolved ?? []) {
             const draft = {
                 kind: 'unresolved-policy',
@@ -5285,11 +5285,13 @@ class StaticChecker {
      * finding on each statement that grants a path's first permission (iam:PassRole, mostly), naming every
      * path it completes — unless that permission is flagged already on every resource.
      */
-    reportCombinations(principal, granted, sink) {
+    reportCombinations(principal, granted, 
+    /** The principal's own resources, when the statements before needed them already. */
+    ownAlready, sink) {
         // Most principals hold no part of any path.
         if (granted.size === 0)
             return;
-        const own = ownResources(principal);
+        const own = ownAlready ?? ownResources(principal);
         const byAnchor = new Map();
         for (const { combination, parts } of COMBINATIONS) {
             const [first = ''] = parts;
@@ -13304,13 +13306,13 @@ function parseStatement(node, index, fail, problemCount) {
     for (const entry of actions) {
         if (!policy_rules/* ACTION */.hr.test(entry.value)) {
             const policyArn = (0,managed_policies/* managedPolicyArnNamed */.Cs)(entry.value);
-            const inside = strayAround(entry.value);
+            const stray = strayAround(entry.value);
             fail(nodeAt(action?.node, entry), `${named()}: ${(0,vocabulary_problems/* quote */.hD)(entry.value)} is not an IAM action; ${policyArn
                 ? `it is the name of an AWS managed policy (${policyArn}): attach the policy to the principal instead, or name the actions it needs`
                 : entry.value.includes('{{')
                     ? "it holds a template's placeholder ({{…}}, Mustache, Jinja, Handlebars): name the file the template renders, not the template"
-                    : inside !== undefined
-                        ? `expected ${(0,vocabulary_problems/* quote */.hD)(inside)}, without the ${describeStray(entry.value)}`
+                    : stray
+                        ? `expected ${(0,vocabulary_problems/* quote */.hD)(stray.action)}, without the ${stray.around}`
                         : 'expected service:Action such as s3:GetObject, s3:Get* or *'}`);
         }
     }
@@ -13416,33 +13418,26 @@ function describe(node) {
             return (0,vocabulary_problems/* quote */.hD)(node.value);
     }
 }
-/** The action inside stray punctuation or spaces (`ec2:CreateImage,` in a YAML list), if it is one. */
-function strayAround(value) {
-    const { start, end } = strayEnds(value);
-    const inside = value.slice(start, end);
-    return inside !== value && policy_rules/* ACTION */.hr.test(inside) ? inside : undefined;
-}
 /**
- * Where the stray characters at each end stop: walked, not matched with `[…]+$`, which backtracks from
- * every start of a long run (an action of 40,000 spaces between two letters took 0.8 s).
+ * The action inside stray punctuation or spaces (`ec2:CreateImage,` in a YAML list), if it is one, and
+ * what stands around it (`comma`, `quotes and comma`, `space`). The ends are walked, not matched with
+ * `[…]+$`, which backtracks from every start of a long run (40,000 spaces between two letters took 0.8 s).
  */
-function strayEnds(value) {
+function strayAround(value) {
     let start = 0;
     let end = value.length;
     while (start < end && isStray(value.charAt(start)))
         start++;
     while (end > start && isStray(value.charAt(end - 1)))
         end--;
-    return { start, end };
+    const action = value.slice(start, end);
+    if (action === value || !policy_rules/* ACTION */.hr.test(action))
+        return undefined;
+    const stray = value.slice(0, start) + value.slice(end);
+    return { action, around: [...new Set([...stray].map((c) => STRAY_NAMES[c] ?? 'space'))].join(' and ') };
 }
 function isStray(c) {
     return STRAY_NAMES[c] !== undefined || c.trim() === '';
-}
-/** What stands around the action: `comma`, `quotes and comma`, `space`. */
-function describeStray(value) {
-    const { start, end } = strayEnds(value);
-    const stray = value.slice(0, start) + value.slice(end);
-    return [...new Set([...stray].map((c) => STRAY_NAMES[c] ?? 'space'))].join(' and ');
 }
 const STRAY_NAMES = {
     ',': 'comma',
