@@ -65,11 +65,15 @@ for (const file of readdirSync(join(dataDir, 'actions')).sort(byName)) {
         if (index === undefined) throw new Error(`${where}: resource type ${rt.name} is not declared`)
         return index
       })
-    types.push(indexes.join('.'))
+    // An action whose one resource type is optional may be called on none (cloudwatch:PutMetricData
+    // without a dataset, rds:DescribeDBInstances of every instance): marked with a leading `?`. Several
+    // optional types are alternatives (s3:GetObject's object or access point object): one is named.
+    const optional = action.resourceTypes.length === 1 && action.resourceTypes[0].required === false
+    types.push(`${optional && indexes.length === 1 ? '?' : ''}${indexes.join('.')}`)
   }
   actionCount += sorted.length
   // Three strings per service, each split at once when a run first touches it: the names (`;`), one
-  // access-level letter per action, and each action's resource types as indexes into `r` (`0.2;;1`;
+  // access-level letter per action, and each action's resource types as indexes into `r` (`0.2;;?1`;
   // empty when no action of the service has any).
   services.push({
     k: key,

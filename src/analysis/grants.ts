@@ -12,7 +12,10 @@ export interface Grant {
   readonly names: readonly string[]
   /** Granted actions known to allow privilege escalation. */
   readonly escalating: ReadonlySet<string>
-  /** Granted actions that accept resource-level permissions (a `Resource: "*"` on them is a finding). */
+  /**
+   * Granted actions that accept resource-level permissions and always act on a resource (a
+   * `Resource: "*"` on them is a finding): not those a request may send without one (resourceOptional).
+   */
   readonly scopable: readonly string[]
   /** The granted permissions of escalation combinations (ESCALATION_COMBINATIONS): mostly none. */
   readonly combining: readonly CatalogAction[]
@@ -137,7 +140,7 @@ export class GrantEngine {
     const traits =
       TRAIT_KNOWN |
       (escalates(action) ? TRAIT_ESCALATES : 0) |
-      (action.resourceTypes.length > 0 ? TRAIT_SCOPABLE : 0) |
+      (action.resourceTypes.length > 0 && !action.resourceOptional ? TRAIT_SCOPABLE : 0) |
       (combines(action) ? TRAIT_COMBINES : 0)
     this.traits[action.id] = traits
     return traits

@@ -24,6 +24,13 @@ export interface CatalogAction {
    * action only accepts `Resource: "*"`, so a wildcard resource on it is not a finding.
    */
   readonly resourceTypes: readonly string[]
+  /**
+   * The action's one resource type is optional: a request may name no resource (cloudwatch:PutMetricData
+   * without a dataset, rds:DescribeDBInstances of every instance), and only `Resource: "*"` allows it
+   * then. Several optional types are alternatives (s3:GetObject's object or access point object), one
+   * of which a request names: false for those.
+   */
+  readonly resourceOptional: boolean
 }
 
 export interface CatalogResourceType {
@@ -41,7 +48,10 @@ interface ServiceEntry {
   readonly names: string
   /** One access-level letter per action. */
   readonly levels: string
-  /** Each action's resource types as `.`-separated indexes into `resourceTypes`, `;`-separated; '' if none has any. */
+  /**
+   * Each action's resource types as `.`-separated indexes into `resourceTypes`, `;`-separated, `?` before
+   * one optional type; '' if none has any.
+   */
   readonly types: string
   readonly resourceTypes: readonly [string, string][]
 }
@@ -265,7 +275,9 @@ export class Catalog {
       const id = service.start + i
       const accessLevel = LEVELS[service.levels.charAt(i)]
       if (!accessLevel) throw new Error(`catalog: ${prefix}${spelled[i]} has no known access level code`)
-      const indexes = typeIndexes?.[i] ?? ''
+      const written = typeIndexes?.[i] ?? ''
+      const resourceOptional = written.charCodeAt(0) === QUESTION
+      const indexes = resourceOptional ? written.slice(1) : written
       let types = NO_TYPES
       if (indexes !== '') {
         let list = typeLists.get(indexes)
@@ -283,6 +295,7 @@ export class Catalog {
         service: service.key,
         accessLevel,
         resourceTypes: types,
+        resourceOptional,
       }
       ids.set(names[i] as string, id)
     }

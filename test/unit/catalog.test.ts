@@ -25,7 +25,7 @@ const sourceActions = (service: string) =>
   Object.values(
     JSON.parse(readFileSync(join(dataDir, 'actions', `${service}.json`), 'utf8')) as Record<
       string,
-      { name: string; accessLevel: string; resourceTypes: { name: string }[] }
+      { name: string; accessLevel: string; resourceTypes: { name: string; required: boolean }[] }
     >,
   )
 
@@ -61,6 +61,10 @@ describe('catalog', () => {
         expect(action?.accessLevel, action?.name).toBe(a.accessLevel.split(',')[0]?.trim())
         expect(action?.resourceTypes, action?.name).toEqual(
           a.resourceTypes.filter((rt) => rt.name !== '').map((rt) => declared.get(rt.name.toLowerCase())),
+        )
+        const [only, ...others] = a.resourceTypes
+        expect(action?.resourceOptional, action?.name).toBe(
+          only !== undefined && only.name !== '' && others.length === 0 && !only.required,
         )
         checked++
       }
@@ -143,6 +147,17 @@ describe('catalog', () => {
     )
     expect(catalog.lookup('sts:GetCallerIdentity')?.resourceTypes).toEqual([])
     expect(catalog.lookup('ec2:DescribeInstances')?.resourceTypes).toEqual([])
+  })
+
+  it('tells an optional resource type from alternatives, one of which a request names', () => {
+    // Without a dataset, or of every instance: only Resource "*" allows those calls.
+    expect(catalog.lookup('cloudwatch:PutMetricData')?.resourceOptional).toBe(true)
+    expect(catalog.lookup('rds:DescribeDBInstances')?.resourceOptional).toBe(true)
+    // object or accesspointobject, neither marked required in the source: alternatives.
+    expect(catalog.lookup('s3:GetObject')?.resourceTypes).toEqual(['accesspointobject', 'object'])
+    expect(catalog.lookup('s3:GetObject')?.resourceOptional).toBe(false)
+    expect(catalog.lookup('logs:PutLogEvents')?.resourceOptional).toBe(false)
+    expect(catalog.lookup('sts:GetCallerIdentity')?.resourceOptional).toBe(false)
   })
 
   it('expands wildcards as IAM matches them: case-insensitive, * and ?', () => {

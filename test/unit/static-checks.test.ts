@@ -195,6 +195,17 @@ describe('static checks', () => {
     expect(escalation?.actions).not.toContain('iam:PassRole')
   })
 
+  it('does not flag Resource "*" on actions a request may send without a resource', () => {
+    // PutMetricData without a dataset, DescribeDBInstances of every instance: only "*" allows them, so
+    // naming the resources would break the calls. GetObject always names an object or access point.
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: ['cloudwatch:PutMetricData', 'rds:DescribeDBInstances', 's3:GetObject'],
+      Resource: '*',
+    })
+    expect(brief(check([p]).findings)).toEqual(['wildcard-resource@11: s3:GetObject'])
+  })
+
   it('treats NotResource with Allow as a wildcard resource', () => {
     const p = policy('p.json', {
       Effect: 'Allow',
