@@ -804,7 +804,11 @@ export class StaticChecker {
     const [, nearAction = ''] = (nearest ?? '').split(':')
     const close = nearest !== undefined && distance(action.toLowerCase(), nearAction.toLowerCase()) <= slips
     const message = unknownIn(value, service, stamp)
-    const suggestion = close ? nearest : (this.sameWords(service, action) ?? this.firstWords(service, action))
+    const suggestion = close
+      ? nearest
+      : (this.sameWords(service, action) ??
+        this.synonymVerb(service, action) ??
+        this.firstWords(service, action))
     if (suggestion) return { message, suggestion }
     const method = this.httpMethodOf(service, action)
     if (method) return { message, ...method }
@@ -871,6 +875,25 @@ export class StaticChecker {
       found = name
     }
     return found
+  }
+
+  /**
+   * The action named with the verb the service uses for what the written verb says: DynamoDB's
+   * `CreateItem` is dynamodb:PutItem, EC2's `ListInstances` ec2:DescribeInstances, Secrets Manager's
+   * `DescribeSecretValue` secretsmanager:GetSecretValue. The rest of the name may take another form
+   * (`ListInstance`), as sameWords reads it. Tried after a slip of spelling, which is more likely.
+   */
+  private synonymVerb(service: string, action: string): string | null {
+    for (const [verb, others] of VERB_SYNONYMS) {
+      if (!action.toLowerCase().startsWith(verb) || !WORD_START.test(action.charAt(verb.length))) continue
+      for (const other of others) {
+        const written = other + action.slice(verb.length)
+        const [id] = this.catalog.expand(`${service}:${written}`)
+        const found = id === undefined ? this.sameWords(service, written) : this.catalog.nameOf(id)
+        if (found) return found
+      }
+    }
+    return null
   }
 
   /**
@@ -1154,6 +1177,19 @@ const VERB_PAIRS: readonly (readonly [string, string])[] = [
   ['Put', 'Set'],
   ['Remove', 'Delete'],
   ['Delete', 'Remove'],
+]
+
+/**
+ * Verbs written for the one a service uses (lower-cased, with the verbs to try in order): what creates or
+ * replaces a whole thing is often Put (PutItem, PutRolePolicy, PutParameter, PutRule), and a read is
+ * Describe in one service and Get or List in the next.
+ */
+const VERB_SYNONYMS: readonly (readonly [string, readonly string[]])[] = [
+  ['create', ['Put']],
+  ['update', ['Put']],
+  ['list', ['Describe']],
+  ['get', ['Describe']],
+  ['describe', ['Get', 'List']],
 ]
 
 /** `the action that authorizes the API operation s3:PutBucketEncryption`, for a "did you mean". */

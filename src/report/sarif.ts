@@ -42,7 +42,7 @@ const RULES: Record<FindingKind, { name: string; short: string; help: string }> 
   'wildcard-resource': {
     name: 'WildcardResource',
     short: 'Resource "*" on actions that support resource-level permissions',
-    help: 'Name the resources (ARNs) the actions need instead of `*`.',
+    help: 'Name the resources (ARNs) the actions need instead of `*`. An action whose one resource type is optional (cloudwatch:PutMetricData) is not reported: a request may name no resource, and only `*` allows it then.',
   },
   'unknown-action': {
     name: 'UnknownAction',

@@ -537,7 +537,7 @@ describe('static checks', () => {
     expect(suggested('s3:ReplicationTags')).toBe('s3:ReplicateTags')
     expect(suggested('ec2:DescribeInstance')).toBe('ec2:DescribeInstances')
     // Other words, or none: no guess.
-    expect(suggested('dynamodb:CreateItem')).toBe(null)
+    expect(suggested('dynamodb:MakeItem')).toBe(null)
     expect(suggested('lambda:ListDurableExecutionz')).toBe(null)
   })
 
@@ -821,6 +821,40 @@ describe('static checks', () => {
       ['sqs:PutQueueAttributes', 'Did you mean "sqs:SetQueueAttributes"?'],
       ['iam:deleteRoleFromInstanceProfile', 'Did you mean "iam:RemoveRoleFromInstanceProfile"?'],
     ])
+  })
+
+  // aws-samples/serverless-patterns: `dynamodb:CreateItem`, four times, with no suggestion.
+  it('takes the verb a service uses for the one written, after a slip of spelling', () => {
+    const suggested = (Action: string) => suggestionFor(Action, '*')
+    expect(
+      [
+        'dynamodb:CreateItem',
+        'iam:CreateRolePolicy',
+        'ssm:UpdateParameter',
+        'ec2:ListInstances',
+        'ec2:ListInstance',
+        'rds:ListDBInstances',
+        'logs:GetLogGroups',
+        'ec2:GetSecurityGroups',
+        'secretsmanager:DescribeSecretValue',
+        'sqs:DescribeQueueAttributes',
+      ].map((action) => [action, suggested(action)]),
+    ).toEqual([
+      ['dynamodb:CreateItem', 'dynamodb:PutItem'],
+      ['iam:CreateRolePolicy', 'iam:PutRolePolicy'],
+      ['ssm:UpdateParameter', 'ssm:PutParameter'],
+      ['ec2:ListInstances', 'ec2:DescribeInstances'],
+      ['ec2:ListInstance', 'ec2:DescribeInstances'],
+      ['rds:ListDBInstances', 'rds:DescribeDBInstances'],
+      ['logs:GetLogGroups', 'logs:DescribeLogGroups'],
+      // Not ec2:GetSecurityGroupsForVpc, which begins with the words written.
+      ['ec2:GetSecurityGroups', 'ec2:DescribeSecurityGroups'],
+      ['secretsmanager:DescribeSecretValue', 'secretsmanager:GetSecretValue'],
+      ['sqs:DescribeQueueAttributes', 'sqs:GetQueueAttributes'],
+    ])
+    // A letter off a real action is the likelier mistake; and a verb inside a word is no verb.
+    expect(suggested('logs:DescribeLogStream')).toBe('logs:DescribeLogStreams')
+    expect(suggested('s3:Getaway')).toBeNull()
   })
 
   // ministryofjustice/modernisation-platform: `apigateway:CreateDomainNameAccessAssociation`.
