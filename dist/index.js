@@ -5553,7 +5553,11 @@ class StaticChecker {
         const [, nearAction = ''] = (nearest ?? '').split(':');
         const close = nearest !== undefined && (0,mod/* distance */.Io)(action.toLowerCase(), nearAction.toLowerCase()) <= slips;
         const message = unknownIn(value, service, stamp);
-        const suggestion = close ? nearest : (this.sameWords(service, action) ?? this.firstWords(service, action));
+        const suggestion = close
+            ? nearest
+            : (this.sameWords(service, action) ??
+                this.synonymVerb(service, action) ??
+                this.firstWords(service, action));
         if (suggestion)
             return { message, suggestion };
         const method = this.httpMethodOf(service, action);
@@ -5625,6 +5629,26 @@ class StaticChecker {
             found = name;
         }
         return found;
+    }
+    /**
+     * The action named with the verb the service uses for what the written verb says: DynamoDB's
+     * `CreateItem` is dynamodb:PutItem, EC2's `ListInstances` ec2:DescribeInstances, Secrets Manager's
+     * `DescribeSecretValue` secretsmanager:GetSecretValue. The rest of the name may take another form
+     * (`ListInstance`), as sameWords reads it. Tried after a slip of spelling, which is more likely.
+     */
+    synonymVerb(service, action) {
+        for (const [verb, others] of VERB_SYNONYMS) {
+            if (!action.toLowerCase().startsWith(verb) || !WORD_START.test(action.charAt(verb.length)))
+                continue;
+            for (const other of others) {
+                const written = other + action.slice(verb.length);
+                const [id] = this.catalog.expand(`${service}:${written}`);
+                const found = id === undefined ? this.sameWords(service, written) : this.catalog.nameOf(id);
+                if (found)
+                    return found;
+            }
+        }
+        return null;
     }
     /**
      * The one action of the service whose name begins with the words written and goes on with more
@@ -5877,6 +5901,18 @@ const VERB_PAIRS = [
     ['Put', 'Set'],
     ['Remove', 'Delete'],
     ['Delete', 'Remove'],
+];
+/**
+ * Verbs written for the one a service uses (lower-cased, with the verbs to try in order): what creates or
+ * replaces a whole thing is often Put (PutItem, PutRolePolicy, PutParameter, PutRule), and a read is
+ * Describe in one service and Get or List in the next.
+ */
+const VERB_SYNONYMS = [
+    ['create', ['Put']],
+    ['update', ['Put']],
+    ['list', ['Describe']],
+    ['get', ['Describe']],
+    ['describe', ['Get', 'List']],
 ];
 /** `the action that authorizes the API operation s3:PutBucketEncryption`, for a "did you mean". */
 function authorizing(actions, operation) {
@@ -13912,7 +13948,7 @@ const RULES = {
     'wildcard-resource': {
         name: 'WildcardResource',
         short: 'Resource "*" on actions that support resource-level permissions',
-        help: 'Name the resources (ARNs) the actions need instead of `*`.',
+        help: 'Name the resources (ARNs) the actions need instead of `*`. An action whose one resource type is optional (cloudwatch:PutMetricData) is not reported: a request may name no resource, and only `*` allows it then.',
     },
     'unknown-action': {
         name: 'UnknownAction',
