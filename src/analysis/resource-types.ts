@@ -7,6 +7,7 @@ import { linearRegExp } from '../vocabulary/linear-regexp.js'
 import { kept } from '../vocabulary/lists.js'
 import { placeholdersOf, replacePlaceholders } from '../vocabulary/placeholders.js'
 import type { Located, Statement } from '../vocabulary/policy.js'
+import { withReferenceShapes } from './reference-shapes.js'
 
 /**
  * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
@@ -355,12 +356,14 @@ export function typedResource(resource: string): string | undefined {
 }
 
 /**
- * typedResource for what a resource can name (appliesTo): a placeholder anywhere else reads as `*`, which
- * in IAM spans any text, so the pattern names at least what the resource may (`role/app-${AWS::Region}`
- * is still a role).
+ * typedResource for what a resource can name (appliesTo): a Terraform reference of a shape the provider
+ * fixes as its stand-in (withReferenceShapes: `${aws_s3_bucket.b.arn}` is a bucket), another placeholder
+ * as `*`, which in IAM spans any text, so the pattern names at least what the resource may
+ * (`role/app-${AWS::Region}` is still a role).
  */
 function resourcePattern(resource: string): string {
-  return withPlaceholders(resource, '*') as string
+  if (!resource.includes('${')) return resource
+  return withPlaceholders(withReferenceShapes(resource), '*') as string
 }
 
 function withPlaceholders(resource: string, other: string | undefined): string | undefined {

@@ -1,6 +1,7 @@
 // What a statement's resources let an action act on, asked of every action of the catalog: the shortcuts
 // that keep a `*` or NotAction statement on a named resource cheap must answer as appliesTo itself does.
 import { describe, expect, it } from 'vitest'
+import { withReferenceShapes } from '../../src/analysis/reference-shapes.js'
 import {
   actsOn,
   appliesTo,
@@ -220,5 +221,35 @@ describe('matching a resource against the catalog ARN formats', () => {
     const passRole = catalog.lookup('iam:PassRole') as CatalogAction
     expect(coversEveryResource('ARN:AWS:IAM::*:ROLE/*', passRole, catalog)).toBe(true)
     expect(coversEveryResource(`arn:aws:iam::*:role/${':*'.repeat(3000)}x`, passRole, catalog)).toBe(false)
+  })
+})
+
+describe('withReferenceShapes', () => {
+  it('reads a Terraform reference of a shape the provider fixes as a stand-in, in any module or instance', () => {
+    expect(withReferenceShapes('${aws_s3_bucket.b.arn}/*')).toBe('arn:aws:s3:::bucket-name/*')
+    expect(withReferenceShapes('arn:aws:s3:::${module.m.aws_s3_bucket.b["k"].id}')).toBe(
+      'arn:aws:s3:::bucket-name',
+    )
+    expect(withReferenceShapes('${module.a[0].module.b.data.aws_kms_alias.k[1].arn}')).toMatch(
+      /^arn:aws:kms:[^:]+:\d+:alias\/[\w-]+$/,
+    )
+    // Other attributes and types, variables and module outputs: as written.
+    for (const text of [
+      '${aws_s3_bucket.b.region}',
+      '${aws_instance.i.arn}',
+      '${var.bucket_arn}',
+      '${module.m.bucket_arn}',
+      '${aws_s3_bucket.b.arn.x}',
+    ])
+      expect(withReferenceShapes(text)).toBe(text)
+  })
+
+  // A backtracking match of this would outlast the test's timeout; it takes milliseconds.
+  it('reads a hostile reference of 50,000 module prefixes', () => {
+    const long = `\${${'module.m.'.repeat(50_000)}aws_s3_bucket.b.arnx!}`
+    expect(withReferenceShapes(long)).toBe(long)
+    expect(withReferenceShapes(`\${${'module.m.'.repeat(50_000)}aws_s3_bucket.b.arn}`)).toBe(
+      'arn:aws:s3:::bucket-name',
+    )
   })
 })

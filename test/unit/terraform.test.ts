@@ -1038,6 +1038,52 @@ describe("a principal's own policies and groups", () => {
 })
 
 describe('the Terraform source, more forms', () => {
+  // terraform-aws-modules/eventbridge: kms:Decrypt on the queues' ARNs; cloudgoat: s3:PutObject on a bucket's.
+  it("judges a reference to a bucket's, log group's or function's ARN by the shape the provider gives it", async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_s3_bucket" "b" { bucket = "reports" }', // 1
+        'resource "aws_cloudwatch_log_group" "lg" { name = "/app" }', // 2
+        'resource "aws_lambda_function" "f" { function_name = "f" }', // 3
+        'resource "aws_sqs_queue" "q" { name = "q" }', // 4
+        'resource "aws_iam_role" "app" {', // 5
+        '  name               = "app"', // 6
+        '  assume_role_policy = "{}"', // 7
+        '}', // 8
+        'resource "aws_iam_role_policy" "p" {', // 9
+        '  role = aws_iam_role.app.id', // 10
+        '  policy = jsonencode({', // 11
+        '    Version = "2012-10-17"', // 12
+        '    Statement = [', // 13
+        '      { Effect = "Allow", Action = "s3:GetObject", Resource = aws_s3_bucket.b.arn },', // 14
+        '      { Effect = "Allow", Action = "s3:GetObject", Resource = "${aws_s3_bucket.b.arn}/*" },', // 15
+        '      { Effect = "Allow", Action = "s3:ListBucket", Resource = "arn:aws:s3:::${aws_s3_bucket.b.id}/*" },', // 16
+        '      { Effect = "Allow", Action = ["logs:CreateLogStream", "logs:DescribeLogStreams"], Resource = aws_cloudwatch_log_group.lg.arn },', // 17
+        '      { Effect = "Allow", Action = "logs:PutLogEvents", Resource = "${aws_cloudwatch_log_group.lg.arn}:*" },', // 18
+        '      { Effect = "Allow", Action = "lambda:InvokeFunction", Resource = aws_lambda_function.f.invoke_arn },', // 19
+        '      { Effect = "Allow", Action = ["sqs:SendMessage", "kms:Decrypt"], Resource = aws_sqs_queue.q.arn },', // 20
+        '      { Effect = "Allow", Action = "s3:GetObject", Resource = var.bucket_arn },', // 21
+        '    ]', // 22
+        '  })', // 23
+        '}', // 24
+        'variable "bucket_arn" { type = string }', // 25
+      ].join('\n'),
+    })
+    const { findings } = analyse(principals, [], loadCatalog())
+    // The bucket's ARN is not its objects, the log group's (without `:*`) not its streams, an invoke ARN
+    // is API Gateway's, a queue's no key: each grants nothing. What a variable holds is not known.
+    expect(findings.map((f) => `${f.kind}@${f.line}: ${f.actions.join(' ')}`)).toEqual([
+      'ineffective-grant@14: s3:GetObject',
+      'ineffective-grant@16: s3:ListBucket',
+      'ineffective-grant@17: logs:CreateLogStream',
+      'ineffective-grant@19: lambda:InvokeFunction',
+      'ineffective-grant@20: kms:Decrypt',
+    ])
+    expect(findings[0]?.message).toMatch(
+      /^"s3:GetObject" cannot act on "\$\{aws_s3_bucket\.b\.arn\}": it acts on /,
+    )
+  })
+
   it('keeps each line in its own file: a data source in data.tf, locals in locals.tf, a heredoc local', async () => {
     const principals = await fromCode({
       'infra/locals.tf': [
