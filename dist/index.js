@@ -4903,8 +4903,8 @@ function isPlaceholder(field) {
     return field.includes('${') || field === '<account>';
 }
 
-// EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
-var resource_types = __nccwpck_require__(2545);
+// EXTERNAL MODULE: ./src/analysis/resource-types.ts + 3 modules
+var resource_types = __nccwpck_require__(571);
 ;// CONCATENATED MODULE: ./src/analysis/static-checks.ts
 
 
@@ -7688,8 +7688,8 @@ function formattingOf(text) {
     };
 }
 
-// EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
-var resource_types = __nccwpck_require__(2545);
+// EXTERNAL MODULE: ./src/analysis/resource-types.ts + 3 modules
+var resource_types = __nccwpck_require__(571);
 // EXTERNAL MODULE: ./src/vocabulary/placeholders.ts
 var placeholders = __nccwpck_require__(7604);
 // EXTERNAL MODULE: ./src/analysis/usage-checks.ts + 1 modules
@@ -8131,7 +8131,7 @@ function suggestionDiff(file, original, text) {
 
 /***/ }),
 
-/***/ 2545:
+/***/ 571:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8175,10 +8175,59 @@ function linearRegExp(source) {
 var lists = __nccwpck_require__(9877);
 // EXTERNAL MODULE: ./src/vocabulary/placeholders.ts
 var placeholders = __nccwpck_require__(7604);
+;// CONCATENATED MODULE: ./src/analysis/reference-shapes.ts
+// What a Terraform reference to another resource's attribute stands for when its value is not known
+// (static mode, or known only after apply): the AWS provider fixes the shape of many such attributes.
+// `${aws_s3_bucket.logs.arn}` is `arn:aws:s3:::<name>`, a bucket and never its objects, so s3:GetObject on
+// it grants nothing, as on the bucket's ARN written out; read as `*`, it was taken to name anything.
+// Each stand-in has that shape with made-up names; it is only ever matched against the catalog's
+// resource types (appliesTo), never shown, and never compared with another ARN.
+
+const REGION_ACCOUNT = 'us-east-1:111122223333';
+/** By `<resource type>.<attribute>` (data sources of the same type alike). */
+const SHAPES = {
+    'aws_s3_bucket.arn': 'arn:aws:s3:::bucket-name',
+    'aws_s3_bucket.id': 'bucket-name',
+    'aws_s3_bucket.bucket': 'bucket-name',
+    // Without the `:*` the API adds, which the provider removes: the group, not its streams.
+    'aws_cloudwatch_log_group.arn': `arn:aws:logs:${REGION_ACCOUNT}:log-group:group-name`,
+    'aws_sqs_queue.arn': `arn:aws:sqs:${REGION_ACCOUNT}:queue-name`,
+    'aws_sns_topic.arn': `arn:aws:sns:${REGION_ACCOUNT}:topic-name`,
+    'aws_dynamodb_table.arn': `arn:aws:dynamodb:${REGION_ACCOUNT}:table/table-name`,
+    'aws_dynamodb_table.stream_arn': `arn:aws:dynamodb:${REGION_ACCOUNT}:table/table-name/stream/2024-01-01T00:00:00.000`,
+    'aws_kms_key.arn': `arn:aws:kms:${REGION_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+    // KMS authorizes its keys' use on the key's ARN, not an alias's.
+    'aws_kms_alias.arn': `arn:aws:kms:${REGION_ACCOUNT}:alias/alias-name`,
+    'aws_lambda_function.arn': `arn:aws:lambda:${REGION_ACCOUNT}:function:function-name`,
+    'aws_lambda_function.qualified_arn': `arn:aws:lambda:${REGION_ACCOUNT}:function:function-name:1`,
+    // What API Gateway integrations call, not the function's ARN.
+    'aws_lambda_function.invoke_arn': `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION_ACCOUNT}:function:function-name/invocations`,
+    'aws_secretsmanager_secret.arn': `arn:aws:secretsmanager:${REGION_ACCOUNT}:secret:secret-name-AbCdEf`,
+    'aws_ssm_parameter.arn': `arn:aws:ssm:${REGION_ACCOUNT}:parameter/parameter-name`,
+    'aws_ecr_repository.arn': `arn:aws:ecr:${REGION_ACCOUNT}:repository/repository-name`,
+    'aws_kinesis_stream.arn': `arn:aws:kinesis:${REGION_ACCOUNT}:stream/stream-name`,
+    'aws_sfn_state_machine.arn': `arn:aws:states:${REGION_ACCOUNT}:stateMachine:machine-name`,
+    'aws_iam_role.arn': 'arn:aws:iam::111122223333:role/role-name',
+};
+/**
+ * A reference as the Terraform source writes an unknown value: `aws_s3_bucket.b.arn`, with module
+ * prefixes, `data.`, and an instance key (`module.m.aws_s3_bucket.b[0].arn`). The parts are told apart by
+ * their dots and brackets, so the match is linear.
+ */
+const REFERENCE = /^(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*(?:data\.)?(aws_[a-z0-9_]+)\.[\w-]+(?:\[[^\]]*\])?\.([a-z_]+)$/;
+/** `text` with each reference of a known shape (SHAPES) as its stand-in; other placeholders as written. */
+function withReferenceShapes(text) {
+    return (0,placeholders/* replacePlaceholders */.Lb)(text, (whole, inner) => {
+        const reference = REFERENCE.exec(inner);
+        return (reference && SHAPES[`${reference[1]}.${reference[2]}`]) ?? whole;
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/resource-types.ts
 // What resources an action can act on, by the catalog's resource types and their ARN formats: whether
 // a pattern covers every resource of a type (as wide as `*`), and whether a resource can be one the
 // action acts on at all.
+
 
 
 
@@ -8512,12 +8561,15 @@ function typedResource(resource) {
     return resource === '*' ? undefined : withPlaceholders(resource, undefined);
 }
 /**
- * typedResource for what a resource can name (appliesTo): a placeholder anywhere else reads as `*`, which
- * in IAM spans any text, so the pattern names at least what the resource may (`role/app-${AWS::Region}`
- * is still a role).
+ * typedResource for what a resource can name (appliesTo): a Terraform reference of a shape the provider
+ * fixes as its stand-in (withReferenceShapes: `${aws_s3_bucket.b.arn}` is a bucket), another placeholder
+ * as `*`, which in IAM spans any text, so the pattern names at least what the resource may
+ * (`role/app-${AWS::Region}` is still a role).
  */
 function resourcePattern(resource) {
-    return withPlaceholders(resource, '*');
+    if (!resource.includes('${'))
+        return resource;
+    return withPlaceholders(withReferenceShapes(resource), '*');
 }
 function withPlaceholders(resource, other) {
     if (!resource.includes('${'))
@@ -8754,8 +8806,8 @@ var problems = __nccwpck_require__(5486);
 var grants = __nccwpck_require__(4075);
 // EXTERNAL MODULE: ./src/analysis/ignore-rules.ts
 var ignore_rules = __nccwpck_require__(6316);
-// EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
-var resource_types = __nccwpck_require__(2545);
+// EXTERNAL MODULE: ./src/analysis/resource-types.ts + 3 modules
+var resource_types = __nccwpck_require__(571);
 ;// CONCATENATED MODULE: ./src/analysis/usage-checks.ts
 
 
