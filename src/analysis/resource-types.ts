@@ -7,7 +7,7 @@ import { linearRegExp } from '../vocabulary/linear-regexp.js'
 import { kept } from '../vocabulary/lists.js'
 import { placeholdersOf, replacePlaceholders } from '../vocabulary/placeholders.js'
 import type { Located, Statement } from '../vocabulary/policy.js'
-import { withReferenceShapes } from './reference-shapes.js'
+import { withReferenceShapes } from '../vocabulary/reference-shapes.js'
 
 /**
  * Whether a resource pattern covers every resource of some type `action` applies to, as `*` does:
@@ -57,7 +57,7 @@ const VARIABLES = /\$\{[^}]+\}/g
 export function effectiveOn(statement: Statement, action: CatalogAction, catalog: Catalog): boolean {
   return statement.notResource
     ? !excludedByNotResource(statement, catalog)(action)
-    : statement.resources.some((r) => appliesTo(r.value, action, catalog))
+    : statement.resources.some((r) => appliesTo(r.shape ?? r.value, action, catalog))
 }
 
 /**
@@ -72,7 +72,7 @@ export function actsOn(statement: Statement, catalog: Catalog): (action: Catalog
     const excluded = excludedByNotResource(statement, catalog)
     return (action) => !excluded(action)
   }
-  if (statement.resources.every((r) => resourcePattern(r.value) === '*')) return ALWAYS
+  if (statement.resources.every((r) => resourcePattern(r.shape ?? r.value) === '*')) return ALWAYS
   const byTypes = new Map<object, boolean>()
   return (action) => {
     // An action IAM asks for on an ARN of its own (REQUEST_ARNS, OTHER_FORMATS) is answered for itself.

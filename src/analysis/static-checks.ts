@@ -1132,7 +1132,7 @@ const STARS = new WeakMap<Statement, Located<string> | null>()
 function resourcesKey(statement: Statement): string {
   let key = RESOURCE_KEYS.get(statement)
   if (key === undefined) {
-    key = statement.resources.map((r) => resourceShape(r.value)).join('\u0001')
+    key = statement.resources.map((r) => resourceShape(r.shape ?? r.value)).join('\u0001')
     RESOURCE_KEYS.set(statement, key)
   }
   return key

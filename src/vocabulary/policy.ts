@@ -20,6 +20,11 @@ export interface Located<T> {
   readonly line: number
   readonly column: number
   readonly written?: Written
+  /**
+   * Of a resource with a placeholder whose shape its source knows (a CloudFormation `${Bucket.Arn}` is
+   * `arn:aws:s3:::<name>`): the value with a stand-in there, which the resource-type checks read instead.
+   */
+  readonly shape?: string
 }
 
 export type Effect = 'Allow' | 'Deny'

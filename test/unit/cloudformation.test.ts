@@ -841,6 +841,52 @@ describe('CloudFormation templates', () => {
     expect(ineffective.map((f) => [f.actions, f.line])).toEqual([[['rekognition:ListCollections'], 9]])
   })
 
+  // aws-cloudformation-templates' CodeBuild role: s3:GetObject on `!GetAtt PipelineS3Bucket.Arn` alone.
+  it("judges a Ref or GetAtt of the template's bucket, log group, queue or table by the ARN its type has", async () => {
+    const text = [
+      'Resources:', // 1
+      '  Bucket: {Type: AWS::S3::Bucket}', // 2
+      '  Logs: {Type: AWS::Logs::LogGroup}', // 3
+      '  Queue: {Type: AWS::SQS::Queue}', // 4
+      '  Table: {Type: AWS::DynamoDB::Table}', // 5
+      '  Machine: {Type: AWS::StepFunctions::StateMachine}', // 6
+      '  Role:', // 7
+      '    Type: AWS::IAM::Role', // 8
+      '    Properties:', // 9
+      '      RoleName: app', // 10
+      '      AssumeRolePolicyDocument: {}', // 11
+      '      Policies:', // 12
+      '        - PolicyName: p', // 13
+      '          PolicyDocument:', // 14
+      '            Statement:', // 15
+      '              - {Effect: Allow, Action: s3:GetObject, Resource: !GetAtt Bucket.Arn}', // 16
+      '              - {Effect: Allow, Action: s3:GetObject, Resource: !Sub "${Bucket.Arn}/*"}', // 17
+      '              - {Effect: Allow, Action: s3:ListBucket, Resource: !Sub "arn:aws:s3:::${Bucket}/*"}', // 18
+      '              - {Effect: Allow, Action: logs:PutLogEvents, Resource: !GetAtt Logs.Arn}', // 19
+      '              - {Effect: Allow, Action: sqs:SendMessage, Resource: !Ref Queue}', // 20
+      '              - {Effect: Allow, Action: dynamodb:GetRecords, Resource: !GetAtt Table.Arn}', // 21
+      '              - {Effect: Allow, Action: dynamodb:GetRecords, Resource: !GetAtt Table.StreamArn}', // 22
+      '              - {Effect: Allow, Action: states:StopExecution, Resource: !Ref Machine}', // 23
+      '              - {Effect: Allow, Action: s3:GetObject, Resource: !GetAtt Other.Arn}', // 24
+      '  Other: {Type: AWS::CloudFront::Distribution}', // 25
+    ].join('\n')
+    const { principals, problems } = await discover(text)
+    expect(problems).toEqual([])
+    const findings = analyse(principals, [], loadCatalog()).findings
+    // A bucket's Arn is not its objects, nor a name's `/*` the bucket; a queue's Ref is its URL, a table's
+    // Arn not its stream, a state machine's Ref not its executions. A log group's Arn ends in `:*`, its
+    // streams; what the check knows no shape of is left alone.
+    expect(findings.map((f) => `${f.kind}@${f.line}: ${f.actions.join(' ')}`)).toEqual([
+      'ineffective-grant@16: s3:GetObject',
+      'ineffective-grant@18: s3:ListBucket',
+      'ineffective-grant@20: sqs:SendMessage',
+      'ineffective-grant@21: dynamodb:GetRecords',
+      'ineffective-grant@23: states:StopExecution',
+    ])
+    // Messages name the resource as written.
+    expect(findings[0]?.message).toMatch(/^"s3:GetObject" cannot act on "\$\{Bucket\.Arn\}": it acts on /)
+  })
+
   it("grants what SAM's connectors grant: standalone or embedded, by Id or by Type and RoleName, to the role SAM finds", async () => {
     const text = [
       'Transform: AWS::Serverless-2016-10-31',

@@ -1,7 +1,6 @@
 // What a statement's resources let an action act on, asked of every action of the catalog: the shortcuts
 // that keep a `*` or NotAction statement on a named resource cheap must answer as appliesTo itself does.
 import { describe, expect, it } from 'vitest'
-import { withReferenceShapes } from '../../src/analysis/reference-shapes.js'
 import {
   actsOn,
   appliesTo,
@@ -12,6 +11,7 @@ import {
 } from '../../src/analysis/resource-types.js'
 import { type CatalogAction, loadCatalog } from '../../src/catalog/catalog.js'
 import type { Located, Statement } from '../../src/vocabulary/policy.js'
+import { withReferenceShapes } from '../../src/vocabulary/reference-shapes.js'
 
 const catalog = loadCatalog()
 

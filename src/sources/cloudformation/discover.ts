@@ -2,6 +2,7 @@
 // apply to each, positioned at the template's lines: roles, users and groups (their inline Policies,
 // ManagedPolicyArns, PermissionsBoundary, a user's Groups), AWS::IAM::Policy and ManagedPolicy with
 // their Roles/Users/Groups, and the Role/User/GroupPolicy resources.
+
 import type { ManagedPolicies } from '../../catalog/managed-policies.js'
 import { isAwsManagedPolicyArn, notInSnapshot } from '../../catalog/managed-policies.js'
 import {
@@ -12,7 +13,7 @@ import type { JsonNode, JsonObject, JsonString } from '../../policy/json-tree.js
 import { parsePolicy, parsePolicyFully, policyFromTree } from '../../policy/parse-policy.js'
 import { movePolicy, placePolicyAt } from '../../policy/place.js'
 import { append } from '../../vocabulary/lists.js'
-import { openings } from '../../vocabulary/placeholders.js'
+import { openings, replacePlaceholders } from '../../vocabulary/placeholders.js'
 import {
   codeAddress,
   constructPath,
@@ -22,6 +23,7 @@ import {
   type UnresolvedPolicy,
 } from '../../vocabulary/policy.js'
 import { type Problem, quote } from '../../vocabulary/problems.js'
+import { cloudFormationShape } from '../../vocabulary/reference-shapes.js'
 import { suggestName } from '../../vocabulary/suggest-name.js'
 import { thousands, trimEndOf } from '../../vocabulary/text.js'
 import {
@@ -1019,7 +1021,8 @@ class Template {
     if (definition === NO_VALUE) return
     const { policy, problems } = policyFromTree(this.file, definition)
     for (const p of problems) this.fail(given, `${name}: ${p.message}`)
-    if (policy) role.documents.push({ ...policy, source: { ...source, samPolicyTemplate: name } })
+    if (policy)
+      role.documents.push({ ...this.shaped(policy), source: { ...source, samPolicyTemplate: name } })
   }
 
   /** An AWS managed policy named by name (as SAM accepts it) or by ARN. */
@@ -1112,7 +1115,36 @@ class Template {
       )
     }
     if (!policy) return undefined
-    return this.withSite({ ...policy, source }, value)
+    return this.withSite({ ...this.shaped(policy), source }, value)
+  }
+
+  /**
+   * The document with each resource that names one of the template's resources by `Ref` or `GetAtt`,
+   * where its type fixes the shape (`${Bucket.Arn}` is `arn:aws:s3:::<name>`), given that shape with a
+   * stand-in name (cloudFormationShape): the resource-type checks read it, so s3:GetObject on a bucket's
+   * Arn grants nothing, as on the bucket's ARN written out.
+   */
+  private shaped(policy: PolicyDocument): PolicyDocument {
+    const standIn = (inner: string) => {
+      const dot = inner.indexOf('.')
+      const type = this.resources.get(dot < 0 ? inner : inner.slice(0, dot))?.type
+      return type === undefined
+        ? undefined
+        : cloudFormationShape(type, dot < 0 ? 'Ref' : inner.slice(dot + 1))
+    }
+    let changed = false
+    const statements = policy.statements.map((statement) => {
+      if (!statement.resources.some((r) => r.value.includes('${'))) return statement
+      const resources = statement.resources.map((r) => {
+        if (!r.value.includes('${')) return r
+        const shape = replacePlaceholders(r.value, (whole, inner) => standIn(inner) ?? whole)
+        return shape === r.value ? r : { ...r, shape }
+      })
+      if (resources.every((r, i) => r === statement.resources[i])) return statement
+      changed = true
+      return { ...statement, resources }
+    })
+    return changed ? { ...policy, statements } : policy
   }
 
   /**

@@ -3,8 +3,9 @@
 // `${aws_s3_bucket.logs.arn}` is `arn:aws:s3:::<name>`, a bucket and never its objects, so s3:GetObject on
 // it grants nothing, as on the bucket's ARN written out; read as `*`, it was taken to name anything.
 // Each stand-in has that shape with made-up names; it is only ever matched against the catalog's
-// resource types (appliesTo), never shown, and never compared with another ARN.
-import { replacePlaceholders } from '../vocabulary/placeholders.js'
+// resource types (appliesTo), never shown, and never compared with another ARN. CloudFormation's
+// `!GetAtt Bucket.Arn` likewise, by the template's resource types (cloudFormationShape).
+import { replacePlaceholders } from './placeholders.js'
 
 const REGION_ACCOUNT = 'us-east-1:111122223333'
 
@@ -32,6 +33,39 @@ const SHAPES: Readonly<Record<string, string>> = {
   'aws_kinesis_stream.arn': `arn:aws:kinesis:${REGION_ACCOUNT}:stream/stream-name`,
   'aws_sfn_state_machine.arn': `arn:aws:states:${REGION_ACCOUNT}:stateMachine:machine-name`,
   'aws_iam_role.arn': 'arn:aws:iam::111122223333:role/role-name',
+}
+
+/**
+ * The same for CloudFormation, by `<resource type>.<attribute>`, `Ref` for what `!Ref` gives. The
+ * template's placeholder (`${Bucket.Arn}`) does not name the type, so its source looks it up and sets
+ * the stand-in as the resource's `shape` (vocabulary/policy.ts).
+ */
+const CLOUDFORMATION_SHAPES: Readonly<Record<string, string>> = {
+  'AWS::S3::Bucket.Ref': 'bucket-name',
+  'AWS::S3::Bucket.Arn': 'arn:aws:s3:::bucket-name',
+  // CloudFormation's Arn keeps the `:*`: the group's streams.
+  'AWS::Logs::LogGroup.Arn': `arn:aws:logs:${REGION_ACCOUNT}:log-group:group-name:*`,
+  // A queue's Ref is its URL, which no policy names.
+  'AWS::SQS::Queue.Ref': 'https://sqs.us-east-1.amazonaws.com/111122223333/queue-name',
+  'AWS::SQS::Queue.Arn': `arn:aws:sqs:${REGION_ACCOUNT}:queue-name`,
+  'AWS::SNS::Topic.Ref': `arn:aws:sns:${REGION_ACCOUNT}:topic-name`,
+  'AWS::SNS::Topic.TopicArn': `arn:aws:sns:${REGION_ACCOUNT}:topic-name`,
+  'AWS::DynamoDB::Table.Arn': SHAPES['aws_dynamodb_table.arn'] as string,
+  'AWS::DynamoDB::Table.StreamArn': SHAPES['aws_dynamodb_table.stream_arn'] as string,
+  'AWS::KMS::Key.Arn': SHAPES['aws_kms_key.arn'] as string,
+  'AWS::Lambda::Function.Arn': SHAPES['aws_lambda_function.arn'] as string,
+  'AWS::Serverless::Function.Arn': SHAPES['aws_lambda_function.arn'] as string,
+  'AWS::SecretsManager::Secret.Ref': SHAPES['aws_secretsmanager_secret.arn'] as string,
+  'AWS::Kinesis::Stream.Arn': SHAPES['aws_kinesis_stream.arn'] as string,
+  'AWS::ECR::Repository.Arn': SHAPES['aws_ecr_repository.arn'] as string,
+  'AWS::StepFunctions::StateMachine.Ref': SHAPES['aws_sfn_state_machine.arn'] as string,
+  'AWS::StepFunctions::StateMachine.Arn': SHAPES['aws_sfn_state_machine.arn'] as string,
+  'AWS::IAM::Role.Arn': SHAPES['aws_iam_role.arn'] as string,
+}
+
+/** The stand-in for `!Ref` (attribute `Ref`) or `!GetAtt` of a resource of `type`, when its shape is fixed. */
+export function cloudFormationShape(type: string, attribute: string): string | undefined {
+  return CLOUDFORMATION_SHAPES[`${type}.${attribute}`]
 }
 
 /**
