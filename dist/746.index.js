@@ -183,6 +183,8 @@ var place = __webpack_require__(7329);
 var placeholders = __webpack_require__(7604);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __webpack_require__(2176);
+// EXTERNAL MODULE: ./src/vocabulary/reference-shapes.ts
+var reference_shapes = __webpack_require__(3068);
 // EXTERNAL MODULE: ./src/vocabulary/suggest-name.ts
 var suggest_name = __webpack_require__(2728);
 // EXTERNAL MODULE: ./src/vocabulary/text.ts
@@ -1233,6 +1235,11 @@ function textOf(node) {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/discover.ts
+// The IAM principals a CloudFormation template defines or attaches policies to, with the policies that
+// apply to each, positioned at the template's lines: roles, users and groups (their inline Policies,
+// ManagedPolicyArns, PermissionsBoundary, a user's Groups), AWS::IAM::Policy and ManagedPolicy with
+// their Roles/Users/Groups, and the Role/User/GroupPolicy resources.
+
 
 
 
@@ -2099,7 +2106,7 @@ class Template {
         for (const p of problems)
             this.fail(given, `${name}: ${p.message}`);
         if (policy)
-            role.documents.push({ ...policy, source: { ...source, samPolicyTemplate: name } });
+            role.documents.push({ ...this.shaped(policy), source: { ...source, samPolicyTemplate: name } });
     }
     /** An AWS managed policy named by name (as SAM accepts it) or by ARN. */
     async attachManagedName(draft, name, at, source) {
@@ -2180,7 +2187,38 @@ class Template {
         }
         if (!policy)
             return undefined;
-        return this.withSite({ ...policy, source }, value);
+        return this.withSite({ ...this.shaped(policy), source }, value);
+    }
+    /**
+     * The document with each resource that names one of the template's resources by `Ref` or `GetAtt`,
+     * where its type fixes the shape (`${Bucket.Arn}` is `arn:aws:s3:::<name>`), given that shape with a
+     * stand-in name (cloudFormationShape): the resource-type checks read it, so s3:GetObject on a bucket's
+     * Arn grants nothing, as on the bucket's ARN written out.
+     */
+    shaped(policy) {
+        const standIn = (inner) => {
+            const dot = inner.indexOf('.');
+            const type = this.resources.get(dot < 0 ? inner : inner.slice(0, dot))?.type;
+            return type === undefined
+                ? undefined
+                : (0,reference_shapes/* cloudFormationShape */.y)(type, dot < 0 ? 'Ref' : inner.slice(dot + 1));
+        };
+        let changed = false;
+        const statements = policy.statements.map((statement) => {
+            if (!statement.resources.some((r) => r.value.includes('${')))
+                return statement;
+            const resources = statement.resources.map((r) => {
+                if (!r.value.includes('${'))
+                    return r;
+                const shape = (0,placeholders/* replacePlaceholders */.Lb)(r.value, (whole, inner) => standIn(inner) ?? whole);
+                return shape === r.value ? r : { ...r, shape };
+            });
+            if (resources.every((r, i) => r === statement.resources[i]))
+                return statement;
+            changed = true;
+            return { ...statement, resources };
+        });
+        return changed ? { ...policy, statements } : policy;
     }
     /**
      * Where a document holds a parameter's value that is not one (the empty value, or the placeholder of a

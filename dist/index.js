@@ -4903,8 +4903,8 @@ function isPlaceholder(field) {
     return field.includes('${') || field === '<account>';
 }
 
-// EXTERNAL MODULE: ./src/analysis/resource-types.ts + 3 modules
-var resource_types = __nccwpck_require__(571);
+// EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
+var resource_types = __nccwpck_require__(2545);
 ;// CONCATENATED MODULE: ./src/analysis/static-checks.ts
 
 
@@ -5863,7 +5863,7 @@ const STARS = new WeakMap();
 function resourcesKey(statement) {
     let key = RESOURCE_KEYS.get(statement);
     if (key === undefined) {
-        key = statement.resources.map((r) => (0,resource_types/* resourceShape */.WJ)(r.value)).join('\u0001');
+        key = statement.resources.map((r) => (0,resource_types/* resourceShape */.WJ)(r.shape ?? r.value)).join('\u0001');
         RESOURCE_KEYS.set(statement, key);
     }
     return key;
@@ -7688,8 +7688,8 @@ function formattingOf(text) {
     };
 }
 
-// EXTERNAL MODULE: ./src/analysis/resource-types.ts + 3 modules
-var resource_types = __nccwpck_require__(571);
+// EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
+var resource_types = __nccwpck_require__(2545);
 // EXTERNAL MODULE: ./src/vocabulary/placeholders.ts
 var placeholders = __nccwpck_require__(7604);
 // EXTERNAL MODULE: ./src/analysis/usage-checks.ts + 1 modules
@@ -8131,7 +8131,7 @@ function suggestionDiff(file, original, text) {
 
 /***/ }),
 
-/***/ 571:
+/***/ 2545:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8175,54 +8175,8 @@ function linearRegExp(source) {
 var lists = __nccwpck_require__(9877);
 // EXTERNAL MODULE: ./src/vocabulary/placeholders.ts
 var placeholders = __nccwpck_require__(7604);
-;// CONCATENATED MODULE: ./src/analysis/reference-shapes.ts
-// What a Terraform reference to another resource's attribute stands for when its value is not known
-// (static mode, or known only after apply): the AWS provider fixes the shape of many such attributes.
-// `${aws_s3_bucket.logs.arn}` is `arn:aws:s3:::<name>`, a bucket and never its objects, so s3:GetObject on
-// it grants nothing, as on the bucket's ARN written out; read as `*`, it was taken to name anything.
-// Each stand-in has that shape with made-up names; it is only ever matched against the catalog's
-// resource types (appliesTo), never shown, and never compared with another ARN.
-
-const REGION_ACCOUNT = 'us-east-1:111122223333';
-/** By `<resource type>.<attribute>` (data sources of the same type alike). */
-const SHAPES = {
-    'aws_s3_bucket.arn': 'arn:aws:s3:::bucket-name',
-    'aws_s3_bucket.id': 'bucket-name',
-    'aws_s3_bucket.bucket': 'bucket-name',
-    // Without the `:*` the API adds, which the provider removes: the group, not its streams.
-    'aws_cloudwatch_log_group.arn': `arn:aws:logs:${REGION_ACCOUNT}:log-group:group-name`,
-    'aws_sqs_queue.arn': `arn:aws:sqs:${REGION_ACCOUNT}:queue-name`,
-    'aws_sns_topic.arn': `arn:aws:sns:${REGION_ACCOUNT}:topic-name`,
-    'aws_dynamodb_table.arn': `arn:aws:dynamodb:${REGION_ACCOUNT}:table/table-name`,
-    'aws_dynamodb_table.stream_arn': `arn:aws:dynamodb:${REGION_ACCOUNT}:table/table-name/stream/2024-01-01T00:00:00.000`,
-    'aws_kms_key.arn': `arn:aws:kms:${REGION_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
-    // KMS authorizes its keys' use on the key's ARN, not an alias's.
-    'aws_kms_alias.arn': `arn:aws:kms:${REGION_ACCOUNT}:alias/alias-name`,
-    'aws_lambda_function.arn': `arn:aws:lambda:${REGION_ACCOUNT}:function:function-name`,
-    'aws_lambda_function.qualified_arn': `arn:aws:lambda:${REGION_ACCOUNT}:function:function-name:1`,
-    // What API Gateway integrations call, not the function's ARN.
-    'aws_lambda_function.invoke_arn': `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION_ACCOUNT}:function:function-name/invocations`,
-    'aws_secretsmanager_secret.arn': `arn:aws:secretsmanager:${REGION_ACCOUNT}:secret:secret-name-AbCdEf`,
-    'aws_ssm_parameter.arn': `arn:aws:ssm:${REGION_ACCOUNT}:parameter/parameter-name`,
-    'aws_ecr_repository.arn': `arn:aws:ecr:${REGION_ACCOUNT}:repository/repository-name`,
-    'aws_kinesis_stream.arn': `arn:aws:kinesis:${REGION_ACCOUNT}:stream/stream-name`,
-    'aws_sfn_state_machine.arn': `arn:aws:states:${REGION_ACCOUNT}:stateMachine:machine-name`,
-    'aws_iam_role.arn': 'arn:aws:iam::111122223333:role/role-name',
-};
-/**
- * A reference as the Terraform source writes an unknown value: `aws_s3_bucket.b.arn`, with module
- * prefixes, `data.`, and an instance key (`module.m.aws_s3_bucket.b[0].arn`). The parts are told apart by
- * their dots and brackets, so the match is linear.
- */
-const REFERENCE = /^(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*(?:data\.)?(aws_[a-z0-9_]+)\.[\w-]+(?:\[[^\]]*\])?\.([a-z_]+)$/;
-/** `text` with each reference of a known shape (SHAPES) as its stand-in; other placeholders as written. */
-function withReferenceShapes(text) {
-    return (0,placeholders/* replacePlaceholders */.Lb)(text, (whole, inner) => {
-        const reference = REFERENCE.exec(inner);
-        return (reference && SHAPES[`${reference[1]}.${reference[2]}`]) ?? whole;
-    });
-}
-
+// EXTERNAL MODULE: ./src/vocabulary/reference-shapes.ts
+var reference_shapes = __nccwpck_require__(3068);
 ;// CONCATENATED MODULE: ./src/analysis/resource-types.ts
 // What resources an action can act on, by the catalog's resource types and their ARN formats: whether
 // a pattern covers every resource of a type (as wide as `*`), and whether a resource can be one the
@@ -8276,7 +8230,7 @@ const VARIABLES = /\$\{[^}]+\}/g;
 function effectiveOn(statement, action, catalog) {
     return statement.notResource
         ? !excludedByNotResource(statement, catalog)(action)
-        : statement.resources.some((r) => appliesTo(r.value, action, catalog));
+        : statement.resources.some((r) => appliesTo(r.shape ?? r.value, action, catalog));
 }
 /**
  * effectiveOn for the many actions of one statement (a `*`, a NotAction, a `service:*`), as a test. The
@@ -8290,7 +8244,7 @@ function actsOn(statement, catalog) {
         const excluded = excludedByNotResource(statement, catalog);
         return (action) => !excluded(action);
     }
-    if (statement.resources.every((r) => resourcePattern(r.value) === '*'))
+    if (statement.resources.every((r) => resourcePattern(r.shape ?? r.value) === '*'))
         return ALWAYS;
     const byTypes = new Map();
     return (action) => {
@@ -8569,7 +8523,7 @@ function typedResource(resource) {
 function resourcePattern(resource) {
     if (!resource.includes('${'))
         return resource;
-    return withPlaceholders(withReferenceShapes(resource), '*');
+    return withPlaceholders((0,reference_shapes/* withReferenceShapes */.e)(resource), '*');
 }
 function withPlaceholders(resource, other) {
     if (!resource.includes('${'))
@@ -8806,8 +8760,8 @@ var problems = __nccwpck_require__(5486);
 var grants = __nccwpck_require__(4075);
 // EXTERNAL MODULE: ./src/analysis/ignore-rules.ts
 var ignore_rules = __nccwpck_require__(6316);
-// EXTERNAL MODULE: ./src/analysis/resource-types.ts + 3 modules
-var resource_types = __nccwpck_require__(571);
+// EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
+var resource_types = __nccwpck_require__(2545);
 ;// CONCATENATED MODULE: ./src/analysis/usage-checks.ts
 
 
@@ -15778,6 +15732,96 @@ function previewList(items, count) {
     return items.length <= count
         ? items.join(', ')
         : `${items.slice(0, count).join(', ')}, … (${items.length - count} more)`;
+}
+
+
+/***/ }),
+
+/***/ 3068:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ withReferenceShapes),
+/* harmony export */   y: () => (/* binding */ cloudFormationShape)
+/* harmony export */ });
+/* harmony import */ var _placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7604);
+// What a Terraform reference to another resource's attribute stands for when its value is not known
+// (static mode, or known only after apply): the AWS provider fixes the shape of many such attributes.
+// `${aws_s3_bucket.logs.arn}` is `arn:aws:s3:::<name>`, a bucket and never its objects, so s3:GetObject on
+// it grants nothing, as on the bucket's ARN written out; read as `*`, it was taken to name anything.
+// Each stand-in has that shape with made-up names; it is only ever matched against the catalog's
+// resource types (appliesTo), never shown, and never compared with another ARN. CloudFormation's
+// `!GetAtt Bucket.Arn` likewise, by the template's resource types (cloudFormationShape).
+
+const REGION_ACCOUNT = 'us-east-1:111122223333';
+/** By `<resource type>.<attribute>` (data sources of the same type alike). */
+const SHAPES = {
+    'aws_s3_bucket.arn': 'arn:aws:s3:::bucket-name',
+    'aws_s3_bucket.id': 'bucket-name',
+    'aws_s3_bucket.bucket': 'bucket-name',
+    // Without the `:*` the API adds, which the provider removes: the group, not its streams.
+    'aws_cloudwatch_log_group.arn': `arn:aws:logs:${REGION_ACCOUNT}:log-group:group-name`,
+    'aws_sqs_queue.arn': `arn:aws:sqs:${REGION_ACCOUNT}:queue-name`,
+    'aws_sns_topic.arn': `arn:aws:sns:${REGION_ACCOUNT}:topic-name`,
+    'aws_dynamodb_table.arn': `arn:aws:dynamodb:${REGION_ACCOUNT}:table/table-name`,
+    'aws_dynamodb_table.stream_arn': `arn:aws:dynamodb:${REGION_ACCOUNT}:table/table-name/stream/2024-01-01T00:00:00.000`,
+    'aws_kms_key.arn': `arn:aws:kms:${REGION_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+    // KMS authorizes its keys' use on the key's ARN, not an alias's.
+    'aws_kms_alias.arn': `arn:aws:kms:${REGION_ACCOUNT}:alias/alias-name`,
+    'aws_lambda_function.arn': `arn:aws:lambda:${REGION_ACCOUNT}:function:function-name`,
+    'aws_lambda_function.qualified_arn': `arn:aws:lambda:${REGION_ACCOUNT}:function:function-name:1`,
+    // What API Gateway integrations call, not the function's ARN.
+    'aws_lambda_function.invoke_arn': `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:${REGION_ACCOUNT}:function:function-name/invocations`,
+    'aws_secretsmanager_secret.arn': `arn:aws:secretsmanager:${REGION_ACCOUNT}:secret:secret-name-AbCdEf`,
+    'aws_ssm_parameter.arn': `arn:aws:ssm:${REGION_ACCOUNT}:parameter/parameter-name`,
+    'aws_ecr_repository.arn': `arn:aws:ecr:${REGION_ACCOUNT}:repository/repository-name`,
+    'aws_kinesis_stream.arn': `arn:aws:kinesis:${REGION_ACCOUNT}:stream/stream-name`,
+    'aws_sfn_state_machine.arn': `arn:aws:states:${REGION_ACCOUNT}:stateMachine:machine-name`,
+    'aws_iam_role.arn': 'arn:aws:iam::111122223333:role/role-name',
+};
+/**
+ * The same for CloudFormation, by `<resource type>.<attribute>`, `Ref` for what `!Ref` gives. The
+ * template's placeholder (`${Bucket.Arn}`) does not name the type, so its source looks it up and sets
+ * the stand-in as the resource's `shape` (vocabulary/policy.ts).
+ */
+const CLOUDFORMATION_SHAPES = {
+    'AWS::S3::Bucket.Ref': 'bucket-name',
+    'AWS::S3::Bucket.Arn': 'arn:aws:s3:::bucket-name',
+    // CloudFormation's Arn keeps the `:*`: the group's streams.
+    'AWS::Logs::LogGroup.Arn': `arn:aws:logs:${REGION_ACCOUNT}:log-group:group-name:*`,
+    // A queue's Ref is its URL, which no policy names.
+    'AWS::SQS::Queue.Ref': 'https://sqs.us-east-1.amazonaws.com/111122223333/queue-name',
+    'AWS::SQS::Queue.Arn': `arn:aws:sqs:${REGION_ACCOUNT}:queue-name`,
+    'AWS::SNS::Topic.Ref': `arn:aws:sns:${REGION_ACCOUNT}:topic-name`,
+    'AWS::SNS::Topic.TopicArn': `arn:aws:sns:${REGION_ACCOUNT}:topic-name`,
+    'AWS::DynamoDB::Table.Arn': SHAPES['aws_dynamodb_table.arn'],
+    'AWS::DynamoDB::Table.StreamArn': SHAPES['aws_dynamodb_table.stream_arn'],
+    'AWS::KMS::Key.Arn': SHAPES['aws_kms_key.arn'],
+    'AWS::Lambda::Function.Arn': SHAPES['aws_lambda_function.arn'],
+    'AWS::Serverless::Function.Arn': SHAPES['aws_lambda_function.arn'],
+    'AWS::SecretsManager::Secret.Ref': SHAPES['aws_secretsmanager_secret.arn'],
+    'AWS::Kinesis::Stream.Arn': SHAPES['aws_kinesis_stream.arn'],
+    'AWS::ECR::Repository.Arn': SHAPES['aws_ecr_repository.arn'],
+    'AWS::StepFunctions::StateMachine.Ref': SHAPES['aws_sfn_state_machine.arn'],
+    'AWS::StepFunctions::StateMachine.Arn': SHAPES['aws_sfn_state_machine.arn'],
+    'AWS::IAM::Role.Arn': SHAPES['aws_iam_role.arn'],
+};
+/** The stand-in for `!Ref` (attribute `Ref`) or `!GetAtt` of a resource of `type`, when its shape is fixed. */
+function cloudFormationShape(type, attribute) {
+    return CLOUDFORMATION_SHAPES[`${type}.${attribute}`];
+}
+/**
+ * A reference as the Terraform source writes an unknown value: `aws_s3_bucket.b.arn`, with module
+ * prefixes, `data.`, and an instance key (`module.m.aws_s3_bucket.b[0].arn`). The parts are told apart by
+ * their dots and brackets, so the match is linear.
+ */
+const REFERENCE = /^(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*(?:data\.)?(aws_[a-z0-9_]+)\.[\w-]+(?:\[[^\]]*\])?\.([a-z_]+)$/;
+/** `text` with each reference of a known shape (SHAPES) as its stand-in; other placeholders as written. */
+function withReferenceShapes(text) {
+    return (0,_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .replacePlaceholders */ .Lb)(text, (whole, inner) => {
+        const reference = REFERENCE.exec(inner);
+        return (reference && SHAPES[`${reference[1]}.${reference[2]}`]) ?? whole;
+    });
 }
 
 
