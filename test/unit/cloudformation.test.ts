@@ -868,7 +868,11 @@ describe('CloudFormation templates', () => {
       '              - {Effect: Allow, Action: dynamodb:GetRecords, Resource: !GetAtt Table.StreamArn}', // 22
       '              - {Effect: Allow, Action: states:StopExecution, Resource: !Ref Machine}', // 23
       '              - {Effect: Allow, Action: s3:GetObject, Resource: !GetAtt Other.Arn}', // 24
-      '  Other: {Type: AWS::CloudFront::Distribution}', // 25
+      '              - {Effect: Allow, Action: kms:Decrypt, Resource: !Ref Key}', // 25
+      '              - {Effect: Allow, Action: kms:Decrypt, Resource: !Sub "arn:aws:kms:*:*:key/${Key}"}', // 26
+      '              - {Effect: Allow, Action: dynamodb:Query, Resource: !Sub "arn:aws:dynamodb:*:*:table/${Table}"}', // 27
+      '  Other: {Type: AWS::CloudFront::Distribution}', // 28
+      '  Key: {Type: AWS::KMS::Key}', // 29
     ].join('\n')
     const { principals, problems } = await discover(text)
     expect(problems).toEqual([])
@@ -882,6 +886,8 @@ describe('CloudFormation templates', () => {
       'ineffective-grant@20: sqs:SendMessage',
       'ineffective-grant@21: dynamodb:GetRecords',
       'ineffective-grant@23: states:StopExecution',
+      // A key's Ref is its id, which in an ARN is the key.
+      'ineffective-grant@25: kms:Decrypt',
     ])
     // Messages name the resource as written.
     expect(findings[0]?.message).toMatch(/^"s3:GetObject" cannot act on "\$\{Bucket\.Arn\}": it acts on /)

@@ -1063,10 +1063,12 @@ describe('the Terraform source, more forms', () => {
         '      { Effect = "Allow", Action = "lambda:InvokeFunction", Resource = aws_lambda_function.f.invoke_arn },', // 19
         '      { Effect = "Allow", Action = ["sqs:SendMessage", "kms:Decrypt"], Resource = aws_sqs_queue.q.arn },', // 20
         '      { Effect = "Allow", Action = "s3:GetObject", Resource = var.bucket_arn },', // 21
-        '    ]', // 22
-        '  })', // 23
-        '}', // 24
-        'variable "bucket_arn" { type = string }', // 25
+        '      { Effect = "Allow", Action = "sqs:SendMessage", Resource = aws_sqs_queue.q.id },', // 22
+        '      { Effect = "Allow", Action = "sqs:SendMessage", Resource = "arn:aws:sqs:*:*:${aws_sqs_queue.q.name}" },', // 23
+        '    ]', // 24
+        '  })', // 25
+        '}', // 26
+        'variable "bucket_arn" { type = string }', // 27
       ].join('\n'),
     })
     const { findings } = analyse(principals, [], loadCatalog())
@@ -1078,6 +1080,8 @@ describe('the Terraform source, more forms', () => {
       'ineffective-grant@17: logs:CreateLogStream',
       'ineffective-grant@19: lambda:InvokeFunction',
       'ineffective-grant@20: kms:Decrypt',
+      // A queue's id is its URL; its name, in an ARN, is the queue.
+      'ineffective-grant@22: sqs:SendMessage',
     ])
     expect(findings[0]?.message).toMatch(
       /^"s3:GetObject" cannot act on "\$\{aws_s3_bucket\.b\.arn\}": it acts on /,
