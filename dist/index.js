@@ -15754,6 +15754,8 @@ function previewList(items, count) {
 // `!GetAtt Bucket.Arn` likewise, by the template's resource types (cloudFormationShape).
 
 const REGION_ACCOUNT = 'us-east-1:111122223333';
+const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/111122223333/queue-name';
+const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 /** By `<resource type>.<attribute>` (data sources of the same type alike). */
 const SHAPES = {
     'aws_s3_bucket.arn': 'arn:aws:s3:::bucket-name',
@@ -15765,7 +15767,7 @@ const SHAPES = {
     'aws_sns_topic.arn': `arn:aws:sns:${REGION_ACCOUNT}:topic-name`,
     'aws_dynamodb_table.arn': `arn:aws:dynamodb:${REGION_ACCOUNT}:table/table-name`,
     'aws_dynamodb_table.stream_arn': `arn:aws:dynamodb:${REGION_ACCOUNT}:table/table-name/stream/2024-01-01T00:00:00.000`,
-    'aws_kms_key.arn': `arn:aws:kms:${REGION_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+    'aws_kms_key.arn': `arn:aws:kms:${REGION_ACCOUNT}:key/${KEY_ID}`,
     // KMS authorizes its keys' use on the key's ARN, not an alias's.
     'aws_kms_alias.arn': `arn:aws:kms:${REGION_ACCOUNT}:alias/alias-name`,
     'aws_lambda_function.arn': `arn:aws:lambda:${REGION_ACCOUNT}:function:function-name`,
@@ -15778,6 +15780,28 @@ const SHAPES = {
     'aws_kinesis_stream.arn': `arn:aws:kinesis:${REGION_ACCOUNT}:stream/stream-name`,
     'aws_sfn_state_machine.arn': `arn:aws:states:${REGION_ACCOUNT}:stateMachine:machine-name`,
     'aws_iam_role.arn': 'arn:aws:iam::111122223333:role/role-name',
+    // Names, ids and URLs: what an ARN is written around, and no ARN by themselves (a queue's `id` is its
+    // URL, a key's its key id), so a policy naming one alone grants nothing.
+    'aws_sqs_queue.id': QUEUE_URL,
+    'aws_sqs_queue.url': QUEUE_URL,
+    'aws_sqs_queue.name': 'queue-name',
+    'aws_sns_topic.id': `arn:aws:sns:${REGION_ACCOUNT}:topic-name`,
+    'aws_sns_topic.name': 'topic-name',
+    'aws_kms_key.id': KEY_ID,
+    'aws_kms_key.key_id': KEY_ID,
+    'aws_dynamodb_table.id': 'table-name',
+    'aws_dynamodb_table.name': 'table-name',
+    'aws_lambda_function.id': 'function-name',
+    'aws_lambda_function.function_name': 'function-name',
+    'aws_secretsmanager_secret.id': `arn:aws:secretsmanager:${REGION_ACCOUNT}:secret:secret-name-AbCdEf`,
+    'aws_cloudwatch_log_group.id': 'group-name',
+    'aws_cloudwatch_log_group.name': 'group-name',
+    'aws_kinesis_stream.name': 'stream-name',
+    'aws_ecr_repository.name': 'repository-name',
+    'aws_ecr_repository.repository_url': '111122223333.dkr.ecr.us-east-1.amazonaws.com/repository-name',
+    'aws_sfn_state_machine.id': `arn:aws:states:${REGION_ACCOUNT}:stateMachine:machine-name`,
+    'aws_iam_role.id': 'role-name',
+    'aws_iam_role.name': 'role-name',
 };
 /**
  * The same for CloudFormation, by `<resource type>.<attribute>`, `Ref` for what `!Ref` gives. The
@@ -15789,8 +15813,22 @@ const CLOUDFORMATION_SHAPES = {
     'AWS::S3::Bucket.Arn': 'arn:aws:s3:::bucket-name',
     // CloudFormation's Arn keeps the `:*`: the group's streams.
     'AWS::Logs::LogGroup.Arn': `arn:aws:logs:${REGION_ACCOUNT}:log-group:group-name:*`,
+    'AWS::Logs::LogGroup.Ref': 'group-name',
     // A queue's Ref is its URL, which no policy names.
-    'AWS::SQS::Queue.Ref': 'https://sqs.us-east-1.amazonaws.com/111122223333/queue-name',
+    'AWS::SQS::Queue.Ref': QUEUE_URL,
+    'AWS::SQS::Queue.QueueUrl': QUEUE_URL,
+    'AWS::SQS::Queue.QueueName': 'queue-name',
+    'AWS::SNS::Topic.TopicName': 'topic-name',
+    'AWS::DynamoDB::Table.Ref': 'table-name',
+    'AWS::KMS::Key.Ref': KEY_ID,
+    'AWS::KMS::Key.KeyId': KEY_ID,
+    'AWS::KMS::Alias.Ref': 'alias/alias-name',
+    'AWS::Lambda::Function.Ref': 'function-name',
+    'AWS::Serverless::Function.Ref': 'function-name',
+    'AWS::Kinesis::Stream.Ref': 'stream-name',
+    'AWS::ECR::Repository.Ref': 'repository-name',
+    'AWS::ECR::Repository.RepositoryUri': '111122223333.dkr.ecr.us-east-1.amazonaws.com/repository-name',
+    'AWS::IAM::Role.Ref': 'role-name',
     'AWS::SQS::Queue.Arn': `arn:aws:sqs:${REGION_ACCOUNT}:queue-name`,
     'AWS::SNS::Topic.Ref': `arn:aws:sns:${REGION_ACCOUNT}:topic-name`,
     'AWS::SNS::Topic.TopicArn': `arn:aws:sns:${REGION_ACCOUNT}:topic-name`,
