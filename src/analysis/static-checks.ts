@@ -829,19 +829,16 @@ export class StaticChecker {
    * PutBucketEncryption, authorized by s3:PutEncryptionConfiguration.
    */
   private otherVerb(service: string, action: string): { suggestion: string; meant?: string } | undefined {
-    const lower = action.toLowerCase()
     // Only a name that exists is offered: `SetupX` is no verb of a pair, as no `PutupX` exists.
-    const [verb, other] = VERB_PAIRS.find(([v]) => lower.startsWith(v.toLowerCase())) ?? []
-    if (!verb || !other) return undefined
-    const name = `${service}:${other}${action.slice(verb.length)}`
-    const [id] = this.catalog.expand(name)
-    if (id !== undefined) return { suggestion: this.catalog.nameOf(id) }
-    const actions = permissionsOfOperation(name)
-    if (!actions || groupsOperations(name)) return undefined
-    return {
-      suggestion: actions.join(', '),
-      meant: authorizing(actions, name),
+    for (const written of withOtherVerbs(action, VERB_PAIRS)) {
+      const name = `${service}:${written}`
+      const [id] = this.catalog.expand(name)
+      if (id !== undefined) return { suggestion: this.catalog.nameOf(id) }
+      const actions = permissionsOfOperation(name)
+      if (actions && !groupsOperations(name))
+        return { suggestion: actions.join(', '), meant: authorizing(actions, name) }
     }
+    return undefined
   }
 
   /**
@@ -884,14 +881,10 @@ export class StaticChecker {
    * (`ListInstance`), as sameWords reads it. Tried after a slip of spelling, which is more likely.
    */
   private synonymVerb(service: string, action: string): string | null {
-    for (const [verb, others] of VERB_SYNONYMS) {
-      if (!action.toLowerCase().startsWith(verb) || !WORD_START.test(action.charAt(verb.length))) continue
-      for (const other of others) {
-        const written = other + action.slice(verb.length)
-        const [id] = this.catalog.expand(`${service}:${written}`)
-        const found = id === undefined ? this.sameWords(service, written) : this.catalog.nameOf(id)
-        if (found) return found
-      }
+    for (const written of withOtherVerbs(action, VERB_SYNONYMS)) {
+      const [id] = this.catalog.expand(`${service}:${written}`)
+      const found = id === undefined ? this.sameWords(service, written) : this.catalog.nameOf(id)
+      if (found) return found
     }
     return null
   }
@@ -1171,26 +1164,42 @@ const HTTP_METHODS: readonly (readonly [string, string])[] = [
   ['delete', 'DELETE'],
 ]
 
-/** Verbs written for one another: each with the one it is taken for. */
-const VERB_PAIRS: readonly (readonly [string, string])[] = [
-  ['Set', 'Put'],
-  ['Put', 'Set'],
-  ['Remove', 'Delete'],
-  ['Delete', 'Remove'],
+/** Lower-cased verbs, each with the verbs it may be written for, to try in order. */
+type Verbs = readonly (readonly [string, readonly string[]])[]
+
+/** Verbs of a pair IAM's names mix up, tried before a slip of spelling. */
+const VERB_PAIRS: Verbs = [
+  ['set', ['Put']],
+  ['put', ['Set']],
+  ['remove', ['Delete']],
+  ['delete', ['Remove']],
 ]
 
 /**
- * Verbs written for the one a service uses (lower-cased, with the verbs to try in order): what creates or
- * replaces a whole thing is often Put (PutItem, PutRolePolicy, PutParameter, PutRule), and a read is
- * Describe in one service and Get or List in the next.
+ * Verbs written for the one a service uses: what creates or replaces a whole thing is often Put
+ * (PutItem, PutRolePolicy, PutParameter, PutRule), and a read is Describe in one service and Get or List
+ * in the next. Tried after a slip of spelling.
  */
-const VERB_SYNONYMS: readonly (readonly [string, readonly string[]])[] = [
+const VERB_SYNONYMS: Verbs = [
   ['create', ['Put']],
   ['update', ['Put']],
   ['list', ['Describe']],
   ['get', ['Describe']],
   ['describe', ['Get', 'List']],
 ]
+
+/**
+ * `action` with its first word, a verb of `verbs`, replaced by each verb it may be written for. A verb
+ * inside a word (`Getaway`) is none; an action written all in lower case has no words to tell.
+ */
+function* withOtherVerbs(action: string, verbs: Verbs): Generator<string> {
+  const lower = action.toLowerCase()
+  for (const [verb, others] of verbs) {
+    if (!lower.startsWith(verb)) continue
+    if (action !== lower && !WORD_START.test(action.charAt(verb.length))) continue
+    for (const other of others) yield other + action.slice(verb.length)
+  }
+}
 
 /** `the action that authorizes the API operation s3:PutBucketEncryption`, for a "did you mean". */
 function authorizing(actions: readonly string[], operation: string): string {

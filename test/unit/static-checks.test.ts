@@ -855,6 +855,8 @@ describe('static checks', () => {
     // A letter off a real action is the likelier mistake; and a verb inside a word is no verb.
     expect(suggested('logs:DescribeLogStream')).toBe('logs:DescribeLogStreams')
     expect(suggested('s3:Getaway')).toBeNull()
+    // Written all in lower case, an action has no words to tell apart: the verb is still read.
+    expect(suggested('dynamodb:createitem')).toBe('dynamodb:PutItem')
   })
 
   // ministryofjustice/modernisation-platform: `apigateway:CreateDomainNameAccessAssociation`.

@@ -2,7 +2,6 @@
 // apply to each, positioned at the template's lines: roles, users and groups (their inline Policies,
 // ManagedPolicyArns, PermissionsBoundary, a user's Groups), AWS::IAM::Policy and ManagedPolicy with
 // their Roles/Users/Groups, and the Role/User/GroupPolicy resources.
-
 import type { ManagedPolicies } from '../../catalog/managed-policies.js'
 import { isAwsManagedPolicyArn, notInSnapshot } from '../../catalog/managed-policies.js'
 import {
