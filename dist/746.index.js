@@ -1235,10 +1235,6 @@ function textOf(node) {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/discover.ts
-// The IAM principals a CloudFormation template defines or attaches policies to, with the policies that
-// apply to each, positioned at the template's lines: roles, users and groups (their inline Policies,
-// ManagedPolicyArns, PermissionsBoundary, a user's Groups), AWS::IAM::Policy and ManagedPolicy with
-// their Roles/Users/Groups, and the Role/User/GroupPolicy resources.
 
 
 

@@ -5580,22 +5580,17 @@ class StaticChecker {
      * PutBucketEncryption, authorized by s3:PutEncryptionConfiguration.
      */
     otherVerb(service, action) {
-        const lower = action.toLowerCase();
         // Only a name that exists is offered: `SetupX` is no verb of a pair, as no `PutupX` exists.
-        const [verb, other] = VERB_PAIRS.find(([v]) => lower.startsWith(v.toLowerCase())) ?? [];
-        if (!verb || !other)
-            return undefined;
-        const name = `${service}:${other}${action.slice(verb.length)}`;
-        const [id] = this.catalog.expand(name);
-        if (id !== undefined)
-            return { suggestion: this.catalog.nameOf(id) };
-        const actions = permissionsOfOperation(name);
-        if (!actions || groupsOperations(name))
-            return undefined;
-        return {
-            suggestion: actions.join(', '),
-            meant: authorizing(actions, name),
-        };
+        for (const written of withOtherVerbs(action, VERB_PAIRS)) {
+            const name = `${service}:${written}`;
+            const [id] = this.catalog.expand(name);
+            if (id !== undefined)
+                return { suggestion: this.catalog.nameOf(id) };
+            const actions = permissionsOfOperation(name);
+            if (actions && !groupsOperations(name))
+                return { suggestion: actions.join(', '), meant: authorizing(actions, name) };
+        }
+        return undefined;
     }
     /**
      * API Gateway's management operations written as actions (`apigateway:CreateRestApi`): API Gateway
@@ -5637,16 +5632,11 @@ class StaticChecker {
      * (`ListInstance`), as sameWords reads it. Tried after a slip of spelling, which is more likely.
      */
     synonymVerb(service, action) {
-        for (const [verb, others] of VERB_SYNONYMS) {
-            if (!action.toLowerCase().startsWith(verb) || !WORD_START.test(action.charAt(verb.length)))
-                continue;
-            for (const other of others) {
-                const written = other + action.slice(verb.length);
-                const [id] = this.catalog.expand(`${service}:${written}`);
-                const found = id === undefined ? this.sameWords(service, written) : this.catalog.nameOf(id);
-                if (found)
-                    return found;
-            }
+        for (const written of withOtherVerbs(action, VERB_SYNONYMS)) {
+            const [id] = this.catalog.expand(`${service}:${written}`);
+            const found = id === undefined ? this.sameWords(service, written) : this.catalog.nameOf(id);
+            if (found)
+                return found;
         }
         return null;
     }
@@ -5895,17 +5885,17 @@ const HTTP_METHODS = [
     ['put', 'PUT'],
     ['delete', 'DELETE'],
 ];
-/** Verbs written for one another: each with the one it is taken for. */
+/** Verbs of a pair IAM's names mix up, tried before a slip of spelling. */
 const VERB_PAIRS = [
-    ['Set', 'Put'],
-    ['Put', 'Set'],
-    ['Remove', 'Delete'],
-    ['Delete', 'Remove'],
+    ['set', ['Put']],
+    ['put', ['Set']],
+    ['remove', ['Delete']],
+    ['delete', ['Remove']],
 ];
 /**
- * Verbs written for the one a service uses (lower-cased, with the verbs to try in order): what creates or
- * replaces a whole thing is often Put (PutItem, PutRolePolicy, PutParameter, PutRule), and a read is
- * Describe in one service and Get or List in the next.
+ * Verbs written for the one a service uses: what creates or replaces a whole thing is often Put
+ * (PutItem, PutRolePolicy, PutParameter, PutRule), and a read is Describe in one service and Get or List
+ * in the next. Tried after a slip of spelling.
  */
 const VERB_SYNONYMS = [
     ['create', ['Put']],
@@ -5914,6 +5904,21 @@ const VERB_SYNONYMS = [
     ['get', ['Describe']],
     ['describe', ['Get', 'List']],
 ];
+/**
+ * `action` with its first word, a verb of `verbs`, replaced by each verb it may be written for. A verb
+ * inside a word (`Getaway`) is none; an action written all in lower case has no words to tell.
+ */
+function* withOtherVerbs(action, verbs) {
+    const lower = action.toLowerCase();
+    for (const [verb, others] of verbs) {
+        if (!lower.startsWith(verb))
+            continue;
+        if (action !== lower && !WORD_START.test(action.charAt(verb.length)))
+            continue;
+        for (const other of others)
+            yield other + action.slice(verb.length);
+    }
+}
 /** `the action that authorizes the API operation s3:PutBucketEncryption`, for a "did you mean". */
 function authorizing(actions, operation) {
     return `${actions.length === 1 ? 'the action that authorizes' : 'the actions that authorize'} the API operation ${operation}`;
