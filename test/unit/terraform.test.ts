@@ -108,7 +108,7 @@ describe('readPlan', () => {
       'format_version "2.0" is not supported; expected 0.x or 1.x (Terraform 0.12 and later)',
     )
     expect(readPlan('p.json', '{"format_version": "1.0"}').problems[0]?.message).toMatch(
-      /neither "planned_values" nor "prior_state"/,
+      /none of "planned_values", "prior_state" and "resource_changes"/,
     )
     // `terraform show -json` with no plan file: the state.
     expect(
@@ -823,6 +823,51 @@ describe('groups and policies no principal of the code has', () => {
       ['arn:aws:iam::123456789123:user/123456789123-acme-corp-user', 'new', 1],
     ])
     expect(principals[3]?.policies.map(actions)).toEqual(['ec2:* s3:* lambda:* cloudwatch:*'])
+  })
+
+  // The documented format, written by hand with resource_changes alone: each resource's "after" is what
+  // it will be, and its "before" whether it exists. It was refused as "not a Terraform plan".
+  it('reads a plan that gives its resources in resource_changes alone', async () => {
+    const policy = (action: string) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
+      })
+    const change = (address: string, actions: string[], before: object | null, after: object | null) => {
+      const [type, name] = address.split('.')
+      return { address, mode: 'managed', type, name, change: { actions, before, after, after_unknown: {} } }
+    }
+    const kept = { name: 'kept', path: '/', arn: `arn:aws:iam::${ACCOUNT}:role/kept` }
+    const root = await workspace(
+      {
+        'infra/plan.json': JSON.stringify({
+          format_version: '1.2',
+          resource_changes: [
+            change('aws_iam_role.app', ['create'], null, { name: 'app', path: '/' }),
+            change('aws_iam_role_policy.app', ['create'], null, { role: 'app', policy: policy('s3:*') }),
+            change('aws_iam_role.kept', ['no-op'], kept, kept),
+            change(
+              'aws_iam_role_policy.kept',
+              ['update'],
+              { role: 'kept', policy: policy('sqs:*') },
+              {
+                role: 'kept',
+                policy: policy('sqs:SendMessage'),
+              },
+            ),
+            change('aws_iam_role.gone', ['delete'], { name: 'gone', path: '/' }, null),
+            change('aws_iam_role_policy.gone', ['delete'], { role: 'gone', policy: policy('*') }, null),
+          ],
+        }),
+      },
+      `  - plan: infra/plan.json\n    account: "${ACCOUNT}"`,
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(principals.map((p) => [p.arn, p.lifecycle, p.policies.map(actions)])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/app`, 'new', ['s3:*']],
+      [`arn:aws:iam::${ACCOUNT}:role/kept`, 'exists', ['sqs:SendMessage']],
+    ])
   })
 
   it('checks what the code gives a group it does not define, as it does for roles and users', async () => {
