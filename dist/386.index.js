@@ -2684,7 +2684,8 @@ function readPlan(file, written) {
             ],
         };
     }
-    if (!isObject(doc.planned_values) && !isObject(doc.prior_state)) {
+    // A plan written by hand to the documented format may give its resources in resource_changes alone.
+    if (!isObject(doc.planned_values) && !isObject(doc.prior_state) && !Array.isArray(doc.resource_changes)) {
         // `terraform show -json` without a plan file prints the state: its resources are under "values".
         const state = isObject(doc.values);
         return {
@@ -2694,7 +2695,7 @@ function readPlan(file, written) {
                     message: state
                         ? 'not a Terraform plan but a state: it has "values", not "planned_values" (`terraform show -json` was given no plan ' +
                             'file); expected `terraform plan -out=tfplan` then `terraform show -json tfplan`'
-                        : 'not a Terraform plan: it has neither "planned_values" nor "prior_state" (`terraform show -json` of a plan file has both)',
+                        : 'not a Terraform plan: it has none of "planned_values", "prior_state" and "resource_changes" (`terraform show -json` of a plan file has all three)',
                 },
             ],
         };
@@ -2758,15 +2759,19 @@ function toPlan(file, doc, lines) {
     const plannedValues = isObject(doc.planned_values) ? doc.planned_values.root_module : undefined;
     for (const r of moduleResources(plannedValues))
         planned.set(addressOf(r), r);
-    // What the plan creates or updates but leaves out of planned_values (a plan trimmed by hand, as
-    // checkov's Terraform 0.12 test plans are): its values after the change, which planned_values gives.
+    // What the plan keeps, creates or updates but leaves out of planned_values (a plan trimmed by hand, as
+    // checkov's Terraform 0.12 test plans are, or written with resource_changes alone): its values after
+    // the change, which planned_values gives. A resource the plan only deletes has no "after".
+    const existedBefore = new Set();
     for (const change of changes) {
         const address = addressOf(change);
-        const { actions, after } = change.change;
-        const made = Array.isArray(actions) && (actions.includes('create') || actions.includes('update'));
-        if (!made || !isObject(after) || planned.has(address) || prior.has(address))
+        const { after, before } = change.change;
+        if (!isObject(after) || planned.has(address) || prior.has(address))
             continue;
         planned.set(address, { ...change, values: after });
+        // Without prior_state, "before" says whether it exists (a no-op, an update, a replacement).
+        if (isObject(before))
+            existedBefore.add(address);
     }
     const resources = [];
     for (const address of new Set([...planned.keys(), ...prior.keys()])) {
@@ -2781,7 +2786,7 @@ function toPlan(file, doc, lines) {
             index: typeof raw.index === 'number' || typeof raw.index === 'string' ? raw.index : undefined,
             values: isObject(raw.values) ? raw.values : {},
             unknown: unknownByAddress.get(address),
-            exists: before !== undefined && before.mode !== 'data',
+            exists: (before !== undefined || existedBefore.has(address)) && raw.mode !== 'data',
             at: lines.get(address),
         });
     }
