@@ -826,13 +826,14 @@ describe('groups and policies no principal of the code has', () => {
   })
 
   // The documented format, written by hand with resource_changes alone: each resource's "after" is what
-  // it will be, and its "before" whether it exists. It was refused as "not a Terraform plan".
+  // it will be, and its "before" whether it exists. It was refused as "not a Terraform plan". A document
+  // given as an object, not as Terraform's JSON text, was "known only after apply".
   it('reads a plan that gives its resources in resource_changes alone', async () => {
-    const policy = (action: string) =>
-      JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
-      })
+    const document = (action: string) => ({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
+    })
+    const policy = (action: string) => JSON.stringify(document(action))
     const change = (address: string, actions: string[], before: object | null, after: object | null) => {
       const [type, name] = address.split('.')
       return { address, mode: 'managed', type, name, change: { actions, before, after, after_unknown: {} } }
@@ -843,8 +844,12 @@ describe('groups and policies no principal of the code has', () => {
         'infra/plan.json': JSON.stringify({
           format_version: '1.2',
           resource_changes: [
-            change('aws_iam_role.app', ['create'], null, { name: 'app', path: '/' }),
-            change('aws_iam_role_policy.app', ['create'], null, { role: 'app', policy: policy('s3:*') }),
+            change('aws_iam_role.app', ['create'], null, {
+              name: 'app',
+              path: '/',
+              inline_policy: [{ name: 'pass', policy: document('iam:PassRole') }],
+            }),
+            change('aws_iam_role_policy.app', ['create'], null, { role: 'app', policy: document('s3:*') }),
             change('aws_iam_role.kept', ['no-op'], kept, kept),
             change(
               'aws_iam_role_policy.kept',
@@ -865,7 +870,7 @@ describe('groups and policies no principal of the code has', () => {
     const { principals, problems } = await load(root)
     expect(problems).toEqual([])
     expect(principals.map((p) => [p.arn, p.lifecycle, p.policies.map(actions)])).toEqual([
-      [`arn:aws:iam::${ACCOUNT}:role/app`, 'new', ['s3:*']],
+      [`arn:aws:iam::${ACCOUNT}:role/app`, 'new', ['iam:PassRole', 's3:*']],
       [`arn:aws:iam::${ACCOUNT}:role/kept`, 'exists', ['sqs:SendMessage']],
     ])
   })
