@@ -2784,7 +2784,7 @@ function toPlan(file, doc, lines) {
             type: String(raw.type ?? ''),
             name: String(raw.name ?? ''),
             index: typeof raw.index === 'number' || typeof raw.index === 'string' ? raw.index : undefined,
-            values: isObject(raw.values) ? raw.values : {},
+            values: isObject(raw.values) ? withPolicyText(raw.values) : {},
             unknown: unknownByAddress.get(address),
             exists: (before !== undefined || existedBefore.has(address)) && raw.mode !== 'data',
             at: lines.get(address),
@@ -2865,6 +2865,23 @@ function providerAccounts(configs, variables) {
     }
     return out;
 }
+/**
+ * A resource's values with each policy as the JSON text Terraform gives it. A plan written by hand may
+ * give a document as an object; its text is that object's.
+ */
+function withPolicyText(values) {
+    const objects = POLICY_ATTRIBUTES.filter((a) => isObject(values[a]));
+    const inline = Array.isArray(values.inline_policy) ? values.inline_policy : [];
+    if (objects.length === 0 && !inline.some((item) => isObject(item) && isObject(item.policy)))
+        return values;
+    const out = { ...values };
+    for (const a of objects)
+        out[a] = JSON.stringify(values[a]);
+    if (inline.length > 0)
+        out.inline_policy = inline.map((item) => isObject(item) && isObject(item.policy) ? { ...item, policy: JSON.stringify(item.policy) } : item);
+    return out;
+}
+const POLICY_ATTRIBUTES = ['policy', 'assume_role_policy', 'json'];
 /** Every resource of a module of planned_values or prior_state, child modules included. */
 function moduleResources(module) {
     const out = [];
