@@ -1103,7 +1103,8 @@ class Template {
     const value = evaluated ? node : this.evaluator.evaluate(node)
     if (value === NO_VALUE) return undefined
     if (value.type === 'string') return this.documentOfText(value, source)
-    const { policy, problems } = policyFromTree(this.file, value)
+    const read = policyFromTree(this.file, value)
+    const { policy, problems } = read.policy ? read : this.withDefaultsNotGiven(value, read)
     const given = problems.length > 0 ? this.parametersIn(value) : undefined
     for (const p of problems) {
       // `Resource: !Ref Topic` with `Default: ''`, `!Sub ec2:${Action}` without one: the parameter to give.
@@ -1144,6 +1145,35 @@ class Template {
       return { ...statement, resources }
     })
     return changed ? { ...policy, statements } : policy
+  }
+
+  /**
+   * A document that is not valid with the empty Default of a parameter the config does not give, read
+   * with a placeholder in its place (`Resource: !Ref TopicArn` with `Default: ''`): a stack made with that
+   * Default is refused, so the value it is made with is not known here, as when there is no Default.
+   */
+  private withDefaultsNotGiven(
+    value: JsonNode,
+    read: ReturnType<typeof policyFromTree>,
+  ): ReturnType<typeof policyFromTree> {
+    const replaced = new Map<string, JsonString>()
+    const patch = (n: JsonNode): JsonNode => {
+      const parameter = emptyParameterOf(n)
+      if (n.type === 'string' && parameter !== undefined && !this.options.parameters.has(parameter)) {
+        replaced.set(parameter, n)
+        return { ...n, value: `\${${parameter}}` }
+      }
+      if (n.type === 'array') return { ...n, items: n.items.map(patch) }
+      if (n.type === 'object') return { ...n, values: n.values.map(patch) }
+      return n
+    }
+    const patched = patch(value)
+    if (replaced.size === 0) return read
+    const again = policyFromTree(this.file, patched)
+    if (!again.policy) return read
+    for (const [parameter, at] of replaced)
+      this.defaultsNotGiven.set(`${parameter}:${at.line}:${at.column}`, { parameter, at })
+    return again
   }
 
   /**
@@ -1367,7 +1397,21 @@ class Template {
    * branches were kept), and policies no principal here has.
    */
   notes(): Problem[] {
-    return [...this.undecidedConditions(), ...this.unattached()]
+    return [...this.undecidedConditions(), ...this.emptyDefaults(), ...this.unattached()]
+  }
+
+  /** Empty Defaults read as placeholders in documents ({@link withDefaultsNotGiven}): where, and which. */
+  private readonly defaultsNotGiven = new Map<string, { parameter: string; at: JsonString }>()
+
+  private emptyDefaults(): Problem[] {
+    return [...this.defaultsNotGiven.values()].map(({ parameter, at }) => ({
+      file: this.file,
+      line: at.line,
+      column: at.column,
+      message:
+        `the parameter ${parameter} is empty by Default, which is no valid value here: read as \${${parameter}}, ` +
+        'a value not known here (give it under parameters:)',
+    }))
   }
 
   /**
