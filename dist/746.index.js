@@ -2174,7 +2174,8 @@ class Template {
             return undefined;
         if (value.type === 'string')
             return this.documentOfText(value, source);
-        const { policy, problems } = (0,parse_policy/* policyFromTree */.pD)(this.file, value);
+        const read = (0,parse_policy/* policyFromTree */.pD)(this.file, value);
+        const { policy, problems } = read.policy ? read : this.withDefaultsNotGiven(value, read);
         const given = problems.length > 0 ? this.parametersIn(value) : undefined;
         for (const p of problems) {
             // `Resource: !Ref Topic` with `Default: ''`, `!Sub ec2:${Action}` without one: the parameter to give.
@@ -2215,6 +2216,35 @@ class Template {
             return { ...statement, resources };
         });
         return changed ? { ...policy, statements } : policy;
+    }
+    /**
+     * A document that is not valid with the empty Default of a parameter the config does not give, read
+     * with a placeholder in its place (`Resource: !Ref TopicArn` with `Default: ''`): a stack made with that
+     * Default is refused, so the value it is made with is not known here, as when there is no Default.
+     */
+    withDefaultsNotGiven(value, read) {
+        const replaced = new Map();
+        const patch = (n) => {
+            const parameter = emptyParameterOf(n);
+            if (n.type === 'string' && parameter !== undefined && !this.options.parameters.has(parameter)) {
+                replaced.set(parameter, n);
+                return { ...n, value: `\${${parameter}}` };
+            }
+            if (n.type === 'array')
+                return { ...n, items: n.items.map(patch) };
+            if (n.type === 'object')
+                return { ...n, values: n.values.map(patch) };
+            return n;
+        };
+        const patched = patch(value);
+        if (replaced.size === 0)
+            return read;
+        const again = (0,parse_policy/* policyFromTree */.pD)(this.file, patched);
+        if (!again.policy)
+            return read;
+        for (const [parameter, at] of replaced)
+            this.defaultsNotGiven.set(`${parameter}:${at.line}:${at.column}`, { parameter, at });
+        return again;
     }
     /**
      * Where a document holds a parameter's value that is not one (the empty value, or the placeholder of a
@@ -2438,7 +2468,18 @@ class Template {
      * branches were kept), and policies no principal here has.
      */
     notes() {
-        return [...this.undecidedConditions(), ...this.unattached()];
+        return [...this.undecidedConditions(), ...this.emptyDefaults(), ...this.unattached()];
+    }
+    /** Empty Defaults read as placeholders in documents ({@link withDefaultsNotGiven}): where, and which. */
+    defaultsNotGiven = new Map();
+    emptyDefaults() {
+        return [...this.defaultsNotGiven.values()].map(({ parameter, at }) => ({
+            file: this.file,
+            line: at.line,
+            column: at.column,
+            message: `the parameter ${parameter} is empty by Default, which is no valid value here: read as \${${parameter}}, ` +
+                'a value not known here (give it under parameters:)',
+        }));
     }
     /**
      * A policy resource no role, user or group of the template has (nor names by ARN): attached by
