@@ -1828,6 +1828,36 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  it('reads a name empty by its Default as a placeholder, and an empty name given as the error it is', async () => {
+    const text = [
+      'Parameters:',
+      "  Name: { Type: String, Default: '' }",
+      'Resources:',
+      '  U:',
+      '    Type: AWS::IAM::User',
+      '    Properties:',
+      '      UserName: !Ref Name',
+      '      Policies:',
+      '        - PolicyName: p',
+      '          PolicyDocument:',
+      '            Statement: [{ Effect: Allow, Action: sqs:SendMessage, Resource: "*" }]',
+      '',
+    ].join('\n')
+    const read = await discover(text)
+    expect(read.problems).toEqual([])
+    expect(read.principals.map((p) => [p.arn, p.lifecycle])).toEqual([
+      ['arn:aws:iam::111122223333:user/${Name}', 'unknown'],
+    ])
+    expect(read.notes).toEqual([
+      `${APP}:7:17: the parameter Name is empty by Default, which is no valid value here: read as \${Name}, ` +
+        'a value not known here (give it under parameters:)',
+    ])
+    expect((await discover(text, { parameters: { Name: '' } })).problems).toEqual([
+      `${APP}:7:17: Resources.U: its UserName is empty, which CloudFormation refuses; give a name, or leave UserName out ` +
+        'and CloudFormation names it (the value of the parameter Name here: give it under parameters:)',
+    ])
+  })
+
   it('names the parameter without a value that an action depends on', async () => {
     // From cfn_nag's test templates (MIT): an action spelt with a parameter that has no Default.
     const text = [
@@ -2522,11 +2552,6 @@ describe('CloudFormation templates', () => {
       'an empty name',
       'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: ""\n',
       `${APP}:5:18: Resources.R: its RoleName is empty, which CloudFormation refuses; give a name, or leave RoleName out and CloudFormation names it`,
-    ],
-    [
-      'an empty name from a parameter',
-      "Parameters:\n  Name: { Type: String, Default: '' }\nResources:\n  U:\n    Type: AWS::IAM::User\n    Properties:\n      UserName: !Ref Name\n",
-      `${APP}:7:17: Resources.U: its UserName is empty, which CloudFormation refuses; give a name, or leave UserName out and CloudFormation names it (the value of the parameter Name here: give it under parameters:)`,
     ],
   ]
   for (const [name, text, message] of broken)
