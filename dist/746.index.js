@@ -1491,15 +1491,21 @@ class Template {
         if (this.naming.has(key))
             throw new IntrinsicError(`its ${property} depends on itself`, node);
         this.naming.add(key);
-        const name = this.evaluator.string(node);
+        let name = this.evaluator.string(node);
         this.naming.delete(key);
         if (name === '') {
             // IAM names have at least one character, and CloudFormation checks it before creating anything.
             const parameter = logicalIdOf(node);
-            throw new IntrinsicError(`its ${property} is empty, which CloudFormation refuses; give a name, or leave ${property} out and CloudFormation names it` +
-                (parameter !== undefined && this.context.parameters.has(parameter)
-                    ? ` (the value of the parameter ${parameter} here: give it under parameters:)`
-                    : ''), node);
+            // An empty Default: the stack is made with another value, one not known here.
+            if (parameter !== undefined && this.emptyByDefault(parameter)) {
+                this.readAsPlaceholder(parameter, node);
+                name = `\${${parameter}}`;
+            }
+            else
+                throw new IntrinsicError(`its ${property} is empty, which CloudFormation refuses; give a name, or leave ${property} out and CloudFormation names it` +
+                    (parameter !== undefined && this.context.parameters.has(parameter)
+                        ? ` (the value of the parameter ${parameter} here: give it under parameters:)`
+                        : ''), node);
         }
         if (name !== undefined)
             this.names.set(key, name);
@@ -2226,8 +2232,8 @@ class Template {
         const replaced = new Map();
         const patch = (n) => {
             const parameter = emptyParameterOf(n);
-            if (n.type === 'string' && parameter !== undefined && !this.options.parameters.has(parameter)) {
-                replaced.set(parameter, n);
+            if (n.type === 'string' && parameter !== undefined && this.emptyByDefault(parameter)) {
+                replaced.set(n, parameter);
                 return { ...n, value: `\${${parameter}}` };
             }
             if (n.type === 'array')
@@ -2242,8 +2248,8 @@ class Template {
         const again = (0,parse_policy/* policyFromTree */.pD)(this.file, patched);
         if (!again.policy)
             return read;
-        for (const [parameter, at] of replaced)
-            this.defaultsNotGiven.set(`${parameter}:${at.line}:${at.column}`, { parameter, at });
+        for (const [at, parameter] of replaced)
+            this.readAsPlaceholder(parameter, at);
         return again;
     }
     /**
@@ -2470,13 +2476,20 @@ class Template {
     notes() {
         return [...this.undecidedConditions(), ...this.emptyDefaults(), ...this.unattached()];
     }
-    /** Empty Defaults read as placeholders in documents ({@link withDefaultsNotGiven}): where, and which. */
+    /** Whether a parameter is empty by its Default, the config giving it no value. */
+    emptyByDefault(parameter) {
+        return this.context.parameters.get(parameter) === '' && !this.options.parameters.has(parameter);
+    }
+    /** Empty Defaults read as placeholders in documents and names: where, and which. */
     defaultsNotGiven = new Map();
+    readAsPlaceholder(parameter, { line, column }) {
+        this.defaultsNotGiven.set(`${parameter}:${line}:${column}`, { parameter, line, column });
+    }
     emptyDefaults() {
-        return [...this.defaultsNotGiven.values()].map(({ parameter, at }) => ({
+        return [...this.defaultsNotGiven.values()].map(({ parameter, line, column }) => ({
             file: this.file,
-            line: at.line,
-            column: at.column,
+            line,
+            column,
             message: `the parameter ${parameter} is empty by Default, which is no valid value here: read as \${${parameter}}, ` +
                 'a value not known here (give it under parameters:)',
         }));
