@@ -1813,8 +1813,9 @@ describe('CloudFormation templates', () => {
     expect(read.problems).toEqual([])
     expect(statements(read.principals[0])).toEqual(['12: sns:Publish@13 | ${AlarmTopic}@15'])
     expect(read.notes).toEqual([
-      'stacks/app.yml:15:21: the parameter AlarmTopic is empty by Default, which is no valid value here: read as ' +
-        '${AlarmTopic}, a value not known here (give it under parameters:)',
+      'stacks/app.yml:11:13: the parameter AlarmTopic is empty by Default, with which this policy is not valid (a stack ' +
+        'made so is refused): it was read with that value not known here, both branches of each condition on it ' +
+        'checked (give it under parameters:)',
     ])
     const given = await discover(text, {
       parameters: { AlarmTopic: 'arn:aws:sns:us-east-1:111122223333:alarms' },
@@ -1825,6 +1826,61 @@ describe('CloudFormation templates', () => {
     expect((await discover(text, { parameters: { AlarmTopic: '' } })).problems).toEqual([
       'stacks/app.yml:15:21: Statement[0]: "Resource": "" is not valid; expected a non-empty string or a list of them ' +
         '(the value of the parameter AlarmTopic here: give it under parameters:)',
+    ])
+  })
+
+  it('reads a policy whose statements a condition on an empty Default leaves out with both branches', async () => {
+    // An optional key: the policy's one statement, and a resource, only when it is given. With the
+    // Default, "Statement" is empty and a statement has no "Resource": the run stopped on both.
+    const text = [
+      'Parameters:',
+      "  KeyArn: { Type: String, Default: '' }",
+      "  Other: { Type: String, Default: '' }",
+      'Conditions:',
+      "  HasKey: !Not [!Equals [!Ref KeyArn, '']]",
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      RoleName: app',
+      '      Policies:',
+      '        - PolicyName: kms',
+      '          PolicyDocument:',
+      '            Statement:',
+      '              - !If',
+      '                - HasKey',
+      '                - { Effect: Allow, Action: kms:Decrypt, Resource: !Ref KeyArn }',
+      '                - !Ref AWS::NoValue',
+      '  Policy:',
+      '    Type: AWS::IAM::Policy',
+      '    Properties:',
+      '      PolicyName: s3',
+      '      Roles: [!Ref Role]',
+      '      PolicyDocument:',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: s3:GetObject',
+      '            Resource: !If [HasKey, !Sub "arn:aws:s3:::${Other}/*", !Ref AWS::NoValue]',
+      '',
+    ].join('\n')
+    const read = await discover(text)
+    expect(read.problems).toEqual([])
+    // Read as a stack made with other values would be: each empty Default, as not known.
+    expect(statements(read.principals[0])).toEqual([
+      '17: kms:Decrypt@17 | ${KeyArn}@17',
+      '26: s3:GetObject@27 | arn:aws:s3:::${Other}/*@28',
+    ])
+    expect(read.notes?.map((n) => n.slice(0, n.indexOf(' (a stack')))).toEqual([
+      `${APP}:14:13: the parameter KeyArn is empty by Default, with which this policy is not valid`,
+      `${APP}:25:9: the parameters KeyArn and Other are empty by Default, with which this policy is not valid`,
+    ])
+    // Given in the config: as given.
+    const given = await discover(text, { parameters: { KeyArn: 'arn:aws:kms:us-east-1:111122223333:key/k' } })
+    expect(given.problems).toEqual([])
+    expect(given.notes).toEqual([])
+    expect(statements(given.principals[0])).toEqual([
+      '17: kms:Decrypt@17 | arn:aws:kms:us-east-1:111122223333:key/k@17',
+      '26: s3:GetObject@27 | arn:aws:s3:::/*@28',
     ])
   })
 

@@ -1109,7 +1109,7 @@ class Template {
     if (value === NO_VALUE) return undefined
     if (value.type === 'string') return this.documentOfText(value, source)
     const read = policyFromTree(this.file, value)
-    const { policy, problems } = read.policy ? read : this.withDefaultsNotGiven(value, read)
+    const { policy, problems } = read.policy ? read : this.withDefaultsNotGiven(node, value, evaluated, read)
     const given = problems.length > 0 ? this.parametersIn(value) : undefined
     for (const p of problems) {
       // `Resource: !Ref Topic` with `Default: ''`, `!Sub ec2:${Action}` without one: the parameter to give.
@@ -1154,30 +1154,51 @@ class Template {
 
   /**
    * A document that is not valid with the empty Default of a parameter the config does not give, read
-   * with a placeholder in its place (`Resource: !Ref TopicArn` with `Default: ''`): a stack made with that
-   * Default is refused, so the value it is made with is not known here, as when there is no Default.
+   * with that parameter's value not known here: a stack made with that Default is refused, so it is made
+   * with another value (`Resource: !Ref TopicArn`, `!If [HasKey, {…}, !Ref AWS::NoValue]` as the only
+   * statement, both with `Default: ''`). As when there is no Default: a placeholder, and both branches
+   * of each condition on it.
    */
   private withDefaultsNotGiven(
+    node: JsonNode,
     value: JsonNode,
+    evaluated: boolean,
     read: ReturnType<typeof policyFromTree>,
   ): ReturnType<typeof policyFromTree> {
-    const replaced = new Map<JsonNode, string>()
-    const patch = (n: JsonNode): JsonNode => {
-      const parameter = emptyParameterOf(n)
-      if (n.type === 'string' && parameter !== undefined && this.emptyByDefault(parameter)) {
-        replaced.set(n, parameter)
-        return { ...n, value: `\${${parameter}}` }
-      }
-      if (n.type === 'array') return { ...n, items: n.items.map(patch) }
-      if (n.type === 'object') return { ...n, values: n.values.map(patch) }
-      return n
+    const empty = [...this.context.parameters.keys()].filter((p) => this.emptyByDefault(p))
+    if (empty.length === 0) return read
+    // A list's item is a copy where evaluating it changed it, in the place of what the template writes.
+    const written = evaluated ? this.writtenAt(value) : node
+    if (!written) return read
+    const parameters = new Map(this.context.parameters)
+    for (const p of empty) parameters.set(p, `\${${p}}`)
+    this.withoutEmptyDefaults ??= new Evaluator({ ...this.context, parameters })
+    let again: JsonNode | typeof NO_VALUE
+    try {
+      again = this.withoutEmptyDefaults.evaluate(written)
+    } catch (e) {
+      if (e instanceof IntrinsicError) return read
+      throw e
     }
-    const patched = patch(value)
-    if (replaced.size === 0) return read
-    const again = policyFromTree(this.file, patched)
-    if (!again.policy) return read
-    for (const [at, parameter] of replaced) this.readAsPlaceholder(parameter, at)
-    return again
+    const used = namesReferenced(written, this.context.conditions).filter((p) => empty.includes(p))
+    if (used.length === 0 || again === NO_VALUE || again.type === 'string') return read
+    const parsed = policyFromTree(this.file, again)
+    if (!parsed.policy) return read
+    const sorted = used.sort()
+    const many = sorted.length > 1
+    const names = many
+      ? `parameters ${sorted.slice(0, -1).join(', ')} and ${sorted[sorted.length - 1]}`
+      : `parameter ${sorted[0]}`
+    this.emptyDefaultNotes.set(`${node.line}:${node.column}`, {
+      file: this.file,
+      line: node.line,
+      column: node.column,
+      message:
+        `the ${names} ${many ? 'are' : 'is'} empty by Default, with which this policy is not valid (a stack made so ` +
+        `is refused): it was read with ${many ? 'their values' : 'that value'} not known here, both branches of each ` +
+        `condition on ${many ? 'them' : 'it'} checked (give ${many ? 'them' : 'it'} under parameters:)`,
+    })
+    return parsed
   }
 
   /**
@@ -1401,7 +1422,7 @@ class Template {
    * branches were kept), and policies no principal here has.
    */
   notes(): Problem[] {
-    return [...this.undecidedConditions(), ...this.emptyDefaults(), ...this.unattached()]
+    return [...this.undecidedConditions(), ...this.emptyDefaultNotes.values(), ...this.unattached()]
   }
 
   /** Whether a parameter is empty by its Default, the config giving it no value. */
@@ -1409,22 +1430,40 @@ class Template {
     return this.context.parameters.get(parameter) === '' && !this.options.parameters.has(parameter)
   }
 
-  /** Empty Defaults read as placeholders in documents and names: where, and which. */
-  private readonly defaultsNotGiven = new Map<string, { parameter: string; line: number; column: number }>()
-
-  private readAsPlaceholder(parameter: string, { line, column }: JsonNode): void {
-    this.defaultsNotGiven.set(`${parameter}:${line}:${column}`, { parameter, line, column })
+  /** The mapping a resource's properties write where `value` is, if any. */
+  private writtenAt(value: JsonNode): JsonObject | undefined {
+    if (!this.mappingsByPlace) {
+      // Made once: a template of many such documents is read once, not once per document.
+      this.mappingsByPlace = new Map()
+      const stack: JsonNode[] = []
+      for (const r of this.resources.values()) if (r.properties) stack.push(r.properties)
+      for (let n = stack.pop(); n; n = stack.pop()) {
+        if (n.type === 'array') append(stack, n.items)
+        if (n.type !== 'object') continue
+        const place = `${n.line}:${n.column}`
+        if (!this.mappingsByPlace.has(place)) this.mappingsByPlace.set(place, n)
+        append(stack, n.values)
+      }
+    }
+    return this.mappingsByPlace.get(`${value.line}:${value.column}`)
   }
 
-  private emptyDefaults(): Problem[] {
-    return [...this.defaultsNotGiven.values()].map(({ parameter, line, column }) => ({
+  private mappingsByPlace: Map<string, JsonObject> | undefined
+
+  /** Where an empty Default was read as a value not known here, in a document or a name: by line:column. */
+  private readonly emptyDefaultNotes = new Map<string, Problem>()
+  /** The evaluator of documents that are not valid with the empty Defaults (withDefaultsNotGiven). */
+  private withoutEmptyDefaults: Evaluator | undefined
+
+  private readAsPlaceholder(parameter: string, { line, column }: JsonNode): void {
+    this.emptyDefaultNotes.set(`${line}:${column}`, {
       file: this.file,
       line,
       column,
       message:
         `the parameter ${parameter} is empty by Default, which is no valid value here: read as \${${parameter}}, ` +
         'a value not known here (give it under parameters:)',
-    }))
+    })
   }
 
   /**
@@ -1662,20 +1701,41 @@ export function subVariables(text: string): string[] {
 const LEADING_SPACES = /\s*/y
 
 /** The parameters a node refers to (by Ref or in an Fn::Sub) that have no value here. */
-function unknownParameters(node: JsonNode, parameters: StackContext['parameters']): string[] {
+/**
+ * The names a value refers to (`Ref`, `${Name}` in a text), in the order first met; with `conditions`,
+ * also through the conditions its `Fn::If`s and `Condition`s name.
+ */
+function namesReferenced(node: JsonNode, conditions?: JsonNode): string[] {
   const names = new Set<string>()
-  const visit = (n: JsonNode): void => {
-    if (n.type === 'array') n.items.forEach(visit)
-    if (n.type === 'string') for (const name of subVariables(n.value)) names.add(name)
-    if (n.type !== 'object') return
-    n.keys.forEach((k, i) => {
-      const value = n.values[i] as JsonNode
-      if (k.value === 'Ref' && value.type === 'string') names.add(value.value)
-      else visit(value)
-    })
+  const followed = new Set<string>()
+  const stack: JsonNode[] = [node]
+  const follow = (condition: JsonNode | undefined) => {
+    if (condition?.type !== 'string' || conditions?.type !== 'object' || followed.has(condition.value)) return
+    followed.add(condition.value)
+    const i = conditions.keys.findIndex((k) => k.value === condition.value)
+    if (i >= 0) stack.push(conditions.values[i] as JsonNode)
   }
-  visit(node)
-  return [...names].filter((name) => parameters.get(name) === `\${${name}}`)
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (n.type === 'string') for (const name of subVariables(n.value)) names.add(name)
+    if (n.type === 'array') for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i] as JsonNode)
+    if (n.type !== 'object') continue
+    for (let i = n.keys.length - 1; i >= 0; i--) {
+      const key = (n.keys[i] as JsonString).value
+      const value = n.values[i] as JsonNode
+      if (key === 'Ref' && value.type === 'string') {
+        names.add(value.value)
+        continue
+      }
+      if (key === 'Condition') follow(value)
+      else if (key === 'Fn::If' && value.type === 'array') follow(value.items[0])
+      stack.push(value)
+    }
+  }
+  return [...names]
+}
+
+function unknownParameters(node: JsonNode, parameters: StackContext['parameters']): string[] {
+  return namesReferenced(node).filter((name) => parameters.get(name) === `\${${name}}`)
 }
 
 /**
