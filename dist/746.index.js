@@ -2181,7 +2181,7 @@ class Template {
         if (value.type === 'string')
             return this.documentOfText(value, source);
         const read = (0,parse_policy/* policyFromTree */.pD)(this.file, value);
-        const { policy, problems } = read.policy ? read : this.withDefaultsNotGiven(value, read);
+        const { policy, problems } = read.policy ? read : this.withDefaultsNotGiven(node, value, evaluated, read);
         const given = problems.length > 0 ? this.parametersIn(value) : undefined;
         for (const p of problems) {
             // `Resource: !Ref Topic` with `Default: ''`, `!Sub ec2:${Action}` without one: the parameter to give.
@@ -2225,32 +2225,52 @@ class Template {
     }
     /**
      * A document that is not valid with the empty Default of a parameter the config does not give, read
-     * with a placeholder in its place (`Resource: !Ref TopicArn` with `Default: ''`): a stack made with that
-     * Default is refused, so the value it is made with is not known here, as when there is no Default.
+     * with that parameter's value not known here: a stack made with that Default is refused, so it is made
+     * with another value (`Resource: !Ref TopicArn`, `!If [HasKey, {…}, !Ref AWS::NoValue]` as the only
+     * statement, both with `Default: ''`). As when there is no Default: a placeholder, and both branches
+     * of each condition on it.
      */
-    withDefaultsNotGiven(value, read) {
-        const replaced = new Map();
-        const patch = (n) => {
-            const parameter = emptyParameterOf(n);
-            if (n.type === 'string' && parameter !== undefined && this.emptyByDefault(parameter)) {
-                replaced.set(n, parameter);
-                return { ...n, value: `\${${parameter}}` };
-            }
-            if (n.type === 'array')
-                return { ...n, items: n.items.map(patch) };
-            if (n.type === 'object')
-                return { ...n, values: n.values.map(patch) };
-            return n;
-        };
-        const patched = patch(value);
-        if (replaced.size === 0)
+    withDefaultsNotGiven(node, value, evaluated, read) {
+        const empty = [...this.context.parameters.keys()].filter((p) => this.emptyByDefault(p));
+        if (empty.length === 0)
             return read;
-        const again = (0,parse_policy/* policyFromTree */.pD)(this.file, patched);
-        if (!again.policy)
+        // A list's item is a copy where evaluating it changed it, in the place of what the template writes.
+        const written = evaluated ? this.writtenAt(value) : node;
+        if (!written)
             return read;
-        for (const [at, parameter] of replaced)
-            this.readAsPlaceholder(parameter, at);
-        return again;
+        const parameters = new Map(this.context.parameters);
+        for (const p of empty)
+            parameters.set(p, `\${${p}}`);
+        this.withoutEmptyDefaults ??= new Evaluator({ ...this.context, parameters });
+        let again;
+        try {
+            again = this.withoutEmptyDefaults.evaluate(written);
+        }
+        catch (e) {
+            if (e instanceof IntrinsicError)
+                return read;
+            throw e;
+        }
+        const used = namesReferenced(written, this.context.conditions).filter((p) => empty.includes(p));
+        if (used.length === 0 || again === NO_VALUE || again.type === 'string')
+            return read;
+        const parsed = (0,parse_policy/* policyFromTree */.pD)(this.file, again);
+        if (!parsed.policy)
+            return read;
+        const sorted = used.sort();
+        const many = sorted.length > 1;
+        const names = many
+            ? `parameters ${sorted.slice(0, -1).join(', ')} and ${sorted[sorted.length - 1]}`
+            : `parameter ${sorted[0]}`;
+        this.emptyDefaultNotes.set(`${node.line}:${node.column}`, {
+            file: this.file,
+            line: node.line,
+            column: node.column,
+            message: `the ${names} ${many ? 'are' : 'is'} empty by Default, with which this policy is not valid (a stack made so ` +
+                `is refused): it was read with ${many ? 'their values' : 'that value'} not known here, both branches of each ` +
+                `condition on ${many ? 'them' : 'it'} checked (give ${many ? 'them' : 'it'} under parameters:)`,
+        });
+        return parsed;
     }
     /**
      * Where a document holds a parameter's value that is not one (the empty value, or the placeholder of a
@@ -2474,25 +2494,47 @@ class Template {
      * branches were kept), and policies no principal here has.
      */
     notes() {
-        return [...this.undecidedConditions(), ...this.emptyDefaults(), ...this.unattached()];
+        return [...this.undecidedConditions(), ...this.emptyDefaultNotes.values(), ...this.unattached()];
     }
     /** Whether a parameter is empty by its Default, the config giving it no value. */
     emptyByDefault(parameter) {
         return this.context.parameters.get(parameter) === '' && !this.options.parameters.has(parameter);
     }
-    /** Empty Defaults read as placeholders in documents and names: where, and which. */
-    defaultsNotGiven = new Map();
-    readAsPlaceholder(parameter, { line, column }) {
-        this.defaultsNotGiven.set(`${parameter}:${line}:${column}`, { parameter, line, column });
+    /** The mapping a resource's properties write where `value` is, if any. */
+    writtenAt(value) {
+        if (!this.mappingsByPlace) {
+            // Made once: a template of many such documents is read once, not once per document.
+            this.mappingsByPlace = new Map();
+            const stack = [];
+            for (const r of this.resources.values())
+                if (r.properties)
+                    stack.push(r.properties);
+            for (let n = stack.pop(); n; n = stack.pop()) {
+                if (n.type === 'array')
+                    (0,lists/* append */.BC)(stack, n.items);
+                if (n.type !== 'object')
+                    continue;
+                const place = `${n.line}:${n.column}`;
+                if (!this.mappingsByPlace.has(place))
+                    this.mappingsByPlace.set(place, n);
+                (0,lists/* append */.BC)(stack, n.values);
+            }
+        }
+        return this.mappingsByPlace.get(`${value.line}:${value.column}`);
     }
-    emptyDefaults() {
-        return [...this.defaultsNotGiven.values()].map(({ parameter, line, column }) => ({
+    mappingsByPlace;
+    /** Where an empty Default was read as a value not known here, in a document or a name: by line:column. */
+    emptyDefaultNotes = new Map();
+    /** The evaluator of documents that are not valid with the empty Defaults (withDefaultsNotGiven). */
+    withoutEmptyDefaults;
+    readAsPlaceholder(parameter, { line, column }) {
+        this.emptyDefaultNotes.set(`${line}:${column}`, {
             file: this.file,
             line,
             column,
             message: `the parameter ${parameter} is empty by Default, which is no valid value here: read as \${${parameter}}, ` +
                 'a value not known here (give it under parameters:)',
-        }));
+        });
     }
     /**
      * A policy resource no role, user or group of the template has (nor names by ARN): attached by
@@ -2712,26 +2754,49 @@ function subVariables(text) {
 }
 const LEADING_SPACES = /\s*/y;
 /** The parameters a node refers to (by Ref or in an Fn::Sub) that have no value here. */
-function unknownParameters(node, parameters) {
+/**
+ * The names a value refers to (`Ref`, `${Name}` in a text), in the order first met; with `conditions`,
+ * also through the conditions its `Fn::If`s and `Condition`s name.
+ */
+function namesReferenced(node, conditions) {
     const names = new Set();
-    const visit = (n) => {
-        if (n.type === 'array')
-            n.items.forEach(visit);
+    const followed = new Set();
+    const stack = [node];
+    const follow = (condition) => {
+        if (condition?.type !== 'string' || conditions?.type !== 'object' || followed.has(condition.value))
+            return;
+        followed.add(condition.value);
+        const i = conditions.keys.findIndex((k) => k.value === condition.value);
+        if (i >= 0)
+            stack.push(conditions.values[i]);
+    };
+    for (let n = stack.pop(); n; n = stack.pop()) {
         if (n.type === 'string')
             for (const name of subVariables(n.value))
                 names.add(name);
+        if (n.type === 'array')
+            for (let i = n.items.length - 1; i >= 0; i--)
+                stack.push(n.items[i]);
         if (n.type !== 'object')
-            return;
-        n.keys.forEach((k, i) => {
+            continue;
+        for (let i = n.keys.length - 1; i >= 0; i--) {
+            const key = n.keys[i].value;
             const value = n.values[i];
-            if (k.value === 'Ref' && value.type === 'string')
+            if (key === 'Ref' && value.type === 'string') {
                 names.add(value.value);
-            else
-                visit(value);
-        });
-    };
-    visit(node);
-    return [...names].filter((name) => parameters.get(name) === `\${${name}}`);
+                continue;
+            }
+            if (key === 'Condition')
+                follow(value);
+            else if (key === 'Fn::If' && value.type === 'array')
+                follow(value.items[0]);
+            stack.push(value);
+        }
+    }
+    return [...names];
+}
+function unknownParameters(node, parameters) {
+    return namesReferenced(node).filter((name) => parameters.get(name) === `\${${name}}`);
 }
 /**
  * The resource types a fragment of Fn::ForEach makes (its nested loops' included), and whether any of
