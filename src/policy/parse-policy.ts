@@ -21,9 +21,40 @@ const POLICY_ERROR_TEXT: Record<string, string> = {
  * policy, gives problems that name `file:line:column` and no document.
  */
 export function parsePolicy(file: string, text: string): { policy?: PolicyDocument; problems: Problem[] } {
-  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  const json = withoutBom(text)
   const policy = parseValidPolicy(file, json)
   return policy ? { policy, problems: [] } : parsePolicyFully(file, json)
+}
+
+const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+
+/**
+ * A policy file's document: the file itself, or the document inside what the AWS CLI prints of a
+ * policy, saved as it came (`aws iam get-policy-version`'s "PolicyVersion": {"Document"}, as MAMIP keeps
+ * AWS's managed policies; `aws iam get-role-policy`'s "PolicyDocument"), read where the file writes it.
+ * A suggestion then gives the document as JSON: the file's text is not the document's.
+ */
+export function parsePolicyFile(
+  file: string,
+  text: string,
+): { policy?: PolicyDocument; problems: Problem[] } {
+  const json = withoutBom(text)
+  const policy = parseValidPolicy(file, json)
+  if (policy) return { policy, problems: [] }
+  const tree = treeOf(file, json)
+  if (!('root' in tree)) return tree
+  const inner = tree.root?.type === 'object' ? printedDocument(tree.root) : undefined
+  if (!inner) return policyFromTree(file, tree.root)
+  const read = policyFromTree(file, inner)
+  return read.policy ? { policy: { ...read.policy, templated: true }, problems: [] } : read
+}
+
+/** The policy document in what the AWS CLI prints of a policy, if `root` is that. */
+function printedDocument(root: JsonObject): JsonNode | undefined {
+  if (root.keys.some((k) => k.value === 'Statement')) return undefined
+  const version = valueAt(root, 'PolicyVersion')
+  const document = version?.type === 'object' ? valueAt(version, 'Document') : valueAt(root, 'PolicyDocument')
+  return document?.type === 'object' ? document : undefined
 }
 
 /**
@@ -34,12 +65,16 @@ export function parsePolicyFully(
   file: string,
   json: string,
 ): { policy?: PolicyDocument; problems: Problem[] } {
+  const tree = treeOf(file, json)
+  return 'root' in tree ? policyFromTree(file, tree.root) : tree
+}
+
+/** A policy file's JSON as a tree with positions, or the syntax error that stops it. */
+function treeOf(file: string, json: string): { root: JsonNode | undefined } | { problems: Problem[] } {
   const { root, error } = parseJsonTree(json, MAX_POLICY_DEPTH)
-  if (error) {
-    const message = `invalid JSON: ${POLICY_ERROR_TEXT[error.code] ?? error.reason}`
-    return { problems: [{ file, line: error.line, column: error.column, message }] }
-  }
-  return policyFromTree(file, root)
+  if (!error) return { root }
+  const message = `invalid JSON: ${POLICY_ERROR_TEXT[error.code] ?? error.reason}`
+  return { problems: [{ file, line: error.line, column: error.column, message }] }
 }
 
 /**
@@ -59,19 +94,15 @@ export function describeNonPolicy(file: string, text: string): string | undefine
   const { root } = parseJsonTree(text, MAX_POLICY_DEPTH)
   if (root?.type !== 'object') return undefined
   const keys = new Set(root.keys.map((k) => k.value))
-  if (keys.has('format_version') && (keys.has('planned_values') || keys.has('prior_state')))
+  if (
+    keys.has('format_version') &&
+    ['planned_values', 'prior_state', 'resource_changes'].some((k) => keys.has(k))
+  )
     return `a Terraform plan (terraform show -json), not an IAM policy document: name it in the config as terraform: [{ plan: … }], and ${leave}`
   if (keys.has('AWSTemplateFormatVersion') || (keys.has('Resources') && !keys.has('Statement')))
     return `a CloudFormation template, not an IAM policy document: templates are not policy files; ${leave}`
-  if (keys.has('Statement')) return undefined
-  // What the AWS CLI prints about a policy, saved as it came: the document is inside it.
-  const wrapped = valueAt(root, 'PolicyDocument')
-  if (wrapped)
-    return `a policy document inside "PolicyDocument" (line ${wrapped.line}), as "aws iam get-role-policy" prints one or a template's Policies entry holds one, not a policy document itself: save that object alone as the file`
-  const version = valueAt(root, 'PolicyVersion')
-  const document = version?.type === 'object' ? valueAt(version, 'Document') : undefined
-  if (document)
-    return `the output of "aws iam get-policy-version", not an IAM policy document: save its "Document" (line ${document.line}) alone as the file`
+  // What the AWS CLI prints of one policy is read (parsePolicyFile): its document's own problems are said.
+  if (keys.has('Statement') || printedDocument(root)) return undefined
   if (keys.has('RoleDetailList') || keys.has('UserDetailList') || keys.has('GroupDetailList'))
     return `the output of "aws iam get-account-authorization-details", not an IAM policy document: save each policy document alone as a file, or ${leave}`
   return undefined

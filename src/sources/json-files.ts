@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { type PrincipalConfig, parseConfig } from '../config/config-file.js'
 import { readTextUpTo, tooLarge } from '../config/read-text.js'
-import { describeNonPolicy, parsePolicy } from '../policy/parse-policy.js'
+import { describeNonPolicy, parsePolicyFile } from '../policy/parse-policy.js'
 import { append } from '../vocabulary/lists.js'
 import type { PolicyDocument } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
@@ -17,7 +17,7 @@ const MAX_POLICY_BYTES = 4 * 1024 * 1024
  * and a file the pull request does not change is the same text at the same path, so the same document.
  */
 export class PolicyParses {
-  private readonly parsed = new Map<string, { text: string; result: ReturnType<typeof parsePolicy> }>()
+  private readonly parsed = new Map<string, { text: string; result: ReturnType<typeof parsePolicyFile> }>()
   private lastConfig: { file: string; text: string; result: ReturnType<typeof parseConfig> } | undefined
   private terraform: TfParses | undefined
 
@@ -40,11 +40,11 @@ export class PolicyParses {
     return this.terraform
   }
 
-  parse(file: string, text: string): ReturnType<typeof parsePolicy> {
-    if (!this.forBase) return parsePolicy(file, text)
+  parse(file: string, text: string): ReturnType<typeof parsePolicyFile> {
+    if (!this.forBase) return parsePolicyFile(file, text)
     const known = this.parsed.get(file)
     if (known?.text === text) return known.result
-    const result = parsePolicy(file, text)
+    const result = parsePolicyFile(file, text)
     this.parsed.set(file, { text, result })
     return result
   }

@@ -128,8 +128,9 @@ export interface PolicyDocument {
   /** Where a document written inside other code can be edited in place, when it can. */
   readonly site?: EditSite
   /**
-   * Written by a template (Terraform's templatefile()): `file` is the template, whose text is not the
-   * document's, so a suggestion gives the document as JSON instead of rewriting the file.
+   * Written by a template (Terraform's templatefile()), or inside what the AWS CLI prints of a policy:
+   * `file`'s text is not the document's, so a suggestion gives the document as JSON instead of
+   * rewriting the file.
    */
   readonly templated?: true
   /**

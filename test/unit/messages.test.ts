@@ -85,20 +85,42 @@ describe('messages about what a policy glob names', () => {
     }
   })
 
-  it('points into what the AWS CLI prints about a policy, saved as it came', async () => {
-    const document = {
+  // MAMIP (zoph-io/MAMIP) keeps AWS's managed policies as `aws iam get-policy-version` prints them, in
+  // files without an extension. Such files were refused with advice to save the Document alone.
+  it('reads the document inside what the AWS CLI prints about a policy, saved as it came', async () => {
+    const document = (action: string) => ({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
-    }
-    const problems = await problemsOf(
+      Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
+    })
+    const { workspace, problems } = await load(
       {
         'iam/a-inline.json': JSON.stringify(
-          { RoleName: 'app', PolicyName: 'inline', PolicyDocument: document },
+          { RoleName: 'app', PolicyName: 'inline', PolicyDocument: document('s3:*') },
           null,
           2,
         ),
+        'iam/AWSAppSyncPushToCloudWatchLogs': JSON.stringify(
+          { PolicyVersion: { VersionId: 'v3', IsDefaultVersion: true, Document: document('logs:*') } },
+          null,
+          4,
+        ),
+      },
+      '[iam/*]',
+    )
+    expect(problems.map(formatProblem)).toEqual([])
+    const policies = workspace?.principals[0]?.policies ?? []
+    expect(
+      policies.map((d) => [d.file, d.statements[0]?.line, d.statements[0]?.actions[0]?.value, d.templated]),
+    ).toEqual([
+      ['iam/AWSAppSyncPushToCloudWatchLogs', 8, 'logs:*', true],
+      ['iam/a-inline.json', 7, 's3:*', true],
+    ])
+    // A document inside with a mistake: that mistake, where it is. All of an authorization details
+    // export is no one policy.
+    const broken = await problemsOf(
+      {
         'iam/b-version.json': JSON.stringify(
-          { PolicyVersion: { VersionId: 'v3', IsDefaultVersion: true, Document: document } },
+          { PolicyVersion: { Document: { ...document('s3:*'), Version: '2012-10-18' } } },
           null,
           2,
         ),
@@ -106,9 +128,8 @@ describe('messages about what a policy glob names', () => {
       },
       '[iam/*.json]',
     )
-    expect(problems).toEqual([
-      'iam/a-inline.json:1:1: a policy document inside "PolicyDocument" (line 4), as "aws iam get-role-policy" prints one or a template\'s Policies entry holds one, not a policy document itself: save that object alone as the file',
-      'iam/b-version.json:1:1: the output of "aws iam get-policy-version", not an IAM policy document: save its "Document" (line 5) alone as the file',
+    expect(broken).toEqual([
+      'iam/b-version.json:4:18: "Version": "2012-10-18" is not valid; expected "2012-10-17" (or the older "2008-10-17")',
       'iam/c-details.json:1:1: the output of "aws iam get-account-authorization-details", not an IAM policy document: save each policy document alone as a file, or leave it out of policies:',
     ])
   })

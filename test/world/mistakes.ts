@@ -96,15 +96,8 @@ export async function mistakeMessages(): Promise<string[]> {
       'terraform:',
       '  - root: infra',
     ].join('\n'),
-    'iam/saved/role-policy.json': JSON.stringify(
-      {
-        RoleName: 'app',
-        PolicyName: 'app',
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
-        },
-      },
+    'iam/saved/details.json': JSON.stringify(
+      { UserDetailList: [], GroupDetailList: [], RoleDetailList: [{ RoleName: 'app' }], Policies: [] },
       null,
       2,
     ),
