@@ -12878,6 +12878,7 @@ function toValue(node) {
 __nccwpck_require__.d(__webpack_exports__, {
   pe: () => (/* binding */ describeNonPolicy),
   ON: () => (/* binding */ parsePolicy),
+  _6: () => (/* binding */ parsePolicyFile),
   IU: () => (/* binding */ parsePolicyFully),
   pD: () => (/* binding */ policyFromTree)
 });
@@ -13203,21 +13204,54 @@ const POLICY_ERROR_TEXT = {
  * policy, gives problems that name `file:line:column` and no document.
  */
 function parsePolicy(file, text) {
-    const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const json = withoutBom(text);
     const policy = parseValidPolicy(file, json);
     return policy ? { policy, problems: [] } : parsePolicyFully(file, json);
+}
+const withoutBom = (text) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+/**
+ * A policy file's document: the file itself, or the document inside what the AWS CLI prints of a
+ * policy, saved as it came (`aws iam get-policy-version`'s "PolicyVersion": {"Document"}, as MAMIP keeps
+ * AWS's managed policies; `aws iam get-role-policy`'s "PolicyDocument"), read where the file writes it.
+ * A suggestion then gives the document as JSON: the file's text is not the document's.
+ */
+function parsePolicyFile(file, text) {
+    const json = withoutBom(text);
+    const policy = parseValidPolicy(file, json);
+    if (policy)
+        return { policy, problems: [] };
+    const tree = treeOf(file, json);
+    if (!('root' in tree))
+        return tree;
+    const inner = tree.root?.type === 'object' ? printedDocument(tree.root) : undefined;
+    if (!inner)
+        return policyFromTree(file, tree.root);
+    const read = policyFromTree(file, inner);
+    return read.policy ? { policy: { ...read.policy, templated: true }, problems: [] } : read;
+}
+/** The policy document in what the AWS CLI prints of a policy, if `root` is that. */
+function printedDocument(root) {
+    if (root.keys.some((k) => k.value === 'Statement'))
+        return undefined;
+    const version = valueAt(root, 'PolicyVersion');
+    const document = version?.type === 'object' ? valueAt(version, 'Document') : valueAt(root, 'PolicyDocument');
+    return document?.type === 'object' ? document : undefined;
 }
 /**
  * parsePolicy's full path: a tree with the position of every value, then every rule checked on it.
  * Gives the same document as the fast path for a valid file, and every problem of an invalid one.
  */
 function parsePolicyFully(file, json) {
+    const tree = treeOf(file, json);
+    return 'root' in tree ? policyFromTree(file, tree.root) : tree;
+}
+/** A policy file's JSON as a tree with positions, or the syntax error that stops it. */
+function treeOf(file, json) {
     const { root, error } = (0,json_tree/* parseJsonTree */.U0)(json, MAX_POLICY_DEPTH);
-    if (error) {
-        const message = `invalid JSON: ${POLICY_ERROR_TEXT[error.code] ?? error.reason}`;
-        return { problems: [{ file, line: error.line, column: error.column, message }] };
-    }
-    return policyFromTree(file, root);
+    if (!error)
+        return { root };
+    const message = `invalid JSON: ${POLICY_ERROR_TEXT[error.code] ?? error.reason}`;
+    return { problems: [{ file, line: error.line, column: error.column, message }] };
 }
 /**
  * What a file a policy glob matched is, when it is not a policy at all, in words that say where it
@@ -13237,20 +13271,14 @@ function describeNonPolicy(file, text) {
     if (root?.type !== 'object')
         return undefined;
     const keys = new Set(root.keys.map((k) => k.value));
-    if (keys.has('format_version') && (keys.has('planned_values') || keys.has('prior_state')))
+    if (keys.has('format_version') &&
+        ['planned_values', 'prior_state', 'resource_changes'].some((k) => keys.has(k)))
         return `a Terraform plan (terraform show -json), not an IAM policy document: name it in the config as terraform: [{ plan: … }], and ${leave}`;
     if (keys.has('AWSTemplateFormatVersion') || (keys.has('Resources') && !keys.has('Statement')))
         return `a CloudFormation template, not an IAM policy document: templates are not policy files; ${leave}`;
-    if (keys.has('Statement'))
+    // What the AWS CLI prints of one policy is read (parsePolicyFile): its document's own problems are said.
+    if (keys.has('Statement') || printedDocument(root))
         return undefined;
-    // What the AWS CLI prints about a policy, saved as it came: the document is inside it.
-    const wrapped = valueAt(root, 'PolicyDocument');
-    if (wrapped)
-        return `a policy document inside "PolicyDocument" (line ${wrapped.line}), as "aws iam get-role-policy" prints one or a template's Policies entry holds one, not a policy document itself: save that object alone as the file`;
-    const version = valueAt(root, 'PolicyVersion');
-    const document = version?.type === 'object' ? valueAt(version, 'Document') : undefined;
-    if (document)
-        return `the output of "aws iam get-policy-version", not an IAM policy document: save its "Document" (line ${document.line}) alone as the file`;
     if (keys.has('RoleDetailList') || keys.has('UserDetailList') || keys.has('GroupDetailList'))
         return `the output of "aws iam get-account-authorization-details", not an IAM policy document: save each policy document alone as a file, or ${leave}`;
     return undefined;
@@ -14753,11 +14781,11 @@ class PolicyParses {
     }
     parse(file, text) {
         if (!this.forBase)
-            return (0,_policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePolicy */ .ON)(file, text);
+            return (0,_policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePolicyFile */ ._6)(file, text);
         const known = this.parsed.get(file);
         if (known?.text === text)
             return known.result;
-        const result = (0,_policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePolicy */ .ON)(file, text);
+        const result = (0,_policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .parsePolicyFile */ ._6)(file, text);
         this.parsed.set(file, { text, result });
         return result;
     }
