@@ -1157,6 +1157,40 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  // AWS SAM's own integration test (basic_function_event_destinations): a Destination that is none under
+  // a condition is the queue or topic SAM makes under it. The run stopped on a statement with no Resource.
+  it('reads an invoke destination that is none under a condition as the queue or topic SAM makes', async () => {
+    const text = (destination: string) =>
+      [
+        'Parameters:',
+        '  Queue: { Type: String }',
+        'Conditions:',
+        "  HasQueue: !Not [!Equals [!Ref Queue, '']]",
+        'Resources:',
+        '  Fn:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      EventInvokeConfig:',
+        '        DestinationConfig:',
+        `          OnSuccess: {Type: SQS, Destination: ${destination}}`,
+        '          OnFailure: {Type: SNS, Destination: !If [HasQueue, !Ref AWS::NoValue, !Ref AWS::NoValue]}',
+        '',
+      ].join('\n')
+    const destinations = async (destination: string) => {
+      const { principals, problems } = await discover(text(destination))
+      expect(problems).toEqual([])
+      return statements(byRoleName(principals)['${FnRole}']).filter((s) => !s.includes('logs:'))
+    }
+    expect(await destinations('!If [HasQueue, !Ref Queue, !Ref AWS::NoValue]')).toEqual([
+      '11: sqs:SendMessage@11 | ${Queue}@11 ${FnEventInvokeConfigOnSuccessQueue.Arn}@11',
+      '12: sns:publish@12 | ${FnEventInvokeConfigOnFailureTopic}@12',
+    ])
+    expect(await destinations('!If [HasQueue, !Ref AWS::NoValue, !Ref Queue]')).toEqual([
+      '11: sqs:SendMessage@11 | ${FnEventInvokeConfigOnSuccessQueue.Arn}@11 ${Queue}@11',
+      '12: sns:publish@12 | ${FnEventInvokeConfigOnFailureTopic}@12',
+    ])
+  })
+
   it('says which parameter a SAM policy template misses', async () => {
     const text =
       'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Policies:\n        - S3ReadPolicy: {}\n'
