@@ -1071,13 +1071,12 @@ function invokeDestinations(functionId, node) {
         const type = textOf(fieldOf(value, 'Type'));
         const destination = fieldOf(value, 'Destination');
         const made = `${functionId}EventInvokeConfig${key.value}`;
-        const arn = destination
-            ? written(destination)
-            : type === 'SQS'
-                ? { 'Fn::GetAtt': [`${made}Queue`, 'Arn'] }
-                : type === 'SNS'
-                    ? `\${${made}Topic}`
-                    : undefined;
+        const madeArn = type === 'SQS'
+            ? { 'Fn::GetAtt': [`${made}Queue`, 'Arn'] }
+            : type === 'SNS'
+                ? `\${${made}Topic}`
+                : undefined;
+        const arn = destination ? orMade(destination, madeArn) : madeArn;
         if (arn === undefined)
             continue;
         const statements = type === 'SQS'
@@ -1095,6 +1094,26 @@ function invokeDestinations(functionId, node) {
             out.push({ at: key, part: `EventInvokeConfig.DestinationConfig.${key.value}`, statements });
     }
     return out;
+}
+/**
+ * A destination as SAM reads it: `!If [Cond, arn, !Ref AWS::NoValue]` of SQS or SNS is the queue or
+ * topic SAM makes where the branch is none (made under that condition), and none on both is SAM's alone.
+ */
+function orMade(destination, made) {
+    const branches = destination.type === 'object' ? fieldOf(destination, 'Fn::If') : undefined;
+    if (made === undefined || branches?.type !== 'array' || branches.items.length !== 3)
+        return written(destination);
+    const [condition, yes, no] = branches.items;
+    if (!isNoValue(yes) && !isNoValue(no))
+        return written(destination);
+    if (isNoValue(yes) && isNoValue(no))
+        return made;
+    const branch = (n) => (isNoValue(n) ? made : written(n));
+    return { 'Fn::If': [written(condition), branch(yes), branch(no)] };
+}
+function isNoValue(node) {
+    const ref = node.type === 'object' && node.keys.length === 1 ? fieldOf(node, 'Ref') : undefined;
+    return ref?.type === 'string' && ref.value === 'AWS::NoValue';
 }
 /** What each pull source needs to reach its source, besides its managed policy. */
 const SOURCE_ACCESS = {
