@@ -66,6 +66,8 @@ export type DocumentSource =
        * AWS SAM's definition, with the template's parameters.
        */
       readonly samPolicyTemplate?: string
+      /** Granted by an AWS SAM connector (`AWS::Serverless::Connector`, a GraphQLApi's data source), as its profile defines. */
+      readonly samConnector?: true
       /** An AWS managed policy AWS SAM attaches by itself to the role it makes (AWSLambdaBasicExecutionRole). */
       readonly samImplicit?: boolean
     }

@@ -825,20 +825,49 @@ describe('CloudFormation templates', () => {
       '              Resource: arn:aws:rekognition:us-east-1:111122223333:collection/faces',
       '',
     ].join('\n')
-    const { principals, problems } = await discover(text, { region: 'us-east-1' })
-    expect(problems).toEqual([])
     // RekognitionNoDataAccessPolicy grants rekognition:DetectFaces (no resource type) on the collection: as
     // AWS SAM defines it, a grant smaller than it reads. The statement the template's authors wrote is theirs.
-    const fromSam = principals[0]?.policies.find(
-      (d) => d.source?.kind === 'cloudformation' && d.source.samPolicyTemplate,
-    )
-    expect(fromSam?.statements.flatMap((s) => s.actions.map((a) => a.value))).toContain(
-      'rekognition:DetectFaces',
-    )
-    const ineffective = analyse(principals, [], loadCatalog()).findings.filter(
-      (f) => f.kind === 'ineffective-grant',
-    )
-    expect(ineffective.map((f) => [f.actions, f.line])).toEqual([[['rekognition:ListCollections'], 9]])
+    const { fromSam, ineffective } = await samDefined(text, 'samPolicyTemplate')
+    expect(fromSam).toContain('rekognition:DetectFaces')
+    expect(ineffective).toEqual([[['rekognition:ListCollections'], 9]])
+  })
+
+  /** The actions of the document AWS SAM defines here, and where ineffective grants are found. */
+  async function samDefined(text: string, by: 'samPolicyTemplate' | 'samConnector') {
+    const { principals, problems } = await discover(text, { region: 'us-east-1' })
+    expect(problems).toEqual([])
+    const document = principals[0]?.policies.find((d) => d.source?.kind === 'cloudformation' && d.source[by])
+    return {
+      fromSam: document?.statements.flatMap((s) => s.actions.map((a) => a.value)),
+      ineffective: analyse(principals, [], loadCatalog())
+        .findings.filter((f) => f.kind === 'ineffective-grant')
+        .map((f) => [f.actions, f.line]),
+    }
+  }
+
+  // AWS SAM's integration test connector_table_to_function_read: the connector's profile grants
+  // dynamodb:ListStreams (no resource type) on the table's streams. SAM's, not the template's.
+  it("does not call a grant of AWS SAM's connectors ineffective, nor their actions unknown", async () => {
+    const text = [
+      'Resources:',
+      '  Table: {Type: AWS::DynamoDB::Table}',
+      '  Reader:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Policies:',
+      '        - Statement: [{Effect: Allow, Action: dynamodb:ListStreams, Resource: !Sub "${Table.Arn}/stream/*"}]',
+      '  Connector:',
+      '    Type: AWS::Serverless::Connector',
+      '    Properties:',
+      '      Source: {Id: Table}',
+      '      Destination: {Id: Reader}',
+      '      Permissions: [Read]',
+      '',
+    ].join('\n')
+    const { fromSam, ineffective } = await samDefined(text, 'samConnector')
+    expect(fromSam).toContain('dynamodb:ListStreams')
+    // The statement the template's authors wrote is theirs.
+    expect(ineffective).toEqual([[['dynamodb:ListStreams'], 7]])
   })
 
   // aws-cloudformation-templates' CodeBuild role: s3:GetObject on `!GetAtt PipelineS3Bucket.Arn` alone.

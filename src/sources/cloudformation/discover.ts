@@ -750,11 +750,11 @@ class Template {
       }
       const document = positioned({ Version: '2012-10-17', Statement: grant.statements }, permissions)
       const part = destinations.length > 1 ? `Destination[${index}]` : undefined
-      this.addDocument(
-        role,
-        document,
-        part ? { ...source, part: source.part ? `${source.part}.${part}` : part } : source,
-      )
+      this.addDocument(role, document, {
+        ...source,
+        ...(part && { part: source.part ? `${source.part}.${part}` : part }),
+        samConnector: true,
+      })
     }
   }
 
@@ -947,10 +947,7 @@ class Template {
         this.addDocument(
           this.samRole(`${r.id}${key.value}${suffix}DataSourceRole`, key, r.condition),
           document,
-          {
-            ...source,
-            part: `DataSources.${kind}.${key.value}`,
-          },
+          { ...source, part: `DataSources.${kind}.${key.value}`, samConnector: true },
         )
       }
     }
