@@ -1882,7 +1882,11 @@ class Template {
             }
             const document = positioned({ Version: '2012-10-17', Statement: grant.statements }, permissions);
             const part = destinations.length > 1 ? `Destination[${index}]` : undefined;
-            this.addDocument(role, document, part ? { ...source, part: source.part ? `${source.part}.${part}` : part } : source);
+            this.addDocument(role, document, {
+                ...source,
+                ...(part && { part: source.part ? `${source.part}.${part}` : part }),
+                samConnector: true,
+            });
         }
     }
     /**
@@ -2065,10 +2069,7 @@ class Template {
                 if (grant.kind !== 'policy')
                     continue;
                 const document = positioned({ Version: '2012-10-17', Statement: grant.statements }, key);
-                this.addDocument(this.samRole(`${r.id}${key.value}${suffix}DataSourceRole`, key, r.condition), document, {
-                    ...source,
-                    part: `DataSources.${kind}.${key.value}`,
-                });
+                this.addDocument(this.samRole(`${r.id}${key.value}${suffix}DataSourceRole`, key, r.condition), document, { ...source, part: `DataSources.${kind}.${key.value}`, samConnector: true });
             }
         }
     }

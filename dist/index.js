@@ -4967,12 +4967,14 @@ class StaticChecker {
                 // Expanded once: for unknown actions here, and for the grant on a cache miss.
                 const expansions = this.expansionsOf(statement);
                 // AWS's own managed policies name retired services (iot1click:*, deepcomposer:*), and AWS SAM's
-                // policy templates actions IAM does not have (SQSPollerPolicy's sqs:DeleteMessageBatch) or on
-                // resources they cannot act on (RekognitionNoDataAccessPolicy's rekognition:DetectFaces on a
-                // collection): nothing the principal's authors wrote or can edit, and a grant smaller than it
-                // reads, not a risk. What the policy grants is still checked.
+                // policy templates and connectors actions IAM does not have (SQSPollerPolicy's
+                // sqs:DeleteMessageBatch) or on resources they cannot act on (RekognitionNoDataAccessPolicy's
+                // rekognition:DetectFaces on a collection, a table connector's dynamodb:ListStreams on its
+                // streams): nothing the principal's authors wrote or can edit, and a grant smaller than it reads,
+                // not a risk. What the policy grants is still checked.
                 const ours = policy.source?.kind !== 'aws-managed-policy' &&
-                    !(policy.source?.kind === 'cloudformation' && policy.source.samPolicyTemplate);
+                    !(policy.source?.kind === 'cloudformation' &&
+                        (policy.source.samPolicyTemplate || policy.source.samConnector));
                 if (ours)
                     this.reportUnknownActions(statement, expansions, sink, at);
                 if (statement.effect !== 'Allow')
