@@ -1947,6 +1947,37 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  // AWS SAM's translator input function_with_event_dest: `Default: true`, which YAML reads as a boolean
+  // and CloudFormation as the text "true". It was read as no Default, so the conditions on it undecided.
+  it('reads a Default written as a YAML boolean or number as the text CloudFormation makes of it', async () => {
+    const text = [
+      'Parameters:',
+      '  UseQueue: { Type: String, AllowedValues: [true, false], Default: true }',
+      '  Retries: { Type: Number, Default: 3 }',
+      'Conditions:',
+      '  Queue: !Equals [!Ref UseQueue, true]',
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      RoleName: app',
+      '      Policies:',
+      '        - PolicyName: p',
+      '          PolicyDocument:',
+      '            Statement:',
+      '              - Effect: Allow',
+      '                Action: !If [Queue, sqs:SendMessage, sns:Publish]',
+      '                Resource: !Sub "arn:aws:sqs:us-east-1:111122223333:q-${UseQueue}-${Retries}"',
+      '',
+    ].join('\n')
+    const { principals, problems, notes } = await discover(text)
+    expect(problems).toEqual([])
+    expect(notes).toEqual([])
+    expect(statements(principals[0])).toEqual([
+      '15: sqs:SendMessage@16 | arn:aws:sqs:us-east-1:111122223333:q-true-3@17',
+    ])
+  })
+
   it('reads a name empty by its Default as a placeholder, and an empty name given as the error it is', async () => {
     const text = [
       'Parameters:',

@@ -1973,7 +1973,7 @@ function parameterValues(
     const fallback = fields.get('Default')
     const value =
       given.get(key.value) ??
-      (fallback?.type === 'string' || fallback?.type === 'number'
+      (fallback?.type === 'string' || fallback?.type === 'number' || fallback?.type === 'boolean'
         ? String(fallback.value)
         : `\${${key.value}}`)
     const isList =
