@@ -3032,7 +3032,7 @@ function parameterValues(node, given) {
         const type = fields.get('Type');
         const fallback = fields.get('Default');
         const value = given.get(key.value) ??
-            (fallback?.type === 'string' || fallback?.type === 'number'
+            (fallback?.type === 'string' || fallback?.type === 'number' || fallback?.type === 'boolean'
                 ? String(fallback.value)
                 : `\${${key.value}}`);
         const isList = type?.type === 'string' && (type.value === 'CommaDelimitedList' || type.value.startsWith('List<'));
