@@ -2659,6 +2659,18 @@ describe('CloudFormation templates', () => {
       'Resources:\n  B:\n    Type: AWS::S3::Bucket\n\n  Mapping:curc\n    # the mapping\n    Type: AWS::ApiGateway::BasePathMapping\n',
       `${APP}:5:3: not valid YAML: "Mapping:curc" is not a key, and the lines under it need one: a key ends with ":" (and a space follows that colon when its value is on the same line)`,
     ],
+    // aws-samples/serverless-samples' serverless-graphql-api: js-yaml says "deficient indentation" on
+    // the line after the one whose quote is not closed.
+    [
+      'a quote not closed on its line',
+      'Resources:\n  A:\n    Type: AWS::AppSync::GraphQLApi\n    Properties:\n      Auth:\n        AdminGroupName:\n            !Sub "${Group}\n      XrayEnabled: true\n',
+      `${APP}:7:18: not valid YAML: the quote (") that starts this value is not closed on its line, so the lines under it are read into the value: close it`,
+    ],
+    [
+      'a single quote not closed on its line, after one that is',
+      "Resources:\n  - 'it''s'\n  - 'a\n b: c\n",
+      `${APP}:3:5: not valid YAML: the quote (') that starts this value is not closed on its line, so the lines under it are read into the value: close it`,
+    ],
     // On a line longer than a hand-written one, js-yaml's own words: the search for the quote is not made.
     [
       'text after a quoted value, on a line of 2,000 characters',
