@@ -493,6 +493,14 @@ function yamlProblem(file, error, text) {
             column: colonless.start - text.lastIndexOf('\n', colonless.start - 1),
             message: `not valid YAML: ${(0,problems/* quote */.hD)(colonless.key)} is not a key, and the lines under it need one: a key ends with ":" (and a space follows that colon when its value is on the same line)`,
         };
+    const unclosed = /indentation/.test(detail.reason ?? '') && detail.mark && unclosedQuote(text, detail.mark);
+    if (unclosed)
+        return {
+            file,
+            line: unclosed.line,
+            column: unclosed.column,
+            message: `not valid YAML: the quote (${unclosed.quote}) that starts this value is not closed on its line, so the lines under it are read into the value: close it`,
+        };
     const reason = /maxDepth/.test(detail.reason ?? '')
         ? `nested deeper than ${MAX_DEPTH} levels`
         : (whyOnLine(text, detail.mark?.position) ?? detail.reason ?? error.message.split('\n')[0]);
@@ -504,30 +512,69 @@ function yamlProblem(file, error, text) {
     };
 }
 /**
+ * The lines above the one where js-yaml stopped, nearest first, with where each starts and its number
+ * (from 1). A few lines up at most, each of a hand-written length: a hostile file's lines can be MBs.
+ */
+function* linesAbove(text, mark) {
+    let end = text.lastIndexOf('\n', mark.position - 1);
+    for (let tries = 0; end > 0 && tries < 20; tries++) {
+        const start = text.lastIndexOf('\n', end - 1) + 1;
+        if (end - start > 1000)
+            return;
+        // mark.line counts from 0: the line it stopped on is mark.line + 1, and this one `tries + 1` above.
+        yield { line: text.slice(start, end).replace(/\r$/, ''), start, number: mark.line - tries };
+        end = start - 1;
+    }
+}
+/**
  * Where js-yaml stops with "a multiline key may not be an implicit key": the line above (comments and
  * blank lines passed over) is a plain word, no `key:` (`MappingRestEdge:curc`, a key whose colon lost its
  * space, or one with none), and the line it stopped on goes on as that word's mapping. That word, where
  * it starts; undefined when the line above is anything else.
  */
 function keyWithoutColon(text, mark) {
-    let end = text.lastIndexOf('\n', mark.position - 1);
-    // A few lines up at most, each of a hand-written length: a hostile file's lines can be MBs.
-    for (let tries = 0; end > 0 && tries < 20; tries++) {
-        const start = text.lastIndexOf('\n', end - 1) + 1;
-        if (end - start > 1000)
-            return undefined;
-        const line = text.slice(start, end).replace(/\r$/, '');
-        end = start - 1;
+    for (const { line, start, number } of linesAbove(text, mark)) {
         const content = line.trim();
         if (content === '' || content.startsWith('#'))
             continue;
         const word = /^([ \t]*)([^\s#'"\-?:!&*|>%@`{[][^#]*?)[ \t]*$/.exec(line);
         if (!word || /:[ \t]/.test(content) || content.endsWith(':'))
             return undefined;
-        // mark.line counts from 0: the line it stopped on is mark.line + 1, and this one `tries + 1` above.
-        return { key: word[2], start: start + word[1].length, line: mark.line - tries };
+        return { key: word[2], start: start + word[1].length, line: number };
     }
     return undefined;
+}
+/**
+ * Where js-yaml stops with "deficient indentation" (or "bad indentation") because a quoted value above is
+ * not closed (`AdminGroupName: !Sub "${Name}`, aws-samples/serverless-samples' serverless-graphql-api):
+ * YAML reads the lines under it into the value until one is indented less. The opening quote, on the
+ * nearest line above that starts a quoted value; undefined when that value is closed on its line.
+ */
+function unclosedQuote(text, mark) {
+    for (const { line, number } of linesAbove(text, mark)) {
+        // A value that starts with a quote: after a key, a list's dash, a tag (`!Sub "…`).
+        const opened = /^([ \t]*(?:-[ \t]+)*(?:[^\s'"#-][^'"#]*?:[ \t]+)?(?:![\w:]+[ \t]+)?)(["'])(.*)$/.exec(line);
+        if (!opened)
+            continue;
+        const [, lead, quote, rest] = opened;
+        return closes(quote, rest) ? undefined : { quote, line: number, column: lead.length + 1 };
+    }
+    return undefined;
+}
+/** Whether a quoted value's text after its opening quote closes it: `\"` and `''` are no closing quote. */
+function closes(quote, rest) {
+    for (let i = 0; i < rest.length; i++) {
+        const c = rest.charAt(i);
+        if (quote === '"' && c === '\\')
+            i++;
+        else if (c === quote) {
+            if (quote === "'" && rest.charAt(i + 1) === "'")
+                i++;
+            else
+                return true;
+        }
+    }
+    return false;
 }
 /**
  * What is wrong on the line where js-yaml stopped, in words, for the mistakes it reports as "bad
