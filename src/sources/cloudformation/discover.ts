@@ -256,6 +256,12 @@ class Template {
   private implicit: ReadonlyMap<string, string> | undefined
   /** The template's lines, for its documents written as strings. */
   private lines: readonly string[] | undefined
+  /** Where an empty Default was read as a value not known here, in a document or a name: by line:column. */
+  private readonly emptyDefaultNotes = new Map<string, Problem>()
+  /** The evaluator of documents that are not valid with the empty Defaults (withDefaultsNotGiven). */
+  private withoutEmptyDefaults: Evaluator | undefined
+  /** The mappings of the resources' properties by where each is written, made on first use (writtenAt). */
+  private mappingsByPlace: Map<string, JsonObject> | undefined
 
   constructor(
     private readonly file: string,
@@ -1445,13 +1451,6 @@ class Template {
     return this.mappingsByPlace.get(`${value.line}:${value.column}`)
   }
 
-  private mappingsByPlace: Map<string, JsonObject> | undefined
-
-  /** Where an empty Default was read as a value not known here, in a document or a name: by line:column. */
-  private readonly emptyDefaultNotes = new Map<string, Problem>()
-  /** The evaluator of documents that are not valid with the empty Defaults (withDefaultsNotGiven). */
-  private withoutEmptyDefaults: Evaluator | undefined
-
   private readAsPlaceholder(parameter: string, { line, column }: JsonNode): void {
     this.emptyDefaultNotes.set(`${line}:${column}`, {
       file: this.file,
@@ -1697,7 +1696,6 @@ export function subVariables(text: string): string[] {
 }
 const LEADING_SPACES = /\s*/y
 
-/** The parameters a node refers to (by Ref or in an Fn::Sub) that have no value here. */
 /**
  * The names a value refers to (`Ref`, `${Name}` in a text), in the order first met; with `conditions`,
  * also through the conditions its `Fn::If`s and `Condition`s name.
@@ -1731,6 +1729,7 @@ function namesReferenced(node: JsonNode, conditions?: JsonNode): string[] {
   return [...names]
 }
 
+/** The parameters a node refers to (by Ref or in an Fn::Sub) that have no value here. */
 function unknownParameters(node: JsonNode, parameters: StackContext['parameters']): string[] {
   return namesReferenced(node).filter((name) => parameters.get(name) === `\${${name}}`)
 }
