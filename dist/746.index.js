@@ -1395,6 +1395,12 @@ class Template {
     implicit;
     /** The template's lines, for its documents written as strings. */
     lines;
+    /** Where an empty Default was read as a value not known here, in a document or a name: by line:column. */
+    emptyDefaultNotes = new Map();
+    /** The evaluator of documents that are not valid with the empty Defaults (withDefaultsNotGiven). */
+    withoutEmptyDefaults;
+    /** The mappings of the resources' properties by where each is written, made on first use (writtenAt). */
+    mappingsByPlace;
     constructor(file, resources, top, base, options, fail) {
         this.file = file;
         this.resources = resources;
@@ -2542,11 +2548,6 @@ class Template {
         }
         return this.mappingsByPlace.get(`${value.line}:${value.column}`);
     }
-    mappingsByPlace;
-    /** Where an empty Default was read as a value not known here, in a document or a name: by line:column. */
-    emptyDefaultNotes = new Map();
-    /** The evaluator of documents that are not valid with the empty Defaults (withDefaultsNotGiven). */
-    withoutEmptyDefaults;
     readAsPlaceholder(parameter, { line, column }) {
         this.emptyDefaultNotes.set(`${line}:${column}`, {
             file: this.file,
@@ -2773,7 +2774,6 @@ function subVariables(text) {
     return names;
 }
 const LEADING_SPACES = /\s*/y;
-/** The parameters a node refers to (by Ref or in an Fn::Sub) that have no value here. */
 /**
  * The names a value refers to (`Ref`, `${Name}` in a text), in the order first met; with `conditions`,
  * also through the conditions its `Fn::If`s and `Condition`s name.
@@ -2815,6 +2815,7 @@ function namesReferenced(node, conditions) {
     }
     return [...names];
 }
+/** The parameters a node refers to (by Ref or in an Fn::Sub) that have no value here. */
 function unknownParameters(node, parameters) {
     return namesReferenced(node).filter((name) => parameters.get(name) === `\${${name}}`);
 }
