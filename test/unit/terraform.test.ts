@@ -875,6 +875,28 @@ describe('groups and policies no principal of the code has', () => {
     ])
   })
 
+  // fugue/regula's tests: `users = [""]`, a name IAM refuses, was said to be known only after apply.
+  it('says an attachment names an empty user, not one known only after apply', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_policy" "p" {', // 1
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })', // 2
+        '}', // 3
+        'resource "aws_iam_policy_attachment" "a" {', // 4
+        '  name       = "a"', // 5
+        '  users      = [""]', // 6
+        '  policy_arn = aws_iam_policy.p.arn', // 7
+        '}', // 8
+      ].join('\n'),
+    })
+    expect(principals.map((p) => [p.arn, p.unresolved?.map((u) => u.reason)])).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:user/\${aws_iam_policy_attachment.a.users}`,
+        [`it names a user "" (an empty name, which IAM refuses); expected the user's name`],
+      ],
+    ])
+  })
+
   it('checks what the code gives a group it does not define, as it does for roles and users', async () => {
     const principals = await fromCode({
       'infra/main.tf': [
