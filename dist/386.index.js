@@ -2105,9 +2105,11 @@ class Discovery {
      * which says why it has no ARN.
      */
     outside(kind, name, r, where, attribute, why) {
+        // An empty name (`users = [""]`, fugue/regula's tests) is one IAM refuses, not one to be known later.
+        const empty = name === '';
         const arn = name?.startsWith('arn:')
             ? name
-            : `arn:aws:iam::${this.accountOf(r, where)}:${kind}/${name ?? `\${${r.address}.${attribute}}`}`;
+            : `arn:aws:iam::${this.accountOf(r, where)}:${kind}/${name || `\${${r.address}.${attribute}}`}`;
         const key = `outside ${arn}`;
         const known = this.principals.get(key);
         if (known)
@@ -2128,9 +2130,11 @@ class Discovery {
                         line: where.at.line,
                         column: where.at.column,
                         address: r.address,
-                        reason: why
-                            ? `the ${kind} it applies to is not known here: ${why}`
-                            : `the ${kind} it applies to is known only after apply`,
+                        reason: empty
+                            ? `it names a ${kind} "" (an empty name, which IAM refuses); expected the ${kind}'s name`
+                            : why
+                                ? `the ${kind} it applies to is not known here: ${why}`
+                                : `the ${kind} it applies to is known only after apply`,
                         principalUnknown: true,
                     },
                 ],
