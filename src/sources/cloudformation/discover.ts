@@ -262,6 +262,13 @@ class Template {
   private withoutEmptyDefaults: Evaluator | undefined
   /** The mappings of the resources' properties by where each is written, made on first use (writtenAt). */
   private mappingsByPlace: Map<string, JsonObject> | undefined
+  /** The template's conditions by name, made on first use (conditionsByName). */
+  private conditions: Map<string, JsonNode> | undefined
+  /**
+   * How many values withDefaultsNotGiven may still walk for the parameters a document depends on, in
+   * all: each document's walk goes through the conditions it names, and a template can make that long.
+   */
+  private readonly namesBudget = { left: 1_000_000 }
 
   constructor(
     private readonly file: string,
@@ -1183,8 +1190,10 @@ class Template {
       if (e instanceof IntrinsicError) return read
       throw e
     }
-    const used = namesReferenced(written, this.context.conditions).filter((p) => empty.includes(p))
-    if (used.length === 0 || again === NO_VALUE || again.type === 'string') return read
+    const used = namesReferenced(written, this.conditionsByName(), this.namesBudget)?.filter((p) =>
+      empty.includes(p),
+    )
+    if (!used?.length || again === NO_VALUE || again.type === 'string') return read
     const parsed = policyFromTree(this.file, again)
     if (!parsed.policy) return read
     const sorted = used.sort()
@@ -1431,6 +1440,16 @@ class Template {
   /** Whether a parameter is empty by its Default, the config giving it no value. */
   private emptyByDefault(parameter: string): boolean {
     return this.context.parameters.get(parameter) === '' && !this.options.parameters.has(parameter)
+  }
+
+  private conditionsByName(): ReadonlyMap<string, JsonNode> {
+    if (!this.conditions) {
+      const node = this.context.conditions
+      this.conditions = new Map(
+        node?.type === 'object' ? node.keys.map((k, i) => [k.value, node.values[i] as JsonNode]) : [],
+      )
+    }
+    return this.conditions
   }
 
   /** The mapping a resource's properties write where `value` is, if any. */
@@ -1697,20 +1716,26 @@ export function subVariables(text: string): string[] {
 const LEADING_SPACES = /\s*/y
 
 /**
- * The names a value refers to (`Ref`, `${Name}` in a text), in the order first met; with `conditions`,
- * also through the conditions its `Fn::If`s and `Condition`s name.
+ * The names a value refers to (`Ref`, `${Name}` in a text), in the order first met; with `conditions`
+ * (by name), also through the conditions its `Fn::If`s and `Condition`s name. With `budget`, each value
+ * visited spends one; undefined when it runs out (a template made to make this walk long).
  */
-function namesReferenced(node: JsonNode, conditions?: JsonNode): string[] {
+function namesReferenced(
+  node: JsonNode,
+  conditions?: ReadonlyMap<string, JsonNode>,
+  budget?: { left: number },
+): string[] | undefined {
   const names = new Set<string>()
   const followed = new Set<string>()
   const stack: JsonNode[] = [node]
   const follow = (condition: JsonNode | undefined) => {
-    if (condition?.type !== 'string' || conditions?.type !== 'object' || followed.has(condition.value)) return
+    if (condition?.type !== 'string' || !conditions || followed.has(condition.value)) return
     followed.add(condition.value)
-    const i = conditions.keys.findIndex((k) => k.value === condition.value)
-    if (i >= 0) stack.push(conditions.values[i] as JsonNode)
+    const definition = conditions.get(condition.value)
+    if (definition) stack.push(definition)
   }
   for (let n = stack.pop(); n; n = stack.pop()) {
+    if (budget && --budget.left < 0) return undefined
     if (n.type === 'string') for (const name of subVariables(n.value)) names.add(name)
     if (n.type === 'array') for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i] as JsonNode)
     if (n.type !== 'object') continue
@@ -1731,7 +1756,7 @@ function namesReferenced(node: JsonNode, conditions?: JsonNode): string[] {
 
 /** The parameters a node refers to (by Ref or in an Fn::Sub) that have no value here. */
 function unknownParameters(node: JsonNode, parameters: StackContext['parameters']): string[] {
-  return namesReferenced(node).filter((name) => parameters.get(name) === `\${${name}}`)
+  return (namesReferenced(node) ?? []).filter((name) => parameters.get(name) === `\${${name}}`)
 }
 
 /**
