@@ -1401,6 +1401,13 @@ class Template {
     withoutEmptyDefaults;
     /** The mappings of the resources' properties by where each is written, made on first use (writtenAt). */
     mappingsByPlace;
+    /** The template's conditions by name, made on first use (conditionsByName). */
+    conditions;
+    /**
+     * How many values withDefaultsNotGiven may still walk for the parameters a document depends on, in
+     * all: each document's walk goes through the conditions it names, and a template can make that long.
+     */
+    namesBudget = { left: 1_000_000 };
     constructor(file, resources, top, base, options, fail) {
         this.file = file;
         this.resources = resources;
@@ -2277,8 +2284,8 @@ class Template {
                 return read;
             throw e;
         }
-        const used = namesReferenced(written, this.context.conditions).filter((p) => empty.includes(p));
-        if (used.length === 0 || again === NO_VALUE || again.type === 'string')
+        const used = namesReferenced(written, this.conditionsByName(), this.namesBudget)?.filter((p) => empty.includes(p));
+        if (!used?.length || again === NO_VALUE || again.type === 'string')
             return read;
         const parsed = (0,parse_policy/* policyFromTree */.pD)(this.file, again);
         if (!parsed.policy)
@@ -2525,6 +2532,13 @@ class Template {
     /** Whether a parameter is empty by its Default, the config giving it no value. */
     emptyByDefault(parameter) {
         return this.context.parameters.get(parameter) === '' && !this.options.parameters.has(parameter);
+    }
+    conditionsByName() {
+        if (!this.conditions) {
+            const node = this.context.conditions;
+            this.conditions = new Map(node?.type === 'object' ? node.keys.map((k, i) => [k.value, node.values[i]]) : []);
+        }
+        return this.conditions;
     }
     /** The mapping a resource's properties write where `value` is, if any. */
     writtenAt(value) {
@@ -2775,22 +2789,25 @@ function subVariables(text) {
 }
 const LEADING_SPACES = /\s*/y;
 /**
- * The names a value refers to (`Ref`, `${Name}` in a text), in the order first met; with `conditions`,
- * also through the conditions its `Fn::If`s and `Condition`s name.
+ * The names a value refers to (`Ref`, `${Name}` in a text), in the order first met; with `conditions`
+ * (by name), also through the conditions its `Fn::If`s and `Condition`s name. With `budget`, each value
+ * visited spends one; undefined when it runs out (a template made to make this walk long).
  */
-function namesReferenced(node, conditions) {
+function namesReferenced(node, conditions, budget) {
     const names = new Set();
     const followed = new Set();
     const stack = [node];
     const follow = (condition) => {
-        if (condition?.type !== 'string' || conditions?.type !== 'object' || followed.has(condition.value))
+        if (condition?.type !== 'string' || !conditions || followed.has(condition.value))
             return;
         followed.add(condition.value);
-        const i = conditions.keys.findIndex((k) => k.value === condition.value);
-        if (i >= 0)
-            stack.push(conditions.values[i]);
+        const definition = conditions.get(condition.value);
+        if (definition)
+            stack.push(definition);
     };
     for (let n = stack.pop(); n; n = stack.pop()) {
+        if (budget && --budget.left < 0)
+            return undefined;
         if (n.type === 'string')
             for (const name of subVariables(n.value))
                 names.add(name);
@@ -2817,7 +2834,7 @@ function namesReferenced(node, conditions) {
 }
 /** The parameters a node refers to (by Ref or in an Fn::Sub) that have no value here. */
 function unknownParameters(node, parameters) {
-    return namesReferenced(node).filter((name) => parameters.get(name) === `\${${name}}`);
+    return (namesReferenced(node) ?? []).filter((name) => parameters.get(name) === `\${${name}}`);
 }
 /**
  * The resource types a fragment of Fn::ForEach makes (its nested loops' included), and whether any of
