@@ -60,6 +60,22 @@ const statements = (p: DiscoveredPrincipal | undefined) =>
   )
 
 /** Principals by their role's name in account 111122223333 (`${FnRole}` for one CloudFormation names). */
+/**
+ * The lines that open role `app` with one inline policy (`PolicyName: p` unless named), up to its
+ * `Statement:`, after `Resources:`: the statements follow, indented by 14.
+ */
+const appRoleLines = (policyName = 'p') => [
+  'Resources:',
+  '  Role:',
+  '    Type: AWS::IAM::Role',
+  '    Properties:',
+  '      RoleName: app',
+  '      Policies:',
+  `        - PolicyName: ${policyName}`,
+  '          PolicyDocument:',
+  '            Statement:',
+]
+
 const byRoleName = (principals: readonly DiscoveredPrincipal[]) =>
   Object.fromEntries(principals.map((p) => [p.arn.replace(/^arn:aws:iam::111122223333:role\//, ''), p]))
 
@@ -151,15 +167,7 @@ describe('CloudFormation templates', () => {
       '  Stage: { Type: String }',
       'Conditions:',
       '  IsProd: !Equals [!Ref Stage, prod]',
-      'Resources:',
-      '  Role:',
-      '    Type: AWS::IAM::Role',
-      '    Properties:',
-      '      RoleName: app',
-      '      Policies:',
-      '        - PolicyName: data',
-      '          PolicyDocument:',
-      '            Statement:',
+      ...appRoleLines('data'),
       '              - Effect: Allow',
       '                Action: s3:GetObject',
       "                Resource: !Join ['', ['arn:aws:s3:::', !If [IsProd, prod, dev], '-data/', !If [IsProd, '*', !Ref AWS::NoValue]]]",
@@ -1827,15 +1835,7 @@ describe('CloudFormation templates', () => {
 
   it('names a Sid IAM refuses at its line, and leaves one known only at deploy time to the deploy', async () => {
     const text = [
-      'Resources:',
-      '  Role:',
-      '    Type: AWS::IAM::Role',
-      '    Properties:',
-      '      RoleName: app',
-      '      Policies:',
-      '        - PolicyName: p',
-      '          PolicyDocument:',
-      '            Statement:',
+      ...appRoleLines(),
       '              - Sid: Allow use of KMS key',
       '                Effect: Allow',
       '                Action: kms:Decrypt',
@@ -1857,15 +1857,7 @@ describe('CloudFormation templates', () => {
     const text = [
       'Parameters:',
       "  AlarmTopic: { Type: String, Default: '' }",
-      'Resources:',
-      '  Role:',
-      '    Type: AWS::IAM::Role',
-      '    Properties:',
-      '      RoleName: app',
-      '      Policies:',
-      '        - PolicyName: p',
-      '          PolicyDocument:',
-      '            Statement:',
+      ...appRoleLines(),
       '              - Effect: Allow',
       '                Action: sns:Publish',
       '                Resource:',
@@ -1901,15 +1893,7 @@ describe('CloudFormation templates', () => {
       "  Other: { Type: String, Default: '' }",
       'Conditions:',
       "  HasKey: !Not [!Equals [!Ref KeyArn, '']]",
-      'Resources:',
-      '  Role:',
-      '    Type: AWS::IAM::Role',
-      '    Properties:',
-      '      RoleName: app',
-      '      Policies:',
-      '        - PolicyName: kms',
-      '          PolicyDocument:',
-      '            Statement:',
+      ...appRoleLines('kms'),
       '              - !If',
       '                - HasKey',
       '                - { Effect: Allow, Action: kms:Decrypt, Resource: !Ref KeyArn }',
@@ -1956,15 +1940,7 @@ describe('CloudFormation templates', () => {
       '  Retries: { Type: Number, Default: 3 }',
       'Conditions:',
       '  Queue: !Equals [!Ref UseQueue, true]',
-      'Resources:',
-      '  Role:',
-      '    Type: AWS::IAM::Role',
-      '    Properties:',
-      '      RoleName: app',
-      '      Policies:',
-      '        - PolicyName: p',
-      '          PolicyDocument:',
-      '            Statement:',
+      ...appRoleLines(),
       '              - Effect: Allow',
       '                Action: !If [Queue, sqs:SendMessage, sns:Publish]',
       '                Resource: !Sub "arn:aws:sqs:us-east-1:111122223333:q-${UseQueue}-${Retries}"',
@@ -2013,15 +1989,7 @@ describe('CloudFormation templates', () => {
     const text = [
       'Parameters:',
       '  Action: { Type: String }',
-      'Resources:',
-      '  Role:',
-      '    Type: AWS::IAM::Role',
-      '    Properties:',
-      '      RoleName: app',
-      '      Policies:',
-      '        - PolicyName: p',
-      '          PolicyDocument:',
-      '            Statement:',
+      ...appRoleLines(),
       '              - Effect: Allow',
       '                Action: [logs:PutLogEvents, !Sub "elasticloadbalancing:${Action}"]',
       '                Resource: "*"',
