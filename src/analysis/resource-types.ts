@@ -63,8 +63,8 @@ export function effectiveOn(statement: Statement, action: CatalogAction, catalog
 /**
  * effectiveOn for the many actions of one statement (a `*`, a NotAction, a `service:*`), as a test. The
  * answer depends on an action only through its list of resource types, which the catalog makes once
- * per service and set of types (22,000 actions, ~3,100 lists; the empty one, shared, is answered
- * without the service): so it is worked out once per list. A policy of `"Action": "*"` statements on
+ * per service and set of types (22,000 actions, ~3,100 lists; the empty one, shared by all, is answered
+ * once per service): so it is worked out once per list. A policy of `"Action": "*"` statements on
  * named resources asked about every action of the catalog for each, ~2 ms a statement.
  */
 export function actsOn(statement: Statement, catalog: Catalog): (action: CatalogAction) => boolean {
@@ -73,11 +73,16 @@ export function actsOn(statement: Statement, catalog: Catalog): (action: Catalog
     return (action) => !excluded(action)
   }
   if (statement.resources.every((r) => resourcePattern(r.shape ?? r.value) === '*')) return ALWAYS
-  const byTypes = new Map<object, boolean>()
+  const byTypes = new Map<unknown, boolean>()
   return (action) => {
     // An action IAM asks for on an ARN of its own (REQUEST_ARNS, OTHER_FORMATS) is answered for itself.
+    // The empty list is every service's: an action without types is answered per service (appliesTo).
     const key =
-      REQUEST_ARNS.has(action.name) || OTHER_FORMATS.has(action.name) ? action : action.resourceTypes
+      REQUEST_ARNS.has(action.name) || OTHER_FORMATS.has(action.name)
+        ? action
+        : action.resourceTypes.length === 0
+          ? action.service
+          : action.resourceTypes
     let on = byTypes.get(key)
     if (on === undefined) {
       on = effectiveOn(statement, action, catalog)
@@ -173,8 +178,13 @@ export function appliesTo(written: string, action: CatalogAction, catalog: Catal
   // An action with no resource types is authorized on `*`, or in some services on a service-wide ARN
   // (`arn:aws:s3:::*` for s3:ListAllMyBuckets): a pattern naming a resource before its first wildcard
   // (`arn:aws:s3:::reports/*`) can be neither.
-  if (action.resourceTypes.length === 0)
+  if (action.resourceTypes.length === 0) {
+    // Not on an ARN of another service: `"*"` on `arn:aws:logs:*:*:*` grants no a4b:ListSkills.
+    const service = serviceOf(resource)
+    if (service !== undefined && !WILDCARD.test(service) && !ownsArnsOf(action.service, service, catalog))
+      return false
     return (wildcard && !namesResource(resource)) || coversRequestArn(resource, action.name)
+  }
   const known = formatsOf(action, catalog)
   const { formats, services } = known
   if (formats.length === 0) return true
@@ -253,6 +263,10 @@ const OTHER_FORMATS: ReadonlyMap<string, readonly string[]> = new Map([
     'states:InvokeHTTPEndpoint',
     ['arn:${Partition}:states:${Region}:${Account}:stateMachine:${StateMachineName}'],
   ],
+  // A Session Manager data channel is authorized on its session, an ARN of ssm's: AWS's managed policies
+  // (AmazonSSMAutomationRole, AWSCloud9User, AmazonECSServiceRolePolicy) grant it on
+  // `arn:aws:ssm:*:*:session/*`, though the catalog gives ssmmessages no resource type.
+  ['ssmmessages:OpenDataChannel', ['arn:${Partition}:ssm:${Region}:${Account}:session/${SessionId}']],
 ])
 
 /**
@@ -389,6 +403,24 @@ function withPlaceholders(resource: string, other: string | undefined): string |
 
 /** What a placeholder of a whole partition, region or account field reads as, by the field's place. */
 const STAND_INS: readonly (string | undefined)[] = [undefined, 'aws', undefined, 'us-east-1', '111122223333']
+
+/**
+ * Whether an action of `service` without resource types may be asked for on an ARN of `arnService`: its
+ * own prefix, or the service of one of its service's resource types' ARNs (ebs's snapshots are ec2's).
+ * A type whose ARN leaves the service to a placeholder (backup's recovery points, `${Vendor}`) is a
+ * typed action's: the others are asked for on `*`.
+ */
+function ownsArnsOf(service: string, arnService: string, catalog: Catalog): boolean {
+  if (arnService === service) return true
+  const byService = kept(ARN_SERVICES, catalog, () => new Map<string, ReadonlySet<string>>())
+  const services = kept(byService, service, () => {
+    const found = new Set<string>()
+    for (const { arn } of catalog.resourceTypesOf(service)) found.add(serviceOf(arn) ?? '')
+    return found
+  })
+  return services.has(arnService)
+}
+const ARN_SERVICES = new WeakMap<Catalog, Map<string, ReadonlySet<string>>>()
 
 /** Whether a pattern's text before its first wildcard reaches past the ARN's fifth colon (a resource). */
 function namesResource(pattern: string): boolean {

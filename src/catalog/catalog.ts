@@ -198,6 +198,12 @@ export class Catalog {
     return entry && this.decode(entry).resourceTypes.get(key)
   }
 
+  /** Every resource type of a service (none for a service the catalog does not know). */
+  resourceTypesOf(service: string): readonly CatalogResourceType[] {
+    const entry = this.services.get(service.toLowerCase())
+    return entry ? [...this.decode(entry).resourceTypes.values()] : []
+  }
+
   /**
    * Every action an IAM action pattern (`*`, `s3:*`, `s3:Get*`, `ec2:Describe?pcs`, `s3:GetObject`)
    * matches, as ids in catalog order. A pattern that matches nothing gives an empty list. Results are

@@ -164,6 +164,23 @@ describe('static checks', () => {
     )
   })
 
+  it('counts of what "*" grants on a service\'s ARNs only the actions that can be asked for on them', () => {
+    // KICS's lambda_functions_with_full_privileges: the actions without resource types of every other
+    // service (a4b:ListSkills, …) were counted as granted on the log groups, 6,800 in all.
+    const [finding, ...rest] = check([
+      policy('p.json', { Effect: 'Allow', Action: '*', Resource: 'arn:aws:logs:*:*:*' }),
+    ]).findings
+    expect(rest.map((f) => f.kind)).toEqual([])
+    expect(finding?.kind).toBe('wildcard-action')
+    const logs = catalog.expand('logs:*')
+    expect([...(finding?.actions ?? [])].sort()).toEqual(logs.map((id) => catalog.nameOf(id)).sort())
+    expect(finding?.message).toMatch(
+      new RegExp(
+        `^"\\*" grants every action of every service that can act on "arn:aws:logs:\\*:\\*:\\*": ${logs.length} actions \\(`,
+      ),
+    )
+  })
+
   it('counts only what a service wildcard grants on its resources, and flags one that grants nothing', () => {
     const objects = check([
       policy('p.json', { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }),
@@ -1432,6 +1449,22 @@ describe('ineffective-grant', () => {
     ['s3:ListAllMyBuckets', '*', []],
     ['s3:ListAllMyBuckets', 'arn:aws:s3:::*', []],
     ['s3:ListAllMyBuckets', 'arn:aws:s3:::reports-*', ['s3:ListAllMyBuckets -> *']],
+    // Without resource types, an action is asked for on `*` or an ARN of its own service (or of its
+    // service's types': ssm's include EC2 instances), never on another service's.
+    ['s3:ListAllMyBuckets', 'arn:aws:logs:*:*:*', ['s3:ListAllMyBuckets -> *']],
+    ['backup:ListBackupVaults', 'arn:aws:logs:*:*:*', ['backup:ListBackupVaults -> *']],
+    ['ec2:DescribeInstances', 'arn:aws:ec2:*:*:*', []],
+    ['ssm:DescribeParameters', 'arn:aws:ec2:*:*:*', []],
+    ['ssm:DescribeParameters', 'arn:aws:*:*:*:*', []],
+    // …unless IAM asks for it on one: Session Manager's data channel on its session (AWS's managed policies).
+    ['ssmmessages:OpenDataChannel', 'arn:aws:ssm:*:*:session/*', []],
+    ['ssmmessages:OpenDataChannel', 'arn:aws:ssm:us-east-1:111122223333:session/ops-1a2b3c', []],
+    [
+      'ssmmessages:OpenDataChannel',
+      'arn:aws:ssm:us-east-1:111122223333:document/AWS-StartSSHSession',
+      ['ssmmessages:OpenDataChannel -> *'],
+    ],
+    ['ssmmessages:CreateDataChannel', 'arn:aws:ssm:*:*:session/*', ['ssmmessages:CreateDataChannel -> *']],
     ['dynamodb:GetItem', '${aws_dynamodb_table.orders.arn}', []],
     [
       'dynamodb:GetItem',
