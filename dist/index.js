@@ -8242,8 +8242,8 @@ function effectiveOn(statement, action, catalog) {
 /**
  * effectiveOn for the many actions of one statement (a `*`, a NotAction, a `service:*`), as a test. The
  * answer depends on an action only through its list of resource types, which the catalog makes once
- * per service and set of types (22,000 actions, ~3,100 lists; the empty one, shared, is answered
- * without the service): so it is worked out once per list. A policy of `"Action": "*"` statements on
+ * per service and set of types (22,000 actions, ~3,100 lists; the empty one, shared by all, is answered
+ * once per service): so it is worked out once per list. A policy of `"Action": "*"` statements on
  * named resources asked about every action of the catalog for each, ~2 ms a statement.
  */
 function actsOn(statement, catalog) {
@@ -8256,7 +8256,12 @@ function actsOn(statement, catalog) {
     const byTypes = new Map();
     return (action) => {
         // An action IAM asks for on an ARN of its own (REQUEST_ARNS, OTHER_FORMATS) is answered for itself.
-        const key = REQUEST_ARNS.has(action.name) || OTHER_FORMATS.has(action.name) ? action : action.resourceTypes;
+        // The empty list is every service's: an action without types is answered per service (appliesTo).
+        const key = REQUEST_ARNS.has(action.name) || OTHER_FORMATS.has(action.name)
+            ? action
+            : action.resourceTypes.length === 0
+                ? action.service
+                : action.resourceTypes;
         let on = byTypes.get(key);
         if (on === undefined) {
             on = effectiveOn(statement, action, catalog);
@@ -8352,8 +8357,13 @@ function appliesTo(written, action, catalog) {
     // An action with no resource types is authorized on `*`, or in some services on a service-wide ARN
     // (`arn:aws:s3:::*` for s3:ListAllMyBuckets): a pattern naming a resource before its first wildcard
     // (`arn:aws:s3:::reports/*`) can be neither.
-    if (action.resourceTypes.length === 0)
+    if (action.resourceTypes.length === 0) {
+        // Not on an ARN of another service: `"*"` on `arn:aws:logs:*:*:*` grants no a4b:ListSkills.
+        const service = serviceOf(resource);
+        if (service !== undefined && !WILDCARD.test(service) && !ownsArnsOf(action.service, service, catalog))
+            return false;
         return (wildcard && !namesResource(resource)) || coversRequestArn(resource, action.name);
+    }
     const known = formatsOf(action, catalog);
     const { formats, services } = known;
     if (formats.length === 0)
@@ -8431,6 +8441,10 @@ const OTHER_FORMATS = new Map([
         'states:InvokeHTTPEndpoint',
         ['arn:${Partition}:states:${Region}:${Account}:stateMachine:${StateMachineName}'],
     ],
+    // A Session Manager data channel is authorized on its session, an ARN of ssm's: AWS's managed policies
+    // (AmazonSSMAutomationRole, AWSCloud9User, AmazonECSServiceRolePolicy) grant it on
+    // `arn:aws:ssm:*:*:session/*`, though the catalog gives ssmmessages no resource type.
+    ['ssmmessages:OpenDataChannel', ['arn:${Partition}:ssm:${Region}:${Account}:session/${SessionId}']],
 ]);
 /**
  * Whether a resource is one of OTHER_FORMATS' for the action: an ARN matching one, or a pattern of one's
@@ -8555,6 +8569,25 @@ function withPlaceholders(resource, other) {
 }
 /** What a placeholder of a whole partition, region or account field reads as, by the field's place. */
 const STAND_INS = [undefined, 'aws', undefined, 'us-east-1', '111122223333'];
+/**
+ * Whether an action of `service` without resource types may be asked for on an ARN of `arnService`: its
+ * own prefix, or the service of one of its service's resource types' ARNs (ebs's snapshots are ec2's).
+ * A type whose ARN leaves the service to a placeholder (backup's recovery points, `${Vendor}`) is a
+ * typed action's: the others are asked for on `*`.
+ */
+function ownsArnsOf(service, arnService, catalog) {
+    if (arnService === service)
+        return true;
+    const byService = (0,lists/* kept */.LP)(ARN_SERVICES, catalog, () => new Map());
+    const services = (0,lists/* kept */.LP)(byService, service, () => {
+        const found = new Set();
+        for (const { arn } of catalog.resourceTypesOf(service))
+            found.add(serviceOf(arn) ?? '');
+        return found;
+    });
+    return services.has(arnService);
+}
+const ARN_SERVICES = new WeakMap();
 /** Whether a pattern's text before its first wildcard reaches past the ARN's fifth colon (a resource). */
 function namesResource(pattern) {
     const literal = pattern.slice(0, pattern.search(/[*?]/));
@@ -9245,6 +9278,11 @@ class Catalog {
     resourceType(service, key) {
         const entry = this.services.get(service.toLowerCase());
         return entry && this.decode(entry).resourceTypes.get(key);
+    }
+    /** Every resource type of a service (none for a service the catalog does not know). */
+    resourceTypesOf(service) {
+        const entry = this.services.get(service.toLowerCase());
+        return entry ? [...this.decode(entry).resourceTypes.values()] : [];
     }
     /**
      * Every action an IAM action pattern (`*`, `s3:*`, `s3:Get*`, `ec2:Describe?pcs`, `s3:GetObject`)
