@@ -4183,6 +4183,12 @@ describe('templates', () => {
     // An expression of any length is said in a few words.
     const [long] = await unresolved(`\${jsonencode(concat(var.arns, [${'"x", '.repeat(2_000)}"y"]))}`)
     expect(long?.length).toBeLessThan(400)
+    // An attribute a resource of the configuration gets on apply (KICS's authentication_without_mfa).
+    const user = { 'infra/user.tf': 'resource "aws_iam_user" "ci" {\n  name = "ci"\n}\n' }
+    expect(await unresolved('${aws_iam_user.ci.unique_id}', user)).toEqual([
+      'aws_iam_user.ci.unique_id is known only after apply, and the JSON text writes it ("aws_iam_user.ci.unique_id") ' +
+        'where only its value is valid JSON (infra/main.tf:8: invalid JSON: unexpected character)',
+    ])
     const queue = { 'infra/queue.tf': 'resource "aws_sqs_queue" "jobs" {}\n' }
     expect(await unresolved('${jsonencode(aws_sqs_queue.jobs.tags)}', queue)).toEqual([
       'only a plan has the values of aws_sqs_queue.jobs, and the JSON text writes it ("jsonencode(aws_sqs_queue.jobs.tags)") ' +
