@@ -358,8 +358,9 @@ function applySteps(start, steps, scope, text, at, depth) {
                 };
             // An attribute a resource instance does not show here is one known after apply (an `arn`, an
             // `id`); anything else missing from a known value is an error, as in Terraform.
-            const missing = unknown(at, text, `${text} has no ${JSON.stringify(name)}`, of);
-            return address?.type === 'string' ? missing : { ...missing, error: true };
+            if (address?.type === 'string')
+                return unknown(at, text, `${text} is known only after apply`, of);
+            return { ...unknown(at, text, `${text} has no ${JSON.stringify(name)}`, of), error: true };
         }
         value = next;
     }
