@@ -2510,12 +2510,14 @@ describe('CloudFormation templates', () => {
       writeFileSync(join(root, 'cdk.out', 'stage', 'manifest.json'), JSON.stringify(stage))
       const entry = CDK_OUT_ENTRY
       const { problems } = await cloudFormationSource('.github/iam-policy-drift.yml', [entry]).load(root)
+      // Each said at the name's column on the manifest's one line.
       const again = (at: string, id: string, name: string) =>
-        `${at}:1:1: artifacts.${id}: its directoryName "${name}" is an assembly read already (a stage cannot hold itself); not read again`
+        `${at}: artifacts.${id}: its directoryName "${name}" is an assembly read already (a stage cannot hold itself); not read again`
       expect(problems.map(formatProblem)).toEqual([
-        ...[0, 1].map((i) => again('cdk.out/manifest.json', `Self${i}`, '.')),
-        again('cdk.out/stage/manifest.json', 'Again', 'again'),
-        'cdk.out/stage/manifest.json:1:1: artifacts.Probe: "../../../nowhere/x.json" leads out of the assembly; not read',
+        again('cdk.out/manifest.json:1:82', 'Self0', '.'),
+        again('cdk.out/manifest.json:1:155', 'Self1', '.'),
+        again('cdk.out/stage/manifest.json:1:82', 'Again', 'again'),
+        'cdk.out/stage/manifest.json:1:164: artifacts.Probe: "../../../nowhere/x.json" leads out of the assembly; not read',
       ])
     } finally {
       rmSync(root, { recursive: true, force: true })
@@ -2535,15 +2537,19 @@ describe('CloudFormation templates', () => {
             properties: { templateFile: 'Missing.template.json' },
           },
           Stage: { type: 'cdk:cloud-assembly', properties: { directoryName: 'inner' } },
+          // Said where it is: the artifact when it has no properties to tell.
+          Bare: { type: 'aws:cloudformation:stack' },
         },
       }
-      writeFileSync(join(root, 'cdk.out', 'manifest.json'), JSON.stringify(manifest))
+      // Each problem at the line of what it is about, as cdk synth indents the manifest.
+      writeFileSync(join(root, 'cdk.out', 'manifest.json'), JSON.stringify(manifest, null, 2))
       const entry = CDK_OUT_ENTRY
       const { problems } = await cloudFormationSource('.github/iam-policy-drift.yml', [entry]).load(root)
       expect(problems.map(formatProblem)).toEqual([
-        'cdk.out/manifest.json:1:1: artifacts.Escape: "../secret.json" leads out of the assembly; not read',
-        'cdk.out/manifest.json:1:1: artifacts.Missing: its templateFile "Missing.template.json" is missing',
+        'cdk.out/manifest.json:6:25: artifacts.Escape: "../secret.json" leads out of the assembly; not read',
+        'cdk.out/manifest.json:12:25: artifacts.Missing: its templateFile "Missing.template.json" is missing',
         'cdk.out/inner/manifest.json:1:1: no manifest.json: "cdk.out/inner" is not a CDK cloud assembly (run cdk synth)',
+        'cdk.out/manifest.json:21:13: artifacts.Bare.properties: expected a templateFile',
       ])
       const none = { ...entry, cdkOut: 'nowhere' }
       const result = await cloudFormationSource('.github/iam-policy-drift.yml', [none]).load(root)

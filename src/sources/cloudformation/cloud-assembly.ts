@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { entryAt, isInside } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
-import { parseJsonTree, toValue } from '../../policy/json-tree.js'
+import { type JsonNode, type JsonObject, parseJsonTree, toValue } from '../../policy/json-tree.js'
 import { isAccountId } from '../../vocabulary/accounts.js'
 import type { Problem } from '../../vocabulary/problems.js'
 
@@ -60,29 +60,39 @@ export function readCloudAssembly(
       problem(`not valid JSON: ${error?.reason ?? 'empty'}`, error?.line, error?.column)
       return
     }
-    const manifest = toValue(tree) as { artifacts?: Record<string, Artifact> } | null
-    if (!manifest || typeof manifest !== 'object' || typeof manifest.artifacts !== 'object') {
-      problem('not a cloud assembly manifest: it has no "artifacts"')
+    const artifacts = tree.type === 'object' ? member(tree, 'artifacts') : undefined
+    if (artifacts?.type !== 'object') {
+      problem('not a cloud assembly manifest: it has no "artifacts"', artifacts?.line, artifacts?.column)
       return
     }
     // Where the assembly really is, once: every path its artifacts name must stay in it.
     const within = realPath(join(workspaceRoot, assembly))
     if (within !== undefined) read.add(within)
-    for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
+    // Of an id given twice, the last, as JSON.parse reads it.
+    const lastOf = new Map(artifacts.keys.map((key, i) => [key.value, i]))
+    for (const [id, i] of lastOf) {
+      const node = artifacts.values[i] as JsonNode
+      const artifact = toValue(node) as Artifact | null
       const props = artifact?.properties ?? {}
+      const propsNode = node.type === 'object' ? member(node, 'properties') : undefined
+      // Said where the manifest names it: the property's value, else the properties, else the artifact.
+      const said = (message: string, property: string) => {
+        const at = (propsNode?.type === 'object' && member(propsNode, property)) || propsNode || node
+        problem(message, at.line, at.column)
+      }
       const inside = (name: unknown, what: string): string | undefined => {
         if (typeof name !== 'string' || name === '') {
-          problem(`artifacts.${id}.properties: expected a ${what}`)
+          said(`artifacts.${id}.properties: expected a ${what}`, what)
           return undefined
         }
         const relative = posix.normalize(posix.join(assembly, name))
         const real = realPath(join(workspaceRoot, relative))
         if (real === undefined || within === undefined) {
-          problem(`artifacts.${id}: its ${what} ${JSON.stringify(name)} cannot be read`)
+          said(`artifacts.${id}: its ${what} ${JSON.stringify(name)} cannot be read`, what)
           return undefined
         }
         if (!isInside(root, real) || !isInside(within, real)) {
-          problem(`artifacts.${id}: ${JSON.stringify(name)} leads out of the assembly; not read`)
+          said(`artifacts.${id}: ${JSON.stringify(name)} leads out of the assembly; not read`, what)
           return undefined
         }
         return relative
@@ -94,13 +104,14 @@ export function readCloudAssembly(
         // outside the workspace is nothing a pull request's log may tell.
         const written = posix.relative(assembly, posix.join(assembly, name))
         if (written === '..' || written.startsWith('../')) {
-          problem(`artifacts.${id}: ${JSON.stringify(name)} leads out of the assembly; not read`)
+          said(`artifacts.${id}: ${JSON.stringify(name)} leads out of the assembly; not read`, what)
           return undefined
         }
         const entry = entryAt(join(workspaceRoot, assembly, name))
         if (!(directory ? entry?.isDirectory() : entry?.isFile())) {
-          problem(
+          said(
             `artifacts.${id}: its ${what} ${JSON.stringify(name)} is ${entry ? `not a ${directory ? 'directory' : 'file'}` : 'missing'}`,
+            what,
           )
           return undefined
         }
@@ -122,8 +133,9 @@ export function readCloudAssembly(
         if (!nested) continue
         const real = realPath(join(workspaceRoot, nested))
         if (real !== undefined && read.has(real)) {
-          problem(
+          said(
             `artifacts.${id}: its directoryName ${JSON.stringify(props.directoryName)} is an assembly read already (a stage cannot hold itself); not read again`,
+            'directoryName',
           )
           continue
         }
@@ -140,6 +152,12 @@ interface Artifact {
   readonly environment?: string
   readonly displayName?: string
   readonly properties?: { templateFile?: unknown; directoryName?: unknown; stackName?: unknown }
+}
+
+/** The value of an object's `key` (its last, as JSON.parse reads a key given twice). */
+function member(node: JsonObject, key: string): JsonNode | undefined {
+  const i = node.keys.findLastIndex((k) => k.value === key)
+  return i < 0 ? undefined : node.values[i]
 }
 
 /** Where `path` really is, symlinks followed; undefined when it cannot be resolved (see entryAt). */
