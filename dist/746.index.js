@@ -79,30 +79,40 @@ function readCloudAssembly(workspaceRoot, dir) {
             problem(`not valid JSON: ${error?.reason ?? 'empty'}`, error?.line, error?.column);
             return;
         }
-        const manifest = (0,json_tree/* toValue */.BA)(tree);
-        if (!manifest || typeof manifest !== 'object' || typeof manifest.artifacts !== 'object') {
-            problem('not a cloud assembly manifest: it has no "artifacts"');
+        const artifacts = tree.type === 'object' ? member(tree, 'artifacts') : undefined;
+        if (artifacts?.type !== 'object') {
+            problem('not a cloud assembly manifest: it has no "artifacts"', artifacts?.line, artifacts?.column);
             return;
         }
         // Where the assembly really is, once: every path its artifacts name must stay in it.
         const within = realPath((0,external_node_path_.join)(workspaceRoot, assembly));
         if (within !== undefined)
             read.add(within);
-        for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
+        // Of an id given twice, the last, as JSON.parse reads it.
+        const lastOf = new Map(artifacts.keys.map((key, i) => [key.value, i]));
+        for (const [id, i] of lastOf) {
+            const node = artifacts.values[i];
+            const artifact = (0,json_tree/* toValue */.BA)(node);
             const props = artifact?.properties ?? {};
+            const propsNode = node.type === 'object' ? member(node, 'properties') : undefined;
+            // Said where the manifest names it: the property's value, else the properties, else the artifact.
+            const said = (message, property) => {
+                const at = (propsNode?.type === 'object' && member(propsNode, property)) || propsNode || node;
+                problem(message, at.line, at.column);
+            };
             const inside = (name, what) => {
                 if (typeof name !== 'string' || name === '') {
-                    problem(`artifacts.${id}.properties: expected a ${what}`);
+                    said(`artifacts.${id}.properties: expected a ${what}`, what);
                     return undefined;
                 }
                 const relative = external_node_path_.posix.normalize(external_node_path_.posix.join(assembly, name));
                 const real = realPath((0,external_node_path_.join)(workspaceRoot, relative));
                 if (real === undefined || within === undefined) {
-                    problem(`artifacts.${id}: its ${what} ${JSON.stringify(name)} cannot be read`);
+                    said(`artifacts.${id}: its ${what} ${JSON.stringify(name)} cannot be read`, what);
                     return undefined;
                 }
                 if (!(0,paths/* isInside */.FK)(root, real) || !(0,paths/* isInside */.FK)(within, real)) {
-                    problem(`artifacts.${id}: ${JSON.stringify(name)} leads out of the assembly; not read`);
+                    said(`artifacts.${id}: ${JSON.stringify(name)} leads out of the assembly; not read`, what);
                     return undefined;
                 }
                 return relative;
@@ -115,12 +125,12 @@ function readCloudAssembly(workspaceRoot, dir) {
                 // outside the workspace is nothing a pull request's log may tell.
                 const written = external_node_path_.posix.relative(assembly, external_node_path_.posix.join(assembly, name));
                 if (written === '..' || written.startsWith('../')) {
-                    problem(`artifacts.${id}: ${JSON.stringify(name)} leads out of the assembly; not read`);
+                    said(`artifacts.${id}: ${JSON.stringify(name)} leads out of the assembly; not read`, what);
                     return undefined;
                 }
                 const entry = (0,paths/* entryAt */._f)((0,external_node_path_.join)(workspaceRoot, assembly, name));
                 if (!(directory ? entry?.isDirectory() : entry?.isFile())) {
-                    problem(`artifacts.${id}: its ${what} ${JSON.stringify(name)} is ${entry ? `not a ${directory ? 'directory' : 'file'}` : 'missing'}`);
+                    said(`artifacts.${id}: its ${what} ${JSON.stringify(name)} is ${entry ? `not a ${directory ? 'directory' : 'file'}` : 'missing'}`, what);
                     return undefined;
                 }
                 return inside(name, what);
@@ -144,7 +154,7 @@ function readCloudAssembly(workspaceRoot, dir) {
                     continue;
                 const real = realPath((0,external_node_path_.join)(workspaceRoot, nested));
                 if (real !== undefined && read.has(real)) {
-                    problem(`artifacts.${id}: its directoryName ${JSON.stringify(props.directoryName)} is an assembly read already (a stage cannot hold itself); not read again`);
+                    said(`artifacts.${id}: its directoryName ${JSON.stringify(props.directoryName)} is an assembly read already (a stage cannot hold itself); not read again`, 'directoryName');
                     continue;
                 }
                 visit(nested, depth + 1);
@@ -153,6 +163,11 @@ function readCloudAssembly(workspaceRoot, dir) {
     };
     visit(external_node_path_.posix.normalize(dir), 0);
     return { stacks, problems };
+}
+/** The value of an object's `key` (its last, as JSON.parse reads a key given twice). */
+function member(node, key) {
+    const i = node.keys.findLastIndex((k) => k.value === key);
+    return i < 0 ? undefined : node.values[i];
 }
 /** Where `path` really is, symlinks followed; undefined when it cannot be resolved (see entryAt). */
 function realPath(path) {
