@@ -86,17 +86,23 @@ describe('a path no file can be at', () => {
     // The workspace is the assembly, so that the paths are inside it and the file system is asked.
     const root = workspace({
       '.github/iam-policy-drift.yml': 'cloudformation:\n  - cdk-out: .\n',
-      'manifest.json': JSON.stringify({ version: '36.0.0', artifacts }),
+      'manifest.json': JSON.stringify({ version: '36.0.0', artifacts }, null, 2),
     })
-    const manifest = (message: string) => `manifest.json:1:1: ${message}`
+    // Each at its name, as cdk synth indents the manifest: an artifact takes six lines after the first
+    // three, its name on the fourth of them, after eight spaces and `"templateFile": `.
+    const at = (artifact: number, key: string) =>
+      `manifest.json:${7 + 6 * artifact}:${8 + JSON.stringify(key).length + 3}`
+    const n = UNREADABLE.length
     expect(await problemsOf(root)).toEqual([
-      ...UNREADABLE.map((p, i) =>
-        manifest(`artifacts.Stack${i}: its templateFile ${JSON.stringify(p)} is missing`),
+      ...UNREADABLE.map(
+        (p, i) =>
+          `${at(i, 'templateFile')}: artifacts.Stack${i}: its templateFile ${JSON.stringify(p)} is missing`,
       ),
-      ...UNREADABLE.map((p, i) =>
-        manifest(`artifacts.Stage${i}: its directoryName ${JSON.stringify(p)} is missing`),
+      ...UNREADABLE.map(
+        (p, i) =>
+          `${at(n + i, 'directoryName')}: artifacts.Stage${i}: its directoryName ${JSON.stringify(p)} is missing`,
       ),
-      manifest('artifacts.Itself: its templateFile "." is not a file'),
+      `${at(2 * n, 'templateFile')}: artifacts.Itself: its templateFile "." is not a file`,
     ])
   })
 
