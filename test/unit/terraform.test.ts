@@ -612,6 +612,15 @@ describe("Terraform's JSON syntax (.tf.json), and a root without .tf files", () 
       [`arn:aws:iam::${ACCOUNT}:user/ci`, []],
       [`arn:aws:iam::${ACCOUNT}:role/app`, ['sqs:*']],
     ])
+    // The call itself in the JSON syntax, as CDK for Terraform writes a TerraformHclModule: its source is
+    // a string, a template of one text, not a literal (it was taken as no source, and not followed).
+    const called = await fromCode({
+      'infra/main.tf.json': JSON.stringify({ module: { app: { source: './modules/app', name: 'app' } } }),
+      'infra/modules/app/main.tf.json': module,
+    })
+    expect(called.map((p) => [p.arn, p.policies.map(actions)])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/app`, ['sqs:*']],
+    ])
   })
 
   it('says which string is not a template, and where, and reads nothing of the root', async () => {

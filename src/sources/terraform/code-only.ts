@@ -7,7 +7,7 @@
 import type { Problem } from '../../vocabulary/problems.js'
 import { thousands } from '../../vocabulary/text.js'
 import { evaluate, toPlain, type Value } from './evaluate.js'
-import { type Block, bare } from './hcl.js'
+import { type Block, plainText } from './hcl.js'
 import { isLocalSource, MAX_MODULE_DEPTH, type TfCode, type TfModule } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
 import {
@@ -76,9 +76,9 @@ async function configOf(
   if (depth >= MAX_MODULE_DEPTH) return { calls }
   for (const [name, call] of module.calls) {
     if (budget.problems.length > 0) break
-    const sourceExpr = bare(call.node.attributes.get('source')?.expr)
-    const source =
-      sourceExpr?.kind === 'literal' && typeof sourceExpr.value === 'string' ? sourceExpr.value : ''
+    // A literal in HCL; in Terraform's JSON syntax, a string is a template of one text.
+    const sourceExpr = call.node.attributes.get('source')?.expr
+    const source = (sourceExpr && plainText(sourceExpr)) ?? ''
     const childKey = [...key, name]
     const address = childKey.map((k) => `module.${k}`).join('.')
     const at = { file: call.file, line: call.node.at.line, column: call.node.at.column }
