@@ -1187,8 +1187,9 @@ async function configOf(code, module, key, depth, notes, budget) {
     for (const [name, call] of module.calls) {
         if (budget.problems.length > 0)
             break;
-        const sourceExpr = (0,hcl.bare)(call.node.attributes.get('source')?.expr);
-        const source = sourceExpr?.kind === 'literal' && typeof sourceExpr.value === 'string' ? sourceExpr.value : '';
+        // A literal in HCL; in Terraform's JSON syntax, a string is a template of one text.
+        const sourceExpr = call.node.attributes.get('source')?.expr;
+        const source = (sourceExpr && (0,hcl.plainText)(sourceExpr)) ?? '';
         const childKey = [...key, name];
         const address = childKey.map((k) => `module.${k}`).join('.');
         const at = { file: call.file, line: call.node.at.line, column: call.node.at.column };
