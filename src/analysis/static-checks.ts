@@ -279,12 +279,11 @@ export class StaticChecker {
     const grant = this.grants.grantOf(false, [entry], NO_DENY)
     if (grant.actions.length === 0 || this.effectiveNames(grant, statement).length > 0) return
     const on = resourceList(statement)
-    sink.add(
-      at(entry, 'ineffective-grant'),
-      [entry.value],
-      () =>
-        `"${entry.value}" names ${grant.actions.length === 1 ? 'an action' : `${grant.actions.length} actions`}, none of which can act on ${on}: ` +
-        'as written it grants nothing. Name the resources its actions act on, or remove it.',
+    const [only] = grant.names
+    sink.add(at(entry, 'ineffective-grant'), [entry.value], () =>
+      grant.actions.length === 1
+        ? `"${entry.value}" names one action, ${only}, which cannot act on ${on}: as written it grants nothing. Name the resources it acts on, or remove it.`
+        : `"${entry.value}" names ${grant.actions.length} actions, none of which can act on ${on}: as written it grants nothing. Name the resources its actions act on, or remove it.`,
     )
   }
 

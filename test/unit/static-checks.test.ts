@@ -200,6 +200,14 @@ describe('static checks', () => {
     expect(nothing[0]?.message).toBe(
       `"s3:*" names ${catalog.expand('s3:*').length} actions, none of which can act on "${table}": as written it grants nothing. Name the resources its actions act on, or remove it.`,
     )
+    // A pattern of one action names it (aws-service-catalog-reference-architectures' SageMaker product).
+    const parameters = 'arn:aws:ssm:us-east-1:111122223333:parameter/MLWorkshop/*'
+    const one = check([
+      policy('p.json', { Effect: 'Allow', Action: 'ssm:DescribeParameter*', Resource: parameters }),
+    ]).findings
+    expect(one.map((f) => f.message)).toEqual([
+      `"ssm:DescribeParameter*" names one action, ssm:DescribeParameters, which cannot act on "${parameters}": as written it grants nothing. Name the resources it acts on, or remove it.`,
+    ])
   })
 
   it('says that a NotAction statement grants the escalation actions, not the entry it names', () => {
