@@ -5144,8 +5144,10 @@ class StaticChecker {
         if (grant.actions.length === 0 || this.effectiveNames(grant, statement).length > 0)
             return;
         const on = resourceList(statement);
-        sink.add(at(entry, 'ineffective-grant'), [entry.value], () => `"${entry.value}" names ${grant.actions.length === 1 ? 'an action' : `${grant.actions.length} actions`}, none of which can act on ${on}: ` +
-            'as written it grants nothing. Name the resources its actions act on, or remove it.');
+        const [only] = grant.names;
+        sink.add(at(entry, 'ineffective-grant'), [entry.value], () => grant.actions.length === 1
+            ? `"${entry.value}" names one action, ${only}, which cannot act on ${on}: as written it grants nothing. Name the resources it acts on, or remove it.`
+            : `"${entry.value}" names ${grant.actions.length} actions, none of which can act on ${on}: as written it grants nothing. Name the resources its actions act on, or remove it.`);
     }
     /** An Allow whose Condition holds only before a time now past (expiryOf): it grants nothing. */
     reportExpired(statement, expiry, sink, at) {
