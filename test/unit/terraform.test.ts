@@ -2021,6 +2021,62 @@ describe('hostile Terraform input', () => {
     },
   )
 
+  it('keeps a text that outgrows what is read from ending the run: a doubling chain, a replace() of each letter', {
+    timeout: 20_000,
+  }, async () => {
+    // Each local (or queue name) twice the one before: 2^30 characters ended the run with "Invalid
+    // string length". And replace() of each of 200,000 letters by 200,000 others.
+    const doubling = (link: (i: number) => string, last: string) => ({
+      'infra/main.tf': [
+        ...Array.from({ length: 40 }, (_, i) => link(i)),
+        'resource "aws_iam_role" "r" {',
+        `  name               = substr(${last}, 0, 10)`,
+        '  assume_role_policy = "{}"',
+        '}',
+        'resource "aws_iam_role_policy" "p" {',
+        '  role   = aws_iam_role.r.id',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:SendMessage",',
+        `    Resource = "arn:aws:sqs:us-east-1:111122223333:\${${last}}" }] })`,
+        '}',
+      ].join('\n'),
+    })
+    const locals = doubling(
+      (i) => `locals {\n  q${i} = ${i === 0 ? '"q"' : `"\${local.q${i - 1}}\${local.q${i - 1}}"`}\n}`,
+      'local.q39',
+    )
+    const queues = doubling(
+      (i) =>
+        `resource "aws_sqs_queue" "q${i}" {\n  name = ${i === 0 ? '"q"' : `"\${aws_sqs_queue.q${i - 1}.name}\${aws_sqs_queue.q${i - 1}.name}"`}\n}`,
+      'aws_sqs_queue.q39.name',
+    )
+    const replaced = {
+      'infra/big.txt': 'a'.repeat(200_000),
+      'infra/main.tf': [
+        'locals {',
+        '  big = replace(file("${path.module}/big.txt"), "a", file("${path.module}/big.txt"))',
+        '}',
+        'resource "aws_iam_role" "r" {',
+        '  name               = "app-${substr(local.big, 0, 3)}"',
+        '  assume_role_policy = "{}"',
+        '}',
+      ].join('\n'),
+    }
+    // The role's name is not known, and says so: its cut of a text with a placeholder is not taken for
+    // the placeholder's first letters.
+    const cases: [Record<string, string>, string][] = [
+      [locals, '${aws_iam_role.r.name}'],
+      [queues, '${aws_iam_role.r.name}'],
+      [replaced, 'app-${substr(local.big, 0, 3)}'],
+    ]
+    for (const [files, name] of cases) {
+      const { principals, problems } = await load(
+        await workspace(files, `  - root: infra\n    account: "${ACCOUNT}"`),
+      )
+      expect(problems).toEqual([])
+      expect(principals.map((p) => p.arn)).toEqual([`arn:aws:iam::${ACCOUNT}:role/${name}`])
+    }
+  })
+
   // Not a speed target (~1 s here): a guard. Statements were merged by Sid with a search of those before
   // each, so 16,000 statements a dynamic block makes, each with a Sid of its own, took 14 s.
   it('merges many statements by Sid in linear time, the override in the place of the one it replaces', {
@@ -4188,7 +4244,6 @@ describe('templates', () => {
         'where only its value is valid JSON (infra/main.tf:8: invalid JSON: unexpected character)',
     ])
     expect(await unresolved('"${var.arns}"')).toEqual([])
-    // Of the resources, only the IAM ones are read from the code.
     // An expression of any length is said in a few words.
     const [long] = await unresolved(`\${jsonencode(concat(var.arns, [${'"x", '.repeat(2_000)}"y"]))}`)
     expect(long?.length).toBeLessThan(400)
