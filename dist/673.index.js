@@ -390,21 +390,24 @@ function evaluateTemplate(expr, scope, depth) {
     // A last line with nothing on it (the text ends with a newline) is where the text ends.
     if (out.lines.length <= out.newlines)
         out.lines.push(out.last);
-    if (out.lines.length <= 1)
-        return { type: 'string', value: out.text, ...pos(expr.at), ...holds };
     const first = out.lines[0];
     const inOrder = first === expr.contentLine && out.lines.every((line, i) => line === first + i);
-    return {
-        type: 'string',
-        value: out.text,
-        ...pos(expr.at),
-        origin: { file: undefined, line: expr.contentLine, ...(!inOrder && { lines: out.lines }) },
-        ...holds,
-    };
+    const made = out.lines.length <= 1
+        ? { type: 'string', value: out.text, ...pos(expr.at), ...holds }
+        : {
+            type: 'string',
+            value: out.text,
+            ...pos(expr.at),
+            origin: { file: undefined, line: expr.contentLine, ...(!inOrder && { lines: out.lines }) },
+            ...holds,
+        };
+    // Each text made counts, as collections do: 3,000 locals each a large text and a letter held 20 GB.
+    return spend(scope, made) ? made : unknown(expr.at, '"…"', TOO_MANY_VALUES);
 }
 /** How many `%{ for }` bodies one template may write, and how long its text may grow. */
 const MAX_TEMPLATE_STEPS = 100_000;
 const MAX_TEMPLATE_TEXT = 8 * 1024 * 1024;
+const TOO_LONG = `a text longer than ${MAX_TEMPLATE_TEXT / 1024 / 1024} MiB, which is not read here`;
 /** Writes template parts to `out`; a value not known here stops it, and is returned (unknown) to say why. */
 function writeTemplate(parts, scope, depth, out) {
     for (const part of parts) {
@@ -444,8 +447,14 @@ function writeTemplate(parts, scope, depth, out) {
         const piece = toText(value);
         if (piece === undefined)
             return unknown(part.at, '"…"', 'a list or object inside a string');
+        // A text that doubles itself through a chain of locals (`"${local.a}${local.a}"`) outgrows any
+        // string JavaScript can hold in thirty steps: it ended the run with "Invalid string length".
+        if (out.text.length + piece.length > MAX_TEMPLATE_TEXT)
+            return unknown(part.at, '"…"', TOO_LONG);
         if (value.type === 'unknown')
             out.holds ??= value;
+        else if (value.type === 'string' && value.holds)
+            out.holds ??= value.holds;
         write(out, piece, part.at.line, false);
     }
     return undefined;
@@ -510,6 +519,11 @@ function callFunction(expr, scope, depth) {
         return { ...unknown(at, expr.text, 'no argument of try() could be evaluated'), error: true };
     }
     const args = expr.args.map((a) => evaluate(a, scope, depth + 1));
+    // A text that holds a placeholder is not the text Terraform will have: cut, hashed or cased, the
+    // placeholder would make a name of its own (`substr("${var.prefix}-app", 0, 5)` is not "${var").
+    const held = BY_CHARACTER.has(expr.name) ? args.map(placeholderIn).find((u) => u !== undefined) : undefined;
+    if (held)
+        return unknown(at, expr.text, held.why);
     // What a function makes of its arguments (flatten(), concat(), jsonencode()) is as large as they are
     // spelt out: arguments heavier than what is left are refused before it is made.
     let heavy = 0;
@@ -517,12 +531,55 @@ function callFunction(expr, scope, depth) {
         heavy += weight(a);
     if (heavy > scope.budget.left)
         return unknown(at, expr.text, TOO_MANY_VALUES);
-    const result = fn(args, at, scope);
+    let result;
+    try {
+        result = fn(args, at, scope);
+    }
+    catch (error) {
+        // What a function makes may outgrow what JavaScript holds before it is weighed (replace() of each
+        // character of a long text by another long one): not known, as anything past the budget.
+        if (error instanceof RangeError)
+            return unknown(at, expr.text, TOO_MANY_VALUES);
+        throw error;
+    }
     if (result)
         return spend(scope, result) ? result : unknown(at, expr.text, TOO_MANY_VALUES);
     // Why it is not known: an argument's own reason says more than the function's name.
     const unknownArg = args.find((a) => a.type === 'unknown');
     return unknown(at, expr.text, unknownArg?.type === 'unknown' ? unknownArg.why : `${expr.name}() of values known only after apply`);
+}
+/** Functions whose result depends on each character of a text: not known of one with a placeholder. */
+const BY_CHARACTER = new Set([
+    'substr',
+    'md5',
+    'sha1',
+    'sha256',
+    'sha512',
+    'title',
+    'lower',
+    'upper',
+    'length',
+    'replace',
+    'split',
+    'trimprefix',
+    'trimsuffix',
+    'startswith',
+    'endswith',
+    'chomp',
+    'trim',
+]);
+/** The value not known here that a text holds as its placeholder (`"${var.prefix}-app"`), if any. */
+function placeholderIn(value) {
+    return value.type === 'string' ? value.holds : undefined;
+}
+/** `text`, holding the first placeholder of the values it is made of (join(), format()), if any. */
+function withHeld(text, parts) {
+    for (const part of parts) {
+        const held = part.type === 'unknown' ? part : placeholderIn(part);
+        if (held)
+            return { ...text, holds: held };
+    }
+    return text;
 }
 /** Why file() or templatefile() read nothing at `path` (the repository's path, or the absolute one written). */
 function unreadable(fn, path) {
@@ -676,7 +733,7 @@ const FUNCTIONS = {
     },
     format: ([spec, ...rest], at) => {
         const text = spec?.type === 'string' ? formatted(spec.value, rest) : undefined;
-        return text === undefined ? undefined : { type: 'string', value: text, ...pos(at) };
+        return text === undefined ? undefined : withHeld({ type: 'string', value: text, ...pos(at) }, rest);
     },
     // `formatlist("arn:aws:s3:::%s/*", var.buckets)`: format() once per item; lists of one length, a single
     // value repeated.
@@ -689,10 +746,11 @@ const FUNCTIONS = {
         const [count = 1] = lengths;
         const items = [];
         for (let i = 0; i < count; i++) {
-            const text = formatted(spec.value, rest.map((r) => (r.type === 'array' ? r.items[i] : r)));
+            const parts = rest.map((r) => (r.type === 'array' ? r.items[i] : r));
+            const text = formatted(spec.value, parts);
             if (text === undefined)
                 return undefined;
-            items.push({ type: 'string', value: text, ...pos(at) });
+            items.push(withHeld({ type: 'string', value: text, ...pos(at) }, parts));
         }
         return { type: 'array', items, ...pos(at) };
     },
@@ -711,7 +769,7 @@ const FUNCTIONS = {
         const texts = items.map(toText);
         if (texts.some((t) => t === undefined))
             return undefined;
-        return { type: 'string', value: texts.join(separator.value), ...pos(at) };
+        return withHeld({ type: 'string', value: texts.join(separator.value), ...pos(at) }, items);
     },
     concat: (lists, at) => lists.every((l) => l.type === 'array')
         ? { type: 'array', items: lists.flatMap((l) => (l.type === 'array' ? l.items : [])), ...pos(at) }
@@ -789,7 +847,9 @@ const FUNCTIONS = {
         : undefined,
     tostring: ([value], at) => {
         const text = value && toText(value);
-        return text === undefined ? undefined : { type: 'string', value: text, ...pos(at) };
+        return value === undefined || text === undefined
+            ? undefined
+            : withHeld({ type: 'string', value: text, ...pos(at) }, [value]);
     },
     lower: ([s], at) => s?.type === 'string' ? { type: 'string', value: s.value.toLowerCase(), ...pos(at) } : undefined,
     upper: ([s], at) => s?.type === 'string' ? { type: 'string', value: s.value.toUpperCase(), ...pos(at) } : undefined,
