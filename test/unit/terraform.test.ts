@@ -3057,6 +3057,78 @@ describe('data "aws_caller_identity" without a plan', () => {
   })
 })
 
+describe("a resource other than IAM's, without a plan", () => {
+  const resources = (principals: readonly { policies: readonly PolicyDocument[] }[]) =>
+    principals.flatMap((p) =>
+      p.policies.flatMap((d) => d.statements.flatMap((s) => s.resources.map((r) => r.value))),
+    )
+
+  it('is what its arguments say: a role named after a cluster, an ARN of a bucket by its name', async () => {
+    // awslabs-style code (Ajay263/ai_deployment): `name = "${module.infra.cluster_name}-flow-logs-role"`,
+    // the output `aws_ecs_cluster.this.name`, which the code writes.
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_ecs_cluster" "this" {',
+        '  name = "orders"',
+        '}',
+        'resource "aws_s3_bucket" "reports" {',
+        '  bucket = "${aws_ecs_cluster.this.name}-reports"',
+        '}',
+        'resource "aws_sqs_queue" "jobs" {',
+        '  count = 2',
+        '  name  = "jobs-${count.index}"',
+        '}',
+        'resource "aws_iam_role" "exec" {',
+        '  name               = "${aws_ecs_cluster.this.name}-exec"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'resource "aws_iam_role_policy" "exec" {',
+        '  role = aws_iam_role.exec.id',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [',
+        '    { Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::${aws_s3_bucket.reports.bucket}/*" },',
+        '    { Effect = "Allow", Action = "sqs:SendMessage", Resource = "arn:aws:sqs:us-east-1:${var.account}:${aws_sqs_queue.jobs[1].name}" },',
+        '    { Effect = "Allow", Action = "ecs:DescribeClusters", Resource = aws_ecs_cluster.this.arn },',
+        '  ] })',
+        '}',
+        'variable "account" {',
+        `  default = "${ACCOUNT}"`,
+        '}',
+      ].join('\n'),
+    })
+    expect(principals.map((p) => p.arn)).toEqual([`arn:aws:iam::${ACCOUNT}:role/orders-exec`])
+    // What the provider sets, the ARN, stays a placeholder.
+    expect(resources(principals)).toEqual([
+      'arn:aws:s3:::orders-reports/*',
+      `arn:aws:sqs:us-east-1:${ACCOUNT}:jobs-1`,
+      '${aws_ecs_cluster.this.arn}',
+    ])
+  })
+
+  it('that names itself through another is not known where it comes round, as Terraform refuses the cycle', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_sqs_queue" "a" {',
+        '  name = "${aws_sqs_queue.b.name}-a"',
+        '}',
+        'resource "aws_sqs_queue" "b" {',
+        '  name = "${aws_sqs_queue.a.name}-b"',
+        '}',
+        'resource "aws_iam_role" "app" {',
+        '  name               = "app"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'resource "aws_iam_role_policy" "app" {',
+        '  role   = aws_iam_role.app.id',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:SendMessage",',
+        '    Resource = "arn:aws:sqs:us-east-1:111122223333:${aws_sqs_queue.a.name}" }] })',
+        '}',
+      ].join('\n'),
+    })
+    // a's name is b's and "-a", b's a's and "-b": read once round, a placeholder where it meets itself.
+    expect(resources(principals)).toEqual(['arn:aws:sqs:us-east-1:111122223333:${aws_sqs_queue.a.name}-b-a'])
+  })
+})
+
 describe('a for_each not known here', () => {
   it('says so in the unresolved policy it leaves, not that there is no for_each', async () => {
     const principals = await fromCode({
@@ -4255,7 +4327,7 @@ describe('templates', () => {
     ])
     const queue = { 'infra/queue.tf': 'resource "aws_sqs_queue" "jobs" {}\n' }
     expect(await unresolved('${jsonencode(aws_sqs_queue.jobs.tags)}', queue)).toEqual([
-      'only a plan has the values of aws_sqs_queue.jobs, and the JSON text writes it ("jsonencode(aws_sqs_queue.jobs.tags)") ' +
+      'aws_sqs_queue.jobs.tags is known only after apply, and the JSON text writes it ("jsonencode(aws_sqs_queue.jobs.tags)") ' +
         'where only its value is valid JSON (infra/main.tf:8: invalid JSON: unexpected character)',
     ])
   })
