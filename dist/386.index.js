@@ -449,6 +449,10 @@ function blockValues(of) {
  * when rendered `cutAt` references deep (see rendered); and the documents being rendered.
  */
 const RENDERS = new WeakMap();
+/** Per module instance, the resources read from the code alone (see ModuleScope.written). */
+const WRITTEN = new WeakMap();
+/** Arguments of every resource that say how Terraform makes it, not what it is. */
+const META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'depends_on']);
 /** The scope of one module instance, and of one resource instance in it (`instance`). */
 class ModuleScope {
     at;
@@ -543,7 +547,7 @@ class ModuleScope {
             default:
                 if (!root.includes('_') || first === undefined)
                     return undefined;
-                return { value: this.resource(root, first, at), used: 1 };
+                return this.resource(root, first, steps, at);
         }
     }
     /**
@@ -728,13 +732,76 @@ class ModuleScope {
         }
         return object(at, { key, value });
     }
-    resource(type, name, at) {
-        const instances = this.planIndex.get(this.at.address)?.get(`${type}.${name}`) ?? [];
+    resource(type, name, steps, at) {
+        const text = `${type}.${name}`;
+        const instances = this.planIndex.get(this.at.address)?.get(text) ?? [];
         // A resource the code does not declare (Terraform refuses that): said so, not "not in the plan".
         const { dir, resources } = this.at.module;
-        if (instances.length === 0 && dir !== undefined && !resources.has(`${type}.${name}`))
-            return (0,evaluate/* unknown */.L5)(at, `${type}.${name}`, `${type}.${name} is not declared in ${dir || '.'}`);
-        return this.instancesValue(instances, `${type}.${name}`, at);
+        if (instances.length === 0 && dir !== undefined && !resources.has(text))
+            return { value: (0,evaluate/* unknown */.L5)(at, text, `${text} is not declared in ${dir || '.'}`), used: 1 };
+        // Read from the code alone, a resource other than IAM's (a cluster, a bucket) is what its arguments
+        // say: the plan of an argument the configuration sets is the value written, so a role named
+        // "${aws_ecs_cluster.this.name}-exec" is named after the cluster. What the provider sets (`arn`,
+        // `id`) is known only after apply.
+        const located = resources.get(text);
+        if (instances.length === 0 && located && this.plan?.variablesWritten && !type.startsWith('aws_iam_')) {
+            const { node: block, file } = located;
+            const step = steps[1];
+            // One attribute of a resource of one instance, as most references are, is read alone: its other
+            // arguments may be large (a task definition's containers, a function's environment).
+            if (step?.kind === 'attr' && !block.attributes.has('count') && !block.attributes.has('for_each'))
+                return {
+                    value: this.here(this.written(block, file, undefined, text, at, step.name), file, at),
+                    used: 2,
+                };
+            const value = this.fromCode(block, text, at, (index) => this.here(this.written(block, file, index, text, at), file, at));
+            return { value, used: 1 };
+        }
+        return { value: this.instancesValue(instances, text, at), used: 1 };
+    }
+    /**
+     * An instance of a resource the code alone gives, as its arguments say (see resource), or one
+     * `attribute` of it: made once however many name it, and unknown when it is met again while it is
+     * made, as Terraform refuses the cycle.
+     */
+    written(block, file, index, text, at, attribute) {
+        const state = (0,lists/* kept */.LP)(WRITTEN, this.at, () => ({ done: new Map(), making: new Set() }));
+        const byKey = (0,lists/* kept */.LP)(state.done, block, () => new Map());
+        const key = `${JSON.stringify(index ?? null)} ${attribute ?? ''}`;
+        const done = byKey.get(key);
+        if (done && (done.cutAt === undefined || (0,evaluate/* nestingDepth */.Qk)() >= done.cutAt))
+            return done.value;
+        const suffix = index === undefined ? '' : `[${JSON.stringify(index)}]`;
+        const address = `${this.at.address ? `${this.at.address}.` : ''}${text}${suffix}`;
+        const argument = attribute === undefined ? undefined : block.attributes.get(attribute);
+        if (attribute !== undefined && (!argument || META_ARGUMENTS.has(attribute))) {
+            const later = `${text}.${attribute}`;
+            return (0,evaluate/* unknown */.L5)(at, later, `${later} is known only after apply`, `${address}.${attribute}`);
+        }
+        if (state.making.has(block))
+            return (0,evaluate/* unknown */.L5)(at, text, `${text} depends on itself (Terraform refuses the cycle)`);
+        state.making.add(block);
+        try {
+            const [cuts, depth] = [(0,evaluate/* nestingCuts */.SI)(), (0,evaluate/* nestingDepth */.Qk)()];
+            const scope = this.forInstance(block, index, file);
+            let value;
+            if (argument)
+                value = (0,evaluate/* evaluate */._3)(argument.expr, scope);
+            else {
+                const entries = {};
+                for (const [name, { expr }] of block.attributes)
+                    if (!META_ARGUMENTS.has(name))
+                        entries[name] = (0,evaluate/* evaluate */._3)(expr, scope);
+                entries[evaluate/* ADDRESS_KEY */.TQ] = (0,evaluate/* fromPlain */.bM)(address, at);
+                value = object(at, entries);
+            }
+            // As for a policy document (rendered): a value cut short inside is kept only for places as deep.
+            byKey.set(key, (0,evaluate/* nestingCuts */.SI)() === cuts ? { value } : { value, cutAt: depth });
+            return value;
+        }
+        finally {
+            state.making.delete(block);
+        }
     }
     dataSource(type, name, at) {
         const located = this.at.module.data.get(`${type}.${name}`);

@@ -358,8 +358,12 @@ function applySteps(start, steps, scope, text, at, depth) {
                 };
             // An attribute a resource instance does not show here is one known after apply (an `arn`, an
             // `id`); anything else missing from a known value is an error, as in Terraform.
-            if (address?.type === 'string')
-                return unknown(at, text, `${text} is known only after apply`, of);
+            if (address?.type === 'string') {
+                const later = unknown(at, text, `${text} is known only after apply`, of);
+                return i === steps.length - 1 && STRING_ATTRIBUTES.has(String(name))
+                    ? { ...later, isText: true }
+                    : later;
+            }
             return { ...unknown(at, text, `${text} has no ${JSON.stringify(name)}`, of), error: true };
         }
         value = next;
@@ -1133,7 +1137,22 @@ function isNothing(value, other) {
 function isStringAttribute(text) {
     return STRING_ATTRIBUTE.test(text);
 }
-const STRING_ATTRIBUTE = /^(data\.)?aws_\w+\.[\w-]+(\[[^\]]*\])?\.(arn|id|name|url|invoke_arn|qualified_arn|key_id|unique_id|function_name|bucket|repository_url|dns_name)$/;
+/** A resource's attributes that are text once known (isText). */
+const STRING_ATTRIBUTES = new Set([
+    'arn',
+    'id',
+    'name',
+    'url',
+    'invoke_arn',
+    'qualified_arn',
+    'key_id',
+    'unique_id',
+    'function_name',
+    'bucket',
+    'repository_url',
+    'dns_name',
+]);
+const STRING_ATTRIBUTE = new RegExp(`^(data\\.)?aws_\\w+\\.[\\w-]+(\\[[^\\]]*\\])?\\.(${[...STRING_ATTRIBUTES].join('|')})$`);
 /** A value as JSON text, as jsonencode() writes it; unknown values as their placeholder. */
 function encode(value) {
     return JSON.stringify(toPlain(value));
