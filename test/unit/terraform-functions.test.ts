@@ -211,6 +211,34 @@ describe('Terraform functions', () => {
     })
   })
 
+  it('does not cut, digest or count the placeholder of a text that holds a value not known here', async () => {
+    // `var.prefix` names nothing known here: "${var.prefix}-app" is text with its placeholder in it.
+    expect(
+      await values(
+        [
+          'cut = substr("${var.prefix}-app", 0, 5)',
+          'hashed = md5("${var.prefix}-app")',
+          'counted = length(join("-", [var.prefix, "app"]))',
+          'shouted = upper(format("%s-app", var.prefix))',
+          'starts = startswith("${var.prefix}-app", "prod")',
+          // What leaves the placeholder standing for what the value becomes is read as before.
+          'replaced = replace("${var.prefix}_app", "_", "-")',
+          'lowered = lower("${var.prefix}-APP")',
+          'known = substr("orders-app", 0, 6)',
+        ].join('\n'),
+      ),
+    ).toEqual({
+      cut: 'unknown',
+      hashed: 'unknown',
+      counted: 'unknown',
+      shouted: 'unknown',
+      starts: 'unknown',
+      replaced: '${var.prefix}-app',
+      lowered: '${var.prefix}-app',
+      known: 'orders',
+    })
+  })
+
   it('gives the hex digests of a string, as modules key a for_each by them', async () => {
     expect(
       await values(
