@@ -552,25 +552,22 @@ function callFunction(expr, scope, depth) {
     const unknownArg = args.find((a) => a.type === 'unknown');
     return unknown(at, expr.text, unknownArg?.type === 'unknown' ? unknownArg.why : `${expr.name}() of values known only after apply`);
 }
-/** Functions whose result depends on each character of a text: not known of one with a placeholder. */
+/**
+ * Functions whose result of a text with a placeholder would be made of the placeholder's characters, not
+ * the value's: a cut, a digest, a count, a case that changes `${var.name}`, a test of how it starts. Not
+ * known of one. (replace(), lower() and trim() leave the placeholder standing for what the value becomes.)
+ */
 const BY_CHARACTER = new Set([
     'substr',
     'md5',
     'sha1',
     'sha256',
     'sha512',
-    'title',
-    'lower',
-    'upper',
     'length',
-    'replace',
-    'split',
-    'trimprefix',
-    'trimsuffix',
+    'upper',
+    'title',
     'startswith',
     'endswith',
-    'chomp',
-    'trim',
 ]);
 /** The value not known here that a text holds as its placeholder (`"${var.prefix}-app"`), if any. */
 function placeholderIn(value) {
