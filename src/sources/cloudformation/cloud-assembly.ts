@@ -6,9 +6,10 @@ import { realpathSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { entryAt, isInside } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
-import { type JsonNode, type JsonObject, parseJsonTree, toValue } from '../../policy/json-tree.js'
+import { parseJsonTree, toValue } from '../../policy/json-tree.js'
 import { isAccountId } from '../../vocabulary/accounts.js'
 import type { Problem } from '../../vocabulary/problems.js'
+import { entries } from './nodes.js'
 
 /** A stack of the assembly: its template (relative to the workspace) and what the manifest says of it. */
 export interface AssemblyStack {
@@ -60,7 +61,7 @@ export function readCloudAssembly(
       problem(`not valid JSON: ${error?.reason ?? 'empty'}`, error?.line, error?.column)
       return
     }
-    const artifacts = tree.type === 'object' ? member(tree, 'artifacts') : undefined
+    const artifacts = tree.type === 'object' ? entries(tree).get('artifacts') : undefined
     if (artifacts?.type !== 'object') {
       problem('not a cloud assembly manifest: it has no "artifacts"', artifacts?.line, artifacts?.column)
       return
@@ -69,15 +70,13 @@ export function readCloudAssembly(
     const within = realPath(join(workspaceRoot, assembly))
     if (within !== undefined) read.add(within)
     // Of an id given twice, the last, as JSON.parse reads it.
-    const lastOf = new Map(artifacts.keys.map((key, i) => [key.value, i]))
-    for (const [id, i] of lastOf) {
-      const node = artifacts.values[i] as JsonNode
+    for (const [id, node] of entries(artifacts)) {
       const artifact = toValue(node) as Artifact | null
       const props = artifact?.properties ?? {}
-      const propsNode = node.type === 'object' ? member(node, 'properties') : undefined
+      const propsNode = node.type === 'object' ? entries(node).get('properties') : undefined
       // Said where the manifest names it: the property's value, else the properties, else the artifact.
       const said = (message: string, property: string) => {
-        const at = (propsNode?.type === 'object' && member(propsNode, property)) || propsNode || node
+        const at = (propsNode?.type === 'object' && entries(propsNode).get(property)) || propsNode || node
         problem(message, at.line, at.column)
       }
       const inside = (name: unknown, what: string): string | undefined => {
@@ -152,12 +151,6 @@ interface Artifact {
   readonly environment?: string
   readonly displayName?: string
   readonly properties?: { templateFile?: unknown; directoryName?: unknown; stackName?: unknown }
-}
-
-/** The value of an object's `key` (its last, as JSON.parse reads a key given twice). */
-function member(node: JsonObject, key: string): JsonNode | undefined {
-  const i = node.keys.findLastIndex((k) => k.value === key)
-  return i < 0 ? undefined : node.values[i]
 }
 
 /** Where `path` really is, symlinks followed; undefined when it cannot be resolved (see entryAt). */

@@ -262,8 +262,6 @@ class Template {
   private withoutEmptyDefaults: Evaluator | undefined
   /** The mappings of the resources' properties by where each is written, made on first use (writtenAt). */
   private mappingsByPlace: Map<string, JsonObject> | undefined
-  /** The template's conditions by name, made on first use (conditionsByName). */
-  private conditions: Map<string, JsonNode> | undefined
   /**
    * How many values withDefaultsNotGiven may still walk for the parameters a document depends on, in
    * all: each document's walk goes through the conditions it names, and a template can make that long.
@@ -1190,7 +1188,7 @@ class Template {
       if (e instanceof IntrinsicError) return read
       throw e
     }
-    const used = namesReferenced(written, this.conditionsByName(), this.namesBudget)?.filter((p) =>
+    const used = namesReferenced(written, this.context.conditions, this.namesBudget)?.filter((p) =>
       empty.includes(p),
     )
     if (!used?.length || again === NO_VALUE || again.type === 'string') return read
@@ -1440,16 +1438,6 @@ class Template {
   /** Whether a parameter is empty by its Default, the config giving it no value. */
   private emptyByDefault(parameter: string): boolean {
     return this.context.parameters.get(parameter) === '' && !this.options.parameters.has(parameter)
-  }
-
-  private conditionsByName(): ReadonlyMap<string, JsonNode> {
-    if (!this.conditions) {
-      const node = this.context.conditions
-      this.conditions = new Map(
-        node?.type === 'object' ? node.keys.map((k, i) => [k.value, node.values[i] as JsonNode]) : [],
-      )
-    }
-    return this.conditions
   }
 
   /** The mapping a resource's properties write where `value` is, if any. */
@@ -1717,21 +1705,23 @@ const LEADING_SPACES = /\s*/y
 
 /**
  * The names a value refers to (`Ref`, `${Name}` in a text), in the order first met; with `conditions`
- * (by name), also through the conditions its `Fn::If`s and `Condition`s name. With `budget`, each value
- * visited spends one; undefined when it runs out (a template made to make this walk long).
+ * (the template's Conditions), also through the conditions its `Fn::If`s and `Condition`s name. With
+ * `budget`, each value visited spends one; undefined when it runs out (a template made to make this walk
+ * long).
  */
 function namesReferenced(
   node: JsonNode,
-  conditions?: ReadonlyMap<string, JsonNode>,
+  conditions?: JsonNode,
   budget?: { left: number },
 ): string[] | undefined {
   const names = new Set<string>()
   const followed = new Set<string>()
   const stack: JsonNode[] = [node]
   const follow = (condition: JsonNode | undefined) => {
-    if (condition?.type !== 'string' || !conditions || followed.has(condition.value)) return
+    if (condition?.type !== 'string' || conditions?.type !== 'object' || followed.has(condition.value)) return
     followed.add(condition.value)
-    const definition = conditions.get(condition.value)
+    // Found by name, not searched for: each document's walk may name thousands of conditions.
+    const definition = fieldOf(conditions, condition.value)
     if (definition) stack.push(definition)
   }
   for (let n = stack.pop(); n; n = stack.pop()) {

@@ -103,19 +103,54 @@ function blockValues(of: ModuleInstance): WeakMap<Block, Map<string, Value>> {
 }
 
 /**
- * Per module instance, each policy document's rendering by block and instance: known, or cut short
- * when rendered `cutAt` references deep (see rendered); and the documents being rendered.
+ * Of one module instance, what blocks made (by block, and by instance or part): known, or cut short when
+ * made `cutAt` references deep; and the blocks being made (see madeOnce).
  */
-const RENDERS = new WeakMap<
-  ModuleInstance,
-  { done: Map<Block, Map<string, { value: Value; cutAt?: number }>>; rendering: Set<Block> }
->()
+interface BlocksMade {
+  readonly done: Map<Block, Map<string, { value: Value; cutAt?: number }>>
+  readonly making: Set<Block>
+}
 
-/** Per module instance, the resources read from the code alone (see ModuleScope.written). */
-const WRITTEN = new WeakMap<
-  ModuleInstance,
-  { done: Map<Block, Map<string, { value: Value; cutAt?: number }>>; making: Set<Block> }
->()
+/** Policy documents rendered (ModuleScope.rendered), and resources read from the code alone (written). */
+const RENDERS = new WeakMap<ModuleInstance, BlocksMade>()
+const WRITTEN = new WeakMap<ModuleInstance, BlocksMade>()
+
+/**
+ * What `make` gives for `block` (its instance or part `key`), made once however many name it: a
+ * document shared by 2,000 policies was rendered 2,000 times, and spent the budget of values on it. Met
+ * again while it is made, through what it names, it is `cycle`, as Terraform refuses the cycle. Cut short
+ * somewhere inside (a chain deeper than references are followed), what `cut` makes of it is kept for
+ * places as deep or deeper only; from a place less deep it may be known, and is made again.
+ */
+function madeOnce(
+  made: BlocksMade,
+  block: Block,
+  key: string,
+  cycle: () => Value,
+  make: () => Value,
+  cut: (value: Value) => Value = (value) => value,
+): Value {
+  const byKey = kept(made.done, block, () => new Map<string, { value: Value; cutAt?: number }>())
+  const done = byKey.get(key)
+  if (done && (done.cutAt === undefined || nestingDepth() >= done.cutAt)) return done.value
+  if (made.making.has(block)) return cycle()
+  made.making.add(block)
+  try {
+    const [cuts, depth] = [nestingCuts(), nestingDepth()]
+    const value = make()
+    if (nestingCuts() === cuts) {
+      byKey.set(key, { value })
+      return value
+    }
+    const stored = cut(value)
+    byKey.set(key, { value: stored, cutAt: depth })
+    return stored
+  } finally {
+    made.making.delete(block)
+  }
+}
+
+const blocksMade = (): BlocksMade => ({ done: new Map(), making: new Set() })
 
 /** Arguments of every resource that say how Terraform makes it, not what it is. */
 const META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'depends_on'])
@@ -460,7 +495,7 @@ export class ModuleScope implements Scope {
   /**
    * An instance of a resource the code alone gives, as its arguments say (see resource), or one
    * `attribute` of it: made once however many name it, and unknown when it is met again while it is
-   * made, as Terraform refuses the cycle.
+   * made (madeOnce). A part of it cut short stays a placeholder, as in any value.
    */
   private written(
     block: Block,
@@ -470,11 +505,6 @@ export class ModuleScope implements Scope {
     at: { line: number; column: number },
     attribute?: string,
   ): Value {
-    const state = kept(WRITTEN, this.at, () => ({ done: new Map(), making: new Set<Block>() }))
-    const byKey = kept(state.done, block, () => new Map<string, { value: Value; cutAt?: number }>())
-    const key = `${JSON.stringify(index ?? null)} ${attribute ?? ''}`
-    const done = byKey.get(key)
-    if (done && (done.cutAt === undefined || nestingDepth() >= done.cutAt)) return done.value
     const suffix = index === undefined ? '' : `[${JSON.stringify(index)}]`
     const address = `${this.at.address ? `${this.at.address}.` : ''}${text}${suffix}`
     const argument = attribute === undefined ? undefined : block.attributes.get(attribute)
@@ -482,27 +512,21 @@ export class ModuleScope implements Scope {
       const later = `${text}.${attribute}`
       return unknown(at, later, `${later} is known only after apply`, `${address}.${attribute}`)
     }
-    if (state.making.has(block))
-      return unknown(at, text, `${text} depends on itself (Terraform refuses the cycle)`)
-    state.making.add(block)
-    try {
-      const [cuts, depth] = [nestingCuts(), nestingDepth()]
-      const scope = this.forInstance(block, index, file)
-      let value: Value
-      if (argument) value = evaluate(argument.expr, scope)
-      else {
+    return madeOnce(
+      kept(WRITTEN, this.at, blocksMade),
+      block,
+      `${JSON.stringify(index ?? null)} ${attribute ?? ''}`,
+      () => unknown(at, text, `${text} depends on itself (Terraform refuses the cycle)`),
+      () => {
+        const scope = this.forInstance(block, index, file)
+        if (argument) return evaluate(argument.expr, scope)
         const entries: Record<string, Value> = {}
         for (const [name, { expr }] of block.attributes)
           if (!META_ARGUMENTS.has(name)) entries[name] = evaluate(expr, scope)
         entries[ADDRESS_KEY] = fromPlain(address, at)
-        value = object(at, entries)
-      }
-      // As for a policy document (rendered): a value cut short inside is kept only for places as deep.
-      byKey.set(key, nestingCuts() === cuts ? { value } : { value, cutAt: depth })
-      return value
-    } finally {
-      state.making.delete(block)
-    }
+        return object(at, entries)
+      },
+    )
   }
 
   private dataSource(type: string, name: string, at: { line: number; column: number }): Value {
@@ -554,9 +578,8 @@ export class ModuleScope implements Scope {
   }
 
   /**
-   * A policy document data source's instance, rendered once however many name it (a document shared by
-   * 2,000 policies was rendered 2,000 times, and spent the budget of values on it); one that is met
-   * again while it is rendered, through its own sources, is unknown, as Terraform refuses the cycle.
+   * A policy document data source's instance, rendered once however many name it; one that is met again
+   * while it is rendered, through its own sources, is unknown (madeOnce).
    */
   private rendered(
     block: Block,
@@ -565,31 +588,16 @@ export class ModuleScope implements Scope {
     text: string,
     at: { line: number; column: number },
   ): Value {
-    const renders = kept(RENDERS, this.at, () => ({ done: new Map(), rendering: new Set<Block>() }))
-    const byIndex = kept(renders.done, block, () => new Map<string, { value: Value; cutAt?: number }>())
-    const key = JSON.stringify(index ?? null)
-    // A rendering cut short is cut short again from as deep or deeper; from a place less deep, it may not be.
-    const done = byIndex.get(key)
-    if (done && (done.cutAt === undefined || nestingDepth() >= done.cutAt)) return done.value
-    if (renders.rendering.has(block))
-      return unknown(at, text, `${text} depends on itself (Terraform refuses the cycle)`)
-    renders.rendering.add(block)
-    try {
-      const [cuts, depth] = [nestingCuts(), nestingDepth()]
-      const document = renderPolicyDocument(block, this.forInstance(block, index, file))
-      // Cut short somewhere inside (a chain of sources deeper than references are followed), some part of
-      // it is missing: not known as a whole, and kept so, or a document naming its source twice in each of
-      // 150 links is rendered 2^150 times.
-      if (nestingCuts() === cuts) {
-        byIndex.set(key, { value: document })
-        return document
-      }
-      const cut = unknown(at, text, TOO_DEEP)
-      byIndex.set(key, { value: cut, cutAt: depth })
-      return cut
-    } finally {
-      renders.rendering.delete(block)
-    }
+    return madeOnce(
+      kept(RENDERS, this.at, blocksMade),
+      block,
+      JSON.stringify(index ?? null),
+      () => unknown(at, text, `${text} depends on itself (Terraform refuses the cycle)`),
+      () => renderPolicyDocument(block, this.forInstance(block, index, file)),
+      // Some part of a document cut short is missing: not known as a whole, and kept so, or a document
+      // naming its source twice in each of 150 links is rendered 2^150 times.
+      () => unknown(at, text, TOO_DEEP),
+    )
   }
 
   /**
