@@ -444,13 +444,40 @@ const BLOCK_VALUES = new WeakMap();
 function blockValues(of) {
     return (0,lists/* kept */.LP)(BLOCK_VALUES, of, () => new WeakMap());
 }
-/**
- * Per module instance, each policy document's rendering by block and instance: known, or cut short
- * when rendered `cutAt` references deep (see rendered); and the documents being rendered.
- */
+/** Policy documents rendered (ModuleScope.rendered), and resources read from the code alone (written). */
 const RENDERS = new WeakMap();
-/** Per module instance, the resources read from the code alone (see ModuleScope.written). */
 const WRITTEN = new WeakMap();
+/**
+ * What `make` gives for `block` (its instance or part `key`), made once however many name it: a
+ * document shared by 2,000 policies was rendered 2,000 times, and spent the budget of values on it. Met
+ * again while it is made, through what it names, it is `cycle`, as Terraform refuses the cycle. Cut short
+ * somewhere inside (a chain deeper than references are followed), what `cut` makes of it is kept for
+ * places as deep or deeper only; from a place less deep it may be known, and is made again.
+ */
+function madeOnce(made, block, key, cycle, make, cut = (value) => value) {
+    const byKey = (0,lists/* kept */.LP)(made.done, block, () => new Map());
+    const done = byKey.get(key);
+    if (done && (done.cutAt === undefined || (0,evaluate/* nestingDepth */.Qk)() >= done.cutAt))
+        return done.value;
+    if (made.making.has(block))
+        return cycle();
+    made.making.add(block);
+    try {
+        const [cuts, depth] = [(0,evaluate/* nestingCuts */.SI)(), (0,evaluate/* nestingDepth */.Qk)()];
+        const value = make();
+        if ((0,evaluate/* nestingCuts */.SI)() === cuts) {
+            byKey.set(key, { value });
+            return value;
+        }
+        const stored = cut(value);
+        byKey.set(key, { value: stored, cutAt: depth });
+        return stored;
+    }
+    finally {
+        made.making.delete(block);
+    }
+}
+const blocksMade = () => ({ done: new Map(), making: new Set() });
 /** Arguments of every resource that say how Terraform makes it, not what it is. */
 const META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'depends_on']);
 /** The scope of one module instance, and of one resource instance in it (`instance`). */
@@ -762,15 +789,9 @@ class ModuleScope {
     /**
      * An instance of a resource the code alone gives, as its arguments say (see resource), or one
      * `attribute` of it: made once however many name it, and unknown when it is met again while it is
-     * made, as Terraform refuses the cycle.
+     * made (madeOnce). A part of it cut short stays a placeholder, as in any value.
      */
     written(block, file, index, text, at, attribute) {
-        const state = (0,lists/* kept */.LP)(WRITTEN, this.at, () => ({ done: new Map(), making: new Set() }));
-        const byKey = (0,lists/* kept */.LP)(state.done, block, () => new Map());
-        const key = `${JSON.stringify(index ?? null)} ${attribute ?? ''}`;
-        const done = byKey.get(key);
-        if (done && (done.cutAt === undefined || (0,evaluate/* nestingDepth */.Qk)() >= done.cutAt))
-            return done.value;
         const suffix = index === undefined ? '' : `[${JSON.stringify(index)}]`;
         const address = `${this.at.address ? `${this.at.address}.` : ''}${text}${suffix}`;
         const argument = attribute === undefined ? undefined : block.attributes.get(attribute);
@@ -778,30 +799,17 @@ class ModuleScope {
             const later = `${text}.${attribute}`;
             return (0,evaluate/* unknown */.L5)(at, later, `${later} is known only after apply`, `${address}.${attribute}`);
         }
-        if (state.making.has(block))
-            return (0,evaluate/* unknown */.L5)(at, text, `${text} depends on itself (Terraform refuses the cycle)`);
-        state.making.add(block);
-        try {
-            const [cuts, depth] = [(0,evaluate/* nestingCuts */.SI)(), (0,evaluate/* nestingDepth */.Qk)()];
+        return madeOnce((0,lists/* kept */.LP)(WRITTEN, this.at, blocksMade), block, `${JSON.stringify(index ?? null)} ${attribute ?? ''}`, () => (0,evaluate/* unknown */.L5)(at, text, `${text} depends on itself (Terraform refuses the cycle)`), () => {
             const scope = this.forInstance(block, index, file);
-            let value;
             if (argument)
-                value = (0,evaluate/* evaluate */._3)(argument.expr, scope);
-            else {
-                const entries = {};
-                for (const [name, { expr }] of block.attributes)
-                    if (!META_ARGUMENTS.has(name))
-                        entries[name] = (0,evaluate/* evaluate */._3)(expr, scope);
-                entries[evaluate/* ADDRESS_KEY */.TQ] = (0,evaluate/* fromPlain */.bM)(address, at);
-                value = object(at, entries);
-            }
-            // As for a policy document (rendered): a value cut short inside is kept only for places as deep.
-            byKey.set(key, (0,evaluate/* nestingCuts */.SI)() === cuts ? { value } : { value, cutAt: depth });
-            return value;
-        }
-        finally {
-            state.making.delete(block);
-        }
+                return (0,evaluate/* evaluate */._3)(argument.expr, scope);
+            const entries = {};
+            for (const [name, { expr }] of block.attributes)
+                if (!META_ARGUMENTS.has(name))
+                    entries[name] = (0,evaluate/* evaluate */._3)(expr, scope);
+            entries[evaluate/* ADDRESS_KEY */.TQ] = (0,evaluate/* fromPlain */.bM)(address, at);
+            return object(at, entries);
+        });
     }
     dataSource(type, name, at) {
         const located = this.at.module.data.get(`${type}.${name}`);
@@ -849,38 +857,14 @@ class ModuleScope {
         return this.instancesValue(instances, `data.${type}.${name}`, at);
     }
     /**
-     * A policy document data source's instance, rendered once however many name it (a document shared by
-     * 2,000 policies was rendered 2,000 times, and spent the budget of values on it); one that is met
-     * again while it is rendered, through its own sources, is unknown, as Terraform refuses the cycle.
+     * A policy document data source's instance, rendered once however many name it; one that is met again
+     * while it is rendered, through its own sources, is unknown (madeOnce).
      */
     rendered(block, index, file, text, at) {
-        const renders = (0,lists/* kept */.LP)(RENDERS, this.at, () => ({ done: new Map(), rendering: new Set() }));
-        const byIndex = (0,lists/* kept */.LP)(renders.done, block, () => new Map());
-        const key = JSON.stringify(index ?? null);
-        // A rendering cut short is cut short again from as deep or deeper; from a place less deep, it may not be.
-        const done = byIndex.get(key);
-        if (done && (done.cutAt === undefined || (0,evaluate/* nestingDepth */.Qk)() >= done.cutAt))
-            return done.value;
-        if (renders.rendering.has(block))
-            return (0,evaluate/* unknown */.L5)(at, text, `${text} depends on itself (Terraform refuses the cycle)`);
-        renders.rendering.add(block);
-        try {
-            const [cuts, depth] = [(0,evaluate/* nestingCuts */.SI)(), (0,evaluate/* nestingDepth */.Qk)()];
-            const document = renderPolicyDocument(block, this.forInstance(block, index, file));
-            // Cut short somewhere inside (a chain of sources deeper than references are followed), some part of
-            // it is missing: not known as a whole, and kept so, or a document naming its source twice in each of
-            // 150 links is rendered 2^150 times.
-            if ((0,evaluate/* nestingCuts */.SI)() === cuts) {
-                byIndex.set(key, { value: document });
-                return document;
-            }
-            const cut = (0,evaluate/* unknown */.L5)(at, text, evaluate/* TOO_DEEP */.gZ);
-            byIndex.set(key, { value: cut, cutAt: depth });
-            return cut;
-        }
-        finally {
-            renders.rendering.delete(block);
-        }
+        return madeOnce((0,lists/* kept */.LP)(RENDERS, this.at, blocksMade), block, JSON.stringify(index ?? null), () => (0,evaluate/* unknown */.L5)(at, text, `${text} depends on itself (Terraform refuses the cycle)`), () => renderPolicyDocument(block, this.forInstance(block, index, file)), 
+        // Some part of a document cut short is missing: not known as a whole, and kept so, or a document
+        // naming its source twice in each of 150 links is rendered 2^150 times.
+        () => (0,evaluate/* unknown */.L5)(at, text, evaluate/* TOO_DEEP */.gZ));
     }
     /**
      * The account a resource or data source of this module instance (`block`) is made in or reads: the one

@@ -33,11 +33,59 @@ var external_node_fs_ = __webpack_require__(3024);
 var json_tree = __webpack_require__(9907);
 // EXTERNAL MODULE: ./src/vocabulary/accounts.ts
 var accounts = __webpack_require__(7146);
+;// CONCATENATED MODULE: ./src/sources/cloudformation/nodes.ts
+// Template nodes as the SAM parts build them: a plain value placed at a line, with nodes of the
+// template kept where they are written; and the two reads every part makes of a mapping.
+
+/** A plain JSON value (a SAM template's definition) as a tree whose every node is at `at`. */
+function positioned(value, at) {
+    if (value && typeof value === 'object' && NODE in value)
+        return value[NODE];
+    const where = { line: at.line, column: at.column };
+    if (typeof value === 'string')
+        return { type: 'string', value, ...where };
+    if (typeof value === 'number')
+        return { type: 'number', value, ...where };
+    if (typeof value === 'boolean')
+        return { type: 'boolean', value, ...where };
+    if (Array.isArray(value))
+        return { type: 'array', items: value.map((v) => positioned(v, at)), ...where };
+    if (value && typeof value === 'object') {
+        const pairs = Object.entries(value);
+        return {
+            type: 'object',
+            keys: pairs.map(([k]) => ({ type: 'string', value: k, ...where })),
+            values: pairs.map(([, v]) => positioned(v, at)),
+            ...where,
+        };
+    }
+    return { type: 'null', value: null, ...where };
+}
+/** A node of the template inside a value `positioned` makes: kept as it is, where it is written. */
+const NODE = Symbol('node');
+function written(node) {
+    return { [NODE]: node };
+}
+/** The value of `key` in a mapping, if it has one. */
+function fieldOf(node, key) {
+    const i = (0,json_tree/* keyIndex */.gZ)(node, key);
+    return i < 0 ? undefined : node.values[i];
+}
+/** A mapping's entries by key. */
+function entries(node) {
+    const map = new Map();
+    node.keys.forEach((key, i) => {
+        map.set(key.value, node.values[i]);
+    });
+    return map;
+}
+
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/cloud-assembly.ts
 // An AWS CDK cloud assembly (`cdk.out`): its manifest.json lists the stacks (`aws:cloudformation:stack`
 // artifacts: template file, environment `aws://account/region`, stack name) and the nested assemblies
 // of stages (`cdk:cloud-assembly`, a directory with a manifest of its own). Every path it names must stay
 // inside the assembly: a pull request can bring a hostile one.
+
 
 
 
@@ -79,7 +127,7 @@ function readCloudAssembly(workspaceRoot, dir) {
             problem(`not valid JSON: ${error?.reason ?? 'empty'}`, error?.line, error?.column);
             return;
         }
-        const artifacts = tree.type === 'object' ? member(tree, 'artifacts') : undefined;
+        const artifacts = tree.type === 'object' ? entries(tree).get('artifacts') : undefined;
         if (artifacts?.type !== 'object') {
             problem('not a cloud assembly manifest: it has no "artifacts"', artifacts?.line, artifacts?.column);
             return;
@@ -89,15 +137,13 @@ function readCloudAssembly(workspaceRoot, dir) {
         if (within !== undefined)
             read.add(within);
         // Of an id given twice, the last, as JSON.parse reads it.
-        const lastOf = new Map(artifacts.keys.map((key, i) => [key.value, i]));
-        for (const [id, i] of lastOf) {
-            const node = artifacts.values[i];
+        for (const [id, node] of entries(artifacts)) {
             const artifact = (0,json_tree/* toValue */.BA)(node);
             const props = artifact?.properties ?? {};
-            const propsNode = node.type === 'object' ? member(node, 'properties') : undefined;
+            const propsNode = node.type === 'object' ? entries(node).get('properties') : undefined;
             // Said where the manifest names it: the property's value, else the properties, else the artifact.
             const said = (message, property) => {
-                const at = (propsNode?.type === 'object' && member(propsNode, property)) || propsNode || node;
+                const at = (propsNode?.type === 'object' && entries(propsNode).get(property)) || propsNode || node;
                 problem(message, at.line, at.column);
             };
             const inside = (name, what) => {
@@ -164,11 +210,6 @@ function readCloudAssembly(workspaceRoot, dir) {
     visit(external_node_path_.posix.normalize(dir), 0);
     return { stacks, problems };
 }
-/** The value of an object's `key` (its last, as JSON.parse reads a key given twice). */
-function member(node, key) {
-    const i = node.keys.findLastIndex((k) => k.value === key);
-    return i < 0 ? undefined : node.values[i];
-}
 /** Where `path` really is, symlinks followed; undefined when it cannot be resolved (see entryAt). */
 function realPath(path) {
     try {
@@ -206,53 +247,6 @@ var suggest_name = __webpack_require__(2728);
 var vocabulary_text = __webpack_require__(8449);
 // EXTERNAL MODULE: ./src/sources/policy-source.ts
 var policy_source = __webpack_require__(8662);
-;// CONCATENATED MODULE: ./src/sources/cloudformation/nodes.ts
-// Template nodes as the SAM parts build them: a plain value placed at a line, with nodes of the
-// template kept where they are written; and the two reads every part makes of a mapping.
-
-/** A plain JSON value (a SAM template's definition) as a tree whose every node is at `at`. */
-function positioned(value, at) {
-    if (value && typeof value === 'object' && NODE in value)
-        return value[NODE];
-    const where = { line: at.line, column: at.column };
-    if (typeof value === 'string')
-        return { type: 'string', value, ...where };
-    if (typeof value === 'number')
-        return { type: 'number', value, ...where };
-    if (typeof value === 'boolean')
-        return { type: 'boolean', value, ...where };
-    if (Array.isArray(value))
-        return { type: 'array', items: value.map((v) => positioned(v, at)), ...where };
-    if (value && typeof value === 'object') {
-        const pairs = Object.entries(value);
-        return {
-            type: 'object',
-            keys: pairs.map(([k]) => ({ type: 'string', value: k, ...where })),
-            values: pairs.map(([, v]) => positioned(v, at)),
-            ...where,
-        };
-    }
-    return { type: 'null', value: null, ...where };
-}
-/** A node of the template inside a value `positioned` makes: kept as it is, where it is written. */
-const NODE = Symbol('node');
-function written(node) {
-    return { [NODE]: node };
-}
-/** The value of `key` in a mapping, if it has one. */
-function fieldOf(node, key) {
-    const i = (0,json_tree/* keyIndex */.gZ)(node, key);
-    return i < 0 ? undefined : node.values[i];
-}
-/** A mapping's entries by key. */
-function entries(node) {
-    const map = new Map();
-    node.keys.forEach((key, i) => {
-        map.set(key.value, node.values[i]);
-    });
-    return map;
-}
-
 // EXTERNAL MODULE: ./src/sources/cloudformation/origin.ts
 var origin = __webpack_require__(8093);
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/edit-site.ts
@@ -1416,8 +1410,6 @@ class Template {
     withoutEmptyDefaults;
     /** The mappings of the resources' properties by where each is written, made on first use (writtenAt). */
     mappingsByPlace;
-    /** The template's conditions by name, made on first use (conditionsByName). */
-    conditions;
     /**
      * How many values withDefaultsNotGiven may still walk for the parameters a document depends on, in
      * all: each document's walk goes through the conditions it names, and a template can make that long.
@@ -2299,7 +2291,7 @@ class Template {
                 return read;
             throw e;
         }
-        const used = namesReferenced(written, this.conditionsByName(), this.namesBudget)?.filter((p) => empty.includes(p));
+        const used = namesReferenced(written, this.context.conditions, this.namesBudget)?.filter((p) => empty.includes(p));
         if (!used?.length || again === NO_VALUE || again.type === 'string')
             return read;
         const parsed = (0,parse_policy/* policyFromTree */.pD)(this.file, again);
@@ -2547,13 +2539,6 @@ class Template {
     /** Whether a parameter is empty by its Default, the config giving it no value. */
     emptyByDefault(parameter) {
         return this.context.parameters.get(parameter) === '' && !this.options.parameters.has(parameter);
-    }
-    conditionsByName() {
-        if (!this.conditions) {
-            const node = this.context.conditions;
-            this.conditions = new Map(node?.type === 'object' ? node.keys.map((k, i) => [k.value, node.values[i]]) : []);
-        }
-        return this.conditions;
     }
     /** The mapping a resource's properties write where `value` is, if any. */
     writtenAt(value) {
@@ -2805,18 +2790,20 @@ function subVariables(text) {
 const LEADING_SPACES = /\s*/y;
 /**
  * The names a value refers to (`Ref`, `${Name}` in a text), in the order first met; with `conditions`
- * (by name), also through the conditions its `Fn::If`s and `Condition`s name. With `budget`, each value
- * visited spends one; undefined when it runs out (a template made to make this walk long).
+ * (the template's Conditions), also through the conditions its `Fn::If`s and `Condition`s name. With
+ * `budget`, each value visited spends one; undefined when it runs out (a template made to make this walk
+ * long).
  */
 function namesReferenced(node, conditions, budget) {
     const names = new Set();
     const followed = new Set();
     const stack = [node];
     const follow = (condition) => {
-        if (condition?.type !== 'string' || !conditions || followed.has(condition.value))
+        if (condition?.type !== 'string' || conditions?.type !== 'object' || followed.has(condition.value))
             return;
         followed.add(condition.value);
-        const definition = conditions.get(condition.value);
+        // Found by name, not searched for: each document's walk may name thousands of conditions.
+        const definition = fieldOf(conditions, condition.value);
         if (definition)
             stack.push(definition);
     };
