@@ -14,6 +14,7 @@ import { type RunContext, readRunContext, untrustedConfig } from './github/conte
 import { postComment, publishReport, sarifFileProblem, writeSarif } from './github/publish.js'
 import { decideUsageMode, type UsageMode } from './github/usage-mode.js'
 import * as core from './github/workflow-commands.js'
+import { ANNOTATIONS_PER_LEVEL } from './report/annotations.js'
 import {
   type BaseComparison,
   buildReport,
@@ -59,10 +60,15 @@ export async function run(): Promise<void> {
   }
 }
 
+/** The most problems written to the log one by one, after the annotated ones; the report holds them all. */
+export const PROBLEMS_LOGGED = 1000
+
 /**
- * A run that checked nothing because of the user's mistakes: each problem annotated on its file and
- * line, then the same list in the job summary and in a JSON report with verdict `error`, the outputs
- * set, and one closing line that says how many and where to look.
+ * A run that checked nothing because of the user's mistakes: the first problems annotated on their file
+ * and line (GitHub shows 10 annotations of each level a step, and the closing line is one), the next
+ * ones in the log, then the same list in the job summary and in a JSON report with verdict `error`, the
+ * outputs set, and one closing line that says how many and where to look. A pull request that brings a
+ * hundred thousand broken things writes a bounded log, not one line each.
  */
 async function reportProblems(
   problems: readonly Problem[],
@@ -72,7 +78,9 @@ async function reportProblems(
   const [only] = problems
   // A single problem that no file holds (STS refused the role, say) is said once, in the closing line.
   const alone = problems.length === 1 && only !== undefined && !isLocated(only)
-  for (const problem of problems) {
+  const room = Math.max(0, ANNOTATIONS_PER_LEVEL - 1 - (logger.annotated?.('error') ?? 0))
+  const annotated = alone ? 0 : Math.min(problems.length, room)
+  for (const problem of problems.slice(0, annotated)) {
     if (isLocated(problem)) {
       const { file, line, column, message } = problem
       logger.error(message, {
@@ -81,9 +89,18 @@ async function reportProblems(
         line,
         ...(column !== undefined && { column }),
       })
-    } else if (!alone) {
+    } else {
       logger.error(formatProblem(problem))
     }
+  }
+  const rest = alone ? [] : problems.slice(annotated)
+  if (rest.length > 0) {
+    logger.info(
+      `${plural(rest.length, 'more problem')} (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each level per step):`,
+    )
+    for (const problem of rest.slice(0, PROBLEMS_LOGGED)) logger.info(`  ${formatProblem(problem)}`)
+    if (rest.length > PROBLEMS_LOGGED)
+      logger.info(`  … and ${rest.length - PROBLEMS_LOGGED} more: all of them are in the JSON report.`)
   }
   try {
     const context = readRunContext(env, env.GITHUB_WORKSPACE || process.cwd())
@@ -101,7 +118,10 @@ async function reportProblems(
     // The problems are said already: a summary that cannot be written must not hide them.
     logger.warning(`The job summary and the report could not be written: ${(error as Error).message}`)
   }
-  const where = '(annotated above, and listed in the job summary and the JSON report)'
+  const where =
+    rest.length === 0
+      ? '(annotated above, and listed in the job summary and the JSON report)'
+      : `(the first ${annotated} annotated above, and all of them in the JSON report)`
   core.setFailed(
     alone
       ? `Nothing was checked: ${formatProblem(only)}`

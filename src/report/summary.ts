@@ -1,6 +1,7 @@
 import { type Finding, PRINCIPAL_KINDS, policyFileOf } from '../vocabulary/findings.js'
 import { codeAddress, constructPath, managedPolicyNote } from '../vocabulary/policy.js'
 import { usageLabel } from '../vocabulary/usage.js'
+import { ANNOTATIONS_PER_LEVEL } from './annotations.js'
 import { codeSpan, escapeText, formatLink, htmlCode, longestRun, tableRow } from './markdown.js'
 import { countBySeverity, type Report, type ReportPrincipal } from './report.js'
 
@@ -133,11 +134,12 @@ function renderProblems(page: Page, report: Report): void {
   }
   if (listed < report.problems.length)
     page.push(tableRow(['…', `${report.problems.length - listed} more in the JSON report`]))
-  page.push(
-    '',
-    'Each problem is also annotated on its file and line. Fix them and run again: nothing was started.',
-    '',
-  )
+  // The closing line of the step takes one of GitHub's 10 error annotations (src/main.ts).
+  const where =
+    report.problems.length < ANNOTATIONS_PER_LEVEL
+      ? 'Each problem is also annotated on its file and line.'
+      : `The first are also annotated on their file and line and the next written to the log (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each level per step).`
+  page.push('', `${where} Fix them and run again: nothing was started.`, '')
 }
 
 /**

@@ -1,6 +1,6 @@
 // The bundled action (dist/index.js, dist/post.js) run as a process, as a GitHub runner runs it.
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -329,6 +329,45 @@ describe('bad input', () => {
     expect(run.summary).toContain(
       "| `.github/iam-policy-drift.yml:9:5` | principals\\[1\\].polices: unknown key; did you mean 'policies'? (expected one of arn, policies) |",
     )
+  })
+
+  it('annotates the first problems of thousands and bounds the log, the report keeping them all', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'ipd-many-problems-'))
+    await mkdir(join(workspace, '.github'))
+    const count = 1500
+    const principals = Array.from(
+      { length: count },
+      (_, i) => `  - arn: arn:aws:iam::1111:role/r${i}\n    policies: [p.json]\n`,
+    )
+    await writeFile(join(workspace, '.github', 'iam-policy-drift.yml'), `principals:\n${principals.join('')}`)
+    await writeFile(
+      join(workspace, 'p.json'),
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}\n',
+    )
+    const run = await runAction({ workspace, env: network })
+    expect(run.exitCode).toBe(1)
+    const errors = run.commands.filter((c) => c.command === 'error')
+    // GitHub shows 10 error annotations a step: nine problems and the closing line.
+    expect(errors).toHaveLength(10)
+    expect(errors.slice(0, 9).map((c) => c.properties.line)).toEqual(
+      Array.from({ length: 9 }, (_, i) => String(2 + 2 * i)),
+    )
+    expect(errors.at(-1)?.message).toBe(
+      'Nothing was checked: 1,500 problems in the inputs, the config or the files it names (the first 9 annotated above, and all of them in the JSON report).',
+    )
+    // The next thousand in the log, each with its place; the rest counted.
+    const logged = run.stdout.split('\n').filter((l) => l.startsWith('  .github/iam-policy-drift.yml:'))
+    expect(logged).toHaveLength(1000)
+    expect(logged[0]).toMatch(
+      /^ {2}\.github\/iam-policy-drift\.yml:20:10: principals\[9\]\.arn: "arn:aws:iam::1111:role\/r9"/,
+    )
+    expect(run.stdout).toContain('1,491 more problems (GitHub shows 10 annotations of each level per step):')
+    expect(run.stdout).toContain('  … and 491 more: all of them are in the JSON report.')
+    expect(run.stdout.length).toBeLessThan(400_000)
+    const report = JSON.parse(readFileSync(run.outputs.report as string, 'utf8'))
+    expect([report.verdict, report.problems.length]).toEqual(['error', count])
+    expect(run.summary).toContain('The first are also annotated on their file and line')
+    await rm(workspace, { recursive: true, force: true })
   })
 
   it('reports policy syntax errors and unmatched globs with their lines', async () => {
