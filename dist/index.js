@@ -11244,7 +11244,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   RC: () => (/* binding */ whyNoPrincipals)
 });
 
-// UNUSED EXPORTS: changedPrincipals
+// UNUSED EXPORTS: PROBLEMS_LOGGED, changedPrincipals
 
 // NAMESPACE OBJECT: ./src/github/workflow-commands.ts
 var workflow_commands_namespaceObject = {};
@@ -12159,6 +12159,7 @@ var vocabulary_usage = __nccwpck_require__(4415);
 
 
 
+
 /**
  * The action: read and validate everything local, fetch usage, analyse, report, judge. The one place
  * that turns errors into a failed step: a user's mistake as a plain message, anything else as a bug
@@ -12185,16 +12186,22 @@ async function run() {
         }
     }
 }
+/** The most problems written to the log one by one, after the annotated ones; the report holds them all. */
+const PROBLEMS_LOGGED = 1000;
 /**
- * A run that checked nothing because of the user's mistakes: each problem annotated on its file and
- * line, then the same list in the job summary and in a JSON report with verdict `error`, the outputs
- * set, and one closing line that says how many and where to look.
+ * A run that checked nothing because of the user's mistakes: the first problems annotated on their file
+ * and line (GitHub shows 10 annotations of each level a step, and the closing line is one), the next
+ * ones in the log, then the same list in the job summary and in a JSON report with verdict `error`, the
+ * outputs set, and one closing line that says how many and where to look. A pull request that brings a
+ * hundred thousand broken things writes a bounded log, not one line each.
  */
 async function reportProblems(problems, env, logger) {
     const [only] = problems;
     // A single problem that no file holds (STS refused the role, say) is said once, in the closing line.
     const alone = problems.length === 1 && only !== undefined && !isLocated(only);
-    for (const problem of problems) {
+    const room = Math.max(0, report_annotations/* ANNOTATIONS_PER_LEVEL */.eA - 1 - (logger.annotated?.('error') ?? 0));
+    const annotated = alone ? 0 : Math.min(problems.length, room);
+    for (const problem of problems.slice(0, annotated)) {
         if (isLocated(problem)) {
             const { file, line, column, message } = problem;
             logger.error(message, {
@@ -12204,9 +12211,17 @@ async function reportProblems(problems, env, logger) {
                 ...(column !== undefined && { column }),
             });
         }
-        else if (!alone) {
+        else {
             logger.error((0,vocabulary_problems/* formatProblem */.Vw)(problem));
         }
+    }
+    const rest = alone ? [] : problems.slice(annotated);
+    if (rest.length > 0) {
+        logger.info(`${(0,report_report/* plural */.LS)(rest.length, 'more problem')} (GitHub shows ${report_annotations/* ANNOTATIONS_PER_LEVEL */.eA} annotations of each level per step):`);
+        for (const problem of rest.slice(0, PROBLEMS_LOGGED))
+            logger.info(`  ${(0,vocabulary_problems/* formatProblem */.Vw)(problem)}`);
+        if (rest.length > PROBLEMS_LOGGED)
+            logger.info(`  … and ${rest.length - PROBLEMS_LOGGED} more: all of them are in the JSON report.`);
     }
     try {
         const context = readRunContext(env, env.GITHUB_WORKSPACE || process.cwd());
@@ -12225,7 +12240,9 @@ async function reportProblems(problems, env, logger) {
         // The problems are said already: a summary that cannot be written must not hide them.
         logger.warning(`The job summary and the report could not be written: ${error.message}`);
     }
-    const where = '(annotated above, and listed in the job summary and the JSON report)';
+    const where = rest.length === 0
+        ? '(annotated above, and listed in the job summary and the JSON report)'
+        : `(the first ${annotated} annotated above, and all of them in the JSON report)`;
     setFailed(alone
         ? `Nothing was checked: ${(0,vocabulary_problems/* formatProblem */.Vw)(only)}`
         : `Nothing was checked: ${problems.length === 1 ? 'a problem' : (0,report_report/* plural */.LS)(problems.length, 'problem')} in the inputs, the config or the files it names ${where}.`);
@@ -14216,6 +14233,8 @@ var findings = __nccwpck_require__(452);
 var policy = __nccwpck_require__(2176);
 // EXTERNAL MODULE: ./src/vocabulary/usage.ts
 var usage = __nccwpck_require__(4415);
+// EXTERNAL MODULE: ./src/report/annotations.ts
+var annotations = __nccwpck_require__(856);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 // Markdown for text that comes from repositories and services (file names, Sids, conditions, messages
 // that quote them, error messages): it must render as the text it is, and stay readable where GitHub
@@ -14319,6 +14338,7 @@ const SPACES = /\s+/g;
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __nccwpck_require__(8850);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -14432,7 +14452,11 @@ function renderProblems(page, report) {
     }
     if (listed < report.problems.length)
         page.push(tableRow(['…', `${report.problems.length - listed} more in the JSON report`]));
-    page.push('', 'Each problem is also annotated on its file and line. Fix them and run again: nothing was started.', '');
+    // The closing line of the step takes one of GitHub's 10 error annotations (src/main.ts).
+    const where = report.problems.length < annotations/* ANNOTATIONS_PER_LEVEL */.eA
+        ? 'Each problem is also annotated on its file and line.'
+        : `The first are also annotated on their file and line and the next written to the log (GitHub shows ${annotations/* ANNOTATIONS_PER_LEVEL */.eA} annotations of each level per step).`;
+    page.push('', `${where} Fix them and run again: nothing was started.`, '');
 }
 /**
  * Every principal, clean ones too, in up to 40 % of the room: a comment on a repository of a thousand
