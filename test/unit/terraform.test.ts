@@ -906,6 +906,47 @@ describe('groups and policies no principal of the code has', () => {
     ])
   })
 
+  // A block Terraform refuses (`roles` for `role`, `policy` for `policy_arn`) was said to hold values
+  // known only after apply, as if the plan would tell.
+  it('names a required argument the code leaves out, and what it sets instead', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" {', // 1
+        '  name               = "app"', // 2
+        '  assume_role_policy = "{}"', // 3
+        '}', // 4
+        'resource "aws_iam_role_policy_attachment" "a" {', // 5
+        '  roles      = aws_iam_role.app.name', // 6
+        '  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"', // 7
+        '}', // 8
+        'resource "aws_iam_role_policy_attachment" "b" {', // 9
+        '  role   = aws_iam_role.app.name', // 10
+        '  policy = "arn:aws:iam::aws:policy/AdministratorAccess"', // 11
+        '}', // 12
+        'resource "aws_iam_role_policy" "c" {', // 13
+        '  count = 1', // 14
+        '  role  = aws_iam_role.app.name', // 15
+        '}', // 16
+      ].join('\n'),
+    })
+    const validate = '`terraform validate` refuses it'
+    expect(principals.map((p) => [p.arn, p.unresolved?.map((u) => `${u.line} ${u.reason}`)])).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/app`,
+        [
+          `9 it has no \`policy_arn\`, which aws_iam_role_policy_attachment requires, but sets \`policy\`, which that type does not take: ${validate}`,
+          `13 it has no \`policy\`, which aws_iam_role_policy requires: ${validate}`,
+        ],
+      ],
+      [
+        `arn:aws:iam::${ACCOUNT}:role/\${aws_iam_role_policy_attachment.a.role}`,
+        [
+          `5 the role it applies to is not known here: it has no \`role\`, which aws_iam_role_policy_attachment requires, but sets \`roles\`, which that type does not take: ${validate}`,
+        ],
+      ],
+    ])
+  })
+
   it('checks what the code gives a group it does not define, as it does for roles and users', async () => {
     const principals = await fromCode({
       'infra/main.tf': [

@@ -37,6 +37,35 @@ import { indexPlan, type ModuleInstance, ModuleScope, type PlanIndex } from './s
 
 type Kind = 'role' | 'user' | 'group'
 
+/**
+ * The arguments of the IAM resources whose required arguments are read here (AWS provider 5 and 6),
+ * and Terraform's meta-arguments: what else a block sets is no argument of its type.
+ */
+const META_ARGUMENTS = ['count', 'for_each', 'provider', 'depends_on']
+const ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
+  aws_iam_policy: [
+    'name',
+    'name_prefix',
+    'path',
+    'description',
+    'policy',
+    'tags',
+    'delay_after_policy_creation_in_ms',
+  ],
+  aws_iam_role_policy: ['name', 'name_prefix', 'policy', 'role'],
+  aws_iam_user_policy: ['name', 'name_prefix', 'policy', 'user'],
+  aws_iam_group_policy: ['name', 'name_prefix', 'policy', 'group'],
+  aws_iam_role_policy_attachment: ['role', 'policy_arn'],
+  aws_iam_user_policy_attachment: ['user', 'policy_arn'],
+  aws_iam_group_policy_attachment: ['group', 'policy_arn'],
+  aws_iam_role_policy_attachments_exclusive: ['role_name', 'policy_arns'],
+  aws_iam_user_policy_attachments_exclusive: ['user_name', 'policy_arns'],
+  aws_iam_group_policy_attachments_exclusive: ['group_name', 'policy_arns'],
+  aws_iam_policy_attachment: ['name', 'roles', 'users', 'groups', 'policy_arn'],
+  aws_iam_group_membership: ['name', 'users', 'group'],
+  aws_iam_user_group_membership: ['user', 'groups'],
+}
+
 interface PrincipalDraft {
   readonly kind: Kind
   readonly resource: PlanResource
@@ -438,7 +467,8 @@ class Discovery {
     // A policy the same change creates has no ARN before apply: the configuration's reference names it.
     const [policy] = referencedIn(this.policies, 'aws_iam_policy.', this.plan.configuration, r, attribute)
     if (policy) return policy.doc
-    return unresolvedAt(r, where.file, where.at, `its ${attribute} is known only after apply`)
+    const missing = this.missingArgument(r, where, attribute)
+    return unresolvedAt(r, where.file, where.at, missing ?? `its ${attribute} is known only after apply`)
   }
 
   /** An AWS managed policy's document, from the snapshot. */
@@ -523,7 +553,27 @@ class Discovery {
         : evaluated?.type === 'string'
           ? evaluated.value
           : undefined
-    return this.outside(kind, name, r, where, attribute, this.whyNotKnown(evaluated))
+    const why = this.missingArgument(r, where, attribute) ?? this.whyNotKnown(evaluated)
+    return this.outside(kind, name, r, where, attribute, why)
+  }
+
+  /**
+   * From the code alone, a required argument its block does not set (`policy_arn`, `role`): Terraform
+   * refuses the configuration ("Missing required argument"), so that is the mistake to name, not a value
+   * known only after apply; with what the block sets that its type does not take (`roles`, `policy`).
+   */
+  private missingArgument(r: PlanResource, where: Where, attribute: string): string | undefined {
+    const block = where.block
+    if (!this.options.fromCode || !block || block.attributes.has(attribute)) return undefined
+    const known = ARGUMENTS[r.type]
+    const foreign = known
+      ? [...block.attributes.keys()].filter((k) => !known.includes(k) && !META_ARGUMENTS.includes(k))
+      : []
+    const instead =
+      foreign.length === 0
+        ? ''
+        : `, but sets ${foreign.map((k) => `\`${k}\``).join(', ')}, which that type does not take`
+    return `it has no \`${attribute}\`, which ${r.type} requires${instead}: \`terraform validate\` refuses it`
   }
 
   /**
@@ -711,7 +761,6 @@ class Discovery {
     return address?.type === 'string' ? address.value : undefined
   }
 
-  /** The document of a resource's policy attribute (`policy`). */
   /** An aws_iam_policy's document, with its ARN: a statement may name the policy it is in. */
   private policyOf(r: PlanResource): Found {
     const found = this.documentAt(r, 'policy')
@@ -725,7 +774,8 @@ class Discovery {
     if (written) return this.documentFrom(r, where, written.expr, written.at, r.values[attribute])
     const planned = r.values[attribute]
     if (typeof planned === 'string') return this.fromText(r, planned, where.file, where.at)
-    return unresolvedAt(r, where.file, where.at, `its ${attribute} is known only after apply`)
+    const missing = this.missingArgument(r, where, attribute)
+    return unresolvedAt(r, where.file, where.at, missing ?? `its ${attribute} is known only after apply`)
   }
 
   /** A policy document from the expression that writes it, else from the plan's value, else unresolved. */
