@@ -1692,6 +1692,34 @@ function unquote(item) {
 
 
 
+/**
+ * The arguments of the IAM resources whose required arguments are read here (AWS provider 5 and 6),
+ * and Terraform's meta-arguments: what else a block sets is no argument of its type.
+ */
+const discover_META_ARGUMENTS = ['count', 'for_each', 'provider', 'depends_on'];
+const ARGUMENTS = {
+    aws_iam_policy: [
+        'name',
+        'name_prefix',
+        'path',
+        'description',
+        'policy',
+        'tags',
+        'delay_after_policy_creation_in_ms',
+    ],
+    aws_iam_role_policy: ['name', 'name_prefix', 'policy', 'role'],
+    aws_iam_user_policy: ['name', 'name_prefix', 'policy', 'user'],
+    aws_iam_group_policy: ['name', 'name_prefix', 'policy', 'group'],
+    aws_iam_role_policy_attachment: ['role', 'policy_arn'],
+    aws_iam_user_policy_attachment: ['user', 'policy_arn'],
+    aws_iam_group_policy_attachment: ['group', 'policy_arn'],
+    aws_iam_role_policy_attachments_exclusive: ['role_name', 'policy_arns'],
+    aws_iam_user_policy_attachments_exclusive: ['user_name', 'policy_arns'],
+    aws_iam_group_policy_attachments_exclusive: ['group_name', 'policy_arns'],
+    aws_iam_policy_attachment: ['name', 'roles', 'users', 'groups', 'policy_arn'],
+    aws_iam_group_membership: ['name', 'users', 'group'],
+    aws_iam_user_group_membership: ['user', 'groups'],
+};
 /** Every role and user of the plan, with its policies; problems are errors in the code or the plan. */
 async function discoverFromPlan(plan, code, options) {
     // Every module the configuration calls, read before anything is evaluated: a module output may name any.
@@ -2056,7 +2084,8 @@ class Discovery {
         const [policy] = referencedIn(this.policies, 'aws_iam_policy.', this.plan.configuration, r, attribute);
         if (policy)
             return policy.doc;
-        return unresolvedAt(r, where.file, where.at, `its ${attribute} is known only after apply`);
+        const missing = this.missingArgument(r, where, attribute);
+        return unresolvedAt(r, where.file, where.at, missing ?? `its ${attribute} is known only after apply`);
     }
     /** An AWS managed policy's document, from the snapshot. */
     managedDocument(r, where, arn, at, snapshot) {
@@ -2130,7 +2159,26 @@ class Discovery {
             : evaluated?.type === 'string'
                 ? evaluated.value
                 : undefined;
-        return this.outside(kind, name, r, where, attribute, this.whyNotKnown(evaluated));
+        const why = this.missingArgument(r, where, attribute) ?? this.whyNotKnown(evaluated);
+        return this.outside(kind, name, r, where, attribute, why);
+    }
+    /**
+     * From the code alone, a required argument its block does not set (`policy_arn`, `role`): Terraform
+     * refuses the configuration ("Missing required argument"), so that is the mistake to name, not a value
+     * known only after apply; with what the block sets that its type does not take (`roles`, `policy`).
+     */
+    missingArgument(r, where, attribute) {
+        const block = where.block;
+        if (!this.options.fromCode || !block || block.attributes.has(attribute))
+            return undefined;
+        const known = ARGUMENTS[r.type];
+        const foreign = known
+            ? [...block.attributes.keys()].filter((k) => !known.includes(k) && !discover_META_ARGUMENTS.includes(k))
+            : [];
+        const instead = foreign.length === 0
+            ? ''
+            : `, but sets ${foreign.map((k) => `\`${k}\``).join(', ')}, which that type does not take`;
+        return `it has no \`${attribute}\`, which ${r.type} requires${instead}: \`terraform validate\` refuses it`;
     }
     /**
      * From the code alone, why a value does not say who (`aws_iam_role.app is not in the plan`, a module's
@@ -2317,7 +2365,6 @@ class Discovery {
         const address = value.values[value.keys.findIndex((k) => k.value === evaluate/* ADDRESS_KEY */.TQ)];
         return address?.type === 'string' ? address.value : undefined;
     }
-    /** The document of a resource's policy attribute (`policy`). */
     /** An aws_iam_policy's document, with its ARN: a statement may name the policy it is in. */
     policyOf(r) {
         const found = this.documentAt(r, 'policy');
@@ -2332,7 +2379,8 @@ class Discovery {
         const planned = r.values[attribute];
         if (typeof planned === 'string')
             return this.fromText(r, planned, where.file, where.at);
-        return unresolvedAt(r, where.file, where.at, `its ${attribute} is known only after apply`);
+        const missing = this.missingArgument(r, where, attribute);
+        return unresolvedAt(r, where.file, where.at, missing ?? `its ${attribute} is known only after apply`);
     }
     /** A policy document from the expression that writes it, else from the plan's value, else unresolved. */
     documentFrom(r, where, expr, at, planned) {
