@@ -947,6 +947,74 @@ describe('groups and policies no principal of the code has', () => {
     ])
   })
 
+  // cisagov/cool-accounts: a statement's resources made from a variable that is `[]` by default, its
+  // values in a tfvars file the repository does not hold, stopped the whole run as an error in the code.
+  it('leaves a statement whose list the values at hand make empty unresolved, and refuses one written empty', async () => {
+    const files = (resources: string) => ({
+      'infra/main.tf': [
+        'variable "projects" {', // 1
+        '  type    = list(string)', // 2
+        '  default = []', // 3
+        '}', // 4
+        'data "aws_iam_policy_document" "state" {', // 5
+        '  statement {', // 6
+        '    actions   = ["s3:ListBucket"]', // 7
+        '    resources = ["arn:aws:s3:::state"]', // 8
+        '  }', // 9
+        '  statement {', // 10
+        '    actions   = ["s3:GetObject"]', // 11
+        `    resources = ${resources}`, // 12
+        '  }', // 13
+        '}', // 14
+        'resource "aws_iam_role" "backend" {', // 15
+        '  name               = "backend"', // 16
+        '  assume_role_policy = "{}"', // 17
+        '}', // 18
+        'resource "aws_iam_role_policy" "state" {', // 19
+        '  role   = aws_iam_role.backend.name', // 20
+        '  policy = data.aws_iam_policy_document.state.json', // 21
+        '}', // 22
+      ].join('\n'),
+    })
+    const principals = await fromCode(files('[for p in var.projects : "arn:aws:s3:::state/env:/*/${p}/*"]'))
+    expect(
+      principals.map((p) => [
+        p.arn,
+        p.policies.length,
+        p.unresolved?.map((u) => `${u.line}:${u.column} ${u.reason}`),
+      ]),
+    ).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/backend`,
+        0,
+        [
+          '12:17 Statement[1]: "Resource" comes out empty with the values the code has here (variable defaults, terraform.tfvars): ' +
+            'AWS refuses such a statement, so the deployment gives others; set them in a .auto.tfvars file, or read a plan',
+        ],
+      ],
+    ])
+    // Given values, the statement is read with them.
+    const root = await workspace(
+      {
+        ...files('[for p in var.projects : "arn:aws:s3:::state/env:/*/${p}/*"]'),
+        'infra/terraform.tfvars': 'projects = ["pca"]\n',
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    const given = await load(root)
+    expect(given.problems).toEqual([])
+    expect(
+      given.principals[0]?.policies.flatMap((d) =>
+        d.statements.flatMap((s) => s.resources.map((e) => e.value)),
+      ),
+    ).toEqual(['arn:aws:s3:::state', 'arn:aws:s3:::state/env:/*/pca/*'])
+    // Written empty, it is the code's mistake.
+    const written = await load(await workspace(files('[ ]'), `  - root: infra\n    account: "${ACCOUNT}"`))
+    expect(written.problems).toEqual([
+      'infra/main.tf:12:17: aws_iam_role_policy.state: Statement[1]: "Resource" is empty; expected at least one entry',
+    ])
+  })
+
   it('checks what the code gives a group it does not define, as it does for roles and users', async () => {
     const principals = await fromCode({
       'infra/main.tf': [
