@@ -1696,6 +1696,10 @@ function unquote(item) {
  * The arguments of the IAM resources whose required arguments are read here (AWS provider 5 and 6),
  * and Terraform's meta-arguments: what else a block sets is no argument of its type.
  */
+/** How parsePolicy says that a statement's Action or Resource list is empty. */
+const EMPTY_LIST = / is empty; expected at least one entry$/;
+/** How a list made empty by the values at hand is said: from the code alone, so no plan's text mends it. */
+const EMPTIED = 'with the values the code has here';
 const discover_META_ARGUMENTS = ['count', 'for_each', 'provider', 'depends_on'];
 const ARGUMENTS = {
     aws_iam_policy: [
@@ -2411,7 +2415,7 @@ class Discovery {
         const settled = this.problems.length > reported ||
             (value.type === 'string' && value.uncertain !== undefined) ||
             (this.options.fromCode &&
-                (built.unresolved.some((u) => (0,evaluate/* isCutShort */.zy)(u.reason)) ||
+                (built.unresolved.some((u) => (0,evaluate/* isCutShort */.zy)(u.reason) || u.reason.includes(EMPTIED)) ||
                     (value.type === 'string' && value.holds !== undefined)));
         if (built.documents.length > 0 || settled || typeof planned !== 'string')
             return built;
@@ -2479,11 +2483,28 @@ class Discovery {
         const [first] = parsed.problems;
         if (parsed.problems.some((p) => p.message.includes('${')))
             return unresolvedAt(r, file, at, first?.message ?? 'values known only after apply');
+        // From the code alone, a list a statement needs that comes out empty (`resources = [for p in
+        // var.projects : …]`, the variable `[]` by default, its values in a tfvars file kept out of the
+        // repository): AWS refuses that statement, so the deployment gives other values. Not the code's
+        // mistake to stop the run for, as a list written empty (`resources = []`) is.
+        if (first && parsed.problems.every((p) => this.emptiedByValues(p)))
+            return unresolvedAt(r, first.file ?? file, { line: first.line ?? at.line, column: first.column ?? at.column }, `${first.message.replace(EMPTY_LIST, ' comes out empty')} ${EMPTIED} (variable defaults, terraform.tfvars): ` +
+                'AWS refuses such a statement, so the deployment gives others; set them in a .auto.tfvars file, or read a plan');
         const assumed = uncertain ?? (r.assumed && `${r.address}: ${r.assumed}`);
         if (assumed)
             return unresolvedAt(r, file, at, `${assumed}; as one instance, ${first?.message ?? 'its policy is not valid'}`);
         (0,lists/* append */.BC)(this.problems, parsed.problems.map((p) => ({ ...p, message: `${r.address}: ${p.message}` })));
         return { documents: [], unresolved: [] };
+    }
+    /** From the code alone, a statement's list that is empty, and not written so (`[]`) where it stands. */
+    emptiedByValues(problem) {
+        if (!this.options.fromCode || !EMPTY_LIST.test(problem.message) || problem.file === undefined)
+            return false;
+        const text = this.code.textOf(problem.file);
+        if (text === undefined || problem.line === undefined)
+            return false;
+        const line = text.split('\n', problem.line)[problem.line - 1] ?? '';
+        return !/^\[\s*(\]|$)/.test(line.slice((problem.column ?? 1) - 1));
     }
     async moduleInstance(address) {
         const cached = this.modules.get(address);
