@@ -1015,6 +1015,29 @@ describe('groups and policies no principal of the code has', () => {
     ])
   })
 
+  // cisagov/cool-accounts: users made for each name of a variable the repository gives no value.
+  it('says why an instance picked by a key not known here is not known, not "after apply"', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'variable "names" { type = list(string) }', // 1
+        'resource "aws_iam_group" "gods" { name = "gods" }', // 2
+        'resource "aws_iam_user" "gods" {', // 3
+        '  for_each = toset(var.names)', // 4
+        '  name     = each.key', // 5
+        '}', // 6
+        'resource "aws_iam_user_group_membership" "gods" {', // 7
+        '  for_each = toset(var.names)', // 8
+        '  user     = aws_iam_user.gods[each.key].name', // 9
+        '  groups   = [aws_iam_group.gods.name]', // 10
+        '}', // 11
+      ].join('\n'),
+    })
+    expect(principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.address}: ${u.reason}`))).toEqual([
+      'aws_iam_user_group_membership.gods: the user it applies to is not known here: aws_iam_user.gods[each.key].name: ' +
+        'its for_each is not known here: the value of var.names is not known here',
+    ])
+  })
+
   it('checks what the code gives a group it does not define, as it does for roles and users', async () => {
     const principals = await fromCode({
       'infra/main.tf': [

@@ -436,7 +436,9 @@ function applySteps(
     const key = step.kind === 'attr' ? step.name : evaluate(step.key, scope, depth + 1)
     const name =
       typeof key === 'string' ? key : key.type === 'string' || key.type === 'number' ? key.value : undefined
-    if (name === undefined) return unknown(at, text, 'an index known only after apply')
+    // An attribute's name is always known; an index that is not (`aws_iam_user.gods[each.key]` of a
+    // for_each not known here) says why.
+    if (name === undefined) return unknown(at, text, whyNot(key as Value, 'an index known only after apply'))
     const next = member(value, name)
     if (!next || next.type === 'unknown') {
       const address = step.kind === 'attr' ? member(value, ADDRESS_KEY) : undefined
