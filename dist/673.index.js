@@ -339,8 +339,10 @@ function applySteps(start, steps, scope, text, at, depth) {
         }
         const key = step.kind === 'attr' ? step.name : evaluate(step.key, scope, depth + 1);
         const name = typeof key === 'string' ? key : key.type === 'string' || key.type === 'number' ? key.value : undefined;
+        // An attribute's name is always known; an index that is not (`aws_iam_user.gods[each.key]` of a
+        // for_each not known here) says why.
         if (name === undefined)
-            return unknown(at, text, 'an index known only after apply');
+            return unknown(at, text, whyNot(key, 'an index known only after apply'));
         const next = member(value, name);
         if (!next || next.type === 'unknown') {
             const address = step.kind === 'attr' ? member(value, ADDRESS_KEY) : undefined;
