@@ -1008,6 +1008,11 @@ describe('groups and policies no principal of the code has', () => {
         d.statements.flatMap((s) => s.resources.map((e) => e.value)),
       ),
     ).toEqual(['arn:aws:s3:::state', 'arn:aws:s3:::state/env:/*/pca/*'])
+    // alphagov/govuk-aws: the variable itself, `[]` by default, is the list.
+    const variable = await fromCode(files('var.projects'))
+    expect(variable.flatMap((p) => p.unresolved?.map((u) => `${u.file}:${u.line}:${u.column}`))).toEqual([
+      'infra/main.tf:3:13',
+    ])
     // Written empty, it is the code's mistake.
     const written = await load(await workspace(files('[ ]'), `  - root: infra\n    account: "${ACCOUNT}"`))
     expect(written.problems).toEqual([
@@ -1035,6 +1040,43 @@ describe('groups and policies no principal of the code has', () => {
     expect(principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.address}: ${u.reason}`))).toEqual([
       'aws_iam_user_group_membership.gods: the user it applies to is not known here: aws_iam_user.gods[each.key].name: ' +
         'its for_each is not known here: the value of var.names is not known here',
+    ])
+  })
+
+  // alphagov/govwifi-terraform: `Resource` written twice in one statement of a jsonencode().
+  it('reads an object key written twice as HCL does, the last value alone', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "replication" {', // 1
+        '  name               = "replication"', // 2
+        '  assume_role_policy = "{}"', // 3
+        '}', // 4
+        'resource "aws_iam_role_policy" "replication" {', // 5
+        '  role = aws_iam_role.replication.name', // 6
+        '  policy = jsonencode({', // 7
+        '    Version = "2012-10-17",', // 8
+        '    Statement = [{', // 9
+        '      Effect   = "Allow",', // 10
+        '      Action   = ["s3:ListBucket"],', // 11
+        '      Resource = "${aws_s3_bucket_versioning.certs.id}"', // 12
+        '      Resource = ["arn:aws:s3:::certs-london", "arn:aws:s3:::certs-dublin"]', // 13
+        '    }]', // 14
+        '  })', // 15
+        '}', // 16
+      ].join('\n'),
+    })
+    expect(principals.map((p) => [p.arn, p.policies.flatMap(where)])).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/replication`,
+        [
+          [
+            'infra/main.tf',
+            '9:18',
+            's3:ListBucket@11:19',
+            'arn:aws:s3:::certs-london@13:19 arn:aws:s3:::certs-dublin@13:48',
+          ],
+        ],
+      ],
     ])
   })
 
