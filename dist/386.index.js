@@ -2496,15 +2496,22 @@ class Discovery {
         (0,lists/* append */.BC)(this.problems, parsed.problems.map((p) => ({ ...p, message: `${r.address}: ${p.message}` })));
         return { documents: [], unresolved: [] };
     }
-    /** From the code alone, a statement's list that is empty, and not written so (`[]`) where it stands. */
+    /**
+     * From the code alone, a statement's list that is empty with the values at hand: an expression made it
+     * so, or a variable's value (its default, a tfvars file) is empty; not a list written empty (`[]`)
+     * where the code builds the document.
+     */
     emptiedByValues(problem) {
         if (!this.options.fromCode || !EMPTY_LIST.test(problem.message) || problem.file === undefined)
             return false;
+        if (/\.tfvars(\.json)?$/.test(problem.file))
+            return true;
         const text = this.code.textOf(problem.file);
         if (text === undefined || problem.line === undefined)
             return false;
         const line = text.split('\n', problem.line)[problem.line - 1] ?? '';
-        return !/^\[\s*(\]|$)/.test(line.slice((problem.column ?? 1) - 1));
+        const column = (problem.column ?? 1) - 1;
+        return !/^\[\s*(\]|$)/.test(line.slice(column)) || /^\s*default\s*=\s*$/.test(line.slice(0, column));
     }
     async moduleInstance(address) {
         const cached = this.modules.get(address);

@@ -144,12 +144,24 @@ function evaluateNode(expr, scope, depth) {
         case 'object': {
             const keys = [];
             const values = [];
+            // A key given twice is one attribute, the last one's value: HCL takes it without a word (Terraform
+            // issue 28727), so `jsonencode({ Resource = a, Resource = b })` writes `"Resource": b` alone.
+            const index = new Map();
             for (const entry of expr.entries) {
                 const key = evaluate(entry.key, scope, depth + 1);
                 if (key.type !== 'string')
                     return unknown(at, '{…}', 'an object key that is not a known string');
-                keys.push({ type: 'string', value: key.value, line: key.line, column: key.column });
-                values.push(evaluate(entry.value, scope, depth + 1));
+                const made = { type: 'string', value: key.value, line: key.line, column: key.column };
+                const value = evaluate(entry.value, scope, depth + 1);
+                const seen = index.get(key.value);
+                if (seen !== undefined) {
+                    keys[seen] = made;
+                    values[seen] = value;
+                    continue;
+                }
+                index.set(key.value, keys.length);
+                keys.push(made);
+                values.push(value);
             }
             const made = { type: 'object', keys, values, ...pos(at) };
             return spend(scope, made) ? made : unknown(at, '{…}', TOO_MANY_VALUES);
