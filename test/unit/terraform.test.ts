@@ -1080,6 +1080,70 @@ describe('groups and policies no principal of the code has', () => {
     ])
   })
 
+  // alphagov/govuk-aws: policies from `data "template_file"`, the template provider's way before
+  // templatefile(), were left to a plan.
+  it('renders a data "template_file" as templatefile() renders, at the template\'s lines', async () => {
+    const principals = await fromCode({
+      'infra/writer.json.tpl': [
+        '{', // 1
+        '  "Version": "2012-10-17",', // 2
+        '  "Statement": [{', // 3
+        '    "Effect": "Allow",', // 4
+        '    "Action": ["s3:PutObject"],', // 5
+        '    "Resource": "arn:aws:s3:::${bucket}/*"', // 6
+        '  }]', // 7
+        '}', // 8
+      ].join('\n'),
+      'infra/main.tf': [
+        'resource "aws_iam_user" "writer" { name = "writer" }', // 1
+        'data "template_file" "writer" {', // 2
+        '  template = "${file("${path.module}/writer.json.tpl")}"', // 3
+        '  vars = {', // 4
+        '    bucket = "logs"', // 5
+        '  }', // 6
+        '}', // 7
+        'resource "aws_iam_user_policy" "writer" {', // 8
+        '  user   = aws_iam_user.writer.name', // 9
+        '  policy = data.template_file.writer.rendered', // 10
+        '}', // 11
+        'data "template_file" "reader" {', // 12
+        '  template = <<EOF', // 13
+        '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",', // 14
+        '  "Resource": "arn:aws:s3:::$${bucket}/*"}]}', // 15
+        'EOF', // 16
+        '  vars = { bucket = "reports" }', // 17
+        '}', // 18
+        'resource "aws_iam_user_policy" "reader" {', // 19
+        '  user   = aws_iam_user.writer.name', // 20
+        '  policy = data.template_file.reader.rendered', // 21
+        '}', // 22
+        'data "template_file" "nowhere" {', // 23
+        '  template = file("${path.module}/missing.tpl")', // 24
+        '}', // 25
+        'resource "aws_iam_user_policy" "nowhere" {', // 26
+        '  user   = aws_iam_user.writer.name', // 27
+        '  policy = data.template_file.nowhere.rendered', // 28
+        '}', // 29
+      ].join('\n'),
+    })
+    expect(
+      principals.map((p) => [
+        p.arn,
+        p.policies.flatMap(where),
+        p.unresolved?.map((u) => `${u.address}: ${u.reason}`),
+      ]),
+    ).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:user/writer`,
+        [
+          ['infra/writer.json.tpl', '3:17', 's3:PutObject@5:16', 'arn:aws:s3:::logs/*@6:17'],
+          ['infra/main.tf', '14:41', 's3:GetObject@14:71', 'arn:aws:s3:::reports/*@15:15'],
+        ],
+        ['aws_iam_user_policy.nowhere: file() reads infra/missing.tpl, which is not in the repository'],
+      ],
+    ])
+  })
+
   it('checks what the code gives a group it does not define, as it does for roles and users', async () => {
     const principals = await fromCode({
       'infra/main.tf': [

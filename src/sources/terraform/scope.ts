@@ -13,13 +13,14 @@ import {
   nestingCuts,
   nestingDepth,
   relocate,
+  renderTemplate,
   type Scope,
   TOO_DEEP,
   unknown,
   type Value,
   type ValueBudget,
 } from './evaluate.js'
-import { type Block, bare, type Expr, plainText, type Step } from './hcl.js'
+import { type Attribute, type Block, bare, type Expr, plainText, type Step } from './hcl.js'
 import type { Located, TfCode, TfModule } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
 import { renderPolicyDocument } from './policy-document.js'
@@ -545,6 +546,8 @@ export class ModuleScope implements Scope {
       // none when its count is 0 (`count = var.attach_x_policy ? 1 : 0`).
       return this.fromCode(located.node, `data.${type}.${name}`, at, render)
     }
+    if (type === 'template_file' && located && instances.length === 0)
+      return this.templateFile(located, `data.${type}.${name}`, at)
     const assumed = this.assumedData(type, `data.${type}.${name}`, at, located?.node)
     if (instances.length === 0 && located && (assumed || type === 'aws_iam_policy')) {
       // Not in the plan (the code alone): what the code can stand for (assumedData); an AWS managed policy
@@ -575,6 +578,39 @@ export class ModuleScope implements Scope {
       })
     }
     return this.instancesValue(instances, `data.${type}.${name}`, at)
+  }
+
+  /**
+   * From the code alone, a `data "template_file"` (the template provider's, before templatefile()): its
+   * `rendered` is its `template` rendered with its `vars`, as templatefile() renders a file's text.
+   */
+  private templateFile(located: Located<Block>, text: string, at: { line: number; column: number }): Value {
+    const block = located.node
+    return this.fromCode(block, text, at, (index) => {
+      const scope = this.forInstance(block, index, located.file)
+      const template = block.attributes.get('template')
+      const vars = block.attributes.get('vars')
+      const body = template ? evaluate(template.expr, scope) : undefined
+      const call = `${text}.rendered`
+      const rendered =
+        body?.type === 'string'
+          ? renderTemplate(
+              body.value,
+              body.origin
+                ? { file: body.origin.file ?? located.file, line: body.origin.line }
+                : { file: located.file, line: (template as Attribute).at.line },
+              vars ? evaluate(vars.expr, scope) : object(at, {}),
+              scope,
+              at,
+              call,
+            )
+          : unknown(at, call, body?.type === 'unknown' ? body.why : `${text} has no template known here`)
+      const key = index === undefined ? '' : `[${JSON.stringify(index)}]`
+      return object(at, {
+        rendered,
+        [ADDRESS_KEY]: fromPlain(`${this.at.address ? `${this.at.address}.` : ''}${text}${key}`, at),
+      })
+    })
   }
 
   /**
