@@ -828,6 +828,8 @@ class ModuleScope {
             // none when its count is 0 (`count = var.attach_x_policy ? 1 : 0`).
             return this.fromCode(located.node, `data.${type}.${name}`, at, render);
         }
+        if (type === 'template_file' && located && instances.length === 0)
+            return this.templateFile(located, `data.${type}.${name}`, at);
         const assumed = this.assumedData(type, `data.${type}.${name}`, at, located?.node);
         if (instances.length === 0 && located && (assumed || type === 'aws_iam_policy')) {
             // Not in the plan (the code alone): what the code can stand for (assumedData); an AWS managed policy
@@ -855,6 +857,30 @@ class ModuleScope {
             });
         }
         return this.instancesValue(instances, `data.${type}.${name}`, at);
+    }
+    /**
+     * From the code alone, a `data "template_file"` (the template provider's, before templatefile()): its
+     * `rendered` is its `template` rendered with its `vars`, as templatefile() renders a file's text.
+     */
+    templateFile(located, text, at) {
+        const block = located.node;
+        return this.fromCode(block, text, at, (index) => {
+            const scope = this.forInstance(block, index, located.file);
+            const template = block.attributes.get('template');
+            const vars = block.attributes.get('vars');
+            const body = template ? (0,evaluate/* evaluate */._3)(template.expr, scope) : undefined;
+            const call = `${text}.rendered`;
+            const rendered = body?.type === 'string'
+                ? (0,evaluate/* renderTemplate */.Xm)(body.value, body.origin
+                    ? { file: body.origin.file ?? located.file, line: body.origin.line }
+                    : { file: located.file, line: template.at.line }, vars ? (0,evaluate/* evaluate */._3)(vars.expr, scope) : object(at, {}), scope, at, call)
+                : (0,evaluate/* unknown */.L5)(at, call, body?.type === 'unknown' ? body.why : `${text} has no template known here`);
+            const key = index === undefined ? '' : `[${JSON.stringify(index)}]`;
+            return object(at, {
+                rendered,
+                [evaluate/* ADDRESS_KEY */.TQ]: (0,evaluate/* fromPlain */.bM)(`${this.at.address ? `${this.at.address}.` : ''}${text}${key}`, at),
+            });
+        });
     }
     /**
      * A policy document data source's instance, rendered once however many name it; one that is met again

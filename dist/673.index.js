@@ -15,6 +15,7 @@ export const modules = {
 /* harmony export */   TQ: () => (/* binding */ ADDRESS_KEY),
 /* harmony export */   Ul: () => (/* binding */ toPlain),
 /* harmony export */   Wg: () => (/* binding */ lineIn),
+/* harmony export */   Xm: () => (/* binding */ renderTemplate),
 /* harmony export */   _3: () => (/* binding */ evaluate),
 /* harmony export */   bM: () => (/* binding */ fromPlain),
 /* harmony export */   dX: () => (/* binding */ byKey),
@@ -655,6 +656,53 @@ function numbers(args, at, fn) {
 }
 /** Set while a templatefile() template is evaluated. */
 let inTemplate = false;
+/**
+ * A template's text rendered as templatefile() renders it, with `vars` and nothing else of the module in
+ * scope; its lines those of the text where it stands (`at`: line 1 of a file, a heredoc's first line).
+ * `call` names what rendered it, for why a value is not known. Also the `rendered` of a
+ * `data "template_file"`, the pre-0.12 way of the same.
+ */
+function renderTemplate(text, where, vars, scope, at, call) {
+    if (vars.type !== 'object')
+        return unknown(at, call, `${call}: its variables are not an object known here`);
+    // Terraform does not let a template call templatefile() itself.
+    if (inTemplate)
+        return unknown(at, call, 'templatefile() inside a template, which Terraform refuses');
+    const parsed = templateOf(text);
+    const lineOf = (line) => line + where.line - 1;
+    if ('problem' in parsed)
+        return unknown(at, call, `${where.file}:${lineOf(parsed.line)}: ${parsed.problem}`);
+    // The template sees its variables and nothing else of the module.
+    const variables = {
+        resolve: (root) => {
+            const value = member(vars, root);
+            return value && { value, used: 0 };
+        },
+        readFile: (p) => scope.readFile(p),
+        budget: scope.budget,
+    };
+    inTemplate = true;
+    let value;
+    try {
+        value = evaluate(parsed.template, variables);
+    }
+    finally {
+        inTemplate = false;
+    }
+    if (value.type === 'unknown')
+        return unknown(at, call, `${where.file}: ${value.why}`);
+    if (value.type !== 'string')
+        return unknown(at, call, `${call} is not text`);
+    // Its lines are the text's: parseTemplate read it one line down.
+    const lines = value.origin?.lines?.map((line) => lineOf(line - _hcl_js__WEBPACK_IMPORTED_MODULE_4__.TEMPLATE_LINE_OFFSET));
+    return {
+        type: 'string',
+        value: value.value,
+        ...pos(at),
+        origin: { file: where.file, line: where.line, template: true, ...(lines && { lines }) },
+        ...(value.holds && { holds: value.holds }),
+    };
+}
 const FUNCTIONS = {
     // Of a value not known at all, not known either (its reason kept): only a known value's unknown
     // parts are placeholders in the text, and a resource's string attribute, which is text whatever it is
@@ -709,42 +757,7 @@ const FUNCTIONS = {
         // Terraform stops on a template it cannot read; here the policy is left unresolved, saying why.
         if (read?.text === undefined)
             return unknown(at, call, unreadable('templatefile', read?.file ?? path.value));
-        // Terraform does not let a template call templatefile() itself.
-        if (inTemplate)
-            return unknown(at, call, 'templatefile() inside a template, which Terraform refuses');
-        const parsed = templateOf(read.text);
-        if ('problem' in parsed)
-            return unknown(at, call, `${read.file}:${parsed.line}: ${parsed.problem}`);
-        // The template sees its variables and nothing else of the module.
-        const variables = {
-            resolve: (root) => {
-                const value = member(vars, root);
-                return value && { value, used: 0 };
-            },
-            readFile: (p) => scope.readFile(p),
-            budget: scope.budget,
-        };
-        inTemplate = true;
-        let value;
-        try {
-            value = evaluate(parsed.template, variables);
-        }
-        finally {
-            inTemplate = false;
-        }
-        if (value.type === 'unknown')
-            return unknown(at, call, `${read.file}: ${value.why}`);
-        if (value.type !== 'string')
-            return undefined;
-        // Its lines are the file's: parseTemplate read the file one line down.
-        const lines = value.origin?.lines?.map((line) => line - _hcl_js__WEBPACK_IMPORTED_MODULE_4__.TEMPLATE_LINE_OFFSET);
-        return {
-            type: 'string',
-            value: value.value,
-            ...pos(at),
-            origin: { file: read.file, line: 1, template: true, ...(lines && { lines }) },
-            ...(value.holds && { holds: value.holds }),
-        };
+        return renderTemplate(read.text, { file: read.file, line: 1 }, vars, scope, at, call);
     },
     format: ([spec, ...rest], at) => {
         const text = spec?.type === 'string' ? formatted(spec.value, rest) : undefined;
