@@ -1490,6 +1490,22 @@ describe('ineffective-grant', () => {
       ['logs:DescribeLogGroups -> *'],
     ],
     ['logs:DescribeLogGroups', 'arn:aws:s3:::logs/*', ['logs:DescribeLogGroups -> *']],
+    // IAM's List actions of a path are asked for on the path they list (`role/`, `role/app/`): the Ministry
+    // of Justice grants iam:ListRoles on `role/*`. A role's own ARN is no path.
+    ['iam:ListRoles', 'arn:aws:iam::111122223333:role/*', []],
+    ['iam:ListRoles', 'arn:aws:iam::111122223333:role/app/*', []],
+    ['iam:ListUsers', 'arn:aws:iam::*:user/', []],
+    ['iam:ListInstanceProfiles', 'arn:aws:iam::111122223333:instance-profile/*', []],
+    ['iam:ListRoles', 'arn:aws:iam::111122223333:role/deployer', ['iam:ListRoles -> *']],
+    ['iam:ListRoles', 'arn:aws:iam::111122223333:user/*', ['iam:ListRoles -> *']],
+    ['iam:ListPolicies', 'arn:aws:iam::111122223333:role/*', ['iam:ListPolicies -> *']],
+    // And Step Functions' listing on every state machine of the account (Datadog's integration role).
+    ['states:ListStateMachines', 'arn:aws:states:us-east-1:111122223333:stateMachine:*', []],
+    [
+      'states:ListStateMachines',
+      'arn:aws:states:us-east-1:111122223333:stateMachine:orders',
+      ['states:ListStateMachines -> *'],
+    ],
   ]
   for (const [action, resource, found] of cases)
     it(`${action} on ${JSON.stringify(resource)}`, () => expect(ineffective(action, resource)).toEqual(found))
