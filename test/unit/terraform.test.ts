@@ -1144,6 +1144,58 @@ describe('groups and policies no principal of the code has', () => {
     ])
   })
 
+  // The Ministry of Justice's and cisagov's tfvars are kept encrypted with git-crypt: on a runner that
+  // does not unlock them, their bytes stopped the whole run as invalid HCL.
+  it('reads around files git-crypt keeps encrypted, and notes each', async () => {
+    const root = await workspace(
+      {
+        'infra/main.tf': [
+          'variable "bucket" { default = "reports" }', // 1
+          'resource "aws_iam_role" "app" {', // 2
+          '  name               = "app"', // 3
+          '  assume_role_policy = "{}"', // 4
+          '}', // 5
+          'resource "aws_iam_role_policy" "read" {', // 6
+          '  role   = aws_iam_role.app.name', // 7
+          '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::${var.bucket}/*" }] })', // 8
+          '}', // 9
+          'resource "aws_iam_role_policy" "sealed" {', // 10
+          '  role   = aws_iam_role.app.name', // 11
+          '  policy = file("${path.module}/sealed.json")', // 12
+          '}', // 13
+        ].join('\n'),
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    const sealed = Buffer.concat([
+      Buffer.from('\u0000GITCRYPT\u0000'),
+      Buffer.from([0xc3, 0x28, 0xff, 0x00, 0x7b]),
+    ])
+    for (const name of ['terraform.tfvars', 'secrets.tf', 'sealed.json'])
+      await writeFile(join(root, 'infra', name), sealed)
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    expect(
+      loaded?.principals.map((p) => [
+        p.arn,
+        p.policies.map((d) => d.statements.flatMap((s) => s.resources.map((r) => r.value))),
+        p.unresolved?.map((u) => u.reason),
+      ]),
+    ).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/app`,
+        [['arn:aws:s3:::reports/*']],
+        ['file() reads infra/sealed.json, which is encrypted with git-crypt'],
+      ],
+    ])
+    const unlock = 'Run `git-crypt unlock` before this step to read it.'
+    expect(loaded?.notes.map(formatProblem).sort()).toEqual([
+      `infra/sealed.json:1: this file is encrypted with git-crypt, so what reads it is not checked. ${unlock}`,
+      `infra/secrets.tf:1: this file is encrypted with git-crypt, so what it declares is not checked. ${unlock}`,
+      `infra/terraform.tfvars:1: this file is encrypted with git-crypt, so the variables it sets keep their defaults here. ${unlock}`,
+    ])
+  })
+
   it('checks what the code gives a group it does not define, as it does for roles and users', async () => {
     const principals = await fromCode({
       'infra/main.tf': [

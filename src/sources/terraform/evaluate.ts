@@ -107,8 +107,11 @@ interface Place {
 export interface Scope {
   /** The value of a reference (`var.x`, `aws_iam_role.app`, `each.value`, …), or undefined when it names nothing. */
   resolve(root: string, steps: readonly Step[], at: At): { value: Value; used: number } | undefined
-  /** A file's text for file() and templatefile(), relative to the module; undefined when it cannot be read. */
-  readFile(path: string): { text: string | undefined; file: string } | undefined
+  /**
+   * A file's text for file() and templatefile(), relative to the module; undefined when it cannot be
+   * read, with why when that is not that the file is missing (`why`: encrypted).
+   */
+  readFile(path: string): { text: string | undefined; file: string; why?: string | undefined } | undefined
   /** fileset(): the files below `path` that `pattern` matches, relative to it; undefined when not listed. */
   listFiles?(path: string, pattern: string): string[] | undefined
   /** The workspace-relative file of the code evaluated, when known: the file its values' lines are in. */
@@ -717,7 +720,8 @@ function withHeld(text: JsonString, parts: readonly Value[]): Value {
 }
 
 /** Why file() or templatefile() read nothing at `path` (the repository's path, or the absolute one written). */
-function unreadable(fn: string, path: string): string {
+function unreadable(fn: string, path: string, why?: string): string {
+  if (why) return `${fn}() reads ${path}, which ${why}`
   return path.startsWith('/')
     ? `${fn}() reads ${path}: an absolute path, outside the repository`
     : `${fn}() reads ${path}, which is not in the repository`
@@ -853,7 +857,7 @@ const FUNCTIONS: Record<string, Fn> = {
     if (path?.type !== 'string') return undefined
     const read = scope.readFile(path.value)
     if (read?.text === undefined)
-      return unknown(at, `file("${path.value}")`, unreadable('file', read?.file ?? path.value))
+      return unknown(at, `file("${path.value}")`, unreadable('file', read?.file ?? path.value, read?.why))
     return { type: 'string', value: read.text, ...pos(at), origin: { file: read.file, line: 1 } }
   },
   fileset: ([path, pattern], at, scope) => {
@@ -883,7 +887,7 @@ const FUNCTIONS: Record<string, Fn> = {
     const call = `templatefile("${path.value}", …)`
     // Terraform stops on a template it cannot read; here the policy is left unresolved, saying why.
     if (read?.text === undefined)
-      return unknown(at, call, unreadable('templatefile', read?.file ?? path.value))
+      return unknown(at, call, unreadable('templatefile', read?.file ?? path.value, read?.why))
     return renderTemplate(read.text, { file: read.file, line: 1 }, vars, scope, at, call)
   },
   format: ([spec, ...rest], at) => {

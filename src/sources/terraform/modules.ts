@@ -56,6 +56,10 @@ export const MAX_MODULE_DEPTH = 16
 /** Largest .tf file read: anything larger is refused with a problem, not parsed. */
 const MAX_TF_BYTES = 4 * 1024 * 1024
 
+/** How a file git-crypt encrypts begins (its header: NUL, GITCRYPT, NUL), read as text. */
+const GIT_CRYPT = '\u0000GITCRYPT\u0000'
+const ENCRYPTED = 'is encrypted with git-crypt'
+
 /** What fileset() walks at most: entries listed, and directories deep. */
 const MAX_FILESET_ENTRIES = 50_000
 const MAX_FILESET_DEPTH = 32
@@ -104,6 +108,10 @@ export class TfCode {
    * discovery before it evaluates what may read one (its document by ARN, its ARN by name).
    */
   managedPolicies: ManagedPolicies | undefined
+  /** What the reading leaves out and says (a file git-crypt keeps encrypted): notes, not problems. */
+  readonly notes: Problem[] = []
+  /** The files found encrypted, each noted once. */
+  private readonly encrypted = new Set<string>()
   /** The values this reading of the code may still make (MAX_VALUES), for every scope of it. */
   readonly budget: ValueBudget = valueBudget()
 
@@ -216,11 +224,12 @@ export class TfCode {
    * A file read by file() or templatefile(): Terraform resolves a relative path against the directory it
    * runs in, the root module's (`path.module` leads into a child module). Inside the workspace only.
    */
-  readModuleFile(path: string): { text: string | undefined; file: string } | undefined {
+  readModuleFile(path: string): { text: string | undefined; file: string; why?: string } | undefined {
     if (path.startsWith('/')) return undefined
     const file = posix.normalize(posix.join(this.rootDir, path))
     if (leavesWorkspace(file)) return undefined
-    return { text: this.readInside(file), file }
+    const text = this.readInside(file)
+    return { text, file, ...(text === undefined && this.encrypted.has(file) && { why: ENCRYPTED }) }
   }
 
   /**
@@ -330,10 +339,32 @@ export class TfCode {
       }
       const text = readTextUpTo(real, MAX_TF_BYTES)
       if (text === null) this.problems.push({ file, line: 1, message: tooLarge(MAX_TF_BYTES) })
+      if (text?.startsWith(GIT_CRYPT)) return this.encryptedFile(file)
       return text ?? undefined
     } catch {
       return undefined
     }
+  }
+
+  /**
+   * A file git-crypt keeps encrypted in the repository (cisagov's and the Ministry of Justice's tfvars):
+   * on a runner that does not unlock it, its bytes are no Terraform, and no mistake of the code either. A
+   * note, once per file, says what is left out; Terraform itself runs where it is unlocked.
+   */
+  private encryptedFile(file: string): undefined {
+    if (this.encrypted.has(file)) return undefined
+    this.encrypted.add(file)
+    const left = file.endsWith('.tfvars')
+      ? 'the variables it sets keep their defaults here'
+      : file.endsWith('.tf') || file.endsWith('.tf.json') || file.endsWith('.tofu')
+        ? 'what it declares is not checked'
+        : 'what reads it is not checked'
+    this.notes.push({
+      file,
+      line: 1,
+      message: `this file ${ENCRYPTED}, so ${left}. Run \`git-crypt unlock\` before this step to read it.`,
+    })
+    return undefined
   }
 
   private async load(dir: string): Promise<TfModule> {

@@ -79,6 +79,7 @@ async function loadEntry(
     append(principals, found.principals)
     append(problems, found.problems)
     append(notes, found.notes)
+    append(notes, code.notes)
     calledAt(code, problems, from)
   }
   return { principals, problems, notes }
@@ -139,6 +140,7 @@ async function loadCode(
     managedPolicies: loadManagedPolicies,
   })
   append(notes, found.notes)
+  append(notes, code.notes)
   append(problems, found.problems)
   calledAt(code, problems)
   return { principals: found.principals, problems, notes }
