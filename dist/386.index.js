@@ -3166,6 +3166,7 @@ async function loadEntry(workspaceRoot, configFile, entry, parses) {
         (0,lists/* append */.BC)(principals, found.principals);
         (0,lists/* append */.BC)(problems, found.problems);
         (0,lists/* append */.BC)(notes, found.notes);
+        (0,lists/* append */.BC)(notes, code.notes);
         calledAt(code, problems, from);
     }
     return { principals, problems, notes };
@@ -3218,6 +3219,7 @@ async function loadCode(workspaceRoot, configFile, entry, root, parses) {
         managedPolicies: managed_policies/* loadManagedPolicies */.y,
     });
     (0,lists/* append */.BC)(notes, found.notes);
+    (0,lists/* append */.BC)(notes, code.notes);
     (0,lists/* append */.BC)(problems, found.problems);
     calledAt(code, problems);
     return { principals: found.principals, problems, notes };

@@ -598,7 +598,9 @@ function withHeld(text, parts) {
     return text;
 }
 /** Why file() or templatefile() read nothing at `path` (the repository's path, or the absolute one written). */
-function unreadable(fn, path) {
+function unreadable(fn, path, why) {
+    if (why)
+        return `${fn}() reads ${path}, which ${why}`;
     return path.startsWith('/')
         ? `${fn}() reads ${path}: an absolute path, outside the repository`
         : `${fn}() reads ${path}, which is not in the repository`;
@@ -729,7 +731,7 @@ const FUNCTIONS = {
             return undefined;
         const read = scope.readFile(path.value);
         if (read?.text === undefined)
-            return unknown(at, `file("${path.value}")`, unreadable('file', read?.file ?? path.value));
+            return unknown(at, `file("${path.value}")`, unreadable('file', read?.file ?? path.value, read?.why));
         return { type: 'string', value: read.text, ...pos(at), origin: { file: read.file, line: 1 } };
     },
     fileset: ([path, pattern], at, scope) => {
@@ -756,7 +758,7 @@ const FUNCTIONS = {
         const call = `templatefile("${path.value}", …)`;
         // Terraform stops on a template it cannot read; here the policy is left unresolved, saying why.
         if (read?.text === undefined)
-            return unknown(at, call, unreadable('templatefile', read?.file ?? path.value));
+            return unknown(at, call, unreadable('templatefile', read?.file ?? path.value, read?.why));
         return renderTemplate(read.text, { file: read.file, line: 1 }, vars, scope, at, call);
     },
     format: ([spec, ...rest], at) => {
@@ -1776,6 +1778,9 @@ function installedCode(file) {
 const MAX_MODULE_DEPTH = 16;
 /** Largest .tf file read: anything larger is refused with a problem, not parsed. */
 const MAX_TF_BYTES = 4 * 1024 * 1024;
+/** How a file git-crypt encrypts begins (its header: NUL, GITCRYPT, NUL), read as text. */
+const GIT_CRYPT = '\u0000GITCRYPT\u0000';
+const ENCRYPTED = 'is encrypted with git-crypt';
 /** What fileset() walks at most: entries listed, and directories deep. */
 const MAX_FILESET_ENTRIES = 50_000;
 const MAX_FILESET_DEPTH = 32;
@@ -1826,6 +1831,10 @@ class TfCode {
      * discovery before it evaluates what may read one (its document by ARN, its ARN by name).
      */
     managedPolicies;
+    /** What the reading leaves out and says (a file git-crypt keeps encrypted): notes, not problems. */
+    notes = [];
+    /** The files found encrypted, each noted once. */
+    encrypted = new Set();
     /** The values this reading of the code may still make (MAX_VALUES), for every scope of it. */
     budget = (0,evaluate/* valueBudget */.NN)();
     constructor(workspaceRoot, 
@@ -1933,7 +1942,8 @@ class TfCode {
         const file = external_node_path_.posix.normalize(external_node_path_.posix.join(this.rootDir, path));
         if ((0,paths/* leavesWorkspace */.ck)(file))
             return undefined;
-        return { text: this.readInside(file), file };
+        const text = this.readInside(file);
+        return { text, file, ...(text === undefined && this.encrypted.has(file) && { why: ENCRYPTED }) };
     }
     /**
      * fileset(): the files under `path` (resolved as file() resolves it) whose path below it matches the
@@ -2053,11 +2063,34 @@ class TfCode {
             const text = (0,read_text/* readTextUpTo */.S9)(real, MAX_TF_BYTES);
             if (text === null)
                 this.problems.push({ file, line: 1, message: (0,read_text/* tooLarge */.g$)(MAX_TF_BYTES) });
+            if (text?.startsWith(GIT_CRYPT))
+                return this.encryptedFile(file);
             return text ?? undefined;
         }
         catch {
             return undefined;
         }
+    }
+    /**
+     * A file git-crypt keeps encrypted in the repository (cisagov's and the Ministry of Justice's tfvars):
+     * on a runner that does not unlock it, its bytes are no Terraform, and no mistake of the code either. A
+     * note, once per file, says what is left out; Terraform itself runs where it is unlocked.
+     */
+    encryptedFile(file) {
+        if (this.encrypted.has(file))
+            return undefined;
+        this.encrypted.add(file);
+        const left = file.endsWith('.tfvars')
+            ? 'the variables it sets keep their defaults here'
+            : file.endsWith('.tf') || file.endsWith('.tf.json') || file.endsWith('.tofu')
+                ? 'what it declares is not checked'
+                : 'what reads it is not checked';
+        this.notes.push({
+            file,
+            line: 1,
+            message: `this file ${ENCRYPTED}, so ${left}. Run \`git-crypt unlock\` before this step to read it.`,
+        });
+        return undefined;
     }
     async load(dir) {
         let names;

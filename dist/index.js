@@ -8422,7 +8422,21 @@ function resourceShape(written) {
  */
 const REQUEST_ARNS = new Map([
     ['logs:DescribeLogGroups', 'log-group::log-stream:'],
+    // `… is not authorized to perform: states:ListStateMachines on resource:
+    // arn:aws:states:<region>:<account>:stateMachine:*`.
+    ['states:ListStateMachines', 'stateMachine:*'],
+    // IAM's List actions of a path: asked for on the path prefix they list (`… iam:ListRoles on resource:
+    // arn:aws:iam::<account>:role/`, the IAM API Reference's own AccessDenied example), PATH_LISTS.
+    ['iam:ListRoles', 'role/'],
+    ['iam:ListUsers', 'user/'],
+    ['iam:ListGroups', 'group/'],
+    ['iam:ListInstanceProfiles', 'instance-profile/'],
 ]);
+/**
+ * Of REQUEST_ARNS, the actions asked for on a path (`role/`, or `role/app/` with `--path-prefix /app/`):
+ * a pattern of that prefix that can end a path (`role/app/*`, `role/app/`) covers some request.
+ */
+const PATH_LISTS = new Set(['iam:ListRoles', 'iam:ListUsers', 'iam:ListGroups', 'iam:ListInstanceProfiles']);
 const REQUEST_SERVICES = new Set([...REQUEST_ARNS.keys()].map((action) => action.slice(0, action.indexOf(':'))));
 /**
  * ARN formats IAM authorizes an action on besides its catalog resource types': a template that uses a
@@ -8471,7 +8485,12 @@ function coversRequestArn(pattern, action) {
     const [arn, partition, service, region, account] = pattern.split(':');
     if (arn !== 'arn' || service !== action.slice(0, action.indexOf(':')))
         return false;
-    return (0,catalog/* wildcardMatcher */.pn)(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`);
+    if ((0,catalog/* wildcardMatcher */.pn)(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`))
+        return true;
+    if (!PATH_LISTS.has(action))
+        return false;
+    const named = pattern.split(':').slice(5).join(':');
+    return named.startsWith(resource) && /[/*?]$/.test(named);
 }
 // At module level: appliesTo runs for every action and resource of a statement, and a literal in a
 // function is a new RegExp object each time it runs.
