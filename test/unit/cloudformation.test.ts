@@ -2548,7 +2548,7 @@ describe('CloudFormation templates', () => {
       expect(problems.map(formatProblem)).toEqual([
         'cdk.out/manifest.json:6:25: artifacts.Escape: "../secret.json" leads out of the assembly; not read',
         'cdk.out/manifest.json:12:25: artifacts.Missing: its templateFile "Missing.template.json" is missing',
-        'cdk.out/inner/manifest.json:1:1: no manifest.json: "cdk.out/inner" is not a CDK cloud assembly (run cdk synth)',
+        'cdk.out/manifest.json:18:26: artifacts.Stage: its directoryName "inner" has no manifest.json, so it is not a CDK cloud assembly (run cdk synth)',
         'cdk.out/manifest.json:21:13: artifacts.Bare.properties: expected a templateFile',
       ])
       const none = { ...entry, cdkOut: 'nowhere' }

@@ -38,17 +38,20 @@ export function readCloudAssembly(
   // to it) would be read again at every level, as many times as it names itself to the power of the
   // nesting allowed.
   const read = new Set<string>()
-  const visit = (assembly: string, depth: number): void => {
+  // A nested assembly's `named` says a problem with it where its parent's manifest names it.
+  const visit = (assembly: string, depth: number, named?: (message: string) => void): void => {
     const manifestFile = posix.join(assembly, 'manifest.json')
     const problem = (message: string, line = 1, column = 1) =>
       problems.push({ file: manifestFile, line, column, message })
     if (depth > MAX_NESTING) {
-      problem(`stages nested deeper than ${MAX_NESTING} levels; not read`)
+      ;(named ?? problem)(`stages nested deeper than ${MAX_NESTING} levels; not read`)
       return
     }
     const path = join(workspaceRoot, manifestFile)
     if (!entryAt(path)?.isFile()) {
-      problem(`no manifest.json: ${JSON.stringify(assembly)} is not a CDK cloud assembly (run cdk synth)`)
+      if (named) named(`has no manifest.json, so it is not a CDK cloud assembly (run cdk synth)`)
+      else
+        problem(`no manifest.json: ${JSON.stringify(assembly)} is not a CDK cloud assembly (run cdk synth)`)
       return
     }
     const text = readTextUpTo(path, MAX_MANIFEST_BYTES)
@@ -138,7 +141,10 @@ export function readCloudAssembly(
           )
           continue
         }
-        visit(nested, depth + 1)
+        const name = JSON.stringify(props.directoryName)
+        visit(nested, depth + 1, (message) =>
+          said(`artifacts.${id}: its directoryName ${name} ${message}`, 'directoryName'),
+        )
       }
     }
   }
