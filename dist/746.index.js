@@ -105,16 +105,21 @@ function readCloudAssembly(workspaceRoot, dir) {
     // to it) would be read again at every level, as many times as it names itself to the power of the
     // nesting allowed.
     const read = new Set();
-    const visit = (assembly, depth) => {
+    // A nested assembly's `named` says a problem with it where its parent's manifest names it.
+    const visit = (assembly, depth, named) => {
         const manifestFile = external_node_path_.posix.join(assembly, 'manifest.json');
         const problem = (message, line = 1, column = 1) => problems.push({ file: manifestFile, line, column, message });
         if (depth > MAX_NESTING) {
-            problem(`stages nested deeper than ${MAX_NESTING} levels; not read`);
+            ;
+            (named ?? problem)(`stages nested deeper than ${MAX_NESTING} levels; not read`);
             return;
         }
         const path = (0,external_node_path_.join)(workspaceRoot, manifestFile);
         if (!(0,paths/* entryAt */._f)(path)?.isFile()) {
-            problem(`no manifest.json: ${JSON.stringify(assembly)} is not a CDK cloud assembly (run cdk synth)`);
+            if (named)
+                named(`has no manifest.json, so it is not a CDK cloud assembly (run cdk synth)`);
+            else
+                problem(`no manifest.json: ${JSON.stringify(assembly)} is not a CDK cloud assembly (run cdk synth)`);
             return;
         }
         const text = (0,read_text/* readTextUpTo */.S9)(path, MAX_MANIFEST_BYTES);
@@ -203,7 +208,8 @@ function readCloudAssembly(workspaceRoot, dir) {
                     said(`artifacts.${id}: its directoryName ${JSON.stringify(props.directoryName)} is an assembly read already (a stage cannot hold itself); not read again`, 'directoryName');
                     continue;
                 }
-                visit(nested, depth + 1);
+                const name = JSON.stringify(props.directoryName);
+                visit(nested, depth + 1, (message) => said(`artifacts.${id}: its directoryName ${name} ${message}`, 'directoryName'));
             }
         }
     };
