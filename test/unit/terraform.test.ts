@@ -1196,6 +1196,32 @@ describe('groups and policies no principal of the code has', () => {
     ])
   })
 
+  it('says a data "template_file" that renders itself is a cycle, once', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_user" "u" { name = "u" }',
+        'data "template_file" "a" {',
+        '  template = "$${x}"',
+        '  vars     = { x = data.template_file.a.rendered }',
+        '}',
+        'data "template_file" "b" { template = data.template_file.c.rendered }',
+        'data "template_file" "c" { template = data.template_file.b.rendered }',
+        'resource "aws_iam_user_policy" "a" {',
+        '  user   = aws_iam_user.u.name',
+        '  policy = data.template_file.a.rendered',
+        '}',
+        'resource "aws_iam_user_policy" "b" {',
+        '  user   = aws_iam_user.u.name',
+        '  policy = data.template_file.b.rendered',
+        '}',
+      ].join('\n'),
+    })
+    expect(principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.address}: ${u.reason}`))).toEqual([
+      'aws_iam_user_policy.a: infra/main.tf: data.template_file.a depends on itself (Terraform refuses the cycle)',
+      'aws_iam_user_policy.b: data.template_file.b depends on itself (Terraform refuses the cycle)',
+    ])
+  })
+
   it('checks what the code gives a group it does not define, as it does for roles and users', async () => {
     const principals = await fromCode({
       'infra/main.tf': [

@@ -115,6 +115,7 @@ interface BlocksMade {
 /** Policy documents rendered (ModuleScope.rendered), and resources read from the code alone (written). */
 const RENDERS = new WeakMap<ModuleInstance, BlocksMade>()
 const WRITTEN = new WeakMap<ModuleInstance, BlocksMade>()
+const TEMPLATE_FILES = new WeakMap<ModuleInstance, BlocksMade>()
 
 /**
  * What `make` gives for `block` (its instance or part `key`), made once however many name it: a
@@ -586,30 +587,45 @@ export class ModuleScope implements Scope {
    */
   private templateFile(located: Located<Block>, text: string, at: { line: number; column: number }): Value {
     const block = located.node
-    return this.fromCode(block, text, at, (index) => {
-      const scope = this.forInstance(block, index, located.file)
-      const template = block.attributes.get('template')
-      const vars = block.attributes.get('vars')
-      const body = template ? evaluate(template.expr, scope) : undefined
-      const call = `${text}.rendered`
-      const rendered =
-        body?.type === 'string'
-          ? renderTemplate(
-              body.value,
-              body.origin
-                ? { file: body.origin.file ?? located.file, line: body.origin.line }
-                : { file: located.file, line: (template as Attribute).at.line },
-              vars ? evaluate(vars.expr, scope) : object(at, {}),
-              scope,
-              at,
-              call,
-            )
-          : unknown(at, call, body?.type === 'unknown' ? body.why : `${text} has no template known here`)
-      const key = index === undefined ? '' : `[${JSON.stringify(index)}]`
-      return object(at, {
-        rendered,
-        [ADDRESS_KEY]: fromPlain(`${this.at.address ? `${this.at.address}.` : ''}${text}${key}`, at),
-      })
+    const made = kept(TEMPLATE_FILES, this.at, blocksMade)
+    const cycle = () => unknown(at, text, `${text} depends on itself (Terraform refuses the cycle)`)
+    return this.fromCode(block, text, at, (index) =>
+      madeOnce(made, block, JSON.stringify(index ?? null), cycle, () =>
+        this.renderedFile(located, text, index, at),
+      ),
+    )
+  }
+
+  /** One instance of a `data "template_file"`: its `rendered`, and its address. */
+  private renderedFile(
+    located: Located<Block>,
+    text: string,
+    index: number | string | undefined,
+    at: { line: number; column: number },
+  ): Value {
+    const block = located.node
+    const scope = this.forInstance(block, index, located.file)
+    const template = block.attributes.get('template')
+    const vars = block.attributes.get('vars')
+    const body = template ? evaluate(template.expr, scope) : undefined
+    const call = `${text}.rendered`
+    const rendered =
+      body?.type === 'string'
+        ? renderTemplate(
+            body.value,
+            body.origin
+              ? { file: body.origin.file ?? located.file, line: body.origin.line }
+              : { file: located.file, line: (template as Attribute).at.line },
+            vars ? evaluate(vars.expr, scope) : object(at, {}),
+            scope,
+            at,
+            call,
+          )
+        : unknown(at, call, body?.type === 'unknown' ? body.why : `${text} has no template known here`)
+    const key = index === undefined ? '' : `[${JSON.stringify(index)}]`
+    return object(at, {
+      rendered,
+      [ADDRESS_KEY]: fromPlain(`${this.at.address ? `${this.at.address}.` : ''}${text}${key}`, at),
     })
   }
 
