@@ -447,6 +447,7 @@ function blockValues(of) {
 /** Policy documents rendered (ModuleScope.rendered), and resources read from the code alone (written). */
 const RENDERS = new WeakMap();
 const WRITTEN = new WeakMap();
+const TEMPLATE_FILES = new WeakMap();
 /**
  * What `make` gives for `block` (its instance or part `key`), made once however many name it: a
  * document shared by 2,000 policies was rendered 2,000 times, and spent the budget of values on it. Met
@@ -864,22 +865,27 @@ class ModuleScope {
      */
     templateFile(located, text, at) {
         const block = located.node;
-        return this.fromCode(block, text, at, (index) => {
-            const scope = this.forInstance(block, index, located.file);
-            const template = block.attributes.get('template');
-            const vars = block.attributes.get('vars');
-            const body = template ? (0,evaluate/* evaluate */._3)(template.expr, scope) : undefined;
-            const call = `${text}.rendered`;
-            const rendered = body?.type === 'string'
-                ? (0,evaluate/* renderTemplate */.Xm)(body.value, body.origin
-                    ? { file: body.origin.file ?? located.file, line: body.origin.line }
-                    : { file: located.file, line: template.at.line }, vars ? (0,evaluate/* evaluate */._3)(vars.expr, scope) : object(at, {}), scope, at, call)
-                : (0,evaluate/* unknown */.L5)(at, call, body?.type === 'unknown' ? body.why : `${text} has no template known here`);
-            const key = index === undefined ? '' : `[${JSON.stringify(index)}]`;
-            return object(at, {
-                rendered,
-                [evaluate/* ADDRESS_KEY */.TQ]: (0,evaluate/* fromPlain */.bM)(`${this.at.address ? `${this.at.address}.` : ''}${text}${key}`, at),
-            });
+        const made = (0,lists/* kept */.LP)(TEMPLATE_FILES, this.at, blocksMade);
+        const cycle = () => (0,evaluate/* unknown */.L5)(at, text, `${text} depends on itself (Terraform refuses the cycle)`);
+        return this.fromCode(block, text, at, (index) => madeOnce(made, block, JSON.stringify(index ?? null), cycle, () => this.renderedFile(located, text, index, at)));
+    }
+    /** One instance of a `data "template_file"`: its `rendered`, and its address. */
+    renderedFile(located, text, index, at) {
+        const block = located.node;
+        const scope = this.forInstance(block, index, located.file);
+        const template = block.attributes.get('template');
+        const vars = block.attributes.get('vars');
+        const body = template ? (0,evaluate/* evaluate */._3)(template.expr, scope) : undefined;
+        const call = `${text}.rendered`;
+        const rendered = body?.type === 'string'
+            ? (0,evaluate/* renderTemplate */.Xm)(body.value, body.origin
+                ? { file: body.origin.file ?? located.file, line: body.origin.line }
+                : { file: located.file, line: template.at.line }, vars ? (0,evaluate/* evaluate */._3)(vars.expr, scope) : object(at, {}), scope, at, call)
+            : (0,evaluate/* unknown */.L5)(at, call, body?.type === 'unknown' ? body.why : `${text} has no template known here`);
+        const key = index === undefined ? '' : `[${JSON.stringify(index)}]`;
+        return object(at, {
+            rendered,
+            [evaluate/* ADDRESS_KEY */.TQ]: (0,evaluate/* fromPlain */.bM)(`${this.at.address ? `${this.at.address}.` : ''}${text}${key}`, at),
         });
     }
     /**
