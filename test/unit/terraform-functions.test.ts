@@ -290,6 +290,32 @@ describe('Terraform functions', () => {
     })
   })
 
+  // Invicton-Labs/terraform-aws-github-oidc builds its policies with `concat([for …]...)`; the call was
+  // left unevaluated, and an index into it said "has no 0".
+  it('expands a last argument written with ... into the arguments, as Terraform does', async () => {
+    const lists = withLocal('lists', [['a', 'b'], ['c']])
+    expect(
+      await values(
+        [
+          'flat   = concat(local.lists...)',
+          'more   = concat(["x"], local.lists...)',
+          'merged = merge([{ a = 1 }, { b = 2 }, { a = 3 }]...)',
+          'none   = concat([]...)',
+          'bad    = concat("a"...)',
+          'later  = concat(var.lists...)',
+        ].join('\n'),
+        lists,
+      ),
+    ).toEqual({
+      flat: ['a', 'b', 'c'],
+      more: ['x', 'a', 'b', 'c'],
+      merged: { a: 3, b: 2 },
+      none: [],
+      bad: 'unknown',
+      later: 'unknown',
+    })
+  })
+
   it('leaves unknown what it cannot know: a list of several to one(), an unknown to contains()', async () => {
     expect(await values('many = one(["a", "b"])\nunknown = contains([var.x], "a")')).toEqual({
       many: 'unknown',

@@ -60,6 +60,8 @@ export type Expr =
       readonly kind: 'call'
       readonly name: string
       readonly args: readonly Expr[]
+      /** `concat(local.lists...)`: the last argument's items are the arguments from there on. */
+      readonly expandsLast?: true
       readonly at: At
       readonly text: string
     }
@@ -449,9 +451,17 @@ class Converter {
         const args = (argsNode?.namedChildren ?? [])
           .filter((c): c is TsNode => c?.type === 'expression')
           .map((c) => this.expr(c, depth + 1))
-        if (argsNode?.namedChildren.some((c) => c?.type === 'expand_final'))
-          return unsupported(node, `${name}(…) with an expanded last argument`)
-        return { kind: 'call', name, args, at, text: node.text }
+        // `f(xs...)`: tree-sitter-hcl's `...` is an `ellipsis` among the arguments.
+        const expandsLast = argsNode?.namedChildren.some((c) => c?.type === 'ellipsis')
+        if (expandsLast && args.length === 0) return unsupported(node, `${name}(...) with nothing to expand`)
+        return {
+          kind: 'call',
+          name,
+          args,
+          ...(expandsLast && { expandsLast: true as const }),
+          at,
+          text: node.text,
+        }
       }
       case 'conditional': {
         const [test, then, otherwise] = children
