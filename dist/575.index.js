@@ -327,9 +327,18 @@ class Converter {
                 const args = (argsNode?.namedChildren ?? [])
                     .filter((c) => c?.type === 'expression')
                     .map((c) => this.expr(c, depth + 1));
-                if (argsNode?.namedChildren.some((c) => c?.type === 'expand_final'))
-                    return unsupported(node, `${name}(…) with an expanded last argument`);
-                return { kind: 'call', name, args, at, text: node.text };
+                // `f(xs...)`: tree-sitter-hcl's `...` is an `ellipsis` among the arguments.
+                const expandsLast = argsNode?.namedChildren.some((c) => c?.type === 'ellipsis');
+                if (expandsLast && args.length === 0)
+                    return unsupported(node, `${name}(...) with nothing to expand`);
+                return {
+                    kind: 'call',
+                    name,
+                    args,
+                    ...(expandsLast && { expandsLast: true }),
+                    at,
+                    text: node.text,
+                };
             }
             case 'conditional': {
                 const [test, then, otherwise] = children;

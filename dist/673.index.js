@@ -527,6 +527,8 @@ function callFunction(expr, scope, depth) {
     const fn = FUNCTIONS[expr.name];
     if (!fn)
         return unknown(at, expr.text, `the function ${expr.name}() is not evaluated`);
+    if (expr.expandsLast && expr.name === 'try')
+        return unknown(at, expr.text, 'try() with an expanded last argument is not evaluated');
     if (expr.name === 'try') {
         // The first argument that evaluates without an error: a value known only after apply is one (Terraform
         // gives it back, unknown), an index past the end of a list is not.
@@ -538,6 +540,20 @@ function callFunction(expr, scope, depth) {
         return { ...unknown(at, expr.text, 'no argument of try() could be evaluated'), error: true };
     }
     const args = expr.args.map((a) => evaluate(a, scope, depth + 1));
+    // `concat(local.lists...)`, `merge(local.maps...)`: the last argument, a list, is its items. One not
+    // known here leaves the call not known, for why; anything else Terraform refuses.
+    if (expr.expandsLast) {
+        const last = args.pop();
+        if (last.type === 'unknown')
+            return unknown(at, expr.text, last.why);
+        if (last.type !== 'array')
+            return {
+                ...unknown(at, expr.text, `${expr.text}: only a list can be expanded into arguments`),
+                error: true,
+            };
+        for (const item of last.items)
+            args.push(item);
+    }
     // A text that holds a placeholder is not the text Terraform will have: cut, hashed or cased, the
     // placeholder would make a name of its own (`substr("${var.prefix}-app", 0, 5)` is not "${var").
     const held = BY_CHARACTER.has(expr.name) ? args.map(placeholderIn).find((u) => u !== undefined) : undefined;
