@@ -654,6 +654,32 @@ describe('static checks', () => {
     )
   })
 
+  // eijikominami/aws-cloudformation-templates grants `cloudcontrol:GetResource`: Cloud Control API's
+  // operations are authorized by cloudformation: actions, a name no spelling leads to.
+  it('suggests the prefix of a product whose name is not its IAM prefix (cloudcontrol, sfn, mwaa)', () => {
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: [
+        'cloudcontrol:GetResource',
+        'sfn:StartExecution',
+        'stepfunctions:Describe*',
+        'mwaa:CreateCliToken',
+        'eventbridge:PutEvents',
+        'cloudcontrol:Nothing',
+      ],
+      Resource: '*',
+    })
+    const unknown = check([p]).findings.filter((f) => f.kind === 'unknown-action')
+    expect(unknown.map((f) => [f.actions[0], f.suggestion])).toEqual([
+      ['cloudcontrol:GetResource', 'cloudformation:GetResource'],
+      ['sfn:StartExecution', 'states:StartExecution'],
+      ['stepfunctions:Describe*', 'states:Describe*'],
+      ['mwaa:CreateCliToken', 'airflow:CreateCliToken'],
+      ['eventbridge:PutEvents', 'events:PutEvents'],
+      ['cloudcontrol:Nothing', null],
+    ])
+  })
+
   it('says a policy variable is literal text in a policy without "Version": "2012-10-17"', () => {
     const statement = {
       Effect: 'Allow',
