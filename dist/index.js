@@ -5700,6 +5700,31 @@ function wordStems(name) {
 }
 const WORD = /[A-Z]+(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+/g;
 const WORD_ENDING = /(?:ions|ion|ing|ed|es|e|s)$/;
+/**
+ * Names of a product, its SDK client or its CloudWatch past that are no IAM prefix, nor a spelling near
+ * one, and the prefix that authorizes its operations: Cloud Control API's `cloudformation:GetResource`,
+ * Step Functions' `states:`, Amazon MWAA's `airflow:`, Amazon MSK's `kafka:`, DocumentDB's `rds:`.
+ */
+const PRODUCT_PREFIXES = new Map([
+    ['cloudcontrol', 'cloudformation'],
+    ['cloudcontrolapi', 'cloudformation'],
+    ['sfn', 'states'],
+    ['stepfunctions', 'states'],
+    ['cloudwatchlogs', 'logs'],
+    ['cloudwatch-logs', 'logs'],
+    ['eventbridge', 'events'],
+    ['cloudwatchevents', 'events'],
+    ['cloudwatch-events', 'events'],
+    ['elb', 'elasticloadbalancing'],
+    ['elbv2', 'elasticloadbalancing'],
+    ['mwaa', 'airflow'],
+    ['msk', 'kafka'],
+    ['dynamodbstreams', 'dynamodb'],
+    ['apigatewaymanagementapi', 'execute-api'],
+    ['cognitoidentityprovider', 'cognito-idp'],
+    ['cognito-identity-provider', 'cognito-idp'],
+    ['docdb', 'rds'],
+]);
 /** What an SDK client's or endpoint's name adds to the service's prefix: `-runtime`, `-data`, `v2`. */
 const CLIENT_SUFFIX = /^(?:-.|v\d+$)/;
 /**
@@ -5710,6 +5735,9 @@ const CLIENT_SUFFIX = /^(?:-.|v\d+$)/;
  * checks that the service has the action.
  */
 function nearService(service, keys) {
+    const named = PRODUCT_PREFIXES.get(service);
+    if (named && keys.includes(named))
+        return named;
     let within;
     for (const key of keys)
         if (service.startsWith(key) &&
