@@ -1222,6 +1222,39 @@ describe('groups and policies no principal of the code has', () => {
     ])
   })
 
+  // uktrade/terraform-platform-modules: a list a for expression makes of what is not known here stood
+  // as its whole text, and the `}` of its own template ended the placeholder early: what followed was
+  // judged as an ARN, and lambda:GetPolicy "cannot act" on it.
+  it('writes the placeholder of a multi-line expression on one line, ended where it seems to be', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'variable "environments" { type = map(any) }',
+        'resource "aws_iam_role" "pipeline" {',
+        '  name               = "pipeline"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'data "aws_iam_policy_document" "rotate" {',
+        '  statement {',
+        '    actions   = ["lambda:GetPolicy"]',
+        '    resources = [',
+        '      for name, env in var.environments : "arn:aws:lambda:us-east-1:111122223333:function:${name}-rotate"',
+        '    ]',
+        '  }',
+        '}',
+        'resource "aws_iam_role_policy" "rotate" {',
+        '  role   = aws_iam_role.pipeline.name',
+        '  policy = data.aws_iam_policy_document.rotate.json',
+        '}',
+      ].join('\n'),
+    })
+    const [resource] = principals[0]?.policies[0]?.statements[0]?.resources ?? []
+    expect(resource?.value).toBe(
+      '${[ for name, env in var.environments : "arn:aws:lambda:us-east-1:111122223333:function:…}',
+    )
+    const { findings } = analyse(principals, [], loadCatalog(), new Map())
+    expect(findings.map((f) => f.kind)).toEqual([])
+  })
+
   it('checks what the code gives a group it does not define, as it does for roles and users', async () => {
     const principals = await fromCode({
       'infra/main.tf': [

@@ -638,9 +638,17 @@ function toText(value: Value): string | undefined {
   }
 }
 
-/** `${aws_s3_bucket.logs.arn}`: how a value known only after apply reads in a policy. */
+/**
+ * `${aws_s3_bucket.logs.arn}`: how a value known only after apply reads in a policy. An expression that
+ * spans lines or holds braces of its own (`[for env in local.envs : "arn:…:${env.name}"]`) reads up to
+ * them, on one line, so that the placeholder ends where it seems to: a `}` of its own would end it
+ * early, and what followed would be judged as part of an ARN.
+ */
 export function placeholder(text: string): string {
-  return text.startsWith('${') ? text : `\${${text}}`
+  if (text.startsWith('${')) return text
+  const line = text.replace(/\s+/g, ' ')
+  const cut = line.search(/[${}]/)
+  return cut < 0 ? `\${${line}}` : `\${${line.slice(0, cut).trimEnd()}…}`
 }
 
 function callFunction(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, depth: number): Value {
