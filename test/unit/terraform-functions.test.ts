@@ -316,6 +316,28 @@ describe('Terraform functions', () => {
     })
   })
 
+  // 18F/identity-terraform keys its group attachments by transpose() and tests log groups' names with
+  // strcontains(); neither was evaluated.
+  it('computes strcontains() and transpose() as Terraform does', async () => {
+    expect(
+      await values(
+        [
+          'yes     = strcontains("arn:aws:logs:us-east-1:1:log-group:/aws/lambda/x", "/aws/lambda/")',
+          'no      = strcontains("abc", "d")',
+          'held    = strcontains("${var.prefix}-logs", "-")',
+          'swapped = transpose({ admins = ["ann", "bo"], devs = ["bo"], none = [] })',
+          'later   = transpose(var.groups)',
+        ].join('\n'),
+      ),
+    ).toEqual({
+      yes: true,
+      no: false,
+      held: 'unknown',
+      swapped: { ann: ['admins'], bo: ['admins', 'devs'] },
+      later: 'unknown',
+    })
+  })
+
   it('leaves unknown what it cannot know: a list of several to one(), an unknown to contains()', async () => {
     expect(await values('many = one(["a", "b"])\nunknown = contains([var.x], "a")')).toEqual({
       many: 'unknown',

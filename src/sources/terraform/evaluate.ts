@@ -725,6 +725,7 @@ const BY_CHARACTER = new Set([
   'title',
   'startswith',
   'endswith',
+  'strcontains',
 ])
 
 /** The value not known here that a text holds as its placeholder (`"${var.prefix}-app"`), if any. */
@@ -1115,6 +1116,24 @@ const FUNCTIONS: Record<string, Fn> = {
           at,
         )
       : undefined,
+  strcontains: ([s, part], at) =>
+    s?.type === 'string' && part?.type === 'string' ? fromPlain(s.value.includes(part.value), at) : undefined,
+  // `{ admins = ["ann", "bo"] }` to `{ ann = ["admins"], bo = ["admins"] }`: each list's strings become keys,
+  // the keys they were under their values, in key order, as Terraform swaps a map of lists.
+  transpose: ([map], at) => {
+    if (map?.type !== 'object') return undefined
+    const swapped = new Map<string, string[]>()
+    for (const [key, list] of byKey(map)) {
+      if (list.type !== 'array') return undefined
+      for (const item of list.items) {
+        if (item.type !== 'string') return undefined
+        const keys = swapped.get(item.value)
+        if (keys) keys.push(key.value)
+        else swapped.set(item.value, [key.value])
+      }
+    }
+    return fromPlain(Object.fromEntries([...swapped].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), at)
+  },
   startswith: ([s, prefix], at) =>
     s?.type === 'string' && prefix?.type === 'string'
       ? fromPlain(s.value.startsWith(prefix.value), at)
