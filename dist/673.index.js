@@ -518,9 +518,18 @@ function toText(value) {
             return undefined;
     }
 }
-/** `${aws_s3_bucket.logs.arn}`: how a value known only after apply reads in a policy. */
+/**
+ * `${aws_s3_bucket.logs.arn}`: how a value known only after apply reads in a policy. An expression that
+ * spans lines or holds braces of its own (`[for env in local.envs : "arn:…:${env.name}"]`) reads up to
+ * them, on one line, so that the placeholder ends where it seems to: a `}` of its own would end it
+ * early, and what followed would be judged as part of an ARN.
+ */
 function placeholder(text) {
-    return text.startsWith('${') ? text : `\${${text}}`;
+    if (text.startsWith('${'))
+        return text;
+    const line = text.replace(/\s+/g, ' ');
+    const cut = line.search(/[${}]/);
+    return cut < 0 ? `\${${line}}` : `\${${line.slice(0, cut).trimEnd()}…}`;
 }
 function callFunction(expr, scope, depth) {
     const at = expr.at;
@@ -599,6 +608,7 @@ const BY_CHARACTER = new Set([
     'title',
     'startswith',
     'endswith',
+    'strcontains',
 ]);
 /** The value not known here that a text holds as its placeholder (`"${var.prefix}-app"`), if any. */
 function placeholderIn(value) {
@@ -972,6 +982,28 @@ const FUNCTIONS = {
             ? s.value.slice(0, -suffix.value.length)
             : s.value, at)
         : undefined,
+    strcontains: ([s, part], at) => s?.type === 'string' && part?.type === 'string' ? fromPlain(s.value.includes(part.value), at) : undefined,
+    // `{ admins = ["ann", "bo"] }` to `{ ann = ["admins"], bo = ["admins"] }`: each list's strings become keys,
+    // the keys they were under their values, in key order, as Terraform swaps a map of lists.
+    transpose: ([map], at) => {
+        if (map?.type !== 'object')
+            return undefined;
+        const swapped = new Map();
+        for (const [key, list] of byKey(map)) {
+            if (list.type !== 'array')
+                return undefined;
+            for (const item of list.items) {
+                if (item.type !== 'string')
+                    return undefined;
+                const keys = swapped.get(item.value);
+                if (keys)
+                    keys.push(key.value);
+                else
+                    swapped.set(item.value, [key.value]);
+            }
+        }
+        return fromPlain(Object.fromEntries([...swapped].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), at);
+    },
     startswith: ([s, prefix], at) => s?.type === 'string' && prefix?.type === 'string'
         ? fromPlain(s.value.startsWith(prefix.value), at)
         : undefined,
