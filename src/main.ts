@@ -61,7 +61,7 @@ export async function run(): Promise<void> {
 }
 
 /** The most problems written to the log one by one, after the annotated ones; the report holds them all. */
-export const PROBLEMS_LOGGED = 1000
+const PROBLEMS_LOGGED = 1000
 
 /**
  * A run that checked nothing because of the user's mistakes: the first problems annotated on their file

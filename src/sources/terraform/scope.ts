@@ -112,7 +112,10 @@ interface BlocksMade {
   readonly making: Set<Block>
 }
 
-/** Policy documents rendered (ModuleScope.rendered), and resources read from the code alone (written). */
+/**
+ * Policy documents rendered (ModuleScope.rendered), resources read from the code alone (written), and
+ * `data "template_file"` instances rendered (templateFile).
+ */
 const RENDERS = new WeakMap<ModuleInstance, BlocksMade>()
 const WRITTEN = new WeakMap<ModuleInstance, BlocksMade>()
 const TEMPLATE_FILES = new WeakMap<ModuleInstance, BlocksMade>()
