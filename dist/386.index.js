@@ -444,7 +444,10 @@ const BLOCK_VALUES = new WeakMap();
 function blockValues(of) {
     return (0,lists/* kept */.LP)(BLOCK_VALUES, of, () => new WeakMap());
 }
-/** Policy documents rendered (ModuleScope.rendered), and resources read from the code alone (written). */
+/**
+ * Policy documents rendered (ModuleScope.rendered), resources read from the code alone (written), and
+ * `data "template_file"` instances rendered (templateFile).
+ */
 const RENDERS = new WeakMap();
 const WRITTEN = new WeakMap();
 const TEMPLATE_FILES = new WeakMap();

@@ -11291,7 +11291,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   RC: () => (/* binding */ whyNoPrincipals)
 });
 
-// UNUSED EXPORTS: PROBLEMS_LOGGED, changedPrincipals
+// UNUSED EXPORTS: changedPrincipals
 
 // NAMESPACE OBJECT: ./src/github/workflow-commands.ts
 var workflow_commands_namespaceObject = {};
