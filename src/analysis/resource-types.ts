@@ -243,17 +243,12 @@ const REQUEST_ARNS: ReadonlyMap<string, string> = new Map([
   // arn:aws:states:<region>:<account>:stateMachine:*`.
   ['states:ListStateMachines', 'stateMachine:*'],
   // IAM's List actions of a path: asked for on the path prefix they list (`… iam:ListRoles on resource:
-  // arn:aws:iam::<account>:role/`, the IAM API Reference's own AccessDenied example), PATH_LISTS.
+  // arn:aws:iam::<account>:role/`, as AWS's own AccessDenied example names it); see coversRequestArn.
   ['iam:ListRoles', 'role/'],
   ['iam:ListUsers', 'user/'],
   ['iam:ListGroups', 'group/'],
   ['iam:ListInstanceProfiles', 'instance-profile/'],
 ])
-/**
- * Of REQUEST_ARNS, the actions asked for on a path (`role/`, or `role/app/` with `--path-prefix /app/`):
- * a pattern of that prefix that can end a path (`role/app/*`, `role/app/`) covers some request.
- */
-const PATH_LISTS = new Set(['iam:ListRoles', 'iam:ListUsers', 'iam:ListGroups', 'iam:ListInstanceProfiles'])
 const REQUEST_SERVICES = new Set(
   [...REQUEST_ARNS.keys()].map((action) => action.slice(0, action.indexOf(':'))),
 )
@@ -305,7 +300,9 @@ function coversRequestArn(pattern: string, action: string): boolean {
   if (arn !== 'arn' || service !== action.slice(0, action.indexOf(':'))) return false
   if (wildcardMatcher(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`))
     return true
-  if (!PATH_LISTS.has(action)) return false
+  // Asked for on a path (`role/`, or `role/app/` with `--path-prefix /app/`): a pattern of that prefix
+  // that can end a path (`role/app/*`, `role/app/`) covers some request.
+  if (!resource.endsWith('/')) return false
   const named = pattern.split(':').slice(5).join(':')
   return named.startsWith(resource) && /[/*?]$/.test(named)
 }

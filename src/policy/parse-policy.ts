@@ -334,13 +334,15 @@ function pickOne(
   return node ? { key, node } : { key: notKey, node: notNode as JsonNode }
 }
 
+/** How a problem ends that says a statement's Action or Resource list is empty (`"Resource" is empty; …`). */
+export const EMPTY_ENTRIES = 'is empty; expected at least one entry'
+
 /**
  * A string or a non-empty list of strings, each with its position. The parser's string nodes already
  * are `Located` values: they are kept as they are, not copied.
  */
 function strings(node: JsonNode, label: () => string, fail: Fail): Located<string>[] {
-  if (node.type === 'array' && node.items.length === 0)
-    fail(node, `${label()} is empty; expected at least one entry`)
+  if (node.type === 'array' && node.items.length === 0) fail(node, `${label()} ${EMPTY_ENTRIES}`)
   const items = node.type === 'array' ? node.items : [node]
   let valid = true
   for (const item of items) {

@@ -2,7 +2,7 @@
 // to each (inline, attached customer managed and AWS managed, those of the groups a user is in) and
 // its permissions boundary, each document positioned at the .tf line that writes it.
 import { isAwsManagedPolicyArn, type ManagedPolicies, notInSnapshot } from '../../catalog/managed-policies.js'
-import { parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
+import { EMPTY_ENTRIES, parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
 import { placePolicyAt, placePolicyIn, relinePolicy } from '../../policy/place.js'
 import { accountOf } from '../../vocabulary/accounts.js'
 import { append } from '../../vocabulary/lists.js'
@@ -33,20 +33,17 @@ import { type At, type Block, bare, type Expr } from './hcl.js'
 import { installedCode, type Located, type TfCode } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
 import { iterate } from './policy-document.js'
-import { indexPlan, type ModuleInstance, ModuleScope, type PlanIndex } from './scope.js'
+import { indexPlan, META_ARGUMENTS, type ModuleInstance, ModuleScope, type PlanIndex } from './scope.js'
 
 type Kind = 'role' | 'user' | 'group'
 
-/**
- * The arguments of the IAM resources whose required arguments are read here (AWS provider 5 and 6),
- * and Terraform's meta-arguments: what else a block sets is no argument of its type.
- */
-/** How parsePolicy says that a statement's Action or Resource list is empty. */
-const EMPTY_LIST = / is empty; expected at least one entry$/
 /** How a list made empty by the values at hand is said: from the code alone, so no plan's text mends it. */
 const EMPTIED = 'with the values the code has here'
 
-const META_ARGUMENTS = ['count', 'for_each', 'provider', 'depends_on']
+/**
+ * The arguments of the IAM resources whose required arguments are read here (AWS provider 5 and 6):
+ * what else a block sets, beside Terraform's meta-arguments, is no argument of its type.
+ */
 const ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
   aws_iam_policy: [
     'name',
@@ -572,7 +569,7 @@ class Discovery {
     if (!this.options.fromCode || !block || block.attributes.has(attribute)) return undefined
     const known = ARGUMENTS[r.type]
     const foreign = known
-      ? [...block.attributes.keys()].filter((k) => !known.includes(k) && !META_ARGUMENTS.includes(k))
+      ? [...block.attributes.keys()].filter((k) => !known.includes(k) && !META_ARGUMENTS.has(k))
       : []
     const instead =
       foreign.length === 0
@@ -905,7 +902,7 @@ class Discovery {
         r,
         first.file ?? file,
         { line: first.line ?? at.line, column: first.column ?? at.column },
-        `${first.message.replace(EMPTY_LIST, ' comes out empty')} ${EMPTIED} (variable defaults, terraform.tfvars): ` +
+        `${first.message.replace(EMPTY_ENTRIES, 'comes out empty')} ${EMPTIED} (variable defaults, terraform.tfvars): ` +
           'AWS refuses such a statement, so the deployment gives others; set them in a .auto.tfvars file, or read a plan',
       )
     const assumed = uncertain ?? (r.assumed && `${r.address}: ${r.assumed}`)
@@ -929,7 +926,7 @@ class Discovery {
    * where the code builds the document.
    */
   private emptiedByValues(problem: Problem): boolean {
-    if (!this.options.fromCode || !EMPTY_LIST.test(problem.message) || problem.file === undefined)
+    if (!this.options.fromCode || !problem.message.endsWith(EMPTY_ENTRIES) || problem.file === undefined)
       return false
     if (/\.tfvars(\.json)?$/.test(problem.file)) return true
     const text = this.code.textOf(problem.file)

@@ -158,7 +158,7 @@ function madeOnce(
 const blocksMade = (): BlocksMade => ({ done: new Map(), making: new Set() })
 
 /** Arguments of every resource that say how Terraform makes it, not what it is. */
-const META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'depends_on'])
+export const META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'depends_on'])
 
 /** The scope of one module instance, and of one resource instance in it (`instance`). */
 export class ModuleScope implements Scope {
@@ -286,7 +286,7 @@ export class ModuleScope implements Scope {
     if (!call || !config || !module?.dir)
       return { value: unknown(at, text, `an output of ${text}, whose code is not in the workspace`), used: 1 }
     const instance = (index: number | string | undefined): ModuleInstance => ({
-      address: `${this.at.address ? `${this.at.address}.` : ''}${text}${index === undefined ? '' : `[${JSON.stringify(index)}]`}`,
+      address: this.addressOf(text, index),
       key,
       module,
       config: config.module,
@@ -510,8 +510,7 @@ export class ModuleScope implements Scope {
     at: { line: number; column: number },
     attribute?: string,
   ): Value {
-    const suffix = index === undefined ? '' : `[${JSON.stringify(index)}]`
-    const address = `${this.at.address ? `${this.at.address}.` : ''}${text}${suffix}`
+    const address = this.addressOf(text, index)
     const argument = attribute === undefined ? undefined : block.attributes.get(attribute)
     if (attribute !== undefined && (!argument || META_ARGUMENTS.has(attribute))) {
       const later = `${text}.${attribute}`
@@ -560,7 +559,6 @@ export class ModuleScope implements Scope {
       return this.fromCode(block, `data.${type}.${name}`, at, (index) => {
         if (assumed) return assumed
         const arn = block.attributes.get('arn')
-        const key = index === undefined ? '' : `[${JSON.stringify(index)}]`
         const scope = this.forInstance(block, index, located.file)
         const arnValue = arn ? evaluate(arn.expr, scope) : this.managedPolicyArn(block, scope, at)
         const document =
@@ -574,10 +572,7 @@ export class ModuleScope implements Scope {
               managedDocument: document,
             },
           }),
-          [ADDRESS_KEY]: fromPlain(
-            `${this.at.address ? `${this.at.address}.` : ''}data.${type}.${name}${key}`,
-            at,
-          ),
+          [ADDRESS_KEY]: fromPlain(this.addressOf(`data.${type}.${name}`, index), at),
         })
       })
     }
@@ -625,11 +620,13 @@ export class ModuleScope implements Scope {
             call,
           )
         : unknown(at, call, body?.type === 'unknown' ? body.why : `${text} has no template known here`)
-    const key = index === undefined ? '' : `[${JSON.stringify(index)}]`
-    return object(at, {
-      rendered,
-      [ADDRESS_KEY]: fromPlain(`${this.at.address ? `${this.at.address}.` : ''}${text}${key}`, at),
-    })
+    return object(at, { rendered, [ADDRESS_KEY]: fromPlain(this.addressOf(text, index), at) })
+  }
+
+  /** The address of `text` (`aws_iam_role.app`, `module.x`) in this module instance, of its instance `index`. */
+  private addressOf(text: string, index: number | string | undefined): string {
+    const prefix = this.at.address ? `${this.at.address}.` : ''
+    return `${prefix}${text}${index === undefined ? '' : `[${JSON.stringify(index)}]`}`
   }
 
   /**
