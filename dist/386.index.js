@@ -600,7 +600,7 @@ class ModuleScope {
         if (!call || !config || !module?.dir)
             return { value: (0,evaluate/* unknown */.L5)(at, text, `an output of ${text}, whose code is not in the workspace`), used: 1 };
         const instance = (index) => ({
-            address: `${this.at.address ? `${this.at.address}.` : ''}${text}${index === undefined ? '' : `[${JSON.stringify(index)}]`}`,
+            address: this.addressOf(text, index),
             key,
             module,
             config: config.module,
@@ -796,8 +796,7 @@ class ModuleScope {
      * made (madeOnce). A part of it cut short stays a placeholder, as in any value.
      */
     written(block, file, index, text, at, attribute) {
-        const suffix = index === undefined ? '' : `[${JSON.stringify(index)}]`;
-        const address = `${this.at.address ? `${this.at.address}.` : ''}${text}${suffix}`;
+        const address = this.addressOf(text, index);
         const argument = attribute === undefined ? undefined : block.attributes.get(attribute);
         if (attribute !== undefined && (!argument || META_ARGUMENTS.has(attribute))) {
             const later = `${text}.${attribute}`;
@@ -843,7 +842,6 @@ class ModuleScope {
                 if (assumed)
                     return assumed;
                 const arn = block.attributes.get('arn');
-                const key = index === undefined ? '' : `[${JSON.stringify(index)}]`;
                 const scope = this.forInstance(block, index, located.file);
                 const arnValue = arn ? (0,evaluate/* evaluate */._3)(arn.expr, scope) : this.managedPolicyArn(block, scope, at);
                 const document = arnValue.type === 'string' ? this.code.managedPolicies?.document(arnValue.value) : undefined;
@@ -856,7 +854,7 @@ class ModuleScope {
                             managedDocument: document,
                         },
                     }),
-                    [evaluate/* ADDRESS_KEY */.TQ]: (0,evaluate/* fromPlain */.bM)(`${this.at.address ? `${this.at.address}.` : ''}data.${type}.${name}${key}`, at),
+                    [evaluate/* ADDRESS_KEY */.TQ]: (0,evaluate/* fromPlain */.bM)(this.addressOf(`data.${type}.${name}`, index), at),
                 });
             });
         }
@@ -885,11 +883,12 @@ class ModuleScope {
                 ? { file: body.origin.file ?? located.file, line: body.origin.line }
                 : { file: located.file, line: template.at.line }, vars ? (0,evaluate/* evaluate */._3)(vars.expr, scope) : object(at, {}), scope, at, call)
             : (0,evaluate/* unknown */.L5)(at, call, body?.type === 'unknown' ? body.why : `${text} has no template known here`);
-        const key = index === undefined ? '' : `[${JSON.stringify(index)}]`;
-        return object(at, {
-            rendered,
-            [evaluate/* ADDRESS_KEY */.TQ]: (0,evaluate/* fromPlain */.bM)(`${this.at.address ? `${this.at.address}.` : ''}${text}${key}`, at),
-        });
+        return object(at, { rendered, [evaluate/* ADDRESS_KEY */.TQ]: (0,evaluate/* fromPlain */.bM)(this.addressOf(text, index), at) });
+    }
+    /** The address of `text` (`aws_iam_role.app`, `module.x`) in this module instance, of its instance `index`. */
+    addressOf(text, index) {
+        const prefix = this.at.address ? `${this.at.address}.` : '';
+        return `${prefix}${text}${index === undefined ? '' : `[${JSON.stringify(index)}]`}`;
     }
     /**
      * A policy document data source's instance, rendered once however many name it; one that is met again
@@ -1727,15 +1726,12 @@ function unquote(item) {
 
 
 
-/**
- * The arguments of the IAM resources whose required arguments are read here (AWS provider 5 and 6),
- * and Terraform's meta-arguments: what else a block sets is no argument of its type.
- */
-/** How parsePolicy says that a statement's Action or Resource list is empty. */
-const EMPTY_LIST = / is empty; expected at least one entry$/;
 /** How a list made empty by the values at hand is said: from the code alone, so no plan's text mends it. */
 const EMPTIED = 'with the values the code has here';
-const discover_META_ARGUMENTS = ['count', 'for_each', 'provider', 'depends_on'];
+/**
+ * The arguments of the IAM resources whose required arguments are read here (AWS provider 5 and 6):
+ * what else a block sets, beside Terraform's meta-arguments, is no argument of its type.
+ */
 const ARGUMENTS = {
     aws_iam_policy: [
         'name',
@@ -2212,7 +2208,7 @@ class Discovery {
             return undefined;
         const known = ARGUMENTS[r.type];
         const foreign = known
-            ? [...block.attributes.keys()].filter((k) => !known.includes(k) && !discover_META_ARGUMENTS.includes(k))
+            ? [...block.attributes.keys()].filter((k) => !known.includes(k) && !META_ARGUMENTS.has(k))
             : [];
         const instead = foreign.length === 0
             ? ''
@@ -2523,7 +2519,7 @@ class Discovery {
         // repository): AWS refuses that statement, so the deployment gives other values. Not the code's
         // mistake to stop the run for, as a list written empty (`resources = []`) is.
         if (first && parsed.problems.every((p) => this.emptiedByValues(p)))
-            return unresolvedAt(r, first.file ?? file, { line: first.line ?? at.line, column: first.column ?? at.column }, `${first.message.replace(EMPTY_LIST, ' comes out empty')} ${EMPTIED} (variable defaults, terraform.tfvars): ` +
+            return unresolvedAt(r, first.file ?? file, { line: first.line ?? at.line, column: first.column ?? at.column }, `${first.message.replace(parse_policy/* EMPTY_ENTRIES */.jF, 'comes out empty')} ${EMPTIED} (variable defaults, terraform.tfvars): ` +
                 'AWS refuses such a statement, so the deployment gives others; set them in a .auto.tfvars file, or read a plan');
         const assumed = uncertain ?? (r.assumed && `${r.address}: ${r.assumed}`);
         if (assumed)
@@ -2537,7 +2533,7 @@ class Discovery {
      * where the code builds the document.
      */
     emptiedByValues(problem) {
-        if (!this.options.fromCode || !EMPTY_LIST.test(problem.message) || problem.file === undefined)
+        if (!this.options.fromCode || !problem.message.endsWith(parse_policy/* EMPTY_ENTRIES */.jF) || problem.file === undefined)
             return false;
         if (/\.tfvars(\.json)?$/.test(problem.file))
             return true;

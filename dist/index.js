@@ -8454,17 +8454,12 @@ const REQUEST_ARNS = new Map([
     // arn:aws:states:<region>:<account>:stateMachine:*`.
     ['states:ListStateMachines', 'stateMachine:*'],
     // IAM's List actions of a path: asked for on the path prefix they list (`… iam:ListRoles on resource:
-    // arn:aws:iam::<account>:role/`, the IAM API Reference's own AccessDenied example), PATH_LISTS.
+    // arn:aws:iam::<account>:role/`, as AWS's own AccessDenied example names it); see coversRequestArn.
     ['iam:ListRoles', 'role/'],
     ['iam:ListUsers', 'user/'],
     ['iam:ListGroups', 'group/'],
     ['iam:ListInstanceProfiles', 'instance-profile/'],
 ]);
-/**
- * Of REQUEST_ARNS, the actions asked for on a path (`role/`, or `role/app/` with `--path-prefix /app/`):
- * a pattern of that prefix that can end a path (`role/app/*`, `role/app/`) covers some request.
- */
-const PATH_LISTS = new Set(['iam:ListRoles', 'iam:ListUsers', 'iam:ListGroups', 'iam:ListInstanceProfiles']);
 const REQUEST_SERVICES = new Set([...REQUEST_ARNS.keys()].map((action) => action.slice(0, action.indexOf(':'))));
 /**
  * ARN formats IAM authorizes an action on besides its catalog resource types': a template that uses a
@@ -8515,7 +8510,9 @@ function coversRequestArn(pattern, action) {
         return false;
     if ((0,catalog/* wildcardMatcher */.pn)(pattern).test(`arn:${partition}:${service}:${region}:${account}:${resource}`))
         return true;
-    if (!PATH_LISTS.has(action))
+    // Asked for on a path (`role/`, or `role/app/` with `--path-prefix /app/`): a pattern of that prefix
+    // that can end a path (`role/app/*`, `role/app/`) covers some request.
+    if (!resource.endsWith('/'))
         return false;
     const named = pattern.split(':').slice(5).join(':');
     return named.startsWith(resource) && /[/*?]$/.test(named);
@@ -12982,6 +12979,7 @@ function toValue(node) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  jF: () => (/* binding */ EMPTY_ENTRIES),
   pe: () => (/* binding */ describeNonPolicy),
   ON: () => (/* binding */ parsePolicy),
   _6: () => (/* binding */ parsePolicyFile),
@@ -13563,13 +13561,15 @@ function pickOne(statement, props, key, notKey, label, fail) {
     }
     return node ? { key, node } : { key: notKey, node: notNode };
 }
+/** How a problem ends that says a statement's Action or Resource list is empty (`"Resource" is empty; …`). */
+const EMPTY_ENTRIES = 'is empty; expected at least one entry';
 /**
  * A string or a non-empty list of strings, each with its position. The parser's string nodes already
  * are `Located` values: they are kept as they are, not copied.
  */
 function strings(node, label, fail) {
     if (node.type === 'array' && node.items.length === 0)
-        fail(node, `${label()} is empty; expected at least one entry`);
+        fail(node, `${label()} ${EMPTY_ENTRIES}`);
     const items = node.type === 'array' ? node.items : [node];
     let valid = true;
     for (const item of items) {
