@@ -10,7 +10,11 @@ export interface ManagedPolicies {
   readonly date: string
   /** The ARNs (partition `aws`) of every policy of the snapshot, sorted. */
   readonly arns: readonly string[]
-  /** The document (JSON text) of the AWS managed policy with this ARN, in any partition. */
+  /**
+   * The document (JSON text) of the AWS managed policy with this ARN, in any partition and in any case:
+   * IAM resolves a managed policy's ARN without regard to case, so `policy/administratoraccess` attaches
+   * AdministratorAccess.
+   */
   document(arn: string): string | undefined
   /** The ARN (partition `aws`) of the AWS managed policy with this name, whatever its path. */
   arnOfName(name: string): string | undefined
@@ -27,7 +31,8 @@ export function loadManagedPolicies(): Promise<ManagedPolicies> {
     const generated = await import('./managed-policies.generated.js')
     const unpack = (base64: string) => brotliDecompressSync(Buffer.from(base64, 'base64')).toString('utf8')
     const arns = unpack(generated.MANAGED_POLICY_ARNS_BROTLI_BASE64).split('\n')
-    const index = new Map(arns.map((arn, i) => [arn, i]))
+    // No two of the snapshot's ARNs differ only in case (a unit test holds it to that).
+    const index = new Map(arns.map((arn, i) => [arn.toLowerCase(), i]))
     const buckets = new Map<number, readonly string[]>()
     let byName: Map<string, string> | undefined
     return {
@@ -35,7 +40,7 @@ export function loadManagedPolicies(): Promise<ManagedPolicies> {
       date: generated.MANAGED_POLICIES_DATE,
       arns,
       document(arn) {
-        const i = index.get(arn.replace(/^arn:aws[\w-]*:/, 'arn:aws:'))
+        const i = index.get(arn.toLowerCase().replace(/^arn:aws[\w-]*:/, 'arn:aws:'))
         if (i === undefined) return undefined
         const b = Math.floor(i / generated.MANAGED_POLICIES_PER_BUCKET)
         let bucket = buckets.get(b)
@@ -63,10 +68,13 @@ export function notInSnapshot(arn: string, snapshot: ManagedPolicies): string {
   const name = arn.slice(arn.lastIndexOf('/') + 1)
   // The snapshot's ARNs are the `aws` partition's: said in the partition written.
   const inPartition = (of: string) => of.replace(/^arn:aws:/, arn.slice(0, arn.indexOf(':iam:') + 1))
-  const named = snapshot.arnOfName(name)
+  // Case-blind, as IAM reads the ARN.
+  const names = namesOf(snapshot)
+  const lower = name.toLowerCase()
+  const named = snapshot.arnOfName(names.spelled[names.lower.indexOf(lower)] ?? '')
   if (named)
     return (
-      `${arn} is no AWS managed policy: the one called ${name} is ` +
+      `${arn} is no AWS managed policy: the one called ${named.slice(named.lastIndexOf('/') + 1)} is ` +
       `${inPartition(named)} (an ARN holds the policy's path)`
     )
   const missing = `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`
@@ -74,8 +82,6 @@ export function notInSnapshot(arn: string, snapshot: ManagedPolicies): string {
   // a deprecated policy cannot be attached anew; or the name is misspelt. Two edits at most: past that,
   // the nearest name is another service's (AmazonEC2ContainerServiceFullAccess is not
   // AmazonEC2ContainerRegistryFullAccess).
-  const names = namesOf(snapshot)
-  const lower = name.toLowerCase()
   const near = closest(lower, names.lower)
   const nearArn =
     distance(lower, near) <= 2
@@ -104,7 +110,7 @@ function namesOf(snapshot: ManagedPolicies): Names {
 
 /** Whether an ARN names an AWS managed policy (`arn:aws:iam::aws:policy/…`), in any partition. */
 export function isAwsManagedPolicyArn(arn: string): boolean {
-  return /^arn:aws[\w-]*:iam::aws:policy\//.test(arn)
+  return /^arn:aws[\w-]*:iam::aws:policy\//i.test(arn)
 }
 
 let arnsByName: Map<string, string> | undefined

@@ -9,6 +9,7 @@ import {
   ESCALATION_COMBINATIONS,
   escalationTargets,
 } from '../../src/catalog/escalation.js'
+import { isAwsManagedPolicyArn, loadManagedPolicies } from '../../src/catalog/managed-policies.js'
 import { ACTION_LEVEL_SERVICES, NOT_OBSERVABLE } from '../../src/catalog/not-observable.js'
 import { seeded } from '../world/random.js'
 
@@ -257,5 +258,29 @@ describe('the not-observable lists', () => {
     const retired = ['application-cost-profiler', 'elastic-inference']
     expect([...ACTION_LEVEL_SERVICES].filter((s) => !services.has(s))).toEqual(retired)
     for (const { pattern } of NOT_OBSERVABLE) expect(catalog.expand(pattern), pattern).not.toEqual([])
+  })
+})
+
+describe('the AWS managed policy snapshot', () => {
+  // IAM resolves a managed policy's ARN without regard to case (awslabs/mcp#4101: a case variant of
+  // AdministratorAccess attaches AdministratorAccess), and so does document().
+  it('finds a policy by its ARN in any case and partition, and no two of its ARNs differ only in case', async () => {
+    const snapshot = await loadManagedPolicies()
+    const lower = new Set(snapshot.arns.map((arn) => arn.toLowerCase()))
+    expect(lower.size).toBe(snapshot.arns.length)
+    const admin = snapshot.document('arn:aws:iam::aws:policy/AdministratorAccess')
+    expect(admin).toContain('"Action":"*"')
+    for (const written of [
+      'arn:aws:iam::aws:policy/administratoraccess',
+      'arn:aws-us-gov:iam::aws:policy/ADMINISTRATORACCESS',
+      'ARN:AWS:IAM::AWS:POLICY/AdministratorAccess',
+    ]) {
+      expect(isAwsManagedPolicyArn(written), written).toBe(true)
+      expect(snapshot.document(written), written).toBe(admin)
+    }
+    expect(snapshot.document('arn:aws:iam::aws:policy/service-role/awslambdabasicexecutionrole')).toBe(
+      snapshot.document('arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'),
+    )
+    expect(snapshot.document('arn:aws:iam::aws:policy/AdministratorAccess2')).toBeUndefined()
   })
 })

@@ -4413,6 +4413,49 @@ describe('an AWS managed policy named without its path', () => {
   })
 })
 
+// wellcomecollection/aws-account-infrastructure attaches `policy/EC2ImageBuilderCrossAccountDistributionAccess`
+// in 13 accounts; AWS spells it `Ec2ImageBuilder…`. IAM resolves a managed policy's ARN without regard to
+// case, so it attaches; and a case variant of AdministratorAccess is AdministratorAccess, not a policy to
+// leave unchecked.
+describe('an AWS managed policy ARN written in another case', () => {
+  it("is the policy IAM attaches, checked as AWS's", async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" { name = "app" }',
+        'resource "aws_iam_role_policy_attachment" "builder" {',
+        '  role       = aws_iam_role.app.name',
+        '  policy_arn = "arn:aws:iam::aws:policy/EC2ImageBuilderCrossAccountDistributionAccess"',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "admin" {',
+        '  role       = aws_iam_role.app.name',
+        '  policy_arn = "arn:aws:iam::aws:policy/administratoraccess"',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "pathless" {',
+        '  role       = aws_iam_role.app.name',
+        '  policy_arn = "arn:aws:iam::aws:policy/amazonecstaskexecutionrolepolicy"',
+        '}',
+      ].join('\n'),
+    })
+    const [app] = principals
+    const actions = (d: PolicyDocument) => d.statements.flatMap((s) => s.actions.map((a) => a.value))
+    expect(app?.policies.map((d) => [d.source?.kind, d.statements[0]?.line, actions(d)])).toEqual([
+      [
+        'aws-managed-policy',
+        4,
+        ['ec2:CreateTags', 'ec2:DescribeImages', 'ec2:CopyImage', 'ec2:ModifyImageAttribute'],
+      ],
+      ['aws-managed-policy', 8, ['*']],
+    ])
+    expect(app?.unresolved?.map((u) => [u.line, u.reason])).toEqual([
+      [
+        12,
+        'arn:aws:iam::aws:policy/amazonecstaskexecutionrolepolicy is no AWS managed policy: the one called AmazonECSTaskExecutionRolePolicy ' +
+          "is arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy (an ARN holds the policy's path)",
+      ],
+    ])
+  })
+})
+
 describe('a reference to a principal through a conditional, or the legacy splat and an index', () => {
   // biptec/terraform-aws-lambda (Apache-2.0) writes both: the role of a module that may not create it,
   // and the old `aws_iam_role.cloudwatch.*.id[0]`. Each policy went to a placeholder of its own.
