@@ -9950,7 +9950,8 @@ function loadManagedPolicies() {
         const generated = await __nccwpck_require__.e(/* import() */ 470).then(__nccwpck_require__.bind(__nccwpck_require__, 4470));
         const unpack = (base64) => (0,external_node_zlib_.brotliDecompressSync)(Buffer.from(base64, 'base64')).toString('utf8');
         const arns = unpack(generated.MANAGED_POLICY_ARNS_BROTLI_BASE64).split('\n');
-        const index = new Map(arns.map((arn, i) => [arn, i]));
+        // No two of the snapshot's ARNs differ only in case (a unit test holds it to that).
+        const index = new Map(arns.map((arn, i) => [arn.toLowerCase(), i]));
         const buckets = new Map();
         let byName;
         return {
@@ -9958,7 +9959,7 @@ function loadManagedPolicies() {
             date: generated.MANAGED_POLICIES_DATE,
             arns,
             document(arn) {
-                const i = index.get(arn.replace(/^arn:aws[\w-]*:/, 'arn:aws:'));
+                const i = index.get(arn.toLowerCase().replace(/^arn:aws[\w-]*:/, 'arn:aws:'));
                 if (i === undefined)
                     return undefined;
                 const b = Math.floor(i / generated.MANAGED_POLICIES_PER_BUCKET);
@@ -9986,17 +9987,18 @@ function notInSnapshot(arn, snapshot) {
     const name = arn.slice(arn.lastIndexOf('/') + 1);
     // The snapshot's ARNs are the `aws` partition's: said in the partition written.
     const inPartition = (of) => of.replace(/^arn:aws:/, arn.slice(0, arn.indexOf(':iam:') + 1));
-    const named = snapshot.arnOfName(name);
+    // Case-blind, as IAM reads the ARN.
+    const names = namesOf(snapshot);
+    const lower = name.toLowerCase();
+    const named = snapshot.arnOfName(names.spelled[names.lower.indexOf(lower)] ?? '');
     if (named)
-        return (`${arn} is no AWS managed policy: the one called ${name} is ` +
+        return (`${arn} is no AWS managed policy: the one called ${named.slice(named.lastIndexOf('/') + 1)} is ` +
             `${inPartition(named)} (an ARN holds the policy's path)`);
     const missing = `${arn} is not in the snapshot of AWS managed policies of ${snapshot.date.slice(0, 10)}`;
     // AWS renames some (AWSLambdaFullAccess is AWSLambda_FullAccess now, AWSConfigRole AWS_ConfigRole), and
     // a deprecated policy cannot be attached anew; or the name is misspelt. Two edits at most: past that,
     // the nearest name is another service's (AmazonEC2ContainerServiceFullAccess is not
     // AmazonEC2ContainerRegistryFullAccess).
-    const names = namesOf(snapshot);
-    const lower = name.toLowerCase();
     const near = (0,mod/* closest */.kp)(lower, names.lower);
     const nearArn = (0,mod/* distance */.Io)(lower, near) <= 2
         ? snapshot.arnOfName(names.spelled[names.lower.indexOf(near)] ?? '')
@@ -10018,7 +10020,7 @@ function namesOf(snapshot) {
 }
 /** Whether an ARN names an AWS managed policy (`arn:aws:iam::aws:policy/…`), in any partition. */
 function isAwsManagedPolicyArn(arn) {
-    return /^arn:aws[\w-]*:iam::aws:policy\//.test(arn);
+    return /^arn:aws[\w-]*:iam::aws:policy\//i.test(arn);
 }
 let arnsByName;
 /**
