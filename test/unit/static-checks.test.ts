@@ -1532,6 +1532,14 @@ describe('ineffective-grant', () => {
       'arn:aws:states:us-east-1:111122223333:stateMachine:orders',
       ['states:ListStateMachines -> *'],
     ],
+    // CloudFront asks for a new distribution on every distribution of the account (`… cloudfront:
+    // CreateDistribution on resource: arn:aws:cloudfront::<account>:distribution/*`): cloud.gov grants it so.
+    ['cloudfront:CreateDistribution', 'arn:aws:cloudfront::111122223333:distribution/*', []],
+    [
+      'cloudfront:CreateDistribution',
+      'arn:aws:cloudfront::111122223333:distribution/E2QWRUHEXAMPLE',
+      ['cloudfront:CreateDistribution -> *'],
+    ],
   ]
   for (const [action, resource, found] of cases)
     it(`${action} on ${JSON.stringify(resource)}`, () => expect(ineffective(action, resource)).toEqual(found))
