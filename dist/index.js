@@ -8453,6 +8453,9 @@ const REQUEST_ARNS = new Map([
     // `… is not authorized to perform: states:ListStateMachines on resource:
     // arn:aws:states:<region>:<account>:stateMachine:*`.
     ['states:ListStateMachines', 'stateMachine:*'],
+    // `… cloudfront:CreateDistribution on resource: arn:aws:cloudfront::<account>:distribution/*` (the
+    // distribution has no id yet).
+    ['cloudfront:CreateDistribution', 'distribution/*'],
     // IAM's List actions of a path: asked for on the path prefix they list (`… iam:ListRoles on resource:
     // arn:aws:iam::<account>:role/`, as AWS's own AccessDenied example names it); see coversRequestArn.
     ['iam:ListRoles', 'role/'],
