@@ -72,6 +72,14 @@ for (const file of readdirSync(join(dataDir, 'actions')).sort(byName)) {
     types.push(`${optional && indexes.length === 1 ? '?' : ''}${indexes.join('.')}`)
   }
   actionCount += sorted.length
+  // The service's own condition keys (`ec2:MetadataHttpTokens`), without the prefix: a key written where
+  // an action belongs is told apart from a misspelt action. Global (`aws:`) keys and keys of a pattern
+  // (`${TagKey}`) are left out: no action can be spelt like them.
+  const conditionKeys = Object.values(readJson('conditionKeys', file))
+    .map((k) => k.key)
+    .filter((k) => k.slice(0, k.indexOf(':')).toLowerCase() === key && !k.includes('${'))
+    .map((k) => k.slice(k.indexOf(':') + 1))
+    .sort(byName)
   // Three strings per service, each split at once when a run first touches it: the names (`;`), one
   // access-level letter per action, and each action's resource types as indexes into `r` (`0.2;;?1`;
   // empty when no action of the service has any).
@@ -81,6 +89,7 @@ for (const file of readdirSync(join(dataDir, 'actions')).sort(byName)) {
     l: levels.join(''),
     t: types.some((t) => t !== '') ? types.join(';') : '',
     r: resourceKeys.map((k) => [k, resourceTypes[k].arn]),
+    c: [...new Set(conditionKeys)].join(';'),
   })
 }
 

@@ -714,6 +714,8 @@ export class StaticChecker {
     const colon = value.indexOf(':')
     const service = colon < 0 ? '' : value.slice(0, colon)
     if (service === '' || hasWildcard(service) || this.catalog.hasService(service)) return undefined
+    // `aws:` is no service that AWS retired: each global condition key is said for itself.
+    if (service.toLowerCase() === GLOBAL_KEYS) return undefined
     return this.described(value).suggestion === null ? service : undefined
   }
 
@@ -763,6 +765,16 @@ export class StaticChecker {
         message:
           `"${value}" is not an action: ${policyArn.slice(policyArn.lastIndexOf('/') + 1)} is an AWS managed policy (${policyArn}), ` +
           'and as an action it grants nothing. Attach the policy to the principal instead, or name the actions it needs',
+        suggestion: null,
+      }
+    // A condition key where an action belongs (wellcomecollection's image builder role grants
+    // `ec2:MetadataHttpTokens`): it narrows what actions allow, from a Condition, and allows nothing.
+    const key = conditionKeyNamed(value, this.catalog)
+    if (key)
+      return {
+        message:
+          `"${value}" is not an action: ${key}, and it grants nothing as written. ` +
+          'A condition key belongs in a Condition, where it narrows what the statement allows',
         suggestion: null,
       }
     const { message, suggestion, meant } = this.describeMisspelt(value)
@@ -1235,6 +1247,22 @@ function* withOtherVerbs(action: string, verbs: Verbs): Generator<string> {
 /** `the action that authorizes the API operation s3:PutBucketEncryption`, for a "did you mean". */
 function authorizing(actions: readonly string[], operation: string): string {
   return `${actions.length === 1 ? 'the action that authorizes' : 'the actions that authorize'} the API operation ${operation}`
+}
+
+/** The prefix of IAM's global condition keys (`aws:SourceIp`), which no service has. */
+const GLOBAL_KEYS = 'aws'
+
+/**
+ * Which condition key an unknown action names, said as a clause, when it names one: `ec2:MetadataHttpTokens`
+ * is one of ec2's keys; anything under `aws:` reads as a global one (`aws:SourceIp`), no service's action.
+ */
+function conditionKeyNamed(value: string, catalog: Catalog): string | undefined {
+  if (hasWildcard(value)) return undefined
+  const colon = value.indexOf(':')
+  if (colon > 0 && value.slice(0, colon).toLowerCase() === GLOBAL_KEYS && colon < value.length - 1)
+    return "aws: is the prefix of IAM's global condition keys, not a service"
+  const key = catalog.conditionKey(value)
+  return key && `it is the condition key ${key}`
 }
 
 function unknownIn(value: string, service: string, stamp: string): string {

@@ -54,6 +54,8 @@ interface ServiceEntry {
    */
   readonly types: string
   readonly resourceTypes: readonly [string, string][]
+  /** The service's own condition keys without its prefix (`MetadataHttpTokens`), `;`-separated. */
+  readonly conditionKeys: string
 }
 
 /** A service's actions and lookups, built the first time a run touches the service. */
@@ -68,7 +70,7 @@ interface DecodedService {
 interface PackedCatalog {
   version: string
   date: string
-  services: { k: string; n: string; l: string; t: string; r: [string, string][] }[]
+  services: { k: string; n: string; l: string; t: string; r: [string, string][]; c: string }[]
 }
 
 /**
@@ -111,6 +113,7 @@ export class Catalog {
         levels: service.l,
         types: service.t,
         resourceTypes: service.r,
+        conditionKeys: service.c,
       }
       this.services.set(service.k, entry)
       this.order.push(entry)
@@ -186,6 +189,19 @@ export class Catalog {
   /** Whether `prefix` (e.g. `s3`) is a service the catalog knows, in any case. */
   hasService(prefix: string): boolean {
     return this.services.has(prefix.toLowerCase())
+  }
+
+  /**
+   * The condition key `name` is, spelled as AWS spells it (`ec2:MetadataHttpTokens`), when it is one of
+   * a service's own keys in any case; undefined otherwise. Asked only of names that are no action.
+   */
+  conditionKey(name: string): string | undefined {
+    const colon = name.indexOf(':')
+    const entry = colon < 0 ? undefined : this.services.get(name.slice(0, colon).toLowerCase())
+    if (!entry || entry.conditionKeys === '') return undefined
+    const wanted = name.slice(colon + 1).toLowerCase()
+    const key = entry.conditionKeys.split(';').find((k) => k.toLowerCase() === wanted)
+    return key === undefined ? undefined : `${entry.key}:${key}`
   }
 
   /** Every service prefix the catalog knows, in order. */

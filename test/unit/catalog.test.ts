@@ -73,6 +73,29 @@ describe('catalog', () => {
     expect(checked).toBe(catalog.size)
   })
 
+  it("knows each service's own condition keys as the source data spells them, in any case", () => {
+    let checked = 0
+    for (const file of readdirSync(join(dataDir, 'conditionKeys'))) {
+      const service = file.replace(/\.json$/, '')
+      const keys = Object.values(
+        JSON.parse(readFileSync(join(dataDir, 'conditionKeys', file), 'utf8')) as Record<
+          string,
+          { key: string }
+        >,
+      ).map((k) => k.key)
+      for (const key of keys) {
+        // A key under another service's prefix is that service's to know (connect:UserArn in others' files).
+        if (key.slice(0, key.indexOf(':')).toLowerCase() !== service || key.includes('${')) continue
+        expect(catalog.conditionKey(key), key).toBe(key)
+        expect(catalog.conditionKey(key.toUpperCase()), key).toBe(key)
+        checked++
+      }
+    }
+    expect(checked).toBeGreaterThan(1000)
+    expect(catalog.conditionKey('ec2:DescribeInstances')).toBeUndefined()
+    expect(catalog.conditionKey('nosuchservice:Key')).toBeUndefined()
+  })
+
   it('decodes a service when first asked, with the ids and answers of the whole catalog', () => {
     // A fresh catalog per question, so each one reaches an undecoded service first.
     const fresh = () => Catalog.fromJson(CATALOG_JSON)

@@ -556,6 +556,50 @@ describe('static checks', () => {
     )
   })
 
+  it('says a condition key written as an action belongs in a Condition, and suggests no action', () => {
+    // wellcomecollection/platform-infrastructure's image builder role grants three of ec2's keys.
+    const p = policy('p.json', {
+      Effect: 'Allow',
+      Action: ['ec2:MetadataHttpTokens', 'EC2:metadatahttpendpoint', 'aws:SourceIp', 'aws:RequestedRegion'],
+      Resource: '*',
+    })
+    const unknown = check([p]).findings.filter((f) => f.kind === 'unknown-action')
+    expect(unknown.map((f) => [f.actions, f.suggestion, f.message])).toEqual([
+      [
+        ['ec2:MetadataHttpTokens'],
+        null,
+        '"ec2:MetadataHttpTokens" is not an action: it is the condition key ec2:MetadataHttpTokens, and it ' +
+          'grants nothing as written. A condition key belongs in a Condition, where it narrows what the statement allows',
+      ],
+      [
+        ['EC2:metadatahttpendpoint'],
+        null,
+        expect.stringMatching(
+          /^"EC2:metadatahttpendpoint" is not an action: it is the condition key ec2:MetadataHttpEndpoint,/,
+        ),
+      ],
+      // Each for itself, not one finding for a retired service "aws".
+      [
+        ['aws:SourceIp'],
+        null,
+        expect.stringMatching(
+          /^"aws:SourceIp" is not an action: aws: is the prefix of IAM's global condition keys, not a service, /,
+        ),
+      ],
+      [
+        ['aws:RequestedRegion'],
+        null,
+        expect.stringMatching(/^"aws:RequestedRegion" is not an action: aws: /),
+      ],
+    ])
+    // A key of one service is no key of another, and a misspelt action is still a misspelt action.
+    expect(suggestionFor('s3:MetadataHttpTokens', '*')).toBe(null)
+    expect(
+      check([policy('q.json', { Effect: 'Allow', Action: 's3:MetadataHttpTokens', Resource: '*' })])
+        .findings[0]?.message,
+    ).toMatch(/is not an action of s3 in the IAM catalog/)
+  })
+
   it('suggests the action of the same words in another form, when only one reads so', () => {
     const suggested = (Action: string) => suggestionFor(Action, 'arn:aws:s3:::b')
     // In three of AWS's own CloudFormation samples: three letters from the action, one word.
