@@ -1584,6 +1584,8 @@ describe('ineffective-grant', () => {
       'arn:aws:cloudfront::111122223333:distribution/E2QWRUHEXAMPLE',
       ['cloudfront:CreateDistribution -> *'],
     ],
+    ['events:ListRules', 'arn:aws:events:us-east-1:111122223333:rule/*', []],
+    ['events:ListRules', 'arn:aws:events:us-east-1:111122223333:rule/nightly', ['events:ListRules -> *']],
   ]
   for (const [action, resource, found] of cases)
     it(`${action} on ${JSON.stringify(resource)}`, () => expect(ineffective(action, resource)).toEqual(found))
