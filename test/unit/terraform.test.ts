@@ -699,6 +699,24 @@ describe("Terraform's JSON syntax (.tf.json), and a root without .tf files", () 
     ])
   })
 
+  // gruntwork-io/terragrunt-infrastructure-live-example: each unit is a terragrunt.hcl whose source is a
+  // module in another repository.
+  it("says where a Terragrunt unit's configuration is, when the root is one", async () => {
+    const unit = await workspace(
+      {
+        'live/prod/iam/terragrunt.hcl':
+          'terraform {\n  source = "git::git@github.com:acme/modules.git//iam?ref=v0.0.1"\n}\n',
+      },
+      '  - root: live/prod/iam',
+    )
+    expect((await load(unit)).problems).toEqual([
+      '.github/iam-policy-drift.yml:2: terraform: root: "live/prod/iam" has no .tf (or .tofu) file; expected the ' +
+        'directory of a Terraform configuration, where terraform plan runs; it holds a terragrunt.hcl, whose ' +
+        "terraform { source } names the module Terragrunt runs: give that module's directory as root:, or the " +
+        'JSON of a plan Terragrunt made as plan:',
+    ])
+  })
+
   it('is refused, unread, when it is a symlink out of the workspace', async () => {
     const outside = await mkdtemp(join(tmpdir(), 'ipd-tf-outside-'))
     await writeFile(join(outside, 'secret-name.tf.json'), '{}')

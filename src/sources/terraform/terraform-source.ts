@@ -117,9 +117,16 @@ async function loadCode(
   // What the directory holds: a root with no .tf (or .tf.json) file is a path that names the wrong
   // directory, never a configuration without IAM.
   const dir = posix.normalize(root)
-  if (!readdirSync(join(workspaceRoot, root)).some(isTerraformFile)) {
+  const entries = readdirSync(join(workspaceRoot, root))
+  if (!entries.some(isTerraformFile)) {
+    // A Terragrunt unit holds only terragrunt.hcl: the configuration is the module its source names.
+    const terragrunt = entries.includes('terragrunt.hcl')
+      ? '; it holds a terragrunt.hcl, whose terraform { source } names the module Terragrunt runs: give ' +
+        "that module's directory as root:, or the JSON of a plan Terragrunt made as plan:"
+      : ''
     const what =
-      'has no .tf (or .tofu) file; expected the directory of a Terraform configuration, where terraform plan runs'
+      'has no .tf (or .tofu) file; expected the directory of a Terraform configuration, where terraform plan runs' +
+      terragrunt
     return {
       principals: [],
       problems: [
