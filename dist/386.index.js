@@ -3202,8 +3202,15 @@ async function loadCode(workspaceRoot, configFile, entry, root, parses) {
     // What the directory holds: a root with no .tf (or .tf.json) file is a path that names the wrong
     // directory, never a configuration without IAM.
     const dir = external_node_path_.posix.normalize(root);
-    if (!(0,external_node_fs_.readdirSync)((0,external_node_path_.join)(workspaceRoot, root)).some(terraform_modules/* isTerraformFile */.L5)) {
-        const what = 'has no .tf (or .tofu) file; expected the directory of a Terraform configuration, where terraform plan runs';
+    const entries = (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(workspaceRoot, root));
+    if (!entries.some(terraform_modules/* isTerraformFile */.L5)) {
+        // A Terragrunt unit holds only terragrunt.hcl: the configuration is the module its source names.
+        const terragrunt = entries.includes('terragrunt.hcl')
+            ? '; it holds a terragrunt.hcl, whose terraform { source } names the module Terragrunt runs: give ' +
+                "that module's directory as root:, or the JSON of a plan Terragrunt made as plan:"
+            : '';
+        const what = 'has no .tf (or .tofu) file; expected the directory of a Terraform configuration, where terraform plan runs' +
+            terragrunt;
         return {
             principals: [],
             problems: [

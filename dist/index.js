@@ -8483,6 +8483,9 @@ const REQUEST_ARNS = new Map([
     // `… cloudfront:CreateDistribution on resource: arn:aws:cloudfront::<account>:distribution/*` (the
     // distribution has no id yet).
     ['cloudfront:CreateDistribution', 'distribution/*'],
+    // `… events:ListRules on resource: arn:aws:events:<region>:<account>:rule/*` (the default bus's rules), as
+    // AWS's Operations Conductor solution grants it.
+    ['events:ListRules', 'rule/*'],
     // IAM's List actions of a path: asked for on the path prefix they list (`… iam:ListRoles on resource:
     // arn:aws:iam::<account>:role/`, as AWS's own AccessDenied example names it); see coversRequestArn.
     ['iam:ListRoles', 'role/'],
