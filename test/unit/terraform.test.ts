@@ -4431,6 +4431,91 @@ describe('an AWS managed policy named without its path', () => {
   })
 })
 
+// wellcomecollection/storage-service gives each ECS service's task role, an output of a module from
+// another repository, a queue's, a topic's and a bucket's policy, each through a module of its own. Each
+// attachment was a placeholder of its own: the role's policies were never seen together.
+describe('policies attached to one role that is not known here', () => {
+  it('are one principal, named after what the role is, and judged together', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'variable "ci_role" {}', // 1
+        'module "worker" { source = "git::https://example.com/task.git" }', // 2
+        'module "reader" {', // 3
+        '  source     = "./queue"', // 4
+        '  role_names = [module.worker.task_role_name]', // 5
+        '}', // 6
+        'module "other" {', // 7
+        '  source     = "./queue"', // 8
+        '  role_names = [module.worker.other_role_name]', // 9
+        '}', // 10
+        'resource "aws_iam_role_policy" "pass" {', // 11
+        '  role   = module.worker.task_role_name', // 12
+        '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::*:role/app-*" }] })', // 13
+        '}', // 14
+        'resource "aws_iam_role_policy" "ci_a" {', // 15
+        '  role   = var.ci_role', // 16
+        '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:ListBucket", Resource = "*" }] })', // 17
+        '}', // 18
+        'resource "aws_iam_role_policy" "ci_b" {', // 19
+        '  role   = var.ci_role', // 20
+        '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })', // 21
+        '}', // 22
+      ].join('\n'),
+      'infra/queue/main.tf': [
+        'variable "role_names" {}',
+        'resource "aws_iam_role_policy" "run" {',
+        '  count  = length(var.role_names)',
+        '  role   = var.role_names[count.index]',
+        '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "ec2:RunInstances", Resource = "*" }] })',
+        '}',
+      ].join('\n'),
+    })
+    expect(principals.map(held)).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/\${module.worker.task_role_name}`,
+        ['iam:PassRole', 'ec2:RunInstances'],
+        1,
+      ],
+      [`arn:aws:iam::${ACCOUNT}:role/\${var.ci_role}`, ['s3:ListBucket', 's3:GetObject'], 1],
+      [`arn:aws:iam::${ACCOUNT}:role/\${module.worker.other_role_name}`, ['ec2:RunInstances'], 1],
+    ])
+    // Together, the two policies of the task role let it start an instance with a role it passes.
+    const { findings } = analyse(principals, [], loadCatalog())
+    expect(
+      findings.filter((f) => f.kind === 'privilege-escalation').map((f) => [f.principal, f.actions]),
+    ).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/\${module.worker.task_role_name}`, ['iam:PassRole', 'ec2:RunInstances']],
+    ])
+  })
+
+  // uktrade/terraform-platform-modules makes a role and its policy with `for_each = toset(local.cdn_enabled
+  // ? [""] : [])` and names the role `aws_iam_role.x[""].name`: the policy went to a placeholder.
+  it('is the role itself when it names by key the one instance of a for_each not known here', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'variable "enabled" {}',
+        'resource "aws_iam_role" "exec" {',
+        '  for_each           = toset(var.enabled ? [""] : [])',
+        '  name               = "exec"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'resource "aws_iam_role_policy" "p" {',
+        '  for_each = toset(var.enabled ? [""] : [])',
+        '  role     = aws_iam_role.exec[""].name',
+        '  policy   = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })',
+        '}',
+        'resource "aws_iam_role_policy" "q" {',
+        '  role   = aws_iam_role.exec["app"].id',
+        '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:PutObject", Resource = "*" }] })',
+        '}',
+      ].join('\n'),
+    })
+    expect(principals.map(held)).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/exec`, ['s3:GetObject', 's3:PutObject'], 0],
+    ])
+  })
+})
+
 // wellcomecollection/aws-account-infrastructure attaches `policy/EC2ImageBuilderCrossAccountDistributionAccess`
 // in 13 accounts; AWS spells it `Ec2ImageBuilder…`. IAM resolves a managed policy's ARN without regard to
 // case, so it attaches; and a case variant of AdministratorAccess is AdministratorAccess, not a policy to

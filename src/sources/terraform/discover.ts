@@ -556,7 +556,7 @@ class Discovery {
           ? evaluated.value
           : undefined
     const why = this.missingArgument(r, where, attribute) ?? this.whyNotKnown(evaluated)
-    return this.outside(kind, name, r, where, attribute, why)
+    return this.outside(kind, name, r, where, attribute, why, evaluated)
   }
 
   /**
@@ -600,7 +600,10 @@ class Discovery {
   /**
    * A role, user or group the configuration attaches policies to but does not define: by its name, in the
    * account, an existing principal; with no known name, a placeholder whose policies stand as written and
-   * which says why it has no ARN.
+   * which says why it has no ARN. The placeholder is named after what the name is, when that is known
+   * (`evaluated`'s `of`: a module output, a root variable), so that what attaches to one unknown role
+   * (Wellcome's storage service gives one ECS task role a queue's, a topic's and a bucket's policies) is
+   * one principal; else after the attachment.
    */
   private outside(
     kind: Kind,
@@ -609,12 +612,14 @@ class Discovery {
     where: Where,
     attribute: string,
     why?: string,
+    evaluated?: Value,
   ): PrincipalDraft {
     // An empty name (`users = [""]`, fugue/regula's tests) is one IAM refuses, not one to be known later.
     const empty = name === ''
+    const origin = evaluated?.type === 'unknown' ? evaluated.of : undefined
     const arn = name?.startsWith('arn:')
       ? name
-      : `arn:aws:iam::${this.accountOf(r, where)}:${kind}/${name || `\${${r.address}.${attribute}}`}`
+      : `arn:aws:iam::${this.accountOf(r, where)}:${kind}/${name || `\${${origin ?? `${r.address}.${attribute}`}}`}`
     const key = `outside ${arn}`
     const known = this.principals.get(key)
     if (known) return known
@@ -676,7 +681,7 @@ class Discovery {
     if (expr && !Array.isArray(planned)) {
       const value = evaluate(expr, where.scope)
       if (unknownIn(value))
-        return [...named, this.outside(kind, undefined, r, where, attribute, this.whyNotKnown(value))]
+        return [...named, this.outside(kind, undefined, r, where, attribute, this.whyNotKnown(value), value)]
     }
     // Names the plan does not know yet (principals the same change creates): the configuration's
     // references say which they are, when the code that writes them is not here to read.
@@ -758,9 +763,23 @@ class Discovery {
     // A splat of a counted resource's one instance (`one(aws_iam_role.this[*].name)`) names that instance.
     const value =
       evaluated.type === 'array' && evaluated.items.length === 1 ? (evaluated.items[0] as Value) : evaluated
+    if (value.type === 'unknown') return this.standIn(value.of)
     if (value.type !== 'object') return undefined
     const address = value.values[value.keys.findIndex((k) => k.value === ADDRESS_KEY)]
     return address?.type === 'string' ? address.value : undefined
+  }
+
+  /**
+   * The principal an instance key names (`aws_iam_role.x[""]`, `aws_iam_role.x["app"]`) when its
+   * resource's for_each is not known here: read from the code, such a resource is one instance without a
+   * key, which stands for each (uktrade's `for_each = toset(local.cdn_enabled ? [""] : [])`).
+   */
+  private standIn(of: string | undefined): string | undefined {
+    if (of === undefined) return undefined
+    const cut = of.endsWith('"]') ? of.lastIndexOf('["') : of.lastIndexOf('.')
+    const draft = cut > 0 ? this.principals.get(of.slice(0, cut)) : undefined
+    const keyless = draft?.resource.index === undefined && draft?.where.block?.attributes.has('for_each')
+    return keyless ? of.slice(0, cut) : undefined
   }
 
   /** An aws_iam_policy's document, with its ARN: a statement may name the policy it is in. */

@@ -66,8 +66,11 @@ export type Value =
       readonly text: string
       readonly why: string
       /**
-       * The resource attribute it is, by the instance's address (`module.a.aws_iam_policy.b[0].arn`), when
-       * it was read from a resource: what a value passed on through variables and `each` still names.
+       * What value it is, when that is known: a resource attribute by the instance's address
+       * (`module.a.aws_iam_policy.b[0].arn`), an output of a module whose code is not here by the call's
+       * address (`module.a.module.task.role_name`), a variable of the root module that has no value
+       * (`var.names[0]`). What a value passed on through variables and `each` still names; two unknowns of
+       * the same `of` are one value.
        */
       readonly of?: string
       /**
@@ -257,7 +260,8 @@ function evaluateNode(expr: Expr, scope: Scope, depth: number): Value {
       // An unknown named whole keeps what it is of (`v` of a for expression over policy ARNs).
       if (found.value.type === 'unknown') {
         const whole = found.used === expr.steps.length
-        const made = unknown(at, expr.text, found.value.why, whole ? found.value.of : undefined)
+        const of = whole ? found.value.of : ofAfter(found.value, expr.steps.slice(found.used), scope, depth)
+        const made = unknown(at, expr.text, found.value.why, of)
         return (whole && found.value.isText) || isStringAttribute(expr.text)
           ? { ...made, isText: true }
           : made
@@ -437,7 +441,8 @@ function applySteps(
   let value = start
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i] as Step
-    if (value.type === 'unknown') return unknown(at, text, value.why)
+    if (value.type === 'unknown')
+      return unknown(at, text, value.why, ofAfter(value, steps.slice(i), scope, depth))
     if (step.kind === 'splat') {
       const items = value.type === 'array' ? value.items : value.type === 'null' ? [] : [value]
       const rest = steps.slice(i + 1)
@@ -457,12 +462,14 @@ function applySteps(
     const next = member(value, name)
     if (!next || next.type === 'unknown') {
       const address = step.kind === 'attr' ? member(value, ADDRESS_KEY) : undefined
-      const of =
+      // What it is of, and what the steps after this one take of that.
+      const here =
         address?.type === 'string'
-          ? `${address.value}.${name}`
+          ? address.value + stepText(String(name))
           : next?.type === 'unknown'
             ? next.of
             : undefined
+      const of = here === undefined ? undefined : ofAfter({ of: here }, steps.slice(i + 1), scope, depth)
       if (next?.type === 'unknown')
         return {
           ...unknown(at, text, next.why, of),
@@ -483,6 +490,39 @@ function applySteps(
     value = next
   }
   return value
+}
+
+/**
+ * What a value not known here is, once `steps` are taken into it (`module.a.role_name`, `var.names[0]`):
+ * the same steps from the same value are the same value, as two attachments to one module output's role
+ * are to one role. Undefined when a step does not say which (a splat, an index not known) or the value
+ * is an error.
+ */
+function ofAfter(
+  value: Pick<Unknown, 'of' | 'error'>,
+  steps: readonly Step[],
+  scope: Scope,
+  depth: number,
+): string | undefined {
+  if (value.of === undefined || value.error) return undefined
+  let of = value.of
+  for (const step of steps) {
+    if (step.kind === 'splat') return undefined
+    if (step.kind === 'attr') {
+      of += stepText(step.name)
+      continue
+    }
+    const key = evaluate(step.key, scope, depth + 1)
+    if (key.type === 'number') of += `[${key.value}]`
+    else if (key.type === 'string') of += `[${JSON.stringify(key.value)}]`
+    else return undefined
+  }
+  return of
+}
+
+/** `.name`, or `["a key"]` for a key that is no identifier (`x[""]` is read as an attribute). */
+function stepText(name: string): string {
+  return /^[A-Za-z_][\w-]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`
 }
 
 function member(value: Value, name: string | number): Value | undefined {

@@ -283,8 +283,10 @@ export class ModuleScope implements Scope {
     const { dir } = this.at.module
     if (!call && dir !== undefined)
       return { value: unknown(at, text, `${text} is not declared in ${dir || '.'}`), used: 1 }
-    if (!call || !config || !module?.dir)
-      return { value: unknown(at, text, `an output of ${text}, whose code is not in the workspace`), used: 1 }
+    if (!call || !config || !module?.dir) {
+      const why = `an output of ${text}, whose code is not in the workspace`
+      return { value: unknown(at, text, why, this.addressOf(text, undefined)), used: 1 }
+    }
     const instance = (index: number | string | undefined): ModuleInstance => ({
       address: this.addressOf(text, index),
       key,
@@ -410,7 +412,9 @@ export class ModuleScope implements Scope {
       )
       return typed(this.here(value, variable?.file, at))
     }
-    return unknown(at, `var.${name}`, `the value of var.${name} is not known here`)
+    // The root module's: one value, wherever it is named.
+    const of = parent ? undefined : `var.${name}`
+    return unknown(at, `var.${name}`, `the value of var.${name} is not known here`, of)
   }
 
   private local(name: string, at: { line: number; column: number }): Value {
