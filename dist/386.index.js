@@ -597,8 +597,10 @@ class ModuleScope {
         const { dir } = this.at.module;
         if (!call && dir !== undefined)
             return { value: (0,evaluate/* unknown */.L5)(at, text, `${text} is not declared in ${dir || '.'}`), used: 1 };
-        if (!call || !config || !module?.dir)
-            return { value: (0,evaluate/* unknown */.L5)(at, text, `an output of ${text}, whose code is not in the workspace`), used: 1 };
+        if (!call || !config || !module?.dir) {
+            const why = `an output of ${text}, whose code is not in the workspace`;
+            return { value: (0,evaluate/* unknown */.L5)(at, text, why, this.addressOf(text, undefined)), used: 1 };
+        }
         const instance = (index) => ({
             address: this.addressOf(text, index),
             key,
@@ -714,7 +716,9 @@ class ModuleScope {
             const value = oncePerPlace(VARIABLES, this.at, `default ${name}`, () => (0,evaluate/* evaluate */._3)(fallback.expr, this.inFile(variable?.file)));
             return typed(this.here(value, variable?.file, at));
         }
-        return (0,evaluate/* unknown */.L5)(at, `var.${name}`, `the value of var.${name} is not known here`);
+        // The root module's: one value, wherever it is named.
+        const of = parent ? undefined : `var.${name}`;
+        return (0,evaluate/* unknown */.L5)(at, `var.${name}`, `the value of var.${name} is not known here`, of);
     }
     local(name, at) {
         const state = (0,lists/* kept */.LP)(localsOf, this.at, () => ({ values: new Map(), evaluating: new Set() }));
@@ -2195,7 +2199,7 @@ class Discovery {
                 ? evaluated.value
                 : undefined;
         const why = this.missingArgument(r, where, attribute) ?? this.whyNotKnown(evaluated);
-        return this.outside(kind, name, r, where, attribute, why);
+        return this.outside(kind, name, r, where, attribute, why, evaluated);
     }
     /**
      * From the code alone, a required argument its block does not set (`policy_arn`, `role`): Terraform
@@ -2237,14 +2241,18 @@ class Discovery {
     /**
      * A role, user or group the configuration attaches policies to but does not define: by its name, in the
      * account, an existing principal; with no known name, a placeholder whose policies stand as written and
-     * which says why it has no ARN.
+     * which says why it has no ARN. The placeholder is named after what the name is, when that is known
+     * (`evaluated`'s `of`: a module output, a root variable), so that what attaches to one unknown role
+     * (Wellcome's storage service gives one ECS task role a queue's, a topic's and a bucket's policies) is
+     * one principal; else after the attachment.
      */
-    outside(kind, name, r, where, attribute, why) {
+    outside(kind, name, r, where, attribute, why, evaluated) {
         // An empty name (`users = [""]`, fugue/regula's tests) is one IAM refuses, not one to be known later.
         const empty = name === '';
+        const origin = evaluated?.type === 'unknown' ? evaluated.of : undefined;
         const arn = name?.startsWith('arn:')
             ? name
-            : `arn:aws:iam::${this.accountOf(r, where)}:${kind}/${name || `\${${r.address}.${attribute}}`}`;
+            : `arn:aws:iam::${this.accountOf(r, where)}:${kind}/${name || `\${${origin ?? `${r.address}.${attribute}`}}`}`;
         const key = `outside ${arn}`;
         const known = this.principals.get(key);
         if (known)
@@ -2308,7 +2316,7 @@ class Discovery {
         if (expr && !Array.isArray(planned)) {
             const value = (0,evaluate/* evaluate */._3)(expr, where.scope);
             if ((0,evaluate/* unknownIn */.e3)(value))
-                return [...named, this.outside(kind, undefined, r, where, attribute, this.whyNotKnown(value))];
+                return [...named, this.outside(kind, undefined, r, where, attribute, this.whyNotKnown(value), value)];
         }
         // Names the plan does not know yet (principals the same change creates): the configuration's
         // references say which they are, when the code that writes them is not here to read.
@@ -2395,10 +2403,25 @@ class Discovery {
         const evaluated = (0,evaluate/* evaluate */._3)({ ...expr, steps: expr.steps.slice(0, -1), text: expr.text }, where.scope);
         // A splat of a counted resource's one instance (`one(aws_iam_role.this[*].name)`) names that instance.
         const value = evaluated.type === 'array' && evaluated.items.length === 1 ? evaluated.items[0] : evaluated;
+        if (value.type === 'unknown')
+            return this.standIn(value.of);
         if (value.type !== 'object')
             return undefined;
         const address = value.values[value.keys.findIndex((k) => k.value === evaluate/* ADDRESS_KEY */.TQ)];
         return address?.type === 'string' ? address.value : undefined;
+    }
+    /**
+     * The principal an instance key names (`aws_iam_role.x[""]`, `aws_iam_role.x["app"]`) when its
+     * resource's for_each is not known here: read from the code, such a resource is one instance without a
+     * key, which stands for each (uktrade's `for_each = toset(local.cdn_enabled ? [""] : [])`).
+     */
+    standIn(of) {
+        if (of === undefined)
+            return undefined;
+        const cut = of.endsWith('"]') ? of.lastIndexOf('["') : of.lastIndexOf('.');
+        const draft = cut > 0 ? this.principals.get(of.slice(0, cut)) : undefined;
+        const keyless = draft?.resource.index === undefined && draft?.where.block?.attributes.has('for_each');
+        return keyless ? of.slice(0, cut) : undefined;
     }
     /** An aws_iam_policy's document, with its ARN: a statement may name the policy it is in. */
     policyOf(r) {

@@ -174,7 +174,8 @@ function evaluateNode(expr, scope, depth) {
             // An unknown named whole keeps what it is of (`v` of a for expression over policy ARNs).
             if (found.value.type === 'unknown') {
                 const whole = found.used === expr.steps.length;
-                const made = unknown(at, expr.text, found.value.why, whole ? found.value.of : undefined);
+                const of = whole ? found.value.of : ofAfter(found.value, expr.steps.slice(found.used), scope, depth);
+                const made = unknown(at, expr.text, found.value.why, of);
                 return (whole && found.value.isText) || isStringAttribute(expr.text)
                     ? { ...made, isText: true }
                     : made;
@@ -339,7 +340,7 @@ function applySteps(start, steps, scope, text, at, depth) {
     for (let i = 0; i < steps.length; i++) {
         const step = steps[i];
         if (value.type === 'unknown')
-            return unknown(at, text, value.why);
+            return unknown(at, text, value.why, ofAfter(value, steps.slice(i), scope, depth));
         if (step.kind === 'splat') {
             const items = value.type === 'array' ? value.items : value.type === 'null' ? [] : [value];
             const rest = steps.slice(i + 1);
@@ -359,11 +360,13 @@ function applySteps(start, steps, scope, text, at, depth) {
         const next = member(value, name);
         if (!next || next.type === 'unknown') {
             const address = step.kind === 'attr' ? member(value, ADDRESS_KEY) : undefined;
-            const of = address?.type === 'string'
-                ? `${address.value}.${name}`
+            // What it is of, and what the steps after this one take of that.
+            const here = address?.type === 'string'
+                ? address.value + stepText(String(name))
                 : next?.type === 'unknown'
                     ? next.of
                     : undefined;
+            const of = here === undefined ? undefined : ofAfter({ of: here }, steps.slice(i + 1), scope, depth);
             if (next?.type === 'unknown')
                 return {
                     ...unknown(at, text, next.why, of),
@@ -384,6 +387,37 @@ function applySteps(start, steps, scope, text, at, depth) {
         value = next;
     }
     return value;
+}
+/**
+ * What a value not known here is, once `steps` are taken into it (`module.a.role_name`, `var.names[0]`):
+ * the same steps from the same value are the same value, as two attachments to one module output's role
+ * are to one role. Undefined when a step does not say which (a splat, an index not known) or the value
+ * is an error.
+ */
+function ofAfter(value, steps, scope, depth) {
+    if (value.of === undefined || value.error)
+        return undefined;
+    let of = value.of;
+    for (const step of steps) {
+        if (step.kind === 'splat')
+            return undefined;
+        if (step.kind === 'attr') {
+            of += stepText(step.name);
+            continue;
+        }
+        const key = evaluate(step.key, scope, depth + 1);
+        if (key.type === 'number')
+            of += `[${key.value}]`;
+        else if (key.type === 'string')
+            of += `[${JSON.stringify(key.value)}]`;
+        else
+            return undefined;
+    }
+    return of;
+}
+/** `.name`, or `["a key"]` for a key that is no identifier (`x[""]` is read as an attribute). */
+function stepText(name) {
+    return /^[A-Za-z_][\w-]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
 }
 function member(value, name) {
     if (value.type === 'object') {
