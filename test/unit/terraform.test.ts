@@ -4502,16 +4502,31 @@ describe('policies attached to one role that is not known here', () => {
         'resource "aws_iam_role_policy" "p" {',
         '  for_each = toset(var.enabled ? [""] : [])',
         '  role     = aws_iam_role.exec[""].name',
-        '  policy   = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })',
+        '  policy   = data.aws_iam_policy_document.get[""].json',
+        '}',
+        'data "aws_iam_policy_document" "get" {',
+        '  for_each = toset(var.enabled ? [""] : [])',
+        '  statement {',
+        '    actions   = ["s3:GetObject"]',
+        '    resources = ["*"]',
+        '  }',
+        '}',
+        // A for_each not known here at all: its one instance stands for each key.
+        'variable "names" {}',
+        'resource "aws_iam_role" "each" {',
+        '  for_each           = var.names',
+        '  name               = "each"',
+        '  assume_role_policy = "{}"',
         '}',
         'resource "aws_iam_role_policy" "q" {',
-        '  role   = aws_iam_role.exec["app"].id',
+        '  role   = aws_iam_role.each["app"].id',
         '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:PutObject", Resource = "*" }] })',
         '}',
       ].join('\n'),
     })
     expect(principals.map(held)).toEqual([
-      [`arn:aws:iam::${ACCOUNT}:role/exec`, ['s3:GetObject', 's3:PutObject'], 0],
+      [`arn:aws:iam::${ACCOUNT}:role/exec`, ['s3:GetObject'], 0],
+      [`arn:aws:iam::${ACCOUNT}:role/each`, ['s3:PutObject'], 0],
     ])
   })
 })

@@ -932,6 +932,9 @@ function someOrNone(expr: Expr, scope: Scope): Value | undefined {
     const some = someOrNone(expr.expr, scope.writtenIn?.(expr.file) ?? scope)
     return some && relocate(some, expr.at, expr.file)
   }
+  // Through a conversion, which keeps the keys (`toset(local.enabled ? [""] : [])`, uktrade's).
+  if (expr.kind === 'call' && CONVERSIONS.has(expr.name) && expr.args.length === 1 && !expr.expandsLast)
+    return someOrNone(expr.args[0] as Expr, scope)
   if (expr.kind !== 'conditional' || evaluate(expr.test, scope).type === 'boolean') return undefined
   const then = evaluate(expr.then, scope)
   const otherwise = evaluate(expr.otherwise, scope)
@@ -939,6 +942,8 @@ function someOrNone(expr: Expr, scope: Scope): Value | undefined {
   if (isNone(then)) return otherwise
   return undefined
 }
+
+const CONVERSIONS = new Set(['toset', 'tolist', 'tomap'])
 
 function isNone(value: Value): boolean {
   if (value.type === 'number') return value.value === 0
