@@ -1140,6 +1140,9 @@ function someOrNone(expr, scope) {
         const some = someOrNone(expr.expr, scope.writtenIn?.(expr.file) ?? scope);
         return some && (0,evaluate/* relocate */.sU)(some, expr.at, expr.file);
     }
+    // Through a conversion, which keeps the keys (`toset(local.enabled ? [""] : [])`, uktrade's).
+    if (expr.kind === 'call' && CONVERSIONS.has(expr.name) && expr.args.length === 1 && !expr.expandsLast)
+        return someOrNone(expr.args[0], scope);
     if (expr.kind !== 'conditional' || (0,evaluate/* evaluate */._3)(expr.test, scope).type === 'boolean')
         return undefined;
     const then = (0,evaluate/* evaluate */._3)(expr.then, scope);
@@ -1150,6 +1153,7 @@ function someOrNone(expr, scope) {
         return otherwise;
     return undefined;
 }
+const CONVERSIONS = new Set(['toset', 'tolist', 'tomap']);
 function isNone(value) {
     if (value.type === 'number')
         return value.value === 0;
