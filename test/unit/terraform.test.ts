@@ -4488,6 +4488,47 @@ describe('policies attached to one role that is not known here', () => {
     ])
   })
 
+  // KICS's test files list roles their file does not declare: "known only after apply" said nothing.
+  it('says why, for each entry of a list of principals, and joins an entry to the same unknown role', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'module "worker" { source = "git::https://example.com/task.git" }',
+        'resource "aws_iam_role_policy" "pass" {',
+        '  role   = module.worker.task_role_name',
+        '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })',
+        '}',
+        'resource "aws_iam_policy" "p" {',
+        '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:PutObject", Resource = "*" }] })',
+        '}',
+        'resource "aws_iam_policy_attachment" "both" {',
+        '  name       = "both"',
+        '  roles      = [module.worker.task_role_name, aws_iam_role.missing.name]',
+        '  policy_arn = aws_iam_policy.p.arn',
+        '}',
+      ].join('\n'),
+    })
+    expect(
+      principals.map((p) => [p.arn, p.policies.map(actions), p.unresolved?.map((u) => u.reason)]),
+    ).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/\${module.worker.task_role_name}`,
+        ['s3:GetObject', 's3:PutObject'],
+        [
+          expect.stringMatching(
+            /^the role it applies to is not known here: module\.worker\.task_role_name: an output/,
+          ),
+        ],
+      ],
+      [
+        `arn:aws:iam::${ACCOUNT}:role/\${aws_iam_policy_attachment.both.roles}`,
+        ['s3:PutObject'],
+        [
+          'the role it applies to is not known here: aws_iam_role.missing.name: aws_iam_role.missing is not declared in infra',
+        ],
+      ],
+    ])
+  })
+
   // uktrade/terraform-platform-modules makes a role and its policy with `for_each = toset(local.cdn_enabled
   // ? [""] : [])` and names the role `aws_iam_role.x[""].name`: the policy went to a placeholder.
   it('is the role itself when it names by key the one instance of a for_each not known here', async () => {
