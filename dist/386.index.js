@@ -2305,7 +2305,9 @@ class Discovery {
                 const value = (0,evaluate/* evaluate */._3)(item, where.scope);
                 const name = value.type === 'string' ? value.value : undefined;
                 const byName = this.byName(kind, name, account);
-                return [byName ?? this.outside(kind, name, r, where, attribute)];
+                if (byName)
+                    return [byName];
+                return [this.outside(kind, name, r, where, attribute, this.whyNotKnown(value), value)];
             });
         }
         const planned = r.values[attribute];
