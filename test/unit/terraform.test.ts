@@ -554,6 +554,28 @@ describe("Terraform's JSON syntax (.tf.json), and a root without .tf files", () 
     2,
   )
 
+  // A `.tf.json` string's interpolation is HCL: `...` expands a list into arguments there too.
+  it("expands a call's last argument written with ... inside a JSON string", async () => {
+    const principals = await fromCode({
+      'infra/main.tf.json': JSON.stringify({
+        locals: { groups: [['s3:GetObject'], ['s3:PutObject', 'sqs:SendMessage']] },
+        resource: {
+          aws_iam_role: { app: { name: 'app', assume_role_policy: '{}' } },
+          aws_iam_role_policy: {
+            app: {
+              role: '${aws_iam_role.app.id}',
+              policy:
+                '${jsonencode({Statement = [{Effect = "Allow", Action = concat(local.groups...), Resource = "*"}]})}',
+            },
+          },
+        },
+      }),
+    })
+    expect(principals.map(held)).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/app`, ['s3:GetObject s3:PutObject sqs:SendMessage'], 0],
+    ])
+  })
+
   it('is read as the native syntax is: principals, accounts, policies and their lines', async () => {
     const principals = await fromCode({ 'infra/cdk.tf.json': cdktf })
     expect(principals.map((p) => p.arn)).toEqual([
