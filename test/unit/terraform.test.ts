@@ -722,21 +722,47 @@ describe("Terraform's JSON syntax (.tf.json), and a root without .tf files", () 
   })
 
   // gruntwork-io/terragrunt-infrastructure-live-example: each unit is a terragrunt.hcl whose source is a
-  // module in another repository.
+  // module in another repository; in a monorepo, one in the same repository.
   it("says where a Terragrunt unit's configuration is, when the root is one", async () => {
-    const unit = await workspace(
+    const module = 'resource "aws_iam_role" "app" { name = "app" }\n'
+    const unit = (source: string) => `terraform {\n  source = ${source}\n}\ninputs = { name = "app" }\n`
+    const root = await workspace(
       {
-        'live/prod/iam/terragrunt.hcl':
-          'terraform {\n  source = "git::git@github.com:acme/modules.git//iam?ref=v0.0.1"\n}\n',
+        'modules/iam/main.tf': module,
+        'live/prod/remote/terragrunt.hcl': unit('"git::git@github.com:acme/modules.git//iam?ref=v0.0.1"'),
+        'live/prod/relative/terragrunt.hcl': unit('"../../../modules//iam"'),
+        'live/prod/repo-root/terragrunt.hcl': unit('"${get_repo_root()}//modules/iam"'),
+        'live/prod/missing/terragrunt.hcl': unit('"../../../modules//nothing"'),
+        'live/prod/computed/terragrunt.hcl': unit('"${local.base}//iam"'),
       },
-      '  - root: live/prod/iam',
+      ['remote', 'relative', 'repo-root', 'missing', 'computed']
+        .map((u) => `  - root: live/prod/${u}`)
+        .join('\n'),
     )
-    expect((await load(unit)).problems).toEqual([
-      '.github/iam-policy-drift.yml:2: terraform: root: "live/prod/iam" has no .tf (or .tofu) file; expected the ' +
-        'directory of a Terraform configuration, where terraform plan runs; it holds a terragrunt.hcl, whose ' +
-        "terraform { source } names the module Terragrunt runs: give that module's directory as root:, or the " +
+    const said = (await load(root)).problems.map((p) => p.replace(/^.*where terraform plan runs/, ''))
+    const generic =
+      "; it holds a terragrunt.hcl, whose terraform { source } names the module Terragrunt runs: give that module's " +
+      'directory as root:, or the JSON of a plan Terragrunt made as plan:'
+    expect(said).toEqual([
+      '; it is a Terragrunt unit whose module comes from outside the repository ' +
+        '("git::git@github.com:acme/modules.git//iam?ref=v0.0.1", live/prod/remote/terragrunt.hcl:2): give the ' +
         'JSON of a plan Terragrunt made as plan:',
+      '; it is a Terragrunt unit, and its module (live/prod/relative/terragrunt.hcl:2) is "modules/iam": give that directory as root:',
+      '; it is a Terragrunt unit, and its module (live/prod/repo-root/terragrunt.hcl:2) is "modules/iam": give that directory as root:',
+      generic,
+      generic,
     ])
+  })
+
+  it('reads no terragrunt.hcl that leads out of the workspace', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'ipd-tg-outside-'))
+    await writeFile(join(outside, 'terragrunt.hcl'), 'terraform {\n  source = "../secret-name"\n}\n')
+    const root = await workspace({}, '  - root: unit')
+    await mkdir(join(root, 'unit'))
+    await symlink(join(outside, 'terragrunt.hcl'), join(root, 'unit', 'terragrunt.hcl'))
+    const [problem] = (await load(root)).problems
+    expect(problem).toMatch(/it holds a terragrunt\.hcl, whose terraform \{ source \} names the module/)
+    expect(problem).not.toContain('secret-name')
   })
 
   it('is refused, unread, when it is a symlink out of the workspace', async () => {

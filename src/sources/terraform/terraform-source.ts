@@ -14,6 +14,7 @@ import { planFromCode } from './code-only.js'
 import { discoverFromPlan } from './discover.js'
 import { installedCode, isTerraformFile, TfCode, TfParses } from './modules.js'
 import { readPlan } from './plan.js'
+import { terragruntHint } from './terragrunt.js'
 
 /** Largest plan read: a plan of thousands of resources is a few MB; more is refused, not parsed. */
 const MAX_PLAN_BYTES = 256 * 1024 * 1024
@@ -119,14 +120,9 @@ async function loadCode(
   const dir = posix.normalize(root)
   const entries = readdirSync(join(workspaceRoot, root))
   if (!entries.some(isTerraformFile)) {
-    // A Terragrunt unit holds only terragrunt.hcl: the configuration is the module its source names.
-    const terragrunt = entries.includes('terragrunt.hcl')
-      ? '; it holds a terragrunt.hcl, whose terraform { source } names the module Terragrunt runs: give ' +
-        "that module's directory as root:, or the JSON of a plan Terragrunt made as plan:"
-      : ''
     const what =
       'has no .tf (or .tofu) file; expected the directory of a Terraform configuration, where terraform plan runs' +
-      terragrunt
+      (await terragruntHint(workspaceRoot, root, entries))
     return {
       principals: [],
       problems: [
