@@ -823,7 +823,8 @@ export class StaticChecker {
       ? nearest
       : (this.sameWords(service, action) ??
         this.synonymVerb(service, action) ??
-        this.firstWords(service, action))
+        this.firstWords(service, action) ??
+        this.adminForm(service, action))
     if (suggestion) return { message, suggestion }
     const method = this.httpMethodOf(service, action)
     if (method) return { message, ...method }
@@ -902,6 +903,17 @@ export class StaticChecker {
       if (found) return found
     }
     return null
+  }
+
+  /**
+   * The administrator's form of an operation that has no action of its own: Cognito user pools authorize
+   * a user's own calls by their token, and a policy names `cognito-idp:AdminCreateUser` where AWS's
+   * Smart Product solution wrote `cognito-idp:CreateUser`.
+   */
+  private adminForm(service: string, action: string): string | null {
+    if (action.toLowerCase().startsWith('admin')) return null
+    const [id] = this.catalog.expand(`${service}:Admin${action}`)
+    return id === undefined ? null : this.catalog.nameOf(id)
   }
 
   /**

@@ -620,6 +620,15 @@ describe('static checks', () => {
     expect(suggested('ecs:SubmitAttach')).toBe(null)
   })
 
+  it("suggests a user pool's administrator action for an operation a user makes with a token", () => {
+    const suggested = (Action: string) => suggestionFor(Action, '*')
+    // AWS's Smart Product solution grants cognito-idp:CreateUser, which is no action.
+    expect(suggested('cognito-idp:CreateUser')).toBe('cognito-idp:AdminCreateUser')
+    expect(suggested('cognito-idp:addusertogroup')).toBe('cognito-idp:AdminAddUserToGroup')
+    expect(suggested('cognito-idp:AdminMakeUser')).toBe(null)
+    expect(suggested('s3:CreateUser')).toBe(null)
+  })
+
   it('reports the actions of one service the catalog lacks as one finding per statement, at the first', () => {
     // ReadOnlyAccess copied into a repository: seven entries of a retired service, one thing to do.
     const p = policy(
