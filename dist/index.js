@@ -5573,7 +5573,8 @@ class StaticChecker {
             ? nearest
             : (this.sameWords(service, action) ??
                 this.synonymVerb(service, action) ??
-                this.firstWords(service, action));
+                this.firstWords(service, action) ??
+                this.adminForm(service, action));
         if (suggestion)
             return { message, suggestion };
         const method = this.httpMethodOf(service, action);
@@ -5655,6 +5656,17 @@ class StaticChecker {
                 return found;
         }
         return null;
+    }
+    /**
+     * The administrator's form of an operation that has no action of its own: Cognito user pools authorize
+     * a user's own calls by their token, and a policy names `cognito-idp:AdminCreateUser` where AWS's
+     * Smart Product solution wrote `cognito-idp:CreateUser`.
+     */
+    adminForm(service, action) {
+        if (action.toLowerCase().startsWith('admin'))
+            return null;
+        const [id] = this.catalog.expand(`${service}:Admin${action}`);
+        return id === undefined ? null : this.catalog.nameOf(id);
     }
     /**
      * The one action of the service whose name begins with the words written and goes on with more
