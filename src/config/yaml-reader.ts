@@ -67,7 +67,7 @@ export class YamlReader {
       return field.node.items.map((item, i) => ({ node: item as Node | null, path: `${field.path}[${i}]` }))
     }
     if (acceptOne && isScalar(field.node)) return [field]
-    this.report(field, `${field.path}: expected a list of ${what}`)
+    this.report(field, `${field.path}: ${describe(field.node)} is not valid; expected a list of ${what}`)
     return undefined
   }
 

@@ -262,11 +262,15 @@ principals:
   it('says once what an empty section should hold', () => {
     // `cloudformation:` with nothing under it: not a list, and so no entry either; one mistake, said once.
     expect(parse('cloudformation:\nterraform:\n').problems.map(formatProblem)).toEqual([
-      `${FILE}:2:11: terraform: expected a list of Terraform sources ({plan, root, account})`,
-      `${FILE}:1:16: cloudformation: expected a list of CloudFormation sources ({template | cdk-out, stack-name, account, region, parameters})`,
+      `${FILE}:2:11: terraform: an empty value is not valid; expected a list of Terraform sources ({plan, root, account})`,
+      `${FILE}:1:16: cloudformation: an empty value is not valid; expected a list of CloudFormation sources ({template | cdk-out, stack-name, account, region, parameters})`,
     ])
     expect(parse('principals:\n').problems.map(formatProblem)).toEqual([
-      `${FILE}:1:12: principals: expected a list of principals ({arn, policies})`,
+      `${FILE}:1:12: principals: an empty value is not valid; expected a list of principals ({arn, policies})`,
+    ])
+    // Something else than a list is named for what it is.
+    expect(parse('terraform:\n  root: infra\n').problems.map(formatProblem)).toEqual([
+      `${FILE}:2:3: terraform: a mapping is not valid; expected a list of Terraform sources ({plan, root, account})`,
     ])
     expect(parse('cloudformation: []\n').problems.map(formatProblem)).toEqual([
       `${FILE}:1:17: cloudformation: expected at least one entry`,
