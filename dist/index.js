@@ -10240,7 +10240,7 @@ class YamlReader {
         }
         if (acceptOne && (0,dist/* isScalar */.jn)(field.node))
             return [field];
-        this.report(field, `${field.path}: expected a list of ${what}`);
+        this.report(field, `${field.path}: ${describe(field.node)} is not valid; expected a list of ${what}`);
         return undefined;
     }
     /** A non-empty string that passes `check` (when given); `expected` says what it should look like. */
