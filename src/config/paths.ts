@@ -1,4 +1,4 @@
-import { lstatSync, type Stats, statSync } from 'node:fs'
+import { lstatSync, realpathSync, type Stats, statSync } from 'node:fs'
 import { dirname, isAbsolute, relative, sep } from 'node:path'
 
 /** Whether a path the user wrote is absolute or climbs out with `..`: never read, whatever it names. */
@@ -25,6 +25,15 @@ export function isInside(root: string, real: string): boolean {
 export function entryAt(path: string, link = false): Stats | undefined {
   try {
     return link ? lstatSync(path, { throwIfNoEntry: false }) : statSync(path, { throwIfNoEntry: false })
+  } catch {
+    return undefined
+  }
+}
+
+/** Where `path` really is, symlinks followed; undefined when it cannot be resolved (see entryAt). */
+export function realPath(path: string): string | undefined {
+  try {
+    return realpathSync.native(path)
   } catch {
     return undefined
   }

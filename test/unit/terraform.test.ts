@@ -4536,6 +4536,26 @@ describe('policies attached to one role that is not known here', () => {
     ])
   })
 
+  it('are one principal whichever way the key into the value is written', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'module "worker" { source = "git::https://example.com/task.git" }',
+        'locals { which = "app" }',
+        'resource "aws_iam_role_policy" "literal" {',
+        '  role   = module.worker.roles["app"]',
+        '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })',
+        '}',
+        'resource "aws_iam_role_policy" "computed" {',
+        '  role   = module.worker.roles[local.which]',
+        '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:PutObject", Resource = "*" }] })',
+        '}',
+      ].join('\n'),
+    })
+    expect(principals.map(held)).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/\${module.worker.roles.app}`, ['s3:GetObject', 's3:PutObject'], 1],
+    ])
+  })
+
   // KICS's test files list roles their file does not declare: "known only after apply" said nothing.
   it('says why, for each entry of a list of principals, and joins an entry to the same unknown role', async () => {
     const principals = await fromCode({

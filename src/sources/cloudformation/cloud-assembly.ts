@@ -4,7 +4,7 @@
 // inside the assembly: a pull request can bring a hostile one.
 import { realpathSync } from 'node:fs'
 import { join, posix } from 'node:path'
-import { entryAt, isInside } from '../../config/paths.js'
+import { entryAt, isInside, realPath } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import { parseJsonTree, toValue } from '../../policy/json-tree.js'
 import { isAccountId } from '../../vocabulary/accounts.js'
@@ -157,13 +157,4 @@ interface Artifact {
   readonly environment?: string
   readonly displayName?: string
   readonly properties?: { templateFile?: unknown; directoryName?: unknown; stackName?: unknown }
-}
-
-/** Where `path` really is, symlinks followed; undefined when it cannot be resolved (see entryAt). */
-function realPath(path: string): string | undefined {
-  try {
-    return realpathSync.native(path)
-  } catch {
-    return undefined
-  }
 }

@@ -514,7 +514,8 @@ function ofAfter(
     }
     const key = evaluate(step.key, scope, depth + 1)
     if (key.type === 'number') of += `[${key.value}]`
-    else if (key.type === 'string') of += `[${JSON.stringify(key.value)}]`
+    // A key is written as `x["app"]` or `x[each.key]`: one spelling for both, as HCL reads them alike.
+    else if (key.type === 'string') of += stepText(key.value)
     else return undefined
   }
   return of

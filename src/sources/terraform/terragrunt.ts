@@ -3,7 +3,7 @@
 // to point at; read from the unit, it can be named exactly when it is in the repository.
 import { readdirSync, realpathSync } from 'node:fs'
 import { join, posix } from 'node:path'
-import { isInside } from '../../config/paths.js'
+import { isInside, realPath } from '../../config/paths.js'
 import { readTextUpTo } from '../../config/read-text.js'
 import { bare, type Expr, isInterpolation, parseHcl } from './hcl.js'
 import { isTerraformFile } from './modules.js'
@@ -25,23 +25,24 @@ export async function terragruntHint(
     '; it holds a terragrunt.hcl, whose terraform { source } names the module Terragrunt runs: give ' +
     "that module's directory as root:, or the JSON of a plan Terragrunt made as plan:"
   const unit = posix.normalize(root)
-  const file = join(workspaceRoot, unit, 'terragrunt.hcl')
+  const shown = posix.join(unit, 'terragrunt.hcl')
+  const file = join(workspaceRoot, shown)
   // A unit file that leads out of the workspace is not read, as no file there is.
   const workspace = realpathSync.native(workspaceRoot)
-  if (!isInside(workspace, safeRealpath(file))) return generic
+  const real = realPath(file)
+  if (real === undefined || !isInside(workspace, real)) return generic
   const text = readTextUpTo(file, MAX_UNIT_BYTES)
   if (text === null) return generic
-  const { blocks } = await parseHcl(posix.join(unit, 'terragrunt.hcl'), text)
+  const { blocks } = await parseHcl(shown, text)
   const written = blocks.find((b) => b.type === 'terraform')?.attributes.get('source')?.expr
   const source = written && sourceText(bare(written), unit)
-  if (source === undefined || !written) return generic
-  const at = `${posix.join(unit, 'terragrunt.hcl')}:${written.at.line}`
+  if (!written || source === undefined) return generic
+  const at = `${shown}:${written.at.line}`
   const local = localModule(source, unit)
   if (local === undefined)
     return `; it is a Terragrunt unit whose module comes from outside the repository (${JSON.stringify(source)}, ${at}): give the JSON of a plan Terragrunt made as plan:`
-  const dir = join(workspaceRoot, local)
-  const found = isInside(workspace, safeRealpath(dir)) && hasTerraformFiles(dir)
-  if (!found) return generic
+  const module = realPath(join(workspaceRoot, local))
+  if (module === undefined || !isInside(workspace, module) || !hasTerraformFiles(module)) return generic
   return `; it is a Terragrunt unit, and its module (${at}) is ${JSON.stringify(local)}: give that directory as root:`
 }
 
@@ -87,14 +88,6 @@ function localModule(source: string, unit: string): string | undefined {
   const joined = path.replace(/\/\/+/g, '/')
   const local = joined.startsWith('/') ? posix.normalize(joined.slice(1) || '.') : posix.join(unit, joined)
   return local === '..' || local.startsWith('../') ? undefined : local
-}
-
-function safeRealpath(path: string): string {
-  try {
-    return realpathSync.native(path)
-  } catch {
-    return path
-  }
 }
 
 function hasTerraformFiles(dir: string): boolean {
