@@ -3152,26 +3152,27 @@ async function terragruntHint(workspaceRoot, root, entries) {
     const generic = '; it holds a terragrunt.hcl, whose terraform { source } names the module Terragrunt runs: give ' +
         "that module's directory as root:, or the JSON of a plan Terragrunt made as plan:";
     const unit = external_node_path_.posix.normalize(root);
-    const file = (0,external_node_path_.join)(workspaceRoot, unit, 'terragrunt.hcl');
+    const shown = external_node_path_.posix.join(unit, 'terragrunt.hcl');
+    const file = (0,external_node_path_.join)(workspaceRoot, shown);
     // A unit file that leads out of the workspace is not read, as no file there is.
     const workspace = external_node_fs_.realpathSync.native(workspaceRoot);
-    if (!(0,paths/* isInside */.FK)(workspace, safeRealpath(file)))
+    const real = (0,paths/* realPath */.Ye)(file);
+    if (real === undefined || !(0,paths/* isInside */.FK)(workspace, real))
         return generic;
     const text = (0,read_text/* readTextUpTo */.S9)(file, MAX_UNIT_BYTES);
     if (text === null)
         return generic;
-    const { blocks } = await (0,hcl.parseHcl)(external_node_path_.posix.join(unit, 'terragrunt.hcl'), text);
+    const { blocks } = await (0,hcl.parseHcl)(shown, text);
     const written = blocks.find((b) => b.type === 'terraform')?.attributes.get('source')?.expr;
     const source = written && sourceText((0,hcl.bare)(written), unit);
-    if (source === undefined || !written)
+    if (!written || source === undefined)
         return generic;
-    const at = `${external_node_path_.posix.join(unit, 'terragrunt.hcl')}:${written.at.line}`;
+    const at = `${shown}:${written.at.line}`;
     const local = localModule(source, unit);
     if (local === undefined)
         return `; it is a Terragrunt unit whose module comes from outside the repository (${JSON.stringify(source)}, ${at}): give the JSON of a plan Terragrunt made as plan:`;
-    const dir = (0,external_node_path_.join)(workspaceRoot, local);
-    const found = (0,paths/* isInside */.FK)(workspace, safeRealpath(dir)) && hasTerraformFiles(dir);
-    if (!found)
+    const module = (0,paths/* realPath */.Ye)((0,external_node_path_.join)(workspaceRoot, local));
+    if (module === undefined || !(0,paths/* isInside */.FK)(workspace, module) || !hasTerraformFiles(module))
         return generic;
     return `; it is a Terragrunt unit, and its module (${at}) is ${JSON.stringify(local)}: give that directory as root:`;
 }
@@ -3221,14 +3222,6 @@ function localModule(source, unit) {
     const joined = path.replace(/\/\/+/g, '/');
     const local = joined.startsWith('/') ? external_node_path_.posix.normalize(joined.slice(1) || '.') : external_node_path_.posix.join(unit, joined);
     return local === '..' || local.startsWith('../') ? undefined : local;
-}
-function safeRealpath(path) {
-    try {
-        return external_node_fs_.realpathSync.native(path);
-    }
-    catch {
-        return path;
-    }
 }
 function hasTerraformFiles(dir) {
     try {

@@ -408,8 +408,9 @@ function ofAfter(value, steps, scope, depth) {
         const key = evaluate(step.key, scope, depth + 1);
         if (key.type === 'number')
             of += `[${key.value}]`;
+        // A key is written as `x["app"]` or `x[each.key]`: one spelling for both, as HCL reads them alike.
         else if (key.type === 'string')
-            of += `[${JSON.stringify(key.value)}]`;
+            of += stepText(key.value);
         else
             return undefined;
     }

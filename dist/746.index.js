@@ -138,7 +138,7 @@ function readCloudAssembly(workspaceRoot, dir) {
             return;
         }
         // Where the assembly really is, once: every path its artifacts name must stay in it.
-        const within = realPath((0,external_node_path_.join)(workspaceRoot, assembly));
+        const within = (0,paths/* realPath */.Ye)((0,external_node_path_.join)(workspaceRoot, assembly));
         if (within !== undefined)
             read.add(within);
         // Of an id given twice, the last, as JSON.parse reads it.
@@ -157,7 +157,7 @@ function readCloudAssembly(workspaceRoot, dir) {
                     return undefined;
                 }
                 const relative = external_node_path_.posix.normalize(external_node_path_.posix.join(assembly, name));
-                const real = realPath((0,external_node_path_.join)(workspaceRoot, relative));
+                const real = (0,paths/* realPath */.Ye)((0,external_node_path_.join)(workspaceRoot, relative));
                 if (real === undefined || within === undefined) {
                     said(`artifacts.${id}: its ${what} ${JSON.stringify(name)} cannot be read`, what);
                     return undefined;
@@ -203,7 +203,7 @@ function readCloudAssembly(workspaceRoot, dir) {
                 const nested = file(props.directoryName, 'directoryName', true);
                 if (!nested)
                     continue;
-                const real = realPath((0,external_node_path_.join)(workspaceRoot, nested));
+                const real = (0,paths/* realPath */.Ye)((0,external_node_path_.join)(workspaceRoot, nested));
                 if (real !== undefined && read.has(real)) {
                     said(`artifacts.${id}: its directoryName ${JSON.stringify(props.directoryName)} is an assembly read already (a stage cannot hold itself); not read again`, 'directoryName');
                     continue;
@@ -215,15 +215,6 @@ function readCloudAssembly(workspaceRoot, dir) {
     };
     visit(external_node_path_.posix.normalize(dir), 0);
     return { stacks, problems };
-}
-/** Where `path` really is, symlinks followed; undefined when it cannot be resolved (see entryAt). */
-function realPath(path) {
-    try {
-        return external_node_fs_.realpathSync.native(path);
-    }
-    catch {
-        return undefined;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/catalog/sam-policy-templates.generated.ts

@@ -10911,6 +10911,7 @@ function readSettings(getInput, env) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FK: () => (/* binding */ isInside),
+/* harmony export */   Ye: () => (/* binding */ realPath),
 /* harmony export */   _f: () => (/* binding */ entryAt),
 /* harmony export */   ck: () => (/* binding */ leavesWorkspace),
 /* harmony export */   mP: () => (/* binding */ unwritable)
@@ -10942,6 +10943,15 @@ function isInside(root, real) {
 function entryAt(path, link = false) {
     try {
         return link ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(path, { throwIfNoEntry: false }) : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path, { throwIfNoEntry: false });
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Where `path` really is, symlinks followed; undefined when it cannot be resolved (see entryAt). */
+function realPath(path) {
+    try {
+        return node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(path);
     }
     catch {
         return undefined;
