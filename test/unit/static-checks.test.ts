@@ -1578,6 +1578,12 @@ describe('ineffective-grant', () => {
     ['iam:ListRoles', 'arn:aws:iam::111122223333:role/deployer', ['iam:ListRoles -> *']],
     ['iam:ListRoles', 'arn:aws:iam::111122223333:user/*', ['iam:ListRoles -> *']],
     ['iam:ListPolicies', 'arn:aws:iam::111122223333:role/*', ['iam:ListPolicies -> *']],
+    // `… iam:ListVirtualMFADevices on resource: arn:aws:iam::<account>:mfa/`, with no path to list: fpco's
+    // foundation modules grant it on `mfa/*`, as AWS's older self-service MFA example did.
+    ['iam:ListVirtualMFADevices', 'arn:aws:iam::111122223333:mfa/*', []],
+    ['iam:ListVirtualMFADevices', 'arn:aws:iam::*:mfa/', []],
+    ['iam:ListVirtualMFADevices', 'arn:aws:iam::111122223333:mfa/app/*', ['iam:ListVirtualMFADevices -> *']],
+    ['iam:ListVirtualMFADevices', 'arn:aws:iam::111122223333:mfa/alice', ['iam:ListVirtualMFADevices -> *']],
     // And Step Functions' listing on every state machine of the account (Datadog's integration role).
     ['states:ListStateMachines', 'arn:aws:states:us-east-1:111122223333:stateMachine:*', []],
     [
