@@ -8504,6 +8504,16 @@ const REQUEST_ARNS = new Map([
     ['iam:ListUsers', 'user/'],
     ['iam:ListGroups', 'group/'],
     ['iam:ListInstanceProfiles', 'instance-profile/'],
+    // `… iam:ListVirtualMFADevices on resource: arn:aws:iam::<account>:mfa/`: it takes no path, so only a
+    // pattern that matches `mfa/` itself (`mfa/*`, as AWS's older self-service MFA example grants) covers it.
+    ['iam:ListVirtualMFADevices', 'mfa/'],
+]);
+/** The List actions above that take a path prefix, and so are asked for on `role/app/` too. */
+const LISTS_BY_PATH = new Set([
+    'iam:ListRoles',
+    'iam:ListUsers',
+    'iam:ListGroups',
+    'iam:ListInstanceProfiles',
 ]);
 const REQUEST_SERVICES = new Set([...REQUEST_ARNS.keys()].map((action) => action.slice(0, action.indexOf(':'))));
 /**
@@ -8557,7 +8567,7 @@ function coversRequestArn(pattern, action) {
         return true;
     // Asked for on a path (`role/`, or `role/app/` with `--path-prefix /app/`): a pattern of that prefix
     // that can end a path (`role/app/*`, `role/app/`) covers some request.
-    if (!resource.endsWith('/'))
+    if (!LISTS_BY_PATH.has(action))
         return false;
     const named = pattern.split(':').slice(5).join(':');
     return named.startsWith(resource) && /[/*?]$/.test(named);
