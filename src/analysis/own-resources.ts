@@ -27,10 +27,10 @@ export function ownResources(principal: PrincipalPolicies): OwnResources {
   for (const p of principal.policies) if (p.arn !== undefined) policies.add(p.arn)
   if (principal.boundary?.arn !== undefined) policies.add(principal.boundary.arn)
   return {
-    role: kind === 'role' ? [ownOf(principal.arn)] : [],
-    user: kind === 'user' ? [ownOf(principal.arn)] : [],
-    group: (principal.groups ?? []).map(ownOf),
-    policy: [...policies].map(ownOf),
+    role: kind === 'role' ? [ownOf(principal.arn, principal.codeArns)] : [],
+    user: kind === 'user' ? [ownOf(principal.arn, principal.codeArns)] : [],
+    group: (principal.groups ?? []).map((arn) => ownOf(arn)),
+    policy: [...policies].map((arn) => ownOf(arn)),
     denies: principal.policies.flatMap((p) =>
       p.statements.filter((s) => s.effect === 'Deny' && !s.condition && !s.notResource),
     ),
@@ -41,13 +41,19 @@ export function ownResources(principal: PrincipalPolicies): OwnResources {
  * An ARN, and how code names it when its name is known only after apply or deploy: the source writes
  * the name as a placeholder (`role/${aws_iam_role.app.name}`, `role/${AppRole}`), and a statement names
  * the whole ARN (`aws_iam_role.app.arn`, `!GetAtt AppRole.Arn`), which reads `${aws_iam_role.app.arn}`
- * and `${AppRole.Arn}`.
+ * and `${AppRole.Arn}`. `codeArns`: how the code that defines it writes its ARN (PrincipalPolicies).
  */
-function ownOf(arn: string): Own {
+function ownOf(arn: string, codeArns: readonly string[] = []): Own {
   const name = /^arn:.*:(?:role|user|group|policy)\/(?:.*\/)?\$\{([^${}]+)\}$/.exec(arn)?.[1]
-  if (name === undefined) return { arn, names: [arn] }
-  const whole = name.endsWith('.name') ? `\${${name.slice(0, -'.name'.length)}.arn}` : `\${${name}.Arn}`
-  return { arn, names: [arn, whole] }
+  const whole =
+    name === undefined
+      ? undefined
+      : name.endsWith('.name')
+        ? `\${${name.slice(0, -'.name'.length)}.arn}`
+        : `\${${name}.Arn}`
+  const names = [arn, ...(whole === undefined ? [] : [whole])]
+  for (const written of codeArns) if (!names.includes(written)) names.push(written)
+  return { arn, names }
 }
 
 /**

@@ -1534,6 +1534,49 @@ describe("a principal's own policies and groups", () => {
 })
 
 describe('the Terraform source, more forms', () => {
+  // github-aws-runners passes its runner role's ARN to a templatefile() as `arn_runner_instance_role`; a
+  // module's role names itself as `aws_iam_role.x.arn`, whatever name it is given.
+  it('reads a reference passed through a local, a variable or a template as what it is, and knows a role by it', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': 'module "ci" {\n  source = "./ci"\n}\n',
+      'infra/ci/main.tf': [
+        'resource "aws_iam_role" "deploy" {', // 1
+        '  name               = "deploy"', // 2
+        '  assume_role_policy = "{}"', // 3
+        '}', // 4
+        'resource "aws_iam_role" "runner" {', // 5
+        '  name_prefix        = "runner-"', // 6
+        '  assume_role_policy = "{}"', // 7
+        '}', // 8
+        'locals { runner_arn = aws_iam_role.runner.arn }', // 9
+        'resource "aws_iam_role_policy" "deploy" {', // 10
+        '  role   = aws_iam_role.deploy.name', // 11
+        '  policy = templatefile("${path.module}/deploy.json", { self = aws_iam_role.deploy.arn, runner = local.runner_arn })', // 12
+        '}', // 13
+        '',
+      ].join('\n'),
+      'infra/ci/deploy.json': [
+        '{"Version": "2012-10-17", "Statement": [',
+        '  {"Effect": "Allow", "Action": "iam:PutRolePolicy", "Resource": "${self}"},',
+        '  {"Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "${runner}"}',
+        ']}',
+        '',
+      ].join('\n'),
+    })
+    const deploy = principals.find((p) => p.arn.endsWith(':role/deploy'))
+    expect(deploy?.policies.flatMap((d) => d.statements.map((s) => s.resources.map((r) => r.value)))).toEqual(
+      [['${module.ci.aws_iam_role.deploy.arn}'], ['${module.ci.aws_iam_role.runner.arn}']],
+    )
+    const findings = analyse(principals, [], loadCatalog()).findings
+    expect(findings.map((f) => [f.kind, f.file, f.line, f.actions])).toEqual([
+      ['privilege-escalation', 'infra/ci/deploy.json', 2, ['iam:PutRolePolicy']],
+      ['ineffective-grant', 'infra/ci/deploy.json', 3, ['ec2:RunInstances']],
+    ])
+    expect(findings[0]?.message).toMatch(
+      /^"iam:PutRolePolicy" on Resource "\$\{module\.ci\.aws_iam_role\.deploy\.arn\}", which names its own role \(arn:aws:iam::111122223333:role\/deploy\)/,
+    )
+  })
+
   // terraform-aws-modules/eventbridge: kms:Decrypt on the queues' ARNs; cloudgoat: s3:PutObject on a bucket's.
   it("judges a reference to a bucket's, log group's or function's ARN by the shape the provider gives it", async () => {
     const principals = await fromCode({
@@ -5001,7 +5044,7 @@ describe('templates', () => {
       'infra/runners/policy.json:1 sqs:SendMessage',
       'infra/runners/policy.json:1 *',
       'infra/runners/policy.json:3 kms:Decrypt',
-      'infra/runners/policy.json:3 ${kms_key_arn}',
+      'infra/runners/policy.json:3 ${aws_kms_key.github.arn}',
     ])
     // Without a key: no KMS statement and no attachment.
     expect((await fromCode(module('null'))).map(held)).toEqual([

@@ -673,10 +673,18 @@ function toText(value: Value): string | undefined {
     case 'unknown':
       // Inside a string, often JSON text (a heredoc policy): a placeholder that can neither end the string
       // nor break its line (`${coalesce(var.id, "missing")}` reads `${coalesce(var.id, 'missing')}`).
-      return placeholder(value.text).replace(/\s+/g, ' ').replace(/"/g, "'").replace(/\\/g, '')
+      return placeholder(shownText(value)).replace(/\s+/g, ' ').replace(/"/g, "'").replace(/\\/g, '')
     default:
       return undefined
   }
+}
+
+/**
+ * What a value not known here reads as: what it is (`of`: `module.app.aws_iam_role.task.arn`, passed
+ * down as `var.task_role_arn` or a template's `${role}`), when that is known, else what the code writes.
+ */
+function shownText(value: Unknown): string {
+  return value.of ?? value.text
 }
 
 /**
@@ -1418,7 +1426,7 @@ export function toPlain(value: Value): unknown {
     case 'object':
       return Object.fromEntries(value.keys.map((k, i) => [k.value, toPlain(value.values[i] as Value)]))
     case 'unknown':
-      return placeholder(value.text)
+      return placeholder(shownText(value))
     default:
       return value.value
   }
@@ -1453,7 +1461,7 @@ export function toJsonNode(value: Value): JsonNode {
     case 'object':
       return { type: 'object', keys: value.keys, values: value.values.map(toJsonNode), ...place }
     case 'unknown':
-      return { type: 'string', value: placeholder(value.text), ...place }
+      return { type: 'string', value: placeholder(shownText(value)), ...place }
     case 'string':
       return { type: 'string', value: value.value, ...place }
     default:
