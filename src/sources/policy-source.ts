@@ -3,7 +3,12 @@
 // principals it finds, each with its policy documents positioned in some file. Everything downstream
 // sees only those documents, never the source.
 import { append } from '../vocabulary/lists.js'
-import { type PolicyDocument, type PrincipalPolicies, statementValues } from '../vocabulary/policy.js'
+import {
+  type PolicyDocument,
+  type PrincipalPolicies,
+  type Statement,
+  statementValues,
+} from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
 
 /**
@@ -146,16 +151,34 @@ function identity(p: DiscoveredPrincipal): string {
  */
 function mergePrincipal(first: DiscoveredPrincipal, second: DiscoveredPrincipal): DiscoveredPrincipal {
   const seen = new Set(first.policies.map(documentKey))
+  // Of one that reads otherwise, the statements that read the same are taken once too: two roots that
+  // call one module give its `Resource = "*"` statement once, whatever a reference in the next one names.
+  const statements = new Set(first.policies.flatMap((d) => d.statements.map((s) => statementKey(d, s))))
+  const more: PolicyDocument[] = []
+  for (const document of second.policies) {
+    if (seen.has(documentKey(document))) continue
+    const other = document.statements.filter((s) => !statements.has(statementKey(document, s)))
+    if (other.length === document.statements.length) more.push(document)
+    else if (other.length > 0) more.push({ ...document, statements: other })
+  }
   return {
     ...first,
-    policies: [...first.policies, ...second.policies.filter((p) => !seen.has(documentKey(p)))],
+    policies: [...first.policies, ...more],
     boundary: first.boundary ?? second.boundary,
     unresolved: [...(first.unresolved ?? []), ...(second.unresolved ?? [])],
     lifecycle: first.lifecycle === 'exists' || second.lifecycle === 'exists' ? 'exists' : first.lifecycle,
     ...((first.groups || second.groups) && {
       groups: [...new Set([...(first.groups ?? []), ...(second.groups ?? [])])],
     }),
+    ...((first.codeArns || second.codeArns) && {
+      codeArns: [...new Set([...(first.codeArns ?? []), ...(second.codeArns ?? [])])],
+    }),
   }
+}
+
+/** What a statement of a document says and where. */
+function statementKey(document: PolicyDocument, s: Statement): string {
+  return JSON.stringify([document.file, document.version, s.line, s.column, ...statementValues(s)])
 }
 
 /** What a document says and where: its file, and each statement's place and values. */

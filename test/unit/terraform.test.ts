@@ -1536,6 +1536,50 @@ describe("a principal's own policies and groups", () => {
 describe('the Terraform source, more forms', () => {
   // github-aws-runners passes its runner role's ARN to a templatefile() as `arn_runner_instance_role`; a
   // module's role names itself as `aws_iam_role.x.arn`, whatever name it is given.
+  // fivexl's sso-elevator: the module's root and its example (which calls it) both make the role, one
+  // name, so one principal; a reference in one statement names another module path in each.
+  it('takes a statement two roots read the same once, when another statement of its policy reads otherwise', async () => {
+    const root = await workspace(
+      {
+        'main.tf': [
+          'module "revoker" {', // 1
+          '  source = "./revoker"', // 2
+          '}', // 3
+          'resource "aws_iam_role" "events" {', // 4
+          '  name               = "events"', // 5
+          '  assume_role_policy = "{}"', // 6
+          '}', // 7
+          'resource "aws_iam_role_policy" "events" {', // 8
+          '  role = aws_iam_role.events.name', // 9
+          '  policy = jsonencode({ Version = "2012-10-17", Statement = [', // 10
+          '    { Effect = "Allow", Action = ["events:PutRule"], Resource = "*" },', // 11
+          '    { Effect = "Allow", Action = ["lambda:InvokeFunction"], Resource = module.revoker.arn },', // 12
+          '  ] })', // 13
+          '}', // 14
+          '',
+        ].join('\n'),
+        'revoker/main.tf':
+          'output "arn" {\n  value = aws_lambda_function.f.arn\n}\nresource "aws_lambda_function" "f" {}\n',
+        'examples/complete/main.tf': 'module "elevator" {\n  source = "../../"\n}\n',
+      },
+      `  - root: .\n    account: "${ACCOUNT}"\n  - root: examples/complete\n    account: "${ACCOUNT}"`,
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(principals.map((p) => p.arn)).toEqual([`arn:aws:iam::${ACCOUNT}:role/events`])
+    expect(
+      principals[0]?.policies.flatMap((d) => d.statements.map((s) => `${s.line} ${s.resources[0]?.value}`)),
+    ).toEqual([
+      '11 *',
+      '12 ${module.revoker.aws_lambda_function.f.arn}',
+      '12 ${module.elevator.module.revoker.aws_lambda_function.f.arn}',
+    ])
+    const findings = analyse(principals, [], loadCatalog()).findings
+    expect(findings.map((f) => [f.kind, f.line, f.actions])).toEqual([
+      ['wildcard-resource', 11, ['events:PutRule']],
+    ])
+  })
+
   it('reads a reference passed through a local, a variable or a template as what it is, and knows a role by it', async () => {
     const principals = await fromCode({
       'infra/main.tf': 'module "ci" {\n  source = "./ci"\n}\n',
