@@ -1863,6 +1863,7 @@ class Discovery {
                 }),
                 lifecycle: p.lifecycle,
                 ...(p.groups.size > 0 && { groups: [...p.groups].map((g) => g.arn) }),
+                codeArns: [`\${${p.resource.address}.arn}`],
             });
         }
         return out;

@@ -548,10 +548,17 @@ function toText(value) {
         case 'unknown':
             // Inside a string, often JSON text (a heredoc policy): a placeholder that can neither end the string
             // nor break its line (`${coalesce(var.id, "missing")}` reads `${coalesce(var.id, 'missing')}`).
-            return placeholder(value.text).replace(/\s+/g, ' ').replace(/"/g, "'").replace(/\\/g, '');
+            return placeholder(shownText(value)).replace(/\s+/g, ' ').replace(/"/g, "'").replace(/\\/g, '');
         default:
             return undefined;
     }
+}
+/**
+ * What a value not known here reads as: what it is (`of`: `module.app.aws_iam_role.task.arn`, passed
+ * down as `var.task_role_arn` or a template's `${role}`), when that is known, else what the code writes.
+ */
+function shownText(value) {
+    return value.of ?? value.text;
 }
 /**
  * `${aws_s3_bucket.logs.arn}`: how a value known only after apply reads in a policy. An expression that
@@ -1274,7 +1281,7 @@ function toPlain(value) {
         case 'object':
             return Object.fromEntries(value.keys.map((k, i) => [k.value, toPlain(value.values[i])]));
         case 'unknown':
-            return placeholder(value.text);
+            return placeholder(shownText(value));
         default:
             return value.value;
     }
@@ -1311,7 +1318,7 @@ function toJsonNode(value) {
         case 'object':
             return { type: 'object', keys: value.keys, values: value.values.map(toJsonNode), ...place };
         case 'unknown':
-            return { type: 'string', value: placeholder(value.text), ...place };
+            return { type: 'string', value: placeholder(shownText(value)), ...place };
         case 'string':
             return { type: 'string', value: value.value, ...place };
         default:

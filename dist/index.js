@@ -4842,10 +4842,10 @@ function ownResources(principal) {
     if (principal.boundary?.arn !== undefined)
         policies.add(principal.boundary.arn);
     return {
-        role: kind === 'role' ? [ownOf(principal.arn)] : [],
-        user: kind === 'user' ? [ownOf(principal.arn)] : [],
-        group: (principal.groups ?? []).map(ownOf),
-        policy: [...policies].map(ownOf),
+        role: kind === 'role' ? [ownOf(principal.arn, principal.codeArns)] : [],
+        user: kind === 'user' ? [ownOf(principal.arn, principal.codeArns)] : [],
+        group: (principal.groups ?? []).map((arn) => ownOf(arn)),
+        policy: [...policies].map((arn) => ownOf(arn)),
         denies: principal.policies.flatMap((p) => p.statements.filter((s) => s.effect === 'Deny' && !s.condition && !s.notResource)),
     };
 }
@@ -4853,14 +4853,20 @@ function ownResources(principal) {
  * An ARN, and how code names it when its name is known only after apply or deploy: the source writes
  * the name as a placeholder (`role/${aws_iam_role.app.name}`, `role/${AppRole}`), and a statement names
  * the whole ARN (`aws_iam_role.app.arn`, `!GetAtt AppRole.Arn`), which reads `${aws_iam_role.app.arn}`
- * and `${AppRole.Arn}`.
+ * and `${AppRole.Arn}`. `codeArns`: how the code that defines it writes its ARN (PrincipalPolicies).
  */
-function ownOf(arn) {
+function ownOf(arn, codeArns = []) {
     const name = /^arn:.*:(?:role|user|group|policy)\/(?:.*\/)?\$\{([^${}]+)\}$/.exec(arn)?.[1];
-    if (name === undefined)
-        return { arn, names: [arn] };
-    const whole = name.endsWith('.name') ? `\${${name.slice(0, -'.name'.length)}.arn}` : `\${${name}.Arn}`;
-    return { arn, names: [arn, whole] };
+    const whole = name === undefined
+        ? undefined
+        : name.endsWith('.name')
+            ? `\${${name.slice(0, -'.name'.length)}.arn}`
+            : `\${${name}.Arn}`;
+    const names = [arn, ...(whole === undefined ? [] : [whole])];
+    for (const written of codeArns)
+        if (!names.includes(written))
+            names.push(written);
+    return { arn, names };
 }
 /**
  * Whether a statement's Resource entry names `own`, an ARN the code defines. Either may hold a
@@ -15585,16 +15591,36 @@ function identity(p) {
  */
 function mergePrincipal(first, second) {
     const seen = new Set(first.policies.map(documentKey));
+    // Of one that reads otherwise, the statements that read the same are taken once too: two roots that
+    // call one module give its `Resource = "*"` statement once, whatever a reference in the next one names.
+    const statements = new Set(first.policies.flatMap((d) => d.statements.map((s) => statementKey(d, s))));
+    const more = [];
+    for (const document of second.policies) {
+        if (seen.has(documentKey(document)))
+            continue;
+        const other = document.statements.filter((s) => !statements.has(statementKey(document, s)));
+        if (other.length === document.statements.length)
+            more.push(document);
+        else if (other.length > 0)
+            more.push({ ...document, statements: other });
+    }
     return {
         ...first,
-        policies: [...first.policies, ...second.policies.filter((p) => !seen.has(documentKey(p)))],
+        policies: [...first.policies, ...more],
         boundary: first.boundary ?? second.boundary,
         unresolved: [...(first.unresolved ?? []), ...(second.unresolved ?? [])],
         lifecycle: first.lifecycle === 'exists' || second.lifecycle === 'exists' ? 'exists' : first.lifecycle,
         ...((first.groups || second.groups) && {
             groups: [...new Set([...(first.groups ?? []), ...(second.groups ?? [])])],
         }),
+        ...((first.codeArns || second.codeArns) && {
+            codeArns: [...new Set([...(first.codeArns ?? []), ...(second.codeArns ?? [])])],
+        }),
     };
+}
+/** What a statement of a document says and where. */
+function statementKey(document, s) {
+    return JSON.stringify([document.file, document.version, s.line, s.column, ...(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .statementValues */ .Ax)(s)]);
 }
 /** What a document says and where: its file, and each statement's place and values. */
 function documentKey(document) {
