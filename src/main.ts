@@ -207,6 +207,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
       run: runInfo(context),
       base: base && { ...base, principals: baseChecked },
       noPrincipals: whyNoPrincipals(principals.length, all.length, excluded, settings.shard, notes),
+      found: all,
     })
   } finally {
     // The base's files, whatever happened: a self-hosted runner keeps its temporary directory.
@@ -282,6 +283,8 @@ export async function judge(
     base?: BaseRun | undefined
     /** Why no principal is checked though some were found (whyNoPrincipals). */
     noPrincipals?: string | null
+    /** Every principal found, when `principals` are a part of them (a shard's): the roles one may pass. */
+    found?: readonly DiscoveredPrincipal[]
   },
 ): Promise<Report> {
   for (const p of principals)
@@ -291,7 +294,16 @@ export async function judge(
   const readOriginal = (file: string) => readText(join(workspaceRoot, file))
   const dataEvents = config.cloudTrail?.dataEvents ?? []
   const check = await codeCheck(principals)
-  let analysis = analyse(principals, config.ignore, catalog, usage, readOriginal, check, dataEvents)
+  let analysis = analyse(
+    principals,
+    config.ignore,
+    catalog,
+    usage,
+    readOriginal,
+    check,
+    dataEvents,
+    verdict.found ?? principals,
+  )
   const { base } = verdict
   if (base) {
     // The same checks on the base revision's files, with the same usage: what is there already is
@@ -299,7 +311,7 @@ export async function judge(
     // same in both has the same findings in both, and one the head lacks has none to compare with.
     const findings = base.principals
       ? scopeAgainstBase(analysis.findings, principals, base.principals, (changed) =>
-          findingsOf(changed, config.ignore, catalog, usage, dataEvents),
+          findingsOf(changed, config.ignore, catalog, usage, dataEvents, base.principals),
         )
       : analysis.findings.map((f) => ({ ...f, scope: 'new' as const }))
     analysis = { ...analysis, findings }

@@ -14,6 +14,7 @@ import { FindingText } from './finding-text.js'
 import { GrantEngine } from './grants.js'
 import { FindingCollector } from './ignore-rules.js'
 import { type CodeCheck, documentKey, type SuggestedPolicy, suggestPolicies } from './least-privilege.js'
+import { PassedRoles } from './passed-roles.js'
 import { StaticChecker } from './static-checks.js'
 import { type NotObservableGrant, UsageChecker } from './usage-checks.js'
 
@@ -51,6 +52,8 @@ export function analyse(
   readOriginal: (file: string) => string | undefined = () => undefined,
   checkCode?: CodeCheck,
   dataEvents: readonly string[] = [],
+  /** Every principal found, of which `principals` may be a part (a shard's): the roles one may pass. */
+  found: readonly PrincipalPolicies[] = principals,
 ): Analysis {
   const { sink, grants, notObservable, checked, logged } = runChecks(
     principals,
@@ -58,6 +61,7 @@ export function analyse(
     catalog,
     usage,
     dataEvents,
+    found,
   )
   const drifted = new Set(
     sink.findings
@@ -81,8 +85,9 @@ export function findingsOf(
   catalog: Catalog,
   usage: ReadonlyMap<string, PrincipalUsage> = new Map(),
   dataEvents: readonly string[] = [],
+  found: readonly PrincipalPolicies[] = principals,
 ): readonly Finding[] {
-  return runChecks(principals, ignore, catalog, usage, dataEvents).sink.findings
+  return runChecks(principals, ignore, catalog, usage, dataEvents, found).sink.findings
 }
 
 /**
@@ -120,11 +125,12 @@ function runChecks(
   catalog: Catalog,
   usage: ReadonlyMap<string, PrincipalUsage>,
   dataEvents: readonly string[],
+  found: readonly PrincipalPolicies[],
 ) {
   const sink = new FindingCollector(ignore)
   const grants = new GrantEngine(catalog)
   const text = new FindingText(catalog)
-  const staticChecker = new StaticChecker(grants, text)
+  const staticChecker = new StaticChecker(grants, text, new PassedRoles(found, catalog))
   const logged = new Set(dataEvents)
   const usageChecker = new UsageChecker(grants, text, logged)
   // Sorted a principal at a time: findings arrive grouped by principal already, and sorting small runs

@@ -37,6 +37,11 @@ export function ownResources(principal: PrincipalPolicies): OwnResources {
   }
 }
 
+/** Each way code names a principal's own ARN: the ARN, and the placeholders of code that defines it. */
+export function ownNames(principal: PrincipalPolicies): readonly string[] {
+  return ownOf(principal.arn, principal.codeArns).names
+}
+
 /**
  * An ARN, and how code names it when its name is known only after apply or deploy: the source writes
  * the name as a placeholder (`role/${aws_iam_role.app.name}`, `role/${AppRole}`), and a statement names

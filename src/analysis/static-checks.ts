@@ -23,6 +23,7 @@ import type { FindingText } from './finding-text.js'
 import { type Denied, type Grant, type GrantEngine, isServiceWildcard, NO_DENY, namesOf } from './grants.js'
 import { type DraftAt, draftAt, type FindingCollector } from './ignore-rules.js'
 import { namesOwn, type OwnResources, ownResources } from './own-resources.js'
+import type { PassedRoles } from './passed-roles.js'
 import {
   actionFormats,
   actsOn,
@@ -61,6 +62,8 @@ export class StaticChecker {
   constructor(
     private readonly grants: GrantEngine,
     private readonly text: FindingText,
+    /** The roles found, to weigh what an iam:PassRole of one of them gives; none: every pass may. */
+    private readonly passed?: PassedRoles,
     /** When the run is: a statement whose Condition allows only earlier requests grants nothing. */
     private readonly now: number = Date.now(),
   ) {
@@ -509,7 +512,11 @@ export class StaticChecker {
       // that can hand over another role.
       const { passedTo } = combination
       const grantor = anchors.find((a) => {
-        if (first === 'iam:passrole' && passesOnlyItself(a.statement, own)) return false
+        if (
+          first === 'iam:passrole' &&
+          (passesOnlyItself(a.statement, own) || this.passed?.passesNoMore(a.statement, a.policy, principal))
+        )
+          return false
         const services = passedTo && pinnedKeys(a.statement).get('iam:passedtoservice')?.values
         return !services || services.some((v) => v.toLowerCase() === passedTo)
       })
@@ -538,7 +545,12 @@ export class StaticChecker {
           first === 'iam:PassRole'
             ? 'Make sure the roles it may pass are no more privileged than the principal'
             : 'Scope them to resources whose roles are no more privileged than the principal'
-        return `${what} ${advice}, or remove ${more.length === 0 ? 'one of them' : 'a part of each path'}.`
+        // A role it may pass that is found here, and an action of that role's the principal is not granted.
+        const beyond = first === 'iam:PassRole' ? this.passed?.more(statement, policy, principal) : undefined
+        const known = beyond
+          ? ` ${beyond.role} is granted ${beyond.action}, which this principal is not.`
+          : ''
+        return `${what}${known} ${advice}, or remove ${more.length === 0 ? 'one of them' : 'a part of each path'}.`
       })
     }
   }

@@ -1488,6 +1488,78 @@ describe('privilege escalation beyond Resource "*"', () => {
     expect(paths([ROLE, 'arn:aws:iam::111122223333:role/admin']).map((f) => f.file)).toEqual(['a.json'])
     expect(paths([`${ROLE}*`]).map((f) => f.file)).toEqual(['a.json'])
   })
+
+  // serverless-patterns' Step Functions and Lambda roles run ECS tasks with their template's own task
+  // roles; cattle-ops' runner passes a docker-machine role that holds no policy.
+  it('gains nothing by passing a role found here that is granted nothing the principal is not', () => {
+    const TASK = 'arn:aws:iam::111122223333:role/task'
+    const runTask = allow('ecs:RunTask', 'arn:aws:ecs:*:111122223333:task-definition/app:*')
+    const read = allow('s3:GetObject', 'arn:aws:s3:::reports/*')
+    const escalations = (
+      principal: PolicyDocument[],
+      task: PolicyDocument[] | undefined,
+      extra: PrincipalPolicies[] = [],
+    ) => {
+      const passer = { arn: ROLE, policies: [policy('a.json', allow('iam:PassRole', TASK)), ...principal] }
+      const roles = task ? [{ arn: TASK, policies: task }] : []
+      return analyse([passer], [], catalog, new Map(), undefined, undefined, [], [passer, ...roles, ...extra])
+        .findings.filter((f) => f.kind === 'privilege-escalation')
+        .map((f) => f.message.replace(/^.*?escalation: .*?\. /, ''))
+    }
+    const ADVICE =
+      'Make sure the roles it may pass are no more privileged than the principal, or remove one of them.'
+    // The task role may read the reports, as the principal may: passing it gains nothing.
+    expect(escalations([policy('b.json', runTask, read)], [policy('t.json', read)])).toEqual([])
+    // Nor does passing a role that holds no policy.
+    expect(escalations([policy('b.json', runTask)], [])).toEqual([])
+    // It may write them too: a path, and the message says what the role adds.
+    const write = allow(['s3:GetObject', 's3:PutObject'], 'arn:aws:s3:::reports/*')
+    expect(escalations([policy('b.json', runTask, read)], [policy('t.json', write)])).toEqual([
+      `arn:aws:iam::111122223333:role/task is granted s3:PutObject, which this principal is not. ${ADVICE}`,
+    ])
+    // On more resources than the principal, or under a condition the principal's grant does not have.
+    expect(
+      escalations([policy('b.json', runTask, read)], [policy('t.json', allow('s3:GetObject', '*'))]),
+    ).toHaveLength(1)
+    const tagged = { StringEquals: { 'aws:ResourceTag/team': 'data' } }
+    expect(
+      escalations([policy('b.json', runTask, { ...read, Condition: tagged })], [policy('t.json', read)]),
+    ).toHaveLength(1)
+    // Not known here, or not for sure: a role not found, one with a policy not resolved, a principal
+    // with a Deny or a boundary (what it is granted is less than its Allow statements say).
+    expect(escalations([policy('b.json', runTask, read)], undefined)).toEqual([ADVICE])
+    const unresolved: PrincipalPolicies = {
+      arn: TASK,
+      policies: [policy('t.json', read)],
+      unresolved: [
+        { address: 'aws_iam_role_policy.t', file: 't.tf', line: 1, column: 1, reason: 'not known here' },
+      ],
+    }
+    const passer = {
+      arn: ROLE,
+      policies: [policy('a.json', allow('iam:PassRole', TASK)), policy('b.json', runTask, read)],
+    }
+    expect(
+      analyse(
+        [passer],
+        [],
+        catalog,
+        new Map(),
+        undefined,
+        undefined,
+        [],
+        [passer, unresolved],
+      ).findings.filter((f) => f.kind === 'privilege-escalation'),
+    ).toHaveLength(1)
+    const denied = allow('s3:DeleteObject', '*')
+    expect(
+      escalations([policy('b.json', runTask, read, { ...denied, Effect: 'Deny' })], [policy('t.json', read)]),
+    ).toHaveLength(1)
+    // An administrator gains nothing by passing any role it may.
+    expect(
+      escalations([policy('b.json', runTask, allow('*', '*'))], [policy('t.json', write)]),
+    ).not.toContainEqual(expect.stringContaining('is granted'))
+  })
 })
 
 describe('ineffective-grant', () => {
