@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: ./src/analysis/analyse.ts + 5 modules
-var analyse = __webpack_require__(668);
+// EXTERNAL MODULE: ./src/analysis/analyse.ts + 6 modules
+var analyse = __webpack_require__(1667);
 // EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
 var catalog = __webpack_require__(743);
 // EXTERNAL MODULE: ./src/config/inputs.ts

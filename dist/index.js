@@ -4547,7 +4547,7 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 668:
+/***/ 1667:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4625,6 +4625,259 @@ class FindingText {
 var ignore_rules = __nccwpck_require__(6316);
 // EXTERNAL MODULE: ./src/analysis/least-privilege.ts + 6 modules
 var least_privilege = __nccwpck_require__(1717);
+// EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
+var catalog_catalog = __nccwpck_require__(743);
+// EXTERNAL MODULE: ./src/vocabulary/accounts.ts
+var accounts = __nccwpck_require__(7146);
+;// CONCATENATED MODULE: ./src/analysis/own-resources.ts
+// What a principal is in IAM, as resources its own statements may name: its role or user, the groups it
+// is in, its customer managed policies. A statement that lets it change one of them lets it grant
+// itself anything, however narrow the statement's resources read.
+
+
+function ownResources(principal) {
+    const kind = /^(role|user)\//.exec((0,accounts/* resourceOf */.KU)(principal.arn))?.[1];
+    const policies = new Set();
+    for (const p of principal.policies)
+        if (p.arn !== undefined)
+            policies.add(p.arn);
+    if (principal.boundary?.arn !== undefined)
+        policies.add(principal.boundary.arn);
+    return {
+        role: kind === 'role' ? [ownOf(principal.arn, principal.codeArns)] : [],
+        user: kind === 'user' ? [ownOf(principal.arn, principal.codeArns)] : [],
+        group: (principal.groups ?? []).map((arn) => ownOf(arn)),
+        policy: [...policies].map((arn) => ownOf(arn)),
+        denies: principal.policies.flatMap((p) => p.statements.filter((s) => s.effect === 'Deny' && !s.condition && !s.notResource)),
+    };
+}
+/** Each way code names a principal's own ARN: the ARN, and the placeholders of code that defines it. */
+function ownNames(principal) {
+    return ownOf(principal.arn, principal.codeArns).names;
+}
+/**
+ * An ARN, and how code names it when its name is known only after apply or deploy: the source writes
+ * the name as a placeholder (`role/${aws_iam_role.app.name}`, `role/${AppRole}`), and a statement names
+ * the whole ARN (`aws_iam_role.app.arn`, `!GetAtt AppRole.Arn`), which reads `${aws_iam_role.app.arn}`
+ * and `${AppRole.Arn}`. `codeArns`: how the code that defines it writes its ARN (PrincipalPolicies).
+ */
+function ownOf(arn, codeArns = []) {
+    const name = /^arn:.*:(?:role|user|group|policy)\/(?:.*\/)?\$\{([^${}]+)\}$/.exec(arn)?.[1];
+    const whole = name === undefined
+        ? undefined
+        : name.endsWith('.name')
+            ? `\${${name.slice(0, -'.name'.length)}.arn}`
+            : `\${${name}.Arn}`;
+    const names = [arn, ...(whole === undefined ? [] : [whole])];
+    for (const written of codeArns)
+        if (!names.includes(written))
+            names.push(written);
+    return { arn, names };
+}
+/**
+ * Whether a statement's Resource entry names `own`, an ARN the code defines. Either may hold a
+ * placeholder for what is not known here: in the partition or the account, it matches any (the stack's
+ * own account, whatever it is); in the name, only the same placeholder does. `${aws:username}` in the
+ * entry is the user's own name, as IAM puts it in when the user makes the request.
+ */
+function namesOwn(entry, own) {
+    if (entry === own)
+        return true;
+    const e = (0,accounts/* arnFieldColons */.Gq)(entry);
+    const o = (0,accounts/* arnFieldColons */.Gq)(own);
+    if (e.length < 5 || o.length < 5) {
+        // A `*` that spans fields (`arn:aws:iam::*`, `*`): against the whole ARN.
+        return entry.includes('*') && (0,catalog_catalog/* wildcardMatcher */.pn)(entry, false).test(own);
+    }
+    const entryFields = fieldsOf(entry, e);
+    const ownFields = fieldsOf(own, o);
+    const name = /^user\/(?:.*\/)?([^/]+)$/.exec(ownFields[5])?.[1];
+    return entryFields.every((field, i) => {
+        const mine = ownFields[i];
+        if ((i === 1 || i === 4) && (isPlaceholder(field) || isPlaceholder(mine)))
+            return true;
+        const written = i === 5 && name !== undefined ? field.replaceAll('${aws:username}', name) : field;
+        return written === mine || ((0,catalog_catalog/* hasWildcard */.rl)(written) && (0,catalog_catalog/* wildcardMatcher */.pn)(written, false).test(mine));
+    });
+}
+function fieldsOf(arn, colons) {
+    const fields = [];
+    let start = 0;
+    for (const colon of colons) {
+        fields.push(arn.slice(start, colon));
+        start = colon + 1;
+    }
+    fields.push(arn.slice(start));
+    return fields;
+}
+/** A field that stands for a value not known here: `${AWS::AccountId}`, `${var.account}`, `<account>`. */
+function isPlaceholder(field) {
+    return field.includes('${') || field === '<account>';
+}
+
+;// CONCATENATED MODULE: ./src/analysis/passed-roles.ts
+// Whether the roles an iam:PassRole statement may pass can do more than the principal that passes them.
+// Passing a role to a service (an instance, a task, a function, a stack) lets the principal act as that
+// role: an escalation only when the role may do what the principal may not. A Step Functions role that
+// runs an ECS task with the template's own task role, a deployer that passes the roles it deploys: when
+// each such role is found here and all it grants the principal is granted already, passing it gains
+// nothing, and the combination is not a finding. Anything not sure keeps it one.
+
+
+
+class PassedRoles {
+    catalog;
+    /**
+     * The roles by the resource part of each name (`role/app`, or a whole `${Role.Arn}`): a Resource entry
+     * without a wildcard names a role only if that part is the same, so each is weighed against those alone.
+     */
+    byResource = new Map();
+    /** Of each passing principal: its grants, or undefined when a Deny or a boundary makes them unsure. */
+    grants = new WeakMap();
+    constructor(
+    /** Every principal found (a shard checks a part of them; the roles passed may be in another). */
+    principals, catalog) {
+        this.catalog = catalog;
+        for (const principal of principals) {
+            if (!/:role\//.test(principal.arn))
+                continue;
+            const role = { principal, names: ownNames(principal), template: templateOf(principal) };
+            for (const key of new Set(role.names.map(accounts/* resourceOf */.KU))) {
+                const known = this.byResource.get(key);
+                if (known)
+                    known.push(role);
+                else
+                    this.byResource.set(key, [role]);
+            }
+        }
+    }
+    /**
+     * Whether every role `statement` (an iam:PassRole grant of `policy`) may pass is a role found here, one
+     * alone for each of its Resource entries, that grants nothing `principal` is not granted already.
+     */
+    passesNoMore(statement, policy, principal) {
+        if (statement.notResource || statement.resources.length === 0)
+            return false;
+        for (const { value } of statement.resources) {
+            // Which of several roles one ARN is (two roots that each make `module.runner`'s role) need not be
+            // known when none of them is granted more.
+            const roles = this.rolesNamed(value, policy);
+            if (roles.length === 0 || roles.some((r) => this.beyond(r.principal, principal) !== null))
+                return false;
+        }
+        return true;
+    }
+    /**
+     * Of the roles `statement` may pass, the first found here that is granted an action `principal` is not
+     * (on the resources it is granted it on), and that action; undefined when none is known to be.
+     */
+    more(statement, policy, principal) {
+        if (statement.notResource)
+            return undefined;
+        for (const { value } of statement.resources) {
+            const [role, ...others] = this.rolesNamed(value, policy);
+            const action = role && others.length === 0 ? this.beyond(role.principal, principal) : undefined;
+            if (role && typeof action === 'string')
+                return { role: role.principal.arn, action };
+        }
+        return undefined;
+    }
+    /** The roles found here that a Resource entry of `policy`'s may be: none for a pattern. */
+    rolesNamed(value, policy) {
+        if ((0,catalog_catalog/* hasWildcard */.rl)(value))
+            return [];
+        const candidates = this.byResource.get((0,accounts/* resourceOf */.KU)(value)) ?? [];
+        const found = candidates.filter((r) => r.names.some((name) => namesOwn(value, name)));
+        // A template's `${WorkerRole.Arn}` names the role of its own template, not another's WorkerRole.
+        const template = policy.source?.kind === 'cloudformation' ? policy.source.template : undefined;
+        if (found.length <= 1 || template === undefined)
+            return found;
+        const own = found.filter((r) => r.template === template);
+        return own.length > 0 ? own : found;
+    }
+    /**
+     * What `role` is granted beyond what `principal` is: null when nothing, the name of an action it is
+     * granted that `principal` is not, or undefined when that cannot be told here.
+     */
+    beyond(role, principal) {
+        if (role === principal)
+            return null;
+        // What the role holds that is not known here may be anything.
+        if ((role.unresolved?.length ?? 0) > 0)
+            return undefined;
+        let grants = this.grants.get(principal);
+        if (!this.grants.has(principal)) {
+            grants = this.grantsOf(principal);
+            this.grants.set(principal, grants);
+        }
+        if (!grants)
+            return undefined;
+        if (grants.everything)
+            return null;
+        // The role's Deny statements and boundary only take away from it: what it is granted is no less.
+        for (const document of role.policies)
+            for (const s of document.statements) {
+                if (s.effect !== 'Allow')
+                    continue;
+                if (s.notAction || s.notResource)
+                    return undefined;
+                const condition = s.condition?.value ?? null;
+                for (const entry of s.actions)
+                    for (const id of this.catalog.expand(entry.value))
+                        if (!grants.allows.some((a) => covers(a, id, s.resources, condition)))
+                            return this.catalog.nameOf(id);
+            }
+        return null;
+    }
+    /**
+     * What `principal`'s Allow statements cover. Undefined when a Deny statement or a boundary may take
+     * some of it away: then what it is granted is not what its Allow statements say, and is not weighed.
+     */
+    grantsOf(principal) {
+        if (principal.boundary)
+            return undefined;
+        const allows = [];
+        for (const document of principal.policies)
+            for (const s of document.statements) {
+                if (s.effect !== 'Allow')
+                    return undefined;
+                if (s.notAction || s.notResource)
+                    continue;
+                const condition = s.condition?.value ?? null;
+                const resources = s.resources.map((r) => r.value);
+                const star = s.actions.some((a) => /^\*+$/.test(a.value));
+                if (star && condition === null && resources.includes('*'))
+                    return { everything: true };
+                const ids = new Set();
+                for (const entry of s.actions)
+                    for (const id of this.catalog.expand(entry.value))
+                        ids.add(id);
+                allows.push({ ids, resources, condition });
+            }
+        return { everything: false, allows };
+    }
+}
+/**
+ * Whether an Allow statement of the principal grants action `id` on every one of `resources` whenever
+ * the role's statement (with `condition`) does: with no condition of its own, or the same one.
+ */
+function covers(allow, id, resources, condition) {
+    if (!allow.ids.has(id))
+        return false;
+    if (allow.condition !== null && allow.condition !== condition)
+        return false;
+    return resources.every(({ value }) => allow.resources.some((pattern) => pattern === '*' ||
+        pattern === value ||
+        ((0,catalog_catalog/* hasWildcard */.rl)(pattern) && (0,catalog_catalog/* wildcardMatcher */.pn)(pattern, false).test(value))));
+}
+/** The template that defines a role, by the template of its own documents, if any says. */
+function templateOf(principal) {
+    for (const d of principal.policies)
+        if (d.source?.kind === 'cloudformation')
+            return d.source.template;
+    return undefined;
+}
+
 // EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
 var mod = __nccwpck_require__(1916);
 ;// CONCATENATED MODULE: ./src/catalog/api-operations.ts
@@ -4737,8 +4990,6 @@ function operationPermissions() {
     return Object.entries(PERMISSIONS);
 }
 
-// EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
-var catalog_catalog = __nccwpck_require__(743);
 // EXTERNAL MODULE: ./src/catalog/escalation.ts
 var escalation = __nccwpck_require__(5630);
 // EXTERNAL MODULE: ./src/catalog/managed-policies.ts + 1 modules
@@ -4825,90 +5076,6 @@ function timeOf(value) {
     return Number.isNaN(time) ? undefined : time;
 }
 
-// EXTERNAL MODULE: ./src/vocabulary/accounts.ts
-var accounts = __nccwpck_require__(7146);
-;// CONCATENATED MODULE: ./src/analysis/own-resources.ts
-// What a principal is in IAM, as resources its own statements may name: its role or user, the groups it
-// is in, its customer managed policies. A statement that lets it change one of them lets it grant
-// itself anything, however narrow the statement's resources read.
-
-
-function ownResources(principal) {
-    const kind = /^(role|user)\//.exec((0,accounts/* resourceOf */.KU)(principal.arn))?.[1];
-    const policies = new Set();
-    for (const p of principal.policies)
-        if (p.arn !== undefined)
-            policies.add(p.arn);
-    if (principal.boundary?.arn !== undefined)
-        policies.add(principal.boundary.arn);
-    return {
-        role: kind === 'role' ? [ownOf(principal.arn, principal.codeArns)] : [],
-        user: kind === 'user' ? [ownOf(principal.arn, principal.codeArns)] : [],
-        group: (principal.groups ?? []).map((arn) => ownOf(arn)),
-        policy: [...policies].map((arn) => ownOf(arn)),
-        denies: principal.policies.flatMap((p) => p.statements.filter((s) => s.effect === 'Deny' && !s.condition && !s.notResource)),
-    };
-}
-/**
- * An ARN, and how code names it when its name is known only after apply or deploy: the source writes
- * the name as a placeholder (`role/${aws_iam_role.app.name}`, `role/${AppRole}`), and a statement names
- * the whole ARN (`aws_iam_role.app.arn`, `!GetAtt AppRole.Arn`), which reads `${aws_iam_role.app.arn}`
- * and `${AppRole.Arn}`. `codeArns`: how the code that defines it writes its ARN (PrincipalPolicies).
- */
-function ownOf(arn, codeArns = []) {
-    const name = /^arn:.*:(?:role|user|group|policy)\/(?:.*\/)?\$\{([^${}]+)\}$/.exec(arn)?.[1];
-    const whole = name === undefined
-        ? undefined
-        : name.endsWith('.name')
-            ? `\${${name.slice(0, -'.name'.length)}.arn}`
-            : `\${${name}.Arn}`;
-    const names = [arn, ...(whole === undefined ? [] : [whole])];
-    for (const written of codeArns)
-        if (!names.includes(written))
-            names.push(written);
-    return { arn, names };
-}
-/**
- * Whether a statement's Resource entry names `own`, an ARN the code defines. Either may hold a
- * placeholder for what is not known here: in the partition or the account, it matches any (the stack's
- * own account, whatever it is); in the name, only the same placeholder does. `${aws:username}` in the
- * entry is the user's own name, as IAM puts it in when the user makes the request.
- */
-function namesOwn(entry, own) {
-    if (entry === own)
-        return true;
-    const e = (0,accounts/* arnFieldColons */.Gq)(entry);
-    const o = (0,accounts/* arnFieldColons */.Gq)(own);
-    if (e.length < 5 || o.length < 5) {
-        // A `*` that spans fields (`arn:aws:iam::*`, `*`): against the whole ARN.
-        return entry.includes('*') && (0,catalog_catalog/* wildcardMatcher */.pn)(entry, false).test(own);
-    }
-    const entryFields = fieldsOf(entry, e);
-    const ownFields = fieldsOf(own, o);
-    const name = /^user\/(?:.*\/)?([^/]+)$/.exec(ownFields[5])?.[1];
-    return entryFields.every((field, i) => {
-        const mine = ownFields[i];
-        if ((i === 1 || i === 4) && (isPlaceholder(field) || isPlaceholder(mine)))
-            return true;
-        const written = i === 5 && name !== undefined ? field.replaceAll('${aws:username}', name) : field;
-        return written === mine || ((0,catalog_catalog/* hasWildcard */.rl)(written) && (0,catalog_catalog/* wildcardMatcher */.pn)(written, false).test(mine));
-    });
-}
-function fieldsOf(arn, colons) {
-    const fields = [];
-    let start = 0;
-    for (const colon of colons) {
-        fields.push(arn.slice(start, colon));
-        start = colon + 1;
-    }
-    fields.push(arn.slice(start));
-    return fields;
-}
-/** A field that stands for a value not known here: `${AWS::AccountId}`, `${var.account}`, `<account>`. */
-function isPlaceholder(field) {
-    return field.includes('${') || field === '<account>';
-}
-
 // EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
 var resource_types = __nccwpck_require__(2545);
 ;// CONCATENATED MODULE: ./src/analysis/static-checks.ts
@@ -4933,6 +5100,7 @@ var resource_types = __nccwpck_require__(2545);
 class StaticChecker {
     grants;
     text;
+    passed;
     now;
     unknown = new Map();
     /** The service meant by each unknown prefix met (AWS's managed policies name retired ones thousands of times). */
@@ -4952,10 +5120,13 @@ class StaticChecker {
     ownComparisons = 0;
     catalog;
     constructor(grants, text, 
+    /** The roles found, to weigh what an iam:PassRole of one of them gives; none: every pass may. */
+    passed, 
     /** When the run is: a statement whose Condition allows only earlier requests grants nothing. */
     now = Date.now()) {
         this.grants = grants;
         this.text = text;
+        this.passed = passed;
         this.now = now;
         this.catalog = grants.catalog;
     }
@@ -5327,7 +5498,8 @@ class StaticChecker {
             // that can hand over another role.
             const { passedTo } = combination;
             const grantor = anchors.find((a) => {
-                if (first === 'iam:passrole' && passesOnlyItself(a.statement, own))
+                if (first === 'iam:passrole' &&
+                    (passesOnlyItself(a.statement, own) || this.passed?.passesNoMore(a.statement, a.policy, principal)))
                     return false;
                 const services = passedTo && pinnedKeys(a.statement).get('iam:passedtoservice')?.values;
                 return !services || services.some((v) => v.toLowerCase() === passedTo);
@@ -5354,7 +5526,12 @@ class StaticChecker {
                 const advice = first === 'iam:PassRole'
                     ? 'Make sure the roles it may pass are no more privileged than the principal'
                     : 'Scope them to resources whose roles are no more privileged than the principal';
-                return `${what} ${advice}, or remove ${more.length === 0 ? 'one of them' : 'a part of each path'}.`;
+                // A role it may pass that is found here, and an action of that role's the principal is not granted.
+                const beyond = first === 'iam:PassRole' ? this.passed?.more(statement, policy, principal) : undefined;
+                const known = beyond
+                    ? ` ${beyond.role} is granted ${beyond.action}, which this principal is not.`
+                    : '';
+                return `${what}${known} ${advice}, or remove ${more.length === 0 ? 'one of them' : 'a part of each path'}.`;
             });
         }
     }
@@ -6015,6 +6192,7 @@ var usage_checks = __nccwpck_require__(5854);
 
 
 
+
 /** Kinds whose findings make a file worth a suggested least-privilege version. */
 const DRIFT_KINDS = new Set([
     'unused-action',
@@ -6031,8 +6209,10 @@ const DRIFT_KINDS = new Set([
  * code (a .tf file) made in place, which is given as JSON instead when it fails. `dataEvents`: the
  * services whose data events the trail logs (`cloudtrail.data-events`).
  */
-function analyse(principals, ignore, catalog, usage = new Map(), readOriginal = () => undefined, checkCode, dataEvents = []) {
-    const { sink, grants, notObservable, checked, logged } = runChecks(principals, ignore, catalog, usage, dataEvents);
+function analyse(principals, ignore, catalog, usage = new Map(), readOriginal = () => undefined, checkCode, dataEvents = [], 
+/** Every principal found, of which `principals` may be a part (a shard's): the roles one may pass. */
+found = principals) {
+    const { sink, grants, notObservable, checked, logged } = runChecks(principals, ignore, catalog, usage, dataEvents, found);
     const drifted = new Set(sink.findings
         .filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal))
         .map((f) => (0,least_privilege/* documentKey */.XC)((0,findings/* policyFileOf */.Ip)(f), f.source)));
@@ -6045,8 +6225,8 @@ function analyse(principals, ignore, catalog, usage = new Map(), readOriginal = 
  * The findings alone, as analyse gives them, without the suggestions: for what is only compared (the
  * base revision of a pull request), where working out least-privilege policies would be thrown away.
  */
-function findingsOf(principals, ignore, catalog, usage = new Map(), dataEvents = []) {
-    return runChecks(principals, ignore, catalog, usage, dataEvents).sink.findings;
+function findingsOf(principals, ignore, catalog, usage = new Map(), dataEvents = [], found = principals) {
+    return runChecks(principals, ignore, catalog, usage, dataEvents, found).sink.findings;
 }
 /**
  * The most statements one run checks, each principal's counted (a file two principals share, twice):
@@ -6073,11 +6253,11 @@ function tooMuchToCheck(principals, configFile) {
             'with shard: K/N over a matrix',
     };
 }
-function runChecks(principals, ignore, catalog, usage, dataEvents) {
+function runChecks(principals, ignore, catalog, usage, dataEvents, found) {
     const sink = new ignore_rules/* FindingCollector */.x(ignore);
     const grants = new analysis_grants/* GrantEngine */.ns(catalog);
     const text = new FindingText(catalog);
-    const staticChecker = new StaticChecker(grants, text);
+    const staticChecker = new StaticChecker(grants, text, new PassedRoles(found, catalog));
     const logged = new Set(dataEvents);
     const usageChecker = new usage_checks/* UsageChecker */.tJ(grants, text, logged);
     // Sorted a principal at a time: findings arrive grouped by principal already, and sorting small runs
@@ -11399,8 +11579,8 @@ __nccwpck_require__.d(workflow_commands_namespaceObject, {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/tinyglobby/dist/index.mjs + 3 modules
 var dist = __nccwpck_require__(6128);
-// EXTERNAL MODULE: ./src/analysis/analyse.ts + 5 modules
-var analyse = __nccwpck_require__(668);
+// EXTERNAL MODULE: ./src/analysis/analyse.ts + 6 modules
+var analyse = __nccwpck_require__(1667);
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
 var findings = __nccwpck_require__(452);
 // EXTERNAL MODULE: ./src/analysis/least-privilege.ts + 6 modules
@@ -12431,6 +12611,7 @@ async function check(env, logger) {
             run: runInfo(context),
             base: base && { ...base, principals: baseChecked },
             noPrincipals: whyNoPrincipals(principals.length, all.length, excluded, settings.shard, notes),
+            found: all,
         });
     }
     finally {
@@ -12499,14 +12680,14 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
     const readOriginal = (file) => (0,read_text/* readText */.yR)((0,external_node_path_.join)(workspaceRoot, file));
     const dataEvents = config.cloudTrail?.dataEvents ?? [];
     const check = await codeCheck(principals);
-    let analysis = (0,analyse/* analyse */.KH)(principals, config.ignore, catalog, usage, readOriginal, check, dataEvents);
+    let analysis = (0,analyse/* analyse */.KH)(principals, config.ignore, catalog, usage, readOriginal, check, dataEvents, verdict.found ?? principals);
     const { base } = verdict;
     if (base) {
         // The same checks on the base revision's files, with the same usage: what is there already is
         // `existing`. Only for the principals the head has and the pull request changes: a principal the
         // same in both has the same findings in both, and one the head lacks has none to compare with.
         const findings = base.principals
-            ? scopeAgainstBase(analysis.findings, principals, base.principals, (changed) => (0,analyse/* findingsOf */.WX)(changed, config.ignore, catalog, usage, dataEvents))
+            ? scopeAgainstBase(analysis.findings, principals, base.principals, (changed) => (0,analyse/* findingsOf */.WX)(changed, config.ignore, catalog, usage, dataEvents, base.principals))
             : analysis.findings.map((f) => ({ ...f, scope: 'new' }));
         analysis = { ...analysis, findings };
     }
