@@ -4752,8 +4752,9 @@ class PassedRoles {
         }
     }
     /**
-     * Whether every role `statement` (an iam:PassRole grant of `policy`) may pass is a role found here, one
-     * alone for each of its Resource entries, that grants nothing `principal` is not granted already.
+     * Whether every role `statement` (an iam:PassRole grant of `policy`) may pass is a role found here
+     * that is granted nothing `principal` is not granted already: each of its Resource entries names such
+     * a role, or several roles none of which is granted more.
      */
     passesNoMore(statement, policy, principal) {
         if (statement.notResource || statement.resources.length === 0)
