@@ -1601,6 +1601,10 @@ describe('ineffective-grant', () => {
       'arn:aws:lambda:us-east-1:111122223333:function:*',
       ['states:InvokeHTTPEndpoint -> *'],
     ],
+    // The SSM agent's inventory is authorized on its instance (widdix's templates grant it there).
+    ['ssm:PutInventory', 'arn:aws:ec2:us-east-1:111122223333:instance/${VirtualMachine}', []],
+    ['ssm:PutInventory', 'arn:aws:ssm:us-east-1:111122223333:managed-instance/mi-0123456789abcdef0', []],
+    ['ssm:PutInventory', 'arn:aws:ec2:us-east-1:111122223333:volume/vol-0abc', ['ssm:PutInventory -> *']],
     ['s3:GetObject', 'arn:aws:s3:::reports/*', []],
     ['s3:GetObject', 'arn:aws:s3:::*', []],
     ['s3:GetObject', ['arn:aws:s3:::reports', 'arn:aws:s3:::reports/*'], []],
