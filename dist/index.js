@@ -8726,6 +8726,16 @@ const OTHER_FORMATS = new Map([
     // (AmazonSSMAutomationRole, AWSCloud9User, AmazonECSServiceRolePolicy) grant it on
     // `arn:aws:ssm:*:*:session/*`, though the catalog gives ssmmessages no resource type.
     ['ssmmessages:OpenDataChannel', ['arn:${Partition}:ssm:${Region}:${Account}:session/${SessionId}']],
+    // The SSM agent's inventory is authorized on the instance that reports it (`… ssm:PutInventory on
+    // resource: arn:aws:ec2:us-east-1:<account>:instance/i-…`), as the agent's other calls are on an instance
+    // or a managed instance, though the catalog gives it no type: widdix's templates grant it so.
+    [
+        'ssm:PutInventory',
+        [
+            'arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}',
+            'arn:${Partition}:ssm:${Region}:${Account}:managed-instance/${InstanceId}',
+        ],
+    ],
 ]);
 /**
  * Whether a resource is one of OTHER_FORMATS' for the action: an ARN matching one, or a pattern of one's
