@@ -1417,6 +1417,16 @@ describe('groups and policies no principal of the code has', () => {
         `  - arn:aws:iam::${ACCOUNT}:group/admins`,
         '  - arn:aws:iam::*:role/legacy-*',
         '  - arn:aws:iam::*:role/aws-service-role/*',
+        'ignore:',
+        `  - principal: arn:aws:iam::${ACCOUNT}:role/app`,
+        '    action: "*"',
+        '    reason: reviewed',
+        `  - principal: arn:aws:iam::${ACCOUNT}:role/ap`,
+        '    action: "*"',
+        '    reason: a typo',
+        `  - principal: arn:aws:iam::${ACCOUNT}:role/legacy-0`,
+        '    action: "*"',
+        '    reason: left out, but found',
       ].join('\n'),
     )
     const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
@@ -1426,6 +1436,8 @@ describe('groups and policies no principal of the code has', () => {
       `.github/iam-policy-drift.yml:5: exclude-principals: "arn:aws:iam::${ACCOUNT}:group/admins" leaves out 1 principal(s), not checked: arn:aws:iam::${ACCOUNT}:group/admins`,
       `.github/iam-policy-drift.yml:6: exclude-principals: "arn:aws:iam::*:role/legacy-*" leaves out 4 principal(s), not checked: arn:aws:iam::${ACCOUNT}:role/legacy-0, arn:aws:iam::${ACCOUNT}:role/legacy-1, arn:aws:iam::${ACCOUNT}:role/legacy-2, … (1 more)`,
       '.github/iam-policy-drift.yml:7: exclude-principals: "arn:aws:iam::*:role/aws-service-role/*" matches none of the 6 principal(s) found',
+      // An ignore: entry for a principal not found (here a typo) accepts nothing, and is named.
+      `.github/iam-policy-drift.yml:12: ignore: the entry for arn:aws:iam::${ACCOUNT}:role/ap names none of the 6 principal(s) found, so it accepts nothing`,
     ])
   })
 
