@@ -15405,7 +15405,19 @@ async function loadWorkspace(root, configPath, options = {}) {
             ? `exclude-principals: "${pattern}" matches none of the ${discovered.principals.length} principal(s) found`
             : `exclude-principals: "${pattern}" leaves out ${left.length} principal(s), not checked: ${(0,vocabulary_problems/* previewList */.$8)(left, 3)}`,
     }));
-    const notes = byPlace([...discovered.notes, ...exclusions]);
+    // An ignore: entry for a principal no source finds accepts nothing: a role renamed, an account id
+    // mistyped, a name the code now gives otherwise. Its findings, under the ARN found, are not accepted.
+    const found = new Set(discovered.principals.map((p) => p.arn));
+    const strays = config.ignore.flatMap(({ principal, line }) => principal === undefined || found.has(principal)
+        ? []
+        : [
+            {
+                file: configPath,
+                line,
+                message: `ignore: the entry for ${principal} names none of the ${discovered.principals.length} principal(s) found, so it accepts nothing`,
+            },
+        ]);
+    const notes = byPlace([...discovered.notes, ...exclusions, ...strays]);
     const excludedCount = discovered.principals.length - principals.length;
     return { workspace: { config, principals, excluded: excludedCount, notes }, problems: [] };
 }
