@@ -5,7 +5,7 @@
 // each such role is found here and all it grants the principal is granted already, passing it gains
 // nothing, and the combination is not a finding. Anything not sure keeps it one.
 
-import { type Catalog, hasWildcard, wildcardMatcher } from '../catalog/catalog.js'
+import { type Catalog, hasWildcard, type WildcardMatcher, wildcardMatcher } from '../catalog/catalog.js'
 import { resourceOf } from '../vocabulary/accounts.js'
 import type { PolicyDocument, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 import { namesOwn, ownNames } from './own-resources.js'
@@ -20,7 +20,8 @@ interface KnownRole {
 /** An Allow statement of the passing principal, as what it covers. */
 interface Allow {
   readonly ids: ReadonlySet<number>
-  readonly resources: readonly string[]
+  /** Its Resource entries, each `*`, a pattern's matcher, or a value to be equal to. */
+  readonly resources: readonly (string | WildcardMatcher)[]
   /** Its Condition as compact JSON, or null. */
   readonly condition: string | null
 }
@@ -38,6 +39,11 @@ export class PassedRoles {
   private readonly byResource = new Map<string, KnownRole[]>()
   /** Of each passing principal: its grants, or undefined when a Deny or a boundary makes them unsure. */
   private readonly grants = new WeakMap<PrincipalPolicies, Grants | undefined>()
+  /** Of each role, by passing principal, what it is granted beyond (see beyond): each combination asks. */
+  private readonly weighed = new WeakMap<
+    PrincipalPolicies,
+    Map<PrincipalPolicies, string | null | undefined>
+  >()
 
   constructor(
     /** Every principal found (a shard checks a part of them; the roles passed may be in another). */
@@ -106,6 +112,16 @@ export class PassedRoles {
    * granted that `principal` is not, or undefined when that cannot be told here.
    */
   private beyond(role: PrincipalPolicies, principal: PrincipalPolicies): string | null | undefined {
+    let byPrincipal = this.weighed.get(role)
+    if (!byPrincipal) {
+      byPrincipal = new Map()
+      this.weighed.set(role, byPrincipal)
+    }
+    if (!byPrincipal.has(principal)) byPrincipal.set(principal, this.weigh(role, principal))
+    return byPrincipal.get(principal)
+  }
+
+  private weigh(role: PrincipalPolicies, principal: PrincipalPolicies): string | null | undefined {
     if (role === principal) return null
     // What the role holds that is not known here may be anything.
     if ((role.unresolved?.length ?? 0) > 0) return undefined
@@ -121,11 +137,15 @@ export class PassedRoles {
       for (const s of document.statements) {
         if (s.effect !== 'Allow') continue
         if (s.notAction || s.notResource) return undefined
+        // The principal's statements that cover all of this one's resources, under its condition or none:
+        // weighed once for the statement, then each action is looked up in them.
         const condition = s.condition?.value ?? null
+        const covering = grants.allows.filter(
+          (a) => (a.condition === null || a.condition === condition) && coversAll(a, s.resources),
+        )
         for (const entry of s.actions)
           for (const id of this.catalog.expand(entry.value))
-            if (!grants.allows.some((a) => covers(a, id, s.resources, condition)))
-              return this.catalog.nameOf(id)
+            if (!covering.some((a) => a.ids.has(id))) return this.catalog.nameOf(id)
       }
     return null
   }
@@ -136,37 +156,28 @@ export class PassedRoles {
    */
   private grantsOf(principal: PrincipalPolicies): Grants | undefined {
     if (principal.boundary) return undefined
+    const statements = principal.policies.flatMap((d) => d.statements)
+    if (statements.some((s) => s.effect !== 'Allow')) return undefined
     const allows: Allow[] = []
-    for (const document of principal.policies)
-      for (const s of document.statements) {
-        if (s.effect !== 'Allow') return undefined
-        if (s.notAction || s.notResource) continue
-        const condition = s.condition?.value ?? null
-        const resources = s.resources.map((r) => r.value)
-        const star = s.actions.some((a) => /^\*+$/.test(a.value))
-        if (star && condition === null && resources.includes('*')) return { everything: true }
-        const ids = new Set<number>()
-        for (const entry of s.actions) for (const id of this.catalog.expand(entry.value)) ids.add(id)
-        allows.push({ ids, resources, condition })
-      }
+    for (const s of statements) {
+      if (s.notAction || s.notResource) continue
+      const condition = s.condition?.value ?? null
+      const values = s.resources.map((r) => r.value)
+      const star = s.actions.some((a) => /^\*+$/.test(a.value))
+      if (star && condition === null && values.includes('*')) return { everything: true }
+      const ids = new Set<number>()
+      for (const entry of s.actions) for (const id of this.catalog.expand(entry.value)) ids.add(id)
+      const resources = values.map((v) => (v !== '*' && hasWildcard(v) ? wildcardMatcher(v, false) : v))
+      allows.push({ ids, resources, condition })
+    }
     return { everything: false, allows }
   }
 }
 
-/**
- * Whether an Allow statement of the principal grants action `id` on every one of `resources` whenever
- * the role's statement (with `condition`) does: with no condition of its own, or the same one.
- */
-function covers(allow: Allow, id: number, resources: readonly { value: string }[], condition: string | null) {
-  if (!allow.ids.has(id)) return false
-  if (allow.condition !== null && allow.condition !== condition) return false
+/** Whether an Allow statement of the principal names every one of `resources` (the role's statement's). */
+function coversAll(allow: Allow, resources: readonly { value: string }[]): boolean {
   return resources.every(({ value }) =>
-    allow.resources.some(
-      (pattern) =>
-        pattern === '*' ||
-        pattern === value ||
-        (hasWildcard(pattern) && wildcardMatcher(pattern, false).test(value)),
-    ),
+    allow.resources.some((r) => (typeof r === 'string' ? r === '*' || r === value : r.test(value))),
   )
 }
 
