@@ -4734,6 +4734,8 @@ class PassedRoles {
     byResource = new Map();
     /** Of each passing principal: its grants, or undefined when a Deny or a boundary makes them unsure. */
     grants = new WeakMap();
+    /** Of each role, by passing principal, what it is granted beyond (see beyond): each combination asks. */
+    weighed = new WeakMap();
     constructor(
     /** Every principal found (a shard checks a part of them; the roles passed may be in another). */
     principals, catalog) {
@@ -4801,6 +4803,16 @@ class PassedRoles {
      * granted that `principal` is not, or undefined when that cannot be told here.
      */
     beyond(role, principal) {
+        let byPrincipal = this.weighed.get(role);
+        if (!byPrincipal) {
+            byPrincipal = new Map();
+            this.weighed.set(role, byPrincipal);
+        }
+        if (!byPrincipal.has(principal))
+            byPrincipal.set(principal, this.weigh(role, principal));
+        return byPrincipal.get(principal);
+    }
+    weigh(role, principal) {
         if (role === principal)
             return null;
         // What the role holds that is not known here may be anything.
@@ -4822,10 +4834,13 @@ class PassedRoles {
                     continue;
                 if (s.notAction || s.notResource)
                     return undefined;
+                // The principal's statements that cover all of this one's resources, under its condition or none:
+                // weighed once for the statement, then each action is looked up in them.
                 const condition = s.condition?.value ?? null;
+                const covering = grants.allows.filter((a) => (a.condition === null || a.condition === condition) && coversAll(a, s.resources));
                 for (const entry of s.actions)
                     for (const id of this.catalog.expand(entry.value))
-                        if (!grants.allows.some((a) => covers(a, id, s.resources, condition)))
+                        if (!covering.some((a) => a.ids.has(id)))
                             return this.catalog.nameOf(id);
             }
         return null;
@@ -4837,39 +4852,31 @@ class PassedRoles {
     grantsOf(principal) {
         if (principal.boundary)
             return undefined;
+        const statements = principal.policies.flatMap((d) => d.statements);
+        if (statements.some((s) => s.effect !== 'Allow'))
+            return undefined;
         const allows = [];
-        for (const document of principal.policies)
-            for (const s of document.statements) {
-                if (s.effect !== 'Allow')
-                    return undefined;
-                if (s.notAction || s.notResource)
-                    continue;
-                const condition = s.condition?.value ?? null;
-                const resources = s.resources.map((r) => r.value);
-                const star = s.actions.some((a) => /^\*+$/.test(a.value));
-                if (star && condition === null && resources.includes('*'))
-                    return { everything: true };
-                const ids = new Set();
-                for (const entry of s.actions)
-                    for (const id of this.catalog.expand(entry.value))
-                        ids.add(id);
-                allows.push({ ids, resources, condition });
-            }
+        for (const s of statements) {
+            if (s.notAction || s.notResource)
+                continue;
+            const condition = s.condition?.value ?? null;
+            const values = s.resources.map((r) => r.value);
+            const star = s.actions.some((a) => /^\*+$/.test(a.value));
+            if (star && condition === null && values.includes('*'))
+                return { everything: true };
+            const ids = new Set();
+            for (const entry of s.actions)
+                for (const id of this.catalog.expand(entry.value))
+                    ids.add(id);
+            const resources = values.map((v) => (v !== '*' && (0,catalog_catalog/* hasWildcard */.rl)(v) ? (0,catalog_catalog/* wildcardMatcher */.pn)(v, false) : v));
+            allows.push({ ids, resources, condition });
+        }
         return { everything: false, allows };
     }
 }
-/**
- * Whether an Allow statement of the principal grants action `id` on every one of `resources` whenever
- * the role's statement (with `condition`) does: with no condition of its own, or the same one.
- */
-function covers(allow, id, resources, condition) {
-    if (!allow.ids.has(id))
-        return false;
-    if (allow.condition !== null && allow.condition !== condition)
-        return false;
-    return resources.every(({ value }) => allow.resources.some((pattern) => pattern === '*' ||
-        pattern === value ||
-        ((0,catalog_catalog/* hasWildcard */.rl)(pattern) && (0,catalog_catalog/* wildcardMatcher */.pn)(pattern, false).test(value))));
+/** Whether an Allow statement of the principal names every one of `resources` (the role's statement's). */
+function coversAll(allow, resources) {
+    return resources.every(({ value }) => allow.resources.some((r) => (typeof r === 'string' ? r === '*' || r === value : r.test(value))));
 }
 /** The template that defines a role, by the template of its own documents, if any says. */
 function templateOf(principal) {
