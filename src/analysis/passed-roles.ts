@@ -100,11 +100,11 @@ export class PassedRoles {
     if (hasWildcard(value)) return []
     const candidates = this.byResource.get(resourceOf(value)) ?? []
     const found = candidates.filter((r) => r.names.some((name) => namesOwn(value, name)))
-    // A template's `${WorkerRole.Arn}` names the role of its own template, not another's WorkerRole.
+    // A template's `${WorkerRole.Arn}` names the role of its own template, never another's WorkerRole: a
+    // name with a placeholder is looked up there alone. A full ARN is the same role wherever it is.
     const template = policy.source?.kind === 'cloudformation' ? policy.source.template : undefined
-    if (found.length <= 1 || template === undefined) return found
-    const own = found.filter((r) => r.template === template)
-    return own.length > 0 ? own : found
+    if (template === undefined || !value.includes('${')) return found
+    return found.filter((r) => r.template === template)
   }
 
   /**
@@ -181,8 +181,10 @@ function coversAll(allow: Allow, resources: readonly { value: string }[]): boole
   )
 }
 
-/** The template that defines a role, by the template of its own documents, if any says. */
-function templateOf(principal: PrincipalPolicies): string | undefined {
+/** The template that defines a role: its source's (a principal found), else its own documents'. */
+function templateOf(principal: PrincipalPolicies & { readonly source?: object }): string | undefined {
+  const { source } = principal
+  if (source && 'template' in source && typeof source.template === 'string') return source.template
   for (const d of principal.policies) if (d.source?.kind === 'cloudformation') return d.source.template
   return undefined
 }

@@ -1570,6 +1570,36 @@ describe('privilege escalation beyond Resource "*"', () => {
     expect(weigh([allow('s3:*', 'arn:aws:s3:::reports/*')])).toBe(true)
     expect(weigh([allow('s3:*', 'arn:aws:s3:::report*')])).toBe(true)
     expect(weigh([allow('s3:*', 'arn:aws:s3:::other/*')])).toBe(false)
+    // A template's `${Task.Arn}` is its own Task, looked up there alone: another template's Task that is
+    // granted less says nothing of it.
+    const inTemplate = (template: string, doc: PolicyDocument): PolicyDocument => ({
+      ...doc,
+      source: { kind: 'cloudformation', template, logicalId: 'Task' },
+    })
+    const grant = inTemplate('a.yml', policy('a.yml', allow('iam:PassRole', '${Task.Arn}'), runTask, read))
+    const runner = { arn: 'arn:aws:iam::111122223333:role/${Runner}', policies: [grant] }
+    const elsewhere = {
+      arn: 'arn:aws:iam::111122223333:role/${Task}',
+      policies: [inTemplate('b.yml', policy('b.yml', read))],
+    }
+    const fromTemplate = (roles: PrincipalPolicies[]) =>
+      new PassedRoles([runner, ...roles], catalog).passesNoMore(
+        grant.statements[0] as Statement,
+        grant,
+        runner,
+      )
+    expect(fromTemplate([elsewhere])).toBe(false)
+    const own = {
+      arn: 'arn:aws:iam::111122223333:role/${Task}',
+      policies: [inTemplate('a.yml', policy('a.yml', read))],
+    }
+    expect(fromTemplate([elsewhere, own])).toBe(true)
+    // A role known by its source alone (no policy of its own to say which template): what a template finds.
+    expect(
+      fromTemplate([
+        { ...own, policies: [], source: { kind: 'cloudformation', template: 'a.yml' } } as PrincipalPolicies,
+      ]),
+    ).toBe(true)
   })
 })
 
