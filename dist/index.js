@@ -4791,12 +4791,12 @@ class PassedRoles {
             return [];
         const candidates = this.byResource.get((0,accounts/* resourceOf */.KU)(value)) ?? [];
         const found = candidates.filter((r) => r.names.some((name) => namesOwn(value, name)));
-        // A template's `${WorkerRole.Arn}` names the role of its own template, not another's WorkerRole.
+        // A template's `${WorkerRole.Arn}` names the role of its own template, never another's WorkerRole: a
+        // name with a placeholder is looked up there alone. A full ARN is the same role wherever it is.
         const template = policy.source?.kind === 'cloudformation' ? policy.source.template : undefined;
-        if (found.length <= 1 || template === undefined)
+        if (template === undefined || !value.includes('${'))
             return found;
-        const own = found.filter((r) => r.template === template);
-        return own.length > 0 ? own : found;
+        return found.filter((r) => r.template === template);
     }
     /**
      * What `role` is granted beyond what `principal` is: null when nothing, the name of an action it is
@@ -4878,8 +4878,11 @@ class PassedRoles {
 function coversAll(allow, resources) {
     return resources.every(({ value }) => allow.resources.some((r) => (typeof r === 'string' ? r === '*' || r === value : r.test(value))));
 }
-/** The template that defines a role, by the template of its own documents, if any says. */
+/** The template that defines a role: its source's (a principal found), else its own documents'. */
 function templateOf(principal) {
+    const { source } = principal;
+    if (source && 'template' in source && typeof source.template === 'string')
+        return source.template;
     for (const d of principal.policies)
         if (d.source?.kind === 'cloudformation')
             return d.source.template;
