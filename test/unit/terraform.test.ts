@@ -1548,6 +1548,41 @@ describe("a principal's own policies and groups", () => {
 describe('the Terraform source, more forms', () => {
   // github-aws-runners passes its runner role's ARN to a templatefile() as `arn_runner_instance_role`; a
   // module's role names itself as `aws_iam_role.x.arn`, whatever name it is given.
+  // hashicorp's terraform-aws-terraform-enterprise: `try(data.aws_iam_role.existing_instance_role[0],
+  // aws_iam_role.instance_role[0])`, the data source counted 0 unless an existing role is named.
+  it("passes over the instance a counted data source does not have, as try() does on Terraform's error", async () => {
+    const files = (existing: string) => ({
+      'infra/main.tf': [
+        `variable "existing_role" {\n  default = ${existing}\n}`,
+        'data "aws_iam_role" "existing" {',
+        '  count = var.existing_role == null ? 0 : 1',
+        '  name  = var.existing_role',
+        '}',
+        'resource "aws_iam_role" "new" {',
+        '  count              = var.existing_role == null ? 1 : 0',
+        '  name               = "instance"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'locals { role = try(data.aws_iam_role.existing[0], aws_iam_role.new[0]) }',
+        'resource "aws_iam_role_policy" "kms" {',
+        '  role   = local.role.name',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "kms:Decrypt", Resource = "*" }] })',
+        '}',
+        '',
+      ].join('\n'),
+    })
+    const created = await fromCode(files('null'))
+    expect(created.map(held)).toEqual([[`arn:aws:iam::${ACCOUNT}:role/instance`, ['kms:Decrypt'], 0]])
+    // An existing role named: its name is what the data source reads, which only a plan knows.
+    const existing = await fromCode(files('"legacy"'))
+    expect(existing.map((p) => [p.arn, p.unresolved?.[0]?.reason])).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/\${aws_iam_role_policy.kms.role}`,
+        expect.stringContaining('only a plan has the values of data.aws_iam_role.existing'),
+      ],
+    ])
+  })
+
   // fivexl's sso-elevator: the module's root and its example (which calls it) both make the role, one
   // name, so one principal; a reference in one statement names another module path in each.
   it('takes a statement two roots read the same once, when another statement of its policy reads otherwise', async () => {
