@@ -862,6 +862,12 @@ class ModuleScope {
                 });
             });
         }
+        // Its values not known here, a data source's instances may be: `data.aws_iam_role.existing[0]` of a
+        // count of 0 is none, which try() passes over to what it gives instead (`try(data.aws_iam_role.
+        // existing[0], aws_iam_role.new[0])`, as Terraform's index error does), not a value a plan would know.
+        const counted = located?.node.attributes.has('count') || located?.node.attributes.has('for_each');
+        if (instances.length === 0 && located && counted)
+            return this.fromCode(located.node, `data.${type}.${name}`, at, () => this.instancesValue(instances, `data.${type}.${name}`, at));
         return this.instancesValue(instances, `data.${type}.${name}`, at);
     }
     /**
