@@ -36,7 +36,7 @@ export class PassedRoles {
    * The roles by the resource part of each name (`role/app`, or a whole `${Role.Arn}`): a Resource entry
    * without a wildcard names a role only if that part is the same, so each is weighed against those alone.
    */
-  private readonly byResource = new Map<string, KnownRole[]>()
+  private byResource: Map<string, KnownRole[]> | undefined
   /** Of each passing principal: its grants, or undefined when a Deny or a boundary makes them unsure. */
   private readonly grants = new WeakMap<PrincipalPolicies, Grants | undefined>()
   /** Of each role, by passing principal, what it is granted beyond (see beyond): each combination asks. */
@@ -47,18 +47,25 @@ export class PassedRoles {
 
   constructor(
     /** Every principal found (a shard checks a part of them; the roles passed may be in another). */
-    principals: readonly PrincipalPolicies[],
+    private readonly principals: readonly PrincipalPolicies[],
     private readonly catalog: Catalog,
-  ) {
-    for (const principal of principals) {
+  ) {}
+
+  /** The roles by the resource part of their names, made when a path first asks: most runs have none. */
+  private index(): Map<string, KnownRole[]> {
+    if (this.byResource) return this.byResource
+    const byResource = new Map<string, KnownRole[]>()
+    for (const principal of this.principals) {
       if (!/:role\//.test(principal.arn)) continue
       const role = { principal, names: ownNames(principal), template: templateOf(principal) }
       for (const key of new Set(role.names.map(resourceOf))) {
-        const known = this.byResource.get(key)
+        const known = byResource.get(key)
         if (known) known.push(role)
-        else this.byResource.set(key, [role])
+        else byResource.set(key, [role])
       }
     }
+    this.byResource = byResource
+    return byResource
   }
 
   /**
@@ -98,7 +105,7 @@ export class PassedRoles {
   /** The roles found here that a Resource entry of `policy`'s may be: none for a pattern. */
   private rolesNamed(value: string, policy: PolicyDocument): readonly KnownRole[] {
     if (hasWildcard(value)) return []
-    const candidates = this.byResource.get(resourceOf(value)) ?? []
+    const candidates = this.index().get(resourceOf(value)) ?? []
     const found = candidates.filter((r) => r.names.some((name) => namesOwn(value, name)))
     // A template's `${WorkerRole.Arn}` names the role of its own template, never another's WorkerRole: a
     // name with a placeholder is looked up there alone. A full ARN is the same role wherever it is.
