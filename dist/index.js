@@ -4726,12 +4726,13 @@ function isPlaceholder(field) {
 
 
 class PassedRoles {
+    principals;
     catalog;
     /**
      * The roles by the resource part of each name (`role/app`, or a whole `${Role.Arn}`): a Resource entry
      * without a wildcard names a role only if that part is the same, so each is weighed against those alone.
      */
-    byResource = new Map();
+    byResource;
     /** Of each passing principal: its grants, or undefined when a Deny or a boundary makes them unsure. */
     grants = new WeakMap();
     /** Of each role, by passing principal, what it is granted beyond (see beyond): each combination asks. */
@@ -4739,19 +4740,28 @@ class PassedRoles {
     constructor(
     /** Every principal found (a shard checks a part of them; the roles passed may be in another). */
     principals, catalog) {
+        this.principals = principals;
         this.catalog = catalog;
-        for (const principal of principals) {
+    }
+    /** The roles by the resource part of their names, made when a path first asks: most runs have none. */
+    index() {
+        if (this.byResource)
+            return this.byResource;
+        const byResource = new Map();
+        for (const principal of this.principals) {
             if (!/:role\//.test(principal.arn))
                 continue;
             const role = { principal, names: ownNames(principal), template: templateOf(principal) };
             for (const key of new Set(role.names.map(accounts/* resourceOf */.KU))) {
-                const known = this.byResource.get(key);
+                const known = byResource.get(key);
                 if (known)
                     known.push(role);
                 else
-                    this.byResource.set(key, [role]);
+                    byResource.set(key, [role]);
             }
         }
+        this.byResource = byResource;
+        return byResource;
     }
     /**
      * Whether every role `statement` (an iam:PassRole grant of `policy`) may pass is a role found here
@@ -4789,7 +4799,7 @@ class PassedRoles {
     rolesNamed(value, policy) {
         if ((0,catalog_catalog/* hasWildcard */.rl)(value))
             return [];
-        const candidates = this.byResource.get((0,accounts/* resourceOf */.KU)(value)) ?? [];
+        const candidates = this.index().get((0,accounts/* resourceOf */.KU)(value)) ?? [];
         const found = candidates.filter((r) => r.names.some((name) => namesOwn(value, name)));
         // A template's `${WorkerRole.Arn}` names the role of its own template, never another's WorkerRole: a
         // name with a placeholder is looked up there alone. A full ARN is the same role wherever it is.
