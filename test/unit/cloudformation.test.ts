@@ -2265,6 +2265,49 @@ describe('CloudFormation templates', () => {
     }
   })
 
+  it('follows a path above the workspace, as a build directory names it, into the template of the entry it ends with', async () => {
+    // aws-samples' serverless e-commerce platform: each service's template is packaged from its build/
+    // directory, so it names the shared one as ../../shared/templates/dlq.yaml.
+    const { root, write } = nestedWorkspace()
+    const nests = (id: string, child: string) => [
+      `  ${id}:`,
+      '    Type: AWS::CloudFormation::Stack',
+      `    Properties: {TemplateURL: ${child}, Parameters: {Stage: prod}}`,
+    ]
+    try {
+      write('delivery/template.yaml', [
+        'Resources:',
+        ...nests('DeadLetterQueue', '../../shared/templates/dlq.yaml'),
+        ...nests('Elsewhere', '../../../outside/nowhere.yaml'),
+      ])
+      write('shared/templates/dlq.yaml', [
+        'Parameters:',
+        '  Stage: {Type: String, Default: dev}',
+        'Resources:',
+        '  Redrive:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      RoleName: !Sub redrive-${Stage}',
+        '      AssumeRolePolicyDocument: {Statement: []}',
+        '      Policies: [{PolicyName: p, PolicyDocument: {Statement: [{Effect: Allow, Action: sqs:SendMessage, Resource: "*"}]}}]',
+      ])
+      const { principals, problems, notes } = await cloudFormationSource('.github/iam-policy-drift.yml', [
+        entryFor('{delivery,shared/templates}/*.yaml'),
+      ]).load(root)
+      expect(problems.map(formatProblem)).toEqual([])
+      // Read once, as the parent nests it, with the Stage the parent gives it.
+      expect(principals.map((p) => `${p.arn} ${p.source.file}`)).toEqual([
+        'arn:aws:iam::111122223333:role/redrive-prod shared/templates/dlq.yaml',
+      ])
+      expect((notes ?? []).map(formatProblem)).toEqual([
+        'delivery/template.yaml:2:3: Resources.DeadLetterQueue: a nested stack whose template "../../shared/templates/dlq.yaml" lies above the workspace: read as shared/templates/dlq.yaml, the template of this cloudformation: entry whose path it ends with',
+        'delivery/template.yaml:5:3: Resources.Elsewhere: a nested stack whose roles are not checked: its template "../../../outside/nowhere.yaml" lies above the workspace, so it is not read (name its template under this cloudformation: entry to check them)',
+      ])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
   it('reads a template two levels down once, when the middle one sorts before its parent', async () => {
     const { root, write } = nestedWorkspace()
     const nests = (id: string, child: string) => [
@@ -2416,9 +2459,13 @@ describe('CloudFormation templates', () => {
       // The cycle is followed last: its two templates nest each other, so neither is a root.
       expect(hostile.problems.map(formatProblem)).toEqual([
         'stacks/absolute.yml:2:3: Resources.S: a nested stack: its template "/etc/passwd" leads outside the workspace; not read',
-        'stacks/escape.yml:2:3: Resources.S: a nested stack: its template "../../secret.yml" leads outside the workspace; not read',
         'stacks/linked.yml:2:3: Resources.S: a nested stack: its template "links/stolen.yml" leads outside the workspace; not read',
         'stacks/b.yml:2:3: Resources.S: a nested stack: its template stacks/a.yml nests this one; a stack cannot contain itself',
+      ])
+      // A relative path above the workspace is not read either, but it is how a template packaged from
+      // a build directory names its neighbours: a note, and the run goes on.
+      expect(hostile.notes?.map(formatProblem)).toEqual([
+        'stacks/escape.yml:2:3: Resources.S: a nested stack whose roles are not checked: its template "../../secret.yml" lies above the workspace, so it is not read (name its template under this cloudformation: entry to check them)',
       ])
       rmSync(outside, { recursive: true, force: true })
     } finally {
