@@ -3167,7 +3167,8 @@ function cloudFormationSource(configFile, entries) {
  * repository: a relative TemplateURL or Location is relative to the nesting template's directory, a CDK
  * asset path lies beside it. A template at a URL (S3) is the template of the same entry whose path the
  * URL's path ends with, when one does: where a build uploads the repository's templates (aws-quickstart:
- * `https://${Bucket}.s3.amazonaws.com/${KeyPrefix}templates/child.template.yaml`). A path out of the
+ * `https://${Bucket}.s3.amazonaws.com/${KeyPrefix}templates/child.template.yaml`); so is a relative path
+ * that climbs above the workspace, which is never read. An absolute path or a symlink out of the
  * workspace is refused; a template elsewhere (another URL, the Serverless Application Repository, one
  * built at deploy time) is a note: its roles are not checked.
  */
@@ -3241,7 +3242,9 @@ class NestedStacks {
             if (where.url !== undefined)
                 this.notes.push({
                     ...at,
-                    message: `${what} whose template is at ${where.url}: read as ${where.file}, the template of this cloudformation: entry whose path the URL ends with`,
+                    message: where.above
+                        ? `${what} whose template ${(0,problems/* quote */.hD)(where.url)} lies above the workspace: read as ${where.file}, the template of this cloudformation: entry whose path it ends with`
+                        : `${what} whose template is at ${where.url}: read as ${where.file}, the template of this cloudformation: entry whose path the URL ends with`,
                 });
             return where;
         }
@@ -3274,17 +3277,32 @@ class NestedStacks {
      * template of that name (a stack cannot nest itself), not it.
      */
     resolve(location, chain) {
+        const named = () => this.named.filter((file) => !chain.includes(file));
         if ('elsewhere' in location) {
             const { elsewhere, url } = location;
-            const named = this.named.filter((file) => !chain.includes(file));
-            const matches = url === undefined ? [] : templatesAt(url, named);
+            const matches = url === undefined ? [] : templatesAt(url, named());
             if (url !== undefined && matches.length === 1)
                 return { file: matches[0], url };
             return { elsewhere, ...(url !== undefined && { url }), matches };
         }
         const parentFile = chain.at(-1);
         const written = location.path;
-        const found = this.files.file(childPath(parentFile, written));
+        const path = childPath(parentFile, written);
+        // A relative path that climbs above the workspace is never read. It is how templates packaged from a
+        // build directory name their neighbours (aws-samples' serverless e-commerce platform nests
+        // `../../shared/templates/dlq.yaml` from `delivery/build/`), so it is the template of this entry whose
+        // path it ends with, as for a URL, or a note; an absolute path or a symlink out stays refused.
+        if (path === '..' || path.startsWith('../')) {
+            const matches = templatesAt(written, named());
+            if (matches.length === 1)
+                return { file: matches[0], url: written, above: true };
+            return {
+                elsewhere: `its template ${(0,problems/* quote */.hD)(written)} lies above the workspace, so it is not read`,
+                url: written,
+                matches,
+            };
+        }
+        const found = this.files.file(path);
         if ('outside' in found)
             return { outside: written };
         if ('missing' in found)
