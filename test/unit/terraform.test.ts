@@ -1573,14 +1573,65 @@ describe('the Terraform source, more forms', () => {
     })
     const created = await fromCode(files('null'))
     expect(created.map(held)).toEqual([[`arn:aws:iam::${ACCOUNT}:role/instance`, ['kms:Decrypt'], 0]])
-    // An existing role named: its name is what the data source reads, which only a plan knows.
+    // An existing role named: the role the data source looks up by that name, the policy's principal.
     const existing = await fromCode(files('"legacy"'))
-    expect(existing.map((p) => [p.arn, p.unresolved?.[0]?.reason])).toEqual([
+    expect(existing.map(held)).toEqual([[`arn:aws:iam::${ACCOUNT}:role/legacy`, ['kms:Decrypt'], 0]])
+    expect(existing[0]?.unresolved ?? []).toEqual([])
+  })
+
+  // The common way to add a policy to a role made elsewhere (by hand, by another stack): look it up by
+  // name and attach to what the data source gives. Its name is the argument; its ARN (with its path)
+  // only Terraform reads.
+  it('takes the role, user or group a data source looks up by name as the principal of what is attached to it', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'data "aws_iam_role" "exec" {', // 1
+        '  name = "ecsTaskExecutionRole"', // 2
+        '}', // 3
+        'data "aws_iam_user" "ci" {', // 4
+        '  user_name = "ci"', // 5
+        '}', // 6
+        'data "aws_iam_group" "ops" {', // 7
+        '  group_name = "ops"', // 8
+        '}', // 9
+        'variable "unnamed" {}', // 10
+        'data "aws_iam_role" "unnamed" {', // 11
+        '  name = var.unnamed', // 12
+        '}', // 13
+        'resource "aws_iam_role_policy_attachment" "exec" {', // 14
+        '  role       = data.aws_iam_role.exec.id', // 15
+        '  policy_arn = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"', // 16
+        '}', // 17
+        'resource "aws_iam_user_policy" "ci" {', // 18
+        '  user   = data.aws_iam_user.ci.user_name', // 19
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = data.aws_iam_role.exec.arn }] })', // 20
+        '}', // 21
+        'resource "aws_iam_group_policy" "ops" {', // 22
+        '  group  = data.aws_iam_group.ops.group_name', // 23
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "kms:Decrypt", Resource = "*" }] })', // 24
+        '}', // 25
+        'resource "aws_iam_role_policy" "unnamed" {', // 26
+        '  role   = data.aws_iam_role.unnamed.name', // 27
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }] })', // 28
+        '}', // 29
+        '',
+      ].join('\n'),
+    })
+    expect(principals.map((p) => [p.arn, p.lifecycle, p.unresolved?.[0]?.reason])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/ecsTaskExecutionRole`, 'exists', undefined],
+      [`arn:aws:iam::${ACCOUNT}:user/ci`, 'exists', undefined],
+      [`arn:aws:iam::${ACCOUNT}:group/ops`, 'exists', undefined],
+      // A name not known here: a placeholder for the role, which says why.
       [
-        `arn:aws:iam::${ACCOUNT}:role/\${aws_iam_role_policy.kms.role}`,
-        expect.stringContaining('only a plan has the values of data.aws_iam_role.existing'),
+        `arn:aws:iam::${ACCOUNT}:role/\${data.aws_iam_role.unnamed.name}`,
+        'unknown',
+        expect.stringContaining('var.unnamed'),
       ],
     ])
+    // The role's ARN holds its path, which only Terraform reads: a placeholder, not a made-up ARN.
+    expect(
+      principals[1]?.policies.flatMap((d) => d.statements.flatMap((s) => s.resources.map((r) => r.value))),
+    ).toEqual(['${data.aws_iam_role.exec.arn}'])
   })
 
   // fivexl's sso-elevator: the module's root and its example (which calls it) both make the role, one
