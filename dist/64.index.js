@@ -862,6 +862,27 @@ class ModuleScope {
                 });
             });
         }
+        const naming = EXISTING_PRINCIPALS[type];
+        if (instances.length === 0 && located && naming) {
+            // Not in the plan (the code alone): a role, user or group this configuration looks up is the one its
+            // argument names, as an attachment to it is to that principal (`role = data.aws_iam_role.exec.name`).
+            const block = located.node;
+            const text = `data.${type}.${name}`;
+            return this.fromCode(block, text, at, (index) => {
+                const argument = block.attributes.get(naming.argument);
+                const scope = this.forInstance(block, index, located.file);
+                const given = argument ? (0,evaluate/* evaluate */._3)(argument.expr, scope) : undefined;
+                const address = this.addressOf(text, index);
+                const read = (attribute) => (0,evaluate/* unknown */.L5)(at, `${text}.${attribute}`, `${text}.${attribute} is known when Terraform reads it`, `${address}.${attribute}`);
+                return object(at, {
+                    ...(given && { [naming.argument]: given }),
+                    // A role's id is its name; a user's and a group's are their unique ids (AIDA…, AGPA…).
+                    ...(given && naming.idIsName && { id: given }),
+                    arn: read('arn'),
+                    [evaluate/* ADDRESS_KEY */.TQ]: (0,evaluate/* fromPlain */.bM)(address, at),
+                });
+            });
+        }
         // Its values not known here, a data source's instances may be: `data.aws_iam_role.existing[0]` of a
         // count of 0 is none, which try() passes over to what it gives instead (`try(data.aws_iam_role.
         // existing[0], aws_iam_role.new[0])`, as Terraform's index error does), not a value a plan would know.
@@ -1236,6 +1257,16 @@ function providerName(written) {
         return expr.text.replace(/\s+/g, '');
     return expr && (0,hcl.plainText)(expr);
 }
+/**
+ * The data sources that look up an existing role, user or group, by the argument that names it: what
+ * the code alone knows of them. A role's id is its name (the provider sets it so); a user's and a
+ * group's ids are unique ids only AWS knows.
+ */
+const EXISTING_PRINCIPALS = {
+    aws_iam_role: { argument: 'name', idIsName: true },
+    aws_iam_user: { argument: 'user_name', idIsName: false },
+    aws_iam_group: { argument: 'group_name', idIsName: false },
+};
 
 ;// CONCATENATED MODULE: ./src/sources/terraform/code-only.ts
 // The .tf files alone, when there is no plan (a repository without a plan step, a fork's pull request):
