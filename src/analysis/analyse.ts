@@ -139,25 +139,44 @@ function runChecks(
   let accepted = 0
   const notObservable: NotObservableGrant[] = []
   const checked = new Map<string, PrincipalUsage>()
-  for (const principal of principals) {
+  const shared = sharedArns(principals)
+  for (const [index, principal] of principals.entries()) {
     staticChecker.check(principal, sink)
     const observed = usage.get(principal.arn)
     if (observed?.status === 'checked') {
       checked.set(principal.arn, observed)
       usageChecker.check(principal, observed, sink, notObservable)
     }
-    findings = sortFrom(sink.findings, findings)
-    accepted = sortFrom(sink.accepted, accepted)
+    // Of an ARN several principals share, each finding says whose it is.
+    const of = shared.has(principal.arn) ? index : undefined
+    findings = sortFrom(sink.findings, findings, of)
+    accepted = sortFrom(sink.accepted, accepted, of)
   }
   return { sink, grants, notObservable, checked, logged }
 }
 
-/** Sorts `list` from `start` to its end in place; returns its length. */
-function sortFrom<T extends Finding>(list: T[], start: number): number {
+/** The ARNs more than one of `principals` has. */
+function sharedArns(principals: readonly PrincipalPolicies[]): Set<string> {
+  const seen = new Set<string>()
+  const shared = new Set<string>()
+  for (const { arn } of principals) {
+    if (seen.has(arn)) shared.add(arn)
+    seen.add(arn)
+  }
+  return shared
+}
+
+/**
+ * Sorts `list` from `start` to its end in place, each of those findings of principal `principalIndex`
+ * when one is given; returns its length.
+ */
+function sortFrom<T extends Finding>(list: T[], start: number, principalIndex?: number): number {
   if (list.length - start > 1) {
     const run = list.slice(start).sort(byPlace)
     for (let i = 0; i < run.length; i++) list[start + i] = run[i] as T
   }
+  if (principalIndex !== undefined)
+    for (let i = start; i < list.length; i++) list[i] = { ...(list[i] as T), principalIndex }
   return list.length
 }
 

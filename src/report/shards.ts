@@ -3,7 +3,7 @@
 // The parts are whole accounts (an account's generation slots and daily quota are its own), balanced
 // by expected work; every shard computes the same parts from the same principals.
 import { accountOf } from '../vocabulary/accounts.js'
-import type { FailOn } from '../vocabulary/findings.js'
+import type { FailOn, Finding } from '../vocabulary/findings.js'
 import { decideVerdict, plural, type Report, type RunInfo, type ShardInfo } from './report.js'
 
 /**
@@ -91,6 +91,8 @@ function brokenPart(report: Partial<Report>): string | undefined {
       if (bad) return `${key}[${i}].${bad}: expected a string`
       if (!Array.isArray(f.actions) || f.actions.some((a) => typeof a !== 'string'))
         return `${key}[${i}].actions: expected a list of strings`
+      if (f.principalIndex !== undefined && !(Number.isInteger(f.principalIndex) && f.principalIndex >= 0))
+        return `${key}[${i}].principalIndex: expected an index into principals`
     }
   if (typeof report.verdict !== 'string' || typeof report.reason !== 'string')
     return 'verdict and reason: expected strings'
@@ -129,7 +131,16 @@ export function mergeShardReports(
   const parts = [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, r]) => r)
   const first = parts[0]
   const principals = parts.flatMap((r) => r.principals)
-  const findings = parts.flatMap((r) => r.findings)
+  // A finding's principalIndex counts in its shard's principals: in the merged list, after the shards
+  // before it.
+  const offsets = parts.map((_, i) => parts.slice(0, i).reduce((n, r) => n + r.principals.length, 0))
+  const shifted = <F extends Finding>(list: readonly F[], offset: number): F[] =>
+    list.map((f) =>
+      f.principalIndex === undefined || offset === 0
+        ? f
+        : { ...f, principalIndex: f.principalIndex + offset },
+    )
+  const findings = parts.flatMap((r, i) => shifted(r.findings, offsets[i] as number))
   const base = first?.base ?? null
   const decided = decideVerdict(findings, principals, options.failOn, base, failed)
   return {
@@ -147,7 +158,7 @@ export function mergeShardReports(
     base,
     merged: { count, shards: [...byIndex.keys()].sort((a, b) => a - b), failedShards: failed },
     findings,
-    accepted: parts.flatMap((r) => r.accepted),
+    accepted: parts.flatMap((r, i) => shifted(r.accepted, offsets[i] as number)),
   }
 }
 

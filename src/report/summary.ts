@@ -415,8 +415,10 @@ function encodePath(file: string): string {
 /**
  * Each principal's findings, in their order. A finding names its principal by ARN, and two principals
  * can share one: unnamed roles of two templates with the same logical id both read
- * `role/${HelloWorldFunctionRole}` until stacks name them. A finding then goes to the one whose policy
- * files hold its file (else to the first), so neither is counted with the other's findings.
+ * `role/${HelloWorldFunctionRole}` until stacks name them. A finding then goes to the principal its
+ * `principalIndex` names (one template nested by several stacks: one file, several roles), else to the
+ * one whose policy files hold its file (else to the first), so neither is counted with the other's
+ * findings.
  */
 export function findingsOfPrincipals(
   report: Pick<Report, 'principals' | 'findings'>,
@@ -433,12 +435,15 @@ export function findingsOfPrincipals(
     const owners = byArn.get(f.principal)
     if (!owners) continue
     const file = policyFileOf(f)
+    const indexed = f.principalIndex === undefined ? undefined : report.principals[f.principalIndex]
     const owner =
       owners.length === 1
         ? owners[0]
-        : (owners.find((p) => p.files.includes(file)) ??
-          owners.find((p) => p.source?.file === file) ??
-          owners[0])
+        : indexed?.arn === f.principal
+          ? indexed
+          : (owners.find((p) => p.files.includes(file)) ??
+            owners.find((p) => p.source?.file === file) ??
+            owners[0])
     out.get(owner as ReportPrincipal)?.push(f)
   }
   return out
@@ -484,15 +489,19 @@ function sectionsOf(
 
 /**
  * What tells a principal apart when its ARN is a placeholder until it is deployed: the construct path a
- * CDK app knows it by (`role/${TaskRoleA2089027}`), or where Terraform code defines one it names only
- * after apply (`role/${aws_iam_role.default[0].name}`, the same in each of a repository's roots).
- * Undefined for any other.
+ * CDK app knows it by (`role/${TaskRoleA2089027}`), the nested stacks a template's unnamed role is made
+ * in (one template nested for tests, staging and prod: three `role/${DeployRole}`), or where Terraform
+ * code defines one it names only after apply (`role/${aws_iam_role.default[0].name}`, the same in each
+ * of a repository's roots). Undefined for any other.
  */
 export function principalPlace(
   p: Pick<ReportPrincipal, 'arn' | 'source'>,
-): { readonly label: 'construct' | 'defined at'; readonly text: string } | undefined {
+): { readonly label: 'construct' | 'defined at' | 'nested in'; readonly text: string } | undefined {
   const { source } = p
   if (source?.kind === 'cloudformation' && source.cdkPath) return { label: 'construct', text: source.cdkPath }
+  // An unnamed role of a nested template: which nesting, from the outermost stack's resources down.
+  if (source?.kind === 'cloudformation' && source.nestedIn && p.arn.includes('${'))
+    return { label: 'nested in', text: `${source.nestedIn.path.join(' > ')} (${source.nestedIn.template})` }
   if (source?.kind === 'terraform' && p.arn.includes('${'))
     return { label: 'defined at', text: `${source.file}:${source.line}` }
   return undefined

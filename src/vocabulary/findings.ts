@@ -64,6 +64,12 @@ export interface Finding {
    * too (`existing`); null when not compared (other events).
    */
   readonly scope?: 'new' | 'existing' | null
+  /**
+   * Which of the report's principals it is of, by index, when several share its ARN (the unnamed roles
+   * of a template nested by several stacks all read `role/${DeployRole}` until CloudFormation names them);
+   * absent when the ARN says which.
+   */
+  readonly principalIndex?: number
 }
 
 /** A finding that an `ignore:` entry in the config accepts. */

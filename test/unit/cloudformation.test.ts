@@ -18,6 +18,9 @@ import { analyse } from '../../src/analysis/analyse.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
 import { loadManagedPolicies } from '../../src/catalog/managed-policies.js'
 import type { CloudFormationConfig } from '../../src/config/config-file.js'
+import { codeSpan } from '../../src/report/markdown.js'
+import { buildReport } from '../../src/report/report.js'
+import { renderSummary } from '../../src/report/summary.js'
 import { cloudFormationSource } from '../../src/sources/cloudformation/cloudformation-source.js'
 import { discoverFromTemplate } from '../../src/sources/cloudformation/discover.js'
 import { spanOf } from '../../src/sources/cloudformation/origin.js'
@@ -2303,6 +2306,72 @@ describe('CloudFormation templates', () => {
         'delivery/template.yaml:2:3: Resources.DeadLetterQueue: a nested stack whose template "../../shared/templates/dlq.yaml" lies above the workspace: read as shared/templates/dlq.yaml, the template of this cloudformation: entry whose path it ends with',
         'delivery/template.yaml:5:3: Resources.Elsewhere: a nested stack whose roles are not checked: its template "../../../outside/nowhere.yaml" lies above the workspace, so it is not read (name its template under this cloudformation: entry to check them)',
       ])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
+  // aws-samples' serverless e-commerce platform nests one environment template for tests, staging and
+  // prod: three roles that all read role/${DeployRole}, in one file. The summary counted all their
+  // findings on the first and none on the others, in rows nothing told apart.
+  it('keeps the findings of each role of a template nested several times with that role, and says which nesting it is', async () => {
+    const { root, write } = nestedWorkspace()
+    const env = (id: string, stage: string) => [
+      `  ${id}:`,
+      '    Type: AWS::CloudFormation::Stack',
+      `    Properties: {TemplateURL: environment.yaml, Parameters: {Stage: ${stage}}}`,
+    ]
+    try {
+      write('pipeline/main.yaml', ['Resources:', ...env('Tests', 'tests'), ...env('Prod', 'prod')])
+      write('pipeline/environment.yaml', [
+        'Parameters:',
+        '  Stage: {Type: String}',
+        'Resources:',
+        '  DeployRole:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      AssumeRolePolicyDocument: {Statement: []}',
+        '      Policies:',
+        '        - PolicyName: deploy',
+        '          PolicyDocument:',
+        '            Statement:',
+        '              - {Effect: Allow, Action: "s3:*", Resource: !Sub "arn:aws:s3:::app-${Stage}/*"}',
+        '              - {Effect: Allow, Action: "sqs:SendMessage", Resource: "*"}',
+      ])
+      const { principals, problems } = await cloudFormationSource('cfg.yml', [
+        entryFor('pipeline/main.yaml'),
+      ]).load(root)
+      expect(problems).toEqual([])
+      const report = buildReport({
+        analysis: analyse(principals, [], loadCatalog()),
+        principals: principals.map((p) => ({ arn: p.arn, files: [p.source.file], source: p.source })),
+        usage: new Map(),
+        failOn: 'medium',
+        catalog: { version: 'test', date: '2026-09-26' },
+        staticMode: null,
+        now: new Date('2026-12-05T00:00:00Z'),
+      })
+      const ROLE = 'arn:aws:iam::111122223333:role/${DeployRole}'
+      expect(report.principals.map((p) => p.arn)).toEqual([ROLE, ROLE])
+      // Each finding says whose it is: two of each role's statements, each role's own.
+      expect(report.findings.map((f) => [f.kind, f.principalIndex])).toEqual([
+        ['wildcard-action', 0],
+        ['wildcard-resource', 0],
+        ['wildcard-action', 1],
+        ['wildcard-resource', 1],
+      ])
+      expect(report.findings.filter((f) => f.kind === 'wildcard-action').map((f) => f.message)).toEqual([
+        expect.stringContaining('"s3:*"'),
+        expect.stringContaining('"s3:*"'),
+      ])
+      const md = renderSummary(report)
+      const row = (nesting: string) =>
+        `| ${codeSpan(ROLE)}<br>${codeSpan(`${nesting} (pipeline/main.yaml)`)} | ➖ static checks only | 2 (1 high, 1 medium) |`
+      expect(md).toContain(row('Tests'))
+      expect(md).toContain(row('Prod'))
+      // A finding of a principal whose ARN is its own says nothing more.
+      const single = analyse(principals.slice(0, 1), [], loadCatalog())
+      expect(single.findings.map((f) => f.principalIndex)).toEqual([undefined, undefined])
     } finally {
       rmSync(root, { recursive: true, force: true })
     }

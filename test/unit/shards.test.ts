@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { parseShard } from '../../src/config/inputs.js'
 import type { Report } from '../../src/report/report.js'
 import { mergeShardReports, readShardReport, shardPrincipals } from '../../src/report/shards.js'
+import { staticUsage } from '../../src/vocabulary/usage.js'
 
 /** `sizes[i]` principals in account i. */
 const principals = (sizes: readonly number[]) =>
@@ -82,6 +83,39 @@ describe('mergeShardReports', () => {
     expect(merged.merged).toEqual({ count: 2, shards: [1, 2], failedShards: [] })
   })
 
+  it("counts a finding's principalIndex in the merged principals, after the shards before its own", () => {
+    const ROLE = 'arn:aws:iam::111122223333:role/${DeployRole}'
+    const principal = (file: string) => ({ ...staticUsage(ROLE), files: [file], source: null })
+    const finding = (principalIndex: number | undefined) => ({
+      kind: 'wildcard-action' as const,
+      severity: 'high' as const,
+      principal: ROLE,
+      file: 'env.yaml',
+      line: 12,
+      column: 17,
+      sid: null,
+      statementIndex: 0,
+      actions: ['s3:GetObject'],
+      message: '"s3:*"',
+      suggestion: null,
+      condition: null,
+      source: null,
+      ...(principalIndex !== undefined && { principalIndex }),
+    })
+    const first = shard(1, 2, {
+      principals: [principal('a.yaml'), principal('env.yaml'), principal('env.yaml')],
+      findings: [finding(1)],
+    })
+    const second = shard(2, 2, {
+      principals: [principal('env.yaml'), principal('env.yaml')],
+      findings: [finding(0), finding(1), finding(undefined)],
+      accepted: [{ ...finding(1), reason: 'reviewed' }],
+    })
+    const merged = mergeShardReports([read(second), read(first)], options)
+    expect(merged.findings.map((f) => f.principalIndex)).toEqual([1, 3, 4, undefined])
+    expect(merged.accepted.map((f) => f.principalIndex)).toEqual([4])
+  })
+
   it('fails on a missing shard, a shard that checked nothing, a duplicate, a file that is no report', () => {
     const merged = mergeShardReports(
       [
@@ -108,6 +142,22 @@ describe('mergeShardReports', () => {
     const parts = [
       [{ findings: [null] }, 'findings[0]: expected an object'],
       [{ findings: [{ kind: 3 }] }, 'findings[0].kind: expected a string'],
+      [
+        {
+          findings: [
+            {
+              kind: 'k',
+              severity: 's',
+              principal: 'p',
+              file: 'f',
+              message: 'm',
+              actions: [],
+              principalIndex: '1',
+            },
+          ],
+        },
+        'findings[0].principalIndex: expected an index into principals',
+      ],
       [{ principals: [{ arn: 1 }] }, 'principals[0].arn: expected a string'],
       [{ suggestions: 7 }, 'suggestions: expected a list'],
       [{ shard: { index: '1', count: 1 } }, 'shard: expected { index, count }'],
