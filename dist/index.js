@@ -6287,25 +6287,45 @@ function runChecks(principals, ignore, catalog, usage, dataEvents, found) {
     let accepted = 0;
     const notObservable = [];
     const checked = new Map();
-    for (const principal of principals) {
+    const shared = sharedArns(principals);
+    for (const [index, principal] of principals.entries()) {
         staticChecker.check(principal, sink);
         const observed = usage.get(principal.arn);
         if (observed?.status === 'checked') {
             checked.set(principal.arn, observed);
             usageChecker.check(principal, observed, sink, notObservable);
         }
-        findings = sortFrom(sink.findings, findings);
-        accepted = sortFrom(sink.accepted, accepted);
+        // Of an ARN several principals share, each finding says whose it is.
+        const of = shared.has(principal.arn) ? index : undefined;
+        findings = sortFrom(sink.findings, findings, of);
+        accepted = sortFrom(sink.accepted, accepted, of);
     }
     return { sink, grants, notObservable, checked, logged };
 }
-/** Sorts `list` from `start` to its end in place; returns its length. */
-function sortFrom(list, start) {
+/** The ARNs more than one of `principals` has. */
+function sharedArns(principals) {
+    const seen = new Set();
+    const shared = new Set();
+    for (const { arn } of principals) {
+        if (seen.has(arn))
+            shared.add(arn);
+        seen.add(arn);
+    }
+    return shared;
+}
+/**
+ * Sorts `list` from `start` to its end in place, each of those findings of principal `principalIndex`
+ * when one is given; returns its length.
+ */
+function sortFrom(list, start, principalIndex) {
     if (list.length - start > 1) {
         const run = list.slice(start).sort(byPlace);
         for (let i = 0; i < run.length; i++)
             list[start + i] = run[i];
     }
+    if (principalIndex !== undefined)
+        for (let i = start; i < list.length; i++)
+            list[i] = { ...list[i], principalIndex };
     return list.length;
 }
 function byPlace(a, b) {
@@ -12358,6 +12378,8 @@ function brokenPart(report) {
                 return `${key}[${i}].${bad}: expected a string`;
             if (!Array.isArray(f.actions) || f.actions.some((a) => typeof a !== 'string'))
                 return `${key}[${i}].actions: expected a list of strings`;
+            if (f.principalIndex !== undefined && !(Number.isInteger(f.principalIndex) && f.principalIndex >= 0))
+                return `${key}[${i}].principalIndex: expected an index into principals`;
         }
     if (typeof report.verdict !== 'string' || typeof report.reason !== 'string')
         return 'verdict and reason: expected strings';
@@ -12398,7 +12420,13 @@ function mergeShardReports(reports, options) {
     const parts = [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, r]) => r);
     const first = parts[0];
     const principals = parts.flatMap((r) => r.principals);
-    const findings = parts.flatMap((r) => r.findings);
+    // A finding's principalIndex counts in its shard's principals: in the merged list, after the shards
+    // before it.
+    const offsets = parts.map((_, i) => parts.slice(0, i).reduce((n, r) => n + r.principals.length, 0));
+    const shifted = (list, offset) => list.map((f) => f.principalIndex === undefined || offset === 0
+        ? f
+        : { ...f, principalIndex: f.principalIndex + offset });
+    const findings = parts.flatMap((r, i) => shifted(r.findings, offsets[i]));
     const base = first?.base ?? null;
     const decided = (0,report_report/* decideVerdict */.AU)(findings, principals, options.failOn, base, failed);
     return {
@@ -12416,7 +12444,7 @@ function mergeShardReports(reports, options) {
         base,
         merged: { count, shards: [...byIndex.keys()].sort((a, b) => a - b), failedShards: failed },
         findings,
-        accepted: parts.flatMap((r) => r.accepted),
+        accepted: parts.flatMap((r, i) => shifted(r.accepted, offsets[i])),
     };
 }
 /** "Merged 5 shard reports: 480 principals." for the log. */
@@ -15053,8 +15081,10 @@ function encodePath(file) {
 /**
  * Each principal's findings, in their order. A finding names its principal by ARN, and two principals
  * can share one: unnamed roles of two templates with the same logical id both read
- * `role/${HelloWorldFunctionRole}` until stacks name them. A finding then goes to the one whose policy
- * files hold its file (else to the first), so neither is counted with the other's findings.
+ * `role/${HelloWorldFunctionRole}` until stacks name them. A finding then goes to the principal its
+ * `principalIndex` names (one template nested by several stacks: one file, several roles), else to the
+ * one whose policy files hold its file (else to the first), so neither is counted with the other's
+ * findings.
  */
 function findingsOfPrincipals(report) {
     const byArn = new Map();
@@ -15072,11 +15102,14 @@ function findingsOfPrincipals(report) {
         if (!owners)
             continue;
         const file = (0,findings/* policyFileOf */.Ip)(f);
+        const indexed = f.principalIndex === undefined ? undefined : report.principals[f.principalIndex];
         const owner = owners.length === 1
             ? owners[0]
-            : (owners.find((p) => p.files.includes(file)) ??
-                owners.find((p) => p.source?.file === file) ??
-                owners[0]);
+            : indexed?.arn === f.principal
+                ? indexed
+                : (owners.find((p) => p.files.includes(file)) ??
+                    owners.find((p) => p.source?.file === file) ??
+                    owners[0]);
         out.get(owner)?.push(f);
     }
     return out;
@@ -15112,14 +15145,18 @@ function sectionsOf(findings, owners) {
 }
 /**
  * What tells a principal apart when its ARN is a placeholder until it is deployed: the construct path a
- * CDK app knows it by (`role/${TaskRoleA2089027}`), or where Terraform code defines one it names only
- * after apply (`role/${aws_iam_role.default[0].name}`, the same in each of a repository's roots).
- * Undefined for any other.
+ * CDK app knows it by (`role/${TaskRoleA2089027}`), the nested stacks a template's unnamed role is made
+ * in (one template nested for tests, staging and prod: three `role/${DeployRole}`), or where Terraform
+ * code defines one it names only after apply (`role/${aws_iam_role.default[0].name}`, the same in each
+ * of a repository's roots). Undefined for any other.
  */
 function principalPlace(p) {
     const { source } = p;
     if (source?.kind === 'cloudformation' && source.cdkPath)
         return { label: 'construct', text: source.cdkPath };
+    // An unnamed role of a nested template: which nesting, from the outermost stack's resources down.
+    if (source?.kind === 'cloudformation' && source.nestedIn && p.arn.includes('${'))
+        return { label: 'nested in', text: `${source.nestedIn.path.join(' > ')} (${source.nestedIn.template})` };
     if (source?.kind === 'terraform' && p.arn.includes('${'))
         return { label: 'defined at', text: `${source.file}:${source.line}` };
     return undefined;
