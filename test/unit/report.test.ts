@@ -551,6 +551,27 @@ describe('toAnnotations', () => {
     expect(md).toContain(`| \`${named.arn}\` | `)
   })
 
+  // terraform-aws-modules' lambda: two examples call the module, each for a role named
+  // `${random_pet.this.id}-lambda-in-vpc`, both written at the module's iam.tf:94. The call tells them apart.
+  it("heads a module's role named only after apply with the call's address, beside where its code is", () => {
+    const arn = 'arn:aws:iam::111122223333:role/${random_pet.this.id}-lambda-in-vpc'
+    const role = (call: string) => ({
+      arn,
+      files: ['iam.tf'],
+      source: {
+        kind: 'terraform' as const,
+        address: `module.${call}.aws_iam_role.lambda[0]`,
+        file: 'iam.tf',
+        line: 94,
+        from: 'code' as const,
+      },
+    })
+    const report = buildReport(input([], { principals: [role('in_vpc'), role('with_efs')] }))
+    const md = renderSummary(report)
+    for (const call of ['in_vpc', 'with_efs'])
+      expect(md).toContain(`| \`${arn}\`<br>\`module.${call}.aws_iam_role.lambda[0] (iam.tf:94)\` | `)
+  })
+
   it("lists as a principal's files those of its policies that could not be resolved, after the others", () => {
     const policy = policyOf('infra/iam.tf', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })
     const unresolved = (file: string) => ({
