@@ -15157,8 +15157,14 @@ function principalPlace(p) {
     // An unnamed role of a nested template: which nesting, from the outermost stack's resources down.
     if (source?.kind === 'cloudformation' && source.nestedIn && p.arn.includes('${'))
         return { label: 'nested in', text: `${source.nestedIn.path.join(' > ')} (${source.nestedIn.template})` };
+    // A module's role is written once for every call of it: which call, by its address.
     if (source?.kind === 'terraform' && p.arn.includes('${'))
-        return { label: 'defined at', text: `${source.file}:${source.line}` };
+        return {
+            label: 'defined at',
+            text: source.address.startsWith('module.')
+                ? `${source.address} (${source.file}:${source.line})`
+                : `${source.file}:${source.line}`,
+        };
     return undefined;
 }
 /** One principal's findings by file, keeping their order. */
