@@ -3,7 +3,7 @@ import { codeAddress, constructPath, managedPolicyNote } from '../vocabulary/pol
 import { usageLabel } from '../vocabulary/usage.js'
 import { ANNOTATIONS_PER_LEVEL } from './annotations.js'
 import { codeSpan, escapeText, formatLink, htmlCode, longestRun, tableRow } from './markdown.js'
-import { countBySeverity, type Report, type ReportPrincipal } from './report.js'
+import { countBySeverity, plural, type Report, type ReportPrincipal } from './report.js'
 
 export interface SummaryOptions {
   /**
@@ -500,8 +500,11 @@ export function principalPlace(
   const { source } = p
   if (source?.kind === 'cloudformation' && source.cdkPath) return { label: 'construct', text: source.cdkPath }
   // An unnamed role of a nested template: which nesting, from the outermost stack's resources down.
-  if (source?.kind === 'cloudformation' && source.nestedIn && p.arn.includes('${'))
-    return { label: 'nested in', text: `${source.nestedIn.path.join(' > ')} (${source.nestedIn.template})` }
+  if (source?.kind === 'cloudformation' && source.nestedIn && p.arn.includes('${')) {
+    const { path, template } = source.nestedIn
+    const alike = source.alike ? `, and ${plural(source.alike, 'other nesting')} alike` : ''
+    return { label: 'nested in', text: `${path.join(' > ')} (${template})${alike}` }
+  }
   // A module's role is written once for every call of it: which call, by its address.
   if (source?.kind === 'terraform' && p.arn.includes('${'))
     return {

@@ -35,6 +35,11 @@ export type PrincipalSource =
       readonly stackName?: string
       /** For a nested stack's template: the resource (AWS::CloudFormation::Stack) that nests it. */
       readonly nestedIn?: NestedIn
+      /**
+       * How many other nestings of its template give this role the same (a pipeline template nested once
+       * per service): it stands for them too. Absent when none do.
+       */
+      readonly alike?: number
       readonly file: string
       readonly line: number
     }

@@ -20,7 +20,7 @@ import { loadManagedPolicies } from '../../src/catalog/managed-policies.js'
 import type { CloudFormationConfig } from '../../src/config/config-file.js'
 import { codeSpan } from '../../src/report/markdown.js'
 import { buildReport } from '../../src/report/report.js'
-import { renderSummary } from '../../src/report/summary.js'
+import { principalPlace, renderSummary } from '../../src/report/summary.js'
 import { cloudFormationSource } from '../../src/sources/cloudformation/cloudformation-source.js'
 import { discoverFromTemplate } from '../../src/sources/cloudformation/discover.js'
 import { spanOf } from '../../src/sources/cloudformation/origin.js'
@@ -2439,12 +2439,14 @@ describe('CloudFormation templates', () => {
           )
         ).principals.map((p) => {
           const nested = p.source.kind === 'cloudformation' ? p.source.nestedIn : undefined
-          return `${p.arn} ${nested?.template} ${statements(p).join(' ')}`
+          const place = principalPlace(p)?.text
+          return `${p.arn} ${nested?.template} ${statements(p).join(' ')} (${place})`
         })
-      // entry-b's is entry-a's: nothing here can tell the two apart. entry-c's grants another bucket.
+      // entry-b's is entry-a's: nothing here can tell the two apart, so one stands for both, and says so.
+      // entry-c's grants another bucket.
       expect(await read()).toEqual([
-        'arn:aws:iam::111122223333:role/${Role} stacks/entry-a.yml 8: s3:GetObject@8 | arn:aws:s3:::prod/*@8',
-        'arn:aws:iam::111122223333:role/${Role} stacks/entry-c.yml 8: s3:GetObject@8 | arn:aws:s3:::dev/*@8',
+        'arn:aws:iam::111122223333:role/${Role} stacks/entry-a.yml 8: s3:GetObject@8 | arn:aws:s3:::prod/*@8 (Shared (stacks/entry-a.yml), and 1 other nesting alike)',
+        'arn:aws:iam::111122223333:role/${Role} stacks/entry-c.yml 8: s3:GetObject@8 | arn:aws:s3:::dev/*@8 (Shared (stacks/entry-c.yml))',
       ])
       // With a stack name, each is found in its own deployed stack: all three are kept.
       expect(await read({ stackName: 'app' })).toHaveLength(3)
