@@ -3149,9 +3149,20 @@ function cloudFormationSource(configFile, entries) {
                     if (!nested.reached.has(job.file) && nestedByNamed.has(job.file))
                         await nested.follow(job, result, [job.file]);
                 const read = [...named.filter(([job]) => !nested.reached.has(job.file)), ...nested.read];
-                const seen = new Set();
+                // A role an earlier nesting gave the same (sameKey): counted with that one, not listed again.
+                const seen = new Map();
                 for (const [, result] of read) {
-                    (0,lists/* append */.BC)(principals, result.principals.filter((p) => !sameAsBefore(p, seen)));
+                    for (const p of result.principals) {
+                        const key = sameKey(p);
+                        const at = key === undefined ? undefined : seen.get(key);
+                        if (at !== undefined) {
+                            principals[at] = alikeOnceMore(principals[at]);
+                            continue;
+                        }
+                        if (key !== undefined)
+                            seen.set(key, principals.length);
+                        principals.push(p);
+                    }
                     (0,lists/* append */.BC)(problems, result.problems);
                     (0,lists/* append */.BC)(notes, result.notes ?? []);
                 }
@@ -3311,20 +3322,23 @@ class NestedStacks {
     }
 }
 /**
- * Whether `p` is a principal of a template nested more than once (aws-quickstart: every entry point nests
- * the same prerequisites) as an earlier nesting already gave it: the same name, policies and all. Without
- * a stack name nothing tells the two apart, and each finding would be said twice; with one, each is read
- * in its own deployed stack, and kept.
+ * What a principal of a nested template is the same as another by: a template nested more than once
+ * (aws-quickstart: every entry point nests the same prerequisites; a pipeline nests one per service)
+ * gives the same name, policies and all, each time. Without a stack name nothing tells those apart, and
+ * each finding would be said once per nesting; with one, each is read in its own deployed stack, and
+ * kept (undefined: no key).
  */
-function sameAsBefore(p, seen) {
+function sameKey(p) {
     const { source } = p;
     if (source.kind !== 'cloudformation' || !source.nestedIn || source.nestedIn.stackName !== undefined)
-        return false;
-    const key = JSON.stringify([p.arn, source.template, source.logicalId, p.lifecycle, p.boundary, p.policies]);
-    if (seen.has(key))
-        return true;
-    seen.add(key);
-    return false;
+        return undefined;
+    return JSON.stringify([p.arn, source.template, source.logicalId, p.lifecycle, p.boundary, p.policies]);
+}
+/** `p`, standing for one more nesting that gives it alike. */
+function alikeOnceMore(p) {
+    if (p.source.kind !== 'cloudformation')
+        return p;
+    return { ...p, source: { ...p.source, alike: (p.source.alike ?? 0) + 1 } };
 }
 function nestedIn(parent, logicalId) {
     const stackName = parent.nestedIn ? parent.nestedIn.stackName : parent.stackName;

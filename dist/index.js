@@ -15155,8 +15155,11 @@ function principalPlace(p) {
     if (source?.kind === 'cloudformation' && source.cdkPath)
         return { label: 'construct', text: source.cdkPath };
     // An unnamed role of a nested template: which nesting, from the outermost stack's resources down.
-    if (source?.kind === 'cloudformation' && source.nestedIn && p.arn.includes('${'))
-        return { label: 'nested in', text: `${source.nestedIn.path.join(' > ')} (${source.nestedIn.template})` };
+    if (source?.kind === 'cloudformation' && source.nestedIn && p.arn.includes('${')) {
+        const { path, template } = source.nestedIn;
+        const alike = source.alike ? `, and ${(0,report_report/* plural */.LS)(source.alike, 'other nesting')} alike` : '';
+        return { label: 'nested in', text: `${path.join(' > ')} (${template})${alike}` };
+    }
     // A module's role is written once for every call of it: which call, by its address.
     if (source?.kind === 'terraform' && p.arn.includes('${'))
         return {
