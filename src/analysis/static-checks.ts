@@ -518,7 +518,8 @@ export class StaticChecker {
         )
           return false
         const services = passedTo && pinnedKeys(a.statement).get('iam:passedtoservice')?.values
-        return !services || services.some((v) => v.toLowerCase() === passedTo)
+        const to = typeof passedTo === 'string' ? [passedTo] : passedTo
+        return !services || !to || services.some((v) => to.includes(v.toLowerCase()))
       })
       if (!grantor) continue
       const found = byAnchor.get(grantor.statement)

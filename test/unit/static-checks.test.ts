@@ -1385,6 +1385,60 @@ describe('privilege escalation beyond Resource "*"', () => {
       found: ['critical p0.json iam:PassRole glue:CreateSession glue:RunStatement'],
     },
     {
+      name: "a Batch job of an existing definition, with a command of its own, runs as the definition's job role (pathfinding batch-002)",
+      statements: [
+        allow('batch:SubmitJob', [
+          'arn:aws:batch:us-east-1:111122223333:job-definition/*',
+          'arn:aws:batch:us-east-1:111122223333:job-queue/jobs',
+        ]),
+        // Every queue, but one definition: not every job role.
+        allow('batch:SubmitJob', [
+          'arn:aws:batch:us-east-1:111122223333:job-queue/*',
+          'arn:aws:batch:us-east-1:111122223333:job-definition/report:*',
+        ]),
+      ],
+      found: ['critical p0.json batch:SubmitJob'],
+    },
+    {
+      name: 'PassRole pinned to the service of a path from pathfinding.cloud of 2026, and to another one',
+      statements: [
+        allow('iam:PassRole', 'arn:aws:iam::111122223333:role/automation', {
+          StringEquals: { 'iam:PassedToService': 'ssm.amazonaws.com' },
+        }),
+        allow(['ssm:CreateDocument', 'ssm:StartAutomationExecution'], '*'),
+        allow('iam:PassRole', 'arn:aws:iam::111122223333:role/jobs', {
+          StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },
+        }),
+        allow(['batch:RegisterJobDefinition'], '*'),
+        allow('batch:SubmitJob', 'arn:aws:batch:us-east-1:111122223333:job-definition/report:*'),
+        // Pinned to Lambda: no Braket hybrid job runs as it.
+        allow('iam:PassRole', 'arn:aws:iam::111122223333:role/fn', {
+          StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' },
+        }),
+        allow('braket:CreateJob', '*'),
+      ],
+      found: [
+        'critical p0.json iam:PassRole ssm:CreateDocument ssm:StartAutomationExecution',
+        'critical p2.json iam:PassRole batch:RegisterJobDefinition batch:SubmitJob',
+      ],
+    },
+    {
+      name: "a CodeDeploy revision of its own runs on a deployment group's instances as their role (pathfinding codedeploy-001)",
+      statements: [
+        allow(
+          ['codedeploy:CreateDeployment', 'codedeploy:GetDeploymentConfig'],
+          'arn:aws:codedeploy:us-east-1:111122223333:*',
+        ),
+        allow(
+          'codedeploy:RegisterApplicationRevision',
+          'arn:aws:codedeploy:us-east-1:111122223333:application:web',
+        ),
+      ],
+      found: [
+        'critical p0.json codedeploy:CreateDeployment codedeploy:RegisterApplicationRevision codedeploy:GetDeploymentConfig',
+      ],
+    },
+    {
       name: 'a path without PassRole, on the statement that grants its first permission',
       statements: [
         allow('ec2:ModifyLaunchTemplate', '*'),
