@@ -5523,7 +5523,8 @@ class StaticChecker {
                     (passesOnlyItself(a.statement, own) || this.passed?.passesNoMore(a.statement, a.policy, principal)))
                     return false;
                 const services = passedTo && pinnedKeys(a.statement).get('iam:passedtoservice')?.values;
-                return !services || services.some((v) => v.toLowerCase() === passedTo);
+                const to = typeof passedTo === 'string' ? [passedTo] : passedTo;
+                return !services || !to || services.some((v) => to.includes(v.toLowerCase()));
             });
             if (!grantor)
                 continue;
@@ -9849,6 +9850,9 @@ const BUILDSPEC_OVERRIDE = "starts a build of an existing project with a buildsp
  *   https://pathfinding.cloud/paths/
  * - Prowler (Apache-2.0), prowler/providers/aws/services/iam/lib/privilege_escalation.py:
  *   lambda:UpdateFunctionConfiguration.
+ * - pathfinding.cloud's batch-002 (its data/paths/aws/ of 2026, and the DataDog/pathfinding-labs scenario
+ *   that builds it): batch:SubmitJob alone, overriding the command of a definition whose job role is
+ *   an administrator's, without iam:PassRole.
  *
  * Keys are lower case: IAM action names are case-insensitive. Values say why, for the finding message.
  */
@@ -9900,6 +9904,10 @@ const ESCALATION_ACTIONS = new Map([
         'apprunner:updateservice',
         'changes what an App Runner service runs, which then acts as its instance role',
     ],
+    [
+        'batch:submitjob',
+        "submits a job of an existing job definition with a command of its own, which runs as the definition's job role",
+    ],
 ]);
 /**
  * The escalation actions that change what a principal may do when their resource is its own: its role
@@ -9933,6 +9941,8 @@ const ESCALATION_TARGETS = new Map([
     ['ec2:modifyinstanceattribute', ['instance']],
     ['ecs:executecommand', ['task']],
     ['apprunner:updateservice', ['service']],
+    // Every job definition may carry an administrator's job role; every job queue alone runs none.
+    ['batch:submitjob', ['job-definition', 'job-definition-revision']],
 ]);
 /**
  * The resource types of an escalation action (as the catalog spells it, with its types) whose every
@@ -9963,7 +9973,9 @@ function escalates(action) {
  * Datadog, pathfinding.cloud (https://pathfinding.cloud/paths/): apprunner-001, bedrock-001/002,
  * cloudformation-003/004/005, codebuild-001/004, ec2-003/004, ecs-003/004/005, glue-003 to -007 (glue-007
  * as DataDog/pathfinding-labs builds it, after the snapshot),
- * lambda-006, sagemaker-001/002/003/005; Prowler (Apache-2.0, privilege_escalation.py): a task run or
+ * lambda-006, sagemaker-001/002/003/005, and of its data/paths/aws/ of 2026 batch-001, codedeploy-001 and
+ * ssm-003, and the DataDog/pathfinding-labs scenarios of amplify-001, braket-001 and cognito-identity-001
+ * (the permissions their names list); Prowler (Apache-2.0, privilege_escalation.py): a task run or
  * started with a task role of its choosing (ECS's RunTask and StartTask take overrides.taskRoleArn, so
  * no new task definition is needed), and the Auto Scaling launch configuration paths. Each names the
  * service the role is passed to as its documentation does (App Runner's instance role:
@@ -10113,6 +10125,40 @@ const ESCALATION_COMBINATIONS = [
     {
         actions: ['bedrock-agentcore:StartCodeInterpreterSession', 'bedrock-agentcore:InvokeCodeInterpreter'],
         reason: 'runs code in an existing Bedrock AgentCore code interpreter, as its execution role',
+    },
+    {
+        actions: ['iam:PassRole', 'ssm:CreateDocument', 'ssm:StartAutomationExecution'],
+        passedTo: 'ssm.amazonaws.com',
+        reason: 'creates an Automation runbook with a script of its own, and runs it with the passed role as its AutomationAssumeRole',
+    },
+    {
+        actions: ['iam:PassRole', 'batch:RegisterJobDefinition', 'batch:SubmitJob'],
+        // pathfinding.cloud pins it to Batch; the job role itself is one ECS tasks assume.
+        passedTo: ['batch.amazonaws.com', 'ecs-tasks.amazonaws.com'],
+        reason: 'registers a Batch job definition whose job role is the passed role, and submits a job of it',
+    },
+    {
+        actions: ['iam:PassRole', 'amplify:CreateApp', 'amplify:CreateBranch', 'amplify:StartJob'],
+        passedTo: 'amplify.amazonaws.com',
+        reason: 'creates an Amplify app whose service role is the passed role, and runs a build of its own in it',
+    },
+    {
+        actions: ['iam:PassRole', 'braket:CreateJob'],
+        passedTo: 'braket.amazonaws.com',
+        reason: 'creates an Amazon Braket hybrid job whose container runs code of its own as the passed role',
+    },
+    {
+        actions: ['iam:PassRole', 'cognito-identity:SetIdentityPoolRoles'],
+        passedTo: 'cognito-identity.amazonaws.com',
+        reason: "makes the passed role an identity pool's role, whose credentials the pool then hands out",
+    },
+    {
+        actions: [
+            'codedeploy:CreateDeployment',
+            'codedeploy:RegisterApplicationRevision',
+            'codedeploy:GetDeploymentConfig',
+        ],
+        reason: 'deploys a revision of its own to an existing deployment group, whose lifecycle hooks run on its instances as their instance profile role',
     },
     {
         actions: ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'],
