@@ -1411,15 +1411,24 @@ describe('privilege escalation beyond Resource "*"', () => {
         }),
         allow(['batch:RegisterJobDefinition'], '*'),
         allow('batch:SubmitJob', 'arn:aws:batch:us-east-1:111122223333:job-definition/report:*'),
-        // Pinned to Lambda: no Braket hybrid job runs as it.
+        // Pinned to Lambda: no Braket hybrid job runs as it, no EMR cluster.
         allow('iam:PassRole', 'arn:aws:iam::111122223333:role/fn', {
           StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' },
         }),
-        allow('braket:CreateJob', '*'),
+        allow(['braket:CreateJob', 'elasticmapreduce:RunJobFlow'], '*'),
+        // An EMR cluster's service role goes to EMR, and runs no step; its instances' role goes to EC2,
+        // as AmazonEMRFullAccessPolicy_v2 pins them.
+        allow('iam:PassRole', 'arn:aws:iam::*:role/EMR_DefaultRole_V2', {
+          StringLike: { 'iam:PassedToService': 'elasticmapreduce.amazonaws.com' },
+        }),
+        allow('iam:PassRole', 'arn:aws:iam::*:role/EMR_EC2_DefaultRole', {
+          StringLike: { 'iam:PassedToService': 'ec2.amazonaws.com' },
+        }),
       ],
       found: [
         'critical p0.json iam:PassRole ssm:CreateDocument ssm:StartAutomationExecution',
         'critical p2.json iam:PassRole batch:RegisterJobDefinition batch:SubmitJob',
+        'critical p8.json iam:PassRole elasticmapreduce:RunJobFlow',
       ],
     },
     {
