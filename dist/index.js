@@ -9973,8 +9973,8 @@ function escalates(action) {
  * Datadog, pathfinding.cloud (https://pathfinding.cloud/paths/): apprunner-001, bedrock-001/002,
  * cloudformation-003/004/005, codebuild-001/004, ec2-003/004, ecs-003/004/005, glue-003 to -007 (glue-007
  * as DataDog/pathfinding-labs builds it, after the snapshot),
- * lambda-006, sagemaker-001/002/003/005, and of its data/paths/aws/ of 2026 batch-001, codedeploy-001 and
- * ssm-003, and the DataDog/pathfinding-labs scenarios of amplify-001, braket-001 and cognito-identity-001
+ * lambda-006, sagemaker-001/002/003/005, and of its data/paths/aws/ of 2026 batch-001, codedeploy-001,
+ * emr-001 and ssm-003, and the DataDog/pathfinding-labs scenarios of amplify-001, braket-001 and cognito-identity-001
  * (the permissions their names list); Prowler (Apache-2.0, privilege_escalation.py): a task run or
  * started with a task role of its choosing (ECS's RunTask and StartTask take overrides.taskRoleArn, so
  * no new task definition is needed), and the Auto Scaling launch configuration paths. Each names the
@@ -10136,6 +10136,13 @@ const ESCALATION_COMBINATIONS = [
         // pathfinding.cloud pins it to Batch; the job role itself is one ECS tasks assume.
         passedTo: ['batch.amazonaws.com', 'ecs-tasks.amazonaws.com'],
         reason: 'registers a Batch job definition whose job role is the passed role, and submits a job of it',
+    },
+    {
+        actions: ['iam:PassRole', 'elasticmapreduce:RunJobFlow'],
+        // The role the steps run as is the instances' (their instance profile's), passed to EC2, as AWS's
+        // AmazonEMRFullAccessPolicy_v2 pins it; the cluster's service role, passed to EMR, runs no step.
+        passedTo: 'ec2.amazonaws.com',
+        reason: "creates an EMR cluster whose instances' role is the passed role, with a step of its own that runs as it",
     },
     {
         actions: ['iam:PassRole', 'amplify:CreateApp', 'amplify:CreateBranch', 'amplify:StartJob'],
