@@ -1415,7 +1415,7 @@ describe('privilege escalation beyond Resource "*"', () => {
         allow('iam:PassRole', 'arn:aws:iam::111122223333:role/fn', {
           StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' },
         }),
-        allow(['braket:CreateJob', 'elasticmapreduce:RunJobFlow'], '*'),
+        allow(['braket:CreateJob', 'elasticmapreduce:RunJobFlow', 'kinesisanalytics:*'], '*'),
         // An EMR cluster's service role goes to EMR, and runs no step; its instances' role goes to EC2,
         // as AmazonEMRFullAccessPolicy_v2 pins them.
         allow('iam:PassRole', 'arn:aws:iam::*:role/EMR_DefaultRole_V2', {
@@ -1429,6 +1429,17 @@ describe('privilege escalation beyond Resource "*"', () => {
         'critical p0.json iam:PassRole ssm:CreateDocument ssm:StartAutomationExecution',
         'critical p2.json iam:PassRole batch:RegisterJobDefinition batch:SubmitJob',
         'critical p8.json iam:PassRole elasticmapreduce:RunJobFlow',
+      ],
+    },
+    {
+      name: 'PassRole unpinned with what runs a job of its own in EMR Serverless or Managed Apache Flink',
+      statements: [
+        allow('iam:PassRole', 'arn:aws:iam::111122223333:role/analytics'),
+        allow(['emr-serverless:CreateApplication', 'emr-serverless:StartJobRun'], '*'),
+        allow(['kinesisanalytics:CreateApplication', 'kinesisanalytics:StartApplication'], '*'),
+      ],
+      found: [
+        'critical p0.json iam:PassRole emr-serverless:CreateApplication emr-serverless:StartJobRun kinesisanalytics:CreateApplication kinesisanalytics:StartApplication',
       ],
     },
     {
