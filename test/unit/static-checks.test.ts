@@ -1437,9 +1437,24 @@ describe('privilege escalation beyond Resource "*"', () => {
         allow('iam:PassRole', 'arn:aws:iam::111122223333:role/analytics'),
         allow(['emr-serverless:CreateApplication', 'emr-serverless:StartJobRun'], '*'),
         allow(['kinesisanalytics:CreateApplication', 'kinesisanalytics:StartApplication'], '*'),
+        // An image build needs all four of its parts: without a recipe of its own, no component runs.
+        allow(['imagebuilder:CreateInfrastructureConfiguration', 'imagebuilder:CreateComponent'], '*'),
+        allow('imagebuilder:CreateImage', '*'),
       ],
       found: [
         'critical p0.json iam:PassRole emr-serverless:CreateApplication emr-serverless:StartJobRun kinesisanalytics:CreateApplication kinesisanalytics:StartApplication',
+      ],
+    },
+    {
+      name: 'PassRole to EC2 with every part of an Image Builder build of its own (pathfinding imagebuilder-001)',
+      statements: [
+        allow('iam:PassRole', 'arn:aws:iam::111122223333:role/build', {
+          StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' },
+        }),
+        allow('imagebuilder:Create*', '*'),
+      ],
+      found: [
+        'critical p0.json iam:PassRole imagebuilder:CreateInfrastructureConfiguration imagebuilder:CreateComponent imagebuilder:CreateImageRecipe imagebuilder:CreateImage',
       ],
     },
     {
