@@ -9974,7 +9974,7 @@ function escalates(action) {
  * cloudformation-003/004/005, codebuild-001/004, ec2-003/004, ecs-003/004/005, glue-003 to -007 (glue-007
  * as DataDog/pathfinding-labs builds it, after the snapshot),
  * lambda-006, sagemaker-001/002/003/005, and of its data/paths/aws/ of 2026 batch-001, codedeploy-001,
- * emr-001, emrserverless-001, kinesisanalytics-001 and ssm-003, and the DataDog/pathfinding-labs scenarios of amplify-001, braket-001 and cognito-identity-001
+ * emr-001, emrserverless-001, imagebuilder-001, kinesisanalytics-001 and ssm-003, and the DataDog/pathfinding-labs scenarios of amplify-001, braket-001 and cognito-identity-001
  * (the permissions their names list); Prowler (Apache-2.0, privilege_escalation.py): a task run or
  * started with a task role of its choosing (ECS's RunTask and StartTask take overrides.taskRoleArn, so
  * no new task definition is needed), and the Auto Scaling launch configuration paths. Each names the
@@ -10143,6 +10143,18 @@ const ESCALATION_COMBINATIONS = [
         // AmazonEMRFullAccessPolicy_v2 pins it; the cluster's service role, passed to EMR, runs no step.
         passedTo: 'ec2.amazonaws.com',
         reason: "creates an EMR cluster whose instances' role is the passed role, with a step of its own that runs as it",
+    },
+    {
+        actions: [
+            'iam:PassRole',
+            'imagebuilder:CreateInfrastructureConfiguration',
+            'imagebuilder:CreateComponent',
+            'imagebuilder:CreateImageRecipe',
+            'imagebuilder:CreateImage',
+        ],
+        // The build instance's instance profile: its role is passed to EC2.
+        passedTo: 'ec2.amazonaws.com',
+        reason: 'builds an image on an instance whose role is the passed role, with a component of its own that runs commands there',
     },
     {
         actions: ['iam:PassRole', 'emr-serverless:CreateApplication', 'emr-serverless:StartJobRun'],
