@@ -21,7 +21,9 @@ const BUILDSPEC_OVERRIDE =
  *   lambda:UpdateFunctionConfiguration.
  * - pathfinding.cloud's batch-002 (its data/paths/aws/ of 2026, and the DataDog/pathfinding-labs scenario
  *   that builds it): batch:SubmitJob alone, overriding the command of a definition whose job role is
- *   an administrator's, without iam:PassRole.
+ *   an administrator's, without iam:PassRole; bedrock-004 (the same scenarios; BeyondTrust Phantom Labs,
+ *   "Mapping Every Privilege Escalation Path in AWS AgentCore", 2026): InvokeAgentRuntimeCommand runs a
+ *   command as root beside an existing runtime's agent, where its execution role's credentials are.
  *
  * Keys are lower case: IAM action names are case-insensitive. Values say why, for the finding message.
  */
@@ -74,6 +76,10 @@ export const ESCALATION_ACTIONS: ReadonlyMap<string, string> = new Map([
     'changes what an App Runner service runs, which then acts as its instance role',
   ],
   [
+    'bedrock-agentcore:invokeagentruntimecommand',
+    'runs commands as root in an existing AgentCore runtime, whose execution role they act as',
+  ],
+  [
     'batch:submitjob',
     "submits a job of an existing job definition with a command of its own, which runs as the definition's job role",
   ],
@@ -117,6 +123,8 @@ const ESCALATION_TARGETS: ReadonlyMap<string, readonly string[]> = new Map([
   ['apprunner:updateservice', ['service']],
   // Every job definition may carry an administrator's job role; every job queue alone runs none.
   ['batch:submitjob', ['job-definition', 'job-definition-revision']],
+  // The runtime holds the execution role; an endpoint is a runtime's.
+  ['bedrock-agentcore:invokeagentruntimecommand', ['runtime']],
 ])
 
 /**
@@ -170,7 +178,7 @@ export interface EscalationCombination {
  * cloudformation-003/004/005, codebuild-001/004, ec2-003/004, ecs-003/004/005, glue-003 to -007 (glue-007
  * as DataDog/pathfinding-labs builds it, after the snapshot),
  * lambda-006, sagemaker-001/002/003/005, and of its data/paths/aws/ of 2026 batch-001, codedeploy-001,
- * emr-001, emrserverless-001, imagebuilder-001, kinesisanalytics-001 and ssm-003, and the DataDog/pathfinding-labs scenarios of amplify-001, braket-001 and cognito-identity-001
+ * bedrock-003, emr-001, emrserverless-001, imagebuilder-001, kinesisanalytics-001 and ssm-003, and the DataDog/pathfinding-labs scenarios of amplify-001, braket-001 and cognito-identity-001
  * (the permissions their names list); Prowler (Apache-2.0, privilege_escalation.py): a task run or
  * started with a task role of its choosing (ECS's RunTask and StartTask take overrides.taskRoleArn, so
  * no new task definition is needed), and the Auto Scaling launch configuration paths. Each names the
@@ -322,6 +330,19 @@ export const ESCALATION_COMBINATIONS: readonly EscalationCombination[] = [
     passedTo: 'bedrock-agentcore.amazonaws.com',
     reason:
       'creates a Bedrock AgentCore code interpreter with the passed role as its execution role, and runs code in it',
+  },
+  {
+    // What CreateAgentRuntime makes with it (its default endpoint, its workload identity) is asked for too.
+    actions: [
+      'iam:PassRole',
+      'bedrock-agentcore:CreateAgentRuntime',
+      'bedrock-agentcore:CreateAgentRuntimeEndpoint',
+      'bedrock-agentcore:CreateWorkloadIdentity',
+      'bedrock-agentcore:InvokeAgentRuntimeCommand',
+    ],
+    passedTo: 'bedrock-agentcore.amazonaws.com',
+    reason:
+      'creates a Bedrock AgentCore runtime with the passed role as its execution role, and runs commands as root in it',
   },
   {
     actions: ['bedrock-agentcore:StartCodeInterpreterSession', 'bedrock-agentcore:InvokeCodeInterpreter'],

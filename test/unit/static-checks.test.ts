@@ -1458,6 +1458,35 @@ describe('privilege escalation beyond Resource "*"', () => {
       ],
     },
     {
+      name: 'a command as root beside an AgentCore runtime acts as its execution role (pathfinding bedrock-003, bedrock-004)',
+      statements: [
+        allow(
+          'bedrock-agentcore:InvokeAgentRuntimeCommand',
+          'arn:aws:bedrock-agentcore:us-east-1:111122223333:runtime/*',
+        ),
+        // One runtime, named: not every execution role.
+        allow(
+          'bedrock-agentcore:InvokeAgentRuntimeCommand',
+          'arn:aws:bedrock-agentcore:us-east-1:111122223333:runtime/support-agent-AbCdEf1234',
+        ),
+        allow('iam:PassRole', 'arn:aws:iam::111122223333:role/agent', {
+          StringEquals: { 'iam:PassedToService': 'bedrock-agentcore.amazonaws.com' },
+        }),
+        allow(
+          [
+            'bedrock-agentcore:CreateAgentRuntime',
+            'bedrock-agentcore:CreateAgentRuntimeEndpoint',
+            'bedrock-agentcore:CreateWorkloadIdentity',
+          ],
+          '*',
+        ),
+      ],
+      found: [
+        'critical p0.json bedrock-agentcore:InvokeAgentRuntimeCommand',
+        'critical p2.json iam:PassRole bedrock-agentcore:CreateAgentRuntime bedrock-agentcore:CreateAgentRuntimeEndpoint bedrock-agentcore:CreateWorkloadIdentity bedrock-agentcore:InvokeAgentRuntimeCommand',
+      ],
+    },
+    {
       name: "a CodeDeploy revision of its own runs on a deployment group's instances as their role (pathfinding codedeploy-001)",
       statements: [
         allow(
