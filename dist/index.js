@@ -9852,7 +9852,9 @@ const BUILDSPEC_OVERRIDE = "starts a build of an existing project with a buildsp
  *   lambda:UpdateFunctionConfiguration.
  * - pathfinding.cloud's batch-002 (its data/paths/aws/ of 2026, and the DataDog/pathfinding-labs scenario
  *   that builds it): batch:SubmitJob alone, overriding the command of a definition whose job role is
- *   an administrator's, without iam:PassRole.
+ *   an administrator's, without iam:PassRole; bedrock-004 (the same scenarios; BeyondTrust Phantom Labs,
+ *   "Mapping Every Privilege Escalation Path in AWS AgentCore", 2026): InvokeAgentRuntimeCommand runs a
+ *   command as root beside an existing runtime's agent, where its execution role's credentials are.
  *
  * Keys are lower case: IAM action names are case-insensitive. Values say why, for the finding message.
  */
@@ -9905,6 +9907,10 @@ const ESCALATION_ACTIONS = new Map([
         'changes what an App Runner service runs, which then acts as its instance role',
     ],
     [
+        'bedrock-agentcore:invokeagentruntimecommand',
+        'runs commands as root in an existing AgentCore runtime, whose execution role they act as',
+    ],
+    [
         'batch:submitjob',
         "submits a job of an existing job definition with a command of its own, which runs as the definition's job role",
     ],
@@ -9943,6 +9949,8 @@ const ESCALATION_TARGETS = new Map([
     ['apprunner:updateservice', ['service']],
     // Every job definition may carry an administrator's job role; every job queue alone runs none.
     ['batch:submitjob', ['job-definition', 'job-definition-revision']],
+    // The runtime holds the execution role; an endpoint is a runtime's.
+    ['bedrock-agentcore:invokeagentruntimecommand', ['runtime']],
 ]);
 /**
  * The resource types of an escalation action (as the catalog spells it, with its types) whose every
@@ -9974,7 +9982,7 @@ function escalates(action) {
  * cloudformation-003/004/005, codebuild-001/004, ec2-003/004, ecs-003/004/005, glue-003 to -007 (glue-007
  * as DataDog/pathfinding-labs builds it, after the snapshot),
  * lambda-006, sagemaker-001/002/003/005, and of its data/paths/aws/ of 2026 batch-001, codedeploy-001,
- * emr-001, emrserverless-001, imagebuilder-001, kinesisanalytics-001 and ssm-003, and the DataDog/pathfinding-labs scenarios of amplify-001, braket-001 and cognito-identity-001
+ * bedrock-003, emr-001, emrserverless-001, imagebuilder-001, kinesisanalytics-001 and ssm-003, and the DataDog/pathfinding-labs scenarios of amplify-001, braket-001 and cognito-identity-001
  * (the permissions their names list); Prowler (Apache-2.0, privilege_escalation.py): a task run or
  * started with a task role of its choosing (ECS's RunTask and StartTask take overrides.taskRoleArn, so
  * no new task definition is needed), and the Auto Scaling launch configuration paths. Each names the
@@ -10121,6 +10129,18 @@ const ESCALATION_COMBINATIONS = [
         ],
         passedTo: 'bedrock-agentcore.amazonaws.com',
         reason: 'creates a Bedrock AgentCore code interpreter with the passed role as its execution role, and runs code in it',
+    },
+    {
+        // What CreateAgentRuntime makes with it (its default endpoint, its workload identity) is asked for too.
+        actions: [
+            'iam:PassRole',
+            'bedrock-agentcore:CreateAgentRuntime',
+            'bedrock-agentcore:CreateAgentRuntimeEndpoint',
+            'bedrock-agentcore:CreateWorkloadIdentity',
+            'bedrock-agentcore:InvokeAgentRuntimeCommand',
+        ],
+        passedTo: 'bedrock-agentcore.amazonaws.com',
+        reason: 'creates a Bedrock AgentCore runtime with the passed role as its execution role, and runs commands as root in it',
     },
     {
         actions: ['bedrock-agentcore:StartCodeInterpreterSession', 'bedrock-agentcore:InvokeCodeInterpreter'],
