@@ -511,15 +511,15 @@ export class StaticChecker {
       // itself (CDK's `role.grantPassRole(role)` for SageMaker) gains nothing by it: the first statement
       // that can hand over another role.
       const { passedTo } = combination
+      const to = typeof passedTo === 'string' ? [passedTo] : passedTo
       const grantor = anchors.find((a) => {
         if (
           first === 'iam:passrole' &&
           (passesOnlyItself(a.statement, own) || this.passed?.passesNoMore(a.statement, a.policy, principal))
         )
           return false
-        const services = passedTo && pinnedKeys(a.statement).get('iam:passedtoservice')?.values
-        const to = typeof passedTo === 'string' ? [passedTo] : passedTo
-        return !services || !to || services.some((v) => to.includes(v.toLowerCase()))
+        const services = to && pinnedKeys(a.statement).get('iam:passedtoservice')?.values
+        return !services || services.some((v) => to?.includes(v.toLowerCase()))
       })
       if (!grantor) continue
       const found = byAnchor.get(grantor.statement)
