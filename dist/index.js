@@ -5518,13 +5518,13 @@ class StaticChecker {
             // itself (CDK's `role.grantPassRole(role)` for SageMaker) gains nothing by it: the first statement
             // that can hand over another role.
             const { passedTo } = combination;
+            const to = typeof passedTo === 'string' ? [passedTo] : passedTo;
             const grantor = anchors.find((a) => {
                 if (first === 'iam:passrole' &&
                     (passesOnlyItself(a.statement, own) || this.passed?.passesNoMore(a.statement, a.policy, principal)))
                     return false;
-                const services = passedTo && pinnedKeys(a.statement).get('iam:passedtoservice')?.values;
-                const to = typeof passedTo === 'string' ? [passedTo] : passedTo;
-                return !services || !to || services.some((v) => to.includes(v.toLowerCase()));
+                const services = to && pinnedKeys(a.statement).get('iam:passedtoservice')?.values;
+                return !services || services.some((v) => to?.includes(v.toLowerCase()));
             });
             if (!grantor)
                 continue;
@@ -9981,9 +9981,10 @@ function escalates(action) {
  * Datadog, pathfinding.cloud (https://pathfinding.cloud/paths/): apprunner-001, bedrock-001/002,
  * cloudformation-003/004/005, codebuild-001/004, ec2-003/004, ecs-003/004/005, glue-003 to -007 (glue-007
  * as DataDog/pathfinding-labs builds it, after the snapshot),
- * lambda-006, sagemaker-001/002/003/005, and of its data/paths/aws/ of 2026 batch-001, codedeploy-001,
- * bedrock-003, emr-001, emrserverless-001, imagebuilder-001, kinesisanalytics-001 and ssm-003, and the DataDog/pathfinding-labs scenarios of amplify-001, braket-001 and cognito-identity-001
- * (the permissions their names list); Prowler (Apache-2.0, privilege_escalation.py): a task run or
+ * lambda-006, sagemaker-001/002/003/005, and of its data/paths/aws/ of 2026 batch-001, bedrock-003,
+ * codedeploy-001, emr-001, emrserverless-001, imagebuilder-001, kinesisanalytics-001 and ssm-003, and the
+ * DataDog/pathfinding-labs scenarios of amplify-001, braket-001 and cognito-identity-001 (the permissions
+ * their names list); Prowler (Apache-2.0, privilege_escalation.py): a task run or
  * started with a task role of its choosing (ECS's RunTask and StartTask take overrides.taskRoleArn, so
  * no new task definition is needed), and the Auto Scaling launch configuration paths. Each names the
  * service the role is passed to as its documentation does (App Runner's instance role:
