@@ -291,6 +291,26 @@ describe('the Terraform source', () => {
     )
   })
 
+  it('says why an attached policy ARN leads nowhere: a reference in quotes, no ARN, one defined elsewhere', async () => {
+    const attach = (name: string, arn: string) =>
+      `resource "aws_iam_role_policy_attachment" "${name}" {\n  role       = aws_iam_role.app.name\n  policy_arn = ${arn}\n}`
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" { name = "app" }',
+        attach('quoted', '"aws_iam_policy.policy.arn"'),
+        attach('name', '"ReadOnly"'),
+        attach('elsewhere', `"arn:aws:iam::${ACCOUNT}:policy/shared"`),
+        attach('empty', '""'),
+      ].join('\n'),
+    })
+    expect(principals[0]?.unresolved?.map((u) => `${u.address}:${u.line} ${u.reason}`)).toEqual([
+      'aws_iam_role_policy_attachment.quoted:4 "aws_iam_policy.policy.arn" is not a policy ARN: a reference in quotes is text; write aws_iam_policy.policy.arn without them',
+      'aws_iam_role_policy_attachment.name:8 "ReadOnly" is not a policy ARN',
+      `aws_iam_role_policy_attachment.elsewhere:12 arn:aws:iam::${ACCOUNT}:policy/shared is a policy this configuration does not define`,
+      'aws_iam_role_policy_attachment.empty:16 this configuration gives this policy ARN no value',
+    ])
+  })
+
   it('falls back to the plan when the code cannot be followed, and refuses hostile .tf files cleanly', async () => {
     const deep = `locals { x = ${'['.repeat(400)}${']'.repeat(400)} }\n`
     const root = await workspace({
