@@ -2209,8 +2209,16 @@ class Discovery {
         return unresolvedAt(r, where.file, at, value.type === 'unknown' ? value.why : `${what}, not a policy ARN`);
     }
     async policyByArn(r, where, written, at) {
+        const source = this.options.fromCode ? 'this configuration' : 'this plan';
         if (written === '')
-            return unresolvedAt(r, where.file, at, 'the plan gives this policy ARN no value');
+            return unresolvedAt(r, where.file, at, `${source} gives this policy ARN no value`);
+        // Not an ARN, which the AWS provider refuses: most often a reference written in quotes.
+        if (!written.startsWith('arn:')) {
+            const quoted = QUOTED_REFERENCE.test(written)
+                ? `: a reference in quotes is text; write ${written} without them`
+                : '';
+            return unresolvedAt(r, where.file, at, `"${written}" is not a policy ARN${quoted}`);
+        }
         // `arn:${data.aws_partition.x.partition}:iam::aws:policy/…` whose partition is not known here names
         // the same AWS managed policy in any partition: read in the commercial one, as data.aws_partition is.
         const arn = written.replace(UNKNOWN_PARTITION_MANAGED, 'arn:aws:iam::aws:policy/');
@@ -2219,7 +2227,7 @@ class Discovery {
         for (const { doc, resource } of this.policies.values())
             if (resource.values.arn === arn)
                 return doc;
-        return unresolvedAt(r, where.file, at, `${arn} is a policy this plan does not define`);
+        return unresolvedAt(r, where.file, at, `${arn} is a policy ${source} does not define`);
     }
     /**
      * The principal an attribute (`role`, `user`, `group`) names: by reference, else by name or ARN, else
@@ -2701,6 +2709,8 @@ function dedupe(documents) {
         return true;
     });
 }
+/** Text that reads as a Terraform reference (`aws_iam_policy.app.arn`, `var.policy_arn`), not as a value. */
+const QUOTED_REFERENCE = /^(?:aws_[a-z0-9_]+|data\.aws_[a-z0-9_]+|module|var|local)\.[\w-]+(?:\.[\w-]+|\[[^\]]*\])*$/;
 /** An account the plan already names (an existing resource's ARN), for ARNs of principals to be created. */
 function accountIn(plan) {
     // Of a resource made through the configuration's own provider: an alias's may be another account.
