@@ -1487,6 +1487,33 @@ describe('privilege escalation beyond Resource "*"', () => {
       ],
     },
     {
+      name: 'an AgentCore browser, a GameLift fleet and a HealthOmics run act as their role (pathfinding bedrock-006/007, gamelift-001, omics-001)',
+      statements: [
+        allow('iam:PassRole', 'arn:aws:iam::111122223333:role/runner', {
+          StringEquals: {
+            'iam:PassedToService': ['bedrock-agentcore.amazonaws.com', 'gamelift.amazonaws.com'],
+          },
+        }),
+        allow('bedrock-agentcore:CreateBrowser', '*'),
+        allow(
+          'bedrock-agentcore:StartBrowserSession',
+          'arn:aws:bedrock-agentcore:us-east-1:111122223333:browser-custom/*',
+        ),
+        // It takes no resource (the catalog's word): granted on "*" or not at all.
+        allow('bedrock-agentcore:ConnectBrowserAutomationStream', '*'),
+        allow(['gamelift:CreateBuild', 'gamelift:CreateFleet', 'gamelift:RequestUploadCredentials'], '*'),
+        // Pinned to Lambda: no HealthOmics run takes it.
+        allow('iam:PassRole', 'arn:aws:iam::111122223333:role/fn', {
+          StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' },
+        }),
+        allow(['omics:CreateWorkflow', 'omics:StartRun'], '*'),
+      ],
+      found: [
+        'critical p0.json iam:PassRole bedrock-agentcore:CreateBrowser bedrock-agentcore:StartBrowserSession bedrock-agentcore:ConnectBrowserAutomationStream gamelift:CreateBuild gamelift:RequestUploadCredentials gamelift:CreateFleet',
+        'critical p2.json bedrock-agentcore:StartBrowserSession bedrock-agentcore:ConnectBrowserAutomationStream',
+      ],
+    },
+    {
       name: "a CodeDeploy revision of its own runs on a deployment group's instances as their role (pathfinding codedeploy-001)",
       statements: [
         allow(
