@@ -9982,7 +9982,9 @@ function escalates(action) {
  * cloudformation-003/004/005, codebuild-001/004, ec2-003/004, ecs-003/004/005, glue-003 to -007 (glue-007
  * as DataDog/pathfinding-labs builds it, after the snapshot),
  * lambda-006, sagemaker-001/002/003/005, and of its data/paths/aws/ of 2026 batch-001, bedrock-003,
- * codedeploy-001, emr-001, emrserverless-001, imagebuilder-001, kinesisanalytics-001 and ssm-003, and the
+ * bedrock-006/007, codedeploy-001, emr-001, emrserverless-001, gamelift-001, imagebuilder-001,
+ * kinesisanalytics-001, omics-001 and ssm-003 (bedrock-005 and ecs-007 ask for more than bedrock-004's
+ * single permission and the StartTask path above, so those flag them already), and the
  * DataDog/pathfinding-labs scenarios of amplify-001, braket-001 and cognito-identity-001 (the permissions
  * their names list); Prowler (Apache-2.0, privilege_escalation.py): a task run or
  * started with a task role of its choosing (ECS's RunTask and StartTask take overrides.taskRoleArn, so
@@ -10148,6 +10150,20 @@ const ESCALATION_COMBINATIONS = [
         reason: 'runs code in an existing Bedrock AgentCore code interpreter, as its execution role',
     },
     {
+        actions: [
+            'iam:PassRole',
+            'bedrock-agentcore:CreateBrowser',
+            'bedrock-agentcore:StartBrowserSession',
+            'bedrock-agentcore:ConnectBrowserAutomationStream',
+        ],
+        passedTo: 'bedrock-agentcore.amazonaws.com',
+        reason: "creates a Bedrock AgentCore browser with the passed role as its execution role, and drives it to read the role's credentials",
+    },
+    {
+        actions: ['bedrock-agentcore:StartBrowserSession', 'bedrock-agentcore:ConnectBrowserAutomationStream'],
+        reason: "drives an existing Bedrock AgentCore browser to read its execution role's credentials from inside it",
+    },
+    {
         actions: ['iam:PassRole', 'ssm:CreateDocument', 'ssm:StartAutomationExecution'],
         passedTo: 'ssm.amazonaws.com',
         reason: 'creates an Automation runbook with a script of its own, and runs it with the passed role as its AutomationAssumeRole',
@@ -10197,6 +10213,23 @@ const ESCALATION_COMBINATIONS = [
         actions: ['iam:PassRole', 'braket:CreateJob'],
         passedTo: 'braket.amazonaws.com',
         reason: 'creates an Amazon Braket hybrid job whose container runs code of its own as the passed role',
+    },
+    {
+        actions: [
+            'iam:PassRole',
+            'gamelift:CreateBuild',
+            'gamelift:RequestUploadCredentials',
+            'gamelift:CreateFleet',
+        ],
+        passedTo: 'gamelift.amazonaws.com',
+        reason: 'uploads a game server build of its own and runs it on a new GameLift fleet whose instance role is the passed role',
+    },
+    {
+        // Its source lists s3:GetObject too, to fetch the credentials the workflow writes to a bucket; the
+        // bucket may be one of another account, so that is not asked for here.
+        actions: ['iam:PassRole', 'omics:CreateWorkflow', 'omics:StartRun'],
+        passedTo: 'omics.amazonaws.com',
+        reason: 'creates a HealthOmics workflow of its own and runs it with the passed role as its execution role',
     },
     {
         actions: ['iam:PassRole', 'cognito-identity:SetIdentityPoolRoles'],
