@@ -696,7 +696,8 @@ describe('CloudFormation templates', () => {
       'arn:aws:iam::111122223333:role/${CodeDeployServiceRole} 10',
       'arn:aws:iam::111122223333:role/${ApiRole} 6',
     ])
-    expect(statements(principals[0])).toEqual(['13: lambda:InvokeFunction@13 | ${Api.Arn}@13'])
+    // With AutoPublishAlias, SAM points every event at the alias, and the scheduler invokes that.
+    expect(statements(principals[0])).toEqual(['13: lambda:InvokeFunction@13 | ${ApiAliaslive}@13'])
     expect(
       principals[1]?.policies.map((d) => d.source?.kind === 'aws-managed-policy' && d.source.arn),
     ).toEqual(['arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForLambda'])
@@ -1040,6 +1041,67 @@ describe('CloudFormation templates', () => {
       `${APP}:6:7: Resources.Writer.Connectors: expected a mapping of connectors by name`,
       `${APP}:46:20: Resources.Outside: Unsupported 'Permissions' ("Delete") provided for connector from AWS::Lambda::Function to AWS::S3::Bucket; valid values are: Read, Write.`,
     ])
+  })
+
+  it("substitutes the pseudo parameters of a connector's profile, as SAM's Fn::Sub does (its translator test connector_sfn_to_sfn)", async () => {
+    const { principals, problems } = await discover(
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Parent:',
+        '    Type: AWS::Serverless::StateMachine',
+        '    Properties: {Definition: {}}',
+        '    Connectors:',
+        '      ToChild:',
+        '        Properties: {Destination: {Id: Child}, Permissions: [Write]}',
+        '  Child:',
+        '    Type: AWS::Serverless::StateMachine',
+        '    Properties: {Definition: {}}',
+        '',
+      ].join('\n'),
+      { region: 'eu-west-1' },
+    )
+    expect(problems).toEqual([])
+    const statements = byRoleName(principals)['${ParentRole}']?.policies.flatMap((d) => d.statements) ?? []
+    expect(
+      statements.map(
+        (s) => `${s.actions.map((a) => a.value).join(' ')} | ${s.resources.map((r) => r.value)}`,
+      ),
+    ).toEqual([
+      'states:StartExecution | ${Child}',
+      'states:StopExecution | arn:aws:states:eu-west-1:111122223333:execution:${Child.Name}:*',
+      'events:PutTargets events:PutRule | arn:aws:events:eu-west-1:111122223333:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule',
+    ])
+  })
+
+  it("points a SAM function's scheduler role at its AutoPublishAlias, as SAM points every event there", async () => {
+    const template = (alias: string) =>
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Fn:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      Runtime: python3.12',
+        '      Handler: app.handler',
+        '      InlineCode: x',
+        alias,
+        '      Events:',
+        '        Nightly:',
+        '          Type: ScheduleV2',
+        '          Properties: {ScheduleExpression: rate(1 day)}',
+        '',
+      ].join('\n')
+    const invoked = async (alias: string) => {
+      const { principals, problems } = await discover(template(alias))
+      expect(problems).toEqual([])
+      return byRoleName(principals)['${FnNightlyRole}']?.policies.flatMap((d) =>
+        d.statements.flatMap((s) => s.resources.map((r) => r.value)),
+      )
+    }
+    // The alias's logical id spells its hyphens and underscores as D and U.
+    expect(await invoked('      AutoPublishAlias: live-1_a')).toEqual(['${FnAliasliveD1Ua}'])
+    expect(await invoked('      MemorySize: 128')).toEqual(['${Fn.Arn}'])
   })
 
   it('judges ARNs the template builds without a known account: iam:PassRole on every role of it is escalation', async () => {

@@ -8,7 +8,7 @@ import {
   SAM_POLICY_TEMPLATES,
   SAM_POLICY_TEMPLATES_SOURCE,
 } from '../../catalog/sam-policy-templates.generated.js'
-import type { JsonNode, JsonObject, JsonString } from '../../policy/json-tree.js'
+import { type JsonNode, type JsonObject, type JsonString, toValue } from '../../policy/json-tree.js'
 import { parsePolicy, parsePolicyFully, policyFromTree } from '../../policy/parse-policy.js'
 import { movePolicy, placePolicyAt } from '../../policy/place.js'
 import { append } from '../../vocabulary/lists.js'
@@ -623,24 +623,30 @@ class Template {
     const implicit = isFunction
       ? implicitManagedPolicies(props, text, this.partition)
       : stateMachinePolicies(props, this.evaluator, this.partition)
+    // SAM attaches each managed policy once, whether its settings or its Policies ask for it.
+    const attached = new Set<string>()
     for (const name of implicit) {
       const at: JsonNode = { type: 'string', value: name, line: r.at.line, column: r.at.column }
-      await this.attachManagedName(role, name, at, { ...source, samImplicit: true })
+      await this.attachManagedName(role, name, at, { ...source, samImplicit: true }, attached)
     }
     const boundary = props.get('PermissionsBoundary')
     if (boundary) role.boundary = await this.documentOfArn(role, boundary, source)
     const deadLetter = isFunction ? props.get('DeadLetterQueue') : undefined
     const deadLetterDocument = deadLetter && deadLetterStatement(deadLetter)
     if (deadLetterDocument) this.addDocument(role, deadLetterDocument, { ...source, part: 'DeadLetterQueue' })
-    // What its event sources and invoke destinations need: SAM adds it to the role it makes, only.
-    for (const { at, part, statements } of isFunction ? functionEventStatements(r.id, props) : [])
-      this.addDocument(role, positioned({ Version: '2012-10-17', Statement: statements }, at), {
-        ...source,
-        part,
-      })
+    // What its event sources and invoke destinations need: SAM adds it to the role it makes, only, and
+    // a policy two events both need (two Kafka sources' secret) once.
+    const eventPolicies = new Set<string>()
+    for (const { at, part, statements } of isFunction ? functionEventStatements(r.id, props) : []) {
+      const document = positioned({ Version: '2012-10-17', Statement: statements }, at)
+      const key = JSON.stringify(toValue(document))
+      if (eventPolicies.has(key)) continue
+      eventPolicies.add(key)
+      this.addDocument(role, document, { ...source, part })
+    }
     for (const [index, item] of this.list(props.get('Policies')).entries()) {
       if (item.type === 'string') {
-        await this.attachManagedName(role, item.value, item, source)
+        await this.attachManagedName(role, item.value, item, source, attached)
         continue
       }
       if (item.type !== 'object') {
@@ -673,21 +679,23 @@ class Template {
     }
   }
 
-  /** The role SAM makes for a function or state machine that names none: `<Id>Role`, at the resource. */
+  /**
+   * The role SAM makes for a function or state machine that names none: `<Id>Role`, at the resource,
+   * with its `RolePath` (a function's from Globals too) as its Path.
+   */
   private implicitRole(r: Resource): Draft {
-    return this.samRole(`${r.id}Role`, r.at, r.condition)
+    const own = r.properties && fieldOf(r.properties, 'RolePath')
+    const path = own ?? (r.type === 'AWS::Serverless::Function' ? this.globals.get('RolePath') : undefined)
+    return this.samRole(`${r.id}Role`, r.at, r.condition, path)
   }
 
   /**
    * A role SAM makes (CloudFormation names it), by its logical id, at the line that asks for it, in the
    * stack when the resource that makes it is.
    */
-  private samRole(id: string, at: JsonNode, condition: string | undefined): Draft {
-    return this.principal(
-      { id, type: 'AWS::IAM::Role', at, properties: undefined, condition },
-      'role',
-      'RoleName',
-    )
+  private samRole(id: string, at: JsonNode, condition: string | undefined, path?: JsonNode): Draft {
+    const properties = path ? (positioned({ Path: written(path) }, at) as JsonObject) : undefined
+    return this.principal({ id, type: 'AWS::IAM::Role', at, properties, condition }, 'role', 'RoleName')
   }
 
   /** A resource's `Connectors`: each a connector `<Id><Name>` from the resource to its Destination. */
@@ -896,9 +904,11 @@ class Template {
       if (kind.startsWith('Schedule') && properties?.type === 'object' && fieldOf(properties, 'RoleArn'))
         continue
       const role = this.samRole(`${r.id}${key.value}Role`, key, r.condition)
+      const alias = this.eventTargetAlias(r, props, isFunction)
+      const target = alias ? { Ref: alias } : isFunction ? { 'Fn::GetAtt': [r.id, 'Arn'] } : { Ref: r.id }
       const statement = isFunction
-        ? { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [r.id, 'Arn'] } }
-        : { Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: r.id } }
+        ? { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: target }
+        : { Effect: 'Allow', Action: 'states:StartExecution', Resource: target }
       // A scheduler's dead-letter queue is sent to by its role (an events rule's, by the queue's policy).
       const deadLetter =
         kind === 'ScheduleV2' ? scheduleDeadLetterStatements(`${r.id}${key.value}`, properties) : []
@@ -907,6 +917,26 @@ class Template {
       this.addDocument(role, document, source)
       if (boundary) role.boundary = await this.documentOfArn(role, boundary, source)
     }
+  }
+
+  /**
+   * The alias SAM points a function's or state machine's events at, by logical id: a function's
+   * AutoPublishAlias (`<Id>Alias<Name>`, hyphens and underscores as D and U) takes every event; a state
+   * machine's only with UseAliasAsEventTarget (samtranslator sam_resources.py, stepfunctions/generators.py).
+   */
+  private eventTargetAlias(
+    r: Resource,
+    props: ReadonlyMap<string, JsonNode>,
+    isFunction: boolean,
+  ): string | undefined {
+    const node = props.get('AutoPublishAlias')
+    const name = node && this.evaluator.string(node)
+    if (!name || name.includes('${')) return undefined
+    if (isFunction) return `${r.id}Alias${name.replaceAll('-', 'D').replaceAll('_', 'U')}`
+    const use = props.get('UseAliasAsEventTarget')
+    const value = use && this.evaluator.evaluate(use)
+    const on = value !== undefined && value !== NO_VALUE && scalarText(value)?.toLowerCase() === 'true'
+    return on ? `${r.id}Alias${name}` : undefined
   }
 
   /**
@@ -1043,10 +1073,14 @@ class Template {
     name: string,
     at: JsonNode,
     source: DocumentSource,
+    attached?: Set<string>,
   ): Promise<void> {
-    if (name.startsWith('arn:') || name.includes('${'))
-      return this.attachArn(draft, { ...at, type: 'string', value: name } as JsonNode, source)
-    const arn = (await this.options.managedPolicies()).arnOfName(name)
+    const given = name.startsWith('arn:') || name.includes('${')
+    const arn = given ? name : (await this.options.managedPolicies()).arnOfName(name)
+    // Once per role, when the caller keeps count: by ARN, else by the name as written.
+    if (attached?.has(arn ?? name)) return
+    attached?.add(arn ?? name)
+    if (given) return this.attachArn(draft, { ...at, type: 'string', value: name } as JsonNode, source)
     if (arn)
       return this.attachArn(draft, { type: 'string', value: arn, line: at.line, column: at.column }, source)
     this.unresolved(

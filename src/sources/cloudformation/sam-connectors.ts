@@ -91,7 +91,8 @@ function variablesIn(value: unknown): string[] {
 
 /**
  * SAM's profile_replace: a string that is exactly `%{X}` becomes X's value; one that holds it among
- * other text, an `Fn::Sub` with X as a variable named without its dots.
+ * other text, an `Fn::Sub` with X as a variable named without its dots; and any that holds a `${…}`
+ * (`arn:${AWS::Partition}:events:…`), an `Fn::Sub` too.
  */
 function profileReplace(value: unknown, replacements: Readonly<Record<string, unknown>>): unknown {
   if (Array.isArray(value)) return value.map((v) => profileReplace(v, replacements))
@@ -108,5 +109,6 @@ function profileReplace(value: unknown, replacements: Readonly<Record<string, un
     text = text.replaceAll(pattern, `\${${variable}}`)
     variables[variable] = replacement
   }
-  return Object.keys(variables).length > 0 ? { 'Fn::Sub': [text, variables] } : text
+  if (Object.keys(variables).length > 0) return { 'Fn::Sub': [text, variables] }
+  return /\$\{.+\}/.test(text) ? { 'Fn::Sub': text } : text
 }
