@@ -974,7 +974,8 @@ function variablesIn(value) {
 }
 /**
  * SAM's profile_replace: a string that is exactly `%{X}` becomes X's value; one that holds it among
- * other text, an `Fn::Sub` with X as a variable named without its dots.
+ * other text, an `Fn::Sub` with X as a variable named without its dots; and any that holds a `${…}`
+ * (`arn:${AWS::Partition}:events:…`), an `Fn::Sub` too.
  */
 function profileReplace(value, replacements) {
     if (Array.isArray(value))
@@ -995,7 +996,9 @@ function profileReplace(value, replacements) {
         text = text.replaceAll(pattern, `\${${variable}}`);
         variables[variable] = replacement;
     }
-    return Object.keys(variables).length > 0 ? { 'Fn::Sub': [text, variables] } : text;
+    if (Object.keys(variables).length > 0)
+        return { 'Fn::Sub': [text, variables] };
+    return /\$\{.+\}/.test(text) ? { 'Fn::Sub': text } : text;
 }
 
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/sam-events.ts
@@ -1260,6 +1263,7 @@ function textOf(node) {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/discover.ts
+
 
 
 
@@ -1776,9 +1780,11 @@ class Template {
         const implicit = isFunction
             ? implicitManagedPolicies(props, text, this.partition)
             : stateMachinePolicies(props, this.evaluator, this.partition);
+        // SAM attaches each managed policy once, whether its settings or its Policies ask for it.
+        const attached = new Set();
         for (const name of implicit) {
             const at = { type: 'string', value: name, line: r.at.line, column: r.at.column };
-            await this.attachManagedName(role, name, at, { ...source, samImplicit: true });
+            await this.attachManagedName(role, name, at, { ...source, samImplicit: true }, attached);
         }
         const boundary = props.get('PermissionsBoundary');
         if (boundary)
@@ -1787,15 +1793,20 @@ class Template {
         const deadLetterDocument = deadLetter && deadLetterStatement(deadLetter);
         if (deadLetterDocument)
             this.addDocument(role, deadLetterDocument, { ...source, part: 'DeadLetterQueue' });
-        // What its event sources and invoke destinations need: SAM adds it to the role it makes, only.
-        for (const { at, part, statements } of isFunction ? functionEventStatements(r.id, props) : [])
-            this.addDocument(role, positioned({ Version: '2012-10-17', Statement: statements }, at), {
-                ...source,
-                part,
-            });
+        // What its event sources and invoke destinations need: SAM adds it to the role it makes, only, and
+        // a policy two events both need (two Kafka sources' secret) once.
+        const eventPolicies = new Set();
+        for (const { at, part, statements } of isFunction ? functionEventStatements(r.id, props) : []) {
+            const document = positioned({ Version: '2012-10-17', Statement: statements }, at);
+            const key = JSON.stringify((0,json_tree/* toValue */.BA)(document));
+            if (eventPolicies.has(key))
+                continue;
+            eventPolicies.add(key);
+            this.addDocument(role, document, { ...source, part });
+        }
         for (const [index, item] of this.list(props.get('Policies')).entries()) {
             if (item.type === 'string') {
-                await this.attachManagedName(role, item.value, item, source);
+                await this.attachManagedName(role, item.value, item, source, attached);
                 continue;
             }
             if (item.type !== 'object') {
@@ -1819,16 +1830,22 @@ class Template {
             });
         }
     }
-    /** The role SAM makes for a function or state machine that names none: `<Id>Role`, at the resource. */
+    /**
+     * The role SAM makes for a function or state machine that names none: `<Id>Role`, at the resource,
+     * with its `RolePath` (a function's from Globals too) as its Path.
+     */
     implicitRole(r) {
-        return this.samRole(`${r.id}Role`, r.at, r.condition);
+        const own = r.properties && fieldOf(r.properties, 'RolePath');
+        const path = own ?? (r.type === 'AWS::Serverless::Function' ? this.globals.get('RolePath') : undefined);
+        return this.samRole(`${r.id}Role`, r.at, r.condition, path);
     }
     /**
      * A role SAM makes (CloudFormation names it), by its logical id, at the line that asks for it, in the
      * stack when the resource that makes it is.
      */
-    samRole(id, at, condition) {
-        return this.principal({ id, type: 'AWS::IAM::Role', at, properties: undefined, condition }, 'role', 'RoleName');
+    samRole(id, at, condition, path) {
+        const properties = path ? positioned({ Path: written(path) }, at) : undefined;
+        return this.principal({ id, type: 'AWS::IAM::Role', at, properties, condition }, 'role', 'RoleName');
     }
     /** A resource's `Connectors`: each a connector `<Id><Name>` from the resource to its Destination. */
     async embeddedConnectors(r) {
@@ -2032,9 +2049,11 @@ class Template {
             if (kind.startsWith('Schedule') && properties?.type === 'object' && fieldOf(properties, 'RoleArn'))
                 continue;
             const role = this.samRole(`${r.id}${key.value}Role`, key, r.condition);
+            const alias = this.eventTargetAlias(r, props, isFunction);
+            const target = alias ? { Ref: alias } : isFunction ? { 'Fn::GetAtt': [r.id, 'Arn'] } : { Ref: r.id };
             const statement = isFunction
-                ? { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [r.id, 'Arn'] } }
-                : { Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: r.id } };
+                ? { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: target }
+                : { Effect: 'Allow', Action: 'states:StartExecution', Resource: target };
             // A scheduler's dead-letter queue is sent to by its role (an events rule's, by the queue's policy).
             const deadLetter = kind === 'ScheduleV2' ? scheduleDeadLetterStatements(`${r.id}${key.value}`, properties) : [];
             const document = positioned({ Version: '2012-10-17', Statement: [statement, ...deadLetter] }, key);
@@ -2043,6 +2062,23 @@ class Template {
             if (boundary)
                 role.boundary = await this.documentOfArn(role, boundary, source);
         }
+    }
+    /**
+     * The alias SAM points a function's or state machine's events at, by logical id: a function's
+     * AutoPublishAlias (`<Id>Alias<Name>`, hyphens and underscores as D and U) takes every event; a state
+     * machine's only with UseAliasAsEventTarget (samtranslator sam_resources.py, stepfunctions/generators.py).
+     */
+    eventTargetAlias(r, props, isFunction) {
+        const node = props.get('AutoPublishAlias');
+        const name = node && this.evaluator.string(node);
+        if (!name || name.includes('${'))
+            return undefined;
+        if (isFunction)
+            return `${r.id}Alias${name.replaceAll('-', 'D').replaceAll('_', 'U')}`;
+        const use = props.get('UseAliasAsEventTarget');
+        const value = use && this.evaluator.evaluate(use);
+        const on = value !== undefined && value !== NO_VALUE && scalarText(value)?.toLowerCase() === 'true';
+        return on ? `${r.id}Alias${name}` : undefined;
     }
     /**
      * The roles SAM makes for an AWS::Serverless::GraphQLApi (samtranslator/model/sam_resources.py,
@@ -2148,10 +2184,15 @@ class Template {
             role.documents.push({ ...this.shaped(policy), source: { ...source, samPolicyTemplate: name } });
     }
     /** An AWS managed policy named by name (as SAM accepts it) or by ARN. */
-    async attachManagedName(draft, name, at, source) {
-        if (name.startsWith('arn:') || name.includes('${'))
+    async attachManagedName(draft, name, at, source, attached) {
+        const given = name.startsWith('arn:') || name.includes('${');
+        const arn = given ? name : (await this.options.managedPolicies()).arnOfName(name);
+        // Once per role, when the caller keeps count: by ARN, else by the name as written.
+        if (attached?.has(arn ?? name))
+            return;
+        attached?.add(arn ?? name);
+        if (given)
             return this.attachArn(draft, { ...at, type: 'string', value: name }, source);
-        const arn = (await this.options.managedPolicies()).arnOfName(name);
         if (arn)
             return this.attachArn(draft, { type: 'string', value: arn, line: at.line, column: at.column }, source);
         this.unresolved(draft, at, source, `${JSON.stringify(name)} is neither an AWS managed policy of the snapshot nor an ARN`);
