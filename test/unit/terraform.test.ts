@@ -3488,6 +3488,39 @@ describe('data "aws_iam_policy" by name', () => {
     ])
   })
 
+  it("renders a policy document's &{aws:username} as the policy variable ${aws:username}, as the AWS provider does", async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_user" "dev" { name = "dev" }',
+        'data "aws_iam_policy_document" "home" {',
+        '  statement {',
+        '    actions   = ["s3:GetObject", "s3:PutObject"]',
+        '    resources = ["arn:aws:s3:::home/&{aws:username}/*"]',
+        '  }',
+        '  statement {',
+        '    actions   = ["s3:ListBucket"]',
+        '    resources = ["arn:aws:s3:::home"]',
+        '    condition {',
+        '      test     = "StringLike"',
+        '      variable = "s3:prefix"',
+        '      values   = ["&{aws:username}/*"]',
+        '    }',
+        '  }',
+        '}',
+        'resource "aws_iam_user_policy" "home" {',
+        '  user   = aws_iam_user.dev.name',
+        '  policy = data.aws_iam_policy_document.home.json',
+        '}',
+      ].join('\n'),
+    })
+    const statements = principals[0]?.policies.flatMap((d) => d.statements) ?? []
+    expect(statements.map((s) => s.resources.map((r) => r.value))).toEqual([
+      ['arn:aws:s3:::home/${aws:username}/*'],
+      ['arn:aws:s3:::home'],
+    ])
+    expect(statements[1]?.condition?.value).toBe('{"StringLike":{"s3:prefix":"${aws:username}/*"}}')
+  })
+
   it('reads source_json and override_json (AWS provider < 5): merged first and last, as that provider merged them', async () => {
     const principals = await fromCode({
       'infra/main.tf': [

@@ -90,7 +90,8 @@ function renderStatement(block: Block, scope: Scoped): Value {
     const hidden = key === 'Action' || key === 'NotAction' ? unknownIn(value) : undefined
     if (hidden) return hidden
     // An argument set to null is one not given (`not_actions = statement.value.not_actions`).
-    if (value && value.type !== 'null') entries.push([key, value])
+    if (value && value.type !== 'null')
+      entries.push([key, key === 'Resource' || key === 'NotResource' ? policyVariables(value) : value])
   }
   if (!entries.some(([key]) => key === 'Effect'))
     entries.splice(1, 0, ['Effect', fromPlain('Allow', block.at)])
@@ -112,7 +113,7 @@ function renderStatement(block: Block, scope: Scoped): Value {
       const identifiers = b.attributes.get('identifiers')
       const named = kind && evaluate(kind.expr, inner)
       if (!identifiers || named?.type !== 'string') return []
-      return [[named.value, evaluate(identifiers.expr, inner)]]
+      return [[named.value, policyVariables(evaluate(identifiers.expr, inner))]]
     })
     entries.push([key, objectOf(first[0].at, pairs), first[0].at])
   }
@@ -133,7 +134,7 @@ function renderStatement(block: Block, scope: Scoped): Value {
       const values = condition.attributes.get('values')
       if (test.type !== 'string' || variable.type !== 'string' || !values) continue
       // The provider writes a single value as a string, as IAM shows it.
-      const evaluated = evaluate(values.expr, inner)
+      const evaluated = policyVariables(evaluate(values.expr, inner))
       const value =
         evaluated.type === 'array' && evaluated.items.length === 1 ? (evaluated.items[0] as Value) : evaluated
       byTest.set(test.value, [...(byTest.get(test.value) ?? []), [variable.value, value]])
@@ -149,6 +150,17 @@ function renderStatement(block: Block, scope: Scoped): Value {
       ])
   }
   return objectOf(block.at, entries)
+}
+
+/**
+ * Resources, principals and condition values as the provider renders them: `&{aws:username}`, written so
+ * because HCL would read `${…}` as its own, is the policy variable `${aws:username}`.
+ */
+function policyVariables(value: Value): Value {
+  if (value.type === 'string' && value.value.includes('&{'))
+    return { ...value, value: value.value.replaceAll('&{', '${') }
+  if (value.type === 'array') return { ...value, items: value.items.map(policyVariables) }
+  return value
 }
 
 /**
