@@ -110,7 +110,7 @@ function renderStatement(block, scope) {
             return hidden;
         // An argument set to null is one not given (`not_actions = statement.value.not_actions`).
         if (value && value.type !== 'null')
-            entries.push([key, value]);
+            entries.push([key, key === 'Resource' || key === 'NotResource' ? policyVariables(value) : value]);
     }
     if (!entries.some(([key]) => key === 'Effect'))
         entries.splice(1, 0, ['Effect', (0,evaluate/* fromPlain */.bM)('Allow', block.at)]);
@@ -132,7 +132,7 @@ function renderStatement(block, scope) {
             const named = kind && (0,evaluate/* evaluate */._3)(kind.expr, inner);
             if (!identifiers || named?.type !== 'string')
                 return [];
-            return [[named.value, (0,evaluate/* evaluate */._3)(identifiers.expr, inner)]];
+            return [[named.value, policyVariables((0,evaluate/* evaluate */._3)(identifiers.expr, inner))]];
         });
         entries.push([key, objectOf(first[0].at, pairs), first[0].at]);
     }
@@ -150,7 +150,7 @@ function renderStatement(block, scope) {
             if (test.type !== 'string' || variable.type !== 'string' || !values)
                 continue;
             // The provider writes a single value as a string, as IAM shows it.
-            const evaluated = (0,evaluate/* evaluate */._3)(values.expr, inner);
+            const evaluated = policyVariables((0,evaluate/* evaluate */._3)(values.expr, inner));
             const value = evaluated.type === 'array' && evaluated.items.length === 1 ? evaluated.items[0] : evaluated;
             byTest.set(test.value, [...(byTest.get(test.value) ?? []), [variable.value, value]]);
         }
@@ -162,6 +162,17 @@ function renderStatement(block, scope) {
             ]);
     }
     return objectOf(block.at, entries);
+}
+/**
+ * Resources, principals and condition values as the provider renders them: `&{aws:username}`, written so
+ * because HCL would read `${…}` as its own, is the policy variable `${aws:username}`.
+ */
+function policyVariables(value) {
+    if (value.type === 'string' && value.value.includes('&{'))
+        return { ...value, value: value.value.replaceAll('&{', '${') };
+    if (value.type === 'array')
+        return { ...value, items: value.items.map(policyVariables) };
+    return value;
 }
 /**
  * A statement's `condition` blocks, each with the scope to read it in: written out, or made by
