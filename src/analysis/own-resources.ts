@@ -23,14 +23,21 @@ export type OwnResources = Readonly<Record<OwnTarget, readonly Own[]>> & {
 
 export function ownResources(principal: PrincipalPolicies): OwnResources {
   const kind = /^(role|user)\//.exec(resourceOf(principal.arn))?.[1]
-  const policies = new Set<string>()
-  for (const p of principal.policies) if (p.arn !== undefined) policies.add(p.arn)
-  if (principal.boundary?.arn !== undefined) policies.add(principal.boundary.arn)
+  // Each customer managed policy's ARN, with how Terraform code writes it (`${aws_iam_policy.x.arn}`),
+  // which reads as a placeholder even when the policy's name, and so its ARN, is known.
+  const policies = new Map<string, Set<string>>()
+  for (const p of [...principal.policies, ...(principal.boundary ? [principal.boundary] : [])]) {
+    if (p.arn === undefined) continue
+    const names = policies.get(p.arn) ?? new Set<string>()
+    policies.set(p.arn, names)
+    if (p.source?.kind === 'terraform' && /(?:^|\.)aws_iam_policy\.[^.]+$/.test(p.source.address))
+      names.add(`\${${p.source.address}.arn}`)
+  }
   return {
     role: kind === 'role' ? [ownOf(principal.arn, principal.codeArns)] : [],
     user: kind === 'user' ? [ownOf(principal.arn, principal.codeArns)] : [],
-    group: (principal.groups ?? []).map((arn) => ownOf(arn)),
-    policy: [...policies].map((arn) => ownOf(arn)),
+    group: (principal.groups ?? []).map((arn) => ownOf(arn, principal.groupCodeArns?.[arn])),
+    policy: [...policies].map(([arn, names]) => ownOf(arn, [...names])),
     denies: principal.policies.flatMap((p) =>
       p.statements.filter((s) => s.effect === 'Deny' && !s.condition && !s.notResource),
     ),

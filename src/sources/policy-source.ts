@@ -178,7 +178,20 @@ function mergePrincipal(first: DiscoveredPrincipal, second: DiscoveredPrincipal)
     ...((first.codeArns || second.codeArns) && {
       codeArns: [...new Set([...(first.codeArns ?? []), ...(second.codeArns ?? [])])],
     }),
+    ...((first.groupCodeArns || second.groupCodeArns) && {
+      groupCodeArns: mergeSpellings(first.groupCodeArns ?? {}, second.groupCodeArns ?? {}),
+    }),
   }
+}
+
+/** Two records of ARNs' spellings in code as one: each ARN with the spellings of both. */
+function mergeSpellings(
+  a: Readonly<Record<string, readonly string[]>>,
+  b: Readonly<Record<string, readonly string[]>>,
+): Record<string, readonly string[]> {
+  const out: Record<string, readonly string[]> = { ...a }
+  for (const [arn, names] of Object.entries(b)) out[arn] = [...new Set([...(out[arn] ?? []), ...names])]
+  return out
 }
 
 /** What a statement of a document says and where. */

@@ -211,6 +211,11 @@ export interface PrincipalPolicies {
   /** The ARNs of the IAM groups whose policies it holds (a user's), when the code that defines it says. */
   readonly groups?: readonly string[]
   /**
+   * How the code that defines each of those groups writes its ARN (`${aws_iam_group.ops.arn}`), by the
+   * group's ARN: a statement that names one of these names that group, as {@link codeArns} the principal.
+   */
+  readonly groupCodeArns?: Readonly<Record<string, readonly string[]>>
+  /**
    * How the code that defines it writes its ARN where that is not known yet: `${aws_iam_role.app.arn}`,
    * `${module.ci.aws_iam_role.deploy[0].arn}`. A statement that names one of these names the principal
    * itself, whatever name the role is given. (A template's `!GetAtt Role.Arn` reads as the role's ARN.)

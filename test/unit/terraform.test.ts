@@ -1563,6 +1563,65 @@ describe("a principal's own policies and groups", () => {
       /^"iam:PutRolePolicy" on Resource "\$\{aws_iam_role\.app\.arn\}", which names its own role \(arn:aws:iam::111122223333:role\/\$\{aws_iam_role\.app\.name\}\), grants /,
     )
   })
+
+  // pathfinding.cloud's iam-011, as DataDog/pathfinding-labs builds it: a group with no policy of its
+  // own, named, and a member's policy that writes its ARN as a reference.
+  it("sees a user's own group in the reference that names it, though the group's ARN is known by its name", async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_group" "escalation" { name = "escalation" }',
+        'resource "aws_iam_user" "paul" { name = "paul" }',
+        'resource "aws_iam_group_membership" "members" {',
+        '  name  = "members"',
+        '  users = [aws_iam_user.paul.name]',
+        '  group = aws_iam_group.escalation.name',
+        '}',
+        'resource "aws_iam_user_policy" "paul" {',
+        '  user   = aws_iam_user.paul.name',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:PutGroupPolicy", Resource = aws_iam_group.escalation.arn }] })',
+        '}',
+      ].join('\n'),
+    })
+    const escalation = analyse(principals, [], loadCatalog()).findings.filter(
+      (f) => f.kind === 'privilege-escalation',
+    )
+    expect(escalation.map((f) => [f.principal, f.line, f.actions])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:user/paul`, 10, ['iam:PutGroupPolicy']],
+    ])
+    expect(escalation[0]?.message).toContain(
+      `on Resource "\${aws_iam_group.escalation.arn}", which names its own group (arn:aws:iam::${ACCOUNT}:group/escalation)`,
+    )
+  })
+
+  it('sees a customer managed policy of its own in the reference that names it, though its name is known', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" {',
+        '  name               = "app"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'resource "aws_iam_policy" "base" {',
+        '  name   = "base"',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:ListAllMyBuckets", Resource = "*" }] })',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "base" {',
+        '  role       = aws_iam_role.app.name',
+        '  policy_arn = aws_iam_policy.base.arn',
+        '}',
+        'resource "aws_iam_role_policy" "versions" {',
+        '  role   = aws_iam_role.app.name',
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:CreatePolicyVersion", Resource = aws_iam_policy.base.arn }] })',
+        '}',
+      ].join('\n'),
+    })
+    const escalation = analyse(principals, [], loadCatalog()).findings.filter(
+      (f) => f.kind === 'privilege-escalation',
+    )
+    expect(escalation.map((f) => [f.line, f.actions])).toEqual([[15, ['iam:CreatePolicyVersion']]])
+    expect(escalation[0]?.message).toContain(
+      `which names one of its own policies (arn:aws:iam::${ACCOUNT}:policy/base)`,
+    )
+  })
 })
 
 describe('the Terraform source, more forms', () => {
