@@ -1910,7 +1910,10 @@ class Discovery {
                     return call ? { ...u, file: call.file, line: call.at.line, column: call.at.column } : u;
                 }),
                 lifecycle: p.lifecycle,
-                ...(p.groups.size > 0 && { groups: [...p.groups].map((g) => g.arn) }),
+                ...(p.groups.size > 0 && {
+                    groups: [...p.groups].map((g) => g.arn),
+                    groupCodeArns: Object.fromEntries([...p.groups].map((g) => [g.arn, [`\${${g.resource.address}.arn}`]])),
+                }),
                 codeArns: [`\${${p.resource.address}.arn}`],
             });
         }

@@ -4637,17 +4637,22 @@ var accounts = __nccwpck_require__(7146);
 
 function ownResources(principal) {
     const kind = /^(role|user)\//.exec((0,accounts/* resourceOf */.KU)(principal.arn))?.[1];
-    const policies = new Set();
-    for (const p of principal.policies)
-        if (p.arn !== undefined)
-            policies.add(p.arn);
-    if (principal.boundary?.arn !== undefined)
-        policies.add(principal.boundary.arn);
+    // Each customer managed policy's ARN, with how Terraform code writes it (`${aws_iam_policy.x.arn}`),
+    // which reads as a placeholder even when the policy's name, and so its ARN, is known.
+    const policies = new Map();
+    for (const p of [...principal.policies, ...(principal.boundary ? [principal.boundary] : [])]) {
+        if (p.arn === undefined)
+            continue;
+        const names = policies.get(p.arn) ?? new Set();
+        policies.set(p.arn, names);
+        if (p.source?.kind === 'terraform' && /(?:^|\.)aws_iam_policy\.[^.]+$/.test(p.source.address))
+            names.add(`\${${p.source.address}.arn}`);
+    }
     return {
         role: kind === 'role' ? [ownOf(principal.arn, principal.codeArns)] : [],
         user: kind === 'user' ? [ownOf(principal.arn, principal.codeArns)] : [],
-        group: (principal.groups ?? []).map((arn) => ownOf(arn)),
-        policy: [...policies].map((arn) => ownOf(arn)),
+        group: (principal.groups ?? []).map((arn) => ownOf(arn, principal.groupCodeArns?.[arn])),
+        policy: [...policies].map(([arn, names]) => ownOf(arn, [...names])),
         denies: principal.policies.flatMap((p) => p.statements.filter((s) => s.effect === 'Deny' && !s.condition && !s.notResource)),
     };
 }
@@ -16016,7 +16021,17 @@ function mergePrincipal(first, second) {
         ...((first.codeArns || second.codeArns) && {
             codeArns: [...new Set([...(first.codeArns ?? []), ...(second.codeArns ?? [])])],
         }),
+        ...((first.groupCodeArns || second.groupCodeArns) && {
+            groupCodeArns: mergeSpellings(first.groupCodeArns ?? {}, second.groupCodeArns ?? {}),
+        }),
     };
+}
+/** Two records of ARNs' spellings in code as one: each ARN with the spellings of both. */
+function mergeSpellings(a, b) {
+    const out = { ...a };
+    for (const [arn, names] of Object.entries(b))
+        out[arn] = [...new Set([...(out[arn] ?? []), ...names])];
+    return out;
 }
 /** What a statement of a document says and where. */
 function statementKey(document, s) {
