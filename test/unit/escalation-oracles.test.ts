@@ -1,4 +1,6 @@
-// DataDog's pathfinding-labs as an oracle for the escalation checks: each of its scenarios
+// Two projects that build vulnerable IAM on purpose, as oracles for the escalation checks.
+//
+// DataDog's pathfinding-labs: each of its scenarios
 // (test/fixtures/pathfinding-labs, Apache-2.0, with its source) is Terraform that deploys a principal
 // able to escalate to an administrator by one path of pathfinding.cloud. Read from the code, as a user's
 // repository is read, every scenario's starting principal must get a privilege-escalation finding,
@@ -12,6 +14,7 @@ import { loadCatalog } from '../../src/catalog/catalog.js'
 import { terraformSource } from '../../src/sources/terraform/terraform-source.js'
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'pathfinding-labs')
+const BISHOP_FOX = join(import.meta.dirname, '..', 'fixtures', 'iam-vulnerable')
 
 const NAMED =
   'its path acts on resources the scenario names (a target role, user, function, stack, instance or service), not on every one of their type'
@@ -88,4 +91,38 @@ describe("DataDog's pathfinding-labs scenarios, read as Terraform code", () => {
     expect(flaggedCount).toBe(scenarios().length - Object.keys(NOT_FLAGGED).length)
     expect(flaggedCount).toBeGreaterThan(45)
   }, 60_000)
+})
+
+/**
+ * Bishop Fox's iam-vulnerable: a role and a user per escalation path (`privesc*`), principals a tool
+ * should flag (`fn*`) and principals it should not (`fp*`: a Deny that takes the action away, a resource
+ * or condition that leaves no path). The principals not flagged, other than the `fp*` ones, and why.
+ */
+const NOT_FLAGGED_HERE: Record<string, string> = {
+  'privesc-AssumeRole-starting-role': 'sts:AssumeRole on the one intermediate role it names',
+  'privesc-AssumeRole-start-user': 'sts:AssumeRole on the one intermediate role it names',
+  'privesc-AssumeRole-intermediate-role': 'sts:AssumeRole on the one ending role it names',
+  'privesc-permissive-role-trust':
+    'a trust policy that lets any principal of the account assume it: trust policies are not read',
+}
+
+describe("Bishop Fox's iam-vulnerable, read as Terraform code", () => {
+  it('flags every principal of an escalation path and each one a tool should flag, and none it should not', async () => {
+    const found = await terraformSource('.github/iam-policy-drift.yml', [
+      { plan: undefined, root: 'privesc-paths', account: '111122223333', line: 1 },
+      { plan: undefined, root: 'tool-testing', account: '111122223333', line: 2 },
+    ]).load(BISHOP_FOX)
+    expect(found.problems).toEqual([])
+    const { findings } = analyse(found.principals, [], loadCatalog())
+    const flagged = new Set(findings.filter((f) => f.kind === 'privilege-escalation').map((f) => f.principal))
+    const wrong: string[] = []
+    for (const p of found.principals) {
+      const name = p.arn.split('/').at(-1) as string
+      const expected = !name.startsWith('fp') && !NOT_FLAGGED_HERE[name]
+      if (flagged.has(p.arn) !== expected) wrong.push(`${name}: ${expected ? 'not flagged' : 'flagged'}`)
+    }
+    expect(wrong).toEqual([])
+    expect(found.principals.filter((p) => p.arn.includes('/fp')).length).toBe(10)
+    expect(flagged.size).toBeGreaterThan(70)
+  })
 })
