@@ -3901,7 +3901,7 @@ describe('a for_each not known here', () => {
       ),
     })
     expect(principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.line}: ${u.reason}`))).toEqual([
-      '22: its for_each is not known here: an output of module.queue, whose code is not in the workspace',
+      '22: a dynamic "statement" block\'s for_each is not known here: an output of module.queue, whose code is not in the workspace',
     ])
   })
 

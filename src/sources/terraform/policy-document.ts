@@ -55,7 +55,12 @@ export function renderPolicyDocument(block: Block, scope: Scoped): Value {
     if (child.type === 'statement') own.push(renderStatement(child, scope))
     else if (child.type === 'dynamic' && child.labels[0] === 'statement') {
       const rendered = renderDynamic(child, scope)
-      if (!rendered) return unknown(child.at, 'dynamic "statement"', notIterated(child, scope))
+      if (!rendered)
+        return unknown(
+          child.at,
+          'dynamic "statement"',
+          notIterated(child, scope, `a dynamic "statement" block's`),
+        )
       append(own, rendered)
     }
   }
