@@ -73,7 +73,7 @@ function renderPolicyDocument(block, scope) {
         else if (child.type === 'dynamic' && child.labels[0] === 'statement') {
             const rendered = renderDynamic(child, scope);
             if (!rendered)
-                return (0,evaluate/* unknown */.L5)(child.at, 'dynamic "statement"', notIterated(child, scope));
+                return (0,evaluate/* unknown */.L5)(child.at, 'dynamic "statement"', notIterated(child, scope, `a dynamic "statement" block's`));
             (0,lists/* append */.BC)(own, rendered);
         }
     }
