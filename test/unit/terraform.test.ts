@@ -3580,6 +3580,50 @@ describe('data "aws_iam_policy" by name', () => {
     expect(statements[1]?.condition?.value).toBe('{"StringLike":{"s3:prefix":"${aws:username}/*"}}')
   })
 
+  it('merges the values of two condition blocks of one test and variable, as the AWS provider does', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "deployer" {',
+        '  name               = "deployer"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'data "aws_iam_policy_document" "deploy" {',
+        '  statement {',
+        '    actions   = ["iam:PassRole"]',
+        '    resources = ["*"]',
+        '    condition {',
+        '      test     = "StringEquals"',
+        '      variable = "iam:PassedToService"',
+        '      values   = ["lambda.amazonaws.com"]',
+        '    }',
+        '    condition {',
+        '      test     = "StringEquals"',
+        '      variable = "iam:PassedToService"',
+        '      values   = ["ec2.amazonaws.com"]',
+        '    }',
+        '  }',
+        '  statement {',
+        '    actions   = ["lambda:CreateFunction", "lambda:InvokeFunction"]',
+        '    resources = ["*"]',
+        '  }',
+        '}',
+        'resource "aws_iam_role_policy" "deploy" {',
+        '  role   = aws_iam_role.deployer.id',
+        '  policy = data.aws_iam_policy_document.deploy.json',
+        '}',
+      ].join('\n'),
+    })
+    const statements = principals[0]?.policies.flatMap((d) => d.statements) ?? []
+    expect(statements[0]?.condition?.value).toBe(
+      '{"StringEquals":{"iam:PassedToService":["lambda.amazonaws.com","ec2.amazonaws.com"]}}',
+    )
+    // Pinned to Lambda among others: the path through a new function is open.
+    const escalation = analyse(principals, [], loadCatalog()).findings.filter(
+      (f) => f.kind === 'privilege-escalation',
+    )
+    expect(escalation.some((f) => f.actions.includes('lambda:CreateFunction'))).toBe(true)
+  })
+
   it('reads source_json and override_json (AWS provider < 5): merged first and last, as that provider merged them', async () => {
     const principals = await fromCode({
       'infra/main.tf': [

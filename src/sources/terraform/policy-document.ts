@@ -142,7 +142,12 @@ function renderStatement(block: Block, scope: Scoped): Value {
       const evaluated = policyVariables(evaluate(values.expr, inner))
       const value =
         evaluated.type === 'array' && evaluated.items.length === 1 ? (evaluated.items[0] as Value) : evaluated
-      byTest.set(test.value, [...(byTest.get(test.value) ?? []), [variable.value, value]])
+      const pairs = byTest.get(test.value) ?? []
+      byTest.set(test.value, pairs)
+      // Two blocks of one test and variable: one key, with the values of both (the provider appends them).
+      const same = pairs.find(([name]) => name === variable.value)
+      if (same) same[1] = valuesOf(same[1], value)
+      else pairs.push([variable.value, value])
     }
     const first = (found[0] as [Block, Scope])[0]
     if (byTest.size > 0)
@@ -155,6 +160,12 @@ function renderStatement(block: Block, scope: Scoped): Value {
       ])
   }
   return objectOf(block.at, entries)
+}
+
+/** Two condition values (a string or a list each) as one list, in order. */
+function valuesOf(first: Value, second: Value): Value {
+  const items = (v: Value) => (v.type === 'array' ? v.items : [v])
+  return { type: 'array', items: [...items(first), ...items(second)], line: first.line, column: first.column }
 }
 
 /**
