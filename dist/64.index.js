@@ -152,7 +152,14 @@ function renderStatement(block, scope) {
             // The provider writes a single value as a string, as IAM shows it.
             const evaluated = policyVariables((0,evaluate/* evaluate */._3)(values.expr, inner));
             const value = evaluated.type === 'array' && evaluated.items.length === 1 ? evaluated.items[0] : evaluated;
-            byTest.set(test.value, [...(byTest.get(test.value) ?? []), [variable.value, value]]);
+            const pairs = byTest.get(test.value) ?? [];
+            byTest.set(test.value, pairs);
+            // Two blocks of one test and variable: one key, with the values of both (the provider appends them).
+            const same = pairs.find(([name]) => name === variable.value);
+            if (same)
+                same[1] = valuesOf(same[1], value);
+            else
+                pairs.push([variable.value, value]);
         }
         const first = found[0][0];
         if (byTest.size > 0)
@@ -162,6 +169,11 @@ function renderStatement(block, scope) {
             ]);
     }
     return objectOf(block.at, entries);
+}
+/** Two condition values (a string or a list each) as one list, in order. */
+function valuesOf(first, second) {
+    const items = (v) => (v.type === 'array' ? v.items : [v]);
+    return { type: 'array', items: [...items(first), ...items(second)], line: first.line, column: first.column };
 }
 /**
  * Resources, principals and condition values as the provider renders them: `&{aws:username}`, written so
