@@ -76,16 +76,22 @@ const REFUSED: Record<string, string> = {
   'connector_dependson_replace.yaml': 'a function whose Role is a Ref to a role the template lacks',
 }
 
-async function rolesFound(file: string): Promise<{ roles: Record<string, string[]>; problems: number }> {
-  const parsed = parseTemplate(file, readFileSync(join(DIR, 'input', file), 'utf8'))
-  if (!parsed.root) return { roles: {}, problems: parsed.problems.length }
+/** A template's principals, as the action finds them in account 111122223333, and its problems. */
+async function discovered(file: string, text: string, region?: string) {
+  const parsed = parseTemplate(file, text)
+  if (!parsed.root) return { principals: [], problems: parsed.problems.length }
   const found = await discoverFromTemplate(file, parsed.root, {
     parameters: new Map(),
     account: '111122223333',
-    region: undefined,
+    region,
     stackName: undefined,
     managedPolicies: loadManagedPolicies,
   })
+  return { principals: found.principals, problems: found.problems.length }
+}
+
+async function rolesFound(file: string): Promise<{ roles: Record<string, string[]>; problems: number }> {
+  const found = await discovered(file, readFileSync(join(DIR, 'input', file), 'utf8'))
   const roles: Record<string, string[]> = {}
   for (const p of found.principals) {
     const id = p.source.kind === 'cloudformation' ? p.source.logicalId : p.arn
@@ -97,7 +103,7 @@ async function rolesFound(file: string): Promise<{ roles: Record<string, string[
     }
     roles[id] = [...entries].sort()
   }
-  return { roles, problems: found.problems.length }
+  return { roles, problems: found.problems }
 }
 
 describe("AWS SAM's translator tests", () => {
@@ -154,15 +160,7 @@ const OUTPUT_REFUSED = new Set(['function_with_event_dest_conditional.yaml'])
  * text: effect, actions, resources, and whether a condition limits them.
  */
 async function statementsFound(file: string, text: string) {
-  const parsed = parseTemplate(file, text)
-  if (!parsed.root) return { principals: {}, problems: parsed.problems.length }
-  const found = await discoverFromTemplate(file, parsed.root, {
-    parameters: new Map(),
-    account: '111122223333',
-    region: 'us-east-1',
-    stackName: undefined,
-    managedPolicies: loadManagedPolicies,
-  })
+  const found = await discovered(file, text, 'us-east-1')
   const principals: Record<string, string[]> = {}
   for (const p of found.principals) {
     const lines = p.policies.flatMap((d) =>
@@ -180,7 +178,7 @@ async function statementsFound(file: string, text: string) {
     const key = p.arn.slice(p.arn.indexOf(':', 'arn:aws:iam::'.length) + 1)
     principals[key] = [...(principals[key] ?? []), ...lines].sort()
   }
-  return { principals, problems: found.problems.length }
+  return { principals, problems: found.problems }
 }
 
 describe("AWS SAM's translator outputs, read as CloudFormation", () => {

@@ -893,6 +893,8 @@ class Template {
     const events = props.get('Events')
     if (events?.type !== 'object') return
     const boundary = props.get('PermissionsBoundary')
+    const alias = this.eventTargetAlias(r, props, isFunction)
+    const target = alias ? { Ref: alias } : isFunction ? { 'Fn::GetAtt': [r.id, 'Arn'] } : { Ref: r.id }
     for (const [i, key] of events.keys.entries()) {
       const event = events.values[i] as JsonNode
       const fields = event.type === 'object' ? entries(event) : undefined
@@ -904,8 +906,6 @@ class Template {
       if (kind.startsWith('Schedule') && properties?.type === 'object' && fieldOf(properties, 'RoleArn'))
         continue
       const role = this.samRole(`${r.id}${key.value}Role`, key, r.condition)
-      const alias = this.eventTargetAlias(r, props, isFunction)
-      const target = alias ? { Ref: alias } : isFunction ? { 'Fn::GetAtt': [r.id, 'Arn'] } : { Ref: r.id }
       const statement = isFunction
         ? { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: target }
         : { Effect: 'Allow', Action: 'states:StartExecution', Resource: target }
@@ -934,9 +934,7 @@ class Template {
     if (!name || name.includes('${')) return undefined
     if (isFunction) return `${r.id}Alias${name.replaceAll('-', 'D').replaceAll('_', 'U')}`
     const use = props.get('UseAliasAsEventTarget')
-    const value = use && this.evaluator.evaluate(use)
-    const on = value !== undefined && value !== NO_VALUE && scalarText(value)?.toLowerCase() === 'true'
-    return on ? `${r.id}Alias${name}` : undefined
+    return use && flagOf(this.evaluator.evaluate(use)) ? `${r.id}Alias${name}` : undefined
   }
 
   /**
@@ -953,7 +951,7 @@ class Template {
     const source = this.sourceOf(r)
     const logging = props.get('Logging')
     const value = logging && this.evaluator.evaluate(logging)
-    const off = value !== undefined && value !== NO_VALUE && scalarText(value)?.toLowerCase() === 'false'
+    const off = value !== undefined && flagOf(value) === false
     const own = value !== undefined && value !== NO_VALUE && value.type === 'object'
     if (!off && !(own && fieldOf(value, 'CloudWatchLogsRoleArn'))) {
       const at = logging ?? r.at
@@ -1022,8 +1020,7 @@ class Template {
     const value = this.evaluator.evaluate(preference)
     const fields = value !== NO_VALUE && value.type === 'object' ? value : undefined
     const enabled = fields && fieldOf(fields, 'Enabled')
-    if ((fields && fieldOf(fields, 'Role')) || (enabled && scalarText(enabled)?.toLowerCase() === 'false'))
-      return
+    if ((fields && fieldOf(fields, 'Role')) || (enabled && flagOf(enabled) === false)) return
     const role = this.samRole('CodeDeployServiceRole', preference, undefined)
     // Only the two partitions SAM names keep the older, limited policy.
     const name = ['aws-iso', 'aws-iso-b'].includes(this.partition)
@@ -2040,4 +2037,10 @@ function attachedBy(source: DocumentSource): { address?: string; cdkPath?: strin
     ...(cdkPath !== undefined && { cdkPath }),
     ...(source.kind === 'cloudformation' && source.samImplicit && { samImplicit: true }),
   }
+}
+
+/** A value written as true or false (a boolean, or the strings CloudFormation also takes), else undefined. */
+function flagOf(value: JsonNode | typeof NO_VALUE): boolean | undefined {
+  const text = value === NO_VALUE ? undefined : scalarText(value)?.toLowerCase()
+  return text === 'true' ? true : text === 'false' ? false : undefined
 }
