@@ -2037,6 +2037,8 @@ class Template {
         if (events?.type !== 'object')
             return;
         const boundary = props.get('PermissionsBoundary');
+        const alias = this.eventTargetAlias(r, props, isFunction);
+        const target = alias ? { Ref: alias } : isFunction ? { 'Fn::GetAtt': [r.id, 'Arn'] } : { Ref: r.id };
         for (const [i, key] of events.keys.entries()) {
             const event = events.values[i];
             const fields = event.type === 'object' ? entries(event) : undefined;
@@ -2049,8 +2051,6 @@ class Template {
             if (kind.startsWith('Schedule') && properties?.type === 'object' && fieldOf(properties, 'RoleArn'))
                 continue;
             const role = this.samRole(`${r.id}${key.value}Role`, key, r.condition);
-            const alias = this.eventTargetAlias(r, props, isFunction);
-            const target = alias ? { Ref: alias } : isFunction ? { 'Fn::GetAtt': [r.id, 'Arn'] } : { Ref: r.id };
             const statement = isFunction
                 ? { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: target }
                 : { Effect: 'Allow', Action: 'states:StartExecution', Resource: target };
@@ -2076,9 +2076,7 @@ class Template {
         if (isFunction)
             return `${r.id}Alias${name.replaceAll('-', 'D').replaceAll('_', 'U')}`;
         const use = props.get('UseAliasAsEventTarget');
-        const value = use && this.evaluator.evaluate(use);
-        const on = value !== undefined && value !== NO_VALUE && scalarText(value)?.toLowerCase() === 'true';
-        return on ? `${r.id}Alias${name}` : undefined;
+        return use && flagOf(this.evaluator.evaluate(use)) ? `${r.id}Alias${name}` : undefined;
     }
     /**
      * The roles SAM makes for an AWS::Serverless::GraphQLApi (samtranslator/model/sam_resources.py,
@@ -2094,7 +2092,7 @@ class Template {
         const source = this.sourceOf(r);
         const logging = props.get('Logging');
         const value = logging && this.evaluator.evaluate(logging);
-        const off = value !== undefined && value !== NO_VALUE && scalarText(value)?.toLowerCase() === 'false';
+        const off = value !== undefined && flagOf(value) === false;
         const own = value !== undefined && value !== NO_VALUE && value.type === 'object';
         if (!off && !(own && fieldOf(value, 'CloudWatchLogsRoleArn'))) {
             const at = logging ?? r.at;
@@ -2151,7 +2149,7 @@ class Template {
         const value = this.evaluator.evaluate(preference);
         const fields = value !== NO_VALUE && value.type === 'object' ? value : undefined;
         const enabled = fields && fieldOf(fields, 'Enabled');
-        if ((fields && fieldOf(fields, 'Role')) || (enabled && scalarText(enabled)?.toLowerCase() === 'false'))
+        if ((fields && fieldOf(fields, 'Role')) || (enabled && flagOf(enabled) === false))
             return;
         const role = this.samRole('CodeDeployServiceRole', preference, undefined);
         // Only the two partitions SAM names keep the older, limited policy.
@@ -3107,6 +3105,11 @@ function attachedBy(source) {
         ...(cdkPath !== undefined && { cdkPath }),
         ...(source.kind === 'cloudformation' && source.samImplicit && { samImplicit: true }),
     };
+}
+/** A value written as true or false (a boolean, or the strings CloudFormation also takes), else undefined. */
+function flagOf(value) {
+    const text = value === NO_VALUE ? undefined : scalarText(value)?.toLowerCase();
+    return text === 'true' ? true : text === 'false' ? false : undefined;
 }
 
 // EXTERNAL MODULE: ./src/sources/cloudformation/template.ts + 1 modules
