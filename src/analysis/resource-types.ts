@@ -26,8 +26,7 @@ export function coversEveryResource(
   const typed = typedResource(pattern)
   if (typed === undefined) return false
   const lower = typed.toLowerCase()
-  const known = formatsOf({ service: action.service, resourceTypes: types }, catalog)
-  return known.every.some((every) => every.test(lower)) || spansEvery(lower, known.formats)
+  return formatsOf({ service: action.service, resourceTypes: types }, catalog).coveredBy(lower)
 }
 
 /**
@@ -366,7 +365,25 @@ class ActionFormats {
     this.everyPatterns ??= this.formats.map((f) => formatPattern(f, 'every'))
     return this.everyPatterns
   }
+
+  /**
+   * Whether a typed pattern (lower case) covers every resource of one of these formats
+   * (coversEveryResource), once per pattern: the escalation checks ask it of each escalating action a
+   * statement grants, and a NotAction or `*` statement grants a hundred of them, most sharing a list.
+   */
+  coveredBy(pattern: string): boolean {
+    let covered = this.covered.get(pattern)
+    if (covered === undefined) {
+      covered = this.every.some((every) => every.test(pattern)) || spansEvery(pattern, this.formats)
+      if (this.covered.size >= MAX_COVERED) this.covered.clear()
+      this.covered.set(pattern, covered)
+    }
+    return covered
+  }
+  private readonly covered = new Map<string, boolean>()
 }
+/** Answers coveredBy keeps per list of formats: a run names a few thousand patterns, a hostile one more. */
+const MAX_COVERED = 4096
 
 const formatsByTypes = new WeakMap<readonly string[], ActionFormats>()
 

@@ -148,6 +148,30 @@ describe('a resource with placeholders', () => {
     expect(coversEveryResource('arn:aws:ecs:*:111122223333:task-definition/*', runTask, catalog)).toBe(true)
   })
 
+  // The answer is kept per pattern and list of types: asked again, or of another action first, the same.
+  it('answers one pattern by each action’s own types, however often and in whatever order it is asked', () => {
+    const createApp = catalog.lookup('sagemaker:CreateApp') as CatalogAction
+    const deleteDomain = catalog.lookup('sagemaker:DeleteDomain') as CatalogAction
+    const asked = (order: CatalogAction[], pattern: string) =>
+      order.map((action) => [action.name, coversEveryResource(pattern, action, catalog)])
+    expect(asked([createApp, deleteDomain], 'arn:aws:sagemaker:*:*:app/*')).toEqual([
+      ['sagemaker:CreateApp', true],
+      ['sagemaker:DeleteDomain', false],
+    ])
+    expect(asked([deleteDomain, createApp, deleteDomain], 'arn:aws:sagemaker:*:*:domain/*')).toEqual([
+      ['sagemaker:DeleteDomain', true],
+      ['sagemaker:CreateApp', false],
+      ['sagemaker:DeleteDomain', true],
+    ])
+    // After more patterns than are kept for one list of types.
+    for (let i = 0; i < 5000; i++)
+      coversEveryResource(`arn:aws:sagemaker:*:*:app/d-${i}/*`, createApp, catalog)
+    expect(asked([createApp, deleteDomain], 'arn:aws:sagemaker:*:*:app/*')).toEqual([
+      ['sagemaker:CreateApp', true],
+      ['sagemaker:DeleteDomain', false],
+    ])
+  })
+
   it('may be any resource for `every` when one stands anywhere else, and reads as `*` there for what it names', () => {
     const getObject = catalog.lookup('s3:GetObject') as CatalogAction
     // What sns:Publish, s3:GetObject and iam:PassRole may act on, each resource read with its `${…}` as `*`.
