@@ -8510,8 +8510,7 @@ function coversEveryResource(pattern, action, catalog, types = action.resourceTy
     if (typed === undefined)
         return false;
     const lower = typed.toLowerCase();
-    const known = formatsOf({ service: action.service, resourceTypes: types }, catalog);
-    return known.every.some((every) => every.test(lower)) || spansEvery(lower, known.formats);
+    return formatsOf({ service: action.service, resourceTypes: types }, catalog).coveredBy(lower);
 }
 /**
  * Whether a pattern (lower case) covers every resource of one of `formats` with a `*` that spans more
@@ -8846,7 +8845,25 @@ class ActionFormats {
         this.everyPatterns ??= this.formats.map((f) => formatPattern(f, 'every'));
         return this.everyPatterns;
     }
+    /**
+     * Whether a typed pattern (lower case) covers every resource of one of these formats
+     * (coversEveryResource), once per pattern: the escalation checks ask it of each escalating action a
+     * statement grants, and a NotAction or `*` statement grants a hundred of them, most sharing a list.
+     */
+    coveredBy(pattern) {
+        let covered = this.covered.get(pattern);
+        if (covered === undefined) {
+            covered = this.every.some((every) => every.test(pattern)) || spansEvery(pattern, this.formats);
+            if (this.covered.size >= MAX_COVERED)
+                this.covered.clear();
+            this.covered.set(pattern, covered);
+        }
+        return covered;
+    }
+    covered = new Map();
 }
+/** Answers coveredBy keeps per list of formats: a run names a few thousand patterns, a hostile one more. */
+const MAX_COVERED = 4096;
 const formatsByTypes = new WeakMap();
 /**
  * An action's ARN formats and their patterns, once per list of resource types: the catalog gives the
