@@ -28,7 +28,6 @@ import {
   actionFormats,
   actsOn,
   coversEveryResource,
-  effectiveOn,
   excludedByNotResource,
   nearestFormat,
   noResourceLeft,
@@ -45,6 +44,8 @@ export class StaticChecker {
   /** The service meant by each unknown prefix met (AWS's managed policies name retired ones thousands of times). */
   private readonly nearServices = new Map<string, string | undefined>()
   private readonly effective = new WeakMap<Grant, Map<string, readonly string[]>>()
+  /** combinationParts' lists, the same way (EVERYWHERE for a statement on every resource). */
+  private readonly parts = new WeakMap<Grant, Map<string, readonly string[]>>()
   private readonly notResourceGrants = new WeakMap<Grant, Map<string, Grant>>()
   /** By service (lower case): its actions' names, each with its words' stems (sameWords). */
   private readonly serviceStems = new Map<string, ReadonlyMap<string, string>>()
@@ -470,10 +471,15 @@ export class StaticChecker {
    */
   private combinationParts(grant: Grant, statement: Statement): readonly string[] {
     const everywhere = statement.notResource || starOf(statement) !== undefined
-    const names = new Set<string>()
-    for (const action of grant.combining)
-      if (everywhere || effectiveOn(statement, action, this.catalog)) names.add(action.name.toLowerCase())
-    return COMBINATION_PARTS.filter((part) => names.has(part))
+    // Once per grant and what its resources are to appliesTo, as effectiveNames keeps its lists: a
+    // NotAction grant holds a hundred parts, and a thousand statements grant it on one bucket each.
+    const byResources = kept(this.parts, grant, () => new Map<string, readonly string[]>())
+    return kept(byResources, everywhere ? EVERYWHERE : resourcesKey(statement), () => {
+      const acts = everywhere ? undefined : actsOn(statement, this.catalog)
+      const names = new Set<string>()
+      for (const action of grant.combining) if (!acts || acts(action)) names.add(action.name.toLowerCase())
+      return COMBINATION_PARTS.filter((part) => names.has(part))
+    })
   }
 
   /**
@@ -1199,6 +1205,8 @@ function resourcesKey(statement: Statement): string {
   return key
 }
 const RESOURCE_KEYS = new WeakMap<Statement, string>()
+/** The resourcesKey of no statement: a statement on every resource, NotResource or `*`. */
+const EVERYWHERE = '\u0000*'
 
 /** Whether every resource of the statement is `*`. */
 function onlyStar(statement: Statement): boolean {
