@@ -5132,6 +5132,8 @@ class StaticChecker {
     /** The service meant by each unknown prefix met (AWS's managed policies name retired ones thousands of times). */
     nearServices = new Map();
     effective = new WeakMap();
+    /** combinationParts' lists, the same way (EVERYWHERE for a statement on every resource). */
+    parts = new WeakMap();
     notResourceGrants = new WeakMap();
     /** By service (lower case): its actions' names, each with its words' stems (sameWords). */
     serviceStems = new Map();
@@ -5481,11 +5483,17 @@ class StaticChecker {
      */
     combinationParts(grant, statement) {
         const everywhere = statement.notResource || starOf(statement) !== undefined;
-        const names = new Set();
-        for (const action of grant.combining)
-            if (everywhere || (0,resource_types/* effectiveOn */.dD)(statement, action, this.catalog))
-                names.add(action.name.toLowerCase());
-        return escalation/* COMBINATION_PARTS */.r5.filter((part) => names.has(part));
+        // Once per grant and what its resources are to appliesTo, as effectiveNames keeps its lists: a
+        // NotAction grant holds a hundred parts, and a thousand statements grant it on one bucket each.
+        const byResources = (0,lists/* kept */.LP)(this.parts, grant, () => new Map());
+        return (0,lists/* kept */.LP)(byResources, everywhere ? EVERYWHERE : resourcesKey(statement), () => {
+            const acts = everywhere ? undefined : (0,resource_types/* actsOn */.Rm)(statement, this.catalog);
+            const names = new Set();
+            for (const action of grant.combining)
+                if (!acts || acts(action))
+                    names.add(action.name.toLowerCase());
+            return escalation/* COMBINATION_PARTS */.r5.filter((part) => names.has(part));
+        });
     }
     /**
      * Escalation through several permissions, each granted somewhere in the principal's policies: one
@@ -6125,6 +6133,8 @@ function resourcesKey(statement) {
     return key;
 }
 const RESOURCE_KEYS = new WeakMap();
+/** The resourcesKey of no statement: a statement on every resource, NotResource or `*`. */
+const EVERYWHERE = '\u0000*';
 /** Whether every resource of the statement is `*`. */
 function onlyStar(statement) {
     const { resources } = statement;
@@ -8449,7 +8459,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   N6: () => (/* binding */ actionFormats),
   Rm: () => (/* binding */ actsOn),
   _W: () => (/* binding */ coversEveryResource),
-  dD: () => (/* binding */ effectiveOn),
   xh: () => (/* binding */ excludedByNotResource),
   a0: () => (/* binding */ formatPattern),
   qt: () => (/* binding */ nearestFormat),
@@ -8457,7 +8466,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   WJ: () => (/* binding */ resourceShape)
 });
 
-// UNUSED EXPORTS: appliesTo, typedResource
+// UNUSED EXPORTS: appliesTo, effectiveOn, typedResource
 
 // EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
 var catalog = __nccwpck_require__(743);
