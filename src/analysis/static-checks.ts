@@ -471,15 +471,18 @@ export class StaticChecker {
    */
   private combinationParts(grant: Grant, statement: Statement): readonly string[] {
     const everywhere = statement.notResource || starOf(statement) !== undefined
-    // Once per grant and what its resources are to appliesTo, as effectiveNames keeps its lists: a
-    // NotAction grant holds a hundred parts, and a thousand statements grant it on one bucket each.
-    const byResources = kept(this.parts, grant, () => new Map<string, readonly string[]>())
-    return kept(byResources, everywhere ? EVERYWHERE : resourcesKey(statement), () => {
+    const weigh = () => {
       const acts = everywhere ? undefined : actsOn(statement, this.catalog)
       const names = new Set<string>()
       for (const action of grant.combining) if (!acts || acts(action)) names.add(action.name.toLowerCase())
       return COMBINATION_PARTS.filter((part) => names.has(part))
-    })
+    }
+    // A few parts are weighed on the spot. A wildcard's many once per grant and what its resources are
+    // to appliesTo, as effectiveNames keeps its lists: a NotAction grant holds a hundred parts, and a
+    // thousand statements grant it on one bucket each.
+    if (!everywhere && grant.combining.length <= 16) return weigh()
+    const byResources = kept(this.parts, grant, () => new Map<string, readonly string[]>())
+    return kept(byResources, everywhere ? EVERYWHERE : resourcesKey(statement), weigh)
   }
 
   /**

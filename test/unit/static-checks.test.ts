@@ -1181,11 +1181,14 @@ describe('privilege escalation beyond Resource "*"', () => {
       found: [],
     },
     {
-      name: 'the same wildcard on an S3 object, then on a function: granted by the second',
+      name: 'the same wildcards on an S3 object, then on a function: granted by the second',
       statements: [
         allow('iam:PassRole', 'arn:aws:iam::111122223333:role/app-runtime'),
-        allow('lambda:*', 'arn:aws:s3:::reports/*'),
-        allow('lambda:*', 'arn:aws:lambda:us-east-1:111122223333:function:app'),
+        allow(['lambda:*', 'ec2:*', 'glue:*', 'sagemaker:*'], 'arn:aws:s3:::reports/*'),
+        allow(
+          ['lambda:*', 'ec2:*', 'glue:*', 'sagemaker:*'],
+          'arn:aws:lambda:us-east-1:111122223333:function:app',
+        ),
       ],
       found: [
         'critical p0.json iam:PassRole lambda:CreateFunction lambda:InvokeFunction lambda:AddPermission',
