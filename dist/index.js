@@ -5483,17 +5483,21 @@ class StaticChecker {
      */
     combinationParts(grant, statement) {
         const everywhere = statement.notResource || starOf(statement) !== undefined;
-        // Once per grant and what its resources are to appliesTo, as effectiveNames keeps its lists: a
-        // NotAction grant holds a hundred parts, and a thousand statements grant it on one bucket each.
-        const byResources = (0,lists/* kept */.LP)(this.parts, grant, () => new Map());
-        return (0,lists/* kept */.LP)(byResources, everywhere ? EVERYWHERE : resourcesKey(statement), () => {
+        const weigh = () => {
             const acts = everywhere ? undefined : (0,resource_types/* actsOn */.Rm)(statement, this.catalog);
             const names = new Set();
             for (const action of grant.combining)
                 if (!acts || acts(action))
                     names.add(action.name.toLowerCase());
             return escalation/* COMBINATION_PARTS */.r5.filter((part) => names.has(part));
-        });
+        };
+        // A few parts are weighed on the spot. A wildcard's many once per grant and what its resources are
+        // to appliesTo, as effectiveNames keeps its lists: a NotAction grant holds a hundred parts, and a
+        // thousand statements grant it on one bucket each.
+        if (!everywhere && grant.combining.length <= 16)
+            return weigh();
+        const byResources = (0,lists/* kept */.LP)(this.parts, grant, () => new Map());
+        return (0,lists/* kept */.LP)(byResources, everywhere ? EVERYWHERE : resourcesKey(statement), weigh);
     }
     /**
      * Escalation through several permissions, each granted somewhere in the principal's policies: one
