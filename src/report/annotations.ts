@@ -84,12 +84,25 @@ export function toAnnotations(
 }
 
 /** The findings that say one thing at one place, at one level: one annotation's worth. */
-interface PlaceGroup {
-  readonly level: Annotation['level']
-  readonly message: string
-  /** Where its first finding is in the list, and every one of its findings. */
-  readonly first: number
+class PlaceGroup {
+  /** Every one of its findings, by where they are in the list. */
   readonly members: number[]
+  private said: string | undefined
+
+  constructor(
+    readonly level: Annotation['level'],
+    /** Where its first finding is in the list. */
+    readonly first: number,
+    private readonly findings: readonly Finding[],
+  ) {
+    this.members = [first]
+  }
+
+  /** What its findings say, made when asked: most places have one group, kept or not. */
+  get message(): string {
+    this.said ??= messageOf(this.findings[this.first] as Finding)
+    return this.said
+  }
 }
 
 function sharedPlaces(
@@ -97,19 +110,24 @@ function sharedPlaces(
   levelOf: (f: Finding) => Annotation['level'],
 ): PlaceGroup[] {
   const groups: PlaceGroup[] = []
-  const byPlace = new Map<string, PlaceGroup>()
+  // By place first; messages are compared only where several findings meet (70,000 findings each
+  // joined into a key with its message were megabytes of strings made to be hashed once).
+  const byPlace = new Map<string, PlaceGroup[]>()
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i] as Finding
     const level = levelOf(f)
-    const message = messageOf(f)
-    const key = [level, f.kind, f.severity, f.file, f.line, f.column, message].join('\0')
-    const group = byPlace.get(key)
-    if (group) group.members.push(i)
-    else {
-      const created = { level, message, first: i, members: [i] }
-      byPlace.set(key, created)
-      groups.push(created)
+    const place = `${level}\0${f.kind}\0${f.severity}\0${f.file}\0${f.line}\0${f.column}`
+    const here = byPlace.get(place)
+    const message = here && messageOf(f)
+    const same = here?.find((group) => group.message === message)
+    if (same) {
+      same.members.push(i)
+      continue
     }
+    const created = new PlaceGroup(level, i, findings)
+    if (here) here.push(created)
+    else byPlace.set(place, [created])
+    groups.push(created)
   }
   return groups
 }

@@ -648,13 +648,15 @@ describe('toAnnotations', () => {
       // Another line, or another message at the same line: annotations of their own.
       finding({ principal: user('alice'), line: 8 }),
       finding({ principal: user('bob'), message: 'Resource "*" on dynamodb:PutItem' }),
+      // and the same other message again: with that one.
+      finding({ principal: user('carol'), message: 'Resource "*" on dynamodb:PutItem' }),
     ]
     const { annotations, omitted } = toAnnotations(findings, 'high')
     expect(annotations.map((a) => [a.level, a.line, a.title])).toEqual([
       ['error', 7, 'privilege-escalation (critical): user/alice, user/bob and 2 more'],
       ['warning', 7, 'wildcard-resource (medium): user/alice, user/bob and 2 more'],
       ['warning', 8, 'wildcard-resource (medium): user/alice'],
-      ['warning', 7, 'wildcard-resource (medium): user/bob'],
+      ['warning', 7, 'wildcard-resource (medium): user/bob, user/carol'],
     ])
     expect(annotations[3]?.message).toBe('Resource "*" on dynamodb:PutItem')
     expect(omitted).toBe(0)
