@@ -14303,22 +14303,50 @@ function toAnnotations(findings, failOn, failOnScope = 'all', room = {
     });
     return { annotations, omitted: findings.length - annotated };
 }
+/** The findings that say one thing at one place, at one level: one annotation's worth. */
+class PlaceGroup {
+    level;
+    first;
+    findings;
+    /** Every one of its findings, by where they are in the list. */
+    members;
+    said;
+    constructor(level, 
+    /** Where its first finding is in the list. */
+    first, findings) {
+        this.level = level;
+        this.first = first;
+        this.findings = findings;
+        this.members = [first];
+    }
+    /** What its findings say, made when asked: most places have one group, kept or not. */
+    get message() {
+        this.said ??= messageOf(this.findings[this.first]);
+        return this.said;
+    }
+}
 function sharedPlaces(findings, levelOf) {
     const groups = [];
+    // By place first; messages are compared only where several findings meet (70,000 findings each
+    // joined into a key with its message were megabytes of strings made to be hashed once).
     const byPlace = new Map();
     for (let i = 0; i < findings.length; i++) {
         const f = findings[i];
         const level = levelOf(f);
-        const message = messageOf(f);
-        const key = [level, f.kind, f.severity, f.file, f.line, f.column, message].join('\0');
-        const group = byPlace.get(key);
-        if (group)
-            group.members.push(i);
-        else {
-            const created = { level, message, first: i, members: [i] };
-            byPlace.set(key, created);
-            groups.push(created);
+        const place = `${level}\0${f.kind}\0${f.severity}\0${f.file}\0${f.line}\0${f.column}`;
+        const here = byPlace.get(place);
+        const message = here && messageOf(f);
+        const same = here?.find((group) => group.message === message);
+        if (same) {
+            same.members.push(i);
+            continue;
         }
+        const created = new PlaceGroup(level, i, findings);
+        if (here)
+            here.push(created);
+        else
+            byPlace.set(place, [created]);
+        groups.push(created);
     }
     return groups;
 }
