@@ -181,7 +181,7 @@ export class StaticChecker {
       : 'Resource "*"'
     if (grant.escalating.size > 0)
       this.reportEscalation(statement, grant.escalating, denied, resource, sink, at)
-    if (grant.scopable.length > 0) this.reportWildcardResource(star, grant, resource, sink, at)
+    if (grant.scopable.length > 0) this.reportWildcardResource(statement, star, grant, resource, sink, at)
     return grant
   }
 
@@ -608,22 +608,31 @@ export class StaticChecker {
   }
 
   private reportWildcardResource(
+    statement: Statement,
     star: Located<string>,
     grant: Grant,
     resource: string,
     sink: FindingCollector,
     at: DraftAt,
   ): void {
+    // Scoped by tag instead (the EKS controllers' policies, AWS's ABAC): still the finding, as the
+    // contract has it, and it says so, so that a reader can tell it from a bare "*".
+    const tags = tagConditions(statement)
+    const scope = (one: boolean) =>
+      tags.length === 0
+        ? '. Name the resources instead.'
+        : `; its Condition scopes ${one ? 'it' : 'them'} by tag (${tags.join(', ')}). Name the resources ` +
+          'instead, or, where tags are how these resources are told apart, accept it with an ignore: entry.'
     sink.add(
       at(star, 'wildcard-resource'),
       grant.scopable,
       (actions) =>
         this.text.once(
           actions,
-          `res:${resource}`,
+          `res:${resource}:${tags.join(',')}`,
           () =>
             `${resource} on ${actions.length === 1 ? `${actions[0]}, which supports` : `${actions.length} actions that support`} ` +
-            `resource-level permissions${actions.length > 1 ? ` (${previewList(actions, 3)})` : ''}. Name the resources instead.`,
+            `resource-level permissions${actions.length > 1 ? ` (${previewList(actions, 3)})` : ''}${scope(actions.length === 1)}`,
         ),
       (actions) => this.text.once(actions, 'arn', () => this.arnFormats(actions)),
     )
@@ -1101,6 +1110,33 @@ function readPinnedKeys(text: string): PinnedKeys {
   }
   return pinned
 }
+
+/**
+ * The tag condition keys of a statement's Condition that keep it to tagged resources or requests, as
+ * written (`aws:ResourceTag/elbv2.k8s.aws/cluster`, `ec2:ResourceTag/Owner`, `aws:RequestTag/team`): a
+ * key compared for equality or likeness (not `…IfExists`, which the untagged pass, nor `ForAllValues:`),
+ * or that `Null: false` requires.
+ */
+function tagConditions(statement: Statement): string[] {
+  if (!statement.condition) return []
+  let condition: unknown
+  try {
+    condition = JSON.parse(statement.condition.value)
+  } catch {
+    return []
+  }
+  const keys = new Set<string>()
+  for (const [operator, entries] of Object.entries(condition ?? {})) {
+    if (typeof entries !== 'object' || entries === null) continue
+    const isNull = /^Null$/i.test(operator)
+    if (!isNull && !TAG_OPERATOR.test(operator)) continue
+    for (const [key, value] of Object.entries(entries))
+      if (TAG_KEY.test(key) && (!isNull || String(value).toLowerCase() === 'false')) keys.add(key)
+  }
+  return [...keys]
+}
+const TAG_OPERATOR = /^(?:ForAnyValue:)?(?:StringEquals|StringEqualsIgnoreCase|StringLike)$/i
+const TAG_KEY = /^[a-z0-9-]+:(?:Resource|Request)Tag\/./i
 
 /**
  * The escalation actions a statement's Condition pins, each with the condition that does

@@ -42,7 +42,7 @@ const RULES: Record<FindingKind, { name: string; short: string; help: string }> 
   'wildcard-resource': {
     name: 'WildcardResource',
     short: 'Resource "*" on actions that support resource-level permissions',
-    help: 'Name the resources (ARNs) the actions need instead of `*`. An action whose one resource type is optional (cloudwatch:PutMetricData) is not reported: a request may name no resource, and only `*` allows it then.',
+    help: 'Name the resources (ARNs) the actions need instead of `*`. An action whose one resource type is optional (cloudwatch:PutMetricData) is not reported: a request may name no resource, and only `*` allows it then. A statement scoped by tag (a Condition on aws:ResourceTag/…) is reported too, and says so: accept it with an ignore: entry where tags are how the resources are told apart.',
   },
   'unknown-action': {
     name: 'UnknownAction',

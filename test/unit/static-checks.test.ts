@@ -232,6 +232,46 @@ describe('static checks', () => {
     expect(brief(check([p]).findings)).toEqual(['wildcard-resource@11: s3:GetObject'])
   })
 
+  // The AWS Load Balancer Controller's published policy keeps its writes to what it tagged.
+  it('says when a Condition scopes Resource "*" by tag, and still finds it', () => {
+    const tagged = (Action: string[], Condition: object) =>
+      policy('p.json', { Effect: 'Allow', Action, Resource: '*', Condition })
+    const messages = (p: PolicyDocument) => check([p]).findings.map((f) => `${f.kind}: ${f.message}`)
+    expect(
+      messages(
+        tagged(['ec2:DeleteSecurityGroup', 'ec2:RevokeSecurityGroupIngress'], {
+          Null: { 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'false' },
+          StringEquals: { 'ec2:ResourceTag/Owner': 'lbc', 'aws:SourceVpc': 'vpc-1' },
+        }),
+      ),
+    ).toEqual([
+      'wildcard-resource: Resource "*" on 2 actions that support resource-level permissions (ec2:DeleteSecurityGroup, ec2:RevokeSecurityGroupIngress); ' +
+        'its Condition scopes them by tag (aws:ResourceTag/elbv2.k8s.aws/cluster, ec2:ResourceTag/Owner). Name the resources instead, ' +
+        'or, where tags are how these resources are told apart, accept it with an ignore: entry.',
+    ])
+    expect(
+      messages(
+        tagged(['elasticloadbalancing:CreateTargetGroup'], {
+          StringLike: { 'aws:RequestTag/team': 'web-*' },
+        }),
+      ),
+    ).toEqual([
+      'wildcard-resource: Resource "*" on elasticloadbalancing:CreateTargetGroup, which supports resource-level permissions; ' +
+        'its Condition scopes it by tag (aws:RequestTag/team). Name the resources instead, or, where tags are how these ' +
+        'resources are told apart, accept it with an ignore: entry.',
+    ])
+    // A tag that may be absent (…IfExists, Null: true) or need not match every value scopes nothing.
+    for (const Condition of [
+      { StringEqualsIfExists: { 'aws:ResourceTag/team': 'web' } },
+      { Null: { 'aws:ResourceTag/team': 'true' } },
+      { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] } },
+      { StringNotEquals: { 'aws:ResourceTag/team': 'web' } },
+    ])
+      expect(messages(tagged(['ec2:DeleteSecurityGroup'], Condition))).toEqual([
+        'wildcard-resource: Resource "*" on ec2:DeleteSecurityGroup, which supports resource-level permissions. Name the resources instead.',
+      ])
+  })
+
   it('treats NotResource with Allow as a wildcard resource', () => {
     const p = policy('p.json', {
       Effect: 'Allow',
