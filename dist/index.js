@@ -5267,7 +5267,7 @@ class StaticChecker {
         if (grant.escalating.size > 0)
             this.reportEscalation(statement, grant.escalating, denied, resource, sink, at);
         if (grant.scopable.length > 0)
-            this.reportWildcardResource(star, grant, resource, sink, at);
+            this.reportWildcardResource(statement, star, grant, resource, sink, at);
         return grant;
     }
     /**
@@ -5598,9 +5598,16 @@ class StaticChecker {
                 'List the actions the principal needs instead.'));
         }
     }
-    reportWildcardResource(star, grant, resource, sink, at) {
-        sink.add(at(star, 'wildcard-resource'), grant.scopable, (actions) => this.text.once(actions, `res:${resource}`, () => `${resource} on ${actions.length === 1 ? `${actions[0]}, which supports` : `${actions.length} actions that support`} ` +
-            `resource-level permissions${actions.length > 1 ? ` (${(0,problems/* previewList */.$8)(actions, 3)})` : ''}. Name the resources instead.`), (actions) => this.text.once(actions, 'arn', () => this.arnFormats(actions)));
+    reportWildcardResource(statement, star, grant, resource, sink, at) {
+        // Scoped by tag instead (the EKS controllers' policies, AWS's ABAC): still the finding, as the
+        // contract has it, and it says so, so that a reader can tell it from a bare "*".
+        const tags = tagConditions(statement);
+        const scope = (one) => tags.length === 0
+            ? '. Name the resources instead.'
+            : `; its Condition scopes ${one ? 'it' : 'them'} by tag (${tags.join(', ')}). Name the resources ` +
+                'instead, or, where tags are how these resources are told apart, accept it with an ignore: entry.';
+        sink.add(at(star, 'wildcard-resource'), grant.scopable, (actions) => this.text.once(actions, `res:${resource}:${tags.join(',')}`, () => `${resource} on ${actions.length === 1 ? `${actions[0]}, which supports` : `${actions.length} actions that support`} ` +
+            `resource-level permissions${actions.length > 1 ? ` (${(0,problems/* previewList */.$8)(actions, 3)})` : ''}${scope(actions.length === 1)}`), (actions) => this.text.once(actions, 'arn', () => this.arnFormats(actions)));
     }
     /** One finding per escalation action, on the first entry that grants it (for NotAction, on its key). */
     reportEscalation(statement, escalating, denied, resource, sink, at, 
@@ -6049,6 +6056,37 @@ function readPinnedKeys(text) {
     }
     return pinned;
 }
+/**
+ * The tag condition keys of a statement's Condition that keep it to tagged resources or requests, as
+ * written (`aws:ResourceTag/elbv2.k8s.aws/cluster`, `ec2:ResourceTag/Owner`, `aws:RequestTag/team`): a
+ * key compared for equality or likeness (not `…IfExists`, which the untagged pass, nor `ForAllValues:`),
+ * or that `Null: false` requires.
+ */
+function tagConditions(statement) {
+    if (!statement.condition)
+        return [];
+    let condition;
+    try {
+        condition = JSON.parse(statement.condition.value);
+    }
+    catch {
+        return [];
+    }
+    const keys = new Set();
+    for (const [operator, entries] of Object.entries(condition ?? {})) {
+        if (typeof entries !== 'object' || entries === null)
+            continue;
+        const isNull = /^Null$/i.test(operator);
+        if (!isNull && !TAG_OPERATOR.test(operator))
+            continue;
+        for (const [key, value] of Object.entries(entries))
+            if (TAG_KEY.test(key) && (!isNull || String(value).toLowerCase() === 'false'))
+                keys.add(key);
+    }
+    return [...keys];
+}
+const TAG_OPERATOR = /^(?:ForAnyValue:)?(?:StringEquals|StringEqualsIgnoreCase|StringLike)$/i;
+const TAG_KEY = /^[a-z0-9-]+:(?:Resource|Request)Tag\/./i;
 /**
  * The escalation actions a statement's Condition pins, each with the condition that does
  * (`iam:PassedToService = lambda.amazonaws.com`).
@@ -14616,7 +14654,7 @@ const RULES = {
     'wildcard-resource': {
         name: 'WildcardResource',
         short: 'Resource "*" on actions that support resource-level permissions',
-        help: 'Name the resources (ARNs) the actions need instead of `*`. An action whose one resource type is optional (cloudwatch:PutMetricData) is not reported: a request may name no resource, and only `*` allows it then.',
+        help: 'Name the resources (ARNs) the actions need instead of `*`. An action whose one resource type is optional (cloudwatch:PutMetricData) is not reported: a request may name no resource, and only `*` allows it then. A statement scoped by tag (a Condition on aws:ResourceTag/…) is reported too, and says so: accept it with an ignore: entry where tags are how the resources are told apart.',
     },
     'unknown-action': {
         name: 'UnknownAction',
