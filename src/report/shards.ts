@@ -133,7 +133,12 @@ export function mergeShardReports(
   const principals = parts.flatMap((r) => r.principals)
   // A finding's principalIndex counts in its shard's principals: in the merged list, after the shards
   // before it.
-  const offsets = parts.map((_, i) => parts.slice(0, i).reduce((n, r) => n + r.principals.length, 0))
+  let before = 0
+  const offsets = parts.map((r) => {
+    const offset = before
+    before += r.principals.length
+    return offset
+  })
   const shifted = <F extends Finding>(list: readonly F[], offset: number): F[] =>
     list.map((f) =>
       f.principalIndex === undefined || offset === 0
