@@ -12625,7 +12625,12 @@ function mergeShardReports(reports, options) {
     const principals = parts.flatMap((r) => r.principals);
     // A finding's principalIndex counts in its shard's principals: in the merged list, after the shards
     // before it.
-    const offsets = parts.map((_, i) => parts.slice(0, i).reduce((n, r) => n + r.principals.length, 0));
+    let before = 0;
+    const offsets = parts.map((r) => {
+        const offset = before;
+        before += r.principals.length;
+        return offset;
+    });
     const shifted = (list, offset) => list.map((f) => f.principalIndex === undefined || offset === 0
         ? f
         : { ...f, principalIndex: f.principalIndex + offset });
