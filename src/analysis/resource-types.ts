@@ -347,6 +347,8 @@ class ActionFormats {
   readonly services: ReadonlySet<string>
   private appliesPatterns: readonly RegExp[] | undefined
   private everyPatterns: readonly RegExp[] | undefined
+  /** coveredBy's answers, by pattern. */
+  private readonly covered = new Map<string, boolean>()
 
   constructor(
     /** The service whose resource types these are. */
@@ -380,7 +382,6 @@ class ActionFormats {
     }
     return covered
   }
-  private readonly covered = new Map<string, boolean>()
 }
 /** Answers coveredBy keeps per list of formats: a run names a few thousand patterns, a hostile one more. */
 const MAX_COVERED = 4096

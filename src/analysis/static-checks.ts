@@ -1079,19 +1079,27 @@ const pinnedByStatement = new WeakMap<Statement, PinnedKeys>()
 const PINNING_OPERATOR =
   /^(?:ForAnyValue:)?(?:StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)(IfExists)?$/i
 
+/** A Condition's operators, each with its keys and their values; none when it is not JSON of that shape. */
+function conditionOperators(text: string): [string, Record<string, unknown>][] {
+  let condition: unknown
+  try {
+    condition = JSON.parse(text)
+  } catch {
+    return []
+  }
+  if (typeof condition !== 'object' || condition === null) return []
+  return Object.entries(condition).filter(
+    (entry): entry is [string, Record<string, unknown>] => typeof entry[1] === 'object' && entry[1] !== null,
+  )
+}
+
 function readPinnedKeys(text: string): PinnedKeys {
   const pinned = new Map<string, { key: string; values: readonly string[] }>()
-  let condition: Record<string, Record<string, unknown>>
-  try {
-    condition = JSON.parse(text) as Record<string, Record<string, unknown>>
-  } catch {
-    return pinned
-  }
-  for (const [operator, keys] of Object.entries(condition)) {
+  for (const [operator, keys] of conditionOperators(text)) {
     // `Null: {"aws:ResourceTag/…": "false"}`: only resources that carry the tag, whatever its value (AWS's
     // service roles keep to the resources their service tagged). Values compared elsewhere say more.
-    if (/^Null$/i.test(operator) && typeof keys === 'object') {
-      for (const [key, value] of Object.entries(keys ?? {})) {
+    if (/^Null$/i.test(operator)) {
+      for (const [key, value] of Object.entries(keys)) {
         const lower = key.toLowerCase()
         if (taggingService(lower) && String(value).toLowerCase() === 'false' && !pinned.has(lower))
           pinned.set(lower, { key, values: [] })
@@ -1099,9 +1107,9 @@ function readPinnedKeys(text: string): PinnedKeys {
       continue
     }
     const match = PINNING_OPERATOR.exec(operator)
-    if (!match || typeof keys !== 'object') continue
+    if (!match) continue
     const ifExists = match[1] !== undefined
-    for (const [key, value] of Object.entries(keys ?? {})) {
+    for (const [key, value] of Object.entries(keys)) {
       if (ifExists && !alwaysPresent(key.toLowerCase())) continue
       const values = Array.isArray(value) ? value : [value]
       if (values.length > 0 && values.every((v) => typeof v === 'string' && !hasWildcard(v)))
@@ -1119,15 +1127,8 @@ function readPinnedKeys(text: string): PinnedKeys {
  */
 function tagConditions(statement: Statement): string[] {
   if (!statement.condition) return []
-  let condition: unknown
-  try {
-    condition = JSON.parse(statement.condition.value)
-  } catch {
-    return []
-  }
   const keys = new Set<string>()
-  for (const [operator, entries] of Object.entries(condition ?? {})) {
-    if (typeof entries !== 'object' || entries === null) continue
+  for (const [operator, entries] of conditionOperators(statement.condition.value)) {
     const isNull = /^Null$/i.test(operator)
     if (!isNull && !TAG_OPERATOR.test(operator)) continue
     for (const [key, value] of Object.entries(entries))
