@@ -2051,9 +2051,8 @@ class Template {
             if (kind.startsWith('Schedule') && properties?.type === 'object' && fieldOf(properties, 'RoleArn'))
                 continue;
             const role = this.samRole(`${r.id}${key.value}Role`, key, r.condition);
-            const statement = isFunction
-                ? { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: target }
-                : { Effect: 'Allow', Action: 'states:StartExecution', Resource: target };
+            const action = isFunction ? 'lambda:InvokeFunction' : 'states:StartExecution';
+            const statement = { Effect: 'Allow', Action: action, Resource: target };
             // A scheduler's dead-letter queue is sent to by its role (an events rule's, by the queue's policy).
             const deadLetter = kind === 'ScheduleV2' ? scheduleDeadLetterStatements(`${r.id}${key.value}`, properties) : [];
             const document = positioned({ Version: '2012-10-17', Statement: [statement, ...deadLetter] }, key);

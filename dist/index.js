@@ -6022,20 +6022,26 @@ const pinnedByStatement = new WeakMap();
 // the key, so it pins nothing, and so is …IfExists but for a key every request carries (alwaysPresent).
 // StringLike and ArnLike compare values without a wildcard as the Equals operators do.
 const PINNING_OPERATOR = /^(?:ForAnyValue:)?(?:StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)(IfExists)?$/i;
-function readPinnedKeys(text) {
-    const pinned = new Map();
+/** A Condition's operators, each with its keys and their values; none when it is not JSON of that shape. */
+function conditionOperators(text) {
     let condition;
     try {
         condition = JSON.parse(text);
     }
     catch {
-        return pinned;
+        return [];
     }
-    for (const [operator, keys] of Object.entries(condition)) {
+    if (typeof condition !== 'object' || condition === null)
+        return [];
+    return Object.entries(condition).filter((entry) => typeof entry[1] === 'object' && entry[1] !== null);
+}
+function readPinnedKeys(text) {
+    const pinned = new Map();
+    for (const [operator, keys] of conditionOperators(text)) {
         // `Null: {"aws:ResourceTag/…": "false"}`: only resources that carry the tag, whatever its value (AWS's
         // service roles keep to the resources their service tagged). Values compared elsewhere say more.
-        if (/^Null$/i.test(operator) && typeof keys === 'object') {
-            for (const [key, value] of Object.entries(keys ?? {})) {
+        if (/^Null$/i.test(operator)) {
+            for (const [key, value] of Object.entries(keys)) {
                 const lower = key.toLowerCase();
                 if ((0,escalation/* taggingService */.Nz)(lower) && String(value).toLowerCase() === 'false' && !pinned.has(lower))
                     pinned.set(lower, { key, values: [] });
@@ -6043,10 +6049,10 @@ function readPinnedKeys(text) {
             continue;
         }
         const match = PINNING_OPERATOR.exec(operator);
-        if (!match || typeof keys !== 'object')
+        if (!match)
             continue;
         const ifExists = match[1] !== undefined;
-        for (const [key, value] of Object.entries(keys ?? {})) {
+        for (const [key, value] of Object.entries(keys)) {
             if (ifExists && !(0,escalation/* alwaysPresent */.dR)(key.toLowerCase()))
                 continue;
             const values = Array.isArray(value) ? value : [value];
@@ -6065,17 +6071,8 @@ function readPinnedKeys(text) {
 function tagConditions(statement) {
     if (!statement.condition)
         return [];
-    let condition;
-    try {
-        condition = JSON.parse(statement.condition.value);
-    }
-    catch {
-        return [];
-    }
     const keys = new Set();
-    for (const [operator, entries] of Object.entries(condition ?? {})) {
-        if (typeof entries !== 'object' || entries === null)
-            continue;
+    for (const [operator, entries] of conditionOperators(statement.condition.value)) {
         const isNull = /^Null$/i.test(operator);
         if (!isNull && !TAG_OPERATOR.test(operator))
             continue;
@@ -8881,6 +8878,8 @@ class ActionFormats {
     services;
     appliesPatterns;
     everyPatterns;
+    /** coveredBy's answers, by pattern. */
+    covered = new Map();
     constructor(
     /** The service whose resource types these are. */
     service, formats) {
@@ -8911,7 +8910,6 @@ class ActionFormats {
         }
         return covered;
     }
-    covered = new Map();
 }
 /** Answers coveredBy keeps per list of formats: a run names a few thousand patterns, a hostile one more. */
 const MAX_COVERED = 4096;
