@@ -3723,6 +3723,38 @@ describe('data "aws_iam_policy" by name', () => {
     ])
   })
 
+  it('merges source documents read by file() or written in a heredoc, at the lines that text writes them', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" { name = "app" }', // 1
+        'data "aws_iam_policy_document" "app" {', // 2
+        '  source_policy_documents = [', // 3
+        '    file("${path.module}/base.json"),', // 4
+        '    <<-EOT', // 5
+        '    {', // 6
+        '      "Statement": [', // 7
+        '        { "Effect": "Allow", "Action": "sqs:*", "Resource": "*" }', // 8
+        '      ]', // 9
+        '    }', // 10
+        '    EOT', // 11
+        '  ]', // 12
+        '}', // 13
+        'resource "aws_iam_role_policy" "app" {', // 14
+        '  role   = aws_iam_role.app.id', // 15
+        '  policy = data.aws_iam_policy_document.app.json', // 16
+        '}', // 17
+      ].join('\n'),
+      'infra/base.json':
+        '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "logs:*",\n      "Resource": "*"\n    }\n  ]\n}\n',
+    })
+    expect(principals.flatMap((p) => p.unresolved ?? [])).toEqual([])
+    expect(principals[0]?.policies.flatMap(where)).toEqual([
+      // base.json's statement at file(), written on its own lines; the heredoc's, on its lines here.
+      ['infra/main.tf', '4:5', 'logs:*@4:5 (infra/base.json:6:17)', '*@4:5 (infra/base.json:7:19)'],
+      ['infra/main.tf', '8:9', 'sqs:*@8:40', '*@8:61'],
+    ])
+  })
+
   it('finds an AWS managed policy by its name (and path_prefix) in the snapshot, and says which names AWS does not manage', async () => {
     const role =
       'resource "aws_iam_role" "app" {\n  name               = "app"\n  assume_role_policy = "{}"\n}'

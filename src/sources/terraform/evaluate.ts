@@ -914,16 +914,7 @@ const FUNCTIONS: Record<string, Fn> = {
     value && (value.type !== 'unknown' || value.isText)
       ? { type: 'string', value: encode(value), ...pos(at), encoded: value }
       : undefined,
-  jsondecode: ([text], at) => {
-    if (text?.type !== 'string') return undefined
-    // Text with lines of its own (a file, a heredoc): each value where it is written there.
-    if (text.origin && isJson(text.value)) return decoded(text, at, 'jsondecode')
-    try {
-      return fromPlain(JSON.parse(text.value), at)
-    } catch {
-      return undefined
-    }
-  },
+  jsondecode: ([text], at) => (text?.type === 'string' ? jsonDecoded(text, at) : undefined),
   yamldecode: ([text], at) => (text?.type === 'string' ? decoded(text, at, 'yamldecode') : undefined),
   file: ([path], at, scope) => {
     if (path?.type !== 'string') return undefined
@@ -1523,6 +1514,19 @@ export function fromPlain(plain: unknown, at: At): Value {
     keys: entries.map(([k]) => ({ type: 'string', value: k, ...pos(at) })),
     values: entries.map(([, v]) => fromPlain(v, at)),
     ...pos(at),
+  }
+}
+
+/**
+ * What jsondecode() makes of a string: of text with lines of its own (a file, a heredoc), each value
+ * where it is written there; of any other, every part at `at`. Undefined when it is not JSON.
+ */
+export function jsonDecoded(text: Extract<Value, { type: 'string' }>, at: At): Value | undefined {
+  if (text.origin && isJson(text.value)) return decoded(text, at, 'jsondecode')
+  try {
+    return fromPlain(JSON.parse(text.value), at)
+  } catch {
+    return undefined
   }
 }
 

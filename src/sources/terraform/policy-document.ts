@@ -10,6 +10,7 @@ import {
   encode,
   evaluate,
   fromPlain,
+  jsonDecoded,
   relocate,
   type Scope,
   unknown,
@@ -260,22 +261,20 @@ const NOT_KNOWN = /^(a source|an override) policy document that is not known her
 /** The statements of a policy document given as JSON text (rendered here, or a known string). */
 function documentOf(value: Value, file: string | undefined): Value[] | undefined {
   let doc: Value | undefined
-  // An AWS managed policy (`data.aws_iam_policy.x.policy`): its statements where the code names it.
-  const text =
-    value.type === 'unknown' ? value.managedDocument : value.type === 'string' ? value.value : undefined
-  if (value.type === 'string' && value.encoded)
-    // A document of another file (a data source in data.tf) merged into this one: at the name that brings it.
-    doc =
-      value.encodedIn && value.encodedIn !== file
-        ? relocate(value.encoded, value, value.encodedIn)
+  if (value.type === 'string')
+    doc = !value.encoded
+      ? // Text, from file() or a heredoc: each statement where that text writes it.
+        jsonDecoded(value, value)
+      : value.encodedIn && value.encodedIn !== file
+        ? // A document of another file (a data source in data.tf) merged into this one: at the name that brings it.
+          relocate(value.encoded, value, value.encodedIn)
         : value.encoded
-  else if (text !== undefined) {
-    try {
-      doc = fromPlain(JSON.parse(text), value)
-    } catch {
-      return undefined
-    }
-  }
+  else if (value.type === 'unknown' && value.managedDocument !== undefined)
+    // An AWS managed policy (`data.aws_iam_policy.x.policy`): its statements where the code names it.
+    doc = jsonDecoded(
+      { type: 'string', value: value.managedDocument, line: value.line, column: value.column },
+      value,
+    )
   if (doc?.type !== 'object') return undefined
   const statement = doc.values[doc.keys.findIndex((k) => k.value === 'Statement')]
   if (!statement) return []
