@@ -265,22 +265,17 @@ const NOT_KNOWN = /^(a source|an override) policy document that is not known her
 /** The statements of a policy document given as JSON text (rendered here, or a known string). */
 function documentOf(value, file) {
     let doc;
-    // An AWS managed policy (`data.aws_iam_policy.x.policy`): its statements where the code names it.
-    const text = value.type === 'unknown' ? value.managedDocument : value.type === 'string' ? value.value : undefined;
-    if (value.type === 'string' && value.encoded)
-        // A document of another file (a data source in data.tf) merged into this one: at the name that brings it.
-        doc =
-            value.encodedIn && value.encodedIn !== file
-                ? (0,evaluate/* relocate */.sU)(value.encoded, value, value.encodedIn)
+    if (value.type === 'string')
+        doc = !value.encoded
+            ? // Text, from file() or a heredoc: each statement where that text writes it.
+                (0,evaluate/* jsonDecoded */.lT)(value, value)
+            : value.encodedIn && value.encodedIn !== file
+                ? // A document of another file (a data source in data.tf) merged into this one: at the name that brings it.
+                    (0,evaluate/* relocate */.sU)(value.encoded, value, value.encodedIn)
                 : value.encoded;
-    else if (text !== undefined) {
-        try {
-            doc = (0,evaluate/* fromPlain */.bM)(JSON.parse(text), value);
-        }
-        catch {
-            return undefined;
-        }
-    }
+    else if (value.type === 'unknown' && value.managedDocument !== undefined)
+        // An AWS managed policy (`data.aws_iam_policy.x.policy`): its statements where the code names it.
+        doc = (0,evaluate/* jsonDecoded */.lT)({ type: 'string', value: value.managedDocument, line: value.line, column: value.column }, value);
     if (doc?.type !== 'object')
         return undefined;
     const statement = doc.values[doc.keys.findIndex((k) => k.value === 'Statement')];

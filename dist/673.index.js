@@ -22,6 +22,7 @@ export const modules = {
 /* harmony export */   e3: () => (/* binding */ unknownIn),
 /* harmony export */   gZ: () => (/* binding */ TOO_DEEP),
 /* harmony export */   lF: () => (/* binding */ encode),
+/* harmony export */   lT: () => (/* binding */ jsonDecoded),
 /* harmony export */   sU: () => (/* binding */ relocate),
 /* harmony export */   yu: () => (/* binding */ cutShortIn),
 /* harmony export */   zy: () => (/* binding */ isCutShort)
@@ -780,19 +781,7 @@ const FUNCTIONS = {
     jsonencode: ([value], at) => value && (value.type !== 'unknown' || value.isText)
         ? { type: 'string', value: encode(value), ...pos(at), encoded: value }
         : undefined,
-    jsondecode: ([text], at) => {
-        if (text?.type !== 'string')
-            return undefined;
-        // Text with lines of its own (a file, a heredoc): each value where it is written there.
-        if (text.origin && (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_3__.isJson)(text.value))
-            return decoded(text, at, 'jsondecode');
-        try {
-            return fromPlain(JSON.parse(text.value), at);
-        }
-        catch {
-            return undefined;
-        }
-    },
+    jsondecode: ([text], at) => (text?.type === 'string' ? jsonDecoded(text, at) : undefined),
     yamldecode: ([text], at) => (text?.type === 'string' ? decoded(text, at, 'yamldecode') : undefined),
     file: ([path], at, scope) => {
         if (path?.type !== 'string')
@@ -1383,6 +1372,20 @@ function fromPlain(plain, at) {
         values: entries.map(([, v]) => fromPlain(v, at)),
         ...pos(at),
     };
+}
+/**
+ * What jsondecode() makes of a string: of text with lines of its own (a file, a heredoc), each value
+ * where it is written there; of any other, every part at `at`. Undefined when it is not JSON.
+ */
+function jsonDecoded(text, at) {
+    if (text.origin && (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_3__.isJson)(text.value))
+        return decoded(text, at, 'jsondecode');
+    try {
+        return fromPlain(JSON.parse(text.value), at);
+    }
+    catch {
+        return undefined;
+    }
 }
 /**
  * What yamldecode() (or jsondecode() of a JSON object) makes of a string, read as Terraform reads it:
