@@ -177,7 +177,8 @@ export class GrantEngine {
   }
 }
 
-function unconditionalDenies(policies: readonly PolicyDocument[]): Statement[] {
+/** The Deny statements that deny what they name everywhere, always: no condition, Resource "*". */
+export function unconditionalDenies(policies: readonly PolicyDocument[]): Statement[] {
   const denying: Statement[] = []
   for (const policy of policies) {
     for (const s of policy.statements) {

@@ -6,7 +6,7 @@ import type { Located, PolicyDocument, PrincipalPolicies, Statement } from '../v
 import { previewList } from '../vocabulary/problems.js'
 import type { PrincipalUsage } from '../vocabulary/usage.js'
 import type { FindingText } from './finding-text.js'
-import { type Denied, type GrantEngine, isServiceWildcard } from './grants.js'
+import { type Denied, type GrantEngine, isServiceWildcard, NO_DENY, unconditionalDenies } from './grants.js'
 import { type DraftAt, draftAt, type FindingCollector, type FindingDraft } from './ignore-rules.js'
 import { actsOn } from './resource-types.js'
 
@@ -386,23 +386,65 @@ export class UsageChecker {
   /** Used in the window but granted nowhere. A service seen only at service level: when nothing of it is granted. */
   private reportWouldBreak(c: Comparison, granted: ReadonlySet<number>, home: PolicyDocument): void {
     const grantedServices = new Set([...granted].map((id) => this.catalog.action(id).service))
-    const missing = [...c.used.ids]
-      .filter((id) => !granted.has(id))
-      .sort((a, b) => a - b)
-      .map((id) => this.catalog.action(id).name)
+    const notGranted = [...c.used.ids].filter((id) => !granted.has(id)).sort((a, b) => a - b)
+    const missing = notGranted.map((id) => this.catalog.action(id).name)
     for (const service of c.used.services) if (!grantedServices.has(service)) missing.push(`${service}:*`)
     append(missing, c.used.unknown)
     if (missing.length === 0) return
+    const why = this.whyNotGranted(c, new Set(notGranted))
     c.sink.add(
       principalDraft(c.principal, 'would-break', home),
       missing,
-      (actions) =>
-        `${actions.length === 1 ? `${actions[0]} was` : `${actions.length} actions were`} used in the CloudTrail window ` +
-        `but ${actions.length === 1 ? 'is' : 'are'} not granted by the repository's policies of this principal` +
-        `${actions.length > 1 ? ` (${previewList(actions, 6)})` : ''}: merging them would remove access in use, or the live ` +
-        `role has drifted from the repository. ${actions.length === 1 ? 'Grant it, or confirm it is' : 'Grant them, or confirm they are'} no longer needed.`,
+      (actions) => {
+        const named = actions.filter((a) => why.has(a))
+        const reasons =
+          named.length === 0
+            ? ''
+            : actions.length === 1
+              ? `It is ${why.get(named[0] as string)}. `
+              : `Named in the policies but not granted: ${previewList(
+                  named.map((a) => `${a} (${why.get(a)})`),
+                  3,
+                )}. `
+        return (
+          `${actions.length === 1 ? `${actions[0]} was` : `${actions.length} actions were`} used in the CloudTrail window ` +
+          `but ${actions.length === 1 ? 'is' : 'are'} not granted by the repository's policies of this principal` +
+          `${actions.length > 1 ? ` (${previewList(actions, 6)})` : ''}: merging them would remove access in use, or the live ` +
+          `role has drifted from the repository. ${reasons}` +
+          `${actions.length === 1 ? 'Grant it, or confirm it is' : 'Grant them, or confirm they are'} no longer needed.`
+        )
+      },
       (actions) => actions.join(', '),
     )
+  }
+
+  /**
+   * Why `missing` actions an Allow statement of the principal names are not granted all the same, by name:
+   * a Deny (where it is written), the permissions boundary, or resources the action cannot act on.
+   */
+  private whyNotGranted(c: Comparison, missing: ReadonlySet<number>): Map<string, string> {
+    const why = new Map<string, string>()
+    const denies = new Set(c.denied.ids ? unconditionalDenies(c.principal.policies) : [])
+    const deniedAt = (id: number): string => {
+      for (const policy of c.principal.policies)
+        for (const s of policy.statements)
+          if (denies.has(s) && this.grants.grantOf(s.notAction, s.actions, NO_DENY).ids.includes(id))
+            return `denied at ${policy.file}:${s.line}`
+      return 'outside the permissions boundary'
+    }
+    for (const policy of c.principal.policies) {
+      for (const statement of policy.statements) {
+        if (statement.effect !== 'Allow') continue
+        const acts = actsOn(statement, this.catalog)
+        for (const action of this.grants.grantOf(statement.notAction, statement.actions, NO_DENY).actions) {
+          if (!missing.has(action.id) || why.has(action.name)) continue
+          if (c.denied.ids?.[action.id]) why.set(action.name, deniedAt(action.id))
+          else if (!acts(action))
+            why.set(action.name, `named at ${policy.file}:${statement.line}, on resources it cannot act on`)
+        }
+      }
+    }
+    return why
   }
 }
 

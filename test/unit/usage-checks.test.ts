@@ -124,6 +124,40 @@ describe('usage checks', () => {
     expect(findings.find((f) => f.kind === 'would-break')?.actions).toEqual(['ec2:DescribeVolumes'])
   })
 
+  it('says why an action the policies name is not granted: a Deny, the boundary, resources it cannot act on', () => {
+    const allow = policy(
+      'a.json',
+      { Effect: 'Allow', Action: ['ec2:Describe*', 'iam:PassRole'], Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: 'kinesis:ListStreams',
+        Resource: 'arn:aws:kinesis:us-east-1:111122223333:stream/app',
+      },
+    )
+    const deny = policy('d.json', { Effect: 'Deny', Action: 'ec2:DescribeVolumes', Resource: '*' })
+    const boundary = policy('b.json', { Effect: 'Allow', Action: ['ec2:*', 'kinesis:*'], Resource: '*' })
+    const wouldBreak = (used: string[]) =>
+      analyse(
+        [{ arn: ROLE, policies: [allow, deny], boundary }],
+        [],
+        catalog,
+        checkedUsage(ROLE, generated(...used)),
+      ).findings.find((f) => f.kind === 'would-break')?.message
+    expect(wouldBreak(['ec2:DescribeVolumes'])).toContain(
+      'drifted from the repository. It is denied at d.json:4. Grant it',
+    )
+    expect(wouldBreak(['kinesis:ListStreams'])).toContain(
+      'It is named at a.json:12, on resources it cannot act on. Grant it',
+    )
+    expect(
+      wouldBreak(['ec2:DescribeVolumes', 'iam:PassRole', 'kinesis:ListStreams', 'sqs:SendMessage']),
+    ).toContain(
+      'Named in the policies but not granted: ec2:DescribeVolumes (denied at d.json:4), iam:PassRole (outside the permissions boundary), kinesis:ListStreams (named at a.json:12, on resources it cannot act on). Grant them',
+    )
+    // Named nowhere: nothing more to say.
+    expect(wouldBreak(['sqs:SendMessage'])).toMatch(/drifted from the repository\. Grant it/)
+  })
+
   it('lists what the service cannot see as not observable, never as unused', () => {
     const p = policy('p.json', {
       Effect: 'Allow',
