@@ -6397,6 +6397,7 @@ function byPlace(a, b) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   YZ: () => (/* binding */ unconditionalDenies),
 /* harmony export */   _: () => (/* binding */ idsOfNames),
 /* harmony export */   eZ: () => (/* binding */ namesOf),
 /* harmony export */   ni: () => (/* binding */ actionsOfNames),
@@ -6562,6 +6563,7 @@ class GrantEngine {
         return denied;
     }
 }
+/** The Deny statements that deny what they name everywhere, always: no condition, Resource "*". */
 function unconditionalDenies(policies) {
     const denying = [];
     for (const policy of policies) {
@@ -9506,20 +9508,59 @@ class UsageChecker {
     /** Used in the window but granted nowhere. A service seen only at service level: when nothing of it is granted. */
     reportWouldBreak(c, granted, home) {
         const grantedServices = new Set([...granted].map((id) => this.catalog.action(id).service));
-        const missing = [...c.used.ids]
-            .filter((id) => !granted.has(id))
-            .sort((a, b) => a - b)
-            .map((id) => this.catalog.action(id).name);
+        const notGranted = [...c.used.ids].filter((id) => !granted.has(id)).sort((a, b) => a - b);
+        const missing = notGranted.map((id) => this.catalog.action(id).name);
         for (const service of c.used.services)
             if (!grantedServices.has(service))
                 missing.push(`${service}:*`);
         (0,lists/* append */.BC)(missing, c.used.unknown);
         if (missing.length === 0)
             return;
-        c.sink.add(principalDraft(c.principal, 'would-break', home), missing, (actions) => `${actions.length === 1 ? `${actions[0]} was` : `${actions.length} actions were`} used in the CloudTrail window ` +
-            `but ${actions.length === 1 ? 'is' : 'are'} not granted by the repository's policies of this principal` +
-            `${actions.length > 1 ? ` (${(0,problems/* previewList */.$8)(actions, 6)})` : ''}: merging them would remove access in use, or the live ` +
-            `role has drifted from the repository. ${actions.length === 1 ? 'Grant it, or confirm it is' : 'Grant them, or confirm they are'} no longer needed.`, (actions) => actions.join(', '));
+        const why = this.whyNotGranted(c, new Set(notGranted));
+        c.sink.add(principalDraft(c.principal, 'would-break', home), missing, (actions) => {
+            const named = actions.filter((a) => why.has(a));
+            const reasons = named.length === 0
+                ? ''
+                : actions.length === 1
+                    ? `It is ${why.get(named[0])}. `
+                    : `Named in the policies but not granted: ${(0,problems/* previewList */.$8)(named.map((a) => `${a} (${why.get(a)})`), 3)}. `;
+            return (`${actions.length === 1 ? `${actions[0]} was` : `${actions.length} actions were`} used in the CloudTrail window ` +
+                `but ${actions.length === 1 ? 'is' : 'are'} not granted by the repository's policies of this principal` +
+                `${actions.length > 1 ? ` (${(0,problems/* previewList */.$8)(actions, 6)})` : ''}: merging them would remove access in use, or the live ` +
+                `role has drifted from the repository. ${reasons}` +
+                `${actions.length === 1 ? 'Grant it, or confirm it is' : 'Grant them, or confirm they are'} no longer needed.`);
+        }, (actions) => actions.join(', '));
+    }
+    /**
+     * Why `missing` actions an Allow statement of the principal names are not granted all the same, by name:
+     * a Deny (where it is written), the permissions boundary, or resources the action cannot act on.
+     */
+    whyNotGranted(c, missing) {
+        const why = new Map();
+        const denies = new Set(c.denied.ids ? (0,grants/* unconditionalDenies */.YZ)(c.principal.policies) : []);
+        const deniedAt = (id) => {
+            for (const policy of c.principal.policies)
+                for (const s of policy.statements)
+                    if (denies.has(s) && this.grants.grantOf(s.notAction, s.actions, grants/* NO_DENY */.xi).ids.includes(id))
+                        return `denied at ${policy.file}:${s.line}`;
+            return 'outside the permissions boundary';
+        };
+        for (const policy of c.principal.policies) {
+            for (const statement of policy.statements) {
+                if (statement.effect !== 'Allow')
+                    continue;
+                const acts = (0,resource_types/* actsOn */.Rm)(statement, this.catalog);
+                for (const action of this.grants.grantOf(statement.notAction, statement.actions, grants/* NO_DENY */.xi).actions) {
+                    if (!missing.has(action.id) || why.has(action.name))
+                        continue;
+                    if (c.denied.ids?.[action.id])
+                        why.set(action.name, deniedAt(action.id));
+                    else if (!acts(action))
+                        why.set(action.name, `named at ${policy.file}:${statement.line}, on resources it cannot act on`);
+                }
+            }
+        }
+        return why;
     }
 }
 /** Findings about the principal as a whole stand at the top of its home policy file. */
