@@ -80,6 +80,9 @@ function renderPage(report: Report, options: SummaryOptions, maxLength: number):
   return page.text()
 }
 
+/** Of the room a page keeps past its budget (for the notes and the footer), what notes naming what did not fit may take. */
+const NOTES_ROOM = 1_000
+
 /** Lines that go in while they fit: what is left out is counted by the caller. The footer always fits. */
 class Page {
   private readonly lines: string[] = []
@@ -294,6 +297,7 @@ function renderAccepted(page: Page, report: Report, options: SummaryOptions): vo
 }
 
 function renderSuggestions(page: Page, report: Report): void {
+  let unnamed = 0
   for (const suggestion of report.suggestions) {
     // A file's diff; a policy written inside other code, as the JSON document to put there.
     const body = suggestion.diff ?? suggestion.text
@@ -316,13 +320,17 @@ function renderSuggestions(page: Page, report: Report): void {
       '</details>',
       '',
     ]
-    if (!page.fits(block)) {
-      page.push(
-        `Suggested ${codeSpan(suggestion.file, 'line')}: too long to show here; it is in the JSON report (\`suggestions\`).`,
-        '',
-      )
-    }
+    if (page.fits(block)) continue
+    // Named while some of the page's reserve is left, then only counted: a run suggesting hundreds
+    // of files overran a comment's limit by a line each.
+    const note = `Suggested ${codeSpan(suggestion.file, 'line')}: too long to show here; it is in the JSON report (\`suggestions\`).`
+    if (!page.fits([note, ''], page.budget + NOTES_ROOM)) unnamed++
   }
+  if (unnamed > 0)
+    page.push(
+      `${unnamed} more suggested ${unnamed === 1 ? 'policy is' : 'policies are'} in the JSON report (\`suggestions\`).`,
+      '',
+    )
 }
 
 function renderNotObservable(page: Page, report: Report, options: SummaryOptions): void {

@@ -331,6 +331,26 @@ describe('renderSummary', () => {
     expect(table.trimEnd().split('\n').at(-1)).toBe('| … |  |  | more in the JSON report |')
   })
 
+  it('names the suggestions that do not fit while there is room, then counts them, within a comment', () => {
+    const suggestions = Array.from({ length: 300 }, (_, i) => ({
+      file: `infra/modules/team-${i}/iam.tf`,
+      text: 'x',
+      diff: `--- a/infra/modules/team-${i}/iam.tf\n+++ b/infra/modules/team-${i}/iam.tf\n${'-    "s3:*",\n'.repeat(40)}`,
+      source: null,
+      line: 1,
+    }))
+    const analysis = { findings: [], accepted: [], notObservable: [], suggestions }
+    const md = renderSummary(buildReport(input([], { analysis })), { maxLength: 65_000 })
+    expect(md.length).toBeLessThanOrEqual(65_000)
+    const shown = md.split('<details><summary>Suggested least-privilege').length - 1
+    const named = md.split('too long to show here').length - 1
+    expect(shown).toBeGreaterThan(50)
+    expect(named).toBeGreaterThan(0)
+    expect(md).toContain(
+      `${300 - shown - named} more suggested policies are in the JSON report (\`suggestions\`).`,
+    )
+  })
+
   it('cut short anywhere, leaves no heading or table without a finding under it', () => {
     // One finding per principal and file: wherever the limit falls, it may fall on a section's start.
     const many = Array.from({ length: 60 }, (_, i) =>
