@@ -15056,6 +15056,8 @@ function renderPage(report, options, maxLength) {
         `(${report.catalog.date.slice(0, 10)}) · ${report.generatedAt}</sub>`, '');
     return page.text();
 }
+/** Of the room a page keeps past its budget (for the notes and the footer), what notes naming what did not fit may take. */
+const NOTES_ROOM = 1_000;
 /** Lines that go in while they fit: what is left out is counted by the caller. The footer always fits. */
 class Page {
     lines = [];
@@ -15240,6 +15242,7 @@ function renderAccepted(page, report, options) {
     page.push('', '</details>', '');
 }
 function renderSuggestions(page, report) {
+    let unnamed = 0;
     for (const suggestion of report.suggestions) {
         // A file's diff; a policy written inside other code, as the JSON document to put there.
         const body = suggestion.diff ?? suggestion.text;
@@ -15261,10 +15264,16 @@ function renderSuggestions(page, report) {
             '</details>',
             '',
         ];
-        if (!page.fits(block)) {
-            page.push(`Suggested ${codeSpan(suggestion.file, 'line')}: too long to show here; it is in the JSON report (\`suggestions\`).`, '');
-        }
+        if (page.fits(block))
+            continue;
+        // Named while some of the page's reserve is left, then only counted: a run suggesting hundreds
+        // of files overran a comment's limit by a line each.
+        const note = `Suggested ${codeSpan(suggestion.file, 'line')}: too long to show here; it is in the JSON report (\`suggestions\`).`;
+        if (!page.fits([note, ''], page.budget + NOTES_ROOM))
+            unnamed++;
     }
+    if (unnamed > 0)
+        page.push(`${unnamed} more suggested ${unnamed === 1 ? 'policy is' : 'policies are'} in the JSON report (\`suggestions\`).`, '');
 }
 function renderNotObservable(page, report, options) {
     if (report.notObservable.length === 0)
