@@ -3755,6 +3755,40 @@ describe('data "aws_iam_policy" by name', () => {
     ])
   })
 
+  it('refuses, as the provider and jsondecode() do, a merged document or a decoded file that is not strict JSON', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" { name = "app" }', // 1
+        'data "aws_iam_policy_document" "app" {', // 2
+        '  source_policy_documents = [<<-EOT', // 3
+        '    {', // 4
+        '      "Statement": [', // 5
+        '        { "Effect": "Allow", "Action": "sqs:*", "Resource": "*" },', // 6
+        '      ]', // 7
+        '    }', // 8
+        '    EOT', // 9
+        '  ]', // 10
+        '}', // 11
+        'resource "aws_iam_role_policy" "app" {', // 12
+        '  role   = aws_iam_role.app.id', // 13
+        '  policy = data.aws_iam_policy_document.app.json', // 14
+        '}', // 15
+        'resource "aws_iam_role_policy" "decoded" {', // 16
+        '  role   = aws_iam_role.app.id', // 17
+        '  policy = jsonencode(jsondecode(file("${path.module}/base.json")))', // 18
+        '}', // 19
+      ].join('\n'),
+      // A trailing comma: YAML would read it, Terraform's JSON does not.
+      'infra/base.json':
+        '{\n  "Statement": [\n    { "Effect": "Allow", "Action": "logs:*", "Resource": "*" },\n  ]\n}\n',
+    })
+    expect(principals[0]?.policies).toEqual([])
+    expect(principals[0]?.unresolved?.map((u) => `${u.line}: ${u.reason}`)).toEqual([
+      '14: a policy document it merges: line 7: not valid JSON: expected a value (a doubled or trailing comma?)',
+      '18: jsondecode(): infra/base.json:4: not valid JSON: expected a value (a doubled or trailing comma?)',
+    ])
+  })
+
   it('finds an AWS managed policy by its name (and path_prefix) in the snapshot, and says which names AWS does not manage', async () => {
     const role =
       'resource "aws_iam_role" "app" {\n  name               = "app"\n  assume_role_policy = "{}"\n}'

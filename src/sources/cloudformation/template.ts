@@ -9,7 +9,13 @@
 
 import { EVENT_ID, getScalarValue, parseEvents, YAMLException } from 'js-yaml'
 import { coreValue } from '../../config/yaml-events.js'
-import { type JsonNode, type JsonObject, type JsonString, parseJsonTree } from '../../policy/json-tree.js'
+import {
+  type JsonNode,
+  type JsonObject,
+  type JsonString,
+  type JsonSyntaxError,
+  parseJsonTree,
+} from '../../policy/json-tree.js'
 import { type Problem, quote } from '../../vocabulary/problems.js'
 import { thousands } from '../../vocabulary/text.js'
 import { foldedQuoted, joinFlowLines } from './flow-lines.js'
@@ -70,22 +76,34 @@ export function isJson(text: string): boolean {
 
 export function parseTemplate(file: string, text: string): ParsedTemplate {
   if (isJson(text)) {
-    // A byte order mark is not JSON; a JSON template is never edited in place, so no offset depends on it.
-    const { root, error } = parseJsonTree(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH)
-    if (error) {
-      const what = error.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : error.reason
-      const asJson = {
-        problems: [{ file, line: error.line, column: error.column, message: `not valid JSON: ${what}` }],
-      }
-      if (error.code === 'NestedTooDeep') return asJson
-      // Not JSON, but maybe YAML in flow style (`{Resources: {R: {Type: …}}}`), which CloudFormation reads.
-      const asYaml = parseYamlTree(file, text, 'cloudformation')
-      if (asYaml.root) return asYaml
-      return file.endsWith('.json') || QUOTED_KEY_FIRST.test(text) ? asJson : asYaml
-    }
-    return { root, problems: [], notes: twiceNotes(file, root ? keepLastKeys(root) : []) }
+    const asJson = parseJsonText(file, text)
+    if (!asJson.error || asJson.error.code === 'NestedTooDeep') return asJson
+    // Not JSON, but maybe YAML in flow style (`{Resources: {R: {Type: …}}}`), which CloudFormation reads.
+    const asYaml = parseYamlTree(file, text, 'cloudformation')
+    if (asYaml.root) return asYaml
+    return file.endsWith('.json') || QUOTED_KEY_FIRST.test(text) ? asJson : asYaml
   }
   return parseYamlTree(file, text, 'cloudformation')
+}
+
+/**
+ * JSON text, strictly (no comments, no trailing commas), as the positioned tree; of a key given twice,
+ * the last, as JSON.parse and Terraform's jsondecode() read it.
+ */
+export function parseJsonText(
+  file: string,
+  text: string,
+): ParsedTemplate & { readonly error?: JsonSyntaxError } {
+  // A byte order mark is not JSON; a JSON template is never edited in place, so no offset depends on it.
+  const { root, error } = parseJsonTree(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH)
+  if (error) {
+    const what = error.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : error.reason
+    return {
+      error,
+      problems: [{ file, line: error.line, column: error.column, message: `not valid JSON: ${what}` }],
+    }
+  }
+  return { root, problems: [], notes: twiceNotes(file, root ? keepLastKeys(root) : []) }
 }
 
 /** A text that starts as JSON does, with a quoted key: its JSON error is the one to report. */

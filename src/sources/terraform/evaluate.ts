@@ -10,7 +10,7 @@ import { type JsonNode, type JsonString, keyIndex } from '../../policy/json-tree
 import { firstPlaces, largest, smallest } from '../../vocabulary/lists.js'
 import type { Written } from '../../vocabulary/policy.js'
 import { byCodeUnits, thousands, trimEndOf } from '../../vocabulary/text.js'
-import { isJson, parseTemplate as parseJsonOrYaml, parseYamlTree } from '../cloudformation/template.js'
+import { isJson, parseJsonText, parseYamlTree } from '../cloudformation/template.js'
 import {
   type At,
   type Expr,
@@ -1519,10 +1519,15 @@ export function fromPlain(plain: unknown, at: At): Value {
 
 /**
  * What jsondecode() makes of a string: of text with lines of its own (a file, a heredoc), each value
- * where it is written there; of any other, every part at `at`. Undefined when it is not JSON.
+ * where it is written there, or, when it is not JSON, why (`what` names it); of any other, every part
+ * at `at`, or undefined when it is not JSON.
  */
-export function jsonDecoded(text: Extract<Value, { type: 'string' }>, at: At): Value | undefined {
-  if (text.origin && isJson(text.value)) return decoded(text, at, 'jsondecode')
+export function jsonDecoded(
+  text: Extract<Value, { type: 'string' }>,
+  at: At,
+  what = 'jsondecode()',
+): Value | undefined {
+  if (text.origin && isJson(text.value)) return decoded(text, at, 'jsondecode', what)
   try {
     return fromPlain(JSON.parse(text.value), at)
   } catch {
@@ -1532,20 +1537,27 @@ export function jsonDecoded(text: Extract<Value, { type: 'string' }>, at: At): V
 
 /**
  * What yamldecode() (or jsondecode() of a JSON object) makes of a string, read as Terraform reads it:
- * YAML 1.2's core schema, one document, aliases expanded within bounds. The values of text that has
- * lines of its own (file(), templatefile(), a heredoc) stand where they are written there — in another
- * file, as `written` — so a finding on a policy written in YAML is on the YAML line a person edits; of
- * any other string, at the call.
+ * YAML 1.2's core schema, one document, aliases expanded within bounds; JSON strictly. The values of
+ * text that has lines of its own (file(), templatefile(), a heredoc) stand where they are written
+ * there — in another file, as `written` — so a finding on a policy written in YAML is on the YAML line
+ * a person edits; of any other string, at the call. Text that does not parse is unknown, with why.
  */
-function decoded(text: Extract<Value, { type: 'string' }>, at: At, fn: 'yamldecode' | 'jsondecode'): Value {
+function decoded(
+  text: Extract<Value, { type: 'string' }>,
+  at: At,
+  fn: 'yamldecode' | 'jsondecode',
+  what = `${fn}()`,
+): Value {
   const { origin } = text
   const file = origin?.file ?? 'the text'
   const parsed =
-    fn === 'jsondecode' ? parseJsonOrYaml(file, text.value) : parseYamlTree(file, text.value, 'yamldecode')
+    fn === 'jsondecode' ? parseJsonText(file, text.value) : parseYamlTree(file, text.value, 'yamldecode')
   const [problem] = parsed.problems
   if (problem) {
-    const where = origin ? `${file}:${lineIn(origin, problem.line ?? 1)}: ` : ''
-    return { ...unknown(at, `${fn}(…)`, `${fn}(): ${where}${problem.message}`), error: true }
+    // A heredoc's lines are the file's own, where the call is.
+    const line = origin && lineIn(origin, problem.line ?? 1)
+    const where = !origin ? '' : origin.file === undefined ? `line ${line}: ` : `${file}:${line}: `
+    return { ...unknown(at, `${fn}(…)`, `${what}: ${where}${problem.message}`), error: true }
   }
   if (!parsed.root) return { type: 'null', value: null, ...pos(at) }
   const placed = (node: { line: number; column: number }): Place => {

@@ -13,6 +13,7 @@ import {
   jsonDecoded,
   relocate,
   type Scope,
+  type Unknown,
   unknown,
   unknownIn,
   type Value,
@@ -48,7 +49,8 @@ export function renderPolicyDocument(block: Block, scope: Scoped): Value {
   const sources = [...oneOf(block, 'source_json', scope), ...listOf(block, 'source_policy_documents', scope)]
   for (const source of sources) {
     const doc = documentOf(source, scope.file)
-    if (!doc) return unknown(at, `source_policy_documents`, notKnown('a source policy document', source))
+    if (!Array.isArray(doc))
+      return doc ?? unknown(at, `source_policy_documents`, notKnown('a source policy document', source))
     mergeBySid(statements, doc)
   }
   const own: Value[] = []
@@ -74,8 +76,10 @@ export function renderPolicyDocument(block: Block, scope: Scoped): Value {
   ]
   for (const override of overrides) {
     const doc = documentOf(override, scope.file)
-    if (!doc)
-      return unknown(at, 'override_policy_documents', notKnown('an override policy document', override))
+    if (!Array.isArray(doc))
+      return (
+        doc ?? unknown(at, 'override_policy_documents', notKnown('an override policy document', override))
+      )
     mergeBySid(statements, doc)
   }
   const version = block.attributes.get('version')
@@ -258,13 +262,16 @@ function notKnown(what: string, value: Value): string {
 }
 const NOT_KNOWN = /^(a source|an override) policy document that is not known here/
 
-/** The statements of a policy document given as JSON text (rendered here, or a known string). */
-function documentOf(value: Value, file: string | undefined): Value[] | undefined {
+/**
+ * The statements of a policy document given as JSON text (rendered here, or a known string); text of
+ * its own lines that is not JSON, why (the provider refuses it); undefined when it is not known.
+ */
+function documentOf(value: Value, file: string | undefined): Value[] | Unknown | undefined {
   let doc: Value | undefined
   if (value.type === 'string')
     doc = !value.encoded
       ? // Text, from file() or a heredoc: each statement where that text writes it.
-        jsonDecoded(value, value)
+        jsonDecoded(value, value, 'a policy document it merges')
       : value.encodedIn && value.encodedIn !== file
         ? // A document of another file (a data source in data.tf) merged into this one: at the name that brings it.
           relocate(value.encoded, value, value.encodedIn)
@@ -275,6 +282,7 @@ function documentOf(value: Value, file: string | undefined): Value[] | undefined
       { type: 'string', value: value.managedDocument, line: value.line, column: value.column },
       value,
     )
+  if (doc?.type === 'unknown' && doc.error) return doc
   if (doc?.type !== 'object') return undefined
   const statement = doc.values[doc.keys.findIndex((k) => k.value === 'Statement')]
   if (!statement) return []
