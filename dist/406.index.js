@@ -55,6 +55,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   isJson: () => (/* binding */ isJson),
+  parseJsonText: () => (/* binding */ parseJsonText),
   parseTemplate: () => (/* binding */ parseTemplate),
   parseYamlTree: () => (/* binding */ parseYamlTree),
   templateEditChecker: () => (/* binding */ templateEditChecker)
@@ -347,24 +348,32 @@ function isJson(text) {
 }
 function parseTemplate(file, text) {
     if (isJson(text)) {
-        // A byte order mark is not JSON; a JSON template is never edited in place, so no offset depends on it.
-        const { root, error } = (0,json_tree/* parseJsonTree */.U0)(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH);
-        if (error) {
-            const what = error.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : error.reason;
-            const asJson = {
-                problems: [{ file, line: error.line, column: error.column, message: `not valid JSON: ${what}` }],
-            };
-            if (error.code === 'NestedTooDeep')
-                return asJson;
-            // Not JSON, but maybe YAML in flow style (`{Resources: {R: {Type: …}}}`), which CloudFormation reads.
-            const asYaml = parseYamlTree(file, text, 'cloudformation');
-            if (asYaml.root)
-                return asYaml;
-            return file.endsWith('.json') || QUOTED_KEY_FIRST.test(text) ? asJson : asYaml;
-        }
-        return { root, problems: [], notes: twiceNotes(file, root ? keepLastKeys(root) : []) };
+        const asJson = parseJsonText(file, text);
+        if (!asJson.error || asJson.error.code === 'NestedTooDeep')
+            return asJson;
+        // Not JSON, but maybe YAML in flow style (`{Resources: {R: {Type: …}}}`), which CloudFormation reads.
+        const asYaml = parseYamlTree(file, text, 'cloudformation');
+        if (asYaml.root)
+            return asYaml;
+        return file.endsWith('.json') || QUOTED_KEY_FIRST.test(text) ? asJson : asYaml;
     }
     return parseYamlTree(file, text, 'cloudformation');
+}
+/**
+ * JSON text, strictly (no comments, no trailing commas), as the positioned tree; of a key given twice,
+ * the last, as JSON.parse and Terraform's jsondecode() read it.
+ */
+function parseJsonText(file, text) {
+    // A byte order mark is not JSON; a JSON template is never edited in place, so no offset depends on it.
+    const { root, error } = (0,json_tree/* parseJsonTree */.U0)(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH);
+    if (error) {
+        const what = error.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : error.reason;
+        return {
+            error,
+            problems: [{ file, line: error.line, column: error.column, message: `not valid JSON: ${what}` }],
+        };
+    }
+    return { root, problems: [], notes: twiceNotes(file, root ? keepLastKeys(root) : []) };
 }
 /** A text that starts as JSON does, with a quoted key: its JSON error is the one to report. */
 const QUOTED_KEY_FIRST = /^\ufeff?\s*\{\s*"/;

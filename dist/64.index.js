@@ -62,8 +62,8 @@ function renderPolicyDocument(block, scope) {
     const sources = [...oneOf(block, 'source_json', scope), ...listOf(block, 'source_policy_documents', scope)];
     for (const source of sources) {
         const doc = documentOf(source, scope.file);
-        if (!doc)
-            return (0,evaluate/* unknown */.L5)(at, `source_policy_documents`, notKnown('a source policy document', source));
+        if (!Array.isArray(doc))
+            return doc ?? (0,evaluate/* unknown */.L5)(at, `source_policy_documents`, notKnown('a source policy document', source));
         mergeBySid(statements, doc);
     }
     const own = [];
@@ -87,8 +87,8 @@ function renderPolicyDocument(block, scope) {
     ];
     for (const override of overrides) {
         const doc = documentOf(override, scope.file);
-        if (!doc)
-            return (0,evaluate/* unknown */.L5)(at, 'override_policy_documents', notKnown('an override policy document', override));
+        if (!Array.isArray(doc))
+            return (doc ?? (0,evaluate/* unknown */.L5)(at, 'override_policy_documents', notKnown('an override policy document', override)));
         mergeBySid(statements, doc);
     }
     const version = block.attributes.get('version');
@@ -262,13 +262,16 @@ function notKnown(what, value) {
     return NOT_KNOWN.test(value.why) ? value.why : `${what} that is not known here: ${value.why}`;
 }
 const NOT_KNOWN = /^(a source|an override) policy document that is not known here/;
-/** The statements of a policy document given as JSON text (rendered here, or a known string). */
+/**
+ * The statements of a policy document given as JSON text (rendered here, or a known string); text of
+ * its own lines that is not JSON, why (the provider refuses it); undefined when it is not known.
+ */
 function documentOf(value, file) {
     let doc;
     if (value.type === 'string')
         doc = !value.encoded
             ? // Text, from file() or a heredoc: each statement where that text writes it.
-                (0,evaluate/* jsonDecoded */.lT)(value, value)
+                (0,evaluate/* jsonDecoded */.lT)(value, value, 'a policy document it merges')
             : value.encodedIn && value.encodedIn !== file
                 ? // A document of another file (a data source in data.tf) merged into this one: at the name that brings it.
                     (0,evaluate/* relocate */.sU)(value.encoded, value, value.encodedIn)
@@ -276,6 +279,8 @@ function documentOf(value, file) {
     else if (value.type === 'unknown' && value.managedDocument !== undefined)
         // An AWS managed policy (`data.aws_iam_policy.x.policy`): its statements where the code names it.
         doc = (0,evaluate/* jsonDecoded */.lT)({ type: 'string', value: value.managedDocument, line: value.line, column: value.column }, value);
+    if (doc?.type === 'unknown' && doc.error)
+        return doc;
     if (doc?.type !== 'object')
         return undefined;
     const statement = doc.values[doc.keys.findIndex((k) => k.value === 'Statement')];

@@ -1375,11 +1375,12 @@ function fromPlain(plain, at) {
 }
 /**
  * What jsondecode() makes of a string: of text with lines of its own (a file, a heredoc), each value
- * where it is written there; of any other, every part at `at`. Undefined when it is not JSON.
+ * where it is written there, or, when it is not JSON, why (`what` names it); of any other, every part
+ * at `at`, or undefined when it is not JSON.
  */
-function jsonDecoded(text, at) {
+function jsonDecoded(text, at, what = 'jsondecode()') {
     if (text.origin && (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_3__.isJson)(text.value))
-        return decoded(text, at, 'jsondecode');
+        return decoded(text, at, 'jsondecode', what);
     try {
         return fromPlain(JSON.parse(text.value), at);
     }
@@ -1389,19 +1390,21 @@ function jsonDecoded(text, at) {
 }
 /**
  * What yamldecode() (or jsondecode() of a JSON object) makes of a string, read as Terraform reads it:
- * YAML 1.2's core schema, one document, aliases expanded within bounds. The values of text that has
- * lines of its own (file(), templatefile(), a heredoc) stand where they are written there — in another
- * file, as `written` — so a finding on a policy written in YAML is on the YAML line a person edits; of
- * any other string, at the call.
+ * YAML 1.2's core schema, one document, aliases expanded within bounds; JSON strictly. The values of
+ * text that has lines of its own (file(), templatefile(), a heredoc) stand where they are written
+ * there — in another file, as `written` — so a finding on a policy written in YAML is on the YAML line
+ * a person edits; of any other string, at the call. Text that does not parse is unknown, with why.
  */
-function decoded(text, at, fn) {
+function decoded(text, at, fn, what = `${fn}()`) {
     const { origin } = text;
     const file = origin?.file ?? 'the text';
-    const parsed = fn === 'jsondecode' ? (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_3__.parseTemplate)(file, text.value) : (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_3__.parseYamlTree)(file, text.value, 'yamldecode');
+    const parsed = fn === 'jsondecode' ? (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_3__.parseJsonText)(file, text.value) : (0,_cloudformation_template_js__WEBPACK_IMPORTED_MODULE_3__.parseYamlTree)(file, text.value, 'yamldecode');
     const [problem] = parsed.problems;
     if (problem) {
-        const where = origin ? `${file}:${lineIn(origin, problem.line ?? 1)}: ` : '';
-        return { ...unknown(at, `${fn}(…)`, `${fn}(): ${where}${problem.message}`), error: true };
+        // A heredoc's lines are the file's own, where the call is.
+        const line = origin && lineIn(origin, problem.line ?? 1);
+        const where = !origin ? '' : origin.file === undefined ? `line ${line}: ` : `${file}:${line}: `;
+        return { ...unknown(at, `${fn}(…)`, `${what}: ${where}${problem.message}`), error: true };
     }
     if (!parsed.root)
         return { type: 'null', value: null, ...pos(at) };
