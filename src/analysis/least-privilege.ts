@@ -333,16 +333,17 @@ function editStatement(
     .actions.filter((a) => (use.used.has(a.id) || hidden(a)) && acts(a))
   if (keep.length === 0) return { edit: { kind: 'drop' }, statement: null }
   // Resources of a type the principal never touched go; the rest of the repository's scoping stays.
-  // What the service cannot see may use any type its actions accept: those types stay.
-  const unseen = keep.filter((a) => !use.used.has(a.id) && hidden(a))
-  const keepTypes =
-    unseen.length === 0
-      ? use.touched
-      : new Set([
-          ...use.touched,
-          ...unseen.flatMap((a) => a.resourceTypes.map((key) => `${a.service}/${key}`)),
-        ])
-  const resources = s.notResource ? values : keepTouchedResources(values, keep, keepTypes, catalog)
+  // What the service cannot see may use any type its actions accept: those types stay, and do not
+  // make the usage look as if it showed the types of their service (a used s3:ListBucket seen with no
+  // placeholder keeps its bucket beside unseen object reads).
+  const unseenTypes = new Set(
+    keep
+      .filter((a) => !use.used.has(a.id) && hidden(a))
+      .flatMap((a) => a.resourceTypes.map((key) => `${a.service}/${key}`)),
+  )
+  const resources = s.notResource
+    ? values
+    : keepTouchedResources(values, keep, use.touched, catalog, unseenTypes)
   const names = keep.map((a) => a.name)
   const unchanged =
     !s.notAction &&

@@ -35,37 +35,58 @@ export function touchedResourceTypes(policies: readonly string[], catalog: Catal
  * touched: a resource whose most specific type (among the types the actions accept) was never touched
  * is dropped; one whose type is unknown, or whose service has no placeholder data, is kept. If every
  * resource would go, all are kept: the actions were used on something the data could not name.
+ * `alsoKept`: types kept whatever was touched (those of actions the usage cannot show); they say
+ * nothing of what the data shows of their service.
  */
 export function keepTouchedResources(
   resources: readonly string[],
   actions: readonly CatalogAction[],
   touched: ReadonlySet<string>,
   catalog: Catalog,
+  alsoKept: ReadonlySet<string> = new Set(),
 ): string[] {
   const services = new Set([...touched].map((t) => t.split('/')[0]))
-  const candidates = new Map<string, { service: string; key: string; format: RegExp; literal: number }>()
+  // The actions' resource types (`s3/bucket`), each with its ARN format as a pattern.
+  const candidates = new Map<string, { format: RegExp; literal: number }>()
   for (const action of actions) {
     for (const key of action.resourceTypes) {
       const format = catalog.resourceType(action.service, key)?.arn
       if (!format || candidates.has(`${action.service}/${key}`)) continue
       candidates.set(`${action.service}/${key}`, {
-        service: action.service,
-        key,
         format: formatPattern(format, 'any'),
         literal: literalLength(format),
       })
     }
   }
-  const kept = resources.filter((resource) => {
-    if (resource === '*') return true
+  // Each resource by its most specific types among those the actions accept (none: not theirs to judge).
+  const specificTypes = new Map<string, string[]>()
+  for (const resource of resources) {
     const matching = [...candidates.entries()].filter(([, c]) => c.format.test(resource))
-    if (matching.length === 0) return true
     const most = largest(matching.map(([, c]) => c.literal))
-    const specific = matching.filter(([, c]) => c.literal === most)
-    if (specific.some(([, c]) => !services.has(c.service))) return true
-    return specific.some(([id]) => touched.has(id))
-  })
-  return kept.length > 0 ? kept : [...resources]
+    specificTypes.set(
+      resource,
+      matching.filter(([, c]) => c.literal === most).map(([id]) => id),
+    )
+  }
+  const kept = new Set(
+    resources.filter((resource) => {
+      const specific = specificTypes.get(resource) ?? []
+      if (resource === '*' || specific.length === 0) return true
+      // A service the usage shows no resource of: not for it to judge either.
+      if (specific.some((id) => !services.has(id.slice(0, id.indexOf('/'))))) return true
+      return specific.some((id) => touched.has(id) || alsoKept.has(id))
+    }),
+  )
+  if (kept.size === 0) return [...resources]
+  // No action loses every resource it acts on: it was used on one the data could not name (a
+  // generated policy's "*"), and without it the suggestion would grant it nothing.
+  for (const action of actions) {
+    const types = new Set(action.resourceTypes.map((key) => `${action.service}/${key}`))
+    const actsOn = (resource: string) =>
+      resource === '*' || (specificTypes.get(resource) ?? []).some((id) => types.has(id))
+    if (![...kept].some(actsOn)) for (const resource of resources) if (actsOn(resource)) kept.add(resource)
+  }
+  return resources.filter((resource) => kept.has(resource))
 }
 
 /** `service` and the resource part of an ARN, with every `${Placeholder}` as `${}`: comparable shapes. */

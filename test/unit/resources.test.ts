@@ -68,10 +68,43 @@ describe('keepTouchedResources', () => {
     const bucket = 'arn:aws:s3:::app-artifacts'
     const objects = 'arn:aws:s3:::app-artifacts/*'
     const s3 = actions('s3:GetObject', 's3:ListBucket')
-    expect(keepTouchedResources([bucket, objects], s3, new Set(['s3/object']), catalog)).toEqual([objects])
-    expect(keepTouchedResources([bucket, objects], s3, new Set(['s3/bucket']), catalog)).toEqual([bucket])
+    expect(
+      keepTouchedResources([bucket, objects], actions('s3:GetObject'), new Set(['s3/object']), catalog),
+    ).toEqual(
+      [bucket, objects], // the bucket is no resource of s3:GetObject: not for it to judge
+    )
     expect(keepTouchedResources([bucket, objects], s3, new Set(['s3/bucket', 's3/object']), catalog)).toEqual(
       [bucket, objects],
     )
+    // An access point's objects, of a type never touched, go; the bucket's objects stay.
+    const accessPoint = 'arn:aws:s3:us-east-1:111122223333:accesspoint/ap/object/*'
+    expect(
+      keepTouchedResources([objects, accessPoint], s3, new Set(['s3/bucket', 's3/object']), catalog),
+    ).toEqual([objects])
+  })
+
+  it('keeps for each action a resource it acts on: one used where the data names no resource keeps its own', () => {
+    // s3:ListBucket used, seen on "*" (no placeholder): the objects alone would grant it nothing.
+    const bucket = 'arn:aws:s3:::app-artifacts'
+    const objects = 'arn:aws:s3:::app-artifacts/*'
+    const s3 = actions('s3:GetObject', 's3:ListBucket')
+    expect(keepTouchedResources([bucket, objects], s3, new Set(['s3/object']), catalog)).toEqual([
+      bucket,
+      objects,
+    ])
+    expect(keepTouchedResources([bucket, objects], s3, new Set(['s3/bucket']), catalog)).toEqual([
+      bucket,
+      objects,
+    ])
+    // What only types the usage cannot show keep says nothing of what it shows of S3.
+    expect(
+      keepTouchedResources(
+        [bucket, objects],
+        actions('s3:ListBucket'),
+        new Set(),
+        catalog,
+        new Set(['s3/object']),
+      ),
+    ).toEqual([bucket, objects])
   })
 })

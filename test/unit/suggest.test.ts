@@ -66,6 +66,24 @@ function grantOf(texts: string[]): Set<string> {
 const DRIFT = ['unused-action', 'wildcard-action', 'would-break']
 
 describe('suggested least-privilege policies', () => {
+  it('keeps the bucket of a used s3:ListBucket the usage shows on "*", beside object reads it cannot see', () => {
+    const bucket = 'arn:aws:s3:::app-artifacts'
+    const files = {
+      'iam/app.json': text({
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:ListBucket', 's3:PutBucketPolicy'],
+        Resource: [bucket, `${bucket}/*`],
+      }),
+    }
+    const { first, second, after } = roundTrip(files, generated('s3:ListBucket'))
+    expect(first.suggestions).toHaveLength(1)
+    expect(JSON.parse(after['iam/app.json'] as string).Statement).toEqual([
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [bucket, `${bucket}/*`] },
+    ])
+    // Applied, it breaks nothing in use.
+    expect(second.findings.filter((f) => f.kind === 'would-break')).toEqual([])
+  })
+
   it('replaces wildcards with what was used, keeps Sids, resources and conditions, and adds what is missing', () => {
     const files = {
       'iam/app.json': text(
