@@ -3,9 +3,9 @@
 // replaced by an intrinsic, a reference or an expression that goes nowhere — and run through the
 // whole pipeline with usage made up from what each principal is granted: reading, the checks, the
 // suggestions, every report. Whatever the edit, nothing throws, every finding stands on a line of its
-// file, every suggestion is valid where it goes and grants nothing that was neither granted nor used,
-// and the comment and the job summary stay within GitHub's limits. Seeded: a failure names the seed
-// and iteration that replay it.
+// file, every suggestion is valid where it goes, grants nothing that was neither granted nor used and,
+// put in place, breaks nothing in use, and the comment and the job summary stay within GitHub's limits.
+// Seeded: a failure names the seed and iteration that replay it.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
@@ -19,6 +19,7 @@ import { renderSummary } from '../../src/report/summary.js'
 import { templateEditChecker } from '../../src/sources/cloudformation/template.js'
 import { loadWorkspace } from '../../src/sources/load-workspace.js'
 import { codeEditChecker } from '../../src/sources/terraform/hcl.js'
+import type { Finding } from '../../src/vocabulary/findings.js'
 import type { PrincipalPolicies } from '../../src/vocabulary/policy.js'
 import type { PrincipalUsage } from '../../src/vocabulary/usage.js'
 import { seeded } from '../world/random.js'
@@ -309,6 +310,24 @@ async function violations(kind: Kind, random: () => number): Promise<string[]> {
           `${edited}: the suggestion for ${s.file} grants ${catalog.action(extra).name}, neither granted nor used`,
         )
     }
+    // The suggested files in place of the files, with the same usage: nothing in use newly breaks.
+    const breaking = (findings: readonly Finding[]) =>
+      new Set(
+        findings
+          .filter((f) => f.kind === 'would-break')
+          .flatMap((f) => f.actions.map((a) => `${f.principal} ${a}`)),
+      )
+    const before = breaking(analysis.findings)
+    const files = analysis.suggestions.filter((s) => s.diff !== null)
+    if (files.length > 0) {
+      for (const s of files) writeFileSync(join(root, s.file), s.text)
+      const applied = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+      if (!applied.workspace)
+        out.push(`${edited}: the suggested files do not load: ${applied.problems[0]?.message}`)
+      else
+        for (const broken of breaking(analyse(applied.workspace.principals, [], catalog, usage).findings))
+          if (!before.has(broken)) out.push(`${edited}: the suggested files break ${broken}, in use`)
+    }
     const report = buildReport({
       analysis,
       principals: principals.map((p) => ({
@@ -338,7 +357,7 @@ async function violations(kind: Kind, random: () => number): Promise<string[]> {
 
 describe('mutated real inputs, through the whole pipeline', () => {
   // Terraform's runs parse whole modules: fewer of them.
-  const ROUNDS: Record<Kind, number> = { terraform: 60, cloudformation: 150, policy: 150 }
+  const ROUNDS: Record<Kind, number> = { terraform: 60, cloudformation: 100, policy: 150 }
   for (const kind of ['terraform', 'cloudformation', 'policy'] as const)
     it(`${kind}: ${ROUNDS[kind]} edited files end in problems or findings, never a throw`, async () => {
       expect(CORPUS[kind].length).toBeGreaterThan(10)
