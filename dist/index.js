@@ -8091,9 +8091,12 @@ function touchedResourceTypes(policies, catalog) {
  * touched: a resource whose most specific type (among the types the actions accept) was never touched
  * is dropped; one whose type is unknown, or whose service has no placeholder data, is kept. If every
  * resource would go, all are kept: the actions were used on something the data could not name.
+ * `alsoKept`: types kept whatever was touched (those of actions the usage cannot show); they say
+ * nothing of what the data shows of their service.
  */
-function keepTouchedResources(resources, actions, touched, catalog) {
+function keepTouchedResources(resources, actions, touched, catalog, alsoKept = new Set()) {
     const services = new Set([...touched].map((t) => t.split('/')[0]));
+    // The actions' resource types (`s3/bucket`), each with its ARN format as a pattern.
     const candidates = new Map();
     for (const action of actions) {
         for (const key of action.resourceTypes) {
@@ -8101,26 +8104,40 @@ function keepTouchedResources(resources, actions, touched, catalog) {
             if (!format || candidates.has(`${action.service}/${key}`))
                 continue;
             candidates.set(`${action.service}/${key}`, {
-                service: action.service,
-                key,
                 format: (0,resource_types/* formatPattern */.a0)(format, 'any'),
                 literal: literalLength(format),
             });
         }
     }
-    const kept = resources.filter((resource) => {
-        if (resource === '*')
-            return true;
+    // Each resource by its most specific types among those the actions accept (none: not theirs to judge).
+    const specificTypes = new Map();
+    for (const resource of resources) {
         const matching = [...candidates.entries()].filter(([, c]) => c.format.test(resource));
-        if (matching.length === 0)
-            return true;
         const most = (0,lists/* largest */.nQ)(matching.map(([, c]) => c.literal));
-        const specific = matching.filter(([, c]) => c.literal === most);
-        if (specific.some(([, c]) => !services.has(c.service)))
+        specificTypes.set(resource, matching.filter(([, c]) => c.literal === most).map(([id]) => id));
+    }
+    const kept = new Set(resources.filter((resource) => {
+        const specific = specificTypes.get(resource) ?? [];
+        if (resource === '*' || specific.length === 0)
             return true;
-        return specific.some(([id]) => touched.has(id));
-    });
-    return kept.length > 0 ? kept : [...resources];
+        // A service the usage shows no resource of: not for it to judge either.
+        if (specific.some((id) => !services.has(id.slice(0, id.indexOf('/')))))
+            return true;
+        return specific.some((id) => touched.has(id) || alsoKept.has(id));
+    }));
+    if (kept.size === 0)
+        return [...resources];
+    // No action loses every resource it acts on: it was used on one the data could not name (a
+    // generated policy's "*"), and without it the suggestion would grant it nothing.
+    for (const action of actions) {
+        const types = new Set(action.resourceTypes.map((key) => `${action.service}/${key}`));
+        const actsOn = (resource) => resource === '*' || (specificTypes.get(resource) ?? []).some((id) => types.has(id));
+        if (![...kept].some(actsOn))
+            for (const resource of resources)
+                if (actsOn(resource))
+                    kept.add(resource);
+    }
+    return resources.filter((resource) => kept.has(resource));
 }
 /** `service` and the resource part of an ARN, with every `${Placeholder}` as `${}`: comparable shapes. */
 function resourceShape(arn) {
@@ -8402,15 +8419,15 @@ function editStatement(s, use, denied, grants) {
     if (keep.length === 0)
         return { edit: { kind: 'drop' }, statement: null };
     // Resources of a type the principal never touched go; the rest of the repository's scoping stays.
-    // What the service cannot see may use any type its actions accept: those types stay.
-    const unseen = keep.filter((a) => !use.used.has(a.id) && hidden(a));
-    const keepTypes = unseen.length === 0
-        ? use.touched
-        : new Set([
-            ...use.touched,
-            ...unseen.flatMap((a) => a.resourceTypes.map((key) => `${a.service}/${key}`)),
-        ]);
-    const resources = s.notResource ? values : keepTouchedResources(values, keep, keepTypes, catalog);
+    // What the service cannot see may use any type its actions accept: those types stay, and do not
+    // make the usage look as if it showed the types of their service (a used s3:ListBucket seen with no
+    // placeholder keeps its bucket beside unseen object reads).
+    const unseenTypes = new Set(keep
+        .filter((a) => !use.used.has(a.id) && hidden(a))
+        .flatMap((a) => a.resourceTypes.map((key) => `${a.service}/${key}`)));
+    const resources = s.notResource
+        ? values
+        : keepTouchedResources(values, keep, use.touched, catalog, unseenTypes);
     const names = keep.map((a) => a.name);
     const unchanged = !s.notAction &&
         least_privilege_sameSet(names, s.actions.map((a) => a.value)) &&
