@@ -12,7 +12,7 @@ import { byCodeUnits } from '../vocabulary/text.js'
 import type { PrincipalUsage } from '../vocabulary/usage.js'
 import { type Denied, type GrantEngine, NO_DENY } from './grants.js'
 import { applyTextEdits, siteEdits, type TextEdit } from './in-place-edit.js'
-import { editPolicyText, type StatementEdit } from './policy-edit.js'
+import { editPolicyText, isPolicyText, type StatementEdit } from './policy-edit.js'
 import { actsOn } from './resource-types.js'
 import { keepTouchedResources, touchedResourceTypes } from './resources.js'
 import { homePolicy, listedVisibility, usedActions, type Visibility, visibilityFor } from './usage-checks.js'
@@ -95,13 +95,15 @@ export function suggestPolicies(
     if (!use.complete || !isDrifted || source?.kind === 'aws-managed-policy') continue
     if (site) {
       inCode.set(site.file, [...(inCode.get(site.file) ?? []), use])
-    } else if (file.endsWith('.json') && !use.policy.templated) {
-      const original = readOriginal(file)
-      const suggested = original === undefined ? undefined : suggestFile(use, original, grants)
-      if (suggested) out.push(suggested)
     } else {
-      // A document inside code that cannot be edited in place is given as JSON.
-      append(out, suggestDocuments(use, grants))
+      // A policy file is suggested as a diff of itself; a document inside anything else (a JSON
+      // template, code that cannot be edited in place) as JSON.
+      const original = file.endsWith('.json') && !use.policy.templated ? readOriginal(file) : null
+      if (original === undefined) continue // a policy file that cannot be read has no diff
+      if (original !== null && isPolicyText(original)) {
+        const suggested = suggestFile(use, original, grants)
+        if (suggested) out.push(suggested)
+      } else append(out, suggestDocuments(use, grants))
     }
   }
   for (const [file, uses] of inCode)

@@ -1,7 +1,15 @@
 // A suggested policy as an edit of the file the repository has: statements that stay as they are keep
 // their text byte for byte, and only the changed, dropped and added ones differ, in the file's own
 // indentation and line endings. The diff a reviewer reads is then the change, not a reformatting.
-import { applyEdits, type Edit, type FormattingOptions, format, modify, parseTree } from 'jsonc-parser'
+import {
+  applyEdits,
+  type Edit,
+  type FormattingOptions,
+  format,
+  modify,
+  type Node,
+  parseTree,
+} from 'jsonc-parser'
 import { applyTextEdits } from './in-place-edit.js'
 
 /**
@@ -31,8 +39,7 @@ export function editPolicyText(
   // Each statement changed in place reads the whole text again (modify finds it by its path).
   const changed = edits.filter((e) => e.kind !== 'keep').length + added.length
   if (changed * original.length > MAX_TEXT_READ) return fresh()
-  const tree = parseTree(original)
-  const statementNode = tree?.children?.find((p) => p.children?.[0]?.value === 'Statement')?.children?.at(1)
+  const statementNode = topStatement(original)
   if (statementNode?.type !== 'array' || statementNode.children?.length !== edits.length) return fresh()
   const formatting = formattingOf(original)
   let text = original
@@ -52,6 +59,21 @@ export function editPolicyText(
       formatting,
     )
   return text
+}
+
+/** The `Statement` of a text whose top level is a policy document; undefined for any other (a template). */
+function topStatement(text: string): Node | undefined {
+  return parseTree(text)
+    ?.children?.find((p) => p.children?.[0]?.value === 'Statement')
+    ?.children?.at(1)
+}
+
+/**
+ * Whether a file's text is a policy document as a whole (a policy file), not a file that holds one
+ * among other things (a JSON template, a plan): only such a file is suggested as a diff of itself.
+ */
+export function isPolicyText(text: string): boolean {
+  return topStatement(text) !== undefined
 }
 
 /**

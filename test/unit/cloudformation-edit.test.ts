@@ -141,6 +141,65 @@ async function roundTrip(template: string, used: readonly string[]) {
   }
 }
 
+describe('suggestions for JSON templates', () => {
+  it('gives a JSON template’s policy as the JSON document, never as a diff that replaces the template', async () => {
+    const template = {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: {
+        AppRole: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            RoleName: 'app',
+            AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] },
+            Policies: [
+              {
+                PolicyName: 'queues',
+                PolicyDocument: {
+                  Version: '2012-10-17',
+                  Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }],
+                },
+              },
+            ],
+          },
+        },
+      },
+    }
+    const root = await mkdtemp(join(tmpdir(), 'ipd-cfn-json-'))
+    try {
+      await mkdir(join(root, '.github'))
+      await mkdir(join(root, 'stacks'))
+      await writeFile(
+        join(root, '.github/iam-policy-drift.yml'),
+        CONFIG.replace('stacks/*.yml', 'stacks/app.json'),
+      )
+      const text = JSON.stringify(template, null, 2)
+      await writeFile(join(root, 'stacks/app.json'), text)
+      const { workspace: loaded } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+      const principals = loaded?.principals ?? []
+      const usage = checkedUsage('arn:aws:iam::111122223333:role/app', {
+        policies: [
+          JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }],
+          }),
+        ],
+        isComplete: true,
+      })
+      const { suggestions } = analyse(principals, [], catalog, usage, () => text, templateEditChecker())
+      expect(suggestions.map((s) => [s.file, s.diff, codeAddress(s.source)])).toEqual([
+        ['stacks/app.json', null, 'AppRole.queues'],
+      ])
+      // sqs:ReceiveMessage is a data event the trail was not seen to log: kept.
+      expect(JSON.parse(suggestions[0]?.text ?? '')).toEqual({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:SendMessage'], Resource: '*' }],
+      })
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('suggestions as edits of YAML templates', () => {
   it('narrows each form of action list in its own style, keeps comments and resources as written', async () => {
     const { edited, asJson, after } = await roundTrip(FORMS, [
