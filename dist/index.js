@@ -7989,8 +7989,7 @@ function editPolicyText(original, edits, added, fresh) {
     const changed = edits.filter((e) => e.kind !== 'keep').length + added.length;
     if (changed * original.length > MAX_TEXT_READ)
         return fresh();
-    const tree = (0,main.parseTree)(original);
-    const statementNode = tree?.children?.find((p) => p.children?.[0]?.value === 'Statement')?.children?.at(1);
+    const statementNode = topStatement(original);
     if (statementNode?.type !== 'array' || statementNode.children?.length !== edits.length)
         return fresh();
     const formatting = formattingOf(original);
@@ -8010,6 +8009,19 @@ function editPolicyText(original, edits, added, fresh) {
     for (const statement of added)
         text = formatted(text, (0,main.modify)(text, ['Statement', length++], statement, { isArrayInsertion: true }), formatting);
     return text;
+}
+/** The `Statement` of a text whose top level is a policy document; undefined for any other (a template). */
+function topStatement(text) {
+    return (0,main.parseTree)(text)
+        ?.children?.find((p) => p.children?.[0]?.value === 'Statement')
+        ?.children?.at(1);
+}
+/**
+ * Whether a file's text is a policy document as a whole (a policy file), not a file that holds one
+ * among other things (a JSON template, a plan): only such a file is suggested as a diff of itself.
+ */
+function isPolicyText(text) {
+    return topStatement(text) !== undefined;
 }
 /**
  * `text` with `edits` (modify's, unformatted) made and the text they write formatted, as jsonc-parser
@@ -8193,15 +8205,19 @@ function suggestPolicies(principals, usage, grants, drifted, readOriginal, check
         if (site) {
             inCode.set(site.file, [...(inCode.get(site.file) ?? []), use]);
         }
-        else if (file.endsWith('.json') && !use.policy.templated) {
-            const original = readOriginal(file);
-            const suggested = original === undefined ? undefined : suggestFile(use, original, grants);
-            if (suggested)
-                out.push(suggested);
-        }
         else {
-            // A document inside code that cannot be edited in place is given as JSON.
-            (0,lists/* append */.BC)(out, suggestDocuments(use, grants));
+            // A policy file is suggested as a diff of itself; a document inside anything else (a JSON
+            // template, code that cannot be edited in place) as JSON.
+            const original = file.endsWith('.json') && !use.policy.templated ? readOriginal(file) : null;
+            if (original === undefined)
+                continue; // a policy file that cannot be read has no diff
+            if (original !== null && isPolicyText(original)) {
+                const suggested = suggestFile(use, original, grants);
+                if (suggested)
+                    out.push(suggested);
+            }
+            else
+                (0,lists/* append */.BC)(out, suggestDocuments(use, grants));
         }
     }
     for (const [file, uses] of inCode)
