@@ -8102,9 +8102,10 @@ function touchedResourceTypes(policies, catalog) {
  * The resources of a statement worth keeping for `actions`, given the resource types the principal
  * touched: a resource whose most specific type (among the types the actions accept) was never touched
  * is dropped; one whose type is unknown, or whose service has no placeholder data, is kept. If every
- * resource would go, all are kept: the actions were used on something the data could not name.
- * `alsoKept`: types kept whatever was touched (those of actions the usage cannot show); they say
- * nothing of what the data shows of their service.
+ * resource would go, all are kept: the actions were used on something the data could not name; and
+ * an action that would act on none of those left keeps those it acts on. `alsoKept`: types kept
+ * whatever was touched (those of actions the usage cannot show); they say nothing of what the data
+ * shows of their service.
  */
 function keepTouchedResources(resources, actions, touched, catalog, alsoKept = new Set()) {
     const services = new Set([...touched].map((t) => t.split('/')[0]));
