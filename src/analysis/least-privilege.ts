@@ -223,8 +223,10 @@ function gatherFileUse(
       }
     }
     const home = homePolicy(principal)
-    // Only concrete actions are added: a service seen at service level names no action to grant.
-    if (seen && home) for (const id of seen.ids) if (!granted.has(id)) useOf(home).missing.add(id)
+    // Only concrete actions are added: a service seen at service level names no action to grant. Nor
+    // what a Deny or the boundary takes away: an Allow would not give it back (would-break says so).
+    if (seen && home)
+      for (const id of seen.ids) if (!granted.has(id) && !denied.ids?.[id]) useOf(home).missing.add(id)
   }
   return byFile
 }

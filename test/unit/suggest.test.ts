@@ -66,6 +66,30 @@ function grantOf(texts: string[]): Set<string> {
 const DRIFT = ['unused-action', 'wildcard-action', 'would-break']
 
 describe('suggested least-privilege policies', () => {
+  it('adds what was used and granted nowhere, but not what a Deny takes away: an Allow would not give it back', () => {
+    const files = {
+      'iam/app.json': text(
+        { Effect: 'Allow', Action: ['ec2:DescribeInstances', 'ec2:DescribeVolumes'], Resource: '*' },
+        { Effect: 'Deny', Action: 'ec2:DescribeVolumes', Resource: '*' },
+      ),
+    }
+    const used = generated('ec2:DescribeInstances', 'ec2:DescribeVolumes', 'sqs:SendMessage')
+    const { first, second, after } = roundTrip(files, used)
+    const added = JSON.parse(after['iam/app.json'] as string).Statement.find(
+      (s: { Sid?: string }) => s.Sid === USED_NOT_GRANTED_SID,
+    )
+    expect(added).toEqual({
+      Sid: USED_NOT_GRANTED_SID,
+      Effect: 'Allow',
+      Action: 'sqs:SendMessage',
+      Resource: '*',
+    })
+    // The denied action stays a would-break for a person; suggested again, the file stays as it is.
+    expect(second.findings.find((f) => f.kind === 'would-break')?.actions).toEqual(['ec2:DescribeVolumes'])
+    expect(first.suggestions).toHaveLength(1)
+    expect(second.suggestions).toEqual([])
+  })
+
   it('keeps the bucket of a used s3:ListBucket the usage shows on "*", beside object reads it cannot see', () => {
     const bucket = 'arn:aws:s3:::app-artifacts'
     const files = {
