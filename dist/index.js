@@ -8335,10 +8335,11 @@ function gatherFileUse(principals, usage, grants, dataEvents) {
             }
         }
         const home = (0,usage_checks/* homePolicy */.CM)(principal);
-        // Only concrete actions are added: a service seen at service level names no action to grant.
+        // Only concrete actions are added: a service seen at service level names no action to grant. Nor
+        // what a Deny or the boundary takes away: an Allow would not give it back (would-break says so).
         if (seen && home)
             for (const id of seen.ids)
-                if (!granted.has(id))
+                if (!granted.has(id) && !denied.ids?.[id])
                     useOf(home).missing.add(id);
     }
     return byFile;
