@@ -99,6 +99,36 @@ function sourceText(): string {
     .replace(/\$\{(?:[^{}]|\{[^{}]*\})*\}/g, '${}')
 }
 
+/**
+ * The first major of each action the snippets and workflows use that runs on Node 24 (`runs.using:
+ * node24`): GitHub runners have forced Node 20 actions onto Node 24 since June 2026, with a warning on
+ * every run, and codeql-action v3 is deprecated from December 2026. An action not listed here fails the
+ * test until its Node 24 major is looked up and added.
+ */
+const NODE24_MAJORS: Record<string, number> = {
+  'actions/checkout': 5,
+  'actions/setup-node': 5,
+  'actions/setup-python': 6,
+  'actions/upload-artifact': 6,
+  'actions/download-artifact': 7,
+  'github/codeql-action': 4,
+  'hashicorp/setup-terraform': 4,
+}
+
+/** What each `uses:` of another action in a text names that runs on Node 20 or older, or is unknown. */
+function outdatedActions(text: string): string[] {
+  const out: string[] = []
+  for (const [, ref] of text.matchAll(/^\s*-?\s*uses:\s*([^\s#]+)/gm)) {
+    if (!ref || ref.startsWith('./') || ref.startsWith('iam-policy-drift/')) continue
+    const [path = '', version = ''] = ref.split('@')
+    const name = path.split('/').slice(0, 2).join('/')
+    const first = NODE24_MAJORS[name]
+    const major = /^v(\d+)$/.exec(version)?.[1]
+    if (first === undefined || major === undefined || Number(major) < first) out.push(ref)
+  }
+  return out
+}
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 describe('README', () => {
@@ -129,6 +159,25 @@ describe('README', () => {
     expect(kinds.filter((k) => k === 'workflow').length).toBeGreaterThanOrEqual(4) // README + examples/workflows
     expect(kinds.filter((k) => k === 'steps').length).toBeGreaterThan(1)
     expect(kinds.filter((k) => k === 'config').length).toBeGreaterThan(1)
+  })
+
+  it('shows and runs other actions only at majors that run on Node 24', () => {
+    const dir = join(REPO_ROOT, '.github', 'workflows')
+    const texts = [
+      ...snippets(),
+      ...readdirSync(dir).map((name) => ({
+        where: `.github/workflows/${name}`,
+        text: readFileSync(join(dir, name), 'utf8'),
+      })),
+    ]
+    const outdated = texts.flatMap(({ where, text }) =>
+      outdatedActions(text).map((ref) => `${where}: ${ref}`),
+    )
+    expect(outdated).toEqual([])
+    // The check reads every step that uses another action: there are some to read.
+    expect(
+      texts.flatMap(({ text }) => outdatedActions(text.replace(/@v\d+/g, '@v1'))).length,
+    ).toBeGreaterThan(10)
   })
 
   it('states the config defaults the loader applies', () => {
