@@ -85,22 +85,44 @@ function syntaxError(code: string, at: { line: number; column: number }): JsonSy
  * string nodes carry their value and position, so callers keep them as they are instead of copying.
  * A repository of 100,000 statements parses in about half the time and garbage.
  *
- * Strict JSON, as IAM accepts it: no comments, no trailing commas. Only the first syntax error is
- * returned: the parser's later ones are mostly echoes of it (a doubled comma gives "property name
- * expected", then "value expected" on the same spot).
+ * Strict JSON, as IAM accepts it: no comments, no trailing commas. `error` is the first syntax error;
+ * `errors` are all that can be told apart: every comment and trailing comma (each a mistake of its own,
+ * after which the rest reads as it is meant) up to the first other error, and that one. The parser's
+ * errors after it are mostly echoes of it (a doubled comma gives "property name expected", then "value
+ * expected" on the same spot), so they are left out.
  */
-export function parseJsonTree(text: string, maxDepth = 1000): { root?: JsonNode; error?: JsonSyntaxError } {
+export function parseJsonTree(
+  text: string,
+  maxDepth = 1000,
+): { root?: JsonNode; error?: JsonSyntaxError; errors?: readonly JsonSyntaxError[] } {
   // The parser recurses once per level: a hostile file of a few thousand `[` would exhaust the stack.
   const tooDeep = deeperThan(text, maxDepth)
-  if (tooDeep) return { error: syntaxError('NestedTooDeep', tooDeep) }
+  if (tooDeep) {
+    const error = syntaxError('NestedTooDeep', tooDeep)
+    return { error, errors: [error] }
+  }
   let root: JsonNode | undefined
-  let error: JsonSyntaxError | undefined
+  const errors: JsonSyntaxError[] = []
+  /** After an error the parser cannot read past, nothing more is an error of its own. */
+  let stopped = false
+  const mistake = (code: string, line: number, character: number) => {
+    if (!stopped) errors.push(syntaxError(code, { line: line + 1, column: character + 1 }))
+  }
+  /** Where the last comma was, while nothing has followed it yet. */
+  let comma: { line: number; character: number } | undefined
   const stack: (JsonArray | JsonObject)[] = []
   const attach = (node: JsonNode) => {
+    comma = undefined
     const parent = stack[stack.length - 1]
     if (!parent) root ??= node
     else if (parent.type === 'array') parent.items.push(node)
     else parent.values.push(node)
+  }
+  // A comma just before `}` or `]`: said where the strict parser says it, at the closing bracket.
+  const close = (code: string, line: number, character: number) => {
+    if (comma) mistake(code, line, character)
+    comma = undefined
+    stack.pop()
   }
   visit(
     text,
@@ -117,21 +139,22 @@ export function parseJsonTree(text: string, maxDepth = 1000): { root?: JsonNode;
         stack.push(node)
       },
       onObjectProperty: (value, _offset, _length, line, character) => {
+        comma = undefined
         const parent = stack[stack.length - 1]
         if (parent?.type === 'object')
           parent.keys.push({ type: 'string', value, line: line + 1, column: character + 1 })
       },
-      onObjectEnd: () => {
-        stack.pop()
-      },
+      onObjectEnd: (_offset, _length, line, character) => close('PropertyNameExpected', line, character),
       onArrayBegin: (_offset, _length, line, character) => {
         const node: JsonArray = { type: 'array', line: line + 1, column: character + 1, items: [] }
         attach(node)
         stack.push(node)
       },
-      onArrayEnd: () => {
-        stack.pop()
+      onArrayEnd: (_offset, _length, line, character) => close('ValueExpected', line, character),
+      onSeparator: (character, _offset, _length, line, column) => {
+        if (character === ',') comma = { line, character: column }
       },
+      onComment: (_offset, _length, line, character) => mistake('InvalidCommentToken', line, character),
       onLiteralValue: (value: unknown, _offset, _length, line, character) => {
         // Literal objects of one fixed shape: there is one of these per value in the repository.
         if (typeof value === 'string') {
@@ -147,13 +170,20 @@ export function parseJsonTree(text: string, maxDepth = 1000): { root?: JsonNode;
         }
       },
       onError: (code, _offset, _length, line, character) => {
-        error ??= syntaxError(printParseErrorCode(code), { line: line + 1, column: character + 1 })
+        const name = printParseErrorCode(code)
+        // A comment left open to the end of the file: said as the comment it is, and nothing after it.
+        mistake(name === 'UnexpectedEndOfComment' ? 'InvalidCommentToken' : name, line, character)
+        stopped = true
       },
     },
-    { disallowComments: true, allowTrailingComma: false },
+    // Comments and trailing commas are read, to be told apart from what stops the parser.
+    { disallowComments: false, allowTrailingComma: true },
   )
-  if (error) return { error }
-  return root ? { root } : { error: syntaxError('ValueExpected', { line: 1, column: 1 }) }
+  const [first] = errors
+  if (first) return { error: first, errors }
+  if (root) return { root }
+  const error = syntaxError('ValueExpected', { line: 1, column: 1 })
+  return { error, errors: [error] }
 }
 
 /**

@@ -69,12 +69,18 @@ export function parsePolicyFully(
   return 'root' in tree ? policyFromTree(file, tree.root) : tree
 }
 
-/** A policy file's JSON as a tree with positions, or the syntax error that stops it. */
+/** A policy file's JSON as a tree with positions, or its syntax errors (see parseJsonTree). */
 function treeOf(file: string, json: string): { root: JsonNode | undefined } | { problems: Problem[] } {
-  const { root, error } = parseJsonTree(json, MAX_POLICY_DEPTH)
-  if (!error) return { root }
-  const message = `invalid JSON: ${POLICY_ERROR_TEXT[error.code] ?? error.reason}`
-  return { problems: [{ file, line: error.line, column: error.column, message }] }
+  const { root, errors = [] } = parseJsonTree(json, MAX_POLICY_DEPTH)
+  if (errors.length === 0) return { root }
+  return {
+    problems: errors.map((error) => ({
+      file,
+      line: error.line,
+      column: error.column,
+      message: `invalid JSON: ${POLICY_ERROR_TEXT[error.code] ?? error.reason}`,
+    })),
+  }
 }
 
 /**

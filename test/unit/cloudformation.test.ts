@@ -1148,6 +1148,25 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  it('names the comments of a JSON template, which YAML would read into its keys, with its other JSON mistakes', () => {
+    const role = '"R": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "r"}}'
+    const problems = (name: string, text: string) =>
+      parseTemplate(name, text).problems.map((p) => `${p.line}:${p.column} ${p.message}`)
+    // Read as YAML, the comment would be part of the first key (`// the role "Resources"`): no template.
+    expect(problems('t.json', `{\n  // the role\n  "Resources": {${role},}\n}\n`)).toEqual([
+      '2:3 not valid JSON: comments are not allowed in JSON',
+      '3:82 not valid JSON: expected a property name in double quotes (a doubled or trailing comma?)',
+    ])
+    // Inside a resource, it would be part of the resource's key: its Type lost.
+    expect(problems('app.yml', `{"Resources": {"R": { /* note */ "Type": "AWS::IAM::Role"}}}`)).toEqual([
+      '1:23 not valid JSON: comments are not allowed in JSON',
+    ])
+    // A trailing comma alone is YAML's flow style, which CloudFormation reads: the template is read.
+    const read = parseTemplate('t.json', `{"Resources": {${role},},}`)
+    expect(read.problems).toEqual([])
+    expect(read.root?.type === 'object' && read.root.keys.map((k) => k.value)).toEqual(['Resources'])
+  })
+
   it("takes a connector's role from a Ref as SAM does: a parameter names a role outside the template", async () => {
     const text = (role: string) =>
       [

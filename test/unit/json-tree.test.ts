@@ -40,6 +40,27 @@ describe('parseJsonTree', () => {
     expect(parseJsonTree('').error?.code).toBe('ValueExpected')
   })
 
+  it('returns every comment and trailing comma, each where the strict parser puts it, up to the first other error', () => {
+    const codes = (text: string) => parseJsonTree(text).errors?.map((e) => `${e.line}:${e.column} ${e.code}`)
+    const text = '{\n  // reads\n  "a": [1,],\n  "b": {"c": 1,},\n  /* d */ "d": 2,\n}'
+    expect(codes(text)).toEqual([
+      '2:3 InvalidCommentToken',
+      '3:11 ValueExpected',
+      '4:16 PropertyNameExpected',
+      '5:3 InvalidCommentToken',
+      '6:1 PropertyNameExpected',
+    ])
+    expect(parseJsonTree(text).error).toEqual(parseJsonTree(text).errors?.[0])
+    // After a mistake the parser cannot read past, what follows is left out: it may be an echo.
+    expect(codes('// one\n{"a": 1,, "b": [2,]} // two')).toEqual([
+      '1:1 InvalidCommentToken',
+      '2:9 PropertyNameExpected',
+    ])
+    // A comment left open swallows the rest: said once.
+    expect(codes('{"a": 1 /* open')).toEqual(['1:9 InvalidCommentToken'])
+    expect(codes('{"a": [1, 2], "b": {}}')).toBeUndefined()
+  })
+
   it('gives long string values that do not keep the file text alive', () => {
     // V8 makes a substring of 13 or more characters a view into its parent: a value kept from each of
     // many large files would keep every file's whole text in memory. Measured on the heap after a

@@ -71,6 +71,23 @@ describe('parsePolicy', () => {
     expect(messages('{"Statement": [],}')[0]).toMatch(/^1:18 invalid JSON/)
   })
 
+  it('names every comment and trailing comma of a file at once, not one per run', () => {
+    const text = [
+      '{',
+      '  // reads only',
+      '  "Version": "2012-10-17",',
+      '  "Statement": [',
+      '    { "Effect": "Allow", "Action": ["s3:GetObject",], "Resource": "*" },',
+      '  ]',
+      '}',
+    ].join('\n')
+    expect(messages(text)).toEqual([
+      '2:3 invalid JSON: comments are not allowed in IAM policy JSON',
+      '5:52 invalid JSON: expected a value (a doubled or trailing comma?)',
+      '6:3 invalid JSON: expected a value (a doubled or trailing comma?)',
+    ])
+  })
+
   it.each([
     ['[]', '1:1 not an IAM policy document: expected a JSON object with "Version" and "Statement"'],
     [

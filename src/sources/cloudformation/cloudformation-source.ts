@@ -12,8 +12,8 @@ import { type Problem, quote } from '../../vocabulary/problems.js'
 import { isGlob, PolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, NestedIn, PolicySource, SourceResult } from '../policy-source.js'
 import { readCloudAssembly } from './cloud-assembly.js'
-import { discoverFromTemplate, type NestedStack, TEMPLATE_KEYS, type TemplateResult } from './discover.js'
-import { isJson, parseTemplate } from './template.js'
+import { discoverFromTemplate, type NestedStack, type TemplateResult } from './discover.js'
+import { isJson, parseTemplate, TEMPLATE_KEYS } from './template.js'
 
 /** Largest template read: CloudFormation itself accepts 1 MB; a generated one may be larger. */
 const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024

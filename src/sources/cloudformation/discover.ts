@@ -50,6 +50,7 @@ import {
   connectorType,
 } from './sam-connectors.js'
 import { functionEventStatements, scheduleDeadLetterStatements } from './sam-events.js'
+import { TEMPLATE_KEYS } from './template.js'
 
 export interface TemplateOptions {
   readonly parameters: ReadonlyMap<string, string>
@@ -72,19 +73,6 @@ export interface TemplateOptions {
    */
   readonly searched?: boolean | undefined
 }
-
-/** Top-level keys only a CloudFormation or SAM template has. */
-export const TEMPLATE_KEYS: readonly string[] = [
-  'AWSTemplateFormatVersion',
-  'Resources',
-  'Transform',
-  'Parameters',
-  'Mappings',
-  'Conditions',
-  'Outputs',
-  'Globals',
-  'Rules',
-]
 
 type Kind = 'role' | 'user' | 'group'
 

@@ -69,6 +69,19 @@ export interface ParsedTemplate {
 /** The most nodes a template may stand for, aliases expanded: a bomb of nested aliases ends here. */
 const MAX_NODES = 500_000
 
+/** Top-level keys only a CloudFormation or SAM template has. */
+export const TEMPLATE_KEYS: readonly string[] = [
+  'AWSTemplateFormatVersion',
+  'Resources',
+  'Transform',
+  'Parameters',
+  'Mappings',
+  'Conditions',
+  'Outputs',
+  'Globals',
+  'Rules',
+]
+
 /** Whether a template is JSON (else YAML): it starts with `{`. */
 export function isJson(text: string): boolean {
   return /^\s*\{/.test(text)
@@ -80,8 +93,12 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
     if (!asJson.error || asJson.error.code === 'NestedTooDeep') return asJson
     // Not JSON, but maybe YAML in flow style (`{Resources: {R: {Type: …}}}`), which CloudFormation reads.
     const asYaml = parseYamlTree(file, text, 'cloudformation')
-    if (asYaml.root) return asYaml
-    return file.endsWith('.json') || QUOTED_KEY_FIRST.test(text) ? asJson : asYaml
+    const meantAsJson = file.endsWith('.json') || QUOTED_KEY_FIRST.test(text)
+    // JSON with a comment reads as YAML too, the comment run into the next key (`// note "Resources"`):
+    // what was meant as JSON is read as YAML only when that gives a template and no comment is lost.
+    const commented = asJson.errors?.some((e) => e.code === 'InvalidCommentToken')
+    if (asYaml.root && (!meantAsJson || (hasTemplateKey(asYaml.root) && !commented))) return asYaml
+    return meantAsJson ? asJson : asYaml
   }
   return parseYamlTree(file, text, 'cloudformation')
 }
@@ -93,18 +110,32 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
 export function parseJsonText(
   file: string,
   text: string,
-): ParsedTemplate & { readonly error?: JsonSyntaxError } {
+): ParsedTemplate & { readonly error?: JsonSyntaxError; readonly errors?: readonly JsonSyntaxError[] } {
   // A byte order mark is not JSON; a JSON template is never edited in place, so no offset depends on it.
-  const { root, error } = parseJsonTree(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH)
+  const {
+    root,
+    error,
+    errors = [],
+  } = parseJsonTree(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH)
   if (error) {
-    const what = error.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : error.reason
+    const what = (e: JsonSyntaxError) =>
+      e.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : e.reason
     return {
       error,
-      problems: [{ file, line: error.line, column: error.column, message: `not valid JSON: ${what}` }],
+      errors,
+      problems: errors.map((e) => ({
+        file,
+        line: e.line,
+        column: e.column,
+        message: `not valid JSON: ${what(e)}`,
+      })),
     }
   }
   return { root, problems: [], notes: twiceNotes(file, root ? keepLastKeys(root) : []) }
 }
+
+const hasTemplateKey = (root: JsonNode) =>
+  root.type === 'object' && root.keys.some((k) => TEMPLATE_KEYS.includes(k.value))
 
 /** A text that starts as JSON does, with a quoted key: its JSON error is the one to report. */
 const QUOTED_KEY_FIRST = /^\ufeff?\s*\{\s*"/
