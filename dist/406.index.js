@@ -54,6 +54,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  TEMPLATE_KEYS: () => (/* binding */ TEMPLATE_KEYS),
   isJson: () => (/* binding */ isJson),
   parseJsonText: () => (/* binding */ parseJsonText),
   parseTemplate: () => (/* binding */ parseTemplate),
@@ -342,6 +343,18 @@ const SHORT_FORMS = {
 const MAX_DEPTH = 200;
 /** The most nodes a template may stand for, aliases expanded: a bomb of nested aliases ends here. */
 const MAX_NODES = 500_000;
+/** Top-level keys only a CloudFormation or SAM template has. */
+const TEMPLATE_KEYS = [
+    'AWSTemplateFormatVersion',
+    'Resources',
+    'Transform',
+    'Parameters',
+    'Mappings',
+    'Conditions',
+    'Outputs',
+    'Globals',
+    'Rules',
+];
 /** Whether a template is JSON (else YAML): it starts with `{`. */
 function isJson(text) {
     return /^\s*\{/.test(text);
@@ -353,9 +366,13 @@ function parseTemplate(file, text) {
             return asJson;
         // Not JSON, but maybe YAML in flow style (`{Resources: {R: {Type: …}}}`), which CloudFormation reads.
         const asYaml = parseYamlTree(file, text, 'cloudformation');
-        if (asYaml.root)
+        const meantAsJson = file.endsWith('.json') || QUOTED_KEY_FIRST.test(text);
+        // JSON with a comment reads as YAML too, the comment run into the next key (`// note "Resources"`):
+        // what was meant as JSON is read as YAML only when that gives a template and no comment is lost.
+        const commented = asJson.errors?.some((e) => e.code === 'InvalidCommentToken');
+        if (asYaml.root && (!meantAsJson || (hasTemplateKey(asYaml.root) && !commented)))
             return asYaml;
-        return file.endsWith('.json') || QUOTED_KEY_FIRST.test(text) ? asJson : asYaml;
+        return meantAsJson ? asJson : asYaml;
     }
     return parseYamlTree(file, text, 'cloudformation');
 }
@@ -365,16 +382,23 @@ function parseTemplate(file, text) {
  */
 function parseJsonText(file, text) {
     // A byte order mark is not JSON; a JSON template is never edited in place, so no offset depends on it.
-    const { root, error } = (0,json_tree/* parseJsonTree */.U0)(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH);
+    const { root, error, errors = [], } = (0,json_tree/* parseJsonTree */.U0)(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH);
     if (error) {
-        const what = error.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : error.reason;
+        const what = (e) => e.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : e.reason;
         return {
             error,
-            problems: [{ file, line: error.line, column: error.column, message: `not valid JSON: ${what}` }],
+            errors,
+            problems: errors.map((e) => ({
+                file,
+                line: e.line,
+                column: e.column,
+                message: `not valid JSON: ${what(e)}`,
+            })),
         };
     }
     return { root, problems: [], notes: twiceNotes(file, root ? keepLastKeys(root) : []) };
 }
+const hasTemplateKey = (root) => root.type === 'object' && root.keys.some((k) => TEMPLATE_KEYS.includes(k.value));
 /** A text that starts as JSON does, with a quoted key: its JSON error is the one to report. */
 const QUOTED_KEY_FIRST = /^\ufeff?\s*\{\s*"/;
 /**

@@ -1262,6 +1262,8 @@ function textOf(node) {
     return node?.type === 'string' ? node.value : undefined;
 }
 
+// EXTERNAL MODULE: ./src/sources/cloudformation/template.ts + 1 modules
+var cloudformation_template = __webpack_require__(6406);
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/discover.ts
 
 
@@ -1281,18 +1283,7 @@ function textOf(node) {
 
 
 
-/** Top-level keys only a CloudFormation or SAM template has. */
-const TEMPLATE_KEYS = [
-    'AWSTemplateFormatVersion',
-    'Resources',
-    'Transform',
-    'Parameters',
-    'Mappings',
-    'Conditions',
-    'Outputs',
-    'Globals',
-    'Rules',
-];
+
 const PRINCIPAL_TYPES = {
     'AWS::IAM::Role': { kind: 'role', name: 'RoleName' },
     'AWS::IAM::User': { kind: 'user', name: 'UserName' },
@@ -1302,7 +1293,7 @@ const PRINCIPAL_TYPES = {
 async function discoverFromTemplate(file, root, options) {
     const problems = [];
     const fail = (node, message) => problems.push({ file, line: node.line, column: node.column, message });
-    const templateLike = root.type === 'object' && root.keys.some((k) => TEMPLATE_KEYS.includes(k.value));
+    const templateLike = root.type === 'object' && root.keys.some((k) => cloudformation_template.TEMPLATE_KEYS.includes(k.value));
     if (options.searched && !templateLike) {
         const note = {
             file,
@@ -3111,8 +3102,6 @@ function flagOf(value) {
     return text === 'true' ? true : text === 'false' ? false : undefined;
 }
 
-// EXTERNAL MODULE: ./src/sources/cloudformation/template.ts + 1 modules
-var template = __webpack_require__(6406);
 ;// CONCATENATED MODULE: ./src/sources/cloudformation/cloudformation-source.ts
 // The `cloudformation:` entries of the config: templates (YAML or JSON) named by a glob, or every stack
 // of a CDK cloud assembly, each with the parameter values, account, region and stack name it is
@@ -3437,7 +3426,7 @@ function childPath(parent, written) {
  * within the line only: `\\s*` after `^` ran on through every following line, from each line, and a
  * file of 60,000 blank lines that did not parse took 7 s.
  */
-const TEMPLATE_LINE = new RegExp(`^[ \\t]*["']?(?:${TEMPLATE_KEYS.join('|')})["']?[ \\t]*:`, 'm');
+const TEMPLATE_LINE = new RegExp(`^[ \\t]*["']?(?:${cloudformation_template.TEMPLATE_KEYS.join('|')})["']?[ \\t]*:`, 'm');
 async function loadTemplate(workspaceRoot, job, parameters) {
     const text = (0,read_text/* readTextUpTo */.S9)((0,external_node_path_.join)(workspaceRoot, job.file), MAX_TEMPLATE_BYTES);
     if (text === null)
@@ -3446,7 +3435,7 @@ async function loadTemplate(workspaceRoot, job, parameters) {
             problems: [{ file: job.file, line: 1, message: (0,read_text/* tooLarge */.g$)(MAX_TEMPLATE_BYTES) }],
             nested: [],
         };
-    const parsed = (0,template.parseTemplate)(job.file, text);
+    const parsed = (0,cloudformation_template.parseTemplate)(job.file, text);
     if (!parsed.root) {
         // Caught by a glob, a file that does not parse and has no line a template starts with (a Helm
         // chart's templates, GitLab CI with !reference) is not a template with a mistake: passed over.
@@ -3457,7 +3446,7 @@ async function loadTemplate(workspaceRoot, job, parameters) {
         return { principals: [], problems: [...parsed.problems], nested: [] };
     }
     const result = await discoverFromTemplate(job.file, parsed.root, {
-        text: (0,template.isJson)(text) ? undefined : text,
+        text: (0,cloudformation_template.isJson)(text) ? undefined : text,
         parameters,
         account: job.account,
         region: job.region,

@@ -13449,19 +13449,32 @@ function syntaxError(code, at) {
  * string nodes carry their value and position, so callers keep them as they are instead of copying.
  * A repository of 100,000 statements parses in about half the time and garbage.
  *
- * Strict JSON, as IAM accepts it: no comments, no trailing commas. Only the first syntax error is
- * returned: the parser's later ones are mostly echoes of it (a doubled comma gives "property name
- * expected", then "value expected" on the same spot).
+ * Strict JSON, as IAM accepts it: no comments, no trailing commas. `error` is the first syntax error;
+ * `errors` are all that can be told apart: every comment and trailing comma (each a mistake of its own,
+ * after which the rest reads as it is meant) up to the first other error, and that one. The parser's
+ * errors after it are mostly echoes of it (a doubled comma gives "property name expected", then "value
+ * expected" on the same spot), so they are left out.
  */
 function parseJsonTree(text, maxDepth = 1000) {
     // The parser recurses once per level: a hostile file of a few thousand `[` would exhaust the stack.
     const tooDeep = deeperThan(text, maxDepth);
-    if (tooDeep)
-        return { error: syntaxError('NestedTooDeep', tooDeep) };
+    if (tooDeep) {
+        const error = syntaxError('NestedTooDeep', tooDeep);
+        return { error, errors: [error] };
+    }
     let root;
-    let error;
+    const errors = [];
+    /** After an error the parser cannot read past, nothing more is an error of its own. */
+    let stopped = false;
+    const mistake = (code, line, character) => {
+        if (!stopped)
+            errors.push(syntaxError(code, { line: line + 1, column: character + 1 }));
+    };
+    /** Where the last comma was, while nothing has followed it yet. */
+    let comma;
     const stack = [];
     const attach = (node) => {
+        comma = undefined;
         const parent = stack[stack.length - 1];
         if (!parent)
             root ??= node;
@@ -13469,6 +13482,13 @@ function parseJsonTree(text, maxDepth = 1000) {
             parent.items.push(node);
         else
             parent.values.push(node);
+    };
+    // A comma just before `}` or `]`: said where the strict parser says it, at the closing bracket.
+    const close = (code, line, character) => {
+        if (comma)
+            mistake(code, line, character);
+        comma = undefined;
+        stack.pop();
     };
     (0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.visit)(text, {
         onObjectBegin: (_offset, _length, line, character) => {
@@ -13483,21 +13503,23 @@ function parseJsonTree(text, maxDepth = 1000) {
             stack.push(node);
         },
         onObjectProperty: (value, _offset, _length, line, character) => {
+            comma = undefined;
             const parent = stack[stack.length - 1];
             if (parent?.type === 'object')
                 parent.keys.push({ type: 'string', value, line: line + 1, column: character + 1 });
         },
-        onObjectEnd: () => {
-            stack.pop();
-        },
+        onObjectEnd: (_offset, _length, line, character) => close('PropertyNameExpected', line, character),
         onArrayBegin: (_offset, _length, line, character) => {
             const node = { type: 'array', line: line + 1, column: character + 1, items: [] };
             attach(node);
             stack.push(node);
         },
-        onArrayEnd: () => {
-            stack.pop();
+        onArrayEnd: (_offset, _length, line, character) => close('ValueExpected', line, character),
+        onSeparator: (character, _offset, _length, line, column) => {
+            if (character === ',')
+                comma = { line, character: column };
         },
+        onComment: (_offset, _length, line, character) => mistake('InvalidCommentToken', line, character),
         onLiteralValue: (value, _offset, _length, line, character) => {
             // Literal objects of one fixed shape: there is one of these per value in the repository.
             if (typeof value === 'string') {
@@ -13514,12 +13536,21 @@ function parseJsonTree(text, maxDepth = 1000) {
             }
         },
         onError: (code, _offset, _length, line, character) => {
-            error ??= syntaxError((0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.printParseErrorCode)(code), { line: line + 1, column: character + 1 });
+            const name = (0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.printParseErrorCode)(code);
+            // A comment left open to the end of the file: said as the comment it is, and nothing after it.
+            mistake(name === 'UnexpectedEndOfComment' ? 'InvalidCommentToken' : name, line, character);
+            stopped = true;
         },
-    }, { disallowComments: true, allowTrailingComma: false });
-    if (error)
-        return { error };
-    return root ? { root } : { error: syntaxError('ValueExpected', { line: 1, column: 1 }) };
+    }, 
+    // Comments and trailing commas are read, to be told apart from what stops the parser.
+    { disallowComments: false, allowTrailingComma: true });
+    const [first] = errors;
+    if (first)
+        return { error: first, errors };
+    if (root)
+        return { root };
+    const error = syntaxError('ValueExpected', { line: 1, column: 1 });
+    return { error, errors: [error] };
 }
 /**
  * Where the first `[` or `{` deeper than `max` levels is (1-based line and column, as jsonc-parser
@@ -13958,13 +13989,19 @@ function parsePolicyFully(file, json) {
     const tree = treeOf(file, json);
     return 'root' in tree ? policyFromTree(file, tree.root) : tree;
 }
-/** A policy file's JSON as a tree with positions, or the syntax error that stops it. */
+/** A policy file's JSON as a tree with positions, or its syntax errors (see parseJsonTree). */
 function treeOf(file, json) {
-    const { root, error } = (0,json_tree/* parseJsonTree */.U0)(json, MAX_POLICY_DEPTH);
-    if (!error)
+    const { root, errors = [] } = (0,json_tree/* parseJsonTree */.U0)(json, MAX_POLICY_DEPTH);
+    if (errors.length === 0)
         return { root };
-    const message = `invalid JSON: ${POLICY_ERROR_TEXT[error.code] ?? error.reason}`;
-    return { problems: [{ file, line: error.line, column: error.column, message }] };
+    return {
+        problems: errors.map((error) => ({
+            file,
+            line: error.line,
+            column: error.column,
+            message: `invalid JSON: ${POLICY_ERROR_TEXT[error.code] ?? error.reason}`,
+        })),
+    };
 }
 /**
  * What a file a policy glob matched is, when it is not a policy at all, in words that say where it
