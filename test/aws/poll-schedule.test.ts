@@ -67,7 +67,7 @@ describe('PollSchedule', () => {
     }
   })
 
-  it('over durations from 3 s to 15 min it knows, about 6 % late in 7 polls a job, not 20', () => {
+  it('over durations from 3 s to 15 min it knows, under 8 % late in under 7 polls a job, not 20', () => {
     const schedule = new PollSchedule()
     for (const d of logUniform(200, 3_000, 900_000, 11)) schedule.observe(d)
     let polls = 0
@@ -80,10 +80,11 @@ describe('PollSchedule', () => {
       late += p.lateMs
       total += d
     }
-    // The optimum for a known log-uniform spread at 6 % lateness is ~8 polls; a 25 % geometric schedule
-    // (the first-job fallback) takes ~25.
-    expect(polls / jobs.length).toBeLessThan(8)
-    expect(late / total).toBeLessThan(0.1)
+    // About 7.7 % late in 6.5 polls (5.5 % on the model's own spread, which the kernels widen). An
+    // exact schedule for the model (dynamic programming over the grid) was tried: the same trade-off. A
+    // 25 % geometric schedule (the first-job fallback) takes ~25 polls.
+    expect(polls / jobs.length).toBeLessThan(7)
+    expect(late / total).toBeLessThan(0.08)
     expect(late / total).toBeGreaterThan(0.02)
   })
 
