@@ -435,7 +435,7 @@ const EXPECTED_FIRST_POLL = 0.98;
 const EXPECTED_STEP = 0.04;
 const EXPECTED_LATE = 1.25;
 /** The expected wait between a job's end and the poll that sees it, as a share of the typical job. */
-const LATENESS = 0.06;
+const LATENESS = 0.055;
 /** The model's grid: log-spaced durations from 50 ms to 24 h. */
 const GRID_FROM_MS = 50;
 const GRID_TO_MS = 86_400_000;
@@ -458,7 +458,7 @@ const KEEP = 200;
  * jobs have ended: the durations seen, as a density f with survival S (a kernel estimate in log time,
  * with a fading weight on "anything from 1 s to an hour"), and polls at the rate sqrt(f / 2λS) — the
  * rate that minimises the expected lateness plus λ per poll — with λ set so that the expected lateness
- * is 6 % of the model's mean duration. Polls crowd where jobs end and thin out where none do. A job
+ * is 5.5 % of the model's mean duration. Polls crowd where jobs end and thin out where none do. A job
  * longer than any seen is polled every 10 % of its time so far: the model knows nothing there.
  */
 class PollSchedule {
