@@ -2878,6 +2878,17 @@ describe('CloudFormation templates', () => {
       `${APP}:6:11: Resources.R.Policies[0]: it has no PolicyDocument; expected {PolicyName, PolicyDocument}`,
     ],
     [
+      'a policy resource without its PolicyDocument',
+      'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      Roles: [r]\n',
+      `${APP}:2:3: Resources.P: it has no PolicyDocument; AWS::IAM::ManagedPolicy needs one`,
+    ],
+    // Checkmarx KICS's aws_iam_policies_without_groups test templates.
+    [
+      "a policy resource written as a role's inline policies",
+      'Resources:\n  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      Policies:\n        - PolicyName: p\n          PolicyDocument: {Statement: []}\n',
+      `${APP}:6:9: Resources.P: AWS::IAM::Policy takes no Policies (a role's, user's or group's property); expected its PolicyDocument as a property of its own, with the Roles, Users or Groups it applies to`,
+    ],
+    [
       'Properties that are a list',
       'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: [RoleName, r]\n',
       `${APP}:4:17: Resources.R.Properties: expected a mapping of the resource's properties`,
