@@ -1702,7 +1702,11 @@ class Template {
             case 'AWS::IAM::ManagedPolicy': {
                 const document = props.get('PolicyDocument');
                 if (!document) {
-                    this.fail(r.at, `Resources.${r.id}: it has no PolicyDocument`);
+                    // Written as a role's inline policies are: the list a role, user or group takes.
+                    const policies = props.get('Policies');
+                    this.fail(policies ?? r.at, policies
+                        ? `Resources.${r.id}: ${r.type} takes no Policies (a role's, user's or group's property); expected its PolicyDocument as a property of its own, with the Roles, Users or Groups it applies to`
+                        : `Resources.${r.id}: it has no PolicyDocument; ${r.type} needs one`);
                     return;
                 }
                 const drafts = [
