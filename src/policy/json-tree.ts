@@ -108,11 +108,11 @@ export function parseJsonTree(
   const mistake = (code: string, line: number, character: number) => {
     if (!stopped) errors.push(syntaxError(code, { line: line + 1, column: character + 1 }))
   }
-  /** Where the last comma was, while nothing has followed it yet. */
-  let comma: { line: number; character: number } | undefined
+  /** Whether a comma came last, with nothing after it yet. */
+  let afterComma = false
   const stack: (JsonArray | JsonObject)[] = []
   const attach = (node: JsonNode) => {
-    comma = undefined
+    afterComma = false
     const parent = stack[stack.length - 1]
     if (!parent) root ??= node
     else if (parent.type === 'array') parent.items.push(node)
@@ -120,8 +120,8 @@ export function parseJsonTree(
   }
   // A comma just before `}` or `]`: said where the strict parser says it, at the closing bracket.
   const close = (code: string, line: number, character: number) => {
-    if (comma) mistake(code, line, character)
-    comma = undefined
+    if (afterComma) mistake(code, line, character)
+    afterComma = false
     stack.pop()
   }
   visit(
@@ -139,7 +139,7 @@ export function parseJsonTree(
         stack.push(node)
       },
       onObjectProperty: (value, _offset, _length, line, character) => {
-        comma = undefined
+        afterComma = false
         const parent = stack[stack.length - 1]
         if (parent?.type === 'object')
           parent.keys.push({ type: 'string', value, line: line + 1, column: character + 1 })
@@ -151,8 +151,8 @@ export function parseJsonTree(
         stack.push(node)
       },
       onArrayEnd: (_offset, _length, line, character) => close('ValueExpected', line, character),
-      onSeparator: (character, _offset, _length, line, column) => {
-        if (character === ',') comma = { line, character: column }
+      onSeparator: (character) => {
+        if (character === ',') afterComma = true
       },
       onComment: (_offset, _length, line, character) => mistake('InvalidCommentToken', line, character),
       onLiteralValue: (value: unknown, _offset, _length, line, character) => {
