@@ -13470,11 +13470,11 @@ function parseJsonTree(text, maxDepth = 1000) {
         if (!stopped)
             errors.push(syntaxError(code, { line: line + 1, column: character + 1 }));
     };
-    /** Where the last comma was, while nothing has followed it yet. */
-    let comma;
+    /** Whether a comma came last, with nothing after it yet. */
+    let afterComma = false;
     const stack = [];
     const attach = (node) => {
-        comma = undefined;
+        afterComma = false;
         const parent = stack[stack.length - 1];
         if (!parent)
             root ??= node;
@@ -13485,9 +13485,9 @@ function parseJsonTree(text, maxDepth = 1000) {
     };
     // A comma just before `}` or `]`: said where the strict parser says it, at the closing bracket.
     const close = (code, line, character) => {
-        if (comma)
+        if (afterComma)
             mistake(code, line, character);
-        comma = undefined;
+        afterComma = false;
         stack.pop();
     };
     (0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.visit)(text, {
@@ -13503,7 +13503,7 @@ function parseJsonTree(text, maxDepth = 1000) {
             stack.push(node);
         },
         onObjectProperty: (value, _offset, _length, line, character) => {
-            comma = undefined;
+            afterComma = false;
             const parent = stack[stack.length - 1];
             if (parent?.type === 'object')
                 parent.keys.push({ type: 'string', value, line: line + 1, column: character + 1 });
@@ -13515,9 +13515,9 @@ function parseJsonTree(text, maxDepth = 1000) {
             stack.push(node);
         },
         onArrayEnd: (_offset, _length, line, character) => close('ValueExpected', line, character),
-        onSeparator: (character, _offset, _length, line, column) => {
+        onSeparator: (character) => {
             if (character === ',')
-                comma = { line, character: column };
+                afterComma = true;
         },
         onComment: (_offset, _length, line, character) => mistake('InvalidCommentToken', line, character),
         onLiteralValue: (value, _offset, _length, line, character) => {
