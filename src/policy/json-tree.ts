@@ -69,7 +69,7 @@ export function keyIndex(node: { readonly keys: readonly JsonString[] }, key: st
   return places.get(key) ?? -1
 }
 
-/** The first syntax error: jsonc-parser's code name (e.g. `CommaExpected`), in words, and where it is. */
+/** A syntax error: jsonc-parser's code name (e.g. `CommaExpected`), in words, and where it is. */
 export interface JsonSyntaxError extends At {
   readonly code: string
   readonly reason: string
@@ -85,22 +85,19 @@ function syntaxError(code: string, at: { line: number; column: number }): JsonSy
  * string nodes carry their value and position, so callers keep them as they are instead of copying.
  * A repository of 100,000 statements parses in about half the time and garbage.
  *
- * Strict JSON, as IAM accepts it: no comments, no trailing commas. `error` is the first syntax error;
- * `errors` are all that can be told apart: every comment and trailing comma (each a mistake of its own,
- * after which the rest reads as it is meant) up to the first other error, and that one. The parser's
- * errors after it are mostly echoes of it (a doubled comma gives "property name expected", then "value
- * expected" on the same spot), so they are left out.
+ * Strict JSON, as IAM accepts it: no comments, no trailing commas. The tree, or (empty when there is
+ * none) the syntax errors that can be told apart: every comment and trailing comma (each a mistake of
+ * its own, after which the rest reads as it is meant) up to the first other error, and that one. The
+ * parser's errors after it are mostly echoes of it (a doubled comma gives "property name expected",
+ * then "value expected" on the same spot), so they are left out.
  */
 export function parseJsonTree(
   text: string,
   maxDepth = 1000,
-): { root?: JsonNode; error?: JsonSyntaxError; errors?: readonly JsonSyntaxError[] } {
+): { root?: JsonNode; errors: readonly JsonSyntaxError[] } {
   // The parser recurses once per level: a hostile file of a few thousand `[` would exhaust the stack.
   const tooDeep = deeperThan(text, maxDepth)
-  if (tooDeep) {
-    const error = syntaxError('NestedTooDeep', tooDeep)
-    return { error, errors: [error] }
-  }
+  if (tooDeep) return { errors: [syntaxError('NestedTooDeep', tooDeep)] }
   let root: JsonNode | undefined
   const errors: JsonSyntaxError[] = []
   /** After an error the parser cannot read past, nothing more is an error of its own. */
@@ -179,11 +176,8 @@ export function parseJsonTree(
     // Comments and trailing commas are read, to be told apart from what stops the parser.
     { disallowComments: false, allowTrailingComma: true },
   )
-  const [first] = errors
-  if (first) return { error: first, errors }
-  if (root) return { root }
-  const error = syntaxError('ValueExpected', { line: 1, column: 1 })
-  return { error, errors: [error] }
+  if (errors.length > 0) return { errors }
+  return root ? { root, errors } : { errors: [syntaxError('ValueExpected', { line: 1, column: 1 })] }
 }
 
 /**

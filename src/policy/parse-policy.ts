@@ -71,7 +71,7 @@ export function parsePolicyFully(
 
 /** A policy file's JSON as a tree with positions, or its syntax errors (see parseJsonTree). */
 function treeOf(file: string, json: string): { root: JsonNode | undefined } | { problems: Problem[] } {
-  const { root, errors = [] } = parseJsonTree(json, MAX_POLICY_DEPTH)
+  const { root, errors } = parseJsonTree(json, MAX_POLICY_DEPTH)
   if (errors.length === 0) return { root }
   return {
     problems: errors.map((error) => ({

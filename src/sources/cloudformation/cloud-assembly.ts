@@ -59,7 +59,10 @@ export function readCloudAssembly(
       problem(tooLarge(MAX_MANIFEST_BYTES))
       return
     }
-    const { root: tree, error } = parseJsonTree(text, 100)
+    const {
+      root: tree,
+      errors: [error],
+    } = parseJsonTree(text, 100)
     if (error || !tree) {
       problem(`not valid JSON: ${error?.reason ?? 'empty'}`, error?.line, error?.column)
       return

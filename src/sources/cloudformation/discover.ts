@@ -50,7 +50,7 @@ import {
   connectorType,
 } from './sam-connectors.js'
 import { functionEventStatements, scheduleDeadLetterStatements } from './sam-events.js'
-import { TEMPLATE_KEYS } from './template.js'
+import { hasTemplateKey } from './template.js'
 
 export interface TemplateOptions {
   readonly parameters: ReadonlyMap<string, string>
@@ -136,8 +136,7 @@ export async function discoverFromTemplate(
   const problems: Problem[] = []
   const fail = (node: JsonNode, message: string) =>
     problems.push({ file, line: node.line, column: node.column, message })
-  const templateLike = root.type === 'object' && root.keys.some((k) => TEMPLATE_KEYS.includes(k.value))
-  if (options.searched && !templateLike) {
+  if (options.searched && !hasTemplateKey(root)) {
     const note = {
       file,
       line: root.line,

@@ -90,13 +90,14 @@ export function isJson(text: string): boolean {
 export function parseTemplate(file: string, text: string): ParsedTemplate {
   if (isJson(text)) {
     const asJson = parseJsonText(file, text)
-    if (!asJson.error || asJson.error.code === 'NestedTooDeep') return asJson
+    const [error] = asJson.errors
+    if (!error || error.code === 'NestedTooDeep') return asJson
     // Not JSON, but maybe YAML in flow style (`{Resources: {R: {Type: …}}}`), which CloudFormation reads.
     const asYaml = parseYamlTree(file, text, 'cloudformation')
     const meantAsJson = file.endsWith('.json') || QUOTED_KEY_FIRST.test(text)
     // JSON with a comment reads as YAML too, the comment run into the next key (`// note "Resources"`):
     // what was meant as JSON is read as YAML only when that gives a template and no comment is lost.
-    const commented = asJson.errors?.some((e) => e.code === 'InvalidCommentToken')
+    const commented = asJson.errors.some((e) => e.code === 'InvalidCommentToken')
     if (asYaml.root && (!meantAsJson || (hasTemplateKey(asYaml.root) && !commented))) return asYaml
     return meantAsJson ? asJson : asYaml
   }
@@ -110,31 +111,25 @@ export function parseTemplate(file: string, text: string): ParsedTemplate {
 export function parseJsonText(
   file: string,
   text: string,
-): ParsedTemplate & { readonly error?: JsonSyntaxError; readonly errors?: readonly JsonSyntaxError[] } {
+): ParsedTemplate & { readonly errors: readonly JsonSyntaxError[] } {
   // A byte order mark is not JSON; a JSON template is never edited in place, so no offset depends on it.
-  const {
-    root,
-    error,
-    errors = [],
-  } = parseJsonTree(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH)
-  if (error) {
-    const what = (e: JsonSyntaxError) =>
-      e.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : e.reason
+  const { root, errors } = parseJsonTree(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH)
+  if (errors.length > 0) {
     return {
-      error,
       errors,
       problems: errors.map((e) => ({
         file,
         line: e.line,
         column: e.column,
-        message: `not valid JSON: ${what(e)}`,
+        message: `not valid JSON: ${e.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : e.reason}`,
       })),
     }
   }
-  return { root, problems: [], notes: twiceNotes(file, root ? keepLastKeys(root) : []) }
+  return { root, errors, problems: [], notes: twiceNotes(file, root ? keepLastKeys(root) : []) }
 }
 
-const hasTemplateKey = (root: JsonNode) =>
+/** Whether a document's top level has a key only a template has. */
+export const hasTemplateKey = (root: JsonNode): boolean =>
   root.type === 'object' && root.keys.some((k) => TEMPLATE_KEYS.includes(k.value))
 
 /** A text that starts as JSON does, with a quoted key: its JSON error is the one to report. */

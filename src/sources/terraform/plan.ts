@@ -111,7 +111,9 @@ export function readPlan(
   try {
     doc = JSON.parse(text)
   } catch {
-    const { error } = parseJsonTree(text)
+    const {
+      errors: [error],
+    } = parseJsonTree(text)
     return {
       problems: [
         {

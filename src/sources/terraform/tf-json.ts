@@ -72,7 +72,10 @@ export async function parseTfJson(file: string, text: string): Promise<Parsed> {
     problems: [{ file, line: at.line, ...(at.column !== undefined && { column: at.column }), message }],
   })
   // A UTF-8 byte order mark is allowed before the JSON, as Terraform allows it.
-  const { root, error } = parseJsonTree(text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text, MAX_DEPTH)
+  const {
+    root,
+    errors: [error],
+  } = parseJsonTree(text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text, MAX_DEPTH)
   if (error)
     return failed(
       error,
