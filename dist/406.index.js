@@ -55,6 +55,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   TEMPLATE_KEYS: () => (/* binding */ TEMPLATE_KEYS),
+  hasTemplateKey: () => (/* binding */ hasTemplateKey),
   isJson: () => (/* binding */ isJson),
   parseJsonText: () => (/* binding */ parseJsonText),
   parseTemplate: () => (/* binding */ parseTemplate),
@@ -362,14 +363,15 @@ function isJson(text) {
 function parseTemplate(file, text) {
     if (isJson(text)) {
         const asJson = parseJsonText(file, text);
-        if (!asJson.error || asJson.error.code === 'NestedTooDeep')
+        const [error] = asJson.errors;
+        if (!error || error.code === 'NestedTooDeep')
             return asJson;
         // Not JSON, but maybe YAML in flow style (`{Resources: {R: {Type: …}}}`), which CloudFormation reads.
         const asYaml = parseYamlTree(file, text, 'cloudformation');
         const meantAsJson = file.endsWith('.json') || QUOTED_KEY_FIRST.test(text);
         // JSON with a comment reads as YAML too, the comment run into the next key (`// note "Resources"`):
         // what was meant as JSON is read as YAML only when that gives a template and no comment is lost.
-        const commented = asJson.errors?.some((e) => e.code === 'InvalidCommentToken');
+        const commented = asJson.errors.some((e) => e.code === 'InvalidCommentToken');
         if (asYaml.root && (!meantAsJson || (hasTemplateKey(asYaml.root) && !commented)))
             return asYaml;
         return meantAsJson ? asJson : asYaml;
@@ -382,22 +384,21 @@ function parseTemplate(file, text) {
  */
 function parseJsonText(file, text) {
     // A byte order mark is not JSON; a JSON template is never edited in place, so no offset depends on it.
-    const { root, error, errors = [], } = (0,json_tree/* parseJsonTree */.U0)(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH);
-    if (error) {
-        const what = (e) => e.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : e.reason;
+    const { root, errors } = (0,json_tree/* parseJsonTree */.U0)(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, MAX_DEPTH);
+    if (errors.length > 0) {
         return {
-            error,
             errors,
             problems: errors.map((e) => ({
                 file,
                 line: e.line,
                 column: e.column,
-                message: `not valid JSON: ${what(e)}`,
+                message: `not valid JSON: ${e.code === 'NestedTooDeep' ? `nested deeper than ${MAX_DEPTH} levels` : e.reason}`,
             })),
         };
     }
-    return { root, problems: [], notes: twiceNotes(file, root ? keepLastKeys(root) : []) };
+    return { root, errors, problems: [], notes: twiceNotes(file, root ? keepLastKeys(root) : []) };
 }
+/** Whether a document's top level has a key only a template has. */
 const hasTemplateKey = (root) => root.type === 'object' && root.keys.some((k) => TEMPLATE_KEYS.includes(k.value));
 /** A text that starts as JSON does, with a quoted key: its JSON error is the one to report. */
 const QUOTED_KEY_FIRST = /^\ufeff?\s*\{\s*"/;

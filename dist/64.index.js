@@ -2915,7 +2915,7 @@ function readPlan(file, written) {
         doc = JSON.parse(text);
     }
     catch {
-        const { error } = (0,json_tree/* parseJsonTree */.U0)(text);
+        const { errors: [error], } = (0,json_tree/* parseJsonTree */.U0)(text);
         return {
             problems: [
                 {

@@ -1548,7 +1548,7 @@ async function parseTfJson(file, text) {
         problems: [{ file, line: at.line, ...(at.column !== undefined && { column: at.column }), message }],
     });
     // A UTF-8 byte order mark is allowed before the JSON, as Terraform allows it.
-    const { root, error } = (0,json_tree/* parseJsonTree */.U0)(text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text, hcl.MAX_DEPTH);
+    const { root, errors: [error], } = (0,json_tree/* parseJsonTree */.U0)(text.startsWith('\uFEFF') ? ` ${text.slice(1)}` : text, hcl.MAX_DEPTH);
     if (error)
         return failed(error, error.code === 'NestedTooDeep'
             ? `nested more than ${hcl.MAX_DEPTH} levels deep; not read`

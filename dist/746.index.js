@@ -127,7 +127,7 @@ function readCloudAssembly(workspaceRoot, dir) {
             problem((0,read_text/* tooLarge */.g$)(MAX_MANIFEST_BYTES));
             return;
         }
-        const { root: tree, error } = (0,json_tree/* parseJsonTree */.U0)(text, 100);
+        const { root: tree, errors: [error], } = (0,json_tree/* parseJsonTree */.U0)(text, 100);
         if (error || !tree) {
             problem(`not valid JSON: ${error?.reason ?? 'empty'}`, error?.line, error?.column);
             return;
@@ -1293,8 +1293,7 @@ const PRINCIPAL_TYPES = {
 async function discoverFromTemplate(file, root, options) {
     const problems = [];
     const fail = (node, message) => problems.push({ file, line: node.line, column: node.column, message });
-    const templateLike = root.type === 'object' && root.keys.some((k) => cloudformation_template.TEMPLATE_KEYS.includes(k.value));
-    if (options.searched && !templateLike) {
+    if (options.searched && !(0,cloudformation_template.hasTemplateKey)(root)) {
         const note = {
             file,
             line: root.line,

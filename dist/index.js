@@ -13449,19 +13449,17 @@ function syntaxError(code, at) {
  * string nodes carry their value and position, so callers keep them as they are instead of copying.
  * A repository of 100,000 statements parses in about half the time and garbage.
  *
- * Strict JSON, as IAM accepts it: no comments, no trailing commas. `error` is the first syntax error;
- * `errors` are all that can be told apart: every comment and trailing comma (each a mistake of its own,
- * after which the rest reads as it is meant) up to the first other error, and that one. The parser's
- * errors after it are mostly echoes of it (a doubled comma gives "property name expected", then "value
- * expected" on the same spot), so they are left out.
+ * Strict JSON, as IAM accepts it: no comments, no trailing commas. The tree, or (empty when there is
+ * none) the syntax errors that can be told apart: every comment and trailing comma (each a mistake of
+ * its own, after which the rest reads as it is meant) up to the first other error, and that one. The
+ * parser's errors after it are mostly echoes of it (a doubled comma gives "property name expected",
+ * then "value expected" on the same spot), so they are left out.
  */
 function parseJsonTree(text, maxDepth = 1000) {
     // The parser recurses once per level: a hostile file of a few thousand `[` would exhaust the stack.
     const tooDeep = deeperThan(text, maxDepth);
-    if (tooDeep) {
-        const error = syntaxError('NestedTooDeep', tooDeep);
-        return { error, errors: [error] };
-    }
+    if (tooDeep)
+        return { errors: [syntaxError('NestedTooDeep', tooDeep)] };
     let root;
     const errors = [];
     /** After an error the parser cannot read past, nothing more is an error of its own. */
@@ -13544,13 +13542,9 @@ function parseJsonTree(text, maxDepth = 1000) {
     }, 
     // Comments and trailing commas are read, to be told apart from what stops the parser.
     { disallowComments: false, allowTrailingComma: true });
-    const [first] = errors;
-    if (first)
-        return { error: first, errors };
-    if (root)
-        return { root };
-    const error = syntaxError('ValueExpected', { line: 1, column: 1 });
-    return { error, errors: [error] };
+    if (errors.length > 0)
+        return { errors };
+    return root ? { root, errors } : { errors: [syntaxError('ValueExpected', { line: 1, column: 1 })] };
 }
 /**
  * Where the first `[` or `{` deeper than `max` levels is (1-based line and column, as jsonc-parser
@@ -13991,7 +13985,7 @@ function parsePolicyFully(file, json) {
 }
 /** A policy file's JSON as a tree with positions, or its syntax errors (see parseJsonTree). */
 function treeOf(file, json) {
-    const { root, errors = [] } = (0,json_tree/* parseJsonTree */.U0)(json, MAX_POLICY_DEPTH);
+    const { root, errors } = (0,json_tree/* parseJsonTree */.U0)(json, MAX_POLICY_DEPTH);
     if (errors.length === 0)
         return { root };
     return {
