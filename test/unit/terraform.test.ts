@@ -44,14 +44,22 @@ function plan(resources: { address: string; values: object; mode?: 'data' }[]): 
   })
 }
 
-/** A resource's change when this plan creates it: its ARN and id known after apply. */
-function creation(r: { address?: string | undefined; type: string; name: string; values: object }) {
+/** A resource's change when this plan creates it: its ARN and id (or what `unknown` says) known after apply. */
+function creation(r: {
+  address?: string | undefined
+  module?: string
+  type: string
+  name: string
+  values: object
+  unknown?: object
+}) {
   return {
     address: r.address,
+    module_address: r.module || undefined,
     mode: 'managed',
     type: r.type,
     name: r.name,
-    change: { actions: ['create'], after: r.values, after_unknown: { arn: true, id: true } },
+    change: { actions: ['create'], after: r.values, after_unknown: r.unknown ?? { arn: true, id: true } },
   }
 }
 
@@ -92,6 +100,17 @@ async function fromCode(files: Record<string, string>) {
 
 /** A document's actions, space-separated. */
 const actions = (d: PolicyDocument) => d.statements.flatMap((s) => s.actions.map((a) => a.value)).join(' ')
+
+/** The principals of a plan, written as `infra/plan.json` with `account:` given; there must be no problem. */
+async function fromPlanText(text: string) {
+  const root = await workspace(
+    { 'infra/plan.json': JSON.stringify(JSON.parse(text), null, 2) },
+    `  - plan: infra/plan.json\n    account: "${ACCOUNT}"`,
+  )
+  const { principals, problems } = await load(root)
+  expect(problems).toEqual([])
+  return principals
+}
 
 /** A principal as its ARN, each policy's actions, and how many of its policies are unresolved. */
 const held = (p: DiscoveredPrincipal) => [p.arn, p.policies.map(actions), p.unresolved?.length ?? 0]
@@ -865,6 +884,32 @@ describe('public plans (terraform-compliance, MIT)', () => {
     // Blanked values are unresolved, never guessed and never an error.
     if (file === 'test_issue_522.plan.json')
       expect(principal?.unresolved?.map((u) => u.reason)).toContain('the plan gives this policy no text')
+  })
+})
+
+describe('a public plan whose boundary a module creates (androzo/aws-validation, MIT)', () => {
+  it("applies the boundary the module's output names, and checks nothing it blocks", async () => {
+    const { REPO_ROOT } = await import('../world/runner.js')
+    const { cp } = await import('node:fs/promises')
+    const root = await workspace({}, '  - plan: infra/plan.json')
+    await mkdir(join(root, 'infra'))
+    await cp(
+      join(REPO_ROOT, 'test/fixtures/terraform/androzo/boundary-module.plan.json'),
+      join(root, 'infra/plan.json'),
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(principals.map((p) => [p.arn, p.policies.map(actions), p.unresolved?.length ?? 0])).toEqual([
+      ['arn:aws:iam::<account>:role/deployment-roles/team-anders-deployment-role', ['s3:* s3:ListBucket'], 0],
+    ])
+    const boundary = principals[0]?.boundary
+    expect(boundary && [actions(boundary), boundary.source]).toEqual([
+      '* iam:Delete* iam:UpdateAssumeRolePolicy iam:PutRolePermissionsBoundary organizations:* account:* iam:PassRole',
+      expect.objectContaining({ address: 'module.iam_permission_boundary.aws_iam_policy.boundary' }),
+    ])
+    // The boundary only denies, so it allows nothing: the role's s3:* is no wildcard problem, as SPEC
+    // has it for what a boundary blocks (before, the boundary was dropped and s3:* was reported).
+    expect(analyse(principals, [], loadCatalog()).findings).toEqual([])
   })
 })
 
@@ -4395,13 +4440,7 @@ describe('a plan without its code', () => {
       planned_values: {
         root_module: { resources: resources.map(({ unknown: _, ...r }) => ({ ...r, mode: 'managed' })) },
       },
-      resource_changes: resources.map((r) => ({
-        address: r.address,
-        mode: 'managed',
-        type: r.type,
-        name: r.name,
-        change: { actions: ['create'], after: r.values, after_unknown: r.unknown },
-      })),
+      resource_changes: resources.map(creation),
       configuration: {
         root_module: {
           resources: [
@@ -4425,12 +4464,7 @@ describe('a plan without its code', () => {
         },
       },
     })
-    const root = await workspace(
-      { 'infra/plan.json': JSON.stringify(JSON.parse(text), null, 2) },
-      `  - plan: infra/plan.json\n    account: "${ACCOUNT}"`,
-    )
-    const { principals, problems } = await load(root)
-    expect(problems).toEqual([])
+    const principals = await fromPlanText(text)
     expect(
       principals.map((p) => [
         p.arn,
@@ -4447,6 +4481,124 @@ describe('a plan without its code', () => {
           'aws_iam_policy_attachment.nowhere: the role it applies to is known only after apply',
           'aws_iam_policy_attachment.nowhere: its policy_arn is known only after apply',
         ],
+      ],
+    ])
+  })
+
+  // androzo/aws-validation's plan: the role's permissions_boundary is `module.boundary.policy_arn`, an
+  // output of the module that creates the policy. Without the code the boundary was dropped in silence.
+  it('follows module outputs and input variables to the policies the same change creates', async () => {
+    const doc = (action: string, effect = 'Allow') =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: effect, Action: action, Resource: '*' }],
+      })
+    const created = (module: string, type: string, name: string, values: object, unknown: object) => ({
+      address: `${module}${type}.${name}`,
+      module: module.replace(/\.$/, ''),
+      type,
+      name,
+      values,
+      unknown: { arn: true, id: true, ...unknown },
+    })
+    const resources = [
+      created('', 'aws_iam_role', 'app', { name: 'app', path: '/' }, { permissions_boundary: true }),
+      created('', 'aws_iam_role', 'ops', { name: 'ops', path: '/' }, { managed_policy_arns: true }),
+      created('', 'aws_iam_role', 'lost', { name: 'lost', path: '/' }, { permissions_boundary: true }),
+      created('module.boundary.', 'aws_iam_policy', 'this', { name: 'b', policy: doc('s3:*') }, {}),
+      created(
+        'module.pol["x"].',
+        'aws_iam_policy',
+        'this',
+        { name: 'x', policy: doc('sqs:SendMessage') },
+        {},
+      ),
+      created('module.pol["y"].', 'aws_iam_policy', 'this', { name: 'y', policy: doc('sns:Publish') }, {}),
+      created('', 'aws_iam_policy', 'ops', { name: 'ops', policy: doc('ec2:DescribeInstances') }, {}),
+      created('', 'aws_iam_policy', 'kms', { name: 'kms', policy: doc('kms:Decrypt') }, {}),
+      created('', 'aws_iam_role_policy_attachment', 'app', { role: 'app' }, { policy_arn: true }),
+      created(
+        'module.attach.',
+        'aws_iam_role_policy_attachment',
+        'this',
+        { role: 'app' },
+        { policy_arn: true },
+      ),
+    ]
+    const refs = (...r: string[]) => ({ references: r })
+    const text = JSON.stringify({
+      format_version: '1.2',
+      planned_values: { root_module: {} },
+      resource_changes: resources.map(creation),
+      configuration: {
+        root_module: {
+          resources: [
+            {
+              address: 'aws_iam_role.app',
+              expressions: { permissions_boundary: refs('module.boundary.policy_arn', 'module.boundary') },
+            },
+            {
+              address: 'aws_iam_role.ops',
+              expressions: { managed_policy_arns: refs('aws_iam_policy.ops.arn', 'aws_iam_policy.ops') },
+            },
+            // A boundary the plan does not hold: said to be unresolved, not dropped.
+            { address: 'aws_iam_role.lost', expressions: { permissions_boundary: refs('var.boundary_arn') } },
+            {
+              address: 'aws_iam_role_policy_attachment.app',
+              expressions: {
+                role: refs('aws_iam_role.app.name', 'aws_iam_role.app'),
+                policy_arn: refs('module.pol["x"].arn', 'module.pol["x"]', 'module.pol'),
+              },
+            },
+          ],
+          module_calls: {
+            boundary: {
+              source: './boundary',
+              module: {
+                outputs: {
+                  policy_arn: { expression: refs('aws_iam_policy.this.arn', 'aws_iam_policy.this') },
+                },
+              },
+            },
+            pol: {
+              source: './pol',
+              module: {
+                outputs: { arn: { expression: refs('aws_iam_policy.this.arn', 'aws_iam_policy.this') } },
+              },
+            },
+            // The module attaches what its caller passes in: `policy_arn = var.policy_arn`.
+            attach: {
+              source: './attach',
+              expressions: { policy_arn: refs('aws_iam_policy.kms.arn', 'aws_iam_policy.kms') },
+              module: {
+                resources: [
+                  {
+                    address: 'aws_iam_role_policy_attachment.this',
+                    expressions: { policy_arn: refs('var.policy_arn') },
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+    })
+    const principals = await fromPlanText(text)
+    expect(
+      principals.map((p) => [
+        p.arn,
+        p.policies.map(actions),
+        p.boundary ? actions(p.boundary) : null,
+        (p.unresolved ?? []).map((u) => `${u.address}: ${u.reason}`),
+      ]),
+    ).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/app`, ['sqs:SendMessage', 'kms:Decrypt'], 's3:*', []],
+      [`arn:aws:iam::${ACCOUNT}:role/ops`, ['ec2:DescribeInstances'], null, []],
+      [
+        `arn:aws:iam::${ACCOUNT}:role/lost`,
+        [],
+        null,
+        ['aws_iam_role.lost: its permissions_boundary is known only after apply'],
       ],
     ])
   })

@@ -442,6 +442,16 @@ class Discovery {
       const value = evaluate(attribute.expr, where.scope)
       const arns = value.type === 'array' ? value.items : value.type === 'null' ? [] : [value]
       for (const arn of arns) this.give(p, await this.policyByValue(r, where, arn, arn))
+    } else if (!where.block && unknownAttribute(r, name)) {
+      // Without the code, a list known only after apply: the policies the configuration names in it.
+      // (Unknown too when the code does not set it: the provider computes it. Then it names nothing.)
+      const policies = referencedIn(this.policies, 'aws_iam_policy.', this.plan.configuration, r, name)
+      for (const policy of policies) this.give(p, policy.doc)
+      const named = configAt(this.plan.configuration, r.module)
+        ?.references?.get(`${r.type}.${r.name}`)
+        ?.get(name)
+      if (policies.length === 0 && named?.length)
+        this.give(p, unresolvedAt(r, where.file, where.at, `its ${name} is known only after apply`))
     } else if (!where.block) {
       // Without the code, the plan's list (computed: every policy attached to the role) stands in.
       const at = where.at
@@ -453,6 +463,23 @@ class Discovery {
   private async boundaryOf(p: PrincipalDraft, r: PlanResource, where: Where): Promise<void> {
     const attribute = where.block?.attributes.get('permissions_boundary')
     const planned = r.values.permissions_boundary
+    if (!attribute && unknownAttribute(r, 'permissions_boundary')) {
+      // Without the code: a boundary policy the same change creates, named by the configuration.
+      const [policy] = referencedIn(
+        this.policies,
+        'aws_iam_policy.',
+        this.plan.configuration,
+        r,
+        'permissions_boundary',
+      )
+      const found =
+        policy?.doc ??
+        unresolvedAt(r, where.file, where.at, 'its permissions_boundary is known only after apply')
+      this.given.add(found)
+      if (found.documents.length === 1) p.boundary = found.documents[0] as PolicyDocument
+      else append(p.unresolved, found.unresolved)
+      return
+    }
     if (!attribute && (typeof planned !== 'string' || planned === '')) return
     // `permissions_boundary = var.permissions_boundary`, null or "" by default: no boundary, as the
     // provider reads an empty ARN.
@@ -1085,7 +1112,10 @@ function accountIn(plan: Plan): string | undefined {
 /**
  * What the plan's configuration says a resource's attribute refers to (its `references`), among the
  * resources of `found` (by address) whose type starts `type`: of a resource's several instances, the one
- * the reference indexes, else the one of the same key as `r`, else the only one.
+ * the reference indexes, else the one of the same key as `r`, else the only one. A module's output
+ * (`module.boundary.policy_arn`) is followed to what the output refers to in that module, and a module's
+ * input variable (`var.policy_arn`) to what its caller gives it: the policy a module creates and another
+ * attaches has no ARN before apply, in any module.
  */
 function referencedIn<T>(
   found: ReadonlyMap<string, T>,
@@ -1094,22 +1124,77 @@ function referencedIn<T>(
   r: PlanResource,
   attribute: string,
 ): T[] {
-  const config = configAt(configuration, r.module)
-  const prefix = r.module ? `${r.module}.` : ''
+  const refs = configAt(configuration, r.module)?.references?.get(`${r.type}.${r.name}`)?.get(attribute)
   const out = new Set<T>()
-  for (const ref of config?.references?.get(`${r.type}.${r.name}`)?.get(attribute) ?? []) {
-    const [, resource, index] = REFERENCE.exec(ref) ?? []
-    if (!resource?.startsWith(type)) continue
-    const base = `${prefix}${resource}`
-    let one = found.get(`${base}${index ?? ''}`)
-    if (!one && index === undefined) {
-      if (r.index !== undefined) one = found.get(`${base}[${JSON.stringify(r.index)}]`)
-      const instances = one ? [] : instancesOf(found, base)
-      if (instances.length === 1) one = instances[0]
+  const follow = (module: string, refs: readonly string[], depth: number): void => {
+    if (depth > 16) return
+    const prefix = module ? `${module}.` : ''
+    for (const ref of refs) {
+      const [, resource, index] = REFERENCE.exec(ref) ?? []
+      if (resource?.startsWith(type)) {
+        const base = `${prefix}${resource}`
+        let one = found.get(`${base}${index ?? ''}`)
+        if (!one && index === undefined) {
+          if (r.index !== undefined) one = found.get(`${base}[${JSON.stringify(r.index)}]`)
+          const instances = one ? [] : instancesOf(found, base)
+          if (instances.length === 1) one = instances[0]
+        }
+        if (one) out.add(one)
+        continue
+      }
+      const [, call, key, output] = MODULE_OUTPUT.exec(ref) ?? []
+      if (call !== undefined && output !== undefined) {
+        const outputRefs = configAt(configuration, module)?.calls.get(call)?.module.outputs?.get(output)
+        if (!outputRefs) continue
+        const instance = `${prefix}module.${call}`
+        const instances = key !== undefined ? [`${instance}${key}`] : moduleInstancesOf(found, instance)
+        const chosen =
+          instances.length === 1
+            ? instances
+            : instances.filter(
+                (i) => r.index !== undefined && i === `${instance}[${JSON.stringify(r.index)}]`,
+              )
+        for (const child of chosen) follow(child, outputRefs, depth + 1)
+        continue
+      }
+      const variable = /^var\.([\w-]+)$/.exec(ref)?.[1]
+      const last = module.lastIndexOf('module.')
+      if (variable === undefined || last < 0) continue
+      const parent = module.slice(0, Math.max(0, last - 1))
+      const [name] = moduleNames(module.slice(last))
+      const inputRefs = name && configAt(configuration, parent)?.calls.get(name)?.inputs?.get(variable)
+      if (inputRefs) follow(parent, inputRefs, depth + 1)
     }
-    if (one) out.add(one)
   }
+  follow(r.module, refs ?? [], 0)
   return [...out]
+}
+
+/** Whether the plan says `r`'s attribute `name` is known only after apply. */
+function unknownAttribute(r: PlanResource, name: string): boolean {
+  return (
+    typeof r.unknown === 'object' &&
+    r.unknown !== null &&
+    (r.unknown as Record<string, unknown>)[name] === true
+  )
+}
+
+/** A reference to a module's output: `module.name.output`, `module.name["key"].output`. */
+const MODULE_OUTPUT = /^module\.([\w-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\.([\w-]+)/
+
+/** The instances of the module call `instance` (`module.a`, `module.a["x"]`) that hold resources of `found`. */
+function moduleInstancesOf(found: ReadonlyMap<string, unknown>, instance: string): string[] {
+  const instances = new Set<string>()
+  for (const address of found.keys()) {
+    if (!address.startsWith(instance)) continue
+    const rest = address.slice(instance.length)
+    if (rest.startsWith('.')) instances.add(instance)
+    else if (rest.startsWith('[')) {
+      const key = /^\[(?:\d+|"(?:[^"\\]|\\.)*")\]\./.exec(rest)?.[0]
+      if (key) instances.add(`${instance}${key.slice(0, -1)}`)
+    }
+  }
+  return [...instances]
 }
 
 /**

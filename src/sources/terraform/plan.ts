@@ -35,7 +35,7 @@ export interface PlanResource {
 
 /** A module of the configuration: its calls to child modules, with their sources. */
 export interface ConfigModule {
-  readonly calls: ReadonlyMap<string, { readonly source: string; readonly module: ConfigModule }>
+  readonly calls: ReadonlyMap<string, ModuleCall>
   /**
    * What each resource's attributes refer to, by `type.name` then attribute (`references` of the plan's
    * configuration: `["aws_iam_role.app.id", "aws_iam_role.app"]`); what the code says when it is not here.
@@ -46,6 +46,16 @@ export interface ConfigModule {
    * `aws.prod`, `module.x:aws`), as Terraform 1.1 and later resolve it through the module calls.
    */
   readonly providers?: ReadonlyMap<string, string>
+  /** What each output's expression refers to, by output name (`aws_iam_policy.boundary.arn`, …). */
+  readonly outputs?: ReadonlyMap<string, readonly string[]>
+}
+
+/** A module call: its source, the module's configuration, and what each input it gives refers to. */
+export interface ModuleCall {
+  readonly source: string
+  readonly module: ConfigModule
+  /** By input variable name, the `references` of the expression the call gives it. */
+  readonly inputs?: ReadonlyMap<string, readonly string[]>
 }
 
 export interface Plan {
@@ -369,32 +379,47 @@ function moduleOf(address: string, raw: Json): string {
 }
 
 function configModule(module: unknown, depth: number): ConfigModule {
-  const calls = new Map<string, { source: string; module: ConfigModule }>()
+  const calls = new Map<string, ModuleCall>()
   if (isObject(module) && isObject(module.module_calls) && depth < 50) {
     for (const [name, call] of Object.entries(module.module_calls)) {
       if (!isObject(call)) continue
-      calls.set(name, { source: String(call.source ?? ''), module: configModule(call.module, depth + 1) })
+      calls.set(name, {
+        source: String(call.source ?? ''),
+        module: configModule(call.module, depth + 1),
+        inputs: referencesOf(call.expressions),
+      })
     }
   }
-  const references = new Map<string, Map<string, string[]>>()
+  const references = new Map<string, ReadonlyMap<string, readonly string[]>>()
   const providers = new Map<string, string>()
   if (isObject(module) && Array.isArray(module.resources)) {
     for (const resource of module.resources) {
       if (!isObject(resource) || typeof resource.address !== 'string') continue
       if (typeof resource.provider_config_key === 'string')
         providers.set(resource.address, resource.provider_config_key)
-      if (!isObject(resource.expressions)) continue
-      const byAttribute = new Map<string, string[]>()
-      for (const [attribute, expression] of Object.entries(resource.expressions)) {
-        const refs = isObject(expression) ? expression.references : undefined
-        if (Array.isArray(refs))
-          byAttribute.set(
-            attribute,
-            refs.filter((r) => typeof r === 'string'),
-          )
-      }
-      references.set(resource.address, byAttribute)
+      if (isObject(resource.expressions)) references.set(resource.address, referencesOf(resource.expressions))
     }
   }
-  return { calls, references, providers }
+  const outputs = new Map<string, readonly string[]>()
+  if (isObject(module) && isObject(module.outputs))
+    for (const [name, output] of Object.entries(module.outputs)) {
+      const refs = isObject(output) ? referencesOf({ value: output.expression }).get('value') : undefined
+      if (refs) outputs.set(name, refs)
+    }
+  return { calls, references, providers, outputs }
+}
+
+/** Each expression's `references`, by its attribute (or input) name. */
+function referencesOf(expressions: unknown): Map<string, readonly string[]> {
+  const byName = new Map<string, readonly string[]>()
+  if (!isObject(expressions)) return byName
+  for (const [name, expression] of Object.entries(expressions)) {
+    const refs = isObject(expression) ? expression.references : undefined
+    if (Array.isArray(refs))
+      byName.set(
+        name,
+        refs.filter((r) => typeof r === 'string'),
+      )
+  }
+  return byName
 }
