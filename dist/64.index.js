@@ -2152,6 +2152,18 @@ class Discovery {
             for (const arn of arns)
                 this.give(p, await this.policyByValue(r, where, arn, arn));
         }
+        else if (!where.block && unknownAttribute(r, name)) {
+            // Without the code, a list known only after apply: the policies the configuration names in it.
+            // (Unknown too when the code does not set it: the provider computes it. Then it names nothing.)
+            const policies = referencedIn(this.policies, 'aws_iam_policy.', this.plan.configuration, r, name);
+            for (const policy of policies)
+                this.give(p, policy.doc);
+            const named = configAt(this.plan.configuration, r.module)
+                ?.references?.get(`${r.type}.${r.name}`)
+                ?.get(name);
+            if (policies.length === 0 && named?.length)
+                this.give(p, unresolvedAt(r, where.file, where.at, `its ${name} is known only after apply`));
+        }
         else if (!where.block) {
             // Without the code, the plan's list (computed: every policy attached to the role) stands in.
             const at = where.at;
@@ -2163,6 +2175,18 @@ class Discovery {
     async boundaryOf(p, r, where) {
         const attribute = where.block?.attributes.get('permissions_boundary');
         const planned = r.values.permissions_boundary;
+        if (!attribute && unknownAttribute(r, 'permissions_boundary')) {
+            // Without the code: a boundary policy the same change creates, named by the configuration.
+            const [policy] = referencedIn(this.policies, 'aws_iam_policy.', this.plan.configuration, r, 'permissions_boundary');
+            const found = policy?.doc ??
+                unresolvedAt(r, where.file, where.at, 'its permissions_boundary is known only after apply');
+            this.given.add(found);
+            if (found.documents.length === 1)
+                p.boundary = found.documents[0];
+            else
+                (0,lists/* append */.BC)(p.unresolved, found.unresolved);
+            return;
+        }
         if (!attribute && (typeof planned !== 'string' || planned === ''))
             return;
         // `permissions_boundary = var.permissions_boundary`, null or "" by default: no boundary, as the
@@ -2755,29 +2779,86 @@ function accountIn(plan) {
 /**
  * What the plan's configuration says a resource's attribute refers to (its `references`), among the
  * resources of `found` (by address) whose type starts `type`: of a resource's several instances, the one
- * the reference indexes, else the one of the same key as `r`, else the only one.
+ * the reference indexes, else the one of the same key as `r`, else the only one. A module's output
+ * (`module.boundary.policy_arn`) is followed to what the output refers to in that module, and a module's
+ * input variable (`var.policy_arn`) to what its caller gives it: the policy a module creates and another
+ * attaches has no ARN before apply, in any module.
  */
 function referencedIn(found, type, configuration, r, attribute) {
-    const config = configAt(configuration, r.module);
-    const prefix = r.module ? `${r.module}.` : '';
+    const refs = configAt(configuration, r.module)?.references?.get(`${r.type}.${r.name}`)?.get(attribute);
     const out = new Set();
-    for (const ref of config?.references?.get(`${r.type}.${r.name}`)?.get(attribute) ?? []) {
-        const [, resource, index] = REFERENCE.exec(ref) ?? [];
-        if (!resource?.startsWith(type))
-            continue;
-        const base = `${prefix}${resource}`;
-        let one = found.get(`${base}${index ?? ''}`);
-        if (!one && index === undefined) {
-            if (r.index !== undefined)
-                one = found.get(`${base}[${JSON.stringify(r.index)}]`);
-            const instances = one ? [] : discover_instancesOf(found, base);
-            if (instances.length === 1)
-                one = instances[0];
+    const follow = (module, refs, depth) => {
+        if (depth > 16)
+            return;
+        const prefix = module ? `${module}.` : '';
+        for (const ref of refs) {
+            const [, resource, index] = REFERENCE.exec(ref) ?? [];
+            if (resource?.startsWith(type)) {
+                const base = `${prefix}${resource}`;
+                let one = found.get(`${base}${index ?? ''}`);
+                if (!one && index === undefined) {
+                    if (r.index !== undefined)
+                        one = found.get(`${base}[${JSON.stringify(r.index)}]`);
+                    const instances = one ? [] : discover_instancesOf(found, base);
+                    if (instances.length === 1)
+                        one = instances[0];
+                }
+                if (one)
+                    out.add(one);
+                continue;
+            }
+            const [, call, key, output] = MODULE_OUTPUT.exec(ref) ?? [];
+            if (call !== undefined && output !== undefined) {
+                const outputRefs = configAt(configuration, module)?.calls.get(call)?.module.outputs?.get(output);
+                if (!outputRefs)
+                    continue;
+                const instance = `${prefix}module.${call}`;
+                const instances = key !== undefined ? [`${instance}${key}`] : moduleInstancesOf(found, instance);
+                const chosen = instances.length === 1
+                    ? instances
+                    : instances.filter((i) => r.index !== undefined && i === `${instance}[${JSON.stringify(r.index)}]`);
+                for (const child of chosen)
+                    follow(child, outputRefs, depth + 1);
+                continue;
+            }
+            const variable = /^var\.([\w-]+)$/.exec(ref)?.[1];
+            const last = module.lastIndexOf('module.');
+            if (variable === undefined || last < 0)
+                continue;
+            const parent = module.slice(0, Math.max(0, last - 1));
+            const [name] = moduleNames(module.slice(last));
+            const inputRefs = name && configAt(configuration, parent)?.calls.get(name)?.inputs?.get(variable);
+            if (inputRefs)
+                follow(parent, inputRefs, depth + 1);
         }
-        if (one)
-            out.add(one);
-    }
+    };
+    follow(r.module, refs ?? [], 0);
     return [...out];
+}
+/** Whether the plan says `r`'s attribute `name` is known only after apply. */
+function unknownAttribute(r, name) {
+    return (typeof r.unknown === 'object' &&
+        r.unknown !== null &&
+        r.unknown[name] === true);
+}
+/** A reference to a module's output: `module.name.output`, `module.name["key"].output`. */
+const MODULE_OUTPUT = /^module\.([\w-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\.([\w-]+)/;
+/** The instances of the module call `instance` (`module.a`, `module.a["x"]`) that hold resources of `found`. */
+function moduleInstancesOf(found, instance) {
+    const instances = new Set();
+    for (const address of found.keys()) {
+        if (!address.startsWith(instance))
+            continue;
+        const rest = address.slice(instance.length);
+        if (rest.startsWith('.'))
+            instances.add(instance);
+        else if (rest.startsWith('[')) {
+            const key = /^\[(?:\d+|"(?:[^"\\]|\\.)*")\]\./.exec(rest)?.[0];
+            if (key)
+                instances.add(`${instance}${key.slice(0, -1)}`);
+        }
+    }
+    return [...instances];
 }
 /**
  * The resources of `found` that are `base` or an instance of it (`base[0]`, `base["a"]`), looked for once
@@ -3179,7 +3260,11 @@ function configModule(module, depth) {
         for (const [name, call] of Object.entries(module.module_calls)) {
             if (!isObject(call))
                 continue;
-            calls.set(name, { source: String(call.source ?? ''), module: configModule(call.module, depth + 1) });
+            calls.set(name, {
+                source: String(call.source ?? ''),
+                module: configModule(call.module, depth + 1),
+                inputs: referencesOf(call.expressions),
+            });
         }
     }
     const references = new Map();
@@ -3190,18 +3275,30 @@ function configModule(module, depth) {
                 continue;
             if (typeof resource.provider_config_key === 'string')
                 providers.set(resource.address, resource.provider_config_key);
-            if (!isObject(resource.expressions))
-                continue;
-            const byAttribute = new Map();
-            for (const [attribute, expression] of Object.entries(resource.expressions)) {
-                const refs = isObject(expression) ? expression.references : undefined;
-                if (Array.isArray(refs))
-                    byAttribute.set(attribute, refs.filter((r) => typeof r === 'string'));
-            }
-            references.set(resource.address, byAttribute);
+            if (isObject(resource.expressions))
+                references.set(resource.address, referencesOf(resource.expressions));
         }
     }
-    return { calls, references, providers };
+    const outputs = new Map();
+    if (isObject(module) && isObject(module.outputs))
+        for (const [name, output] of Object.entries(module.outputs)) {
+            const refs = isObject(output) ? referencesOf({ value: output.expression }).get('value') : undefined;
+            if (refs)
+                outputs.set(name, refs);
+        }
+    return { calls, references, providers, outputs };
+}
+/** Each expression's `references`, by its attribute (or input) name. */
+function referencesOf(expressions) {
+    const byName = new Map();
+    if (!isObject(expressions))
+        return byName;
+    for (const [name, expression] of Object.entries(expressions)) {
+        const refs = isObject(expression) ? expression.references : undefined;
+        if (Array.isArray(refs))
+            byName.set(name, refs.filter((r) => typeof r === 'string'));
+    }
+    return byName;
 }
 
 ;// CONCATENATED MODULE: ./src/sources/terraform/terragrunt.ts
