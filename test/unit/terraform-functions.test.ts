@@ -290,6 +290,42 @@ describe('Terraform functions', () => {
     })
   })
 
+  // cloudposse/terraform-aws-iam-policy reads optional inputs so: `try(length(var.iam_source_json_url), 0)`
+  // for a URL left null, and `try(values(var.iam_policy_statements), var.iam_policy_statements)` for a map
+  // or a list. Both calls were taken for values not known here, try() gave them back, and every policy
+  // the module makes was unresolved.
+  it('takes a function refusing null, or keys() and values() of a list, as the errors try() passes over', async () => {
+    const none = withLocal('none', null)
+    expect(
+      await values(
+        [
+          'length_of_null = try(length(local.none), 0)',
+          'values_of_list = try(values(["a"]), "list")',
+          'keys_of_text   = try(keys("a"), "text")',
+          'can_length     = can(length(local.none))',
+          // What takes null makes something of it, as Terraform does.
+          'merged         = merge(local.none, { a = 1 })',
+          'coalesced      = coalesce(local.none, "x")',
+          'encoded        = jsonencode(local.none)',
+          // Not known here is still not an error.
+          'later          = try(length(var.not_known_here), 0)',
+          'keys_later     = try(keys(var.not_known_here), [])',
+        ].join('\n'),
+        none,
+      ),
+    ).toEqual({
+      length_of_null: 0,
+      values_of_list: 'list',
+      keys_of_text: 'text',
+      can_length: false,
+      merged: { a: 1 },
+      coalesced: 'x',
+      encoded: 'null',
+      later: 'unknown',
+      keys_later: 'unknown',
+    })
+  })
+
   // Invicton-Labs/terraform-aws-github-oidc builds its policies with `concat([for …]...)`; the call was
   // left unevaluated, and an index into it said "has no 0".
   it('expands a last argument written with ... into the arguments, as Terraform does', async () => {
