@@ -633,6 +633,10 @@ function callFunction(expr, scope, depth) {
         return spend(scope, result) ? result : unknown(at, expr.text, TOO_MANY_VALUES);
     // Why it is not known: an argument's own reason says more than the function's name.
     const unknownArg = args.find((a) => a.type === 'unknown');
+    // Terraform refuses null for an argument unless the function takes it (`length(null)`): an error, which
+    // try() passes over (`try(length(var.url), 0)` is 0 for a variable left null), not a value not known.
+    if (!unknownArg && args.some((a) => a.type === 'null') && !TAKES_NULL.has(expr.name))
+        return { ...unknown(at, expr.text, `${expr.name}() of null`), error: true };
     return unknown(at, expr.text, unknownArg?.type === 'unknown' ? unknownArg.why : `${expr.name}() of values known only after apply`);
 }
 /**
@@ -969,12 +973,13 @@ const FUNCTIONS = {
         return undefined;
     },
     coalescelist: (lists) => lists.find((l) => l.type === 'array' && l.items.length > 0),
-    keys: ([map], at) => map?.type === 'object' ? { type: 'array', items: [...map.keys].sort(byText), ...pos(at) } : undefined,
-    values: ([map], at) => {
-        if (map?.type !== 'object')
-            return undefined;
-        return { type: 'array', items: byKey(map).map(([, value]) => value), ...pos(at) };
-    },
+    // Of a map; of a known list or text, an error (`try(keys(var.statements), [null])` reads either).
+    keys: ([map], at) => map?.type === 'object'
+        ? { type: 'array', items: [...map.keys].sort(byText), ...pos(at) }
+        : notMap('keys', map, at),
+    values: ([map], at) => map?.type === 'object'
+        ? { type: 'array', items: byKey(map).map(([, value]) => value), ...pos(at) }
+        : notMap('values', map, at),
     contains: ([list, item], at) => {
         const i = positionIn(list, item);
         return i === undefined ? undefined : fromPlain(i >= 0, at);
@@ -1143,6 +1148,36 @@ const FUNCTIONS = {
     },
     try: () => undefined,
 };
+/** Functions whose arguments may be null (Terraform's AllowNull): of null they make a value, or are not known here. */
+const TAKES_NULL = new Set([
+    'coalesce',
+    'coalescelist',
+    'jsonencode',
+    'tostring',
+    'tonumber',
+    'tobool',
+    'tolist',
+    'toset',
+    'tomap',
+    'merge',
+    'one',
+    'format',
+    'formatlist',
+    'try',
+    'can',
+]);
+/** keys() or values() of what is not a map: Terraform's error for a known value, else not known. */
+function notMap(fn, value, at) {
+    if (value?.type !== 'array' &&
+        value?.type !== 'string' &&
+        value?.type !== 'number' &&
+        value?.type !== 'boolean')
+        return undefined;
+    return {
+        ...unknown(at, `${fn}(…)`, `${fn}() of a ${value.type === 'array' ? 'list' : value.type}, not a map`),
+        error: true,
+    };
+}
 /**
  * A replacement of Terraform's replace() with its groups, as Go's regexp expands it: `$1` and `${1}` by
  * number, `$name` and `${name}` by name (the longest run of letters, digits and `_`), `$$` a `$`; a group
