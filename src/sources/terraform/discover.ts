@@ -1182,19 +1182,33 @@ function unknownAttribute(r: PlanResource, name: string): boolean {
 /** A reference to a module's output: `module.name.output`, `module.name["key"].output`. */
 const MODULE_OUTPUT = /^module\.([\w-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\.([\w-]+)/
 
-/** The instances of the module call `instance` (`module.a`, `module.a["x"]`) that hold resources of `found`. */
-function moduleInstancesOf(found: ReadonlyMap<string, unknown>, instance: string): string[] {
-  const instances = new Set<string>()
-  for (const address of found.keys()) {
-    if (!address.startsWith(instance)) continue
-    const rest = address.slice(instance.length)
-    if (rest.startsWith('.')) instances.add(instance)
-    else if (rest.startsWith('[')) {
-      const key = /^\[(?:\d+|"(?:[^"\\]|\\.)*")\]\./.exec(rest)?.[0]
-      if (key) instances.add(`${instance}${key.slice(0, -1)}`)
-    }
+/**
+ * The instances of the module call `instance` (`module.a`, `module.a["x"]`) that hold resources of
+ * `found`, looked for once per map and call, as instancesOf does.
+ */
+const moduleInstanceLists = new WeakMap<ReadonlyMap<string, unknown>, Map<string, readonly string[]>>()
+function moduleInstancesOf(found: ReadonlyMap<string, unknown>, instance: string): readonly string[] {
+  let byCall = moduleInstanceLists.get(found)
+  if (!byCall) {
+    byCall = new Map()
+    moduleInstanceLists.set(found, byCall)
   }
-  return [...instances]
+  let list = byCall.get(instance)
+  if (!list) {
+    const instances = new Set<string>()
+    for (const address of found.keys()) {
+      if (!address.startsWith(instance)) continue
+      const rest = address.slice(instance.length)
+      if (rest.startsWith('.')) instances.add(instance)
+      else if (rest.startsWith('[')) {
+        const key = /^\[(?:\d+|"(?:[^"\\]|\\.)*")\]\./.exec(rest)?.[0]
+        if (key) instances.add(`${instance}${key.slice(0, -1)}`)
+      }
+    }
+    list = [...instances]
+    byCall.set(instance, list)
+  }
+  return list
 }
 
 /**
