@@ -2843,22 +2843,36 @@ function unknownAttribute(r, name) {
 }
 /** A reference to a module's output: `module.name.output`, `module.name["key"].output`. */
 const MODULE_OUTPUT = /^module\.([\w-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\.([\w-]+)/;
-/** The instances of the module call `instance` (`module.a`, `module.a["x"]`) that hold resources of `found`. */
+/**
+ * The instances of the module call `instance` (`module.a`, `module.a["x"]`) that hold resources of
+ * `found`, looked for once per map and call, as instancesOf does.
+ */
+const moduleInstanceLists = new WeakMap();
 function moduleInstancesOf(found, instance) {
-    const instances = new Set();
-    for (const address of found.keys()) {
-        if (!address.startsWith(instance))
-            continue;
-        const rest = address.slice(instance.length);
-        if (rest.startsWith('.'))
-            instances.add(instance);
-        else if (rest.startsWith('[')) {
-            const key = /^\[(?:\d+|"(?:[^"\\]|\\.)*")\]\./.exec(rest)?.[0];
-            if (key)
-                instances.add(`${instance}${key.slice(0, -1)}`);
-        }
+    let byCall = moduleInstanceLists.get(found);
+    if (!byCall) {
+        byCall = new Map();
+        moduleInstanceLists.set(found, byCall);
     }
-    return [...instances];
+    let list = byCall.get(instance);
+    if (!list) {
+        const instances = new Set();
+        for (const address of found.keys()) {
+            if (!address.startsWith(instance))
+                continue;
+            const rest = address.slice(instance.length);
+            if (rest.startsWith('.'))
+                instances.add(instance);
+            else if (rest.startsWith('[')) {
+                const key = /^\[(?:\d+|"(?:[^"\\]|\\.)*")\]\./.exec(rest)?.[0];
+                if (key)
+                    instances.add(`${instance}${key.slice(0, -1)}`);
+            }
+        }
+        list = [...instances];
+        byCall.set(instance, list);
+    }
+    return list;
 }
 /**
  * The resources of `found` that are `base` or an instance of it (`base[0]`, `base["a"]`), looked for once
