@@ -27,7 +27,7 @@ import { describeMerge, mergeShardReports, readShardReport, shardPrincipals } fr
 import { PolicyParses } from './sources/json-files.js'
 import { loadWorkspace } from './sources/load-workspace.js'
 import { managedPolicyArns, withCurrentManagedPolicies } from './sources/managed-policies.js'
-import { type DiscoveredPrincipal, filesOf } from './sources/policy-source.js'
+import { boundaryPlaceOf, type DiscoveredPrincipal, filesOf } from './sources/policy-source.js'
 import { accountOf } from './vocabulary/accounts.js'
 import type { Logger } from './vocabulary/logger.js'
 import { statementValues } from './vocabulary/policy.js'
@@ -318,7 +318,12 @@ export async function judge(
   }
   return buildReport({
     analysis,
-    principals: principals.map((p) => ({ arn: p.arn, files: filesOf(p), source: p.source })),
+    principals: principals.map((p) => ({
+      arn: p.arn,
+      files: filesOf(p),
+      source: p.source,
+      boundary: boundaryPlaceOf(p),
+    })),
     usage,
     failOn: verdict.failOn,
     catalog: { version: catalog.version, date: catalog.date },

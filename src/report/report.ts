@@ -1,7 +1,7 @@
 import type { Analysis } from '../analysis/analyse.js'
 import type { SuggestedPolicy } from '../analysis/least-privilege.js'
 import type { NotObservableGrant } from '../analysis/usage-checks.js'
-import type { PrincipalSource } from '../sources/policy-source.js'
+import type { BoundaryPlace, PrincipalSource } from '../sources/policy-source.js'
 import {
   type AcceptedFinding,
   type FailOn,
@@ -23,6 +23,11 @@ export interface ReportPrincipal extends Omit<PrincipalUsage, 'generatedPolicies
   readonly files: readonly string[]
   /** How it was found: the config entry, or the infrastructure code that defines it. */
   readonly source: PrincipalSource | null
+  /**
+   * Its permissions boundary, where it is written: what the policies grant counts only where it allows it
+   * too. Null without one (absent in the reports of versions before it was added).
+   */
+  readonly boundary?: BoundaryPlace | null
 }
 
 /**
@@ -92,6 +97,7 @@ export interface ReportInput {
     readonly arn: string
     readonly files: readonly string[]
     readonly source?: PrincipalSource
+    readonly boundary?: BoundaryPlace | null
   }[]
   /** Usage records by ARN; a principal without one was checked statically. */
   readonly usage: ReadonlyMap<string, PrincipalUsage>
@@ -113,10 +119,10 @@ export function buildReport(input: ReportInput): Report {
   const base = input.base ?? null
   const findings = input.analysis.findings.map((f) => ({ ...f, scope: f.scope ?? null }))
   const { accepted } = input.analysis
-  const principals = input.principals.map(({ arn, files, source }): ReportPrincipal => {
+  const principals = input.principals.map(({ arn, files, source, boundary }): ReportPrincipal => {
     // What was seen in detail stays out of the report: the findings say what it meant.
     const { generatedPolicies: _, trackedActions: __, ...usage } = input.usage.get(arn) ?? staticUsage(arn)
-    return { ...usage, files, source: source ?? null }
+    return { ...usage, files, source: source ?? null, boundary: boundary ?? null }
   })
   return {
     version: 1,

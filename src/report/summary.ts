@@ -1,3 +1,4 @@
+import type { BoundaryPlace } from '../sources/policy-source.js'
 import { type Finding, PRINCIPAL_KINDS, policyFileOf } from '../vocabulary/findings.js'
 import { codeAddress, constructPath, managedPolicyNote } from '../vocabulary/policy.js'
 import { usageLabel } from '../vocabulary/usage.js'
@@ -172,7 +173,10 @@ function renderPrincipals(
       place ? `${codeSpan(principal.arn)}<br>${codeSpan(place.text)}` : codeSpan(principal.arn),
       formatStatus(principal),
       own.length === 0 ? '0' : `${own.length} (${countBySeverity(own)})`,
-      principal.files.map((file) => codeSpan(file)).join('<br>'),
+      [
+        ...principal.files.map((file) => codeSpan(file)),
+        ...(principal.boundary ? [`boundary: ${codeSpan(boundaryText(principal.boundary))}`] : []),
+      ].join('<br>'),
       principal.window
         ? `${principal.window.start.slice(0, 10)} → ${principal.window.end.slice(0, 10)}`
         : '–',
@@ -522,6 +526,15 @@ export function principalPlace(
         : `${source.file}:${source.line}`,
     }
   return undefined
+}
+
+/**
+ * A permissions boundary as the summary and the command line name it: where it is written, and the
+ * policy it is when that is not the file's own name (an AWS managed policy attached by ARN).
+ */
+export function boundaryText(boundary: BoundaryPlace): string {
+  const place = `${boundary.file}:${boundary.line}`
+  return boundary.arn ? `${boundary.arn.slice(boundary.arn.indexOf(':policy/') + 1)} (${place})` : place
 }
 
 /** One principal's findings by file, keeping their order. */

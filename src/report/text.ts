@@ -6,7 +6,7 @@ import { constructPath, managedPolicyNote } from '../vocabulary/policy.js'
 import { formatProblem } from '../vocabulary/problems.js'
 import { usageLabel } from '../vocabulary/usage.js'
 import type { Report, ReportPrincipal } from './report.js'
-import { findingsByFile, findingsOfPrincipals, principalPlace } from './summary.js'
+import { boundaryText, findingsByFile, findingsOfPrincipals, principalPlace } from './summary.js'
 
 export interface TextOptions {
   readonly color: boolean
@@ -39,6 +39,8 @@ export function renderText(report: Report, options: TextOptions): string {
     lines.push('', `${bold(principal.arn)}  ${dim(status(principal))}`)
     const place = principalPlace(principal)
     if (place) lines.push(`  ${dim(`${place.label}:`)} ${place.text}`)
+    if (principal.boundary)
+      lines.push(`  ${dim('permissions boundary:')} ${boundaryText(principal.boundary)}`)
     if (own.length === 0) {
       lines.push(`  ${dim('no findings')}`)
       continue

@@ -205,6 +205,26 @@ function documentKey(document: PolicyDocument): string {
   return JSON.stringify([document.file, document.version, statements])
 }
 
+/** Where a principal's permissions boundary is, as the report names it. */
+export interface BoundaryPlace {
+  readonly file: string
+  readonly line: number
+  /** The policy's ARN (an AWS managed policy's, or the placeholder code writes for one it creates), when known. */
+  readonly arn: string | null
+}
+
+/** Where `principal`'s permissions boundary is written, or null when it has none. */
+export function boundaryPlaceOf(principal: PrincipalPolicies): BoundaryPlace | null {
+  const boundary = principal.boundary
+  if (!boundary) return null
+  const managed = boundary.source?.kind === 'aws-managed-policy' ? boundary.source.arn : undefined
+  return {
+    file: boundary.file,
+    line: boundary.statements[0]?.line ?? 1,
+    arn: managed ?? boundary.arn ?? null,
+  }
+}
+
 /**
  * The files a principal's policies are written in, each once, in order; then those of the policies that
  * could not be resolved, where their `unresolved-policy` findings point (a role whose every policy is

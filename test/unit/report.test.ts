@@ -6,7 +6,7 @@ import { buildReport, type ReportInput } from '../../src/report/report.js'
 import { toSarif } from '../../src/report/sarif.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { renderText } from '../../src/report/text.js'
-import { filesOf } from '../../src/sources/policy-source.js'
+import { boundaryPlaceOf, filesOf } from '../../src/sources/policy-source.js'
 import { accountOf } from '../../src/vocabulary/accounts.js'
 import type { Finding } from '../../src/vocabulary/findings.js'
 import { staticUsage } from '../../src/vocabulary/usage.js'
@@ -155,6 +155,7 @@ describe('buildReport', () => {
       isComplete: null,
       files: ['iam/app.json'],
       source: null,
+      boundary: null,
     })
     expect(Object.keys(report.findings[0]).sort()).toEqual(
       [
@@ -187,7 +188,7 @@ describe('buildReport', () => {
     }
     const report = JSON.parse(JSON.stringify(buildReport(input([], { usage: new Map([[ROLE, checked]]) }))))
     const { generatedPolicies: _, ...listed } = checked
-    expect(report.principals[0]).toEqual({ ...listed, files: ['iam/app.json'], source: null })
+    expect(report.principals[0]).toEqual({ ...listed, files: ['iam/app.json'], source: null, boundary: null })
     expect(report.principals[1]).toMatchObject({ arn: CLEAN, status: 'static' })
   })
 })
@@ -608,6 +609,51 @@ describe('toAnnotations', () => {
         unresolved: [unresolved('infra/attach.tf'), unresolved('infra/iam.tf')],
       }),
     ).toEqual(['infra/iam.tf', 'infra/attach.tf'])
+  })
+
+  // A boundary takes away from what the policies grant, so findings go with it: the reader is told it is there.
+  it("names a principal's permissions boundary and where it is written, in the report, the summary and the text", () => {
+    const policy = policyOf('infra/iam.tf', { Effect: 'Allow', Action: 's3:*', Resource: '*' })
+    const written = policyOf('infra/boundary.json', { Effect: 'Allow', Action: 's3:Get*', Resource: '*' })
+    const managed = {
+      ...policyOf('infra/iam.tf', { Effect: 'Allow', Action: '*', Resource: '*' }),
+      source: {
+        kind: 'aws-managed-policy' as const,
+        arn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess',
+        document: 'snapshot' as const,
+        version: '0.0.656',
+      },
+    }
+    const [a = null, b = null, c = null] = [written, managed, null].map((boundary) =>
+      boundaryPlaceOf({ arn: ROLE, policies: [policy], boundary }),
+    )
+    const places = [a, b, c]
+    expect(places).toEqual([
+      { file: 'infra/boundary.json', line: 4, arn: null },
+      { file: 'infra/iam.tf', line: 4, arn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess' },
+      null,
+    ])
+    const report = buildReport(
+      input([], {
+        principals: [
+          { arn: ROLE, files: ['infra/iam.tf'], boundary: a },
+          { arn: CLEAN, files: ['infra/iam.tf'], boundary: b },
+          { arn: `${CLEAN}-2`, files: ['infra/iam.tf'], boundary: c },
+        ],
+      }),
+    )
+    expect(report.principals.map((p) => p.boundary)).toEqual(places)
+    const summary = renderSummary(report)
+    expect(summary).toContain(
+      `${codeSpan('infra/iam.tf')}<br>boundary: ${codeSpan('infra/boundary.json:4')} |`,
+    )
+    expect(summary).toContain(
+      `boundary: ${codeSpan('policy/job-function/ViewOnlyAccess (infra/iam.tf:4)')} |`,
+    )
+    expect(summary.match(/boundary:/g)).toHaveLength(2)
+    const text = renderText(report, { color: false })
+    expect(text).toContain(`${ROLE}  static checks\n  permissions boundary: infra/boundary.json:4\n`)
+    expect(text).toContain('permissions boundary: policy/job-function/ViewOnlyAccess (infra/iam.tf:4)')
   })
 
   it('names the AWS managed policy a finding is in, and its construct, wherever the finding is shown', () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { analyse } from '../../src/analysis/analyse.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
 import { loadWorkspace } from '../../src/sources/load-workspace.js'
-import type { DiscoveredPrincipal } from '../../src/sources/policy-source.js'
+import { boundaryPlaceOf, type DiscoveredPrincipal } from '../../src/sources/policy-source.js'
 import { readPlan } from '../../src/sources/terraform/plan.js'
 import type { Located, PolicyDocument, Statement } from '../../src/vocabulary/policy.js'
 import { formatProblem } from '../../src/vocabulary/problems.js'
@@ -907,6 +907,12 @@ describe('a public plan whose boundary a module creates (androzo/aws-validation,
       '* iam:Delete* iam:UpdateAssumeRolePolicy iam:PutRolePermissionsBoundary organizations:* account:* iam:PassRole',
       expect.objectContaining({ address: 'module.iam_permission_boundary.aws_iam_policy.boundary' }),
     ])
+    // The report names it, at the plan's line of the policy's text.
+    expect(boundaryPlaceOf(principals[0] as DiscoveredPrincipal)).toEqual({
+      file: 'infra/plan.json',
+      line: 98,
+      arn: 'arn:aws:iam::<account>:policy/permission-boundaries/team-anders-deployment-permission-boundary',
+    })
     // The boundary only denies, so it allows nothing: the role's s3:* is no wildcard problem, as SPEC
     // has it for what a boundary blocks (before, the boundary was dropped and s3:* was reported).
     expect(analyse(principals, [], loadCatalog()).findings).toEqual([])
