@@ -68,6 +68,8 @@ function renderText(report, options) {
         const place = (0,summary/* principalPlace */.oF)(principal);
         if (place)
             lines.push(`  ${dim(`${place.label}:`)} ${place.text}`);
+        if (principal.boundary)
+            lines.push(`  ${dim('permissions boundary:')} ${(0,summary/* boundaryText */.kz)(principal.boundary)}`);
         if (own.length === 0) {
             lines.push(`  ${dim('no findings')}`);
             continue;

@@ -13034,7 +13034,12 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
     }
     return (0,report_report/* buildReport */.FK)({
         analysis,
-        principals: principals.map((p) => ({ arn: p.arn, files: (0,policy_source/* filesOf */.R8)(p), source: p.source })),
+        principals: principals.map((p) => ({
+            arn: p.arn,
+            files: (0,policy_source/* filesOf */.R8)(p),
+            source: p.source,
+            boundary: (0,policy_source/* boundaryPlaceOf */.BN)(p),
+        })),
         usage,
         failOn: verdict.failOn,
         catalog: { version: catalog.version, date: catalog.date },
@@ -14564,10 +14569,10 @@ function buildReport(input) {
     const base = input.base ?? null;
     const findings = input.analysis.findings.map((f) => ({ ...f, scope: f.scope ?? null }));
     const { accepted } = input.analysis;
-    const principals = input.principals.map(({ arn, files, source }) => {
+    const principals = input.principals.map(({ arn, files, source, boundary }) => {
         // What was seen in detail stays out of the report: the findings say what it meant.
         const { generatedPolicies: _, trackedActions: __, ...usage } = input.usage.get(arn) ?? (0,_vocabulary_usage_js__WEBPACK_IMPORTED_MODULE_2__/* .staticUsage */ .c)(arn);
-        return { ...usage, files, source: source ?? null };
+        return { ...usage, files, source: source ?? null, boundary: boundary ?? null };
     });
     return {
         version: 1,
@@ -14939,6 +14944,7 @@ function fingerprint(f) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  kz: () => (/* binding */ boundaryText),
   YJ: () => (/* binding */ findingsByFile),
   j5: () => (/* binding */ findingsOfPrincipals),
   oF: () => (/* binding */ principalPlace),
@@ -15201,7 +15207,10 @@ function renderPrincipals(page, report, owned, pointer) {
             place ? `${codeSpan(principal.arn)}<br>${codeSpan(place.text)}` : codeSpan(principal.arn),
             formatStatus(principal),
             own.length === 0 ? '0' : `${own.length} (${(0,report_report/* countBySeverity */.Ot)(own)})`,
-            principal.files.map((file) => codeSpan(file)).join('<br>'),
+            [
+                ...principal.files.map((file) => codeSpan(file)),
+                ...(principal.boundary ? [`boundary: ${codeSpan(boundaryText(principal.boundary))}`] : []),
+            ].join('<br>'),
             principal.window
                 ? `${principal.window.start.slice(0, 10)} → ${principal.window.end.slice(0, 10)}`
                 : '–',
@@ -15522,6 +15531,14 @@ function principalPlace(p) {
                 : `${source.file}:${source.line}`,
         };
     return undefined;
+}
+/**
+ * A permissions boundary as the summary and the command line name it: where it is written, and the
+ * policy it is when that is not the file's own name (an AWS managed policy attached by ARN).
+ */
+function boundaryText(boundary) {
+    const place = `${boundary.file}:${boundary.line}`;
+    return boundary.arn ? `${boundary.arn.slice(boundary.arn.indexOf(':policy/') + 1)} (${place})` : place;
 }
 /** One principal's findings by file, keeping their order. */
 function findingsByFile(findings) {
@@ -16145,6 +16162,7 @@ function isDirectory(path) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BN: () => (/* binding */ boundaryPlaceOf),
 /* harmony export */   PV: () => (/* binding */ groupsCheckedAlone),
 /* harmony export */   R8: () => (/* binding */ filesOf),
 /* harmony export */   Tj: () => (/* binding */ discoverPrincipals)
@@ -16259,6 +16277,18 @@ function statementKey(document, s) {
 function documentKey(document) {
     const statements = document.statements.map((s) => [s.line, s.column, ...(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .statementValues */ .Ax)(s)]);
     return JSON.stringify([document.file, document.version, statements]);
+}
+/** Where `principal`'s permissions boundary is written, or null when it has none. */
+function boundaryPlaceOf(principal) {
+    const boundary = principal.boundary;
+    if (!boundary)
+        return null;
+    const managed = boundary.source?.kind === 'aws-managed-policy' ? boundary.source.arn : undefined;
+    return {
+        file: boundary.file,
+        line: boundary.statements[0]?.line ?? 1,
+        arn: managed ?? boundary.arn ?? null,
+    };
 }
 /**
  * The files a principal's policies are written in, each once, in order; then those of the policies that
