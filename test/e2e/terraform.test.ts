@@ -41,6 +41,7 @@ interface Report {
     status: string
     error?: { code: string; message: string }
     source: { kind: string; address: string; file: string; line: number; from: string }
+    boundary: { file: string; line: number; arn: string | null } | null
   }[]
   findings: Finding[]
 }
@@ -186,6 +187,13 @@ describe('a Terraform plan as the policy source', () => {
     expect(deployer.every((f) => !['unused-action', 'would-break'].includes(f.kind))).toBe(true)
     // The boundary (file() of policies/boundary.json) allows lambda, s3 and logs only.
     expect(deployer.flatMap((f) => f.actions).every((a) => /^(lambda|s3|logs):/.test(a))).toBe(true)
+    // The report and the summary say it is there, and where: it is why the rest is not reported.
+    expect(report.principals.find((p) => p.arn === DEPLOYER)?.boundary).toEqual({
+      file: 'infra/policies/boundary.json',
+      line: 4,
+      arn: `arn:aws:iam::${ACCOUNT}:policy/app-prod-boundary`,
+    })
+    expect(run.summary).toContain('boundary: `policy/app-prod-boundary (infra/policies/boundary.json:4)`')
   })
 
   it('writes SARIF results at the .tf files and a summary that links to their lines', async () => {
