@@ -45,6 +45,37 @@ describe('markScope', () => {
     expect(scoped(base, changed).every((s) => s.startsWith('new'))).toBe(true)
   })
 
+  // ministryofjustice/modernisation-platform's pull request adding "codeconnections:*" to a statement of
+  // 40 service wildcards: each of the other 39 findings was the base's too, and all 41 were called new.
+  it('calls new only what an action added to a statement brings, not the findings of the actions it had', () => {
+    const wide = {
+      Sid: 'Compute',
+      Effect: 'Allow',
+      Action: ['acm:*', 'iam:PassRole', 'sqs:*'],
+      Resource: '*',
+    }
+    const base = principal({ 'a.json': doc(wide) })
+    const head = principal({
+      'a.json': doc({ ...wide, Action: ['acm:*', 'codebuild:*', 'iam:PassRole', 'sqs:*'] }),
+    })
+    const findings = analyse([head], [], catalog).findings
+    const result = markScope(findings, [head], analyse([base], [], catalog).findings, [base])
+    expect(
+      result.map(
+        (f) =>
+          `${f.scope} ${f.kind} ${f.actions.length > 3 ? f.actions[0]?.split(':')[0] : f.actions.join(' ')}`,
+      ),
+    ).toEqual([
+      'existing wildcard-action acm',
+      'new privilege-escalation codebuild:StartBuild codebuild:StartBuildBatch',
+      'new wildcard-action codebuild',
+      'existing privilege-escalation iam:PassRole',
+      'existing wildcard-action sqs',
+      // Resource "*" now on codebuild's actions too: the finding that lists them all is the pull request's.
+      'new wildcard-resource acm',
+    ])
+  })
+
   it('counts equal findings: a second copy of a statement in another file is new', () => {
     const base = principal({ 'a.json': doc(WILD) })
     const head = principal({ 'a.json': doc(WILD), 'b.json': doc(WILD) })
