@@ -5,6 +5,8 @@
 // that a finding moved by an edit above it, or beside an action added, is still the same finding.
 import { type Finding, policyFileOf } from '../vocabulary/findings.js'
 import type { PolicyDocument, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
+import { previewList } from '../vocabulary/problems.js'
+import { thousands } from '../vocabulary/text.js'
 import { documentKey } from './least-privilege.js'
 
 export type FindingScope = 'new' | 'existing'
@@ -47,14 +49,55 @@ export function markScope(
     remaining.set(key, (remaining.get(key) ?? 0) + 1)
   }
   const headKeys = new Fingerprints(headPrincipals)
+  let grown: Map<string, (readonly string[])[]> | undefined
   return head.map((f) => {
     if (unchanged.has(f.principal)) return { ...f, scope: 'existing' }
     const key = headKeys.of(f)
     const left = remaining.get(key) ?? 0
-    if (left === 0) return { ...f, scope: 'new' }
+    if (left === 0) {
+      // The base's findings of the same statement and kind, by what they say but their actions: made once,
+      // when a finding is new.
+      grown ??= byPlace(base, baseKeys)
+      const added = addedActions(f, grown.get(headKeys.of(f, false)) ?? [])
+      return { ...f, scope: 'new', ...(added && { message: `${f.message} ${added}` }) }
+    }
     remaining.set(key, left - 1)
     return { ...f, scope: 'existing' }
   })
+}
+
+/** Findings' action lists by their fingerprint without the actions. */
+function byPlace(findings: readonly Finding[], keys: Fingerprints): Map<string, (readonly string[])[]> {
+  const out = new Map<string, (readonly string[])[]>()
+  for (const f of findings) {
+    const key = keys.of(f, false)
+    const lists = out.get(key)
+    if (lists) lists.push(f.actions)
+    else out.set(key, [f.actions])
+  }
+  return out
+}
+
+/**
+ * What a new finding adds to one the base revision has at the same statement, when the base's actions are
+ * all among its own (an action added to a statement on Resource "*" makes its finding of 1,900 actions
+ * new): which actions the pull request brings, said in the message. Undefined when none is such.
+ */
+function addedActions(f: Finding, before: readonly (readonly string[])[]): string | undefined {
+  const mine = new Set(f.actions)
+  let best: readonly string[] | undefined
+  for (const actions of before)
+    if (
+      actions.length < mine.size &&
+      actions.every((a) => mine.has(a)) &&
+      actions.length > (best?.length ?? 0)
+    )
+      best = actions
+  if (!best) return undefined
+  const had = new Set(best)
+  const added = f.actions.filter((a) => !had.has(a))
+  const other = best.length === 1 ? 'the other action' : `the other ${thousands(best.length)} actions`
+  return `This pull request adds ${previewList(added, 5)}; the base revision grants ${other} so already.`
 }
 
 /**
@@ -116,9 +159,10 @@ class Fingerprints {
         this.documents.set(documentKey(d.file, d.source), d)
   }
 
-  of(f: Finding): string {
+  /** The finding's fingerprint; without `withActions`, of where it is and what it is, whatever its actions. */
+  of(f: Finding, withActions = true): string {
     const statement = this.documents.get(documentKey(policyFileOf(f), f.source))?.statements[f.statementIndex]
-    let actions = this.actionLists.get(f.actions)
+    let actions = withActions ? this.actionLists.get(f.actions) : 'null'
     if (actions === undefined) {
       actions = JSON.stringify([...f.actions].sort())
       this.actionLists.set(f.actions, actions)

@@ -74,6 +74,21 @@ describe('markScope', () => {
       // Resource "*" now on codebuild's actions too: the finding that lists them all is the pull request's.
       'new wildcard-resource acm',
     ])
+    // It says what the pull request adds to it: the base's finding had the rest.
+    const wider = result.find((f) => f.kind === 'wildcard-resource')
+    const before = analyse([base], [], catalog).findings.find((f) => f.kind === 'wildcard-resource')
+    const added = (wider?.actions ?? []).filter((a) => !before?.actions.includes(a))
+    expect(added.length).toBeGreaterThan(5)
+    expect(added.every((a) => a.startsWith('codebuild:'))).toBe(true)
+    expect(wider?.message).toMatch(
+      new RegExp(
+        ` This pull request adds ${added.slice(0, 5).join(', ')}, … \\(${added.length - 5} more\\); ` +
+          `the base revision grants the other ${before?.actions.length} actions so already\\.$`,
+      ),
+    )
+    // A finding the base has nothing of is as it was.
+    const wildcard = result.find((f) => f.kind === 'wildcard-action' && f.scope === 'new')
+    expect(wildcard?.message).not.toContain('This pull request')
   })
 
   it('counts equal findings: a second copy of a statement in another file is new', () => {
