@@ -11911,6 +11911,10 @@ var dist = __nccwpck_require__(6128);
 var analyse = __nccwpck_require__(1667);
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
 var findings = __nccwpck_require__(452);
+// EXTERNAL MODULE: ./src/vocabulary/problems.ts
+var vocabulary_problems = __nccwpck_require__(5486);
+// EXTERNAL MODULE: ./src/vocabulary/text.ts
+var vocabulary_text = __nccwpck_require__(8449);
 // EXTERNAL MODULE: ./src/analysis/least-privilege.ts + 6 modules
 var least_privilege = __nccwpck_require__(1717);
 ;// CONCATENATED MODULE: ./src/analysis/finding-scope.ts
@@ -11919,6 +11923,8 @@ var least_privilege = __nccwpck_require__(1717);
 // the same fingerprint — the principal, the kind, the actions and what its statement says of where and
 // when (its resources, condition and effect), not the line it is on nor the statement's other actions, so
 // that a finding moved by an edit above it, or beside an action added, is still the same finding.
+
+
 
 
 /**
@@ -11947,16 +11953,55 @@ function markScope(head, headPrincipals, base, basePrincipals, unchanged = new S
         remaining.set(key, (remaining.get(key) ?? 0) + 1);
     }
     const headKeys = new Fingerprints(headPrincipals);
+    let grown;
     return head.map((f) => {
         if (unchanged.has(f.principal))
             return { ...f, scope: 'existing' };
         const key = headKeys.of(f);
         const left = remaining.get(key) ?? 0;
-        if (left === 0)
-            return { ...f, scope: 'new' };
+        if (left === 0) {
+            // The base's findings of the same statement and kind, by what they say but their actions: made once,
+            // when a finding is new.
+            grown ??= byPlace(base, baseKeys);
+            const added = addedActions(f, grown.get(headKeys.of(f, false)) ?? []);
+            return { ...f, scope: 'new', ...(added && { message: `${f.message} ${added}` }) };
+        }
         remaining.set(key, left - 1);
         return { ...f, scope: 'existing' };
     });
+}
+/** Findings' action lists by their fingerprint without the actions. */
+function byPlace(findings, keys) {
+    const out = new Map();
+    for (const f of findings) {
+        const key = keys.of(f, false);
+        const lists = out.get(key);
+        if (lists)
+            lists.push(f.actions);
+        else
+            out.set(key, [f.actions]);
+    }
+    return out;
+}
+/**
+ * What a new finding adds to one the base revision has at the same statement, when the base's actions are
+ * all among its own (an action added to a statement on Resource "*" makes its finding of 1,900 actions
+ * new): which actions the pull request brings, said in the message. Undefined when none is such.
+ */
+function addedActions(f, before) {
+    const mine = new Set(f.actions);
+    let best;
+    for (const actions of before)
+        if (actions.length < mine.size &&
+            actions.every((a) => mine.has(a)) &&
+            actions.length > (best?.length ?? 0))
+            best = actions;
+    if (!best)
+        return undefined;
+    const had = new Set(best);
+    const added = f.actions.filter((a) => !had.has(a));
+    const other = best.length === 1 ? 'the other action' : `the other ${(0,vocabulary_text/* thousands */.oh)(best.length)} actions`;
+    return `This pull request adds ${(0,vocabulary_problems/* previewList */.$8)(added, 5)}; the base revision grants ${other} so already.`;
 }
 /**
  * The principals whose every input to the checks is the same in both revisions, positions included:
@@ -12021,9 +12066,10 @@ class Fingerprints {
             for (const d of [...p.policies, ...(p.boundary ? [p.boundary] : [])])
                 this.documents.set((0,least_privilege/* documentKey */.XC)(d.file, d.source), d);
     }
-    of(f) {
+    /** The finding's fingerprint; without `withActions`, of where it is and what it is, whatever its actions. */
+    of(f, withActions = true) {
         const statement = this.documents.get((0,least_privilege/* documentKey */.XC)((0,findings/* policyFileOf */.Ip)(f), f.source))?.statements[f.statementIndex];
-        let actions = this.actionLists.get(f.actions);
+        let actions = withActions ? this.actionLists.get(f.actions) : 'null';
         if (actions === undefined) {
             actions = JSON.stringify([...f.actions].sort());
             this.actionLists.set(f.actions, actions);
@@ -12387,8 +12433,6 @@ var report_sarif = __nccwpck_require__(643);
 var summary = __nccwpck_require__(6518);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __nccwpck_require__(2176);
-// EXTERNAL MODULE: ./src/vocabulary/problems.ts
-var vocabulary_problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/vocabulary/version.ts
 var version = __nccwpck_require__(9104);
 ;// CONCATENATED MODULE: ./src/github/publish.ts
