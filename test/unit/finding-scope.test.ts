@@ -91,6 +91,44 @@ describe('markScope', () => {
     expect(wildcard?.message).not.toContain('This pull request')
   })
 
+  // terraform-aws-modules/terraform-aws-iam#573 split a statement in two and took elasticloadbalancing:AddTags
+  // out of two others: its findings on fewer actions were new, and a pull request that narrows failed.
+  it('calls nothing new when a statement is split, or an action taken out of it', () => {
+    const tagged = { 'aws:RequestTag/elbv2.k8s.aws/cluster': 'false' }
+    const groups = ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress']
+    const lb = ['elasticloadbalancing:CreateLoadBalancer', 'elasticloadbalancing:CreateTargetGroup']
+    const base = principal({
+      'a.json': doc(
+        { Effect: 'Allow', Action: [...groups, 'ec2:CreateSecurityGroup'], Resource: '*' },
+        {
+          Effect: 'Allow',
+          Action: ['elasticloadbalancing:AddTags', ...lb],
+          Resource: '*',
+          Condition: { Null: tagged },
+        },
+      ),
+    })
+    const head = principal({
+      'a.json': doc(
+        { Effect: 'Allow', Action: groups, Resource: '*' },
+        { Effect: 'Allow', Action: ['ec2:CreateSecurityGroup'], Resource: '*' },
+        { Effect: 'Allow', Action: lb, Resource: '*', Condition: { Null: tagged } },
+      ),
+    })
+    const result = scoped(base, head)
+    expect(result.length).toBeGreaterThan(2)
+    expect(result.filter((s) => !s.startsWith('existing'))).toEqual([])
+    // What is added beside them is still new.
+    const more = principal({
+      'a.json': doc(
+        { Effect: 'Allow', Action: [...groups, 'ec2:DeleteSecurityGroup'], Resource: '*' },
+        { Effect: 'Allow', Action: ['ec2:CreateSecurityGroup'], Resource: '*' },
+        { Effect: 'Allow', Action: lb, Resource: '*', Condition: { Null: tagged } },
+      ),
+    })
+    expect(scoped(base, more).filter((s) => s.startsWith('new'))).toEqual(['new wildcard-resource a.json:11'])
+  })
+
   it('counts equal findings: a second copy of a statement in another file is new', () => {
     const base = principal({ 'a.json': doc(WILD) })
     const head = principal({ 'a.json': doc(WILD), 'b.json': doc(WILD) })
