@@ -11948,59 +11948,65 @@ function scopeAgainstBase(head, headPrincipals, basePrincipals, check) {
 function markScope(head, headPrincipals, base, basePrincipals, unchanged = new Set()) {
     const baseKeys = new Fingerprints(basePrincipals);
     const remaining = new Map();
+    const byKey = new Map();
     for (const f of base) {
         const key = baseKeys.of(f);
         remaining.set(key, (remaining.get(key) ?? 0) + 1);
+        if (!byKey.has(key))
+            byKey.set(key, f);
     }
     const headKeys = new Fingerprints(headPrincipals);
-    let grown;
-    return head.map((f) => {
+    // First what the base has as it is, each of the base's findings once.
+    const same = head.map((f) => {
         if (unchanged.has(f.principal))
-            return { ...f, scope: 'existing' };
+            return true;
         const key = headKeys.of(f);
         const left = remaining.get(key) ?? 0;
-        if (left === 0) {
-            // The base's findings of the same statement and kind, by what they say but their actions: made once,
-            // when a finding is new.
-            grown ??= byPlace(base, baseKeys);
-            const added = addedActions(f, grown.get(headKeys.of(f, false)) ?? []);
-            return { ...f, scope: 'new', ...(added && { message: `${f.message} ${added}` }) };
-        }
+        if (left === 0)
+            return false;
         remaining.set(key, left - 1);
-        return { ...f, scope: 'existing' };
+        return true;
+    });
+    // Then the rest against what the base's findings left over say at the same statement: a statement split
+    // in two, or an action taken from it, leaves findings on fewer actions, none of which is new.
+    let leftover;
+    return head.map((f, i) => {
+        if (same[i])
+            return { ...f, scope: 'existing' };
+        leftover ??= leftoverActions(remaining, byKey, baseKeys);
+        const had = leftover.get(headKeys.of(f, false));
+        const added = had ? f.actions.filter((a) => !had.has(a)) : f.actions;
+        if (added.length === 0)
+            return { ...f, scope: 'existing' };
+        const kept = f.actions.length - added.length;
+        return { ...f, scope: 'new', ...(kept > 0 && { message: `${f.message} ${addedNote(added, kept)}` }) };
     });
 }
-/** Findings' action lists by their fingerprint without the actions. */
-function byPlace(findings, keys) {
+/**
+ * The actions of the base's findings no finding of the head matched as it is, by their fingerprint without
+ * the actions: what the base's checks said of each statement that the head's say otherwise.
+ */
+function leftoverActions(remaining, byKey, keys) {
     const out = new Map();
-    for (const f of findings) {
-        const key = keys.of(f, false);
-        const lists = out.get(key);
-        if (lists)
-            lists.push(f.actions);
-        else
-            out.set(key, [f.actions]);
+    for (const [key, left] of remaining) {
+        const f = byKey.get(key);
+        if (left === 0 || !f)
+            continue;
+        const place = keys.of(f, false);
+        const actions = out.get(place) ?? new Set();
+        for (const a of f.actions)
+            actions.add(a);
+        out.set(place, actions);
     }
     return out;
 }
 /**
- * What a new finding adds to one the base revision has at the same statement, when the base's actions are
- * all among its own (an action added to a statement on Resource "*" makes its finding of 1,900 actions
- * new): which actions the pull request brings, said in the message. Undefined when none is such.
+ * What a new finding adds to what the base's findings at the same statement said (an action added to a
+ * statement on Resource "*" makes its finding of 1,900 actions new): said in its message, so that the one
+ * added is not lost among the rest.
  */
-function addedActions(f, before) {
-    const mine = new Set(f.actions);
-    let best;
-    for (const actions of before)
-        if (actions.length < mine.size &&
-            actions.every((a) => mine.has(a)) &&
-            actions.length > (best?.length ?? 0))
-            best = actions;
-    if (!best)
-        return undefined;
-    const had = new Set(best);
-    const added = f.actions.filter((a) => !had.has(a));
-    const other = best.length === 1 ? 'the other action' : `the other ${(0,vocabulary_text/* thousands */.oh)(best.length)} actions`;
+function addedNote(added, kept) {
+    const other = kept === 1 ? 'the other action' : `the other ${(0,vocabulary_text/* thousands */.oh)(kept)} actions`;
     return `This pull request adds ${(0,vocabulary_problems/* previewList */.$8)(added, 5)}; the base revision grants ${other} so already.`;
 }
 /**
