@@ -129,6 +129,12 @@ describe('markScope', () => {
     expect(scoped(base, more).filter((s) => s.startsWith('new'))).toEqual(['new wildcard-resource a.json:11'])
   })
 
+  it('keeps the findings of a statement whose Sid is renamed as existing: IAM does not read it', () => {
+    const base = principal({ 'a.json': doc(WILD) })
+    const result = scoped(base, principal({ 'a.json': doc({ ...WILD, Sid: 'Queues' }) }))
+    expect(result).toEqual(['existing wildcard-action a.json:7', 'existing wildcard-resource a.json:8'])
+  })
+
   it('counts equal findings: a second copy of a statement in another file is new', () => {
     const base = principal({ 'a.json': doc(WILD) })
     const head = principal({ 'a.json': doc(WILD), 'b.json': doc(WILD) })
