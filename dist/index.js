@@ -11921,7 +11921,7 @@ var least_privilege = __nccwpck_require__(1717);
 // Pull request scope: which findings the pull request introduces. The same checks run on the base
 // revision's files, with the same usage; a finding of the head is `existing` when the base has one with
 // the same fingerprint — the principal, the kind, the actions and what its statement says of where and
-// when (its resources, condition and effect), not the line it is on nor the statement's other actions, so
+// when (its resources, condition and effect), not the line it is on, its Sid nor its other actions, so
 // that a finding moved by an edit above it, or beside an action added, is still the same finding.
 
 
@@ -12090,13 +12090,13 @@ class Fingerprints {
     }
 }
 /**
- * What a statement says besides its actions: a finding names the actions it is about, and an action added
- * to (or taken from) the statement changes no finding of the others. (With the action list in it, a pull
- * request adding one service wildcard to a statement of forty made all forty findings new.)
+ * What a statement grants besides its actions: a finding names the actions it is about, and an action
+ * added to (or taken from) the statement changes no finding of the others. (With the action list in it, a
+ * pull request adding one service wildcard to a statement of forty made all forty findings new.) Nor its
+ * Sid, a label IAM does not read: renamed, the statement grants what it did.
  */
 function contentOf(s) {
     return [
-        s.sid,
         s.effect,
         s.notAction,
         s.notResource,
