@@ -101,8 +101,9 @@ function leftoverActions(
  * added is not lost among the rest.
  */
 function addedNote(added: readonly string[], kept: number): string {
+  // Said of what the finding is about, whatever its kind: granted on "*", unused, used but not granted.
   const other = kept === 1 ? 'the other action' : `the other ${thousands(kept)} actions`
-  return `This pull request adds ${previewList(added, 5)}; the base revision grants ${other} so already.`
+  return `This pull request adds ${previewList(added, 5)}; the base revision has this finding for ${other} already.`
 }
 
 /**

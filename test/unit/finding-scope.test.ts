@@ -83,7 +83,7 @@ describe('markScope', () => {
     expect(wider?.message).toMatch(
       new RegExp(
         ` This pull request adds ${added.slice(0, 5).join(', ')}, … \\(${added.length - 5} more\\); ` +
-          `the base revision grants the other ${before?.actions.length} actions so already\\.$`,
+          `the base revision has this finding for the other ${before?.actions.length} actions already\\.$`,
       ),
     )
     // A finding the base has nothing of is as it was.
