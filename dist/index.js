@@ -12006,8 +12006,9 @@ function leftoverActions(remaining, byKey, keys) {
  * added is not lost among the rest.
  */
 function addedNote(added, kept) {
+    // Said of what the finding is about, whatever its kind: granted on "*", unused, used but not granted.
     const other = kept === 1 ? 'the other action' : `the other ${(0,vocabulary_text/* thousands */.oh)(kept)} actions`;
-    return `This pull request adds ${(0,vocabulary_problems/* previewList */.$8)(added, 5)}; the base revision grants ${other} so already.`;
+    return `This pull request adds ${(0,vocabulary_problems/* previewList */.$8)(added, 5)}; the base revision has this finding for ${other} already.`;
 }
 /**
  * The principals whose every input to the checks is the same in both revisions, positions included:
