@@ -445,12 +445,9 @@ class Discovery {
     } else if (!where.block && unknownAttribute(r, name)) {
       // Without the code, a list known only after apply: the policies the configuration names in it.
       // (Unknown too when the code does not set it: the provider computes it. Then it names nothing.)
-      const policies = referencedIn(this.policies, 'aws_iam_policy.', this.plan.configuration, r, name)
+      const policies = this.referencedPolicies(r, name)
       for (const policy of policies) this.give(p, policy.doc)
-      const named = configAt(this.plan.configuration, r.module)
-        ?.references?.get(`${r.type}.${r.name}`)
-        ?.get(name)
-      if (policies.length === 0 && named?.length)
+      if (policies.length === 0 && referencesOf(this.plan.configuration, r, name).length > 0)
         this.give(p, unresolvedAt(r, where.file, where.at, `its ${name} is known only after apply`))
     } else if (!where.block) {
       // Without the code, the plan's list (computed: every policy attached to the role) stands in.
@@ -461,36 +458,39 @@ class Discovery {
   }
 
   private async boundaryOf(p: PrincipalDraft, r: PlanResource, where: Where): Promise<void> {
+    const found = await this.boundaryPolicy(r, where)
+    if (!found) return
+    this.given.add(found)
+    if (found.documents.length === 1) p.boundary = found.documents[0] as PolicyDocument
+    else append(p.unresolved, found.unresolved)
+  }
+
+  /** The policy a principal's `permissions_boundary` names; undefined when it has none. */
+  private async boundaryPolicy(r: PlanResource, where: Where): Promise<Found | undefined> {
     const attribute = where.block?.attributes.get('permissions_boundary')
     const planned = r.values.permissions_boundary
     if (!attribute && unknownAttribute(r, 'permissions_boundary')) {
       // Without the code: a boundary policy the same change creates, named by the configuration.
-      const [policy] = referencedIn(
-        this.policies,
-        'aws_iam_policy.',
-        this.plan.configuration,
-        r,
-        'permissions_boundary',
-      )
-      const found =
+      const [policy] = this.referencedPolicies(r, 'permissions_boundary')
+      return (
         policy?.doc ??
         unresolvedAt(r, where.file, where.at, 'its permissions_boundary is known only after apply')
-      this.given.add(found)
-      if (found.documents.length === 1) p.boundary = found.documents[0] as PolicyDocument
-      else append(p.unresolved, found.unresolved)
-      return
+      )
     }
-    if (!attribute && (typeof planned !== 'string' || planned === '')) return
+    if (!attribute && (typeof planned !== 'string' || planned === '')) return undefined
     // `permissions_boundary = var.permissions_boundary`, null or "" by default: no boundary, as the
     // provider reads an empty ARN.
     const written = attribute && evaluate(attribute.expr, where.scope)
-    if (written && (written.type === 'null' || (written.type === 'string' && written.value === ''))) return
-    const found = attribute
-      ? await this.policyByExpr(r, where, attribute.expr)
-      : await this.policyByArn(r, where, planned as string, where.at)
-    this.given.add(found)
-    if (found.documents.length === 1) p.boundary = found.documents[0] as PolicyDocument
-    else append(p.unresolved, found.unresolved)
+    if (written && (written.type === 'null' || (written.type === 'string' && written.value === '')))
+      return undefined
+    return attribute
+      ? this.policyByExpr(r, where, attribute.expr)
+      : this.policyByArn(r, where, planned as string, where.at)
+  }
+
+  /** The customer managed policies of this configuration the configuration says `r.attribute` refers to. */
+  private referencedPolicies(r: PlanResource, attribute: string) {
+    return referencedIn(this.policies, 'aws_iam_policy.', this.plan.configuration, r, attribute)
   }
 
   /** The policy an attachment names by `policy_arn`. */
@@ -500,7 +500,7 @@ class Discovery {
     const arn = r.values[attribute]
     if (typeof arn === 'string') return this.policyByArn(r, where, arn, where.at)
     // A policy the same change creates has no ARN before apply: the configuration's reference names it.
-    const [policy] = referencedIn(this.policies, 'aws_iam_policy.', this.plan.configuration, r, attribute)
+    const [policy] = this.referencedPolicies(r, attribute)
     if (policy) return policy.doc
     const missing = this.missingArgument(r, where, attribute)
     return unresolvedAt(r, where.file, where.at, missing ?? `its ${attribute} is known only after apply`)
@@ -1124,7 +1124,6 @@ function referencedIn<T>(
   r: PlanResource,
   attribute: string,
 ): T[] {
-  const refs = configAt(configuration, r.module)?.references?.get(`${r.type}.${r.name}`)?.get(attribute)
   const out = new Set<T>()
   const follow = (module: string, refs: readonly string[], depth: number): void => {
     if (depth > 16) return
@@ -1166,8 +1165,13 @@ function referencedIn<T>(
       if (inputRefs) follow(parent, inputRefs, depth + 1)
     }
   }
-  follow(r.module, refs ?? [], 0)
+  follow(r.module, referencesOf(configuration, r, attribute), 0)
   return [...out]
+}
+
+/** What the plan's configuration says `r`'s attribute refers to (its `references`), in `r`'s module. */
+function referencesOf(configuration: ConfigModule, r: PlanResource, attribute: string): readonly string[] {
+  return configAt(configuration, r.module)?.references?.get(`${r.type}.${r.name}`)?.get(attribute) ?? []
 }
 
 /** Whether the plan says `r`'s attribute `name` is known only after apply. */
