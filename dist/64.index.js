@@ -2155,13 +2155,10 @@ class Discovery {
         else if (!where.block && unknownAttribute(r, name)) {
             // Without the code, a list known only after apply: the policies the configuration names in it.
             // (Unknown too when the code does not set it: the provider computes it. Then it names nothing.)
-            const policies = referencedIn(this.policies, 'aws_iam_policy.', this.plan.configuration, r, name);
+            const policies = this.referencedPolicies(r, name);
             for (const policy of policies)
                 this.give(p, policy.doc);
-            const named = configAt(this.plan.configuration, r.module)
-                ?.references?.get(`${r.type}.${r.name}`)
-                ?.get(name);
-            if (policies.length === 0 && named?.length)
+            if (policies.length === 0 && referencesOf(this.plan.configuration, r, name).length > 0)
                 this.give(p, unresolvedAt(r, where.file, where.at, `its ${name} is known only after apply`));
         }
         else if (!where.block) {
@@ -2173,35 +2170,39 @@ class Discovery {
         }
     }
     async boundaryOf(p, r, where) {
-        const attribute = where.block?.attributes.get('permissions_boundary');
-        const planned = r.values.permissions_boundary;
-        if (!attribute && unknownAttribute(r, 'permissions_boundary')) {
-            // Without the code: a boundary policy the same change creates, named by the configuration.
-            const [policy] = referencedIn(this.policies, 'aws_iam_policy.', this.plan.configuration, r, 'permissions_boundary');
-            const found = policy?.doc ??
-                unresolvedAt(r, where.file, where.at, 'its permissions_boundary is known only after apply');
-            this.given.add(found);
-            if (found.documents.length === 1)
-                p.boundary = found.documents[0];
-            else
-                (0,lists/* append */.BC)(p.unresolved, found.unresolved);
+        const found = await this.boundaryPolicy(r, where);
+        if (!found)
             return;
-        }
-        if (!attribute && (typeof planned !== 'string' || planned === ''))
-            return;
-        // `permissions_boundary = var.permissions_boundary`, null or "" by default: no boundary, as the
-        // provider reads an empty ARN.
-        const written = attribute && (0,evaluate/* evaluate */._3)(attribute.expr, where.scope);
-        if (written && (written.type === 'null' || (written.type === 'string' && written.value === '')))
-            return;
-        const found = attribute
-            ? await this.policyByExpr(r, where, attribute.expr)
-            : await this.policyByArn(r, where, planned, where.at);
         this.given.add(found);
         if (found.documents.length === 1)
             p.boundary = found.documents[0];
         else
             (0,lists/* append */.BC)(p.unresolved, found.unresolved);
+    }
+    /** The policy a principal's `permissions_boundary` names; undefined when it has none. */
+    async boundaryPolicy(r, where) {
+        const attribute = where.block?.attributes.get('permissions_boundary');
+        const planned = r.values.permissions_boundary;
+        if (!attribute && unknownAttribute(r, 'permissions_boundary')) {
+            // Without the code: a boundary policy the same change creates, named by the configuration.
+            const [policy] = this.referencedPolicies(r, 'permissions_boundary');
+            return (policy?.doc ??
+                unresolvedAt(r, where.file, where.at, 'its permissions_boundary is known only after apply'));
+        }
+        if (!attribute && (typeof planned !== 'string' || planned === ''))
+            return undefined;
+        // `permissions_boundary = var.permissions_boundary`, null or "" by default: no boundary, as the
+        // provider reads an empty ARN.
+        const written = attribute && (0,evaluate/* evaluate */._3)(attribute.expr, where.scope);
+        if (written && (written.type === 'null' || (written.type === 'string' && written.value === '')))
+            return undefined;
+        return attribute
+            ? this.policyByExpr(r, where, attribute.expr)
+            : this.policyByArn(r, where, planned, where.at);
+    }
+    /** The customer managed policies of this configuration the configuration says `r.attribute` refers to. */
+    referencedPolicies(r, attribute) {
+        return referencedIn(this.policies, 'aws_iam_policy.', this.plan.configuration, r, attribute);
     }
     /** The policy an attachment names by `policy_arn`. */
     async attachedPolicy(r, where, attribute) {
@@ -2212,7 +2213,7 @@ class Discovery {
         if (typeof arn === 'string')
             return this.policyByArn(r, where, arn, where.at);
         // A policy the same change creates has no ARN before apply: the configuration's reference names it.
-        const [policy] = referencedIn(this.policies, 'aws_iam_policy.', this.plan.configuration, r, attribute);
+        const [policy] = this.referencedPolicies(r, attribute);
         if (policy)
             return policy.doc;
         const missing = this.missingArgument(r, where, attribute);
@@ -2785,7 +2786,6 @@ function accountIn(plan) {
  * attaches has no ARN before apply, in any module.
  */
 function referencedIn(found, type, configuration, r, attribute) {
-    const refs = configAt(configuration, r.module)?.references?.get(`${r.type}.${r.name}`)?.get(attribute);
     const out = new Set();
     const follow = (module, refs, depth) => {
         if (depth > 16)
@@ -2832,8 +2832,12 @@ function referencedIn(found, type, configuration, r, attribute) {
                 follow(parent, inputRefs, depth + 1);
         }
     };
-    follow(r.module, refs ?? [], 0);
+    follow(r.module, referencesOf(configuration, r, attribute), 0);
     return [...out];
+}
+/** What the plan's configuration says `r`'s attribute refers to (its `references`), in `r`'s module. */
+function referencesOf(configuration, r, attribute) {
+    return configAt(configuration, r.module)?.references?.get(`${r.type}.${r.name}`)?.get(attribute) ?? [];
 }
 /** Whether the plan says `r`'s attribute `name` is known only after apply. */
 function unknownAttribute(r, name) {
@@ -3277,7 +3281,7 @@ function configModule(module, depth) {
             calls.set(name, {
                 source: String(call.source ?? ''),
                 module: configModule(call.module, depth + 1),
-                inputs: referencesOf(call.expressions),
+                inputs: plan_referencesOf(call.expressions),
             });
         }
     }
@@ -3290,20 +3294,20 @@ function configModule(module, depth) {
             if (typeof resource.provider_config_key === 'string')
                 providers.set(resource.address, resource.provider_config_key);
             if (isObject(resource.expressions))
-                references.set(resource.address, referencesOf(resource.expressions));
+                references.set(resource.address, plan_referencesOf(resource.expressions));
         }
     }
     const outputs = new Map();
     if (isObject(module) && isObject(module.outputs))
         for (const [name, output] of Object.entries(module.outputs)) {
-            const refs = isObject(output) ? referencesOf({ value: output.expression }).get('value') : undefined;
+            const refs = isObject(output) ? plan_referencesOf({ value: output.expression }).get('value') : undefined;
             if (refs)
                 outputs.set(name, refs);
         }
     return { calls, references, providers, outputs };
 }
 /** Each expression's `references`, by its attribute (or input) name. */
-function referencesOf(expressions) {
+function plan_referencesOf(expressions) {
     const byName = new Map();
     if (!isObject(expressions))
         return byName;
