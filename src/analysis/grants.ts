@@ -44,6 +44,7 @@ export class GrantEngine {
   // object, so the outer lookup is by identity and only the short pattern key is hashed.
   private readonly grants = new Map<Denied, Map<string, Grant>>()
   private readonly denials = new Map<string, Denied>()
+  private readonly boundaries = new Map<string, Uint8Array>()
   /** What the checks ask of each action (TRAIT_* bits), worked out the first time a grant holds it. */
   private readonly traits: Uint8Array
   /** Working space of computeGrant: the ids it picks, and a mark per action (all 0 between calls). */
@@ -161,19 +162,32 @@ export class GrantEngine {
     const cached = this.denials.get(key)
     if (cached) return cached
     const ids = new Uint8Array(this.catalog.size)
-    const set = (bitmap: Uint8Array, s: Statement, value: number) => {
-      for (const id of this.grantOf(s.notAction, s.actions, NO_DENY).ids) bitmap[id] = value
-    }
-    for (const s of denying) set(ids, s, 1)
+    for (const s of denying) for (const id of this.grantOf(s.notAction, s.actions, NO_DENY).ids) ids[id] = 1
     if (boundary) {
-      const allowed = new Uint8Array(this.catalog.size)
-      for (const s of boundary.statements) if (s.effect === 'Allow') set(allowed, s, 1)
-      for (const s of unconditionalDenies([boundary])) set(allowed, s, 0)
+      const allowed = this.boundaryAllows(boundary)
       for (let id = 0; id < ids.length; id++) if (!allowed[id]) ids[id] = 1
     }
     const denied = { key, ids }
     this.denials.set(key, denied)
     return denied
+  }
+
+  /**
+   * What a permissions boundary allows, a mark per action id: its Allow statements (whatever their
+   * resources and conditions: at most this), less its own unconditional Deny. Cached by its statements.
+   */
+  boundaryAllows(boundary: PolicyDocument): Uint8Array {
+    const key = boundaryKey(boundary)
+    const cached = this.boundaries.get(key)
+    if (cached) return cached
+    const allowed = new Uint8Array(this.catalog.size)
+    for (const s of boundary.statements)
+      if (s.effect === 'Allow')
+        for (const id of this.grantOf(s.notAction, s.actions, NO_DENY).ids) allowed[id] = 1
+    for (const s of unconditionalDenies([boundary]))
+      for (const id of this.grantOf(s.notAction, s.actions, NO_DENY).ids) allowed[id] = 0
+    this.boundaries.set(key, allowed)
+    return allowed
   }
 }
 

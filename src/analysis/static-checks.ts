@@ -16,7 +16,7 @@ import {
 import { managedPolicyArnNamed } from '../catalog/managed-policies.js'
 import { kept } from '../vocabulary/lists.js'
 import { openings } from '../vocabulary/placeholders.js'
-import type { Located, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
+import type { Located, PolicyDocument, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 import { previewList, quote } from '../vocabulary/problems.js'
 import { type Expiry, expiryOf } from './expired.js'
 import type { FindingText } from './finding-text.js'
@@ -120,6 +120,7 @@ export class StaticChecker {
       }
     }
     this.reportCombinations(principal, parts, own, sink)
+    if (principal.boundary) this.reportBoundaryAllowingNone(principal, principal.boundary, sink)
     for (const u of principal.unresolved ?? []) {
       const draft = {
         kind: 'unresolved-policy' as const,
@@ -138,6 +139,70 @@ export class StaticChecker {
           : `${u.address}: this policy could not be resolved (${u.reason}); it is not checked. Look at it by hand.`,
       )
     }
+  }
+
+  /**
+   * A permissions boundary that allows none of what the principal's policies grant: the principal can
+   * make no request at all. Most often a boundary of Deny statements only, written as if a boundary only
+   * took away; IAM grants what the policies *and* the boundary allow. One finding, where the boundary
+   * is written (or attached, for an AWS managed one). What the boundary allows is read generously (any
+   * Allow, whatever its resources and condition), so this is said only when nothing can get through.
+   */
+  private reportBoundaryAllowingNone(
+    principal: PrincipalPolicies,
+    boundary: PolicyDocument,
+    sink: FindingCollector,
+  ): void {
+    const allowed = this.grants.boundaryAllows(boundary)
+    const granted = new Set<number>()
+    for (const policy of principal.policies) {
+      for (const statement of policy.statements) {
+        if (statement.effect !== 'Allow' || statement.actions.length === 0) continue
+        if (noResourceLeft(statement) || expiryOf(statement, this.now)) continue
+        for (const id of this.grants.grantOf(statement.notAction, statement.actions, NO_DENY).ids) {
+          if (allowed[id]) return
+          granted.add(id)
+        }
+      }
+    }
+    if (granted.size === 0) return
+    const first = boundary.statements[0]
+    const draft = {
+      ...(first
+        ? draftAt(
+            principal.arn,
+            boundary,
+            first,
+          )({ value: '', line: first.line, column: first.column }, 'ineffective-grant')
+        : {
+            kind: 'ineffective-grant' as const,
+            principal: principal.arn,
+            file: boundary.file,
+            line: 1,
+            column: 1,
+            statementIndex: 0,
+            source: boundary.source ?? null,
+          }),
+      // About the boundary as a whole, not one of its statements.
+      sid: null,
+      condition: null,
+    }
+    const arn = boundary.source?.kind === 'aws-managed-policy' ? boundary.source.arn : boundary.arn
+    const name = arn?.includes(':policy/') ? arn.slice(arn.indexOf(':policy/') + 1) : arn
+    const which = `The permissions boundary${name ? ` ${name}` : ''}`
+    const allows = boundary.statements.some((st) => st.effect === 'Allow')
+    const names = [...granted].sort((a, b) => a - b).map((id) => this.catalog.nameOf(id))
+    sink.add(
+      draft,
+      names,
+      (actions) =>
+        allows
+          ? `${which} allows none of the ${actions.length === 1 ? 'action' : `${actions.length.toLocaleString('en-US')} actions`} this principal's policies grant, so it can make no request at all. ` +
+            'IAM grants what the policies and the boundary both allow: allow in the boundary what the principal needs, or grant it only what the boundary allows.'
+          : `${which} has no Allow statement, so it allows nothing, and this principal can make no request at all, whatever its policies grant (${actions.length === 1 ? 'one action' : `${actions.length.toLocaleString('en-US')} actions`}). ` +
+            'A boundary does not only take away: IAM grants what the policies and the boundary both allow. To keep its Deny statements as the only limit, add a statement that allows everything beside them.',
+      allows ? undefined : () => '{ "Effect": "Allow", "Action": "*", "Resource": "*" }',
+    )
   }
 
   /** Each of the statement's action entries expanded against the catalog, in order. */

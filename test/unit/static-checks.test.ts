@@ -1980,3 +1980,97 @@ describe('how much one run checks', () => {
     expect(tooMuchToCheck(bounded, 'c.yml')?.message).toMatch(/^the 500 principals hold 5,000,001 statements/)
   })
 })
+
+// IAM grants what the policies and the boundary both allow (IAM User Guide, "Permissions boundaries for
+// IAM entities"). A boundary of Deny statements only, written as if it just took away, leaves the
+// principal nothing: DataDog/pathfinding-labs tests tools with such "boundary-allows-nothing" users.
+describe('a permissions boundary that lets nothing of the policies through', () => {
+  const grants = policy('app.json', {
+    Effect: 'Allow',
+    Action: ['s3:GetObject', 's3:PutObject'],
+    Resource: '*',
+  })
+  const bounded = (boundary: PolicyDocument, policies = [grants]) =>
+    analyse([{ arn: ROLE, policies, boundary }], [], catalog).findings.filter((f) => f.file === boundary.file)
+
+  it('is one ineffective-grant where the boundary is written, naming what the policies grant', () => {
+    const boundary = policy('boundary.json', { Sid: 'NoIam', Effect: 'Deny', Action: 'iam:*', Resource: '*' })
+    const [finding, ...more] = bounded(boundary)
+    expect(more).toEqual([])
+    expect(finding).toMatchObject({
+      kind: 'ineffective-grant',
+      severity: 'low',
+      principal: ROLE,
+      file: 'boundary.json',
+      line: 4,
+      sid: null,
+      condition: null,
+      actions: ['s3:GetObject', 's3:PutObject'],
+      suggestion: '{ "Effect": "Allow", "Action": "*", "Resource": "*" }',
+    })
+    expect(finding?.message).toBe(
+      'The permissions boundary has no Allow statement, so it allows nothing, and this principal can make no request at all, ' +
+        'whatever its policies grant (2 actions). A boundary does not only take away: IAM grants what the policies and the ' +
+        'boundary both allow. To keep its Deny statements as the only limit, add a statement that allows everything beside them.',
+    )
+  })
+
+  it('names the boundary, and says when its Allow statements miss every granted action', () => {
+    const arn = 'arn:aws:iam::111122223333:policy/iam-only'
+    const boundary = { arn, ...policy('b.json', { Effect: 'Allow', Action: 'iam:*', Resource: '*' }) }
+    const [finding] = bounded(boundary)
+    expect(finding?.message).toMatch(
+      /^The permissions boundary policy\/iam-only allows none of the 2 actions this principal's policies grant, so it can make no request at all\./,
+    )
+    expect(finding?.suggestion).toBeNull()
+    // NotAction "*" allows every action but every action: none.
+    const none = policy('n.json', { Effect: 'Allow', NotAction: '*', Resource: '*' })
+    expect(bounded(none).map((f) => f.actions)).toEqual([['s3:GetObject', 's3:PutObject']])
+    // An Allow of everything that the boundary's own Deny takes back.
+    const taken = policy(
+      't.json',
+      { Effect: 'Allow', Action: '*', Resource: '*' },
+      { Effect: 'Deny', Action: 's3:*', Resource: '*' },
+    )
+    expect(bounded(taken)).toHaveLength(1)
+    // An AWS managed policy as the boundary is named by its ARN.
+    const managed = {
+      ...policy('infra/iam.tf', { Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }),
+      source: {
+        kind: 'aws-managed-policy' as const,
+        arn: 'arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess',
+        document: 'snapshot' as const,
+        version: 'v1',
+      },
+    }
+    expect(bounded(managed)[0]?.message).toMatch(
+      /^The permissions boundary policy\/AmazonEC2ReadOnlyAccess allows none/,
+    )
+  })
+
+  it('says nothing when one granted action gets through, however narrowly the boundary allows it', () => {
+    const some = policy('b.json', { Effect: 'Allow', Action: 's3:PutObject', Resource: '*' })
+    expect(bounded(some)).toEqual([])
+    // Its resources and condition may not match every request: read generously, it still allows some.
+    const narrow = policy('b.json', {
+      Effect: 'Allow',
+      Action: 's3:Get*',
+      Resource: 'arn:aws:s3:::other/*',
+      Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+    })
+    expect(bounded(narrow)).toEqual([])
+    // The policies grant nothing the boundary could block: only a Deny, an expired Allow.
+    const deny = policy('b.json', { Effect: 'Deny', Action: '*', Resource: '*' })
+    const nothing = [
+      policy('d.json', { Effect: 'Deny', Action: 's3:*', Resource: '*' }),
+      policy('e.json', {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: '*',
+        Condition: { DateLessThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } },
+      }),
+    ]
+    expect(bounded(deny, nothing)).toEqual([])
+    expect(bounded(deny, [])).toEqual([])
+  })
+})

@@ -913,9 +913,24 @@ describe('a public plan whose boundary a module creates (androzo/aws-validation,
       line: 98,
       arn: 'arn:aws:iam::<account>:policy/permission-boundaries/team-anders-deployment-permission-boundary',
     })
-    // The boundary only denies, so it allows nothing: the role's s3:* is no wildcard problem, as SPEC
-    // has it for what a boundary blocks (before, the boundary was dropped and s3:* was reported).
-    expect(analyse(principals, [], loadCatalog()).findings).toEqual([])
+    // The boundary only denies (its author's "Deny * unless tagged team-anders" reads as a limit, but a
+    // boundary caps at what it allows), so it allows nothing: the role's s3:* is no wildcard problem, as
+    // SPEC has it for what a boundary blocks (before, the boundary was dropped and s3:* was reported);
+    // that the role can do nothing is said once, where the boundary is.
+    const catalog = loadCatalog()
+    const findings = analyse(principals, [], catalog).findings
+    expect(findings.map((f) => [f.kind, f.file, f.line, f.actions.length, f.suggestion])).toEqual([
+      [
+        'ineffective-grant',
+        'infra/plan.json',
+        98,
+        catalog.expand('s3:*').length,
+        '{ "Effect": "Allow", "Action": "*", "Resource": "*" }',
+      ],
+    ])
+    expect(findings[0]?.message).toMatch(
+      /^The permissions boundary policy\/permission-boundaries\/team-anders-deployment-permission-boundary has no Allow statement/,
+    )
   })
 })
 
