@@ -5211,6 +5211,8 @@ class StaticChecker {
             }
         }
         this.reportCombinations(principal, parts, own, sink);
+        if (principal.boundary)
+            this.reportBoundaryAllowingNone(principal, principal.boundary, sink);
         for (const u of principal.unresolved ?? []) {
             const draft = {
                 kind: 'unresolved-policy',
@@ -5227,6 +5229,59 @@ class StaticChecker {
                 ? `${u.address}: ${u.reason}; what it gives is checked here, on this placeholder for that principal. Look at it by hand.`
                 : `${u.address}: this policy could not be resolved (${u.reason}); it is not checked. Look at it by hand.`);
         }
+    }
+    /**
+     * A permissions boundary that allows none of what the principal's policies grant: the principal can
+     * make no request at all. Most often a boundary of Deny statements only, written as if a boundary only
+     * took away; IAM grants what the policies *and* the boundary allow. One finding, where the boundary
+     * is written (or attached, for an AWS managed one). What the boundary allows is read generously (any
+     * Allow, whatever its resources and condition), so this is said only when nothing can get through.
+     */
+    reportBoundaryAllowingNone(principal, boundary, sink) {
+        const allowed = this.grants.boundaryAllows(boundary);
+        const granted = new Set();
+        for (const policy of principal.policies) {
+            for (const statement of policy.statements) {
+                if (statement.effect !== 'Allow' || statement.actions.length === 0)
+                    continue;
+                if ((0,resource_types/* noResourceLeft */.V1)(statement) || expiryOf(statement, this.now))
+                    continue;
+                for (const id of this.grants.grantOf(statement.notAction, statement.actions, analysis_grants/* NO_DENY */.xi).ids) {
+                    if (allowed[id])
+                        return;
+                    granted.add(id);
+                }
+            }
+        }
+        if (granted.size === 0)
+            return;
+        const first = boundary.statements[0];
+        const draft = {
+            ...(first
+                ? (0,ignore_rules/* draftAt */.$)(principal.arn, boundary, first)({ value: '', line: first.line, column: first.column }, 'ineffective-grant')
+                : {
+                    kind: 'ineffective-grant',
+                    principal: principal.arn,
+                    file: boundary.file,
+                    line: 1,
+                    column: 1,
+                    statementIndex: 0,
+                    source: boundary.source ?? null,
+                }),
+            // About the boundary as a whole, not one of its statements.
+            sid: null,
+            condition: null,
+        };
+        const arn = boundary.source?.kind === 'aws-managed-policy' ? boundary.source.arn : boundary.arn;
+        const name = arn?.includes(':policy/') ? arn.slice(arn.indexOf(':policy/') + 1) : arn;
+        const which = `The permissions boundary${name ? ` ${name}` : ''}`;
+        const allows = boundary.statements.some((st) => st.effect === 'Allow');
+        const names = [...granted].sort((a, b) => a - b).map((id) => this.catalog.nameOf(id));
+        sink.add(draft, names, (actions) => allows
+            ? `${which} allows none of the ${actions.length === 1 ? 'action' : `${actions.length.toLocaleString('en-US')} actions`} this principal's policies grant, so it can make no request at all. ` +
+                'IAM grants what the policies and the boundary both allow: allow in the boundary what the principal needs, or grant it only what the boundary allows.'
+            : `${which} has no Allow statement, so it allows nothing, and this principal can make no request at all, whatever its policies grant (${actions.length === 1 ? 'one action' : `${actions.length.toLocaleString('en-US')} actions`}). ` +
+                'A boundary does not only take away: IAM grants what the policies and the boundary both allow. To keep its Deny statements as the only limit, add a statement that allows everything beside them.', allows ? undefined : () => '{ "Effect": "Allow", "Action": "*", "Resource": "*" }');
     }
     /** Each of the statement's action entries expanded against the catalog, in order. */
     expansionsOf(statement) {
@@ -6424,6 +6479,7 @@ class GrantEngine {
     // object, so the outer lookup is by identity and only the short pattern key is hashed.
     grants = new Map();
     denials = new Map();
+    boundaries = new Map();
     /** What the checks ask of each action (TRAIT_* bits), worked out the first time a grant holds it. */
     traits;
     /** Working space of computeGrant: the ids it picks, and a mark per action (all 0 between calls). */
@@ -6541,19 +6597,11 @@ class GrantEngine {
         if (cached)
             return cached;
         const ids = new Uint8Array(this.catalog.size);
-        const set = (bitmap, s, value) => {
-            for (const id of this.grantOf(s.notAction, s.actions, NO_DENY).ids)
-                bitmap[id] = value;
-        };
         for (const s of denying)
-            set(ids, s, 1);
+            for (const id of this.grantOf(s.notAction, s.actions, NO_DENY).ids)
+                ids[id] = 1;
         if (boundary) {
-            const allowed = new Uint8Array(this.catalog.size);
-            for (const s of boundary.statements)
-                if (s.effect === 'Allow')
-                    set(allowed, s, 1);
-            for (const s of unconditionalDenies([boundary]))
-                set(allowed, s, 0);
+            const allowed = this.boundaryAllows(boundary);
             for (let id = 0; id < ids.length; id++)
                 if (!allowed[id])
                     ids[id] = 1;
@@ -6561,6 +6609,26 @@ class GrantEngine {
         const denied = { key, ids };
         this.denials.set(key, denied);
         return denied;
+    }
+    /**
+     * What a permissions boundary allows, a mark per action id: its Allow statements (whatever their
+     * resources and conditions: at most this), less its own unconditional Deny. Cached by its statements.
+     */
+    boundaryAllows(boundary) {
+        const key = boundaryKey(boundary);
+        const cached = this.boundaries.get(key);
+        if (cached)
+            return cached;
+        const allowed = new Uint8Array(this.catalog.size);
+        for (const s of boundary.statements)
+            if (s.effect === 'Allow')
+                for (const id of this.grantOf(s.notAction, s.actions, NO_DENY).ids)
+                    allowed[id] = 1;
+        for (const s of unconditionalDenies([boundary]))
+            for (const id of this.grantOf(s.notAction, s.actions, NO_DENY).ids)
+                allowed[id] = 0;
+        this.boundaries.set(key, allowed);
+        return allowed;
     }
 }
 /** The Deny statements that deny what they name everywhere, always: no condition, Resource "*". */
