@@ -6220,3 +6220,268 @@ describe('override files (override.tf, *_override.tf), merged as Terraform merge
     ])
   })
 })
+
+// A data "aws_iam_policy_document" naming a resource the same change creates is read at apply: the plan
+// gives its arguments as far as known (`after`: a list's unknown element null) and `after_unknown`, but
+// no `json`, so every policy made from it is known only after apply (Terraform's jsonplan: "read"
+// with action_reason read_because_config_unknown). Read from the code, the document is rendered; a plan
+// alone left it unresolved, and so its `s3:*` on "*" unchecked.
+describe('a plan without its code, whose policy document is read at apply', () => {
+  /** A role with a policy made of `data.aws_iam_policy_document.p`, whose read this plan defers. */
+  function deferredPlan(statement: object[], unknown: object, expressions: object[], module = ''): string {
+    const prefix = module ? `${module}.` : ''
+    const data = {
+      address: `${prefix}data.aws_iam_policy_document.p`,
+      ...(module && { module_address: module }),
+      mode: 'data',
+      type: 'aws_iam_policy_document',
+      name: 'p',
+    }
+    const values = {
+      override_policy_documents: null,
+      source_policy_documents: null,
+      statement,
+      version: null,
+    }
+    const role = { address: 'aws_iam_role.r', mode: 'managed', type: 'aws_iam_role', name: 'r' }
+    const rolePolicy = {
+      address: 'aws_iam_role_policy.rp',
+      mode: 'managed',
+      type: 'aws_iam_role_policy',
+      name: 'rp',
+    }
+    const policyRefs = module
+      ? [`${module}.json`]
+      : ['data.aws_iam_policy_document.p.json', 'data.aws_iam_policy_document.p']
+    const dataConfig = {
+      address: 'data.aws_iam_policy_document.p',
+      mode: 'data',
+      type: 'aws_iam_policy_document',
+      name: 'p',
+      expressions: { statement: expressions },
+    }
+    const child = {
+      resources: [dataConfig],
+      outputs: {
+        json: {
+          expression: {
+            references: ['data.aws_iam_policy_document.p.json', 'data.aws_iam_policy_document.p'],
+          },
+        },
+      },
+    }
+    return JSON.stringify(
+      {
+        format_version: '1.2',
+        planned_values: {
+          root_module: {
+            resources: [
+              { ...role, values: { name: 'reporter', path: '/' } },
+              { ...rolePolicy, values: {} },
+              ...(module ? [] : [{ ...data, values }]),
+            ],
+            ...(module && { child_modules: [{ address: module, resources: [{ ...data, values }] }] }),
+          },
+        },
+        resource_changes: [
+          {
+            ...role,
+            change: {
+              actions: ['create'],
+              after: { name: 'reporter', path: '/' },
+              after_unknown: { arn: true, id: true },
+            },
+          },
+          {
+            ...rolePolicy,
+            change: {
+              actions: ['create'],
+              after: {},
+              after_unknown: { id: true, name: true, policy: true, role: true },
+            },
+          },
+          {
+            ...data,
+            change: {
+              actions: ['read'],
+              after: values,
+              after_unknown: { id: true, json: true, minified_json: true, ...unknown },
+            },
+            action_reason: 'read_because_config_unknown',
+          },
+        ],
+        configuration: {
+          root_module: {
+            resources: [
+              {
+                ...rolePolicy,
+                expressions: {
+                  policy: { references: policyRefs },
+                  role: { references: ['aws_iam_role.r.id', 'aws_iam_role.r'] },
+                },
+              },
+              ...(module ? [] : [dataConfig]),
+            ],
+            ...(module && {
+              module_calls: { [module.slice('module.'.length)]: { source: './policy', module: child } },
+            }),
+          },
+        },
+      },
+      null,
+      2,
+    )
+  }
+  const statements = [
+    {
+      actions: ['s3:GetObject', 's3:PutObject'],
+      effect: 'Allow',
+      resources: null,
+      condition: [],
+      principals: [],
+      not_principals: [],
+    },
+    {
+      actions: ['s3:*'],
+      effect: 'Allow',
+      resources: ['*'],
+      condition: [],
+      principals: [],
+      not_principals: [],
+    },
+  ]
+  const unknownResources = { statement: [{ resources: true }, {}] }
+  const bucketObjects = [
+    {
+      actions: { constant_value: ['s3:GetObject', 's3:PutObject'] },
+      resources: { references: ['aws_s3_bucket.b.arn', 'aws_s3_bucket.b'] },
+    },
+    { actions: { constant_value: ['s3:*'] }, resources: { constant_value: ['*'] } },
+  ]
+
+  it('renders it from the arguments the plan gives, with what is known only after apply as a placeholder', async () => {
+    const text = deferredPlan(statements, unknownResources, bucketObjects)
+    const principals = await fromPlanText(text)
+    expect(principals.map((p) => [p.arn, p.unresolved ?? [], p.policies.map(where)])).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/reporter`,
+        [],
+        [
+          [
+            // At the data source, where the plan gives it (the plan is re-indented by fromPlanText).
+            [
+              'infra/plan.json',
+              expect.stringMatching(/^\d+:\d+$/),
+              expect.stringContaining('s3:GetObject@'),
+              expect.stringMatching(/^\$\{…aws_s3_bucket\.b\.arn…\}@/),
+            ],
+            [
+              'infra/plan.json',
+              expect.stringMatching(/^\d+:\d+$/),
+              expect.stringContaining('s3:*@'),
+              expect.stringMatching(/^\*@/),
+            ],
+          ],
+        ],
+      ],
+    ])
+    const lines = JSON.stringify(JSON.parse(text), null, 2).split('\n')
+    const line = lines.findIndex((l) => l.includes('"address": "data.aws_iam_policy_document.p"')) + 1
+    expect(principals[0]?.policies[0]?.statements[0]?.line).toBe(line)
+    const findings = analyse(principals, [], loadCatalog()).findings
+    expect(findings.map((f) => [f.kind, f.line])).toEqual([
+      ['wildcard-action', line],
+      ['wildcard-resource', line],
+    ])
+    // No ineffective-grant: the plan does not say what the expression adds to the bucket's ARN (`/*`).
+  })
+
+  it('reads an unknown element of a list, conditions, and a document of a child module', async () => {
+    const withCondition = [
+      {
+        ...statements[0],
+        resources: ['arn:aws:s3:::fixed/*', null],
+        condition: [{ test: 'StringEquals', variable: 'aws:SourceVpce', values: [null] }],
+      },
+    ]
+    const unknown = { statement: [{ resources: [false, true], condition: [{ values: [true] }] }] }
+    const expressions = [
+      {
+        resources: { references: ['aws_s3_bucket.b.arn', 'aws_s3_bucket.b'] },
+        condition: [{ values: { references: ['aws_vpc_endpoint.s3.id', 'aws_vpc_endpoint.s3'] } }],
+      },
+    ]
+    const [principal] = await fromPlanText(deferredPlan(withCondition, unknown, expressions, 'module.policy'))
+    const [statement] = principal?.policies[0]?.statements ?? []
+    expect(statement?.resources.map((r) => r.value)).toEqual([
+      'arn:aws:s3:::fixed/*',
+      '${…aws_s3_bucket.b.arn…}',
+    ])
+    expect(JSON.parse(statement?.condition?.value ?? 'null')).toEqual({
+      StringEquals: { 'aws:SourceVpce': ['${…aws_vpc_endpoint.s3.id…}'] },
+    })
+    expect(principal?.unresolved ?? []).toEqual([])
+  })
+
+  it('is unresolved, saying why, when what it grants is what is not known', async () => {
+    const unknownActions = { statement: [{ actions: true }, {}] }
+    const [principal] = await fromPlanText(deferredPlan(statements, unknownActions, bucketObjects))
+    expect(principal?.policies).toEqual([])
+    expect(principal?.unresolved?.map((u) => u.reason)).toEqual([
+      'data.aws_iam_policy_document.p: the actions of its statement 1 are known only after apply',
+    ])
+    const merged = { source_policy_documents: true }
+    const [other] = await fromPlanText(deferredPlan(statements, merged, bucketObjects))
+    expect(other?.unresolved?.map((u) => u.reason)).toEqual([
+      'data.aws_iam_policy_document.p: its source_policy_documents is known only after apply',
+    ])
+  })
+})
+
+describe('renderDeferredDocument', () => {
+  it('merges source and override documents by Sid, as the provider does, and renders principals', async () => {
+    const { renderDeferredDocument } = await import('../../src/sources/terraform/deferred-document.js')
+    const source = JSON.stringify({
+      Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+    })
+    const override = JSON.stringify({ Statement: { Sid: 'Own', Effect: 'Deny', Action: '*', Resource: '*' } })
+    const rendered = renderDeferredDocument(
+      {
+        policy_id: 'doc',
+        source_policy_documents: [source],
+        override_policy_documents: [override],
+        statement: [
+          {
+            sid: 'Read',
+            actions: ['s3:ListBucket'],
+            resources: [null],
+            principals: [{ type: 'AWS', identifiers: [null, '111122223333'] }],
+          },
+          { sid: 'Own', actions: ['s3:PutObject'], resources: ['*'] },
+        ],
+      },
+      { statement: [{ resources: [true], principals: [{ identifiers: [true, false] }] }, {}] },
+      (path) =>
+        path === 'statement.0.principals.0.identifiers'
+          ? ['aws_iam_role.reader.arn', 'aws_iam_role.reader']
+          : [],
+    )
+    expect('text' in rendered && JSON.parse(rendered.text)).toEqual({
+      Version: '2012-10-17',
+      Id: 'doc',
+      Statement: [
+        {
+          Sid: 'Read',
+          Effect: 'Allow',
+          Action: ['s3:ListBucket'],
+          Resource: ['${a value known only after apply}'],
+          Principal: { AWS: ['${…aws_iam_role.reader.arn…}', '111122223333'] },
+        },
+        { Sid: 'Own', Effect: 'Deny', Action: '*', Resource: '*' },
+      ],
+    })
+    expect(renderDeferredDocument({ source_policy_documents: ['{'] }, {}, () => [])).toEqual({
+      reason: 'a source policy document it merges is not a policy',
+    })
+  })
+})

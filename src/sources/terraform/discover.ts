@@ -1,6 +1,7 @@
 // Principals from a Terraform plan: every IAM role and user it defines, with the policies that apply
 // to each (inline, attached customer managed and AWS managed, those of the groups a user is in) and
 // its permissions boundary, each document positioned at the .tf line that writes it.
+
 import { isAwsManagedPolicyArn, type ManagedPolicies, notInSnapshot } from '../../catalog/managed-policies.js'
 import { EMPTY_ENTRIES, parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
 import { placePolicyAt, placePolicyIn, relinePolicy } from '../../policy/place.js'
@@ -15,6 +16,7 @@ import {
 } from '../../vocabulary/policy.js'
 import { type Problem, quote } from '../../vocabulary/problems.js'
 import { type DiscoveredPrincipal, groupsCheckedAlone } from '../policy-source.js'
+import { renderDeferredDocument } from './deferred-document.js'
 import { editSiteOf } from './edit-site.js'
 import {
   ADDRESS_KEY,
@@ -129,6 +131,8 @@ class Discovery {
   private readonly where = new Map<PlanResource, Where>()
   private readonly principals = new Map<string, PrincipalDraft>()
   private readonly policies = new Map<string, { doc: Found; resource: PlanResource }>()
+  /** The plan's data "aws_iam_policy_document" instances by address, when a policy is made of one. */
+  private documentSources: Map<string, PlanResource> | undefined
   /** What was given to a principal (or is its boundary): a policy of `policies` not in it is checked nowhere. */
   private readonly given = new Set<Found>()
   /**
@@ -837,8 +841,39 @@ class Discovery {
     if (written) return this.documentFrom(r, where, written.expr, written.at, r.values[attribute])
     const planned = r.values[attribute]
     if (typeof planned === 'string') return this.fromText(r, planned, where.file, where.at)
+    const deferred = this.deferredDocument(r, attribute, where)
+    if (deferred) return deferred
     const missing = this.missingArgument(r, where, attribute)
     return unresolvedAt(r, where.file, where.at, missing ?? `its ${attribute} is known only after apply`)
+  }
+
+  /**
+   * Of a plan without its code, `r.attribute` known only after apply because the configuration makes it
+   * from a data "aws_iam_policy_document" whose read the plan defers (renderDeferredDocument): that
+   * document, at the data source's line in the plan; undefined when the attribute is made otherwise.
+   */
+  private deferredDocument(r: PlanResource, attribute: string, where: Where): Found | undefined {
+    if (!unknownAttribute(r, attribute)) return undefined
+    this.documentSources ??= new Map(
+      this.plan.resources
+        .filter((d) => d.mode === 'data' && d.type === 'aws_iam_policy_document')
+        .map((d) => [d.address, d]),
+    )
+    const [doc, ...more] = referencedIn(
+      this.documentSources,
+      'data.aws_iam_policy_document.',
+      this.plan.configuration,
+      r,
+      attribute,
+    )
+    if (!doc || more.length > 0 || typeof doc.values.json === 'string') return undefined
+    const written = configAt(this.plan.configuration, doc.module)?.references?.get(
+      `data.${doc.type}.${doc.name}`,
+    )
+    const rendered = renderDeferredDocument(doc.values, doc.unknown, (path) => written?.get(path) ?? [])
+    const at = doc.at ?? where.at
+    if ('reason' in rendered) return unresolvedAt(r, where.file, at, `${doc.address}: ${rendered.reason}`)
+    return this.fromText(r, rendered.text, where.file, at)
   }
 
   /** A policy document from the expression that writes it, else from the plan's value, else unresolved. */
@@ -1299,8 +1334,11 @@ const CLOSE_BRACKET = 93
 /** Functions that give one of their arguments back as it is: what it refers to is what they refer to. */
 const PASSING_FUNCTIONS = new Set(['try', 'one', 'coalesce', 'join', 'element'])
 
-/** A reference of the plan's configuration to a resource: `aws_iam_role.app`, `aws_iam_role.app[0]`, `….id`. */
-const REFERENCE = /^(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?(?:\.|$)/
+/**
+ * A reference of the plan's configuration to a resource or data source: `aws_iam_role.app`,
+ * `aws_iam_role.app[0]`, `….id`, `data.aws_iam_policy_document.p.json`.
+ */
+const REFERENCE = /^((?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?(?:\.|$)/
 
 /** The module call names of a module instance address: `module.a["x"].module.b` gives a, b. */
 function moduleNames(address: string): string[] {

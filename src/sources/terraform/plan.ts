@@ -218,7 +218,7 @@ function iamAddresses(text: string): Map<string, { line: number; column: number 
   return found
 }
 
-const IAM_ADDRESS = /"address"\s*:\s*("(?:module\.(?:[^"\\]|\\.)*\.)?aws_iam_(?:[^"\\]|\\.)*")/g
+const IAM_ADDRESS = /"address"\s*:\s*("(?:module\.(?:[^"\\]|\\.)*\.)?(?:data\.)?aws_iam_(?:[^"\\]|\\.)*")/g
 
 function toPlan(file: string, doc: Json, lines: ReadonlyMap<string, { line: number; column: number }>): Plan {
   const unknownByAddress = new Map<string, unknown>()
@@ -409,17 +409,28 @@ function configModule(module: unknown, depth: number): ConfigModule {
   return { calls, references, providers, outputs }
 }
 
-/** Each expression's `references`, by its attribute (or input) name. */
+/**
+ * Each expression's `references`, by its attribute (or input) name; those of nested blocks by their path
+ * (`statement.0.resources`: what a data source's unknown argument is made of).
+ */
 function referencesOf(expressions: unknown): Map<string, readonly string[]> {
   const byName = new Map<string, readonly string[]>()
-  if (!isObject(expressions)) return byName
-  for (const [name, expression] of Object.entries(expressions)) {
-    const refs = isObject(expression) ? expression.references : undefined
-    if (Array.isArray(refs))
-      byName.set(
-        name,
-        refs.filter((r) => typeof r === 'string'),
-      )
+  const add = (expressions: unknown, prefix: string, depth: number) => {
+    if (!isObject(expressions)) return
+    for (const [name, expression] of Object.entries(expressions)) {
+      if (Array.isArray(expression)) {
+        if (depth < 3)
+          for (const [i, block] of expression.entries()) add(block, `${prefix}${name}.${i}.`, depth + 1)
+        continue
+      }
+      const refs = isObject(expression) ? expression.references : undefined
+      if (Array.isArray(refs))
+        byName.set(
+          `${prefix}${name}`,
+          refs.filter((r) => typeof r === 'string'),
+        )
+    }
   }
+  add(expressions, '', 0)
   return byName
 }
