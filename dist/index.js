@@ -15898,7 +15898,7 @@ function configuredSources(config, parses) {
         sources.push({
             name: 'terraform',
             load: async (root) => {
-                const { terraformSource, TfParses } = await Promise.all(/* import() */[__nccwpck_require__.e(856), __nccwpck_require__.e(406), __nccwpck_require__.e(575), __nccwpck_require__.e(673), __nccwpck_require__.e(64)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7064));
+                const { terraformSource, TfParses } = await Promise.all(/* import() */[__nccwpck_require__.e(856), __nccwpck_require__.e(406), __nccwpck_require__.e(575), __nccwpck_require__.e(673), __nccwpck_require__.e(160)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5160));
                 const tf = parses ? parses.terraformFor(() => new TfParses()) : new TfParses();
                 return terraformSource(config.file, config.terraform, tf).load(root);
             },
