@@ -6423,6 +6423,73 @@ describe('a plan without its code, whose policy document is read at apply', () =
     expect(principal?.unresolved ?? []).toEqual([])
   })
 
+  it("reads a role's inline_policy made of it, and says when an inline policy is not known", async () => {
+    const doc = JSON.parse(deferredPlan(statements, unknownResources, bucketObjects))
+    // The role's policy is an inline_policy block now, not an aws_iam_role_policy.
+    const inlineRole = (policy: object) => ({
+      address: 'aws_iam_role.r',
+      mode: 'managed',
+      type: 'aws_iam_role',
+      name: 'r',
+      expressions: {
+        name: { constant_value: 'reporter' },
+        inline_policy: [{ name: { constant_value: 'reports' }, policy }],
+      },
+    })
+    const withInline = (policy: object) => ({
+      ...doc,
+      planned_values: {
+        root_module: {
+          resources: doc.planned_values.root_module.resources
+            .filter((r: { type: string }) => r.type !== 'aws_iam_role_policy')
+            .map((r: { type: string; values: object }) =>
+              r.type === 'aws_iam_role'
+                ? { ...r, values: { ...r.values, inline_policy: [{ name: 'reports' }] } }
+                : r,
+            ),
+        },
+      },
+      resource_changes: doc.resource_changes
+        .filter((r: { type: string }) => r.type !== 'aws_iam_role_policy')
+        .map((r: { type: string; change: { after_unknown: object } }) =>
+          r.type === 'aws_iam_role'
+            ? {
+                ...r,
+                change: {
+                  ...r.change,
+                  after_unknown: { ...r.change.after_unknown, inline_policy: [{ policy: true }] },
+                },
+              }
+            : r,
+        ),
+      configuration: {
+        root_module: {
+          resources: [
+            inlineRole(policy),
+            ...doc.configuration.root_module.resources.filter((r: { mode: string }) => r.mode === 'data'),
+          ],
+        },
+      },
+    })
+    const [principal] = await fromPlanText(
+      JSON.stringify(
+        withInline({ references: ['data.aws_iam_policy_document.p.json', 'data.aws_iam_policy_document.p'] }),
+      ),
+    )
+    expect(
+      principal?.policies.flatMap((d) => d.statements.map((s) => s.actions.map((a) => a.value).join(' '))),
+    ).toEqual(['s3:GetObject s3:PutObject', 's3:*'])
+    expect(principal?.unresolved ?? []).toEqual([])
+    // Made of something else the plan does not know (before, left out without a word).
+    const [other] = await fromPlanText(
+      JSON.stringify(withInline({ references: ['aws_s3_bucket.b.policy', 'aws_s3_bucket.b'] })),
+    )
+    expect([other?.policies, other?.unresolved?.map((u) => u.reason)]).toEqual([
+      [],
+      ['its inline_policy is known only after apply'],
+    ])
+  })
+
   it('is unresolved, saying why, when what it grants is what is not known', async () => {
     const unknownActions = { statement: [{ actions: true }, {}] }
     const [principal] = await fromPlanText(deferredPlan(statements, unknownActions, bucketObjects))

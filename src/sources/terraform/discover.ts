@@ -358,15 +358,42 @@ class Discovery {
     }
     // Without the code, the plan's inline_policy (computed: every inline policy of the role) stands in.
     if (!p.where.block) {
-      for (const item of planned) {
+      const unknown = isRecord(p.resource.unknown) ? p.resource.unknown.inline_policy : undefined
+      let deferred = unknown === true ? -1 : 0
+      for (const [i, item] of planned.entries()) {
         const text = (item as { policy?: unknown }).policy
         if (typeof text === 'string' && text !== '') {
           const found = this.fromText(p.resource, text, p.where.file, p.where.at)
           append(p.documents, found.documents)
           append(p.unresolved, found.unresolved)
-        }
+        } else if (Array.isArray(unknown) && isRecord(unknown[i]) && unknown[i].policy === true) deferred++
       }
+      if (deferred !== 0) this.deferredInlinePolicies(p, deferred)
     }
+  }
+
+  /**
+   * Of a plan without its code, a role's inline policies known only after apply (`count` of them; -1:
+   * the whole list, which is also what a role with no block gets, inline_policy being computed): those the configuration's `inline_policy` blocks make of a policy document the plan
+   * reads at apply (deferredDocumentAt), when that accounts for them all; else unresolved. Which block is
+   * which planned item does not matter: all are the role's.
+   */
+  private deferredInlinePolicies(p: PrincipalDraft, count: number): void {
+    const r = p.resource
+    const written = configAt(this.plan.configuration, r.module)?.references?.get(`${r.type}.${r.name}`)
+    const found: Found[] = []
+    let blocks = 0
+    for (const path of written?.keys() ?? []) {
+      if (!INLINE_POLICY_ARGUMENT.test(path)) continue
+      blocks++
+      const document = path.endsWith('.policy') && this.deferredDocumentAt(r, path, p.where)
+      if (document) found.push(document)
+    }
+    // inline_policy is computed: with no block written, the plan has it all unknown, and it is empty.
+    if (count < 0 && blocks === 0) return
+    if (found.length > 0 && (count < 0 || found.length === count)) for (const f of found) this.give(p, f)
+    else
+      this.give(p, unresolvedAt(r, p.where.file, p.where.at, 'its inline_policy is known only after apply'))
   }
 
   private async attach(r: PlanResource): Promise<void> {
@@ -853,7 +880,11 @@ class Discovery {
    * document, at the data source's line in the plan; undefined when the attribute is made otherwise.
    */
   private deferredDocument(r: PlanResource, attribute: string, where: Where): Found | undefined {
-    if (!unknownAttribute(r, attribute)) return undefined
+    return unknownAttribute(r, attribute) ? this.deferredDocumentAt(r, attribute, where) : undefined
+  }
+
+  /** deferredDocument of the argument at `path` (`policy`, `inline_policy.0.policy`), whatever the plan says of it. */
+  private deferredDocumentAt(r: PlanResource, path: string, where: Where): Found | undefined {
     this.documentSources ??= new Map(
       this.plan.resources
         .filter((d) => d.mode === 'data' && d.type === 'aws_iam_policy_document')
@@ -864,7 +895,7 @@ class Discovery {
       'data.aws_iam_policy_document.',
       this.plan.configuration,
       r,
-      attribute,
+      path,
     )
     if (!doc || more.length > 0 || typeof doc.values.json === 'string') return undefined
     const written = configAt(this.plan.configuration, doc.module)?.references?.get(
@@ -1348,3 +1379,9 @@ function moduleNames(address: string): string[] {
 
 /** An AWS managed policy ARN whose partition is a placeholder (a value not known here). */
 const UNKNOWN_PARTITION_MANAGED = /^arn:\$\{.*\}:iam::aws:policy\//
+
+/** What the plan's configuration records of an `inline_policy` block's arguments: `inline_policy.0.policy`. */
+const INLINE_POLICY_ARGUMENT = /^inline_policy\.\d+\.\w+$/
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
