@@ -2248,15 +2248,49 @@ class Discovery {
         }
         // Without the code, the plan's inline_policy (computed: every inline policy of the role) stands in.
         if (!p.where.block) {
-            for (const item of planned) {
+            const unknown = isRecord(p.resource.unknown) ? p.resource.unknown.inline_policy : undefined;
+            let deferred = unknown === true ? -1 : 0;
+            for (const [i, item] of planned.entries()) {
                 const text = item.policy;
                 if (typeof text === 'string' && text !== '') {
                     const found = this.fromText(p.resource, text, p.where.file, p.where.at);
                     (0,lists/* append */.BC)(p.documents, found.documents);
                     (0,lists/* append */.BC)(p.unresolved, found.unresolved);
                 }
+                else if (Array.isArray(unknown) && isRecord(unknown[i]) && unknown[i].policy === true)
+                    deferred++;
             }
+            if (deferred !== 0)
+                this.deferredInlinePolicies(p, deferred);
         }
+    }
+    /**
+     * Of a plan without its code, a role's inline policies known only after apply (`count` of them; -1:
+     * the whole list, which is also what a role with no block gets, inline_policy being computed): those the configuration's `inline_policy` blocks make of a policy document the plan
+     * reads at apply (deferredDocumentAt), when that accounts for them all; else unresolved. Which block is
+     * which planned item does not matter: all are the role's.
+     */
+    deferredInlinePolicies(p, count) {
+        const r = p.resource;
+        const written = configAt(this.plan.configuration, r.module)?.references?.get(`${r.type}.${r.name}`);
+        const found = [];
+        let blocks = 0;
+        for (const path of written?.keys() ?? []) {
+            if (!INLINE_POLICY_ARGUMENT.test(path))
+                continue;
+            blocks++;
+            const document = path.endsWith('.policy') && this.deferredDocumentAt(r, path, p.where);
+            if (document)
+                found.push(document);
+        }
+        // inline_policy is computed: with no block written, the plan has it all unknown, and it is empty.
+        if (count < 0 && blocks === 0)
+            return;
+        if (found.length > 0 && (count < 0 || found.length === count))
+            for (const f of found)
+                this.give(p, f);
+        else
+            this.give(p, unresolvedAt(r, p.where.file, p.where.at, 'its inline_policy is known only after apply'));
     }
     async attach(r) {
         const where = this.where.get(r);
@@ -2746,12 +2780,14 @@ class Discovery {
      * document, at the data source's line in the plan; undefined when the attribute is made otherwise.
      */
     deferredDocument(r, attribute, where) {
-        if (!unknownAttribute(r, attribute))
-            return undefined;
+        return unknownAttribute(r, attribute) ? this.deferredDocumentAt(r, attribute, where) : undefined;
+    }
+    /** deferredDocument of the argument at `path` (`policy`, `inline_policy.0.policy`), whatever the plan says of it. */
+    deferredDocumentAt(r, path, where) {
         this.documentSources ??= new Map(this.plan.resources
             .filter((d) => d.mode === 'data' && d.type === 'aws_iam_policy_document')
             .map((d) => [d.address, d]));
-        const [doc, ...more] = referencedIn(this.documentSources, 'data.aws_iam_policy_document.', this.plan.configuration, r, attribute);
+        const [doc, ...more] = referencedIn(this.documentSources, 'data.aws_iam_policy_document.', this.plan.configuration, r, path);
         if (!doc || more.length > 0 || typeof doc.values.json === 'string')
             return undefined;
         const written = configAt(this.plan.configuration, doc.module)?.references?.get(`data.${doc.type}.${doc.name}`);
@@ -3188,6 +3224,9 @@ function moduleNames(address) {
 }
 /** An AWS managed policy ARN whose partition is a placeholder (a value not known here). */
 const UNKNOWN_PARTITION_MANAGED = /^arn:\$\{.*\}:iam::aws:policy\//;
+/** What the plan's configuration records of an `inline_policy` block's arguments: `inline_policy.0.policy`. */
+const INLINE_POLICY_ARGUMENT = /^inline_policy\.\d+\.\w+$/;
+const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 ;// CONCATENATED MODULE: ./src/sources/terraform/plan.ts
 // A Terraform plan as `terraform show -json <planfile>` writes it (the JSON output format, format_version
