@@ -171,7 +171,7 @@ export function policyFromTree(
 
   const statementNodes = statementNode.type === 'array' ? statementNode.items : [statementNode]
   if (statementNode.type === 'array' && statementNodes.length === 0) {
-    fail(statementNode, '"Statement" is empty; expected at least one statement')
+    fail(statementNode, `"Statement" ${EMPTY_STATEMENTS}`)
   }
   const statements: Statement[] = []
   const sids = new Map<string, number>()
@@ -342,6 +342,9 @@ function pickOne(
 
 /** How a problem ends that says a statement's Action or Resource list is empty (`"Resource" is empty; …`). */
 export const EMPTY_ENTRIES = 'is empty; expected at least one entry'
+
+/** How a problem ends that says a document's Statement list is empty. */
+export const EMPTY_STATEMENTS = 'is empty; expected at least one statement'
 
 /**
  * A string or a non-empty list of strings, each with its position. The parser's string nodes already

@@ -1172,6 +1172,57 @@ describe('groups and policies no principal of the code has', () => {
     ])
   })
 
+  // ministryofjustice/opg-terraform-aws-account's github_oidc_roles module: a document made only of the
+  // documents a variable (`[]` by default) gives stopped the whole run as an error in the code.
+  it('leaves a document whose statements the values at hand make empty unresolved, and refuses one written empty', async () => {
+    const files = (document: string) => ({
+      'infra/main.tf': [
+        'variable "documents" {', // 1
+        '  type    = list(string)', // 2
+        '  default = []', // 3
+        '}', // 4
+        document, // 5
+        'resource "aws_iam_role" "ci" {', // 6
+        '  name               = "ci"', // 7
+        '  assume_role_policy = "{}"', // 8
+        '}', // 9
+        'resource "aws_iam_role_policy" "ci" {', // 10
+        '  role   = aws_iam_role.ci.name', // 11
+        '  policy = local.policy', // 12
+        '}', // 13
+      ].join('\n'),
+    })
+    const merged = await fromCode(
+      files(
+        'data "aws_iam_policy_document" "all" { source_policy_documents = var.documents }\nlocals { policy = data.aws_iam_policy_document.all.json }',
+      ),
+    )
+    expect(merged.map((p) => [p.policies.length, p.unresolved?.map((u) => `${u.line} ${u.reason}`)])).toEqual(
+      [
+        [
+          0,
+          [
+            '5 "Statement" comes out empty with the values the code has here (variable defaults, terraform.tfvars): ' +
+              'AWS refuses such a policy, so the deployment gives others; set them in a .auto.tfvars file, or read a plan',
+          ],
+        ],
+      ],
+    )
+    const variable = await fromCode(
+      files('locals { policy = jsonencode({ Version = "2012-10-17", Statement = var.documents }) }'),
+    )
+    expect(variable.flatMap((p) => p.unresolved?.map((u) => `${u.line}:${u.column}`))).toEqual(['3:13'])
+    const written = await load(
+      await workspace(
+        files('locals { policy = jsonencode({ Version = "2012-10-17", Statement = [] }) }'),
+        `  - root: infra\n    account: "${ACCOUNT}"`,
+      ),
+    )
+    expect(written.problems).toEqual([
+      'infra/main.tf:5:68: aws_iam_role_policy.ci: "Statement" is empty; expected at least one statement',
+    ])
+  })
+
   // cisagov/cool-accounts: users made for each name of a variable the repository gives no value.
   it('says why an instance picked by a key not known here is not known, not "after apply"', async () => {
     const principals = await fromCode({

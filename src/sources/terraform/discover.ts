@@ -3,7 +3,7 @@
 // its permissions boundary, each document positioned at the .tf line that writes it.
 
 import { isAwsManagedPolicyArn, type ManagedPolicies, notInSnapshot } from '../../catalog/managed-policies.js'
-import { EMPTY_ENTRIES, parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
+import { EMPTY_ENTRIES, EMPTY_STATEMENTS, parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
 import { placePolicyAt, placePolicyIn, relinePolicy } from '../../policy/place.js'
 import { accountOf } from '../../vocabulary/accounts.js'
 import { append } from '../../vocabulary/lists.js'
@@ -1020,18 +1020,6 @@ class Discovery {
     const [first] = parsed.problems
     if (parsed.problems.some((p) => p.message.includes('${')))
       return unresolvedAt(r, file, at, first?.message ?? 'values known only after apply')
-    // From the code alone, a list a statement needs that comes out empty (`resources = [for p in
-    // var.projects : …]`, the variable `[]` by default, its values in a tfvars file kept out of the
-    // repository): AWS refuses that statement, so the deployment gives other values. Not the code's
-    // mistake to stop the run for, as a list written empty (`resources = []`) is.
-    if (first && parsed.problems.every((p) => this.emptiedByValues(p)))
-      return unresolvedAt(
-        r,
-        first.file ?? file,
-        { line: first.line ?? at.line, column: first.column ?? at.column },
-        `${first.message.replace(EMPTY_ENTRIES, 'comes out empty')} ${EMPTIED} (variable defaults, terraform.tfvars): ` +
-          'AWS refuses such a statement, so the deployment gives others; set them in a .auto.tfvars file, or read a plan',
-      )
     const assumed = uncertain ?? (r.assumed && `${r.address}: ${r.assumed}`)
     if (assumed)
       return unresolvedAt(
@@ -1039,6 +1027,19 @@ class Discovery {
         file,
         at,
         `${assumed}; as one instance, ${first?.message ?? 'its policy is not valid'}`,
+      )
+    // From the code alone, a list a statement needs that comes out empty (`resources = [for p in
+    // var.projects : …]`, the variable `[]` by default, its values in a tfvars file kept out of the
+    // repository), or a document's statements (`source_policy_documents = var.documents`): AWS refuses
+    // that, so the deployment gives other values. Not the code's mistake to stop the run for, as a list
+    // written empty (`resources = []`) is.
+    if (first && parsed.problems.every((p) => this.emptiedByValues(p)))
+      return unresolvedAt(
+        r,
+        first.file ?? file,
+        { line: first.line ?? at.line, column: first.column ?? at.column },
+        `${first.message.replace(EMPTY_ENTRIES, 'comes out empty').replace(EMPTY_STATEMENTS, 'comes out empty')} ${EMPTIED} (variable defaults, terraform.tfvars): ` +
+          `AWS refuses such a ${first.message.endsWith(EMPTY_STATEMENTS) ? 'policy' : 'statement'}, so the deployment gives others; set them in a .auto.tfvars file, or read a plan`,
       )
     append(
       this.problems,
@@ -1048,13 +1049,13 @@ class Discovery {
   }
 
   /**
-   * From the code alone, a statement's list that is empty with the values at hand: an expression made it
-   * so, or a variable's value (its default, a tfvars file) is empty; not a list written empty (`[]`)
-   * where the code builds the document.
+   * From the code alone, a statement's list, or a document's statements, empty with the values at hand:
+   * an expression made it so, or a variable's value (its default, a tfvars file) is empty; not a list
+   * written empty (`[]`) where the code builds the document.
    */
   private emptiedByValues(problem: Problem): boolean {
-    if (!this.options.fromCode || !problem.message.endsWith(EMPTY_ENTRIES) || problem.file === undefined)
-      return false
+    const emptied = problem.message.endsWith(EMPTY_ENTRIES) || problem.message.endsWith(EMPTY_STATEMENTS)
+    if (!this.options.fromCode || !emptied || problem.file === undefined) return false
     if (/\.tfvars(\.json)?$/.test(problem.file)) return true
     const text = this.code.textOf(problem.file)
     if (text === undefined || problem.line === undefined) return false
