@@ -2894,26 +2894,28 @@ class Discovery {
         const [first] = parsed.problems;
         if (parsed.problems.some((p) => p.message.includes('${')))
             return unresolvedAt(r, file, at, first?.message ?? 'values known only after apply');
-        // From the code alone, a list a statement needs that comes out empty (`resources = [for p in
-        // var.projects : …]`, the variable `[]` by default, its values in a tfvars file kept out of the
-        // repository): AWS refuses that statement, so the deployment gives other values. Not the code's
-        // mistake to stop the run for, as a list written empty (`resources = []`) is.
-        if (first && parsed.problems.every((p) => this.emptiedByValues(p)))
-            return unresolvedAt(r, first.file ?? file, { line: first.line ?? at.line, column: first.column ?? at.column }, `${first.message.replace(parse_policy/* EMPTY_ENTRIES */.jF, 'comes out empty')} ${EMPTIED} (variable defaults, terraform.tfvars): ` +
-                'AWS refuses such a statement, so the deployment gives others; set them in a .auto.tfvars file, or read a plan');
         const assumed = uncertain ?? (r.assumed && `${r.address}: ${r.assumed}`);
         if (assumed)
             return unresolvedAt(r, file, at, `${assumed}; as one instance, ${first?.message ?? 'its policy is not valid'}`);
+        // From the code alone, a list a statement needs that comes out empty (`resources = [for p in
+        // var.projects : …]`, the variable `[]` by default, its values in a tfvars file kept out of the
+        // repository), or a document's statements (`source_policy_documents = var.documents`): AWS refuses
+        // that, so the deployment gives other values. Not the code's mistake to stop the run for, as a list
+        // written empty (`resources = []`) is.
+        if (first && parsed.problems.every((p) => this.emptiedByValues(p)))
+            return unresolvedAt(r, first.file ?? file, { line: first.line ?? at.line, column: first.column ?? at.column }, `${first.message.replace(parse_policy/* EMPTY_ENTRIES */.jF, 'comes out empty').replace(parse_policy/* EMPTY_STATEMENTS */.ZW, 'comes out empty')} ${EMPTIED} (variable defaults, terraform.tfvars): ` +
+                `AWS refuses such a ${first.message.endsWith(parse_policy/* EMPTY_STATEMENTS */.ZW) ? 'policy' : 'statement'}, so the deployment gives others; set them in a .auto.tfvars file, or read a plan`);
         (0,lists/* append */.BC)(this.problems, parsed.problems.map((p) => ({ ...p, message: `${r.address}: ${p.message}` })));
         return { documents: [], unresolved: [] };
     }
     /**
-     * From the code alone, a statement's list that is empty with the values at hand: an expression made it
-     * so, or a variable's value (its default, a tfvars file) is empty; not a list written empty (`[]`)
-     * where the code builds the document.
+     * From the code alone, a statement's list, or a document's statements, empty with the values at hand:
+     * an expression made it so, or a variable's value (its default, a tfvars file) is empty; not a list
+     * written empty (`[]`) where the code builds the document.
      */
     emptiedByValues(problem) {
-        if (!this.options.fromCode || !problem.message.endsWith(parse_policy/* EMPTY_ENTRIES */.jF) || problem.file === undefined)
+        const emptied = problem.message.endsWith(parse_policy/* EMPTY_ENTRIES */.jF) || problem.message.endsWith(parse_policy/* EMPTY_STATEMENTS */.ZW);
+        if (!this.options.fromCode || !emptied || problem.file === undefined)
             return false;
         if (/\.tfvars(\.json)?$/.test(problem.file))
             return true;

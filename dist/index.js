@@ -13743,6 +13743,7 @@ function toValue(node) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   jF: () => (/* binding */ EMPTY_ENTRIES),
+  ZW: () => (/* binding */ EMPTY_STATEMENTS),
   pe: () => (/* binding */ describeNonPolicy),
   ON: () => (/* binding */ parsePolicy),
   _6: () => (/* binding */ parsePolicyFile),
@@ -14199,7 +14200,7 @@ function policyFromTree(file, root) {
     }
     const statementNodes = statementNode.type === 'array' ? statementNode.items : [statementNode];
     if (statementNode.type === 'array' && statementNodes.length === 0) {
-        fail(statementNode, '"Statement" is empty; expected at least one statement');
+        fail(statementNode, `"Statement" ${EMPTY_STATEMENTS}`);
     }
     const statements = [];
     const sids = new Map();
@@ -14332,6 +14333,8 @@ function pickOne(statement, props, key, notKey, label, fail) {
 }
 /** How a problem ends that says a statement's Action or Resource list is empty (`"Resource" is empty; …`). */
 const EMPTY_ENTRIES = 'is empty; expected at least one entry';
+/** How a problem ends that says a document's Statement list is empty. */
+const EMPTY_STATEMENTS = 'is empty; expected at least one statement';
 /**
  * A string or a non-empty list of strings, each with its position. The parser's string nodes already
  * are `Located` values: they are kept as they are, not copied.
