@@ -3179,3 +3179,58 @@ describe('CloudFormation templates', () => {
     ).toEqual(['A@5:7', 'B@6:7', 'C@7:7', 'D@11:7', 'E@12:7'])
   })
 })
+
+// A document that is one value known only when the stack is deployed: an AWS::Include snippet from S3
+// (Fn::Transform), another stack's export, a parameter with no value. Its placeholder was read as the
+// text of a JSON document, and the whole run stopped on "invalid JSON".
+describe('a policy document known only when the stack is deployed', () => {
+  it('is an unresolved-policy that says why, wherever the document is written', async () => {
+    const text = [
+      'Parameters:', // 1
+      '  Document: { Type: String }', // 2
+      'Resources:', // 3
+      '  Role:', // 4
+      '    Type: AWS::IAM::Role', // 5
+      '    Properties:', // 6
+      '      RoleName: app', // 7
+      '      AssumeRolePolicyDocument: {}', // 8
+      '      Policies:', // 9
+      '        - PolicyName: included', // 10
+      '          PolicyDocument:', // 11
+      '            Fn::Transform:', // 12
+      '              Name: AWS::Include', // 13
+      '              Parameters: { Location: s3://bucket/policy.json }', // 14
+      '        - PolicyName: given', // 15
+      '          PolicyDocument: !Ref Document', // 16
+      '      ManagedPolicyArns: [!Ref Shared]', // 17
+      '  Shared:', // 18
+      '    Type: AWS::IAM::ManagedPolicy', // 19
+      '    Properties:', // 20
+      '      PolicyDocument: !ImportValue shared-policy', // 21
+      '  Attached:', // 22
+      '    Type: AWS::IAM::Policy', // 23
+      '    Properties:', // 24
+      '      PolicyName: attached', // 25
+      '      Roles: [!Ref Role]', // 26
+      '      PolicyDocument: !ImportValue shared-policy', // 27
+    ].join('\n')
+    const { principals, problems } = await discover(text)
+    expect(problems).toEqual([])
+    expect(principals.map((p) => [p.arn, p.policies.length])).toEqual([
+      ['arn:aws:iam::111122223333:role/app', 0],
+    ])
+    expect(principals[0]?.unresolved?.map((u) => `${u.line} ${u.reason}`).sort()).toEqual([
+      '12 the policy document is made by Fn::Transform (an AWS::Include snippet, or a macro), which CloudFormation runs only when it deploys the stack',
+      '16 the policy document is the parameter Document, which has no value here (give it under parameters: to check it)',
+      "17 the policy document is ${ImportValue:shared-policy}, another stack's export (Fn::ImportValue), known only where it is deployed",
+      "27 the policy document is ${ImportValue:shared-policy}, another stack's export (Fn::ImportValue), known only where it is deployed",
+    ])
+    // Given, the parameter's text is the document.
+    const given = await discover(text, {
+      parameters: { Document: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}' },
+    })
+    expect(
+      given.principals[0]?.policies.flatMap((d) => d.statements.map((s) => s.actions[0]?.value)),
+    ).toEqual(['s3:GetObject'])
+  })
+})

@@ -12,7 +12,7 @@ import { type JsonNode, type JsonObject, type JsonString, toValue } from '../../
 import { parsePolicy, parsePolicyFully, policyFromTree } from '../../policy/parse-policy.js'
 import { movePolicy, placePolicyAt } from '../../policy/place.js'
 import { append } from '../../vocabulary/lists.js'
-import { openings, replacePlaceholders } from '../../vocabulary/placeholders.js'
+import { openings, placeholdersOf, replacePlaceholders } from '../../vocabulary/placeholders.js'
 import {
   codeAddress,
   constructPath,
@@ -236,7 +236,7 @@ class Template {
   private readonly names = new Map<string, string>()
   private readonly naming = new Set<string>()
   /** The documents of the template's policy resources, by logical id, as read. */
-  private readonly policies = new Map<string, PolicyDocument | undefined>()
+  private readonly policies = new Map<string, PolicyDocument | string | undefined>()
   private readonly partition: string
   private managedPolicies: { byArn: Map<string, Resource>; error?: IntrinsicError } | undefined
   /** The implicit APIs SAM makes, found on first use. */
@@ -558,7 +558,10 @@ class Template {
           ...targets('Groups', 'group'),
         ]
         const policy = drafts.length > 0 ? this.policyResource(r, document) : undefined
-        if (policy) for (const draft of drafts) draft.documents.push(policy)
+        for (const draft of drafts) {
+          if (typeof policy === 'string') this.unresolved(draft, document, this.sourceOf(r), policy)
+          else if (policy) draft.documents.push(policy)
+        }
         return
       }
       case 'AWS::IAM::UserToGroupAddition': {
@@ -1128,17 +1131,50 @@ class Template {
   }
 
   private addDocument(draft: Draft, node: JsonNode, source: DocumentSource, evaluated = false): void {
-    const document = this.documentOf(node, source, evaluated)
+    const document = this.documentOf(node, source, evaluated, (reason, at) =>
+      this.unresolved(draft, at, source, reason),
+    )
     if (document) draft.documents.push(document)
+  }
+
+  /**
+   * Why a document that evaluates to one placeholder, not a policy, is known only when the stack is
+   * deployed (`Fn::Transform` of an AWS::Include snippet or a macro, another stack's export, a parameter
+   * with no value here); undefined for any other value. Its text is no JSON to read.
+   */
+  private deployedOnly(value: JsonNode): string | undefined {
+    if (value.type !== 'string') return undefined
+    const [one, ...more] = placeholdersOf(value.value)
+    if (!one || more.length > 0 || one.start !== 0 || one.end !== value.value.length) return undefined
+    const text = value.value
+    if (text === '${Fn::Transform}')
+      return 'the policy document is made by Fn::Transform (an AWS::Include snippet, or a macro), which CloudFormation runs only when it deploys the stack'
+    if (text.startsWith('${ImportValue:'))
+      return `the policy document is ${text}, another stack's export (Fn::ImportValue), known only where it is deployed`
+    const missing = unknownParameters(value, this.context.parameters)
+    if (missing.length > 0)
+      return `the policy document is the parameter ${missing.join(', ')}, which has no value here (give it under parameters: to check it)`
+    return `the policy document is ${text}, known only when the stack is deployed`
   }
 
   /**
    * A policy document written in the template, read as a policy (its problems reported at its lines);
    * `evaluated`: the node's intrinsics are evaluated already (an item of a list read with list()).
    */
-  private documentOf(node: JsonNode, source: DocumentSource, evaluated: boolean): PolicyDocument | undefined {
+  private documentOf(
+    node: JsonNode,
+    source: DocumentSource,
+    evaluated: boolean,
+    /** Told why, when the document is known only when the stack is deployed (deployedOnly). */
+    unresolved: (reason: string, at: JsonNode) => void,
+  ): PolicyDocument | undefined {
     const value = evaluated ? node : this.evaluator.evaluate(node)
     if (value === NO_VALUE) return undefined
+    const deployed = this.deployedOnly(value)
+    if (deployed) {
+      unresolved(deployed, value)
+      return undefined
+    }
     if (value.type === 'string') return this.documentOfText(value, source)
     const read = policyFromTree(this.file, value)
     const { policy, problems } = read.policy ? read : this.withDefaultsNotGiven(node, value, evaluated, read)
@@ -1288,11 +1324,19 @@ class Template {
 
   /**
    * The document of an AWS::IAM::Policy or ManagedPolicy: read once, however many principals it is
-   * attached to (by its Roles/Users/Groups or by ARN), so its problems are reported once too.
+   * attached to (by its Roles/Users/Groups or by ARN), so its problems are reported once too; why not,
+   * when it is known only when the stack is deployed (deployedOnly).
    */
-  private policyResource(r: Resource, document: JsonNode): PolicyDocument | undefined {
+  private policyResource(r: Resource, document: JsonNode): PolicyDocument | string | undefined {
     if (!this.policies.has(r.id)) {
-      const doc = this.documentOf(document, this.sourceOf(r), false)
+      let deployed: string | undefined
+      const doc = this.documentOf(document, this.sourceOf(r), false, (reason) => {
+        deployed = reason
+      })
+      if (deployed !== undefined) {
+        this.policies.set(r.id, deployed)
+        return deployed
+      }
       // A managed policy's ARN (what `Ref` gives): a statement may name the policy it is in.
       const arn = doc && r.type === 'AWS::IAM::ManagedPolicy' ? this.managedPolicyArn(r) : undefined
       this.policies.set(r.id, arn === undefined ? doc : { ...(doc as PolicyDocument), arn })
@@ -1357,7 +1401,8 @@ class Template {
     if (!r) return unresolved(this.notDefined(arn, value))
     const document = r.properties && fieldOf(r.properties, 'PolicyDocument')
     if (!document) return unresolved(`${r.id} has no PolicyDocument`)
-    return this.policyResource(r, document) ?? null
+    const policy = this.policyResource(r, document)
+    return typeof policy === 'string' ? unresolved(policy) : (policy ?? null)
   }
 
   /**
