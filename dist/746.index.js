@@ -1714,9 +1714,12 @@ class Template {
                     ...targets('Groups', 'group'),
                 ];
                 const policy = drafts.length > 0 ? this.policyResource(r, document) : undefined;
-                if (policy)
-                    for (const draft of drafts)
+                for (const draft of drafts) {
+                    if (typeof policy === 'string')
+                        this.unresolved(draft, document, this.sourceOf(r), policy);
+                    else if (policy)
                         draft.documents.push(policy);
+                }
                 return;
             }
             case 'AWS::IAM::UserToGroupAddition': {
@@ -2235,18 +2238,46 @@ class Template {
         return value.type === 'array' ? value.items : [value];
     }
     addDocument(draft, node, source, evaluated = false) {
-        const document = this.documentOf(node, source, evaluated);
+        const document = this.documentOf(node, source, evaluated, (reason, at) => this.unresolved(draft, at, source, reason));
         if (document)
             draft.documents.push(document);
+    }
+    /**
+     * Why a document that evaluates to one placeholder, not a policy, is known only when the stack is
+     * deployed (`Fn::Transform` of an AWS::Include snippet or a macro, another stack's export, a parameter
+     * with no value here); undefined for any other value. Its text is no JSON to read.
+     */
+    deployedOnly(value) {
+        if (value.type !== 'string')
+            return undefined;
+        const [one, ...more] = (0,placeholders/* placeholdersOf */.iJ)(value.value);
+        if (!one || more.length > 0 || one.start !== 0 || one.end !== value.value.length)
+            return undefined;
+        const text = value.value;
+        if (text === '${Fn::Transform}')
+            return 'the policy document is made by Fn::Transform (an AWS::Include snippet, or a macro), which CloudFormation runs only when it deploys the stack';
+        if (text.startsWith('${ImportValue:'))
+            return `the policy document is ${text}, another stack's export (Fn::ImportValue), known only where it is deployed`;
+        const missing = unknownParameters(value, this.context.parameters);
+        if (missing.length > 0)
+            return `the policy document is the parameter ${missing.join(', ')}, which has no value here (give it under parameters: to check it)`;
+        return `the policy document is ${text}, known only when the stack is deployed`;
     }
     /**
      * A policy document written in the template, read as a policy (its problems reported at its lines);
      * `evaluated`: the node's intrinsics are evaluated already (an item of a list read with list()).
      */
-    documentOf(node, source, evaluated) {
+    documentOf(node, source, evaluated, 
+    /** Told why, when the document is known only when the stack is deployed (deployedOnly). */
+    unresolved) {
         const value = evaluated ? node : this.evaluator.evaluate(node);
         if (value === NO_VALUE)
             return undefined;
+        const deployed = this.deployedOnly(value);
+        if (deployed) {
+            unresolved(deployed, value);
+            return undefined;
+        }
         if (value.type === 'string')
             return this.documentOfText(value, source);
         const read = (0,parse_policy/* policyFromTree */.pD)(this.file, value);
@@ -2387,11 +2418,19 @@ class Template {
     }
     /**
      * The document of an AWS::IAM::Policy or ManagedPolicy: read once, however many principals it is
-     * attached to (by its Roles/Users/Groups or by ARN), so its problems are reported once too.
+     * attached to (by its Roles/Users/Groups or by ARN), so its problems are reported once too; why not,
+     * when it is known only when the stack is deployed (deployedOnly).
      */
     policyResource(r, document) {
         if (!this.policies.has(r.id)) {
-            const doc = this.documentOf(document, this.sourceOf(r), false);
+            let deployed;
+            const doc = this.documentOf(document, this.sourceOf(r), false, (reason) => {
+                deployed = reason;
+            });
+            if (deployed !== undefined) {
+                this.policies.set(r.id, deployed);
+                return deployed;
+            }
             // A managed policy's ARN (what `Ref` gives): a statement may name the policy it is in.
             const arn = doc && r.type === 'AWS::IAM::ManagedPolicy' ? this.managedPolicyArn(r) : undefined;
             this.policies.set(r.id, arn === undefined ? doc : { ...doc, arn });
@@ -2457,7 +2496,8 @@ class Template {
         const document = r.properties && fieldOf(r.properties, 'PolicyDocument');
         if (!document)
             return unresolved(`${r.id} has no PolicyDocument`);
-        return this.policyResource(r, document) ?? null;
+        const policy = this.policyResource(r, document);
+        return typeof policy === 'string' ? unresolved(policy) : (policy ?? null);
     }
     /**
      * Why a policy attached by ARN is not one this template defines: the parameter with no value it is
