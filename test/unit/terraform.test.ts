@@ -6541,6 +6541,76 @@ describe('a plan without its code, whose policy document is read at apply', () =
     ])
   })
 
+  it('merges the documents it is made of that the plan reads at apply too', async () => {
+    const doc = JSON.parse(
+      deferredPlan([statements[1] as object], { statement: [{}] }, [bucketObjects[1] as object]),
+    )
+    // data.aws_iam_policy_document.p merges base, which names the bucket the change creates.
+    const base = {
+      address: 'data.aws_iam_policy_document.base',
+      mode: 'data',
+      type: 'aws_iam_policy_document',
+      name: 'base',
+    }
+    const baseValues = { statement: [{ ...statements[0], sid: 'Objects' }] }
+    const withBase = (p: { address: string; values?: object; change?: object }) =>
+      p.address === 'data.aws_iam_policy_document.p'
+        ? p.values
+          ? { ...p, values: { ...p.values, source_policy_documents: [null] } }
+          : {
+              ...p,
+              change: {
+                ...(p.change as object),
+                after_unknown: {
+                  ...(p.change as { after_unknown: object }).after_unknown,
+                  source_policy_documents: [true],
+                },
+              },
+            }
+        : p
+    doc.planned_values.root_module.resources = [
+      ...doc.planned_values.root_module.resources.map(withBase),
+      { ...base, values: baseValues },
+    ]
+    doc.resource_changes = [
+      ...doc.resource_changes.map(withBase),
+      {
+        ...base,
+        change: {
+          actions: ['read'],
+          after: baseValues,
+          after_unknown: { json: true, statement: [{ resources: true }] },
+        },
+      },
+    ]
+    doc.configuration.root_module.resources = [
+      ...doc.configuration.root_module.resources.map((c: { address: string; expressions: object }) =>
+        c.address === 'data.aws_iam_policy_document.p'
+          ? {
+              ...c,
+              expressions: {
+                ...c.expressions,
+                source_policy_documents: {
+                  references: ['data.aws_iam_policy_document.base.json', 'data.aws_iam_policy_document.base'],
+                },
+              },
+            }
+          : c,
+      ),
+      { ...base, expressions: { statement: [bucketObjects[0]] } },
+    ]
+    const [principal] = await fromPlanText(JSON.stringify(doc))
+    expect(principal?.unresolved ?? []).toEqual([])
+    expect(
+      principal?.policies.flatMap((d) =>
+        d.statements.map(
+          (s) =>
+            `${s.sid} ${s.actions.map((a) => a.value).join(' ')} ON ${s.resources.map((r) => r.value).join(' ')}`,
+        ),
+      ),
+    ).toEqual(['Objects s3:GetObject s3:PutObject ON ${…aws_s3_bucket.b.arn…}', 'null s3:* ON *'])
+  })
+
   it('is unresolved, saying why, when what it grants is what is not known', async () => {
     const unknownActions = { statement: [{ actions: true }, {}] }
     const [principal] = await fromPlanText(deferredPlan(statements, unknownActions, bucketObjects))

@@ -18,15 +18,24 @@ export function renderDeferredDocument(
   values: Readonly<Record<string, unknown>>,
   unknown: unknown,
   references: (path: string) => readonly string[],
+  /**
+   * The documents the configuration merges in by `key` that the plan reads at apply too (a
+   * `source_policy_documents = [data.aws_iam_policy_document.base.json]` of one), each rendered so.
+   */
+  merges: (key: 'source_policy_documents' | 'override_policy_documents') => readonly Rendered[] = () => [],
 ): Rendered {
   const notKnown = isObject(unknown) ? unknown : {}
-  // Documents merged in: only their text can be read, and it is not known.
-  for (const key of ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'])
+  // AWS provider < 5's one document of each: only its text can be read, and it is not known.
+  for (const key of ['source_json', 'override_json'])
     if (hasUnknown(notKnown[key])) return { reason: `its ${key} is known only after apply` }
   if (hasUnknown(notKnown.version) || hasUnknown(notKnown.policy_id))
     return { reason: 'its version is known only after apply' }
+  const sources = mergedTexts(values, notKnown, 'source_policy_documents', merges)
+  const overrides = mergedTexts(values, notKnown, 'override_policy_documents', merges)
+  if ('reason' in sources) return sources
+  if ('reason' in overrides) return overrides
   const merged: Record<string, unknown>[] = []
-  for (const source of [...texts(values.source_json), ...texts(values.source_policy_documents)]) {
+  for (const source of [...texts(values.source_json), ...sources.texts]) {
     const statements = statementsOf(source)
     if (!statements) return { reason: 'a source policy document it merges is not a policy' }
     mergeBySid(merged, statements, sidOf)
@@ -47,7 +56,7 @@ export function renderDeferredDocument(
     own.push(rendered.statement)
   }
   mergeBySid(merged, own, sidOf)
-  for (const override of [...texts(values.override_policy_documents), ...texts(values.override_json)]) {
+  for (const override of [...overrides.texts, ...texts(values.override_json)]) {
     const statements = statementsOf(override)
     if (!statements) return { reason: 'an override policy document it merges is not a policy' }
     mergeBySid(merged, statements, sidOf)
@@ -58,6 +67,31 @@ export function renderDeferredDocument(
   if (typeof values.policy_id === 'string' && values.policy_id !== '') document.Id = values.policy_id
   document.Statement = merged
   return { text: JSON.stringify(document) }
+}
+
+/**
+ * The texts of the documents a list argument merges: those the plan gives, and for those it does not
+ * know, the documents the configuration makes them of (merges), when they account for each.
+ */
+function mergedTexts(
+  values: Readonly<Record<string, unknown>>,
+  notKnown: Record<string, unknown>,
+  key: 'source_policy_documents' | 'override_policy_documents',
+  merges: (key: 'source_policy_documents' | 'override_policy_documents') => readonly Rendered[],
+): { texts: string[] } | { reason: string } {
+  const unknown = notKnown[key]
+  if (!hasUnknown(unknown)) return { texts: texts(values[key]) }
+  const notRead = { reason: `its ${key} is known only after apply` }
+  const list = Array.isArray(values[key]) ? (values[key] as unknown[]) : []
+  const missing =
+    unknown === true ? undefined : list.filter((_, i) => Array.isArray(unknown) && unknown[i] === true).length
+  const rendered = merges(key)
+  const failed = rendered.find((r): r is { reason: string } => 'reason' in r)
+  if (failed) return { reason: `a document of its ${key}: ${failed.reason}` }
+  if (rendered.length === 0 || (missing !== undefined && rendered.length !== missing)) return notRead
+  const known =
+    unknown === true ? [] : list.filter((_, i) => !(Array.isArray(unknown) && unknown[i] === true))
+  return { texts: [...texts(known), ...rendered.map((r) => (r as { text: string }).text)] }
 }
 
 const STATEMENT_LISTS: readonly [string, string][] = [

@@ -16,7 +16,7 @@ import {
 } from '../../vocabulary/policy.js'
 import { type Problem, quote } from '../../vocabulary/problems.js'
 import { type DiscoveredPrincipal, groupsCheckedAlone } from '../policy-source.js'
-import { renderDeferredDocument } from './deferred-document.js'
+import { type Rendered, renderDeferredDocument } from './deferred-document.js'
 import { editSiteOf } from './edit-site.js'
 import {
   ADDRESS_KEY,
@@ -885,26 +885,45 @@ class Discovery {
 
   /** deferredDocument of the argument at `path` (`policy`, `inline_policy.0.policy`), whatever the plan says of it. */
   private deferredDocumentAt(r: PlanResource, path: string, where: Where): Found | undefined {
+    const [doc, ...more] = this.deferredDocuments(r, path)
+    if (!doc || more.length > 0) return undefined
+    const rendered = this.renderDeferred(doc, 0)
+    const at = doc.at ?? where.at
+    if ('reason' in rendered) return unresolvedAt(r, where.file, at, `${doc.address}: ${rendered.reason}`)
+    return this.fromText(r, rendered.text, where.file, at)
+  }
+
+  /** The data "aws_iam_policy_document" instances the plan reads at apply that `r.path` refers to. */
+  private deferredDocuments(r: PlanResource, path: string): PlanResource[] {
     this.documentSources ??= new Map(
       this.plan.resources
         .filter((d) => d.mode === 'data' && d.type === 'aws_iam_policy_document')
         .map((d) => [d.address, d]),
     )
-    const [doc, ...more] = referencedIn(
+    const docs = referencedIn(
       this.documentSources,
       'data.aws_iam_policy_document.',
       this.plan.configuration,
       r,
       path,
     )
-    if (!doc || more.length > 0 || typeof doc.values.json === 'string') return undefined
+    return docs.filter((doc) => typeof doc.values.json !== 'string')
+  }
+
+  /** A deferred document rendered (renderDeferredDocument), with the deferred documents it merges. */
+  private renderDeferred(doc: PlanResource, depth: number): Rendered {
     const written = configAt(this.plan.configuration, doc.module)?.references?.get(
       `data.${doc.type}.${doc.name}`,
     )
-    const rendered = renderDeferredDocument(doc.values, doc.unknown, (path) => written?.get(path) ?? [])
-    const at = doc.at ?? where.at
-    if ('reason' in rendered) return unresolvedAt(r, where.file, at, `${doc.address}: ${rendered.reason}`)
-    return this.fromText(r, rendered.text, where.file, at)
+    return renderDeferredDocument(
+      doc.values,
+      doc.unknown,
+      (path) => written?.get(path) ?? [],
+      (key) =>
+        depth >= 8
+          ? [{ reason: 'documents merged more than 8 deep' }]
+          : this.deferredDocuments(doc, key).map((merged) => this.renderDeferred(merged, depth + 1)),
+    )
   }
 
   /** A policy document from the expression that writes it, else from the plan's value, else unresolved. */
@@ -1238,7 +1257,8 @@ function referencedIn<T>(
 
 /** What the plan's configuration says `r`'s attribute refers to (its `references`), in `r`'s module. */
 function referencesOf(configuration: ConfigModule, r: PlanResource, attribute: string): readonly string[] {
-  return configAt(configuration, r.module)?.references?.get(`${r.type}.${r.name}`)?.get(attribute) ?? []
+  const local = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`
+  return configAt(configuration, r.module)?.references?.get(local)?.get(attribute) ?? []
 }
 
 /** Whether the plan says `r`'s attribute `name` is known only after apply. */
