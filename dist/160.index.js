@@ -1582,16 +1582,27 @@ var policy_source = __webpack_require__(8662);
  * `unknown` its `after_unknown`, `references(path)` what the configuration says the argument at `path`
  * (`statement.0.resources`) refers to.
  */
-function renderDeferredDocument(values, unknown, references) {
+function renderDeferredDocument(values, unknown, references, 
+/**
+ * The documents the configuration merges in by `key` that the plan reads at apply too (a
+ * `source_policy_documents = [data.aws_iam_policy_document.base.json]` of one), each rendered so.
+ */
+merges = () => []) {
     const notKnown = isObject(unknown) ? unknown : {};
-    // Documents merged in: only their text can be read, and it is not known.
-    for (const key of ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'])
+    // AWS provider < 5's one document of each: only its text can be read, and it is not known.
+    for (const key of ['source_json', 'override_json'])
         if (hasUnknown(notKnown[key]))
             return { reason: `its ${key} is known only after apply` };
     if (hasUnknown(notKnown.version) || hasUnknown(notKnown.policy_id))
         return { reason: 'its version is known only after apply' };
+    const sources = mergedTexts(values, notKnown, 'source_policy_documents', merges);
+    const overrides = mergedTexts(values, notKnown, 'override_policy_documents', merges);
+    if ('reason' in sources)
+        return sources;
+    if ('reason' in overrides)
+        return overrides;
     const merged = [];
-    for (const source of [...texts(values.source_json), ...texts(values.source_policy_documents)]) {
+    for (const source of [...texts(values.source_json), ...sources.texts]) {
         const statements = statementsOf(source);
         if (!statements)
             return { reason: 'a source policy document it merges is not a policy' };
@@ -1611,7 +1622,7 @@ function renderDeferredDocument(values, unknown, references) {
         own.push(rendered.statement);
     }
     mergeBySid(merged, own, deferred_document_sidOf);
-    for (const override of [...texts(values.override_policy_documents), ...texts(values.override_json)]) {
+    for (const override of [...overrides.texts, ...texts(values.override_json)]) {
         const statements = statementsOf(override);
         if (!statements)
             return { reason: 'an override policy document it merges is not a policy' };
@@ -1624,6 +1635,26 @@ function renderDeferredDocument(values, unknown, references) {
         document.Id = values.policy_id;
     document.Statement = merged;
     return { text: JSON.stringify(document) };
+}
+/**
+ * The texts of the documents a list argument merges: those the plan gives, and for those it does not
+ * know, the documents the configuration makes them of (merges), when they account for each.
+ */
+function mergedTexts(values, notKnown, key, merges) {
+    const unknown = notKnown[key];
+    if (!hasUnknown(unknown))
+        return { texts: texts(values[key]) };
+    const notRead = { reason: `its ${key} is known only after apply` };
+    const list = Array.isArray(values[key]) ? values[key] : [];
+    const missing = unknown === true ? undefined : list.filter((_, i) => Array.isArray(unknown) && unknown[i] === true).length;
+    const rendered = merges(key);
+    const failed = rendered.find((r) => 'reason' in r);
+    if (failed)
+        return { reason: `a document of its ${key}: ${failed.reason}` };
+    if (rendered.length === 0 || (missing !== undefined && rendered.length !== missing))
+        return notRead;
+    const known = unknown === true ? [] : list.filter((_, i) => !(Array.isArray(unknown) && unknown[i] === true));
+    return { texts: [...texts(known), ...rendered.map((r) => r.text)] };
 }
 const STATEMENT_LISTS = [
     ['actions', 'Action'],
@@ -2784,18 +2815,29 @@ class Discovery {
     }
     /** deferredDocument of the argument at `path` (`policy`, `inline_policy.0.policy`), whatever the plan says of it. */
     deferredDocumentAt(r, path, where) {
-        this.documentSources ??= new Map(this.plan.resources
-            .filter((d) => d.mode === 'data' && d.type === 'aws_iam_policy_document')
-            .map((d) => [d.address, d]));
-        const [doc, ...more] = referencedIn(this.documentSources, 'data.aws_iam_policy_document.', this.plan.configuration, r, path);
-        if (!doc || more.length > 0 || typeof doc.values.json === 'string')
+        const [doc, ...more] = this.deferredDocuments(r, path);
+        if (!doc || more.length > 0)
             return undefined;
-        const written = configAt(this.plan.configuration, doc.module)?.references?.get(`data.${doc.type}.${doc.name}`);
-        const rendered = renderDeferredDocument(doc.values, doc.unknown, (path) => written?.get(path) ?? []);
+        const rendered = this.renderDeferred(doc, 0);
         const at = doc.at ?? where.at;
         if ('reason' in rendered)
             return unresolvedAt(r, where.file, at, `${doc.address}: ${rendered.reason}`);
         return this.fromText(r, rendered.text, where.file, at);
+    }
+    /** The data "aws_iam_policy_document" instances the plan reads at apply that `r.path` refers to. */
+    deferredDocuments(r, path) {
+        this.documentSources ??= new Map(this.plan.resources
+            .filter((d) => d.mode === 'data' && d.type === 'aws_iam_policy_document')
+            .map((d) => [d.address, d]));
+        const docs = referencedIn(this.documentSources, 'data.aws_iam_policy_document.', this.plan.configuration, r, path);
+        return docs.filter((doc) => typeof doc.values.json !== 'string');
+    }
+    /** A deferred document rendered (renderDeferredDocument), with the deferred documents it merges. */
+    renderDeferred(doc, depth) {
+        const written = configAt(this.plan.configuration, doc.module)?.references?.get(`data.${doc.type}.${doc.name}`);
+        return renderDeferredDocument(doc.values, doc.unknown, (path) => written?.get(path) ?? [], (key) => depth >= 8
+            ? [{ reason: 'documents merged more than 8 deep' }]
+            : this.deferredDocuments(doc, key).map((merged) => this.renderDeferred(merged, depth + 1)));
     }
     /** A policy document from the expression that writes it, else from the plan's value, else unresolved. */
     documentFrom(r, where, expr, at, planned) {
@@ -3093,7 +3135,8 @@ function referencedIn(found, type, configuration, r, attribute) {
 }
 /** What the plan's configuration says `r`'s attribute refers to (its `references`), in `r`'s module. */
 function referencesOf(configuration, r, attribute) {
-    return configAt(configuration, r.module)?.references?.get(`${r.type}.${r.name}`)?.get(attribute) ?? [];
+    const local = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
+    return configAt(configuration, r.module)?.references?.get(local)?.get(attribute) ?? [];
 }
 /** Whether the plan says `r`'s attribute `name` is known only after apply. */
 function unknownAttribute(r, name) {
