@@ -1,5 +1,10 @@
 import { closest, distance } from 'fastest-levenshtein'
-import { groupsOperations, operationNear, permissionsOfOperation } from '../catalog/api-operations.js'
+import {
+  groupsOperations,
+  operationNear,
+  operationOrSlip,
+  permissionsOfOperation,
+} from '../catalog/api-operations.js'
 import { type Catalog, type CatalogAction, hasWildcard } from '../catalog/catalog.js'
 import {
   actionsPinnedBy,
@@ -875,6 +880,13 @@ export class StaticChecker {
       }
     const { message, suggestion, meant } = this.describeMisspelt(value)
     if (!suggestion) return { message, suggestion }
+    // An operation a letter from an action: either may be meant, as the statement's resources tell.
+    const operation = operationOrSlip(value)
+    if (operation)
+      return {
+        message: `${message}. Did you mean "${suggestion}", or ${operation.actions.join(', ')} (${authorizing(operation.actions, operation.operation)})?`,
+        suggestion: `${suggestion} or ${operation.actions.join(', ')}`,
+      }
     return { message: `${message}. Did you mean "${suggestion}"${meant ? ` (${meant})` : ''}?`, suggestion }
   }
 

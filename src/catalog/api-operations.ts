@@ -9,9 +9,9 @@
 // transactions by the actions of the operations they hold (DynamoDB Developer Guide, "Using IAM with
 // DynamoDB transactions").
 // Policies get these wrong in the wild: AWS Quick Start templates, terraform-aws-modules, checkov's
-// fixtures, aws-samples/serverless-patterns. Left out: an operation a letter from an action that may be
-// the one meant (ListBuckets, which s3:ListAllMyBuckets authorizes, or a typo of s3:ListBucket): the
-// "did you mean" of a typo stands for those.
+// fixtures, aws-samples/serverless-patterns. An operation a letter from an action that may be the one
+// meant (ListBuckets, which s3:ListAllMyBuckets authorizes, or a typo of s3:ListBucket) is in a table of
+// its own (SLIPS_OR_OPERATIONS): both readings are offered.
 
 import { distance } from 'fastest-levenshtein'
 
@@ -72,6 +72,27 @@ const PERMISSIONS: Readonly<Record<string, readonly string[]>> = {
     'dynamodb:DeleteItem',
     'dynamodb:ConditionCheckItem',
   ],
+}
+
+/**
+ * API operations a letter or two from an action, written as actions: a slip of that action, or the
+ * operation, authorized by another (iamhansko/aws-cloudformation-templates' q_cli.yaml grants
+ * `s3:ListBuckets` on "*", where s3:ListAllMyBuckets is meant; on a bucket, s3:ListBucket would be).
+ */
+const SLIPS_OR_OPERATIONS: Readonly<Record<string, readonly string[]>> = {
+  's3:ListBuckets': ['s3:ListAllMyBuckets'],
+}
+
+const SLIPS_BY_LOWER_CASE = new Map(
+  Object.entries(SLIPS_OR_OPERATIONS).map(([name, actions]) => [name.toLowerCase(), { name, actions }]),
+)
+
+/** When `name` (any case) is such an operation (SLIPS_OR_OPERATIONS): it as AWS spells it, and its actions. */
+export function operationOrSlip(
+  name: string,
+): { readonly operation: string; readonly actions: readonly string[] } | undefined {
+  const found = SLIPS_BY_LOWER_CASE.get(name.toLowerCase())
+  return found && { operation: found.name, actions: found.actions }
 }
 
 /** Operations that group others (a transaction): each operation they hold needs its own action, not all of them. */

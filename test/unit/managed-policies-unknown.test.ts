@@ -51,7 +51,7 @@ describe("unknown actions in AWS's managed policies", () => {
   it('still suggests what a typo meant: a letter or two off, or a misspelt service with the same action', () => {
     const typos = {
       's3:GetObjekt': 's3:GetObject',
-      's3:ListBuckets': 's3:ListBucket',
+      's3:ListBuckets': 's3:ListBucket or s3:ListAllMyBuckets',
       'ec2:DescribeInstance': 'ec2:DescribeInstances',
       'dynamodb:GetItems': 'dynamodb:GetItem',
       'lamda:InvokeFunction': 'lambda:InvokeFunction',

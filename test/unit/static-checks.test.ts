@@ -932,8 +932,13 @@ describe('static checks', () => {
         'sqs:SendMessage',
         'Did you mean "sqs:SendMessage" (the action that authorizes the API operation sqs:SendMessageBatch)?',
       ],
-      // An action a letter away is the one meant: s3:ListBucket, not the operation ListBuckets.
-      ['s3:ListBuckets', 's3:ListBucket', 'Did you mean "s3:ListBucket"?'],
+      // An action a letter away, or the operation ListBuckets: which is meant, the resources tell (on
+      // "*", as iamhansko/aws-cloudformation-templates' q_cli.yaml writes it, s3:ListAllMyBuckets).
+      [
+        's3:ListBuckets',
+        's3:ListBucket or s3:ListAllMyBuckets',
+        'Did you mean "s3:ListBucket", or s3:ListAllMyBuckets (the action that authorizes the API operation s3:ListBuckets)?',
+      ],
       // A transaction's actions are each for one kind of operation it holds: none is "the one meant".
       [
         'dynamodb:TransactWriteItem',
