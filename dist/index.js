@@ -4918,9 +4918,9 @@ var mod = __nccwpck_require__(1916);
 // transactions by the actions of the operations they hold (DynamoDB Developer Guide, "Using IAM with
 // DynamoDB transactions").
 // Policies get these wrong in the wild: AWS Quick Start templates, terraform-aws-modules, checkov's
-// fixtures, aws-samples/serverless-patterns. Left out: an operation a letter from an action that may be
-// the one meant (ListBuckets, which s3:ListAllMyBuckets authorizes, or a typo of s3:ListBucket): the
-// "did you mean" of a typo stands for those.
+// fixtures, aws-samples/serverless-patterns. An operation a letter from an action that may be the one
+// meant (ListBuckets, which s3:ListAllMyBuckets authorizes, or a typo of s3:ListBucket) is in a table of
+// its own (SLIPS_OR_OPERATIONS): both readings are offered.
 
 /** The actions that authorize an API operation that is not an action itself, by `service:Operation` as AWS spells it. */
 const PERMISSIONS = {
@@ -4980,6 +4980,20 @@ const PERMISSIONS = {
         'dynamodb:ConditionCheckItem',
     ],
 };
+/**
+ * API operations a letter or two from an action, written as actions: a slip of that action, or the
+ * operation, authorized by another (iamhansko/aws-cloudformation-templates' q_cli.yaml grants
+ * `s3:ListBuckets` on "*", where s3:ListAllMyBuckets is meant; on a bucket, s3:ListBucket would be).
+ */
+const SLIPS_OR_OPERATIONS = {
+    's3:ListBuckets': ['s3:ListAllMyBuckets'],
+};
+const SLIPS_BY_LOWER_CASE = new Map(Object.entries(SLIPS_OR_OPERATIONS).map(([name, actions]) => [name.toLowerCase(), { name, actions }]));
+/** When `name` (any case) is such an operation (SLIPS_OR_OPERATIONS): it as AWS spells it, and its actions. */
+function operationOrSlip(name) {
+    const found = SLIPS_BY_LOWER_CASE.get(name.toLowerCase());
+    return found && { operation: found.name, actions: found.actions };
+}
 /** Operations that group others (a transaction): each operation they hold needs its own action, not all of them. */
 const GROUPING = new Set(['dynamodb:transactwriteitems']);
 /** The table by name in lower case: IAM reads actions in any case, and so are operations written as actions. */
@@ -5813,6 +5827,13 @@ class StaticChecker {
         const { message, suggestion, meant } = this.describeMisspelt(value);
         if (!suggestion)
             return { message, suggestion };
+        // An operation a letter from an action: either may be meant, as the statement's resources tell.
+        const operation = operationOrSlip(value);
+        if (operation)
+            return {
+                message: `${message}. Did you mean "${suggestion}", or ${operation.actions.join(', ')} (${authorizing(operation.actions, operation.operation)})?`,
+                suggestion: `${suggestion} or ${operation.actions.join(', ')}`,
+            };
         return { message: `${message}. Did you mean "${suggestion}"${meant ? ` (${meant})` : ''}?`, suggestion };
     }
     /** Why an action is unknown, and the action(s) meant when a person would take them for it; why, in `meant`. */
