@@ -6673,3 +6673,51 @@ describe('renderDeferredDocument', () => {
     })
   })
 })
+
+// plus3it/terraform-aws-tardigrade-iam-principals: an `*_policy_attachments_exclusive` lists the ARNs of
+// the configuration's own attachments. Each policy an attachment could not resolve was said twice, once
+// for the attachment and once for the exclusive list.
+describe('an exclusive list made of the configuration’s own attachments', () => {
+  it('leaves to each attachment what it attaches, and says an unresolved one once', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" {', // 1
+        '  name               = "app"', // 2
+        '  assume_role_policy = "{}"', // 3
+        '}', // 4
+        'resource "aws_iam_policy" "made" {', // 5
+        '  name   = "made"', // 6
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })', // 7
+        '}', // 8
+        'locals {', // 9
+        '  arns = { made = aws_iam_policy.made.arn, other = module.shared.policy_arn }', // 10
+        '}', // 11
+        'module "shared" {', // 12
+        '  source = "registry.example.com/org/policy/aws"', // 13
+        '}', // 14
+        'resource "aws_iam_role_policy_attachment" "this" {', // 15
+        '  for_each   = local.arns', // 16
+        '  role       = aws_iam_role.app.name', // 17
+        '  policy_arn = each.value', // 18
+        '}', // 19
+        'resource "aws_iam_role_policy_attachments_exclusive" "this" {', // 20
+        '  role_name   = aws_iam_role.app.name', // 21
+        '  policy_arns = [for name, a in aws_iam_role_policy_attachment.this : a.policy_arn]', // 22
+        '}', // 23
+      ].join('\n'),
+    })
+    expect(
+      principals.map((p) => [
+        p.arn,
+        p.policies.flatMap((d) => d.statements.map((s) => s.actions[0]?.value)),
+        (p.unresolved ?? []).map((u) => `${u.line} ${u.address}`),
+      ]),
+    ).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/app`,
+        ['s3:GetObject'],
+        ['18 aws_iam_role_policy_attachment.this["other"]'],
+      ],
+    ])
+  })
+})
