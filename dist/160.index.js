@@ -2408,8 +2408,14 @@ class Discovery {
             // A list the code builds (`var.policy_arns`, `concat(...)`, a `for`): each ARN it holds, at its line.
             const value = (0,evaluate/* evaluate */._3)(attribute.expr, where.scope);
             const arns = value.type === 'array' ? value.items : value.type === 'null' ? [] : [value];
-            for (const arn of arns)
+            // `policy_arns = [for a in aws_iam_role_policy_attachment.this : a.policy_arn]`: the ARNs of the
+            // configuration's attachments, each of which gives its policy, or says why not, itself.
+            const attachments = 'text' in attribute.expr && ATTACHMENTS.test(attribute.expr.text);
+            for (const arn of arns) {
+                if (arn.type === 'unknown' && (attachments || (arn.of !== undefined && ATTACHMENT_ARN.test(arn.of))))
+                    continue;
                 this.give(p, await this.policyByValue(r, where, arn, arn));
+            }
         }
         else if (!where.block && unknownAttribute(r, name)) {
             // Without the code, a list known only after apply: the policies the configuration names in it.
@@ -3269,6 +3275,10 @@ function moduleNames(address) {
 }
 /** An AWS managed policy ARN whose partition is a placeholder (a value not known here). */
 const UNKNOWN_PARTITION_MANAGED = /^arn:\$\{.*\}:iam::aws:policy\//;
+/** The ARN an `aws_iam_{role,user,group}_policy_attachment` of the configuration attaches, by its address. */
+const ATTACHMENT_ARN = /(?:^|\.)aws_iam_(?:role|user|group)_policy_attachment\.[\w-]+(?:\[[^\]]*\])?\.policy_arn$/;
+/** An expression that refers to attachments of the configuration (`aws_iam_role_policy_attachment.this`). */
+const ATTACHMENTS = /\baws_iam_(?:role|user|group)_policy_attachment\.[\w-]+/;
 /** What the plan's configuration records of an `inline_policy` block's arguments: `inline_policy.0.policy`. */
 const INLINE_POLICY_ARGUMENT = /^inline_policy\.\d+\.\w+$/;
 const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
