@@ -19,10 +19,18 @@ import {
   taggingService,
 } from '../catalog/escalation.js'
 import { managedPolicyArnNamed } from '../catalog/managed-policies.js'
+import { boundaryPlaceOf } from '../sources/policy-source.js'
 import { kept } from '../vocabulary/lists.js'
 import { openings } from '../vocabulary/placeholders.js'
-import type { Located, PolicyDocument, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
+import {
+  type Located,
+  type PolicyDocument,
+  type PrincipalPolicies,
+  policyPathOf,
+  type Statement,
+} from '../vocabulary/policy.js'
 import { previewList, quote } from '../vocabulary/problems.js'
+import { thousands } from '../vocabulary/text.js'
 import { type Expiry, expiryOf } from './expired.js'
 import type { FindingText } from './finding-text.js'
 import { type Denied, type Grant, type GrantEngine, isServiceWildcard, NO_DENY, namesOf } from './grants.js'
@@ -170,31 +178,21 @@ export class StaticChecker {
         }
       }
     }
-    if (granted.size === 0) return
-    const first = boundary.statements[0]
+    // A policy has a statement at least (an empty Statement is refused): where the boundary stands.
+    const [first] = boundary.statements
+    if (granted.size === 0 || !first) return
     const draft = {
-      ...(first
-        ? draftAt(
-            principal.arn,
-            boundary,
-            first,
-          )({ value: '', line: first.line, column: first.column }, 'ineffective-grant')
-        : {
-            kind: 'ineffective-grant' as const,
-            principal: principal.arn,
-            file: boundary.file,
-            line: 1,
-            column: 1,
-            statementIndex: 0,
-            source: boundary.source ?? null,
-          }),
+      ...draftAt(
+        principal.arn,
+        boundary,
+        first,
+      )({ value: '', line: first.line, column: first.column }, 'ineffective-grant'),
       // About the boundary as a whole, not one of its statements.
       sid: null,
       condition: null,
     }
-    const arn = boundary.source?.kind === 'aws-managed-policy' ? boundary.source.arn : boundary.arn
-    const name = arn?.includes(':policy/') ? arn.slice(arn.indexOf(':policy/') + 1) : arn
-    const which = `The permissions boundary${name ? ` ${name}` : ''}`
+    const arn = boundaryPlaceOf(principal)?.arn
+    const which = `The permissions boundary${arn ? ` ${policyPathOf(arn)}` : ''}`
     const allows = boundary.statements.some((st) => st.effect === 'Allow')
     const names = [...granted].sort((a, b) => a - b).map((id) => this.catalog.nameOf(id))
     sink.add(
@@ -202,9 +200,9 @@ export class StaticChecker {
       names,
       (actions) =>
         allows
-          ? `${which} allows none of the ${actions.length === 1 ? 'action' : `${actions.length.toLocaleString('en-US')} actions`} this principal's policies grant, so it can make no request at all. ` +
+          ? `${which} allows none of the ${actions.length === 1 ? 'action' : `${thousands(actions.length)} actions`} this principal's policies grant, so it can make no request at all. ` +
             'IAM grants what the policies and the boundary both allow: allow in the boundary what the principal needs, or grant it only what the boundary allows.'
-          : `${which} has no Allow statement, so it allows nothing, and this principal can make no request at all, whatever its policies grant (${actions.length === 1 ? 'one action' : `${actions.length.toLocaleString('en-US')} actions`}). ` +
+          : `${which} has no Allow statement, so it allows nothing, and this principal can make no request at all, whatever its policies grant (${actions.length === 1 ? 'one action' : `${thousands(actions.length)} actions`}). ` +
             'A boundary does not only take away: IAM grants what the policies and the boundary both allow. To keep its Deny statements as the only limit, add a statement that allows everything beside them.',
       allows ? undefined : () => '{ "Effect": "Allow", "Action": "*", "Resource": "*" }',
     )

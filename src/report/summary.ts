@@ -1,6 +1,6 @@
 import type { BoundaryPlace } from '../sources/policy-source.js'
 import { type Finding, PRINCIPAL_KINDS, policyFileOf } from '../vocabulary/findings.js'
-import { codeAddress, constructPath, managedPolicyNote } from '../vocabulary/policy.js'
+import { codeAddress, constructPath, managedPolicyNote, policyPathOf } from '../vocabulary/policy.js'
 import { usageLabel } from '../vocabulary/usage.js'
 import { ANNOTATIONS_PER_LEVEL } from './annotations.js'
 import { codeSpan, escapeText, formatLink, htmlCode, longestRun, tableRow } from './markdown.js'
@@ -534,7 +534,7 @@ export function principalPlace(
  */
 export function boundaryText(boundary: BoundaryPlace): string {
   const place = `${boundary.file}:${boundary.line}`
-  return boundary.arn ? `${boundary.arn.slice(boundary.arn.indexOf(':policy/') + 1)} (${place})` : place
+  return boundary.arn ? `${policyPathOf(boundary.arn)} (${place})` : place
 }
 
 /** One principal's findings by file, keeping their order. */

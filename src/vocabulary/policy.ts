@@ -119,6 +119,14 @@ export function managedPolicyNote(source: DocumentSource | null | undefined): st
     : `AWS managed policy ${name}, ${version}; AWS writes it, so to narrow it, attach a policy of your own instead`
 }
 
+/**
+ * A policy ARN as IAM's console names it, from `policy/` on (`policy/job-function/ViewOnlyAccess`); the
+ * text as it is when it is no policy ARN (a placeholder code writes for one it creates).
+ */
+export function policyPathOf(arn: string): string {
+  return arn.slice(arn.indexOf(':policy/') + 1)
+}
+
 /** An identity-based IAM policy document from the repository. */
 export interface PolicyDocument {
   /** Path of the file it is written in, relative to the workspace. */

@@ -4,6 +4,7 @@
 // (`after`, with a null where a list's element is not known) and which are not (`after_unknown`). From
 // those, the document as the AWS provider will render it, each value not known a placeholder naming what
 // the configuration says it is made of: enough for every check but those of a resource's exact text.
+import { isObject } from './plan.js'
 import { mergeBySid } from './policy-document.js'
 
 /** The document's JSON text, or why it cannot be rendered from the plan. */
@@ -48,7 +49,7 @@ export function renderDeferredDocument(
     if (!isObject(statement)) continue
     const rendered = renderStatement(
       statement,
-      Array.isArray(unknownStatements) && isObject(unknownStatements[i]) ? unknownStatements[i] : {},
+      itemOf(unknownStatements, i),
       (attribute) => placeholder(references(`statement.${i}.${attribute}`)),
       i,
     )
@@ -81,16 +82,14 @@ function mergedTexts(
 ): { texts: string[] } | { reason: string } {
   const unknown = notKnown[key]
   if (!hasUnknown(unknown)) return { texts: texts(values[key]) }
-  const notRead = { reason: `its ${key} is known only after apply` }
-  const list = Array.isArray(values[key]) ? (values[key] as unknown[]) : []
-  const missing =
-    unknown === true ? undefined : list.filter((_, i) => Array.isArray(unknown) && unknown[i] === true).length
+  // The items the plan gives; a whole list not known gives none, and any number may be missing.
+  const list = unknown === true || !Array.isArray(values[key]) ? [] : (values[key] as unknown[])
+  const known = list.filter((_, i) => !(Array.isArray(unknown) && unknown[i] === true))
   const rendered = merges(key)
   const failed = rendered.find((r): r is { reason: string } => 'reason' in r)
   if (failed) return { reason: `a document of its ${key}: ${failed.reason}` }
-  if (rendered.length === 0 || (missing !== undefined && rendered.length !== missing)) return notRead
-  const known =
-    unknown === true ? [] : list.filter((_, i) => !(Array.isArray(unknown) && unknown[i] === true))
+  const accounted = unknown === true ? rendered.length > 0 : rendered.length === list.length - known.length
+  if (!accounted) return { reason: `its ${key} is known only after apply` }
   return { texts: [...texts(known), ...rendered.map((r) => (r as { text: string }).text)] }
 }
 
@@ -134,7 +133,7 @@ function renderStatement(
     const principal: Record<string, string[]> = {}
     for (const [j, block] of blocks.entries()) {
       if (!isObject(block)) continue
-      const unknownBlock = Array.isArray(unknownBlocks) && isObject(unknownBlocks[j]) ? unknownBlocks[j] : {}
+      const unknownBlock = itemOf(unknownBlocks, j)
       if (typeof block.type !== 'string' || hasUnknown(unknownBlock.type))
         return { reason: `a ${attribute} block of its ${which} has a type known only after apply` }
       const identifiers =
@@ -151,8 +150,7 @@ function renderStatement(
   const condition: Record<string, Record<string, string[]>> = {}
   for (const [j, block] of conditions.entries()) {
     if (!isObject(block)) continue
-    const unknownBlock =
-      Array.isArray(unknownConditions) && isObject(unknownConditions[j]) ? unknownConditions[j] : {}
+    const unknownBlock = itemOf(unknownConditions, j)
     if (
       typeof block.test !== 'string' ||
       typeof block.variable !== 'string' ||
@@ -233,5 +231,8 @@ function sidOf(statement: Record<string, unknown>): string | undefined {
   return typeof statement.Sid === 'string' && statement.Sid !== '' ? statement.Sid : undefined
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
+/** The `i`-th object of an after_unknown list (`statement`, a statement's `condition`), or none. */
+function itemOf(notKnown: unknown, i: number): Record<string, unknown> {
+  const item = Array.isArray(notKnown) ? notKnown[i] : undefined
+  return isObject(item) ? item : {}
+}

@@ -1,7 +1,6 @@
 // Principals from a Terraform plan: every IAM role and user it defines, with the policies that apply
 // to each (inline, attached customer managed and AWS managed, those of the groups a user is in) and
 // its permissions boundary, each document positioned at the .tf line that writes it.
-
 import { isAwsManagedPolicyArn, type ManagedPolicies, notInSnapshot } from '../../catalog/managed-policies.js'
 import { EMPTY_ENTRIES, EMPTY_STATEMENTS, parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
 import { placePolicyAt, placePolicyIn, relinePolicy } from '../../policy/place.js'
@@ -33,7 +32,7 @@ import {
 } from './evaluate.js'
 import { type At, type Block, bare, type Expr } from './hcl.js'
 import { installedCode, type Located, type TfCode } from './modules.js'
-import type { ConfigModule, Plan, PlanResource } from './plan.js'
+import { type ConfigModule, isObject, type Plan, type PlanResource } from './plan.js'
 import { iterate } from './policy-document.js'
 import { indexPlan, META_ARGUMENTS, type ModuleInstance, ModuleScope, type PlanIndex } from './scope.js'
 
@@ -358,7 +357,7 @@ class Discovery {
     }
     // Without the code, the plan's inline_policy (computed: every inline policy of the role) stands in.
     if (!p.where.block) {
-      const unknown = isRecord(p.resource.unknown) ? p.resource.unknown.inline_policy : undefined
+      const unknown = isObject(p.resource.unknown) ? p.resource.unknown.inline_policy : undefined
       let deferred = unknown === true ? -1 : 0
       for (const [i, item] of planned.entries()) {
         const text = (item as { policy?: unknown }).policy
@@ -366,7 +365,7 @@ class Discovery {
           const found = this.fromText(p.resource, text, p.where.file, p.where.at)
           append(p.documents, found.documents)
           append(p.unresolved, found.unresolved)
-        } else if (Array.isArray(unknown) && isRecord(unknown[i]) && unknown[i].policy === true) deferred++
+        } else if (Array.isArray(unknown) && isObject(unknown[i]) && unknown[i].policy === true) deferred++
       }
       if (deferred !== 0) this.deferredInlinePolicies(p, deferred)
     }
@@ -374,13 +373,14 @@ class Discovery {
 
   /**
    * Of a plan without its code, a role's inline policies known only after apply (`count` of them; -1:
-   * the whole list, which is also what a role with no block gets, inline_policy being computed): those the configuration's `inline_policy` blocks make of a policy document the plan
-   * reads at apply (deferredDocumentAt), when that accounts for them all; else unresolved. Which block is
-   * which planned item does not matter: all are the role's.
+   * the whole list, which is also what a role with no block gets, inline_policy being computed): those
+   * the configuration's `inline_policy` blocks make of a policy document the plan reads at apply
+   * (deferredDocumentAt), when that accounts for them all; else unresolved. Which block is which planned
+   * item does not matter: all are the role's.
    */
   private deferredInlinePolicies(p: PrincipalDraft, count: number): void {
     const r = p.resource
-    const written = configAt(this.plan.configuration, r.module)?.references?.get(`${r.type}.${r.name}`)
+    const written = configReferences(this.plan.configuration, r)
     const found: Found[] = []
     let blocks = 0
     for (const path of written?.keys() ?? []) {
@@ -919,9 +919,7 @@ class Discovery {
 
   /** A deferred document rendered (renderDeferredDocument), with the deferred documents it merges. */
   private renderDeferred(doc: PlanResource, depth: number): Rendered {
-    const written = configAt(this.plan.configuration, doc.module)?.references?.get(
-      `data.${doc.type}.${doc.name}`,
-    )
+    const written = configReferences(this.plan.configuration, doc)
     return renderDeferredDocument(
       doc.values,
       doc.unknown,
@@ -1264,17 +1262,21 @@ function referencedIn<T>(
 
 /** What the plan's configuration says `r`'s attribute refers to (its `references`), in `r`'s module. */
 function referencesOf(configuration: ConfigModule, r: PlanResource, attribute: string): readonly string[] {
+  return configReferences(configuration, r)?.get(attribute) ?? []
+}
+
+/** The `references` of each of `r`'s arguments, by its path (`policy`, `statement.0.resources`). */
+function configReferences(
+  configuration: ConfigModule,
+  r: PlanResource,
+): ReadonlyMap<string, readonly string[]> | undefined {
   const local = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`
-  return configAt(configuration, r.module)?.references?.get(local)?.get(attribute) ?? []
+  return configAt(configuration, r.module)?.references?.get(local)
 }
 
 /** Whether the plan says `r`'s attribute `name` is known only after apply. */
 function unknownAttribute(r: PlanResource, name: string): boolean {
-  return (
-    typeof r.unknown === 'object' &&
-    r.unknown !== null &&
-    (r.unknown as Record<string, unknown>)[name] === true
-  )
+  return isObject(r.unknown) && r.unknown[name] === true
 }
 
 /** A reference to a module's output: `module.name.output`, `module.name["key"].output`. */
@@ -1417,6 +1419,3 @@ const ATTACHMENTS = /\baws_iam_(?:role|user|group)_policy_attachment\.[\w-]+/
 
 /** What the plan's configuration records of an `inline_policy` block's arguments: `inline_policy.0.policy`. */
 const INLINE_POLICY_ARGUMENT = /^inline_policy\.\d+\.\w+$/
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)

@@ -93,7 +93,8 @@ function withoutWrapper(text: string): string | undefined {
   return lines.join('\n')
 }
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
+/** A JSON object (not null, not an array): what the plan's values and after_unknown are made of. */
+export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
  * Reads a plan's JSON text; every problem names the file and, where it can, the line. What
