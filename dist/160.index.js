@@ -1569,6 +1569,370 @@ var policy = __webpack_require__(2176);
 var vocabulary_problems = __webpack_require__(5486);
 // EXTERNAL MODULE: ./src/sources/policy-source.ts
 var policy_source = __webpack_require__(8662);
+;// CONCATENATED MODULE: ./src/sources/terraform/plan.ts
+// A Terraform plan as `terraform show -json <planfile>` writes it (the JSON output format, format_version
+// 0.x and 1.x): every resource instance with its planned values, what is known only after apply, and
+// whether it exists already; and the configuration's module tree (where each module's code is).
+
+
+/**
+ * A plan as hashicorp/setup-terraform's wrapper (on by default) writes `terraform show -json` to a file:
+ * `[command]…/terraform-bin show -json plan` first, then the JSON, then the wrapper's own `::debug::` and
+ * `::set-output` lines. Those lines blanked, so that the JSON keeps its line numbers; undefined for any
+ * other text.
+ */
+function withoutWrapper(text) {
+    if (!text.startsWith('[command]'))
+        return undefined;
+    const lines = text.split('\n');
+    lines[0] = '';
+    for (let i = 1; i < lines.length; i++)
+        if (lines[i].startsWith('::'))
+            lines[i] = '';
+    return lines.join('\n');
+}
+/** A JSON object (not null, not an array): what the plan's values and after_unknown are made of. */
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * Reads a plan's JSON text; every problem names the file and, where it can, the line. What
+ * hashicorp/setup-terraform's wrapper adds around it is left out, and said in a note.
+ */
+function readPlan(file, written) {
+    // A byte order mark (PowerShell's `Out-File -Encoding utf8`) is not JSON.
+    const text = written.charCodeAt(0) === 0xfeff ? written.slice(1) : written;
+    const unwrapped = withoutWrapper(text);
+    if (unwrapped !== undefined) {
+        const read = readPlan(file, unwrapped);
+        const note = {
+            file,
+            line: 1,
+            message: "written through hashicorp/setup-terraform's wrapper: its `[command]` line and the `::` workflow commands " +
+                'after the plan are left out. `terraform_wrapper: false` on setup-terraform writes the plan alone',
+        };
+        return read.plan ? { ...read, notes: [note, ...(read.notes ?? [])] } : read;
+    }
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch {
+        const { errors: [error], } = (0,json_tree/* parseJsonTree */.U0)(text);
+        return {
+            problems: [
+                {
+                    file,
+                    line: error?.line ?? 1,
+                    column: error?.column ?? 1,
+                    message: `not JSON: ${error ? `${error.reason}; ` : ''}expected the output of \`terraform show -json <planfile>\``,
+                },
+            ],
+        };
+    }
+    const at = { file, line: 1 };
+    if (!isObject(doc) || typeof doc.format_version !== 'string') {
+        return {
+            problems: [
+                {
+                    ...at,
+                    message: 'not a Terraform plan: it has no "format_version"; expected the output of `terraform show -json <planfile>` ' +
+                        '(of a plan file, not of the state)',
+                },
+            ],
+        };
+    }
+    const major = doc.format_version.split('.')[0];
+    if (major !== '0' && major !== '1') {
+        return {
+            problems: [
+                {
+                    ...at,
+                    message: `format_version ${JSON.stringify(doc.format_version)} is not supported; expected 0.x or 1.x (Terraform 0.12 and later)`,
+                },
+            ],
+        };
+    }
+    // A plan written by hand to the documented format may give its resources in resource_changes alone.
+    if (!isObject(doc.planned_values) && !isObject(doc.prior_state) && !Array.isArray(doc.resource_changes)) {
+        // `terraform show -json` without a plan file prints the state: its resources are under "values".
+        const state = isObject(doc.values);
+        return {
+            problems: [
+                {
+                    ...at,
+                    message: state
+                        ? 'not a Terraform plan but a state: it has "values", not "planned_values" (`terraform show -json` was given no plan ' +
+                            'file); expected `terraform plan -out=tfplan` then `terraform show -json tfplan`'
+                        : 'not a Terraform plan: it has none of "planned_values", "prior_state" and "resource_changes" (`terraform show -json` of a plan file has all three)',
+                },
+            ],
+        };
+    }
+    const plan = toPlan(file, doc, iamAddresses(text));
+    // Terraform 1.5+ says when planning failed ("errored"), 1.8+ when it deferred changes ("complete":
+    // false): what the plan lists is then not all the configuration makes.
+    const unfinished = doc.errored === true
+        ? 'Terraform could not finish this plan ("errored": true): resources after its errors are not in it, and are not checked. Fix what `terraform plan` reports first'
+        : doc.complete === false
+            ? 'this plan is not complete ("complete": false): Terraform deferred changes it could not plan yet, and those resources are not in it, nor checked'
+            : undefined;
+    return { plan, problems: [], ...(unfinished && { notes: [{ ...at, message: unfinished }] }) };
+}
+/**
+ * The line and column where the text first gives each IAM resource's address (`"address":
+ * "module.app.aws_iam_role.this[0]"`, in planned_values first): one pass of one expression, IAM ones kept.
+ */
+function iamAddresses(text) {
+    const found = new Map();
+    let line = 1;
+    let lineStart = 0;
+    // The first line break not yet counted: each is looked for once. Looked for again from each address, the
+    // break past it was found anew each time, and a plan on one line (as terraform show -json writes it) was
+    // read to its end once per address (20,000 IAM resources in 10 MB: 3 s).
+    let next = text.indexOf('\n');
+    for (const match of text.matchAll(IAM_ADDRESS)) {
+        const at = match.index + match[0].length - match[1].length;
+        while (next >= 0 && next < at) {
+            line++;
+            lineStart = next + 1;
+            next = text.indexOf('\n', next + 1);
+        }
+        let address;
+        try {
+            address = JSON.parse(match[1]);
+        }
+        catch {
+            continue;
+        }
+        if (typeof address === 'string' && !found.has(address))
+            found.set(address, { line, column: at - lineStart + 1 });
+    }
+    return found;
+}
+const IAM_ADDRESS = /"address"\s*:\s*("(?:module\.(?:[^"\\]|\\.)*\.)?(?:data\.)?aws_iam_(?:[^"\\]|\\.)*")/g;
+function toPlan(file, doc, lines) {
+    const unknownByAddress = new Map();
+    const changes = [];
+    for (const change of Array.isArray(doc.resource_changes) ? doc.resource_changes : []) {
+        if (isObject(change) && typeof change.address === 'string' && isObject(change.change)) {
+            unknownByAddress.set(change.address, change.change.after_unknown);
+            changes.push(change);
+        }
+    }
+    const prior = new Map();
+    const priorState = isObject(doc.prior_state) ? doc.prior_state.values : undefined;
+    for (const r of moduleResources(isObject(priorState) ? priorState.root_module : undefined))
+        prior.set(addressOf(r), r);
+    const planned = new Map();
+    const plannedValues = isObject(doc.planned_values) ? doc.planned_values.root_module : undefined;
+    for (const r of moduleResources(plannedValues))
+        planned.set(addressOf(r), r);
+    // What the plan keeps, creates or updates but leaves out of planned_values (a plan trimmed by hand, as
+    // checkov's Terraform 0.12 test plans are, or written with resource_changes alone): its values after
+    // the change, which planned_values gives. A resource the plan only deletes has no "after".
+    const existedBefore = new Set();
+    for (const change of changes) {
+        const address = addressOf(change);
+        const { after, before } = change.change;
+        if (!isObject(after) || planned.has(address) || prior.has(address))
+            continue;
+        planned.set(address, { ...change, values: after });
+        // Without prior_state, "before" says whether it exists (a no-op, an update, a replacement).
+        if (isObject(before))
+            existedBefore.add(address);
+    }
+    const resources = [];
+    for (const address of new Set([...planned.keys(), ...prior.keys()])) {
+        const raw = (planned.get(address) ?? prior.get(address));
+        const before = prior.get(address);
+        resources.push({
+            address,
+            module: moduleOf(address, raw),
+            mode: raw.mode === 'data' ? 'data' : 'managed',
+            type: String(raw.type ?? ''),
+            name: String(raw.name ?? ''),
+            index: typeof raw.index === 'number' || typeof raw.index === 'string' ? raw.index : undefined,
+            values: isObject(raw.values) ? withPolicyText(raw.values) : {},
+            unknown: unknownByAddress.get(address),
+            exists: (before !== undefined || existedBefore.has(address)) && raw.mode !== 'data',
+            at: lines.get(address),
+        });
+    }
+    const variables = {};
+    if (isObject(doc.variables))
+        for (const [name, v] of Object.entries(doc.variables))
+            if (isObject(v))
+                variables[name] = v.value;
+    const config = isObject(doc.configuration) ? doc.configuration : {};
+    return {
+        file,
+        resources,
+        variables,
+        configuration: configModule(config.root_module, 0),
+        providerAccounts: providerAccounts(config.provider_config, variables),
+    };
+}
+/**
+ * The accounts `provider_config` names. The plan records a provider block's expressions, not their
+ * values: a role ARN written as a constant is read as it is, and one built from the root module's
+ * variables (`"arn:aws:iam::${var.prod_account}:role/deploy"`, `var.prod_role_arn`) from the variables'
+ * values; then decided as the code's `provider` blocks are (providerConfigAccount).
+ */
+function providerAccounts(configs, variables) {
+    const out = new Map();
+    if (!isObject(configs))
+        return out;
+    const expressionsOf = (key) => {
+        const config = configs[key];
+        return isObject(config) && isObject(config.expressions) ? config.expressions : {};
+    };
+    for (const [key, config] of Object.entries(configs)) {
+        if (!isObject(config))
+            continue;
+        // The AWS provider, whatever local name the module gives it (`full_name`, Terraform 0.13 and later).
+        const aws = typeof config.full_name === 'string'
+            ? /(^|\/)hashicorp\/aws$/.test(config.full_name)
+            : config.name === undefined || config.name === 'aws';
+        if (!aws)
+            continue;
+        const expressions = expressionsOf(key);
+        const rootModule = typeof config.module_address !== 'string' || config.module_address === '';
+        const accounts = (expression) => {
+            if (!isObject(expression))
+                return [];
+            const values = [];
+            if ('constant_value' in expression)
+                values.push(expression.constant_value);
+            else if (rootModule && Array.isArray(expression.references))
+                for (const ref of expression.references)
+                    if (typeof ref === 'string' && /^var\.[\w-]+$/.test(ref))
+                        values.push(variables[ref.slice(4)]);
+            const found = new Set();
+            for (const value of values.flat())
+                if (typeof value === 'string') {
+                    const account = (0,vocabulary_accounts/* isAccountId */.JG)(value) ? value : (0,vocabulary_accounts/* accountOf */.XP)(value);
+                    if ((0,vocabulary_accounts/* isAccountId */.JG)(account))
+                        found.add(account);
+                }
+            return [...found];
+        };
+        const [assumed] = [expressions.assume_role, expressions.assume_role_with_web_identity]
+            .flatMap((blocks) => (Array.isArray(blocks) ? blocks : []))
+            .filter(isObject);
+        const profile = (of) => (isObject(of.profile) ? of.profile.constant_value : undefined);
+        const defaultKey = rootModule ? 'aws' : `${config.module_address}:aws`;
+        const account = (0,vocabulary_accounts/* providerConfigAccount */.JI)({
+            roleAccounts: accounts(assumed?.role_arn),
+            allowedAccounts: accounts(expressions.allowed_account_ids),
+            alias: typeof config.alias === 'string' && config.alias !== '',
+            assumesRole: assumed !== undefined,
+            otherProfile: expressions.profile !== undefined && profile(expressions) !== profile(expressionsOf(defaultKey)),
+        });
+        if (account)
+            out.set(key, account);
+    }
+    return out;
+}
+/**
+ * A resource's values with each policy as the JSON text Terraform gives it. A plan written by hand may
+ * give a document as an object; its text is that object's.
+ */
+function withPolicyText(values) {
+    const objects = POLICY_ATTRIBUTES.filter((a) => isObject(values[a]));
+    const inline = Array.isArray(values.inline_policy) ? values.inline_policy : [];
+    if (objects.length === 0 && !inline.some((item) => isObject(item) && isObject(item.policy)))
+        return values;
+    const out = { ...values };
+    for (const a of objects)
+        out[a] = JSON.stringify(values[a]);
+    if (inline.length > 0)
+        out.inline_policy = inline.map((item) => isObject(item) && isObject(item.policy) ? { ...item, policy: JSON.stringify(item.policy) } : item);
+    return out;
+}
+const POLICY_ATTRIBUTES = ['policy', 'assume_role_policy', 'json'];
+/** Every resource of a module of planned_values or prior_state, child modules included. */
+function moduleResources(module) {
+    const out = [];
+    const stack = [module];
+    while (stack.length > 0) {
+        const m = stack.pop();
+        if (!isObject(m))
+            continue;
+        for (const r of Array.isArray(m.resources) ? m.resources : [])
+            if (isObject(r))
+                out.push(r);
+        for (const child of Array.isArray(m.child_modules) ? m.child_modules : [])
+            stack.push(child);
+    }
+    return out;
+}
+function addressOf(resource) {
+    return String(resource.address ?? '');
+}
+/** `module.a["x"].module.b` of `module.a["x"].module.b.aws_iam_role.r[0]`. */
+function moduleOf(address, raw) {
+    const local = `${raw.mode === 'data' ? 'data.' : ''}${String(raw.type)}.${String(raw.name)}`;
+    const at = address.lastIndexOf(local);
+    return at > 0 ? address.slice(0, at - 1) : '';
+}
+function configModule(module, depth) {
+    const calls = new Map();
+    if (isObject(module) && isObject(module.module_calls) && depth < 50) {
+        for (const [name, call] of Object.entries(module.module_calls)) {
+            if (!isObject(call))
+                continue;
+            calls.set(name, {
+                source: String(call.source ?? ''),
+                module: configModule(call.module, depth + 1),
+                inputs: referencesOf(call.expressions),
+            });
+        }
+    }
+    const references = new Map();
+    const providers = new Map();
+    if (isObject(module) && Array.isArray(module.resources)) {
+        for (const resource of module.resources) {
+            if (!isObject(resource) || typeof resource.address !== 'string')
+                continue;
+            if (typeof resource.provider_config_key === 'string')
+                providers.set(resource.address, resource.provider_config_key);
+            if (isObject(resource.expressions))
+                references.set(resource.address, referencesOf(resource.expressions));
+        }
+    }
+    const outputs = new Map();
+    if (isObject(module) && isObject(module.outputs))
+        for (const [name, output] of Object.entries(module.outputs)) {
+            const refs = isObject(output) ? referencesOf({ value: output.expression }).get('value') : undefined;
+            if (refs)
+                outputs.set(name, refs);
+        }
+    return { calls, references, providers, outputs };
+}
+/**
+ * Each expression's `references`, by its attribute (or input) name; those of nested blocks by their path
+ * (`statement.0.resources`: what a data source's unknown argument is made of).
+ */
+function referencesOf(expressions) {
+    const byName = new Map();
+    const add = (expressions, prefix, depth) => {
+        if (!isObject(expressions))
+            return;
+        for (const [name, expression] of Object.entries(expressions)) {
+            if (Array.isArray(expression)) {
+                if (depth < 3)
+                    for (const [i, block] of expression.entries())
+                        add(block, `${prefix}${name}.${i}.`, depth + 1);
+                continue;
+            }
+            const refs = isObject(expression) ? expression.references : undefined;
+            if (Array.isArray(refs))
+                byName.set(`${prefix}${name}`, refs.filter((r) => typeof r === 'string'));
+        }
+    };
+    add(expressions, '', 0);
+    return byName;
+}
+
 ;// CONCATENATED MODULE: ./src/sources/terraform/deferred-document.ts
 // A data "aws_iam_policy_document" whose read a plan defers to apply: one of its arguments names a value
 // the same change creates (`resources = ["${aws_s3_bucket.new.arn}/*"]`), so its `json`, and every policy
@@ -1576,6 +1940,7 @@ var policy_source = __webpack_require__(8662);
 // (`after`, with a null where a list's element is not known) and which are not (`after_unknown`). From
 // those, the document as the AWS provider will render it, each value not known a placeholder naming what
 // the configuration says it is made of: enough for every check but those of a resource's exact text.
+
 
 /**
  * Renders the deferred document of a plan's data source: `values` its arguments as far as known,
@@ -1616,7 +1981,7 @@ merges = () => []) {
     for (const [i, statement] of statements.entries()) {
         if (!isObject(statement))
             continue;
-        const rendered = deferred_document_renderStatement(statement, Array.isArray(unknownStatements) && isObject(unknownStatements[i]) ? unknownStatements[i] : {}, (attribute) => placeholder(references(`statement.${i}.${attribute}`)), i);
+        const rendered = deferred_document_renderStatement(statement, itemOf(unknownStatements, i), (attribute) => placeholder(references(`statement.${i}.${attribute}`)), i);
         if ('reason' in rendered)
             return rendered;
         own.push(rendered.statement);
@@ -1644,16 +2009,16 @@ function mergedTexts(values, notKnown, key, merges) {
     const unknown = notKnown[key];
     if (!hasUnknown(unknown))
         return { texts: texts(values[key]) };
-    const notRead = { reason: `its ${key} is known only after apply` };
-    const list = Array.isArray(values[key]) ? values[key] : [];
-    const missing = unknown === true ? undefined : list.filter((_, i) => Array.isArray(unknown) && unknown[i] === true).length;
+    // The items the plan gives; a whole list not known gives none, and any number may be missing.
+    const list = unknown === true || !Array.isArray(values[key]) ? [] : values[key];
+    const known = list.filter((_, i) => !(Array.isArray(unknown) && unknown[i] === true));
     const rendered = merges(key);
     const failed = rendered.find((r) => 'reason' in r);
     if (failed)
         return { reason: `a document of its ${key}: ${failed.reason}` };
-    if (rendered.length === 0 || (missing !== undefined && rendered.length !== missing))
-        return notRead;
-    const known = unknown === true ? [] : list.filter((_, i) => !(Array.isArray(unknown) && unknown[i] === true));
+    const accounted = unknown === true ? rendered.length > 0 : rendered.length === list.length - known.length;
+    if (!accounted)
+        return { reason: `its ${key} is known only after apply` };
     return { texts: [...texts(known), ...rendered.map((r) => r.text)] };
 }
 const STATEMENT_LISTS = [
@@ -1692,7 +2057,7 @@ function deferred_document_renderStatement(statement, notKnown, standIn, index) 
         for (const [j, block] of blocks.entries()) {
             if (!isObject(block))
                 continue;
-            const unknownBlock = Array.isArray(unknownBlocks) && isObject(unknownBlocks[j]) ? unknownBlocks[j] : {};
+            const unknownBlock = itemOf(unknownBlocks, j);
             if (typeof block.type !== 'string' || hasUnknown(unknownBlock.type))
                 return { reason: `a ${attribute} block of its ${which} has a type known only after apply` };
             const identifiers = withStandIns(block.identifiers, unknownBlock.identifiers, () => standIn(`${attribute}.${j}.identifiers`)) ?? [];
@@ -1709,7 +2074,7 @@ function deferred_document_renderStatement(statement, notKnown, standIn, index) 
     for (const [j, block] of conditions.entries()) {
         if (!isObject(block))
             continue;
-        const unknownBlock = Array.isArray(unknownConditions) && isObject(unknownConditions[j]) ? unknownConditions[j] : {};
+        const unknownBlock = itemOf(unknownConditions, j);
         if (typeof block.test !== 'string' ||
             typeof block.variable !== 'string' ||
             hasUnknown(unknownBlock.test) ||
@@ -1789,7 +2154,11 @@ function statementsOf(text) {
 function deferred_document_sidOf(statement) {
     return typeof statement.Sid === 'string' && statement.Sid !== '' ? statement.Sid : undefined;
 }
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** The `i`-th object of an after_unknown list (`statement`, a statement's `condition`), or none. */
+function itemOf(notKnown, i) {
+    const item = Array.isArray(notKnown) ? notKnown[i] : undefined;
+    return isObject(item) ? item : {};
+}
 
 // EXTERNAL MODULE: ./node_modules/jsonc-parser/lib/umd/main.js
 var main = __webpack_require__(9547);
@@ -2002,6 +2371,7 @@ function unquote(item) {
 // Principals from a Terraform plan: every IAM role and user it defines, with the policies that apply
 // to each (inline, attached customer managed and AWS managed, those of the groups a user is in) and
 // its permissions boundary, each document positioned at the .tf line that writes it.
+
 
 
 
@@ -2279,7 +2649,7 @@ class Discovery {
         }
         // Without the code, the plan's inline_policy (computed: every inline policy of the role) stands in.
         if (!p.where.block) {
-            const unknown = isRecord(p.resource.unknown) ? p.resource.unknown.inline_policy : undefined;
+            const unknown = isObject(p.resource.unknown) ? p.resource.unknown.inline_policy : undefined;
             let deferred = unknown === true ? -1 : 0;
             for (const [i, item] of planned.entries()) {
                 const text = item.policy;
@@ -2288,7 +2658,7 @@ class Discovery {
                     (0,lists/* append */.BC)(p.documents, found.documents);
                     (0,lists/* append */.BC)(p.unresolved, found.unresolved);
                 }
-                else if (Array.isArray(unknown) && isRecord(unknown[i]) && unknown[i].policy === true)
+                else if (Array.isArray(unknown) && isObject(unknown[i]) && unknown[i].policy === true)
                     deferred++;
             }
             if (deferred !== 0)
@@ -2297,13 +2667,14 @@ class Discovery {
     }
     /**
      * Of a plan without its code, a role's inline policies known only after apply (`count` of them; -1:
-     * the whole list, which is also what a role with no block gets, inline_policy being computed): those the configuration's `inline_policy` blocks make of a policy document the plan
-     * reads at apply (deferredDocumentAt), when that accounts for them all; else unresolved. Which block is
-     * which planned item does not matter: all are the role's.
+     * the whole list, which is also what a role with no block gets, inline_policy being computed): those
+     * the configuration's `inline_policy` blocks make of a policy document the plan reads at apply
+     * (deferredDocumentAt), when that accounts for them all; else unresolved. Which block is which planned
+     * item does not matter: all are the role's.
      */
     deferredInlinePolicies(p, count) {
         const r = p.resource;
-        const written = configAt(this.plan.configuration, r.module)?.references?.get(`${r.type}.${r.name}`);
+        const written = configReferences(this.plan.configuration, r);
         const found = [];
         let blocks = 0;
         for (const path of written?.keys() ?? []) {
@@ -2423,7 +2794,7 @@ class Discovery {
             const policies = this.referencedPolicies(r, name);
             for (const policy of policies)
                 this.give(p, policy.doc);
-            if (policies.length === 0 && referencesOf(this.plan.configuration, r, name).length > 0)
+            if (policies.length === 0 && discover_referencesOf(this.plan.configuration, r, name).length > 0)
                 this.give(p, unresolvedAt(r, where.file, where.at, `its ${name} is known only after apply`));
         }
         else if (!where.block) {
@@ -2840,7 +3211,7 @@ class Discovery {
     }
     /** A deferred document rendered (renderDeferredDocument), with the deferred documents it merges. */
     renderDeferred(doc, depth) {
-        const written = configAt(this.plan.configuration, doc.module)?.references?.get(`data.${doc.type}.${doc.name}`);
+        const written = configReferences(this.plan.configuration, doc);
         return renderDeferredDocument(doc.values, doc.unknown, (path) => written?.get(path) ?? [], (key) => depth >= 8
             ? [{ reason: 'documents merged more than 8 deep' }]
             : this.deferredDocuments(doc, key).map((merged) => this.renderDeferred(merged, depth + 1)));
@@ -3136,19 +3507,21 @@ function referencedIn(found, type, configuration, r, attribute) {
                 follow(parent, inputRefs, depth + 1);
         }
     };
-    follow(r.module, referencesOf(configuration, r, attribute), 0);
+    follow(r.module, discover_referencesOf(configuration, r, attribute), 0);
     return [...out];
 }
 /** What the plan's configuration says `r`'s attribute refers to (its `references`), in `r`'s module. */
-function referencesOf(configuration, r, attribute) {
+function discover_referencesOf(configuration, r, attribute) {
+    return configReferences(configuration, r)?.get(attribute) ?? [];
+}
+/** The `references` of each of `r`'s arguments, by its path (`policy`, `statement.0.resources`). */
+function configReferences(configuration, r) {
     const local = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
-    return configAt(configuration, r.module)?.references?.get(local)?.get(attribute) ?? [];
+    return configAt(configuration, r.module)?.references?.get(local);
 }
 /** Whether the plan says `r`'s attribute `name` is known only after apply. */
 function unknownAttribute(r, name) {
-    return (typeof r.unknown === 'object' &&
-        r.unknown !== null &&
-        r.unknown[name] === true);
+    return isObject(r.unknown) && r.unknown[name] === true;
 }
 /** A reference to a module's output: `module.name.output`, `module.name["key"].output`. */
 const MODULE_OUTPUT = /^module\.([\w-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\.([\w-]+)/;
@@ -3281,370 +3654,6 @@ const ATTACHMENT_ARN = /(?:^|\.)aws_iam_(?:role|user|group)_policy_attachment\.[
 const ATTACHMENTS = /\baws_iam_(?:role|user|group)_policy_attachment\.[\w-]+/;
 /** What the plan's configuration records of an `inline_policy` block's arguments: `inline_policy.0.policy`. */
 const INLINE_POLICY_ARGUMENT = /^inline_policy\.\d+\.\w+$/;
-const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-;// CONCATENATED MODULE: ./src/sources/terraform/plan.ts
-// A Terraform plan as `terraform show -json <planfile>` writes it (the JSON output format, format_version
-// 0.x and 1.x): every resource instance with its planned values, what is known only after apply, and
-// whether it exists already; and the configuration's module tree (where each module's code is).
-
-
-/**
- * A plan as hashicorp/setup-terraform's wrapper (on by default) writes `terraform show -json` to a file:
- * `[command]…/terraform-bin show -json plan` first, then the JSON, then the wrapper's own `::debug::` and
- * `::set-output` lines. Those lines blanked, so that the JSON keeps its line numbers; undefined for any
- * other text.
- */
-function withoutWrapper(text) {
-    if (!text.startsWith('[command]'))
-        return undefined;
-    const lines = text.split('\n');
-    lines[0] = '';
-    for (let i = 1; i < lines.length; i++)
-        if (lines[i].startsWith('::'))
-            lines[i] = '';
-    return lines.join('\n');
-}
-const plan_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-/**
- * Reads a plan's JSON text; every problem names the file and, where it can, the line. What
- * hashicorp/setup-terraform's wrapper adds around it is left out, and said in a note.
- */
-function readPlan(file, written) {
-    // A byte order mark (PowerShell's `Out-File -Encoding utf8`) is not JSON.
-    const text = written.charCodeAt(0) === 0xfeff ? written.slice(1) : written;
-    const unwrapped = withoutWrapper(text);
-    if (unwrapped !== undefined) {
-        const read = readPlan(file, unwrapped);
-        const note = {
-            file,
-            line: 1,
-            message: "written through hashicorp/setup-terraform's wrapper: its `[command]` line and the `::` workflow commands " +
-                'after the plan are left out. `terraform_wrapper: false` on setup-terraform writes the plan alone',
-        };
-        return read.plan ? { ...read, notes: [note, ...(read.notes ?? [])] } : read;
-    }
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch {
-        const { errors: [error], } = (0,json_tree/* parseJsonTree */.U0)(text);
-        return {
-            problems: [
-                {
-                    file,
-                    line: error?.line ?? 1,
-                    column: error?.column ?? 1,
-                    message: `not JSON: ${error ? `${error.reason}; ` : ''}expected the output of \`terraform show -json <planfile>\``,
-                },
-            ],
-        };
-    }
-    const at = { file, line: 1 };
-    if (!plan_isObject(doc) || typeof doc.format_version !== 'string') {
-        return {
-            problems: [
-                {
-                    ...at,
-                    message: 'not a Terraform plan: it has no "format_version"; expected the output of `terraform show -json <planfile>` ' +
-                        '(of a plan file, not of the state)',
-                },
-            ],
-        };
-    }
-    const major = doc.format_version.split('.')[0];
-    if (major !== '0' && major !== '1') {
-        return {
-            problems: [
-                {
-                    ...at,
-                    message: `format_version ${JSON.stringify(doc.format_version)} is not supported; expected 0.x or 1.x (Terraform 0.12 and later)`,
-                },
-            ],
-        };
-    }
-    // A plan written by hand to the documented format may give its resources in resource_changes alone.
-    if (!plan_isObject(doc.planned_values) && !plan_isObject(doc.prior_state) && !Array.isArray(doc.resource_changes)) {
-        // `terraform show -json` without a plan file prints the state: its resources are under "values".
-        const state = plan_isObject(doc.values);
-        return {
-            problems: [
-                {
-                    ...at,
-                    message: state
-                        ? 'not a Terraform plan but a state: it has "values", not "planned_values" (`terraform show -json` was given no plan ' +
-                            'file); expected `terraform plan -out=tfplan` then `terraform show -json tfplan`'
-                        : 'not a Terraform plan: it has none of "planned_values", "prior_state" and "resource_changes" (`terraform show -json` of a plan file has all three)',
-                },
-            ],
-        };
-    }
-    const plan = toPlan(file, doc, iamAddresses(text));
-    // Terraform 1.5+ says when planning failed ("errored"), 1.8+ when it deferred changes ("complete":
-    // false): what the plan lists is then not all the configuration makes.
-    const unfinished = doc.errored === true
-        ? 'Terraform could not finish this plan ("errored": true): resources after its errors are not in it, and are not checked. Fix what `terraform plan` reports first'
-        : doc.complete === false
-            ? 'this plan is not complete ("complete": false): Terraform deferred changes it could not plan yet, and those resources are not in it, nor checked'
-            : undefined;
-    return { plan, problems: [], ...(unfinished && { notes: [{ ...at, message: unfinished }] }) };
-}
-/**
- * The line and column where the text first gives each IAM resource's address (`"address":
- * "module.app.aws_iam_role.this[0]"`, in planned_values first): one pass of one expression, IAM ones kept.
- */
-function iamAddresses(text) {
-    const found = new Map();
-    let line = 1;
-    let lineStart = 0;
-    // The first line break not yet counted: each is looked for once. Looked for again from each address, the
-    // break past it was found anew each time, and a plan on one line (as terraform show -json writes it) was
-    // read to its end once per address (20,000 IAM resources in 10 MB: 3 s).
-    let next = text.indexOf('\n');
-    for (const match of text.matchAll(IAM_ADDRESS)) {
-        const at = match.index + match[0].length - match[1].length;
-        while (next >= 0 && next < at) {
-            line++;
-            lineStart = next + 1;
-            next = text.indexOf('\n', next + 1);
-        }
-        let address;
-        try {
-            address = JSON.parse(match[1]);
-        }
-        catch {
-            continue;
-        }
-        if (typeof address === 'string' && !found.has(address))
-            found.set(address, { line, column: at - lineStart + 1 });
-    }
-    return found;
-}
-const IAM_ADDRESS = /"address"\s*:\s*("(?:module\.(?:[^"\\]|\\.)*\.)?(?:data\.)?aws_iam_(?:[^"\\]|\\.)*")/g;
-function toPlan(file, doc, lines) {
-    const unknownByAddress = new Map();
-    const changes = [];
-    for (const change of Array.isArray(doc.resource_changes) ? doc.resource_changes : []) {
-        if (plan_isObject(change) && typeof change.address === 'string' && plan_isObject(change.change)) {
-            unknownByAddress.set(change.address, change.change.after_unknown);
-            changes.push(change);
-        }
-    }
-    const prior = new Map();
-    const priorState = plan_isObject(doc.prior_state) ? doc.prior_state.values : undefined;
-    for (const r of moduleResources(plan_isObject(priorState) ? priorState.root_module : undefined))
-        prior.set(addressOf(r), r);
-    const planned = new Map();
-    const plannedValues = plan_isObject(doc.planned_values) ? doc.planned_values.root_module : undefined;
-    for (const r of moduleResources(plannedValues))
-        planned.set(addressOf(r), r);
-    // What the plan keeps, creates or updates but leaves out of planned_values (a plan trimmed by hand, as
-    // checkov's Terraform 0.12 test plans are, or written with resource_changes alone): its values after
-    // the change, which planned_values gives. A resource the plan only deletes has no "after".
-    const existedBefore = new Set();
-    for (const change of changes) {
-        const address = addressOf(change);
-        const { after, before } = change.change;
-        if (!plan_isObject(after) || planned.has(address) || prior.has(address))
-            continue;
-        planned.set(address, { ...change, values: after });
-        // Without prior_state, "before" says whether it exists (a no-op, an update, a replacement).
-        if (plan_isObject(before))
-            existedBefore.add(address);
-    }
-    const resources = [];
-    for (const address of new Set([...planned.keys(), ...prior.keys()])) {
-        const raw = (planned.get(address) ?? prior.get(address));
-        const before = prior.get(address);
-        resources.push({
-            address,
-            module: moduleOf(address, raw),
-            mode: raw.mode === 'data' ? 'data' : 'managed',
-            type: String(raw.type ?? ''),
-            name: String(raw.name ?? ''),
-            index: typeof raw.index === 'number' || typeof raw.index === 'string' ? raw.index : undefined,
-            values: plan_isObject(raw.values) ? withPolicyText(raw.values) : {},
-            unknown: unknownByAddress.get(address),
-            exists: (before !== undefined || existedBefore.has(address)) && raw.mode !== 'data',
-            at: lines.get(address),
-        });
-    }
-    const variables = {};
-    if (plan_isObject(doc.variables))
-        for (const [name, v] of Object.entries(doc.variables))
-            if (plan_isObject(v))
-                variables[name] = v.value;
-    const config = plan_isObject(doc.configuration) ? doc.configuration : {};
-    return {
-        file,
-        resources,
-        variables,
-        configuration: configModule(config.root_module, 0),
-        providerAccounts: providerAccounts(config.provider_config, variables),
-    };
-}
-/**
- * The accounts `provider_config` names. The plan records a provider block's expressions, not their
- * values: a role ARN written as a constant is read as it is, and one built from the root module's
- * variables (`"arn:aws:iam::${var.prod_account}:role/deploy"`, `var.prod_role_arn`) from the variables'
- * values; then decided as the code's `provider` blocks are (providerConfigAccount).
- */
-function providerAccounts(configs, variables) {
-    const out = new Map();
-    if (!plan_isObject(configs))
-        return out;
-    const expressionsOf = (key) => {
-        const config = configs[key];
-        return plan_isObject(config) && plan_isObject(config.expressions) ? config.expressions : {};
-    };
-    for (const [key, config] of Object.entries(configs)) {
-        if (!plan_isObject(config))
-            continue;
-        // The AWS provider, whatever local name the module gives it (`full_name`, Terraform 0.13 and later).
-        const aws = typeof config.full_name === 'string'
-            ? /(^|\/)hashicorp\/aws$/.test(config.full_name)
-            : config.name === undefined || config.name === 'aws';
-        if (!aws)
-            continue;
-        const expressions = expressionsOf(key);
-        const rootModule = typeof config.module_address !== 'string' || config.module_address === '';
-        const accounts = (expression) => {
-            if (!plan_isObject(expression))
-                return [];
-            const values = [];
-            if ('constant_value' in expression)
-                values.push(expression.constant_value);
-            else if (rootModule && Array.isArray(expression.references))
-                for (const ref of expression.references)
-                    if (typeof ref === 'string' && /^var\.[\w-]+$/.test(ref))
-                        values.push(variables[ref.slice(4)]);
-            const found = new Set();
-            for (const value of values.flat())
-                if (typeof value === 'string') {
-                    const account = (0,vocabulary_accounts/* isAccountId */.JG)(value) ? value : (0,vocabulary_accounts/* accountOf */.XP)(value);
-                    if ((0,vocabulary_accounts/* isAccountId */.JG)(account))
-                        found.add(account);
-                }
-            return [...found];
-        };
-        const [assumed] = [expressions.assume_role, expressions.assume_role_with_web_identity]
-            .flatMap((blocks) => (Array.isArray(blocks) ? blocks : []))
-            .filter(plan_isObject);
-        const profile = (of) => (plan_isObject(of.profile) ? of.profile.constant_value : undefined);
-        const defaultKey = rootModule ? 'aws' : `${config.module_address}:aws`;
-        const account = (0,vocabulary_accounts/* providerConfigAccount */.JI)({
-            roleAccounts: accounts(assumed?.role_arn),
-            allowedAccounts: accounts(expressions.allowed_account_ids),
-            alias: typeof config.alias === 'string' && config.alias !== '',
-            assumesRole: assumed !== undefined,
-            otherProfile: expressions.profile !== undefined && profile(expressions) !== profile(expressionsOf(defaultKey)),
-        });
-        if (account)
-            out.set(key, account);
-    }
-    return out;
-}
-/**
- * A resource's values with each policy as the JSON text Terraform gives it. A plan written by hand may
- * give a document as an object; its text is that object's.
- */
-function withPolicyText(values) {
-    const objects = POLICY_ATTRIBUTES.filter((a) => plan_isObject(values[a]));
-    const inline = Array.isArray(values.inline_policy) ? values.inline_policy : [];
-    if (objects.length === 0 && !inline.some((item) => plan_isObject(item) && plan_isObject(item.policy)))
-        return values;
-    const out = { ...values };
-    for (const a of objects)
-        out[a] = JSON.stringify(values[a]);
-    if (inline.length > 0)
-        out.inline_policy = inline.map((item) => plan_isObject(item) && plan_isObject(item.policy) ? { ...item, policy: JSON.stringify(item.policy) } : item);
-    return out;
-}
-const POLICY_ATTRIBUTES = ['policy', 'assume_role_policy', 'json'];
-/** Every resource of a module of planned_values or prior_state, child modules included. */
-function moduleResources(module) {
-    const out = [];
-    const stack = [module];
-    while (stack.length > 0) {
-        const m = stack.pop();
-        if (!plan_isObject(m))
-            continue;
-        for (const r of Array.isArray(m.resources) ? m.resources : [])
-            if (plan_isObject(r))
-                out.push(r);
-        for (const child of Array.isArray(m.child_modules) ? m.child_modules : [])
-            stack.push(child);
-    }
-    return out;
-}
-function addressOf(resource) {
-    return String(resource.address ?? '');
-}
-/** `module.a["x"].module.b` of `module.a["x"].module.b.aws_iam_role.r[0]`. */
-function moduleOf(address, raw) {
-    const local = `${raw.mode === 'data' ? 'data.' : ''}${String(raw.type)}.${String(raw.name)}`;
-    const at = address.lastIndexOf(local);
-    return at > 0 ? address.slice(0, at - 1) : '';
-}
-function configModule(module, depth) {
-    const calls = new Map();
-    if (plan_isObject(module) && plan_isObject(module.module_calls) && depth < 50) {
-        for (const [name, call] of Object.entries(module.module_calls)) {
-            if (!plan_isObject(call))
-                continue;
-            calls.set(name, {
-                source: String(call.source ?? ''),
-                module: configModule(call.module, depth + 1),
-                inputs: plan_referencesOf(call.expressions),
-            });
-        }
-    }
-    const references = new Map();
-    const providers = new Map();
-    if (plan_isObject(module) && Array.isArray(module.resources)) {
-        for (const resource of module.resources) {
-            if (!plan_isObject(resource) || typeof resource.address !== 'string')
-                continue;
-            if (typeof resource.provider_config_key === 'string')
-                providers.set(resource.address, resource.provider_config_key);
-            if (plan_isObject(resource.expressions))
-                references.set(resource.address, plan_referencesOf(resource.expressions));
-        }
-    }
-    const outputs = new Map();
-    if (plan_isObject(module) && plan_isObject(module.outputs))
-        for (const [name, output] of Object.entries(module.outputs)) {
-            const refs = plan_isObject(output) ? plan_referencesOf({ value: output.expression }).get('value') : undefined;
-            if (refs)
-                outputs.set(name, refs);
-        }
-    return { calls, references, providers, outputs };
-}
-/**
- * Each expression's `references`, by its attribute (or input) name; those of nested blocks by their path
- * (`statement.0.resources`: what a data source's unknown argument is made of).
- */
-function plan_referencesOf(expressions) {
-    const byName = new Map();
-    const add = (expressions, prefix, depth) => {
-        if (!plan_isObject(expressions))
-            return;
-        for (const [name, expression] of Object.entries(expressions)) {
-            if (Array.isArray(expression)) {
-                if (depth < 3)
-                    for (const [i, block] of expression.entries())
-                        add(block, `${prefix}${name}.${i}.`, depth + 1);
-                continue;
-            }
-            const refs = plan_isObject(expression) ? expression.references : undefined;
-            if (Array.isArray(refs))
-                byName.set(`${prefix}${name}`, refs.filter((r) => typeof r === 'string'));
-        }
-    };
-    add(expressions, '', 0);
-    return byName;
-}
 
 ;// CONCATENATED MODULE: ./src/sources/terraform/terragrunt.ts
 // A Terragrunt unit given as a `root:`: a directory with a terragrunt.hcl and no .tf file. Terragrunt runs

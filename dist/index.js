@@ -5034,10 +5034,14 @@ function operationPermissions() {
 var escalation = __nccwpck_require__(5630);
 // EXTERNAL MODULE: ./src/catalog/managed-policies.ts + 1 modules
 var managed_policies = __nccwpck_require__(1756);
+// EXTERNAL MODULE: ./src/sources/policy-source.ts
+var policy_source = __nccwpck_require__(8662);
 // EXTERNAL MODULE: ./src/vocabulary/lists.ts
 var lists = __nccwpck_require__(9877);
 // EXTERNAL MODULE: ./src/vocabulary/placeholders.ts
 var placeholders = __nccwpck_require__(7604);
+// EXTERNAL MODULE: ./src/vocabulary/policy.ts
+var policy = __nccwpck_require__(2176);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var problems = __nccwpck_require__(5486);
 ;// CONCATENATED MODULE: ./src/analysis/expired.ts
@@ -5119,6 +5123,9 @@ function timeOf(value) {
 // EXTERNAL MODULE: ./src/analysis/resource-types.ts + 2 modules
 var resource_types = __nccwpck_require__(2545);
 ;// CONCATENATED MODULE: ./src/analysis/static-checks.ts
+
+
+
 
 
 
@@ -5267,34 +5274,24 @@ class StaticChecker {
                 }
             }
         }
-        if (granted.size === 0)
+        // A policy has a statement at least (an empty Statement is refused): where the boundary stands.
+        const [first] = boundary.statements;
+        if (granted.size === 0 || !first)
             return;
-        const first = boundary.statements[0];
         const draft = {
-            ...(first
-                ? (0,ignore_rules/* draftAt */.$)(principal.arn, boundary, first)({ value: '', line: first.line, column: first.column }, 'ineffective-grant')
-                : {
-                    kind: 'ineffective-grant',
-                    principal: principal.arn,
-                    file: boundary.file,
-                    line: 1,
-                    column: 1,
-                    statementIndex: 0,
-                    source: boundary.source ?? null,
-                }),
+            ...(0,ignore_rules/* draftAt */.$)(principal.arn, boundary, first)({ value: '', line: first.line, column: first.column }, 'ineffective-grant'),
             // About the boundary as a whole, not one of its statements.
             sid: null,
             condition: null,
         };
-        const arn = boundary.source?.kind === 'aws-managed-policy' ? boundary.source.arn : boundary.arn;
-        const name = arn?.includes(':policy/') ? arn.slice(arn.indexOf(':policy/') + 1) : arn;
-        const which = `The permissions boundary${name ? ` ${name}` : ''}`;
+        const arn = (0,policy_source/* boundaryPlaceOf */.BN)(principal)?.arn;
+        const which = `The permissions boundary${arn ? ` ${(0,policy/* policyPathOf */.ps)(arn)}` : ''}`;
         const allows = boundary.statements.some((st) => st.effect === 'Allow');
         const names = [...granted].sort((a, b) => a - b).map((id) => this.catalog.nameOf(id));
         sink.add(draft, names, (actions) => allows
-            ? `${which} allows none of the ${actions.length === 1 ? 'action' : `${actions.length.toLocaleString('en-US')} actions`} this principal's policies grant, so it can make no request at all. ` +
+            ? `${which} allows none of the ${actions.length === 1 ? 'action' : `${(0,vocabulary_text/* thousands */.oh)(actions.length)} actions`} this principal's policies grant, so it can make no request at all. ` +
                 'IAM grants what the policies and the boundary both allow: allow in the boundary what the principal needs, or grant it only what the boundary allows.'
-            : `${which} has no Allow statement, so it allows nothing, and this principal can make no request at all, whatever its policies grant (${actions.length === 1 ? 'one action' : `${actions.length.toLocaleString('en-US')} actions`}). ` +
+            : `${which} has no Allow statement, so it allows nothing, and this principal can make no request at all, whatever its policies grant (${actions.length === 1 ? 'one action' : `${(0,vocabulary_text/* thousands */.oh)(actions.length)} actions`}). ` +
                 'A boundary does not only take away: IAM grants what the policies and the boundary both allow. To keep its Deny statements as the only limit, add a statement that allows everything beside them.', allows ? undefined : () => '{ "Effect": "Allow", "Action": "*", "Resource": "*" }');
     }
     /** Each of the statement's action entries expanded against the catalog, in order. */
@@ -15686,7 +15683,7 @@ function principalPlace(p) {
  */
 function boundaryText(boundary) {
     const place = `${boundary.file}:${boundary.line}`;
-    return boundary.arn ? `${boundary.arn.slice(boundary.arn.indexOf(':policy/') + 1)} (${place})` : place;
+    return boundary.arn ? `${(0,policy/* policyPathOf */.ps)(boundary.arn)} (${place})` : place;
 }
 /** One principal's findings by file, keeping their order. */
 function findingsByFile(findings) {
@@ -16700,6 +16697,7 @@ function* openings(text) {
 /* harmony export */   Ax: () => (/* binding */ statementValues),
 /* harmony export */   as: () => (/* binding */ codeAddress),
 /* harmony export */   iM: () => (/* binding */ managedPolicyNote),
+/* harmony export */   ps: () => (/* binding */ policyPathOf),
 /* harmony export */   tG: () => (/* binding */ constructPath)
 /* harmony export */ });
 // The policy documents every source yields and every check reads: statements normalised, each string
@@ -16733,6 +16731,13 @@ function managedPolicyNote(source) {
     return source.samImplicit
         ? `AWS managed policy ${name}, ${version}; AWS SAM attaches it to the role it makes for this resource, so to narrow it, give the resource a Role of your own`
         : `AWS managed policy ${name}, ${version}; AWS writes it, so to narrow it, attach a policy of your own instead`;
+}
+/**
+ * A policy ARN as IAM's console names it, from `policy/` on (`policy/job-function/ViewOnlyAccess`); the
+ * text as it is when it is no policy ARN (a placeholder code writes for one it creates).
+ */
+function policyPathOf(arn) {
+    return arn.slice(arn.indexOf(':policy/') + 1);
 }
 /**
  * What a statement says, its place aside: two statements with the same values grant and deny the same.
