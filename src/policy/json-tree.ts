@@ -75,8 +75,34 @@ export interface JsonSyntaxError extends At {
   readonly reason: string
 }
 
-function syntaxError(code: string, at: { line: number; column: number }): JsonSyntaxError {
-  return { code, reason: ERROR_TEXT[code] ?? code, ...at }
+function syntaxError(code: string, at: { line: number; column: number }, reason?: string): JsonSyntaxError {
+  return { code, reason: reason ?? ERROR_TEXT[code] ?? code, ...at }
+}
+
+/** What may come next at a point of the document, as the parser reads it. */
+type Next = 'value' | 'key' | 'colon' | 'after'
+
+/**
+ * An unexpected character, said with the text the parser stopped at and what was expected there
+ * (`unexpected "." where ',' or '}' was expected`): "unexpected character" alone leaves a reader
+ * searching a template's 300-character line for it.
+ */
+function unexpected(token: string, next: Next, within: 'object' | 'array' | undefined): string {
+  const shown = JSON.stringify(token.length > 40 ? `${token.slice(0, 40)}…` : token)
+  const expected =
+    next === 'key'
+      ? 'a property name in double quotes'
+      : next === 'colon'
+        ? "':'"
+        : next === 'value'
+          ? 'a value'
+          : within === 'object'
+            ? "',' or '}'"
+            : within === 'array'
+              ? "',' or ']'"
+              : 'the end of the document'
+  const hint = token.startsWith("'") && next !== 'key' ? ' (JSON strings take double quotes)' : ''
+  return `unexpected ${shown} where ${expected} was expected${hint}`
 }
 
 /**
@@ -102,14 +128,16 @@ export function parseJsonTree(
   const errors: JsonSyntaxError[] = []
   /** After an error the parser cannot read past, nothing more is an error of its own. */
   let stopped = false
-  const mistake = (code: string, line: number, character: number) => {
-    if (!stopped) errors.push(syntaxError(code, { line: line + 1, column: character + 1 }))
+  const mistake = (code: string, line: number, character: number, reason?: string) => {
+    if (!stopped) errors.push(syntaxError(code, { line: line + 1, column: character + 1 }, reason))
   }
   /** Whether a comma came last, with nothing after it yet. */
   let afterComma = false
+  let next: Next = 'value'
   const stack: (JsonArray | JsonObject)[] = []
   const attach = (node: JsonNode) => {
     afterComma = false
+    next = 'after'
     const parent = stack[stack.length - 1]
     if (!parent) root ??= node
     else if (parent.type === 'array') parent.items.push(node)
@@ -119,6 +147,7 @@ export function parseJsonTree(
   const close = (code: string, line: number, character: number) => {
     if (afterComma) mistake(code, line, character)
     afterComma = false
+    next = 'after'
     stack.pop()
   }
   visit(
@@ -134,9 +163,11 @@ export function parseJsonTree(
         }
         attach(node)
         stack.push(node)
+        next = 'key'
       },
       onObjectProperty: (value, _offset, _length, line, character) => {
         afterComma = false
+        next = 'colon'
         const parent = stack[stack.length - 1]
         if (parent?.type === 'object')
           parent.keys.push({ type: 'string', value, line: line + 1, column: character + 1 })
@@ -146,10 +177,12 @@ export function parseJsonTree(
         const node: JsonArray = { type: 'array', line: line + 1, column: character + 1, items: [] }
         attach(node)
         stack.push(node)
+        next = 'value'
       },
       onArrayEnd: (_offset, _length, line, character) => close('ValueExpected', line, character),
       onSeparator: (character) => {
         if (character === ',') afterComma = true
+        next = character === ':' || stack[stack.length - 1]?.type === 'array' ? 'value' : 'key'
       },
       onComment: (_offset, _length, line, character) => mistake('InvalidCommentToken', line, character),
       onLiteralValue: (value: unknown, _offset, _length, line, character) => {
@@ -166,10 +199,18 @@ export function parseJsonTree(
           })
         }
       },
-      onError: (code, _offset, _length, line, character) => {
+      onError: (code, offset, length, line, character) => {
         const name = printParseErrorCode(code)
+        const reason =
+          name === 'InvalidSymbol'
+            ? unexpected(
+                text.slice(offset, offset + Math.max(length, 1)),
+                next,
+                stack[stack.length - 1]?.type,
+              )
+            : undefined
         // A comment left open to the end of the file: said as the comment it is, and nothing after it.
-        mistake(name === 'UnexpectedEndOfComment' ? 'InvalidCommentToken' : name, line, character)
+        mistake(name === 'UnexpectedEndOfComment' ? 'InvalidCommentToken' : name, line, character, reason)
         stopped = true
       },
     },

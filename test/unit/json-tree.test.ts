@@ -40,6 +40,29 @@ describe('parseJsonTree', () => {
     expect(parseJsonTree('').errors[0]?.code).toBe('ValueExpected')
   })
 
+  it('says which text was unexpected and what was expected there', () => {
+    const reasons = (text: string) =>
+      parseJsonTree(text).errors.map((e) => `${e.line}:${e.column} ${e.reason}`)
+    // A stray full stop after a template's Description (aws-cloudformation/iac-model-evaluation).
+    expect(reasons('{\n  "Description": "Migrates data". \n  "Resources": {}\n}')).toEqual([
+      `2:33 unexpected "." where ',' or '}' was expected`,
+    ])
+    expect(reasons('["a" "b"]')).toEqual(["1:6 expected ',' between entries"])
+    expect(reasons('["a" x]')).toEqual([`1:6 unexpected "x" where ',' or ']' was expected`])
+    expect(reasons('{"Effect": \'Allow\'}')).toEqual([
+      `1:12 unexpected "'Allow'" where a value was expected (JSON strings take double quotes)`,
+    ])
+    expect(reasons('{Effect: "Allow"}')).toEqual([
+      '1:2 unexpected "Effect" where a property name in double quotes was expected',
+    ])
+    expect(reasons('{"Effect" = "Allow"}')).toEqual([`1:11 unexpected "=" where ':' was expected`])
+    expect(reasons('{"a": [1, tru]}')).toEqual(['1:11 unexpected "tru" where a value was expected'])
+    expect(reasons('{"a": 1} x')).toEqual(['1:10 unexpected "x" where the end of the document was expected'])
+    // A long run of unexpected text is cut.
+    const [long] = reasons(`{"a": ${'x'.repeat(500)}}`)
+    expect(long).toBe(`1:7 unexpected "${'x'.repeat(40)}…" where a value was expected`)
+  })
+
   it('returns every comment and trailing comma, each where the strict parser puts it, up to the first other error', () => {
     const codes = (text: string) => parseJsonTree(text).errors.map((e) => `${e.line}:${e.column} ${e.code}`)
     const text = '{\n  // reads\n  "a": [1,],\n  "b": {"c": 1,},\n  /* d */ "d": 2,\n}'

@@ -5552,7 +5552,7 @@ describe('templates', () => {
       principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.file}:${u.line}: ${u.reason}`)),
     ).toEqual([
       'infra/main.tf:7: the value of var.config is not known here, and the JSON text writes it ' +
-        '("arns") where only its value is valid JSON (infra/policy.json:2: invalid JSON: unexpected character)',
+        '("arns") where only its value is valid JSON (infra/policy.json:2: invalid JSON: unexpected "$" where a value was expected)',
     ])
     // In a heredoc the same; a placeholder inside a JSON string is read as ever.
     const heredoc = (resource: string) =>
@@ -5563,7 +5563,7 @@ describe('templates', () => {
       )
     expect(await unresolved('${jsonencode(var.arns)}')).toEqual([
       'the value of var.arns is not known here, and the JSON text writes it ("jsonencode(var.arns)") ' +
-        'where only its value is valid JSON (infra/main.tf:8: invalid JSON: unexpected character)',
+        'where only its value is valid JSON (infra/main.tf:8: invalid JSON: unexpected "$" where a value was expected)',
     ])
     expect(await unresolved('"${var.arns}"')).toEqual([])
     // An expression of any length is said in a few words.
@@ -5573,12 +5573,12 @@ describe('templates', () => {
     const user = { 'infra/user.tf': 'resource "aws_iam_user" "ci" {\n  name = "ci"\n}\n' }
     expect(await unresolved('${aws_iam_user.ci.unique_id}', user)).toEqual([
       'aws_iam_user.ci.unique_id is known only after apply, and the JSON text writes it ("aws_iam_user.ci.unique_id") ' +
-        'where only its value is valid JSON (infra/main.tf:8: invalid JSON: unexpected character)',
+        'where only its value is valid JSON (infra/main.tf:8: invalid JSON: unexpected "$" where a value was expected)',
     ])
     const queue = { 'infra/queue.tf': 'resource "aws_sqs_queue" "jobs" {}\n' }
     expect(await unresolved('${jsonencode(aws_sqs_queue.jobs.tags)}', queue)).toEqual([
       'aws_sqs_queue.jobs.tags is known only after apply, and the JSON text writes it ("jsonencode(aws_sqs_queue.jobs.tags)") ' +
-        'where only its value is valid JSON (infra/main.tf:8: invalid JSON: unexpected character)',
+        'where only its value is valid JSON (infra/main.tf:8: invalid JSON: unexpected "$" where a value was expected)',
     ])
   })
 
