@@ -13587,8 +13587,29 @@ function keyIndex(node, key) {
     const places = (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .kept */ .LP)(keyPlaces, node, () => (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .firstPlaces */ .TD)(keys, (k) => k.value));
     return places.get(key) ?? -1;
 }
-function syntaxError(code, at) {
-    return { code, reason: ERROR_TEXT[code] ?? code, ...at };
+function syntaxError(code, at, reason) {
+    return { code, reason: reason ?? ERROR_TEXT[code] ?? code, ...at };
+}
+/**
+ * An unexpected character, said with the text the parser stopped at and what was expected there
+ * (`unexpected "." where ',' or '}' was expected`): "unexpected character" alone leaves a reader
+ * searching a template's 300-character line for it.
+ */
+function unexpected(token, next, within) {
+    const shown = JSON.stringify(token.length > 40 ? `${token.slice(0, 40)}…` : token);
+    const expected = next === 'key'
+        ? 'a property name in double quotes'
+        : next === 'colon'
+            ? "':'"
+            : next === 'value'
+                ? 'a value'
+                : within === 'object'
+                    ? "',' or '}'"
+                    : within === 'array'
+                        ? "',' or ']'"
+                        : 'the end of the document';
+    const hint = token.startsWith("'") && next !== 'key' ? ' (JSON strings take double quotes)' : '';
+    return `unexpected ${shown} where ${expected} was expected${hint}`;
 }
 /**
  * Parses JSON into a light tree that knows the line and column of every value and key, with
@@ -13611,15 +13632,17 @@ function parseJsonTree(text, maxDepth = 1000) {
     const errors = [];
     /** After an error the parser cannot read past, nothing more is an error of its own. */
     let stopped = false;
-    const mistake = (code, line, character) => {
+    const mistake = (code, line, character, reason) => {
         if (!stopped)
-            errors.push(syntaxError(code, { line: line + 1, column: character + 1 }));
+            errors.push(syntaxError(code, { line: line + 1, column: character + 1 }, reason));
     };
     /** Whether a comma came last, with nothing after it yet. */
     let afterComma = false;
+    let next = 'value';
     const stack = [];
     const attach = (node) => {
         afterComma = false;
+        next = 'after';
         const parent = stack[stack.length - 1];
         if (!parent)
             root ??= node;
@@ -13633,6 +13656,7 @@ function parseJsonTree(text, maxDepth = 1000) {
         if (afterComma)
             mistake(code, line, character);
         afterComma = false;
+        next = 'after';
         stack.pop();
     };
     (0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.visit)(text, {
@@ -13646,9 +13670,11 @@ function parseJsonTree(text, maxDepth = 1000) {
             };
             attach(node);
             stack.push(node);
+            next = 'key';
         },
         onObjectProperty: (value, _offset, _length, line, character) => {
             afterComma = false;
+            next = 'colon';
             const parent = stack[stack.length - 1];
             if (parent?.type === 'object')
                 parent.keys.push({ type: 'string', value, line: line + 1, column: character + 1 });
@@ -13658,11 +13684,13 @@ function parseJsonTree(text, maxDepth = 1000) {
             const node = { type: 'array', line: line + 1, column: character + 1, items: [] };
             attach(node);
             stack.push(node);
+            next = 'value';
         },
         onArrayEnd: (_offset, _length, line, character) => close('ValueExpected', line, character),
         onSeparator: (character) => {
             if (character === ',')
                 afterComma = true;
+            next = character === ':' || stack[stack.length - 1]?.type === 'array' ? 'value' : 'key';
         },
         onComment: (_offset, _length, line, character) => mistake('InvalidCommentToken', line, character),
         onLiteralValue: (value, _offset, _length, line, character) => {
@@ -13680,10 +13708,13 @@ function parseJsonTree(text, maxDepth = 1000) {
                 });
             }
         },
-        onError: (code, _offset, _length, line, character) => {
+        onError: (code, offset, length, line, character) => {
             const name = (0,jsonc_parser__WEBPACK_IMPORTED_MODULE_0__.printParseErrorCode)(code);
+            const reason = name === 'InvalidSymbol'
+                ? unexpected(text.slice(offset, offset + Math.max(length, 1)), next, stack[stack.length - 1]?.type)
+                : undefined;
             // A comment left open to the end of the file: said as the comment it is, and nothing after it.
-            mistake(name === 'UnexpectedEndOfComment' ? 'InvalidCommentToken' : name, line, character);
+            mistake(name === 'UnexpectedEndOfComment' ? 'InvalidCommentToken' : name, line, character, reason);
             stopped = true;
         },
     }, 
