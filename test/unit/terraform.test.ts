@@ -4874,6 +4874,58 @@ describe('a principal named only after apply, passed on through a local, and pol
       ]),
     ).toEqual([[`arn:aws:iam::${ACCOUNT}:user/\${aws_iam_user.default[0].name}`, ['sqs:SendMessage'], []]])
   })
+
+  it("attaches to the role whose ARN's basename() names it, passed in from another module", async () => {
+    // braintrustdata/terraform-aws-braintrust-data-plane: one module makes the role and outputs its ARN,
+    // another attaches policies to `basename(var.role_arn)`, the role's name (its path comes before it).
+    const policy = (action: string) =>
+      `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })`
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'module "common" {',
+        '  source = "./common"',
+        '}',
+        'module "services" {',
+        '  source   = "./services"',
+        '  role_arn = module.common.role_arn',
+        '}',
+        '',
+      ].join('\n'),
+      'infra/common/main.tf': [
+        'resource "aws_iam_role" "api" {',
+        '  name               = "api-handler"',
+        '  path               = "/service/"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'output "role_arn" {',
+        '  value = aws_iam_role.api.arn',
+        '}',
+        '',
+      ].join('\n'),
+      'infra/services/main.tf': [
+        'variable "role_arn" {}',
+        'locals {',
+        '  role_name = basename(var.role_arn)',
+        '}',
+        'resource "aws_iam_policy" "lambdas" {',
+        '  name   = "lambdas"',
+        `  policy = ${policy('lambda:InvokeFunction')}`,
+        '}',
+        'resource "aws_iam_role_policy_attachment" "lambdas" {',
+        '  role       = local.role_name',
+        '  policy_arn = aws_iam_policy.lambdas.arn',
+        '}',
+        'resource "aws_iam_role_policy" "direct" {',
+        '  role   = basename(var.role_arn)',
+        `  policy = ${policy('sqs:SendMessage')}`,
+        '}',
+        '',
+      ].join('\n'),
+    })
+    expect(principals.map(held)).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/service/api-handler`, ['lambda:InvokeFunction', 'sqs:SendMessage'], 0],
+    ])
+  })
 })
 
 // cloudposse/terraform-aws-components: a hundred roots, many with `aws_iam_role.default[0]` named by

@@ -757,7 +757,20 @@ function callFunction(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, depth
     at,
     expr.text,
     unknownArg?.type === 'unknown' ? unknownArg.why : `${expr.name}() of values known only after apply`,
+    expr.name === 'basename' ? principalNameOf(args[0]) : undefined,
   )
+}
+
+/**
+ * `basename(aws_iam_role.app.arn)`, often of an ARN passed in from another module: an IAM principal's
+ * ARN ends in its name, after its path, so the value is that principal's name (`…aws_iam_role.app.name`),
+ * which says whom an attachment to it applies to.
+ */
+function principalNameOf(value: Value | undefined): string | undefined {
+  if (value?.type !== 'unknown' || !value.of) return undefined
+  return /(?:^|\.)aws_iam_(?:role|user|group)\.[^.]+(?:\[[^\]]*\])?\.arn$/.test(value.of)
+    ? `${value.of.slice(0, -'arn'.length)}name`
+    : undefined
 }
 
 type Fn = (args: Value[], at: At, scope: Scope) => Value | undefined
