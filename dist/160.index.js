@@ -3123,8 +3123,10 @@ class Discovery {
         }
         // A module's output or a local that passes on a principal's attribute known after apply (`role =
         // module.app.id`, the output `aws_iam_role.this[0].id`; `user = local.username`, the local
-        // `join("", aws_iam_user.default.*.name)`): the principal it comes from.
-        if (expr.kind === 'traversal' && (expr.root === 'module' || expr.root === 'local')) {
+        // `join("", aws_iam_user.default.*.name)`; `role = basename(var.role_arn)` of a role's ARN passed
+        // in): the principal it comes from.
+        if ((expr.kind === 'traversal' && (expr.root === 'module' || expr.root === 'local')) ||
+            (expr.kind === 'call' && expr.name === 'basename')) {
             const value = (0,evaluate/* evaluate */._3)(expr, where.scope);
             const of = value.type === 'unknown' ? value.of : undefined;
             const dot = of?.lastIndexOf('.') ?? -1;

@@ -637,7 +637,19 @@ function callFunction(expr, scope, depth) {
     // try() passes over (`try(length(var.url), 0)` is 0 for a variable left null), not a value not known.
     if (!unknownArg && args.some((a) => a.type === 'null') && !TAKES_NULL.has(expr.name))
         return { ...unknown(at, expr.text, `${expr.name}() of null`), error: true };
-    return unknown(at, expr.text, unknownArg?.type === 'unknown' ? unknownArg.why : `${expr.name}() of values known only after apply`);
+    return unknown(at, expr.text, unknownArg?.type === 'unknown' ? unknownArg.why : `${expr.name}() of values known only after apply`, expr.name === 'basename' ? principalNameOf(args[0]) : undefined);
+}
+/**
+ * `basename(aws_iam_role.app.arn)`, often of an ARN passed in from another module: an IAM principal's
+ * ARN ends in its name, after its path, so the value is that principal's name (`…aws_iam_role.app.name`),
+ * which says whom an attachment to it applies to.
+ */
+function principalNameOf(value) {
+    if (value?.type !== 'unknown' || !value.of)
+        return undefined;
+    return /(?:^|\.)aws_iam_(?:role|user|group)\.[^.]+(?:\[[^\]]*\])?\.arn$/.test(value.of)
+        ? `${value.of.slice(0, -'arn'.length)}name`
+        : undefined;
 }
 /**
  * Functions whose result of a text with a placeholder would be made of the placeholder's characters, not
