@@ -512,6 +512,7 @@ async function measureManagedPolicies(): Promise<void> {
   const { loadManagedPolicies } = await import('../src/catalog/managed-policies.js')
   const snapshot = await loadManagedPolicies()
   const dir = await mkdtemp(join(tmpdir(), 'ipd-bench-managed-'))
+  const single = await mkdtemp(join(tmpdir(), 'ipd-bench-single-'))
   const minimalScript = await bundleBench('minimal-run')
   try {
     await mkdir(join(dir, '.github'))
@@ -523,6 +524,14 @@ async function measureManagedPolicies(): Promise<void> {
       config.push(`  - arn: arn:aws:iam::111122223333:role/managed-${i}`, `    policies: [${file}]`)
     }
     await writeFile(join(dir, '.github', 'iam-policy-drift.yml'), `${config.join('\n')}\n`)
+    // The same action on the first of those principals alone: what any run costs before its principals
+    // (start-up, loading the bundle, the config, the report), against the same floor.
+    await mkdir(join(single, '.github'))
+    await mkdir(join(single, 'policies'))
+    const [firstFile] = config[2]?.match(/policies\/[^\]]+/) ?? []
+    if (!firstFile) throw new Error('bench: no policy file in the config')
+    await writeFile(join(single, firstFile), await readFile(join(dir, firstFile), 'utf8'))
+    await writeFile(join(single, '.github', 'iam-policy-drift.yml'), `${config.slice(0, 3).join('\n')}\n`)
     const floorScript = join(dir, 'floor.cjs')
     await writeFile(
       floorScript,
@@ -567,6 +576,7 @@ async function measureManagedPolicies(): Promise<void> {
       },
     }
     const pullRequest: number[] = []
+    const one: number[] = []
     // Each figure's runs are next to each other in time, and each ratio is taken per round, then the
     // median: a shared machine's load drifts over a minute, and a ratio of medians taken from different
     // moments moved by ±15 % between two runs of this section.
@@ -585,6 +595,9 @@ async function measureManagedPolicies(): Promise<void> {
       if (pr.exitCode !== 0 || !pr.stdout.includes('Compared with the base revision'))
         throw new Error(`dist/index.js on a pull request: ${pr.exitCode}: ${pr.stdout}${pr.stderr}`)
       pullRequest.push(pr.durationMs)
+      const alone = await runAction({ workspace: single, inputs: { 'fail-on': 'never' } })
+      if (alone.exitCode !== 0) throw new Error(`dist/index.js on one principal: ${alone.stderr}`)
+      one.push(alone.durationMs)
       const inside = samplePhases(dir)
       loads.push(inside.load as number)
       checks.push((inside.decode as number) + (inside.check as number))
@@ -599,6 +612,11 @@ async function measureManagedPolicies(): Promise<void> {
       'target ≤ 4×',
     )
     report('for scale: bench/minimal-run.ts / that floor', `${perRound(minimal, floor).toFixed(1)}×`)
+    report(
+      'for scale: a run of one of them alone / that floor',
+      `${perRound(one, floor).toFixed(1)}×`,
+      `${ms(median(one))}: what a run costs before its principals`,
+    )
     // Where the run's time goes, timed inside one process (bench/phases.ts), against the floor's own
     // reading timed the same way: what the config, the globs and the positions cost over a bare
     // JSON.parse, and what the checks cost on top.
@@ -619,6 +637,7 @@ async function measureManagedPolicies(): Promise<void> {
     )
   } finally {
     await rm(dir, { recursive: true, force: true })
+    await rm(single, { recursive: true, force: true })
     await rm(join(minimalScript, '..'), { recursive: true, force: true })
   }
 }
