@@ -101,7 +101,8 @@ function unexpected(token: string, next: Next, within: 'object' | 'array' | unde
             : within === 'array'
               ? "',' or ']'"
               : 'the end of the document'
-  const hint = token.startsWith("'") && next !== 'key' ? ' (JSON strings take double quotes)' : ''
+  // A single-quoted string where a value goes; a lone quote elsewhere is a stray character.
+  const hint = token.startsWith("'") && next === 'value' ? ' (JSON strings take double quotes)' : ''
   return `unexpected ${shown} where ${expected} was expected${hint}`
 }
 

@@ -56,6 +56,8 @@ describe('parseJsonTree', () => {
       '1:2 unexpected "Effect" where a property name in double quotes was expected',
     ])
     expect(reasons('{"Effect" = "Allow"}')).toEqual([`1:11 unexpected "=" where ':' was expected`])
+    // A stray quote after a value is no single-quoted string.
+    expect(reasons('{"Effect": "Allow"\'}')).toEqual([`1:19 unexpected "'" where ',' or '}' was expected`])
     expect(reasons('{"a": [1, tru]}')).toEqual(['1:11 unexpected "tru" where a value was expected'])
     expect(reasons('{"a": 1} x')).toEqual(['1:10 unexpected "x" where the end of the document was expected'])
     // A long run of unexpected text is cut.
