@@ -13608,7 +13608,8 @@ function unexpected(token, next, within) {
                     : within === 'array'
                         ? "',' or ']'"
                         : 'the end of the document';
-    const hint = token.startsWith("'") && next !== 'key' ? ' (JSON strings take double quotes)' : '';
+    // A single-quoted string where a value goes; a lone quote elsewhere is a stray character.
+    const hint = token.startsWith("'") && next === 'value' ? ' (JSON strings take double quotes)' : '';
     return `unexpected ${shown} where ${expected} was expected${hint}`;
 }
 /**
