@@ -2817,7 +2817,11 @@ describe('CloudFormation templates', () => {
       'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: {}\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: r\n      ManagedPolicyArns: [!Ref P]\n',
       `${APP}:5:23: not an IAM policy document: it has no "Statement"`,
     ],
-    ['YAML that does not parse', 'Resources:\n  R: [\n', `${APP}:3:1: not valid YAML`],
+    [
+      'YAML that does not parse',
+      'Resources:\n  R: [\n',
+      `${APP}:2:6: not valid YAML: the bracket ([) that starts this value is not closed, so the lines under it are read into it: close it`,
+    ],
     // A pre-build template (aws-solutions' deployment/ templates): js-yaml says "bad indentation".
     [
       'a value a build fills in',
@@ -2859,6 +2863,17 @@ describe('CloudFormation templates', () => {
       'a single quote not closed on its line, after one that is',
       "Resources:\n  - 'it''s'\n  - 'a\n b: c\n",
       `${APP}:3:5: not valid YAML: the quote (') that starts this value is not closed on its line, so the lines under it are read into the value: close it`,
+    ],
+    // js-yaml says "deficient indentation" where the text ends, or on the next line indented less.
+    [
+      'a flow sequence not closed',
+      'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      ManagedPolicyArns: [!Ref Policy, "arn:aws:iam::aws:policy/ReadOnlyAccess"\n',
+      `${APP}:5:26: not valid YAML: the bracket ([) that starts this value is not closed, so the lines under it are read into it: close it`,
+    ],
+    [
+      'a flow mapping not closed, before a line that goes on',
+      'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: {RoleName: app,\n      Path: "/"\n  Q:\n    Type: AWS::SQS::Queue\n',
+      `${APP}:4:17: not valid YAML: the bracket ({) that starts this value is not closed, so the lines under it are read into it: close it`,
     ],
     // On a line longer than a hand-written one, js-yaml's own words: the search for the quote is not made.
     [

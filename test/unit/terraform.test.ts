@@ -5959,7 +5959,10 @@ describe('yamldecode() and jsondecode() of a file', () => {
         `${'bcdefghi'[i]}: &${'bcdefghi'[i]} [*${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}]`,
       )
     const cases: [string, string][] = [
-      ['Statement: [\n  - Effect: Allow\n', 'yamldecode(): infra/p.yaml:2: not valid YAML'],
+      [
+        'Statement: [\n  - Effect: Allow\n',
+        'yamldecode(): infra/p.yaml:1: not valid YAML: the bracket ([) that starts this value is not closed',
+      ],
       [
         'Statement: !Ref Policy\n',
         "yamldecode(): infra/p.yaml:1: the tag !Ref: yamldecode() takes YAML's standard tags only",
