@@ -535,6 +535,16 @@ function yamlProblem(file, error, text) {
             column: unclosed.column,
             message: `not valid YAML: the quote (${unclosed.quote}) that starts this value is not closed on its line, so the lines under it are read into the value: close it`,
         };
+    const bracket = /indentation|flow collection/.test(detail.reason ?? '') &&
+        detail.mark &&
+        unclosedBracket(text, detail.mark);
+    if (bracket)
+        return {
+            file,
+            line: bracket.line,
+            column: bracket.column,
+            message: `not valid YAML: the bracket (${bracket.bracket}) that starts this value is not closed, so the lines under it are read into it: close it`,
+        };
     const reason = /maxDepth/.test(detail.reason ?? '')
         ? `nested deeper than ${MAX_DEPTH} levels`
         : (whyOnLine(text, detail.mark?.position) ?? detail.reason ?? error.message.split('\n')[0]);
@@ -595,20 +605,73 @@ function unclosedQuote(text, mark) {
     }
     return undefined;
 }
-/** Whether a quoted value's text after its opening quote closes it: `\"` and `''` are no closing quote. */
-function closes(quote, rest) {
-    for (let i = 0; i < rest.length; i++) {
-        const c = rest.charAt(i);
+/**
+ * Where js-yaml stops with "deficient indentation" because a flow collection above is not closed
+ * (`ManagedPolicyArns: [!Ref Policy, …` with no `]`): YAML reads the lines under it into the collection
+ * until one is indented less, or the text ends. Its opening bracket, on the nearest line above whose
+ * `[` or `{` the lines between do not close; undefined when every bracket above is closed.
+ */
+function unclosedBracket(text, mark) {
+    // Closing brackets met on the lines below, not yet matched with an opening one above them: those of
+    // the line where js-yaml stopped first (`Properties: {}}` closes a mapping opened above).
+    const from = text.lastIndexOf('\n', mark.position - 1) + 1;
+    const to = text.indexOf('\n', mark.position);
+    const stopped = text.slice(from, to < 0 ? text.length : to);
+    let closedBelow = stopped.length > 1000 ? 0 : bracketsOf(stopped).closing;
+    for (const { line, number } of linesAbove(text, mark)) {
+        const { opened, closing } = bracketsOf(line);
+        const left = opened.length - closedBelow;
+        if (left > 0) {
+            const column = opened[left - 1];
+            return { bracket: line.charAt(column), line: number, column: column + 1 };
+        }
+        closedBelow = closing - left;
+    }
+    return undefined;
+}
+/**
+ * A line's flow brackets outside quotes and comments: where the `[` and `{` it leaves open are, and how
+ * many `]` and `}` close brackets opened above it.
+ */
+function bracketsOf(line) {
+    const opened = [];
+    let closing = 0;
+    for (let i = 0; i < line.length; i++) {
+        const c = line.charAt(i);
+        // A quote starts a value after a space or an indicator; inside a plain value (`it's`) it is text.
+        if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:]/.test(line.charAt(i - 1)))) {
+            const end = closingQuote(c, line, i + 1);
+            if (end < 0)
+                break;
+            i = end;
+        }
+        else if (c === '#' && (i === 0 || /\s/.test(line.charAt(i - 1))))
+            break;
+        else if (c === '[' || c === '{')
+            opened.push(i);
+        else if ((c === ']' || c === '}') && opened.pop() === undefined)
+            closing++;
+    }
+    return { opened, closing };
+}
+/** Where the quote that starts at `from - 1` closes in `line` (see closes), or -1. */
+function closingQuote(quote, line, from) {
+    for (let i = from; i < line.length; i++) {
+        const c = line.charAt(i);
         if (quote === '"' && c === '\\')
             i++;
         else if (c === quote) {
-            if (quote === "'" && rest.charAt(i + 1) === "'")
+            if (quote === "'" && line.charAt(i + 1) === "'")
                 i++;
             else
-                return true;
+                return i;
         }
     }
-    return false;
+    return -1;
+}
+/** Whether a quoted value's text after its opening quote closes it: `\"` and `''` are no closing quote. */
+function closes(quote, rest) {
+    return closingQuote(quote, rest, 0) >= 0;
 }
 /**
  * What is wrong on the line where js-yaml stopped, in words, for the mistakes it reports as "bad
