@@ -7,6 +7,7 @@ import { thousands } from '../vocabulary/text.js'
 import { isIdentityArn, isPrincipalArn, isRegion, isRoleArn, isTrailArn } from './arns.js'
 import { leavesWorkspace } from './paths.js'
 import { parsePlainYaml } from './yaml-events.js'
+import { unclosedBracket } from './yaml-mistakes.js'
 import { type Field, YamlReader } from './yaml-reader.js'
 
 /** A CloudTrail trail Access Analyzer reads, and the regions it reads it in. */
@@ -123,8 +124,23 @@ const YAML_ADVICE: Record<string, string> = {
   RESOURCE_EXHAUSTION: 'its aliases expand to too much: write the values out',
 }
 
+/** Advice by the parser's words, where one code covers mistakes of different kinds. */
+const YAML_TEXT_ADVICE: readonly [RegExp, string][] = [
+  [
+    /^Sequence item without - indicator/,
+    'line up the keys of one list item in one column, with spaces: "- " starts the next item',
+  ],
+  [
+    /^Nested mappings are not allowed in compact mappings/,
+    "a key indented more than the key above it is read into that key's value: line up the keys of one mapping in one column, with spaces",
+  ],
+  [/^Missing closing/, 'the quote is not closed'],
+]
+
 function yamlMessage(code: string, text: string): string {
-  const advice = /Maximum call stack/.test(text) ? 'it is nested too deep to read' : YAML_ADVICE[code]
+  const advice = /Maximum call stack/.test(text)
+    ? 'it is nested too deep to read'
+    : (YAML_TEXT_ADVICE.find(([words]) => words.test(text))?.[1] ?? YAML_ADVICE[code])
   return `invalid YAML: ${/Maximum call stack/.test(text) ? 'nested too deep' : text}${advice ? ` (${advice})` : ''}`
 }
 
@@ -205,6 +221,21 @@ export function parseConfig(
   const doc = plain ?? parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true })
   for (const error of 'errors' in doc ? doc.errors : []) {
     const [start] = error.linePos ?? []
+    // A flow collection left open: the parser stops where the text ends, or at the next line indented
+    // less; the mistake is its opening bracket, above.
+    const bracket =
+      start && /end with an? [\]}]/.test(error.message)
+        ? unclosedBracket(text, { line: start.line - 1, position: error.pos[0] })
+        : undefined
+    if (bracket) {
+      problems.push({
+        file,
+        line: bracket.line,
+        column: bracket.column,
+        message: `invalid YAML: the bracket (${bracket.bracket}) that starts this value is not closed, so the lines under it are read into it: close it`,
+      })
+      continue
+    }
     problems.push({
       file,
       ...(start && { line: start.line, column: start.col }),

@@ -167,8 +167,24 @@ principals:
   })
 
   it('names the line of a YAML syntax error', () => {
-    expect(errors('principals:\n  - arn: [unclosed\n')[0]).toMatch(
-      /^\.github\/iam-policy-drift\.yml:3:1: invalid YAML: /,
+    // A bracket left open: the parser stops where the text ends; the mistake is the bracket.
+    expect(errors('principals:\n  - arn: [unclosed\n')).toEqual([
+      '.github/iam-policy-drift.yml:2:10: invalid YAML: the bracket ([) that starts this value is not closed, so the lines under it are read into it: close it',
+    ])
+    expect(
+      errors('principals:\n  - arn: arn:aws:iam::111122223333:role/a\n    policies: [a.json, "b.json"\n'),
+    ).toEqual([
+      '.github/iam-policy-drift.yml:3:15: invalid YAML: the bracket ([) that starts this value is not closed, so the lines under it are read into it: close it',
+    ])
+    // A key of a list item indented one space less, or one more, than the item's first key.
+    expect(errors('cloudformation:\n  - template: t.yaml\n   account: "1"\n')[0]).toBe(
+      '.github/iam-policy-drift.yml:3:1: invalid YAML: Sequence item without - indicator (line up the keys of one list item in one column, with spaces: "- " starts the next item)',
+    )
+    expect(
+      errors('principals:\n  - arn: arn:aws:iam::111122223333:role/a\n     policies: [a.json]\n')[0],
+    ).toMatch(/compact mappings \(a key indented more than the key above it is read into that key's value/)
+    expect(errors('principals:\n  - arn: "arn:aws:iam::111122223333:role/a\n')[0]).toMatch(
+      /Missing closing "quote \(the quote is not closed\)$/,
     )
     expect(errors('principals: 1\nprincipals: 2\n')[0]).toMatch(
       /^\.github\/iam-policy-drift\.yml:2:1: invalid YAML: Map keys must be unique/,
