@@ -67,6 +67,8 @@ __webpack_require__.d(__webpack_exports__, {
 var js_yaml = __webpack_require__(3243);
 // EXTERNAL MODULE: ./src/config/yaml-events.ts
 var yaml_events = __webpack_require__(3837);
+// EXTERNAL MODULE: ./src/config/yaml-mistakes.ts
+var yaml_mistakes = __webpack_require__(7305);
 // EXTERNAL MODULE: ./src/policy/json-tree.ts
 var json_tree = __webpack_require__(9907);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
@@ -308,6 +310,7 @@ var origin = __webpack_require__(8093);
 
 
 
+
 /** The short-form tags and the function each stands for. */
 const SHORT_FORMS = {
     Ref: 'Ref',
@@ -537,7 +540,7 @@ function yamlProblem(file, error, text) {
         };
     const bracket = /indentation|flow collection/.test(detail.reason ?? '') &&
         detail.mark &&
-        unclosedBracket(text, detail.mark);
+        (0,yaml_mistakes/* unclosedBracket */.eD)(text, detail.mark);
     if (bracket)
         return {
             file,
@@ -556,28 +559,13 @@ function yamlProblem(file, error, text) {
     };
 }
 /**
- * The lines above the one where js-yaml stopped, nearest first, with where each starts and its number
- * (from 1). A few lines up at most, each of a hand-written length: a hostile file's lines can be MBs.
- */
-function* linesAbove(text, mark) {
-    let end = text.lastIndexOf('\n', mark.position - 1);
-    for (let tries = 0; end > 0 && tries < 20; tries++) {
-        const start = text.lastIndexOf('\n', end - 1) + 1;
-        if (end - start > 1000)
-            return;
-        // mark.line counts from 0: the line it stopped on is mark.line + 1, and this one `tries + 1` above.
-        yield { line: text.slice(start, end).replace(/\r$/, ''), start, number: mark.line - tries };
-        end = start - 1;
-    }
-}
-/**
  * Where js-yaml stops with "a multiline key may not be an implicit key": the line above (comments and
  * blank lines passed over) is a plain word, no `key:` (`MappingRestEdge:curc`, a key whose colon lost its
  * space, or one with none), and the line it stopped on goes on as that word's mapping. That word, where
  * it starts; undefined when the line above is anything else.
  */
 function keyWithoutColon(text, mark) {
-    for (const { line, start, number } of linesAbove(text, mark)) {
+    for (const { line, start, number } of (0,yaml_mistakes/* linesAbove */.zz)(text, mark)) {
         const content = line.trim();
         if (content === '' || content.startsWith('#'))
             continue;
@@ -595,7 +583,7 @@ function keyWithoutColon(text, mark) {
  * nearest line above that starts a quoted value; undefined when that value is closed on its line.
  */
 function unclosedQuote(text, mark) {
-    for (const { line, number } of linesAbove(text, mark)) {
+    for (const { line, number } of (0,yaml_mistakes/* linesAbove */.zz)(text, mark)) {
         // A value that starts with a quote: after a key, a list's dash, a tag (`!Sub "…`).
         const opened = /^([ \t]*(?:-[ \t]+)*(?:[^\s'"#-][^'"#]*?:[ \t]+)?(?:![\w:]+[ \t]+)?)(["'])(.*)$/.exec(line);
         if (!opened)
@@ -605,73 +593,9 @@ function unclosedQuote(text, mark) {
     }
     return undefined;
 }
-/**
- * Where js-yaml stops with "deficient indentation" because a flow collection above is not closed
- * (`ManagedPolicyArns: [!Ref Policy, …` with no `]`): YAML reads the lines under it into the collection
- * until one is indented less, or the text ends. Its opening bracket, on the nearest line above whose
- * `[` or `{` the lines between do not close; undefined when every bracket above is closed.
- */
-function unclosedBracket(text, mark) {
-    // Closing brackets met on the lines below, not yet matched with an opening one above them: those of
-    // the line where js-yaml stopped first (`Properties: {}}` closes a mapping opened above).
-    const from = text.lastIndexOf('\n', mark.position - 1) + 1;
-    const to = text.indexOf('\n', mark.position);
-    const stopped = text.slice(from, to < 0 ? text.length : to);
-    let closedBelow = stopped.length > 1000 ? 0 : bracketsOf(stopped).closing;
-    for (const { line, number } of linesAbove(text, mark)) {
-        const { opened, closing } = bracketsOf(line);
-        const left = opened.length - closedBelow;
-        if (left > 0) {
-            const column = opened[left - 1];
-            return { bracket: line.charAt(column), line: number, column: column + 1 };
-        }
-        closedBelow = closing - left;
-    }
-    return undefined;
-}
-/**
- * A line's flow brackets outside quotes and comments: where the `[` and `{` it leaves open are, and how
- * many `]` and `}` close brackets opened above it.
- */
-function bracketsOf(line) {
-    const opened = [];
-    let closing = 0;
-    for (let i = 0; i < line.length; i++) {
-        const c = line.charAt(i);
-        // A quote starts a value after a space or an indicator; inside a plain value (`it's`) it is text.
-        if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:]/.test(line.charAt(i - 1)))) {
-            const end = closingQuote(c, line, i + 1);
-            if (end < 0)
-                break;
-            i = end;
-        }
-        else if (c === '#' && (i === 0 || /\s/.test(line.charAt(i - 1))))
-            break;
-        else if (c === '[' || c === '{')
-            opened.push(i);
-        else if ((c === ']' || c === '}') && opened.pop() === undefined)
-            closing++;
-    }
-    return { opened, closing };
-}
-/** Where the quote that starts at `from - 1` closes in `line` (see closes), or -1. */
-function closingQuote(quote, line, from) {
-    for (let i = from; i < line.length; i++) {
-        const c = line.charAt(i);
-        if (quote === '"' && c === '\\')
-            i++;
-        else if (c === quote) {
-            if (quote === "'" && line.charAt(i + 1) === "'")
-                i++;
-            else
-                return i;
-        }
-    }
-    return -1;
-}
 /** Whether a quoted value's text after its opening quote closes it: `\"` and `''` are no closing quote. */
 function closes(quote, rest) {
-    return closingQuote(quote, rest, 0) >= 0;
+    return (0,yaml_mistakes/* closingQuote */.m2)(quote, rest, 0) >= 0;
 }
 /**
  * What is wrong on the line where js-yaml stopped, in words, for the mistakes it reports as "bad

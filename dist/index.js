@@ -10780,6 +10780,8 @@ var arns = __nccwpck_require__(8320);
 var paths = __nccwpck_require__(1066);
 // EXTERNAL MODULE: ./src/config/yaml-events.ts
 var yaml_events = __nccwpck_require__(3837);
+// EXTERNAL MODULE: ./src/config/yaml-mistakes.ts
+var yaml_mistakes = __nccwpck_require__(7305);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/vocabulary/suggest-name.ts
@@ -10916,6 +10918,7 @@ function pluralOf(key, allowed) {
 
 
 
+
 const TOP_KEYS = [
     'cloudtrail',
     'include-service-level-template',
@@ -10940,8 +10943,22 @@ const YAML_ADVICE = {
     BAD_ALIAS: 'an alias (*name) must name an anchor (&name) given before it',
     RESOURCE_EXHAUSTION: 'its aliases expand to too much: write the values out',
 };
+/** Advice by the parser's words, where one code covers mistakes of different kinds. */
+const YAML_TEXT_ADVICE = [
+    [
+        /^Sequence item without - indicator/,
+        'line up the keys of one list item in one column, with spaces: "- " starts the next item',
+    ],
+    [
+        /^Nested mappings are not allowed in compact mappings/,
+        "a key indented more than the key above it is read into that key's value: line up the keys of one mapping in one column, with spaces",
+    ],
+    [/^Missing closing/, 'the quote is not closed'],
+];
 function yamlMessage(code, text) {
-    const advice = /Maximum call stack/.test(text) ? 'it is nested too deep to read' : YAML_ADVICE[code];
+    const advice = /Maximum call stack/.test(text)
+        ? 'it is nested too deep to read'
+        : (YAML_TEXT_ADVICE.find(([words]) => words.test(text))?.[1] ?? YAML_ADVICE[code]);
     return `invalid YAML: ${/Maximum call stack/.test(text) ? 'nested too deep' : text}${advice ? ` (${advice})` : ''}`;
 }
 /** The action's inputs: set in the workflow's `with:`, a common slip into the config file. */
@@ -11013,6 +11030,20 @@ function parseConfig(file, text) {
     const doc = plain ?? (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
     for (const error of 'errors' in doc ? doc.errors : []) {
         const [start] = error.linePos ?? [];
+        // A flow collection left open: the parser stops where the text ends, or at the next line indented
+        // less; the mistake is its opening bracket, above.
+        const bracket = start && /end with an? [\]}]/.test(error.message)
+            ? (0,yaml_mistakes/* unclosedBracket */.eD)(text, { line: start.line - 1, position: error.pos[0] })
+            : undefined;
+        if (bracket) {
+            problems.push({
+                file,
+                line: bracket.line,
+                column: bracket.column,
+                message: `invalid YAML: the bracket (${bracket.bracket}) that starts this value is not closed, so the lines under it are read into it: close it`,
+            });
+            continue;
+        }
         problems.push({
             file,
             ...(start && { line: start.line, column: start.col }),
@@ -11842,6 +11873,100 @@ function coreValue(value) {
     if (CORE.nan.test(value))
         return Number.NaN;
     return value;
+}
+
+
+/***/ }),
+
+/***/ 7305:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   eD: () => (/* binding */ unclosedBracket),
+/* harmony export */   m2: () => (/* binding */ closingQuote),
+/* harmony export */   zz: () => (/* binding */ linesAbove)
+/* harmony export */ });
+// Where a YAML parser stopped is often below the mistake: a quote or a bracket left open reads the
+// lines under it into its value until one is indented less, or the text ends. These find the mistake
+// from where the parser stopped, for the template reader (js-yaml) and the config reader (yaml) alike.
+/**
+ * The lines above the one where the parser stopped, nearest first, with where each starts and its number
+ * (from 1). A few lines up at most, each of a hand-written length: a hostile file's lines can be MBs.
+ */
+function* linesAbove(text, mark) {
+    let end = text.lastIndexOf('\n', mark.position - 1);
+    for (let tries = 0; end > 0 && tries < 20; tries++) {
+        const start = text.lastIndexOf('\n', end - 1) + 1;
+        if (end - start > 1000)
+            return;
+        // mark.line counts from 0: the line it stopped on is mark.line + 1, and this one `tries + 1` above.
+        yield { line: text.slice(start, end).replace(/\r$/, ''), start, number: mark.line - tries };
+        end = start - 1;
+    }
+}
+/**
+ * Where a parser stops because a flow collection above is not closed (`ManagedPolicyArns: [!Ref Policy, …`
+ * with no `]`; js-yaml says "deficient indentation", yaml "must … end with a ]"): YAML reads the lines
+ * under it into the collection until one is indented less, or the text ends. Its opening bracket, on the nearest line above whose
+ * `[` or `{` the lines between do not close; undefined when every bracket above is closed.
+ */
+function unclosedBracket(text, mark) {
+    // Closing brackets met on the lines below, not yet matched with an opening one above them: those of
+    // the line where the parser stopped first (`Properties: {}}` closes a mapping opened above).
+    const from = text.lastIndexOf('\n', mark.position - 1) + 1;
+    const to = text.indexOf('\n', mark.position);
+    const stopped = text.slice(from, to < 0 ? text.length : to);
+    let closedBelow = stopped.length > 1000 ? 0 : bracketsOf(stopped).closing;
+    for (const { line, number } of linesAbove(text, mark)) {
+        const { opened, closing } = bracketsOf(line);
+        const left = opened.length - closedBelow;
+        if (left > 0) {
+            const column = opened[left - 1];
+            return { bracket: line.charAt(column), line: number, column: column + 1 };
+        }
+        closedBelow = closing - left;
+    }
+    return undefined;
+}
+/**
+ * A line's flow brackets outside quotes and comments: where the `[` and `{` it leaves open are, and how
+ * many `]` and `}` close brackets opened above it.
+ */
+function bracketsOf(line) {
+    const opened = [];
+    let closing = 0;
+    for (let i = 0; i < line.length; i++) {
+        const c = line.charAt(i);
+        // A quote starts a value after a space or an indicator; inside a plain value (`it's`) it is text.
+        if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:]/.test(line.charAt(i - 1)))) {
+            const end = closingQuote(c, line, i + 1);
+            if (end < 0)
+                break;
+            i = end;
+        }
+        else if (c === '#' && (i === 0 || /\s/.test(line.charAt(i - 1))))
+            break;
+        else if (c === '[' || c === '{')
+            opened.push(i);
+        else if ((c === ']' || c === '}') && opened.pop() === undefined)
+            closing++;
+    }
+    return { opened, closing };
+}
+/** Where the quote that starts at `from - 1` closes in `line` (see closes), or -1. */
+function closingQuote(quote, line, from) {
+    for (let i = from; i < line.length; i++) {
+        const c = line.charAt(i);
+        if (quote === '"' && c === '\\')
+            i++;
+        else if (c === quote) {
+            if (quote === "'" && line.charAt(i + 1) === "'")
+                i++;
+            else
+                return i;
+        }
+    }
+    return -1;
 }
 
 
