@@ -439,6 +439,44 @@ describe('the Terraform source', () => {
     ])
   })
 
+  it('says an HCL bracket, quote or heredoc left open where it opens, not where the text ends', async () => {
+    const cases: [string, string][] = [
+      [
+        'resource "aws_iam_role" "r" {\n  name = "r"\n',
+        '1:29: invalid HCL: the block resource "aws_iam_role" "r" is not closed: expected "}" (or a "{", "[" or "(" inside it is the one left open)',
+      ],
+      // The inner block's "{" is the one left open; the outer block is missing the "}" it took.
+      [
+        'resource "aws_iam_role" "r" {\n  inline_policy {\n    name = "x"\n}\n',
+        '1:29: invalid HCL: the block resource "aws_iam_role" "r" is not closed: expected "}" (or a "{", "[" or "(" inside it is the one left open)',
+      ],
+      [
+        'locals {\n  a = "r\n}\n',
+        '2:7: invalid HCL: the quote (") that starts this string is not closed on its line: close it',
+      ],
+      // Quotes in comments and heredocs are text; an interpolation closes on its line as well.
+      [
+        'locals {\n  # "quoted\n  /* "also\n  */\n  b = <<EOT\n"x\nEOT\n  a = "${var.x"\n}\n',
+        '8:8: invalid HCL: the "${" in this string is not closed on its line: expected "}"',
+      ],
+      ['locals {\n  a = ["x", "y"\n}\n', '2:7: invalid HCL: this "[" is not closed: expected "]"'],
+      ['locals {\n  a = concat(["x"], ["y"]\n}\n', '2:13: invalid HCL: this "(" is not closed: expected ")"'],
+      [
+        'locals {\n  a = <<EOT\nhello\n}\n',
+        '2:7: invalid HCL: the heredoc <<EOT is not closed: expected a line that is "EOT" alone',
+      ],
+      [
+        'resource "aws_iam_role" "r" {\n  name "r"\n}\n',
+        '2:3: invalid HCL: name "r" reads as the start of a block, which needs "{"; an argument needs "=" (name = value)',
+      ],
+    ]
+    for (const [code, problem] of cases) {
+      const root = await workspace({ 'infra/main.tf': code }, `  - root: infra\n    account: "${ACCOUNT}"`)
+      const { problems } = await load(root)
+      expect(problems).toEqual([`infra/main.tf:${problem}`])
+    }
+  })
+
   it('names a Sid IAM refuses at the line it is written, in a policy document data source', async () => {
     const root = await workspace({
       'infra/main.tf': [
