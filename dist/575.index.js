@@ -152,8 +152,12 @@ function parseWith(parser, file, text) {
     try {
         const error = firstError(tree.rootNode);
         if (error) {
-            const at = atOf(error);
-            const what = error.isMissing ? `expected ${error.type}` : `unexpected ${quoteText(error.text)}`;
+            const said = error.isMissing ? missingToken(error) : unclosedQuote(error);
+            const at = said?.at ?? atOf(error);
+            const what = said?.what ??
+                (error.isMissing
+                    ? `expected ${error.type}`
+                    : `unexpected ${quoteText(error.text.split('\n')[0] ?? '')}`);
             return {
                 blocks: [],
                 attributes: none,
@@ -218,6 +222,148 @@ function atOf(node) {
         start: node.startIndex,
         end: node.endIndex,
     };
+}
+/**
+ * A token tree-sitter found missing, said where the edit goes: at the bracket, quote or heredoc it
+ * would close (the parser finds it missing where the text ends, or at the next line that cannot
+ * belong), or at the block header that lacks its "{". Undefined for any other token.
+ */
+function missingToken(error) {
+    const parent = error.parent;
+    const childOf = (node, type) => node?.children.find((c) => c?.type === type) ?? undefined;
+    // A block's type and labels as written (`resource "aws_iam_role" "r"`), on one line, cut when long.
+    const header = (block, brace) => {
+        const text = block.text
+            .slice(0, (brace?.startIndex ?? block.endIndex) - block.startIndex)
+            .replace(/\s+/g, ' ')
+            .trim();
+        return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+    };
+    switch (error.type) {
+        case '}':
+        case ']': {
+            // block_end → block, object_end → object, tuple_end → tuple.
+            const open = parent?.parent;
+            if (!open)
+                return undefined;
+            if (open.type === 'block') {
+                const brace = childOf(open, 'block_start');
+                return {
+                    at: atOf(brace ?? open),
+                    what: `the block ${header(open, brace)} is not closed: expected "}" (or a "{", "[" or "(" inside it is the one left open)`,
+                };
+            }
+            const bracket = error.type === '}' ? '{' : '[';
+            return { at: atOf(open), what: `this "${bracket}" is not closed: expected "${error.type}"` };
+        }
+        case ')': {
+            const paren = childOf(parent, '(');
+            return paren && { at: atOf(paren), what: 'this "(" is not closed: expected ")"' };
+        }
+        case 'quoted_template_end':
+            if (!parent)
+                return undefined;
+            return {
+                at: atOf(parent),
+                what: 'the quote (") that starts this string is not closed on its line: close it',
+            };
+        case 'heredoc_identifier': {
+            const name = childOf(parent, 'heredoc_identifier')?.text;
+            if (!parent || !name)
+                return undefined;
+            return {
+                at: atOf(parent),
+                what: `the heredoc <<${name} is not closed: expected a line that is "${name}" alone`,
+            };
+        }
+        case '{': {
+            // block_start → block: a name and labels, and no "{" after them.
+            const block = parent?.parent;
+            if (block?.type !== 'block')
+                return undefined;
+            return {
+                at: atOf(block),
+                what: `${header(block, parent ?? undefined)} reads as the start of a block, which needs "{"; an argument needs "=" (name = value)`,
+            };
+        }
+        default:
+            return undefined;
+    }
+}
+/**
+ * Where a quoted string of the text tree-sitter could not read is not closed on its line, which HCL
+ * requires (tree-sitter reads on, and stops far below, at no token of its own): the first such quote,
+ * outside comments and heredocs. Undefined when every line's quotes close, or the text is too long to
+ * look through.
+ */
+function unclosedQuote(error) {
+    const lines = error.text.split('\n');
+    if (lines.length > 2_000)
+        return undefined;
+    // Line i of the text, column c of that line, in the file (the text starts where the error does).
+    const place = (i, c) => ({
+        line: error.startPosition.row + i + 1,
+        column: (i === 0 ? error.startPosition.column : 0) + c + 1,
+        start: 0,
+        end: 0,
+    });
+    let heredoc;
+    let comment = false;
+    for (const [i, line] of lines.entries()) {
+        if (heredoc !== undefined) {
+            if (line.trim() === heredoc)
+                heredoc = undefined;
+            continue;
+        }
+        if (line.length > 1_000)
+            return undefined;
+        let open = -1;
+        for (let c = 0; c < line.length; c++) {
+            const ch = line.charAt(c);
+            if (comment) {
+                if (ch === '*' && line.charAt(c + 1) === '/') {
+                    comment = false;
+                    c++;
+                }
+            }
+            else if (open >= 0) {
+                if (ch === '\\')
+                    c++;
+                else if (ch === '"')
+                    open = -1;
+                else if ((ch === '$' || ch === '%') && line.charAt(c + 1) === '{') {
+                    // An interpolation (or directive) closes on its line too, here: its "}" ends it.
+                    const close = line.indexOf('}', c + 2);
+                    if (close < 0)
+                        return {
+                            at: place(i, c),
+                            what: `the "${ch}{" in this string is not closed on its line: expected "}"`,
+                        };
+                    c = close;
+                }
+            }
+            else if (ch === '"')
+                open = c;
+            else if (ch === '/' && line.charAt(c + 1) === '*') {
+                comment = true;
+                c++;
+            }
+            else if (ch === '#' || (ch === '/' && line.charAt(c + 1) === '/'))
+                break;
+            else if (ch === '<' && line.startsWith('<<', c)) {
+                heredoc = /^<<-?([A-Za-z_][\w-]*)/.exec(line.slice(c))?.[1];
+                if (heredoc)
+                    break;
+            }
+        }
+        if (open < 0)
+            continue;
+        return {
+            at: place(i, open),
+            what: 'the quote (") that starts this string is not closed on its line: close it',
+        };
+    }
+    return undefined;
 }
 function quoteText(text) {
     const short = text.length > 40 ? `${text.slice(0, 37)}...` : text;
