@@ -465,6 +465,11 @@ describe('the Terraform source', () => {
         'locals {\n  a = <<EOT\nhello\n}\n',
         '2:7: invalid HCL: the heredoc <<EOT is not closed: expected a line that is "EOT" alone',
       ],
+      // A token the parser names, in words.
+      [
+        'output "arn" {\n  value = one(aws_iam_user.default[*.arn)\n}\n',
+        '2:36: invalid HCL: expected a name',
+      ],
       [
         'resource "aws_iam_role" "r" {\n  name "r"\n}\n',
         '2:3: invalid HCL: name "r" reads as the start of a block, which needs "{"; an argument needs "=" (name = value)',

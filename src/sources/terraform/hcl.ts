@@ -281,7 +281,7 @@ function parseWith(parser: Parser, file: string, text: string): Parsed {
       const what =
         said?.what ??
         (error.isMissing
-          ? `expected ${error.type}`
+          ? `expected ${TOKEN_WORDS[error.type] ?? error.type}`
           : `unexpected ${quoteText(error.text.split('\n')[0] ?? '')}`)
       return {
         blocks: [],
@@ -344,6 +344,13 @@ function atOf(node: TsNode): At {
     start: node.startIndex,
     end: node.endIndex,
   }
+}
+
+/** tree-sitter's names of the tokens it finds missing, in words, where missingToken says no more. */
+const TOKEN_WORDS: Readonly<Record<string, string>> = {
+  identifier: 'a name',
+  quoted_template_end: 'a closing quote (")',
+  heredoc_identifier: "the heredoc's closing marker",
 }
 
 /**
