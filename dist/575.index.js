@@ -156,7 +156,7 @@ function parseWith(parser, file, text) {
             const at = said?.at ?? atOf(error);
             const what = said?.what ??
                 (error.isMissing
-                    ? `expected ${error.type}`
+                    ? `expected ${TOKEN_WORDS[error.type] ?? error.type}`
                     : `unexpected ${quoteText(error.text.split('\n')[0] ?? '')}`);
             return {
                 blocks: [],
@@ -223,6 +223,12 @@ function atOf(node) {
         end: node.endIndex,
     };
 }
+/** tree-sitter's names of the tokens it finds missing, in words, where missingToken says no more. */
+const TOKEN_WORDS = {
+    identifier: 'a name',
+    quoted_template_end: 'a closing quote (")',
+    heredoc_identifier: "the heredoc's closing marker",
+};
 /**
  * A token tree-sitter found missing, said where the edit goes: at the bracket, quote or heredoc it
  * would close (the parser finds it missing where the text ends, or at the next line that cannot
