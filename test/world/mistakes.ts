@@ -109,6 +109,16 @@ export async function mistakeMessages(): Promise<string[]> {
     await writeFile(join(root, path), text)
   }
   messages.push(...(await loadWorkspace(root, '.github/iam-policy-drift.yml')).problems.map(formatProblem))
+  // Terraform code with a block left open.
+  const code = await mkdtemp(join(tmpdir(), 'ipd-mistakes-'))
+  await mkdir(join(code, '.github'))
+  await mkdir(join(code, 'infra'))
+  await writeFile(
+    join(code, '.github', 'iam-policy-drift.yml'),
+    'terraform:\n  - root: infra\n    account: "111122223333"\n',
+  )
+  await writeFile(join(code, 'infra', 'main.tf'), 'resource "aws_iam_role" "app" {\n  name = "app"\n')
+  messages.push(...(await loadWorkspace(code, '.github/iam-policy-drift.yml')).problems.map(formatProblem))
   const sarif = sarifFileProblem(root, 'iam')
   if (sarif) messages.push(formatProblem(sarif))
 
