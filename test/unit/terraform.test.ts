@@ -434,7 +434,7 @@ describe('the Terraform source', () => {
     })
     const { problems } = await load(root)
     expect(problems).toEqual([
-      'infra/broken.tf:2:3: invalid HCL: unexpected "a = [1,"',
+      'infra/broken.tf:2:7: invalid HCL: this "[" is not closed: expected "]"',
       'infra/main.tf:4:73: aws_iam_role_policy.app: Statement[0]: "Effect": "allow" is not valid; expected "Allow" or "Deny" (case matters)',
     ])
   })
@@ -464,6 +464,12 @@ describe('the Terraform source', () => {
       [
         'locals {\n  a = <<EOT\nhello\n}\n',
         '2:7: invalid HCL: the heredoc <<EOT is not closed: expected a line that is "EOT" alone',
+      ],
+      // A list left open before a block's "}", which the parser reads as an object missing its "{"
+      // (cisagov/cool-accounts' assume_role_policy_doc.tf, its "]" taken out).
+      [
+        'data "aws_iam_policy_document" "d" {\n  statement {\n    principals {\n      identifiers = [\n        "arn:aws:iam::111122223333:root",\n    }\n  }\n}\n',
+        '4:21: invalid HCL: this "[" is not closed: expected "]" before the "}" on line 6',
       ],
       // A token the parser names, in words.
       [
@@ -5800,7 +5806,9 @@ describe('templates', () => {
       await unresolved('templatefile("${path.module}/p.tpl", {})', {
         'infra/p.tpl': '{\n"a": ${(}\n}\n',
       }),
-    ).toEqual(['7: infra/p.tpl:2: not a template: unexpected "(}"'])
+    ).toEqual([
+      '7: infra/p.tpl:2: not a template: this "(" is not closed: expected ")" before the "}" on line 2',
+    ])
     // Closed, but nested past what is read: said so, not that something is not closed.
     const deep = `${'%{ if true }'.repeat(150)}x${'%{ endif }'.repeat(150)}`
     expect(await unresolved('templatefile("${path.module}/p.tpl", {})', { 'infra/p.tpl': deep })).toEqual([
