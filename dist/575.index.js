@@ -108,7 +108,9 @@ function parseTemplate(text) {
         };
     if (problem)
         return {
-            problem: problem.message.replace(/^invalid HCL/, 'not a template'),
+            problem: problem.message
+                .replace(/^invalid HCL/, 'not a template')
+                .replace(/ on line (\d+)/, (_, line) => ` on line ${Number(line) - TEMPLATE_LINE_OFFSET}`),
             line: problem.line - TEMPLATE_LINE_OFFSET,
         };
     const template = parsed.attributes.get('t')?.expr;
@@ -152,7 +154,7 @@ function parseWith(parser, file, text) {
     try {
         const error = firstError(tree.rootNode);
         if (error) {
-            const said = error.isMissing ? missingToken(error) : unclosedQuote(error);
+            const said = error.isMissing ? missingToken(error) : leftOpen(error);
             const at = said?.at ?? atOf(error);
             const what = said?.what ??
                 (error.isMissing
@@ -283,6 +285,22 @@ function missingToken(error) {
             };
         }
         case '{': {
+            // object_start → object: a "}" read as an object with no "{", inside a list or a call left open
+            // above it (`identifiers = [ "arn…",` and then the block's "}").
+            if (parent?.type === 'object_start') {
+                let open = parent.parent?.parent;
+                while (open && open.type !== 'tuple' && open.type !== 'function_call' && open.type !== 'object')
+                    open = open.parent;
+                const bracket = open?.type === 'tuple' ? '[' : open?.type === 'object' ? '{' : '(';
+                const opener = open?.type === 'function_call' ? childOf(open, '(') : open;
+                if (!opener)
+                    return undefined;
+                const close = { '[': ']', '{': '}', '(': ')' }[bracket];
+                return {
+                    at: atOf(opener),
+                    what: `this "${bracket}" is not closed: expected "${close}" before the "}" on line ${atOf(error).line}`,
+                };
+            }
             // block_start → block: a name and labels, and no "{" after them.
             const block = parent?.parent;
             if (block?.type !== 'block')
@@ -297,12 +315,13 @@ function missingToken(error) {
     }
 }
 /**
- * Where a quoted string of the text tree-sitter could not read is not closed on its line, which HCL
- * requires (tree-sitter reads on, and stops far below, at no token of its own): the first such quote,
- * outside comments and heredocs. Undefined when every line's quotes close, or the text is too long to
- * look through.
+ * What the text tree-sitter could not read left open, said where it opens: the first quoted string or
+ * "${" not closed on its line, which HCL requires (tree-sitter reads on, and stops far below, at no
+ * token of its own); else a "[", "{" or "(" that a different bracket meets (`[` … `}`) or that the text
+ * never closes. Outside comments and heredocs. Undefined when nothing is left open, or the text is too
+ * long to look through.
  */
-function unclosedQuote(error) {
+function leftOpen(error) {
     const lines = error.text.split('\n');
     if (lines.length > 2_000)
         return undefined;
@@ -315,6 +334,13 @@ function unclosedQuote(error) {
     });
     let heredoc;
     let comment = false;
+    // The brackets open, innermost last: which, and where.
+    const brackets = [];
+    const CLOSES = { '[': ']', '{': '}', '(': ')' };
+    const notClosed = (open, before) => ({
+        at: open.at,
+        what: `this "${open.bracket}" is not closed: expected "${CLOSES[open.bracket]}"${before ?? ''}`,
+    });
     for (const [i, line] of lines.entries()) {
         if (heredoc !== undefined) {
             if (line.trim() === heredoc)
@@ -350,6 +376,14 @@ function unclosedQuote(error) {
             }
             else if (ch === '"')
                 open = c;
+            else if (ch === '[' || ch === '{' || ch === '(')
+                brackets.push({ bracket: ch, at: place(i, c) });
+            else if (ch === ']' || ch === '}' || ch === ')') {
+                const last = brackets.pop();
+                // A closing bracket of another kind: the one open is the mistake (`[` … `}`).
+                if (last && CLOSES[last.bracket] !== ch)
+                    return notClosed(last, ` before the "${ch}" on line ${place(i, c).line}`);
+            }
             else if (ch === '/' && line.charAt(c + 1) === '*') {
                 comment = true;
                 c++;
@@ -369,7 +403,8 @@ function unclosedQuote(error) {
             what: 'the quote (") that starts this string is not closed on its line: close it',
         };
     }
-    return undefined;
+    const last = brackets.pop();
+    return last && notClosed(last);
 }
 function quoteText(text) {
     const short = text.length > 40 ? `${text.slice(0, 37)}...` : text;
