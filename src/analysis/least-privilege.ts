@@ -1,5 +1,5 @@
 import { createTwoFilesPatch, formatPatch } from 'diff'
-import type { CatalogAction } from '../catalog/catalog.js'
+import type { Catalog, CatalogAction } from '../catalog/catalog.js'
 import { append, smallest } from '../vocabulary/lists.js'
 import {
   codeAddress,
@@ -348,7 +348,7 @@ function editStatement(
   const resources = s.notResource
     ? values
     : keepTouchedResources(values, keep, use.touched, catalog, unseenTypes)
-  const names = keep.map((a) => a.name)
+  const names = actionNames(keep, s, catalog)
   const unchanged =
     !s.notAction &&
     sameSet(
@@ -358,6 +358,41 @@ function editStatement(
     sameSet(resources, values)
   const statement = render(s, names, false, resources)
   return { edit: unchanged ? { kind: 'keep' } : { kind: 'replace', statement }, statement }
+}
+
+/**
+ * The actions a narrowed statement keeps, as it writes them: a pattern of its own whose every action is
+ * kept stays as written (`s3:GetObject*`, all of it data events the usage cannot see); a service whose
+ * every action is kept is `service:*`; the rest are listed. `*` on an admin role keeps every action of
+ * each service Access Analyzer reports at service level only: listed one by one, that was ten thousand
+ * actions, a suggestion of megabytes that IAM refuses (6,144 characters for a managed policy).
+ */
+function actionNames(keep: readonly CatalogAction[], s: Statement, catalog: Catalog): string[] {
+  const kept = new Set(keep.map((a) => a.id))
+  const covered = new Set<number>()
+  const names: string[] = []
+  if (!s.notAction)
+    for (const { value } of s.actions) {
+      const ids = catalog.expand(value)
+      if (ids.length < 2 || !ids.every((id) => kept.has(id))) continue
+      if (ids.every((id) => covered.has(id))) continue
+      names.push(value)
+      for (const id of ids) covered.add(id)
+    }
+  const byService = new Map<string, CatalogAction[]>()
+  for (const a of keep) {
+    if (covered.has(a.id)) continue
+    const list = byService.get(a.service)
+    if (list) list.push(a)
+    else byService.set(a.service, [a])
+  }
+  for (const [service, actions] of byService) {
+    // Kept actions are the service's own: as many as it has is all of them.
+    if (actions.length > 1 && actions.length === catalog.expand(`${service}:*`).length)
+      names.push(`${service}:*`)
+    else for (const a of actions) names.push(a.name)
+  }
+  return names
 }
 
 function render(

@@ -295,6 +295,34 @@ describe('suggested least-privilege policies', () => {
     ])
   })
 
+  it('writes what it keeps compactly: a pattern all kept as written, a service all kept as service:*', () => {
+    // `*` keeps every action of each service Access Analyzer reports at service level only: listed one by
+    // one, that was about 11,000 actions, a suggestion of half a megabyte (DataDog/pathfinding-labs).
+    const admin = { 'p.json': text({ Effect: 'Allow', Action: '*', Resource: '*' }) }
+    const { first, second } = roundTrip(admin, generated('ec2:DescribeInstances', 'sts:GetCallerIdentity'))
+    const [suggestion] = first.suggestions
+    const actions = JSON.parse(suggestion?.text ?? '{}').Statement[0].Action as string[]
+    expect(actions).toContain('a4b:*')
+    expect(actions.filter((a) => a.startsWith('a4b:'))).toEqual(['a4b:*'])
+    expect(actions).toContain('ec2:DescribeInstances')
+    expect(actions).not.toContain('ec2:*')
+    expect(actions.length).toBeLessThan(500)
+    expect(JSON.stringify(JSON.parse(suggestion?.text ?? '{}')).length).toBeLessThan(10_240)
+    // Applied, it grants nothing unused, and asks for no further change.
+    expect(second.findings.filter((f) => f.kind === 'unused-action')).toEqual([])
+    expect(second.suggestions).toEqual([])
+    // A pattern of data events the usage cannot see stays as written, beside what was used.
+    const s3 = {
+      'p.json': text({
+        Effect: 'Allow',
+        Action: ['s3:GetObject*', 's3:ListBucket', 's3:DeleteBucket'],
+        Resource: '*',
+      }),
+    }
+    const narrowed = roundTrip(s3, generated('s3:ListBucket')).first.suggestions[0]
+    expect(JSON.parse(narrowed?.text ?? '{}').Statement[0].Action).toEqual(['s3:GetObject*', 's3:ListBucket'])
+  })
+
   it('suggests nothing for a file without drift, or whose principal has no usage', () => {
     const files = { 'p.json': text({ Effect: 'Allow', Action: 'ec2:DescribeInstances', Resource: '*' }) }
     expect(roundTrip(files, generated('ec2:DescribeInstances')).first.suggestions).toEqual([])
