@@ -8532,12 +8532,54 @@ function editStatement(s, use, denied, grants) {
     const resources = s.notResource
         ? values
         : keepTouchedResources(values, keep, use.touched, catalog, unseenTypes);
-    const names = keep.map((a) => a.name);
+    const names = actionNames(keep, s, catalog);
     const unchanged = !s.notAction &&
         least_privilege_sameSet(names, s.actions.map((a) => a.value)) &&
         least_privilege_sameSet(resources, values);
     const statement = render(s, names, false, resources);
     return { edit: unchanged ? { kind: 'keep' } : { kind: 'replace', statement }, statement };
+}
+/**
+ * The actions a narrowed statement keeps, as it writes them: a pattern of its own whose every action is
+ * kept stays as written (`s3:GetObject*`, all of it data events the usage cannot see); a service whose
+ * every action is kept is `service:*`; the rest are listed. `*` on an admin role keeps every action of
+ * each service Access Analyzer reports at service level only: listed one by one, that was ten thousand
+ * actions, a suggestion of megabytes that IAM refuses (6,144 characters for a managed policy).
+ */
+function actionNames(keep, s, catalog) {
+    const kept = new Set(keep.map((a) => a.id));
+    const covered = new Set();
+    const names = [];
+    if (!s.notAction)
+        for (const { value } of s.actions) {
+            const ids = catalog.expand(value);
+            if (ids.length < 2 || !ids.every((id) => kept.has(id)))
+                continue;
+            if (ids.every((id) => covered.has(id)))
+                continue;
+            names.push(value);
+            for (const id of ids)
+                covered.add(id);
+        }
+    const byService = new Map();
+    for (const a of keep) {
+        if (covered.has(a.id))
+            continue;
+        const list = byService.get(a.service);
+        if (list)
+            list.push(a);
+        else
+            byService.set(a.service, [a]);
+    }
+    for (const [service, actions] of byService) {
+        // Kept actions are the service's own: as many as it has is all of them.
+        if (actions.length > 1 && actions.length === catalog.expand(`${service}:*`).length)
+            names.push(`${service}:*`);
+        else
+            for (const a of actions)
+                names.push(a.name);
+    }
+    return names;
 }
 function render(s, actions, notAction, resources) {
     const condition = s.condition ? JSON.parse(s.condition.value) : undefined;
