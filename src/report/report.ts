@@ -277,6 +277,29 @@ function spansServices(actions: readonly string[]): boolean {
   return actions.some((a) => !a.startsWith(`${service}:`))
 }
 
+/** The most characters IAM takes, whitespace aside, in a managed policy; and in a role's inline policies together. */
+const MANAGED_POLICY_SIZE = 6_144
+const ROLE_INLINE_POLICIES_SIZE = 10_240
+
+/**
+ * What to say of a suggested policy document larger than IAM takes (whitespace does not count); undefined
+ * when it fits, or when the suggestion is code edited in place, not a document.
+ */
+export function oversizeNote(suggestion: SuggestedPolicy): string | undefined {
+  let size: number
+  try {
+    size = JSON.stringify(JSON.parse(suggestion.text)).length
+  } catch {
+    return undefined
+  }
+  if (size <= MANAGED_POLICY_SIZE) return undefined
+  const where =
+    size > ROLE_INLINE_POLICIES_SIZE
+      ? `more than IAM takes in a managed policy (${thousands(MANAGED_POLICY_SIZE)}) or in all of a role's inline policies (${thousands(ROLE_INLINE_POLICIES_SIZE)})`
+      : `more than IAM takes in a managed policy (${thousands(MANAGED_POLICY_SIZE)}); a role's inline policies take ${thousands(ROLE_INLINE_POLICIES_SIZE)} in all`
+  return `This policy is ${thousands(size)} characters without whitespace: ${where}. Split it, or grant fewer services.`
+}
+
 /**
  * How a finding weighs in the verdict's terms: an error when it fails the run, else a warning, or a
  * note for `low`. Annotations and SARIF results use the same levels.

@@ -4,7 +4,7 @@ import { codeAddress, constructPath, managedPolicyNote, policyPathOf } from '../
 import { usageLabel } from '../vocabulary/usage.js'
 import { ANNOTATIONS_PER_LEVEL } from './annotations.js'
 import { codeSpan, escapeText, formatLink, htmlCode, longestRun, tableRow } from './markdown.js'
-import { countBySeverity, plural, type Report, type ReportPrincipal } from './report.js'
+import { countBySeverity, oversizeNote, plural, type Report, type ReportPrincipal } from './report.js'
 
 export interface SummaryOptions {
   /**
@@ -314,9 +314,11 @@ function renderSuggestions(page: Page, report: Report): void {
         : addresses.length > 0
           ? `Suggested least-privilege ${htmlCode(suggestion.file)}: ${addresses.map(htmlCode).join(', ')}`
           : `Suggested least-privilege ${htmlCode(suggestion.file)}`
+    const oversize = oversizeNote(suggestion)
     const block = [
       `<details><summary>${title}</summary>`,
       '',
+      ...(oversize ? [escapeText(oversize), ''] : []),
       `${fence}${suggestion.diff === null ? 'json' : 'diff'}`,
       body.trimEnd(),
       fence,

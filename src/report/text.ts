@@ -5,7 +5,7 @@ import type { Finding, Severity } from '../vocabulary/findings.js'
 import { constructPath, managedPolicyNote } from '../vocabulary/policy.js'
 import { formatProblem } from '../vocabulary/problems.js'
 import { usageLabel } from '../vocabulary/usage.js'
-import type { Report, ReportPrincipal } from './report.js'
+import { oversizeNote, type Report, type ReportPrincipal } from './report.js'
 import { boundaryText, findingsByFile, findingsOfPrincipals, principalPlace } from './summary.js'
 
 export interface TextOptions {
@@ -52,6 +52,8 @@ export function renderText(report: Report, options: TextOptions): string {
   for (const suggestion of report.suggestions) {
     const what = suggestion.diff === null ? 'as JSON' : 'as a diff'
     lines.push('', bold(`Suggested least-privilege ${suggestion.file} (${what}):`))
+    const oversize = oversizeNote(suggestion)
+    if (oversize) lines.push(dim(oversize))
     const body = (suggestion.diff ?? suggestion.text).trimEnd().split('\n')
     for (const line of body)
       lines.push(

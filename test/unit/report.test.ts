@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { whyNoPrincipals } from '../../src/main.js'
 import { toAnnotations } from '../../src/report/annotations.js'
 import { codeSpan } from '../../src/report/markdown.js'
-import { buildReport, type ReportInput } from '../../src/report/report.js'
+import { buildReport, oversizeNote, type ReportInput } from '../../src/report/report.js'
 import { toSarif } from '../../src/report/sarif.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { renderText } from '../../src/report/text.js'
@@ -190,6 +190,43 @@ describe('buildReport', () => {
     const { generatedPolicies: _, ...listed } = checked
     expect(report.principals[0]).toEqual({ ...listed, files: ['iam/app.json'], source: null, boundary: null })
     expect(report.principals[1]).toMatchObject({ arn: CLEAN, status: 'static' })
+  })
+})
+
+describe('a suggested policy larger than IAM takes', () => {
+  const suggestion = (actions: number) => ({
+    file: 'iam/app.json',
+    text: `${JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: Array.from({ length: actions }, (_, i) => `ec2:Action${i}`), Resource: '*' }] }, null, 2)}\n`,
+    diff: null,
+    source: null,
+    line: 1,
+  })
+  const report = (actions: number) =>
+    buildReport(
+      input([finding({})], {
+        analysis: {
+          findings: [finding({})],
+          accepted: [],
+          notObservable: [],
+          suggestions: [suggestion(actions)],
+        },
+      }),
+    )
+
+  it('says so beside the suggestion, in the summary and the terminal, counting no whitespace', () => {
+    // 100 actions of 18 characters with their quotes and commas: under 6,144 however it is indented.
+    expect(oversizeNote(suggestion(100))).toBeUndefined()
+    expect(oversizeNote(suggestion(400))).toBe(
+      "This policy is 6,373 characters without whitespace: more than IAM takes in a managed policy (6,144); a role's inline policies take 10,240 in all. Split it, or grant fewer services.",
+    )
+    expect(oversizeNote(suggestion(700))).toMatch(/or in all of a role's inline policies \(10,240\)/)
+    expect(renderSummary(report(400))).toContain('This policy is 6,373 characters without whitespace')
+    expect(renderText(report(400), { color: false })).toContain('This policy is 6,373 characters')
+    expect(renderSummary(report(100))).not.toContain('characters without whitespace')
+    // Code edited in place is no document to weigh.
+    expect(
+      oversizeNote({ ...suggestion(400), text: 'resource "aws_iam_policy" "p" {}\n', diff: '' }),
+    ).toBeUndefined()
   })
 })
 
