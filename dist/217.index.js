@@ -44,6 +44,7 @@ var usage = __webpack_require__(4415);
 
 
 
+
 const SEVERITY_COLOR = { critical: 35, high: 31, medium: 33, low: 36 };
 /** The report as plain text, lines of at most what the findings' messages take. */
 function renderText(report, options) {
@@ -82,6 +83,9 @@ function renderText(report, options) {
     for (const suggestion of report.suggestions) {
         const what = suggestion.diff === null ? 'as JSON' : 'as a diff';
         lines.push('', bold(`Suggested least-privilege ${suggestion.file} (${what}):`));
+        const oversize = (0,report_report/* oversizeNote */.SF)(suggestion);
+        if (oversize)
+            lines.push(dim(oversize));
         const body = (suggestion.diff ?? suggestion.text).trimEnd().split('\n');
         for (const line of body)
             lines.push(line.startsWith('+') && !line.startsWith('+++')

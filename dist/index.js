@@ -14897,6 +14897,7 @@ function principalName(arn) {
 /* harmony export */   IF: () => (/* binding */ findingLevel),
 /* harmony export */   LS: () => (/* binding */ plural),
 /* harmony export */   Ot: () => (/* binding */ countBySeverity),
+/* harmony export */   SF: () => (/* binding */ oversizeNote),
 /* harmony export */   ZV: () => (/* binding */ errorReport),
 /* harmony export */   xH: () => (/* binding */ serializeReport)
 /* harmony export */ });
@@ -15040,6 +15041,28 @@ function* list(findings) {
 function spansServices(actions) {
     const service = actions[0]?.split(':')[0];
     return actions.some((a) => !a.startsWith(`${service}:`));
+}
+/** The most characters IAM takes, whitespace aside, in a managed policy; and in a role's inline policies together. */
+const MANAGED_POLICY_SIZE = 6_144;
+const ROLE_INLINE_POLICIES_SIZE = 10_240;
+/**
+ * What to say of a suggested policy document larger than IAM takes (whitespace does not count); undefined
+ * when it fits, or when the suggestion is code edited in place, not a document.
+ */
+function oversizeNote(suggestion) {
+    let size;
+    try {
+        size = JSON.stringify(JSON.parse(suggestion.text)).length;
+    }
+    catch {
+        return undefined;
+    }
+    if (size <= MANAGED_POLICY_SIZE)
+        return undefined;
+    const where = size > ROLE_INLINE_POLICIES_SIZE
+        ? `more than IAM takes in a managed policy (${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__/* .thousands */ .oh)(MANAGED_POLICY_SIZE)}) or in all of a role's inline policies (${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__/* .thousands */ .oh)(ROLE_INLINE_POLICIES_SIZE)})`
+        : `more than IAM takes in a managed policy (${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__/* .thousands */ .oh)(MANAGED_POLICY_SIZE)}); a role's inline policies take ${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__/* .thousands */ .oh)(ROLE_INLINE_POLICIES_SIZE)} in all`;
+    return `This policy is ${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__/* .thousands */ .oh)(size)} characters without whitespace: ${where}. Split it, or grant fewer services.`;
 }
 /**
  * How a finding weighs in the verdict's terms: an error when it fails the run, else a warning, or a
@@ -15673,9 +15696,11 @@ function renderSuggestions(page, report) {
             : addresses.length > 0
                 ? `Suggested least-privilege ${htmlCode(suggestion.file)}: ${addresses.map(htmlCode).join(', ')}`
                 : `Suggested least-privilege ${htmlCode(suggestion.file)}`;
+        const oversize = (0,report_report/* oversizeNote */.SF)(suggestion);
         const block = [
             `<details><summary>${title}</summary>`,
             '',
+            ...(oversize ? [escapeText(oversize), ''] : []),
             `${fence}${suggestion.diff === null ? 'json' : 'diff'}`,
             body.trimEnd(),
             fence,
