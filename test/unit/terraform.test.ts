@@ -471,6 +471,11 @@ describe('the Terraform source', () => {
         'data "aws_iam_policy_document" "d" {\n  statement {\n    principals {\n      identifiers = [\n        "arn:aws:iam::111122223333:root",\n    }\n  }\n}\n',
         '4:21: invalid HCL: this "[" is not closed: expected "]" before the "}" on line 6',
       ],
+      // Two attributes of an object on one line without a comma: Terraform refuses it.
+      [
+        'locals {\n  p = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:*" Resource = "*" }] })\n}\n',
+        '2:69: invalid HCL: expected "," or a new line before this attribute of the object (Terraform refuses it: "Missing attribute separator")',
+      ],
       // A token the parser names, in words.
       [
         'output "arn" {\n  value = one(aws_iam_user.default[*.arn)\n}\n',

@@ -296,7 +296,7 @@ function parseWith(parser: Parser, file: string, text: string): Parsed {
     const top = body ? converter.body(body, 0) : { blocks: [], attributes: none }
     return { blocks: top.blocks, attributes: top.attributes, problems: [] }
   } catch (error) {
-    if (error instanceof TooDeep) {
+    if (error instanceof TooDeep || error instanceof MissingSeparator) {
       return {
         blocks: [],
         attributes: none,
@@ -305,7 +305,10 @@ function parseWith(parser: Parser, file: string, text: string): Parsed {
             file,
             line: error.at.line,
             column: error.at.column,
-            message: TOO_DEEP,
+            message:
+              error instanceof TooDeep
+                ? TOO_DEEP
+                : 'invalid HCL: expected "," or a new line before this attribute of the object (Terraform refuses it: "Missing attribute separator")',
           },
         ],
       }
@@ -321,6 +324,16 @@ const TOO_DEEP = `nested more than ${MAX_DEPTH} levels deep; not read`
 class TooDeep extends Error {
   constructor(readonly at: At) {
     super('too deep')
+  }
+}
+
+/**
+ * Two attributes of an object on one line with no comma between them (`{ Action = "s3:*" Resource =
+ * "*" }`): tree-sitter reads them, Terraform refuses them ("Missing attribute separator").
+ */
+class MissingSeparator extends Error {
+  constructor(readonly at: At) {
+    super('missing separator')
   }
 }
 
@@ -603,21 +616,29 @@ class Converter {
           items: children.filter((c) => c.type === 'expression').map((c) => this.expr(c, depth + 1)),
           at,
         }
-      case 'object':
+      case 'object': {
+        const elems = children.filter((c) => c.type === 'object_elem')
+        for (let i = 1; i < elems.length; i++) {
+          const [before, elem] = [elems[i - 1] as TsNode, elems[i] as TsNode]
+          const between = node.text.slice(
+            before.endIndex - node.startIndex,
+            elem.startIndex - node.startIndex,
+          )
+          if (!/[,\n]/.test(between)) throw new MissingSeparator(atOf(elem))
+        }
         return {
           kind: 'object',
-          entries: children
-            .filter((c) => c.type === 'object_elem')
-            .map((elem) => {
-              const key = elem.childForFieldName('key')
-              const value = elem.childForFieldName('val')
-              return {
-                key: key ? this.objectKey(key, depth + 1) : unsupported(elem, 'a key'),
-                value: value ? this.expr(value, depth + 1) : unsupported(elem, 'a value'),
-              }
-            }),
+          entries: elems.map((elem) => {
+            const key = elem.childForFieldName('key')
+            const value = elem.childForFieldName('val')
+            return {
+              key: key ? this.objectKey(key, depth + 1) : unsupported(elem, 'a key'),
+              value: value ? this.expr(value, depth + 1) : unsupported(elem, 'a value'),
+            }
+          }),
           at,
         }
+      }
       case 'function_call': {
         const name = children[0]?.text ?? ''
         const argsNode = children.find((c) => c.type === 'function_arguments')
