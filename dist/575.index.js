@@ -172,7 +172,7 @@ function parseWith(parser, file, text) {
         return { blocks: top.blocks, attributes: top.attributes, problems: [] };
     }
     catch (error) {
-        if (error instanceof TooDeep) {
+        if (error instanceof TooDeep || error instanceof MissingSeparator) {
             return {
                 blocks: [],
                 attributes: none,
@@ -181,7 +181,9 @@ function parseWith(parser, file, text) {
                         file,
                         line: error.at.line,
                         column: error.at.column,
-                        message: TOO_DEEP,
+                        message: error instanceof TooDeep
+                            ? TOO_DEEP
+                            : 'invalid HCL: expected "," or a new line before this attribute of the object (Terraform refuses it: "Missing attribute separator")',
                     },
                 ],
             };
@@ -197,6 +199,17 @@ class TooDeep extends Error {
     at;
     constructor(at) {
         super('too deep');
+        this.at = at;
+    }
+}
+/**
+ * Two attributes of an object on one line with no comma between them (`{ Action = "s3:*" Resource =
+ * "*" }`): tree-sitter reads them, Terraform refuses them ("Missing attribute separator").
+ */
+class MissingSeparator extends Error {
+    at;
+    constructor(at) {
+        super('missing separator');
         this.at = at;
     }
 }
@@ -493,12 +506,17 @@ class Converter {
                     items: children.filter((c) => c.type === 'expression').map((c) => this.expr(c, depth + 1)),
                     at,
                 };
-            case 'object':
+            case 'object': {
+                const elems = children.filter((c) => c.type === 'object_elem');
+                for (let i = 1; i < elems.length; i++) {
+                    const [before, elem] = [elems[i - 1], elems[i]];
+                    const between = node.text.slice(before.endIndex - node.startIndex, elem.startIndex - node.startIndex);
+                    if (!/[,\n]/.test(between))
+                        throw new MissingSeparator(atOf(elem));
+                }
                 return {
                     kind: 'object',
-                    entries: children
-                        .filter((c) => c.type === 'object_elem')
-                        .map((elem) => {
+                    entries: elems.map((elem) => {
                         const key = elem.childForFieldName('key');
                         const value = elem.childForFieldName('val');
                         return {
@@ -508,6 +526,7 @@ class Converter {
                     }),
                     at,
                 };
+            }
             case 'function_call': {
                 const name = children[0]?.text ?? '';
                 const argsNode = children.find((c) => c.type === 'function_arguments');
