@@ -7,7 +7,7 @@ import { thousands } from '../vocabulary/text.js'
 import { isIdentityArn, isPrincipalArn, isRegion, isRoleArn, isTrailArn } from './arns.js'
 import { leavesWorkspace } from './paths.js'
 import { parsePlainYaml } from './yaml-events.js'
-import { unclosedBracket } from './yaml-mistakes.js'
+import { bracketLeftOpen, unclosedBracket } from './yaml-mistakes.js'
 import { type Field, YamlReader } from './yaml-reader.js'
 
 /** A CloudTrail trail Access Analyzer reads, and the regions it reads it in. */
@@ -232,7 +232,7 @@ export function parseConfig(
         file,
         line: bracket.line,
         column: bracket.column,
-        message: `invalid YAML: the bracket (${bracket.bracket}) that starts this value is not closed, so the lines under it are read into it: close it`,
+        message: `invalid YAML: ${bracketLeftOpen(bracket.bracket)}`,
       })
       continue
     }

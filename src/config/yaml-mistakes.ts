@@ -23,11 +23,17 @@ export function* linesAbove(
   }
 }
 
+/** What to say of a bracket unclosedBracket found. */
+export function bracketLeftOpen(bracket: string): string {
+  return `the bracket (${bracket}) that starts this value is not closed, so the lines under it are read into it: close it`
+}
+
 /**
- * Where a parser stops because a flow collection above is not closed (`ManagedPolicyArns: [!Ref Policy, …`
- * with no `]`; js-yaml says "deficient indentation", yaml "must … end with a ]"): YAML reads the lines
- * under it into the collection until one is indented less, or the text ends. Its opening bracket, on the nearest line above whose
- * `[` or `{` the lines between do not close; undefined when every bracket above is closed.
+ * Where a parser stops because a flow collection above is not closed (`ManagedPolicyArns: [!Ref Policy,
+ * …` with no `]`; js-yaml says "deficient indentation", yaml "must … end with a ]"): YAML reads the
+ * lines under it into the collection until one is indented less, or the text ends. Its opening
+ * bracket, on the nearest line above whose `[` or `{` the lines between do not close; undefined when
+ * every bracket above is closed.
  */
 export function unclosedBracket(
   text: string,
@@ -72,7 +78,10 @@ function bracketsOf(line: string): { opened: number[]; closing: number } {
   return { opened, closing }
 }
 
-/** Where the quote that starts at `from - 1` closes in `line` (see closes), or -1. */
+/**
+ * Where the quote that starts at `from - 1` closes in `line`, or -1: `\"` (and `''` in single quotes)
+ * is no closing quote.
+ */
 export function closingQuote(quote: string, line: string, from: number): number {
   for (let i = from; i < line.length; i++) {
     const c = line.charAt(i)

@@ -82,6 +82,18 @@ function syntaxError(code: string, at: { line: number; column: number }, reason?
 /** What may come next at a point of the document, as the parser reads it. */
 type Next = 'value' | 'key' | 'colon' | 'after'
 
+const EXPECTED: Readonly<Record<Exclude<Next, 'after'>, string>> = {
+  value: 'a value',
+  key: 'a property name in double quotes',
+  colon: "':'",
+}
+/** What may follow a value, by what holds it. */
+const AFTER_VALUE: Readonly<Record<'object' | 'array' | 'document', string>> = {
+  object: "',' or '}'",
+  array: "',' or ']'",
+  document: 'the end of the document',
+}
+
 /**
  * An unexpected character, said with the text the parser stopped at and what was expected there
  * (`unexpected "." where ',' or '}' was expected`): "unexpected character" alone leaves a reader
@@ -89,18 +101,7 @@ type Next = 'value' | 'key' | 'colon' | 'after'
  */
 function unexpected(token: string, next: Next, within: 'object' | 'array' | undefined): string {
   const shown = JSON.stringify(token.length > 40 ? `${token.slice(0, 40)}…` : token)
-  const expected =
-    next === 'key'
-      ? 'a property name in double quotes'
-      : next === 'colon'
-        ? "':'"
-        : next === 'value'
-          ? 'a value'
-          : within === 'object'
-            ? "',' or '}'"
-            : within === 'array'
-              ? "',' or ']'"
-              : 'the end of the document'
+  const expected = next === 'after' ? AFTER_VALUE[within ?? 'document'] : EXPECTED[next]
   // A single-quoted string where a value goes; a lone quote elsewhere is a stray character.
   const hint = token.startsWith("'") && next === 'value' ? ' (JSON strings take double quotes)' : ''
   return `unexpected ${shown} where ${expected} was expected${hint}`

@@ -9,7 +9,13 @@
 
 import { EVENT_ID, getScalarValue, parseEvents, YAMLException } from 'js-yaml'
 import { coreValue } from '../../config/yaml-events.js'
-import { closingQuote, linesAbove, type Mark, unclosedBracket } from '../../config/yaml-mistakes.js'
+import {
+  bracketLeftOpen,
+  closingQuote,
+  linesAbove,
+  type Mark,
+  unclosedBracket,
+} from '../../config/yaml-mistakes.js'
 import {
   type JsonNode,
   type JsonObject,
@@ -276,7 +282,7 @@ function yamlProblem(file: string, error: YAMLException, text: string): Problem 
       file,
       line: bracket.line,
       column: bracket.column,
-      message: `not valid YAML: the bracket (${bracket.bracket}) that starts this value is not closed, so the lines under it are read into it: close it`,
+      message: `not valid YAML: ${bracketLeftOpen(bracket.bracket)}`,
     }
   const reason = /maxDepth/.test(detail.reason ?? '')
     ? `nested deeper than ${MAX_DEPTH} levels`
@@ -323,14 +329,9 @@ function unclosedQuote(
     )
     if (!opened) continue
     const [, lead, quote, rest] = opened as unknown as [string, string, string, string]
-    return closes(quote, rest) ? undefined : { quote, line: number, column: lead.length + 1 }
+    return closingQuote(quote, rest, 0) >= 0 ? undefined : { quote, line: number, column: lead.length + 1 }
   }
   return undefined
-}
-
-/** Whether a quoted value's text after its opening quote closes it: `\"` and `''` are no closing quote. */
-function closes(quote: string, rest: string): boolean {
-  return closingQuote(quote, rest, 0) >= 0
 }
 
 /**
