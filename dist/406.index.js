@@ -546,7 +546,7 @@ function yamlProblem(file, error, text) {
             file,
             line: bracket.line,
             column: bracket.column,
-            message: `not valid YAML: the bracket (${bracket.bracket}) that starts this value is not closed, so the lines under it are read into it: close it`,
+            message: `not valid YAML: ${(0,yaml_mistakes/* bracketLeftOpen */.YU)(bracket.bracket)}`,
         };
     const reason = /maxDepth/.test(detail.reason ?? '')
         ? `nested deeper than ${MAX_DEPTH} levels`
@@ -589,13 +589,9 @@ function unclosedQuote(text, mark) {
         if (!opened)
             continue;
         const [, lead, quote, rest] = opened;
-        return closes(quote, rest) ? undefined : { quote, line: number, column: lead.length + 1 };
+        return (0,yaml_mistakes/* closingQuote */.m2)(quote, rest, 0) >= 0 ? undefined : { quote, line: number, column: lead.length + 1 };
     }
     return undefined;
-}
-/** Whether a quoted value's text after its opening quote closes it: `\"` and `''` are no closing quote. */
-function closes(quote, rest) {
-    return (0,yaml_mistakes/* closingQuote */.m2)(quote, rest, 0) >= 0;
 }
 /**
  * What is wrong on the line where js-yaml stopped, in words, for the mistakes it reports as "bad

@@ -238,6 +238,13 @@ function atOf(node) {
         end: node.endIndex,
     };
 }
+/** The bracket that closes each opening one. */
+const CLOSING = { '[': ']', '{': '}', '(': ')' };
+const QUOTE_LEFT_OPEN = 'the quote (") that starts this string is not closed on its line: close it';
+/** A bracket left open, said at it; `before`, where another bracket met it instead. */
+function bracketLeftOpen(bracket, before = '') {
+    return `this "${bracket}" is not closed: expected "${CLOSING[bracket]}"${before}`;
+}
 /** tree-sitter's names of the tokens it finds missing, in words, where missingToken says no more. */
 const TOKEN_WORDS = {
     identifier: 'a name',
@@ -274,20 +281,16 @@ function missingToken(error) {
                     what: `the block ${header(open, brace)} is not closed: expected "}" (or a "{", "[" or "(" inside it is the one left open)`,
                 };
             }
-            const bracket = error.type === '}' ? '{' : '[';
-            return { at: atOf(open), what: `this "${bracket}" is not closed: expected "${error.type}"` };
+            return { at: atOf(open), what: bracketLeftOpen(error.type === '}' ? '{' : '[') };
         }
         case ')': {
             const paren = childOf(parent, '(');
-            return paren && { at: atOf(paren), what: 'this "(" is not closed: expected ")"' };
+            return paren && { at: atOf(paren), what: bracketLeftOpen('(') };
         }
         case 'quoted_template_end':
             if (!parent)
                 return undefined;
-            return {
-                at: atOf(parent),
-                what: 'the quote (") that starts this string is not closed on its line: close it',
-            };
+            return { at: atOf(parent), what: QUOTE_LEFT_OPEN };
         case 'heredoc_identifier': {
             const name = childOf(parent, 'heredoc_identifier')?.text;
             if (!parent || !name)
@@ -308,10 +311,9 @@ function missingToken(error) {
                 const opener = open?.type === 'function_call' ? childOf(open, '(') : open;
                 if (!opener)
                     return undefined;
-                const close = { '[': ']', '{': '}', '(': ')' }[bracket];
                 return {
                     at: atOf(opener),
-                    what: `this "${bracket}" is not closed: expected "${close}" before the "}" on line ${atOf(error).line}`,
+                    what: bracketLeftOpen(bracket, ` before the "}" on line ${atOf(error).line}`),
                 };
             }
             // block_start → block: a name and labels, and no "{" after them.
@@ -349,10 +351,9 @@ function leftOpen(error) {
     let comment = false;
     // The brackets open, innermost last: which, and where.
     const brackets = [];
-    const CLOSES = { '[': ']', '{': '}', '(': ')' };
     const notClosed = (open, before) => ({
         at: open.at,
-        what: `this "${open.bracket}" is not closed: expected "${CLOSES[open.bracket]}"${before ?? ''}`,
+        what: bracketLeftOpen(open.bracket, before),
     });
     for (const [i, line] of lines.entries()) {
         if (heredoc !== undefined) {
@@ -394,7 +395,7 @@ function leftOpen(error) {
             else if (ch === ']' || ch === '}' || ch === ')') {
                 const last = brackets.pop();
                 // A closing bracket of another kind: the one open is the mistake (`[` … `}`).
-                if (last && CLOSES[last.bracket] !== ch)
+                if (last && CLOSING[last.bracket] !== ch)
                     return notClosed(last, ` before the "${ch}" on line ${place(i, c).line}`);
             }
             else if (ch === '/' && line.charAt(c + 1) === '*') {
@@ -411,10 +412,7 @@ function leftOpen(error) {
         }
         if (open < 0)
             continue;
-        return {
-            at: place(i, open),
-            what: 'the quote (") that starts this string is not closed on its line: close it',
-        };
+        return { at: place(i, open), what: QUOTE_LEFT_OPEN };
     }
     const last = brackets.pop();
     return last && notClosed(last);
@@ -508,10 +506,15 @@ class Converter {
                 };
             case 'object': {
                 const elems = children.filter((c) => c.type === 'object_elem');
+                // Attributes on lines of their own are apart; on one line, a comma must stand between them.
+                let text;
                 for (let i = 1; i < elems.length; i++) {
                     const [before, elem] = [elems[i - 1], elems[i]];
-                    const between = node.text.slice(before.endIndex - node.startIndex, elem.startIndex - node.startIndex);
-                    if (!/[,\n]/.test(between))
+                    if (elem.startPosition.row > before.endPosition.row)
+                        continue;
+                    text ??= node.text;
+                    const between = text.slice(before.endIndex - node.startIndex, elem.startIndex - node.startIndex);
+                    if (!between.includes(','))
                         throw new MissingSeparator(atOf(elem));
                 }
                 return {

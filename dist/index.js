@@ -11082,7 +11082,7 @@ function parseConfig(file, text) {
                 file,
                 line: bracket.line,
                 column: bracket.column,
-                message: `invalid YAML: the bracket (${bracket.bracket}) that starts this value is not closed, so the lines under it are read into it: close it`,
+                message: `invalid YAML: ${(0,yaml_mistakes/* bracketLeftOpen */.YU)(bracket.bracket)}`,
             });
             continue;
         }
@@ -11924,6 +11924,7 @@ function coreValue(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   YU: () => (/* binding */ bracketLeftOpen),
 /* harmony export */   eD: () => (/* binding */ unclosedBracket),
 /* harmony export */   m2: () => (/* binding */ closingQuote),
 /* harmony export */   zz: () => (/* binding */ linesAbove)
@@ -11946,11 +11947,16 @@ function* linesAbove(text, mark) {
         end = start - 1;
     }
 }
+/** What to say of a bracket unclosedBracket found. */
+function bracketLeftOpen(bracket) {
+    return `the bracket (${bracket}) that starts this value is not closed, so the lines under it are read into it: close it`;
+}
 /**
- * Where a parser stops because a flow collection above is not closed (`ManagedPolicyArns: [!Ref Policy, …`
- * with no `]`; js-yaml says "deficient indentation", yaml "must … end with a ]"): YAML reads the lines
- * under it into the collection until one is indented less, or the text ends. Its opening bracket, on the nearest line above whose
- * `[` or `{` the lines between do not close; undefined when every bracket above is closed.
+ * Where a parser stops because a flow collection above is not closed (`ManagedPolicyArns: [!Ref Policy,
+ * …` with no `]`; js-yaml says "deficient indentation", yaml "must … end with a ]"): YAML reads the
+ * lines under it into the collection until one is indented less, or the text ends. Its opening
+ * bracket, on the nearest line above whose `[` or `{` the lines between do not close; undefined when
+ * every bracket above is closed.
  */
 function unclosedBracket(text, mark) {
     // Closing brackets met on the lines below, not yet matched with an opening one above them: those of
@@ -11995,7 +12001,10 @@ function bracketsOf(line) {
     }
     return { opened, closing };
 }
-/** Where the quote that starts at `from - 1` closes in `line` (see closes), or -1. */
+/**
+ * Where the quote that starts at `from - 1` closes in `line`, or -1: `\"` (and `''` in single quotes)
+ * is no closing quote.
+ */
 function closingQuote(quote, line, from) {
     for (let i = from; i < line.length; i++) {
         const c = line.charAt(i);
@@ -13757,6 +13766,17 @@ function keyIndex(node, key) {
 function syntaxError(code, at, reason) {
     return { code, reason: reason ?? ERROR_TEXT[code] ?? code, ...at };
 }
+const EXPECTED = {
+    value: 'a value',
+    key: 'a property name in double quotes',
+    colon: "':'",
+};
+/** What may follow a value, by what holds it. */
+const AFTER_VALUE = {
+    object: "',' or '}'",
+    array: "',' or ']'",
+    document: 'the end of the document',
+};
 /**
  * An unexpected character, said with the text the parser stopped at and what was expected there
  * (`unexpected "." where ',' or '}' was expected`): "unexpected character" alone leaves a reader
@@ -13764,17 +13784,7 @@ function syntaxError(code, at, reason) {
  */
 function unexpected(token, next, within) {
     const shown = JSON.stringify(token.length > 40 ? `${token.slice(0, 40)}…` : token);
-    const expected = next === 'key'
-        ? 'a property name in double quotes'
-        : next === 'colon'
-            ? "':'"
-            : next === 'value'
-                ? 'a value'
-                : within === 'object'
-                    ? "',' or '}'"
-                    : within === 'array'
-                        ? "',' or ']'"
-                        : 'the end of the document';
+    const expected = next === 'after' ? AFTER_VALUE[within ?? 'document'] : EXPECTED[next];
     // A single-quoted string where a value goes; a lone quote elsewhere is a stray character.
     const hint = token.startsWith("'") && next === 'value' ? ' (JSON strings take double quotes)' : '';
     return `unexpected ${shown} where ${expected} was expected${hint}`;
