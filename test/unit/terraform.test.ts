@@ -136,6 +136,21 @@ describe('readPlan', () => {
       'not a Terraform plan but a state: it has "values", not "planned_values" (`terraform show -json` was given no plan file); ' +
         'expected `terraform plan -out=tfplan` then `terraform show -json tfplan`',
     )
+    // `terraform plan -json`: Terraform's machine-readable UI, a message a line (its documented shape).
+    const log = [
+      '{"@level":"info","@message":"Terraform 1.9.5","@module":"terraform.ui","@timestamp":"2024-09-04T10:00:00.000000Z","terraform":"1.9.5","type":"version","ui":"1.2"}',
+      '{"@level":"info","@message":"aws_iam_role.app: Plan to create","@module":"terraform.ui","@timestamp":"2024-09-04T10:00:01.000000Z","change":{"resource":{"addr":"aws_iam_role.app","module":"","resource":"aws_iam_role.app","implied_provider":"aws","resource_type":"aws_iam_role","resource_name":"app","resource_key":null},"action":"create"},"type":"planned_change"}',
+      '{"@level":"info","@message":"Plan: 1 to add, 0 to change, 0 to destroy.","@module":"terraform.ui","@timestamp":"2024-09-04T10:00:01.000000Z","changes":{"add":1,"change":0,"import":0,"remove":0,"operation":"plan"},"type":"change_summary"}',
+    ]
+    const uiLog =
+      'p.json:1: not a Terraform plan but the log of `terraform plan -json` (one JSON message a line, "@level", "@message", "type"); ' +
+      'expected `terraform plan -out=tfplan` then `terraform show -json tfplan`, which writes the plan as one document'
+    expect(readPlan('p.json', `${log.join('\n')}\n`).problems.map(formatProblem)).toEqual([uiLog])
+    expect(readPlan('p.json', log.join('\r\n')).problems.map(formatProblem)).toEqual([uiLog])
+    // One line of it is a JSON document, still not a plan.
+    expect(readPlan('p.json', log[0] as string).problems.map(formatProblem)).toEqual([uiLog])
+    // A plan whose first line happens to be an object is not taken for a log.
+    expect(readPlan('p.json', '{"a": 1}\n{"b": 2}').problems[0]?.message).toMatch(/^not JSON: /)
   })
 
   it('says when Terraform did not finish the plan, or deferred changes', async () => {

@@ -109,15 +109,24 @@ export async function mistakeMessages(): Promise<string[]> {
     await writeFile(join(root, path), text)
   }
   messages.push(...(await loadWorkspace(root, '.github/iam-policy-drift.yml')).problems.map(formatProblem))
-  // Terraform code with a block left open.
+  // Terraform code with a block left open, and the log of `terraform plan -json` given as a plan.
   const code = await mkdtemp(join(tmpdir(), 'ipd-mistakes-'))
   await mkdir(join(code, '.github'))
   await mkdir(join(code, 'infra'))
+  await mkdir(join(code, 'prod'))
   await writeFile(
     join(code, '.github', 'iam-policy-drift.yml'),
-    'terraform:\n  - root: infra\n    account: "111122223333"\n',
+    'terraform:\n  - root: infra\n    account: "111122223333"\n  - plan: prod/plan.json\n',
   )
   await writeFile(join(code, 'infra', 'main.tf'), 'resource "aws_iam_role" "app" {\n  name = "app"\n')
+  await writeFile(
+    join(code, 'prod', 'plan.json'),
+    [
+      '{"@level":"info","@message":"Terraform 1.9.5","@module":"terraform.ui","@timestamp":"2024-09-04T10:00:00.000000Z","terraform":"1.9.5","type":"version","ui":"1.2"}',
+      '{"@level":"info","@message":"Plan: 1 to add, 0 to change, 0 to destroy.","@module":"terraform.ui","@timestamp":"2024-09-04T10:00:01.000000Z","changes":{"add":1,"change":0,"import":0,"remove":0,"operation":"plan"},"type":"change_summary"}',
+      '',
+    ].join('\n'),
+  )
   messages.push(...(await loadWorkspace(code, '.github/iam-policy-drift.yml')).problems.map(formatProblem))
   const sarif = sarifFileProblem(root, 'iam')
   if (sarif) messages.push(formatProblem(sarif))
