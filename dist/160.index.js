@@ -1616,6 +1616,8 @@ function readPlan(file, written) {
         doc = JSON.parse(text);
     }
     catch {
+        if (isUiLog(text))
+            return { problems: [{ file, line: 1, message: UI_LOG }] };
         const { errors: [error], } = (0,json_tree/* parseJsonTree */.U0)(text);
         return {
             problems: [
@@ -1629,6 +1631,8 @@ function readPlan(file, written) {
         };
     }
     const at = { file, line: 1 };
+    if (isObject(doc) && typeof doc['@level'] === 'string' && typeof doc.type === 'string')
+        return { problems: [{ ...at, message: UI_LOG }] };
     if (!isObject(doc) || typeof doc.format_version !== 'string') {
         return {
             problems: [
@@ -1676,6 +1680,24 @@ function readPlan(file, written) {
             ? 'this plan is not complete ("complete": false): Terraform deferred changes it could not plan yet, and those resources are not in it, nor checked'
             : undefined;
     return { plan, problems: [], ...(unfinished && { notes: [{ ...at, message: unfinished }] }) };
+}
+const UI_LOG = 'not a Terraform plan but the log of `terraform plan -json` (one JSON message a line, "@level", "@message", "type"); ' +
+    'expected `terraform plan -out=tfplan` then `terraform show -json tfplan`, which writes the plan as one document';
+/**
+ * Whether the text is Terraform's machine-readable UI (`terraform plan -json`, `apply -json`): a JSON
+ * message a line, each with "@level" and "type". Only the first line is read, and only when it is short.
+ */
+function isUiLog(text) {
+    const end = text.indexOf('\n');
+    if (end < 0 || end > 65_536)
+        return false;
+    try {
+        const first = JSON.parse(text.slice(0, end));
+        return isObject(first) && typeof first['@level'] === 'string' && typeof first.type === 'string';
+    }
+    catch {
+        return false;
+    }
 }
 /**
  * The line and column where the text first gives each IAM resource's address (`"address":
