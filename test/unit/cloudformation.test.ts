@@ -1612,6 +1612,62 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  it("says what a tool wrote instead of a template: the AWS CLI's get-template, a cloud assembly's other files", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-cfn-outputs-'))
+    try {
+      mkdirSync(join(root, 'stacks'))
+      mkdirSync(join(root, 'cdk.out'))
+      // `aws cloudformation get-template --stack-name app`: a JSON template's body is an object, a YAML
+      // one's a string (and --output yaml writes the whole answer as YAML).
+      const body = {
+        Resources: { R: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {} } } },
+      }
+      writeFileSync(
+        join(root, 'stacks/app.json'),
+        JSON.stringify({ TemplateBody: body, StagesAvailable: ['Original', 'Processed'] }, null, 4),
+      )
+      writeFileSync(
+        join(root, 'stacks/web.yml'),
+        "StagesAvailable:\n- Original\n- Processed\nTemplateBody: 'Resources:\n\n  R:\n\n    Type: AWS::SNS::Topic\n\n  '\n",
+      )
+      // What `cdk synth` writes beside the templates (trimmed to their top-level keys).
+      writeFileSync(join(root, 'cdk.out/manifest.json'), '{"version": "41.0.0", "artifacts": {}}\n')
+      writeFileSync(
+        join(root, 'cdk.out/App.assets.json'),
+        '{"version": "41.0.0", "files": {}, "dockerImages": {}}\n',
+      )
+      writeFileSync(join(root, 'cdk.out/tree.json'), '{"version": "tree-0.1", "tree": {"id": "App"}}\n')
+      writeFileSync(join(root, 'cdk.out/App.template.json'), JSON.stringify(body))
+      const got = await discoverPrincipals(
+        [cloudFormationSource('.github/x.yml', [entryFor('stacks/*'), entryFor('cdk.out/*.json')])],
+        root,
+      )
+      const getTemplate =
+        'not a template: the template is its TemplateBody. Save that alone: add --query TemplateBody (with --output json for a JSON template, --output text for a YAML one)'
+      // Refused even when a glob caught it: the run would otherwise pass having read nothing of it.
+      expect(got.problems.map(formatProblem)).toEqual([
+        `stacks/app.json:1:1: the output of "aws cloudformation get-template", ${getTemplate}`,
+        `stacks/web.yml:1:1: the output of "aws cloudformation get-template", ${getTemplate}`,
+      ])
+      const advice = "To read the assembly's stacks, name its directory with cdk-out: (cdk-out: cdk.out)"
+      expect(got.notes.map(formatProblem)).toEqual([
+        `cdk.out/App.assets.json:1: a CDK cloud assembly's asset manifest, not a template: passed over, the template: glob matches it. ${advice}`,
+        `cdk.out/manifest.json:1: a CDK cloud assembly's manifest, not a template: passed over, the template: glob matches it. ${advice}`,
+        `cdk.out/tree.json:1: a CDK cloud assembly's construct tree, not a template: passed over, the template: glob matches it. ${advice}`,
+      ])
+      // Named by its path, a cloud assembly's manifest is an error, with the same advice.
+      const named = await discoverPrincipals(
+        [cloudFormationSource('.github/x.yml', [entryFor('cdk.out/manifest.json')])],
+        root,
+      )
+      expect(named.problems.map(formatProblem)).toEqual([
+        `cdk.out/manifest.json:1:1: a CDK cloud assembly's manifest, not a template. ${advice}`,
+      ])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
   it('keeps the last of a key given twice, as CloudFormation and SAM do, and says where', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ipd-cfn-twice-'))
     try {

@@ -84,7 +84,7 @@ export async function mistakeMessages(): Promise<string[]> {
 
   // A workspace: no config; a glob that matches nothing; one that leaves the workspace; a policy saved
   // as the AWS CLI printed it; a file far too large for a policy; a Terraform root that names a directory
-  // with no .tf file. And a sarif-file input that names a directory.
+  // with no .tf file; a template saved as the AWS CLI printed it. And a sarif-file input that names a directory.
   const root = await mkdtemp(join(tmpdir(), 'ipd-mistakes-'))
   messages.push(...(await loadWorkspace(root, '.github/iam-policy-drift.yml')).problems.map(formatProblem))
   const files = {
@@ -95,7 +95,15 @@ export async function mistakeMessages(): Promise<string[]> {
       '    policies: [iam/app/*.json, ../shared/*.json, iam/saved/*.json, iam/export/*.json]',
       'terraform:',
       '  - root: infra',
+      'cloudformation:',
+      '  - template: stacks/app.json',
     ].join('\n'),
+    // `aws cloudformation get-template --stack-name app > stacks/app.json`
+    'stacks/app.json': JSON.stringify(
+      { TemplateBody: { Resources: {} }, StagesAvailable: ['Original', 'Processed'] },
+      null,
+      4,
+    ),
     'iam/saved/details.json': JSON.stringify(
       { UserDetailList: [], GroupDetailList: [], RoleDetailList: [{ RoleName: 'app' }], Policies: [] },
       null,
