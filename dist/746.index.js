@@ -1289,17 +1289,57 @@ const PRINCIPAL_TYPES = {
     'AWS::IAM::User': { kind: 'user', name: 'UserName' },
     'AWS::IAM::Group': { kind: 'group', name: 'GroupName' },
 };
+/**
+ * What a tool wrote instead of a template, told by its top-level keys: the AWS CLI's `get-template`
+ * (the template inside, under TemplateBody: refused, since the run would pass having read nothing of
+ * it), or a CDK cloud assembly's other files (passed over when a glob caught them beside the templates).
+ */
+function outputNotTemplate(top) {
+    if (top.has('TemplateBody') && !top.has('Resources'))
+        return {
+            refused: true,
+            what: 'the output of "aws cloudformation get-template", not a template: the template is its TemplateBody',
+            advice: 'Save that alone: add --query TemplateBody (with --output json for a JSON template, --output text for a YAML one)',
+        };
+    if (!top.has('version') || top.has('Resources'))
+        return undefined;
+    const which = top.has('artifacts')
+        ? 'manifest'
+        : top.has('files') || top.has('dockerImages')
+            ? 'asset manifest'
+            : top.has('tree')
+                ? 'construct tree'
+                : undefined;
+    if (!which)
+        return undefined;
+    return {
+        refused: false,
+        what: `a CDK cloud assembly's ${which}, not a template`,
+        advice: "To read the assembly's stacks, name its directory with cdk-out: (cdk-out: cdk.out)",
+    };
+}
 /** Every principal of one template, or the problems that stop it from being read. */
 async function discoverFromTemplate(file, root, options) {
     const problems = [];
     const fail = (node, message) => problems.push({ file, line: node.line, column: node.column, message });
+    const wrapper = root.type === 'object' ? outputNotTemplate(entries(root)) : undefined;
+    if (wrapper?.refused) {
+        fail(root, `${wrapper.what}. ${wrapper.advice}`);
+        return { principals: [], problems, nested: [] };
+    }
     if (options.searched && !(0,cloudformation_template.hasTemplateKey)(root)) {
         const note = {
             file,
             line: root.line,
-            message: 'not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it',
+            message: wrapper
+                ? `${wrapper.what}: passed over, the template: glob matches it. ${wrapper.advice}`
+                : 'not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it',
         };
         return { principals: [], problems, nested: [], notes: [note] };
+    }
+    if (wrapper) {
+        fail(root, `${wrapper.what}. ${wrapper.advice}`);
+        return { principals: [], problems, nested: [] };
     }
     if (root.type !== 'object') {
         fail(root, 'not a CloudFormation template: expected a mapping with Resources');
