@@ -31,21 +31,29 @@ describe('messages about what a policy glob names', () => {
     ])
   })
 
-  it('names a Terraform file, a plan and a CloudFormation template for what they are', async () => {
+  it('names a Terraform file, a plan, a CloudFormation template and a YAML policy for what they are', async () => {
     const problems = await problemsOf(
       {
         'infra/main.tf': 'resource "aws_iam_role" "app" {}\n',
         'infra/plan.json': JSON.stringify({ format_version: '1.2', planned_values: {} }),
         'infra/stack.json': JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: {} }),
         'infra/stack.yml': 'Resources:\n  Role:\n    Type: AWS::IAM::Role\n',
+        // A policy kept in YAML, and YAML that is neither (a workflow).
+        'infra/policy.yaml':
+          'Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Action: s3:GetObject\n    Resource: "*"\n',
+        'infra/ci.yml': 'on: push\njobs: {}\n',
       },
       '[infra/*]',
     )
+    const template =
+      'a CloudFormation template, not an IAM policy document: name it in the config as cloudformation: [{ template: … }], and leave it out of policies:'
     expect(problems).toEqual([
+      'infra/ci.yml:1:1: a YAML file, not an IAM policy document (policies are JSON); leave it out of policies:',
       'infra/main.tf:1:1: a Terraform file, not an IAM policy document: name its directory in the config as terraform: [{ root: … }], and leave it out of policies:',
       'infra/plan.json:1:1: a Terraform plan (terraform show -json), not an IAM policy document: name it in the config as terraform: [{ plan: … }], and leave it out of policies:',
-      'infra/stack.json:1:1: a CloudFormation template, not an IAM policy document: templates are not policy files; leave it out of policies:',
-      'infra/stack.yml:1:1: a YAML file, not an IAM policy document (policies are JSON): a CloudFormation template is not a policy file; leave it out of policies:',
+      'infra/policy.yaml:1:1: an IAM policy written in YAML: IAM takes policy documents as JSON, and so does policies:. Convert it (yq -o=json) and name the JSON file',
+      `infra/stack.json:1:1: ${template}`,
+      `infra/stack.yml:1:1: ${template}`,
     ])
   })
 

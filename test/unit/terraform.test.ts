@@ -149,6 +149,14 @@ describe('readPlan', () => {
     expect(readPlan('p.json', log.join('\r\n')).problems.map(formatProblem)).toEqual([uiLog])
     // One line of it is a JSON document, still not a plan.
     expect(readPlan('p.json', log[0] as string).problems.map(formatProblem)).toEqual([uiLog])
+    // The saved plan file itself, a zip archive, read as text.
+    expect(
+      readPlan('p.json', 'PK\u0003\u0004\u0014\u0000\b\u0000\b\u0000\ufffd\ufffdtfplan').problems.map(
+        formatProblem,
+      ),
+    ).toEqual([
+      'p.json:1: a saved plan file (the zip archive `terraform plan -out` writes), not its JSON; expected what `terraform show -json` prints of it: `terraform show -json tfplan > plan.json`',
+    ])
     // A plan whose first line happens to be an object is not taken for a log.
     expect(readPlan('p.json', '{"a": 1}\n{"b": 2}').problems[0]?.message).toMatch(/^not JSON: /)
   })

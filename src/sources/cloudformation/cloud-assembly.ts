@@ -51,7 +51,9 @@ export function readCloudAssembly(
     if (!entryAt(path)?.isFile()) {
       if (named) named(`has no manifest.json, so it is not a CDK cloud assembly (run cdk synth)`)
       else
-        problem(`no manifest.json: ${JSON.stringify(assembly)} is not a CDK cloud assembly (run cdk synth)`)
+        problem(
+          `no manifest.json: ${JSON.stringify(assembly)} is not a CDK cloud assembly${appHint(workspaceRoot, assembly)}`,
+        )
       return
     }
     const text = readTextUpTo(path, MAX_MANIFEST_BYTES)
@@ -160,4 +162,27 @@ interface Artifact {
   readonly environment?: string
   readonly displayName?: string
   readonly properties?: { templateFile?: unknown; directoryName?: unknown; stackName?: unknown }
+}
+
+/**
+ * What to say when the directory named as an assembly is the CDK app itself (it has cdk.json): the
+ * directory `cdk synth` writes the assembly to, as cdk.json's "output" names it (cdk.out by default).
+ */
+function appHint(workspaceRoot: string, dir: string): string {
+  const cdkJson = posix.join(dir, 'cdk.json')
+  const text = entryAt(join(workspaceRoot, cdkJson))?.isFile()
+    ? readTextUpTo(join(workspaceRoot, cdkJson), 1024 * 1024)
+    : null
+  if (text === null) return ' (run cdk synth)'
+  let output = 'cdk.out'
+  try {
+    const json: unknown = JSON.parse(text)
+    const named =
+      typeof json === 'object' && json !== null ? (json as { output?: unknown }).output : undefined
+    if (typeof named === 'string' && named.trim() !== '' && named.length <= 200) output = named
+  } catch {
+    // cdk.json that does not parse: its default output is still the likeliest.
+  }
+  const assembly = posix.normalize(posix.join(dir, output))
+  return `: it is a CDK app (it has cdk.json), whose cloud assembly cdk synth writes to ${JSON.stringify(assembly)}; expected cdk-out: ${assembly} (after cdk synth)`
 }
