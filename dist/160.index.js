@@ -1618,6 +1618,17 @@ function readPlan(file, written) {
     catch {
         if (isUiLog(text))
             return { problems: [{ file, line: 1, message: UI_LOG }] };
+        // The saved plan itself is a zip archive: its first bytes survive being read as text.
+        if (text.startsWith('PK\u0003\u0004'))
+            return {
+                problems: [
+                    {
+                        file,
+                        line: 1,
+                        message: 'a saved plan file (the zip archive `terraform plan -out` writes), not its JSON; expected what `terraform show -json` prints of it: `terraform show -json tfplan > plan.json`',
+                    },
+                ],
+            };
         const { errors: [error], } = (0,json_tree/* parseJsonTree */.U0)(text);
         return {
             problems: [

@@ -119,7 +119,7 @@ function readCloudAssembly(workspaceRoot, dir) {
             if (named)
                 named(`has no manifest.json, so it is not a CDK cloud assembly (run cdk synth)`);
             else
-                problem(`no manifest.json: ${JSON.stringify(assembly)} is not a CDK cloud assembly (run cdk synth)`);
+                problem(`no manifest.json: ${JSON.stringify(assembly)} is not a CDK cloud assembly${appHint(workspaceRoot, assembly)}`);
             return;
         }
         const text = (0,read_text/* readTextUpTo */.S9)(path, MAX_MANIFEST_BYTES);
@@ -215,6 +215,30 @@ function readCloudAssembly(workspaceRoot, dir) {
     };
     visit(external_node_path_.posix.normalize(dir), 0);
     return { stacks, problems };
+}
+/**
+ * What to say when the directory named as an assembly is the CDK app itself (it has cdk.json): the
+ * directory `cdk synth` writes the assembly to, as cdk.json's "output" names it (cdk.out by default).
+ */
+function appHint(workspaceRoot, dir) {
+    const cdkJson = external_node_path_.posix.join(dir, 'cdk.json');
+    const text = (0,paths/* entryAt */._f)((0,external_node_path_.join)(workspaceRoot, cdkJson))?.isFile()
+        ? (0,read_text/* readTextUpTo */.S9)((0,external_node_path_.join)(workspaceRoot, cdkJson), 1024 * 1024)
+        : null;
+    if (text === null)
+        return ' (run cdk synth)';
+    let output = 'cdk.out';
+    try {
+        const json = JSON.parse(text);
+        const named = typeof json === 'object' && json !== null ? json.output : undefined;
+        if (typeof named === 'string' && named.trim() !== '' && named.length <= 200)
+            output = named;
+    }
+    catch {
+        // cdk.json that does not parse: its default output is still the likeliest.
+    }
+    const assembly = external_node_path_.posix.normalize(external_node_path_.posix.join(dir, output));
+    return `: it is a CDK app (it has cdk.json), whose cloud assembly cdk synth writes to ${JSON.stringify(assembly)}; expected cdk-out: ${assembly} (after cdk synth)`;
 }
 
 ;// CONCATENATED MODULE: ./src/catalog/sam-policy-templates.generated.ts

@@ -14363,8 +14363,13 @@ function describeNonPolicy(file, text) {
     const leave = 'leave it out of policies:';
     if (/\.(tf|tofu|tfvars|hcl)$/i.test(file))
         return `a Terraform file, not an IAM policy document: name its directory in the config as terraform: [{ root: … }], and ${leave}`;
-    if (/\.ya?ml$/i.test(file))
-        return `a YAML file, not an IAM policy document (policies are JSON): a CloudFormation template is not a policy file; ${leave}`;
+    if (/\.ya?ml$/i.test(file)) {
+        if (YAML_POLICY_KEY.test(text))
+            return 'an IAM policy written in YAML: IAM takes policy documents as JSON, and so does policies:. Convert it (yq -o=json) and name the JSON file';
+        if (YAML_TEMPLATE_KEY.test(text))
+            return TEMPLATE_NOT_POLICY;
+        return `a YAML file, not an IAM policy document (policies are JSON); ${leave}`;
+    }
     // Committed as a placeholder, or emptied by a merge: "expected a value" would not say so.
     if (text.trim() === '')
         return 'the file is empty; expected an IAM policy document (a JSON object with "Version" and "Statement")';
@@ -14376,7 +14381,7 @@ function describeNonPolicy(file, text) {
         ['planned_values', 'prior_state', 'resource_changes'].some((k) => keys.has(k)))
         return `a Terraform plan (terraform show -json), not an IAM policy document: name it in the config as terraform: [{ plan: … }], and ${leave}`;
     if (keys.has('AWSTemplateFormatVersion') || (keys.has('Resources') && !keys.has('Statement')))
-        return `a CloudFormation template, not an IAM policy document: templates are not policy files; ${leave}`;
+        return TEMPLATE_NOT_POLICY;
     // What the AWS CLI prints of one policy is read (parsePolicyFile): its document's own problems are said.
     if (keys.has('Statement') || printedDocument(root))
         return undefined;
@@ -14384,6 +14389,10 @@ function describeNonPolicy(file, text) {
         return `the output of "aws iam get-account-authorization-details", not an IAM policy document: save each policy document alone as a file, or ${leave}`;
     return undefined;
 }
+const TEMPLATE_NOT_POLICY = 'a CloudFormation template, not an IAM policy document: name it in the config as cloudformation: [{ template: … }], and leave it out of policies:';
+/** A top-level YAML key of a policy, or of a template: at the start of a line, quoted or not. */
+const YAML_POLICY_KEY = /^["']?Statement["']?[ \t]*:/m;
+const YAML_TEMPLATE_KEY = /^["']?(?:AWSTemplateFormatVersion|Resources)["']?[ \t]*:/m;
 /** The value of an object's key, if it has it. */
 function valueAt(object, key) {
     const at = object.keys.findIndex((k) => k.value === key);
