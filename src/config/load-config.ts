@@ -1,8 +1,8 @@
-import { realpathSync } from 'node:fs'
-import { join } from 'node:path'
+import { readdirSync, realpathSync } from 'node:fs'
+import { join, posix, sep } from 'node:path'
 import { type Problem, quote } from '../vocabulary/problems.js'
 import { type Config, parseConfig } from './config-file.js'
-import { isInside, leavesWorkspace } from './paths.js'
+import { entryAt, isInside, leavesWorkspace } from './paths.js'
 import { readTextUpTo, tooLarge } from './read-text.js'
 
 /**
@@ -43,16 +43,52 @@ function readConfigText(root: string, configPath: string): string | Problem {
       }
     // No such file, and no file can be at that path: one through a file (`a.json/x`), a name too long,
     // a loop of links, a NUL character.
-    if (code === undefined || NOT_THERE.has(code))
+    if (code === undefined || NOT_THERE.has(code)) {
+      const near = configNear(root, configPath)
       return {
         ...at,
-        message:
-          `config file not found (input 'config' is ${quote(configPath)}). Create it — see the README's ` +
-          '"Configuration" — or check out the repository first (actions/checkout).',
+        message: near
+          ? `config file not found (input 'config' is ${quote(configPath)}), but ${quote(near)} is there: rename it, or set input 'config' to it`
+          : `config file not found (input 'config' is ${quote(configPath)}). Create it — see the README's ` +
+            '"Configuration" — or check out the repository first (actions/checkout).',
       }
+    }
     // The code, not the message: that names the runner's absolute path.
     return { ...at, message: `cannot read the config file (${code})` }
   }
+}
+
+/**
+ * A file that is likely the config meant, when the one named is not there: the other of .yml and .yaml,
+ * the name in another case, or the name in .github/ or at the top of the workspace instead. Only names
+ * are compared (one directory listing each); nothing is read.
+ */
+function configNear(root: string, configPath: string): string | undefined {
+  const path = posix.normalize(configPath.split(sep).join('/')).replace(/^\.\//, '')
+  const dir = posix.dirname(path)
+  const name = posix.basename(path)
+  const other = /\.yml$/i.test(name)
+    ? name.replace(/\.yml$/i, '.yaml')
+    : /\.yaml$/i.test(name)
+      ? name.replace(/\.yaml$/i, '.yml')
+      : undefined
+  const names = other ? [name, other] : [name]
+  const elsewhere = dir === '.' ? '.github' : dir === '.github' ? '.' : undefined
+  for (const where of elsewhere ? [dir, elsewhere] : [dir]) {
+    let listing: string[]
+    try {
+      listing = readdirSync(join(root, where))
+    } catch {
+      continue
+    }
+    for (const wanted of names) {
+      const found = listing.find((entry) => entry.toLowerCase() === wanted.toLowerCase())
+      if (found === undefined) continue
+      const candidate = where === '.' ? found : `${where}/${found}`
+      if (candidate !== path && entryAt(join(root, candidate))?.isFile()) return candidate
+    }
+  }
+  return undefined
 }
 
 /** Largest config read: one listing thousands of principals is a few hundred KiB. */

@@ -116,6 +116,27 @@ describe('a path no file can be at', () => {
       `iam: input 'config': "iam" is a directory; expected the config file, such as .github/iam-policy-drift.yml`,
     ])
   })
+
+  it('as the config file is "not found", naming the file likely meant when there is one', async () => {
+    const config = 'principals:\n  - arn: arn:aws:iam::111122223333:role/app\n    policies: [app.json]\n'
+    const near = (found: string, named = '.github/iam-policy-drift.yml') =>
+      `${named}: config file not found (input 'config' is ${quote(named)}), but ${quote(found)} is there: rename it, or set input 'config' to it`
+    // The other extension, another case, or the other of .github/ and the top of the workspace.
+    for (const found of [
+      '.github/iam-policy-drift.yaml',
+      '.github/IAM-Policy-Drift.yml',
+      'iam-policy-drift.yml',
+      'iam-policy-drift.yaml',
+    ])
+      expect(await problemsOf(workspace({ [found]: config }))).toEqual([near(found)])
+    expect(
+      await problemsOf(workspace({ '.github/iam-policy-drift.yml': config }), 'iam-policy-drift.yaml'),
+    ).toEqual([near('.github/iam-policy-drift.yml', 'iam-policy-drift.yaml')])
+    // A directory of that name is not a config; nothing near: the usual advice.
+    expect(await problemsOf(workspace({ '.github/iam-policy-drift.yaml/x': config }))).toEqual([
+      `.github/iam-policy-drift.yml: config file not found (input 'config' is ".github/iam-policy-drift.yml"). Create it — see the README's "Configuration" — or check out the repository first (actions/checkout).`,
+    ])
+  })
 })
 
 describe('a file larger than its reader takes', () => {
