@@ -16131,15 +16131,54 @@ function readConfigText(root, configPath) {
             };
         // No such file, and no file can be at that path: one through a file (`a.json/x`), a name too long,
         // a loop of links, a NUL character.
-        if (code === undefined || NOT_THERE.has(code))
+        if (code === undefined || NOT_THERE.has(code)) {
+            const near = configNear(root, configPath);
             return {
                 ...at,
-                message: `config file not found (input 'config' is ${(0,vocabulary_problems/* quote */.hD)(configPath)}). Create it — see the README's ` +
-                    '"Configuration" — or check out the repository first (actions/checkout).',
+                message: near
+                    ? `config file not found (input 'config' is ${(0,vocabulary_problems/* quote */.hD)(configPath)}), but ${(0,vocabulary_problems/* quote */.hD)(near)} is there: rename it, or set input 'config' to it`
+                    : `config file not found (input 'config' is ${(0,vocabulary_problems/* quote */.hD)(configPath)}). Create it — see the README's ` +
+                        '"Configuration" — or check out the repository first (actions/checkout).',
             };
+        }
         // The code, not the message: that names the runner's absolute path.
         return { ...at, message: `cannot read the config file (${code})` };
     }
+}
+/**
+ * A file that is likely the config meant, when the one named is not there: the other of .yml and .yaml,
+ * the name in another case, or the name in .github/ or at the top of the workspace instead. Only names
+ * are compared (one directory listing each); nothing is read.
+ */
+function configNear(root, configPath) {
+    const path = external_node_path_.posix.normalize(configPath.split(external_node_path_.sep).join('/')).replace(/^\.\//, '');
+    const dir = external_node_path_.posix.dirname(path);
+    const name = external_node_path_.posix.basename(path);
+    const other = /\.yml$/i.test(name)
+        ? name.replace(/\.yml$/i, '.yaml')
+        : /\.yaml$/i.test(name)
+            ? name.replace(/\.yaml$/i, '.yml')
+            : undefined;
+    const names = other ? [name, other] : [name];
+    const elsewhere = dir === '.' ? '.github' : dir === '.github' ? '.' : undefined;
+    for (const where of elsewhere ? [dir, elsewhere] : [dir]) {
+        let listing;
+        try {
+            listing = (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(root, where));
+        }
+        catch {
+            continue;
+        }
+        for (const wanted of names) {
+            const found = listing.find((entry) => entry.toLowerCase() === wanted.toLowerCase());
+            if (found === undefined)
+                continue;
+            const candidate = where === '.' ? found : `${where}/${found}`;
+            if (candidate !== path && (0,paths/* entryAt */._f)((0,external_node_path_.join)(root, candidate))?.isFile())
+                return candidate;
+        }
+    }
+    return undefined;
 }
 /** Largest config read: one listing thousands of principals is a few hundred KiB. */
 const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
