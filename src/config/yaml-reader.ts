@@ -42,7 +42,15 @@ export class YamlReader {
   map(field: Field, allowed: readonly string[]): Map<string, Field> | undefined {
     if (!isMap(field.node)) {
       const what = field.path || (field.node ? 'the file' : 'the file is empty')
-      this.report(field, `${what}: expected a mapping of ${allowed.join(', ')}`)
+      const value =
+        isScalar(field.node) && typeof field.node.value === 'string' ? field.node.value : undefined
+      const key = value === undefined ? undefined : keyFor(allowed, value)
+      // A bare value where an entry goes (`- infra`, `- arn:aws:iam::…`): the entry it likely meant.
+      const item = field.path.endsWith(']')
+      const hint = key
+        ? `; to give this value, write ${quote(`${item ? '- ' : ''}${key}: ${value}`)}${item ? '' : ` under ${field.path}:`}`
+        : ''
+      this.report(field, `${what}: expected a mapping of ${allowed.join(', ')}${hint}`)
       return undefined
     }
     const entries = new Map<string, Field>()
@@ -123,4 +131,17 @@ function pluralOf(key: string, allowed: readonly string[]): string | undefined {
     lower.replace(/e?s$/, ''),
   ]
   return allowed.find((a) => a !== lower && forms.includes(a.toLowerCase()))
+}
+
+/** The key of `allowed` a bare value most likely belongs to, by its shape; undefined when none fits. */
+function keyFor(allowed: readonly string[], value: string): string | undefined {
+  const has = (key: string) => allowed.includes(key)
+  if (has('trail-arn') && /^arn:[^:]+:cloudtrail:/.test(value)) return 'trail-arn'
+  if (has('arn') && value.startsWith('arn:')) return 'arn'
+  if (has('action') && /^[\w-]+:[\w*?]+$/.test(value)) return 'action'
+  if (has('plan') && /\.json$/i.test(value)) return 'plan'
+  if (has('root')) return 'root'
+  if (has('cdk-out') && /(?:^|\/)cdk\.out\/?$/.test(value)) return 'cdk-out'
+  if (has('template')) return 'template'
+  return undefined
 }

@@ -479,6 +479,33 @@ principals:
     ])
   })
 
+  it('says how to write a bare value where an entry goes', () => {
+    const policies = '    policies: [iam/app.json]\n'
+    expect(errors('principals:\n  - arn:aws:iam::111122223333:role/app\n')).toEqual([
+      `${FILE}:2:5: principals[0]: expected a mapping of arn, policies; to give this value, write "- arn: arn:aws:iam::111122223333:role/app"`,
+    ])
+    expect(errors('terraform:\n  - infra/prod\n  - infra/prod/plan.json\n')).toEqual([
+      `${FILE}:2:5: terraform[0]: expected a mapping of plan, root, account; to give this value, write "- root: infra/prod"`,
+      `${FILE}:3:5: terraform[1]: expected a mapping of plan, root, account; to give this value, write "- plan: infra/prod/plan.json"`,
+    ])
+    expect(errors('cloudformation:\n  - cdk.out\n  - stacks/*.yml\n')).toEqual([
+      `${FILE}:2:5: cloudformation[0]: expected a mapping of template, cdk-out, stack-name, account, region, parameters; to give this value, write "- cdk-out: cdk.out"`,
+      `${FILE}:3:5: cloudformation[1]: expected a mapping of template, cdk-out, stack-name, account, region, parameters; to give this value, write "- template: stacks/*.yml"`,
+    ])
+    const principal = `principals:\n  - arn: arn:aws:iam::111122223333:role/app\n${policies}`
+    expect(errors(`ignore:\n  - s3:*\n${principal}`)).toEqual([
+      `${FILE}:2:5: ignore[0]: expected a mapping of principal, action, kind, reason; to give this value, write "- action: s3:*"`,
+    ])
+    // Not an item of a list: the key goes under the one given.
+    expect(errors(`cloudtrail: arn:aws:cloudtrail:us-east-1:111122223333:trail/org\n${principal}`)).toEqual([
+      `${FILE}:1:13: cloudtrail: expected a mapping of trail-arn, trails, access-role-arn, all-regions, regions, lookback-days, data-events; to give this value, write "trail-arn: arn:aws:cloudtrail:us-east-1:111122223333:trail/org" under cloudtrail:`,
+    ])
+    // A value whose key cannot be told: no guess.
+    expect(errors(`ignore:\n  - 42\n${principal}`)).toEqual([
+      `${FILE}:2:5: ignore[0]: expected a mapping of principal, action, kind, reason`,
+    ])
+  })
+
   it('reports every mistake of the file at once', () => {
     const text = VALID.replace('lookback-days: 30', 'lookback-days: 365')
       .replace('role/reporting\n    policies', 'role/\n    policies')
