@@ -10869,7 +10869,14 @@ class YamlReader {
     map(field, allowed) {
         if (!(0,dist/* isMap */.jh)(field.node)) {
             const what = field.path || (field.node ? 'the file' : 'the file is empty');
-            this.report(field, `${what}: expected a mapping of ${allowed.join(', ')}`);
+            const value = (0,dist/* isScalar */.jn)(field.node) && typeof field.node.value === 'string' ? field.node.value : undefined;
+            const key = value === undefined ? undefined : keyFor(allowed, value);
+            // A bare value where an entry goes (`- infra`, `- arn:aws:iam::…`): the entry it likely meant.
+            const item = field.path.endsWith(']');
+            const hint = key
+                ? `; to give this value, write ${(0,problems/* quote */.hD)(`${item ? '- ' : ''}${key}: ${value}`)}${item ? '' : ` under ${field.path}:`}`
+                : '';
+            this.report(field, `${what}: expected a mapping of ${allowed.join(', ')}${hint}`);
             return undefined;
         }
         const entries = new Map();
@@ -10948,6 +10955,25 @@ function pluralOf(key, allowed) {
         lower.replace(/e?s$/, ''),
     ];
     return allowed.find((a) => a !== lower && forms.includes(a.toLowerCase()));
+}
+/** The key of `allowed` a bare value most likely belongs to, by its shape; undefined when none fits. */
+function keyFor(allowed, value) {
+    const has = (key) => allowed.includes(key);
+    if (has('trail-arn') && /^arn:[^:]+:cloudtrail:/.test(value))
+        return 'trail-arn';
+    if (has('arn') && value.startsWith('arn:'))
+        return 'arn';
+    if (has('action') && /^[\w-]+:[\w*?]+$/.test(value))
+        return 'action';
+    if (has('plan') && /\.json$/i.test(value))
+        return 'plan';
+    if (has('root'))
+        return 'root';
+    if (has('cdk-out') && /(?:^|\/)cdk\.out\/?$/.test(value))
+        return 'cdk-out';
+    if (has('template'))
+        return 'template';
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/config/config-file.ts
