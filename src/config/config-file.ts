@@ -478,7 +478,11 @@ function readTerraform(r: YamlReader, field: Field): TerraformConfig[] {
       pattern && planField ? { pattern, line: r.positionOf(planField.node).line ?? line } : undefined
     const root =
       rootField &&
-      r.string(rootField, 'a directory inside the workspace, such as infra/prod', (v) => !leavesWorkspace(v))
+      r.string(
+        rootField,
+        'a directory inside the workspace, such as infra/prod, or a glob of directories such as envs/*',
+        (v) => !leavesWorkspace(v),
+      )
     const account = accountField && readAccount(r, accountField)
     entries.push({ plan, root: root || undefined, account: account || undefined, line })
   }

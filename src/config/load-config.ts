@@ -77,6 +77,8 @@ function configNear(root: string, configPath: string): string | undefined {
   for (const where of elsewhere ? [dir, elsewhere] : [dir]) {
     let listing: string[]
     try {
+      // Not a directory a symlink leads out of the workspace to: nothing outside is listed.
+      if (!isInside(realpathSync.native(root), realpathSync.native(join(root, where)))) continue
       listing = readdirSync(join(root, where))
     } catch {
       continue

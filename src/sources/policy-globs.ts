@@ -1,5 +1,5 @@
-import { type Dirent, readdirSync, realpathSync } from 'node:fs'
-import { basename, dirname, join, posix, sep } from 'node:path'
+import { type Dirent, readdirSync, type realpath, realpathSync } from 'node:fs'
+import { basename, dirname, join, posix, relative, sep } from 'node:path'
 import picomatch from 'picomatch'
 import { globSync } from 'tinyglobby'
 import type { PolicyGlob } from '../config/config-file.js'
@@ -205,6 +205,8 @@ export function matchFiles(
   if (!scan.glob.includes('/') && !scan.negated && scan.base !== '') {
     const isMatch = picomatch(scan.glob, { dot: true })
     const dir = join(root, scan.base)
+    // A directory that leads out is refused by its own name, not listed: no name from outside is said.
+    if (entryAt(dir)?.isDirectory() && !dirInside(dir)) return [{ path: scan.base, inside: false }]
     let entries: Dirent[]
     try {
       entries = readdirSync(dir, { withFileTypes: true })
@@ -212,17 +214,88 @@ export function matchFiles(
       return []
     }
     // A regular file in a directory that resolves inside the workspace is inside: no realpath per file.
-    const inside = entries.length > 0 && dirInside(dir)
+    const inside = entries.length > 0
     return entries
       .filter((e) => isMatch(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile(join(dir, e.name)))))
       .map((e) => ({ path: posix.join(scan.base, e.name), inside: inside && e.isFile() }))
   }
-  return globSync(pattern, { cwd: root, onlyFiles: true, dot: true, expandDirectories: false }).map(
-    (path) => ({
-      path,
-      inside: false,
-    }),
-  )
+  const { paths, outside } = globInside(root, pattern, { dot: true, onlyDirectories: false }, dirInside)
+  return [
+    ...paths.map((path) => ({ path, inside: false })),
+    ...outside.map((path) => ({ path, inside: false })),
+  ]
+}
+
+/**
+ * What tinyglobby matches of `pattern` under `root` (a resolved path), without going out of it: a
+ * symlink that leads out of the workspace is not followed, nor is the directory it names listed, so no
+ * name from outside is ever read, let alone said. Such links are returned apart, by their path in the
+ * workspace: directories (the glob might have found something through them) and files the pattern
+ * matches. Without this, `iam/**` beside a committed `iam/link -> /` walked the runner's whole disk
+ * and named 14,000 of its files in the problems.
+ */
+export function globInside(
+  root: string,
+  pattern: string,
+  options: { readonly dot: boolean; readonly onlyDirectories: boolean },
+  dirInside: (dir: string) => boolean = (dir) => isInside(root, realpathSync.native(dir)),
+): { paths: string[]; outside: string[] } {
+  const scan = picomatch.scan(pattern)
+  // The walk starts at the glob's base: one that leads out is refused whole, unlisted.
+  if (scan.base !== '' && !scan.negated) {
+    const base = join(root, scan.base)
+    const entry = entryAt(base)
+    if (entry?.isDirectory() && !dirInside(base)) return { paths: [], outside: [scan.base] }
+  }
+  const links = new Set<string>()
+  const refuseOutside = (path: string): string => {
+    const real = realpathSync.native(path)
+    if (isInside(root, real)) return real
+    links.add(relative(root, path).split(sep).join('/'))
+    // As a broken link: fdir passes over it, neither listed nor matched.
+    throw Object.assign(new Error('outside the workspace'), { code: 'ENOENT' })
+  }
+  const paths = globSync(pattern, {
+    cwd: root,
+    onlyFiles: !options.onlyDirectories,
+    onlyDirectories: options.onlyDirectories,
+    dot: options.dot,
+    expandDirectories: false,
+    fs: {
+      realpathSync: ((path: string) => refuseOutside(path)) as typeof realpathSync,
+      realpath: ((path: string, callback: (error: Error | null, real?: string) => void) => {
+        try {
+          callback(null, refuseOutside(path))
+        } catch (error) {
+          callback(error as Error)
+        }
+      }) as unknown as typeof realpath,
+    },
+  })
+  const matches = picomatch(pattern, { dot: options.dot })
+  // Each link once, though a symlink back up the tree (`up -> ..`) meets it again under `**`: by where
+  // its directory really is, under the shortest path.
+  const byPlace = new Map<string, string>()
+  for (const link of [...links].sort((a, b) => a.length - b.length || byCodeUnits(a, b))) {
+    const mayMatch = entryAt(join(root, link))?.isDirectory()
+      ? mayMatchBeneath(pattern, link, options.dot)
+      : !options.onlyDirectories && matches(link)
+    if (!mayMatch) continue
+    const place = join(realpathSync.native(join(root, dirname(link))), basename(link))
+    if (!byPlace.has(place)) byPlace.set(place, link)
+  }
+  return { paths, outside: [...byPlace.values()].sort(byCodeUnits) }
+}
+
+/**
+ * Whether `pattern` could match a path beneath the directory `dir`: with `**`, any directory it walks
+ * may hold a match; without, only one shallower than the pattern whose segments match its first ones.
+ */
+function mayMatchBeneath(pattern: string, dir: string, dot: boolean): boolean {
+  if (pattern.includes('**')) return true
+  const segments = pattern.split('/')
+  const depth = dir.split('/').length
+  return depth < segments.length && picomatch(segments.slice(0, depth).join('/'), { dot })(dir)
 }
 
 /**

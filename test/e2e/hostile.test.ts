@@ -176,6 +176,41 @@ describe('hostile input through the bundled action', () => {
     expect(outcomes.filter((v) => v === 'error').length).toBeGreaterThanOrEqual(3)
   }, 120_000)
 
+  it('follows no symlink out of the workspace through a glob, and names nothing beyond one', async () => {
+    // A pull request adds links to the runner's disk where the config's globs walk: `**` used to list
+    // the whole disk through them and name each file it matched there in the problems.
+    const root = await workspaceWith(
+      CONFIG,
+      [
+        'principals:',
+        '  - arn: arn:aws:iam::111122223333:role/app-deployer',
+        '    policies: ["iam/**/*.json"]',
+        'terraform:',
+        '  - root: "envs/**"',
+        '    account: "111122223333"',
+        'cloudformation:',
+        '  - template: "stacks/**/*.yml"',
+        '',
+      ].join('\n'),
+    )
+    for (const dir of ['iam', 'envs/prod', 'stacks']) {
+      await mkdir(join(root, dir), { recursive: true })
+      await symlink('/', join(root, dir, 'disk'))
+    }
+    const run = await runAction({ workspace: root })
+    expect(run.stdout).not.toMatch(/failed unexpectedly/)
+    expect(run.exitCode).toBe(1)
+    const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+    expect(report.verdict).toBe('error')
+    const out = (key: string, path: string) =>
+      `${key}: "${path}" is a symlink that leads outside the workspace; it is not read`
+    expect(report.problems.map((p: { message: string }) => p.message)).toEqual([
+      out('policies', 'iam/disk'),
+      out('terraform: root', 'envs/prod/disk'),
+      out('cloudformation: template', 'stacks/disk'),
+    ])
+  })
+
   it('names paths no file can be at, a CDK manifest pointing at them, and a policy file of 5 MiB', async () => {
     // Each of these made a file system call throw (ENOTDIR, ENAMETOOLONG, ERR_INVALID_ARG_VALUE, ELOOP,
     // EISDIR), and the run fail unexpectedly, where a missing file was a clean error.

@@ -102,9 +102,39 @@ describe('resolvePolicyGlobs', () => {
   it('refuses symlinks that lead outside the workspace, to a file or through a directory', async () => {
     const { files, problems } = resolve('iam/stolen.json', 'iam/linked-dir/*.json')
     expect(files).toEqual([])
+    // The directory is refused by its own name: not listed, so nothing in it is named.
     expect(problems.map((p) => p.message)).toEqual([
       'policies: "iam/stolen.json" is a symlink that leads outside the workspace; it is not read',
-      'policies: "iam/linked-dir/credentials.json" is a symlink that leads outside the workspace; it is not read',
+      'policies: "iam/linked-dir" is a symlink that leads outside the workspace; it is not read',
+    ])
+  })
+
+  it('does not walk through a symlink out of the workspace, nor name what lies beyond it', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ipd-globs-out-'))
+    await mkdir(join(root, 'iam', 'app'), { recursive: true })
+    await writeFile(join(root, 'iam', 'app', 'a.json'), '{}')
+    // The whole disk, a pull request away: `**` used to walk it and name every JSON file on the runner.
+    await symlink('/', join(root, 'iam', 'app', 'disk'))
+    await symlink(outside, join(root, 'iam', 'secrets'))
+    const started = performance.now()
+    const { files, problems } = resolvePolicyGlobs(root, 'cfg.yml', [
+      { pattern: 'iam/**/*.json', line: 1 },
+      { pattern: 'iam/*/*.json', line: 2 },
+      { pattern: 'iam/secrets/**', line: 3 },
+    ])
+    expect(performance.now() - started).toBeLessThan(5_000)
+    expect(files).toEqual(['iam/app/a.json'])
+    const out = (path: string, line: number) => ({
+      file: 'cfg.yml',
+      line,
+      message: `policies: "${path}" is a symlink that leads outside the workspace; it is not read`,
+    })
+    // iam/app/disk is passed over by iam/*/*.json: nothing beneath it could match.
+    expect(problems).toEqual([
+      out('iam/app/disk', 1),
+      out('iam/secrets', 1),
+      out('iam/secrets', 2),
+      out('iam/secrets', 3),
     ])
   })
 
@@ -160,11 +190,13 @@ describe('matchFiles', () => {
       dot: true,
       expandDirectories: false,
     })
-    expect(
-      matchFiles(realpathSync(workspace), pattern)
-        .map((m) => m.path)
-        .sort(),
-    ).toEqual(expected.sort())
+    // Except through iam/linked-dir, a symlink out of the workspace: not walked, it is given itself.
+    const through = (path: string) => path.startsWith('iam/linked-dir/')
+    const found = matchFiles(realpathSync(workspace), pattern).map((m) => m.path)
+    expect(found.filter((path) => path !== 'iam/linked-dir').sort()).toEqual(
+      expected.filter((path) => !through(path)).sort(),
+    )
+    expect(found.some(through)).toBe(false)
   })
 })
 

@@ -830,6 +830,58 @@ describe("Terraform's JSON syntax (.tf.json), and a root without .tf files", () 
     }
   })
 
+  it('takes a glob of roots: each directory it matches with .tf files, once, never through a link out', async () => {
+    const role = (name: string) =>
+      `resource "aws_iam_role" "app" { name = "${name}" }\n` +
+      'resource "aws_iam_role_policy" "app" {\n  role   = aws_iam_role.app.id\n' +
+      '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })\n}\n'
+    const root = await workspace(
+      {
+        'envs/dev/main.tf': role('dev'),
+        'envs/prod/main.tf': role('prod'),
+        // Passed over: no configuration here, and what terraform init installed.
+        'envs/README.md': '# one directory an environment\n',
+        'envs/docs/notes.md': '# notes\n',
+        'envs/prod/.terraform/modules/x/main.tf': role('installed'),
+      },
+      `  - root: "envs/*"\n    account: "${ACCOUNT}"`,
+    )
+    // A symlink back up the tree: under ** it meets every directory again, read once all the same.
+    await symlink('..', join(root, 'envs', 'dev', 'up'))
+    const arns = async () => (await load(root)).principals.map((p) => [p.arn, p.policies.map((d) => d.file)])
+    const expected = [
+      [`arn:aws:iam::${ACCOUNT}:role/dev`, ['envs/dev/main.tf']],
+      [`arn:aws:iam::${ACCOUNT}:role/prod`, ['envs/prod/main.tf']],
+    ]
+    expect(await arns()).toEqual(expected)
+    await writeFile(
+      join(root, '.github/iam-policy-drift.yml'),
+      `terraform:\n  - root: "envs/**"\n    account: "${ACCOUNT}"\n`,
+    )
+    expect(await arns()).toEqual(expected)
+    // A link out of the workspace is refused by its name: not walked, nothing beyond it named.
+    await symlink('/', join(root, 'envs', 'disk'))
+    expect((await load(root)).problems).toEqual([
+      '.github/iam-policy-drift.yml:2: terraform: root: "envs/disk" is a symlink that leads outside the workspace; it is not read',
+    ])
+    // Matching nothing, or no configuration; and a glob beside plan:, which names one configuration.
+    const none = await workspace(
+      { 'envs/docs/notes.md': '# notes\n' },
+      '  - root: "stacks/*"\n  - root: "envs/*"',
+    )
+    expect((await load(none)).problems).toEqual([
+      '.github/iam-policy-drift.yml:2: terraform: root: "stacks/*" matches no directory in the workspace',
+      '.github/iam-policy-drift.yml:3: terraform: root: "envs/*" matches a directory, none with a .tf (or .tofu) file; expected directories of Terraform configurations, where terraform plan runs',
+    ])
+    const withPlan = await workspace(
+      { 'envs/dev/plan.json': '{}' },
+      '  - plan: envs/dev/plan.json\n    root: "envs/*"',
+    )
+    expect((await load(withPlan)).problems).toEqual([
+      `.github/iam-policy-drift.yml:2: terraform: root: "envs/*" is a glob; with plan:, root: is the one directory of that plan's configuration (a glob of directories is taken without plan:)`,
+    ])
+  })
+
   it('is an error when the root has no Terraform file at all', async () => {
     const empty = await workspace({ 'infra/README.md': '# code in infra/prod' }, '  - root: infra')
     expect((await load(empty)).problems).toEqual([

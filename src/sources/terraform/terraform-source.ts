@@ -8,7 +8,8 @@ import { entryAt, isInside } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import { append } from '../../vocabulary/lists.js'
 import type { Problem } from '../../vocabulary/problems.js'
-import { resolvePolicyGlobs } from '../policy-globs.js'
+import { byCodeUnits } from '../../vocabulary/text.js'
+import { globInside, isGlob, resolvePolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource, SourceResult } from '../policy-source.js'
 import { planFromCode } from './code-only.js'
 import { discoverFromPlan } from './discover.js'
@@ -54,8 +55,18 @@ async function loadEntry(
   parses: TfParses,
 ): Promise<SourceResult> {
   const problems: Problem[] = []
-  if (!entry.plan) return loadCode(workspaceRoot, configFile, entry, entry.root ?? '.', parses)
-  const wrongRoot = entry.root === undefined ? undefined : checkRoot(workspaceRoot, entry.root)
+  if (!entry.plan) {
+    if (entry.root === undefined || !isGlob(entry.root))
+      return loadCode(workspaceRoot, configFile, entry, entry.root ?? '.', parses)
+    return loadRoots(workspaceRoot, configFile, entry, entry.root, parses)
+  }
+  // With a plan, root: is the directory of that plan's configuration: one, not a glob of them.
+  const wrongRoot =
+    entry.root === undefined
+      ? undefined
+      : isGlob(entry.root)
+        ? `terraform: root: ${JSON.stringify(entry.root)} is a glob; with plan:, root: is the one directory of that plan's configuration (a glob of directories is taken without plan:)`
+        : checkRoot(workspaceRoot, entry.root)
   if (wrongRoot) problems.push({ file: configFile, line: entry.line, message: wrongRoot })
   const resolved = resolvePolicyGlobs(workspaceRoot, configFile, [entry.plan], 'terraform: plan')
   append(problems, resolved.problems)
@@ -102,6 +113,74 @@ function calledAt(code: TfCode, problems: Problem[], from = 0): void {
       message: `${problem.message} (in module "${call.name}", called at ${call.file}:${call.node.at.line}: code terraform init installed)`,
     }
   }
+}
+
+/**
+ * `root:` a glob of directories, without `plan:` (`envs/*`, one configuration an environment): each
+ * directory it matches that holds .tf files is a root of its own, in path order. Directories without
+ * any (a README's, a shared `modules/`) are passed over; a glob that matches no configuration at all
+ * is a problem, as a root without .tf files is.
+ */
+async function loadRoots(
+  workspaceRoot: string,
+  configFile: string,
+  entry: TerraformConfig,
+  pattern: string,
+  parses: TfParses,
+): Promise<SourceResult> {
+  const at = { file: configFile, line: entry.line }
+  const top = realpathSync.native(workspaceRoot)
+  // Not into .terraform/ (what terraform init installed) or other dot directories; not through a
+  // symlink out of the workspace (globInside gives such links apart, unlisted).
+  const walked = globInside(top, pattern, { dot: false, onlyDirectories: true })
+  const problems: Problem[] = walked.outside.map((dir) => ({
+    ...at,
+    message: `terraform: root: ${JSON.stringify(dir)} is a symlink that leads outside the workspace; it is not read`,
+  }))
+  const dirs = walked.paths.map((dir) => posix.normalize(dir).replace(/\/$/, '')).sort(byCodeUnits)
+  // Each directory once, by where it really is (a symlink back up the tree matches it again under
+  // `**`), under its path without a symlink when it has one.
+  const byReal = new Map<string, string>()
+  for (const dir of dirs) {
+    let real: string
+    try {
+      real = realpathSync.native(join(top, dir))
+    } catch {
+      continue
+    }
+    const first = byReal.get(real)
+    if (first === undefined || (real === join(top, dir) && real !== join(top, first))) byReal.set(real, dir)
+  }
+  if (problems.length > 0) return { principals: [], problems }
+  const roots = [...byReal.values()].sort(byCodeUnits).filter((dir) => {
+    try {
+      return readdirSync(join(workspaceRoot, dir)).some(isTerraformFile)
+    } catch {
+      return false
+    }
+  })
+  if (roots.length === 0)
+    return {
+      principals: [],
+      problems: [
+        {
+          ...at,
+          message:
+            dirs.length === 0
+              ? `terraform: root: ${JSON.stringify(pattern)} matches no directory in the workspace`
+              : `terraform: root: ${JSON.stringify(pattern)} matches ${dirs.length === 1 ? 'a directory' : `${dirs.length} directories`}, none with a .tf (or .tofu) file; expected directories of Terraform configurations, where terraform plan runs`,
+        },
+      ],
+    }
+  const principals: DiscoveredPrincipal[] = []
+  const notes: Problem[] = []
+  for (const root of roots) {
+    const found = await loadCode(workspaceRoot, configFile, entry, root, parses)
+    append(principals, found.principals)
+    append(problems, found.problems)
+    append(notes, found.notes ?? [])
+  }
+  return { principals, problems, notes }
 }
 
 /** `root:` without `plan:`: the .tf files alone. */
