@@ -24,10 +24,10 @@ var paths = __webpack_require__(1066);
 var read_text = __webpack_require__(4610);
 // EXTERNAL MODULE: ./src/vocabulary/lists.ts
 var lists = __webpack_require__(9877);
-// EXTERNAL MODULE: ./src/sources/policy-globs.ts
-var policy_globs = __webpack_require__(5760);
 // EXTERNAL MODULE: ./src/vocabulary/text.ts
 var vocabulary_text = __webpack_require__(8449);
+// EXTERNAL MODULE: ./src/sources/policy-globs.ts
+var policy_globs = __webpack_require__(5760);
 // EXTERNAL MODULE: ./src/sources/terraform/evaluate.ts
 var evaluate = __webpack_require__(7822);
 // EXTERNAL MODULE: ./src/sources/terraform/hcl.ts + 1 modules
@@ -3807,6 +3807,7 @@ function hasTerraformFiles(dir) {
 
 
 
+
 /** Largest plan read: a plan of thousands of resources is a few MB; more is refused, not parsed. */
 const MAX_PLAN_BYTES = 256 * 1024 * 1024;
 
@@ -3833,9 +3834,17 @@ function terraformSource(configFile, entries, parses = new terraform_modules/* T
 }
 async function loadEntry(workspaceRoot, configFile, entry, parses) {
     const problems = [];
-    if (!entry.plan)
-        return loadCode(workspaceRoot, configFile, entry, entry.root ?? '.', parses);
-    const wrongRoot = entry.root === undefined ? undefined : checkRoot(workspaceRoot, entry.root);
+    if (!entry.plan) {
+        if (entry.root === undefined || !(0,policy_globs/* isGlob */.fg)(entry.root))
+            return loadCode(workspaceRoot, configFile, entry, entry.root ?? '.', parses);
+        return loadRoots(workspaceRoot, configFile, entry, entry.root, parses);
+    }
+    // With a plan, root: is the directory of that plan's configuration: one, not a glob of them.
+    const wrongRoot = entry.root === undefined
+        ? undefined
+        : (0,policy_globs/* isGlob */.fg)(entry.root)
+            ? `terraform: root: ${JSON.stringify(entry.root)} is a glob; with plan:, root: is the one directory of that plan's configuration (a glob of directories is taken without plan:)`
+            : checkRoot(workspaceRoot, entry.root);
     if (wrongRoot)
         problems.push({ file: configFile, line: entry.line, message: wrongRoot });
     const resolved = (0,policy_globs/* resolvePolicyGlobs */.m2)(workspaceRoot, configFile, [entry.plan], 'terraform: plan');
@@ -3885,6 +3894,70 @@ function calledAt(code, problems, from = 0) {
             message: `${problem.message} (in module "${call.name}", called at ${call.file}:${call.node.at.line}: code terraform init installed)`,
         };
     }
+}
+/**
+ * `root:` a glob of directories, without `plan:` (`envs/*`, one configuration an environment): each
+ * directory it matches that holds .tf files is a root of its own, in path order. Directories without
+ * any (a README's, a shared `modules/`) are passed over; a glob that matches no configuration at all
+ * is a problem, as a root without .tf files is.
+ */
+async function loadRoots(workspaceRoot, configFile, entry, pattern, parses) {
+    const at = { file: configFile, line: entry.line };
+    const top = external_node_fs_.realpathSync.native(workspaceRoot);
+    // Not into .terraform/ (what terraform init installed) or other dot directories; not through a
+    // symlink out of the workspace (globInside gives such links apart, unlisted).
+    const walked = (0,policy_globs/* globInside */.lr)(top, pattern, { dot: false, onlyDirectories: true });
+    const problems = walked.outside.map((dir) => ({
+        ...at,
+        message: `terraform: root: ${JSON.stringify(dir)} is a symlink that leads outside the workspace; it is not read`,
+    }));
+    const dirs = walked.paths.map((dir) => external_node_path_.posix.normalize(dir).replace(/\/$/, '')).sort(vocabulary_text/* byCodeUnits */.CA);
+    // Each directory once, by where it really is (a symlink back up the tree matches it again under
+    // `**`), under its path without a symlink when it has one.
+    const byReal = new Map();
+    for (const dir of dirs) {
+        let real;
+        try {
+            real = external_node_fs_.realpathSync.native((0,external_node_path_.join)(top, dir));
+        }
+        catch {
+            continue;
+        }
+        const first = byReal.get(real);
+        if (first === undefined || (real === (0,external_node_path_.join)(top, dir) && real !== (0,external_node_path_.join)(top, first)))
+            byReal.set(real, dir);
+    }
+    if (problems.length > 0)
+        return { principals: [], problems };
+    const roots = [...byReal.values()].sort(vocabulary_text/* byCodeUnits */.CA).filter((dir) => {
+        try {
+            return (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(workspaceRoot, dir)).some(terraform_modules/* isTerraformFile */.L5);
+        }
+        catch {
+            return false;
+        }
+    });
+    if (roots.length === 0)
+        return {
+            principals: [],
+            problems: [
+                {
+                    ...at,
+                    message: dirs.length === 0
+                        ? `terraform: root: ${JSON.stringify(pattern)} matches no directory in the workspace`
+                        : `terraform: root: ${JSON.stringify(pattern)} matches ${dirs.length === 1 ? 'a directory' : `${dirs.length} directories`}, none with a .tf (or .tofu) file; expected directories of Terraform configurations, where terraform plan runs`,
+                },
+            ],
+        };
+    const principals = [];
+    const notes = [];
+    for (const root of roots) {
+        const found = await loadCode(workspaceRoot, configFile, entry, root, parses);
+        (0,lists/* append */.BC)(principals, found.principals);
+        (0,lists/* append */.BC)(problems, found.problems);
+        (0,lists/* append */.BC)(notes, found.notes ?? []);
+    }
+    return { principals, problems, notes };
 }
 /** `root:` without `plan:`: the .tf files alone. */
 async function loadCode(workspaceRoot, configFile, entry, root, parses) {

@@ -11338,7 +11338,7 @@ function readTerraform(r, field) {
         const pattern = planField && r.string(planField, 'a glob of plan JSON files, such as infra/prod/plan.json');
         const plan = pattern && planField ? { pattern, line: r.positionOf(planField.node).line ?? line } : undefined;
         const root = rootField &&
-            r.string(rootField, 'a directory inside the workspace, such as infra/prod', (v) => !(0,paths/* leavesWorkspace */.ck)(v));
+            r.string(rootField, 'a directory inside the workspace, such as infra/prod, or a glob of directories such as envs/*', (v) => !(0,paths/* leavesWorkspace */.ck)(v));
         const account = accountField && readAccount(r, accountField);
         entries.push({ plan, root: root || undefined, account: account || undefined, line });
     }
@@ -16190,6 +16190,9 @@ function configNear(root, configPath) {
     for (const where of elsewhere ? [dir, elsewhere] : [dir]) {
         let listing;
         try {
+            // Not a directory a symlink leads out of the workspace to: nothing outside is listed.
+            if (!(0,paths/* isInside */.FK)(external_node_fs_.realpathSync.native(root), external_node_fs_.realpathSync.native((0,external_node_path_.join)(root, where))))
+                continue;
             listing = (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(root, where));
         }
         catch {
@@ -16359,6 +16362,7 @@ function arnPattern(pattern) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   fg: () => (/* binding */ isGlob),
 /* harmony export */   kC: () => (/* binding */ PolicyGlobs),
+/* harmony export */   lr: () => (/* binding */ globInside),
 /* harmony export */   m2: () => (/* binding */ resolvePolicyGlobs)
 /* harmony export */ });
 /* unused harmony exports matchFiles, DirectoryListings */
@@ -16542,6 +16546,9 @@ function matchFiles(root, pattern, dirInside = (dir) => (0,_config_paths_js__WEB
     if (!scan.glob.includes('/') && !scan.negated && scan.base !== '') {
         const isMatch = picomatch__WEBPACK_IMPORTED_MODULE_6___default()(scan.glob, { dot: true });
         const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, scan.base);
+        // A directory that leads out is refused by its own name, not listed: no name from outside is said.
+        if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)(dir)?.isDirectory() && !dirInside(dir))
+            return [{ path: scan.base, inside: false }];
         let entries;
         try {
             entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir, { withFileTypes: true });
@@ -16550,15 +16557,87 @@ function matchFiles(root, pattern, dirInside = (dir) => (0,_config_paths_js__WEB
             return [];
         }
         // A regular file in a directory that resolves inside the workspace is inside: no realpath per file.
-        const inside = entries.length > 0 && dirInside(dir);
+        const inside = entries.length > 0;
         return entries
             .filter((e) => isMatch(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, e.name)))))
             .map((e) => ({ path: node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(scan.base, e.name), inside: inside && e.isFile() }));
     }
-    return (0,tinyglobby__WEBPACK_IMPORTED_MODULE_7__/* .globSync */ .AZ)(pattern, { cwd: root, onlyFiles: true, dot: true, expandDirectories: false }).map((path) => ({
-        path,
-        inside: false,
-    }));
+    const { paths, outside } = globInside(root, pattern, { dot: true, onlyDirectories: false }, dirInside);
+    return [
+        ...paths.map((path) => ({ path, inside: false })),
+        ...outside.map((path) => ({ path, inside: false })),
+    ];
+}
+/**
+ * What tinyglobby matches of `pattern` under `root` (a resolved path), without going out of it: a
+ * symlink that leads out of the workspace is not followed, nor is the directory it names listed, so no
+ * name from outside is ever read, let alone said. Such links are returned apart, by their path in the
+ * workspace: directories (the glob might have found something through them) and files the pattern
+ * matches. Without this, `iam/**` beside a committed `iam/link -> /` walked the runner's whole disk
+ * and named 14,000 of its files in the problems.
+ */
+function globInside(root, pattern, options, dirInside = (dir) => (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(root, node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(dir))) {
+    const scan = picomatch__WEBPACK_IMPORTED_MODULE_6___default().scan(pattern);
+    // The walk starts at the glob's base: one that leads out is refused whole, unlisted.
+    if (scan.base !== '' && !scan.negated) {
+        const base = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, scan.base);
+        const entry = (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)(base);
+        if (entry?.isDirectory() && !dirInside(base))
+            return { paths: [], outside: [scan.base] };
+    }
+    const links = new Set();
+    const refuseOutside = (path) => {
+        const real = node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(path);
+        if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(root, real))
+            return real;
+        links.add((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, path).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/'));
+        // As a broken link: fdir passes over it, neither listed nor matched.
+        throw Object.assign(new Error('outside the workspace'), { code: 'ENOENT' });
+    };
+    const paths = (0,tinyglobby__WEBPACK_IMPORTED_MODULE_7__/* .globSync */ .AZ)(pattern, {
+        cwd: root,
+        onlyFiles: !options.onlyDirectories,
+        onlyDirectories: options.onlyDirectories,
+        dot: options.dot,
+        expandDirectories: false,
+        fs: {
+            realpathSync: ((path) => refuseOutside(path)),
+            realpath: ((path, callback) => {
+                try {
+                    callback(null, refuseOutside(path));
+                }
+                catch (error) {
+                    callback(error);
+                }
+            }),
+        },
+    });
+    const matches = picomatch__WEBPACK_IMPORTED_MODULE_6___default()(pattern, { dot: options.dot });
+    // Each link once, though a symlink back up the tree (`up -> ..`) meets it again under `**`: by where
+    // its directory really is, under the shortest path.
+    const byPlace = new Map();
+    for (const link of [...links].sort((a, b) => a.length - b.length || (0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__/* .byCodeUnits */ .CA)(a, b))) {
+        const mayMatch = (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, link))?.isDirectory()
+            ? mayMatchBeneath(pattern, link, options.dot)
+            : !options.onlyDirectories && matches(link);
+        if (!mayMatch)
+            continue;
+        const place = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(link))), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(link));
+        if (!byPlace.has(place))
+            byPlace.set(place, link);
+    }
+    return { paths, outside: [...byPlace.values()].sort(_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__/* .byCodeUnits */ .CA) };
+}
+/**
+ * Whether `pattern` could match a path beneath the directory `dir`: with `**`, any directory it walks
+ * may hold a match; without, only one shallower than the pattern whose segments match its first ones.
+ */
+function mayMatchBeneath(pattern, dir, dot) {
+    if (pattern.includes('**'))
+        return true;
+    const segments = pattern.split('/');
+    const depth = dir.split('/').length;
+    return depth < segments.length && picomatch__WEBPACK_IMPORTED_MODULE_6___default()(segments.slice(0, depth).join('/'), { dot })(dir);
 }
 /**
  * The entries of directories that plain paths name more than once, listed once: a config naming a
