@@ -111,12 +111,18 @@ export function describeNonPolicy(file: string, text: string): string | undefine
     return `a Terraform plan (terraform show -json), not an IAM policy document: name it in the config as terraform: [{ plan: … }], and ${leave}`
   if (keys.has('AWSTemplateFormatVersion') || (keys.has('Resources') && !keys.has('Statement')))
     return TEMPLATE_NOT_POLICY
+  if (isTerraformState(keys))
+    return `a Terraform state file, not an IAM policy document: name the code in the config as terraform: [{ root: … }] (or its plan, as plan:), and ${leave}`
   // What the AWS CLI prints of one policy is read (parsePolicyFile): its document's own problems are said.
   if (keys.has('Statement') || printedDocument(root)) return undefined
   if (keys.has('RoleDetailList') || keys.has('UserDetailList') || keys.has('GroupDetailList'))
     return `the output of "aws iam get-account-authorization-details", not an IAM policy document: save each policy document alone as a file, or ${leave}`
   return undefined
 }
+
+/** A Terraform state file's top-level keys (`terraform.tfstate`, `terraform state pull`). */
+export const isTerraformState = (keys: ReadonlySet<string>): boolean =>
+  keys.has('terraform_version') && keys.has('lineage') && keys.has('resources') && !keys.has('Statement')
 
 const TEMPLATE_NOT_POLICY =
   'a CloudFormation template, not an IAM policy document: name it in the config as cloudformation: [{ template: … }], and leave it out of policies:'

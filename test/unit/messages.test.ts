@@ -42,6 +42,16 @@ describe('messages about what a policy glob names', () => {
         'infra/policy.yaml':
           'Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Action: s3:GetObject\n    Resource: "*"\n',
         'infra/ci.yml': 'on: push\njobs: {}\n',
+        // terraform.tfstate, as Terraform 1.x writes it (format version 4).
+        'infra/state.json': JSON.stringify({
+          version: 4,
+          terraform_version: '1.9.5',
+          serial: 3,
+          lineage: '0f5d6a8e-9c1b-4f3e-8a2d-6b7c8d9e0f1a',
+          outputs: {},
+          resources: [],
+          check_results: null,
+        }),
       },
       '[infra/*]',
     )
@@ -54,6 +64,7 @@ describe('messages about what a policy glob names', () => {
       'infra/policy.yaml:1:1: an IAM policy written in YAML: IAM takes policy documents as JSON, and so does policies:. Convert it (yq -o=json) and name the JSON file',
       `infra/stack.json:1:1: ${template}`,
       `infra/stack.yml:1:1: ${template}`,
+      'infra/state.json:1:1: a Terraform state file, not an IAM policy document: name the code in the config as terraform: [{ root: … }] (or its plan, as plan:), and leave it out of policies:',
     ])
   })
 

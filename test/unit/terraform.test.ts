@@ -136,6 +136,21 @@ describe('readPlan', () => {
       'not a Terraform plan but a state: it has "values", not "planned_values" (`terraform show -json` was given no plan file); ' +
         'expected `terraform plan -out=tfplan` then `terraform show -json tfplan`',
     )
+    // terraform.tfstate itself (format version 4), not `terraform show -json` of it.
+    const state = {
+      version: 4,
+      terraform_version: '1.9.5',
+      serial: 3,
+      lineage: 'x',
+      outputs: {},
+      resources: [],
+    }
+    expect(readPlan('terraform.tfstate', JSON.stringify(state, null, 2)).problems.map(formatProblem)).toEqual(
+      [
+        'terraform.tfstate:1: not a Terraform plan but a state file (terraform.tfstate): it says what exists, not what the code will make; ' +
+          'expected `terraform plan -out=tfplan` then `terraform show -json tfplan`',
+      ],
+    )
     // `terraform plan -json`: Terraform's machine-readable UI, a message a line (its documented shape).
     const log = [
       '{"@level":"info","@message":"Terraform 1.9.5","@module":"terraform.ui","@timestamp":"2024-09-04T10:00:00.000000Z","terraform":"1.9.5","type":"version","ui":"1.2"}',

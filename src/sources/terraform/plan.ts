@@ -2,6 +2,7 @@
 // 0.x and 1.x): every resource instance with its planned values, what is known only after apply, and
 // whether it exists already; and the configuration's module tree (where each module's code is).
 import { parseJsonTree } from '../../policy/json-tree.js'
+import { isTerraformState } from '../../policy/parse-policy.js'
 import { accountOf, isAccountId, providerConfigAccount } from '../../vocabulary/accounts.js'
 import type { Problem } from '../../vocabulary/problems.js'
 import type { Value } from './evaluate.js'
@@ -152,6 +153,17 @@ export function readPlan(
   const at = { file, line: 1 }
   if (isObject(doc) && typeof doc['@level'] === 'string' && typeof doc.type === 'string')
     return { problems: [{ ...at, message: UI_LOG }] }
+  if (isObject(doc) && isTerraformState(new Set(Object.keys(doc))))
+    return {
+      problems: [
+        {
+          ...at,
+          message:
+            'not a Terraform plan but a state file (terraform.tfstate): it says what exists, not what the code will make; ' +
+            'expected `terraform plan -out=tfplan` then `terraform show -json tfplan`',
+        },
+      ],
+    }
   if (!isObject(doc) || typeof doc.format_version !== 'string') {
     return {
       problems: [
