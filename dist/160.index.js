@@ -1575,6 +1575,7 @@ var policy_source = __webpack_require__(8662);
 // whether it exists already; and the configuration's module tree (where each module's code is).
 
 
+
 /**
  * A plan as hashicorp/setup-terraform's wrapper (on by default) writes `terraform show -json` to a file:
  * `[command]…/terraform-bin show -json plan` first, then the JSON, then the wrapper's own `::debug::` and
@@ -1644,6 +1645,16 @@ function readPlan(file, written) {
     const at = { file, line: 1 };
     if (isObject(doc) && typeof doc['@level'] === 'string' && typeof doc.type === 'string')
         return { problems: [{ ...at, message: UI_LOG }] };
+    if (isObject(doc) && (0,parse_policy/* isTerraformState */.cP)(new Set(Object.keys(doc))))
+        return {
+            problems: [
+                {
+                    ...at,
+                    message: 'not a Terraform plan but a state file (terraform.tfstate): it says what exists, not what the code will make; ' +
+                        'expected `terraform plan -out=tfplan` then `terraform show -json tfplan`',
+                },
+            ],
+        };
     if (!isObject(doc) || typeof doc.format_version !== 'string') {
         return {
             problems: [

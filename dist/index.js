@@ -13998,6 +13998,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   jF: () => (/* binding */ EMPTY_ENTRIES),
   ZW: () => (/* binding */ EMPTY_STATEMENTS),
   pe: () => (/* binding */ describeNonPolicy),
+  cP: () => (/* binding */ isTerraformState),
   ON: () => (/* binding */ parsePolicy),
   _6: () => (/* binding */ parsePolicyFile),
   IU: () => (/* binding */ parsePolicyFully),
@@ -14408,6 +14409,8 @@ function describeNonPolicy(file, text) {
         return `a Terraform plan (terraform show -json), not an IAM policy document: name it in the config as terraform: [{ plan: … }], and ${leave}`;
     if (keys.has('AWSTemplateFormatVersion') || (keys.has('Resources') && !keys.has('Statement')))
         return TEMPLATE_NOT_POLICY;
+    if (isTerraformState(keys))
+        return `a Terraform state file, not an IAM policy document: name the code in the config as terraform: [{ root: … }] (or its plan, as plan:), and ${leave}`;
     // What the AWS CLI prints of one policy is read (parsePolicyFile): its document's own problems are said.
     if (keys.has('Statement') || printedDocument(root))
         return undefined;
@@ -14415,6 +14418,8 @@ function describeNonPolicy(file, text) {
         return `the output of "aws iam get-account-authorization-details", not an IAM policy document: save each policy document alone as a file, or ${leave}`;
     return undefined;
 }
+/** A Terraform state file's top-level keys (`terraform.tfstate`, `terraform state pull`). */
+const isTerraformState = (keys) => keys.has('terraform_version') && keys.has('lineage') && keys.has('resources') && !keys.has('Statement');
 const TEMPLATE_NOT_POLICY = 'a CloudFormation template, not an IAM policy document: name it in the config as cloudformation: [{ template: … }], and leave it out of policies:';
 /** A top-level YAML key of a policy, or of a template: at the start of a line, quoted or not. */
 const YAML_POLICY_KEY = /^["']?Statement["']?[ \t]*:/m;
