@@ -888,6 +888,16 @@ describe("Terraform's JSON syntax (.tf.json), and a root without .tf files", () 
       '.github/iam-policy-drift.yml:2: terraform: root: "stacks/*" matches no directory in the workspace',
       '.github/iam-policy-drift.yml:3: terraform: root: "envs/*" matches a directory, none with a .tf (or .tofu) file; expected directories of Terraform configurations, where terraform plan runs',
     ])
+    // A Terragrunt live repository: units, no configuration of their own.
+    const unit = 'terraform {\n  source = "git::https://example.com/modules.git//iam?ref=v1"\n}\n'
+    const live = await workspace(
+      { 'live/dev/iam/terragrunt.hcl': unit, 'live/prod/iam/terragrunt.hcl': unit, 'live/root.hcl': '' },
+      '  - root: "live/**"',
+    )
+    expect((await load(live)).problems).toEqual([
+      '.github/iam-policy-drift.yml:2: terraform: root: "live/**" matches 5 directories, none with a .tf (or .tofu) file; expected directories of Terraform configurations, where terraform plan runs; ' +
+        '"live/dev/iam/terragrunt.hcl" and the like are Terragrunt units, whose terraform { source } names the module Terragrunt runs: give those modules\' directories as root:, or the JSON of plans Terragrunt made as plan:',
+    ])
     const withPlan = await workspace(
       { 'envs/dev/plan.json': '{}' },
       '  - plan: envs/dev/plan.json\n    root: "envs/*"',

@@ -152,13 +152,20 @@ async function loadRoots(
     if (first === undefined || (real === join(top, dir) && real !== join(top, first))) byReal.set(real, dir)
   }
   if (problems.length > 0) return { principals: [], problems }
-  const roots = [...byReal.values()].sort(byCodeUnits).filter((dir) => {
+  const listed = [...byReal.values()].sort(byCodeUnits).map((dir) => {
     try {
-      return readdirSync(join(workspaceRoot, dir)).some(isTerraformFile)
+      return { dir, entries: readdirSync(join(workspaceRoot, dir)) }
     } catch {
-      return false
+      return { dir, entries: [] }
     }
   })
+  const roots = listed.filter(({ entries }) => entries.some(isTerraformFile)).map(({ dir }) => dir)
+  // Terragrunt units (a terragrunt.hcl, no .tf file): the modules their terraform { source } names are
+  // the configurations.
+  const [unit] = listed.filter(({ entries }) => entries.includes('terragrunt.hcl'))
+  const units = unit
+    ? `; ${JSON.stringify(posix.join(unit.dir, 'terragrunt.hcl'))} and the like are Terragrunt units, whose terraform { source } names the module Terragrunt runs: give those modules' directories as root:, or the JSON of plans Terragrunt made as plan:`
+    : ''
   if (roots.length === 0)
     return {
       principals: [],
@@ -168,7 +175,7 @@ async function loadRoots(
           message:
             dirs.length === 0
               ? `terraform: root: ${JSON.stringify(pattern)} matches no directory in the workspace`
-              : `terraform: root: ${JSON.stringify(pattern)} matches ${dirs.length === 1 ? 'a directory' : `${dirs.length} directories`}, none with a .tf (or .tofu) file; expected directories of Terraform configurations, where terraform plan runs`,
+              : `terraform: root: ${JSON.stringify(pattern)} matches ${dirs.length === 1 ? 'a directory' : `${dirs.length} directories`}, none with a .tf (or .tofu) file; expected directories of Terraform configurations, where terraform plan runs${units}`,
         },
       ],
     }
