@@ -3940,14 +3940,21 @@ async function loadRoots(workspaceRoot, configFile, entry, pattern, parses) {
     }
     if (problems.length > 0)
         return { principals: [], problems };
-    const roots = [...byReal.values()].sort(vocabulary_text/* byCodeUnits */.CA).filter((dir) => {
+    const listed = [...byReal.values()].sort(vocabulary_text/* byCodeUnits */.CA).map((dir) => {
         try {
-            return (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(workspaceRoot, dir)).some(terraform_modules/* isTerraformFile */.L5);
+            return { dir, entries: (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(workspaceRoot, dir)) };
         }
         catch {
-            return false;
+            return { dir, entries: [] };
         }
     });
+    const roots = listed.filter(({ entries }) => entries.some(terraform_modules/* isTerraformFile */.L5)).map(({ dir }) => dir);
+    // Terragrunt units (a terragrunt.hcl, no .tf file): the modules their terraform { source } names are
+    // the configurations.
+    const [unit] = listed.filter(({ entries }) => entries.includes('terragrunt.hcl'));
+    const units = unit
+        ? `; ${JSON.stringify(external_node_path_.posix.join(unit.dir, 'terragrunt.hcl'))} and the like are Terragrunt units, whose terraform { source } names the module Terragrunt runs: give those modules' directories as root:, or the JSON of plans Terragrunt made as plan:`
+        : '';
     if (roots.length === 0)
         return {
             principals: [],
@@ -3956,7 +3963,7 @@ async function loadRoots(workspaceRoot, configFile, entry, pattern, parses) {
                     ...at,
                     message: dirs.length === 0
                         ? `terraform: root: ${JSON.stringify(pattern)} matches no directory in the workspace`
-                        : `terraform: root: ${JSON.stringify(pattern)} matches ${dirs.length === 1 ? 'a directory' : `${dirs.length} directories`}, none with a .tf (or .tofu) file; expected directories of Terraform configurations, where terraform plan runs`,
+                        : `terraform: root: ${JSON.stringify(pattern)} matches ${dirs.length === 1 ? 'a directory' : `${dirs.length} directories`}, none with a .tf (or .tofu) file; expected directories of Terraform configurations, where terraform plan runs${units}`,
                 },
             ],
         };
