@@ -443,10 +443,11 @@ function readPrincipals(r: YamlReader, field: Field | undefined, discovered: boo
         r.report(arnField, `${arnField.path}: ${arn} is already listed on line ${earlier}`)
       seen.set(arn, line)
     }
-    const globs = policiesField ? (r.list(policiesField, 'file globs', true) ?? []) : []
-    if (policiesField?.node && globs.length === 0)
+    const globs = policiesField ? r.list(policiesField, 'file globs', true) : []
+    // Not a list is said once (r.list): not also "at least one".
+    if (policiesField?.node && globs?.length === 0)
       r.report(policiesField, `${policiesField.path}: expected at least one glob`)
-    const policies = globs.flatMap((g) => {
+    const policies = (globs ?? []).flatMap((g) => {
       const pattern = r.string(g, 'a file glob relative to the workspace, such as iam/app/*.json')
       return pattern ? [{ pattern, line: r.positionOf(g.node).line ?? line }] : []
     })

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node, type Pair } from 'yaml'
+import { isAlias, isMap, isPair, isScalar, isSeq, type LineCounter, type Node, type Pair } from 'yaml'
 import { type Position, type Problem, quote } from '../vocabulary/problems.js'
 import { suggestName } from '../vocabulary/suggest-name.js'
 
@@ -117,6 +117,9 @@ function describe(node: Node | null): string {
   if (isScalar(node)) return node.value === null ? 'an empty value' : quote(node.value)
   if (isMap(node)) return 'a mapping'
   if (isSeq(node)) return 'a list'
+  // `policies: *.json` unquoted: YAML reads a value that starts with "*" as an alias of an anchor.
+  if (isAlias(node))
+    return `*${node.source} (YAML reads a value that starts with "*" as an alias: quote it, ${quote(`*${node.source}`)})`
   return 'this value'
 }
 

@@ -98,6 +98,11 @@ export function describeNonPolicy(file: string, text: string): string | undefine
     if (YAML_TEMPLATE_KEY.test(text)) return TEMPLATE_NOT_POLICY
     return `a YAML file, not an IAM policy document (policies are JSON); ${leave}`
   }
+  // A glob wider than the policy files (`iam/**`) catches a README, a .gitkeep, a script: named by its
+  // kind, with where the glob should stop, not as a JSON syntax error at its first character.
+  const extension = /\.([A-Za-z0-9]+)$/.exec(file)?.[1]?.toLowerCase()
+  if (extension && !JSON_EXTENSIONS.has(extension) && !/^\s*[{[]/.test(text))
+    return `a .${extension} file, not an IAM policy document (a JSON file): the glob matches more than the policy files; narrow it to them, such as *.json, or ${leave}`
   // Committed as a placeholder, or emptied by a merge: "expected a value" would not say so.
   if (text.trim() === '')
     return 'the file is empty; expected an IAM policy document (a JSON object with "Version" and "Statement")'
@@ -119,6 +124,9 @@ export function describeNonPolicy(file: string, text: string): string | undefine
     return `the output of "aws iam get-account-authorization-details", not an IAM policy document: save each policy document alone as a file, or ${leave}`
   return undefined
 }
+
+/** Names under which a policy document is kept: anything else that is not JSON is not one. */
+const JSON_EXTENSIONS = new Set(['json', 'jsonc', 'json5', 'policy', 'tpl', 'tmpl', 'template', 'txt'])
 
 /** A Terraform state file's top-level keys (`terraform.tfstate`, `terraform state pull`). */
 export const isTerraformState = (keys: ReadonlySet<string>): boolean =>

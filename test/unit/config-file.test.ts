@@ -500,6 +500,12 @@ principals:
     expect(errors(`cloudtrail: arn:aws:cloudtrail:us-east-1:111122223333:trail/org\n${principal}`)).toEqual([
       `${FILE}:1:13: cloudtrail: expected a mapping of trail-arn, trails, access-role-arn, all-regions, regions, lookback-days, data-events; to give this value, write "trail-arn: arn:aws:cloudtrail:us-east-1:111122223333:trail/org" under cloudtrail:`,
     ])
+    // An unquoted glob that starts with "*": YAML reads an alias; said once, not also "at least one".
+    expect(
+      errors('principals:\n  - arn: arn:aws:iam::111122223333:role/app\n    policies: *.json\n'),
+    ).toEqual([
+      `${FILE}:3:15: principals[0].policies: *.json (YAML reads a value that starts with "*" as an alias: quote it, "*.json") is not valid; expected a list of file globs`,
+    ])
     // A value whose key cannot be told: no guess.
     expect(errors(`ignore:\n  - 42\n${principal}`)).toEqual([
       `${FILE}:2:5: ignore[0]: expected a mapping of principal, action, kind, reason`,

@@ -42,6 +42,9 @@ describe('messages about what a policy glob names', () => {
         'infra/policy.yaml':
           'Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Action: s3:GetObject\n    Resource: "*"\n',
         'infra/ci.yml': 'on: push\njobs: {}\n',
+        // What a glob wider than the policy files catches beside them.
+        'infra/README.md': '# IAM for the app\n',
+        'infra/apply.sh': '#!/bin/sh\naws iam put-role-policy --role-name app\n',
         // terraform.tfstate, as Terraform 1.x writes it (format version 4).
         'infra/state.json': JSON.stringify({
           version: 4,
@@ -57,7 +60,11 @@ describe('messages about what a policy glob names', () => {
     )
     const template =
       'a CloudFormation template, not an IAM policy document: name it in the config as cloudformation: [{ template: … }], and leave it out of policies:'
+    const wider = (kind: string) =>
+      `a .${kind} file, not an IAM policy document (a JSON file): the glob matches more than the policy files; narrow it to them, such as *.json, or leave it out of policies:`
     expect(problems).toEqual([
+      `infra/README.md:1:1: ${wider('md')}`,
+      `infra/apply.sh:1:1: ${wider('sh')}`,
       'infra/ci.yml:1:1: a YAML file, not an IAM policy document (policies are JSON); leave it out of policies:',
       'infra/main.tf:1:1: a Terraform file, not an IAM policy document: name its directory in the config as terraform: [{ root: … }], and leave it out of policies:',
       'infra/plan.json:1:1: a Terraform plan (terraform show -json), not an IAM policy document: name it in the config as terraform: [{ plan: … }], and leave it out of policies:',
