@@ -10942,6 +10942,9 @@ function describe(node) {
         return 'a mapping';
     if ((0,dist/* isSeq */.oP)(node))
         return 'a list';
+    // `policies: *.json` unquoted: YAML reads a value that starts with "*" as an alias of an anchor.
+    if ((0,dist/* isAlias */.Vj)(node))
+        return `*${node.source} (YAML reads a value that starts with "*" as an alias: quote it, ${(0,problems/* quote */.hD)(`*${node.source}`)})`;
     return 'this value';
 }
 /** The allowed key that is `key` in the singular or the plural (`policy` → `policies`). */
@@ -11307,10 +11310,11 @@ function readPrincipals(r, field, discovered) {
                 r.report(arnField, `${arnField.path}: ${arn} is already listed on line ${earlier}`);
             seen.set(arn, line);
         }
-        const globs = policiesField ? (r.list(policiesField, 'file globs', true) ?? []) : [];
-        if (policiesField?.node && globs.length === 0)
+        const globs = policiesField ? r.list(policiesField, 'file globs', true) : [];
+        // Not a list is said once (r.list): not also "at least one".
+        if (policiesField?.node && globs?.length === 0)
             r.report(policiesField, `${policiesField.path}: expected at least one glob`);
-        const policies = globs.flatMap((g) => {
+        const policies = (globs ?? []).flatMap((g) => {
             const pattern = r.string(g, 'a file glob relative to the workspace, such as iam/app/*.json');
             return pattern ? [{ pattern, line: r.positionOf(g.node).line ?? line }] : [];
         });
@@ -14397,6 +14401,11 @@ function describeNonPolicy(file, text) {
             return TEMPLATE_NOT_POLICY;
         return `a YAML file, not an IAM policy document (policies are JSON); ${leave}`;
     }
+    // A glob wider than the policy files (`iam/**`) catches a README, a .gitkeep, a script: named by its
+    // kind, with where the glob should stop, not as a JSON syntax error at its first character.
+    const extension = /\.([A-Za-z0-9]+)$/.exec(file)?.[1]?.toLowerCase();
+    if (extension && !JSON_EXTENSIONS.has(extension) && !/^\s*[{[]/.test(text))
+        return `a .${extension} file, not an IAM policy document (a JSON file): the glob matches more than the policy files; narrow it to them, such as *.json, or ${leave}`;
     // Committed as a placeholder, or emptied by a merge: "expected a value" would not say so.
     if (text.trim() === '')
         return 'the file is empty; expected an IAM policy document (a JSON object with "Version" and "Statement")';
@@ -14418,6 +14427,8 @@ function describeNonPolicy(file, text) {
         return `the output of "aws iam get-account-authorization-details", not an IAM policy document: save each policy document alone as a file, or ${leave}`;
     return undefined;
 }
+/** Names under which a policy document is kept: anything else that is not JSON is not one. */
+const JSON_EXTENSIONS = new Set(['json', 'jsonc', 'json5', 'policy', 'tpl', 'tmpl', 'template', 'txt']);
 /** A Terraform state file's top-level keys (`terraform.tfstate`, `terraform state pull`). */
 const isTerraformState = (keys) => keys.has('terraform_version') && keys.has('lineage') && keys.has('resources') && !keys.has('Statement');
 const TEMPLATE_NOT_POLICY = 'a CloudFormation template, not an IAM policy document: name it in the config as cloudformation: [{ template: … }], and leave it out of policies:';
@@ -20401,7 +20412,7 @@ __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
-__webpack_unused_export__ = identity.isAlias;
+exports.Vj = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
