@@ -69,11 +69,9 @@ export class PolicyGlobs {
       }
       const matches = this.matchesOf(pattern)
       if (matches.length === 0) {
-        // A directory names no file: say how to name the policy files in it.
+        // A directory names no file: say how to name the files in it, or what it is.
         const directory = isDirectory(join(root, pattern))
-        const hint = directory
-          ? `; it is a directory: to name its policy files, write ${quote(jsonFilesIn(pattern))}`
-          : ''
+        const hint = directory ? `; it is a directory: ${this.directoryHint(key, pattern)}` : ''
         problems.push({ ...at, message: `${key}: ${quote(pattern)} matches no file in the workspace${hint}` })
         continue
       }
@@ -91,6 +89,33 @@ export class PolicyGlobs {
     }
     // In the config's order (each glob's matches sorted): the first file is the one a person adds to.
     return { files: [...files.values()], problems }
+  }
+
+  /**
+   * How to name what the config key takes in the directory `pattern` names: its policy files; for a
+   * plan, the plan file (or root:, when it holds the .tf files); for templates, its templates (or
+   * cdk-out:, when it is a CDK cloud assembly). Listed only when it resolves inside the workspace.
+   */
+  private directoryHint(key: string, pattern: string): string {
+    const dir = posix.normalize(pattern).replace(/\/+$/, '') || '.'
+    const path = join(this.root, dir)
+    const names = this.dirInside(path) ? readdirSync(path) : []
+    if (key === 'terraform: plan')
+      return names.some((name) => /\.(tf|tofu)(\.json)?$/.test(name))
+        ? `its .tf files are read with root: ${quote(dir)}; plan: names the JSON that terraform show -json writes, such as ${quote(`${dir}/plan.json`)}`
+        : `name the plan file in it (what terraform show -json writes), such as ${quote(`${dir}/plan.json`)}`
+    if (key === 'cloudformation: template') {
+      if (names.includes('manifest.json')) return `a CDK cloud assembly: give it as cdk-out: ${dir}`
+      // Under the extension most of its files have, of those templates take.
+      const counts = new Map<string, number>()
+      for (const name of names) {
+        const extension = /\.(ya?ml|json|template)$/i.exec(name)?.[1]
+        if (extension) counts.set(extension, (counts.get(extension) ?? 0) + 1)
+      }
+      const [extension = 'yml'] = [...counts].sort((a, b) => b[1] - a[1]).map(([e]) => e)
+      return `to name its templates, write ${quote(`${dir}/*.${extension}`)}`
+    }
+    return `to name its policy files, write ${quote(jsonFilesIn(pattern))}`
   }
 
   /** A pattern's matches, sorted, each with where it really is (null: outside the workspace). */

@@ -24,6 +24,50 @@ async function problemsOf(files: Record<string, string>, policies: string): Prom
   return (await load(files, policies)).problems.map(formatProblem)
 }
 
+describe('messages about a directory or a file where the other goes', () => {
+  it('says what to give instead: the plan file or root:, templates or cdk-out:, the directory of a root', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ipd-messages-'))
+    try {
+      const files = {
+        '.github/iam-policy-drift.yml': [
+          'terraform:',
+          '  - plan: infra',
+          '  - plan: plans',
+          '  - root: infra/main.tf',
+          'cloudformation:',
+          '  - template: cdk.out',
+          '  - template: stacks',
+          '  - cdk-out: cdk.out/App.template.json',
+          '',
+        ].join('\n'),
+        'infra/main.tf': 'resource "aws_iam_role" "app" { name = "app" }\n',
+        'plans/README.md': '# plans are written here by the workflow\n',
+        'cdk.out/manifest.json': '{"version": "41.0.0", "artifacts": {}}\n',
+        'cdk.out/App.template.json': '{"Resources": {}}\n',
+        'stacks/app.yaml': 'Resources: {}\n',
+        'stacks/web.yaml': 'Resources: {}\n',
+        'stacks/params.json': '{}\n',
+      }
+      for (const [path, text] of Object.entries(files)) {
+        await mkdir(dirname(join(root, path)), { recursive: true })
+        await writeFile(join(root, path), text)
+      }
+      const { problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+      const config = '.github/iam-policy-drift.yml'
+      expect(problems.map(formatProblem)).toEqual([
+        `${config}:2: terraform: plan: "infra" matches no file in the workspace; it is a directory: its .tf files are read with root: "infra"; plan: names the JSON that terraform show -json writes, such as "infra/plan.json"`,
+        `${config}:3: terraform: plan: "plans" matches no file in the workspace; it is a directory: name the plan file in it (what terraform show -json writes), such as "plans/plan.json"`,
+        `${config}:4: terraform: root: "infra/main.tf" is a file; expected the directory of the configuration, such as "infra"`,
+        `${config}:6: cloudformation: template: "cdk.out" matches no file in the workspace; it is a directory: a CDK cloud assembly: give it as cdk-out: cdk.out`,
+        `${config}:7: cloudformation: template: "stacks" matches no file in the workspace; it is a directory: to name its templates, write "stacks/*.yaml"`,
+        `${config}:8: cloudformation: cdk-out: "cdk.out/App.template.json" is a file; expected the directory cdk synth writes (cdk.out). A template on its own is given as template:`,
+      ])
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('messages about what a policy glob names', () => {
   it('says how to name the policy files of a directory', async () => {
     expect(await problemsOf({ 'iam/a.json': '{}' }, '[iam]')).toEqual([

@@ -58,11 +58,14 @@ export function cloudFormationSource(
           for (const file of resolved.files) jobs.push({ file, ...entry, searched })
         }
         if (entry.cdkOut !== undefined) {
-          if (!entryAt(join(workspaceRoot, entry.cdkOut))?.isDirectory()) {
+          const found = entryAt(join(workspaceRoot, entry.cdkOut))
+          if (!found?.isDirectory()) {
             problems.push({
               file: configFile,
               line: entry.line,
-              message: `cloudformation: cdk-out: ${JSON.stringify(entry.cdkOut)} is not a directory in the workspace (run cdk synth first)`,
+              message: found?.isFile()
+                ? `cloudformation: cdk-out: ${JSON.stringify(entry.cdkOut)} is a file; expected the directory cdk synth writes (cdk.out). A template on its own is given as template:`
+                : `cloudformation: cdk-out: ${JSON.stringify(entry.cdkOut)} is not a directory in the workspace (run cdk synth first)`,
             })
             continue
           }

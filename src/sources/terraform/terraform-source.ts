@@ -238,6 +238,8 @@ async function loadCode(
 /** What is wrong with a `root:`: not a directory, or a symlink out of the workspace (then not listed). */
 function checkRoot(workspaceRoot: string, root: string): string | undefined {
   const path = join(workspaceRoot, root)
+  if (entryAt(path)?.isFile())
+    return `terraform: root: ${JSON.stringify(root)} is a file; expected the directory of the configuration, such as ${JSON.stringify(posix.dirname(posix.normalize(root)))}`
   if (!isDirectory(path))
     return `terraform: root: ${JSON.stringify(root)} is not a directory in the workspace`
   if (!isInside(realpathSync.native(workspaceRoot), realpathSync.native(path)))
