@@ -4017,6 +4017,8 @@ async function loadCode(workspaceRoot, configFile, entry, root, parses) {
 /** What is wrong with a `root:`: not a directory, or a symlink out of the workspace (then not listed). */
 function checkRoot(workspaceRoot, root) {
     const path = (0,external_node_path_.join)(workspaceRoot, root);
+    if ((0,paths/* entryAt */._f)(path)?.isFile())
+        return `terraform: root: ${JSON.stringify(root)} is a file; expected the directory of the configuration, such as ${JSON.stringify(external_node_path_.posix.dirname(external_node_path_.posix.normalize(root)))}`;
     if (!isDirectory(path))
         return `terraform: root: ${JSON.stringify(root)} is not a directory in the workspace`;
     if (!(0,paths/* isInside */.FK)(external_node_fs_.realpathSync.native(workspaceRoot), external_node_fs_.realpathSync.native(path)))

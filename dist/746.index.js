@@ -3252,11 +3252,14 @@ function cloudFormationSource(configFile, entries) {
                         jobs.push({ file, ...entry, searched });
                 }
                 if (entry.cdkOut !== undefined) {
-                    if (!(0,paths/* entryAt */._f)((0,external_node_path_.join)(workspaceRoot, entry.cdkOut))?.isDirectory()) {
+                    const found = (0,paths/* entryAt */._f)((0,external_node_path_.join)(workspaceRoot, entry.cdkOut));
+                    if (!found?.isDirectory()) {
                         problems.push({
                             file: configFile,
                             line: entry.line,
-                            message: `cloudformation: cdk-out: ${JSON.stringify(entry.cdkOut)} is not a directory in the workspace (run cdk synth first)`,
+                            message: found?.isFile()
+                                ? `cloudformation: cdk-out: ${JSON.stringify(entry.cdkOut)} is a file; expected the directory cdk synth writes (cdk.out). A template on its own is given as template:`
+                                : `cloudformation: cdk-out: ${JSON.stringify(entry.cdkOut)} is not a directory in the workspace (run cdk synth first)`,
                         });
                         continue;
                     }

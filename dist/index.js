@@ -16450,11 +16450,9 @@ class PolicyGlobs {
             }
             const matches = this.matchesOf(pattern);
             if (matches.length === 0) {
-                // A directory names no file: say how to name the policy files in it.
+                // A directory names no file: say how to name the files in it, or what it is.
                 const directory = isDirectory((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, pattern));
-                const hint = directory
-                    ? `; it is a directory: to name its policy files, write ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(jsonFilesIn(pattern))}`
-                    : '';
+                const hint = directory ? `; it is a directory: ${this.directoryHint(key, pattern)}` : '';
                 problems.push({ ...at, message: `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(pattern)} matches no file in the workspace${hint}` });
                 continue;
             }
@@ -16473,6 +16471,34 @@ class PolicyGlobs {
         }
         // In the config's order (each glob's matches sorted): the first file is the one a person adds to.
         return { files: [...files.values()], problems };
+    }
+    /**
+     * How to name what the config key takes in the directory `pattern` names: its policy files; for a
+     * plan, the plan file (or root:, when it holds the .tf files); for templates, its templates (or
+     * cdk-out:, when it is a CDK cloud assembly). Listed only when it resolves inside the workspace.
+     */
+    directoryHint(key, pattern) {
+        const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(pattern).replace(/\/+$/, '') || '.';
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, dir);
+        const names = this.dirInside(path) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(path) : [];
+        if (key === 'terraform: plan')
+            return names.some((name) => /\.(tf|tofu)(\.json)?$/.test(name))
+                ? `its .tf files are read with root: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(dir)}; plan: names the JSON that terraform show -json writes, such as ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(`${dir}/plan.json`)}`
+                : `name the plan file in it (what terraform show -json writes), such as ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(`${dir}/plan.json`)}`;
+        if (key === 'cloudformation: template') {
+            if (names.includes('manifest.json'))
+                return `a CDK cloud assembly: give it as cdk-out: ${dir}`;
+            // Under the extension most of its files have, of those templates take.
+            const counts = new Map();
+            for (const name of names) {
+                const extension = /\.(ya?ml|json|template)$/i.exec(name)?.[1];
+                if (extension)
+                    counts.set(extension, (counts.get(extension) ?? 0) + 1);
+            }
+            const [extension = 'yml'] = [...counts].sort((a, b) => b[1] - a[1]).map(([e]) => e);
+            return `to name its templates, write ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(`${dir}/*.${extension}`)}`;
+        }
+        return `to name its policy files, write ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(jsonFilesIn(pattern))}`;
     }
     /** A pattern's matches, sorted, each with where it really is (null: outside the workspace). */
     matchesOf(pattern) {
