@@ -181,8 +181,11 @@ function keyElsewhere(key: string, path: string): string | undefined {
     [IGNORE_KEYS, 'in an entry of ignore', /^ignore\[\d+\]$/],
     [ACCOUNT_KEYS, 'in an entry of accounts', /^accounts\.\d{12}$/],
   ]
-  const home = homes.find(([keys, , at]) => keys.includes(key) && !at.test(path))
-  return home && `'${key}' belongs ${home[1]}: check its indentation`
+  // Every home the key has (account: is one in an entry of terraform and of cloudformation).
+  const found = homes.filter(([keys, , at]) => keys.includes(key) && !at.test(path)).map(([, where]) => where)
+  if (found.length === 0) return undefined
+  const where = found.length === 1 ? found[0] : `${found.slice(0, -1).join(', ')} or ${found.at(-1)}`
+  return `'${key}' belongs ${where}: check its indentation`
 }
 
 const TERRAFORM_KEYS = ['plan', 'root', 'account']

@@ -59,8 +59,17 @@ export class YamlReader {
       const path = field.path ? `${field.path}.${key}` : key
       if (!allowed.includes(key)) {
         const nearest = pluralOf(key, allowed) ?? suggestName(key, allowed)
-        const elsewhere = nearest ? undefined : this.keyHint(key, field.path)
-        const hint = nearest ? `; did you mean '${nearest}'?` : elsewhere ? `; ${elsewhere}` : ''
+        // A key that is one elsewhere (account: at the top, meant for a terraform: entry) is more likely
+        // misplaced than a misspelling of a key here, which is still named.
+        const elsewhere = this.keyHint(key, field.path)
+        const value = isScalar(pair.value) ? pair.value.value : undefined
+        const hint = elsewhere
+          ? `; ${elsewhere}${nearest ? `, or did you mean '${nearest}'?` : ''}`
+          : nearest
+            ? `; did you mean '${nearest}'?`
+            : allowed.includes('arn') && typeof value === 'string' && value.startsWith('arn:')
+              ? '; its value is an ARN: the key is arn'
+              : ''
         this.report(pair, `${path}: unknown key${hint} (expected one of ${allowed.join(', ')})`)
         continue
       }

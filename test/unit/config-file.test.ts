@@ -226,6 +226,22 @@ principals:
       ".github/iam-policy-drift.yml:4:1: lookback-days: unknown key; 'lookback-days' belongs in cloudtrail: check its indentation",
       ".github/iam-policy-drift.yml:5:1: policies: unknown key; 'policies' belongs in an entry of principals: check its indentation",
     ])
+    // A key of two homes names both; one that is a key elsewhere is named so before a plural guess here.
+    const misplaced = [
+      'account: "111122223333"',
+      'terraform:',
+      '  - root: infra',
+      'principals:',
+      '  - role: arn:aws:iam::111122223333:role/a',
+      '    policies: [a.json]',
+      '',
+    ].join('\n')
+    expect(errors(misplaced).map((e) => e.replace(/ \(expected one of .*\)$/, ''))).toEqual([
+      ".github/iam-policy-drift.yml:1:1: account: unknown key; 'account' belongs in an entry of terraform or in an entry of cloudformation: check its indentation, or did you mean 'accounts'?",
+      // Its value says which key it is.
+      '.github/iam-policy-drift.yml:5:5: principals[0].role: unknown key; its value is an ARN: the key is arn',
+      '.github/iam-policy-drift.yml:5:5: principals[0]: arn is required (arn:<partition>:iam::<12 digits>:role/<name> or …:user/<name>)',
+    ])
   })
 
   it('reads cloudformation: entries, a template glob or a cdk-out directory, with their values', () => {
