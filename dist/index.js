@@ -10885,8 +10885,17 @@ class YamlReader {
             const path = field.path ? `${field.path}.${key}` : key;
             if (!allowed.includes(key)) {
                 const nearest = pluralOf(key, allowed) ?? (0,suggest_name/* suggestName */.S)(key, allowed);
-                const elsewhere = nearest ? undefined : this.keyHint(key, field.path);
-                const hint = nearest ? `; did you mean '${nearest}'?` : elsewhere ? `; ${elsewhere}` : '';
+                // A key that is one elsewhere (account: at the top, meant for a terraform: entry) is more likely
+                // misplaced than a misspelling of a key here, which is still named.
+                const elsewhere = this.keyHint(key, field.path);
+                const value = (0,dist/* isScalar */.jn)(pair.value) ? pair.value.value : undefined;
+                const hint = elsewhere
+                    ? `; ${elsewhere}${nearest ? `, or did you mean '${nearest}'?` : ''}`
+                    : nearest
+                        ? `; did you mean '${nearest}'?`
+                        : allowed.includes('arn') && typeof value === 'string' && value.startsWith('arn:')
+                            ? '; its value is an ARN: the key is arn'
+                            : '';
                 this.report(pair, `${path}: unknown key${hint} (expected one of ${allowed.join(', ')})`);
                 continue;
             }
@@ -11068,8 +11077,12 @@ function keyElsewhere(key, path) {
         [IGNORE_KEYS, 'in an entry of ignore', /^ignore\[\d+\]$/],
         [ACCOUNT_KEYS, 'in an entry of accounts', /^accounts\.\d{12}$/],
     ];
-    const home = homes.find(([keys, , at]) => keys.includes(key) && !at.test(path));
-    return home && `'${key}' belongs ${home[1]}: check its indentation`;
+    // Every home the key has (account: is one in an entry of terraform and of cloudformation).
+    const found = homes.filter(([keys, , at]) => keys.includes(key) && !at.test(path)).map(([, where]) => where);
+    if (found.length === 0)
+        return undefined;
+    const where = found.length === 1 ? found[0] : `${found.slice(0, -1).join(', ')} or ${found.at(-1)}`;
+    return `'${key}' belongs ${where}: check its indentation`;
 }
 const TERRAFORM_KEYS = ['plan', 'root', 'account'];
 const CLOUDFORMATION_KEYS = ['template', 'cdk-out', 'stack-name', 'account', 'region', 'parameters'];
