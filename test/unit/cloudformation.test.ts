@@ -2828,18 +2828,22 @@ describe('CloudFormation templates', () => {
         '.github/iam-policy-drift.yml:3: cloudformation: cdk-out: "nowhere" is not a directory in the workspace (run cdk synth first)',
       ])
       // The CDK app's own directory (cdk.json beside the code) is not its assembly: cdk.json's "output"
-      // says where cdk synth writes it, cdk.out when it does not.
+      // says where cdk synth writes it, cdk.out when it does not. Said at the config's line: the
+      // manifest.json it lacks is no file to annotate.
       mkdirSync(join(root, 'app'))
       writeFileSync(join(root, 'app', 'cdk.json'), '{ "app": "npx ts-node bin/app.ts" }\n')
       mkdirSync(join(root, 'infra'))
       writeFileSync(join(root, 'infra', 'cdk.json'), '{ "app": "python3 app.py", "output": "build/cdk" }\n')
+      mkdirSync(join(root, 'empty'))
       const apps = await cloudFormationSource('.github/iam-policy-drift.yml', [
+        { ...entry, cdkOut: 'empty' },
         { ...entry, cdkOut: 'app' },
         { ...entry, cdkOut: 'infra/' },
       ]).load(root)
       expect(apps.problems.map(formatProblem)).toEqual([
-        'app/manifest.json:1:1: no manifest.json: "app" is not a CDK cloud assembly: it is a CDK app (it has cdk.json), whose cloud assembly cdk synth writes to "app/cdk.out"; expected cdk-out: app/cdk.out (after cdk synth)',
-        'infra/manifest.json:1:1: no manifest.json: "infra/" is not a CDK cloud assembly: it is a CDK app (it has cdk.json), whose cloud assembly cdk synth writes to "infra/build/cdk"; expected cdk-out: infra/build/cdk (after cdk synth)',
+        '.github/iam-policy-drift.yml:3: cloudformation: cdk-out: "empty" has no manifest.json, so it is not a CDK cloud assembly (run cdk synth)',
+        '.github/iam-policy-drift.yml:3: cloudformation: cdk-out: "app" has no manifest.json, so it is not a CDK cloud assembly: it is a CDK app (it has cdk.json), whose cloud assembly cdk synth writes to "app/cdk.out"; expected cdk-out: app/cdk.out (after cdk synth)',
+        '.github/iam-policy-drift.yml:3: cloudformation: cdk-out: "infra/" has no manifest.json, so it is not a CDK cloud assembly: it is a CDK app (it has cdk.json), whose cloud assembly cdk synth writes to "infra/build/cdk"; expected cdk-out: infra/build/cdk (after cdk synth)',
       ])
     } finally {
       rmSync(root, { recursive: true, force: true })

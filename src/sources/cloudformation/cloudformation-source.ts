@@ -69,7 +69,10 @@ export function cloudFormationSource(
             })
             continue
           }
-          const assembly = readCloudAssembly(workspaceRoot, entry.cdkOut)
+          const assembly = readCloudAssembly(workspaceRoot, entry.cdkOut, {
+            file: configFile,
+            line: entry.line,
+          })
           append(problems, assembly.problems)
           for (const stack of assembly.stacks)
             jobs.push({
