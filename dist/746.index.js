@@ -97,7 +97,9 @@ const MAX_NESTING = 8;
 /** Largest manifest read: a large app's, with its construct metadata, runs to a few MiB. */
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 /** The stacks of the assembly in `dir` (relative to the workspace), nested stages included. */
-function readCloudAssembly(workspaceRoot, dir) {
+function readCloudAssembly(workspaceRoot, dir, 
+/** Where the config names the assembly: a directory that is none is said there, not at a file it lacks. */
+namedAt) {
     const stacks = [];
     const problems = [];
     const root = external_node_fs_.realpathSync.native(workspaceRoot);
@@ -118,6 +120,11 @@ function readCloudAssembly(workspaceRoot, dir) {
         if (!(0,paths/* entryAt */._f)(path)?.isFile()) {
             if (named)
                 named(`has no manifest.json, so it is not a CDK cloud assembly (run cdk synth)`);
+            else if (namedAt)
+                problems.push({
+                    ...namedAt,
+                    message: `cloudformation: cdk-out: ${JSON.stringify(assembly)} has no manifest.json, so it is not a CDK cloud assembly${appHint(workspaceRoot, assembly)}`,
+                });
             else
                 problem(`no manifest.json: ${JSON.stringify(assembly)} is not a CDK cloud assembly${appHint(workspaceRoot, assembly)}`);
             return;
@@ -3263,7 +3270,10 @@ function cloudFormationSource(configFile, entries) {
                         });
                         continue;
                     }
-                    const assembly = readCloudAssembly(workspaceRoot, entry.cdkOut);
+                    const assembly = readCloudAssembly(workspaceRoot, entry.cdkOut, {
+                        file: configFile,
+                        line: entry.line,
+                    });
                     (0,lists/* append */.BC)(problems, assembly.problems);
                     for (const stack of assembly.stacks)
                         jobs.push({
