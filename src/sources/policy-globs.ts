@@ -99,7 +99,12 @@ export class PolicyGlobs {
   private directoryHint(key: string, pattern: string): string {
     const dir = posix.normalize(pattern).replace(/\/+$/, '') || '.'
     const path = join(this.root, dir)
-    const names = this.dirInside(path) ? readdirSync(path) : []
+    let names: string[] = []
+    try {
+      if (this.dirInside(path)) names = readdirSync(path)
+    } catch {
+      // Unreadable: the hints below that need no listing.
+    }
     if (key === 'terraform: plan')
       return names.some((name) => /\.(tf|tofu)(\.json)?$/.test(name))
         ? `its .tf files are read with root: ${quote(dir)}; plan: names the JSON that terraform show -json writes, such as ${quote(`${dir}/plan.json`)}`
@@ -238,11 +243,11 @@ export function matchFiles(
     } catch {
       return []
     }
-    // A regular file in a directory that resolves inside the workspace is inside: no realpath per file.
-    const inside = entries.length > 0
+    // A regular file in a directory that resolves inside the workspace (so it does, when listed) is
+    // inside: no realpath per file.
     return entries
       .filter((e) => isMatch(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile(join(dir, e.name)))))
-      .map((e) => ({ path: posix.join(scan.base, e.name), inside: inside && e.isFile() }))
+      .map((e) => ({ path: posix.join(scan.base, e.name), inside: e.isFile() }))
   }
   const { paths, outside } = globInside(root, pattern, { dot: true, onlyDirectories: false }, dirInside)
   return [

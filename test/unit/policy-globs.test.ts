@@ -116,13 +116,11 @@ describe('resolvePolicyGlobs', () => {
     // The whole disk, a pull request away: `**` used to walk it and name every JSON file on the runner.
     await symlink('/', join(root, 'iam', 'app', 'disk'))
     await symlink(outside, join(root, 'iam', 'secrets'))
-    const started = performance.now()
     const { files, problems } = resolvePolicyGlobs(root, 'cfg.yml', [
       { pattern: 'iam/**/*.json', line: 1 },
       { pattern: 'iam/*/*.json', line: 2 },
       { pattern: 'iam/secrets/**', line: 3 },
     ])
-    expect(performance.now() - started).toBeLessThan(5_000)
     expect(files).toEqual(['iam/app/a.json'])
     const out = (path: string, line: number) => ({
       file: 'cfg.yml',

@@ -31,7 +31,7 @@ export function readCloudAssembly(
   workspaceRoot: string,
   dir: string,
   /** Where the config names the assembly: a directory that is none is said there, not at a file it lacks. */
-  namedAt?: { readonly file: string; readonly line: number },
+  namedAt: { readonly file: string; readonly line: number },
 ): { stacks: AssemblyStack[]; problems: Problem[] } {
   const stacks: AssemblyStack[] = []
   const problems: Problem[] = []
@@ -52,15 +52,11 @@ export function readCloudAssembly(
     const path = join(workspaceRoot, manifestFile)
     if (!entryAt(path)?.isFile()) {
       if (named) named(`has no manifest.json, so it is not a CDK cloud assembly (run cdk synth)`)
-      else if (namedAt)
+      else
         problems.push({
           ...namedAt,
           message: `cloudformation: cdk-out: ${JSON.stringify(assembly)} has no manifest.json, so it is not a CDK cloud assembly${appHint(workspaceRoot, assembly)}`,
         })
-      else
-        problem(
-          `no manifest.json: ${JSON.stringify(assembly)} is not a CDK cloud assembly${appHint(workspaceRoot, assembly)}`,
-        )
       return
     }
     const text = readTextUpTo(path, MAX_MANIFEST_BYTES)

@@ -168,11 +168,12 @@ export async function discoverFromTemplate(
   const fail = (node: JsonNode, message: string) =>
     problems.push({ file, line: node.line, column: node.column, message })
   const wrapper = root.type === 'object' ? outputNotTemplate(entries(root)) : undefined
-  if (wrapper?.refused) {
+  // Refused when named by its path, or when it is get-template's output (read, it would pass as nothing).
+  if (wrapper && (wrapper.refused || !options.searched)) {
     fail(root, `${wrapper.what}. ${wrapper.advice}`)
     return { principals: [], problems, nested: [] }
   }
-  if (options.searched && !hasTemplateKey(root)) {
+  if (options.searched && (wrapper || !hasTemplateKey(root))) {
     const note = {
       file,
       line: root.line,
@@ -181,10 +182,6 @@ export async function discoverFromTemplate(
         : 'not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it',
     }
     return { principals: [], problems, nested: [], notes: [note] }
-  }
-  if (wrapper) {
-    fail(root, `${wrapper.what}. ${wrapper.advice}`)
-    return { principals: [], problems, nested: [] }
   }
   if (root.type !== 'object') {
     fail(root, 'not a CloudFormation template: expected a mapping with Resources')
