@@ -1613,23 +1613,17 @@ function readPlan(file, written) {
         return read.plan ? { ...read, notes: [note, ...(read.notes ?? [])] } : read;
     }
     let doc;
+    // What the file is instead of a plan, said of the file as a whole.
+    const refused = (message) => ({ problems: [{ file, line: 1, message }] });
     try {
         doc = JSON.parse(text);
     }
     catch {
-        if (isUiLog(text))
-            return { problems: [{ file, line: 1, message: UI_LOG }] };
+        if (isUiMessage(firstLineJson(text)))
+            return refused(UI_LOG);
         // The saved plan itself is a zip archive: its first bytes survive being read as text.
         if (text.startsWith('PK\u0003\u0004'))
-            return {
-                problems: [
-                    {
-                        file,
-                        line: 1,
-                        message: 'a saved plan file (the zip archive `terraform plan -out` writes), not its JSON; expected what `terraform show -json` prints of it: `terraform show -json tfplan > plan.json`',
-                    },
-                ],
-            };
+            return refused('a saved plan file (the zip archive `terraform plan -out` writes), not its JSON; expected what `terraform show -json` prints of it: `terraform show -json tfplan > plan.json`');
         const { errors: [error], } = (0,json_tree/* parseJsonTree */.U0)(text);
         return {
             problems: [
@@ -1642,56 +1636,27 @@ function readPlan(file, written) {
             ],
         };
     }
-    const at = { file, line: 1 };
-    if (isObject(doc) && typeof doc['@level'] === 'string' && typeof doc.type === 'string')
-        return { problems: [{ ...at, message: UI_LOG }] };
+    if (isUiMessage(doc))
+        return refused(UI_LOG);
     if (isObject(doc) && (0,parse_policy/* isTerraformState */.cP)(new Set(Object.keys(doc))))
-        return {
-            problems: [
-                {
-                    ...at,
-                    message: 'not a Terraform plan but a state file (terraform.tfstate): it says what exists, not what the code will make; ' +
-                        'expected `terraform plan -out=tfplan` then `terraform show -json tfplan`',
-                },
-            ],
-        };
+        return refused('not a Terraform plan but a state file (terraform.tfstate): it says what exists, not what the code will make; ' +
+            'expected `terraform plan -out=tfplan` then `terraform show -json tfplan`');
     if (!isObject(doc) || typeof doc.format_version !== 'string') {
-        return {
-            problems: [
-                {
-                    ...at,
-                    message: 'not a Terraform plan: it has no "format_version"; expected the output of `terraform show -json <planfile>` ' +
-                        '(of a plan file, not of the state)',
-                },
-            ],
-        };
+        return refused('not a Terraform plan: it has no "format_version"; expected the output of `terraform show -json <planfile>` ' +
+            '(of a plan file, not of the state)');
     }
     const major = doc.format_version.split('.')[0];
     if (major !== '0' && major !== '1') {
-        return {
-            problems: [
-                {
-                    ...at,
-                    message: `format_version ${JSON.stringify(doc.format_version)} is not supported; expected 0.x or 1.x (Terraform 0.12 and later)`,
-                },
-            ],
-        };
+        return refused(`format_version ${JSON.stringify(doc.format_version)} is not supported; expected 0.x or 1.x (Terraform 0.12 and later)`);
     }
     // A plan written by hand to the documented format may give its resources in resource_changes alone.
     if (!isObject(doc.planned_values) && !isObject(doc.prior_state) && !Array.isArray(doc.resource_changes)) {
         // `terraform show -json` without a plan file prints the state: its resources are under "values".
         const state = isObject(doc.values);
-        return {
-            problems: [
-                {
-                    ...at,
-                    message: state
-                        ? 'not a Terraform plan but a state: it has "values", not "planned_values" (`terraform show -json` was given no plan ' +
-                            'file); expected `terraform plan -out=tfplan` then `terraform show -json tfplan`'
-                        : 'not a Terraform plan: it has none of "planned_values", "prior_state" and "resource_changes" (`terraform show -json` of a plan file has all three)',
-                },
-            ],
-        };
+        return refused(state
+            ? 'not a Terraform plan but a state: it has "values", not "planned_values" (`terraform show -json` was given no plan ' +
+                'file); expected `terraform plan -out=tfplan` then `terraform show -json tfplan`'
+            : 'not a Terraform plan: it has none of "planned_values", "prior_state" and "resource_changes" (`terraform show -json` of a plan file has all three)');
     }
     const plan = toPlan(file, doc, iamAddresses(text));
     // Terraform 1.5+ says when planning failed ("errored"), 1.8+ when it deferred changes ("complete":
@@ -1701,24 +1666,27 @@ function readPlan(file, written) {
         : doc.complete === false
             ? 'this plan is not complete ("complete": false): Terraform deferred changes it could not plan yet, and those resources are not in it, nor checked'
             : undefined;
-    return { plan, problems: [], ...(unfinished && { notes: [{ ...at, message: unfinished }] }) };
+    return { plan, problems: [], ...(unfinished && { notes: [{ file, line: 1, message: unfinished }] }) };
 }
 const UI_LOG = 'not a Terraform plan but the log of `terraform plan -json` (one JSON message a line, "@level", "@message", "type"); ' +
     'expected `terraform plan -out=tfplan` then `terraform show -json tfplan`, which writes the plan as one document';
 /**
- * Whether the text is Terraform's machine-readable UI (`terraform plan -json`, `apply -json`): a JSON
- * message a line, each with "@level" and "type". Only the first line is read, and only when it is short.
+ * Whether a value is a message of Terraform's machine-readable UI (`terraform plan -json`, `apply -json`),
+ * which writes one a line, each with "@level" and "type".
  */
-function isUiLog(text) {
+function isUiMessage(value) {
+    return isObject(value) && typeof value['@level'] === 'string' && typeof value.type === 'string';
+}
+/** The first line of the text as JSON, when it is short and is JSON; undefined otherwise. */
+function firstLineJson(text) {
     const end = text.indexOf('\n');
     if (end < 0 || end > 65_536)
-        return false;
+        return undefined;
     try {
-        const first = JSON.parse(text.slice(0, end));
-        return isObject(first) && typeof first['@level'] === 'string' && typeof first.type === 'string';
+        return JSON.parse(text.slice(0, end));
     }
     catch {
-        return false;
+        return undefined;
     }
 }
 /**

@@ -120,13 +120,11 @@ namedAt) {
         if (!(0,paths/* entryAt */._f)(path)?.isFile()) {
             if (named)
                 named(`has no manifest.json, so it is not a CDK cloud assembly (run cdk synth)`);
-            else if (namedAt)
+            else
                 problems.push({
                     ...namedAt,
                     message: `cloudformation: cdk-out: ${JSON.stringify(assembly)} has no manifest.json, so it is not a CDK cloud assembly${appHint(workspaceRoot, assembly)}`,
                 });
-            else
-                problem(`no manifest.json: ${JSON.stringify(assembly)} is not a CDK cloud assembly${appHint(workspaceRoot, assembly)}`);
             return;
         }
         const text = (0,read_text/* readTextUpTo */.S9)(path, MAX_MANIFEST_BYTES);
@@ -1354,11 +1352,12 @@ async function discoverFromTemplate(file, root, options) {
     const problems = [];
     const fail = (node, message) => problems.push({ file, line: node.line, column: node.column, message });
     const wrapper = root.type === 'object' ? outputNotTemplate(entries(root)) : undefined;
-    if (wrapper?.refused) {
+    // Refused when named by its path, or when it is get-template's output (read, it would pass as nothing).
+    if (wrapper && (wrapper.refused || !options.searched)) {
         fail(root, `${wrapper.what}. ${wrapper.advice}`);
         return { principals: [], problems, nested: [] };
     }
-    if (options.searched && !(0,cloudformation_template.hasTemplateKey)(root)) {
+    if (options.searched && (wrapper || !(0,cloudformation_template.hasTemplateKey)(root))) {
         const note = {
             file,
             line: root.line,
@@ -1367,10 +1366,6 @@ async function discoverFromTemplate(file, root, options) {
                 : 'not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it',
         };
         return { principals: [], problems, nested: [], notes: [note] };
-    }
-    if (wrapper) {
-        fail(root, `${wrapper.what}. ${wrapper.advice}`);
-        return { principals: [], problems, nested: [] };
     }
     if (root.type !== 'object') {
         fail(root, 'not a CloudFormation template: expected a mapping with Resources');

@@ -16493,7 +16493,14 @@ class PolicyGlobs {
     directoryHint(key, pattern) {
         const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(pattern).replace(/\/+$/, '') || '.';
         const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, dir);
-        const names = this.dirInside(path) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(path) : [];
+        let names = [];
+        try {
+            if (this.dirInside(path))
+                names = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(path);
+        }
+        catch {
+            // Unreadable: the hints below that need no listing.
+        }
         if (key === 'terraform: plan')
             return names.some((name) => /\.(tf|tofu)(\.json)?$/.test(name))
                 ? `its .tf files are read with root: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(dir)}; plan: names the JSON that terraform show -json writes, such as ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(`${dir}/plan.json`)}`
@@ -16611,11 +16618,11 @@ function matchFiles(root, pattern, dirInside = (dir) => (0,_config_paths_js__WEB
         catch {
             return [];
         }
-        // A regular file in a directory that resolves inside the workspace is inside: no realpath per file.
-        const inside = entries.length > 0;
+        // A regular file in a directory that resolves inside the workspace (so it does, when listed) is
+        // inside: no realpath per file.
         return entries
             .filter((e) => isMatch(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, e.name)))))
-            .map((e) => ({ path: node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(scan.base, e.name), inside: inside && e.isFile() }));
+            .map((e) => ({ path: node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(scan.base, e.name), inside: e.isFile() }));
     }
     const { paths, outside } = globInside(root, pattern, { dot: true, onlyDirectories: false }, dirInside);
     return [
