@@ -51,8 +51,11 @@ export interface TerraformConfig {
 
 /** A `cloudformation:` entry: templates, with what the stack's values are. */
 export interface CloudFormationConfig {
-  /** Glob of YAML or JSON templates; each must match. Absent with `cdkOut`. */
-  readonly template: PolicyGlob | undefined
+  /**
+   * Globs of YAML or JSON templates, each of which must match, and exclusions (`!stacks/legacy/**`).
+   * Absent with `cdkOut`.
+   */
+  readonly template: readonly PolicyGlob[] | undefined
   /** A CDK cloud assembly directory: every stack its manifest.json lists. */
   readonly cdkOut: string | undefined
   /** The deployed stack's name: `AWS::StackName`, and (in AWS mode, next) physical names. */
@@ -446,17 +449,27 @@ function readPrincipals(r: YamlReader, field: Field | undefined, discovered: boo
         r.report(arnField, `${arnField.path}: ${arn} is already listed on line ${earlier}`)
       seen.set(arn, line)
     }
-    const globs = policiesField ? r.list(policiesField, 'file globs', true) : []
-    // Not a list is said once (r.list): not also "at least one".
-    if (policiesField?.node && globs?.length === 0)
-      r.report(policiesField, `${policiesField.path}: expected at least one glob`)
-    const policies = (globs ?? []).flatMap((g) => {
-      const pattern = r.string(g, 'a file glob relative to the workspace, such as iam/app/*.json')
-      return pattern ? [{ pattern, line: r.positionOf(g.node).line ?? line }] : []
-    })
+    const policies = policiesField ? readGlobs(r, policiesField, line, POLICY_GLOB) : []
     if (arn) principals.push({ arn, line, policies })
   }
   return principals
+}
+
+const POLICY_GLOB = 'a file glob relative to the workspace, such as iam/app/*.json'
+const TEMPLATE_GLOB = 'a glob of YAML or JSON templates, such as stacks/*.yml'
+
+/**
+ * A glob or a list of them, each with its line: files to read, and exclusions (`!iam/legacy/**`) from
+ * those the globs before them match.
+ */
+function readGlobs(r: YamlReader, field: Field, line: number, expected: string): PolicyGlob[] {
+  const globs = r.list(field, 'file globs', true)
+  // Not a list is said once (r.list): not also "at least one".
+  if (field.node && globs?.length === 0) r.report(field, `${field.path}: expected at least one glob`)
+  return (globs ?? []).flatMap((g) => {
+    const pattern = r.string(g, expected)
+    return pattern ? [{ pattern, line: r.positionOf(g.node).line ?? line }] : []
+  })
 }
 
 function readTerraform(r: YamlReader, field: Field): TerraformConfig[] {
@@ -513,8 +526,7 @@ function readCloudFormation(r: YamlReader, field: Field): CloudFormationConfig[]
       )
       continue
     }
-    const pattern =
-      templateField && r.string(templateField, 'a glob of YAML or JSON templates, such as stacks/*.yml')
+    const template = templateField && readGlobs(r, templateField, line, TEMPLATE_GLOB)
     const cdkOut =
       cdkField &&
       r.string(cdkField, 'a directory inside the workspace, such as cdk.out', (v) => !leavesWorkspace(v))
@@ -530,12 +542,9 @@ function readCloudFormation(r: YamlReader, field: Field): CloudFormationConfig[]
     const region = regionField && r.string(regionField, 'a region code such as us-east-1', isRegion)
     const parametersField = fields.get('parameters')
     const parameters = parametersField ? readParameters(r, parametersField) : new Map<string, string>()
-    if (!pattern && !cdkOut) continue
+    if (!template?.length && !cdkOut) continue
     entries.push({
-      template:
-        pattern && templateField
-          ? { pattern, line: r.positionOf(templateField.node).line ?? line }
-          : undefined,
+      template: template?.length ? template : undefined,
       cdkOut: cdkOut || undefined,
       stackName: stackName || undefined,
       account: account || undefined,

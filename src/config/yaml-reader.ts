@@ -123,6 +123,9 @@ export class YamlReader {
 /** How a node reads in a message: its value quoted, or what kind of thing it is. */
 function describe(node: Node | null): string {
   if (node === null) return 'an empty value'
+  // `- !iam/legacy/**` unquoted: YAML reads a value that starts with "!" as a tag, of an empty value.
+  if (isScalar(node) && node.tag?.startsWith('!') && !node.tag.startsWith('!!') && node.value === '')
+    return `${node.tag} (YAML reads a value that starts with "!" as a tag: quote it, ${quote(node.tag)})`
   if (isScalar(node)) return node.value === null ? 'an empty value' : quote(node.value)
   if (isMap(node)) return 'a mapping'
   if (isSeq(node)) return 'a list'

@@ -58,13 +58,33 @@ export class PolicyGlobs {
     // By real path: a file reached twice (a symlinked directory under `**`, a symlink beside its target,
     // two globs) is one policy, read once, under the path that has no symlink in it when one matched.
     const files = new Map<string, string>()
+    // Symlinks refused, by their path: an exclusion after the glob may leave one out, unread either way.
+    const refused = new Map<Problem, string>()
+    // Whether a glob before an exclusion was refused or matched nothing: the exclusion then says nothing
+    // of its own.
+    let unmatched = false
+    let included = 0
     for (const { pattern, line } of globs) {
       const at = { file: configFile, line }
+      if (pattern.startsWith('!')) {
+        const isExcluded = exclusion(pattern)
+        const message = !isExcluded
+          ? `${key}: ${quote(pattern)} is not valid; expected ! and a glob relative to the workspace, such as !iam/legacy/**`
+          : included === 0
+            ? `${key}: ${quote(pattern)} excludes from the globs before it, and there is none: list it after the globs it narrows, such as ["iam/**/*.json", "!iam/legacy/**"]`
+            : excludeFrom(files, refused, problems, isExcluded) || unmatched
+              ? undefined
+              : `${key}: ${quote(pattern)} excludes no file the globs before it match`
+        if (message) problems.push({ ...at, message })
+        continue
+      }
+      included++
       if (leavesWorkspace(pattern)) {
         problems.push({
           ...at,
           message: `${key}: ${quote(pattern)} leads outside the workspace; expected a glob relative to it, without '..'`,
         })
+        unmatched = true
         continue
       }
       const matches = this.matchesOf(pattern)
@@ -73,20 +93,29 @@ export class PolicyGlobs {
         const directory = isDirectory(join(root, pattern))
         const hint = directory ? `; it is a directory: ${this.directoryHint(key, pattern)}` : ''
         problems.push({ ...at, message: `${key}: ${quote(pattern)} matches no file in the workspace${hint}` })
+        unmatched = true
         continue
       }
       for (const { written, real, path, unlinked } of matches) {
         if (real === null) {
-          problems.push({
+          const problem = {
             ...at,
             message: `${key}: ${quote(written)} is a symlink that leads outside the workspace; it is not read`,
-          })
+          }
+          problems.push(problem)
+          refused.set(problem, written)
           continue
         }
         const first = files.get(real)
         if (first === undefined || (first !== path && unlinked)) files.set(real, path)
       }
     }
+    if (files.size === 0 && problems.length === 0 && globs.length > 0)
+      problems.push({
+        file: configFile,
+        line: (globs[0] as PolicyGlob).line,
+        message: `${key}: the exclusions (!) leave no file of ${globs.map((g) => quote(g.pattern)).join(', ')}`,
+      })
     // In the config's order (each glob's matches sorted): the first file is the one a person adds to.
     return { files: [...files.values()], problems }
   }
@@ -379,4 +408,42 @@ function isFile(path: string): boolean {
 
 function isDirectory(path: string): boolean {
   return entryAt(path)?.isDirectory() ?? false
+}
+
+/**
+ * What an exclusion (`!iam/legacy/**`) leaves out: the paths it matches and, when it names a directory,
+ * what lies beneath. Undefined when it is no glob inside the workspace.
+ */
+function exclusion(pattern: string): picomatch.Matcher | undefined {
+  const path = posix.normalize(pattern.slice(1)).replace(DOT_SLASH, '').replace(/\/+$/, '')
+  if (path === '' || path === '.' || leavesWorkspace(path)) return undefined
+  return picomatch([path, `${path}/**`], { dot: true })
+}
+
+/**
+ * Leaves out of `files` (real path → path) what `isExcluded` matches, and the refusals of symlinks it
+ * matches: in order, as GitHub's own path filters and actions/upload-artifact do, so a glob after it
+ * adds files again. Whether it left anything out: one that does not is a typo, or names a file since
+ * moved, as a glob that matches nothing does.
+ */
+function excludeFrom(
+  files: Map<string, string>,
+  refused: Map<Problem, string>,
+  problems: Problem[],
+  isExcluded: picomatch.Matcher,
+): boolean {
+  let excluded = false
+  for (const [real, path] of files)
+    if (isExcluded(path)) {
+      files.delete(real)
+      excluded = true
+    }
+  // A directory link is left out when all beneath it is (`!iam/link/**`), a file link when it is.
+  for (const [problem, path] of refused)
+    if (isExcluded(path) || isExcluded(`${path}/`)) {
+      problems.splice(problems.indexOf(problem), 1)
+      refused.delete(problem)
+      excluded = true
+    }
+  return excluded
 }

@@ -80,6 +80,44 @@ describe('iam-policy-drift check', () => {
     expect(action.summary).toContain(reason)
   })
 
+  it('leaves out what an exclusion (!) after a glob names: a template it cannot read, a policy file', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'ipd-cli-exclude-'))
+    await mkdir(join(workspace, '.github'))
+    await mkdir(join(workspace, 'stacks', 'rain'), { recursive: true })
+    await mkdir(join(workspace, 'iam', 'drafts'), { recursive: true })
+    const role = (name: string) =>
+      `Resources:\n  ${name}:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: ${name}\n      AssumeRolePolicyDocument: {}\n      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: s3:GetObject\n                Resource: arn:aws:s3:::b/*\n`
+    await writeFile(join(workspace, 'stacks/app.yml'), role('App'))
+    await writeFile(
+      join(workspace, 'stacks/rain/site.yml'),
+      'Resources:\n  Site:\n    Type: !Rain::Module site.yml\n',
+    )
+    const policy = (action: string) =>
+      JSON.stringify({ Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] })
+    await writeFile(join(workspace, 'iam/ops.json'), policy('sqs:ListQueues'))
+    await writeFile(join(workspace, 'iam/drafts/wip.json'), policy('iam:PassRole'))
+    const config = (exclusions: string) =>
+      writeFile(
+        join(workspace, '.github/iam-policy-drift.yml'),
+        `principals:\n  - arn: arn:aws:iam::111122223333:role/ops\n    policies: ["iam/**/*.json"${exclusions ? ', "!iam/drafts"' : ''}]\ncloudformation:\n  - template:\n      - "stacks/**/*.yml"\n${exclusions ? '      - "!stacks/rain/**"\n' : ''}    account: "111122223333"\n`,
+      )
+    await config('')
+    const before = await runAction({ workspace })
+    expect(before.exitCode).toBe(1)
+    expect(before.stdout).toContain(
+      '::error title=iam-policy-drift%3A configuration,file=.github/iam-policy-drift.yml,line=6::cloudformation: template: a template the glob matches has problems: fix it, or leave it out with an exclusion after the glob, such as "!stacks/rain/site.yml"',
+    )
+    await config('yes')
+    const after = await runAction({ workspace, inputs: { 'fail-on': 'critical' } })
+    expect(after.exitCode).toBe(0)
+    const report = JSON.parse(await readFile(after.outputs.report as string, 'utf8'))
+    expect(report.principals.map((p: { arn: string; files: string[] }) => `${p.arn} ${p.files}`)).toEqual([
+      'arn:aws:iam::111122223333:role/ops iam/ops.json',
+      'arn:aws:iam::111122223333:role/App stacks/app.yml',
+    ])
+    expect(report.findings.map((f: Finding) => f.kind)).not.toContain('privilege-escalation')
+  })
+
   it('finds what the action finds on the example, as text on a pipe: no colour, no progress', async () => {
     const [cli, json, action] = await Promise.all([
       runCli(['check'], EXAMPLES),

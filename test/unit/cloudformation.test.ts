@@ -86,7 +86,7 @@ const app = readFileSync(join(FIXTURES, 'app.yml'), 'utf8')
 
 /** A `cloudformation:` entry of the config (at line 3): the templates of one glob in account 111122223333. */
 const entryFor = (pattern: string, fields: Partial<CloudFormationConfig> = {}): CloudFormationConfig => ({
-  template: { pattern, line: 3 },
+  template: [{ pattern, line: 3 }],
   cdkOut: undefined,
   stackName: undefined,
   account: '111122223333',
@@ -1563,6 +1563,34 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  it('leaves out the templates an exclusion names, and says how at the glob when some cannot be read', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-cfn-exclude-'))
+    try {
+      mkdirSync(join(root, 'stacks', 'rain'), { recursive: true })
+      writeFileSync(join(root, APP), app)
+      // Another tool's source among the templates: what `rain pkg` reads, not CloudFormation.
+      writeFileSync(
+        join(root, 'stacks/rain/site.yml'),
+        'Resources:\n  Site:\n    Type: !Rain::Module site.yml\n',
+      )
+      const load = (...patterns: string[]) =>
+        cloudFormationSource('cfg.yml', [
+          { ...entryFor(''), template: patterns.map((pattern, i) => ({ pattern, line: 3 + i })) },
+        ]).load(root)
+      const all = await load('stacks/**/*.yml')
+      expect(all.problems.map(formatProblem)).toEqual([
+        expect.stringMatching(/^stacks\/rain\/site\.yml:3:11: unknown tag !Rain::Module: /),
+        'cfg.yml:3: cloudformation: template: a template the glob matches has problems: fix it, or leave it out with an exclusion after the glob, such as "!stacks/rain/site.yml"',
+      ])
+      const left = await load('stacks/**/*.yml', '!stacks/rain')
+      expect(left.problems).toEqual([])
+      expect(left.principals.map((p) => p.arn)).toEqual(all.principals.map((p) => p.arn))
+      expect(left.principals.length).toBeGreaterThan(0)
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
   it('passes over, with a notice, a file a template glob catches that has nothing of a template', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ipd-cfn-search-'))
     mkdirSync(join(root, '.github', 'workflows'), { recursive: true })
@@ -1587,16 +1615,18 @@ describe('CloudFormation templates', () => {
       expect.stringMatching(/^stacks\/broken\.yml:\d+:\d+: not valid YAML: /),
       'stacks/empty.yml:1:1: not a CloudFormation template: it has no Resources mapping',
       expect.stringMatching(/^stacks\/late\.yml:\d+:\d+: not valid YAML: /),
+      // The other five are read: one line at the glob says how to leave the three out.
+      '.github/x.yml:3: cloudformation: template: 3 of the 8 templates the glob matches have problems: fix them, or leave each out with an exclusion after the glob, such as "!stacks/broken.yml"',
     ])
     expect(searched.notes.map(formatProblem)).toEqual([
       ...['.github/workflows/ci.yml', '.github/x.yml'].map(
         (file) =>
-          `${file}:1: not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it`,
+          `${file}:1: not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it ("!${file}" after it leaves it out)`,
       ),
       ...['long', 'sa'].map((name) =>
         expect.stringMatching(
           new RegExp(
-            `^chart/templates/${name}\\.yml:1: not read: not valid YAML: .*; nothing in it looks like a CloudFormation template .*, so it is passed over: the template: glob matches it$`,
+            `^chart/templates/${name}\\.yml:1: not read: not valid YAML: .*; nothing in it looks like a CloudFormation template .*, so it is passed over: the template: glob matches it \\("!chart/templates/${name}\\.yml" after it leaves it out\\)$`,
           ),
         ),
       ),
@@ -2669,6 +2699,7 @@ describe('CloudFormation templates', () => {
         'stacks/absolute.yml:2:3: Resources.S: a nested stack: its template "/etc/passwd" leads outside the workspace; not read',
         'stacks/linked.yml:2:3: Resources.S: a nested stack: its template "links/stolen.yml" leads outside the workspace; not read',
         'stacks/b.yml:2:3: Resources.S: a nested stack: its template stacks/a.yml nests this one; a stack cannot contain itself',
+        'cfg.yml:3: cloudformation: template: 3 of the 5 templates the glob matches have problems: fix them, or leave each out with an exclusion after the glob, such as "!stacks/absolute.yml"',
       ])
       // A relative path above the workspace is not read either, but it is how a template packaged from
       // a build directory names its neighbours: a note, and the run goes on.

@@ -259,7 +259,7 @@ principals:
     expect(problems).toEqual([])
     expect(config?.cloudFormation).toEqual([
       {
-        template: { pattern: 'stacks/*.yml', line: 2 },
+        template: [{ pattern: 'stacks/*.yml', line: 2 }],
         cdkOut: undefined,
         stackName: 'app-prod',
         account: '111122223333',
@@ -288,6 +288,24 @@ principals:
       `${FILE}:2:5: cloudformation[0]: give template: (a glob of YAML or JSON templates, such as stacks/*.yml) or cdk-out: (a CDK cloud assembly directory, such as cdk.out), not both`,
       `${FILE}:4:14: cloudformation[1].cdk-out: "../out" is not valid; expected a directory inside the workspace, such as cdk.out`,
       `${FILE}:5:22: cloudformation[1].parameters.A: expected a value (a string, a number, or a list for a list parameter)`,
+    ])
+  })
+
+  it('takes a list of template globs with exclusions, each at its line', () => {
+    const { config, problems } = parse(
+      'cloudformation:\n  - template:\n      - "**/*.yaml"\n      - "!legacy/**"\n  - template: [a.yml, 3]\n  - template: []\n',
+    )
+    expect(config).toBeUndefined()
+    expect(problems.map(formatProblem)).toEqual([
+      `${FILE}:5:23: cloudformation[1].template[1]: 3 is not valid; expected a glob of YAML or JSON templates, such as stacks/*.yml`,
+      `${FILE}:6:15: cloudformation[2].template: expected at least one glob`,
+    ])
+    expect(
+      parse('cloudformation:\n  - template:\n      - "**/*.yaml"\n      - "!legacy/**"\n').config
+        ?.cloudFormation[0]?.template,
+    ).toEqual([
+      { pattern: '**/*.yaml', line: 3 },
+      { pattern: '!legacy/**', line: 4 },
     ])
   })
 
@@ -521,6 +539,14 @@ principals:
       errors('principals:\n  - arn: arn:aws:iam::111122223333:role/app\n    policies: *.json\n'),
     ).toEqual([
       `${FILE}:3:15: principals[0].policies: *.json (YAML reads a value that starts with "*" as an alias: quote it, "*.json") is not valid; expected a list of file globs`,
+    ])
+    // An unquoted exclusion: YAML reads a tag, of an empty value.
+    expect(
+      errors(
+        'principals:\n  - arn: arn:aws:iam::111122223333:role/app\n    policies:\n      - iam/**\n      - !iam/old/**\n',
+      ),
+    ).toEqual([
+      `${FILE}:5:20: principals[0].policies[1]: !iam/old/** (YAML reads a value that starts with "!" as a tag: quote it, "!iam/old/**") is not valid; expected a file glob relative to the workspace, such as iam/app/*.json`,
     ])
     // A value whose key cannot be told: no guess.
     expect(errors(`ignore:\n  - 42\n${principal}`)).toEqual([

@@ -136,6 +136,76 @@ describe('resolvePolicyGlobs', () => {
     ])
   })
 
+  it('leaves out what an exclusion (!) names of the files the globs before it match, in order', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ipd-globs-exclude-'))
+    await mkdir(join(root, 'iam', 'app'), { recursive: true })
+    await mkdir(join(root, 'iam', 'legacy'))
+    for (const f of [
+      'iam/app/a.json',
+      'iam/app/b.json',
+      'iam/app/.hidden.json',
+      'iam/legacy/old.json',
+      'iam/top.json',
+    ])
+      await writeFile(join(root, f), '{}')
+    await symlink(outside, join(root, 'iam', 'vendored'))
+    await symlink(join(outside, 'credentials.json'), join(root, 'iam', 'stolen.json'))
+    const files = (...patterns: string[]) =>
+      resolvePolicyGlobs(
+        root,
+        'cfg.yml',
+        patterns.map((pattern, i) => ({ pattern, line: i + 1 })),
+      )
+    // A file, a directory and a glob left out; a glob after them adds a file back, as GitHub's filters do.
+    expect(
+      files(
+        'iam/**/*.json',
+        '!iam/app/a.json',
+        '!iam/legacy/',
+        '!**/.*',
+        '!iam/vendored/**',
+        '!./iam/stolen.json',
+      ),
+    ).toEqual({ files: ['iam/app/b.json', 'iam/top.json'], problems: [] })
+    expect(
+      files('iam/**/*.json', '!iam/app', '!iam/*.json', 'iam/app/a.json', '!iam/vendored', '!iam/stolen.json')
+        .files,
+    ).toEqual(['iam/legacy/old.json', 'iam/app/a.json'])
+    // A symlink out is left unread either way; only an exclusion of all beneath a directory link drops
+    // its refusal: what a glob would have found through it is not known.
+    expect(
+      files('iam/**/*.json', '!iam/vendored/*.json', '!iam/stolen.json').problems.map((p) => p.message),
+    ).toEqual([
+      'policies: "iam/vendored" is a symlink that leads outside the workspace; it is not read',
+      'policies: "!iam/vendored/*.json" excludes no file the globs before it match',
+    ])
+    await rm(root, { recursive: true, force: true })
+  })
+
+  it('says when an exclusion excludes nothing, has nothing to narrow, or leaves nothing', async () => {
+    expect(resolve('iam/app/*.json', '!iam/legacy/**').problems).toEqual([
+      {
+        file: 'cfg.yml',
+        line: 2,
+        message: 'policies: "!iam/legacy/**" excludes no file the globs before it match',
+      },
+    ])
+    expect(resolve('!iam/app/a.json', 'iam/app/*.json').problems.map((p) => p.message)).toEqual([
+      'policies: "!iam/app/a.json" excludes from the globs before it, and there is none: list it after the globs it narrows, such as ["iam/**/*.json", "!iam/legacy/**"]',
+    ])
+    expect(resolve('iam/app/*.json', '!iam/app').problems.map((p) => p.message)).toEqual([
+      'policies: the exclusions (!) leave no file of "iam/app/*.json", "!iam/app"',
+    ])
+    for (const excluded of ['!', '!../iam/*.json', '!/', '!.', '!/etc/passwd'])
+      expect(resolve('iam/app/*.json', excluded).problems.map((p) => p.message)).toEqual([
+        `policies: "${excluded}" is not valid; expected ! and a glob relative to the workspace, such as !iam/legacy/**`,
+      ])
+    // A glob before it that matched nothing is said once: not also by the exclusion after it.
+    expect(resolve('iam/missing/*.json', '!iam/missing/old.json').problems.map((p) => p.message)).toEqual([
+      'policies: "iam/missing/*.json" matches no file in the workspace',
+    ])
+  })
+
   it('answers the same through one resolver for many entries, directories remembered', async () => {
     const globs = new PolicyGlobs(workspace)
     const entries = [

@@ -84,7 +84,8 @@ export async function mistakeMessages(): Promise<string[]> {
 
   // A workspace: no config; a glob that matches nothing; one that leaves the workspace; a policy saved
   // as the AWS CLI printed it; a file far too large for a policy; a Terraform root that names a directory
-  // with no .tf file; a template saved as the AWS CLI printed it. And a sarif-file input that names a directory.
+  // with no .tf file; a template saved as the AWS CLI printed it; a glob of templates that catches
+  // another tool's source. And a sarif-file input that names a directory.
   const root = await mkdtemp(join(tmpdir(), 'ipd-mistakes-'))
   messages.push(...(await loadWorkspace(root, '.github/iam-policy-drift.yml')).problems.map(formatProblem))
   const files = {
@@ -97,6 +98,7 @@ export async function mistakeMessages(): Promise<string[]> {
       '  - root: infra',
       'cloudformation:',
       '  - template: stacks/app.json',
+      '  - template: "stacks/**/*.yml"',
     ].join('\n'),
     // `aws cloudformation get-template --stack-name app > stacks/app.json`
     'stacks/app.json': JSON.stringify(
@@ -110,6 +112,9 @@ export async function mistakeMessages(): Promise<string[]> {
       2,
     ),
     'infra/README.md': '# The Terraform code is in infra/prod\n',
+    // Among the templates a glob matches, another tool's source: what `rain pkg` reads.
+    'stacks/queue.yml': 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n',
+    'stacks/rain/site.yml': 'Resources:\n  Site:\n    Type: !Rain::Module site.yml\n',
     'iam/export/everything.json': `{"Roles": [${'{"RoleName": "x"},'.repeat(300_000)}{}]}`,
   }
   for (const [path, text] of Object.entries(files)) {

@@ -4,7 +4,7 @@
 // parameters the nesting template gives them.
 import { join, posix } from 'node:path'
 import { loadManagedPolicies } from '../../catalog/managed-policies.js'
-import type { CloudFormationConfig } from '../../config/config-file.js'
+import type { CloudFormationConfig, PolicyGlob } from '../../config/config-file.js'
 import { entryAt } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import { append } from '../../vocabulary/lists.js'
@@ -52,9 +52,9 @@ export function cloudFormationSource(
       for (const entry of entries) {
         const jobs: TemplateJob[] = []
         if (entry.template) {
-          const resolved = files.resolve(configFile, [entry.template], 'cloudformation: template')
+          const resolved = files.resolve(configFile, entry.template, 'cloudformation: template')
           append(problems, resolved.problems)
-          const searched = isGlob(entry.template.pattern)
+          const searched = entry.template.some((g) => !g.pattern.startsWith('!') && isGlob(g.pattern))
           for (const file of resolved.files) jobs.push({ file, ...entry, searched })
         }
         if (entry.cdkOut !== undefined) {
@@ -121,9 +121,40 @@ export function cloudFormationSource(
         }
         append(problems, nested.problems)
         append(notes, nested.notes)
+        const hint = entry.template && leaveOutHint(entry.template, jobs, problems, configFile)
+        if (hint) problems.push(hint)
       }
       return { principals, problems, notes }
     },
+  }
+}
+
+/**
+ * When some of the templates a glob matched have problems (another tool's source, a broken example
+ * among hundreds), one line at the glob says how to leave them out: the fix in each file is not always
+ * the user's to make. Not when every one has: excluding them all would leave nothing to check.
+ */
+function leaveOutHint(
+  globs: readonly PolicyGlob[],
+  jobs: readonly TemplateJob[],
+  problems: readonly Problem[],
+  configFile: string,
+): Problem | undefined {
+  const matched = new Set(jobs.filter((job) => job.searched).map((job) => job.file))
+  const broken = [...new Set(problems.flatMap((p) => (p.file && matched.has(p.file) ? [p.file] : [])))]
+  const [first] = broken
+  if (first === undefined || broken.length === matched.size) return undefined
+  const last = globs[globs.length - 1] as PolicyGlob
+  const glob =
+    globs.filter((g) => !g.pattern.startsWith('!')).length === 1 ? 'the glob matches' : 'the globs match'
+  const of =
+    broken.length === 1
+      ? `a template ${glob} has problems: fix it, or leave it out`
+      : `${broken.length} of the ${matched.size} templates ${glob} have problems: fix them, or leave each out`
+  return {
+    file: configFile,
+    line: last.line,
+    message: `cloudformation: template: ${of} with an exclusion after the ${glob.split(' ')[1]}, such as ${quote(`!${first}`)}`,
   }
 }
 
@@ -378,7 +409,7 @@ async function loadTemplate(
     // Caught by a glob, a file that does not parse and has no line a template starts with (a Helm
     // chart's templates, GitLab CI with !reference) is not a template with a mistake: passed over.
     if (job.searched && !TEMPLATE_LINE.test(text)) {
-      const message = `not read: ${parsed.problems[0]?.message ?? 'not YAML or JSON'}; nothing in it looks like a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …), so it is passed over: the template: glob matches it`
+      const message = `not read: ${parsed.problems[0]?.message ?? 'not YAML or JSON'}; nothing in it looks like a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …), so it is passed over: the template: glob matches it (${quote(`!${job.file}`)} after it leaves it out)`
       return { principals: [], problems: [], nested: [], notes: [{ file: job.file, line: 1, message }] }
     }
     return { principals: [], problems: [...parsed.problems], nested: [] }

@@ -179,7 +179,7 @@ export async function discoverFromTemplate(
       line: root.line,
       message: wrapper
         ? `${wrapper.what}: passed over, the template: glob matches it. ${wrapper.advice}`
-        : 'not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it',
+        : `not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it (${quote(`!${file}`)} after it leaves it out)`,
     }
     return { principals: [], problems, nested: [], notes: [note] }
   }
