@@ -24,7 +24,7 @@ var read_text = __webpack_require__(4610);
 // EXTERNAL MODULE: ./src/vocabulary/lists.ts
 var lists = __webpack_require__(9877);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
-var problems = __webpack_require__(5486);
+var vocabulary_problems = __webpack_require__(5486);
 // EXTERNAL MODULE: ./src/sources/policy-globs.ts
 var policy_globs = __webpack_require__(5760);
 // EXTERNAL MODULE: external "node:fs"
@@ -1363,7 +1363,7 @@ async function discoverFromTemplate(file, root, options) {
             line: root.line,
             message: wrapper
                 ? `${wrapper.what}: passed over, the template: glob matches it. ${wrapper.advice}`
-                : 'not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it',
+                : `not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it (${(0,vocabulary_problems/* quote */.hD)(`!${file}`)} after it leaves it out)`,
         };
         return { principals: [], problems, nested: [], notes: [note] };
     }
@@ -1712,7 +1712,7 @@ class Template {
             ? item.keys.find((k) => k.value !== 'PolicyName' && (0,suggest_name/* suggestName */.S)(k.value, ['PolicyDocument']))
             : undefined;
         if (meant)
-            this.fail(meant, `${at}: unknown key ${(0,problems/* quote */.hD)(meant.value)}; did you mean "PolicyDocument"? ${expected}`);
+            this.fail(meant, `${at}: unknown key ${(0,vocabulary_problems/* quote */.hD)(meant.value)}; did you mean "PolicyDocument"? ${expected}`);
         else if (item.type === 'object')
             this.fail(item, `${at}: it has no PolicyDocument; ${expected}`);
         else
@@ -3247,9 +3247,9 @@ function cloudFormationSource(configFile, entries) {
             for (const entry of entries) {
                 const jobs = [];
                 if (entry.template) {
-                    const resolved = files.resolve(configFile, [entry.template], 'cloudformation: template');
+                    const resolved = files.resolve(configFile, entry.template, 'cloudformation: template');
                     (0,lists/* append */.BC)(problems, resolved.problems);
-                    const searched = (0,policy_globs/* isGlob */.fg)(entry.template.pattern);
+                    const searched = entry.template.some((g) => !g.pattern.startsWith('!') && (0,policy_globs/* isGlob */.fg)(g.pattern));
                     for (const file of resolved.files)
                         jobs.push({ file, ...entry, searched });
                 }
@@ -3315,9 +3315,34 @@ function cloudFormationSource(configFile, entries) {
                 }
                 (0,lists/* append */.BC)(problems, nested.problems);
                 (0,lists/* append */.BC)(notes, nested.notes);
+                const hint = entry.template && leaveOutHint(entry.template, jobs, problems, configFile);
+                if (hint)
+                    problems.push(hint);
             }
             return { principals, problems, notes };
         },
+    };
+}
+/**
+ * When some of the templates a glob matched have problems (another tool's source, a broken example
+ * among hundreds), one line at the glob says how to leave them out: the fix in each file is not always
+ * the user's to make. Not when every one has: excluding them all would leave nothing to check.
+ */
+function leaveOutHint(globs, jobs, problems, configFile) {
+    const matched = new Set(jobs.filter((job) => job.searched).map((job) => job.file));
+    const broken = [...new Set(problems.flatMap((p) => (p.file && matched.has(p.file) ? [p.file] : [])))];
+    const [first] = broken;
+    if (first === undefined || broken.length === matched.size)
+        return undefined;
+    const last = globs[globs.length - 1];
+    const glob = globs.filter((g) => !g.pattern.startsWith('!')).length === 1 ? 'the glob matches' : 'the globs match';
+    const of = broken.length === 1
+        ? `a template ${glob} has problems: fix it, or leave it out`
+        : `${broken.length} of the ${matched.size} templates ${glob} have problems: fix them, or leave each out`;
+    return {
+        file: configFile,
+        line: last.line,
+        message: `cloudformation: template: ${of} with an exclusion after the ${glob.split(' ')[1]}, such as ${(0,vocabulary_problems/* quote */.hD)(`!${first}`)}`,
     };
 }
 /**
@@ -3401,7 +3426,7 @@ class NestedStacks {
                 this.notes.push({
                     ...at,
                     message: where.above
-                        ? `${what} whose template ${(0,problems/* quote */.hD)(where.url)} lies above the workspace: read as ${where.file}, the template of this cloudformation: entry whose path it ends with`
+                        ? `${what} whose template ${(0,vocabulary_problems/* quote */.hD)(where.url)} lies above the workspace: read as ${where.file}, the template of this cloudformation: entry whose path it ends with`
                         : `${what} whose template is at ${where.url}: read as ${where.file}, the template of this cloudformation: entry whose path the URL ends with`,
                 });
             return where;
@@ -3409,14 +3434,14 @@ class NestedStacks {
         if ('outside' in where) {
             this.problems.push({
                 ...at,
-                message: `${what}: its template ${(0,problems/* quote */.hD)(where.outside)} leads outside the workspace; not read`,
+                message: `${what}: its template ${(0,vocabulary_problems/* quote */.hD)(where.outside)} leads outside the workspace; not read`,
             });
             return undefined;
         }
         if ('missing' in where) {
             this.notes.push({
                 ...at,
-                message: `${what} whose roles are not checked: its template ${(0,problems/* quote */.hD)(where.missing)} is not in the repository (name it under cloudformation: once it is)`,
+                message: `${what} whose roles are not checked: its template ${(0,vocabulary_problems/* quote */.hD)(where.missing)} is not in the repository (name it under cloudformation: once it is)`,
             });
             return undefined;
         }
@@ -3455,7 +3480,7 @@ class NestedStacks {
             if (matches.length === 1)
                 return { file: matches[0], url: written, above: true };
             return {
-                elsewhere: `its template ${(0,problems/* quote */.hD)(written)} lies above the workspace, so it is not read`,
+                elsewhere: `its template ${(0,vocabulary_problems/* quote */.hD)(written)} lies above the workspace, so it is not read`,
                 url: written,
                 matches,
             };
@@ -3555,7 +3580,7 @@ async function loadTemplate(workspaceRoot, job, parameters) {
         // Caught by a glob, a file that does not parse and has no line a template starts with (a Helm
         // chart's templates, GitLab CI with !reference) is not a template with a mistake: passed over.
         if (job.searched && !TEMPLATE_LINE.test(text)) {
-            const message = `not read: ${parsed.problems[0]?.message ?? 'not YAML or JSON'}; nothing in it looks like a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …), so it is passed over: the template: glob matches it`;
+            const message = `not read: ${parsed.problems[0]?.message ?? 'not YAML or JSON'}; nothing in it looks like a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …), so it is passed over: the template: glob matches it (${(0,vocabulary_problems/* quote */.hD)(`!${job.file}`)} after it leaves it out)`;
             return { principals: [], problems: [], nested: [], notes: [{ file: job.file, line: 1, message }] };
         }
         return { principals: [], problems: [...parsed.problems], nested: [] };

@@ -10945,6 +10945,9 @@ class YamlReader {
 function describe(node) {
     if (node === null)
         return 'an empty value';
+    // `- !iam/legacy/**` unquoted: YAML reads a value that starts with "!" as a tag, of an empty value.
+    if ((0,dist/* isScalar */.jn)(node) && node.tag?.startsWith('!') && !node.tag.startsWith('!!') && node.value === '')
+        return `${node.tag} (YAML reads a value that starts with "!" as a tag: quote it, ${(0,problems/* quote */.hD)(node.tag)})`;
     if ((0,dist/* isScalar */.jn)(node))
         return node.value === null ? 'an empty value' : (0,problems/* quote */.hD)(node.value);
     if ((0,dist/* isMap */.jh)(node))
@@ -11323,18 +11326,27 @@ function readPrincipals(r, field, discovered) {
                 r.report(arnField, `${arnField.path}: ${arn} is already listed on line ${earlier}`);
             seen.set(arn, line);
         }
-        const globs = policiesField ? r.list(policiesField, 'file globs', true) : [];
-        // Not a list is said once (r.list): not also "at least one".
-        if (policiesField?.node && globs?.length === 0)
-            r.report(policiesField, `${policiesField.path}: expected at least one glob`);
-        const policies = (globs ?? []).flatMap((g) => {
-            const pattern = r.string(g, 'a file glob relative to the workspace, such as iam/app/*.json');
-            return pattern ? [{ pattern, line: r.positionOf(g.node).line ?? line }] : [];
-        });
+        const policies = policiesField ? readGlobs(r, policiesField, line, POLICY_GLOB) : [];
         if (arn)
             principals.push({ arn, line, policies });
     }
     return principals;
+}
+const POLICY_GLOB = 'a file glob relative to the workspace, such as iam/app/*.json';
+const TEMPLATE_GLOB = 'a glob of YAML or JSON templates, such as stacks/*.yml';
+/**
+ * A glob or a list of them, each with its line: files to read, and exclusions (`!iam/legacy/**`) from
+ * those the globs before them match.
+ */
+function readGlobs(r, field, line, expected) {
+    const globs = r.list(field, 'file globs', true);
+    // Not a list is said once (r.list): not also "at least one".
+    if (field.node && globs?.length === 0)
+        r.report(field, `${field.path}: expected at least one glob`);
+    return (globs ?? []).flatMap((g) => {
+        const pattern = r.string(g, expected);
+        return pattern ? [{ pattern, line: r.positionOf(g.node).line ?? line }] : [];
+    });
 }
 function readTerraform(r, field) {
     const entries = [];
@@ -11377,7 +11389,7 @@ function readCloudFormation(r, field) {
             r.report(item, `${item.path}: give template: (a glob of YAML or JSON templates, such as stacks/*.yml) or cdk-out: (a CDK cloud assembly directory, such as cdk.out)${templateField ? ', not both' : ''}`);
             continue;
         }
-        const pattern = templateField && r.string(templateField, 'a glob of YAML or JSON templates, such as stacks/*.yml');
+        const template = templateField && readGlobs(r, templateField, line, TEMPLATE_GLOB);
         const cdkOut = cdkField &&
             r.string(cdkField, 'a directory inside the workspace, such as cdk.out', (v) => !(0,paths/* leavesWorkspace */.ck)(v));
         const stackField = fields.get('stack-name');
@@ -11389,12 +11401,10 @@ function readCloudFormation(r, field) {
         const region = regionField && r.string(regionField, 'a region code such as us-east-1', arns/* isRegion */.Dp);
         const parametersField = fields.get('parameters');
         const parameters = parametersField ? readParameters(r, parametersField) : new Map();
-        if (!pattern && !cdkOut)
+        if (!template?.length && !cdkOut)
             continue;
         entries.push({
-            template: pattern && templateField
-                ? { pattern, line: r.positionOf(templateField.node).line ?? line }
-                : undefined,
+            template: template?.length ? template : undefined,
             cdkOut: cdkOut || undefined,
             stackName: stackName || undefined,
             account: account || undefined,
@@ -16452,13 +16462,34 @@ class PolicyGlobs {
         // By real path: a file reached twice (a symlinked directory under `**`, a symlink beside its target,
         // two globs) is one policy, read once, under the path that has no symlink in it when one matched.
         const files = new Map();
+        // Symlinks refused, by their path: an exclusion after the glob may leave one out, unread either way.
+        const refused = new Map();
+        // Whether a glob before an exclusion was refused or matched nothing: the exclusion then says nothing
+        // of its own.
+        let unmatched = false;
+        let included = 0;
         for (const { pattern, line } of globs) {
             const at = { file: configFile, line };
+            if (pattern.startsWith('!')) {
+                const isExcluded = exclusion(pattern);
+                const message = !isExcluded
+                    ? `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(pattern)} is not valid; expected ! and a glob relative to the workspace, such as !iam/legacy/**`
+                    : included === 0
+                        ? `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(pattern)} excludes from the globs before it, and there is none: list it after the globs it narrows, such as ["iam/**/*.json", "!iam/legacy/**"]`
+                        : excludeFrom(files, refused, problems, isExcluded) || unmatched
+                            ? undefined
+                            : `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(pattern)} excludes no file the globs before it match`;
+                if (message)
+                    problems.push({ ...at, message });
+                continue;
+            }
+            included++;
             if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .leavesWorkspace */ .ck)(pattern)) {
                 problems.push({
                     ...at,
                     message: `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(pattern)} leads outside the workspace; expected a glob relative to it, without '..'`,
                 });
+                unmatched = true;
                 continue;
             }
             const matches = this.matchesOf(pattern);
@@ -16467,14 +16498,17 @@ class PolicyGlobs {
                 const directory = isDirectory((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, pattern));
                 const hint = directory ? `; it is a directory: ${this.directoryHint(key, pattern)}` : '';
                 problems.push({ ...at, message: `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(pattern)} matches no file in the workspace${hint}` });
+                unmatched = true;
                 continue;
             }
             for (const { written, real, path, unlinked } of matches) {
                 if (real === null) {
-                    problems.push({
+                    const problem = {
                         ...at,
                         message: `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(written)} is a symlink that leads outside the workspace; it is not read`,
-                    });
+                    };
+                    problems.push(problem);
+                    refused.set(problem, written);
                     continue;
                 }
                 const first = files.get(real);
@@ -16482,6 +16516,12 @@ class PolicyGlobs {
                     files.set(real, path);
             }
         }
+        if (files.size === 0 && problems.length === 0 && globs.length > 0)
+            problems.push({
+                file: configFile,
+                line: globs[0].line,
+                message: `${key}: the exclusions (!) leave no file of ${globs.map((g) => (0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(g.pattern)).join(', ')}`,
+            });
         // In the config's order (each glob's matches sorted): the first file is the one a person adds to.
         return { files: [...files.values()], problems };
     }
@@ -16747,6 +16787,38 @@ function isFile(path) {
 }
 function isDirectory(path) {
     return (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)(path)?.isDirectory() ?? false;
+}
+/**
+ * What an exclusion (`!iam/legacy/**`) leaves out: the paths it matches and, when it names a directory,
+ * what lies beneath. Undefined when it is no glob inside the workspace.
+ */
+function exclusion(pattern) {
+    const path = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(pattern.slice(1)).replace(DOT_SLASH, '').replace(/\/+$/, '');
+    if (path === '' || path === '.' || (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .leavesWorkspace */ .ck)(path))
+        return undefined;
+    return picomatch__WEBPACK_IMPORTED_MODULE_6___default()([path, `${path}/**`], { dot: true });
+}
+/**
+ * Leaves out of `files` (real path → path) what `isExcluded` matches, and the refusals of symlinks it
+ * matches: in order, as GitHub's own path filters and actions/upload-artifact do, so a glob after it
+ * adds files again. Whether it left anything out: one that does not is a typo, or names a file since
+ * moved, as a glob that matches nothing does.
+ */
+function excludeFrom(files, refused, problems, isExcluded) {
+    let excluded = false;
+    for (const [real, path] of files)
+        if (isExcluded(path)) {
+            files.delete(real);
+            excluded = true;
+        }
+    // A directory link is left out when all beneath it is (`!iam/link/**`), a file link when it is.
+    for (const [problem, path] of refused)
+        if (isExcluded(path) || isExcluded(`${path}/`)) {
+            problems.splice(problems.indexOf(problem), 1);
+            refused.delete(problem);
+            excluded = true;
+        }
+    return excluded;
 }
 
 
