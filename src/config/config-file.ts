@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'y
 import { ACTION } from '../policy/policy-rules.js'
 import { isAccountId } from '../vocabulary/accounts.js'
 import { FINDING_KINDS, type FindingKind, type IgnoreRule, isFindingKind } from '../vocabulary/findings.js'
-import type { Problem } from '../vocabulary/problems.js'
+import { type Problem, quote } from '../vocabulary/problems.js'
 import { thousands } from '../vocabulary/text.js'
 import { isIdentityArn, isPrincipalArn, isRegion, isRoleArn, isTrailArn } from './arns.js'
 import { leavesWorkspace } from './paths.js'
@@ -42,8 +42,13 @@ export interface PrincipalConfig {
 export interface TerraformConfig {
   /** Glob of plan JSON files; each must match. Absent: the .tf files of `root` are read alone. */
   readonly plan: PolicyGlob | undefined
-  /** The configuration's directory, relative to the workspace; default: each plan's directory. */
+  /**
+   * The configuration's directory, relative to the workspace (default: each plan's directory); without
+   * a plan, also a glob of such directories. Given as a list, the first of its globs.
+   */
   readonly root: string | undefined
+  /** `root:` given as a list (without a plan): globs of directories and exclusions (`!envs/legacy`). */
+  readonly roots?: readonly string[]
   /** The account of principals whose ARN the plan does not know yet (to be created). */
   readonly account: string | undefined
   readonly line: number
@@ -493,15 +498,42 @@ function readTerraform(r: YamlReader, field: Field): TerraformConfig[] {
       planField && r.string(planField, 'a glob of plan JSON files, such as infra/prod/plan.json')
     const plan =
       pattern && planField ? { pattern, line: r.positionOf(planField.node).line ?? line } : undefined
-    const root =
-      rootField &&
-      r.string(
+    const expected =
+      'a directory inside the workspace, such as infra/prod, or a glob of directories such as envs/*'
+    const listed = isSeq(rootField?.node)
+    const items = rootField ? (r.list(rootField, 'directory globs', true) ?? []) : []
+    const roots = items.flatMap((g) => {
+      const root = r.string(g, expected, (v) => !leavesWorkspace(v.startsWith('!') ? v.slice(1) : v))
+      return root ? [root] : []
+    })
+    // A root said to be wrong is not read in its stead: the workspace's top would be.
+    let rootWrong = roots.length < items.length
+    if (rootField && isSeq(rootField.node) && rootField.node.items.length === 0) {
+      r.report(rootField, `${rootField.path}: expected at least one glob`)
+      rootWrong = true
+    } else if (rootField && roots.length > 0 && roots.every((root) => root.startsWith('!'))) {
+      r.report(
         rootField,
-        'a directory inside the workspace, such as infra/prod, or a glob of directories such as envs/*',
-        (v) => !leavesWorkspace(v),
+        `${rootField.path}: ${roots.map((root) => quote(root)).join(', ')} only excludes; expected the directories to read first, such as ["envs/*", "!envs/legacy"]`,
       )
+      rootWrong = true
+    }
+    if (listed && planField && rootField) {
+      r.report(
+        rootField,
+        `${rootField.path}: a list is not valid with plan:; expected the one directory of that plan's configuration (a list of directories is taken without plan:)`,
+      )
+      rootWrong = true
+    }
+    if (rootWrong) continue
     const account = accountField && readAccount(r, accountField)
-    entries.push({ plan, root: root || undefined, account: account || undefined, line })
+    entries.push({
+      plan,
+      root: roots.find((root) => !root.startsWith('!')),
+      ...(listed && { roots }),
+      account: account || undefined,
+      line,
+    })
   }
   return entries
 }

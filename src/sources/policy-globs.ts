@@ -67,7 +67,7 @@ export class PolicyGlobs {
     for (const { pattern, line } of globs) {
       const at = { file: configFile, line }
       if (pattern.startsWith('!')) {
-        const isExcluded = exclusion(pattern)
+        const isExcluded = exclusionOf(pattern)
         const message = !isExcluded
           ? `${key}: ${quote(pattern)} is not valid; expected ! and a glob relative to the workspace, such as !iam/legacy/**`
           : included === 0
@@ -414,7 +414,7 @@ function isDirectory(path: string): boolean {
  * What an exclusion (`!iam/legacy/**`) leaves out: the paths it matches and, when it names a directory,
  * what lies beneath. Undefined when it is no glob inside the workspace.
  */
-function exclusion(pattern: string): picomatch.Matcher | undefined {
+export function exclusionOf(pattern: string): picomatch.Matcher | undefined {
   const path = posix.normalize(pattern.slice(1)).replace(DOT_SLASH, '').replace(/\/+$/, '')
   if (path === '' || path === '.' || leavesWorkspace(path)) return undefined
   return picomatch([path, `${path}/**`], { dot: true })

@@ -845,19 +845,21 @@ describe("Terraform's JSON syntax (.tf.json), and a root without .tf files", () 
     }
   })
 
+  /** A configuration of one role named `name`, with an inline policy. */
+  const roleCode = (name: string) =>
+    `resource "aws_iam_role" "app" { name = "${name}" }\n` +
+    'resource "aws_iam_role_policy" "app" {\n  role   = aws_iam_role.app.id\n' +
+    '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })\n}\n'
+
   it('takes a glob of roots: each directory it matches with .tf files, once, never through a link out', async () => {
-    const role = (name: string) =>
-      `resource "aws_iam_role" "app" { name = "${name}" }\n` +
-      'resource "aws_iam_role_policy" "app" {\n  role   = aws_iam_role.app.id\n' +
-      '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })\n}\n'
     const root = await workspace(
       {
-        'envs/dev/main.tf': role('dev'),
-        'envs/prod/main.tf': role('prod'),
+        'envs/dev/main.tf': roleCode('dev'),
+        'envs/prod/main.tf': roleCode('prod'),
         // Passed over: no configuration here, and what terraform init installed.
         'envs/README.md': '# one directory an environment\n',
         'envs/docs/notes.md': '# notes\n',
-        'envs/prod/.terraform/modules/x/main.tf': role('installed'),
+        'envs/prod/.terraform/modules/x/main.tf': roleCode('installed'),
       },
       `  - root: "envs/*"\n    account: "${ACCOUNT}"`,
     )
@@ -904,6 +906,43 @@ describe("Terraform's JSON syntax (.tf.json), and a root without .tf files", () 
     )
     expect((await load(withPlan)).problems).toEqual([
       `.github/iam-policy-drift.yml:2: terraform: root: "envs/*" is a glob; with plan:, root: is the one directory of that plan's configuration (a glob of directories is taken without plan:)`,
+    ])
+  })
+
+  it('takes a list of roots, with exclusions (!) of the directories the globs before them match', async () => {
+    const root = await workspace(
+      {
+        'envs/dev/main.tf': roleCode('dev'),
+        'envs/prod/main.tf': roleCode('prod'),
+        // Broken: it would stop the run, and is what the exclusion is for.
+        'envs/legacy/main.tf': 'resource "aws_iam_role" "old" {\n',
+        'envs/legacy/nested/main.tf': roleCode('nested'),
+        'tools/ci/main.tf': roleCode('ci'),
+      },
+      `  - root: ["envs/**", "!envs/legacy", "tools/ci"]\n    account: "${ACCOUNT}"`,
+    )
+    const loaded = await load(root)
+    expect(loaded.problems).toEqual([])
+    expect(loaded.principals.map((p) => p.arn)).toEqual(
+      ['dev', 'prod', 'ci'].map((name) => `arn:aws:iam::${ACCOUNT}:role/${name}`),
+    )
+    const problems = async (roots: string) => {
+      await writeFile(join(root, '.github/iam-policy-drift.yml'), `terraform:\n  - root: ${roots}\n`)
+      return (await load(root)).problems
+    }
+    expect(await problems('["envs/*", "!envs/staging", "infra"]')).toEqual([
+      '.github/iam-policy-drift.yml:2: terraform: root: "!envs/staging" excludes no directory the globs before it match',
+      '.github/iam-policy-drift.yml:2: terraform: root: "infra" matches no directory in the workspace',
+    ])
+    expect(await problems('["envs/*", "!envs"]')).toEqual([
+      '.github/iam-policy-drift.yml:2: terraform: root: the exclusions (!) leave no directory of "envs/*", "!envs"',
+    ])
+    // Said by the config alone: nothing is read in their stead (the workspace's top was, for ../x).
+    expect(await problems('["!envs/legacy"]')).toEqual([
+      '.github/iam-policy-drift.yml:2:11: terraform[0].root: "!envs/legacy" only excludes; expected the directories to read first, such as ["envs/*", "!envs/legacy"]',
+    ])
+    expect(await problems('[envs/dev, ../shared]')).toEqual([
+      '.github/iam-policy-drift.yml:2:22: terraform[0].root[1]: "../shared" is not valid; expected a directory inside the workspace, such as infra/prod, or a glob of directories such as envs/*',
     ])
   })
 

@@ -7,9 +7,9 @@ import type { TerraformConfig } from '../../config/config-file.js'
 import { entryAt, isInside } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import { append } from '../../vocabulary/lists.js'
-import type { Problem } from '../../vocabulary/problems.js'
+import { type Problem, quote } from '../../vocabulary/problems.js'
 import { byCodeUnits } from '../../vocabulary/text.js'
-import { globInside, isGlob, resolvePolicyGlobs } from '../policy-globs.js'
+import { exclusionOf, globInside, isGlob, resolvePolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource, SourceResult } from '../policy-source.js'
 import { planFromCode } from './code-only.js'
 import { discoverFromPlan } from './discover.js'
@@ -56,9 +56,10 @@ async function loadEntry(
 ): Promise<SourceResult> {
   const problems: Problem[] = []
   if (!entry.plan) {
+    if (entry.roots) return loadRoots(workspaceRoot, configFile, entry, entry.roots, parses)
     if (entry.root === undefined || !isGlob(entry.root))
       return loadCode(workspaceRoot, configFile, entry, entry.root ?? '.', parses)
-    return loadRoots(workspaceRoot, configFile, entry, entry.root, parses)
+    return loadRoots(workspaceRoot, configFile, entry, [entry.root], parses)
   }
   // With a plan, root: is the directory of that plan's configuration: one, not a glob of them.
   const wrongRoot =
@@ -125,19 +126,54 @@ async function loadRoots(
   workspaceRoot: string,
   configFile: string,
   entry: TerraformConfig,
-  pattern: string,
+  patterns: readonly string[],
   parses: TfParses,
 ): Promise<SourceResult> {
   const at = { file: configFile, line: entry.line }
   const top = realpathSync.native(workspaceRoot)
-  // Not into .terraform/ (what terraform init installed) or other dot directories; not through a
-  // symlink out of the workspace (globInside gives such links apart, unlisted).
-  const walked = globInside(top, pattern, { dot: false, onlyDirectories: true })
-  const problems: Problem[] = walked.outside.map((dir) => ({
-    ...at,
-    message: `terraform: root: ${JSON.stringify(dir)} is a symlink that leads outside the workspace; it is not read`,
-  }))
-  const dirs = walked.paths.map((dir) => posix.normalize(dir).replace(/\/$/, '')).sort(byCodeUnits)
+  const problems: Problem[] = []
+  // The directories of each glob, in order; an exclusion (`!envs/legacy`) leaves out those before it
+  // that it matches, and what lies beneath them, as in policies:.
+  const found = new Set<string>()
+  const outside = new Set<string>()
+  let matched = false
+  for (const pattern of patterns) {
+    if (pattern.startsWith('!')) {
+      const isExcluded = exclusionOf(pattern)
+      let excluded = false
+      for (const set of [found, outside])
+        for (const dir of set)
+          if (isExcluded?.(dir)) {
+            set.delete(dir)
+            excluded = true
+          }
+      const message = !isExcluded
+        ? `terraform: root: ${quote(pattern)} is not valid; expected ! and a glob relative to the workspace, such as !envs/legacy`
+        : excluded || problems.length > 0 || found.size + outside.size === 0
+          ? undefined
+          : `terraform: root: ${quote(pattern)} excludes no directory the globs before it match`
+      if (message) problems.push({ ...at, message })
+      continue
+    }
+    // Not into .terraform/ (what terraform init installed) or other dot directories; not through a
+    // symlink out of the workspace (globInside gives such links apart, unlisted).
+    const walked = globInside(top, pattern, { dot: false, onlyDirectories: true })
+    matched ||= walked.paths.length > 0
+    for (const dir of walked.paths) found.add(posix.normalize(dir).replace(/\/$/, ''))
+    for (const dir of walked.outside) outside.add(dir)
+    if (patterns.length > 1 && walked.paths.length === 0 && walked.outside.length === 0)
+      problems.push({
+        ...at,
+        message: `terraform: root: ${quote(pattern)} matches no directory in the workspace`,
+      })
+  }
+  for (const dir of outside)
+    problems.push({
+      ...at,
+      message: `terraform: root: ${JSON.stringify(dir)} is a symlink that leads outside the workspace; it is not read`,
+    })
+  const pattern = patterns.map((p) => JSON.stringify(p)).join(', ')
+  const dirs = [...found].sort(byCodeUnits)
   // Each directory once, by where it really is (a symlink back up the tree matches it again under
   // `**`), under its path without a symlink when it has one.
   const byReal = new Map<string, string>()
@@ -173,9 +209,11 @@ async function loadRoots(
         {
           ...at,
           message:
-            dirs.length === 0
-              ? `terraform: root: ${JSON.stringify(pattern)} matches no directory in the workspace`
-              : `terraform: root: ${JSON.stringify(pattern)} matches ${dirs.length === 1 ? 'a directory' : `${dirs.length} directories`}, none with a .tf (or .tofu) file; expected directories of Terraform configurations, where terraform plan runs${units}`,
+            dirs.length === 0 && matched
+              ? `terraform: root: the exclusions (!) leave no directory of ${pattern}`
+              : dirs.length === 0
+                ? `terraform: root: ${pattern} ${patterns.length === 1 ? 'matches' : 'match'} no directory in the workspace`
+                : `terraform: root: ${pattern} ${patterns.length === 1 ? 'matches' : 'match'} ${dirs.length === 1 ? 'a directory' : `${dirs.length} directories`}, none with a .tf (or .tofu) file; expected directories of Terraform configurations, where terraform plan runs${units}`,
         },
       ],
     }
