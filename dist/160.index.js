@@ -24,6 +24,8 @@ var paths = __webpack_require__(1066);
 var read_text = __webpack_require__(4610);
 // EXTERNAL MODULE: ./src/vocabulary/lists.ts
 var lists = __webpack_require__(9877);
+// EXTERNAL MODULE: ./src/vocabulary/problems.ts
+var vocabulary_problems = __webpack_require__(5486);
 // EXTERNAL MODULE: ./src/vocabulary/text.ts
 var vocabulary_text = __webpack_require__(8449);
 // EXTERNAL MODULE: ./src/sources/policy-globs.ts
@@ -1565,8 +1567,6 @@ var parse_policy = __webpack_require__(2519);
 var place = __webpack_require__(7329);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __webpack_require__(2176);
-// EXTERNAL MODULE: ./src/vocabulary/problems.ts
-var vocabulary_problems = __webpack_require__(5486);
 // EXTERNAL MODULE: ./src/sources/policy-source.ts
 var policy_source = __webpack_require__(8662);
 ;// CONCATENATED MODULE: ./src/sources/terraform/plan.ts
@@ -3787,6 +3787,7 @@ function hasTerraformFiles(dir) {
 
 
 
+
 /** Largest plan read: a plan of thousands of resources is a few MB; more is refused, not parsed. */
 const MAX_PLAN_BYTES = 256 * 1024 * 1024;
 
@@ -3814,9 +3815,11 @@ function terraformSource(configFile, entries, parses = new terraform_modules/* T
 async function loadEntry(workspaceRoot, configFile, entry, parses) {
     const problems = [];
     if (!entry.plan) {
+        if (entry.roots)
+            return loadRoots(workspaceRoot, configFile, entry, entry.roots, parses);
         if (entry.root === undefined || !(0,policy_globs/* isGlob */.fg)(entry.root))
             return loadCode(workspaceRoot, configFile, entry, entry.root ?? '.', parses);
-        return loadRoots(workspaceRoot, configFile, entry, entry.root, parses);
+        return loadRoots(workspaceRoot, configFile, entry, [entry.root], parses);
     }
     // With a plan, root: is the directory of that plan's configuration: one, not a glob of them.
     const wrongRoot = entry.root === undefined
@@ -3880,17 +3883,55 @@ function calledAt(code, problems, from = 0) {
  * any (a README's, a shared `modules/`) are passed over; a glob that matches no configuration at all
  * is a problem, as a root without .tf files is.
  */
-async function loadRoots(workspaceRoot, configFile, entry, pattern, parses) {
+async function loadRoots(workspaceRoot, configFile, entry, patterns, parses) {
     const at = { file: configFile, line: entry.line };
     const top = external_node_fs_.realpathSync.native(workspaceRoot);
-    // Not into .terraform/ (what terraform init installed) or other dot directories; not through a
-    // symlink out of the workspace (globInside gives such links apart, unlisted).
-    const walked = (0,policy_globs/* globInside */.lr)(top, pattern, { dot: false, onlyDirectories: true });
-    const problems = walked.outside.map((dir) => ({
-        ...at,
-        message: `terraform: root: ${JSON.stringify(dir)} is a symlink that leads outside the workspace; it is not read`,
-    }));
-    const dirs = walked.paths.map((dir) => external_node_path_.posix.normalize(dir).replace(/\/$/, '')).sort(vocabulary_text/* byCodeUnits */.CA);
+    const problems = [];
+    // The directories of each glob, in order; an exclusion (`!envs/legacy`) leaves out those before it
+    // that it matches, and what lies beneath them, as in policies:.
+    const found = new Set();
+    const outside = new Set();
+    let matched = false;
+    for (const pattern of patterns) {
+        if (pattern.startsWith('!')) {
+            const isExcluded = (0,policy_globs/* exclusionOf */.ah)(pattern);
+            let excluded = false;
+            for (const set of [found, outside])
+                for (const dir of set)
+                    if (isExcluded?.(dir)) {
+                        set.delete(dir);
+                        excluded = true;
+                    }
+            const message = !isExcluded
+                ? `terraform: root: ${(0,vocabulary_problems/* quote */.hD)(pattern)} is not valid; expected ! and a glob relative to the workspace, such as !envs/legacy`
+                : excluded || problems.length > 0 || found.size + outside.size === 0
+                    ? undefined
+                    : `terraform: root: ${(0,vocabulary_problems/* quote */.hD)(pattern)} excludes no directory the globs before it match`;
+            if (message)
+                problems.push({ ...at, message });
+            continue;
+        }
+        // Not into .terraform/ (what terraform init installed) or other dot directories; not through a
+        // symlink out of the workspace (globInside gives such links apart, unlisted).
+        const walked = (0,policy_globs/* globInside */.lr)(top, pattern, { dot: false, onlyDirectories: true });
+        matched ||= walked.paths.length > 0;
+        for (const dir of walked.paths)
+            found.add(external_node_path_.posix.normalize(dir).replace(/\/$/, ''));
+        for (const dir of walked.outside)
+            outside.add(dir);
+        if (patterns.length > 1 && walked.paths.length === 0 && walked.outside.length === 0)
+            problems.push({
+                ...at,
+                message: `terraform: root: ${(0,vocabulary_problems/* quote */.hD)(pattern)} matches no directory in the workspace`,
+            });
+    }
+    for (const dir of outside)
+        problems.push({
+            ...at,
+            message: `terraform: root: ${JSON.stringify(dir)} is a symlink that leads outside the workspace; it is not read`,
+        });
+    const pattern = patterns.map((p) => JSON.stringify(p)).join(', ');
+    const dirs = [...found].sort(vocabulary_text/* byCodeUnits */.CA);
     // Each directory once, by where it really is (a symlink back up the tree matches it again under
     // `**`), under its path without a symlink when it has one.
     const byReal = new Map();
@@ -3929,9 +3970,11 @@ async function loadRoots(workspaceRoot, configFile, entry, pattern, parses) {
             problems: [
                 {
                     ...at,
-                    message: dirs.length === 0
-                        ? `terraform: root: ${JSON.stringify(pattern)} matches no directory in the workspace`
-                        : `terraform: root: ${JSON.stringify(pattern)} matches ${dirs.length === 1 ? 'a directory' : `${dirs.length} directories`}, none with a .tf (or .tofu) file; expected directories of Terraform configurations, where terraform plan runs${units}`,
+                    message: dirs.length === 0 && matched
+                        ? `terraform: root: the exclusions (!) leave no directory of ${pattern}`
+                        : dirs.length === 0
+                            ? `terraform: root: ${pattern} ${patterns.length === 1 ? 'matches' : 'match'} no directory in the workspace`
+                            : `terraform: root: ${pattern} ${patterns.length === 1 ? 'matches' : 'match'} ${dirs.length === 1 ? 'a directory' : `${dirs.length} directories`}, none with a .tf (or .tofu) file; expected directories of Terraform configurations, where terraform plan runs${units}`,
                 },
             ],
         };

@@ -10814,6 +10814,8 @@ var policy_rules = __nccwpck_require__(3052);
 var vocabulary_accounts = __nccwpck_require__(7146);
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
 var findings = __nccwpck_require__(452);
+// EXTERNAL MODULE: ./src/vocabulary/problems.ts
+var problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/vocabulary/text.ts
 var vocabulary_text = __nccwpck_require__(8449);
 // EXTERNAL MODULE: ./src/config/arns.ts
@@ -10824,8 +10826,6 @@ var paths = __nccwpck_require__(1066);
 var yaml_events = __nccwpck_require__(3837);
 // EXTERNAL MODULE: ./src/config/yaml-mistakes.ts
 var yaml_mistakes = __nccwpck_require__(7305);
-// EXTERNAL MODULE: ./src/vocabulary/problems.ts
-var problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/vocabulary/suggest-name.ts
 var suggest_name = __nccwpck_require__(2728);
 ;// CONCATENATED MODULE: ./src/config/yaml-reader.ts
@@ -10992,6 +10992,7 @@ function keyFor(allowed, value) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/config-file.ts
+
 
 
 
@@ -11366,10 +11367,37 @@ function readTerraform(r, field) {
             r.report(item, `${item.path}: give plan: (terraform show -json output) or root: (the .tf files), or both`);
         const pattern = planField && r.string(planField, 'a glob of plan JSON files, such as infra/prod/plan.json');
         const plan = pattern && planField ? { pattern, line: r.positionOf(planField.node).line ?? line } : undefined;
-        const root = rootField &&
-            r.string(rootField, 'a directory inside the workspace, such as infra/prod, or a glob of directories such as envs/*', (v) => !(0,paths/* leavesWorkspace */.ck)(v));
+        const expected = 'a directory inside the workspace, such as infra/prod, or a glob of directories such as envs/*';
+        const listed = (0,dist/* isSeq */.oP)(rootField?.node);
+        const items = rootField ? (r.list(rootField, 'directory globs', true) ?? []) : [];
+        const roots = items.flatMap((g) => {
+            const root = r.string(g, expected, (v) => !(0,paths/* leavesWorkspace */.ck)(v.startsWith('!') ? v.slice(1) : v));
+            return root ? [root] : [];
+        });
+        // A root said to be wrong is not read in its stead: the workspace's top would be.
+        let rootWrong = roots.length < items.length;
+        if (rootField && (0,dist/* isSeq */.oP)(rootField.node) && rootField.node.items.length === 0) {
+            r.report(rootField, `${rootField.path}: expected at least one glob`);
+            rootWrong = true;
+        }
+        else if (rootField && roots.length > 0 && roots.every((root) => root.startsWith('!'))) {
+            r.report(rootField, `${rootField.path}: ${roots.map((root) => (0,problems/* quote */.hD)(root)).join(', ')} only excludes; expected the directories to read first, such as ["envs/*", "!envs/legacy"]`);
+            rootWrong = true;
+        }
+        if (listed && planField && rootField) {
+            r.report(rootField, `${rootField.path}: a list is not valid with plan:; expected the one directory of that plan's configuration (a list of directories is taken without plan:)`);
+            rootWrong = true;
+        }
+        if (rootWrong)
+            continue;
         const account = accountField && readAccount(r, accountField);
-        entries.push({ plan, root: root || undefined, account: account || undefined, line });
+        entries.push({
+            plan,
+            root: roots.find((root) => !root.startsWith('!')),
+            ...(listed && { roots }),
+            account: account || undefined,
+            line,
+        });
     }
     return entries;
 }
@@ -16399,6 +16427,7 @@ function arnPattern(pattern) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ah: () => (/* binding */ exclusionOf),
 /* harmony export */   fg: () => (/* binding */ isGlob),
 /* harmony export */   kC: () => (/* binding */ PolicyGlobs),
 /* harmony export */   lr: () => (/* binding */ globInside),
@@ -16471,7 +16500,7 @@ class PolicyGlobs {
         for (const { pattern, line } of globs) {
             const at = { file: configFile, line };
             if (pattern.startsWith('!')) {
-                const isExcluded = exclusion(pattern);
+                const isExcluded = exclusionOf(pattern);
                 const message = !isExcluded
                     ? `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(pattern)} is not valid; expected ! and a glob relative to the workspace, such as !iam/legacy/**`
                     : included === 0
@@ -16792,7 +16821,7 @@ function isDirectory(path) {
  * What an exclusion (`!iam/legacy/**`) leaves out: the paths it matches and, when it names a directory,
  * what lies beneath. Undefined when it is no glob inside the workspace.
  */
-function exclusion(pattern) {
+function exclusionOf(pattern) {
     const path = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(pattern.slice(1)).replace(DOT_SLASH, '').replace(/\/+$/, '');
     if (path === '' || path === '.' || (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .leavesWorkspace */ .ck)(path))
         return undefined;
