@@ -1,12 +1,14 @@
-import { type Dirent, readdirSync, type realpath, realpathSync } from 'node:fs'
+import fs, { type Dirent, readdirSync, type realpath, realpathSync } from 'node:fs'
 import { basename, dirname, join, posix, relative, sep } from 'node:path'
-import picomatch from 'picomatch'
-import { globSync } from 'tinyglobby'
+import { fdir } from 'fdir'
 import type { PolicyGlob } from '../config/config-file.js'
 import { entryAt, isInside, leavesWorkspace } from '../config/paths.js'
 import { kept } from '../vocabulary/lists.js'
 import { type Problem, quote } from '../vocabulary/problems.js'
 import { byCodeUnits } from '../vocabulary/text.js'
+import { Glob, isGlob } from './glob.js'
+
+export { isGlob }
 
 /**
  * The files each glob matches, relative to the workspace, in the order of the globs (each glob's matches
@@ -69,7 +71,8 @@ export class PolicyGlobs {
       if (pattern.startsWith('!')) {
         const isExcluded = exclusionOf(pattern)
         const message = !isExcluded
-          ? `${key}: ${quote(pattern)} is not valid; expected ! and a glob relative to the workspace, such as !iam/legacy/**`
+          ? (globProblem(key, pattern) ??
+            `${key}: ${quote(pattern)} is not valid; expected ! and a glob relative to the workspace, such as !iam/legacy/**`)
           : included === 0
             ? `${key}: ${quote(pattern)} excludes from the globs before it, and there is none: list it after the globs it narrows, such as ["iam/**/*.json", "!iam/legacy/**"]`
             : excludeFrom(files, refused, problems, isExcluded) || unmatched
@@ -84,6 +87,12 @@ export class PolicyGlobs {
           ...at,
           message: `${key}: ${quote(pattern)} leads outside the workspace; expected a glob relative to it, without '..'`,
         })
+        unmatched = true
+        continue
+      }
+      const wrong = globProblem(key, pattern)
+      if (wrong) {
+        problems.push({ ...at, message: wrong })
         unmatched = true
         continue
       }
@@ -239,13 +248,13 @@ export interface FileMatch {
 }
 
 /**
- * The files under `root` (a resolved path) that `pattern` matches, relative to it, as tinyglobby finds
- * them (dot files included, symlinks followed). Two common forms take a short cut, for repositories
+ * The files under `root` (a resolved path) that `pattern` matches, relative to it (dot files included,
+ * symlinks followed). Two common forms take a short cut, for repositories
  * with a thousand principals: a plain path is one lstat (or a look in its directory's listing, see
  * DirectoryListings), and a glob in the last segment only
  * (`iam/app/*.json`) one directory listing; a regular file in a directory that resolves inside the
  * workspace (`dirInside`, which may remember) is inside, with no realpath of its own. Anything else is
- * tinyglobby's.
+ * globInside's walk.
  */
 export function matchFiles(
   root: string,
@@ -260,12 +269,12 @@ export function matchFiles(
     if (stat?.isFile()) return [{ path, inside: dirInside(dirname(full)) }]
     return stat?.isSymbolicLink() && isFile(full) ? [{ path, inside: false }] : []
   }
-  const scan = picomatch.scan(pattern)
-  if (!scan.glob.includes('/') && !scan.negated && scan.base !== '') {
-    const isMatch = picomatch(scan.glob, { dot: true })
-    const dir = join(root, scan.base)
+  const glob = Glob.compile(pattern, true)
+  if (typeof glob === 'string') return []
+  if (glob.lastSegmentOnly && glob.base !== '') {
+    const dir = join(root, glob.base)
     // A directory that leads out is refused by its own name, not listed: no name from outside is said.
-    if (entryAt(dir)?.isDirectory() && !dirInside(dir)) return [{ path: scan.base, inside: false }]
+    if (entryAt(dir)?.isDirectory() && !dirInside(dir)) return [{ path: glob.base, inside: false }]
     let entries: Dirent[]
     try {
       entries = readdirSync(dir, { withFileTypes: true })
@@ -275,8 +284,12 @@ export function matchFiles(
     // A regular file in a directory that resolves inside the workspace (so it does, when listed) is
     // inside: no realpath per file.
     return entries
-      .filter((e) => isMatch(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile(join(dir, e.name)))))
-      .map((e) => ({ path: posix.join(scan.base, e.name), inside: e.isFile() }))
+      .map((e) => ({ e, path: `${glob.base}/${e.name}` }))
+      .filter(
+        ({ e, path }) =>
+          glob.matches(path) && (e.isFile() || (e.isSymbolicLink() && isFile(join(dir, e.name)))),
+      )
+      .map(({ e, path }) => ({ path, inside: e.isFile() }))
   }
   const { paths, outside } = globInside(root, pattern, { dot: true, onlyDirectories: false }, dirInside)
   return [
@@ -286,7 +299,8 @@ export function matchFiles(
 }
 
 /**
- * What tinyglobby matches of `pattern` under `root` (a resolved path), without going out of it: a
+ * What `pattern` matches under `root` (a resolved path), walked with fdir (tinyglobby's walker) and
+ * matched by Glob (see glob.ts for why not picomatch), without going out of the workspace: a
  * symlink that leads out of the workspace is not followed, nor is the directory it names listed, so no
  * name from outside is ever read, let alone said. Such links are returned apart, by their path in the
  * workspace: directories (the glob might have found something through them) and files the pattern
@@ -299,13 +313,12 @@ export function globInside(
   options: { readonly dot: boolean; readonly onlyDirectories: boolean },
   dirInside: (dir: string) => boolean = (dir) => isInside(root, realpathSync.native(dir)),
 ): { paths: string[]; outside: string[] } {
-  const scan = picomatch.scan(pattern)
+  const glob = Glob.compile(pattern, options.dot)
+  if (typeof glob === 'string') return { paths: [], outside: [] }
   // The walk starts at the glob's base: one that leads out is refused whole, unlisted.
-  if (scan.base !== '' && !scan.negated) {
-    const base = join(root, scan.base)
-    const entry = entryAt(base)
-    if (entry?.isDirectory() && !dirInside(base)) return { paths: [], outside: [scan.base] }
-  }
+  const start = glob.base === '' ? root : join(root, glob.base)
+  if (!entryAt(start)?.isDirectory()) return { paths: [], outside: [] }
+  if (glob.base !== '' && !dirInside(start)) return { paths: [], outside: [glob.base] }
   const links = new Set<string>()
   const refuseOutside = (path: string): string => {
     const real = realpathSync.native(path)
@@ -314,13 +327,21 @@ export function globInside(
     // As a broken link: fdir passes over it, neither listed nor matched.
     throw Object.assign(new Error('outside the workspace'), { code: 'ENOENT' })
   }
-  const paths = globSync(pattern, {
-    cwd: root,
-    onlyFiles: !options.onlyDirectories,
-    onlyDirectories: options.onlyDirectories,
-    dot: options.dot,
-    expandDirectories: false,
+  // Paths relative to the workspace, with `/`: fdir gives them relative to where the walk starts.
+  const prefix = glob.base === '' ? '' : `${glob.base}/`
+  const from = `${start}${sep}`
+  // `.` is where the walk starts: the base itself, which `live/**` matches (none for the workspace's top).
+  const inWorkspace = (path: string) => (path === '.' ? glob.base : `${prefix}${withoutSlash(path)}`)
+  const walked = new fdir({
+    filters: [(path) => glob.matches(inWorkspace(path))],
+    // Into a directory only when something beneath it could match, or it does (fdir lists a directory
+    // only when it goes into it).
+    exclude: (_, path) => {
+      const dir = `${prefix}${withoutSlash(path.slice(from.length))}`
+      return !glob.mayMatchBeneath(dir) && !(options.onlyDirectories && glob.matches(dir))
+    },
     fs: {
+      ...fs,
       realpathSync: ((path: string) => refuseOutside(path)) as typeof realpathSync,
       realpath: ((path: string, callback: (error: Error | null, real?: string) => void) => {
         try {
@@ -330,15 +351,24 @@ export function globInside(
         }
       }) as unknown as typeof realpath,
     },
+    pathSeparator: '/',
+    relativePaths: true,
+    resolveSymlinks: true,
+    excludeFiles: options.onlyDirectories,
+    includeDirs: options.onlyDirectories,
+    suppressErrors: true,
+    maxDepth: Number.POSITIVE_INFINITY,
   })
-  const matches = picomatch(pattern, { dot: options.dot })
+    .crawl(start)
+    .sync() as string[]
+  const paths = walked.map(inWorkspace).filter((path) => path !== '')
   // Each link once, though a symlink back up the tree (`up -> ..`) meets it again under `**`: by where
   // its directory really is, under the shortest path.
   const byPlace = new Map<string, string>()
   for (const link of [...links].sort((a, b) => a.length - b.length || byCodeUnits(a, b))) {
     const mayMatch = entryAt(join(root, link))?.isDirectory()
-      ? mayMatchBeneath(pattern, link, options.dot)
-      : !options.onlyDirectories && matches(link)
+      ? glob.mayMatchBeneath(link)
+      : !options.onlyDirectories && glob.matches(link)
     if (!mayMatch) continue
     const place = join(realpathSync.native(join(root, dirname(link))), basename(link))
     if (!byPlace.has(place)) byPlace.set(place, link)
@@ -346,15 +376,8 @@ export function globInside(
   return { paths, outside: [...byPlace.values()].sort(byCodeUnits) }
 }
 
-/**
- * Whether `pattern` could match a path beneath the directory `dir`: with `**`, any directory it walks
- * may hold a match; without, only one shallower than the pattern whose segments match its first ones.
- */
-function mayMatchBeneath(pattern: string, dir: string, dot: boolean): boolean {
-  if (pattern.includes('**')) return true
-  const segments = pattern.split('/')
-  const depth = dir.split('/').length
-  return depth < segments.length && picomatch(segments.slice(0, depth).join('/'), { dot })(dir)
+function withoutSlash(path: string): string {
+  return path.endsWith('/') ? path.slice(0, -1) : path
 }
 
 /**
@@ -384,12 +407,6 @@ export class DirectoryListings {
   }
 }
 
-/** Whether a pattern is a glob: picomatch's answer, asked only when a character could make it one. */
-export function isGlob(pattern: string): boolean {
-  return GLOB_CHARACTER.test(pattern) && picomatch.scan(pattern).isGlob
-}
-
-const GLOB_CHARACTER = /[*?[\]{}()!\\]/
 const DOT_SLASH = /^\.\//
 
 /**
@@ -411,13 +428,28 @@ function isDirectory(path: string): boolean {
 }
 
 /**
+ * What to say of a glob (or an exclusion, `!` and a glob) too long or too wide to match (see Glob);
+ * undefined for one that is not, or for a plain path.
+ */
+export function globProblem(key: string, pattern: string): string | undefined {
+  const body = pattern.startsWith('!') ? pattern.slice(1) : pattern
+  // A plain path is looked up, not matched: however long, it is simply not there.
+  if (!isGlob(body)) return undefined
+  const why = Glob.compile(body, true)
+  return typeof why === 'string'
+    ? `${key}: ${quote(pattern)} is not a glob this action takes: ${why}`
+    : undefined
+}
+
+/**
  * What an exclusion (`!iam/legacy/**`) leaves out: the paths it matches and, when it names a directory,
  * what lies beneath. Undefined when it is no glob inside the workspace.
  */
-export function exclusionOf(pattern: string): picomatch.Matcher | undefined {
+export function exclusionOf(pattern: string): ((path: string) => boolean) | undefined {
   const path = posix.normalize(pattern.slice(1)).replace(DOT_SLASH, '').replace(/\/+$/, '')
   if (path === '' || path === '.' || leavesWorkspace(path)) return undefined
-  return picomatch([path, `${path}/**`], { dot: true })
+  const glob = Glob.compile(path, true)
+  return typeof glob === 'string' ? undefined : (file) => glob.matchesOrContains(file)
 }
 
 /**
@@ -430,7 +462,7 @@ function excludeFrom(
   files: Map<string, string>,
   refused: Map<Problem, string>,
   problems: Problem[],
-  isExcluded: picomatch.Matcher,
+  isExcluded: (path: string) => boolean,
 ): boolean {
   let excluded = false
   for (const [real, path] of files)
@@ -440,7 +472,7 @@ function excludeFrom(
     }
   // A directory link is left out when all beneath it is (`!iam/link/**`), a file link when it is.
   for (const [problem, path] of refused)
-    if (isExcluded(path) || isExcluded(`${path}/`)) {
+    if (isExcluded(path)) {
       problems.splice(problems.indexOf(problem), 1)
       refused.delete(problem)
       excluded = true

@@ -211,6 +211,34 @@ describe('hostile input through the bundled action', () => {
     ])
   })
 
+  it('matches globs a pull request piles stars into in one pass, and says which globs are too large', async () => {
+    // picomatch made each glob a RegExp: the first two backtracked without end on the names below, the
+    // third was too large to compile and the fourth longer than it takes, both thrown out of the run.
+    const root = await workspaceWith(
+      CONFIG,
+      [
+        'principals:',
+        '  - arn: arn:aws:iam::111122223333:role/app-deployer',
+        `    policies: ["iam/${'*a'.repeat(12)}*b", "${'**/a*/'.repeat(12)}b"]`,
+        'terraform:',
+        `  - root: ["${'**/{a,b}/'.repeat(120)}", "!${'x*/'.repeat(400)}"]`,
+        '',
+      ].join('\n'),
+    )
+    await mkdir(join(root, 'iam', ...Array.from({ length: 60 }, () => 'aaaa')), { recursive: true })
+    await writeFile(join(root, 'iam', 'a'.repeat(250)), '{}')
+    const run = await runAction({ workspace: root })
+    expect(run.stdout).not.toMatch(/failed unexpectedly/)
+    expect(run.exitCode).toBe(1)
+    const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+    expect(report.problems.map((p: { message: string }) => p.message.replace(/"\S*/, 'GLOB'))).toEqual([
+      'policies: GLOB matches no file in the workspace',
+      'policies: GLOB matches no file in the workspace',
+      'terraform: root: GLOB is not a glob this action takes: 1,080 characters long; expected a glob of at most 1,024',
+      'terraform: root: GLOB is not a glob this action takes: 1,200 characters long; expected a glob of at most 1,024',
+    ])
+  })
+
   it('names paths no file can be at, a CDK manifest pointing at them, and a policy file of 5 MiB', async () => {
     // Each of these made a file system call throw (ENOTDIR, ENAMETOOLONG, ERR_INVALID_ARG_VALUE, ELOOP,
     // EISDIR), and the run fail unexpectedly, where a missing file was a clean error.

@@ -249,6 +249,10 @@ describe('matchFiles', () => {
     'iam/app',
     'iam/none/*.json',
     'iam/app/[ab].json',
+    'iam/**',
+    'iam/app/**',
+    'iam/{app,none}/*.json',
+    'iam/*/[!b]*',
   ])('finds what tinyglobby finds for %j', async (pattern) => {
     const { matchFiles } = await import('../../src/sources/policy-globs.js')
     const { globSync } = await import('tinyglobby')

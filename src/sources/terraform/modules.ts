@@ -2,12 +2,12 @@
 // out of it are refused), parsed once, with their blocks indexed by what names them.
 import { type Dirent, readdirSync, realpathSync } from 'node:fs'
 import { join, posix } from 'node:path'
-import picomatch from 'picomatch'
 import type { ManagedPolicies } from '../../catalog/managed-policies.js'
 import { isInside, leavesWorkspace } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import { append, kept } from '../../vocabulary/lists.js'
 import type { Problem } from '../../vocabulary/problems.js'
+import { Glob } from '../glob.js'
 import { evaluate, type Scope, type Value, type ValueBudget, valueBudget } from './evaluate.js'
 import { type At, type Attribute, type Block, type Parsed, parseHcl } from './hcl.js'
 import type { ConfigModule } from './plan.js'
@@ -249,7 +249,9 @@ export class TfCode {
       return undefined
     }
     if (!isInside(this.realRoot, real)) return undefined
-    const matches = picomatch(pattern, { dot: true })
+    const glob = Glob.compile(pattern, true)
+    if (typeof glob === 'string') return undefined
+    const matches = (path: string) => glob.matches(path)
     const found: string[] = []
     let entries = 0
     const walk = (abs: string, below: string, depth: number): boolean => {

@@ -9,7 +9,7 @@ import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import { append } from '../../vocabulary/lists.js'
 import { type Problem, quote } from '../../vocabulary/problems.js'
 import { byCodeUnits } from '../../vocabulary/text.js'
-import { exclusionOf, globInside, isGlob, resolvePolicyGlobs } from '../policy-globs.js'
+import { exclusionOf, globInside, globProblem, isGlob, resolvePolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource, SourceResult } from '../policy-source.js'
 import { planFromCode } from './code-only.js'
 import { discoverFromPlan } from './discover.js'
@@ -138,6 +138,11 @@ async function loadRoots(
   const outside = new Set<string>()
   let matched = false
   for (const pattern of patterns) {
+    const wrong = globProblem('terraform: root', pattern)
+    if (wrong) {
+      problems.push({ ...at, message: wrong })
+      continue
+    }
     if (pattern.startsWith('!')) {
       const isExcluded = exclusionOf(pattern)
       let excluded = false
