@@ -3893,6 +3893,11 @@ async function loadRoots(workspaceRoot, configFile, entry, patterns, parses) {
     const outside = new Set();
     let matched = false;
     for (const pattern of patterns) {
+        const wrong = (0,policy_globs/* globProblem */.AI)('terraform: root', pattern);
+        if (wrong) {
+            problems.push({ ...at, message: wrong });
+            continue;
+        }
         if (pattern.startsWith('!')) {
             const isExcluded = (0,policy_globs/* exclusionOf */.ah)(pattern);
             let excluded = false;

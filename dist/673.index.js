@@ -1533,15 +1533,14 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __webpack_require__(4006);
-var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 // EXTERNAL MODULE: ./src/config/paths.ts
 var paths = __webpack_require__(1066);
 // EXTERNAL MODULE: ./src/config/read-text.ts
 var read_text = __webpack_require__(4610);
 // EXTERNAL MODULE: ./src/vocabulary/lists.ts
 var lists = __webpack_require__(9877);
+// EXTERNAL MODULE: ./src/sources/glob.ts
+var sources_glob = __webpack_require__(5454);
 // EXTERNAL MODULE: ./src/sources/terraform/evaluate.ts
 var evaluate = __webpack_require__(7822);
 // EXTERNAL MODULE: ./src/sources/terraform/hcl.ts + 1 modules
@@ -2109,7 +2108,10 @@ class TfCode {
         }
         if (!(0,paths/* isInside */.FK)(this.realRoot, real))
             return undefined;
-        const matches = picomatch_default()(pattern, { dot: true });
+        const glob = sources_glob/* Glob */.fo.compile(pattern, true);
+        if (typeof glob === 'string')
+            return undefined;
+        const matches = (path) => glob.matches(path);
         const found = [];
         let entries = 0;
         const walk = (abs, below, depth) => {

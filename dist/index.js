@@ -12185,7 +12185,7 @@ function awsMode(cloudTrail, settings) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6054);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5517);
 // The action's main step; or, loaded by dist/cli.js, the command line (`iam-policy-drift check`).
 
 if (globalThis.IAM_POLICY_DRIFT_CLI === true) {
@@ -12214,7 +12214,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6054:
+/***/ 5517:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12248,8 +12248,325 @@ __nccwpck_require__.d(workflow_commands_namespaceObject, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/tinyglobby/dist/index.mjs + 3 modules
-var dist = __nccwpck_require__(6128);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+;// CONCATENATED MODULE: external "url"
+const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+// EXTERNAL MODULE: ./node_modules/fdir/dist/index.mjs + 1 modules
+var dist = __nccwpck_require__(5440);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
+
+
+
+
+
+//#region src/utils.ts
+const isReadonlyArray = Array.isArray;
+const BACKSLASHES = /\\/g;
+const DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
+const isWin = process.platform === "win32";
+const ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
+function getPartialMatcher(patterns, options = {}) {
+	const patternsCount = patterns.length;
+	const patternsParts = Array(patternsCount);
+	const matchers = Array(patternsCount);
+	let i, j;
+	for (i = 0; i < patternsCount; i++) {
+		const parts = splitPattern(patterns[i]);
+		patternsParts[i] = parts;
+		const partsCount = parts.length;
+		const partMatchers = Array(partsCount);
+		for (j = 0; j < partsCount; j++) partMatchers[j] = picomatch(parts[j], options);
+		matchers[i] = partMatchers;
+	}
+	return (input) => {
+		const inputParts = input.split("/");
+		if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input)) return true;
+		for (i = 0; i < patternsCount; i++) {
+			const patternParts = patternsParts[i];
+			const matcher = matchers[i];
+			const inputPatternCount = inputParts.length;
+			const minParts = Math.min(inputPatternCount, patternParts.length);
+			j = 0;
+			while (j < minParts) {
+				const part = patternParts[j];
+				if (part.includes("/")) return true;
+				if (!matcher[j](inputParts[j])) break;
+				if (!options.noglobstar && part === "**") return true;
+				j++;
+			}
+			if (j === inputPatternCount) return true;
+		}
+		return false;
+	};
+}
+/* node:coverage ignore next 2 */
+const WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
+const isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
+function buildFormat(cwd, root, absolute) {
+	if (cwd === root || root.startsWith(`${cwd}/`)) {
+		if (absolute) {
+			const start = cwd.length + +!isRoot(cwd);
+			return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
+		}
+		const prefix = root.slice(cwd.length + 1);
+		if (prefix) return (p, isDir) => {
+			if (p === ".") return prefix;
+			const result = `${prefix}/${p}`;
+			return isDir ? result.slice(0, -1) : result;
+		};
+		return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
+	}
+	if (absolute) return (p) => external_path_.posix.relative(cwd, p) || ".";
+	return (p) => external_path_.posix.relative(cwd, `${root}/${p}`) || ".";
+}
+function buildRelative(cwd, root) {
+	if (root.startsWith(`${cwd}/`)) {
+		const prefix = root.slice(cwd.length + 1);
+		return (p) => `${prefix}/${p}`;
+	}
+	return (p) => {
+		const result = external_path_.posix.relative(cwd, `${root}/${p}`);
+		return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
+	};
+}
+function ensureNonDriveRelativePath(path) {
+	return path.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+}
+const splitPatternOptions = { parts: true };
+function splitPattern(path) {
+	var _result$parts;
+	const result = picomatch.scan(path, splitPatternOptions);
+	return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path];
+}
+const ESCAPED_WIN32_BACKSLASHES = /\\(?![()[\]{}!+@])/g;
+function convertPosixPathToPattern(path) {
+	return escapePosixPath(path);
+}
+function convertWin32PathToPattern(path) {
+	return escapeWin32Path(path).replace(ESCAPED_WIN32_BACKSLASHES, "/");
+}
+/**
+* Converts a path to a pattern depending on the platform.
+* Identical to {@link escapePath} on POSIX systems.
+* @see {@link https://superchupu.dev/tinyglobby/documentation#convertPathToPattern}
+*/
+/* node:coverage ignore next 3 */
+const convertPathToPattern = (/* unused pure expression or super */ null && (isWin ? convertWin32PathToPattern : convertPosixPathToPattern));
+const POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
+const WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
+const escapePosixPath = (path) => path.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+const escapeWin32Path = (path) => path.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+/**
+* Escapes a path's special characters depending on the platform.
+* @see {@link https://superchupu.dev/tinyglobby/documentation#escapePath}
+*/
+/* node:coverage ignore next */
+const escapePath = isWin ? escapeWin32Path : escapePosixPath;
+/**
+* Checks if a pattern has dynamic parts.
+*
+* Has a few minor differences with [`fast-glob`](https://github.com/mrmlnc/fast-glob) for better accuracy:
+*
+* - Doesn't necessarily return `false` on patterns that include `\`.
+* - Returns `true` if the pattern includes parentheses, regardless of them representing one single pattern or not.
+* - Returns `true` for unfinished glob extensions i.e. `(h`, `+(h`.
+* - Returns `true` for unfinished brace expansions as long as they include `,` or `..`.
+*
+* @see {@link https://superchupu.dev/tinyglobby/documentation#isDynamicPattern}
+*/
+function isDynamicPattern(pattern, options) {
+	if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
+	const scan = picomatch.scan(pattern);
+	return scan.isGlob || scan.negated;
+}
+function log(...tasks) {
+	console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
+}
+function ensureStringArray(value) {
+	return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
+}
+//#endregion
+//#region src/patterns.ts
+const PARENT_DIRECTORY = /^(\/?\.\.)+/;
+const ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
+function normalizePattern(pattern, opts, props, isIgnore) {
+	var _PARENT_DIRECTORY$exe;
+	const cwd = opts.cwd;
+	let result = pattern;
+	if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
+	if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
+	const escapedCwd = escapePath(cwd);
+	result = (0,external_path_.isAbsolute)(result.replace(ESCAPING_BACKSLASHES, "")) ? external_path_.posix.relative(escapedCwd, result) : external_path_.posix.normalize(result);
+	const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
+	const parts = splitPattern(result);
+	if (parentDir) {
+		const n = (parentDir.length + 1) / 3;
+		let i = 0;
+		const cwdParts = escapedCwd.split("/");
+		while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
+			result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
+			i++;
+		}
+		const potentialRoot = external_path_.posix.join(cwd, parentDir.slice(i * 3));
+		if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
+			props.root = ensureNonDriveRelativePath(potentialRoot);
+			props.depthOffset = -n + i;
+		}
+	}
+	if (!isIgnore && props.depthOffset >= 0) {
+		var _props$commonPath;
+		(_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
+		const newCommonPath = [];
+		const length = Math.min(props.commonPath.length, parts.length);
+		for (let i = 0; i < length; i++) {
+			const part = parts[i];
+			if (part === "**" && !parts[i + 1]) {
+				newCommonPath.pop();
+				break;
+			}
+			if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
+			newCommonPath.push(part);
+		}
+		props.depthOffset = newCommonPath.length;
+		props.commonPath = newCommonPath;
+		props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? external_path_.posix.join(cwd, ...newCommonPath) : cwd);
+	}
+	return result;
+}
+function processPatterns(options, patterns, props) {
+	const matchPatterns = [];
+	const ignorePatterns = [];
+	for (const pattern of options.ignore) {
+		if (!pattern) continue;
+		if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
+	}
+	for (const pattern of patterns) {
+		if (!pattern) continue;
+		if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
+		else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
+	}
+	return {
+		match: matchPatterns,
+		ignore: ignorePatterns
+	};
+}
+//#endregion
+//#region src/crawler.ts
+function buildCrawler(options, patterns) {
+	const cwd = options.cwd;
+	const props = {
+		root: cwd,
+		depthOffset: 0
+	};
+	const processed = processPatterns(options, patterns, props);
+	if (options.debug) log("internal processing patterns:", processed);
+	const { absolute, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options;
+	const root = props.root.replace(BACKSLASHES, "");
+	const matchOptions = {
+		dot,
+		nobrace: options.braceExpansion === false,
+		nocase: !caseSensitiveMatch,
+		noextglob: options.extglob === false,
+		noglobstar: options.globstar === false,
+		posix: true
+	};
+	const matcher = picomatch(processed.match, matchOptions);
+	const ignore = picomatch(processed.ignore, matchOptions);
+	const partialMatcher = getPartialMatcher(processed.match, matchOptions);
+	const format = buildFormat(cwd, root, absolute);
+	const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
+	const excludePredicate = (_, p) => {
+		const relativePath = excludeFormatter(p, true);
+		return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
+	};
+	let maxDepth;
+	if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
+	const crawler = new dist/* fdir */.k({
+		filters: [debug ? (p, isDirectory) => {
+			const path = format(p, isDirectory);
+			const matches = matcher(path) && !ignore(path);
+			if (matches) log(`matched ${path}`);
+			return matches;
+		} : (p, isDirectory) => {
+			const path = format(p, isDirectory);
+			return matcher(path) && !ignore(path);
+		}],
+		exclude: debug ? (_, p) => {
+			const skipped = excludePredicate(_, p);
+			log(`${skipped ? "skipped" : "crawling"} ${p}`);
+			return skipped;
+		} : excludePredicate,
+		fs: options.fs,
+		pathSeparator: "/",
+		relativePaths: !absolute,
+		resolvePaths: absolute,
+		includeBasePath: absolute,
+		resolveSymlinks: followSymbolicLinks,
+		excludeSymlinks: !followSymbolicLinks,
+		excludeFiles: onlyDirectories,
+		includeDirs: onlyDirectories || !options.onlyFiles,
+		maxDepth,
+		signal: options.signal
+	}).crawl(root);
+	if (options.debug) log("internal properties:", {
+		...props,
+		root
+	});
+	return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
+}
+//#endregion
+//#region src/index.ts
+function formatPaths(paths, mapper) {
+	if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
+	return paths;
+}
+const defaultOptions = {
+	caseSensitiveMatch: true,
+	debug: !!process.env.TINYGLOBBY_DEBUG,
+	expandDirectories: true,
+	followSymbolicLinks: true,
+	onlyFiles: true
+};
+function getOptions(options) {
+	const opts = Object.assign({}, options);
+	for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
+	opts.cwd = (opts.cwd instanceof URL ? (0,external_url_namespaceObject.fileURLToPath)(opts.cwd) : (0,external_path_.resolve)(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+	opts.ignore = ensureStringArray(opts.ignore);
+	opts.fs && (opts.fs = {
+		readdir: opts.fs.readdir || external_fs_.readdir,
+		readdirSync: opts.fs.readdirSync || external_fs_.readdirSync,
+		realpath: opts.fs.realpath || external_fs_.realpath,
+		realpathSync: opts.fs.realpathSync || external_fs_.realpathSync,
+		stat: opts.fs.stat || external_fs_.stat,
+		statSync: opts.fs.statSync || external_fs_.statSync
+	});
+	if (opts.debug) log("globbing with options:", opts);
+	return opts;
+}
+function getCrawler(globInput, inputOptions = {}) {
+	var _ref;
+	if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
+	const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
+	const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
+	const options = getOptions(isModern ? inputOptions : globInput);
+	return patterns.length > 0 ? buildCrawler(options, patterns) : [];
+}
+async function glob(globInput, options) {
+	const [crawler, relative] = getCrawler(globInput, options);
+	return crawler ? formatPaths(await crawler.withPromise(), relative) : [];
+}
+function globSync(globInput, options) {
+	const [crawler, relative] = getCrawler(globInput, options);
+	return crawler ? formatPaths(crawler.sync(), relative) : [];
+}
+//#endregion
+
+
 // EXTERNAL MODULE: ./src/analysis/analyse.ts + 6 modules
 var analyse = __nccwpck_require__(1667);
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
@@ -13376,7 +13693,7 @@ const MAX_SHARD_REPORT_BYTES = 256 * 1024 * 1024;
  */
 async function mergeRun(workspaceRoot, settings, env, logger) {
     const pattern = settings.mergeReports;
-    const files = (0,dist/* globSync */.AZ)(pattern, { cwd: workspaceRoot, absolute: true, onlyFiles: true }).sort();
+    const files = globSync(pattern, { cwd: workspaceRoot, absolute: true, onlyFiles: true }).sort();
     if (files.length === 0)
         throw new vocabulary_problems/* ConfigError */.xL([
             {
@@ -16037,6 +16354,334 @@ function findingsByFile(findings) {
 
 /***/ }),
 
+/***/ 5454:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   fg: () => (/* binding */ isGlob),
+/* harmony export */   fo: () => (/* binding */ Glob)
+/* harmony export */ });
+/* unused harmony export MAX_GLOB_LENGTH */
+// Globs of the config (`iam/**/*.json`, `stacks/{app,web}.yml`, `!envs/legacy`) matched against paths
+// of the workspace, segment by segment, in time that grows with the pattern times the path and never
+// faster: a pull request writes both.
+//
+// Why not picomatch, which tinyglobby uses: it makes a RegExp of the glob, and V8's backtracking engine
+// tries each way the stars could split a name. `iam/*a*a*a*b` against one file name of 250 characters
+// took 1.3 s there, one star more did not end, and `**/a*/**/a*/**/a*/**/a*/b` took 1 s on a path 200
+// directories deep; a glob of 3,000 braces made a RegExp too large to compile, and one of 80,000
+// characters one it refused to make, both thrown out of the run. minimatch and the other glob libraries
+// of npm make RegExps too. Here a segment is matched by the two-pointer wildcard algorithm (only the
+// last star is ever retried) and `**` by a set of positions, as an automaton runs.
+/** A wildcard in a segment: any run of characters but `/`. */
+const STAR = -1;
+/** A segment that is `**`: any number of whole segments. */
+const GLOBSTAR = 'globstar';
+/** The longest glob taken: far past any path a repository holds. */
+const MAX_GLOB_LENGTH = 1024;
+/** The most alternatives its braces may spell out (`{a,b}/{c,d}` is four). */
+const MAX_ALTERNATIVES = 256;
+const ANY = { any: true };
+class Glob {
+    base;
+    alternatives;
+    dot;
+    constructor(
+    /** The leading segments without a wildcard, joined: where a walk for it starts ('' for the top). */
+    base, alternatives, dot) {
+        this.base = base;
+        this.alternatives = alternatives;
+        this.dot = dot;
+    }
+    /**
+     * `pattern` compiled, or why it cannot be: too long, or too many alternatives. `dot`: whether `*`,
+     * `?` and `**` match names that start with a dot (a dot written in the glob always does).
+     */
+    static compile(pattern, dot) {
+        if (pattern.length > MAX_GLOB_LENGTH)
+            return `${pattern.length.toLocaleString('en-US')} characters long; expected a glob of at most ${MAX_GLOB_LENGTH.toLocaleString('en-US')}`;
+        const normal = normalise(pattern);
+        const expanded = expandBraces(normal);
+        if (expanded === undefined)
+            return `its braces spell out more than ${MAX_ALTERNATIVES} alternatives; expected fewer, or a wildcard`;
+        const alternatives = expanded.map((text) => text.split('/').map(compileSegment));
+        const base = [];
+        for (const segment of normal.split('/')) {
+            if (/[*?[{\\]/.test(segment))
+                break;
+            base.push(segment);
+        }
+        // The last segment is what is matched, not where the walk starts, though it has no wildcard.
+        if (base.length === normal.split('/').length)
+            base.pop();
+        return new Glob(base.join('/'), alternatives, dot);
+    }
+    /** Whether it has a wildcard, a class or braces: whether it may match more than one path. */
+    get isGlob() {
+        return this.alternatives.length > 1 || this.alternatives.some((a) => a.some((s) => !isLiteral(s)));
+    }
+    /** Whether a glob of its last segment only (`iam/app/*.json`): a listing of its base answers it. */
+    get lastSegmentOnly() {
+        const depth = this.base === '' ? 0 : this.base.split('/').length;
+        return this.alternatives.every((a) => a.length === depth + 1 && a[depth] !== GLOBSTAR && a.slice(0, depth).every(isLiteral));
+    }
+    /** Whether it matches `path` (relative, with `/`), whole. */
+    matches(path) {
+        return this.alternatives.some((segments) => {
+            const end = this.run(segments, path.split('/'));
+            return end !== undefined && end.includes(segments.length);
+        });
+    }
+    /** Whether it matches `path` or a directory `path` lies beneath (`!iam/legacy` leaves out its files). */
+    matchesOrContains(path) {
+        const names = path.split('/');
+        return this.alternatives.some((segments) => {
+            let states = closure(segments, [0]);
+            for (const name of names) {
+                states = this.step(segments, states, name);
+                if (states.length === 0)
+                    return false;
+                if (states.includes(segments.length))
+                    return true;
+            }
+            return false;
+        });
+    }
+    /** Whether a path beneath the directory `dir` could match: whether a walk goes into it. */
+    mayMatchBeneath(dir) {
+        const names = dir === '' ? [] : dir.split('/');
+        return this.alternatives.some((segments) => {
+            const end = this.run(segments, names);
+            return end?.some((i) => i < segments.length || segments[i - 1] === GLOBSTAR) ?? false;
+        });
+    }
+    /** The positions reached after `names`, or undefined when none is. */
+    run(segments, names) {
+        let states = closure(segments, [0]);
+        for (const name of names) {
+            states = this.step(segments, states, name);
+            if (states.length === 0)
+                return undefined;
+        }
+        return states;
+    }
+    step(segments, states, name) {
+        const next = [];
+        const hidden = name.charCodeAt(0) === DOT;
+        for (const i of states) {
+            const segment = segments[i];
+            if (segment === undefined)
+                continue;
+            if (segment === GLOBSTAR) {
+                if (!hidden || this.dot)
+                    next.push(i);
+            }
+            else if (segmentMatches(segment, name, this.dot))
+                next.push(i + 1);
+        }
+        return closure(segments, next);
+    }
+}
+/** Whether `pattern` is a glob (a wildcard, class or braces); a glob too long or wide to take is one. */
+function isGlob(pattern) {
+    if (!/[*?[{]/.test(pattern))
+        return false;
+    const glob = Glob.compile(pattern, true);
+    return typeof glob === 'string' || glob.isGlob;
+}
+/** Without `./` in front, `/` at the end, or runs of `/`. */
+function normalise(pattern) {
+    let text = pattern;
+    while (text.startsWith('./'))
+        text = text.slice(2);
+    text = text.replace(/\/{2,}/g, '/');
+    return text.length > 1 && text.endsWith('/') ? text.slice(0, -1) : text;
+}
+/** The positions `states` reach without consuming a name: past each `**`, which may match none. */
+function closure(segments, states) {
+    const out = [];
+    for (let i of states) {
+        for (;;) {
+            if (!out.includes(i))
+                out.push(i);
+            if (segments[i] !== GLOBSTAR)
+                break;
+            i++;
+        }
+    }
+    return out;
+}
+function isLiteral(segment) {
+    return segment !== GLOBSTAR && segment.every((t) => typeof t === 'number' && t !== STAR);
+}
+const DOT = 46;
+const BACKSLASH = 92;
+function compileSegment(text) {
+    if (text === '**')
+        return GLOBSTAR;
+    const tokens = [];
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === BACKSLASH && i + 1 < text.length)
+            tokens.push(text.charCodeAt(++i));
+        else if (c === 42) {
+            // A run of stars is one (`a**` inside a segment is `a*`).
+            if (tokens[tokens.length - 1] !== STAR)
+                tokens.push(STAR);
+        }
+        else if (c === 63)
+            tokens.push(ANY);
+        else if (c === 91) {
+            const parsed = charClass(text, i);
+            if (parsed) {
+                tokens.push(parsed.token);
+                i = parsed.end;
+            }
+            else
+                tokens.push(c);
+        }
+        else
+            tokens.push(c);
+    }
+    return tokens;
+}
+/** The class that opens at `start` (`[`) and the index of its `]`; undefined when it is not closed. */
+function charClass(text, start) {
+    let i = start + 1;
+    const negated = text[i] === '!' || text[i] === '^';
+    if (negated)
+        i++;
+    const ranges = [];
+    // A `]` first is one of the class.
+    for (let first = true; i < text.length; first = false) {
+        let c = text.charCodeAt(i);
+        if (c === 93 && !first)
+            return { token: { negated, ranges }, end: i };
+        if (c === BACKSLASH && i + 1 < text.length)
+            c = text.charCodeAt(++i);
+        if (text[i + 1] === '-' && i + 2 < text.length && text[i + 2] !== ']') {
+            let to = text.charCodeAt(i + 2);
+            if (to === BACKSLASH && i + 3 < text.length)
+                to = text.charCodeAt(++i + 2);
+            ranges.push(c, to);
+            i += 3;
+        }
+        else {
+            ranges.push(c, c);
+            i++;
+        }
+    }
+    return undefined;
+}
+function tokenMatches(token, c) {
+    if (typeof token === 'number')
+        return token === c;
+    if ('any' in token)
+        return true;
+    let inside = false;
+    for (let k = 0; k < token.ranges.length && !inside; k += 2)
+        inside = c >= token.ranges[k] && c <= token.ranges[k + 1];
+    return inside !== token.negated;
+}
+/**
+ * Whether the segment's tokens match `name` whole: the two-pointer algorithm, which on a mismatch
+ * retries only from the last star, so that its time is at most the product of the two lengths. A name
+ * that starts with a dot is matched by a wildcard only with `dot`.
+ */
+function segmentMatches(tokens, name, dot) {
+    if (!dot && name.charCodeAt(0) === DOT && tokens[0] !== DOT)
+        return false;
+    let t = 0;
+    let n = 0;
+    let star = -1;
+    let resume = 0;
+    while (n < name.length) {
+        const token = tokens[t];
+        if (token === STAR) {
+            star = t++;
+            resume = n;
+        }
+        else if (token !== undefined && tokenMatches(token, name.charCodeAt(n))) {
+            t++;
+            n++;
+        }
+        else if (star >= 0) {
+            t = star + 1;
+            n = ++resume;
+        }
+        else
+            return false;
+    }
+    while (tokens[t] === STAR)
+        t++;
+    return t === tokens.length;
+}
+/**
+ * The texts `pattern`'s braces spell out (`{a,b}.json`: `a.json`, `b.json`), nested braces too; a
+ * brace without a comma or a close is itself. Undefined past MAX_ALTERNATIVES.
+ */
+function expandBraces(pattern) {
+    const open = findBrace(pattern);
+    if (!open)
+        return [pattern];
+    const { start, end, parts } = open;
+    const out = [];
+    const rests = expandBraces(pattern.slice(end + 1));
+    if (!rests)
+        return undefined;
+    for (const part of parts) {
+        const inner = expandBraces(part);
+        if (!inner)
+            return undefined;
+        for (const a of inner)
+            for (const rest of rests) {
+                out.push(pattern.slice(0, start) + a + rest);
+                if (out.length > MAX_ALTERNATIVES)
+                    return undefined;
+            }
+    }
+    return out;
+}
+/** The first `{…,…}` of `text` at depth 0, with its parts split at its own commas. */
+function findBrace(text) {
+    for (let start = text.indexOf('{'); start >= 0; start = text.indexOf('{', start + 1)) {
+        if (isEscaped(text, start))
+            continue;
+        let depth = 0;
+        let from = start + 1;
+        const parts = [];
+        for (let i = start + 1; i < text.length; i++) {
+            const c = text[i];
+            if (c === '\\')
+                i++;
+            else if (c === '{')
+                depth++;
+            else if (c === '}' && depth > 0)
+                depth--;
+            else if (c === ',' && depth === 0) {
+                parts.push(text.slice(from, i));
+                from = i + 1;
+            }
+            else if (c === '}') {
+                if (parts.length === 0)
+                    break;
+                parts.push(text.slice(from, i));
+                return { start, end: i, parts };
+            }
+        }
+    }
+    return undefined;
+}
+function isEscaped(text, at) {
+    let slashes = 0;
+    for (let i = at - 1; i >= 0 && text[i] === '\\'; i--)
+        slashes++;
+    return slashes % 2 === 1;
+}
+
+
+/***/ }),
+
 /***/ 8262:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -16427,8 +17072,9 @@ function arnPattern(pattern) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AI: () => (/* binding */ globProblem),
 /* harmony export */   ah: () => (/* binding */ exclusionOf),
-/* harmony export */   fg: () => (/* binding */ isGlob),
+/* harmony export */   fg: () => (/* reexport safe */ _glob_js__WEBPACK_IMPORTED_MODULE_5__.fg),
 /* harmony export */   kC: () => (/* binding */ PolicyGlobs),
 /* harmony export */   lr: () => (/* binding */ globInside),
 /* harmony export */   m2: () => (/* binding */ resolvePolicyGlobs)
@@ -16438,13 +17084,13 @@ function arnPattern(pattern) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_6__);
-/* harmony import */ var tinyglobby__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6128);
-/* harmony import */ var _config_paths_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1066);
-/* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9877);
-/* harmony import */ var _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5486);
-/* harmony import */ var _vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8449);
+/* harmony import */ var fdir__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5440);
+/* harmony import */ var _config_paths_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1066);
+/* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9877);
+/* harmony import */ var _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5486);
+/* harmony import */ var _vocabulary_text_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8449);
+/* harmony import */ var _glob_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5454);
+
 
 
 
@@ -16502,22 +17148,29 @@ class PolicyGlobs {
             if (pattern.startsWith('!')) {
                 const isExcluded = exclusionOf(pattern);
                 const message = !isExcluded
-                    ? `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(pattern)} is not valid; expected ! and a glob relative to the workspace, such as !iam/legacy/**`
+                    ? (globProblem(key, pattern) ??
+                        `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(pattern)} is not valid; expected ! and a glob relative to the workspace, such as !iam/legacy/**`)
                     : included === 0
-                        ? `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(pattern)} excludes from the globs before it, and there is none: list it after the globs it narrows, such as ["iam/**/*.json", "!iam/legacy/**"]`
+                        ? `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(pattern)} excludes from the globs before it, and there is none: list it after the globs it narrows, such as ["iam/**/*.json", "!iam/legacy/**"]`
                         : excludeFrom(files, refused, problems, isExcluded) || unmatched
                             ? undefined
-                            : `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(pattern)} excludes no file the globs before it match`;
+                            : `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(pattern)} excludes no file the globs before it match`;
                 if (message)
                     problems.push({ ...at, message });
                 continue;
             }
             included++;
-            if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .leavesWorkspace */ .ck)(pattern)) {
+            if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .leavesWorkspace */ .ck)(pattern)) {
                 problems.push({
                     ...at,
-                    message: `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(pattern)} leads outside the workspace; expected a glob relative to it, without '..'`,
+                    message: `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(pattern)} leads outside the workspace; expected a glob relative to it, without '..'`,
                 });
+                unmatched = true;
+                continue;
+            }
+            const wrong = globProblem(key, pattern);
+            if (wrong) {
+                problems.push({ ...at, message: wrong });
                 unmatched = true;
                 continue;
             }
@@ -16526,7 +17179,7 @@ class PolicyGlobs {
                 // A directory names no file: say how to name the files in it, or what it is.
                 const directory = isDirectory((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, pattern));
                 const hint = directory ? `; it is a directory: ${this.directoryHint(key, pattern)}` : '';
-                problems.push({ ...at, message: `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(pattern)} matches no file in the workspace${hint}` });
+                problems.push({ ...at, message: `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(pattern)} matches no file in the workspace${hint}` });
                 unmatched = true;
                 continue;
             }
@@ -16534,7 +17187,7 @@ class PolicyGlobs {
                 if (real === null) {
                     const problem = {
                         ...at,
-                        message: `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(written)} is a symlink that leads outside the workspace; it is not read`,
+                        message: `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(written)} is a symlink that leads outside the workspace; it is not read`,
                     };
                     problems.push(problem);
                     refused.set(problem, written);
@@ -16549,7 +17202,7 @@ class PolicyGlobs {
             problems.push({
                 file: configFile,
                 line: globs[0].line,
-                message: `${key}: the exclusions (!) leave no file of ${globs.map((g) => (0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(g.pattern)).join(', ')}`,
+                message: `${key}: the exclusions (!) leave no file of ${globs.map((g) => (0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(g.pattern)).join(', ')}`,
             });
         // In the config's order (each glob's matches sorted): the first file is the one a person adds to.
         return { files: [...files.values()], problems };
@@ -16572,8 +17225,8 @@ class PolicyGlobs {
         }
         if (key === 'terraform: plan')
             return names.some((name) => /\.(tf|tofu)(\.json)?$/.test(name))
-                ? `its .tf files are read with root: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(dir)}; plan: names the JSON that terraform show -json writes, such as ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(`${dir}/plan.json`)}`
-                : `name the plan file in it (what terraform show -json writes), such as ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(`${dir}/plan.json`)}`;
+                ? `its .tf files are read with root: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(dir)}; plan: names the JSON that terraform show -json writes, such as ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(`${dir}/plan.json`)}`
+                : `name the plan file in it (what terraform show -json writes), such as ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(`${dir}/plan.json`)}`;
         if (key === 'cloudformation: template') {
             if (names.includes('manifest.json'))
                 return `a CDK cloud assembly: give it as cdk-out: ${dir}`;
@@ -16585,20 +17238,20 @@ class PolicyGlobs {
                     counts.set(extension, (counts.get(extension) ?? 0) + 1);
             }
             const [extension = 'yml'] = [...counts].sort((a, b) => b[1] - a[1]).map(([e]) => e);
-            return `to name its templates, write ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(`${dir}/*.${extension}`)}`;
+            return `to name its templates, write ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(`${dir}/*.${extension}`)}`;
         }
-        return `to name its policy files, write ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(jsonFilesIn(pattern))}`;
+        return `to name its policy files, write ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(jsonFilesIn(pattern))}`;
     }
     /** A pattern's matches, sorted, each with where it really is (null: outside the workspace). */
     matchesOf(pattern) {
-        return (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_4__/* .kept */ .LP)(this.matched, pattern, () => matchFiles(this.root, pattern, (dir) => this.dirInside(dir), this.listings)
-            .sort((a, b) => (0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__/* .byCodeUnits */ .CA)(a.path, b.path))
+        return (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_6__/* .kept */ .LP)(this.matched, pattern, () => matchFiles(this.root, pattern, (dir) => this.dirInside(dir), this.listings)
+            .sort((a, b) => (0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_7__/* .byCodeUnits */ .CA)(a.path, b.path))
             .map((match) => {
             const real = this.realPathOf(match);
             const path = match.path.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/');
             return {
                 written: match.path,
-                real: (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(this.root, real) ? real : null,
+                real: (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(this.root, real) ? real : null,
                 path,
                 unlinked: real === (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, path),
             };
@@ -16609,7 +17262,7 @@ class PolicyGlobs {
      * the workspace (`..`, an absolute path, a symlink out) or is not there.
      */
     file(path) {
-        if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .leavesWorkspace */ .ck)(path) || isGlob(path))
+        if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .leavesWorkspace */ .ck)(path) || (0,_glob_js__WEBPACK_IMPORTED_MODULE_5__/* .isGlob */ .fg)(path))
             return { outside: true };
         const [match] = matchFiles(this.root, path, (dir) => this.dirInside(dir), this.listings);
         if (!match)
@@ -16620,7 +17273,7 @@ class PolicyGlobs {
     }
     /** Whether a match resolves outside the workspace (a symlink out, or one in a directory that is). */
     outside(match) {
-        return !(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(this.root, this.realPathOf(match));
+        return !(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(this.root, this.realPathOf(match));
     }
     /**
      * Where a match really is, symlinks resolved: for a regular file in a directory known to be inside,
@@ -16638,7 +17291,7 @@ class PolicyGlobs {
     /** Whether the directory `dir` (absolute, under the workspace) resolves inside the workspace. */
     dirInside(dir) {
         const real = this.realDir(dir);
-        return real !== null && (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(this.root, real);
+        return real !== null && (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(this.root, real);
     }
     /** The real path of the directory `dir`, found once; null when it cannot be resolved. */
     realDir(dir) {
@@ -16656,30 +17309,31 @@ class PolicyGlobs {
     }
 }
 /**
- * The files under `root` (a resolved path) that `pattern` matches, relative to it, as tinyglobby finds
- * them (dot files included, symlinks followed). Two common forms take a short cut, for repositories
+ * The files under `root` (a resolved path) that `pattern` matches, relative to it (dot files included,
+ * symlinks followed). Two common forms take a short cut, for repositories
  * with a thousand principals: a plain path is one lstat (or a look in its directory's listing, see
  * DirectoryListings), and a glob in the last segment only
  * (`iam/app/*.json`) one directory listing; a regular file in a directory that resolves inside the
  * workspace (`dirInside`, which may remember) is inside, with no realpath of its own. Anything else is
- * tinyglobby's.
+ * globInside's walk.
  */
-function matchFiles(root, pattern, dirInside = (dir) => (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(root, node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(dir)), listings) {
-    if (!isGlob(pattern)) {
+function matchFiles(root, pattern, dirInside = (dir) => (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(root, node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(dir)), listings) {
+    if (!(0,_glob_js__WEBPACK_IMPORTED_MODULE_5__/* .isGlob */ .fg)(pattern)) {
         const path = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(pattern).replace(DOT_SLASH, '');
         const full = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path);
-        const stat = listings?.entry((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(full), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(full)) ?? (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)(full, true);
+        const stat = listings?.entry((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(full), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(full)) ?? (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .entryAt */ ._f)(full, true);
         if (stat?.isFile())
             return [{ path, inside: dirInside((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(full)) }];
         return stat?.isSymbolicLink() && isFile(full) ? [{ path, inside: false }] : [];
     }
-    const scan = picomatch__WEBPACK_IMPORTED_MODULE_6___default().scan(pattern);
-    if (!scan.glob.includes('/') && !scan.negated && scan.base !== '') {
-        const isMatch = picomatch__WEBPACK_IMPORTED_MODULE_6___default()(scan.glob, { dot: true });
-        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, scan.base);
+    const glob = _glob_js__WEBPACK_IMPORTED_MODULE_5__/* .Glob */ .fo.compile(pattern, true);
+    if (typeof glob === 'string')
+        return [];
+    if (glob.lastSegmentOnly && glob.base !== '') {
+        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, glob.base);
         // A directory that leads out is refused by its own name, not listed: no name from outside is said.
-        if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)(dir)?.isDirectory() && !dirInside(dir))
-            return [{ path: scan.base, inside: false }];
+        if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .entryAt */ ._f)(dir)?.isDirectory() && !dirInside(dir))
+            return [{ path: glob.base, inside: false }];
         let entries;
         try {
             entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir, { withFileTypes: true });
@@ -16690,8 +17344,9 @@ function matchFiles(root, pattern, dirInside = (dir) => (0,_config_paths_js__WEB
         // A regular file in a directory that resolves inside the workspace (so it does, when listed) is
         // inside: no realpath per file.
         return entries
-            .filter((e) => isMatch(e.name) && (e.isFile() || (e.isSymbolicLink() && isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, e.name)))))
-            .map((e) => ({ path: node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(scan.base, e.name), inside: e.isFile() }));
+            .map((e) => ({ e, path: `${glob.base}/${e.name}` }))
+            .filter(({ e, path }) => glob.matches(path) && (e.isFile() || (e.isSymbolicLink() && isFile((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, e.name)))))
+            .map(({ e, path }) => ({ path, inside: e.isFile() }));
     }
     const { paths, outside } = globInside(root, pattern, { dot: true, onlyDirectories: false }, dirInside);
     return [
@@ -16700,38 +17355,48 @@ function matchFiles(root, pattern, dirInside = (dir) => (0,_config_paths_js__WEB
     ];
 }
 /**
- * What tinyglobby matches of `pattern` under `root` (a resolved path), without going out of it: a
+ * What `pattern` matches under `root` (a resolved path), walked with fdir (tinyglobby's walker) and
+ * matched by Glob (see glob.ts for why not picomatch), without going out of the workspace: a
  * symlink that leads out of the workspace is not followed, nor is the directory it names listed, so no
  * name from outside is ever read, let alone said. Such links are returned apart, by their path in the
  * workspace: directories (the glob might have found something through them) and files the pattern
  * matches. Without this, `iam/**` beside a committed `iam/link -> /` walked the runner's whole disk
  * and named 14,000 of its files in the problems.
  */
-function globInside(root, pattern, options, dirInside = (dir) => (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(root, node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(dir))) {
-    const scan = picomatch__WEBPACK_IMPORTED_MODULE_6___default().scan(pattern);
+function globInside(root, pattern, options, dirInside = (dir) => (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(root, node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(dir))) {
+    const glob = _glob_js__WEBPACK_IMPORTED_MODULE_5__/* .Glob */ .fo.compile(pattern, options.dot);
+    if (typeof glob === 'string')
+        return { paths: [], outside: [] };
     // The walk starts at the glob's base: one that leads out is refused whole, unlisted.
-    if (scan.base !== '' && !scan.negated) {
-        const base = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, scan.base);
-        const entry = (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)(base);
-        if (entry?.isDirectory() && !dirInside(base))
-            return { paths: [], outside: [scan.base] };
-    }
+    const start = glob.base === '' ? root : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, glob.base);
+    if (!(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .entryAt */ ._f)(start)?.isDirectory())
+        return { paths: [], outside: [] };
+    if (glob.base !== '' && !dirInside(start))
+        return { paths: [], outside: [glob.base] };
     const links = new Set();
     const refuseOutside = (path) => {
         const real = node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(path);
-        if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(root, real))
+        if ((0,_config_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .isInside */ .FK)(root, real))
             return real;
         links.add((0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, path).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/'));
         // As a broken link: fdir passes over it, neither listed nor matched.
         throw Object.assign(new Error('outside the workspace'), { code: 'ENOENT' });
     };
-    const paths = (0,tinyglobby__WEBPACK_IMPORTED_MODULE_7__/* .globSync */ .AZ)(pattern, {
-        cwd: root,
-        onlyFiles: !options.onlyDirectories,
-        onlyDirectories: options.onlyDirectories,
-        dot: options.dot,
-        expandDirectories: false,
+    // Paths relative to the workspace, with `/`: fdir gives them relative to where the walk starts.
+    const prefix = glob.base === '' ? '' : `${glob.base}/`;
+    const from = `${start}${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`;
+    // `.` is where the walk starts: the base itself, which `live/**` matches (none for the workspace's top).
+    const inWorkspace = (path) => (path === '.' ? glob.base : `${prefix}${withoutSlash(path)}`);
+    const walked = new fdir__WEBPACK_IMPORTED_MODULE_2__/* .fdir */ .k({
+        filters: [(path) => glob.matches(inWorkspace(path))],
+        // Into a directory only when something beneath it could match, or it does (fdir lists a directory
+        // only when it goes into it).
+        exclude: (_, path) => {
+            const dir = `${prefix}${withoutSlash(path.slice(from.length))}`;
+            return !glob.mayMatchBeneath(dir) && !(options.onlyDirectories && glob.matches(dir));
+        },
         fs: {
+            ...(node_fs__WEBPACK_IMPORTED_MODULE_0___default()),
             realpathSync: ((path) => refuseOutside(path)),
             realpath: ((path, callback) => {
                 try {
@@ -16742,33 +17407,34 @@ function globInside(root, pattern, options, dirInside = (dir) => (0,_config_path
                 }
             }),
         },
-    });
-    const matches = picomatch__WEBPACK_IMPORTED_MODULE_6___default()(pattern, { dot: options.dot });
+        pathSeparator: '/',
+        relativePaths: true,
+        resolveSymlinks: true,
+        excludeFiles: options.onlyDirectories,
+        includeDirs: options.onlyDirectories,
+        suppressErrors: true,
+        maxDepth: Number.POSITIVE_INFINITY,
+    })
+        .crawl(start)
+        .sync();
+    const paths = walked.map(inWorkspace).filter((path) => path !== '');
     // Each link once, though a symlink back up the tree (`up -> ..`) meets it again under `**`: by where
     // its directory really is, under the shortest path.
     const byPlace = new Map();
-    for (const link of [...links].sort((a, b) => a.length - b.length || (0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__/* .byCodeUnits */ .CA)(a, b))) {
-        const mayMatch = (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, link))?.isDirectory()
-            ? mayMatchBeneath(pattern, link, options.dot)
-            : !options.onlyDirectories && matches(link);
+    for (const link of [...links].sort((a, b) => a.length - b.length || (0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_7__/* .byCodeUnits */ .CA)(a, b))) {
+        const mayMatch = (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .entryAt */ ._f)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, link))?.isDirectory()
+            ? glob.mayMatchBeneath(link)
+            : !options.onlyDirectories && glob.matches(link);
         if (!mayMatch)
             continue;
         const place = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(link))), (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(link));
         if (!byPlace.has(place))
             byPlace.set(place, link);
     }
-    return { paths, outside: [...byPlace.values()].sort(_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_5__/* .byCodeUnits */ .CA) };
+    return { paths, outside: [...byPlace.values()].sort(_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_7__/* .byCodeUnits */ .CA) };
 }
-/**
- * Whether `pattern` could match a path beneath the directory `dir`: with `**`, any directory it walks
- * may hold a match; without, only one shallower than the pattern whose segments match its first ones.
- */
-function mayMatchBeneath(pattern, dir, dot) {
-    if (pattern.includes('**'))
-        return true;
-    const segments = pattern.split('/');
-    const depth = dir.split('/').length;
-    return depth < segments.length && picomatch__WEBPACK_IMPORTED_MODULE_6___default()(segments.slice(0, depth).join('/'), { dot })(dir);
+function withoutSlash(path) {
+    return path.endsWith('/') ? path.slice(0, -1) : path;
 }
 /**
  * The entries of directories that plain paths name more than once, listed once: a config naming a
@@ -16796,11 +17462,6 @@ class DirectoryListings {
         return listing.get(name);
     }
 }
-/** Whether a pattern is a glob: picomatch's answer, asked only when a character could make it one. */
-function isGlob(pattern) {
-    return GLOB_CHARACTER.test(pattern) && picomatch__WEBPACK_IMPORTED_MODULE_6___default().scan(pattern).isGlob;
-}
-const GLOB_CHARACTER = /[*?[\]{}()!\\]/;
 const DOT_SLASH = /^\.\//;
 /**
  * The glob of the policy files in the directory `pattern` names (`iam/`, `iam//app`): `iam/app/*.json`.
@@ -16812,10 +17473,24 @@ function jsonFilesIn(pattern) {
     return `${dir.endsWith('/') ? dir.slice(0, -1) : dir}/*.json`;
 }
 function isFile(path) {
-    return (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)(path)?.isFile() ?? false;
+    return (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .entryAt */ ._f)(path)?.isFile() ?? false;
 }
 function isDirectory(path) {
-    return (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)(path)?.isDirectory() ?? false;
+    return (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .entryAt */ ._f)(path)?.isDirectory() ?? false;
+}
+/**
+ * What to say of a glob (or an exclusion, `!` and a glob) too long or too wide to match (see Glob);
+ * undefined for one that is not, or for a plain path.
+ */
+function globProblem(key, pattern) {
+    const body = pattern.startsWith('!') ? pattern.slice(1) : pattern;
+    // A plain path is looked up, not matched: however long, it is simply not there.
+    if (!(0,_glob_js__WEBPACK_IMPORTED_MODULE_5__/* .isGlob */ .fg)(body))
+        return undefined;
+    const why = _glob_js__WEBPACK_IMPORTED_MODULE_5__/* .Glob */ .fo.compile(body, true);
+    return typeof why === 'string'
+        ? `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(pattern)} is not a glob this action takes: ${why}`
+        : undefined;
 }
 /**
  * What an exclusion (`!iam/legacy/**`) leaves out: the paths it matches and, when it names a directory,
@@ -16823,9 +17498,10 @@ function isDirectory(path) {
  */
 function exclusionOf(pattern) {
     const path = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(pattern.slice(1)).replace(DOT_SLASH, '').replace(/\/+$/, '');
-    if (path === '' || path === '.' || (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .leavesWorkspace */ .ck)(path))
+    if (path === '' || path === '.' || (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .leavesWorkspace */ .ck)(path))
         return undefined;
-    return picomatch__WEBPACK_IMPORTED_MODULE_6___default()([path, `${path}/**`], { dot: true });
+    const glob = _glob_js__WEBPACK_IMPORTED_MODULE_5__/* .Glob */ .fo.compile(path, true);
+    return typeof glob === 'string' ? undefined : (file) => glob.matchesOrContains(file);
 }
 /**
  * Leaves out of `files` (real path → path) what `isExcluded` matches, and the refusals of symlinks it
@@ -16842,7 +17518,7 @@ function excludeFrom(files, refused, problems, isExcluded) {
         }
     // A directory link is left out when all beneath it is (`!iam/link/**`), a file link when it is.
     for (const [problem, path] of refused)
-        if (isExcluded(path) || isExcluded(`${path}/`)) {
+        if (isExcluded(path)) {
             problems.splice(problems.indexOf(problem), 1);
             refused.delete(problem);
             excluded = true;
@@ -26493,6 +27169,596 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
+/***/ 5440:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  k: () => (/* binding */ Builder)
+});
+
+;// CONCATENATED MODULE: external "module"
+const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+var external_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_fs_, 2);
+;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
+
+
+
+
+//#region rolldown:runtime
+var __require = /* @__PURE__ */ (0,external_module_namespaceObject.createRequire)(import.meta.url);
+
+//#endregion
+//#region src/utils.ts
+function cleanPath(path) {
+	let normalized = (0,external_path_.normalize)(path);
+	if (normalized.length > 1 && normalized[normalized.length - 1] === external_path_.sep) normalized = normalized.substring(0, normalized.length - 1);
+	return normalized;
+}
+const SLASHES_REGEX = /[\\/]/g;
+function convertSlashes(path, separator) {
+	return path.replace(SLASHES_REGEX, separator);
+}
+const WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
+function isRootDirectory(path) {
+	return path === "/" || WINDOWS_ROOT_DIR_REGEX.test(path);
+}
+function normalizePath(path, options) {
+	const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
+	const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
+	if (resolvePaths) path = (0,external_path_.resolve)(path);
+	if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
+	if (path === ".") return "";
+	const needsSeperator = path[path.length - 1] !== pathSeparator;
+	return convertSlashes(needsSeperator ? path + pathSeparator : path, pathSeparator);
+}
+
+//#endregion
+//#region src/api/functions/join-path.ts
+function joinPathWithBasePath(filename, directoryPath) {
+	return directoryPath + filename;
+}
+function joinPathWithRelativePath(root, options) {
+	return function(filename, directoryPath) {
+		const sameRoot = directoryPath.startsWith(root);
+		if (sameRoot) return directoryPath.slice(root.length) + filename;
+		else return convertSlashes((0,external_path_.relative)(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+	};
+}
+function joinPath(filename) {
+	return filename;
+}
+function joinDirectoryPath(filename, directoryPath, separator) {
+	return directoryPath + filename + separator;
+}
+function build$7(root, options) {
+	const { relativePaths, includeBasePath } = options;
+	return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : joinPath;
+}
+
+//#endregion
+//#region src/api/functions/push-directory.ts
+function pushDirectoryWithRelativePath(root) {
+	return function(directoryPath, paths) {
+		paths.push(directoryPath.substring(root.length) || ".");
+	};
+}
+function pushDirectoryFilterWithRelativePath(root) {
+	return function(directoryPath, paths, filters) {
+		const relativePath = directoryPath.substring(root.length) || ".";
+		if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
+	};
+}
+const pushDirectory = (directoryPath, paths) => {
+	paths.push(directoryPath || ".");
+};
+const pushDirectoryFilter = (directoryPath, paths, filters) => {
+	const path = directoryPath || ".";
+	if (filters.every((filter) => filter(path, true))) paths.push(path);
+};
+const empty$2 = () => {};
+function build$6(root, options) {
+	const { includeDirs, filters, relativePaths } = options;
+	if (!includeDirs) return empty$2;
+	if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
+	return filters && filters.length ? pushDirectoryFilter : pushDirectory;
+}
+
+//#endregion
+//#region src/api/functions/push-file.ts
+const pushFileFilterAndCount = (filename, _paths, counts, filters) => {
+	if (filters.every((filter) => filter(filename, false))) counts.files++;
+};
+const pushFileFilter = (filename, paths, _counts, filters) => {
+	if (filters.every((filter) => filter(filename, false))) paths.push(filename);
+};
+const pushFileCount = (_filename, _paths, counts, _filters) => {
+	counts.files++;
+};
+const pushFile = (filename, paths) => {
+	paths.push(filename);
+};
+const empty$1 = () => {};
+function build$5(options) {
+	const { excludeFiles, filters, onlyCounts } = options;
+	if (excludeFiles) return empty$1;
+	if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
+	else if (onlyCounts) return pushFileCount;
+	else return pushFile;
+}
+
+//#endregion
+//#region src/api/functions/get-array.ts
+const getArray = (paths) => {
+	return paths;
+};
+const getArrayGroup = () => {
+	return [""].slice(0, 0);
+};
+function build$4(options) {
+	return options.group ? getArrayGroup : getArray;
+}
+
+//#endregion
+//#region src/api/functions/group-files.ts
+const groupFiles = (groups, directory, files) => {
+	groups.push({
+		directory,
+		files,
+		dir: directory
+	});
+};
+const empty = () => {};
+function build$3(options) {
+	return options.group ? groupFiles : empty;
+}
+
+//#endregion
+//#region src/api/functions/resolve-symlink.ts
+const resolveSymlinksAsync = function(path, state, callback$1) {
+	const { queue, fs, options: { suppressErrors } } = state;
+	queue.enqueue();
+	fs.realpath(path, (error, resolvedPath) => {
+		if (error) return queue.dequeue(suppressErrors ? null : error, state);
+		fs.stat(resolvedPath, (error$1, stat) => {
+			if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
+			if (stat.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
+			callback$1(stat, resolvedPath);
+			queue.dequeue(null, state);
+		});
+	});
+};
+const resolveSymlinks = function(path, state, callback$1) {
+	const { queue, fs, options: { suppressErrors } } = state;
+	queue.enqueue();
+	try {
+		const resolvedPath = fs.realpathSync(path);
+		const stat = fs.statSync(resolvedPath);
+		if (stat.isDirectory() && isRecursive(path, resolvedPath, state)) return;
+		callback$1(stat, resolvedPath);
+	} catch (e) {
+		if (!suppressErrors) throw e;
+	}
+};
+function build$2(options, isSynchronous) {
+	if (!options.resolveSymlinks || options.excludeSymlinks) return null;
+	return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
+}
+function isRecursive(path, resolved, state) {
+	if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
+	let parent = (0,external_path_.dirname)(path);
+	let depth = 1;
+	while (parent !== state.root && depth < 2) {
+		const resolvedPath = state.symlinks.get(parent);
+		const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
+		if (isSameRoot) depth++;
+		else parent = (0,external_path_.dirname)(parent);
+	}
+	state.symlinks.set(path, resolved);
+	return depth > 1;
+}
+function isRecursiveUsingRealPaths(resolved, state) {
+	return state.visited.includes(resolved + state.options.pathSeparator);
+}
+
+//#endregion
+//#region src/api/functions/invoke-callback.ts
+const onlyCountsSync = (state) => {
+	return state.counts;
+};
+const groupsSync = (state) => {
+	return state.groups;
+};
+const defaultSync = (state) => {
+	return state.paths;
+};
+const limitFilesSync = (state) => {
+	return state.paths.slice(0, state.options.maxFiles);
+};
+const onlyCountsAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.counts, state.options.suppressErrors);
+	return null;
+};
+const defaultAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.paths, state.options.suppressErrors);
+	return null;
+};
+const limitFilesAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+	return null;
+};
+const groupsAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.groups, state.options.suppressErrors);
+	return null;
+};
+function report(error, callback$1, output, suppressErrors) {
+	if (error && !suppressErrors) callback$1(error, output);
+	else callback$1(null, output);
+}
+function build$1(options, isSynchronous) {
+	const { onlyCounts, group, maxFiles } = options;
+	if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
+	else if (group) return isSynchronous ? groupsSync : groupsAsync;
+	else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
+	else return isSynchronous ? defaultSync : defaultAsync;
+}
+
+//#endregion
+//#region src/api/functions/walk-directory.ts
+const readdirOpts = { withFileTypes: true };
+const walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+	state.queue.enqueue();
+	if (currentDepth < 0) return state.queue.dequeue(null, state);
+	const { fs } = state;
+	state.visited.push(crawlPath);
+	state.counts.directories++;
+	fs.readdir(crawlPath || ".", readdirOpts, (error, entries = []) => {
+		callback$1(entries, directoryPath, currentDepth);
+		state.queue.dequeue(state.options.suppressErrors ? null : error, state);
+	});
+};
+const walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+	const { fs } = state;
+	if (currentDepth < 0) return;
+	state.visited.push(crawlPath);
+	state.counts.directories++;
+	let entries = [];
+	try {
+		entries = fs.readdirSync(crawlPath || ".", readdirOpts);
+	} catch (e) {
+		if (!state.options.suppressErrors) throw e;
+	}
+	callback$1(entries, directoryPath, currentDepth);
+};
+function build(isSynchronous) {
+	return isSynchronous ? walkSync : walkAsync;
+}
+
+//#endregion
+//#region src/api/queue.ts
+/**
+* This is a custom stateless queue to track concurrent async fs calls.
+* It increments a counter whenever a call is queued and decrements it
+* as soon as it completes. When the counter hits 0, it calls onQueueEmpty.
+*/
+var Queue = class {
+	count = 0;
+	constructor(onQueueEmpty) {
+		this.onQueueEmpty = onQueueEmpty;
+	}
+	enqueue() {
+		this.count++;
+		return this.count;
+	}
+	dequeue(error, output) {
+		if (this.onQueueEmpty && (--this.count <= 0 || error)) {
+			this.onQueueEmpty(error, output);
+			if (error) {
+				output.controller.abort();
+				this.onQueueEmpty = void 0;
+			}
+		}
+	}
+};
+
+//#endregion
+//#region src/api/counter.ts
+var Counter = class {
+	_files = 0;
+	_directories = 0;
+	set files(num) {
+		this._files = num;
+	}
+	get files() {
+		return this._files;
+	}
+	set directories(num) {
+		this._directories = num;
+	}
+	get directories() {
+		return this._directories;
+	}
+	/**
+	* @deprecated use `directories` instead
+	*/
+	/* c8 ignore next 3 */
+	get dirs() {
+		return this._directories;
+	}
+};
+
+//#endregion
+//#region src/api/aborter.ts
+/**
+* AbortController is not supported on Node 14 so we use this until we can drop
+* support for Node 14.
+*/
+var Aborter = class {
+	aborted = false;
+	abort() {
+		this.aborted = true;
+	}
+};
+
+//#endregion
+//#region src/api/walker.ts
+var Walker = class {
+	root;
+	isSynchronous;
+	state;
+	joinPath;
+	pushDirectory;
+	pushFile;
+	getArray;
+	groupFiles;
+	resolveSymlink;
+	walkDirectory;
+	callbackInvoker;
+	constructor(root, options, callback$1) {
+		this.isSynchronous = !callback$1;
+		this.callbackInvoker = build$1(options, this.isSynchronous);
+		this.root = normalizePath(root, options);
+		this.state = {
+			root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
+			paths: [""].slice(0, 0),
+			groups: [],
+			counts: new Counter(),
+			options,
+			queue: new Queue((error, state) => this.callbackInvoker(state, error, callback$1)),
+			symlinks: /* @__PURE__ */ new Map(),
+			visited: [""].slice(0, 0),
+			controller: new Aborter(),
+			fs: options.fs || external_fs_namespaceObject
+		};
+		this.joinPath = build$7(this.root, options);
+		this.pushDirectory = build$6(this.root, options);
+		this.pushFile = build$5(options);
+		this.getArray = build$4(options);
+		this.groupFiles = build$3(options);
+		this.resolveSymlink = build$2(options, this.isSynchronous);
+		this.walkDirectory = build(this.isSynchronous);
+	}
+	start() {
+		this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
+		this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
+		return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
+	}
+	walk = (entries, directoryPath, depth) => {
+		const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
+		if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
+		const files = this.getArray(this.state.paths);
+		for (let i = 0; i < entries.length; ++i) {
+			const entry = entries[i];
+			if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
+				const filename = this.joinPath(entry.name, directoryPath);
+				this.pushFile(filename, files, this.state.counts, filters);
+			} else if (entry.isDirectory()) {
+				let path = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+				if (exclude && exclude(entry.name, path)) continue;
+				this.pushDirectory(path, paths, filters);
+				this.walkDirectory(this.state, path, path, depth - 1, this.walk);
+			} else if (this.resolveSymlink && entry.isSymbolicLink()) {
+				let path = joinPathWithBasePath(entry.name, directoryPath);
+				this.resolveSymlink(path, this.state, (stat, resolvedPath) => {
+					if (stat.isDirectory()) {
+						resolvedPath = normalizePath(resolvedPath, this.state.options);
+						if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
+						this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
+					} else {
+						resolvedPath = useRealPaths ? resolvedPath : path;
+						const filename = (0,external_path_.basename)(resolvedPath);
+						const directoryPath$1 = normalizePath((0,external_path_.dirname)(resolvedPath), this.state.options);
+						resolvedPath = this.joinPath(filename, directoryPath$1);
+						this.pushFile(resolvedPath, files, this.state.counts, filters);
+					}
+				});
+			}
+		}
+		this.groupFiles(this.state.groups, directoryPath, files);
+	};
+};
+
+//#endregion
+//#region src/api/async.ts
+function promise(root, options) {
+	return new Promise((resolve$1, reject) => {
+		callback(root, options, (err, output) => {
+			if (err) return reject(err);
+			resolve$1(output);
+		});
+	});
+}
+function callback(root, options, callback$1) {
+	let walker = new Walker(root, options, callback$1);
+	walker.start();
+}
+
+//#endregion
+//#region src/api/sync.ts
+function sync(root, options) {
+	const walker = new Walker(root, options);
+	return walker.start();
+}
+
+//#endregion
+//#region src/builder/api-builder.ts
+var APIBuilder = class {
+	constructor(root, options) {
+		this.root = root;
+		this.options = options;
+	}
+	withPromise() {
+		return promise(this.root, this.options);
+	}
+	withCallback(cb) {
+		callback(this.root, this.options, cb);
+	}
+	sync() {
+		return sync(this.root, this.options);
+	}
+};
+
+//#endregion
+//#region src/builder/index.ts
+let pm = null;
+/* c8 ignore next 6 */
+try {
+	__require.resolve("picomatch");
+	pm = __require("picomatch");
+} catch {}
+var Builder = class {
+	globCache = {};
+	options = {
+		maxDepth: Infinity,
+		suppressErrors: true,
+		pathSeparator: external_path_.sep,
+		filters: []
+	};
+	globFunction;
+	constructor(options) {
+		this.options = {
+			...this.options,
+			...options
+		};
+		this.globFunction = this.options.globFunction;
+	}
+	group() {
+		this.options.group = true;
+		return this;
+	}
+	withPathSeparator(separator) {
+		this.options.pathSeparator = separator;
+		return this;
+	}
+	withBasePath() {
+		this.options.includeBasePath = true;
+		return this;
+	}
+	withRelativePaths() {
+		this.options.relativePaths = true;
+		return this;
+	}
+	withDirs() {
+		this.options.includeDirs = true;
+		return this;
+	}
+	withMaxDepth(depth) {
+		this.options.maxDepth = depth;
+		return this;
+	}
+	withMaxFiles(limit) {
+		this.options.maxFiles = limit;
+		return this;
+	}
+	withFullPaths() {
+		this.options.resolvePaths = true;
+		this.options.includeBasePath = true;
+		return this;
+	}
+	withErrors() {
+		this.options.suppressErrors = false;
+		return this;
+	}
+	withSymlinks({ resolvePaths = true } = {}) {
+		this.options.resolveSymlinks = true;
+		this.options.useRealPaths = resolvePaths;
+		return this.withFullPaths();
+	}
+	withAbortSignal(signal) {
+		this.options.signal = signal;
+		return this;
+	}
+	normalize() {
+		this.options.normalizePath = true;
+		return this;
+	}
+	filter(predicate) {
+		this.options.filters.push(predicate);
+		return this;
+	}
+	onlyDirs() {
+		this.options.excludeFiles = true;
+		this.options.includeDirs = true;
+		return this;
+	}
+	exclude(predicate) {
+		this.options.exclude = predicate;
+		return this;
+	}
+	onlyCounts() {
+		this.options.onlyCounts = true;
+		return this;
+	}
+	crawl(root) {
+		return new APIBuilder(root || ".", this.options);
+	}
+	withGlobFunction(fn) {
+		this.globFunction = fn;
+		return this;
+	}
+	/**
+	* @deprecated Pass options using the constructor instead:
+	* ```ts
+	* new fdir(options).crawl("/path/to/root");
+	* ```
+	* This method will be removed in v7.0
+	*/
+	/* c8 ignore next 4 */
+	crawlWithOptions(root, options) {
+		this.options = {
+			...this.options,
+			...options
+		};
+		return new APIBuilder(root || ".", this.options);
+	}
+	glob(...patterns) {
+		if (this.globFunction) return this.globWithOptions(patterns);
+		return this.globWithOptions(patterns, ...[{ dot: true }]);
+	}
+	globWithOptions(patterns, ...options) {
+		const globFn = this.globFunction || pm;
+		/* c8 ignore next 5 */
+		if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
+		var isMatch = this.globCache[patterns.join("\0")];
+		if (!isMatch) {
+			isMatch = globFn(patterns, ...options);
+			this.globCache[patterns.join("\0")] = isMatch;
+		}
+		this.options.filters.push((path) => isMatch(path));
+		return this;
+	}
+};
+
+//#endregion
+
+
+/***/ }),
+
 /***/ 3243:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -30160,911 +31426,6 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
 
 //# sourceMappingURL=js-yaml.mjs.map
-
-/***/ }),
-
-/***/ 6128:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  AZ: () => (/* binding */ globSync)
-});
-
-// UNUSED EXPORTS: convertPathToPattern, escapePath, glob, isDynamicPattern
-
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-var external_fs_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_fs_, 2);
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
-;// CONCATENATED MODULE: external "url"
-const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
-;// CONCATENATED MODULE: external "module"
-const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
-;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
-
-
-
-
-//#region rolldown:runtime
-var __require = /* @__PURE__ */ (0,external_module_namespaceObject.createRequire)(import.meta.url);
-
-//#endregion
-//#region src/utils.ts
-function cleanPath(path) {
-	let normalized = (0,external_path_.normalize)(path);
-	if (normalized.length > 1 && normalized[normalized.length - 1] === external_path_.sep) normalized = normalized.substring(0, normalized.length - 1);
-	return normalized;
-}
-const SLASHES_REGEX = /[\\/]/g;
-function convertSlashes(path, separator) {
-	return path.replace(SLASHES_REGEX, separator);
-}
-const WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
-function isRootDirectory(path) {
-	return path === "/" || WINDOWS_ROOT_DIR_REGEX.test(path);
-}
-function normalizePath(path, options) {
-	const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
-	const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
-	if (resolvePaths) path = (0,external_path_.resolve)(path);
-	if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
-	if (path === ".") return "";
-	const needsSeperator = path[path.length - 1] !== pathSeparator;
-	return convertSlashes(needsSeperator ? path + pathSeparator : path, pathSeparator);
-}
-
-//#endregion
-//#region src/api/functions/join-path.ts
-function joinPathWithBasePath(filename, directoryPath) {
-	return directoryPath + filename;
-}
-function joinPathWithRelativePath(root, options) {
-	return function(filename, directoryPath) {
-		const sameRoot = directoryPath.startsWith(root);
-		if (sameRoot) return directoryPath.slice(root.length) + filename;
-		else return convertSlashes((0,external_path_.relative)(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
-	};
-}
-function joinPath(filename) {
-	return filename;
-}
-function joinDirectoryPath(filename, directoryPath, separator) {
-	return directoryPath + filename + separator;
-}
-function build$7(root, options) {
-	const { relativePaths, includeBasePath } = options;
-	return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : joinPath;
-}
-
-//#endregion
-//#region src/api/functions/push-directory.ts
-function pushDirectoryWithRelativePath(root) {
-	return function(directoryPath, paths) {
-		paths.push(directoryPath.substring(root.length) || ".");
-	};
-}
-function pushDirectoryFilterWithRelativePath(root) {
-	return function(directoryPath, paths, filters) {
-		const relativePath = directoryPath.substring(root.length) || ".";
-		if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
-	};
-}
-const pushDirectory = (directoryPath, paths) => {
-	paths.push(directoryPath || ".");
-};
-const pushDirectoryFilter = (directoryPath, paths, filters) => {
-	const path = directoryPath || ".";
-	if (filters.every((filter) => filter(path, true))) paths.push(path);
-};
-const empty$2 = () => {};
-function build$6(root, options) {
-	const { includeDirs, filters, relativePaths } = options;
-	if (!includeDirs) return empty$2;
-	if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
-	return filters && filters.length ? pushDirectoryFilter : pushDirectory;
-}
-
-//#endregion
-//#region src/api/functions/push-file.ts
-const pushFileFilterAndCount = (filename, _paths, counts, filters) => {
-	if (filters.every((filter) => filter(filename, false))) counts.files++;
-};
-const pushFileFilter = (filename, paths, _counts, filters) => {
-	if (filters.every((filter) => filter(filename, false))) paths.push(filename);
-};
-const pushFileCount = (_filename, _paths, counts, _filters) => {
-	counts.files++;
-};
-const pushFile = (filename, paths) => {
-	paths.push(filename);
-};
-const empty$1 = () => {};
-function build$5(options) {
-	const { excludeFiles, filters, onlyCounts } = options;
-	if (excludeFiles) return empty$1;
-	if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
-	else if (onlyCounts) return pushFileCount;
-	else return pushFile;
-}
-
-//#endregion
-//#region src/api/functions/get-array.ts
-const getArray = (paths) => {
-	return paths;
-};
-const getArrayGroup = () => {
-	return [""].slice(0, 0);
-};
-function build$4(options) {
-	return options.group ? getArrayGroup : getArray;
-}
-
-//#endregion
-//#region src/api/functions/group-files.ts
-const groupFiles = (groups, directory, files) => {
-	groups.push({
-		directory,
-		files,
-		dir: directory
-	});
-};
-const empty = () => {};
-function build$3(options) {
-	return options.group ? groupFiles : empty;
-}
-
-//#endregion
-//#region src/api/functions/resolve-symlink.ts
-const resolveSymlinksAsync = function(path, state, callback$1) {
-	const { queue, fs, options: { suppressErrors } } = state;
-	queue.enqueue();
-	fs.realpath(path, (error, resolvedPath) => {
-		if (error) return queue.dequeue(suppressErrors ? null : error, state);
-		fs.stat(resolvedPath, (error$1, stat) => {
-			if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-			if (stat.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
-			callback$1(stat, resolvedPath);
-			queue.dequeue(null, state);
-		});
-	});
-};
-const resolveSymlinks = function(path, state, callback$1) {
-	const { queue, fs, options: { suppressErrors } } = state;
-	queue.enqueue();
-	try {
-		const resolvedPath = fs.realpathSync(path);
-		const stat = fs.statSync(resolvedPath);
-		if (stat.isDirectory() && isRecursive(path, resolvedPath, state)) return;
-		callback$1(stat, resolvedPath);
-	} catch (e) {
-		if (!suppressErrors) throw e;
-	}
-};
-function build$2(options, isSynchronous) {
-	if (!options.resolveSymlinks || options.excludeSymlinks) return null;
-	return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
-}
-function isRecursive(path, resolved, state) {
-	if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-	let parent = (0,external_path_.dirname)(path);
-	let depth = 1;
-	while (parent !== state.root && depth < 2) {
-		const resolvedPath = state.symlinks.get(parent);
-		const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
-		if (isSameRoot) depth++;
-		else parent = (0,external_path_.dirname)(parent);
-	}
-	state.symlinks.set(path, resolved);
-	return depth > 1;
-}
-function isRecursiveUsingRealPaths(resolved, state) {
-	return state.visited.includes(resolved + state.options.pathSeparator);
-}
-
-//#endregion
-//#region src/api/functions/invoke-callback.ts
-const onlyCountsSync = (state) => {
-	return state.counts;
-};
-const groupsSync = (state) => {
-	return state.groups;
-};
-const defaultSync = (state) => {
-	return state.paths;
-};
-const limitFilesSync = (state) => {
-	return state.paths.slice(0, state.options.maxFiles);
-};
-const onlyCountsAsync = (state, error, callback$1) => {
-	report(error, callback$1, state.counts, state.options.suppressErrors);
-	return null;
-};
-const defaultAsync = (state, error, callback$1) => {
-	report(error, callback$1, state.paths, state.options.suppressErrors);
-	return null;
-};
-const limitFilesAsync = (state, error, callback$1) => {
-	report(error, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
-	return null;
-};
-const groupsAsync = (state, error, callback$1) => {
-	report(error, callback$1, state.groups, state.options.suppressErrors);
-	return null;
-};
-function report(error, callback$1, output, suppressErrors) {
-	if (error && !suppressErrors) callback$1(error, output);
-	else callback$1(null, output);
-}
-function build$1(options, isSynchronous) {
-	const { onlyCounts, group, maxFiles } = options;
-	if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
-	else if (group) return isSynchronous ? groupsSync : groupsAsync;
-	else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
-	else return isSynchronous ? defaultSync : defaultAsync;
-}
-
-//#endregion
-//#region src/api/functions/walk-directory.ts
-const readdirOpts = { withFileTypes: true };
-const walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
-	state.queue.enqueue();
-	if (currentDepth < 0) return state.queue.dequeue(null, state);
-	const { fs } = state;
-	state.visited.push(crawlPath);
-	state.counts.directories++;
-	fs.readdir(crawlPath || ".", readdirOpts, (error, entries = []) => {
-		callback$1(entries, directoryPath, currentDepth);
-		state.queue.dequeue(state.options.suppressErrors ? null : error, state);
-	});
-};
-const walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
-	const { fs } = state;
-	if (currentDepth < 0) return;
-	state.visited.push(crawlPath);
-	state.counts.directories++;
-	let entries = [];
-	try {
-		entries = fs.readdirSync(crawlPath || ".", readdirOpts);
-	} catch (e) {
-		if (!state.options.suppressErrors) throw e;
-	}
-	callback$1(entries, directoryPath, currentDepth);
-};
-function build(isSynchronous) {
-	return isSynchronous ? walkSync : walkAsync;
-}
-
-//#endregion
-//#region src/api/queue.ts
-/**
-* This is a custom stateless queue to track concurrent async fs calls.
-* It increments a counter whenever a call is queued and decrements it
-* as soon as it completes. When the counter hits 0, it calls onQueueEmpty.
-*/
-var Queue = class {
-	count = 0;
-	constructor(onQueueEmpty) {
-		this.onQueueEmpty = onQueueEmpty;
-	}
-	enqueue() {
-		this.count++;
-		return this.count;
-	}
-	dequeue(error, output) {
-		if (this.onQueueEmpty && (--this.count <= 0 || error)) {
-			this.onQueueEmpty(error, output);
-			if (error) {
-				output.controller.abort();
-				this.onQueueEmpty = void 0;
-			}
-		}
-	}
-};
-
-//#endregion
-//#region src/api/counter.ts
-var Counter = class {
-	_files = 0;
-	_directories = 0;
-	set files(num) {
-		this._files = num;
-	}
-	get files() {
-		return this._files;
-	}
-	set directories(num) {
-		this._directories = num;
-	}
-	get directories() {
-		return this._directories;
-	}
-	/**
-	* @deprecated use `directories` instead
-	*/
-	/* c8 ignore next 3 */
-	get dirs() {
-		return this._directories;
-	}
-};
-
-//#endregion
-//#region src/api/aborter.ts
-/**
-* AbortController is not supported on Node 14 so we use this until we can drop
-* support for Node 14.
-*/
-var Aborter = class {
-	aborted = false;
-	abort() {
-		this.aborted = true;
-	}
-};
-
-//#endregion
-//#region src/api/walker.ts
-var Walker = class {
-	root;
-	isSynchronous;
-	state;
-	joinPath;
-	pushDirectory;
-	pushFile;
-	getArray;
-	groupFiles;
-	resolveSymlink;
-	walkDirectory;
-	callbackInvoker;
-	constructor(root, options, callback$1) {
-		this.isSynchronous = !callback$1;
-		this.callbackInvoker = build$1(options, this.isSynchronous);
-		this.root = normalizePath(root, options);
-		this.state = {
-			root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
-			paths: [""].slice(0, 0),
-			groups: [],
-			counts: new Counter(),
-			options,
-			queue: new Queue((error, state) => this.callbackInvoker(state, error, callback$1)),
-			symlinks: /* @__PURE__ */ new Map(),
-			visited: [""].slice(0, 0),
-			controller: new Aborter(),
-			fs: options.fs || external_fs_namespaceObject
-		};
-		this.joinPath = build$7(this.root, options);
-		this.pushDirectory = build$6(this.root, options);
-		this.pushFile = build$5(options);
-		this.getArray = build$4(options);
-		this.groupFiles = build$3(options);
-		this.resolveSymlink = build$2(options, this.isSynchronous);
-		this.walkDirectory = build(this.isSynchronous);
-	}
-	start() {
-		this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
-		this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
-		return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
-	}
-	walk = (entries, directoryPath, depth) => {
-		const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
-		if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
-		const files = this.getArray(this.state.paths);
-		for (let i = 0; i < entries.length; ++i) {
-			const entry = entries[i];
-			if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
-				const filename = this.joinPath(entry.name, directoryPath);
-				this.pushFile(filename, files, this.state.counts, filters);
-			} else if (entry.isDirectory()) {
-				let path = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-				if (exclude && exclude(entry.name, path)) continue;
-				this.pushDirectory(path, paths, filters);
-				this.walkDirectory(this.state, path, path, depth - 1, this.walk);
-			} else if (this.resolveSymlink && entry.isSymbolicLink()) {
-				let path = joinPathWithBasePath(entry.name, directoryPath);
-				this.resolveSymlink(path, this.state, (stat, resolvedPath) => {
-					if (stat.isDirectory()) {
-						resolvedPath = normalizePath(resolvedPath, this.state.options);
-						if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
-						this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
-					} else {
-						resolvedPath = useRealPaths ? resolvedPath : path;
-						const filename = (0,external_path_.basename)(resolvedPath);
-						const directoryPath$1 = normalizePath((0,external_path_.dirname)(resolvedPath), this.state.options);
-						resolvedPath = this.joinPath(filename, directoryPath$1);
-						this.pushFile(resolvedPath, files, this.state.counts, filters);
-					}
-				});
-			}
-		}
-		this.groupFiles(this.state.groups, directoryPath, files);
-	};
-};
-
-//#endregion
-//#region src/api/async.ts
-function promise(root, options) {
-	return new Promise((resolve$1, reject) => {
-		callback(root, options, (err, output) => {
-			if (err) return reject(err);
-			resolve$1(output);
-		});
-	});
-}
-function callback(root, options, callback$1) {
-	let walker = new Walker(root, options, callback$1);
-	walker.start();
-}
-
-//#endregion
-//#region src/api/sync.ts
-function sync(root, options) {
-	const walker = new Walker(root, options);
-	return walker.start();
-}
-
-//#endregion
-//#region src/builder/api-builder.ts
-var APIBuilder = class {
-	constructor(root, options) {
-		this.root = root;
-		this.options = options;
-	}
-	withPromise() {
-		return promise(this.root, this.options);
-	}
-	withCallback(cb) {
-		callback(this.root, this.options, cb);
-	}
-	sync() {
-		return sync(this.root, this.options);
-	}
-};
-
-//#endregion
-//#region src/builder/index.ts
-let pm = null;
-/* c8 ignore next 6 */
-try {
-	__require.resolve("picomatch");
-	pm = __require("picomatch");
-} catch {}
-var Builder = class {
-	globCache = {};
-	options = {
-		maxDepth: Infinity,
-		suppressErrors: true,
-		pathSeparator: external_path_.sep,
-		filters: []
-	};
-	globFunction;
-	constructor(options) {
-		this.options = {
-			...this.options,
-			...options
-		};
-		this.globFunction = this.options.globFunction;
-	}
-	group() {
-		this.options.group = true;
-		return this;
-	}
-	withPathSeparator(separator) {
-		this.options.pathSeparator = separator;
-		return this;
-	}
-	withBasePath() {
-		this.options.includeBasePath = true;
-		return this;
-	}
-	withRelativePaths() {
-		this.options.relativePaths = true;
-		return this;
-	}
-	withDirs() {
-		this.options.includeDirs = true;
-		return this;
-	}
-	withMaxDepth(depth) {
-		this.options.maxDepth = depth;
-		return this;
-	}
-	withMaxFiles(limit) {
-		this.options.maxFiles = limit;
-		return this;
-	}
-	withFullPaths() {
-		this.options.resolvePaths = true;
-		this.options.includeBasePath = true;
-		return this;
-	}
-	withErrors() {
-		this.options.suppressErrors = false;
-		return this;
-	}
-	withSymlinks({ resolvePaths = true } = {}) {
-		this.options.resolveSymlinks = true;
-		this.options.useRealPaths = resolvePaths;
-		return this.withFullPaths();
-	}
-	withAbortSignal(signal) {
-		this.options.signal = signal;
-		return this;
-	}
-	normalize() {
-		this.options.normalizePath = true;
-		return this;
-	}
-	filter(predicate) {
-		this.options.filters.push(predicate);
-		return this;
-	}
-	onlyDirs() {
-		this.options.excludeFiles = true;
-		this.options.includeDirs = true;
-		return this;
-	}
-	exclude(predicate) {
-		this.options.exclude = predicate;
-		return this;
-	}
-	onlyCounts() {
-		this.options.onlyCounts = true;
-		return this;
-	}
-	crawl(root) {
-		return new APIBuilder(root || ".", this.options);
-	}
-	withGlobFunction(fn) {
-		this.globFunction = fn;
-		return this;
-	}
-	/**
-	* @deprecated Pass options using the constructor instead:
-	* ```ts
-	* new fdir(options).crawl("/path/to/root");
-	* ```
-	* This method will be removed in v7.0
-	*/
-	/* c8 ignore next 4 */
-	crawlWithOptions(root, options) {
-		this.options = {
-			...this.options,
-			...options
-		};
-		return new APIBuilder(root || ".", this.options);
-	}
-	glob(...patterns) {
-		if (this.globFunction) return this.globWithOptions(patterns);
-		return this.globWithOptions(patterns, ...[{ dot: true }]);
-	}
-	globWithOptions(patterns, ...options) {
-		const globFn = this.globFunction || pm;
-		/* c8 ignore next 5 */
-		if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
-		var isMatch = this.globCache[patterns.join("\0")];
-		if (!isMatch) {
-			isMatch = globFn(patterns, ...options);
-			this.globCache[patterns.join("\0")] = isMatch;
-		}
-		this.options.filters.push((path) => isMatch(path));
-		return this;
-	}
-};
-
-//#endregion
-
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
-
-
-
-
-
-//#region src/utils.ts
-const isReadonlyArray = Array.isArray;
-const BACKSLASHES = /\\/g;
-const DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
-const isWin = process.platform === "win32";
-const ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
-function getPartialMatcher(patterns, options = {}) {
-	const patternsCount = patterns.length;
-	const patternsParts = Array(patternsCount);
-	const matchers = Array(patternsCount);
-	let i, j;
-	for (i = 0; i < patternsCount; i++) {
-		const parts = splitPattern(patterns[i]);
-		patternsParts[i] = parts;
-		const partsCount = parts.length;
-		const partMatchers = Array(partsCount);
-		for (j = 0; j < partsCount; j++) partMatchers[j] = picomatch(parts[j], options);
-		matchers[i] = partMatchers;
-	}
-	return (input) => {
-		const inputParts = input.split("/");
-		if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input)) return true;
-		for (i = 0; i < patternsCount; i++) {
-			const patternParts = patternsParts[i];
-			const matcher = matchers[i];
-			const inputPatternCount = inputParts.length;
-			const minParts = Math.min(inputPatternCount, patternParts.length);
-			j = 0;
-			while (j < minParts) {
-				const part = patternParts[j];
-				if (part.includes("/")) return true;
-				if (!matcher[j](inputParts[j])) break;
-				if (!options.noglobstar && part === "**") return true;
-				j++;
-			}
-			if (j === inputPatternCount) return true;
-		}
-		return false;
-	};
-}
-/* node:coverage ignore next 2 */
-const WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
-const isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
-function buildFormat(cwd, root, absolute) {
-	if (cwd === root || root.startsWith(`${cwd}/`)) {
-		if (absolute) {
-			const start = cwd.length + +!isRoot(cwd);
-			return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
-		}
-		const prefix = root.slice(cwd.length + 1);
-		if (prefix) return (p, isDir) => {
-			if (p === ".") return prefix;
-			const result = `${prefix}/${p}`;
-			return isDir ? result.slice(0, -1) : result;
-		};
-		return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
-	}
-	if (absolute) return (p) => external_path_.posix.relative(cwd, p) || ".";
-	return (p) => external_path_.posix.relative(cwd, `${root}/${p}`) || ".";
-}
-function buildRelative(cwd, root) {
-	if (root.startsWith(`${cwd}/`)) {
-		const prefix = root.slice(cwd.length + 1);
-		return (p) => `${prefix}/${p}`;
-	}
-	return (p) => {
-		const result = external_path_.posix.relative(cwd, `${root}/${p}`);
-		return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
-	};
-}
-function ensureNonDriveRelativePath(path) {
-	return path.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
-}
-const splitPatternOptions = { parts: true };
-function splitPattern(path) {
-	var _result$parts;
-	const result = picomatch.scan(path, splitPatternOptions);
-	return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path];
-}
-const ESCAPED_WIN32_BACKSLASHES = /\\(?![()[\]{}!+@])/g;
-function convertPosixPathToPattern(path) {
-	return escapePosixPath(path);
-}
-function convertWin32PathToPattern(path) {
-	return escapeWin32Path(path).replace(ESCAPED_WIN32_BACKSLASHES, "/");
-}
-/**
-* Converts a path to a pattern depending on the platform.
-* Identical to {@link escapePath} on POSIX systems.
-* @see {@link https://superchupu.dev/tinyglobby/documentation#convertPathToPattern}
-*/
-/* node:coverage ignore next 3 */
-const convertPathToPattern = (/* unused pure expression or super */ null && (isWin ? convertWin32PathToPattern : convertPosixPathToPattern));
-const POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
-const WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-const escapePosixPath = (path) => path.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-const escapeWin32Path = (path) => path.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-/**
-* Escapes a path's special characters depending on the platform.
-* @see {@link https://superchupu.dev/tinyglobby/documentation#escapePath}
-*/
-/* node:coverage ignore next */
-const escapePath = isWin ? escapeWin32Path : escapePosixPath;
-/**
-* Checks if a pattern has dynamic parts.
-*
-* Has a few minor differences with [`fast-glob`](https://github.com/mrmlnc/fast-glob) for better accuracy:
-*
-* - Doesn't necessarily return `false` on patterns that include `\`.
-* - Returns `true` if the pattern includes parentheses, regardless of them representing one single pattern or not.
-* - Returns `true` for unfinished glob extensions i.e. `(h`, `+(h`.
-* - Returns `true` for unfinished brace expansions as long as they include `,` or `..`.
-*
-* @see {@link https://superchupu.dev/tinyglobby/documentation#isDynamicPattern}
-*/
-function isDynamicPattern(pattern, options) {
-	if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
-	const scan = picomatch.scan(pattern);
-	return scan.isGlob || scan.negated;
-}
-function log(...tasks) {
-	console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
-}
-function ensureStringArray(value) {
-	return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
-}
-//#endregion
-//#region src/patterns.ts
-const PARENT_DIRECTORY = /^(\/?\.\.)+/;
-const ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
-function normalizePattern(pattern, opts, props, isIgnore) {
-	var _PARENT_DIRECTORY$exe;
-	const cwd = opts.cwd;
-	let result = pattern;
-	if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
-	if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
-	const escapedCwd = escapePath(cwd);
-	result = (0,external_path_.isAbsolute)(result.replace(ESCAPING_BACKSLASHES, "")) ? external_path_.posix.relative(escapedCwd, result) : external_path_.posix.normalize(result);
-	const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
-	const parts = splitPattern(result);
-	if (parentDir) {
-		const n = (parentDir.length + 1) / 3;
-		let i = 0;
-		const cwdParts = escapedCwd.split("/");
-		while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
-			result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
-			i++;
-		}
-		const potentialRoot = external_path_.posix.join(cwd, parentDir.slice(i * 3));
-		if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
-			props.root = ensureNonDriveRelativePath(potentialRoot);
-			props.depthOffset = -n + i;
-		}
-	}
-	if (!isIgnore && props.depthOffset >= 0) {
-		var _props$commonPath;
-		(_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
-		const newCommonPath = [];
-		const length = Math.min(props.commonPath.length, parts.length);
-		for (let i = 0; i < length; i++) {
-			const part = parts[i];
-			if (part === "**" && !parts[i + 1]) {
-				newCommonPath.pop();
-				break;
-			}
-			if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
-			newCommonPath.push(part);
-		}
-		props.depthOffset = newCommonPath.length;
-		props.commonPath = newCommonPath;
-		props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? external_path_.posix.join(cwd, ...newCommonPath) : cwd);
-	}
-	return result;
-}
-function processPatterns(options, patterns, props) {
-	const matchPatterns = [];
-	const ignorePatterns = [];
-	for (const pattern of options.ignore) {
-		if (!pattern) continue;
-		if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
-	}
-	for (const pattern of patterns) {
-		if (!pattern) continue;
-		if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
-		else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
-	}
-	return {
-		match: matchPatterns,
-		ignore: ignorePatterns
-	};
-}
-//#endregion
-//#region src/crawler.ts
-function buildCrawler(options, patterns) {
-	const cwd = options.cwd;
-	const props = {
-		root: cwd,
-		depthOffset: 0
-	};
-	const processed = processPatterns(options, patterns, props);
-	if (options.debug) log("internal processing patterns:", processed);
-	const { absolute, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options;
-	const root = props.root.replace(BACKSLASHES, "");
-	const matchOptions = {
-		dot,
-		nobrace: options.braceExpansion === false,
-		nocase: !caseSensitiveMatch,
-		noextglob: options.extglob === false,
-		noglobstar: options.globstar === false,
-		posix: true
-	};
-	const matcher = picomatch(processed.match, matchOptions);
-	const ignore = picomatch(processed.ignore, matchOptions);
-	const partialMatcher = getPartialMatcher(processed.match, matchOptions);
-	const format = buildFormat(cwd, root, absolute);
-	const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
-	const excludePredicate = (_, p) => {
-		const relativePath = excludeFormatter(p, true);
-		return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
-	};
-	let maxDepth;
-	if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
-	const crawler = new Builder({
-		filters: [debug ? (p, isDirectory) => {
-			const path = format(p, isDirectory);
-			const matches = matcher(path) && !ignore(path);
-			if (matches) log(`matched ${path}`);
-			return matches;
-		} : (p, isDirectory) => {
-			const path = format(p, isDirectory);
-			return matcher(path) && !ignore(path);
-		}],
-		exclude: debug ? (_, p) => {
-			const skipped = excludePredicate(_, p);
-			log(`${skipped ? "skipped" : "crawling"} ${p}`);
-			return skipped;
-		} : excludePredicate,
-		fs: options.fs,
-		pathSeparator: "/",
-		relativePaths: !absolute,
-		resolvePaths: absolute,
-		includeBasePath: absolute,
-		resolveSymlinks: followSymbolicLinks,
-		excludeSymlinks: !followSymbolicLinks,
-		excludeFiles: onlyDirectories,
-		includeDirs: onlyDirectories || !options.onlyFiles,
-		maxDepth,
-		signal: options.signal
-	}).crawl(root);
-	if (options.debug) log("internal properties:", {
-		...props,
-		root
-	});
-	return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
-}
-//#endregion
-//#region src/index.ts
-function formatPaths(paths, mapper) {
-	if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
-	return paths;
-}
-const defaultOptions = {
-	caseSensitiveMatch: true,
-	debug: !!process.env.TINYGLOBBY_DEBUG,
-	expandDirectories: true,
-	followSymbolicLinks: true,
-	onlyFiles: true
-};
-function getOptions(options) {
-	const opts = Object.assign({}, options);
-	for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-	opts.cwd = (opts.cwd instanceof URL ? (0,external_url_namespaceObject.fileURLToPath)(opts.cwd) : (0,external_path_.resolve)(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
-	opts.ignore = ensureStringArray(opts.ignore);
-	opts.fs && (opts.fs = {
-		readdir: opts.fs.readdir || external_fs_.readdir,
-		readdirSync: opts.fs.readdirSync || external_fs_.readdirSync,
-		realpath: opts.fs.realpath || external_fs_.realpath,
-		realpathSync: opts.fs.realpathSync || external_fs_.realpathSync,
-		stat: opts.fs.stat || external_fs_.stat,
-		statSync: opts.fs.statSync || external_fs_.statSync
-	});
-	if (opts.debug) log("globbing with options:", opts);
-	return opts;
-}
-function getCrawler(globInput, inputOptions = {}) {
-	var _ref;
-	if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
-	const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
-	const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
-	const options = getOptions(isModern ? inputOptions : globInput);
-	return patterns.length > 0 ? buildCrawler(options, patterns) : [];
-}
-async function glob(globInput, options) {
-	const [crawler, relative] = getCrawler(globInput, options);
-	return crawler ? formatPaths(await crawler.withPromise(), relative) : [];
-}
-function globSync(globInput, options) {
-	const [crawler, relative] = getCrawler(globInput, options);
-	return crawler ? formatPaths(crawler.sync(), relative) : [];
-}
-//#endregion
-
-
 
 /***/ })
 
