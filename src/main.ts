@@ -418,7 +418,16 @@ async function compareWithBase(
   }
   // The registry modules `terraform init` installed for the head: git does not hold them.
   const { MAX_INSTALLED_FILES, shareInstalledModules } = await import('./github/base-revision.js')
-  const roots = config.terraform.map((t) => t.root ?? (t.plan ? posix.dirname(t.plan.pattern) : '.'))
+  const included = (patterns: readonly string[]) => patterns.filter((p) => !p.startsWith('!'))
+  const roots = config.terraform.flatMap((t) =>
+    t.roots
+      ? included(t.roots)
+      : t.root !== undefined
+        ? [t.root]
+        : t.plan
+          ? included(t.plan.map((g) => g.pattern)).map((p) => posix.dirname(p))
+          : ['.'],
+  )
   const shared = shareInstalledModules(workspaceRoot, files.dir, roots)
   if (shared >= MAX_INSTALLED_FILES)
     logger.warning(

@@ -40,8 +40,11 @@ export interface PrincipalConfig {
 
 /** A `terraform:` entry: a plan (`terraform show -json`) and the configuration's directory. */
 export interface TerraformConfig {
-  /** Glob of plan JSON files; each must match. Absent: the .tf files of `root` are read alone. */
-  readonly plan: PolicyGlob | undefined
+  /**
+   * Globs of plan JSON files, each of which must match, and exclusions (`!envs/legacy/plan.json`).
+   * Absent: the .tf files of `root` are read alone.
+   */
+  readonly plan: readonly PolicyGlob[] | undefined
   /**
    * The configuration's directory, relative to the workspace (default: each plan's directory); without
    * a plan, also a glob of such directories. Given as a list, the first of its globs.
@@ -462,6 +465,7 @@ function readPrincipals(r: YamlReader, field: Field | undefined, discovered: boo
 
 const POLICY_GLOB = 'a file glob relative to the workspace, such as iam/app/*.json'
 const TEMPLATE_GLOB = 'a glob of YAML or JSON templates, such as stacks/*.yml'
+const PLAN_GLOB = 'a glob of plan JSON files, such as infra/prod/plan.json'
 
 /**
  * A glob or a list of them, each with its line: files to read, and exclusions (`!iam/legacy/**`) from
@@ -494,10 +498,8 @@ function readTerraform(r: YamlReader, field: Field): TerraformConfig[] {
         item,
         `${item.path}: give plan: (terraform show -json output) or root: (the .tf files), or both`,
       )
-    const pattern =
-      planField && r.string(planField, 'a glob of plan JSON files, such as infra/prod/plan.json')
-    const plan =
-      pattern && planField ? { pattern, line: r.positionOf(planField.node).line ?? line } : undefined
+    const plans = planField && readGlobs(r, planField, line, PLAN_GLOB)
+    const plan = plans?.length ? plans : undefined
     const expected =
       'a directory inside the workspace, such as infra/prod, or a glob of directories such as envs/*'
     const listed = isSeq(rootField?.node)

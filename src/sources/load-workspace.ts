@@ -93,8 +93,13 @@ function codeOnly(config: Config): Config {
     // A plan glob whose directory is a glob too names no one root: its code is left out.
     terraform: config.terraform.flatMap((t) => {
       if (!t.plan) return [t]
-      const root = t.root ?? posix.dirname(t.plan.pattern)
-      return /[*?[{]/.test(root) ? [] : [{ ...t, plan: undefined, root }]
+      const roots =
+        t.root === undefined
+          ? t.plan.filter((g) => !g.pattern.startsWith('!')).map((g) => posix.dirname(g.pattern))
+          : [t.root]
+      return [...new Set(roots)]
+        .filter((root) => !/[*?[{]/.test(root))
+        .map((root) => ({ ...t, plan: undefined, root }))
     }),
   }
 }

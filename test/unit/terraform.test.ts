@@ -620,6 +620,30 @@ describe('the Terraform source', () => {
       '.github/iam-policy-drift.yml:2: terraform: plan: "infra/*.json" matches no file in the workspace',
     ])
   })
+
+  it('takes a list of plan globs, with exclusions (!) of the plans the globs before them match', async () => {
+    const root = await workspace(
+      {
+        'envs/dev/plan.json': plan([role('dev')]),
+        'envs/prod/plan.json': plan([role('prod')]),
+        // Not a plan (what a half-finished job left): the exclusion is what lets the others be read.
+        'envs/legacy/plan.json': '{"@level":"info","@message":"Terraform 1.9.5","type":"version"}\n',
+      },
+      '  - plan:\n      - "envs/*/plan.json"\n      - "!envs/legacy"',
+    )
+    const loaded = await load(root)
+    expect(loaded.problems).toEqual([])
+    expect(loaded.principals.map((p) => p.arn)).toEqual(
+      ['dev', 'prod'].map((name) => `arn:aws:iam::${ACCOUNT}:role/${name}`),
+    )
+    await writeFile(
+      join(root, '.github/iam-policy-drift.yml'),
+      'terraform:\n  - plan: ["envs/*/plan.json", "!envs/staging/plan.json"]\n',
+    )
+    expect((await load(root)).problems).toEqual([
+      '.github/iam-policy-drift.yml:2: terraform: plan: "!envs/staging/plan.json" excludes no file the globs before it match',
+    ])
+  })
 })
 
 describe("Terraform's JSON syntax (.tf.json), and a root without .tf files", () => {

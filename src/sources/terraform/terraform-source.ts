@@ -69,7 +69,7 @@ async function loadEntry(
         ? `terraform: root: ${JSON.stringify(entry.root)} is a glob; with plan:, root: is the one directory of that plan's configuration (a glob of directories is taken without plan:)`
         : checkRoot(workspaceRoot, entry.root)
   if (wrongRoot) problems.push({ file: configFile, line: entry.line, message: wrongRoot })
-  const resolved = resolvePolicyGlobs(workspaceRoot, configFile, [entry.plan], 'terraform: plan')
+  const resolved = resolvePolicyGlobs(workspaceRoot, configFile, entry.plan, 'terraform: plan')
   append(problems, resolved.problems)
   if (problems.length > 0) return { principals: [], problems }
   const principals: DiscoveredPrincipal[] = []
