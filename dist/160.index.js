@@ -3829,7 +3829,7 @@ async function loadEntry(workspaceRoot, configFile, entry, parses) {
             : checkRoot(workspaceRoot, entry.root);
     if (wrongRoot)
         problems.push({ file: configFile, line: entry.line, message: wrongRoot });
-    const resolved = (0,policy_globs/* resolvePolicyGlobs */.m2)(workspaceRoot, configFile, [entry.plan], 'terraform: plan');
+    const resolved = (0,policy_globs/* resolvePolicyGlobs */.m2)(workspaceRoot, configFile, entry.plan, 'terraform: plan');
     (0,lists/* append */.BC)(problems, resolved.problems);
     if (problems.length > 0)
         return { principals: [], problems };

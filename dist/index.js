@@ -11335,6 +11335,7 @@ function readPrincipals(r, field, discovered) {
 }
 const POLICY_GLOB = 'a file glob relative to the workspace, such as iam/app/*.json';
 const TEMPLATE_GLOB = 'a glob of YAML or JSON templates, such as stacks/*.yml';
+const PLAN_GLOB = 'a glob of plan JSON files, such as infra/prod/plan.json';
 /**
  * A glob or a list of them, each with its line: files to read, and exclusions (`!iam/legacy/**`) from
  * those the globs before them match.
@@ -11365,8 +11366,8 @@ function readTerraform(r, field) {
         const accountField = fields.get('account');
         if (!planField && !rootField)
             r.report(item, `${item.path}: give plan: (terraform show -json output) or root: (the .tf files), or both`);
-        const pattern = planField && r.string(planField, 'a glob of plan JSON files, such as infra/prod/plan.json');
-        const plan = pattern && planField ? { pattern, line: r.positionOf(planField.node).line ?? line } : undefined;
+        const plans = planField && readGlobs(r, planField, line, PLAN_GLOB);
+        const plan = plans?.length ? plans : undefined;
         const expected = 'a directory inside the workspace, such as infra/prod, or a glob of directories such as envs/*';
         const listed = (0,dist/* isSeq */.oP)(rootField?.node);
         const items = rootField ? (r.list(rootField, 'directory globs', true) ?? []) : [];
@@ -13821,7 +13822,14 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
     }
     // The registry modules `terraform init` installed for the head: git does not hold them.
     const { MAX_INSTALLED_FILES, shareInstalledModules } = await __nccwpck_require__.e(/* import() */ 918).then(__nccwpck_require__.bind(__nccwpck_require__, 8918));
-    const roots = config.terraform.map((t) => t.root ?? (t.plan ? external_node_path_.posix.dirname(t.plan.pattern) : '.'));
+    const included = (patterns) => patterns.filter((p) => !p.startsWith('!'));
+    const roots = config.terraform.flatMap((t) => t.roots
+        ? included(t.roots)
+        : t.root !== undefined
+            ? [t.root]
+            : t.plan
+                ? included(t.plan.map((g) => g.pattern)).map((p) => external_node_path_.posix.dirname(p))
+                : ['.']);
     const shared = shareInstalledModules(workspaceRoot, files.dir, roots);
     if (shared >= MAX_INSTALLED_FILES)
         logger.warning(`Base revision: only the first ${MAX_INSTALLED_FILES} files of the modules terraform init installed are given to it; findings in the others may count as new.`);
@@ -17036,8 +17044,12 @@ function codeOnly(config) {
         terraform: config.terraform.flatMap((t) => {
             if (!t.plan)
                 return [t];
-            const root = t.root ?? external_node_path_.posix.dirname(t.plan.pattern);
-            return /[*?[{]/.test(root) ? [] : [{ ...t, plan: undefined, root }];
+            const roots = t.root === undefined
+                ? t.plan.filter((g) => !g.pattern.startsWith('!')).map((g) => external_node_path_.posix.dirname(g.pattern))
+                : [t.root];
+            return [...new Set(roots)]
+                .filter((root) => !/[*?[{]/.test(root))
+                .map((root) => ({ ...t, plan: undefined, root }));
         }),
     };
 }
