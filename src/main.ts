@@ -421,7 +421,7 @@ async function compareWithBase(
   const included = (patterns: readonly string[]) => patterns.filter((p) => !p.startsWith('!'))
   const roots = config.terraform.flatMap((t) =>
     t.roots
-      ? included(t.roots)
+      ? included(t.roots.map((g) => g.pattern))
       : t.root !== undefined
         ? [t.root]
         : t.plan

@@ -51,7 +51,7 @@ export interface TerraformConfig {
    */
   readonly root: string | undefined
   /** `root:` given as a list (without a plan): globs of directories and exclusions (`!envs/legacy`). */
-  readonly roots?: readonly string[]
+  readonly roots?: readonly PolicyGlob[]
   /** The account of principals whose ARN the plan does not know yet (to be created). */
   readonly account: string | undefined
   readonly line: number
@@ -504,10 +504,11 @@ function readTerraform(r: YamlReader, field: Field): TerraformConfig[] {
       'a directory inside the workspace, such as infra/prod, or a glob of directories such as envs/*'
     const listed = isSeq(rootField?.node)
     const items = rootField ? (r.list(rootField, 'directory globs', true) ?? []) : []
-    const roots = items.flatMap((g) => {
-      const root = r.string(g, expected, (v) => !leavesWorkspace(v.startsWith('!') ? v.slice(1) : v))
-      return root ? [root] : []
+    const globs = items.flatMap((g) => {
+      const pattern = r.string(g, expected, (v) => !leavesWorkspace(v.startsWith('!') ? v.slice(1) : v))
+      return pattern ? [{ pattern, line: r.positionOf(g.node).line ?? line }] : []
     })
+    const roots = globs.map((g) => g.pattern)
     // A root said to be wrong is not read in its stead: the workspace's top would be.
     let rootWrong = roots.length < items.length
     if (rootField && isSeq(rootField.node) && rootField.node.items.length === 0) {
@@ -532,7 +533,7 @@ function readTerraform(r: YamlReader, field: Field): TerraformConfig[] {
     entries.push({
       plan,
       root: roots.find((root) => !root.startsWith('!')),
-      ...(listed && { roots }),
+      ...(listed && { roots: globs }),
       account: account || undefined,
       line,
     })

@@ -954,9 +954,10 @@ describe("Terraform's JSON syntax (.tf.json), and a root without .tf files", () 
       await writeFile(join(root, '.github/iam-policy-drift.yml'), `terraform:\n  - root: ${roots}\n`)
       return (await load(root)).problems
     }
-    expect(await problems('["envs/*", "!envs/staging", "infra"]')).toEqual([
-      '.github/iam-policy-drift.yml:2: terraform: root: "!envs/staging" excludes no directory the globs before it match',
-      '.github/iam-policy-drift.yml:2: terraform: root: "infra" matches no directory in the workspace',
+    // Each at its own line, where the list gives one.
+    expect(await problems('\n      - "envs/*"\n      - "!envs/staging"\n      - infra')).toEqual([
+      '.github/iam-policy-drift.yml:4: terraform: root: "!envs/staging" excludes no directory the globs before it match',
+      '.github/iam-policy-drift.yml:5: terraform: root: "infra" matches no directory in the workspace',
     ])
     expect(await problems('["envs/*", "!envs"]')).toEqual([
       '.github/iam-policy-drift.yml:2: terraform: root: the exclusions (!) leave no directory of "envs/*", "!envs"',

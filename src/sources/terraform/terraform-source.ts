@@ -3,7 +3,7 @@
 import { readdirSync, realpathSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { loadManagedPolicies } from '../../catalog/managed-policies.js'
-import type { TerraformConfig } from '../../config/config-file.js'
+import type { PolicyGlob, TerraformConfig } from '../../config/config-file.js'
 import { entryAt, isInside } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import { append } from '../../vocabulary/lists.js'
@@ -59,7 +59,7 @@ async function loadEntry(
     if (entry.roots) return loadRoots(workspaceRoot, configFile, entry, entry.roots, parses)
     if (entry.root === undefined || !isGlob(entry.root))
       return loadCode(workspaceRoot, configFile, entry, entry.root ?? '.', parses)
-    return loadRoots(workspaceRoot, configFile, entry, [entry.root], parses)
+    return loadRoots(workspaceRoot, configFile, entry, [{ pattern: entry.root, line: entry.line }], parses)
   }
   // With a plan, root: is the directory of that plan's configuration: one, not a glob of them.
   const wrongRoot =
@@ -126,7 +126,7 @@ async function loadRoots(
   workspaceRoot: string,
   configFile: string,
   entry: TerraformConfig,
-  patterns: readonly string[],
+  globs: readonly PolicyGlob[],
   parses: TfParses,
 ): Promise<SourceResult> {
   const at = { file: configFile, line: entry.line }
@@ -137,10 +137,11 @@ async function loadRoots(
   const found = new Set<string>()
   const outside = new Set<string>()
   let matched = false
-  for (const pattern of patterns) {
+  for (const { pattern, line } of globs) {
+    const here = { file: configFile, line }
     const wrong = globProblem('terraform: root', pattern)
     if (wrong) {
-      problems.push({ ...at, message: wrong })
+      problems.push({ ...here, message: wrong })
       continue
     }
     if (pattern.startsWith('!')) {
@@ -157,7 +158,7 @@ async function loadRoots(
         : excluded || problems.length > 0 || found.size + outside.size === 0
           ? undefined
           : `terraform: root: ${quote(pattern)} excludes no directory the globs before it match`
-      if (message) problems.push({ ...at, message })
+      if (message) problems.push({ ...here, message })
       continue
     }
     // Not into .terraform/ (what terraform init installed) or other dot directories; not through a
@@ -166,9 +167,9 @@ async function loadRoots(
     matched ||= walked.paths.length > 0
     for (const dir of walked.paths) found.add(posix.normalize(dir).replace(/\/$/, ''))
     for (const dir of walked.outside) outside.add(dir)
-    if (patterns.length > 1 && walked.paths.length === 0 && walked.outside.length === 0)
+    if (globs.length > 1 && walked.paths.length === 0 && walked.outside.length === 0)
       problems.push({
-        ...at,
+        ...here,
         message: `terraform: root: ${quote(pattern)} matches no directory in the workspace`,
       })
   }
@@ -177,6 +178,7 @@ async function loadRoots(
       ...at,
       message: `terraform: root: ${JSON.stringify(dir)} is a symlink that leads outside the workspace; it is not read`,
     })
+  const patterns = globs.map((g) => g.pattern)
   const pattern = patterns.map((p) => JSON.stringify(p)).join(', ')
   const dirs = [...found].sort(byCodeUnits)
   // Each directory once, by where it really is (a symlink back up the tree matches it again under
