@@ -3819,7 +3819,7 @@ async function loadEntry(workspaceRoot, configFile, entry, parses) {
             return loadRoots(workspaceRoot, configFile, entry, entry.roots, parses);
         if (entry.root === undefined || !(0,policy_globs/* isGlob */.fg)(entry.root))
             return loadCode(workspaceRoot, configFile, entry, entry.root ?? '.', parses);
-        return loadRoots(workspaceRoot, configFile, entry, [entry.root], parses);
+        return loadRoots(workspaceRoot, configFile, entry, [{ pattern: entry.root, line: entry.line }], parses);
     }
     // With a plan, root: is the directory of that plan's configuration: one, not a glob of them.
     const wrongRoot = entry.root === undefined
@@ -3883,7 +3883,7 @@ function calledAt(code, problems, from = 0) {
  * any (a README's, a shared `modules/`) are passed over; a glob that matches no configuration at all
  * is a problem, as a root without .tf files is.
  */
-async function loadRoots(workspaceRoot, configFile, entry, patterns, parses) {
+async function loadRoots(workspaceRoot, configFile, entry, globs, parses) {
     const at = { file: configFile, line: entry.line };
     const top = external_node_fs_.realpathSync.native(workspaceRoot);
     const problems = [];
@@ -3892,10 +3892,11 @@ async function loadRoots(workspaceRoot, configFile, entry, patterns, parses) {
     const found = new Set();
     const outside = new Set();
     let matched = false;
-    for (const pattern of patterns) {
+    for (const { pattern, line } of globs) {
+        const here = { file: configFile, line };
         const wrong = (0,policy_globs/* globProblem */.AI)('terraform: root', pattern);
         if (wrong) {
-            problems.push({ ...at, message: wrong });
+            problems.push({ ...here, message: wrong });
             continue;
         }
         if (pattern.startsWith('!')) {
@@ -3913,7 +3914,7 @@ async function loadRoots(workspaceRoot, configFile, entry, patterns, parses) {
                     ? undefined
                     : `terraform: root: ${(0,vocabulary_problems/* quote */.hD)(pattern)} excludes no directory the globs before it match`;
             if (message)
-                problems.push({ ...at, message });
+                problems.push({ ...here, message });
             continue;
         }
         // Not into .terraform/ (what terraform init installed) or other dot directories; not through a
@@ -3924,9 +3925,9 @@ async function loadRoots(workspaceRoot, configFile, entry, patterns, parses) {
             found.add(external_node_path_.posix.normalize(dir).replace(/\/$/, ''));
         for (const dir of walked.outside)
             outside.add(dir);
-        if (patterns.length > 1 && walked.paths.length === 0 && walked.outside.length === 0)
+        if (globs.length > 1 && walked.paths.length === 0 && walked.outside.length === 0)
             problems.push({
-                ...at,
+                ...here,
                 message: `terraform: root: ${(0,vocabulary_problems/* quote */.hD)(pattern)} matches no directory in the workspace`,
             });
     }
@@ -3935,6 +3936,7 @@ async function loadRoots(workspaceRoot, configFile, entry, patterns, parses) {
             ...at,
             message: `terraform: root: ${JSON.stringify(dir)} is a symlink that leads outside the workspace; it is not read`,
         });
+    const patterns = globs.map((g) => g.pattern);
     const pattern = patterns.map((p) => JSON.stringify(p)).join(', ');
     const dirs = [...found].sort(vocabulary_text/* byCodeUnits */.CA);
     // Each directory once, by where it really is (a symlink back up the tree matches it again under

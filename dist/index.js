@@ -11371,10 +11371,11 @@ function readTerraform(r, field) {
         const expected = 'a directory inside the workspace, such as infra/prod, or a glob of directories such as envs/*';
         const listed = (0,dist/* isSeq */.oP)(rootField?.node);
         const items = rootField ? (r.list(rootField, 'directory globs', true) ?? []) : [];
-        const roots = items.flatMap((g) => {
-            const root = r.string(g, expected, (v) => !(0,paths/* leavesWorkspace */.ck)(v.startsWith('!') ? v.slice(1) : v));
-            return root ? [root] : [];
+        const globs = items.flatMap((g) => {
+            const pattern = r.string(g, expected, (v) => !(0,paths/* leavesWorkspace */.ck)(v.startsWith('!') ? v.slice(1) : v));
+            return pattern ? [{ pattern, line: r.positionOf(g.node).line ?? line }] : [];
         });
+        const roots = globs.map((g) => g.pattern);
         // A root said to be wrong is not read in its stead: the workspace's top would be.
         let rootWrong = roots.length < items.length;
         if (rootField && (0,dist/* isSeq */.oP)(rootField.node) && rootField.node.items.length === 0) {
@@ -11395,7 +11396,7 @@ function readTerraform(r, field) {
         entries.push({
             plan,
             root: roots.find((root) => !root.startsWith('!')),
-            ...(listed && { roots }),
+            ...(listed && { roots: globs }),
             account: account || undefined,
             line,
         });
@@ -13824,7 +13825,7 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
     const { MAX_INSTALLED_FILES, shareInstalledModules } = await __nccwpck_require__.e(/* import() */ 918).then(__nccwpck_require__.bind(__nccwpck_require__, 8918));
     const included = (patterns) => patterns.filter((p) => !p.startsWith('!'));
     const roots = config.terraform.flatMap((t) => t.roots
-        ? included(t.roots)
+        ? included(t.roots.map((g) => g.pattern))
         : t.root !== undefined
             ? [t.root]
             : t.plan
