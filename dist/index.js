@@ -16436,7 +16436,13 @@ class Glob {
     }
     /** Whether it matches `path` (relative, with `/`), whole. */
     matches(path) {
+        // The last name must match the last segment, unless that is `**`: tried first, it turns most paths
+        // of a walk (`**/*.json` over every file) away without stepping through their directories.
+        const last = path.slice(path.lastIndexOf('/') + 1);
         return this.alternatives.some((segments) => {
+            const tail = segments[segments.length - 1];
+            if (tail !== undefined && tail !== GLOBSTAR && !segmentMatches(tail, last, this.dot))
+                return false;
             const end = this.run(segments, path.split('/'));
             return end !== undefined && end.includes(segments.length);
         });
