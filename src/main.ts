@@ -436,23 +436,37 @@ async function compareWithBase(
   else if (shared > 0)
     logger.debug(`Base revision: ${shared} file(s) of the modules terraform init installed`)
   if (shared > 0) await forgetChangedModules(workspaceRoot, files.dir, roots, parses, logger)
-  const { workspace, problems } = await loadWorkspace(files.dir, settings.configPath, {
-    codeOnly: true,
-    parses,
-  }).catch(async (error: unknown) => {
-    await files.remove()
-    throw error
-  })
+  const load = (headConfig?: Config) =>
+    loadWorkspace(files.dir, settings.configPath, {
+      codeOnly: true,
+      parses,
+      ...(headConfig && { config: headConfig }),
+    }).catch(async (error: unknown) => {
+      await files.remove()
+      throw error
+    })
+  const own = await load()
+  // The base's own config has no principals to compare with (none yet, or one this pull request mends,
+  // an exclusion of a template that cannot be read): the same checks are this pull request's config on
+  // the base revision's files.
+  const { workspace, problems } = own.workspace ? own : await load(config)
+  const why = own.workspace
+    ? ''
+    : own.problems.some((p) => /config file not found/.test(p.message))
+      ? `the base revision has no ${settings.configPath}`
+      : `the base revision's config or policy files have ${own.problems.length === 1 ? 'a problem' : `${own.problems.length} problems`} (${formatProblem(own.problems[0] as Problem)})`
   if (!workspace) {
     await files.remove()
-    const why = problems.some((p) => /config file not found/.test(p.message))
-      ? `the base revision has no ${settings.configPath}`
-      : `the base revision's config or policy files have ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} (${formatProblem(problems[0] as Problem)})`
-    logger.info(`Every finding counts as new: ${why}.`)
+    const alsoHead =
+      problems.length > 0
+        ? `, and this pull request's config finds ${formatProblem(problems[0] as Problem)} there`
+        : ''
+    logger.info(`Every finding counts as new: ${why}${alsoHead}.`)
     return { comparison: comparison(files.via, why), principals: undefined }
   }
   logger.info(
-    `Compared with the base revision ${sha.slice(0, 12)} (from ${files.via === 'git' ? 'the git history' : 'the GitHub API'})`,
+    `Compared with the base revision ${sha.slice(0, 12)} (from ${files.via === 'git' ? 'the git history' : 'the GitHub API'})` +
+      (own.workspace ? '' : `, read with this pull request's config: ${why}`),
   )
   return { comparison: comparison(files.via, null), principals: workspace.principals, remove: files.remove }
 }

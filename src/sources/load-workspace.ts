@@ -28,12 +28,19 @@ export interface Workspace {
 export async function loadWorkspace(
   root: string,
   configPath: string,
-  options: { readonly codeOnly?: boolean; readonly parses?: PolicyParses } = {},
+  options: {
+    readonly codeOnly?: boolean
+    readonly parses?: PolicyParses
+    /** A config to read the workspace with instead of its own (the head's, for a base revision). */
+    readonly config?: Config
+  } = {},
 ): Promise<{ workspace?: Workspace; problems: Problem[] }> {
   const { parses } = options
-  const { config, partial, problems } = parses
-    ? loadConfig(root, configPath, (file, text) => parses.config(file, text))
-    : loadConfig(root, configPath)
+  const { config, partial, problems } = options.config
+    ? { config: options.config, partial: undefined, problems: [] }
+    : parses
+      ? loadConfig(root, configPath, (file, text) => parses.config(file, text))
+      : loadConfig(root, configPath)
   // A config with mistakes still has parts that are right: their globs, policy files and code are read
   // too, so that every mistake is reported in one pass.
   const usable = config ?? partial

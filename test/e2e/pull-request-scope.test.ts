@@ -267,6 +267,61 @@ describe('pull request scope', () => {
     }
   })
 
+  it("reads the base with the pull request's config when its own finds nothing: none yet, or one it mends", async () => {
+    // The base's templates hold a Rain source, which stops its own config; the pull request leaves it
+    // out and adds a grant. And a base with no config at all: the pull request brings the action in.
+    const repo = await mkdtemp(join(tmpdir(), 'ipd-scope-config-'))
+    try {
+      const template = (actions: string[]) =>
+        `Resources:\n  App:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: app\n      AssumeRolePolicyDocument: {}\n      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Statement:\n${actions.map((a) => `              - Effect: Allow\n                Action: ${a}\n                Resource: "*"\n`).join('')}`
+      const config = (exclusion: boolean) =>
+        `cloudformation:\n  - template: ["stacks/**/*.yml"${exclusion ? ', "!stacks/rain"' : ''}]\n    account: "111122223333"\n`
+      await mkdir(join(repo, 'stacks', 'rain'), { recursive: true })
+      await mkdir(join(repo, '.github'))
+      await writeFile(join(repo, 'stacks/app.yml'), template(['s3:GetObject']))
+      await writeFile(
+        join(repo, 'stacks/rain/site.yml'),
+        'Resources:\n  Site:\n    Type: !Rain::Module site.yml\n',
+      )
+      git(repo, 'init', '-q', '-b', 'main')
+      git(repo, 'add', '-A')
+      commit(repo, '-m', 'templates, no config')
+      const bare = git(repo, 'rev-parse', 'HEAD')
+      await writeFile(join(repo, '.github/iam-policy-drift.yml'), config(false))
+      git(repo, 'add', '-A')
+      commit(repo, '-m', 'a config that cannot read the Rain source')
+      const broken = git(repo, 'rev-parse', 'HEAD')
+      await writeFile(join(repo, '.github/iam-policy-drift.yml'), config(true))
+      await writeFile(join(repo, 'stacks/app.yml'), template(['s3:GetObject', 'iam:PassRole']))
+      commit(repo, '-am', 'leave the Rain source out; pass roles')
+      const head = git(repo, 'rev-parse', 'HEAD')
+      for (const [base, why] of [
+        [broken, "the base revision's config or policy files have 2 problems"],
+        [bare, 'the base revision has no .github/iam-policy-drift.yml'],
+      ] as const) {
+        const event = {
+          number: 3,
+          pull_request: {
+            number: 3,
+            head: { sha: head, repo: { full_name: 'octo-org/infra', fork: false } },
+            base: { sha: base, repo: { full_name: 'octo-org/infra' } },
+          },
+        }
+        const run = await runAction({ workspace: repo, eventName: 'pull_request', event })
+        expect(run.stdout).toContain(`, read with this pull request's config: ${why}`)
+        const report = await reportOf(run)
+        expect(report.base?.unavailable).toBeNull()
+        expect(report.findings.map((f) => `${f.kind} ${f.actions.join()} ${f.scope}`).sort()).toEqual([
+          'privilege-escalation iam:PassRole new',
+          'wildcard-resource iam:PassRole new',
+          'wildcard-resource s3:GetObject existing',
+        ])
+      }
+    } finally {
+      await rm(repo, { recursive: true, force: true })
+    }
+  })
+
   it('judges everything on a schedule run, with no scope', async () => {
     const run = await runAction({
       workspace: origin,
