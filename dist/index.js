@@ -13838,22 +13838,34 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
         logger.debug(`Base revision: ${shared} file(s) of the modules terraform init installed`);
     if (shared > 0)
         await forgetChangedModules(workspaceRoot, files.dir, roots, parses, logger);
-    const { workspace, problems } = await (0,load_workspace/* loadWorkspace */.C)(files.dir, settings.configPath, {
+    const load = (headConfig) => (0,load_workspace/* loadWorkspace */.C)(files.dir, settings.configPath, {
         codeOnly: true,
         parses,
+        ...(headConfig && { config: headConfig }),
     }).catch(async (error) => {
         await files.remove();
         throw error;
     });
+    const own = await load();
+    // The base's own config has no principals to compare with (none yet, or one this pull request mends,
+    // an exclusion of a template that cannot be read): the same checks are this pull request's config on
+    // the base revision's files.
+    const { workspace, problems } = own.workspace ? own : await load(config);
+    const why = own.workspace
+        ? ''
+        : own.problems.some((p) => /config file not found/.test(p.message))
+            ? `the base revision has no ${settings.configPath}`
+            : `the base revision's config or policy files have ${own.problems.length === 1 ? 'a problem' : `${own.problems.length} problems`} (${(0,vocabulary_problems/* formatProblem */.Vw)(own.problems[0])})`;
     if (!workspace) {
         await files.remove();
-        const why = problems.some((p) => /config file not found/.test(p.message))
-            ? `the base revision has no ${settings.configPath}`
-            : `the base revision's config or policy files have ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} (${(0,vocabulary_problems/* formatProblem */.Vw)(problems[0])})`;
-        logger.info(`Every finding counts as new: ${why}.`);
+        const alsoHead = problems.length > 0
+            ? `, and this pull request's config finds ${(0,vocabulary_problems/* formatProblem */.Vw)(problems[0])} there`
+            : '';
+        logger.info(`Every finding counts as new: ${why}${alsoHead}.`);
         return { comparison: comparison(files.via, why), principals: undefined };
     }
-    logger.info(`Compared with the base revision ${sha.slice(0, 12)} (from ${files.via === 'git' ? 'the git history' : 'the GitHub API'})`);
+    logger.info(`Compared with the base revision ${sha.slice(0, 12)} (from ${files.via === 'git' ? 'the git history' : 'the GitHub API'})` +
+        (own.workspace ? '' : `, read with this pull request's config: ${why}`));
     return { comparison: comparison(files.via, null), principals: workspace.principals, remove: files.remove };
 }
 /**
@@ -16994,9 +17006,11 @@ var policy_source = __nccwpck_require__(8662);
  */
 async function loadWorkspace(root, configPath, options = {}) {
     const { parses } = options;
-    const { config, partial, problems } = parses
-        ? loadConfig(root, configPath, (file, text) => parses.config(file, text))
-        : loadConfig(root, configPath);
+    const { config, partial, problems } = options.config
+        ? { config: options.config, partial: undefined, problems: [] }
+        : parses
+            ? loadConfig(root, configPath, (file, text) => parses.config(file, text))
+            : loadConfig(root, configPath);
     // A config with mistakes still has parts that are right: their globs, policy files and code are read
     // too, so that every mistake is reported in one pass.
     const usable = config ?? partial;
