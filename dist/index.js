@@ -16384,8 +16384,8 @@ function findingsByFile(findings) {
 /* harmony export */ });
 /* unused harmony export MAX_GLOB_LENGTH */
 // Globs of the config (`iam/**/*.json`, `stacks/{app,web}.yml`, `!envs/legacy`) matched against paths
-// of the workspace, segment by segment, in time that grows with the pattern times the path and never
-// faster: a pull request writes both.
+// of the workspace, segment by segment, in time at most the pattern's length times the path's: a pull
+// request may write both.
 //
 // Why not picomatch, which tinyglobby uses: it makes a RegExp of the glob, and V8's backtracking engine
 // tries each way the stars could split a name. `iam/*a*a*a*b` against one file name of 250 characters
