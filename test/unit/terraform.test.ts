@@ -959,6 +959,10 @@ describe("Terraform's JSON syntax (.tf.json), and a root without .tf files", () 
       '.github/iam-policy-drift.yml:4: terraform: root: "!envs/staging" excludes no directory the globs before it match',
       '.github/iam-policy-drift.yml:5: terraform: root: "infra" matches no directory in the workspace',
     ])
+    // An exclusion with no glob before it to narrow is said, as in policies:, not passed over.
+    expect(await problems('["!envs/legacy", "envs/*"]')).toEqual([
+      '.github/iam-policy-drift.yml:2: terraform: root: "!envs/legacy" excludes from the globs before it, and there is none: list it after the globs it narrows, such as ["envs/*", "!envs/legacy"]',
+    ])
     expect(await problems('["envs/*", "!envs"]')).toEqual([
       '.github/iam-policy-drift.yml:2: terraform: root: the exclusions (!) leave no directory of "envs/*", "!envs"',
     ])

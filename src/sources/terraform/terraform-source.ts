@@ -9,7 +9,7 @@ import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import { append } from '../../vocabulary/lists.js'
 import { type Problem, quote } from '../../vocabulary/problems.js'
 import { byCodeUnits } from '../../vocabulary/text.js'
-import { exclusionOf, globInside, globProblem, isGlob, resolvePolicyGlobs } from '../policy-globs.js'
+import { applyExclusion, globInside, globProblem, isGlob, resolvePolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource, SourceResult } from '../policy-source.js'
 import { planFromCode } from './code-only.js'
 import { discoverFromPlan } from './discover.js'
@@ -134,9 +134,10 @@ async function loadRoots(
   const problems: Problem[] = []
   // The directories of each glob, in order; an exclusion (`!envs/legacy`) leaves out those before it
   // that it matches, and what lies beneath them, as in policies:.
-  const found = new Set<string>()
-  const outside = new Set<string>()
+  const found = new Map<string, string>()
+  const outside = new Map<string, string>()
   let matched = false
+  let included = 0
   for (const { pattern, line } of globs) {
     const here = { file: configFile, line }
     const wrong = globProblem('terraform: root', pattern)
@@ -145,42 +146,35 @@ async function loadRoots(
       continue
     }
     if (pattern.startsWith('!')) {
-      const isExcluded = exclusionOf(pattern)
-      let excluded = false
-      for (const set of [found, outside])
-        for (const dir of set)
-          if (isExcluded?.(dir)) {
-            set.delete(dir)
-            excluded = true
-          }
-      const message = !isExcluded
-        ? `terraform: root: ${quote(pattern)} is not valid; expected ! and a glob relative to the workspace, such as !envs/legacy`
-        : excluded || problems.length > 0 || found.size + outside.size === 0
-          ? undefined
-          : `terraform: root: ${quote(pattern)} excludes no directory the globs before it match`
+      const before = included === 0 ? 'none' : problems.length > 0 ? 'unmatched' : 'matched'
+      const message = applyExclusion('terraform: root', pattern, before, 'directory', [found, outside])
       if (message) problems.push({ ...here, message })
       continue
     }
+    included++
     // Not into .terraform/ (what terraform init installed) or other dot directories; not through a
     // symlink out of the workspace (globInside gives such links apart, unlisted).
     const walked = globInside(top, pattern, { dot: false, onlyDirectories: true })
     matched ||= walked.paths.length > 0
-    for (const dir of walked.paths) found.add(posix.normalize(dir).replace(/\/$/, ''))
-    for (const dir of walked.outside) outside.add(dir)
+    for (const path of walked.paths) {
+      const dir = posix.normalize(path).replace(/\/$/, '')
+      found.set(dir, dir)
+    }
+    for (const dir of walked.outside) outside.set(dir, dir)
     if (globs.length > 1 && walked.paths.length === 0 && walked.outside.length === 0)
       problems.push({
         ...here,
         message: `terraform: root: ${quote(pattern)} matches no directory in the workspace`,
       })
   }
-  for (const dir of outside)
+  for (const dir of outside.keys())
     problems.push({
       ...at,
       message: `terraform: root: ${JSON.stringify(dir)} is a symlink that leads outside the workspace; it is not read`,
     })
   const patterns = globs.map((g) => g.pattern)
   const pattern = patterns.map((p) => JSON.stringify(p)).join(', ')
-  const dirs = [...found].sort(byCodeUnits)
+  const dirs = [...found.keys()].sort(byCodeUnits)
   // Each directory once, by where it really is (a symlink back up the tree matches it again under
   // `**`), under its path without a symlink when it has one.
   const byReal = new Map<string, string>()
