@@ -3889,9 +3889,10 @@ async function loadRoots(workspaceRoot, configFile, entry, globs, parses) {
     const problems = [];
     // The directories of each glob, in order; an exclusion (`!envs/legacy`) leaves out those before it
     // that it matches, and what lies beneath them, as in policies:.
-    const found = new Set();
-    const outside = new Set();
+    const found = new Map();
+    const outside = new Map();
     let matched = false;
+    let included = 0;
     for (const { pattern, line } of globs) {
         const here = { file: configFile, line };
         const wrong = (0,policy_globs/* globProblem */.AI)('terraform: root', pattern);
@@ -3900,45 +3901,37 @@ async function loadRoots(workspaceRoot, configFile, entry, globs, parses) {
             continue;
         }
         if (pattern.startsWith('!')) {
-            const isExcluded = (0,policy_globs/* exclusionOf */.ah)(pattern);
-            let excluded = false;
-            for (const set of [found, outside])
-                for (const dir of set)
-                    if (isExcluded?.(dir)) {
-                        set.delete(dir);
-                        excluded = true;
-                    }
-            const message = !isExcluded
-                ? `terraform: root: ${(0,vocabulary_problems/* quote */.hD)(pattern)} is not valid; expected ! and a glob relative to the workspace, such as !envs/legacy`
-                : excluded || problems.length > 0 || found.size + outside.size === 0
-                    ? undefined
-                    : `terraform: root: ${(0,vocabulary_problems/* quote */.hD)(pattern)} excludes no directory the globs before it match`;
+            const before = included === 0 ? 'none' : problems.length > 0 ? 'unmatched' : 'matched';
+            const message = (0,policy_globs/* applyExclusion */.TN)('terraform: root', pattern, before, 'directory', [found, outside]);
             if (message)
                 problems.push({ ...here, message });
             continue;
         }
+        included++;
         // Not into .terraform/ (what terraform init installed) or other dot directories; not through a
         // symlink out of the workspace (globInside gives such links apart, unlisted).
         const walked = (0,policy_globs/* globInside */.lr)(top, pattern, { dot: false, onlyDirectories: true });
         matched ||= walked.paths.length > 0;
-        for (const dir of walked.paths)
-            found.add(external_node_path_.posix.normalize(dir).replace(/\/$/, ''));
+        for (const path of walked.paths) {
+            const dir = external_node_path_.posix.normalize(path).replace(/\/$/, '');
+            found.set(dir, dir);
+        }
         for (const dir of walked.outside)
-            outside.add(dir);
+            outside.set(dir, dir);
         if (globs.length > 1 && walked.paths.length === 0 && walked.outside.length === 0)
             problems.push({
                 ...here,
                 message: `terraform: root: ${(0,vocabulary_problems/* quote */.hD)(pattern)} matches no directory in the workspace`,
             });
     }
-    for (const dir of outside)
+    for (const dir of outside.keys())
         problems.push({
             ...at,
             message: `terraform: root: ${JSON.stringify(dir)} is a symlink that leads outside the workspace; it is not read`,
         });
     const patterns = globs.map((g) => g.pattern);
     const pattern = patterns.map((p) => JSON.stringify(p)).join(', ');
-    const dirs = [...found].sort(vocabulary_text/* byCodeUnits */.CA);
+    const dirs = [...found.keys()].sort(vocabulary_text/* byCodeUnits */.CA);
     // Each directory once, by where it really is (a symlink back up the tree matches it again under
     // `**`), under its path without a symlink when it has one.
     const byReal = new Map();

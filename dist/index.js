@@ -17106,7 +17106,7 @@ function arnPattern(pattern) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   AI: () => (/* binding */ globProblem),
-/* harmony export */   ah: () => (/* binding */ exclusionOf),
+/* harmony export */   TN: () => (/* binding */ applyExclusion),
 /* harmony export */   fg: () => (/* reexport safe */ _glob_js__WEBPACK_IMPORTED_MODULE_5__.fg),
 /* harmony export */   kC: () => (/* binding */ PolicyGlobs),
 /* harmony export */   lr: () => (/* binding */ globInside),
@@ -17171,6 +17171,7 @@ class PolicyGlobs {
         // two globs) is one policy, read once, under the path that has no symlink in it when one matched.
         const files = new Map();
         // Symlinks refused, by their path: an exclusion after the glob may leave one out, unread either way.
+        const refusals = new Set();
         const refused = new Map();
         // Whether a glob before an exclusion was refused or matched nothing: the exclusion then says nothing
         // of its own.
@@ -17179,15 +17180,8 @@ class PolicyGlobs {
         for (const { pattern, line } of globs) {
             const at = { file: configFile, line };
             if (pattern.startsWith('!')) {
-                const isExcluded = exclusionOf(pattern);
-                const message = !isExcluded
-                    ? (globProblem(key, pattern) ??
-                        `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(pattern)} is not valid; expected ! and a glob relative to the workspace, such as !iam/legacy/**`)
-                    : included === 0
-                        ? `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(pattern)} excludes from the globs before it, and there is none: list it after the globs it narrows, such as ["iam/**/*.json", "!iam/legacy/**"]`
-                        : excludeFrom(files, refused, problems, isExcluded) || unmatched
-                            ? undefined
-                            : `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(pattern)} excludes no file the globs before it match`;
+                const before = included === 0 ? 'none' : unmatched ? 'unmatched' : 'matched';
+                const message = applyExclusion(key, pattern, before, 'file', [files, refused]);
                 if (message)
                     problems.push({ ...at, message });
                 continue;
@@ -17223,6 +17217,7 @@ class PolicyGlobs {
                         message: `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(written)} is a symlink that leads outside the workspace; it is not read`,
                     };
                     problems.push(problem);
+                    refusals.add(problem);
                     refused.set(problem, written);
                     continue;
                 }
@@ -17231,14 +17226,16 @@ class PolicyGlobs {
                     files.set(real, path);
             }
         }
-        if (files.size === 0 && problems.length === 0 && globs.length > 0)
-            problems.push({
+        // Without the refusals of symlinks an exclusion left out.
+        const said = problems.filter((p) => !refusals.has(p) || refused.has(p));
+        if (files.size === 0 && said.length === 0 && globs.length > 0)
+            said.push({
                 file: configFile,
                 line: globs[0].line,
                 message: `${key}: the exclusions (!) leave no file of ${globs.map((g) => (0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(g.pattern)).join(', ')}`,
             });
         // In the config's order (each glob's matches sorted): the first file is the one a person adds to.
-        return { files: [...files.values()], problems };
+        return { files: [...files.values()], problems: said };
     }
     /**
      * How to name what the config key takes in the directory `pattern` names: its policy files; for a
@@ -17530,33 +17527,39 @@ function globProblem(key, pattern) {
  * what lies beneath. Undefined when it is no glob inside the workspace.
  */
 function exclusionOf(pattern) {
-    const path = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(pattern.slice(1)).replace(DOT_SLASH, '').replace(/\/+$/, '');
-    if (path === '' || path === '.' || (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .leavesWorkspace */ .ck)(path))
+    const path = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(pattern.slice(1));
+    if (path === '.' || (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .leavesWorkspace */ .ck)(path))
         return undefined;
     const glob = _glob_js__WEBPACK_IMPORTED_MODULE_5__/* .Glob */ .fo.compile(path, true);
     return typeof glob === 'string' ? undefined : (file) => glob.matchesOrContains(file);
 }
 /**
- * Leaves out of `files` (real path → path) what `isExcluded` matches, and the refusals of symlinks it
- * matches: in order, as GitHub's own path filters and actions/upload-artifact do, so a glob after it
- * adds files again. Whether it left anything out: one that does not is a typo, or names a file since
- * moved, as a glob that matches nothing does.
+ * Applies the exclusion `pattern` to what the globs before it found: each map of `found` loses the
+ * entries whose path (its value) the exclusion matches. In order, as GitHub's own path filters and
+ * actions/upload-artifact do, so a glob after it adds them again. What is wrong with it, if anything:
+ * it is no glob inside the workspace, no glob comes before it (`before`: 'none'), or it leaves out
+ * nothing though the globs before it matched (a typo, or a `noun` since moved, as a glob that matches
+ * nothing is); after a glob that matched nothing ('unmatched'), that glob's problem says enough.
  */
-function excludeFrom(files, refused, problems, isExcluded) {
+function applyExclusion(key, pattern, before, noun, found) {
+    const example = noun === 'file' ? ['iam/**/*.json', '!iam/legacy/**'] : ['envs/*', '!envs/legacy'];
+    const isExcluded = exclusionOf(pattern);
+    if (!isExcluded)
+        return (globProblem(key, pattern) ??
+            `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(pattern)} is not valid; expected ! and a glob relative to the workspace, such as ${example[1]}`);
+    if (before === 'none')
+        return `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(pattern)} excludes from the globs before it, and there is none: list it after the globs it narrows, such as ${JSON.stringify(example).replace(',', ', ')}`;
     let excluded = false;
-    for (const [real, path] of files)
-        if (isExcluded(path)) {
-            files.delete(real);
-            excluded = true;
-        }
     // A directory link is left out when all beneath it is (`!iam/link/**`), a file link when it is.
-    for (const [problem, path] of refused)
-        if (isExcluded(path)) {
-            problems.splice(problems.indexOf(problem), 1);
-            refused.delete(problem);
-            excluded = true;
-        }
-    return excluded;
+    for (const map of found)
+        for (const [at, path] of map)
+            if (isExcluded(path)) {
+                map.delete(at);
+                excluded = true;
+            }
+    return excluded || before === 'unmatched'
+        ? undefined
+        : `${key}: ${(0,_vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(pattern)} excludes no ${noun} the globs before it match`;
 }
 
 
