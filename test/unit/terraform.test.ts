@@ -9,6 +9,7 @@ import { analyse } from '../../src/analysis/analyse.js'
 import { loadCatalog } from '../../src/catalog/catalog.js'
 import { loadWorkspace } from '../../src/sources/load-workspace.js'
 import { boundaryPlaceOf, type DiscoveredPrincipal } from '../../src/sources/policy-source.js'
+import { moduleProvider } from '../../src/sources/terraform/modules.js'
 import { readPlan } from '../../src/sources/terraform/plan.js'
 import type { Located, PolicyDocument, Statement } from '../../src/vocabulary/policy.js'
 import { formatProblem } from '../../src/vocabulary/problems.js'
@@ -3645,8 +3646,59 @@ describe('module calls whose code is not in the workspace, without a plan', () =
     const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
     expect(problems).toEqual([])
     expect(loaded?.notes.map((n) => `${n.file}:${n.line} ${n.message.slice(0, 40)}`)).toEqual([
-      'shared/main.tf:1 module.eks.module.kms: its code ("terraf',
+      'shared/main.tf:1 module.kms: its code ("terraform-aws-mod',
     ])
+  })
+  it('says it once at the block when roots reach it by different calls', async () => {
+    // cloudposse: the repository's root calls its modules, and examples/complete calls the root.
+    const root = await workspace(
+      {
+        'main.tf': 'module "kms" {\n  source = "terraform-aws-modules/kms/aws"\n}\n',
+        'examples/complete/main.tf': 'module "app" {\n  source = "../.."\n}\n',
+      },
+      `  - root: .\n    account: "${ACCOUNT}"\n  - root: examples/complete\n    account: "${ACCOUNT}"`,
+    )
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    expect(loaded?.notes.map((n) => `${n.file}:${n.line} ${n.message.slice(0, 30)}`)).toEqual([
+      'main.tf:1 module.kms: its code ("terrafo',
+    ])
+  })
+  it('says nothing of a module written for another provider, which makes no AWS resources', async () => {
+    const calls = [
+      'cloudposse/label/null',
+      'git::https://github.com/cloudposse/terraform-null-label.git?ref=0.25.0',
+      'app.terraform.io/example-corp/k8s-cluster/azurerm',
+      'github.com/org/terraform-google-network',
+      'terraform-aws-modules/kms/aws',
+      'git::https://github.com/org/terraform-aws-app.git//modules/role?ref=v1.2.0',
+      's3::https://s3-eu-west-1.amazonaws.com/examplecorp-terraform-modules/vpc.zip',
+    ]
+    const root = await workspace(
+      { 'infra/main.tf': calls.map((s, i) => `module "m${i}" {\n  source = "${s}"\n}\n`).join('') },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    expect(loaded?.notes.map((n) => n.message.slice(0, 'module.m4'.length))).toEqual([
+      'module.m4',
+      'module.m5',
+      'module.m6',
+    ])
+  })
+})
+
+describe('moduleProvider', () => {
+  it('reads the provider a registry address or a module repository names', () => {
+    expect(moduleProvider('cloudposse/label/null')).toBe('null')
+    expect(moduleProvider('registry.terraform.io/hashicorp/consul/AWS')).toBe('aws')
+    expect(moduleProvider('terraform-aws-modules/ecs/aws//modules/service')).toBe('aws')
+    expect(moduleProvider('git@github.com:org/terraform-kubernetes-app.git')).toBe('kubernetes')
+    expect(moduleProvider('github.com/org/terraform-aws-app?ref=v1')).toBe('aws')
+    expect(moduleProvider('git::https://example.com/network.git//modules/vpc?ref=v1.2.0')).toBeUndefined()
+    expect(moduleProvider('./modules/app')).toBeUndefined()
+    expect(moduleProvider('../terraform-null-label')).toBeUndefined()
+    expect(moduleProvider('hashicorp/consul')).toBeUndefined()
   })
 })
 

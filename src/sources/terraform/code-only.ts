@@ -8,7 +8,7 @@ import type { Problem } from '../../vocabulary/problems.js'
 import { thousands } from '../../vocabulary/text.js'
 import { evaluate, toPlain, type Value } from './evaluate.js'
 import { type Block, plainText } from './hcl.js'
-import { isLocalSource, MAX_MODULE_DEPTH, type TfCode, type TfModule } from './modules.js'
+import { isLocalSource, MAX_MODULE_DEPTH, moduleProvider, type TfCode, type TfModule } from './modules.js'
 import type { ConfigModule, Plan, PlanResource } from './plan.js'
 import {
   indexPlan,
@@ -99,7 +99,8 @@ async function configOf(
       break
     }
     const child = await code.module(dir)
-    if (child.dir === undefined) notes.push(unreadModule(call.file, call.node, childKey, source))
+    if (child.dir === undefined && mayHoldIam(source))
+      notes.push(unreadModule(call.file, call.node, name, source))
     budget.ancestors.push(dir)
     calls.set(name, { source, module: await configOf(code, child, childKey, depth + 1, notes, budget) })
     budget.ancestors.pop()
@@ -107,9 +108,22 @@ async function configOf(
   return { calls }
 }
 
-/** What is said of a module call whose code cannot be read: where to get it. */
-function unreadModule(file: string, call: Block, key: readonly string[], source: string): Problem {
-  const address = key.map((k) => `module.${k}`).join('.')
+/**
+ * Whether a module whose code is not here may create IAM resources: not one written for another
+ * provider than AWS (`cloudposse/label/null`, in nearly every cloudposse module, makes only names).
+ */
+function mayHoldIam(source: string): boolean {
+  const provider = moduleProvider(source)
+  return provider === undefined || provider === 'aws'
+}
+
+/**
+ * What is said of a module call whose code cannot be read: where to get it. Named as its block is
+ * (`module.kms`), not by the path of calls to it: roots that share the module that calls it (an
+ * example calling the repository's own module) get one note at the block, not one for each.
+ */
+function unreadModule(file: string, call: Block, name: string, source: string): Problem {
+  const address = `module.${name}`
   return {
     file,
     line: call.at.line,
