@@ -1365,17 +1365,29 @@ async function configOf(code, module, key, depth, notes, budget) {
             break;
         }
         const child = await code.module(dir);
-        if (child.dir === undefined)
-            notes.push(unreadModule(call.file, call.node, childKey, source));
+        if (child.dir === undefined && mayHoldIam(source))
+            notes.push(unreadModule(call.file, call.node, name, source));
         budget.ancestors.push(dir);
         calls.set(name, { source, module: await configOf(code, child, childKey, depth + 1, notes, budget) });
         budget.ancestors.pop();
     }
     return { calls };
 }
-/** What is said of a module call whose code cannot be read: where to get it. */
-function unreadModule(file, call, key, source) {
-    const address = key.map((k) => `module.${k}`).join('.');
+/**
+ * Whether a module whose code is not here may create IAM resources: not one written for another
+ * provider than AWS (`cloudposse/label/null`, in nearly every cloudposse module, makes only names).
+ */
+function mayHoldIam(source) {
+    const provider = (0,terraform_modules/* moduleProvider */.KC)(source);
+    return provider === undefined || provider === 'aws';
+}
+/**
+ * What is said of a module call whose code cannot be read: where to get it. Named as its block is
+ * (`module.kms`), not by the path of calls to it: roots that share the module that calls it (an
+ * example calling the repository's own module) get one note at the block, not one for each.
+ */
+function unreadModule(file, call, name, source) {
+    const address = `module.${name}`;
     return {
         file,
         line: call.at.line,

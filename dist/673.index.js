@@ -1524,7 +1524,8 @@ __webpack_require__.d(__webpack_exports__, {
   n6: () => (/* binding */ TfParses),
   EF: () => (/* binding */ installedCode),
   Zo: () => (/* binding */ isLocalSource),
-  L5: () => (/* binding */ isTerraformFile)
+  L5: () => (/* binding */ isTerraformFile),
+  KC: () => (/* binding */ moduleProvider)
 });
 
 // UNUSED EXPORTS: configurationFiles, isOverrideFile
@@ -2443,6 +2444,28 @@ function isTerraformFile(name) {
 function isLocalSource(source) {
     return source.startsWith('./') || source.startsWith('../');
 }
+/**
+ * The provider a registry or Git module is written for, lower-cased, as the names the registry requires
+ * say it: the last part of a registry address (`cloudposse/label/null`,
+ * `app.terraform.io/org/vpc/aws`), or the repository's `terraform-<provider>-<name>`
+ * (`git::https://github.com/cloudposse/terraform-null-label.git?ref=0.25.0`, `github.com/org/terraform-aws-app`).
+ * Undefined for a local path or a source that does not say.
+ */
+function moduleProvider(source) {
+    if (isLocalSource(source))
+        return undefined;
+    // Without the version (`?ref=`) and the subdirectory (`//modules/x`), which say nothing of the provider.
+    const address = source.replace(/\?.*$/s, '').replace(/(?<!:)\/\/.*$/s, '');
+    const registry = REGISTRY_ADDRESS.exec(address);
+    if (registry)
+        return registry[1]?.toLowerCase();
+    const repository = address.replace(/\/+$/, '').split(/[/:]/).pop() ?? '';
+    return REPOSITORY_NAME.exec(repository.replace(/\.git$/i, ''))?.[1]?.toLowerCase();
+}
+/** `[hostname/]namespace/name/provider`: a hostname has a dot; the provider is letters and digits. */
+const REGISTRY_ADDRESS = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\/)?[A-Za-z0-9][\w-]*\/[A-Za-z0-9][\w-]*\/([A-Za-z0-9]+)$/;
+/** A module repository's name, `terraform-<provider>-<name>`, as the registry requires it. */
+const REPOSITORY_NAME = /^terraform-([A-Za-z0-9]+)-./;
 
 
 /***/ })
