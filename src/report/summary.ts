@@ -506,7 +506,8 @@ function sectionsOf(
  * CDK app knows it by (`role/${TaskRoleA2089027}`), the nested stacks a template's unnamed role is made
  * in (one template nested for tests, staging and prod: three `role/${DeployRole}`), or where Terraform
  * code defines one it names only after apply (`role/${aws_iam_role.default[0].name}`, the same in each
- * of a repository's roots). Undefined for any other.
+ * of a repository's roots) or in an account not known (`arn:aws:iam::<account>:role/app`). Undefined
+ * for any other.
  */
 export function principalPlace(
   p: Pick<ReportPrincipal, 'arn' | 'source'>,
@@ -519,8 +520,9 @@ export function principalPlace(
     const alike = source.alike ? `, and ${plural(source.alike, 'other nesting')} alike` : ''
     return { label: 'nested in', text: `${path.join(' > ')} (${template})${alike}` }
   }
-  // A module's role is written once for every call of it: which call, by its address.
-  if (source?.kind === 'terraform' && p.arn.includes('${'))
+  // A module's role is written once for every call of it: which call, by its address. Without the
+  // account, a name is each root's own (envs/dev and envs/prod both make role/app): which root's.
+  if (source?.kind === 'terraform' && (p.arn.includes('${') || p.arn.includes('<account>')))
     return {
       label: 'defined at',
       text: source.address.startsWith('module.')

@@ -140,19 +140,27 @@ export async function discoverPrincipals(
  * one module make the same one there.
  */
 function identity(p: DiscoveredPrincipal): string {
+  // Without its account, an ARN is not one role: envs/dev and envs/prod each make role/app, in their
+  // own accounts, and one's Deny must not take from what the other grants.
+  const unsure = p.arn.includes('${') || !KNOWN_ACCOUNT.test(p.arn)
   if (p.source.kind === 'terraform')
-    return p.arn.includes('${') ? [p.arn, p.source.file, p.source.address].join('\u0000') : p.arn
-  if (p.source.kind !== 'cloudformation' || p.lifecycle !== 'unknown') return p.arn
+    return unsure ? [p.arn, p.source.file, p.source.address].join('\u0000') : p.arn
+  if (p.source.kind !== 'cloudformation') return p.arn
+  if (p.lifecycle !== 'unknown')
+    return unsure ? [p.arn, p.source.template, p.source.logicalId].join('\u0000') : p.arn
   const { template, logicalId, stackName, nestedIn } = p.source
   const stack = nestedIn ? [nestedIn.template, nestedIn.stackName ?? '', ...nestedIn.path] : [stackName ?? '']
   return [p.arn, template, logicalId, ...stack].join('\u0000')
 }
 
+/** An IAM ARN whose account is written out: `arn:aws:iam::111122223333:…`. */
+const KNOWN_ACCOUNT = /^arn:[^:]*:iam::\d{12}:/
+
 /**
  * One principal of two found with one ARN. A document the first already has (the same file, read the
- * same) is taken once; one of the same file that reads otherwise is kept: Terraform code whose account
- * is not known gives one ARN to the roles a module makes in each account it is called for through
- * provider aliases, and each call may give its role other statements.
+ * same) is taken once; one of the same file that reads otherwise is kept: two roots that call one
+ * module, in an account not known, make one principal of its role (identity), and each call may give
+ * that role other statements.
  */
 function mergePrincipal(first: DiscoveredPrincipal, second: DiscoveredPrincipal): DiscoveredPrincipal {
   const seen = new Set(first.policies.map(documentKey))

@@ -630,6 +630,25 @@ describe('toAnnotations', () => {
       expect(md).toContain(`| \`${arn}\`<br>\`module.${call}.aws_iam_role.lambda[0] (iam.tf:94)\` | `)
   })
 
+  // envs/dev and envs/prod each make role/app, in accounts the code does not say: two roles of one ARN.
+  it('heads a role of an account not known with the root that makes it', () => {
+    const arn = 'arn:aws:iam::<account>:role/app'
+    const role = (env: string) => ({
+      arn,
+      files: [`envs/${env}/main.tf`],
+      source: {
+        kind: 'terraform' as const,
+        address: 'aws_iam_role.app',
+        file: `envs/${env}/main.tf`,
+        line: 1,
+        from: 'code' as const,
+      },
+    })
+    const report = buildReport(input([], { principals: [role('dev'), role('prod')] }))
+    const md = renderSummary(report)
+    for (const env of ['dev', 'prod']) expect(md).toContain(`| \`${arn}\`<br>\`envs/${env}/main.tf:1\` | `)
+  })
+
   it("lists as a principal's files those of its policies that could not be resolved, after the others", () => {
     const policy = policyOf('infra/iam.tf', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })
     const unresolved = (file: string) => ({

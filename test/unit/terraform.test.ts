@@ -2252,8 +2252,8 @@ describe('the Terraform source, more forms', () => {
   })
 
   it('checks what each call of a module gives its role when the account is not known (provider aliases)', async () => {
-    // Without a plan or an account, both roles are arn:aws:iam::<account>:role/deployer: one principal,
-    // but the dev call's ec2:* must not be lost behind the prod call's policy of the same file.
+    // Without a plan or an account, each role is arn:aws:iam::<account>:role/deployer: three principals
+    // of one ARN, one for each call, as they are three roles in three accounts.
     const call = (name: string, actions: string) =>
       `module "${name}" {\n  source    = "./modules/deployer"\n  providers = { aws = aws.${name} }\n  actions   = ${actions}\n}\n`
     const root = await workspace(
@@ -2272,23 +2272,68 @@ describe('the Terraform source, more forms', () => {
     )
     const { principals, problems } = await load(root)
     expect(problems).toEqual([])
-    expect(principals.map((p) => [p.arn, p.policies.map(actions)])).toEqual([
-      ['arn:aws:iam::<account>:role/deployer', ['s3:GetObject', 'ec2:*']],
+    expect(
+      principals.map((p) => [
+        p.arn,
+        p.source.kind === 'terraform' && p.source.address,
+        p.policies.map(actions),
+      ]),
+    ).toEqual([
+      ['arn:aws:iam::<account>:role/deployer', 'module.prod.aws_iam_role.this', ['s3:GetObject']],
+      ['arn:aws:iam::<account>:role/deployer', 'module.dev.aws_iam_role.this', ['ec2:*']],
+      ['arn:aws:iam::<account>:role/deployer', 'module.audit.aws_iam_role.this', ['s3:GetObject']],
     ])
     // The call's list is in infra/main.tf: in the module's file, it is at the name that brings it, and
     // written on the dev call's line, which is where its findings stand.
-    const [, dev] = principals[0]?.policies ?? []
+    const [dev] = principals[1]?.policies ?? []
     expect([dev?.file, dev?.statements[0]?.actions[0]]).toEqual([
       'infra/modules/deployer/main.tf',
       { value: 'ec2:*', line: 5, column: 91, written: { file: 'infra/main.tf', line: 9, column: 16 } },
     ])
     const { findings } = analyse(principals, [], await loadCatalog())
-    expect(findings.map((f) => `${f.kind} ${f.file}:${f.line}:${f.column} in ${f.policyFile}`)).toEqual([
-      'privilege-escalation infra/main.tf:9:16 in infra/modules/deployer/main.tf',
-      'wildcard-action infra/main.tf:9:16 in infra/modules/deployer/main.tf',
-      'wildcard-resource infra/modules/deployer/main.tf:5:115 in undefined',
-      'wildcard-resource infra/modules/deployer/main.tf:5:115 in undefined',
+    expect(
+      findings.map((f) => `${f.principalIndex} ${f.kind} ${f.file}:${f.line}:${f.column} in ${f.policyFile}`),
+    ).toEqual([
+      '0 wildcard-resource infra/modules/deployer/main.tf:5:115 in undefined',
+      '1 privilege-escalation infra/main.tf:9:16 in infra/modules/deployer/main.tf',
+      '1 wildcard-action infra/main.tf:9:16 in infra/modules/deployer/main.tf',
+      '1 wildcard-resource infra/modules/deployer/main.tf:5:115 in undefined',
+      '2 wildcard-resource infra/modules/deployer/main.tf:5:115 in undefined',
     ])
+  })
+
+  it("keeps two roots' roles of one name apart when their account is not known", async () => {
+    // envs/dev and envs/prod each make role/app, in accounts of their own: dev's Deny of iam:* takes
+    // nothing from what prod grants, and prod's iam:PassRole on "*" is a finding.
+    const role = (statements: string) =>
+      [
+        'resource "aws_iam_role" "app" {',
+        '  name = "app"',
+        '}',
+        'resource "aws_iam_role_policy" "app" {',
+        '  role   = aws_iam_role.app.name',
+        `  policy = jsonencode({ Version = "2012-10-17", Statement = [${statements}] })`,
+        '}',
+      ].join('\n')
+    const root = await workspace(
+      {
+        'envs/dev/main.tf': role(
+          '{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }, { Effect = "Deny", Action = "iam:*", Resource = "*" }',
+        ),
+        'envs/prod/main.tf': role('{ Effect = "Allow", Action = "iam:PassRole", Resource = "*" }'),
+      },
+      '  - root: envs/*',
+    )
+    const { principals, problems } = await load(root)
+    expect(problems).toEqual([])
+    expect(principals.map((p) => [p.arn, p.source.file, p.policies.map(actions)])).toEqual([
+      ['arn:aws:iam::<account>:role/app', 'envs/dev/main.tf', ['s3:GetObject iam:*']],
+      ['arn:aws:iam::<account>:role/app', 'envs/prod/main.tf', ['iam:PassRole']],
+    ])
+    const { findings } = analyse(principals, [], await loadCatalog())
+    expect(
+      findings.filter((f) => f.principalIndex === 1).map((f) => `${f.kind} ${f.file}:${f.line}`),
+    ).toEqual(['privilege-escalation envs/prod/main.tf:6', 'wildcard-resource envs/prod/main.tf:6'])
   })
 
   it('makes each role in the account its provider configuration names, through module calls', async () => {
