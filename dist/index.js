@@ -16329,7 +16329,8 @@ function sectionsOf(findings, owners) {
  * CDK app knows it by (`role/${TaskRoleA2089027}`), the nested stacks a template's unnamed role is made
  * in (one template nested for tests, staging and prod: three `role/${DeployRole}`), or where Terraform
  * code defines one it names only after apply (`role/${aws_iam_role.default[0].name}`, the same in each
- * of a repository's roots). Undefined for any other.
+ * of a repository's roots) or in an account not known (`arn:aws:iam::<account>:role/app`). Undefined
+ * for any other.
  */
 function principalPlace(p) {
     const { source } = p;
@@ -16341,8 +16342,9 @@ function principalPlace(p) {
         const alike = source.alike ? `, and ${(0,report_report/* plural */.LS)(source.alike, 'other nesting')} alike` : '';
         return { label: 'nested in', text: `${path.join(' > ')} (${template})${alike}` };
     }
-    // A module's role is written once for every call of it: which call, by its address.
-    if (source?.kind === 'terraform' && p.arn.includes('${'))
+    // A module's role is written once for every call of it: which call, by its address. Without the
+    // account, a name is each root's own (envs/dev and envs/prod both make role/app): which root's.
+    if (source?.kind === 'terraform' && (p.arn.includes('${') || p.arn.includes('<account>')))
         return {
             label: 'defined at',
             text: source.address.startsWith('module.')
@@ -17623,19 +17625,26 @@ async function discoverPrincipals(sources, workspaceRoot) {
  * one module make the same one there.
  */
 function identity(p) {
+    // Without its account, an ARN is not one role: envs/dev and envs/prod each make role/app, in their
+    // own accounts, and one's Deny must not take from what the other grants.
+    const unsure = p.arn.includes('${') || !KNOWN_ACCOUNT.test(p.arn);
     if (p.source.kind === 'terraform')
-        return p.arn.includes('${') ? [p.arn, p.source.file, p.source.address].join('\u0000') : p.arn;
-    if (p.source.kind !== 'cloudformation' || p.lifecycle !== 'unknown')
+        return unsure ? [p.arn, p.source.file, p.source.address].join('\u0000') : p.arn;
+    if (p.source.kind !== 'cloudformation')
         return p.arn;
+    if (p.lifecycle !== 'unknown')
+        return unsure ? [p.arn, p.source.template, p.source.logicalId].join('\u0000') : p.arn;
     const { template, logicalId, stackName, nestedIn } = p.source;
     const stack = nestedIn ? [nestedIn.template, nestedIn.stackName ?? '', ...nestedIn.path] : [stackName ?? ''];
     return [p.arn, template, logicalId, ...stack].join('\u0000');
 }
+/** An IAM ARN whose account is written out: `arn:aws:iam::111122223333:…`. */
+const KNOWN_ACCOUNT = /^arn:[^:]*:iam::\d{12}:/;
 /**
  * One principal of two found with one ARN. A document the first already has (the same file, read the
- * same) is taken once; one of the same file that reads otherwise is kept: Terraform code whose account
- * is not known gives one ARN to the roles a module makes in each account it is called for through
- * provider aliases, and each call may give its role other statements.
+ * same) is taken once; one of the same file that reads otherwise is kept: two roots that call one
+ * module, in an account not known, make one principal of its role (identity), and each call may give
+ * that role other statements.
  */
 function mergePrincipal(first, second) {
     const seen = new Set(first.policies.map(documentKey));
