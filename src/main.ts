@@ -1,5 +1,4 @@
 import { join, posix, relative, resolve } from 'node:path'
-import { globSync } from 'tinyglobby'
 import { analyse, findingsOf, tooMuchToCheck } from './analysis/analyse.js'
 import { scopeAgainstBase } from './analysis/finding-scope.js'
 import type { CredentialDeps, CredentialSource } from './aws/credentials.js'
@@ -27,6 +26,7 @@ import { describeMerge, mergeShardReports, readShardReport, shardPrincipals } fr
 import { PolicyParses } from './sources/json-files.js'
 import { loadWorkspace } from './sources/load-workspace.js'
 import { managedPolicyArns, withCurrentManagedPolicies } from './sources/managed-policies.js'
+import { filesMatching } from './sources/policy-globs.js'
 import { boundaryPlaceOf, type DiscoveredPrincipal, filesOf } from './sources/policy-source.js'
 import { accountOf } from './vocabulary/accounts.js'
 import type { Logger } from './vocabulary/logger.js'
@@ -236,7 +236,9 @@ async function mergeRun(
   logger: Logger,
 ): Promise<Report> {
   const pattern = settings.mergeReports as string
-  const files = globSync(pattern, { cwd: workspaceRoot, absolute: true, onlyFiles: true }).sort()
+  const files = filesMatching(workspaceRoot, pattern)
+  if (typeof files === 'string')
+    throw new ConfigError([{ message: `input 'merge-reports': ${JSON.stringify(pattern)} is ${files}` }])
   if (files.length === 0)
     throw new ConfigError([
       {

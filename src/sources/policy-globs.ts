@@ -1,5 +1,5 @@
 import fs, { type Dirent, readdirSync, type realpath, realpathSync } from 'node:fs'
-import { basename, dirname, join, posix, relative, sep } from 'node:path'
+import { basename, dirname, join, posix, relative, resolve, sep } from 'node:path'
 import { fdir } from 'fdir'
 import type { PolicyGlob } from '../config/config-file.js'
 import { entryAt, isInside, leavesWorkspace } from '../config/paths.js'
@@ -371,6 +371,33 @@ export function globInside(
     if (!byPlace.has(place)) byPlace.set(place, link)
   }
   return { paths, outside: [...byPlace.values()].sort(byCodeUnits) }
+}
+
+/**
+ * The files a glob the workflow writes names (`merge-reports`: `shard-reports/<star>/report.json`, or
+ * absolute, under `${{ runner.temp }}`), matched as the config's are: relative to `cwd`, and free to name
+ * what is outside it, as no pull request's file writes it. Sorted; or why the glob cannot be taken.
+ */
+export function filesMatching(cwd: string, pattern: string): string[] | string {
+  // On Windows, `\` separates; elsewhere it escapes the next character, as in the config's globs.
+  const segments = (sep === '\\' ? pattern.replaceAll('\\', '/') : pattern).split('/')
+  const fixed = segments.findIndex((segment) => /[*?[{\\]/.test(segment))
+  if (fixed < 0) {
+    const path = resolve(cwd, pattern)
+    return entryAt(path)?.isFile() ? [path] : []
+  }
+  const rest = segments.slice(fixed).join('/')
+  const glob = Glob.compile(rest, false)
+  if (typeof glob === 'string') return glob
+  let base: string
+  try {
+    const start = segments.slice(0, fixed).join('/') || (fixed > 0 ? '/' : '.')
+    base = realpathSync.native(resolve(cwd, start))
+  } catch {
+    return []
+  }
+  const { paths } = globInside(base, rest, { dot: false, onlyDirectories: false })
+  return paths.map((path) => join(base, path)).sort(byCodeUnits)
 }
 
 function withoutSlash(path: string): string {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { jsonFileSource } from '../../src/sources/json-files.js'
-import { PolicyGlobs, resolvePolicyGlobs } from '../../src/sources/policy-globs.js'
+import { filesMatching, PolicyGlobs, resolvePolicyGlobs } from '../../src/sources/policy-globs.js'
 import { discoverPrincipals } from '../../src/sources/policy-source.js'
 
 let outside: string
@@ -304,5 +304,43 @@ describe('the principals: source', () => {
       message: 'policies: "iam/missing-159999.json" matches no file in the workspace',
     })
     expect(principals).toHaveLength(160_000)
+  })
+})
+
+// merge-reports: a glob the workflow writes, so it may name what is outside the workspace.
+describe('filesMatching', () => {
+  it('finds the shards’ reports relative to the workspace, absolute, or outside it, as tinyglobby did', async () => {
+    const root = realpathSync(await mkdtemp(join(tmpdir(), 'ipd-merge-')))
+    const repo = join(root, 'repo')
+    for (const f of [
+      'repo/shard-reports/iam-policy-drift-shard-1/report.json',
+      'repo/shard-reports/iam-policy-drift-shard-2/report.json',
+      'repo/shard-reports/iam-policy-drift-shard-2/other.json',
+      'repo/shard-reports/.hidden/report.json',
+      'temp/reports/a.json',
+      'temp/reports/b.json',
+    ]) {
+      await mkdir(join(root, f, '..'), { recursive: true })
+      await writeFile(join(root, f), '{}')
+    }
+    const { globSync } = await import('tinyglobby')
+    for (const pattern of [
+      'shard-reports/*/report.json',
+      './shard-reports/**/*.json',
+      'shard-reports/iam-policy-drift-shard-{1,2}/report.json',
+      '../temp/reports/*.json',
+      `${root}/temp/reports/*.json`,
+      `${root}/temp/reports/a.json`,
+      'nowhere/*.json',
+    ]) {
+      const ours = filesMatching(repo, pattern)
+      expect(ours, pattern).toEqual(globSync(pattern, { cwd: repo, absolute: true, onlyFiles: true }).sort())
+    }
+    expect(filesMatching(repo, 'shard-reports/*/report.json')).toEqual([
+      join(repo, 'shard-reports/iam-policy-drift-shard-1/report.json'),
+      join(repo, 'shard-reports/iam-policy-drift-shard-2/report.json'),
+    ])
+    expect(filesMatching(repo, `shard-reports/${'*a'.repeat(600)}`)).toMatch(/^1,2\d\d characters long/)
+    await rm(root, { recursive: true, force: true })
   })
 })
