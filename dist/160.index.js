@@ -28,8 +28,8 @@ var lists = __webpack_require__(9877);
 var vocabulary_problems = __webpack_require__(5486);
 // EXTERNAL MODULE: ./src/vocabulary/text.ts
 var vocabulary_text = __webpack_require__(8449);
-// EXTERNAL MODULE: ./src/sources/policy-globs.ts
-var policy_globs = __webpack_require__(5760);
+// EXTERNAL MODULE: ./src/sources/policy-globs.ts + 2 modules
+var policy_globs = __webpack_require__(5007);
 // EXTERNAL MODULE: ./src/sources/terraform/evaluate.ts
 var evaluate = __webpack_require__(7822);
 // EXTERNAL MODULE: ./src/sources/terraform/hcl.ts + 1 modules

@@ -25,8 +25,8 @@ var catalog = __webpack_require__(743);
 var config_inputs = __webpack_require__(4389);
 // EXTERNAL MODULE: ./src/github/usage-mode.ts
 var usage_mode = __webpack_require__(7098);
-// EXTERNAL MODULE: ./src/main.ts + 11 modules
-var main = __webpack_require__(5517);
+// EXTERNAL MODULE: ./src/main.ts + 9 modules
+var main = __webpack_require__(6054);
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __webpack_require__(8850);
 // EXTERNAL MODULE: ./src/report/sarif.ts

@@ -25,8 +25,8 @@ var read_text = __webpack_require__(4610);
 var lists = __webpack_require__(9877);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var vocabulary_problems = __webpack_require__(5486);
-// EXTERNAL MODULE: ./src/sources/policy-globs.ts
-var policy_globs = __webpack_require__(5760);
+// EXTERNAL MODULE: ./src/sources/policy-globs.ts + 2 modules
+var policy_globs = __webpack_require__(5007);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/policy/json-tree.ts
