@@ -5,6 +5,7 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { tooMuchToCheck } from './analysis/analyse.js'
+import { idleIgnoreNotes } from './analysis/ignore-rules.js'
 import { loadCatalog } from './catalog/catalog.js'
 import { readSettings } from './config/inputs.js'
 import { decideUsageMode } from './github/usage-mode.js'
@@ -192,7 +193,7 @@ async function check(values: Values, io: CliIo, logger: CliLogger): Promise<Repo
     }
   }
   logger.progress(`Checking ${checked.length} principal(s)`)
-  return judge(workspaceRoot, checked, config, usage, {
+  const { report, idleIgnores } = await judge(workspaceRoot, checked, config, usage, {
     failOn: settings.failOn,
     staticMode,
     run: null,
@@ -204,6 +205,9 @@ async function check(values: Values, io: CliIo, logger: CliLogger): Promise<Repo
       workspace.notes.length,
     ),
   })
+  for (const note of idleIgnoreNotes(idleIgnores, settings.configPath))
+    logger.notice(`note: ${formatProblem(note)}`)
+  return report
 }
 
 function noOidc(): never {

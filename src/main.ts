@@ -1,6 +1,7 @@
 import { join, posix, relative, resolve } from 'node:path'
 import { analyse, findingsOf, tooMuchToCheck } from './analysis/analyse.js'
 import { scopeAgainstBase } from './analysis/finding-scope.js'
+import { idleIgnoreNotes } from './analysis/ignore-rules.js'
 import type { CredentialDeps, CredentialSource } from './aws/credentials.js'
 import { STATE_JOBS, STATE_REGION } from './aws/state.js'
 import { loadCatalog } from './catalog/catalog.js'
@@ -29,6 +30,7 @@ import { managedPolicyArns, withCurrentManagedPolicies } from './sources/managed
 import { filesMatching } from './sources/policy-globs.js'
 import { boundaryPlaceOf, type DiscoveredPrincipal, filesOf } from './sources/policy-source.js'
 import { accountOf } from './vocabulary/accounts.js'
+import type { IgnoreRule } from './vocabulary/findings.js'
 import type { Logger } from './vocabulary/logger.js'
 import { statementValues } from './vocabulary/policy.js'
 import { ConfigError, formatProblem, type Problem } from './vocabulary/problems.js'
@@ -201,7 +203,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
           base?.principals,
         )
       : { principals, usage: new Map<string, PrincipalUsage>(), base: base?.principals }
-    judged = await judge(workspaceRoot, checked, config, usage, {
+    const done = await judge(workspaceRoot, checked, config, usage, {
       failOn: settings.failOn,
       staticMode: mode.mode === 'static' ? mode.reason : null,
       run: runInfo(context),
@@ -209,6 +211,8 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
       noPrincipals: whyNoPrincipals(principals.length, all.length, excluded, settings.shard, notes),
       found: all,
     })
+    judged = done.report
+    announce(idleIgnoreNotes(done.idleIgnores, settings.configPath), notes, logger)
   } finally {
     // The base's files, whatever happened: a self-hosted runner keeps its temporary directory.
     await base?.remove?.()
@@ -288,7 +292,7 @@ export async function judge(
     /** Every principal found, when `principals` are a part of them (a shard's): the roles one may pass. */
     found?: readonly DiscoveredPrincipal[]
   },
-): Promise<Report> {
+): Promise<{ report: Report; idleIgnores: readonly IgnoreRule[] }> {
   for (const p of principals)
     if (p.lifecycle === 'new') usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' })
   const catalog = loadCatalog()
@@ -318,7 +322,7 @@ export async function judge(
       : analysis.findings.map((f) => ({ ...f, scope: 'new' as const }))
     analysis = { ...analysis, findings }
   }
-  return buildReport({
+  const report = buildReport({
     analysis,
     principals: principals.map((p) => ({
       arn: p.arn,
@@ -335,6 +339,7 @@ export async function judge(
     now: new Date(),
     noPrincipals: verdict.noPrincipals ?? null,
   })
+  return { report, idleIgnores: analysis.idleIgnores ?? [] }
 }
 
 /**
@@ -559,19 +564,7 @@ async function loadLocal(
     settings.configPath,
   )
   if (heavy) throw new ConfigError([heavy])
-  // GitHub shows 10 notices a step, and the findings' come later: past the first notes, the log.
-  for (const [i, note] of workspace.notes.entries()) {
-    if (i >= NOTES_ANNOTATED) {
-      logger.info(`Note: ${formatProblem(note)}`)
-      continue
-    }
-    logger.notice(note.message, {
-      title: 'iam-policy-drift',
-      ...(note.file !== undefined && { file: note.file }),
-      ...(note.line !== undefined && { line: note.line }),
-      ...(note.column !== undefined && { column: note.column }),
-    })
-  }
+  announce(workspace.notes, 0, logger)
   const files = new Set(principals.flatMap(filesOf))
   logger.info(
     `${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`,
@@ -589,6 +582,25 @@ export interface AwsRunner {
 
 /** Notes shown as annotations (of GitHub's 10 notices a step); the rest are in the log. */
 const NOTES_ANNOTATED = 5
+
+/**
+ * Notes as notices at their lines, `before` of them annotated already: GitHub shows 10 notices a step,
+ * and the findings' come later, so past the first NOTES_ANNOTATED notes they go to the log.
+ */
+function announce(notes: readonly Problem[], before: number, logger: Logger): void {
+  for (const [i, note] of notes.entries()) {
+    if (before + i >= NOTES_ANNOTATED) {
+      logger.info(`Note: ${formatProblem(note)}`)
+      continue
+    }
+    logger.notice(note.message, {
+      title: 'iam-policy-drift',
+      ...(note.file !== undefined && { file: note.file }),
+      ...(note.line !== undefined && { line: note.line }),
+      ...(note.column !== undefined && { column: note.column }),
+    })
+  }
+}
 
 const ACTIONS_RUNNER: AwsRunner = {
   credentialDeps: actionsCredentialDeps,

@@ -25,6 +25,35 @@ export interface Analysis {
   readonly notObservable: readonly NotObservableGrant[]
   /** Least-privilege versions of the drifted policy files, with their diffs. */
   readonly suggestions: readonly SuggestedPolicy[]
+  /**
+   * The `ignore:` entries that accepted nothing, of those this run could tell (idleIgnores): what they
+   * were written for is gone.
+   */
+  readonly idleIgnores?: readonly IgnoreRule[]
+}
+
+/** Kinds only a principal's usage makes: an entry for one of them waits for a run that has its usage. */
+const USAGE_KINDS: ReadonlySet<string> = new Set(['unused-action', 'would-break', 'incomplete-usage'])
+
+/**
+ * Of the entries that accepted no finding, those that could have: each of the principals it applies to
+ * was checked here (not in another shard, not left out by exclude-principals) and, for a kind its usage
+ * makes (or any kind), with its usage. An entry for a principal no source finds gets its own notice.
+ */
+function idleIgnores(
+  unused: readonly IgnoreRule[],
+  principals: readonly PrincipalPolicies[],
+  found: readonly PrincipalPolicies[],
+  checked: ReadonlyMap<string, PrincipalUsage>,
+): readonly IgnoreRule[] {
+  if (unused.length === 0 || found.length !== principals.length) return []
+  const arns = new Set(principals.map((p) => p.arn))
+  const allChecked = principals.every((p) => checked.has(p.arn))
+  return unused.filter((rule) => {
+    if (rule.principal !== undefined && !arns.has(rule.principal)) return false
+    if (rule.kind !== undefined && !USAGE_KINDS.has(rule.kind)) return true
+    return rule.principal === undefined ? allChecked : checked.has(rule.principal)
+  })
 }
 
 /** Kinds whose findings make a file worth a suggested least-privilege version. */
@@ -72,7 +101,13 @@ export function analyse(
     checked.size > 0
       ? suggestPolicies(principals, checked, grants, drifted, readOriginal, checkCode, logged)
       : []
-  return { findings: sink.findings, accepted: sink.accepted, notObservable, suggestions }
+  return {
+    findings: sink.findings,
+    accepted: sink.accepted,
+    notObservable,
+    suggestions,
+    idleIgnores: idleIgnores(sink.unused(), principals, found, checked),
+  }
 }
 
 /**

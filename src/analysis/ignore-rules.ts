@@ -3,6 +3,7 @@ import { hasWildcard, type WildcardMatcher, wildcardMatcher } from '../catalog/c
 import { type AcceptedFinding, FINDING_KINDS, type Finding, type IgnoreRule } from '../vocabulary/findings.js'
 import { kept } from '../vocabulary/lists.js'
 import type { Located, PolicyDocument, Statement } from '../vocabulary/policy.js'
+import type { Problem } from '../vocabulary/problems.js'
 
 /** A finding before its actions are split by `ignore:` entries and its message is written. */
 /** A finding before its actions and words; its severity is its kind's unless the check says otherwise. */
@@ -112,6 +113,8 @@ export class FindingCollector {
    */
   private readonly byService = new Map<string, CompiledRule[]>()
   private readonly anyService: CompiledRule[] = []
+  /** The entries that accepted a finding, by their places in the config. */
+  private readonly used = new Set<number>()
 
   constructor(rules: readonly IgnoreRule[]) {
     this.rules = rules.map((rule, index) => ({ rule, action: wildcardMatcher(rule.action), index }))
@@ -176,13 +179,23 @@ export class FindingCollector {
     }
     if (actions.length === 0) {
       const rule = rules.find((r) => r.rule.action === '*')
-      if (rule) this.accepted.push({ ...make(actions), reason: rule.rule.reason })
+      if (rule) this.accept(make(actions), rule)
       else this.findings.push(make(actions))
       return
     }
     const { open, byRule } = this.split(actions, rules, key)
     if (open.length > 0) this.findings.push(make(open))
-    for (const [rule, part] of byRule) this.accepted.push({ ...make(part), reason: rule.rule.reason })
+    for (const [rule, part] of byRule) this.accept(make(part), rule)
+  }
+
+  private accept(finding: Finding, rule: CompiledRule): void {
+    this.accepted.push({ ...finding, reason: rule.rule.reason })
+    this.used.add(rule.index)
+  }
+
+  /** The entries that have accepted no finding, in the config's order. */
+  unused(): readonly IgnoreRule[] {
+    return this.rules.filter((r) => !this.used.has(r.index)).map((r) => r.rule)
   }
 
   /** The entries that apply to the findings of `kind` of the principal `arn`, in the config's order. */
@@ -232,4 +245,18 @@ export class FindingCollector {
     byKey.set(key, split)
     return split
   }
+}
+
+/**
+ * A notice at each `ignore:` entry that accepted no finding (Analysis.idleIgnores): the finding it was
+ * written for is gone, and an entry left behind would accept it, unseen, if it came back.
+ */
+export function idleIgnoreNotes(rules: readonly IgnoreRule[], configPath: string): Problem[] {
+  return rules.map((rule) => ({
+    file: configPath,
+    line: rule.line,
+    message:
+      `ignore: the entry for ${JSON.stringify(rule.action)}${rule.kind ? ` (${rule.kind})` : ''} accepted no finding in this run: ` +
+      'what it was written for is gone. Remove it, so that it does not accept that finding unseen if it comes back',
+  }))
 }

@@ -160,6 +160,40 @@ describe('the built-in example', () => {
 })
 
 describe('annotations', () => {
+  it('puts a notice at an ignore: entry that accepted nothing, and none at one that did', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'ipd-idle-ignore-'))
+    await writeFiles(workspace, {
+      'iam/app.json': JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::bucket/*' }],
+      }),
+      '.github/iam-policy-drift.yml': [
+        'principals:',
+        '  - arn: arn:aws:iam::111122223333:role/app',
+        '    policies: [iam/app.json]',
+        'ignore:',
+        '  - action: "s3:*"',
+        '    kind: wildcard-action',
+        '    reason: the app owns the bucket',
+        '  - action: "ec2:*"',
+        '    kind: wildcard-action',
+        '    reason: the policy granted ec2:* until last year',
+        '',
+      ].join('\n'),
+    })
+    const run = await runAction({ workspace, inputs: { 'fail-on': 'never' } })
+    expect(run.exitCode, run.stderr).toBe(0)
+    const notices = run.commands.filter((c) => c.command === 'notice' && c.message.startsWith('ignore:'))
+    expect(notices.map((c) => [c.properties.file, c.properties.line, c.message.slice(0, 70)])).toEqual([
+      [
+        '.github/iam-policy-drift.yml',
+        '8',
+        'ignore: the entry for "ec2:*" (wildcard-action) accepted no finding in',
+      ],
+    ])
+    await rm(workspace, { recursive: true, force: true })
+  })
+
   it("never shows more than GitHub's 10 of a level in a step, and says where the rest are", async () => {
     const workspace = await mkdtemp(join(tmpdir(), 'ipd-annotations-'))
     await mkdir(join(workspace, '.github'))

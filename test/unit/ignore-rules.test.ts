@@ -88,3 +88,54 @@ describe('ignore: entries applied as findings arrive', () => {
     expect(c.accepted[0]?.actions).toEqual(['svc7:GetThing'])
   })
 })
+
+// An entry left behind when what it accepted is fixed would accept that finding, unseen, if it came
+// back: the run says so, for the entries it can judge.
+describe('ignore: entries that accepted nothing', async () => {
+  const { analyse } = await import('../../src/analysis/analyse.js')
+  const { loadCatalog } = await import('../../src/catalog/catalog.js')
+  const { policyOf } = await import('../world/policies.js')
+  const { checkedUsage } = await import('../world/usage.js')
+  const catalog = loadCatalog()
+  const app = {
+    arn: role('app'),
+    policies: [policyOf('app.json', { Effect: 'Allow', Action: 's3:*', Resource: '*' })],
+  }
+  const web = {
+    arn: role('web'),
+    policies: [policyOf('web.json', { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' })],
+  }
+  const rules: IgnoreRule[] = [
+    { action: 's3:*', kind: 'wildcard-action', reason: 'accepts one', line: 2 },
+    { action: 'ec2:*', kind: 'wildcard-action', reason: 'fixed long ago', line: 5 },
+    { action: 'ec2:*', kind: 'unused-action', reason: 'a usage kind', line: 8 },
+    { action: 'iam:*', reason: 'any kind', line: 11 },
+    { principal: role('web'), action: 'sqs:*', kind: 'unused-action', reason: 'web only', line: 14 },
+    { principal: role('gone'), action: '*', kind: 'wildcard-action', reason: 'not found', line: 17 },
+  ]
+  const idle = (analysis: { idleIgnores?: readonly IgnoreRule[] }) => analysis.idleIgnores?.map((r) => r.line)
+
+  it('names those of a kind the static checks make, in static mode', () => {
+    expect(idle(analyse([app, web], rules, catalog))).toEqual([5])
+  })
+
+  it('names those of a usage kind, or of any kind, only where each principal they apply to has its usage', () => {
+    const generated = (...actions: string[]) => ({
+      policies: [
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
+        }),
+      ],
+      isComplete: true,
+    })
+    const webOnly = checkedUsage(role('web'), generated('sqs:SendMessage'))
+    expect(idle(analyse([app, web], rules, catalog, webOnly))).toEqual([5, 14])
+    const both = new Map([...webOnly, ...checkedUsage(role('app'), generated('s3:GetObject'))])
+    expect(idle(analyse([app, web], rules, catalog, both))).toEqual([5, 8, 11, 14])
+  })
+
+  it('names none in a shard: the findings an entry is for may be in another', () => {
+    expect(idle(analyse([app], rules, catalog, new Map(), undefined, undefined, [], [app, web]))).toEqual([])
+  })
+})
