@@ -19,6 +19,8 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./src/analysis/analyse.ts + 6 modules
 var analyse = __webpack_require__(1667);
+// EXTERNAL MODULE: ./src/analysis/ignore-rules.ts
+var ignore_rules = __webpack_require__(6316);
 // EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
 var catalog = __webpack_require__(743);
 // EXTERNAL MODULE: ./src/config/inputs.ts
@@ -133,6 +135,7 @@ var version = __webpack_require__(9104);
 // CI). The same config, the same findings and verdict; static checks unless --aws asks for usage with
 // the AWS credentials of the environment. The same bundle as the action (dist/cli.js loads
 // dist/index.js in this mode).
+
 
 
 
@@ -298,12 +301,15 @@ async function check(values, io, logger) {
         }
     }
     logger.progress(`Checking ${checked.length} principal(s)`);
-    return (0,main/* judge */.S4)(workspaceRoot, checked, config, usage, {
+    const { report, idleIgnores } = await (0,main/* judge */.S4)(workspaceRoot, checked, config, usage, {
         failOn: settings.failOn,
         staticMode,
         run: null,
         noPrincipals: (0,main/* whyNoPrincipals */.RC)(checked.length, principals.length, workspace.excluded, undefined, workspace.notes.length),
     });
+    for (const note of (0,ignore_rules/* idleIgnoreNotes */.K9)(idleIgnores, settings.configPath))
+        logger.notice(`note: ${(0,problems/* formatProblem */.Vw)(note)}`);
+    return report;
 }
 function noOidc() {
     throw new Error('the command line has no GitHub OIDC token: use the AWS credentials of the environment');

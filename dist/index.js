@@ -2685,7 +2685,7 @@ class StaticChecker {
         let own;
         for (const policy of principal.policies) {
             for (const statement of policy.statements) {
-                const at = (0,ignore_rules/* draftAt */.$)(principal.arn, policy, statement);
+                const at = (0,ignore_rules/* draftAt */.$b)(principal.arn, policy, statement);
                 // Expanded once: for unknown actions here, and for the grant on a cache miss.
                 const expansions = this.expansionsOf(statement);
                 // AWS's own managed policies name retired services (iot1click:*, deepcomposer:*), and AWS SAM's
@@ -2775,7 +2775,7 @@ class StaticChecker {
         if (granted.size === 0 || !first)
             return;
         const draft = {
-            ...(0,ignore_rules/* draftAt */.$)(principal.arn, boundary, first)({ value: '', line: first.line, column: first.column }, 'ineffective-grant'),
+            ...(0,ignore_rules/* draftAt */.$b)(principal.arn, boundary, first)({ value: '', line: first.line, column: first.column }, 'ineffective-grant'),
             // About the boundary as a whole, not one of its statements.
             sid: null,
             condition: null,
@@ -3117,7 +3117,7 @@ class StaticChecker {
             const { statement, policy } = grantor;
             const [path, ...more] = paths;
             const [first] = path.actions;
-            const draft = (0,ignore_rules/* draftAt */.$)(principal.arn, policy, statement)(statement.actions[0], 'privilege-escalation');
+            const draft = (0,ignore_rules/* draftAt */.$b)(principal.arn, policy, statement)(statement.actions[0], 'privilege-escalation');
             sink.add(draft, [...new Set(paths.flatMap((p) => p.actions))], () => {
                 const on = `${first} (on ${statement.resources.map((r) => r.value).join(', ')})`;
                 const rest = (p) => p.actions.slice(1).join(' and ');
@@ -3838,6 +3838,26 @@ var usage_checks = __nccwpck_require__(5854);
 
 
 
+/** Kinds only a principal's usage makes: an entry for one of them waits for a run that has its usage. */
+const USAGE_KINDS = new Set(['unused-action', 'would-break', 'incomplete-usage']);
+/**
+ * Of the entries that accepted no finding, those that could have: each of the principals it applies to
+ * was checked here (not in another shard, not left out by exclude-principals) and, for a kind its usage
+ * makes (or any kind), with its usage. An entry for a principal no source finds gets its own notice.
+ */
+function idleIgnores(unused, principals, found, checked) {
+    if (unused.length === 0 || found.length !== principals.length)
+        return [];
+    const arns = new Set(principals.map((p) => p.arn));
+    const allChecked = principals.every((p) => checked.has(p.arn));
+    return unused.filter((rule) => {
+        if (rule.principal !== undefined && !arns.has(rule.principal))
+            return false;
+        if (rule.kind !== undefined && !USAGE_KINDS.has(rule.kind))
+            return true;
+        return rule.principal === undefined ? allChecked : checked.has(rule.principal);
+    });
+}
 /** Kinds whose findings make a file worth a suggested least-privilege version. */
 const DRIFT_KINDS = new Set([
     'unused-action',
@@ -3864,7 +3884,13 @@ found = principals) {
     const suggestions = checked.size > 0
         ? (0,least_privilege/* suggestPolicies */.DS)(principals, checked, grants, drifted, readOriginal, checkCode, logged)
         : [];
-    return { findings: sink.findings, accepted: sink.accepted, notObservable, suggestions };
+    return {
+        findings: sink.findings,
+        accepted: sink.accepted,
+        notObservable,
+        suggestions,
+        idleIgnores: idleIgnores(sink.unused(), principals, found, checked),
+    };
 }
 /**
  * The findings alone, as analyse gives them, without the suggestions: for what is only compared (the
@@ -3899,7 +3925,7 @@ function tooMuchToCheck(principals, configFile) {
     };
 }
 function runChecks(principals, ignore, catalog, usage, dataEvents, found) {
-    const sink = new ignore_rules/* FindingCollector */.x(ignore);
+    const sink = new ignore_rules/* FindingCollector */.xe(ignore);
     const grants = new analysis_grants/* GrantEngine */.ns(catalog);
     const text = new FindingText(catalog);
     const staticChecker = new StaticChecker(grants, text, new PassedRoles(found, catalog));
@@ -4294,8 +4320,9 @@ const SERVICE_WILDCARD = /^[^:*?]+:\*$/;
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ draftAt),
-/* harmony export */   x: () => (/* binding */ FindingCollector)
+/* harmony export */   $b: () => (/* binding */ draftAt),
+/* harmony export */   K9: () => (/* binding */ idleIgnoreNotes),
+/* harmony export */   xe: () => (/* binding */ FindingCollector)
 /* harmony export */ });
 /* harmony import */ var _catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(743);
 /* harmony import */ var _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(452);
@@ -4382,6 +4409,8 @@ class FindingCollector {
      */
     byService = new Map();
     anyService = [];
+    /** The entries that accepted a finding, by their places in the config. */
+    used = new Set();
     constructor(rules) {
         this.rules = rules.map((rule, index) => ({ rule, action: (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .wildcardMatcher */ .pn)(rule.action), index }));
         this.named = new Set(rules.flatMap((r) => (r.principal === undefined ? [] : [r.principal])));
@@ -4441,7 +4470,7 @@ class FindingCollector {
         if (actions.length === 0) {
             const rule = rules.find((r) => r.rule.action === '*');
             if (rule)
-                this.accepted.push({ ...make(actions), reason: rule.rule.reason });
+                this.accept(make(actions), rule);
             else
                 this.findings.push(make(actions));
             return;
@@ -4450,7 +4479,15 @@ class FindingCollector {
         if (open.length > 0)
             this.findings.push(make(open));
         for (const [rule, part] of byRule)
-            this.accepted.push({ ...make(part), reason: rule.rule.reason });
+            this.accept(make(part), rule);
+    }
+    accept(finding, rule) {
+        this.accepted.push({ ...finding, reason: rule.rule.reason });
+        this.used.add(rule.index);
+    }
+    /** The entries that have accepted no finding, in the config's order. */
+    unused() {
+        return this.rules.filter((r) => !this.used.has(r.index)).map((r) => r.rule);
     }
     /** The entries that apply to the findings of `kind` of the principal `arn`, in the config's order. */
     rulesFor(arn, kind) {
@@ -4499,6 +4536,18 @@ class FindingCollector {
         byKey.set(key, split);
         return split;
     }
+}
+/**
+ * A notice at each `ignore:` entry that accepted no finding (Analysis.idleIgnores): the finding it was
+ * written for is gone, and an entry left behind would accept it, unseen, if it came back.
+ */
+function idleIgnoreNotes(rules, configPath) {
+    return rules.map((rule) => ({
+        file: configPath,
+        line: rule.line,
+        message: `ignore: the entry for ${JSON.stringify(rule.action)}${rule.kind ? ` (${rule.kind})` : ''} accepted no finding in this run: ` +
+            'what it was written for is gone. Remove it, so that it does not accept that finding unseen if it comes back',
+    }));
 }
 
 
@@ -7089,7 +7138,7 @@ class UsageChecker {
     /** Each entry of an Allow statement (a NotAction statement as a whole): used, unseen or unused. */
     compareStatement(c, policy, statement) {
         const { file } = policy;
-        const at = (0,ignore_rules/* draftAt */.$)(c.principal.arn, policy, statement);
+        const at = (0,ignore_rules/* draftAt */.$b)(c.principal.arn, policy, statement);
         const acts = (0,resource_types/* actsOn */.Rm)(statement, this.catalog);
         for (const entry of statement.notAction ? statement.actions.slice(0, 1) : statement.actions) {
             const grant = statement.notAction
@@ -9945,6 +9994,8 @@ function contentOf(s) {
     ];
 }
 
+// EXTERNAL MODULE: ./src/analysis/ignore-rules.ts
+var ignore_rules = __nccwpck_require__(6316);
 ;// CONCATENATED MODULE: ./src/aws/state.ts
 /** Keys of what the main step saves (core.saveState) for the post step: never credentials. */
 const STATE_JOBS = 'in-flight-jobs';
@@ -10709,6 +10760,7 @@ var vocabulary_usage = __nccwpck_require__(4415);
 
 
 
+
 /**
  * The action: read and validate everything local, fetch usage, analyse, report, judge. The one place
  * that turns errors into a failed step: a user's mistake as a plain message, anything else as a bug
@@ -10843,7 +10895,7 @@ async function check(env, logger) {
         const { principals: checked, usage, base: baseChecked, } = mode.mode === 'aws'
             ? await useAws(principals, config, settings, mode, env, logger, ACTIONS_RUNNER, changed, base?.principals)
             : { principals, usage: new Map(), base: base?.principals };
-        judged = await judge(workspaceRoot, checked, config, usage, {
+        const done = await judge(workspaceRoot, checked, config, usage, {
             failOn: settings.failOn,
             staticMode: mode.mode === 'static' ? mode.reason : null,
             run: runInfo(context),
@@ -10851,6 +10903,8 @@ async function check(env, logger) {
             noPrincipals: whyNoPrincipals(principals.length, all.length, excluded, settings.shard, notes),
             found: all,
         });
+        judged = done.report;
+        announce((0,ignore_rules/* idleIgnoreNotes */.K9)(done.idleIgnores, settings.configPath), notes, logger);
     }
     finally {
         // The base's files, whatever happened: a self-hosted runner keeps its temporary directory.
@@ -10931,7 +10985,7 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
             : analysis.findings.map((f) => ({ ...f, scope: 'new' }));
         analysis = { ...analysis, findings };
     }
-    return (0,report_report/* buildReport */.FK)({
+    const report = (0,report_report/* buildReport */.FK)({
         analysis,
         principals: principals.map((p) => ({
             arn: p.arn,
@@ -10948,6 +11002,7 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
         now: new Date(),
         noPrincipals: verdict.noPrincipals ?? null,
     });
+    return { report, idleIgnores: analysis.idleIgnores ?? [] };
 }
 /**
  * Why a run has no principal to check: `exclude-principals:` left them all out, they are all in other
@@ -11106,9 +11161,20 @@ async function loadLocal(workspaceRoot, inputs, logger, parses) {
     const heavy = (0,analyse/* tooMuchToCheck */.DY)(settings.shard ? shardPrincipals(principals, settings.shard) : principals, settings.configPath);
     if (heavy)
         throw new vocabulary_problems/* ConfigError */.xL([heavy]);
-    // GitHub shows 10 notices a step, and the findings' come later: past the first notes, the log.
-    for (const [i, note] of workspace.notes.entries()) {
-        if (i >= NOTES_ANNOTATED) {
+    announce(workspace.notes, 0, logger);
+    const files = new Set(principals.flatMap(policy_source/* filesOf */.R8));
+    logger.info(`${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`);
+    return { settings, config, principals, excluded, notes: workspace.notes.length };
+}
+/** Notes shown as annotations (of GitHub's 10 notices a step); the rest are in the log. */
+const NOTES_ANNOTATED = 5;
+/**
+ * Notes as notices at their lines, `before` of them annotated already: GitHub shows 10 notices a step,
+ * and the findings' come later, so past the first NOTES_ANNOTATED notes they go to the log.
+ */
+function announce(notes, before, logger) {
+    for (const [i, note] of notes.entries()) {
+        if (before + i >= NOTES_ANNOTATED) {
             logger.info(`Note: ${(0,vocabulary_problems/* formatProblem */.Vw)(note)}`);
             continue;
         }
@@ -11119,12 +11185,7 @@ async function loadLocal(workspaceRoot, inputs, logger, parses) {
             ...(note.column !== undefined && { column: note.column }),
         });
     }
-    const files = new Set(principals.flatMap(policy_source/* filesOf */.R8));
-    logger.info(`${principals.length} principal(s), ${files.size} policy file(s), ${config.ignore.length} ignore rule(s)`);
-    return { settings, config, principals, excluded, notes: workspace.notes.length };
 }
-/** Notes shown as annotations (of GitHub's 10 notices a step); the rest are in the log. */
-const NOTES_ANNOTATED = 5;
 const ACTIONS_RUNNER = {
     credentialDeps: actionsCredentialDeps,
     saveState: (name, value) => saveState(name, value),
