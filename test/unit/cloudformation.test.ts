@@ -1698,6 +1698,49 @@ describe('CloudFormation templates', () => {
     }
   })
 
+  it('says that a Serverless Framework service is not a template, and where its template is written', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ipd-cfn-serverless-'))
+    try {
+      writeFileSync(
+        join(root, 'serverless.yml'),
+        [
+          'service: orders',
+          'provider:',
+          '  name: aws',
+          '  iam:',
+          '    role:',
+          '      statements:',
+          '        - { Effect: Allow, Action: "s3:*", Resource: "*" }',
+          'functions:',
+          '  place: { handler: handler.place }',
+          'resources:',
+          '  Resources:',
+          '    Orders: { Type: AWS::DynamoDB::Table }',
+          '',
+        ].join('\n'),
+      )
+      const what = 'a Serverless Framework service (serverless.yml: service:, provider:), not a template'
+      const advice =
+        "The Serverless Framework writes its stack's template when it packages: run `serverless package` before " +
+        'this step, and name what it writes with template: (.serverless/cloudformation-template-update-stack.json)'
+      const named = await discoverPrincipals(
+        [cloudFormationSource('.github/x.yml', [entryFor('serverless.yml')])],
+        root,
+      )
+      expect(named.problems.map(formatProblem)).toEqual([`serverless.yml:1:1: ${what}. ${advice}`])
+      const searched = await discoverPrincipals(
+        [cloudFormationSource('.github/x.yml', [entryFor('*.yml')])],
+        root,
+      )
+      expect(searched.problems).toEqual([])
+      expect(searched.notes.map(formatProblem)).toEqual([
+        `serverless.yml:1: ${what}: passed over, the template: glob matches it. ${advice}`,
+      ])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
   it('keeps the last of a key given twice, as CloudFormation and SAM do, and says where', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ipd-cfn-twice-'))
     try {

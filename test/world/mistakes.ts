@@ -99,7 +99,11 @@ export async function mistakeMessages(): Promise<string[]> {
       'cloudformation:',
       '  - template: stacks/app.json',
       '  - template: "stacks/**/*.yml"',
+      '  - template: serverless.yml',
     ].join('\n'),
+    // A Serverless Framework service named as a template: its template is what `serverless package` writes.
+    'serverless.yml':
+      'service: orders\nprovider:\n  name: aws\nfunctions:\n  place:\n    handler: handler.place\n',
     // `aws cloudformation get-template --stack-name app > stacks/app.json`
     'stacks/app.json': JSON.stringify(
       { TemplateBody: { Resources: {} }, StagesAvailable: ['Original', 'Processed'] },
