@@ -1330,6 +1330,13 @@ function outputNotTemplate(top) {
             what: 'the output of "aws cloudformation get-template", not a template: the template is its TemplateBody',
             advice: 'Save that alone: add --query TemplateBody (with --output json for a JSON template, --output text for a YAML one)',
         };
+    if (top.has('service') && top.has('provider') && !top.has('Resources'))
+        return {
+            refused: false,
+            what: 'a Serverless Framework service (serverless.yml: service:, provider:), not a template',
+            advice: "The Serverless Framework writes its stack's template when it packages: run `serverless package` before " +
+                'this step, and name what it writes with template: (.serverless/cloudformation-template-update-stack.json)',
+        };
     if (!top.has('version') || top.has('Resources'))
         return undefined;
     const which = top.has('artifacts')
