@@ -46,7 +46,8 @@ function idleIgnores(
   found: readonly PrincipalPolicies[],
   checked: ReadonlyMap<string, PrincipalUsage>,
 ): readonly IgnoreRule[] {
-  if (unused.length === 0 || found.length !== principals.length) return []
+  // None checked (none found, or all in other shards): nothing to tell an entry by.
+  if (unused.length === 0 || principals.length === 0 || found.length !== principals.length) return []
   const arns = new Set(principals.map((p) => p.arn))
   const allChecked = principals.every((p) => checked.has(p.arn))
   return unused.filter((rule) => {

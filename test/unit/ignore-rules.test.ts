@@ -135,6 +135,10 @@ describe('ignore: entries that accepted nothing', async () => {
     expect(idle(analyse([app, web], rules, catalog, both))).toEqual([5, 8, 11, 14])
   })
 
+  it('names none where no principal was checked', () => {
+    expect(idle(analyse([], rules, catalog))).toEqual([])
+  })
+
   it('names none in a shard: the findings an entry is for may be in another', () => {
     expect(idle(analyse([app], rules, catalog, new Map(), undefined, undefined, [], [app, web]))).toEqual([])
   })
