@@ -3846,7 +3846,8 @@ const USAGE_KINDS = new Set(['unused-action', 'would-break', 'incomplete-usage']
  * makes (or any kind), with its usage. An entry for a principal no source finds gets its own notice.
  */
 function idleIgnores(unused, principals, found, checked) {
-    if (unused.length === 0 || found.length !== principals.length)
+    // None checked (none found, or all in other shards): nothing to tell an entry by.
+    if (unused.length === 0 || principals.length === 0 || found.length !== principals.length)
         return [];
     const arns = new Set(principals.map((p) => p.arn));
     const allChecked = principals.every((p) => checked.has(p.arn));
