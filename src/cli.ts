@@ -205,7 +205,7 @@ async function check(values: Values, io: CliIo, logger: CliLogger): Promise<Repo
       workspace.notes.length,
     ),
   })
-  for (const note of idleIgnoreNotes(idleIgnores, settings.configPath))
+  for (const note of idleIgnoreNotes(idleIgnores, settings.configPath, report.catalog.date))
     logger.notice(`note: ${formatProblem(note)}`)
   return report
 }

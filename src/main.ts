@@ -1,5 +1,5 @@
 import { join, posix, relative, resolve } from 'node:path'
-import { analyse, findingsOf, tooMuchToCheck } from './analysis/analyse.js'
+import { analyse, findingsOf, type IdleIgnore, tooMuchToCheck } from './analysis/analyse.js'
 import { scopeAgainstBase } from './analysis/finding-scope.js'
 import { idleIgnoreNotes } from './analysis/ignore-rules.js'
 import type { CredentialDeps, CredentialSource } from './aws/credentials.js'
@@ -30,7 +30,6 @@ import { managedPolicyArns, withCurrentManagedPolicies } from './sources/managed
 import { filesMatching } from './sources/policy-globs.js'
 import { boundaryPlaceOf, type DiscoveredPrincipal, filesOf } from './sources/policy-source.js'
 import { accountOf } from './vocabulary/accounts.js'
-import type { IgnoreRule } from './vocabulary/findings.js'
 import type { Logger } from './vocabulary/logger.js'
 import { statementValues } from './vocabulary/policy.js'
 import { ConfigError, formatProblem, type Problem } from './vocabulary/problems.js'
@@ -212,7 +211,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
       found: all,
     })
     judged = done.report
-    announce(idleIgnoreNotes(done.idleIgnores, settings.configPath), notes, logger)
+    announce(idleIgnoreNotes(done.idleIgnores, settings.configPath, done.report.catalog.date), notes, logger)
   } finally {
     // The base's files, whatever happened: a self-hosted runner keeps its temporary directory.
     await base?.remove?.()
@@ -292,7 +291,7 @@ export async function judge(
     /** Every principal found, when `principals` are a part of them (a shard's): the roles one may pass. */
     found?: readonly DiscoveredPrincipal[]
   },
-): Promise<{ report: Report; idleIgnores: readonly IgnoreRule[] }> {
+): Promise<{ report: Report; idleIgnores: readonly IdleIgnore[] }> {
   for (const p of principals)
     if (p.lifecycle === 'new') usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' })
   const catalog = loadCatalog()

@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/catalog.js'
+import { type Catalog, hasWildcard } from '../catalog/catalog.js'
 import {
   type AcceptedFinding,
   type Finding,
@@ -29,7 +29,14 @@ export interface Analysis {
    * The `ignore:` entries that accepted nothing, of those this run could tell (idleIgnores): what they
    * were written for is gone.
    */
-  readonly idleIgnores?: readonly IgnoreRule[]
+  readonly idleIgnores?: readonly IdleIgnore[]
+}
+
+/** An `ignore:` entry that accepted nothing, and whether its action is one the catalog does not know. */
+export interface IdleIgnore {
+  readonly rule: IgnoreRule
+  /** Its action matches none of the catalog's (a typo): with the action meant, when one is sure. */
+  readonly unknown?: { readonly meant: string | null }
 }
 
 /** Kinds only a principal's usage makes: an entry for one of them waits for a run that has its usage. */
@@ -45,16 +52,27 @@ function idleIgnores(
   principals: readonly PrincipalPolicies[],
   found: readonly PrincipalPolicies[],
   checked: ReadonlyMap<string, PrincipalUsage>,
-): readonly IgnoreRule[] {
+  catalog: Catalog,
+  meantFor: (action: string) => string | null,
+): readonly IdleIgnore[] {
   // None checked (none found, or all in other shards): nothing to tell an entry by.
   if (unused.length === 0 || principals.length === 0 || found.length !== principals.length) return []
   const arns = new Set(principals.map((p) => p.arn))
   const allChecked = principals.every((p) => checked.has(p.arn))
-  return unused.filter((rule) => {
-    if (rule.principal !== undefined && !arns.has(rule.principal)) return false
-    if (rule.kind !== undefined && !USAGE_KINDS.has(rule.kind)) return true
-    return rule.principal === undefined ? allChecked : checked.has(rule.principal)
-  })
+  return unused
+    .filter((rule) => {
+      if (rule.principal !== undefined && !arns.has(rule.principal)) return false
+      if (rule.kind !== undefined && !USAGE_KINDS.has(rule.kind)) return true
+      return rule.principal === undefined ? allChecked : checked.has(rule.principal)
+    })
+    .map((rule) => {
+      // An action the catalog does not know is what an unknown-action finding is about: an entry may
+      // accept one (an action newer than the catalog), so only for another kind is it a typo.
+      const typo =
+        rule.kind !== undefined && rule.kind !== 'unknown-action' && catalog.expand(rule.action).length === 0
+      if (!typo) return { rule }
+      return { rule, unknown: { meant: hasWildcard(rule.action) ? null : meantFor(rule.action) } }
+    })
 }
 
 /** Kinds whose findings make a file worth a suggested least-privilege version. */
@@ -85,7 +103,7 @@ export function analyse(
   /** Every principal found, of which `principals` may be a part (a shard's): the roles one may pass. */
   found: readonly PrincipalPolicies[] = principals,
 ): Analysis {
-  const { sink, grants, notObservable, checked, logged } = runChecks(
+  const { sink, grants, notObservable, checked, logged, meantFor } = runChecks(
     principals,
     ignore,
     catalog,
@@ -107,7 +125,7 @@ export function analyse(
     accepted: sink.accepted,
     notObservable,
     suggestions,
-    idleIgnores: idleIgnores(sink.unused(), principals, found, checked),
+    idleIgnores: idleIgnores(sink.unused(), principals, found, checked, catalog, meantFor),
   }
 }
 
@@ -188,7 +206,14 @@ function runChecks(
     findings = sortFrom(sink.findings, findings, of)
     accepted = sortFrom(sink.accepted, accepted, of)
   }
-  return { sink, grants, notObservable, checked, logged }
+  return {
+    sink,
+    grants,
+    notObservable,
+    checked,
+    logged,
+    meantFor: (action: string) => staticChecker.meantFor(action),
+  }
 }
 
 /** The ARNs more than one of `principals` has. */

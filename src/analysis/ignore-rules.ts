@@ -4,6 +4,7 @@ import { type AcceptedFinding, FINDING_KINDS, type Finding, type IgnoreRule } fr
 import { kept } from '../vocabulary/lists.js'
 import type { Located, PolicyDocument, Statement } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
+import type { IdleIgnore } from './analyse.js'
 
 /** A finding before its actions are split by `ignore:` entries and its message is written. */
 /** A finding before its actions and words; its severity is its kind's unless the check says otherwise. */
@@ -249,14 +250,24 @@ export class FindingCollector {
 
 /**
  * A notice at each `ignore:` entry that accepted no finding (Analysis.idleIgnores): the finding it was
- * written for is gone, and an entry left behind would accept it, unseen, if it came back.
+ * written for is gone, and an entry left behind would accept it, unseen, if it came back; or its
+ * action is one the catalog does not know, and it never accepted anything.
  */
-export function idleIgnoreNotes(rules: readonly IgnoreRule[], configPath: string): Problem[] {
-  return rules.map((rule) => ({
-    file: configPath,
-    line: rule.line,
-    message:
-      `ignore: the entry for ${JSON.stringify(rule.action)}${rule.kind ? ` (${rule.kind})` : ''} accepted no finding in this run: ` +
-      'what it was written for is gone. Remove it, so that it does not accept that finding unseen if it comes back',
-  }))
+export function idleIgnoreNotes(
+  idle: readonly IdleIgnore[],
+  configPath: string,
+  catalogDate: string,
+): Problem[] {
+  return idle.map(({ rule, unknown }) => {
+    const entry = `ignore: the entry for ${JSON.stringify(rule.action)}${rule.kind ? ` (${rule.kind})` : ''}`
+    const meant = unknown?.meant ? `. Did you mean ${JSON.stringify(unknown.meant)}?` : ''
+    return {
+      file: configPath,
+      line: rule.line,
+      message: unknown
+        ? `${entry} accepts nothing: its action matches none of the IAM catalog of ${catalogDate.slice(0, 10)} (a typo, or an action newer than the catalog)${meant}`
+        : `${entry} accepted no finding in this run: what it was written for is gone. Remove it, so that it ` +
+          'does not accept that finding unseen if it comes back',
+    }
+  })
 }

@@ -818,6 +818,15 @@ export class StaticChecker {
     return this.described(value).suggestion === null ? service : undefined
   }
 
+  /**
+   * The action, or actions, meant by one the catalog does not know, as an `unknown-action` finding
+   * suggests them (a near spelling, the actions that authorize an API operation); null when none is
+   * sure. For what else names actions, such as an `ignore:` entry.
+   */
+  meantFor(value: string): string | null {
+    return this.described(value).suggestion
+  }
+
   private described(value: string): { message: string; suggestion: string | null } {
     let known = this.unknown.get(value)
     if (!known) {

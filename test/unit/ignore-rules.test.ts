@@ -113,7 +113,8 @@ describe('ignore: entries that accepted nothing', async () => {
     { principal: role('web'), action: 'sqs:*', kind: 'unused-action', reason: 'web only', line: 14 },
     { principal: role('gone'), action: '*', kind: 'wildcard-action', reason: 'not found', line: 17 },
   ]
-  const idle = (analysis: { idleIgnores?: readonly IgnoreRule[] }) => analysis.idleIgnores?.map((r) => r.line)
+  const idle = (analysis: { idleIgnores?: readonly { rule: IgnoreRule }[] | undefined }) =>
+    analysis.idleIgnores?.map((r) => r.rule.line)
 
   it('names those of a kind the static checks make, in static mode', () => {
     expect(idle(analyse([app, web], rules, catalog))).toEqual([5])
@@ -133,6 +134,31 @@ describe('ignore: entries that accepted nothing', async () => {
     expect(idle(analyse([app, web], rules, catalog, webOnly))).toEqual([5, 14])
     const both = new Map([...webOnly, ...checkedUsage(role('app'), generated('s3:GetObject'))])
     expect(idle(analyse([app, web], rules, catalog, both))).toEqual([5, 8, 11, 14])
+  })
+
+  it('says when an entry accepts nothing because its action is none of the catalog’s, with the one meant', async () => {
+    const { idleIgnoreNotes } = await import('../../src/analysis/ignore-rules.js')
+    const typos: IgnoreRule[] = [
+      { action: 's3:GetObjekt', kind: 'wildcard-resource', reason: 'a typo', line: 2 },
+      { action: 's4:Get*', kind: 'wildcard-action', reason: 'a typo in the service', line: 5 },
+      // An unknown-action finding is about an action the catalog does not know: accepting one is no typo.
+      { action: 's3:PutThing2027', kind: 'unknown-action', reason: 'newer than the catalog', line: 8 },
+    ]
+    const analysis = analyse([app], typos, catalog)
+    expect(analysis.idleIgnores?.map((i) => [i.rule.line, i.unknown?.meant])).toEqual([
+      [2, 's3:GetObject'],
+      [5, null],
+      [8, undefined],
+    ])
+    expect(
+      idleIgnoreNotes(analysis.idleIgnores ?? [], '.github/x.yml', '2026-09-26T04:46:59Z').map(
+        (n) => n.message,
+      ),
+    ).toEqual([
+      'ignore: the entry for "s3:GetObjekt" (wildcard-resource) accepts nothing: its action matches none of the IAM catalog of 2026-09-26 (a typo, or an action newer than the catalog). Did you mean "s3:GetObject"?',
+      'ignore: the entry for "s4:Get*" (wildcard-action) accepts nothing: its action matches none of the IAM catalog of 2026-09-26 (a typo, or an action newer than the catalog)',
+      'ignore: the entry for "s3:PutThing2027" (unknown-action) accepted no finding in this run: what it was written for is gone. Remove it, so that it does not accept that finding unseen if it comes back',
+    ])
   })
 
   it('names none where no principal was checked', () => {
