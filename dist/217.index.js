@@ -307,7 +307,7 @@ async function check(values, io, logger) {
         run: null,
         noPrincipals: (0,main/* whyNoPrincipals */.RC)(checked.length, principals.length, workspace.excluded, undefined, workspace.notes.length),
     });
-    for (const note of (0,ignore_rules/* idleIgnoreNotes */.K9)(idleIgnores, settings.configPath))
+    for (const note of (0,ignore_rules/* idleIgnoreNotes */.K9)(idleIgnores, settings.configPath, report.catalog.date))
         logger.notice(`note: ${(0,problems/* formatProblem */.Vw)(note)}`);
     return report;
 }

@@ -2056,6 +2056,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MAX_CHECKED_STATEMENTS
 
+// EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
+var catalog_catalog = __nccwpck_require__(743);
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
 var findings = __nccwpck_require__(452);
 // EXTERNAL MODULE: ./src/vocabulary/text.ts
@@ -2121,8 +2123,6 @@ class FindingText {
 var ignore_rules = __nccwpck_require__(6316);
 // EXTERNAL MODULE: ./src/analysis/least-privilege.ts + 6 modules
 var least_privilege = __nccwpck_require__(1717);
-// EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
-var catalog_catalog = __nccwpck_require__(743);
 // EXTERNAL MODULE: ./src/vocabulary/accounts.ts
 var accounts = __nccwpck_require__(7146);
 ;// CONCATENATED MODULE: ./src/analysis/own-resources.ts
@@ -3270,6 +3270,14 @@ class StaticChecker {
             return undefined;
         return this.described(value).suggestion === null ? service : undefined;
     }
+    /**
+     * The action, or actions, meant by one the catalog does not know, as an `unknown-action` finding
+     * suggests them (a near spelling, the actions that authorize an API operation); null when none is
+     * sure. For what else names actions, such as an `ignore:` entry.
+     */
+    meantFor(value) {
+        return this.described(value).suggestion;
+    }
     described(value) {
         let known = this.unknown.get(value);
         if (!known) {
@@ -3838,6 +3846,7 @@ var usage_checks = __nccwpck_require__(5854);
 
 
 
+
 /** Kinds only a principal's usage makes: an entry for one of them waits for a run that has its usage. */
 const USAGE_KINDS = new Set(['unused-action', 'would-break', 'incomplete-usage']);
 /**
@@ -3845,18 +3854,27 @@ const USAGE_KINDS = new Set(['unused-action', 'would-break', 'incomplete-usage']
  * was checked here (not in another shard, not left out by exclude-principals) and, for a kind its usage
  * makes (or any kind), with its usage. An entry for a principal no source finds gets its own notice.
  */
-function idleIgnores(unused, principals, found, checked) {
+function idleIgnores(unused, principals, found, checked, catalog, meantFor) {
     // None checked (none found, or all in other shards): nothing to tell an entry by.
     if (unused.length === 0 || principals.length === 0 || found.length !== principals.length)
         return [];
     const arns = new Set(principals.map((p) => p.arn));
     const allChecked = principals.every((p) => checked.has(p.arn));
-    return unused.filter((rule) => {
+    return unused
+        .filter((rule) => {
         if (rule.principal !== undefined && !arns.has(rule.principal))
             return false;
         if (rule.kind !== undefined && !USAGE_KINDS.has(rule.kind))
             return true;
         return rule.principal === undefined ? allChecked : checked.has(rule.principal);
+    })
+        .map((rule) => {
+        // An action the catalog does not know is what an unknown-action finding is about: an entry may
+        // accept one (an action newer than the catalog), so only for another kind is it a typo.
+        const typo = rule.kind !== undefined && rule.kind !== 'unknown-action' && catalog.expand(rule.action).length === 0;
+        if (!typo)
+            return { rule };
+        return { rule, unknown: { meant: (0,catalog_catalog/* hasWildcard */.rl)(rule.action) ? null : meantFor(rule.action) } };
     });
 }
 /** Kinds whose findings make a file worth a suggested least-privilege version. */
@@ -3878,7 +3896,7 @@ const DRIFT_KINDS = new Set([
 function analyse(principals, ignore, catalog, usage = new Map(), readOriginal = () => undefined, checkCode, dataEvents = [], 
 /** Every principal found, of which `principals` may be a part (a shard's): the roles one may pass. */
 found = principals) {
-    const { sink, grants, notObservable, checked, logged } = runChecks(principals, ignore, catalog, usage, dataEvents, found);
+    const { sink, grants, notObservable, checked, logged, meantFor } = runChecks(principals, ignore, catalog, usage, dataEvents, found);
     const drifted = new Set(sink.findings
         .filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal))
         .map((f) => (0,least_privilege/* documentKey */.XC)((0,findings/* policyFileOf */.Ip)(f), f.source)));
@@ -3890,7 +3908,7 @@ found = principals) {
         accepted: sink.accepted,
         notObservable,
         suggestions,
-        idleIgnores: idleIgnores(sink.unused(), principals, found, checked),
+        idleIgnores: idleIgnores(sink.unused(), principals, found, checked, catalog, meantFor),
     };
 }
 /**
@@ -3951,7 +3969,14 @@ function runChecks(principals, ignore, catalog, usage, dataEvents, found) {
         findings = sortFrom(sink.findings, findings, of);
         accepted = sortFrom(sink.accepted, accepted, of);
     }
-    return { sink, grants, notObservable, checked, logged };
+    return {
+        sink,
+        grants,
+        notObservable,
+        checked,
+        logged,
+        meantFor: (action) => staticChecker.meantFor(action),
+    };
 }
 /** The ARNs more than one of `principals` has. */
 function sharedArns(principals) {
@@ -4540,15 +4565,22 @@ class FindingCollector {
 }
 /**
  * A notice at each `ignore:` entry that accepted no finding (Analysis.idleIgnores): the finding it was
- * written for is gone, and an entry left behind would accept it, unseen, if it came back.
+ * written for is gone, and an entry left behind would accept it, unseen, if it came back; or its
+ * action is one the catalog does not know, and it never accepted anything.
  */
-function idleIgnoreNotes(rules, configPath) {
-    return rules.map((rule) => ({
-        file: configPath,
-        line: rule.line,
-        message: `ignore: the entry for ${JSON.stringify(rule.action)}${rule.kind ? ` (${rule.kind})` : ''} accepted no finding in this run: ` +
-            'what it was written for is gone. Remove it, so that it does not accept that finding unseen if it comes back',
-    }));
+function idleIgnoreNotes(idle, configPath, catalogDate) {
+    return idle.map(({ rule, unknown }) => {
+        const entry = `ignore: the entry for ${JSON.stringify(rule.action)}${rule.kind ? ` (${rule.kind})` : ''}`;
+        const meant = unknown?.meant ? `. Did you mean ${JSON.stringify(unknown.meant)}?` : '';
+        return {
+            file: configPath,
+            line: rule.line,
+            message: unknown
+                ? `${entry} accepts nothing: its action matches none of the IAM catalog of ${catalogDate.slice(0, 10)} (a typo, or an action newer than the catalog)${meant}`
+                : `${entry} accepted no finding in this run: what it was written for is gone. Remove it, so that it ` +
+                    'does not accept that finding unseen if it comes back',
+        };
+    });
 }
 
 
@@ -10905,7 +10937,7 @@ async function check(env, logger) {
             found: all,
         });
         judged = done.report;
-        announce((0,ignore_rules/* idleIgnoreNotes */.K9)(done.idleIgnores, settings.configPath), notes, logger);
+        announce((0,ignore_rules/* idleIgnoreNotes */.K9)(done.idleIgnores, settings.configPath, done.report.catalog.date), notes, logger);
     }
     finally {
         // The base's files, whatever happened: a self-hosted runner keeps its temporary directory.
