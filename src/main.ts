@@ -1,11 +1,11 @@
-import { join, posix, relative, resolve } from 'node:path'
-import { analyse, findingsOf, type IdleIgnore, tooMuchToCheck } from './analysis/analyse.js'
+import { join, relative, resolve } from 'node:path'
+import { analyse, findingsOf, tooMuchToCheck } from './analysis/analyse.js'
 import { scopeAgainstBase } from './analysis/finding-scope.js'
-import { idleIgnoreNotes } from './analysis/ignore-rules.js'
+import { type IdleIgnore, idleIgnoreNotes } from './analysis/ignore-rules.js'
 import type { CredentialDeps, CredentialSource } from './aws/credentials.js'
 import { STATE_JOBS, STATE_REGION } from './aws/state.js'
 import { loadCatalog } from './catalog/catalog.js'
-import type { Config } from './config/config-file.js'
+import { type Config, inclusions, planDirectories } from './config/config-file.js'
 import { readSettings, type Settings } from './config/inputs.js'
 import { readText, readTextUpTo, tooLarge } from './config/read-text.js'
 import { actionsCredentialDeps, actionsLogger } from './github/actions-runtime.js'
@@ -424,14 +424,13 @@ async function compareWithBase(
   }
   // The registry modules `terraform init` installed for the head: git does not hold them.
   const { MAX_INSTALLED_FILES, shareInstalledModules } = await import('./github/base-revision.js')
-  const included = (patterns: readonly string[]) => patterns.filter((p) => !p.startsWith('!'))
   const roots = config.terraform.flatMap((t) =>
     t.roots
-      ? included(t.roots.map((g) => g.pattern))
+      ? inclusions(t.roots).map((g) => g.pattern)
       : t.root !== undefined
         ? [t.root]
         : t.plan
-          ? included(t.plan.map((g) => g.pattern)).map((p) => posix.dirname(p))
+          ? planDirectories(t.plan)
           : ['.'],
   )
   const shared = shareInstalledModules(workspaceRoot, files.dir, roots)

@@ -12,7 +12,7 @@ import { byCodeUnits, thousands } from '../vocabulary/text.js'
 import type { PrincipalUsage } from '../vocabulary/usage.js'
 import { FindingText } from './finding-text.js'
 import { GrantEngine } from './grants.js'
-import { FindingCollector } from './ignore-rules.js'
+import { FindingCollector, type IdleIgnore } from './ignore-rules.js'
 import { type CodeCheck, documentKey, type SuggestedPolicy, suggestPolicies } from './least-privilege.js'
 import { PassedRoles } from './passed-roles.js'
 import { StaticChecker } from './static-checks.js'
@@ -30,13 +30,6 @@ export interface Analysis {
    * were written for is gone.
    */
   readonly idleIgnores?: readonly IdleIgnore[]
-}
-
-/** An `ignore:` entry that accepted nothing, and whether its action is one the catalog does not know. */
-export interface IdleIgnore {
-  readonly rule: IgnoreRule
-  /** Its action matches none of the catalog's (a typo): with the action meant, when one is sure. */
-  readonly unknown?: { readonly meant: string | null }
 }
 
 /** Kinds only a principal's usage makes: an entry for one of them waits for a run that has its usage. */

@@ -4,7 +4,6 @@ import { type AcceptedFinding, FINDING_KINDS, type Finding, type IgnoreRule } fr
 import { kept } from '../vocabulary/lists.js'
 import type { Located, PolicyDocument, Statement } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
-import type { IdleIgnore } from './analyse.js'
 
 /** A finding before its actions are split by `ignore:` entries and its message is written. */
 /** A finding before its actions and words; its severity is its kind's unless the check says otherwise. */
@@ -246,6 +245,13 @@ export class FindingCollector {
     byKey.set(key, split)
     return split
   }
+}
+
+/** An `ignore:` entry that accepted nothing, and whether its action is one the catalog does not know. */
+export interface IdleIgnore {
+  readonly rule: IgnoreRule
+  /** Its action matches none of the catalog's (a typo): with the action meant, when one is sure. */
+  readonly unknown?: { readonly meant: string | null }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { posix } from 'node:path'
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml'
 import { ACTION } from '../policy/policy-rules.js'
 import { isAccountId } from '../vocabulary/accounts.js'
@@ -30,6 +31,16 @@ export interface CloudTrailConfig {
 export interface PolicyGlob {
   readonly pattern: string
   readonly line: number
+}
+
+/** The globs of a list that add (`iam/**`), without its exclusions (`!iam/legacy/**`). */
+export function inclusions(globs: readonly PolicyGlob[]): PolicyGlob[] {
+  return globs.filter((g) => !g.pattern.startsWith('!'))
+}
+
+/** The directories of a `terraform:` entry's plans, each once: their configurations', unless root: says. */
+export function planDirectories(plan: readonly PolicyGlob[]): string[] {
+  return [...new Set(inclusions(plan).map((g) => posix.dirname(g.pattern)))]
 }
 
 export interface PrincipalConfig {

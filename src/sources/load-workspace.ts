@@ -1,6 +1,5 @@
-import { posix } from 'node:path'
 import { type WildcardMatcher, wildcardMatcher } from '../catalog/catalog.js'
-import type { Config } from '../config/config-file.js'
+import { type Config, planDirectories } from '../config/config-file.js'
 import { loadConfig } from '../config/load-config.js'
 import { type Problem, previewList } from '../vocabulary/problems.js'
 import { byCodeUnits } from '../vocabulary/text.js'
@@ -100,13 +99,8 @@ function codeOnly(config: Config): Config {
     // A plan glob whose directory is a glob too names no one root: its code is left out.
     terraform: config.terraform.flatMap((t) => {
       if (!t.plan) return [t]
-      const roots =
-        t.root === undefined
-          ? t.plan.filter((g) => !g.pattern.startsWith('!')).map((g) => posix.dirname(g.pattern))
-          : [t.root]
-      return [...new Set(roots)]
-        .filter((root) => !/[*?[{]/.test(root))
-        .map((root) => ({ ...t, plan: undefined, root }))
+      const roots = t.root === undefined ? planDirectories(t.plan) : [t.root]
+      return roots.filter((root) => !/[*?[{]/.test(root)).map((root) => ({ ...t, plan: undefined, root }))
     }),
   }
 }

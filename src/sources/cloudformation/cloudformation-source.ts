@@ -4,7 +4,7 @@
 // parameters the nesting template gives them.
 import { join, posix } from 'node:path'
 import { loadManagedPolicies } from '../../catalog/managed-policies.js'
-import type { CloudFormationConfig, PolicyGlob } from '../../config/config-file.js'
+import { type CloudFormationConfig, inclusions, type PolicyGlob } from '../../config/config-file.js'
 import { entryAt } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import { append } from '../../vocabulary/lists.js'
@@ -54,7 +54,7 @@ export function cloudFormationSource(
         if (entry.template) {
           const resolved = files.resolve(configFile, entry.template, 'cloudformation: template')
           append(problems, resolved.problems)
-          const searched = entry.template.some((g) => !g.pattern.startsWith('!') && isGlob(g.pattern))
+          const searched = inclusions(entry.template).some((g) => isGlob(g.pattern))
           for (const file of resolved.files) jobs.push({ file, ...entry, searched })
         }
         if (entry.cdkOut !== undefined) {
@@ -145,8 +145,7 @@ function leaveOutHint(
   const [first] = broken
   if (first === undefined || broken.length === matched.size) return undefined
   const last = globs[globs.length - 1] as PolicyGlob
-  const glob =
-    globs.filter((g) => !g.pattern.startsWith('!')).length === 1 ? 'the glob matches' : 'the globs match'
+  const glob = inclusions(globs).length === 1 ? 'the glob matches' : 'the globs match'
   const of =
     broken.length === 1
       ? `a template ${glob} has problems: fix it, or leave it out`

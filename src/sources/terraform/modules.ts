@@ -251,7 +251,6 @@ export class TfCode {
     if (!isInside(this.realRoot, real)) return undefined
     const glob = Glob.compile(pattern, true)
     if (typeof glob === 'string') return undefined
-    const matches = (path: string) => glob.matches(path)
     const found: string[] = []
     let entries = 0
     const walk = (abs: string, below: string, depth: number): boolean => {
@@ -267,7 +266,7 @@ export class TfCode {
         if (entry.isDirectory()) {
           if (entry.name === '.git' || entry.name === '.terraform' || depth >= MAX_FILESET_DEPTH) continue
           if (!walk(join(abs, entry.name), name, depth + 1)) return false
-        } else if ((entry.isFile() || entry.isSymbolicLink()) && matches(name)) found.push(name)
+        } else if ((entry.isFile() || entry.isSymbolicLink()) && glob.matches(name)) found.push(name)
       }
       return true
     }
