@@ -2112,7 +2112,6 @@ class TfCode {
         const glob = sources_glob/* Glob */.fo.compile(pattern, true);
         if (typeof glob === 'string')
             return undefined;
-        const matches = (path) => glob.matches(path);
         const found = [];
         let entries = 0;
         const walk = (abs, below, depth) => {
@@ -2133,7 +2132,7 @@ class TfCode {
                     if (!walk((0,external_node_path_.join)(abs, entry.name), name, depth + 1))
                         return false;
                 }
-                else if ((entry.isFile() || entry.isSymbolicLink()) && matches(name))
+                else if ((entry.isFile() || entry.isSymbolicLink()) && glob.matches(name))
                     found.push(name);
             }
             return true;

@@ -17,6 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/catalog/managed-policies.ts + 1 modules
 var managed_policies = __webpack_require__(1756);
+// EXTERNAL MODULE: ./src/config/config-file.ts + 1 modules
+var config_file = __webpack_require__(4057);
 // EXTERNAL MODULE: ./src/config/paths.ts
 var paths = __webpack_require__(1066);
 // EXTERNAL MODULE: ./src/config/read-text.ts
@@ -3233,6 +3235,7 @@ function flagOf(value) {
 
 
 
+
 /** Largest template read: CloudFormation itself accepts 1 MB; a generated one may be larger. */
 const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024;
 /** Nested stacks followed this deep (CloudFormation's own limit is higher; real ones nest two or three). */
@@ -3256,7 +3259,7 @@ function cloudFormationSource(configFile, entries) {
                 if (entry.template) {
                     const resolved = files.resolve(configFile, entry.template, 'cloudformation: template');
                     (0,lists/* append */.BC)(problems, resolved.problems);
-                    const searched = entry.template.some((g) => !g.pattern.startsWith('!') && (0,policy_globs/* isGlob */.fg)(g.pattern));
+                    const searched = (0,config_file/* inclusions */.MW)(entry.template).some((g) => (0,policy_globs/* isGlob */.fg)(g.pattern));
                     for (const file of resolved.files)
                         jobs.push({ file, ...entry, searched });
                 }
@@ -3342,7 +3345,7 @@ function leaveOutHint(globs, jobs, problems, configFile) {
     if (first === undefined || broken.length === matched.size)
         return undefined;
     const last = globs[globs.length - 1];
-    const glob = globs.filter((g) => !g.pattern.startsWith('!')).length === 1 ? 'the glob matches' : 'the globs match';
+    const glob = (0,config_file/* inclusions */.MW)(globs).length === 1 ? 'the glob matches' : 'the globs match';
     const of = broken.length === 1
         ? `a template ${glob} has problems: fix it, or leave it out`
         : `${broken.length} of the ${matched.size} templates ${glob} have problems: fix them, or leave each out`;

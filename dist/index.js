@@ -8381,9 +8381,13 @@ function isRegion(value) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  o: () => (/* binding */ parseConfig)
+  MW: () => (/* binding */ inclusions),
+  o4: () => (/* binding */ parseConfig),
+  jT: () => (/* binding */ planDirectories)
 });
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: ./src/policy/policy-rules.ts
@@ -8581,6 +8585,15 @@ function keyFor(allowed, value) {
 
 
 
+
+/** The globs of a list that add (`iam/**`), without its exclusions (`!iam/legacy/**`). */
+function inclusions(globs) {
+    return globs.filter((g) => !g.pattern.startsWith('!'));
+}
+/** The directories of a `terraform:` entry's plans, each once: their configurations', unless root: says. */
+function planDirectories(plan) {
+    return [...new Set(inclusions(plan).map((g) => external_node_path_.posix.dirname(g.pattern)))];
+}
 const TOP_KEYS = [
     'cloudtrail',
     'include-service-level-template',
@@ -10036,6 +10049,8 @@ const STATE_REGION = 'aws-region';
 
 // EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
 var catalog_catalog = __nccwpck_require__(743);
+// EXTERNAL MODULE: ./src/config/config-file.ts + 1 modules
+var config_file = __nccwpck_require__(4057);
 // EXTERNAL MODULE: ./src/config/inputs.ts
 var config_inputs = __nccwpck_require__(4389);
 // EXTERNAL MODULE: ./src/config/read-text.ts
@@ -10794,6 +10809,7 @@ var vocabulary_usage = __nccwpck_require__(4415);
 
 
 
+
 /**
  * The action: read and validate everything local, fetch usage, analyse, report, judge. The one place
  * that turns errors into a failed step: a user's mistake as a plain message, anything else as a bug
@@ -11092,13 +11108,12 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
     }
     // The registry modules `terraform init` installed for the head: git does not hold them.
     const { MAX_INSTALLED_FILES, shareInstalledModules } = await __nccwpck_require__.e(/* import() */ 918).then(__nccwpck_require__.bind(__nccwpck_require__, 8918));
-    const included = (patterns) => patterns.filter((p) => !p.startsWith('!'));
     const roots = config.terraform.flatMap((t) => t.roots
-        ? included(t.roots.map((g) => g.pattern))
+        ? (0,config_file/* inclusions */.MW)(t.roots).map((g) => g.pattern)
         : t.root !== undefined
             ? [t.root]
             : t.plan
-                ? included(t.plan.map((g) => g.pattern)).map((p) => external_node_path_.posix.dirname(p))
+                ? (0,config_file/* planDirectories */.jT)(t.plan)
                 : ['.']);
     const shared = shareInstalledModules(workspaceRoot, files.dir, roots);
     if (shared >= MAX_INSTALLED_FILES)
@@ -14052,7 +14067,7 @@ class PolicyParses {
         const known = this.lastConfig;
         if (known?.file === file && known.text === text)
             return known.result;
-        const result = (0,_config_config_file_js__WEBPACK_IMPORTED_MODULE_1__/* .parseConfig */ .o)(file, text);
+        const result = (0,_config_config_file_js__WEBPACK_IMPORTED_MODULE_1__/* .parseConfig */ .o4)(file, text);
         this.lastConfig = { file, text, result };
         return result;
     }
@@ -14118,16 +14133,16 @@ __nccwpck_require__.d(__webpack_exports__, {
   C: () => (/* binding */ loadWorkspace)
 });
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
 var catalog = __nccwpck_require__(743);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/vocabulary/problems.ts
-var vocabulary_problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/config/config-file.ts + 1 modules
 var config_file = __nccwpck_require__(4057);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/vocabulary/problems.ts
+var vocabulary_problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/config/paths.ts
 var paths = __nccwpck_require__(1066);
 // EXTERNAL MODULE: ./src/config/read-text.ts
@@ -14145,7 +14160,7 @@ var read_text = __nccwpck_require__(4610);
  * problem in the file, and a config only when there are none (else, `partial`: its valid parts).
  * `parse` reads the text (the run's own reading, to reuse one it has made already).
  */
-function loadConfig(root, configPath, parse = config_file/* parseConfig */.o) {
+function loadConfig(root, configPath, parse = config_file/* parseConfig */.o4) {
     const text = readConfigText(root, configPath);
     return typeof text === 'string' ? parse(configPath, text) : { problems: [text] };
 }
@@ -14342,12 +14357,8 @@ function codeOnly(config) {
         terraform: config.terraform.flatMap((t) => {
             if (!t.plan)
                 return [t];
-            const roots = t.root === undefined
-                ? t.plan.filter((g) => !g.pattern.startsWith('!')).map((g) => external_node_path_.posix.dirname(g.pattern))
-                : [t.root];
-            return [...new Set(roots)]
-                .filter((root) => !/[*?[{]/.test(root))
-                .map((root) => ({ ...t, plan: undefined, root }));
+            const roots = t.root === undefined ? (0,config_file/* planDirectories */.jT)(t.plan) : [t.root];
+            return roots.filter((root) => !/[*?[{]/.test(root)).map((root) => ({ ...t, plan: undefined, root }));
         }),
     };
 }
