@@ -1,4 +1,5 @@
 import type { BoundaryPlace } from '../sources/policy-source.js'
+import { isPlaceholderArn } from '../vocabulary/accounts.js'
 import { type Finding, PRINCIPAL_KINDS, policyFileOf } from '../vocabulary/findings.js'
 import { codeAddress, constructPath, managedPolicyNote, policyPathOf } from '../vocabulary/policy.js'
 import { usageLabel } from '../vocabulary/usage.js'
@@ -505,9 +506,9 @@ function sectionsOf(
  * What tells a principal apart when its ARN is a placeholder until it is deployed: the construct path a
  * CDK app knows it by (`role/${TaskRoleA2089027}`), the nested stacks a template's unnamed role is made
  * in (one template nested for tests, staging and prod: three `role/${DeployRole}`), or where Terraform
- * code defines one it names only after apply (`role/${aws_iam_role.default[0].name}`, the same in each
- * of a repository's roots) or in an account not known (`arn:aws:iam::<account>:role/app`). Undefined
- * for any other.
+ * code or a template defines one it names only after apply (`role/${aws_iam_role.default[0].name}`, the
+ * same in each of a repository's roots) or in an account not known (`arn:aws:iam::<account>:role/app`,
+ * `arn:aws:iam::${AWS::AccountId}:role/app`). Undefined for any other.
  */
 export function principalPlace(
   p: Pick<ReportPrincipal, 'arn' | 'source'>,
@@ -520,15 +521,19 @@ export function principalPlace(
     const alike = source.alike ? `, and ${plural(source.alike, 'other nesting')} alike` : ''
     return { label: 'nested in', text: `${path.join(' > ')} (${template})${alike}` }
   }
+  if (!isPlaceholderArn(p.arn)) return undefined
   // A module's role is written once for every call of it: which call, by its address. Without the
   // account, a name is each root's own (envs/dev and envs/prod both make role/app): which root's.
-  if (source?.kind === 'terraform' && (p.arn.includes('${') || p.arn.includes('<account>')))
+  if (source?.kind === 'terraform')
     return {
       label: 'defined at',
       text: source.address.startsWith('module.')
         ? `${source.address} (${source.file}:${source.line})`
         : `${source.file}:${source.line}`,
     }
+  // Likewise a template's: several templates (or copies of one) define role/${AppRole} or, read without
+  // `account:`, arn:aws:iam::${AWS::AccountId}:role/app.
+  if (source?.kind === 'cloudformation') return { label: 'defined at', text: `${source.file}:${source.line}` }
   return undefined
 }
 

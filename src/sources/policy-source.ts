@@ -2,6 +2,7 @@
 // config's `principals:` names today; Terraform plans and CloudFormation templates next) yields the
 // principals it finds, each with its policy documents positioned in some file. Everything downstream
 // sees only those documents, never the source.
+import { isPlaceholderArn } from '../vocabulary/accounts.js'
 import { append } from '../vocabulary/lists.js'
 import {
   type PolicyDocument,
@@ -142,7 +143,7 @@ export async function discoverPrincipals(
 function identity(p: DiscoveredPrincipal): string {
   // Without its account, an ARN is not one role: envs/dev and envs/prod each make role/app, in their
   // own accounts, and one's Deny must not take from what the other grants.
-  const unsure = p.arn.includes('${') || !KNOWN_ACCOUNT.test(p.arn)
+  const unsure = isPlaceholderArn(p.arn)
   if (p.source.kind === 'terraform')
     return unsure ? [p.arn, p.source.file, p.source.address].join('\u0000') : p.arn
   if (p.source.kind !== 'cloudformation') return p.arn
@@ -152,9 +153,6 @@ function identity(p: DiscoveredPrincipal): string {
   const stack = nestedIn ? [nestedIn.template, nestedIn.stackName ?? '', ...nestedIn.path] : [stackName ?? '']
   return [p.arn, template, logicalId, ...stack].join('\u0000')
 }
-
-/** An IAM ARN whose account is written out: `arn:aws:iam::111122223333:…`. */
-const KNOWN_ACCOUNT = /^arn:[^:]*:iam::\d{12}:/
 
 /**
  * One principal of two found with one ARN. A document the first already has (the same file, read the

@@ -32,6 +32,16 @@ export function arnFieldColons(arn: string): number[] {
   return colons
 }
 
+/**
+ * Whether an ARN is not yet one principal by itself: its account is not written out (`<account>`,
+ * `${AWS::AccountId}`), or a placeholder stands in it (`role/${WorkerRole}`). Two places in the code
+ * that give such an ARN make two principals (envs/dev and envs/prod each make role/app, in their own
+ * accounts), so what tells them apart is where each is defined.
+ */
+export function isPlaceholderArn(arn: string): boolean {
+  return arn.includes('${') || !/^arn:[^:]*:iam::\d{12}:/.test(arn)
+}
+
 /** Whether `text` is an AWS account id: 12 digits. */
 export function isAccountId(text: string): boolean {
   return /^\d{12}$/.test(text)

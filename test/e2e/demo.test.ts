@@ -84,7 +84,7 @@ describe('npm run demo', () => {
     )
     // The SAM function's role has no name yet: static, with the reason.
     expect(stdout).toContain(
-      '| `arn:aws:iam::111122223333:role/${NotifierRole}` | ➖ static checks only: `NO_PHYSICAL_NAME`',
+      '| `arn:aws:iam::111122223333:role/${NotifierRole}`<br>`stacks/functions.yml:5` | ➖ static checks only: `NO_PHYSICAL_NAME`',
     )
     expect(stdout).toContain(
       'Suggested least-privilege <code>stacks/app.yml</code>: <code>ApiRole.orders</code>',

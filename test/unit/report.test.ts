@@ -649,6 +649,35 @@ describe('toAnnotations', () => {
     for (const env of ['dev', 'prod']) expect(md).toContain(`| \`${arn}\`<br>\`envs/${env}/main.tf:1\` | `)
   })
 
+  // checkov's tests hold four templates that each define MySageMakerRole, read without `account:`: four
+  // principals headed `arn:aws:iam::${AWS::AccountId}:role/${MySageMakerRole}`, told apart only by where.
+  it("heads a template's role of a placeholder ARN with where the template defines it", () => {
+    const role = (arn: string, template: string, line: number) => ({
+      arn,
+      files: [template],
+      source: { kind: 'cloudformation' as const, template, logicalId: 'Role', file: template, line },
+    })
+    const unnamed = 'arn:aws:iam::${AWS::AccountId}:role/${Role}'
+    const named = 'arn:aws:iam::111122223333:role/app'
+    const report = buildReport(
+      input([], {
+        principals: [
+          role(unnamed, 'stacks/a.yml', 4),
+          role(unnamed, 'stacks/b.yml', 9),
+          role(named, 'stacks/c.yml', 2),
+        ],
+      }),
+    )
+    const md = renderSummary(report)
+    expect(md).toContain(`| \`${unnamed}\`<br>\`stacks/a.yml:4\` | `)
+    expect(md).toContain(`| \`${unnamed}\`<br>\`stacks/b.yml:9\` | `)
+    expect(renderText(report, { color: false })).toContain(
+      `${unnamed}  static checks\n  defined at: stacks/b.yml:9\n`,
+    )
+    // A role whose ARN is whole is one principal wherever it is written: its ARN alone.
+    expect(md).toContain(`| \`${named}\` | `)
+  })
+
   it("lists as a principal's files those of its policies that could not be resolved, after the others", () => {
     const policy = policyOf('infra/iam.tf', { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })
     const unresolved = (file: string) => ({
