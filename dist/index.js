@@ -13058,6 +13058,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   Br: () => (/* binding */ renderSummary)
 });
 
+// EXTERNAL MODULE: ./src/vocabulary/accounts.ts
+var accounts = __nccwpck_require__(7146);
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
 var findings = __nccwpck_require__(452);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
@@ -13169,6 +13171,7 @@ const SPACES = /\s+/g;
 // EXTERNAL MODULE: ./src/report/report.ts
 var report_report = __nccwpck_require__(8850);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -13618,9 +13621,9 @@ function sectionsOf(findings, owners) {
  * What tells a principal apart when its ARN is a placeholder until it is deployed: the construct path a
  * CDK app knows it by (`role/${TaskRoleA2089027}`), the nested stacks a template's unnamed role is made
  * in (one template nested for tests, staging and prod: three `role/${DeployRole}`), or where Terraform
- * code defines one it names only after apply (`role/${aws_iam_role.default[0].name}`, the same in each
- * of a repository's roots) or in an account not known (`arn:aws:iam::<account>:role/app`). Undefined
- * for any other.
+ * code or a template defines one it names only after apply (`role/${aws_iam_role.default[0].name}`, the
+ * same in each of a repository's roots) or in an account not known (`arn:aws:iam::<account>:role/app`,
+ * `arn:aws:iam::${AWS::AccountId}:role/app`). Undefined for any other.
  */
 function principalPlace(p) {
     const { source } = p;
@@ -13632,15 +13635,21 @@ function principalPlace(p) {
         const alike = source.alike ? `, and ${(0,report_report/* plural */.LS)(source.alike, 'other nesting')} alike` : '';
         return { label: 'nested in', text: `${path.join(' > ')} (${template})${alike}` };
     }
+    if (!(0,accounts/* isPlaceholderArn */.RU)(p.arn))
+        return undefined;
     // A module's role is written once for every call of it: which call, by its address. Without the
     // account, a name is each root's own (envs/dev and envs/prod both make role/app): which root's.
-    if (source?.kind === 'terraform' && (p.arn.includes('${') || p.arn.includes('<account>')))
+    if (source?.kind === 'terraform')
         return {
             label: 'defined at',
             text: source.address.startsWith('module.')
                 ? `${source.address} (${source.file}:${source.line})`
                 : `${source.file}:${source.line}`,
         };
+    // Likewise a template's: several templates (or copies of one) define role/${AppRole} or, read without
+    // `account:`, arn:aws:iam::${AWS::AccountId}:role/app.
+    if (source?.kind === 'cloudformation')
+        return { label: 'defined at', text: `${source.file}:${source.line}` };
     return undefined;
 }
 /**
@@ -15479,12 +15488,14 @@ function applyExclusion(key, pattern, before, noun, found) {
 /* harmony export */   R8: () => (/* binding */ filesOf),
 /* harmony export */   Tj: () => (/* binding */ discoverPrincipals)
 /* harmony export */ });
+/* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7146);
 /* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9877);
-/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2176);
+/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2176);
 // The seam between where policies come from and what the checks see. A source (the JSON files that the
 // config's `principals:` names today; Terraform plans and CloudFormation templates next) yields the
 // principals it finds, each with its policy documents positioned in some file. Everything downstream
 // sees only those documents, never the source.
+
 
 
 /**
@@ -15530,7 +15541,7 @@ async function discoverPrincipals(sources, workspaceRoot) {
 function identity(p) {
     // Without its account, an ARN is not one role: envs/dev and envs/prod each make role/app, in their
     // own accounts, and one's Deny must not take from what the other grants.
-    const unsure = p.arn.includes('${') || !KNOWN_ACCOUNT.test(p.arn);
+    const unsure = (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .isPlaceholderArn */ .RU)(p.arn);
     if (p.source.kind === 'terraform')
         return unsure ? [p.arn, p.source.file, p.source.address].join('\u0000') : p.arn;
     if (p.source.kind !== 'cloudformation')
@@ -15541,8 +15552,6 @@ function identity(p) {
     const stack = nestedIn ? [nestedIn.template, nestedIn.stackName ?? '', ...nestedIn.path] : [stackName ?? ''];
     return [p.arn, template, logicalId, ...stack].join('\u0000');
 }
-/** An IAM ARN whose account is written out: `arn:aws:iam::111122223333:…`. */
-const KNOWN_ACCOUNT = /^arn:[^:]*:iam::\d{12}:/;
 /**
  * One principal of two found with one ARN. A document the first already has (the same file, read the
  * same) is taken once; one of the same file that reads otherwise is kept: two roots that call one
@@ -15590,11 +15599,11 @@ function mergeSpellings(a, b) {
 }
 /** What a statement of a document says and where. */
 function statementKey(document, s) {
-    return JSON.stringify([document.file, document.version, s.line, s.column, ...(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .statementValues */ .Ax)(s)]);
+    return JSON.stringify([document.file, document.version, s.line, s.column, ...(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .statementValues */ .Ax)(s)]);
 }
 /** What a document says and where: its file, and each statement's place and values. */
 function documentKey(document) {
-    const statements = document.statements.map((s) => [s.line, s.column, ...(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .statementValues */ .Ax)(s)]);
+    const statements = document.statements.map((s) => [s.line, s.column, ...(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .statementValues */ .Ax)(s)]);
     return JSON.stringify([document.file, document.version, statements]);
 }
 /** Where `principal`'s permissions boundary is written, or null when it has none. */
@@ -15634,6 +15643,7 @@ function filesOf(principal) {
 /* harmony export */   JG: () => (/* binding */ isAccountId),
 /* harmony export */   JI: () => (/* binding */ providerConfigAccount),
 /* harmony export */   KU: () => (/* binding */ resourceOf),
+/* harmony export */   RU: () => (/* binding */ isPlaceholderArn),
 /* harmony export */   XP: () => (/* binding */ accountOf),
 /* harmony export */   rm: () => (/* binding */ isGroupArn)
 /* harmony export */ });
@@ -15669,6 +15679,15 @@ function arnFieldColons(arn) {
         colons.push(i);
     }
     return colons;
+}
+/**
+ * Whether an ARN is not yet one principal by itself: its account is not written out (`<account>`,
+ * `${AWS::AccountId}`), or a placeholder stands in it (`role/${WorkerRole}`). Two places in the code
+ * that give such an ARN make two principals (envs/dev and envs/prod each make role/app, in their own
+ * accounts), so what tells them apart is where each is defined.
+ */
+function isPlaceholderArn(arn) {
+    return arn.includes('${') || !/^arn:[^:]*:iam::\d{12}:/.test(arn);
 }
 /** Whether `text` is an AWS account id: 12 digits. */
 function isAccountId(text) {
