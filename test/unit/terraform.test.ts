@@ -934,6 +934,52 @@ describe("Terraform's JSON syntax (.tf.json), and a root without .tf files", () 
     ])
   })
 
+  // terraform/prod and terraform/dev call ../modules/app, which calls ./inner: `terraform/**` matches all
+  // four. Read as roots of their own, the modules made a second role of each (`${aws_iam_role.this.name}`,
+  // granting on `${var.bucket}`) with every finding twice (cloudposse's terraform-aws-components).
+  it('takes a directory of a glob that another of its roots calls as a module as that module, not a root', async () => {
+    const app =
+      'variable "name" {}\nvariable "bucket" {}\n' +
+      'module "inner" {\n  source = "./inner"\n  name   = "${var.name}-inner"\n}\n' +
+      'resource "aws_iam_role" "this" { name = var.name }\n' +
+      'resource "aws_iam_role_policy" "this" {\n  role   = aws_iam_role.this.id\n' +
+      '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::${var.bucket}/*" }] })\n}\n'
+    const env = (name: string) =>
+      `module "app" {\n  source = "../modules/app"\n  name   = "app-${name}"\n  bucket = "${name}-data"\n}\n`
+    const root = await workspace(
+      {
+        'terraform/prod/main.tf': env('prod'),
+        'terraform/dev/main.tf': env('dev'),
+        'terraform/modules/app/main.tf': app,
+        'terraform/modules/app/inner/main.tf':
+          'variable "name" {}\nresource "aws_iam_role" "inner" { name = var.name }\n',
+        'terraform/tools/main.tf': roleCode('tools'),
+      },
+      `  - root: "terraform/**"\n    account: "${ACCOUNT}"`,
+    )
+    const read = async () => {
+      const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+      expect(problems).toEqual([])
+      return {
+        arns: loaded?.principals.map((p) => p.arn.slice(`arn:aws:iam::${ACCOUNT}:role/`.length)),
+        notes: loaded?.notes.map(formatProblem),
+      }
+    }
+    const { arns, notes } = await read()
+    expect(arns?.sort()).toEqual(['app-dev', 'app-dev-inner', 'app-prod', 'app-prod-inner', 'tools'])
+    expect(notes).toContain(
+      '.github/iam-policy-drift.yml:2: terraform: root: "terraform/**": 2 of the directories it matches are modules ' +
+        'other roots call ("terraform/modules/app", called by "terraform/dev", …): each is checked through those calls, ' +
+        'with the inputs given there, not as a configuration of its own',
+    )
+    // Named by itself, a module's directory is a root, as asked.
+    await writeFile(
+      join(root, '.github/iam-policy-drift.yml'),
+      `terraform:\n  - root: ["terraform/modules/app"]\n    account: "${ACCOUNT}"\n`,
+    )
+    expect((await read()).arns).toEqual(['${aws_iam_role.this.name}', '${var.name}-inner'])
+  })
+
   it('takes a list of roots, with exclusions (!) of the directories the globs before them match', async () => {
     const root = await workspace(
       {

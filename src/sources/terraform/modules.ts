@@ -133,6 +133,11 @@ export class TfCode {
     return Promise.all(this.modules.values())
   }
 
+  /** The directories of the workspace's own modules read so far (not `terraform init`'s), the root's aside. */
+  localModuleDirs(): string[] {
+    return [...this.modules.keys()].filter((dir) => dir !== this.rootDir && !installedCode(dir))
+  }
+
   /** The module in a workspace-relative directory. */
   module(dir: string | undefined): Promise<TfModule> {
     if (dir === undefined) return Promise.resolve(EMPTY)
