@@ -3990,15 +3990,45 @@ async function loadRoots(workspaceRoot, configFile, entry, globs, parses) {
                 },
             ],
         };
+    const loaded = new Map();
+    for (const root of roots)
+        loaded.set(root, await loadCode(workspaceRoot, configFile, entry, root, parses));
+    const modules = calledModules(loaded);
     const principals = [];
     const notes = [];
-    for (const root of roots) {
-        const found = await loadCode(workspaceRoot, configFile, entry, root, parses);
+    for (const [root, found] of loaded) {
+        if (modules.has(root))
+            continue;
         (0,lists/* append */.BC)(principals, found.principals);
         (0,lists/* append */.BC)(problems, found.problems);
         (0,lists/* append */.BC)(notes, found.notes ?? []);
     }
+    const [first] = modules;
+    if (first) {
+        const [module, caller] = first.map((dir) => JSON.stringify(dir));
+        notes.push({
+            ...at,
+            message: modules.size === 1
+                ? `terraform: root: ${pattern}: ${module} is a module ${caller} calls: it is checked through that call, with the inputs given there, not as a configuration of its own`
+                : `terraform: root: ${pattern}: ${modules.size} of the directories it matches are modules other roots call (${module}, called by ${caller}, …): each is checked through those calls, with the inputs given there, not as a configuration of its own`,
+        });
+    }
     return { principals, problems, notes };
+}
+/**
+ * Of the roots a glob matched (`infra/**`), those another of them calls as a local module
+ * (`source = "../modules/app"`), each with a root that calls it: a module, whose variables only its
+ * callers give, read as a root of its own is a second, vaguer principal of each of its roles (named
+ * `${aws_iam_role.this.name}`, granting on `${var.bucket}`) with every finding twice. Roots cannot call
+ * one another in a cycle (a problem already), so each is still read through a root nothing calls.
+ */
+function calledModules(loaded) {
+    const out = new Map();
+    for (const [root, found] of loaded)
+        for (const dir of found.modules ?? [])
+            if (loaded.has(dir) && !out.has(dir))
+                out.set(dir, root);
+    return out;
 }
 /** `root:` without `plan:`: the .tf files alone. */
 async function loadCode(workspaceRoot, configFile, entry, root, parses) {
@@ -4025,7 +4055,7 @@ async function loadCode(workspaceRoot, configFile, entry, root, parses) {
     (0,lists/* append */.BC)(problems, tooMany);
     if (problems.length > 0) {
         calledAt(code, problems);
-        return { principals: [], problems };
+        return { principals: [], problems, modules: code.localModuleDirs() };
     }
     const found = await discoverFromPlan(plan, code, {
         fromCode: true,
@@ -4035,7 +4065,7 @@ async function loadCode(workspaceRoot, configFile, entry, root, parses) {
     (0,lists/* append */.BC)(notes, code.notes);
     (0,lists/* append */.BC)(problems, found.problems);
     calledAt(code, problems);
-    return { principals: found.principals, problems, notes };
+    return { principals: found.principals, problems, notes, modules: code.localModuleDirs() };
 }
 /** What is wrong with a `root:`: not a directory, or a symlink out of the workspace (then not listed). */
 function checkRoot(workspaceRoot, root) {

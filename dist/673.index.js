@@ -1998,6 +1998,10 @@ class TfCode {
     loaded() {
         return Promise.all(this.modules.values());
     }
+    /** The directories of the workspace's own modules read so far (not `terraform init`'s), the root's aside. */
+    localModuleDirs() {
+        return [...this.modules.keys()].filter((dir) => dir !== this.rootDir && !installedCode(dir));
+    }
     /** The module in a workspace-relative directory. */
     module(dir) {
         if (dir === undefined)
