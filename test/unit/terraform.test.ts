@@ -4455,6 +4455,36 @@ describe('a for_each not known here', () => {
     ])
   })
 
+  // cloudposse's tfstate-backend: the role's inline policy is data.aws_iam_policy_document.tfstate[each.key],
+  // over the same for_each, from module.this (a registry module). Read without a plan, "not in the plan"
+  // named a plan there was none of.
+  it("says why of a data source's instances, with or without a plan", async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'variable "roles" { type = map(string) }',
+        'data "aws_iam_policy_document" "p" {',
+        '  for_each = var.roles',
+        '  statement {',
+        '    actions   = ["s3:GetObject"]',
+        '    resources = [each.value]',
+        '  }',
+        '}',
+        'resource "aws_iam_role" "app" {',
+        '  name               = "app"',
+        '  assume_role_policy = "{}"',
+        '  inline_policy {',
+        '    name   = "p"',
+        '    policy = data.aws_iam_policy_document.p["app"].json',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    })
+    expect(principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.line}: ${u.reason}`))).toEqual([
+      '14: data.aws_iam_policy_document.p: its for_each is not known here: the value of var.roles is not known here',
+    ])
+  })
+
   /** `lines` and a role whose inline policy is their `data.aws_iam_policy_document.p`, after them. */
   const roleWithDocument = (...lines: string[]) =>
     [
