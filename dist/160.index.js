@@ -1077,8 +1077,13 @@ class ModuleScope {
                     ? { type: 'array', items: known.keys.map(made), ...at }
                     : object(at, Object.fromEntries(known.keys.map((k) => [String(k), made(k)])));
             }
-            if (!block.attributes.has('count'))
-                return (0,evaluate/* unknown */.L5)(at, text, 'its instances are not in the plan');
+            const forEach = block.attributes.get('for_each');
+            if (forEach) {
+                // Say why, as for a resource's each: a module's output, a variable only its callers give.
+                const value = (0,evaluate/* evaluate */._3)(forEach.expr, this);
+                const why = value.type === 'unknown' ? `: ${value.why}` : '';
+                return (0,evaluate/* unknown */.L5)(at, text, `${text}: its for_each is not known here${why}`);
+            }
             // A count not known here is one instance, as for resources read from the code (`count =
             // module.this.enabled ? 1 : 0`); its texts are marked, for there may be none (PlanResource.assumed).
             return { type: 'array', items: [uncertain(make(0), `${text}: its count is not known here`)], ...at };
