@@ -454,8 +454,8 @@ describe('the Terraform source', () => {
     const two = await load(root)
     expect(two.principals[0]?.policies.map(actions)).toEqual(['logs:PutLogEvents'])
     expect(two.principals[0]?.unresolved?.map((u) => `${u.line} ${u.reason}`)).toEqual([
-      '7 the for_each of its dynamic "inline_policy" is not known here',
-      '14 the for_each of its dynamic "inline_policy" is not known here',
+      '7 its dynamic "inline_policy" block\'s for_each is not known here: the function csvdecode() is not evaluated',
+      '14 its dynamic "inline_policy" block\'s for_each is not known here: the function csvdecode() is not evaluated',
     ])
   })
 
@@ -4025,7 +4025,7 @@ describe('data "aws_iam_policy" by name', () => {
     ])
     expect(role?.policies.map((d) => d.statements[0]?.sid)).toEqual(['ADMIN', 'READ', null])
     expect(role?.unresolved?.map((u) => `${u.file}:${u.line}: ${u.reason}`)).toEqual([
-      'infra/main.tf:25: the for_each of its dynamic "inline_policy" is not known here',
+      'infra/main.tf:25: its dynamic "inline_policy" block\'s for_each is not known here: aws_s3_bucket.x is not declared in infra',
     ])
   })
 

@@ -33,7 +33,7 @@ import {
 import { type At, type Block, bare, type Expr } from './hcl.js'
 import { installedCode, type Located, type TfCode } from './modules.js'
 import { type ConfigModule, isObject, type Plan, type PlanResource } from './plan.js'
-import { iterate } from './policy-document.js'
+import { iterate, notIterated } from './policy-document.js'
 import { indexPlan, META_ARGUMENTS, type ModuleInstance, ModuleScope, type PlanIndex } from './scope.js'
 
 type Kind = 'role' | 'user' | 'group'
@@ -351,7 +351,7 @@ class Discovery {
           p.resource,
           p.where.file,
           block.at,
-          'the for_each of its dynamic "inline_policy" is not known here',
+          notIterated(block, p.where.scope, `its dynamic "inline_policy" block's`),
         ),
       )
     }

@@ -225,7 +225,7 @@ export function iterate<S extends Iterating<S>>(block: Block, scope: S): [Block,
  * Why a dynamic block makes no blocks that can be read here: its for_each's own reason when it has one
  * (`module.queue's code is not in the workspace`), so that the note points at what to change.
  */
-function notIterated(block: Block, scope: Scope, whose = 'its'): string {
+export function notIterated(block: Block, scope: Scope, whose = 'its'): string {
   const forEach = block.attributes.get('for_each')
   if (!forEach || !block.blocks.some((b) => b.type === 'content'))
     return `${whose} for_each or content block is missing`
