@@ -2674,7 +2674,7 @@ class Discovery {
                     this.give(p, this.fromText(p.resource, item.policy, p.where.file, block.at));
                 continue;
             }
-            this.give(p, unresolvedAt(p.resource, p.where.file, block.at, 'the for_each of its dynamic "inline_policy" is not known here'));
+            this.give(p, unresolvedAt(p.resource, p.where.file, block.at, notIterated(block, p.where.scope, `its dynamic "inline_policy" block's`)));
         }
         // Without the code, the plan's inline_policy (computed: every inline policy of the role) stands in.
         if (!p.where.block) {
