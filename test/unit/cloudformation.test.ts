@@ -1582,6 +1582,14 @@ describe('CloudFormation templates', () => {
         expect.stringMatching(/^stacks\/rain\/site\.yml:3:11: unknown tag !Rain::Module: /),
         'cfg.yml:3: cloudformation: template: a template the glob matches has problems: fix it, or leave it out with an exclusion after the glob, such as "!stacks/rain/site.yml"',
       ])
+      // The config caught by the glob (aws-cloudformation-templates, `**/*.yml`), with a problem of its own
+      // (an exclusion that excludes nothing): not a template with problems, nor the one to leave out.
+      writeFileSync(join(root, 'cfg.yml'), 'cloudformation: []\n')
+      expect((await load('**/*.yml', '!none/*.yml')).problems.map(formatProblem)).toEqual([
+        'cfg.yml:4: cloudformation: template: "!none/*.yml" excludes no file the globs before it match',
+        expect.stringMatching(/^stacks\/rain\/site\.yml:3:11: unknown tag !Rain::Module: /),
+        'cfg.yml:4: cloudformation: template: a template the glob matches has problems: fix it, or leave it out with an exclusion after the glob, such as "!stacks/rain/site.yml"',
+      ])
       const left = await load('stacks/**/*.yml', '!stacks/rain')
       expect(left.problems).toEqual([])
       expect(left.principals.map((p) => p.arn)).toEqual(all.principals.map((p) => p.arn))
