@@ -3340,7 +3340,11 @@ function cloudFormationSource(configFile, entries) {
  */
 function leaveOutHint(globs, jobs, problems, configFile) {
     const matched = new Set(jobs.filter((job) => job.searched).map((job) => job.file));
-    const broken = [...new Set(problems.flatMap((p) => (p.file && matched.has(p.file) ? [p.file] : [])))];
+    // The config itself, when a glob catches it (`**/*.yml`), is passed over as no template: its own
+    // problems (an exclusion that excludes nothing) are not a template's.
+    const broken = [
+        ...new Set(problems.flatMap((p) => (p.file && p.file !== configFile && matched.has(p.file) ? [p.file] : []))),
+    ];
     const [first] = broken;
     if (first === undefined || broken.length === matched.size)
         return undefined;
