@@ -972,12 +972,22 @@ describe("Terraform's JSON syntax (.tf.json), and a root without .tf files", () 
         'other roots call ("terraform/modules/app", called by "terraform/dev", …): each is checked through those calls, ' +
         'with the inputs given there, not as a configuration of its own',
     )
-    // Named by itself, a module's directory is a root, as asked.
+    // Named without a wildcard, a module's directory is a root, as asked: alone, or beside its callers.
     await writeFile(
       join(root, '.github/iam-policy-drift.yml'),
       `terraform:\n  - root: ["terraform/modules/app"]\n    account: "${ACCOUNT}"\n`,
     )
     expect((await read()).arns).toEqual(['${aws_iam_role.this.name}', '${var.name}-inner'])
+    await writeFile(
+      join(root, '.github/iam-policy-drift.yml'),
+      `terraform:\n  - root: ["terraform/prod", "terraform/modules/app"]\n    account: "${ACCOUNT}"\n`,
+    )
+    expect((await read()).arns).toEqual([
+      '${aws_iam_role.this.name}',
+      '${var.name}-inner',
+      'app-prod',
+      'app-prod-inner',
+    ])
   })
 
   it('takes a list of roots, with exclusions (!) of the directories the globs before them match', async () => {

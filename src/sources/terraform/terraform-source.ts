@@ -136,6 +136,8 @@ async function loadRoots(
   // that it matches, and what lies beneath them, as in policies:.
   const found = new Map<string, string>()
   const outside = new Map<string, string>()
+  // The directories a pattern names without a wildcard: roots as asked, even when another calls them.
+  const named = new Set<string>()
   let matched = false
   let included = 0
   for (const { pattern, line } of globs) {
@@ -159,6 +161,7 @@ async function loadRoots(
     for (const path of walked.paths) {
       const dir = posix.normalize(path).replace(/\/$/, '')
       found.set(dir, dir)
+      if (!isGlob(pattern)) named.add(dir)
     }
     for (const dir of walked.outside) outside.set(dir, dir)
     if (globs.length > 1 && walked.paths.length === 0 && walked.outside.length === 0)
@@ -220,7 +223,7 @@ async function loadRoots(
     }
   const loaded = new Map<string, CodeResult>()
   for (const root of roots) loaded.set(root, await loadCode(workspaceRoot, configFile, entry, root, parses))
-  const modules = calledModules(loaded)
+  const modules = calledModules(loaded, named)
   const principals: DiscoveredPrincipal[] = []
   const notes: Problem[] = []
   for (const [root, found] of loaded) {
@@ -251,12 +254,17 @@ type CodeResult = SourceResult & { readonly modules?: readonly string[] }
  * (`source = "../modules/app"`), each with a root that calls it: a module, whose variables only its
  * callers give, read as a root of its own is a second, vaguer principal of each of its roles (named
  * `${aws_iam_role.this.name}`, granting on `${var.bucket}`) with every finding twice. Roots cannot call
- * one another in a cycle (a problem already), so each is still read through a root nothing calls.
+ * one another in a cycle (a problem already), so each is still read through a root nothing calls. A
+ * directory `named` without a wildcard stays a root, as asked.
  */
-function calledModules(loaded: ReadonlyMap<string, CodeResult>): Map<string, string> {
+function calledModules(
+  loaded: ReadonlyMap<string, CodeResult>,
+  named: ReadonlySet<string>,
+): Map<string, string> {
   const out = new Map<string, string>()
   for (const [root, found] of loaded)
-    for (const dir of found.modules ?? []) if (loaded.has(dir) && !out.has(dir)) out.set(dir, root)
+    for (const dir of found.modules ?? [])
+      if (loaded.has(dir) && !named.has(dir) && !out.has(dir)) out.set(dir, root)
   return out
 }
 
