@@ -3908,6 +3908,8 @@ async function loadRoots(workspaceRoot, configFile, entry, globs, parses) {
     // that it matches, and what lies beneath them, as in policies:.
     const found = new Map();
     const outside = new Map();
+    // The directories a pattern names without a wildcard: roots as asked, even when another calls them.
+    const named = new Set();
     let matched = false;
     let included = 0;
     for (const { pattern, line } of globs) {
@@ -3932,6 +3934,8 @@ async function loadRoots(workspaceRoot, configFile, entry, globs, parses) {
         for (const path of walked.paths) {
             const dir = external_node_path_.posix.normalize(path).replace(/\/$/, '');
             found.set(dir, dir);
+            if (!(0,policy_globs/* isGlob */.fg)(pattern))
+                named.add(dir);
         }
         for (const dir of walked.outside)
             outside.set(dir, dir);
@@ -3998,7 +4002,7 @@ async function loadRoots(workspaceRoot, configFile, entry, globs, parses) {
     const loaded = new Map();
     for (const root of roots)
         loaded.set(root, await loadCode(workspaceRoot, configFile, entry, root, parses));
-    const modules = calledModules(loaded);
+    const modules = calledModules(loaded, named);
     const principals = [];
     const notes = [];
     for (const [root, found] of loaded) {
@@ -4025,13 +4029,14 @@ async function loadRoots(workspaceRoot, configFile, entry, globs, parses) {
  * (`source = "../modules/app"`), each with a root that calls it: a module, whose variables only its
  * callers give, read as a root of its own is a second, vaguer principal of each of its roles (named
  * `${aws_iam_role.this.name}`, granting on `${var.bucket}`) with every finding twice. Roots cannot call
- * one another in a cycle (a problem already), so each is still read through a root nothing calls.
+ * one another in a cycle (a problem already), so each is still read through a root nothing calls. A
+ * directory `named` without a wildcard stays a root, as asked.
  */
-function calledModules(loaded) {
+function calledModules(loaded, named) {
     const out = new Map();
     for (const [root, found] of loaded)
         for (const dir of found.modules ?? [])
-            if (loaded.has(dir) && !out.has(dir))
+            if (loaded.has(dir) && !named.has(dir) && !out.has(dir))
                 out.set(dir, root);
     return out;
 }
