@@ -1626,17 +1626,24 @@ describe('CloudFormation templates', () => {
       // The other five are read: one line at the glob says how to leave the three out.
       '.github/x.yml:3: cloudformation: template: 3 of the 8 templates the glob matches have problems: fix them, or leave each out with an exclusion after the glob, such as "!stacks/broken.yml"',
     ])
+    // Four of them: one notice at the glob, not four that take the notices a run shows.
     expect(searched.notes.map(formatProblem)).toEqual([
-      ...['.github/workflows/ci.yml', '.github/x.yml'].map(
-        (file) =>
-          `${file}:1: not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it ("!${file}" after it leaves it out)`,
-      ),
-      ...['long', 'sa'].map((name) =>
-        expect.stringMatching(
-          new RegExp(
-            `^chart/templates/${name}\\.yml:1: not read: not valid YAML: .*; nothing in it looks like a CloudFormation template .*, so it is passed over: the template: glob matches it \\("!chart/templates/${name}\\.yml" after it leaves it out\\)$`,
-          ),
-        ),
+      '.github/x.yml:3: cloudformation: template: 4 files the glob matches are not CloudFormation templates ' +
+        "(none of a template's top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over: " +
+        '".github/workflows/ci.yml", ".github/x.yml", "chart/templates/long.yml", … (1 more). An exclusion after ' +
+        'the glob leaves them out, such as "!.github/workflows/ci.yml"',
+    ])
+    // One alone: its own notice, at the file, with why.
+    const alone = async (pattern: string) =>
+      (
+        await discoverPrincipals([cloudFormationSource('.github/x.yml', [entryFor(pattern)])], root)
+      ).notes.map(formatProblem)
+    expect(await alone('.github/workflows/*.yml')).toEqual([
+      '.github/workflows/ci.yml:1: not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it ("!.github/workflows/ci.yml" after it leaves it out)',
+    ])
+    expect(await alone('chart/templates/s*.yml')).toEqual([
+      expect.stringMatching(
+        /^chart\/templates\/sa\.yml:1: not read: not valid YAML: .*; nothing in it looks like a CloudFormation template .*, so it is passed over: the template: glob matches it \("!chart\/templates\/sa\.yml" after it leaves it out\)$/,
       ),
     ])
     expect(searched.principals.length).toBeGreaterThan(0)

@@ -105,7 +105,12 @@ export function cloudFormationSource(
         const read = [...named.filter(([job]) => !nested.reached.has(job.file)), ...nested.read]
         // A role an earlier nesting gave the same (sameKey): counted with that one, not listed again.
         const seen = new Map<string, number>()
+        const passedOver: Problem[] = []
         for (const [, result] of read) {
+          if (result.passedOver) {
+            append(passedOver, result.notes ?? [])
+            continue
+          }
           for (const p of result.principals) {
             const key = sameKey(p)
             const at = key === undefined ? undefined : seen.get(key)
@@ -121,12 +126,39 @@ export function cloudFormationSource(
         }
         append(problems, nested.problems)
         append(notes, nested.notes)
+        if (entry.template) append(notes, passedOverNotes(entry.template, passedOver, configFile))
         const hint = entry.template && leaveOutHint(entry.template, jobs, problems, configFile)
         if (hint) problems.push(hint)
       }
       return { principals, problems, notes }
     },
   }
+}
+
+/**
+ * The files a template glob caught that are no templates (workflows, Helm charts, this config under
+ * `**`): each one's own note when it is alone, else one at the glob, so that they do not take the
+ * notices a run shows before the ones that matter (a nested stack not read).
+ */
+function passedOverNotes(
+  globs: readonly PolicyGlob[],
+  passed: readonly Problem[],
+  configFile: string,
+): Problem[] {
+  if (passed.length < 2) return [...passed]
+  const glob = inclusions(globs).length === 1 ? 'the glob matches' : 'the globs match'
+  const files = passed.map((p) => quote(p.file ?? ''))
+  const shown =
+    files.length > 3 ? `${files.slice(0, 3).join(', ')}, … (${files.length - 3} more)` : files.join(', ')
+  return [
+    {
+      file: configFile,
+      line: (globs[globs.length - 1] as PolicyGlob).line,
+      message:
+        `cloudformation: template: ${files.length} files ${glob} are not CloudFormation templates (none of a template's top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): ` +
+        `passed over: ${shown}. An exclusion after the ${glob.split(' ')[1]} leaves them out, such as ${quote(`!${passed[0]?.file ?? ''}`)}`,
+    },
+  ]
 }
 
 /**
@@ -415,7 +447,13 @@ async function loadTemplate(
     // chart's templates, GitLab CI with !reference) is not a template with a mistake: passed over.
     if (job.searched && !TEMPLATE_LINE.test(text)) {
       const message = `not read: ${parsed.problems[0]?.message ?? 'not YAML or JSON'}; nothing in it looks like a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …), so it is passed over: the template: glob matches it (${quote(`!${job.file}`)} after it leaves it out)`
-      return { principals: [], problems: [], nested: [], notes: [{ file: job.file, line: 1, message }] }
+      return {
+        principals: [],
+        problems: [],
+        nested: [],
+        notes: [{ file: job.file, line: 1, message }],
+        passedOver: true,
+      }
     }
     return { principals: [], problems: [...parsed.problems], nested: [] }
   }
