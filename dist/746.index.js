@@ -1374,7 +1374,7 @@ async function discoverFromTemplate(file, root, options) {
                 ? `${wrapper.what}: passed over, the template: glob matches it. ${wrapper.advice}`
                 : `not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it (${(0,vocabulary_problems/* quote */.hD)(`!${file}`)} after it leaves it out)`,
         };
-        return { principals: [], problems, nested: [], notes: [note] };
+        return { principals: [], problems, nested: [], notes: [note], ...(!wrapper && { passedOver: true }) };
     }
     if (root.type !== 'object') {
         fail(root, 'not a CloudFormation template: expected a mapping with Resources');
@@ -3308,7 +3308,12 @@ function cloudFormationSource(configFile, entries) {
                 const read = [...named.filter(([job]) => !nested.reached.has(job.file)), ...nested.read];
                 // A role an earlier nesting gave the same (sameKey): counted with that one, not listed again.
                 const seen = new Map();
+                const passedOver = [];
                 for (const [, result] of read) {
+                    if (result.passedOver) {
+                        (0,lists/* append */.BC)(passedOver, result.notes ?? []);
+                        continue;
+                    }
                     for (const p of result.principals) {
                         const key = sameKey(p);
                         const at = key === undefined ? undefined : seen.get(key);
@@ -3325,6 +3330,8 @@ function cloudFormationSource(configFile, entries) {
                 }
                 (0,lists/* append */.BC)(problems, nested.problems);
                 (0,lists/* append */.BC)(notes, nested.notes);
+                if (entry.template)
+                    (0,lists/* append */.BC)(notes, passedOverNotes(entry.template, passedOver, configFile));
                 const hint = entry.template && leaveOutHint(entry.template, jobs, problems, configFile);
                 if (hint)
                     problems.push(hint);
@@ -3332,6 +3339,26 @@ function cloudFormationSource(configFile, entries) {
             return { principals, problems, notes };
         },
     };
+}
+/**
+ * The files a template glob caught that are no templates (workflows, Helm charts, this config under
+ * `**`): each one's own note when it is alone, else one at the glob, so that they do not take the
+ * notices a run shows before the ones that matter (a nested stack not read).
+ */
+function passedOverNotes(globs, passed, configFile) {
+    if (passed.length < 2)
+        return [...passed];
+    const glob = (0,config_file/* inclusions */.MW)(globs).length === 1 ? 'the glob matches' : 'the globs match';
+    const files = passed.map((p) => (0,vocabulary_problems/* quote */.hD)(p.file ?? ''));
+    const shown = files.length > 3 ? `${files.slice(0, 3).join(', ')}, … (${files.length - 3} more)` : files.join(', ');
+    return [
+        {
+            file: configFile,
+            line: globs[globs.length - 1].line,
+            message: `cloudformation: template: ${files.length} files ${glob} are not CloudFormation templates (none of a template's top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): ` +
+                `passed over: ${shown}. An exclusion after the ${glob.split(' ')[1]} leaves them out, such as ${(0,vocabulary_problems/* quote */.hD)(`!${passed[0]?.file ?? ''}`)}`,
+        },
+    ];
 }
 /**
  * When some of the templates a glob matched have problems (another tool's source, a broken example
@@ -3595,7 +3622,13 @@ async function loadTemplate(workspaceRoot, job, parameters) {
         // chart's templates, GitLab CI with !reference) is not a template with a mistake: passed over.
         if (job.searched && !TEMPLATE_LINE.test(text)) {
             const message = `not read: ${parsed.problems[0]?.message ?? 'not YAML or JSON'}; nothing in it looks like a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …), so it is passed over: the template: glob matches it (${(0,vocabulary_problems/* quote */.hD)(`!${job.file}`)} after it leaves it out)`;
-            return { principals: [], problems: [], nested: [], notes: [{ file: job.file, line: 1, message }] };
+            return {
+                principals: [],
+                problems: [],
+                nested: [],
+                notes: [{ file: job.file, line: 1, message }],
+                passedOver: true,
+            };
         }
         return { principals: [], problems: [...parsed.problems], nested: [] };
     }
