@@ -3733,6 +3733,34 @@ describe('module calls whose code is not in the workspace, without a plan', () =
         'so the IAM resources it creates are not checked.',
     ])
   })
+  // cloudposse/terraform-aws-components without terraform init: 221 module blocks from the registry, a
+  // notice each, took the notices a run annotates; past three, one at the config says it all.
+  it('says it once at the config, naming them, when more than three blocks are not installed', async () => {
+    const call = (name: string) => `module "${name}" {\n  source = "cloudposse/${name}/aws"\n}\n`
+    const files = (names: string[]) => ({
+      'infra/main.tf': names.map(call).join(''),
+      'infra/iam.tf':
+        'resource "aws_iam_policy" "orphan" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })\n}\n',
+    })
+    const notesOf = async (names: string[]) => {
+      const root = await workspace(files(names), `  - root: infra\n    account: "${ACCOUNT}"`)
+      const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+      expect(problems).toEqual([])
+      return loaded?.notes.map((n) => `${n.file}:${n.line} ${n.message}`) ?? []
+    }
+    const three = await notesOf(['a', 'b', 'c'])
+    expect(three.filter((n) => n.includes('is not in the workspace'))).toHaveLength(3)
+    const many = await notesOf(['a', 'b', 'c', 'd', 'e', 'f', 'g'])
+    expect(many).toEqual([
+      '.github/iam-policy-drift.yml:2 terraform: 7 module blocks call code that is not in the workspace, so the IAM ' +
+        'resources they create are not checked: module.a (infra/main.tf:1), module.b (infra/main.tf:4), ' +
+        'module.c (infra/main.tf:7), module.d (infra/main.tf:10), module.e (infra/main.tf:13), … (2 more). ' +
+        'Run `terraform init` before this step (the modules it installs are read from .terraform/modules), ' +
+        'or give the plan of the configuration (`plan:`).',
+      // The others stay as they are.
+      expect.stringMatching(/^infra\/iam\.tf:1 aws_iam_policy\.orphan: no role, user or group/),
+    ])
+  })
   it('says it once when roots share the module that calls it', async () => {
     // terraform-aws-eks: each example calls the repository's own module, which calls the kms module.
     const caller = (root: string) => `module "eks" {\n  source = "../../shared"\n}\n# ${root}\n`

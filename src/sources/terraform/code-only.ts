@@ -124,17 +124,32 @@ function mayHoldIam(source: string): boolean {
  */
 function unreadModule(file: string, call: Block, name: string, source: string): Problem {
   const address = `module.${name}`
-  return {
-    file,
-    line: call.at.line,
-    column: call.at.column,
-    message: isLocalSource(source)
-      ? `${address}: its source ${JSON.stringify(source)} is not a directory in the workspace, so the IAM ` +
-        'resources it creates are not checked.'
-      : `${address}: its code (${JSON.stringify(source)}) is not in the workspace, so the IAM resources it ` +
-        'creates are not checked. Run `terraform init` before this step (the modules it installs are read ' +
-        'from .terraform/modules), or give the plan of the configuration (`plan:`).',
+  const at = { file, line: call.at.line, column: call.at.column }
+  if (isLocalSource(source))
+    return {
+      ...at,
+      message: `${address}: its source ${JSON.stringify(source)} is not a directory in the workspace, so the IAM resources it creates are not checked.`,
+    }
+  const note = {
+    ...at,
+    message:
+      `${address}: its code (${JSON.stringify(source)}) is not in the workspace, so the IAM resources it ` +
+      `creates are not checked. ${INIT_ADVICE}`,
   }
+  UNINSTALLED.add(note)
+  return note
+}
+
+/** What to do about modules `terraform init` would install. */
+export const INIT_ADVICE =
+  'Run `terraform init` before this step (the modules it installs are read from .terraform/modules), or give the plan of the configuration (`plan:`).'
+
+/** The notes of module blocks whose code `terraform init` would install (uninstalledModules). */
+const UNINSTALLED = new WeakSet<Problem>()
+
+/** Whether `note` says that a module block's code was not installed. */
+export function isUninstalledModule(note: Problem): boolean {
+  return UNINSTALLED.has(note)
 }
 
 async function readInstances(

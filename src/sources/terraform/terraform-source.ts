@@ -11,7 +11,7 @@ import { type Problem, quote } from '../../vocabulary/problems.js'
 import { byCodeUnits } from '../../vocabulary/text.js'
 import { applyExclusion, globInside, globProblem, isGlob, resolvePolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource, SourceResult } from '../policy-source.js'
-import { planFromCode } from './code-only.js'
+import { INIT_ADVICE, isUninstalledModule, planFromCode } from './code-only.js'
 import { discoverFromPlan } from './discover.js'
 import { installedCode, isTerraformFile, TfCode, TfParses } from './modules.js'
 import { readPlan } from './plan.js'
@@ -43,9 +43,42 @@ export function terraformSource(
         append(problems, found.problems)
         append(notes, found.notes ?? [])
       }
-      return { principals, problems, notes }
+      const [first] = entries
+      return {
+        principals,
+        problems,
+        notes: first ? uninstalledTogether(notes, configFile, first.line) : notes,
+      }
     },
   }
+}
+
+/** Module blocks whose code is not installed that each keep their own notice, at the block. */
+const UNINSTALLED_NOTED_ALONE = 3
+
+/**
+ * A repository read without `terraform init` has a notice at every module block from the registry (221
+ * over cloudposse's terraform-aws-components): past a few, one notice at the config names them and
+ * says to run it, so that they do not take the notices a run shows before the ones that matter.
+ */
+function uninstalledTogether(notes: readonly Problem[], configFile: string, line: number): Problem[] {
+  const byBlock = new Map<string, Problem>()
+  for (const note of notes)
+    if (isUninstalledModule(note)) byBlock.set(`${note.file}\0${note.line}\0${note.column}`, note)
+  if (byBlock.size <= UNINSTALLED_NOTED_ALONE) return [...notes]
+  const blocks = [...byBlock.values()].map(
+    (note) => `${note.message.split(':')[0]} (${note.file}:${note.line})`,
+  )
+  const shown =
+    blocks.length > 5 ? `${blocks.slice(0, 5).join(', ')}, … (${blocks.length - 5} more)` : blocks.join(', ')
+  return [
+    ...notes.filter((note) => !isUninstalledModule(note)),
+    {
+      file: configFile,
+      line,
+      message: `terraform: ${blocks.length} module blocks call code that is not in the workspace, so the IAM resources they create are not checked: ${shown}. ${INIT_ADVICE}`,
+    },
+  ]
 }
 
 async function loadEntry(
