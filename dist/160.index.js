@@ -1393,17 +1393,27 @@ function mayHoldIam(source) {
  */
 function unreadModule(file, call, name, source) {
     const address = `module.${name}`;
-    return {
-        file,
-        line: call.at.line,
-        column: call.at.column,
-        message: (0,terraform_modules/* isLocalSource */.Zo)(source)
-            ? `${address}: its source ${JSON.stringify(source)} is not a directory in the workspace, so the IAM ` +
-                'resources it creates are not checked.'
-            : `${address}: its code (${JSON.stringify(source)}) is not in the workspace, so the IAM resources it ` +
-                'creates are not checked. Run `terraform init` before this step (the modules it installs are read ' +
-                'from .terraform/modules), or give the plan of the configuration (`plan:`).',
+    const at = { file, line: call.at.line, column: call.at.column };
+    if ((0,terraform_modules/* isLocalSource */.Zo)(source))
+        return {
+            ...at,
+            message: `${address}: its source ${JSON.stringify(source)} is not a directory in the workspace, so the IAM resources it creates are not checked.`,
+        };
+    const note = {
+        ...at,
+        message: `${address}: its code (${JSON.stringify(source)}) is not in the workspace, so the IAM resources it ` +
+            `creates are not checked. ${INIT_ADVICE}`,
     };
+    UNINSTALLED.add(note);
+    return note;
+}
+/** What to do about modules `terraform init` would install. */
+const INIT_ADVICE = 'Run `terraform init` before this step (the modules it installs are read from .terraform/modules), or give the plan of the configuration (`plan:`).';
+/** The notes of module blocks whose code `terraform init` would install (uninstalledModules). */
+const UNINSTALLED = new WeakSet();
+/** Whether `note` says that a module block's code was not installed. */
+function isUninstalledModule(note) {
+    return UNINSTALLED.has(note);
 }
 async function readInstances(code, plan, index, rootModule, configuration) {
     const out = [];
@@ -3825,9 +3835,39 @@ function terraformSource(configFile, entries, parses = new terraform_modules/* T
                 (0,lists/* append */.BC)(problems, found.problems);
                 (0,lists/* append */.BC)(notes, found.notes ?? []);
             }
-            return { principals, problems, notes };
+            const [first] = entries;
+            return {
+                principals,
+                problems,
+                notes: first ? uninstalledTogether(notes, configFile, first.line) : notes,
+            };
         },
     };
+}
+/** Module blocks whose code is not installed that each keep their own notice, at the block. */
+const UNINSTALLED_NOTED_ALONE = 3;
+/**
+ * A repository read without `terraform init` has a notice at every module block from the registry (221
+ * over cloudposse's terraform-aws-components): past a few, one notice at the config names them and
+ * says to run it, so that they do not take the notices a run shows before the ones that matter.
+ */
+function uninstalledTogether(notes, configFile, line) {
+    const byBlock = new Map();
+    for (const note of notes)
+        if (isUninstalledModule(note))
+            byBlock.set(`${note.file}\0${note.line}\0${note.column}`, note);
+    if (byBlock.size <= UNINSTALLED_NOTED_ALONE)
+        return [...notes];
+    const blocks = [...byBlock.values()].map((note) => `${note.message.split(':')[0]} (${note.file}:${note.line})`);
+    const shown = blocks.length > 5 ? `${blocks.slice(0, 5).join(', ')}, … (${blocks.length - 5} more)` : blocks.join(', ');
+    return [
+        ...notes.filter((note) => !isUninstalledModule(note)),
+        {
+            file: configFile,
+            line,
+            message: `terraform: ${blocks.length} module blocks call code that is not in the workspace, so the IAM resources they create are not checked: ${shown}. ${INIT_ADVICE}`,
+        },
+    ];
 }
 async function loadEntry(workspaceRoot, configFile, entry, parses) {
     const problems = [];
