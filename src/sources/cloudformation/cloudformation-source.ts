@@ -8,7 +8,7 @@ import { type CloudFormationConfig, inclusions, type PolicyGlob } from '../../co
 import { entryAt } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import { append } from '../../vocabulary/lists.js'
-import { type Problem, quote } from '../../vocabulary/problems.js'
+import { type Problem, previewList, quote } from '../../vocabulary/problems.js'
 import { isGlob, PolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, NestedIn, PolicySource, SourceResult } from '../policy-source.js'
 import { readCloudAssembly } from './cloud-assembly.js'
@@ -148,8 +148,7 @@ function passedOverNotes(
   if (passed.length < 2) return [...passed]
   const glob = inclusions(globs).length === 1 ? 'the glob matches' : 'the globs match'
   const files = passed.map((p) => quote(p.file ?? ''))
-  const shown =
-    files.length > 3 ? `${files.slice(0, 3).join(', ')}, … (${files.length - 3} more)` : files.join(', ')
+  const shown = previewList(files, 3)
   return [
     {
       file: configFile,

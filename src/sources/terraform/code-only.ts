@@ -136,7 +136,7 @@ function unreadModule(file: string, call: Block, name: string, source: string): 
       `${address}: its code (${JSON.stringify(source)}) is not in the workspace, so the IAM resources it ` +
       `creates are not checked. ${INIT_ADVICE}`,
   }
-  UNINSTALLED.add(note)
+  UNINSTALLED.set(note, address)
   return note
 }
 
@@ -144,12 +144,12 @@ function unreadModule(file: string, call: Block, name: string, source: string): 
 export const INIT_ADVICE =
   'Run `terraform init` before this step (the modules it installs are read from .terraform/modules), or give the plan of the configuration (`plan:`).'
 
-/** The notes of module blocks whose code `terraform init` would install (uninstalledModules). */
-const UNINSTALLED = new WeakSet<Problem>()
+/** The notes of module blocks whose code `terraform init` would install, each with the block's address. */
+const UNINSTALLED = new WeakMap<Problem, string>()
 
-/** Whether `note` says that a module block's code was not installed. */
-export function isUninstalledModule(note: Problem): boolean {
-  return UNINSTALLED.has(note)
+/** The address of the module block (`module.kms`) when `note` says its code was not installed. */
+export function uninstalledModule(note: Problem): string | undefined {
+  return UNINSTALLED.get(note)
 }
 
 async function readInstances(

@@ -7,11 +7,11 @@ import type { PolicyGlob, TerraformConfig } from '../../config/config-file.js'
 import { entryAt, isInside } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
 import { append } from '../../vocabulary/lists.js'
-import { type Problem, quote } from '../../vocabulary/problems.js'
+import { type Problem, previewList, quote } from '../../vocabulary/problems.js'
 import { byCodeUnits } from '../../vocabulary/text.js'
 import { applyExclusion, globInside, globProblem, isGlob, resolvePolicyGlobs } from '../policy-globs.js'
 import type { DiscoveredPrincipal, PolicySource, SourceResult } from '../policy-source.js'
-import { INIT_ADVICE, isUninstalledModule, planFromCode } from './code-only.js'
+import { INIT_ADVICE, planFromCode, uninstalledModule } from './code-only.js'
 import { discoverFromPlan } from './discover.js'
 import { installedCode, isTerraformFile, TfCode, TfParses } from './modules.js'
 import { readPlan } from './plan.js'
@@ -62,21 +62,19 @@ const UNINSTALLED_NOTED_ALONE = 3
  * says to run it, so that they do not take the notices a run shows before the ones that matter.
  */
 function uninstalledTogether(notes: readonly Problem[], configFile: string, line: number): Problem[] {
-  const byBlock = new Map<string, Problem>()
-  for (const note of notes)
-    if (isUninstalledModule(note)) byBlock.set(`${note.file}\0${note.line}\0${note.column}`, note)
+  const byBlock = new Map<string, string>()
+  for (const note of notes) {
+    const address = uninstalledModule(note)
+    if (address)
+      byBlock.set(`${note.file}\0${note.line}\0${note.column}`, `${address} (${note.file}:${note.line})`)
+  }
   if (byBlock.size <= UNINSTALLED_NOTED_ALONE) return [...notes]
-  const blocks = [...byBlock.values()].map(
-    (note) => `${note.message.split(':')[0]} (${note.file}:${note.line})`,
-  )
-  const shown =
-    blocks.length > 5 ? `${blocks.slice(0, 5).join(', ')}, … (${blocks.length - 5} more)` : blocks.join(', ')
   return [
-    ...notes.filter((note) => !isUninstalledModule(note)),
+    ...notes.filter((note) => uninstalledModule(note) === undefined),
     {
       file: configFile,
       line,
-      message: `terraform: ${blocks.length} module blocks call code that is not in the workspace, so the IAM resources they create are not checked: ${shown}. ${INIT_ADVICE}`,
+      message: `terraform: ${byBlock.size} module blocks call code that is not in the workspace, so the IAM resources they create are not checked: ${previewList([...byBlock.values()], 5)}. ${INIT_ADVICE}`,
     },
   ]
 }
