@@ -1404,16 +1404,16 @@ function unreadModule(file, call, name, source) {
         message: `${address}: its code (${JSON.stringify(source)}) is not in the workspace, so the IAM resources it ` +
             `creates are not checked. ${INIT_ADVICE}`,
     };
-    UNINSTALLED.add(note);
+    UNINSTALLED.set(note, address);
     return note;
 }
 /** What to do about modules `terraform init` would install. */
 const INIT_ADVICE = 'Run `terraform init` before this step (the modules it installs are read from .terraform/modules), or give the plan of the configuration (`plan:`).';
-/** The notes of module blocks whose code `terraform init` would install (uninstalledModules). */
-const UNINSTALLED = new WeakSet();
-/** Whether `note` says that a module block's code was not installed. */
-function isUninstalledModule(note) {
-    return UNINSTALLED.has(note);
+/** The notes of module blocks whose code `terraform init` would install, each with the block's address. */
+const UNINSTALLED = new WeakMap();
+/** The address of the module block (`module.kms`) when `note` says its code was not installed. */
+function uninstalledModule(note) {
+    return UNINSTALLED.get(note);
 }
 async function readInstances(code, plan, index, rootModule, configuration) {
     const out = [];
@@ -3853,19 +3853,19 @@ const UNINSTALLED_NOTED_ALONE = 3;
  */
 function uninstalledTogether(notes, configFile, line) {
     const byBlock = new Map();
-    for (const note of notes)
-        if (isUninstalledModule(note))
-            byBlock.set(`${note.file}\0${note.line}\0${note.column}`, note);
+    for (const note of notes) {
+        const address = uninstalledModule(note);
+        if (address)
+            byBlock.set(`${note.file}\0${note.line}\0${note.column}`, `${address} (${note.file}:${note.line})`);
+    }
     if (byBlock.size <= UNINSTALLED_NOTED_ALONE)
         return [...notes];
-    const blocks = [...byBlock.values()].map((note) => `${note.message.split(':')[0]} (${note.file}:${note.line})`);
-    const shown = blocks.length > 5 ? `${blocks.slice(0, 5).join(', ')}, … (${blocks.length - 5} more)` : blocks.join(', ');
     return [
-        ...notes.filter((note) => !isUninstalledModule(note)),
+        ...notes.filter((note) => uninstalledModule(note) === undefined),
         {
             file: configFile,
             line,
-            message: `terraform: ${blocks.length} module blocks call code that is not in the workspace, so the IAM resources they create are not checked: ${shown}. ${INIT_ADVICE}`,
+            message: `terraform: ${byBlock.size} module blocks call code that is not in the workspace, so the IAM resources they create are not checked: ${(0,vocabulary_problems/* previewList */.$8)([...byBlock.values()], 5)}. ${INIT_ADVICE}`,
         },
     ];
 }

@@ -3350,7 +3350,7 @@ function passedOverNotes(globs, passed, configFile) {
         return [...passed];
     const glob = (0,config_file/* inclusions */.MW)(globs).length === 1 ? 'the glob matches' : 'the globs match';
     const files = passed.map((p) => (0,vocabulary_problems/* quote */.hD)(p.file ?? ''));
-    const shown = files.length > 3 ? `${files.slice(0, 3).join(', ')}, … (${files.length - 3} more)` : files.join(', ');
+    const shown = (0,vocabulary_problems/* previewList */.$8)(files, 3);
     return [
         {
             file: configFile,
