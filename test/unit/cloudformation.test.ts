@@ -1603,7 +1603,8 @@ describe('CloudFormation templates', () => {
     const root = mkdtempSync(join(tmpdir(), 'ipd-cfn-search-'))
     mkdirSync(join(root, '.github', 'workflows'), { recursive: true })
     mkdirSync(join(root, 'stacks'))
-    writeFileSync(join(root, '.github/workflows/ci.yml'), 'name: ci\non: push\njobs: {}\n')
+    // With a note of its own besides (a key twice): still one file among those passed over.
+    writeFileSync(join(root, '.github/workflows/ci.yml'), 'name: ci\non: push\njobs: {}\njobs: {}\n')
     writeFileSync(join(root, '.github/x.yml'), 'cloudformation:\n  - template: "**/*.yml"\n')
     writeFileSync(join(root, 'stacks/empty.yml'), 'AWSTemplateFormatVersion: "2010-09-09"\n')
     // Not YAML a parser takes: a Helm chart's template; and a template with a mistake in its YAML.
@@ -1628,6 +1629,7 @@ describe('CloudFormation templates', () => {
     ])
     // Four of them: one notice at the glob, not four that take the notices a run shows.
     expect(searched.notes.map(formatProblem)).toEqual([
+      '.github/workflows/ci.yml:4:1: the key "jobs" is given twice in this mapping; CloudFormation, like SAM, keeps the last',
       '.github/x.yml:3: cloudformation: template: 4 files the glob matches are not CloudFormation templates ' +
         "(none of a template's top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over: " +
         '".github/workflows/ci.yml", ".github/x.yml", "chart/templates/long.yml", … (1 more). An exclusion after ' +
@@ -1639,6 +1641,7 @@ describe('CloudFormation templates', () => {
         await discoverPrincipals([cloudFormationSource('.github/x.yml', [entryFor(pattern)])], root)
       ).notes.map(formatProblem)
     expect(await alone('.github/workflows/*.yml')).toEqual([
+      '.github/workflows/ci.yml:4:1: the key "jobs" is given twice in this mapping; CloudFormation, like SAM, keeps the last',
       '.github/workflows/ci.yml:1: not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it ("!.github/workflows/ci.yml" after it leaves it out)',
     ])
     expect(await alone('chart/templates/s*.yml')).toEqual([

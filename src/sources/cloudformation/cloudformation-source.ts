@@ -107,10 +107,7 @@ export function cloudFormationSource(
         const seen = new Map<string, number>()
         const passedOver: Problem[] = []
         for (const [, result] of read) {
-          if (result.passedOver) {
-            append(passedOver, result.notes ?? [])
-            continue
-          }
+          if (result.passedOver) passedOver.push(result.passedOver)
           for (const p of result.principals) {
             const key = sameKey(p)
             const at = key === undefined ? undefined : seen.get(key)
@@ -146,18 +143,27 @@ function passedOverNotes(
   configFile: string,
 ): Problem[] {
   if (passed.length < 2) return [...passed]
-  const glob = inclusions(globs).length === 1 ? 'the glob matches' : 'the globs match'
+  const { matches, after, line } = globWords(globs)
   const files = passed.map((p) => quote(p.file ?? ''))
-  const shown = previewList(files, 3)
   return [
     {
       file: configFile,
-      line: (globs[globs.length - 1] as PolicyGlob).line,
+      line,
       message:
-        `cloudformation: template: ${files.length} files ${glob} are not CloudFormation templates (none of a template's top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): ` +
-        `passed over: ${shown}. An exclusion after the ${glob.split(' ')[1]} leaves them out, such as ${quote(`!${passed[0]?.file ?? ''}`)}`,
+        `cloudformation: template: ${files.length} files ${matches} are not CloudFormation templates (none of a template's top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): ` +
+        `passed over: ${previewList(files, 3)}. An exclusion ${after} leaves them out, such as ${quote(`!${passed[0]?.file ?? ''}`)}`,
     },
   ]
+}
+
+/** How a notice about a `template:` list names it, and the line it stands at: its last glob's. */
+function globWords(globs: readonly PolicyGlob[]): { matches: string; after: string; line: number } {
+  const one = inclusions(globs).length === 1
+  return {
+    matches: one ? 'the glob matches' : 'the globs match',
+    after: one ? 'after the glob' : 'after the globs',
+    line: (globs[globs.length - 1] as PolicyGlob).line,
+  }
 }
 
 /**
@@ -181,16 +187,15 @@ function leaveOutHint(
   ]
   const [first] = broken
   if (first === undefined || broken.length === matched.size) return undefined
-  const last = globs[globs.length - 1] as PolicyGlob
-  const glob = inclusions(globs).length === 1 ? 'the glob matches' : 'the globs match'
+  const { matches, after, line } = globWords(globs)
   const of =
     broken.length === 1
-      ? `a template ${glob} has problems: fix it, or leave it out`
-      : `${broken.length} of the ${matched.size} templates ${glob} have problems: fix them, or leave each out`
+      ? `a template ${matches} has problems: fix it, or leave it out`
+      : `${broken.length} of the ${matched.size} templates ${matches} have problems: fix them, or leave each out`
   return {
     file: configFile,
-    line: last.line,
-    message: `cloudformation: template: ${of} with an exclusion after the ${glob.split(' ')[1]}, such as ${quote(`!${first}`)}`,
+    line,
+    message: `cloudformation: template: ${of} with an exclusion ${after}, such as ${quote(`!${first}`)}`,
   }
 }
 
@@ -446,13 +451,7 @@ async function loadTemplate(
     // chart's templates, GitLab CI with !reference) is not a template with a mistake: passed over.
     if (job.searched && !TEMPLATE_LINE.test(text)) {
       const message = `not read: ${parsed.problems[0]?.message ?? 'not YAML or JSON'}; nothing in it looks like a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …), so it is passed over: the template: glob matches it (${quote(`!${job.file}`)} after it leaves it out)`
-      return {
-        principals: [],
-        problems: [],
-        nested: [],
-        notes: [{ file: job.file, line: 1, message }],
-        passedOver: true,
-      }
+      return { principals: [], problems: [], nested: [], passedOver: { file: job.file, line: 1, message } }
     }
     return { principals: [], problems: [...parsed.problems], nested: [] }
   }

@@ -113,8 +113,11 @@ export interface NestedStack {
 /** What discoverFromTemplate finds: the source's result and the stacks the template nests. */
 export interface TemplateResult extends SourceResult {
   readonly nested: readonly NestedStack[]
-  /** A file a glob caught that is no template: its one note says so (grouped with others by the source). */
-  readonly passedOver?: true
+  /**
+   * For a file a glob caught that is no template, the note that says so, apart from its other notes:
+   * the source says it of several such files at once (passedOverNotes).
+   */
+  readonly passedOver?: Problem
 }
 
 interface Draft {
@@ -191,7 +194,9 @@ export async function discoverFromTemplate(
         ? `${wrapper.what}: passed over, the template: glob matches it. ${wrapper.advice}`
         : `not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it (${quote(`!${file}`)} after it leaves it out)`,
     }
-    return { principals: [], problems, nested: [], notes: [note], ...(!wrapper && { passedOver: true }) }
+    return wrapper
+      ? { principals: [], problems, nested: [], notes: [note] }
+      : { principals: [], problems, nested: [], passedOver: note }
   }
   if (root.type !== 'object') {
     fail(root, 'not a CloudFormation template: expected a mapping with Resources')
