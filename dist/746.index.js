@@ -1374,7 +1374,9 @@ async function discoverFromTemplate(file, root, options) {
                 ? `${wrapper.what}: passed over, the template: glob matches it. ${wrapper.advice}`
                 : `not a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): passed over; the template: glob matches it (${(0,vocabulary_problems/* quote */.hD)(`!${file}`)} after it leaves it out)`,
         };
-        return { principals: [], problems, nested: [], notes: [note], ...(!wrapper && { passedOver: true }) };
+        return wrapper
+            ? { principals: [], problems, nested: [], notes: [note] }
+            : { principals: [], problems, nested: [], passedOver: note };
     }
     if (root.type !== 'object') {
         fail(root, 'not a CloudFormation template: expected a mapping with Resources');
@@ -3310,10 +3312,8 @@ function cloudFormationSource(configFile, entries) {
                 const seen = new Map();
                 const passedOver = [];
                 for (const [, result] of read) {
-                    if (result.passedOver) {
-                        (0,lists/* append */.BC)(passedOver, result.notes ?? []);
-                        continue;
-                    }
+                    if (result.passedOver)
+                        passedOver.push(result.passedOver);
                     for (const p of result.principals) {
                         const key = sameKey(p);
                         const at = key === undefined ? undefined : seen.get(key);
@@ -3348,17 +3348,25 @@ function cloudFormationSource(configFile, entries) {
 function passedOverNotes(globs, passed, configFile) {
     if (passed.length < 2)
         return [...passed];
-    const glob = (0,config_file/* inclusions */.MW)(globs).length === 1 ? 'the glob matches' : 'the globs match';
+    const { matches, after, line } = globWords(globs);
     const files = passed.map((p) => (0,vocabulary_problems/* quote */.hD)(p.file ?? ''));
-    const shown = (0,vocabulary_problems/* previewList */.$8)(files, 3);
     return [
         {
             file: configFile,
-            line: globs[globs.length - 1].line,
-            message: `cloudformation: template: ${files.length} files ${glob} are not CloudFormation templates (none of a template's top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): ` +
-                `passed over: ${shown}. An exclusion after the ${glob.split(' ')[1]} leaves them out, such as ${(0,vocabulary_problems/* quote */.hD)(`!${passed[0]?.file ?? ''}`)}`,
+            line,
+            message: `cloudformation: template: ${files.length} files ${matches} are not CloudFormation templates (none of a template's top-level keys: Resources, AWSTemplateFormatVersion, Transform, …): ` +
+                `passed over: ${(0,vocabulary_problems/* previewList */.$8)(files, 3)}. An exclusion ${after} leaves them out, such as ${(0,vocabulary_problems/* quote */.hD)(`!${passed[0]?.file ?? ''}`)}`,
         },
     ];
+}
+/** How a notice about a `template:` list names it, and the line it stands at: its last glob's. */
+function globWords(globs) {
+    const one = (0,config_file/* inclusions */.MW)(globs).length === 1;
+    return {
+        matches: one ? 'the glob matches' : 'the globs match',
+        after: one ? 'after the glob' : 'after the globs',
+        line: globs[globs.length - 1].line,
+    };
 }
 /**
  * When some of the templates a glob matched have problems (another tool's source, a broken example
@@ -3375,15 +3383,14 @@ function leaveOutHint(globs, jobs, problems, configFile) {
     const [first] = broken;
     if (first === undefined || broken.length === matched.size)
         return undefined;
-    const last = globs[globs.length - 1];
-    const glob = (0,config_file/* inclusions */.MW)(globs).length === 1 ? 'the glob matches' : 'the globs match';
+    const { matches, after, line } = globWords(globs);
     const of = broken.length === 1
-        ? `a template ${glob} has problems: fix it, or leave it out`
-        : `${broken.length} of the ${matched.size} templates ${glob} have problems: fix them, or leave each out`;
+        ? `a template ${matches} has problems: fix it, or leave it out`
+        : `${broken.length} of the ${matched.size} templates ${matches} have problems: fix them, or leave each out`;
     return {
         file: configFile,
-        line: last.line,
-        message: `cloudformation: template: ${of} with an exclusion after the ${glob.split(' ')[1]}, such as ${(0,vocabulary_problems/* quote */.hD)(`!${first}`)}`,
+        line,
+        message: `cloudformation: template: ${of} with an exclusion ${after}, such as ${(0,vocabulary_problems/* quote */.hD)(`!${first}`)}`,
     };
 }
 /**
@@ -3622,13 +3629,7 @@ async function loadTemplate(workspaceRoot, job, parameters) {
         // chart's templates, GitLab CI with !reference) is not a template with a mistake: passed over.
         if (job.searched && !TEMPLATE_LINE.test(text)) {
             const message = `not read: ${parsed.problems[0]?.message ?? 'not YAML or JSON'}; nothing in it looks like a CloudFormation template (none of its top-level keys: Resources, AWSTemplateFormatVersion, Transform, …), so it is passed over: the template: glob matches it (${(0,vocabulary_problems/* quote */.hD)(`!${job.file}`)} after it leaves it out)`;
-            return {
-                principals: [],
-                problems: [],
-                nested: [],
-                notes: [{ file: job.file, line: 1, message }],
-                passedOver: true,
-            };
+            return { principals: [], problems: [], nested: [], passedOver: { file: job.file, line: 1, message } };
         }
         return { principals: [], problems: [...parsed.problems], nested: [] };
     }
