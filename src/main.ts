@@ -29,11 +29,11 @@ import { loadWorkspace } from './sources/load-workspace.js'
 import { managedPolicyArns, withCurrentManagedPolicies } from './sources/managed-policies.js'
 import { filesMatching } from './sources/policy-globs.js'
 import { boundaryPlaceOf, type DiscoveredPrincipal, filesOf } from './sources/policy-source.js'
-import { accountOf } from './vocabulary/accounts.js'
+import { accountOf, isPolicyArn } from './vocabulary/accounts.js'
 import type { Logger } from './vocabulary/logger.js'
 import { statementValues } from './vocabulary/policy.js'
 import { ConfigError, formatProblem, type Problem } from './vocabulary/problems.js'
-import { type PrincipalUsage, staticUsage } from './vocabulary/usage.js'
+import { type PrincipalUsage, policyAloneUsage, staticUsage } from './vocabulary/usage.js'
 
 /**
  * The action: read and validate everything local, fetch usage, analyse, report, judge. The one place
@@ -294,6 +294,7 @@ export async function judge(
 ): Promise<{ report: Report; idleIgnores: readonly IdleIgnore[] }> {
   for (const p of principals)
     if (p.lifecycle === 'new') usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' })
+    else if (isPolicyArn(p.arn) && !usage.has(p.arn)) usage.set(p.arn, policyAloneUsage(p.arn))
   const catalog = loadCatalog()
   // The suggestions' diffs need the files as they are; only drifted files are read again.
   const readOriginal = (file: string) => readText(join(workspaceRoot, file))
@@ -675,10 +676,16 @@ function unnamedUsage(p: DiscoveredPrincipal): PrincipalUsage {
     : nestedIn
       ? `CloudFormation names it when it creates the nested stack ${nestedIn.logicalId} of ${nestedIn.template}: set ` +
         "stack-name: (the outermost stack's) and account: on its cloudformation: entry to read its name from the deployed " +
-        'stacks (cloudformation:DescribeStackResources), or give it a RoleName'
+        `stacks (cloudformation:DescribeStackResources), or give it a ${nameProperty(p.arn)}`
       : 'CloudFormation names it when it creates it: set stack-name: (and account:) on its cloudformation: entry to read ' +
-        'its name from the deployed stack (cloudformation:DescribeStackResources), or give it a RoleName'
+        `its name from the deployed stack (cloudformation:DescribeStackResources), or give it a ${nameProperty(p.arn)}`
   return { ...staticUsage(p.arn), error: { code: 'NO_PHYSICAL_NAME', message } }
+}
+
+/** The property that names what an ARN of a template is: a role's RoleName, a managed policy's ManagedPolicyName. */
+function nameProperty(arn: string): string {
+  const kind = /:(role|user|group|policy)\//.exec(arn)?.[1] ?? 'role'
+  return kind === 'policy' ? 'ManagedPolicyName' : `${kind[0]?.toUpperCase()}${kind.slice(1)}Name`
 }
 
 /**

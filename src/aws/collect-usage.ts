@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto'
 import type { AccountConfig, CloudTrailConfig } from '../config/config-file.js'
 import type { UsageSource } from '../config/inputs.js'
-import { accountOf, isGroupArn } from '../vocabulary/accounts.js'
+import { accountOf, isGroupArn, isPolicyArn } from '../vocabulary/accounts.js'
 import type { Logger } from '../vocabulary/logger.js'
 import { DAY_MS } from '../vocabulary/time.js'
-import { type PrincipalUsage, staticUsage } from '../vocabulary/usage.js'
+import { type PrincipalUsage, policyAloneUsage, staticUsage } from '../vocabulary/usage.js'
 import { assumeChainedRole, type CredentialSource, renewing } from './credentials.js'
 import { accessAnalyzerClient, sdkGenerationApi } from './generation-api.js'
 import { type GenerationLimits, type GenerationOutcome, generatePolicies } from './generation-engine.js'
@@ -199,22 +199,28 @@ async function usageInAccount(
   }
   if (request.source === 'last-accessed') return lastAccessed(account.principals)
   // IAM Access Analyzer generates policies for roles and users; IAM's last-accessed data covers groups
-  // (what their members did through the group's policies): auto reads it for them, outside the budget.
-  const groups = account.principals.filter(isGroupArn)
+  // and managed policies (what was done through them): auto reads it for them, outside the budget.
+  const notGenerated = (arn: string) => isGroupArn(arn) || isPolicyArn(arn)
+  const others = account.principals.filter(notGenerated)
   const generated =
-    groups.length === 0 ? account.principals : account.principals.filter((a) => !isGroupArn(a))
-  let ofGroups: Promise<Map<string, PrincipalUsage>> = Promise.resolve(
-    new Map(groups.map((arn) => [arn, groupUsage(arn)])),
+    others.length === 0 ? account.principals : account.principals.filter((a) => !notGenerated(a))
+  let ofOthers: Promise<Map<string, PrincipalUsage>> = Promise.resolve(
+    new Map(others.map((arn) => [arn, isGroupArn(arn) ? groupUsage(arn) : policyUsage(arn)])),
   )
-  if (request.source === 'auto' && groups.length > 0) {
+  if (request.source === 'auto' && others.length > 0) {
+    const groups = others.filter(isGroupArn).length
+    const what = [
+      groups > 0 && `${groups} group(s)`,
+      groups < others.length && `${others.length - groups} managed policy(ies) no one in the code has`,
+    ]
     deps.logger.info(
-      `Last-accessed data for ${groups.length} group(s): policy generation is for roles and users`,
+      `Last-accessed data for ${what.filter(Boolean).join(' and ')}: policy generation is for roles and users`,
     )
     // Beside the generations, not before them; awaited below (a failure there must not go unhandled).
-    ofGroups = lastAccessed(groups)
-    ofGroups.catch(() => undefined)
+    ofOthers = lastAccessed(others)
+    ofOthers.catch(() => undefined)
   }
-  if (generated.length === 0) return ofGroups
+  if (generated.length === 0) return ofOthers
   const cloudTrail = account.cloudTrail
   if (!cloudTrail) throw new Error("policy generation needs the config's cloudtrail: section")
   const client = accessAnalyzerClient(request.region, credentials)
@@ -258,7 +264,7 @@ async function usageInAccount(
       deps.logger.info(`Last-accessed data for the ${rest.length} principal(s) past max-generations`)
       for (const [arn, record] of await lastAccessed(rest)) usage.set(arn, record)
     }
-    for (const [arn, record] of await ofGroups) usage.set(arn, record)
+    for (const [arn, record] of await ofOthers) usage.set(arn, record)
     return usage
   } finally {
     client.destroy()
@@ -271,6 +277,15 @@ function groupUsage(arn: string): PrincipalUsage {
     'IAM Access Analyzer generates policies for roles and users, not groups: its policies are checked as written; ' +
     "usage-source: auto or last-accessed reads what the group's members used through them (IAM's last-accessed data)"
   return { ...staticUsage(arn), error: { code: 'GROUP', message } }
+}
+
+/** A managed policy no one in the code has, under usage-source: policy-generation. */
+function policyUsage(arn: string): PrincipalUsage {
+  return policyAloneUsage(
+    arn,
+    'IAM Access Analyzer generates policies for roles and users only; usage-source: auto or last-accessed reads what ' +
+      "those who have it used through it (IAM's last-accessed data)",
+  )
 }
 
 /** A principal of an account the run cannot reach. */

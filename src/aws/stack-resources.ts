@@ -3,6 +3,7 @@
 // with cloudformation:DescribeStackResources, so their usage can be asked for.
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation'
 import type { DiscoveredPrincipal } from '../sources/policy-source.js'
+import { isPolicyArn } from '../vocabulary/accounts.js'
 import type { Logger } from '../vocabulary/logger.js'
 import type { CredentialSource } from './credentials.js'
 
@@ -66,9 +67,13 @@ export async function resolveStackNames(
         resolved.push({ ...p, lifecycle: 'new' as const })
         continue
       }
-      const arn = p.arn
-        .replace(`\${${p.source.logicalId}}`, name)
-        .replace('${AWS::AccountId}', resources.account ?? '${AWS::AccountId}')
+      // A managed policy's physical id is its ARN; a role's or user's, its name.
+      const arn =
+        isPolicyArn(p.arn) && name.startsWith('arn:')
+          ? name
+          : p.arn
+              .replace(`\${${p.source.logicalId}}`, name)
+              .replace('${AWS::AccountId}', resources.account ?? '${AWS::AccountId}')
       resolved.push({ ...p, arn, lifecycle: arn.includes('${') ? p.lifecycle : ('exists' as const) })
     }
     return resolved

@@ -10,7 +10,7 @@ const iamArn = (kinds: string) =>
   new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:${kinds})/${IAM_PATH}${IAM_NAME}$`)
 const ROLE_ARN = iamArn('role')
 const PRINCIPAL_ARN = iamArn('role|user')
-const IDENTITY_ARN = iamArn('role|user|group')
+const IDENTITY_ARN = iamArn('role|user|group|policy')
 const TRAIL_ARN = new RegExp(`^arn:${PARTITION}:cloudtrail:[a-z0-9-]+:${ACCOUNT}:trail/[\\w.-]{3,128}$`)
 
 /** `arn:<partition>:iam::<12 digits>:role/<path/>name`. */
@@ -23,7 +23,10 @@ export function isPrincipalArn(value: string): boolean {
   return PRINCIPAL_ARN.test(value)
 }
 
-/** A role, user or group ARN: what findings can be about (a group the code has is checked too). */
+/**
+ * A role, user, group or customer managed policy ARN: what findings can be about (a group the code has,
+ * and a managed policy no one in it has, are checked as principals too).
+ */
 export function isIdentityArn(value: string): boolean {
   return IDENTITY_ARN.test(value)
 }

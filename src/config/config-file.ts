@@ -228,7 +228,8 @@ const IGNORE_KEYS = ['principal', 'action', 'kind', 'reason']
 const EXPECT_ROLE =
   'an IAM role ARN such as arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole'
 const EXPECT_PRINCIPAL = 'arn:<partition>:iam::<12 digits>:role/<name> or …:user/<name>'
-const EXPECT_IDENTITY = 'arn:<partition>:iam::<12 digits>:role/<name>, …:user/<name> or …:group/<name>'
+const EXPECT_IDENTITY =
+  'arn:<partition>:iam::<12 digits>:role/<name>, …:user/<name>, …:group/<name> or …:policy/<name>'
 const EXPECT_TRAIL = 'a trail ARN such as arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail'
 
 /**
@@ -665,7 +666,7 @@ function readExcludes(r: YamlReader, field: Field): ExcludePattern[] {
     const pattern = r.string(
       item,
       'an ARN pattern such as arn:aws:iam::*:role/aws-service-role/*',
-      (v) => /^arn:[^:]*:iam::[^:]*:(role|user|group|\*)/.test(v) || v.includes('*'),
+      (v) => /^arn:[^:]*:iam::[^:]*:(role|user|group|policy|\*)/.test(v) || v.includes('*'),
     )
     return pattern ? [{ pattern, line: r.positionOf(item.node).line ?? 1 }] : []
   })

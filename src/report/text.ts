@@ -87,6 +87,6 @@ function status(p: ReportPrincipal): string {
     return label ? `checked (${label})` : 'checked'
   }
   if (p.status === 'new') return 'new: static checks only'
-  if (p.status === 'static') return 'static checks'
+  if (p.status === 'static') return p.error ? `static checks: ${p.error.message}` : 'static checks'
   return p.error ? `${p.status}: ${p.error.message}` : p.status
 }

@@ -66,6 +66,21 @@ export function providerConfigAccount(known: {
   return known.alias && (known.assumesRole || known.otherProfile) ? '<account>' : undefined
 }
 
+/**
+ * Whether an ARN names a customer managed policy (`arn:aws:iam::111122223333:policy/ci-deploy`): one no
+ * role, user or group of the code has is checked as a principal of its own.
+ */
+export function isPolicyArn(arn: string): boolean {
+  // Its partition and account may be placeholders with colons of their own (`${AWS::AccountId}`).
+  const colons = arnFieldColons(arn)
+  return (
+    arn.startsWith('arn:') &&
+    colons.length === 5 &&
+    arn.slice((colons[1] as number) + 1, colons[2]) === 'iam' &&
+    arn.startsWith('policy/', (colons[4] as number) + 1)
+  )
+}
+
 /** Whether an ARN names an IAM group (`arn:aws:iam::111122223333:group/ops`). */
 export function isGroupArn(arn: string): boolean {
   return /^arn:[^:]*:iam::[^:]*:group\//.test(arn)

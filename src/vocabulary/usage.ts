@@ -78,6 +78,17 @@ export function usageLabel(origin: UsageOrigin | null): string | undefined {
   return `last-accessed data, service level for ${services.slice(0, 4).join(', ')}${services.length > 4 ? `, +${services.length - 4}` : ''}`
 }
 
+/**
+ * The usage record of a customer managed policy no role, user or group of the code has, checked as a
+ * principal of its own by its statements alone; `advice`: how a run could do better.
+ */
+export function policyAloneUsage(arn: string, advice?: string): PrincipalUsage {
+  const message =
+    'no role, user or group in the code read here has this managed policy (another root, stack or person attaches ' +
+    `it): its statements are checked as written${advice ? `; ${advice}` : ''}`
+  return { ...staticUsage(arn), error: { code: 'POLICY', message } }
+}
+
 /** The usage record of a principal checked without AWS. */
 export function staticUsage(arn: string): PrincipalUsage {
   return {

@@ -43,6 +43,16 @@ Resources:
               - Effect: Allow
                 Action: [sqs:ReceiveMessage, sqs:DeleteMessage, sqs:PurgeQueue, sqs:GetQueueAttributes]
                 Resource: '*'
+  # A managed policy that other stacks attach: no role here has it. CloudFormation names it.
+  SenderPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action: sqs:SendMessage
+            Resource: '*'
 `
 
 // A parent template that nests another from the repository: the nested role has no RoleName.
@@ -105,6 +115,7 @@ let oidc: OidcServer
 let emulator: AccessAnalyzerEmulator
 let workspace: string
 let worker: string
+let sender: string
 let run: ActionRun
 let report: Report
 
@@ -142,6 +153,8 @@ beforeAll(async () => {
   const name = StackResources.find((r) => r.LogicalResourceId === 'WorkerRole')?.PhysicalResourceId
   const account = StackResources[0]?.StackId?.split(':')[4]
   worker = `arn:aws:iam::${account}:role/${name}`
+  // A managed policy's physical id is its ARN.
+  sender = StackResources.find((r) => r.LogicalResourceId === 'SenderPolicy')?.PhysicalResourceId ?? ''
   // A stack that nests another: its template on moto's S3 (in the deployer's account), then the stack.
   const s3 = {
     'x-moto-account-id': account ?? ACCOUNT,
@@ -240,6 +253,7 @@ describe('CloudFormation templates as the policy source', () => {
       [REPORTS, 'checked'],
       [NOTIFIER, 'static'],
       [worker, 'checked'],
+      [sender, 'static'],
       [consumer, 'checked'],
       [CONSUMER, 'static'],
     ])
@@ -265,6 +279,12 @@ describe('CloudFormation templates as the policy source', () => {
       /nested stack Consumers of deploy\/platform-dev.yml: set stack-name: \(the outermost stack's\)/,
     )
     expect(worker).toMatch(/^arn:aws:iam::111122223333:role\/worker-prod-WorkerRole-\w+$/)
+    // The managed policy no role has, named by the stack too: judged by its statements, saying why.
+    expect(sender).toMatch(/^arn:aws:iam::111122223333:policy\/\S*SenderPolicy\S*$/)
+    expect(report.principals.find((p) => p.arn === sender)?.error?.code).toBe('POLICY')
+    expect(report.findings.filter((f) => f.principal === sender).map(at)).toEqual([
+      'wildcard-resource deploy/worker.yml:27',
+    ])
     const notifier = report.principals.find((p) => p.arn === NOTIFIER)
     expect(notifier?.error?.code).toBe('NO_PHYSICAL_NAME')
     expect(notifier?.error?.message).toMatch(/set stack-name: \(and account:\) on its cloudformation: entry/)
@@ -279,6 +299,7 @@ describe('CloudFormation templates as the policy source', () => {
     const started = emulator.calls('StartPolicyGeneration').map((c) => JSON.stringify(c.body))
     expect(started.some((b) => b.includes('worker-prod-WorkerRole'))).toBe(true)
     expect(started.some((b) => b.includes('NotifierRole'))).toBe(false)
+    expect(started.some((b) => b.includes('SenderPolicy'))).toBe(false)
   })
 
   it('puts each finding on the template line that writes the statement, with the resource and policy', () => {

@@ -13,6 +13,7 @@ import { type OidcServer, type Stoppable, startMoto, startOidc } from '../world/
 const DEPLOYER = 'arn:aws:iam::111122223333:role/deployer'
 const READER = 'arn:aws:iam::111122223333:role/reader'
 const OPS = 'arn:aws:iam::111122223333:group/ops'
+const SHARED = 'arn:aws:iam::111122223333:policy/shared'
 const DAY = 86_400_000
 
 let moto: Stoppable
@@ -40,6 +41,8 @@ beforeAll(async () => {
         [READER]: { latencyMs: 100, services: [{ namespace: 'sqs', lastUsedAgoMs: DAY }] },
         // What the group's members used through its policies.
         [OPS]: { latencyMs: 300, services: [{ namespace: 'sqs', lastUsedAgoMs: DAY }] },
+        // What those who have the managed policy used through it.
+        [SHARED]: { latencyMs: 200, services: [{ namespace: 'sqs', lastUsedAgoMs: DAY }] },
       },
     }),
   ])
@@ -119,7 +122,7 @@ describe('usage-source: last-accessed', () => {
     expect(run.summary).toContain('✅ checked · last-accessed data, service level for sqs')
     expect(run.stdout).toContain('Last-accessed data for 1 principal(s)')
   })
-  it('usage-source: auto generates within max-generations, and reads last-accessed data for the rest and for groups', async () => {
+  it('usage-source: auto generates within max-generations, and reads last-accessed data for the rest, for groups and for policies no one here has', async () => {
     const aa = await AccessAnalyzerEmulator.start({
       principals: Object.fromEntries([DEPLOYER, READER].map((arn) => [arn, { latencyMs: 200 }])),
     })
@@ -145,6 +148,11 @@ describe('usage-source: last-accessed', () => {
           'resource "aws_iam_group_policy" "ops" {',
           '  group  = aws_iam_group.ops.name',
           '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["sqs:CreateQueue", "ec2:DescribeInstances"], Resource = "*" }] })',
+          '}',
+          // A managed policy no one here has (another root attaches it): likewise.
+          'resource "aws_iam_policy" "shared" {',
+          '  name   = "shared"',
+          '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["sqs:CreateQueue", "sns:CreateTopic"], Resource = "*" }] })',
           '}',
           '',
         ].join('\n'),
@@ -190,6 +198,7 @@ describe('usage-source: last-accessed', () => {
         [DEPLOYER, 'checked', 'policy-generation'],
         [READER, 'checked', 'last-accessed'],
         [OPS, 'checked', 'last-accessed'],
+        [SHARED, 'checked', 'last-accessed'],
       ])
       expect(
         aa
@@ -206,18 +215,23 @@ describe('usage-source: last-accessed', () => {
           .slice(before)
           .map((r) => r.params.Arn)
           .sort(),
-      ).toEqual([OPS, READER].sort())
-      // Its members used SQS through it, never EC2.
-      expect(
+      ).toEqual([OPS, READER, SHARED].sort())
+      const unused = (principal: string) =>
         report.findings
           .filter(
-            (f: { principal: string; kind: string }) => f.principal === OPS && f.kind === 'unused-action',
+            (f: { principal: string; kind: string }) =>
+              f.principal === principal && f.kind === 'unused-action',
           )
           .map(
             (f: { actions: string[]; file: string; line: number }) =>
               `${f.actions.join(' ')} ${f.file}:${f.line}`,
-          ),
-      ).toEqual(['ec2:DescribeInstances infra/main.tf:4'])
+          )
+      // Its members used SQS through it, never EC2; those who have the policy never created a topic.
+      expect(unused(OPS)).toEqual(['ec2:DescribeInstances infra/main.tf:4'])
+      expect(unused(SHARED)).toEqual(['sns:CreateTopic infra/main.tf:8'])
+      expect(run.stdout).toContain(
+        'Last-accessed data for 1 group(s) and 1 managed policy(ies) no one in the code has: policy generation is for roles and users',
+      )
       expect(run.stdout).toContain(
         'max-generations (1) reached in 111122223333: 1 principal(s) are left to another source',
       )

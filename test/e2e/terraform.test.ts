@@ -19,6 +19,7 @@ const EXPORT = `arn:aws:iam::${ACCOUNT}:role/worker-export`
 const CI = `arn:aws:iam::${ACCOUNT}:user/automation/ci`
 const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/app-prod-deployer`
 const BREAKGLASS = `arn:aws:iam::${ACCOUNT}:group/breakglass`
+const SHARED = `arn:aws:iam::${ACCOUNT}:policy/ops/shared`
 
 let moto: Stoppable
 let oidc: OidcServer
@@ -64,6 +65,12 @@ beforeAll(async () => {
       'resource "aws_iam_group_policy_attachment" "breakglass" {',
       '  group      = aws_iam_group.breakglass.name',
       '  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"',
+      '}',
+      // A managed policy no one here has (attached by hand, or by another root).
+      'resource "aws_iam_policy" "shared" {',
+      '  name   = "shared"',
+      '  path   = "/ops/"',
+      '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "*" }] })',
       '}',
       '',
     ].join('\n'),
@@ -122,6 +129,7 @@ describe('a Terraform plan as the policy source', () => {
       [INGEST, 'checked'],
       [EXPORT, 'checked'],
       [BREAKGLASS, 'static'],
+      [SHARED, 'static'],
     ])
     expect(Object.keys(JSON.parse(run.outputs['job-ids'] as string)).sort()).toEqual(
       [REPORTING, CI, INGEST, EXPORT].sort(),
@@ -131,7 +139,16 @@ describe('a Terraform plan as the policy source', () => {
     const started = emulator.calls('StartPolicyGeneration').map((c) => JSON.stringify(c.body))
     expect(started.some((b) => b.includes('deployer'))).toBe(false)
     expect(started.some((b) => b.includes('group/'))).toBe(false)
+    expect(started.some((b) => b.includes(':policy/'))).toBe(false)
     expect(report.principals.find((p) => p.arn === BREAKGLASS)?.error?.code).toBe('GROUP')
+    // Nor has a managed policy no one here has: its statements are judged as written.
+    expect(report.principals.find((p) => p.arn === SHARED)?.error).toEqual({
+      code: 'POLICY',
+      message: expect.stringContaining('usage-source: auto or last-accessed'),
+    })
+    expect(
+      report.findings.filter((f) => f.principal === SHARED).map((f) => `${f.kind} ${f.file}:${f.line}`),
+    ).toEqual(['privilege-escalation groups/main.tf:9', 'wildcard-resource groups/main.tf:9'])
     expect(
       report.findings.filter((f) => f.principal === BREAKGLASS).map((f) => `${f.kind} ${f.file}:${f.line}`),
     ).toEqual(expect.arrayContaining(['wildcard-action groups/main.tf:4']))

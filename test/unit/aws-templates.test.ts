@@ -351,11 +351,13 @@ function expectPermissions(setup: Setup, encrypted: boolean, accounts: Accounts)
   ])
   const members = setup.workflowPolicy.Statement.find((s) => s.Sid === 'MemberAccounts')
   expect(members && [members.Resource].flat()).toEqual(accounts.memberRoles)
-  // usage-source: last-accessed (and auto, for groups): reports on this account's roles, users and groups only.
+  // usage-source: last-accessed (and auto, for groups and lone managed policies): reports on this
+  // account's roles, users, groups and customer managed policies only.
   expect(setup.workflowPolicy.Statement.find((s) => s.Sid === 'LastAccessedReports')?.Resource).toEqual([
     expect.stringMatching(/^arn:aws:iam::\d{12}:role\/\*$/),
     expect.stringMatching(/^arn:aws:iam::\d{12}:user\/\*$/),
     expect.stringMatching(/^arn:aws:iam::\d{12}:group\/\*$/),
+    expect.stringMatching(/^arn:aws:iam::\d{12}:policy\/\*$/),
   ])
   // CloudFormation sources with stack-name: the names of the stack's roles, in this account only.
   expect(setup.workflowPolicy.Statement.find((s) => s.Sid === 'StackRoleNames')?.Resource).toMatch(

@@ -364,43 +364,76 @@ describe('CloudFormation templates', () => {
     expect(statements(principals[0])).toEqual(['33: iam:*@35 | *@36'])
   })
 
-  it('checks a group no user of the template is in as a principal, and notes a policy no one has', async () => {
+  it('checks a group no user of the template is in, and a managed policy no one here has, as principals of their own', async () => {
     const { principals, problems, notes } = await discover(
       [
-        'Resources:', // 1
-        '  Operators:', // 2
-        '    Type: AWS::IAM::Group', // 3
-        '    Properties:', // 4
-        '      GroupName: operators', // 5
-        '      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]', // 6
-        '  Empty:', // 7
-        '    Type: AWS::IAM::Group', // 8
-        '  Shared:', // 9
-        '    Type: AWS::IAM::ManagedPolicy', // 10
-        '    Properties:', // 11
-        '      PolicyDocument:', // 12
-        '        Statement: [{ Effect: Allow, Action: "s3:*", Resource: "*" }]', // 13
-        '  Used:', // 14
-        '    Type: AWS::IAM::ManagedPolicy', // 15
-        '    Properties:', // 16
-        '      ManagedPolicyName: used', // 17
-        '      PolicyDocument:', // 18
-        '        Statement: [{ Effect: Allow, Action: "sqs:*", Resource: "*" }]', // 19
-        '  App:', // 20
-        '    Type: AWS::IAM::Role', // 21
-        '    Properties:', // 22
-        '      RoleName: app', // 23
-        '      ManagedPolicyArns: [!Ref Used]', // 24
+        'Conditions:', // 1
+        '  Never: !Equals [a, b]', // 2
+        'Resources:', // 3
+        '  Operators:', // 4
+        '    Type: AWS::IAM::Group', // 5
+        '    Properties:', // 6
+        '      GroupName: operators', // 7
+        '      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]', // 8
+        '  Empty:', // 9
+        '    Type: AWS::IAM::Group', // 10
+        '  Shared:', // 11
+        '    Type: AWS::IAM::ManagedPolicy', // 12
+        '    Properties:', // 13
+        '      PolicyDocument:', // 14
+        '        Statement: [{ Effect: Allow, Action: "s3:*", Resource: "*" }]', // 15
+        '  Used:', // 16
+        '    Type: AWS::IAM::ManagedPolicy', // 17
+        '    Properties:', // 18
+        '      ManagedPolicyName: used', // 19
+        '      PolicyDocument:', // 20
+        '        Statement: [{ Effect: Allow, Action: "sqs:*", Resource: "*" }]', // 21
+        '  App:', // 22
+        '    Type: AWS::IAM::Role', // 23
+        '    Properties:', // 24
+        '      RoleName: app', // 25
+        '      ManagedPolicyArns: [!Ref Used]', // 26
+        '  Exported:', // 27
+        '    Type: AWS::IAM::ManagedPolicy', // 28
+        '    Properties:', // 29
+        '      ManagedPolicyName: ci-deploy', // 30
+        '      Path: /ci/', // 31
+        '      PolicyDocument:', // 32
+        '        Statement: [{ Effect: Allow, Action: "iam:CreatePolicyVersion", Resource: !Sub "arn:aws:iam::${AWS::AccountId}:policy/ci/ci-deploy" }]', // 33
+        '  Orphan:', // 34
+        '    Type: AWS::IAM::Policy', // 35
+        '    Properties:', // 36
+        '      PolicyName: orphan', // 37
+        '      Roles: [!If [Never, app, !Ref AWS::NoValue]]', // 38
+        '      PolicyDocument:', // 39
+        '        Statement: [{ Effect: Allow, Action: "sns:*", Resource: "*" }]', // 40
       ].join('\n'),
     )
     expect(problems).toEqual([])
-    // A group with no policy (Empty) is nothing to check.
-    expect(principals.map((p) => [p.arn, p.policies.map((d) => d.source?.kind)])).toEqual([
-      ['arn:aws:iam::111122223333:group/operators', ['aws-managed-policy']],
-      ['arn:aws:iam::111122223333:role/app', ['cloudformation']],
+    // A group with no policy (Empty) is nothing to check; a managed policy another stack attaches is
+    // checked as written, at its own ARN (a placeholder for the name CloudFormation gives it).
+    expect(
+      principals.map((p) => [p.arn, p.policies.map((d) => d.source?.kind), p.lifecycle, p.source.line]),
+    ).toEqual([
+      ['arn:aws:iam::111122223333:group/operators', ['aws-managed-policy'], 'exists', 4],
+      ['arn:aws:iam::111122223333:role/app', ['cloudformation'], 'exists', 22],
+      ['arn:aws:iam::111122223333:policy/${Shared}', ['cloudformation'], 'unknown', 11],
+      ['arn:aws:iam::111122223333:policy/ci/ci-deploy', ['cloudformation'], 'exists', 27],
     ])
+    const exported = principals[3]
+    expect(exported?.policies[0]?.statements[0]?.line).toBe(33)
+    expect(exported?.source).toMatchObject({ kind: 'cloudformation', logicalId: 'Exported' })
+    // Its statements are judged as any principal's: whoever has a policy that may rewrite itself may
+    // grant itself anything.
+    const { findings } = analyse(principals, [], loadCatalog())
+    expect(
+      findings
+        .filter((f) => f.principal.includes(':policy/'))
+        .map((f) => `${f.kind} ${f.severity} ${f.line}`),
+    ).toEqual(['wildcard-action high 15', 'wildcard-resource medium 15', 'privilege-escalation critical 33'])
+    // An AWS::IAM::Policy has no ARN to be attached by elsewhere: what it grants goes nowhere here.
     expect(notes).toEqual([
-      'stacks/app.yml:9:3: Resources.Shared: no role, user or group in this template has this policy (it is attached elsewhere, or by what is not read here), so what it grants is not checked',
+      'stacks/app.yml:34:3: Resources.Orphan: no role, user or group in this template has this policy (it is attached elsewhere, or by what is not read here), so what it grants is not checked',
     ])
   })
 

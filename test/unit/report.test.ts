@@ -7,9 +7,9 @@ import { toSarif } from '../../src/report/sarif.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { renderText } from '../../src/report/text.js'
 import { boundaryPlaceOf, filesOf } from '../../src/sources/policy-source.js'
-import { accountOf } from '../../src/vocabulary/accounts.js'
+import { accountOf, isPolicyArn } from '../../src/vocabulary/accounts.js'
 import type { Finding } from '../../src/vocabulary/findings.js'
-import { staticUsage } from '../../src/vocabulary/usage.js'
+import { policyAloneUsage, staticUsage } from '../../src/vocabulary/usage.js'
 import { policyOf } from '../world/policies.js'
 
 const ROLE = 'arn:aws:iam::111122223333:role/app'
@@ -227,6 +227,29 @@ describe('a suggested policy larger than IAM takes', () => {
     expect(
       oversizeNote({ ...suggestion(400), text: 'resource "aws_iam_policy" "p" {}\n', diff: '' }),
     ).toBeUndefined()
+  })
+})
+
+describe('renderText', () => {
+  it('says why a principal was judged by the static checks alone, when there is a reason', () => {
+    const policy = 'arn:aws:iam::111122223333:policy/shared'
+    const text = renderText(
+      buildReport(
+        input([], {
+          principals: [
+            { arn: ROLE, files: ['iam/app.json'] },
+            { arn: policy, files: ['infra/main.tf'] },
+          ],
+          usage: new Map([[policy, policyAloneUsage(policy)]]),
+        }),
+      ),
+      { color: false },
+    )
+    expect(text).toContain(`${ROLE}  static checks\n`)
+    expect(text).toContain(
+      `${policy}  static checks: no role, user or group in the code read here has this managed policy (another root, ` +
+        'stack or person attaches it): its statements are checked as written\n',
+    )
   })
 })
 
@@ -489,6 +512,11 @@ describe('toAnnotations', () => {
     expect(accountOf('arn:aws:iam::${AWS::AccountId}:role/x')).toBe('${AWS::AccountId}')
     expect(accountOf('arn:aws:iam::111122223333:role/a:b')).toBe('111122223333')
     expect(accountOf('arn:aws:s3:::bucket/${aws:username}/*')).toBe('')
+    // A managed policy of such a stack is one too: told by the resource, not by a pattern of the fields.
+    expect(isPolicyArn('arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/${SenderPolicy}')).toBe(true)
+    expect(isPolicyArn('arn:aws:iam::111122223333:policy/ci/deploy')).toBe(true)
+    expect(isPolicyArn('arn:aws:iam::111122223333:role/policy/x')).toBe(false)
+    expect(isPolicyArn('arn:aws:s3:::policy/x')).toBe(false)
   })
 
   it("heads a CDK app's principal with its construct path: its ARN is a placeholder until deployed", () => {

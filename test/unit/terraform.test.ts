@@ -1227,7 +1227,7 @@ describe('groups and policies no principal of the code has', () => {
     return root
   }
 
-  it("checks a group no user here is in as a principal of its own, and notes a policy nobody has (checkov's plan, Apache-2.0)", async () => {
+  it("checks a group no user here is in, and a policy nobody has, as principals of their own (checkov's plan, Apache-2.0)", async () => {
     const root = await checkovPlan('plan_with_iam_policies')
     const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
     expect(problems).toEqual([])
@@ -1237,18 +1237,17 @@ describe('groups and policies no principal of the code has', () => {
       ['arn:aws:iam::<account>:group/example', 'new'],
       ['arn:aws:iam::<account>:role/${aws_iam_role.example.name}', 'new'],
       ['arn:aws:iam::<account>:user/example', 'new'],
+      // aws_iam_policy.policy_pass is attached to nothing here: checked as written, on its own.
+      ['arn:aws:iam::<account>:policy/policy_pass', 'new'],
     ])
     expect(principals[0]?.policies.map(actions)).toEqual(['s3:Get* iam:*'])
     const { findings } = analyse(principals, [], loadCatalog())
     expect(
       findings.filter((f) => f.principal.endsWith(':group/example')).map((f) => `${f.kind} ${f.line}`),
     ).toEqual(expect.arrayContaining(['privilege-escalation 21', 'wildcard-action 21']))
-    // aws_iam_policy.policy_pass is attached to nothing: said, at its resource in the plan.
-    expect(loaded?.notes.map(formatProblem)).toEqual([
-      expect.stringMatching(
-        /^infra\/plan\.json:\d+:\d+: aws_iam_policy\.policy_pass: no role, user or group in this code has this policy .*so what it grants is not checked$/,
-      ),
-    ])
+    expect(loaded?.notes).toEqual([])
+    expect(principals[3]?.source).toMatchObject({ kind: 'terraform', address: 'aws_iam_policy.policy_pass' })
+    expect(principals[3]?.policies.map(actions)).toEqual(['s3:*'])
   })
 
   // checkov's plan_tags (Terraform 0.12.23): its planned_values were trimmed to one resource, and the
@@ -1857,7 +1856,7 @@ describe('groups and policies no principal of the code has', () => {
     ])
   })
 
-  it('gives a group with members to its users only, and notes each unattached policy block once', async () => {
+  it('gives a group with members to its users only, and checks each policy no one here has on its own', async () => {
     const policy = (action: string) =>
       `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })`
     const principals = await fromCode({
@@ -1891,9 +1890,27 @@ describe('groups and policies no principal of the code has', () => {
     )
     const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
     expect(problems).toEqual([])
-    // The boundary and the attached policy are had; the counted one is one note, not one per instance.
-    expect(loaded?.notes.map(formatProblem)).toEqual([
-      'infra/main.tf:2:1: aws_iam_policy.shared: no role, user or group in this code has this policy (it is attached elsewhere, or by what is not read here), so what it grants is not checked',
+    // The boundary and the attached policy are had. Each instance of the counted one, which no role, user
+    // or group here has, is checked as a principal of its own, at its ARN.
+    expect(loaded?.notes).toEqual([])
+    expect(
+      loaded?.principals.map((p) => [p.arn, p.policies.map(actions), p.lifecycle, p.source.line]),
+    ).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/app`, ['sqs:*'], 'exists', 1],
+      [`arn:aws:iam::${ACCOUNT}:role/bounded`, [], 'exists', 11],
+      [`arn:aws:iam::${ACCOUNT}:policy/shared-0`, ['s3:*'], 'exists', 2],
+      [`arn:aws:iam::${ACCOUNT}:policy/shared-1`, ['s3:*'], 'exists', 2],
+    ])
+    const { findings } = analyse(loaded?.principals ?? [], [], loadCatalog())
+    expect(
+      findings
+        .filter((f) => f.principal.includes(':policy/'))
+        .map((f) => `${f.principal} ${f.kind} ${f.line}`),
+    ).toEqual([
+      `arn:aws:iam::${ACCOUNT}:policy/shared-0 wildcard-action 5`,
+      `arn:aws:iam::${ACCOUNT}:policy/shared-0 wildcard-resource 5`,
+      `arn:aws:iam::${ACCOUNT}:policy/shared-1 wildcard-action 5`,
+      `arn:aws:iam::${ACCOUNT}:policy/shared-1 wildcard-resource 5`,
     ])
   })
 })
@@ -3739,8 +3756,7 @@ describe('module calls whose code is not in the workspace, without a plan', () =
     const call = (name: string) => `module "${name}" {\n  source = "cloudposse/${name}/aws"\n}\n`
     const files = (names: string[]) => ({
       'infra/main.tf': names.map(call).join(''),
-      'infra/iam.tf':
-        'resource "aws_iam_policy" "orphan" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })\n}\n',
+      'infra/iam.tf': 'module "local" {\n  source = "./missing"\n}\n',
     })
     const notesOf = async (names: string[]) => {
       const root = await workspace(files(names), `  - root: infra\n    account: "${ACCOUNT}"`)
@@ -3757,8 +3773,8 @@ describe('module calls whose code is not in the workspace, without a plan', () =
         'module.c (infra/main.tf:7), module.d (infra/main.tf:10), module.e (infra/main.tf:13), … (2 more). ' +
         'Run `terraform init` before this step (the modules it installs are read from .terraform/modules), ' +
         'or give the plan of the configuration (`plan:`).',
-      // The others stay as they are.
-      expect.stringMatching(/^infra\/iam\.tf:1 aws_iam_policy\.orphan: no role, user or group/),
+      // The others stay as they are: a local module whose directory is not there is no registry module.
+      expect.stringMatching(/^infra\/iam\.tf:1 module\.local: /),
     ])
   })
   it('says it once when roots share the module that calls it', async () => {
@@ -5105,6 +5121,8 @@ describe('a plan without its code', () => {
         null,
         ['aws_iam_role.lost: its permissions_boundary is known only after apply'],
       ],
+      // module.pol["y"] is attached to no one here: checked on its own.
+      [`arn:aws:iam::${ACCOUNT}:policy/y`, ['sns:Publish'], null, []],
     ])
   })
 })

@@ -182,7 +182,8 @@ data "aws_iam_policy_document" "workflow" {
     resources = [
       "arn:${local.partition}:iam::${local.account}:role/*",
       "arn:${local.partition}:iam::${local.account}:user/*",
-      "arn:${local.partition}:iam::${local.account}:group/*", # a group no user of the code is in
+      "arn:${local.partition}:iam::${local.account}:group/*",  # a group no user of the code is in
+      "arn:${local.partition}:iam::${local.account}:policy/*", # a managed policy no one in the code has
     ]
   }
   statement {

@@ -290,6 +290,8 @@ class Template {
   private readonly naming = new Set<string>()
   /** The documents of the template's policy resources, by logical id, as read. */
   private readonly policies = new Map<string, PolicyDocument | string | undefined>()
+  /** The managed policies no role, user or group of the template has, each a principal of its own. */
+  private readonly alone: { resource: Resource; arn: string; policy: PolicyDocument | string }[] = []
   private readonly partition: string
   private managedPolicies: { byArn: Map<string, Resource>; error?: IntrinsicError } | undefined
   /** The implicit APIs SAM makes, found on first use. */
@@ -468,8 +470,31 @@ class Template {
         await this.embeddedConnectors(r)
       } catch (error) {
         this.report(r, error)
+        failed.add(r)
       }
     }
+    for (const r of this.resources.values()) {
+      if (r.type !== 'AWS::IAM::ManagedPolicy' || this.policies.has(r.id) || failed.has(r)) continue
+      try {
+        if (this.included(r)) this.checkAlone(r)
+      } catch (error) {
+        this.report(r, error)
+      }
+    }
+  }
+
+  /**
+   * A managed policy no role, user or group of the template has (nor names by ARN): another stack
+   * attaches it (through an export), or someone by hand. It grants what it says to whoever has it, so it
+   * is checked as a principal of its own, `arn:…:policy/<name>`, rather than skipped.
+   */
+  private checkAlone(r: Resource): void {
+    const document = r.properties && fieldOf(r.properties, 'PolicyDocument')
+    // Without a document, its problem is reported already.
+    if (!document) return
+    const arn = this.iamArn('policy', this.pathOf(r), this.nameOf(r, 'ManagedPolicyName') ?? `\${${r.id}}`)
+    const policy = this.policyResource(r, document)
+    if (policy !== undefined) this.alone.push({ resource: r, arn, policy })
   }
 
   private report(r: Resource, error: unknown): void {
@@ -1139,15 +1164,19 @@ class Template {
 
   /** A policy that applies to the principal but cannot be resolved: an unresolved-policy finding. */
   private unresolved(draft: Draft, at: JsonNode, source: DocumentSource, reason: string): null {
-    draft.unresolved.push({
+    draft.unresolved.push(this.unresolvedAt(at, source, draft.name, reason))
+    return null
+  }
+
+  private unresolvedAt(at: JsonNode, source: DocumentSource, name: string, reason: string): UnresolvedPolicy {
+    return {
       file: this.file,
       line: at.line,
       column: at.column,
-      address: codeAddress(source) ?? draft.name,
+      address: codeAddress(source) ?? name,
       reason,
       source,
-    })
-    return null
+    }
   }
 
   /** Where a document written literally in a YAML template can be edited in place, if it can. */
@@ -1551,7 +1580,7 @@ class Template {
 
   /**
    * What a person should know of how the template was read: conditions an Fn::If could not decide (both
-   * branches were kept), and policies no principal here has.
+   * branches were kept), and AWS::IAM::Policy resources no principal here has.
    */
   notes(): Problem[] {
     return [...this.undecidedConditions(), ...this.emptyDefaultNotes.values(), ...this.unattached()]
@@ -1592,13 +1621,13 @@ class Template {
   }
 
   /**
-   * A policy resource no role, user or group of the template has (nor names by ARN): attached by
-   * another stack (through an export, or by hand), and what it grants is checked nowhere.
+   * An AWS::IAM::Policy whose Roles, Users and Groups name none here (all dropped by conditions, say):
+   * what it grants is checked nowhere. A managed policy no one here has is checked on its own instead.
    */
   private unattached(): Problem[] {
     const notes: Problem[] = []
     for (const r of this.resources.values()) {
-      if (r.type !== 'AWS::IAM::ManagedPolicy' && r.type !== 'AWS::IAM::Policy') continue
+      if (r.type !== 'AWS::IAM::Policy') continue
       if (this.policies.has(r.id) || !this.includedQuietly(r)) continue
       notes.push({
         file: this.file,
@@ -1652,13 +1681,7 @@ class Template {
       out.push({
         arn: draft.arn,
         source: {
-          kind: 'cloudformation',
-          template: this.file,
-          logicalId: draft.resource?.id ?? draft.name,
-          ...(draft.resource?.cdkPath !== undefined && { cdkPath: draft.resource.cdkPath }),
-          ...(this.options.stackName !== undefined && { stackName: this.options.stackName }),
-          ...(this.options.nestedIn !== undefined && { nestedIn: this.options.nestedIn }),
-          file: this.file,
+          ...this.principalSource(draft.resource?.id ?? draft.name, draft.resource),
           line: draft.at.line,
         },
         policies: documents,
@@ -1668,7 +1691,32 @@ class Template {
         ...(draft.groups.size > 0 && { groups: [...draft.groups].map((g) => g.arn) }),
       })
     }
+    for (const { resource, arn, policy } of this.alone) {
+      const source = this.sourceOf(resource)
+      out.push({
+        arn,
+        source: { ...this.principalSource(resource.id, resource), line: resource.at.line },
+        policies: typeof policy === 'string' ? [] : [policy],
+        boundary: null,
+        unresolved:
+          typeof policy === 'string' ? [this.unresolvedAt(resource.at, source, resource.id, policy)] : [],
+        lifecycle: arn.includes('${') ? 'unknown' : 'exists',
+      })
+    }
     return out
+  }
+
+  /** Where a principal of the template is defined, its line aside. */
+  private principalSource(logicalId: string, resource: Resource | undefined) {
+    return {
+      kind: 'cloudformation' as const,
+      template: this.file,
+      logicalId,
+      ...(resource?.cdkPath !== undefined && { cdkPath: resource.cdkPath }),
+      ...(this.options.stackName !== undefined && { stackName: this.options.stackName }),
+      ...(this.options.nestedIn !== undefined && { nestedIn: this.options.nestedIn }),
+      file: this.file,
+    }
   }
 }
 

@@ -112,7 +112,6 @@ export async function discoverFromPlan(
 ): Promise<{
   principals: DiscoveredPrincipal[]
   problems: Problem[]
-  notes: Problem[]
   managedUsed: boolean
 }> {
   // Every module the configuration calls, read before anything is evaluated: a module output may name any.
@@ -120,7 +119,7 @@ export async function discoverFromPlan(
   const run = new Discovery(plan, code, indexPlan(plan), options)
   await run.locateAll()
   const principals = await run.collect()
-  return { principals, problems: run.problems, notes: run.unattached(), managedUsed: run.managedUsed }
+  return { principals, problems: run.problems, managedUsed: run.managedUsed }
 }
 
 class Discovery {
@@ -209,10 +208,7 @@ class Discovery {
         },
         policies: dedupe(documents.map((d) => this.inOwnCode(d))),
         boundary: p.boundary && this.inOwnCode(p.boundary),
-        unresolved: unresolved.map((u) => {
-          const call = installedCode(u.file) ? this.ownCalls.get(u.address) : undefined
-          return call ? { ...u, file: call.file, line: call.at.line, column: call.at.column } : u
-        }),
+        unresolved: unresolved.map((u) => this.atOwnCall(u)),
         lifecycle: p.lifecycle,
         ...(p.groups.size > 0 && {
           groups: [...p.groups].map((g) => g.arn),
@@ -223,35 +219,46 @@ class Discovery {
         codeArns: [`\${${p.resource.address}.arn}`],
       })
     }
+    append(out, this.policiesAlone())
     return out
   }
 
+  /** An unresolved policy written in installed code, at the repository's line that brings it in. */
+  private atOwnCall(u: UnresolvedPolicy): UnresolvedPolicy {
+    const call = installedCode(u.file) ? this.ownCalls.get(u.address) : undefined
+    return call ? { ...u, file: call.file, line: call.at.line, column: call.at.column } : u
+  }
+
   /**
-   * A note for each `aws_iam_policy` no role, user or group of this code has (nor has as its boundary):
-   * it is attached elsewhere (by hand, another root) or through what is not read here, and what it
-   * grants is checked nowhere. Once per block: the instances of a `count` are one note.
+   * Each `aws_iam_policy` no role, user or group of this code has (nor has as its boundary), as a
+   * principal of its own, `arn:…:policy/<name>`: it is attached elsewhere (by hand, another root) or
+   * through what is not read here, and grants what it says to whoever has it, so its statements are
+   * checked as written rather than skipped.
    */
-  unattached(): Problem[] {
-    const notes = new Map<string, Problem>()
+  private policiesAlone(): DiscoveredPrincipal[] {
+    const out: DiscoveredPrincipal[] = []
     for (const [address, { doc, resource }] of this.policies) {
       if (this.given.has(doc)) continue
       const where = this.where.get(resource) as Where
       const own = this.ownCalls.get(address)
-      const file = own?.file ?? where.file
-      const at = own?.at ?? where.at
-      const block = address.replace(/\[[^\]]*\]/g, '')
-      const key = `${file}\u0000${at.line}\u0000${block}`
-      if (notes.has(key)) continue
-      notes.set(key, {
-        file,
-        line: at.line,
-        column: at.column,
-        message:
-          `${block}: no role, user or group in this code has this policy (it is attached elsewhere, or by what is not read here), ` +
-          'so what it grants is not checked',
+      const { arn, known } = this.iamArn(resource, where, 'policy')
+      out.push({
+        arn,
+        source: {
+          kind: 'terraform',
+          address,
+          file: own?.file ?? where.file,
+          line: (own?.at ?? where.at).line,
+          from: this.options.fromCode ? 'code' : 'plan',
+        },
+        policies: dedupe(doc.documents.map((d) => this.inOwnCode(d))),
+        boundary: null,
+        unresolved: doc.unresolved.map((u) => this.atOwnCall(u)),
+        lifecycle: this.lifecycleOf(resource, arn, known),
+        codeArns: [`\${${address}.arn}`],
       })
     }
-    return [...notes.values()]
+    return out
   }
 
   /**
@@ -281,6 +288,15 @@ class Discovery {
     return { arn: `arn:aws:iam::${account}:${kind}${path}${name ?? `\${${r.address}.name}`}`, known }
   }
 
+  /**
+   * Read from code alone, an ARN without placeholders is taken as existing; from a plan, what exists and
+   * has its ARN in the plan does, and the rest is new.
+   */
+  private lifecycleOf(r: PlanResource, arn: string, known: boolean): DiscoveredPrincipal['lifecycle'] {
+    if (this.options.fromCode) return arn.includes('${') || arn.includes('<account>') ? 'unknown' : 'exists'
+    return r.exists && known ? 'exists' : 'new'
+  }
+
   private addPrincipal(r: PlanResource): void {
     const kind = r.type.slice('aws_iam_'.length) as Kind
     const where = this.where.get(r) as Where
@@ -294,13 +310,7 @@ class Discovery {
         [name, r.values.id, r.values.unique_id].filter((n): n is string => typeof n === 'string'),
       ),
       arn,
-      lifecycle: this.options.fromCode
-        ? arn.includes('${') || arn.includes('<account>')
-          ? 'unknown'
-          : 'exists'
-        : r.exists && known
-          ? 'exists'
-          : 'new',
+      lifecycle: this.lifecycleOf(r, arn, known),
       documents: [],
       unresolved: [],
       boundary: null,

@@ -122,7 +122,6 @@ async function loadEntry(
     })
     append(principals, found.principals)
     append(problems, found.problems)
-    append(notes, found.notes)
     append(notes, code.notes)
     calledAt(code, problems, from)
   }
@@ -337,7 +336,6 @@ async function loadCode(
     fromCode: true,
     managedPolicies: loadManagedPolicies,
   })
-  append(notes, found.notes)
   append(notes, code.notes)
   append(problems, found.problems)
   calledAt(code, problems)
