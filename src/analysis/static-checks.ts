@@ -23,6 +23,7 @@ import { boundaryPlaceOf } from '../sources/policy-source.js'
 import { kept } from '../vocabulary/lists.js'
 import { openings } from '../vocabulary/placeholders.js'
 import {
+  conditionOperators,
   type Located,
   type PolicyDocument,
   type PrincipalPolicies,
@@ -1162,20 +1163,6 @@ const pinnedByStatement = new WeakMap<Statement, PinnedKeys>()
 // StringLike and ArnLike compare values without a wildcard as the Equals operators do.
 const PINNING_OPERATOR =
   /^(?:ForAnyValue:)?(?:StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)(IfExists)?$/i
-
-/** A Condition's operators, each with its keys and their values; none when it is not JSON of that shape. */
-function conditionOperators(text: string): [string, Record<string, unknown>][] {
-  let condition: unknown
-  try {
-    condition = JSON.parse(text)
-  } catch {
-    return []
-  }
-  if (typeof condition !== 'object' || condition === null) return []
-  return Object.entries(condition).filter(
-    (entry): entry is [string, Record<string, unknown>] => typeof entry[1] === 'object' && entry[1] !== null,
-  )
-}
 
 function readPinnedKeys(text: string): PinnedKeys {
   const pinned = new Map<string, { key: string; values: readonly string[] }>()

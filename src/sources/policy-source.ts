@@ -2,9 +2,11 @@
 // config's `principals:` names today; Terraform plans and CloudFormation templates next) yields the
 // principals it finds, each with its policy documents positioned in some file. Everything downstream
 // sees only those documents, never the source.
-import { isPlaceholderArn } from '../vocabulary/accounts.js'
+import { hasWildcard, wildcardMatcher } from '../catalog/catalog.js'
+import { isPlaceholderArn, isPolicyArn } from '../vocabulary/accounts.js'
 import { append } from '../vocabulary/lists.js'
 import {
+  conditionOperators,
   type PolicyDocument,
   type PrincipalPolicies,
   type Statement,
@@ -129,7 +131,63 @@ export async function discoverPrincipals(
       byArn.set(key, earlier ? mergePrincipal(earlier, found) : found)
     }
   }
-  return { principals: [...byArn.values()], problems, notes }
+  const principals = [...byArn.values()]
+  const boundaries = boundariesNamed(principals)
+  if (boundaries.length === 0) return { principals, problems, notes }
+  const granting: DiscoveredPrincipal[] = []
+  for (const p of principals) {
+    const named = isPolicyArn(p.arn) ? boundaries.find((b) => namesPolicy(b.value, p)) : undefined
+    if (!named) {
+      granting.push(p)
+      continue
+    }
+    notes.push({
+      file: p.source.file,
+      line: p.source.line,
+      message:
+        `${sourceLabel(p)}: no role, user or group here has this managed policy, and ${named.file}:${named.line} names it in ` +
+        'an iam:PermissionsBoundary condition: it bounds the roles and users created under that statement, so it is not checked ' +
+        'as a policy that grants',
+    })
+  }
+  return { principals: granting, problems, notes }
+}
+
+/**
+ * The values of every `iam:PermissionsBoundary` condition of the principals' statements, where written:
+ * a delegated administrator may create roles only with these boundaries.
+ */
+function boundariesNamed(
+  principals: readonly DiscoveredPrincipal[],
+): { value: string; file: string; line: number }[] {
+  const named: { value: string; file: string; line: number }[] = []
+  for (const p of principals)
+    for (const document of p.policies)
+      for (const statement of document.statements) {
+        if (!statement.condition?.value.toLowerCase().includes('iam:permissionsboundary')) continue
+        for (const [, keys] of conditionOperators(statement.condition.value))
+          for (const [key, values] of Object.entries(keys)) {
+            if (key.toLowerCase() !== 'iam:permissionsboundary') continue
+            for (const value of [values].flat())
+              if (typeof value === 'string')
+                named.push({ value, file: document.file, line: statement.condition.line })
+          }
+      }
+  return named
+}
+
+/** Whether a condition's value names a managed policy found alone: its ARN, or how its code writes it. */
+function namesPolicy(value: string, p: DiscoveredPrincipal): boolean {
+  const names = [p.arn, ...(p.codeArns ?? []), ...p.policies.flatMap((d) => (d.arn ? [d.arn] : []))]
+  if (names.includes(value)) return true
+  return hasWildcard(value) && names.some((name) => wildcardMatcher(value, false).test(name))
+}
+
+/** How a person finds a principal in its code: `aws_iam_policy.boundary`, `Resources.Boundary`. */
+function sourceLabel(p: DiscoveredPrincipal): string {
+  if (p.source.kind === 'terraform') return p.source.address
+  if (p.source.kind === 'cloudformation') return `Resources.${p.source.logicalId}`
+  return p.arn
 }
 
 /**

@@ -231,6 +231,20 @@ export interface PrincipalPolicies {
   readonly codeArns?: readonly string[]
 }
 
+/** A Condition's operators, each with its keys and their values; none when it is not JSON of that shape. */
+export function conditionOperators(text: string): [string, Record<string, unknown>][] {
+  let condition: unknown
+  try {
+    condition = JSON.parse(text)
+  } catch {
+    return []
+  }
+  if (typeof condition !== 'object' || condition === null) return []
+  return Object.entries(condition).filter(
+    (entry): entry is [string, Record<string, unknown>] => typeof entry[1] === 'object' && entry[1] !== null,
+  )
+}
+
 /**
  * What a statement says, its place aside: two statements with the same values grant and deny the same.
  * For comparing documents (a pull request's base with its head, two found with one ARN).

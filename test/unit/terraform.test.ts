@@ -1915,6 +1915,70 @@ describe('groups and policies no principal of the code has', () => {
   })
 })
 
+describe('a managed policy no one here has that the code names as a permissions boundary', () => {
+  // AWS's delegation pattern: an administrator may create roles only with this boundary. A boundary
+  // allows broadly and denies what it must; checked as a policy that grants, it was a wall of findings.
+  it("is a note, not a principal: named by its Terraform reference, or by a template's !Ref", async () => {
+    const jsonencoded = (statements: string) =>
+      `jsonencode({ Version = "2012-10-17", Statement = [${statements}] })`
+    const root = await workspace(
+      {
+        'infra/main.tf': [
+          'resource "aws_iam_policy" "boundary" {', // 1
+          '  name   = "developer-boundary"', // 2
+          `  policy = ${jsonencoded('{ Effect = "Allow", Action = "*", Resource = "*" }, { Effect = "Deny", Action = "iam:*", Resource = "*" }')}`, // 3
+          '}', // 4
+          'resource "aws_iam_policy" "other" {', // 5
+          '  name   = "other"', // 6
+          `  policy = ${jsonencoded('{ Effect = "Allow", Action = "s3:*", Resource = "*" }')}`, // 7
+          '}', // 8
+          'resource "aws_iam_role" "admin" { name = "delegated-admin" }', // 9
+          'resource "aws_iam_role_policy" "admin" {', // 10
+          '  role   = aws_iam_role.admin.name', // 11
+          `  policy = ${jsonencoded('{ Effect = "Allow", Action = "iam:CreateRole", Resource = "*", Condition = { StringEquals = { "iam:PermissionsBoundary" = aws_iam_policy.boundary.arn } } }')}`, // 12
+          '}', // 13
+        ].join('\n'),
+        'stacks/app.yml': [
+          'Resources:', // 1
+          '  Boundary:', // 2
+          '    Type: AWS::IAM::ManagedPolicy', // 3
+          '    Properties:', // 4
+          '      PolicyDocument:', // 5
+          '        Statement: [{ Effect: Allow, Action: "*", Resource: "*" }]', // 6
+          '  Admin:', // 7
+          '    Type: AWS::IAM::Role', // 8
+          '    Properties:', // 9
+          '      RoleName: stack-admin', // 10
+          '      Policies:', // 11
+          '        - PolicyName: create', // 12
+          '          PolicyDocument:', // 13
+          '            Statement:', // 14
+          '              - Effect: Allow', // 15
+          '                Action: iam:CreateRole', // 16
+          '                Resource: "*"', // 17
+          '                Condition: { ArnEquals: { iam:PermissionsBoundary: !Ref Boundary } }', // 18
+        ].join('\n'),
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"\ncloudformation:\n  - template: stacks/app.yml\n    account: "${ACCOUNT}"`,
+    )
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    expect(loaded?.principals.map((p) => p.arn)).toEqual([
+      `arn:aws:iam::${ACCOUNT}:role/delegated-admin`,
+      `arn:aws:iam::${ACCOUNT}:policy/other`,
+      `arn:aws:iam::${ACCOUNT}:role/stack-admin`,
+    ])
+    expect(loaded?.notes.map(formatProblem)).toEqual([
+      'infra/main.tf:1: aws_iam_policy.boundary: no role, user or group here has this managed policy, and infra/main.tf:12 ' +
+        'names it in an iam:PermissionsBoundary condition: it bounds the roles and users created under that statement, ' +
+        'so it is not checked as a policy that grants',
+      'stacks/app.yml:2: Resources.Boundary: no role, user or group here has this managed policy, and stacks/app.yml:18 ' +
+        'names it in an iam:PermissionsBoundary condition: it bounds the roles and users created under that statement, ' +
+        'so it is not checked as a policy that grants',
+    ])
+  })
+})
+
 // What the checks need to see a principal rewrite what is its own: each aws_iam_policy's ARN, the groups
 // a user is in, and a reference to an ARN known only after apply.
 describe("a principal's own policies and groups", () => {
