@@ -2462,7 +2462,7 @@ async function discoverFromPlan(plan, code, options) {
     const run = new Discovery(plan, code, indexPlan(plan), options);
     await run.locateAll();
     const principals = await run.collect();
-    return { principals, problems: run.problems, notes: run.unattached(), managedUsed: run.managedUsed };
+    return { principals, problems: run.problems, managedUsed: run.managedUsed };
 }
 class Discovery {
     plan;
@@ -2551,10 +2551,7 @@ class Discovery {
                 },
                 policies: dedupe(documents.map((d) => this.inOwnCode(d))),
                 boundary: p.boundary && this.inOwnCode(p.boundary),
-                unresolved: unresolved.map((u) => {
-                    const call = (0,terraform_modules/* installedCode */.EF)(u.file) ? this.ownCalls.get(u.address) : undefined;
-                    return call ? { ...u, file: call.file, line: call.at.line, column: call.at.column } : u;
-                }),
+                unresolved: unresolved.map((u) => this.atOwnCall(u)),
                 lifecycle: p.lifecycle,
                 ...(p.groups.size > 0 && {
                     groups: [...p.groups].map((g) => g.arn),
@@ -2563,35 +2560,45 @@ class Discovery {
                 codeArns: [`\${${p.resource.address}.arn}`],
             });
         }
+        (0,lists/* append */.BC)(out, this.policiesAlone());
         return out;
     }
+    /** An unresolved policy written in installed code, at the repository's line that brings it in. */
+    atOwnCall(u) {
+        const call = (0,terraform_modules/* installedCode */.EF)(u.file) ? this.ownCalls.get(u.address) : undefined;
+        return call ? { ...u, file: call.file, line: call.at.line, column: call.at.column } : u;
+    }
     /**
-     * A note for each `aws_iam_policy` no role, user or group of this code has (nor has as its boundary):
-     * it is attached elsewhere (by hand, another root) or through what is not read here, and what it
-     * grants is checked nowhere. Once per block: the instances of a `count` are one note.
+     * Each `aws_iam_policy` no role, user or group of this code has (nor has as its boundary), as a
+     * principal of its own, `arn:…:policy/<name>`: it is attached elsewhere (by hand, another root) or
+     * through what is not read here, and grants what it says to whoever has it, so its statements are
+     * checked as written rather than skipped.
      */
-    unattached() {
-        const notes = new Map();
+    policiesAlone() {
+        const out = [];
         for (const [address, { doc, resource }] of this.policies) {
             if (this.given.has(doc))
                 continue;
             const where = this.where.get(resource);
             const own = this.ownCalls.get(address);
-            const file = own?.file ?? where.file;
-            const at = own?.at ?? where.at;
-            const block = address.replace(/\[[^\]]*\]/g, '');
-            const key = `${file}\u0000${at.line}\u0000${block}`;
-            if (notes.has(key))
-                continue;
-            notes.set(key, {
-                file,
-                line: at.line,
-                column: at.column,
-                message: `${block}: no role, user or group in this code has this policy (it is attached elsewhere, or by what is not read here), ` +
-                    'so what it grants is not checked',
+            const { arn, known } = this.iamArn(resource, where, 'policy');
+            out.push({
+                arn,
+                source: {
+                    kind: 'terraform',
+                    address,
+                    file: own?.file ?? where.file,
+                    line: (own?.at ?? where.at).line,
+                    from: this.options.fromCode ? 'code' : 'plan',
+                },
+                policies: dedupe(doc.documents.map((d) => this.inOwnCode(d))),
+                boundary: null,
+                unresolved: doc.unresolved.map((u) => this.atOwnCall(u)),
+                lifecycle: this.lifecycleOf(resource, arn, known),
+                codeArns: [`\${${address}.arn}`],
             });
         }
-        return [...notes.values()];
+        return out;
     }
     /**
      * A document written in installed code, at the repository's line that brings it in; what the
@@ -2619,6 +2626,15 @@ class Discovery {
         const account = this.accountOf(r, where);
         return { arn: `arn:aws:iam::${account}:${kind}${path}${name ?? `\${${r.address}.name}`}`, known };
     }
+    /**
+     * Read from code alone, an ARN without placeholders is taken as existing; from a plan, what exists and
+     * has its ARN in the plan does, and the rest is new.
+     */
+    lifecycleOf(r, arn, known) {
+        if (this.options.fromCode)
+            return arn.includes('${') || arn.includes('<account>') ? 'unknown' : 'exists';
+        return r.exists && known ? 'exists' : 'new';
+    }
     addPrincipal(r) {
         const kind = r.type.slice('aws_iam_'.length);
         const where = this.where.get(r);
@@ -2630,13 +2646,7 @@ class Discovery {
             where,
             names: new Set([name, r.values.id, r.values.unique_id].filter((n) => typeof n === 'string')),
             arn,
-            lifecycle: this.options.fromCode
-                ? arn.includes('${') || arn.includes('<account>')
-                    ? 'unknown'
-                    : 'exists'
-                : r.exists && known
-                    ? 'exists'
-                    : 'new',
+            lifecycle: this.lifecycleOf(r, arn, known),
             documents: [],
             unresolved: [],
             boundary: null,
@@ -3910,7 +3920,6 @@ async function loadEntry(workspaceRoot, configFile, entry, parses) {
         });
         (0,lists/* append */.BC)(principals, found.principals);
         (0,lists/* append */.BC)(problems, found.problems);
-        (0,lists/* append */.BC)(notes, found.notes);
         (0,lists/* append */.BC)(notes, code.notes);
         calledAt(code, problems, from);
     }
@@ -4111,7 +4120,6 @@ async function loadCode(workspaceRoot, configFile, entry, root, parses) {
         fromCode: true,
         managedPolicies: managed_policies/* loadManagedPolicies */.y,
     });
-    (0,lists/* append */.BC)(notes, found.notes);
     (0,lists/* append */.BC)(notes, code.notes);
     (0,lists/* append */.BC)(problems, found.problems);
     calledAt(code, problems);

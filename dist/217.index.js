@@ -116,13 +116,13 @@ function renderFinding(f, sgr, dim) {
 }
 function text_status(p) {
     if (p.status === 'checked') {
-        const label = (0,usage/* usageLabel */.A)(p.usage);
+        const label = (0,usage/* usageLabel */.Ae)(p.usage);
         return label ? `checked (${label})` : 'checked';
     }
     if (p.status === 'new')
         return 'new: static checks only';
     if (p.status === 'static')
-        return 'static checks';
+        return p.error ? `static checks: ${p.error.message}` : 'static checks';
     return p.error ? `${p.status}: ${p.error.message}` : p.status;
 }
 

@@ -10,9 +10,11 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export unnamed */
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
+/* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7146);
 // The physical names of the roles and users a CloudFormation stack created without a RoleName /
 // UserName (CloudFormation names them `<stack>-<LogicalId>-<suffix>`): read from the deployed stack
 // with cloudformation:DescribeStackResources, so their usage can be asked for.
+
 
 /**
  * The principals with the names the stack gave them: each CloudFormation principal without a name of
@@ -65,9 +67,12 @@ async function resolveStackNames(principals, request, logger) {
                 resolved.push({ ...p, lifecycle: 'new' });
                 continue;
             }
-            const arn = p.arn
-                .replace(`\${${p.source.logicalId}}`, name)
-                .replace('${AWS::AccountId}', resources.account ?? '${AWS::AccountId}');
+            // A managed policy's physical id is its ARN; a role's or user's, its name.
+            const arn = (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .isPolicyArn */ .Sx)(p.arn) && name.startsWith('arn:')
+                ? name
+                : p.arn
+                    .replace(`\${${p.source.logicalId}}`, name)
+                    .replace('${AWS::AccountId}', resources.account ?? '${AWS::AccountId}');
             resolved.push({ ...p, arn, lifecycle: arn.includes('${') ? p.lifecycle : 'exists' });
         }
         return resolved;

@@ -1095,7 +1095,7 @@ const LAST_ACCESSED = {
 };
 function last_accessed_failed(arn, jobId, error) {
     return {
-        ...(0,usage/* staticUsage */.c)(arn),
+        ...(0,usage/* staticUsage */.cI)(arn),
         status: 'failed',
         usage: LAST_ACCESSED,
         jobId,
@@ -1104,7 +1104,7 @@ function last_accessed_failed(arn, jobId, error) {
 }
 function last_accessed_timedOut(arn, jobId, waitTimeoutMs) {
     return {
-        ...(0,usage/* staticUsage */.c)(arn),
+        ...(0,usage/* staticUsage */.cI)(arn),
         status: 'timed-out',
         usage: LAST_ACCESSED,
         jobId,
@@ -1310,18 +1310,24 @@ async function usageInAccount(request, deps, account) {
     if (request.source === 'last-accessed')
         return lastAccessed(account.principals);
     // IAM Access Analyzer generates policies for roles and users; IAM's last-accessed data covers groups
-    // (what their members did through the group's policies): auto reads it for them, outside the budget.
-    const groups = account.principals.filter(accounts/* isGroupArn */.rm);
-    const generated = groups.length === 0 ? account.principals : account.principals.filter((a) => !(0,accounts/* isGroupArn */.rm)(a));
-    let ofGroups = Promise.resolve(new Map(groups.map((arn) => [arn, groupUsage(arn)])));
-    if (request.source === 'auto' && groups.length > 0) {
-        deps.logger.info(`Last-accessed data for ${groups.length} group(s): policy generation is for roles and users`);
+    // and managed policies (what was done through them): auto reads it for them, outside the budget.
+    const notGenerated = (arn) => (0,accounts/* isGroupArn */.rm)(arn) || (0,accounts/* isPolicyArn */.Sx)(arn);
+    const others = account.principals.filter(notGenerated);
+    const generated = others.length === 0 ? account.principals : account.principals.filter((a) => !notGenerated(a));
+    let ofOthers = Promise.resolve(new Map(others.map((arn) => [arn, (0,accounts/* isGroupArn */.rm)(arn) ? groupUsage(arn) : policyUsage(arn)])));
+    if (request.source === 'auto' && others.length > 0) {
+        const groups = others.filter(accounts/* isGroupArn */.rm).length;
+        const what = [
+            groups > 0 && `${groups} group(s)`,
+            groups < others.length && `${others.length - groups} managed policy(ies) no one in the code has`,
+        ];
+        deps.logger.info(`Last-accessed data for ${what.filter(Boolean).join(' and ')}: policy generation is for roles and users`);
         // Beside the generations, not before them; awaited below (a failure there must not go unhandled).
-        ofGroups = lastAccessed(groups);
-        ofGroups.catch(() => undefined);
+        ofOthers = lastAccessed(others);
+        ofOthers.catch(() => undefined);
     }
     if (generated.length === 0)
-        return ofGroups;
+        return ofOthers;
     const cloudTrail = account.cloudTrail;
     if (!cloudTrail)
         throw new Error("policy generation needs the config's cloudtrail: section");
@@ -1361,7 +1367,7 @@ async function usageInAccount(request, deps, account) {
             for (const [arn, record] of await lastAccessed(rest))
                 usage.set(arn, record);
         }
-        for (const [arn, record] of await ofGroups)
+        for (const [arn, record] of await ofOthers)
             usage.set(arn, record);
         return usage;
     }
@@ -1373,11 +1379,16 @@ async function usageInAccount(request, deps, account) {
 function groupUsage(arn) {
     const message = 'IAM Access Analyzer generates policies for roles and users, not groups: its policies are checked as written; ' +
         "usage-source: auto or last-accessed reads what the group's members used through them (IAM's last-accessed data)";
-    return { ...(0,usage/* staticUsage */.c)(arn), error: { code: 'GROUP', message } };
+    return { ...(0,usage/* staticUsage */.cI)(arn), error: { code: 'GROUP', message } };
+}
+/** A managed policy no one in the code has, under usage-source: policy-generation. */
+function policyUsage(arn) {
+    return (0,usage/* policyAloneUsage */.v3)(arn, 'IAM Access Analyzer generates policies for roles and users only; usage-source: auto or last-accessed reads what ' +
+        "those who have it used through it (IAM's last-accessed data)");
 }
 /** A principal of an account the run cannot reach. */
 function failedFor(arn, error) {
-    return { ...(0,usage/* staticUsage */.c)(arn), status: 'failed', error };
+    return { ...(0,usage/* staticUsage */.cI)(arn), status: 'failed', error };
 }
 /** The usage record of an engine outcome. */
 function toUsage(outcome, waitTimeoutMs, serviceLevel = false) {

@@ -1466,6 +1466,8 @@ class Template {
     naming = new Set();
     /** The documents of the template's policy resources, by logical id, as read. */
     policies = new Map();
+    /** The managed policies no role, user or group of the template has, each a principal of its own. */
+    alone = [];
     partition;
     managedPolicies;
     /** The implicit APIs SAM makes, found on first use. */
@@ -1649,8 +1651,35 @@ class Template {
             }
             catch (error) {
                 this.report(r, error);
+                failed.add(r);
             }
         }
+        for (const r of this.resources.values()) {
+            if (r.type !== 'AWS::IAM::ManagedPolicy' || this.policies.has(r.id) || failed.has(r))
+                continue;
+            try {
+                if (this.included(r))
+                    this.checkAlone(r);
+            }
+            catch (error) {
+                this.report(r, error);
+            }
+        }
+    }
+    /**
+     * A managed policy no role, user or group of the template has (nor names by ARN): another stack
+     * attaches it (through an export), or someone by hand. It grants what it says to whoever has it, so it
+     * is checked as a principal of its own, `arn:…:policy/<name>`, rather than skipped.
+     */
+    checkAlone(r) {
+        const document = r.properties && fieldOf(r.properties, 'PolicyDocument');
+        // Without a document, its problem is reported already.
+        if (!document)
+            return;
+        const arn = this.iamArn('policy', this.pathOf(r), this.nameOf(r, 'ManagedPolicyName') ?? `\${${r.id}}`);
+        const policy = this.policyResource(r, document);
+        if (policy !== undefined)
+            this.alone.push({ resource: r, arn, policy });
     }
     report(r, error) {
         if (!(error instanceof IntrinsicError))
@@ -2270,15 +2299,18 @@ class Template {
     }
     /** A policy that applies to the principal but cannot be resolved: an unresolved-policy finding. */
     unresolved(draft, at, source, reason) {
-        draft.unresolved.push({
+        draft.unresolved.push(this.unresolvedAt(at, source, draft.name, reason));
+        return null;
+    }
+    unresolvedAt(at, source, name, reason) {
+        return {
             file: this.file,
             line: at.line,
             column: at.column,
-            address: (0,policy/* codeAddress */.as)(source) ?? draft.name,
+            address: (0,policy/* codeAddress */.as)(source) ?? name,
             reason,
             source,
-        });
-        return null;
+        };
     }
     /** Where a document written literally in a YAML template can be edited in place, if it can. */
     withSite(policy, document) {
@@ -2677,7 +2709,7 @@ class Template {
     }
     /**
      * What a person should know of how the template was read: conditions an Fn::If could not decide (both
-     * branches were kept), and policies no principal here has.
+     * branches were kept), and AWS::IAM::Policy resources no principal here has.
      */
     notes() {
         return [...this.undecidedConditions(), ...this.emptyDefaultNotes.values(), ...this.unattached()];
@@ -2718,13 +2750,13 @@ class Template {
         });
     }
     /**
-     * A policy resource no role, user or group of the template has (nor names by ARN): attached by
-     * another stack (through an export, or by hand), and what it grants is checked nowhere.
+     * An AWS::IAM::Policy whose Roles, Users and Groups name none here (all dropped by conditions, say):
+     * what it grants is checked nowhere. A managed policy no one here has is checked on its own instead.
      */
     unattached() {
         const notes = [];
         for (const r of this.resources.values()) {
-            if (r.type !== 'AWS::IAM::ManagedPolicy' && r.type !== 'AWS::IAM::Policy')
+            if (r.type !== 'AWS::IAM::Policy')
                 continue;
             if (this.policies.has(r.id) || !this.includedQuietly(r))
                 continue;
@@ -2778,13 +2810,7 @@ class Template {
             out.push({
                 arn: draft.arn,
                 source: {
-                    kind: 'cloudformation',
-                    template: this.file,
-                    logicalId: draft.resource?.id ?? draft.name,
-                    ...(draft.resource?.cdkPath !== undefined && { cdkPath: draft.resource.cdkPath }),
-                    ...(this.options.stackName !== undefined && { stackName: this.options.stackName }),
-                    ...(this.options.nestedIn !== undefined && { nestedIn: this.options.nestedIn }),
-                    file: this.file,
+                    ...this.principalSource(draft.resource?.id ?? draft.name, draft.resource),
                     line: draft.at.line,
                 },
                 policies: documents,
@@ -2794,7 +2820,30 @@ class Template {
                 ...(draft.groups.size > 0 && { groups: [...draft.groups].map((g) => g.arn) }),
             });
         }
+        for (const { resource, arn, policy } of this.alone) {
+            const source = this.sourceOf(resource);
+            out.push({
+                arn,
+                source: { ...this.principalSource(resource.id, resource), line: resource.at.line },
+                policies: typeof policy === 'string' ? [] : [policy],
+                boundary: null,
+                unresolved: typeof policy === 'string' ? [this.unresolvedAt(resource.at, source, resource.id, policy)] : [],
+                lifecycle: arn.includes('${') ? 'unknown' : 'exists',
+            });
+        }
         return out;
+    }
+    /** Where a principal of the template is defined, its line aside. */
+    principalSource(logicalId, resource) {
+        return {
+            kind: 'cloudformation',
+            template: this.file,
+            logicalId,
+            ...(resource?.cdkPath !== undefined && { cdkPath: resource.cdkPath }),
+            ...(this.options.stackName !== undefined && { stackName: this.options.stackName }),
+            ...(this.options.nestedIn !== undefined && { nestedIn: this.options.nestedIn }),
+            file: this.file,
+        };
     }
 }
 /**

@@ -3599,22 +3599,9 @@ const pinnedByStatement = new WeakMap();
 // the key, so it pins nothing, and so is …IfExists but for a key every request carries (alwaysPresent).
 // StringLike and ArnLike compare values without a wildcard as the Equals operators do.
 const PINNING_OPERATOR = /^(?:ForAnyValue:)?(?:StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)(IfExists)?$/i;
-/** A Condition's operators, each with its keys and their values; none when it is not JSON of that shape. */
-function conditionOperators(text) {
-    let condition;
-    try {
-        condition = JSON.parse(text);
-    }
-    catch {
-        return [];
-    }
-    if (typeof condition !== 'object' || condition === null)
-        return [];
-    return Object.entries(condition).filter((entry) => typeof entry[1] === 'object' && entry[1] !== null);
-}
 function readPinnedKeys(text) {
     const pinned = new Map();
-    for (const [operator, keys] of conditionOperators(text)) {
+    for (const [operator, keys] of (0,policy/* conditionOperators */.Nv)(text)) {
         // `Null: {"aws:ResourceTag/…": "false"}`: only resources that carry the tag, whatever its value (AWS's
         // service roles keep to the resources their service tagged). Values compared elsewhere say more.
         if (/^Null$/i.test(operator)) {
@@ -3649,7 +3636,7 @@ function tagConditions(statement) {
     if (!statement.condition)
         return [];
     const keys = new Set();
-    for (const [operator, entries] of conditionOperators(statement.condition.value)) {
+    for (const [operator, entries] of (0,policy/* conditionOperators */.Nv)(statement.condition.value)) {
         const isNull = /^Null$/i.test(operator);
         if (!isNull && !TAG_OPERATOR.test(operator))
             continue;
@@ -8348,7 +8335,7 @@ const IAM_PATH = `(?:${IAM_NAME}/)*`;
 const iamArn = (kinds) => new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:${kinds})/${IAM_PATH}${IAM_NAME}$`);
 const ROLE_ARN = iamArn('role');
 const PRINCIPAL_ARN = iamArn('role|user');
-const IDENTITY_ARN = iamArn('role|user|group');
+const IDENTITY_ARN = iamArn('role|user|group|policy');
 const TRAIL_ARN = new RegExp(`^arn:${PARTITION}:cloudtrail:[a-z0-9-]+:${ACCOUNT}:trail/[\\w.-]{3,128}$`);
 /** `arn:<partition>:iam::<12 digits>:role/<path/>name`. */
 function isRoleArn(value) {
@@ -8358,7 +8345,10 @@ function isRoleArn(value) {
 function isPrincipalArn(value) {
     return PRINCIPAL_ARN.test(value);
 }
-/** A role, user or group ARN: what findings can be about (a group the code has is checked too). */
+/**
+ * A role, user, group or customer managed policy ARN: what findings can be about (a group the code has,
+ * and a managed policy no one in it has, are checked as principals too).
+ */
 function isIdentityArn(value) {
     return IDENTITY_ARN.test(value);
 }
@@ -8695,7 +8685,7 @@ const PRINCIPAL_KEYS = ['arn', 'policies'];
 const IGNORE_KEYS = ['principal', 'action', 'kind', 'reason'];
 const EXPECT_ROLE = 'an IAM role ARN such as arn:aws:iam::111122223333:role/service-role/AccessAnalyzerMonitorServiceRole';
 const EXPECT_PRINCIPAL = 'arn:<partition>:iam::<12 digits>:role/<name> or …:user/<name>';
-const EXPECT_IDENTITY = 'arn:<partition>:iam::<12 digits>:role/<name>, …:user/<name> or …:group/<name>';
+const EXPECT_IDENTITY = 'arn:<partition>:iam::<12 digits>:role/<name>, …:user/<name>, …:group/<name> or …:policy/<name>';
 const EXPECT_TRAIL = 'a trail ARN such as arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail';
 /**
  * Parses and validates the config file's text. `file` is its path relative to the workspace, used in
@@ -9084,7 +9074,7 @@ function readExcludes(r, field) {
         return [];
     }
     return items.flatMap((item) => {
-        const pattern = r.string(item, 'an ARN pattern such as arn:aws:iam::*:role/aws-service-role/*', (v) => /^arn:[^:]*:iam::[^:]*:(role|user|group|\*)/.test(v) || v.includes('*'));
+        const pattern = r.string(item, 'an ARN pattern such as arn:aws:iam::*:role/aws-service-role/*', (v) => /^arn:[^:]*:iam::[^:]*:(role|user|group|policy|\*)/.test(v) || v.includes('*'));
         return pattern ? [{ pattern, line: r.positionOf(item.node).line ?? 1 }] : [];
     });
 }
@@ -11017,7 +11007,9 @@ async function mergeRun(workspaceRoot, settings, env, logger) {
 async function judge(workspaceRoot, principals, config, usage, verdict) {
     for (const p of principals)
         if (p.lifecycle === 'new')
-            usage.set(p.arn, { ...(0,vocabulary_usage/* staticUsage */.c)(p.arn), status: 'new' });
+            usage.set(p.arn, { ...(0,vocabulary_usage/* staticUsage */.cI)(p.arn), status: 'new' });
+        else if ((0,accounts/* isPolicyArn */.Sx)(p.arn) && !usage.has(p.arn))
+            usage.set(p.arn, (0,vocabulary_usage/* policyAloneUsage */.v3)(p.arn));
     const catalog = (0,catalog_catalog/* loadCatalog */.ak)();
     // The suggestions' diffs need the files as they are; only drifted files are read again.
     const readOriginal = (file) => (0,read_text/* readText */.yR)((0,external_node_path_.join)(workspaceRoot, file));
@@ -11291,10 +11283,15 @@ function unnamedUsage(p) {
         : nestedIn
             ? `CloudFormation names it when it creates the nested stack ${nestedIn.logicalId} of ${nestedIn.template}: set ` +
                 "stack-name: (the outermost stack's) and account: on its cloudformation: entry to read its name from the deployed " +
-                'stacks (cloudformation:DescribeStackResources), or give it a RoleName'
+                `stacks (cloudformation:DescribeStackResources), or give it a ${nameProperty(p.arn)}`
             : 'CloudFormation names it when it creates it: set stack-name: (and account:) on its cloudformation: entry to read ' +
-                'its name from the deployed stack (cloudformation:DescribeStackResources), or give it a RoleName';
-    return { ...(0,vocabulary_usage/* staticUsage */.c)(p.arn), error: { code: 'NO_PHYSICAL_NAME', message } };
+                `its name from the deployed stack (cloudformation:DescribeStackResources), or give it a ${nameProperty(p.arn)}`;
+    return { ...(0,vocabulary_usage/* staticUsage */.cI)(p.arn), error: { code: 'NO_PHYSICAL_NAME', message } };
+}
+/** The property that names what an ARN of a template is: a role's RoleName, a managed policy's ManagedPolicyName. */
+function nameProperty(arn) {
+    const kind = /:(role|user|group|policy)\//.exec(arn)?.[1] ?? 'role';
+    return kind === 'policy' ? 'ManagedPolicyName' : `${kind[0]?.toUpperCase()}${kind.slice(1)}Name`;
 }
 /**
  * Generated policies from IAM Access Analyzer, in a log group. SIGINT/SIGTERM (a cancelled workflow)
@@ -12656,7 +12653,7 @@ function buildReport(input) {
     const { accepted } = input.analysis;
     const principals = input.principals.map(({ arn, files, source, boundary }) => {
         // What was seen in detail stays out of the report: the findings say what it meant.
-        const { generatedPolicies: _, trackedActions: __, ...usage } = input.usage.get(arn) ?? (0,_vocabulary_usage_js__WEBPACK_IMPORTED_MODULE_2__/* .staticUsage */ .c)(arn);
+        const { generatedPolicies: _, trackedActions: __, ...usage } = input.usage.get(arn) ?? (0,_vocabulary_usage_js__WEBPACK_IMPORTED_MODULE_2__/* .staticUsage */ .cI)(arn);
         return { ...usage, files, source: source ?? null, boundary: boundary ?? null };
     });
     return {
@@ -13502,7 +13499,7 @@ function describeRunFooter(report) {
     return `${parts.join(' ')} · `;
 }
 function formatStatus(principal) {
-    const label = principal.status === 'checked' ? (0,usage/* usageLabel */.A)(principal.usage) : undefined;
+    const label = principal.status === 'checked' ? (0,usage/* usageLabel */.Ae)(principal.usage) : undefined;
     const text = label ? `${STATUS_TEXT.checked} · ${escapeText(label)}` : STATUS_TEXT[principal.status];
     return principal.error
         ? `${text}: ${codeSpan(principal.error.code)} ${escapeText(principal.error.message)}`
@@ -15488,13 +15485,15 @@ function applyExclusion(key, pattern, before, noun, found) {
 /* harmony export */   R8: () => (/* binding */ filesOf),
 /* harmony export */   Tj: () => (/* binding */ discoverPrincipals)
 /* harmony export */ });
-/* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7146);
-/* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9877);
-/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2176);
+/* harmony import */ var _catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(743);
+/* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7146);
+/* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9877);
+/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2176);
 // The seam between where policies come from and what the checks see. A source (the JSON files that the
 // config's `principals:` names today; Terraform plans and CloudFormation templates next) yields the
 // principals it finds, each with its policy documents positioned in some file. Everything downstream
 // sees only those documents, never the source.
+
 
 
 
@@ -15520,15 +15519,71 @@ async function discoverPrincipals(sources, workspaceRoot) {
     const notes = [];
     for (const source of sources) {
         const result = await source.load(workspaceRoot);
-        (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_0__/* .append */ .BC)(problems, result.problems);
-        (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_0__/* .append */ .BC)(notes, result.notes ?? []);
+        (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .append */ .BC)(problems, result.problems);
+        (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .append */ .BC)(notes, result.notes ?? []);
         for (const found of result.principals) {
             const key = identity(found);
             const earlier = byArn.get(key);
             byArn.set(key, earlier ? mergePrincipal(earlier, found) : found);
         }
     }
-    return { principals: [...byArn.values()], problems, notes };
+    const principals = [...byArn.values()];
+    const boundaries = boundariesNamed(principals);
+    if (boundaries.length === 0)
+        return { principals, problems, notes };
+    const granting = [];
+    for (const p of principals) {
+        const named = (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_2__/* .isPolicyArn */ .Sx)(p.arn) ? boundaries.find((b) => namesPolicy(b.value, p)) : undefined;
+        if (!named) {
+            granting.push(p);
+            continue;
+        }
+        notes.push({
+            file: p.source.file,
+            line: p.source.line,
+            message: `${sourceLabel(p)}: no role, user or group here has this managed policy, and ${named.file}:${named.line} names it in ` +
+                'an iam:PermissionsBoundary condition: it bounds the roles and users created under that statement, so it is not checked ' +
+                'as a policy that grants',
+        });
+    }
+    return { principals: granting, problems, notes };
+}
+/**
+ * The values of every `iam:PermissionsBoundary` condition of the principals' statements, where written:
+ * a delegated administrator may create roles only with these boundaries.
+ */
+function boundariesNamed(principals) {
+    const named = [];
+    for (const p of principals)
+        for (const document of p.policies)
+            for (const statement of document.statements) {
+                if (!statement.condition?.value.toLowerCase().includes('iam:permissionsboundary'))
+                    continue;
+                for (const [, keys] of (0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .conditionOperators */ .Nv)(statement.condition.value))
+                    for (const [key, values] of Object.entries(keys)) {
+                        if (key.toLowerCase() !== 'iam:permissionsboundary')
+                            continue;
+                        for (const value of [values].flat())
+                            if (typeof value === 'string')
+                                named.push({ value, file: document.file, line: statement.condition.line });
+                    }
+            }
+    return named;
+}
+/** Whether a condition's value names a managed policy found alone: its ARN, or how its code writes it. */
+function namesPolicy(value, p) {
+    const names = [p.arn, ...(p.codeArns ?? []), ...p.policies.flatMap((d) => (d.arn ? [d.arn] : []))];
+    if (names.includes(value))
+        return true;
+    return (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .hasWildcard */ .rl)(value) && names.some((name) => (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .wildcardMatcher */ .pn)(value, false).test(name));
+}
+/** How a person finds a principal in its code: `aws_iam_policy.boundary`, `Resources.Boundary`. */
+function sourceLabel(p) {
+    if (p.source.kind === 'terraform')
+        return p.source.address;
+    if (p.source.kind === 'cloudformation')
+        return `Resources.${p.source.logicalId}`;
+    return p.arn;
 }
 /**
  * What makes two found principals one: their ARN; for a role whose name CloudFormation gives when it
@@ -15541,7 +15596,7 @@ async function discoverPrincipals(sources, workspaceRoot) {
 function identity(p) {
     // Without its account, an ARN is not one role: envs/dev and envs/prod each make role/app, in their
     // own accounts, and one's Deny must not take from what the other grants.
-    const unsure = (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .isPlaceholderArn */ .RU)(p.arn);
+    const unsure = (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_2__/* .isPlaceholderArn */ .RU)(p.arn);
     if (p.source.kind === 'terraform')
         return unsure ? [p.arn, p.source.file, p.source.address].join('\u0000') : p.arn;
     if (p.source.kind !== 'cloudformation')
@@ -15599,11 +15654,11 @@ function mergeSpellings(a, b) {
 }
 /** What a statement of a document says and where. */
 function statementKey(document, s) {
-    return JSON.stringify([document.file, document.version, s.line, s.column, ...(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .statementValues */ .Ax)(s)]);
+    return JSON.stringify([document.file, document.version, s.line, s.column, ...(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .statementValues */ .Ax)(s)]);
 }
 /** What a document says and where: its file, and each statement's place and values. */
 function documentKey(document) {
-    const statements = document.statements.map((s) => [s.line, s.column, ...(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .statementValues */ .Ax)(s)]);
+    const statements = document.statements.map((s) => [s.line, s.column, ...(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .statementValues */ .Ax)(s)]);
     return JSON.stringify([document.file, document.version, statements]);
 }
 /** Where `principal`'s permissions boundary is written, or null when it has none. */
@@ -15644,6 +15699,7 @@ function filesOf(principal) {
 /* harmony export */   JI: () => (/* binding */ providerConfigAccount),
 /* harmony export */   KU: () => (/* binding */ resourceOf),
 /* harmony export */   RU: () => (/* binding */ isPlaceholderArn),
+/* harmony export */   Sx: () => (/* binding */ isPolicyArn),
 /* harmony export */   XP: () => (/* binding */ accountOf),
 /* harmony export */   rm: () => (/* binding */ isGroupArn)
 /* harmony export */ });
@@ -15706,6 +15762,18 @@ function providerConfigAccount(known) {
     if (known.allowedAccounts.length === 1)
         return known.allowedAccounts[0];
     return known.alias && (known.assumesRole || known.otherProfile) ? '<account>' : undefined;
+}
+/**
+ * Whether an ARN names a customer managed policy (`arn:aws:iam::111122223333:policy/ci-deploy`): one no
+ * role, user or group of the code has is checked as a principal of its own.
+ */
+function isPolicyArn(arn) {
+    // Its partition and account may be placeholders with colons of their own (`${AWS::AccountId}`).
+    const colons = arnFieldColons(arn);
+    return (arn.startsWith('arn:') &&
+        colons.length === 5 &&
+        arn.slice(colons[1] + 1, colons[2]) === 'iam' &&
+        arn.startsWith('policy/', colons[4] + 1));
 }
 /** Whether an ARN names an IAM group (`arn:aws:iam::111122223333:group/ops`). */
 function isGroupArn(arn) {
@@ -15888,6 +15956,7 @@ function* openings(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ax: () => (/* binding */ statementValues),
+/* harmony export */   Nv: () => (/* binding */ conditionOperators),
 /* harmony export */   as: () => (/* binding */ codeAddress),
 /* harmony export */   iM: () => (/* binding */ managedPolicyNote),
 /* harmony export */   ps: () => (/* binding */ policyPathOf),
@@ -15931,6 +16000,19 @@ function managedPolicyNote(source) {
  */
 function policyPathOf(arn) {
     return arn.slice(arn.indexOf(':policy/') + 1);
+}
+/** A Condition's operators, each with its keys and their values; none when it is not JSON of that shape. */
+function conditionOperators(text) {
+    let condition;
+    try {
+        condition = JSON.parse(text);
+    }
+    catch {
+        return [];
+    }
+    if (typeof condition !== 'object' || condition === null)
+        return [];
+    return Object.entries(condition).filter((entry) => typeof entry[1] === 'object' && entry[1] !== null);
 }
 /**
  * What a statement says, its place aside: two statements with the same values grant and deny the same.
@@ -16211,8 +16293,9 @@ const DAY_MS = 86_400_000;
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ usageLabel),
-/* harmony export */   c: () => (/* binding */ staticUsage)
+/* harmony export */   Ae: () => (/* binding */ usageLabel),
+/* harmony export */   cI: () => (/* binding */ staticUsage),
+/* harmony export */   v3: () => (/* binding */ policyAloneUsage)
 /* harmony export */ });
 // What is known of a principal's real use of AWS: one record per principal, filled by src/aws/ and read
 // unchanged by the analysis and the reports.
@@ -16231,6 +16314,15 @@ function usageLabel(origin) {
         return 'last-accessed data, action level';
     const services = origin.serviceLevelServices;
     return `last-accessed data, service level for ${services.slice(0, 4).join(', ')}${services.length > 4 ? `, +${services.length - 4}` : ''}`;
+}
+/**
+ * The usage record of a customer managed policy no role, user or group of the code has, checked as a
+ * principal of its own by its statements alone; `advice`: how a run could do better.
+ */
+function policyAloneUsage(arn, advice) {
+    const message = 'no role, user or group in the code read here has this managed policy (another root, stack or person attaches ' +
+        `it): its statements are checked as written${advice ? `; ${advice}` : ''}`;
+    return { ...staticUsage(arn), error: { code: 'POLICY', message } };
 }
 /** The usage record of a principal checked without AWS. */
 function staticUsage(arn) {

@@ -32,7 +32,7 @@ const IAM_PATH = `(?:${IAM_NAME}/)*`;
 const iamArn = (kinds) => new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:${kinds})/${IAM_PATH}${IAM_NAME}$`);
 const ROLE_ARN = iamArn('role');
 const PRINCIPAL_ARN = iamArn('role|user');
-const IDENTITY_ARN = iamArn('role|user|group');
+const IDENTITY_ARN = iamArn('role|user|group|policy');
 const TRAIL_ARN = new RegExp(`^arn:${PARTITION}:cloudtrail:[a-z0-9-]+:${ACCOUNT}:trail/[\\w.-]{3,128}$`);
 /** `arn:<partition>:iam::<12 digits>:role/<path/>name`. */
 function isRoleArn(value) {
@@ -42,7 +42,10 @@ function isRoleArn(value) {
 function isPrincipalArn(value) {
     return PRINCIPAL_ARN.test(value);
 }
-/** A role, user or group ARN: what findings can be about (a group the code has is checked too). */
+/**
+ * A role, user, group or customer managed policy ARN: what findings can be about (a group the code has,
+ * and a managed policy no one in it has, are checked as principals too).
+ */
 function isIdentityArn(value) {
     return IDENTITY_ARN.test(value);
 }
