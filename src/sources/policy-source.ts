@@ -11,6 +11,7 @@ import {
   type PrincipalPolicies,
   type Statement,
   statementValues,
+  type UnresolvedPolicy,
 } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
 
@@ -131,7 +132,7 @@ export async function discoverPrincipals(
       byArn.set(key, earlier ? mergePrincipal(earlier, found) : found)
     }
   }
-  const principals = [...byArn.values()]
+  const principals = attachedAcross([...byArn.values()])
   const boundaries = boundariesNamed(principals)
   if (boundaries.length === 0) return { principals, problems, notes }
   const granting: DiscoveredPrincipal[] = []
@@ -151,6 +152,49 @@ export async function discoverPrincipals(
     })
   }
   return { principals: granting, problems, notes }
+}
+
+/**
+ * A customer managed policy that one root or template defines and no one there has (a principal of its
+ * own, `…:policy/…`), and that another names by its ARN written out: it is that principal's after all.
+ * Its documents, at the lines that write them, take the place of the unresolved-policy the other said
+ * (or are its boundary), and it is no principal of its own any more.
+ */
+function attachedAcross(principals: readonly DiscoveredPrincipal[]): DiscoveredPrincipal[] {
+  const lone = new Map<string, DiscoveredPrincipal>()
+  for (const p of principals) if (isPolicyArn(p.arn) && !isPlaceholderArn(p.arn)) lone.set(p.arn, p)
+  if (lone.size === 0) return [...principals]
+  const had = new Set<DiscoveredPrincipal>()
+  const out: DiscoveredPrincipal[] = []
+  for (const p of principals) {
+    const named = (u: UnresolvedPolicy) => (u.policyArn === undefined ? undefined : lone.get(u.policyArn))
+    if (!p.unresolved?.some((u) => named(u) !== undefined && named(u) !== p)) {
+      out.push(p)
+      continue
+    }
+    const policies = [...p.policies]
+    const unresolved: UnresolvedPolicy[] = []
+    let boundary = p.boundary
+    const taken = new Set<DiscoveredPrincipal>()
+    for (const u of p.unresolved) {
+      const policy = named(u)
+      if (!policy || policy === p) unresolved.push(u)
+      else if (u.asBoundary) {
+        had.add(policy)
+        const [document, ...more] = policy.policies
+        if (document && more.length === 0 && !boundary) boundary = document
+        else unresolved.push(u)
+      } else {
+        had.add(policy)
+        if (taken.has(policy)) continue
+        taken.add(policy)
+        append(policies, policy.policies)
+        append(unresolved, policy.unresolved ?? [])
+      }
+    }
+    out.push({ ...p, policies, boundary, unresolved })
+  }
+  return out.filter((p) => !had.has(p))
 }
 
 /**

@@ -206,6 +206,13 @@ export interface UnresolvedPolicy {
   readonly principalUnknown?: boolean
   /** What wrote it, for the report; absent: the Terraform resource at `address`. */
   readonly source?: DocumentSource
+  /**
+   * The ARN of the customer managed policy it names, when its source defines none of that ARN: another
+   * root or template may (attachedAcross).
+   */
+  readonly policyArn?: string
+  /** Whether that policy is the principal's permissions boundary (else one attached to it). */
+  readonly asBoundary?: boolean
 }
 
 /** A principal and the policy documents that apply to it: what the checks see of it. */

@@ -1915,6 +1915,85 @@ describe('groups and policies no principal of the code has', () => {
   })
 })
 
+describe('a managed policy one root or template defines and another attaches by its ARN', () => {
+  // terraform-aws-eks: the root module creates AmazonEKS_CNI_IPv6_Policy, and the node groups of the
+  // examples attach it by the ARN written out: an unresolved-policy on each, and the policy alone.
+  it("is the attaching principal's, as its policy or its boundary, and no principal of its own", async () => {
+    const jsonencoded = (action: string) =>
+      `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })`
+    const root = await workspace(
+      {
+        'platform/main.tf': [
+          'resource "aws_iam_policy" "ci" {', // 1
+          '  name   = "ci-deploy"', // 2
+          `  policy = ${jsonencoded('cloudformation:*')}`, // 3
+          '}', // 4
+          'resource "aws_iam_policy" "boundary" {', // 5
+          '  name   = "boundary"', // 6
+          `  policy = ${jsonencoded('s3:*')}`, // 7
+          '}', // 8
+        ].join('\n'),
+        'app/main.tf': [
+          'resource "aws_iam_role" "deploy" {', // 1
+          '  name                 = "deploy"', // 2
+          `  permissions_boundary = "arn:aws:iam::${ACCOUNT}:policy/boundary"`, // 3
+          '}', // 4
+          'resource "aws_iam_role_policy_attachment" "deploy" {', // 5
+          '  role       = aws_iam_role.deploy.name', // 6
+          `  policy_arn = "arn:aws:iam::${ACCOUNT}:policy/ci-deploy"`, // 7
+          '}', // 8
+        ].join('\n'),
+        'stacks/shared.yml': [
+          'Resources:', // 1
+          '  Publish:', // 2
+          '    Type: AWS::IAM::ManagedPolicy', // 3
+          '    Properties:', // 4
+          '      ManagedPolicyName: publish', // 5
+          '      PolicyDocument:', // 6
+          '        Statement: [{ Effect: Allow, Action: "sns:*", Resource: "*" }]', // 7
+        ].join('\n'),
+        'stacks/app.yml': [
+          'Resources:', // 1
+          '  Worker:', // 2
+          '    Type: AWS::IAM::Role', // 3
+          '    Properties:', // 4
+          '      RoleName: worker', // 5
+          '      ManagedPolicyArns:', // 6
+          '        - !Sub arn:aws:iam::${AWS::AccountId}:policy/publish', // 7
+          `        - arn:aws:iam::${ACCOUNT}:policy/elsewhere`, // 8
+        ].join('\n'),
+      },
+      [
+        '  - root: [platform, app]',
+        `    account: "${ACCOUNT}"`,
+        'cloudformation:',
+        '  - template: stacks/*.yml',
+        `    account: "${ACCOUNT}"`,
+      ].join('\n'),
+    )
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    expect(
+      loaded?.principals.map((p) => [
+        p.arn,
+        p.policies.map((d) => `${actions(d)} ${d.file}:${d.statements[0]?.line}`),
+        p.boundary ? actions(p.boundary) : null,
+        (p.unresolved ?? []).map((u) => `${u.file}:${u.line} ${u.reason}`),
+      ]),
+    ).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/deploy`, ['cloudformation:* platform/main.tf:3'], 's3:*', []],
+      [
+        `arn:aws:iam::${ACCOUNT}:role/worker`,
+        ['sns:* stacks/shared.yml:7'],
+        null,
+        [
+          `stacks/app.yml:8 arn:aws:iam::${ACCOUNT}:policy/elsewhere is a policy this template does not define`,
+        ],
+      ],
+    ])
+  })
+})
+
 describe('a managed policy no one here has that the code names as a permissions boundary', () => {
   // AWS's delegation pattern: an administrator may create roles only with this boundary. A boundary
   // allows broadly and denies what it must; checked as a policy that grants, it was a wall of findings.

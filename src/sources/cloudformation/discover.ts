@@ -602,7 +602,7 @@ class Template {
       }
       for (const arn of this.list(props.get('ManagedPolicyArns'))) await this.attachArn(draft, arn, source)
       const boundary = props.get('PermissionsBoundary')
-      if (boundary) draft.boundary = await this.documentOfArn(draft, boundary, source)
+      if (boundary) draft.boundary = await this.documentOfArn(draft, boundary, source, true)
       if (principal.kind === 'user')
         for (const group of this.list(props.get('Groups'))) {
           const name = this.evaluator.string(group)
@@ -705,7 +705,7 @@ class Template {
       await this.attachManagedName(role, name, at, { ...source, samImplicit: true }, attached)
     }
     const boundary = props.get('PermissionsBoundary')
-    if (boundary) role.boundary = await this.documentOfArn(role, boundary, source)
+    if (boundary) role.boundary = await this.documentOfArn(role, boundary, source, true)
     const deadLetter = isFunction ? props.get('DeadLetterQueue') : undefined
     const deadLetterDocument = deadLetter && deadLetterStatement(deadLetter)
     if (deadLetterDocument) this.addDocument(role, deadLetterDocument, { ...source, part: 'DeadLetterQueue' })
@@ -989,7 +989,7 @@ class Template {
       const document = positioned({ Version: '2012-10-17', Statement: [statement, ...deadLetter] }, key)
       const source = { ...this.sourceOf(r), part: `Events.${key.value}` }
       this.addDocument(role, document, source)
-      if (boundary) role.boundary = await this.documentOfArn(role, boundary, source)
+      if (boundary) role.boundary = await this.documentOfArn(role, boundary, source, true)
     }
   }
 
@@ -1163,8 +1163,14 @@ class Template {
   }
 
   /** A policy that applies to the principal but cannot be resolved: an unresolved-policy finding. */
-  private unresolved(draft: Draft, at: JsonNode, source: DocumentSource, reason: string): null {
-    draft.unresolved.push(this.unresolvedAt(at, source, draft.name, reason))
+  private unresolved(
+    draft: Draft,
+    at: JsonNode,
+    source: DocumentSource,
+    reason: string,
+    named?: Pick<UnresolvedPolicy, 'policyArn' | 'asBoundary'>,
+  ): null {
+    draft.unresolved.push({ ...this.unresolvedAt(at, source, draft.name, reason), ...named })
     return null
   }
 
@@ -1446,6 +1452,7 @@ class Template {
     draft: Draft,
     node: JsonNode,
     source: DocumentSource,
+    asBoundary = false,
   ): Promise<PolicyDocument | null> {
     const value = this.evaluator.evaluate(node)
     // `!If [HasBoundary, !Ref Boundary, !Ref AWS::NoValue]` decided false: no policy. Undecided (both
@@ -1480,7 +1487,12 @@ class Template {
     const r = byArn.get(arn)
     // A policy whose name could not be read might be the one meant: its error says why.
     if (!r && error) throw error
-    if (!r) return unresolved(this.notDefined(arn, value))
+    if (!r) {
+      const why = this.notDefined(arn, value)
+      // Written out, it may be one another template defines.
+      if (arn.includes('${')) return unresolved(why)
+      return this.unresolved(draft, node, source, why, { policyArn: arn, ...(asBoundary && { asBoundary }) })
+    }
     const document = r.properties && fieldOf(r.properties, 'PolicyDocument')
     if (!document) return unresolved(`${r.id} has no PolicyDocument`)
     const policy = this.policyResource(r, document)

@@ -510,7 +510,11 @@ class Discovery {
     if (!found) return
     this.given.add(found)
     if (found.documents.length === 1) p.boundary = found.documents[0] as PolicyDocument
-    else append(p.unresolved, found.unresolved)
+    else
+      append(
+        p.unresolved,
+        found.unresolved.map((u) => (u.policyArn ? { ...u, asBoundary: true } : u)),
+      )
   }
 
   /** The policy a principal's `permissions_boundary` names; undefined when it has none. */
@@ -621,7 +625,8 @@ class Discovery {
     if (isAwsManagedPolicyArn(arn))
       return this.managedDocument(r, where, arn, at, await this.options.managedPolicies())
     for (const { doc, resource } of this.policies.values()) if (resource.values.arn === arn) return doc
-    return unresolvedAt(r, where.file, at, `${arn} is a policy ${source} does not define`)
+    const found = unresolvedAt(r, where.file, at, `${arn} is a policy ${source} does not define`)
+    return { ...found, unresolved: found.unresolved.map((u) => ({ ...u, policyArn: arn })) }
   }
 
   /**
