@@ -2862,7 +2862,7 @@ class Discovery {
         if (found.documents.length === 1)
             p.boundary = found.documents[0];
         else
-            (0,lists/* append */.BC)(p.unresolved, found.unresolved);
+            (0,lists/* append */.BC)(p.unresolved, found.unresolved.map((u) => (u.policyArn ? { ...u, asBoundary: true } : u)));
     }
     /** The policy a principal's `permissions_boundary` names; undefined when it has none. */
     async boundaryPolicy(r, where) {
@@ -2963,7 +2963,8 @@ class Discovery {
         for (const { doc, resource } of this.policies.values())
             if (resource.values.arn === arn)
                 return doc;
-        return unresolvedAt(r, where.file, at, `${arn} is a policy ${source} does not define`);
+        const found = unresolvedAt(r, where.file, at, `${arn} is a policy ${source} does not define`);
+        return { ...found, unresolved: found.unresolved.map((u) => ({ ...u, policyArn: arn })) };
     }
     /**
      * The principal an attribute (`role`, `user`, `group`) names: by reference, else by name or ARN, else

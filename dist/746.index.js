@@ -1789,7 +1789,7 @@ class Template {
                 await this.attachArn(draft, arn, source);
             const boundary = props.get('PermissionsBoundary');
             if (boundary)
-                draft.boundary = await this.documentOfArn(draft, boundary, source);
+                draft.boundary = await this.documentOfArn(draft, boundary, source, true);
             if (principal.kind === 'user')
                 for (const group of this.list(props.get('Groups'))) {
                     const name = this.evaluator.string(group);
@@ -1891,7 +1891,7 @@ class Template {
         }
         const boundary = props.get('PermissionsBoundary');
         if (boundary)
-            role.boundary = await this.documentOfArn(role, boundary, source);
+            role.boundary = await this.documentOfArn(role, boundary, source, true);
         const deadLetter = isFunction ? props.get('DeadLetterQueue') : undefined;
         const deadLetterDocument = deadLetter && deadLetterStatement(deadLetter);
         if (deadLetterDocument)
@@ -2162,7 +2162,7 @@ class Template {
             const source = { ...this.sourceOf(r), part: `Events.${key.value}` };
             this.addDocument(role, document, source);
             if (boundary)
-                role.boundary = await this.documentOfArn(role, boundary, source);
+                role.boundary = await this.documentOfArn(role, boundary, source, true);
         }
     }
     /**
@@ -2298,8 +2298,8 @@ class Template {
         this.unresolved(draft, at, source, `${JSON.stringify(name)} is neither an AWS managed policy of the snapshot nor an ARN`);
     }
     /** A policy that applies to the principal but cannot be resolved: an unresolved-policy finding. */
-    unresolved(draft, at, source, reason) {
-        draft.unresolved.push(this.unresolvedAt(at, source, draft.name, reason));
+    unresolved(draft, at, source, reason, named) {
+        draft.unresolved.push({ ...this.unresolvedAt(at, source, draft.name, reason), ...named });
         return null;
     }
     unresolvedAt(at, source, name, reason) {
@@ -2563,7 +2563,7 @@ class Template {
             draft.documents.push(doc);
     }
     /** The document of a policy attached by ARN: an AWS managed one, or one this template defines. */
-    async documentOfArn(draft, node, source) {
+    async documentOfArn(draft, node, source, asBoundary = false) {
         const value = this.evaluator.evaluate(node);
         // `!If [HasBoundary, !Ref Boundary, !Ref AWS::NoValue]` decided false: no policy. Undecided (both
         // branches, one of them none), none too: a boundary only takes permissions away.
@@ -2600,8 +2600,13 @@ class Template {
         // A policy whose name could not be read might be the one meant: its error says why.
         if (!r && error)
             throw error;
-        if (!r)
-            return unresolved(this.notDefined(arn, value));
+        if (!r) {
+            const why = this.notDefined(arn, value);
+            // Written out, it may be one another template defines.
+            if (arn.includes('${'))
+                return unresolved(why);
+            return this.unresolved(draft, node, source, why, { policyArn: arn, ...(asBoundary && { asBoundary }) });
+        }
         const document = r.properties && fieldOf(r.properties, 'PolicyDocument');
         if (!document)
             return unresolved(`${r.id} has no PolicyDocument`);

@@ -15527,7 +15527,7 @@ async function discoverPrincipals(sources, workspaceRoot) {
             byArn.set(key, earlier ? mergePrincipal(earlier, found) : found);
         }
     }
-    const principals = [...byArn.values()];
+    const principals = attachedAcross([...byArn.values()]);
     const boundaries = boundariesNamed(principals);
     if (boundaries.length === 0)
         return { principals, problems, notes };
@@ -15547,6 +15547,56 @@ async function discoverPrincipals(sources, workspaceRoot) {
         });
     }
     return { principals: granting, problems, notes };
+}
+/**
+ * A customer managed policy that one root or template defines and no one there has (a principal of its
+ * own, `…:policy/…`), and that another names by its ARN written out: it is that principal's after all.
+ * Its documents, at the lines that write them, take the place of the unresolved-policy the other said
+ * (or are its boundary), and it is no principal of its own any more.
+ */
+function attachedAcross(principals) {
+    const lone = new Map();
+    for (const p of principals)
+        if ((0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_2__/* .isPolicyArn */ .Sx)(p.arn) && !(0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_2__/* .isPlaceholderArn */ .RU)(p.arn))
+            lone.set(p.arn, p);
+    if (lone.size === 0)
+        return [...principals];
+    const had = new Set();
+    const out = [];
+    for (const p of principals) {
+        const named = (u) => (u.policyArn === undefined ? undefined : lone.get(u.policyArn));
+        if (!p.unresolved?.some((u) => named(u) !== undefined && named(u) !== p)) {
+            out.push(p);
+            continue;
+        }
+        const policies = [...p.policies];
+        const unresolved = [];
+        let boundary = p.boundary;
+        const taken = new Set();
+        for (const u of p.unresolved) {
+            const policy = named(u);
+            if (!policy || policy === p)
+                unresolved.push(u);
+            else if (u.asBoundary) {
+                had.add(policy);
+                const [document, ...more] = policy.policies;
+                if (document && more.length === 0 && !boundary)
+                    boundary = document;
+                else
+                    unresolved.push(u);
+            }
+            else {
+                had.add(policy);
+                if (taken.has(policy))
+                    continue;
+                taken.add(policy);
+                (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .append */ .BC)(policies, policy.policies);
+                (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .append */ .BC)(unresolved, policy.unresolved ?? []);
+            }
+        }
+        out.push({ ...p, policies, boundary, unresolved });
+    }
+    return out.filter((p) => !had.has(p));
 }
 /**
  * The values of every `iam:PermissionsBoundary` condition of the principals' statements, where written:
