@@ -76,7 +76,13 @@ export async function collectUsage(
   const window = { start: new Date(end.getTime() - request.lookbackDays * DAY_MS), end }
   const inFlight = new Map<string, InFlightJob>()
   const byAccount = new Map<string, string[]>()
+  // Under policy generation, groups and managed policies are judged as written, with no call to AWS:
+  // an account the run cannot reach does not fail them.
+  const asWritten = new Map<string, PrincipalUsage>()
   for (const arn of request.principals) {
+    if (request.source === 'policy-generation' && isGroupArn(arn)) asWritten.set(arn, groupUsage(arn))
+    else if (request.source === 'policy-generation' && isPolicyArn(arn)) asWritten.set(arn, policyUsage(arn))
+    if (asWritten.has(arn)) continue
     const account = accountOf(arn)
     const list = byAccount.get(account)
     if (list) list.push(arn)
@@ -104,7 +110,7 @@ export async function collectUsage(
       return [...usage.values()]
     }),
   )
-  const all = new Map(parts.flat().map((u) => [u.arn, u]))
+  const all = new Map([...asWritten, ...parts.flat().map((u) => [u.arn, u] as const)])
   return new Map(request.principals.map((arn) => [arn, all.get(arn) as PrincipalUsage]))
 }
 
@@ -199,15 +205,14 @@ async function usageInAccount(
   }
   if (request.source === 'last-accessed') return lastAccessed(account.principals)
   // IAM Access Analyzer generates policies for roles and users; IAM's last-accessed data covers groups
-  // and managed policies (what was done through them): auto reads it for them, outside the budget.
+  // and managed policies (what was done through them): auto reads it for them, outside the budget
+  // (policy-generation judged them as written, in collectUsage).
   const notGenerated = (arn: string) => isGroupArn(arn) || isPolicyArn(arn)
   const others = account.principals.filter(notGenerated)
   const generated =
     others.length === 0 ? account.principals : account.principals.filter((a) => !notGenerated(a))
-  let ofOthers: Promise<Map<string, PrincipalUsage>> = Promise.resolve(
-    new Map(others.map((arn) => [arn, isGroupArn(arn) ? groupUsage(arn) : policyUsage(arn)])),
-  )
-  if (request.source === 'auto' && others.length > 0) {
+  let ofOthers: Promise<Map<string, PrincipalUsage>> = Promise.resolve(new Map())
+  if (others.length > 0) {
     const groups = others.filter(isGroupArn).length
     const what = [
       groups > 0 && `${groups} group(s)`,

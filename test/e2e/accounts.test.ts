@@ -48,6 +48,22 @@ beforeAll(async () => {
       `    role-arn: arn:aws:iam::${OTHER}:role/iam-policy-drift`,
       'principals:',
       ...PRINCIPALS.flatMap((arn) => [`  - arn: ${arn}`, '    policies: [iam/app.json]']),
+      // A group and a managed policy of the account with no accounts: entry: no call to AWS is made for
+      // them under policy generation, so it cannot reach them is no failure of theirs.
+      'terraform:',
+      '  - root: infra',
+      `    account: "${UNLISTED}"`,
+      '',
+    ].join('\n'),
+  )
+  await mkdir(join(workspace, 'infra'))
+  const statement = '{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }'
+  await writeFile(
+    join(workspace, 'infra', 'main.tf'),
+    [
+      'resource "aws_iam_group" "ops" { name = "ops" }',
+      `resource "aws_iam_group_policy" "ops" {\n  group  = aws_iam_group.ops.name\n  policy = jsonencode({ Version = "2012-10-17", Statement = [${statement}] })\n}`,
+      `resource "aws_iam_policy" "shared" {\n  name   = "shared"\n  policy = jsonencode({ Version = "2012-10-17", Statement = [${statement}] })\n}`,
       '',
     ].join('\n'),
   )
@@ -88,6 +104,8 @@ describe('accounts:', () => {
         [role(OTHER, 'b1')]: 'checked',
         [role(OTHER, 'b2')]: 'checked',
         [role(UNLISTED, 'c1')]: 'failed',
+        [`arn:aws:iam::${UNLISTED}:group/ops`]: 'static',
+        [`arn:aws:iam::${UNLISTED}:policy/shared`]: 'static',
       })
       const unlisted = report.principals.find((p: { arn: string }) => p.arn === role(UNLISTED, 'c1'))
       expect(unlisted.error.code).toBe('NO_ACCOUNT_ACCESS')
