@@ -1219,7 +1219,16 @@ async function collectUsage(request, deps) {
     const window = { start: new Date(end.getTime() - request.lookbackDays * time/* DAY_MS */.s), end };
     const inFlight = new Map();
     const byAccount = new Map();
+    // Under policy generation, groups and managed policies are judged as written, with no call to AWS:
+    // an account the run cannot reach does not fail them.
+    const asWritten = new Map();
     for (const arn of request.principals) {
+        if (request.source === 'policy-generation' && (0,accounts/* isGroupArn */.rm)(arn))
+            asWritten.set(arn, groupUsage(arn));
+        else if (request.source === 'policy-generation' && (0,accounts/* isPolicyArn */.Sx)(arn))
+            asWritten.set(arn, policyUsage(arn));
+        if (asWritten.has(arn))
+            continue;
         const account = (0,accounts/* accountOf */.XP)(arn);
         const list = byAccount.get(account);
         if (list)
@@ -1250,7 +1259,7 @@ async function collectUsage(request, deps) {
         });
         return [...usage.values()];
     }));
-    const all = new Map(parts.flat().map((u) => [u.arn, u]));
+    const all = new Map([...asWritten, ...parts.flat().map((u) => [u.arn, u])]);
     return new Map(request.principals.map((arn) => [arn, all.get(arn)]));
 }
 /** How to reach one account: its session and trail, or why its principals cannot be checked. */
@@ -1310,12 +1319,13 @@ async function usageInAccount(request, deps, account) {
     if (request.source === 'last-accessed')
         return lastAccessed(account.principals);
     // IAM Access Analyzer generates policies for roles and users; IAM's last-accessed data covers groups
-    // and managed policies (what was done through them): auto reads it for them, outside the budget.
+    // and managed policies (what was done through them): auto reads it for them, outside the budget
+    // (policy-generation judged them as written, in collectUsage).
     const notGenerated = (arn) => (0,accounts/* isGroupArn */.rm)(arn) || (0,accounts/* isPolicyArn */.Sx)(arn);
     const others = account.principals.filter(notGenerated);
     const generated = others.length === 0 ? account.principals : account.principals.filter((a) => !notGenerated(a));
-    let ofOthers = Promise.resolve(new Map(others.map((arn) => [arn, (0,accounts/* isGroupArn */.rm)(arn) ? groupUsage(arn) : policyUsage(arn)])));
-    if (request.source === 'auto' && others.length > 0) {
+    let ofOthers = Promise.resolve(new Map());
+    if (others.length > 0) {
         const groups = others.filter(accounts/* isGroupArn */.rm).length;
         const what = [
             groups > 0 && `${groups} group(s)`,
