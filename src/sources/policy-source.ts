@@ -70,6 +70,11 @@ export interface DiscoveredPrincipal extends PrincipalPolicies {
    * usage yet. `unknown`: read from code alone without a full ARN: judged by the static checks.
    */
   readonly lifecycle: 'exists' | 'new' | 'unknown'
+  /**
+   * Of a managed policy no one in its template has: the names its template exports it by
+   * (`Outputs.*.Export.Name`), as far as known, which another template's `Fn::ImportValue` may name.
+   */
+  readonly exports?: readonly string[]
 }
 
 /**
@@ -162,12 +167,29 @@ export async function discoverPrincipals(
  */
 function attachedAcross(principals: readonly DiscoveredPrincipal[]): DiscoveredPrincipal[] {
   const lone = new Map<string, DiscoveredPrincipal>()
-  for (const p of principals) if (isPolicyArn(p.arn) && !isPlaceholderArn(p.arn)) lone.set(p.arn, p)
-  if (lone.size === 0) return [...principals]
+  const exported: { name: string; test: (name: string) => boolean; policy: DiscoveredPrincipal }[] = []
+  for (const p of principals) {
+    if (!isPolicyArn(p.arn)) continue
+    if (!isPlaceholderArn(p.arn)) lone.set(p.arn, p)
+    for (const name of p.exports ?? []) exported.push({ name, test: exportNameMatcher(name), policy: p })
+  }
+  if (lone.size === 0 && exported.length === 0) return [...principals]
+  // An import names the export of that name; one made with a value not known here (a stack's name it
+  // is not given, `${AWS::StackName}-deploy-policy`) when it is the only one that fits.
+  const byImport = (name: string) => {
+    const exact = exported.filter((e) => e.name === name)
+    const fits = exact.length > 0 ? exact : exported.filter((e) => e.test(name))
+    return fits.length === 1 ? fits[0]?.policy : undefined
+  }
   const had = new Set<DiscoveredPrincipal>()
   const out: DiscoveredPrincipal[] = []
   for (const p of principals) {
-    const named = (u: UnresolvedPolicy) => (u.policyArn === undefined ? undefined : lone.get(u.policyArn))
+    const named = (u: UnresolvedPolicy) =>
+      u.policyArn !== undefined
+        ? lone.get(u.policyArn)
+        : u.importName !== undefined
+          ? byImport(u.importName)
+          : undefined
     if (!p.unresolved?.some((u) => named(u) !== undefined && named(u) !== p)) {
       out.push(p)
       continue
@@ -195,6 +217,14 @@ function attachedAcross(principals: readonly DiscoveredPrincipal[]): DiscoveredP
     out.push({ ...p, policies, boundary, unresolved })
   }
   return out.filter((p) => !had.has(p))
+}
+
+/** Whether an import's name fits an export name, each `${…}` in it standing for any text. */
+function exportNameMatcher(name: string): (imported: string) => boolean {
+  if (!name.includes('${')) return (imported) => imported === name
+  // Export names are letters, digits, colons and hyphens: no `*` of their own.
+  const matcher = wildcardMatcher(name.replace(/\$\{[^${}]*\}/g, '*'), false)
+  return (imported) => matcher.test(imported)
 }
 
 /**

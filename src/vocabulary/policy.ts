@@ -211,6 +211,8 @@ export interface UnresolvedPolicy {
    * root or template may (attachedAcross).
    */
   readonly policyArn?: string
+  /** The name of the stack export (`Fn::ImportValue`) it names the policy by, which another template may export. */
+  readonly importName?: string
   /** Whether that policy is the principal's permissions boundary (else one attached to it). */
   readonly asBoundary?: boolean
 }

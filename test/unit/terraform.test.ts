@@ -1992,6 +1992,63 @@ describe('a managed policy one root or template defines and another attaches by 
       ],
     ])
   })
+
+  // A stack that exports a managed policy and one that imports it (Fn::ImportValue): the export's name
+  // made with the stack's name, which the config does not give, fits the import's when only it does.
+  it("is the principal's that imports it from another template's export", async () => {
+    const root = await workspace({
+      'stacks/shared.yml': [
+        'Resources:', // 1
+        '  DeployPolicy:', // 2
+        '    Type: AWS::IAM::ManagedPolicy', // 3
+        '    Properties:', // 4
+        '      PolicyDocument:', // 5
+        '        Statement: [{ Effect: Allow, Action: "iam:PassRole", Resource: "*" }]', // 6
+        '  PublishPolicy:', // 7
+        '    Type: AWS::IAM::ManagedPolicy', // 8
+        '    Properties:', // 9
+        '      ManagedPolicyName: publish', // 10
+        '      PolicyDocument:', // 11
+        '        Statement: [{ Effect: Allow, Action: "sns:Publish", Resource: "*" }]', // 12
+        'Outputs:', // 13
+        '  Deploy:', // 14
+        '    Value: !Ref DeployPolicy', // 15
+        '    Export: { Name: !Sub "${AWS::StackName}-deploy-policy" }', // 16
+        '  Publish:', // 17
+        '    Value: !Ref PublishPolicy', // 18
+        '    Export: { Name: ci-publish }', // 19
+      ].join('\n'),
+      'stacks/app.yml': [
+        'Resources:', // 1
+        '  Worker:', // 2
+        '    Type: AWS::IAM::Role', // 3
+        '    Properties:', // 4
+        '      RoleName: worker', // 5
+        '      ManagedPolicyArns:', // 6
+        '        - !ImportValue shared-deploy-policy', // 7
+        '        - !ImportValue ci-publish', // 8
+        '        - !ImportValue nobody-exports-this', // 9
+      ].join('\n'),
+      '.github/iam-policy-drift.yml': `cloudformation:\n  - template: stacks/*.yml\n    account: "${ACCOUNT}"\n`,
+    })
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    expect(
+      loaded?.principals.map((p) => [
+        p.arn,
+        p.policies.map((d) => `${actions(d)} ${d.file}:${d.statements[0]?.line}`),
+        (p.unresolved ?? []).map((u) => `${u.file}:${u.line} ${u.reason}`),
+      ]),
+    ).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/worker`,
+        ['iam:PassRole stacks/shared.yml:6', 'sns:Publish stacks/shared.yml:12'],
+        [
+          "stacks/app.yml:9 ${ImportValue:nobody-exports-this} is another stack's export (Fn::ImportValue), known only where it is deployed",
+        ],
+      ],
+    ])
+  })
 })
 
 describe('a managed policy no one here has that the code names as a permissions boundary', () => {

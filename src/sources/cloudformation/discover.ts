@@ -326,11 +326,14 @@ class Template {
       attributeOf: (id, attribute) => this.attributeOf(id, attribute),
     }
     this.evaluator = new Evaluator(this.context)
+    this.outputs = top.get('Outputs')
     this.globals = globalsOf(top.get('Globals'), 'Function')
     this.providerGlobals = globalsOf(top.get('Globals'), 'CapacityProvider')
   }
 
   private readonly context: StackContext
+  /** The template's `Outputs`: what it exports, another template may import. */
+  private readonly outputs: JsonNode | undefined
   /** `Globals.Function` of a SAM template: defaults of every AWS::Serverless::Function. */
   private readonly globals: ReadonlyMap<string, JsonNode>
   /** `Globals.CapacityProvider`: defaults of every AWS::Serverless::CapacityProvider. */
@@ -1168,7 +1171,7 @@ class Template {
     at: JsonNode,
     source: DocumentSource,
     reason: string,
-    named?: Pick<UnresolvedPolicy, 'policyArn' | 'asBoundary'>,
+    named?: Pick<UnresolvedPolicy, 'policyArn' | 'importName' | 'asBoundary'>,
   ): null {
     draft.unresolved.push({ ...this.unresolvedAt(at, source, draft.name, reason), ...named })
     return null
@@ -1489,9 +1492,11 @@ class Template {
     if (!r && error) throw error
     if (!r) {
       const why = this.notDefined(arn, value)
-      // Written out, it may be one another template defines.
-      if (arn.includes('${')) return unresolved(why)
-      return this.unresolved(draft, node, source, why, { policyArn: arn, ...(asBoundary && { asBoundary }) })
+      // Written out, or imported by name, it may be one another template defines.
+      const imported = /^\$\{ImportValue:([^${}]+)\}$/.exec(arn)?.[1]
+      if (arn.includes('${') && imported === undefined) return unresolved(why)
+      const named = imported === undefined ? { policyArn: arn } : { importName: imported }
+      return this.unresolved(draft, node, source, why, { ...named, ...(asBoundary && { asBoundary }) })
     }
     const document = r.properties && fieldOf(r.properties, 'PolicyDocument')
     if (!document) return unresolved(`${r.id} has no PolicyDocument`)
@@ -1703,8 +1708,11 @@ class Template {
         ...(draft.groups.size > 0 && { groups: [...draft.groups].map((g) => g.arn) }),
       })
     }
+    const exports = this.alone.length > 0 ? this.exports() : []
     for (const { resource, arn, policy } of this.alone) {
       const source = this.sourceOf(resource)
+      const ref = this.managedPolicyArn(resource)
+      const names = exports.filter((e) => e.value === ref).map((e) => e.name)
       out.push({
         arn,
         source: { ...this.principalSource(resource.id, resource), line: resource.at.line },
@@ -1713,7 +1721,30 @@ class Template {
         unresolved:
           typeof policy === 'string' ? [this.unresolvedAt(resource.at, source, resource.id, policy)] : [],
         lifecycle: arn.includes('${') ? 'unknown' : 'exists',
+        ...(names.length > 0 && { exports: names }),
       })
+    }
+    return out
+  }
+
+  /** What the template exports (`Outputs.*.Export.Name`), with the value of each, as far as known. */
+  private exports(): { name: string; value: string }[] {
+    const out: { name: string; value: string }[] = []
+    if (this.outputs?.type !== 'object') return out
+    for (const output of this.outputs.values) {
+      if (output.type !== 'object') continue
+      const exported = fieldOf(output, 'Export')
+      const nameNode = exported?.type === 'object' ? fieldOf(exported, 'Name') : undefined
+      const valueNode = fieldOf(output, 'Value')
+      if (!nameNode || !valueNode) continue
+      try {
+        const name = this.evaluator.string(nameNode)
+        const value = this.evaluator.string(valueNode)
+        if (name !== undefined && value !== undefined) out.push({ name, value })
+      } catch (error) {
+        // An output that cannot be read exports nothing known; CloudFormation would refuse it.
+        if (!(error instanceof IntrinsicError)) throw error
+      }
     }
     return out
   }
