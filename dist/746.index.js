@@ -1498,10 +1498,13 @@ class Template {
             attributeOf: (id, attribute) => this.attributeOf(id, attribute),
         };
         this.evaluator = new Evaluator(this.context);
+        this.outputs = top.get('Outputs');
         this.globals = globalsOf(top.get('Globals'), 'Function');
         this.providerGlobals = globalsOf(top.get('Globals'), 'CapacityProvider');
     }
     context;
+    /** The template's `Outputs`: what it exports, another template may import. */
+    outputs;
     /** `Globals.Function` of a SAM template: defaults of every AWS::Serverless::Function. */
     globals;
     /** `Globals.CapacityProvider`: defaults of every AWS::Serverless::CapacityProvider. */
@@ -2602,10 +2605,12 @@ class Template {
             throw error;
         if (!r) {
             const why = this.notDefined(arn, value);
-            // Written out, it may be one another template defines.
-            if (arn.includes('${'))
+            // Written out, or imported by name, it may be one another template defines.
+            const imported = /^\$\{ImportValue:([^${}]+)\}$/.exec(arn)?.[1];
+            if (arn.includes('${') && imported === undefined)
                 return unresolved(why);
-            return this.unresolved(draft, node, source, why, { policyArn: arn, ...(asBoundary && { asBoundary }) });
+            const named = imported === undefined ? { policyArn: arn } : { importName: imported };
+            return this.unresolved(draft, node, source, why, { ...named, ...(asBoundary && { asBoundary }) });
         }
         const document = r.properties && fieldOf(r.properties, 'PolicyDocument');
         if (!document)
@@ -2825,8 +2830,11 @@ class Template {
                 ...(draft.groups.size > 0 && { groups: [...draft.groups].map((g) => g.arn) }),
             });
         }
+        const exports = this.alone.length > 0 ? this.exports() : [];
         for (const { resource, arn, policy } of this.alone) {
             const source = this.sourceOf(resource);
+            const ref = this.managedPolicyArn(resource);
+            const names = exports.filter((e) => e.value === ref).map((e) => e.name);
             out.push({
                 arn,
                 source: { ...this.principalSource(resource.id, resource), line: resource.at.line },
@@ -2834,7 +2842,35 @@ class Template {
                 boundary: null,
                 unresolved: typeof policy === 'string' ? [this.unresolvedAt(resource.at, source, resource.id, policy)] : [],
                 lifecycle: arn.includes('${') ? 'unknown' : 'exists',
+                ...(names.length > 0 && { exports: names }),
             });
+        }
+        return out;
+    }
+    /** What the template exports (`Outputs.*.Export.Name`), with the value of each, as far as known. */
+    exports() {
+        const out = [];
+        if (this.outputs?.type !== 'object')
+            return out;
+        for (const output of this.outputs.values) {
+            if (output.type !== 'object')
+                continue;
+            const exported = fieldOf(output, 'Export');
+            const nameNode = exported?.type === 'object' ? fieldOf(exported, 'Name') : undefined;
+            const valueNode = fieldOf(output, 'Value');
+            if (!nameNode || !valueNode)
+                continue;
+            try {
+                const name = this.evaluator.string(nameNode);
+                const value = this.evaluator.string(valueNode);
+                if (name !== undefined && value !== undefined)
+                    out.push({ name, value });
+            }
+            catch (error) {
+                // An output that cannot be read exports nothing known; CloudFormation would refuse it.
+                if (!(error instanceof IntrinsicError))
+                    throw error;
+            }
         }
         return out;
     }

@@ -15556,15 +15556,32 @@ async function discoverPrincipals(sources, workspaceRoot) {
  */
 function attachedAcross(principals) {
     const lone = new Map();
-    for (const p of principals)
-        if ((0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_2__/* .isPolicyArn */ .Sx)(p.arn) && !(0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_2__/* .isPlaceholderArn */ .RU)(p.arn))
+    const exported = [];
+    for (const p of principals) {
+        if (!(0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_2__/* .isPolicyArn */ .Sx)(p.arn))
+            continue;
+        if (!(0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_2__/* .isPlaceholderArn */ .RU)(p.arn))
             lone.set(p.arn, p);
-    if (lone.size === 0)
+        for (const name of p.exports ?? [])
+            exported.push({ name, test: exportNameMatcher(name), policy: p });
+    }
+    if (lone.size === 0 && exported.length === 0)
         return [...principals];
+    // An import names the export of that name; one made with a value not known here (a stack's name it
+    // is not given, `${AWS::StackName}-deploy-policy`) when it is the only one that fits.
+    const byImport = (name) => {
+        const exact = exported.filter((e) => e.name === name);
+        const fits = exact.length > 0 ? exact : exported.filter((e) => e.test(name));
+        return fits.length === 1 ? fits[0]?.policy : undefined;
+    };
     const had = new Set();
     const out = [];
     for (const p of principals) {
-        const named = (u) => (u.policyArn === undefined ? undefined : lone.get(u.policyArn));
+        const named = (u) => u.policyArn !== undefined
+            ? lone.get(u.policyArn)
+            : u.importName !== undefined
+                ? byImport(u.importName)
+                : undefined;
         if (!p.unresolved?.some((u) => named(u) !== undefined && named(u) !== p)) {
             out.push(p);
             continue;
@@ -15597,6 +15614,14 @@ function attachedAcross(principals) {
         out.push({ ...p, policies, boundary, unresolved });
     }
     return out.filter((p) => !had.has(p));
+}
+/** Whether an import's name fits an export name, each `${…}` in it standing for any text. */
+function exportNameMatcher(name) {
+    if (!name.includes('${'))
+        return (imported) => imported === name;
+    // Export names are letters, digits, colons and hyphens: no `*` of their own.
+    const matcher = (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .wildcardMatcher */ .pn)(name.replace(/\$\{[^${}]*\}/g, '*'), false);
+    return (imported) => matcher.test(imported);
 }
 /**
  * The values of every `iam:PermissionsBoundary` condition of the principals' statements, where written:
