@@ -15511,7 +15511,9 @@ function groupsCheckedAlone(drafts) {
 /**
  * Asks every source and merges what they found by ARN, in the order found: a principal named by two
  * sources is one principal with the policies of both (a file both name is taken once), and keeps the
- * source and boundary of the first source that has one.
+ * source and boundary of the first source that has one. Then a managed policy one source found alone
+ * that another attaches is that principal's (attachedAcross), and one a statement names as a
+ * permissions boundary is a note (withoutBoundaries).
  */
 async function discoverPrincipals(sources, workspaceRoot) {
     const byArn = new Map();
@@ -15527,17 +15529,22 @@ async function discoverPrincipals(sources, workspaceRoot) {
             byArn.set(key, earlier ? mergePrincipal(earlier, found) : found);
         }
     }
-    const principals = attachedAcross([...byArn.values()]);
+    const principals = withoutBoundaries(attachedAcross([...byArn.values()]), notes);
+    return { principals, problems, notes };
+}
+/**
+ * The principals but the managed policies no one here has that a statement names in an
+ * `iam:PermissionsBoundary` condition: each of those is a note. A delegated administrator may create
+ * roles only within such a boundary, which allows broadly by design: it is not a policy that grants.
+ */
+function withoutBoundaries(principals, notes) {
     const boundaries = boundariesNamed(principals);
     if (boundaries.length === 0)
-        return { principals, problems, notes };
-    const granting = [];
-    for (const p of principals) {
+        return principals;
+    return principals.filter((p) => {
         const named = (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_2__/* .isPolicyArn */ .Sx)(p.arn) ? boundaries.find((b) => namesPolicy(b.value, p)) : undefined;
-        if (!named) {
-            granting.push(p);
-            continue;
-        }
+        if (!named)
+            return true;
         notes.push({
             file: p.source.file,
             line: p.source.line,
@@ -15545,8 +15552,8 @@ async function discoverPrincipals(sources, workspaceRoot) {
                 'an iam:PermissionsBoundary condition: it bounds the roles and users created under that statement, so it is not checked ' +
                 'as a policy that grants',
         });
-    }
-    return { principals: granting, problems, notes };
+        return false;
+    });
 }
 /**
  * A customer managed policy that one root or template defines and no one there has (a principal of its
