@@ -3,6 +3,7 @@
 // the same fingerprint — the principal, the kind, the actions and what its statement says of where and
 // when (its resources, condition and effect), not the line it is on, its Sid nor its other actions, so
 // that a finding moved by an edit above it, or beside an action added, is still the same finding.
+import { isPolicyArn } from '../vocabulary/accounts.js'
 import { type Finding, policyFileOf } from '../vocabulary/findings.js'
 import type { PolicyDocument, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 import { previewList } from '../vocabulary/problems.js'
@@ -24,10 +25,37 @@ export function scopeAgainstBase(
 ): (Finding & { scope: FindingScope })[] {
   const unchanged = unchangedPrincipals(headPrincipals, basePrincipals)
   const inHead = new Set(headPrincipals.map((p) => p.arn))
-  const changed = basePrincipals.filter((p) => inHead.has(p.arn) && !unchanged.has(p.arn))
+  const changed = [
+    ...basePrincipals.filter((p) => inHead.has(p.arn) && !unchanged.has(p.arn)),
+    ...detachedPolicies(headPrincipals, basePrincipals),
+  ]
   // Fingerprints are asked only of the findings of principals not unchanged: only their documents.
   const headChanged = headPrincipals.filter((p) => !unchanged.has(p.arn))
   return markScope(head, headChanged, check(changed), changed, unchanged)
+}
+
+/**
+ * Of the head's managed policies that no one in the code has (each a principal of its own), those the
+ * base gave someone: the pull request detached it, or removed the role that had it. What it grants is
+ * not new, so the base is checked with it as a principal of its own too, of the base's same documents.
+ */
+function detachedPolicies(
+  head: readonly PrincipalPolicies[],
+  base: readonly PrincipalPolicies[],
+): PrincipalPolicies[] {
+  const inBase = new Set(base.map((p) => p.arn))
+  const lone = head.filter((p) => isPolicyArn(p.arn) && !inBase.has(p.arn))
+  if (lone.length === 0) return []
+  const documents = new Map<string, PolicyDocument>()
+  for (const p of base)
+    for (const d of p.policies) {
+      const key = documentKey(d.file, d.source)
+      if (!documents.has(key)) documents.set(key, d)
+    }
+  return lone.flatMap((p) => {
+    const had = p.policies.flatMap((d) => documents.get(documentKey(d.file, d.source)) ?? [])
+    return had.length > 0 ? [{ arn: p.arn, policies: had }] : []
+  })
 }
 
 /**

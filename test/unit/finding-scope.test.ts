@@ -268,6 +268,32 @@ describe('scopeAgainstBase', () => {
     }
   })
 
+  // A pull request that detaches a policy from the only role here that had it: the policy is then a
+  // principal of its own, which the base lacks. What it grants is the base's already: not new.
+  it("takes a policy the pull request detached as the base's, its statements' findings as they were", () => {
+    const policy = 'arn:aws:iam::111122223333:policy/shared'
+    const added = { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }
+    const base = [principalOf(ARN, 'shared.json', [WILD])]
+    const head = [{ arn: ARN, policies: [] }, principalOf(policy, 'shared.json', [WILD, added])]
+    const findings = analyse(head, [], catalog).findings
+    const asked: string[] = []
+    const scoped = scopeAgainstBase(findings, head, base, (changed) => {
+      asked.push(...changed.map((p) => p.arn))
+      return findingsOf(changed, [], catalog)
+    })
+    expect(asked).toEqual([ARN, policy])
+    expect(scoped.every((f) => f.principal === policy)).toBe(true)
+    // sqs:* on "*" was granted in the base (to the role); iam:PassRole is what the pull request adds.
+    expect(
+      scoped.map((f) => `${f.scope} ${f.kind} ${f.actions.includes('iam:PassRole') ? 'PassRole' : 'sqs'}`),
+    ).toEqual([
+      'existing wildcard-action sqs',
+      'existing wildcard-resource sqs',
+      'new privilege-escalation PassRole',
+      'new wildcard-resource PassRole',
+    ])
+  })
+
   it('asks for nothing when the pull request changes no principal', () => {
     const base = [principalOf(ARN, 'a.json', [WILD])]
     const head = [principalOf(ARN, 'a.json', [WILD])]
