@@ -9833,6 +9833,8 @@ __nccwpck_require__.d(workflow_commands_namespaceObject, {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/analysis/analyse.ts + 6 modules
 var analyse = __nccwpck_require__(1667);
+// EXTERNAL MODULE: ./src/vocabulary/accounts.ts
+var accounts = __nccwpck_require__(7146);
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
 var findings = __nccwpck_require__(452);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
@@ -9851,6 +9853,7 @@ var least_privilege = __nccwpck_require__(1717);
 
 
 
+
 /**
  * The head's findings, each with its scope against the base revision's principals, whose findings
  * `check` gives. It is asked only for the principals the head has too and the pull request changes: one
@@ -9859,10 +9862,35 @@ var least_privilege = __nccwpck_require__(1717);
 function scopeAgainstBase(head, headPrincipals, basePrincipals, check) {
     const unchanged = unchangedPrincipals(headPrincipals, basePrincipals);
     const inHead = new Set(headPrincipals.map((p) => p.arn));
-    const changed = basePrincipals.filter((p) => inHead.has(p.arn) && !unchanged.has(p.arn));
+    const changed = [
+        ...basePrincipals.filter((p) => inHead.has(p.arn) && !unchanged.has(p.arn)),
+        ...detachedPolicies(headPrincipals, basePrincipals),
+    ];
     // Fingerprints are asked only of the findings of principals not unchanged: only their documents.
     const headChanged = headPrincipals.filter((p) => !unchanged.has(p.arn));
     return markScope(head, headChanged, check(changed), changed, unchanged);
+}
+/**
+ * Of the head's managed policies that no one in the code has (each a principal of its own), those the
+ * base gave someone: the pull request detached it, or removed the role that had it. What it grants is
+ * not new, so the base is checked with it as a principal of its own too, of the base's same documents.
+ */
+function detachedPolicies(head, base) {
+    const inBase = new Set(base.map((p) => p.arn));
+    const lone = head.filter((p) => (0,accounts/* isPolicyArn */.Sx)(p.arn) && !inBase.has(p.arn));
+    if (lone.length === 0)
+        return [];
+    const documents = new Map();
+    for (const p of base)
+        for (const d of p.policies) {
+            const key = (0,least_privilege/* documentKey */.XC)(d.file, d.source);
+            if (!documents.has(key))
+                documents.set(key, d);
+        }
+    return lone.flatMap((p) => {
+        const had = p.policies.flatMap((d) => documents.get((0,least_privilege/* documentKey */.XC)(d.file, d.source)) ?? []);
+        return had.length > 0 ? [{ arn: p.arn, policies: had }] : [];
+    });
 }
 /**
  * The head's findings, each with its scope against the base's findings. The findings of a principal in
@@ -10547,8 +10575,6 @@ function writeReport(path, report) {
 
 // EXTERNAL MODULE: ./src/github/usage-mode.ts
 var usage_mode = __nccwpck_require__(7098);
-// EXTERNAL MODULE: ./src/vocabulary/accounts.ts
-var accounts = __nccwpck_require__(7146);
 ;// CONCATENATED MODULE: ./src/report/shards.ts
 // Sharding over a GitHub Actions matrix: `shard: K/N` checks the K-th of N parts of the principals, and
 // a final job with `merge-reports:` makes of the shards' JSON reports one report, with one verdict.
