@@ -2015,8 +2015,17 @@ describe('a managed policy one root or template defines and another attaches by 
         '    Value: !Ref DeployPolicy', // 15
         '    Export: { Name: !Sub "${AWS::StackName}-deploy-policy" }', // 16
         '  Publish:', // 17
-        '    Value: !Ref PublishPolicy', // 18
+        '    Value: !GetAtt PublishPolicy.PolicyArn', // 18
         '    Export: { Name: ci-publish }', // 19
+        '  DeployId:', // 20
+        '    Value: !GetAtt DeployPolicy.PolicyId', // 21
+        '    Export: { Name: deploy-policy-id }', // 22
+        // An export of no policy, on a condition not known here: not read, so nothing is said of it.
+        '  Mode:', // 23
+        '    Value: !If [IsProd, prod, dev]', // 24
+        '    Export: { Name: mode }', // 25
+        'Parameters: { Env: { Type: String } }', // 26
+        'Conditions: { IsProd: !Equals [!Ref Env, prod] }', // 27
       ].join('\n'),
       'stacks/app.yml': [
         'Resources:', // 1
@@ -2028,11 +2037,14 @@ describe('a managed policy one root or template defines and another attaches by 
         '        - !ImportValue shared-deploy-policy', // 7
         '        - !ImportValue ci-publish', // 8
         '        - !ImportValue nobody-exports-this', // 9
+        // An export of the policy's id, not its ARN: attaching it names no policy.
+        '        - !ImportValue deploy-policy-id', // 10
       ].join('\n'),
       '.github/iam-policy-drift.yml': `cloudformation:\n  - template: stacks/*.yml\n    account: "${ACCOUNT}"\n`,
     })
     const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
     expect(problems).toEqual([])
+    expect(loaded?.notes).toEqual([])
     expect(
       loaded?.principals.map((p) => [
         p.arn,
@@ -2045,6 +2057,7 @@ describe('a managed policy one root or template defines and another attaches by 
         ['iam:PassRole stacks/shared.yml:6', 'sns:Publish stacks/shared.yml:12'],
         [
           "stacks/app.yml:9 ${ImportValue:nobody-exports-this} is another stack's export (Fn::ImportValue), known only where it is deployed",
+          "stacks/app.yml:10 ${ImportValue:deploy-policy-id} is another stack's export (Fn::ImportValue), known only where it is deployed",
         ],
       ],
     ])

@@ -1711,8 +1711,7 @@ class Template {
     const exports = this.alone.length > 0 ? this.exports() : []
     for (const { resource, arn, policy } of this.alone) {
       const source = this.sourceOf(resource)
-      const ref = this.managedPolicyArn(resource)
-      const names = exports.filter((e) => e.value === ref).map((e) => e.name)
+      const names = exports.filter((e) => e.id === resource.id).map((e) => e.name)
       out.push({
         arn,
         source: { ...this.principalSource(resource.id, resource), line: resource.at.line },
@@ -1727,22 +1726,26 @@ class Template {
     return out
   }
 
-  /** What the template exports (`Outputs.*.Export.Name`), with the value of each, as far as known. */
-  private exports(): { name: string; value: string }[] {
-    const out: { name: string; value: string }[] = []
+  /**
+   * What the template exports that is a resource's ARN (`Value: !Ref Policy`, or its `PolicyArn`): the
+   * export's name (`Outputs.*.Export.Name`) as far as known, with the resource's logical id. Only the
+   * names are evaluated: an output's other values are none of the checks' business.
+   */
+  private exports(): { name: string; id: string }[] {
+    const out: { name: string; id: string }[] = []
     if (this.outputs?.type !== 'object') return out
     for (const output of this.outputs.values) {
       if (output.type !== 'object') continue
       const exported = fieldOf(output, 'Export')
       const nameNode = exported?.type === 'object' ? fieldOf(exported, 'Name') : undefined
       const valueNode = fieldOf(output, 'Value')
-      if (!nameNode || !valueNode) continue
+      const id = valueNode && arnOfResource(valueNode)
+      if (!nameNode || !id) continue
       try {
         const name = this.evaluator.string(nameNode)
-        const value = this.evaluator.string(valueNode)
-        if (name !== undefined && value !== undefined) out.push({ name, value })
+        if (name !== undefined) out.push({ name, id })
       } catch (error) {
-        // An output that cannot be read exports nothing known; CloudFormation would refuse it.
+        // A name that cannot be read exports nothing known; CloudFormation would refuse it.
         if (!(error instanceof IntrinsicError)) throw error
       }
     }
@@ -2175,6 +2178,20 @@ function deadLetterStatement(node: JsonNode): JsonNode | undefined {
 }
 
 /** The logical id a `Ref` or `Fn::GetAtt` names (SAM's get_logical_id_from_intrinsic); else none. */
+/** The logical id whose ARN a value is, as a managed policy's: `Ref: Id`, or `Fn::GetAtt: [Id, PolicyArn]`. */
+function arnOfResource(node: JsonNode): string | undefined {
+  const id = logicalIdOf(node)
+  if (id === undefined || (node.type === 'object' && node.keys[0]?.value === 'Ref')) return id
+  const value = node.type === 'object' ? node.values[0] : undefined
+  const attribute =
+    value?.type === 'string'
+      ? value.value.split('.').slice(1).join('.')
+      : value?.type === 'array' && value.items[1]?.type === 'string'
+        ? value.items[1].value
+        : undefined
+  return attribute === 'PolicyArn' ? id : undefined
+}
+
 function logicalIdOf(node: JsonNode): string | undefined {
   if (node.type !== 'object' || node.keys.length !== 1) return undefined
   const [key] = node.keys
