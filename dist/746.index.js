@@ -2833,8 +2833,7 @@ class Template {
         const exports = this.alone.length > 0 ? this.exports() : [];
         for (const { resource, arn, policy } of this.alone) {
             const source = this.sourceOf(resource);
-            const ref = this.managedPolicyArn(resource);
-            const names = exports.filter((e) => e.value === ref).map((e) => e.name);
+            const names = exports.filter((e) => e.id === resource.id).map((e) => e.name);
             out.push({
                 arn,
                 source: { ...this.principalSource(resource.id, resource), line: resource.at.line },
@@ -2847,7 +2846,11 @@ class Template {
         }
         return out;
     }
-    /** What the template exports (`Outputs.*.Export.Name`), with the value of each, as far as known. */
+    /**
+     * What the template exports that is a resource's ARN (`Value: !Ref Policy`, or its `PolicyArn`): the
+     * export's name (`Outputs.*.Export.Name`) as far as known, with the resource's logical id. Only the
+     * names are evaluated: an output's other values are none of the checks' business.
+     */
     exports() {
         const out = [];
         if (this.outputs?.type !== 'object')
@@ -2858,16 +2861,16 @@ class Template {
             const exported = fieldOf(output, 'Export');
             const nameNode = exported?.type === 'object' ? fieldOf(exported, 'Name') : undefined;
             const valueNode = fieldOf(output, 'Value');
-            if (!nameNode || !valueNode)
+            const id = valueNode && arnOfResource(valueNode);
+            if (!nameNode || !id)
                 continue;
             try {
                 const name = this.evaluator.string(nameNode);
-                const value = this.evaluator.string(valueNode);
-                if (name !== undefined && value !== undefined)
-                    out.push({ name, value });
+                if (name !== undefined)
+                    out.push({ name, id });
             }
             catch (error) {
-                // An output that cannot be read exports nothing known; CloudFormation would refuse it.
+                // A name that cannot be read exports nothing known; CloudFormation would refuse it.
                 if (!(error instanceof IntrinsicError))
                     throw error;
             }
@@ -3263,6 +3266,19 @@ function deadLetterStatement(node) {
     return document;
 }
 /** The logical id a `Ref` or `Fn::GetAtt` names (SAM's get_logical_id_from_intrinsic); else none. */
+/** The logical id whose ARN a value is, as a managed policy's: `Ref: Id`, or `Fn::GetAtt: [Id, PolicyArn]`. */
+function arnOfResource(node) {
+    const id = logicalIdOf(node);
+    if (id === undefined || (node.type === 'object' && node.keys[0]?.value === 'Ref'))
+        return id;
+    const value = node.type === 'object' ? node.values[0] : undefined;
+    const attribute = value?.type === 'string'
+        ? value.value.split('.').slice(1).join('.')
+        : value?.type === 'array' && value.items[1]?.type === 'string'
+            ? value.items[1].value
+            : undefined;
+    return attribute === 'PolicyArn' ? id : undefined;
+}
 function logicalIdOf(node) {
     if (node.type !== 'object' || node.keys.length !== 1)
         return undefined;
