@@ -85,3 +85,12 @@ export function isPolicyArn(arn: string): boolean {
 export function isGroupArn(arn: string): boolean {
   return /^arn:[^:]*:iam::[^:]*:group\//.test(arn)
 }
+
+/**
+ * Whether a role's, user's or group's name, written out, is one IAM refuses: empty (fugue/regula's
+ * `users = [""]`), or of other characters than a name's (`"<lambda-role-name>"`, a placeholder of a
+ * sample left in). An ARN, or a name with a value not known here in it, is no such name.
+ */
+export function refusedName(name: string): boolean {
+  return !name.startsWith('arn:') && !name.includes('${') && !/^[\w+=,.@-]+$/.test(name)
+}

@@ -437,6 +437,29 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  // checkov's example_LambdaEnvironmentCredentials/PASS3.yaml: a sample's placeholder left in was a
+  // role of that name, whose policy generation AWS refuses in the middle of a run.
+  it('refuses a Roles entry that is no role name, at its line', async () => {
+    const { problems } = await discover(
+      [
+        'Resources:', // 1
+        '  Access:', // 2
+        '    Type: AWS::IAM::Policy', // 3
+        '    Properties:', // 4
+        '      PolicyName: access', // 5
+        '      Roles:', // 6
+        '        - <lambda-execution-role-arn>', // 7
+        '        - worker', // 8
+        '        - arn:aws:iam::111122223333:role/named-by-arn', // 9
+        '      PolicyDocument:', // 10
+        '        Statement: [{ Effect: Allow, Action: sqs:SendMessage, Resource: "*" }]', // 11
+      ].join('\n'),
+    )
+    expect(problems).toEqual([
+      'stacks/app.yml:7:11: "<lambda-execution-role-arn>" is not a role name, which IAM refuses; expected the name of a role (letters, digits and +=,.@_-), or a Ref of one',
+    ])
+  })
+
   // eijikominami/aws-cloudformation-templates' ssm.yaml attaches `arn:aws:iam::aws:policy/AWSSSMOpsInsightsServiceRolePolicy`,
   // a policy that is under aws-service-role/: that ARN names none, and IAM refuses to attach it.
   it('says which ARN was meant when an AWS managed policy is named without its path', async () => {

@@ -1315,7 +1315,8 @@ describe('groups and policies no principal of the code has', () => {
   })
 
   // fugue/regula's tests: `users = [""]`, a name IAM refuses, was said to be known only after apply.
-  it('says an attachment names an empty user, not one known only after apply', async () => {
+  // A sample's `"<lambda-role-name>"` left in was a role of that name, whose generation AWS refuses.
+  it('says an attachment names an empty user or a role IAM refuses, not one known only after apply', async () => {
     const principals = await fromCode({
       'infra/main.tf': [
         'resource "aws_iam_policy" "p" {', // 1
@@ -1326,12 +1327,22 @@ describe('groups and policies no principal of the code has', () => {
         '  users      = [""]', // 6
         '  policy_arn = aws_iam_policy.p.arn', // 7
         '}', // 8
+        'resource "aws_iam_role_policy_attachment" "b" {', // 9
+        '  role       = "<lambda-role-name>"', // 10
+        '  policy_arn = aws_iam_policy.p.arn', // 11
+        '}', // 12
       ].join('\n'),
     })
-    expect(principals.map((p) => [p.arn, p.unresolved?.map((u) => u.reason)])).toEqual([
+    expect(principals.map((p) => [p.arn, p.lifecycle, p.unresolved?.map((u) => u.reason)])).toEqual([
       [
         `arn:aws:iam::${ACCOUNT}:user/\${aws_iam_policy_attachment.a.users}`,
+        'unknown',
         [`it names a user "" (an empty name, which IAM refuses); expected the user's name`],
+      ],
+      [
+        `arn:aws:iam::${ACCOUNT}:role/\${aws_iam_role_policy_attachment.b.role}`,
+        'unknown',
+        [`it names a role "<lambda-role-name>" (not a name, which IAM refuses); expected the role's name`],
       ],
     ])
   })

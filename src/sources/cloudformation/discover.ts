@@ -11,6 +11,7 @@ import {
 import { type JsonNode, type JsonObject, type JsonString, toValue } from '../../policy/json-tree.js'
 import { parsePolicy, parsePolicyFully, policyFromTree } from '../../policy/parse-policy.js'
 import { movePolicy, placePolicyAt } from '../../policy/place.js'
+import { refusedName } from '../../vocabulary/accounts.js'
 import { append } from '../../vocabulary/lists.js'
 import { openings, placeholdersOf, replacePlaceholders } from '../../vocabulary/placeholders.js'
 import {
@@ -531,6 +532,12 @@ class Template {
 
   /** A principal the template does not define, named by a policy that attaches to it. */
   private outside(kind: Kind, name: string, at: JsonNode): Draft {
+    // CloudFormation refuses the template: a sample's `<lambda-role-name>` left in, say.
+    if (refusedName(name))
+      this.fail(
+        at,
+        `${JSON.stringify(name)} is not a ${kind} name, which IAM refuses; expected the name of a ${kind} (letters, digits and +=,.@_-), or a Ref of one`,
+      )
     const arn = name.startsWith('arn:') ? name : this.iamArn(kind, '/', name)
     const key = `outside ${arn}`
     let draft = this.drafts.get(key)

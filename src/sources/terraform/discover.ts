@@ -4,7 +4,7 @@
 import { isAwsManagedPolicyArn, type ManagedPolicies, notInSnapshot } from '../../catalog/managed-policies.js'
 import { EMPTY_ENTRIES, EMPTY_STATEMENTS, parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
 import { placePolicyAt, placePolicyIn, relinePolicy } from '../../policy/place.js'
-import { accountOf } from '../../vocabulary/accounts.js'
+import { accountOf, refusedName } from '../../vocabulary/accounts.js'
 import { append } from '../../vocabulary/lists.js'
 import {
   codeAddress,
@@ -709,11 +709,12 @@ class Discovery {
     evaluated?: Value,
   ): PrincipalDraft {
     // An empty name (`users = [""]`, fugue/regula's tests) is one IAM refuses, not one to be known later.
-    const empty = name === ''
+    const refused = name !== undefined && refusedName(name)
+    const named = refused ? undefined : name
     const origin = evaluated?.type === 'unknown' ? evaluated.of : undefined
-    const arn = name?.startsWith('arn:')
-      ? name
-      : `arn:aws:iam::${this.accountOf(r, where)}:${kind}/${name || `\${${origin ?? `${r.address}.${attribute}`}}`}`
+    const arn = named?.startsWith('arn:')
+      ? named
+      : `arn:aws:iam::${this.accountOf(r, where)}:${kind}/${named || `\${${origin ?? `${r.address}.${attribute}`}}`}`
     const key = `outside ${arn}`
     const known = this.principals.get(key)
     if (known) return known
@@ -721,11 +722,11 @@ class Discovery {
       kind,
       resource: r,
       where,
-      names: new Set(name ? [name] : []),
+      names: new Set(named ? [named] : []),
       arn,
       lifecycle: arn.includes('${') || arn.includes('<account>') ? 'unknown' : 'exists',
       documents: [],
-      unresolved: name
+      unresolved: named
         ? []
         : [
             {
@@ -733,8 +734,8 @@ class Discovery {
               line: where.at.line,
               column: where.at.column,
               address: r.address,
-              reason: empty
-                ? `it names a ${kind} "" (an empty name, which IAM refuses); expected the ${kind}'s name`
+              reason: refused
+                ? `it names a ${kind} ${JSON.stringify(name)} (${name === '' ? 'an empty name' : 'not a name'}, which IAM refuses); expected the ${kind}'s name`
                 : why
                   ? `the ${kind} it applies to is not known here: ${why}`
                   : `the ${kind} it applies to is known only after apply`,
