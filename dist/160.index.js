@@ -3035,11 +3035,12 @@ class Discovery {
      */
     outside(kind, name, r, where, attribute, why, evaluated) {
         // An empty name (`users = [""]`, fugue/regula's tests) is one IAM refuses, not one to be known later.
-        const empty = name === '';
+        const refused = name !== undefined && (0,vocabulary_accounts/* refusedName */.yy)(name);
+        const named = refused ? undefined : name;
         const origin = evaluated?.type === 'unknown' ? evaluated.of : undefined;
-        const arn = name?.startsWith('arn:')
-            ? name
-            : `arn:aws:iam::${this.accountOf(r, where)}:${kind}/${name || `\${${origin ?? `${r.address}.${attribute}`}}`}`;
+        const arn = named?.startsWith('arn:')
+            ? named
+            : `arn:aws:iam::${this.accountOf(r, where)}:${kind}/${named || `\${${origin ?? `${r.address}.${attribute}`}}`}`;
         const key = `outside ${arn}`;
         const known = this.principals.get(key);
         if (known)
@@ -3048,11 +3049,11 @@ class Discovery {
             kind,
             resource: r,
             where,
-            names: new Set(name ? [name] : []),
+            names: new Set(named ? [named] : []),
             arn,
             lifecycle: arn.includes('${') || arn.includes('<account>') ? 'unknown' : 'exists',
             documents: [],
-            unresolved: name
+            unresolved: named
                 ? []
                 : [
                     {
@@ -3060,8 +3061,8 @@ class Discovery {
                         line: where.at.line,
                         column: where.at.column,
                         address: r.address,
-                        reason: empty
-                            ? `it names a ${kind} "" (an empty name, which IAM refuses); expected the ${kind}'s name`
+                        reason: refused
+                            ? `it names a ${kind} ${JSON.stringify(name)} (${name === '' ? 'an empty name' : 'not a name'}, which IAM refuses); expected the ${kind}'s name`
                             : why
                                 ? `the ${kind} it applies to is not known here: ${why}`
                                 : `the ${kind} it applies to is known only after apply`,

@@ -1315,6 +1315,7 @@ var cloudformation_template = __webpack_require__(6406);
 
 
 
+
 const PRINCIPAL_TYPES = {
     'AWS::IAM::Role': { kind: 'role', name: 'RoleName' },
     'AWS::IAM::User': { kind: 'user', name: 'UserName' },
@@ -1714,6 +1715,9 @@ class Template {
     }
     /** A principal the template does not define, named by a policy that attaches to it. */
     outside(kind, name, at) {
+        // CloudFormation refuses the template: a sample's `<lambda-role-name>` left in, say.
+        if ((0,accounts/* refusedName */.yy)(name))
+            this.fail(at, `${JSON.stringify(name)} is not a ${kind} name, which IAM refuses; expected the name of a ${kind} (letters, digits and +=,.@_-), or a Ref of one`);
         const arn = name.startsWith('arn:') ? name : this.iamArn(kind, '/', name);
         const key = `outside ${arn}`;
         let draft = this.drafts.get(key);

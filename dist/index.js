@@ -15809,7 +15809,8 @@ function filesOf(principal) {
 /* harmony export */   RU: () => (/* binding */ isPlaceholderArn),
 /* harmony export */   Sx: () => (/* binding */ isPolicyArn),
 /* harmony export */   XP: () => (/* binding */ accountOf),
-/* harmony export */   rm: () => (/* binding */ isGroupArn)
+/* harmony export */   rm: () => (/* binding */ isGroupArn),
+/* harmony export */   yy: () => (/* binding */ refusedName)
 /* harmony export */ });
 /* harmony import */ var _placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7604);
 
@@ -15886,6 +15887,14 @@ function isPolicyArn(arn) {
 /** Whether an ARN names an IAM group (`arn:aws:iam::111122223333:group/ops`). */
 function isGroupArn(arn) {
     return /^arn:[^:]*:iam::[^:]*:group\//.test(arn);
+}
+/**
+ * Whether a role's, user's or group's name, written out, is one IAM refuses: empty (fugue/regula's
+ * `users = [""]`), or of other characters than a name's (`"<lambda-role-name>"`, a placeholder of a
+ * sample left in). An ARN, or a name with a value not known here in it, is no such name.
+ */
+function refusedName(name) {
+    return !name.startsWith('arn:') && !name.includes('${') && !/^[\w+=,.@-]+$/.test(name);
 }
 
 
