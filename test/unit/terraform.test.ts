@@ -74,7 +74,6 @@ async function load(root: string) {
   return { principals: loaded?.principals ?? [], problems: problems.map(formatProblem) }
 }
 
-/** The principals of `.tf` files read without a plan (`root: infra`); there must be no problem. */
 /** Where an entry stands, and where it is written when that is another file. */
 const at = (e: Located<string>) =>
   `${e.value}@${e.line}:${e.column}${e.written ? ` (${e.written.file}:${e.written.line}:${e.written.column})` : ''}`
@@ -88,10 +87,19 @@ const where = (d: PolicyDocument) =>
     s.resources.map(at).join(' '),
   ])
 
+/** A policy document as HCL writes it with these statements (HCL objects, comma-separated). */
+const jsonencoded = (statements: string) =>
+  `jsonencode({ Version = "2012-10-17", Statement = [${statements}] })`
+
+/** `jsonencoded` of one statement: `action` allowed on "*". */
+const allowOnStar = (action: string) =>
+  jsonencoded(`{ Effect = "Allow", Action = "${action}", Resource = "*" }`)
+
 /** `variable "names"`, a list of `count` names (n0, n1, …) by default. */
 const namesVariable = (count: number) =>
   `variable "names" {\n  type    = list(string)\n  default = [${Array.from({ length: count }, (_, i) => `"n${i}"`).join(', ')}]\n}`
 
+/** The principals of `.tf` files read without a plan (`root: infra`); there must be no problem. */
 async function fromCode(files: Record<string, string>) {
   const root = await workspace(files, `  - root: infra\n    account: "${ACCOUNT}"`)
   const { principals, problems } = await load(root)
@@ -1868,12 +1876,10 @@ describe('groups and policies no principal of the code has', () => {
   })
 
   it('gives a group with members to its users only, and checks each policy no one here has on its own', async () => {
-    const policy = (action: string) =>
-      `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })`
     const principals = await fromCode({
       'infra/main.tf': [
         'resource "aws_iam_group" "ops" { name = "ops" }', // 1
-        `resource "aws_iam_group_policy" "ops" {\n  group  = aws_iam_group.ops.name\n  policy = ${policy('ec2:*')}\n}`, // 2-5
+        `resource "aws_iam_group_policy" "ops" {\n  group  = aws_iam_group.ops.name\n  policy = ${allowOnStar('ec2:*')}\n}`, // 2-5
         'resource "aws_iam_user" "ci" { name = "ci" }', // 6
         'resource "aws_iam_user_group_membership" "ci" {\n  user   = aws_iam_user.ci.name\n  groups = [aws_iam_group.ops.name]\n}', // 7-10
         'resource "aws_iam_group" "empty" { name = "empty" }', // 11
@@ -1890,10 +1896,10 @@ describe('groups and policies no principal of the code has', () => {
       {
         'infra/main.tf': [
           'resource "aws_iam_role" "app" { name = "app" }', // 1
-          `resource "aws_iam_policy" "shared" {\n  count  = 2\n  name   = "shared-\${count.index}"\n  policy = ${policy('s3:*')}\n}`, // 2-6
-          `resource "aws_iam_policy" "boundary" {\n  name   = "boundary"\n  policy = ${policy('*')}\n}`, // 7-10
+          `resource "aws_iam_policy" "shared" {\n  count  = 2\n  name   = "shared-\${count.index}"\n  policy = ${allowOnStar('s3:*')}\n}`, // 2-6
+          `resource "aws_iam_policy" "boundary" {\n  name   = "boundary"\n  policy = ${allowOnStar('*')}\n}`, // 7-10
           'resource "aws_iam_role" "bounded" {\n  name                 = "bounded"\n  permissions_boundary = aws_iam_policy.boundary.arn\n}', // 11-14
-          `resource "aws_iam_policy" "used" {\n  name   = "used"\n  policy = ${policy('sqs:*')}\n}`, // 15-18
+          `resource "aws_iam_policy" "used" {\n  name   = "used"\n  policy = ${allowOnStar('sqs:*')}\n}`, // 15-18
           'resource "aws_iam_role_policy_attachment" "used" {\n  role       = aws_iam_role.app.name\n  policy_arn = aws_iam_policy.used.arn\n}', // 19-22
         ].join('\n'),
       },
@@ -1930,18 +1936,16 @@ describe('a managed policy one root or template defines and another attaches by 
   // terraform-aws-eks: the root module creates AmazonEKS_CNI_IPv6_Policy, and the node groups of the
   // examples attach it by the ARN written out: an unresolved-policy on each, and the policy alone.
   it("is the attaching principal's, as its policy or its boundary, and no principal of its own", async () => {
-    const jsonencoded = (action: string) =>
-      `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })`
     const root = await workspace(
       {
         'platform/main.tf': [
           'resource "aws_iam_policy" "ci" {', // 1
           '  name   = "ci-deploy"', // 2
-          `  policy = ${jsonencoded('cloudformation:*')}`, // 3
+          `  policy = ${allowOnStar('cloudformation:*')}`, // 3
           '}', // 4
           'resource "aws_iam_policy" "boundary" {', // 5
           '  name   = "boundary"', // 6
-          `  policy = ${jsonencoded('s3:*')}`, // 7
+          `  policy = ${allowOnStar('s3:*')}`, // 7
           '}', // 8
         ].join('\n'),
         'app/main.tf': [
@@ -2079,8 +2083,6 @@ describe('a managed policy no one here has that the code names as a permissions 
   // AWS's delegation pattern: an administrator may create roles only with this boundary. A boundary
   // allows broadly and denies what it must; checked as a policy that grants, it was a wall of findings.
   it("is a note, not a principal: named by its Terraform reference, or by a template's !Ref", async () => {
-    const jsonencoded = (statements: string) =>
-      `jsonencode({ Version = "2012-10-17", Statement = [${statements}] })`
     const root = await workspace(
       {
         'infra/main.tf': [
@@ -3067,14 +3069,12 @@ describe('policies attached to principals the configuration does not define', ()
   })
 
   it('reads the outputs of modules whose code is here: one call, count, for_each, nested, and cycles', async () => {
-    const policy = (action: string) =>
-      `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })`
     const principals = await fromCode({
       'infra/main.tf': [
         'module "app" { source = "./role" }', // 1
         'resource "aws_iam_role_policy" "app" {', // 2
         '  role   = module.app.role_name', // 3: an output naming a resource of the module
-        `  policy = ${policy('sqs:*')}`, // 4
+        `  policy = ${allowOnStar('sqs:*')}`, // 4
         '}', // 5
         'module "users" {', // 6
         '  source = "./user"', // 7
@@ -3084,7 +3084,7 @@ describe('policies attached to principals the configuration does not define', ()
         'resource "aws_iam_group" "devs" { name = "devs" }', // 11
         'resource "aws_iam_group_policy" "devs" {', // 12
         '  group  = aws_iam_group.devs.name', // 13
-        `  policy = ${policy('sns:*')}`, // 14
+        `  policy = ${allowOnStar('sns:*')}`, // 14
         '}', // 15
         'resource "aws_iam_group_membership" "devs" {', // 16
         '  name  = "devs"', // 17
@@ -3098,12 +3098,12 @@ describe('policies attached to principals the configuration does not define', ()
         '}', // 25
         'resource "aws_iam_user_policy" "ops" {', // 26
         '  user   = module.ops[1].name', // 27
-        `  policy = ${policy('ec2:*')}`, // 28
+        `  policy = ${allowOnStar('ec2:*')}`, // 28
         '}', // 29
         'module "wrapper" { source = "./wrapper" }', // 30
         'resource "aws_iam_user_policy" "nested" {', // 31
         '  user   = module.wrapper.inner_name', // 32: an output of an output
-        `  policy = ${policy('kms:*')}`, // 33
+        `  policy = ${allowOnStar('kms:*')}`, // 33
         '}', // 34
         'module "loop" {', // 35
         '  source = "./loop"', // 36
@@ -3111,11 +3111,11 @@ describe('policies attached to principals the configuration does not define', ()
         '}', // 38
         'resource "aws_iam_user_policy" "loop" {', // 39
         '  user   = module.loop.back', // 40
-        `  policy = ${policy('sqs:*')}`, // 41
+        `  policy = ${allowOnStar('sqs:*')}`, // 41
         '}', // 42
         'resource "aws_iam_user_policy" "none" {', // 43
         '  user   = module.app.no_such_output', // 44
-        `  policy = ${policy('sqs:*')}`, // 45
+        `  policy = ${allowOnStar('sqs:*')}`, // 45
         '}', // 46
       ].join('\n'),
       'infra/role/main.tf': [
@@ -5553,8 +5553,6 @@ describe('a principal named only after apply, passed on through a local, and pol
   it("attaches to the role whose ARN's basename() names it, passed in from another module", async () => {
     // braintrustdata/terraform-aws-braintrust-data-plane: one module makes the role and outputs its ARN,
     // another attaches policies to `basename(var.role_arn)`, the role's name (its path comes before it).
-    const policy = (action: string) =>
-      `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })`
     const principals = await fromCode({
       'infra/main.tf': [
         'module "common" {',
@@ -5584,7 +5582,7 @@ describe('a principal named only after apply, passed on through a local, and pol
         '}',
         'resource "aws_iam_policy" "lambdas" {',
         '  name   = "lambdas"',
-        `  policy = ${policy('lambda:InvokeFunction')}`,
+        `  policy = ${allowOnStar('lambda:InvokeFunction')}`,
         '}',
         'resource "aws_iam_role_policy_attachment" "lambdas" {',
         '  role       = local.role_name',
@@ -5592,7 +5590,7 @@ describe('a principal named only after apply, passed on through a local, and pol
         '}',
         'resource "aws_iam_role_policy" "direct" {',
         '  role   = basename(var.role_arn)',
-        `  policy = ${policy('sqs:SendMessage')}`,
+        `  policy = ${allowOnStar('sqs:SendMessage')}`,
         '}',
         '',
       ].join('\n'),
