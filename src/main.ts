@@ -29,7 +29,7 @@ import { loadWorkspace } from './sources/load-workspace.js'
 import { managedPolicyArns, withCurrentManagedPolicies } from './sources/managed-policies.js'
 import { filesMatching } from './sources/policy-globs.js'
 import { boundaryPlaceOf, type DiscoveredPrincipal, filesOf } from './sources/policy-source.js'
-import { accountOf, isPolicyArn } from './vocabulary/accounts.js'
+import { accountOf, iamKindOf, isPolicyArn } from './vocabulary/accounts.js'
 import type { Logger } from './vocabulary/logger.js'
 import { statementValues } from './vocabulary/policy.js'
 import { ConfigError, formatProblem, type Problem } from './vocabulary/problems.js'
@@ -684,7 +684,7 @@ function unnamedUsage(p: DiscoveredPrincipal): PrincipalUsage {
 
 /** The property that names what an ARN of a template is: a role's RoleName, a managed policy's ManagedPolicyName. */
 function nameProperty(arn: string): string {
-  const kind = /:(role|user|group|policy)\//.exec(arn)?.[1] ?? 'role'
+  const kind = iamKindOf(arn) ?? 'role'
   return kind === 'policy' ? 'ManagedPolicyName' : `${kind[0]?.toUpperCase()}${kind.slice(1)}Name`
 }
 

@@ -1,8 +1,9 @@
 // ARN shapes the config accepts. Partitions: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, … all start
 // with "aws". IAM paths may contain slashes; names are IAM's [\w+=,.@-].
+import { IAM_NAME } from '../vocabulary/accounts.js'
+
 const PARTITION = 'aws(?:-[a-z]+)*'
 const ACCOUNT = '\\d{12}'
-const IAM_NAME = '[\\w+=,.@-]+'
 const IAM_PATH = `(?:${IAM_NAME}/)*`
 
 /** The ARN of an IAM entity of one of `kinds` (`role|user`), with a path and a name. */

@@ -67,24 +67,35 @@ export function providerConfigAccount(known: {
 }
 
 /**
+ * What an IAM ARN names (`role`, `user`, `group`, `policy`, …: the resource part up to its first `/`);
+ * undefined for an ARN of another service. Read by the ARN's fields: its partition and account may be
+ * placeholders with colons of their own (`${AWS::AccountId}`).
+ */
+export function iamKindOf(arn: string): string | undefined {
+  const colons = arnFieldColons(arn)
+  if (!arn.startsWith('arn:') || colons.length < 5) return undefined
+  if (arn.slice((colons[1] as number) + 1, colons[2]) !== 'iam') return undefined
+  const resource = arn.slice((colons[4] as number) + 1)
+  const slash = resource.indexOf('/')
+  return slash < 0 ? undefined : resource.slice(0, slash)
+}
+
+/**
  * Whether an ARN names a customer managed policy (`arn:aws:iam::111122223333:policy/ci-deploy`): one no
  * role, user or group of the code has is checked as a principal of its own.
  */
 export function isPolicyArn(arn: string): boolean {
-  // Its partition and account may be placeholders with colons of their own (`${AWS::AccountId}`).
-  const colons = arnFieldColons(arn)
-  return (
-    arn.startsWith('arn:') &&
-    colons.length === 5 &&
-    arn.slice((colons[1] as number) + 1, colons[2]) === 'iam' &&
-    arn.startsWith('policy/', (colons[4] as number) + 1)
-  )
+  return iamKindOf(arn) === 'policy'
 }
 
 /** Whether an ARN names an IAM group (`arn:aws:iam::111122223333:group/ops`). */
 export function isGroupArn(arn: string): boolean {
-  return /^arn:[^:]*:iam::[^:]*:group\//.test(arn)
+  return iamKindOf(arn) === 'group'
 }
+
+/** The characters of an IAM role's, user's, group's or policy's name. */
+export const IAM_NAME = '[\\w+=,.@-]+'
+const NAME = new RegExp(`^${IAM_NAME}$`)
 
 /**
  * Whether a role's, user's or group's name, written out, is one IAM refuses: empty (fugue/regula's
@@ -92,5 +103,5 @@ export function isGroupArn(arn: string): boolean {
  * sample left in). An ARN, or a name with a value not known here in it, is no such name.
  */
 export function refusedName(name: string): boolean {
-  return !name.startsWith('arn:') && !name.includes('${') && !/^[\w+=,.@-]+$/.test(name)
+  return !name.startsWith('arn:') && !name.includes('${') && !NAME.test(name)
 }

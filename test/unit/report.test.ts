@@ -7,7 +7,7 @@ import { toSarif } from '../../src/report/sarif.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { renderText } from '../../src/report/text.js'
 import { boundaryPlaceOf, filesOf } from '../../src/sources/policy-source.js'
-import { accountOf, isPolicyArn } from '../../src/vocabulary/accounts.js'
+import { accountOf, isGroupArn, isPolicyArn } from '../../src/vocabulary/accounts.js'
 import type { Finding } from '../../src/vocabulary/findings.js'
 import { policyAloneUsage, staticUsage } from '../../src/vocabulary/usage.js'
 import { policyOf } from '../world/policies.js'
@@ -517,6 +517,9 @@ describe('toAnnotations', () => {
     expect(isPolicyArn('arn:aws:iam::111122223333:policy/ci/deploy')).toBe(true)
     expect(isPolicyArn('arn:aws:iam::111122223333:role/policy/x')).toBe(false)
     expect(isPolicyArn('arn:aws:s3:::policy/x')).toBe(false)
+    // A group likewise: one rule reads what an ARN names.
+    expect(isGroupArn('arn:${AWS::Partition}:iam::${AWS::AccountId}:group/ops')).toBe(true)
+    expect(isGroupArn('arn:aws:iam::111122223333:role/group/x')).toBe(false)
   })
 
   it("heads a CDK app's principal with its construct path: its ARN is a placeholder until deployed", () => {
