@@ -9,8 +9,8 @@ export const modules = {
 /* harmony export */   resolveStackNames: () => (/* binding */ resolveStackNames)
 /* harmony export */ });
 /* unused harmony export unnamed */
-/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
-/* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7146);
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3805);
+/* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7146);
 // The physical names of the roles and users a CloudFormation stack created without a RoleName /
 // UserName (CloudFormation names them `<stack>-<LogicalId>-<suffix>`): read from the deployed stack
 // with cloudformation:DescribeStackResources, so their usage can be asked for.
@@ -27,7 +27,7 @@ export const modules = {
 async function resolveStackNames(principals, request, logger) {
     if (!principals.some((p) => stackOf(p) !== undefined))
         return [...principals];
-    const client = new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__/* .CloudFormationClient */ .m1N({
+    const client = new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__/* .CloudFormationClient */ .m1N({
         region: request.region,
         maxAttempts: 3,
         ...(request.credentials && { credentials: request.credentials }),
@@ -68,7 +68,7 @@ async function resolveStackNames(principals, request, logger) {
                 continue;
             }
             // A managed policy's physical id is its ARN; a role's or user's, its name.
-            const arn = (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .isPolicyArn */ .Sx)(p.arn) && name.startsWith('arn:')
+            const arn = (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .isPolicyArn */ .Sx)(p.arn) && name.startsWith('arn:')
                 ? name
                 : p.arn
                     .replace(`\${${p.source.logicalId}}`, name)
@@ -94,7 +94,7 @@ function stackOf(p) {
 }
 async function describeStack(client, stackName, label, logger) {
     try {
-        const { StackResources = [] } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__/* .DescribeStackResourcesCommand */ .OTB({ StackName: stackName }));
+        const { StackResources = [] } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__/* .DescribeStackResourcesCommand */ .OTB({ StackName: stackName }));
         const account = StackResources[0]?.StackId?.split(':')[4];
         const physical = new Map();
         for (const r of StackResources)

@@ -8325,14 +8325,15 @@ function managedPolicyArnNamed(name) {
 /* harmony export */   od: () => (/* binding */ isPrincipalArn),
 /* harmony export */   y$: () => (/* binding */ isTrailArn)
 /* harmony export */ });
+/* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7146);
 // ARN shapes the config accepts. Partitions: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, … all start
 // with "aws". IAM paths may contain slashes; names are IAM's [\w+=,.@-].
+
 const PARTITION = 'aws(?:-[a-z]+)*';
 const ACCOUNT = '\\d{12}';
-const IAM_NAME = '[\\w+=,.@-]+';
-const IAM_PATH = `(?:${IAM_NAME}/)*`;
+const IAM_PATH = `(?:${_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .IAM_NAME */ .qi}/)*`;
 /** The ARN of an IAM entity of one of `kinds` (`role|user`), with a path and a name. */
-const iamArn = (kinds) => new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:${kinds})/${IAM_PATH}${IAM_NAME}$`);
+const iamArn = (kinds) => new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:(?:${kinds})/${IAM_PATH}${_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .IAM_NAME */ .qi}$`);
 const ROLE_ARN = iamArn('role');
 const PRINCIPAL_ARN = iamArn('role|user');
 const IDENTITY_ARN = iamArn('role|user|group|policy');
@@ -11316,7 +11317,7 @@ function unnamedUsage(p) {
 }
 /** The property that names what an ARN of a template is: a role's RoleName, a managed policy's ManagedPolicyName. */
 function nameProperty(arn) {
-    const kind = /:(role|user|group|policy)\//.exec(arn)?.[1] ?? 'role';
+    const kind = (0,accounts/* iamKindOf */.rF)(arn) ?? 'role';
     return kind === 'policy' ? 'ManagedPolicyName' : `${kind[0]?.toUpperCase()}${kind.slice(1)}Name`;
 }
 /**
@@ -12494,10 +12495,10 @@ const SID = /^[0-9A-Za-z]*$/;
 /* harmony export */   eA: () => (/* binding */ ANNOTATIONS_PER_LEVEL),
 /* harmony export */   gI: () => (/* binding */ toAnnotations)
 /* harmony export */ });
-/* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7146);
-/* harmony import */ var _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
-/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2176);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8850);
+/* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7146);
+/* harmony import */ var _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(452);
+/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2176);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8850);
 
 
 
@@ -12520,8 +12521,8 @@ function toAnnotations(findings, failOn, failOnScope = 'all', room = {
     notice: ANNOTATIONS_PER_LEVEL,
 }) {
     // On a pull request, a finding the base revision has too does not fail (fail-on-scope: new): a warning.
-    const excused = (f) => failOnScope === 'new' && f.scope === 'existing' && (0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .findingLevel */ .IF)(f.severity, failOn) === 'error';
-    const groups = sharedPlaces(findings, (f) => excused(f) ? 'warning' : annotationLevel((0,_report_js__WEBPACK_IMPORTED_MODULE_1__/* .findingLevel */ .IF)(f.severity, failOn)));
+    const excused = (f) => failOnScope === 'new' && f.scope === 'existing' && (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .findingLevel */ .IF)(f.severity, failOn) === 'error';
+    const groups = sharedPlaces(findings, (f) => excused(f) ? 'warning' : annotationLevel((0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .findingLevel */ .IF)(f.severity, failOn)));
     const kept = new Set();
     const perLevel = new Map();
     const keep = (group) => {
@@ -12626,17 +12627,17 @@ const TITLE_NAMES = 3;
  */
 function bySeverity(findings) {
     // One more list, first, for a severity that is none of ours (a report read back from a file).
-    const lists = [[], ..._vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.map(() => [])];
+    const lists = [[], ..._vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .SEVERITIES */ .oC.map(() => [])];
     for (let i = 0; i < findings.length; i++)
-        lists[_vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.indexOf(findings[i].severity) + 1].push(i);
+        lists[_vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .SEVERITIES */ .oC.indexOf(findings[i].severity) + 1].push(i);
     return lists.flat();
 }
 function messageOf(f) {
     return [
         f.message,
         ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
-        ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .constructPath */ .tG)(f.source) ? [`Construct: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .constructPath */ .tG)(f.source)}`] : []),
-        ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .managedPolicyNote */ .iM)(f.source) ? [`Policy: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_2__/* .managedPolicyNote */ .iM)(f.source)}`] : []),
+        ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .constructPath */ .tG)(f.source) ? [`Construct: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .constructPath */ .tG)(f.source)}`] : []),
+        ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .managedPolicyNote */ .iM)(f.source) ? [`Policy: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .managedPolicyNote */ .iM)(f.source)}`] : []),
     ].join('\n');
 }
 function annotationLevel(level) {
@@ -12644,7 +12645,7 @@ function annotationLevel(level) {
 }
 /** `role/app-deployer` from a principal ARN: short enough for an annotation's title. */
 function principalName(arn) {
-    return (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_3__/* .resourceOf */ .KU)(arn) || arn;
+    return (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .resourceOf */ .KU)(arn) || arn;
 }
 
 
@@ -15512,8 +15513,8 @@ function applyExclusion(key, pattern, before, noun, found) {
 /* harmony export */   Tj: () => (/* binding */ discoverPrincipals)
 /* harmony export */ });
 /* harmony import */ var _catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(743);
-/* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7146);
-/* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9877);
+/* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7146);
+/* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9877);
 /* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2176);
 // The seam between where policies come from and what the checks see. A source (the JSON files that the
 // config's `principals:` names today; Terraform plans and CloudFormation templates next) yields the
@@ -15547,8 +15548,8 @@ async function discoverPrincipals(sources, workspaceRoot) {
     const notes = [];
     for (const source of sources) {
         const result = await source.load(workspaceRoot);
-        (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .append */ .BC)(problems, result.problems);
-        (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .append */ .BC)(notes, result.notes ?? []);
+        (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_2__/* .append */ .BC)(problems, result.problems);
+        (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_2__/* .append */ .BC)(notes, result.notes ?? []);
         for (const found of result.principals) {
             const key = identity(found);
             const earlier = byArn.get(key);
@@ -15568,7 +15569,7 @@ function withoutBoundaries(principals, notes) {
     if (boundaries.length === 0)
         return principals;
     return principals.filter((p) => {
-        const named = (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_2__/* .isPolicyArn */ .Sx)(p.arn) ? boundaries.find((b) => namesPolicy(b.value, p)) : undefined;
+        const named = (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .isPolicyArn */ .Sx)(p.arn) ? boundaries.find((b) => namesPolicy(b.value, p)) : undefined;
         if (!named)
             return true;
         notes.push({
@@ -15591,9 +15592,9 @@ function attachedAcross(principals) {
     const lone = new Map();
     const exported = [];
     for (const p of principals) {
-        if (!(0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_2__/* .isPolicyArn */ .Sx)(p.arn))
+        if (!(0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .isPolicyArn */ .Sx)(p.arn))
             continue;
-        if (!(0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_2__/* .isPlaceholderArn */ .RU)(p.arn))
+        if (!(0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .isPlaceholderArn */ .RU)(p.arn))
             lone.set(p.arn, p);
         for (const name of p.exports ?? [])
             exported.push({ name, test: exportNameMatcher(name), policy: p });
@@ -15640,8 +15641,8 @@ function attachedAcross(principals) {
                 if (taken.has(policy))
                     continue;
                 taken.add(policy);
-                (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .append */ .BC)(policies, policy.policies);
-                (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .append */ .BC)(unresolved, policy.unresolved ?? []);
+                (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_2__/* .append */ .BC)(policies, policy.policies);
+                (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_2__/* .append */ .BC)(unresolved, policy.unresolved ?? []);
             }
         }
         out.push({ ...p, policies, boundary, unresolved });
@@ -15704,7 +15705,7 @@ function sourceLabel(p) {
 function identity(p) {
     // Without its account, an ARN is not one role: envs/dev and envs/prod each make role/app, in their
     // own accounts, and one's Deny must not take from what the other grants.
-    const unsure = (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_2__/* .isPlaceholderArn */ .RU)(p.arn);
+    const unsure = (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .isPlaceholderArn */ .RU)(p.arn);
     if (p.source.kind === 'terraform')
         return unsure ? [p.arn, p.source.file, p.source.address].join('\u0000') : p.arn;
     if (p.source.kind !== 'cloudformation')
@@ -15809,6 +15810,8 @@ function filesOf(principal) {
 /* harmony export */   RU: () => (/* binding */ isPlaceholderArn),
 /* harmony export */   Sx: () => (/* binding */ isPolicyArn),
 /* harmony export */   XP: () => (/* binding */ accountOf),
+/* harmony export */   qi: () => (/* binding */ IAM_NAME),
+/* harmony export */   rF: () => (/* binding */ iamKindOf),
 /* harmony export */   rm: () => (/* binding */ isGroupArn),
 /* harmony export */   yy: () => (/* binding */ refusedName)
 /* harmony export */ });
@@ -15873,28 +15876,41 @@ function providerConfigAccount(known) {
     return known.alias && (known.assumesRole || known.otherProfile) ? '<account>' : undefined;
 }
 /**
+ * What an IAM ARN names (`role`, `user`, `group`, `policy`, …: the resource part up to its first `/`);
+ * undefined for an ARN of another service. Read by the ARN's fields: its partition and account may be
+ * placeholders with colons of their own (`${AWS::AccountId}`).
+ */
+function iamKindOf(arn) {
+    const colons = arnFieldColons(arn);
+    if (!arn.startsWith('arn:') || colons.length < 5)
+        return undefined;
+    if (arn.slice(colons[1] + 1, colons[2]) !== 'iam')
+        return undefined;
+    const resource = arn.slice(colons[4] + 1);
+    const slash = resource.indexOf('/');
+    return slash < 0 ? undefined : resource.slice(0, slash);
+}
+/**
  * Whether an ARN names a customer managed policy (`arn:aws:iam::111122223333:policy/ci-deploy`): one no
  * role, user or group of the code has is checked as a principal of its own.
  */
 function isPolicyArn(arn) {
-    // Its partition and account may be placeholders with colons of their own (`${AWS::AccountId}`).
-    const colons = arnFieldColons(arn);
-    return (arn.startsWith('arn:') &&
-        colons.length === 5 &&
-        arn.slice(colons[1] + 1, colons[2]) === 'iam' &&
-        arn.startsWith('policy/', colons[4] + 1));
+    return iamKindOf(arn) === 'policy';
 }
 /** Whether an ARN names an IAM group (`arn:aws:iam::111122223333:group/ops`). */
 function isGroupArn(arn) {
-    return /^arn:[^:]*:iam::[^:]*:group\//.test(arn);
+    return iamKindOf(arn) === 'group';
 }
+/** The characters of an IAM role's, user's, group's or policy's name. */
+const IAM_NAME = '[\\w+=,.@-]+';
+const NAME = new RegExp(`^${IAM_NAME}$`);
 /**
  * Whether a role's, user's or group's name, written out, is one IAM refuses: empty (fugue/regula's
  * `users = [""]`), or of other characters than a name's (`"<lambda-role-name>"`, a placeholder of a
  * sample left in). An ARN, or a name with a value not known here in it, is no such name.
  */
 function refusedName(name) {
-    return !name.startsWith('arn:') && !name.includes('${') && !/^[\w+=,.@-]+$/.test(name);
+    return !name.startsWith('arn:') && !name.includes('${') && !NAME.test(name);
 }
 
 
