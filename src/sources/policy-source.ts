@@ -188,16 +188,16 @@ function attachedAcross(principals: readonly DiscoveredPrincipal[]): DiscoveredP
     const fits = exact.length > 0 ? exact : exported.filter((e) => e.test(name))
     return fits.length === 1 ? fits[0]?.policy : undefined
   }
+  const named = (u: UnresolvedPolicy) =>
+    u.policyArn !== undefined
+      ? lone.get(u.policyArn)
+      : u.importName !== undefined
+        ? byImport(u.importName)
+        : undefined
   const had = new Set<DiscoveredPrincipal>()
   const out: DiscoveredPrincipal[] = []
   for (const p of principals) {
-    const named = (u: UnresolvedPolicy) =>
-      u.policyArn !== undefined
-        ? lone.get(u.policyArn)
-        : u.importName !== undefined
-          ? byImport(u.importName)
-          : undefined
-    if (!p.unresolved?.some((u) => named(u) !== undefined && named(u) !== p)) {
+    if (!p.unresolved?.some((u) => ![undefined, p].includes(named(u)))) {
       out.push(p)
       continue
     }
