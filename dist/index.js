@@ -15608,15 +15608,15 @@ function attachedAcross(principals) {
         const fits = exact.length > 0 ? exact : exported.filter((e) => e.test(name));
         return fits.length === 1 ? fits[0]?.policy : undefined;
     };
+    const named = (u) => u.policyArn !== undefined
+        ? lone.get(u.policyArn)
+        : u.importName !== undefined
+            ? byImport(u.importName)
+            : undefined;
     const had = new Set();
     const out = [];
     for (const p of principals) {
-        const named = (u) => u.policyArn !== undefined
-            ? lone.get(u.policyArn)
-            : u.importName !== undefined
-                ? byImport(u.importName)
-                : undefined;
-        if (!p.unresolved?.some((u) => named(u) !== undefined && named(u) !== p)) {
+        if (!p.unresolved?.some((u) => ![undefined, p].includes(named(u)))) {
             out.push(p);
             continue;
         }
