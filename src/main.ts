@@ -1,7 +1,7 @@
 import { join, relative, resolve } from 'node:path'
-import { analyse, findingsOf, tooMuchToCheck } from './analysis/analyse.js'
+import { type Analysis, analyse, findingsOf, tooMuchToCheck } from './analysis/analyse.js'
 import { scopeAgainstBase } from './analysis/finding-scope.js'
-import { type IdleIgnore, idleIgnoreNotes } from './analysis/ignore-rules.js'
+import { type IdleIgnore, idleIgnoreNotes, shardIgnores } from './analysis/ignore-rules.js'
 import type { CredentialDeps, CredentialSource } from './aws/credentials.js'
 import { STATE_JOBS, STATE_REGION } from './aws/state.js'
 import { loadCatalog } from './catalog/catalog.js'
@@ -23,7 +23,13 @@ import {
   type Report,
   type RunInfo,
 } from './report/report.js'
-import { describeMerge, mergeShardReports, readShardReport, shardPrincipals } from './report/shards.js'
+import {
+  describeMerge,
+  idleAcrossShards,
+  mergeShardReports,
+  readShardReport,
+  shardPrincipals,
+} from './report/shards.js'
 import { PolicyParses } from './sources/json-files.js'
 import { loadWorkspace } from './sources/load-workspace.js'
 import { managedPolicyArns, withCurrentManagedPolicies } from './sources/managed-policies.js'
@@ -180,7 +186,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
     logger,
     config,
   )
-  let judged: Report
+  let report: Report
   try {
     // Only AWS mode asks (the principals it changes are generated for first).
     const changed =
@@ -210,13 +216,21 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
       noPrincipals: whyNoPrincipals(principals.length, all.length, excluded, settings.shard, notes),
       found: all,
     })
-    judged = done.report
-    announce(idleIgnoreNotes(done.idleIgnores, settings.configPath, done.report.catalog.date), notes, logger)
+    const { configPath } = settings
+    const { date } = done.report.catalog
+    // A shard cannot tell an idle entry alone: it says what it saw, and the merge job tells.
+    report = settings.shard
+      ? {
+          ...done.report,
+          shard: settings.shard,
+          ignores: shardIgnores(done.ignoreOutcomes, configPath, date),
+        }
+      : done.report
+    announce(idleIgnoreNotes(done.idleIgnores, configPath, date), notes, logger)
   } finally {
     // The base's files, whatever happened: a self-hosted runner keeps its temporary directory.
     await base?.remove?.()
   }
-  const report = settings.shard ? { ...judged, shard: settings.shard } : judged
   await publishReport(report, context, env, logger)
   // One comment for all the shards: the merge job's.
   if (!settings.shard) await postComment(report, settings, context, env, logger)
@@ -266,6 +280,7 @@ async function mergeRun(
   })
   logger.info(describeMerge(report))
   for (const why of report.merged?.failedShards ?? []) logger.error(why)
+  announce(idleAcrossShards(reports), 0, logger)
   await publishReport(report, context, env, logger)
   await postComment(report, settings, context, env, logger)
   if (settings.sarifFile) await writeSarif(report, resolve(workspaceRoot, settings.sarifFile), env, logger)
@@ -291,7 +306,11 @@ export async function judge(
     /** Every principal found, when `principals` are a part of them (a shard's): the roles one may pass. */
     found?: readonly DiscoveredPrincipal[]
   },
-): Promise<{ report: Report; idleIgnores: readonly IdleIgnore[] }> {
+): Promise<{
+  report: Report
+  idleIgnores: readonly IdleIgnore[]
+  ignoreOutcomes: NonNullable<Analysis['ignoreOutcomes']>
+}> {
   for (const p of principals)
     if (p.lifecycle === 'new') usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' })
     else if (isPolicyArn(p.arn) && !usage.has(p.arn)) usage.set(p.arn, policyAloneUsage(p.arn))
@@ -339,7 +358,7 @@ export async function judge(
     now: new Date(),
     noPrincipals: verdict.noPrincipals ?? null,
   })
-  return { report, idleIgnores: analysis.idleIgnores ?? [] }
+  return { report, idleIgnores: analysis.idleIgnores ?? [], ignoreOutcomes: analysis.ignoreOutcomes ?? [] }
 }
 
 /**

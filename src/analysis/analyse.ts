@@ -2,6 +2,7 @@ import { type Catalog, hasWildcard } from '../catalog/catalog.js'
 import {
   type AcceptedFinding,
   type Finding,
+  type IgnoreOutcome,
   type IgnoreRule,
   policyFileOf,
   SEVERITIES,
@@ -30,42 +31,50 @@ export interface Analysis {
    * were written for is gone.
    */
   readonly idleIgnores?: readonly IdleIgnore[]
+  /** What this run can tell of each `ignore:` entry, in the config's order: for a shard's report. */
+  readonly ignoreOutcomes?: readonly (IdleIgnore & { readonly outcome: IgnoreOutcome })[]
 }
 
 /** Kinds only a principal's usage makes: an entry for one of them waits for a run that has its usage. */
 const USAGE_KINDS: ReadonlySet<string> = new Set(['unused-action', 'would-break', 'incomplete-usage'])
 
 /**
- * Of the entries that accepted no finding, those that could have: each of the principals it applies to
- * was checked here (not in another shard, not left out by exclude-principals) and, for a kind its usage
- * makes (or any kind), with its usage. An entry for a principal no source finds gets its own notice.
+ * What this run can tell of each `ignore:` entry, in the config's order (IgnoreOutcome): an entry that
+ * accepted nothing is `idle` only where each principal it applies to was checked here (not in another
+ * shard, not left out by exclude-principals) and, for a kind its usage makes (or any kind), with its
+ * usage. An entry for a principal no source finds gets its own notice. An idle entry whose action the
+ * catalog does not know is a typo, with the action meant when one is sure.
  */
-function idleIgnores(
+function ignoreOutcomes(
+  ignore: readonly IgnoreRule[],
   unused: readonly IgnoreRule[],
   principals: readonly PrincipalPolicies[],
-  found: readonly PrincipalPolicies[],
   checked: ReadonlyMap<string, PrincipalUsage>,
   catalog: Catalog,
   meantFor: (action: string) => string | null,
-): readonly IdleIgnore[] {
-  // None checked (none found, or all in other shards): nothing to tell an entry by.
-  if (unused.length === 0 || principals.length === 0 || found.length !== principals.length) return []
+): (IdleIgnore & { readonly outcome: IgnoreOutcome })[] {
+  const idle = new Set(unused)
   const arns = new Set(principals.map((p) => p.arn))
   const allChecked = principals.every((p) => checked.has(p.arn))
-  return unused
-    .filter((rule) => {
-      if (rule.principal !== undefined && !arns.has(rule.principal)) return false
-      if (rule.kind !== undefined && !USAGE_KINDS.has(rule.kind)) return true
-      return rule.principal === undefined ? allChecked : checked.has(rule.principal)
-    })
-    .map((rule) => {
-      // An action the catalog does not know is what an unknown-action finding is about: an entry may
-      // accept one (an action newer than the catalog), so only for another kind is it a typo.
-      const typo =
-        rule.kind !== undefined && rule.kind !== 'unknown-action' && catalog.expand(rule.action).length === 0
-      if (!typo) return { rule }
-      return { rule, unknown: { meant: hasWildcard(rule.action) ? null : meantFor(rule.action) } }
-    })
+  const outcomeOf = (rule: IgnoreRule): IgnoreOutcome => {
+    if (!idle.has(rule)) return 'accepted'
+    if (principals.length === 0 || (rule.principal !== undefined && !arns.has(rule.principal)))
+      return 'elsewhere'
+    if (rule.kind !== undefined && !USAGE_KINDS.has(rule.kind)) return 'idle'
+    return (rule.principal === undefined ? allChecked : checked.has(rule.principal)) ? 'idle' : 'undecided'
+  }
+  return ignore.map((rule) => {
+    const outcome = outcomeOf(rule)
+    // An action the catalog does not know is what an unknown-action finding is about: an entry may
+    // accept one (an action newer than the catalog), so only for another kind is it a typo.
+    const typo =
+      outcome === 'idle' &&
+      rule.kind !== undefined &&
+      rule.kind !== 'unknown-action' &&
+      catalog.expand(rule.action).length === 0
+    if (!typo) return { rule, outcome }
+    return { rule, outcome, unknown: { meant: hasWildcard(rule.action) ? null : meantFor(rule.action) } }
+  })
 }
 
 /** Kinds whose findings make a file worth a suggested least-privilege version. */
@@ -109,6 +118,7 @@ export function analyse(
       .filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal))
       .map((f) => documentKey(policyFileOf(f), f.source)),
   )
+  const outcomes = ignoreOutcomes(ignore, sink.unused(), principals, checked, catalog, meantFor)
   const suggestions =
     checked.size > 0
       ? suggestPolicies(principals, checked, grants, drifted, readOriginal, checkCode, logged)
@@ -118,7 +128,9 @@ export function analyse(
     accepted: sink.accepted,
     notObservable,
     suggestions,
-    idleIgnores: idleIgnores(sink.unused(), principals, found, checked, catalog, meantFor),
+    // A shard's idle entries are told by the merge job, from every shard's outcomes.
+    idleIgnores: found.length === principals.length ? outcomes.filter((o) => o.outcome === 'idle') : [],
+    ignoreOutcomes: outcomes,
   }
 }
 

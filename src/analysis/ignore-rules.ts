@@ -1,9 +1,16 @@
 // The config's `ignore:` entries, applied to findings as they are made.
 import { hasWildcard, type WildcardMatcher, wildcardMatcher } from '../catalog/catalog.js'
-import { type AcceptedFinding, FINDING_KINDS, type Finding, type IgnoreRule } from '../vocabulary/findings.js'
+import {
+  type AcceptedFinding,
+  FINDING_KINDS,
+  type Finding,
+  type IgnoreOutcome,
+  type IgnoreRule,
+} from '../vocabulary/findings.js'
 import { kept } from '../vocabulary/lists.js'
 import type { Located, PolicyDocument, Statement } from '../vocabulary/policy.js'
 import type { Problem } from '../vocabulary/problems.js'
+import type { ShardIgnore } from '../vocabulary/shard.js'
 
 /** A finding before its actions are split by `ignore:` entries and its message is written. */
 /** A finding before its actions and words; its severity is its kind's unless the check says otherwise. */
@@ -264,16 +271,31 @@ export function idleIgnoreNotes(
   configPath: string,
   catalogDate: string,
 ): Problem[] {
-  return idle.map(({ rule, unknown }) => {
-    const entry = `ignore: the entry for ${JSON.stringify(rule.action)}${rule.kind ? ` (${rule.kind})` : ''}`
-    const meant = unknown?.meant ? `. Did you mean ${JSON.stringify(unknown.meant)}?` : ''
-    return {
-      file: configPath,
-      line: rule.line,
-      message: unknown
-        ? `${entry} accepts nothing: its action matches none of the IAM catalog of ${catalogDate.slice(0, 10)} (a typo, or an action newer than the catalog)${meant}`
-        : `${entry} accepted no finding in this run: what it was written for is gone. Remove it, so that it ` +
-          'does not accept that finding unseen if it comes back',
-    }
-  })
+  return idle.map((entry) => idleIgnoreNote(entry, configPath, catalogDate))
+}
+
+/** A shard's outcomes (Analysis.ignoreOutcomes) as its report holds them, with the notices of the idle. */
+export function shardIgnores(
+  outcomes: readonly (IdleIgnore & { readonly outcome: IgnoreOutcome })[],
+  configPath: string,
+  catalogDate: string,
+): ShardIgnore[] {
+  return outcomes.map((o) => ({
+    line: o.rule.line,
+    outcome: o.outcome,
+    ...(o.outcome === 'idle' && { notice: idleIgnoreNote(o, configPath, catalogDate) }),
+  }))
+}
+
+function idleIgnoreNote({ rule, unknown }: IdleIgnore, configPath: string, catalogDate: string): Problem {
+  const entry = `ignore: the entry for ${JSON.stringify(rule.action)}${rule.kind ? ` (${rule.kind})` : ''}`
+  const meant = unknown?.meant ? `. Did you mean ${JSON.stringify(unknown.meant)}?` : ''
+  return {
+    file: configPath,
+    line: rule.line,
+    message: unknown
+      ? `${entry} accepts nothing: its action matches none of the IAM catalog of ${catalogDate.slice(0, 10)} (a typo, or an action newer than the catalog)${meant}`
+      : `${entry} accepted no finding in this run: what it was written for is gone. Remove it, so that it ` +
+        'does not accept that finding unseen if it comes back',
+  }
 }

@@ -11,7 +11,7 @@ import {
   type Severity,
 } from '../vocabulary/findings.js'
 import { formatProblem, type Problem, previewList } from '../vocabulary/problems.js'
-import type { ShardInfo } from '../vocabulary/shard.js'
+import type { ShardIgnore, ShardInfo } from '../vocabulary/shard.js'
 import { thousands } from '../vocabulary/text.js'
 import { type PrincipalUsage, staticUsage } from '../vocabulary/usage.js'
 
@@ -60,6 +60,8 @@ export interface Report {
   readonly base: BaseComparison | null
   /** A shard's report (`shard: K/N`): which part of the principals it checked. Absent otherwise. */
   readonly shard?: ShardInfo
+  /** A shard's report: what it could tell of each `ignore:` entry, for the merge job's notices. */
+  readonly ignores?: readonly ShardIgnore[]
   /** A merged report (`merge-reports:`): the shards it was made of. Absent otherwise. */
   readonly merged?: MergeInfo
 }

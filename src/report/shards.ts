@@ -3,7 +3,9 @@
 // The parts are whole accounts (an account's generation slots and daily quota are its own), balanced
 // by expected work; every shard computes the same parts from the same principals.
 import { accountOf } from '../vocabulary/accounts.js'
-import type { FailOn, Finding } from '../vocabulary/findings.js'
+import type { FailOn, Finding, IgnoreOutcome } from '../vocabulary/findings.js'
+import type { Problem } from '../vocabulary/problems.js'
+import type { ShardIgnore } from '../vocabulary/shard.js'
 import { decideVerdict, plural, type Report, type RunInfo, type ShardInfo } from './report.js'
 
 /**
@@ -96,7 +98,46 @@ function brokenPart(report: Partial<Report>): string | undefined {
     }
   if (typeof report.verdict !== 'string' || typeof report.reason !== 'string')
     return 'verdict and reason: expected strings'
+  const ignores = report.ignores as unknown
+  if (ignores !== undefined && !Array.isArray(ignores)) return 'ignores: expected a list'
+  for (const [i, entry] of (ignores ?? []).entries()) {
+    if (!isObject(entry) || !Number.isInteger(entry.line) || !OUTCOMES.has(entry.outcome as string))
+      return `ignores[${i}]: expected { line, outcome } with outcome one of ${[...OUTCOMES].join(', ')}`
+    const notice = entry.notice
+    if (notice !== undefined && !(isObject(notice) && typeof notice.message === 'string'))
+      return `ignores[${i}].notice: expected { file, line, message }`
+  }
   return undefined
+}
+
+const OUTCOMES: ReadonlySet<string> = new Set<IgnoreOutcome>(['accepted', 'idle', 'undecided', 'elsewhere'])
+
+/**
+ * The notices of the `ignore:` entries that accepted nothing in any shard, told as one run would tell
+ * them: an entry is idle when no shard accepted a finding with it, none checked a principal it applies
+ * to without that principal's usage, and some shard checked one. Only when every shard's report is here,
+ * of the same config: a missing shard may have accepted anything.
+ */
+export function idleAcrossShards(reports: readonly ShardReport[]): Problem[] {
+  const parts = reports.flatMap((r) => ('report' in r ? [r.report] : []))
+  const count = parts[0]?.shard?.count
+  const indexes = new Set(parts.map((r) => r.shard?.index))
+  if (count === undefined || parts.length !== count || indexes.size !== count) return []
+  const lists = parts.map((r) => r.ignores ?? [])
+  const first = lists[0] ?? []
+  // Of the same config: the same entries, at the same lines.
+  const same = lists.every(
+    (list) => list.length === first.length && list.every((e, i) => e.line === first[i]?.line),
+  )
+  if (!same || parts.some((r) => r.ignores === undefined)) return []
+  const notices: Problem[] = []
+  for (let i = 0; i < first.length; i++) {
+    const told = lists.map((list) => list[i] as ShardIgnore)
+    if (told.some((e) => e.outcome === 'accepted' || e.outcome === 'undecided')) continue
+    const idle = told.find((e) => e.outcome === 'idle')
+    if (idle?.notice) notices.push(idle.notice)
+  }
+  return notices
 }
 
 /**

@@ -95,6 +95,14 @@ export interface IgnoreRule {
   readonly line: number
 }
 
+/**
+ * What a run could tell of an `ignore:` entry from the principals it checked: it `accepted` a finding;
+ * it is `idle` (it accepted none, and every principal it applies to was checked here, with its usage for
+ * a kind usage makes); `undecided` (one of them was checked without its usage); or it applies to none
+ * checked here (`elsewhere`: another shard's, or a principal no source finds).
+ */
+export type IgnoreOutcome = 'accepted' | 'idle' | 'undecided' | 'elsewhere'
+
 /** The file of the policy a finding is about (see {@link Finding.policyFile}). */
 export function policyFileOf(f: Finding): string {
   return f.policyFile ?? f.file

@@ -47,6 +47,16 @@ beforeAll(async () => {
     [
       'principals:',
       ...PRINCIPALS.flatMap((arn) => [`  - arn: ${arn}`, '    policies: [iam/app.json]']),
+      'ignore:',
+      // Accepts a finding in shard 2 alone: not idle, though shard 1 accepted nothing with it.
+      `  - principal: ${PRINCIPALS[5]}`,
+      '    action: sqs:*',
+      '    kind: wildcard-action',
+      '    reason: the queue fan-out',
+      // Accepts nothing anywhere: idle, which only the merge job can tell.
+      '  - action: ec2:*',
+      '    kind: wildcard-action',
+      '    reason: gone',
       '',
     ].join('\n'),
   )
@@ -74,6 +84,8 @@ describe('shard and merge-reports', () => {
       // Findings at medium: reported, but the shard's job passes; the merge job decides.
       expect(shard.exitCode, shard.stdout).toBe(0)
       expect(shard.stdout).toContain('The job with merge-reports: gives the verdict.')
+      // No shard tells an idle ignore: entry; each says what it saw, for the merge job.
+      expect(shard.stdout).not.toContain('accepted no finding')
       const report = JSON.parse(await readFile(shard.outputs.report as string, 'utf8'))
       expect(report.shard).toEqual({ index: i + 1, count: 2 })
       checked.push(report.principals.map((p: { arn: string }) => p.arn))
@@ -90,7 +102,16 @@ describe('shard and merge-reports', () => {
     const merged = JSON.parse(await readFile(merge.outputs.report as string, 'utf8'))
     expect(merged.principals.map((p: { arn: string }) => p.arn).sort()).toEqual([...PRINCIPALS].sort())
     expect(merged.merged).toEqual({ count: 2, shards: [1, 2], failedShards: [] })
-    expect(merged.findings.filter((f: { kind: string }) => f.kind === 'wildcard-action')).toHaveLength(6)
+    expect(merged.findings.filter((f: { kind: string }) => f.kind === 'wildcard-action')).toHaveLength(5)
+    expect(merged.accepted.map((f: { principal: string }) => f.principal)).toEqual([PRINCIPALS[5]])
+    expect(merged.ignores).toBeUndefined()
+    // The entry no shard used, told once, at its line; the one shard 2 used, not at all.
+    const idle = merge.commands.filter(
+      (c) => c.command === 'notice' && c.message.includes('accepted no finding'),
+    )
+    expect(idle.map((c) => [c.properties.file, c.properties.line, c.message.split(' accepted')[0]])).toEqual([
+      ['.github/iam-policy-drift.yml', '19', 'ignore: the entry for "ec2:*" (wildcard-action)'],
+    ])
     expect(merged.verdict).toBe('fail')
     expect(merge.stdout).toContain('Merged 2 shard reports of 2: 6 principals.')
     const comments = github.commentsOn(7).filter((c) => c.body.includes(MARKER))

@@ -165,7 +165,19 @@ describe('ignore: entries that accepted nothing', async () => {
     expect(idle(analyse([], rules, catalog))).toEqual([])
   })
 
-  it('names none in a shard: the findings an entry is for may be in another', () => {
-    expect(idle(analyse([app], rules, catalog, new Map(), undefined, undefined, [], [app, web]))).toEqual([])
+  it('names none in a shard: the findings an entry is for may be in another; it says what it saw instead', () => {
+    const inShard = analyse([app], rules, catalog, new Map(), undefined, undefined, [], [app, web])
+    expect(idle(inShard)).toEqual([])
+    expect(inShard.ignoreOutcomes?.map((o) => [o.rule.line, o.outcome])).toEqual([
+      [2, 'accepted'],
+      [5, 'idle'],
+      // A usage kind, or any kind, with a principal checked without its usage.
+      [8, 'undecided'],
+      [11, 'undecided'],
+      [14, 'elsewhere'],
+      [17, 'elsewhere'],
+    ])
+    const none = analyse([], rules, catalog, new Map(), undefined, undefined, [], [app, web])
+    expect(new Set(none.ignoreOutcomes?.map((o) => o.outcome))).toEqual(new Set(['elsewhere']))
   })
 })

@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest'
 import { parseShard } from '../../src/config/inputs.js'
 import type { Report } from '../../src/report/report.js'
-import { mergeShardReports, readShardReport, shardPrincipals } from '../../src/report/shards.js'
+import {
+  idleAcrossShards,
+  mergeShardReports,
+  readShardReport,
+  shardPrincipals,
+} from '../../src/report/shards.js'
+import type { IgnoreOutcome } from '../../src/vocabulary/findings.js'
 import { staticUsage } from '../../src/vocabulary/usage.js'
 
 /** `sizes[i]` principals in account i. */
@@ -161,6 +167,15 @@ describe('mergeShardReports', () => {
       [{ principals: [{ arn: 1 }] }, 'principals[0].arn: expected a string'],
       [{ suggestions: 7 }, 'suggestions: expected a list'],
       [{ shard: { index: '1', count: 1 } }, 'shard: expected { index, count }'],
+      [{ ignores: {} }, 'ignores: expected a list'],
+      [
+        { ignores: [{ line: 3, outcome: 'unused' }] },
+        'ignores[0]: expected { line, outcome } with outcome one of accepted, idle, undecided, elsewhere',
+      ],
+      [
+        { ignores: [{ line: 3, outcome: 'idle', notice: 'x' }] },
+        'ignores[0].notice: expected { file, line, message }',
+      ],
       [
         {
           accepted: [
@@ -185,5 +200,44 @@ describe('mergeShardReports', () => {
       expect(merged.verdict).toBe('fail')
       expect(merged.merged?.failedShards).toContain(`odd.json: not a report of this action (${part})`)
     }
+  })
+})
+
+describe('idleAcrossShards', () => {
+  const read = (report: Report, file = 'r.json') => readShardReport(file, JSON.stringify(report))
+  const notice = (line: number) => ({
+    file: '.github/iam-policy-drift.yml',
+    line,
+    message: `idle at ${line}`,
+  })
+  /** One shard's word on the entries at lines 2, 5, 8, 11 and 14, in that order. */
+  const told = (index: number, count: number, outcomes: readonly IgnoreOutcome[]) =>
+    read(
+      shard(index, count, {
+        ignores: outcomes.map((outcome, i) => {
+          const line = 2 + 3 * i
+          return { line, outcome, ...(outcome === 'idle' && { notice: notice(line) }) }
+        }),
+      }),
+    )
+
+  it('tells an entry idle when no shard accepted with it, none was undecided, and one checked what it is for', () => {
+    const notices = idleAcrossShards([
+      // 2: accepted in shard 2; 5: idle in both; 8: one principal's entry, idle where it was checked;
+      // 11: undecided in shard 1 (a principal without usage); 14: for a principal no shard has.
+      told(1, 2, ['idle', 'idle', 'elsewhere', 'undecided', 'elsewhere']),
+      told(2, 2, ['accepted', 'idle', 'idle', 'idle', 'elsewhere']),
+    ])
+    expect(notices).toEqual([notice(5), notice(8)])
+  })
+
+  it('tells nothing without every shard, or from shards of different configs', () => {
+    const idle = ['idle', 'idle', 'idle', 'idle', 'idle'] as const
+    expect(idleAcrossShards([told(1, 2, idle)])).toEqual([])
+    expect(idleAcrossShards([told(1, 2, idle), told(1, 2, idle)])).toEqual([])
+    expect(idleAcrossShards([told(1, 2, idle), told(2, 2, idle.slice(1))])).toEqual([])
+    expect(idleAcrossShards([told(1, 2, idle), read(shard(2, 2))])).toEqual([])
+    expect(idleAcrossShards([told(1, 2, idle), { file: 'x.json', problem: 'not JSON' }])).toEqual([])
+    expect(idleAcrossShards([told(1, 2, idle), told(2, 2, idle)])).toHaveLength(5)
   })
 })
