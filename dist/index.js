@@ -3837,31 +3837,36 @@ var usage_checks = __nccwpck_require__(5854);
 /** Kinds only a principal's usage makes: an entry for one of them waits for a run that has its usage. */
 const USAGE_KINDS = new Set(['unused-action', 'would-break', 'incomplete-usage']);
 /**
- * Of the entries that accepted no finding, those that could have: each of the principals it applies to
- * was checked here (not in another shard, not left out by exclude-principals) and, for a kind its usage
- * makes (or any kind), with its usage. An entry for a principal no source finds gets its own notice.
+ * What this run can tell of each `ignore:` entry, in the config's order (IgnoreOutcome): an entry that
+ * accepted nothing is `idle` only where each principal it applies to was checked here (not in another
+ * shard, not left out by exclude-principals) and, for a kind its usage makes (or any kind), with its
+ * usage. An entry for a principal no source finds gets its own notice. An idle entry whose action the
+ * catalog does not know is a typo, with the action meant when one is sure.
  */
-function idleIgnores(unused, principals, found, checked, catalog, meantFor) {
-    // None checked (none found, or all in other shards): nothing to tell an entry by.
-    if (unused.length === 0 || principals.length === 0 || found.length !== principals.length)
-        return [];
+function ignoreOutcomes(ignore, unused, principals, checked, catalog, meantFor) {
+    const idle = new Set(unused);
     const arns = new Set(principals.map((p) => p.arn));
     const allChecked = principals.every((p) => checked.has(p.arn));
-    return unused
-        .filter((rule) => {
-        if (rule.principal !== undefined && !arns.has(rule.principal))
-            return false;
+    const outcomeOf = (rule) => {
+        if (!idle.has(rule))
+            return 'accepted';
+        if (principals.length === 0 || (rule.principal !== undefined && !arns.has(rule.principal)))
+            return 'elsewhere';
         if (rule.kind !== undefined && !USAGE_KINDS.has(rule.kind))
-            return true;
-        return rule.principal === undefined ? allChecked : checked.has(rule.principal);
-    })
-        .map((rule) => {
+            return 'idle';
+        return (rule.principal === undefined ? allChecked : checked.has(rule.principal)) ? 'idle' : 'undecided';
+    };
+    return ignore.map((rule) => {
+        const outcome = outcomeOf(rule);
         // An action the catalog does not know is what an unknown-action finding is about: an entry may
         // accept one (an action newer than the catalog), so only for another kind is it a typo.
-        const typo = rule.kind !== undefined && rule.kind !== 'unknown-action' && catalog.expand(rule.action).length === 0;
+        const typo = outcome === 'idle' &&
+            rule.kind !== undefined &&
+            rule.kind !== 'unknown-action' &&
+            catalog.expand(rule.action).length === 0;
         if (!typo)
-            return { rule };
-        return { rule, unknown: { meant: (0,catalog_catalog/* hasWildcard */.rl)(rule.action) ? null : meantFor(rule.action) } };
+            return { rule, outcome };
+        return { rule, outcome, unknown: { meant: (0,catalog_catalog/* hasWildcard */.rl)(rule.action) ? null : meantFor(rule.action) } };
     });
 }
 /** Kinds whose findings make a file worth a suggested least-privilege version. */
@@ -3887,6 +3892,7 @@ found = principals) {
     const drifted = new Set(sink.findings
         .filter((f) => DRIFT_KINDS.has(f.kind) && checked.has(f.principal))
         .map((f) => (0,least_privilege/* documentKey */.XC)((0,findings/* policyFileOf */.Ip)(f), f.source)));
+    const outcomes = ignoreOutcomes(ignore, sink.unused(), principals, checked, catalog, meantFor);
     const suggestions = checked.size > 0
         ? (0,least_privilege/* suggestPolicies */.DS)(principals, checked, grants, drifted, readOriginal, checkCode, logged)
         : [];
@@ -3895,7 +3901,9 @@ found = principals) {
         accepted: sink.accepted,
         notObservable,
         suggestions,
-        idleIgnores: idleIgnores(sink.unused(), principals, found, checked, catalog, meantFor),
+        // A shard's idle entries are told by the merge job, from every shard's outcomes.
+        idleIgnores: found.length === principals.length ? outcomes.filter((o) => o.outcome === 'idle') : [],
+        ignoreOutcomes: outcomes,
     };
 }
 /**
@@ -4335,6 +4343,7 @@ const SERVICE_WILDCARD = /^[^:*?]+:\*$/;
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $b: () => (/* binding */ draftAt),
 /* harmony export */   K9: () => (/* binding */ idleIgnoreNotes),
+/* harmony export */   MY: () => (/* binding */ shardIgnores),
 /* harmony export */   xe: () => (/* binding */ FindingCollector)
 /* harmony export */ });
 /* harmony import */ var _catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(743);
@@ -4556,18 +4565,27 @@ class FindingCollector {
  * action is one the catalog does not know, and it never accepted anything.
  */
 function idleIgnoreNotes(idle, configPath, catalogDate) {
-    return idle.map(({ rule, unknown }) => {
-        const entry = `ignore: the entry for ${JSON.stringify(rule.action)}${rule.kind ? ` (${rule.kind})` : ''}`;
-        const meant = unknown?.meant ? `. Did you mean ${JSON.stringify(unknown.meant)}?` : '';
-        return {
-            file: configPath,
-            line: rule.line,
-            message: unknown
-                ? `${entry} accepts nothing: its action matches none of the IAM catalog of ${catalogDate.slice(0, 10)} (a typo, or an action newer than the catalog)${meant}`
-                : `${entry} accepted no finding in this run: what it was written for is gone. Remove it, so that it ` +
-                    'does not accept that finding unseen if it comes back',
-        };
-    });
+    return idle.map((entry) => idleIgnoreNote(entry, configPath, catalogDate));
+}
+/** A shard's outcomes (Analysis.ignoreOutcomes) as its report holds them, with the notices of the idle. */
+function shardIgnores(outcomes, configPath, catalogDate) {
+    return outcomes.map((o) => ({
+        line: o.rule.line,
+        outcome: o.outcome,
+        ...(o.outcome === 'idle' && { notice: idleIgnoreNote(o, configPath, catalogDate) }),
+    }));
+}
+function idleIgnoreNote({ rule, unknown }, configPath, catalogDate) {
+    const entry = `ignore: the entry for ${JSON.stringify(rule.action)}${rule.kind ? ` (${rule.kind})` : ''}`;
+    const meant = unknown?.meant ? `. Did you mean ${JSON.stringify(unknown.meant)}?` : '';
+    return {
+        file: configPath,
+        line: rule.line,
+        message: unknown
+            ? `${entry} accepts nothing: its action matches none of the IAM catalog of ${catalogDate.slice(0, 10)} (a typo, or an action newer than the catalog)${meant}`
+            : `${entry} accepted no finding in this run: what it was written for is gone. Remove it, so that it ` +
+                'does not accept that finding unseen if it comes back',
+    };
 }
 
 
@@ -10671,7 +10689,47 @@ function brokenPart(report) {
         }
     if (typeof report.verdict !== 'string' || typeof report.reason !== 'string')
         return 'verdict and reason: expected strings';
+    const ignores = report.ignores;
+    if (ignores !== undefined && !Array.isArray(ignores))
+        return 'ignores: expected a list';
+    for (const [i, entry] of (ignores ?? []).entries()) {
+        if (!isObject(entry) || !Number.isInteger(entry.line) || !OUTCOMES.has(entry.outcome))
+            return `ignores[${i}]: expected { line, outcome } with outcome one of ${[...OUTCOMES].join(', ')}`;
+        const notice = entry.notice;
+        if (notice !== undefined && !(isObject(notice) && typeof notice.message === 'string'))
+            return `ignores[${i}].notice: expected { file, line, message }`;
+    }
     return undefined;
+}
+const OUTCOMES = new Set(['accepted', 'idle', 'undecided', 'elsewhere']);
+/**
+ * The notices of the `ignore:` entries that accepted nothing in any shard, told as one run would tell
+ * them: an entry is idle when no shard accepted a finding with it, none checked a principal it applies
+ * to without that principal's usage, and some shard checked one. Only when every shard's report is here,
+ * of the same config: a missing shard may have accepted anything.
+ */
+function idleAcrossShards(reports) {
+    const parts = reports.flatMap((r) => ('report' in r ? [r.report] : []));
+    const count = parts[0]?.shard?.count;
+    const indexes = new Set(parts.map((r) => r.shard?.index));
+    if (count === undefined || parts.length !== count || indexes.size !== count)
+        return [];
+    const lists = parts.map((r) => r.ignores ?? []);
+    const first = lists[0] ?? [];
+    // Of the same config: the same entries, at the same lines.
+    const same = lists.every((list) => list.length === first.length && list.every((e, i) => e.line === first[i]?.line));
+    if (!same || parts.some((r) => r.ignores === undefined))
+        return [];
+    const notices = [];
+    for (let i = 0; i < first.length; i++) {
+        const told = lists.map((list) => list[i]);
+        if (told.some((e) => e.outcome === 'accepted' || e.outcome === 'undecided'))
+            continue;
+        const idle = told.find((e) => e.outcome === 'idle');
+        if (idle?.notice)
+            notices.push(idle.notice);
+    }
+    return notices;
 }
 /**
  * One report of the shards' reports: their principals, findings, suggestions and the rest together, and
@@ -10954,7 +11012,7 @@ async function check(env, logger) {
         logger.warning(`Static mode: ${mode.reason}`);
     // Before usage: the principals the pull request changes come first for a generation of their own.
     const base = await compareWithBase(workspaceRoot, settings, context, await baseFetch, parses, logger, config);
-    let judged;
+    let report;
     try {
         // Only AWS mode asks (the principals it changes are generated for first).
         const changed = mode.mode === 'aws' && base?.principals ? changedPrincipals(principals, base.principals) : undefined;
@@ -10969,14 +11027,22 @@ async function check(env, logger) {
             noPrincipals: whyNoPrincipals(principals.length, all.length, excluded, settings.shard, notes),
             found: all,
         });
-        judged = done.report;
-        announce((0,ignore_rules/* idleIgnoreNotes */.K9)(done.idleIgnores, settings.configPath, done.report.catalog.date), notes, logger);
+        const { configPath } = settings;
+        const { date } = done.report.catalog;
+        // A shard cannot tell an idle entry alone: it says what it saw, and the merge job tells.
+        report = settings.shard
+            ? {
+                ...done.report,
+                shard: settings.shard,
+                ignores: (0,ignore_rules/* shardIgnores */.MY)(done.ignoreOutcomes, configPath, date),
+            }
+            : done.report;
+        announce((0,ignore_rules/* idleIgnoreNotes */.K9)(done.idleIgnores, configPath, date), notes, logger);
     }
     finally {
         // The base's files, whatever happened: a self-hosted runner keeps its temporary directory.
         await base?.remove?.();
     }
-    const report = settings.shard ? { ...judged, shard: settings.shard } : judged;
     await publishReport(report, context, env, logger);
     // One comment for all the shards: the merge job's.
     if (!settings.shard)
@@ -11021,6 +11087,7 @@ async function mergeRun(workspaceRoot, settings, env, logger) {
     logger.info(describeMerge(report));
     for (const why of report.merged?.failedShards ?? [])
         logger.error(why);
+    announce(idleAcrossShards(reports), 0, logger);
     await publishReport(report, context, env, logger);
     await postComment(report, settings, context, env, logger);
     if (settings.sarifFile)
@@ -11070,7 +11137,7 @@ async function judge(workspaceRoot, principals, config, usage, verdict) {
         now: new Date(),
         noPrincipals: verdict.noPrincipals ?? null,
     });
-    return { report, idleIgnores: analysis.idleIgnores ?? [] };
+    return { report, idleIgnores: analysis.idleIgnores ?? [], ignoreOutcomes: analysis.ignoreOutcomes ?? [] };
 }
 /**
  * Why a run has no principal to check: `exclude-principals:` left them all out, they are all in other
