@@ -3,7 +3,7 @@
 // principals it finds, each with its policy documents positioned in some file. Everything downstream
 // sees only those documents, never the source.
 import { hasWildcard, wildcardMatcher } from '../catalog/catalog.js'
-import { isPlaceholderArn, isPolicyArn } from '../vocabulary/accounts.js'
+import { accountOf, iamKindOf, isPlaceholderArn, isPolicyArn, resourceOf } from '../vocabulary/accounts.js'
 import { append } from '../vocabulary/lists.js'
 import {
   conditionOperators,
@@ -71,8 +71,9 @@ export interface DiscoveredPrincipal extends PrincipalPolicies {
    */
   readonly lifecycle: 'exists' | 'new' | 'unknown'
   /**
-   * Of a managed policy no one in its template has: the names its template exports it by
-   * (`Outputs.*.Export.Name`), as far as known, which another template's `Fn::ImportValue` may name.
+   * Of a template's role, user or group, or of a managed policy no one in its template has: the names
+   * its template exports it by (`Outputs.*.Export.Name`), as far as known, which another template's
+   * `Fn::ImportValue` may name.
    */
   readonly exports?: readonly string[]
 }
@@ -139,7 +140,7 @@ export async function discoverPrincipals(
       byArn.set(key, earlier ? mergePrincipal(earlier, found) : found)
     }
   }
-  const principals = withoutBoundaries(attachedAcross([...byArn.values()]), notes)
+  const principals = withoutBoundaries(attachedAcross(importedAcross([...byArn.values()])), notes)
   return { principals, problems, notes }
 }
 
@@ -225,6 +226,40 @@ function attachedAcross(principals: readonly DiscoveredPrincipal[]): DiscoveredP
   }
   return out.filter((p) => !had.has(p))
 }
+
+/**
+ * A role, user or group that one template names by another's export (`Roles: [!ImportValue app-role]`
+ * makes a principal `role/${ImportValue:app-role}` of its own) is the one the other template exports by
+ * that name (`Value: !Ref AppRole`): one principal, where that one is defined, with the policies of
+ * both. An import takes the export of its name in the same account; else the only one that fits.
+ */
+function importedAcross(principals: readonly DiscoveredPrincipal[]): DiscoveredPrincipal[] {
+  const exported: { name: string; test: (name: string) => boolean; principal: DiscoveredPrincipal }[] = []
+  for (const p of principals)
+    if (!isPolicyArn(p.arn))
+      for (const name of p.exports ?? []) exported.push({ name, test: exportNameMatcher(name), principal: p })
+  if (exported.length === 0) return [...principals]
+  const importers = new Map<DiscoveredPrincipal, DiscoveredPrincipal[]>()
+  for (const p of principals) {
+    const imported = IMPORTED_NAME.exec(resourceOf(p.arn))
+    if (!imported) continue
+    const [, kind, name] = imported as unknown as [string, string, string]
+    const candidates = exported.filter(
+      (e) => iamKindOf(e.principal.arn) === kind && accountOf(e.principal.arn) === accountOf(p.arn),
+    )
+    const exact = candidates.filter((e) => e.name === name)
+    const fits = exact.length > 0 ? exact : candidates.filter((e) => e.test(name))
+    const exporter = fits.length === 1 ? fits[0]?.principal : undefined
+    if (exporter) importers.set(exporter, [...(importers.get(exporter) ?? []), p])
+  }
+  const merged = new Set([...importers.values()].flat())
+  return principals
+    .filter((p) => !merged.has(p))
+    .map((p) => (importers.get(p) ?? []).reduce(mergePrincipal, p))
+}
+
+/** A principal a template names by an import alone: `role/${ImportValue:app-role}`. */
+const IMPORTED_NAME = /^(role|user|group)\/\$\{ImportValue:([^${}]+)\}$/
 
 /** Whether an import's name fits an export name, each `${…}` in it standing for any text. */
 function exportNameMatcher(name: string): (imported: string) => boolean {

@@ -2079,6 +2079,129 @@ describe('a managed policy one root or template defines and another attaches by 
   })
 })
 
+describe('a role, user or group another template names by its export (Roles: [!ImportValue …])', () => {
+  // One stack makes the roles and exports their names; another attaches its policies to them by import.
+  // Read alone, each import was a principal of its own (`role/${ImportValue:shared-app-role}`) and the
+  // role it names another, with none of those policies.
+  it('is that principal: one, where it is defined, with the policies of both', async () => {
+    const root = await workspace({
+      'stacks/roles.yml': [
+        'Resources:', // 1
+        '  AppRole:', // 2
+        '    Type: AWS::IAM::Role', // 3
+        '    Properties:', // 4
+        '      RoleName: app', // 5
+        '      Policies:', // 6
+        '        - PolicyName: own', // 7
+        '          PolicyDocument:', // 8
+        '            Statement: [{ Effect: Allow, Action: "logs:PutLogEvents", Resource: "*" }]', // 9
+        '  Deployer:', // 10
+        '    Type: AWS::IAM::User', // 11
+        '    Properties: { UserName: deployer }', // 12
+        'Outputs:', // 13
+        '  AppRoleName:', // 14
+        '    Value: !Ref AppRole', // 15
+        '    Export: { Name: shared-app-role }', // 16
+        '  DeployerName:', // 17
+        '    Value: !Ref Deployer', // 18
+        '    Export: { Name: !Sub "${AWS::StackName}-deployer" }', // 19
+        // The role's ARN: no name, so no Roles: entry can name the role by it.
+        '  AppRoleArn:', // 20
+        '    Value: !GetAtt AppRole.Arn', // 21
+        '    Export: { Name: app-role-arn }', // 22
+      ].join('\n'),
+      'stacks/policies.yml': [
+        'Resources:', // 1
+        '  Shared:', // 2
+        '    Type: AWS::IAM::ManagedPolicy', // 3
+        '    Properties:', // 4
+        '      Roles: [!ImportValue shared-app-role]', // 5
+        '      Users: [!ImportValue roles-deployer]', // 6
+        '      PolicyDocument:', // 7
+        '        Statement: [{ Effect: Allow, Action: "s3:GetObject", Resource: "*" }]', // 8
+        '  ByArn:', // 9
+        '    Type: AWS::IAM::Policy', // 10
+        '    Properties:', // 11
+        '      PolicyName: by-arn', // 12
+        '      Roles: [!ImportValue app-role-arn]', // 13
+        '      PolicyDocument:', // 14
+        '        Statement: [{ Effect: Allow, Action: "sqs:SendMessage", Resource: "*" }]', // 15
+      ].join('\n'),
+      '.github/iam-policy-drift.yml': `cloudformation:\n  - template: stacks/*.yml\n    account: "${ACCOUNT}"\n`,
+    })
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    expect(
+      loaded?.principals.map((p) => [
+        p.arn,
+        `${p.source.file}:${p.source.line}`,
+        p.policies.map((d) => `${actions(d)} ${d.file}:${d.statements[0]?.line}`),
+      ]),
+    ).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/\${ImportValue:app-role-arn}`,
+        'stacks/policies.yml:13',
+        ['sqs:SendMessage stacks/policies.yml:15'],
+      ],
+      [
+        `arn:aws:iam::${ACCOUNT}:role/app`,
+        'stacks/roles.yml:2',
+        ['logs:PutLogEvents stacks/roles.yml:9', 's3:GetObject stacks/policies.yml:8'],
+      ],
+      [
+        `arn:aws:iam::${ACCOUNT}:user/deployer`,
+        'stacks/roles.yml:10',
+        ['s3:GetObject stacks/policies.yml:8'],
+      ],
+    ])
+  })
+
+  it('is not one in another account, nor one of two exports that fit', async () => {
+    const role = (name: string, exported: string) => [
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      `    Properties: { RoleName: ${name} }`,
+      'Outputs:',
+      '  Name:',
+      '    Value: !Ref Role',
+      `    Export: { Name: ${exported} }`,
+    ]
+    const root = await workspace({
+      'other/role.yml': role('elsewhere', 'other-role').join('\n'),
+      'stacks/a.yml': role('a', '!Sub "${AWS::StackName}-role"').join('\n'),
+      'stacks/b.yml': role('b', '!Sub "${AWS::StackName}-role"').join('\n'),
+      'stacks/policies.yml': [
+        'Resources:',
+        '  Policy:',
+        '    Type: AWS::IAM::Policy',
+        '    Properties:',
+        '      PolicyName: p',
+        '      Roles: [!ImportValue other-role, !ImportValue x-role]',
+        '      PolicyDocument:',
+        '        Statement: [{ Effect: Allow, Action: "s3:GetObject", Resource: "*" }]',
+      ].join('\n'),
+      '.github/iam-policy-drift.yml': [
+        'cloudformation:',
+        '  - template: stacks/*.yml',
+        `    account: "${ACCOUNT}"`,
+        '  - template: other/*.yml',
+        '    account: "444455556666"',
+        '',
+      ].join('\n'),
+    })
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    expect(loaded?.principals.map((p) => [p.arn, p.policies.length])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/a`, 0],
+      [`arn:aws:iam::${ACCOUNT}:role/b`, 0],
+      [`arn:aws:iam::${ACCOUNT}:role/\${ImportValue:other-role}`, 1],
+      [`arn:aws:iam::${ACCOUNT}:role/\${ImportValue:x-role}`, 1],
+      ['arn:aws:iam::444455556666:role/elsewhere', 0],
+    ])
+  })
+})
+
 describe('a managed policy no one here has that the code names as a permissions boundary', () => {
   // AWS's delegation pattern: an administrator may create roles only with this boundary. A boundary
   // allows broadly and denies what it must; checked as a policy that grants, it was a wall of findings.

@@ -1694,10 +1694,14 @@ class Template {
   principals(): DiscoveredPrincipal[] {
     const out: DiscoveredPrincipal[] = []
     const alone = groupsCheckedAlone(this.drafts.values())
+    const exports = this.exports()
+    const exportedAs = (id: string) => exports.filter((e) => e.id === id).map((e) => e.name)
     for (const draft of this.drafts.values()) {
       if (draft.kind === 'group' && !alone.has(draft)) continue
       const documents = [...draft.documents]
       const unresolved = [...draft.unresolved]
+      // Its name (`Value: !Ref Role`), which another template's `Roles: [!ImportValue …]` may name.
+      const names = draft.resource ? exportedAs(draft.resource.id) : []
       for (const group of draft.groups) {
         append(documents, group.documents)
         append(unresolved, group.unresolved)
@@ -1713,12 +1717,12 @@ class Template {
         unresolved,
         lifecycle: draft.arn.includes('${') ? 'unknown' : 'exists',
         ...(draft.groups.size > 0 && { groups: [...draft.groups].map((g) => g.arn) }),
+        ...(names.length > 0 && { exports: names }),
       })
     }
-    const exports = this.alone.length > 0 ? this.exports() : []
     for (const { resource, arn, policy } of this.alone) {
       const source = this.sourceOf(resource)
-      const names = exports.filter((e) => e.id === resource.id).map((e) => e.name)
+      const names = exportedAs(resource.id)
       out.push({
         arn,
         source: { ...this.principalSource(resource.id, resource), line: resource.at.line },
@@ -1734,13 +1738,17 @@ class Template {
   }
 
   /**
-   * What the template exports that is a resource's ARN (`Value: !Ref Policy`, or its `PolicyArn`): the
-   * export's name (`Outputs.*.Export.Name`) as far as known, with the resource's logical id. Only the
-   * names are evaluated: an output's other values are none of the checks' business.
+   * What the template exports that names a resource (`Value: !Ref Role`, a role's name, or `!Ref Policy`,
+   * a managed policy's ARN, or its `PolicyArn`): the export's name (`Outputs.*.Export.Name`) as far as
+   * known, with the resource's logical id. Only the names are evaluated: an output's other values are
+   * none of the checks' business.
    */
   private exports(): { name: string; id: string }[] {
     const out: { name: string; id: string }[] = []
     if (this.outputs?.type !== 'object') return out
+    // An export's name is read, not checked: a condition it leaves undecided is no note of the checks.
+    const { undecided } = this.evaluator
+    const before = [...undecided]
     for (const output of this.outputs.values) {
       if (output.type !== 'object') continue
       const exported = fieldOf(output, 'Export')
@@ -1756,6 +1764,8 @@ class Template {
         if (!(error instanceof IntrinsicError)) throw error
       }
     }
+    undecided.clear()
+    for (const name of before) undecided.add(name)
     return out
   }
 
