@@ -2812,11 +2812,15 @@ class Template {
     principals() {
         const out = [];
         const alone = (0,policy_source/* groupsCheckedAlone */.PV)(this.drafts.values());
+        const exports = this.exports();
+        const exportedAs = (id) => exports.filter((e) => e.id === id).map((e) => e.name);
         for (const draft of this.drafts.values()) {
             if (draft.kind === 'group' && !alone.has(draft))
                 continue;
             const documents = [...draft.documents];
             const unresolved = [...draft.unresolved];
+            // Its name (`Value: !Ref Role`), which another template's `Roles: [!ImportValue …]` may name.
+            const names = draft.resource ? exportedAs(draft.resource.id) : [];
             for (const group of draft.groups) {
                 (0,lists/* append */.BC)(documents, group.documents);
                 (0,lists/* append */.BC)(unresolved, group.unresolved);
@@ -2832,12 +2836,12 @@ class Template {
                 unresolved,
                 lifecycle: draft.arn.includes('${') ? 'unknown' : 'exists',
                 ...(draft.groups.size > 0 && { groups: [...draft.groups].map((g) => g.arn) }),
+                ...(names.length > 0 && { exports: names }),
             });
         }
-        const exports = this.alone.length > 0 ? this.exports() : [];
         for (const { resource, arn, policy } of this.alone) {
             const source = this.sourceOf(resource);
-            const names = exports.filter((e) => e.id === resource.id).map((e) => e.name);
+            const names = exportedAs(resource.id);
             out.push({
                 arn,
                 source: { ...this.principalSource(resource.id, resource), line: resource.at.line },
@@ -2851,14 +2855,18 @@ class Template {
         return out;
     }
     /**
-     * What the template exports that is a resource's ARN (`Value: !Ref Policy`, or its `PolicyArn`): the
-     * export's name (`Outputs.*.Export.Name`) as far as known, with the resource's logical id. Only the
-     * names are evaluated: an output's other values are none of the checks' business.
+     * What the template exports that names a resource (`Value: !Ref Role`, a role's name, or `!Ref Policy`,
+     * a managed policy's ARN, or its `PolicyArn`): the export's name (`Outputs.*.Export.Name`) as far as
+     * known, with the resource's logical id. Only the names are evaluated: an output's other values are
+     * none of the checks' business.
      */
     exports() {
         const out = [];
         if (this.outputs?.type !== 'object')
             return out;
+        // An export's name is read, not checked: a condition it leaves undecided is no note of the checks.
+        const { undecided } = this.evaluator;
+        const before = [...undecided];
         for (const output of this.outputs.values) {
             if (output.type !== 'object')
                 continue;
@@ -2879,6 +2887,9 @@ class Template {
                     throw error;
             }
         }
+        undecided.clear();
+        for (const name of before)
+            undecided.add(name);
         return out;
     }
     /** Where a principal of the template is defined, its line aside. */

@@ -15623,7 +15623,7 @@ async function discoverPrincipals(sources, workspaceRoot) {
             byArn.set(key, earlier ? mergePrincipal(earlier, found) : found);
         }
     }
-    const principals = withoutBoundaries(attachedAcross([...byArn.values()]), notes);
+    const principals = withoutBoundaries(attachedAcross(importedAcross([...byArn.values()])), notes);
     return { principals, problems, notes };
 }
 /**
@@ -15716,6 +15716,40 @@ function attachedAcross(principals) {
     }
     return out.filter((p) => !had.has(p));
 }
+/**
+ * A role, user or group that one template names by another's export (`Roles: [!ImportValue app-role]`
+ * makes a principal `role/${ImportValue:app-role}` of its own) is the one the other template exports by
+ * that name (`Value: !Ref AppRole`): one principal, where that one is defined, with the policies of
+ * both. An import takes the export of its name in the same account; else the only one that fits.
+ */
+function importedAcross(principals) {
+    const exported = [];
+    for (const p of principals)
+        if (!(0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .isPolicyArn */ .Sx)(p.arn))
+            for (const name of p.exports ?? [])
+                exported.push({ name, test: exportNameMatcher(name), principal: p });
+    if (exported.length === 0)
+        return [...principals];
+    const importers = new Map();
+    for (const p of principals) {
+        const imported = IMPORTED_NAME.exec((0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .resourceOf */ .KU)(p.arn));
+        if (!imported)
+            continue;
+        const [, kind, name] = imported;
+        const candidates = exported.filter((e) => (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .iamKindOf */ .rF)(e.principal.arn) === kind && (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .accountOf */ .XP)(e.principal.arn) === (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .accountOf */ .XP)(p.arn));
+        const exact = candidates.filter((e) => e.name === name);
+        const fits = exact.length > 0 ? exact : candidates.filter((e) => e.test(name));
+        const exporter = fits.length === 1 ? fits[0]?.principal : undefined;
+        if (exporter)
+            importers.set(exporter, [...(importers.get(exporter) ?? []), p]);
+    }
+    const merged = new Set([...importers.values()].flat());
+    return principals
+        .filter((p) => !merged.has(p))
+        .map((p) => (importers.get(p) ?? []).reduce(mergePrincipal, p));
+}
+/** A principal a template names by an import alone: `role/${ImportValue:app-role}`. */
+const IMPORTED_NAME = /^(role|user|group)\/\$\{ImportValue:([^${}]+)\}$/;
 /** Whether an import's name fits an export name, each `${…}` in it standing for any text. */
 function exportNameMatcher(name) {
     if (!name.includes('${'))
