@@ -998,6 +998,41 @@ describe("Terraform's JSON syntax (.tf.json), and a root without .tf files", () 
     ])
   })
 
+  // A repository whose top directory is a root that calls its own modules (aws-ia's Account Factory for
+  // Terraform): `**` missed the top, so its modules were read as roots with none of their inputs, and
+  // `root: [".", "examples/*"]` said "." matched no directory.
+  it('takes the top directory as a root where named (".") and under "**", which is every directory', async () => {
+    const root = await workspace(
+      {
+        'main.tf': 'module "app" {\n  source = "./modules/app"\n  name   = "top-app"\n}\n',
+        'modules/app/main.tf': 'variable "name" {}\nresource "aws_iam_role" "this" { name = var.name }\n',
+        'examples/ci/main.tf': roleCode('ci'),
+      },
+      `  - root: "**"\n    account: "${ACCOUNT}"`,
+    )
+    const arns = async (roots: string) => {
+      await writeFile(
+        join(root, '.github/iam-policy-drift.yml'),
+        `terraform:\n  - root: ${roots}\n    account: "${ACCOUNT}"\n`,
+      )
+      const loaded = await load(root)
+      expect(loaded.problems).toEqual([])
+      return loaded.principals.map((p) => p.arn.slice(`arn:aws:iam::${ACCOUNT}:role/`.length)).sort()
+    }
+    for (const roots of [
+      '"**"',
+      '"./**"',
+      '"**/"',
+      '["examples/*", "."]',
+      '[".", "examples/*"]',
+      '["./", "examples/ci"]',
+    ])
+      expect(await arns(roots), roots).toEqual(['ci', 'top-app'])
+    // Alone, as before; and not under a glob of one level (`*`), nor of the directories beneath (`*/**`).
+    expect(await arns('"."')).toEqual(['top-app'])
+    expect(await arns('"*/**"')).toEqual(['${aws_iam_role.this.name}', 'ci'])
+  })
+
   it('takes a list of roots, with exclusions (!) of the directories the globs before them match', async () => {
     const root = await workspace(
       {

@@ -187,14 +187,17 @@ async function loadRoots(
     // Not into .terraform/ (what terraform init installed) or other dot directories; not through a
     // symlink out of the workspace (globInside gives such links apart, unlisted).
     const walked = globInside(top, pattern, { dot: false, onlyDirectories: true })
-    matched ||= walked.paths.length > 0
-    for (const path of walked.paths) {
+    // The workspace's top, which a glob's walk starts below: named (`.`), or under `**`, which is every
+    // directory, as `live/**` is live and every directory beneath it.
+    const paths = TOP.test(pattern) ? ['.', ...walked.paths] : walked.paths
+    matched ||= paths.length > 0
+    for (const path of paths) {
       const dir = posix.normalize(path).replace(/\/$/, '')
       found.set(dir, dir)
       if (!isGlob(pattern)) named.add(dir)
     }
     for (const dir of walked.outside) outside.set(dir, dir)
-    if (globs.length > 1 && walked.paths.length === 0 && walked.outside.length === 0)
+    if (globs.length > 1 && paths.length === 0 && walked.outside.length === 0)
       problems.push({
         ...here,
         message: `terraform: root: ${quote(pattern)} matches no directory in the workspace`,
@@ -275,6 +278,9 @@ async function loadRoots(
   }
   return { principals, problems, notes }
 }
+
+// A root pattern that names the workspace's top directory: `.`, `./`, `**`, `./**`, `**/`.
+const TOP = /^(?:\.\/?|(?:\.\/)?\*\*(?:\/\*\*)*\/?)$/
 
 /** What reading a root gives, with the directories of the local modules it called. */
 type CodeResult = SourceResult & { readonly modules?: readonly string[] }
