@@ -3981,8 +3981,11 @@ async function loadRoots(workspaceRoot, configFile, entry, globs, parses) {
         // Not into .terraform/ (what terraform init installed) or other dot directories; not through a
         // symlink out of the workspace (globInside gives such links apart, unlisted).
         const walked = (0,policy_globs/* globInside */.lr)(top, pattern, { dot: false, onlyDirectories: true });
-        matched ||= walked.paths.length > 0;
-        for (const path of walked.paths) {
+        // The workspace's top, which a glob's walk starts below: named (`.`), or under `**`, which is every
+        // directory, as `live/**` is live and every directory beneath it.
+        const paths = TOP.test(pattern) ? ['.', ...walked.paths] : walked.paths;
+        matched ||= paths.length > 0;
+        for (const path of paths) {
             const dir = external_node_path_.posix.normalize(path).replace(/\/$/, '');
             found.set(dir, dir);
             if (!(0,policy_globs/* isGlob */.fg)(pattern))
@@ -3990,7 +3993,7 @@ async function loadRoots(workspaceRoot, configFile, entry, globs, parses) {
         }
         for (const dir of walked.outside)
             outside.set(dir, dir);
-        if (globs.length > 1 && walked.paths.length === 0 && walked.outside.length === 0)
+        if (globs.length > 1 && paths.length === 0 && walked.outside.length === 0)
             problems.push({
                 ...here,
                 message: `terraform: root: ${(0,vocabulary_problems/* quote */.hD)(pattern)} matches no directory in the workspace`,
@@ -4075,6 +4078,8 @@ async function loadRoots(workspaceRoot, configFile, entry, globs, parses) {
     }
     return { principals, problems, notes };
 }
+// A root pattern that names the workspace's top directory: `.`, `./`, `**`, `./**`, `**/`.
+const TOP = /^(?:\.\/?|(?:\.\/)?\*\*(?:\/\*\*)*\/?)$/;
 /**
  * Of the roots a glob matched (`infra/**`), those another of them calls as a local module
  * (`source = "../modules/app"`), each with a root that calls it: a module, whose variables only its
