@@ -10598,14 +10598,16 @@ var usage_mode = __nccwpck_require__(7098);
 // Sharding over a GitHub Actions matrix: `shard: K/N` checks the K-th of N parts of the principals, and
 // a final job with `merge-reports:` makes of the shards' JSON reports one report, with one verdict.
 // The parts are whole accounts (an account's generation slots and daily quota are its own), balanced
-// by expected work; every shard computes the same parts from the same principals.
+// by the principals each holds; every shard computes the same parts from the same principals.
 
 
 /**
  * The principals of one shard. Principals are grouped by account (the part of the ARN after `iam::`);
  * groups are dealt, largest first (ties by account id), to the shard with the least work so far (ties
  * to the lowest index): the classic longest-processing-time rule, within 4/3 of the best balance.
- * Expected work is the number of principals: each is one generation or one report.
+ * Work is counted in principals, not in the AWS calls they need: accounts run in parallel within a
+ * run, so a shard's wall time is its slowest account's, whichever shard holds the others; what the
+ * split evens out is the checks' time and memory, which go with the principals checked.
  */
 function shardPrincipals(principals, shard) {
     const groups = new Map();
