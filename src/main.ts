@@ -412,9 +412,21 @@ async function fetchBase(
   return baseFiles(workspaceRoot, baseSha, api, logger, env.RUNNER_TEMP || undefined)
 }
 
-/** The base revision the run compares with: a pull request's (an event that names none is judged whole). */
+/**
+ * The base revision the run compares with: a pull request's, on `pull_request` and
+ * `pull_request_target`; on `merge_group`, the target branch's commit the merge queue made the group on
+ * (the pull requests' changes are what it checks, as on each of them). Other events are judged whole.
+ */
 function baseShaOf(context: RunContext): string | undefined {
-  return (context.eventName === 'pull_request' && context.pullRequest?.baseSha) || undefined
+  switch (context.eventName) {
+    case 'pull_request':
+    case 'pull_request_target':
+      return context.pullRequest?.baseSha
+    case 'merge_group':
+      return context.mergeGroup?.baseSha
+    default:
+      return undefined
+  }
 }
 
 /**
@@ -430,7 +442,7 @@ async function compareWithBase(
   logger: Logger,
   config: Config,
 ): Promise<BaseRun | undefined> {
-  const sha = context.pullRequest?.baseSha
+  const sha = baseShaOf(context)
   if (!files || !sha) return undefined
   const comparison = (via: 'git' | 'api' | null, unavailable: string | null): BaseComparison => ({
     sha,

@@ -19,6 +19,11 @@ export interface RunContext {
   readonly pullRequest:
     | { readonly number: number; readonly headSha: string; readonly baseSha: string | undefined }
     | undefined
+  /**
+   * On `merge_group` (a merge queue's run of the required checks): the commit of the group, which holds
+   * the changes of its pull requests, and the target branch's commit it was made on.
+   */
+  readonly mergeGroup: { readonly headSha: string; readonly baseSha: string } | undefined
   /** A pull request whose head is another repository. */
   readonly fromFork: boolean
   /**
@@ -39,6 +44,7 @@ export function readRunContext(env: NodeJS.ProcessEnv, workspaceRoot: string): R
       head?: { sha?: unknown; repo?: { full_name?: unknown; fork?: unknown } | null }
       base?: { sha?: unknown; repo?: { full_name?: unknown } }
     }
+    merge_group?: { head_sha?: unknown; base_sha?: unknown }
   } = {}
   if (env.GITHUB_EVENT_PATH) {
     try {
@@ -61,6 +67,11 @@ export function readRunContext(env: NodeJS.ProcessEnv, workspaceRoot: string): R
     pr !== undefined &&
     (pr.head?.repo?.fork === true ||
       (typeof pr.head?.repo?.full_name === 'string' && pr.head.repo.full_name !== pr.base?.repo?.full_name))
+  const group = payload.merge_group ?? undefined
+  const mergeGroup =
+    typeof group?.head_sha === 'string' && typeof group.base_sha === 'string'
+      ? { headSha: group.head_sha, baseSha: group.base_sha }
+      : undefined
   const checkedOut = () => readCheckedOutCommit(workspaceRoot, '.') ?? (env.GITHUB_SHA || undefined)
   return {
     eventName,
@@ -69,6 +80,7 @@ export function readRunContext(env: NodeJS.ProcessEnv, workspaceRoot: string): R
     ref: env.GITHUB_REF_NAME || env.GITHUB_REF || undefined,
     sha: pullRequest && eventName !== 'pull_request_target' ? pullRequest.headSha : checkedOut(),
     pullRequest,
+    mergeGroup,
     fromFork,
     readOnlyToken: fromFork && eventName !== 'pull_request_target',
   }

@@ -201,6 +201,37 @@ describe('pull request scope', () => {
     }
   })
 
+  // A merge queue runs the required checks again on a group of pull requests made on the target branch:
+  // judged whole, the check that passed each pull request failed the queue on the existing findings.
+  it('compares a merge queue group with the commit it was made on, and pull_request_target as pull_request', async () => {
+    const group = await runAction({
+      workspace: origin,
+      eventName: 'merge_group',
+      event: {
+        action: 'checks_requested',
+        merge_group: {
+          head_sha: headSha,
+          head_ref: `refs/heads/gh-readonly-queue/main/pr-9-${baseSha}`,
+          base_sha: baseSha,
+          base_ref: 'refs/heads/main',
+        },
+      },
+    })
+    const target = await runAction({ workspace: origin, eventName: 'pull_request_target', event: prEvent() })
+    for (const run of [group, target]) {
+      const report = await reportOf(run)
+      expect(report.base).toMatchObject({ sha: baseSha, via: 'git', unavailable: null })
+      expect(report.findings.filter((f) => f.scope === 'new')).toHaveLength(3)
+      expect(report.reason).toContain('7 existing findings the base revision has too (not failing).')
+      expect(run.exitCode).toBe(1)
+    }
+    const { run } = JSON.parse(await readFile(group.outputs.report as string, 'utf8'))
+    expect(run).toMatchObject({ event: 'merge_group', pullRequest: null })
+    // A push judges everything, as before.
+    const push = await runAction({ workspace: origin, eventName: 'push', event: {} })
+    expect((await reportOf(push)).base).toBeNull()
+  })
+
   it('with fail-on-scope: all, fails on every finding as before', async () => {
     const run = await runAction({
       workspace: origin,

@@ -319,11 +319,17 @@ function expectGitHubTrust(trust: Record<string, unknown> | undefined): void {
   const condition = trust?.Condition as { StringLike: Record<string, unknown> }
   const sub = condition.StringLike['token.actions.githubusercontent.com:sub']
   // The sub claims GitHub puts in the token of each run the README's workflows make.
-  for (const allowed of [`repo:${REPOSITORY}:pull_request`, `repo:${REPOSITORY}:ref:refs/heads/main`]) {
+  for (const allowed of [
+    `repo:${REPOSITORY}:pull_request`,
+    `repo:${REPOSITORY}:ref:refs/heads/main`,
+    // A merge queue's group for main (merge_group).
+    `repo:${REPOSITORY}:ref:refs/heads/gh-readonly-queue/main/pr-7-${'a'.repeat(40)}`,
+  ]) {
     expect(stringLike(sub, allowed), allowed).toBe(true)
   }
   for (const refused of [
     `repo:${REPOSITORY}:ref:refs/heads/feature`,
+    `repo:${REPOSITORY}:ref:refs/heads/gh-readonly-queue/release/pr-7-${'a'.repeat(40)}`,
     `repo:${REPOSITORY}:environment:prod`,
     `repo:${REPOSITORY}-fork:pull_request`,
     `repo:someone/infra:pull_request`,

@@ -171,6 +171,7 @@ export async function mistakeMessages(): Promise<string[]> {
     ref: 'main',
     sha: undefined,
     pullRequest: { number: 1, headSha: 'h'.repeat(40), baseSha: 'b'.repeat(40) },
+    mergeGroup: undefined,
     fromFork: true,
     readOnlyToken: false,
   }

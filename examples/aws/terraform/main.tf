@@ -114,13 +114,14 @@ data "aws_iam_policy_document" "workflow_trust" {
         variable = "token.actions.githubusercontent.com:aud"
         values   = ["sts.amazonaws.com"]
       }
-      # Pull requests, and the nightly / manual / push runs of the default branch. Nothing else (other
-      # branches, tags, environments) may assume this role.
+      # Pull requests, the merge queue's groups for the default branch, and the nightly / manual / push
+      # runs of the default branch. Nothing else (other branches, tags, environments) may assume this role.
       condition {
         test     = "StringLike"
         variable = "token.actions.githubusercontent.com:sub"
         values = [
           "repo:${statement.value}:pull_request",
+          "repo:${statement.value}:ref:refs/heads/gh-readonly-queue/${var.default_branch}/*",
           "repo:${statement.value}:ref:refs/heads/${var.default_branch}",
         ]
       }
