@@ -10356,6 +10356,10 @@ function readRunContext(env, workspaceRoot) {
     const fromFork = pr !== undefined &&
         (pr.head?.repo?.fork === true ||
             (typeof pr.head?.repo?.full_name === 'string' && pr.head.repo.full_name !== pr.base?.repo?.full_name));
+    const group = payload.merge_group ?? undefined;
+    const mergeGroup = typeof group?.head_sha === 'string' && typeof group.base_sha === 'string'
+        ? { headSha: group.head_sha, baseSha: group.base_sha }
+        : undefined;
     const checkedOut = () => readCheckedOutCommit(workspaceRoot, '.') ?? (env.GITHUB_SHA || undefined);
     return {
         eventName,
@@ -10364,6 +10368,7 @@ function readRunContext(env, workspaceRoot) {
         ref: env.GITHUB_REF_NAME || env.GITHUB_REF || undefined,
         sha: pullRequest && eventName !== 'pull_request_target' ? pullRequest.headSha : checkedOut(),
         pullRequest,
+        mergeGroup,
         fromFork,
         readOnlyToken: fromFork && eventName !== 'pull_request_target',
     };
@@ -11172,16 +11177,28 @@ async function fetchBase(workspaceRoot, settings, context, env, logger) {
         : undefined;
     return baseFiles(workspaceRoot, baseSha, api, logger, env.RUNNER_TEMP || undefined);
 }
-/** The base revision the run compares with: a pull request's (an event that names none is judged whole). */
+/**
+ * The base revision the run compares with: a pull request's, on `pull_request` and
+ * `pull_request_target`; on `merge_group`, the target branch's commit the merge queue made the group on
+ * (the pull requests' changes are what it checks, as on each of them). Other events are judged whole.
+ */
 function baseShaOf(context) {
-    return (context.eventName === 'pull_request' && context.pullRequest?.baseSha) || undefined;
+    switch (context.eventName) {
+        case 'pull_request':
+        case 'pull_request_target':
+            return context.pullRequest?.baseSha;
+        case 'merge_group':
+            return context.mergeGroup?.baseSha;
+        default:
+            return undefined;
+    }
 }
 /**
  * The base revision's principals and policies, read from its files as the head's are; when they cannot
  * be had, why (every finding then counts as new). Undefined when there is no base to compare with.
  */
 async function compareWithBase(workspaceRoot, settings, context, files, parses, logger, config) {
-    const sha = context.pullRequest?.baseSha;
+    const sha = baseShaOf(context);
     if (!files || !sha)
         return undefined;
     const comparison = (via, unavailable) => ({
