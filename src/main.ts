@@ -1,7 +1,7 @@
 import { join, relative, resolve } from 'node:path'
-import { type Analysis, analyse, findingsOf, tooMuchToCheck } from './analysis/analyse.js'
+import { analyse, findingsOf, tooMuchToCheck } from './analysis/analyse.js'
 import { scopeAgainstBase } from './analysis/finding-scope.js'
-import { type IdleIgnore, idleIgnoreNotes, shardIgnores } from './analysis/ignore-rules.js'
+import { type IdleIgnore, type IgnoreTold, idleIgnoreNotes, shardIgnores } from './analysis/ignore-rules.js'
 import type { CredentialDeps, CredentialSource } from './aws/credentials.js'
 import { STATE_JOBS, STATE_REGION } from './aws/state.js'
 import { loadCatalog } from './catalog/catalog.js'
@@ -309,7 +309,7 @@ export async function judge(
 ): Promise<{
   report: Report
   idleIgnores: readonly IdleIgnore[]
-  ignoreOutcomes: NonNullable<Analysis['ignoreOutcomes']>
+  ignoreOutcomes: readonly IgnoreTold[]
 }> {
   for (const p of principals)
     if (p.lifecycle === 'new') usage.set(p.arn, { ...staticUsage(p.arn), status: 'new' })

@@ -13,7 +13,7 @@ import { byCodeUnits, thousands } from '../vocabulary/text.js'
 import type { PrincipalUsage } from '../vocabulary/usage.js'
 import { FindingText } from './finding-text.js'
 import { GrantEngine } from './grants.js'
-import { FindingCollector, type IdleIgnore } from './ignore-rules.js'
+import { FindingCollector, type IdleIgnore, type IgnoreTold } from './ignore-rules.js'
 import { type CodeCheck, documentKey, type SuggestedPolicy, suggestPolicies } from './least-privilege.js'
 import { PassedRoles } from './passed-roles.js'
 import { StaticChecker } from './static-checks.js'
@@ -32,7 +32,7 @@ export interface Analysis {
    */
   readonly idleIgnores?: readonly IdleIgnore[]
   /** What this run can tell of each `ignore:` entry, in the config's order: for a shard's report. */
-  readonly ignoreOutcomes?: readonly (IdleIgnore & { readonly outcome: IgnoreOutcome })[]
+  readonly ignoreOutcomes?: readonly IgnoreTold[]
 }
 
 /** Kinds only a principal's usage makes: an entry for one of them waits for a run that has its usage. */
@@ -52,7 +52,7 @@ function ignoreOutcomes(
   checked: ReadonlyMap<string, PrincipalUsage>,
   catalog: Catalog,
   meantFor: (action: string) => string | null,
-): (IdleIgnore & { readonly outcome: IgnoreOutcome })[] {
+): IgnoreTold[] {
   const idle = new Set(unused)
   const arns = new Set(principals.map((p) => p.arn))
   const allChecked = principals.every((p) => checked.has(p.arn))

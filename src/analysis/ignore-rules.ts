@@ -274,9 +274,14 @@ export function idleIgnoreNotes(
   return idle.map((entry) => idleIgnoreNote(entry, configPath, catalogDate))
 }
 
+/** What a run could tell of an `ignore:` entry (IgnoreOutcome), with what an idle one's notice says. */
+export interface IgnoreTold extends IdleIgnore {
+  readonly outcome: IgnoreOutcome
+}
+
 /** A shard's outcomes (Analysis.ignoreOutcomes) as its report holds them, with the notices of the idle. */
 export function shardIgnores(
-  outcomes: readonly (IdleIgnore & { readonly outcome: IgnoreOutcome })[],
+  outcomes: readonly IgnoreTold[],
   configPath: string,
   catalogDate: string,
 ): ShardIgnore[] {
