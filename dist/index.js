@@ -10703,7 +10703,8 @@ function brokenPart(report) {
         if (!isObject(entry) || !Number.isInteger(entry.line) || !OUTCOMES.has(entry.outcome))
             return `ignores[${i}]: expected { line, outcome } with outcome one of ${[...OUTCOMES].join(', ')}`;
         const notice = entry.notice;
-        if (notice !== undefined && !(isObject(notice) && typeof notice.message === 'string'))
+        const told = isObject(notice) && typeof notice.file === 'string' && Number.isInteger(notice.line);
+        if (notice !== undefined && !(told && typeof notice.message === 'string'))
             return `ignores[${i}].notice: expected { file, line, message }`;
     }
     return undefined;
