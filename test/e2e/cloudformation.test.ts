@@ -53,6 +53,25 @@ Resources:
           - Effect: Allow
             Action: sqs:SendMessage
             Resource: '*'
+Outputs:
+  WorkerRoleName:
+    Value: !Ref WorkerRole
+    Export:
+      Name: !Sub \${AWS::StackName}-worker-role
+`
+// Another stack attaches a policy to the worker role by the name the worker stack exports: the
+// worker's, found on the role the deployed stack names.
+const WORKER_EXTRAS_TEMPLATE = `Resources:
+  DeadLetters:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: dead-letters
+      Roles: [!ImportValue worker-prod-worker-role]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: sqs:SetQueueAttributes
+            Resource: arn:aws:sqs:us-east-1:111122223333:orders-dlq
 `
 
 // A parent template that nests another from the repository: the nested role has no RoleName.
@@ -207,6 +226,7 @@ beforeAll(async () => {
   await cp(join(REPO_ROOT, 'examples', 'cloudformation'), workspace, { recursive: true })
   await mkdir(join(workspace, 'deploy'))
   await writeFile(join(workspace, 'deploy', 'worker.yml'), WORKER_TEMPLATE)
+  await writeFile(join(workspace, 'deploy', 'worker-extras.yml'), WORKER_EXTRAS_TEMPLATE)
   await mkdir(join(workspace, 'deploy', 'nested'))
   await writeFile(join(workspace, 'deploy', 'platform.yml'), PLATFORM_TEMPLATE)
   // The same nesting, of a stack not named in the config: its role stays static, and says why.
@@ -216,6 +236,7 @@ beforeAll(async () => {
   await writeFile(
     join(workspace, '.github', 'iam-policy-drift.yml'),
     `${example}  - template: deploy/worker.yml\n    stack-name: worker-prod\n    region: us-east-1\n` +
+      '  - template: deploy/worker-extras.yml\n    region: us-east-1\n' +
       `  - template: deploy/platform.yml\n    stack-name: platform-prod\n    account: "${ACCOUNT}"\n    region: us-east-1\n` +
       `  - template: deploy/platform-dev.yml\n    account: "${ACCOUNT}"\n    region: us-east-1\n`,
   )
@@ -317,6 +338,8 @@ describe('CloudFormation templates as the policy source', () => {
     )
     // The deployed role: its unused actions at its template's lines.
     expect(report.findings.filter((f) => f.principal === worker).map(at)).toEqual([
+      // What the other stack attaches to it by the exported name: the worker's too, and unused.
+      'unused-action deploy/worker-extras.yml:10',
       'unused-action deploy/worker.yml:16',
       'wildcard-resource deploy/worker.yml:17',
     ])
@@ -377,6 +400,7 @@ describe('CloudFormation templates as the policy source', () => {
       ).findings
       // The worker's findings, a line further down: the base's were found on the role the stack names too.
       expect(scoped.filter((f) => f.principal === worker).map((f) => `${f.scope} ${at(f)}`)).toEqual([
+        'existing unused-action deploy/worker-extras.yml:10',
         'existing unused-action deploy/worker.yml:17',
         'existing wildcard-resource deploy/worker.yml:18',
       ])
