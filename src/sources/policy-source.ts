@@ -4,7 +4,7 @@
 // sees only those documents, never the source.
 import { hasWildcard, wildcardMatcher } from '../catalog/catalog.js'
 import { accountOf, iamKindOf, isPlaceholderArn, isPolicyArn, resourceOf } from '../vocabulary/accounts.js'
-import { append } from '../vocabulary/lists.js'
+import { append, kept } from '../vocabulary/lists.js'
 import {
   conditionOperators,
   type PolicyDocument,
@@ -175,25 +175,18 @@ function withoutBoundaries(principals: DiscoveredPrincipal[], notes: Problem[]):
  */
 function attachedAcross(principals: readonly DiscoveredPrincipal[]): DiscoveredPrincipal[] {
   const lone = new Map<string, DiscoveredPrincipal>()
-  const exported: { name: string; test: (name: string) => boolean; policy: DiscoveredPrincipal }[] = []
+  const exported = new Exports<DiscoveredPrincipal>()
   for (const p of principals) {
     if (!isPolicyArn(p.arn)) continue
     if (!isPlaceholderArn(p.arn)) lone.set(p.arn, p)
-    for (const name of p.exports ?? []) exported.push({ name, test: exportNameMatcher(name), policy: p })
+    for (const name of p.exports ?? []) exported.add('', name, p)
   }
-  if (lone.size === 0 && exported.length === 0) return [...principals]
-  // An import names the export of that name; one made with a value not known here (a stack's name it
-  // is not given, `${AWS::StackName}-deploy-policy`) when it is the only one that fits.
-  const byImport = (name: string) => {
-    const exact = exported.filter((e) => e.name === name)
-    const fits = exact.length > 0 ? exact : exported.filter((e) => e.test(name))
-    return fits.length === 1 ? fits[0]?.policy : undefined
-  }
+  if (lone.size === 0 && exported.size === 0) return [...principals]
   const named = (u: UnresolvedPolicy) =>
     u.policyArn !== undefined
       ? lone.get(u.policyArn)
       : u.importName !== undefined
-        ? byImport(u.importName)
+        ? exported.find('', u.importName)
         : undefined
   const had = new Set<DiscoveredPrincipal>()
   const out: DiscoveredPrincipal[] = []
@@ -234,23 +227,19 @@ function attachedAcross(principals: readonly DiscoveredPrincipal[]): DiscoveredP
  * both. An import takes the export of its name in the same account; else the only one that fits.
  */
 function importedAcross(principals: readonly DiscoveredPrincipal[]): DiscoveredPrincipal[] {
-  const exported: { name: string; test: (name: string) => boolean; principal: DiscoveredPrincipal }[] = []
+  // Within the kind of principal and the account: `Roles:` names roles, and an export is the account's.
+  const scope = (arn: string, kind = iamKindOf(arn)) => `${kind}\u0000${accountOf(arn)}`
+  const exported = new Exports<DiscoveredPrincipal>()
   for (const p of principals)
-    if (!isPolicyArn(p.arn))
-      for (const name of p.exports ?? []) exported.push({ name, test: exportNameMatcher(name), principal: p })
-  if (exported.length === 0) return [...principals]
+    if (!isPolicyArn(p.arn)) for (const name of p.exports ?? []) exported.add(scope(p.arn), name, p)
+  if (exported.size === 0) return [...principals]
   const importers = new Map<DiscoveredPrincipal, DiscoveredPrincipal[]>()
   for (const p of principals) {
     const imported = IMPORTED_NAME.exec(resourceOf(p.arn))
     if (!imported) continue
     const [, kind, name] = imported as unknown as [string, string, string]
-    const candidates = exported.filter(
-      (e) => iamKindOf(e.principal.arn) === kind && accountOf(e.principal.arn) === accountOf(p.arn),
-    )
-    const exact = candidates.filter((e) => e.name === name)
-    const fits = exact.length > 0 ? exact : candidates.filter((e) => e.test(name))
-    const exporter = fits.length === 1 ? fits[0]?.principal : undefined
-    if (exporter) importers.set(exporter, [...(importers.get(exporter) ?? []), p])
+    const exporter = exported.find(scope(p.arn, kind), name)
+    if (exporter) kept(importers, exporter, () => []).push(p)
   }
   const merged = new Set([...importers.values()].flat())
   return principals
@@ -260,6 +249,55 @@ function importedAcross(principals: readonly DiscoveredPrincipal[]): DiscoveredP
 
 /** A principal a template names by an import alone: `role/${ImportValue:app-role}`. */
 const IMPORTED_NAME = /^(role|user|group)\/\$\{ImportValue:([^${}]+)\}$/
+
+/**
+ * The exports of the templates read, by name within a scope, for `Fn::ImportValue` to find: the export
+ * of the import's name; else, when there is none, the only one whose name fits, each part not known here
+ * standing for any text (a stack's name it is not given: `${AWS::StackName}-deploy-policy`). Those
+ * names are tried at most MAX_EXPORT_TRIES times in all: templates a pull request brings may pile up
+ * thousands of imports and of such exports (4,000 of each held a run for 14 s), and past that an import
+ * names nothing known here, as one no export fits does.
+ */
+class Exports<T> {
+  private readonly exact = new Map<string, T[]>()
+  private readonly templated = new Map<string, { test: (name: string) => boolean; value: T }[]>()
+  private readonly found = new Map<string, T | undefined>()
+  private tries = 0
+  size = 0
+
+  add(scope: string, name: string, value: T): void {
+    this.size++
+    if (name.includes('${'))
+      kept(this.templated, scope, () => []).push({ test: exportNameMatcher(name), value })
+    else kept(this.exact, `${scope}\u0000${name}`, () => []).push(value)
+  }
+
+  find(scope: string, name: string): T | undefined {
+    const key = `${scope}\u0000${name}`
+    if (this.found.has(key)) return this.found.get(key)
+    const exact = this.exact.get(key)
+    let fit: T | undefined
+    if (exact) fit = exact.length === 1 ? exact[0] : undefined
+    else
+      for (const e of this.templated.get(scope) ?? []) {
+        if (++this.tries > MAX_EXPORT_TRIES) {
+          fit = undefined
+          break
+        }
+        if (!e.test(name)) continue
+        // A second that fits: no one export is meant.
+        if (fit !== undefined) {
+          fit = undefined
+          break
+        }
+        fit = e.value
+      }
+    this.found.set(key, fit)
+    return fit
+  }
+}
+
+const MAX_EXPORT_TRIES = 1_000_000
 
 /** Whether an import's name fits an export name, each `${…}` in it standing for any text. */
 function exportNameMatcher(name: string): (imported: string) => boolean {

@@ -304,4 +304,38 @@ describe('hostile input through the bundled action', () => {
       ),
     ])
   }, 60_000)
+  it('finds the roles a template names, by name and by import, thousands of them, without a search for each', async () => {
+    // 11,000 roles, each exported by a name made with the stack's (not known here), and 11,000 policies
+    // that name one by its name and one by an import no export fits: searched for name by name and export
+    // by export, it held the run for over a minute.
+    const n = 11_000
+    const lines = ['Resources:']
+    for (let i = 0; i < n; i++)
+      lines.push(`  R${i}:`, '    Type: AWS::IAM::Role', '    Properties: { AssumeRolePolicyDocument: {} }')
+    for (let i = 0; i < n; i++)
+      lines.push(
+        `  P${i}:`,
+        '    Type: AWS::IAM::Policy',
+        '    Properties:',
+        `      PolicyName: p${i}`,
+        `      Roles: [!ImportValue elsewhere-${i}, !Ref R${i}]`,
+        '      PolicyDocument: { Statement: [{ Effect: Allow, Action: "s3:*", Resource: "*" }] }',
+      )
+    lines.push('Outputs:')
+    for (let i = 0; i < n; i++)
+      lines.push(`  O${i}:`, `    Value: !Ref R${i}`, `    Export: { Name: !Sub "\${AWS::StackName}-r${i}" }`)
+    const root = await mkdtemp(join(tmpdir(), 'ipd-hostile-'))
+    await mkdir(join(root, '.github'))
+    await writeFile(join(root, 'many.yml'), `${lines.join('\n')}\n`)
+    await writeFile(join(root, CONFIG), 'cloudformation:\n  - template: many.yml\n')
+    const run = await runAction({ workspace: root, inputs: { 'fail-on': 'never' } })
+    expect(run.exitCode, run.stdout).toBe(0)
+    const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+    const arns: string[] = report.principals.map((p: { arn: string }) => p.arn)
+    // Each role, with its policy's wildcard; each import a role of its own, as no export fits it.
+    expect(arns.filter((arn) => arn.includes('${ImportValue:elsewhere-'))).toHaveLength(n)
+    expect(arns.filter((arn) => /role\/\$\{R\d+\}$/.test(arn))).toHaveLength(n)
+    const wildcards = report.findings.filter((f: { kind: string }) => f.kind === 'wildcard-action')
+    expect(wildcards).toHaveLength(2 * n)
+  }, 40_000)
 })
