@@ -1463,6 +1463,10 @@ class Template {
     fail;
     evaluator;
     drafts = new Map();
+    /** The first draft of each kind and name or ARN (`role\u0000app`), for byName. */
+    draftsByName = new Map();
+    /** The first principal resource of each kind and name as `Ref` gives it, for byName; made once. */
+    resourcesByRef;
     names = new Map();
     naming = new Set();
     /** The documents of the template's policy resources, by logical id, as read. */
@@ -1711,7 +1715,15 @@ class Template {
             groups: new Set(),
         };
         this.drafts.set(r.id, draft);
+        this.named(draft);
         return draft;
+    }
+    named(draft) {
+        for (const name of [draft.name, draft.arn]) {
+            const key = `${draft.kind}\u0000${name}`;
+            if (!this.draftsByName.has(key))
+                this.draftsByName.set(key, draft);
+        }
     }
     /** A principal the template does not define, named by a policy that attaches to it. */
     outside(kind, name, at) {
@@ -1734,20 +1746,42 @@ class Template {
                 groups: new Set(),
             };
             this.drafts.set(key, draft);
+            this.named(draft);
         }
         return draft;
     }
-    /** The principal of a kind that a name (as `Ref` gives it) or an ARN stands for. */
+    /**
+     * The principal of a kind that a name (as `Ref` gives it) or an ARN stands for: looked up, not searched
+     * for, as a template may name thousands of roles in thousands of policies.
+     */
     byName(kind, name, at) {
-        for (const draft of this.drafts.values())
-            if (draft.kind === kind && (draft.name === name || draft.arn === name))
-                return draft;
-        for (const r of this.resources.values()) {
-            const principal = PRINCIPAL_TYPES[r.type];
-            if (principal?.kind === kind && this.refOf(r.id) === name)
-                return this.principal(r, kind, principal.name);
+        const key = `${kind}\u0000${name}`;
+        const draft = this.draftsByName.get(key);
+        if (draft)
+            return draft;
+        if (!this.resourcesByRef) {
+            this.resourcesByRef = new Map();
+            for (const r of this.resources.values()) {
+                const principal = PRINCIPAL_TYPES[r.type];
+                if (!principal)
+                    continue;
+                let ref;
+                try {
+                    ref = this.refOf(r.id);
+                }
+                catch (error) {
+                    // A name that cannot be read is said at its resource, when that is read as a principal.
+                    if (!(error instanceof IntrinsicError))
+                        throw error;
+                }
+                const at = `${principal.kind}\u0000${ref}`;
+                if (ref !== undefined && !this.resourcesByRef.has(at))
+                    this.resourcesByRef.set(at, r);
+            }
         }
-        return this.outside(kind, name, at);
+        const r = this.resourcesByRef.get(key);
+        const principal = r && PRINCIPAL_TYPES[r.type];
+        return r && principal ? this.principal(r, kind, principal.name) : this.outside(kind, name, at);
     }
     /**
      * An entry of a role's, user's or group's Policies with no PolicyDocument: the key that was meant for

@@ -15677,28 +15677,21 @@ function withoutBoundaries(principals, notes) {
  */
 function attachedAcross(principals) {
     const lone = new Map();
-    const exported = [];
+    const exported = new Exports();
     for (const p of principals) {
         if (!(0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .isPolicyArn */ .Sx)(p.arn))
             continue;
         if (!(0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .isPlaceholderArn */ .RU)(p.arn))
             lone.set(p.arn, p);
         for (const name of p.exports ?? [])
-            exported.push({ name, test: exportNameMatcher(name), policy: p });
+            exported.add('', name, p);
     }
-    if (lone.size === 0 && exported.length === 0)
+    if (lone.size === 0 && exported.size === 0)
         return [...principals];
-    // An import names the export of that name; one made with a value not known here (a stack's name it
-    // is not given, `${AWS::StackName}-deploy-policy`) when it is the only one that fits.
-    const byImport = (name) => {
-        const exact = exported.filter((e) => e.name === name);
-        const fits = exact.length > 0 ? exact : exported.filter((e) => e.test(name));
-        return fits.length === 1 ? fits[0]?.policy : undefined;
-    };
     const named = (u) => u.policyArn !== undefined
         ? lone.get(u.policyArn)
         : u.importName !== undefined
-            ? byImport(u.importName)
+            ? exported.find('', u.importName)
             : undefined;
     const had = new Set();
     const out = [];
@@ -15743,12 +15736,14 @@ function attachedAcross(principals) {
  * both. An import takes the export of its name in the same account; else the only one that fits.
  */
 function importedAcross(principals) {
-    const exported = [];
+    // Within the kind of principal and the account: `Roles:` names roles, and an export is the account's.
+    const scope = (arn, kind = (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .iamKindOf */ .rF)(arn)) => `${kind}\u0000${(0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .accountOf */ .XP)(arn)}`;
+    const exported = new Exports();
     for (const p of principals)
         if (!(0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .isPolicyArn */ .Sx)(p.arn))
             for (const name of p.exports ?? [])
-                exported.push({ name, test: exportNameMatcher(name), principal: p });
-    if (exported.length === 0)
+                exported.add(scope(p.arn), name, p);
+    if (exported.size === 0)
         return [...principals];
     const importers = new Map();
     for (const p of principals) {
@@ -15756,12 +15751,9 @@ function importedAcross(principals) {
         if (!imported)
             continue;
         const [, kind, name] = imported;
-        const candidates = exported.filter((e) => (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .iamKindOf */ .rF)(e.principal.arn) === kind && (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .accountOf */ .XP)(e.principal.arn) === (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .accountOf */ .XP)(p.arn));
-        const exact = candidates.filter((e) => e.name === name);
-        const fits = exact.length > 0 ? exact : candidates.filter((e) => e.test(name));
-        const exporter = fits.length === 1 ? fits[0]?.principal : undefined;
+        const exporter = exported.find(scope(p.arn, kind), name);
         if (exporter)
-            importers.set(exporter, [...(importers.get(exporter) ?? []), p]);
+            (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_2__/* .kept */ .LP)(importers, exporter, () => []).push(p);
     }
     const merged = new Set([...importers.values()].flat());
     return principals
@@ -15770,6 +15762,55 @@ function importedAcross(principals) {
 }
 /** A principal a template names by an import alone: `role/${ImportValue:app-role}`. */
 const IMPORTED_NAME = /^(role|user|group)\/\$\{ImportValue:([^${}]+)\}$/;
+/**
+ * The exports of the templates read, by name within a scope, for `Fn::ImportValue` to find: the export
+ * of the import's name; else, when there is none, the only one whose name fits, each part not known here
+ * standing for any text (a stack's name it is not given: `${AWS::StackName}-deploy-policy`). Those
+ * names are tried at most MAX_EXPORT_TRIES times in all: templates a pull request brings may pile up
+ * thousands of imports and of such exports (4,000 of each held a run for 14 s), and past that an import
+ * names nothing known here, as one no export fits does.
+ */
+class Exports {
+    exact = new Map();
+    templated = new Map();
+    found = new Map();
+    tries = 0;
+    size = 0;
+    add(scope, name, value) {
+        this.size++;
+        if (name.includes('${'))
+            (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_2__/* .kept */ .LP)(this.templated, scope, () => []).push({ test: exportNameMatcher(name), value });
+        else
+            (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_2__/* .kept */ .LP)(this.exact, `${scope}\u0000${name}`, () => []).push(value);
+    }
+    find(scope, name) {
+        const key = `${scope}\u0000${name}`;
+        if (this.found.has(key))
+            return this.found.get(key);
+        const exact = this.exact.get(key);
+        let fit;
+        if (exact)
+            fit = exact.length === 1 ? exact[0] : undefined;
+        else
+            for (const e of this.templated.get(scope) ?? []) {
+                if (++this.tries > MAX_EXPORT_TRIES) {
+                    fit = undefined;
+                    break;
+                }
+                if (!e.test(name))
+                    continue;
+                // A second that fits: no one export is meant.
+                if (fit !== undefined) {
+                    fit = undefined;
+                    break;
+                }
+                fit = e.value;
+            }
+        this.found.set(key, fit);
+        return fit;
+    }
+}
+const MAX_EXPORT_TRIES = 1_000_000;
 /** Whether an import's name fits an export name, each `${…}` in it standing for any text. */
 function exportNameMatcher(name) {
     if (!name.includes('${'))
