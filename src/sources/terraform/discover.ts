@@ -5,7 +5,7 @@ import { isAwsManagedPolicyArn, type ManagedPolicies, notInSnapshot } from '../.
 import { EMPTY_ENTRIES, EMPTY_STATEMENTS, parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
 import { placePolicyAt, placePolicyIn, relinePolicy } from '../../policy/place.js'
 import { accountOf, refusedName } from '../../vocabulary/accounts.js'
-import { append } from '../../vocabulary/lists.js'
+import { append, kept } from '../../vocabulary/lists.js'
 import {
   codeAddress,
   type DocumentSource,
@@ -138,6 +138,8 @@ class Discovery {
    * the `module` block of the repository's own code that leads to it: where its findings stand.
    */
   private readonly ownCalls = new Map<string, { file: string; at: At }>()
+  /** AWS managed policies parsed, by the file they are attached in and their text (fromText). */
+  private readonly managedParses = new Map<string, Map<string, ReturnType<typeof parsePolicy>>>()
   private readonly account: string
 
   constructor(
@@ -1043,7 +1045,16 @@ class Discovery {
     uncertain?: string,
   ): Found {
     if (text.trim() === '') return unresolvedAt(r, file, at, 'the plan gives this policy no text')
-    const parsed = parsePolicy(file, text)
+    // An AWS managed policy is the same text at every attachment (ReadOnlyAccess on a thousand roles):
+    // parsed once, placed at each.
+    const parsed =
+      source?.kind === 'aws-managed-policy'
+        ? kept(
+            kept(this.managedParses, file, () => new Map()),
+            text,
+            () => parsePolicy(file, text),
+          )
+        : parsePolicy(file, text)
     const placed = parsed.policy ? { ...parsed, policy: placePolicyAt(parsed.policy, at) } : parsed
     return this.checked(r, file, at, placed, source ?? { kind: 'terraform', address: r.address }, uncertain)
   }
@@ -1193,8 +1204,14 @@ function relined(parsed: { policy?: PolicyDocument; problems: Problem[] }, origi
 }
 
 function dedupe(documents: readonly PolicyDocument[]): PolicyDocument[] {
+  // Written out in full only where two could be the same: an AWS managed policy's statements are
+  // thousands of actions, and a role has one of each document most of the time.
+  const shape = (d: PolicyDocument) => `${d.file}\u0000${d.statements.length}\u0000${d.statements[0]?.line}`
+  const shapes = new Map<string, number>()
+  for (const d of documents) shapes.set(shape(d), (shapes.get(shape(d)) ?? 0) + 1)
   const seen = new Set<string>()
   return documents.filter((d) => {
+    if (shapes.get(shape(d)) === 1) return true
     const key = `${d.file}\u0000${JSON.stringify(d.statements)}`
     if (seen.has(key)) return false
     seen.add(key)
