@@ -2484,6 +2484,8 @@ class Discovery {
      * the `module` block of the repository's own code that leads to it: where its findings stand.
      */
     ownCalls = new Map();
+    /** AWS managed policies parsed, by the file they are attached in and their text (fromText). */
+    managedParses = new Map();
     account;
     constructor(plan, code, planIndex, options) {
         this.plan = plan;
@@ -3352,7 +3354,11 @@ class Discovery {
     fromText(r, text, file, at, source, uncertain) {
         if (text.trim() === '')
             return unresolvedAt(r, file, at, 'the plan gives this policy no text');
-        const parsed = (0,parse_policy/* parsePolicy */.ON)(file, text);
+        // An AWS managed policy is the same text at every attachment (ReadOnlyAccess on a thousand roles):
+        // parsed once, placed at each.
+        const parsed = source?.kind === 'aws-managed-policy'
+            ? (0,lists/* kept */.LP)((0,lists/* kept */.LP)(this.managedParses, file, () => new Map()), text, () => (0,parse_policy/* parsePolicy */.ON)(file, text))
+            : (0,parse_policy/* parsePolicy */.ON)(file, text);
         const placed = parsed.policy ? { ...parsed, policy: (0,place/* placePolicyAt */.zq)(parsed.policy, at) } : parsed;
         return this.checked(r, file, at, placed, source ?? { kind: 'terraform', address: r.address }, uncertain);
     }
@@ -3479,8 +3485,16 @@ function relined(parsed, origin) {
     };
 }
 function dedupe(documents) {
+    // Written out in full only where two could be the same: an AWS managed policy's statements are
+    // thousands of actions, and a role has one of each document most of the time.
+    const shape = (d) => `${d.file}\u0000${d.statements.length}\u0000${d.statements[0]?.line}`;
+    const shapes = new Map();
+    for (const d of documents)
+        shapes.set(shape(d), (shapes.get(shape(d)) ?? 0) + 1);
     const seen = new Set();
     return documents.filter((d) => {
+        if (shapes.get(shape(d)) === 1)
+            return true;
         const key = `${d.file}\u0000${JSON.stringify(d.statements)}`;
         if (seen.has(key))
             return false;
