@@ -128,6 +128,8 @@ class Discovery {
   private readonly modules = new Map<string, ModuleInstance>()
   private readonly where = new Map<PlanResource, Where>()
   private readonly principals = new Map<string, PrincipalDraft>()
+  /** The principals by kind and each of their names and their ARN (`role\u0000app`), in order: byName. */
+  private readonly principalsByName = new Map<string, PrincipalDraft[]>()
   private readonly policies = new Map<string, { doc: Found; resource: PlanResource }>()
   /** The plan's data "aws_iam_policy_document" instances by address, when a policy is made of one. */
   private documentSources: Map<string, PlanResource> | undefined
@@ -318,7 +320,7 @@ class Discovery {
       boundary: null,
       groups: new Set(),
     }
-    this.principals.set(r.address, draft)
+    this.addDraft(r.address, draft)
     if (kind === 'role') this.inlinePolicies(draft)
   }
 
@@ -747,7 +749,7 @@ class Discovery {
       boundary: null,
       groups: new Set(),
     }
-    this.principals.set(key, draft)
+    this.addDraft(key, draft)
     return draft
   }
 
@@ -798,11 +800,20 @@ class Discovery {
    * two module calls through providers of two accounts make two roles of one name. When the account is
    * not known here (`<account>`), the only principal of that name, if there is one.
    */
+  private addDraft(key: string, draft: PrincipalDraft): void {
+    this.principals.set(key, draft)
+    for (const name of new Set([...draft.names, draft.arn]))
+      kept(this.principalsByName, `${draft.kind}\u0000${name}`, () => []).push(draft)
+  }
+
+  /**
+   * The principal of a kind a name or ARN stands for, in the account given (or the only one of that
+   * name, in an account not known here): looked up, as thousands of policies may name thousands of roles.
+   */
   private byName(kind: Kind, name: unknown, account: string): PrincipalDraft | undefined {
     if (typeof name !== 'string') return undefined
     const named: PrincipalDraft[] = []
-    for (const p of this.principals.values()) {
-      if (p.kind !== kind || !(p.names.has(name) || p.arn === name)) continue
+    for (const p of this.principalsByName.get(`${kind}\u0000${name}`) ?? []) {
       if (accountOf(p.arn) === account || p.arn === name) return p
       if (account === '<account>') named.push(p)
     }
