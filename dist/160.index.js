@@ -2474,6 +2474,8 @@ class Discovery {
     modules = new Map();
     where = new Map();
     principals = new Map();
+    /** The principals by kind and each of their names and their ARN (`role\u0000app`), in order: byName. */
+    principalsByName = new Map();
     policies = new Map();
     /** The plan's data "aws_iam_policy_document" instances by address, when a policy is made of one. */
     documentSources;
@@ -2654,7 +2656,7 @@ class Discovery {
             boundary: null,
             groups: new Set(),
         };
-        this.principals.set(r.address, draft);
+        this.addDraft(r.address, draft);
         if (kind === 'role')
             this.inlinePolicies(draft);
     }
@@ -3074,7 +3076,7 @@ class Discovery {
             boundary: null,
             groups: new Set(),
         };
-        this.principals.set(key, draft);
+        this.addDraft(key, draft);
         return draft;
     }
     targets(r, where, kind, attribute) {
@@ -3127,13 +3129,20 @@ class Discovery {
      * two module calls through providers of two accounts make two roles of one name. When the account is
      * not known here (`<account>`), the only principal of that name, if there is one.
      */
+    addDraft(key, draft) {
+        this.principals.set(key, draft);
+        for (const name of new Set([...draft.names, draft.arn]))
+            (0,lists/* kept */.LP)(this.principalsByName, `${draft.kind}\u0000${name}`, () => []).push(draft);
+    }
+    /**
+     * The principal of a kind a name or ARN stands for, in the account given (or the only one of that
+     * name, in an account not known here): looked up, as thousands of policies may name thousands of roles.
+     */
     byName(kind, name, account) {
         if (typeof name !== 'string')
             return undefined;
         const named = [];
-        for (const p of this.principals.values()) {
-            if (p.kind !== kind || !(p.names.has(name) || p.arn === name))
-                continue;
+        for (const p of this.principalsByName.get(`${kind}\u0000${name}`) ?? []) {
             if ((0,vocabulary_accounts/* accountOf */.XP)(p.arn) === account || p.arn === name)
                 return p;
             if (account === '<account>')
