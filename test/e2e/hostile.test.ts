@@ -338,4 +338,47 @@ describe('hostile input through the bundled action', () => {
     const wildcards = report.findings.filter((f: { kind: string }) => f.kind === 'wildcard-action')
     expect(wildcards).toHaveLength(2 * n)
   }, 40_000)
+  it('tells thousands of boundaries a template names from the managed policies it defines, without a search for each', async () => {
+    // 10,000 managed policies no role has, and a role whose 10,000 statements each name a permissions
+    // boundary (none of them those policies), in a template without a comment: each policy compared with
+    // each condition, and each value's end looked for in the rest of the file, held the run for 35 s.
+    const n = 10_000
+    const lines = ['Resources:']
+    for (let i = 0; i < n; i++)
+      lines.push(
+        `  M${i}:`,
+        '    Type: AWS::IAM::ManagedPolicy',
+        `    Properties: { ManagedPolicyName: m${i}, PolicyDocument: { Statement: [{ Effect: Allow, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] } }`,
+      )
+    lines.push(
+      '  Admin:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument: {}',
+      '      Policies:',
+      '        - PolicyName: delegate',
+      '          PolicyDocument:',
+      '            Statement:',
+    )
+    for (let i = 0; i < n; i++)
+      lines.push(
+        '              - Effect: Allow',
+        '                Action: iam:CreateRole',
+        '                Resource: "*"',
+        `                Condition: { StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::111122223333:policy/b${i}" } }`,
+      )
+    const root = await mkdtemp(join(tmpdir(), 'ipd-hostile-'))
+    await mkdir(join(root, '.github'))
+    await writeFile(join(root, 'many.yml'), `${lines.join('\n')}\n`)
+    await writeFile(
+      join(root, CONFIG),
+      'cloudformation:\n  - template: many.yml\n    account: "111122223333"\n',
+    )
+    const run = await runAction({ workspace: root, inputs: { 'fail-on': 'never' } })
+    expect(run.exitCode, run.stdout).toBe(0)
+    const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+    // Each policy checked as one that grants (no condition names it), and the role.
+    expect(report.principals).toHaveLength(n + 1)
+    expect(report.findings.filter((f: { kind: string }) => f.kind === 'wildcard-resource')).toHaveLength(n)
+  }, 25_000)
 })
