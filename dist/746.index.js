@@ -347,10 +347,9 @@ function trimmedEnd(text, start, end) {
             e--;
         // A comment at the end of the node's last line belongs to the line, not to the value.
         const lineStart = Math.max(text.lastIndexOf('\n', e - 1) + 1, start);
-        // Looked for forward from the line's start: backward from the end, a template without comments
-        // would be read to its first line for every value.
-        const hashAt = text.indexOf('#', lineStart);
-        if (hashAt < 0 || hashAt >= e)
+        // Looked for within the line alone: forward from its start, a template with no `#` after it was read
+        // to its end for every value (backward, to its first line), 6 s for 10,000 statements.
+        if (!hasHash(text, lineStart, e))
             return e;
         const hash = commentStart(text.slice(lineStart, e));
         if (hash < 0)
@@ -358,6 +357,13 @@ function trimmedEnd(text, start, end) {
         e = lineStart + hash;
     }
 }
+function hasHash(text, start, end) {
+    for (let i = start; i < end; i++)
+        if (text.charCodeAt(i) === HASH)
+            return true;
+    return false;
+}
+const HASH = 35;
 /** Space, tab, CR or LF. */
 function isBlank(code) {
     return code === 32 || code === 9 || code === 10 || code === 13;

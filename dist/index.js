@@ -15655,8 +15655,9 @@ function withoutBoundaries(principals, notes) {
     const boundaries = boundariesNamed(principals);
     if (boundaries.length === 0)
         return principals;
+    const naming = boundaryIndex(boundaries);
     return principals.filter((p) => {
-        const named = (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .isPolicyArn */ .Sx)(p.arn) ? boundaries.find((b) => namesPolicy(b.value, p)) : undefined;
+        const named = (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_1__/* .isPolicyArn */ .Sx)(p.arn) ? naming(p) : undefined;
         if (!named)
             return true;
         notes.push({
@@ -15841,13 +15842,39 @@ function boundariesNamed(principals) {
             }
     return named;
 }
-/** Whether a condition's value names a managed policy found alone: its ARN, or how its code writes it. */
-function namesPolicy(value, p) {
-    const names = [p.arn, ...(p.codeArns ?? []), ...p.policies.flatMap((d) => (d.arn ? [d.arn] : []))];
-    if (names.includes(value))
-        return true;
-    return (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .hasWildcard */ .rl)(value) && names.some((name) => (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .wildcardMatcher */ .pn)(value, false).test(name));
+/**
+ * The first of the conditions' values that names a managed policy found alone: its ARN, or how its code
+ * writes it; a value with a wildcard, when it matches one of those. Values written out are looked up,
+ * and those with a wildcard tried at most MAX_BOUNDARY_TRIES times in all: a pull request may pile up
+ * thousands of both (5,000 of each held a run for 7 s), and past that a policy is checked as one that
+ * grants, as one no condition names is.
+ */
+function boundaryIndex(boundaries) {
+    const exact = new Map();
+    const wild = [];
+    for (const [at, { value }] of boundaries.entries())
+        if ((0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .hasWildcard */ .rl)(value)) {
+            const matcher = (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .wildcardMatcher */ .pn)(value, false);
+            wild.push({ at, test: (name) => matcher.test(name) });
+        }
+        else if (!exact.has(value))
+            exact.set(value, at);
+    let tries = 0;
+    return (p) => {
+        const names = [p.arn, ...(p.codeArns ?? []), ...p.policies.flatMap((d) => (d.arn ? [d.arn] : []))];
+        let first = Number.POSITIVE_INFINITY;
+        for (const name of names)
+            first = Math.min(first, exact.get(name) ?? first);
+        for (const { at, test } of wild) {
+            if (at > first || (tries += names.length) > MAX_BOUNDARY_TRIES)
+                break;
+            if (names.some(test))
+                first = at;
+        }
+        return boundaries[first];
+    };
 }
+const MAX_BOUNDARY_TRIES = 1_000_000;
 /** How a person finds a principal in its code: `aws_iam_policy.boundary`, `Resources.Boundary`. */
 function sourceLabel(p) {
     if (p.source.kind === 'terraform')
