@@ -354,7 +354,8 @@ function boundaryIndex(
     let first = Number.POSITIVE_INFINITY
     for (const name of names) first = Math.min(first, exact.get(name) ?? first)
     for (const { at, test } of wild) {
-      if (at > first || (tries += names.length) > MAX_BOUNDARY_TRIES) break
+      tries += names.length
+      if (at > first || tries > MAX_BOUNDARY_TRIES) break
       if (names.some(test)) first = at
     }
     return boundaries[first]
