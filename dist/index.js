@@ -15866,7 +15866,8 @@ function boundaryIndex(boundaries) {
         for (const name of names)
             first = Math.min(first, exact.get(name) ?? first);
         for (const { at, test } of wild) {
-            if (at > first || (tries += names.length) > MAX_BOUNDARY_TRIES)
+            tries += names.length;
+            if (at > first || tries > MAX_BOUNDARY_TRIES)
                 break;
             if (names.some(test))
                 first = at;
