@@ -5,6 +5,7 @@
 // that a finding moved by an edit above it, or beside an action added, is still the same finding.
 import { isPolicyArn } from '../vocabulary/accounts.js'
 import { type Finding, policyFileOf } from '../vocabulary/findings.js'
+import { kept } from '../vocabulary/lists.js'
 import type { PolicyDocument, PrincipalPolicies, Statement } from '../vocabulary/policy.js'
 import { previewList } from '../vocabulary/problems.js'
 import { thousands } from '../vocabulary/text.js'
@@ -70,7 +71,8 @@ export function markScope(
   basePrincipals: readonly PrincipalPolicies[],
   unchanged: ReadonlySet<string> = new Set(),
 ): (Finding & { scope: FindingScope })[] {
-  const baseKeys = new Fingerprints(basePrincipals)
+  const texts = new TextIds()
+  const baseKeys = new Fingerprints(basePrincipals, texts)
   const remaining = new Map<string, number>()
   const byKey = new Map<string, Finding>()
   for (const f of base) {
@@ -78,7 +80,7 @@ export function markScope(
     remaining.set(key, (remaining.get(key) ?? 0) + 1)
     if (!byKey.has(key)) byKey.set(key, f)
   }
-  const headKeys = new Fingerprints(headPrincipals)
+  const headKeys = new Fingerprints(headPrincipals, texts)
   // First what the base has as it is, each of the base's findings once.
   const same = head.map((f) => {
     if (unchanged.has(f.principal)) return true
@@ -187,7 +189,10 @@ class Fingerprints {
   private readonly statements = new WeakMap<Statement, string>()
   private readonly actionLists = new WeakMap<readonly string[], string>()
 
-  constructor(principals: readonly PrincipalPolicies[]) {
+  constructor(
+    principals: readonly PrincipalPolicies[],
+    private readonly texts: TextIds,
+  ) {
     for (const p of principals)
       for (const d of [...p.policies, ...(p.boundary ? [p.boundary] : [])])
         this.documents.set(documentKey(d.file, d.source), d)
@@ -198,16 +203,28 @@ class Fingerprints {
     const statement = this.documents.get(documentKey(policyFileOf(f), f.source))?.statements[f.statementIndex]
     let actions = withActions ? this.actionLists.get(f.actions) : 'null'
     if (actions === undefined) {
-      actions = JSON.stringify([...f.actions].sort())
+      actions = this.texts.id(JSON.stringify([...f.actions].sort()))
       this.actionLists.set(f.actions, actions)
     }
     let content = statement ? this.statements.get(statement) : 'null'
     if (content === undefined && statement) {
-      content = JSON.stringify(contentOf(statement))
+      content = this.texts.id(JSON.stringify(contentOf(statement)))
       this.statements.set(statement, content)
     }
     const arn = f.source?.kind === 'aws-managed-policy' ? f.source.arn : null
     return `[${JSON.stringify(f.principal)},${JSON.stringify(f.kind)},${actions},${JSON.stringify(arn)},${content}]`
+  }
+}
+
+/**
+ * A short stand-in for each long text (an action list of thousands of names, a statement's content), the
+ * same in both revisions' fingerprints: keys of a few characters, not of kilobytes, for each finding.
+ */
+class TextIds {
+  private readonly ids = new Map<string, string>()
+
+  id(text: string): string {
+    return kept(this.ids, text, () => `#${this.ids.size}`)
   }
 }
 
