@@ -9856,6 +9856,8 @@ var analyse = __nccwpck_require__(1667);
 var accounts = __nccwpck_require__(7146);
 // EXTERNAL MODULE: ./src/vocabulary/findings.ts
 var findings = __nccwpck_require__(452);
+// EXTERNAL MODULE: ./src/vocabulary/lists.ts
+var lists = __nccwpck_require__(9877);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var vocabulary_problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/vocabulary/text.ts
@@ -9868,6 +9870,7 @@ var least_privilege = __nccwpck_require__(1717);
 // the same fingerprint — the principal, the kind, the actions and what its statement says of where and
 // when (its resources, condition and effect), not the line it is on, its Sid nor its other actions, so
 // that a finding moved by an edit above it, or beside an action added, is still the same finding.
+
 
 
 
@@ -9917,7 +9920,8 @@ function detachedPolicies(head, base) {
  * the base's findings need not hold them, as the checks would give the base the same ones.
  */
 function markScope(head, headPrincipals, base, basePrincipals, unchanged = new Set()) {
-    const baseKeys = new Fingerprints(basePrincipals);
+    const texts = new TextIds();
+    const baseKeys = new Fingerprints(basePrincipals, texts);
     const remaining = new Map();
     const byKey = new Map();
     for (const f of base) {
@@ -9926,7 +9930,7 @@ function markScope(head, headPrincipals, base, basePrincipals, unchanged = new S
         if (!byKey.has(key))
             byKey.set(key, f);
     }
-    const headKeys = new Fingerprints(headPrincipals);
+    const headKeys = new Fingerprints(headPrincipals, texts);
     // First what the base has as it is, each of the base's findings once.
     const same = head.map((f) => {
         if (unchanged.has(f.principal))
@@ -10036,10 +10040,12 @@ function sameData(a, b) {
  * grant share one list, of hundreds of names for a wildcard).
  */
 class Fingerprints {
+    texts;
     documents = new Map();
     statements = new WeakMap();
     actionLists = new WeakMap();
-    constructor(principals) {
+    constructor(principals, texts) {
+        this.texts = texts;
         for (const p of principals)
             for (const d of [...p.policies, ...(p.boundary ? [p.boundary] : [])])
                 this.documents.set((0,least_privilege/* documentKey */.XC)(d.file, d.source), d);
@@ -10049,16 +10055,26 @@ class Fingerprints {
         const statement = this.documents.get((0,least_privilege/* documentKey */.XC)((0,findings/* policyFileOf */.Ip)(f), f.source))?.statements[f.statementIndex];
         let actions = withActions ? this.actionLists.get(f.actions) : 'null';
         if (actions === undefined) {
-            actions = JSON.stringify([...f.actions].sort());
+            actions = this.texts.id(JSON.stringify([...f.actions].sort()));
             this.actionLists.set(f.actions, actions);
         }
         let content = statement ? this.statements.get(statement) : 'null';
         if (content === undefined && statement) {
-            content = JSON.stringify(contentOf(statement));
+            content = this.texts.id(JSON.stringify(contentOf(statement)));
             this.statements.set(statement, content);
         }
         const arn = f.source?.kind === 'aws-managed-policy' ? f.source.arn : null;
         return `[${JSON.stringify(f.principal)},${JSON.stringify(f.kind)},${actions},${JSON.stringify(arn)},${content}]`;
+    }
+}
+/**
+ * A short stand-in for each long text (an action list of thousands of names, a statement's content), the
+ * same in both revisions' fingerprints: keys of a few characters, not of kilobytes, for each finding.
+ */
+class TextIds {
+    ids = new Map();
+    id(text) {
+        return (0,lists/* kept */.LP)(this.ids, text, () => `#${this.ids.size}`);
     }
 }
 /**
