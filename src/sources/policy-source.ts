@@ -264,10 +264,15 @@ class Exports<T> {
   private readonly templated = new Map<string, { test: (name: string) => boolean; value: T }[]>()
   private readonly found = new Map<string, T | undefined>()
   private tries = 0
-  size = 0
+  private count = 0
+
+  /** How many exports were added. */
+  get size(): number {
+    return this.count
+  }
 
   add(scope: string, name: string, value: T): void {
-    this.size++
+    this.count++
     if (name.includes('${'))
       kept(this.templated, scope, () => []).push({ test: exportNameMatcher(name), value })
     else kept(this.exact, `${scope}\u0000${name}`, () => []).push(value)
