@@ -15792,9 +15792,13 @@ class Exports {
     templated = new Map();
     found = new Map();
     tries = 0;
-    size = 0;
+    count = 0;
+    /** How many exports were added. */
+    get size() {
+        return this.count;
+    }
     add(scope, name, value) {
-        this.size++;
+        this.count++;
         if (name.includes('${'))
             (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_2__/* .kept */ .LP)(this.templated, scope, () => []).push({ test: exportNameMatcher(name), value });
         else
