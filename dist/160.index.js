@@ -3124,19 +3124,17 @@ class Discovery {
             return [...named, this.outside(kind, undefined, r, where, attribute)];
         return [...new Set([...named, ...referenced])];
     }
-    /**
-     * The principal of this kind a name (or ARN) names, in `account`: a name is unique in one account, and
-     * two module calls through providers of two accounts make two roles of one name. When the account is
-     * not known here (`<account>`), the only principal of that name, if there is one.
-     */
+    /** A principal found, kept by its key and indexed by each of its names and its ARN for byName. */
     addDraft(key, draft) {
         this.principals.set(key, draft);
         for (const name of new Set([...draft.names, draft.arn]))
             (0,lists/* kept */.LP)(this.principalsByName, `${draft.kind}\u0000${name}`, () => []).push(draft);
     }
     /**
-     * The principal of a kind a name or ARN stands for, in the account given (or the only one of that
-     * name, in an account not known here): looked up, as thousands of policies may name thousands of roles.
+     * The principal of this kind a name (or ARN) names, in `account`: a name is unique in one account, and
+     * two module calls through providers of two accounts make two roles of one name. When the account is
+     * not known here (`<account>`), the only principal of that name, if there is one. Looked up, not
+     * searched for: thousands of policies may name thousands of roles.
      */
     byName(kind, name, account) {
         if (typeof name !== 'string')
