@@ -12,7 +12,7 @@ import { type JsonNode, type JsonObject, type JsonString, toValue } from '../../
 import { parsePolicy, parsePolicyFully, policyFromTree } from '../../policy/parse-policy.js'
 import { movePolicy, placePolicyAt } from '../../policy/place.js'
 import { refusedName } from '../../vocabulary/accounts.js'
-import { append } from '../../vocabulary/lists.js'
+import { append, kept } from '../../vocabulary/lists.js'
 import { openings, placeholdersOf, replacePlaceholders } from '../../vocabulary/placeholders.js'
 import {
   codeAddress,
@@ -1725,7 +1725,7 @@ class Template {
     const out: DiscoveredPrincipal[] = []
     const alone = groupsCheckedAlone(this.drafts.values())
     const exports = this.exports()
-    const exportedAs = (id: string) => exports.filter((e) => e.id === id).map((e) => e.name)
+    const exportedAs = (id: string) => exports.get(id) ?? []
     for (const draft of this.drafts.values()) {
       if (draft.kind === 'group' && !alone.has(draft)) continue
       const documents = [...draft.documents]
@@ -1769,12 +1769,12 @@ class Template {
 
   /**
    * What the template exports that names a resource (`Value: !Ref Role`, a role's name, or `!Ref Policy`,
-   * a managed policy's ARN, or its `PolicyArn`): the export's name (`Outputs.*.Export.Name`) as far as
-   * known, with the resource's logical id. Only the names are evaluated: an output's other values are
+   * a managed policy's ARN, or its `PolicyArn`): the exports' names (`Outputs.*.Export.Name`) as far as
+   * known, by the resource's logical id. Only the names are evaluated: an output's other values are
    * none of the checks' business.
    */
-  private exports(): { name: string; id: string }[] {
-    const out: { name: string; id: string }[] = []
+  private exports(): Map<string, string[]> {
+    const out = new Map<string, string[]>()
     if (this.outputs?.type !== 'object') return out
     // An export's name is read, not checked: a condition it leaves undecided is no note of the checks.
     const { undecided } = this.evaluator
@@ -1784,11 +1784,11 @@ class Template {
       const exported = fieldOf(output, 'Export')
       const nameNode = exported?.type === 'object' ? fieldOf(exported, 'Name') : undefined
       const valueNode = fieldOf(output, 'Value')
-      const id = valueNode && arnOfResource(valueNode)
+      const id = valueNode && exportedResource(valueNode)
       if (!nameNode || !id) continue
       try {
         const name = this.evaluator.string(nameNode)
-        if (name !== undefined) out.push({ name, id })
+        if (name !== undefined) kept(out, id, () => []).push(name)
       } catch (error) {
         // A name that cannot be read exports nothing known; CloudFormation would refuse it.
         if (!(error instanceof IntrinsicError)) throw error
@@ -2224,9 +2224,11 @@ function deadLetterStatement(node: JsonNode): JsonNode | undefined {
   return document
 }
 
-/** The logical id a `Ref` or `Fn::GetAtt` names (SAM's get_logical_id_from_intrinsic); else none. */
-/** The logical id whose ARN a value is, as a managed policy's: `Ref: Id`, or `Fn::GetAtt: [Id, PolicyArn]`. */
-function arnOfResource(node: JsonNode): string | undefined {
+/**
+ * The logical id of the resource an exported value names: `Ref: Id` (a role's, user's or group's name,
+ * a managed policy's ARN), or a managed policy's `Fn::GetAtt: [Id, PolicyArn]`; else none.
+ */
+function exportedResource(node: JsonNode): string | undefined {
   const id = logicalIdOf(node)
   if (id === undefined || (node.type === 'object' && node.keys[0]?.value === 'Ref')) return id
   const value = node.type === 'object' ? node.values[0] : undefined
@@ -2239,6 +2241,7 @@ function arnOfResource(node: JsonNode): string | undefined {
   return attribute === 'PolicyArn' ? id : undefined
 }
 
+/** The logical id a `Ref` or `Fn::GetAtt` names (SAM's get_logical_id_from_intrinsic); else none. */
 function logicalIdOf(node: JsonNode): string | undefined {
   if (node.type !== 'object' || node.keys.length !== 1) return undefined
   const [key] = node.keys
