@@ -2853,7 +2853,7 @@ class Template {
         const out = [];
         const alone = (0,policy_source/* groupsCheckedAlone */.PV)(this.drafts.values());
         const exports = this.exports();
-        const exportedAs = (id) => exports.filter((e) => e.id === id).map((e) => e.name);
+        const exportedAs = (id) => exports.get(id) ?? [];
         for (const draft of this.drafts.values()) {
             if (draft.kind === 'group' && !alone.has(draft))
                 continue;
@@ -2896,12 +2896,12 @@ class Template {
     }
     /**
      * What the template exports that names a resource (`Value: !Ref Role`, a role's name, or `!Ref Policy`,
-     * a managed policy's ARN, or its `PolicyArn`): the export's name (`Outputs.*.Export.Name`) as far as
-     * known, with the resource's logical id. Only the names are evaluated: an output's other values are
+     * a managed policy's ARN, or its `PolicyArn`): the exports' names (`Outputs.*.Export.Name`) as far as
+     * known, by the resource's logical id. Only the names are evaluated: an output's other values are
      * none of the checks' business.
      */
     exports() {
-        const out = [];
+        const out = new Map();
         if (this.outputs?.type !== 'object')
             return out;
         // An export's name is read, not checked: a condition it leaves undecided is no note of the checks.
@@ -2913,13 +2913,13 @@ class Template {
             const exported = fieldOf(output, 'Export');
             const nameNode = exported?.type === 'object' ? fieldOf(exported, 'Name') : undefined;
             const valueNode = fieldOf(output, 'Value');
-            const id = valueNode && arnOfResource(valueNode);
+            const id = valueNode && exportedResource(valueNode);
             if (!nameNode || !id)
                 continue;
             try {
                 const name = this.evaluator.string(nameNode);
                 if (name !== undefined)
-                    out.push({ name, id });
+                    (0,lists/* kept */.LP)(out, id, () => []).push(name);
             }
             catch (error) {
                 // A name that cannot be read exports nothing known; CloudFormation would refuse it.
@@ -3320,9 +3320,11 @@ function deadLetterStatement(node) {
     statement.values[2] = target;
     return document;
 }
-/** The logical id a `Ref` or `Fn::GetAtt` names (SAM's get_logical_id_from_intrinsic); else none. */
-/** The logical id whose ARN a value is, as a managed policy's: `Ref: Id`, or `Fn::GetAtt: [Id, PolicyArn]`. */
-function arnOfResource(node) {
+/**
+ * The logical id of the resource an exported value names: `Ref: Id` (a role's, user's or group's name,
+ * a managed policy's ARN), or a managed policy's `Fn::GetAtt: [Id, PolicyArn]`; else none.
+ */
+function exportedResource(node) {
     const id = logicalIdOf(node);
     if (id === undefined || (node.type === 'object' && node.keys[0]?.value === 'Ref'))
         return id;
@@ -3334,6 +3336,7 @@ function arnOfResource(node) {
             : undefined;
     return attribute === 'PolicyArn' ? id : undefined;
 }
+/** The logical id a `Ref` or `Fn::GetAtt` names (SAM's get_logical_id_from_intrinsic); else none. */
 function logicalIdOf(node) {
     if (node.type !== 'object' || node.keys.length !== 1)
         return undefined;

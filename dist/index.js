@@ -15832,10 +15832,8 @@ class Exports {
     }
 }
 const MAX_EXPORT_TRIES = 1_000_000;
-/** Whether an import's name fits an export name, each `${…}` in it standing for any text. */
+/** Whether an import's name fits an export name with parts not known here, each `${…}` standing for any text. */
 function exportNameMatcher(name) {
-    if (!name.includes('${'))
-        return (imported) => imported === name;
     // Export names are letters, digits, colons and hyphens: no `*` of their own.
     const matcher = (0,_catalog_catalog_js__WEBPACK_IMPORTED_MODULE_0__/* .wildcardMatcher */ .pn)(name.replace(/\$\{[^${}]*\}/g, '*'), false);
     return (imported) => matcher.test(imported);
