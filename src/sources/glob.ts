@@ -31,19 +31,30 @@ const MAX_ALTERNATIVES = 256
 
 const ANY: Token = { any: true }
 
+/**
+ * Directories a wildcard does not match and `**` does not pass through, though a glob that writes one
+ * out enters it: git's own, and what a step before this one installs or builds beside the repository's
+ * files. `npm ci` fills node_modules, `terraform init` .terraform (modules with policy files of their
+ * own), and `sam build` copies every template into .aws-sam, so that `**` + `/template.yaml` found each
+ * function's role twice, the copy's findings new on a pull request (git holds no .aws-sam to compare).
+ */
+const NOT_WILD: ReadonlySet<string> = new Set(['.git', '.aws-sam', '.terraform', 'node_modules'])
+
 export class Glob {
   private constructor(
     /** The leading segments without a wildcard, joined: where a walk for it starts ('' for the top). */
     readonly base: string,
     private readonly alternatives: readonly (readonly Segment[])[],
     private readonly dot: boolean,
+    private readonly everyName: boolean,
   ) {}
 
   /**
    * `pattern` compiled, or why it cannot be: too long, or too many alternatives. `dot`: whether `*`,
    * `?` and `**` match names that start with a dot (a dot written in the glob always does).
+   * `everyName`: whether they match the names of NOT_WILD too, as Terraform's fileset() does.
    */
-  static compile(pattern: string, dot: boolean): Glob | string {
+  static compile(pattern: string, dot: boolean, everyName = false): Glob | string {
     if (pattern.length > MAX_GLOB_LENGTH)
       return `${pattern.length.toLocaleString('en-US')} characters long; expected a glob of at most ${MAX_GLOB_LENGTH.toLocaleString('en-US')}`
     const normal = normalise(pattern)
@@ -58,7 +69,7 @@ export class Glob {
     }
     // The last segment is what is matched, not where the walk starts, though it has no wildcard.
     if (base.length === normal.split('/').length) base.pop()
-    return new Glob(base.join('/'), alternatives, dot)
+    return new Glob(base.join('/'), alternatives, dot, everyName)
   }
 
   /** Whether it has a wildcard, a class or braces: whether it may match more than one path. */
@@ -123,12 +134,13 @@ export class Glob {
   private step(segments: readonly Segment[], states: readonly number[], name: string): number[] {
     const next: number[] = []
     const hidden = name.charCodeAt(0) === DOT
+    const notWild = !this.everyName && NOT_WILD.has(name)
     for (const i of states) {
       const segment = segments[i]
       if (segment === undefined) continue
       if (segment === GLOBSTAR) {
-        if (!hidden || this.dot) next.push(i)
-      } else if (segmentMatches(segment, name, this.dot)) next.push(i + 1)
+        if ((!hidden || this.dot) && !notWild) next.push(i)
+      } else if ((!notWild || isLiteral(segment)) && segmentMatches(segment, name, this.dot)) next.push(i + 1)
     }
     return closure(segments, next)
   }

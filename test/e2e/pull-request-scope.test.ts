@@ -366,7 +366,7 @@ describe('pull request scope', () => {
   })
 })
 
-describe('pull request scope on Terraform modules', () => {
+describe('pull request scope on Terraform modules and on build outputs git does not hold', () => {
   const MODULE = [
     'variable "actions" { type = list(string) }',
     'resource "aws_iam_role" "this" { name = "deployer" }',
@@ -492,6 +492,48 @@ describe('pull request scope on Terraform modules', () => {
     ])
     // Nothing is written into the checkout's installed modules, and the base's copy is gone with the run.
     expect(await leftBehind(run)).toEqual([])
+  })
+
+  it("passes over what steps before it built or installed: sam build's copy is not a second, new role", async () => {
+    const template = (actions: string) =>
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Api:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      Runtime: nodejs22.x',
+        '      Handler: index.handler',
+        '      CodeUri: src/',
+        '      Policies:',
+        '        - Statement:',
+        `            - { Effect: Allow, Action: ${actions}, Resource: "*" }`,
+        '',
+      ].join('\n')
+    const { repo, base } = await repoWith({
+      '.github/iam-policy-drift.yml':
+        'cloudformation:\n  - template: "**/*.yaml"\n    account: "111122223333"\n',
+      '.gitignore': '.aws-sam/\nnode_modules/\n',
+      'app/template.yaml': template('"s3:*"'),
+      // `sam build` in the job: the template again, its CodeUri pointing at the build.
+      'app/.aws-sam/build/template.yaml': template('"s3:*"').replace('CodeUri: src/', 'CodeUri: Api'),
+      // `npm ci`: a package that ships a template of its own.
+      'node_modules/some-construct/template.yaml': template('"*"'),
+    })
+    expect(git(repo, 'ls-files')).toBe(
+      ['.github/iam-policy-drift.yml', '.gitignore', 'app/template.yaml'].join('\n'),
+    )
+    const run = await pullRequest(repo, base, { 'app/template.yaml': template('["s3:*", "iam:PassRole"]') })
+    const report = await reportOf(run)
+    expect(report.base).toMatchObject({ sha: base, via: 'git', unavailable: null })
+    expect(described(report)).toEqual([
+      // s3:* was granted before; the managed policy SAM attaches is unchanged: one role, existing.
+      'existing wildcard-action app/template.yaml:11 -',
+      'existing wildcard-resource app/template.yaml:3 -',
+      // The statement's new action: new, once.
+      'new privilege-escalation app/template.yaml:11 -',
+      'new wildcard-resource app/template.yaml:11 -',
+    ])
   })
 
   it('counts what a registry module holds as new when the pull request changes its version', async () => {

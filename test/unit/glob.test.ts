@@ -46,10 +46,31 @@ describe('Glob', () => {
   it('matches a name that starts with a dot by a wildcard only when asked; a dot written always', () => {
     expect(compiled('iam/*.json', false).matches('iam/.hidden.json')).toBe(false)
     expect(compiled('iam/*.json', true).matches('iam/.hidden.json')).toBe(true)
-    expect(compiled('envs/**', false).matches('envs/.terraform/modules')).toBe(false)
-    expect(compiled('envs/**', true).matches('envs/.terraform/modules')).toBe(true)
+    expect(compiled('envs/**', false).matches('envs/.cache/modules')).toBe(false)
+    expect(compiled('envs/**', true).matches('envs/.cache/modules')).toBe(true)
     expect(compiled('**/.*', false).matches('.github')).toBe(true)
     expect(compiled('.github/*', false).matches('.github/workflows')).toBe(true)
+  })
+
+  it('does not take a wildcard or `**` into .git, node_modules, .terraform or .aws-sam, unless written', () => {
+    expect(compiled('**/*.yaml').matches('.aws-sam/build/template.yaml')).toBe(false)
+    expect(compiled('**/template.yaml').matches('app/.aws-sam/build/template.yaml')).toBe(false)
+    expect(compiled('*/build/template.yaml').matches('.aws-sam/build/template.yaml')).toBe(false)
+    expect(compiled('**/*.json').matches('node_modules/pkg/policy.json')).toBe(false)
+    expect(compiled('iam/**/*.json').matches('iam/.terraform/modules/x/policy.json')).toBe(false)
+    expect(compiled('**', false).mayMatchBeneath('envs/node_modules')).toBe(false)
+    expect(compiled('**').mayMatchBeneath('.git')).toBe(false)
+    expect(compiled('**/*.yaml').mayMatchBeneath('.github')).toBe(true)
+    // Written out, each is a name as any other.
+    expect(compiled('.aws-sam/build/*.yaml').matches('.aws-sam/build/template.yaml')).toBe(true)
+    expect(compiled('**/.aws-sam/**/*.yaml').matches('app/.aws-sam/build/template.yaml')).toBe(true)
+    expect(compiled('node_modules/pkg/*.json').matches('node_modules/pkg/policy.json')).toBe(true)
+    expect(compiled('**/node_modules').matchesOrContains('web/node_modules/pkg/x.json')).toBe(true)
+    // A name that only starts or ends so is not one of them.
+    expect(compiled('**/*.json').matches('node_modules_docs/policy.json')).toBe(true)
+    // Terraform's fileset() walks them as Terraform does.
+    const fileset = Glob.compile('**/*.json', true, true)
+    expect(typeof fileset !== 'string' && fileset.matches('node_modules/pkg/policy.json')).toBe(true)
   })
 
   it('knows where a walk starts, whether it goes beneath a directory, and what an exclusion covers', () => {
@@ -104,6 +125,11 @@ describe('globs of the config over a workspace', () => {
       const files = (pattern: string) => resolvePolicyGlobs(root, 'cfg.yml', [{ pattern, line: 1 }])
       expect(files('iam/**').files).toEqual(['iam/app/a.json', 'iam/app/deep/b.json', 'iam/top.json'])
       expect(files('iam/app/**/*.json').files).toEqual(['iam/app/a.json', 'iam/app/deep/b.json'])
+      // What `sam build` and `npm ci` leave beside the repository's files is not walked.
+      for (const file of ['.aws-sam/build/template.json', 'iam/node_modules/pkg/c.json'])
+        await mkdir(join(root, file, '..'), { recursive: true }).then(() => writeFile(join(root, file), '{}'))
+      expect(files('**/*.json').files).toEqual(['iam/app/a.json', 'iam/app/deep/b.json', 'iam/top.json'])
+      expect(files('.aws-sam/**/*.json').files).toEqual(['.aws-sam/build/template.json'])
       // Too long for a glob: said, not thrown out of the run.
       expect(files(`iam/${'{a,b}/'.repeat(3_000)}x.json`).problems.map((p) => p.message)).toEqual([
         expect.stringMatching(

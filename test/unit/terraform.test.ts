@@ -6736,6 +6736,10 @@ describe('yamldecode() and jsondecode() of a file', () => {
         'policy:\n  Statement:\n    Effect: Allow\n    Action: [lambda:UpdateFunctionCode]\n    Resource: "*"\n',
       'infra/roles/off/ignored.yaml': 'policy:\n  Statement: []\n',
       'infra/roles/notes.txt': 'not a role',
+      // Terraform's fileset() lists what is under node_modules as any other directory.
+      'infra/roles/node_modules/enabled': '',
+      'infra/roles/node_modules/vendored.yml':
+        'policy:\n  Statement:\n    Effect: Allow\n    Action: sqs:SendMessage\n    Resource: "*"\n',
     })
     expect(principals.map((p) => [p.arn, p.policies.flatMap(where)])).toEqual([
       [
@@ -6746,6 +6750,17 @@ describe('yamldecode() and jsondecode() of a file', () => {
             '5:61',
             'codebuild:*@5:61 (infra/roles/build.yml:5:15)',
             '*@5:61 (infra/roles/build.yml:6:18)',
+          ],
+        ],
+      ],
+      [
+        `arn:aws:iam::${ACCOUNT}:role/vendored`,
+        [
+          [
+            'infra/main.tf',
+            '5:61',
+            'sqs:SendMessage@5:61 (infra/roles/node_modules/vendored.yml:4:13)',
+            '*@5:61 (infra/roles/node_modules/vendored.yml:5:16)',
           ],
         ],
       ],

@@ -254,7 +254,7 @@ export class TfCode {
       return undefined
     }
     if (!isInside(this.realRoot, real)) return undefined
-    const glob = Glob.compile(pattern, true)
+    const glob = Glob.compile(pattern, true, true)
     if (typeof glob === 'string') return undefined
     const found: string[] = []
     let entries = 0
