@@ -2113,7 +2113,7 @@ class TfCode {
         }
         if (!(0,paths/* isInside */.FK)(this.realRoot, real))
             return undefined;
-        const glob = sources_glob/* Glob */.fo.compile(pattern, true);
+        const glob = sources_glob/* Glob */.fo.compile(pattern, true, true);
         if (typeof glob === 'string')
             return undefined;
         const found = [];

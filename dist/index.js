@@ -13831,22 +13831,33 @@ const MAX_GLOB_LENGTH = 1024;
 /** The most alternatives its braces may spell out (`{a,b}/{c,d}` is four). */
 const MAX_ALTERNATIVES = 256;
 const ANY = { any: true };
+/**
+ * Directories a wildcard does not match and `**` does not pass through, though a glob that writes one
+ * out enters it: git's own, and what a step before this one installs or builds beside the repository's
+ * files. `npm ci` fills node_modules, `terraform init` .terraform (modules with policy files of their
+ * own), and `sam build` copies every template into .aws-sam, so that `**` + `/template.yaml` found each
+ * function's role twice, the copy's findings new on a pull request (git holds no .aws-sam to compare).
+ */
+const NOT_WILD = new Set(['.git', '.aws-sam', '.terraform', 'node_modules']);
 class Glob {
     base;
     alternatives;
     dot;
+    everyName;
     constructor(
     /** The leading segments without a wildcard, joined: where a walk for it starts ('' for the top). */
-    base, alternatives, dot) {
+    base, alternatives, dot, everyName) {
         this.base = base;
         this.alternatives = alternatives;
         this.dot = dot;
+        this.everyName = everyName;
     }
     /**
      * `pattern` compiled, or why it cannot be: too long, or too many alternatives. `dot`: whether `*`,
      * `?` and `**` match names that start with a dot (a dot written in the glob always does).
+     * `everyName`: whether they match the names of NOT_WILD too, as Terraform's fileset() does.
      */
-    static compile(pattern, dot) {
+    static compile(pattern, dot, everyName = false) {
         if (pattern.length > MAX_GLOB_LENGTH)
             return `${pattern.length.toLocaleString('en-US')} characters long; expected a glob of at most ${MAX_GLOB_LENGTH.toLocaleString('en-US')}`;
         const normal = normalise(pattern);
@@ -13863,7 +13874,7 @@ class Glob {
         // The last segment is what is matched, not where the walk starts, though it has no wildcard.
         if (base.length === normal.split('/').length)
             base.pop();
-        return new Glob(base.join('/'), alternatives, dot);
+        return new Glob(base.join('/'), alternatives, dot, everyName);
     }
     /** Whether it has a wildcard, a class or braces: whether it may match more than one path. */
     get isGlob() {
@@ -13923,15 +13934,16 @@ class Glob {
     step(segments, states, name) {
         const next = [];
         const hidden = name.charCodeAt(0) === DOT;
+        const notWild = !this.everyName && NOT_WILD.has(name);
         for (const i of states) {
             const segment = segments[i];
             if (segment === undefined)
                 continue;
             if (segment === GLOBSTAR) {
-                if (!hidden || this.dot)
+                if ((!hidden || this.dot) && !notWild)
                     next.push(i);
             }
-            else if (segmentMatches(segment, name, this.dot))
+            else if ((!notWild || isLiteral(segment)) && segmentMatches(segment, name, this.dot))
                 next.push(i + 1);
         }
         return closure(segments, next);
