@@ -377,6 +377,28 @@ describe('the Terraform source', () => {
     ])
   })
 
+  it('gives a role the policy the configuration defines that an attachment names by its ARN, written out', async () => {
+    const policy = (name: string, action: string) =>
+      `resource "aws_iam_policy" "${name}" {\n  name   = "team-${name}"\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })\n}`
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" { name = "app" }', // 1
+        policy('queue', 'sqs:SendMessage'), // 2-5
+        policy('topic', 'sns:Publish'), // 6-9
+        'resource "aws_iam_role_policy_attachment" "written" {', // 10
+        '  role       = aws_iam_role.app.name',
+        `  policy_arn = "arn:aws:iam::${ACCOUNT}:policy/team-topic"`,
+        '}',
+      ].join('\n'),
+    })
+    expect(principals[0]?.unresolved).toEqual([])
+    expect(
+      principals[0]?.policies.map(
+        (d) => `${d.file}:${d.statements[0]?.line} ${d.statements[0]?.actions[0]?.value}`,
+      ),
+    ).toEqual(['infra/main.tf:8 sns:Publish'])
+  })
+
   it('falls back to the plan when the code cannot be followed, and refuses hostile .tf files cleanly', async () => {
     const deep = `locals { x = ${'['.repeat(400)}${']'.repeat(400)} }\n`
     const root = await workspace({
