@@ -2477,6 +2477,8 @@ class Discovery {
     /** The principals by kind and each of their names and their ARN (`role\u0000app`), in order: byName. */
     principalsByName = new Map();
     policies = new Map();
+    /** Of `policies`, each by its ARN where the plan or code knows it, the first of an ARN: policyByArn. */
+    policiesByArn = new Map();
     /** The plan's data "aws_iam_policy_document" instances by address, when a policy is made of one. */
     documentSources;
     /** What was given to a principal (or is its boundary): a policy of `policies` not in it is checked nowhere. */
@@ -2526,9 +2528,15 @@ class Discovery {
         for (const r of iam)
             if (r.type === 'aws_iam_role' || r.type === 'aws_iam_user' || r.type === 'aws_iam_group')
                 this.addPrincipal(r);
-        for (const r of iam)
-            if (r.type === 'aws_iam_policy')
-                this.policies.set(r.address, { doc: this.policyOf(r), resource: r });
+        for (const r of iam) {
+            if (r.type !== 'aws_iam_policy')
+                continue;
+            const doc = this.policyOf(r);
+            this.policies.set(r.address, { doc, resource: r });
+            const { arn } = r.values;
+            if (typeof arn === 'string' && !this.policiesByArn.has(arn))
+                this.policiesByArn.set(arn, doc);
+        }
         for (const r of iam)
             await this.attach(r);
         // Users get the policies of their groups.
@@ -2964,9 +2972,9 @@ class Discovery {
         const arn = written.replace(UNKNOWN_PARTITION_MANAGED, 'arn:aws:iam::aws:policy/');
         if ((0,managed_policies/* isAwsManagedPolicyArn */.i6)(arn))
             return this.managedDocument(r, where, arn, at, await this.options.managedPolicies());
-        for (const { doc, resource } of this.policies.values())
-            if (resource.values.arn === arn)
-                return doc;
+        const defined = this.policiesByArn.get(arn);
+        if (defined)
+            return defined;
         const found = unresolvedAt(r, where.file, at, `${arn} is a policy ${source} does not define`);
         return { ...found, unresolved: found.unresolved.map((u) => ({ ...u, policyArn: arn })) };
     }
