@@ -17,6 +17,7 @@ import { renderText } from './report/text.js'
 import { loadWorkspace } from './sources/load-workspace.js'
 import type { Logger } from './vocabulary/logger.js'
 import { ConfigError, formatProblem, type Problem } from './vocabulary/problems.js'
+import { Secrets } from './vocabulary/secrets.js'
 import type { PrincipalUsage } from './vocabulary/usage.js'
 import { ACTION_VERSION } from './vocabulary/version.js'
 
@@ -139,20 +140,24 @@ async function check(values: Values, io: CliIo, logger: CliLogger): Promise<Repo
     ...p,
     message: p.message.replace(/input '([\w-]+)'/g, '--$1'),
   })
+  // What a plan marks sensitive: *** in all the command prints, as in what the action writes.
+  const secrets = new Secrets()
   const fail = (all: readonly Problem[]) =>
     errorReport({
-      problems: all.map(asOption),
+      problems: secrets.redactDeep(all.map(asOption)),
       failOn: settings.failOn,
       catalog: catalogOf(),
       now: new Date(),
     })
   logger.progress(`Reading ${settings.configPath} and the files it names`)
-  const { workspace, problems: local } = await loadWorkspace(workspaceRoot, settings.configPath)
+  const loaded = await loadWorkspace(workspaceRoot, settings.configPath)
+  secrets.add(loaded.secrets)
+  const { workspace, problems: local } = loaded
   if (!workspace || bad.length > 0) return fail([...bad, ...local])
   const { config, principals } = workspace
   const heavy = tooMuchToCheck(principals, settings.configPath)
   if (heavy) return fail([heavy])
-  for (const note of workspace.notes) logger.notice(`note: ${formatProblem(note)}`)
+  for (const note of workspace.notes) logger.notice(`note: ${secrets.redact(formatProblem(note))}`)
   let checked = principals
   let usage = new Map<string, PrincipalUsage>()
   let staticMode: string | null =
@@ -207,7 +212,7 @@ async function check(values: Values, io: CliIo, logger: CliLogger): Promise<Repo
   })
   for (const note of idleIgnoreNotes(idleIgnores, settings.configPath, report.catalog.date))
     logger.notice(`note: ${formatProblem(note)}`)
-  return report
+  return secrets.redactDeep(report)
 }
 
 function noOidc(): never {

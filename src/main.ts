@@ -39,6 +39,7 @@ import { accountOf, iamKindOf, isPolicyArn } from './vocabulary/accounts.js'
 import type { Logger } from './vocabulary/logger.js'
 import { statementValues } from './vocabulary/policy.js'
 import { ConfigError, formatProblem, type Problem } from './vocabulary/problems.js'
+import { Secrets } from './vocabulary/secrets.js'
 import { type PrincipalUsage, policyAloneUsage, staticUsage } from './vocabulary/usage.js'
 
 /**
@@ -48,8 +49,10 @@ import { type PrincipalUsage, policyAloneUsage, staticUsage } from './vocabulary
  */
 export async function run(): Promise<void> {
   const logger = actionsLogger()
+  // What the inputs mark sensitive: masked in the log as soon as it is read, left out of all that is written.
+  const secrets = new Secrets((secret) => core.setSecret(secret))
   try {
-    const report = await check(process.env, logger)
+    const report = await check(process.env, logger, secrets)
     // A shard's verdict is the merge job's to give: its findings do not fail its own job (nor, with the
     // matrix's fail-fast, cancel the other shards).
     if (report.verdict === 'fail' && report.shard)
@@ -59,7 +62,7 @@ export async function run(): Promise<void> {
     else if (report.verdict === 'fail') core.setFailed(report.reason)
   } catch (error) {
     if (error instanceof ConfigError) {
-      await reportProblems(error.problems, process.env, logger)
+      await reportProblems(secrets.redactDeep(error.problems), process.env, logger)
     } else {
       logger.debug((error as Error).stack ?? String(error))
       core.setFailed(`iam-policy-drift failed unexpectedly: ${(error as Error).message ?? error}`)
@@ -140,7 +143,7 @@ function isLocated(problem: Problem): problem is Problem & { file: string; line:
   return problem.file !== undefined && problem.file !== '' && problem.line !== undefined
 }
 
-async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
+async function check(env: NodeJS.ProcessEnv, logger: Logger, secrets: Secrets): Promise<Report> {
   const workspaceRoot = env.GITHUB_WORKSPACE || process.cwd()
   const read = readSettings((name) => core.getInput(name, env), env)
   const sarif = read.settings.sarifFile && sarifFileProblem(workspaceRoot, read.settings.sarifFile)
@@ -158,11 +161,13 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
   baseFetch?.catch(() => {})
   // The base's policy files the pull request leaves as they are are the head's documents.
   const parses = new PolicyParses(baseFetch !== undefined && baseShaOf(context) !== undefined)
-  const local = await loadLocal(workspaceRoot, inputs, logger, parses).catch(async (error: unknown) => {
-    const files = await baseFetch?.catch(() => undefined)
-    if (files && 'remove' in files) await files.remove()
-    throw error
-  })
+  const local = await loadLocal(workspaceRoot, inputs, logger, parses, secrets).catch(
+    async (error: unknown) => {
+      const files = await baseFetch?.catch(() => undefined)
+      if (files && 'remove' in files) await files.remove()
+      throw error
+    },
+  )
   const { settings, config, principals: all, excluded, notes } = local
   logger.info(describeRun(context))
   const principals = settings.shard ? shardPrincipals(all, settings.shard) : all
@@ -231,6 +236,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger): Promise<Report> {
     // The base's files, whatever happened: a self-hosted runner keeps its temporary directory.
     await base?.remove?.()
   }
+  report = secrets.redactDeep(report)
   await publishReport(report, context, env, logger)
   // One comment for all the shards: the merge job's.
   if (!settings.shard) await postComment(report, settings, context, env, logger)
@@ -575,6 +581,7 @@ async function loadLocal(
   inputs: { readonly settings: Settings; readonly problems: readonly Problem[] },
   logger: Logger,
   parses: PolicyParses,
+  secrets: Secrets,
 ): Promise<{
   settings: Settings
   config: Config
@@ -585,7 +592,9 @@ async function loadLocal(
 }> {
   const { settings, problems } = inputs
   logger.info(`Reading ${settings.configPath} and the policy files it names`)
-  const { workspace, problems: local } = await loadWorkspace(workspaceRoot, settings.configPath, { parses })
+  const loaded = await loadWorkspace(workspaceRoot, settings.configPath, { parses })
+  secrets.add(loaded.secrets)
+  const { workspace, problems: local } = loaded
   if (!workspace || problems.length > 0) throw new ConfigError([...problems, ...local])
   const { config, principals, excluded } = workspace
   // Before anything starts: more than one run checks is refused, for what this shard checks.

@@ -33,7 +33,7 @@ export async function loadWorkspace(
     /** A config to read the workspace with instead of its own (the head's, for a base revision). */
     readonly config?: Config
   } = {},
-): Promise<{ workspace?: Workspace; problems: Problem[] }> {
+): Promise<{ workspace?: Workspace; problems: Problem[]; secrets: readonly string[] }> {
   const { parses } = options
   const { config, partial, problems } = options.config
     ? { config: options.config, partial: undefined, problems: [] }
@@ -43,13 +43,15 @@ export async function loadWorkspace(
   // A config with mistakes still has parts that are right: their globs, policy files and code are read
   // too, so that every mistake is reported in one pass.
   const usable = config ?? partial
-  if (!usable) return { problems }
+  if (!usable) return { problems, secrets: [] }
   const discovered = await discoverPrincipals(
     configuredSources(options.codeOnly ? codeOnly(usable) : usable, parses),
     root,
   )
+  // What a plan marks sensitive, whatever else is wrong: the problems may quote it too.
+  const { secrets } = discovered
   if (!config || discovered.problems.length > 0)
-    return { problems: byPlace([...problems, ...discovered.problems]) }
+    return { problems: byPlace([...problems, ...discovered.problems]), secrets }
   const excluded = config.excludePrincipals.map((p) => ({
     ...p,
     test: arnPattern(p.pattern),
@@ -86,7 +88,7 @@ export async function loadWorkspace(
   )
   const notes = byPlace([...discovered.notes, ...exclusions, ...strays])
   const excludedCount = discovered.principals.length - principals.length
-  return { workspace: { config, principals, excluded: excludedCount, notes }, problems: [] }
+  return { workspace: { config, principals, excluded: excludedCount, notes }, problems: [], secrets }
 }
 
 /**

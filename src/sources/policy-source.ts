@@ -107,6 +107,8 @@ export interface SourceResult {
   readonly problems: readonly Problem[]
   /** What a person should know of how the inputs were read (nothing wrong): shown as notices. */
   readonly notes?: readonly Problem[]
+  /** Texts the inputs mark secret (a plan's sensitive values): never to be written out. */
+  readonly secrets?: readonly string[]
 }
 
 /** Where policies come from. Loading reads local files only: nothing may touch the network. */
@@ -126,14 +128,16 @@ export interface PolicySource {
 export async function discoverPrincipals(
   sources: readonly PolicySource[],
   workspaceRoot: string,
-): Promise<{ principals: DiscoveredPrincipal[]; problems: Problem[]; notes: Problem[] }> {
+): Promise<{ principals: DiscoveredPrincipal[]; problems: Problem[]; notes: Problem[]; secrets: string[] }> {
   const byArn = new Map<string, DiscoveredPrincipal>()
   const problems: Problem[] = []
   const notes: Problem[] = []
+  const secrets: string[] = []
   for (const source of sources) {
     const result = await source.load(workspaceRoot)
     append(problems, result.problems)
     append(notes, result.notes ?? [])
+    append(secrets, result.secrets ?? [])
     for (const found of result.principals) {
       const key = identity(found)
       const earlier = byArn.get(key)
@@ -141,7 +145,7 @@ export async function discoverPrincipals(
     }
   }
   const principals = withoutBoundaries(attachedAcross(importedAcross([...byArn.values()])), notes)
-  return { principals, problems, notes }
+  return { principals, problems, notes, secrets }
 }
 
 /**

@@ -76,6 +76,8 @@ export interface Plan {
    * Keys that name none (a default configuration, an alias for another region) are not in it.
    */
   readonly providerAccounts?: ReadonlyMap<string, string>
+  /** The texts the plan marks sensitive (sensitiveTexts): never to be written out. */
+  readonly sensitive?: readonly string[]
 }
 
 type Json = Record<string, unknown>
@@ -298,7 +300,61 @@ function toPlan(file: string, doc: Json, lines: ReadonlyMap<string, { line: numb
     variables,
     configuration: configModule(config.root_module, 0),
     providerAccounts: providerAccounts(config.provider_config, variables),
+    sensitive: sensitiveTexts(doc),
   }
+}
+
+/**
+ * The texts a plan marks sensitive, which `terraform plan` prints as "(sensitive value)" but its JSON
+ * holds in the clear: the values of the root module's variables declared `sensitive = true` (a secret
+ * the workflow passes as TF_VAR_…), of every resource and data source attribute the plan marks so
+ * (`sensitive_values` of planned_values and prior_state, `before_sensitive` and `after_sensitive` of
+ * resource_changes and resource_drift: a password, a value read from Secrets Manager or SSM) and of
+ * sensitive outputs. A policy built from one is sensitive as a whole; the part that is the secret is
+ * one of these. Each string in it (of a list or object, each string inside), once.
+ */
+export function sensitiveTexts(doc: Readonly<Record<string, unknown>>): string[] {
+  const found = new Set<string>()
+  const all = (value: unknown): void => {
+    if (typeof value === 'string') found.add(value)
+    else if (Array.isArray(value)) for (const item of value) all(item)
+    else if (isObject(value)) for (const item of Object.values(value)) all(item)
+  }
+  // `marks` has the shape of `value`: true where it is sensitive, an object or list to look inside.
+  const marked = (value: unknown, marks: unknown): void => {
+    if (marks === true) all(value)
+    else if (Array.isArray(marks) && Array.isArray(value))
+      for (let i = 0; i < marks.length; i++) marked(value[i], marks[i])
+    else if (isObject(marks) && isObject(value))
+      for (const [key, mark] of Object.entries(marks)) marked(value[key], mark)
+  }
+  const config =
+    isObject(doc.configuration) && isObject(doc.configuration.root_module)
+      ? doc.configuration.root_module
+      : {}
+  const declared = isObject(config.variables) ? config.variables : {}
+  const given = isObject(doc.variables) ? doc.variables : {}
+  for (const [name, declaration] of Object.entries(declared)) {
+    const value = given[name]
+    if (isObject(declaration) && declaration.sensitive === true && isObject(value)) all(value.value)
+  }
+  const priorState = isObject(doc.prior_state) ? doc.prior_state.values : undefined
+  for (const values of [isObject(priorState) ? priorState : undefined, doc.planned_values]) {
+    if (!isObject(values)) continue
+    for (const r of moduleResources(values.root_module)) marked(r.values, r.sensitive_values)
+    for (const output of isObject(values.outputs) ? Object.values(values.outputs) : [])
+      if (isObject(output) && output.sensitive === true) all(output.value)
+  }
+  for (const list of [doc.resource_changes, doc.resource_drift, doc.output_changes]) {
+    const changes = Array.isArray(list) ? list : isObject(list) ? Object.values(list) : []
+    for (const item of changes) {
+      const change = isObject(item) && isObject(item.change) ? item.change : item
+      if (!isObject(change)) continue
+      marked(change.before, change.before_sensitive)
+      marked(change.after, change.after_sensitive)
+    }
+  }
+  return [...found]
 }
 
 /**

@@ -37,17 +37,20 @@ export function terraformSource(
       const principals: DiscoveredPrincipal[] = []
       const problems: Problem[] = []
       const notes: Problem[] = []
+      const secrets: string[] = []
       for (const entry of entries) {
         const found = await loadEntry(workspaceRoot, configFile, entry, parses)
         append(principals, found.principals)
         append(problems, found.problems)
         append(notes, found.notes ?? [])
+        append(secrets, found.secrets ?? [])
       }
       const [first] = entries
       return {
         principals,
         problems,
         notes: first ? uninstalledTogether(notes, configFile, first.line) : notes,
+        secrets,
       }
     },
   }
@@ -105,6 +108,7 @@ async function loadEntry(
   if (problems.length > 0) return { principals: [], problems }
   const principals: DiscoveredPrincipal[] = []
   const notes: Problem[] = []
+  const secrets: string[] = []
   for (const file of resolved.files) {
     const from = problems.length
     const text = readTextUpTo(join(workspaceRoot, file), MAX_PLAN_BYTES)
@@ -116,6 +120,7 @@ async function loadEntry(
     append(problems, planProblems)
     append(notes, planNotes ?? [])
     if (!plan) continue
+    append(secrets, plan.sensitive ?? [])
     const code = new TfCode(workspaceRoot, entry.root ?? posix.dirname(file), problems, entry.account, parses)
     const found = await discoverFromPlan(plan, code, {
       managedPolicies: loadManagedPolicies,
@@ -125,7 +130,7 @@ async function loadEntry(
     append(notes, code.notes)
     calledAt(code, problems, from)
   }
-  return { principals, problems, notes }
+  return { principals, problems, notes, secrets }
 }
 
 /**

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest'
+import { sensitiveTexts } from '../../src/sources/terraform/plan.js'
+import { Secrets } from '../../src/vocabulary/secrets.js'
+
+describe('Secrets', () => {
+  it('replaces every secret in a text by ***, the longest where two start alike', () => {
+    const masked: string[] = []
+    const secrets = new Secrets((s) => masked.push(s))
+    secrets.add(['hunter22', 'hunter22-prod', 'abc', 'tok-1', 'hunter22'])
+    expect(secrets.size).toBe(3)
+    // Masked in the log once each; a text too short to keep is not.
+    expect(masked).toEqual(['hunter22', 'hunter22-prod', 'tok-1'])
+    expect(secrets.redact('a hunter22-prod and hunter22, tok-1tok-1; abc')).toBe('a *** and ***, ******; abc')
+    const clean = 'nothing here'
+    expect(secrets.redact(clean)).toBe(clean)
+    expect(new Secrets().redact('hunter22')).toBe('hunter22')
+  })
+
+  it('masks a secret of several lines line by line, as the runner matches each line alone', () => {
+    const masked: string[] = []
+    new Secrets((s) => masked.push(s)).add(['-----BEGIN KEY-----\r\nMIIEabcd\nok\n-----END KEY-----'])
+    expect(masked).toEqual(['-----BEGIN KEY-----', 'MIIEabcd', '-----END KEY-----'])
+  })
+
+  it('redacts every string of a report but the file paths findings and annotations point at', () => {
+    const secrets = new Secrets()
+    const report = {
+      verdict: 'fail',
+      findings: [
+        {
+          file: 'infra/s3cr3t-bucket/main.tf',
+          policyFile: 'infra/s3cr3t-bucket/p.json',
+          line: 3,
+          message: 'cannot act on "arn:aws:s3:::s3cr3t-bucket"',
+          actions: ['s3:GetObject'],
+        },
+      ],
+      principals: [{ files: ['infra/s3cr3t-bucket/main.tf'], arn: 'arn:aws:iam::1:role/s3cr3t-bucket' }],
+      isComplete: true,
+    }
+    expect(secrets.redactDeep(report)).toBe(report)
+    secrets.add(['s3cr3t-bucket'])
+    expect(secrets.redactDeep(report)).toEqual({
+      verdict: 'fail',
+      findings: [
+        {
+          file: 'infra/s3cr3t-bucket/main.tf',
+          policyFile: 'infra/s3cr3t-bucket/p.json',
+          line: 3,
+          message: 'cannot act on "arn:aws:s3:::***"',
+          actions: ['s3:GetObject'],
+        },
+      ],
+      principals: [{ files: ['infra/s3cr3t-bucket/main.tf'], arn: 'arn:aws:iam::1:role/***' }],
+      isComplete: true,
+    })
+  })
+})
+
+describe('sensitiveTexts', () => {
+  it('takes what a plan marks sensitive: root variables, attributes, outputs; each string inside', () => {
+    const resource = (address: string, values: object, sensitive_values: object) => ({
+      address,
+      mode: 'managed',
+      values,
+      sensitive_values,
+    })
+    const texts = sensitiveTexts({
+      format_version: '1.2',
+      variables: {
+        token: { value: 'tok-from-secrets' },
+        ids: { value: { a: 'id-alpha', b: ['id-beta'] } },
+        region: { value: 'eu-west-1' },
+      },
+      configuration: {
+        root_module: {
+          variables: {
+            token: { sensitive: true },
+            ids: { sensitive: true },
+            region: { description: 'plain' },
+          },
+        },
+      },
+      planned_values: {
+        outputs: {
+          key: { sensitive: true, value: 'out-secret' },
+          name: { sensitive: false, value: 'out-plain' },
+        },
+        root_module: {
+          resources: [resource('random_password.db', { result: 'pw-123456', length: 16 }, { result: true })],
+          child_modules: [
+            {
+              resources: [
+                resource(
+                  'module.app.aws_ssm_parameter.p',
+                  { name: 'plain-name', tags: ['t1', 'tag-secret'], value: { inner: 'deep-secret' } },
+                  { tags: [false, true], value: true },
+                ),
+              ],
+            },
+          ],
+        },
+      },
+      prior_state: {
+        values: {
+          root_module: {
+            resources: [
+              resource(
+                'data.aws_secretsmanager_secret_version.s',
+                { secret_string: 'sm-secret' },
+                { secret_string: true },
+              ),
+            ],
+          },
+        },
+      },
+      resource_changes: [
+        {
+          address: 'aws_iam_user_login_profile.u',
+          change: {
+            before: { password: 'old-pass' },
+            after: { password: 'new-pass' },
+            before_sensitive: { password: true },
+            after_sensitive: { password: true },
+          },
+        },
+      ],
+      resource_drift: [{ change: { after: { key: 'drift-key' }, after_sensitive: { key: true } } }],
+      output_changes: {
+        conn: { after: 'conn-string', after_sensitive: true },
+        open: { after: 'open', after_sensitive: false },
+      },
+    })
+    expect(texts.sort()).toEqual(
+      [
+        'conn-string',
+        'deep-secret',
+        'drift-key',
+        'id-alpha',
+        'id-beta',
+        'new-pass',
+        'old-pass',
+        'out-secret',
+        'pw-123456',
+        'sm-secret',
+        'tag-secret',
+        'tok-from-secrets',
+      ].sort(),
+    )
+  })
+
+  it('takes nothing from a plan that marks nothing, or whose marks are not in its shape', () => {
+    expect(sensitiveTexts({ format_version: '1.2' })).toEqual([])
+    expect(
+      sensitiveTexts({
+        format_version: '1.2',
+        variables: { token: 'not an object' },
+        configuration: { root_module: { variables: { token: { sensitive: true } } } },
+        planned_values: { root_module: { resources: [{ values: 'x', sensitive_values: { a: true } }] } },
+        resource_changes: [null, { change: { after: ['a'], after_sensitive: { 0: true } } }],
+      }),
+    ).toEqual([])
+  })
+})
