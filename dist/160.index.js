@@ -1808,7 +1808,72 @@ function toPlan(file, doc, lines) {
         variables,
         configuration: configModule(config.root_module, 0),
         providerAccounts: providerAccounts(config.provider_config, variables),
+        sensitive: sensitiveTexts(doc),
     };
+}
+/**
+ * The texts a plan marks sensitive, which `terraform plan` prints as "(sensitive value)" but its JSON
+ * holds in the clear: the values of the root module's variables declared `sensitive = true` (a secret
+ * the workflow passes as TF_VAR_…), of every resource and data source attribute the plan marks so
+ * (`sensitive_values` of planned_values and prior_state, `before_sensitive` and `after_sensitive` of
+ * resource_changes and resource_drift: a password, a value read from Secrets Manager or SSM) and of
+ * sensitive outputs. A policy built from one is sensitive as a whole; the part that is the secret is
+ * one of these. Each string in it (of a list or object, each string inside), once.
+ */
+function sensitiveTexts(doc) {
+    const found = new Set();
+    const all = (value) => {
+        if (typeof value === 'string')
+            found.add(value);
+        else if (Array.isArray(value))
+            for (const item of value)
+                all(item);
+        else if (isObject(value))
+            for (const item of Object.values(value))
+                all(item);
+    };
+    // `marks` has the shape of `value`: true where it is sensitive, an object or list to look inside.
+    const marked = (value, marks) => {
+        if (marks === true)
+            all(value);
+        else if (Array.isArray(marks) && Array.isArray(value))
+            for (let i = 0; i < marks.length; i++)
+                marked(value[i], marks[i]);
+        else if (isObject(marks) && isObject(value))
+            for (const [key, mark] of Object.entries(marks))
+                marked(value[key], mark);
+    };
+    const config = isObject(doc.configuration) && isObject(doc.configuration.root_module)
+        ? doc.configuration.root_module
+        : {};
+    const declared = isObject(config.variables) ? config.variables : {};
+    const given = isObject(doc.variables) ? doc.variables : {};
+    for (const [name, declaration] of Object.entries(declared)) {
+        const value = given[name];
+        if (isObject(declaration) && declaration.sensitive === true && isObject(value))
+            all(value.value);
+    }
+    const priorState = isObject(doc.prior_state) ? doc.prior_state.values : undefined;
+    for (const values of [isObject(priorState) ? priorState : undefined, doc.planned_values]) {
+        if (!isObject(values))
+            continue;
+        for (const r of moduleResources(values.root_module))
+            marked(r.values, r.sensitive_values);
+        for (const output of isObject(values.outputs) ? Object.values(values.outputs) : [])
+            if (isObject(output) && output.sensitive === true)
+                all(output.value);
+    }
+    for (const list of [doc.resource_changes, doc.resource_drift, doc.output_changes]) {
+        const changes = Array.isArray(list) ? list : isObject(list) ? Object.values(list) : [];
+        for (const item of changes) {
+            const change = isObject(item) && isObject(item.change) ? item.change : item;
+            if (!isObject(change))
+                continue;
+            marked(change.before, change.before_sensitive);
+            marked(change.after, change.after_sensitive);
+        }
+    }
+    return [...found];
 }
 /**
  * The accounts `provider_config` names. The plan records a provider block's expressions, not their
@@ -3870,17 +3935,20 @@ function terraformSource(configFile, entries, parses = new terraform_modules/* T
             const principals = [];
             const problems = [];
             const notes = [];
+            const secrets = [];
             for (const entry of entries) {
                 const found = await loadEntry(workspaceRoot, configFile, entry, parses);
                 (0,lists/* append */.BC)(principals, found.principals);
                 (0,lists/* append */.BC)(problems, found.problems);
                 (0,lists/* append */.BC)(notes, found.notes ?? []);
+                (0,lists/* append */.BC)(secrets, found.secrets ?? []);
             }
             const [first] = entries;
             return {
                 principals,
                 problems,
                 notes: first ? uninstalledTogether(notes, configFile, first.line) : notes,
+                secrets,
             };
         },
     };
@@ -3933,6 +4001,7 @@ async function loadEntry(workspaceRoot, configFile, entry, parses) {
         return { principals: [], problems };
     const principals = [];
     const notes = [];
+    const secrets = [];
     for (const file of resolved.files) {
         const from = problems.length;
         const text = (0,read_text/* readTextUpTo */.S9)((0,external_node_path_.join)(workspaceRoot, file), MAX_PLAN_BYTES);
@@ -3945,6 +4014,7 @@ async function loadEntry(workspaceRoot, configFile, entry, parses) {
         (0,lists/* append */.BC)(notes, planNotes ?? []);
         if (!plan)
             continue;
+        (0,lists/* append */.BC)(secrets, plan.sensitive ?? []);
         const code = new terraform_modules/* TfCode */.UY(workspaceRoot, entry.root ?? external_node_path_.posix.dirname(file), problems, entry.account, parses);
         const found = await discoverFromPlan(plan, code, {
             managedPolicies: managed_policies/* loadManagedPolicies */.y,
@@ -3954,7 +4024,7 @@ async function loadEntry(workspaceRoot, configFile, entry, parses) {
         (0,lists/* append */.BC)(notes, code.notes);
         calledAt(code, problems, from);
     }
-    return { principals, problems, notes };
+    return { principals, problems, notes, secrets };
 }
 /**
  * A problem in code `terraform init` installed (a registry module under .terraform/modules) names the

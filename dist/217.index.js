@@ -128,6 +128,8 @@ function text_status(p) {
 
 // EXTERNAL MODULE: ./src/sources/load-workspace.ts + 2 modules
 var load_workspace = __webpack_require__(3810);
+// EXTERNAL MODULE: ./src/vocabulary/secrets.ts
+var vocabulary_secrets = __webpack_require__(245);
 // EXTERNAL MODULE: ./src/vocabulary/version.ts
 var version = __webpack_require__(9104);
 ;// CONCATENATED MODULE: ./src/cli.ts
@@ -135,6 +137,7 @@ var version = __webpack_require__(9104);
 // CI). The same config, the same findings and verdict; static checks unless --aws asks for usage with
 // the AWS credentials of the environment. The same bundle as the action (dist/cli.js loads
 // dist/index.js in this mode).
+
 
 
 
@@ -254,14 +257,18 @@ async function check(values, io, logger) {
         ...p,
         message: p.message.replace(/input '([\w-]+)'/g, '--$1'),
     });
+    // What a plan marks sensitive: *** in all the command prints, as in what the action writes.
+    const secrets = new vocabulary_secrets/* Secrets */.S();
     const fail = (all) => (0,report_report/* errorReport */.ZV)({
-        problems: all.map(asOption),
+        problems: secrets.redactDeep(all.map(asOption)),
         failOn: settings.failOn,
         catalog: catalogOf(),
         now: new Date(),
     });
     logger.progress(`Reading ${settings.configPath} and the files it names`);
-    const { workspace, problems: local } = await (0,load_workspace/* loadWorkspace */.C)(workspaceRoot, settings.configPath);
+    const loaded = await (0,load_workspace/* loadWorkspace */.C)(workspaceRoot, settings.configPath);
+    secrets.add(loaded.secrets);
+    const { workspace, problems: local } = loaded;
     if (!workspace || bad.length > 0)
         return fail([...bad, ...local]);
     const { config, principals } = workspace;
@@ -269,7 +276,7 @@ async function check(values, io, logger) {
     if (heavy)
         return fail([heavy]);
     for (const note of workspace.notes)
-        logger.notice(`note: ${(0,problems/* formatProblem */.Vw)(note)}`);
+        logger.notice(`note: ${secrets.redact((0,problems/* formatProblem */.Vw)(note))}`);
     let checked = principals;
     let usage = new Map();
     let staticMode = 'no --aws, so no usage was fetched: the checks that need no AWS. Add --aws to compare with what each principal used.';
@@ -309,7 +316,7 @@ async function check(values, io, logger) {
     });
     for (const note of (0,ignore_rules/* idleIgnoreNotes */.K9)(idleIgnores, settings.configPath, report.catalog.date))
         logger.notice(`note: ${(0,problems/* formatProblem */.Vw)(note)}`);
-    return report;
+    return secrets.redactDeep(report);
 }
 function noOidc() {
     throw new Error('the command line has no GitHub OIDC token: use the AWS credentials of the environment');

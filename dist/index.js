@@ -10880,9 +10880,12 @@ function withCurrentManagedPolicies(principals, current) {
 var policy_globs = __nccwpck_require__(5007);
 // EXTERNAL MODULE: ./src/sources/policy-source.ts
 var policy_source = __nccwpck_require__(8662);
+// EXTERNAL MODULE: ./src/vocabulary/secrets.ts
+var vocabulary_secrets = __nccwpck_require__(245);
 // EXTERNAL MODULE: ./src/vocabulary/usage.ts
 var vocabulary_usage = __nccwpck_require__(4415);
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -10916,8 +10919,10 @@ var vocabulary_usage = __nccwpck_require__(4415);
  */
 async function run() {
     const logger = actionsLogger();
+    // What the inputs mark sensitive: masked in the log as soon as it is read, left out of all that is written.
+    const secrets = new vocabulary_secrets/* Secrets */.S((secret) => setSecret(secret));
     try {
-        const report = await check(process.env, logger);
+        const report = await check(process.env, logger, secrets);
         // A shard's verdict is the merge job's to give: its findings do not fail its own job (nor, with the
         // matrix's fail-fast, cancel the other shards).
         if (report.verdict === 'fail' && report.shard)
@@ -10927,7 +10932,7 @@ async function run() {
     }
     catch (error) {
         if (error instanceof vocabulary_problems/* ConfigError */.xL) {
-            await reportProblems(error.problems, process.env, logger);
+            await reportProblems(secrets.redactDeep(error.problems), process.env, logger);
         }
         else {
             logger.debug(error.stack ?? String(error));
@@ -10999,7 +11004,7 @@ async function reportProblems(problems, env, logger) {
 function isLocated(problem) {
     return problem.file !== undefined && problem.file !== '' && problem.line !== undefined;
 }
-async function check(env, logger) {
+async function check(env, logger, secrets) {
     const workspaceRoot = env.GITHUB_WORKSPACE || process.cwd();
     const read = (0,config_inputs/* readSettings */.sb)((name) => getInput(name, env), env);
     const sarif = read.settings.sarifFile && sarifFileProblem(workspaceRoot, read.settings.sarifFile);
@@ -11016,7 +11021,7 @@ async function check(env, logger) {
     baseFetch?.catch(() => { });
     // The base's policy files the pull request leaves as they are are the head's documents.
     const parses = new json_files/* PolicyParses */.b(baseFetch !== undefined && baseShaOf(context) !== undefined);
-    const local = await loadLocal(workspaceRoot, inputs, logger, parses).catch(async (error) => {
+    const local = await loadLocal(workspaceRoot, inputs, logger, parses, secrets).catch(async (error) => {
         const files = await baseFetch?.catch(() => undefined);
         if (files && 'remove' in files)
             await files.remove();
@@ -11067,6 +11072,7 @@ async function check(env, logger) {
         // The base's files, whatever happened: a self-hosted runner keeps its temporary directory.
         await base?.remove?.();
     }
+    report = secrets.redactDeep(report);
     await publishReport(report, context, env, logger);
     // One comment for all the shards: the merge job's.
     if (!settings.shard)
@@ -11320,10 +11326,12 @@ function tarballApi(token, repository) {
  * Inputs, the config and every policy its sources name, read and validated before anything touches the
  * network. Every problem found is thrown together, as one ConfigError.
  */
-async function loadLocal(workspaceRoot, inputs, logger, parses) {
+async function loadLocal(workspaceRoot, inputs, logger, parses, secrets) {
     const { settings, problems } = inputs;
     logger.info(`Reading ${settings.configPath} and the policy files it names`);
-    const { workspace, problems: local } = await (0,load_workspace/* loadWorkspace */.C)(workspaceRoot, settings.configPath, { parses });
+    const loaded = await (0,load_workspace/* loadWorkspace */.C)(workspaceRoot, settings.configPath, { parses });
+    secrets.add(loaded.secrets);
+    const { workspace, problems: local } = loaded;
     if (!workspace || problems.length > 0)
         throw new vocabulary_problems/* ConfigError */.xL([...problems, ...local]);
     const { config, principals, excluded } = workspace;
@@ -14455,10 +14463,12 @@ async function loadWorkspace(root, configPath, options = {}) {
     // too, so that every mistake is reported in one pass.
     const usable = config ?? partial;
     if (!usable)
-        return { problems };
+        return { problems, secrets: [] };
     const discovered = await (0,policy_source/* discoverPrincipals */.Tj)(configuredSources(options.codeOnly ? codeOnly(usable) : usable, parses), root);
+    // What a plan marks sensitive, whatever else is wrong: the problems may quote it too.
+    const { secrets } = discovered;
     if (!config || discovered.problems.length > 0)
-        return { problems: byPlace([...problems, ...discovered.problems]) };
+        return { problems: byPlace([...problems, ...discovered.problems]), secrets };
     const excluded = config.excludePrincipals.map((p) => ({
         ...p,
         test: arnPattern(p.pattern),
@@ -14492,7 +14502,7 @@ async function loadWorkspace(root, configPath, options = {}) {
         ]);
     const notes = byPlace([...discovered.notes, ...exclusions, ...strays]);
     const excludedCount = discovered.principals.length - principals.length;
-    return { workspace: { config, principals, excluded: excludedCount, notes }, problems: [] };
+    return { workspace: { config, principals, excluded: excludedCount, notes }, problems: [], secrets };
 }
 /**
  * The config with its Terraform plans left out: their .tf files read alone. A base revision has the
@@ -15661,10 +15671,12 @@ async function discoverPrincipals(sources, workspaceRoot) {
     const byArn = new Map();
     const problems = [];
     const notes = [];
+    const secrets = [];
     for (const source of sources) {
         const result = await source.load(workspaceRoot);
         (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_2__/* .append */ .BC)(problems, result.problems);
         (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_2__/* .append */ .BC)(notes, result.notes ?? []);
+        (0,_vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_2__/* .append */ .BC)(secrets, result.secrets ?? []);
         for (const found of result.principals) {
             const key = identity(found);
             const earlier = byArn.get(key);
@@ -15672,7 +15684,7 @@ async function discoverPrincipals(sources, workspaceRoot) {
         }
     }
     const principals = withoutBoundaries(attachedAcross(importedAcross([...byArn.values()])), notes);
-    return { principals, problems, notes };
+    return { principals, problems, notes, secrets };
 }
 /**
  * The principals but the managed policies no one here has that a statement names in an
@@ -16557,6 +16569,112 @@ function withReferenceShapes(text) {
         const reference = REFERENCE.exec(inner);
         return (reference && SHAPES[`${reference[1]}.${reference[2]}`]) ?? whole;
     });
+}
+
+
+/***/ }),
+
+/***/ 245:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ Secrets)
+/* harmony export */ });
+/* unused harmony export MIN_SECRET_LENGTH */
+// Texts a run must never write out: what a Terraform plan marks sensitive (a secret the workflow passes
+// as TF_VAR_…, a value read from Secrets Manager) and that a policy, a message or a suggestion may
+// quote. Each is masked in the log as GitHub masks a secret (`::add-mask::`, which the runner applies to
+// every later line, annotations too), and replaced by *** in what the runner does not mask: the pull
+// request comment, the job summary, the JSON report and the SARIF file.
+/**
+ * Shorter texts are not masked: a sensitive `"dev"` or `"true"` would blank every word and path that
+ * holds it, which is not a secret a person can keep anyway.
+ */
+const MIN_SECRET_LENGTH = 4;
+/** What stands for a secret, as GitHub writes it in a masked log. */
+const MASK = '***';
+/**
+ * Fields that hold a repository's file paths: kept as they are, or annotations and links would point at
+ * no file. The repository holds those paths; a plan's sensitive value does not make them secret.
+ */
+const PATH_KEYS = new Set(['file', 'files', 'policyFile']);
+class Secrets {
+    mask;
+    known = new Set();
+    /**
+     * By the first MIN_SECRET_LENGTH characters of each secret, the lengths of those that start so,
+     * longest first: at each place of a text, one lookup, then one per length (a plan's twenty thousand
+     * generated passwords have one).
+     */
+    lengthsByStart = new Map();
+    /** `mask`: how a new secret is masked in the log (core.setSecret); none outside a workflow. */
+    constructor(mask) {
+        this.mask = mask;
+    }
+    /** How many texts are kept secret. */
+    get size() {
+        return this.known.size;
+    }
+    /** Keeps each text secret from now on: masked in the log at once, replaced in what is written later. */
+    add(texts) {
+        for (const text of texts) {
+            if (text.length < MIN_SECRET_LENGTH || this.known.has(text))
+                continue;
+            this.known.add(text);
+            const start = text.slice(0, MIN_SECRET_LENGTH);
+            const lengths = this.lengthsByStart.get(start);
+            if (!lengths)
+                this.lengthsByStart.set(start, [text.length]);
+            else if (!lengths.includes(text.length)) {
+                const at = lengths.findIndex((length) => length < text.length);
+                lengths.splice(at < 0 ? lengths.length : at, 0, text.length);
+            }
+            // One line each: the runner matches a mask within one line.
+            for (const line of text.split(/\r?\n/))
+                if (line.length >= MIN_SECRET_LENGTH)
+                    this.mask?.(line);
+        }
+    }
+    /** `text` with every secret in it replaced by ***, the longest where two start at the same place. */
+    redact(text) {
+        if (this.known.size === 0 || text.length < MIN_SECRET_LENGTH)
+            return text;
+        let out = '';
+        let last = 0;
+        for (let i = 0; i <= text.length - MIN_SECRET_LENGTH;) {
+            const lengths = this.lengthsByStart.get(text.slice(i, i + MIN_SECRET_LENGTH));
+            const hit = lengths?.find((length) => i + length <= text.length && this.known.has(text.slice(i, i + length)));
+            if (hit === undefined) {
+                i++;
+                continue;
+            }
+            out += text.slice(last, i) + MASK;
+            i += hit;
+            last = i;
+        }
+        return last === 0 ? text : out + text.slice(last);
+    }
+    /**
+     * A copy of `value` (a report, a list of problems: JSON-like data) with every string redacted but the
+     * repository's file paths (PATH_KEYS); `value` itself when nothing is secret.
+     */
+    redactDeep(value) {
+        if (this.known.size === 0)
+            return value;
+        const walk = (v, key) => {
+            if (typeof v === 'string')
+                return key !== undefined && PATH_KEYS.has(key) ? v : this.redact(v);
+            if (Array.isArray(v))
+                return v.map((item) => walk(item, key));
+            if (typeof v !== 'object' || v === null)
+                return v;
+            const out = {};
+            for (const [k, item] of Object.entries(v))
+                out[k] = walk(item, k);
+            return out;
+        };
+        return walk(value, undefined);
+    }
 }
 
 
