@@ -1,4 +1,8 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { loadWorkspace } from '../../src/sources/load-workspace.js'
 import { sensitiveTexts } from '../../src/sources/terraform/plan.js'
 import { Secrets } from '../../src/vocabulary/secrets.js'
 
@@ -160,5 +164,43 @@ describe('sensitiveTexts', () => {
         resource_changes: [null, { change: { after: ['a'], after_sensitive: { 0: true } } }],
       }),
     ).toEqual([])
+  })
+})
+
+describe('the sensitive variables of Terraform code read without a plan', () => {
+  it('are secrets as a .tfvars file a step may write gives them, else as their default', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ipd-secrets-code-'))
+    try {
+      const files = {
+        '.github/iam-policy-drift.yml': 'terraform:\n  - root: infra\n    account: "111122223333"\n',
+        'infra/main.tf': [
+          'variable "bucket" {\n  type      = string\n  sensitive = true\n}',
+          'variable "ids" {\n  sensitive = true\n  default   = { a = "id-from-default", b = ["id-in-list"] }\n}',
+          'variable "region" { default = "eu-west-1" }',
+          'variable "plain" {\n  sensitive = false\n  default   = "not-secret"\n}',
+          'resource "aws_iam_role" "app" { name = "app" }',
+          'resource "aws_iam_role_policy" "app" {',
+          '  role   = aws_iam_role.app.id',
+          '  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::${var.bucket}/*" }] })',
+          '}',
+        ].join('\n'),
+        // What a step writes from the repository's secrets before the action runs.
+        'infra/secrets.auto.tfvars': 'bucket = "payroll-exports-7f3a"\n',
+      }
+      for (const [path, text] of Object.entries(files)) {
+        await mkdir(dirname(join(root, path)), { recursive: true })
+        await writeFile(join(root, path), text)
+      }
+      const loaded = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+      expect(loaded.problems).toEqual([])
+      expect([...loaded.secrets].sort()).toEqual(['id-from-default', 'id-in-list', 'payroll-exports-7f3a'])
+      // Still checked: the policy is built with the value.
+      const [principal] = loaded.workspace?.principals ?? []
+      expect(principal?.policies[0]?.statements[0]?.resources.map((r) => r.value)).toEqual([
+        'arn:aws:s3:::payroll-exports-7f3a/*',
+      ])
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
   })
 })

@@ -8,8 +8,15 @@ import type { Problem } from '../../vocabulary/problems.js'
 import { thousands } from '../../vocabulary/text.js'
 import { evaluate, toPlain, type Value } from './evaluate.js'
 import { type Block, plainText } from './hcl.js'
-import { isLocalSource, MAX_MODULE_DEPTH, moduleProvider, type TfCode, type TfModule } from './modules.js'
-import type { ConfigModule, Plan, PlanResource } from './plan.js'
+import {
+  isLocalSource,
+  MAX_MODULE_DEPTH,
+  moduleProvider,
+  NO_SCOPE,
+  type TfCode,
+  type TfModule,
+} from './modules.js'
+import { type ConfigModule, eachString, type Plan, type PlanResource } from './plan.js'
 import {
   indexPlan,
   instanceKeys,
@@ -36,12 +43,17 @@ export async function planFromCode(
     [...variablesWritten].map(([name, { value }]) => [name, toPlain(value)]),
   )
   const root = await code.module(code.rootDir)
+  const sensitive = sensitiveVariableTexts(root, variables)
   const notes: Problem[] = []
   const calls: CallBudget = { left: MAX_MODULE_CALLS, problems: [], ancestors: [root.dir] }
   const configuration = await configOf(code, root, [], 0, notes, calls)
   if (calls.problems.length > 0)
-    return { plan: { file, resources: [], variables, configuration }, problems: calls.problems, notes }
-  const base: Plan = { file, resources: [], variables, variablesWritten, configuration }
+    return {
+      plan: { file, resources: [], variables, configuration, sensitive },
+      problems: calls.problems,
+      notes,
+    }
+  const base: Plan = { file, resources: [], variables, variablesWritten, configuration, sensitive }
   // First pass: every IAM instance with its values, references to other resources unknown.
   const first = await readInstances(code, base, indexPlan(undefined), root, configuration)
   if (first.problems.length > 0) return { plan: base, problems: first.problems, notes }
@@ -49,6 +61,25 @@ export async function planFromCode(
   const withFirst: Plan = { ...base, resources: first.resources }
   const second = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration)
   return { plan: { ...base, resources: second.resources }, problems: second.problems, notes }
+}
+
+/**
+ * The texts of the root module's variables declared `sensitive = true`, as a .tfvars file gives them
+ * (a step may write one from the repository's secrets) or else as their default: what Terraform would
+ * print as "(sensitive value)". Each string inside a list or object too.
+ */
+function sensitiveVariableTexts(root: TfModule, given: Readonly<Record<string, unknown>>): string[] {
+  const found: string[] = []
+  const all = (value: unknown) => eachString(value, (text) => found.push(text))
+  for (const [name, { node }] of root.variables) {
+    const flag = node.attributes.get('sensitive')
+    const sensitive = flag && evaluate(flag.expr, NO_SCOPE)
+    if (sensitive?.type !== 'boolean' || !sensitive.value) continue
+    const fallback = node.attributes.get('default')
+    if (Object.hasOwn(given, name)) all(given[name])
+    else if (fallback) all(toPlain(evaluate(fallback.expr, NO_SCOPE)))
+  }
+  return found
 }
 
 /**

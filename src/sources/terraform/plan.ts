@@ -315,11 +315,7 @@ function toPlan(file: string, doc: Json, lines: ReadonlyMap<string, { line: numb
  */
 export function sensitiveTexts(doc: Readonly<Record<string, unknown>>): string[] {
   const found = new Set<string>()
-  const all = (value: unknown): void => {
-    if (typeof value === 'string') found.add(value)
-    else if (Array.isArray(value)) for (const item of value) all(item)
-    else if (isObject(value)) for (const item of Object.values(value)) all(item)
-  }
+  const all = (value: unknown) => eachString(value, (text) => found.add(text))
   // `marks` has the shape of `value`: true where it is sensitive, an object or list to look inside.
   const marked = (value: unknown, marks: unknown): void => {
     if (marks === true) all(value)
@@ -355,6 +351,13 @@ export function sensitiveTexts(doc: Readonly<Record<string, unknown>>): string[]
     }
   }
   return [...found]
+}
+
+/** Calls `take` with each string of a plain value: itself, or each inside its lists and objects. */
+export function eachString(value: unknown, take: (text: string) => void): void {
+  if (typeof value === 'string') take(value)
+  else if (Array.isArray(value)) for (const item of value) eachString(item, take)
+  else if (isObject(value)) for (const item of Object.values(value)) eachString(item, take)
 }
 
 /**

@@ -264,7 +264,9 @@ async function loadRoots(
   const modules = calledModules(loaded, named)
   const principals: DiscoveredPrincipal[] = []
   const notes: Problem[] = []
+  const secrets: string[] = []
   for (const [root, found] of loaded) {
+    append(secrets, found.secrets ?? [])
     if (modules.has(root)) continue
     append(principals, found.principals)
     append(problems, found.problems)
@@ -281,7 +283,7 @@ async function loadRoots(
           : `terraform: root: ${pattern}: ${modules.size} of the directories it matches are modules other roots call (${module}, called by ${caller}, …): each is checked through those calls, with the inputs given there, not as a configuration of its own`,
     })
   }
-  return { principals, problems, notes }
+  return { principals, problems, notes, secrets }
 }
 
 // A root pattern that names the workspace's top directory: `.`, `./`, `**`, `./**`, `**/`.
@@ -339,9 +341,10 @@ async function loadCode(
   const code = new TfCode(workspaceRoot, dir, problems, entry.account, parses)
   const { plan, notes, problems: tooMany } = await planFromCode(code, posix.join(dir, 'main.tf'))
   append(problems, tooMany)
+  const secrets = plan.sensitive ?? []
   if (problems.length > 0) {
     calledAt(code, problems)
-    return { principals: [], problems, modules: code.localModuleDirs() }
+    return { principals: [], problems, modules: code.localModuleDirs(), secrets }
   }
   const found = await discoverFromPlan(plan, code, {
     fromCode: true,
@@ -350,7 +353,7 @@ async function loadCode(
   append(notes, code.notes)
   append(problems, found.problems)
   calledAt(code, problems)
-  return { principals: found.principals, problems, notes, modules: code.localModuleDirs() }
+  return { principals: found.principals, problems, notes, modules: code.localModuleDirs(), secrets }
 }
 
 /** What is wrong with a `root:`: not a directory, or a symlink out of the workspace (then not listed). */
