@@ -38,8 +38,453 @@ var hcl = __webpack_require__(5575);
 var terraform_modules = __webpack_require__(8673);
 // EXTERNAL MODULE: ./src/policy/json-tree.ts
 var json_tree = __webpack_require__(9907);
+// EXTERNAL MODULE: ./src/policy/parse-policy.ts + 1 modules
+var parse_policy = __webpack_require__(2519);
 // EXTERNAL MODULE: ./src/vocabulary/accounts.ts
 var vocabulary_accounts = __webpack_require__(7146);
+;// CONCATENATED MODULE: ./src/sources/terraform/plan.ts
+// A Terraform plan as `terraform show -json <planfile>` writes it (the JSON output format, format_version
+// 0.x and 1.x): every resource instance with its planned values, what is known only after apply, and
+// whether it exists already; and the configuration's module tree (where each module's code is).
+
+
+
+/**
+ * A plan as hashicorp/setup-terraform's wrapper (on by default) writes `terraform show -json` to a file:
+ * `[command]…/terraform-bin show -json plan` first, then the JSON, then the wrapper's own `::debug::` and
+ * `::set-output` lines. Those lines blanked, so that the JSON keeps its line numbers; undefined for any
+ * other text.
+ */
+function withoutWrapper(text) {
+    if (!text.startsWith('[command]'))
+        return undefined;
+    const lines = text.split('\n');
+    lines[0] = '';
+    for (let i = 1; i < lines.length; i++)
+        if (lines[i].startsWith('::'))
+            lines[i] = '';
+    return lines.join('\n');
+}
+/** A JSON object (not null, not an array): what the plan's values and after_unknown are made of. */
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * Reads a plan's JSON text; every problem names the file and, where it can, the line. What
+ * hashicorp/setup-terraform's wrapper adds around it is left out, and said in a note.
+ */
+function readPlan(file, written) {
+    // A byte order mark (PowerShell's `Out-File -Encoding utf8`) is not JSON.
+    const text = written.charCodeAt(0) === 0xfeff ? written.slice(1) : written;
+    const unwrapped = withoutWrapper(text);
+    if (unwrapped !== undefined) {
+        const read = readPlan(file, unwrapped);
+        const note = {
+            file,
+            line: 1,
+            message: "written through hashicorp/setup-terraform's wrapper: its `[command]` line and the `::` workflow commands " +
+                'after the plan are left out. `terraform_wrapper: false` on setup-terraform writes the plan alone',
+        };
+        return read.plan ? { ...read, notes: [note, ...(read.notes ?? [])] } : read;
+    }
+    let doc;
+    // What the file is instead of a plan, said of the file as a whole.
+    const refused = (message) => ({ problems: [{ file, line: 1, message }] });
+    try {
+        doc = JSON.parse(text);
+    }
+    catch {
+        if (isUiMessage(firstLineJson(text)))
+            return refused(UI_LOG);
+        // The saved plan itself is a zip archive: its first bytes survive being read as text.
+        if (text.startsWith('PK\u0003\u0004'))
+            return refused('a saved plan file (the zip archive `terraform plan -out` writes), not its JSON; expected what `terraform show -json` prints of it: `terraform show -json tfplan > plan.json`');
+        const { errors: [error], } = (0,json_tree/* parseJsonTree */.U0)(text);
+        return {
+            problems: [
+                {
+                    file,
+                    line: error?.line ?? 1,
+                    column: error?.column ?? 1,
+                    message: `not JSON: ${error ? `${error.reason}; ` : ''}expected the output of \`terraform show -json <planfile>\``,
+                },
+            ],
+        };
+    }
+    if (isUiMessage(doc))
+        return refused(UI_LOG);
+    if (isObject(doc) && (0,parse_policy/* isTerraformState */.cP)(new Set(Object.keys(doc))))
+        return refused('not a Terraform plan but a state file (terraform.tfstate): it says what exists, not what the code will make; ' +
+            'expected `terraform plan -out=tfplan` then `terraform show -json tfplan`');
+    if (!isObject(doc) || typeof doc.format_version !== 'string') {
+        return refused('not a Terraform plan: it has no "format_version"; expected the output of `terraform show -json <planfile>` ' +
+            '(of a plan file, not of the state)');
+    }
+    const major = doc.format_version.split('.')[0];
+    if (major !== '0' && major !== '1') {
+        return refused(`format_version ${JSON.stringify(doc.format_version)} is not supported; expected 0.x or 1.x (Terraform 0.12 and later)`);
+    }
+    // A plan written by hand to the documented format may give its resources in resource_changes alone.
+    if (!isObject(doc.planned_values) && !isObject(doc.prior_state) && !Array.isArray(doc.resource_changes)) {
+        // `terraform show -json` without a plan file prints the state: its resources are under "values".
+        const state = isObject(doc.values);
+        return refused(state
+            ? 'not a Terraform plan but a state: it has "values", not "planned_values" (`terraform show -json` was given no plan ' +
+                'file); expected `terraform plan -out=tfplan` then `terraform show -json tfplan`'
+            : 'not a Terraform plan: it has none of "planned_values", "prior_state" and "resource_changes" (`terraform show -json` of a plan file has all three)');
+    }
+    const plan = toPlan(file, doc, iamAddresses(text));
+    // Terraform 1.5+ says when planning failed ("errored"), 1.8+ when it deferred changes ("complete":
+    // false): what the plan lists is then not all the configuration makes.
+    const unfinished = doc.errored === true
+        ? 'Terraform could not finish this plan ("errored": true): resources after its errors are not in it, and are not checked. Fix what `terraform plan` reports first'
+        : doc.complete === false
+            ? 'this plan is not complete ("complete": false): Terraform deferred changes it could not plan yet, and those resources are not in it, nor checked'
+            : undefined;
+    return { plan, problems: [], ...(unfinished && { notes: [{ file, line: 1, message: unfinished }] }) };
+}
+const UI_LOG = 'not a Terraform plan but the log of `terraform plan -json` (one JSON message a line, "@level", "@message", "type"); ' +
+    'expected `terraform plan -out=tfplan` then `terraform show -json tfplan`, which writes the plan as one document';
+/**
+ * Whether a value is a message of Terraform's machine-readable UI (`terraform plan -json`, `apply -json`),
+ * which writes one a line, each with "@level" and "type".
+ */
+function isUiMessage(value) {
+    return isObject(value) && typeof value['@level'] === 'string' && typeof value.type === 'string';
+}
+/** The first line of the text as JSON, when it is short and is JSON; undefined otherwise. */
+function firstLineJson(text) {
+    const end = text.indexOf('\n');
+    if (end < 0 || end > 65_536)
+        return undefined;
+    try {
+        return JSON.parse(text.slice(0, end));
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The line and column where the text first gives each IAM resource's address (`"address":
+ * "module.app.aws_iam_role.this[0]"`, in planned_values first): one pass of one expression, IAM ones kept.
+ */
+function iamAddresses(text) {
+    const found = new Map();
+    let line = 1;
+    let lineStart = 0;
+    // The first line break not yet counted: each is looked for once. Looked for again from each address, the
+    // break past it was found anew each time, and a plan on one line (as terraform show -json writes it) was
+    // read to its end once per address (20,000 IAM resources in 10 MB: 3 s).
+    let next = text.indexOf('\n');
+    for (const match of text.matchAll(IAM_ADDRESS)) {
+        const at = match.index + match[0].length - match[1].length;
+        while (next >= 0 && next < at) {
+            line++;
+            lineStart = next + 1;
+            next = text.indexOf('\n', next + 1);
+        }
+        let address;
+        try {
+            address = JSON.parse(match[1]);
+        }
+        catch {
+            continue;
+        }
+        if (typeof address === 'string' && !found.has(address))
+            found.set(address, { line, column: at - lineStart + 1 });
+    }
+    return found;
+}
+const IAM_ADDRESS = /"address"\s*:\s*("(?:module\.(?:[^"\\]|\\.)*\.)?(?:data\.)?aws_iam_(?:[^"\\]|\\.)*")/g;
+function toPlan(file, doc, lines) {
+    const unknownByAddress = new Map();
+    const changes = [];
+    for (const change of Array.isArray(doc.resource_changes) ? doc.resource_changes : []) {
+        if (isObject(change) && typeof change.address === 'string' && isObject(change.change)) {
+            unknownByAddress.set(change.address, change.change.after_unknown);
+            changes.push(change);
+        }
+    }
+    const prior = new Map();
+    const priorState = isObject(doc.prior_state) ? doc.prior_state.values : undefined;
+    for (const r of moduleResources(isObject(priorState) ? priorState.root_module : undefined))
+        prior.set(addressOf(r), r);
+    const planned = new Map();
+    const plannedValues = isObject(doc.planned_values) ? doc.planned_values.root_module : undefined;
+    for (const r of moduleResources(plannedValues))
+        planned.set(addressOf(r), r);
+    // What the plan keeps, creates or updates but leaves out of planned_values (a plan trimmed by hand, as
+    // checkov's Terraform 0.12 test plans are, or written with resource_changes alone): its values after
+    // the change, which planned_values gives. A resource the plan only deletes has no "after".
+    const existedBefore = new Set();
+    for (const change of changes) {
+        const address = addressOf(change);
+        const { after, before } = change.change;
+        if (!isObject(after) || planned.has(address) || prior.has(address))
+            continue;
+        planned.set(address, { ...change, values: after });
+        // Without prior_state, "before" says whether it exists (a no-op, an update, a replacement).
+        if (isObject(before))
+            existedBefore.add(address);
+    }
+    const resources = [];
+    for (const address of new Set([...planned.keys(), ...prior.keys()])) {
+        const raw = (planned.get(address) ?? prior.get(address));
+        const before = prior.get(address);
+        resources.push({
+            address,
+            module: moduleOf(address, raw),
+            mode: raw.mode === 'data' ? 'data' : 'managed',
+            type: String(raw.type ?? ''),
+            name: String(raw.name ?? ''),
+            index: typeof raw.index === 'number' || typeof raw.index === 'string' ? raw.index : undefined,
+            values: isObject(raw.values) ? withPolicyText(raw.values) : {},
+            unknown: unknownByAddress.get(address),
+            exists: (before !== undefined || existedBefore.has(address)) && raw.mode !== 'data',
+            at: lines.get(address),
+        });
+    }
+    const variables = {};
+    if (isObject(doc.variables))
+        for (const [name, v] of Object.entries(doc.variables))
+            if (isObject(v))
+                variables[name] = v.value;
+    const config = isObject(doc.configuration) ? doc.configuration : {};
+    return {
+        file,
+        resources,
+        variables,
+        configuration: configModule(config.root_module, 0),
+        providerAccounts: providerAccounts(config.provider_config, variables),
+        sensitive: sensitiveTexts(doc),
+    };
+}
+/**
+ * The texts a plan marks sensitive, which `terraform plan` prints as "(sensitive value)" but its JSON
+ * holds in the clear: the values of the root module's variables declared `sensitive = true` (a secret
+ * the workflow passes as TF_VAR_…), of every resource and data source attribute the plan marks so
+ * (`sensitive_values` of planned_values and prior_state, `before_sensitive` and `after_sensitive` of
+ * resource_changes and resource_drift: a password, a value read from Secrets Manager or SSM) and of
+ * sensitive outputs. A policy built from one is sensitive as a whole; the part that is the secret is
+ * one of these. Each string in it (of a list or object, each string inside), once.
+ */
+function sensitiveTexts(doc) {
+    const found = new Set();
+    const all = (value) => eachString(value, (text) => found.add(text));
+    // `marks` has the shape of `value`: true where it is sensitive, an object or list to look inside.
+    const marked = (value, marks) => {
+        if (marks === true)
+            all(value);
+        else if (Array.isArray(marks) && Array.isArray(value))
+            for (let i = 0; i < marks.length; i++)
+                marked(value[i], marks[i]);
+        else if (isObject(marks) && isObject(value))
+            for (const [key, mark] of Object.entries(marks))
+                marked(value[key], mark);
+    };
+    const config = isObject(doc.configuration) && isObject(doc.configuration.root_module)
+        ? doc.configuration.root_module
+        : {};
+    const declared = isObject(config.variables) ? config.variables : {};
+    const given = isObject(doc.variables) ? doc.variables : {};
+    for (const [name, declaration] of Object.entries(declared)) {
+        const value = given[name];
+        if (isObject(declaration) && declaration.sensitive === true && isObject(value))
+            all(value.value);
+    }
+    const priorState = isObject(doc.prior_state) ? doc.prior_state.values : undefined;
+    for (const values of [isObject(priorState) ? priorState : undefined, doc.planned_values]) {
+        if (!isObject(values))
+            continue;
+        for (const r of moduleResources(values.root_module))
+            marked(r.values, r.sensitive_values);
+        for (const output of isObject(values.outputs) ? Object.values(values.outputs) : [])
+            if (isObject(output) && output.sensitive === true)
+                all(output.value);
+    }
+    for (const list of [doc.resource_changes, doc.resource_drift, doc.output_changes]) {
+        const changes = Array.isArray(list) ? list : isObject(list) ? Object.values(list) : [];
+        for (const item of changes) {
+            const change = isObject(item) && isObject(item.change) ? item.change : item;
+            if (!isObject(change))
+                continue;
+            marked(change.before, change.before_sensitive);
+            marked(change.after, change.after_sensitive);
+        }
+    }
+    return [...found];
+}
+/** Calls `take` with each string of a plain value: itself, or each inside its lists and objects. */
+function eachString(value, take) {
+    if (typeof value === 'string')
+        take(value);
+    else if (Array.isArray(value))
+        for (const item of value)
+            eachString(item, take);
+    else if (isObject(value))
+        for (const item of Object.values(value))
+            eachString(item, take);
+}
+/**
+ * The accounts `provider_config` names. The plan records a provider block's expressions, not their
+ * values: a role ARN written as a constant is read as it is, and one built from the root module's
+ * variables (`"arn:aws:iam::${var.prod_account}:role/deploy"`, `var.prod_role_arn`) from the variables'
+ * values; then decided as the code's `provider` blocks are (providerConfigAccount).
+ */
+function providerAccounts(configs, variables) {
+    const out = new Map();
+    if (!isObject(configs))
+        return out;
+    const expressionsOf = (key) => {
+        const config = configs[key];
+        return isObject(config) && isObject(config.expressions) ? config.expressions : {};
+    };
+    for (const [key, config] of Object.entries(configs)) {
+        if (!isObject(config))
+            continue;
+        // The AWS provider, whatever local name the module gives it (`full_name`, Terraform 0.13 and later).
+        const aws = typeof config.full_name === 'string'
+            ? /(^|\/)hashicorp\/aws$/.test(config.full_name)
+            : config.name === undefined || config.name === 'aws';
+        if (!aws)
+            continue;
+        const expressions = expressionsOf(key);
+        const rootModule = typeof config.module_address !== 'string' || config.module_address === '';
+        const accounts = (expression) => {
+            if (!isObject(expression))
+                return [];
+            const values = [];
+            if ('constant_value' in expression)
+                values.push(expression.constant_value);
+            else if (rootModule && Array.isArray(expression.references))
+                for (const ref of expression.references)
+                    if (typeof ref === 'string' && /^var\.[\w-]+$/.test(ref))
+                        values.push(variables[ref.slice(4)]);
+            const found = new Set();
+            for (const value of values.flat())
+                if (typeof value === 'string') {
+                    const account = (0,vocabulary_accounts/* isAccountId */.JG)(value) ? value : (0,vocabulary_accounts/* accountOf */.XP)(value);
+                    if ((0,vocabulary_accounts/* isAccountId */.JG)(account))
+                        found.add(account);
+                }
+            return [...found];
+        };
+        const [assumed] = [expressions.assume_role, expressions.assume_role_with_web_identity]
+            .flatMap((blocks) => (Array.isArray(blocks) ? blocks : []))
+            .filter(isObject);
+        const profile = (of) => (isObject(of.profile) ? of.profile.constant_value : undefined);
+        const defaultKey = rootModule ? 'aws' : `${config.module_address}:aws`;
+        const account = (0,vocabulary_accounts/* providerConfigAccount */.JI)({
+            roleAccounts: accounts(assumed?.role_arn),
+            allowedAccounts: accounts(expressions.allowed_account_ids),
+            alias: typeof config.alias === 'string' && config.alias !== '',
+            assumesRole: assumed !== undefined,
+            otherProfile: expressions.profile !== undefined && profile(expressions) !== profile(expressionsOf(defaultKey)),
+        });
+        if (account)
+            out.set(key, account);
+    }
+    return out;
+}
+/**
+ * A resource's values with each policy as the JSON text Terraform gives it. A plan written by hand may
+ * give a document as an object; its text is that object's.
+ */
+function withPolicyText(values) {
+    const objects = POLICY_ATTRIBUTES.filter((a) => isObject(values[a]));
+    const inline = Array.isArray(values.inline_policy) ? values.inline_policy : [];
+    if (objects.length === 0 && !inline.some((item) => isObject(item) && isObject(item.policy)))
+        return values;
+    const out = { ...values };
+    for (const a of objects)
+        out[a] = JSON.stringify(values[a]);
+    if (inline.length > 0)
+        out.inline_policy = inline.map((item) => isObject(item) && isObject(item.policy) ? { ...item, policy: JSON.stringify(item.policy) } : item);
+    return out;
+}
+const POLICY_ATTRIBUTES = ['policy', 'assume_role_policy', 'json'];
+/** Every resource of a module of planned_values or prior_state, child modules included. */
+function moduleResources(module) {
+    const out = [];
+    const stack = [module];
+    while (stack.length > 0) {
+        const m = stack.pop();
+        if (!isObject(m))
+            continue;
+        for (const r of Array.isArray(m.resources) ? m.resources : [])
+            if (isObject(r))
+                out.push(r);
+        for (const child of Array.isArray(m.child_modules) ? m.child_modules : [])
+            stack.push(child);
+    }
+    return out;
+}
+function addressOf(resource) {
+    return String(resource.address ?? '');
+}
+/** `module.a["x"].module.b` of `module.a["x"].module.b.aws_iam_role.r[0]`. */
+function moduleOf(address, raw) {
+    const local = `${raw.mode === 'data' ? 'data.' : ''}${String(raw.type)}.${String(raw.name)}`;
+    const at = address.lastIndexOf(local);
+    return at > 0 ? address.slice(0, at - 1) : '';
+}
+function configModule(module, depth) {
+    const calls = new Map();
+    if (isObject(module) && isObject(module.module_calls) && depth < 50) {
+        for (const [name, call] of Object.entries(module.module_calls)) {
+            if (!isObject(call))
+                continue;
+            calls.set(name, {
+                source: String(call.source ?? ''),
+                module: configModule(call.module, depth + 1),
+                inputs: referencesOf(call.expressions),
+            });
+        }
+    }
+    const references = new Map();
+    const providers = new Map();
+    if (isObject(module) && Array.isArray(module.resources)) {
+        for (const resource of module.resources) {
+            if (!isObject(resource) || typeof resource.address !== 'string')
+                continue;
+            if (typeof resource.provider_config_key === 'string')
+                providers.set(resource.address, resource.provider_config_key);
+            if (isObject(resource.expressions))
+                references.set(resource.address, referencesOf(resource.expressions));
+        }
+    }
+    const outputs = new Map();
+    if (isObject(module) && isObject(module.outputs))
+        for (const [name, output] of Object.entries(module.outputs)) {
+            const refs = isObject(output) ? referencesOf({ value: output.expression }).get('value') : undefined;
+            if (refs)
+                outputs.set(name, refs);
+        }
+    return { calls, references, providers, outputs };
+}
+/**
+ * Each expression's `references`, by its attribute (or input) name; those of nested blocks by their path
+ * (`statement.0.resources`: what a data source's unknown argument is made of).
+ */
+function referencesOf(expressions) {
+    const byName = new Map();
+    const add = (expressions, prefix, depth) => {
+        if (!isObject(expressions))
+            return;
+        for (const [name, expression] of Object.entries(expressions)) {
+            if (Array.isArray(expression)) {
+                if (depth < 3)
+                    for (const [i, block] of expression.entries())
+                        add(block, `${prefix}${name}.${i}.`, depth + 1);
+                continue;
+            }
+            const refs = isObject(expression) ? expression.references : undefined;
+            if (Array.isArray(refs))
+                byName.set(`${prefix}${name}`, refs.filter((r) => typeof r === 'string'));
+        }
+    };
+    add(expressions, '', 0);
+    return byName;
+}
+
 ;// CONCATENATED MODULE: ./src/sources/terraform/policy-document.ts
 
 
@@ -1309,6 +1754,7 @@ const EXISTING_PRINCIPALS = {
 
 
 
+
 /** The IAM resources whose id is their name. */
 const NAMED_BY_ID = new Set(['aws_iam_role', 'aws_iam_user', 'aws_iam_group']);
 /**
@@ -1320,12 +1766,17 @@ async function planFromCode(code, file) {
     const variablesWritten = await code.rootVariables();
     const variables = Object.fromEntries([...variablesWritten].map(([name, { value }]) => [name, (0,evaluate/* toPlain */.Ul)(value)]));
     const root = await code.module(code.rootDir);
+    const sensitive = sensitiveVariableTexts(root, variables);
     const notes = [];
     const calls = { left: MAX_MODULE_CALLS, problems: [], ancestors: [root.dir] };
     const configuration = await configOf(code, root, [], 0, notes, calls);
     if (calls.problems.length > 0)
-        return { plan: { file, resources: [], variables, configuration }, problems: calls.problems, notes };
-    const base = { file, resources: [], variables, variablesWritten, configuration };
+        return {
+            plan: { file, resources: [], variables, configuration, sensitive },
+            problems: calls.problems,
+            notes,
+        };
+    const base = { file, resources: [], variables, variablesWritten, configuration, sensitive };
     // First pass: every IAM instance with its values, references to other resources unknown.
     const first = await readInstances(code, base, indexPlan(undefined), root, configuration);
     if (first.problems.length > 0)
@@ -1334,6 +1785,27 @@ async function planFromCode(code, file) {
     const withFirst = { ...base, resources: first.resources };
     const second = await readInstances(code, withFirst, indexPlan(withFirst), root, configuration);
     return { plan: { ...base, resources: second.resources }, problems: second.problems, notes };
+}
+/**
+ * The texts of the root module's variables declared `sensitive = true`, as a .tfvars file gives them
+ * (a step may write one from the repository's secrets) or else as their default: what Terraform would
+ * print as "(sensitive value)". Each string inside a list or object too.
+ */
+function sensitiveVariableTexts(root, given) {
+    const found = [];
+    const all = (value) => eachString(value, (text) => found.push(text));
+    for (const [name, { node }] of root.variables) {
+        const flag = node.attributes.get('sensitive');
+        const sensitive = flag && (0,evaluate/* evaluate */._3)(flag.expr, terraform_modules/* NO_SCOPE */.FK);
+        if (sensitive?.type !== 'boolean' || !sensitive.value)
+            continue;
+        const fallback = node.attributes.get('default');
+        if (Object.hasOwn(given, name))
+            all(given[name]);
+        else if (fallback)
+            all((0,evaluate/* toPlain */.Ul)((0,evaluate/* evaluate */._3)(fallback.expr, terraform_modules/* NO_SCOPE */.FK)));
+    }
+    return found;
 }
 /**
  * The most module calls the code alone is followed through, each call of each calling module counted:
@@ -1588,455 +2060,12 @@ function plainOf(value) {
     }
 }
 
-// EXTERNAL MODULE: ./src/policy/parse-policy.ts + 1 modules
-var parse_policy = __webpack_require__(2519);
 // EXTERNAL MODULE: ./src/policy/place.ts
 var place = __webpack_require__(7329);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __webpack_require__(2176);
 // EXTERNAL MODULE: ./src/sources/policy-source.ts
 var policy_source = __webpack_require__(8662);
-;// CONCATENATED MODULE: ./src/sources/terraform/plan.ts
-// A Terraform plan as `terraform show -json <planfile>` writes it (the JSON output format, format_version
-// 0.x and 1.x): every resource instance with its planned values, what is known only after apply, and
-// whether it exists already; and the configuration's module tree (where each module's code is).
-
-
-
-/**
- * A plan as hashicorp/setup-terraform's wrapper (on by default) writes `terraform show -json` to a file:
- * `[command]…/terraform-bin show -json plan` first, then the JSON, then the wrapper's own `::debug::` and
- * `::set-output` lines. Those lines blanked, so that the JSON keeps its line numbers; undefined for any
- * other text.
- */
-function withoutWrapper(text) {
-    if (!text.startsWith('[command]'))
-        return undefined;
-    const lines = text.split('\n');
-    lines[0] = '';
-    for (let i = 1; i < lines.length; i++)
-        if (lines[i].startsWith('::'))
-            lines[i] = '';
-    return lines.join('\n');
-}
-/** A JSON object (not null, not an array): what the plan's values and after_unknown are made of. */
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-/**
- * Reads a plan's JSON text; every problem names the file and, where it can, the line. What
- * hashicorp/setup-terraform's wrapper adds around it is left out, and said in a note.
- */
-function readPlan(file, written) {
-    // A byte order mark (PowerShell's `Out-File -Encoding utf8`) is not JSON.
-    const text = written.charCodeAt(0) === 0xfeff ? written.slice(1) : written;
-    const unwrapped = withoutWrapper(text);
-    if (unwrapped !== undefined) {
-        const read = readPlan(file, unwrapped);
-        const note = {
-            file,
-            line: 1,
-            message: "written through hashicorp/setup-terraform's wrapper: its `[command]` line and the `::` workflow commands " +
-                'after the plan are left out. `terraform_wrapper: false` on setup-terraform writes the plan alone',
-        };
-        return read.plan ? { ...read, notes: [note, ...(read.notes ?? [])] } : read;
-    }
-    let doc;
-    // What the file is instead of a plan, said of the file as a whole.
-    const refused = (message) => ({ problems: [{ file, line: 1, message }] });
-    try {
-        doc = JSON.parse(text);
-    }
-    catch {
-        if (isUiMessage(firstLineJson(text)))
-            return refused(UI_LOG);
-        // The saved plan itself is a zip archive: its first bytes survive being read as text.
-        if (text.startsWith('PK\u0003\u0004'))
-            return refused('a saved plan file (the zip archive `terraform plan -out` writes), not its JSON; expected what `terraform show -json` prints of it: `terraform show -json tfplan > plan.json`');
-        const { errors: [error], } = (0,json_tree/* parseJsonTree */.U0)(text);
-        return {
-            problems: [
-                {
-                    file,
-                    line: error?.line ?? 1,
-                    column: error?.column ?? 1,
-                    message: `not JSON: ${error ? `${error.reason}; ` : ''}expected the output of \`terraform show -json <planfile>\``,
-                },
-            ],
-        };
-    }
-    if (isUiMessage(doc))
-        return refused(UI_LOG);
-    if (isObject(doc) && (0,parse_policy/* isTerraformState */.cP)(new Set(Object.keys(doc))))
-        return refused('not a Terraform plan but a state file (terraform.tfstate): it says what exists, not what the code will make; ' +
-            'expected `terraform plan -out=tfplan` then `terraform show -json tfplan`');
-    if (!isObject(doc) || typeof doc.format_version !== 'string') {
-        return refused('not a Terraform plan: it has no "format_version"; expected the output of `terraform show -json <planfile>` ' +
-            '(of a plan file, not of the state)');
-    }
-    const major = doc.format_version.split('.')[0];
-    if (major !== '0' && major !== '1') {
-        return refused(`format_version ${JSON.stringify(doc.format_version)} is not supported; expected 0.x or 1.x (Terraform 0.12 and later)`);
-    }
-    // A plan written by hand to the documented format may give its resources in resource_changes alone.
-    if (!isObject(doc.planned_values) && !isObject(doc.prior_state) && !Array.isArray(doc.resource_changes)) {
-        // `terraform show -json` without a plan file prints the state: its resources are under "values".
-        const state = isObject(doc.values);
-        return refused(state
-            ? 'not a Terraform plan but a state: it has "values", not "planned_values" (`terraform show -json` was given no plan ' +
-                'file); expected `terraform plan -out=tfplan` then `terraform show -json tfplan`'
-            : 'not a Terraform plan: it has none of "planned_values", "prior_state" and "resource_changes" (`terraform show -json` of a plan file has all three)');
-    }
-    const plan = toPlan(file, doc, iamAddresses(text));
-    // Terraform 1.5+ says when planning failed ("errored"), 1.8+ when it deferred changes ("complete":
-    // false): what the plan lists is then not all the configuration makes.
-    const unfinished = doc.errored === true
-        ? 'Terraform could not finish this plan ("errored": true): resources after its errors are not in it, and are not checked. Fix what `terraform plan` reports first'
-        : doc.complete === false
-            ? 'this plan is not complete ("complete": false): Terraform deferred changes it could not plan yet, and those resources are not in it, nor checked'
-            : undefined;
-    return { plan, problems: [], ...(unfinished && { notes: [{ file, line: 1, message: unfinished }] }) };
-}
-const UI_LOG = 'not a Terraform plan but the log of `terraform plan -json` (one JSON message a line, "@level", "@message", "type"); ' +
-    'expected `terraform plan -out=tfplan` then `terraform show -json tfplan`, which writes the plan as one document';
-/**
- * Whether a value is a message of Terraform's machine-readable UI (`terraform plan -json`, `apply -json`),
- * which writes one a line, each with "@level" and "type".
- */
-function isUiMessage(value) {
-    return isObject(value) && typeof value['@level'] === 'string' && typeof value.type === 'string';
-}
-/** The first line of the text as JSON, when it is short and is JSON; undefined otherwise. */
-function firstLineJson(text) {
-    const end = text.indexOf('\n');
-    if (end < 0 || end > 65_536)
-        return undefined;
-    try {
-        return JSON.parse(text.slice(0, end));
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * The line and column where the text first gives each IAM resource's address (`"address":
- * "module.app.aws_iam_role.this[0]"`, in planned_values first): one pass of one expression, IAM ones kept.
- */
-function iamAddresses(text) {
-    const found = new Map();
-    let line = 1;
-    let lineStart = 0;
-    // The first line break not yet counted: each is looked for once. Looked for again from each address, the
-    // break past it was found anew each time, and a plan on one line (as terraform show -json writes it) was
-    // read to its end once per address (20,000 IAM resources in 10 MB: 3 s).
-    let next = text.indexOf('\n');
-    for (const match of text.matchAll(IAM_ADDRESS)) {
-        const at = match.index + match[0].length - match[1].length;
-        while (next >= 0 && next < at) {
-            line++;
-            lineStart = next + 1;
-            next = text.indexOf('\n', next + 1);
-        }
-        let address;
-        try {
-            address = JSON.parse(match[1]);
-        }
-        catch {
-            continue;
-        }
-        if (typeof address === 'string' && !found.has(address))
-            found.set(address, { line, column: at - lineStart + 1 });
-    }
-    return found;
-}
-const IAM_ADDRESS = /"address"\s*:\s*("(?:module\.(?:[^"\\]|\\.)*\.)?(?:data\.)?aws_iam_(?:[^"\\]|\\.)*")/g;
-function toPlan(file, doc, lines) {
-    const unknownByAddress = new Map();
-    const changes = [];
-    for (const change of Array.isArray(doc.resource_changes) ? doc.resource_changes : []) {
-        if (isObject(change) && typeof change.address === 'string' && isObject(change.change)) {
-            unknownByAddress.set(change.address, change.change.after_unknown);
-            changes.push(change);
-        }
-    }
-    const prior = new Map();
-    const priorState = isObject(doc.prior_state) ? doc.prior_state.values : undefined;
-    for (const r of moduleResources(isObject(priorState) ? priorState.root_module : undefined))
-        prior.set(addressOf(r), r);
-    const planned = new Map();
-    const plannedValues = isObject(doc.planned_values) ? doc.planned_values.root_module : undefined;
-    for (const r of moduleResources(plannedValues))
-        planned.set(addressOf(r), r);
-    // What the plan keeps, creates or updates but leaves out of planned_values (a plan trimmed by hand, as
-    // checkov's Terraform 0.12 test plans are, or written with resource_changes alone): its values after
-    // the change, which planned_values gives. A resource the plan only deletes has no "after".
-    const existedBefore = new Set();
-    for (const change of changes) {
-        const address = addressOf(change);
-        const { after, before } = change.change;
-        if (!isObject(after) || planned.has(address) || prior.has(address))
-            continue;
-        planned.set(address, { ...change, values: after });
-        // Without prior_state, "before" says whether it exists (a no-op, an update, a replacement).
-        if (isObject(before))
-            existedBefore.add(address);
-    }
-    const resources = [];
-    for (const address of new Set([...planned.keys(), ...prior.keys()])) {
-        const raw = (planned.get(address) ?? prior.get(address));
-        const before = prior.get(address);
-        resources.push({
-            address,
-            module: moduleOf(address, raw),
-            mode: raw.mode === 'data' ? 'data' : 'managed',
-            type: String(raw.type ?? ''),
-            name: String(raw.name ?? ''),
-            index: typeof raw.index === 'number' || typeof raw.index === 'string' ? raw.index : undefined,
-            values: isObject(raw.values) ? withPolicyText(raw.values) : {},
-            unknown: unknownByAddress.get(address),
-            exists: (before !== undefined || existedBefore.has(address)) && raw.mode !== 'data',
-            at: lines.get(address),
-        });
-    }
-    const variables = {};
-    if (isObject(doc.variables))
-        for (const [name, v] of Object.entries(doc.variables))
-            if (isObject(v))
-                variables[name] = v.value;
-    const config = isObject(doc.configuration) ? doc.configuration : {};
-    return {
-        file,
-        resources,
-        variables,
-        configuration: configModule(config.root_module, 0),
-        providerAccounts: providerAccounts(config.provider_config, variables),
-        sensitive: sensitiveTexts(doc),
-    };
-}
-/**
- * The texts a plan marks sensitive, which `terraform plan` prints as "(sensitive value)" but its JSON
- * holds in the clear: the values of the root module's variables declared `sensitive = true` (a secret
- * the workflow passes as TF_VAR_…), of every resource and data source attribute the plan marks so
- * (`sensitive_values` of planned_values and prior_state, `before_sensitive` and `after_sensitive` of
- * resource_changes and resource_drift: a password, a value read from Secrets Manager or SSM) and of
- * sensitive outputs. A policy built from one is sensitive as a whole; the part that is the secret is
- * one of these. Each string in it (of a list or object, each string inside), once.
- */
-function sensitiveTexts(doc) {
-    const found = new Set();
-    const all = (value) => {
-        if (typeof value === 'string')
-            found.add(value);
-        else if (Array.isArray(value))
-            for (const item of value)
-                all(item);
-        else if (isObject(value))
-            for (const item of Object.values(value))
-                all(item);
-    };
-    // `marks` has the shape of `value`: true where it is sensitive, an object or list to look inside.
-    const marked = (value, marks) => {
-        if (marks === true)
-            all(value);
-        else if (Array.isArray(marks) && Array.isArray(value))
-            for (let i = 0; i < marks.length; i++)
-                marked(value[i], marks[i]);
-        else if (isObject(marks) && isObject(value))
-            for (const [key, mark] of Object.entries(marks))
-                marked(value[key], mark);
-    };
-    const config = isObject(doc.configuration) && isObject(doc.configuration.root_module)
-        ? doc.configuration.root_module
-        : {};
-    const declared = isObject(config.variables) ? config.variables : {};
-    const given = isObject(doc.variables) ? doc.variables : {};
-    for (const [name, declaration] of Object.entries(declared)) {
-        const value = given[name];
-        if (isObject(declaration) && declaration.sensitive === true && isObject(value))
-            all(value.value);
-    }
-    const priorState = isObject(doc.prior_state) ? doc.prior_state.values : undefined;
-    for (const values of [isObject(priorState) ? priorState : undefined, doc.planned_values]) {
-        if (!isObject(values))
-            continue;
-        for (const r of moduleResources(values.root_module))
-            marked(r.values, r.sensitive_values);
-        for (const output of isObject(values.outputs) ? Object.values(values.outputs) : [])
-            if (isObject(output) && output.sensitive === true)
-                all(output.value);
-    }
-    for (const list of [doc.resource_changes, doc.resource_drift, doc.output_changes]) {
-        const changes = Array.isArray(list) ? list : isObject(list) ? Object.values(list) : [];
-        for (const item of changes) {
-            const change = isObject(item) && isObject(item.change) ? item.change : item;
-            if (!isObject(change))
-                continue;
-            marked(change.before, change.before_sensitive);
-            marked(change.after, change.after_sensitive);
-        }
-    }
-    return [...found];
-}
-/**
- * The accounts `provider_config` names. The plan records a provider block's expressions, not their
- * values: a role ARN written as a constant is read as it is, and one built from the root module's
- * variables (`"arn:aws:iam::${var.prod_account}:role/deploy"`, `var.prod_role_arn`) from the variables'
- * values; then decided as the code's `provider` blocks are (providerConfigAccount).
- */
-function providerAccounts(configs, variables) {
-    const out = new Map();
-    if (!isObject(configs))
-        return out;
-    const expressionsOf = (key) => {
-        const config = configs[key];
-        return isObject(config) && isObject(config.expressions) ? config.expressions : {};
-    };
-    for (const [key, config] of Object.entries(configs)) {
-        if (!isObject(config))
-            continue;
-        // The AWS provider, whatever local name the module gives it (`full_name`, Terraform 0.13 and later).
-        const aws = typeof config.full_name === 'string'
-            ? /(^|\/)hashicorp\/aws$/.test(config.full_name)
-            : config.name === undefined || config.name === 'aws';
-        if (!aws)
-            continue;
-        const expressions = expressionsOf(key);
-        const rootModule = typeof config.module_address !== 'string' || config.module_address === '';
-        const accounts = (expression) => {
-            if (!isObject(expression))
-                return [];
-            const values = [];
-            if ('constant_value' in expression)
-                values.push(expression.constant_value);
-            else if (rootModule && Array.isArray(expression.references))
-                for (const ref of expression.references)
-                    if (typeof ref === 'string' && /^var\.[\w-]+$/.test(ref))
-                        values.push(variables[ref.slice(4)]);
-            const found = new Set();
-            for (const value of values.flat())
-                if (typeof value === 'string') {
-                    const account = (0,vocabulary_accounts/* isAccountId */.JG)(value) ? value : (0,vocabulary_accounts/* accountOf */.XP)(value);
-                    if ((0,vocabulary_accounts/* isAccountId */.JG)(account))
-                        found.add(account);
-                }
-            return [...found];
-        };
-        const [assumed] = [expressions.assume_role, expressions.assume_role_with_web_identity]
-            .flatMap((blocks) => (Array.isArray(blocks) ? blocks : []))
-            .filter(isObject);
-        const profile = (of) => (isObject(of.profile) ? of.profile.constant_value : undefined);
-        const defaultKey = rootModule ? 'aws' : `${config.module_address}:aws`;
-        const account = (0,vocabulary_accounts/* providerConfigAccount */.JI)({
-            roleAccounts: accounts(assumed?.role_arn),
-            allowedAccounts: accounts(expressions.allowed_account_ids),
-            alias: typeof config.alias === 'string' && config.alias !== '',
-            assumesRole: assumed !== undefined,
-            otherProfile: expressions.profile !== undefined && profile(expressions) !== profile(expressionsOf(defaultKey)),
-        });
-        if (account)
-            out.set(key, account);
-    }
-    return out;
-}
-/**
- * A resource's values with each policy as the JSON text Terraform gives it. A plan written by hand may
- * give a document as an object; its text is that object's.
- */
-function withPolicyText(values) {
-    const objects = POLICY_ATTRIBUTES.filter((a) => isObject(values[a]));
-    const inline = Array.isArray(values.inline_policy) ? values.inline_policy : [];
-    if (objects.length === 0 && !inline.some((item) => isObject(item) && isObject(item.policy)))
-        return values;
-    const out = { ...values };
-    for (const a of objects)
-        out[a] = JSON.stringify(values[a]);
-    if (inline.length > 0)
-        out.inline_policy = inline.map((item) => isObject(item) && isObject(item.policy) ? { ...item, policy: JSON.stringify(item.policy) } : item);
-    return out;
-}
-const POLICY_ATTRIBUTES = ['policy', 'assume_role_policy', 'json'];
-/** Every resource of a module of planned_values or prior_state, child modules included. */
-function moduleResources(module) {
-    const out = [];
-    const stack = [module];
-    while (stack.length > 0) {
-        const m = stack.pop();
-        if (!isObject(m))
-            continue;
-        for (const r of Array.isArray(m.resources) ? m.resources : [])
-            if (isObject(r))
-                out.push(r);
-        for (const child of Array.isArray(m.child_modules) ? m.child_modules : [])
-            stack.push(child);
-    }
-    return out;
-}
-function addressOf(resource) {
-    return String(resource.address ?? '');
-}
-/** `module.a["x"].module.b` of `module.a["x"].module.b.aws_iam_role.r[0]`. */
-function moduleOf(address, raw) {
-    const local = `${raw.mode === 'data' ? 'data.' : ''}${String(raw.type)}.${String(raw.name)}`;
-    const at = address.lastIndexOf(local);
-    return at > 0 ? address.slice(0, at - 1) : '';
-}
-function configModule(module, depth) {
-    const calls = new Map();
-    if (isObject(module) && isObject(module.module_calls) && depth < 50) {
-        for (const [name, call] of Object.entries(module.module_calls)) {
-            if (!isObject(call))
-                continue;
-            calls.set(name, {
-                source: String(call.source ?? ''),
-                module: configModule(call.module, depth + 1),
-                inputs: referencesOf(call.expressions),
-            });
-        }
-    }
-    const references = new Map();
-    const providers = new Map();
-    if (isObject(module) && Array.isArray(module.resources)) {
-        for (const resource of module.resources) {
-            if (!isObject(resource) || typeof resource.address !== 'string')
-                continue;
-            if (typeof resource.provider_config_key === 'string')
-                providers.set(resource.address, resource.provider_config_key);
-            if (isObject(resource.expressions))
-                references.set(resource.address, referencesOf(resource.expressions));
-        }
-    }
-    const outputs = new Map();
-    if (isObject(module) && isObject(module.outputs))
-        for (const [name, output] of Object.entries(module.outputs)) {
-            const refs = isObject(output) ? referencesOf({ value: output.expression }).get('value') : undefined;
-            if (refs)
-                outputs.set(name, refs);
-        }
-    return { calls, references, providers, outputs };
-}
-/**
- * Each expression's `references`, by its attribute (or input) name; those of nested blocks by their path
- * (`statement.0.resources`: what a data source's unknown argument is made of).
- */
-function referencesOf(expressions) {
-    const byName = new Map();
-    const add = (expressions, prefix, depth) => {
-        if (!isObject(expressions))
-            return;
-        for (const [name, expression] of Object.entries(expressions)) {
-            if (Array.isArray(expression)) {
-                if (depth < 3)
-                    for (const [i, block] of expression.entries())
-                        add(block, `${prefix}${name}.${i}.`, depth + 1);
-                continue;
-            }
-            const refs = isObject(expression) ? expression.references : undefined;
-            if (Array.isArray(refs))
-                byName.set(`${prefix}${name}`, refs.filter((r) => typeof r === 'string'));
-        }
-    };
-    add(expressions, '', 0);
-    return byName;
-}
-
 ;// CONCATENATED MODULE: ./src/sources/terraform/deferred-document.ts
 // A data "aws_iam_policy_document" whose read a plan defers to apply: one of its arguments names a value
 // the same change creates (`resources = ["${aws_s3_bucket.new.arn}/*"]`), so its `json`, and every policy
@@ -4158,7 +4187,9 @@ async function loadRoots(workspaceRoot, configFile, entry, globs, parses) {
     const modules = calledModules(loaded, named);
     const principals = [];
     const notes = [];
+    const secrets = [];
     for (const [root, found] of loaded) {
+        (0,lists/* append */.BC)(secrets, found.secrets ?? []);
         if (modules.has(root))
             continue;
         (0,lists/* append */.BC)(principals, found.principals);
@@ -4175,7 +4206,7 @@ async function loadRoots(workspaceRoot, configFile, entry, globs, parses) {
                 : `terraform: root: ${pattern}: ${modules.size} of the directories it matches are modules other roots call (${module}, called by ${caller}, …): each is checked through those calls, with the inputs given there, not as a configuration of its own`,
         });
     }
-    return { principals, problems, notes };
+    return { principals, problems, notes, secrets };
 }
 // A root pattern that names the workspace's top directory: `.`, `./`, `**`, `./**`, `**/`.
 const TOP = /^(?:\.\/?|(?:\.\/)?\*\*(?:\/\*\*)*\/?)$/;
@@ -4218,9 +4249,10 @@ async function loadCode(workspaceRoot, configFile, entry, root, parses) {
     const code = new terraform_modules/* TfCode */.UY(workspaceRoot, dir, problems, entry.account, parses);
     const { plan, notes, problems: tooMany } = await planFromCode(code, external_node_path_.posix.join(dir, 'main.tf'));
     (0,lists/* append */.BC)(problems, tooMany);
+    const secrets = plan.sensitive ?? [];
     if (problems.length > 0) {
         calledAt(code, problems);
-        return { principals: [], problems, modules: code.localModuleDirs() };
+        return { principals: [], problems, modules: code.localModuleDirs(), secrets };
     }
     const found = await discoverFromPlan(plan, code, {
         fromCode: true,
@@ -4229,7 +4261,7 @@ async function loadCode(workspaceRoot, configFile, entry, root, parses) {
     (0,lists/* append */.BC)(notes, code.notes);
     (0,lists/* append */.BC)(problems, found.problems);
     calledAt(code, problems);
-    return { principals: found.principals, problems, notes, modules: code.localModuleDirs() };
+    return { principals: found.principals, problems, notes, modules: code.localModuleDirs(), secrets };
 }
 /** What is wrong with a `root:`: not a directory, or a symlink out of the workspace (then not listed). */
 function checkRoot(workspaceRoot, root) {
