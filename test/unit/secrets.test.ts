@@ -73,7 +73,7 @@ describe('sensitiveTexts', () => {
       format_version: '1.2',
       variables: {
         token: { value: 'tok-from-secrets' },
-        ids: { value: { a: 'id-alpha', b: ['id-beta'] } },
+        ids: { value: { a: 'id-alpha', b: ['id-beta'], account: 444455556666, on: true } },
         region: { value: 'eu-west-1' },
       },
       configuration: {
@@ -142,6 +142,7 @@ describe('sensitiveTexts', () => {
         'drift-key',
         'id-alpha',
         'id-beta',
+        '444455556666',
         'new-pass',
         'old-pass',
         'out-secret',

@@ -16,7 +16,7 @@ import {
   type TfCode,
   type TfModule,
 } from './modules.js'
-import { type ConfigModule, eachString, type Plan, type PlanResource } from './plan.js'
+import { type ConfigModule, eachText, type Plan, type PlanResource } from './plan.js'
 import {
   indexPlan,
   instanceKeys,
@@ -66,11 +66,11 @@ export async function planFromCode(
 /**
  * The texts of the root module's variables declared `sensitive = true`, as a .tfvars file gives them
  * (a step may write one from the repository's secrets) or else as their default: what Terraform would
- * print as "(sensitive value)". Each string inside a list or object too.
+ * print as "(sensitive value)". Each string or number inside a list or object too.
  */
 function sensitiveVariableTexts(root: TfModule, given: Readonly<Record<string, unknown>>): string[] {
   const found: string[] = []
-  const all = (value: unknown) => eachString(value, (text) => found.push(text))
+  const all = (value: unknown) => eachText(value, (text) => found.push(text))
   for (const [name, { node }] of root.variables) {
     const flag = node.attributes.get('sensitive')
     const sensitive = flag && evaluate(flag.expr, NO_SCOPE)

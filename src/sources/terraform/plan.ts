@@ -311,11 +311,11 @@ function toPlan(file: string, doc: Json, lines: ReadonlyMap<string, { line: numb
  * (`sensitive_values` of planned_values and prior_state, `before_sensitive` and `after_sensitive` of
  * resource_changes and resource_drift: a password, a value read from Secrets Manager or SSM) and of
  * sensitive outputs. A policy built from one is sensitive as a whole; the part that is the secret is
- * one of these. Each string in it (of a list or object, each string inside), once.
+ * one of these. Each text in it (each string or number inside a list or object), once.
  */
 export function sensitiveTexts(doc: Readonly<Record<string, unknown>>): string[] {
   const found = new Set<string>()
-  const all = (value: unknown) => eachString(value, (text) => found.add(text))
+  const all = (value: unknown) => eachText(value, (text) => found.add(text))
   // `marks` has the shape of `value`: true where it is sensitive, an object or list to look inside.
   const marked = (value: unknown, marks: unknown): void => {
     if (marks === true) all(value)
@@ -353,11 +353,15 @@ export function sensitiveTexts(doc: Readonly<Record<string, unknown>>): string[]
   return [...found]
 }
 
-/** Calls `take` with each string of a plain value: itself, or each inside its lists and objects. */
-export function eachString(value: unknown, take: (text: string) => void): void {
+/**
+ * Calls `take` with each text of a plain value: itself, or each inside its lists and objects; a number
+ * as the digits it is written with (a sensitive account id stands in ARNs so).
+ */
+export function eachText(value: unknown, take: (text: string) => void): void {
   if (typeof value === 'string') take(value)
-  else if (Array.isArray(value)) for (const item of value) eachString(item, take)
-  else if (isObject(value)) for (const item of Object.values(value)) eachString(item, take)
+  else if (typeof value === 'number' && Number.isFinite(value)) take(String(value))
+  else if (Array.isArray(value)) for (const item of value) eachText(item, take)
+  else if (isObject(value)) for (const item of Object.values(value)) eachText(item, take)
 }
 
 /**
