@@ -264,11 +264,11 @@ function toPlan(file, doc, lines) {
  * (`sensitive_values` of planned_values and prior_state, `before_sensitive` and `after_sensitive` of
  * resource_changes and resource_drift: a password, a value read from Secrets Manager or SSM) and of
  * sensitive outputs. A policy built from one is sensitive as a whole; the part that is the secret is
- * one of these. Each string in it (of a list or object, each string inside), once.
+ * one of these. Each text in it (each string or number inside a list or object), once.
  */
 function sensitiveTexts(doc) {
     const found = new Set();
-    const all = (value) => eachString(value, (text) => found.add(text));
+    const all = (value) => eachText(value, (text) => found.add(text));
     // `marks` has the shape of `value`: true where it is sensitive, an object or list to look inside.
     const marked = (value, marks) => {
         if (marks === true)
@@ -312,16 +312,21 @@ function sensitiveTexts(doc) {
     }
     return [...found];
 }
-/** Calls `take` with each string of a plain value: itself, or each inside its lists and objects. */
-function eachString(value, take) {
+/**
+ * Calls `take` with each text of a plain value: itself, or each inside its lists and objects; a number
+ * as the digits it is written with (a sensitive account id stands in ARNs so).
+ */
+function eachText(value, take) {
     if (typeof value === 'string')
         take(value);
+    else if (typeof value === 'number' && Number.isFinite(value))
+        take(String(value));
     else if (Array.isArray(value))
         for (const item of value)
-            eachString(item, take);
+            eachText(item, take);
     else if (isObject(value))
         for (const item of Object.values(value))
-            eachString(item, take);
+            eachText(item, take);
 }
 /**
  * The accounts `provider_config` names. The plan records a provider block's expressions, not their
@@ -1789,11 +1794,11 @@ async function planFromCode(code, file) {
 /**
  * The texts of the root module's variables declared `sensitive = true`, as a .tfvars file gives them
  * (a step may write one from the repository's secrets) or else as their default: what Terraform would
- * print as "(sensitive value)". Each string inside a list or object too.
+ * print as "(sensitive value)". Each string or number inside a list or object too.
  */
 function sensitiveVariableTexts(root, given) {
     const found = [];
-    const all = (value) => eachString(value, (text) => found.push(text));
+    const all = (value) => eachText(value, (text) => found.push(text));
     for (const [name, { node }] of root.variables) {
         const flag = node.attributes.get('sensitive');
         const sensitive = flag && (0,evaluate/* evaluate */._3)(flag.expr, terraform_modules/* NO_SCOPE */.FK);
