@@ -10,7 +10,7 @@ import { readSettings, type Settings } from './config/inputs.js'
 import { readText, readTextUpTo, tooLarge } from './config/read-text.js'
 import { actionsCredentialDeps, actionsLogger } from './github/actions-runtime.js'
 import type { BaseApi, BaseFiles } from './github/base-revision.js'
-import { type RunContext, readRunContext, untrustedConfig } from './github/context.js'
+import { baseBranchCheckout, type RunContext, readRunContext, untrustedConfig } from './github/context.js'
 import { postComment, publishReport, sarifFileProblem, writeSarif } from './github/publish.js'
 import { decideUsageMode, type UsageMode } from './github/usage-mode.js'
 import * as core from './github/workflow-commands.js'
@@ -170,6 +170,8 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger, secrets: Secrets): 
   )
   const { settings, config, principals: all, excluded, notes } = local
   logger.info(describeRun(context))
+  const checksBase = baseBranchCheckout(context, env, workspaceRoot)
+  if (checksBase) logger.warning(checksBase)
   const principals = settings.shard ? shardPrincipals(all, settings.shard) : all
   if (settings.shard)
     logger.info(

@@ -227,9 +227,40 @@ describe('pull request scope', () => {
     }
     const { run } = JSON.parse(await readFile(group.outputs.report as string, 'utf8'))
     expect(run).toMatchObject({ event: 'merge_group', pullRequest: null })
+    // The head checked out, as the README's workflow does: nothing to warn of.
+    const checksBase = (r: ActionRun) =>
+      r.commands.filter(
+        (c) => c.command === 'warning' && c.message.includes("checks the base branch's files"),
+      )
+    expect(checksBase(target)).toEqual([])
     // A push judges everything, as before.
     const push = await runAction({ workspace: origin, eventName: 'push', event: {} })
     expect((await reportOf(push)).base).toBeNull()
+  })
+
+  it("warns when pull_request_target's default checkout leaves the pull request's changes out", async () => {
+    const work = await mkdtemp(join(tmpdir(), 'ipd-scope-target-'))
+    try {
+      // actions/checkout on pull_request_target: the base branch's commit the run is for (GITHUB_SHA).
+      git(tmpdir(), 'clone', '-q', `file://${origin}`, work)
+      git(work, 'checkout', '-q', '--detach', baseSha)
+      const run = await runAction({
+        workspace: work,
+        eventName: 'pull_request_target',
+        event: prEvent(),
+        env: { GITHUB_SHA: baseSha },
+      })
+      const report = await reportOf(run)
+      // The base checked against itself: nothing is new, though the pull request adds ec2:*.
+      expect(report.findings.filter((f) => f.scope === 'new')).toEqual([])
+      expect(
+        run.commands.filter((c) => c.command === 'warning').map((c) => c.message.split(':')[0]),
+      ).toContain(
+        `This pull_request_target run checks the base branch's files (the checkout is at ${baseSha.slice(0, 12)}, the commit the run is for), not pull request #9's (${headSha.slice(0, 12)})`,
+      )
+    } finally {
+      await rm(work, { recursive: true, force: true })
+    }
   })
 
   it('with fail-on-scope: all, fails on every finding as before', async () => {
