@@ -10389,6 +10389,23 @@ function readRunContext(env, workspaceRoot) {
         readOnlyToken: fromFork && eventName !== 'pull_request_target',
     };
 }
+/**
+ * What to say when a `pull_request_target` run checks the base branch's files: actions/checkout's default
+ * there is the base branch's commit the run is for (GITHUB_SHA), not the pull request, whose changes are
+ * then in no file read, and everything is `existing`. Undefined when the checkout is another commit (the
+ * pull request's head or merge, as the README's workflow checks out), or cannot be read.
+ */
+function baseBranchCheckout(context, env, workspaceRoot) {
+    const { pullRequest } = context;
+    if (context.eventName !== 'pull_request_target' || !pullRequest || !env.GITHUB_SHA)
+        return undefined;
+    const at = readCheckedOutCommit(workspaceRoot, '.');
+    if (at !== env.GITHUB_SHA || at === pullRequest.headSha)
+        return undefined;
+    return (`This pull_request_target run checks the base branch's files (the checkout is at ${at.slice(0, 12)}, the commit ` +
+        `the run is for), not pull request #${pullRequest.number}'s (${pullRequest.headSha.slice(0, 12)}): its changes are not checked. ` +
+        "Check out its head as data, with the base branch's config (see the README, pull_request_target).");
+}
 /** `https://github.com/o/r/blob/<sha>`, where the checked files can be read, when known. */
 function blobBase(context) {
     return context.repository && context.sha
@@ -11029,6 +11046,9 @@ async function check(env, logger, secrets) {
     });
     const { settings, config, principals: all, excluded, notes } = local;
     logger.info(describeRun(context));
+    const checksBase = baseBranchCheckout(context, env, workspaceRoot);
+    if (checksBase)
+        logger.warning(checksBase);
     const principals = settings.shard ? shardPrincipals(all, settings.shard) : all;
     if (settings.shard)
         logger.info(`Shard ${settings.shard.index}/${settings.shard.count}: ${principals.length} of ${all.length} principal(s), ` +
