@@ -52,12 +52,13 @@ describe('Glob', () => {
     expect(compiled('.github/*', false).matches('.github/workflows')).toBe(true)
   })
 
-  it('does not take a wildcard or `**` into .git, node_modules, .terraform or .aws-sam, unless written', () => {
+  it('does not take a wildcard or `**` into .git, node_modules, .terraform, .venv or .aws-sam, unless written', () => {
     expect(compiled('**/*.yaml').matches('.aws-sam/build/template.yaml')).toBe(false)
     expect(compiled('**/template.yaml').matches('app/.aws-sam/build/template.yaml')).toBe(false)
     expect(compiled('*/build/template.yaml').matches('.aws-sam/build/template.yaml')).toBe(false)
     expect(compiled('**/*.json').matches('node_modules/pkg/policy.json')).toBe(false)
     expect(compiled('iam/**/*.json').matches('iam/.terraform/modules/x/policy.json')).toBe(false)
+    expect(compiled('**/*.json').matches('cdk/.venv/lib/botocore/data/iam/service-2.json')).toBe(false)
     expect(compiled('**', false).mayMatchBeneath('envs/node_modules')).toBe(false)
     expect(compiled('**').mayMatchBeneath('.git')).toBe(false)
     expect(compiled('**/*.yaml').mayMatchBeneath('.github')).toBe(true)
