@@ -13863,10 +13863,11 @@ const ANY = { any: true };
  * Directories a wildcard does not match and `**` does not pass through, though a glob that writes one
  * out enters it: git's own, and what a step before this one installs or builds beside the repository's
  * files. `npm ci` fills node_modules, `terraform init` .terraform (modules with policy files of their
- * own), and `sam build` copies every template into .aws-sam, so that `**` + `/template.yaml` found each
- * function's role twice, the copy's findings new on a pull request (git holds no .aws-sam to compare).
+ * own), a Python virtual environment .venv (botocore's thousand JSON models, in a CDK app), and `sam
+ * build` copies every template into .aws-sam, so that `**` + `/template.yaml` found each function's role
+ * twice, the copy's findings new on a pull request (git holds no .aws-sam to compare).
  */
-const NOT_WILD = new Set(['.git', '.aws-sam', '.terraform', 'node_modules']);
+const NOT_WILD = new Set(['.git', '.aws-sam', '.terraform', '.venv', 'node_modules']);
 class Glob {
     base;
     alternatives;
