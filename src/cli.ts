@@ -10,7 +10,7 @@ import { loadCatalog } from './catalog/catalog.js'
 import { readSettings } from './config/inputs.js'
 import { decideUsageMode } from './github/usage-mode.js'
 import { judge, useAws, whyNoPrincipals } from './main.js'
-import { errorReport, type Report, serializeReport } from './report/report.js'
+import { errorReport, type Report, serializeReport, withSecretsLeftOut } from './report/report.js'
 import { toSarif } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
 import { renderText } from './report/text.js'
@@ -143,12 +143,15 @@ async function check(values: Values, io: CliIo, logger: CliLogger): Promise<Repo
   // What a plan marks sensitive: *** in all the command prints, as in what the action writes.
   const secrets = new Secrets()
   const fail = (all: readonly Problem[]) =>
-    errorReport({
-      problems: secrets.redactDeep(all.map(asOption)),
-      failOn: settings.failOn,
-      catalog: catalogOf(),
-      now: new Date(),
-    })
+    withSecretsLeftOut(
+      errorReport({
+        problems: all.map(asOption),
+        failOn: settings.failOn,
+        catalog: catalogOf(),
+        now: new Date(),
+      }),
+      secrets,
+    )
   logger.progress(`Reading ${settings.configPath} and the files it names`)
   const loaded = await loadWorkspace(workspaceRoot, settings.configPath)
   secrets.add(loaded.secrets)
@@ -212,7 +215,7 @@ async function check(values: Values, io: CliIo, logger: CliLogger): Promise<Repo
   })
   for (const note of idleIgnoreNotes(idleIgnores, settings.configPath, report.catalog.date))
     logger.notice(`note: ${formatProblem(note)}`)
-  return secrets.redactDeep(report)
+  return withSecretsLeftOut(report, secrets)
 }
 
 function noOidc(): never {

@@ -22,6 +22,7 @@ import {
   plural,
   type Report,
   type RunInfo,
+  withSecretsLeftOut,
 } from './report/report.js'
 import {
   describeMerge,
@@ -62,7 +63,7 @@ export async function run(): Promise<void> {
     else if (report.verdict === 'fail') core.setFailed(report.reason)
   } catch (error) {
     if (error instanceof ConfigError) {
-      await reportProblems(secrets.redactDeep(error.problems), process.env, logger)
+      await reportProblems(secrets.redactDeep(error.problems), process.env, logger, secrets)
     } else {
       logger.debug((error as Error).stack ?? String(error))
       core.setFailed(`iam-policy-drift failed unexpectedly: ${(error as Error).message ?? error}`)
@@ -84,6 +85,8 @@ async function reportProblems(
   problems: readonly Problem[],
   env: NodeJS.ProcessEnv,
   logger: Logger,
+  /** What the inputs mark sensitive, of which `problems` holds none already: counted in the report. */
+  secrets: Secrets,
 ): Promise<void> {
   const [only] = problems
   // A single problem that no file holds (STS refused the role, say) is said once, in the closing line.
@@ -116,13 +119,16 @@ async function reportProblems(
     const context = readRunContext(env, env.GITHUB_WORKSPACE || process.cwd())
     const { settings } = readSettings((name) => core.getInput(name, env), env)
     const catalog = loadCatalog()
-    const report = errorReport({
-      problems,
-      failOn: settings.failOn,
-      catalog: { version: catalog.version, date: catalog.date },
-      run: runInfo(context),
-      now: new Date(),
-    })
+    const report = withSecretsLeftOut(
+      errorReport({
+        problems,
+        failOn: settings.failOn,
+        catalog: { version: catalog.version, date: catalog.date },
+        run: runInfo(context),
+        now: new Date(),
+      }),
+      secrets,
+    )
     await publishReport(report, context, env, logger)
   } catch (error) {
     // The problems are said already: a summary that cannot be written must not hide them.
@@ -238,7 +244,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger, secrets: Secrets): 
     // The base's files, whatever happened: a self-hosted runner keeps its temporary directory.
     await base?.remove?.()
   }
-  report = secrets.redactDeep(report)
+  report = withSecretsLeftOut(report, secrets)
   await publishReport(report, context, env, logger)
   // One comment for all the shards: the merge job's.
   if (!settings.shard) await postComment(report, settings, context, env, logger)

@@ -11,6 +11,7 @@ import {
   type Severity,
 } from '../vocabulary/findings.js'
 import { formatProblem, type Problem, previewList } from '../vocabulary/problems.js'
+import type { Secrets } from '../vocabulary/secrets.js'
 import type { ShardIgnore, ShardInfo } from '../vocabulary/shard.js'
 import { thousands } from '../vocabulary/text.js'
 import { type PrincipalUsage, staticUsage } from '../vocabulary/usage.js'
@@ -64,6 +65,22 @@ export interface Report {
   readonly ignores?: readonly ShardIgnore[]
   /** A merged report (`merge-reports:`): the shards it was made of. Absent otherwise. */
   readonly merged?: MergeInfo
+  /**
+   * How many texts the inputs mark sensitive (a Terraform plan's, or the code's sensitive variables):
+   * each stands as *** here, in the summary, the comment and SARIF. Absent when there are none.
+   */
+  readonly sensitive?: number
+}
+
+/** What a reader of a report with `sensitive` set is told of the *** in it (`mask`: how *** is written). */
+export function sensitiveNote(count: number, mask = '***'): string {
+  return `${plural(count, 'value')} the Terraform plan or code marks sensitive ${count === 1 ? 'stands' : 'stand'} as ${mask} here and in the reports.`
+}
+
+/** The report with what `secrets` holds as *** (Secrets.redactDeep), and how many it holds. */
+export function withSecretsLeftOut<T extends Report>(report: T, secrets: Secrets): T {
+  if (secrets.size === 0) return report
+  return { ...secrets.redactDeep(report), sensitive: secrets.size }
 }
 
 export interface MergeInfo {

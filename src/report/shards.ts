@@ -190,6 +190,10 @@ export function mergeShardReports(
         : { ...f, principalIndex: f.principalIndex + offset },
     )
   const findings = parts.flatMap((r, i) => shifted(r.findings, offsets[i] as number))
+  const sensitive = parts.reduce(
+    (sum, r) => sum + (Number.isInteger(r.sensitive) ? (r.sensitive as number) : 0),
+    0,
+  )
   const base = first?.base ?? null
   const decided = decideVerdict(findings, principals, options.failOn, base, failed)
   return {
@@ -206,6 +210,8 @@ export function mergeShardReports(
     problems: [],
     base,
     merged: { count, shards: [...byIndex.keys()].sort((a, b) => a - b), failedShards: failed },
+    // The shards' counts, each of its own plan: the same value in two shards counts twice.
+    ...(sensitive > 0 && { sensitive }),
     findings,
     accepted: parts.flatMap((r, i) => shifted(r.accepted, offsets[i] as number)),
   }

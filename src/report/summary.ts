@@ -5,7 +5,14 @@ import { codeAddress, constructPath, managedPolicyNote, policyPathOf } from '../
 import { usageLabel } from '../vocabulary/usage.js'
 import { ANNOTATIONS_PER_LEVEL } from './annotations.js'
 import { codeSpan, escapeText, formatLink, htmlCode, longestRun, tableRow } from './markdown.js'
-import { countBySeverity, oversizeNote, plural, type Report, type ReportPrincipal } from './report.js'
+import {
+  countBySeverity,
+  oversizeNote,
+  plural,
+  type Report,
+  type ReportPrincipal,
+  sensitiveNote,
+} from './report.js'
 
 export interface SummaryOptions {
   /**
@@ -123,6 +130,7 @@ function renderVerdict(page: Page, report: Report): void {
   page.push(`## ${icon} IAM policy drift: ${report.verdict}`, '', escapeText(report.reason, 'line'), '')
   if (report.staticMode)
     page.push('> [!WARNING]', `> Static mode: ${escapeText(report.staticMode, 'line')}`, '')
+  if (report.sensitive) page.push('> [!NOTE]', `> ${sensitiveNote(report.sensitive, '`***`')}`, '')
 }
 
 /** Why nothing was checked: every problem, by file and line, with what was expected. */

@@ -5,7 +5,7 @@ import type { Finding, Severity } from '../vocabulary/findings.js'
 import { constructPath, managedPolicyNote } from '../vocabulary/policy.js'
 import { formatProblem } from '../vocabulary/problems.js'
 import { usageLabel } from '../vocabulary/usage.js'
-import { oversizeNote, type Report, type ReportPrincipal } from './report.js'
+import { oversizeNote, type Report, type ReportPrincipal, sensitiveNote } from './report.js'
 import { boundaryText, findingsByFile, findingsOfPrincipals, principalPlace } from './summary.js'
 
 export interface TextOptions {
@@ -27,6 +27,7 @@ export function renderText(report: Report, options: TextOptions): string {
   const lines: string[] = []
   const verdictColor = report.verdict === 'pass' ? 32 : 31
   lines.push(`${bold(sgr(verdictColor)(`iam-policy-drift: ${report.verdict}`))} — ${report.reason}`)
+  if (report.sensitive) lines.push(dim(sensitiveNote(report.sensitive)))
   if (report.verdict === 'error') {
     lines.push('')
     for (const problem of report.problems) lines.push(`  ${formatProblem(problem)}`)

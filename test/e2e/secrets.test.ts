@@ -192,6 +192,12 @@ describe("a plan's sensitive values", () => {
       'wildcard-resource infra/main.tf:11',
     )
     expect(written.comment).toContain('arn:aws:s3:::***')
+    // Said, so that a reader knows what *** is: the bucket, the token and the policy made of them.
+    expect(JSON.parse(report).sensitive).toBe(3)
+    for (const text of [written.comment, written.summary])
+      expect(text).toContain(
+        '> 3 values the Terraform plan or code marks sensitive stand as `***` here and in the reports.',
+      )
   })
 
   it('are *** in what the command line prints, in each format', async () => {
@@ -204,6 +210,8 @@ describe("a plan's sensitive values", () => {
       expect(cli.stdout, format).toContain('arn:aws:s3:::***')
       expect(`${cli.stdout}${cli.stderr}`, format).not.toContain(BUCKET)
       expect(`${cli.stdout}${cli.stderr}`, format).not.toContain(TOKEN)
+      if (format === 'text')
+        expect(cli.stdout).toContain('3 values the Terraform plan or code marks sensitive stand as *** here')
     }
   })
 
@@ -229,7 +237,7 @@ describe("a plan's sensitive values", () => {
       expect(lines.filter((line) => line.includes(BUCKET))[0]).toBe(`::add-mask::${BUCKET}`)
       expect(lines.filter((line) => line.includes(BUCKET) && !line.startsWith('::add-mask::'))).toEqual([])
       const report = await readFile(failed.outputs.report as string, 'utf8')
-      expect(JSON.parse(report).verdict).toBe('error')
+      expect(JSON.parse(report)).toMatchObject({ verdict: 'error', sensitive: 3 })
       for (const text of [report, failed.summary]) expect(text).not.toContain(BUCKET)
       expect(JSON.parse(report).problems[0].message).toContain('"***" is not an IAM action')
       expect(failed.summary).toContain('"\\*\\*\\*" is not an IAM action')

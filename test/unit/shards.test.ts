@@ -87,6 +87,13 @@ describe('mergeShardReports', () => {
     const merged = mergeShardReports([read(shard(2, 2)), read(shard(1, 2))], options)
     expect(merged.verdict).toBe('pass')
     expect(merged.merged).toEqual({ count: 2, shards: [1, 2], failedShards: [] })
+    expect(merged.sensitive).toBeUndefined()
+    // What each shard's plan marked sensitive stands as *** in it: the merged report says how many.
+    const masked = mergeShardReports(
+      [read(shard(1, 2, { sensitive: 3 })), read(shard(2, 2, { sensitive: 1 }))],
+      options,
+    )
+    expect(masked.sensitive).toBe(4)
   })
 
   it("counts a finding's principalIndex in the merged principals, after the shards before its own", () => {
