@@ -56,6 +56,8 @@ function renderText(report, options) {
     const lines = [];
     const verdictColor = report.verdict === 'pass' ? 32 : 31;
     lines.push(`${bold(sgr(verdictColor)(`iam-policy-drift: ${report.verdict}`))} — ${report.reason}`);
+    if (report.sensitive)
+        lines.push(dim((0,report_report/* sensitiveNote */.Jh)(report.sensitive)));
     if (report.verdict === 'error') {
         lines.push('');
         for (const problem of report.problems)
@@ -259,12 +261,12 @@ async function check(values, io, logger) {
     });
     // What a plan marks sensitive: *** in all the command prints, as in what the action writes.
     const secrets = new vocabulary_secrets/* Secrets */.S();
-    const fail = (all) => (0,report_report/* errorReport */.ZV)({
-        problems: secrets.redactDeep(all.map(asOption)),
+    const fail = (all) => (0,report_report/* withSecretsLeftOut */.j7)((0,report_report/* errorReport */.ZV)({
+        problems: all.map(asOption),
         failOn: settings.failOn,
         catalog: catalogOf(),
         now: new Date(),
-    });
+    }), secrets);
     logger.progress(`Reading ${settings.configPath} and the files it names`);
     const loaded = await (0,load_workspace/* loadWorkspace */.C)(workspaceRoot, settings.configPath);
     secrets.add(loaded.secrets);
@@ -316,7 +318,7 @@ async function check(values, io, logger) {
     });
     for (const note of (0,ignore_rules/* idleIgnoreNotes */.K9)(idleIgnores, settings.configPath, report.catalog.date))
         logger.notice(`note: ${(0,problems/* formatProblem */.Vw)(note)}`);
-    return secrets.redactDeep(report);
+    return (0,report_report/* withSecretsLeftOut */.j7)(report, secrets);
 }
 function noOidc() {
     throw new Error('the command line has no GitHub OIDC token: use the AWS credentials of the environment');

@@ -10819,6 +10819,7 @@ function mergeShardReports(reports, options) {
         ? f
         : { ...f, principalIndex: f.principalIndex + offset });
     const findings = parts.flatMap((r, i) => shifted(r.findings, offsets[i]));
+    const sensitive = parts.reduce((sum, r) => sum + (Number.isInteger(r.sensitive) ? r.sensitive : 0), 0);
     const base = first?.base ?? null;
     const decided = (0,report_report/* decideVerdict */.AU)(findings, principals, options.failOn, base, failed);
     return {
@@ -10835,6 +10836,8 @@ function mergeShardReports(reports, options) {
         problems: [],
         base,
         merged: { count, shards: [...byIndex.keys()].sort((a, b) => a - b), failedShards: failed },
+        // The shards' counts, each of its own plan: the same value in two shards counts twice.
+        ...(sensitive > 0 && { sensitive }),
         findings,
         accepted: parts.flatMap((r, i) => shifted(r.accepted, offsets[i])),
     };
@@ -10949,7 +10952,7 @@ async function run() {
     }
     catch (error) {
         if (error instanceof vocabulary_problems/* ConfigError */.xL) {
-            await reportProblems(secrets.redactDeep(error.problems), process.env, logger);
+            await reportProblems(secrets.redactDeep(error.problems), process.env, logger, secrets);
         }
         else {
             logger.debug(error.stack ?? String(error));
@@ -10966,7 +10969,9 @@ const PROBLEMS_LOGGED = 1000;
  * outputs set, and one closing line that says how many and where to look. A pull request that brings a
  * hundred thousand broken things writes a bounded log, not one line each.
  */
-async function reportProblems(problems, env, logger) {
+async function reportProblems(problems, env, logger, 
+/** What the inputs mark sensitive, of which `problems` holds none already: counted in the report. */
+secrets) {
     const [only] = problems;
     // A single problem that no file holds (STS refused the role, say) is said once, in the closing line.
     const alone = problems.length === 1 && only !== undefined && !isLocated(only);
@@ -10998,13 +11003,13 @@ async function reportProblems(problems, env, logger) {
         const context = readRunContext(env, env.GITHUB_WORKSPACE || process.cwd());
         const { settings } = (0,config_inputs/* readSettings */.sb)((name) => getInput(name, env), env);
         const catalog = (0,catalog_catalog/* loadCatalog */.ak)();
-        const report = (0,report_report/* errorReport */.ZV)({
+        const report = (0,report_report/* withSecretsLeftOut */.j7)((0,report_report/* errorReport */.ZV)({
             problems,
             failOn: settings.failOn,
             catalog: { version: catalog.version, date: catalog.date },
             run: runInfo(context),
             now: new Date(),
-        });
+        }), secrets);
         await publishReport(report, context, env, logger);
     }
     catch (error) {
@@ -11092,7 +11097,7 @@ async function check(env, logger, secrets) {
         // The base's files, whatever happened: a self-hosted runner keeps its temporary directory.
         await base?.remove?.();
     }
-    report = secrets.redactDeep(report);
+    report = (0,report_report/* withSecretsLeftOut */.j7)(report, secrets);
     await publishReport(report, context, env, logger);
     // One comment for all the shards: the merge job's.
     if (!settings.shard)
@@ -12790,10 +12795,12 @@ function principalName(arn) {
 /* harmony export */   Eg: () => (/* binding */ REPORT_ACTIONS_MAX),
 /* harmony export */   FK: () => (/* binding */ buildReport),
 /* harmony export */   IF: () => (/* binding */ findingLevel),
+/* harmony export */   Jh: () => (/* binding */ sensitiveNote),
 /* harmony export */   LS: () => (/* binding */ plural),
 /* harmony export */   Ot: () => (/* binding */ countBySeverity),
 /* harmony export */   SF: () => (/* binding */ oversizeNote),
 /* harmony export */   ZV: () => (/* binding */ errorReport),
+/* harmony export */   j7: () => (/* binding */ withSecretsLeftOut),
 /* harmony export */   xH: () => (/* binding */ serializeReport)
 /* harmony export */ });
 /* harmony import */ var _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
@@ -12804,6 +12811,16 @@ function principalName(arn) {
 
 
 
+/** What a reader of a report with `sensitive` set is told of the *** in it (`mask`: how *** is written). */
+function sensitiveNote(count, mask = '***') {
+    return `${plural(count, 'value')} the Terraform plan or code marks sensitive ${count === 1 ? 'stands' : 'stand'} as ${mask} here and in the reports.`;
+}
+/** The report with what `secrets` holds as *** (Secrets.redactDeep), and how many it holds. */
+function withSecretsLeftOut(report, secrets) {
+    if (secrets.size === 0)
+        return report;
+    return { ...secrets.redactDeep(report), sensitive: secrets.size };
+}
 /** Assembles the report and decides the verdict: pass, or fail with the reason. */
 function buildReport(input) {
     const base = input.base ?? null;
@@ -13428,6 +13445,8 @@ function renderVerdict(page, report) {
     page.push(`## ${icon} IAM policy drift: ${report.verdict}`, '', escapeText(report.reason, 'line'), '');
     if (report.staticMode)
         page.push('> [!WARNING]', `> Static mode: ${escapeText(report.staticMode, 'line')}`, '');
+    if (report.sensitive)
+        page.push('> [!NOTE]', `> ${(0,report_report/* sensitiveNote */.Jh)(report.sensitive, '`***`')}`, '');
 }
 /** Why nothing was checked: every problem, by file and line, with what was expected. */
 function renderProblems(page, report) {
