@@ -20,10 +20,27 @@ describe('Secrets', () => {
     expect(new Secrets().redact('hunter22')).toBe('hunter22')
   })
 
+  it('replaces a secret as JSON writes it too, where a message quotes a Condition as JSON', () => {
+    const masked: string[] = []
+    const secrets = new Secrets((s) => masked.push(s))
+    secrets.add(['pa"ss\\word'])
+    expect(masked).toEqual(['pa"ss\\word', 'pa\\"ss\\\\word'])
+    const condition = JSON.stringify({ StringEquals: { 'aws:RequestTag/token': 'pa"ss\\word' } })
+    expect(secrets.redact(`Condition: ${condition}; as written: pa"ss\\word`)).toBe(
+      'Condition: {"StringEquals":{"aws:RequestTag/token":"***"}}; as written: ***',
+    )
+  })
+
   it('masks a secret of several lines line by line, as the runner matches each line alone', () => {
     const masked: string[] = []
     new Secrets((s) => masked.push(s)).add(['-----BEGIN KEY-----\r\nMIIEabcd\nok\n-----END KEY-----'])
-    expect(masked).toEqual(['-----BEGIN KEY-----', 'MIIEabcd', '-----END KEY-----'])
+    expect(masked).toEqual([
+      '-----BEGIN KEY-----',
+      'MIIEabcd',
+      '-----END KEY-----',
+      // As JSON writes it, on one line.
+      '-----BEGIN KEY-----\\r\\nMIIEabcd\\nok\\n-----END KEY-----',
+    ])
   })
 
   it('redacts every string of a report but the file paths findings and annotations point at', () => {
