@@ -16640,6 +16640,9 @@ const MASK = '***';
 const PATH_KEYS = new Set(['file', 'files', 'policyFile']);
 class Secrets {
     mask;
+    /** The texts given, each once. */
+    values = new Set();
+    /** What is looked for: each text given, and as JSON writes it. */
     known = new Set();
     /**
      * By the first MIN_SECRET_LENGTH characters of each secret, the lengths of those that start so,
@@ -16653,27 +16656,40 @@ class Secrets {
     }
     /** How many texts are kept secret. */
     get size() {
-        return this.known.size;
+        return this.values.size;
     }
-    /** Keeps each text secret from now on: masked in the log at once, replaced in what is written later. */
+    /**
+     * Keeps each text secret from now on: masked in the log at once, replaced in what is written later.
+     * As JSON writes it too, where that differs (a quote, a backslash, a line break): a message quotes a
+     * Condition as JSON.
+     */
     add(texts) {
-        for (const text of texts) {
-            if (text.length < MIN_SECRET_LENGTH || this.known.has(text))
+        for (const given of texts) {
+            if (given.length < MIN_SECRET_LENGTH || this.values.has(given))
                 continue;
-            this.known.add(text);
-            const start = text.slice(0, MIN_SECRET_LENGTH);
-            const lengths = this.lengthsByStart.get(start);
-            if (!lengths)
-                this.lengthsByStart.set(start, [text.length]);
-            else if (!lengths.includes(text.length)) {
-                const at = lengths.findIndex((length) => length < text.length);
-                lengths.splice(at < 0 ? lengths.length : at, 0, text.length);
-            }
-            // One line each: the runner matches a mask within one line.
-            for (const line of text.split(/\r?\n/))
-                if (line.length >= MIN_SECRET_LENGTH)
-                    this.mask?.(line);
+            this.values.add(given);
+            const escaped = JSON.stringify(given).slice(1, -1);
+            this.keep(given);
+            if (escaped !== given)
+                this.keep(escaped);
         }
+    }
+    keep(text) {
+        if (text.length < MIN_SECRET_LENGTH || this.known.has(text))
+            return;
+        this.known.add(text);
+        const start = text.slice(0, MIN_SECRET_LENGTH);
+        const lengths = this.lengthsByStart.get(start);
+        if (!lengths)
+            this.lengthsByStart.set(start, [text.length]);
+        else if (!lengths.includes(text.length)) {
+            const at = lengths.findIndex((length) => length < text.length);
+            lengths.splice(at < 0 ? lengths.length : at, 0, text.length);
+        }
+        // One line each: the runner matches a mask within one line.
+        for (const line of text.split(/\r?\n/))
+            if (line.length >= MIN_SECRET_LENGTH)
+                this.mask?.(line);
     }
     /** `text` with every secret in it replaced by ***, the longest where two start at the same place. */
     redact(text) {
