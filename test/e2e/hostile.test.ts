@@ -141,6 +141,34 @@ describe('hostile input through the bundled action', () => {
     )
   }, 60_000)
 
+  it('reads a plan whose sensitive values nest 200,000 deep, and masks what they hold, without a crash', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ipd-hostile-'))
+    await mkdir(join(root, '.github'))
+    await writeFile(join(root, CONFIG), 'terraform:\n  - plan: plan.json\n')
+    const depth = 200_000
+    const deep = `${'['.repeat(depth)}"deep-secret-7f3a"${']'.repeat(depth)}`
+    const marks = `${'['.repeat(depth)}true${']'.repeat(depth)}`
+    const policy = JSON.stringify(
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::deep-secret-7f3a' }],
+      }),
+    )
+    await writeFile(
+      join(root, 'plan.json'),
+      `{"format_version": "1.2", "variables": {"v": {"value": ${deep}}}, "configuration": {"root_module": {"variables": {"v": {"sensitive": true}}}}, ` +
+        `"planned_values": {"root_module": {"resources": [{"address": "aws_iam_role.r", "mode": "managed", "type": "aws_iam_role", "name": "r", "values": {"name": "r", "tags": ${deep}, "inline_policy": [{"name": "p", "policy": ${policy}}]}, "sensitive_values": {"tags": ${marks}}}]}}}`,
+    )
+    const run = await runAction({ workspace: root, inputs: { 'fail-on': 'never' } })
+    expect(run.stdout).not.toMatch(/failed unexpectedly/)
+    expect(run.exitCode).toBe(0)
+    const report = await readFile(run.outputs.report as string, 'utf8')
+    expect(JSON.parse(report)).toMatchObject({ verdict: 'pass', sensitive: 1 })
+    // The finding stays; what the plan marks stands as ***.
+    expect(report).toContain('arn:aws:s3:::***')
+    expect(report).not.toContain('deep-secret-7f3a')
+  }, 60_000)
+
   it('ends every one of 24 runs in a verdict or a clean error with a report', async () => {
     const int = generator(17)
     const config = await readFile(join(EXAMPLES, CONFIG), 'utf8')
