@@ -269,16 +269,21 @@ function toPlan(file, doc, lines) {
 function sensitiveTexts(doc) {
     const found = new Set();
     const all = (value) => eachText(value, (text) => found.add(text));
-    // `marks` has the shape of `value`: true where it is sensitive, an object or list to look inside.
+    // `marks` has the shape of `value`: true where it is sensitive, an object or list to look inside. Walked
+    // with a list, not by recursion: a plan nests as deep as its JSON, past any call stack.
     const marked = (value, marks) => {
-        if (marks === true)
-            all(value);
-        else if (Array.isArray(marks) && Array.isArray(value))
-            for (let i = 0; i < marks.length; i++)
-                marked(value[i], marks[i]);
-        else if (isObject(marks) && isObject(value))
-            for (const [key, mark] of Object.entries(marks))
-                marked(value[key], mark);
+        const pairs = [[value, marks]];
+        for (let pair = pairs.pop(); pair; pair = pairs.pop()) {
+            const [v, m] = pair;
+            if (m === true)
+                all(v);
+            else if (Array.isArray(m) && Array.isArray(v))
+                for (let i = 0; i < m.length; i++)
+                    pairs.push([v[i], m[i]]);
+            else if (isObject(m) && isObject(v))
+                for (const [key, mark] of Object.entries(m))
+                    pairs.push([v[key], mark]);
+        }
     };
     const config = isObject(doc.configuration) && isObject(doc.configuration.root_module)
         ? doc.configuration.root_module
@@ -313,20 +318,24 @@ function sensitiveTexts(doc) {
     return [...found];
 }
 /**
- * Calls `take` with each text of a plain value: itself, or each inside its lists and objects; a number
- * as the digits it is written with (a sensitive account id stands in ARNs so).
+ * Calls `take` with each text of a plain value: itself, or each inside its lists and objects, in order; a
+ * number as the digits it is written with (a sensitive account id stands in ARNs so). Walked with a
+ * list, not by recursion: a plan's value nests as deep as its JSON.
  */
 function eachText(value, take) {
-    if (typeof value === 'string')
-        take(value);
-    else if (typeof value === 'number' && Number.isFinite(value))
-        take(String(value));
-    else if (Array.isArray(value))
-        for (const item of value)
-            eachText(item, take);
-    else if (isObject(value))
-        for (const item of Object.values(value))
-            eachText(item, take);
+    const left = [value];
+    while (left.length > 0) {
+        const v = left.pop();
+        if (typeof v === 'string')
+            take(v);
+        else if (typeof v === 'number' && Number.isFinite(v))
+            take(String(v));
+        else if (Array.isArray(v) || isObject(v)) {
+            const items = Array.isArray(v) ? v : Object.values(v);
+            for (let k = items.length - 1; k >= 0; k--)
+                left.push(items[k]);
+        }
+    }
 }
 /**
  * The accounts `provider_config` names. The plan records a provider block's expressions, not their
