@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadWorkspace } from '../../src/sources/load-workspace.js'
-import { sensitiveTexts } from '../../src/sources/terraform/plan.js'
+import { readPlan, sensitiveTexts } from '../../src/sources/terraform/plan.js'
+import { formatProblem } from '../../src/vocabulary/problems.js'
 import { Secrets } from '../../src/vocabulary/secrets.js'
 
 describe('Secrets', () => {
@@ -216,6 +217,57 @@ describe('the sensitive variables of Terraform code read without a plan', () => 
       const [principal] = loaded.workspace?.principals ?? []
       expect(principal?.policies[0]?.statements[0]?.resources.map((r) => r.value)).toEqual([
         'arn:aws:s3:::payroll-exports-7f3a/*',
+      ])
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('more sensitive values than one run masks', () => {
+  const many = Array.from({ length: 10_001 }, (_, i) => `value-${i}`)
+
+  it('refuses a plan that marks them, at its file, before anything is written', () => {
+    const plan = {
+      format_version: '1.2',
+      variables: { keys: { value: many } },
+      configuration: { root_module: { variables: { keys: { sensitive: true } } } },
+      planned_values: { root_module: { resources: [] } },
+    }
+    const read = readPlan('infra/plan.json', JSON.stringify(plan))
+    expect(read.plan).toBeUndefined()
+    expect(read.problems).toEqual([
+      {
+        file: 'infra/plan.json',
+        line: 1,
+        message:
+          'the plan marks 10,001 values sensitive, more than the 10,000 a run keeps out of its log and reports (each is masked with a line of the log): not read, so that none is written out',
+      },
+    ])
+    // One fewer is read.
+    const fewer = { ...plan, variables: { keys: { value: many.slice(1) } } }
+    expect(readPlan('infra/plan.json', JSON.stringify(fewer)).plan?.sensitive).toHaveLength(10_000)
+  })
+
+  it('refuses code whose sensitive variables give them, at the variable that gives the most', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ipd-secrets-flood-'))
+    try {
+      const files = {
+        '.github/iam-policy-drift.yml': 'terraform:\n  - root: infra\n    account: "111122223333"\n',
+        'infra/main.tf': 'resource "aws_iam_role" "app" { name = "app" }\n',
+        'infra/variables.tf': [
+          'variable "one" {\n  sensitive = true\n  default   = "just-one"\n}',
+          `variable "keys" {\n  sensitive = true\n  default   = ${JSON.stringify(many)}\n}`,
+        ].join('\n'),
+      }
+      for (const [path, text] of Object.entries(files)) {
+        await mkdir(dirname(join(root, path)), { recursive: true })
+        await writeFile(join(root, path), text)
+      }
+      const loaded = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+      expect(loaded.workspace).toBeUndefined()
+      expect(loaded.problems.map(formatProblem)).toEqual([
+        'infra/variables.tf:5:1: the code marks 10,002 values sensitive, more than the 10,000 a run keeps out of its log and reports (each is masked with a line of the log): not read, so that none is written out; of its variables declared sensitive, this one gives the most',
       ])
     } finally {
       await rm(root, { recursive: true, force: true })

@@ -16,7 +16,7 @@ import {
   type TfCode,
   type TfModule,
 } from './modules.js'
-import { type ConfigModule, eachText, type Plan, type PlanResource } from './plan.js'
+import { type ConfigModule, eachText, type Plan, type PlanResource, tooManySensitive } from './plan.js'
 import {
   indexPlan,
   instanceKeys,
@@ -43,7 +43,16 @@ export async function planFromCode(
     [...variablesWritten].map(([name, { value }]) => [name, toPlain(value)]),
   )
   const root = await code.module(code.rootDir)
-  const sensitive = sensitiveVariableTexts(root, variables)
+  const { texts: sensitive, largest } = sensitiveVariableTexts(root, variables)
+  const flood = tooManySensitive('the code', sensitive.length)
+  if (flood && largest)
+    return {
+      plan: { file, resources: [], variables: {}, configuration: { calls: new Map() } },
+      problems: [
+        { ...largest, message: `${flood}; of its variables declared sensitive, this one gives the most` },
+      ],
+      notes: [],
+    }
   const notes: Problem[] = []
   const calls: CallBudget = { left: MAX_MODULE_CALLS, problems: [], ancestors: [root.dir] }
   const configuration = await configOf(code, root, [], 0, notes, calls)
@@ -68,18 +77,27 @@ export async function planFromCode(
  * (a step may write one from the repository's secrets) or else as their default: what Terraform would
  * print as "(sensitive value)". Each string or number inside a list or object too.
  */
-function sensitiveVariableTexts(root: TfModule, given: Readonly<Record<string, unknown>>): string[] {
-  const found: string[] = []
-  const all = (value: unknown) => eachText(value, (text) => found.push(text))
-  for (const [name, { node }] of root.variables) {
+function sensitiveVariableTexts(
+  root: TfModule,
+  given: Readonly<Record<string, unknown>>,
+): { texts: string[]; largest?: Problem } {
+  const texts: string[] = []
+  let largest: { at: Problem; count: number } | undefined
+  for (const [name, { node, file }] of root.variables) {
     const flag = node.attributes.get('sensitive')
     const sensitive = flag && evaluate(flag.expr, NO_SCOPE)
     if (sensitive?.type !== 'boolean' || !sensitive.value) continue
     const fallback = node.attributes.get('default')
-    if (Object.hasOwn(given, name)) all(given[name])
-    else if (fallback) all(toPlain(evaluate(fallback.expr, NO_SCOPE)))
+    const before = texts.length
+    const value = Object.hasOwn(given, name)
+      ? given[name]
+      : fallback && toPlain(evaluate(fallback.expr, NO_SCOPE))
+    eachText(value, (text) => texts.push(text))
+    const count = texts.length - before
+    if (count > (largest?.count ?? 0))
+      largest = { at: { file, line: node.at.line, column: node.at.column, message: '' }, count }
   }
-  return found
+  return { texts, ...(largest && { largest: largest.at }) }
 }
 
 /**

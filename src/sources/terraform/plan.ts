@@ -5,6 +5,7 @@ import { parseJsonTree } from '../../policy/json-tree.js'
 import { isTerraformState } from '../../policy/parse-policy.js'
 import { accountOf, isAccountId, providerConfigAccount } from '../../vocabulary/accounts.js'
 import type { Problem } from '../../vocabulary/problems.js'
+import { thousands } from '../../vocabulary/text.js'
 import type { Value } from './evaluate.js'
 
 /** One resource instance of the plan. */
@@ -177,6 +178,8 @@ export function readPlan(
     )
   }
   const plan = toPlan(file, doc, iamAddresses(text))
+  const secrets = tooManySensitive('the plan', plan.sensitive?.length ?? 0)
+  if (secrets) return refused(secrets)
   // Terraform 1.5+ says when planning failed ("errored"), 1.8+ when it deferred changes ("complete":
   // false): what the plan lists is then not all the configuration makes.
   const unfinished =
@@ -356,6 +359,22 @@ export function sensitiveTexts(doc: Readonly<Record<string, unknown>>): string[]
     }
   }
   return [...found]
+}
+
+/**
+ * The most texts one reading marks sensitive: each is masked in the log with a line of its own, and a
+ * plan of a million (a list variable a pull request declares sensitive) flooded the log and the
+ * runner's masking. A real plan's passwords and keys are hundreds.
+ */
+export const MAX_SENSITIVE_TEXTS = 10_000
+
+/** What to say of `what` (the plan, the code) when it marks more than MAX_SENSITIVE_TEXTS values sensitive. */
+export function tooManySensitive(what: string, count: number): string | undefined {
+  if (count <= MAX_SENSITIVE_TEXTS) return undefined
+  return (
+    `${what} marks ${thousands(count)} values sensitive, more than the ${thousands(MAX_SENSITIVE_TEXTS)} a run keeps out of ` +
+    'its log and reports (each is masked with a line of the log): not read, so that none is written out'
+  )
 }
 
 /**
