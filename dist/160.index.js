@@ -49,6 +49,7 @@ var vocabulary_accounts = __webpack_require__(7146);
 
 
 
+
 /**
  * A plan as hashicorp/setup-terraform's wrapper (on by default) writes `terraform show -json` to a file:
  * `[command]…/terraform-bin show -json plan` first, then the JSON, then the wrapper's own `::debug::` and
@@ -132,6 +133,9 @@ function readPlan(file, written) {
             : 'not a Terraform plan: it has none of "planned_values", "prior_state" and "resource_changes" (`terraform show -json` of a plan file has all three)');
     }
     const plan = toPlan(file, doc, iamAddresses(text));
+    const secrets = tooManySensitive('the plan', plan.sensitive?.length ?? 0);
+    if (secrets)
+        return refused(secrets);
     // Terraform 1.5+ says when planning failed ("errored"), 1.8+ when it deferred changes ("complete":
     // false): what the plan lists is then not all the configuration makes.
     const unfinished = doc.errored === true
@@ -316,6 +320,19 @@ function sensitiveTexts(doc) {
         }
     }
     return [...found];
+}
+/**
+ * The most texts one reading marks sensitive: each is masked in the log with a line of its own, and a
+ * plan of a million (a list variable a pull request declares sensitive) flooded the log and the
+ * runner's masking. A real plan's passwords and keys are hundreds.
+ */
+const MAX_SENSITIVE_TEXTS = 10_000;
+/** What to say of `what` (the plan, the code) when it marks more than MAX_SENSITIVE_TEXTS values sensitive. */
+function tooManySensitive(what, count) {
+    if (count <= MAX_SENSITIVE_TEXTS)
+        return undefined;
+    return (`${what} marks ${(0,vocabulary_text/* thousands */.oh)(count)} values sensitive, more than the ${(0,vocabulary_text/* thousands */.oh)(MAX_SENSITIVE_TEXTS)} a run keeps out of ` +
+        'its log and reports (each is masked with a line of the log): not read, so that none is written out');
 }
 /**
  * Calls `take` with each text of a plain value: itself, or each inside its lists and objects, in order; a
@@ -1780,7 +1797,16 @@ async function planFromCode(code, file) {
     const variablesWritten = await code.rootVariables();
     const variables = Object.fromEntries([...variablesWritten].map(([name, { value }]) => [name, (0,evaluate/* toPlain */.Ul)(value)]));
     const root = await code.module(code.rootDir);
-    const sensitive = sensitiveVariableTexts(root, variables);
+    const { texts: sensitive, largest } = sensitiveVariableTexts(root, variables);
+    const flood = tooManySensitive('the code', sensitive.length);
+    if (flood && largest)
+        return {
+            plan: { file, resources: [], variables: {}, configuration: { calls: new Map() } },
+            problems: [
+                { ...largest, message: `${flood}; of its variables declared sensitive, this one gives the most` },
+            ],
+            notes: [],
+        };
     const notes = [];
     const calls = { left: MAX_MODULE_CALLS, problems: [], ancestors: [root.dir] };
     const configuration = await configOf(code, root, [], 0, notes, calls);
@@ -1806,20 +1832,24 @@ async function planFromCode(code, file) {
  * print as "(sensitive value)". Each string or number inside a list or object too.
  */
 function sensitiveVariableTexts(root, given) {
-    const found = [];
-    const all = (value) => eachText(value, (text) => found.push(text));
-    for (const [name, { node }] of root.variables) {
+    const texts = [];
+    let largest;
+    for (const [name, { node, file }] of root.variables) {
         const flag = node.attributes.get('sensitive');
         const sensitive = flag && (0,evaluate/* evaluate */._3)(flag.expr, terraform_modules/* NO_SCOPE */.FK);
         if (sensitive?.type !== 'boolean' || !sensitive.value)
             continue;
         const fallback = node.attributes.get('default');
-        if (Object.hasOwn(given, name))
-            all(given[name]);
-        else if (fallback)
-            all((0,evaluate/* toPlain */.Ul)((0,evaluate/* evaluate */._3)(fallback.expr, terraform_modules/* NO_SCOPE */.FK)));
+        const before = texts.length;
+        const value = Object.hasOwn(given, name)
+            ? given[name]
+            : fallback && (0,evaluate/* toPlain */.Ul)((0,evaluate/* evaluate */._3)(fallback.expr, terraform_modules/* NO_SCOPE */.FK));
+        eachText(value, (text) => texts.push(text));
+        const count = texts.length - before;
+        if (count > (largest?.count ?? 0))
+            largest = { at: { file, line: node.at.line, column: node.at.column, message: '' }, count };
     }
-    return found;
+    return { texts, ...(largest && { largest: largest.at }) };
 }
 /**
  * The most module calls the code alone is followed through, each call of each calling module counted:
