@@ -371,10 +371,8 @@ export const MAX_SENSITIVE_TEXTS = 10_000
 /** What to say of `what` (the plan, the code) when it marks more than MAX_SENSITIVE_TEXTS values sensitive. */
 export function tooManySensitive(what: string, count: number): string | undefined {
   if (count <= MAX_SENSITIVE_TEXTS) return undefined
-  return (
-    `${what} marks ${thousands(count)} values sensitive, more than the ${thousands(MAX_SENSITIVE_TEXTS)} a run keeps out of ` +
-    'its log and reports (each is masked with a line of the log): not read, so that none is written out'
-  )
+  const most = thousands(MAX_SENSITIVE_TEXTS)
+  return `${what} marks ${thousands(count)} values sensitive, more than the ${most} a run keeps out of its log and reports (each is masked with a line of the log): not read, so that none is written out`
 }
 
 /**
