@@ -331,8 +331,8 @@ const MAX_SENSITIVE_TEXTS = 10_000;
 function tooManySensitive(what, count) {
     if (count <= MAX_SENSITIVE_TEXTS)
         return undefined;
-    return (`${what} marks ${(0,vocabulary_text/* thousands */.oh)(count)} values sensitive, more than the ${(0,vocabulary_text/* thousands */.oh)(MAX_SENSITIVE_TEXTS)} a run keeps out of ` +
-        'its log and reports (each is masked with a line of the log): not read, so that none is written out');
+    const most = (0,vocabulary_text/* thousands */.oh)(MAX_SENSITIVE_TEXTS);
+    return `${what} marks ${(0,vocabulary_text/* thousands */.oh)(count)} values sensitive, more than the ${most} a run keeps out of its log and reports (each is masked with a line of the log): not read, so that none is written out`;
 }
 /**
  * Calls `take` with each text of a plain value: itself, or each inside its lists and objects, in order; a
