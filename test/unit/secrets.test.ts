@@ -257,6 +257,8 @@ describe('more sensitive values than one run masks', () => {
         'infra/main.tf': 'resource "aws_iam_role" "app" { name = "app" }\n',
         'infra/variables.tf': [
           'variable "one" {\n  sensitive = true\n  default   = "just-one"\n}',
+          // The same text many times is one value, as a plan's are counted.
+          `variable "same" {\n  sensitive = true\n  default   = ${JSON.stringify(Array(20_000).fill('just-one'))}\n}`,
           `variable "keys" {\n  sensitive = true\n  default   = ${JSON.stringify(many)}\n}`,
         ].join('\n'),
       }
@@ -267,7 +269,7 @@ describe('more sensitive values than one run masks', () => {
       const loaded = await loadWorkspace(root, '.github/iam-policy-drift.yml')
       expect(loaded.workspace).toBeUndefined()
       expect(loaded.problems.map(formatProblem)).toEqual([
-        'infra/variables.tf:5:1: the code marks 10,002 values sensitive, more than the 10,000 a run keeps out of its log and reports (each is masked with a line of the log): not read, so that none is written out; of its variables declared sensitive, this one gives the most',
+        'infra/variables.tf:9:1: the code marks 10,002 values sensitive, more than the 10,000 a run keeps out of its log and reports (each is masked with a line of the log): not read, so that none is written out; of its variables declared sensitive, this one gives the most',
       ])
     } finally {
       await rm(root, { recursive: true, force: true })

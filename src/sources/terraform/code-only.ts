@@ -75,29 +75,30 @@ export async function planFromCode(
 /**
  * The texts of the root module's variables declared `sensitive = true`, as a .tfvars file gives them
  * (a step may write one from the repository's secrets) or else as their default: what Terraform would
- * print as "(sensitive value)". Each string or number inside a list or object too.
+ * print as "(sensitive value)". Each string or number inside a list or object too, once, as a plan's
+ * are counted; `largest`: where the variable that gives the most new ones is declared.
  */
 function sensitiveVariableTexts(
   root: TfModule,
   given: Readonly<Record<string, unknown>>,
 ): { texts: string[]; largest?: Problem } {
-  const texts: string[] = []
+  const found = new Set<string>()
   let largest: { at: Problem; count: number } | undefined
   for (const [name, { node, file }] of root.variables) {
     const flag = node.attributes.get('sensitive')
     const sensitive = flag && evaluate(flag.expr, NO_SCOPE)
     if (sensitive?.type !== 'boolean' || !sensitive.value) continue
     const fallback = node.attributes.get('default')
-    const before = texts.length
+    const before = found.size
     const value = Object.hasOwn(given, name)
       ? given[name]
       : fallback && toPlain(evaluate(fallback.expr, NO_SCOPE))
-    eachText(value, (text) => texts.push(text))
-    const count = texts.length - before
+    eachText(value, (text) => found.add(text))
+    const count = found.size - before
     if (count > (largest?.count ?? 0))
       largest = { at: { file, line: node.at.line, column: node.at.column, message: '' }, count }
   }
-  return { texts, ...(largest && { largest: largest.at }) }
+  return { texts: [...found], ...(largest && { largest: largest.at }) }
 }
 
 /**
