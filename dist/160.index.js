@@ -1829,10 +1829,11 @@ async function planFromCode(code, file) {
 /**
  * The texts of the root module's variables declared `sensitive = true`, as a .tfvars file gives them
  * (a step may write one from the repository's secrets) or else as their default: what Terraform would
- * print as "(sensitive value)". Each string or number inside a list or object too.
+ * print as "(sensitive value)". Each string or number inside a list or object too, once, as a plan's
+ * are counted; `largest`: where the variable that gives the most new ones is declared.
  */
 function sensitiveVariableTexts(root, given) {
-    const texts = [];
+    const found = new Set();
     let largest;
     for (const [name, { node, file }] of root.variables) {
         const flag = node.attributes.get('sensitive');
@@ -1840,16 +1841,16 @@ function sensitiveVariableTexts(root, given) {
         if (sensitive?.type !== 'boolean' || !sensitive.value)
             continue;
         const fallback = node.attributes.get('default');
-        const before = texts.length;
+        const before = found.size;
         const value = Object.hasOwn(given, name)
             ? given[name]
             : fallback && (0,evaluate/* toPlain */.Ul)((0,evaluate/* evaluate */._3)(fallback.expr, terraform_modules/* NO_SCOPE */.FK));
-        eachText(value, (text) => texts.push(text));
-        const count = texts.length - before;
+        eachText(value, (text) => found.add(text));
+        const count = found.size - before;
         if (count > (largest?.count ?? 0))
             largest = { at: { file, line: node.at.line, column: node.at.column, message: '' }, count };
     }
-    return { texts, ...(largest && { largest: largest.at }) };
+    return { texts: [...found], ...(largest && { largest: largest.at }) };
 }
 /**
  * The most module calls the code alone is followed through, each call of each calling module counted:
