@@ -63,7 +63,7 @@ export async function run(): Promise<void> {
     else if (report.verdict === 'fail') core.setFailed(report.reason)
   } catch (error) {
     if (error instanceof ConfigError) {
-      await reportProblems(secrets.redactDeep(error.problems), process.env, logger, secrets)
+      await reportProblems(error.problems, process.env, logger, secrets)
     } else {
       logger.debug((error as Error).stack ?? String(error))
       core.setFailed(`iam-policy-drift failed unexpectedly: ${(error as Error).message ?? error}`)
@@ -82,12 +82,13 @@ const PROBLEMS_LOGGED = 1000
  * hundred thousand broken things writes a bounded log, not one line each.
  */
 async function reportProblems(
-  problems: readonly Problem[],
+  found: readonly Problem[],
   env: NodeJS.ProcessEnv,
   logger: Logger,
-  /** What the inputs mark sensitive, of which `problems` holds none already: counted in the report. */
+  /** What the inputs mark sensitive: *** wherever the problems are said, and counted in the report. */
   secrets: Secrets,
 ): Promise<void> {
+  const problems = secrets.redactDeep(found)
   const [only] = problems
   // A single problem that no file holds (STS refused the role, say) is said once, in the closing line.
   const alone = problems.length === 1 && only !== undefined && !isLocated(only)
@@ -121,7 +122,7 @@ async function reportProblems(
     const catalog = loadCatalog()
     const report = withSecretsLeftOut(
       errorReport({
-        problems,
+        problems: found,
         failOn: settings.failOn,
         catalog: { version: catalog.version, date: catalog.date },
         run: runInfo(context),
