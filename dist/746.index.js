@@ -349,21 +349,13 @@ function trimmedEnd(text, start, end) {
         const lineStart = Math.max(text.lastIndexOf('\n', e - 1) + 1, start);
         // Looked for within the line alone: forward from its start, a template with no `#` after it was read
         // to its end for every value (backward, to its first line), 6 s for 10,000 statements.
-        if (!hasHash(text, lineStart, e))
-            return e;
-        const hash = commentStart(text.slice(lineStart, e));
+        const line = text.slice(lineStart, e);
+        const hash = line.includes('#') ? commentStart(line) : -1;
         if (hash < 0)
             return e;
         e = lineStart + hash;
     }
 }
-function hasHash(text, start, end) {
-    for (let i = start; i < end; i++)
-        if (text.charCodeAt(i) === HASH)
-            return true;
-    return false;
-}
-const HASH = 35;
 /** Space, tab, CR or LF. */
 function isBlank(code) {
     return code === 32 || code === 9 || code === 10 || code === 13;

@@ -10952,7 +10952,7 @@ async function run() {
     }
     catch (error) {
         if (error instanceof vocabulary_problems/* ConfigError */.xL) {
-            await reportProblems(secrets.redactDeep(error.problems), process.env, logger, secrets);
+            await reportProblems(error.problems, process.env, logger, secrets);
         }
         else {
             logger.debug(error.stack ?? String(error));
@@ -10969,9 +10969,10 @@ const PROBLEMS_LOGGED = 1000;
  * outputs set, and one closing line that says how many and where to look. A pull request that brings a
  * hundred thousand broken things writes a bounded log, not one line each.
  */
-async function reportProblems(problems, env, logger, 
-/** What the inputs mark sensitive, of which `problems` holds none already: counted in the report. */
+async function reportProblems(found, env, logger, 
+/** What the inputs mark sensitive: *** wherever the problems are said, and counted in the report. */
 secrets) {
+    const problems = secrets.redactDeep(found);
     const [only] = problems;
     // A single problem that no file holds (STS refused the role, say) is said once, in the closing line.
     const alone = problems.length === 1 && only !== undefined && !isLocated(only);
@@ -11004,7 +11005,7 @@ secrets) {
         const { settings } = (0,config_inputs/* readSettings */.sb)((name) => getInput(name, env), env);
         const catalog = (0,catalog_catalog/* loadCatalog */.ak)();
         const report = (0,report_report/* withSecretsLeftOut */.j7)((0,report_report/* errorReport */.ZV)({
-            problems,
+            problems: found,
             failOn: settings.failOn,
             catalog: { version: catalog.version, date: catalog.date },
             run: runInfo(context),
