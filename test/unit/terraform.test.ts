@@ -5779,6 +5779,47 @@ describe('a principal named only after apply, passed on through a local, and pol
       [`arn:aws:iam::${ACCOUNT}:role/service/api-handler`, ['lambda:InvokeFunction', 'sqs:SendMessage'], 0],
     ])
   })
+  it("attaches to the role whose ARN's item 1 names it, split at its slashes", async () => {
+    // Written in public code as `role = split("/", aws_iam_role.github_actions.arn)[1]`: for a role on
+    // the default path, `arn:aws:iam::<account>:role/<name>` split at "/" is the role's name at [1].
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'resource "aws_iam_role" "ci" {',
+        '  name               = "github-actions"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'locals {',
+        '  role_name = try(split("/", aws_iam_role.ci.arn)[1], "")',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "ecr" {',
+        '  role       = split("/", aws_iam_role.ci.arn)[1]',
+        '  policy_arn = "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"',
+        '}',
+        'resource "aws_iam_role_policy" "direct" {',
+        '  role   = element(split("/", aws_iam_role.ci.arn), 1)',
+        `  policy = ${allowOnStar('sqs:SendMessage')}`,
+        '}',
+        'resource "aws_iam_role_policy" "local" {',
+        '  role   = local.role_name',
+        `  policy = ${allowOnStar('sns:Publish')}`,
+        '}',
+        // Item 0 is `arn:aws:iam::<account>:role`: no role's name.
+        'resource "aws_iam_role_policy" "first" {',
+        '  role   = split("/", aws_iam_role.ci.arn)[0]',
+        `  policy = ${allowOnStar('kms:Decrypt')}`,
+        '}',
+        '',
+      ].join('\n'),
+    })
+    expect(principals.map(held)).toEqual([
+      [
+        `arn:aws:iam::${ACCOUNT}:role/github-actions`,
+        [expect.stringContaining('ecr:GetAuthorizationToken'), 'sqs:SendMessage', 'sns:Publish'],
+        0,
+      ],
+      [`arn:aws:iam::${ACCOUNT}:role/\${aws_iam_role_policy.first.role}`, ['kms:Decrypt'], 1],
+    ])
+  })
 })
 
 // cloudposse/terraform-aws-components: a hundred roots, many with `aws_iam_role.default[0]` named by

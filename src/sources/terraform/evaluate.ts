@@ -94,6 +94,12 @@ export type Value =
        * its placeholder as a JSON string.
        */
       readonly isText?: true
+      /**
+       * A principal's ARN split at its slashes (`split("/", aws_iam_role.app.arn)`), by the principal's
+       * address: item 1 is its name, as the ARN of a principal on the default path `/` is
+       * `arn:aws:iam::<account>:role/<name>`, so `[1]` is how code takes a role's name from its ARN.
+       */
+      readonly splitArnOf?: string
     } & Place)
 
 /**
@@ -441,8 +447,15 @@ function applySteps(
   let value = start
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i] as Step
-    if (value.type === 'unknown')
-      return unknown(at, text, value.why, ofAfter(value, steps.slice(i), scope, depth))
+    if (value.type === 'unknown') {
+      const named =
+        value.splitArnOf !== undefined && step.kind === 'index'
+          ? nameAtOne(value, evaluate(step.key, scope, depth + 1))
+          : undefined
+      return named === undefined
+        ? unknown(at, text, value.why, ofAfter(value, steps.slice(i), scope, depth))
+        : unknown(at, text, value.why, ofAfter({ of: named }, steps.slice(i + 1), scope, depth))
+    }
     if (step.kind === 'splat') {
       const items = value.type === 'array' ? value.items : value.type === 'null' ? [] : [value]
       const rest = steps.slice(i + 1)
@@ -753,12 +766,20 @@ function callFunction(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, depth
   // try() passes over (`try(length(var.url), 0)` is 0 for a variable left null), not a value not known.
   if (!unknownArg && args.some((a) => a.type === 'null') && !TAKES_NULL.has(expr.name))
     return { ...unknown(at, expr.text, `${expr.name}() of null`), error: true }
-  return unknown(
-    at,
-    expr.text,
-    unknownArg?.type === 'unknown' ? unknownArg.why : `${expr.name}() of values known only after apply`,
-    expr.name === 'basename' ? principalNameOf(args[0]) : undefined,
-  )
+  const why =
+    unknownArg?.type === 'unknown' ? unknownArg.why : `${expr.name}() of values known only after apply`
+  if (expr.name === 'split') {
+    const [separator, arn] = args
+    const principal = separator?.type === 'string' && separator.value === '/' ? principalOf(arn) : undefined
+    if (principal !== undefined) return { ...unknown(at, expr.text, why), splitArnOf: principal }
+  }
+  const named =
+    expr.name === 'basename'
+      ? principalNameOf(args[0])
+      : expr.name === 'element'
+        ? nameAtOne(args[0], args[1])
+        : undefined
+  return unknown(at, expr.text, why, named)
 }
 
 /**
@@ -767,9 +788,28 @@ function callFunction(expr: Extract<Expr, { kind: 'call' }>, scope: Scope, depth
  * which says whom an attachment to it applies to.
  */
 function principalNameOf(value: Value | undefined): string | undefined {
+  const principal = principalOf(value)
+  return principal === undefined ? undefined : `${principal}.name`
+}
+
+/** The address of the IAM role, user or group whose ARN `value` is (`aws_iam_role.app` of its `.arn`). */
+function principalOf(value: Value | undefined): string | undefined {
   if (value?.type !== 'unknown' || !value.of) return undefined
   return /(?:^|\.)aws_iam_(?:role|user|group)\.[^.]+(?:\[[^\]]*\])?\.arn$/.test(value.of)
-    ? `${value.of.slice(0, -'arn'.length)}name`
+    ? value.of.slice(0, -'.arn'.length)
+    : undefined
+}
+
+/**
+ * `split("/", aws_iam_role.app.arn)[1]` and `element(split("/", …), 1)`: the principal's name
+ * (`aws_iam_role.app.name`), as principalNameOf() reads basename() of its ARN.
+ */
+function nameAtOne(list: Value | undefined, index: Value | undefined): string | undefined {
+  return list?.type === 'unknown' &&
+    list.splitArnOf !== undefined &&
+    index?.type === 'number' &&
+    index.value === 1
+    ? `${list.splitArnOf}.name`
     : undefined
 }
 
