@@ -3326,14 +3326,17 @@ class Discovery {
                 if (address)
                     return address;
             }
-            return undefined;
+            // `element(split("/", aws_iam_role.app.arn), 1)` passes on no argument: it takes the name out of one.
+            if (expr.name !== 'element')
+                return undefined;
         }
         // A module's output or a local that passes on a principal's attribute known after apply (`role =
         // module.app.id`, the output `aws_iam_role.this[0].id`; `user = local.username`, the local
         // `join("", aws_iam_user.default.*.name)`; `role = basename(var.role_arn)` of a role's ARN passed
-        // in): the principal it comes from.
+        // in, or `split("/", aws_iam_role.app.arn)[1]`): the principal it comes from.
         if ((expr.kind === 'traversal' && (expr.root === 'module' || expr.root === 'local')) ||
-            (expr.kind === 'call' && expr.name === 'basename')) {
+            (expr.kind === 'call' && (expr.name === 'basename' || expr.name === 'element')) ||
+            expr.kind === 'steps') {
             const value = (0,evaluate/* evaluate */._3)(expr, where.scope);
             const of = value.type === 'unknown' ? value.of : undefined;
             const dot = of?.lastIndexOf('.') ?? -1;

@@ -340,8 +340,14 @@ function applySteps(start, steps, scope, text, at, depth) {
     let value = start;
     for (let i = 0; i < steps.length; i++) {
         const step = steps[i];
-        if (value.type === 'unknown')
-            return unknown(at, text, value.why, ofAfter(value, steps.slice(i), scope, depth));
+        if (value.type === 'unknown') {
+            const named = value.splitArnOf !== undefined && step.kind === 'index'
+                ? nameAtOne(value, evaluate(step.key, scope, depth + 1))
+                : undefined;
+            return named === undefined
+                ? unknown(at, text, value.why, ofAfter(value, steps.slice(i), scope, depth))
+                : unknown(at, text, value.why, ofAfter({ of: named }, steps.slice(i + 1), scope, depth));
+        }
         if (step.kind === 'splat') {
             const items = value.type === 'array' ? value.items : value.type === 'null' ? [] : [value];
             const rest = steps.slice(i + 1);
@@ -637,7 +643,19 @@ function callFunction(expr, scope, depth) {
     // try() passes over (`try(length(var.url), 0)` is 0 for a variable left null), not a value not known.
     if (!unknownArg && args.some((a) => a.type === 'null') && !TAKES_NULL.has(expr.name))
         return { ...unknown(at, expr.text, `${expr.name}() of null`), error: true };
-    return unknown(at, expr.text, unknownArg?.type === 'unknown' ? unknownArg.why : `${expr.name}() of values known only after apply`, expr.name === 'basename' ? principalNameOf(args[0]) : undefined);
+    const why = unknownArg?.type === 'unknown' ? unknownArg.why : `${expr.name}() of values known only after apply`;
+    if (expr.name === 'split') {
+        const [separator, arn] = args;
+        const principal = separator?.type === 'string' && separator.value === '/' ? principalOf(arn) : undefined;
+        if (principal !== undefined)
+            return { ...unknown(at, expr.text, why), splitArnOf: principal };
+    }
+    const named = expr.name === 'basename'
+        ? principalNameOf(args[0])
+        : expr.name === 'element'
+            ? nameAtOne(args[0], args[1])
+            : undefined;
+    return unknown(at, expr.text, why, named);
 }
 /**
  * `basename(aws_iam_role.app.arn)`, often of an ARN passed in from another module: an IAM principal's
@@ -645,10 +663,27 @@ function callFunction(expr, scope, depth) {
  * which says whom an attachment to it applies to.
  */
 function principalNameOf(value) {
+    const principal = principalOf(value);
+    return principal === undefined ? undefined : `${principal}.name`;
+}
+/** The address of the IAM role, user or group whose ARN `value` is (`aws_iam_role.app` of its `.arn`). */
+function principalOf(value) {
     if (value?.type !== 'unknown' || !value.of)
         return undefined;
     return /(?:^|\.)aws_iam_(?:role|user|group)\.[^.]+(?:\[[^\]]*\])?\.arn$/.test(value.of)
-        ? `${value.of.slice(0, -'arn'.length)}name`
+        ? value.of.slice(0, -'.arn'.length)
+        : undefined;
+}
+/**
+ * `split("/", aws_iam_role.app.arn)[1]` and `element(split("/", …), 1)`: the principal's name
+ * (`aws_iam_role.app.name`), as principalNameOf() reads basename() of its ARN.
+ */
+function nameAtOne(list, index) {
+    return list?.type === 'unknown' &&
+        list.splitArnOf !== undefined &&
+        index?.type === 'number' &&
+        index.value === 1
+        ? `${list.splitArnOf}.name`
         : undefined;
 }
 /**
