@@ -32,7 +32,7 @@ import {
   shardPrincipals,
 } from './report/shards.js'
 import { PolicyParses } from './sources/json-files.js'
-import { loadWorkspace } from './sources/load-workspace.js'
+import { loadWorkspace, type Unbuilt } from './sources/load-workspace.js'
 import { managedPolicyArns, withCurrentManagedPolicies } from './sources/managed-policies.js'
 import { filesMatching } from './sources/policy-globs.js'
 import { boundaryPlaceOf, type DiscoveredPrincipal, filesOf } from './sources/policy-source.js'
@@ -520,7 +520,34 @@ async function compareWithBase(
     `Compared with the base revision ${sha.slice(0, 12)} (from ${files.via === 'git' ? 'the git history' : 'the GitHub API'})` +
       (own.workspace ? '' : `, read with this pull request's config: ${why}`),
   )
-  return { comparison: comparison(files.via, null), principals: workspace.principals, remove: files.remove }
+  // A cloud assembly the job synthesized from the head's app, a template a step built: the base
+  // revision's cannot be made here.
+  for (const { key, path } of workspace.unbuilt) {
+    const line =
+      key === 'cdk-out'
+        ? config.cloudFormation.find((c) => c.cdkOut === path)?.line
+        : config.cloudFormation.flatMap((c) => c.template ?? []).find((g) => g.pattern === path)?.line
+    logger.notice(`${missingFromBase(key, path)}: the findings in it count as new`, {
+      title: 'iam-policy-drift',
+      file: settings.configPath,
+      ...(line !== undefined && { line }),
+    })
+  }
+  return {
+    comparison: {
+      ...comparison(files.via, null),
+      ...(workspace.unbuilt.length > 0 && { missing: workspace.unbuilt.map((u) => u.path) }),
+    },
+    principals: workspace.principals,
+    remove: files.remove,
+  }
+}
+
+/** What a base revision has nothing of, said of a `cdk-out:` directory or a `template:` glob. */
+function missingFromBase(key: Unbuilt['key'], path: string): string {
+  return key === 'cdk-out'
+    ? `The base revision has no ${path} (cdk synth makes it in the job, and git does not hold it)`
+    : `The base revision has no file that template: ${path} matches (a step builds it, and git does not hold it, or this pull request adds it)`
 }
 
 /**

@@ -98,6 +98,12 @@ export interface BaseComparison {
   readonly via: 'git' | 'api' | null
   /** Why there was no comparison (every finding then counts as new). */
   readonly unavailable: string | null
+  /**
+   * The `cdk-out:` directories and `template:` globs the base revision has nothing of (what a step builds,
+   * which git does not hold, or what the pull request adds): the findings in them count as new. Absent
+   * when there are none.
+   */
+  readonly missing?: readonly string[]
   /** `new`: only new findings fail; `all`: every finding. */
   readonly failOnScope: 'new' | 'all'
 }

@@ -230,6 +230,12 @@ function renderScoped(
   const base = report.base
   if (base?.unavailable)
     page.push('> [!NOTE]', `> Every finding counts as new: ${escapeText(base.unavailable, 'line')}.`, '')
+  else if (base?.missing?.length)
+    page.push(
+      '> [!NOTE]',
+      `> The base revision has nothing of ${base.missing.map((path) => codeSpan(path, 'line')).join(', ')} (what a step builds, such as the cdk.out of cdk synth, which git does not hold, or what this pull request adds): the findings in it count as new.`,
+      '',
+    )
   const fresh = report.findings.filter((f) => f.scope !== 'existing')
   const existing = report.findings.filter((f) => f.scope === 'existing')
   renderFindings(page, fresh, sectionsOf(fresh, owners), options, pointer)

@@ -1,10 +1,13 @@
+import { join } from 'node:path'
 import { type WildcardMatcher, wildcardMatcher } from '../catalog/catalog.js'
-import { type Config, planDirectories } from '../config/config-file.js'
+import { type Config, inclusions, planDirectories } from '../config/config-file.js'
 import { loadConfig } from '../config/load-config.js'
+import { entryAt } from '../config/paths.js'
 import { type Problem, previewList } from '../vocabulary/problems.js'
 import { byCodeUnits } from '../vocabulary/text.js'
 import { configuredSources } from './configured-sources.js'
 import type { PolicyParses } from './json-files.js'
+import { matchFiles } from './policy-globs.js'
 import { type DiscoveredPrincipal, discoverPrincipals } from './policy-source.js'
 
 /** The config and every principal its policy sources find, read and validated. */
@@ -15,6 +18,18 @@ export interface Workspace {
   readonly excluded: number
   /** What a person should know of how the sources were read: nothing wrong, shown as notices. */
   readonly notes: readonly Problem[]
+  /**
+   * Read with `codeOnly` (a base revision's files): the `cdk-out:` directories and `template:` globs of
+   * the config that these files have nothing of (the cdk.out `cdk synth` makes in the job, which git does
+   * not hold; a template a step builds, or one the pull request adds), read as naming no principal.
+   */
+  readonly unbuilt: readonly Unbuilt[]
+}
+
+/** A `cdk-out:` directory, or a `template:` glob, that a base revision's files have nothing of. */
+export interface Unbuilt {
+  readonly key: 'cdk-out' | 'template'
+  readonly path: string
 }
 
 /**
@@ -44,10 +59,10 @@ export async function loadWorkspace(
   // too, so that every mistake is reported in one pass.
   const usable = config ?? partial
   if (!usable) return { problems, secrets: [] }
-  const discovered = await discoverPrincipals(
-    configuredSources(options.codeOnly ? codeOnly(usable) : usable, parses),
-    root,
-  )
+  const { config: read, unbuilt } = options.codeOnly
+    ? codeOnly(usable, root)
+    : { config: usable, unbuilt: [] as Unbuilt[] }
+  const discovered = await discoverPrincipals(configuredSources(read, parses), root)
   // What a plan marks sensitive, whatever else is wrong: the problems may quote it too.
   const { secrets } = discovered
   if (!config || discovered.problems.length > 0)
@@ -88,14 +103,43 @@ export async function loadWorkspace(
   )
   const notes = byPlace([...discovered.notes, ...exclusions, ...strays])
   const excludedCount = discovered.principals.length - principals.length
-  return { workspace: { config, principals, excluded: excludedCount, notes }, problems: [], secrets }
+  return {
+    workspace: { config, principals, excluded: excludedCount, notes, unbuilt },
+    problems: [],
+    secrets,
+  }
 }
 
 /**
  * The config with its Terraform plans left out: their .tf files read alone. A base revision has the
- * code but not the plan the workflow made of the head.
+ * code but not the plan the workflow made of the head. Nor has it a CDK cloud assembly, unless one is
+ * committed: `cdk synth` makes it from the app's code in the job, and nothing here can make the base's;
+ * nor a template a step builds. Such an entry (or glob) names no principal of the base, so the findings
+ * in the head's count as new (`unbuilt` says so), and the rest of the config is still compared.
  */
-function codeOnly(config: Config): Config {
+function codeOnly(config: Config, root: string): { config: Config; unbuilt: Unbuilt[] } {
+  const unbuilt: Unbuilt[] = []
+  const cloudFormation = config.cloudFormation.flatMap((entry) => {
+    const { cdkOut, template } = entry
+    if (cdkOut !== undefined) {
+      if (entryAt(join(root, cdkOut))?.isDirectory()) return [entry]
+      unbuilt.push({ key: 'cdk-out', path: cdkOut })
+      return []
+    }
+    // The same of a template a step builds (`sam build`'s, `serverless package`'s), or one this pull
+    // request adds: a glob that matches nothing here is left out, the entry's others still read.
+    const found = (template ?? []).filter(
+      (g) => g.pattern.startsWith('!') || matchFiles(root, g.pattern).length > 0,
+    )
+    if (found.length === template?.length) return [entry]
+    for (const g of inclusions(template ?? []))
+      if (!found.includes(g)) unbuilt.push({ key: 'template', path: g.pattern })
+    return inclusions(found).length > 0 ? [{ ...entry, template: found }] : []
+  })
+  return { config: codeOnlyTerraform({ ...config, cloudFormation }), unbuilt }
+}
+
+function codeOnlyTerraform(config: Config): Config {
   return {
     ...config,
     // A plan glob whose directory is a glob too names no one root: its code is left out.

@@ -567,6 +567,92 @@ describe('pull request scope on Terraform modules and on build outputs git does 
     ])
   })
 
+  it('compares the rest of the config when the base has no cdk.out or built template: only their findings are new, as it says', async () => {
+    // The usual CDK workflow: `cdk synth` in the job writes cdk.out, which .gitignore keeps out of git,
+    // so the base revision has none, and nothing here can synthesize the base's app; `serverless
+    // package` and `sam build` likewise write templates.
+    const policy = (actions: string) =>
+      `${JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: JSON.parse(actions), Resource: '*' }] }, null, 2)}\n`
+    const { repo, base } = await repoWith({
+      '.github/iam-policy-drift.yml': [
+        'principals:',
+        '  - arn: arn:aws:iam::111122223333:role/reporting',
+        '    policies: iam/reporting.json',
+        'cloudformation:',
+        '  - cdk-out: cdk.out',
+        // `serverless package` writes its stack's template; the entry's other template is committed.
+        '  - template: [.serverless/cloudformation-template-update-stack.json, stacks/*.yml]',
+        '',
+      ].join('\n'),
+      '.gitignore': 'cdk.out/\n.serverless/\n',
+      'iam/reporting.json': policy('["s3:*"]'),
+      'stacks/queue.yml': [
+        'Resources:',
+        '  Consumer:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      RoleName: consumer',
+        '      Policies:',
+        '        - PolicyName: read',
+        '          PolicyDocument:',
+        '            Statement:',
+        '              - { Effect: Allow, Action: "sqs:*", Resource: "*" }',
+        '',
+      ].join('\n'),
+      '.serverless/cloudformation-template-update-stack.json': `${JSON.stringify({
+        Resources: {
+          FnRole: {
+            Type: 'AWS::IAM::Role',
+            Properties: {
+              RoleName: 'fn',
+              Policies: [
+                {
+                  PolicyName: 'fn',
+                  PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }] },
+                },
+              ],
+            },
+          },
+        },
+      })}\n`,
+    })
+    await cp(join(REPO_ROOT, 'test', 'fixtures', 'cdk-out'), join(repo, 'cdk.out'), { recursive: true })
+    const run = await pullRequest(repo, base, { 'iam/reporting.json': policy('["s3:*", "iam:PassRole"]') })
+    const report = await reportOf(run)
+    expect(report.base).toMatchObject({
+      sha: base,
+      via: 'git',
+      unavailable: null,
+      missing: ['cdk.out', '.serverless/cloudformation-template-update-stack.json'],
+    })
+    const scopes = (file: string) => [
+      ...new Set(report.findings.filter((f) => f.file.startsWith(file)).map((f) => f.scope)),
+    ]
+    // The policy file is compared: its s3:* stays existing; the statement's added iam:PassRole is new.
+    expect(described(report).filter((d) => d.includes('iam/reporting.json'))).toEqual([
+      'existing wildcard-action iam/reporting.json:7 -',
+      'new privilege-escalation iam/reporting.json:8 -',
+      'new wildcard-resource iam/reporting.json:10 -',
+    ])
+    // The committed template beside the built one is compared: existing.
+    expect(scopes('stacks/')).toEqual(['existing'])
+    // The assembly's stacks and the built template have no base: new, each of them.
+    expect(scopes('.serverless/')).toEqual(['new'])
+    expect(scopes('cdk.out/')).toEqual(['new'])
+    const said =
+      'The base revision has no cdk.out (cdk synth makes it in the job, and git does not hold it): the findings in it count as new'
+    expect(run.stdout).toContain(
+      `::notice title=iam-policy-drift,file=.github/iam-policy-drift.yml,line=5::${said}`,
+    )
+    expect(run.stdout).toContain(
+      '::notice title=iam-policy-drift,file=.github/iam-policy-drift.yml,line=6::The base revision has no file that template: .serverless/cloudformation-template-update-stack.json matches (a step builds it, and git does not hold it, or this pull request adds it): the findings in it count as new',
+    )
+    expect(run.summary).toContain(
+      '> The base revision has nothing of `cdk.out`, `.serverless/cloudformation-template-update-stack.json` (what a step builds, such as the cdk.out of cdk synth',
+    )
+    expect(run.summary).not.toContain('Every finding counts as new')
+  })
+
   it('counts what a registry module holds as new when the pull request changes its version', async () => {
     const versioned = (version: string) =>
       caller('acme/deployer/aws', '["s3:GetObject"]').replace(
