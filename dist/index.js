@@ -11304,7 +11304,32 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
     }
     logger.info(`Compared with the base revision ${sha.slice(0, 12)} (from ${files.via === 'git' ? 'the git history' : 'the GitHub API'})` +
         (own.workspace ? '' : `, read with this pull request's config: ${why}`));
-    return { comparison: comparison(files.via, null), principals: workspace.principals, remove: files.remove };
+    // A cloud assembly the job synthesized from the head's app, a template a step built: the base
+    // revision's cannot be made here.
+    for (const { key, path } of workspace.unbuilt) {
+        const line = key === 'cdk-out'
+            ? config.cloudFormation.find((c) => c.cdkOut === path)?.line
+            : config.cloudFormation.flatMap((c) => c.template ?? []).find((g) => g.pattern === path)?.line;
+        logger.notice(`${missingFromBase(key, path)}: the findings in it count as new`, {
+            title: 'iam-policy-drift',
+            file: settings.configPath,
+            ...(line !== undefined && { line }),
+        });
+    }
+    return {
+        comparison: {
+            ...comparison(files.via, null),
+            ...(workspace.unbuilt.length > 0 && { missing: workspace.unbuilt.map((u) => u.path) }),
+        },
+        principals: workspace.principals,
+        remove: files.remove,
+    };
+}
+/** What a base revision has nothing of, said of a `cdk-out:` directory or a `template:` glob. */
+function missingFromBase(key, path) {
+    return key === 'cdk-out'
+        ? `The base revision has no ${path} (cdk synth makes it in the job, and git does not hold it)`
+        : `The base revision has no file that template: ${path} matches (a step builds it, and git does not hold it, or this pull request adds it)`;
 }
 /**
  * The registry modules whose source or version the pull request changes: the installed code is the new
@@ -13534,6 +13559,8 @@ function renderScoped(page, report, owners, options, pointer) {
     const base = report.base;
     if (base?.unavailable)
         page.push('> [!NOTE]', `> Every finding counts as new: ${escapeText(base.unavailable, 'line')}.`, '');
+    else if (base?.missing?.length)
+        page.push('> [!NOTE]', `> The base revision has nothing of ${base.missing.map((path) => codeSpan(path, 'line')).join(', ')} (what a step builds, such as the cdk.out of cdk synth, which git does not hold, or what this pull request adds): the findings in it count as new.`, '');
     const fresh = report.findings.filter((f) => f.scope !== 'existing');
     const existing = report.findings.filter((f) => f.scope === 'existing');
     renderFindings(page, fresh, sectionsOf(fresh, owners), options, pointer);
@@ -14330,14 +14357,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   C: () => (/* binding */ loadWorkspace)
 });
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/catalog/catalog.ts + 1 modules
 var catalog = __nccwpck_require__(743);
 // EXTERNAL MODULE: ./src/config/config-file.ts + 1 modules
 var config_file = __nccwpck_require__(4057);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var vocabulary_problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/config/paths.ts
@@ -14476,9 +14503,14 @@ function configuredSources(config, parses) {
     return sources;
 }
 
+// EXTERNAL MODULE: ./src/sources/policy-globs.ts + 2 modules
+var policy_globs = __nccwpck_require__(5007);
 // EXTERNAL MODULE: ./src/sources/policy-source.ts
 var policy_source = __nccwpck_require__(8662);
 ;// CONCATENATED MODULE: ./src/sources/load-workspace.ts
+
+
+
 
 
 
@@ -14505,7 +14537,10 @@ async function loadWorkspace(root, configPath, options = {}) {
     const usable = config ?? partial;
     if (!usable)
         return { problems, secrets: [] };
-    const discovered = await (0,policy_source/* discoverPrincipals */.Tj)(configuredSources(options.codeOnly ? codeOnly(usable) : usable, parses), root);
+    const { config: read, unbuilt } = options.codeOnly
+        ? codeOnly(usable, root)
+        : { config: usable, unbuilt: [] };
+    const discovered = await (0,policy_source/* discoverPrincipals */.Tj)(configuredSources(read, parses), root);
     // What a plan marks sensitive, whatever else is wrong: the problems may quote it too.
     const { secrets } = discovered;
     if (!config || discovered.problems.length > 0)
@@ -14543,13 +14578,42 @@ async function loadWorkspace(root, configPath, options = {}) {
         ]);
     const notes = byPlace([...discovered.notes, ...exclusions, ...strays]);
     const excludedCount = discovered.principals.length - principals.length;
-    return { workspace: { config, principals, excluded: excludedCount, notes }, problems: [], secrets };
+    return {
+        workspace: { config, principals, excluded: excludedCount, notes, unbuilt },
+        problems: [],
+        secrets,
+    };
 }
 /**
  * The config with its Terraform plans left out: their .tf files read alone. A base revision has the
- * code but not the plan the workflow made of the head.
+ * code but not the plan the workflow made of the head. Nor has it a CDK cloud assembly, unless one is
+ * committed: `cdk synth` makes it from the app's code in the job, and nothing here can make the base's;
+ * nor a template a step builds. Such an entry (or glob) names no principal of the base, so the findings
+ * in the head's count as new (`unbuilt` says so), and the rest of the config is still compared.
  */
-function codeOnly(config) {
+function codeOnly(config, root) {
+    const unbuilt = [];
+    const cloudFormation = config.cloudFormation.flatMap((entry) => {
+        const { cdkOut, template } = entry;
+        if (cdkOut !== undefined) {
+            if ((0,paths/* entryAt */._f)((0,external_node_path_.join)(root, cdkOut))?.isDirectory())
+                return [entry];
+            unbuilt.push({ key: 'cdk-out', path: cdkOut });
+            return [];
+        }
+        // The same of a template a step builds (`sam build`'s, `serverless package`'s), or one this pull
+        // request adds: a glob that matches nothing here is left out, the entry's others still read.
+        const found = (template ?? []).filter((g) => g.pattern.startsWith('!') || (0,policy_globs/* matchFiles */.xo)(root, g.pattern).length > 0);
+        if (found.length === template?.length)
+            return [entry];
+        for (const g of (0,config_file/* inclusions */.MW)(template ?? []))
+            if (!found.includes(g))
+                unbuilt.push({ key: 'template', path: g.pattern });
+        return (0,config_file/* inclusions */.MW)(found).length > 0 ? [{ ...entry, template: found }] : [];
+    });
+    return { config: codeOnlyTerraform({ ...config, cloudFormation }), unbuilt };
+}
+function codeOnlyTerraform(config) {
     return {
         ...config,
         // A plan glob whose directory is a glob too names no one root: its code is left out.
@@ -14600,10 +14664,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   lr: () => (/* binding */ globInside),
   AI: () => (/* binding */ globProblem),
   fg: () => (/* reexport */ sources_glob/* isGlob */.fg),
+  xo: () => (/* binding */ matchFiles),
   m2: () => (/* binding */ resolvePolicyGlobs)
 });
 
-// UNUSED EXPORTS: DirectoryListings, matchFiles
+// UNUSED EXPORTS: DirectoryListings
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
