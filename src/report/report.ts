@@ -99,7 +99,7 @@ export interface BaseComparison {
   /** Why there was no comparison (every finding then counts as new). */
   readonly unavailable: string | null
   /**
-   * The `cdk-out:` directories and `template:` globs the base revision has nothing of (what a step builds,
+   * The `cdk-out:` directories, `template:` globs and Terraform roots the base revision has nothing of (what a step builds,
    * which git does not hold, or what the pull request adds): the findings in them count as new. Absent
    * when there are none.
    */

@@ -6,6 +6,7 @@ import { entryAt } from '../config/paths.js'
 import { type Problem, previewList } from '../vocabulary/problems.js'
 import { byCodeUnits } from '../vocabulary/text.js'
 import { configuredSources } from './configured-sources.js'
+import { isGlob } from './glob.js'
 import type { PolicyParses } from './json-files.js'
 import { matchFiles } from './policy-globs.js'
 import { type DiscoveredPrincipal, discoverPrincipals } from './policy-source.js'
@@ -19,16 +20,17 @@ export interface Workspace {
   /** What a person should know of how the sources were read: nothing wrong, shown as notices. */
   readonly notes: readonly Problem[]
   /**
-   * Read with `codeOnly` (a base revision's files): the `cdk-out:` directories and `template:` globs of
-   * the config that these files have nothing of (the cdk.out `cdk synth` makes in the job, which git does
-   * not hold; a template a step builds, or one the pull request adds), read as naming no principal.
+   * Read with `codeOnly` (a base revision's files): the `cdk-out:` directories, `template:` globs and
+   * Terraform roots of the config that these files have nothing of (the cdk.out `cdk synth` makes in the
+   * job, which git does not hold; a template or code a step builds, or what the pull request adds), read
+   * as naming no principal.
    */
   readonly unbuilt: readonly Unbuilt[]
 }
 
-/** A `cdk-out:` directory, or a `template:` glob, that a base revision's files have nothing of. */
+/** A `cdk-out:` directory, a `template:` glob or a Terraform `root:` that a base revision's files have nothing of. */
 export interface Unbuilt {
-  readonly key: 'cdk-out' | 'template'
+  readonly key: 'cdk-out' | 'template' | 'root'
   readonly path: string
 }
 
@@ -114,41 +116,43 @@ export async function loadWorkspace(
  * The config with its Terraform plans left out: their .tf files read alone. A base revision has the
  * code but not the plan the workflow made of the head. Nor has it a CDK cloud assembly, unless one is
  * committed: `cdk synth` makes it from the app's code in the job, and nothing here can make the base's;
- * nor a template a step builds. Such an entry (or glob) names no principal of the base, so the findings
+ * nor a template or Terraform code a step builds (`sam build`, `cdktf synth`). Such an entry (or glob)
+ * names no principal of the base, so the findings
  * in the head's count as new (`unbuilt` says so), and the rest of the config is still compared.
  */
-function codeOnly(config: Config, root: string): { config: Config; unbuilt: Unbuilt[] } {
+function codeOnly(config: Config, dir: string): { config: Config; unbuilt: Unbuilt[] } {
   const unbuilt: Unbuilt[] = []
   const cloudFormation = config.cloudFormation.flatMap((entry) => {
     const { cdkOut, template } = entry
     if (cdkOut !== undefined) {
-      if (entryAt(join(root, cdkOut))?.isDirectory()) return [entry]
+      if (entryAt(join(dir, cdkOut))?.isDirectory()) return [entry]
       unbuilt.push({ key: 'cdk-out', path: cdkOut })
       return []
     }
     // The same of a template a step builds (`sam build`'s, `serverless package`'s), or one this pull
     // request adds: a glob that matches nothing here is left out, the entry's others still read.
     const found = (template ?? []).filter(
-      (g) => g.pattern.startsWith('!') || matchFiles(root, g.pattern).length > 0,
+      (g) => g.pattern.startsWith('!') || matchFiles(dir, g.pattern).length > 0,
     )
     if (found.length === template?.length) return [entry]
     for (const g of inclusions(template ?? []))
       if (!found.includes(g)) unbuilt.push({ key: 'template', path: g.pattern })
     return inclusions(found).length > 0 ? [{ ...entry, template: found }] : []
   })
-  return { config: codeOnlyTerraform({ ...config, cloudFormation }), unbuilt }
-}
-
-function codeOnlyTerraform(config: Config): Config {
-  return {
-    ...config,
-    // A plan glob whose directory is a glob too names no one root: its code is left out.
-    terraform: config.terraform.flatMap((t) => {
-      if (!t.plan) return [t]
-      const roots = t.root === undefined ? planDirectories(t.plan) : [t.root]
-      return roots.filter((root) => !/[*?[{]/.test(root)).map((root) => ({ ...t, plan: undefined, root }))
-    }),
-  }
+  // A plan glob whose directory is a glob too names no one root: its code is left out.
+  const terraform = config.terraform.flatMap((t) => {
+    if (!t.plan) return [t]
+    const roots = t.root === undefined ? planDirectories(t.plan) : [t.root]
+    return roots.filter((root) => !/[*?[{]/.test(root)).map((root) => ({ ...t, plan: undefined, root }))
+  })
+  // A root named outright that is not here: code a step generates (`cdktf synth`'s cdktf.out), or a
+  // configuration the pull request adds.
+  const present = terraform.filter(({ root, roots }) => {
+    if (roots || root === undefined || isGlob(root) || entryAt(join(dir, root))?.isDirectory()) return true
+    unbuilt.push({ key: 'root', path: root })
+    return false
+  })
+  return { config: { ...config, cloudFormation, terraform: present }, unbuilt }
 }
 
 /**

@@ -493,6 +493,54 @@ describe('pull request scope on Terraform modules and on build outputs git does 
     expect(run.exitCode).toBe(1)
   })
 
+  it("reads the base without a root the job generates (cdktf synth's): the other roots are compared", async () => {
+    const { repo, base } = await repoWith({
+      '.github/iam-policy-drift.yml': [
+        'terraform:',
+        '  - root: infra',
+        '    account: "111122223333"',
+        '  - root: cdktf.out/stacks/app',
+        '    account: "111122223333"',
+        '',
+      ].join('\n'),
+      '.gitignore': 'cdktf.out/\n',
+      'infra/main.tf': caller('./modules/deployer', '["s3:GetObject"]'),
+      'infra/modules/deployer/main.tf': MODULE,
+      // What `cdktf synth` writes: Terraform's JSON syntax.
+      'cdktf.out/stacks/app/cdk.tf.json': `${JSON.stringify(
+        {
+          resource: {
+            aws_iam_role: { worker: { name: 'worker', assume_role_policy: '{}' } },
+            aws_iam_role_policy: {
+              worker: {
+                role: '${aws_iam_role.worker.name}',
+                policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }] }),
+              },
+            },
+          },
+        },
+        null,
+        2,
+      )}\n`,
+    })
+    expect(git(repo, 'ls-files')).not.toContain('cdktf.out')
+    const run = await pullRequest(repo, base, {
+      'infra/main.tf': caller('./modules/deployer', '["s3:GetObject", "iam:PassRole"]'),
+    })
+    const report = await reportOf(run)
+    expect(report.base).toMatchObject({ via: 'git', unavailable: null, missing: ['cdktf.out/stacks/app'] })
+    expect(described(report)).toEqual([
+      'existing wildcard-resource infra/modules/deployer/main.tf:7 -',
+      'new privilege-escalation infra/main.tf:4 infra/modules/deployer/main.tf',
+      'new wildcard-action cdktf.out/stacks/app/cdk.tf.json:12 -',
+      'new wildcard-resource cdktf.out/stacks/app/cdk.tf.json:12 -',
+      'new wildcard-resource infra/modules/deployer/main.tf:6 -',
+    ])
+    expect(run.stdout).toContain(
+      '::notice title=iam-policy-drift,file=.github/iam-policy-drift.yml,line=4::The base revision has no root cdktf.out/stacks/app (a step builds it, such as cdktf synth, and git does not hold it, or this pull request adds it): the findings in it count as new',
+    )
+  })
+
   it('gives the base the registry modules terraform init installed, which git does not hold: their findings stay existing', async () => {
     const { repo, base } = await repoWith({
       '.gitignore': '.terraform/\n',
