@@ -11309,7 +11309,9 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
     for (const { key, path } of workspace.unbuilt) {
         const line = key === 'cdk-out'
             ? config.cloudFormation.find((c) => c.cdkOut === path)?.line
-            : config.cloudFormation.flatMap((c) => c.template ?? []).find((g) => g.pattern === path)?.line;
+            : key === 'template'
+                ? config.cloudFormation.flatMap((c) => c.template ?? []).find((g) => g.pattern === path)?.line
+                : config.terraform.find((t) => (t.root !== undefined ? [t.root] : t.plan ? (0,config_file/* planDirectories */.jT)(t.plan) : []).includes(path))?.line;
         logger.notice(`${missingFromBase(key, path)}: the findings in it count as new`, {
             title: 'iam-policy-drift',
             file: settings.configPath,
@@ -11329,7 +11331,9 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
 function missingFromBase(key, path) {
     return key === 'cdk-out'
         ? `The base revision has no ${path} (cdk synth makes it in the job, and git does not hold it)`
-        : `The base revision has no file that template: ${path} matches (a step builds it, and git does not hold it, or this pull request adds it)`;
+        : key === 'template'
+            ? `The base revision has no file that template: ${path} matches (a step builds it, and git does not hold it, or this pull request adds it)`
+            : `The base revision has no root ${path} (a step builds it, such as cdktf synth, and git does not hold it, or this pull request adds it)`;
 }
 /**
  * The registry modules whose source or version the pull request changes: the installed code is the new
@@ -14503,11 +14507,14 @@ function configuredSources(config, parses) {
     return sources;
 }
 
+// EXTERNAL MODULE: ./src/sources/glob.ts
+var glob = __nccwpck_require__(5454);
 // EXTERNAL MODULE: ./src/sources/policy-globs.ts + 2 modules
 var policy_globs = __nccwpck_require__(5007);
 // EXTERNAL MODULE: ./src/sources/policy-source.ts
 var policy_source = __nccwpck_require__(8662);
 ;// CONCATENATED MODULE: ./src/sources/load-workspace.ts
+
 
 
 
@@ -14588,22 +14595,23 @@ async function loadWorkspace(root, configPath, options = {}) {
  * The config with its Terraform plans left out: their .tf files read alone. A base revision has the
  * code but not the plan the workflow made of the head. Nor has it a CDK cloud assembly, unless one is
  * committed: `cdk synth` makes it from the app's code in the job, and nothing here can make the base's;
- * nor a template a step builds. Such an entry (or glob) names no principal of the base, so the findings
+ * nor a template or Terraform code a step builds (`sam build`, `cdktf synth`). Such an entry (or glob)
+ * names no principal of the base, so the findings
  * in the head's count as new (`unbuilt` says so), and the rest of the config is still compared.
  */
-function codeOnly(config, root) {
+function codeOnly(config, dir) {
     const unbuilt = [];
     const cloudFormation = config.cloudFormation.flatMap((entry) => {
         const { cdkOut, template } = entry;
         if (cdkOut !== undefined) {
-            if ((0,paths/* entryAt */._f)((0,external_node_path_.join)(root, cdkOut))?.isDirectory())
+            if ((0,paths/* entryAt */._f)((0,external_node_path_.join)(dir, cdkOut))?.isDirectory())
                 return [entry];
             unbuilt.push({ key: 'cdk-out', path: cdkOut });
             return [];
         }
         // The same of a template a step builds (`sam build`'s, `serverless package`'s), or one this pull
         // request adds: a glob that matches nothing here is left out, the entry's others still read.
-        const found = (template ?? []).filter((g) => g.pattern.startsWith('!') || (0,policy_globs/* matchFiles */.xo)(root, g.pattern).length > 0);
+        const found = (template ?? []).filter((g) => g.pattern.startsWith('!') || (0,policy_globs/* matchFiles */.xo)(dir, g.pattern).length > 0);
         if (found.length === template?.length)
             return [entry];
         for (const g of (0,config_file/* inclusions */.MW)(template ?? []))
@@ -14611,19 +14619,22 @@ function codeOnly(config, root) {
                 unbuilt.push({ key: 'template', path: g.pattern });
         return (0,config_file/* inclusions */.MW)(found).length > 0 ? [{ ...entry, template: found }] : [];
     });
-    return { config: codeOnlyTerraform({ ...config, cloudFormation }), unbuilt };
-}
-function codeOnlyTerraform(config) {
-    return {
-        ...config,
-        // A plan glob whose directory is a glob too names no one root: its code is left out.
-        terraform: config.terraform.flatMap((t) => {
-            if (!t.plan)
-                return [t];
-            const roots = t.root === undefined ? (0,config_file/* planDirectories */.jT)(t.plan) : [t.root];
-            return roots.filter((root) => !/[*?[{]/.test(root)).map((root) => ({ ...t, plan: undefined, root }));
-        }),
-    };
+    // A plan glob whose directory is a glob too names no one root: its code is left out.
+    const terraform = config.terraform.flatMap((t) => {
+        if (!t.plan)
+            return [t];
+        const roots = t.root === undefined ? (0,config_file/* planDirectories */.jT)(t.plan) : [t.root];
+        return roots.filter((root) => !/[*?[{]/.test(root)).map((root) => ({ ...t, plan: undefined, root }));
+    });
+    // A root named outright that is not here: code a step generates (`cdktf synth`'s cdktf.out), or a
+    // configuration the pull request adds.
+    const present = terraform.filter(({ root, roots }) => {
+        if (roots || root === undefined || (0,glob/* isGlob */.fg)(root) || (0,paths/* entryAt */._f)((0,external_node_path_.join)(dir, root))?.isDirectory())
+            return true;
+        unbuilt.push({ key: 'root', path: root });
+        return false;
+    });
+    return { config: { ...config, cloudFormation, terraform: present }, unbuilt };
 }
 /**
  * Problems in the order a person fixes them: by file (as findings are ordered), line and column; each
