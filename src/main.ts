@@ -526,8 +526,11 @@ async function compareWithBase(
     const line =
       key === 'cdk-out'
         ? config.cloudFormation.find((c) => c.cdkOut === path)?.line
-        : key === 'template'
-          ? config.cloudFormation.flatMap((c) => c.template ?? []).find((g) => g.pattern === path)?.line
+        : key === 'template' || key === 'policies'
+          ? [
+              ...config.cloudFormation.flatMap((c) => c.template ?? []),
+              ...config.principals.flatMap((p) => p.policies),
+            ].find((g) => g.pattern === path)?.line
           : config.terraform.find((t) =>
               (t.root !== undefined ? [t.root] : t.plan ? planDirectories(t.plan) : []).includes(path),
             )?.line
@@ -551,8 +554,8 @@ async function compareWithBase(
 function missingFromBase(key: Unbuilt['key'], path: string): string {
   return key === 'cdk-out'
     ? `The base revision has no ${path} (cdk synth makes it in the job, and git does not hold it)`
-    : key === 'template'
-      ? `The base revision has no file that template: ${path} matches (a step builds it, and git does not hold it, or this pull request adds it)`
+    : key === 'template' || key === 'policies'
+      ? `The base revision has no file that ${key}: ${path} matches (a step builds it, and git does not hold it, or this pull request adds it)`
       : `The base revision has no root ${path} (a step builds it, such as cdktf synth, and git does not hold it, or this pull request adds it)`
 }
 

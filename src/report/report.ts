@@ -99,9 +99,9 @@ export interface BaseComparison {
   /** Why there was no comparison (every finding then counts as new). */
   readonly unavailable: string | null
   /**
-   * The `cdk-out:` directories, `template:` globs and Terraform roots the base revision has nothing of (what a step builds,
-   * which git does not hold, or what the pull request adds): the findings in them count as new. Absent
-   * when there are none.
+   * The `cdk-out:` directories, `template:` and `policies:` globs and Terraform roots the base revision
+   * has nothing of (what a step builds, which git does not hold, or what the pull request adds): the
+   * findings in them count as new. Absent when there are none.
    */
   readonly missing?: readonly string[]
   /** `new`: only new findings fail; `all`: every finding. */

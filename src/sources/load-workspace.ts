@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { type WildcardMatcher, wildcardMatcher } from '../catalog/catalog.js'
-import { type Config, inclusions, planDirectories } from '../config/config-file.js'
+import { type Config, inclusions, type PolicyGlob, planDirectories } from '../config/config-file.js'
 import { loadConfig } from '../config/load-config.js'
 import { entryAt } from '../config/paths.js'
 import { type Problem, previewList } from '../vocabulary/problems.js'
@@ -28,9 +28,12 @@ export interface Workspace {
   readonly unbuilt: readonly Unbuilt[]
 }
 
-/** A `cdk-out:` directory, a `template:` glob or a Terraform `root:` that a base revision's files have nothing of. */
+/**
+ * A `cdk-out:` directory, a `template:` or `policies:` glob or a Terraform `root:` that a base revision's
+ * files have nothing of.
+ */
 export interface Unbuilt {
-  readonly key: 'cdk-out' | 'template' | 'root'
+  readonly key: 'cdk-out' | 'template' | 'root' | 'policies'
   readonly path: string
 }
 
@@ -116,9 +119,9 @@ export async function loadWorkspace(
  * The config with its Terraform plans left out: their .tf files read alone. A base revision has the
  * code but not the plan the workflow made of the head. Nor has it a CDK cloud assembly, unless one is
  * committed: `cdk synth` makes it from the app's code in the job, and nothing here can make the base's;
- * nor a template or Terraform code a step builds (`sam build`, `cdktf synth`). Such an entry (or glob)
- * names no principal of the base, so the findings
- * in the head's count as new (`unbuilt` says so), and the rest of the config is still compared.
+ * nor a template, Terraform code or policy file a step builds (`sam build`, `cdktf synth`), nor what the
+ * pull request adds. Such an entry (or glob) names no principal of the base, so the findings in the
+ * head's count as new (`unbuilt` says so), and the rest of the config is still compared.
  */
 function codeOnly(config: Config, dir: string): { config: Config; unbuilt: Unbuilt[] } {
   const unbuilt: Unbuilt[] = []
@@ -131,13 +134,15 @@ function codeOnly(config: Config, dir: string): { config: Config; unbuilt: Unbui
     }
     // The same of a template a step builds (`sam build`'s, `serverless package`'s), or one this pull
     // request adds: a glob that matches nothing here is left out, the entry's others still read.
-    const found = (template ?? []).filter(
-      (g) => g.pattern.startsWith('!') || matchFiles(dir, g.pattern).length > 0,
-    )
+    const found = matching(dir, template ?? [], 'template', unbuilt)
     if (found.length === template?.length) return [entry]
-    for (const g of inclusions(template ?? []))
-      if (!found.includes(g)) unbuilt.push({ key: 'template', path: g.pattern })
     return inclusions(found).length > 0 ? [{ ...entry, template: found }] : []
+  })
+  // And of policy files a step renders.
+  const principals = config.principals.flatMap((p) => {
+    const found = matching(dir, p.policies, 'policies', unbuilt)
+    if (found.length === p.policies.length) return [p]
+    return inclusions(found).length > 0 ? [{ ...p, policies: found }] : []
   })
   // A plan glob whose directory is a glob too names no one root: its code is left out.
   const terraform = config.terraform.flatMap((t) => {
@@ -152,7 +157,21 @@ function codeOnly(config: Config, dir: string): { config: Config; unbuilt: Unbui
     unbuilt.push({ key: 'root', path: root })
     return false
   })
-  return { config: { ...config, cloudFormation, terraform: present }, unbuilt }
+  return { config: { ...config, principals, cloudFormation, terraform: present }, unbuilt }
+}
+
+/** Of `globs`, the exclusions and the globs that match a file under `dir`; the others said in `unbuilt`. */
+function matching(
+  dir: string,
+  globs: readonly PolicyGlob[],
+  key: Unbuilt['key'],
+  unbuilt: Unbuilt[],
+): PolicyGlob[] {
+  return globs.filter((g) => {
+    if (g.pattern.startsWith('!') || matchFiles(dir, g.pattern).length > 0) return true
+    unbuilt.push({ key, path: g.pattern })
+    return false
+  })
 }
 
 /**

@@ -384,6 +384,63 @@ describe('pull request scope', () => {
     }
   })
 
+  it('brings the action in with a policy file the base has not: that one is new, the others compared', async () => {
+    const repo = await mkdtemp(join(tmpdir(), 'ipd-scope-policies-'))
+    try {
+      const policy = (action: string) =>
+        `${JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] }, null, 2)}\n`
+      await mkdir(join(repo, 'iam'))
+      await writeFile(join(repo, 'iam/reporting.json'), policy('s3:*'))
+      git(repo, 'init', '-q', '-b', 'main')
+      git(repo, 'add', '-A')
+      commit(repo, '-m', 'a policy, no config')
+      const base = git(repo, 'rev-parse', 'HEAD')
+      await mkdir(join(repo, '.github'))
+      await writeFile(
+        join(repo, '.github/iam-policy-drift.yml'),
+        [
+          'principals:',
+          '  - arn: arn:aws:iam::111122223333:role/reporting',
+          '    policies: iam/reporting.json',
+          '  - arn: arn:aws:iam::111122223333:role/deployer',
+          '    policies: [iam/deployer.json, iam/deployer-*.json]',
+          '',
+        ].join('\n'),
+      )
+      await writeFile(join(repo, 'iam/deployer.json'), policy('ec2:*'))
+      await writeFile(join(repo, 'iam/deployer-extra.json'), policy('sqs:*'))
+      git(repo, 'add', '-A')
+      commit(repo, '-m', 'bring the action in, with a new role')
+      const head = git(repo, 'rev-parse', 'HEAD')
+      const event = {
+        number: 4,
+        pull_request: {
+          number: 4,
+          head: { sha: head, repo: { full_name: 'octo-org/infra', fork: false } },
+          base: { sha: base, repo: { full_name: 'octo-org/infra' } },
+        },
+      }
+      const run = await runAction({ workspace: repo, eventName: 'pull_request', event })
+      const report = await reportOf(run)
+      expect(report.base).toMatchObject({
+        unavailable: null,
+        missing: ['iam/deployer.json', 'iam/deployer-*.json'],
+      })
+      const scopes = new Map<string, Set<string | null>>()
+      for (const f of report.findings) scopes.set(f.file, (scopes.get(f.file) ?? new Set()).add(f.scope))
+      expect(Object.fromEntries([...scopes].map(([file, s]) => [file, [...s]]))).toEqual({
+        'iam/reporting.json': ['existing'],
+        'iam/deployer.json': ['new'],
+        'iam/deployer-extra.json': ['new'],
+      })
+      expect(run.stdout).toContain(
+        '::notice title=iam-policy-drift,file=.github/iam-policy-drift.yml,line=5::The base revision has no file that policies: iam/deployer-*.json matches',
+      )
+    } finally {
+      await rm(repo, { recursive: true, force: true })
+    }
+  })
+
   it('judges everything on a schedule run, with no scope', async () => {
     const run = await runAction({
       workspace: origin,
