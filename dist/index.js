@@ -11309,8 +11309,11 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
     for (const { key, path } of workspace.unbuilt) {
         const line = key === 'cdk-out'
             ? config.cloudFormation.find((c) => c.cdkOut === path)?.line
-            : key === 'template'
-                ? config.cloudFormation.flatMap((c) => c.template ?? []).find((g) => g.pattern === path)?.line
+            : key === 'template' || key === 'policies'
+                ? [
+                    ...config.cloudFormation.flatMap((c) => c.template ?? []),
+                    ...config.principals.flatMap((p) => p.policies),
+                ].find((g) => g.pattern === path)?.line
                 : config.terraform.find((t) => (t.root !== undefined ? [t.root] : t.plan ? (0,config_file/* planDirectories */.jT)(t.plan) : []).includes(path))?.line;
         logger.notice(`${missingFromBase(key, path)}: the findings in it count as new`, {
             title: 'iam-policy-drift',
@@ -11331,8 +11334,8 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
 function missingFromBase(key, path) {
     return key === 'cdk-out'
         ? `The base revision has no ${path} (cdk synth makes it in the job, and git does not hold it)`
-        : key === 'template'
-            ? `The base revision has no file that template: ${path} matches (a step builds it, and git does not hold it, or this pull request adds it)`
+        : key === 'template' || key === 'policies'
+            ? `The base revision has no file that ${key}: ${path} matches (a step builds it, and git does not hold it, or this pull request adds it)`
             : `The base revision has no root ${path} (a step builds it, such as cdktf synth, and git does not hold it, or this pull request adds it)`;
 }
 /**
@@ -14595,9 +14598,9 @@ async function loadWorkspace(root, configPath, options = {}) {
  * The config with its Terraform plans left out: their .tf files read alone. A base revision has the
  * code but not the plan the workflow made of the head. Nor has it a CDK cloud assembly, unless one is
  * committed: `cdk synth` makes it from the app's code in the job, and nothing here can make the base's;
- * nor a template or Terraform code a step builds (`sam build`, `cdktf synth`). Such an entry (or glob)
- * names no principal of the base, so the findings
- * in the head's count as new (`unbuilt` says so), and the rest of the config is still compared.
+ * nor a template, Terraform code or policy file a step builds (`sam build`, `cdktf synth`), nor what the
+ * pull request adds. Such an entry (or glob) names no principal of the base, so the findings in the
+ * head's count as new (`unbuilt` says so), and the rest of the config is still compared.
  */
 function codeOnly(config, dir) {
     const unbuilt = [];
@@ -14611,13 +14614,17 @@ function codeOnly(config, dir) {
         }
         // The same of a template a step builds (`sam build`'s, `serverless package`'s), or one this pull
         // request adds: a glob that matches nothing here is left out, the entry's others still read.
-        const found = (template ?? []).filter((g) => g.pattern.startsWith('!') || (0,policy_globs/* matchFiles */.xo)(dir, g.pattern).length > 0);
+        const found = matching(dir, template ?? [], 'template', unbuilt);
         if (found.length === template?.length)
             return [entry];
-        for (const g of (0,config_file/* inclusions */.MW)(template ?? []))
-            if (!found.includes(g))
-                unbuilt.push({ key: 'template', path: g.pattern });
         return (0,config_file/* inclusions */.MW)(found).length > 0 ? [{ ...entry, template: found }] : [];
+    });
+    // And of policy files a step renders.
+    const principals = config.principals.flatMap((p) => {
+        const found = matching(dir, p.policies, 'policies', unbuilt);
+        if (found.length === p.policies.length)
+            return [p];
+        return (0,config_file/* inclusions */.MW)(found).length > 0 ? [{ ...p, policies: found }] : [];
     });
     // A plan glob whose directory is a glob too names no one root: its code is left out.
     const terraform = config.terraform.flatMap((t) => {
@@ -14634,7 +14641,16 @@ function codeOnly(config, dir) {
         unbuilt.push({ key: 'root', path: root });
         return false;
     });
-    return { config: { ...config, cloudFormation, terraform: present }, unbuilt };
+    return { config: { ...config, principals, cloudFormation, terraform: present }, unbuilt };
+}
+/** Of `globs`, the exclusions and the globs that match a file under `dir`; the others said in `unbuilt`. */
+function matching(dir, globs, key, unbuilt) {
+    return globs.filter((g) => {
+        if (g.pattern.startsWith('!') || (0,policy_globs/* matchFiles */.xo)(dir, g.pattern).length > 0)
+            return true;
+        unbuilt.push({ key, path: g.pattern });
+        return false;
+    });
 }
 /**
  * Problems in the order a person fixes them: by file (as findings are ordered), line and column; each
