@@ -105,3 +105,12 @@ const HTML_SPECIAL = /[&<>]/g
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' }
 const URL_SPECIAL = /[()<>\s]/g
 const SPACES = /\s+/g
+
+/**
+ * A workspace path as a relative URI reference (RFC 3986), for a link's `<base>/<path>` and SARIF's `uri`:
+ * each segment percent-encoded, so that a space, `#`, `?`, `%` or a colon is a character of the file's
+ * name (unencoded, `infra/#legacy/main.tf` named `infra/` and a fragment).
+ */
+export function encodePath(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/')
+}

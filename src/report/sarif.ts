@@ -8,6 +8,7 @@ import {
 import { constructPath, managedPolicyNote } from '../vocabulary/policy.js'
 import { thousands } from '../vocabulary/text.js'
 import { principalName } from './annotations.js'
+import { encodePath } from './markdown.js'
 import { countBySeverity, findingLevel, REPORT_ACTIONS_MAX, type Report } from './report.js'
 
 /**
@@ -147,7 +148,7 @@ export function toSarif(report: Report, options: SarifOptions): object {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' },
+                artifactLocation: { uri: encodePath(f.file), uriBaseId: '%SRCROOT%' },
                 region: { startLine: f.line, startColumn: f.column },
               },
               message: { text: f.principal },
@@ -158,7 +159,9 @@ export function toSarif(report: Report, options: SarifOptions): object {
             relatedLocations: [
               {
                 id: 1,
-                physicalLocation: { artifactLocation: { uri: f.policyFile, uriBaseId: '%SRCROOT%' } },
+                physicalLocation: {
+                  artifactLocation: { uri: encodePath(f.policyFile), uriBaseId: '%SRCROOT%' },
+                },
                 message: {
                   text: `The policy this finding is about (its statement ${f.sid === null ? f.statementIndex + 1 : `"${f.sid}"`}).`,
                 },

@@ -4,7 +4,7 @@ import { type Finding, PRINCIPAL_KINDS, policyFileOf } from '../vocabulary/findi
 import { codeAddress, constructPath, managedPolicyNote, policyPathOf } from '../vocabulary/policy.js'
 import { usageLabel } from '../vocabulary/usage.js'
 import { ANNOTATIONS_PER_LEVEL } from './annotations.js'
-import { codeSpan, escapeText, formatLink, htmlCode, longestRun, tableRow } from './markdown.js'
+import { codeSpan, encodePath, escapeText, formatLink, htmlCode, longestRun, tableRow } from './markdown.js'
 import {
   countBySeverity,
   oversizeNote,
@@ -435,10 +435,6 @@ function formatActions(actions: readonly string[]): string {
     .map((a) => codeSpan(a))
     .join(', ')
   return actions.length > ACTIONS_SHOWN ? `${shown} and ${actions.length - ACTIONS_SHOWN} more` : shown
-}
-
-function encodePath(file: string): string {
-  return file.split('/').map(encodeURIComponent).join('/')
 }
 
 /**

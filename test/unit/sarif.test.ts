@@ -69,6 +69,47 @@ describe('toSarif', () => {
     expect(run?.results[0]?.relatedLocations).toBeUndefined()
   })
 
+  it('writes file paths as URI references: encoded where a path character is not one, decoded back to the path', () => {
+    const paths = [
+      'iam/app.json',
+      'iam policies/équipe/a b.json',
+      'infra/#legacy/main.tf',
+      'stacks/what?.yml',
+      'policies/100%.json',
+      'policies/[draft].json',
+      'c:/odd/name.json',
+      'ok/a:b.json',
+      'emoji/🔑.json',
+    ]
+    const sarif = sarifOf(paths.map((file, i) => finding({ file, policyFile: file, line: i + 1 })))
+    interface At {
+      physicalLocation: { artifactLocation: { uri: string } }
+    }
+    const results = (sarif.runs[0]?.results ?? []) as unknown as {
+      locations: At[]
+      relatedLocations?: At[]
+    }[]
+    const uris = results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri)
+    expect(uris).toEqual([
+      'iam/app.json',
+      'iam%20policies/%C3%A9quipe/a%20b.json',
+      'infra/%23legacy/main.tf',
+      'stacks/what%3F.yml',
+      'policies/100%25.json',
+      'policies/%5Bdraft%5D.json',
+      'c%3A/odd/name.json',
+      'ok/a%3Ab.json',
+      'emoji/%F0%9F%94%91.json',
+    ])
+    for (const [i, uri] of uris.entries()) {
+      // A relative reference, resolved against the repository root: the file itself, no query or fragment.
+      const url = new URL(uri as string, 'file:///repo/')
+      expect([url.search, url.hash]).toEqual(['', ''])
+      expect(decodeURIComponent(url.pathname)).toBe(`/repo/${paths[i]}`)
+      expect(results[i]?.relatedLocations?.[0]?.physicalLocation.artifactLocation.uri).toBe(uri)
+    }
+  })
+
   it("names the policy's file as a related location when the finding stands in another (a module's caller)", () => {
     const sarif = sarifOf([
       finding({ file: 'infra/main.tf', line: 7, policyFile: 'infra/modules/app/main.tf', sid: null }),
