@@ -33,8 +33,8 @@ var main = __webpack_require__(6054);
 var report_report = __webpack_require__(8850);
 // EXTERNAL MODULE: ./src/report/sarif.ts
 var sarif = __webpack_require__(643);
-// EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
-var summary = __webpack_require__(6518);
+// EXTERNAL MODULE: ./src/report/summary.ts
+var summary = __webpack_require__(7994);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __webpack_require__(2176);
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts

@@ -10449,8 +10449,8 @@ var report_annotations = __nccwpck_require__(856);
 var report_report = __nccwpck_require__(8850);
 // EXTERNAL MODULE: ./src/report/sarif.ts
 var report_sarif = __nccwpck_require__(643);
-// EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
-var summary = __nccwpck_require__(6518);
+// EXTERNAL MODULE: ./src/report/summary.ts
+var summary = __nccwpck_require__(7994);
 // EXTERNAL MODULE: ./src/vocabulary/policy.ts
 var policy = __nccwpck_require__(2176);
 // EXTERNAL MODULE: ./src/vocabulary/version.ts
@@ -12820,6 +12820,128 @@ function principalName(arn) {
 
 /***/ }),
 
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O0: () => (/* binding */ encodePath),
+/* harmony export */   Q_: () => (/* binding */ longestRun),
+/* harmony export */   SS: () => (/* binding */ codeSpan),
+/* harmony export */   X1: () => (/* binding */ escapeText),
+/* harmony export */   h8: () => (/* binding */ htmlCode),
+/* harmony export */   jD: () => (/* binding */ tableRow),
+/* harmony export */   u3: () => (/* binding */ formatLink)
+/* harmony export */ });
+// Markdown for text that comes from repositories and services (file names, Sids, conditions, messages
+// that quote them, error messages): it must render as the text it is, and stay readable where GitHub
+// shows the markdown itself (a quoted reply, a notification e-mail's text part, search). So each context
+// is escaped for what can act in it, and no more:
+// - code in markdown (table cells, headings, lists): a code span, whose content nothing parses; GitHub's
+//   mentions, emoji and links skip code, and a fence longer than any backtick run cannot be closed;
+// - code inside an HTML block (`<details><summary>`): `<code>`, where only `&` and `<` mean anything;
+// - free text: backslash escapes for what starts markup, and the words that GitHub would turn into a
+//   mention, an emoji, a link or an issue reference set as code.
+// In a table cell a `|` ends the cell, inside a code span too, so cells escape it as `\|`.
+/** Text shown as code: a code span. */
+function codeSpan(text, place = 'cell') {
+    let body = oneLine(text);
+    if (body === '')
+        return '` `';
+    if (place === 'cell') {
+        // A backslash before a pipe has no spelling in a cell's code span that renderers agree on (GitHub
+        // takes `\\|` for an escaped pipe, others for a cell border): such text is spelled out instead.
+        if (body.includes('\\|'))
+            return `<code>${body.replace(NOT_PLAIN, (c) => `&#${c.codePointAt(0)};`)}</code>`;
+        body = body.replace(PIPE, '\\|');
+    }
+    const longest = longestRun(body, '`');
+    const fence = '`'.repeat(longest + 1);
+    // CommonMark strips one space from each side of a span that has both: pad so nothing is lost.
+    const pad = body.startsWith('`') || body.endsWith('`') || (body.startsWith(' ') && body.endsWith(' ')) ? ' ' : '';
+    return `${fence}${pad}${body}${pad}${fence}`;
+}
+/** Text shown as code inside an HTML block, where markdown is not parsed. */
+function htmlCode(text) {
+    return `<code>${oneLine(text).replace(HTML_SPECIAL, (c) => HTML_ENTITIES[c])}</code>`;
+}
+// Words GitHub acts on after rendering: @mentions (and e-mail addresses), :emoji: shortcodes, bare
+// links, and #123 issue references.
+const ACTIVE_WORD = /@\w|:[a-z0-9_+-]+:|:\/\/|^www\.|#\d/i;
+// What starts markup inside a line: emphasis, code, links and images, HTML and autolinks, entities,
+// strikethrough, table cells, and the backslash itself.
+const MARKUP = /[\\`*[\]<>&~|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
+// Punctuation around a word that reads better outside its code span.
+const BEFORE = `("'[`;
+const AFTER = `)"'],.;:!?`;
+/**
+ * A word's punctuation before, its core, and its punctuation after, found by walking in from each end.
+ * As the RegExp `^([("'[]*)(.*?)([)"'\],.;:!?]*)$` it was quadratic: a resource of 100,000 `)` in a
+ * finding took 8 s to render.
+ */
+function around(word) {
+    let start = 0;
+    while (start < word.length && BEFORE.includes(word.charAt(start)))
+        start++;
+    let end = word.length;
+    while (end > start && AFTER.includes(word.charAt(end - 1)))
+        end--;
+    return [word.slice(0, start), word.slice(start, end), word.slice(end)];
+}
+/** Free text that must render as itself: a message, a reason, an error from a service. */
+function escapeText(text, place = 'cell') {
+    return oneLine(text)
+        .split(' ')
+        .map((word) => {
+        if (!ACTIVE_WORD.test(word))
+            return word.replace(MARKUP, (c) => `\\${c}`);
+        const [before, core, after] = around(word);
+        return `${escapeText(before, place)}${codeSpan(core, place)}${escapeText(after, place)}`;
+    })
+        .join(' ');
+}
+/** A markdown link whose text is untrusted and whose URL we built. */
+function formatLink(text, url) {
+    return `[${escapeText(text)}](${url.replace(URL_SPECIAL, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
+}
+/** A table row from already-escaped cells. */
+function tableRow(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+function oneLine(text) {
+    return text.replace(SPACES, ' ');
+}
+/** The longest run of `char` in `text` (0 when there is none). */
+function longestRun(text, char) {
+    let longest = 0;
+    for (let at = text.indexOf(char); at >= 0;) {
+        let end = at + 1;
+        while (text[end] === char)
+            end++;
+        longest = Math.max(longest, end - at);
+        at = text.indexOf(char, end);
+    }
+    return longest;
+}
+// At module level: these run for every cell of a summary of thousands of findings, and a literal in a
+// function is a new RegExp object each time it runs.
+const NOT_PLAIN = /[^A-Za-z0-9 ]/g;
+const PIPE = /\|/g;
+const HTML_SPECIAL = /[&<>]/g;
+const HTML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const URL_SPECIAL = /[()<>\s]/g;
+const SPACES = /\s+/g;
+/**
+ * A workspace path as a relative URI reference (RFC 3986), for a link's `<base>/<path>` and SARIF's `uri`:
+ * each segment percent-encoded, so that a space, `#`, `?`, `%` or a colon is a character of the file's
+ * name (unencoded, `infra/#legacy/main.tf` named `infra/` and a fragment).
+ */
+function encodePath(file) {
+    return file.split('/').map(encodeURIComponent).join('/');
+}
+
+
+/***/ }),
+
 /***/ 8850:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -13042,10 +13164,12 @@ function plural(count, noun) {
 /* harmony export */   z: () => (/* binding */ toSarif)
 /* harmony export */ });
 /* harmony import */ var _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
-/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2176);
-/* harmony import */ var _vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8449);
+/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2176);
+/* harmony import */ var _vocabulary_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8449);
 /* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(856);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8850);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4285);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8850);
+
 
 
 
@@ -13135,7 +13259,7 @@ function toSarif(report, options) {
                             shortDescription: { text: RULES[kind].short },
                             fullDescription: { text: RULES[kind].help },
                             help: { text: RULES[kind].help, markdown: RULES[kind].help },
-                            defaultConfiguration: { level: (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .findingLevel */ .IF)(_vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .FINDING_KINDS */ .mH[kind], report.failOn) },
+                            defaultConfiguration: { level: (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .findingLevel */ .IF)(_vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_0__/* .FINDING_KINDS */ .mH[kind], report.failOn) },
                             properties: {
                                 tags: ['security', 'iam', 'least-privilege'],
                                 precision: 'high',
@@ -13153,8 +13277,8 @@ function toSarif(report, options) {
                                 {
                                     level: 'warning',
                                     message: {
-                                        text: `${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__/* .thousands */ .oh)(left.length)} of ${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__/* .thousands */ .oh)(report.findings.length)} findings are left out (${(0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .countBySeverity */ .Ot)(left)}): ` +
-                                            `code scanning takes ${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_3__/* .thousands */ .oh)(SARIF_MAX_RESULTS)} results a run. All are in the JSON report.`,
+                                        text: `${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_4__/* .thousands */ .oh)(left.length)} of ${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_4__/* .thousands */ .oh)(report.findings.length)} findings are left out (${(0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .countBySeverity */ .Ot)(left)}): ` +
+                                            `code scanning takes ${(0,_vocabulary_text_js__WEBPACK_IMPORTED_MODULE_4__/* .thousands */ .oh)(SARIF_MAX_RESULTS)} results a run. All are in the JSON report.`,
                                     },
                                 },
                             ],
@@ -13164,21 +13288,21 @@ function toSarif(report, options) {
                 results: kept.map((f) => ({
                     ruleId: f.kind,
                     ruleIndex: kinds.indexOf(f.kind),
-                    level: (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .findingLevel */ .IF)(f.severity, report.failOn),
+                    level: (0,_report_js__WEBPACK_IMPORTED_MODULE_3__/* .findingLevel */ .IF)(f.severity, report.failOn),
                     // Code scanning shows the message, not the location's: it names the principal, as the
                     // principals of one group or one shared policy have one result each at the same line.
                     message: {
                         text: [
                             `${(0,_annotations_js__WEBPACK_IMPORTED_MODULE_1__/* .principalName */ .Io)(f.principal)}: ${f.message}`,
                             ...(f.suggestion ? [`Suggested: ${f.suggestion}`] : []),
-                            ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .constructPath */ .tG)(f.source) ? [`Construct: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .constructPath */ .tG)(f.source)}.`] : []),
-                            ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .managedPolicyNote */ .iM)(f.source) ? [`Policy: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .managedPolicyNote */ .iM)(f.source)}.`] : []),
+                            ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .constructPath */ .tG)(f.source) ? [`Construct: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .constructPath */ .tG)(f.source)}.`] : []),
+                            ...((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .managedPolicyNote */ .iM)(f.source) ? [`Policy: ${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .managedPolicyNote */ .iM)(f.source)}.`] : []),
                         ].join(' '),
                     },
                     locations: [
                         {
                             physicalLocation: {
-                                artifactLocation: { uri: f.file, uriBaseId: '%SRCROOT%' },
+                                artifactLocation: { uri: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .encodePath */ .O0)(f.file), uriBaseId: '%SRCROOT%' },
                                 region: { startLine: f.line, startColumn: f.column },
                             },
                             message: { text: f.principal },
@@ -13189,7 +13313,9 @@ function toSarif(report, options) {
                         relatedLocations: [
                             {
                                 id: 1,
-                                physicalLocation: { artifactLocation: { uri: f.policyFile, uriBaseId: '%SRCROOT%' } },
+                                physicalLocation: {
+                                    artifactLocation: { uri: (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .encodePath */ .O0)(f.policyFile), uriBaseId: '%SRCROOT%' },
+                                },
                                 message: {
                                     text: `The policy this finding is about (its statement ${f.sid === null ? f.statementIndex + 1 : `"${f.sid}"`}).`,
                                 },
@@ -13200,7 +13326,7 @@ function toSarif(report, options) {
                     properties: {
                         principal: f.principal,
                         severity: f.severity,
-                        actions: f.actions.slice(0, _report_js__WEBPACK_IMPORTED_MODULE_2__/* .REPORT_ACTIONS_MAX */ .Eg),
+                        actions: f.actions.slice(0, _report_js__WEBPACK_IMPORTED_MODULE_3__/* .REPORT_ACTIONS_MAX */ .Eg),
                         actionCount: f.actions.length,
                     },
                 })),
@@ -13250,132 +13376,23 @@ function fingerprint(f) {
 
 /***/ }),
 
-/***/ 6518:
+/***/ 7994:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  kz: () => (/* binding */ boundaryText),
-  YJ: () => (/* binding */ findingsByFile),
-  j5: () => (/* binding */ findingsOfPrincipals),
-  oF: () => (/* binding */ principalPlace),
-  Br: () => (/* binding */ renderSummary)
-});
-
-// EXTERNAL MODULE: ./src/vocabulary/accounts.ts
-var accounts = __nccwpck_require__(7146);
-// EXTERNAL MODULE: ./src/vocabulary/findings.ts
-var findings = __nccwpck_require__(452);
-// EXTERNAL MODULE: ./src/vocabulary/policy.ts
-var policy = __nccwpck_require__(2176);
-// EXTERNAL MODULE: ./src/vocabulary/usage.ts
-var usage = __nccwpck_require__(4415);
-// EXTERNAL MODULE: ./src/report/annotations.ts
-var annotations = __nccwpck_require__(856);
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-// Markdown for text that comes from repositories and services (file names, Sids, conditions, messages
-// that quote them, error messages): it must render as the text it is, and stay readable where GitHub
-// shows the markdown itself (a quoted reply, a notification e-mail's text part, search). So each context
-// is escaped for what can act in it, and no more:
-// - code in markdown (table cells, headings, lists): a code span, whose content nothing parses; GitHub's
-//   mentions, emoji and links skip code, and a fence longer than any backtick run cannot be closed;
-// - code inside an HTML block (`<details><summary>`): `<code>`, where only `&` and `<` mean anything;
-// - free text: backslash escapes for what starts markup, and the words that GitHub would turn into a
-//   mention, an emoji, a link or an issue reference set as code.
-// In a table cell a `|` ends the cell, inside a code span too, so cells escape it as `\|`.
-/** Text shown as code: a code span. */
-function codeSpan(text, place = 'cell') {
-    let body = oneLine(text);
-    if (body === '')
-        return '` `';
-    if (place === 'cell') {
-        // A backslash before a pipe has no spelling in a cell's code span that renderers agree on (GitHub
-        // takes `\\|` for an escaped pipe, others for a cell border): such text is spelled out instead.
-        if (body.includes('\\|'))
-            return `<code>${body.replace(NOT_PLAIN, (c) => `&#${c.codePointAt(0)};`)}</code>`;
-        body = body.replace(PIPE, '\\|');
-    }
-    const longest = longestRun(body, '`');
-    const fence = '`'.repeat(longest + 1);
-    // CommonMark strips one space from each side of a span that has both: pad so nothing is lost.
-    const pad = body.startsWith('`') || body.endsWith('`') || (body.startsWith(' ') && body.endsWith(' ')) ? ' ' : '';
-    return `${fence}${pad}${body}${pad}${fence}`;
-}
-/** Text shown as code inside an HTML block, where markdown is not parsed. */
-function htmlCode(text) {
-    return `<code>${oneLine(text).replace(HTML_SPECIAL, (c) => HTML_ENTITIES[c])}</code>`;
-}
-// Words GitHub acts on after rendering: @mentions (and e-mail addresses), :emoji: shortcodes, bare
-// links, and #123 issue references.
-const ACTIVE_WORD = /@\w|:[a-z0-9_+-]+:|:\/\/|^www\.|#\d/i;
-// What starts markup inside a line: emphasis, code, links and images, HTML and autolinks, entities,
-// strikethrough, table cells, and the backslash itself.
-const MARKUP = /[\\`*[\]<>&~|]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
-// Punctuation around a word that reads better outside its code span.
-const BEFORE = `("'[`;
-const AFTER = `)"'],.;:!?`;
-/**
- * A word's punctuation before, its core, and its punctuation after, found by walking in from each end.
- * As the RegExp `^([("'[]*)(.*?)([)"'\],.;:!?]*)$` it was quadratic: a resource of 100,000 `)` in a
- * finding took 8 s to render.
- */
-function around(word) {
-    let start = 0;
-    while (start < word.length && BEFORE.includes(word.charAt(start)))
-        start++;
-    let end = word.length;
-    while (end > start && AFTER.includes(word.charAt(end - 1)))
-        end--;
-    return [word.slice(0, start), word.slice(start, end), word.slice(end)];
-}
-/** Free text that must render as itself: a message, a reason, an error from a service. */
-function escapeText(text, place = 'cell') {
-    return oneLine(text)
-        .split(' ')
-        .map((word) => {
-        if (!ACTIVE_WORD.test(word))
-            return word.replace(MARKUP, (c) => `\\${c}`);
-        const [before, core, after] = around(word);
-        return `${escapeText(before, place)}${codeSpan(core, place)}${escapeText(after, place)}`;
-    })
-        .join(' ');
-}
-/** A markdown link whose text is untrusted and whose URL we built. */
-function formatLink(text, url) {
-    return `[${escapeText(text)}](${url.replace(URL_SPECIAL, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`;
-}
-/** A table row from already-escaped cells. */
-function tableRow(cells) {
-    return `| ${cells.join(' | ')} |`;
-}
-function oneLine(text) {
-    return text.replace(SPACES, ' ');
-}
-/** The longest run of `char` in `text` (0 when there is none). */
-function longestRun(text, char) {
-    let longest = 0;
-    for (let at = text.indexOf(char); at >= 0;) {
-        let end = at + 1;
-        while (text[end] === char)
-            end++;
-        longest = Math.max(longest, end - at);
-        at = text.indexOf(char, end);
-    }
-    return longest;
-}
-// At module level: these run for every cell of a summary of thousands of findings, and a literal in a
-// function is a new RegExp object each time it runs.
-const NOT_PLAIN = /[^A-Za-z0-9 ]/g;
-const PIPE = /\|/g;
-const HTML_SPECIAL = /[&<>]/g;
-const HTML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-const URL_SPECIAL = /[()<>\s]/g;
-const SPACES = /\s+/g;
-
-// EXTERNAL MODULE: ./src/report/report.ts
-var report_report = __nccwpck_require__(8850);
-;// CONCATENATED MODULE: ./src/report/summary.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Br: () => (/* binding */ renderSummary),
+/* harmony export */   YJ: () => (/* binding */ findingsByFile),
+/* harmony export */   j5: () => (/* binding */ findingsOfPrincipals),
+/* harmony export */   kz: () => (/* binding */ boundaryText),
+/* harmony export */   oF: () => (/* binding */ principalPlace)
+/* harmony export */ });
+/* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7146);
+/* harmony import */ var _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(452);
+/* harmony import */ var _vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2176);
+/* harmony import */ var _vocabulary_usage_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4415);
+/* harmony import */ var _annotations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(856);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4285);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8850);
 
 
 
@@ -13439,7 +13456,7 @@ function renderPage(report, options, maxLength) {
     renderAccepted(page, report, options);
     renderSuggestions(page, report);
     renderNotObservable(page, report, options);
-    page.push(`<sub>${describeRunFooter(report)}fail-on: ${report.failOn} · IAM catalog ${escapeText(report.catalog.version, 'line')} ` +
+    page.push(`<sub>${describeRunFooter(report)}fail-on: ${report.failOn} · IAM catalog ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(report.catalog.version, 'line')} ` +
         `(${report.catalog.date.slice(0, 10)}) · ${report.generatedAt}</sub>`, '');
     return page.text();
 }
@@ -13475,30 +13492,30 @@ class Page {
 }
 function renderVerdict(page, report) {
     const icon = report.verdict === 'pass' ? '✅' : report.verdict === 'error' ? '⛔' : '❌';
-    page.push(`## ${icon} IAM policy drift: ${report.verdict}`, '', escapeText(report.reason, 'line'), '');
+    page.push(`## ${icon} IAM policy drift: ${report.verdict}`, '', (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(report.reason, 'line'), '');
     if (report.staticMode)
-        page.push('> [!WARNING]', `> Static mode: ${escapeText(report.staticMode, 'line')}`, '');
+        page.push('> [!WARNING]', `> Static mode: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(report.staticMode, 'line')}`, '');
     if (report.sensitive)
-        page.push('> [!NOTE]', `> ${(0,report_report/* sensitiveNote */.Jh)(report.sensitive, '`***`')}`, '');
+        page.push('> [!NOTE]', `> ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .sensitiveNote */ .Jh)(report.sensitive, '`***`')}`, '');
 }
 /** Why nothing was checked: every problem, by file and line, with what was expected. */
 function renderProblems(page, report) {
-    page.fits([tableRow(['Where', 'Problem']), tableRow(['---', '---'])]);
+    page.fits([(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['Where', 'Problem']), (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['---', '---'])]);
     let listed = 0;
     for (const problem of report.problems) {
         const where = [problem.file, problem.line, problem.line === undefined ? undefined : problem.column]
             .filter((part) => part !== undefined)
             .join(':');
-        if (!page.fits([tableRow([where ? codeSpan(where) : 'inputs', escapeText(problem.message, 'cell')])]))
+        if (!page.fits([(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)([where ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(where) : 'inputs', (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(problem.message, 'cell')])]))
             break;
         listed++;
     }
     if (listed < report.problems.length)
-        page.push(tableRow(['…', `${report.problems.length - listed} more in the JSON report`]));
+        page.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['…', `${report.problems.length - listed} more in the JSON report`]));
     // The closing line of the step takes one of GitHub's 10 error annotations (src/main.ts).
-    const where = report.problems.length < annotations/* ANNOTATIONS_PER_LEVEL */.eA
+    const where = report.problems.length < _annotations_js__WEBPACK_IMPORTED_MODULE_2__/* .ANNOTATIONS_PER_LEVEL */ .eA
         ? 'Each problem is also annotated on its file and line.'
-        : `The first are also annotated on their file and line and the next written to the log (GitHub shows ${annotations/* ANNOTATIONS_PER_LEVEL */.eA} annotations of each level per step).`;
+        : `The first are also annotated on their file and line and the next written to the log (GitHub shows ${_annotations_js__WEBPACK_IMPORTED_MODULE_2__/* .ANNOTATIONS_PER_LEVEL */ .eA} annotations of each level per step).`;
     page.push('', `${where} Fix them and run again: nothing was started.`, '');
 }
 /**
@@ -13510,8 +13527,8 @@ function renderPrincipals(page, report, owned, pointer) {
     if (report.principals.length === 0)
         return;
     page.fits([
-        tableRow(['Principal', 'Status', 'Findings', 'Policy files', 'CloudTrail window']),
-        tableRow(['---', '---', '---:', '---', '---']),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['Principal', 'Status', 'Findings', 'Policy files', 'CloudTrail window']),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['---', '---', '---:', '---', '---']),
     ]);
     const limit = page.length + page.budget * 0.4;
     let listed = 0;
@@ -13520,13 +13537,13 @@ function renderPrincipals(page, report, owned, pointer) {
         // A CDK role's ARN is a placeholder until it is deployed (`role/${TaskRoleA2089027}`): its construct
         // path is the name its author knows; a Terraform one's, where its code is.
         const place = principalPlace(principal);
-        const line = tableRow([
-            place ? `${codeSpan(principal.arn)}<br>${codeSpan(place.text)}` : codeSpan(principal.arn),
+        const line = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)([
+            place ? `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(principal.arn)}<br>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(place.text)}` : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(principal.arn),
             formatStatus(principal),
-            own.length === 0 ? '0' : `${own.length} (${(0,report_report/* countBySeverity */.Ot)(own)})`,
+            own.length === 0 ? '0' : `${own.length} (${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .countBySeverity */ .Ot)(own)})`,
             [
-                ...principal.files.map((file) => codeSpan(file)),
-                ...(principal.boundary ? [`boundary: ${codeSpan(boundaryText(principal.boundary))}`] : []),
+                ...principal.files.map((file) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(file)),
+                ...(principal.boundary ? [`boundary: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(boundaryText(principal.boundary))}`] : []),
             ].join('<br>'),
             principal.window
                 ? `${principal.window.start.slice(0, 10)} → ${principal.window.end.slice(0, 10)}`
@@ -13537,7 +13554,7 @@ function renderPrincipals(page, report, owned, pointer) {
         listed++;
     }
     if (listed < report.principals.length) {
-        page.push(tableRow([`… ${report.principals.length - listed} more`, '', '', '', `in ${pointer}`]));
+        page.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)([`… ${report.principals.length - listed} more`, '', '', '', `in ${pointer}`]));
     }
     page.push('');
 }
@@ -13549,7 +13566,7 @@ function renderJobs(page, report, pointer) {
     const block = [
         `<details><summary>IAM Access Analyzer policy generation jobs (${jobs.length})</summary>`,
         '',
-        ...jobs.map((p) => `- ${codeSpan(p.arn, 'line')}: ${codeSpan(p.jobId, 'line')}`),
+        ...jobs.map((p) => `- ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(p.arn, 'line')}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(p.jobId, 'line')}`),
         '',
         '</details>',
         '',
@@ -13565,9 +13582,9 @@ function renderJobs(page, report, pointer) {
 function renderScoped(page, report, owners, options, pointer) {
     const base = report.base;
     if (base?.unavailable)
-        page.push('> [!NOTE]', `> Every finding counts as new: ${escapeText(base.unavailable, 'line')}.`, '');
+        page.push('> [!NOTE]', `> Every finding counts as new: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(base.unavailable, 'line')}.`, '');
     else if (base?.missing?.length)
-        page.push('> [!NOTE]', `> The base revision has nothing of ${base.missing.map((path) => codeSpan(path, 'line')).join(', ')} (what a step builds, such as the cdk.out of cdk synth, which git does not hold, or what this pull request adds): the findings in it count as new.`, '');
+        page.push('> [!NOTE]', `> The base revision has nothing of ${base.missing.map((path) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(path, 'line')).join(', ')} (what a step builds, such as the cdk.out of cdk synth, which git does not hold, or what this pull request adds): the findings in it count as new.`, '');
     const fresh = report.findings.filter((f) => f.scope !== 'existing');
     const existing = report.findings.filter((f) => f.scope === 'existing');
     renderFindings(page, fresh, sectionsOf(fresh, owners), options, pointer);
@@ -13575,7 +13592,7 @@ function renderScoped(page, report, owners, options, pointer) {
         return;
     const failing = base?.failOnScope === 'all' ? 'failing too (fail-on-scope: all)' : 'not failing';
     if (!page.fits([
-        `<details><summary>Existing findings (${existing.length}): the base revision ${codeSpan((base?.sha ?? '').slice(0, 12), 'line')} has them too; ${failing}</summary>`,
+        `<details><summary>Existing findings (${existing.length}): the base revision ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)((base?.sha ?? '').slice(0, 12), 'line')} has them too; ${failing}</summary>`,
         '',
     ]))
         return;
@@ -13586,14 +13603,14 @@ function renderFindings(page, all, bySection, options, pointer) {
     let shown = 0;
     sections: for (const { arn, place, findings: own } of bySection) {
         // Headings go in with the first row under them: never a heading, or a table, with nothing in it.
-        let heading = [`### ${codeSpan(arn, 'line')}${place ? ` · ${codeSpan(place, 'line')}` : ''}`, ''];
+        let heading = [`### ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(arn, 'line')}${place ? ` · ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(place, 'line')}` : ''}`, ''];
         for (const [file, findings] of findingsByFile(own)) {
             const head = [
                 ...heading,
-                `#### ${codeSpan(file, 'line')}`,
+                `#### ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(file, 'line')}`,
                 '',
-                tableRow(['', 'Line', 'Kind', 'Statement', 'Finding']),
-                tableRow(['---', '---:', '---', '---', '---']),
+                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['', 'Line', 'Kind', 'Statement', 'Finding']),
+                (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['---', '---:', '---', '---', '---']),
             ];
             for (const [i, f] of findings.entries()) {
                 const row = formatFindingRow(f, options);
@@ -13615,21 +13632,21 @@ function renderAccepted(page, report, options) {
     const head = [
         `<details><summary>Accepted by <code>ignore:</code> (${report.accepted.length})</summary>`,
         '',
-        tableRow(['Principal', 'Location', 'Kind', 'Actions', 'Reason']),
-        tableRow(['---', '---', '---', '---', '---']),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['Principal', 'Location', 'Kind', 'Actions', 'Reason']),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['---', '---', '---', '---', '---']),
     ];
     if (!page.fits(head))
         return;
     for (const a of report.accepted) {
-        const line = tableRow([
-            codeSpan(a.principal),
+        const line = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)([
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(a.principal),
             formatLocation(a, options),
             a.kind,
             formatActions(a.actions),
-            escapeText(a.reason),
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(a.reason),
         ]);
         if (!page.fits([line])) {
-            page.push(tableRow(['…', '', '', '', 'more in the JSON report']));
+            page.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['…', '', '', '', 'more in the JSON report']));
             break;
         }
     }
@@ -13641,18 +13658,18 @@ function renderSuggestions(page, report) {
         // A file's diff; a policy written inside other code, as the JSON document to put there.
         const body = suggestion.diff ?? suggestion.text;
         // A fence longer than any run of backticks in it: the policy's text cannot close it.
-        const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
+        const fence = '`'.repeat(Math.max(3, (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .longestRun */ .Q_)(body, '`') + 1));
         const addresses = suggestion.addresses ?? [];
-        const title = suggestion.diff === null && (0,policy/* codeAddress */.as)(suggestion.source) !== undefined
-            ? `Suggested least-privilege policy of ${htmlCode((0,policy/* codeAddress */.as)(suggestion.source) ?? '')} (${htmlCode(`${suggestion.file}:${suggestion.line}`)}), as JSON`
+        const title = suggestion.diff === null && (0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .codeAddress */ .as)(suggestion.source) !== undefined
+            ? `Suggested least-privilege policy of ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .htmlCode */ .h8)((0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .codeAddress */ .as)(suggestion.source) ?? '')} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .htmlCode */ .h8)(`${suggestion.file}:${suggestion.line}`)}), as JSON`
             : addresses.length > 0
-                ? `Suggested least-privilege ${htmlCode(suggestion.file)}: ${addresses.map(htmlCode).join(', ')}`
-                : `Suggested least-privilege ${htmlCode(suggestion.file)}`;
-        const oversize = (0,report_report/* oversizeNote */.SF)(suggestion);
+                ? `Suggested least-privilege ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .htmlCode */ .h8)(suggestion.file)}: ${addresses.map(_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .htmlCode */ .h8).join(', ')}`
+                : `Suggested least-privilege ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .htmlCode */ .h8)(suggestion.file)}`;
+        const oversize = (0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .oversizeNote */ .SF)(suggestion);
         const block = [
             `<details><summary>${title}</summary>`,
             '',
-            ...(oversize ? [escapeText(oversize), ''] : []),
+            ...(oversize ? [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(oversize), ''] : []),
             `${fence}${suggestion.diff === null ? 'json' : 'diff'}`,
             body.trimEnd(),
             fence,
@@ -13664,7 +13681,7 @@ function renderSuggestions(page, report) {
             continue;
         // Named while some of the page's reserve is left, then only counted: a run suggesting hundreds
         // of files overran a comment's limit by a line each.
-        const note = `Suggested ${codeSpan(suggestion.file, 'line')}: too long to show here; it is in the JSON report (\`suggestions\`).`;
+        const note = `Suggested ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(suggestion.file, 'line')}: too long to show here; it is in the JSON report (\`suggestions\`).`;
         if (!page.fits([note, ''], page.budget + NOTES_ROOM))
             unnamed++;
     }
@@ -13677,20 +13694,20 @@ function renderNotObservable(page, report, options) {
     const head = [
         `<details><summary>Not observable by IAM Access Analyzer (${report.notObservable.length}): judged by the static checks alone</summary>`,
         '',
-        tableRow(['Principal', 'Location', 'Actions', 'Why']),
-        tableRow(['---', '---', '---', '---']),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['Principal', 'Location', 'Actions', 'Why']),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['---', '---', '---', '---']),
     ];
     if (!page.fits(head))
         return;
     for (const n of report.notObservable) {
-        const line = tableRow([
-            codeSpan(n.principal),
+        const line = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)([
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(n.principal),
             formatLocation(n, options),
             formatActions(n.actions),
-            escapeText(n.reason),
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(n.reason),
         ]);
         if (!page.fits([line])) {
-            page.push(tableRow(['…', '', '', 'more in the JSON report']));
+            page.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)(['…', '', '', 'more in the JSON report']));
             break;
         }
     }
@@ -13701,38 +13718,38 @@ function describeRunFooter(report) {
     const run = report.run;
     if (!run?.event)
         return '';
-    const parts = [escapeText(run.event, 'line')];
+    const parts = [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(run.event, 'line')];
     if (run.pullRequest !== null)
         parts.push(`#${run.pullRequest}`);
     else if (run.ref)
-        parts.push(`on ${codeSpan(run.ref, 'line')}`);
+        parts.push(`on ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(run.ref, 'line')}`);
     if (run.sha)
-        parts.push(`at ${codeSpan(run.sha.slice(0, 12), 'line')}`);
+        parts.push(`at ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(run.sha.slice(0, 12), 'line')}`);
     return `${parts.join(' ')} · `;
 }
 function formatStatus(principal) {
-    const label = principal.status === 'checked' ? (0,usage/* usageLabel */.Ae)(principal.usage) : undefined;
-    const text = label ? `${STATUS_TEXT.checked} · ${escapeText(label)}` : STATUS_TEXT[principal.status];
+    const label = principal.status === 'checked' ? (0,_vocabulary_usage_js__WEBPACK_IMPORTED_MODULE_6__/* .usageLabel */ .Ae)(principal.usage) : undefined;
+    const text = label ? `${STATUS_TEXT.checked} · ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(label)}` : STATUS_TEXT[principal.status];
     return principal.error
-        ? `${text}: ${codeSpan(principal.error.code)} ${escapeText(principal.error.message)}`
+        ? `${text}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(principal.error.code)} ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(principal.error.message)}`
         : text;
 }
 function formatFindingRow(f, options) {
-    const statement = findings/* PRINCIPAL_KINDS */.x0.has(f.kind) ? '–' : f.sid ? codeSpan(f.sid) : `#${f.statementIndex}`;
-    const details = [escapeText(f.message)];
-    const construct = (0,policy/* constructPath */.tG)(f.source);
+    const statement = _vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .PRINCIPAL_KINDS */ .x0.has(f.kind) ? '–' : f.sid ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(f.sid) : `#${f.statementIndex}`;
+    const details = [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(f.message)];
+    const construct = (0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .constructPath */ .tG)(f.source);
     if (construct)
-        details.push(`Construct: ${codeSpan(construct)}`);
-    const managed = (0,policy/* managedPolicyNote */.iM)(f.source);
+        details.push(`Construct: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(construct)}`);
+    const managed = (0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .managedPolicyNote */ .iM)(f.source);
     if (managed)
-        details.push(`Policy: ${escapeText(managed)}`);
+        details.push(`Policy: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(managed)}`);
     if (f.actions.length > 1)
         details.push(`Actions: ${formatActions(f.actions)}`);
     if (f.suggestion)
-        details.push(`Suggested: ${codeSpan(f.suggestion)}`);
+        details.push(`Suggested: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(f.suggestion)}`);
     if (f.condition)
-        details.push(`Condition: ${codeSpan(f.condition)}`);
-    return tableRow([
+        details.push(`Condition: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(f.condition)}`);
+    return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .tableRow */ .jD)([
         `${SEVERITY_ICON[f.severity]} ${f.severity}`,
         linkLine(f, options),
         f.kind,
@@ -13742,24 +13759,21 @@ function formatFindingRow(f, options) {
 }
 function linkLine(f, options) {
     return options.blobBase
-        ? formatLink(`L${f.line}`, `${options.blobBase}/${encodePath(f.file)}#L${f.line}`)
+        ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .formatLink */ .u3)(`L${f.line}`, `${options.blobBase}/${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .encodePath */ .O0)(f.file)}#L${f.line}`)
         : `L${f.line}`;
 }
 function formatLocation(f, options) {
     const text = `${f.file}:${f.line}`;
     return options.blobBase
-        ? formatLink(text, `${options.blobBase}/${encodePath(f.file)}#L${f.line}`)
-        : codeSpan(text);
+        ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .formatLink */ .u3)(text, `${options.blobBase}/${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .encodePath */ .O0)(f.file)}#L${f.line}`)
+        : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(text);
 }
 function formatActions(actions) {
     const shown = actions
         .slice(0, ACTIONS_SHOWN)
-        .map((a) => codeSpan(a))
+        .map((a) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(a))
         .join(', ');
     return actions.length > ACTIONS_SHOWN ? `${shown} and ${actions.length - ACTIONS_SHOWN} more` : shown;
-}
-function encodePath(file) {
-    return file.split('/').map(encodeURIComponent).join('/');
 }
 /**
  * Each principal's findings, in their order. A finding names its principal by ARN, and two principals
@@ -13784,7 +13798,7 @@ function findingsOfPrincipals(report) {
         const owners = byArn.get(f.principal);
         if (!owners)
             continue;
-        const file = (0,findings/* policyFileOf */.Ip)(f);
+        const file = (0,_vocabulary_findings_js__WEBPACK_IMPORTED_MODULE_1__/* .policyFileOf */ .Ip)(f);
         const indexed = f.principalIndex === undefined ? undefined : report.principals[f.principalIndex];
         const owner = owners.length === 1
             ? owners[0]
@@ -13841,10 +13855,10 @@ function principalPlace(p) {
     // An unnamed role of a nested template: which nesting, from the outermost stack's resources down.
     if (source?.kind === 'cloudformation' && source.nestedIn && p.arn.includes('${')) {
         const { path, template } = source.nestedIn;
-        const alike = source.alike ? `, and ${(0,report_report/* plural */.LS)(source.alike, 'other nesting')} alike` : '';
+        const alike = source.alike ? `, and ${(0,_report_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(source.alike, 'other nesting')} alike` : '';
         return { label: 'nested in', text: `${path.join(' > ')} (${template})${alike}` };
     }
-    if (!(0,accounts/* isPlaceholderArn */.RU)(p.arn))
+    if (!(0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlaceholderArn */ .RU)(p.arn))
         return undefined;
     // A module's role is written once for every call of it: which call, by its address. Without the
     // account, a name is each root's own (envs/dev and envs/prod both make role/app): which root's.
@@ -13867,7 +13881,7 @@ function principalPlace(p) {
  */
 function boundaryText(boundary) {
     const place = `${boundary.file}:${boundary.line}`;
-    return boundary.arn ? `${(0,policy/* policyPathOf */.ps)(boundary.arn)} (${place})` : place;
+    return boundary.arn ? `${(0,_vocabulary_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .policyPathOf */ .ps)(boundary.arn)} (${place})` : place;
 }
 /** One principal's findings by file, keeping their order. */
 function findingsByFile(findings) {
