@@ -5779,6 +5779,49 @@ describe('a principal named only after apply, passed on through a local, and pol
       [`arn:aws:iam::${ACCOUNT}:role/service/api-handler`, ['lambda:InvokeFunction', 'sqs:SendMessage'], 0],
     ])
   })
+  it('attaches to the role a module outputs as `cond ? role : null`, its condition not known here', async () => {
+    // philips-labs/terraform-aws-github-oidc: the module makes its role when `var.repo != null`, and
+    // outputs it the same way; the caller's repo is a variable without a value.
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'variable "repo" { type = string }',
+        'module "ci" {',
+        '  source = "./role"',
+        '  repo   = var.repo',
+        '}',
+        'resource "aws_iam_role_policy" "s3" {',
+        '  role   = module.ci.role.name',
+        `  policy = ${allowOnStar('s3:PutObject')}`,
+        '}',
+        '',
+      ].join('\n'),
+      'infra/role/main.tf': [
+        'variable "repo" { default = null }',
+        'resource "aws_iam_role" "main" {',
+        '  count = var.repo != null ? 1 : 0',
+        '  name  = "ci"',
+        '}',
+        'output "role" {',
+        '  value = var.repo != null ? aws_iam_role.main[0] : null',
+        '}',
+        'output "arn" {',
+        '  value = var.repo == null ? null : aws_iam_role.main[0].arn',
+        '}',
+        '',
+      ].join('\n'),
+      'infra/more.tf': [
+        'resource "aws_iam_role_policy" "sqs" {',
+        '  role   = basename(module.ci.arn)',
+        `  policy = ${allowOnStar('sqs:SendMessage')}`,
+        '}',
+        '',
+      ].join('\n'),
+    })
+    expect(principals.map(held)).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/ci`, ['s3:PutObject', 'sqs:SendMessage'], 0],
+    ])
+  })
+
   it("attaches to the role whose ARN's item 1 names it, split at its slashes", async () => {
     // Written in public code as `role = split("/", aws_iam_role.github_actions.arn)[1]`: for a role on
     // the default path, `arn:aws:iam::<account>:role/<name>` split at "/" is the role's name at [1].

@@ -281,7 +281,12 @@ function evaluateNode(expr: Expr, scope: Scope, depth: number): Value {
     case 'conditional': {
       const test = evaluate(expr.test, scope, depth + 1)
       if (test.type !== 'boolean')
-        return unknown(at, expr.text, whyNot(test, 'a condition known only after apply'))
+        return unknown(
+          at,
+          expr.text,
+          whyNot(test, 'a condition known only after apply'),
+          orNull(expr, scope, depth),
+        )
       return evaluate(test.value ? expr.then : expr.otherwise, scope, depth + 1)
     }
     case 'for':
@@ -296,6 +301,25 @@ function evaluateNode(expr: Expr, scope: Scope, depth: number): Value {
       return relocate(value, at, expr.file)
     }
   }
+}
+
+/**
+ * What a conditional not known here is, when one of its results is `null` (`var.repo != null ?
+ * aws_iam_role.main[0] : null`, how a module outputs a role it may not make): the other's resource
+ * instance, or what it is of, as a resource whose count is not known is taken as one instance.
+ */
+function orNull(
+  expr: Extract<Expr, { kind: 'conditional' }>,
+  scope: Scope,
+  depth: number,
+): string | undefined {
+  const isNull = (e: Expr) => e.kind === 'literal' && e.value === null
+  const other = isNull(expr.otherwise) ? expr.then : isNull(expr.then) ? expr.otherwise : undefined
+  if (!other || isNull(other)) return undefined
+  const value = evaluate(other, scope, depth + 1)
+  if (value.type === 'unknown') return value.error ? undefined : value.of
+  const address = value.type === 'object' ? member(value, ADDRESS_KEY) : undefined
+  return address?.type === 'string' ? address.value : undefined
 }
 
 /** A scope with names bound on top of another (the variables of a for expression). */
