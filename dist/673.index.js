@@ -190,7 +190,7 @@ function evaluateNode(expr, scope, depth) {
         case 'conditional': {
             const test = evaluate(expr.test, scope, depth + 1);
             if (test.type !== 'boolean')
-                return unknown(at, expr.text, whyNot(test, 'a condition known only after apply'));
+                return unknown(at, expr.text, whyNot(test, 'a condition known only after apply'), orNull(expr, scope, depth));
             return evaluate(test.value ? expr.then : expr.otherwise, scope, depth + 1);
         }
         case 'for':
@@ -205,6 +205,22 @@ function evaluateNode(expr, scope, depth) {
             return relocate(value, at, expr.file);
         }
     }
+}
+/**
+ * What a conditional not known here is, when one of its results is `null` (`var.repo != null ?
+ * aws_iam_role.main[0] : null`, how a module outputs a role it may not make): the other's resource
+ * instance, or what it is of, as a resource whose count is not known is taken as one instance.
+ */
+function orNull(expr, scope, depth) {
+    const isNull = (e) => e.kind === 'literal' && e.value === null;
+    const other = isNull(expr.otherwise) ? expr.then : isNull(expr.then) ? expr.otherwise : undefined;
+    if (!other || isNull(other))
+        return undefined;
+    const value = evaluate(other, scope, depth + 1);
+    if (value.type === 'unknown')
+        return value.error ? undefined : value.of;
+    const address = value.type === 'object' ? member(value, ADDRESS_KEY) : undefined;
+    return address?.type === 'string' ? address.value : undefined;
 }
 /** A scope with names bound on top of another (the variables of a for expression). */
 function bind(scope, bindings) {
