@@ -521,7 +521,7 @@ async function compareWithBase(
       (own.workspace ? '' : `, read with this pull request's config: ${why}`),
   )
   // A cloud assembly the job synthesized from the head's app, a template a step built: the base
-  // revision's cannot be made here.
+  // revision's cannot be made here, and its findings are new.
   for (const { key, path } of workspace.unbuilt) {
     const line =
       key === 'cdk-out'
@@ -550,7 +550,7 @@ async function compareWithBase(
   }
 }
 
-/** What a base revision has nothing of, said of a `cdk-out:` directory or a `template:` glob. */
+/** What a base revision has nothing of (a `cdk-out:` directory, a glob, a Terraform root), said. */
 function missingFromBase(key: Unbuilt['key'], path: string): string {
   return key === 'cdk-out'
     ? `The base revision has no ${path} (cdk synth makes it in the job, and git does not hold it)`

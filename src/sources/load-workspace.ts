@@ -20,10 +20,9 @@ export interface Workspace {
   /** What a person should know of how the sources were read: nothing wrong, shown as notices. */
   readonly notes: readonly Problem[]
   /**
-   * Read with `codeOnly` (a base revision's files): the `cdk-out:` directories, `template:` globs and
-   * Terraform roots of the config that these files have nothing of (the cdk.out `cdk synth` makes in the
-   * job, which git does not hold; a template or code a step builds, or what the pull request adds), read
-   * as naming no principal.
+   * Read with `codeOnly` (a base revision's files): what of the config these files have nothing of (the
+   * cdk.out `cdk synth` makes in the job, which git does not hold; a template, Terraform code or policy
+   * file a step builds, or what the pull request adds), read as naming no principal.
    */
   readonly unbuilt: readonly Unbuilt[]
 }
