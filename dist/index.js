@@ -11305,7 +11305,7 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
     logger.info(`Compared with the base revision ${sha.slice(0, 12)} (from ${files.via === 'git' ? 'the git history' : 'the GitHub API'})` +
         (own.workspace ? '' : `, read with this pull request's config: ${why}`));
     // A cloud assembly the job synthesized from the head's app, a template a step built: the base
-    // revision's cannot be made here.
+    // revision's cannot be made here, and its findings are new.
     for (const { key, path } of workspace.unbuilt) {
         const line = key === 'cdk-out'
             ? config.cloudFormation.find((c) => c.cdkOut === path)?.line
@@ -11330,7 +11330,7 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
         remove: files.remove,
     };
 }
-/** What a base revision has nothing of, said of a `cdk-out:` directory or a `template:` glob. */
+/** What a base revision has nothing of (a `cdk-out:` directory, a glob, a Terraform root), said. */
 function missingFromBase(key, path) {
     return key === 'cdk-out'
         ? `The base revision has no ${path} (cdk synth makes it in the job, and git does not hold it)`
