@@ -1577,8 +1577,9 @@ describe('groups and policies no principal of the code has', () => {
     ])
   })
 
-  // cisagov/cool-accounts: users made for each name of a variable the repository gives no value.
-  it('says why an instance picked by a key not known here is not known, not "after apply"', async () => {
+  // cisagov/cool-accounts: users made for each name of a variable the repository gives no value, each
+  // put in a group by a membership for each of the same names.
+  it('puts in the group the one instance of a for_each not known here, which a key not known here picks', async () => {
     const principals = await fromCode({
       'infra/main.tf': [
         'variable "names" { type = list(string) }', // 1
@@ -1594,9 +1595,9 @@ describe('groups and policies no principal of the code has', () => {
         '}', // 11
       ].join('\n'),
     })
-    expect(principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.address}: ${u.reason}`))).toEqual([
-      'aws_iam_user_group_membership.gods: the user it applies to is not known here: aws_iam_user.gods[each.key].name: ' +
-        'its for_each is not known here: the value of var.names is not known here',
+    // The users' one instance stands for each, as the key that picks it is not known either: a member.
+    expect(principals.map((p) => [p.arn, p.groups, p.unresolved ?? []])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:user/\${aws_iam_user.gods.name}`, [`arn:aws:iam::${ACCOUNT}:group/gods`], []],
     ])
   })
 
@@ -6257,6 +6258,36 @@ describe('policies attached to one role that is not known here', () => {
       [`arn:aws:iam::${ACCOUNT}:role/exec`, ['s3:GetObject'], 0],
       [`arn:aws:iam::${ACCOUNT}:role/each`, ['s3:PutObject'], 0],
     ])
+  })
+
+  // cloudposse/terraform-aws-components' aws-teams: roles and attachments for_each over the same map
+  // variable, the attachment's key taken apart (`split("+", each.key)[0]`): not known here, either.
+  it('is the role itself when it names by a key not known here the one instance of a for_each', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'variable "roles" {}',
+        'resource "aws_iam_role" "default" {',
+        '  for_each           = var.roles',
+        '  name               = each.key',
+        '  assume_role_policy = "{}"',
+        '}',
+        'resource "aws_iam_role_policy" "inline" {',
+        '  for_each = var.roles',
+        '  role     = aws_iam_role.default[each.key].name',
+        '  policy   = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:PutObject", Resource = "*" }] })',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "managed" {',
+        '  for_each   = { for k, v in var.roles : "${k}+read" => "arn:aws:iam::aws:policy/ReadOnlyAccess" }',
+        '  role       = aws_iam_role.default[split("+", each.key)[0]].name',
+        '  policy_arn = each.value',
+        '}',
+      ].join('\n'),
+    })
+    expect(principals.map((p) => [p.arn, p.policies.length, (p.unresolved ?? []).length])).toEqual([
+      // The inline policy; the attachment, whose policy is not known here either, unresolved on it.
+      [`arn:aws:iam::${ACCOUNT}:role/\${aws_iam_role.default.name}`, 1, 1],
+    ])
+    expect(actions(principals[0]?.policies[0] as PolicyDocument)).toBe('s3:PutObject')
   })
 })
 
