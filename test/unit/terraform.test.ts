@@ -5780,7 +5780,7 @@ describe('a principal named only after apply, passed on through a local, and pol
       [`arn:aws:iam::${ACCOUNT}:role/service/api-handler`, ['lambda:InvokeFunction', 'sqs:SendMessage'], 0],
     ])
   })
-  it('attaches to the role a module outputs as `cond ? role : null`, its condition not known here', async () => {
+  it('attaches to the role written `cond ? role : null`, or a module outputs so, its condition not known here', async () => {
     // philips-labs/terraform-aws-github-oidc: the module makes its role when `var.repo != null`, and
     // outputs it the same way; the caller's repo is a variable without a value.
     const principals = await fromCode({
@@ -5815,10 +5815,20 @@ describe('a principal named only after apply, passed on through a local, and pol
         '  role   = basename(module.ci.arn)',
         `  policy = ${allowOnStar('sqs:SendMessage')}`,
         '}',
+        // The same written where the role is made: a role taken as made, or null, is that role.
+        'resource "aws_iam_role" "local" {',
+        '  count = var.repo != null ? 1 : 0',
+        '  name  = "local"',
+        '}',
+        'resource "aws_iam_role_policy" "kms" {',
+        '  role   = var.repo != null ? aws_iam_role.local[0].name : null',
+        `  policy = ${allowOnStar('kms:Decrypt')}`,
+        '}',
         '',
       ].join('\n'),
     })
     expect(principals.map(held)).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/local`, ['kms:Decrypt'], 0],
       [`arn:aws:iam::${ACCOUNT}:role/ci`, ['s3:PutObject', 'sqs:SendMessage'], 0],
     ])
   })

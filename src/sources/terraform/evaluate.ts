@@ -313,13 +313,17 @@ function orNull(
   scope: Scope,
   depth: number,
 ): string | undefined {
-  const isNull = (e: Expr) => e.kind === 'literal' && e.value === null
   const other = isNull(expr.otherwise) ? expr.then : isNull(expr.then) ? expr.otherwise : undefined
   if (!other || isNull(other)) return undefined
   const value = evaluate(other, scope, depth + 1)
   if (value.type === 'unknown') return value.error ? undefined : value.of
   const address = value.type === 'object' ? member(value, ADDRESS_KEY) : undefined
   return address?.type === 'string' ? address.value : undefined
+}
+
+/** Whether `expr` is the literal `null`. */
+export function isNull(expr: Expr): boolean {
+  return expr.kind === 'literal' && expr.value === null
 }
 
 /** A scope with names bound on top of another (the variables of a for expression). */
