@@ -3309,7 +3309,8 @@ class Discovery {
      * `one()` and `coalesce()`, the first of their arguments that refers to one
      * (`role = try(aws_iam_role.this[0].id, "")`, as modules write it for a role they may not create);
      * through a conditional, the result its condition chooses (`length(aws_iam_role.this) > 0 ?
-     * aws_iam_role.this[0].id : null`), or the one both results refer to when the condition is not known.
+     * aws_iam_role.this[0].id : null`), or, when the condition is not known, the one both results refer
+     * to, or the one that is not null.
      */
     addressOf(written, where) {
         const expr = (0,hcl.bare)(written);
@@ -3317,6 +3318,12 @@ class Discovery {
             const test = (0,evaluate/* evaluate */._3)(expr.test, where.scope);
             if (test.type === 'boolean')
                 return this.addressOf(test.value ? expr.then : expr.otherwise, where);
+            // `var.enabled ? aws_iam_role.this[0].name : null`: the role, which is taken as made when its
+            // count is not known (null names no one to attach to).
+            if ((0,evaluate/* isNull */.kZ)(expr.otherwise))
+                return this.addressOf(expr.then, where);
+            if ((0,evaluate/* isNull */.kZ)(expr.then))
+                return this.addressOf(expr.otherwise, where);
             const either = this.addressOf(expr.then, where);
             return either !== undefined && either === this.addressOf(expr.otherwise, where) ? either : undefined;
         }

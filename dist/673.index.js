@@ -21,6 +21,7 @@ export const modules = {
 /* harmony export */   dX: () => (/* binding */ byKey),
 /* harmony export */   e3: () => (/* binding */ unknownIn),
 /* harmony export */   gZ: () => (/* binding */ TOO_DEEP),
+/* harmony export */   kZ: () => (/* binding */ isNull),
 /* harmony export */   lF: () => (/* binding */ encode),
 /* harmony export */   lT: () => (/* binding */ jsonDecoded),
 /* harmony export */   sU: () => (/* binding */ relocate),
@@ -212,7 +213,6 @@ function evaluateNode(expr, scope, depth) {
  * instance, or what it is of, as a resource whose count is not known is taken as one instance.
  */
 function orNull(expr, scope, depth) {
-    const isNull = (e) => e.kind === 'literal' && e.value === null;
     const other = isNull(expr.otherwise) ? expr.then : isNull(expr.then) ? expr.otherwise : undefined;
     if (!other || isNull(other))
         return undefined;
@@ -221,6 +221,10 @@ function orNull(expr, scope, depth) {
         return value.error ? undefined : value.of;
     const address = value.type === 'object' ? member(value, ADDRESS_KEY) : undefined;
     return address?.type === 'string' ? address.value : undefined;
+}
+/** Whether `expr` is the literal `null`. */
+function isNull(expr) {
+    return expr.kind === 'literal' && expr.value === null;
 }
 /** A scope with names bound on top of another (the variables of a for expression). */
 function bind(scope, bindings) {
