@@ -233,7 +233,7 @@ function renderScoped(
   else if (base?.missing?.length)
     page.push(
       '> [!NOTE]',
-      `> The base revision has nothing of ${base.missing.map((path) => codeSpan(path, 'line')).join(', ')} (what a step builds, such as the cdk.out of cdk synth, which git does not hold, or what this pull request adds): the findings in it count as new.`,
+      `> The base revision has nothing of ${base.missing.map((path) => codeSpan(path, 'line')).join(', ')} (what a step builds, such as the cdk.out of cdk synth, which git does not hold, or what this pull request adds): the findings in ${base.missing.length === 1 ? 'it' : 'them'} count as new.`,
       '',
     )
   const fresh = report.findings.filter((f) => f.scope !== 'existing')

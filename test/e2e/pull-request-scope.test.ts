@@ -753,7 +753,7 @@ describe('pull request scope on Terraform modules and on build outputs git does 
       '::notice title=iam-policy-drift,file=.github/iam-policy-drift.yml,line=6::The base revision has no file that template: .serverless/cloudformation-template-update-stack.json matches (a step builds it, and git does not hold it, or this pull request adds it): the findings in it count as new',
     )
     expect(run.summary).toContain(
-      '> The base revision has nothing of `cdk.out`, `.serverless/cloudformation-template-update-stack.json` (what a step builds, such as the cdk.out of cdk synth',
+      '> The base revision has nothing of `cdk.out`, `.serverless/cloudformation-template-update-stack.json` (what a step builds, such as the cdk.out of cdk synth, which git does not hold, or what this pull request adds): the findings in them count as new.',
     )
     expect(run.summary).not.toContain('Every finding counts as new')
   })
