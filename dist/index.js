@@ -13584,7 +13584,7 @@ function renderScoped(page, report, owners, options, pointer) {
     if (base?.unavailable)
         page.push('> [!NOTE]', `> Every finding counts as new: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(base.unavailable, 'line')}.`, '');
     else if (base?.missing?.length)
-        page.push('> [!NOTE]', `> The base revision has nothing of ${base.missing.map((path) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(path, 'line')).join(', ')} (what a step builds, such as the cdk.out of cdk synth, which git does not hold, or what this pull request adds): the findings in it count as new.`, '');
+        page.push('> [!NOTE]', `> The base revision has nothing of ${base.missing.map((path) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(path, 'line')).join(', ')} (what a step builds, such as the cdk.out of cdk synth, which git does not hold, or what this pull request adds): the findings in ${base.missing.length === 1 ? 'it' : 'them'} count as new.`, '');
     const fresh = report.findings.filter((f) => f.scope !== 'existing');
     const existing = report.findings.filter((f) => f.scope === 'existing');
     renderFindings(page, fresh, sectionsOf(fresh, owners), options, pointer);
