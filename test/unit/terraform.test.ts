@@ -4917,7 +4917,7 @@ describe('a for_each not known here', () => {
   // cloudposse's tfstate-backend: the role's inline policy is data.aws_iam_policy_document.tfstate[each.key],
   // over the same for_each, from module.this (a registry module). Read without a plan, "not in the plan"
   // named a plan there was none of.
-  it("says why of a data source's instances, with or without a plan", async () => {
+  it("reads a data source's one instance for a for_each not known here, whatever key picks it", async () => {
     const principals = await fromCode({
       'infra/main.tf': [
         'variable "roles" { type = map(string) }',
@@ -4939,8 +4939,11 @@ describe('a for_each not known here', () => {
         '',
       ].join('\n'),
     })
-    expect(principals.flatMap((p) => (p.unresolved ?? []).map((u) => `${u.line}: ${u.reason}`))).toEqual([
-      '14: data.aws_iam_policy_document.p: its for_each is not known here: the value of var.roles is not known here',
+    // Its statement, with each.value not known here as its placeholder: a resource the checks take as
+    // specific, as for any value known only after apply.
+    expect(principals.map(held)).toEqual([[`arn:aws:iam::${ACCOUNT}:role/app`, ['s3:GetObject'], 0]])
+    expect(principals[0]?.policies[0]?.statements[0]?.resources.map((r) => r.value)).toEqual([
+      '${each.value}',
     ])
   })
 
@@ -6298,6 +6301,55 @@ describe('policies attached to one role that is not known here', () => {
       [`arn:aws:iam::${ACCOUNT}:role/\${aws_iam_role.default.name}`, 1, 1],
     ])
     expect(actions(principals[0]?.policies[0] as PolicyDocument)).toBe('s3:PutObject')
+  })
+
+  it("checks a policy document's one instance as well, for a for_each not known here", async () => {
+    // The role's policy for each key, from a document for each key: what every instance grants is
+    // checked on the role that stands for each; a statement that needs the key's value stays unresolved.
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'variable "roles" {}',
+        'resource "aws_iam_role" "r" {',
+        '  for_each           = var.roles',
+        '  name               = each.key',
+        '  assume_role_policy = "{}"',
+        '}',
+        'data "aws_iam_policy_document" "p" {',
+        '  for_each = var.roles',
+        '  statement {',
+        '    actions   = ["s3:GetObject"]',
+        '    resources = ["arn:aws:s3:::${each.key}/*"]',
+        '  }',
+        '  statement {',
+        '    actions   = ["iam:PassRole"]',
+        '    resources = ["*"]',
+        '  }',
+        '}',
+        'resource "aws_iam_role_policy" "p" {',
+        '  for_each = var.roles',
+        '  role     = aws_iam_role.r[each.key].id',
+        '  policy   = data.aws_iam_policy_document.p[each.key].json',
+        '}',
+        'data "aws_iam_policy_document" "q" {',
+        '  for_each = var.roles',
+        '  statement {',
+        '    actions   = each.value.actions',
+        '    resources = ["*"]',
+        '  }',
+        '}',
+        'resource "aws_iam_role_policy" "q" {',
+        '  for_each = var.roles',
+        '  role     = aws_iam_role.r[each.key].id',
+        '  policy   = data.aws_iam_policy_document.q[each.key].json',
+        '}',
+      ].join('\n'),
+    })
+    expect(principals.map(held)).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/\${aws_iam_role.r.name}`, ['s3:GetObject iam:PassRole'], 1],
+    ])
+    expect(principals[0]?.policies[0]?.statements[0]?.resources.map((r) => r.value)).toEqual([
+      'arn:aws:s3:::${each.key}/*',
+    ])
   })
 })
 

@@ -439,9 +439,12 @@ export class ModuleScope implements Scope {
       // A for_each not known here is read as one instance without a key: say why, not that there is none.
       const forEach = instance.block?.attributes.get('for_each')
       const value = forEach && evaluate(forEach.expr, this.inFile(this.file))
+      // A data source's (a policy document's one instance) is named: the policy that reads it is not it.
+      const block = instance.block
+      const of = block?.type === 'data' ? `data.${block.labels.join('.')}: ` : ''
       const why =
         value?.type === 'unknown'
-          ? `its for_each is not known here: ${value.why}`
+          ? `${of}its for_each is not known here: ${value.why}`
           : 'each is known only in a for_each'
       return unknown(at, 'each', why)
     }
@@ -542,16 +545,21 @@ export class ModuleScope implements Scope {
     const instances = this.planIndex.get(this.at.address)?.get(`data.${type}.${name}`) ?? []
     if (type === 'aws_iam_policy_document' && located) {
       const block = located.node
+      const text = `data.${type}.${name}`
       const render = (index: number | string | undefined) => {
-        const text = `data.${type}.${name}`
         const document = this.here(this.rendered(block, index, located.file, text, at), located.file, at)
         return object(at, { json: document, minified_json: document })
       }
       const counted = located.node.attributes.has('count') || located.node.attributes.has('for_each')
       if (counted && instances.length > 0) return collect(instances, at, (r) => render(r.index))
       // Not in the plan (a plan without data sources, or the code alone): the instances the code says,
-      // none when its count is 0 (`count = var.attach_x_policy ? 1 : 0`).
-      return this.fromCode(located.node, `data.${type}.${name}`, at, render)
+      // none when its count is 0 (`count = var.attach_x_policy ? 1 : 0`); for a for_each not known here,
+      // one instance that stands for each, as a resource's does, picked by a key not known either
+      // (`[each.key]` of a policy for_each over the same map): what every instance grants is checked.
+      return this.fromCode(located.node, text, at, render, (why) => ({
+        ...(uncertain(render(undefined), why) as Extract<Value, { type: 'object' }>),
+        standsForEach: true,
+      }))
     }
     if (type === 'template_file' && located && instances.length === 0)
       return this.templateFile(located, `data.${type}.${name}`, at)
@@ -812,6 +820,8 @@ export class ModuleScope implements Scope {
     text: string,
     at: { line: number; column: number },
     make: (index: number | string | undefined) => Value,
+    /** For a for_each not known here, the one instance that stands for each; else not known. */
+    standIn?: (why: string) => Value,
   ): Value {
     if (!block.attributes.has('count') && !block.attributes.has('for_each')) return make(undefined)
     const place = `instances ${this.file ?? ''}\u0001${at.line}\u0001${at.column}`
@@ -829,8 +839,8 @@ export class ModuleScope implements Scope {
       if (forEach) {
         // Say why, as for a resource's each: a module's output, a variable only its callers give.
         const value = evaluate(forEach.expr, this)
-        const why = value.type === 'unknown' ? `: ${value.why}` : ''
-        return unknown(at, text, `${text}: its for_each is not known here${why}`)
+        const why = `${text}: its for_each is not known here${value.type === 'unknown' ? `: ${value.why}` : ''}`
+        return standIn ? standIn(why) : unknown(at, text, why)
       }
       // A count not known here is one instance, as for resources read from the code (`count =
       // module.this.enabled ? 1 : 0`); its texts are marked, for there may be none (PlanResource.assumed).
