@@ -1243,8 +1243,11 @@ class ModuleScope {
             // A for_each not known here is read as one instance without a key: say why, not that there is none.
             const forEach = instance.block?.attributes.get('for_each');
             const value = forEach && (0,evaluate/* evaluate */._3)(forEach.expr, this.inFile(this.file));
+            // A data source's (a policy document's one instance) is named: the policy that reads it is not it.
+            const block = instance.block;
+            const of = block?.type === 'data' ? `data.${block.labels.join('.')}: ` : '';
             const why = value?.type === 'unknown'
-                ? `its for_each is not known here: ${value.why}`
+                ? `${of}its for_each is not known here: ${value.why}`
                 : 'each is known only in a for_each';
             return (0,evaluate/* unknown */.L5)(at, 'each', why);
         }
@@ -1324,8 +1327,8 @@ class ModuleScope {
         const instances = this.planIndex.get(this.at.address)?.get(`data.${type}.${name}`) ?? [];
         if (type === 'aws_iam_policy_document' && located) {
             const block = located.node;
+            const text = `data.${type}.${name}`;
             const render = (index) => {
-                const text = `data.${type}.${name}`;
                 const document = this.here(this.rendered(block, index, located.file, text, at), located.file, at);
                 return object(at, { json: document, minified_json: document });
             };
@@ -1333,8 +1336,13 @@ class ModuleScope {
             if (counted && instances.length > 0)
                 return collect(instances, at, (r) => render(r.index));
             // Not in the plan (a plan without data sources, or the code alone): the instances the code says,
-            // none when its count is 0 (`count = var.attach_x_policy ? 1 : 0`).
-            return this.fromCode(located.node, `data.${type}.${name}`, at, render);
+            // none when its count is 0 (`count = var.attach_x_policy ? 1 : 0`); for a for_each not known here,
+            // one instance that stands for each, as a resource's does, picked by a key not known either
+            // (`[each.key]` of a policy for_each over the same map): what every instance grants is checked.
+            return this.fromCode(located.node, text, at, render, (why) => ({
+                ...uncertain(render(undefined), why),
+                standsForEach: true,
+            }));
         }
         if (type === 'template_file' && located && instances.length === 0)
             return this.templateFile(located, `data.${type}.${name}`, at);
@@ -1540,7 +1548,9 @@ class ModuleScope {
      * A data source's value from its code, each instance made by `make`: one without count or for_each,
      * else a list (count) or map (for_each) of the instances the code says; unknown when it cannot say.
      */
-    fromCode(block, text, at, make) {
+    fromCode(block, text, at, make, 
+    /** For a for_each not known here, the one instance that stands for each; else not known. */
+    standIn) {
         if (!block.attributes.has('count') && !block.attributes.has('for_each'))
             return make(undefined);
         const place = `instances ${this.file ?? ''}\u0001${at.line}\u0001${at.column}`;
@@ -1557,8 +1567,8 @@ class ModuleScope {
             if (forEach) {
                 // Say why, as for a resource's each: a module's output, a variable only its callers give.
                 const value = (0,evaluate/* evaluate */._3)(forEach.expr, this);
-                const why = value.type === 'unknown' ? `: ${value.why}` : '';
-                return (0,evaluate/* unknown */.L5)(at, text, `${text}: its for_each is not known here${why}`);
+                const why = `${text}: its for_each is not known here${value.type === 'unknown' ? `: ${value.why}` : ''}`;
+                return standIn ? standIn(why) : (0,evaluate/* unknown */.L5)(at, text, why);
             }
             // A count not known here is one instance, as for resources read from the code (`count =
             // module.this.enabled ? 1 : 0`); its texts are marked, for there may be none (PlanResource.assumed).

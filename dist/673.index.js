@@ -382,13 +382,16 @@ function applySteps(start, steps, scope, text, at, depth) {
         const name = typeof key === 'string' ? key : key.type === 'string' || key.type === 'number' ? key.value : undefined;
         // An attribute's name is always known; an index that is not (`aws_iam_user.gods[each.key]` of a
         // for_each not known here) says why.
+        // A resource whose for_each is not known here is read as one instance without a key, which stands
+        // for each: `aws_iam_role.this[each.key]` of a for_each over the same unknown map is that instance
+        // (a resource instance has no key of its own), and any key picks a document's (`p["app"]`).
         if (name === undefined) {
-            // A resource whose for_each is not known here is read as one instance without a key, which stands
-            // for each: `aws_iam_role.this[each.key]` of a for_each over the same unknown map is that instance.
-            if (value.type === 'object' && member(value, ADDRESS_KEY)?.type === 'string')
+            if (value.type === 'object' && (value.standsForEach || member(value, ADDRESS_KEY)?.type === 'string'))
                 continue;
             return unknown(at, text, whyNot(key, 'an index known only after apply'));
         }
+        if (value.type === 'object' && value.standsForEach && member(value, name) === undefined)
+            continue;
         const next = member(value, name);
         if (!next || next.type === 'unknown') {
             const address = step.kind === 'attr' ? member(value, ADDRESS_KEY) : undefined;
