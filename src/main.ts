@@ -491,6 +491,7 @@ async function compareWithBase(
   const load = (headConfig?: Config) =>
     loadWorkspace(files.dir, settings.configPath, {
       codeOnly: true,
+      head: workspaceRoot,
       parses,
       ...(headConfig && { config: headConfig }),
     }).catch(async (error: unknown) => {

@@ -48,6 +48,11 @@ export async function loadWorkspace(
   configPath: string,
   options: {
     readonly codeOnly?: boolean
+    /**
+     * With `codeOnly`, the head's workspace: what of the config it has and these files have nothing of
+     * (see codeOnly()) is read as naming no principal, not as a mistake.
+     */
+    readonly head?: string
     readonly parses?: PolicyParses
     /** A config to read the workspace with instead of its own (the head's, for a base revision). */
     readonly config?: Config
@@ -64,7 +69,7 @@ export async function loadWorkspace(
   const usable = config ?? partial
   if (!usable) return { problems, secrets: [] }
   const { config: read, unbuilt } = options.codeOnly
-    ? codeOnly(usable, root)
+    ? codeOnly(usable, root, options.head)
     : { config: usable, unbuilt: [] as Unbuilt[] }
   const discovered = await discoverPrincipals(configuredSources(read, parses), root)
   // What a plan marks sensitive, whatever else is wrong: the problems may quote it too.
@@ -122,24 +127,32 @@ export async function loadWorkspace(
  * pull request adds. Such an entry (or glob) names no principal of the base, so the findings in the
  * head's count as new (`unbuilt` says so), and the rest of the config is still compared.
  */
-function codeOnly(config: Config, dir: string): { config: Config; unbuilt: Unbuilt[] } {
+function codeOnly(
+  config: Config,
+  dir: string,
+  head: string | undefined,
+): { config: Config; unbuilt: Unbuilt[] } {
   const unbuilt: Unbuilt[] = []
+  // Only what the head has: a glob that matches nothing in either is a mistake of this config (a
+  // base whose config the pull request mends), read as one, so that the head's config is tried.
+  const isDirectoryIn = (root: string, path: string) => entryAt(join(root, path))?.isDirectory() === true
+  const lacks = (path: string) => head !== undefined && !isDirectoryIn(dir, path) && isDirectoryIn(head, path)
   const cloudFormation = config.cloudFormation.flatMap((entry) => {
     const { cdkOut, template } = entry
     if (cdkOut !== undefined) {
-      if (entryAt(join(dir, cdkOut))?.isDirectory()) return [entry]
+      if (!lacks(cdkOut)) return [entry]
       unbuilt.push({ key: 'cdk-out', path: cdkOut })
       return []
     }
     // The same of a template a step builds (`sam build`'s, `serverless package`'s), or one this pull
     // request adds: a glob that matches nothing here is left out, the entry's others still read.
-    const found = matching(dir, template ?? [], 'template', unbuilt)
+    const found = matching(dir, head, template ?? [], 'template', unbuilt)
     if (found.length === template?.length) return [entry]
     return inclusions(found).length > 0 ? [{ ...entry, template: found }] : []
   })
   // And of policy files a step renders.
   const principals = config.principals.flatMap((p) => {
-    const found = matching(dir, p.policies, 'policies', unbuilt)
+    const found = matching(dir, head, p.policies, 'policies', unbuilt)
     if (found.length === p.policies.length) return [p]
     return inclusions(found).length > 0 ? [{ ...p, policies: found }] : []
   })
@@ -152,22 +165,27 @@ function codeOnly(config: Config, dir: string): { config: Config; unbuilt: Unbui
   // A root named outright that is not here: code a step generates (`cdktf synth`'s cdktf.out), or a
   // configuration the pull request adds.
   const present = terraform.filter(({ root, roots }) => {
-    if (roots || root === undefined || isGlob(root) || entryAt(join(dir, root))?.isDirectory()) return true
+    if (roots || root === undefined || isGlob(root) || !lacks(root)) return true
     unbuilt.push({ key: 'root', path: root })
     return false
   })
   return { config: { ...config, principals, cloudFormation, terraform: present }, unbuilt }
 }
 
-/** Of `globs`, the exclusions and the globs that match a file under `dir`; the others said in `unbuilt`. */
+/**
+ * Of `globs`, all but those that match no file under `dir` and some under `head`; those said in
+ * `unbuilt`.
+ */
 function matching(
   dir: string,
+  head: string | undefined,
   globs: readonly PolicyGlob[],
   key: Unbuilt['key'],
   unbuilt: Unbuilt[],
 ): PolicyGlob[] {
   return globs.filter((g) => {
-    if (g.pattern.startsWith('!') || matchFiles(dir, g.pattern).length > 0) return true
+    if (head === undefined || g.pattern.startsWith('!') || matchFiles(dir, g.pattern).length > 0) return true
+    if (matchFiles(head, g.pattern).length === 0) return true
     unbuilt.push({ key, path: g.pattern })
     return false
   })

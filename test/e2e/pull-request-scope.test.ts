@@ -598,6 +598,25 @@ describe('pull request scope on Terraform modules and on build outputs git does 
     )
   })
 
+  it('still compares a policy file whose glob the pull request mends: a glob the head lacks too is a mistake', async () => {
+    const config = (glob: string) =>
+      `principals:\n  - arn: arn:aws:iam::111122223333:role/reporting\n    policies: ${glob}\n`
+    const { repo, base } = await repoWith({
+      '.github/iam-policy-drift.yml': config('iam/reportng.json'),
+      'iam/reporting.json': `${JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }, null, 2)}\n`,
+    })
+    const run = await pullRequest(repo, base, {
+      '.github/iam-policy-drift.yml': config('iam/reporting.json'),
+    })
+    const report = await reportOf(run)
+    // The base's own config names no file there or here: read with the pull request's config instead.
+    expect(run.stdout).toContain(
+      ", read with this pull request's config: the base revision's config or policy files have a problem",
+    )
+    expect(report.base).toEqual({ sha: base, via: 'git', unavailable: null, failOnScope: 'new' })
+    expect([...new Set(report.findings.map((f) => f.scope))]).toEqual(['existing'])
+  })
+
   it('gives the base the registry modules terraform init installed, which git does not hold: their findings stay existing', async () => {
     const { repo, base } = await repoWith({
       '.gitignore': '.terraform/\n',
