@@ -11278,6 +11278,7 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
         await forgetChangedModules(workspaceRoot, files.dir, roots, parses, logger);
     const load = (headConfig) => (0,load_workspace/* loadWorkspace */.C)(files.dir, settings.configPath, {
         codeOnly: true,
+        head: workspaceRoot,
         parses,
         ...(headConfig && { config: headConfig }),
     }).catch(async (error) => {
@@ -14562,7 +14563,7 @@ async function loadWorkspace(root, configPath, options = {}) {
     if (!usable)
         return { problems, secrets: [] };
     const { config: read, unbuilt } = options.codeOnly
-        ? codeOnly(usable, root)
+        ? codeOnly(usable, root, options.head)
         : { config: usable, unbuilt: [] };
     const discovered = await (0,policy_source/* discoverPrincipals */.Tj)(configuredSources(read, parses), root);
     // What a plan marks sensitive, whatever else is wrong: the problems may quote it too.
@@ -14616,26 +14617,30 @@ async function loadWorkspace(root, configPath, options = {}) {
  * pull request adds. Such an entry (or glob) names no principal of the base, so the findings in the
  * head's count as new (`unbuilt` says so), and the rest of the config is still compared.
  */
-function codeOnly(config, dir) {
+function codeOnly(config, dir, head) {
     const unbuilt = [];
+    // Only what the head has: a glob that matches nothing in either is a mistake of this config (a
+    // base whose config the pull request mends), read as one, so that the head's config is tried.
+    const isDirectoryIn = (root, path) => (0,paths/* entryAt */._f)((0,external_node_path_.join)(root, path))?.isDirectory() === true;
+    const lacks = (path) => head !== undefined && !isDirectoryIn(dir, path) && isDirectoryIn(head, path);
     const cloudFormation = config.cloudFormation.flatMap((entry) => {
         const { cdkOut, template } = entry;
         if (cdkOut !== undefined) {
-            if ((0,paths/* entryAt */._f)((0,external_node_path_.join)(dir, cdkOut))?.isDirectory())
+            if (!lacks(cdkOut))
                 return [entry];
             unbuilt.push({ key: 'cdk-out', path: cdkOut });
             return [];
         }
         // The same of a template a step builds (`sam build`'s, `serverless package`'s), or one this pull
         // request adds: a glob that matches nothing here is left out, the entry's others still read.
-        const found = matching(dir, template ?? [], 'template', unbuilt);
+        const found = matching(dir, head, template ?? [], 'template', unbuilt);
         if (found.length === template?.length)
             return [entry];
         return (0,config_file/* inclusions */.MW)(found).length > 0 ? [{ ...entry, template: found }] : [];
     });
     // And of policy files a step renders.
     const principals = config.principals.flatMap((p) => {
-        const found = matching(dir, p.policies, 'policies', unbuilt);
+        const found = matching(dir, head, p.policies, 'policies', unbuilt);
         if (found.length === p.policies.length)
             return [p];
         return (0,config_file/* inclusions */.MW)(found).length > 0 ? [{ ...p, policies: found }] : [];
@@ -14650,17 +14655,22 @@ function codeOnly(config, dir) {
     // A root named outright that is not here: code a step generates (`cdktf synth`'s cdktf.out), or a
     // configuration the pull request adds.
     const present = terraform.filter(({ root, roots }) => {
-        if (roots || root === undefined || (0,glob/* isGlob */.fg)(root) || (0,paths/* entryAt */._f)((0,external_node_path_.join)(dir, root))?.isDirectory())
+        if (roots || root === undefined || (0,glob/* isGlob */.fg)(root) || !lacks(root))
             return true;
         unbuilt.push({ key: 'root', path: root });
         return false;
     });
     return { config: { ...config, principals, cloudFormation, terraform: present }, unbuilt };
 }
-/** Of `globs`, the exclusions and the globs that match a file under `dir`; the others said in `unbuilt`. */
-function matching(dir, globs, key, unbuilt) {
+/**
+ * Of `globs`, all but those that match no file under `dir` and some under `head`; those said in
+ * `unbuilt`.
+ */
+function matching(dir, head, globs, key, unbuilt) {
     return globs.filter((g) => {
-        if (g.pattern.startsWith('!') || (0,policy_globs/* matchFiles */.xo)(dir, g.pattern).length > 0)
+        if (head === undefined || g.pattern.startsWith('!') || (0,policy_globs/* matchFiles */.xo)(dir, g.pattern).length > 0)
+            return true;
+        if ((0,policy_globs/* matchFiles */.xo)(head, g.pattern).length === 0)
             return true;
         unbuilt.push({ key, path: g.pattern });
         return false;
