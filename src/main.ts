@@ -523,19 +523,9 @@ async function compareWithBase(
   )
   // A cloud assembly the job synthesized from the head's app, a template a step built: the base
   // revision's cannot be made here, and its findings are new.
-  for (const { key, path } of workspace.unbuilt) {
-    const line =
-      key === 'cdk-out'
-        ? config.cloudFormation.find((c) => c.cdkOut === path)?.line
-        : key === 'template' || key === 'policies'
-          ? [
-              ...config.cloudFormation.flatMap((c) => c.template ?? []),
-              ...config.principals.flatMap((p) => p.policies),
-            ].find((g) => g.pattern === path)?.line
-          : config.terraform.find((t) =>
-              (t.root !== undefined ? [t.root] : t.plan ? planDirectories(t.plan) : []).includes(path),
-            )?.line
-    logger.notice(`${missingFromBase(key, path)}: the findings in it count as new`, {
+  for (const unbuilt of workspace.unbuilt) {
+    const { message, line } = missingFromBase(unbuilt, config)
+    logger.notice(`${message}: the findings in it count as new`, {
       title: 'iam-policy-drift',
       file: settings.configPath,
       ...(line !== undefined && { line }),
@@ -551,13 +541,39 @@ async function compareWithBase(
   }
 }
 
-/** What a base revision has nothing of (a `cdk-out:` directory, a glob, a Terraform root), said. */
-function missingFromBase(key: Unbuilt['key'], path: string): string {
-  return key === 'cdk-out'
-    ? `The base revision has no ${path} (cdk synth makes it in the job, and git does not hold it)`
-    : key === 'template' || key === 'policies'
-      ? `The base revision has no file that ${key}: ${path} matches (a step builds it, and git does not hold it, or this pull request adds it)`
-      : `The base revision has no root ${path} (a step builds it, such as cdktf synth, and git does not hold it, or this pull request adds it)`
+/**
+ * What a base revision has nothing of (a `cdk-out:` directory, a glob, a Terraform root), said, at its
+ * line in the head's config (the one annotated).
+ */
+function missingFromBase(
+  { key, path }: Unbuilt,
+  config: Config,
+): { message: string; line: number | undefined } {
+  switch (key) {
+    case 'cdk-out':
+      return {
+        message: `The base revision has no ${path} (cdk synth makes it in the job, and git does not hold it)`,
+        line: config.cloudFormation.find((c) => c.cdkOut === path)?.line,
+      }
+    case 'template':
+    case 'policies': {
+      const globs = [
+        ...config.cloudFormation.flatMap((c) => c.template ?? []),
+        ...config.principals.flatMap((p) => p.policies),
+      ]
+      return {
+        message: `The base revision has no file that ${key}: ${path} matches (a step builds it, and git does not hold it, or this pull request adds it)`,
+        line: globs.find((g) => g.pattern === path)?.line,
+      }
+    }
+    case 'root':
+      return {
+        message: `The base revision has no root ${path} (a step builds it, such as cdktf synth, and git does not hold it, or this pull request adds it)`,
+        line: config.terraform.find((t) =>
+          (t.root !== undefined ? [t.root] : t.plan ? planDirectories(t.plan) : []).includes(path),
+        )?.line,
+      }
+  }
 }
 
 /**
