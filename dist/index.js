@@ -11307,16 +11307,9 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
         (own.workspace ? '' : `, read with this pull request's config: ${why}`));
     // A cloud assembly the job synthesized from the head's app, a template a step built: the base
     // revision's cannot be made here, and its findings are new.
-    for (const { key, path } of workspace.unbuilt) {
-        const line = key === 'cdk-out'
-            ? config.cloudFormation.find((c) => c.cdkOut === path)?.line
-            : key === 'template' || key === 'policies'
-                ? [
-                    ...config.cloudFormation.flatMap((c) => c.template ?? []),
-                    ...config.principals.flatMap((p) => p.policies),
-                ].find((g) => g.pattern === path)?.line
-                : config.terraform.find((t) => (t.root !== undefined ? [t.root] : t.plan ? (0,config_file/* planDirectories */.jT)(t.plan) : []).includes(path))?.line;
-        logger.notice(`${missingFromBase(key, path)}: the findings in it count as new`, {
+    for (const unbuilt of workspace.unbuilt) {
+        const { message, line } = missingFromBase(unbuilt, config);
+        logger.notice(`${message}: the findings in it count as new`, {
             title: 'iam-policy-drift',
             file: settings.configPath,
             ...(line !== undefined && { line }),
@@ -11331,13 +11324,34 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
         remove: files.remove,
     };
 }
-/** What a base revision has nothing of (a `cdk-out:` directory, a glob, a Terraform root), said. */
-function missingFromBase(key, path) {
-    return key === 'cdk-out'
-        ? `The base revision has no ${path} (cdk synth makes it in the job, and git does not hold it)`
-        : key === 'template' || key === 'policies'
-            ? `The base revision has no file that ${key}: ${path} matches (a step builds it, and git does not hold it, or this pull request adds it)`
-            : `The base revision has no root ${path} (a step builds it, such as cdktf synth, and git does not hold it, or this pull request adds it)`;
+/**
+ * What a base revision has nothing of (a `cdk-out:` directory, a glob, a Terraform root), said, at its
+ * line in the head's config (the one annotated).
+ */
+function missingFromBase({ key, path }, config) {
+    switch (key) {
+        case 'cdk-out':
+            return {
+                message: `The base revision has no ${path} (cdk synth makes it in the job, and git does not hold it)`,
+                line: config.cloudFormation.find((c) => c.cdkOut === path)?.line,
+            };
+        case 'template':
+        case 'policies': {
+            const globs = [
+                ...config.cloudFormation.flatMap((c) => c.template ?? []),
+                ...config.principals.flatMap((p) => p.policies),
+            ];
+            return {
+                message: `The base revision has no file that ${key}: ${path} matches (a step builds it, and git does not hold it, or this pull request adds it)`,
+                line: globs.find((g) => g.pattern === path)?.line,
+            };
+        }
+        case 'root':
+            return {
+                message: `The base revision has no root ${path} (a step builds it, such as cdktf synth, and git does not hold it, or this pull request adds it)`,
+                line: config.terraform.find((t) => (t.root !== undefined ? [t.root] : t.plan ? (0,config_file/* planDirectories */.jT)(t.plan) : []).includes(path))?.line,
+            };
+    }
 }
 /**
  * The registry modules whose source or version the pull request changes: the installed code is the new
