@@ -3,12 +3,22 @@ import type { CommentMode } from '../config/inputs.js'
 /** Hidden in the rendered comment; how a rerun finds the comment it wrote before. */
 export const COMMENT_MARKER = '<!-- iam-policy-drift:sticky-comment -->'
 
+/** A comment as listed: its author is who may have written our marker. */
+export interface ListedComment {
+  readonly id: number
+  readonly body: string
+  /** The login of its author (`github-actions[bot]` for the workflow's token). */
+  readonly author: string
+}
+
 /** The pull-request comment calls we make: the seam the tests drive with a GitHub API emulator. */
 export interface CommentApi {
-  /** Every comment of the pull request, all pages. */
-  list(issueNumber: number): AsyncIterable<{ readonly id: number; readonly body: string }>
+  /** Every comment of the pull request, all pages, oldest first. */
+  list(issueNumber: number): AsyncIterable<ListedComment>
   create(issueNumber: number, body: string): Promise<number>
   update(commentId: number, body: string): Promise<void>
+  /** Deletes a comment; one already gone (another run deleted it) is no error. */
+  remove(commentId: number): Promise<void>
 }
 
 export type CommentOutcome = 'created' | 'updated' | 'skipped'
@@ -17,6 +27,11 @@ export type CommentOutcome = 'created' | 'updated' | 'skipped'
  * Writes the report as the pull request's one sticky comment: found again by its marker (through every
  * page of comments) and edited in place, never duplicated. `auto` comments when there are findings and
  * edits an earlier comment when they are gone; `always` comments either way.
+ *
+ * Two runs of one pull request at once (two pushes in a row, with no `concurrency:` group) can both
+ * find no comment and both write one. So after writing one, the comments are listed again, and every
+ * run keeps the oldest of the marked comments its author wrote: a run whose own is not that one writes
+ * its report there and deletes its own. A duplicate an earlier race left is deleted by the next run.
  */
 export async function upsertComment(
   api: CommentApi,
@@ -25,21 +40,39 @@ export async function upsertComment(
   mode: Exclude<CommentMode, 'never'>,
   hasFindings: boolean,
 ): Promise<CommentOutcome> {
-  let existing: number | undefined
-  for await (const comment of api.list(issueNumber)) {
-    if (comment.body.includes(COMMENT_MARKER)) {
-      existing = comment.id
-      break
-    }
-  }
   const text = `${COMMENT_MARKER}\n${body}`
-  if (existing !== undefined) {
-    await api.update(existing, text)
+  const [existing, ...duplicates] = await marked(api, issueNumber)
+  if (existing) {
+    await api.update(existing.id, text)
+    await removeAll(api, duplicates, existing.author)
     return 'updated'
   }
   if (mode === 'auto' && !hasFindings) return 'skipped'
-  await api.create(issueNumber, text)
+  const created = await api.create(issueNumber, text)
+  const [oldest, ...others] = await marked(api, issueNumber)
+  if (oldest && oldest.id !== created) {
+    // Ours may be gone already: the other run deleted it as the duplicate.
+    const ours = others.find((comment) => comment.id === created)
+    if (ours && ours.author !== oldest.author) return 'created'
+    await api.update(oldest.id, text)
+    await removeAll(api, others, oldest.author)
+    return 'updated'
+  }
+  await removeAll(api, others, oldest?.author)
   return 'created'
+}
+
+/** The comments that carry our marker, oldest first. */
+async function marked(api: CommentApi, issueNumber: number): Promise<ListedComment[]> {
+  const found: ListedComment[] = []
+  for await (const comment of api.list(issueNumber))
+    if (comment.body.includes(COMMENT_MARKER)) found.push(comment)
+  return found.sort((a, b) => a.id - b.id)
+}
+
+/** Deletes the duplicates `author` wrote (never a comment of someone else's that quotes the marker). */
+async function removeAll(api: CommentApi, duplicates: readonly ListedComment[], author: string | undefined) {
+  for (const duplicate of duplicates) if (duplicate.author === author) await api.remove(duplicate.id)
 }
 
 /** The CommentApi over Octokit (from @actions/github). */
@@ -49,13 +82,16 @@ export function octokitCommentApi(
       iterator: (
         route: unknown,
         params: Record<string, unknown>,
-      ) => AsyncIterable<{ data: { id: number; body?: string | null }[] }>
+      ) => AsyncIterable<{
+        data: { id: number; body?: string | null; user?: { login?: string } | null }[]
+      }>
     }
     rest: {
       issues: {
         listComments: unknown
         createComment: (p: Record<string, unknown>) => Promise<{ data: { id: number } }>
         updateComment: (p: Record<string, unknown>) => Promise<unknown>
+        deleteComment: (p: Record<string, unknown>) => Promise<unknown>
       }
     }
   },
@@ -70,7 +106,8 @@ export function octokitCommentApi(
         issue_number: issueNumber,
         per_page: 100,
       })
-      for await (const page of pages) for (const c of page.data) yield { id: c.id, body: c.body ?? '' }
+      for await (const page of pages)
+        for (const c of page.data) yield { id: c.id, body: c.body ?? '', author: c.user?.login ?? '' }
     },
     async create(issueNumber, body) {
       const { data } = await octokit.rest.issues.createComment({
@@ -83,6 +120,13 @@ export function octokitCommentApi(
     },
     async update(commentId, body) {
       await octokit.rest.issues.updateComment({ owner, repo, comment_id: commentId, body })
+    },
+    async remove(commentId) {
+      try {
+        await octokit.rest.issues.deleteComment({ owner, repo, comment_id: commentId })
+      } catch (error) {
+        if ((error as { status?: number }).status !== 404) throw error
+      }
     },
   }
 }

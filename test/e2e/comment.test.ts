@@ -67,6 +67,41 @@ describe('sticky pull request comment', () => {
     expect(ours()[0]?.body).toContain('No findings.')
   })
 
+  it('two runs at once that both find no comment leave one, with the report of one of them', async () => {
+    github.holdListsUntil(2) // both look before either has written
+    const [before, after] = [await repoCopy(), await repoCopy()] // a push mends a policy during the first run
+    await writeFile(
+      join(after, 'iam/reporting.json'),
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:GetCallerIdentity","Resource":"*"}]}',
+    )
+    const [first, second] = await Promise.all([onPullRequest(before), onPullRequest(after)])
+    expect([first.exitCode, second.exitCode]).toEqual([0, 0])
+    const posted = github.requests.filter((r) => r.method === 'POST')
+    expect(posted).toHaveLength(2)
+    const ours = github.commentsOn(42).filter((c) => c.body.includes(MARKER))
+    expect(ours).toHaveLength(1)
+    expect(ours[0]?.id).toBe(1000) // the first written is the one kept
+    const outcomes = [first, second].map((run) => /Pull request comment: (\w+)/.exec(run.stdout)?.[1]).sort()
+    expect(outcomes).toEqual(['created', 'updated'])
+    const counted = (text = '') => /\d+ findings?/.exec(text)?.[0]
+    expect(counted(first.summary)).not.toBe(counted(second.summary))
+    expect([counted(first.summary), counted(second.summary)]).toContain(counted(ours[0]?.body))
+  })
+
+  it('deletes a duplicate an earlier race left, but never a comment of someone else', async () => {
+    github.seed(42, 2, (i) => `${MARKER}\nold report ${i}`, 'github-actions[bot]')
+    github.seed(42, 1, () => `> ${MARKER}\n> quoted by a reviewer`, 'octocat')
+    const run = await onPullRequest(await repoCopy())
+    expect(run.stdout).toContain('Pull request comment: updated')
+    const left = github.commentsOn(42)
+    expect(left.map((c) => c.id)).toEqual([1000, 1002])
+    expect(left[0]?.body).toContain('IAM policy drift')
+    expect(left[1]?.body).toContain('quoted by a reviewer')
+    expect(github.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([
+      '/repos/octo-org/infra/issues/comments/1001',
+    ])
+  })
+
   it('does not comment on a clean pull request in auto mode, but does with comment: always', async () => {
     const workspace = join(REPO_ROOT, 'test', 'fixtures', 'clean')
     const auto = await onPullRequest(workspace)
