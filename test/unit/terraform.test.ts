@@ -7823,3 +7823,52 @@ describe('an exclusive list made of the configuration’s own attachments', () =
     ])
   })
 })
+
+// The AWS provider's own functions (provider 5.40+, Terraform 1.8+), written in policies to build
+// ARNs: `provider::aws::arn_build(…)` and the parts of `provider::aws::arn_parse(…)`.
+describe('the AWS provider functions', () => {
+  it('builds, takes apart and trims ARNs as the provider does, placeholders kept', async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'data "aws_caller_identity" "current" {}',
+        'variable "bucket_arn" {',
+        '  default = "arn:aws:s3:::reports"',
+        '}',
+        'locals {',
+        '  bucket = provider::aws::arn_parse(var.bucket_arn)',
+        '  queue  = provider::aws::arn_build("aws", "sqs", "eu-west-1", data.aws_caller_identity.current.account_id, "jobs")',
+        '  role   = provider::aws::trim_iam_role_path("arn:aws:iam::123456789012:role/service/deployer")',
+        '  parts  = provider::aws::arn_parse("arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/a:b")',
+        '  bad    = try(provider::aws::arn_parse("reports"), "not an ARN")',
+        '}',
+        'resource "aws_iam_role" "app" {',
+        '  name               = "app"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'resource "aws_iam_role_policy" "app" {',
+        '  role = aws_iam_role.app.id',
+        '  policy = jsonencode({',
+        '    Version = "2012-10-17"',
+        '    Statement = [',
+        '      { Effect = "Allow", Action = "s3:GetObject", Resource = "arn:${local.bucket.partition}:s3:::${local.bucket.resource}/*" },',
+        '      { Effect = "Allow", Action = "sqs:SendMessage", Resource = local.queue },',
+        '      { Effect = "Allow", Action = "iam:PassRole", Resource = local.role },',
+        '      { Effect = "Allow", Action = "iam:GetRole", Resource = "arn:aws:iam::${local.parts.account_id}:${local.parts.resource}" },',
+        '      { Effect = "Allow", Action = "s3:ListBucket", Resource = "arn:aws:s3:::${local.bad}" },',
+        '    ]',
+        '  })',
+        '}',
+        '',
+      ].join('\n'),
+    })
+    const [doc] = principals[0]?.policies ?? []
+    expect(doc?.statements.map((s) => s.resources.map((r) => r.value))).toEqual([
+      ['arn:aws:s3:::reports/*'],
+      [`arn:aws:sqs:eu-west-1:${ACCOUNT}:jobs`],
+      ['arn:aws:iam::123456789012:role/deployer'],
+      [`arn:aws:iam::${ACCOUNT}:role/a:b`],
+      ['arn:aws:s3:::not an ARN'],
+    ])
+    expect(principals[0]?.unresolved ?? []).toEqual([])
+  })
+})
