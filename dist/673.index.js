@@ -732,6 +732,38 @@ const BY_CHARACTER = new Set([
     'endswith',
     'strcontains',
 ]);
+/**
+ * The five parts of an ARN after its `arn:` (partition, service, region, account, resource: the rest,
+ * colons and all), or undefined when `text` is no ARN. A placeholder's colons (`${var.a ? "x" : "y"}`)
+ * do not divide it.
+ */
+function arnParts(text) {
+    if (!text.startsWith('arn:'))
+        return undefined;
+    const parts = [];
+    let from = 4;
+    for (let i = from; i < text.length && parts.length < 4; i++) {
+        if (text.startsWith('${', i)) {
+            const end = text.indexOf('}', i);
+            if (end < 0)
+                return undefined;
+            i = end;
+        }
+        else if (text[i] === ':') {
+            parts.push(text.slice(from, i));
+            from = i + 1;
+        }
+    }
+    if (parts.length < 4)
+        return undefined;
+    parts.push(text.slice(from));
+    return parts;
+}
+/** What Terraform stops on: a provider function given a text that is not the ARN it takes. */
+function notAnArn(fn, text, at, expected = 'an ARN') {
+    const call = `provider::aws::${fn}(${JSON.stringify(text)})`;
+    return { ...unknown(at, call, `${call}: ${JSON.stringify(text)} is not ${expected}`), error: true };
+}
 /** The value not known here that a text holds as its placeholder (`"${var.prefix}-app"`), if any. */
 function placeholderIn(value) {
     return value.type === 'string' ? value.holds : undefined;
@@ -1081,6 +1113,38 @@ const FUNCTIONS = {
         catch {
             return undefined;
         }
+    },
+    // The AWS provider's functions (provider 5.40+, Terraform 1.8+): an ARN taken apart, put together, or
+    // a role's ARN without its path. A part of a text that holds a placeholder holds it too.
+    'provider::aws::arn_parse': ([arn], at) => {
+        if (arn?.type !== 'string')
+            return undefined;
+        const parts = arnParts(arn.value);
+        if (!parts)
+            return notAnArn('arn_parse', arn.value, at);
+        const names = ['partition', 'service', 'region', 'account_id', 'resource'];
+        return {
+            type: 'object',
+            keys: names.map((name) => ({ type: 'string', value: name, ...pos(at) })),
+            values: parts.map((part) => withHeld({ type: 'string', value: part, ...pos(at) }, part.includes('${') ? [arn] : [])),
+            ...pos(at),
+        };
+    },
+    'provider::aws::arn_build': (parts, at) => {
+        const texts = parts.length === 5 ? parts.map(toText) : [];
+        if (texts.length !== 5 || texts.some((text) => text === undefined))
+            return undefined;
+        return withHeld({ type: 'string', value: `arn:${texts.join(':')}`, ...pos(at) }, parts);
+    },
+    'provider::aws::trim_iam_role_path': ([arn], at) => {
+        if (arn?.type !== 'string')
+            return undefined;
+        const [partition, service, region, account, resource] = arnParts(arn.value) ?? [];
+        if (service !== 'iam' || !resource?.startsWith('role/'))
+            return notAnArn('trim_iam_role_path', arn.value, at, 'an IAM role ARN');
+        const name = resource.slice(resource.lastIndexOf('/') + 1);
+        const text = `arn:${partition}:${service}:${region}:${account}:role/${name}`;
+        return withHeld({ type: 'string', value: text, ...pos(at) }, [arn]);
     },
     split: ([separator, s], at) => separator?.type === 'string' && s?.type === 'string'
         ? fromPlain(s.value.split(separator.value), at)
