@@ -4439,6 +4439,57 @@ describe('data "aws_iam_policy" by name', () => {
     ])
   })
 
+  it('takes terraform.tfvars.json and *.auto.tfvars.json in the order Terraform loads them, each entry at its line', async () => {
+    const principals = await fromCode({
+      'infra/variables.tf': [
+        'variable "read" { default = [] }',
+        'variable "write" { default = [] }',
+        'variable "extra" { default = [] }',
+      ].join('\n'),
+      // terraform.tfvars, then terraform.tfvars.json, then every *.auto.tfvars(.json) by name.
+      'infra/terraform.tfvars': 'read = ["s3:*"]\nwrite = ["sns:*"]\n',
+      'infra/terraform.tfvars.json': '{\n  "read": [\n    "s3:GetObject"\n  ],\n  "write": ["sqs:*"]\n}\n',
+      'infra/a.auto.tfvars.json': '{ "write": ["sqs:SendMessage"], "extra": ["kms:*"] }',
+      'infra/b.auto.tfvars': 'extra = ["kms:Decrypt"]\n',
+      'infra/main.tf': [
+        'resource "aws_iam_role" "app" { name = "app" }',
+        'resource "aws_iam_role_policy" "app" {',
+        '  role   = aws_iam_role.app.id',
+        '  policy = jsonencode({ Statement = [{ Effect = "Allow", Resource = "*",',
+        '    Action = concat(var.read, var.write, var.extra) }] })',
+        '}',
+      ].join('\n'),
+    })
+    expect(principals[0]?.policies.flatMap(where)).toEqual([
+      [
+        'infra/main.tf',
+        '4:38',
+        [
+          's3:GetObject@5:21 (infra/terraform.tfvars.json:3:5)',
+          'sqs:SendMessage@5:31 (infra/a.auto.tfvars.json:1:13)',
+          'kms:Decrypt@5:42 (infra/b.auto.tfvars:1:10)',
+        ].join(' '),
+        '*@4:69',
+      ],
+    ])
+  })
+
+  it('names the line of a .tfvars.json file that is not JSON, or not an object, and reads nothing of the root', async () => {
+    const files = (json: string) => ({
+      'infra/main.tf': 'variable "read" { default = [] }\nresource "aws_iam_role" "app" { name = "app" }\n',
+      'infra/ci.auto.tfvars.json': json,
+    })
+    const broken = await load(await workspace(files('{\n  "read": ["s3:*"],\n}\n'), '  - root: infra'))
+    expect(broken.problems).toEqual([
+      expect.stringMatching(/^infra\/ci\.auto\.tfvars\.json:3:1: not valid JSON: /),
+    ])
+    const list = await load(await workspace(files('\n["read"]\n'), '  - root: infra'))
+    expect(list.problems).toEqual([
+      'infra/ci.auto.tfvars.json:2:1: a list at the top of a .tfvars.json file; expected an object of variable names and their values',
+    ])
+    expect(list.principals).toEqual([])
+  })
+
   it('reads dynamic "inline_policy" blocks over a collection the code knows, and says which it cannot', async () => {
     const principals = await fromCode({
       'infra/main.tf': [

@@ -1766,6 +1766,17 @@ function decoded(
       ? { line, column: node.column }
       : { ...pos(at), written: { file: origin.file, line, column: node.column } }
   }
+  return valueOfJson(parsed.root, placed)
+}
+
+/**
+ * A parsed JSON value as a value here, each part where `placed` says (by default, at its own line and
+ * column: a .tfvars.json file's values, read with that file).
+ */
+export function valueOfJson(
+  node: JsonNode,
+  placed: (node: { line: number; column: number }) => Place = ({ line, column }) => ({ line, column }),
+): Value {
   const toValue = (node: JsonNode): Value => {
     switch (node.type) {
       case 'array':
@@ -1787,7 +1798,7 @@ function decoded(
         return { type: 'null', value: null, ...placed(node) }
     }
   }
-  return toValue(parsed.root)
+  return toValue(node)
 }
 
 /** The source line of line `n` of a text with this origin. */

@@ -5,10 +5,12 @@ import { join, posix } from 'node:path'
 import type { ManagedPolicies } from '../../catalog/managed-policies.js'
 import { isInside, leavesWorkspace } from '../../config/paths.js'
 import { readTextUpTo, tooLarge } from '../../config/read-text.js'
+import type { JsonNode } from '../../policy/json-tree.js'
 import { append, kept } from '../../vocabulary/lists.js'
 import type { Problem } from '../../vocabulary/problems.js'
+import { parseJsonText } from '../cloudformation/template.js'
 import { Glob } from '../glob.js'
-import { evaluate, type Scope, type Value, type ValueBudget, valueBudget } from './evaluate.js'
+import { evaluate, type Scope, type Value, type ValueBudget, valueBudget, valueOfJson } from './evaluate.js'
 import { type At, type Attribute, type Block, type Parsed, parseHcl } from './hcl.js'
 import type { ConfigModule } from './plan.js'
 import { parseTfJson } from './tf-json.js'
@@ -279,8 +281,9 @@ export class TfCode {
   }
 
   /**
-   * The root module's variables as terraform.tfvars and *.auto.tfvars write them, each with its file
-   * (later files win, as Terraform reads them), when no plan says what they were.
+   * The root module's variables as the files Terraform loads by itself write them, each with its file,
+   * when no plan says what they were: terraform.tfvars, terraform.tfvars.json, then the *.auto.tfvars
+   * and *.auto.tfvars.json files in the order of their names, a later file's value winning.
    */
   async rootVariables(): Promise<Map<string, { value: Value; file: string }>> {
     const values = new Map<string, { value: Value; file: string }>()
@@ -289,21 +292,38 @@ export class TfCode {
       const real = realpathSync.native(join(this.workspaceRoot, this.rootDir))
       if (!isInside(this.realRoot, real)) return values
       names = readdirSync(real)
-        .filter((n) => n.endsWith('.auto.tfvars'))
+        .filter((n) => n.endsWith('.auto.tfvars') || n.endsWith('.auto.tfvars.json'))
         .sort()
     } catch {
       return values
     }
-    for (const name of ['terraform.tfvars', ...names]) {
+    for (const name of ['terraform.tfvars', 'terraform.tfvars.json', ...names]) {
       const file = posix.join(this.rootDir, name)
       const text = this.readInside(file)
       if (text === undefined) continue
+      if (name.endsWith('.json')) {
+        for (const [key, value] of this.jsonVariables(file, text)) values.set(key, { value, file })
+        continue
+      }
       const { attributes, problems } = await parseHcl(file, text)
       append(this.problems, problems)
       for (const [key, attribute] of attributes)
         values.set(key, { value: evaluate(attribute.expr, { ...NO_SCOPE, budget: this.budget }), file })
     }
     return values
+  }
+
+  /** The variables a .tfvars.json file gives: one JSON object, its keys the names (no templates in it). */
+  private jsonVariables(file: string, text: string): [string, Value][] {
+    const { root, problems } = parseJsonText(file, text)
+    append(this.problems, problems)
+    if (problems.length > 0 || !root) return []
+    if (root.type !== 'object') {
+      const message = `a ${root.type === 'array' ? 'list' : root.type} at the top of a .tfvars.json file; expected an object of variable names and their values`
+      this.problems.push({ file, line: root.line, column: root.column, message })
+      return []
+    }
+    return root.keys.map((key, i) => [key.value, valueOfJson(root.values[i] as JsonNode)])
   }
 
   private installedModules(): Map<string, string> {
