@@ -16,6 +16,7 @@ export const modules = {
 /* harmony export */   Ul: () => (/* binding */ toPlain),
 /* harmony export */   Wg: () => (/* binding */ lineIn),
 /* harmony export */   Xm: () => (/* binding */ renderTemplate),
+/* harmony export */   ZK: () => (/* binding */ valueOfJson),
 /* harmony export */   _3: () => (/* binding */ evaluate),
 /* harmony export */   bM: () => (/* binding */ fromPlain),
 /* harmony export */   dX: () => (/* binding */ byKey),
@@ -1590,6 +1591,13 @@ function decoded(text, at, fn, what = `${fn}()`) {
             ? { line, column: node.column }
             : { ...pos(at), written: { file: origin.file, line, column: node.column } };
     };
+    return valueOfJson(parsed.root, placed);
+}
+/**
+ * A parsed JSON value as a value here, each part where `placed` says (by default, at its own line and
+ * column: a .tfvars.json file's values, read with that file).
+ */
+function valueOfJson(node, placed = ({ line, column }) => ({ line, column })) {
     const toValue = (node) => {
         switch (node.type) {
             case 'array':
@@ -1611,7 +1619,7 @@ function decoded(text, at, fn, what = `${fn}()`) {
                 return { type: 'null', value: null, ...placed(node) };
         }
     };
-    return toValue(parsed.root);
+    return toValue(node);
 }
 /** The source line of line `n` of a text with this origin. */
 function lineIn(origin, n) {
@@ -1667,6 +1675,8 @@ var paths = __webpack_require__(1066);
 var read_text = __webpack_require__(4610);
 // EXTERNAL MODULE: ./src/vocabulary/lists.ts
 var lists = __webpack_require__(9877);
+// EXTERNAL MODULE: ./src/sources/cloudformation/template.ts + 1 modules
+var template = __webpack_require__(6406);
 // EXTERNAL MODULE: ./src/sources/glob.ts
 var sources_glob = __webpack_require__(5454);
 // EXTERNAL MODULE: ./src/sources/terraform/evaluate.ts
@@ -2030,6 +2040,7 @@ function shorten(text) {
 
 
 
+
 /** A scope that names nothing: for what Terraform takes only as a literal (.tfvars values, a `source`). */
 const NO_SCOPE = {
     resolve: () => undefined,
@@ -2271,8 +2282,9 @@ class TfCode {
         return walk(real, '', 0) ? found.sort() : undefined;
     }
     /**
-     * The root module's variables as terraform.tfvars and *.auto.tfvars write them, each with its file
-     * (later files win, as Terraform reads them), when no plan says what they were.
+     * The root module's variables as the files Terraform loads by itself write them, each with its file,
+     * when no plan says what they were: terraform.tfvars, terraform.tfvars.json, then the *.auto.tfvars
+     * and *.auto.tfvars.json files in the order of their names, a later file's value winning.
      */
     async rootVariables() {
         const values = new Map();
@@ -2282,23 +2294,41 @@ class TfCode {
             if (!(0,paths/* isInside */.FK)(this.realRoot, real))
                 return values;
             names = (0,external_node_fs_.readdirSync)(real)
-                .filter((n) => n.endsWith('.auto.tfvars'))
+                .filter((n) => n.endsWith('.auto.tfvars') || n.endsWith('.auto.tfvars.json'))
                 .sort();
         }
         catch {
             return values;
         }
-        for (const name of ['terraform.tfvars', ...names]) {
+        for (const name of ['terraform.tfvars', 'terraform.tfvars.json', ...names]) {
             const file = external_node_path_.posix.join(this.rootDir, name);
             const text = this.readInside(file);
             if (text === undefined)
                 continue;
+            if (name.endsWith('.json')) {
+                for (const [key, value] of this.jsonVariables(file, text))
+                    values.set(key, { value, file });
+                continue;
+            }
             const { attributes, problems } = await (0,hcl.parseHcl)(file, text);
             (0,lists/* append */.BC)(this.problems, problems);
             for (const [key, attribute] of attributes)
                 values.set(key, { value: (0,evaluate/* evaluate */._3)(attribute.expr, { ...NO_SCOPE, budget: this.budget }), file });
         }
         return values;
+    }
+    /** The variables a .tfvars.json file gives: one JSON object, its keys the names (no templates in it). */
+    jsonVariables(file, text) {
+        const { root, problems } = (0,template.parseJsonText)(file, text);
+        (0,lists/* append */.BC)(this.problems, problems);
+        if (problems.length > 0 || !root)
+            return [];
+        if (root.type !== 'object') {
+            const message = `a ${root.type === 'array' ? 'list' : root.type} at the top of a .tfvars.json file; expected an object of variable names and their values`;
+            this.problems.push({ file, line: root.line, column: root.column, message });
+            return [];
+        }
+        return root.keys.map((key, i) => [key.value, (0,evaluate/* valueOfJson */.ZK)(root.values[i])]);
     }
     installedModules() {
         if (!this.installed) {
