@@ -12,6 +12,9 @@ export type CommentMode = 'auto' | 'always' | 'never'
 export type UsageSource = 'policy-generation' | 'last-accessed' | 'auto'
 
 /** The action's inputs, read once and validated (SPEC.md, action.yml). */
+/** The config a run reads when the `config` input names none. */
+export const DEFAULT_CONFIG_PATH = '.github/iam-policy-drift.yml'
+
 export interface Settings {
   readonly roleToAssume: string | undefined
   readonly awsRegion: string | undefined
@@ -129,7 +132,7 @@ export function readSettings(
     bad('max-generations', maxGenerationsText, 'a whole number from 0 to 1000')
     maxGenerations = 20
   }
-  const configPath = input('config') || '.github/iam-policy-drift.yml'
+  const configPath = input('config') || DEFAULT_CONFIG_PATH
   const shardText = input('shard')
   const shard = shardText ? parseShard(shardText) : undefined
   if (shardText && !shard)

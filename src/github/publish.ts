@@ -129,7 +129,7 @@ export async function postComment(
     overflowPointer: `the [job summary](${runUrl}) and the JSON report of this run`,
   })
   const { getOctokit } = await import('@actions/github')
-  const { octokitCommentApi, upsertComment } = await import('./sticky-comment.js')
+  const { commentMarker, octokitCommentApi, upsertComment } = await import('./sticky-comment.js')
   const [owner = '', repo = ''] = context.repository.split('/')
   try {
     const octokit = getOctokit(settings.githubToken) as unknown as Parameters<typeof octokitCommentApi>[0]
@@ -141,6 +141,7 @@ export async function postComment(
       body,
       mode,
       report.findings.length > 0,
+      commentMarker(settings.configPath),
     )
     logger.info(`Pull request comment: ${outcome}`)
   } catch (error) {

@@ -1,7 +1,20 @@
-import type { CommentMode } from '../config/inputs.js'
+import { posix } from 'node:path'
+import { type CommentMode, DEFAULT_CONFIG_PATH } from '../config/inputs.js'
 
 /** Hidden in the rendered comment; how a rerun finds the comment it wrote before. */
 export const COMMENT_MARKER = '<!-- iam-policy-drift:sticky-comment -->'
+
+/**
+ * The marker of the comment of a run of `configPath`: the default config's is COMMENT_MARKER; another
+ * config's names it, so that two jobs with two configs on one pull request (a Terraform one and a CDK
+ * one, say) keep a comment each rather than overwrite one another's.
+ */
+export function commentMarker(configPath: string): string {
+  const path = posix.normalize(configPath.replaceAll('\\', '/'))
+  if (path === DEFAULT_CONFIG_PATH) return COMMENT_MARKER
+  // Percent-encoded: no path can end the HTML comment early (`-->`) or break its line.
+  return `<!-- iam-policy-drift:sticky-comment config=${encodeURIComponent(path)} -->`
+}
 
 /** A comment as listed: its author is who may have written our marker. */
 export interface ListedComment {
@@ -39,9 +52,10 @@ export async function upsertComment(
   body: string,
   mode: Exclude<CommentMode, 'never'>,
   hasFindings: boolean,
+  marker = COMMENT_MARKER,
 ): Promise<CommentOutcome> {
-  const text = `${COMMENT_MARKER}\n${body}`
-  const [existing, ...duplicates] = await marked(api, issueNumber)
+  const text = `${marker}\n${body}`
+  const [existing, ...duplicates] = await marked(api, issueNumber, marker)
   if (existing) {
     await api.update(existing.id, text)
     await removeAll(api, duplicates, existing.author)
@@ -49,7 +63,7 @@ export async function upsertComment(
   }
   if (mode === 'auto' && !hasFindings) return 'skipped'
   const created = await api.create(issueNumber, text)
-  const [oldest, ...others] = await marked(api, issueNumber)
+  const [oldest, ...others] = await marked(api, issueNumber, marker)
   if (oldest && oldest.id !== created) {
     // Ours may be gone already: the other run deleted it as the duplicate.
     const ours = others.find((comment) => comment.id === created)
@@ -62,11 +76,10 @@ export async function upsertComment(
   return 'created'
 }
 
-/** The comments that carry our marker, oldest first. */
-async function marked(api: CommentApi, issueNumber: number): Promise<ListedComment[]> {
+/** The comments that carry `marker`, oldest first. */
+async function marked(api: CommentApi, issueNumber: number, marker: string): Promise<ListedComment[]> {
   const found: ListedComment[] = []
-  for await (const comment of api.list(issueNumber))
-    if (comment.body.includes(COMMENT_MARKER)) found.push(comment)
+  for await (const comment of api.list(issueNumber)) if (comment.body.includes(marker)) found.push(comment)
   return found.sort((a, b) => a.id - b.id)
 }
 

@@ -1,5 +1,5 @@
 // The sticky pull-request comment: dist/index.js as a process against the GitHub API emulator.
-import { cp, mkdtemp, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -99,6 +99,32 @@ describe('sticky pull request comment', () => {
     expect(left[1]?.body).toContain('quoted by a reviewer')
     expect(github.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([
       '/repos/octo-org/infra/issues/comments/1001',
+    ])
+  })
+
+  it('keeps a comment for each config, when two jobs with two configs check one pull request', async () => {
+    const workspace = await repoCopy()
+    await mkdir(join(workspace, 'infra'), { recursive: true })
+    await cp(join(workspace, '.github/iam-policy-drift.yml'), join(workspace, 'infra/drift config.yml'))
+    await onPullRequest(workspace)
+    await onPullRequest(workspace, { config: './infra/drift config.yml' })
+    const second = '<!-- iam-policy-drift:sticky-comment config=infra%2Fdrift%20config.yml -->'
+    const heads = () => github.commentsOn(42).map((c) => [c.id, c.body.split('\n')[0]])
+    expect(heads()).toEqual([
+      [1000, MARKER],
+      [1001, second],
+    ])
+    // Each rerun edits its own config's comment, and neither takes the other's for a duplicate.
+    const rerun = await onPullRequest(workspace, { config: 'infra/drift config.yml' })
+    expect(rerun.stdout).toContain('Pull request comment: updated')
+    await onPullRequest(workspace)
+    expect(heads()).toEqual([
+      [1000, MARKER],
+      [1001, second],
+    ])
+    expect(github.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([
+      '/repos/octo-org/infra/issues/comments/1001',
+      '/repos/octo-org/infra/issues/comments/1000',
     ])
   })
 
