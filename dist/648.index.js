@@ -6,12 +6,30 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   commentMarker: () => (/* binding */ commentMarker),
 /* harmony export */   octokitCommentApi: () => (/* binding */ octokitCommentApi),
 /* harmony export */   upsertComment: () => (/* binding */ upsertComment)
 /* harmony export */ });
 /* unused harmony export COMMENT_MARKER */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _config_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4389);
+
+
 /** Hidden in the rendered comment; how a rerun finds the comment it wrote before. */
 const COMMENT_MARKER = '<!-- iam-policy-drift:sticky-comment -->';
+/**
+ * The marker of the comment of a run of `configPath`: the default config's is COMMENT_MARKER; another
+ * config's names it, so that two jobs with two configs on one pull request (a Terraform one and a CDK
+ * one, say) keep a comment each rather than overwrite one another's.
+ */
+function commentMarker(configPath) {
+    const path = node_path__WEBPACK_IMPORTED_MODULE_0__.posix.normalize(configPath.replaceAll('\\', '/'));
+    if (path === _config_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_CONFIG_PATH */ .Bi)
+        return COMMENT_MARKER;
+    // Percent-encoded: no path can end the HTML comment early (`-->`) or break its line.
+    return `<!-- iam-policy-drift:sticky-comment config=${encodeURIComponent(path)} -->`;
+}
 /**
  * Writes the report as the pull request's one sticky comment: found again by its marker (through every
  * page of comments) and edited in place, never duplicated. `auto` comments when there are findings and
@@ -22,9 +40,9 @@ const COMMENT_MARKER = '<!-- iam-policy-drift:sticky-comment -->';
  * run keeps the oldest of the marked comments its author wrote: a run whose own is not that one writes
  * its report there and deletes its own. A duplicate an earlier race left is deleted by the next run.
  */
-async function upsertComment(api, issueNumber, body, mode, hasFindings) {
-    const text = `${COMMENT_MARKER}\n${body}`;
-    const [existing, ...duplicates] = await marked(api, issueNumber);
+async function upsertComment(api, issueNumber, body, mode, hasFindings, marker = COMMENT_MARKER) {
+    const text = `${marker}\n${body}`;
+    const [existing, ...duplicates] = await marked(api, issueNumber, marker);
     if (existing) {
         await api.update(existing.id, text);
         await removeAll(api, duplicates, existing.author);
@@ -33,7 +51,7 @@ async function upsertComment(api, issueNumber, body, mode, hasFindings) {
     if (mode === 'auto' && !hasFindings)
         return 'skipped';
     const created = await api.create(issueNumber, text);
-    const [oldest, ...others] = await marked(api, issueNumber);
+    const [oldest, ...others] = await marked(api, issueNumber, marker);
     if (oldest && oldest.id !== created) {
         // Ours may be gone already: the other run deleted it as the duplicate.
         const ours = others.find((comment) => comment.id === created);
@@ -46,11 +64,11 @@ async function upsertComment(api, issueNumber, body, mode, hasFindings) {
     await removeAll(api, others, oldest?.author);
     return 'created';
 }
-/** The comments that carry our marker, oldest first. */
-async function marked(api, issueNumber) {
+/** The comments that carry `marker`, oldest first. */
+async function marked(api, issueNumber, marker) {
     const found = [];
     for await (const comment of api.list(issueNumber))
-        if (comment.body.includes(COMMENT_MARKER))
+        if (comment.body.includes(marker))
             found.push(comment);
     return found.sort((a, b) => a.id - b.id);
 }

@@ -9150,6 +9150,7 @@ function readIgnore(r, field) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bi: () => (/* binding */ DEFAULT_CONFIG_PATH),
 /* harmony export */   sb: () => (/* binding */ readSettings)
 /* harmony export */ });
 /* unused harmony exports parseShard, parseDuration */
@@ -9159,6 +9160,9 @@ function readIgnore(r, field) {
 
 
 
+/** The action's inputs, read once and validated (SPEC.md, action.yml). */
+/** The config a run reads when the `config` input names none. */
+const DEFAULT_CONFIG_PATH = '.github/iam-policy-drift.yml';
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'];
 const COMMENT = ['auto', 'always', 'never'];
 const USAGE_SOURCES = ['policy-generation', 'last-accessed', 'auto'];
@@ -9237,7 +9241,7 @@ function readSettings(getInput, env) {
         bad('max-generations', maxGenerationsText, 'a whole number from 0 to 1000');
         maxGenerations = 20;
     }
-    const configPath = input('config') || '.github/iam-policy-drift.yml';
+    const configPath = input('config') || DEFAULT_CONFIG_PATH;
     const shardText = input('shard');
     const shard = shardText ? parseShard(shardText) : undefined;
     if (shardText && !shard)
@@ -10557,13 +10561,13 @@ async function postComment(report, settings, context, env, logger) {
         overflowPointer: `the [job summary](${runUrl}) and the JSON report of this run`,
     });
     const { getOctokit } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(413)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const { octokitCommentApi, upsertComment } = await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.bind(__nccwpck_require__, 7648));
+    const { commentMarker, octokitCommentApi, upsertComment } = await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.bind(__nccwpck_require__, 7648));
     const [owner = '', repo = ''] = context.repository.split('/');
     try {
         const octokit = getOctokit(settings.githubToken);
         const api = octokitCommentApi(octokit, owner, repo);
         const mode = settings.comment === 'always' ? 'always' : 'auto';
-        const outcome = await upsertComment(api, context.pullRequest.number, body, mode, report.findings.length > 0);
+        const outcome = await upsertComment(api, context.pullRequest.number, body, mode, report.findings.length > 0, commentMarker(settings.configPath));
         logger.info(`Pull request comment: ${outcome}`);
     }
     catch (error) {

@@ -161,6 +161,9 @@ function isRegion(value) {
 
 
 
+/** The action's inputs, read once and validated (SPEC.md, action.yml). */
+/** The config a run reads when the `config` input names none. */
+const DEFAULT_CONFIG_PATH = '.github/iam-policy-drift.yml';
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'];
 const COMMENT = ['auto', 'always', 'never'];
 const USAGE_SOURCES = ['policy-generation', 'last-accessed', 'auto'];
@@ -239,7 +242,7 @@ function readSettings(getInput, env) {
         bad('max-generations', maxGenerationsText, 'a whole number from 0 to 1000');
         maxGenerations = 20;
     }
-    const configPath = input('config') || '.github/iam-policy-drift.yml';
+    const configPath = input('config') || DEFAULT_CONFIG_PATH;
     const shardText = input('shard');
     const shard = shardText ? parseShard(shardText) : undefined;
     if (shardText && !shard)
