@@ -11,10 +11,10 @@ export type CommentMode = 'auto' | 'always' | 'never'
  */
 export type UsageSource = 'policy-generation' | 'last-accessed' | 'auto'
 
-/** The action's inputs, read once and validated (SPEC.md, action.yml). */
 /** The config a run reads when the `config` input names none. */
 export const DEFAULT_CONFIG_PATH = '.github/iam-policy-drift.yml'
 
+/** The action's inputs, read once and validated (SPEC.md, action.yml). */
 export interface Settings {
   readonly roleToAssume: string | undefined
   readonly awsRegion: string | undefined

@@ -16,7 +16,7 @@ export function commentMarker(configPath: string): string {
   return `<!-- iam-policy-drift:sticky-comment config=${encodeURIComponent(path)} -->`
 }
 
-/** A comment as listed: its author is who may have written our marker. */
+/** A comment as listed, with who wrote it: a run deletes only duplicates of its own author's. */
 export interface ListedComment {
   readonly id: number
   readonly body: string
