@@ -9160,7 +9160,6 @@ function readIgnore(r, field) {
 
 
 
-/** The action's inputs, read once and validated (SPEC.md, action.yml). */
 /** The config a run reads when the `config` input names none. */
 const DEFAULT_CONFIG_PATH = '.github/iam-policy-drift.yml';
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'];
