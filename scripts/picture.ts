@@ -5,9 +5,13 @@ import { crc32 } from 'node:zlib'
 
 export const PICTURE_KEYWORD = 'iam-policy-drift:source-sha256'
 
-/** The markdown of a comment without what differs from run to run: generation job ids and dates. */
+/**
+ * The markdown of a comment without what differs from run to run (generation job ids and dates), nor
+ * the hidden line that names the run's config: GitHub does not show it, so no picture changes with it.
+ */
 export function stableMarkdown(markdown: string): string {
   return markdown
+    .replace(/^<!-- iam-policy-drift:config [^\n]* -->\n/gm, '')
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<job-id>')
     .replace(/\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?/g, '<date>')
 }

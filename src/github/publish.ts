@@ -88,7 +88,7 @@ export async function publishReport(
   logger.info(`${verdict}: ${report.reason} Report: ${reportPath}`)
 }
 
-/** GitHub's limit on a comment body is 65,536 characters; keep room for the marker. */
+/** GitHub's limit on a comment body is 65,536 characters; keep room for the marker and the config line. */
 const COMMENT_MAX_LENGTH = 65_000
 
 /**
@@ -129,7 +129,7 @@ export async function postComment(
     overflowPointer: `the [job summary](${runUrl}) and the JSON report of this run`,
   })
   const { getOctokit } = await import('@actions/github')
-  const { commentMarker, octokitCommentApi, upsertComment } = await import('./sticky-comment.js')
+  const { octokitCommentApi, upsertComment } = await import('./sticky-comment.js')
   const [owner = '', repo = ''] = context.repository.split('/')
   try {
     const octokit = getOctokit(settings.githubToken) as unknown as Parameters<typeof octokitCommentApi>[0]
@@ -141,7 +141,7 @@ export async function postComment(
       body,
       mode,
       report.findings.length > 0,
-      commentMarker(settings.configPath),
+      settings.configPath,
     )
     logger.info(`Pull request comment: ${outcome}`)
   } catch (error) {

@@ -1,20 +1,28 @@
+import { createHash } from 'node:crypto'
 import { posix } from 'node:path'
 import { type CommentMode, DEFAULT_CONFIG_PATH } from '../config/inputs.js'
 
 /** Hidden in the rendered comment; how a rerun finds the comment it wrote before. */
 export const COMMENT_MARKER = '<!-- iam-policy-drift:sticky-comment -->'
 
+/** What starts the line that names the config of a comment's run. */
+const CONFIG_LINE = '<!-- iam-policy-drift:config '
+
 /**
- * The marker of the comment of a run of `configPath`: the default config's is COMMENT_MARKER; another
- * config's names it, so that two jobs with two configs on one pull request (a Terraform one and a CDK
- * one, say) keep a comment each rather than overwrite one another's.
+ * The hidden line that names the config a comment reports on: two jobs with two configs on one pull
+ * request (a Terraform one and a CDK one, say) keep a comment each rather than overwrite one another's.
+ * Percent-encoded, so that no path can end the HTML comment early (`-->`) or break its line.
  */
-export function commentMarker(configPath: string): string {
-  const path = posix.normalize(configPath.replaceAll('\\', '/'))
-  if (path === DEFAULT_CONFIG_PATH) return COMMENT_MARKER
-  // Percent-encoded: no path can end the HTML comment early (`-->`) or break its line.
-  return `<!-- iam-policy-drift:sticky-comment config=${encodeURIComponent(path)} -->`
+export function configLine(configPath: string): string {
+  const path = encodeURIComponent(posix.normalize(configPath.replaceAll('\\', '/')))
+  // A path too long for the room the comment keeps beside the report is named by its digest.
+  const named =
+    path.length <= MAX_CONFIG_NAME ? path : `sha256:${createHash('sha256').update(path).digest('hex')}`
+  return `${CONFIG_LINE}${named} -->`
 }
+
+/** The longest config path a config line spells out, encoded. */
+const MAX_CONFIG_NAME = 256
 
 /** A comment as listed, with who wrote it: a run deletes only duplicates of its own author's. */
 export interface ListedComment {
@@ -37,9 +45,11 @@ export interface CommentApi {
 export type CommentOutcome = 'created' | 'updated' | 'skipped'
 
 /**
- * Writes the report as the pull request's one sticky comment: found again by its marker (through every
- * page of comments) and edited in place, never duplicated. `auto` comments when there are findings and
- * edits an earlier comment when they are gone; `always` comments either way.
+ * Writes the report as the pull request's one sticky comment of its config: found again by its marker
+ * and config line (through every page of comments) and edited in place, never duplicated. A comment
+ * with the marker and no config line (written before comments named their config) is taken for the
+ * config's when it has none yet. `auto` comments when there are findings and edits an earlier comment
+ * when they are gone; `always` comments either way.
  *
  * Two runs of one pull request at once (two pushes in a row, with no `concurrency:` group) can both
  * find no comment and both write one. So after writing one, the comments are listed again, and every
@@ -52,10 +62,11 @@ export async function upsertComment(
   body: string,
   mode: Exclude<CommentMode, 'never'>,
   hasFindings: boolean,
-  marker = COMMENT_MARKER,
+  configPath = DEFAULT_CONFIG_PATH,
 ): Promise<CommentOutcome> {
-  const text = `${marker}\n${body}`
-  const [existing, ...duplicates] = await marked(api, issueNumber, marker)
+  const config = configLine(configPath)
+  const text = `${COMMENT_MARKER}\n${config}\n${body}`
+  const [existing, ...duplicates] = await marked(api, issueNumber, config)
   if (existing) {
     await api.update(existing.id, text)
     await removeAll(api, duplicates, existing.author)
@@ -63,7 +74,7 @@ export async function upsertComment(
   }
   if (mode === 'auto' && !hasFindings) return 'skipped'
   const created = await api.create(issueNumber, text)
-  const [oldest, ...others] = await marked(api, issueNumber, marker)
+  const [oldest, ...others] = await marked(api, issueNumber, config)
   if (oldest && oldest.id !== created) {
     // Ours may be gone already: the other run deleted it as the duplicate.
     const ours = others.find((comment) => comment.id === created)
@@ -76,11 +87,19 @@ export async function upsertComment(
   return 'created'
 }
 
-/** The comments that carry `marker`, oldest first. */
-async function marked(api: CommentApi, issueNumber: number, marker: string): Promise<ListedComment[]> {
-  const found: ListedComment[] = []
-  for await (const comment of api.list(issueNumber)) if (comment.body.includes(marker)) found.push(comment)
-  return found.sort((a, b) => a.id - b.id)
+/**
+ * The comments that carry the marker and `config`'s line, oldest first; when there are none, those
+ * that carry the marker and no config line (an earlier version's).
+ */
+async function marked(api: CommentApi, issueNumber: number, config: string): Promise<ListedComment[]> {
+  const ours: ListedComment[] = []
+  const unnamed: ListedComment[] = []
+  for await (const comment of api.list(issueNumber)) {
+    if (!comment.body.includes(COMMENT_MARKER)) continue
+    if (comment.body.includes(config)) ours.push(comment)
+    else if (!comment.body.includes(CONFIG_LINE)) unnamed.push(comment)
+  }
+  return (ours.length > 0 ? ours : unnamed).sort((a, b) => a.id - b.id)
 }
 
 /** Deletes the duplicates `author` wrote (never a comment of someone else's that quotes the marker). */

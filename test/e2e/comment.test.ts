@@ -106,25 +106,30 @@ describe('sticky pull request comment', () => {
     const workspace = await repoCopy()
     await mkdir(join(workspace, 'infra'), { recursive: true })
     await cp(join(workspace, '.github/iam-policy-drift.yml'), join(workspace, 'infra/drift config.yml'))
+    // A comment of an earlier version, before comments named their config: the first config takes it.
+    github.seed(42, 1, () => `${MARKER}\nan earlier report`, 'github-actions[bot]')
     await onPullRequest(workspace)
     await onPullRequest(workspace, { config: './infra/drift config.yml' })
-    const second = '<!-- iam-policy-drift:sticky-comment config=infra%2Fdrift%20config.yml -->'
-    const heads = () => github.commentsOn(42).map((c) => [c.id, c.body.split('\n')[0]])
-    expect(heads()).toEqual([
-      [1000, MARKER],
-      [1001, second],
+    const configs = () => github.commentsOn(42).map((c) => [c.id, ...c.body.split('\n').slice(0, 2)])
+    const first = '<!-- iam-policy-drift:config .github%2Fiam-policy-drift.yml -->'
+    const second = '<!-- iam-policy-drift:config infra%2Fdrift%20config.yml -->'
+    expect(configs()).toEqual([
+      [1000, MARKER, first],
+      [1001, MARKER, second],
     ])
     // Each rerun edits its own config's comment, and neither takes the other's for a duplicate.
     const rerun = await onPullRequest(workspace, { config: 'infra/drift config.yml' })
     expect(rerun.stdout).toContain('Pull request comment: updated')
     await onPullRequest(workspace)
-    expect(heads()).toEqual([
-      [1000, MARKER],
-      [1001, second],
+    expect(configs()).toEqual([
+      [1000, MARKER, first],
+      [1001, MARKER, second],
     ])
-    expect(github.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([
-      '/repos/octo-org/infra/issues/comments/1001',
-      '/repos/octo-org/infra/issues/comments/1000',
+    expect(github.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual([
+      'PATCH /repos/octo-org/infra/issues/comments/1000',
+      'POST /repos/octo-org/infra/issues/42/comments',
+      'PATCH /repos/octo-org/infra/issues/comments/1001',
+      'PATCH /repos/octo-org/infra/issues/comments/1000',
     ])
   })
 
