@@ -10527,7 +10527,7 @@ async function publishReport(report, context, env, logger) {
     const verdict = { pass: 'Pass', fail: 'Fail', error: 'Error' }[report.verdict];
     logger.info(`${verdict}: ${report.reason} Report: ${reportPath}`);
 }
-/** GitHub's limit on a comment body is 65,536 characters; keep room for the marker. */
+/** GitHub's limit on a comment body is 65,536 characters; keep room for the marker and the config line. */
 const COMMENT_MAX_LENGTH = 65_000;
 /**
  * The sticky pull-request comment, on pull-request events with `comment` not `never`. A token that may
@@ -10560,13 +10560,13 @@ async function postComment(report, settings, context, env, logger) {
         overflowPointer: `the [job summary](${runUrl}) and the JSON report of this run`,
     });
     const { getOctokit } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(413)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const { commentMarker, octokitCommentApi, upsertComment } = await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.bind(__nccwpck_require__, 7648));
+    const { octokitCommentApi, upsertComment } = await __nccwpck_require__.e(/* import() */ 648).then(__nccwpck_require__.bind(__nccwpck_require__, 7648));
     const [owner = '', repo = ''] = context.repository.split('/');
     try {
         const octokit = getOctokit(settings.githubToken);
         const api = octokitCommentApi(octokit, owner, repo);
         const mode = settings.comment === 'always' ? 'always' : 'auto';
-        const outcome = await upsertComment(api, context.pullRequest.number, body, mode, report.findings.length > 0, commentMarker(settings.configPath));
+        const outcome = await upsertComment(api, context.pullRequest.number, body, mode, report.findings.length > 0, settings.configPath);
         logger.info(`Pull request comment: ${outcome}`);
     }
     catch (error) {
