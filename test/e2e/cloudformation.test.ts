@@ -6,12 +6,7 @@
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  CloudFormationClient,
-  CreateStackCommand,
-  DescribeStackResourcesCommand,
-} from '@aws-sdk/client-cloudformation'
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
+import { CreateStackCommand, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation'
 import { applyPatch } from 'diff'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AccessAnalyzerEmulator } from '../world/access-analyzer.js'
@@ -19,7 +14,13 @@ import { cloudFormationPrincipals } from '../world/example-usage.js'
 import { git } from '../world/git.js'
 import { type ActionRun, REPO_ROOT, runAction } from '../world/runner.js'
 import { sarifValidator } from '../world/sarif-schema.js'
-import { type OidcServer, type Stoppable, startMoto, startOidc } from '../world/servers.js'
+import {
+  motoCloudFormation,
+  type OidcServer,
+  type Stoppable,
+  startMoto,
+  startOidc,
+} from '../world/servers.js'
 
 const ACCOUNT = '111122223333'
 const API = `arn:aws:iam::${ACCOUNT}:role/api-prod`
@@ -140,25 +141,8 @@ let report: Report
 
 beforeAll(async () => {
   ;[moto, oidc] = await Promise.all([startMoto(), startOidc()])
-  // moto keeps an account per set of credentials: deploy as a role of the account the action will be in.
-  const sts = new STSClient({
-    region: 'us-east-1',
-    endpoint: moto.url,
-    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'moto' },
-  })
-  const { Credentials } = await sts.send(
-    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/deployer`, RoleSessionName: 'deploy' }),
-  )
-  sts.destroy()
-  const cfn = new CloudFormationClient({
-    region: 'us-east-1',
-    endpoint: moto.url,
-    credentials: {
-      accessKeyId: Credentials?.AccessKeyId ?? '',
-      secretAccessKey: Credentials?.SecretAccessKey ?? '',
-      sessionToken: Credentials?.SessionToken ?? '',
-    },
-  })
+  // Deployed as a role of the account the action will be in.
+  const cfn = await motoCloudFormation(moto.url, ACCOUNT)
   await cfn.send(
     new CreateStackCommand({
       StackName: 'worker-prod',
@@ -177,7 +161,7 @@ beforeAll(async () => {
   // A stack that nests another: its template on moto's S3 (in the deployer's account), then the stack.
   const s3 = {
     'x-moto-account-id': account ?? ACCOUNT,
-    authorization: `AWS4-HMAC-SHA256 Credential=${Credentials?.AccessKeyId}/20261201/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0`,
+    authorization: `AWS4-HMAC-SHA256 Credential=${(await cfn.config.credentials()).accessKeyId}/20261201/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0`,
   }
   for (const [path, body] of [
     ['/deploy-artifacts', undefined],

@@ -3,6 +3,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer, type IncomingMessage } from 'node:http'
 import { type AddressInfo, connect } from 'node:net'
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 
 export interface Stoppable {
   readonly url: string
@@ -92,5 +94,33 @@ export async function startOidc(): Promise<OidcServer> {
         server.closeAllConnections()
         server.close((error) => (error ? fail(error) : done()))
       }),
+  }
+}
+
+/**
+ * A CloudFormation client of moto_server acting in `account`: as a role assumed there, for moto keeps
+ * an account per set of credentials. The caller destroys it.
+ */
+export async function motoCloudFormation(motoUrl: string, account: string): Promise<CloudFormationClient> {
+  const sts = new STSClient({
+    region: 'us-east-1',
+    endpoint: motoUrl,
+    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'moto' },
+  })
+  try {
+    const { Credentials } = await sts.send(
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/deployer`, RoleSessionName: 'deploy' }),
+    )
+    return new CloudFormationClient({
+      region: 'us-east-1',
+      endpoint: motoUrl,
+      credentials: {
+        accessKeyId: Credentials?.AccessKeyId ?? '',
+        secretAccessKey: Credentials?.SecretAccessKey ?? '',
+        sessionToken: Credentials?.SessionToken ?? '',
+      },
+    })
+  } finally {
+    sts.destroy()
   }
 }
