@@ -3,10 +3,12 @@ import { analyse, findingsOf, tooMuchToCheck } from './analysis/analyse.js'
 import { scopeAgainstBase } from './analysis/finding-scope.js'
 import { type IdleIgnore, type IgnoreTold, idleIgnoreNotes, shardIgnores } from './analysis/ignore-rules.js'
 import type { CredentialDeps, CredentialSource } from './aws/credentials.js'
+import type { CredentialsFor } from './aws/deployed-templates.js'
 import { STATE_JOBS, STATE_REGION } from './aws/state.js'
 import { loadCatalog } from './catalog/catalog.js'
 import { type Config, inclusions, planDirectories } from './config/config-file.js'
 import { readSettings, type Settings } from './config/inputs.js'
+import { entryAt } from './config/paths.js'
 import { readText, readTextUpTo, tooLarge } from './config/read-text.js'
 import { actionsCredentialDeps, actionsLogger } from './github/actions-runtime.js'
 import type { BaseApi, BaseFiles } from './github/base-revision.js'
@@ -190,6 +192,8 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger, secrets: Secrets): 
     untrustedConfig: untrustedConfig(context, env, workspaceRoot, settings.configPath),
   })
   if (mode.mode === 'static') logger.warning(`Static mode: ${mode.reason}`)
+  // The run's AWS credentials, obtained once when first asked for: a pull request's base may ask first.
+  const credentials = mode.mode === 'aws' ? credentialsOnce(settings, mode.region, ACTIONS_RUNNER) : undefined
   // Before usage: the principals the pull request changes come first for a generation of their own.
   const base = await compareWithBase(
     workspaceRoot,
@@ -199,6 +203,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger, secrets: Secrets): 
     parses,
     logger,
     config,
+    mode.mode === 'aws' && credentials ? { region: mode.region, credentials } : undefined,
   )
   let report: Report
   try {
@@ -220,6 +225,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger, secrets: Secrets): 
           ACTIONS_RUNNER,
           changed,
           base?.principals,
+          credentials,
         )
       : { principals, usage: new Map<string, PrincipalUsage>(), base: base?.principals }
     const done = await judge(workspaceRoot, checked, config, usage, {
@@ -456,6 +462,8 @@ async function compareWithBase(
   parses: PolicyParses,
   logger: Logger,
   config: Config,
+  /** In AWS mode: where a cdk.out the base has nothing of is read as deployed instead. */
+  aws?: { readonly region: string; readonly credentials: () => Promise<CredentialSource | undefined> },
 ): Promise<BaseRun | undefined> {
   const sha = baseShaOf(context)
   if (!files || !sha) return undefined
@@ -488,6 +496,9 @@ async function compareWithBase(
   else if (shared > 0)
     logger.debug(`Base revision: ${shared} file(s) of the modules terraform init installed`)
   if (shared > 0) await forgetChangedModules(workspaceRoot, files.dir, roots, parses, logger)
+  const deployed = aws
+    ? await deployedAssemblies(workspaceRoot, files.dir, config, settings, aws, logger)
+    : []
   const load = (headConfig?: Config) =>
     loadWorkspace(files.dir, settings.configPath, {
       codeOnly: true,
@@ -535,6 +546,7 @@ async function compareWithBase(
     comparison: {
       ...comparison(files.via, null),
       ...(workspace.unbuilt.length > 0 && { missing: workspace.unbuilt.map((u) => u.path) }),
+      ...(deployed.length > 0 && { deployed }),
     },
     principals: workspace.principals,
     remove: files.remove,
@@ -574,6 +586,75 @@ function missingFromBase(
         )?.line,
       }
   }
+}
+
+/**
+ * The `cdk-out:` assemblies the base revision has nothing of (`cdk synth` made the head's in the job),
+ * written into its tree as deployed: each stack's template from CloudFormation, so that what the pull
+ * request does not change is existing. Returns those written; one CloudFormation refuses (no
+ * cloudformation:GetTemplate, a role of another account that cannot be assumed) is left out, with a
+ * warning, and its findings count as new.
+ */
+async function deployedAssemblies(
+  head: string,
+  baseDir: string,
+  config: Config,
+  settings: Settings,
+  aws: { readonly region: string; readonly credentials: () => Promise<CredentialSource | undefined> },
+  logger: Logger,
+): Promise<string[]> {
+  const isDirectory = (root: string, path: string) => entryAt(join(root, path))?.isDirectory() === true
+  const wanted = config.cloudFormation.filter(
+    (c) => c.cdkOut !== undefined && !isDirectory(baseDir, c.cdkOut) && isDirectory(head, c.cdkOut),
+  )
+  if (wanted.length === 0) return []
+  const { readCloudAssembly } = await import('./sources/cloudformation/cloud-assembly.js')
+  const { writeDeployedAssembly } = await import('./aws/deployed-templates.js')
+  // Credentials that cannot be had fail the run where usage asks for them, as without a base.
+  const credentials = await aws.credentials().catch(() => null)
+  if (credentials === null) return []
+  // A stack of another account (a pipeline's stage) through its accounts: entry's role, as usage is.
+  const own = settings.roleToAssume ? accountOf(settings.roleToAssume) : undefined
+  const chained = new Map<string, Promise<CredentialSource>>()
+  const credentialsFor: CredentialsFor = (account) => {
+    if (account === undefined || own === undefined || account === own) return Promise.resolve(credentials)
+    const entry = config.accounts.get(account)
+    if (!entry) return null
+    let pending = chained.get(account)
+    if (!pending) {
+      const request = { roleArn: entry.roleArn, sessionName: settings.roleSessionName, region: aws.region }
+      pending = import('./aws/credentials.js').then(({ assumeChainedRole }) =>
+        assumeChainedRole(request, credentials, ACTIONS_RUNNER.mask),
+      )
+      chained.set(account, pending)
+    }
+    return pending
+  }
+  const written: string[] = []
+  for (const entry of wanted) {
+    const cdkOut = entry.cdkOut as string
+    const assembly = readCloudAssembly(head, cdkOut, { file: '', line: entry.line })
+    if (assembly.problems.length > 0) continue
+    // As the entry says, as the head's stacks are read (its stack-name:, account: and region: first).
+    const stacks = assembly.stacks.map((stack) => ({
+      ...stack,
+      deployedName: entry.stackName ?? stack.deployedName,
+      account: entry.account ?? stack.account,
+      region: entry.region ?? stack.region,
+    }))
+    try {
+      const request = { region: aws.region, credentialsFor }
+      await writeDeployedAssembly(head, baseDir, cdkOut, stacks, request, logger)
+      written.push(cdkOut)
+    } catch (error) {
+      logger.warning(
+        `The base revision has no ${cdkOut}, and its stacks' deployed templates could not be read ` +
+          `(${(error as Error).name}: ${(error as Error).message}), so the findings in it count as new. Give the ` +
+          "workflow's role cloudformation:GetTemplate on the stacks (examples/aws has it).",
+      )
+    }
+  }
+  return written
 }
 
 /**
@@ -726,16 +807,14 @@ export async function useAws(
   runner: AwsRunner,
   changed?: ReadonlySet<string>,
   base?: readonly DiscoveredPrincipal[],
+  /** The run's credentials, when something before asked for them already. */
+  credentialsOf = credentialsOnce(settings, mode.region, runner),
 ): Promise<{
   principals: readonly DiscoveredPrincipal[]
   usage: Map<string, PrincipalUsage>
   base: readonly DiscoveredPrincipal[] | undefined
 }> {
-  // The AWS SDK is only evaluated by runs that call AWS.
-  const { resolveCredentials } = await import('./aws/credentials.js')
-  const credentials = settings.roleToAssume
-    ? await resolveCredentials(settings, mode.region, runner.credentialDeps())
-    : undefined
+  const credentials = await credentialsOf()
   let current = principals
   let baseCurrent = base
   const unnamed = (p: DiscoveredPrincipal) => p.source.kind === 'cloudformation' && p.lifecycle === 'unknown'
@@ -766,6 +845,27 @@ export async function useAws(
   for (const p of current)
     if (p.lifecycle === 'unknown' && p.source.kind === 'cloudformation') usage.set(p.arn, unnamedUsage(p))
   return { principals: current, usage, base: baseCurrent }
+}
+
+/**
+ * The run's credentials (the role assumed with GitHub's OIDC token, renewed before they expire), or
+ * none without `role-to-assume` (the environment's): asked for once, whoever asks first.
+ */
+function credentialsOnce(
+  settings: Settings,
+  region: string,
+  runner: AwsRunner,
+): () => Promise<CredentialSource | undefined> {
+  let pending: Promise<CredentialSource | undefined> | undefined
+  return () => {
+    pending ??= (async () => {
+      if (!settings.roleToAssume) return undefined
+      // The AWS SDK is only evaluated by runs that call AWS.
+      const { resolveCredentials } = await import('./aws/credentials.js')
+      return resolveCredentials(settings, region, runner.credentialDeps())
+    })()
+    return pending
+  }
 }
 
 /** Why a principal from a template was judged statically in AWS mode: what would give it an ARN. */

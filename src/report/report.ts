@@ -104,6 +104,11 @@ export interface BaseComparison {
    * findings in them count as new. Absent when there are none.
    */
   readonly missing?: readonly string[]
+  /**
+   * The `cdk-out:` directories the base revision has nothing of, read as their stacks are deployed
+   * (CloudFormation's templates, in AWS mode) in its place. Absent when there are none.
+   */
+  readonly deployed?: readonly string[]
   /** `new`: only new findings fail; `all`: every finding. */
   readonly failOnScope: 'new' | 'all'
 }

@@ -236,6 +236,12 @@ function renderScoped(
       `> The base revision has nothing of ${base.missing.map((path) => codeSpan(path, 'line')).join(', ')} (what a step builds, such as the cdk.out of cdk synth, which git does not hold, or what this pull request adds): the findings in ${base.missing.length === 1 ? 'it' : 'them'} count as new.`,
       '',
     )
+  if (!base?.unavailable && base?.deployed?.length)
+    page.push(
+      '> [!NOTE]',
+      `> The base revision has no ${base.deployed.map((path) => codeSpan(path, 'line')).join(', ')} (cdk synth makes it in the job, and git does not hold it): its stacks are compared with their deployed templates instead, so what this pull request leaves as deployed is existing, and a stack not deployed is new.`,
+      '',
+    )
   const fresh = report.findings.filter((f) => f.scope !== 'existing')
   const existing = report.findings.filter((f) => f.scope === 'existing')
   renderFindings(page, fresh, sectionsOf(fresh, owners), options, pointer)

@@ -348,6 +348,7 @@ function expectPermissions(setup: Setup, encrypted: boolean, accounts: Accounts)
     'access-analyzer:ListPolicyGenerations',
     'access-analyzer:StartPolicyGeneration',
     'cloudformation:DescribeStackResources',
+    'cloudformation:GetTemplate',
     'iam:GenerateServiceLastAccessedDetails',
     'iam:GetPolicy',
     'iam:GetPolicyVersion',
@@ -365,7 +366,8 @@ function expectPermissions(setup: Setup, encrypted: boolean, accounts: Accounts)
     expect.stringMatching(/^arn:aws:iam::\d{12}:group\/\*$/),
     expect.stringMatching(/^arn:aws:iam::\d{12}:policy\/\*$/),
   ])
-  // CloudFormation sources with stack-name: the names of the stack's roles, in this account only.
+  // CloudFormation sources with stack-name: the names of the stack's roles, and a CDK app's deployed
+  // templates, in this account only.
   expect(setup.workflowPolicy.Statement.find((s) => s.Sid === 'StackRoleNames')?.Resource).toMatch(
     /^arn:aws:cloudformation:\*:\d{12}:stack\/\*$/,
   )

@@ -171,9 +171,9 @@ data "aws_iam_policy_document" "workflow" {
     resources = ["arn:${local.partition}:iam::aws:policy/*"]
   }
   statement {
-    sid       = "StackRoleNames" # CloudFormation sources with stack-name: the names of roles without RoleName
+    sid       = "StackRoleNames" # CloudFormation sources with stack-name: the names of roles without RoleName; a CDK app's pull requests: its deployed templates
     effect    = "Allow"
-    actions   = ["cloudformation:DescribeStackResources"]
+    actions   = ["cloudformation:DescribeStackResources", "cloudformation:GetTemplate"]
     resources = ["arn:${local.partition}:cloudformation:*:${local.account}:stack/*"]
   }
   statement {

@@ -19,6 +19,8 @@ export interface AssemblyStack {
   readonly region: string | undefined
   /** The stack's name as the CDK app shows it (`Prod/Api`). */
   readonly displayName: string
+  /** The name cdk deploy gives the stack: its `stackName`, else its artifact's id. */
+  readonly deployedName: string
 }
 
 /** The deepest nesting of stages read: a CDK app rarely nests more than two. */
@@ -137,6 +139,7 @@ export function readCloudAssembly(
           account: account && isAccountId(account) ? account : undefined,
           region: region && !region.startsWith('unknown') ? region : undefined,
           displayName: artifact.displayName ?? id,
+          deployedName: typeof props.stackName === 'string' ? props.stackName : id,
         })
       } else if (artifact?.type === 'cdk:cloud-assembly') {
         const nested = file(props.directoryName, 'directoryName', true)

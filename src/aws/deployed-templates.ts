@@ -1,0 +1,167 @@
+// A pull request's base revision has no cdk.out: `cdk synth` makes it in the job from the head's app, git
+// does not hold it, and nothing here can synthesize the base's app. In AWS mode its stacks are compared
+// with what is deployed instead: each stack's template as CloudFormation keeps it (GetTemplate, the
+// Original stage: the JSON cdk deploy uploaded), written into the base revision's tree at the path the
+// head's assembly gives it, beside the head's manifests. A stack not deployed (new in this pull request,
+// or never deployed) gets a template of no resources: what is in it is new.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join, posix } from 'node:path'
+import { CloudFormationClient, GetTemplateCommand } from '@aws-sdk/client-cloudformation'
+import { entryAt } from '../config/paths.js'
+import { readTextUpTo } from '../config/read-text.js'
+import type { AssemblyStack } from '../sources/cloudformation/cloud-assembly.js'
+import type { Logger } from '../vocabulary/logger.js'
+import type { CredentialSource } from './credentials.js'
+
+/** What the base revision's copy of an assembly holds: the stacks deployed, those not, those not reached. */
+export interface DeployedAssembly {
+  readonly deployed: readonly string[]
+  readonly notDeployed: readonly string[]
+  /** In an account the run has no role for (no `accounts:` entry): not read, so their findings are new. */
+  readonly unreached: readonly string[]
+}
+
+/**
+ * How CloudFormation is reached for a stack: the credentials for its account (undefined: the account
+ * is not known, or is the run's own), or null when the run has no role there.
+ */
+export type CredentialsFor = (account: string | undefined) => Promise<CredentialSource | undefined> | null
+
+/** Largest template kept: CloudFormation takes templates of 1 MB from S3; its own limit, with room. */
+const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024
+/** Largest manifest copied (as cloud-assembly.ts reads them). */
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+/** GetTemplate calls in flight at once. */
+const AT_ONCE = 8
+/** How deep the copy looks for the manifests of nested assemblies (stages of stages). */
+const MAX_DEPTH = 8
+
+/** A stack CloudFormation does not have, and one in an account the run cannot reach. */
+const NOT_DEPLOYED = Symbol('not deployed')
+const UNREACHED = Symbol('unreached')
+
+/** The template of a stack that is not deployed: nothing in it, so whatever the head has there is new. */
+const NO_RESOURCES = '{"Resources":{}}\n'
+
+/**
+ * Writes into `baseDir` the assembly `cdkOut` as deployed: the head's manifests (every manifest.json of
+ * it and its nested assemblies) and, for each of `stacks`, the deployed template, or one of no
+ * resources. Throws when CloudFormation refuses (access denied, no credentials): then nothing of the
+ * assembly is written, and the base has none, as before.
+ */
+export async function writeDeployedAssembly(
+  head: string,
+  baseDir: string,
+  cdkOut: string,
+  stacks: readonly AssemblyStack[],
+  request: { readonly region: string; readonly credentialsFor: CredentialsFor },
+  logger: Logger,
+): Promise<DeployedAssembly> {
+  // A client per account and region the stacks are in.
+  const clients = new Map<string, CloudFormationClient>()
+  const clientFor = async (stack: AssemblyStack) => {
+    const reached = request.credentialsFor(stack.account)
+    if (reached === null) return null
+    const region = stack.region ?? request.region
+    const key = `${stack.account ?? ''}/${region}`
+    let client = clients.get(key)
+    if (!client) {
+      const credentials = await reached
+      client = new CloudFormationClient({ region, maxAttempts: 3, ...(credentials && { credentials }) })
+      clients.set(key, client)
+    }
+    return client
+  }
+  // What each stack's template is: its text, NOT_DEPLOYED, or UNREACHED.
+  const templateOf = async (stack: AssemblyStack) => {
+    const client = await clientFor(stack)
+    if (!client) return UNREACHED
+    return (await deployedTemplate(client, stack.deployedName)) ?? NOT_DEPLOYED
+  }
+  try {
+    // A few at a time: an app of many stacks (one per service and stage) is not read one by one.
+    const found: (string | symbol)[] = []
+    for (let i = 0; i < stacks.length; i += AT_ONCE)
+      found.push(...(await Promise.all(stacks.slice(i, i + AT_ONCE).map(templateOf))))
+    const named = (state: symbol) =>
+      stacks.filter((_, i) => found[i] === state).map((stack) => stack.displayName)
+    const deployed = stacks.filter((_, i) => typeof found[i] === 'string').map((stack) => stack.displayName)
+    const notDeployed = named(NOT_DEPLOYED)
+    const unreached = named(UNREACHED)
+    for (const [manifest, text] of manifestsOf(head, cdkOut)) write(baseDir, manifest, text)
+    stacks.forEach((stack, i) => {
+      const body = found[i]
+      write(baseDir, stack.template, typeof body === 'string' ? body : NO_RESOURCES)
+    })
+    logger.info(
+      `Base revision: ${cdkOut} as deployed (CloudFormation GetTemplate): ${deployed.length} of ${stacks.length} stack(s)` +
+        (notDeployed.length > 0 ? `; not deployed: ${notDeployed.join(', ')}` : '') +
+        (unreached.length > 0
+          ? `; in an account accounts: does not name, so not read: ${unreached.join(', ')}`
+          : ''),
+    )
+    return { deployed, notDeployed, unreached }
+  } finally {
+    for (const client of clients.values()) client.destroy()
+  }
+}
+
+/** The deployed template of `stackName`, or undefined when there is no such stack; throws on any other error. */
+async function deployedTemplate(
+  client: CloudFormationClient,
+  stackName: string,
+): Promise<string | undefined> {
+  try {
+    const { TemplateBody } = await client.send(
+      new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }),
+    )
+    if (TemplateBody === undefined || TemplateBody.length > MAX_TEMPLATE_BYTES) return undefined
+    return TemplateBody
+  } catch (error) {
+    // CloudFormation's answer for a stack that does not exist (and for one deleted).
+    if ((error as Error).name === 'ValidationError' && /does not exist/.test((error as Error).message))
+      return undefined
+    throw error
+  }
+}
+
+/**
+ * The manifest.json files of the assembly at `cdkOut` and of the nested assemblies (stages) its
+ * manifests name, as paths in `root`: what the head's reading followed, each path inside the assembly.
+ */
+function manifestsOf(root: string, cdkOut: string): [string, string][] {
+  const found: [string, string][] = []
+  const visit = (dir: string, depth: number) => {
+    const manifest = posix.join(dir, 'manifest.json')
+    const text = entryAt(join(root, manifest))?.isFile()
+      ? readTextUpTo(join(root, manifest), MAX_MANIFEST_BYTES)
+      : null
+    if (text === null) return
+    found.push([manifest, text])
+    if (depth >= MAX_DEPTH) return
+    let artifacts: unknown
+    try {
+      artifacts = (JSON.parse(text) as { artifacts?: unknown }).artifacts
+    } catch {
+      return
+    }
+    if (typeof artifacts !== 'object' || artifacts === null) return
+    for (const artifact of Object.values(artifacts) as {
+      type?: unknown
+      properties?: { directoryName?: unknown }
+    }[]) {
+      const name = artifact?.type === 'cdk:cloud-assembly' ? artifact.properties?.directoryName : undefined
+      if (typeof name !== 'string' || name === '') continue
+      const nested = posix.normalize(posix.join(dir, name))
+      if (nested.startsWith(`${dir}/`)) visit(nested, depth + 1)
+    }
+  }
+  visit(posix.normalize(cdkOut), 0)
+  return found
+}
+
+function write(root: string, file: string, text: string): void {
+  const path = join(root, file)
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, text)
+}
