@@ -1276,9 +1276,9 @@ async function accountAccess(request, account, deps) {
             };
         return { credentials: request.credentials, cloudTrail: request.cloudTrail };
     }
-    const assume = () => (0,aws_credentials/* assumeChainedRole */.hU)({ roleArn: entry.roleArn, sessionName: request.sessionName, region: request.region }, request.credentials, request.mask);
+    const assume = () => (0,aws_credentials.assumeChainedRole)({ roleArn: entry.roleArn, sessionName: request.sessionName, region: request.region }, request.credentials, request.mask);
     try {
-        const credentials = (0,aws_credentials/* renewing */.IU)(assume, await assume());
+        const credentials = (0,aws_credentials.renewing)(assume, await assume());
         deps.logger.info(`Account ${account}: assumed ${entry.roleArn}`);
         return { credentials, cloudTrail: entry.cloudTrail ?? request.cloudTrail, roleArn: entry.roleArn };
     }
@@ -1481,12 +1481,13 @@ const collect_usage_ADVICE = {
 /***/ 6963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   IU: () => (/* binding */ renewing),
-/* harmony export */   hU: () => (/* binding */ assumeChainedRole),
+/* harmony export */   assumeChainedRole: () => (/* binding */ assumeChainedRole),
+/* harmony export */   assumeRoleWithOidc: () => (/* binding */ assumeRoleWithOidc),
+/* harmony export */   renewing: () => (/* binding */ renewing),
 /* harmony export */   resolveCredentials: () => (/* binding */ resolveCredentials)
 /* harmony export */ });
-/* unused harmony export assumeRoleWithOidc */
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1695);
 /* harmony import */ var _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5486);
 

@@ -5,12 +5,13 @@ export const modules = {
 /***/ 6963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   IU: () => (/* binding */ renewing),
-/* harmony export */   hU: () => (/* binding */ assumeChainedRole),
+/* harmony export */   assumeChainedRole: () => (/* binding */ assumeChainedRole),
+/* harmony export */   assumeRoleWithOidc: () => (/* binding */ assumeRoleWithOidc),
+/* harmony export */   renewing: () => (/* binding */ renewing),
 /* harmony export */   resolveCredentials: () => (/* binding */ resolveCredentials)
 /* harmony export */ });
-/* unused harmony export assumeRoleWithOidc */
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1695);
 /* harmony import */ var _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5486);
 

@@ -10109,6 +10109,8 @@ var catalog_catalog = __nccwpck_require__(743);
 var config_file = __nccwpck_require__(4057);
 // EXTERNAL MODULE: ./src/config/inputs.ts
 var config_inputs = __nccwpck_require__(4389);
+// EXTERNAL MODULE: ./src/config/paths.ts
+var paths = __nccwpck_require__(1066);
 // EXTERNAL MODULE: ./src/config/read-text.ts
 var read_text = __nccwpck_require__(4610);
 // EXTERNAL MODULE: external "node:crypto"
@@ -10266,8 +10268,6 @@ function actionsCredentialDeps() {
     };
 }
 
-// EXTERNAL MODULE: ./src/config/paths.ts
-var paths = __nccwpck_require__(1066);
 ;// CONCATENATED MODULE: ./src/github/git-head.ts
 // Which commit a folder of the workspace holds, read from its git metadata the way `git rev-parse HEAD`
 // would: no git binary, no process, no network. actions/checkout leaves either a detached HEAD (a sha)
@@ -10935,6 +10935,7 @@ var vocabulary_usage = __nccwpck_require__(4415);
 
 
 
+
 /**
  * The action: read and validate everything local, fetch usage, analyse, report, judge. The one place
  * that turns errors into a failed step: a user's mistake as a plain message, anything else as a bug
@@ -11068,14 +11069,16 @@ async function check(env, logger, secrets) {
     });
     if (mode.mode === 'static')
         logger.warning(`Static mode: ${mode.reason}`);
+    // The run's AWS credentials, obtained once when first asked for: a pull request's base may ask first.
+    const credentials = mode.mode === 'aws' ? credentialsOnce(settings, mode.region, ACTIONS_RUNNER) : undefined;
     // Before usage: the principals the pull request changes come first for a generation of their own.
-    const base = await compareWithBase(workspaceRoot, settings, context, await baseFetch, parses, logger, config);
+    const base = await compareWithBase(workspaceRoot, settings, context, await baseFetch, parses, logger, config, mode.mode === 'aws' && credentials ? { region: mode.region, credentials } : undefined);
     let report;
     try {
         // Only AWS mode asks (the principals it changes are generated for first).
         const changed = mode.mode === 'aws' && base?.principals ? changedPrincipals(principals, base.principals) : undefined;
         const { principals: checked, usage, base: baseChecked, } = mode.mode === 'aws'
-            ? await useAws(principals, config, settings, mode, env, logger, ACTIONS_RUNNER, changed, base?.principals)
+            ? await useAws(principals, config, settings, mode, env, logger, ACTIONS_RUNNER, changed, base?.principals, credentials)
             : { principals, usage: new Map(), base: base?.principals };
         const done = await judge(workspaceRoot, checked, config, usage, {
             failOn: settings.failOn,
@@ -11249,7 +11252,9 @@ function baseShaOf(context) {
  * The base revision's principals and policies, read from its files as the head's are; when they cannot
  * be had, why (every finding then counts as new). Undefined when there is no base to compare with.
  */
-async function compareWithBase(workspaceRoot, settings, context, files, parses, logger, config) {
+async function compareWithBase(workspaceRoot, settings, context, files, parses, logger, config, 
+/** In AWS mode: where a cdk.out the base has nothing of is read as deployed instead. */
+aws) {
     const sha = baseShaOf(context);
     if (!files || !sha)
         return undefined;
@@ -11279,6 +11284,9 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
         logger.debug(`Base revision: ${shared} file(s) of the modules terraform init installed`);
     if (shared > 0)
         await forgetChangedModules(workspaceRoot, files.dir, roots, parses, logger);
+    const deployed = aws
+        ? await deployedAssemblies(workspaceRoot, files.dir, config, settings, aws, logger)
+        : [];
     const load = (headConfig) => (0,load_workspace/* loadWorkspace */.C)(files.dir, settings.configPath, {
         codeOnly: true,
         head: workspaceRoot,
@@ -11322,6 +11330,7 @@ async function compareWithBase(workspaceRoot, settings, context, files, parses, 
         comparison: {
             ...comparison(files.via, null),
             ...(workspace.unbuilt.length > 0 && { missing: workspace.unbuilt.map((u) => u.path) }),
+            ...(deployed.length > 0 && { deployed }),
         },
         principals: workspace.principals,
         remove: files.remove,
@@ -11355,6 +11364,67 @@ function missingFromBase({ key, path }, config) {
                 line: config.terraform.find((t) => (t.root !== undefined ? [t.root] : t.plan ? (0,config_file/* planDirectories */.jT)(t.plan) : []).includes(path))?.line,
             };
     }
+}
+/**
+ * The `cdk-out:` assemblies the base revision has nothing of (`cdk synth` made the head's in the job),
+ * written into its tree as deployed: each stack's template from CloudFormation, so that what the pull
+ * request does not change is existing. Returns those written; one CloudFormation refuses (no
+ * cloudformation:GetTemplate, a role of another account that cannot be assumed) is left out, with a
+ * warning, and its findings count as new.
+ */
+async function deployedAssemblies(head, baseDir, config, settings, aws, logger) {
+    const isDirectory = (root, path) => (0,paths/* entryAt */._f)((0,external_node_path_.join)(root, path))?.isDirectory() === true;
+    const wanted = config.cloudFormation.filter((c) => c.cdkOut !== undefined && !isDirectory(baseDir, c.cdkOut) && isDirectory(head, c.cdkOut));
+    if (wanted.length === 0)
+        return [];
+    const { readCloudAssembly } = await __nccwpck_require__.e(/* import() */ 63).then(__nccwpck_require__.bind(__nccwpck_require__, 3063));
+    const { writeDeployedAssembly } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(461)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1461));
+    // Credentials that cannot be had fail the run where usage asks for them, as without a base.
+    const credentials = await aws.credentials().catch(() => null);
+    if (credentials === null)
+        return [];
+    // A stack of another account (a pipeline's stage) through its accounts: entry's role, as usage is.
+    const own = settings.roleToAssume ? (0,accounts/* accountOf */.XP)(settings.roleToAssume) : undefined;
+    const chained = new Map();
+    const credentialsFor = (account) => {
+        if (account === undefined || own === undefined || account === own)
+            return Promise.resolve(credentials);
+        const entry = config.accounts.get(account);
+        if (!entry)
+            return null;
+        let pending = chained.get(account);
+        if (!pending) {
+            const request = { roleArn: entry.roleArn, sessionName: settings.roleSessionName, region: aws.region };
+            pending = Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695), __nccwpck_require__.e(963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6963)).then(({ assumeChainedRole }) => assumeChainedRole(request, credentials, ACTIONS_RUNNER.mask));
+            chained.set(account, pending);
+        }
+        return pending;
+    };
+    const written = [];
+    for (const entry of wanted) {
+        const cdkOut = entry.cdkOut;
+        const assembly = readCloudAssembly(head, cdkOut, { file: '', line: entry.line });
+        if (assembly.problems.length > 0)
+            continue;
+        // As the entry says, as the head's stacks are read (its stack-name:, account: and region: first).
+        const stacks = assembly.stacks.map((stack) => ({
+            ...stack,
+            deployedName: entry.stackName ?? stack.deployedName,
+            account: entry.account ?? stack.account,
+            region: entry.region ?? stack.region,
+        }));
+        try {
+            const request = { region: aws.region, credentialsFor };
+            await writeDeployedAssembly(head, baseDir, cdkOut, stacks, request, logger);
+            written.push(cdkOut);
+        }
+        catch (error) {
+            logger.warning(`The base revision has no ${cdkOut}, and its stacks' deployed templates could not be read ` +
+                `(${error.name}: ${error.message}), so the findings in it count as new. Give the ` +
+                "workflow's role cloudformation:GetTemplate on the stacks (examples/aws has it).");
+        }
+    }
+    return written;
 }
 /**
  * The registry modules whose source or version the pull request changes: the installed code is the new
@@ -11452,12 +11522,10 @@ const ACTIONS_RUNNER = {
  * same names from the deployed stacks and the same managed policy documents as the head's, so that a
  * finding the pull request does not touch is the same finding in both.
  */
-async function useAws(principals, config, settings, mode, env, logger, runner, changed, base) {
-    // The AWS SDK is only evaluated by runs that call AWS.
-    const { resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695), __nccwpck_require__.e(963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6963));
-    const credentials = settings.roleToAssume
-        ? await resolveCredentials(settings, mode.region, runner.credentialDeps())
-        : undefined;
+async function useAws(principals, config, settings, mode, env, logger, runner, changed, base, 
+/** The run's credentials, when something before asked for them already. */
+credentialsOf = credentialsOnce(settings, mode.region, runner)) {
+    const credentials = await credentialsOf();
     let current = principals;
     let baseCurrent = base;
     const unnamed = (p) => p.source.kind === 'cloudformation' && p.lifecycle === 'unknown';
@@ -11486,6 +11554,23 @@ async function useAws(principals, config, settings, mode, env, logger, runner, c
         if (p.lifecycle === 'unknown' && p.source.kind === 'cloudformation')
             usage.set(p.arn, unnamedUsage(p));
     return { principals: current, usage, base: baseCurrent };
+}
+/**
+ * The run's credentials (the role assumed with GitHub's OIDC token, renewed before they expire), or
+ * none without `role-to-assume` (the environment's): asked for once, whoever asks first.
+ */
+function credentialsOnce(settings, region, runner) {
+    let pending;
+    return () => {
+        pending ??= (async () => {
+            if (!settings.roleToAssume)
+                return undefined;
+            // The AWS SDK is only evaluated by runs that call AWS.
+            const { resolveCredentials } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695), __nccwpck_require__.e(963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6963));
+            return resolveCredentials(settings, region, runner.credentialDeps());
+        })();
+        return pending;
+    };
 }
 /** Why a principal from a template was judged statically in AWS mode: what would give it an ARN. */
 function unnamedUsage(p) {
@@ -13603,6 +13688,8 @@ function renderScoped(page, report, owners, options, pointer) {
         page.push('> [!NOTE]', `> Every finding counts as new: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .escapeText */ .X1)(base.unavailable, 'line')}.`, '');
     else if (base?.missing?.length)
         page.push('> [!NOTE]', `> The base revision has nothing of ${base.missing.map((path) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(path, 'line')).join(', ')} (what a step builds, such as the cdk.out of cdk synth, which git does not hold, or what this pull request adds): the findings in ${base.missing.length === 1 ? 'it' : 'them'} count as new.`, '');
+    if (!base?.unavailable && base?.deployed?.length)
+        page.push('> [!NOTE]', `> The base revision has no ${base.deployed.map((path) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_3__/* .codeSpan */ .SS)(path, 'line')).join(', ')} (cdk synth makes it in the job, and git does not hold it): its stacks are compared with their deployed templates instead, so what this pull request leaves as deployed is existing, and a stack not deployed is new.`, '');
     const fresh = report.findings.filter((f) => f.scope !== 'existing');
     const existing = report.findings.filter((f) => f.scope === 'existing');
     renderFindings(page, fresh, sectionsOf(fresh, owners), options, pointer);
@@ -14534,7 +14621,7 @@ function configuredSources(config, parses) {
         sources.push({
             name: 'cloudformation',
             load: async (root) => {
-                const { cloudFormationSource } = await Promise.all(/* import() */[__nccwpck_require__.e(406), __nccwpck_require__.e(746)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4746));
+                const { cloudFormationSource } = await Promise.all(/* import() */[__nccwpck_require__.e(406), __nccwpck_require__.e(982)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4982));
                 return cloudFormationSource(config.file, config.cloudFormation).load(root);
             },
         });

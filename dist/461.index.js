@@ -1,0 +1,160 @@
+export const id = 461;
+export const ids = [461];
+export const modules = {
+
+/***/ 1461:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   writeDeployedAssembly: () => (/* binding */ writeDeployedAssembly)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3805);
+/* harmony import */ var _config_paths_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1066);
+/* harmony import */ var _config_read_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4610);
+// A pull request's base revision has no cdk.out: `cdk synth` makes it in the job from the head's app, git
+// does not hold it, and nothing here can synthesize the base's app. In AWS mode its stacks are compared
+// with what is deployed instead: each stack's template as CloudFormation keeps it (GetTemplate, the
+// Original stage: the JSON cdk deploy uploaded), written into the base revision's tree at the path the
+// head's assembly gives it, beside the head's manifests. A stack not deployed (new in this pull request,
+// or never deployed) gets a template of no resources: what is in it is new.
+
+
+
+
+
+/** Largest template kept: CloudFormation takes templates of 1 MB from S3; its own limit, with room. */
+const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024;
+/** Largest manifest copied (as cloud-assembly.ts reads them). */
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+/** GetTemplate calls in flight at once. */
+const AT_ONCE = 8;
+/** How deep the copy looks for the manifests of nested assemblies (stages of stages). */
+const MAX_DEPTH = 8;
+/** A stack CloudFormation does not have, and one in an account the run cannot reach. */
+const NOT_DEPLOYED = Symbol('not deployed');
+const UNREACHED = Symbol('unreached');
+/** The template of a stack that is not deployed: nothing in it, so whatever the head has there is new. */
+const NO_RESOURCES = '{"Resources":{}}\n';
+/**
+ * Writes into `baseDir` the assembly `cdkOut` as deployed: the head's manifests (every manifest.json of
+ * it and its nested assemblies) and, for each of `stacks`, the deployed template, or one of no
+ * resources. Throws when CloudFormation refuses (access denied, no credentials): then nothing of the
+ * assembly is written, and the base has none, as before.
+ */
+async function writeDeployedAssembly(head, baseDir, cdkOut, stacks, request, logger) {
+    // A client per account and region the stacks are in.
+    const clients = new Map();
+    const clientFor = async (stack) => {
+        const reached = request.credentialsFor(stack.account);
+        if (reached === null)
+            return null;
+        const region = stack.region ?? request.region;
+        const key = `${stack.account ?? ''}/${region}`;
+        let client = clients.get(key);
+        if (!client) {
+            const credentials = await reached;
+            client = new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_4__/* .CloudFormationClient */ .m1N({ region, maxAttempts: 3, ...(credentials && { credentials }) });
+            clients.set(key, client);
+        }
+        return client;
+    };
+    // What each stack's template is: its text, NOT_DEPLOYED, or UNREACHED.
+    const templateOf = async (stack) => {
+        const client = await clientFor(stack);
+        if (!client)
+            return UNREACHED;
+        return (await deployedTemplate(client, stack.deployedName)) ?? NOT_DEPLOYED;
+    };
+    try {
+        // A few at a time: an app of many stacks (one per service and stage) is not read one by one.
+        const found = [];
+        for (let i = 0; i < stacks.length; i += AT_ONCE)
+            found.push(...(await Promise.all(stacks.slice(i, i + AT_ONCE).map(templateOf))));
+        const named = (state) => stacks.filter((_, i) => found[i] === state).map((stack) => stack.displayName);
+        const deployed = stacks.filter((_, i) => typeof found[i] === 'string').map((stack) => stack.displayName);
+        const notDeployed = named(NOT_DEPLOYED);
+        const unreached = named(UNREACHED);
+        for (const [manifest, text] of manifestsOf(head, cdkOut))
+            write(baseDir, manifest, text);
+        stacks.forEach((stack, i) => {
+            const body = found[i];
+            write(baseDir, stack.template, typeof body === 'string' ? body : NO_RESOURCES);
+        });
+        logger.info(`Base revision: ${cdkOut} as deployed (CloudFormation GetTemplate): ${deployed.length} of ${stacks.length} stack(s)` +
+            (notDeployed.length > 0 ? `; not deployed: ${notDeployed.join(', ')}` : '') +
+            (unreached.length > 0
+                ? `; in an account accounts: does not name, so not read: ${unreached.join(', ')}`
+                : ''));
+        return { deployed, notDeployed, unreached };
+    }
+    finally {
+        for (const client of clients.values())
+            client.destroy();
+    }
+}
+/** The deployed template of `stackName`, or undefined when there is no such stack; throws on any other error. */
+async function deployedTemplate(client, stackName) {
+    try {
+        const { TemplateBody } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_4__/* .GetTemplateCommand */ ._JK({ StackName: stackName, TemplateStage: 'Original' }));
+        if (TemplateBody === undefined || TemplateBody.length > MAX_TEMPLATE_BYTES)
+            return undefined;
+        return TemplateBody;
+    }
+    catch (error) {
+        // CloudFormation's answer for a stack that does not exist (and for one deleted).
+        if (error.name === 'ValidationError' && /does not exist/.test(error.message))
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * The manifest.json files of the assembly at `cdkOut` and of the nested assemblies (stages) its
+ * manifests name, as paths in `root`: what the head's reading followed, each path inside the assembly.
+ */
+function manifestsOf(root, cdkOut) {
+    const found = [];
+    const visit = (dir, depth) => {
+        const manifest = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(dir, 'manifest.json');
+        const text = (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, manifest))?.isFile()
+            ? (0,_config_read_text_js__WEBPACK_IMPORTED_MODULE_3__/* .readTextUpTo */ .S9)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, manifest), MAX_MANIFEST_BYTES)
+            : null;
+        if (text === null)
+            return;
+        found.push([manifest, text]);
+        if (depth >= MAX_DEPTH)
+            return;
+        let artifacts;
+        try {
+            artifacts = JSON.parse(text).artifacts;
+        }
+        catch {
+            return;
+        }
+        if (typeof artifacts !== 'object' || artifacts === null)
+            return;
+        for (const artifact of Object.values(artifacts)) {
+            const name = artifact?.type === 'cdk:cloud-assembly' ? artifact.properties?.directoryName : undefined;
+            if (typeof name !== 'string' || name === '')
+                continue;
+            const nested = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(dir, name));
+            if (nested.startsWith(`${dir}/`))
+                visit(nested, depth + 1);
+        }
+    };
+    visit(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(cdkOut), 0);
+    return found;
+}
+function write(root, file, text) {
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, file);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(path, text);
+}
+
+
+/***/ })
+
+};
