@@ -27,18 +27,28 @@ export async function resolveStackNames(
   logger: Logger,
 ): Promise<DiscoveredPrincipal[]> {
   if (!principals.some((p) => stackOf(p) !== undefined)) return [...principals]
-  const client = new CloudFormationClient({
-    region: request.region,
-    maxAttempts: 3,
-    ...(request.credentials && { credentials: request.credentials }),
-  })
+  // A client per region: a stack is read in its own (its entry's region:, its CDK environment's).
+  const clients = new Map<string, CloudFormationClient>()
+  const clientIn = (region: string) => {
+    let client = clients.get(region)
+    if (!client) {
+      client = new CloudFormationClient({
+        region,
+        maxAttempts: 3,
+        ...(request.credentials && { credentials: request.credentials }),
+      })
+      clients.set(region, client)
+    }
+    return client
+  }
   // Each stack read once, whichever principals ask (null: it could not be read).
   const read = new Map<string, Promise<StackResources | null>>()
-  const describe = (stackName: string, label: string) => {
-    let pending = read.get(stackName)
+  const describe = (region: string, stackName: string, label: string) => {
+    const key = `${region}\u0000${stackName}`
+    let pending = read.get(key)
     if (!pending) {
-      pending = describeStack(client, stackName, label, logger)
-      read.set(stackName, pending)
+      pending = describeStack(clientIn(region), stackName, label, logger)
+      read.set(key, pending)
     }
     return pending
   }
@@ -50,13 +60,14 @@ export async function resolveStackNames(
         resolved.push(p)
         continue
       }
+      const region = p.source.stackRegion ?? request.region
       // Down the nested stacks: each one's physical id in its parent is the stack to read next.
-      let resources = await describe(stack.name, stack.name)
+      let resources = await describe(region, stack.name, stack.name)
       let label = stack.name
       for (const id of stack.path) {
         const nested = resources?.physical.get(id)
         label = `${label} > ${id}`
-        resources = nested === undefined ? resources && MISSING : await describe(nested, label)
+        resources = nested === undefined ? resources && MISSING : await describe(region, nested, label)
       }
       if (!resources) {
         resolved.push(p)
@@ -78,7 +89,7 @@ export async function resolveStackNames(
     }
     return resolved
   } finally {
-    client.destroy()
+    for (const client of clients.values()) client.destroy()
   }
 }
 

@@ -37,6 +37,8 @@ export type PrincipalSource =
       readonly cdkPath?: string
       /** The deployed stack's name (`stack-name`), to read the names CloudFormation gave. */
       readonly stackName?: string
+      /** The region of that stack (or of the outermost stack that nests this one), when known. */
+      readonly stackRegion?: string
       /** For a nested stack's template: the resource (AWS::CloudFormation::Stack) that nests it. */
       readonly nestedIn?: NestedIn
       /**

@@ -28,15 +28,18 @@ const APP = `arn:aws:iam::${ACCOUNT}:role/app-handler`
 const FRESH = `arn:aws:iam::${ACCOUNT}:role/fresh-handler`
 const KEYS = 'arn:aws:iam::444455556666:role/keys-handler'
 
-/** A stack of one role, named, with an inline policy of these statements: as cdk synth writes it. */
-const template = (role: string, statements: object[]) =>
+/**
+ * A stack of one role with an inline policy of these statements, as cdk synth writes it: named `role`,
+ * or, without one, named by CloudFormation when it creates it (CDK's default).
+ */
+const template = (role: string | undefined, statements: object[], path = role) =>
   `${JSON.stringify(
     {
       Resources: {
         HandlerRole1ABCD234: {
           Type: 'AWS::IAM::Role',
           Properties: {
-            RoleName: role,
+            ...(role && { RoleName: role }),
             AssumeRolePolicyDocument: {
               Version: '2012-10-17',
               Statement: [
@@ -47,7 +50,7 @@ const template = (role: string, statements: object[]) =>
               { PolicyName: 'handler', PolicyDocument: { Version: '2012-10-17', Statement: statements } },
             ],
           },
-          Metadata: { 'aws:cdk:path': `${role}/Handler/ServiceRole/Resource` },
+          Metadata: { 'aws:cdk:path': `${path}/Handler/ServiceRole/Resource` },
         },
       },
     },
@@ -58,6 +61,9 @@ const S3 = { Effect: 'Allow', Action: 's3:*', Resource: '*' }
 const DYNAMODB = { Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }
 const SQS = { Effect: 'Allow', Action: 'sqs:*', Resource: '*' }
 const KMS = { Effect: 'Allow', Action: 'kms:*', Resource: '*' }
+const SNS = { Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }
+/** The worker's stack: deployed under its artifact's id, and its role named by CloudFormation. */
+const WORKER = template(undefined, [SNS], 'WorkerStack')
 
 /** The assembly of the head: the app's stack (deployed as app-dev) and a stack this pull request adds. */
 const ASSEMBLY = {
@@ -77,6 +83,14 @@ const ASSEMBLY = {
         properties: { templateFile: 'FreshStack.template.json' },
         displayName: 'FreshStack',
       },
+      // A stack of the app as cdk synth writes most: no stackName, for it is the artifact's id; and in
+      // a region of its own.
+      WorkerStack: {
+        type: 'aws:cloudformation:stack',
+        environment: `aws://${ACCOUNT}/eu-west-1`,
+        properties: { templateFile: 'WorkerStack.template.json' },
+        displayName: 'WorkerStack',
+      },
       // A stage of another account, which the config's accounts: does not name.
       'assembly-Shared': {
         type: 'cdk:cloud-assembly',
@@ -86,6 +100,7 @@ const ASSEMBLY = {
   }),
   'cdk.out/AppStack.template.json': template('app-handler', [S3, DYNAMODB]),
   'cdk.out/FreshStack.template.json': template('fresh-handler', [SQS]),
+  'cdk.out/WorkerStack.template.json': WORKER,
   'cdk.out/assembly-Shared/manifest.json': JSON.stringify({
     version: '48.0.0',
     artifacts: {
@@ -120,6 +135,7 @@ beforeAll(async () => {
   ;[moto, oidc] = await Promise.all([startMoto(), startOidc()])
   // What main deployed: the app's stack before this pull request gave its role dynamodb:*.
   await deploy(ACCOUNT, 'app-dev', template('app-handler', [S3]))
+  await deploy(ACCOUNT, 'WorkerStack', WORKER, 'eu-west-1')
   emulator = await AccessAnalyzerEmulator.start({
     principals: { [APP]: { latencyMs: 0 }, [FRESH]: { latencyMs: 0 }, [KEYS]: { latencyMs: 0 } },
   })
@@ -141,9 +157,9 @@ beforeAll(async () => {
   await writeFiles(repo, ASSEMBLY)
 }, 60_000)
 
-/** Deploys a stack to moto in `account`. */
-async function deploy(account: string, stackName: string, body: string): Promise<void> {
-  const cfn = await motoCloudFormation(moto.url, account)
+/** Deploys a stack to moto in `account` and `region`. */
+async function deploy(account: string, stackName: string, body: string, region?: string): Promise<void> {
+  const cfn = await motoCloudFormation(moto.url, account, region)
   try {
     await cfn.send(
       new CreateStackCommand({
@@ -188,6 +204,7 @@ function onPullRequest(cloudFormation: string): Promise<ActionRun> {
 }
 
 interface Report {
+  principals: { arn: string; status: string }[]
   base: { missing?: string[]; deployed?: string[]; unavailable: string | null } | null
   findings: { kind: string; principal: string; scope: string | null; actions: string[] }[]
 }
@@ -201,9 +218,16 @@ describe('a CDK app on a pull request, in AWS mode', () => {
     const report: Report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
     expect(report.base).toMatchObject({ unavailable: null, deployed: ['cdk.out'] })
     expect(report.base?.missing).toBeUndefined()
+    // The worker's role, named by CloudFormation in the stack cdk deploy named by the artifact's id, in
+    // the stack's region: found there, its usage read, and its findings, deployed as they are, existing.
+    const worker = report.principals.find((p) => /:role\/WorkerStack-HandlerRole1ABCD234-/.test(p.arn))
+    expect(worker?.status).toBe('checked')
+    const workers = scoped(report).filter((f) => f.includes(' WorkerStack-'))
+    expect(workers.length).toBeGreaterThan(0)
+    expect(workers.every((f) => f.startsWith('existing '))).toBe(true)
     // What was deployed (s3:*, and the action in use it lacks) is existing; dynamodb:* is what the pull
     // request adds, and FreshStack was never deployed: new.
-    expect(scoped(report)).toEqual([
+    expect(scoped(report).filter((f) => !f.includes(' WorkerStack-'))).toEqual([
       'existing unused-action app-handler s3:AllowVendedLogDeliveryForResource',
       'existing wildcard-action app-handler s3:AbortMultipartUpload',
       'existing wildcard-resource app-handler s3:AbortMultipartUpload',
@@ -217,7 +241,7 @@ describe('a CDK app on a pull request, in AWS mode', () => {
       'new wildcard-resource keys-handler kms:CancelKeyDeletion',
     ])
     expect(run.stdout).toContain(
-      'Base revision: cdk.out as deployed (CloudFormation GetTemplate): 1 of 3 stack(s); not deployed: FreshStack; in an account accounts: does not name, so not read: Shared/KeysStack',
+      'Base revision: cdk.out as deployed (CloudFormation GetTemplate): 2 of 4 stack(s); not deployed: FreshStack; in an account accounts: does not name, so not read: Shared/KeysStack',
     )
     expect(run.summary).toContain(
       '> The base revision has no `cdk.out` (cdk synth makes it in the job, and git does not hold it): its stacks are compared with their deployed templates instead',
@@ -234,7 +258,7 @@ describe('a CDK app on a pull request, in AWS mode', () => {
       const run = await onPullRequest(moto.url)
       const report: Report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
       expect(run.stdout).toContain(
-        'Base revision: cdk.out as deployed (CloudFormation GetTemplate): 2 of 3 stack(s); not deployed: FreshStack\n',
+        'Base revision: cdk.out as deployed (CloudFormation GetTemplate): 3 of 4 stack(s); not deployed: FreshStack\n',
       )
       const keys = scoped(report).filter((f) => f.includes('keys-handler'))
       // Deployed as the head has it: existing, its usage (through the same role) too.

@@ -98,10 +98,14 @@ export async function startOidc(): Promise<OidcServer> {
 }
 
 /**
- * A CloudFormation client of moto_server acting in `account`: as a role assumed there, for moto keeps
- * an account per set of credentials. The caller destroys it.
+ * A CloudFormation client of moto_server acting in `account` and `region`: as a role assumed there, for
+ * moto keeps an account per set of credentials. The caller destroys it.
  */
-export async function motoCloudFormation(motoUrl: string, account: string): Promise<CloudFormationClient> {
+export async function motoCloudFormation(
+  motoUrl: string,
+  account: string,
+  region = 'us-east-1',
+): Promise<CloudFormationClient> {
   const sts = new STSClient({
     region: 'us-east-1',
     endpoint: motoUrl,
@@ -112,7 +116,7 @@ export async function motoCloudFormation(motoUrl: string, account: string): Prom
       new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/deployer`, RoleSessionName: 'deploy' }),
     )
     return new CloudFormationClient({
-      region: 'us-east-1',
+      region,
       endpoint: motoUrl,
       credentials: {
         accessKeyId: Credentials?.AccessKeyId ?? '',

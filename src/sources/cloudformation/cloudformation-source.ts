@@ -77,7 +77,7 @@ export function cloudFormationSource(
           for (const stack of assembly.stacks)
             jobs.push({
               file: stack.template,
-              stackName: entry.stackName ?? stack.stackName,
+              stackName: entry.stackName ?? stack.deployedName,
               account: entry.account ?? stack.account,
               region: entry.region ?? stack.region,
               synthesized: true,

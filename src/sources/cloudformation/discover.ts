@@ -1807,6 +1807,8 @@ class Template {
       logicalId,
       ...(resource?.cdkPath !== undefined && { cdkPath: resource.cdkPath }),
       ...(this.options.stackName !== undefined && { stackName: this.options.stackName }),
+      ...((this.options.stackName ?? this.options.nestedIn?.stackName) !== undefined &&
+        this.options.region !== undefined && { stackRegion: this.options.region }),
       ...(this.options.nestedIn !== undefined && { nestedIn: this.options.nestedIn }),
       file: this.file,
     }
