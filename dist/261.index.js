@@ -27,18 +27,28 @@ export const modules = {
 async function resolveStackNames(principals, request, logger) {
     if (!principals.some((p) => stackOf(p) !== undefined))
         return [...principals];
-    const client = new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__/* .CloudFormationClient */ .m1N({
-        region: request.region,
-        maxAttempts: 3,
-        ...(request.credentials && { credentials: request.credentials }),
-    });
+    // A client per region: a stack is read in its own (its entry's region:, its CDK environment's).
+    const clients = new Map();
+    const clientIn = (region) => {
+        let client = clients.get(region);
+        if (!client) {
+            client = new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__/* .CloudFormationClient */ .m1N({
+                region,
+                maxAttempts: 3,
+                ...(request.credentials && { credentials: request.credentials }),
+            });
+            clients.set(region, client);
+        }
+        return client;
+    };
     // Each stack read once, whichever principals ask (null: it could not be read).
     const read = new Map();
-    const describe = (stackName, label) => {
-        let pending = read.get(stackName);
+    const describe = (region, stackName, label) => {
+        const key = `${region}\u0000${stackName}`;
+        let pending = read.get(key);
         if (!pending) {
-            pending = describeStack(client, stackName, label, logger);
-            read.set(stackName, pending);
+            pending = describeStack(clientIn(region), stackName, label, logger);
+            read.set(key, pending);
         }
         return pending;
     };
@@ -50,13 +60,14 @@ async function resolveStackNames(principals, request, logger) {
                 resolved.push(p);
                 continue;
             }
+            const region = p.source.stackRegion ?? request.region;
             // Down the nested stacks: each one's physical id in its parent is the stack to read next.
-            let resources = await describe(stack.name, stack.name);
+            let resources = await describe(region, stack.name, stack.name);
             let label = stack.name;
             for (const id of stack.path) {
                 const nested = resources?.physical.get(id);
                 label = `${label} > ${id}`;
-                resources = nested === undefined ? resources && MISSING : await describe(nested, label);
+                resources = nested === undefined ? resources && MISSING : await describe(region, nested, label);
             }
             if (!resources) {
                 resolved.push(p);
@@ -78,7 +89,8 @@ async function resolveStackNames(principals, request, logger) {
         return resolved;
     }
     finally {
-        client.destroy();
+        for (const client of clients.values())
+            client.destroy();
     }
 }
 /** A nested stack the parent stack does not have yet: whatever is in it is new. */

@@ -2905,6 +2905,8 @@ class Template {
             logicalId,
             ...(resource?.cdkPath !== undefined && { cdkPath: resource.cdkPath }),
             ...(this.options.stackName !== undefined && { stackName: this.options.stackName }),
+            ...((this.options.stackName ?? this.options.nestedIn?.stackName) !== undefined &&
+                this.options.region !== undefined && { stackRegion: this.options.region }),
             ...(this.options.nestedIn !== undefined && { nestedIn: this.options.nestedIn }),
             file: this.file,
         };
@@ -3414,7 +3416,7 @@ function cloudFormationSource(configFile, entries) {
                     for (const stack of assembly.stacks)
                         jobs.push({
                             file: stack.template,
-                            stackName: entry.stackName ?? stack.stackName,
+                            stackName: entry.stackName ?? stack.deployedName,
                             account: entry.account ?? stack.account,
                             region: entry.region ?? stack.region,
                             synthesized: true,
