@@ -2,11 +2,16 @@
 // does not hold it, and nothing here can synthesize the base's app. In AWS mode its stacks are compared
 // with what is deployed instead: each stack's template as CloudFormation keeps it (GetTemplate, the
 // Original stage: the JSON cdk deploy uploaded), written into the base revision's tree at the path the
-// head's assembly gives it, beside the head's manifests. A stack not deployed (new in this pull request,
-// or never deployed) gets a template of no resources: what is in it is new.
+// head's assembly gives it, beside the head's manifests, and its CDK nested stacks' likewise. A stack
+// not deployed (new in this pull request, or never deployed) gets a template of no resources: what is
+// in it is new.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, posix } from 'node:path'
-import { CloudFormationClient, GetTemplateCommand } from '@aws-sdk/client-cloudformation'
+import {
+  CloudFormationClient,
+  DescribeStackResourcesCommand,
+  GetTemplateCommand,
+} from '@aws-sdk/client-cloudformation'
 import { entryAt } from '../config/paths.js'
 import { readTextUpTo } from '../config/read-text.js'
 import type { AssemblyStack } from '../sources/cloudformation/cloud-assembly.js'
@@ -72,27 +77,31 @@ export async function writeDeployedAssembly(
     }
     return client
   }
-  // What each stack's template is: its text, NOT_DEPLOYED, or UNREACHED.
-  const templateOf = async (stack: AssemblyStack) => {
+  // What each stack's template is: its text (and its nested stacks' files), NOT_DEPLOYED, or UNREACHED.
+  const templateOf = async (stack: AssemblyStack): Promise<symbol | Deployed> => {
     const client = await clientFor(stack)
     if (!client) return UNREACHED
-    return (await deployedTemplate(client, stack.deployedName)) ?? NOT_DEPLOYED
+    const body = await deployedTemplate(client, stack.deployedName)
+    if (body === undefined) return NOT_DEPLOYED
+    const nested = await nestedTemplates(client, stack.deployedName, body, stack.template, cdkOut, 0)
+    return { body, nested }
   }
   try {
     // A few at a time: an app of many stacks (one per service and stage) is not read one by one.
-    const found: (string | symbol)[] = []
+    const found: (Deployed | symbol)[] = []
     for (let i = 0; i < stacks.length; i += AT_ONCE)
       found.push(...(await Promise.all(stacks.slice(i, i + AT_ONCE).map(templateOf))))
     const named = (state: symbol) =>
       stacks.filter((_, i) => found[i] === state).map((stack) => stack.displayName)
-    const deployed = stacks.filter((_, i) => typeof found[i] === 'string').map((stack) => stack.displayName)
+    const deployed = stacks.filter((_, i) => typeof found[i] === 'object').map((stack) => stack.displayName)
     const notDeployed = named(NOT_DEPLOYED)
     const unreached = named(UNREACHED)
     for (const [manifest, text] of manifestsOf(head, cdkOut)) write(baseDir, manifest, text)
-    stacks.forEach((stack, i) => {
-      const body = found[i]
-      write(baseDir, stack.template, typeof body === 'string' ? body : NO_RESOURCES)
-    })
+    for (const [i, stack] of stacks.entries()) {
+      const got = found[i]
+      write(baseDir, stack.template, typeof got === 'object' ? got.body : NO_RESOURCES)
+      if (typeof got === 'object') for (const [file, body] of got.nested) write(baseDir, file, body)
+    }
     logger.info(
       `Base revision: ${cdkOut} as deployed (CloudFormation GetTemplate): ${deployed.length} of ${stacks.length} stack(s)` +
         (notDeployed.length > 0 ? `; not deployed: ${notDeployed.join(', ')}` : '') +
@@ -104,6 +113,66 @@ export async function writeDeployedAssembly(
   } finally {
     for (const client of clients.values()) client.destroy()
   }
+}
+
+/** A deployed stack's template, and the files of the CDK nested stacks it holds. */
+interface Deployed {
+  readonly body: string
+  readonly nested: readonly (readonly [string, string])[]
+}
+
+/**
+ * The deployed templates of the CDK nested stacks (`NestedStack`) a deployed template holds, each at the
+ * file its `aws:asset:path` names beside `template` (where cdk synth wrote it), nested ones in them too.
+ * A nested stack not deployed, or whose stack cannot be read, is left out: the base read says its
+ * template is not there, and what it holds is new.
+ */
+async function nestedTemplates(
+  client: CloudFormationClient,
+  stack: string,
+  body: string,
+  template: string,
+  cdkOut: string,
+  depth: number,
+): Promise<[string, string][]> {
+  const assets = nestedAssets(body)
+  if (assets.size === 0 || depth >= MAX_DEPTH) return []
+  let physical: Map<string, string>
+  try {
+    const { StackResources = [] } = await client.send(new DescribeStackResourcesCommand({ StackName: stack }))
+    physical = new Map(StackResources.map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']))
+  } catch {
+    return []
+  }
+  const files: [string, string][] = []
+  for (const [logicalId, asset] of assets) {
+    const file = posix.normalize(posix.join(posix.dirname(template), asset))
+    const id = physical.get(logicalId)
+    if (!file.startsWith(`${cdkOut}/`) || !id) continue
+    const nested = await deployedTemplate(client, id).catch(() => undefined)
+    if (nested === undefined) continue
+    files.push([file, nested], ...(await nestedTemplates(client, id, nested, file, cdkOut, depth + 1)))
+  }
+  return files
+}
+
+/** The nested stacks of a template by logical id, with the file their `aws:asset:path` names. */
+function nestedAssets(body: string): Map<string, string> {
+  const assets = new Map<string, string>()
+  let resources: unknown
+  try {
+    resources = (JSON.parse(body) as { Resources?: unknown }).Resources
+  } catch {
+    return assets
+  }
+  if (typeof resources !== 'object' || resources === null) return assets
+  for (const [id, resource] of Object.entries(resources as Record<string, unknown>)) {
+    const { Type, Metadata } = (resource ?? {}) as { Type?: unknown; Metadata?: Record<string, unknown> }
+    const asset = Metadata?.['aws:asset:path']
+    if (Type === 'AWS::CloudFormation::Stack' && typeof asset === 'string' && asset !== '')
+      assets.set(id, asset)
+  }
+  return assets
 }
 
 /** The deployed template of `stackName`, or undefined when there is no such stack; throws on any other error. */

@@ -57,11 +57,27 @@ const template = (role: string | undefined, statements: object[], path = role) =
     null,
     1,
   )}\n`
+/** `parent` with a CDK nested stack `Jobs` whose template is at `templateUrl`, and at `asset` in cdk.out. */
+const withJobs = (parent: string, templateUrl: string) => {
+  const template = JSON.parse(parent)
+  template.Resources.JobsNestedStackResource = {
+    Type: 'AWS::CloudFormation::Stack',
+    Properties: { TemplateURL: templateUrl },
+    Metadata: {
+      'aws:asset:path': 'AppStackJobs.nested.template.json',
+      'aws:cdk:path': 'AppStack/Jobs.NestedStack',
+    },
+  }
+  return `${JSON.stringify(template, null, 1)}\n`
+}
 const S3 = { Effect: 'Allow', Action: 's3:*', Resource: '*' }
 const DYNAMODB = { Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }
 const SQS = { Effect: 'Allow', Action: 'sqs:*', Resource: '*' }
 const KMS = { Effect: 'Allow', Action: 'kms:*', Resource: '*' }
 const SNS = { Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }
+const STATES = { Effect: 'Allow', Action: 'states:*', Resource: '*' }
+/** The nested stack's template, the same deployed as in the head. */
+const JOBS = template('jobs-handler', [STATES], 'AppStack/Jobs')
 /** The worker's stack: deployed under its artifact's id, and its role named by CloudFormation. */
 const WORKER = template(undefined, [SNS], 'WorkerStack')
 
@@ -98,7 +114,11 @@ const ASSEMBLY = {
       },
     },
   }),
-  'cdk.out/AppStack.template.json': template('app-handler', [S3, DYNAMODB]),
+  'cdk.out/AppStack.template.json': withJobs(
+    template('app-handler', [S3, DYNAMODB]),
+    'https://s3.us-east-1.amazonaws.com/cdk-assets/jobs.json',
+  ),
+  'cdk.out/AppStackJobs.nested.template.json': JOBS,
   'cdk.out/FreshStack.template.json': template('fresh-handler', [SQS]),
   'cdk.out/WorkerStack.template.json': WORKER,
   'cdk.out/assembly-Shared/manifest.json': JSON.stringify({
@@ -134,7 +154,26 @@ let head: string
 beforeAll(async () => {
   ;[moto, oidc] = await Promise.all([startMoto(), startOidc()])
   // What main deployed: the app's stack before this pull request gave its role dynamodb:*.
-  await deploy(ACCOUNT, 'app-dev', template('app-handler', [S3]))
+  // The nested stack's template where cdk deploy uploads it: an asset bucket (moto's S3).
+  const cfn = await motoCloudFormation(moto.url, ACCOUNT)
+  const key = (await cfn.config.credentials()).accessKeyId
+  cfn.destroy()
+  const s3 = {
+    'x-moto-account-id': ACCOUNT,
+    authorization: `AWS4-HMAC-SHA256 Credential=${key}/20261201/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0`,
+  }
+  for (const [path, body] of [
+    ['/cdk-assets', undefined],
+    ['/cdk-assets/jobs.json', JOBS],
+  ] as const) {
+    const put = await fetch(`${moto.url}${path}`, { method: 'PUT', headers: s3, ...(body && { body }) })
+    if (!put.ok) throw new Error(`moto S3 PUT ${path}: ${put.status} ${await put.text()}`)
+  }
+  await deploy(
+    ACCOUNT,
+    'app-dev',
+    withJobs(template('app-handler', [S3]), 'https://s3.amazonaws.com/cdk-assets/jobs.json'),
+  )
   await deploy(ACCOUNT, 'WorkerStack', WORKER, 'eu-west-1')
   emulator = await AccessAnalyzerEmulator.start({
     principals: { [APP]: { latencyMs: 0 }, [FRESH]: { latencyMs: 0 }, [KEYS]: { latencyMs: 0 } },
@@ -225,9 +264,13 @@ describe('a CDK app on a pull request, in AWS mode', () => {
     const workers = scoped(report).filter((f) => f.includes(' WorkerStack-'))
     expect(workers.length).toBeGreaterThan(0)
     expect(workers.every((f) => f.startsWith('existing '))).toBe(true)
+    // The nested stack's role, from the nested stack's deployed template: existing.
+    const jobs = scoped(report).filter((f) => f.includes(' jobs-handler '))
+    expect(jobs.length).toBeGreaterThan(0)
+    expect(jobs.every((f) => f.startsWith('existing '))).toBe(true)
     // What was deployed (s3:*, and the action in use it lacks) is existing; dynamodb:* is what the pull
     // request adds, and FreshStack was never deployed: new.
-    expect(scoped(report).filter((f) => !f.includes(' WorkerStack-'))).toEqual([
+    expect(scoped(report).filter((f) => !/ (WorkerStack-\S+|jobs-handler) /.test(f))).toEqual([
       'existing unused-action app-handler s3:AllowVendedLogDeliveryForResource',
       'existing wildcard-action app-handler s3:AbortMultipartUpload',
       'existing wildcard-resource app-handler s3:AbortMultipartUpload',
