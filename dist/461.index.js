@@ -19,8 +19,9 @@ export const modules = {
 // does not hold it, and nothing here can synthesize the base's app. In AWS mode its stacks are compared
 // with what is deployed instead: each stack's template as CloudFormation keeps it (GetTemplate, the
 // Original stage: the JSON cdk deploy uploaded), written into the base revision's tree at the path the
-// head's assembly gives it, beside the head's manifests. A stack not deployed (new in this pull request,
-// or never deployed) gets a template of no resources: what is in it is new.
+// head's assembly gives it, beside the head's manifests, and its CDK nested stacks' likewise. A stack
+// not deployed (new in this pull request, or never deployed) gets a template of no resources: what is
+// in it is new.
 
 
 
@@ -62,12 +63,16 @@ async function writeDeployedAssembly(head, baseDir, cdkOut, stacks, request, log
         }
         return client;
     };
-    // What each stack's template is: its text, NOT_DEPLOYED, or UNREACHED.
+    // What each stack's template is: its text (and its nested stacks' files), NOT_DEPLOYED, or UNREACHED.
     const templateOf = async (stack) => {
         const client = await clientFor(stack);
         if (!client)
             return UNREACHED;
-        return (await deployedTemplate(client, stack.deployedName)) ?? NOT_DEPLOYED;
+        const body = await deployedTemplate(client, stack.deployedName);
+        if (body === undefined)
+            return NOT_DEPLOYED;
+        const nested = await nestedTemplates(client, stack.deployedName, body, stack.template, cdkOut, 0);
+        return { body, nested };
     };
     try {
         // A few at a time: an app of many stacks (one per service and stage) is not read one by one.
@@ -75,15 +80,18 @@ async function writeDeployedAssembly(head, baseDir, cdkOut, stacks, request, log
         for (let i = 0; i < stacks.length; i += AT_ONCE)
             found.push(...(await Promise.all(stacks.slice(i, i + AT_ONCE).map(templateOf))));
         const named = (state) => stacks.filter((_, i) => found[i] === state).map((stack) => stack.displayName);
-        const deployed = stacks.filter((_, i) => typeof found[i] === 'string').map((stack) => stack.displayName);
+        const deployed = stacks.filter((_, i) => typeof found[i] === 'object').map((stack) => stack.displayName);
         const notDeployed = named(NOT_DEPLOYED);
         const unreached = named(UNREACHED);
         for (const [manifest, text] of manifestsOf(head, cdkOut))
             write(baseDir, manifest, text);
-        stacks.forEach((stack, i) => {
-            const body = found[i];
-            write(baseDir, stack.template, typeof body === 'string' ? body : NO_RESOURCES);
-        });
+        for (const [i, stack] of stacks.entries()) {
+            const got = found[i];
+            write(baseDir, stack.template, typeof got === 'object' ? got.body : NO_RESOURCES);
+            if (typeof got === 'object')
+                for (const [file, body] of got.nested)
+                    write(baseDir, file, body);
+        }
         logger.info(`Base revision: ${cdkOut} as deployed (CloudFormation GetTemplate): ${deployed.length} of ${stacks.length} stack(s)` +
             (notDeployed.length > 0 ? `; not deployed: ${notDeployed.join(', ')}` : '') +
             (unreached.length > 0
@@ -95,6 +103,57 @@ async function writeDeployedAssembly(head, baseDir, cdkOut, stacks, request, log
         for (const client of clients.values())
             client.destroy();
     }
+}
+/**
+ * The deployed templates of the CDK nested stacks (`NestedStack`) a deployed template holds, each at the
+ * file its `aws:asset:path` names beside `template` (where cdk synth wrote it), nested ones in them too.
+ * A nested stack not deployed, or whose stack cannot be read, is left out: the base read says its
+ * template is not there, and what it holds is new.
+ */
+async function nestedTemplates(client, stack, body, template, cdkOut, depth) {
+    const assets = nestedAssets(body);
+    if (assets.size === 0 || depth >= MAX_DEPTH)
+        return [];
+    let physical;
+    try {
+        const { StackResources = [] } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_4__/* .DescribeStackResourcesCommand */ .OTB({ StackName: stack }));
+        physical = new Map(StackResources.map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']));
+    }
+    catch {
+        return [];
+    }
+    const files = [];
+    for (const [logicalId, asset] of assets) {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.dirname(template), asset));
+        const id = physical.get(logicalId);
+        if (!file.startsWith(`${cdkOut}/`) || !id)
+            continue;
+        const nested = await deployedTemplate(client, id).catch(() => undefined);
+        if (nested === undefined)
+            continue;
+        files.push([file, nested], ...(await nestedTemplates(client, id, nested, file, cdkOut, depth + 1)));
+    }
+    return files;
+}
+/** The nested stacks of a template by logical id, with the file their `aws:asset:path` names. */
+function nestedAssets(body) {
+    const assets = new Map();
+    let resources;
+    try {
+        resources = JSON.parse(body).Resources;
+    }
+    catch {
+        return assets;
+    }
+    if (typeof resources !== 'object' || resources === null)
+        return assets;
+    for (const [id, resource] of Object.entries(resources)) {
+        const { Type, Metadata } = (resource ?? {});
+        const asset = Metadata?.['aws:asset:path'];
+        if (Type === 'AWS::CloudFormation::Stack' && typeof asset === 'string' && asset !== '')
+            assets.set(id, asset);
+    }
+    return assets;
 }
 /** The deployed template of `stackName`, or undefined when there is no such stack; throws on any other error. */
 async function deployedTemplate(client, stackName) {
