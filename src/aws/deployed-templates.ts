@@ -38,7 +38,7 @@ const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 /** GetTemplate calls in flight at once. */
 const AT_ONCE = 8
-/** How deep the copy looks for the manifests of nested assemblies (stages of stages). */
+/** How deep the copy follows nested assemblies (stages of stages), and nested stacks in nested stacks. */
 const MAX_DEPTH = 8
 
 /** A stack CloudFormation does not have, and one in an account the run cannot reach. */
@@ -62,25 +62,28 @@ export async function writeDeployedAssembly(
   request: { readonly region: string; readonly credentialsFor: CredentialsFor },
   logger: Logger,
 ): Promise<DeployedAssembly> {
-  // A client per account and region the stacks are in.
-  const clients = new Map<string, CloudFormationClient>()
-  const clientFor = async (stack: AssemblyStack) => {
+  // A client per account and region the stacks are in, made once however many stacks ask at once.
+  const clients = new Map<string, Promise<CloudFormationClient>>()
+  const clientFor = (stack: AssemblyStack): Promise<CloudFormationClient> | null => {
     const reached = request.credentialsFor(stack.account)
     if (reached === null) return null
     const region = stack.region ?? request.region
     const key = `${stack.account ?? ''}/${region}`
     let client = clients.get(key)
     if (!client) {
-      const credentials = await reached
-      client = new CloudFormationClient({ region, maxAttempts: 3, ...(credentials && { credentials }) })
+      client = reached.then(
+        (credentials) =>
+          new CloudFormationClient({ region, maxAttempts: 3, ...(credentials && { credentials }) }),
+      )
       clients.set(key, client)
     }
     return client
   }
   // What each stack's template is: its text (and its nested stacks' files), NOT_DEPLOYED, or UNREACHED.
   const templateOf = async (stack: AssemblyStack): Promise<symbol | Deployed> => {
-    const client = await clientFor(stack)
-    if (!client) return UNREACHED
+    const pending = clientFor(stack)
+    if (!pending) return UNREACHED
+    const client = await pending
     const body = await deployedTemplate(client, stack.deployedName)
     if (body === undefined) return NOT_DEPLOYED
     const nested = await nestedTemplates(client, stack.deployedName, body, stack.template, cdkOut, 0)
@@ -111,7 +114,7 @@ export async function writeDeployedAssembly(
     )
     return { deployed, notDeployed, unreached }
   } finally {
-    for (const client of clients.values()) client.destroy()
+    for (const client of clients.values()) await client.then((c) => c.destroy()).catch(() => {})
   }
 }
 
