@@ -33,7 +33,7 @@ const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024;
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 /** GetTemplate calls in flight at once. */
 const AT_ONCE = 8;
-/** How deep the copy looks for the manifests of nested assemblies (stages of stages). */
+/** How deep the copy follows nested assemblies (stages of stages), and nested stacks in nested stacks. */
 const MAX_DEPTH = 8;
 /** A stack CloudFormation does not have, and one in an account the run cannot reach. */
 const NOT_DEPLOYED = Symbol('not deployed');
@@ -47,9 +47,9 @@ const NO_RESOURCES = '{"Resources":{}}\n';
  * assembly is written, and the base has none, as before.
  */
 async function writeDeployedAssembly(head, baseDir, cdkOut, stacks, request, logger) {
-    // A client per account and region the stacks are in.
+    // A client per account and region the stacks are in, made once however many stacks ask at once.
     const clients = new Map();
-    const clientFor = async (stack) => {
+    const clientFor = (stack) => {
         const reached = request.credentialsFor(stack.account);
         if (reached === null)
             return null;
@@ -57,17 +57,17 @@ async function writeDeployedAssembly(head, baseDir, cdkOut, stacks, request, log
         const key = `${stack.account ?? ''}/${region}`;
         let client = clients.get(key);
         if (!client) {
-            const credentials = await reached;
-            client = new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_4__/* .CloudFormationClient */ .m1N({ region, maxAttempts: 3, ...(credentials && { credentials }) });
+            client = reached.then((credentials) => new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_4__/* .CloudFormationClient */ .m1N({ region, maxAttempts: 3, ...(credentials && { credentials }) }));
             clients.set(key, client);
         }
         return client;
     };
     // What each stack's template is: its text (and its nested stacks' files), NOT_DEPLOYED, or UNREACHED.
     const templateOf = async (stack) => {
-        const client = await clientFor(stack);
-        if (!client)
+        const pending = clientFor(stack);
+        if (!pending)
             return UNREACHED;
+        const client = await pending;
         const body = await deployedTemplate(client, stack.deployedName);
         if (body === undefined)
             return NOT_DEPLOYED;
@@ -101,7 +101,7 @@ async function writeDeployedAssembly(head, baseDir, cdkOut, stacks, request, log
     }
     finally {
         for (const client of clients.values())
-            client.destroy();
+            await client.then((c) => c.destroy()).catch(() => { });
     }
 }
 /**
