@@ -3,12 +3,10 @@ import { analyse, findingsOf, tooMuchToCheck } from './analysis/analyse.js'
 import { scopeAgainstBase } from './analysis/finding-scope.js'
 import { type IdleIgnore, type IgnoreTold, idleIgnoreNotes, shardIgnores } from './analysis/ignore-rules.js'
 import type { CredentialDeps, CredentialSource } from './aws/credentials.js'
-import type { CredentialsFor } from './aws/deployed-templates.js'
 import { STATE_JOBS, STATE_REGION } from './aws/state.js'
 import { loadCatalog } from './catalog/catalog.js'
 import { type Config, inclusions, planDirectories } from './config/config-file.js'
 import { readSettings, type Settings } from './config/inputs.js'
-import { entryAt } from './config/paths.js'
 import { readText, readTextUpTo, tooLarge } from './config/read-text.js'
 import { actionsCredentialDeps, actionsLogger } from './github/actions-runtime.js'
 import type { BaseApi, BaseFiles } from './github/base-revision.js'
@@ -496,8 +494,21 @@ async function compareWithBase(
   else if (shared > 0)
     logger.debug(`Base revision: ${shared} file(s) of the modules terraform init installed`)
   if (shared > 0) await forgetChangedModules(workspaceRoot, files.dir, roots, parses, logger)
+  // A CDK app's cdk.out, which the base has not, as its stacks are deployed.
   const deployed = aws
-    ? await deployedAssemblies(workspaceRoot, files.dir, config, settings, aws, logger)
+    ? await (await import('./aws/deployed-templates.js')).baseAsDeployed(
+        workspaceRoot,
+        files.dir,
+        config,
+        {
+          region: aws.region,
+          credentials: aws.credentials,
+          home: settings.roleToAssume ? accountOf(settings.roleToAssume) : undefined,
+          sessionName: settings.roleSessionName,
+          mask: ACTIONS_RUNNER.mask,
+        },
+        logger,
+      )
     : []
   const load = (headConfig?: Config) =>
     loadWorkspace(files.dir, settings.configPath, {
@@ -586,75 +597,6 @@ function missingFromBase(
         )?.line,
       }
   }
-}
-
-/**
- * The `cdk-out:` assemblies the base revision has nothing of (`cdk synth` made the head's in the job),
- * written into its tree as deployed: each stack's template from CloudFormation, so that what the pull
- * request does not change is existing. Returns those written; one CloudFormation refuses (no
- * cloudformation:GetTemplate, a role of another account that cannot be assumed) is left out, with a
- * warning, and its findings count as new.
- */
-async function deployedAssemblies(
-  head: string,
-  baseDir: string,
-  config: Config,
-  settings: Settings,
-  aws: { readonly region: string; readonly credentials: () => Promise<CredentialSource | undefined> },
-  logger: Logger,
-): Promise<string[]> {
-  const isDirectory = (root: string, path: string) => entryAt(join(root, path))?.isDirectory() === true
-  const wanted = config.cloudFormation.filter(
-    (c) => c.cdkOut !== undefined && !isDirectory(baseDir, c.cdkOut) && isDirectory(head, c.cdkOut),
-  )
-  if (wanted.length === 0) return []
-  const { readCloudAssembly } = await import('./sources/cloudformation/cloud-assembly.js')
-  const { writeDeployedAssembly } = await import('./aws/deployed-templates.js')
-  // Credentials that cannot be had fail the run where usage asks for them, as without a base.
-  const credentials = await aws.credentials().catch(() => null)
-  if (credentials === null) return []
-  // A stack of another account (a pipeline's stage) through its accounts: entry's role, as usage is.
-  const own = settings.roleToAssume ? accountOf(settings.roleToAssume) : undefined
-  const chained = new Map<string, Promise<CredentialSource>>()
-  const credentialsFor: CredentialsFor = (account) => {
-    if (account === undefined || own === undefined || account === own) return Promise.resolve(credentials)
-    const entry = config.accounts.get(account)
-    if (!entry) return null
-    let pending = chained.get(account)
-    if (!pending) {
-      const request = { roleArn: entry.roleArn, sessionName: settings.roleSessionName, region: aws.region }
-      pending = import('./aws/credentials.js').then(({ assumeChainedRole }) =>
-        assumeChainedRole(request, credentials, ACTIONS_RUNNER.mask),
-      )
-      chained.set(account, pending)
-    }
-    return pending
-  }
-  const written: string[] = []
-  for (const entry of wanted) {
-    const cdkOut = entry.cdkOut as string
-    const assembly = readCloudAssembly(head, cdkOut, { file: '', line: entry.line })
-    if (assembly.problems.length > 0) continue
-    // As the entry says, as the head's stacks are read (its stack-name:, account: and region: first).
-    const stacks = assembly.stacks.map((stack) => ({
-      ...stack,
-      deployedName: entry.stackName ?? stack.deployedName,
-      account: entry.account ?? stack.account,
-      region: entry.region ?? stack.region,
-    }))
-    try {
-      const request = { region: aws.region, credentialsFor }
-      await writeDeployedAssembly(head, baseDir, cdkOut, stacks, request, logger)
-      written.push(cdkOut)
-    } catch (error) {
-      logger.warning(
-        `The base revision has no ${cdkOut}, and its stacks' deployed templates could not be read ` +
-          `(${(error as Error).name}: ${(error as Error).message}), so the findings in it count as new. Give the ` +
-          "workflow's role cloudformation:GetTemplate on the stacks (examples/aws has it).",
-      )
-    }
-  }
-  return written
 }
 
 /**

@@ -8,7 +8,7 @@ import { accountOf, isGroupArn, isPolicyArn } from '../vocabulary/accounts.js'
 import type { Logger } from '../vocabulary/logger.js'
 import { DAY_MS } from '../vocabulary/time.js'
 import { type PrincipalUsage, policyAloneUsage, staticUsage } from '../vocabulary/usage.js'
-import { assumeChainedRole, type CredentialSource, renewing } from './credentials.js'
+import { accountRoute, assumeChainedRole, type CredentialSource, renewing } from './credentials.js'
 import { accessAnalyzerClient, sdkGenerationApi } from './generation-api.js'
 import { type GenerationLimits, type GenerationOutcome, generatePolicies } from './generation-engine.js'
 import { collectLastAccessed } from './last-accessed.js'
@@ -129,19 +129,18 @@ async function accountAccess(
   | { credentials: CredentialSource | undefined; cloudTrail: CloudTrailConfig | undefined; roleArn?: string }
   | { failure: { code: string; message: string } }
 > {
-  const entry = request.accounts?.get(account)
-  if (!entry) {
-    if (request.homeAccount && account !== request.homeAccount)
-      return {
-        failure: {
-          code: 'NO_ACCOUNT_ACCESS',
-          message:
-            `account ${account} has no accounts: entry, and the workflow's role is in ${request.homeAccount}: add ` +
-            `accounts: "${account}": { role-arn: arn:aws:iam::${account}:role/<a role the workflow's role may assume> } to the config`,
-        },
-      }
-    return { credentials: request.credentials, cloudTrail: request.cloudTrail }
-  }
+  const route = accountRoute(account, request.homeAccount, request.accounts)
+  if (route === null)
+    return {
+      failure: {
+        code: 'NO_ACCOUNT_ACCESS',
+        message:
+          `account ${account} has no accounts: entry, and the workflow's role is in ${request.homeAccount}: add ` +
+          `accounts: "${account}": { role-arn: arn:aws:iam::${account}:role/<a role the workflow's role may assume> } to the config`,
+      },
+    }
+  if (route === 'own') return { credentials: request.credentials, cloudTrail: request.cloudTrail }
+  const entry = route
   const assume = () =>
     assumeChainedRole(
       { roleArn: entry.roleArn, sessionName: request.sessionName, region: request.region },

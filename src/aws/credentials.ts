@@ -68,6 +68,22 @@ function expiryOf(c: TemporaryCredentials): number {
 }
 
 /**
+ * How a run reaches `account`: with its own credentials (no account known, or one the config's
+ * `accounts:` does not name and the run's own role is in, or may be), through the role `accounts:`
+ * names for it, or not at all (null: another account than the run's role's, with no entry).
+ */
+export function accountRoute<Entry extends { readonly roleArn: string }>(
+  account: string | undefined,
+  home: string | undefined,
+  accounts: ReadonlyMap<string, Entry> | undefined,
+): 'own' | Entry | null {
+  if (account === undefined) return 'own'
+  const entry = accounts?.get(account)
+  if (entry) return entry
+  return home && account !== home ? null : 'own'
+}
+
+/**
  * Credentials for a role of another account, assumed from the run's own (STS AssumeRole: role
  * chaining, one hour at most) and masked like the first session's.
  */

@@ -12,25 +12,94 @@ import {
   DescribeStackResourcesCommand,
   GetTemplateCommand,
 } from '@aws-sdk/client-cloudformation'
+import type { Config } from '../config/config-file.js'
 import { entryAt } from '../config/paths.js'
 import { readTextUpTo } from '../config/read-text.js'
-import type { AssemblyStack } from '../sources/cloudformation/cloud-assembly.js'
+import { type AssemblyStack, readCloudAssembly } from '../sources/cloudformation/cloud-assembly.js'
 import type { Logger } from '../vocabulary/logger.js'
-import type { CredentialSource } from './credentials.js'
-
-/** What the base revision's copy of an assembly holds: the stacks deployed, those not, those not reached. */
-export interface DeployedAssembly {
-  readonly deployed: readonly string[]
-  readonly notDeployed: readonly string[]
-  /** In an account the run has no role for (no `accounts:` entry): not read, so their findings are new. */
-  readonly unreached: readonly string[]
-}
+import { accountRoute, assumeChainedRole, type CredentialSource } from './credentials.js'
 
 /**
- * How CloudFormation is reached for a stack: the credentials for its account (undefined: the account
- * is not known, or is the run's own), or null when the run has no role there.
+ * How CloudFormation is reached for a stack: the credentials for its account (undefined: the
+ * environment's), or null when the run has no role there.
  */
-export type CredentialsFor = (account: string | undefined) => Promise<CredentialSource | undefined> | null
+type CredentialsFor = (account: string | undefined) => Promise<CredentialSource | undefined> | null
+
+/**
+ * The `cdk-out:` assemblies of `config` the base revision (`baseDir`) has nothing of and the head has
+ * (`cdk synth` made it in the job), written into the base's tree as deployed, so that what the pull
+ * request does not change is existing. Returns those written. One CloudFormation refuses (no
+ * cloudformation:GetTemplate, a role of another account that cannot be assumed) is left out with a
+ * warning, and its findings count as new. A stack of another account (a pipeline's stage) is read
+ * through its `accounts:` role, as its usage is.
+ */
+export async function baseAsDeployed(
+  head: string,
+  baseDir: string,
+  config: Config,
+  run: {
+    readonly region: string
+    /** The run's credentials; when they cannot be had, the run fails where usage asks for them. */
+    readonly credentials: () => Promise<CredentialSource | undefined>
+    /** The account of the run's role, when known. */
+    readonly home: string | undefined
+    readonly sessionName: string
+    readonly mask: (secret: string) => void
+  },
+  logger: Logger,
+): Promise<string[]> {
+  const isDirectory = (root: string, path: string) => entryAt(join(root, path))?.isDirectory() === true
+  const wanted = config.cloudFormation.filter(
+    (c) => c.cdkOut !== undefined && !isDirectory(baseDir, c.cdkOut) && isDirectory(head, c.cdkOut),
+  )
+  if (wanted.length === 0) return []
+  const credentials = await run.credentials().catch(() => null)
+  if (credentials === null) return []
+  const chained = new Map<string, Promise<CredentialSource>>()
+  const credentialsFor: CredentialsFor = (account) => {
+    const route = accountRoute(account, run.home, config.accounts)
+    if (route === null) return null
+    if (route === 'own') return Promise.resolve(credentials)
+    let pending = chained.get(route.roleArn)
+    if (!pending) {
+      const request = { roleArn: route.roleArn, sessionName: run.sessionName, region: run.region }
+      pending = assumeChainedRole(request, credentials, run.mask)
+      chained.set(route.roleArn, pending)
+    }
+    return pending
+  }
+  const written: string[] = []
+  for (const entry of wanted) {
+    const cdkOut = entry.cdkOut as string
+    const assembly = readCloudAssembly(head, cdkOut, { file: '', line: entry.line })
+    if (assembly.problems.length > 0) continue
+    // As the entry says, as the head's stacks are read (its stack-name:, account: and region: first).
+    const stacks = assembly.stacks.map((stack) => ({
+      ...stack,
+      deployedName: entry.stackName ?? stack.deployedName,
+      account: entry.account ?? stack.account,
+      region: entry.region ?? stack.region,
+    }))
+    try {
+      await writeDeployedAssembly(
+        head,
+        baseDir,
+        cdkOut,
+        stacks,
+        { region: run.region, credentialsFor },
+        logger,
+      )
+      written.push(cdkOut)
+    } catch (error) {
+      logger.warning(
+        `The base revision has no ${cdkOut}, and its stacks' deployed templates could not be read ` +
+          `(${(error as Error).name}: ${(error as Error).message}), so the findings in it count as new. Give the ` +
+          "workflow's role cloudformation:GetTemplate on the stacks (examples/aws has it).",
+      )
+    }
+  }
+  return written
+}
 
 /** Largest template kept: CloudFormation takes templates of 1 MB from S3; its own limit, with room. */
 const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024
@@ -54,14 +123,14 @@ const NO_RESOURCES = '{"Resources":{}}\n'
  * resources. Throws when CloudFormation refuses (access denied, no credentials): then nothing of the
  * assembly is written, and the base has none, as before.
  */
-export async function writeDeployedAssembly(
+async function writeDeployedAssembly(
   head: string,
   baseDir: string,
   cdkOut: string,
   stacks: readonly AssemblyStack[],
   request: { readonly region: string; readonly credentialsFor: CredentialsFor },
   logger: Logger,
-): Promise<DeployedAssembly> {
+): Promise<void> {
   // A client per account and region the stacks are in, made once however many stacks ask at once.
   const clients = new Map<string, Promise<CloudFormationClient>>()
   const clientFor = (stack: AssemblyStack): Promise<CloudFormationClient> | null => {
@@ -112,7 +181,6 @@ export async function writeDeployedAssembly(
           ? `; in an account accounts: does not name, so not read: ${unreached.join(', ')}`
           : ''),
     )
-    return { deployed, notDeployed, unreached }
   } finally {
     for (const client of clients.values()) await client.then((c) => c.destroy()).catch(() => {})
   }
