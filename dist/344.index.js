@@ -1264,21 +1264,21 @@ async function collectUsage(request, deps) {
 }
 /** How to reach one account: its session and trail, or why its principals cannot be checked. */
 async function accountAccess(request, account, deps) {
-    const entry = request.accounts?.get(account);
-    if (!entry) {
-        if (request.homeAccount && account !== request.homeAccount)
-            return {
-                failure: {
-                    code: 'NO_ACCOUNT_ACCESS',
-                    message: `account ${account} has no accounts: entry, and the workflow's role is in ${request.homeAccount}: add ` +
-                        `accounts: "${account}": { role-arn: arn:aws:iam::${account}:role/<a role the workflow's role may assume> } to the config`,
-                },
-            };
+    const route = (0,aws_credentials/* accountRoute */.fD)(account, request.homeAccount, request.accounts);
+    if (route === null)
+        return {
+            failure: {
+                code: 'NO_ACCOUNT_ACCESS',
+                message: `account ${account} has no accounts: entry, and the workflow's role is in ${request.homeAccount}: add ` +
+                    `accounts: "${account}": { role-arn: arn:aws:iam::${account}:role/<a role the workflow's role may assume> } to the config`,
+            },
+        };
+    if (route === 'own')
         return { credentials: request.credentials, cloudTrail: request.cloudTrail };
-    }
-    const assume = () => (0,aws_credentials.assumeChainedRole)({ roleArn: entry.roleArn, sessionName: request.sessionName, region: request.region }, request.credentials, request.mask);
+    const entry = route;
+    const assume = () => (0,aws_credentials/* assumeChainedRole */.hU)({ roleArn: entry.roleArn, sessionName: request.sessionName, region: request.region }, request.credentials, request.mask);
     try {
-        const credentials = (0,aws_credentials.renewing)(assume, await assume());
+        const credentials = (0,aws_credentials/* renewing */.IU)(assume, await assume());
         deps.logger.info(`Account ${account}: assumed ${entry.roleArn}`);
         return { credentials, cloudTrail: entry.cloudTrail ?? request.cloudTrail, roleArn: entry.roleArn };
     }
@@ -1481,13 +1481,13 @@ const collect_usage_ADVICE = {
 /***/ 6963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   assumeChainedRole: () => (/* binding */ assumeChainedRole),
-/* harmony export */   assumeRoleWithOidc: () => (/* binding */ assumeRoleWithOidc),
-/* harmony export */   renewing: () => (/* binding */ renewing),
+/* harmony export */   IU: () => (/* binding */ renewing),
+/* harmony export */   fD: () => (/* binding */ accountRoute),
+/* harmony export */   hU: () => (/* binding */ assumeChainedRole),
 /* harmony export */   resolveCredentials: () => (/* binding */ resolveCredentials)
 /* harmony export */ });
+/* unused harmony export assumeRoleWithOidc */
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1695);
 /* harmony import */ var _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5486);
 
@@ -1521,6 +1521,19 @@ function renewing(fetch, first, now = Date.now) {
 }
 function expiryOf(c) {
     return c.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
+}
+/**
+ * How a run reaches `account`: with its own credentials (no account known, or one the config's
+ * `accounts:` does not name and the run's own role is in, or may be), through the role `accounts:`
+ * names for it, or not at all (null: another account than the run's role's, with no entry).
+ */
+function accountRoute(account, home, accounts) {
+    if (account === undefined)
+        return 'own';
+    const entry = accounts?.get(account);
+    if (entry)
+        return entry;
+    return home && account !== home ? null : 'own';
 }
 /**
  * Credentials for a role of another account, assumed from the run's own (STS AssumeRole: role

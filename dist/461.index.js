@@ -1,20 +1,167 @@
 export const id = 461;
-export const ids = [461];
+export const ids = [461,963];
 export const modules = {
+
+/***/ 6963:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IU: () => (/* binding */ renewing),
+/* harmony export */   fD: () => (/* binding */ accountRoute),
+/* harmony export */   hU: () => (/* binding */ assumeChainedRole),
+/* harmony export */   resolveCredentials: () => (/* binding */ resolveCredentials)
+/* harmony export */ });
+/* unused harmony export assumeRoleWithOidc */
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1695);
+/* harmony import */ var _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5486);
+
+
+/** How long before they expire credentials are renewed: a request signed then still has time to land. */
+const RENEW_BEFORE_MS = 5 * 60_000;
+/**
+ * A provider of credentials from `fetch`, which it calls again when they are within five minutes of
+ * expiring: a run that waits on jobs for longer than a session lasts (role chaining caps sessions at
+ * one hour) keeps working. Callers that ask while a renewal is under way share it; a failed one is
+ * retried at the next ask.
+ */
+function renewing(fetch, first, now = Date.now) {
+    let current = first && Promise.resolve(first);
+    let renewAt = first ? expiryOf(first) - RENEW_BEFORE_MS : 0;
+    return () => {
+        if (!current || now() >= renewAt) {
+            const next = fetch();
+            current = next;
+            renewAt = Number.POSITIVE_INFINITY;
+            next.then((c) => {
+                if (current === next)
+                    renewAt = expiryOf(c) - RENEW_BEFORE_MS;
+            }, () => {
+                if (current === next)
+                    current = undefined;
+            });
+        }
+        return current;
+    };
+}
+function expiryOf(c) {
+    return c.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
+}
+/**
+ * How a run reaches `account`: with its own credentials (no account known, or one the config's
+ * `accounts:` does not name and the run's own role is in, or may be), through the role `accounts:`
+ * names for it, or not at all (null: another account than the run's role's, with no entry).
+ */
+function accountRoute(account, home, accounts) {
+    if (account === undefined)
+        return 'own';
+    const entry = accounts?.get(account);
+    if (entry)
+        return entry;
+    return home && account !== home ? null : 'own';
+}
+/**
+ * Credentials for a role of another account, assumed from the run's own (STS AssumeRole: role
+ * chaining, one hour at most) and masked like the first session's.
+ */
+async function assumeChainedRole(request, base, mask) {
+    const sts = new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__/* .STSClient */ .iM({ region: request.region, maxAttempts: 3, ...(base && { credentials: base }) });
+    try {
+        const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__/* .AssumeRoleCommand */ .QL({
+            RoleArn: request.roleArn,
+            RoleSessionName: request.sessionName,
+            DurationSeconds: 3600,
+        }));
+        return maskedCredentials(out.Credentials, mask);
+    }
+    finally {
+        sts.destroy();
+    }
+}
+function maskedCredentials(c, mask) {
+    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
+        throw new Error('STS returned no credentials');
+    mask(c.AccessKeyId);
+    mask(c.SecretAccessKey);
+    mask(c.SessionToken);
+    return {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.SessionToken,
+        ...(c.Expiration && { expiration: c.Expiration }),
+    };
+}
+/**
+ * Credentials for the run: the role through OIDC when `role-to-assume` is set (assumed now, so a
+ * refusal stops the run before anything starts; renewed with a fresh token before they expire), else
+ * the SDK's default chain (what aws-actions/configure-aws-credentials set up), represented as undefined.
+ */
+async function resolveCredentials(request, region, deps) {
+    const roleArn = request.roleToAssume;
+    if (!roleArn)
+        return undefined;
+    const assume = () => assumeRoleWithOidc({ roleArn, audience: request.audience, sessionName: request.roleSessionName, region }, deps);
+    return renewing(assume, await assume());
+}
+/**
+ * Temporary credentials for `roleArn` through GitHub OIDC and STS AssumeRoleWithWebIdentity, masked
+ * before anything could print them. STS is reached at the SDK's endpoint for the region, or at
+ * AWS_ENDPOINT_URL_STS, as the SDK resolves it.
+ */
+async function assumeRoleWithOidc(request, deps) {
+    const token = await deps.getIdToken(request.audience);
+    // The token is a bearer credential for the role: never let it reach a log.
+    deps.mask(token);
+    const sts = new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__/* .STSClient */ .iM({ region: request.region, maxAttempts: 3 });
+    try {
+        const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__/* .AssumeRoleWithWebIdentityCommand */ .WH({
+            RoleArn: request.roleArn,
+            RoleSessionName: request.sessionName,
+            WebIdentityToken: token,
+            DurationSeconds: 3600,
+        }));
+        return maskedCredentials(out.Credentials, deps.mask);
+    }
+    catch (error) {
+        const e = error;
+        if (e.name === 'AccessDenied' ||
+            e.name === 'AccessDeniedException' ||
+            e.name === 'InvalidIdentityToken') {
+            throw new _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL([
+                {
+                    message: `STS refused to let this workflow assume ${request.roleArn} (${e.name}: ${e.message}). Check the role's ` +
+                        `trust policy: it must trust the GitHub OIDC provider (token.actions.githubusercontent.com) with ` +
+                        `"token.actions.githubusercontent.com:aud" = "${request.audience}" and a ` +
+                        `"token.actions.githubusercontent.com:sub" condition that matches this repository and event ` +
+                        '(for example repo:OWNER/REPO:pull_request).',
+                },
+            ]);
+        }
+        throw error;
+    }
+    finally {
+        sts.destroy();
+    }
+}
+
+
+/***/ }),
 
 /***/ 1461:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   writeDeployedAssembly: () => (/* binding */ writeDeployedAssembly)
+/* harmony export */   baseAsDeployed: () => (/* binding */ baseAsDeployed)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3805);
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3805);
 /* harmony import */ var _config_paths_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1066);
 /* harmony import */ var _config_read_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4610);
+/* harmony import */ var _sources_cloudformation_cloud_assembly_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3063);
+/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6963);
 // A pull request's base revision has no cdk.out: `cdk synth` makes it in the job from the head's app, git
 // does not hold it, and nothing here can synthesize the base's app. In AWS mode its stacks are compared
 // with what is deployed instead: each stack's template as CloudFormation keeps it (GetTemplate, the
@@ -27,6 +174,64 @@ export const modules = {
 
 
 
+
+
+/**
+ * The `cdk-out:` assemblies of `config` the base revision (`baseDir`) has nothing of and the head has
+ * (`cdk synth` made it in the job), written into the base's tree as deployed, so that what the pull
+ * request does not change is existing. Returns those written. One CloudFormation refuses (no
+ * cloudformation:GetTemplate, a role of another account that cannot be assumed) is left out with a
+ * warning, and its findings count as new. A stack of another account (a pipeline's stage) is read
+ * through its `accounts:` role, as its usage is.
+ */
+async function baseAsDeployed(head, baseDir, config, run, logger) {
+    const isDirectory = (root, path) => (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path))?.isDirectory() === true;
+    const wanted = config.cloudFormation.filter((c) => c.cdkOut !== undefined && !isDirectory(baseDir, c.cdkOut) && isDirectory(head, c.cdkOut));
+    if (wanted.length === 0)
+        return [];
+    const credentials = await run.credentials().catch(() => null);
+    if (credentials === null)
+        return [];
+    const chained = new Map();
+    const credentialsFor = (account) => {
+        const route = (0,_credentials_js__WEBPACK_IMPORTED_MODULE_5__/* .accountRoute */ .fD)(account, run.home, config.accounts);
+        if (route === null)
+            return null;
+        if (route === 'own')
+            return Promise.resolve(credentials);
+        let pending = chained.get(route.roleArn);
+        if (!pending) {
+            const request = { roleArn: route.roleArn, sessionName: run.sessionName, region: run.region };
+            pending = (0,_credentials_js__WEBPACK_IMPORTED_MODULE_5__/* .assumeChainedRole */ .hU)(request, credentials, run.mask);
+            chained.set(route.roleArn, pending);
+        }
+        return pending;
+    };
+    const written = [];
+    for (const entry of wanted) {
+        const cdkOut = entry.cdkOut;
+        const assembly = (0,_sources_cloudformation_cloud_assembly_js__WEBPACK_IMPORTED_MODULE_4__/* .readCloudAssembly */ .s)(head, cdkOut, { file: '', line: entry.line });
+        if (assembly.problems.length > 0)
+            continue;
+        // As the entry says, as the head's stacks are read (its stack-name:, account: and region: first).
+        const stacks = assembly.stacks.map((stack) => ({
+            ...stack,
+            deployedName: entry.stackName ?? stack.deployedName,
+            account: entry.account ?? stack.account,
+            region: entry.region ?? stack.region,
+        }));
+        try {
+            await writeDeployedAssembly(head, baseDir, cdkOut, stacks, { region: run.region, credentialsFor }, logger);
+            written.push(cdkOut);
+        }
+        catch (error) {
+            logger.warning(`The base revision has no ${cdkOut}, and its stacks' deployed templates could not be read ` +
+                `(${error.name}: ${error.message}), so the findings in it count as new. Give the ` +
+                "workflow's role cloudformation:GetTemplate on the stacks (examples/aws has it).");
+        }
+    }
+    return written;
+}
 /** Largest template kept: CloudFormation takes templates of 1 MB from S3; its own limit, with room. */
 const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024;
 /** Largest manifest copied (as cloud-assembly.ts reads them). */
@@ -57,7 +262,7 @@ async function writeDeployedAssembly(head, baseDir, cdkOut, stacks, request, log
         const key = `${stack.account ?? ''}/${region}`;
         let client = clients.get(key);
         if (!client) {
-            client = reached.then((credentials) => new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_4__/* .CloudFormationClient */ .m1N({ region, maxAttempts: 3, ...(credentials && { credentials }) }));
+            client = reached.then((credentials) => new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_6__/* .CloudFormationClient */ .m1N({ region, maxAttempts: 3, ...(credentials && { credentials }) }));
             clients.set(key, client);
         }
         return client;
@@ -97,7 +302,6 @@ async function writeDeployedAssembly(head, baseDir, cdkOut, stacks, request, log
             (unreached.length > 0
                 ? `; in an account accounts: does not name, so not read: ${unreached.join(', ')}`
                 : ''));
-        return { deployed, notDeployed, unreached };
     }
     finally {
         for (const client of clients.values())
@@ -116,7 +320,7 @@ async function nestedTemplates(client, stack, body, template, cdkOut, depth) {
         return [];
     let physical;
     try {
-        const { StackResources = [] } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_4__/* .DescribeStackResourcesCommand */ .OTB({ StackName: stack }));
+        const { StackResources = [] } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_6__/* .DescribeStackResourcesCommand */ .OTB({ StackName: stack }));
         physical = new Map(StackResources.map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']));
     }
     catch {
@@ -158,7 +362,7 @@ function nestedAssets(body) {
 /** The deployed template of `stackName`, or undefined when there is no such stack; throws on any other error. */
 async function deployedTemplate(client, stackName) {
     try {
-        const { TemplateBody } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_4__/* .GetTemplateCommand */ ._JK({ StackName: stackName, TemplateStage: 'Original' }));
+        const { TemplateBody } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_6__/* .GetTemplateCommand */ ._JK({ StackName: stackName, TemplateStage: 'Original' }));
         if (TemplateBody === undefined || TemplateBody.length > MAX_TEMPLATE_BYTES)
             return undefined;
         return TemplateBody;
@@ -211,6 +415,249 @@ function write(root, file, text) {
     const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, file);
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(path), { recursive: true });
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(path, text);
+}
+
+
+/***/ }),
+
+/***/ 3063:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ readCloudAssembly)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _config_paths_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1066);
+/* harmony import */ var _config_read_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4610);
+/* harmony import */ var _policy_json_tree_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9907);
+/* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7146);
+/* harmony import */ var _nodes_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2022);
+// An AWS CDK cloud assembly (`cdk.out`): its manifest.json lists the stacks (`aws:cloudformation:stack`
+// artifacts: template file, environment `aws://account/region`, stack name) and the nested assemblies
+// of stages (`cdk:cloud-assembly`, a directory with a manifest of its own). Every path it names must stay
+// inside the assembly: a pull request can bring a hostile one.
+
+
+
+
+
+
+
+/** The deepest nesting of stages read: a CDK app rarely nests more than two. */
+const MAX_NESTING = 8;
+/** Largest manifest read: a large app's, with its construct metadata, runs to a few MiB. */
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+/** The stacks of the assembly in `dir` (relative to the workspace), nested stages included. */
+function readCloudAssembly(workspaceRoot, dir, 
+/** Where the config names the assembly: a directory that is none is said there, not at a file it lacks. */
+namedAt) {
+    const stacks = [];
+    const problems = [];
+    const root = node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(workspaceRoot);
+    // Each assembly read once, by where it really is: a stage naming its own directory (or a symlink back
+    // to it) would be read again at every level, as many times as it names itself to the power of the
+    // nesting allowed.
+    const read = new Set();
+    // A nested assembly's `named` says a problem with it where its parent's manifest names it.
+    const visit = (assembly, depth, named) => {
+        const manifestFile = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(assembly, 'manifest.json');
+        const problem = (message, line = 1, column = 1) => problems.push({ file: manifestFile, line, column, message });
+        if (depth > MAX_NESTING) {
+            ;
+            (named ?? problem)(`stages nested deeper than ${MAX_NESTING} levels; not read`);
+            return;
+        }
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspaceRoot, manifestFile);
+        if (!(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)(path)?.isFile()) {
+            if (named)
+                named(`has no manifest.json, so it is not a CDK cloud assembly (run cdk synth)`);
+            else
+                problems.push({
+                    ...namedAt,
+                    message: `cloudformation: cdk-out: ${JSON.stringify(assembly)} has no manifest.json, so it is not a CDK cloud assembly${appHint(workspaceRoot, assembly)}`,
+                });
+            return;
+        }
+        const text = (0,_config_read_text_js__WEBPACK_IMPORTED_MODULE_3__/* .readTextUpTo */ .S9)(path, MAX_MANIFEST_BYTES);
+        if (text === null) {
+            problem((0,_config_read_text_js__WEBPACK_IMPORTED_MODULE_3__/* .tooLarge */ .g$)(MAX_MANIFEST_BYTES));
+            return;
+        }
+        const { root: tree, errors: [error], } = (0,_policy_json_tree_js__WEBPACK_IMPORTED_MODULE_4__/* .parseJsonTree */ .U0)(text, 100);
+        if (error || !tree) {
+            problem(`not valid JSON: ${error?.reason ?? 'empty'}`, error?.line, error?.column);
+            return;
+        }
+        const artifacts = tree.type === 'object' ? (0,_nodes_js__WEBPACK_IMPORTED_MODULE_6__/* .entries */ .jO)(tree).get('artifacts') : undefined;
+        if (artifacts?.type !== 'object') {
+            problem('not a cloud assembly manifest: it has no "artifacts"', artifacts?.line, artifacts?.column);
+            return;
+        }
+        // Where the assembly really is, once: every path its artifacts name must stay in it.
+        const within = (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .realPath */ .Ye)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspaceRoot, assembly));
+        if (within !== undefined)
+            read.add(within);
+        // Of an id given twice, the last, as JSON.parse reads it.
+        for (const [id, node] of (0,_nodes_js__WEBPACK_IMPORTED_MODULE_6__/* .entries */ .jO)(artifacts)) {
+            const artifact = (0,_policy_json_tree_js__WEBPACK_IMPORTED_MODULE_4__/* .toValue */ .BA)(node);
+            const props = artifact?.properties ?? {};
+            const propsNode = node.type === 'object' ? (0,_nodes_js__WEBPACK_IMPORTED_MODULE_6__/* .entries */ .jO)(node).get('properties') : undefined;
+            // Said where the manifest names it: the property's value, else the properties, else the artifact.
+            const said = (message, property) => {
+                const at = (propsNode?.type === 'object' && (0,_nodes_js__WEBPACK_IMPORTED_MODULE_6__/* .entries */ .jO)(propsNode).get(property)) || propsNode || node;
+                problem(message, at.line, at.column);
+            };
+            const inside = (name, what) => {
+                if (typeof name !== 'string' || name === '') {
+                    said(`artifacts.${id}.properties: expected a ${what}`, what);
+                    return undefined;
+                }
+                const relative = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(assembly, name));
+                const real = (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .realPath */ .Ye)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspaceRoot, relative));
+                if (real === undefined || within === undefined) {
+                    said(`artifacts.${id}: its ${what} ${JSON.stringify(name)} cannot be read`, what);
+                    return undefined;
+                }
+                if (!(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(root, real) || !(0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .isInside */ .FK)(within, real)) {
+                    said(`artifacts.${id}: ${JSON.stringify(name)} leads out of the assembly; not read`, what);
+                    return undefined;
+                }
+                return relative;
+            };
+            // A template is a file and a nested assembly a directory: anything else there is not what is named.
+            const file = (name, what, directory = false) => {
+                if (typeof name !== 'string' || name === '')
+                    return inside(name, what);
+                // A name that leads out as written is said to, without looking there: whether a file exists
+                // outside the workspace is nothing a pull request's log may tell.
+                const written = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.relative(assembly, node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(assembly, name));
+                if (written === '..' || written.startsWith('../')) {
+                    said(`artifacts.${id}: ${JSON.stringify(name)} leads out of the assembly; not read`, what);
+                    return undefined;
+                }
+                const entry = (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspaceRoot, assembly, name));
+                if (!(directory ? entry?.isDirectory() : entry?.isFile())) {
+                    said(`artifacts.${id}: its ${what} ${JSON.stringify(name)} is ${entry ? `not a ${directory ? 'directory' : 'file'}` : 'missing'}`, what);
+                    return undefined;
+                }
+                return inside(name, what);
+            };
+            if (artifact?.type === 'aws:cloudformation:stack') {
+                const template = file(props.templateFile, 'templateFile');
+                if (!template)
+                    continue;
+                const [, account, region] = /^aws:\/\/([^/]*)\/(.*)$/.exec(artifact.environment ?? '') ?? [];
+                stacks.push({
+                    template,
+                    stackName: typeof props.stackName === 'string' ? props.stackName : undefined,
+                    account: account && (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_5__/* .isAccountId */ .JG)(account) ? account : undefined,
+                    region: region && !region.startsWith('unknown') ? region : undefined,
+                    displayName: artifact.displayName ?? id,
+                    deployedName: typeof props.stackName === 'string' ? props.stackName : id,
+                });
+            }
+            else if (artifact?.type === 'cdk:cloud-assembly') {
+                const nested = file(props.directoryName, 'directoryName', true);
+                if (!nested)
+                    continue;
+                const real = (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .realPath */ .Ye)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspaceRoot, nested));
+                if (real !== undefined && read.has(real)) {
+                    said(`artifacts.${id}: its directoryName ${JSON.stringify(props.directoryName)} is an assembly read already (a stage cannot hold itself); not read again`, 'directoryName');
+                    continue;
+                }
+                const name = JSON.stringify(props.directoryName);
+                visit(nested, depth + 1, (message) => said(`artifacts.${id}: its directoryName ${name} ${message}`, 'directoryName'));
+            }
+        }
+    };
+    visit(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(dir), 0);
+    return { stacks, problems };
+}
+/**
+ * What to say when the directory named as an assembly is the CDK app itself (it has cdk.json): the
+ * directory `cdk synth` writes the assembly to, as cdk.json's "output" names it (cdk.out by default).
+ */
+function appHint(workspaceRoot, dir) {
+    const cdkJson = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(dir, 'cdk.json');
+    const text = (0,_config_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .entryAt */ ._f)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspaceRoot, cdkJson))?.isFile()
+        ? (0,_config_read_text_js__WEBPACK_IMPORTED_MODULE_3__/* .readTextUpTo */ .S9)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(workspaceRoot, cdkJson), 1024 * 1024)
+        : null;
+    if (text === null)
+        return ' (run cdk synth)';
+    let output = 'cdk.out';
+    try {
+        const json = JSON.parse(text);
+        const named = typeof json === 'object' && json !== null ? json.output : undefined;
+        if (typeof named === 'string' && named.trim() !== '' && named.length <= 200)
+            output = named;
+    }
+    catch {
+        // cdk.json that does not parse: its default output is still the likeliest.
+    }
+    const assembly = node_path__WEBPACK_IMPORTED_MODULE_1__.posix.normalize(node_path__WEBPACK_IMPORTED_MODULE_1__.posix.join(dir, output));
+    return `: it is a CDK app (it has cdk.json), whose cloud assembly cdk synth writes to ${JSON.stringify(assembly)}; expected cdk-out: ${assembly} (after cdk synth)`;
+}
+
+
+/***/ }),
+
+/***/ 2022:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Mp: () => (/* binding */ written),
+/* harmony export */   _F: () => (/* binding */ fieldOf),
+/* harmony export */   jO: () => (/* binding */ entries),
+/* harmony export */   lP: () => (/* binding */ positioned)
+/* harmony export */ });
+/* harmony import */ var _policy_json_tree_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9907);
+// Template nodes as the SAM parts build them: a plain value placed at a line, with nodes of the
+// template kept where they are written; and the two reads every part makes of a mapping.
+
+/** A plain JSON value (a SAM template's definition) as a tree whose every node is at `at`. */
+function positioned(value, at) {
+    if (value && typeof value === 'object' && NODE in value)
+        return value[NODE];
+    const where = { line: at.line, column: at.column };
+    if (typeof value === 'string')
+        return { type: 'string', value, ...where };
+    if (typeof value === 'number')
+        return { type: 'number', value, ...where };
+    if (typeof value === 'boolean')
+        return { type: 'boolean', value, ...where };
+    if (Array.isArray(value))
+        return { type: 'array', items: value.map((v) => positioned(v, at)), ...where };
+    if (value && typeof value === 'object') {
+        const pairs = Object.entries(value);
+        return {
+            type: 'object',
+            keys: pairs.map(([k]) => ({ type: 'string', value: k, ...where })),
+            values: pairs.map(([, v]) => positioned(v, at)),
+            ...where,
+        };
+    }
+    return { type: 'null', value: null, ...where };
+}
+/** A node of the template inside a value `positioned` makes: kept as it is, where it is written. */
+const NODE = Symbol('node');
+function written(node) {
+    return { [NODE]: node };
+}
+/** The value of `key` in a mapping, if it has one. */
+function fieldOf(node, key) {
+    const i = (0,_policy_json_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .keyIndex */ .gZ)(node, key);
+    return i < 0 ? undefined : node.values[i];
+}
+/** A mapping's entries by key. */
+function entries(node) {
+    const map = new Map();
+    node.keys.forEach((key, i) => {
+        map.set(key.value, node.values[i]);
+    });
+    return map;
 }
 
 

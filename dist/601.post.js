@@ -52,6 +52,19 @@ function expiryOf(c) {
     return c.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
 }
 /**
+ * How a run reaches `account`: with its own credentials (no account known, or one the config's
+ * `accounts:` does not name and the run's own role is in, or may be), through the role `accounts:`
+ * names for it, or not at all (null: another account than the run's role's, with no entry).
+ */
+function accountRoute(account, home, accounts) {
+    if (account === undefined)
+        return 'own';
+    const entry = accounts?.get(account);
+    if (entry)
+        return entry;
+    return home && account !== home ? null : 'own';
+}
+/**
  * Credentials for a role of another account, assumed from the run's own (STS AssumeRole: role
  * chaining, one hour at most) and masked like the first session's.
  */

@@ -5,13 +5,13 @@ export const modules = {
 /***/ 6963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   assumeChainedRole: () => (/* binding */ assumeChainedRole),
-/* harmony export */   assumeRoleWithOidc: () => (/* binding */ assumeRoleWithOidc),
-/* harmony export */   renewing: () => (/* binding */ renewing),
+/* harmony export */   IU: () => (/* binding */ renewing),
+/* harmony export */   fD: () => (/* binding */ accountRoute),
+/* harmony export */   hU: () => (/* binding */ assumeChainedRole),
 /* harmony export */   resolveCredentials: () => (/* binding */ resolveCredentials)
 /* harmony export */ });
+/* unused harmony export assumeRoleWithOidc */
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1695);
 /* harmony import */ var _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5486);
 
@@ -45,6 +45,19 @@ function renewing(fetch, first, now = Date.now) {
 }
 function expiryOf(c) {
     return c.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
+}
+/**
+ * How a run reaches `account`: with its own credentials (no account known, or one the config's
+ * `accounts:` does not name and the run's own role is in, or may be), through the role `accounts:`
+ * names for it, or not at all (null: another account than the run's role's, with no entry).
+ */
+function accountRoute(account, home, accounts) {
+    if (account === undefined)
+        return 'own';
+    const entry = accounts?.get(account);
+    if (entry)
+        return entry;
+    return home && account !== home ? null : 'own';
 }
 /**
  * Credentials for a role of another account, assumed from the run's own (STS AssumeRole: role

@@ -1,12 +1,12 @@
 export const id = 982;
-export const ids = [982,63];
+export const ids = [982];
 export const modules = {
 
 /***/ 3063:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   readCloudAssembly: () => (/* binding */ readCloudAssembly)
+/* harmony export */   s: () => (/* binding */ readCloudAssembly)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
@@ -3408,7 +3408,7 @@ function cloudFormationSource(configFile, entries) {
                         });
                         continue;
                     }
-                    const assembly = (0,cloud_assembly.readCloudAssembly)(workspaceRoot, entry.cdkOut, {
+                    const assembly = (0,cloud_assembly/* readCloudAssembly */.s)(workspaceRoot, entry.cdkOut, {
                         file: configFile,
                         line: entry.line,
                     });

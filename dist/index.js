@@ -10109,8 +10109,6 @@ var catalog_catalog = __nccwpck_require__(743);
 var config_file = __nccwpck_require__(4057);
 // EXTERNAL MODULE: ./src/config/inputs.ts
 var config_inputs = __nccwpck_require__(4389);
-// EXTERNAL MODULE: ./src/config/paths.ts
-var paths = __nccwpck_require__(1066);
 // EXTERNAL MODULE: ./src/config/read-text.ts
 var read_text = __nccwpck_require__(4610);
 // EXTERNAL MODULE: external "node:crypto"
@@ -10268,6 +10266,8 @@ function actionsCredentialDeps() {
     };
 }
 
+// EXTERNAL MODULE: ./src/config/paths.ts
+var paths = __nccwpck_require__(1066);
 ;// CONCATENATED MODULE: ./src/github/git-head.ts
 // Which commit a folder of the workspace holds, read from its git metadata the way `git rev-parse HEAD`
 // would: no git binary, no process, no network. actions/checkout leaves either a detached HEAD (a sha)
@@ -10935,7 +10935,6 @@ var vocabulary_usage = __nccwpck_require__(4415);
 
 
 
-
 /**
  * The action: read and validate everything local, fetch usage, analyse, report, judge. The one place
  * that turns errors into a failed step: a user's mistake as a plain message, anything else as a bug
@@ -11284,8 +11283,15 @@ aws) {
         logger.debug(`Base revision: ${shared} file(s) of the modules terraform init installed`);
     if (shared > 0)
         await forgetChangedModules(workspaceRoot, files.dir, roots, parses, logger);
+    // A CDK app's cdk.out, which the base has not, as its stacks are deployed.
     const deployed = aws
-        ? await deployedAssemblies(workspaceRoot, files.dir, config, settings, aws, logger)
+        ? await (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695), __nccwpck_require__.e(805), __nccwpck_require__.e(461)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1461))).baseAsDeployed(workspaceRoot, files.dir, config, {
+            region: aws.region,
+            credentials: aws.credentials,
+            home: settings.roleToAssume ? (0,accounts/* accountOf */.XP)(settings.roleToAssume) : undefined,
+            sessionName: settings.roleSessionName,
+            mask: ACTIONS_RUNNER.mask,
+        }, logger)
         : [];
     const load = (headConfig) => (0,load_workspace/* loadWorkspace */.C)(files.dir, settings.configPath, {
         codeOnly: true,
@@ -11364,67 +11370,6 @@ function missingFromBase({ key, path }, config) {
                 line: config.terraform.find((t) => (t.root !== undefined ? [t.root] : t.plan ? (0,config_file/* planDirectories */.jT)(t.plan) : []).includes(path))?.line,
             };
     }
-}
-/**
- * The `cdk-out:` assemblies the base revision has nothing of (`cdk synth` made the head's in the job),
- * written into its tree as deployed: each stack's template from CloudFormation, so that what the pull
- * request does not change is existing. Returns those written; one CloudFormation refuses (no
- * cloudformation:GetTemplate, a role of another account that cannot be assumed) is left out, with a
- * warning, and its findings count as new.
- */
-async function deployedAssemblies(head, baseDir, config, settings, aws, logger) {
-    const isDirectory = (root, path) => (0,paths/* entryAt */._f)((0,external_node_path_.join)(root, path))?.isDirectory() === true;
-    const wanted = config.cloudFormation.filter((c) => c.cdkOut !== undefined && !isDirectory(baseDir, c.cdkOut) && isDirectory(head, c.cdkOut));
-    if (wanted.length === 0)
-        return [];
-    const { readCloudAssembly } = await __nccwpck_require__.e(/* import() */ 63).then(__nccwpck_require__.bind(__nccwpck_require__, 3063));
-    const { writeDeployedAssembly } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(461)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1461));
-    // Credentials that cannot be had fail the run where usage asks for them, as without a base.
-    const credentials = await aws.credentials().catch(() => null);
-    if (credentials === null)
-        return [];
-    // A stack of another account (a pipeline's stage) through its accounts: entry's role, as usage is.
-    const own = settings.roleToAssume ? (0,accounts/* accountOf */.XP)(settings.roleToAssume) : undefined;
-    const chained = new Map();
-    const credentialsFor = (account) => {
-        if (account === undefined || own === undefined || account === own)
-            return Promise.resolve(credentials);
-        const entry = config.accounts.get(account);
-        if (!entry)
-            return null;
-        let pending = chained.get(account);
-        if (!pending) {
-            const request = { roleArn: entry.roleArn, sessionName: settings.roleSessionName, region: aws.region };
-            pending = Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695), __nccwpck_require__.e(963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6963)).then(({ assumeChainedRole }) => assumeChainedRole(request, credentials, ACTIONS_RUNNER.mask));
-            chained.set(account, pending);
-        }
-        return pending;
-    };
-    const written = [];
-    for (const entry of wanted) {
-        const cdkOut = entry.cdkOut;
-        const assembly = readCloudAssembly(head, cdkOut, { file: '', line: entry.line });
-        if (assembly.problems.length > 0)
-            continue;
-        // As the entry says, as the head's stacks are read (its stack-name:, account: and region: first).
-        const stacks = assembly.stacks.map((stack) => ({
-            ...stack,
-            deployedName: entry.stackName ?? stack.deployedName,
-            account: entry.account ?? stack.account,
-            region: entry.region ?? stack.region,
-        }));
-        try {
-            const request = { region: aws.region, credentialsFor };
-            await writeDeployedAssembly(head, baseDir, cdkOut, stacks, request, logger);
-            written.push(cdkOut);
-        }
-        catch (error) {
-            logger.warning(`The base revision has no ${cdkOut}, and its stacks' deployed templates could not be read ` +
-                `(${error.name}: ${error.message}), so the findings in it count as new. Give the ` +
-                "workflow's role cloudformation:GetTemplate on the stacks (examples/aws has it).");
-        }
-    }
-    return written;
 }
 /**
  * The registry modules whose source or version the pull request changes: the installed code is the new
@@ -11598,7 +11543,7 @@ function nameProperty(arn) {
  * step, which cancels whatever a killed main step left behind.
  */
 async function fetchUsage(principals, config, settings, mode, credentials, env, logger, runner, changed) {
-    const { collectUsage } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(764), __nccwpck_require__.e(695), __nccwpck_require__.e(645), __nccwpck_require__.e(344)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8344));
+    const { collectUsage } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695), __nccwpck_require__.e(764), __nccwpck_require__.e(645), __nccwpck_require__.e(344)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8344));
     const interrupted = new AbortController();
     const onSignal = (signal) => {
         logger.warning(`Received ${signal}: cancelling the policy generations in flight`);
