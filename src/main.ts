@@ -761,11 +761,22 @@ export async function useAws(
   let baseCurrent = base
   const unnamed = (p: DiscoveredPrincipal) => p.source.kind === 'cloudformation' && p.lifecycle === 'unknown'
   if (principals.some(unnamed)) {
-    const { resolveStackNames } = await import('./aws/stack-resources.js')
+    const [{ resolveStackNames }, { credentialsByAccount }] = await Promise.all([
+      import('./aws/stack-resources.js'),
+      import('./aws/credentials.js'),
+    ])
+    const credentialsFor = credentialsByAccount({
+      credentials,
+      home: settings.roleToAssume ? accountOf(settings.roleToAssume) : undefined,
+      accounts: config.accounts,
+      sessionName: settings.roleSessionName,
+      region: mode.region,
+      mask: runner.mask,
+    })
     // One call for both revisions: each stack is read once.
     const both = await resolveStackNames(
       [...principals, ...(base ?? [])],
-      { region: mode.region, credentials },
+      { region: mode.region, credentialsFor },
       logger,
     )
     current = both.slice(0, principals.length)

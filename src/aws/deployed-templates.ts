@@ -17,13 +17,7 @@ import { entryAt } from '../config/paths.js'
 import { readTextUpTo } from '../config/read-text.js'
 import { type AssemblyStack, readCloudAssembly } from '../sources/cloudformation/cloud-assembly.js'
 import type { Logger } from '../vocabulary/logger.js'
-import { accountRoute, assumeChainedRole, type CredentialSource } from './credentials.js'
-
-/**
- * How CloudFormation is reached for a stack: the credentials for its account (undefined: the
- * environment's), or null when the run has no role there.
- */
-type CredentialsFor = (account: string | undefined) => Promise<CredentialSource | undefined> | null
+import { type CredentialSource, type CredentialsFor, credentialsByAccount } from './credentials.js'
 
 /**
  * The `cdk-out:` assemblies of `config` the base revision (`baseDir`) has nothing of and the head has
@@ -55,19 +49,14 @@ export async function baseAsDeployed(
   if (wanted.length === 0) return []
   const credentials = await run.credentials().catch(() => null)
   if (credentials === null) return []
-  const chained = new Map<string, Promise<CredentialSource>>()
-  const credentialsFor: CredentialsFor = (account) => {
-    const route = accountRoute(account, run.home, config.accounts)
-    if (route === null) return null
-    if (route === 'own') return Promise.resolve(credentials)
-    let pending = chained.get(route.roleArn)
-    if (!pending) {
-      const request = { roleArn: route.roleArn, sessionName: run.sessionName, region: run.region }
-      pending = assumeChainedRole(request, credentials, run.mask)
-      chained.set(route.roleArn, pending)
-    }
-    return pending
-  }
+  const credentialsFor = credentialsByAccount({
+    credentials,
+    home: run.home,
+    accounts: config.accounts,
+    sessionName: run.sessionName,
+    region: run.region,
+    mask: run.mask,
+  })
   const written: string[] = []
   for (const entry of wanted) {
     const cdkOut = entry.cdkOut as string

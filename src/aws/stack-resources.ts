@@ -3,9 +3,9 @@
 // with cloudformation:DescribeStackResources, so their usage can be asked for.
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation'
 import type { DiscoveredPrincipal } from '../sources/policy-source.js'
-import { isPolicyArn } from '../vocabulary/accounts.js'
+import { accountOf, isAccountId, isPolicyArn } from '../vocabulary/accounts.js'
 import type { Logger } from '../vocabulary/logger.js'
-import type { CredentialSource } from './credentials.js'
+import type { CredentialsFor } from './credentials.js'
 
 /** A stack's resources by logical id: physical id, and the stack's account (from its StackId). */
 interface StackResources {
@@ -23,31 +23,34 @@ interface StackResources {
  */
 export async function resolveStackNames(
   principals: readonly DiscoveredPrincipal[],
-  request: { readonly region: string; readonly credentials: CredentialSource | undefined },
+  request: { readonly region: string; readonly credentialsFor: CredentialsFor },
   logger: Logger,
 ): Promise<DiscoveredPrincipal[]> {
   if (!principals.some((p) => stackOf(p) !== undefined)) return [...principals]
-  // A client per region: a stack is read in its own (its entry's region:, its CDK environment's).
-  const clients = new Map<string, CloudFormationClient>()
-  const clientIn = (region: string) => {
-    let client = clients.get(region)
+  // A client per account and region: a stack is read in its own region (its entry's region:, its CDK
+  // environment's), and in another account through that account's accounts: role, as its usage is.
+  const clients = new Map<string, Promise<CloudFormationClient>>()
+  const clientIn = (account: string | undefined, region: string) => {
+    const key = `${account ?? ''}/${region}`
+    let client = clients.get(key)
     if (!client) {
-      client = new CloudFormationClient({
-        region,
-        maxAttempts: 3,
-        ...(request.credentials && { credentials: request.credentials }),
-      })
-      clients.set(region, client)
+      const reached = request.credentialsFor(account)
+      client =
+        reached?.then(
+          (credentials) =>
+            new CloudFormationClient({ region, maxAttempts: 3, ...(credentials && { credentials }) }),
+        ) ?? Promise.reject(new NoRoute(account as string))
+      clients.set(key, client)
     }
     return client
   }
   // Each stack read once, whichever principals ask (null: it could not be read).
   const read = new Map<string, Promise<StackResources | null>>()
-  const describe = (region: string, stackName: string, label: string) => {
-    const key = `${region}\u0000${stackName}`
+  const describe = (account: string | undefined, region: string, stackName: string, label: string) => {
+    const key = `${account ?? ''}/${region}\u0000${stackName}`
     let pending = read.get(key)
     if (!pending) {
-      pending = describeStack(clientIn(region), stackName, label, logger)
+      pending = describeStack(clientIn(account, region), stackName, label, logger)
       read.set(key, pending)
     }
     return pending
@@ -61,13 +64,16 @@ export async function resolveStackNames(
         continue
       }
       const region = p.source.stackRegion ?? request.region
+      // The account the template's ARN names (its entry's account:, its CDK environment's), if any.
+      const account = isAccountId(accountOf(p.arn)) ? accountOf(p.arn) : undefined
       // Down the nested stacks: each one's physical id in its parent is the stack to read next.
-      let resources = await describe(region, stack.name, stack.name)
+      let resources = await describe(account, region, stack.name, stack.name)
       let label = stack.name
       for (const id of stack.path) {
         const nested = resources?.physical.get(id)
         label = `${label} > ${id}`
-        resources = nested === undefined ? resources && MISSING : await describe(region, nested, label)
+        resources =
+          nested === undefined ? resources && MISSING : await describe(account, region, nested, label)
       }
       if (!resources) {
         resolved.push(p)
@@ -89,7 +95,7 @@ export async function resolveStackNames(
     }
     return resolved
   } finally {
-    for (const client of clients.values()) client.destroy()
+    for (const client of clients.values()) await client.then((c) => c.destroy()).catch(() => {})
   }
 }
 
@@ -104,14 +110,36 @@ function stackOf(p: DiscoveredPrincipal): { name: string; path: readonly string[
   return stackName ? { name: stackName, path: [] } : undefined
 }
 
+/** An account the run has no role in: the config's accounts: does not name it. */
+class NoRoute extends Error {
+  constructor(readonly account: string) {
+    super(`account ${account} has no accounts: entry`)
+  }
+}
+
 async function describeStack(
-  client: CloudFormationClient,
+  client: Promise<CloudFormationClient>,
   stackName: string,
   label: string,
   logger: Logger,
 ): Promise<StackResources | null> {
+  let reached: CloudFormationClient
   try {
-    const { StackResources = [] } = await client.send(
+    reached = await client
+  } catch (error) {
+    logger.warning(
+      error instanceof NoRoute
+        ? `Stack ${label} is in account ${error.account}, which the config's accounts: does not name, so the names ` +
+            'CloudFormation gave its roles are not read, and those roles are judged by the static checks alone. Add ' +
+            `accounts: "${error.account}": { role-arn: … } to the config to read them.`
+        : `The resources of stack ${label} could not be read: its account's role could not be assumed ` +
+            `(${(error as Error).name}: ${(error as Error).message}), so its roles without a RoleName are judged by the ` +
+            "static checks alone. The role's trust policy must trust the workflow's role.",
+    )
+    return null
+  }
+  try {
+    const { StackResources = [] } = await reached.send(
       new DescribeStackResourcesCommand({ StackName: stackName }),
     )
     const account = StackResources[0]?.StackId?.split(':')[4]

@@ -394,4 +394,60 @@ describe('CloudFormation templates as the policy source', () => {
       await rm(repo, { recursive: true, force: true })
     }
   }, 60_000)
+
+  it("names the roles of a stack in another account through that account's accounts: role", async () => {
+    // The worker's template, deployed in another account of the organisation.
+    const OTHER = '444455556666'
+    const cfn = await motoCloudFormation(moto.url, OTHER)
+    let ledger: string
+    try {
+      await cfn.send(
+        new CreateStackCommand({
+          StackName: 'ledger-prod',
+          TemplateBody: WORKER_TEMPLATE,
+          Capabilities: ['CAPABILITY_IAM'],
+        }),
+      )
+      const { StackResources = [] } = await cfn.send(
+        new DescribeStackResourcesCommand({ StackName: 'ledger-prod' }),
+      )
+      ledger = `arn:aws:iam::${OTHER}:role/${StackResources.find((r) => r.LogicalResourceId === 'WorkerRole')?.PhysicalResourceId}`
+    } finally {
+      cfn.destroy()
+    }
+    const repo = await mkdtemp(join(tmpdir(), 'ipd-cloudformation-account-'))
+    const config = (accounts: string) =>
+      `${accounts}cloudtrail:\n  trail-arn: arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org-trail\n` +
+      `  access-role-arn: arn:aws:iam::${ACCOUNT}:role/service-role/AccessAnalyzerMonitorServiceRole\n` +
+      `cloudformation:\n  - template: deploy/ledger.yml\n    stack-name: ledger-prod\n    account: "${OTHER}"\n    region: us-east-1\n`
+    const runIn = async (accounts: string) => {
+      await writeFile(join(repo, '.github', 'iam-policy-drift.yml'), config(accounts))
+      const run = await runAction({
+        workspace: repo,
+        inputs: { 'role-to-assume': `arn:aws:iam::${ACCOUNT}:role/iam-policy-drift`, 'wait-timeout': '30s' },
+        env: awsEnv(),
+      })
+      const { principals }: Report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+      return { run, principals: principals.map((p) => [p.arn, p.status]) }
+    }
+    try {
+      await mkdir(join(repo, '.github'), { recursive: true })
+      await mkdir(join(repo, 'deploy'))
+      await writeFile(join(repo, 'deploy', 'ledger.yml'), WORKER_TEMPLATE)
+      // No role there: not asked with the run's own (its account has no such stack), and said why.
+      const without = await runIn('')
+      expect(without.principals).toContainEqual([`arn:aws:iam::${OTHER}:role/\${WorkerRole}`, 'static'])
+      expect(without.run.stdout).toContain(
+        `::warning::Stack ledger-prod is in account ${OTHER}, which the config's accounts: does not name, so the names CloudFormation gave its roles are not read`,
+      )
+      // Through the account's role, as its usage is read: named, and checked.
+      const through = await runIn(
+        `accounts:\n  "${OTHER}":\n    role-arn: arn:aws:iam::${OTHER}:role/iam-policy-drift\n`,
+      )
+      expect(through.principals).toContainEqual([ledger, 'checked'])
+      expect(through.run.stdout).toContain('Stack ledger-prod: 2 resource(s), the names of its roles read')
+    } finally {
+      await rm(repo, { recursive: true, force: true })
+    }
+  }, 60_000)
 })
