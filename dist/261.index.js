@@ -5,10 +5,11 @@ export const modules = {
 /***/ 1261:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   resolveStackNames: () => (/* binding */ resolveStackNames)
+/* harmony export */   resolveStackNames: () => (/* binding */ resolveStackNames),
+/* harmony export */   unnamed: () => (/* binding */ unnamed)
 /* harmony export */ });
-/* unused harmony export unnamed */
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3805);
 /* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7146);
 // The physical names of the roles and users a CloudFormation stack created without a RoleName /
@@ -27,27 +28,27 @@ export const modules = {
 async function resolveStackNames(principals, request, logger) {
     if (!principals.some((p) => stackOf(p) !== undefined))
         return [...principals];
-    // A client per region: a stack is read in its own (its entry's region:, its CDK environment's).
+    // A client per account and region: a stack is read in its own region (its entry's region:, its CDK
+    // environment's), and in another account through that account's accounts: role, as its usage is.
     const clients = new Map();
-    const clientIn = (region) => {
-        let client = clients.get(region);
+    const clientIn = (account, region) => {
+        const key = `${account ?? ''}/${region}`;
+        let client = clients.get(key);
         if (!client) {
-            client = new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__/* .CloudFormationClient */ .m1N({
-                region,
-                maxAttempts: 3,
-                ...(request.credentials && { credentials: request.credentials }),
-            });
-            clients.set(region, client);
+            const reached = request.credentialsFor(account);
+            client =
+                reached?.then((credentials) => new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__/* .CloudFormationClient */ .m1N({ region, maxAttempts: 3, ...(credentials && { credentials }) })) ?? Promise.reject(new NoRoute(account));
+            clients.set(key, client);
         }
         return client;
     };
     // Each stack read once, whichever principals ask (null: it could not be read).
     const read = new Map();
-    const describe = (region, stackName, label) => {
-        const key = `${region}\u0000${stackName}`;
+    const describe = (account, region, stackName, label) => {
+        const key = `${account ?? ''}/${region}\u0000${stackName}`;
         let pending = read.get(key);
         if (!pending) {
-            pending = describeStack(clientIn(region), stackName, label, logger);
+            pending = describeStack(clientIn(account, region), stackName, label, logger);
             read.set(key, pending);
         }
         return pending;
@@ -61,13 +62,16 @@ async function resolveStackNames(principals, request, logger) {
                 continue;
             }
             const region = p.source.stackRegion ?? request.region;
+            // The account the template's ARN names (its entry's account:, its CDK environment's), if any.
+            const account = (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .isAccountId */ .JG)((0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .accountOf */ .XP)(p.arn)) ? (0,_vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_0__/* .accountOf */ .XP)(p.arn) : undefined;
             // Down the nested stacks: each one's physical id in its parent is the stack to read next.
-            let resources = await describe(region, stack.name, stack.name);
+            let resources = await describe(account, region, stack.name, stack.name);
             let label = stack.name;
             for (const id of stack.path) {
                 const nested = resources?.physical.get(id);
                 label = `${label} > ${id}`;
-                resources = nested === undefined ? resources && MISSING : await describe(region, nested, label);
+                resources =
+                    nested === undefined ? resources && MISSING : await describe(account, region, nested, label);
             }
             if (!resources) {
                 resolved.push(p);
@@ -90,7 +94,7 @@ async function resolveStackNames(principals, request, logger) {
     }
     finally {
         for (const client of clients.values())
-            client.destroy();
+            await client.then((c) => c.destroy()).catch(() => { });
     }
 }
 /** A nested stack the parent stack does not have yet: whatever is in it is new. */
@@ -104,9 +108,31 @@ function stackOf(p) {
         return nestedIn.stackName ? { name: nestedIn.stackName, path: nestedIn.path } : undefined;
     return stackName ? { name: stackName, path: [] } : undefined;
 }
+/** An account the run has no role in: the config's accounts: does not name it. */
+class NoRoute extends Error {
+    account;
+    constructor(account) {
+        super(`account ${account} has no accounts: entry`);
+        this.account = account;
+    }
+}
 async function describeStack(client, stackName, label, logger) {
+    let reached;
     try {
-        const { StackResources = [] } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__/* .DescribeStackResourcesCommand */ .OTB({ StackName: stackName }));
+        reached = await client;
+    }
+    catch (error) {
+        logger.warning(error instanceof NoRoute
+            ? `Stack ${label} is in account ${error.account}, which the config's accounts: does not name, so the names ` +
+                'CloudFormation gave its roles are not read, and those roles are judged by the static checks alone. Add ' +
+                `accounts: "${error.account}": { role-arn: … } to the config to read them.`
+            : `The resources of stack ${label} could not be read: its account's role could not be assumed ` +
+                `(${error.name}: ${error.message}), so its roles without a RoleName are judged by the ` +
+                "static checks alone. The role's trust policy must trust the workflow's role.");
+        return null;
+    }
+    try {
+        const { StackResources = [] } = await reached.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__/* .DescribeStackResourcesCommand */ .OTB({ StackName: stackName }));
         const account = StackResources[0]?.StackId?.split(':')[4];
         const physical = new Map();
         for (const r of StackResources)

@@ -1264,7 +1264,7 @@ async function collectUsage(request, deps) {
 }
 /** How to reach one account: its session and trail, or why its principals cannot be checked. */
 async function accountAccess(request, account, deps) {
-    const route = (0,aws_credentials/* accountRoute */.fD)(account, request.homeAccount, request.accounts);
+    const route = (0,aws_credentials.accountRoute)(account, request.homeAccount, request.accounts);
     if (route === null)
         return {
             failure: {
@@ -1276,9 +1276,9 @@ async function accountAccess(request, account, deps) {
     if (route === 'own')
         return { credentials: request.credentials, cloudTrail: request.cloudTrail };
     const entry = route;
-    const assume = () => (0,aws_credentials/* assumeChainedRole */.hU)({ roleArn: entry.roleArn, sessionName: request.sessionName, region: request.region }, request.credentials, request.mask);
+    const assume = () => (0,aws_credentials.assumeChainedRole)({ roleArn: entry.roleArn, sessionName: request.sessionName, region: request.region }, request.credentials, request.mask);
     try {
-        const credentials = (0,aws_credentials/* renewing */.IU)(assume, await assume());
+        const credentials = (0,aws_credentials.renewing)(assume, await assume());
         deps.logger.info(`Account ${account}: assumed ${entry.roleArn}`);
         return { credentials, cloudTrail: entry.cloudTrail ?? request.cloudTrail, roleArn: entry.roleArn };
     }
@@ -1481,13 +1481,15 @@ const collect_usage_ADVICE = {
 /***/ 6963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   IU: () => (/* binding */ renewing),
-/* harmony export */   fD: () => (/* binding */ accountRoute),
-/* harmony export */   hU: () => (/* binding */ assumeChainedRole),
+/* harmony export */   accountRoute: () => (/* binding */ accountRoute),
+/* harmony export */   assumeChainedRole: () => (/* binding */ assumeChainedRole),
+/* harmony export */   assumeRoleWithOidc: () => (/* binding */ assumeRoleWithOidc),
+/* harmony export */   credentialsByAccount: () => (/* binding */ credentialsByAccount),
+/* harmony export */   renewing: () => (/* binding */ renewing),
 /* harmony export */   resolveCredentials: () => (/* binding */ resolveCredentials)
 /* harmony export */ });
-/* unused harmony export assumeRoleWithOidc */
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1695);
 /* harmony import */ var _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5486);
 
@@ -1534,6 +1536,29 @@ function accountRoute(account, home, accounts) {
     if (entry)
         return entry;
     return home && account !== home ? null : 'own';
+}
+/**
+ * The credentials for each account a run reaches (`accountRoute`): its own (undefined: the
+ * environment's), or those of the role `accounts:` names for it, assumed once however many ask and
+ * renewed before the hour of a chained session is up; null for an account it has no route to.
+ */
+function credentialsByAccount(run) {
+    const chained = new Map();
+    return (account) => {
+        const route = accountRoute(account, run.home, run.accounts);
+        if (route === null)
+            return null;
+        if (route === 'own')
+            return Promise.resolve(run.credentials);
+        let pending = chained.get(route.roleArn);
+        if (!pending) {
+            const request = { roleArn: route.roleArn, sessionName: run.sessionName, region: run.region };
+            const assume = () => assumeChainedRole(request, run.credentials, run.mask);
+            pending = assume().then((first) => renewing(assume, first));
+            chained.set(route.roleArn, pending);
+        }
+        return pending;
+    };
 }
 /**
  * Credentials for a role of another account, assumed from the run's own (STS AssumeRole: role

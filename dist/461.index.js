@@ -5,13 +5,15 @@ export const modules = {
 /***/ 6963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   IU: () => (/* binding */ renewing),
-/* harmony export */   fD: () => (/* binding */ accountRoute),
-/* harmony export */   hU: () => (/* binding */ assumeChainedRole),
+/* harmony export */   accountRoute: () => (/* binding */ accountRoute),
+/* harmony export */   assumeChainedRole: () => (/* binding */ assumeChainedRole),
+/* harmony export */   assumeRoleWithOidc: () => (/* binding */ assumeRoleWithOidc),
+/* harmony export */   credentialsByAccount: () => (/* binding */ credentialsByAccount),
+/* harmony export */   renewing: () => (/* binding */ renewing),
 /* harmony export */   resolveCredentials: () => (/* binding */ resolveCredentials)
 /* harmony export */ });
-/* unused harmony export assumeRoleWithOidc */
 /* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1695);
 /* harmony import */ var _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5486);
 
@@ -58,6 +60,29 @@ function accountRoute(account, home, accounts) {
     if (entry)
         return entry;
     return home && account !== home ? null : 'own';
+}
+/**
+ * The credentials for each account a run reaches (`accountRoute`): its own (undefined: the
+ * environment's), or those of the role `accounts:` names for it, assumed once however many ask and
+ * renewed before the hour of a chained session is up; null for an account it has no route to.
+ */
+function credentialsByAccount(run) {
+    const chained = new Map();
+    return (account) => {
+        const route = accountRoute(account, run.home, run.accounts);
+        if (route === null)
+            return null;
+        if (route === 'own')
+            return Promise.resolve(run.credentials);
+        let pending = chained.get(route.roleArn);
+        if (!pending) {
+            const request = { roleArn: route.roleArn, sessionName: run.sessionName, region: run.region };
+            const assume = () => assumeChainedRole(request, run.credentials, run.mask);
+            pending = assume().then((first) => renewing(assume, first));
+            chained.set(route.roleArn, pending);
+        }
+        return pending;
+    };
 }
 /**
  * Credentials for a role of another account, assumed from the run's own (STS AssumeRole: role
@@ -192,21 +217,14 @@ async function baseAsDeployed(head, baseDir, config, run, logger) {
     const credentials = await run.credentials().catch(() => null);
     if (credentials === null)
         return [];
-    const chained = new Map();
-    const credentialsFor = (account) => {
-        const route = (0,_credentials_js__WEBPACK_IMPORTED_MODULE_5__/* .accountRoute */ .fD)(account, run.home, config.accounts);
-        if (route === null)
-            return null;
-        if (route === 'own')
-            return Promise.resolve(credentials);
-        let pending = chained.get(route.roleArn);
-        if (!pending) {
-            const request = { roleArn: route.roleArn, sessionName: run.sessionName, region: run.region };
-            pending = (0,_credentials_js__WEBPACK_IMPORTED_MODULE_5__/* .assumeChainedRole */ .hU)(request, credentials, run.mask);
-            chained.set(route.roleArn, pending);
-        }
-        return pending;
-    };
+    const credentialsFor = (0,_credentials_js__WEBPACK_IMPORTED_MODULE_5__.credentialsByAccount)({
+        credentials,
+        home: run.home,
+        accounts: config.accounts,
+        sessionName: run.sessionName,
+        region: run.region,
+        mask: run.mask,
+    });
     const written = [];
     for (const entry of wanted) {
         const cdkOut = entry.cdkOut;

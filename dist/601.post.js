@@ -65,6 +65,29 @@ function accountRoute(account, home, accounts) {
     return home && account !== home ? null : 'own';
 }
 /**
+ * The credentials for each account a run reaches (`accountRoute`): its own (undefined: the
+ * environment's), or those of the role `accounts:` names for it, assumed once however many ask and
+ * renewed before the hour of a chained session is up; null for an account it has no route to.
+ */
+function credentialsByAccount(run) {
+    const chained = new Map();
+    return (account) => {
+        const route = accountRoute(account, run.home, run.accounts);
+        if (route === null)
+            return null;
+        if (route === 'own')
+            return Promise.resolve(run.credentials);
+        let pending = chained.get(route.roleArn);
+        if (!pending) {
+            const request = { roleArn: route.roleArn, sessionName: run.sessionName, region: run.region };
+            const assume = () => assumeChainedRole(request, run.credentials, run.mask);
+            pending = assume().then((first) => renewing(assume, first));
+            chained.set(route.roleArn, pending);
+        }
+        return pending;
+    };
+}
+/**
  * Credentials for a role of another account, assumed from the run's own (STS AssumeRole: role
  * chaining, one hour at most) and masked like the first session's.
  */

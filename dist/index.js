@@ -11475,9 +11475,20 @@ credentialsOf = credentialsOnce(settings, mode.region, runner)) {
     let baseCurrent = base;
     const unnamed = (p) => p.source.kind === 'cloudformation' && p.lifecycle === 'unknown';
     if (principals.some(unnamed)) {
-        const { resolveStackNames } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(261)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1261));
+        const [{ resolveStackNames }, { credentialsByAccount }] = await Promise.all([
+            Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(261)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1261)),
+            Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695), __nccwpck_require__.e(963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6963)),
+        ]);
+        const credentialsFor = credentialsByAccount({
+            credentials,
+            home: settings.roleToAssume ? (0,accounts/* accountOf */.XP)(settings.roleToAssume) : undefined,
+            accounts: config.accounts,
+            sessionName: settings.roleSessionName,
+            region: mode.region,
+            mask: runner.mask,
+        });
         // One call for both revisions: each stack is read once.
-        const both = await resolveStackNames([...principals, ...(base ?? [])], { region: mode.region, credentials }, logger);
+        const both = await resolveStackNames([...principals, ...(base ?? [])], { region: mode.region, credentialsFor }, logger);
         current = both.slice(0, principals.length);
         if (base)
             baseCurrent = both.slice(principals.length);
