@@ -661,6 +661,20 @@ describe('static checks', () => {
     expect(suggested('ecs:SubmitAttach')).toBe(null)
   })
 
+  it("suggests the action named without the service's own name written into it", () => {
+    const suggested = (Action: string) => suggestionFor(Action, '*')
+    // aws-samples/aws-cdk-examples' s3-vectors-lambda-bedrock grants both: the actions are CreateIndex and DeleteIndex.
+    expect(suggested('s3vectors:CreateVectorIndex')).toBe('s3vectors:CreateIndex')
+    expect(suggested('s3vectors:DeleteVectorIndex')).toBe('s3vectors:DeleteIndex')
+    expect(suggested('kms:CreateKMSKey')).toBe('kms:CreateKey')
+    expect(suggested('dynamodb:GetDynamoDBItem')).toBe('dynamodb:GetItem')
+    expect(suggested('sns:CreateSnsTopic')).toBe('sns:CreateTopic')
+    // Words that are not the service's, or no action without them: no guess.
+    expect(suggested('s3vectors:CreateBucketIndex')).toBe(null)
+    expect(suggested('kms:CreateKMSThing')).toBe(null)
+    expect(suggested('sqs:SendQueueMessage')).toBe(null)
+  })
+
   it("suggests a user pool's administrator action for an operation a user makes with a token", () => {
     const suggested = (Action: string) => suggestionFor(Action, '*')
     // AWS's Smart Product solution grants cognito-idp:CreateUser, which is no action.
