@@ -3380,7 +3380,8 @@ class StaticChecker {
             : (this.sameWords(service, action) ??
                 this.synonymVerb(service, action) ??
                 this.firstWords(service, action) ??
-                this.adminForm(service, action));
+                this.adminForm(service, action) ??
+                this.withoutServiceName(service, action));
         if (suggestion)
             return { message, suggestion };
         const method = this.httpMethodOf(service, action);
@@ -3473,6 +3474,35 @@ class StaticChecker {
             return null;
         const [id] = this.catalog.expand(`${service}:Admin${action}`);
         return id === undefined ? null : this.catalog.nameOf(id);
+    }
+    /**
+     * The action named without the service's own name written into it: `s3vectors:CreateVectorIndex` is
+     * s3vectors:CreateIndex (in AWS's own CDK examples), `kms:CreateKMSKey` kms:CreateKey,
+     * `dynamodb:GetDynamoDBItem` dynamodb:GetItem. The words left out follow the verb and spell part of
+     * the prefix (three letters at least, or all of it). None when no action, or more than one, reads so.
+     */
+    withoutServiceName(service, action) {
+        const prefix = service.toLowerCase().replaceAll('-', '');
+        const words = action.match(WORD) ?? [];
+        let found = null;
+        for (let from = 1; from < words.length; from++) {
+            let spelt = '';
+            for (let to = from; to < words.length; to++) {
+                spelt += words[to].toLowerCase();
+                const named = (part) => prefix.includes(part) && (part.length >= 3 || part === prefix);
+                if (!named(spelt) && !named(spelt.replace(/s$/, '')))
+                    continue;
+                const rest = [...words.slice(0, from), ...words.slice(to + 1)].join('');
+                const [id] = this.catalog.expand(`${service}:${rest}`);
+                const name = id === undefined ? this.sameWords(service, rest) : this.catalog.nameOf(id);
+                if (!name || name === found)
+                    continue;
+                if (found)
+                    return null;
+                found = name;
+            }
+        }
+        return found;
     }
     /**
      * The one action of the service whose name begins with the words written and goes on with more
