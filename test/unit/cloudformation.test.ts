@@ -573,6 +573,49 @@ describe('CloudFormation templates', () => {
     ])
   })
 
+  // awslabs/aws-deployment-framework's bootstrap templates: the key's ARN is in Systems Manager, and the
+  // parameter's Default, /adf/kms_arn, is the name it is kept under, not the ARN.
+  it('reads what Systems Manager and Secrets Manager hold (an SSM parameter type, a dynamic reference) as not known here', async () => {
+    const { principals, problems } = await discover(
+      [
+        'Parameters:', // 1
+        '  KMSArn:', // 2
+        "    Type: 'AWS::SSM::Parameter::Value<String>'", // 3
+        '    Default: /adf/kms_arn', // 4
+        '  Buckets: { Type: "AWS::SSM::Parameter::Value<List<String>>", Default: /adf/buckets }', // 5
+        ...appRoleLines(), // 6-14
+        '              - { Effect: Allow, Action: kms:Decrypt, Resource: !Ref KMSArn }', // 15
+        "              - { Effect: Allow, Action: kms:Encrypt, Resource: '{{resolve:ssm:/adf/kms_arn}}' }", // 16
+        '              - Effect: Allow', // 17
+        '                Action: s3:GetObject', // 18
+        '                Resource:', // 19
+        "                  - !Sub 'arn:${AWS::Partition}:s3:::{{resolve:ssm:/adf/bucket:2}}/*'", // 20
+        "                  - !Sub 'arn:aws:s3:::{{resolve:secretsmanager:app:SecretString:bucket}}-{{resolve:ssm:x}}/*'", // 21
+        '              - { Effect: Allow, Action: s3:ListBucket, Resource: !Ref Buckets }', // 22
+      ].join('\n'),
+    )
+    expect(problems).toEqual([])
+    expect(statements(principals[0])).toEqual([
+      '15: kms:Decrypt@15 | ${KMSArn}@15',
+      '16: kms:Encrypt@16 | ${Resolve:ssm:/adf/kms_arn}@16',
+      '17: s3:GetObject@18 | arn:aws:s3:::${Resolve:ssm:/adf/bucket:2}/*@20 arn:aws:s3:::${Resolve:secretsmanager:app:SecretString:bucket}-${Resolve:ssm:x}/*@21',
+      '22: s3:ListBucket@22 | ${Buckets}@22',
+    ])
+    // What the config gives is the value.
+    const given = await discover(
+      [
+        'Parameters:',
+        '  KMSArn: { Type: "AWS::SSM::Parameter::Value<String>", Default: /adf/kms_arn }',
+        ...appRoleLines(),
+        '              - { Effect: Allow, Action: kms:Decrypt, Resource: !Ref KMSArn }',
+      ].join('\n'),
+      { parameters: { KMSArn: 'arn:aws:kms:us-east-1:111122223333:key/k' } },
+    )
+    expect(statements(given.principals[0])).toEqual([
+      '12: kms:Decrypt@12 | arn:aws:kms:us-east-1:111122223333:key/k@12',
+    ])
+  })
+
   it('gives the policies of a group to the users an AWS::IAM::UserToGroupAddition puts in it', async () => {
     const { principals, problems } = await discover(
       [

@@ -2255,7 +2255,11 @@ function logicalIdOf(node: JsonNode): string | undefined {
   return first?.type === 'string' ? first.value : undefined
 }
 
-/** The parameters' values: the config's, else each one's Default, else none (a placeholder then). */
+/**
+ * The parameters' values: the config's, else each one's Default, else none (a placeholder then). The
+ * Default of an `AWS::SSM::Parameter::Value<…>` parameter is the name of a Systems Manager parameter,
+ * whose value, read when the stack is deployed, is not known here: a placeholder too.
+ */
 function parameterValues(
   node: JsonNode | undefined,
   given: ReadonlyMap<string, string>,
@@ -2266,7 +2270,8 @@ function parameterValues(
     const spec = node.values[i] as JsonNode
     const fields = spec.type === 'object' ? entries(spec) : new Map<string, JsonNode>()
     const type = fields.get('Type')
-    const fallback = fields.get('Default')
+    const fromSsm = type?.type === 'string' && type.value.trim().startsWith('AWS::SSM::Parameter::Value<')
+    const fallback = fromSsm ? undefined : fields.get('Default')
     const value =
       given.get(key.value) ??
       (fallback?.type === 'string' || fallback?.type === 'number' || fallback?.type === 'boolean'

@@ -126,13 +126,16 @@ export class Evaluator {
       }
       return items ? { ...node, items } : node
     }
+    if (node.type === 'string') return withDynamicReferences(node)
     if (node.type !== 'object') return node
     const fn = functionOf(node)
     if (fn) {
       const result = this.call(fn, node.values[0] as JsonNode, node)
       // Most functions make a new value, marked in place; If, Select and the like give one of their
       // arguments, which is copied to be marked.
-      return result === NO_VALUE ? result : computedAt(result, node, !PASS_THROUGH.has(fn))
+      if (result === NO_VALUE) return result
+      const marked = computedAt(result, node, !PASS_THROUGH.has(fn))
+      return marked.type === 'string' ? withDynamicReferences(marked) : marked
     }
     let keys: JsonString[] | undefined
     let values: JsonNode[] | undefined
@@ -485,6 +488,28 @@ export class Evaluator {
 }
 
 /** The intrinsic function an object is a call of: a single key that names one. */
+/**
+ * A string with CloudFormation's dynamic references (`{{resolve:ssm:/app/key-arn}}`,
+ * `{{resolve:secretsmanager:…}}`), which it replaces when it deploys the stack with what Systems Manager or
+ * Secrets Manager holds then, as placeholders (`${Resolve:ssm:/app/key-arn}`): not known here. The node
+ * itself when it has none.
+ */
+function withDynamicReferences<T extends JsonNode & { type: 'string' }>(node: T): T {
+  let start = node.value.indexOf('{{resolve:')
+  if (start < 0) return node
+  let value = ''
+  let last = 0
+  while (start >= 0) {
+    const end = node.value.indexOf('}}', start)
+    if (end < 0) break
+    // Capitalised, as `${ImportValue:…}` is: `${resolve:…}` would read as an IAM policy variable.
+    value += `${node.value.slice(last, start)}\${R${node.value.slice(start + 3, end).replace(/[${}]/g, '')}}`
+    last = end + 2
+    start = node.value.indexOf('{{resolve:', last)
+  }
+  return computedAt({ ...node, value: value + node.value.slice(last) }, node, true)
+}
+
 export function functionOf(node: JsonObject): string | undefined {
   const key = node.keys.length === 1 ? node.keys[0]?.value : undefined
   return key !== undefined && FUNCTIONS.has(key) ? key : undefined
