@@ -448,6 +448,8 @@ class Evaluator {
             }
             return items ? { ...node, items } : node;
         }
+        if (node.type === 'string')
+            return withDynamicReferences(node);
         if (node.type !== 'object')
             return node;
         const fn = functionOf(node);
@@ -455,7 +457,10 @@ class Evaluator {
             const result = this.call(fn, node.values[0], node);
             // Most functions make a new value, marked in place; If, Select and the like give one of their
             // arguments, which is copied to be marked.
-            return result === NO_VALUE ? result : (0,origin/* computedAt */.fC)(result, node, !PASS_THROUGH.has(fn));
+            if (result === NO_VALUE)
+                return result;
+            const marked = (0,origin/* computedAt */.fC)(result, node, !PASS_THROUGH.has(fn));
+            return marked.type === 'string' ? withDynamicReferences(marked) : marked;
         }
         let keys;
         let values;
@@ -804,6 +809,29 @@ class Evaluator {
     }
 }
 /** The intrinsic function an object is a call of: a single key that names one. */
+/**
+ * A string with CloudFormation's dynamic references (`{{resolve:ssm:/app/key-arn}}`,
+ * `{{resolve:secretsmanager:…}}`), which it replaces when it deploys the stack with what Systems Manager or
+ * Secrets Manager holds then, as placeholders (`${Resolve:ssm:/app/key-arn}`): not known here. The node
+ * itself when it has none.
+ */
+function withDynamicReferences(node) {
+    let start = node.value.indexOf('{{resolve:');
+    if (start < 0)
+        return node;
+    let value = '';
+    let last = 0;
+    while (start >= 0) {
+        const end = node.value.indexOf('}}', start);
+        if (end < 0)
+            break;
+        // Capitalised, as `${ImportValue:…}` is: `${resolve:…}` would read as an IAM policy variable.
+        value += `${node.value.slice(last, start)}\${R${node.value.slice(start + 3, end).replace(/[${}]/g, '')}}`;
+        last = end + 2;
+        start = node.value.indexOf('{{resolve:', last);
+    }
+    return (0,origin/* computedAt */.fC)({ ...node, value: value + node.value.slice(last) }, node, true);
+}
 function functionOf(node) {
     const key = node.keys.length === 1 ? node.keys[0]?.value : undefined;
     return key !== undefined && FUNCTIONS.has(key) ? key : undefined;
@@ -3318,7 +3346,11 @@ function logicalIdOf(node) {
     const [first] = value.type === 'array' ? value.items : [];
     return first?.type === 'string' ? first.value : undefined;
 }
-/** The parameters' values: the config's, else each one's Default, else none (a placeholder then). */
+/**
+ * The parameters' values: the config's, else each one's Default, else none (a placeholder then). The
+ * Default of an `AWS::SSM::Parameter::Value<…>` parameter is the name of a Systems Manager parameter,
+ * whose value, read when the stack is deployed, is not known here: a placeholder too.
+ */
 function parameterValues(node, given) {
     const values = new Map();
     if (node?.type !== 'object')
@@ -3327,7 +3359,8 @@ function parameterValues(node, given) {
         const spec = node.values[i];
         const fields = spec.type === 'object' ? (0,nodes/* entries */.jO)(spec) : new Map();
         const type = fields.get('Type');
-        const fallback = fields.get('Default');
+        const fromSsm = type?.type === 'string' && type.value.trim().startsWith('AWS::SSM::Parameter::Value<');
+        const fallback = fromSsm ? undefined : fields.get('Default');
         const value = given.get(key.value) ??
             (fallback?.type === 'string' || fallback?.type === 'number' || fallback?.type === 'boolean'
                 ? String(fallback.value)
