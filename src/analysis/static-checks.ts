@@ -779,7 +779,7 @@ export class StaticChecker {
       const entry = statement.actions[i] as Located<string>
       const service = this.missingService(entry.value)
       if (service === undefined) {
-        this.reportUnknown(entry, sink, at(entry, 'unknown-action'))
+        this.reportUnknown(entry, sink, at(entry, 'unknown-action'), statement)
         continue
       }
       byService ??= new Map()
@@ -837,8 +837,22 @@ export class StaticChecker {
     return known
   }
 
-  private reportUnknown(entry: Located<string>, sink: FindingCollector, draft: ReturnType<DraftAt>): void {
-    const { message, suggestion } = this.described(entry.value)
+  private reportUnknown(
+    entry: Located<string>,
+    sink: FindingCollector,
+    draft: ReturnType<DraftAt>,
+    statement?: Statement,
+  ): void {
+    const described = this.described(entry.value)
+    // Nothing in the name itself says what was meant: the service of the resources it is granted on may.
+    const meant =
+      described.suggestion === null && statement ? this.inResourcesService(statement, entry.value) : null
+    const { message, suggestion } = meant
+      ? {
+          message: `${described.message}. Did you mean "${meant}" (the statement's resources are ${meant.slice(0, meant.indexOf(':'))}'s)?`,
+          suggestion: meant,
+        }
+      : described
     sink.add(
       draft,
       [entry.value],
@@ -1031,6 +1045,27 @@ export class StaticChecker {
     if (action.toLowerCase().startsWith('admin')) return null
     const [id] = this.catalog.expand(`${service}:Admin${action}`)
     return id === undefined ? null : this.catalog.nameOf(id)
+  }
+
+  /**
+   * The action of the same name in the service of the statement's resources, when its own service has
+   * none: `kinesis:PutRecordBatch` on a Firehose delivery stream (in Datadog's CloudFormation templates)
+   * is firehose:PutRecordBatch. Only with that evidence: UpdateStage is an action of ivs and of many
+   * names, and `apigateway:UpdateStage` means none of them.
+   */
+  private inResourcesService(statement: Statement, value: string): string | null {
+    const [service = '', action = ''] = value.split(':')
+    if (!this.catalog.hasService(service)) return null
+    let found: string | null = null
+    for (const r of statement.resources) {
+      const other = r.value.startsWith('arn:') ? r.value.split(':')[2]?.toLowerCase() : undefined
+      if (!other || other === service.toLowerCase() || hasWildcard(other) || other.includes('$')) continue
+      const meant = this.catalog.lookup(`${other}:${action}`)
+      if (!meant || meant.name === found) continue
+      if (found) return null
+      found = meant.name
+    }
+    return found
   }
 
   /**

@@ -675,6 +675,23 @@ describe('static checks', () => {
     expect(suggested('sqs:SendQueueMessage')).toBe(null)
   })
 
+  it("suggests the action of the same name in the service of the statement's resources", () => {
+    // Datadog's cloudformation-template grants it on a Firehose delivery stream.
+    const stream = 'arn:aws:firehose:*:111122223333:deliverystream/logs'
+    expect(suggestionFor('kinesis:PutRecordBatch', stream)).toBe('firehose:PutRecordBatch')
+    expect(
+      check([
+        policy('p.json', { Effect: 'Allow', Action: 'Kinesis:putrecordbatch', Resource: ['*', stream] }),
+      ]).findings[0]?.message,
+    ).toMatch(/Did you mean "firehose:PutRecordBatch" \(the statement's resources are firehose's\)\?$/)
+    // Without such a resource, or when that service has no such action either: no guess.
+    expect(suggestionFor('kinesis:PutRecordBatch', '*')).toBe(null)
+    expect(suggestionFor('kinesis:PutRecordBunch', stream)).toBe(null)
+    expect(
+      suggestionFor('apigateway:UpdateStage', 'arn:aws:apigateway:us-east-1::/restapis/a/stages/b'),
+    ).toBe('apigateway:PATCH')
+  })
+
   it("suggests a user pool's administrator action for an operation a user makes with a token", () => {
     const suggested = (Action: string) => suggestionFor(Action, '*')
     // AWS's Smart Product solution grants cognito-idp:CreateUser, which is no action.
