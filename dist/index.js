@@ -3233,7 +3233,7 @@ class StaticChecker {
             const entry = statement.actions[i];
             const service = this.missingService(entry.value);
             if (service === undefined) {
-                this.reportUnknown(entry, sink, at(entry, 'unknown-action'));
+                this.reportUnknown(entry, sink, at(entry, 'unknown-action'), statement);
                 continue;
             }
             byService ??= new Map();
@@ -3286,8 +3286,16 @@ class StaticChecker {
         }
         return known;
     }
-    reportUnknown(entry, sink, draft) {
-        const { message, suggestion } = this.described(entry.value);
+    reportUnknown(entry, sink, draft, statement) {
+        const described = this.described(entry.value);
+        // Nothing in the name itself says what was meant: the service of the resources it is granted on may.
+        const meant = described.suggestion === null && statement ? this.inResourcesService(statement, entry.value) : null;
+        const { message, suggestion } = meant
+            ? {
+                message: `${described.message}. Did you mean "${meant}" (the statement's resources are ${meant.slice(0, meant.indexOf(':'))}'s)?`,
+                suggestion: meant,
+            }
+            : described;
         sink.add(draft, [entry.value], () => message, () => suggestion);
     }
     /**
@@ -3474,6 +3482,30 @@ class StaticChecker {
             return null;
         const [id] = this.catalog.expand(`${service}:Admin${action}`);
         return id === undefined ? null : this.catalog.nameOf(id);
+    }
+    /**
+     * The action of the same name in the service of the statement's resources, when its own service has
+     * none: `kinesis:PutRecordBatch` on a Firehose delivery stream (in Datadog's CloudFormation templates)
+     * is firehose:PutRecordBatch. Only with that evidence: UpdateStage is an action of ivs and of many
+     * names, and `apigateway:UpdateStage` means none of them.
+     */
+    inResourcesService(statement, value) {
+        const [service = '', action = ''] = value.split(':');
+        if (!this.catalog.hasService(service))
+            return null;
+        let found = null;
+        for (const r of statement.resources) {
+            const other = r.value.startsWith('arn:') ? r.value.split(':')[2]?.toLowerCase() : undefined;
+            if (!other || other === service.toLowerCase() || (0,catalog_catalog/* hasWildcard */.rl)(other) || other.includes('$'))
+                continue;
+            const meant = this.catalog.lookup(`${other}:${action}`);
+            if (!meant || meant.name === found)
+                continue;
+            if (found)
+                return null;
+            found = meant.name;
+        }
+        return found;
     }
     /**
      * The action named without the service's own name written into it: `s3vectors:CreateVectorIndex` is
