@@ -6642,6 +6642,32 @@ describe('templates', () => {
     ])
   })
 
+  it('puts what follows an indented directive that strips its newline at the line that writes it', async () => {
+    // The indent before `%{ for … ~}` begins a line of the text that the body's first line ends: that
+    // line is the body's, not the directive's, and the line after `%{ endfor ~}` is its own.
+    const template = [
+      '{', // 1
+      '  "Version": "2012-10-17",', // 2
+      '  "Statement": [', // 3
+      '    %{ for q in queues ~}', // 4
+      '    { "Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:${q}" },', // 5
+      '    %{ endfor ~}', // 6
+      '    { "Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "*" }', // 7
+      '  ]', // 8
+      '}', // 9
+      '',
+    ].join('\n')
+    const call = 'templatefile("${path.module}/policy.json.tftpl", { queues = ["a", "b"] })'
+    expect(placed(await fromCode(files(call, { 'infra/policy.json.tftpl': template })))).toEqual([
+      'infra/policy.json.tftpl:5 sqs:SendMessage',
+      'infra/policy.json.tftpl:5 arn:aws:sqs:us-east-1:111122223333:a',
+      'infra/policy.json.tftpl:5 sqs:SendMessage',
+      'infra/policy.json.tftpl:5 arn:aws:sqs:us-east-1:111122223333:b',
+      'infra/policy.json.tftpl:7 logs:PutLogEvents',
+      'infra/policy.json.tftpl:7 *',
+    ])
+  })
+
   it('edits a JSON heredoc in place only when no directive writes its text', async () => {
     const heredoc = (action: string) => [
       '<<EOT',

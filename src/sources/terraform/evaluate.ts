@@ -630,6 +630,8 @@ interface TemplateText {
   last: number
   /** Directive bodies written so far: a bound on what nested `%{ for }` over large collections make. */
   steps: number
+  /** Whether the line begun last holds only blanks so far. */
+  blank?: boolean
   /** The first value not known here written as its placeholder. */
   holds?: Unknown
 }
@@ -699,8 +701,10 @@ function writeTemplate(
 }
 
 /**
- * Appends text read from `line` on. A line of the text is where its first piece comes from: a literal's
- * lines follow one another in the source, a value's all come from the interpolation that wrote it.
+ * Appends text read from `line` on. A line of the text is where its first piece that is not blank comes
+ * from: a literal's lines follow one another in the source, a value's all come from the interpolation
+ * that wrote it, and the indent before a `%{ for … ~}` that strips its newline is not where the body's
+ * first line is written.
  */
 function write(out: TemplateText, text: string, line: number, literal: boolean): void {
   let at = line
@@ -708,7 +712,14 @@ function write(out: TemplateText, text: string, line: number, literal: boolean):
   for (;;) {
     const end = text.indexOf('\n', from)
     const piece = end < 0 ? text.slice(from) : text.slice(from, end + 1)
-    if (piece !== '' && out.lines.length <= out.newlines) out.lines.push(at)
+    const blank = piece.trim() === ''
+    if (piece !== '' && out.lines.length <= out.newlines) {
+      out.lines.push(at)
+      out.blank = blank
+    } else if (out.blank && !blank) {
+      out.lines[out.lines.length - 1] = at
+      out.blank = false
+    }
     out.text += piece
     if (end < 0) break
     out.newlines++
