@@ -550,8 +550,10 @@ function writeTemplate(parts, scope, depth, out) {
     return undefined;
 }
 /**
- * Appends text read from `line` on. A line of the text is where its first piece comes from: a literal's
- * lines follow one another in the source, a value's all come from the interpolation that wrote it.
+ * Appends text read from `line` on. A line of the text is where its first piece that is not blank comes
+ * from: a literal's lines follow one another in the source, a value's all come from the interpolation
+ * that wrote it, and the indent before a `%{ for … ~}` that strips its newline is not where the body's
+ * first line is written.
  */
 function write(out, text, line, literal) {
     let at = line;
@@ -559,8 +561,15 @@ function write(out, text, line, literal) {
     for (;;) {
         const end = text.indexOf('\n', from);
         const piece = end < 0 ? text.slice(from) : text.slice(from, end + 1);
-        if (piece !== '' && out.lines.length <= out.newlines)
+        const blank = piece.trim() === '';
+        if (piece !== '' && out.lines.length <= out.newlines) {
             out.lines.push(at);
+            out.blank = blank;
+        }
+        else if (out.blank && !blank) {
+            out.lines[out.lines.length - 1] = at;
+            out.blank = false;
+        }
         out.text += piece;
         if (end < 0)
             break;
