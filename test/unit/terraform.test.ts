@@ -6668,6 +6668,43 @@ describe('templates', () => {
     ])
   })
 
+  it('renders templatestring() (Terraform 1.9) as templatefile() renders a file, at the lines of its text', async () => {
+    const locals = [
+      'locals {', // 1
+      '  policy = <<-EOT', // 2
+      '    {"Version": "2012-10-17", "Statement": [', // 3
+      '      %%{ for b in buckets ~}', // 4
+      '      {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::$${b}/*"},', // 5
+      '      %%{ endfor ~}', // 6
+      '      {"Effect": "Allow", "Action": "sns:Publish", "Resource": "$${topic}"}', // 7
+      '    ]}', // 8
+      '  EOT', // 9
+      '  one_line = "{\\"Version\\": \\"2012-10-17\\", \\"Statement\\": [{\\"Effect\\": \\"Allow\\", \\"Action\\": \\"$${action}\\", \\"Resource\\": \\"*\\"}]}"', // 10
+      '}', // 11
+      '',
+    ].join('\n')
+    const call =
+      'templatestring(local.policy, { buckets = ["x", "y"], topic = "arn:aws:sns:us-east-1:111122223333:t" })'
+    // The text is a local of another file: its lines are that file's.
+    expect(placed(await fromCode(files(call, { 'infra/locals.tf': locals })))).toEqual([
+      'infra/locals.tf:5 s3:GetObject',
+      'infra/locals.tf:5 arn:aws:s3:::x/*',
+      'infra/locals.tf:5 s3:GetObject',
+      'infra/locals.tf:5 arn:aws:s3:::y/*',
+      'infra/locals.tf:7 sns:Publish',
+      'infra/locals.tf:7 arn:aws:sns:us-east-1:111122223333:t',
+    ])
+    expect(
+      placed(
+        await fromCode(
+          files('templatestring(local.one_line, { action = "sqs:SendMessage" })', {
+            'infra/locals.tf': locals,
+          }),
+        ),
+      ),
+    ).toEqual(['infra/locals.tf:10 sqs:SendMessage', 'infra/locals.tf:10 *'])
+  })
+
   it('edits a JSON heredoc in place only when no directive writes its text', async () => {
     const heredoc = (action: string) => [
       '<<EOT',

@@ -1008,7 +1008,8 @@ let inTemplate = false
  */
 export function renderTemplate(
   text: string,
-  where: { readonly file: string; readonly line: number },
+  /** The file the text is written in (undefined: the one evaluated), and the line it begins on. */
+  where: { readonly file: string | undefined; readonly line: number },
   vars: Value,
   scope: Scope,
   at: At,
@@ -1019,7 +1020,8 @@ export function renderTemplate(
   if (inTemplate) return unknown(at, call, 'templatefile() inside a template, which Terraform refuses')
   const parsed = templateOf(text)
   const lineOf = (line: number) => line + where.line - 1
-  if ('problem' in parsed) return unknown(at, call, `${where.file}:${lineOf(parsed.line)}: ${parsed.problem}`)
+  const file = where.file ?? 'line'
+  if ('problem' in parsed) return unknown(at, call, `${file}${where.file ? ':' : ' '}${lineOf(parsed.line)}: ${parsed.problem}`)
   // The template sees its variables and nothing else of the module.
   const variables: Scope = {
     resolve: (root) => {
@@ -1036,7 +1038,7 @@ export function renderTemplate(
   } finally {
     inTemplate = false
   }
-  if (value.type === 'unknown') return unknown(at, call, `${where.file}: ${value.why}`)
+  if (value.type === 'unknown') return unknown(at, call, where.file ? `${where.file}: ${value.why}` : value.why)
   if (value.type !== 'string') return unknown(at, call, `${call} is not text`)
   // Its lines are the text's: parseTemplate read it one line down.
   const lines = value.origin?.lines?.map((line) => lineOf(line - TEMPLATE_LINE_OFFSET))
@@ -1095,6 +1097,17 @@ const FUNCTIONS: Record<string, Fn> = {
     if (read?.text === undefined)
       return unknown(at, call, unreadable('templatefile', read?.file ?? path.value, read?.why))
     return renderTemplate(read.text, { file: read.file, line: 1 }, vars, scope, at, call)
+  },
+  // Terraform 1.9: a template held in a value (a local, a file read once), rendered as templatefile()
+  // renders one; its lines are where the text is written.
+  templatestring: ([text, vars], at, scope) => {
+    if (text?.type !== 'string' || vars?.type !== 'object') return undefined
+    const where = text.origin
+      ? { file: text.origin.file, line: text.origin.line }
+      : text.written
+        ? { file: text.written.file, line: text.written.line }
+        : { file: undefined, line: text.line }
+    return renderTemplate(text.value, where, vars, scope, at, 'templatestring(…)')
   },
   format: ([spec, ...rest], at) => {
     const text = spec?.type === 'string' ? formatted(spec.value, rest) : undefined
