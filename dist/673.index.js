@@ -854,7 +854,9 @@ let inTemplate = false;
  * `call` names what rendered it, for why a value is not known. Also the `rendered` of a
  * `data "template_file"`, the pre-0.12 way of the same.
  */
-function renderTemplate(text, where, vars, scope, at, call) {
+function renderTemplate(text, 
+/** The file the text is written in (undefined: the one evaluated), and the line it begins on. */
+where, vars, scope, at, call) {
     if (vars.type !== 'object')
         return unknown(at, call, `${call}: its variables are not an object known here`);
     // Terraform does not let a template call templatefile() itself.
@@ -862,8 +864,9 @@ function renderTemplate(text, where, vars, scope, at, call) {
         return unknown(at, call, 'templatefile() inside a template, which Terraform refuses');
     const parsed = templateOf(text);
     const lineOf = (line) => line + where.line - 1;
+    const file = where.file ?? 'line';
     if ('problem' in parsed)
-        return unknown(at, call, `${where.file}:${lineOf(parsed.line)}: ${parsed.problem}`);
+        return unknown(at, call, `${file}${where.file ? ':' : ' '}${lineOf(parsed.line)}: ${parsed.problem}`);
     // The template sees its variables and nothing else of the module.
     const variables = {
         resolve: (root) => {
@@ -882,7 +885,7 @@ function renderTemplate(text, where, vars, scope, at, call) {
         inTemplate = false;
     }
     if (value.type === 'unknown')
-        return unknown(at, call, `${where.file}: ${value.why}`);
+        return unknown(at, call, where.file ? `${where.file}: ${value.why}` : value.why);
     if (value.type !== 'string')
         return unknown(at, call, `${call} is not text`);
     // Its lines are the text's: parseTemplate read it one line down.
@@ -938,6 +941,18 @@ const FUNCTIONS = {
         if (read?.text === undefined)
             return unknown(at, call, unreadable('templatefile', read?.file ?? path.value, read?.why));
         return renderTemplate(read.text, { file: read.file, line: 1 }, vars, scope, at, call);
+    },
+    // Terraform 1.9: a template held in a value (a local, a file read once), rendered as templatefile()
+    // renders one; its lines are where the text is written.
+    templatestring: ([text, vars], at, scope) => {
+        if (text?.type !== 'string' || vars?.type !== 'object')
+            return undefined;
+        const where = text.origin
+            ? { file: text.origin.file, line: text.origin.line }
+            : text.written
+                ? { file: text.written.file, line: text.written.line }
+                : { file: undefined, line: text.line };
+        return renderTemplate(text.value, where, vars, scope, at, 'templatestring(…)');
     },
     format: ([spec, ...rest], at) => {
         const text = spec?.type === 'string' ? formatted(spec.value, rest) : undefined;
