@@ -1021,7 +1021,8 @@ export function renderTemplate(
   const parsed = templateOf(text)
   const lineOf = (line: number) => line + where.line - 1
   const file = where.file ?? 'line'
-  if ('problem' in parsed) return unknown(at, call, `${file}${where.file ? ':' : ' '}${lineOf(parsed.line)}: ${parsed.problem}`)
+  if ('problem' in parsed)
+    return unknown(at, call, `${file}${where.file ? ':' : ' '}${lineOf(parsed.line)}: ${parsed.problem}`)
   // The template sees its variables and nothing else of the module.
   const variables: Scope = {
     resolve: (root) => {
@@ -1038,7 +1039,8 @@ export function renderTemplate(
   } finally {
     inTemplate = false
   }
-  if (value.type === 'unknown') return unknown(at, call, where.file ? `${where.file}: ${value.why}` : value.why)
+  if (value.type === 'unknown')
+    return unknown(at, call, where.file ? `${where.file}: ${value.why}` : value.why)
   if (value.type !== 'string') return unknown(at, call, `${call} is not text`)
   // Its lines are the text's: parseTemplate read it one line down.
   const lines = value.origin?.lines?.map((line) => lineOf(line - TEMPLATE_LINE_OFFSET))
