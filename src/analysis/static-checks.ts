@@ -20,6 +20,7 @@ import {
 } from '../catalog/escalation.js'
 import { managedPolicyArnNamed } from '../catalog/managed-policies.js'
 import { boundaryPlaceOf } from '../sources/policy-source.js'
+import { arnFieldColons } from '../vocabulary/accounts.js'
 import { kept } from '../vocabulary/lists.js'
 import { openings } from '../vocabulary/placeholders.js'
 import {
@@ -1058,7 +1059,10 @@ export class StaticChecker {
     if (!this.catalog.hasService(service)) return null
     let found: string | null = null
     for (const r of statement.resources) {
-      const other = r.value.startsWith('arn:') ? r.value.split(':')[2]?.toLowerCase() : undefined
+      // The ARN's third field, past a placeholder's colons (`arn:${AWS::Partition}:firehose:…`).
+      const colons = r.value.startsWith('arn:') ? arnFieldColons(r.value) : []
+      const other =
+        colons.length < 3 ? undefined : r.value.slice((colons[1] as number) + 1, colons[2]).toLowerCase()
       if (!other || other === service.toLowerCase() || hasWildcard(other) || other.includes('$')) continue
       const meant = this.catalog.lookup(`${other}:${action}`)
       if (!meant || meant.name === found) continue
@@ -1076,13 +1080,13 @@ export class StaticChecker {
    */
   private withoutServiceName(service: string, action: string): string | null {
     const prefix = service.toLowerCase().replaceAll('-', '')
+    const named = (part: string) => prefix.includes(part) && (part.length >= 3 || part === prefix)
     const words = action.match(WORD) ?? []
     let found: string | null = null
     for (let from = 1; from < words.length; from++) {
       let spelt = ''
       for (let to = from; to < words.length; to++) {
         spelt += (words[to] as string).toLowerCase()
-        const named = (part: string) => prefix.includes(part) && (part.length >= 3 || part === prefix)
         if (!named(spelt) && !named(spelt.replace(/s$/, ''))) continue
         const rest = [...words.slice(0, from), ...words.slice(to + 1)].join('')
         const [id] = this.catalog.expand(`${service}:${rest}`)

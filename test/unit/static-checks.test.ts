@@ -679,6 +679,10 @@ describe('static checks', () => {
     // Datadog's cloudformation-template grants it on a Firehose delivery stream.
     const stream = 'arn:aws:firehose:*:111122223333:deliverystream/logs'
     expect(suggestionFor('kinesis:PutRecordBatch', stream)).toBe('firehose:PutRecordBatch')
+    // Its partition a placeholder (a template's, not known here), whose colons are its own.
+    expect(
+      suggestionFor('kinesis:PutRecordBatch', 'arn:${AWS::Partition}:firehose:*:*:deliverystream/l'),
+    ).toBe('firehose:PutRecordBatch')
     expect(
       check([
         policy('p.json', { Effect: 'Allow', Action: 'Kinesis:putrecordbatch', Resource: ['*', stream] }),

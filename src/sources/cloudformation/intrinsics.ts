@@ -487,7 +487,6 @@ export class Evaluator {
   }
 }
 
-/** The intrinsic function an object is a call of: a single key that names one. */
 /**
  * A string with CloudFormation's dynamic references (`{{resolve:ssm:/app/key-arn}}`,
  * `{{resolve:secretsmanager:…}}`), which it replaces when it deploys the stack with what Systems Manager or
@@ -510,6 +509,7 @@ function withDynamicReferences<T extends JsonNode & { type: 'string' }>(node: T)
   return computedAt({ ...node, value: value + node.value.slice(last) }, node, true)
 }
 
+/** The intrinsic function an object is a call of: a single key that names one. */
 export function functionOf(node: JsonObject): string | undefined {
   const key = node.keys.length === 1 ? node.keys[0]?.value : undefined
   return key !== undefined && FUNCTIONS.has(key) ? key : undefined
