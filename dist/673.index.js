@@ -864,9 +864,10 @@ where, vars, scope, at, call) {
         return unknown(at, call, 'templatefile() inside a template, which Terraform refuses');
     const parsed = templateOf(text);
     const lineOf = (line) => line + where.line - 1;
-    const file = where.file ?? 'line';
-    if ('problem' in parsed)
-        return unknown(at, call, `${file}${where.file ? ':' : ' '}${lineOf(parsed.line)}: ${parsed.problem}`);
+    if ('problem' in parsed) {
+        const line = lineOf(parsed.line);
+        return unknown(at, call, `${where.file ? `${where.file}:${line}` : `line ${line}`}: ${parsed.problem}`);
+    }
     // The template sees its variables and nothing else of the module.
     const variables = {
         resolve: (root) => {

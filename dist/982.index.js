@@ -808,7 +808,6 @@ class Evaluator {
         return node;
     }
 }
-/** The intrinsic function an object is a call of: a single key that names one. */
 /**
  * A string with CloudFormation's dynamic references (`{{resolve:ssm:/app/key-arn}}`,
  * `{{resolve:secretsmanager:…}}`), which it replaces when it deploys the stack with what Systems Manager or
@@ -832,6 +831,7 @@ function withDynamicReferences(node) {
     }
     return (0,origin/* computedAt */.fC)({ ...node, value: value + node.value.slice(last) }, node, true);
 }
+/** The intrinsic function an object is a call of: a single key that names one. */
 function functionOf(node) {
     const key = node.keys.length === 1 ? node.keys[0]?.value : undefined;
     return key !== undefined && FUNCTIONS.has(key) ? key : undefined;

@@ -2635,6 +2635,7 @@ var resource_types = __nccwpck_require__(2545);
 
 
 
+
 /**
  * The checks that need no AWS: `unknown-action`, `wildcard-action` (`*`, `service:*`, `NotAction` with
  * Allow), `privilege-escalation` on `Resource: "*"`, and `wildcard-resource`. This is the whole verdict
@@ -3495,7 +3496,9 @@ class StaticChecker {
             return null;
         let found = null;
         for (const r of statement.resources) {
-            const other = r.value.startsWith('arn:') ? r.value.split(':')[2]?.toLowerCase() : undefined;
+            // The ARN's third field, past a placeholder's colons (`arn:${AWS::Partition}:firehose:…`).
+            const colons = r.value.startsWith('arn:') ? (0,accounts/* arnFieldColons */.Gq)(r.value) : [];
+            const other = colons.length < 3 ? undefined : r.value.slice(colons[1] + 1, colons[2]).toLowerCase();
             if (!other || other === service.toLowerCase() || (0,catalog_catalog/* hasWildcard */.rl)(other) || other.includes('$'))
                 continue;
             const meant = this.catalog.lookup(`${other}:${action}`);
@@ -3515,13 +3518,13 @@ class StaticChecker {
      */
     withoutServiceName(service, action) {
         const prefix = service.toLowerCase().replaceAll('-', '');
+        const named = (part) => prefix.includes(part) && (part.length >= 3 || part === prefix);
         const words = action.match(WORD) ?? [];
         let found = null;
         for (let from = 1; from < words.length; from++) {
             let spelt = '';
             for (let to = from; to < words.length; to++) {
                 spelt += words[to].toLowerCase();
-                const named = (part) => prefix.includes(part) && (part.length >= 3 || part === prefix);
                 if (!named(spelt) && !named(spelt.replace(/s$/, '')))
                     continue;
                 const rest = [...words.slice(0, from), ...words.slice(to + 1)].join('');
