@@ -601,6 +601,17 @@ describe('CloudFormation templates', () => {
       '17: s3:GetObject@18 | arn:aws:s3:::${Resolve:ssm:/adf/bucket:2}/*@20 arn:aws:s3:::${Resolve:secretsmanager:app:SecretString:bucket}-${Resolve:ssm:x}/*@21',
       '22: s3:ListBucket@22 | ${Buckets}@22',
     ])
+    // A managed policy named so: said to be known only when deployed.
+    const attached = await discover(
+      [
+        ...appRoleLines(),
+        "              - { Effect: Allow, Action: s3:GetObject, Resource: '*' }",
+        "      ManagedPolicyArns: ['{{resolve:ssm:/app/policy-arn}}']",
+      ].join('\n'),
+    )
+    expect(attached.principals[0]?.unresolved?.map((u) => u.reason)).toEqual([
+      '${Resolve:ssm:/app/policy-arn} is a dynamic reference ({{resolve:…}}): what Systems Manager or Secrets Manager holds when the stack is deployed',
+    ])
     // What the config gives is the value.
     const given = await discover(
       [
