@@ -2407,6 +2407,8 @@ class Template {
             return 'the policy document is made by Fn::Transform (an AWS::Include snippet, or a macro), which CloudFormation runs only when it deploys the stack';
         if (text.startsWith('${ImportValue:'))
             return `the policy document is ${text}, another stack's export (Fn::ImportValue), known only where it is deployed`;
+        if (text.startsWith('${Resolve:'))
+            return `the policy document is ${text}, ${DYNAMIC_REFERENCE}`;
         const missing = unknownParameters(value, this.context.parameters);
         if (missing.length > 0)
             return `the policy document is the parameter ${missing.join(', ')}, which has no value here (give it under parameters: to check it)`;
@@ -2663,6 +2665,8 @@ class Template {
     notDefined(arn, value) {
         if (arn.startsWith('${ImportValue:'))
             return `${arn} is another stack's export (Fn::ImportValue), known only where it is deployed`;
+        if (arn.startsWith('${Resolve:'))
+            return `${arn} is ${DYNAMIC_REFERENCE}`;
         const missing = unknownParameters(value, this.context.parameters);
         if (missing.length === 0)
             return `${arn} is a policy this template does not define`;
@@ -3346,6 +3350,8 @@ function logicalIdOf(node) {
     const [first] = value.type === 'array' ? value.items : [];
     return first?.type === 'string' ? first.value : undefined;
 }
+/** What `${Resolve:…}` stands for (a dynamic reference, `{{resolve:ssm:…}}`), said of a value not known here. */
+const DYNAMIC_REFERENCE = 'a dynamic reference ({{resolve:…}}): what Systems Manager or Secrets Manager holds when the stack is deployed';
 /**
  * The parameters' values: the config's, else each one's Default, else none (a placeholder then). The
  * Default of an `AWS::SSM::Parameter::Value<…>` parameter is the name of a Systems Manager parameter,
