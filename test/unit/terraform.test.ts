@@ -1412,6 +1412,36 @@ describe('groups and policies no principal of the code has', () => {
     ])
   })
 
+  // alphagov/govuk-aws: `roles = ["${var.additional_policy_attachment_roles}"]`, Terraform 0.11's way
+  // to write a list, whose default is []: it made a role "known only after apply" that got the policy.
+  it("reads a list written in a list, Terraform 0.11's way, as its names", async () => {
+    const code = (roles: string) => ({
+      'infra/main.tf': [
+        `variable "roles" { default = ${roles} }`, // 1
+        'resource "aws_iam_policy" "p" {', // 2
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })', // 3
+        '}', // 4
+        'resource "aws_iam_user" "u" { name = "uploader" }', // 5
+        'resource "aws_iam_policy_attachment" "a" {', // 6
+        '  name       = "a"', // 7
+        '  users      = ["${aws_iam_user.u.name}"]', // 8
+        '  roles      = ["${var.roles}"]', // 9
+        '  policy_arn = aws_iam_policy.p.arn', // 10
+        '}', // 11
+      ].join('\n'),
+    })
+    const attached = (principals: Awaited<ReturnType<typeof fromCode>>) =>
+      principals.map((p) => [p.arn, p.policies.map(actions)])
+    expect(attached(await fromCode(code('[]')))).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:user/uploader`, ['s3:GetObject']],
+    ])
+    expect(attached(await fromCode(code('["app", "worker"]')))).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:user/uploader`, ['s3:GetObject']],
+      [`arn:aws:iam::${ACCOUNT}:role/app`, ['s3:GetObject']],
+      [`arn:aws:iam::${ACCOUNT}:role/worker`, ['s3:GetObject']],
+    ])
+  })
+
   // A block Terraform refuses (`roles` for `role`, `policy` for `policy_arn`) was said to hold values
   // known only after apply, as if the plan would tell.
   it('names a required argument the code leaves out, and what it sets instead', async () => {
