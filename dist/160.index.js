@@ -3248,11 +3248,16 @@ class Discovery {
                 if (byRef)
                     return [byRef];
                 const value = (0,evaluate/* evaluate */._3)(item, where.scope);
-                const name = value.type === 'string' ? value.value : undefined;
-                const byName = this.byName(kind, name, account);
-                if (byName)
-                    return [byName];
-                return [this.outside(kind, name, r, where, attribute, this.whyNotKnown(value), value)];
+                // A list in the list (`roles = ["${var.roles}"]`, Terraform 0.11's way to write a list): its
+                // names, as Terraform 0.11 read it, where later versions refuse the list of lists.
+                const values = value.type === 'array' ? value.items : [value];
+                return values.map((value) => {
+                    const name = value.type === 'string' ? value.value : undefined;
+                    const byName = this.byName(kind, name, account);
+                    if (byName)
+                        return byName;
+                    return this.outside(kind, name, r, where, attribute, this.whyNotKnown(value), value);
+                });
             });
         }
         const planned = r.values[attribute];
