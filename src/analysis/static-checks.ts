@@ -1179,6 +1179,17 @@ const PRODUCT_PREFIXES: ReadonlyMap<string, string> = new Map([
   ['cognitoidentityprovider', 'cognito-idp'],
   ['cognito-identity-provider', 'cognito-idp'],
   ['docdb', 'rds'],
+  // Amazon EFS's and Amazon EMR's IAM prefixes are their old names (ministryofjustice's
+  // modernisation-platform-environments grants `efs:DescribeFileSystems`, `efs:CreateBackup`, …).
+  ['efs', 'elasticfilesystem'],
+  ['emr', 'elasticmapreduce'],
+  // OpenSearch Service kept Elasticsearch's `es:` (`opensearch:` is its UI's); OpenSearch Serverless is `aoss:`.
+  ['opensearchservice', 'es'],
+  ['elasticsearch', 'es'],
+  ['opensearchserverless', 'aoss'],
+  ['kinesisfirehose', 'firehose'],
+  ['sso-admin', 'sso'],
+  ['ssoadmin', 'sso'],
 ])
 
 /** What an SDK client's or endpoint's name adds to the service's prefix: `-runtime`, `-data`, `v2`. */

@@ -2,7 +2,8 @@
 // authorized by the action of the same name; these are not. S3's are from the S3 User Guide, "Required
 // permissions for Amazon S3 API operations" (HeadObject needs s3:GetObject, ListObjectsV2 s3:ListBucket,
 // CopyObject s3:GetObject on the source and s3:PutObject on the target); Lambda's Invoke is authorized by
-// lambda:InvokeFunction; SQS's batch operations by the action of one message (SQS Developer Guide,
+// lambda:InvokeFunction; KMS's ReEncrypt by kms:ReEncryptFrom and kms:ReEncryptTo (AWS KMS API
+// Reference, ReEncrypt); SQS's batch operations by the action of one message (SQS Developer Guide,
 // "Amazon SQS batch actions"); SNS's PublishBatch by sns:Publish (SNS Developer Guide, "Amazon SNS API
 // permissions: Actions and resources reference"); Bedrock's Converse and ConverseStream by
 // bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream (Bedrock API Reference); DynamoDB's
@@ -59,6 +60,8 @@ const PERMISSIONS: Readonly<Record<string, readonly string[]>> = {
   's3:PutBucketMetricsConfiguration': ['s3:PutMetricsConfiguration'],
   's3:DeleteBucketMetricsConfiguration': ['s3:PutMetricsConfiguration'],
   'lambda:Invoke': ['lambda:InvokeFunction'],
+  // kms:ReEncryptFrom on the source key, kms:ReEncryptTo on the destination key.
+  'kms:ReEncrypt': ['kms:ReEncryptFrom', 'kms:ReEncryptTo'],
   'sqs:SendMessageBatch': ['sqs:SendMessage'],
   'sqs:DeleteMessageBatch': ['sqs:DeleteMessage'],
   'sqs:ChangeMessageVisibilityBatch': ['sqs:ChangeMessageVisibility'],

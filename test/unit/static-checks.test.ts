@@ -675,6 +675,21 @@ describe('static checks', () => {
     expect(suggested('sqs:SendQueueMessage')).toBe(null)
   })
 
+  it("suggests the prefix of a product whose IAM prefix is another name, and KMS's ReEncrypt's actions", () => {
+    // ministryofjustice/modernisation-platform-environments: `efs:` for Amazon EFS, and kms:ReEncrypt.
+    expect(suggestionFor('efs:DescribeFileSystems', '*')).toBe('elasticfilesystem:DescribeFileSystems')
+    expect(suggestionFor('emr:ListClusters', '*')).toBe('elasticmapreduce:ListClusters')
+    expect(suggestionFor('elasticsearch:ESHttpGet', '*')).toBe('es:ESHttpGet')
+    expect(suggestionFor('opensearchserverless:APIAccessAll', '*')).toBe('aoss:APIAccessAll')
+    expect(suggestionFor('kms:ReEncrypt', '*')).toBe('kms:ReEncryptFrom, kms:ReEncryptTo')
+    expect(
+      check([policy('p.json', { Effect: 'Allow', Action: 'kms:ReEncrypt', Resource: '*' })]).findings[0]
+        ?.message,
+    ).toMatch(/the actions that authorize it are kms:ReEncryptFrom and kms:ReEncryptTo$/)
+    // The product's prefix does not have the action either: no guess.
+    expect(suggestionFor('efs:MakeFileSystem', '*')).toBe(null)
+  })
+
   it("suggests the action of the same name in the service of the statement's resources", () => {
     // Datadog's cloudformation-template grants it on a Firehose delivery stream.
     const stream = 'arn:aws:firehose:*:111122223333:deliverystream/logs'
