@@ -2407,7 +2407,8 @@ var mod = __nccwpck_require__(1916);
 // authorized by the action of the same name; these are not. S3's are from the S3 User Guide, "Required
 // permissions for Amazon S3 API operations" (HeadObject needs s3:GetObject, ListObjectsV2 s3:ListBucket,
 // CopyObject s3:GetObject on the source and s3:PutObject on the target); Lambda's Invoke is authorized by
-// lambda:InvokeFunction; SQS's batch operations by the action of one message (SQS Developer Guide,
+// lambda:InvokeFunction; KMS's ReEncrypt by kms:ReEncryptFrom and kms:ReEncryptTo (AWS KMS API
+// Reference, ReEncrypt); SQS's batch operations by the action of one message (SQS Developer Guide,
 // "Amazon SQS batch actions"); SNS's PublishBatch by sns:Publish (SNS Developer Guide, "Amazon SNS API
 // permissions: Actions and resources reference"); Bedrock's Converse and ConverseStream by
 // bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream (Bedrock API Reference); DynamoDB's
@@ -2462,6 +2463,8 @@ const PERMISSIONS = {
     's3:PutBucketMetricsConfiguration': ['s3:PutMetricsConfiguration'],
     's3:DeleteBucketMetricsConfiguration': ['s3:PutMetricsConfiguration'],
     'lambda:Invoke': ['lambda:InvokeFunction'],
+    // kms:ReEncryptFrom on the source key, kms:ReEncryptTo on the destination key.
+    'kms:ReEncrypt': ['kms:ReEncryptFrom', 'kms:ReEncryptTo'],
     'sqs:SendMessageBatch': ['sqs:SendMessage'],
     'sqs:DeleteMessageBatch': ['sqs:DeleteMessage'],
     'sqs:ChangeMessageVisibilityBatch': ['sqs:ChangeMessageVisibility'],
@@ -3619,6 +3622,17 @@ const PRODUCT_PREFIXES = new Map([
     ['cognitoidentityprovider', 'cognito-idp'],
     ['cognito-identity-provider', 'cognito-idp'],
     ['docdb', 'rds'],
+    // Amazon EFS's and Amazon EMR's IAM prefixes are their old names (ministryofjustice's
+    // modernisation-platform-environments grants `efs:DescribeFileSystems`, `efs:CreateBackup`, …).
+    ['efs', 'elasticfilesystem'],
+    ['emr', 'elasticmapreduce'],
+    // OpenSearch Service kept Elasticsearch's `es:` (`opensearch:` is its UI's); OpenSearch Serverless is `aoss:`.
+    ['opensearchservice', 'es'],
+    ['elasticsearch', 'es'],
+    ['opensearchserverless', 'aoss'],
+    ['kinesisfirehose', 'firehose'],
+    ['sso-admin', 'sso'],
+    ['ssoadmin', 'sso'],
 ]);
 /** What an SDK client's or endpoint's name adds to the service's prefix: `-runtime`, `-data`, `v2`. */
 const CLIENT_SUFFIX = /^(?:-.|v\d+$)/;
