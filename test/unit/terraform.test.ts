@@ -1412,6 +1412,48 @@ describe('groups and policies no principal of the code has', () => {
     ])
   })
 
+  // ministryofjustice/modernisation-platform-environments (digital-prison-reporting): policies named
+  // "${local.project}-…", attached by ARNs written out with the same local, whose value is not known here.
+  it('attaches a policy by the ARN its name makes, a value not known here in both alike', async () => {
+    const code = (twice: boolean) => ({
+      'infra/main.tf': [
+        'variable "project" { type = string }', // 1
+        'resource "aws_iam_policy" "writer" {', // 2
+        '  name   = "${var.project}-writer"', // 3
+        '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:PutObject", Resource = "*" }] })', // 4
+        '}', // 5
+        // The same name made again (another module's, say): which one the ARN names is not known.
+        ...(twice
+          ? [
+              'resource "aws_iam_policy" "other" {',
+              '  name   = "${var.project}-writer"',
+              '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }] })',
+              '}',
+            ]
+          : []),
+        'resource "aws_iam_role" "app" {',
+        '  name               = "app"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "writer" {',
+        '  role       = aws_iam_role.app.name',
+        `  policy_arn = "arn:aws:iam::${ACCOUNT}:policy/\${var.project}-writer"`,
+        '}',
+      ].join('\n'),
+    })
+    const app = (principals: Awaited<ReturnType<typeof fromCode>>) => {
+      const role = principals.find((p) => p.arn.endsWith(':role/app'))
+      return [role?.policies.map(actions), role?.unresolved?.map((u) => u.reason)]
+    }
+    expect(app(await fromCode(code(false)))).toEqual([['s3:PutObject'], []])
+    expect(app(await fromCode(code(true)))).toEqual([
+      [],
+      [
+        `arn:aws:iam::${ACCOUNT}:policy/\${var.project}-writer is the ARN of more than one policy of this configuration, by names that hold a value not known here`,
+      ],
+    ])
+  })
+
   // alphagov/govuk-aws: `roles = ["${var.additional_policy_attachment_roles}"]`, Terraform 0.11's way
   // to write a list, whose default is []: it made a role "known only after apply" that got the policy.
   it("reads a list written in a list, Terraform 0.11's way, as its names", async () => {

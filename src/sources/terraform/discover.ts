@@ -134,6 +134,12 @@ class Discovery {
   private readonly policies = new Map<string, { doc: Found; resource: PlanResource }>()
   /** Of `policies`, each by its ARN where the plan or code knows it, the first of an ARN: policyByArn. */
   private readonly policiesByArn = new Map<string, Found>()
+  /**
+   * The others, by the ARN their name makes with a value not known here in it
+   * (`arn:…:policy/${local.project}-reader`), which an attachment may write out the same way; null where
+   * two policies make the same one, for then which is meant is not known.
+   */
+  private readonly policiesByMadeArn = new Map<string, Found | null>()
   /** The plan's data "aws_iam_policy_document" instances by address, when a policy is made of one. */
   private documentSources: Map<string, PlanResource> | undefined
   /** What was given to a principal (or is its boundary): a policy of `policies` not in it is checked nowhere. */
@@ -195,6 +201,10 @@ class Discovery {
       this.policies.set(r.address, { doc, resource: r })
       const { arn } = r.values
       if (typeof arn === 'string' && !this.policiesByArn.has(arn)) this.policiesByArn.set(arn, doc)
+      else if (typeof arn !== 'string' && typeof r.values.name === 'string') {
+        const made = this.iamArn(r, this.where.get(r) as Where, 'policy').arn
+        this.policiesByMadeArn.set(made, this.policiesByMadeArn.has(made) ? null : doc)
+      }
     }
     for (const r of iam) await this.attach(r)
     // Users get the policies of their groups.
@@ -636,9 +646,16 @@ class Discovery {
     const arn = written.replace(UNKNOWN_PARTITION_MANAGED, 'arn:aws:iam::aws:policy/')
     if (isAwsManagedPolicyArn(arn))
       return this.managedDocument(r, where, arn, at, await this.options.managedPolicies())
-    const defined = this.policiesByArn.get(arn)
+    const defined = this.policiesByArn.get(arn) ?? this.policiesByMadeArn.get(arn)
     if (defined) return defined
-    const found = unresolvedAt(r, where.file, at, `${arn} is a policy ${source} does not define`)
+    const found = unresolvedAt(
+      r,
+      where.file,
+      at,
+      defined === null
+        ? `${arn} is the ARN of more than one policy of ${source}, by names that hold a value not known here`
+        : `${arn} is a policy ${source} does not define`,
+    )
     return { ...found, unresolved: found.unresolved.map((u) => ({ ...u, policyArn: arn })) }
   }
 
