@@ -2628,6 +2628,12 @@ class Discovery {
     policies = new Map();
     /** Of `policies`, each by its ARN where the plan or code knows it, the first of an ARN: policyByArn. */
     policiesByArn = new Map();
+    /**
+     * The others, by the ARN their name makes with a value not known here in it
+     * (`arn:…:policy/${local.project}-reader`), which an attachment may write out the same way; null where
+     * two policies make the same one, for then which is meant is not known.
+     */
+    policiesByMadeArn = new Map();
     /** The plan's data "aws_iam_policy_document" instances by address, when a policy is made of one. */
     documentSources;
     /** What was given to a principal (or is its boundary): a policy of `policies` not in it is checked nowhere. */
@@ -2685,6 +2691,10 @@ class Discovery {
             const { arn } = r.values;
             if (typeof arn === 'string' && !this.policiesByArn.has(arn))
                 this.policiesByArn.set(arn, doc);
+            else if (typeof arn !== 'string' && typeof r.values.name === 'string') {
+                const made = this.iamArn(r, this.where.get(r), 'policy').arn;
+                this.policiesByMadeArn.set(made, this.policiesByMadeArn.has(made) ? null : doc);
+            }
         }
         for (const r of iam)
             await this.attach(r);
@@ -3121,10 +3131,12 @@ class Discovery {
         const arn = written.replace(UNKNOWN_PARTITION_MANAGED, 'arn:aws:iam::aws:policy/');
         if ((0,managed_policies/* isAwsManagedPolicyArn */.i6)(arn))
             return this.managedDocument(r, where, arn, at, await this.options.managedPolicies());
-        const defined = this.policiesByArn.get(arn);
+        const defined = this.policiesByArn.get(arn) ?? this.policiesByMadeArn.get(arn);
         if (defined)
             return defined;
-        const found = unresolvedAt(r, where.file, at, `${arn} is a policy ${source} does not define`);
+        const found = unresolvedAt(r, where.file, at, defined === null
+            ? `${arn} is the ARN of more than one policy of ${source}, by names that hold a value not known here`
+            : `${arn} is a policy ${source} does not define`);
         return { ...found, unresolved: found.unresolved.map((u) => ({ ...u, policyArn: arn })) };
     }
     /**
