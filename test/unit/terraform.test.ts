@@ -2888,6 +2888,35 @@ describe('the Terraform source, more forms', () => {
     ).toEqual(['privilege-escalation envs/prod/main.tf:6', 'wildcard-resource envs/prod/main.tf:6'])
   })
 
+  it("makes each role in the account of its provider's instance (OpenTofu's provider for_each)", async () => {
+    const principals = await fromCode({
+      'infra/main.tofu': [
+        'variable "accounts" { default = { dev = "222222222222", prod = "333333333333" } }',
+        'provider "aws" {',
+        '  alias    = "by_account"',
+        '  for_each = var.accounts',
+        '  assume_role { role_arn = "arn:aws:iam::${each.value}:role/deploy" }',
+        '}',
+        'resource "aws_iam_role" "app" {',
+        '  for_each = var.accounts',
+        '  provider = aws.by_account[each.key]',
+        '  name     = "app-${each.key}"',
+        '}',
+        'variable "stage" { type = string }',
+        'resource "aws_iam_role" "unknown" {',
+        '  provider = aws.by_account[var.stage]',
+        '  name     = "unknown"',
+        '}',
+      ].join('\n'),
+    })
+    expect(principals.map((p) => p.arn)).toEqual([
+      'arn:aws:iam::222222222222:role/app-dev',
+      'arn:aws:iam::333333333333:role/app-prod',
+      // The instance is not known here: nor is its account.
+      'arn:aws:iam::<account>:role/unknown',
+    ])
+  })
+
   it('makes each role in the account its provider configuration names, through module calls', async () => {
     const principals = await fromCode({
       'infra/main.tf': [

@@ -708,10 +708,13 @@ export class ModuleScope implements Scope {
    * another region).
    */
   providerAccount(block: Block): string | undefined {
-    let name = providerName(block.attributes.get('provider')?.expr) ?? 'aws'
+    const written = block.attributes.get('provider')?.expr
+    let name = providerName(written) ?? 'aws'
+    // OpenTofu's provider for_each: `provider = aws.by_region[each.key]` is the instance of that key.
+    let key = instanceKeyOf(written, this)
     for (let at: ModuleInstance | undefined = this.at; at; at = at.parent) {
       const own = at.module.providers?.get(name)
-      if (own) return this.accountIn(own, at, name.includes('.'))
+      if (own) return this.accountIn(own, at, name.includes('.'), key)
       if (!at.parent) return undefined
       const passed = bare(at.call?.node.attributes.get('providers')?.expr)
       if (passed?.kind === 'object') {
@@ -720,17 +723,29 @@ export class ModuleScope implements Scope {
         // A module's provider the call does not pass is not configured: Terraform refuses that plan.
         if (!target) return undefined
         name = target
+        // An instance a module call passes is keyed by what only the call's own instance knows.
+        key = entry && instanceKeyOf(entry.value, undefined)
       } else if (name !== 'aws') return undefined
     }
     return undefined
   }
 
-  /** The account a `provider` block names (providerConfigAccount); `alias`: not the default configuration. */
-  private accountIn(provider: Located<Block>, instance: ModuleInstance, alias: boolean): string | undefined {
+  /**
+   * The account a `provider` block names (providerConfigAccount); `alias`: not the default configuration;
+   * `key`: the instance of a provider with for_each (null: one not known here).
+   */
+  private accountIn(
+    provider: Located<Block>,
+    instance: ModuleInstance,
+    alias: boolean,
+    key: string | number | null | undefined,
+  ): string | undefined {
     const block = provider.node
+    // Of a provider with for_each, the instance's (each.key, each.value); with no key known, none.
+    const each = block.attributes.has('for_each') && key !== undefined && key !== null
     const scope = new ModuleScope(instance, this.code, this.plan, this.planIndex).forInstance(
-      undefined,
-      undefined,
+      each ? block : undefined,
+      each ? key : undefined,
       provider.file,
     )
     const text = (b: Block | undefined, attribute: string) => {
@@ -1073,8 +1088,27 @@ function uncertain(value: Value, why: string): Value {
 /** `aws` or `aws.prod`, as a `provider` argument or a `providers` map names a provider configuration. */
 function providerName(written: Expr | undefined): string | undefined {
   const expr = bare(written)
-  if (expr?.kind === 'traversal') return expr.text.replace(/\s+/g, '')
+  if (expr?.kind === 'traversal') {
+    // `aws.by_region[each.key]`: the configuration is `aws.by_region`, whatever the instance.
+    const names = expr.steps.flatMap((step) => (step.kind === 'attr' ? [step.name] : []))
+    return [expr.root, ...names].join('.')
+  }
   return expr && plainText(expr)
+}
+
+/**
+ * The instance key of a provider reference with one (`aws.by_region[each.key]`), as `scope` evaluates it;
+ * undefined for a reference with none, null for a key not known here (or no scope to know it in).
+ */
+function instanceKeyOf(
+  written: Expr | undefined,
+  scope: Scope | undefined,
+): string | number | null | undefined {
+  const expr = bare(written)
+  const index = expr?.kind === 'traversal' ? expr.steps.find((step) => step.kind === 'index') : undefined
+  if (index?.kind !== 'index') return undefined
+  const key = scope && evaluate(index.key, scope)
+  return key?.type === 'string' || key?.type === 'number' ? key.value : null
 }
 
 /**
