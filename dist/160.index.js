@@ -1449,11 +1449,14 @@ class ModuleScope {
      * another region).
      */
     providerAccount(block) {
-        let name = providerName(block.attributes.get('provider')?.expr) ?? 'aws';
+        const written = block.attributes.get('provider')?.expr;
+        let name = providerName(written) ?? 'aws';
+        // OpenTofu's provider for_each: `provider = aws.by_region[each.key]` is the instance of that key.
+        let key = instanceKeyOf(written, this);
         for (let at = this.at; at; at = at.parent) {
             const own = at.module.providers?.get(name);
             if (own)
-                return this.accountIn(own, at, name.includes('.'));
+                return this.accountIn(own, at, name.includes('.'), key);
             if (!at.parent)
                 return undefined;
             const passed = (0,hcl.bare)(at.call?.node.attributes.get('providers')?.expr);
@@ -1464,16 +1467,23 @@ class ModuleScope {
                 if (!target)
                     return undefined;
                 name = target;
+                // An instance a module call passes is keyed by what only the call's own instance knows.
+                key = entry && instanceKeyOf(entry.value, undefined);
             }
             else if (name !== 'aws')
                 return undefined;
         }
         return undefined;
     }
-    /** The account a `provider` block names (providerConfigAccount); `alias`: not the default configuration. */
-    accountIn(provider, instance, alias) {
+    /**
+     * The account a `provider` block names (providerConfigAccount); `alias`: not the default configuration;
+     * `key`: the instance of a provider with for_each (null: one not known here).
+     */
+    accountIn(provider, instance, alias, key) {
         const block = provider.node;
-        const scope = new ModuleScope(instance, this.code, this.plan, this.planIndex).forInstance(undefined, undefined, provider.file);
+        // Of a provider with for_each, the instance's (each.key, each.value); with no key known, none.
+        const each = block.attributes.has('for_each') && key !== undefined && key !== null;
+        const scope = new ModuleScope(instance, this.code, this.plan, this.planIndex).forInstance(each ? block : undefined, each ? key : undefined, provider.file);
         const text = (b, attribute) => {
             const found = b?.attributes.get(attribute);
             const value = found && (0,evaluate/* evaluate */._3)(found.expr, scope);
@@ -1769,9 +1779,24 @@ function uncertain(value, why) {
 /** `aws` or `aws.prod`, as a `provider` argument or a `providers` map names a provider configuration. */
 function providerName(written) {
     const expr = (0,hcl.bare)(written);
-    if (expr?.kind === 'traversal')
-        return expr.text.replace(/\s+/g, '');
+    if (expr?.kind === 'traversal') {
+        // `aws.by_region[each.key]`: the configuration is `aws.by_region`, whatever the instance.
+        const names = expr.steps.flatMap((step) => (step.kind === 'attr' ? [step.name] : []));
+        return [expr.root, ...names].join('.');
+    }
     return expr && (0,hcl.plainText)(expr);
+}
+/**
+ * The instance key of a provider reference with one (`aws.by_region[each.key]`), as `scope` evaluates it;
+ * undefined for a reference with none, null for a key not known here (or no scope to know it in).
+ */
+function instanceKeyOf(written, scope) {
+    const expr = (0,hcl.bare)(written);
+    const index = expr?.kind === 'traversal' ? expr.steps.find((step) => step.kind === 'index') : undefined;
+    if (index?.kind !== 'index')
+        return undefined;
+    const key = scope && (0,evaluate/* evaluate */._3)(index.key, scope);
+    return key?.type === 'string' || key?.type === 'number' ? key.value : null;
 }
 /**
  * The data sources that look up an existing role, user or group, by the argument that names it: what
