@@ -1928,6 +1928,31 @@ describe('CloudFormation templates', () => {
     }
   })
 
+  it("gives Fn::FindInMap's DefaultValue (AWS::LanguageExtensions) for a key the mapping lacks", async () => {
+    const template = (options: string) =>
+      [
+        'Transform: AWS::LanguageExtensions', // 1
+        'Mappings:', // 2
+        '  Buckets:', // 3
+        '    prod: { Name: reports-prod }', // 4
+        ...appRoleLines(), // 5-13
+        `              - { Effect: Allow, Action: s3:GetObject, Resource: !Sub ['arn:aws:s3:::\${B}/*', { B: !FindInMap [Buckets, prod, Name${options}] }] }`, // 14
+        `              - { Effect: Allow, Action: s3:PutObject, Resource: !Sub ['arn:aws:s3:::\${B}/*', { B: !FindInMap [Buckets, dev, Name${options}] }] }`, // 15
+      ].join('\n')
+    const { principals, problems } = await discover(
+      template(', { DefaultValue: !Sub "${AWS::AccountId}-fallback" }'),
+    )
+    expect(problems).toEqual([])
+    expect(statements(principals[0])).toEqual([
+      '14: s3:GetObject@14 | arn:aws:s3:::reports-prod/*@14',
+      '15: s3:PutObject@15 | arn:aws:s3:::111122223333-fallback/*@15',
+    ])
+    // Without one, CloudFormation refuses the template.
+    expect((await discover(template(''))).problems).toEqual([
+      expect.stringMatching(/Fn::FindInMap: no key "dev" in the mapping/),
+    ])
+  })
+
   it('expands Fn::ForEach of the AWS::LanguageExtensions transform', async () => {
     const text = [
       'Transform: AWS::LanguageExtensions',

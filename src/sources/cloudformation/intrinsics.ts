@@ -57,6 +57,9 @@ const PASS_THROUGH = new Set([
   'Fn::Not',
 ])
 
+/** A key Fn::FindInMap's mapping does not have, where its DefaultValue stands instead. */
+const MISSING_KEY: unique symbol = Symbol('missing key')
+
 /** `AWS::NoValue`: the key or item is removed. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue')
 
@@ -312,9 +315,14 @@ export class Evaluator {
         )
       }
       case 'Fn::FindInMap': {
-        const keys = list('[MapName, TopLevelKey, SecondLevelKey]').map((k) => this.string(k))
-        const found = this.findInMap(keys.slice(0, 3), arg)
-        return found ?? text(`\${FindInMap:${keys.slice(0, 3).join('.')}}`)
+        const items = list('[MapName, TopLevelKey, SecondLevelKey]')
+        const keys = items.slice(0, 3).map((k) => this.string(k))
+        // AWS::LanguageExtensions: `{ DefaultValue: … }` fourth, what a key the mapping lacks gives.
+        const options = items[3]
+        const fallback = options?.type === 'object' ? keyIndex(options, 'DefaultValue') : -1
+        const found = this.findInMap(keys, arg, fallback >= 0)
+        if (found === MISSING_KEY) return this.evaluate((options as JsonObject).values[fallback] as JsonNode)
+        return found ?? text(`\${FindInMap:${keys.join('.')}}`)
       }
       case 'Fn::ImportValue':
         return text(`\${ImportValue:${this.string(arg) ?? '?'}}`)
@@ -474,13 +482,25 @@ export class Evaluator {
     })
   }
 
-  private findInMap(keys: (string | undefined)[], at: JsonNode): JsonNode | undefined {
+  /**
+   * The value the keys find in the mappings; undefined when a key is not known here; MISSING_KEY for a
+   * key the mapping lacks when there is a default to give instead (else that is an error, as
+   * CloudFormation refuses the template).
+   */
+  private findInMap(
+    keys: (string | undefined)[],
+    at: JsonNode,
+    hasDefault: boolean,
+  ): JsonNode | typeof MISSING_KEY | undefined {
     let node = this.ctx.mappings
     for (const key of keys) {
       if (key === undefined || hasPlaceholder(key)) return undefined
       if (node?.type !== 'object') return undefined
       const i = keyIndex(node, key)
-      if (i < 0) throw new IntrinsicError(`Fn::FindInMap: no key ${JSON.stringify(key)} in the mapping`, at)
+      if (i < 0) {
+        if (hasDefault) return MISSING_KEY
+        throw new IntrinsicError(`Fn::FindInMap: no key ${JSON.stringify(key)} in the mapping`, at)
+      }
       node = node.values[i]
     }
     return node
