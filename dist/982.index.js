@@ -381,6 +381,8 @@ const PASS_THROUGH = new Set([
     'Fn::Or',
     'Fn::Not',
 ]);
+/** A key Fn::FindInMap's mapping does not have, where its DefaultValue stands instead. */
+const MISSING_KEY = Symbol('missing key');
 /** `AWS::NoValue`: the key or item is removed. */
 const NO_VALUE = Symbol('AWS::NoValue');
 const FUNCTIONS = new Set([
@@ -635,9 +637,15 @@ class Evaluator {
                 return markSplit({ type: 'array', items: parts.map(text), line: node.line, column: node.column }, { known: known < 0 ? parts.length : known, source: value });
             }
             case 'Fn::FindInMap': {
-                const keys = list('[MapName, TopLevelKey, SecondLevelKey]').map((k) => this.string(k));
-                const found = this.findInMap(keys.slice(0, 3), arg);
-                return found ?? text(`\${FindInMap:${keys.slice(0, 3).join('.')}}`);
+                const items = list('[MapName, TopLevelKey, SecondLevelKey]');
+                const keys = items.slice(0, 3).map((k) => this.string(k));
+                // AWS::LanguageExtensions: `{ DefaultValue: … }` fourth, what a key the mapping lacks gives.
+                const options = items[3];
+                const fallback = options?.type === 'object' ? (0,json_tree/* keyIndex */.gZ)(options, 'DefaultValue') : -1;
+                const found = this.findInMap(keys, arg, fallback >= 0);
+                if (found === MISSING_KEY)
+                    return this.evaluate(options.values[fallback]);
+                return found ?? text(`\${FindInMap:${keys.join('.')}}`);
             }
             case 'Fn::ImportValue':
                 return text(`\${ImportValue:${this.string(arg) ?? '?'}}`);
@@ -793,7 +801,12 @@ class Evaluator {
             return scalarText(value) ?? (value.type === 'array' ? value.items.map(scalarText).join(',') : whole);
         });
     }
-    findInMap(keys, at) {
+    /**
+     * The value the keys find in the mappings; undefined when a key is not known here; MISSING_KEY for a
+     * key the mapping lacks when there is a default to give instead (else that is an error, as
+     * CloudFormation refuses the template).
+     */
+    findInMap(keys, at, hasDefault) {
         let node = this.ctx.mappings;
         for (const key of keys) {
             if (key === undefined || hasPlaceholder(key))
@@ -801,8 +814,11 @@ class Evaluator {
             if (node?.type !== 'object')
                 return undefined;
             const i = (0,json_tree/* keyIndex */.gZ)(node, key);
-            if (i < 0)
+            if (i < 0) {
+                if (hasDefault)
+                    return MISSING_KEY;
                 throw new IntrinsicError(`Fn::FindInMap: no key ${JSON.stringify(key)} in the mapping`, at);
+            }
             node = node.values[i];
         }
         return node;
