@@ -62,6 +62,8 @@ export class StaticChecker {
   /** combinationParts' lists, the same way (EVERYWHERE for a statement on every resource). */
   private readonly parts = new WeakMap<Grant, Map<string, readonly string[]>>()
   private readonly notResourceGrants = new WeakMap<Grant, Map<string, Grant>>()
+  /** Each statement's resources' services, for unknown actions granted on them (inResourcesService). */
+  private readonly servicesOfResources = new WeakMap<Statement, readonly string[]>()
   /** By service (lower case): its actions' names, each with its words' stems (sameWords). */
   private readonly serviceStems = new Map<string, ReadonlyMap<string, string>>()
   /**
@@ -1058,18 +1060,32 @@ export class StaticChecker {
     const [service = '', action = ''] = value.split(':')
     if (!this.catalog.hasService(service)) return null
     let found: string | null = null
-    for (const r of statement.resources) {
-      // The ARN's third field, past a placeholder's colons (`arn:${AWS::Partition}:firehose:…`).
-      const colons = r.value.startsWith('arn:') ? arnFieldColons(r.value) : []
-      const other =
-        colons.length < 3 ? undefined : r.value.slice((colons[1] as number) + 1, colons[2]).toLowerCase()
-      if (!other || other === service.toLowerCase() || hasWildcard(other) || other.includes('$')) continue
+    for (const other of this.resourceServices(statement)) {
+      if (other === service.toLowerCase()) continue
       const meant = this.catalog.lookup(`${other}:${action}`)
       if (!meant || meant.name === found) continue
       if (found) return null
       found = meant.name
     }
     return found
+  }
+
+  /** The services a statement's resource ARNs name (lower case, once each): worked out once per statement. */
+  private resourceServices(statement: Statement): readonly string[] {
+    let services = this.servicesOfResources.get(statement)
+    if (!services) {
+      const found = new Set<string>()
+      for (const r of statement.resources) {
+        // The ARN's third field, past a placeholder's colons (`arn:${AWS::Partition}:firehose:…`).
+        const colons = r.value.startsWith('arn:') ? arnFieldColons(r.value) : []
+        const other =
+          colons.length < 3 ? undefined : r.value.slice((colons[1] as number) + 1, colons[2]).toLowerCase()
+        if (other && !hasWildcard(other) && !other.includes('$')) found.add(other)
+      }
+      services = [...found]
+      this.servicesOfResources.set(statement, services)
+    }
+    return services
   }
 
   /**
@@ -1079,13 +1095,16 @@ export class StaticChecker {
    * the prefix (three letters at least, or all of it). None when no action, or more than one, reads so.
    */
   private withoutServiceName(service: string, action: string): string | null {
+    // IAM's longest action names are under a hundred letters: a longer one is no slip of a person's.
+    if (action.length > MAX_ACTION_NAME) return null
     const prefix = service.toLowerCase().replaceAll('-', '')
     const named = (part: string) => prefix.includes(part) && (part.length >= 3 || part === prefix)
     const words = action.match(WORD) ?? []
     let found: string | null = null
     for (let from = 1; from < words.length; from++) {
       let spelt = ''
-      for (let to = from; to < words.length; to++) {
+      // No longer than the prefix: a name of thousands of words is tried word by word, not pair by pair.
+      for (let to = from; to < words.length && spelt.length < prefix.length; to++) {
         spelt += (words[to] as string).toLowerCase()
         if (!named(spelt) && !named(spelt.replace(/s$/, ''))) continue
         const rest = [...words.slice(0, from), ...words.slice(to + 1)].join('')
@@ -1153,6 +1172,8 @@ function wordStems(name: string): string[] {
   return (name.match(WORD) ?? []).map((word) => word.toLowerCase().replace(WORD_ENDING, ''))
 }
 const WORD = /[A-Z]+(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+/g
+/** Past this, an action name is not read word by word for what was meant (each try is as long as it). */
+const MAX_ACTION_NAME = 200
 const WORD_ENDING = /(?:ions|ion|ing|ed|es|e|s)$/
 
 /**

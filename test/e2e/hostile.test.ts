@@ -76,6 +76,36 @@ describe('hostile input through the bundled action', () => {
     expect(report.findings.map((f: { kind: string }) => f.kind)).toContain('wildcard-action')
   }, 60_000)
 
+  it('reads an unknown action of thousands of words, and many on thousands of resources, in one pass', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ipd-hostile-'))
+    await mkdir(join(root, '.github'))
+    await mkdir(join(root, 'iam'))
+    // Each "Vector" spells part of the prefix, so each was a name to try without it: 20,000 tries as long
+    // as the name held a run for minutes. And each unknown action was tried on each resource's service.
+    const long = `s3vectors:Create${'VectorAb'.repeat(20_000)}`
+    const unknown = Array.from({ length: 2_000 }, (_, i) => `kinesis:PutRecordBunch${i}`)
+    const resources = Array.from({ length: 2_000 }, (_, i) => `arn:aws:firehose:*:*:deliverystream/s${i}`)
+    await writeFile(
+      join(root, 'iam/app.json'),
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: long, Resource: '*' },
+          { Effect: 'Allow', Action: unknown, Resource: resources },
+        ],
+      }),
+    )
+    await writeFile(
+      join(root, CONFIG),
+      'principals:\n  - arn: arn:aws:iam::111122223333:role/app\n    policies: [iam/app.json]\n',
+    )
+    const run = await runAction({ workspace: root, inputs: { 'fail-on': 'never' } })
+    expect(run.exitCode).toBe(0)
+    const report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
+    const kinds = report.findings.map((f: { kind: string }) => f.kind)
+    expect(kinds.filter((k: string) => k === 'unknown-action')).toHaveLength(2_001)
+  }, 60_000)
+
   it('refuses a config whose principals hold more statements than one run checks, before reading usage', async () => {
     const root = await mkdtemp(join(tmpdir(), 'ipd-hostile-'))
     await mkdir(join(root, '.github'))
