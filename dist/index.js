@@ -2656,6 +2656,8 @@ class StaticChecker {
     /** combinationParts' lists, the same way (EVERYWHERE for a statement on every resource). */
     parts = new WeakMap();
     notResourceGrants = new WeakMap();
+    /** Each statement's resources' services, for unknown actions granted on them (inResourcesService). */
+    servicesOfResources = new WeakMap();
     /** By service (lower case): its actions' names, each with its words' stems (sameWords). */
     serviceStems = new Map();
     /**
@@ -3498,11 +3500,8 @@ class StaticChecker {
         if (!this.catalog.hasService(service))
             return null;
         let found = null;
-        for (const r of statement.resources) {
-            // The ARN's third field, past a placeholder's colons (`arn:${AWS::Partition}:firehose:…`).
-            const colons = r.value.startsWith('arn:') ? (0,accounts/* arnFieldColons */.Gq)(r.value) : [];
-            const other = colons.length < 3 ? undefined : r.value.slice(colons[1] + 1, colons[2]).toLowerCase();
-            if (!other || other === service.toLowerCase() || (0,catalog_catalog/* hasWildcard */.rl)(other) || other.includes('$'))
+        for (const other of this.resourceServices(statement)) {
+            if (other === service.toLowerCase())
                 continue;
             const meant = this.catalog.lookup(`${other}:${action}`);
             if (!meant || meant.name === found)
@@ -3513,6 +3512,23 @@ class StaticChecker {
         }
         return found;
     }
+    /** The services a statement's resource ARNs name (lower case, once each): worked out once per statement. */
+    resourceServices(statement) {
+        let services = this.servicesOfResources.get(statement);
+        if (!services) {
+            const found = new Set();
+            for (const r of statement.resources) {
+                // The ARN's third field, past a placeholder's colons (`arn:${AWS::Partition}:firehose:…`).
+                const colons = r.value.startsWith('arn:') ? (0,accounts/* arnFieldColons */.Gq)(r.value) : [];
+                const other = colons.length < 3 ? undefined : r.value.slice(colons[1] + 1, colons[2]).toLowerCase();
+                if (other && !(0,catalog_catalog/* hasWildcard */.rl)(other) && !other.includes('$'))
+                    found.add(other);
+            }
+            services = [...found];
+            this.servicesOfResources.set(statement, services);
+        }
+        return services;
+    }
     /**
      * The action named without the service's own name written into it: `s3vectors:CreateVectorIndex` is
      * s3vectors:CreateIndex (in AWS's own CDK examples), `kms:CreateKMSKey` kms:CreateKey,
@@ -3520,13 +3536,17 @@ class StaticChecker {
      * the prefix (three letters at least, or all of it). None when no action, or more than one, reads so.
      */
     withoutServiceName(service, action) {
+        // IAM's longest action names are under a hundred letters: a longer one is no slip of a person's.
+        if (action.length > MAX_ACTION_NAME)
+            return null;
         const prefix = service.toLowerCase().replaceAll('-', '');
         const named = (part) => prefix.includes(part) && (part.length >= 3 || part === prefix);
         const words = action.match(WORD) ?? [];
         let found = null;
         for (let from = 1; from < words.length; from++) {
             let spelt = '';
-            for (let to = from; to < words.length; to++) {
+            // No longer than the prefix: a name of thousands of words is tried word by word, not pair by pair.
+            for (let to = from; to < words.length && spelt.length < prefix.length; to++) {
                 spelt += words[to].toLowerCase();
                 if (!named(spelt) && !named(spelt.replace(/s$/, '')))
                     continue;
@@ -3597,6 +3617,8 @@ function wordStems(name) {
     return (name.match(WORD) ?? []).map((word) => word.toLowerCase().replace(WORD_ENDING, ''));
 }
 const WORD = /[A-Z]+(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+/g;
+/** Past this, an action name is not read word by word for what was meant (each try is as long as it). */
+const MAX_ACTION_NAME = 200;
 const WORD_ENDING = /(?:ions|ion|ing|ed|es|e|s)$/;
 /**
  * Names of a product, its SDK client or its CloudWatch past that are no IAM prefix, nor a spelling near
