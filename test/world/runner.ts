@@ -2,7 +2,7 @@
 // JavaScript action: INPUT_* (with action.yml's defaults, as the runner fills them in), GITHUB_* files
 // for outputs, state, summary and the event payload, RUNNER_TEMP. Used by the end-to-end tests, the demo
 // and the benchmark, so all three exercise exactly what users run.
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -122,11 +122,13 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   const entry = join(await distCopy(), options.entry ?? 'dist/index.js')
   const started = performance.now()
   let firstLineMs: number | undefined
-  const child = spawn(process.execPath, [entry], {
-    cwd: options.workspace,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = running(
+    spawn(process.execPath, [entry], {
+      cwd: options.workspace,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  )
   options.onSpawn?.(child)
   let stdout = ''
   let stderr = ''
@@ -153,6 +155,24 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     durationMs: performance.now() - started,
     runnerTemp: temp,
   }
+}
+
+/** The runs still going, each until it exits. */
+const live = new Set<ChildProcess>()
+
+/**
+ * Kills the runs a test left going (it timed out waiting for one), so that none takes a core from every
+ * test after it, nor outlives the test run: called after each test (test/world/left-runs.ts).
+ */
+export function stopLeftRuns(): void {
+  for (const child of live) child.kill('SIGKILL')
+  live.clear()
+}
+
+function running<T extends ChildProcess>(child: T): T {
+  live.add(child)
+  child.once('exit', () => live.delete(child))
+  return child
 }
 
 /** Parses `name<<delimiter\nvalue\ndelimiter` entries, as the runner reads GITHUB_OUTPUT and GITHUB_STATE. */
@@ -217,10 +237,12 @@ export async function runCli(
 ): Promise<CliRun> {
   const root = await distCopy()
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(root, 'dist', 'cli.js'), ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, TMPDIR: tmpdir(), ...env },
-    })
+    const child = running(
+      spawn(process.execPath, [join(root, 'dist', 'cli.js'), ...args], {
+        cwd,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, TMPDIR: tmpdir(), ...env },
+      }),
+    )
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => {
