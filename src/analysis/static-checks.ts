@@ -1209,7 +1209,7 @@ const PRODUCT_PREFIXES: ReadonlyMap<string, string> = new Map([
   ['elasticsearch', 'es'],
   ['opensearchserverless', 'aoss'],
   ['kinesisfirehose', 'firehose'],
-  ['sso-admin', 'sso'],
+  // IAM Identity Center's SDK client, sso-admin, is read as sso:'s by its suffix; not so without the dash.
   ['ssoadmin', 'sso'],
 ])
 

@@ -681,6 +681,8 @@ describe('static checks', () => {
     expect(suggestionFor('emr:ListClusters', '*')).toBe('elasticmapreduce:ListClusters')
     expect(suggestionFor('elasticsearch:ESHttpGet', '*')).toBe('es:ESHttpGet')
     expect(suggestionFor('opensearchserverless:APIAccessAll', '*')).toBe('aoss:APIAccessAll')
+    expect(suggestionFor('sso-admin:ListPermissionSets', '*')).toBe('sso:ListPermissionSets')
+    expect(suggestionFor('ssoadmin:ListPermissionSets', '*')).toBe('sso:ListPermissionSets')
     expect(suggestionFor('kms:ReEncrypt', '*')).toBe('kms:ReEncryptFrom, kms:ReEncryptTo')
     expect(
       check([policy('p.json', { Effect: 'Allow', Action: 'kms:ReEncrypt', Resource: '*' })]).findings[0]
