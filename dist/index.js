@@ -3653,7 +3653,7 @@ const PRODUCT_PREFIXES = new Map([
     ['elasticsearch', 'es'],
     ['opensearchserverless', 'aoss'],
     ['kinesisfirehose', 'firehose'],
-    ['sso-admin', 'sso'],
+    // IAM Identity Center's SDK client, sso-admin, is read as sso:'s by its suffix; not so without the dash.
     ['ssoadmin', 'sso'],
 ]);
 /** What an SDK client's or endpoint's name adds to the service's prefix: `-runtime`, `-data`, `v2`. */
