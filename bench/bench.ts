@@ -22,7 +22,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { REPO_ROOT, runAction } from '../test/world/runner.js'
@@ -51,6 +51,15 @@ for (const name of only ?? []) {
   }
 }
 const want = (section: (typeof SECTIONS)[number]) => !only || only.includes(section)
+
+// Times read high on a machine something else keeps busy (a test's stray run once made 8× read 11×):
+// said before anything is measured.
+const [load = 0] = loadavg()
+if (load > availableParallelism() / 2)
+  console.warn(
+    `note: the load average is ${load.toFixed(1)} on ${availableParallelism()} cores before the first measure: ` +
+      'something else is running, and the times below may read high',
+  )
 
 const PRINCIPALS = 1000
 const FILES_PER_PRINCIPAL = 5
