@@ -22,7 +22,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { availableParallelism, loadavg, tmpdir } from 'node:os'
+import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { REPO_ROOT, runAction } from '../test/world/runner.js'
@@ -53,11 +53,14 @@ for (const name of only ?? []) {
 const want = (section: (typeof SECTIONS)[number]) => !only || only.includes(section)
 
 // Times read high on a machine something else keeps busy (a test's stray run once made 8× read 11×):
-// said before anything is measured.
-const [load = 0] = loadavg()
-if (load > availableParallelism() / 2)
+// what share of the cores is in use, over half a second before anything is measured, is said.
+const idle = () => cpus().reduce((sum, cpu) => sum + cpu.times.idle, 0)
+const [idleBefore, startedAt] = [idle(), Date.now()]
+await new Promise((done) => setTimeout(done, 500))
+const busy = 1 - (idle() - idleBefore) / ((Date.now() - startedAt) * cpus().length)
+if (busy > 0.25)
   console.warn(
-    `note: the load average is ${load.toFixed(1)} on ${availableParallelism()} cores before the first measure: ` +
+    `note: ${Math.round(busy * 100)} % of the ${cpus().length} cores were busy before the first measure: ` +
       'something else is running, and the times below may read high',
   )
 
