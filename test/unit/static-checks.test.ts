@@ -675,6 +675,16 @@ describe('static checks', () => {
     expect(suggested('sqs:SendQueueMessage')).toBe(null)
   })
 
+  it('suggests the tagging action of a service for one named after what it tags', () => {
+    // ministryofjustice/modernisation-platform grants scheduler:TagSchedule and UntagSchedule.
+    expect(suggestionFor('scheduler:TagSchedule', '*')).toBe('scheduler:TagResource')
+    expect(suggestionFor('scheduler:UntagSchedule', '*')).toBe('scheduler:UntagResource')
+    expect(suggestionFor('scheduler:ListTagsForSchedule', '*')).toBe('scheduler:ListTagsForResource')
+    // A service that tags otherwise (ec2:CreateTags), or a name that is no tagging verb: no guess.
+    expect(suggestionFor('ec2:TagInstance', '*')).toBe(null)
+    expect(suggestionFor('scheduler:Tagged', '*')).toBe(null)
+  })
+
   it("suggests the prefix of a product whose IAM prefix is another name, and KMS's ReEncrypt's actions", () => {
     // ministryofjustice/modernisation-platform-environments: `efs:` for Amazon EFS, and kms:ReEncrypt.
     expect(suggestionFor('efs:DescribeFileSystems', '*')).toBe('elasticfilesystem:DescribeFileSystems')
