@@ -3395,7 +3395,8 @@ class StaticChecker {
                 this.synonymVerb(service, action) ??
                 this.firstWords(service, action) ??
                 this.adminForm(service, action) ??
-                this.withoutServiceName(service, action));
+                this.withoutServiceName(service, action) ??
+                this.taggingAction(service, action));
         if (suggestion)
             return { message, suggestion };
         const method = this.httpMethodOf(service, action);
@@ -3530,6 +3531,16 @@ class StaticChecker {
         return services;
     }
     /**
+     * The service's tagging action for one named after what it tags: EventBridge Scheduler tags a schedule
+     * with scheduler:TagResource, not `scheduler:TagSchedule` (ministryofjustice's modernisation-platform
+     * grants both that and UntagSchedule). Only where the service has that action.
+     */
+    taggingAction(service, action) {
+        const form = TAGGING_FORMS.find(([written]) => written.test(action))?.[1];
+        const meant = form && this.catalog.lookup(`${service}:${form}`);
+        return meant ? meant.name : null;
+    }
+    /**
      * The action named without the service's own name written into it: `s3vectors:CreateVectorIndex` is
      * s3vectors:CreateIndex (in AWS's own CDK examples), `kms:CreateKMSKey` kms:CreateKey,
      * `dynamodb:GetDynamoDBItem` dynamodb:GetItem. The words left out follow the verb and spell part of
@@ -3617,6 +3628,15 @@ function wordStems(name) {
     return (name.match(WORD) ?? []).map((word) => word.toLowerCase().replace(WORD_ENDING, ''));
 }
 const WORD = /[A-Z]+(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+/g;
+/**
+ * Tagging actions named after what they tag (as written: its capitals tell the words), and the action
+ * most services tag anything with.
+ */
+const TAGGING_FORMS = [
+    [/^Tag(?!Resource$)[A-Z]/, 'TagResource'],
+    [/^Untag(?!Resource$)[A-Z]/, 'UntagResource'],
+    [/^ListTags(?:For)?(?!ForResource$)[A-Z]/, 'ListTagsForResource'],
+];
 /** Past this, an action name is not read word by word for what was meant (each try is as long as it). */
 const MAX_ACTION_NAME = 200;
 const WORD_ENDING = /(?:ions|ion|ing|ed|es|e|s)$/;
