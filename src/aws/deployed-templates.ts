@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, posix } from 'node:path'
 import {
-  CloudFormationClient,
+  type CloudFormationClient,
   DescribeStackResourcesCommand,
   GetTemplateCommand,
 } from '@aws-sdk/client-cloudformation'
@@ -17,6 +17,7 @@ import { entryAt } from '../config/paths.js'
 import { readTextUpTo } from '../config/read-text.js'
 import { type AssemblyStack, readCloudAssembly } from '../sources/cloudformation/cloud-assembly.js'
 import type { Logger } from '../vocabulary/logger.js'
+import { cloudFormationClients } from './cloudformation-clients.js'
 import { type CredentialSource, type CredentialsFor, credentialsByAccount } from './credentials.js'
 
 /**
@@ -120,23 +121,9 @@ async function writeDeployedAssembly(
   request: { readonly region: string; readonly credentialsFor: CredentialsFor },
   logger: Logger,
 ): Promise<void> {
-  // A client per account and region the stacks are in, made once however many stacks ask at once.
-  const clients = new Map<string, Promise<CloudFormationClient>>()
-  const clientFor = (stack: AssemblyStack): Promise<CloudFormationClient> | null => {
-    const reached = request.credentialsFor(stack.account)
-    if (reached === null) return null
-    const region = stack.region ?? request.region
-    const key = `${stack.account ?? ''}/${region}`
-    let client = clients.get(key)
-    if (!client) {
-      client = reached.then(
-        (credentials) =>
-          new CloudFormationClient({ region, maxAttempts: 3, ...(credentials && { credentials }) }),
-      )
-      clients.set(key, client)
-    }
-    return client
-  }
+  // A client per account and region the stacks are in.
+  const clients = cloudFormationClients(request.credentialsFor)
+  const clientFor = (stack: AssemblyStack) => clients.clientIn(stack.account, stack.region ?? request.region)
   // What each stack's template is: its text (and its nested stacks' files), NOT_DEPLOYED, or UNREACHED.
   const templateOf = async (stack: AssemblyStack): Promise<symbol | Deployed> => {
     const pending = clientFor(stack)
@@ -171,7 +158,7 @@ async function writeDeployedAssembly(
           : ''),
     )
   } finally {
-    for (const client of clients.values()) await client.then((c) => c.destroy()).catch(() => {})
+    await clients.destroy()
   }
 }
 

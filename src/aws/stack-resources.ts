@@ -1,10 +1,11 @@
 // The physical names of the roles and users a CloudFormation stack created without a RoleName /
 // UserName (CloudFormation names them `<stack>-<LogicalId>-<suffix>`): read from the deployed stack
 // with cloudformation:DescribeStackResources, so their usage can be asked for.
-import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation'
+import { type CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation'
 import type { DiscoveredPrincipal } from '../sources/policy-source.js'
 import { accountOf, isAccountId, isPolicyArn } from '../vocabulary/accounts.js'
 import type { Logger } from '../vocabulary/logger.js'
+import { cloudFormationClients } from './cloudformation-clients.js'
 import type { CredentialsFor } from './credentials.js'
 
 /** A stack's resources by logical id: physical id, and the stack's account (from its StackId). */
@@ -29,28 +30,15 @@ export async function resolveStackNames(
   if (!principals.some((p) => stackOf(p) !== undefined)) return [...principals]
   // A client per account and region: a stack is read in its own region (its entry's region:, its CDK
   // environment's), and in another account through that account's accounts: role, as its usage is.
-  const clients = new Map<string, Promise<CloudFormationClient>>()
-  const clientIn = (account: string | undefined, region: string) => {
-    const key = `${account ?? ''}/${region}`
-    let client = clients.get(key)
-    if (!client) {
-      const reached = request.credentialsFor(account)
-      client =
-        reached?.then(
-          (credentials) =>
-            new CloudFormationClient({ region, maxAttempts: 3, ...(credentials && { credentials }) }),
-        ) ?? Promise.reject(new NoRoute(account as string))
-      clients.set(key, client)
-    }
-    return client
-  }
+  const clients = cloudFormationClients(request.credentialsFor)
   // Each stack read once, whichever principals ask (null: it could not be read).
   const read = new Map<string, Promise<StackResources | null>>()
   const describe = (account: string | undefined, region: string, stackName: string, label: string) => {
     const key = `${account ?? ''}/${region}\u0000${stackName}`
     let pending = read.get(key)
     if (!pending) {
-      pending = describeStack(clientIn(account, region), stackName, label, logger)
+      const client = clients.clientIn(account, region) ?? Promise.reject(new NoRoute(account as string))
+      pending = describeStack(client, stackName, label, logger)
       read.set(key, pending)
     }
     return pending
@@ -95,7 +83,7 @@ export async function resolveStackNames(
     }
     return resolved
   } finally {
-    for (const client of clients.values()) await client.then((c) => c.destroy()).catch(() => {})
+    await clients.destroy()
   }
 }
 
