@@ -2,6 +2,46 @@ export const id = 261;
 export const ids = [261];
 export const modules = {
 
+/***/ 9980:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ cloudFormationClients)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
+// CloudFormation clients for the stacks a run reads (the names of their roles, their deployed templates),
+// one per account and region.
+
+/**
+ * Clients by account and region, each made once however many stacks ask at once, with the account's
+ * credentials (credentialsByAccount): `clientIn` gives null for an account the run has no role in.
+ * `destroy` ends them all.
+ */
+function cloudFormationClients(credentialsFor) {
+    const clients = new Map();
+    return {
+        clientIn: (account, region) => {
+            const key = `${account ?? ''}/${region}`;
+            let client = clients.get(key);
+            if (!client) {
+                const reached = credentialsFor(account);
+                if (reached === null)
+                    return null;
+                client = reached.then((credentials) => new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__/* .CloudFormationClient */ .m1N({ region, maxAttempts: 3, ...(credentials && { credentials }) }));
+                clients.set(key, client);
+            }
+            return client;
+        },
+        destroy: async () => {
+            for (const client of clients.values())
+                await client.then((c) => c.destroy()).catch(() => { });
+        },
+    };
+}
+
+
+/***/ }),
+
 /***/ 1261:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -10,11 +50,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   resolveStackNames: () => (/* binding */ resolveStackNames),
 /* harmony export */   unnamed: () => (/* binding */ unnamed)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3805);
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
 /* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7146);
+/* harmony import */ var _cloudformation_clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9980);
 // The physical names of the roles and users a CloudFormation stack created without a RoleName /
 // UserName (CloudFormation names them `<stack>-<LogicalId>-<suffix>`): read from the deployed stack
 // with cloudformation:DescribeStackResources, so their usage can be asked for.
+
 
 
 /**
@@ -30,25 +72,15 @@ async function resolveStackNames(principals, request, logger) {
         return [...principals];
     // A client per account and region: a stack is read in its own region (its entry's region:, its CDK
     // environment's), and in another account through that account's accounts: role, as its usage is.
-    const clients = new Map();
-    const clientIn = (account, region) => {
-        const key = `${account ?? ''}/${region}`;
-        let client = clients.get(key);
-        if (!client) {
-            const reached = request.credentialsFor(account);
-            client =
-                reached?.then((credentials) => new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__/* .CloudFormationClient */ .m1N({ region, maxAttempts: 3, ...(credentials && { credentials }) })) ?? Promise.reject(new NoRoute(account));
-            clients.set(key, client);
-        }
-        return client;
-    };
+    const clients = (0,_cloudformation_clients_js__WEBPACK_IMPORTED_MODULE_1__/* .cloudFormationClients */ .f)(request.credentialsFor);
     // Each stack read once, whichever principals ask (null: it could not be read).
     const read = new Map();
     const describe = (account, region, stackName, label) => {
         const key = `${account ?? ''}/${region}\u0000${stackName}`;
         let pending = read.get(key);
         if (!pending) {
-            pending = describeStack(clientIn(account, region), stackName, label, logger);
+            const client = clients.clientIn(account, region) ?? Promise.reject(new NoRoute(account));
+            pending = describeStack(client, stackName, label, logger);
             read.set(key, pending);
         }
         return pending;
@@ -93,8 +125,7 @@ async function resolveStackNames(principals, request, logger) {
         return resolved;
     }
     finally {
-        for (const client of clients.values())
-            await client.then((c) => c.destroy()).catch(() => { });
+        await clients.destroy();
     }
 }
 /** A nested stack the parent stack does not have yet: whatever is in it is new. */
@@ -132,7 +163,7 @@ async function describeStack(client, stackName, label, logger) {
         return null;
     }
     try {
-        const { StackResources = [] } = await reached.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_1__/* .DescribeStackResourcesCommand */ .OTB({ StackName: stackName }));
+        const { StackResources = [] } = await reached.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__/* .DescribeStackResourcesCommand */ .OTB({ StackName: stackName }));
         const account = StackResources[0]?.StackId?.split(':')[4];
         const physical = new Map();
         for (const r of StackResources)

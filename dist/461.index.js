@@ -2,6 +2,46 @@ export const id = 461;
 export const ids = [461,963];
 export const modules = {
 
+/***/ 9980:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ cloudFormationClients)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3805);
+// CloudFormation clients for the stacks a run reads (the names of their roles, their deployed templates),
+// one per account and region.
+
+/**
+ * Clients by account and region, each made once however many stacks ask at once, with the account's
+ * credentials (credentialsByAccount): `clientIn` gives null for an account the run has no role in.
+ * `destroy` ends them all.
+ */
+function cloudFormationClients(credentialsFor) {
+    const clients = new Map();
+    return {
+        clientIn: (account, region) => {
+            const key = `${account ?? ''}/${region}`;
+            let client = clients.get(key);
+            if (!client) {
+                const reached = credentialsFor(account);
+                if (reached === null)
+                    return null;
+                client = reached.then((credentials) => new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_0__/* .CloudFormationClient */ .m1N({ region, maxAttempts: 3, ...(credentials && { credentials }) }));
+                clients.set(key, client);
+            }
+            return client;
+        },
+        destroy: async () => {
+            for (const client of clients.values())
+                await client.then((c) => c.destroy()).catch(() => { });
+        },
+    };
+}
+
+
+/***/ }),
+
 /***/ 6963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -182,10 +222,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3805);
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3805);
 /* harmony import */ var _config_paths_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1066);
 /* harmony import */ var _config_read_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4610);
 /* harmony import */ var _sources_cloudformation_cloud_assembly_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3063);
+/* harmony import */ var _cloudformation_clients_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9980);
 /* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6963);
 // A pull request's base revision has no cdk.out: `cdk synth` makes it in the job from the head's app, git
 // does not hold it, and nothing here can synthesize the base's app. In AWS mode its stacks are compared
@@ -194,6 +235,7 @@ __webpack_require__.r(__webpack_exports__);
 // head's assembly gives it, beside the head's manifests, and its CDK nested stacks' likewise. A stack
 // not deployed (new in this pull request, or never deployed) gets a template of no resources: what is
 // in it is new.
+
 
 
 
@@ -270,21 +312,9 @@ const NO_RESOURCES = '{"Resources":{}}\n';
  * assembly is written, and the base has none, as before.
  */
 async function writeDeployedAssembly(head, baseDir, cdkOut, stacks, request, logger) {
-    // A client per account and region the stacks are in, made once however many stacks ask at once.
-    const clients = new Map();
-    const clientFor = (stack) => {
-        const reached = request.credentialsFor(stack.account);
-        if (reached === null)
-            return null;
-        const region = stack.region ?? request.region;
-        const key = `${stack.account ?? ''}/${region}`;
-        let client = clients.get(key);
-        if (!client) {
-            client = reached.then((credentials) => new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_6__/* .CloudFormationClient */ .m1N({ region, maxAttempts: 3, ...(credentials && { credentials }) }));
-            clients.set(key, client);
-        }
-        return client;
-    };
+    // A client per account and region the stacks are in.
+    const clients = (0,_cloudformation_clients_js__WEBPACK_IMPORTED_MODULE_6__/* .cloudFormationClients */ .f)(request.credentialsFor);
+    const clientFor = (stack) => clients.clientIn(stack.account, stack.region ?? request.region);
     // What each stack's template is: its text (and its nested stacks' files), NOT_DEPLOYED, or UNREACHED.
     const templateOf = async (stack) => {
         const pending = clientFor(stack);
@@ -322,8 +352,7 @@ async function writeDeployedAssembly(head, baseDir, cdkOut, stacks, request, log
                 : ''));
     }
     finally {
-        for (const client of clients.values())
-            await client.then((c) => c.destroy()).catch(() => { });
+        await clients.destroy();
     }
 }
 /**
@@ -338,7 +367,7 @@ async function nestedTemplates(client, stack, body, template, cdkOut, depth) {
         return [];
     let physical;
     try {
-        const { StackResources = [] } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_6__/* .DescribeStackResourcesCommand */ .OTB({ StackName: stack }));
+        const { StackResources = [] } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_7__/* .DescribeStackResourcesCommand */ .OTB({ StackName: stack }));
         physical = new Map(StackResources.map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']));
     }
     catch {
@@ -380,7 +409,7 @@ function nestedAssets(body) {
 /** The deployed template of `stackName`, or undefined when there is no such stack; throws on any other error. */
 async function deployedTemplate(client, stackName) {
     try {
-        const { TemplateBody } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_6__/* .GetTemplateCommand */ ._JK({ StackName: stackName, TemplateStage: 'Original' }));
+        const { TemplateBody } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_7__/* .GetTemplateCommand */ ._JK({ StackName: stackName, TemplateStage: 'Original' }));
         if (TemplateBody === undefined || TemplateBody.length > MAX_TEMPLATE_BYTES)
             return undefined;
         return TemplateBody;
