@@ -2,6 +2,7 @@ import { join, relative, resolve } from 'node:path'
 import { analyse, findingsOf, tooMuchToCheck } from './analysis/analyse.js'
 import { scopeAgainstBase } from './analysis/finding-scope.js'
 import { type IdleIgnore, type IgnoreTold, idleIgnoreNotes, shardIgnores } from './analysis/ignore-rules.js'
+import { type CredentialsFor, credentialsByAccount } from './aws/account-sessions.js'
 import type { CredentialDeps, CredentialSource } from './aws/credentials.js'
 import { STATE_JOBS, STATE_REGION } from './aws/state.js'
 import { loadCatalog } from './catalog/catalog.js'
@@ -190,8 +191,9 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger, secrets: Secrets): 
     untrustedConfig: untrustedConfig(context, env, workspaceRoot, settings.configPath),
   })
   if (mode.mode === 'static') logger.warning(`Static mode: ${mode.reason}`)
-  // The run's AWS credentials, obtained once when first asked for: a pull request's base may ask first.
-  const credentials = mode.mode === 'aws' ? credentialsOnce(settings, mode.region, ACTIONS_RUNNER) : undefined
+  // The run's AWS sessions, each obtained once when first asked for: a pull request's base may ask first.
+  const sessions =
+    mode.mode === 'aws' ? runSessions(settings, config, mode.region, ACTIONS_RUNNER) : undefined
   // Before usage: the principals the pull request changes come first for a generation of their own.
   const base = await compareWithBase(
     workspaceRoot,
@@ -201,7 +203,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger, secrets: Secrets): 
     parses,
     logger,
     config,
-    mode.mode === 'aws' && credentials ? { region: mode.region, credentials } : undefined,
+    mode.mode === 'aws' && sessions ? { region: mode.region, sessions } : undefined,
   )
   let report: Report
   try {
@@ -223,7 +225,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger, secrets: Secrets): 
           ACTIONS_RUNNER,
           changed,
           base?.principals,
-          credentials,
+          sessions,
         )
       : { principals, usage: new Map<string, PrincipalUsage>(), base: base?.principals }
     const done = await judge(workspaceRoot, checked, config, usage, {
@@ -461,7 +463,7 @@ async function compareWithBase(
   logger: Logger,
   config: Config,
   /** In AWS mode: where a cdk.out the base has nothing of is read as deployed instead. */
-  aws?: { readonly region: string; readonly credentials: () => Promise<CredentialSource | undefined> },
+  aws?: { readonly region: string; readonly sessions: RunSessions },
 ): Promise<BaseRun | undefined> {
   const sha = baseShaOf(context)
   if (!files || !sha) return undefined
@@ -500,13 +502,7 @@ async function compareWithBase(
         workspaceRoot,
         files.dir,
         config,
-        {
-          region: aws.region,
-          credentials: aws.credentials,
-          home: settings.roleToAssume ? accountOf(settings.roleToAssume) : undefined,
-          sessionName: settings.roleSessionName,
-          mask: ACTIONS_RUNNER.mask,
-        },
+        { region: aws.region, ...aws.sessions },
         logger,
       )
     : []
@@ -749,34 +745,23 @@ export async function useAws(
   runner: AwsRunner,
   changed?: ReadonlySet<string>,
   base?: readonly DiscoveredPrincipal[],
-  /** The run's credentials, when something before asked for them already. */
-  credentialsOf = credentialsOnce(settings, mode.region, runner),
+  /** The run's sessions, when something before asked for them already. */
+  sessions = runSessions(settings, config, mode.region, runner),
 ): Promise<{
   principals: readonly DiscoveredPrincipal[]
   usage: Map<string, PrincipalUsage>
   base: readonly DiscoveredPrincipal[] | undefined
 }> {
-  const credentials = await credentialsOf()
+  const credentials = await sessions.own()
   let current = principals
   let baseCurrent = base
   const unnamed = (p: DiscoveredPrincipal) => p.source.kind === 'cloudformation' && p.lifecycle === 'unknown'
   if (principals.some(unnamed)) {
-    const [{ resolveStackNames }, { credentialsByAccount }] = await Promise.all([
-      import('./aws/stack-resources.js'),
-      import('./aws/credentials.js'),
-    ])
-    const credentialsFor = credentialsByAccount({
-      credentials,
-      home: settings.roleToAssume ? accountOf(settings.roleToAssume) : undefined,
-      accounts: config.accounts,
-      sessionName: settings.roleSessionName,
-      region: mode.region,
-      mask: runner.mask,
-    })
+    const { resolveStackNames } = await import('./aws/stack-resources.js')
     // One call for both revisions: each stack is read once.
     const both = await resolveStackNames(
       [...principals, ...(base ?? [])],
-      { region: mode.region, credentialsFor },
+      { region: mode.region, credentialsFor: sessions.forAccount },
       logger,
     )
     current = both.slice(0, principals.length)
@@ -792,7 +777,7 @@ export async function useAws(
   const existing = current.filter((p) => p.lifecycle === 'exists')
   const usage =
     existing.length > 0
-      ? await fetchUsage(existing, config, settings, mode, credentials, env, logger, runner, changed)
+      ? await fetchUsage(existing, config, settings, mode, sessions.forAccount, env, logger, runner, changed)
       : new Map<string, PrincipalUsage>()
   // Principals whose ARN only the deployed stack knows: static, and the report says how to do better.
   for (const p of current)
@@ -800,17 +785,23 @@ export async function useAws(
   return { principals: current, usage, base: baseCurrent }
 }
 
+/** A run's AWS sessions: its own, and each account's (the role the config's accounts: names for it). */
+export interface RunSessions {
+  /**
+   * The run's credentials (the role assumed with GitHub's OIDC token, renewed before they expire), or
+   * none without `role-to-assume` (the environment's).
+   */
+  readonly own: () => Promise<CredentialSource | undefined>
+  readonly forAccount: CredentialsFor
+}
+
 /**
- * The run's credentials (the role assumed with GitHub's OIDC token, renewed before they expire), or
- * none without `role-to-assume` (the environment's): asked for once, whoever asks first.
+ * The sessions of a run, each obtained when first asked for, whoever asks first, and then shared: the
+ * CDK baseline, the stacks' role names and usage ask for the same accounts.
  */
-function credentialsOnce(
-  settings: Settings,
-  region: string,
-  runner: AwsRunner,
-): () => Promise<CredentialSource | undefined> {
+function runSessions(settings: Settings, config: Config, region: string, runner: AwsRunner): RunSessions {
   let pending: Promise<CredentialSource | undefined> | undefined
-  return () => {
+  const own = () => {
     pending ??= (async () => {
       if (!settings.roleToAssume) return undefined
       // The AWS SDK is only evaluated by runs that call AWS.
@@ -819,6 +810,15 @@ function credentialsOnce(
     })()
     return pending
   }
+  const forAccount = credentialsByAccount({
+    credentials: own,
+    home: settings.roleToAssume ? accountOf(settings.roleToAssume) : undefined,
+    accounts: config.accounts,
+    sessionName: settings.roleSessionName,
+    region,
+    mask: runner.mask,
+  })
+  return { own, forAccount }
 }
 
 /** Why a principal from a template was judged statically in AWS mode: what would give it an ARN. */
@@ -853,7 +853,7 @@ async function fetchUsage(
   config: Config,
   settings: Settings,
   mode: Extract<UsageMode, { mode: 'aws' }>,
-  credentials: CredentialSource | undefined,
+  credentialsFor: CredentialsFor,
   env: NodeJS.ProcessEnv,
   logger: Logger,
   runner: AwsRunner,
@@ -884,7 +884,7 @@ async function fetchUsage(
           lookbackDays: mode.lookbackDays,
           includeServiceLevelTemplate: config.includeServiceLevelTemplate,
           region: mode.region,
-          credentials,
+          credentialsFor,
           limits: {
             maxConcurrent: settings.maxConcurrentJobs,
             waitTimeoutMs: settings.waitTimeoutMs,
@@ -893,8 +893,6 @@ async function fetchUsage(
           },
           accounts: config.accounts,
           homeAccount: settings.roleToAssume && accountOf(settings.roleToAssume),
-          sessionName: settings.roleSessionName,
-          mask: runner.mask,
           run: {
             repository: env.GITHUB_REPOSITORY ?? '',
             runId: env.GITHUB_RUN_ID ?? '',

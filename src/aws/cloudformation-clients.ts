@@ -1,7 +1,7 @@
 // CloudFormation clients for the stacks a run reads (the names of their roles, their deployed templates),
 // one per account and region.
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
-import type { CredentialsFor } from './credentials.js'
+import type { CredentialsFor } from './account-sessions.js'
 
 /**
  * Clients by account and region, each made once however many stacks ask at once, with the account's

@@ -8,7 +8,8 @@ import { accountOf, isGroupArn, isPolicyArn } from '../vocabulary/accounts.js'
 import type { Logger } from '../vocabulary/logger.js'
 import { DAY_MS } from '../vocabulary/time.js'
 import { type PrincipalUsage, policyAloneUsage, staticUsage } from '../vocabulary/usage.js'
-import { accountRoute, assumeChainedRole, type CredentialSource, renewing } from './credentials.js'
+import { accountRoute, type CredentialsFor } from './account-sessions.js'
+import type { CredentialSource } from './credentials.js'
 import { accessAnalyzerClient, sdkGenerationApi } from './generation-api.js'
 import { type GenerationLimits, type GenerationOutcome, generatePolicies } from './generation-engine.js'
 import { collectLastAccessed } from './last-accessed.js'
@@ -34,17 +35,14 @@ export interface UsageRequest {
   readonly lookbackDays: number
   readonly includeServiceLevelTemplate: boolean
   readonly region: string
-  /** The run's credentials (resolved once for every AWS call); undefined: the SDK's default chain. */
-  readonly credentials: CredentialSource | undefined
+  /** Each account's session (the run's own, or the role its accounts: entry names): one map for the run. */
+  readonly credentialsFor: CredentialsFor
   readonly limits: GenerationLimits
   readonly run: RunIdentity
-  /** Principals of other accounts: the role to chain into in each (the config's accounts:). */
+  /** Principals of other accounts: the role to chain into in each, and its trail (the config's accounts:). */
   readonly accounts?: ReadonlyMap<string, AccountConfig>
   /** The account of the run's own role, when known (role-to-assume's): others need an accounts: entry. */
   readonly homeAccount?: string | undefined
-  /** The session name of chained roles, and how to mask their credentials. */
-  readonly sessionName: string
-  readonly mask: (secret: string) => void
 }
 
 export interface UsageDeps {
@@ -130,7 +128,8 @@ async function accountAccess(
   | { failure: { code: string; message: string } }
 > {
   const route = accountRoute(account, request.homeAccount, request.accounts)
-  if (route === null)
+  const reached = request.credentialsFor(account)
+  if (route === null || reached === null)
     return {
       failure: {
         code: 'NO_ACCOUNT_ACCESS',
@@ -139,16 +138,10 @@ async function accountAccess(
           `accounts: "${account}": { role-arn: arn:aws:iam::${account}:role/<a role the workflow's role may assume> } to the config`,
       },
     }
-  if (route === 'own') return { credentials: request.credentials, cloudTrail: request.cloudTrail }
+  if (route === 'own') return { credentials: await reached, cloudTrail: request.cloudTrail }
   const entry = route
-  const assume = () =>
-    assumeChainedRole(
-      { roleArn: entry.roleArn, sessionName: request.sessionName, region: request.region },
-      request.credentials,
-      request.mask,
-    )
   try {
-    const credentials = renewing(assume, await assume())
+    const credentials = await reached
     deps.logger.info(`Account ${account}: assumed ${entry.roleArn}`)
     return { credentials, cloudTrail: entry.cloudTrail ?? request.cloudTrail, roleArn: entry.roleArn }
   } catch (error) {

@@ -17,8 +17,9 @@ import { entryAt } from '../config/paths.js'
 import { readTextUpTo } from '../config/read-text.js'
 import { type AssemblyStack, readCloudAssembly } from '../sources/cloudformation/cloud-assembly.js'
 import type { Logger } from '../vocabulary/logger.js'
+import type { CredentialsFor } from './account-sessions.js'
 import { cloudFormationClients } from './cloudformation-clients.js'
-import { type CredentialSource, type CredentialsFor, credentialsByAccount } from './credentials.js'
+import type { CredentialSource } from './credentials.js'
 
 /**
  * The `cdk-out:` assemblies of `config` the base revision (`baseDir`) has nothing of and the head has
@@ -35,11 +36,9 @@ export async function baseAsDeployed(
   run: {
     readonly region: string
     /** The run's credentials; when they cannot be had, the run fails where usage asks for them. */
-    readonly credentials: () => Promise<CredentialSource | undefined>
-    /** The account of the run's role, when known. */
-    readonly home: string | undefined
-    readonly sessionName: string
-    readonly mask: (secret: string) => void
+    readonly own: () => Promise<CredentialSource | undefined>
+    /** Each account's session, as the run's usage has it. */
+    readonly forAccount: CredentialsFor
   },
   logger: Logger,
 ): Promise<string[]> {
@@ -48,16 +47,7 @@ export async function baseAsDeployed(
     (c) => c.cdkOut !== undefined && !isDirectory(baseDir, c.cdkOut) && isDirectory(head, c.cdkOut),
   )
   if (wanted.length === 0) return []
-  const credentials = await run.credentials().catch(() => null)
-  if (credentials === null) return []
-  const credentialsFor = credentialsByAccount({
-    credentials,
-    home: run.home,
-    accounts: config.accounts,
-    sessionName: run.sessionName,
-    region: run.region,
-    mask: run.mask,
-  })
+  if ((await run.own().catch(() => null)) === null) return []
   const written: string[] = []
   for (const entry of wanted) {
     const cdkOut = entry.cdkOut as string
@@ -76,7 +66,7 @@ export async function baseAsDeployed(
         baseDir,
         cdkOut,
         stacks,
-        { region: run.region, credentialsFor },
+        { region: run.region, credentialsFor: run.forAccount },
         logger,
       )
       written.push(cdkOut)

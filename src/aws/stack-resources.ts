@@ -5,8 +5,8 @@ import { type CloudFormationClient, DescribeStackResourcesCommand } from '@aws-s
 import type { DiscoveredPrincipal } from '../sources/policy-source.js'
 import { accountOf, isAccountId, isPolicyArn } from '../vocabulary/accounts.js'
 import type { Logger } from '../vocabulary/logger.js'
+import type { CredentialsFor } from './account-sessions.js'
 import { cloudFormationClients } from './cloudformation-clients.js'
-import type { CredentialsFor } from './credentials.js'
 
 /** A stack's resources by logical id: physical id, and the stack's account (from its StackId). */
 interface StackResources {

@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import { CreateStackCommand } from '@aws-sdk/client-cloudformation'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AccessAnalyzerEmulator } from '../world/access-analyzer.js'
+import { startCountingProxy } from '../world/counting-proxy.js'
 import { git, writeFiles } from '../world/git.js'
 import { type ActionRun, runAction } from '../world/runner.js'
 import {
@@ -217,8 +218,8 @@ afterAll(async () => {
   if (repo) await rm(repo, { recursive: true, force: true })
 })
 
-/** The bundled action on the pull request, in AWS mode; CloudFormation at `cloudFormation`. */
-function onPullRequest(cloudFormation: string): Promise<ActionRun> {
+/** The bundled action on the pull request, in AWS mode; CloudFormation at `cloudFormation`, STS at `sts`. */
+function onPullRequest(cloudFormation: string, sts = moto.url): Promise<ActionRun> {
   return runAction({
     workspace: repo,
     eventName: 'pull_request',
@@ -233,7 +234,7 @@ function onPullRequest(cloudFormation: string): Promise<ActionRun> {
     inputs: { 'role-to-assume': `arn:aws:iam::${ACCOUNT}:role/iam-policy-drift`, 'wait-timeout': '30s' },
     env: {
       ...oidc.env,
-      AWS_ENDPOINT_URL_STS: moto.url,
+      AWS_ENDPOINT_URL_STS: sts,
       AWS_ENDPOINT_URL_IAM: moto.url,
       AWS_ENDPOINT_URL_CLOUDFORMATION: cloudFormation,
       AWS_ENDPOINT_URL_ACCESSANALYZER: emulator.url,
@@ -297,12 +298,15 @@ describe('a CDK app on a pull request, in AWS mode', () => {
     await writeFiles(repo, {
       '.github/iam-policy-drift.yml': `${CONFIG}accounts:\n  "444455556666":\n    role-arn: arn:aws:iam::444455556666:role/iam-policy-drift\n`,
     })
+    const sts = await startCountingProxy(moto.url)
     try {
-      const run = await onPullRequest(moto.url)
+      const run = await onPullRequest(moto.url, sts.url)
       const report: Report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
       expect(run.stdout).toContain(
         'Base revision: cdk.out as deployed (CloudFormation GetTemplate): 3 of 4 stack(s); not deployed: FreshStack\n',
       )
+      // The account's role, assumed once for the run: the baseline's templates and usage share the session.
+      expect([sts.count('AssumeRoleWithWebIdentity'), sts.count('AssumeRole')]).toEqual([1, 1])
       const keys = scoped(report).filter((f) => f.includes('keys-handler'))
       // Deployed as the head has it: existing, its usage (through the same role) too.
       expect(keys).toEqual([
@@ -312,6 +316,7 @@ describe('a CDK app on a pull request, in AWS mode', () => {
         'existing would-break keys-handler sts:GetCallerIdentity',
       ])
     } finally {
+      await sts.close()
       await writeFiles(repo, { '.github/iam-policy-drift.yml': CONFIG })
     }
   })

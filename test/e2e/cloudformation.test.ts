@@ -10,6 +10,7 @@ import { CreateStackCommand, DescribeStackResourcesCommand } from '@aws-sdk/clie
 import { applyPatch } from 'diff'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AccessAnalyzerEmulator } from '../world/access-analyzer.js'
+import { startCountingProxy } from '../world/counting-proxy.js'
 import { cloudFormationPrincipals } from '../world/example-usage.js'
 import { git } from '../world/git.js'
 import { type ActionRun, REPO_ROOT, runAction } from '../world/runner.js'
@@ -420,12 +421,13 @@ describe('CloudFormation templates as the policy source', () => {
       `${accounts}cloudtrail:\n  trail-arn: arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org-trail\n` +
       `  access-role-arn: arn:aws:iam::${ACCOUNT}:role/service-role/AccessAnalyzerMonitorServiceRole\n` +
       `cloudformation:\n  - template: deploy/ledger.yml\n    stack-name: ledger-prod\n    account: "${OTHER}"\n    region: us-east-1\n`
+    const sts = await startCountingProxy(moto.url)
     const runIn = async (accounts: string) => {
       await writeFile(join(repo, '.github', 'iam-policy-drift.yml'), config(accounts))
       const run = await runAction({
         workspace: repo,
         inputs: { 'role-to-assume': `arn:aws:iam::${ACCOUNT}:role/iam-policy-drift`, 'wait-timeout': '30s' },
-        env: awsEnv(),
+        env: { ...awsEnv(), AWS_ENDPOINT_URL_STS: sts.url },
       })
       const { principals }: Report = JSON.parse(await readFile(run.outputs.report as string, 'utf8'))
       return { run, principals: principals.map((p) => [p.arn, p.status]) }
@@ -446,7 +448,10 @@ describe('CloudFormation templates as the policy source', () => {
       )
       expect(through.principals).toContainEqual([ledger, 'checked'])
       expect(through.run.stdout).toContain('Stack ledger-prod: 2 resource(s), the names of its roles read')
+      // One session in that account for the run: the stack's role names and its usage share it.
+      expect(sts.count('AssumeRole')).toBe(1)
     } finally {
+      await sts.close()
       await rm(repo, { recursive: true, force: true })
     }
   }, 60_000)
