@@ -45,11 +45,10 @@ function cloudFormationClients(credentialsFor) {
 /***/ 1261:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   resolveStackNames: () => (/* binding */ resolveStackNames),
-/* harmony export */   unnamed: () => (/* binding */ unnamed)
+/* harmony export */   resolveStackNames: () => (/* binding */ resolveStackNames)
 /* harmony export */ });
+/* unused harmony export unnamed */
 /* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3805);
 /* harmony import */ var _vocabulary_accounts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7146);
 /* harmony import */ var _cloudformation_clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9980);

@@ -21,8 +21,8 @@ var accounts = __webpack_require__(7146);
 var time = __webpack_require__(2735);
 // EXTERNAL MODULE: ./src/vocabulary/usage.ts
 var usage = __webpack_require__(4415);
-// EXTERNAL MODULE: ./src/aws/credentials.ts
-var aws_credentials = __webpack_require__(6963);
+// EXTERNAL MODULE: ./src/aws/account-sessions.ts
+var account_sessions = __webpack_require__(9598);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-accessanalyzer/dist-cjs/index.js
 var dist_cjs = __webpack_require__(1645);
 ;// CONCATENATED MODULE: ./src/aws/generation-api.ts
@@ -126,6 +126,8 @@ async function* listed(client, principalArn) {
             : []);
 }
 
+// EXTERNAL MODULE: ./src/aws/credentials.ts
+var credentials = __webpack_require__(6963);
 ;// CONCATENATED MODULE: ./src/aws/retry.ts
 const retry_realSleep = (ms, signal) => new Promise((done) => {
     if (signal?.aborted)
@@ -1264,8 +1266,9 @@ async function collectUsage(request, deps) {
 }
 /** How to reach one account: its session and trail, or why its principals cannot be checked. */
 async function accountAccess(request, account, deps) {
-    const route = (0,aws_credentials.accountRoute)(account, request.homeAccount, request.accounts);
-    if (route === null)
+    const route = (0,account_sessions/* accountRoute */.f)(account, request.homeAccount, request.accounts);
+    const reached = request.credentialsFor(account);
+    if (route === null || reached === null)
         return {
             failure: {
                 code: 'NO_ACCOUNT_ACCESS',
@@ -1274,11 +1277,10 @@ async function accountAccess(request, account, deps) {
             },
         };
     if (route === 'own')
-        return { credentials: request.credentials, cloudTrail: request.cloudTrail };
+        return { credentials: await reached, cloudTrail: request.cloudTrail };
     const entry = route;
-    const assume = () => (0,aws_credentials.assumeChainedRole)({ roleArn: entry.roleArn, sessionName: request.sessionName, region: request.region }, request.credentials, request.mask);
     try {
-        const credentials = (0,aws_credentials.renewing)(assume, await assume());
+        const credentials = await reached;
         deps.logger.info(`Account ${account}: assumed ${entry.roleArn}`);
         return { credentials, cloudTrail: entry.cloudTrail ?? request.cloudTrail, roleArn: entry.roleArn };
     }
@@ -1483,10 +1485,8 @@ const collect_usage_ADVICE = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   accountRoute: () => (/* binding */ accountRoute),
 /* harmony export */   assumeChainedRole: () => (/* binding */ assumeChainedRole),
 /* harmony export */   assumeRoleWithOidc: () => (/* binding */ assumeRoleWithOidc),
-/* harmony export */   credentialsByAccount: () => (/* binding */ credentialsByAccount),
 /* harmony export */   renewing: () => (/* binding */ renewing),
 /* harmony export */   resolveCredentials: () => (/* binding */ resolveCredentials)
 /* harmony export */ });
@@ -1523,42 +1523,6 @@ function renewing(fetch, first, now = Date.now) {
 }
 function expiryOf(c) {
     return c.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
-}
-/**
- * How a run reaches `account`: with its own credentials (no account known, or one the config's
- * `accounts:` does not name and the run's own role is in, or may be), through the role `accounts:`
- * names for it, or not at all (null: another account than the run's role's, with no entry).
- */
-function accountRoute(account, home, accounts) {
-    if (account === undefined)
-        return 'own';
-    const entry = accounts?.get(account);
-    if (entry)
-        return entry;
-    return home && account !== home ? null : 'own';
-}
-/**
- * The credentials for each account a run reaches (`accountRoute`): its own (undefined: the
- * environment's), or those of the role `accounts:` names for it, assumed once however many ask and
- * renewed before the hour of a chained session is up; null for an account it has no route to.
- */
-function credentialsByAccount(run) {
-    const chained = new Map();
-    return (account) => {
-        const route = accountRoute(account, run.home, run.accounts);
-        if (route === null)
-            return null;
-        if (route === 'own')
-            return Promise.resolve(run.credentials);
-        let pending = chained.get(route.roleArn);
-        if (!pending) {
-            const request = { roleArn: route.roleArn, sessionName: run.sessionName, region: run.region };
-            const assume = () => assumeChainedRole(request, run.credentials, run.mask);
-            pending = assume().then((first) => renewing(assume, first));
-            chained.set(route.roleArn, pending);
-        }
-        return pending;
-    };
 }
 /**
  * Credentials for a role of another account, assumed from the run's own (STS AssumeRole: role

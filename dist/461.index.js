@@ -1,5 +1,5 @@
 export const id = 461;
-export const ids = [461,963];
+export const ids = [461];
 export const modules = {
 
 /***/ 9980:
@@ -42,175 +42,6 @@ function cloudFormationClients(credentialsFor) {
 
 /***/ }),
 
-/***/ 6963:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   accountRoute: () => (/* binding */ accountRoute),
-/* harmony export */   assumeChainedRole: () => (/* binding */ assumeChainedRole),
-/* harmony export */   assumeRoleWithOidc: () => (/* binding */ assumeRoleWithOidc),
-/* harmony export */   credentialsByAccount: () => (/* binding */ credentialsByAccount),
-/* harmony export */   renewing: () => (/* binding */ renewing),
-/* harmony export */   resolveCredentials: () => (/* binding */ resolveCredentials)
-/* harmony export */ });
-/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1695);
-/* harmony import */ var _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5486);
-
-
-/** How long before they expire credentials are renewed: a request signed then still has time to land. */
-const RENEW_BEFORE_MS = 5 * 60_000;
-/**
- * A provider of credentials from `fetch`, which it calls again when they are within five minutes of
- * expiring: a run that waits on jobs for longer than a session lasts (role chaining caps sessions at
- * one hour) keeps working. Callers that ask while a renewal is under way share it; a failed one is
- * retried at the next ask.
- */
-function renewing(fetch, first, now = Date.now) {
-    let current = first && Promise.resolve(first);
-    let renewAt = first ? expiryOf(first) - RENEW_BEFORE_MS : 0;
-    return () => {
-        if (!current || now() >= renewAt) {
-            const next = fetch();
-            current = next;
-            renewAt = Number.POSITIVE_INFINITY;
-            next.then((c) => {
-                if (current === next)
-                    renewAt = expiryOf(c) - RENEW_BEFORE_MS;
-            }, () => {
-                if (current === next)
-                    current = undefined;
-            });
-        }
-        return current;
-    };
-}
-function expiryOf(c) {
-    return c.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
-}
-/**
- * How a run reaches `account`: with its own credentials (no account known, or one the config's
- * `accounts:` does not name and the run's own role is in, or may be), through the role `accounts:`
- * names for it, or not at all (null: another account than the run's role's, with no entry).
- */
-function accountRoute(account, home, accounts) {
-    if (account === undefined)
-        return 'own';
-    const entry = accounts?.get(account);
-    if (entry)
-        return entry;
-    return home && account !== home ? null : 'own';
-}
-/**
- * The credentials for each account a run reaches (`accountRoute`): its own (undefined: the
- * environment's), or those of the role `accounts:` names for it, assumed once however many ask and
- * renewed before the hour of a chained session is up; null for an account it has no route to.
- */
-function credentialsByAccount(run) {
-    const chained = new Map();
-    return (account) => {
-        const route = accountRoute(account, run.home, run.accounts);
-        if (route === null)
-            return null;
-        if (route === 'own')
-            return Promise.resolve(run.credentials);
-        let pending = chained.get(route.roleArn);
-        if (!pending) {
-            const request = { roleArn: route.roleArn, sessionName: run.sessionName, region: run.region };
-            const assume = () => assumeChainedRole(request, run.credentials, run.mask);
-            pending = assume().then((first) => renewing(assume, first));
-            chained.set(route.roleArn, pending);
-        }
-        return pending;
-    };
-}
-/**
- * Credentials for a role of another account, assumed from the run's own (STS AssumeRole: role
- * chaining, one hour at most) and masked like the first session's.
- */
-async function assumeChainedRole(request, base, mask) {
-    const sts = new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__/* .STSClient */ .iM({ region: request.region, maxAttempts: 3, ...(base && { credentials: base }) });
-    try {
-        const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__/* .AssumeRoleCommand */ .QL({
-            RoleArn: request.roleArn,
-            RoleSessionName: request.sessionName,
-            DurationSeconds: 3600,
-        }));
-        return maskedCredentials(out.Credentials, mask);
-    }
-    finally {
-        sts.destroy();
-    }
-}
-function maskedCredentials(c, mask) {
-    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
-        throw new Error('STS returned no credentials');
-    mask(c.AccessKeyId);
-    mask(c.SecretAccessKey);
-    mask(c.SessionToken);
-    return {
-        accessKeyId: c.AccessKeyId,
-        secretAccessKey: c.SecretAccessKey,
-        sessionToken: c.SessionToken,
-        ...(c.Expiration && { expiration: c.Expiration }),
-    };
-}
-/**
- * Credentials for the run: the role through OIDC when `role-to-assume` is set (assumed now, so a
- * refusal stops the run before anything starts; renewed with a fresh token before they expire), else
- * the SDK's default chain (what aws-actions/configure-aws-credentials set up), represented as undefined.
- */
-async function resolveCredentials(request, region, deps) {
-    const roleArn = request.roleToAssume;
-    if (!roleArn)
-        return undefined;
-    const assume = () => assumeRoleWithOidc({ roleArn, audience: request.audience, sessionName: request.roleSessionName, region }, deps);
-    return renewing(assume, await assume());
-}
-/**
- * Temporary credentials for `roleArn` through GitHub OIDC and STS AssumeRoleWithWebIdentity, masked
- * before anything could print them. STS is reached at the SDK's endpoint for the region, or at
- * AWS_ENDPOINT_URL_STS, as the SDK resolves it.
- */
-async function assumeRoleWithOidc(request, deps) {
-    const token = await deps.getIdToken(request.audience);
-    // The token is a bearer credential for the role: never let it reach a log.
-    deps.mask(token);
-    const sts = new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__/* .STSClient */ .iM({ region: request.region, maxAttempts: 3 });
-    try {
-        const out = await sts.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_1__/* .AssumeRoleWithWebIdentityCommand */ .WH({
-            RoleArn: request.roleArn,
-            RoleSessionName: request.sessionName,
-            WebIdentityToken: token,
-            DurationSeconds: 3600,
-        }));
-        return maskedCredentials(out.Credentials, deps.mask);
-    }
-    catch (error) {
-        const e = error;
-        if (e.name === 'AccessDenied' ||
-            e.name === 'AccessDeniedException' ||
-            e.name === 'InvalidIdentityToken') {
-            throw new _vocabulary_problems_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL([
-                {
-                    message: `STS refused to let this workflow assume ${request.roleArn} (${e.name}: ${e.message}). Check the role's ` +
-                        `trust policy: it must trust the GitHub OIDC provider (token.actions.githubusercontent.com) with ` +
-                        `"token.actions.githubusercontent.com:aud" = "${request.audience}" and a ` +
-                        `"token.actions.githubusercontent.com:sub" condition that matches this repository and event ` +
-                        '(for example repo:OWNER/REPO:pull_request).',
-                },
-            ]);
-        }
-        throw error;
-    }
-    finally {
-        sts.destroy();
-    }
-}
-
-
-/***/ }),
-
 /***/ 1461:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -222,12 +53,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3805);
+/* harmony import */ var _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3805);
 /* harmony import */ var _config_paths_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1066);
 /* harmony import */ var _config_read_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4610);
 /* harmony import */ var _sources_cloudformation_cloud_assembly_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3063);
-/* harmony import */ var _cloudformation_clients_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9980);
-/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6963);
+/* harmony import */ var _cloudformation_clients_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9980);
 // A pull request's base revision has no cdk.out: `cdk synth` makes it in the job from the head's app, git
 // does not hold it, and nothing here can synthesize the base's app. In AWS mode its stacks are compared
 // with what is deployed instead: each stack's template as CloudFormation keeps it (GetTemplate, the
@@ -235,7 +65,6 @@ __webpack_require__.r(__webpack_exports__);
 // head's assembly gives it, beside the head's manifests, and its CDK nested stacks' likewise. A stack
 // not deployed (new in this pull request, or never deployed) gets a template of no resources: what is
 // in it is new.
-
 
 
 
@@ -256,17 +85,8 @@ async function baseAsDeployed(head, baseDir, config, run, logger) {
     const wanted = config.cloudFormation.filter((c) => c.cdkOut !== undefined && !isDirectory(baseDir, c.cdkOut) && isDirectory(head, c.cdkOut));
     if (wanted.length === 0)
         return [];
-    const credentials = await run.credentials().catch(() => null);
-    if (credentials === null)
+    if ((await run.own().catch(() => null)) === null)
         return [];
-    const credentialsFor = (0,_credentials_js__WEBPACK_IMPORTED_MODULE_5__.credentialsByAccount)({
-        credentials,
-        home: run.home,
-        accounts: config.accounts,
-        sessionName: run.sessionName,
-        region: run.region,
-        mask: run.mask,
-    });
     const written = [];
     for (const entry of wanted) {
         const cdkOut = entry.cdkOut;
@@ -281,7 +101,7 @@ async function baseAsDeployed(head, baseDir, config, run, logger) {
             region: entry.region ?? stack.region,
         }));
         try {
-            await writeDeployedAssembly(head, baseDir, cdkOut, stacks, { region: run.region, credentialsFor }, logger);
+            await writeDeployedAssembly(head, baseDir, cdkOut, stacks, { region: run.region, credentialsFor: run.forAccount }, logger);
             written.push(cdkOut);
         }
         catch (error) {
@@ -313,7 +133,7 @@ const NO_RESOURCES = '{"Resources":{}}\n';
  */
 async function writeDeployedAssembly(head, baseDir, cdkOut, stacks, request, logger) {
     // A client per account and region the stacks are in.
-    const clients = (0,_cloudformation_clients_js__WEBPACK_IMPORTED_MODULE_6__/* .cloudFormationClients */ .f)(request.credentialsFor);
+    const clients = (0,_cloudformation_clients_js__WEBPACK_IMPORTED_MODULE_5__/* .cloudFormationClients */ .f)(request.credentialsFor);
     const clientFor = (stack) => clients.clientIn(stack.account, stack.region ?? request.region);
     // What each stack's template is: its text (and its nested stacks' files), NOT_DEPLOYED, or UNREACHED.
     const templateOf = async (stack) => {
@@ -367,7 +187,7 @@ async function nestedTemplates(client, stack, body, template, cdkOut, depth) {
         return [];
     let physical;
     try {
-        const { StackResources = [] } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_7__/* .DescribeStackResourcesCommand */ .OTB({ StackName: stack }));
+        const { StackResources = [] } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_6__/* .DescribeStackResourcesCommand */ .OTB({ StackName: stack }));
         physical = new Map(StackResources.map((r) => [r.LogicalResourceId ?? '', r.PhysicalResourceId ?? '']));
     }
     catch {
@@ -409,7 +229,7 @@ function nestedAssets(body) {
 /** The deployed template of `stackName`, or undefined when there is no such stack; throws on any other error. */
 async function deployedTemplate(client, stackName) {
     try {
-        const { TemplateBody } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_7__/* .GetTemplateCommand */ ._JK({ StackName: stackName, TemplateStage: 'Original' }));
+        const { TemplateBody } = await client.send(new _aws_sdk_client_cloudformation__WEBPACK_IMPORTED_MODULE_6__/* .GetTemplateCommand */ ._JK({ StackName: stackName, TemplateStage: 'Original' }));
         if (TemplateBody === undefined || TemplateBody.length > MAX_TEMPLATE_BYTES)
             return undefined;
         return TemplateBody;

@@ -7,10 +7,8 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   accountRoute: () => (/* binding */ accountRoute),
 /* harmony export */   assumeChainedRole: () => (/* binding */ assumeChainedRole),
 /* harmony export */   assumeRoleWithOidc: () => (/* binding */ assumeRoleWithOidc),
-/* harmony export */   credentialsByAccount: () => (/* binding */ credentialsByAccount),
 /* harmony export */   renewing: () => (/* binding */ renewing),
 /* harmony export */   resolveCredentials: () => (/* binding */ resolveCredentials)
 /* harmony export */ });
@@ -47,42 +45,6 @@ function renewing(fetch, first, now = Date.now) {
 }
 function expiryOf(c) {
     return c.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
-}
-/**
- * How a run reaches `account`: with its own credentials (no account known, or one the config's
- * `accounts:` does not name and the run's own role is in, or may be), through the role `accounts:`
- * names for it, or not at all (null: another account than the run's role's, with no entry).
- */
-function accountRoute(account, home, accounts) {
-    if (account === undefined)
-        return 'own';
-    const entry = accounts?.get(account);
-    if (entry)
-        return entry;
-    return home && account !== home ? null : 'own';
-}
-/**
- * The credentials for each account a run reaches (`accountRoute`): its own (undefined: the
- * environment's), or those of the role `accounts:` names for it, assumed once however many ask and
- * renewed before the hour of a chained session is up; null for an account it has no route to.
- */
-function credentialsByAccount(run) {
-    const chained = new Map();
-    return (account) => {
-        const route = accountRoute(account, run.home, run.accounts);
-        if (route === null)
-            return null;
-        if (route === 'own')
-            return Promise.resolve(run.credentials);
-        let pending = chained.get(route.roleArn);
-        if (!pending) {
-            const request = { roleArn: route.roleArn, sessionName: run.sessionName, region: run.region };
-            const assume = () => assumeChainedRole(request, run.credentials, run.mask);
-            pending = assume().then((first) => renewing(assume, first));
-            chained.set(route.roleArn, pending);
-        }
-        return pending;
-    };
 }
 /**
  * Credentials for a role of another account, assumed from the run's own (STS AssumeRole: role

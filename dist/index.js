@@ -7448,6 +7448,62 @@ function principalDraft(principal, kind, policy) {
 
 /***/ }),
 
+/***/ 9598:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ accountRoute),
+/* harmony export */   j: () => (/* binding */ credentialsByAccount)
+/* harmony export */ });
+/**
+ * How a run reaches `account`: with its own credentials (no account known, or one the config's
+ * `accounts:` does not name and the run's own role is in, or may be), through the role `accounts:`
+ * names for it, or not at all (null: another account than the run's role's, with no entry).
+ */
+function accountRoute(account, home, accounts) {
+    if (account === undefined)
+        return 'own';
+    const entry = accounts?.get(account);
+    if (entry)
+        return entry;
+    return home && account !== home ? null : 'own';
+}
+/**
+ * The credentials for each account a run reaches (`accountRoute`): its own (`credentials`, asked when
+ * first needed; undefined: the environment's), or those of the role `accounts:` names for it, assumed
+ * from the run's own once however many ask, and renewed before the hour of a chained session is up;
+ * null for an account it has no route to. An assumption that failed fails each asker the same way.
+ */
+function credentialsByAccount(run) {
+    const chained = new Map();
+    return (account) => {
+        const route = accountRoute(account, run.home, run.accounts);
+        if (route === null)
+            return null;
+        if (route === 'own')
+            return run.credentials();
+        let pending = chained.get(route.roleArn);
+        if (!pending) {
+            const request = { roleArn: route.roleArn, sessionName: run.sessionName, region: run.region };
+            pending = (async () => {
+                const [{ assumeChainedRole, renewing }, base] = await Promise.all([
+                    Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695), __nccwpck_require__.e(963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6963)),
+                    run.credentials(),
+                ]);
+                const assume = () => assumeChainedRole(request, base, run.mask);
+                return renewing(assume, await assume());
+            })();
+            // Handled where it is asked for; not an unhandled rejection while nobody has asked yet.
+            pending.catch(() => { });
+            chained.set(route.roleArn, pending);
+        }
+        return pending;
+    };
+}
+
+
+/***/ }),
+
 /***/ 743:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -10219,6 +10275,8 @@ function contentOf(s) {
 
 // EXTERNAL MODULE: ./src/analysis/ignore-rules.ts
 var ignore_rules = __nccwpck_require__(6316);
+// EXTERNAL MODULE: ./src/aws/account-sessions.ts
+var account_sessions = __nccwpck_require__(9598);
 ;// CONCATENATED MODULE: ./src/aws/state.ts
 /** Keys of what the main step saves (core.saveState) for the post step: never credentials. */
 const STATE_JOBS = 'in-flight-jobs';
@@ -11056,6 +11114,7 @@ var vocabulary_usage = __nccwpck_require__(4415);
 
 
 
+
 /**
  * The action: read and validate everything local, fetch usage, analyse, report, judge. The one place
  * that turns errors into a failed step: a user's mistake as a plain message, anything else as a bug
@@ -11189,16 +11248,16 @@ async function check(env, logger, secrets) {
     });
     if (mode.mode === 'static')
         logger.warning(`Static mode: ${mode.reason}`);
-    // The run's AWS credentials, obtained once when first asked for: a pull request's base may ask first.
-    const credentials = mode.mode === 'aws' ? credentialsOnce(settings, mode.region, ACTIONS_RUNNER) : undefined;
+    // The run's AWS sessions, each obtained once when first asked for: a pull request's base may ask first.
+    const sessions = mode.mode === 'aws' ? runSessions(settings, config, mode.region, ACTIONS_RUNNER) : undefined;
     // Before usage: the principals the pull request changes come first for a generation of their own.
-    const base = await compareWithBase(workspaceRoot, settings, context, await baseFetch, parses, logger, config, mode.mode === 'aws' && credentials ? { region: mode.region, credentials } : undefined);
+    const base = await compareWithBase(workspaceRoot, settings, context, await baseFetch, parses, logger, config, mode.mode === 'aws' && sessions ? { region: mode.region, sessions } : undefined);
     let report;
     try {
         // Only AWS mode asks (the principals it changes are generated for first).
         const changed = mode.mode === 'aws' && base?.principals ? changedPrincipals(principals, base.principals) : undefined;
         const { principals: checked, usage, base: baseChecked, } = mode.mode === 'aws'
-            ? await useAws(principals, config, settings, mode, env, logger, ACTIONS_RUNNER, changed, base?.principals, credentials)
+            ? await useAws(principals, config, settings, mode, env, logger, ACTIONS_RUNNER, changed, base?.principals, sessions)
             : { principals, usage: new Map(), base: base?.principals };
         const done = await judge(workspaceRoot, checked, config, usage, {
             failOn: settings.failOn,
@@ -11406,13 +11465,7 @@ aws) {
         await forgetChangedModules(workspaceRoot, files.dir, roots, parses, logger);
     // A CDK app's cdk.out, which the base has not, as its stacks are deployed.
     const deployed = aws
-        ? await (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695), __nccwpck_require__.e(805), __nccwpck_require__.e(461)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1461))).baseAsDeployed(workspaceRoot, files.dir, config, {
-            region: aws.region,
-            credentials: aws.credentials,
-            home: settings.roleToAssume ? (0,accounts/* accountOf */.XP)(settings.roleToAssume) : undefined,
-            sessionName: settings.roleSessionName,
-            mask: ACTIONS_RUNNER.mask,
-        }, logger)
+        ? await (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(461)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1461))).baseAsDeployed(workspaceRoot, files.dir, config, { region: aws.region, ...aws.sessions }, logger)
         : [];
     const load = (headConfig) => (0,load_workspace/* loadWorkspace */.C)(files.dir, settings.configPath, {
         codeOnly: true,
@@ -11589,27 +11642,16 @@ const ACTIONS_RUNNER = {
  * finding the pull request does not touch is the same finding in both.
  */
 async function useAws(principals, config, settings, mode, env, logger, runner, changed, base, 
-/** The run's credentials, when something before asked for them already. */
-credentialsOf = credentialsOnce(settings, mode.region, runner)) {
-    const credentials = await credentialsOf();
+/** The run's sessions, when something before asked for them already. */
+sessions = runSessions(settings, config, mode.region, runner)) {
+    const credentials = await sessions.own();
     let current = principals;
     let baseCurrent = base;
     const unnamed = (p) => p.source.kind === 'cloudformation' && p.lifecycle === 'unknown';
     if (principals.some(unnamed)) {
-        const [{ resolveStackNames }, { credentialsByAccount }] = await Promise.all([
-            Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(261)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1261)),
-            Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695), __nccwpck_require__.e(963)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6963)),
-        ]);
-        const credentialsFor = credentialsByAccount({
-            credentials,
-            home: settings.roleToAssume ? (0,accounts/* accountOf */.XP)(settings.roleToAssume) : undefined,
-            accounts: config.accounts,
-            sessionName: settings.roleSessionName,
-            region: mode.region,
-            mask: runner.mask,
-        });
+        const { resolveStackNames } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(805), __nccwpck_require__.e(261)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1261));
         // One call for both revisions: each stack is read once.
-        const both = await resolveStackNames([...principals, ...(base ?? [])], { region: mode.region, credentialsFor }, logger);
+        const both = await resolveStackNames([...principals, ...(base ?? [])], { region: mode.region, credentialsFor: sessions.forAccount }, logger);
         current = both.slice(0, principals.length);
         if (base)
             baseCurrent = both.slice(principals.length);
@@ -11624,7 +11666,7 @@ credentialsOf = credentialsOnce(settings, mode.region, runner)) {
     }
     const existing = current.filter((p) => p.lifecycle === 'exists');
     const usage = existing.length > 0
-        ? await fetchUsage(existing, config, settings, mode, credentials, env, logger, runner, changed)
+        ? await fetchUsage(existing, config, settings, mode, sessions.forAccount, env, logger, runner, changed)
         : new Map();
     // Principals whose ARN only the deployed stack knows: static, and the report says how to do better.
     for (const p of current)
@@ -11633,12 +11675,12 @@ credentialsOf = credentialsOnce(settings, mode.region, runner)) {
     return { principals: current, usage, base: baseCurrent };
 }
 /**
- * The run's credentials (the role assumed with GitHub's OIDC token, renewed before they expire), or
- * none without `role-to-assume` (the environment's): asked for once, whoever asks first.
+ * The sessions of a run, each obtained when first asked for, whoever asks first, and then shared: the
+ * CDK baseline, the stacks' role names and usage ask for the same accounts.
  */
-function credentialsOnce(settings, region, runner) {
+function runSessions(settings, config, region, runner) {
     let pending;
-    return () => {
+    const own = () => {
         pending ??= (async () => {
             if (!settings.roleToAssume)
                 return undefined;
@@ -11648,6 +11690,15 @@ function credentialsOnce(settings, region, runner) {
         })();
         return pending;
     };
+    const forAccount = (0,account_sessions/* credentialsByAccount */.j)({
+        credentials: own,
+        home: settings.roleToAssume ? (0,accounts/* accountOf */.XP)(settings.roleToAssume) : undefined,
+        accounts: config.accounts,
+        sessionName: settings.roleSessionName,
+        region,
+        mask: runner.mask,
+    });
+    return { own, forAccount };
 }
 /** Why a principal from a template was judged statically in AWS mode: what would give it an ARN. */
 function unnamedUsage(p) {
@@ -11674,8 +11725,8 @@ function nameProperty(arn) {
  * cancel the jobs in flight before the process ends; the ids of running jobs are saved for the post
  * step, which cancels whatever a killed main step left behind.
  */
-async function fetchUsage(principals, config, settings, mode, credentials, env, logger, runner, changed) {
-    const { collectUsage } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(695), __nccwpck_require__.e(764), __nccwpck_require__.e(645), __nccwpck_require__.e(344)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8344));
+async function fetchUsage(principals, config, settings, mode, credentialsFor, env, logger, runner, changed) {
+    const { collectUsage } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(764), __nccwpck_require__.e(695), __nccwpck_require__.e(645), __nccwpck_require__.e(344)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8344));
     const interrupted = new AbortController();
     const onSignal = (signal) => {
         logger.warning(`Received ${signal}: cancelling the policy generations in flight`);
@@ -11697,7 +11748,7 @@ async function fetchUsage(principals, config, settings, mode, credentials, env, 
             lookbackDays: mode.lookbackDays,
             includeServiceLevelTemplate: config.includeServiceLevelTemplate,
             region: mode.region,
-            credentials,
+            credentialsFor,
             limits: {
                 maxConcurrent: settings.maxConcurrentJobs,
                 waitTimeoutMs: settings.waitTimeoutMs,
@@ -11706,8 +11757,6 @@ async function fetchUsage(principals, config, settings, mode, credentials, env, 
             },
             accounts: config.accounts,
             homeAccount: settings.roleToAssume && (0,accounts/* accountOf */.XP)(settings.roleToAssume),
-            sessionName: settings.roleSessionName,
-            mask: runner.mask,
             run: {
                 repository: env.GITHUB_REPOSITORY ?? '',
                 runId: env.GITHUB_RUN_ID ?? '',
