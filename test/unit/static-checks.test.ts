@@ -556,6 +556,29 @@ describe('static checks', () => {
     })
   })
 
+  // ec2:CreateTags accepts 106 resource types: listing its first three (application-status-check…) beside
+  // ec2:TerminateInstances hid the one they share, as the github-runner module's scale-down policy has them.
+  it('suggests what the actions act on first: the type each names or has alone, then the few of one that names none', () => {
+    const suggested = (Action: string[]) =>
+      check([policy('p.json', { Effect: 'Allow', Action, Resource: '*' })]).findings.find(
+        (f) => f.kind === 'wildcard-resource',
+      )?.suggestion
+    const ec2 = (type: string) => `arn:\${Partition}:ec2:\${Region}:\${Account}:${type}`
+    expect(suggested(['ec2:CreateTags', 'ec2:DeleteTags', 'ec2:TerminateInstances'])).toBe(
+      ec2('instance/${InstanceId}'),
+    )
+    expect(suggested(['ec2:CreateFleet', 'ec2:CreateTags', 'ec2:RunInstances'])).toBe(
+      `${ec2('fleet/${FleetId}')}, ${ec2('instance/${InstanceId}')}`,
+    )
+    expect(suggested(['ec2:AuthorizeSecurityGroupIngress'])).toBe(ec2('security-group/${SecurityGroupId}'))
+    expect(suggested(['s3:GetObject'])).toBe('arn:${Partition}:s3:::${BucketName}/${ObjectName}')
+    expect(suggested(['dynamodb:Query'])).toBe(
+      'arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/index/${IndexName}, arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}',
+    )
+    // Alone, a tagging action's types in the catalog's order: nothing tells which it is meant for.
+    expect(suggested(['ec2:CreateTags'])?.split(', ')).toHaveLength(3)
+  })
+
   it('reports unknown actions with the nearest known one, in Allow and Deny alike', () => {
     const p = policy(
       'p.json',
