@@ -153,7 +153,10 @@ export class StaticChecker {
       sink.add(draft, [], () =>
         u.principalUnknown
           ? `${u.address}: ${u.reason}; what it gives is checked here, on this placeholder for that principal. Look at it by hand.`
-          : `${u.address}: this policy could not be resolved (${u.reason}); it is not checked. Look at it by hand.`,
+          : u.asBoundary
+            ? `${u.address}: its permissions boundary could not be resolved (${u.reason}); what its policies grant is ` +
+              'checked as if it had none. Look at it by hand.'
+            : `${u.address}: this policy could not be resolved (${u.reason}); it is not checked. Look at it by hand.`,
       )
     }
   }

@@ -213,7 +213,7 @@ export interface UnresolvedPolicy {
   readonly policyArn?: string
   /** The name of the stack export (`Fn::ImportValue`) it names the policy by, which another template may export. */
   readonly importName?: string
-  /** Whether that policy is the principal's permissions boundary (else one attached to it). */
+  /** Whether the policy is the principal's permissions boundary (else one attached to it). */
   readonly asBoundary?: boolean
 }
 

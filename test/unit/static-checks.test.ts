@@ -579,6 +579,24 @@ describe('static checks', () => {
     expect(suggested(['ec2:CreateTags'])?.split(', ')).toHaveLength(3)
   })
 
+  // github-aws-runners' permissions-boundary example reads its boundary from another state: the finding
+  // said "this policy could not be resolved; it is not checked" of a role whose policies were checked.
+  it('says of a boundary it could not resolve that the policies are checked as if there were none', () => {
+    const where = { file: 'main.tf', line: 8, column: 26, address: 'aws_iam_role.runner', reason: 'not here' }
+    const messages = (asBoundary: boolean) =>
+      analyse(
+        [{ arn: ROLE, policies: [], unresolved: [{ ...where, ...(asBoundary && { asBoundary }) }] }],
+        [],
+        catalog,
+      ).findings.map((f) => `${f.kind}@${f.line}: ${f.message}`)
+    expect(messages(true)).toEqual([
+      'unresolved-policy@8: aws_iam_role.runner: its permissions boundary could not be resolved (not here); what its policies grant is checked as if it had none. Look at it by hand.',
+    ])
+    expect(messages(false)).toEqual([
+      'unresolved-policy@8: aws_iam_role.runner: this policy could not be resolved (not here); it is not checked. Look at it by hand.',
+    ])
+  })
+
   it('reports unknown actions with the nearest known one, in Allow and Deny alike', () => {
     const p = policy(
       'p.json',

@@ -5670,7 +5670,7 @@ describe('a plan without its code', () => {
         p.arn,
         p.policies.map(actions),
         p.boundary ? actions(p.boundary) : null,
-        (p.unresolved ?? []).map((u) => `${u.address}: ${u.reason}`),
+        (p.unresolved ?? []).map((u) => `${u.address}: ${u.reason}${u.asBoundary ? ' (boundary)' : ''}`),
       ]),
     ).toEqual([
       [`arn:aws:iam::${ACCOUNT}:role/app`, ['sqs:SendMessage', 'kms:Decrypt'], 's3:*', []],
@@ -5679,7 +5679,7 @@ describe('a plan without its code', () => {
         `arn:aws:iam::${ACCOUNT}:role/lost`,
         [],
         null,
-        ['aws_iam_role.lost: its permissions_boundary is known only after apply'],
+        ['aws_iam_role.lost: its permissions_boundary is known only after apply (boundary)'],
       ],
       // module.pol["y"] is attached to no one here: checked on its own.
       [`arn:aws:iam::${ACCOUNT}:policy/y`, ['sns:Publish'], null, []],

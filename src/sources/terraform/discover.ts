@@ -535,7 +535,7 @@ class Discovery {
     else
       append(
         p.unresolved,
-        found.unresolved.map((u) => (u.policyArn ? { ...u, asBoundary: true } : u)),
+        found.unresolved.map((u) => ({ ...u, asBoundary: true })),
       )
   }
 
