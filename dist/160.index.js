@@ -3058,7 +3058,7 @@ class Discovery {
         if (found.documents.length === 1)
             p.boundary = found.documents[0];
         else
-            (0,lists/* append */.BC)(p.unresolved, found.unresolved.map((u) => (u.policyArn ? { ...u, asBoundary: true } : u)));
+            (0,lists/* append */.BC)(p.unresolved, found.unresolved.map((u) => ({ ...u, asBoundary: true })));
     }
     /** The policy a principal's `permissions_boundary` names; undefined when it has none. */
     async boundaryPolicy(r, where) {

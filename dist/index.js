@@ -2750,7 +2750,10 @@ class StaticChecker {
             };
             sink.add(draft, [], () => u.principalUnknown
                 ? `${u.address}: ${u.reason}; what it gives is checked here, on this placeholder for that principal. Look at it by hand.`
-                : `${u.address}: this policy could not be resolved (${u.reason}); it is not checked. Look at it by hand.`);
+                : u.asBoundary
+                    ? `${u.address}: its permissions boundary could not be resolved (${u.reason}); what its policies grant is ` +
+                        'checked as if it had none. Look at it by hand.'
+                    : `${u.address}: this policy could not be resolved (${u.reason}); it is not checked. Look at it by hand.`);
         }
     }
     /**
@@ -3607,22 +3610,54 @@ class StaticChecker {
     nameOf(id) {
         return id === undefined ? null : this.catalog.action(id).name;
     }
-    /** Up to three ARN formats the actions accept, as a hint for the Resource to write. */
+    /**
+     * Up to three ARN formats the actions accept, as a hint for the Resource to write: first what each
+     * acts on (mainTypes: TerminateInstances' instance, PutParameter's parameter), then the few types of
+     * an action that names none of them (dynamodb:Query's table and index), and only when nothing else is
+     * known the first of a tagging action's hundred (ec2:CreateTags': application-status-check…).
+     */
     arnFormats(names) {
+        const actions = names.map((name) => this.catalog.lookup(name)).filter((a) => a !== undefined);
+        const main = actions.map((action) => [action, mainTypes(action)]);
+        const known = [
+            ...main.flatMap(([action, types]) => types.map((key) => [action, key])),
+            ...main.flatMap(([action, types]) => types.length === 0 && action.resourceTypes.length <= FEW_TYPES
+                ? action.resourceTypes.map((key) => [action, key])
+                : []),
+        ];
+        const ranked = known.length > 0
+            ? known
+            : actions.flatMap((action) => action.resourceTypes.map((key) => [action, key]));
         const formats = new Set();
-        for (const name of names) {
-            const action = this.catalog.lookup(name);
-            for (const key of action?.resourceTypes ?? []) {
-                const arn = action && this.catalog.resourceType(action.service, key)?.arn;
-                if (arn)
-                    formats.add(arn);
-                if (formats.size === 3)
-                    return [...formats].join(', ');
-            }
+        for (const [action, key] of ranked) {
+            const arn = this.catalog.resourceType(action.service, key)?.arn;
+            if (arn)
+                formats.add(arn);
+            if (formats.size === 3)
+                break;
         }
         return formats.size > 0 ? [...formats].join(', ') : null;
     }
 }
+/** An action of more resource types than this that names none of them tags or lists what it is given. */
+const FEW_TYPES = 3;
+/**
+ * The resource types an action acts on, as its name says: its only one, or those its name spells
+ * (`ec2:AuthorizeSecurityGroupIngress`: security-group, not security-group-rule; `s3:GetObject`: object),
+ * the longest of those. None for an action whose name spells none of several (`ec2:CreateTags`).
+ */
+function mainTypes(action) {
+    const types = action.resourceTypes;
+    if (types.length <= 1)
+        return types;
+    const name = action.name.slice(action.name.indexOf(':') + 1).toLowerCase();
+    const spelled = types.filter((key) => name.includes(key.replace(NOT_ALPHANUMERIC, '').toLowerCase()));
+    if (spelled.length <= 1)
+        return spelled;
+    const longest = Math.max(...spelled.map((key) => key.length));
+    return spelled.filter((key) => key.length === longest);
+}
+const NOT_ALPHANUMERIC = /[^a-z0-9]/gi;
 /** The words of a CamelCase action name, each without its ending (`Replication`, `Replicate`: `replicat`). */
 function wordStems(name) {
     return (name.match(WORD) ?? []).map((word) => word.toLowerCase().replace(WORD_ENDING, ''));
