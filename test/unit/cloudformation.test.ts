@@ -3550,3 +3550,41 @@ describe('a policy document known only when the stack is deployed', () => {
     ).toEqual(['s3:GetObject'])
   })
 })
+
+// A permission set granting "*" on "*" passed with "no principals", in silence.
+describe('an IAM Identity Center permission set', () => {
+  it('is noted as not checked, with the properties that give it permissions; one without any is not', async () => {
+    const { principals, problems, notes } = await discover(
+      [
+        'Conditions:',
+        '  Never: !Equals [a, b]',
+        'Resources:',
+        '  Admins:',
+        '    Type: AWS::SSO::PermissionSet',
+        '    Properties:',
+        '      InstanceArn: arn:aws:sso:::instance/ssoins-1234567890abcdef',
+        '      Name: DataAdmins',
+        '      ManagedPolicies: [arn:aws:iam::aws:policy/AmazonS3FullAccess]',
+        '      InlinePolicy:',
+        "        Statement: [{ Effect: Allow, Action: '*', Resource: '*' }]",
+        '  Empty:',
+        '    Type: AWS::SSO::PermissionSet',
+        '    Properties: { InstanceArn: arn:aws:sso:::instance/ssoins-1234567890abcdef, Name: Empty }',
+        '  Dropped:',
+        '    Type: AWS::SSO::PermissionSet',
+        '    Condition: Never',
+        '    Properties:',
+        '      InstanceArn: arn:aws:sso:::instance/ssoins-1234567890abcdef',
+        '      Name: Dropped',
+        '      PermissionsBoundary: { ManagedPolicyArn: arn:aws:iam::aws:policy/ReadOnlyAccess }',
+        '',
+      ].join('\n'),
+    )
+    expect([principals, problems]).toEqual([[], []])
+    expect(notes).toEqual([
+      `${APP}:4:3: Resources.Admins: the InlinePolicy and ManagedPolicies of this IAM Identity Center permission set are ` +
+        'not checked: this action checks IAM roles, users and groups, and does not read the roles Identity Center makes ' +
+        'of a permission set in each account it is assigned to',
+    ])
+  })
+})

@@ -8087,3 +8087,75 @@ describe('the AWS provider functions', () => {
     expect(principals[0]?.unresolved ?? []).toEqual([])
   })
 })
+
+// IAM Identity Center permission sets give the roles Identity Center makes in each account: not checked,
+// and a permission set granting "*" on "*" passed in silence ("no principals").
+describe('the policies of an IAM Identity Center permission set', () => {
+  const notesOf = async (files: Record<string, string>, entry: string) => {
+    const root = await workspace(files, entry)
+    const { workspace: loaded, problems } = await loadWorkspace(root, '.github/iam-policy-drift.yml')
+    expect(problems).toEqual([])
+    return { arns: loaded?.principals.map((p) => p.arn), notes: loaded?.notes.map(formatProblem) }
+  }
+  const NOT_CHECKED =
+    'what it gives an IAM Identity Center permission set is not checked: this action checks IAM roles, users and ' +
+    'groups, and does not read the roles Identity Center makes of a permission set in each account it is assigned to'
+
+  it('are noted at each block that gives them, in the code and in a module it calls', async () => {
+    const sets = [
+      'resource "aws_ssoadmin_permission_set" "admins" {',
+      '  name         = "DataAdmins"',
+      '  instance_arn = "arn:aws:sso:::instance/ssoins-1234567890abcdef"',
+      '}',
+      'resource "aws_ssoadmin_permission_set_inline_policy" "admins" {',
+      '  inline_policy      = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })',
+      '  instance_arn       = aws_ssoadmin_permission_set.admins.instance_arn',
+      '  permission_set_arn = aws_ssoadmin_permission_set.admins.arn',
+      '}',
+      'resource "aws_ssoadmin_managed_policy_attachment" "admins" {',
+      '  for_each           = toset(["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AmazonS3FullAccess"])',
+      '  instance_arn       = aws_ssoadmin_permission_set.admins.instance_arn',
+      '  managed_policy_arn = each.value',
+      '  permission_set_arn = aws_ssoadmin_permission_set.admins.arn',
+      '}',
+      '',
+    ].join('\n')
+    const { arns, notes } = await notesOf(
+      {
+        'infra/main.tf':
+          'resource "aws_iam_role" "app" { name = "app" }\nmodule "sso" {\n  source = "./sso"\n}\n',
+        'infra/sso/main.tf': sets,
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    expect(arns).toEqual([`arn:aws:iam::${ACCOUNT}:role/app`])
+    // Once per block, however many instances (for_each) it has.
+    expect(notes).toEqual([
+      `infra/sso/main.tf:5:1: module.sso.aws_ssoadmin_permission_set_inline_policy.admins: ${NOT_CHECKED}`,
+      `infra/sso/main.tf:10:1: module.sso.aws_ssoadmin_managed_policy_attachment.admins: ${NOT_CHECKED}`,
+    ])
+  })
+
+  it('are noted from a plan', async () => {
+    const plan = {
+      format_version: '1.2',
+      planned_values: { root_module: {} },
+      resource_changes: [
+        creation({
+          address: 'aws_ssoadmin_customer_managed_policy_attachment.ops',
+          type: 'aws_ssoadmin_customer_managed_policy_attachment',
+          name: 'ops',
+          values: { customer_managed_policy_reference: [{ name: 'ops', path: '/' }] },
+        }),
+      ],
+    }
+    const { arns, notes } = await notesOf(
+      { 'infra/plan.json': JSON.stringify(plan, null, 2) },
+      `  - plan: infra/plan.json\n    account: "${ACCOUNT}"`,
+    )
+    expect(arns).toEqual([])
+    expect(notes).toEqual([
+      `infra/plan.json:1:1: aws_ssoadmin_customer_managed_policy_attachment.ops: ${NOT_CHECKED}`,
+    ])
+  })
+})

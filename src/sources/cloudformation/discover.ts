@@ -53,6 +53,14 @@ import {
 import { functionEventStatements, scheduleDeadLetterStatements } from './sam-events.js'
 import { hasTemplateKey } from './template.js'
 
+/** The properties that give an AWS::SSO::PermissionSet its permissions. */
+const PERMISSION_SET_POLICIES = [
+  'InlinePolicy',
+  'ManagedPolicies',
+  'CustomerManagedPolicyReferences',
+  'PermissionsBoundary',
+] as const
+
 export interface TemplateOptions {
   readonly parameters: ReadonlyMap<string, string>
   readonly account: string | undefined
@@ -1639,7 +1647,12 @@ class Template {
    * branches were kept), and AWS::IAM::Policy resources no principal here has.
    */
   notes(): Problem[] {
-    return [...this.undecidedConditions(), ...this.emptyDefaultNotes.values(), ...this.unattached()]
+    return [
+      ...this.undecidedConditions(),
+      ...this.emptyDefaultNotes.values(),
+      ...this.unattached(),
+      ...this.permissionSets(),
+    ]
   }
 
   /** Whether a parameter is empty by its Default, the config giving it no value. */
@@ -1692,6 +1705,29 @@ class Template {
         message:
           `Resources.${r.id}: no role, user or group in this template has this policy (it is attached elsewhere, or by what is not read here), ` +
           'so what it grants is not checked',
+      })
+    }
+    return notes
+  }
+
+  /**
+   * An IAM Identity Center permission set with policies (inline, AWS or customer managed, a boundary):
+   * not checked, and said so rather than skipped in silence.
+   */
+  private permissionSets(): Problem[] {
+    const notes: Problem[] = []
+    for (const r of this.resources.values()) {
+      if (r.type !== 'AWS::SSO::PermissionSet' || !this.includedQuietly(r)) continue
+      const given = PERMISSION_SET_POLICIES.filter((p) => r.properties && fieldOf(r.properties, p))
+      if (given.length === 0) continue
+      notes.push({
+        file: this.file,
+        line: r.at.line,
+        column: r.at.column,
+        message:
+          `Resources.${r.id}: the ${given.join(' and ')} of this IAM Identity Center permission set are not checked: this ` +
+          'action checks IAM roles, users and groups, and does not read the roles Identity Center makes of a permission ' +
+          'set in each account it is assigned to',
       })
     }
     return notes

@@ -16,7 +16,14 @@ import {
   type TfCode,
   type TfModule,
 } from './modules.js'
-import { type ConfigModule, eachText, type Plan, type PlanResource, tooManySensitive } from './plan.js'
+import {
+  type ConfigModule,
+  eachText,
+  type Plan,
+  type PlanResource,
+  readsType,
+  tooManySensitive,
+} from './plan.js'
 import {
   indexPlan,
   instanceKeys,
@@ -248,7 +255,7 @@ async function readInstances(
     const id = key.join('.')
     const known = holdsIam.get(id)
     if (known !== undefined) return known
-    let found = [...module.resources.keys()].some((k) => k.startsWith('aws_iam_'))
+    let found = [...module.resources.keys()].some((k) => readsType(k.slice(0, k.indexOf('.'))))
     if (key.length < MAX_MODULE_DEPTH)
       for (const [name, call] of config?.calls ?? []) {
         if (found) break
@@ -264,8 +271,8 @@ async function readInstances(
     if (left < 0) return
     const scope = new ModuleScope(instance, code, plan, index)
     for (const [key, located] of instance.module.resources) {
-      if (!key.startsWith('aws_iam_')) continue
       const [type = '', name = ''] = key.split('.')
+      if (!readsType(type)) continue
       const { keys, assumed } = instancesOf(located.node, scope)
       const address = `${instance.address ? `${instance.address}.` : ''}${key}`
       if (!spend(keys.length, located.file, located.node, address)) return

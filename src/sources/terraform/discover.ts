@@ -33,7 +33,14 @@ import {
 } from './evaluate.js'
 import { type At, type Block, bare, type Expr } from './hcl.js'
 import { installedCode, type Located, type TfCode } from './modules.js'
-import { type ConfigModule, isObject, type Plan, type PlanResource } from './plan.js'
+import {
+  type ConfigModule,
+  isObject,
+  PERMISSION_SET_POLICIES,
+  type Plan,
+  type PlanResource,
+  readsType,
+} from './plan.js'
 import { iterate, notIterated } from './policy-document.js'
 import { indexPlan, META_ARGUMENTS, type ModuleInstance, ModuleScope, type PlanIndex } from './scope.js'
 
@@ -152,6 +159,8 @@ class Discovery {
   /** AWS managed policies parsed, by the file they are attached in and their text (fromText). */
   private readonly managedParses = new Map<string, Map<string, ReturnType<typeof parsePolicy>>>()
   private readonly account: string
+  /** The permission sets' policy blocks noted (notePermissionSet). */
+  private readonly permissionSets = new Set<string>()
 
   constructor(
     private readonly plan: Plan,
@@ -165,7 +174,7 @@ class Discovery {
   /** Finds the block of every IAM resource instance in the code. */
   async locateAll(): Promise<void> {
     for (const r of this.plan.resources) {
-      if (r.mode !== 'managed' || !r.type.startsWith('aws_iam_')) continue
+      if (r.mode !== 'managed' || !readsType(r.type)) continue
       const instance = await this.moduleInstance(r.module)
       const located = instance.module.resources.get(`${r.type}.${r.name}`)
       const scope = new ModuleScope(instance, this.code, this.plan, this.planIndex).forInstance(
@@ -176,13 +185,30 @@ class Discovery {
       const call = located ? undefined : nearestCall(instance)
       const own = located && installedCode(located.file) ? nearestCall(instance, true) : undefined
       if (own) this.ownCalls.set(r.address, { file: own.file, at: own.node.at })
-      this.where.set(r, {
+      const where = {
         block: located?.node,
         file: located?.file ?? call?.file ?? this.plan.file,
         at: located?.node.at ?? call?.node.at ?? r.at ?? { line: 1, column: 1 },
         scope,
-      })
+      }
+      if (PERMISSION_SET_POLICIES.has(r.type)) this.notePermissionSet(r, where)
+      else this.where.set(r, where)
     }
+  }
+
+  /** A permission set's policy: said once per block (and instance of a module) that it is not checked. */
+  private notePermissionSet(r: PlanResource, where: Where): void {
+    const block = `${r.module ? `${r.module}.` : ''}${r.type}.${r.name}`
+    if (this.permissionSets.has(block)) return
+    this.permissionSets.add(block)
+    this.code.notes.push({
+      file: where.file,
+      line: where.at.line,
+      column: where.at.column,
+      message:
+        `${block}: what it gives an IAM Identity Center permission set is not checked: this action checks IAM roles, ` +
+        'users and groups, and does not read the roles Identity Center makes of a permission set in each account it is assigned to',
+    })
   }
 
   async collect(): Promise<DiscoveredPrincipal[]> {
