@@ -66,6 +66,21 @@ function withoutWrapper(text) {
             lines[i] = '';
     return lines.join('\n');
 }
+/**
+ * The resources that give an IAM Identity Center permission set its permissions. Not checked: this action
+ * checks IAM's roles, users and groups, and the roles Identity Center makes of a permission set in each
+ * account it is assigned to are not read from it. They are found to be said so, not skipped in silence.
+ */
+const PERMISSION_SET_POLICIES = new Set([
+    'aws_ssoadmin_permission_set_inline_policy',
+    'aws_ssoadmin_managed_policy_attachment',
+    'aws_ssoadmin_customer_managed_policy_attachment',
+    'aws_ssoadmin_permissions_boundary_attachment',
+]);
+/** Whether a resource type is one discovery reads: IAM's, and the policies of permission sets. */
+function readsType(type) {
+    return type.startsWith('aws_iam_') || PERMISSION_SET_POLICIES.has(type);
+}
 /** A JSON object (not null, not an array): what the plan's values and after_unknown are made of. */
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 /**
@@ -2004,7 +2019,7 @@ async function readInstances(code, plan, index, rootModule, configuration) {
         const known = holdsIam.get(id);
         if (known !== undefined)
             return known;
-        let found = [...module.resources.keys()].some((k) => k.startsWith('aws_iam_'));
+        let found = [...module.resources.keys()].some((k) => readsType(k.slice(0, k.indexOf('.'))));
         if (key.length < terraform_modules/* MAX_MODULE_DEPTH */.mS)
             for (const [name, call] of config?.calls ?? []) {
                 if (found)
@@ -2022,9 +2037,9 @@ async function readInstances(code, plan, index, rootModule, configuration) {
             return;
         const scope = new ModuleScope(instance, code, plan, index);
         for (const [key, located] of instance.module.resources) {
-            if (!key.startsWith('aws_iam_'))
-                continue;
             const [type = '', name = ''] = key.split('.');
+            if (!readsType(type))
+                continue;
             const { keys, assumed } = instancesOf(located.node, scope);
             const address = `${instance.address ? `${instance.address}.` : ''}${key}`;
             if (!spend(keys.length, located.file, located.node, address))
@@ -2671,6 +2686,8 @@ class Discovery {
     /** AWS managed policies parsed, by the file they are attached in and their text (fromText). */
     managedParses = new Map();
     account;
+    /** The permission sets' policy blocks noted (notePermissionSet). */
+    permissionSets = new Set();
     constructor(plan, code, planIndex, options) {
         this.plan = plan;
         this.code = code;
@@ -2681,7 +2698,7 @@ class Discovery {
     /** Finds the block of every IAM resource instance in the code. */
     async locateAll() {
         for (const r of this.plan.resources) {
-            if (r.mode !== 'managed' || !r.type.startsWith('aws_iam_'))
+            if (r.mode !== 'managed' || !readsType(r.type))
                 continue;
             const instance = await this.moduleInstance(r.module);
             const located = instance.module.resources.get(`${r.type}.${r.name}`);
@@ -2690,13 +2707,31 @@ class Discovery {
             const own = located && (0,terraform_modules/* installedCode */.EF)(located.file) ? nearestCall(instance, true) : undefined;
             if (own)
                 this.ownCalls.set(r.address, { file: own.file, at: own.node.at });
-            this.where.set(r, {
+            const where = {
                 block: located?.node,
                 file: located?.file ?? call?.file ?? this.plan.file,
                 at: located?.node.at ?? call?.node.at ?? r.at ?? { line: 1, column: 1 },
                 scope,
-            });
+            };
+            if (PERMISSION_SET_POLICIES.has(r.type))
+                this.notePermissionSet(r, where);
+            else
+                this.where.set(r, where);
         }
+    }
+    /** A permission set's policy: said once per block (and instance of a module) that it is not checked. */
+    notePermissionSet(r, where) {
+        const block = `${r.module ? `${r.module}.` : ''}${r.type}.${r.name}`;
+        if (this.permissionSets.has(block))
+            return;
+        this.permissionSets.add(block);
+        this.code.notes.push({
+            file: where.file,
+            line: where.at.line,
+            column: where.at.column,
+            message: `${block}: what it gives an IAM Identity Center permission set is not checked: this action checks IAM roles, ` +
+                'users and groups, and does not read the roles Identity Center makes of a permission set in each account it is assigned to',
+        });
     }
     async collect() {
         // `data "aws_iam_policy"` reads an AWS managed policy by ARN or name (to attach it, or copy it

@@ -1331,6 +1331,13 @@ var cloudformation_template = __webpack_require__(6406);
 
 
 
+/** The properties that give an AWS::SSO::PermissionSet its permissions. */
+const PERMISSION_SET_POLICIES = [
+    'InlinePolicy',
+    'ManagedPolicies',
+    'CustomerManagedPolicyReferences',
+    'PermissionsBoundary',
+];
 const PRINCIPAL_TYPES = {
     'AWS::IAM::Role': { kind: 'role', name: 'RoleName' },
     'AWS::IAM::User': { kind: 'user', name: 'UserName' },
@@ -2779,7 +2786,12 @@ class Template {
      * branches were kept), and AWS::IAM::Policy resources no principal here has.
      */
     notes() {
-        return [...this.undecidedConditions(), ...this.emptyDefaultNotes.values(), ...this.unattached()];
+        return [
+            ...this.undecidedConditions(),
+            ...this.emptyDefaultNotes.values(),
+            ...this.unattached(),
+            ...this.permissionSets(),
+        ];
     }
     /** Whether a parameter is empty by its Default, the config giving it no value. */
     emptyByDefault(parameter) {
@@ -2833,6 +2845,29 @@ class Template {
                 column: r.at.column,
                 message: `Resources.${r.id}: no role, user or group in this template has this policy (it is attached elsewhere, or by what is not read here), ` +
                     'so what it grants is not checked',
+            });
+        }
+        return notes;
+    }
+    /**
+     * An IAM Identity Center permission set with policies (inline, AWS or customer managed, a boundary):
+     * not checked, and said so rather than skipped in silence.
+     */
+    permissionSets() {
+        const notes = [];
+        for (const r of this.resources.values()) {
+            if (r.type !== 'AWS::SSO::PermissionSet' || !this.includedQuietly(r))
+                continue;
+            const given = PERMISSION_SET_POLICIES.filter((p) => r.properties && (0,nodes/* fieldOf */._F)(r.properties, p));
+            if (given.length === 0)
+                continue;
+            notes.push({
+                file: this.file,
+                line: r.at.line,
+                column: r.at.column,
+                message: `Resources.${r.id}: the ${given.join(' and ')} of this IAM Identity Center permission set are not checked: this ` +
+                    'action checks IAM roles, users and groups, and does not read the roles Identity Center makes of a permission ' +
+                    'set in each account it is assigned to',
             });
         }
         return notes;
