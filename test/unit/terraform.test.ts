@@ -6769,6 +6769,58 @@ describe('templates', () => {
     ])
   })
 
+  // A statement written on one line after an interpolation was annotated as many columns to the left as
+  // the value is shorter than `${…}` (and as many to the right as it is longer).
+  it('puts each entry at its column in the template, past what interpolations wrote before it on its line', async () => {
+    const columns = (principals: Awaited<ReturnType<typeof fromCode>>) =>
+      principals.flatMap((p) =>
+        p.policies.flatMap((d) =>
+          d.statements.flatMap((s) =>
+            [...s.actions, ...s.resources].map((e) => `${d.file}:${e.line}:${e.column} ${e.value}`),
+          ),
+        ),
+      )
+    const template = [
+      '{"Version": "2012-10-17", "Statement": [', // 1
+      '  %{ for q in queues }', // 2
+      '  {"Resource": "arn:aws:sqs:us-east-1:111122223333:${q}", "Effect": "Allow", "Action": "sqs:*"},', // 3
+      '  %{ endfor }', // 4
+      '      %{ for b in buckets ~}', // 5
+      '  {"Sid": "${upper(b)}${b}", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${b}/*"},', // 6
+      '      %{~ endfor }', // 7
+      '  {"Effect": "Allow", "Action": "sns:Publish", "Resource": ${jsonencode(topic)}}', // 8
+      ']}', // 9
+      '',
+    ].join('\n')
+    const call =
+      'templatefile("${path.module}/policy.tftpl", { queues = ["a", "bb"], buckets = ["x"], topic = "arn:aws:sns:us-east-1:111122223333:t" })'
+    const found = columns(await fromCode(files(call, { 'infra/policy.tftpl': template })))
+    const column = (line: number, text: string) =>
+      (template.split('\n')[line - 1] as string).indexOf(text) + 1
+    expect(found).toEqual([
+      `infra/policy.tftpl:3:${column(3, '"sqs:*"')} sqs:*`,
+      `infra/policy.tftpl:3:${column(3, '"arn:aws:sqs')} arn:aws:sqs:us-east-1:111122223333:a`,
+      `infra/policy.tftpl:3:${column(3, '"sqs:*"')} sqs:*`,
+      `infra/policy.tftpl:3:${column(3, '"arn:aws:sqs')} arn:aws:sqs:us-east-1:111122223333:bb`,
+      `infra/policy.tftpl:6:${column(6, '"s3:GetObject"')} s3:GetObject`,
+      `infra/policy.tftpl:6:${column(6, '"arn:aws:s3')} arn:aws:s3:::x/*`,
+      `infra/policy.tftpl:8:${column(8, '"sns:Publish"')} sns:Publish`,
+      // A JSON value an interpolation wrote whole stands at its expression.
+      `infra/policy.tftpl:8:${column(8, 'jsonencode')} arn:aws:sns:us-east-1:111122223333:t`,
+    ])
+    // A heredoc in the .tf file: its own columns, past an interpolation of another length.
+    const heredoc = [
+      '<<EOT',
+      '{"Version": "2012-10-17", "Statement": [{"Resource": "${aws_iam_role.app.arn}", "Effect": "Allow", "Action": "iam:GetRole"}]}',
+      'EOT',
+    ].join('\n')
+    const line8 = heredoc.split('\n')[1] as string
+    expect(columns(await fromCode(files(heredoc)))).toEqual([
+      `infra/main.tf:8:${line8.indexOf('"iam:GetRole"') + 1} iam:GetRole`,
+      `infra/main.tf:8:${line8.indexOf('"${aws_iam_role') + 1} \${aws_iam_role.app.arn}`,
+    ])
+  })
+
   it('renders templatestring() (Terraform 1.9) as templatefile() renders a file, at the lines of its text', async () => {
     const locals = [
       'locals {', // 1

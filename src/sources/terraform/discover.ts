@@ -3,7 +3,7 @@
 // its permissions boundary, each document positioned at the .tf line that writes it.
 import { isAwsManagedPolicyArn, type ManagedPolicies, notInSnapshot } from '../../catalog/managed-policies.js'
 import { EMPTY_ENTRIES, EMPTY_STATEMENTS, parsePolicy, policyFromTree } from '../../policy/parse-policy.js'
-import { placePolicyAt, placePolicyIn, relinePolicy } from '../../policy/place.js'
+import { movePolicy, placePolicyAt, placePolicyIn, relinePolicy } from '../../policy/place.js'
 import { accountOf, refusedName } from '../../vocabulary/accounts.js'
 import { append, kept } from '../../vocabulary/lists.js'
 import {
@@ -24,6 +24,7 @@ import {
   isCutShort,
   isNull,
   lineIn,
+  placeIn,
   type TextOrigin,
   TOO_MANY_VALUES,
   toJsonNode,
@@ -1271,8 +1272,18 @@ function unresolvedAt(r: PlanResource, file: string, at: At | undefined, reason:
 function relined(parsed: { policy?: PolicyDocument; problems: Problem[] }, origin: TextOrigin) {
   const lineOf = (n: number) => lineIn(origin, n)
   return {
-    problems: parsed.problems.map((p) => (p.line === undefined ? p : { ...p, line: lineOf(p.line) })),
-    ...(parsed.policy && { policy: relinePolicy(parsed.policy, lineOf) }),
+    problems: parsed.problems.map((p) =>
+      p.line === undefined
+        ? p
+        : p.column === undefined
+          ? { ...p, line: lineOf(p.line) }
+          : { ...p, ...placeIn(origin, { line: p.line, column: p.column }) },
+    ),
+    ...(parsed.policy && {
+      policy: origin.columns
+        ? movePolicy(parsed.policy, (at) => placeIn(origin, at))
+        : relinePolicy(parsed.policy, lineOf),
+    }),
   }
 }
 

@@ -31,8 +31,25 @@ export interface TextOrigin {
    * template's `%{ for }` repeats lines, its `%{ if }` and `~` leave some out.
    */
   readonly lines?: readonly number[]
+  /**
+   * Where each stretch of each line of the text comes from, when columns do not match the source's: a
+   * value an interpolation wrote makes what follows it on its line stand elsewhere than it is written.
+   */
+  readonly columns?: readonly (readonly ColumnSegment[] | undefined)[]
   /** The text is a template's (templatefile()), not the file's own. */
   readonly template?: true
+}
+
+/**
+ * From column `from` of a line of a text on: literal text written at the source's `line`:`column`, which
+ * the columns after it follow, or a value the interpolation of the expression there wrote, all of which
+ * stands at it.
+ */
+export interface ColumnSegment {
+  readonly from: number
+  readonly line: number
+  readonly column: number
+  readonly literal: boolean
 }
 
 /** A value known only after apply, or beyond what this evaluator models. */
@@ -598,7 +615,16 @@ function evaluateTemplate(expr: Extract<Expr, { kind: 'template' }>, scope: Scop
   // A template of one interpolation is that value itself ("${var.list}" is the list).
   const only = soleInterpolation(expr.parts)
   if (only) return evaluate(only, scope, depth + 1)
-  const out: TemplateText = { text: '', lines: [], newlines: 0, last: expr.at.line, steps: 0 }
+  const out: TemplateText = {
+    text: '',
+    lines: [],
+    newlines: 0,
+    last: expr.at.line,
+    steps: 0,
+    width: 0,
+    segments: [],
+    shifted: false,
+  }
   const failed = writeTemplate(expr.parts, scope, depth, out)
   if (failed) return failed
   const holds = out.holds && { holds: out.holds }
@@ -613,7 +639,12 @@ function evaluateTemplate(expr: Extract<Expr, { kind: 'template' }>, scope: Scop
           type: 'string',
           value: out.text,
           ...pos(expr.at),
-          origin: { file: undefined, line: expr.contentLine, ...(!inOrder && { lines: out.lines }) },
+          origin: {
+            file: undefined,
+            line: expr.contentLine,
+            ...(!inOrder && { lines: out.lines }),
+            ...(out.shifted && { columns: out.segments }),
+          },
           ...holds,
         }
   // Each text made counts, as collections do: 3,000 locals each a large text and a letter held 20 GB.
@@ -634,6 +665,12 @@ interface TemplateText {
   blank?: boolean
   /** The first value not known here written as its placeholder. */
   holds?: Unknown
+  /** How long the line begun last is so far. */
+  width: number
+  /** Where each stretch of each line comes from (ColumnSegment), by line of the text. */
+  segments: ColumnSegment[][]
+  /** Whether some stretch stands elsewhere than its column says (then the origin keeps `segments`). */
+  shifted: boolean
 }
 
 /** How many `%{ for }` bodies one template may write, and how long its text may grow. */
@@ -650,7 +687,7 @@ function writeTemplate(
 ): Value | undefined {
   for (const part of parts) {
     if (part.kind === 'text') {
-      write(out, part.text, part.line, true)
+      write(out, part.text, part.line, part.column, true)
       continue
     }
     if (part.kind === 'template-if') {
@@ -695,19 +732,20 @@ function writeTemplate(
     if (out.text.length + piece.length > MAX_TEMPLATE_TEXT) return unknown(part.at, '"…"', TOO_LONG)
     if (value.type === 'unknown') out.holds ??= value
     else if (value.type === 'string' && value.holds) out.holds ??= value.holds
-    write(out, piece, part.at.line, false)
+    write(out, piece, part.at.line, part.at.column, false)
   }
   return undefined
 }
 
 /**
- * Appends text read from `line` on. A line of the text is where its first piece that is not blank comes
- * from: a literal's lines follow one another in the source, a value's all come from the interpolation
- * that wrote it, and the indent before a `%{ for … ~}` that strips its newline is not where the body's
- * first line is written.
+ * Appends text read from `line`:`column` on. A line of the text is where its first piece that is not blank
+ * comes from: a literal's lines follow one another in the source, a value's all come from the
+ * interpolation that wrote it, and the indent before a `%{ for … ~}` that strips its newline is not where
+ * the body's first line is written. Each piece's column is kept with it (ColumnSegment).
  */
-function write(out: TemplateText, text: string, line: number, literal: boolean): void {
+function write(out: TemplateText, text: string, line: number, column: number, literal: boolean): void {
   let at = line
+  let col = column
   let from = 0
   for (;;) {
     const end = text.indexOf('\n', from)
@@ -720,11 +758,26 @@ function write(out: TemplateText, text: string, line: number, literal: boolean):
       out.lines[out.lines.length - 1] = at
       out.blank = false
     }
+    if (piece !== '') {
+      const starts = out.width + 1
+      const row = out.segments[out.newlines]
+      const segment = { from: starts, line: at, column: col, literal }
+      if (row) row.push(segment)
+      else out.segments[out.newlines] = [segment]
+      if (!literal || col !== starts) out.shifted = true
+    }
     out.text += piece
-    if (end < 0) break
+    if (end < 0) {
+      out.width += piece.length
+      break
+    }
     out.newlines++
+    out.width = 0
     from = end + 1
-    if (literal) at++
+    if (literal) {
+      at++
+      col = 1
+    }
   }
   out.last = at
 }
@@ -1045,11 +1098,20 @@ export function renderTemplate(
   if (value.type !== 'string') return unknown(at, call, `${call} is not text`)
   // Its lines are the text's: parseTemplate read it one line down.
   const lines = value.origin?.lines?.map((line) => lineOf(line - TEMPLATE_LINE_OFFSET))
+  const columns = value.origin?.columns?.map((segments) =>
+    segments?.map((s) => ({ ...s, line: lineOf(s.line - TEMPLATE_LINE_OFFSET) })),
+  )
   return {
     type: 'string',
     value: value.value,
     ...pos(at),
-    origin: { file: where.file, line: where.line, template: true, ...(lines && { lines }) },
+    origin: {
+      file: where.file,
+      line: where.line,
+      template: true,
+      ...(lines && { lines }),
+      ...(columns && { columns }),
+    },
     ...(value.holds && { holds: value.holds }),
   }
 }
@@ -1788,10 +1850,8 @@ function decoded(
   if (!parsed.root) return { type: 'null', value: null, ...pos(at) }
   const placed = (node: { line: number; column: number }): Place => {
     if (!origin) return pos(at)
-    const line = lineIn(origin, node.line)
-    return origin.file === undefined
-      ? { line, column: node.column }
-      : { ...pos(at), written: { file: origin.file, line, column: node.column } }
+    const written = placeIn(origin, node)
+    return origin.file === undefined ? written : { ...pos(at), written: { file: origin.file, ...written } }
   }
   return valueOfJson(parsed.root, placed)
 }
@@ -1831,6 +1891,33 @@ export function valueOfJson(
 /** The source line of line `n` of a text with this origin. */
 export function lineIn(origin: TextOrigin, n: number): number {
   return origin.lines?.[n - 1] ?? origin.line + n - 1
+}
+
+/**
+ * Where a place in a text with this origin is written in the source: line and column, the column moved
+ * past what interpolations wrote before it on its line (or at the expression of the interpolation that
+ * wrote the place).
+ */
+export function placeIn(
+  origin: TextOrigin,
+  at: { line: number; column: number },
+): { line: number; column: number } {
+  const segments = origin.columns?.[at.line - 1] ?? []
+  // The last that starts at or before the column, found by halves: a template of one line can write
+  // thousands of statements, each with an interpolation.
+  let lo = 0
+  let hi = segments.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((segments[mid] as ColumnSegment).from <= at.column) lo = mid + 1
+    else hi = mid
+  }
+  const found = segments[lo - 1]
+  if (!found) return { line: lineIn(origin, at.line), column: at.column }
+  return {
+    line: found.line,
+    column: found.literal ? found.column + at.column - found.from : found.column,
+  }
 }
 
 /** The hidden key of a resource instance's value: which instance a reference leads to. */

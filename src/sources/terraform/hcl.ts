@@ -128,9 +128,12 @@ export function plainText(written: Expr): string | undefined {
   return part.kind === 'text' ? part.text : undefined
 }
 
-/** A piece of a template: literal text (with the line it starts on), an interpolation, or a directive. */
+/**
+ * A piece of a template: literal text (with the line and column it starts at), an interpolation, or a
+ * directive.
+ */
 export type TemplatePart =
-  | { readonly kind: 'text'; readonly text: string; readonly line: number }
+  | { readonly kind: 'text'; readonly text: string; readonly line: number; readonly column: number }
   | Expr
   | TemplateIf
   | TemplateFor
@@ -871,12 +874,15 @@ class Converter {
       }
       // trimEnd(), not /\s+$/: the RegExp is tried from each blank of a long run, quadratic in it.
       if (stripBack) raw = raw.trimEnd()
-      if (raw !== '')
+      if (raw !== '') {
+        const newline = source.lastIndexOf('\n', start - 1)
         target.push({
           kind: 'text',
           text: heredoc ? unescapeHeredoc(raw) : unescapeQuoted(raw),
           line: lineAt(start),
+          column: newline < 0 ? at.column + start : start - newline,
         })
+      }
     }
     /** A directive opened: its parts go to `body` until it ends. */
     const enter = (directive: TemplateIf | TemplateFor, body: readonly TemplatePart[]) => {

@@ -29,6 +29,7 @@ import {
   type Parsed,
   parseHcl,
   soleInterpolation,
+  type TemplatePart,
 } from './hcl.js'
 
 /** Nested blocks, by the key that holds them in a body; any other key is an attribute. */
@@ -366,17 +367,19 @@ function placedAt(expr: Expr, node: JsonString, start: { line: number; column: n
       if (key === 'line' || key === 'contentLine') return node.line
       return value
     }
-    if (key === 'at') {
-      // An expression's own line (`s<i> = aws.prod`): from where the value starts; a heredoc's first
-      // line of text: from just after the string's opening quote; anything further on, at the string.
-      const at = value as At
-      const column =
-        at.line === start.line
-          ? node.column + Math.max(0, at.column - start.column)
-          : at.line === start.line + 1
-            ? node.column + at.column
-            : node.column
-      return { line: node.line, column }
+    // An expression's own line (`s<i> = aws.prod`): from where the value starts; a heredoc's first
+    // line of text: from just after the string's opening quote; anything further on, at the string. A
+    // template's literal text is placed the same way.
+    const column = (at: At) =>
+      at.line === start.line
+        ? node.column + Math.max(0, at.column - start.column)
+        : at.line === start.line + 1
+          ? node.column + at.column
+          : node.column
+    if (key === 'at') return { line: node.line, column: column(value as At) }
+    if ((value as { kind?: unknown }).kind === 'text') {
+      const text = value as Extract<TemplatePart, { kind: 'text' }>
+      return { ...text, line: node.line, column: column(text) }
     }
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, move(v, k)]))
   }
