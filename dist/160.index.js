@@ -3731,8 +3731,16 @@ function unresolvedAt(r, file, at, reason) {
 function relined(parsed, origin) {
     const lineOf = (n) => (0,evaluate/* lineIn */.Wg)(origin, n);
     return {
-        problems: parsed.problems.map((p) => (p.line === undefined ? p : { ...p, line: lineOf(p.line) })),
-        ...(parsed.policy && { policy: (0,place/* relinePolicy */.sJ)(parsed.policy, lineOf) }),
+        problems: parsed.problems.map((p) => p.line === undefined
+            ? p
+            : p.column === undefined
+                ? { ...p, line: lineOf(p.line) }
+                : { ...p, ...(0,evaluate/* placeIn */.VV)(origin, { line: p.line, column: p.column }) }),
+        ...(parsed.policy && {
+            policy: origin.columns
+                ? (0,place/* movePolicy */.gE)(parsed.policy, (at) => (0,evaluate/* placeIn */.VV)(origin, at))
+                : (0,place/* relinePolicy */.sJ)(parsed.policy, lineOf),
+        }),
     };
 }
 function dedupe(documents) {

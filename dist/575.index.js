@@ -766,12 +766,15 @@ class Converter {
             // trimEnd(), not /\s+$/: the RegExp is tried from each blank of a long run, quadratic in it.
             if (stripBack)
                 raw = raw.trimEnd();
-            if (raw !== '')
+            if (raw !== '') {
+                const newline = source.lastIndexOf('\n', start - 1);
                 target.push({
                     kind: 'text',
                     text: heredoc ? unescapeHeredoc(raw) : unescapeQuoted(raw),
                     line: lineAt(start),
+                    column: newline < 0 ? at.column + start : start - newline,
                 });
+            }
         };
         /** A directive opened: its parts go to `body` until it ends. */
         const enter = (directive, body) => {

@@ -14,6 +14,7 @@ export const modules = {
 /* harmony export */   SI: () => (/* binding */ nestingCuts),
 /* harmony export */   TQ: () => (/* binding */ ADDRESS_KEY),
 /* harmony export */   Ul: () => (/* binding */ toPlain),
+/* harmony export */   VV: () => (/* binding */ placeIn),
 /* harmony export */   Wg: () => (/* binding */ lineIn),
 /* harmony export */   Xm: () => (/* binding */ renderTemplate),
 /* harmony export */   ZK: () => (/* binding */ valueOfJson),
@@ -472,7 +473,16 @@ function evaluateTemplate(expr, scope, depth) {
     const only = (0,_hcl_js__WEBPACK_IMPORTED_MODULE_4__.soleInterpolation)(expr.parts);
     if (only)
         return evaluate(only, scope, depth + 1);
-    const out = { text: '', lines: [], newlines: 0, last: expr.at.line, steps: 0 };
+    const out = {
+        text: '',
+        lines: [],
+        newlines: 0,
+        last: expr.at.line,
+        steps: 0,
+        width: 0,
+        segments: [],
+        shifted: false,
+    };
     const failed = writeTemplate(expr.parts, scope, depth, out);
     if (failed)
         return failed;
@@ -488,7 +498,12 @@ function evaluateTemplate(expr, scope, depth) {
             type: 'string',
             value: out.text,
             ...pos(expr.at),
-            origin: { file: undefined, line: expr.contentLine, ...(!inOrder && { lines: out.lines }) },
+            origin: {
+                file: undefined,
+                line: expr.contentLine,
+                ...(!inOrder && { lines: out.lines }),
+                ...(out.shifted && { columns: out.segments }),
+            },
             ...holds,
         };
     // Each text made counts, as collections do: 3,000 locals each a large text and a letter held 20 GB.
@@ -502,7 +517,7 @@ const TOO_LONG = `a text longer than ${MAX_TEMPLATE_TEXT / 1024 / 1024} MiB, whi
 function writeTemplate(parts, scope, depth, out) {
     for (const part of parts) {
         if (part.kind === 'text') {
-            write(out, part.text, part.line, true);
+            write(out, part.text, part.line, part.column, true);
             continue;
         }
         if (part.kind === 'template-if') {
@@ -545,18 +560,19 @@ function writeTemplate(parts, scope, depth, out) {
             out.holds ??= value;
         else if (value.type === 'string' && value.holds)
             out.holds ??= value.holds;
-        write(out, piece, part.at.line, false);
+        write(out, piece, part.at.line, part.at.column, false);
     }
     return undefined;
 }
 /**
- * Appends text read from `line` on. A line of the text is where its first piece that is not blank comes
- * from: a literal's lines follow one another in the source, a value's all come from the interpolation
- * that wrote it, and the indent before a `%{ for … ~}` that strips its newline is not where the body's
- * first line is written.
+ * Appends text read from `line`:`column` on. A line of the text is where its first piece that is not blank
+ * comes from: a literal's lines follow one another in the source, a value's all come from the
+ * interpolation that wrote it, and the indent before a `%{ for … ~}` that strips its newline is not where
+ * the body's first line is written. Each piece's column is kept with it (ColumnSegment).
  */
-function write(out, text, line, literal) {
+function write(out, text, line, column, literal) {
     let at = line;
+    let col = column;
     let from = 0;
     for (;;) {
         const end = text.indexOf('\n', from);
@@ -570,13 +586,29 @@ function write(out, text, line, literal) {
             out.lines[out.lines.length - 1] = at;
             out.blank = false;
         }
+        if (piece !== '') {
+            const starts = out.width + 1;
+            const row = out.segments[out.newlines];
+            const segment = { from: starts, line: at, column: col, literal };
+            if (row)
+                row.push(segment);
+            else
+                out.segments[out.newlines] = [segment];
+            if (!literal || col !== starts)
+                out.shifted = true;
+        }
         out.text += piece;
-        if (end < 0)
+        if (end < 0) {
+            out.width += piece.length;
             break;
+        }
         out.newlines++;
+        out.width = 0;
         from = end + 1;
-        if (literal)
+        if (literal) {
             at++;
+            col = 1;
+        }
     }
     out.last = at;
 }
@@ -891,11 +923,18 @@ where, vars, scope, at, call) {
         return unknown(at, call, `${call} is not text`);
     // Its lines are the text's: parseTemplate read it one line down.
     const lines = value.origin?.lines?.map((line) => lineOf(line - _hcl_js__WEBPACK_IMPORTED_MODULE_4__.TEMPLATE_LINE_OFFSET));
+    const columns = value.origin?.columns?.map((segments) => segments?.map((s) => ({ ...s, line: lineOf(s.line - _hcl_js__WEBPACK_IMPORTED_MODULE_4__.TEMPLATE_LINE_OFFSET) })));
     return {
         type: 'string',
         value: value.value,
         ...pos(at),
-        origin: { file: where.file, line: where.line, template: true, ...(lines && { lines }) },
+        origin: {
+            file: where.file,
+            line: where.line,
+            template: true,
+            ...(lines && { lines }),
+            ...(columns && { columns }),
+        },
         ...(value.holds && { holds: value.holds }),
     };
 }
@@ -1611,10 +1650,8 @@ function decoded(text, at, fn, what = `${fn}()`) {
     const placed = (node) => {
         if (!origin)
             return pos(at);
-        const line = lineIn(origin, node.line);
-        return origin.file === undefined
-            ? { line, column: node.column }
-            : { ...pos(at), written: { file: origin.file, line, column: node.column } };
+        const written = placeIn(origin, node);
+        return origin.file === undefined ? written : { ...pos(at), written: { file: origin.file, ...written } };
     };
     return valueOfJson(parsed.root, placed);
 }
@@ -1649,6 +1686,32 @@ function valueOfJson(node, placed = ({ line, column }) => ({ line, column })) {
 /** The source line of line `n` of a text with this origin. */
 function lineIn(origin, n) {
     return origin.lines?.[n - 1] ?? origin.line + n - 1;
+}
+/**
+ * Where a place in a text with this origin is written in the source: line and column, the column moved
+ * past what interpolations wrote before it on its line (or at the expression of the interpolation that
+ * wrote the place).
+ */
+function placeIn(origin, at) {
+    const segments = origin.columns?.[at.line - 1] ?? [];
+    // The last that starts at or before the column, found by halves: a template of one line can write
+    // thousands of statements, each with an interpolation.
+    let lo = 0;
+    let hi = segments.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (segments[mid].from <= at.column)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const found = segments[lo - 1];
+    if (!found)
+        return { line: lineIn(origin, at.line), column: at.column };
+    return {
+        line: found.line,
+        column: found.literal ? found.column + at.column - found.from : found.column,
+    };
 }
 /** The hidden key of a resource instance's value: which instance a reference leads to. */
 const ADDRESS_KEY = '__address';
@@ -2025,16 +2088,19 @@ function placedAt(expr, node, start) {
                 return node.line;
             return value;
         }
-        if (key === 'at') {
-            // An expression's own line (`s<i> = aws.prod`): from where the value starts; a heredoc's first
-            // line of text: from just after the string's opening quote; anything further on, at the string.
-            const at = value;
-            const column = at.line === start.line
-                ? node.column + Math.max(0, at.column - start.column)
-                : at.line === start.line + 1
-                    ? node.column + at.column
-                    : node.column;
-            return { line: node.line, column };
+        // An expression's own line (`s<i> = aws.prod`): from where the value starts; a heredoc's first
+        // line of text: from just after the string's opening quote; anything further on, at the string. A
+        // template's literal text is placed the same way.
+        const column = (at) => at.line === start.line
+            ? node.column + Math.max(0, at.column - start.column)
+            : at.line === start.line + 1
+                ? node.column + at.column
+                : node.column;
+        if (key === 'at')
+            return { line: node.line, column: column(value) };
+        if (value.kind === 'text') {
+            const text = value;
+            return { ...text, line: node.line, column: column(text) };
         }
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, move(v, k)]));
     };
