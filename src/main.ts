@@ -203,6 +203,7 @@ async function check(env: NodeJS.ProcessEnv, logger: Logger, secrets: Secrets): 
     parses,
     logger,
     config,
+    secrets,
     mode.mode === 'aws' && sessions ? { region: mode.region, sessions } : undefined,
   )
   let report: Report
@@ -462,6 +463,8 @@ async function compareWithBase(
   parses: PolicyParses,
   logger: Logger,
   config: Config,
+  /** What the inputs and the head mark sensitive; the base's is added to it. */
+  secrets: Secrets,
   /** In AWS mode: where a cdk.out the base has nothing of is read as deployed instead. */
   aws?: { readonly region: string; readonly sessions: RunSessions },
 ): Promise<BaseRun | undefined> {
@@ -512,10 +515,18 @@ async function compareWithBase(
       head: workspaceRoot,
       parses,
       ...(headConfig && { config: headConfig }),
-    }).catch(async (error: unknown) => {
-      await files.remove()
-      throw error
-    })
+    }).then(
+      (loaded) => {
+        // What the base marks sensitive (a secret this pull request takes out of the code) is masked
+        // before its problems or principals are said anywhere, as the head's is.
+        secrets.add(loaded.secrets)
+        return loaded
+      },
+      async (error: unknown) => {
+        await files.remove()
+        throw error
+      },
+    )
   const own = await load()
   // The base's own config has no principals to compare with (none yet, or one this pull request mends,
   // an exclusion of a template that cannot be read): the same checks are this pull request's config on

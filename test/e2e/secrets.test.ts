@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { commitFiles, git } from '../world/git.js'
 import { GitHubApiEmulator } from '../world/github-api.js'
 import { type ActionRun, runAction, runCli } from '../world/runner.js'
 
@@ -244,6 +245,54 @@ describe("a plan's sensitive values", () => {
       expect(failed.summary).toContain('"\\*\\*\\*" is not an IAM action')
     } finally {
       await rm(broken, { recursive: true, force: true })
+    }
+  })
+  // A pull request that takes a secret out of the code: the base revision still holds it, and a problem
+  // there was quoted in the log ("Every finding counts as new: …") and the report, as the base's own
+  // sensitive values were not masked.
+  it("are *** in what is said of the base revision's problems", async () => {
+    const repo = await mkdtemp(join(tmpdir(), 'ipd-secrets-base-'))
+    const SECRET = 'Allow-k3y-9c41d'
+    try {
+      const role = 'resource "aws_iam_role" "app" { name = "app" }\n'
+      const policy = (effect: string) =>
+        'resource "aws_iam_role_policy" "app" {\n  role   = aws_iam_role.app.id\n' +
+        `  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = ${effect}, Action = "s3:GetObject", Resource = "*" }] })\n}\n`
+      const base = await commitFiles(repo, {
+        '.github/iam-policy-drift.yml': 'terraform:\n  - root: infra\n    account: "111122223333"\n',
+        'infra/main.tf':
+          `variable "effect" {\n  type      = string\n  sensitive = true\n  default   = "${SECRET}"\n}\n` +
+          role +
+          policy('var.effect'),
+      })
+      await writeFile(join(repo, 'infra', 'main.tf'), role + policy('"Allow"'))
+      git(repo, 'commit', '--quiet', '-am', 'head')
+      const head = git(repo, 'rev-parse', 'HEAD')
+      const pr = await runAction({
+        workspace: repo,
+        eventName: 'pull_request',
+        event: {
+          number: 7,
+          pull_request: {
+            number: 7,
+            head: { sha: head, repo: { full_name: 'octo-org/infra', fork: false } },
+            base: { sha: base, repo: { full_name: 'octo-org/infra' } },
+          },
+        },
+        inputs: { 'fail-on': 'never' },
+      })
+      expect(pr.exitCode).toBe(0)
+      // Masked before the line that says it (which the runner then shows with ***).
+      const lines = pr.stdout.split('\n')
+      const mask = lines.indexOf(`::add-mask::${SECRET}`)
+      const said = lines.findIndex((line) => line.includes('Every finding counts as new'))
+      expect(mask).toBeGreaterThanOrEqual(0)
+      expect(said).toBeGreaterThan(mask)
+      const report = await readFile(pr.outputs.report as string, 'utf8')
+      for (const text of [report, pr.summary]) expect(text).not.toContain(SECRET)
+      expect(JSON.parse(report).base.unavailable).toContain('"***"')
+    } finally {
+      await rm(repo, { recursive: true, force: true })
     }
   })
 })
