@@ -11286,7 +11286,7 @@ async function check(env, logger, secrets) {
     // The run's AWS sessions, each obtained once when first asked for: a pull request's base may ask first.
     const sessions = mode.mode === 'aws' ? runSessions(settings, config, mode.region, ACTIONS_RUNNER) : undefined;
     // Before usage: the principals the pull request changes come first for a generation of their own.
-    const base = await compareWithBase(workspaceRoot, settings, context, await baseFetch, parses, logger, config, mode.mode === 'aws' && sessions ? { region: mode.region, sessions } : undefined);
+    const base = await compareWithBase(workspaceRoot, settings, context, await baseFetch, parses, logger, config, secrets, mode.mode === 'aws' && sessions ? { region: mode.region, sessions } : undefined);
     let report;
     try {
         // Only AWS mode asks (the principals it changes are generated for first).
@@ -11467,6 +11467,8 @@ function baseShaOf(context) {
  * be had, why (every finding then counts as new). Undefined when there is no base to compare with.
  */
 async function compareWithBase(workspaceRoot, settings, context, files, parses, logger, config, 
+/** What the inputs and the head mark sensitive; the base's is added to it. */
+secrets, 
 /** In AWS mode: where a cdk.out the base has nothing of is read as deployed instead. */
 aws) {
     const sha = baseShaOf(context);
@@ -11507,7 +11509,12 @@ aws) {
         head: workspaceRoot,
         parses,
         ...(headConfig && { config: headConfig }),
-    }).catch(async (error) => {
+    }).then((loaded) => {
+        // What the base marks sensitive (a secret this pull request takes out of the code) is masked
+        // before its problems or principals are said anywhere, as the head's is.
+        secrets.add(loaded.secrets);
+        return loaded;
+    }, async (error) => {
         await files.remove();
         throw error;
     });
