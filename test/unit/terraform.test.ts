@@ -8211,3 +8211,72 @@ describe('the policies of an IAM Identity Center permission set', () => {
     ])
   })
 })
+
+// plus3it/terraform-aws-tardigrade-iam-principals: 69 unresolved-policy findings on a repository whose
+// every policy is in it.
+describe("a module's policies passed on through a data source and try()", () => {
+  it('attaches the policy a data "aws_iam_policy" reads by the ARN of one the code creates', async () => {
+    const principals = await fromCode({
+      'infra/policy/main.tf': [
+        'variable "name" {}',
+        'variable "policy" {}',
+        'resource "aws_iam_policy" "this" {',
+        '  name   = var.name',
+        '  policy = var.policy',
+        '}',
+        'output "policy" { value = aws_iam_policy.this }',
+        '',
+      ].join('\n'),
+      'infra/role/main.tf': [
+        'variable "name" {}',
+        'variable "managed_policies" {}',
+        'resource "aws_iam_role" "this" { name = var.name }',
+        'data "aws_iam_policy" "this" {',
+        '  for_each = { for policy in var.managed_policies : policy.name => policy }',
+        '  arn      = each.value.arn',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "this" {',
+        '  for_each   = data.aws_iam_policy.this',
+        '  role       = aws_iam_role.this.id',
+        '  policy_arn = each.value.arn',
+        '}',
+        '',
+      ].join('\n'),
+      'infra/main.tf': [
+        'locals {',
+        '  reader = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })',
+        '}',
+        'module "policies" {',
+        '  source   = "./policy"',
+        '  for_each = { reader = local.reader }',
+        '  name     = each.key',
+        '  policy   = each.value',
+        '}',
+        'module "roles" {',
+        '  source = "./role"',
+        '  name   = "app"',
+        '  managed_policies = [for policy in [{ name = "reader" }] : {',
+        '    name = policy.name',
+        '    arn  = try(module.policies[policy.name].policy.arn, policy.arn)',
+        '  }]',
+        '}',
+        '',
+      ].join('\n'),
+    })
+    expect(principals.map(held)).toEqual([[`arn:aws:iam::${ACCOUNT}:role/app`, ['s3:GetObject'], 0]])
+  })
+
+  it("passes over an index() of an item a list does not hold to try()'s next argument", async () => {
+    const principals = await fromCode({
+      'infra/main.tf': [
+        'variable "known" { default = [] }',
+        'resource "aws_iam_user" "u" {',
+        '  for_each = { for name in ["ci"] : name => try(var.known[index(var.known, name)], name) }',
+        '  name     = each.value',
+        '}',
+        '',
+      ].join('\n'),
+    })
+    expect(principals.map((p) => p.arn)).toEqual([`arn:aws:iam::${ACCOUNT}:user/ci`])
+  })
+})
