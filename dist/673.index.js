@@ -390,18 +390,23 @@ function applySteps(start, steps, scope, text, at, depth) {
         if (name === undefined) {
             if (value.type === 'object' && (value.standsForEach || member(value, ADDRESS_KEY)?.type === 'string'))
                 continue;
-            return unknown(at, text, whyNot(key, 'an index known only after apply'));
+            const why = unknown(at, text, whyNot(key, 'an index known only after apply'));
+            // An index that is an error (`list[index(list, x)]` of an x it does not hold) is one, which try()
+            // passes over to what it gives instead, as Terraform does.
+            return typeof key !== 'string' && key.type === 'unknown' && key.error ? { ...why, error: true } : why;
         }
         if (value.type === 'object' && value.standsForEach && member(value, name) === undefined)
             continue;
         const next = member(value, name);
         if (!next || next.type === 'unknown') {
             const address = step.kind === 'attr' ? member(value, ADDRESS_KEY) : undefined;
-            // What it is of, and what the steps after this one take of that.
-            const here = address?.type === 'string'
-                ? address.value + stepText(String(name))
-                : next?.type === 'unknown'
-                    ? next.of
+            // What it is of, and what the steps after this one take of that: the instance's own attribute,
+            // unless it holds another resource's (the ARN of a policy this change creates, given to a
+            // `data "aws_iam_policy"` that reads it), which it is.
+            const here = next?.type === 'unknown' && next.of !== undefined && (!address || namesResourceAttribute(next.of))
+                ? next.of
+                : address?.type === 'string'
+                    ? address.value + stepText(String(name))
                     : undefined;
             const of = here === undefined ? undefined : ofAfter({ of: here }, steps.slice(i + 1), scope, depth);
             if (next?.type === 'unknown')
@@ -453,6 +458,14 @@ function ofAfter(value, steps, scope, depth) {
     }
     return of;
 }
+/**
+ * Whether what a value is of is a managed resource's attribute (`module.p["x"].aws_iam_policy.this.arn`),
+ * not a variable's, a local's or a data source's.
+ */
+function namesResourceAttribute(of) {
+    return RESOURCE_ATTRIBUTE.test(of);
+}
+const RESOURCE_ATTRIBUTE = /(?:^|\]\.|[^\]]\.)(?<!data\.)[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?\.[A-Za-z_][\w-]*$/;
 /** `.name`, or `["a key"]` for a key that is no identifier (`x[""]` is read as an attribute). */
 function stepText(name) {
     return /^[A-Za-z_][\w-]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
