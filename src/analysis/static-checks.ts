@@ -431,7 +431,12 @@ export class StaticChecker {
         message: `"${value}" acts on no resource type: it is granted only with Resource "*", so on ${on} it grants nothing.`,
         suggestion: '*',
       }
-    const ordered = nearestFirst(resources[0] ?? '', formats)
+    // Nearest to what is written; for a value not known here (`${ArtifactBucket.Arn}`), what the action
+    // acts on as its name says first (s3:PutObject's object before an access point's).
+    const written = resources[0] ?? ''
+    const ordered = written.startsWith('arn:')
+      ? nearestFirst(written, formats)
+      : mainFirst(action, formats, this.catalog)
     return {
       name: action.name,
       message: `"${value}" cannot act on ${on}: it acts on ${previewList(ordered, 3)}. As written it grants nothing; name such a resource, or remove it.`,
@@ -1432,6 +1437,12 @@ function shown(value: string): string {
 }
 
 /** The formats with the one nearest to `resource` first. */
+/** `formats` with those of the types the action acts on as its name says (mainTypes) first. */
+function mainFirst(action: CatalogAction, formats: readonly string[], catalog: Catalog): string[] {
+  const main = new Set(mainTypes(action).map((key) => catalog.resourceType(action.service, key)?.arn))
+  return [...formats.filter((f) => main.has(f)), ...formats.filter((f) => !main.has(f))]
+}
+
 function nearestFirst(resource: string, formats: readonly string[]): string[] {
   const nearest = nearestFormat(resource, formats)
   return nearest ? [nearest, ...formats.filter((f) => f !== nearest)] : [...formats]

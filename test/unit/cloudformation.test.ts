@@ -1056,8 +1056,12 @@ describe('CloudFormation templates', () => {
       // A key's Ref is its id, which in an ARN is the key.
       'ineffective-grant@25: kms:Decrypt',
     ])
-    // Messages name the resource as written.
-    expect(findings[0]?.message).toMatch(/^"s3:GetObject" cannot act on "\$\{Bucket\.Arn\}": it acts on /)
+    // Messages name the resource as written, and suggest first what the action's name says it acts on:
+    // a bucket's objects, not an access point's (the catalog lists accesspointobject first).
+    expect(findings[0]?.message).toMatch(
+      /^"s3:GetObject" cannot act on "\$\{Bucket\.Arn\}": it acts on arn:\$\{Partition\}:s3:::\$\{BucketName\}\/\$\{ObjectName\}, /,
+    )
+    expect(findings[0]?.suggestion).toBe('arn:${Partition}:s3:::${BucketName}/${ObjectName}')
   })
 
   it("grants what SAM's connectors grant: standalone or embedded, by Id or by Type and RoleName, to the role SAM finds", async () => {
