@@ -2970,7 +2970,12 @@ class StaticChecker {
                 message: `"${value}" acts on no resource type: it is granted only with Resource "*", so on ${on} it grants nothing.`,
                 suggestion: '*',
             };
-        const ordered = nearestFirst(resources[0] ?? '', formats);
+        // Nearest to what is written; for a value not known here (`${ArtifactBucket.Arn}`), what the action
+        // acts on as its name says first (s3:PutObject's object before an access point's).
+        const written = resources[0] ?? '';
+        const ordered = written.startsWith('arn:')
+            ? nearestFirst(written, formats)
+            : mainFirst(action, formats, this.catalog);
         return {
             name: action.name,
             message: `"${value}" cannot act on ${on}: it acts on ${(0,problems/* previewList */.$8)(ordered, 3)}. As written it grants nothing; name such a resource, or remove it.`,
@@ -3860,6 +3865,11 @@ function shown(value) {
     return value.length <= 120 ? `"${value}"` : `"${value.slice(0, 100)}…${value.slice(-16)}"`;
 }
 /** The formats with the one nearest to `resource` first. */
+/** `formats` with those of the types the action acts on as its name says (mainTypes) first. */
+function mainFirst(action, formats, catalog) {
+    const main = new Set(mainTypes(action).map((key) => catalog.resourceType(action.service, key)?.arn));
+    return [...formats.filter((f) => main.has(f)), ...formats.filter((f) => !main.has(f))];
+}
 function nearestFirst(resource, formats) {
     const nearest = (0,resource_types/* nearestFormat */.qt)(resource, formats);
     return nearest ? [nearest, ...formats.filter((f) => f !== nearest)] : [...formats];
