@@ -1,4 +1,5 @@
 import { managedPolicyArnNamed } from '../catalog/managed-policies.js'
+import { foreignCharacter } from '../vocabulary/look-alikes.js'
 import type { Effect, Located, PolicyDocument, Statement } from '../vocabulary/policy.js'
 import { type Problem, quote } from '../vocabulary/problems.js'
 import { suggestName } from '../vocabulary/suggest-name.js'
@@ -257,9 +258,11 @@ function parseStatement(
   const effect = effectNode?.type === 'string' ? effectNode.value : undefined
   if (!effectNode) fail(node, `${named()}: "Effect" is required; expected "Allow" or "Deny"`)
   else if (effect !== 'Allow' && effect !== 'Deny') {
+    const foreign = effect === undefined ? undefined : foreignCharacter(effect)
     fail(
       effectNode,
-      `${named()}: "Effect": ${describe(effectNode)} is not valid; expected "Allow" or "Deny" (case matters)`,
+      `${named()}: "Effect": ${describe(effectNode)} is not valid; expected "Allow" or "Deny" (case matters)` +
+        (foreign ? `; it holds ${foreign.said}` : ''),
     )
   }
 
@@ -269,16 +272,19 @@ function parseStatement(
     if (!ACTION.test(entry.value)) {
       const policyArn = managedPolicyArnNamed(entry.value)
       const stray = strayAround(entry.value)
+      const foreign = foreignCharacter(entry.value)
       fail(
         nodeAt(action?.node, entry),
         `${named()}: ${quote(entry.value)} is not an IAM action; ${
           policyArn
             ? `it is the name of an AWS managed policy (${policyArn}): attach the policy to the principal instead, or name the actions it needs`
-            : entry.value.includes('{{')
-              ? "it holds a template's placeholder ({{…}}, Mustache, Jinja, Handlebars): name the file the template renders, not the template"
-              : stray
-                ? `expected ${quote(stray.action)}, without the ${stray.around}`
-                : 'expected service:Action such as s3:GetObject, s3:Get* or *'
+            : foreign
+              ? `it holds ${foreign.said}: IAM action names are ASCII${ACTION.test(foreign.meant) ? `; expected ${quote(foreign.meant)}` : ''}`
+              : entry.value.includes('{{')
+                ? "it holds a template's placeholder ({{…}}, Mustache, Jinja, Handlebars): name the file the template renders, not the template"
+                : stray
+                  ? `expected ${quote(stray.action)}, without the ${stray.around}`
+                  : 'expected service:Action such as s3:GetObject, s3:Get* or *'
         }`,
       )
     }

@@ -190,6 +190,31 @@ describe('parsePolicy', () => {
     ])
   })
 
+  // A Cyrillic "е" or a zero-width space pasted from a web page: the message quoted a text that reads
+  // exactly as the action it should be, and said only that it is none.
+  it('names a character that only looks like ASCII, or cannot be seen, and what was meant', () => {
+    const statement = (Effect: string, Action: string[]) =>
+      JSON.stringify({ Statement: { Effect, Action, Resource: '*' } })
+    expect(
+      messages(
+        statement('\u0410llow', [
+          's3:GetObj\u0435ct',
+          's3:PutObject\u200b',
+          'sqs\uff1aSendMessage',
+          's3:List\u00a0Bucket',
+          's3:Get\u4e00',
+        ]),
+      ).map((m) => m.slice(m.indexOf(' ') + 1)),
+    ).toEqual([
+      'Statement[0]: "Effect": "\u0410llow" is not valid; expected "Allow" or "Deny" (case matters); it holds "\u0410" (U+0410), which looks like "A" but is not ASCII',
+      'Statement[0]: "s3:GetObj\u0435ct" is not an IAM action; it holds "\u0435" (U+0435), which looks like "e" but is not ASCII: IAM action names are ASCII; expected "s3:GetObject"',
+      'Statement[0]: "s3:PutObject\u200b" is not an IAM action; it holds a zero-width space (U+200B): IAM action names are ASCII; expected "s3:PutObject"',
+      'Statement[0]: "sqs\uff1aSendMessage" is not an IAM action; it holds "\uff1a" (U+FF1A), which looks like ":" but is not ASCII: IAM action names are ASCII; expected "sqs:SendMessage"',
+      'Statement[0]: "s3:List\u00a0Bucket" is not an IAM action; it holds a no-break space (U+00A0): IAM action names are ASCII; expected "s3:ListBucket"',
+      'Statement[0]: "s3:Get\u4e00" is not an IAM action; it holds "\u4e00" (U+4E00), which is not ASCII: IAM action names are ASCII',
+    ])
+  })
+
   // aws-security-reference-architecture-examples' patch_mgmt role: `- ec2:CreateImage,` in a YAML list.
   it('says which action is meant when stray commas, quotes or spaces stand around it', () => {
     expect(
