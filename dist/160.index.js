@@ -38,8 +38,8 @@ var hcl = __webpack_require__(5575);
 var terraform_modules = __webpack_require__(8673);
 // EXTERNAL MODULE: ./src/policy/json-tree.ts
 var json_tree = __webpack_require__(9907);
-// EXTERNAL MODULE: ./src/policy/parse-policy.ts + 1 modules
-var parse_policy = __webpack_require__(2519);
+// EXTERNAL MODULE: ./src/policy/parse-policy.ts + 2 modules
+var parse_policy = __webpack_require__(9226);
 // EXTERNAL MODULE: ./src/vocabulary/accounts.ts
 var vocabulary_accounts = __webpack_require__(7146);
 ;// CONCATENATED MODULE: ./src/sources/terraform/plan.ts

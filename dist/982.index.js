@@ -228,8 +228,8 @@ const SAM_CONNECTOR_RESOURCES = { "AWS::Lambda::Function": { "Inputs": { "Role":
 
 // EXTERNAL MODULE: ./src/policy/json-tree.ts
 var json_tree = __webpack_require__(9907);
-// EXTERNAL MODULE: ./src/policy/parse-policy.ts + 1 modules
-var parse_policy = __webpack_require__(2519);
+// EXTERNAL MODULE: ./src/policy/parse-policy.ts + 2 modules
+var parse_policy = __webpack_require__(9226);
 // EXTERNAL MODULE: ./src/policy/place.ts
 var place = __webpack_require__(7329);
 // EXTERNAL MODULE: ./src/vocabulary/accounts.ts

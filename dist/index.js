@@ -11081,8 +11081,8 @@ function describeMerge(report) {
 var json_files = __nccwpck_require__(8262);
 // EXTERNAL MODULE: ./src/sources/load-workspace.ts + 2 modules
 var load_workspace = __nccwpck_require__(3810);
-// EXTERNAL MODULE: ./src/policy/parse-policy.ts + 1 modules
-var parse_policy = __nccwpck_require__(2519);
+// EXTERNAL MODULE: ./src/policy/parse-policy.ts + 2 modules
+var parse_policy = __nccwpck_require__(9226);
 // EXTERNAL MODULE: ./src/policy/place.ts
 var place = __nccwpck_require__(7329);
 ;// CONCATENATED MODULE: ./src/sources/managed-policies.ts
@@ -12146,7 +12146,7 @@ function toValue(node) {
 
 /***/ }),
 
-/***/ 2519:
+/***/ 9226:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12164,6 +12164,105 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/catalog/managed-policies.ts + 1 modules
 var managed_policies = __nccwpck_require__(1756);
+;// CONCATENATED MODULE: ./src/vocabulary/look-alikes.ts
+// Characters that look like ASCII but are not: a Cyrillic "е" in `s3:GetObjеct`, a zero-width space
+// pasted from a web page, a no-break space. IAM refuses them, and the text looks right to whoever reads
+// the message: it has to say which character it is, and what it was meant to be.
+/** Letters of other scripts drawn like a Latin one (Cyrillic, Greek), by the letter they look like. */
+const LOOKS_LIKE = {
+    // Cyrillic
+    а: 'a',
+    в: 'b',
+    е: 'e',
+    о: 'o',
+    р: 'p',
+    с: 'c',
+    у: 'y',
+    х: 'x',
+    і: 'i',
+    ј: 'j',
+    ѕ: 's',
+    ԁ: 'd',
+    ԛ: 'q',
+    ԝ: 'w',
+    һ: 'h',
+    ӏ: 'l',
+    А: 'A',
+    В: 'B',
+    Е: 'E',
+    К: 'K',
+    М: 'M',
+    Н: 'H',
+    О: 'O',
+    Р: 'P',
+    С: 'C',
+    Т: 'T',
+    Х: 'X',
+    І: 'I',
+    Ј: 'J',
+    Ѕ: 'S',
+    // Greek
+    ο: 'o',
+    ν: 'v',
+    Α: 'A',
+    Β: 'B',
+    Ε: 'E',
+    Ζ: 'Z',
+    Η: 'H',
+    Ι: 'I',
+    Κ: 'K',
+    Μ: 'M',
+    Ν: 'N',
+    Ο: 'O',
+    Ρ: 'P',
+    Τ: 'T',
+    Υ: 'Y',
+    Χ: 'X',
+};
+/** Characters a reader cannot see, or sees as a plain space, by what they are. */
+const UNSEEN = {
+    '\u00a0': 'a no-break space',
+    '\u00ad': 'a soft hyphen',
+    '\u200b': 'a zero-width space',
+    '\u200c': 'a zero-width non-joiner',
+    '\u200d': 'a zero-width joiner',
+    '\u2060': 'a word joiner',
+    '\ufeff': 'a zero-width no-break space (byte order mark)',
+};
+/**
+ * The first character of `text` that is not printable ASCII, said so that a reader can find it
+ * (`"е" (U+0435), which looks like "e"`, `a zero-width space (U+200B)`), and `text` as it was most
+ * likely meant: look-alikes as their ASCII letter, unseen characters left out, full-width forms as
+ * theirs. Undefined when `text` is printable ASCII.
+ */
+function foreignCharacter(text) {
+    const first = [...text].find((c) => !isPrintableAscii(c));
+    if (first === undefined)
+        return undefined;
+    const code = `U+${first.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    const like = asciiOf(first);
+    const said = UNSEEN[first]
+        ? `${UNSEEN[first]} (${code})`
+        : like
+            ? `${JSON.stringify(first)} (${code}), which looks like ${JSON.stringify(like)} but is not ASCII`
+            : `${JSON.stringify(first)} (${code}), which is not ASCII`;
+    const meant = [...text]
+        .map((c) => (isPrintableAscii(c) ? c : (asciiOf(c) ?? (UNSEEN[c] ? '' : c))))
+        .join('');
+    return { said, meant };
+}
+function isPrintableAscii(c) {
+    const code = c.charCodeAt(0);
+    return c.length === 1 && code >= 0x20 && code < 0x7f;
+}
+/** The ASCII character `c` stands for: a look-alike's letter, a full-width form's (`：` is `:`). */
+function asciiOf(c) {
+    const code = c.codePointAt(0);
+    if (code >= 0xff01 && code <= 0xff5e)
+        return String.fromCharCode(code - 0xfee0);
+    return LOOKS_LIKE[c];
+}
+
 // EXTERNAL MODULE: ./src/vocabulary/problems.ts
 var vocabulary_problems = __nccwpck_require__(5486);
 // EXTERNAL MODULE: ./src/vocabulary/suggest-name.ts
@@ -12470,6 +12569,7 @@ var json_tree = __nccwpck_require__(9907);
 
 
 
+
 /** Deeper than this, a policy file is refused: IAM's own documents nest six levels at most. */
 const MAX_POLICY_DEPTH = 64;
 /** What a syntax error means in a policy file, where it is not what any JSON file would be told. */
@@ -12682,7 +12782,9 @@ function parseStatement(node, index, fail, problemCount) {
     if (!effectNode)
         fail(node, `${named()}: "Effect" is required; expected "Allow" or "Deny"`);
     else if (effect !== 'Allow' && effect !== 'Deny') {
-        fail(effectNode, `${named()}: "Effect": ${describe(effectNode)} is not valid; expected "Allow" or "Deny" (case matters)`);
+        const foreign = effect === undefined ? undefined : foreignCharacter(effect);
+        fail(effectNode, `${named()}: "Effect": ${describe(effectNode)} is not valid; expected "Allow" or "Deny" (case matters)` +
+            (foreign ? `; it holds ${foreign.said}` : ''));
     }
     const action = pickOne(node, props, 'Action', 'NotAction', named, fail);
     const actions = action ? strings(action.node, () => `${named()}: "${action.key}"`, fail) : [];
@@ -12690,13 +12792,16 @@ function parseStatement(node, index, fail, problemCount) {
         if (!policy_rules/* ACTION */.hr.test(entry.value)) {
             const policyArn = (0,managed_policies/* managedPolicyArnNamed */.Cs)(entry.value);
             const stray = strayAround(entry.value);
+            const foreign = foreignCharacter(entry.value);
             fail(nodeAt(action?.node, entry), `${named()}: ${(0,vocabulary_problems/* quote */.hD)(entry.value)} is not an IAM action; ${policyArn
                 ? `it is the name of an AWS managed policy (${policyArn}): attach the policy to the principal instead, or name the actions it needs`
-                : entry.value.includes('{{')
-                    ? "it holds a template's placeholder ({{…}}, Mustache, Jinja, Handlebars): name the file the template renders, not the template"
-                    : stray
-                        ? `expected ${(0,vocabulary_problems/* quote */.hD)(stray.action)}, without the ${stray.around}`
-                        : 'expected service:Action such as s3:GetObject, s3:Get* or *'}`);
+                : foreign
+                    ? `it holds ${foreign.said}: IAM action names are ASCII${policy_rules/* ACTION */.hr.test(foreign.meant) ? `; expected ${(0,vocabulary_problems/* quote */.hD)(foreign.meant)}` : ''}`
+                    : entry.value.includes('{{')
+                        ? "it holds a template's placeholder ({{…}}, Mustache, Jinja, Handlebars): name the file the template renders, not the template"
+                        : stray
+                            ? `expected ${(0,vocabulary_problems/* quote */.hD)(stray.action)}, without the ${stray.around}`
+                            : 'expected service:Action such as s3:GetObject, s3:Get* or *'}`);
         }
     }
     const resource = pickOne(node, props, 'Resource', 'NotResource', named, fail);
@@ -14540,7 +14645,7 @@ function isEscaped(text, at) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _config_config_file_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4057);
 /* harmony import */ var _config_read_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4610);
-/* harmony import */ var _policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2519);
+/* harmony import */ var _policy_parse_policy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9226);
 /* harmony import */ var _vocabulary_lists_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9877);
 /* harmony import */ var _policy_globs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5007);
 
