@@ -41,6 +41,8 @@ const POLICIES = [
   '{ "Version": "2012-10-17", "Statement": [{ "Effect": "allow", "Action": "s3:GetObject", "Resource": "*" }] }',
   '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3 GetObject", "Resource": "*" }] }',
   '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": ["ec2:CreateImage,"], "Resource": "*" }] }',
+  // The "е" is Cyrillic (U+0435), as a text copied from a chat or a translated page may have it.
+  '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObj\u0435ct", "Resource": "*" }] }',
   '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*" }] }',
   '{ "Version": "2012-10-17", "Statement": [] }',
   '{ "Version": "2012-10-17", "Statement": [{ "Sid": "Allow use of the key", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*" }] }',
