@@ -79,7 +79,14 @@ const NOTHING_APPLIES: Applying = { rules: NO_RULES, key: '' }
 /** A finding's actions: those no entry accepts, and those each entry accepts. */
 interface Split {
   readonly open: readonly string[]
-  readonly byRule: readonly (readonly [CompiledRule, readonly string[]])[]
+  /** What the entries accept, one part per reason, with the entries that gave it. */
+  readonly byReason: readonly AcceptedPart[]
+}
+
+interface AcceptedPart {
+  readonly reason: string
+  readonly actions: readonly string[]
+  readonly rules: readonly CompiledRule[]
 }
 
 interface CompiledRule {
@@ -92,7 +99,9 @@ interface CompiledRule {
 /**
  * Collects findings and applies the config's `ignore:` entries as they arrive. A finding's actions are
  * split between the entries that accept them and the rest, and each part gets a message written for
- * its own actions — so "3 of 5 unused" never survives as the text of a finding that now lists 2.
+ * its own actions — so "3 of 5 unused" never survives as the text of a finding that now lists 2. The
+ * entries that accept a finding for the same reason accept one part of it: a thousand entries of one
+ * reason (`s3:Get*`, `ec2:Describe*`, … "read-only is fine") made a thousand parts of each finding.
  */
 export class FindingCollector {
   readonly findings: Finding[] = []
@@ -186,18 +195,18 @@ export class FindingCollector {
     }
     if (actions.length === 0) {
       const rule = rules.find((r) => r.rule.action === '*')
-      if (rule) this.accept(make(actions), rule)
+      if (rule) this.accept(make(actions), rule.rule.reason, [rule])
       else this.findings.push(make(actions))
       return
     }
-    const { open, byRule } = this.split(actions, rules, key)
+    const { open, byReason } = this.split(actions, rules, key)
     if (open.length > 0) this.findings.push(make(open))
-    for (const [rule, part] of byRule) this.accept(make(part), rule)
+    for (const part of byReason) this.accept(make(part.actions), part.reason, part.rules)
   }
 
-  private accept(finding: Finding, rule: CompiledRule): void {
-    this.accepted.push({ ...finding, reason: rule.rule.reason })
-    this.used.add(rule.index)
+  private accept(finding: Finding, reason: string, rules: readonly CompiledRule[]): void {
+    this.accepted.push({ ...finding, reason })
+    for (const rule of rules) this.used.add(rule.index)
   }
 
   /** The entries that have accepted no finding, in the config's order. */
@@ -231,7 +240,7 @@ export class FindingCollector {
     if (known) return known
     const applies = key === '' ? undefined : new Set(rules)
     const open: string[] = []
-    const byRule = new Map<CompiledRule, string[]>()
+    const byReason = new Map<string, { actions: string[]; rules: Set<CompiledRule> }>()
     for (const action of actions) {
       let rule: CompiledRule | undefined
       for (const r of this.matchingRules(action))
@@ -239,12 +248,25 @@ export class FindingCollector {
           rule = r
           break
         }
-      const part = rule ? byRule.get(rule) : open
-      if (part) part.push(action)
-      else byRule.set(rule as CompiledRule, [action])
+      if (!rule) {
+        open.push(action)
+        continue
+      }
+      const part = byReason.get(rule.rule.reason)
+      if (part) {
+        part.actions.push(action)
+        part.rules.add(rule)
+      } else byReason.set(rule.rule.reason, { actions: [action], rules: new Set([rule]) })
     }
     // Nothing accepted: the finding keeps the (shared) list it was given.
-    const split = { open: open.length === actions.length ? actions : open, byRule: [...byRule] }
+    const split = {
+      open: open.length === actions.length ? actions : open,
+      byReason: [...byReason].map(([reason, part]) => ({
+        reason,
+        actions: part.actions,
+        rules: [...part.rules],
+      })),
+    }
     if (!byKey) {
       byKey = new Map()
       this.splits.set(actions, byKey)

@@ -66,6 +66,27 @@ describe('ignore: entries applied as findings arrive', () => {
     expect(spelt.accepted.map((f) => f.reason)).toEqual(['s3 reads'])
   })
 
+  // 1,000 entries of one reason (`<service>:Get*` for every service) made 1,000 accepted parts of each
+  // finding on "*": a JSON report of 400 MB for 200 principals.
+  it('accepts with one part per reason, however many entries give it, each entry then used', () => {
+    const rules: IgnoreRule[] = [
+      { action: 's3:Get*', reason: 'reads are fine', line: 2 },
+      { action: 'sqs:SendMessage', reason: 'the queue is ours', line: 4 },
+      { action: 'ec2:Describe*', reason: 'reads are fine', line: 6 },
+      { action: 'sns:Publish', reason: 'unused here', line: 8 },
+    ]
+    const c = new FindingCollector(rules)
+    const actions = ['ec2:DescribeInstances', 's3:GetObject', 's3:PutObject', 'sqs:SendMessage']
+    c.add(draft(role('app'), 'wildcard-action'), actions, (part) => part.join())
+    expect(c.accepted.map((f) => `${f.actions.join(',')}: ${f.reason} (${f.message})`)).toEqual([
+      'ec2:DescribeInstances,s3:GetObject: reads are fine (ec2:DescribeInstances,s3:GetObject)',
+      'sqs:SendMessage: the queue is ours (sqs:SendMessage)',
+    ])
+    expect(c.findings.map((f) => f.actions)).toEqual([['s3:PutObject']])
+    // Both entries of the shared reason accepted something; only the last accepted nothing.
+    expect(c.unused().map((r) => r.line)).toEqual([8])
+  })
+
   // Not a speed target (~0.3 s here): a guard. The entries that apply to a finding were keyed by their
   // places in the config for every finding, each place found by a search of all the entries: 60,000
   // findings under 1,000 entries took 16 s.
