@@ -4570,7 +4570,9 @@ const NOTHING_APPLIES = { rules: NO_RULES, key: '' };
 /**
  * Collects findings and applies the config's `ignore:` entries as they arrive. A finding's actions are
  * split between the entries that accept them and the rest, and each part gets a message written for
- * its own actions — so "3 of 5 unused" never survives as the text of a finding that now lists 2.
+ * its own actions — so "3 of 5 unused" never survives as the text of a finding that now lists 2. The
+ * entries that accept a finding for the same reason accept one part of it: a thousand entries of one
+ * reason (`s3:Get*`, `ec2:Describe*`, … "read-only is fine") made a thousand parts of each finding.
  */
 class FindingCollector {
     findings = [];
@@ -4658,20 +4660,21 @@ class FindingCollector {
         if (actions.length === 0) {
             const rule = rules.find((r) => r.rule.action === '*');
             if (rule)
-                this.accept(make(actions), rule);
+                this.accept(make(actions), rule.rule.reason, [rule]);
             else
                 this.findings.push(make(actions));
             return;
         }
-        const { open, byRule } = this.split(actions, rules, key);
+        const { open, byReason } = this.split(actions, rules, key);
         if (open.length > 0)
             this.findings.push(make(open));
-        for (const [rule, part] of byRule)
-            this.accept(make(part), rule);
+        for (const part of byReason)
+            this.accept(make(part.actions), part.reason, part.rules);
     }
-    accept(finding, rule) {
-        this.accepted.push({ ...finding, reason: rule.rule.reason });
-        this.used.add(rule.index);
+    accept(finding, reason, rules) {
+        this.accepted.push({ ...finding, reason });
+        for (const rule of rules)
+            this.used.add(rule.index);
     }
     /** The entries that have accepted no finding, in the config's order. */
     unused() {
@@ -4701,7 +4704,7 @@ class FindingCollector {
             return known;
         const applies = key === '' ? undefined : new Set(rules);
         const open = [];
-        const byRule = new Map();
+        const byReason = new Map();
         for (const action of actions) {
             let rule;
             for (const r of this.matchingRules(action))
@@ -4709,14 +4712,27 @@ class FindingCollector {
                     rule = r;
                     break;
                 }
-            const part = rule ? byRule.get(rule) : open;
-            if (part)
-                part.push(action);
+            if (!rule) {
+                open.push(action);
+                continue;
+            }
+            const part = byReason.get(rule.rule.reason);
+            if (part) {
+                part.actions.push(action);
+                part.rules.add(rule);
+            }
             else
-                byRule.set(rule, [action]);
+                byReason.set(rule.rule.reason, { actions: [action], rules: new Set([rule]) });
         }
         // Nothing accepted: the finding keeps the (shared) list it was given.
-        const split = { open: open.length === actions.length ? actions : open, byRule: [...byRule] };
+        const split = {
+            open: open.length === actions.length ? actions : open,
+            byReason: [...byReason].map(([reason, part]) => ({
+                reason,
+                actions: part.actions,
+                rules: [...part.rules],
+            })),
+        };
         if (!byKey) {
             byKey = new Map();
             this.splits.set(actions, byKey);
