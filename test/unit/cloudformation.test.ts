@@ -3591,4 +3591,18 @@ describe('an IAM Identity Center permission set', () => {
         'of a permission set in each account it is assigned to',
     ])
   })
+
+  it('notes many permission sets of one template once, at the first', async () => {
+    const sets = Array.from({ length: 5 }, (_, i) => [
+      `  Set${i}:`,
+      '    Type: AWS::SSO::PermissionSet',
+      `    Properties: { InstanceArn: arn:aws:sso:::instance/ssoins-1, Name: s${i}, ManagedPolicies: [arn:aws:iam::aws:policy/ReadOnlyAccess] }`,
+    ]).flat()
+    const { notes } = await discover(['Resources:', ...sets, ''].join('\n'))
+    expect(notes).toEqual([
+      `${APP}:2:3: 5 IAM Identity Center permission sets with policies are not checked (Resources.Set0, ` +
+        'Resources.Set1, Resources.Set2, … (2 more)): this action checks IAM roles, users and groups, and does not ' +
+        'read the roles Identity Center makes of a permission set in each account it is assigned to',
+    ])
+  })
 })

@@ -8210,6 +8210,35 @@ describe('the policies of an IAM Identity Center permission set', () => {
       `infra/plan.json:1:1: aws_ssoadmin_customer_managed_policy_attachment.ops: ${NOT_CHECKED}`,
     ])
   })
+
+  it('are noted once, at the first, past three blocks (a module called for each team)', async () => {
+    const { notes } = await notesOf(
+      {
+        'infra/main.tf':
+          'module "team" {\n  source   = "./team"\n  for_each = toset(["a", "b", "c", "d"])\n  name     = each.key\n}\n',
+        'infra/team/main.tf': [
+          'variable "name" {}',
+          'resource "aws_ssoadmin_permission_set" "this" {',
+          '  name         = var.name',
+          '  instance_arn = "arn:aws:sso:::instance/ssoins-1234567890abcdef"',
+          '}',
+          'resource "aws_ssoadmin_managed_policy_attachment" "this" {',
+          '  instance_arn       = aws_ssoadmin_permission_set.this.instance_arn',
+          '  managed_policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"',
+          '  permission_set_arn = aws_ssoadmin_permission_set.this.arn',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      `  - root: infra\n    account: "${ACCOUNT}"`,
+    )
+    expect(notes).toEqual([
+      'infra/team/main.tf:6:1: 4 blocks give IAM Identity Center permission sets policies that are not checked ' +
+        '(module.team["a"].aws_ssoadmin_managed_policy_attachment.this, module.team["b"].aws_ssoadmin_managed_policy_attachment.this, ' +
+        'module.team["c"].aws_ssoadmin_managed_policy_attachment.this, … (1 more)): this action checks IAM roles, users and groups, ' +
+        'and does not read the roles Identity Center makes of a permission set in each account it is assigned to',
+    ])
+  })
 })
 
 // plus3it/terraform-aws-tardigrade-iam-principals: 69 unresolved-policy findings on a repository whose

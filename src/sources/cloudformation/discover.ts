@@ -22,7 +22,7 @@ import {
   type PolicyDocument,
   type UnresolvedPolicy,
 } from '../../vocabulary/policy.js'
-import { type Problem, quote } from '../../vocabulary/problems.js'
+import { type Problem, previewList, quote } from '../../vocabulary/problems.js'
 import { cloudFormationShape } from '../../vocabulary/reference-shapes.js'
 import { suggestName } from '../../vocabulary/suggest-name.js'
 import { thousands, trimEndOf } from '../../vocabulary/text.js'
@@ -52,6 +52,13 @@ import {
 } from './sam-connectors.js'
 import { functionEventStatements, scheduleDeadLetterStatements } from './sam-events.js'
 import { hasTemplateKey } from './template.js'
+
+/** Why a permission set is not checked. */
+const PERMISSION_SETS_UNREAD =
+  'this action checks IAM roles, users and groups, and does not read the roles Identity Center makes of a ' +
+  'permission set in each account it is assigned to'
+/** Permission sets of one template that each keep their own notice; past them, one for all. */
+const PERMISSION_SETS_NOTED_ALONE = 3
 
 /** The properties that give an AWS::SSO::PermissionSet its permissions. */
 const PERMISSION_SET_POLICIES = [
@@ -1716,21 +1723,35 @@ class Template {
    */
   private permissionSets(): Problem[] {
     const notes: Problem[] = []
+    const sets: Resource[] = []
     for (const r of this.resources.values()) {
       if (r.type !== 'AWS::SSO::PermissionSet' || !this.includedQuietly(r)) continue
       const given = PERMISSION_SET_POLICIES.filter((p) => r.properties && fieldOf(r.properties, p))
       if (given.length === 0) continue
+      sets.push(r)
       notes.push({
         file: this.file,
         line: r.at.line,
         column: r.at.column,
-        message:
-          `Resources.${r.id}: the ${given.join(' and ')} of this IAM Identity Center permission set are not checked: this ` +
-          'action checks IAM roles, users and groups, and does not read the roles Identity Center makes of a permission ' +
-          'set in each account it is assigned to',
+        message: `Resources.${r.id}: the ${given.join(' and ')} of this IAM Identity Center permission set are not checked: ${PERMISSION_SETS_UNREAD}`,
       })
     }
-    return notes
+    // Past a few, one notice for the template (an organisation's hundred permission sets in one file).
+    const [first] = sets
+    if (!first || sets.length <= PERMISSION_SETS_NOTED_ALONE) return notes
+    return [
+      {
+        file: this.file,
+        line: first.at.line,
+        column: first.at.column,
+        message:
+          `${sets.length} IAM Identity Center permission sets with policies are not checked ` +
+          `(${previewList(
+            sets.map((r) => `Resources.${r.id}`),
+            3,
+          )}): ${PERMISSION_SETS_UNREAD}`,
+      },
+    ]
   }
 
   /** Whether a resource is in the stack; false when that cannot be read (its error is reported once already). */

@@ -13,7 +13,7 @@ import {
   type UnresolvedPolicy,
   type Written,
 } from '../../vocabulary/policy.js'
-import { type Problem, quote } from '../../vocabulary/problems.js'
+import { type Problem, previewList, quote } from '../../vocabulary/problems.js'
 import { type DiscoveredPrincipal, groupsCheckedAlone } from '../policy-source.js'
 import { type Rendered, renderDeferredDocument } from './deferred-document.js'
 import { editSiteOf } from './edit-site.js'
@@ -131,6 +131,9 @@ export async function discoverFromPlan(
   return { principals, problems: run.problems, managedUsed: run.managedUsed }
 }
 
+/** Permission set policy blocks that each keep their own notice; past them, one for all. */
+const PERMISSION_SETS_NOTED_ALONE = 3
+
 class Discovery {
   readonly problems: Problem[] = []
   managedUsed = false
@@ -160,8 +163,8 @@ class Discovery {
   /** AWS managed policies parsed, by the file they are attached in and their text (fromText). */
   private readonly managedParses = new Map<string, Map<string, ReturnType<typeof parsePolicy>>>()
   private readonly account: string
-  /** The permission sets' policy blocks noted (notePermissionSet). */
-  private readonly permissionSets = new Set<string>()
+  /** The blocks that give permission sets their policies, by address (without instance keys): notePermissionSets. */
+  private readonly permissionSets = new Map<string, Where>()
 
   constructor(
     private readonly plan: Plan,
@@ -192,24 +195,38 @@ class Discovery {
         at: located?.node.at ?? call?.node.at ?? r.at ?? { line: 1, column: 1 },
         scope,
       }
-      if (PERMISSION_SET_POLICIES.has(r.type)) this.notePermissionSet(r, where)
-      else this.where.set(r, where)
+      if (PERMISSION_SET_POLICIES.has(r.type)) {
+        const block = `${r.module ? `${r.module}.` : ''}${r.type}.${r.name}`
+        if (!this.permissionSets.has(block)) this.permissionSets.set(block, where)
+      } else this.where.set(r, where)
     }
+    this.notePermissionSets()
   }
 
-  /** A permission set's policy: said once per block (and instance of a module) that it is not checked. */
-  private notePermissionSet(r: PlanResource, where: Where): void {
-    const block = `${r.module ? `${r.module}.` : ''}${r.type}.${r.name}`
-    if (this.permissionSets.has(block)) return
-    this.permissionSets.add(block)
-    this.code.notes.push({
-      file: where.file,
-      line: where.at.line,
-      column: where.at.column,
-      message:
-        `${block}: what it gives an IAM Identity Center permission set is not checked: this action checks IAM roles, ` +
-        'users and groups, and does not read the roles Identity Center makes of a permission set in each account it is assigned to',
-    })
+  /**
+   * The policies of permission sets: said to be not checked, once per block (and module instance), or past
+   * a few in one notice, at the first.
+   */
+  private notePermissionSets(): void {
+    const unread =
+      'this action checks IAM roles, users and groups, and does not read the roles Identity Center makes of a ' +
+      'permission set in each account it is assigned to'
+    const blocks = [...this.permissionSets]
+    const note = (where: Where, message: string) =>
+      this.code.notes.push({ file: where.file, line: where.at.line, column: where.at.column, message })
+    const [first] = blocks
+    if (first && blocks.length > PERMISSION_SETS_NOTED_ALONE)
+      note(
+        first[1],
+        `${blocks.length} blocks give IAM Identity Center permission sets policies that are not checked ` +
+          `(${previewList(
+            blocks.map(([block]) => block),
+            3,
+          )}): ${unread}`,
+      )
+    else
+      for (const [block, where] of blocks)
+        note(where, `${block}: what it gives an IAM Identity Center permission set is not checked: ${unread}`)
   }
 
   async collect(): Promise<DiscoveredPrincipal[]> {
